@@ -1,0 +1,48 @@
+/**
+ * The `iamgate` command: dispatches to its subcommands. This folder is the only part of the core
+ * that touches the file system and the process.
+ */
+import { runLint } from './lint';
+import { runSimulate } from './simulate';
+import type { CliIo } from './io';
+import { processIo } from './io';
+
+const USAGE = `usage: iamgate <command> [options]
+
+commands:
+  simulate FILE|-              evaluate one request case and explain the decision
+  simulate --batch FILE.jsonl  evaluate one case per line, print {"id","decision"} lines
+  lint FILE|DIR...             lint standalone policy documents
+
+run \`iamgate <command> --help\` for the options of a command`;
+
+/** Runs the CLI with the given arguments; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'simulate':
+        return await runSimulate(rest, io);
+      case 'lint':
+        return await runLint(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      case '--version':
+        io.stdout('0.1.0\n');
+        return 0;
+      default:
+        io.stderr(`iamgate: unknown command \`${command}\` (expected simulate or lint)\n`);
+        return 2;
+    }
+  } catch (error) {
+    // A programmer error must still end in one line and exit 2, never a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`iamgate: internal error: ${message.split('\n')[0] ?? ''}\n`);
+    if (process.env['IAMGATE_DEBUG']) io.stderr(String((error as Error).stack) + '\n');
+    return 2;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Values not known before deploy (CDK tokens, CloudFormation intrinsics, Terraform "known after
+ * apply"). A symbolic value is a template: literal text with holes, each hole one specific value
+ * that will exist after deploy ("the name of table Orders"). It is never a wildcard.
+ */
+
+/** One value unknown before deploy, with where it comes from. */
+export interface Hole {
+  /** Stable identity: two holes with the same id stand for the same value. */
+  readonly id: string;
+  /** Human provenance, e.g. `aws_s3_bucket.logs.arn` or `the ARN of table Orders`. */
+  readonly source: string;
+}
+
+/** A string value some of whose parts are unknown before deploy. */
+export class SymbolicValue {
+  /** Literal strings and holes, in order; adjacent literals are merged, never empty. */
+  readonly parts: readonly (string | Hole)[];
+
+  constructor(parts: readonly (string | Hole)[]) {
+    const merged: (string | Hole)[] = [];
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        if (part === '') continue;
+        const last = merged[merged.length - 1];
+        if (typeof last === 'string') merged[merged.length - 1] = last + part;
+        else merged.push(part);
+      } else {
+        merged.push(part);
+      }
+    }
+    this.parts = Object.freeze(merged);
+    Object.freeze(this);
+  }
+
+  /** A readable rendering: holes as `${source}`. */
+  toString(): string {
+    return this.parts.map((p) => (typeof p === 'string' ? p : '${' + p.source + '}')).join('');
+  }
+
+  /** The holes of this value. */
+  holes(): Hole[] {
+    return this.parts.filter((p): p is Hole => typeof p !== 'string');
+  }
+
+  /** True when both values are the same template with the same holes. */
+  equals(other: SymbolicValue): boolean {
+    if (other.parts.length !== this.parts.length) return false;
+    return this.parts.every((p, i) => {
+      const q = other.parts[i];
+      if (typeof p === 'string' || typeof q === 'string') return p === q;
+      return q !== undefined && p.id === q.id;
+    });
+  }
+}
+
+/** A policy value as written (a string) or known only after deploy. */
+export type PolicyValue = string | SymbolicValue;
+
+/** True when the value is only known after deploy. */
+export function isSymbolic(value: unknown): value is SymbolicValue {
+  return value instanceof SymbolicValue;
+}
+
+/** The value as text, holes rendered with their provenance. */
+export function valueToString(value: PolicyValue): string {
+  return typeof value === 'string' ? value : value.toString();
+}
