@@ -7,5 +7,6 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/integ'],
   testMatch: ['**/test/**/*.test.ts', '**/integ/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.corpus\\.test\\.ts$'],
+  moduleNameMapper: { '^@iamgate/core$': '<rootDir>/packages/core/src/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

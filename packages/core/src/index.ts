@@ -29,3 +29,15 @@ export { matchWildcard, hasWildcard } from './match/wildcard';
 // --- evaluator ---
 
 // --- engine (analysis, rules, config, report) ---
+export type {
+  SourceLocation,
+  PolicySource,
+  AttachmentKind,
+  AttachedPolicy,
+  PrincipalKind,
+  PrincipalInput,
+  ResourceInput,
+  StandalonePolicyInput,
+  InputError,
+  ScanInput,
+} from './analysis/input';

@@ -1,0 +1,115 @@
+/**
+ * What adapters (tf-scan, cdk-guard, `iamgate lint`) hand to the guard engine: the principals and
+ * resources they found, each with its policies and where it came from. Adapters only extract; the
+ * engine and its rules decide.
+ */
+import type { PolicyValue } from '../model/symbolic';
+
+/**
+ * Where something is in the user's input. Only the fields that apply are present (see the JSON
+ * report contract in PRODUCT.md).
+ */
+export interface SourceLocation {
+  readonly file?: string;
+  /** Terraform resource address, e.g. `module.api.aws_iam_role_policy.app`. */
+  readonly address?: string;
+  /** CloudFormation / CDK stack name. */
+  readonly stack?: string;
+  readonly logicalId?: string;
+  /** CDK construct path, e.g. `Api/AppRole/DefaultPolicy/Resource`. */
+  readonly constructPath?: string;
+  /** JSON pointer into the policy document (set by the engine from the statement). */
+  readonly pointer?: string;
+}
+
+/**
+ * A policy document as found in the input, not yet parsed: a JSON object, a JSON string, or a
+ * value whose string positions may hold symbolic values. `undefined` document means the adapter
+ * knows a policy exists but could not obtain it (see `unresolved`).
+ */
+export interface PolicySource {
+  /** Stable identity in this input (address, logical id, or file + index). */
+  readonly id: string;
+  /** Human name, e.g. `AppRoleDefaultPolicy` or `aws_iam_role_policy.app`. */
+  readonly name: string;
+  readonly document: unknown;
+  /** Why the document is not known before deploy, and what it refers to. */
+  readonly unresolved?: { readonly reason: string; readonly references: readonly string[] };
+  readonly location: SourceLocation;
+}
+
+/** How an identity policy reaches a principal. */
+export type AttachmentKind = 'inline' | 'managed' | 'aws-managed' | 'group';
+
+/** An identity policy of a principal. */
+export interface AttachedPolicy {
+  readonly kind: AttachmentKind;
+  /** For managed policies: the ARN (concrete or symbolic). */
+  readonly arn?: PolicyValue;
+  /** The policy itself; for an AWS managed policy the engine resolves it from the ARN. */
+  readonly policy?: PolicySource;
+  /** For kind `group`: the group it comes through. */
+  readonly via?: string;
+}
+
+/** What kind of principal. */
+export type PrincipalKind = 'role' | 'user' | 'group';
+
+/** A role, user or group the input creates. */
+export interface PrincipalInput {
+  /** Stable identity, used as the finding's `principal` (address, logical id, construct path). */
+  readonly id: string;
+  readonly kind: PrincipalKind;
+  /** The IAM name if known, else a symbolic value. */
+  readonly name: PolicyValue | undefined;
+  /** IAM path, default `/`. */
+  readonly path: string | undefined;
+  /** The principal's ARN, concrete or symbolic. */
+  readonly arn: PolicyValue | undefined;
+  /** The account that will own it, when known. */
+  readonly account?: string;
+  readonly policies: readonly AttachedPolicy[];
+  /** The permissions boundary ARN (concrete or symbolic), if any. */
+  readonly permissionsBoundary?: { readonly arn: PolicyValue; readonly policy?: PolicySource };
+  /** For roles: the trust (assume role) policy. */
+  readonly trustPolicy?: PolicySource;
+  readonly tags: Readonly<Record<string, PolicyValue>>;
+  /** For users: access keys and console login profiles created with it. */
+  readonly credentials?: readonly { readonly kind: 'access-key' | 'login-profile'; readonly location: SourceLocation }[];
+  /** For groups: member user ids. */
+  readonly members?: readonly string[];
+  readonly location: SourceLocation;
+}
+
+/** A resource with a resource-based policy (bucket policy, key policy, queue policy, ...). */
+export interface ResourceInput {
+  readonly id: string;
+  /** CloudFormation or Terraform type, e.g. `AWS::S3::BucketPolicy` or `aws_s3_bucket_policy`. */
+  readonly type: string;
+  /** ARN of the resource the policy protects, concrete or symbolic, when known. */
+  readonly arn: PolicyValue | undefined;
+  readonly policy: PolicySource;
+  readonly location: SourceLocation;
+}
+
+/** A standalone policy document (`iamgate lint`), or a managed policy not attached to anything. */
+export interface StandalonePolicyInput {
+  readonly policy: PolicySource;
+  /** The declared or guessed use of the document. */
+  readonly type: 'identity' | 'resource' | 'trust' | 'boundary' | 'scp' | 'rcp' | 'session' | undefined;
+}
+
+/** An input problem that is not a policy problem: unreadable file, malformed plan, ... */
+export interface InputError {
+  readonly file: string;
+  readonly pointer?: string;
+  readonly message: string;
+}
+
+/** Everything an adapter extracted from one run's inputs. */
+export interface ScanInput {
+  readonly principals: readonly PrincipalInput[];
+  readonly resources: readonly ResourceInput[];
+  readonly policies: readonly StandalonePolicyInput[];
+  readonly errors: readonly InputError[];
+}
