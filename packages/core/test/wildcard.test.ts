@@ -2,6 +2,7 @@ import { matchWildcard } from '../src/match/wildcard';
 
 describe('matchWildcard', () => {
   const cases: [string, string, boolean, boolean?][] = [
+    // [pattern, value, matches, ignoreCase]
     ['*', '', true],
     ['*', 'anything', true],
     ['s3:Get*', 's3:GetObject', true],
@@ -21,7 +22,10 @@ describe('matchWildcard', () => {
     ['???', 'ab', false],
     ['*???', 'abc', true],
   ];
-  it.each(cases)('%s ~ %s is %s', (pattern, value, expected, ignoreCase) => {
-    expect(matchWildcard(pattern, value, { ignoreCase: ignoreCase ?? false })).toBe(expected);
-  });
+  it.each(cases.map(([pattern, value, expected, ignoreCase]) => ({ pattern, value, expected, ignoreCase })))(
+    '$pattern ~ $value is $expected',
+    ({ pattern, value, expected, ignoreCase }) => {
+      expect(matchWildcard(pattern, value, { ignoreCase: ignoreCase ?? false })).toBe(expected);
+    },
+  );
 });
