@@ -23,6 +23,8 @@ export { SymbolicValue, isSymbolic, valueToString } from './model/symbolic';
 // --- match ---
 export type { WildcardOptions } from './match/wildcard';
 export { matchWildcard, hasWildcard } from './match/wildcard';
+export type { Tristate } from './match/value';
+export { matchPolicyValue, couldOverlap } from './match/value';
 
 // --- catalog ---
 
