@@ -42,4 +42,6 @@ export type {
   StandalonePolicyInput,
   InputError,
   ScanInput,
+  IdentityProviderInput,
+  AccountSettingInput,
 } from './analysis/input';

@@ -36,6 +36,11 @@ export interface PolicySource {
   /** Why the document is not known before deploy, and what it refers to. */
   readonly unresolved?: { readonly reason: string; readonly references: readonly string[] };
   readonly location: SourceLocation;
+  /**
+   * For a policy the input changes (Terraform update or replace): the document before the change,
+   * so that the engine can tell what is gained. Absent when the policy is new or unchanged.
+   */
+  readonly before?: { readonly document: unknown };
 }
 
 /** How an identity policy reaches a principal. */
@@ -106,10 +111,31 @@ export interface InputError {
   readonly message: string;
 }
 
+/** An OIDC or SAML identity provider the input creates (trust policies may name it). */
+export interface IdentityProviderInput {
+  readonly id: string;
+  readonly kind: 'oidc' | 'saml';
+  readonly arn: PolicyValue | undefined;
+  /** For OIDC: the issuer URL without scheme, as it appears in condition keys (`token.actions.githubusercontent.com`). */
+  readonly url?: PolicyValue;
+  /** For OIDC: the audiences (client ids). */
+  readonly clientIds?: readonly PolicyValue[];
+  readonly location: SourceLocation;
+}
+
+/** Account-wide settings that are not policies (e.g. the IAM password policy), kept as found. */
+export interface AccountSettingInput {
+  readonly kind: 'password-policy';
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
 /** Everything an adapter extracted from one run's inputs. */
 export interface ScanInput {
   readonly principals: readonly PrincipalInput[];
   readonly resources: readonly ResourceInput[];
   readonly policies: readonly StandalonePolicyInput[];
   readonly errors: readonly InputError[];
+  readonly identityProviders?: readonly IdentityProviderInput[];
+  readonly accountSettings?: readonly AccountSettingInput[];
 }
