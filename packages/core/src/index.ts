@@ -19,6 +19,13 @@ export type {
 } from './model/policy';
 export type { Hole, PolicyValue } from './model/symbolic';
 export { SymbolicValue, isSymbolic, valueToString } from './model/symbolic';
+export type { ParsePolicyOptions } from './model/parse';
+export { parsePolicy } from './model/parse';
+export { serializePolicy } from './model/serialize';
+export type { ValidatePolicyOptions } from './model/validate';
+export { validatePolicy } from './model/validate';
+export type { DecodedOperator } from './model/operators';
+export { CONDITION_OPERATORS, SET_OPERATORS, decodeOperator } from './model/operators';
 
 // --- match ---
 export type { WildcardOptions } from './match/wildcard';
@@ -27,6 +34,31 @@ export type { Tristate } from './match/value';
 export { matchPolicyValue, couldOverlap } from './match/value';
 
 // --- catalog ---
+export type { AccessLevel, ActionResourceType, ActionInfo, ServiceInfo, UnknownActionReason } from './catalog/actions';
+export {
+  listServices,
+  getService,
+  getAction,
+  listServiceActions,
+  listAllActions,
+  expandActionPattern,
+  expandNotAction,
+  acceptsOnlyWildcardResource,
+  listWildcardOnlyActions,
+  diagnoseUnknownAction,
+} from './catalog/actions';
+export type { ResourceTypeInfo, ArnResourceType } from './catalog/resource-types';
+export { getResourceType, listResourceTypes, resourceTypesForArn, actionResourceMatch } from './catalog/resource-types';
+export type { ConditionKeyType, ConditionKeyInfo } from './catalog/condition-keys';
+export { getConditionKey } from './catalog/condition-keys';
+export { closestMatch } from './catalog/suggest';
+export type { ManagedPolicy, ManagedPolicySummary } from './catalog/managed-policies';
+export {
+  getManagedPolicy,
+  listManagedPolicies,
+  isManagedPolicyArn,
+  managedPolicySourceVersion,
+} from './catalog/managed-policies';
 
 // --- evaluator ---
 
@@ -44,4 +76,49 @@ export type {
   ScanInput,
   IdentityProviderInput,
   AccountSettingInput,
+  InputSuppression,
 } from './analysis/input';
+export type { Severity, SeverityOrOff, Category, RuleId, Finding, SuppressionInfo, SuppressedFinding, ReportError, Summary, GuardResult } from './analysis/finding';
+export { CATEGORIES, SEVERITIES, atOrAbove } from './analysis/finding';
+export type { GuardOptions } from './analysis/engine';
+export { runGuard } from './analysis/engine';
+export type { ActionCatalog } from './analysis/catalog-view';
+export type { Answer, PermissionQueries } from './analysis/permissions';
+export type {
+  PresetName,
+  AppliesTo,
+  RuleMeta,
+  RuleExample,
+  InvalidRuleExample,
+  PolicySubject,
+  PrincipalSubject,
+  ReportDescriptor,
+  UnverifiableDescriptor,
+  RuleContext,
+  Rule,
+  AnyRule,
+} from './rules/rule';
+export { defineRule } from './rules/rule';
+export { RULES, getRule, presetSeverities } from './rules/index';
+export type {
+  GuardConfig,
+  BoundaryConfig,
+  BoundaryScope,
+  TrustConfig,
+  OidcTrust,
+  TuningConfig,
+  SuppressionConfig,
+  GuardSettings,
+  ResolvedConfig,
+  ConfigIssue,
+} from './config/types';
+export { resolveConfig, configSchema, ConfigError } from './config/resolve';
+export type { Baseline, BaselineFile } from './config/baseline';
+export { createBaseline, parseBaseline } from './config/baseline';
+export type { FormatContext, Formatter, FormatName } from './report/types';
+export { FORMATTERS } from './report/formatters/index';
+export type { JsonReport } from './report/json-report';
+export { toJsonReport } from './report/json-report';
+export type { CliIo } from './cli/io';
+export type { ScanCommandSpec, ExtraOption, FailOn } from './cli/scan-command';
+export { runScanCommand } from './cli/scan-command';

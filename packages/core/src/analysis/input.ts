@@ -130,6 +130,21 @@ export interface AccountSettingInput {
   readonly location: SourceLocation;
 }
 
+/**
+ * A suppression recorded in the input itself (CDK `IamGuard.suppress`, kept in template metadata):
+ * applied like a configuration suppression, `source` naming where it was recorded.
+ */
+export interface InputSuppression {
+  readonly rule: string;
+  /** Glob on the principal or resource id, logical id or construct path (as in the config). */
+  readonly target: string;
+  readonly reason: string;
+  readonly expires?: string;
+  readonly actions?: readonly string[];
+  /** E.g. `metadata: Api/AppRole/Resource`. */
+  readonly source: string;
+}
+
 /** Everything an adapter extracted from one run's inputs. */
 export interface ScanInput {
   readonly principals: readonly PrincipalInput[];
@@ -138,4 +153,6 @@ export interface ScanInput {
   readonly errors: readonly InputError[];
   readonly identityProviders?: readonly IdentityProviderInput[];
   readonly accountSettings?: readonly AccountSettingInput[];
+  /** Suppressions recorded in the input (see {@link InputSuppression}). */
+  readonly suppressions?: readonly InputSuppression[];
 }

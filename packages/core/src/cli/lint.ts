@@ -1,7 +1,97 @@
+/**
+ * `iamgate lint FILE|DIR... [--type T]`: lints standalone policy documents (JSON or YAML) through
+ * the shared scan command. A directory contributes its `*.json`, `*.yaml` and `*.yml` files.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import type { InputError, ScanInput, StandalonePolicyInput } from '../analysis/input';
+import type { PolicyType } from '../model/policy';
 import type { CliIo } from './io';
+import { parseDataFile } from './read-data';
+import type { ScanCommandSpec } from './scan-command';
+import { runScanCommand } from './scan-command';
 
-/** `iamgate lint`: placeholder until the guard engine lands. */
-export async function runLint(_argv: readonly string[], io: CliIo): Promise<number> {
-  io.stderr('iamgate lint: not available yet\n');
-  return 2;
+const TYPES: readonly PolicyType[] = ['identity', 'resource', 'trust', 'boundary', 'scp', 'rcp'];
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+/** The `iamgate lint` command. */
+export const LINT_COMMAND: ScanCommandSpec = {
+  name: 'iamgate lint',
+  usage: 'usage: iamgate lint FILE|DIR... [--type identity|resource|trust|boundary|scp|rcp] [options]',
+  extraOptions: [{ name: '--type', takesValue: true, description: 'the policy type (default: guessed from each document)' }],
+  extract: async ({ files, options, io }) => extractPolicies(files, options['--type'], io),
+};
+
+/** `iamgate lint`. */
+export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
+  return runScanCommand(LINT_COMMAND, argv, io);
+}
+
+async function extractPolicies(args: readonly string[], typeOption: string | boolean | undefined, io: CliIo): Promise<ScanInput> {
+  if (args.length === 0) throw new Error('no input: give policy files or directories');
+  if (typeOption !== undefined && !(TYPES as readonly (string | boolean)[]).includes(typeOption)) {
+    throw new Error(`unknown --type \`${String(typeOption)}\` (expected ${TYPES.join(', ')})`);
+  }
+  const declared = typeOption as PolicyType | undefined;
+  const errors: InputError[] = [];
+  const policies: StandalonePolicyInput[] = [];
+  for (const arg of args) {
+    const path = resolve(io.cwd, arg);
+    let files: string[];
+    try {
+      files = statSync(path).isDirectory()
+        ? readdirSync(path)
+            .filter((name) => EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)))
+            .sort()
+            .map((name) => join(path, name))
+        : [path];
+    } catch {
+      errors.push({ file: arg, message: 'no such file or directory' });
+      continue;
+    }
+    for (const file of files) {
+      const shown = relative(io.cwd, file) || file;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        errors.push({ file: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}` });
+        continue;
+      }
+      const decoded = parseDataFile(text, file);
+      if (!decoded.ok) {
+        errors.push({ file: shown, message: decoded.message });
+        continue;
+      }
+      policies.push({
+        policy: { id: shown, name: basename(file), document: decoded.value, location: { file: shown } },
+        type: declared ?? guessPolicyType(decoded.value),
+      });
+    }
+  }
+  return { principals: [], resources: [], policies, errors };
+}
+
+/**
+ * The likely use of a document: with a Principal, a trust policy when every action is an
+ * `sts:AssumeRole*`, else a resource policy; without one, an identity policy.
+ */
+export function guessPolicyType(document: unknown): PolicyType {
+  const statements = statementsOf(document);
+  const hasPrincipal = statements.some((s) => 'Principal' in s || 'NotPrincipal' in s);
+  if (!hasPrincipal) return 'identity';
+  const actions = statements.flatMap((s) => {
+    const value = s['Action'];
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+  });
+  const isAssume = (a: unknown): boolean =>
+    typeof a === 'string' && (/^sts:assumerole/i.test(a) || /^sts:(tagsession|setsourceidentity|setcontext)$/i.test(a));
+  return actions.length > 0 && actions.every(isAssume) && actions.some((a) => typeof a === 'string' && /^sts:assumerole/i.test(a)) ? 'trust' : 'resource';
+}
+
+function statementsOf(document: unknown): Record<string, unknown>[] {
+  if (document === null || typeof document !== 'object') return [];
+  const raw = (document as Record<string, unknown>)['Statement'];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.filter((s): s is Record<string, unknown> => s !== null && typeof s === 'object' && !Array.isArray(s));
 }

@@ -1,7 +1,107 @@
+/**
+ * `iamgate simulate FILE|-`: evaluates one request case and explains the decision.
+ * `iamgate simulate --batch FILE.jsonl [--trace]`: one case per line, one JSON line per case.
+ */
+import { readFile } from 'node:fs/promises';
+import { readCase } from '../evaluator/case';
+import { evaluate } from '../evaluator/evaluate';
+import { formatResult } from '../evaluator/trace';
 import type { CliIo } from './io';
 
-/** `iamgate simulate`: placeholder until the evaluator lands. */
-export async function runSimulate(_argv: readonly string[], io: CliIo): Promise<number> {
-  io.stderr('iamgate simulate: not available yet\n');
+const USAGE = `usage: iamgate simulate FILE|-
+       iamgate simulate --batch FILE.jsonl [--trace]
+
+Evaluates request cases (the format of tools/oracle/README.md). Batch mode prints one JSON line
+per case: {"id","decision"} (with --trace, also "trace"), or {"id","error"}.`;
+
+/** Runs `iamgate simulate`; resolves to the exit code. */
+export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
+  let batch = false;
+  let trace = false;
+  const files: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--batch') batch = true;
+    else if (arg === '--trace') trace = true;
+    else if (arg === '-h' || arg === '--help') {
+      io.stdout(USAGE + '\n');
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option \`${arg}\``);
+    else files.push(arg);
+  }
+  if (files.length !== 1) return usage(io, files.length === 0 ? 'missing FILE' : 'expected one FILE');
+  const file = files[0] as string;
+  let text: string;
+  try {
+    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`iamgate simulate: cannot read \`${file}\`${code === 'ENOENT' ? ': no such file' : code ? `: ${code.toLowerCase()}` : ''}\n`);
+    return 2;
+  }
+  return batch ? runBatch(text, trace, io) : runOne(text, file, io);
+}
+
+function usage(io: CliIo, problem: string): number {
+  io.stderr(`iamgate simulate: ${problem} (usage: iamgate simulate FILE|- or --batch FILE.jsonl)\n`);
   return 2;
+}
+
+function runOne(text: string, file: string, io: CliIo): number {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    io.stderr(`iamgate simulate: \`${file}\` is not valid JSON: ${firstLine(error)}\n`);
+    return 2;
+  }
+  const read = readCase(input);
+  if (!read.ok) {
+    io.stderr(`iamgate simulate: \`${file}\` ${read.error.pointer || '/'}: ${read.error.message}\n`);
+    return 2;
+  }
+  const result = evaluate(read.value.request, read.value.policies, { trace: true, deriveContextKeys: false });
+  io.stdout(formatResult(result) + '\n');
+  return 0;
+}
+
+function runBatch(text: string, trace: boolean, io: CliIo): number {
+  const out: string[] = [];
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = (lines[n] as string).trim();
+    if (line === '') continue;
+    out.push(JSON.stringify(batchLine(line, n + 1, trace)));
+    if (out.length >= 512) {
+      io.stdout(out.join('\n') + '\n');
+      out.length = 0;
+    }
+  }
+  if (out.length) io.stdout(out.join('\n') + '\n');
+  return 0;
+}
+
+function batchLine(line: string, lineNumber: number, trace: boolean): Record<string, unknown> {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch (error) {
+    return { id: `line-${lineNumber}`, error: `line ${lineNumber} is not valid JSON: ${firstLine(error)}` };
+  }
+  const read = readCase(input);
+  const id = read.ok ? (read.value.id ?? `line-${lineNumber}`) : (read.id ?? `line-${lineNumber}`);
+  if (!read.ok) return { id, error: `${read.error.pointer || '/'}: ${read.error.message}` };
+  try {
+    const result = evaluate(read.value.request, read.value.policies, { trace, deriveContextKeys: false });
+    const answer: Record<string, unknown> = { id, decision: result.decision };
+    if (result.unknown) answer['unknown'] = true;
+    if (trace) answer['trace'] = result.trace;
+    return answer;
+  } catch (error) {
+    // A programmer error on one case must not end the batch.
+    return { id, error: `internal error: ${firstLine(error)}` };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

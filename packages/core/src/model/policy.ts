@@ -94,6 +94,8 @@ export interface PolicyIssue {
   readonly pointer: string;
   /** Machine-readable details (the offending value, a suggestion, ...). */
   readonly params?: Readonly<Record<string, unknown>>;
+  /** The file the document was read from, when the caller said (`parsePolicy` option `file`). */
+  readonly file?: string;
 }
 
 /** `{ ok: true, value }` or `{ ok: false, issues }`; `issues` on success holds warnings. */

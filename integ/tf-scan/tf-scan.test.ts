@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { valueToString } from '@iamgate/core';
+import type { ScanInput } from '@iamgate/core';
+import { extractFiles } from '../../packages/tf-scan/src/scan';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
+const plan = (name: string): string => path.join('integ/tf-scan/plans', name);
+const bad = (name: string): string => path.join('integ/tf-scan/bad', name);
+
+function extract(name: string): Promise<ScanInput> {
+  return extractFiles([path.join(ROOT, plan(name))]);
+}
+
+function run(args: string[], input?: Buffer): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('what tf-scan extracts from the hand-written plans', () => {
+  it('a boundary created in the same plan is attached, with its policy, to the role that uses it only', async () => {
+    const input = await extract('boundary-same-plan.json');
+    const bounded = input.principals.find((p) => p.id === 'aws_iam_role.bounded');
+    const unbounded = input.principals.find((p) => p.id === 'aws_iam_role.unbounded');
+    expect(valueToString(bounded?.permissionsBoundary?.arn ?? '')).toMatch(/^arn:aws:iam::\$\{.+\}:policy\/boundaries\/app-boundary$/);
+    expect(bounded?.permissionsBoundary?.policy?.id).toBe('aws_iam_policy.boundary');
+    expect(unbounded?.permissionsBoundary).toBeUndefined();
+    expect(input.policies).toEqual([]);
+  });
+
+  it('the escalation policy lands on its role', async () => {
+    const input = await extract('passrole-escalation.json');
+    expect(input.principals.map((p) => [p.id, p.policies.map((a) => a.policy?.id)])).toEqual([['aws_iam_role.ci', ['aws_iam_role_policy.ci']]]);
+  });
+
+  it('a deferred document is rebuilt with the queue ARN and the topic ARN as symbolic values', async () => {
+    const input = await extract('deferred-read.json');
+    const queuePolicy = input.resources[0];
+    const statement = (queuePolicy?.policy.document as { Statement: Record<string, unknown>[] }).Statement[0];
+    expect(valueToString(queuePolicy?.arn ?? '')).toMatch(/^arn:aws:sqs:eu-west-1:\$\{.+\}:jobs$/);
+    expect((statement?.['Resource'] as string[]).map(valueToString)).toEqual([valueToString(queuePolicy?.arn ?? '')]);
+    const sourceArn = (statement?.['Condition'] as Record<string, Record<string, string[]>>)['ArnEquals']?.['aws:SourceArn'];
+    expect(sourceArn?.map(valueToString)).toEqual([expect.stringMatching(/^arn:aws:sns:eu-west-1:\$\{.+\}:events$/)]);
+  });
+
+  it('a document from a module output reaches a for_each module through its variable', async () => {
+    const input = await extract('module-outputs.json');
+    const role = input.principals.find((p) => p.id === 'module.app["orders"].aws_iam_role.this');
+    const statement = (role?.policies[0]?.policy?.document as { Statement: Record<string, unknown>[] }).Statement[0];
+    expect(statement?.['Action']).toEqual(['dynamodb:*']);
+    expect((statement?.['Resource'] as string[]).map(valueToString)).toEqual([expect.stringMatching(/:table\/orders$/)]);
+  });
+
+  it('an update keeps the policy before and after', async () => {
+    const input = await extract('policy-update.json');
+    const policy = input.principals[0]?.policies[0]?.policy;
+    expect(JSON.parse(String(policy?.before?.document)).Statement[0].Action).toBe('s3:GetObject');
+    expect(JSON.parse(String(policy?.document)).Statement[0].Action).toContain('s3:DeleteObject');
+  });
+});
+
+describe('the tf-scan binary', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(ROOT, 'packages/tf-scan/dist/cli.js'))) throw new Error('build first: npm run build');
+  });
+
+  it('exits 1 on the escalation path and names the rule', () => {
+    const result = run([plan('passrole-escalation.json'), '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { address: string } }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.location.address])).toContainEqual(['privilege-escalation/pass-role-wildcard', 'aws_iam_role_policy.ci']);
+  });
+
+  it('reads a plan from standard input, also in UTF-16 with a byte-order mark', () => {
+    const text = fs.readFileSync(path.join(ROOT, plan('passrole-escalation.json')), 'utf8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const result = run(['-', '--format', 'json'], utf16);
+    expect([result.code, result.stderr]).toEqual([1, '']);
+  });
+
+  it('reads several plans in one run', () => {
+    const result = run([plan('passrole-escalation.json'), plan('policy-update.json'), '--format', 'json']);
+    expect(result.code).toBe(1);
+  });
+
+  it('exits 0 when --fail-on never', () => {
+    expect(run([plan('passrole-escalation.json'), '--fail-on', 'never']).code).toBe(0);
+  });
+
+  const badInputs: [string, string, RegExp][] = [
+    ['not JSON', bad('not-json.json'), /not-json\.json: invalid JSON/],
+    ['a truncated plan', bad('truncated.json'), /truncated\.json: invalid JSON: the file ends too early/],
+    ['an unknown major format_version', bad('future-format.json'), /future-format\.json: \/format_version: unsupported format_version `2\.0`/],
+    ['a top-level array', bad('array.json'), /array\.json: expected a JSON object/],
+    ['a wrong shape', bad('wrong-shape.json'), /wrong-shape\.json: \/resource_changes: not a Terraform plan/],
+    ['a missing file', 'integ/tf-scan/nope.json', /nope\.json: no such file/],
+  ];
+  it.each(badInputs)('exits 2 on %s with one line naming the file', (_name, file, message) => {
+    const result = run([file]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('exits 2 with a usage line when no plan is given', () => {
+    const result = run([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no plan given/);
+  });
+
+  it('exits 2 on an empty file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
+    const file = path.join(dir, 'empty.json');
+    fs.writeFileSync(file, '');
+    const result = run([file]);
+    expect([result.code, result.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Stacks read from the construct tree while `cdk synth` runs. Properties are resolved only for
+ * the resources the extractor reads (IAM resources, resource policies, and the resources they
+ * refer to), so the guard costs a fraction of synthesis.
+ */
+import { CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { SourceResource, StackSource } from '../extract/stack-source';
+import { isRecord } from '../resolve/values';
+import { METADATA_KEY } from '../extract/suppressions';
+
+/** CfnResource's rendering of itself, with overrides applied; internal to aws-cdk-lib but stable. */
+interface RendersCloudFormation {
+  _toCloudFormation(): object;
+}
+
+/** The stacks under `scope` (not crossing into nested stages) with their L1 resources. */
+export function treeStacks(scope: IConstruct): { stacks: StackSource[]; byPath: Map<string, IConstruct>; byLogicalId: Map<string, IConstruct> } {
+  const perStack = new Map<Stack, CfnElement[]>();
+  const visit = (construct: IConstruct): void => {
+    for (const child of construct.node.children) {
+      if (Stage.isStage(child)) continue;
+      if (CfnElement.isCfnElement(child)) {
+        const stack = Stack.of(child);
+        let list = perStack.get(stack);
+        if (list === undefined) perStack.set(stack, (list = []));
+        list.push(child);
+      }
+      visit(child);
+    }
+  };
+  visit(scope);
+  const stacks: StackSource[] = [];
+  const byPath = new Map<string, IConstruct>();
+  const byLogicalId = new Map<string, IConstruct>();
+  for (const [stack, elements] of perStack) {
+    const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+    const resources = new Map<string, SourceResource>();
+    const parameters: Record<string, unknown> = {};
+    const mappings: Record<string, unknown> = {};
+    const conditions: Record<string, unknown> = {};
+    for (const element of elements) {
+      const logicalId = stack.resolve(element.logicalId) as string;
+      if (element instanceof CfnResource) {
+        byPath.set(element.node.path, element);
+        byLogicalId.set(`${stackName ?? stack.node.path}/${logicalId}`, element);
+        resources.set(logicalId, lazyResource(stack, element, logicalId));
+      } else if (element instanceof CfnParameter) {
+        parameters[logicalId] = { Type: element.type };
+      } else if (element instanceof CfnMapping || element instanceof CfnCondition) {
+        const rendered = renderSection(stack, element);
+        Object.assign(element instanceof CfnMapping ? mappings : conditions, rendered);
+      }
+    }
+    const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
+    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+    stacks.push({
+      file: stack.templateFile,
+      ...(stackName === undefined ? {} : { stackName }),
+      ...(account === undefined ? {} : { account }),
+      ...(region === undefined ? {} : { region }),
+      resources,
+      parameters,
+      mappings,
+      conditions,
+    });
+  }
+  return { stacks, byPath, byLogicalId };
+}
+
+function lazyResource(stack: Stack, resource: CfnResource, logicalId: string): SourceResource {
+  let rendered: Record<string, unknown> | undefined;
+  const render = (): Record<string, unknown> => {
+    if (rendered === undefined) {
+      const template = stack.resolve((resource as unknown as RendersCloudFormation)._toCloudFormation()) as unknown;
+      const resources = isRecord(template) && isRecord(template['Resources']) ? template['Resources'] : {};
+      const body = resources[logicalId] ?? Object.values(resources)[0];
+      rendered = isRecord(body) ? body : {};
+    }
+    return rendered;
+  };
+  return {
+    logicalId,
+    type: resource.cfnResourceType,
+    constructPath: resource.node.path,
+    properties: () => {
+      const properties = render()['Properties'];
+      return isRecord(properties) ? properties : {};
+    },
+    // Only the guard's own metadata is read, without rendering the resource.
+    metadata: () => {
+      const own = resource.getMetadata(METADATA_KEY) as unknown;
+      return own === undefined ? undefined : { [METADATA_KEY]: stack.resolve(own) as unknown };
+    },
+  };
+}
+
+function renderSection(stack: Stack, element: CfnElement): Record<string, unknown> {
+  try {
+    const template = stack.resolve((element as unknown as RendersCloudFormation)._toCloudFormation()) as unknown;
+    if (!isRecord(template)) return {};
+    const section = element instanceof CfnMapping ? template['Mappings'] : template['Conditions'];
+    return isRecord(section) ? section : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * `IamGuardValidation`: the guard as a CDK policy-validation plugin, run by CDK on the synthesized
+ * templates; its violations appear in CDK's validation report.
+ *
+ *     Validations.of(app).addPlugins(new IamGuardValidation({ ... }));
+ *     new App({ policyValidationBeta1: [new IamGuardValidation()] });
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationContextBeta1,
+  IPolicyValidationPlugin,
+  IPolicyValidationPluginBeta1,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+} from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { atOrAbove } from '@iamgate/core';
+import type { Finding, Severity } from '@iamgate/core';
+import { checkProps, guardStacks } from '../guard';
+import type { IamGuardProps } from '../guard';
+import type { StackSource } from '../extract/stack-source';
+import { templateSource } from '../extract/stack-source';
+import { parseTemplate } from '../template/read-template';
+
+/** Props of the plugin: the guard props and the lowest severity that fails validation. */
+export interface IamGuardValidationProps extends IamGuardProps {
+  /** Default `error`. */
+  readonly failOn?: Severity | 'never';
+}
+
+/** The guard as a policy-validation plugin. */
+export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValidationPluginBeta1 {
+  readonly name = 'iamgate';
+  readonly version = '0.1.0';
+
+  constructor(private readonly props: IamGuardValidationProps = {}) {
+    checkProps(withoutFailOn(props));
+  }
+
+  validate(context: IPolicyValidationContext | IPolicyValidationContextBeta1): PolicyValidationPluginReport {
+    const stacks: StackSource[] = [];
+    const violations: PolicyViolation[] = [];
+    const stackConstructs = new Map<string, Stack>();
+    for (const construct of context.appConstruct.node.findAll()) {
+      if (Stack.isStack(construct)) stackConstructs.set(path.basename(construct.templateFile), construct);
+    }
+    const templates = 'stackTemplates' in context ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
+    for (const templatePath of templates) {
+      let text: string;
+      try {
+        text = readFileSync(templatePath, 'utf8');
+      } catch {
+        violations.push(inputViolation(templatePath, 'the template cannot be read'));
+        continue;
+      }
+      const parsed = parseTemplate(templatePath, text);
+      if (!parsed.ok) {
+        violations.push(inputViolation(templatePath, parsed.error.message));
+        continue;
+      }
+      const stack: IConstruct | undefined = stackConstructs.get(path.basename(templatePath));
+      const stackName = stack !== undefined && Stack.isStack(stack) ? stack.stackName : undefined;
+      stacks.push(templateSource(parsed.template, { file: templatePath, ...(stackName === undefined ? {} : { stackName }) }));
+    }
+    const { result } = guardStacks(stacks, withoutFailOn(this.props));
+    for (const finding of result.findings) violations.push(violationOf(finding));
+    for (const error of result.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
+    const failOn = this.props.failOn ?? 'error';
+    const failing = failOn !== 'never' && result.findings.some((f) => atOrAbove(f.severity, failOn));
+    return { success: !failing && result.errors.length === 0, violations, pluginVersion: this.version };
+  }
+}
+
+function withoutFailOn(props: IamGuardValidationProps): IamGuardProps {
+  const { failOn: _failOn, ...rest } = props;
+  return rest;
+}
+
+function violationOf(finding: Finding): PolicyViolation {
+  const { location } = finding;
+  return {
+    ruleName: finding.ruleId,
+    description: finding.message,
+    severity: finding.severity,
+    violatingResources: [
+      {
+        ...(location.logicalId === undefined ? {} : { resourceLogicalId: location.logicalId }),
+        ...(location.constructPath === undefined ? {} : { constructPath: location.constructPath }),
+        ...(location.file === undefined ? {} : { templatePath: location.file }),
+        locations: [location.pointer ?? ''],
+      },
+    ],
+    ruleMetadata: { fingerprint: finding.fingerprint, ...(finding.principal === undefined ? {} : { principal: finding.principal }) },
+  };
+}
+
+function inputViolation(file: string, message: string, pointer?: string): PolicyViolation {
+  const logicalId = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
+  return {
+    ruleName: 'iamgate/input-error',
+    description: message,
+    severity: 'error',
+    violatingResources: [{ ...(logicalId === undefined ? {} : { resourceLogicalId: logicalId }), templatePath: file, locations: [pointer ?? ''] }],
+  };
+}

@@ -1,0 +1,533 @@
+/**
+ * CloudFormation stacks -> `ScanInput`: the roles, users and groups with their policies, boundary
+ * and trust policy, the resource policies, and standalone managed policies, each with its stack,
+ * logical id and construct path. Extraction only: no rule logic here.
+ */
+import { SymbolicValue } from '@iamgate/core';
+import type {
+  AttachedPolicy,
+  IdentityProviderInput,
+  InputError,
+  PolicySource,
+  PolicyValue,
+  PrincipalInput,
+  PrincipalKind,
+  ResourceInput,
+  ScanInput,
+  SourceLocation,
+  StandalonePolicyInput,
+} from '@iamgate/core';
+import { Resolver } from '../resolve/intrinsics';
+import type { StackView } from '../resolve/intrinsics';
+import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
+import { NO_VALUE, alternatives, asText, isRecord } from '../resolve/values';
+import type { Resolved } from '../resolve/values';
+import { policyDocument } from './policy-document';
+import { RESOURCE_POLICY_KINDS } from './resource-policies';
+import type { SourceResource, StackSource } from './stack-source';
+import { readSuppressions } from './suppressions';
+import type { InlineSuppression } from './suppressions';
+
+/** Options of an extraction. */
+export interface ExtractOptions {
+  /** `AWS::Partition` before deploy; `aws` unless told otherwise. */
+  readonly partition?: string;
+}
+
+
+const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
+  'AWS::IAM::Role': 'role',
+  'AWS::IAM::User': 'user',
+  'AWS::IAM::Group': 'group',
+};
+
+interface MutablePrincipal {
+  id: string;
+  kind: PrincipalKind;
+  name: PolicyValue | undefined;
+  path: string | undefined;
+  arn: PolicyValue | undefined;
+  account?: string;
+  policies: AttachedPolicy[];
+  permissionsBoundary?: { arn: PolicyValue; policy?: PolicySource };
+  trustPolicy?: PolicySource;
+  tags: Record<string, PolicyValue>;
+  credentials?: { kind: 'access-key' | 'login-profile'; location: SourceLocation }[];
+  members?: string[];
+  location: SourceLocation;
+  /** Group names the user declares in its own `Groups` property. */
+  groupRefs: Resolved[];
+}
+
+interface ManagedPolicyEntry {
+  readonly arn: PolicyValue;
+  readonly source: PolicySource | undefined;
+  used: boolean;
+  /** Used as a permissions boundary: not a grant of its own. */
+  boundary?: boolean;
+}
+
+/** Extracts every stack; stacks are independent except for group membership by name. */
+export function extractStacks(stacks: readonly StackSource[], options: ExtractOptions = {}): ScanInput {
+  const principals: PrincipalInput[] = [];
+  const identityProviders: IdentityProviderInput[] = [];
+  const resources: ResourceInput[] = [];
+  const policies: StandalonePolicyInput[] = [];
+  const errors: InputError[] = [];
+  const suppressions: InlineSuppression[] = [];
+  for (const stack of stacks) {
+    const out = new StackExtractor(stack, options.partition ?? 'aws').run();
+    principals.push(...out.principals);
+    resources.push(...out.resources);
+    policies.push(...out.policies);
+    errors.push(...out.errors);
+    suppressions.push(...out.suppressions);
+    identityProviders.push(...out.identityProviders);
+  }
+  return {
+    principals,
+    resources,
+    policies,
+    errors,
+    identityProviders,
+    suppressions: suppressions.map(({ target, location, ...spec }) => ({ ...spec, target: escapeGlob(target), source: `metadata: ${location.constructPath ?? location.logicalId ?? target}` })),
+  };
+}
+
+class StackExtractor {
+  private readonly resolver: Resolver;
+  private readonly key: string;
+  private readonly principals = new Map<string, MutablePrincipal>();
+  private readonly managed = new Map<string, ManagedPolicyEntry>();
+  private readonly resources: ResourceInput[] = [];
+  private readonly policies: StandalonePolicyInput[] = [];
+  private readonly errors: InputError[] = [];
+  private readonly suppressions: InlineSuppression[] = [];
+  private readonly identityProviders: IdentityProviderInput[] = [];
+
+  constructor(
+    private readonly stack: StackSource,
+    partition: string,
+  ) {
+    this.key = stack.stackName ?? stack.file ?? 'template';
+    const view: StackView = {
+      key: this.key,
+      ...(stack.stackName === undefined ? {} : { stackName: stack.stackName }),
+      ...(stack.account === undefined ? {} : { account: stack.account }),
+      ...(stack.region === undefined ? {} : { region: stack.region }),
+      partition,
+      resource: (id) => stack.resources.get(id),
+      parameters: stack.parameters,
+      mappings: stack.mappings,
+      conditions: stack.conditions,
+    };
+    this.resolver = new Resolver(view);
+  }
+
+  run(): {
+    principals: PrincipalInput[];
+    resources: ResourceInput[];
+    policies: StandalonePolicyInput[];
+    errors: InputError[];
+    suppressions: InlineSuppression[];
+    identityProviders: IdentityProviderInput[];
+  } {
+    // Pass 1: principals and managed policies (others refer to them). Pass 2: what attaches.
+    for (const resource of this.stack.resources.values()) {
+      this.collectSuppressions(resource);
+      const kind = PRINCIPAL_TYPES[resource.type];
+      if (kind !== undefined) this.guard(resource, () => this.principal(resource, kind));
+      else if (resource.type === 'AWS::IAM::ManagedPolicy') this.guard(resource, () => this.managedPolicy(resource));
+    }
+    for (const resource of this.stack.resources.values()) {
+      this.guard(resource, () => this.attachments(resource));
+    }
+    this.linkPrincipals();
+    for (const entry of this.managed.values()) {
+      if (!entry.used && !entry.boundary && entry.source !== undefined) this.policies.push({ policy: entry.source, type: 'identity' });
+    }
+    const principals = [...this.principals.values()].map(({ groupRefs: _refs, ...p }) => p as PrincipalInput);
+    return {
+      principals,
+      resources: this.resources,
+      policies: this.policies,
+      errors: this.errors,
+      suppressions: this.suppressions,
+      identityProviders: this.identityProviders,
+    };
+  }
+
+  // A resource the extractor cannot read becomes an input error; the other resources still count.
+  private guard(resource: SourceResource, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.errors.push({
+        file: this.stack.file ?? this.key,
+        pointer: `/Resources/${escape(resource.logicalId)}`,
+        message: `cannot read \`${resource.type}\` \`${resource.logicalId}\`: ${(message.split('\n')[0] ?? '').slice(0, 200)}`,
+      });
+    }
+  }
+
+  private location(resource: SourceResource): SourceLocation {
+    return {
+      ...(this.stack.file === undefined ? {} : { file: this.stack.file }),
+      ...(this.stack.stackName === undefined ? {} : { stack: this.stack.stackName }),
+      logicalId: resource.logicalId,
+      ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
+    };
+  }
+
+  /** The id of a resource in findings: its construct path (without `/Resource`) or stack/logical id. */
+  private idOf(resource: SourceResource): string {
+    if (resource.constructPath !== undefined) return resource.constructPath.replace(/\/Resource$/, '');
+    return this.stack.stackName === undefined ? resource.logicalId : `${this.stack.stackName}/${resource.logicalId}`;
+  }
+
+  private source(resource: SourceResource, raw: unknown, id: string, name: string, pointer: string): PolicySource {
+    const location = this.location(resource);
+    let result;
+    try {
+      result = policyDocument(this.resolver.resolve(raw));
+    } catch (err) {
+      result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (result.ok) return { id, name, document: result.document, location };
+    this.errors.push({ file: this.stack.file ?? this.key, pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`, message: result.reason });
+    return { id, name, document: undefined, unresolved: { reason: result.reason, references: [] }, location };
+  }
+
+  private text(value: unknown, what: string): PolicyValue {
+    return this.resolver.text(value, what);
+  }
+
+  private principal(resource: SourceResource, kind: PrincipalKind): void {
+    const props = resource.properties();
+    const id = this.idOf(resource);
+    const name = this.text({ Ref: resource.logicalId }, `the name of ${kind} \`${resource.logicalId}\``);
+    const path = typeof props['Path'] === 'string' ? props['Path'] : props['Path'] === undefined ? '/' : undefined;
+    const principal: MutablePrincipal = {
+      id,
+      kind,
+      name,
+      path,
+      arn: this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of ${kind} \`${resource.logicalId}\``),
+      ...(this.stack.account === undefined ? {} : { account: this.stack.account }),
+      policies: [],
+      tags: this.tags(props['Tags']),
+      location: this.location(resource),
+      groupRefs: [],
+    };
+    for (const [i, inline] of this.list(props['Policies']).entries()) {
+      if (!isRecord(inline)) continue;
+      const policyName = asText(inline['PolicyName'] as Resolved);
+      const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
+      principal.policies.push({ kind: 'inline', policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `/Policies/${i}/PolicyDocument`) });
+    }
+    if (kind === 'role' && props['AssumeRolePolicyDocument'] !== undefined) {
+      principal.trustPolicy = this.source(resource, props['AssumeRolePolicyDocument'], `${id}#trust`, `${resource.logicalId} trust policy`, '/AssumeRolePolicyDocument');
+    }
+    if (kind === 'user') {
+      if (props['LoginProfile'] !== undefined) (principal.credentials ??= []).push({ kind: 'login-profile', location: this.location(resource) });
+      principal.groupRefs = this.list(props['Groups']);
+    }
+    if (kind === 'group') principal.members = [];
+    this.principals.set(resource.logicalId, principal);
+  }
+
+  private managedPolicy(resource: SourceResource): void {
+    const props = resource.properties();
+    const arn = this.text({ Ref: resource.logicalId }, `the ARN of managed policy \`${resource.logicalId}\``);
+    const name = typeof props['ManagedPolicyName'] === 'string' ? props['ManagedPolicyName'] : resource.logicalId;
+    const source = this.source(resource, props['PolicyDocument'], this.idOf(resource), name, '/PolicyDocument');
+    this.managed.set(resource.logicalId, { arn, source, used: false });
+  }
+
+  /** The managed policy of this stack that an ARN expression designates, if any. */
+  private managedByValue(raw: unknown, value: PolicyValue): ManagedPolicyEntry | undefined {
+    if (isRecord(raw) && typeof raw['Ref'] === 'string') {
+      const direct = this.managed.get(raw['Ref']);
+      if (direct !== undefined) return direct;
+    }
+    for (const entry of this.managed.values()) {
+      if (typeof entry.arn === 'string' ? entry.arn === value : value instanceof SymbolicValue && entry.arn.equals(value)) return entry;
+    }
+    return undefined;
+  }
+
+  private attachments(resource: SourceResource): void {
+    const type = resource.type;
+    const principal = this.principals.get(resource.logicalId);
+    if (principal !== undefined) {
+      this.principalAttachments(resource, principal);
+      return;
+    }
+    switch (type) {
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy':
+      case 'AWS::IAM::RolePolicy':
+      case 'AWS::IAM::UserPolicy':
+      case 'AWS::IAM::GroupPolicy':
+        this.identityPolicy(resource);
+        return;
+      case 'AWS::IAM::UserToGroupAddition': {
+        const props = resource.properties();
+        const group = this.principalByName('group', props['GroupName']);
+        for (const user of this.list(props['Users'])) {
+          const member = this.principalByName('user', user);
+          if (group !== undefined && member !== undefined) (group.members ??= []).push(member.id);
+        }
+        return;
+      }
+      case 'AWS::IAM::AccessKey': {
+        const user = this.principalByName('user', resource.properties()['UserName']);
+        if (user !== undefined) (user.credentials ??= []).push({ kind: 'access-key', location: this.location(resource) });
+        return;
+      }
+      case 'AWS::Lambda::Permission':
+        this.lambdaPermission(resource);
+        return;
+      case 'AWS::IAM::OIDCProvider':
+      case 'Custom::AWSCDKOpenIdConnectProvider':
+      case 'AWS::IAM::SAMLProvider':
+        this.identityProvider(resource);
+        return;
+    }
+    const kind = RESOURCE_POLICY_KINDS[type];
+    if (kind === undefined) return;
+    const props = resource.properties();
+    let raw: unknown = props;
+    for (const key of kind.document) raw = isRecord(raw) ? raw[key] : undefined;
+    if (raw === undefined) return;
+    const id = this.idOf(resource);
+    const policy = this.source(resource, raw, id, resource.logicalId, '/' + kind.document.join('/'));
+    this.resources.push({ id, type, arn: this.protectedArn(resource, kind), policy, location: this.location(resource) });
+  }
+
+  private protectedArn(resource: SourceResource, kind: (typeof RESOURCE_POLICY_KINDS)[string]): PolicyValue | undefined {
+    if (kind.self !== undefined) return this.text({ 'Fn::GetAtt': [resource.logicalId, kind.self] }, `the ARN of \`${resource.logicalId}\``);
+    if (kind.target === undefined) return undefined;
+    const raw = resource.properties()[kind.target.property];
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    if (first === undefined) return undefined;
+    if (kind.target.holds === 'reference' && isRecord(first) && typeof first['Ref'] === 'string') {
+      const target = this.stack.resources.get(first['Ref']);
+      const attribute = target === undefined ? undefined : RESOURCE_SHAPES[target.type]?.attributes['Arn'];
+      if (attribute !== undefined) return this.text({ 'Fn::GetAtt': [first['Ref'], 'Arn'] }, `the ARN of \`${first['Ref']}\``);
+    }
+    const value = this.text(first, `the resource protected by \`${resource.logicalId}\``);
+    if (resource.type === 'AWS::S3::BucketPolicy') return concat2(`arn:${this.resolver.stack.partition}:s3:::`, value);
+    return value;
+  }
+
+  private principalAttachments(resource: SourceResource, principal: MutablePrincipal): void {
+    const props = resource.properties();
+    const rawArns = props['ManagedPolicyArns'];
+    for (const element of Array.isArray(rawArns) ? rawArns : rawArns === undefined ? [] : [rawArns]) {
+      for (const alternative of alternatives(this.resolver.resolve(element))) {
+        const values: Resolved[] = Array.isArray(alternative) ? (alternative as Resolved[]) : [alternative];
+        for (const value of values) {
+          if (value === NO_VALUE) continue;
+          const arn = asText(value) ?? this.text(element, 'a managed policy ARN');
+          const entry = this.managedByValue(element, arn);
+          if (entry !== undefined) {
+            entry.used = true;
+            principal.policies.push({ kind: 'managed', arn: entry.arn, ...(entry.source === undefined ? {} : { policy: entry.source }) });
+          } else {
+            const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
+            principal.policies.push({ kind: awsManaged ? 'aws-managed' : 'managed', arn });
+          }
+        }
+      }
+    }
+    if (props['PermissionsBoundary'] !== undefined) {
+      const arn = this.text(props['PermissionsBoundary'], 'the permissions boundary');
+      const entry = this.managedByValue(props['PermissionsBoundary'], arn);
+      if (entry?.source !== undefined) {
+        principal.permissionsBoundary = { arn: entry.arn, policy: entry.source };
+        entry.boundary = true;
+      } else {
+        principal.permissionsBoundary = { arn };
+      }
+    }
+  }
+
+  private identityPolicy(resource: SourceResource): void {
+    const props = resource.properties();
+    const isManaged = resource.type === 'AWS::IAM::ManagedPolicy';
+    const entry = isManaged ? this.managed.get(resource.logicalId) : undefined;
+    const policyName = asText(this.resolver.resolve(props['PolicyName']) as Resolved);
+    const label = typeof policyName === 'string' ? policyName : resource.logicalId;
+    const policy = entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
+    const targets: MutablePrincipal[] = [];
+    const single = { 'AWS::IAM::RolePolicy': ['role', 'RoleName'], 'AWS::IAM::UserPolicy': ['user', 'UserName'], 'AWS::IAM::GroupPolicy': ['group', 'GroupName'] } as const;
+    const one = single[resource.type as keyof typeof single];
+    if (one !== undefined) {
+      const p = this.principalByName(one[0], props[one[1]]);
+      if (p !== undefined) targets.push(p);
+    } else {
+      for (const [kind, property] of [['role', 'Roles'], ['user', 'Users'], ['group', 'Groups']] as const) {
+        for (const raw of this.rawList(props[property])) {
+          const p = this.principalByName(kind, raw);
+          if (p !== undefined) targets.push(p);
+        }
+      }
+    }
+    for (const p of targets) {
+      if (isManaged && entry !== undefined) p.policies.push({ kind: 'managed', arn: entry.arn, policy });
+      else p.policies.push({ kind: 'inline', policy });
+    }
+    if (entry !== undefined && targets.length > 0) entry.used = true;
+    // Attached to principals created elsewhere (imported by name): still an identity policy to lint.
+    if (!isManaged && targets.length === 0) this.policies.push({ policy, type: 'identity' });
+  }
+
+  /** The principal of this stack a name expression refers to (`Ref`, or its literal name). */
+  private principalByName(kind: PrincipalKind, raw: unknown): MutablePrincipal | undefined {
+    if (isRecord(raw) && typeof raw['Ref'] === 'string') {
+      const p = this.principals.get(raw['Ref']);
+      if (p?.kind === kind) return p;
+    }
+    const name = isRecord(raw) || typeof raw === 'string' ? this.text(raw, 'a principal name') : undefined;
+    if (name === undefined) return undefined;
+    for (const p of this.principals.values()) {
+      if (p.kind !== kind || p.name === undefined) continue;
+      if (typeof name === 'string' ? p.name === name : typeof p.name !== 'string' && p.name.equals(name)) return p;
+    }
+    return undefined;
+  }
+
+  private linkPrincipals(): void {
+    for (const user of this.principals.values()) {
+      if (user.kind !== 'user') continue;
+      for (const ref of user.groupRefs) {
+        const group = this.principalByName('group', ref);
+        if (group !== undefined && !(group.members ?? []).includes(user.id)) (group.members ??= []).push(user.id);
+      }
+    }
+    // Group policies reach their members: copy them with the group they come through.
+    for (const group of this.principals.values()) {
+      if (group.kind !== 'group') continue;
+      for (const memberId of group.members ?? []) {
+        const user = [...this.principals.values()].find((p) => p.id === memberId);
+        if (user === undefined) continue;
+        for (const attached of group.policies) {
+          user.policies.push({ kind: 'group', via: group.id, ...(attached.arn === undefined ? {} : { arn: attached.arn }), ...(attached.policy === undefined ? {} : { policy: attached.policy }) });
+        }
+      }
+    }
+  }
+
+  private lambdaPermission(resource: SourceResource): void {
+    const props = resource.properties();
+    const rawFunction = props['FunctionName'];
+    let functionArn: PolicyValue;
+    if (isRecord(rawFunction) && typeof rawFunction['Ref'] === 'string' && this.stack.resources.get(rawFunction['Ref'])?.type === 'AWS::Lambda::Function') {
+      functionArn = this.text({ 'Fn::GetAtt': [rawFunction['Ref'], 'Arn'] }, 'the function ARN');
+    } else {
+      functionArn = this.text(rawFunction, 'the function of the permission');
+    }
+    const principalText = this.text(props['Principal'], 'the principal of the permission');
+    let principal: unknown;
+    if (principalText === '*') principal = '*';
+    else if (typeof principalText === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(principalText)) principal = { Service: principalText };
+    else principal = { AWS: principalText };
+    const condition: Record<string, Record<string, unknown>> = {};
+    const add = (operator: string, key: string, property: string): void => {
+      if (props[property] === undefined) return;
+      (condition[operator] ??= {})[key] = this.text(props[property], `\`${property}\` of the permission`);
+    };
+    add('ArnLike', 'aws:SourceArn', 'SourceArn');
+    add('StringEquals', 'aws:SourceAccount', 'SourceAccount');
+    add('StringEquals', 'aws:PrincipalOrgID', 'PrincipalOrgID');
+    add('StringEquals', 'lambda:FunctionUrlAuthType', 'FunctionUrlAuthType');
+    add('StringEquals', 'lambda:EventSourceToken', 'EventSourceToken');
+    const statement: Record<string, unknown> = {
+      Sid: resource.logicalId,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: this.text(props['Action'], 'the action of the permission'),
+      Resource: functionArn,
+    };
+    if (Object.keys(condition).length > 0) statement['Condition'] = condition;
+    const id = this.idOf(resource);
+    this.resources.push({
+      id,
+      type: resource.type,
+      arn: functionArn,
+      policy: { id, name: resource.logicalId, document: { Version: '2012-10-17', Statement: [statement] }, location: this.location(resource) },
+      location: this.location(resource),
+    });
+  }
+
+  private identityProvider(resource: SourceResource): void {
+    const props = resource.properties();
+    const arn = this.text({ Ref: resource.logicalId }, `the ARN of \`${resource.logicalId}\``);
+    if (resource.type === 'AWS::IAM::SAMLProvider') {
+      this.identityProviders.push({ id: this.idOf(resource), kind: 'saml', arn, location: this.location(resource) });
+      return;
+    }
+    const url = props['Url'] === undefined ? undefined : this.text(props['Url'], 'the URL of the provider');
+    const clients = [...this.list(props['ClientIdList']), ...this.list(props['ClientIDList'])].map((c) => asText(c) ?? this.text(c, 'a client id'));
+    this.identityProviders.push({
+      id: this.idOf(resource),
+      kind: 'oidc',
+      arn,
+      ...(url === undefined ? {} : { url: typeof url === 'string' ? url.replace(/^https:\/\//, '') : url }),
+      clientIds: clients,
+      location: this.location(resource),
+    });
+  }
+
+  private tags(raw: unknown): Record<string, PolicyValue> {
+    const tags: Record<string, PolicyValue> = {};
+    for (const tag of this.list(raw)) {
+      if (!isRecord(tag)) continue;
+      const key = asText(tag['Key'] as Resolved);
+      const value = asText(tag['Value'] as Resolved);
+      if (typeof key === 'string' && value !== undefined) tags[key] = value;
+    }
+    return tags;
+  }
+
+  /** A resolved list property; a list known only after deploy or `Fn::If` alternatives merged. */
+  private list(raw: unknown, keepUnknown = false): Resolved[] {
+    if (raw === undefined) return [];
+    const resolved = this.resolver.resolve(raw);
+    const merged: Resolved[] = [];
+    for (const alternative of alternatives(resolved)) {
+      if (Array.isArray(alternative)) merged.push(...(alternative as Resolved[]).filter((v) => v !== NO_VALUE && !merged.includes(v)));
+      else if (keepUnknown && alternative !== NO_VALUE) merged.push(alternative);
+    }
+    return merged;
+  }
+
+  /** The raw (unresolved) elements of a list property, for following `Ref`s. */
+  private rawList(raw: unknown): unknown[] {
+    if (Array.isArray(raw)) return raw;
+    return [];
+  }
+
+  private collectSuppressions(resource: SourceResource): void {
+    const found = readSuppressions(resource.metadata(), {
+      target: this.idOf(resource),
+      location: this.location(resource),
+    });
+    if (found.ok) this.suppressions.push(...found.value);
+    else for (const message of found.issues) this.errors.push({ file: this.stack.file ?? this.key, pointer: `/Resources/${escape(resource.logicalId)}/Metadata/iamgate`, message });
+  }
+}
+
+function concat2(prefix: string, value: PolicyValue): PolicyValue {
+  return typeof value === 'string' ? prefix + value : new SymbolicValue([prefix, ...value.parts]);
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?{}]/g, '?');
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,104 @@
+/**
+ * Turns a policy document found in a template (object or JSON text, with intrinsics) into the
+ * document handed to the engine: strings where known, `SymbolicValue`s where not.
+ *
+ * `Fn::If` on a condition unknown before deploy: an Allow statement is kept once per branch (either
+ * may be deployed, so the engine sees the widest); a Deny statement that exists or reads
+ * differently depending on the condition is dropped, since counting on a deny that may not be
+ * deployed could hide a finding.
+ */
+import { SymbolicValue } from '@iamgate/core';
+import { Branches, NO_VALUE, alternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
+import type { Resolved } from '../resolve/values';
+
+/** A document ready for the engine, or why it is not known. */
+export type DocumentResult = { ok: true; document: unknown } | { ok: false; reason: string };
+
+/** Converts a resolved document value. */
+export function policyDocument(value: Resolved): DocumentResult {
+  if (typeof value === 'string') return parseJsonText(value);
+  if (value instanceof SymbolicValue) return parseSymbolicJsonText(value);
+  if (value === NO_VALUE) return { ok: false, reason: 'the policy document is `AWS::NoValue`' };
+  if (!hasBranches(value)) return { ok: true, document: toPolicyJson(value) };
+
+  const statements: unknown[] = [];
+  let base: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  for (const alternative of topLevel(value)) {
+    if (!isRecord(alternative.value)) continue;
+    base = { ...(toPolicyJson(withoutStatement(alternative.value)) as Record<string, unknown>) };
+    for (const candidate of statementCandidates(alternative.value['Statement'] as Resolved)) {
+      const variants = alternatives(candidate.value);
+      const conditional = alternative.conditional || candidate.conditional || variants.length > 1;
+      for (const variant of variants) {
+        if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
+        const json = toPolicyJson(variant);
+        const key = JSON.stringify(json, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
+        if (seen.has(key)) continue;
+        seen.add(key);
+        statements.push(json);
+      }
+    }
+  }
+  return { ok: true, document: { ...base, Statement: statements } };
+}
+
+interface Candidate {
+  readonly value: Resolved;
+  readonly conditional: boolean;
+}
+
+function topLevel(value: Resolved): Candidate[] {
+  if (value instanceof Branches) {
+    return [...topLevel(value.whenTrue), ...topLevel(value.whenFalse)].map((c) => ({ ...c, conditional: true }));
+  }
+  if (value === NO_VALUE) return [];
+  return [{ value, conditional: false }];
+}
+
+function statementCandidates(statement: Resolved): Candidate[] {
+  if (statement instanceof Branches) {
+    return [...statementCandidates(statement.whenTrue), ...statementCandidates(statement.whenFalse)].map((c) => ({ ...c, conditional: true }));
+  }
+  if (Array.isArray(statement)) return (statement as Resolved[]).flatMap(statementCandidates);
+  if (statement === NO_VALUE || statement === undefined) return [];
+  return [{ value: statement, conditional: false }];
+}
+
+function withoutStatement(document: Record<string, Resolved>): Resolved {
+  const { Statement: _statement, ...rest } = document;
+  return rest;
+}
+
+function parseJsonText(text: string): DocumentResult {
+  try {
+    return { ok: true, document: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reason: 'the policy document is a string that is not valid JSON' };
+  }
+}
+
+// JSON text with holes (a `Fn::Join` or `Fn::Sub` building a policy string): parse with a marker
+// in place of each hole, then put the holes back into the strings that held markers.
+function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
+  const holes = text.holes();
+  const marker = (i: number): string => `\u0000hole${i}\u0000`;
+  let i = 0;
+  const raw = text.parts.map((p) => (typeof p === 'string' ? p : marker(i++))).join('');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.replace(/\u0000/g, '\\u0000'));
+  } catch {
+    return { ok: false, reason: 'the policy document is built from values known only after deploy' };
+  }
+  const restore = (value: unknown): unknown => {
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      const parts = value.split(/\u0000hole(\d+)\u0000/).map((piece, k) => (k % 2 === 1 ? holes[Number(piece)] ?? '' : piece));
+      return new SymbolicValue(parts);
+    }
+    if (Array.isArray(value)) return value.map(restore);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v)]));
+    return value;
+  };
+  return { ok: true, document: restore(parsed) };
+}

@@ -1,0 +1,65 @@
+/**
+ * One stack as the extractor reads it, whether it comes from a template file, a cloud assembly or
+ * the construct tree while `cdk synth` runs (where properties are resolved only when needed).
+ */
+import { isRecord } from '../resolve/values';
+
+/** One resource of a stack. */
+export interface SourceResource {
+  readonly logicalId: string;
+  readonly type: string;
+  /** The properties, intrinsics unresolved; computed on first use by lazy sources. */
+  properties(): Record<string, unknown>;
+  /** The resource's `Metadata` section. */
+  metadata(): Record<string, unknown> | undefined;
+  /** CDK construct path (`aws:cdk:path`), when known. */
+  readonly constructPath?: string;
+}
+
+/** One stack: its resources and the template sections intrinsics look into. */
+export interface StackSource {
+  /** The template file, as the user named it. */
+  readonly file?: string;
+  /** The CloudFormation stack name, when known (cloud assembly, CDK app). */
+  readonly stackName?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly resources: ReadonlyMap<string, SourceResource>;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly mappings: Readonly<Record<string, unknown>>;
+  readonly conditions: Readonly<Record<string, unknown>>;
+}
+
+/** A stack from a parsed template; `paths` gives construct paths from an assembly manifest. */
+export function templateSource(
+  template: Record<string, unknown>,
+  options: { file?: string; stackName?: string; account?: string; region?: string; paths?: ReadonlyMap<string, string> } = {},
+): StackSource {
+  const resources = new Map<string, SourceResource>();
+  const raw = isRecord(template['Resources']) ? template['Resources'] : {};
+  for (const [logicalId, body] of Object.entries(raw)) {
+    if (!isRecord(body)) continue;
+    const properties = isRecord(body['Properties']) ? body['Properties'] : {};
+    const metadata = isRecord(body['Metadata']) ? body['Metadata'] : undefined;
+    const fromMetadata = metadata?.['aws:cdk:path'];
+    const constructPath = typeof fromMetadata === 'string' ? fromMetadata : options.paths?.get(logicalId);
+    resources.set(logicalId, {
+      logicalId,
+      type: typeof body['Type'] === 'string' ? body['Type'] : '',
+      properties: () => properties,
+      metadata: () => metadata,
+      ...(constructPath === undefined ? {} : { constructPath }),
+    });
+  }
+  const section = (name: string): Record<string, unknown> => (isRecord(template[name]) ? template[name] : {});
+  return {
+    ...(options.file === undefined ? {} : { file: options.file }),
+    ...(options.stackName === undefined ? {} : { stackName: options.stackName }),
+    ...(options.account === undefined ? {} : { account: options.account }),
+    ...(options.region === undefined ? {} : { region: options.region }),
+    resources,
+    parameters: section('Parameters'),
+    mappings: section('Mappings'),
+    conditions: section('Conditions'),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The guard run shared by the Aspect, the validation plugin and the CLI: stacks -> scan input ->
+ * engine, with the props' configuration, the CDK-internal defaults and the suppressions recorded
+ * in the templates.
+ */
+import { resolveConfig, runGuard } from '@iamgate/core';
+import type { GuardConfig, GuardOptions, GuardResult, InputSuppression, ScanInput, SuppressionConfig } from '@iamgate/core';
+import { internalSuppressions } from './cdk/internals';
+import type { CdkInternalsOption } from './cdk/internals';
+import { extractStacks } from './extract/extract';
+import type { StackSource } from './extract/stack-source';
+
+/** Props of the Aspect and the plugin: the `iamgate.config.json` object, plus CDK options. */
+export interface IamGuardProps extends GuardConfig {
+  /** Defaults for constructs aws-cdk-lib creates (see `CDK_INTERNALS`); `false` turns all off. */
+  readonly cdkInternals?: CdkInternalsOption;
+  /** `AWS::Partition` assumed before deploy (default `aws`). */
+  readonly partition?: string;
+}
+
+/** Splits the props into the engine configuration and the adapter options. */
+export function splitProps(props: IamGuardProps): { config: GuardConfig; cdkInternals: CdkInternalsOption | undefined; partition: string } {
+  const { cdkInternals, partition, ...config } = props;
+  return { config, cdkInternals, partition: partition ?? 'aws' };
+}
+
+/** Validates the configuration part of the props; throws (at construction time) when invalid. */
+export function checkProps(props: IamGuardProps): void {
+  const result = resolveConfig(splitProps(props).config);
+  if (!result.ok) {
+    const issues = result.issues.map((i) => `${i.pointer === '' ? '/' : i.pointer}: ${i.message}`).join('; ');
+    throw new Error(`invalid iamgate configuration: ${issues}`);
+  }
+}
+
+/** The scan input of the stacks, with the enabled CDK-internal defaults as input suppressions. */
+export function scanInput(stacks: readonly StackSource[], cdkInternals: CdkInternalsOption | undefined, partition: string): ScanInput {
+  const input = extractStacks(stacks, { partition });
+  const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map((s) => ({ ...s, source: `cdk-guard default: ${s.name}` })).map(({ name: _name, ...s }) => s);
+  return { ...input, suppressions: [...(input.suppressions ?? []), ...defaults] };
+}
+
+/**
+ * The configuration with the input's suppressions added, so that they apply whether or not the
+ * engine reads `ScanInput.suppressions` itself.
+ */
+export function withInputSuppressions(config: GuardConfig, input: ScanInput): GuardConfig {
+  const recorded: SuppressionConfig[] = (input.suppressions ?? []).map(({ source: _source, ...s }) => s);
+  return { ...config, suppressions: [...(config.suppressions ?? []), ...recorded] };
+}
+
+/** Extracts the stacks and runs the engine. */
+export function guardStacks(stacks: readonly StackSource[], props: IamGuardProps, options: GuardOptions = {}): { input: ScanInput; result: GuardResult } {
+  const { config, cdkInternals, partition } = splitProps(props);
+  const input = scanInput(stacks, cdkInternals, partition);
+  return { input, result: runGuard(input, withInputSuppressions(config, input), options) };
+}

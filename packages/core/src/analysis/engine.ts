@@ -1,0 +1,340 @@
+/**
+ * The guard engine: parses every policy of a scan input, runs the enabled rules on it, builds
+ * findings (location, principal, severity from the configuration, fingerprint), then applies
+ * suppressions and the baseline. Pure: no file system, no process.
+ */
+import type { PolicyType, Result, Policy, Statement } from '../model/policy';
+import { parsePolicy } from '../model/parse';
+import { pointerTokens } from '../model/pointer';
+import { isSymbolic } from '../model/symbolic';
+import type { PolicySource, PrincipalInput, ScanInput, SourceLocation } from './input';
+import type { Finding, GuardResult, ReportError, RuleId, Severity, SuppressedFinding, Summary } from './finding';
+import { SEVERITIES } from './finding';
+import type { ActionCatalog } from './catalog-view';
+import { defaultCatalog } from './default-catalog';
+import type { PermissionQueries } from './permissions';
+import { NO_PRINCIPAL, principalPermissions } from './permissions';
+import { canonicalJson, fingerprintOf } from './fingerprint';
+import type { AnyRule, PolicySubject, PrincipalSubject, ReportDescriptor, RuleContext, UnverifiableDescriptor } from '../rules/rule';
+import { categoryOf, formatMessage } from '../rules/rule';
+import { RULES, getRule } from '../rules/index';
+import type { GuardConfig, ResolvedConfig } from '../config/types';
+import { ConfigError, resolveConfig } from '../config/resolve';
+import { applySuppressions } from '../config/suppress';
+import type { Baseline } from '../config/baseline';
+
+/** Options of {@link runGuard}. */
+export interface GuardOptions {
+  /** Today, for suppression expiry (default: the current date). */
+  readonly now?: Date;
+  /** Fingerprints accepted on an earlier run. */
+  readonly baseline?: Baseline;
+  /** The action catalog (default: the bundled AWS catalog when available). */
+  readonly catalog?: ActionCatalog;
+  /** Called with each report and the message id it used (rule example tests, docs). */
+  readonly observe?: (report: { readonly finding: Finding; readonly messageId: string }) => void;
+}
+
+/**
+ * A finding before suppressions, with what suppressions match on. Internal to the engine and
+ * config/suppress.ts.
+ */
+export interface DraftFinding {
+  readonly finding: Finding;
+  /** Ids a suppression `target` may name: principal, resource, address, logical id, path. */
+  readonly targets: readonly string[];
+  readonly sid: string | undefined;
+  /** Actions the finding is about (from `evidence.actions`). */
+  readonly actions: readonly string[];
+}
+
+/** Runs the rules on a scan input; `config` is the user configuration object (validated here). */
+export function runGuard(input: ScanInput, config?: GuardConfig | ResolvedConfig, options: GuardOptions = {}): GuardResult {
+  const resolved = toResolved(config);
+  const catalog = options.catalog ?? defaultCatalog();
+  const run = new Run(resolved, catalog, options.observe);
+  run.scan(input);
+  const { active, suppressed } = applySuppressions(run.drafts, resolved.suppressions, options.baseline, options.now ?? new Date());
+  const findings = sortFindings(active);
+  const kept = sortFindings(suppressed) as SuppressedFinding[];
+  const errors: ReportError[] = input.errors.map((e) => ({ file: e.file, ...(e.pointer !== undefined ? { pointer: e.pointer } : {}), message: e.message }));
+  return { findings, suppressed: kept, errors, summary: summarize(findings, kept), statements: run.statements };
+}
+
+function toResolved(config: GuardConfig | ResolvedConfig | undefined): ResolvedConfig {
+  if (config !== undefined && 'severities' in config && config.severities instanceof Map) return config as ResolvedConfig;
+  const result = resolveConfig(config ?? {});
+  if (!result.ok) throw new ConfigError(result.issues);
+  return result.value;
+}
+
+/** Counts of a finished result. */
+export function summarize(findings: readonly Finding[], suppressed: readonly SuppressedFinding[]): Summary {
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  return { error: count('error'), warning: count('warning'), info: count('info'), suppressed: suppressed.length };
+}
+
+function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
+  const key = (f: Finding): string =>
+    [SEVERITIES.indexOf(f.severity), f.principal ?? '', f.location.file ?? '', f.location.address ?? '', f.location.logicalId ?? '', f.ruleId, f.location.pointer ?? '', f.fingerprint].join('\u0000');
+  return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+// Rules that the engine itself reports.
+const UNRESOLVED: RuleId = 'unverifiable/unresolved-policy';
+const UNKNOWN: RuleId = 'unverifiable/unknown-value';
+const FAILURE: RuleId = 'unverifiable/rule-failure';
+
+/** One run of the engine over one input. */
+class Run {
+  readonly drafts: DraftFinding[] = [];
+  readonly statements = new Map<string, unknown>();
+  private readonly parsed = new Map<PolicySource, Map<PolicyType, Result<Policy>>>();
+  private readonly active: readonly AnyRule[];
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly catalog: ActionCatalog,
+    private readonly observe: GuardOptions['observe'],
+  ) {
+    this.active = RULES.filter((r) => !r.meta.emittedByEngine && config.severities.has(r.meta.id));
+  }
+
+  scan(input: ScanInput): void {
+    for (const principal of input.principals) this.scanPrincipal(principal);
+    for (const resource of input.resources) {
+      const subject = this.subject(resource.policy, 'resource', { resource });
+      if (subject) this.checkPolicy(subject, NO_PRINCIPAL);
+    }
+    for (const standalone of input.policies) {
+      const subject = this.subject(standalone.policy, standalone.type ?? 'identity', {});
+      // A standalone identity policy is read as the only policy of some principal.
+      if (subject) this.checkPolicy(subject, subject.type === 'identity' ? principalPermissions([subject], undefined) : NO_PRINCIPAL);
+    }
+  }
+
+  private scanPrincipal(principal: PrincipalInput): void {
+    const identity: PolicySubject[] = [];
+    for (const attachment of principal.policies) {
+      let source = attachment.policy;
+      if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
+        const document = this.catalog.awsManagedPolicy?.(attachment.arn);
+        source = {
+          id: attachment.arn,
+          name: attachment.arn.slice(attachment.arn.lastIndexOf('/') + 1),
+          document,
+          ...(document === undefined ? { unresolved: { reason: `aws managed policy \`${attachment.arn}\` is not in the catalog`, references: [attachment.arn] } } : {}),
+          location: principal.location,
+        };
+      }
+      if (source === undefined) continue;
+      const subject = this.subject(source, 'identity', { principal, attachment });
+      if (subject) identity.push(subject);
+    }
+    const boundarySource = principal.permissionsBoundary?.policy;
+    const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
+    const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
+    const permissions = principalPermissions(identity, boundary);
+    for (const subject of identity) this.checkPolicy(subject, permissions);
+    if (boundary) this.checkPolicy(boundary, permissions);
+    if (trust) this.checkPolicy(trust, permissions);
+    const principalSubject: PrincipalSubject = { principal, identityPolicies: identity, boundary, trust };
+    for (const rule of this.active) {
+      if (!rule.checkPrincipal) continue;
+      const kinds = rule.meta.appliesTo.principals;
+      if (kinds && !kinds.includes(principal.kind)) continue;
+      const anchor: Anchor = { source: undefined, location: principal.location, principal: principal.id, targets: principalTargets(principal), document: undefined };
+      this.runCheck(rule, anchor, permissions, `${principal.kind} \`${principal.id}\``, (context) => rule.checkPrincipal?.(context, principalSubject));
+    }
+  }
+
+  /** Parses a policy source, or reports it unresolved and returns undefined. */
+  private subject(source: PolicySource, type: PolicyType, owner: Pick<PolicySubject, 'principal' | 'resource' | 'attachment'>): PolicySubject | undefined {
+    if (source.unresolved !== undefined || source.document === undefined) {
+      const reason = source.unresolved?.reason ?? 'its document is not in the input';
+      const anchor = this.anchorOf({ source, type, parsed: { ok: false, issues: [] }, ...owner });
+      this.emit(UNRESOLVED, 'unresolved', { policy: source.name, reason }, anchor, {
+        key: 'unresolved',
+        evidence: { reason, references: source.unresolved?.references ?? [] },
+      });
+      return undefined;
+    }
+    let byType = this.parsed.get(source);
+    if (!byType) this.parsed.set(source, (byType = new Map()));
+    let parsed = byType.get(type);
+    if (!parsed) byType.set(type, (parsed = parsePolicy(source.document, { type })));
+    return { source, type, parsed, ...owner };
+  }
+
+  private checkPolicy(subject: PolicySubject, permissions: PermissionQueries): void {
+    const anchor = this.anchorOf(subject);
+    for (const rule of this.active) {
+      if (!rule.checkPolicy) continue;
+      const { policyTypes, resources } = rule.meta.appliesTo;
+      if (policyTypes && !policyTypes.includes(subject.type)) continue;
+      if (subject.resource && resources === false) continue;
+      if (!subject.parsed.ok && !rule.meta.runsOnInvalidPolicies) continue;
+      this.runCheck(rule, anchor, permissions, `policy \`${subject.source.name}\``, (context) => rule.checkPolicy?.(context, subject));
+    }
+  }
+
+  private anchorOf(subject: PolicySubject): Anchor {
+    const principal = subject.principal?.id;
+    const targets = [
+      ...(subject.principal ? principalTargets(subject.principal) : []),
+      ...(subject.resource ? [subject.resource.id, ...locationTargets(subject.resource.location)] : []),
+      subject.source.id,
+      ...locationTargets(subject.source.location),
+    ];
+    return { source: subject.source, location: subject.source.location, principal, targets, document: decodeDocument(subject.source.document) };
+  }
+
+  private runCheck(rule: AnyRule, anchor: Anchor, permissions: PermissionQueries, subjectName: string, check: (context: RuleContext<string>) => void): void {
+    const context: RuleContext<string> = {
+      settings: this.config.settings,
+      catalog: this.catalog,
+      permissions,
+      report: (descriptor) => this.fromRule(rule, anchor, descriptor),
+      reportUnverifiable: (descriptor) => this.unverifiable(rule, anchor, descriptor),
+    };
+    try {
+      check(context);
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      this.emit(FAILURE, 'failed', { rule: rule.meta.id, subject: subjectName, error: message }, anchor, {
+        key: rule.meta.id,
+        evidence: { rule: rule.meta.id, error: message },
+        forceSeverity: true,
+      });
+    }
+  }
+
+  private fromRule(rule: AnyRule, anchor: Anchor, descriptor: ReportDescriptor<string>): void {
+    const template = rule.meta.messages[descriptor.messageId];
+    if (template === undefined) throw new Error(`unknown message id \`${descriptor.messageId}\``);
+    this.build(rule.meta.id, formatMessage(template, descriptor.data), anchor, {
+      messageId: descriptor.messageId,
+      key: `${descriptor.messageId} ${descriptor.key ?? ''}`,
+      statement: descriptor.statement,
+      pointer: descriptor.pointer,
+      principal: descriptor.principal,
+      evidence: descriptor.evidence,
+    });
+  }
+
+  private unverifiable(rule: AnyRule, anchor: Anchor, descriptor: UnverifiableDescriptor): void {
+    this.emit(UNKNOWN, 'unknown', { rule: rule.meta.id, reason: descriptor.reason }, anchor, {
+      key: `${rule.meta.id} ${descriptor.reason}`,
+      statement: descriptor.statement,
+      pointer: descriptor.pointer,
+      evidence: { rule: rule.meta.id, ...(descriptor.values ? { values: descriptor.values } : {}) },
+    });
+  }
+
+  private emit(id: RuleId, messageId: string, data: Readonly<Record<string, string>>, anchor: Anchor, extra: BuildExtra): void {
+    const template = getRule(id)?.meta.messages[messageId] ?? '{{reason}}';
+    this.build(id, formatMessage(template, data), anchor, { ...extra, messageId });
+  }
+
+  private build(ruleId: RuleId, message: string, anchor: Anchor, extra: BuildExtra): void {
+    const severity = this.config.severities.get(ruleId) ?? (extra.forceSeverity ? 'error' : undefined);
+    if (severity === undefined) return;
+    const pointer = extra.pointer ?? extra.statement?.pointer;
+    const statementPointer = extra.statement?.pointer ?? (pointer !== undefined ? statementPointerOf(pointer) : undefined);
+    const raw = statementPointer !== undefined ? valueAt(anchor.document, statementPointer) : undefined;
+    const principal = extra.principal ?? anchor.principal;
+    const location: SourceLocation = { ...anchor.location, ...(pointer !== undefined ? { pointer } : {}) };
+    const fingerprint = fingerprintOf([
+      ruleId,
+      principal ?? '',
+      anchor.source?.id ?? '',
+      raw !== undefined ? canonicalJson(raw) : '',
+      extra.key ?? '',
+    ]);
+    const finding: Finding = {
+      ruleId,
+      category: categoryOf(ruleId),
+      severity,
+      message,
+      location,
+      ...(principal !== undefined ? { principal } : {}),
+      fingerprint,
+      ...(extra.evidence !== undefined ? { evidence: extra.evidence } : {}),
+    };
+    if (raw !== undefined) this.statements.set(fingerprint, raw);
+    const actions = Array.isArray(extra.evidence?.['actions']) ? (extra.evidence['actions'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+    this.observe?.({ finding, messageId: extra.messageId ?? '' });
+    this.drafts.push({ finding, targets: anchor.targets, sid: extra.statement?.sid ?? sidOf(raw), actions });
+  }
+}
+
+interface Anchor {
+  readonly source: PolicySource | undefined;
+  readonly location: SourceLocation;
+  readonly principal: string | undefined;
+  readonly targets: readonly string[];
+  /** The document as a JSON value (JSON text decoded), to show and fingerprint statements. */
+  readonly document: unknown;
+}
+
+interface BuildExtra {
+  readonly messageId?: string;
+  readonly key?: string;
+  readonly statement?: Statement | undefined;
+  readonly pointer?: string | undefined;
+  readonly principal?: string | undefined;
+  readonly evidence?: Readonly<Record<string, unknown>> | undefined;
+  /** Report even when the configuration turned the rule off (fail closed). */
+  readonly forceSeverity?: boolean;
+}
+
+function principalTargets(principal: PrincipalInput): string[] {
+  const name = principal.name;
+  return [principal.id, ...(typeof name === 'string' ? [name] : []), ...locationTargets(principal.location)];
+}
+
+function locationTargets(location: SourceLocation): string[] {
+  const targets: string[] = [];
+  if (location.address) targets.push(location.address);
+  if (location.logicalId) targets.push(location.logicalId);
+  if (location.stack && location.logicalId) targets.push(`${location.stack}/${location.logicalId}`);
+  if (location.constructPath) targets.push(location.constructPath);
+  return targets;
+}
+
+function decodeDocument(document: unknown): unknown {
+  if (typeof document !== 'string') return document;
+  try {
+    return JSON.parse(document) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/Statement/2/Action/0` -> `/Statement/2` (or `/Statement` for a single statement object). */
+function statementPointerOf(pointer: string): string | undefined {
+  const tokens = pointerTokens(pointer);
+  if (tokens[0] !== 'Statement') return undefined;
+  return /^\d+$/.test(tokens[1] ?? '') ? `/Statement/${tokens[1]}` : '/Statement';
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let current = document;
+  for (const token of pointerTokens(pointer)) {
+    if (current === null || typeof current !== 'object' || isSymbolic(current)) return undefined;
+    if (Array.isArray(current)) {
+      // `/Statement` of a single-statement document names the object itself.
+      if (!/^\d+$/.test(token)) return undefined;
+      current = current[Number(token)];
+    } else {
+      current = Object.prototype.hasOwnProperty.call(current, token) ? (current as Record<string, unknown>)[token] : undefined;
+    }
+  }
+  return current;
+}
+
+function sidOf(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const sid = (raw as Record<string, unknown>)['Sid'];
+  return typeof sid === 'string' ? sid : undefined;
+}

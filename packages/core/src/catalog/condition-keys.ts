@@ -1,0 +1,184 @@
+/**
+ * Condition keys: global `aws:` keys and service keys, with their types. Keys with a variable part
+ * (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`, `aws:PrincipalTag/tag-key`) match any
+ * non-empty text in its place. Keys compare case-insensitively.
+ */
+import { getAction } from './actions';
+import { getResourceType } from './resource-types';
+import { readConditionKeys, readGlobalConditionKeys, readServiceKeys, readUnassociatedConditions } from './data';
+
+/** The value type of a condition key, as in the Service Authorization Reference. */
+export type ConditionKeyType =
+  | 'String'
+  | 'ARN'
+  | 'Numeric'
+  | 'Date'
+  | 'Bool'
+  | 'IPAddress'
+  | 'Binary'
+  | 'ArrayOfString'
+  | 'ArrayOfARN'
+  | 'ArrayOfNumeric'
+  | 'ArrayOfDate'
+  | 'ArrayOfBool'
+  | (string & {});
+
+/** A condition key of the catalog. */
+export interface ConditionKeyInfo {
+  /** The key as the catalog spells it, e.g. `aws:RequestTag/${TagKey}`. */
+  readonly key: string;
+  readonly type: ConditionKeyType;
+  /** True for keys available in every request context (`aws:` keys and the few global others). */
+  readonly global: boolean;
+  /** The service whose reference lists the key; undefined for global keys. */
+  readonly service: string | undefined;
+  /**
+   * When an action was given: true if the key applies to it (a global key, or listed for the action
+   * or one of its resource types); undefined when no action was given or the action is unknown.
+   */
+  readonly appliesToAction: boolean | undefined;
+}
+
+interface KeyEntry {
+  readonly key: string;
+  readonly type: string;
+  readonly service: string | undefined;
+}
+
+/** Keys without a variable, by lowercase key; keys with one as lowercase prefix + suffix. */
+interface KeyIndex {
+  readonly exact: Map<string, KeyEntry>;
+  readonly patterned: { readonly prefix: string; readonly suffix: string; readonly entry: KeyEntry }[];
+}
+
+let globalIndex: KeyIndex | undefined;
+const serviceIndexes = new Map<string, KeyIndex>();
+
+const VARIABLE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/i;
+
+function addKey(index: KeyIndex, entry: KeyEntry): void {
+  const match = VARIABLE.exec(entry.key);
+  if (!match) {
+    index.exact.set(entry.key.toLowerCase(), entry);
+    return;
+  }
+  const lowered = entry.key.toLowerCase();
+  // `aws:PrincipalTag/tag-key` is the global list's spelling of `aws:PrincipalTag/${TagKey}`.
+  const start = match[0].startsWith('/') ? match.index + 1 : match.index;
+  index.patterned.push({ prefix: lowered.slice(0, start), suffix: lowered.slice(match.index + match[0].length), entry });
+}
+
+function lookup(index: KeyIndex, key: string): KeyEntry | undefined {
+  const exact = index.exact.get(key);
+  if (exact) return exact;
+  for (const { prefix, suffix, entry } of index.patterned) {
+    if (key.length > prefix.length + suffix.length && key.startsWith(prefix) && key.endsWith(suffix)) return entry;
+  }
+  return undefined;
+}
+
+function globals(): KeyIndex {
+  if (globalIndex === undefined) {
+    const index: KeyIndex = { exact: new Map(), patterned: [] };
+    for (const raw of readGlobalConditionKeys()) addKey(index, { key: raw.key, type: raw.type, service: undefined });
+    globalIndex = index;
+  }
+  return globalIndex;
+}
+
+function serviceIndex(service: string): KeyIndex | undefined {
+  let index = serviceIndexes.get(service);
+  if (index === undefined) {
+    if (!readServiceKeys().includes(service)) return undefined;
+    index = { exact: new Map(), patterned: [] };
+    for (const raw of Object.values(readConditionKeys(service))) addKey(index, { key: raw.key, type: raw.type, service });
+    serviceIndexes.set(service, index);
+  }
+  return index;
+}
+
+/** The services whose reference may list a key with this prefix (`sts` for `accounts.google.com`). */
+function servicesForPrefix(prefix: string): readonly string[] {
+  if (readServiceKeys().includes(prefix)) return [prefix];
+  return readUnassociatedConditions()[prefix] ?? findUnassociated(prefix);
+}
+
+function findUnassociated(prefix: string): readonly string[] {
+  // Prefixes such as `token.actions.githubusercontent.com/${SubPath}` hold a variable too.
+  for (const [pattern, services] of Object.entries(readUnassociatedConditions())) {
+    const match = /\$\{[^}]*\}/.exec(pattern);
+    if (!match) continue;
+    const head = pattern.slice(0, match.index).toLowerCase();
+    const tail = pattern.slice(match.index + match[0].length).toLowerCase();
+    if (prefix.length > head.length + tail.length && prefix.startsWith(head) && prefix.endsWith(tail)) return services;
+  }
+  return [];
+}
+
+/**
+ * The condition key `key` (case-insensitive), or undefined when the catalog does not know it.
+ * With `action`, also whether the key applies to that action.
+ */
+export function getConditionKey(key: string, action?: string): ConditionKeyInfo | undefined {
+  const lowered = key.toLowerCase();
+  const colon = lowered.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = lowered.slice(0, colon);
+  let entry = lookup(globals(), lowered);
+  const global = entry !== undefined;
+  if (entry === undefined) {
+    for (const service of servicesForPrefix(prefix)) {
+      const index = serviceIndex(service);
+      entry = index === undefined ? undefined : lookup(index, lowered);
+      if (entry) break;
+    }
+  }
+  // `aws:` keys listed only by services (aws:RequestTag/${TagKey}) are global too.
+  if (entry === undefined && prefix === 'aws') entry = findInAction(lowered, action);
+  entry ??= oidcKey(key);
+  if (entry === undefined) return undefined;
+  const isGlobal = global || prefix === 'aws';
+  return {
+    key: entry.key,
+    type: entry.type,
+    global: isGlobal,
+    service: isGlobal ? undefined : entry.service,
+    appliesToAction: action === undefined ? undefined : appliesTo(lowered, isGlobal, action),
+  };
+}
+
+// IAM documents these claims for every OIDC provider (`<provider URL>:sub`), but the catalog
+// lists only some providers' keys and, for GitHub, not `sub` and `aud`.
+const OIDC_CLAIMS = new Set(['amr', 'aud', 'azp', 'email', 'oaud', 'sub']);
+
+function oidcKey(key: string): KeyEntry | undefined {
+  const colon = key.lastIndexOf(':');
+  const provider = key.slice(0, colon);
+  const claim = key.slice(colon + 1).toLowerCase();
+  if (!OIDC_CLAIMS.has(claim) || !/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i.test(provider)) return undefined;
+  return { key, type: 'String', service: 'sts' };
+}
+
+function findInAction(key: string, action: string | undefined): KeyEntry | undefined {
+  const service = action === undefined ? undefined : getAction(action)?.service;
+  const index = service === undefined ? undefined : serviceIndex(service);
+  return index === undefined ? undefined : lookup(index, key);
+}
+
+function appliesTo(key: string, global: boolean, action: string): boolean | undefined {
+  const info = getAction(action);
+  if (!info) return undefined;
+  const listed = [
+    ...info.conditionKeys,
+    ...info.resourceTypes.flatMap((rt) => [
+      ...rt.conditionKeys,
+      // Keys of the resource type itself (aws:ResourceTag/${TagKey}) apply to actions on it.
+      ...(getResourceType(info.service, rt.name)?.conditionKeys ?? []),
+    ]),
+  ];
+  const index: KeyIndex = { exact: new Map(), patterned: [] };
+  for (const name of listed) addKey(index, { key: name, type: '', service: info.service });
+  if (lookup(index, key)) return true;
+  // Global keys apply to every action, except tag keys that the action does not list.
+  return global && !/^aws:(requesttag|resourcetag|tagkeys)/.test(key);
+}

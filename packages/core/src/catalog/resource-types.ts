@@ -1,0 +1,370 @@
+/**
+ * Resource types and their ARN formats (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`):
+ * which resource types an ARN, an ARN pattern or a symbolic ARN can be.
+ *
+ * A template variable matches one or more characters: in the partition, region and account
+ * fields no `:`; in the resource part no `/` (or `:`) when a `/` (or `:`) follows it. A variable
+ * that ends the template matches anything (role paths, object keys, log group names) unless
+ * another format of the service continues it with `/`: then it stops there, so that an object
+ * ARN is an object and not also a bucket whose name contains `/`.
+ *
+ * For an ARN pattern the answer is every type it can cover (`match`); for a symbolic ARN every
+ * type it may be (`unknown`), since the holes decide.
+ */
+import { getAction } from './actions';
+import { readResourceTypes, readServiceKeys } from './data';
+import type { PolicyValue } from '../model/symbolic';
+import { hasWildcard, matchWildcard } from '../match/wildcard';
+import type { Tristate } from '../match/value';
+
+/** One resource type of the catalog. */
+export interface ResourceTypeInfo {
+  /** Service prefix whose reference lists the type, e.g. `s3`. */
+  readonly service: string;
+  /** Type name, e.g. `object`. */
+  readonly name: string;
+  /** ARN format, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+  readonly arnTemplate: string;
+  readonly conditionKeys: readonly string[];
+}
+
+/** A resource type an ARN is (`match`) or may be (`unknown`, for patterns and symbolic ARNs). */
+export interface ArnResourceType {
+  readonly resourceType: ResourceTypeInfo;
+  readonly certainty: 'match' | 'unknown';
+}
+
+// Token codes: a character code, or one of these.
+const ANY = -1; // pattern `*` or a hole: any run of characters
+const ONE = -2; // pattern `?`
+const VAR_BASE = -1000; // template variable: VAR_BASE - excluded code, or VAR_FREE
+const VAR_FREE = -3;
+
+interface CompiledType {
+  readonly info: ResourceTypeInfo;
+  readonly arnService: string;
+  readonly regex: RegExp;
+  /** Literal start of the resource part (after the fifth `:`), checked before the regex. */
+  readonly resourcePrefix: string;
+  readonly tokens: readonly number[];
+}
+
+const byService = new Map<string, readonly CompiledType[]>();
+/** The formats of one ARN service field, by the first word of their resource part. */
+interface ArnServiceGroup {
+  readonly all: readonly CompiledType[];
+  /** Formats whose resource part starts with a fixed word (`instance/`, `table/`). */
+  readonly byWord: ReadonlyMap<string, readonly CompiledType[]>;
+  /** Formats whose resource part starts with a variable (`${BucketName}`). */
+  readonly open: readonly CompiledType[];
+}
+
+let byArnService: ReadonlyMap<string, ArnServiceGroup> | undefined;
+const actionCandidates = new Map<string, readonly CompiledType[]>();
+const arnCache = new Map<string, readonly ArnResourceType[]>();
+const ARN_CACHE_LIMIT = 10_000;
+
+function compile(
+  service: string,
+  name: string,
+  template: string,
+  conditionKeys: readonly string[],
+  siblings: readonly string[],
+): CompiledType {
+  const pieces = template.split(/(\$\{[^}]*\})/).filter((p) => p !== '');
+  let source = '^';
+  let colons = 0;
+  const tokens: number[] = [];
+  pieces.forEach((piece, index) => {
+    if (piece.startsWith('${')) {
+      const following = pieces[index + 1];
+      const last = following === undefined;
+      let excluded: number | undefined;
+      if (colons < 5) excluded = 58;
+      else if (!last && (following.startsWith('/') || following.startsWith(':'))) excluded = following.charCodeAt(0);
+      else if (last) excluded = continuation(template, siblings);
+      if (excluded === 58) source += '[^:]+';
+      else if (excluded === 47) source += '[^/]+';
+      else source += last && excluded === undefined ? '.+' : '.+?';
+      tokens.push(excluded === undefined ? VAR_FREE : VAR_BASE - excluded);
+      return;
+    }
+    for (const ch of piece) {
+      if (ch === ':') colons++;
+      if (ch === '*') {
+        // A few formats hold a literal `*` meaning "any"; it is a wildcard there.
+        source += '.*';
+        tokens.push(ANY);
+      } else {
+        source += ch.replace(/[\\^$.|?+()[\]{}]/g, '\\$&');
+        tokens.push(ch.charCodeAt(0));
+      }
+    }
+  });
+  const arnService = template.split(':')[2] ?? '';
+  const resource = template.split(':').slice(5).join(':');
+  const resourcePrefix = resource.slice(0, Math.min(...['${', '*'].map((m) => (resource.includes(m) ? resource.indexOf(m) : resource.length))));
+  return {
+    info: { service, name, arnTemplate: template, conditionKeys },
+    arnService,
+    regex: new RegExp(source + '$', 's'),
+    resourcePrefix,
+    tokens,
+  };
+}
+
+/**
+ * `/` when another format is this one followed by `/` (bucket and object, table and index).
+ * Only `/`: a trailing `:` is how policies write log groups (`log-group:name:*`), and a
+ * log-group format that refused it would call the usual idiom a mismatch.
+ */
+function continuation(template: string, siblings: readonly string[]): number | undefined {
+  const extended = template + '/';
+  return siblings.some((sibling) => sibling.startsWith(extended)) ? 47 : undefined;
+}
+
+function serviceTypes(service: string): readonly CompiledType[] {
+  const key = service.toLowerCase();
+  let compiled = byService.get(key);
+  if (compiled === undefined) {
+    compiled = readServiceKeys().includes(key)
+      ? compileService(key)
+      : [];
+    byService.set(key, compiled);
+  }
+  return compiled;
+}
+
+function compileService(service: string): CompiledType[] {
+  const raw = Object.values(readResourceTypes(service));
+  const templates = raw.map((rt) => rt.arn);
+  return raw.map((rt) => compile(service, rt.key, rt.arn, rt.conditionKeys, templates));
+}
+
+function firstWord(resource: string): string | undefined {
+  const end = resource.search(/[/:]/);
+  return end < 0 ? undefined : resource.slice(0, end);
+}
+
+function arnServiceIndex(): ReadonlyMap<string, ArnServiceGroup> {
+  if (byArnService === undefined) {
+    const lists = new Map<string, CompiledType[]>();
+    for (const service of readServiceKeys()) {
+      for (const type of serviceTypes(service)) {
+        const list = lists.get(type.arnService) ?? [];
+        list.push(type);
+        lists.set(type.arnService, list);
+      }
+    }
+    const index = new Map<string, ArnServiceGroup>();
+    for (const [arnService, all] of lists) {
+      const byWord = new Map<string, CompiledType[]>();
+      const open: CompiledType[] = [];
+      for (const type of all) {
+        const word = firstWord(type.resourcePrefix);
+        if (word === undefined) {
+          open.push(type);
+        } else {
+          const list = byWord.get(word) ?? [];
+          list.push(type);
+          byWord.set(word, list);
+        }
+      }
+      index.set(arnService, { all, byWord, open });
+    }
+    byArnService = index;
+  }
+  return byArnService;
+}
+
+/** The types of a concrete ARN: only formats starting with the first word of its resource part, or open ones. */
+function concreteTypes(group: ArnServiceGroup, arn: string): ArnResourceType[] {
+  const result: ArnResourceType[] = [];
+  const resource = resourcePart(arn);
+  if (resource === undefined) return result;
+  const end = resource.search(/[/:]/);
+  const fixed = end < 0 ? undefined : group.byWord.get(resource.slice(0, end));
+  for (const list of [fixed ?? [], group.open]) {
+    for (const c of list) {
+      if (resource.startsWith(c.resourcePrefix) && c.regex.test(arn)) result.push({ resourceType: c.info, certainty: 'match' });
+    }
+  }
+  return result;
+}
+
+function remember(arn: string, types: ArnResourceType[]): readonly ArnResourceType[] {
+  const result = Object.freeze(types);
+  // Scans ask about the same few ARNs again and again.
+  if (arnCache.size >= ARN_CACHE_LIMIT) arnCache.clear();
+  arnCache.set(arn, result);
+  return result;
+}
+
+/** The resource type `name` of `service` (case-insensitive), or undefined. */
+export function getResourceType(service: string, name: string): ResourceTypeInfo | undefined {
+  const lowered = name.toLowerCase();
+  return serviceTypes(service).find((t) => t.info.name.toLowerCase() === lowered)?.info;
+}
+
+/** The resource types of a service. */
+export function listResourceTypes(service: string): ResourceTypeInfo[] {
+  return serviceTypes(service).map((t) => t.info);
+}
+
+/**
+ * Which resource types (of any service) `arn` is. For an ARN pattern (`*`, `?`) or a symbolic ARN,
+ * the types it may cover, `match` when it can be no other type.
+ */
+export function resourceTypesForArn(arn: PolicyValue): readonly ArnResourceType[] {
+  const cached = typeof arn === 'string' ? arnCache.get(arn) : undefined;
+  if (cached) return cached;
+  const service = serviceField(arn);
+  const group = service === undefined ? undefined : arnServiceIndex().get(service);
+  let candidates: readonly CompiledType[];
+  if (service === undefined) candidates = [...arnServiceIndex().values()].flatMap((g) => g.all);
+  else if (group === undefined) candidates = [];
+  else if (typeof arn === 'string' && !hasWildcard(arn)) return remember(arn, concreteTypes(group, arn));
+  else candidates = group.all;
+  const types = classify(arn, candidates);
+  return typeof arn === 'string' ? remember(arn, types) : Object.freeze(types);
+}
+
+/**
+ * Can a Resource value (ARN, ARN pattern or symbolic ARN) stand for a resource the action acts
+ * on? `match`: it is (or, for a pattern, covers) a resource of one of the action's types;
+ * `no-match`: it can be none of them, or the action only accepts `*` and the value cannot be
+ * `*`; `unknown`: it depends on values known only after deploy. Undefined for an unknown action.
+ */
+export function actionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
+  const info = getAction(action);
+  if (!info) return undefined;
+  if (info.wildcardOnly) {
+    // A hole is one specific resource, never `*`.
+    return typeof arn === 'string' && matchWildcard(arn, '*') ? 'match' : 'no-match';
+  }
+  let candidates = actionCandidates.get(info.action);
+  if (candidates === undefined) {
+    const wanted = new Set(info.resourceTypes.map((rt) => rt.name.toLowerCase()));
+    candidates = serviceTypes(info.service).filter((t) => wanted.has(t.info.name.toLowerCase()));
+    actionCandidates.set(info.action, candidates);
+  }
+  const found = classify(arn, candidates);
+  if (found.length === 0) return 'no-match';
+  return found.some((f) => f.certainty === 'match') ? 'match' : 'unknown';
+}
+
+function serviceField(arn: PolicyValue): string | undefined {
+  const first = typeof arn === 'string' ? arn : arn.parts[0];
+  if (typeof first !== 'string') return undefined;
+  const fields = first.split(':');
+  if (fields.length < 4 || fields[0] !== 'arn') return undefined;
+  const service = fields[2] as string;
+  return hasWildcard(service) ? undefined : service;
+}
+
+function classify(arn: PolicyValue, candidates: readonly CompiledType[]): ArnResourceType[] {
+  if (typeof arn === 'string' && !hasWildcard(arn)) {
+    const resource = resourcePart(arn);
+    if (resource === undefined) return [];
+    return candidates
+      .filter((c) => resource.startsWith(c.resourcePrefix) && c.regex.test(arn))
+      .map((c) => ({ resourceType: c.info, certainty: 'match' }));
+  }
+  const tokens = arnTokens(arn);
+  const certainty = typeof arn === 'string' ? 'match' : 'unknown';
+  const fixed = typeof arn === 'string' ? literalResourcePrefix(arn) : undefined;
+  return candidates
+    .filter((c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens))
+    .map((c) => ({ resourceType: c.info, certainty }));
+}
+
+function resourcePart(arn: string): string | undefined {
+  let position = -1;
+  for (let i = 0; i < 5; i++) {
+    position = arn.indexOf(':', position + 1);
+    if (position < 0) return undefined;
+  }
+  return arn.slice(position + 1);
+}
+
+/** The resource part of a pattern up to its first wildcard, when the first five fields are literal. */
+function literalResourcePrefix(pattern: string): string | undefined {
+  const resource = resourcePart(pattern);
+  if (resource === undefined || hasWildcard(pattern.slice(0, pattern.length - resource.length))) return undefined;
+  const wildcard = resource.search(/[*?]/);
+  return wildcard < 0 ? resource : resource.slice(0, wildcard);
+}
+
+function prefixesAgree(a: string, b: string): boolean {
+  return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
+}
+
+function arnTokens(arn: PolicyValue): number[] {
+  const parts = typeof arn === 'string' ? [arn] : arn.parts;
+  const tokens: number[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string') {
+      tokens.push(ANY);
+      continue;
+    }
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      tokens.push(c === 42 ? ANY : c === 63 ? ONE : c);
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Is there an ARN both the pattern tokens and the template accept? Dynamic programming over
+ * (pattern position, template position, whether the current variable has a character yet).
+ */
+function overlapsTemplate(pattern: readonly number[], template: readonly number[]): boolean {
+  const n = pattern.length;
+  const m = template.length;
+  if (n * m > 1_000_000) return true;
+  const width = m + 1;
+  // state index: (i * width + j) * 2 + started
+  const seen = new Uint8Array((n + 1) * width * 2);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number, started: number): void => {
+    const index = (i * width + j) * 2 + started;
+    if (seen[index] === 0) {
+      seen[index] = 1;
+      stack.push(index);
+    }
+  };
+  while (stack.length > 0) {
+    const index = stack.pop() as number;
+    const started = index & 1;
+    const cell = index >> 1;
+    const i = Math.floor(cell / width);
+    const j = cell % width;
+    if (i === n && j === m && started === 0) return true;
+    const p = i < n ? (pattern[i] as number) : undefined;
+    const t = j < m ? (template[j] as number) : undefined;
+    const isVar = t !== undefined && t <= VAR_FREE;
+    const excluded = t !== undefined && t <= VAR_BASE ? VAR_BASE - t : -1;
+    if (isVar && started === 1) push(i, j + 1, 0);
+    if (p === ANY) {
+      push(i + 1, j, started);
+      if (t !== undefined) {
+        if (isVar) push(i, j, 1);
+        else push(i, j + 1, 0);
+      }
+    } else if (p !== undefined && t !== undefined) {
+      if (isVar) {
+        if (p === ONE || p !== excluded) push(i + 1, j, 1);
+      } else if (t === ANY) {
+        push(i, j + 1, 0);
+        push(i + 1, j, 0);
+      } else if (p === ONE || p === t) {
+        push(i + 1, j + 1, 0);
+      }
+    } else if (t === ANY) {
+      push(i, j + 1, 0);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,235 @@
+/**
+ * The command line shared by every scanning command (`iamgate lint`, `tf-scan`, `cdk-guard`):
+ * common options, configuration discovery, the engine, formatting, exit codes. An adapter only
+ * supplies its name, usage and an `extract` from files to a scan input.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { ScanInput } from '../analysis/input';
+import type { GuardResult, Severity } from '../analysis/finding';
+import { atOrAbove } from '../analysis/finding';
+import { runGuard } from '../analysis/engine';
+import { resolveConfig } from '../config/resolve';
+import type { ResolvedConfig } from '../config/types';
+import type { Baseline } from '../config/baseline';
+import { createBaseline, parseBaseline } from '../config/baseline';
+import { FORMATTERS } from '../report/formatters/index';
+import type { FormatName } from '../report/types';
+import { TOOL_VERSION } from '../report/types';
+import type { CliIo } from './io';
+import { processIo } from './io';
+import { parseDataFile } from './read-data';
+
+/** An option a command adds to the common ones. */
+export interface ExtraOption {
+  readonly name: string;
+  readonly takesValue: boolean;
+  readonly description: string;
+}
+
+/** What an adapter provides to get the common command line. */
+export interface ScanCommandSpec {
+  /** `tf-scan`, `cdk-guard`, `iamgate lint`. */
+  readonly name: string;
+  /** Shown by `--help` and on usage errors. */
+  readonly usage: string;
+  readonly extraOptions?: readonly ExtraOption[];
+  extract(args: {
+    readonly files: readonly string[];
+    readonly options: Readonly<Record<string, string | boolean>>;
+    readonly io: CliIo;
+  }): Promise<ScanInput>;
+}
+
+/** `--fail-on` values. */
+export type FailOn = Severity | 'never';
+
+/** Names of the configuration files looked for from the working directory upward. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['iamgate.config.json', 'iamgate.config.yaml', 'iamgate.config.yml'];
+
+const COMMON_OPTIONS: readonly ExtraOption[] = [
+  { name: '--format', takesValue: true, description: 'text | json | sarif | github | markdown (default text)' },
+  { name: '--output', takesValue: true, description: 'write the report to FILE instead of standard output' },
+  { name: '--config', takesValue: true, description: 'configuration file (default: iamgate.config.json/.yaml/.yml, searched upward)' },
+  { name: '--fail-on', takesValue: true, description: 'error | warning | info | never: lowest severity that fails (default error)' },
+  { name: '--baseline', takesValue: true, description: 'suppress the findings whose fingerprint is in FILE' },
+  { name: '--write-baseline', takesValue: true, description: 'write the fingerprints of the current findings to FILE' },
+  { name: '--quiet', takesValue: false, description: 'report only findings at or above --fail-on' },
+  { name: '--help', takesValue: false, description: 'show this help' },
+];
+
+const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif', 'github', 'markdown'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+/** A user-facing error: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+/** Runs a scanning command; resolves to its exit code (0, 1, or 2). Never throws. */
+export async function runScanCommand(spec: ScanCommandSpec, argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const options = [...COMMON_OPTIONS, ...(spec.extraOptions ?? [])];
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(argv, options);
+  } catch (error) {
+    io.stderr(`${spec.name}: ${(error as Error).message}\n${spec.usage}\n`);
+    return 2;
+  }
+  if (parsed.options['--help'] === true) {
+    io.stdout(helpText(spec, options));
+    return 0;
+  }
+  try {
+    return await scan(spec, parsed, io);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    io.stderr(error instanceof UsageError ? `${message}\n` : `${spec.name}: ${message}\n`);
+    if (!(error instanceof UsageError) && io.env['IAMGATE_DEBUG']) io.stderr(`${String((error as Error).stack)}\n`);
+    return 2;
+  }
+}
+
+async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise<number> {
+  const format = (args.options['--format'] ?? 'text') as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`${spec.name}: unknown format \`${format}\` (expected ${FORMATS.join(', ')})`);
+  const failOn = (args.options['--fail-on'] ?? 'error') as string;
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`${spec.name}: unknown --fail-on \`${failOn}\` (expected ${FAIL_ON.join(', ')})`);
+  const config = loadConfig(args.options['--config'], io);
+  const baselineFile = args.options['--baseline'];
+  const baseline = typeof baselineFile === 'string' ? loadBaseline(baselineFile, io) : undefined;
+
+  const extraOptions: Record<string, string | boolean> = {};
+  for (const option of spec.extraOptions ?? []) {
+    const value = args.options[option.name];
+    if (value !== undefined) extraOptions[option.name] = value;
+  }
+  let input: ScanInput;
+  try {
+    input = await spec.extract({ files: args.files, options: extraOptions, io });
+  } catch (error) {
+    throw new UsageError(`${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`);
+  }
+  let result = runGuard(input, config, baseline ? { baseline } : {});
+
+  const writeTo = args.options['--write-baseline'];
+  if (typeof writeTo === 'string') {
+    const file = createBaseline(result);
+    writeFile(resolve(io.cwd, writeTo), JSON.stringify(file, null, 2) + '\n');
+    io.stderr(`${spec.name}: wrote ${file.findings.length} fingerprint${file.findings.length === 1 ? '' : 's'} to ${writeTo}\n`);
+    // The findings just written are accepted from now on.
+    result = runGuard(input, config, { baseline: { fingerprints: new Set(file.findings.map((f) => f.fingerprint)), source: writeTo } });
+  }
+
+  const shown = args.options['--quiet'] === true ? quiet(result, failOn as FailOn) : result;
+  const color = format === 'text' && io.isTty && io.env['NO_COLOR'] === undefined && args.options['--output'] === undefined;
+  const report = FORMATTERS[format as FormatName](shown, { toolVersion: TOOL_VERSION, color, command: spec.name });
+  const output = args.options['--output'];
+  if (typeof output === 'string') writeFile(resolve(io.cwd, output), report);
+  else if (report.length > 0 && !(args.options['--quiet'] === true && format === 'text' && shown.findings.length === 0 && shown.errors.length === 0)) {
+    io.stdout(report);
+  }
+
+  for (const error of result.errors) {
+    io.stderr(`${error.file}: ${error.pointer !== undefined && error.pointer !== '' ? `${error.pointer}: ` : ''}${error.message}\n`);
+  }
+  if (result.errors.length > 0) return 2;
+  if (failOn === 'never') return 0;
+  return result.findings.some((f) => atOrAbove(f.severity, failOn as Severity)) ? 1 : 0;
+}
+
+function quiet(result: GuardResult, failOn: FailOn): GuardResult {
+  if (failOn === 'never') return { ...result, findings: [] };
+  return { ...result, findings: result.findings.filter((f) => atOrAbove(f.severity, failOn)) };
+}
+
+/** Reads and validates the configuration: `--config FILE`, else the nearest config file upward. */
+function loadConfig(option: string | boolean | undefined, io: CliIo): ResolvedConfig | undefined {
+  const file = typeof option === 'string' ? resolve(io.cwd, option) : discoverConfig(io.cwd);
+  if (file === undefined) return undefined;
+  const shown = typeof option === 'string' ? option : file;
+  if (!existsSync(file)) throw new UsageError(`${shown}: configuration file not found`);
+  const decoded = parseDataFile(readFileSync(file, 'utf8'), file);
+  if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
+  const result = resolveConfig(decoded.value);
+  if (!result.ok) {
+    throw new UsageError(result.issues.map((i) => `${shown}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
+  }
+  return result.value;
+}
+
+/** The nearest `iamgate.config.*` from `cwd` upward, if any. */
+export function discoverConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function loadBaseline(file: string, io: CliIo): Baseline {
+  const path = isAbsolute(file) ? file : resolve(io.cwd, file);
+  if (!existsSync(path)) throw new UsageError(`${file}: baseline file not found`);
+  const decoded = parseDataFile(readFileSync(path, 'utf8'), path);
+  if (!decoded.ok) throw new UsageError(`${file}: ${decoded.message}`);
+  const result = parseBaseline(decoded.value, file);
+  if (!result.ok) throw new UsageError(result.issues.map((i) => `${file}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
+  return result.value;
+}
+
+function writeFile(path: string, content: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  } catch (error) {
+    throw new UsageError(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+interface ParsedArgs {
+  readonly files: string[];
+  readonly options: Record<string, string | boolean>;
+}
+
+function parseArgs(argv: readonly string[], options: readonly ExtraOption[]): ParsedArgs {
+  const files: string[] = [];
+  const values: Record<string, string | boolean> = {};
+  const byName = new Map(options.map((o) => [o.name, o]));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h') {
+      values['--help'] = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const option = byName.get(name);
+    if (!option) throw new Error(`unknown option \`${name}\``);
+    if (!option.takesValue) {
+      if (eq >= 0) throw new Error(`option \`${name}\` takes no value`);
+      values[name] = true;
+      continue;
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') throw new Error(`option \`${name}\` needs a value`);
+    values[name] = value;
+  }
+  return { files, options: values };
+}
+
+function helpText(spec: ScanCommandSpec, options: readonly ExtraOption[]): string {
+  const width = Math.max(...options.map((o) => o.name.length + (o.takesValue ? 6 : 0)));
+  const lines = options.map((o) => `  ${(o.name + (o.takesValue ? ' VALUE' : '')).padEnd(width + 2)}${o.description}`);
+  return `${spec.usage}\n\noptions:\n${lines.join('\n')}\n\nexit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or input error\n`;
+}

@@ -1,0 +1,44 @@
+/**
+ * Globs of suppression targets and boundary scopes: `*` any run of characters except `/`, `**`
+ * any run including `/`, `?` one character except `/`, `{a,b}` alternatives. Compiled once.
+ */
+
+/** A compiled glob, or why the pattern is not one. */
+export type GlobResult = { readonly ok: true; readonly test: (value: string) => boolean } | { readonly ok: false; readonly message: string };
+
+/** Compiles a glob pattern. */
+export function compileGlob(pattern: string): GlobResult {
+  if (pattern.length === 0) return { ok: false, message: 'empty glob' };
+  let source = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        source += '.*';
+        i++;
+      } else {
+        source += '[^/]*';
+      }
+    } else if (c === '?') {
+      source += '[^/]';
+    } else if (c === '{') {
+      if (depth > 0) return { ok: false, message: `nested \`{\` at position ${i + 1} in glob \`${pattern}\`` };
+      depth++;
+      source += '(?:';
+    } else if (c === '}') {
+      if (depth === 0) return { ok: false, message: `unmatched \`}\` at position ${i + 1} in glob \`${pattern}\`` };
+      depth--;
+      source += ')';
+    } else if (c === ',' && depth > 0) {
+      source += '|';
+    } else if (c === '[' || c === ']') {
+      return { ok: false, message: `character classes (\`${c}\`) are not supported in glob \`${pattern}\`` };
+    } else {
+      source += c.replace(/[.+^$()|\\]/g, '\\$&');
+    }
+  }
+  if (depth > 0) return { ok: false, message: `unclosed \`{\` in glob \`${pattern}\`` };
+  const regex = new RegExp(`^${source}$`);
+  return { ok: true, test: (value) => regex.test(value) };
+}

@@ -1,0 +1,144 @@
+/**
+ * The simulation case format shared with the conformance oracle (one JSON object: a request and
+ * the policies that apply), read into an {@link EvaluationRequest} and a {@link PolicySet}.
+ */
+import type { Policy, PolicyType } from '../model/policy';
+import { parsePolicy } from '../model/parse';
+import type { ContextValue, EvaluationRequest, PolicySet } from './types';
+
+/** A case read and parsed. */
+export interface SimulationCase {
+  readonly id: string | undefined;
+  readonly request: EvaluationRequest;
+  readonly policies: PolicySet;
+}
+
+/** A problem with a case: what and where (JSON pointer). */
+export interface CaseError {
+  readonly pointer: string;
+  readonly message: string;
+}
+
+/** `{ ok: true, value }` or `{ ok: false, error }`. */
+export type CaseResult = { readonly ok: true; readonly value: SimulationCase } | { readonly ok: false; readonly id: string | undefined; readonly error: CaseError };
+
+class CaseProblem extends Error {
+  constructor(readonly pointer: string, message: string) {
+    super(message);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(container: Record<string, unknown>, key: string, pointer: string): string {
+  const value = container[key];
+  if (typeof value !== 'string') throw new CaseProblem(`${pointer}/${key}`, `\`${key}\` must be a string`);
+  return value;
+}
+
+/**
+ * Reads one policy of a case. Evaluation needs only a well-formed document, so only the rules
+ * that hold for every policy type are errors (a trust policy without Resource evaluates fine).
+ * Two shorthands of the case format are accepted: a bare ARN as Principal (`{"AWS": ARN}`) and
+ * an empty Statement list (a policy that allows and denies nothing).
+ */
+function readPolicy(input: unknown, _type: PolicyType, pointer: string): Policy {
+  if (isObject(input) && Array.isArray(input['Statement']) && input['Statement'].length === 0) {
+    const version = input['Version'];
+    const id = input['Id'];
+    return { version: version === '2012-10-17' || version === '2008-10-17' ? version : undefined, id: typeof id === 'string' ? id : undefined, statements: [] };
+  }
+  const parsed = parsePolicy(expandPrincipalShorthand(input));
+  if (!parsed.ok) {
+    const issue = parsed.issues.find((i) => i.severity === 'error') ?? parsed.issues[0];
+    throw new CaseProblem(pointer + (issue?.pointer ?? ''), issue?.message ?? 'invalid policy');
+  }
+  return parsed.value;
+}
+
+function expandPrincipalShorthand(input: unknown): unknown {
+  if (!isObject(input)) return input;
+  const statements = input['Statement'];
+  const expand = (statement: unknown): unknown => {
+    if (!isObject(statement)) return statement;
+    let out = statement;
+    for (const key of ['Principal', 'NotPrincipal']) {
+      const value = statement[key];
+      if (typeof value === 'string' && value !== '*') out = { ...out, [key]: { AWS: value } };
+    }
+    return out;
+  };
+  if (Array.isArray(statements)) return { ...input, Statement: statements.map(expand) };
+  if (isObject(statements)) return { ...input, Statement: expand(statements) };
+  return input;
+}
+
+function readList(input: unknown, pointer: string): unknown[] {
+  if (!Array.isArray(input)) throw new CaseProblem(pointer, 'must be an array');
+  return input;
+}
+
+function readContext(input: unknown, pointer: string): Record<string, ContextValue> {
+  if (input === undefined || input === null) return {};
+  if (!isObject(input)) throw new CaseProblem(pointer, '`context` must be an object');
+  const out: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (Array.isArray(value)) out[key] = value.map((v) => scalarText(v, `${pointer}/${key}`));
+    else out[key] = scalarText(value, `${pointer}/${key}`);
+  }
+  return out;
+}
+
+function scalarText(value: unknown, pointer: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new CaseProblem(pointer, 'context values must be strings, numbers, booleans or arrays of them');
+}
+
+/** Reads one case object. Never throws. */
+export function readCase(input: unknown): CaseResult {
+  const id = isObject(input) && (typeof input['id'] === 'string' || typeof input['id'] === 'number') ? String(input['id']) : undefined;
+  try {
+    if (!isObject(input)) throw new CaseProblem('', 'a case must be a JSON object');
+    const rawRequest = input['request'];
+    if (!isObject(rawRequest)) throw new CaseProblem('/request', '`request` must be an object');
+    const resourceAccount = rawRequest['resourceAccount'];
+    if (resourceAccount !== undefined && typeof resourceAccount !== 'string') {
+      throw new CaseProblem('/request/resourceAccount', '`resourceAccount` must be a string');
+    }
+    const request: EvaluationRequest = {
+      principal: requireString(rawRequest, 'principal', '/request'),
+      action: requireString(rawRequest, 'action', '/request'),
+      resource: requireString(rawRequest, 'resource', '/request'),
+      resourceAccount,
+      context: readContext(rawRequest['context'], '/request/context'),
+    };
+    const policies: {
+      -readonly [K in keyof PolicySet]: PolicySet[K];
+    } = {};
+    const identity = input['identityPolicies'];
+    policies.identityPolicies =
+      identity === undefined ? [] : readList(identity, '/identityPolicies').map((p, i) => readPolicy(p, 'identity', `/identityPolicies/${i}`));
+    if (input['permissionsBoundary'] !== undefined) policies.permissionsBoundary = readPolicy(input['permissionsBoundary'], 'boundary', '/permissionsBoundary');
+    if (input['sessionPolicy'] !== undefined) policies.sessionPolicy = readPolicy(input['sessionPolicy'], 'session', '/sessionPolicy');
+    if (input['resourcePolicy'] !== undefined) policies.resourcePolicy = readPolicy(input['resourcePolicy'], 'resource', '/resourcePolicy');
+    for (const [key, type] of [
+      ['serviceControlPolicies', 'scp'],
+      ['resourceControlPolicies', 'rcp'],
+    ] as const) {
+      const levels = input[key];
+      if (levels === undefined) continue;
+      const parsed = readList(levels, `/${key}`).map((level, l) =>
+        readList(level, `/${key}/${l}`).map((p, i) => readPolicy(p, type, `/${key}/${l}/${i}`)),
+      );
+      if (key === 'serviceControlPolicies') policies.serviceControlPolicies = parsed;
+      else policies.resourceControlPolicies = parsed;
+    }
+    return { ok: true, value: { id, request, policies } };
+  } catch (error) {
+    if (error instanceof CaseProblem) return { ok: false, id, error: { pointer: error.pointer, message: error.message } };
+    throw error;
+  }
+}

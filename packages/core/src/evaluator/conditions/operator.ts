@@ -1,0 +1,20 @@
+/** The shape shared by every condition operator family. */
+
+/** One condition operator (without `ForAllValues:`/`ForAnyValue:` prefix and `IfExists` suffix). */
+export interface ConditionOperator {
+  /** The operator name, e.g. `StringLike`. */
+  readonly name: string;
+  /** True for `StringNotEquals`, `NotIpAddress`, ...: the condition holds when no value matches. */
+  readonly negated: boolean;
+  /** True when policy variables are substituted in its values (string and ARN operators). */
+  readonly variables: boolean;
+  /** Prepares one policy value; `undefined` when it can never match (not a number, bad CIDR, ...). */
+  prepare(value: string): unknown;
+  /**
+   * Is the request value of the operator's type (a number, a date, an address, an ARN)? A negated
+   * operator does not hold for a value it cannot read.
+   */
+  accepts(requestValue: string): boolean;
+  /** Does the request value match the prepared policy value (in the positive sense)? */
+  test(prepared: unknown, requestValue: string): boolean;
+}

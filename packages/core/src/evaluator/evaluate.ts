@@ -1,0 +1,657 @@
+/**
+ * AWS request evaluation: explicit deny anywhere wins; then every SCP level (principal side) and
+ * every RCP level (resource side) needs an Allow; then identity policies, the permissions
+ * boundary, the session policy and the resource-based policy combine by the same- and
+ * cross-account rules of the IAM policy evaluation logic.
+ *
+ * Values known only after deploy make a match unknown. Every Allow and Deny pushes the decision
+ * one way, so the evaluation runs once reading unknown Allows as not matching and unknown Denies
+ * as matching (least access) and, only when something was unknown, once more the other way (most
+ * access): the two decisions bound what the request can get.
+ */
+import type { Policy } from '../model/policy';
+import { matchPolicyValue } from '../match/value';
+import type { RequestPrincipal } from './arn';
+import { parsePrincipal, splitArn } from './arn';
+import type { ConditionOperator } from './conditions';
+import type { CompiledCondition, CompiledPolicy, CompiledPrincipal, CompiledStatement, CompiledValue } from './compile';
+import { compilePolicy, resourceParts } from './compile';
+import type { RequestContext } from './context';
+import { buildContext } from './context';
+import { globMatch, isPattern, patternCovers, patternsOverlap } from './pattern';
+import { describeDecision } from './trace';
+import type {
+  ConditionFailure,
+  ContextValue,
+  Decision,
+  DecisionReason,
+  EvaluateOptions,
+  EvaluationRequest,
+  EvaluationResult,
+  MissingAllow,
+  PolicyKind,
+  PolicyRef,
+  PolicySet,
+  StatementRef,
+  UnknownMatch,
+} from './types';
+import { substituteVariables } from './variables';
+
+type Tri = 0 | 1 | 2;
+const NO = 0;
+const YES = 1;
+const MAYBE = 2;
+
+/** How a resource-based policy grants the request principal: by account, by role ARN or directly. */
+const GRANT_NONE = 0;
+const GRANT_ACCOUNT = 1;
+const GRANT_ROLE = 2;
+const GRANT_DIRECT = 3;
+
+/** Policies compiled once, to evaluate many requests against. */
+export interface CompiledPolicySet {
+  readonly identity: readonly CompiledPolicy[];
+  readonly boundary: CompiledPolicy | undefined;
+  readonly session: CompiledPolicy | undefined;
+  readonly resource: CompiledPolicy | undefined;
+  readonly scps: readonly (readonly CompiledPolicy[])[] | undefined;
+  readonly rcps: readonly (readonly CompiledPolicy[])[] | undefined;
+}
+
+/** Compiles a {@link PolicySet} for repeated evaluation. */
+export function compilePolicySet(policies: PolicySet): CompiledPolicySet {
+  const one = (p: Policy | undefined): CompiledPolicy | undefined => (p ? compilePolicy(p) : undefined);
+  return {
+    identity: (policies.identityPolicies ?? []).map(compilePolicy),
+    boundary: one(policies.permissionsBoundary),
+    session: one(policies.sessionPolicy),
+    resource: one(policies.resourcePolicy),
+    scps: policies.serviceControlPolicies?.map((level) => level.map(compilePolicy)),
+    rcps: policies.resourceControlPolicies?.map((level) => level.map(compilePolicy)),
+  };
+}
+
+/** Evaluates one request against the policies that apply to it. */
+export function evaluate(request: EvaluationRequest, policies: PolicySet | CompiledPolicySet, options: EvaluateOptions = {}): EvaluationResult {
+  const compiled = 'identity' in policies ? (policies as CompiledPolicySet) : compilePolicySet(policies as PolicySet);
+  const run = new Run(request, compiled, options.trace === true, options.deriveContextKeys !== false);
+  const least = run.decide(false);
+  if (!run.sawUnknown) {
+    return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY, ...(run.trace ? { trace: run.finishTrace(least) } : {}) };
+  }
+  const trace = run.trace ? run.finishTrace(least) : undefined;
+  const unknowns = run.unknowns;
+  run.resetForSecondPass();
+  const most = run.decide(true);
+  return { decision: least, unknown: least !== most, mostAccess: most, unknowns, ...(trace ? { trace } : {}) };
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+interface TraceState {
+  reason: DecisionReason;
+  denies: StatementRef[];
+  allows: StatementRef[];
+  missing: MissingAllow[];
+  failed: ConditionFailure[];
+}
+
+/** The state of one evaluation. */
+class Run {
+  readonly principal: RequestPrincipal;
+  readonly action: string;
+  readonly actionLower: string;
+  readonly resource: string;
+  readonly resourcePattern: boolean;
+  readonly resourceParts: readonly string[] | '*' | undefined;
+  readonly resourceAccount: string;
+  readonly context: RequestContext;
+  optimistic = false;
+  sawUnknown = false;
+  unknowns: UnknownMatch[] = [];
+  collectUnknowns = true;
+  trace: TraceState | undefined;
+  /** Grant kind of the last resource-policy statement that matched. */
+  grant = GRANT_NONE;
+  private ref: PolicyRef | undefined;
+
+  constructor(request: EvaluationRequest, readonly policies: CompiledPolicySet, tracing: boolean, derive: boolean) {
+    this.principal = parsePrincipal(request.principal);
+    this.action = request.action;
+    this.actionLower = request.action.toLowerCase();
+    this.resource = request.resource;
+    this.resourcePattern = isPattern(request.resource);
+    this.resourceParts = resourceParts(request.resource);
+    this.resourceAccount = request.resourceAccount ?? accountOfResource(request.resource) ?? this.principal.account;
+    this.context = buildContext(request.context, this.principal, derive);
+    if (tracing) this.trace = { reason: 'no-allow', denies: [], allows: [], missing: [], failed: [] };
+  }
+
+  resetForSecondPass(): void {
+    this.collectUnknowns = false;
+    this.trace = undefined;
+  }
+
+  finishTrace(decision: Decision): NonNullable<EvaluationResult['trace']> {
+    const t = this.trace as TraceState;
+    const base = { reason: t.reason, denies: t.denies, allows: t.allows, missingAllows: t.missing, failedConditions: t.failed };
+    return { ...base, summary: describeDecision(decision, base) };
+  }
+
+  private setReason(reason: DecisionReason): void {
+    if (this.trace) this.trace.reason = reason;
+  }
+
+  private missing(entry: MissingAllow): void {
+    if (this.trace) this.trace.missing.push(entry);
+  }
+
+  decide(optimistic: boolean): Decision {
+    this.optimistic = optimistic;
+    const p = this.principal;
+    const pol = this.policies;
+    const tracing = this.trace !== undefined;
+    if (this.actionLower === 'sts:getcalleridentity') {
+      // Needs no permission and cannot be denied (STS API reference).
+      this.setReason('always-allowed');
+      return 'Allowed';
+    }
+    const authenticated = p.kind !== 'anonymous' && p.kind !== 'service';
+    const scpApplies = pol.scps !== undefined && authenticated && !isServiceLinkedRole(p);
+    let denied = false;
+
+    // Explicit denies and the Allow of every guardrail level.
+    let scpGap = -1;
+    if (scpApplies) {
+      const levels = pol.scps as readonly (readonly CompiledPolicy[])[];
+      for (let level = 0; level < levels.length; level++) {
+        const found = this.scanList(levels[level] as readonly CompiledPolicy[], 'scp', level);
+        if (found & 2) denied = true;
+        if (!(found & 1) && scpGap < 0) scpGap = level;
+        if (denied && !tracing) return this.explicit();
+      }
+    }
+    let rcpGap = -1;
+    if (pol.rcps !== undefined) {
+      const levels = pol.rcps;
+      for (let level = 0; level < levels.length; level++) {
+        const found = this.scanList(levels[level] as readonly CompiledPolicy[], 'rcp', level);
+        if (found & 2) denied = true;
+        if (!(found & 1) && rcpGap < 0) rcpGap = level;
+        if (denied && !tracing) return this.explicit();
+      }
+    }
+    let identityAllow = false;
+    let boundaryAllow = true;
+    let sessionAllow = true;
+    if (authenticated) {
+      const found = this.scanList(pol.identity, 'identity', undefined);
+      identityAllow = (found & 1) !== 0;
+      if (found & 2) denied = true;
+      if (denied && !tracing) return this.explicit();
+      if (pol.boundary) {
+        const b = this.scanPolicy(pol.boundary, { kind: 'boundary', index: 0 });
+        boundaryAllow = (b & 1) !== 0;
+        if (b & 2) denied = true;
+        if (denied && !tracing) return this.explicit();
+      }
+      if (pol.session) {
+        const s = this.scanPolicy(pol.session, { kind: 'session', index: 0 });
+        sessionAllow = (s & 1) !== 0;
+        if (s & 2) denied = true;
+        if (denied && !tracing) return this.explicit();
+      }
+    }
+    let grant = GRANT_NONE;
+    if (pol.resource) {
+      const r = this.scanPolicy(pol.resource, { kind: 'resource', index: 0 });
+      if (r & 2) denied = true;
+      grant = this.grant;
+    }
+    if (denied) return this.explicit();
+
+    if (scpGap >= 0 || rcpGap >= 0) {
+      if (scpGap >= 0) this.missing({ kind: 'scp', level: scpGap });
+      if (rcpGap >= 0) this.missing({ kind: 'rcp', level: rcpGap });
+      this.setReason('guardrail-without-allow');
+      return 'ImplicitlyDenied';
+    }
+    if (authenticated && isServiceRestricted(this.actionLower, this.resource)) {
+      this.setReason('service-restriction');
+      return 'ImplicitlyDenied';
+    }
+    if (!authenticated) {
+      if (grant !== GRANT_NONE) {
+        this.setReason('allowed-by-resource-policy');
+        return 'Allowed';
+      }
+      this.missing({ kind: 'resource' });
+      this.setReason('no-allow');
+      return 'ImplicitlyDenied';
+    }
+
+    const sameAccount = p.account !== '' && p.account === this.resourceAccount;
+    const identityPath = identityAllow && boundaryAllow && sessionAllow;
+    if (sameAccount) {
+      // A grant naming the user or session ARN is not limited by implicit denies of the identity
+      // side; a grant to the role ARN still needs the boundary and session policy.
+      if (grant === GRANT_DIRECT || (grant === GRANT_ROLE && boundaryAllow && sessionAllow)) {
+        this.setReason('allowed-by-resource-policy');
+        return 'Allowed';
+      }
+      const needsResourcePolicy = requiresResourcePolicy(this.actionLower, this.resource);
+      if (identityPath && (!needsResourcePolicy || grant !== GRANT_NONE)) {
+        this.setReason(grant !== GRANT_NONE ? 'allowed-by-identity-and-resource-policy' : 'allowed-by-identity');
+        return 'Allowed';
+      }
+      this.noteIdentityGaps(identityAllow, boundaryAllow, sessionAllow, grant);
+      if (identityPath && needsResourcePolicy) {
+        this.missing({ kind: 'resource' });
+        this.setReason('resource-policy-required');
+      } else {
+        this.setReason(grant === GRANT_NONE && identityAllow ? 'guardrail-without-allow' : 'no-allow');
+      }
+      return 'ImplicitlyDenied';
+    }
+    if (identityPath && grant !== GRANT_NONE) {
+      this.setReason('allowed-by-identity-and-resource-policy');
+      return 'Allowed';
+    }
+    this.noteIdentityGaps(identityAllow, boundaryAllow, sessionAllow, grant);
+    if (grant === GRANT_NONE) this.missing({ kind: 'resource' });
+    this.setReason('cross-account-needs-both');
+    return 'ImplicitlyDenied';
+  }
+
+  private noteIdentityGaps(identity: boolean, boundary: boolean, session: boolean, grant: number): void {
+    if (!this.trace) return;
+    if (!identity && grant !== GRANT_DIRECT) this.missing({ kind: 'identity' });
+    if (!boundary) this.missing({ kind: 'boundary' });
+    if (!session) this.missing({ kind: 'session' });
+  }
+
+  private explicit(): Decision {
+    this.setReason('explicit-deny');
+    return 'ExplicitlyDenied';
+  }
+
+  /** Scans policies; bit 1: an Allow applies, bit 2: a Deny applies. */
+  private scanList(list: readonly CompiledPolicy[], kind: PolicyKind, level: number | undefined): number {
+    let found = 0;
+    for (let i = 0; i < list.length; i++) {
+      const ref: PolicyRef = level === undefined ? { kind, index: i } : { kind, index: i, level };
+      found |= this.scanPolicy(list[i] as CompiledPolicy, ref);
+      if (found & 2 && !this.trace) return found;
+    }
+    return found;
+  }
+
+  private scanPolicy(policy: CompiledPolicy, ref: PolicyRef): number {
+    this.ref = policy.policy.id !== undefined ? { ...ref, id: policy.policy.id } : ref;
+    const withPrincipal = ref.kind === 'resource' || ref.kind === 'rcp';
+    const isResource = ref.kind === 'resource';
+    if (isResource) this.grant = GRANT_NONE;
+    let found = 0;
+    const statements = policy.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i] as CompiledStatement;
+      if (s.deny ? found & 2 : found & 1) {
+        if (!this.trace && !isResource) continue;
+      }
+      const tri = this.statementMatch(s, policy, withPrincipal, isResource);
+      if (tri === NO) continue;
+      const applies = tri === YES || (s.deny ? !this.optimistic : this.optimistic);
+      if (!applies) continue;
+      if (isResource && !s.deny && this.statementGrant > this.grant) this.grant = this.statementGrant;
+      found |= s.deny ? 2 : 1;
+      if (this.trace) (s.deny ? this.trace.denies : this.trace.allows).push(this.refOf(s));
+      if (s.deny && !this.trace) return found;
+    }
+    return found;
+  }
+
+  private refOf(s: CompiledStatement): StatementRef {
+    const ref = this.ref as PolicyRef;
+    return s.statement.sid !== undefined ? { policy: ref, pointer: s.statement.pointer, sid: s.statement.sid } : { policy: ref, pointer: s.statement.pointer };
+  }
+
+  private unknown(s: CompiledStatement, element: UnknownMatch['element'], pointer: string): void {
+    this.sawUnknown = true;
+    if (this.collectUnknowns) this.unknowns.push({ statement: this.refOf(s), element, pointer });
+  }
+
+  /** Grant kind of the statement whose principal was matched last. */
+  private statementGrant = GRANT_NONE;
+
+  private statementMatch(s: CompiledStatement, policy: CompiledPolicy, withPrincipal: boolean, isResource: boolean): Tri {
+    // Action
+    const actions = s.actions;
+    if (actions === undefined) return NO;
+    let actionHit = false;
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i] as string;
+      if (a === '*' || a === this.actionLower || globMatch(a, this.actionLower)) {
+        actionHit = true;
+        break;
+      }
+    }
+    if (actionHit === s.notAction) return NO;
+    let result: Tri = YES;
+    // Resource
+    const r = this.resourceMatch(s, policy);
+    if (r === NO) return NO;
+    if (r === MAYBE) {
+      this.unknown(s, 'Resource', s.statement.resource?.pointer ?? s.statement.pointer);
+      result = MAYBE;
+    }
+    // Principal
+    if (withPrincipal) {
+      const pm = this.principalMatch(s, isResource);
+      if (pm === NO) return NO;
+      if (pm === MAYBE) {
+        this.unknown(s, 'Principal', s.statement.principal?.pointer ?? s.statement.pointer);
+        result = MAYBE;
+      }
+    }
+    // Conditions: AND across clauses.
+    const conditions = s.conditions;
+    for (let i = 0; i < conditions.length; i++) {
+      const c = conditions[i] as CompiledCondition;
+      const t = this.conditionMatch(c, policy);
+      if (t === NO) {
+        if (this.trace) {
+          const raw = this.context.get(c.key);
+          this.trace.failed.push({ statement: this.refOf(s), pointer: c.clause.pointer, operator: c.clause.operator, key: c.clause.key, requestValue: raw });
+        }
+        return NO;
+      }
+      if (t === MAYBE) {
+        this.unknown(s, 'Condition', c.clause.pointer);
+        result = MAYBE;
+      }
+    }
+    return result;
+  }
+
+  private resourceMatch(s: CompiledStatement, policy: CompiledPolicy): Tri {
+    const resources = s.resources;
+    if (resources === undefined) return YES;
+    let any: Tri = NO;
+    for (let i = 0; i < resources.length; i++) {
+      const t = this.resourceEntry(resources[i] as CompiledValue, s, policy);
+      if (t === YES) {
+        any = YES;
+        break;
+      }
+      if (t === MAYBE) any = MAYBE;
+    }
+    return s.notResource ? not(any) : any;
+  }
+
+  private resourceEntry(entry: CompiledValue, s: CompiledStatement, policy: CompiledPolicy): Tri {
+    let text = entry.text;
+    if (text === undefined) {
+      const m = matchPolicyValue(entry.value, this.resource);
+      return m === 'match' ? (this.resourcePattern ? MAYBE : YES) : m === 'no-match' ? NO : MAYBE;
+    }
+    let parts = entry.arn;
+    if (entry.dynamic) {
+      if (policy.variables) {
+        const substituted = substituteVariables(text, this.lookup, true);
+        if (substituted === undefined) return NO;
+        text = substituted;
+      }
+      parts = resourceParts(text);
+    }
+    if (parts === '*') return YES;
+    const request = this.resourceParts;
+    if (request === '*') {
+      // Every resource: an Allow finds one in any pattern, a Deny covers them only with `*`.
+      return s.deny !== s.notResource ? NO : YES;
+    }
+    if (parts === undefined || request === undefined) return this.malformedEntry(text, s);
+    if (!this.resourcePattern) {
+      for (let i = 0; i < 6; i++) if (!globMatch(parts[i] as string, request[i] as string)) return NO;
+      return YES;
+    }
+    // The request names a set of resources: an Allow needs one of them, a Deny all of them (and
+    // the reverse for NotResource).
+    const wantAll = s.deny !== s.notResource;
+    for (let i = 0; i < 6; i++) {
+      const ok = wantAll ? patternCovers(parts[i] as string, request[i] as string) : patternsOverlap(parts[i] as string, request[i] as string);
+      if (!ok) return NO;
+    }
+    return YES;
+  }
+
+  /**
+   * A Resource entry that is not an ARN (fewer than six parts, e.g. `arn:aws:s3::*`). AWS refuses
+   * such policies; the reference implementation evaluates them, and these rules reproduce what it
+   * answers so that the conformance check measures the rest.
+   */
+  private malformedEntry(text: string, s: CompiledStatement): Tri {
+    const kind = (this.ref as PolicyRef).kind;
+    const resource = this.resource;
+    if (s.notResource) {
+      if (kind !== 'resource') return YES;
+      return text.endsWith('/*') || globMatch(text, resource) ? YES : NO;
+    }
+    if (kind === 'rcp') return NO;
+    if (kind === 'scp' || kind === 'resource' || this.resourcePattern) return globMatch(text, resource) ? YES : NO;
+    // Identity side: the parts present must match the first parts of the resource ARN.
+    const request = this.resourceParts;
+    if (request === undefined || request === '*') return NO;
+    let from = 0;
+    for (let i = 0; i < 6; i++) {
+      const colon = text.indexOf(':', from);
+      const part = colon < 0 ? text.slice(from) : text.slice(from, colon);
+      if (!globMatch(part, request[i] as string)) return NO;
+      if (colon < 0) return YES;
+      from = colon + 1;
+    }
+    return YES;
+  }
+
+  private readonly lookup = (key: string): ContextValue | undefined => this.context.get(key.toLowerCase());
+
+  private principalMatch(s: CompiledStatement, isResource: boolean): Tri {
+    const principals = s.principals;
+    if (principals === undefined) {
+      // A resource-based policy statement without Principal applies to no one; an RCP statement
+      // always names `*`.
+      this.statementGrant = GRANT_NONE;
+      return isResource ? NO : YES;
+    }
+    let best = GRANT_NONE;
+    let any: Tri = NO;
+    if (s.principalWildcard) {
+      any = YES;
+      best = GRANT_DIRECT;
+    } else {
+      for (let i = 0; i < principals.length; i++) {
+        const e = principals[i] as CompiledPrincipal;
+        const kind = this.principalEntry(e);
+        if (kind === NO_MATCH) continue;
+        if (kind === UNKNOWN_MATCH) {
+          if (any === NO) any = MAYBE;
+          continue;
+        }
+        any = YES;
+        if (kind > best) best = kind;
+      }
+    }
+    if (s.notPrincipal) {
+      this.statementGrant = GRANT_DIRECT;
+      // A Deny with NotPrincipal in a resource-based policy always applies to a principal that has
+      // a permissions boundary, whatever NotPrincipal lists (IAM User Guide, NotPrincipal).
+      if (s.deny && isResource && this.policies.boundary !== undefined && this.principal.kind !== 'anonymous') return YES;
+      return not(any);
+    }
+    this.statementGrant = any === MAYBE ? (this.principal.kind === 'role' || this.principal.kind === 'session' ? GRANT_ROLE : GRANT_DIRECT) : best;
+    return any;
+  }
+
+  /** The grant kind when the entry names the request principal, or NO_MATCH / UNKNOWN_MATCH. */
+  private principalEntry(e: CompiledPrincipal): number {
+    const p = this.principal;
+    if (e.kind === 'wildcard') return GRANT_DIRECT;
+    if (p.kind === 'anonymous') return NO_MATCH;
+    if (typeof e.value !== 'string') {
+      const m = matchPolicyValue(e.value, p.arn);
+      if (m === 'no-match' && p.roleArn !== undefined) {
+        const r = matchPolicyValue(e.value, p.roleArn);
+        return r === 'no-match' ? NO_MATCH : UNKNOWN_MATCH;
+      }
+      return m === 'no-match' ? NO_MATCH : UNKNOWN_MATCH;
+    }
+    if (e.kind === 'account') {
+      if (p.account !== e.account) return NO_MATCH;
+      return p.kind === 'root' ? GRANT_DIRECT : GRANT_ACCOUNT;
+    }
+    if (e.type !== 'AWS') return e.value === p.arn ? GRANT_DIRECT : NO_MATCH;
+    if (e.value === p.arn) return p.kind === 'role' ? GRANT_ROLE : GRANT_DIRECT;
+    if (p.kind === 'session' && isRoleOf(e.value, p)) return GRANT_ROLE;
+    return NO_MATCH;
+  }
+
+  private conditionMatch(c: CompiledCondition, policy: CompiledPolicy): Tri {
+    if (!c.known) return NO;
+    const raw = this.context.get(c.key);
+    const missing = raw === undefined;
+    if (c.isNull) {
+      // `Null: true` holds when the key is absent; several values are alternatives.
+      for (const v of c.values) {
+        if (typeof v.value !== 'string') return MAYBE;
+        const want = v.value.toLowerCase();
+        if ((want === 'true' && missing) || (want === 'false' && !missing)) return YES;
+      }
+      return NO;
+    }
+    const op = c.operator as NonNullable<CompiledCondition['operator']>;
+    if (missing) {
+      if (c.ifExists || c.setOperator === 1) return YES;
+      if (c.setOperator === 2) return NO;
+      return op.negated ? YES : NO;
+    }
+    if (typeof raw === 'string') {
+      return this.valueHolds(c, policy, op, raw);
+    }
+    const values = raw as readonly string[];
+    if (c.setOperator === 1) {
+      let all: Tri = YES;
+      for (let i = 0; i < values.length; i++) {
+        const t = this.valueHolds(c, policy, op, values[i] as string);
+        if (t === NO) return NO;
+        if (t === MAYBE) all = MAYBE;
+      }
+      return all;
+    }
+    if (c.setOperator === 2) {
+      let some: Tri = NO;
+      for (let i = 0; i < values.length; i++) {
+        const t = this.valueHolds(c, policy, op, values[i] as string);
+        if (t === YES) return YES;
+        if (t === MAYBE) some = MAYBE;
+      }
+      return some;
+    }
+    // A multivalued key needs ForAllValues or ForAnyValue: a plain operator does not hold on it
+    // (what the reference implementation answers; AWS documents only that the set operators are
+    // required).
+    return NO;
+  }
+
+  /** The operator on one request value: a negated operator holds when no policy value matches a value it can read. */
+  private valueHolds(c: CompiledCondition, policy: CompiledPolicy, op: ConditionOperator, value: string): Tri {
+    if (!op.negated) return this.anyValueMatches(c, policy, value);
+    if (!op.accepts(value)) return NO;
+    return not(this.anyValueMatches(c, policy, value));
+  }
+
+  /** OR across the policy values, in the operator's positive sense. */
+  private anyValueMatches(c: CompiledCondition, policy: CompiledPolicy, requestValue: string): Tri {
+    const op = c.operator as NonNullable<CompiledCondition['operator']>;
+    const prepared = c.prepared;
+    if (prepared !== undefined) {
+      for (let i = 0; i < prepared.length; i++) {
+        const p = prepared[i];
+        if (p !== undefined && op.test(p, requestValue)) return YES;
+      }
+      return NO;
+    }
+    let result: Tri = NO;
+    for (const v of c.values) {
+      let text = v.text;
+      if (text === undefined) {
+        if (!op.variables) {
+          result = MAYBE;
+          continue;
+        }
+        const m = matchPolicyValue(v.value, requestValue);
+        if (m === 'unknown') result = MAYBE;
+        continue;
+      }
+      if (v.dynamic && policy.variables) {
+        text = substituteVariables(text, this.lookup, op.name.endsWith('Like'));
+        if (text === undefined) continue;
+      }
+      const p = op.prepare(text);
+      if (p !== undefined && op.test(p, requestValue)) return YES;
+    }
+    return result;
+  }
+}
+
+const NO_MATCH = -1;
+const UNKNOWN_MATCH = -2;
+
+function not(t: Tri): Tri {
+  return t === MAYBE ? MAYBE : t === YES ? NO : YES;
+}
+
+/** True when a role ARN (any path) is the role of the session principal. */
+function isRoleOf(entry: string, p: RequestPrincipal): boolean {
+  if (!entry.endsWith('/' + p.name) && !entry.endsWith(':role/' + p.name)) return false;
+  const parts = splitArn(entry);
+  if (!parts || parts[2] !== 'iam' || parts[4] !== p.account || !parts[5].startsWith('role/')) return false;
+  const name = parts[5].slice(parts[5].lastIndexOf('/') + 1);
+  return name === p.name;
+}
+
+function accountOfResource(resource: string): string | undefined {
+  const parts = splitArn(resource);
+  return parts && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+}
+
+function isServiceLinkedRole(p: RequestPrincipal): boolean {
+  return p.kind === 'role' && p.arn.includes(':role/aws-service-role/');
+}
+
+/**
+ * Key policies (KMS keys) and role trust policies: the resource-based policy must allow the
+ * account or the principal; an identity policy alone is not enough even in the same account.
+ */
+function requiresResourcePolicy(action: string, resource: string): boolean {
+  if (action.startsWith('kms:')) return /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(resource);
+  if (action.startsWith('sts:assumerole') || action === 'sts:tagsession' || action === 'sts:setsourceidentity') {
+    return /^arn:[^:]+:iam::[^:]*:role\//.test(resource);
+  }
+  return false;
+}
+
+/**
+ * Resources AWS owns that no policy can grant changes to: AWS managed policies, roles reserved
+ * for AWS (path `aws-reserved/`) and `alias/aws/` KMS aliases. Reading them stays possible.
+ */
+function isServiceRestricted(action: string, resource: string): boolean {
+  if (action.startsWith('iam:')) {
+    const name = action.slice(4);
+    const reads = name.startsWith('get') || name.startsWith('list') || name.startsWith('generate') || name.startsWith('simulate');
+    if (reads) return false;
+    return /^arn:[^:]+:iam::aws:policy\//.test(resource) || /^arn:[^:]+:iam::[^:]*:role\/aws-reserved\//.test(resource);
+  }
+  if (action === 'kms:createalias' || action === 'kms:deletealias' || action === 'kms:updatealias') {
+    return /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\//.test(resource);
+  }
+  return false;
+}

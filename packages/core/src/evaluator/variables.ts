@@ -1,0 +1,58 @@
+/**
+ * Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`, `${aws:x, 'default'}`, and the
+ * escapes `${*}`, `${?}`, `${$}`). Only Version 2012-10-17 substitutes them; 2008-10-17 reads
+ * `${...}` literally.
+ */
+import { LITERAL_QUESTION, LITERAL_STAR } from './pattern';
+import type { ContextValue } from './types';
+
+/** Reads a request context key (any case). */
+export type ContextLookup = (key: string) => ContextValue | undefined;
+
+/** True when the text may hold a policy variable. */
+export function hasVariable(text: string): boolean {
+  return text.indexOf('${') >= 0;
+}
+
+/**
+ * Replaces the variables of `text`. In a pattern (`forPattern`), `${*}` and `${?}` become
+ * characters that match only a literal `*` or `?`. Undefined when a variable has no value and no
+ * default: the element then matches nothing.
+ */
+export function substituteVariables(text: string, lookup: ContextLookup, forPattern: boolean): string | undefined {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('${', from);
+    if (open < 0) break;
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) break;
+    out += text.slice(from, open);
+    const inner = text.slice(open + 2, close);
+    const value = resolve(inner, lookup, forPattern);
+    if (value === undefined) return undefined;
+    out += value;
+    from = close + 1;
+  }
+  return out + text.slice(from);
+}
+
+function resolve(inner: string, lookup: ContextLookup, forPattern: boolean): string | undefined {
+  const trimmed = inner.trim();
+  if (trimmed === '*') return forPattern ? LITERAL_STAR : '*';
+  if (trimmed === '?') return forPattern ? LITERAL_QUESTION : '?';
+  if (trimmed === '$') return '$';
+  let key = trimmed;
+  let fallback: string | undefined;
+  const comma = trimmed.indexOf(',');
+  if (comma >= 0) {
+    key = trimmed.slice(0, comma).trim();
+    const rest = trimmed.slice(comma + 1).trim();
+    const quoted = /^'(.*)'$/.exec(rest);
+    fallback = quoted ? quoted[1] : rest;
+  }
+  const value = lookup(key);
+  if (typeof value === 'string') return value;
+  if (value !== undefined && value.length === 1) return value[0];
+  return fallback;
+}

@@ -1,0 +1,178 @@
+/**
+ * Decoding policy documents given as text. `JSON.parse` does the work; on failure a small scanner
+ * finds where the text stops being JSON, because V8's messages give a position only sometimes.
+ */
+
+/** Where and why a text is not JSON. */
+export interface JsonSyntaxError {
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+  readonly reason: string;
+}
+
+/** The parsed value, or where the syntax breaks. */
+export type JsonDecodeResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: JsonSyntaxError };
+
+/** Parses JSON text after removing a UTF-8 byte order mark and surrounding whitespace. */
+export function decodeJsonText(text: string): JsonDecodeResult {
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trim();
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch {
+    const found = findSyntaxError(body);
+    const offset = found.offset + leadingSkip(text);
+    const { line, column } = lineAndColumn(text, offset);
+    return { ok: false, error: { offset, line, column, reason: found.reason } };
+  }
+}
+
+function leadingSkip(text: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const rest = text.slice(i);
+  i += rest.length - rest.trimStart().length;
+  return i;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * An iterative recognizer of RFC 8259 JSON (no recursion, so deep nesting cannot overflow the
+ * stack). Called only after `JSON.parse` failed; returns the offset of the first bad character.
+ */
+function findSyntaxError(s: string): { offset: number; reason: string } {
+  let i = 0;
+  const stack: ('{' | '[')[] = [];
+  const skipWs = (): void => {
+    while (i < s.length && WS.has(s.charCodeAt(i))) i++;
+  };
+  const fail = (reason: string): { offset: number; reason: string } => ({
+    offset: i,
+    reason: i >= s.length ? 'unexpected end of input' : `${reason}, found \`${s[i] ?? ''}\``,
+  });
+  const readString = (): boolean => {
+    i++;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        const e = s[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+            i++;
+            return false;
+          }
+          i += 6;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) {
+          i++;
+          return false;
+        }
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    return false;
+  };
+  const readScalar = (): boolean => {
+    const rest = s.slice(i, i + 5);
+    for (const word of ['true', 'false', 'null']) {
+      if (rest.startsWith(word)) {
+        i += word.length;
+        return true;
+      }
+    }
+    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(s.slice(i, i + 400));
+    if (m === null || m[0] === '' || m[0] === '-') return false;
+    i += m[0].length;
+    return true;
+  };
+  // Expecting a value at the top or after `[`, `,` or `:`.
+  let expectValue = true;
+  for (;;) {
+    skipWs();
+    if (expectValue) {
+      const c = s[i];
+      if (c === '{') {
+        stack.push('{');
+        i++;
+        skipWs();
+        if (s[i] === '}') {
+          stack.pop();
+          i++;
+          expectValue = false;
+          continue;
+        }
+        if (s[i] !== '"') return fail('expected a property name');
+        if (!readString()) return fail('invalid string');
+        skipWs();
+        if (s[i] !== ':') return fail('expected `:`');
+        i++;
+        continue;
+      }
+      if (c === '[') {
+        stack.push('[');
+        i++;
+        skipWs();
+        if (s[i] === ']') {
+          stack.pop();
+          i++;
+          expectValue = false;
+        }
+        continue;
+      }
+      if (c === '"') {
+        if (!readString()) return fail('invalid string');
+      } else if (!readScalar()) {
+        return fail('expected a value');
+      }
+      expectValue = false;
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top === undefined) {
+      if (i < s.length) return fail('unexpected text after the document');
+      return { offset: i, reason: 'invalid JSON' };
+    }
+    const c = s[i];
+    if (c === ',') {
+      i++;
+      if (top === '{') {
+        skipWs();
+        if (s[i] !== '"') return fail('expected a property name');
+        if (!readString()) return fail('invalid string');
+        skipWs();
+        if (s[i] !== ':') return fail('expected `:`');
+        i++;
+      }
+      expectValue = true;
+      continue;
+    }
+    if ((top === '{' && c === '}') || (top === '[' && c === ']')) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    return fail(top === '{' ? 'expected `,` or `}`' : 'expected `,` or `]`');
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * `parsePolicy`: any legal form of an IAM policy document (object or JSON text, symbolic values
+ * in string positions) into the immutable model of policy.ts, with every problem as an issue.
+ */
+import type {
+  ConditionClause,
+  Effect,
+  Policy,
+  PolicyIssue,
+  PolicyType,
+  PolicyVersion,
+  PrincipalEntry,
+  PrincipalSet,
+  Result,
+  SetOperator,
+  Statement,
+  ValueSet,
+} from './policy';
+import type { PolicyValue } from './symbolic';
+import { isSymbolic } from './symbolic';
+import { decodeJsonText } from './json-text';
+import { childPointer } from './pointer';
+import { checkShape, describeFound, isRecord, ownValue } from './shape';
+import { validatePolicy } from './validate';
+import type { DecodedOperator } from './operators';
+import { decodeOperator } from './operators';
+
+/** Options of `parsePolicy`. */
+export interface ParsePolicyOptions {
+  /** What the document is used as; without it only type-independent rules are errors. */
+  readonly type?: PolicyType;
+  /** File the document comes from, copied into every issue. */
+  readonly file?: string;
+}
+
+/** Parses and validates a policy document given as an object or as JSON text. Never throws. */
+export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): Result<Policy> {
+  let result: Result<Policy>;
+  try {
+    result = parseUnguarded(input, options);
+  } catch (error) {
+    // A getter or proxy in a caller-built object can throw; that is bad input, not a crash.
+    result = failure([
+      {
+        code: 'unreadable-input',
+        severity: 'error',
+        message: `the policy could not be read: ${String(error instanceof Error ? error.message : error)
+          .toLowerCase()
+          .replace(/[\r\n]+/g, ' ')}`,
+        pointer: '',
+      },
+    ]);
+  }
+  return options.file === undefined ? result : withFile(result, options.file);
+}
+
+function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Policy> {
+  let doc = input;
+  if (typeof input === 'string') {
+    const decoded = decodeJsonText(input);
+    if (!decoded.ok) {
+      const { offset, line, column, reason } = decoded.error;
+      return failure([
+        {
+          code: 'invalid-json',
+          severity: 'error',
+          message: `invalid JSON at line ${line} column ${column} (offset ${offset}): ${reason}`,
+          pointer: '',
+          params: { offset, line, column },
+        },
+      ]);
+    }
+    doc = decoded.value;
+  }
+  if (!isRecord(doc)) {
+    return failure([
+      {
+        code: 'not-an-object',
+        severity: 'error',
+        message: `a policy must be a JSON object, found ${describeFound(doc)}`,
+        pointer: '',
+      },
+    ]);
+  }
+  const shapeIssues = checkShape(doc);
+  if (shapeIssues.length > 0) return failure(shapeIssues);
+  const policy = buildPolicy(doc);
+  const issues = Object.freeze(validatePolicy(policy, { type: options.type }).map((i) => Object.freeze(i)));
+  if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
+  return Object.freeze({ ok: true, value: policy, issues });
+}
+
+function failure(issues: PolicyIssue[]): Result<Policy> {
+  return Object.freeze({ ok: false, issues: Object.freeze(issues.map((i) => Object.freeze(i))) });
+}
+
+function withFile(result: Result<Policy>, file: string): Result<Policy> {
+  const issues = Object.freeze(result.issues.map((i) => Object.freeze({ ...i, file })));
+  return Object.freeze(result.ok ? { ok: true, value: result.value, issues } : { ok: false, issues });
+}
+
+// Building the model. The document has passed the schema, so types are as the schema says.
+
+function buildPolicy(doc: Record<string, unknown>): Policy {
+  const raw = ownValue(doc, 'Statement');
+  // Operator names repeat across statements; decode each once.
+  const operators = new Map<string, DecodedOperator>();
+  const statements = Array.isArray(raw)
+    ? raw.map((s: unknown, i) => buildStatement(s as Record<string, unknown>, i, '/Statement/' + i, operators))
+    : [buildStatement(raw as Record<string, unknown>, 0, '/Statement', operators)];
+  return Object.freeze({
+    version: ownValue(doc, 'Version') as PolicyVersion,
+    id: ownValue(doc, 'Id') as string | undefined,
+    statements: Object.freeze(statements),
+  });
+}
+
+function buildStatement(
+  raw: Record<string, unknown>,
+  index: number,
+  pointer: string,
+  operators: Map<string, DecodedOperator>,
+): Statement {
+  return Object.freeze({
+    sid: ownValue(raw, 'Sid') as string | undefined,
+    effect: ownValue(raw, 'Effect') as Effect,
+    action: buildValueSet<string>(raw, 'Action', pointer),
+    resource: buildValueSet<PolicyValue>(raw, 'Resource', pointer),
+    principal: buildPrincipal(raw, pointer),
+    conditions: buildConditions(ownValue(raw, 'Condition'), pointer, operators),
+    index,
+    pointer,
+  });
+}
+
+function asList<T>(value: unknown): readonly T[] {
+  return Object.freeze(Array.isArray(value) ? (value.slice() as T[]) : [value as T]);
+}
+
+function buildValueSet<T>(raw: Record<string, unknown>, element: string, pointer: string): ValueSet<T> | undefined {
+  let name = element;
+  let value = ownValue(raw, name);
+  if (value === undefined) {
+    name = 'Not' + element;
+    value = ownValue(raw, name);
+    if (value === undefined) return undefined;
+  }
+  return Object.freeze({ negated: name !== element, values: asList<T>(value), pointer: childPointer(pointer, name) });
+}
+
+const NO_ENTRIES: readonly PrincipalEntry[] = Object.freeze([]);
+
+function buildPrincipal(raw: Record<string, unknown>, pointer: string): PrincipalSet | undefined {
+  for (const name of ['Principal', 'NotPrincipal'] as const) {
+    const value = ownValue(raw, name);
+    if (value === undefined) continue;
+    const negated = name === 'NotPrincipal';
+    const elementPointer = childPointer(pointer, name);
+    if (!isRecord(value)) {
+      return Object.freeze({ negated, wildcard: true, entries: NO_ENTRIES, pointer: elementPointer });
+    }
+    const entries: PrincipalEntry[] = [];
+    for (const type of Object.keys(value)) {
+      for (const v of asList<PolicyValue>(value[type])) entries.push(Object.freeze({ type, value: v }));
+    }
+    return Object.freeze({ negated, wildcard: false, entries: Object.freeze(entries), pointer: elementPointer });
+  }
+  return undefined;
+}
+
+/** Condition values keep their JSON text: `true` is `"true"`, `10` is `"10"`. */
+function conditionValueText(value: unknown): PolicyValue {
+  if (typeof value === 'string' || isSymbolic(value)) return value;
+  return String(value);
+}
+
+const NO_CLAUSES: readonly ConditionClause[] = Object.freeze([]);
+
+function buildConditions(
+  raw: unknown,
+  pointer: string,
+  operators: Map<string, DecodedOperator>,
+): readonly ConditionClause[] {
+  if (!isRecord(raw)) return NO_CLAUSES;
+  const conditionPointer = childPointer(pointer, 'Condition');
+  const clauses: ConditionClause[] = [];
+  for (const operator of Object.keys(raw)) {
+    const block = raw[operator] as Record<string, unknown>;
+    let decoded = operators.get(operator);
+    if (decoded === undefined) {
+      decoded = decodeOperator(operator);
+      operators.set(operator, decoded);
+    }
+    const operatorPointer = childPointer(conditionPointer, operator);
+    for (const key of Object.keys(block)) {
+      const values = block[key];
+      clauses.push(
+        Object.freeze({
+          operator,
+          baseOperator: decoded.baseOperator,
+          ifExists: decoded.ifExists,
+          setOperator: decoded.setOperator as SetOperator | undefined,
+          key,
+          values: Object.freeze((Array.isArray(values) ? values : [values]).map(conditionValueText)),
+          pointer: childPointer(operatorPointer, key),
+        }),
+      );
+    }
+  }
+  return Object.freeze(clauses);
+}

@@ -1,0 +1,303 @@
+/**
+ * Shape validation of raw policy documents against policy.schema.json (ajv), with ajv's errors
+ * turned into `PolicyIssue`s. Symbolic values are accepted where the model allows them.
+ */
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { PolicyIssue } from './policy';
+import { isSymbolic, valueToString } from './symbolic';
+import { childPointer, pointerTokens } from './pointer';
+import policySchema = require('./policy.schema.json');
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled schema; compiled on first use, once. */
+function schemaValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      // `required` inside `dependencies/*/not` names properties declared one level up.
+      strictRequired: false,
+      allowUnionTypes: true,
+      // Never read `constructor`, `toString`, ... from Object.prototype as if they were elements.
+      ownProperties: true,
+    });
+    compiled = ajv.compile(policySchema);
+  }
+  return compiled;
+}
+
+/** Stands for a symbolic value during schema validation only; never reaches the model. */
+const SYMBOLIC_PLACEHOLDER = '${symbolic}';
+
+/** Elements whose values may be symbolic (besides Principal maps and condition values). */
+const SYMBOLIC_STRING_ELEMENTS = ['Resource', 'NotResource'] as const;
+
+/** Reads an own property only: user documents may carry `__proto__` or `constructor` keys. */
+export function ownValue(container: unknown, key: string): unknown {
+  if (typeof container !== 'object' || container === null) return undefined;
+  return Object.prototype.hasOwnProperty.call(container, key)
+    ? (container as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSymbolic(value);
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A shallow copy of `source` with some own properties replaced (safe for `__proto__` keys). */
+function withReplaced(source: Record<string, unknown>, replaced: Map<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    defineOwn(copy, key, replaced.has(key) ? replaced.get(key) : source[key]);
+  }
+  return copy;
+}
+
+/** `value` with symbolic strings (or symbolic items of a list) replaced by the placeholder. */
+function placeholderStrings(value: unknown): unknown {
+  if (isSymbolic(value)) return SYMBOLIC_PLACEHOLDER;
+  if (Array.isArray(value) && value.some(isSymbolic)) {
+    return value.map((v: unknown) => (isSymbolic(v) ? SYMBOLIC_PLACEHOLDER : v));
+  }
+  return value;
+}
+
+/** Applies `fn` to each own property value of a record; the same record when nothing changed. */
+function mapValues(record: Record<string, unknown>, fn: (v: unknown) => unknown): Record<string, unknown> {
+  let replaced: Map<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const before = record[key];
+    const after = fn(before);
+    if (after !== before) (replaced ??= new Map()).set(key, after);
+  }
+  return replaced === undefined ? record : withReplaced(record, replaced);
+}
+
+function statementView(statement: unknown): unknown {
+  if (!isRecord(statement)) return statement;
+  const replaced = new Map<string, unknown>();
+  for (const element of SYMBOLIC_STRING_ELEMENTS) {
+    const before = ownValue(statement, element);
+    const after = placeholderStrings(before);
+    if (after !== before) replaced.set(element, after);
+  }
+  for (const element of ['Principal', 'NotPrincipal']) {
+    const before = ownValue(statement, element);
+    if (!isRecord(before)) continue;
+    const after = mapValues(before, placeholderStrings);
+    if (after !== before) replaced.set(element, after);
+  }
+  const condition = ownValue(statement, 'Condition');
+  if (isRecord(condition)) {
+    const after = mapValues(condition, (block) => (isRecord(block) ? mapValues(block, placeholderStrings) : block));
+    if (after !== condition) replaced.set('Condition', after);
+  }
+  return replaced.size === 0 ? statement : withReplaced(statement, replaced);
+}
+
+/**
+ * The document as the schema sees it: symbolic values at the positions where the model accepts
+ * them become a placeholder string. Copies only what changes; the input is never touched.
+ */
+function schemaView(doc: Record<string, unknown>): Record<string, unknown> {
+  const statements = ownValue(doc, 'Statement');
+  let view: unknown;
+  if (Array.isArray(statements)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < statements.length; i++) {
+      const before: unknown = statements[i];
+      const after = statementView(before);
+      if (after !== before) {
+        copy ??= statements.slice();
+        copy[i] = after;
+      }
+    }
+    view = copy ?? statements;
+  } else {
+    view = statementView(statements);
+  }
+  return view === statements ? doc : withReplaced(doc, new Map([['Statement', view]]));
+}
+
+/** Validates the shape of a policy document (an object); returns the problems found. */
+export function checkShape(doc: Record<string, unknown>): PolicyIssue[] {
+  const validate = schemaValidator();
+  if (validate(schemaView(doc))) return [];
+  const errors = validate.errors ?? [];
+  const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const issues: PolicyIssue[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if') continue;
+    if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
+    issues.push(issueFromAjv(error, doc));
+  }
+  return issues;
+}
+
+/** Reads the original (not the schema view) value at a pointer, own properties only. */
+function valueAt(doc: unknown, pointer: string): unknown {
+  let current: unknown = doc;
+  for (const token of pointerTokens(pointer)) {
+    current = Array.isArray(current) ? (current[Number(token)] as unknown) : ownValue(current, token);
+  }
+  return current;
+}
+
+/** Short, one-line rendering of a user value for a message. */
+export function showValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : isSymbolic(value) ? valueToString(value) : String(value);
+  const oneLine = text.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'");
+  return '`' + (oneLine.length > 80 ? oneLine.slice(0, 77) + '...' : oneLine) + '`';
+}
+
+/** What kind of value was found, e.g. "number `12`", "an array", "a symbolic value `${...}`". */
+export function describeFound(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (isSymbolic(value)) return `a symbolic value ${showValue(value)}`;
+  switch (typeof value) {
+    case 'string':
+      return `string ${showValue(value)}`;
+    case 'number':
+    case 'boolean':
+      return `${typeof value} ${showValue(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: 'a string',
+  object: 'an object',
+  'object,array': 'an object or an array of objects',
+  'string,array': 'a string or an array of strings',
+  'string,object': '`*` or an object',
+  'string,boolean,number': 'a string, a boolean or a number',
+  'string,boolean,number,array': 'a string, a boolean, a number or an array of them',
+};
+
+/** A readable name for the position a pointer designates, e.g. "condition key `aws:userid`". */
+function describePosition(doc: Record<string, unknown>, pointer: string): string {
+  const tokens = pointerTokens(pointer);
+  if (tokens.length === 0) return 'the policy';
+  if (tokens[0] !== 'Statement') return '`' + tokens.join('/') + '`';
+  const inArray = Array.isArray(ownValue(doc, 'Statement'));
+  if (tokens.length === 1) return isRecord(ownValue(doc, 'Statement')) ? 'statement' : '`Statement`';
+  const rest = tokens.slice(inArray ? 2 : 1);
+  const statement = inArray ? `statement ${tokens[1] ?? ''}` : 'statement';
+  const [element, a, b, c] = rest;
+  if (element === undefined) return statement;
+  if (element === 'Condition') {
+    if (a === undefined) return '`Condition`';
+    if (b === undefined) return `condition operator \`${a}\``;
+    if (c === undefined) return `condition key \`${b}\``;
+    return `value ${c} of condition key \`${b}\``;
+  }
+  if (element === 'Principal' || element === 'NotPrincipal') {
+    if (a === undefined) return `\`${element}\``;
+    if (b === undefined) return `\`${element}\` \`${a}\``;
+    return `\`${element}\` \`${a}\` item ${b}`;
+  }
+  return a === undefined ? `\`${element}\`` : `\`${element}\` item ${a}`;
+}
+
+function lastToken(pointer: string): string {
+  const tokens = pointerTokens(pointer);
+  return tokens[tokens.length - 1] ?? '';
+}
+
+function issueFromAjv(error: ErrorObject, doc: Record<string, unknown>): PolicyIssue {
+  const pointer = error.instancePath;
+  const where = describePosition(doc, pointer);
+  const found = valueAt(doc, pointer);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type': {
+      const expected = Array.isArray(params['type']) ? params['type'].join(',') : String(params['type']);
+      return {
+        code: 'invalid-type',
+        severity: 'error',
+        message: `${where} must be ${EXPECTED[expected] ?? expected}, found ${describeFound(found)}`,
+        pointer,
+        params: { expected: params['type'], found: describeFound(found) },
+      };
+    }
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      const scope = pointer === '' ? 'policy' : 'statement';
+      return {
+        code: 'unknown-element',
+        severity: 'error',
+        message: `unknown ${scope} element ${showValue(key)}`,
+        pointer: childPointer(pointer, key),
+        params: { element: key },
+      };
+    }
+    case 'required': {
+      const missing = String(params['missingProperty']);
+      if (missing === 'Statement') {
+        return { code: 'missing-statement', severity: 'error', message: 'policy has no `Statement`', pointer };
+      }
+      return {
+        code: 'missing-effect',
+        severity: 'error',
+        message: `${where} has no \`Effect\` (\`Allow\` or \`Deny\`)`,
+        pointer,
+        params: { element: missing },
+      };
+    }
+    case 'enum': {
+      const element = lastToken(pointer);
+      const allowed = (params['allowedValues'] as unknown[]).map((v) => '`' + String(v) + '`').join(' or ');
+      return {
+        code: element === 'Effect' ? 'invalid-effect' : 'unknown-version',
+        severity: 'error',
+        message: `\`${element}\` must be ${allowed}, found ${showValue(found)}`,
+        pointer,
+        params: { allowed: params['allowedValues'], found },
+      };
+    }
+    case 'minItems':
+      return {
+        code: lastToken(pointer) === 'Statement' ? 'empty-statement' : 'empty-array',
+        severity: 'error',
+        message: `${where} is an empty array`,
+        pointer,
+      };
+    case 'minProperties':
+      return { code: 'empty-principal', severity: 'error', message: `${where} is an empty object`, pointer };
+    case 'const':
+      return {
+        code: 'invalid-principal',
+        severity: 'error',
+        message: `${where} must be \`*\` or an object such as \`{"AWS": [...]}\`, found ${showValue(found)}`,
+        pointer,
+        params: { found: isSymbolic(found) ? valueToString(found) : found },
+      };
+    case 'not': {
+      const element = /dependencies\/([A-Za-z]+)\/not$/.exec(error.schemaPath)?.[1] ?? 'element';
+      return {
+        code: 'conflicting-elements',
+        severity: 'error',
+        message: `${where} has both \`${element}\` and \`Not${element}\``,
+        pointer,
+        params: { elements: [element, 'Not' + element] },
+      };
+    }
+    default:
+      return {
+        code: 'invalid-shape',
+        severity: 'error',
+        message: `${where} ${(error.message ?? 'is not valid').toLowerCase()}`,
+        pointer,
+      };
+  }
+}

@@ -1,0 +1,434 @@
+/**
+ * Semantic validation of a parsed policy: rules that depend on the policy type or on element
+ * values. Severity: `error` when AWS rejects the document (or, for types AWS does not check at
+ * write time, when it cannot work as written); `warning` when it is legal but almost surely not
+ * what the author meant.
+ */
+import type { ConditionClause, Policy, PolicyIssue, PolicyType, Statement } from './policy';
+import type { PolicyValue } from './symbolic';
+import { isSymbolic } from './symbolic';
+import { decodeOperator } from './operators';
+import { showValue } from './shape';
+
+/** Options of `validatePolicy`. */
+export interface ValidatePolicyOptions {
+  /** What the policy is used as; without it, element requirements of a type are warnings. */
+  readonly type?: PolicyType | undefined;
+}
+
+/** Human names of the policy types, for messages. */
+const TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
+  identity: 'an identity policy',
+  resource: 'a resource policy',
+  trust: 'a role trust policy',
+  boundary: 'a permissions boundary',
+  scp: 'a service control policy',
+  rcp: 'a resource control policy',
+  session: 'a session policy',
+};
+
+/** Types whose documents IAM itself stores, with IAM's Sid rules (unique, ASCII letters and digits). */
+const IAM_STORED: ReadonlySet<PolicyType> = new Set(['identity', 'boundary', 'session', 'trust']);
+/** Types in which Principal and NotPrincipal are not allowed. */
+const NO_PRINCIPAL: ReadonlySet<PolicyType> = new Set(['identity', 'boundary', 'session', 'scp']);
+/** Types whose statements need Resource or NotResource. */
+const NEEDS_RESOURCE: ReadonlySet<PolicyType> = new Set(['identity', 'boundary', 'session', 'resource', 'scp', 'rcp']);
+/** Types where duplicate Sids are rejected. */
+const UNIQUE_SIDS: ReadonlySet<PolicyType> = new Set(['identity', 'boundary', 'session', 'trust', 'scp', 'rcp']);
+
+const KNOWN_PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+
+/** Checks a parsed policy against the rules of its type; returns errors and warnings. */
+export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = {}): PolicyIssue[] {
+  const type = options.type;
+  const issues: PolicyIssue[] = [];
+  // Large policies repeat the same actions and operators; judge each distinct one once.
+  const actionVerdicts = new Map<string, ActionVerdict | null>();
+  const operatorIssues = new Map<string, readonly Omit<PolicyIssue, 'pointer'>[]>();
+  checkVersion(policy, type, issues);
+  for (const statement of policy.statements) {
+    checkElements(statement, type, issues);
+    checkActions(statement, actionVerdicts, issues);
+    if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
+    if (statement.conditions.length > 0) checkConditions(statement, operatorIssues, issues);
+    if (type === 'rcp') checkRcpStatement(statement, issues);
+  }
+  checkSids(policy, type, issues);
+  return issues;
+}
+
+function checkVersion(policy: Policy, type: PolicyType | undefined, issues: PolicyIssue[]): void {
+  if (type === 'rcp' && policy.version !== '2012-10-17') {
+    issues.push({
+      code: 'rcp-version',
+      severity: 'error',
+      message: `a resource control policy needs \`Version\` \`2012-10-17\`, found ${
+        policy.version === undefined ? 'none' : showValue(policy.version)
+      }`,
+      pointer: policy.version === undefined ? '' : '/Version',
+    });
+    return;
+  }
+  if (policy.version === '2012-10-17') return;
+  const variable = firstPolicyVariable(policy);
+  if (variable === undefined) return;
+  issues.push({
+    code: 'variable-needs-version',
+    severity: 'warning',
+    message: `policy variable ${showValue(variable.value)} is taken literally without \`"Version": "2012-10-17"\``,
+    pointer: variable.pointer,
+  });
+}
+
+function firstPolicyVariable(policy: Policy): { value: string; pointer: string } | undefined {
+  const hasVariable = (v: PolicyValue): boolean =>
+    isSymbolic(v) ? v.parts.some((p) => typeof p === 'string' && p.includes('${')) : v.includes('${');
+  for (const statement of policy.statements) {
+    const resourceValue = statement.resource?.values.find(hasVariable);
+    if (resourceValue !== undefined && statement.resource !== undefined) {
+      return { value: String(resourceValue), pointer: statement.resource.pointer };
+    }
+    for (const clause of statement.conditions) {
+      const value = clause.values.find(hasVariable);
+      if (value !== undefined) return { value: String(value), pointer: clause.pointer };
+    }
+  }
+  return undefined;
+}
+
+/** `error` when the type is known, `warning` when the element is only missing for some types. */
+function requirement(type: PolicyType | undefined): 'error' | 'warning' {
+  return type === undefined ? 'warning' : 'error';
+}
+
+function inType(type: PolicyType | undefined): string {
+  return type === undefined ? 'a statement' : TYPE_NAMES[type];
+}
+
+function checkElements(statement: Statement, type: PolicyType | undefined, issues: PolicyIssue[]): void {
+  const where = statement.pointer;
+  if (statement.action === undefined) {
+    issues.push({
+      code: 'missing-action',
+      severity: requirement(type),
+      message: `statement has no \`Action\` or \`NotAction\`; ${inType(type)} needs one`,
+      pointer: where,
+    });
+  }
+  const { resource, principal } = statement;
+  if (type === 'trust') {
+    if (resource !== undefined) {
+      const name = resource.negated ? 'NotResource' : 'Resource';
+      issues.push({
+        code: 'resource-not-allowed',
+        severity: 'error',
+        message: `\`${name}\` is not allowed in a role trust policy (it applies to its role)`,
+        pointer: resource.pointer,
+      });
+    }
+  } else if (resource === undefined && type !== undefined && NEEDS_RESOURCE.has(type)) {
+    // Without a type nothing is said: the statement may belong to a trust policy, which has none.
+    issues.push({
+      code: 'missing-resource',
+      severity: 'error',
+      message: `statement has no \`Resource\` or \`NotResource\`; ${TYPE_NAMES[type]} needs one`,
+      pointer: where,
+    });
+  }
+  if (type !== undefined && NO_PRINCIPAL.has(type) && principal !== undefined) {
+    const name = principal.negated ? 'NotPrincipal' : 'Principal';
+    issues.push({
+      code: 'principal-not-allowed',
+      severity: 'error',
+      message: `\`${name}\` is not allowed in ${TYPE_NAMES[type]}`,
+      pointer: principal.pointer,
+    });
+  }
+  if ((type === 'trust' || type === 'resource') && principal === undefined) {
+    issues.push({
+      code: 'missing-principal',
+      // Most resource policies (S3, KMS, SQS, SNS, ...) reject a statement without one; a few services don't.
+      severity: type === 'trust' ? 'error' : 'warning',
+      message: `statement has no \`Principal\`; ${TYPE_NAMES[type]} names whom it applies to`,
+      pointer: where,
+    });
+  }
+  if (type === 'trust' && principal?.negated === true) {
+    issues.push({
+      code: 'not-principal-not-allowed',
+      severity: 'error',
+      message: '`NotPrincipal` is not allowed in a role trust policy; use `Principal`',
+      pointer: principal.pointer,
+    });
+  } else if (principal?.negated === true && statement.effect === 'Allow' && (type === undefined || type === 'resource')) {
+    issues.push({
+      code: 'not-principal-with-allow',
+      severity: 'warning',
+      message: '`NotPrincipal` with `Allow` grants access to every principal but the listed ones',
+      pointer: principal.pointer,
+    });
+  }
+}
+
+const SERVICE_PREFIX = /^[A-Za-z0-9-]+$/;
+const ACTION_NAME = /^[A-Za-z0-9*?-]*$/;
+
+interface ActionVerdict {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly why: string;
+}
+
+/** What is wrong with an action string, or `null` when nothing is. */
+function judgeAction(value: string): ActionVerdict | null {
+  if (value === '*') return null;
+  const parts = value.split(':');
+  const [service, name] = parts;
+  if (parts.length !== 2 || service === undefined || name === undefined) {
+    return { code: 'malformed-action', severity: 'error', why: 'must be `*` or `service:action`' };
+  }
+  if (!SERVICE_PREFIX.test(service)) {
+    return {
+      code: 'malformed-action',
+      severity: 'error',
+      why: 'has an invalid service prefix (letters, digits and `-` only, no wildcards)',
+    };
+  }
+  if (name.trim() === '') {
+    return { code: 'empty-action-name', severity: 'warning', why: 'names no action after the service prefix; it matches nothing' };
+  }
+  if (ACTION_NAME.test(name)) return null;
+  if (/^[A-Za-z0-9*?\-, ]*$/.test(name)) {
+    return {
+      code: 'suspicious-action',
+      severity: 'warning',
+      why: 'contains spaces or commas; it matches no action (list actions as separate strings)',
+    };
+  }
+  return { code: 'malformed-action', severity: 'error', why: 'has characters not allowed in an action name' };
+}
+
+/** `*`, or `service:action` where the action may hold `*` and `?` wildcards. */
+function checkActions(statement: Statement, verdicts: Map<string, ActionVerdict | null>, issues: PolicyIssue[]): void {
+  const action = statement.action;
+  if (action === undefined) return;
+  const element = action.negated ? 'NotAction' : 'Action';
+  for (const value of action.values) {
+    let verdict: ActionVerdict | null | undefined;
+    if (typeof value !== 'string') {
+      verdict = { code: 'malformed-action', severity: 'error', why: 'is not a string' };
+    } else {
+      verdict = verdicts.get(value);
+      if (verdict === undefined) {
+        verdict = judgeAction(value);
+        verdicts.set(value, verdict);
+      }
+    }
+    if (verdict === null) continue;
+    issues.push({
+      code: verdict.code,
+      severity: verdict.severity,
+      message: `\`${element}\` ${showValue(value)} ${verdict.why}`,
+      pointer: action.pointer,
+      params: { value },
+    });
+  }
+}
+
+function checkPrincipalValues(statement: Statement, issues: PolicyIssue[]): void {
+  const principal = statement.principal;
+  if (principal === undefined || principal.wildcard) return;
+  const reportedTypes = new Set<string>();
+  for (const entry of principal.entries) {
+    const pointer = principal.pointer + '/' + entry.type.replace(/~/g, '~0').replace(/\//g, '~1');
+    if (!KNOWN_PRINCIPAL_TYPES.has(entry.type)) {
+      if (!reportedTypes.has(entry.type)) {
+        reportedTypes.add(entry.type);
+        issues.push({
+          code: 'unknown-principal-type',
+          severity: 'error',
+          message: `unknown principal type ${showValue(entry.type)} (expected \`AWS\`, \`Service\`, \`Federated\` or \`CanonicalUser\`)`,
+          pointer,
+          params: { type: entry.type },
+        });
+      }
+      continue;
+    }
+    const literal = isSymbolic(entry.value)
+      ? entry.value.parts.filter((p): p is string => typeof p === 'string').join('')
+      : entry.value;
+    if (entry.value !== '*' && /[*?]/.test(literal)) {
+      issues.push({
+        code: 'principal-wildcard',
+        severity: 'error',
+        message: `principal ${showValue(entry.value)} uses a wildcard; only \`"*"\` alone is allowed (match ARNs with a condition on \`aws:PrincipalArn\`)`,
+        pointer,
+        params: { value: String(entry.value) },
+      });
+    }
+  }
+}
+
+function checkConditions(
+  statement: Statement,
+  operatorIssues: Map<string, readonly Omit<PolicyIssue, 'pointer'>[]>,
+  issues: PolicyIssue[],
+): void {
+  const clauses = statement.conditions;
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i] as ConditionClause;
+    // Clauses of one operator are adjacent (one JSON object per operator).
+    const firstOfOperator = i === 0 || clauses[i - 1]?.operator !== clause.operator;
+    if (firstOfOperator) {
+      let found = operatorIssues.get(clause.operator);
+      if (found === undefined) {
+        found = judgeOperator(clause.operator);
+        operatorIssues.set(clause.operator, found);
+      }
+      const operatorPointer = clause.pointer.slice(0, clause.pointer.lastIndexOf('/'));
+      for (const issue of found) issues.push({ ...issue, pointer: operatorPointer });
+    } else {
+      checkKeyCase(clauses, i, issues);
+    }
+    if (clause.key === '') {
+      issues.push({ code: 'empty-condition-key', severity: 'error', message: 'condition key is empty', pointer: clause.pointer });
+    }
+    if (clause.values.length === 0) {
+      issues.push({
+        code: 'empty-condition-values',
+        severity: 'warning',
+        message: `condition key ${showValue(clause.key)} has no values`,
+        pointer: clause.pointer,
+      });
+    }
+  }
+}
+
+/** Condition keys ignore case, so `aws:userid` and `aws:UserId` under one operator collide. */
+function checkKeyCase(clauses: readonly ConditionClause[], i: number, issues: PolicyIssue[]): void {
+  const clause = clauses[i] as ConditionClause;
+  const lower = clause.key.toLowerCase();
+  for (let j = i - 1; j >= 0; j--) {
+    const earlier = clauses[j] as ConditionClause;
+    if (earlier.operator !== clause.operator) return;
+    if (earlier.key.toLowerCase() === lower) {
+      issues.push({
+        code: 'duplicate-condition-key',
+        severity: 'error',
+        message: `condition key ${showValue(clause.key)} appears again as ${showValue(earlier.key)} under ${showValue(clause.operator)} (keys ignore case)`,
+        pointer: clause.pointer,
+      });
+      return;
+    }
+  }
+}
+
+/** Problems of a condition operator name, wherever it appears. */
+function judgeOperator(operator: string): Omit<PolicyIssue, 'pointer'>[] {
+  const decoded = decodeOperator(operator);
+  if (decoded.unknownPrefix !== undefined) {
+    return [
+      {
+        code: 'unknown-set-operator',
+        severity: 'error',
+        message: `condition operator ${showValue(operator)} has an unknown prefix ${showValue(decoded.unknownPrefix)} (expected \`ForAllValues\` or \`ForAnyValue\`)`,
+      },
+    ];
+  }
+  if (!decoded.known) {
+    return [
+      {
+        code: 'unknown-condition-operator',
+        severity: 'error',
+        message: `unknown condition operator ${showValue(operator)}`,
+        params: { operator },
+      },
+    ];
+  }
+  const found: Omit<PolicyIssue, 'pointer'>[] = [];
+  if (decoded.baseOperator === 'Null' && decoded.ifExists) {
+    found.push({
+      code: 'null-if-exists',
+      severity: 'error',
+      message: `condition operator ${showValue(operator)}: \`Null\` cannot take the \`IfExists\` suffix`,
+    });
+  }
+  if (decoded.canonical !== operator) {
+    found.push({
+      code: 'operator-case',
+      severity: 'warning',
+      message: `condition operator ${showValue(operator)} is usually written ${showValue(decoded.canonical)}`,
+      params: { canonical: decoded.canonical },
+    });
+  }
+  return found;
+}
+
+const SID_CHARACTERS = /^[A-Za-z0-9]*$/;
+
+function checkSids(policy: Policy, type: PolicyType | undefined, issues: PolicyIssue[]): void {
+  const seen = new Set<string>();
+  const restricted = type !== undefined && IAM_STORED.has(type);
+  for (const statement of policy.statements) {
+    const sid = statement.sid;
+    if (sid === undefined) continue;
+    if (restricted && !SID_CHARACTERS.test(sid)) {
+      issues.push({
+        code: 'invalid-sid',
+        severity: 'error',
+        message: `\`Sid\` ${showValue(sid)} may only contain ASCII letters and digits in ${TYPE_NAMES[type]}`,
+        pointer: statement.pointer + '/Sid',
+      });
+    }
+    if (seen.has(sid)) {
+      const strict = type !== undefined && UNIQUE_SIDS.has(type);
+      issues.push({
+        code: 'duplicate-sid',
+        severity: strict ? 'error' : 'warning',
+        message: `\`Sid\` ${showValue(sid)} is used by an earlier statement`,
+        pointer: statement.pointer + '/Sid',
+      });
+    }
+    seen.add(sid);
+  }
+}
+
+/** `RCPFullAWSAccess`, attached by AWS everywhere: the one RCP allowed to `Allow`. */
+function isFullAccessRcpStatement(statement: Statement): boolean {
+  return (
+    statement.effect === 'Allow' &&
+    statement.principal?.wildcard === true &&
+    !statement.principal.negated &&
+    statement.action?.negated === false &&
+    statement.action.values.length === 1 &&
+    statement.action.values[0] === '*' &&
+    statement.resource?.negated === false &&
+    statement.resource.values.length === 1 &&
+    statement.resource.values[0] === '*' &&
+    statement.conditions.length === 0
+  );
+}
+
+function checkRcpStatement(statement: Statement, issues: PolicyIssue[]): void {
+  if (isFullAccessRcpStatement(statement)) return;
+  const push = (code: string, message: string, pointer: string): void => {
+    issues.push({ code, severity: 'error', message, pointer });
+  };
+  if (statement.effect !== 'Deny') {
+    push('rcp-effect', 'a resource control policy statement must have `Effect` `Deny`', statement.pointer + '/Effect');
+  }
+  const principal = statement.principal;
+  if (principal === undefined) {
+    push('missing-principal', 'statement has no `Principal`; a resource control policy needs `"Principal": "*"`', statement.pointer);
+  } else if (principal.negated) {
+    push('rcp-principal', '`NotPrincipal` is not allowed in a resource control policy; use `"Principal": "*"` and conditions', principal.pointer);
+  } else if (!principal.wildcard) {
+    push('rcp-principal', '`Principal` must be `"*"` in a resource control policy; narrow it with conditions', principal.pointer);
+  }
+  const action = statement.action;
+  if (action?.negated === true) {
+    push('rcp-not-action', '`NotAction` is not allowed in a resource control policy', action.pointer);
+  } else if (action?.values.includes('*') === true) {
+    push('rcp-action-wildcard', '`Action` `*` is not allowed in a resource control policy; name the services', action.pointer);
+  }
+}

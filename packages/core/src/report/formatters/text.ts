@@ -1,0 +1,46 @@
+import type { Finding, Severity } from '../../analysis/finding';
+import type { Formatter } from '../types';
+import { describeLocation, plural, subjectOf } from '../describe';
+
+const COLORS: Readonly<Record<Severity | 'dim' | 'bold', string>> = {
+  error: '\u001b[31m',
+  warning: '\u001b[33m',
+  info: '\u001b[36m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+};
+const RESET = '\u001b[0m';
+const MAX_STATEMENT_LINES = 14;
+
+/** `--format text`: findings grouped by principal, each with its offending statement. */
+export const formatText: Formatter = (result, context) => {
+  const paint = (style: keyof typeof COLORS, text: string): string => (context.color ? `${COLORS[style]}${text}${RESET}` : text);
+  const groups = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const key = subjectOf(finding);
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  const lines: string[] = [];
+  for (const [subject, findings] of groups) {
+    lines.push(paint('bold', subject));
+    for (const finding of findings) {
+      lines.push(`  ${paint(finding.severity, finding.severity.padEnd(7))} ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      const where = describeLocation(finding);
+      if (where) lines.push(`          ${paint('dim', 'at ' + where)}`);
+      const statement = result.statements?.get(finding.fingerprint);
+      if (statement !== undefined) {
+        const shown = JSON.stringify(statement, null, 2).split('\n');
+        const clipped = shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
+        for (const line of clipped) lines.push(`          ${paint('dim', '│')} ${line}`);
+      }
+    }
+    lines.push('');
+  }
+  const { error, warning, info, suppressed } = result.summary;
+  const total = error + warning + info;
+  const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'info')}`;
+  const tail = suppressed > 0 ? `, ${suppressed} suppressed` : '';
+  if (total === 0) lines.push(`no findings${tail}`);
+  else lines.push(paint(error > 0 ? 'error' : 'warning', `${plural(total, 'finding')} (${counts})${tail}`));
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,16 @@
+/** How rule messages name things. */
+import type { PolicySubject } from './rule';
+
+/** The owner of a policy as messages name it: `role \`app\`` or `policy \`name\``. */
+export function ownerOf(subject: PolicySubject): string {
+  if (subject.principal) return `${subject.principal.kind} \`${subject.principal.id}\``;
+  if (subject.resource) return `resource \`${subject.resource.id}\``;
+  return `policy \`${subject.source.name}\``;
+}
+
+/** A list of values as `a`, `b` and 3 more. */
+export function listValues(values: readonly string[], max = 3): string {
+  const shown = values.slice(0, max).map((v) => `\`${v}\``);
+  const rest = values.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+}

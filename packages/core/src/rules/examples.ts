@@ -1,0 +1,50 @@
+/**
+ * Running rule examples: each example becomes a scan input and is run through the engine with
+ * only its rule enabled. Used by the generic rule test and by the docs generator.
+ */
+import type { Finding } from '../analysis/finding';
+import type { PrincipalInput, ScanInput } from '../analysis/input';
+import { runGuard } from '../analysis/engine';
+import type { ResolvedConfig } from '../config/types';
+import type { AnyRule, RuleExample } from './rule';
+
+/** What running one example reported. */
+export interface ExampleReport {
+  readonly messageId: string;
+  readonly finding: Finding;
+}
+
+/** The scan input an example stands for. */
+export function exampleInput(example: RuleExample): ScanInput {
+  const source = example.document === undefined ? undefined : { id: 'example', name: 'example', document: example.document, location: { file: 'example.json' } };
+  if (example.principal) {
+    const p = example.principal;
+    const principal: PrincipalInput = {
+      id: p.name,
+      kind: p.kind,
+      name: p.name,
+      path: p.path ?? '/',
+      arn: `arn:aws:iam::111122223333:${p.kind}${p.path ?? '/'}${p.name}`,
+      policies: source && (example.type ?? 'identity') === 'identity' ? [{ kind: 'inline', policy: source }] : [],
+      ...(p.permissionsBoundary ? { permissionsBoundary: { arn: p.permissionsBoundary } } : {}),
+      ...(source && example.type === 'trust' ? { trustPolicy: source } : {}),
+      tags: p.tags ?? {},
+      location: { file: 'example.json' },
+    };
+    return { principals: [principal], resources: [], policies: [], errors: [] };
+  }
+  const policies = source ? [{ policy: source, type: example.type ?? 'identity' }] : [];
+  return { principals: [], resources: [], policies, errors: [] };
+}
+
+/** Runs one example with only `rule` enabled; returns what it reported. */
+export function runExample(rule: AnyRule, example: RuleExample): ExampleReport[] {
+  const config: ResolvedConfig = {
+    severities: new Map([[rule.meta.id, rule.meta.defaultSeverity]]),
+    settings: { boundary: {}, trust: {}, scps: [], tuning: {}, ...example.settings },
+    suppressions: [],
+  };
+  const reports: ExampleReport[] = [];
+  runGuard(exampleInput(example), config, { observe: (r) => reports.push(r) });
+  return reports;
+}

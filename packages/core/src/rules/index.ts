@@ -1,0 +1,44 @@
+/** The rule registry: every rule, in id order. Presets are derived from rule metadata. */
+import type { RuleId, Severity } from '../analysis/finding';
+import type { AnyRule, PresetName } from './rule';
+import fullAccess from './admin-access/full-access';
+import missingRequiredBoundary from './boundary/missing-required';
+import invalidPolicy from './policy-validity/invalid-policy';
+import policyWarning from './policy-validity/policy-warning';
+import passRoleWildcard from './privilege-escalation/pass-role-wildcard';
+import publicPrincipal from './resource-exposure/public-principal';
+import ruleFailure from './unverifiable/rule-failure';
+import unknownValue from './unverifiable/unknown-value';
+import unresolvedPolicy from './unverifiable/unresolved-policy';
+import oidcMissingSub from './trust-policy/oidc-missing-sub';
+import serviceWildcard from './wildcard-action/service-wildcard';
+
+/** Every rule, sorted by id. */
+export const RULES: readonly AnyRule[] = [
+  fullAccess,
+  missingRequiredBoundary,
+  invalidPolicy,
+  policyWarning,
+  passRoleWildcard,
+  publicPrincipal,
+  ruleFailure,
+  unknownValue,
+  unresolvedPolicy,
+  oidcMissingSub,
+  serviceWildcard,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+const BY_ID = new Map<string, AnyRule>(RULES.map((r) => [r.meta.id, r]));
+
+/** The rule with this id, if any. */
+export function getRule(id: string): AnyRule | undefined {
+  return BY_ID.get(id);
+}
+
+/** A preset: rule id -> severity, from each rule's metadata. */
+export function presetSeverities(preset: PresetName): ReadonlyMap<RuleId, Severity> {
+  const entries = RULES.filter((r) => preset === 'strict' || r.meta.recommended).map(
+    (r): [RuleId, Severity] => [r.meta.id, preset === 'strict' && r.meta.defaultSeverity === 'info' ? 'warning' : r.meta.defaultSeverity],
+  );
+  return new Map(entries);
+}

@@ -1,0 +1,56 @@
+import { defineRule } from '../rule';
+
+/** Reports the parser's errors: documents AWS would reject or that cannot be read. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/invalid-policy',
+    description: 'A policy document that AWS would reject (syntax errors, missing or illegal elements).',
+    rationale:
+      'A document AWS rejects fails the deployment late, and a document iamgate cannot read cannot be checked by any other rule. Fix the element the message names.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { resources: true },
+    runsOnInvalidPolicies: true,
+    messages: {
+      issue: 'policy `{{policy}}` is invalid: {{message}}',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a well-formed identity policy',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a statement without Effect',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Action: 's3:GetObject', Resource: '*' }] },
+        errors: [{ messageId: 'issue' }],
+      },
+      {
+        name: 'a JSON text that does not parse',
+        type: 'identity',
+        document: '{"Version": "2012-10-17", "Statement": [',
+        errors: [{ messageId: 'issue' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    for (const issue of subject.parsed.issues) {
+      if (issue.severity !== 'error') continue;
+      context.report({
+        messageId: 'issue',
+        data: { policy: subject.source.name, message: issue.message },
+        pointer: issue.pointer,
+        key: `${issue.code} ${issue.message}`,
+        evidence: { code: issue.code, ...(issue.params ? { params: issue.params } : {}) },
+      });
+    }
+  },
+});

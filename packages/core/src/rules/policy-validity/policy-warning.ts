@@ -1,0 +1,52 @@
+import { defineRule } from '../rule';
+
+/** Reports the parser's warnings: legal documents with elements that likely do not do what was meant. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/policy-warning',
+    description: 'A legal policy document with an element that likely does not do what was meant (unknown action, redundant value, ...).',
+    rationale:
+      'AWS accepts these documents, but a misspelled action or condition key silently grants or restricts nothing. Correct the element or remove it.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { resources: true },
+    runsOnInvalidPolicies: true,
+    messages: {
+      issue: 'policy `{{policy}}`: {{message}}',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a policy without questionable elements',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' }],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a policy variable without Version 2012-10-17 is taken literally',
+        type: 'identity',
+        document: {
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }],
+        },
+        errors: [{ messageId: 'issue' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    for (const issue of subject.parsed.issues) {
+      if (issue.severity !== 'warning') continue;
+      context.report({
+        messageId: 'issue',
+        data: { policy: subject.source.name, message: issue.message },
+        pointer: issue.pointer,
+        key: `${issue.code} ${issue.message}`,
+        evidence: { code: issue.code, ...(issue.params ? { params: issue.params } : {}) },
+      });
+    }
+  },
+});

@@ -1,0 +1,133 @@
+import { defineRule } from '../rule';
+import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns, restrictingClauses } from '../statement-helpers';
+import { ownerOf } from '../describe';
+
+// Condition keys that narrow which roles may be passed (by the passed role's tags).
+const ROLE_SELECTING_KEYS = ['iam:ResourceTag', 'aws:ResourceTag'];
+
+/** iam:PassRole allowed on every role. */
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation/pass-role-wildcard',
+    description: 'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`).',
+    rationale:
+      'Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity', 'session'] },
+    messages: {
+      passAnyRole: '{{owner}} may pass any role (`iam:PassRole` on `{{resource}}`), and so act with the permissions of any role',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'iam:PassRole scoped to one role',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-task' }],
+        },
+      },
+      {
+        name: 'iam:PassRole cancelled by an unconditional Deny',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:Get*', Resource: '*' },
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+            { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+          ],
+        },
+      },
+      {
+        name: 'a NotAction that excludes iam:PassRole',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] },
+      },
+      {
+        name: 'roles selected by tag',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: '*',
+              Condition: { StringEquals: { 'iam:ResourceTag/team': 'payments' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'iam:PassRole on every resource',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+          ],
+        },
+        errors: [{ messageId: 'passAnyRole', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'iam:Pass* on every role of the account',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:Pass*', Resource: 'arn:aws:iam::111122223333:role/*' }],
+        },
+        errors: [{ messageId: 'passAnyRole' }],
+      },
+      {
+        name: 'NotAction that does not exclude iam:PassRole',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }] },
+        errors: [{ messageId: 'passAnyRole' }],
+      },
+      {
+        name: 'NotResource that excludes one bucket',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:s3:::secrets/*' }],
+        },
+        errors: [{ messageId: 'passAnyRole' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    if (context.permissions.blockedEverywhere('iam:PassRole') === 'yes') return;
+    for (const statement of subject.parsed.value.statements) {
+      if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;
+      if (!coversAllOf(statement, 'arn:aws:iam::*:role/*')) continue;
+      // Every action on every resource is reported as administrator access (admin-access/full-access).
+      if (statement.action?.negated === false && statement.action.values.some((a) => a === '*' || a === '*:*') && coversEveryResource(statement)) continue;
+      const selectsRoles = restrictingClauses(statement, statement.conditions.map((c) => c.key)).some((c) =>
+        ROLE_SELECTING_KEYS.some((k) => c.key.toLowerCase().startsWith(k.toLowerCase() + '/')),
+      );
+      if (selectsRoles) continue;
+      const resource = statement.resource;
+      const shown = resource?.negated ? `NotResource ${resource.values.map(String).join(', ')}` : '*';
+      context.report({
+        messageId: 'passAnyRole',
+        data: { owner: ownerOf(subject), resource: resource?.negated ? shown : firstWide(resource?.values.map(String) ?? []) },
+        statement,
+        evidence: {
+          actions: ['iam:PassRole'],
+          grantedBy: statement.action?.negated ? { notAction: statement.action.values } : { action: matchingActionPatterns(statement, 'iam:PassRole') },
+        },
+      });
+    }
+  },
+});
+
+function firstWide(values: readonly string[]): string {
+  return values.find((v) => v.includes('*')) ?? values[0] ?? '*';
+}

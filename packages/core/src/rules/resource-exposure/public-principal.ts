@@ -1,0 +1,169 @@
+import { defineRule } from '../rule';
+import type { PrincipalSet, Statement } from '../../model/policy';
+import { isSymbolic } from '../../model/symbolic';
+import { restrictingClauses } from '../statement-helpers';
+import { listValues, ownerOf } from '../describe';
+
+// Keys whose positive test limits who can use the grant: an account, an organization, a
+// principal, a network origin, or the resource on whose behalf a service calls.
+const RESTRICTING_KEYS = [
+  'aws:PrincipalAccount',
+  'aws:PrincipalArn',
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:userid',
+  'aws:username',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOwner',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:SourceIp',
+  'aws:PrincipalServiceName',
+  'kms:CallerAccount',
+  'lambda:FunctionUrlAuthType',
+  'sts:ExternalId',
+];
+
+/** `Principal: "*"` in a resource or trust policy without a condition that restricts who. */
+export default defineRule({
+  meta: {
+    id: 'resource-exposure/public-principal',
+    description: 'A resource or trust policy allows any principal (`"Principal": "*"`) without a condition that restricts who.',
+    rationale:
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
+    messages: {
+      publicPrincipal: '{{owner}} allows any principal (`"Principal": "*"`) to call {{actions}} without a condition that restricts who',
+      notPrincipal: '{{owner}} allows every principal except {{excluded}} (`NotPrincipal` in an Allow)',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a bucket policy for one account',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+            },
+          ],
+        },
+      },
+      {
+        name: 'any principal of the organization',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a deny for any principal without TLS',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a public bucket',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }],
+        },
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'AWS "*" with a condition that restricts nothing',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+              Condition: { StringLike: { 'aws:SourceArn': '*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'publicPrincipal' }],
+      },
+      {
+        name: 'a role anyone can assume',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }],
+        },
+        errors: [{ messageId: 'publicPrincipal' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    const owner = ownerOf(subject);
+    for (const statement of subject.parsed.value.statements) {
+      const principal = statement.principal;
+      if (statement.effect !== 'Allow' || principal === undefined) continue;
+      if (restrictingClauses(statement, RESTRICTING_KEYS).length > 0) continue;
+      const actions = statement.action?.values ?? [];
+      if (principal.negated) {
+        context.report({
+          messageId: 'notPrincipal',
+          data: { owner, excluded: listValues(principal.entries.map((e) => String(e.value))) },
+          statement,
+          pointer: principal.pointer,
+          evidence: { actions },
+        });
+      } else if (isEveryone(principal)) {
+        context.report({
+          messageId: 'publicPrincipal',
+          data: { owner, actions: statementActions(statement) },
+          statement,
+          evidence: { actions },
+        });
+      }
+    }
+  },
+});
+
+function isEveryone(principal: PrincipalSet): boolean {
+  return principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*');
+}
+
+function statementActions(statement: Statement): string {
+  const set = statement.action;
+  if (set === undefined) return 'its actions';
+  return set.negated ? `every action except ${listValues(set.values)}` : listValues(set.values);
+}

@@ -1,0 +1,170 @@
+import { defineRule } from '../rule';
+import type { Statement } from '../../model/policy';
+import { isSymbolic, valueToString } from '../../model/symbolic';
+import { matchWildcard } from '../../match/wildcard';
+import { actionMatches, isRestrictingClause } from '../statement-helpers';
+import { ownerOf } from '../describe';
+
+// Identity pools put the pool id in `aud`; every other provider identifies the caller in `sub`.
+const AUDIENCE_PROVIDERS = new Set(['cognito-identity.amazonaws.com']);
+const GITHUB = 'token.actions.githubusercontent.com';
+
+/** OIDC federation trusted without a condition on the subject of the token. */
+export default defineRule({
+  meta: {
+    id: 'trust-policy/oidc-missing-sub',
+    description:
+      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`).',
+    rationale:
+      'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`).',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['trust'] },
+    messages: {
+      missingSubject: '{{owner}} trusts OIDC provider `{{provider}}` without a condition on `{{key}}`: any identity of the provider can assume it',
+      wildcardSubject: '{{owner}} trusts OIDC provider `{{provider}}` with `{{key}}` `{{value}}`, which matches any subject',
+      subjectNotAllowed: '{{owner}} trusts OIDC subject `{{value}}` of `{{provider}}`, not among the subjects the configuration allows',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'GitHub Actions pinned to one repository and branch',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                  'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
+                },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a service principal needs no subject',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'GitHub Actions with only an audience condition',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'missingSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a subject that matches every repository',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardSubject' }],
+      },
+      {
+        name: 'a subject outside the allowed ones',
+        type: 'trust',
+        settings: { trust: { oidc: [{ provider: 'token.actions.githubusercontent.com', subjects: ['repo:acme/*'] }] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:someone-else/app:*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'subjectNotAllowed' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    const owner = ownerOf(subject);
+    for (const statement of subject.parsed.value.statements) {
+      if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+      if (!actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) continue;
+      for (const entry of statement.principal.entries) {
+        if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
+        const provider = providerHost(entry.value);
+        if (provider === undefined) continue;
+        const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
+        const values = subjectValues(statement, key);
+        const data = { owner, provider, key };
+        if (values.length === 0) {
+          context.report({ messageId: 'missingSubject', data, statement, key: provider, evidence: { provider, conditionKey: key } });
+          continue;
+        }
+        const loose = values.find((v) => matchesAnything(provider, v));
+        if (loose !== undefined) {
+          context.report({ messageId: 'wildcardSubject', data: { ...data, value: loose }, statement, key: provider, evidence: { provider, subject: loose } });
+          continue;
+        }
+        const allowed = context.settings.trust.oidc?.find((o) => o.provider === provider)?.subjects;
+        if (allowed === undefined) continue;
+        for (const value of values) {
+          if (allowed.some((pattern) => matchWildcard(pattern, value))) continue;
+          context.report({
+            messageId: 'subjectNotAllowed',
+            data: { ...data, value },
+            statement,
+            key: `${provider} ${value}`,
+            evidence: { provider, subject: value, allowed },
+          });
+        }
+      }
+    }
+  },
+});
+
+/** `arn:aws:iam::1:oidc-provider/host/path` or a bare web identity host; undefined for SAML. */
+function providerHost(value: string): string | undefined {
+  const arn = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(value);
+  if (arn) return arn[1];
+  if (value.startsWith('arn:')) return undefined;
+  return value;
+}
+
+/** Values of restricting conditions on `key` (symbolic values shown with their provenance). */
+function subjectValues(statement: Statement, key: string): string[] {
+  return statement.conditions
+    .filter((c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c))
+    .flatMap((c) => c.values.map((v) => valueToString(v)));
+}
+
+function matchesAnything(provider: string, value: string): boolean {
+  if (/^[*?]*$/.test(value)) return true;
+  // A GitHub subject whose owner part is a wildcard admits every repository on GitHub.
+  return provider === GITHUB && /^repo:[*?]/.test(value);
+}

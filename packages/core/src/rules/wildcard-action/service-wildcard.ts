@@ -1,0 +1,126 @@
+import { defineRule } from '../rule';
+import { coversEveryResource } from '../statement-helpers';
+import { listValues, ownerOf } from '../describe';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+
+/** An Allow of a whole service (`s3:*`), of every action, or of every action but a few (NotAction). */
+export default defineRule({
+  meta: {
+    id: 'wildcard-action/service-wildcard',
+    description:
+      'An identity policy allows every action of a service (`s3:*`), every action (`*`) on some resources, or every action except a few (`NotAction`).',
+    rationale:
+      'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity', 'session'] },
+    messages: {
+      serviceWildcard: '{{owner}} is allowed every `{{service}}` action (`{{pattern}}`){{dangerous}}',
+      allActions: '{{owner}} is allowed every action (`*`) on {{resources}}',
+      notAction: '{{owner}} is allowed every action except {{excluded}} (`NotAction` in an Allow)',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'actions listed one by one',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::uploads/*' }],
+        },
+      },
+      {
+        name: 'a service wildcard in a Deny',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }] },
+      },
+      {
+        name: 'a prefix wildcard is not a whole service',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] },
+      },
+    ],
+    invalid: [
+      {
+        name: 'every DynamoDB action on one table',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' },
+            { Effect: 'Allow', Action: 'dynamodb:*', Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders' },
+          ],
+        },
+        errors: [{ messageId: 'serviceWildcard', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'every action on one bucket',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data/*' }] },
+        errors: [{ messageId: 'allActions' }],
+      },
+      {
+        name: 'NotAction in an Allow',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] },
+        errors: [{ messageId: 'notAction' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    const owner = ownerOf(subject);
+    for (const statement of subject.parsed.value.statements) {
+      const action = statement.action;
+      if (statement.effect !== 'Allow' || action === undefined) continue;
+      if (action.negated) {
+        context.report({
+          messageId: 'notAction',
+          data: { owner, excluded: listValues(action.values) },
+          statement,
+          pointer: action.pointer,
+          evidence: { notActions: action.values },
+        });
+        continue;
+      }
+      for (const pattern of action.values) {
+        if (pattern === '*' || pattern === '*:*') {
+          // Every action on every resource is administrator access, reported by admin-access/full-access.
+          if (coversEveryResource(statement)) continue;
+          context.report({
+            messageId: 'allActions',
+            data: { owner, resources: listValues(statement.resource?.values.map(String) ?? []) },
+            statement,
+            key: pattern,
+            evidence: { actions: [pattern] },
+          });
+          continue;
+        }
+        const match = /^([a-z0-9-]+):\*$/i.exec(pattern);
+        if (!match) continue;
+        const service = (match[1] ?? '').toLowerCase();
+        const dangerous = dangerousActions(context.catalog, pattern);
+        context.report({
+          messageId: 'serviceWildcard',
+          data: {
+            owner,
+            service,
+            pattern,
+            dangerous: dangerous.length > 0 ? `, including ${listValues(dangerous)}` : '',
+          },
+          statement,
+          key: pattern,
+          evidence: { actions: [pattern], ...(dangerous.length > 0 ? { includes: dangerous } : {}) },
+        });
+      }
+    }
+  },
+});
+
+// Permission management first, then writes: what makes a service wildcard dangerous.
+function dangerousActions(catalog: ActionCatalog, pattern: string): string[] {
+  const actions = catalog.expand(pattern) ?? [];
+  const management = actions.filter((a) => catalog.accessLevel(a) === 'Permissions management');
+  return [...management].sort();
+}

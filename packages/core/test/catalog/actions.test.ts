@@ -1,0 +1,127 @@
+import {
+  acceptsOnlyWildcardResource,
+  diagnoseUnknownAction,
+  expandActionPattern,
+  expandNotAction,
+  getAction,
+  getService,
+  listAllActions,
+  listServices,
+  listWildcardOnlyActions,
+} from '../../src/catalog/actions';
+
+describe('getAction', () => {
+  const cases = [
+    { name: 'lookup is case-insensitive and returns the canonical case', input: 'S3:getobject', action: 's3:GetObject', accessLevel: 'Read' },
+    { name: 'a list action', input: 's3:ListBucket', action: 's3:ListBucket', accessLevel: 'List' },
+    { name: 'a compound access level keeps its first level', input: 'iam:PutRolePolicy', action: 'iam:PutRolePolicy', accessLevel: 'Permissions management' },
+    { name: 'a tagging action', input: 's3:PutBucketTagging', action: 's3:PutBucketTagging', accessLevel: 'Tagging' },
+  ];
+  it.each(cases)('$name', ({ input, action, accessLevel }) => {
+    const info = getAction(input);
+    expect(info?.action).toBe(action);
+    expect(info?.accessLevel).toBe(accessLevel);
+  });
+
+  it('lists every access level of a compound one', () => {
+    expect(getAction('iam:PutRolePolicy')?.accessLevels).toEqual(['Permissions management', 'Write']);
+  });
+
+  it('gives resource types with their required flag', () => {
+    expect(getAction('iam:PassRole')?.resourceTypes.map((rt) => [rt.name, rt.required])).toEqual([['role', true]]);
+    expect(getAction('iam:PassRole')?.conditionKeys).toContain('iam:PassedToService');
+  });
+
+  it.each(['s3:NoSuchAction', 'nosuchservice:GetObject', 'GetObject', ':GetObject'])('%s is unknown', (input) => {
+    expect(getAction(input)).toBeUndefined();
+  });
+});
+
+describe('services', () => {
+  it('knows the service names', () => {
+    expect(getService('IAM')?.prefix).toBe('iam');
+    expect(getService('nosuchservice')).toBeUndefined();
+    expect(listServices().map((s) => s.prefix)).toEqual(expect.arrayContaining(['s3', 'iam', 'ec2', 'sts']));
+  });
+});
+
+describe('expandActionPattern', () => {
+  it('expands a prefix pattern within one service, case-insensitively', () => {
+    const expanded = expandActionPattern('s3:get*');
+    expect(expanded).toContain('s3:GetObject');
+    expect(expanded).toContain('s3:GetBucketPolicy');
+    expect(expanded.every((a) => a.startsWith('s3:Get'))).toBe(true);
+  });
+
+  it('expands a question mark to one character', () => {
+    expect(expandActionPattern('iam:?assRole')).toEqual(['iam:PassRole']);
+  });
+
+  it('expands a concrete action to its canonical spelling', () => {
+    expect(expandActionPattern('IAM:PASSROLE')).toEqual(['iam:PassRole']);
+  });
+
+  it('expands a wildcard in the service part', () => {
+    const expanded = expandActionPattern('s3*:ListBucket');
+    expect(expanded).toContain('s3:ListBucket');
+  });
+
+  it('expands `*` to every action of every service', () => {
+    expect(expandActionPattern('*').length).toBe(listAllActions().length);
+    expect(expandActionPattern('*')).toContain('sts:AssumeRole');
+  });
+
+  it.each(['nosuchservice:*', 's3:NoSuch*', 'not-an-action'])('%s expands to nothing', (pattern) => {
+    expect(expandActionPattern(pattern)).toEqual([]);
+  });
+});
+
+describe('expandNotAction', () => {
+  it('gives every action not matched by the patterns', () => {
+    const allowed = expandNotAction(['iam:*', 'organizations:*']);
+    expect(allowed).toContain('s3:GetObject');
+    expect(allowed).not.toContain('iam:PassRole');
+    expect(allowed.some((a) => a.startsWith('organizations:'))).toBe(false);
+    expect(allowed.length).toBe(listAllActions().length - expandActionPattern('iam:*').length - expandActionPattern('organizations:*').length);
+  });
+});
+
+describe('acceptsOnlyWildcardResource', () => {
+  it.each([
+    ['xray:PutTraceSegments', true],
+    ['ec2:DescribeInstances', true],
+    ['sts:GetCallerIdentity', true],
+    ['s3:GetObject', false],
+    ['iam:PassRole', false],
+    ['nosuch:Action', false],
+  ])('%s -> %s', (action, expected) => {
+    expect(acceptsOnlyWildcardResource(action)).toBe(expected);
+  });
+
+  it('lists the wildcard-only actions', () => {
+    const list = listWildcardOnlyActions();
+    expect(list).toEqual(expect.arrayContaining(['xray:PutTraceSegments', 'ec2:DescribeInstances', 'sts:GetCallerIdentity']));
+    expect(list).not.toContain('s3:GetObject');
+  });
+});
+
+describe('diagnoseUnknownAction', () => {
+  const cases = [
+    { name: 'a typo in the action name', input: 's3:GetObjetc', expected: { kind: 'unknown-action', service: 's3', suggestion: 's3:GetObject' } },
+    { name: 'a typo in the service prefix', input: 'iamm:PassRole', expected: { kind: 'unknown-service', service: 'iamm', suggestion: 'iam:PassRole' } },
+    { name: 'nothing close', input: 's3:Zzzzzzzzzzzzzzzzz', expected: { kind: 'unknown-action', service: 's3', suggestion: undefined } },
+    { name: 'no colon', input: 'PassRole', expected: { kind: 'malformed' } },
+    { name: 'a pattern that matches nothing', input: 's3:Nosuch*', expected: { kind: 'unknown-action', service: 's3', suggestion: undefined } },
+  ];
+  it.each(cases)('$name', ({ input, expected }) => {
+    expect(diagnoseUnknownAction(input)).toEqual(expected);
+  });
+
+  it.each(['s3:GetObject', 's3:Get*', '*'])('%s is known', (input) => {
+    expect(diagnoseUnknownAction(input)).toBeUndefined();
+  });
+
+  it('stays bounded on very long input', () => {
+    expect(diagnoseUnknownAction('s3:' + 'x'.repeat(10_000))).toEqual({ kind: 'unknown-action', service: 's3', suggestion: undefined });
+  });
+});

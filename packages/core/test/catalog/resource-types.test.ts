@@ -1,0 +1,66 @@
+import { actionResourceMatch, getResourceType, resourceTypesForArn } from '../../src/catalog/resource-types';
+import { SymbolicValue } from '../../src/model/symbolic';
+import type { PolicyValue } from '../../src/model/symbolic';
+
+const bucket = { id: 'b', source: 'aws_s3_bucket.logs.id' };
+const bucketArn = { id: 'ba', source: 'the ARN of bucket Logs' };
+
+const typesOf = (arn: PolicyValue, service: string): string[] =>
+  resourceTypesForArn(arn)
+    .filter((t) => t.resourceType.service === service)
+    .map((t) => `${t.resourceType.name}:${t.certainty}`)
+    .sort();
+
+describe('resourceTypesForArn', () => {
+  const cases: { name: string; arn: PolicyValue; service: string; expected: string[] }[] = [
+    { name: 'a bucket ARN is a bucket', arn: 'arn:aws:s3:::my-bucket', service: 's3', expected: ['bucket:match'] },
+    { name: 'an object ARN is an object, not a bucket named with a slash', arn: 'arn:aws:s3:::my-bucket/a/b.txt', service: 's3', expected: ['object:match'] },
+    { name: 'a role with a path is a role', arn: 'arn:aws:iam::111122223333:role/service-role/app', service: 'iam', expected: ['role:match'] },
+    { name: 'a table ARN is a table', arn: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders', service: 'dynamodb', expected: ['table:match'] },
+    { name: 'an index ARN is an index, not a table', arn: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders/index/ByDate', service: 'dynamodb', expected: ['index:match'] },
+    { name: 'a log group name with slashes', arn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn', service: 'logs', expected: ['log-group:match'] },
+    { name: 'another partition', arn: 'arn:aws-cn:s3:::my-bucket', service: 's3', expected: ['bucket:match'] },
+    { name: 'an object pattern covers objects only', arn: 'arn:aws:s3:::my-bucket/*', service: 's3', expected: ['object:match'] },
+    { name: 'a bucket-name pattern also covers objects', arn: 'arn:aws:s3:::logs-*', service: 's3', expected: ['bucket:match', 'object:match'] },
+    { name: 'a symbolic bucket may be a bucket (or an object)', arn: new SymbolicValue(['arn:aws:s3:::', bucket]), service: 's3', expected: ['bucket:unknown', 'object:unknown'] },
+    { name: 'a symbolic object is an object', arn: new SymbolicValue(['arn:aws:s3:::', bucket, '/key']), service: 's3', expected: ['object:unknown'] },
+    { name: 'not an ARN', arn: 'my-bucket', service: 's3', expected: [] },
+  ];
+  it.each(cases)('$name', ({ arn, service, expected }) => {
+    expect(typesOf(arn, service)).toEqual(expected);
+  });
+
+  it('a whole symbolic ARN may be of any service', () => {
+    const services = new Set(resourceTypesForArn(new SymbolicValue([bucketArn])).map((t) => t.resourceType.service));
+    expect(services.has('s3')).toBe(true);
+    expect(services.has('iam')).toBe(true);
+  });
+});
+
+describe('actionResourceMatch', () => {
+  const cases: { name: string; action: string; arn: PolicyValue; expected: string | undefined }[] = [
+    { name: 'GetObject on an object', action: 's3:GetObject', arn: 'arn:aws:s3:::b/k', expected: 'match' },
+    { name: 'GetObject on a bucket is a mismatch', action: 's3:GetObject', arn: 'arn:aws:s3:::b', expected: 'no-match' },
+    { name: 'ListBucket on objects is a mismatch', action: 's3:ListBucket', arn: 'arn:aws:s3:::b/*', expected: 'no-match' },
+    { name: 'ListBucket on a bucket', action: 's3:ListBucket', arn: 'arn:aws:s3:::b', expected: 'match' },
+    { name: 'star covers everything', action: 's3:GetObject', arn: '*', expected: 'match' },
+    { name: 'a service-wide pattern of another service', action: 's3:GetObject', arn: 'arn:aws:sqs:*', expected: 'no-match' },
+    { name: 'an action that only accepts star, on star', action: 'ec2:DescribeInstances', arn: '*', expected: 'match' },
+    { name: 'an action that only accepts star, on an ARN', action: 'sts:GetCallerIdentity', arn: 'arn:aws:iam::111122223333:role/x', expected: 'no-match' },
+    { name: 'log streams of a log group (the usual `:*` idiom)', action: 'logs:PutLogEvents', arn: 'arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:*', expected: 'match' },
+    { name: 'symbolic object of a symbolic bucket', action: 's3:GetObject', arn: new SymbolicValue([bucketArn, '/*']), expected: 'unknown' },
+    { name: 'symbolic bucket name for an object action', action: 's3:GetObject', arn: new SymbolicValue(['arn:aws:sqs:us-east-1:1:', bucket]), expected: 'no-match' },
+    { name: 'unknown action', action: 's3:Nope', arn: '*', expected: undefined },
+  ];
+  it.each(cases)('$name', ({ action, arn, expected }) => {
+    expect(actionResourceMatch(action, arn)).toBe(expected);
+  });
+});
+
+describe('getResourceType', () => {
+  it('gives the ARN format and condition keys', () => {
+    const object = getResourceType('s3', 'object');
+    expect(object?.arnTemplate).toBe('arn:${Partition}:s3:::${BucketName}/${ObjectName}');
+    expect(getResourceType('s3', 'nope')).toBeUndefined();
+  });
+});

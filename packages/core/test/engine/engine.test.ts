@@ -1,0 +1,143 @@
+/** The guard engine: findings built from rule reports, fingerprints, fail-closed behaviour. */
+import { runGuard } from '../../src/analysis/engine';
+import { SymbolicValue } from '../../src/model/symbolic';
+import type { ResolvedConfig } from '../../src/config/types';
+import type { AnyRule } from '../../src/rules/rule';
+import { RULES } from '../../src/rules/index';
+import { ALL_LAMBDA, PASS_ANY_ROLE, READ_REPORTS, doc, input, role, source } from './helpers';
+
+function ruleIds(result: ReturnType<typeof runGuard>): string[] {
+  return result.findings.map((f) => f.ruleId).sort();
+}
+
+describe('findings', () => {
+  it('locates a finding by the adapter location and the statement pointer, and names the principal', () => {
+    const result = runGuard(input({ principals: [role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(READ_REPORTS, PASS_ANY_ROLE))])] }));
+    expect(result.findings).toHaveLength(1);
+    const [finding] = result.findings;
+    expect(finding).toMatchObject({
+      ruleId: 'privilege-escalation/pass-role-wildcard',
+      category: 'privilege-escalation',
+      severity: 'error',
+      principal: 'aws_iam_role.app',
+      location: { file: 'plan.json', address: 'aws_iam_role_policy.app', pointer: '/Statement/1' },
+    });
+    expect(finding?.message).toContain('`aws_iam_role.app`');
+    expect(result.summary).toEqual({ error: 1, warning: 0, info: 0, suppressed: 0 });
+  });
+
+  it('takes the severity from the configuration, by id over category', () => {
+    const principals = [role('r', [source('p', doc(PASS_ANY_ROLE, ALL_LAMBDA))])];
+    const result = runGuard(input({ principals }), {
+      rules: { 'privilege-escalation/pass-role-wildcard': 'info', 'wildcard-action': 'error', 'privilege-escalation': 'off' },
+    });
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['wildcard-action/service-wildcard', 'error'],
+      ['privilege-escalation/pass-role-wildcard', 'info'],
+    ]);
+  });
+
+  it('reports nothing for a rule turned off', () => {
+    const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))])];
+    expect(runGuard(input({ principals }), { rules: { 'privilege-escalation/pass-role-wildcard': 'off' } }).findings).toEqual([]);
+  });
+
+  it('copies input errors into the result', () => {
+    const result = runGuard(input({ errors: [{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }] }));
+    expect(result.errors).toEqual([{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }]);
+  });
+});
+
+describe('effective permissions', () => {
+  it('an unconditional deny in another policy of the principal cancels iam:PassRole on every role', () => {
+    const deny = source('deny', doc({ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }));
+    expect(ruleIds(runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE)), deny])] })))).toEqual([]);
+  });
+
+  it('a boundary that does not allow iam:PassRole cancels it', () => {
+    const boundary = { arn: 'arn:aws:iam::111122223333:policy/b', policy: source('b', doc({ Effect: 'Allow', Action: ['s3:*', 'logs:*'], Resource: '*' })) };
+    const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))], { permissionsBoundary: boundary })];
+    expect(ruleIds(runGuard(input({ principals })))).toEqual([]);
+  });
+
+  it('a boundary that allows iam:PassRole does not', () => {
+    const boundary = { arn: 'arn:aws:iam::111122223333:policy/b', policy: source('b', doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*' })) };
+    const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))], { permissionsBoundary: boundary })];
+    expect(ruleIds(runGuard(input({ principals })))).toEqual(['privilege-escalation/pass-role-wildcard']);
+  });
+});
+
+describe('fingerprints', () => {
+  const fingerprints = (statements: unknown[], principal = 'aws_iam_role.app'): string[] =>
+    runGuard(input({ principals: [role(principal, [source('aws_iam_role_policy.app', doc(...statements))])] }))
+      .findings.map((f) => f.fingerprint)
+      .sort();
+
+  it('do not change when statements are reordered', () => {
+    expect(fingerprints([READ_REPORTS, PASS_ANY_ROLE, ALL_LAMBDA])).toEqual(fingerprints([ALL_LAMBDA, PASS_ANY_ROLE, READ_REPORTS]));
+  });
+
+  it('do not change when values inside a statement are reordered', () => {
+    const a = { Effect: 'Allow', Action: ['iam:PassRole', 's3:GetObject'], Resource: ['*', 'arn:aws:s3:::x/*'] };
+    const b = { Resource: ['arn:aws:s3:::x/*', '*'], Action: ['s3:GetObject', 'iam:PassRole'], Effect: 'Allow' };
+    expect(fingerprints([a])).toEqual(fingerprints([b]));
+  });
+
+  it('differ between principals and between statements', () => {
+    const one = fingerprints([PASS_ANY_ROLE]);
+    expect(one).toHaveLength(1);
+    expect(fingerprints([PASS_ANY_ROLE], 'aws_iam_role.other')).not.toEqual(one);
+    expect(fingerprints([{ ...PASS_ANY_ROLE, Sid: 'Pass' }])).not.toEqual(one);
+  });
+
+  it('are sha-256 hex digests', () => {
+    expect(fingerprints([PASS_ANY_ROLE])[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('fail closed', () => {
+  it('a policy only known after deploy becomes an unverifiable finding', () => {
+    const unresolved = source('aws_iam_role_policy.dyn', undefined, { unresolved: { reason: 'the document is `data.aws_iam_policy_document.x.json`', references: ['data.aws_iam_policy_document.x'] } });
+    const result = runGuard(input({ principals: [role('aws_iam_role.app', [unresolved])] }));
+    expect(result.findings.map((f) => [f.ruleId, f.principal])).toEqual([['unverifiable/unresolved-policy', 'aws_iam_role.app']]);
+    expect(result.findings[0]?.message).toContain('data.aws_iam_policy_document.x.json');
+  });
+
+  it('a rule that throws becomes a finding naming the rule, and other rules still run', () => {
+    const crashing: AnyRule = {
+      ...RULES.find((r) => r.meta.id === 'wildcard-action/service-wildcard')!,
+      checkPolicy() {
+        throw new Error('boom\nsecond line');
+      },
+    };
+    const index = (RULES as AnyRule[]).findIndex((r) => r.meta.id === crashing.meta.id);
+    const original = RULES[index]!;
+    (RULES as AnyRule[])[index] = crashing;
+    try {
+      const result = runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }));
+      expect(result.findings.map((f) => f.ruleId).sort()).toEqual(['privilege-escalation/pass-role-wildcard', 'unverifiable/rule-failure']);
+      const failure = result.findings.find((f) => f.ruleId === 'unverifiable/rule-failure');
+      expect(failure?.message).toBe('rule `wildcard-action/service-wildcard` failed on policy `p`: boom');
+      expect(failure?.severity).toBe('error');
+    } finally {
+      (RULES as AnyRule[])[index] = original;
+    }
+  });
+
+  it('a symbolic resource is one specific resource, not a wildcard', () => {
+    const roleArn = new SymbolicValue([{ id: 'aws_iam_role.task.arn', source: 'aws_iam_role.task.arn' }]);
+    const statement = { Effect: 'Allow', Action: 'iam:PassRole', Resource: roleArn };
+    expect(ruleIds(runGuard(input({ principals: [role('r', [source('p', doc(statement))])] })))).toEqual([]);
+  });
+});
+
+describe('configuration objects', () => {
+  it('throws a configuration error naming the key path for an invalid object', () => {
+    expect(() => runGuard(input({}), { rules: { 'no-such-rule': 'error' } } as never)).toThrow('/rules/no-such-rule');
+  });
+
+  it('accepts an already resolved configuration', () => {
+    const resolved: ResolvedConfig = { severities: new Map(), settings: { boundary: {}, trust: {}, scps: [], tuning: {} }, suppressions: [] };
+    expect(runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }), resolved).findings).toEqual([]);
+  });
+});

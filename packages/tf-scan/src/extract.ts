@@ -1,0 +1,535 @@
+/**
+ * From one parsed plan to the scan input: principals with their policies, resources with their
+ * policies, standalone policies. Only extraction: nothing here judges a policy.
+ */
+import { SymbolicValue, valueToString } from '@iamgate/core';
+import type {
+  AccountSettingInput,
+  AttachedPolicy,
+  Hole,
+  IdentityProviderInput,
+  InputError,
+  PolicySource,
+  PolicyValue,
+  PrincipalInput,
+  PrincipalKind,
+  ResourceInput,
+  ScanInput,
+  SourceLocation,
+  StandalonePolicyInput,
+} from '@iamgate/core';
+import { parseModuleAddress, parseReference } from './address';
+import { PlanIndex, expressionAt, unknownAt } from './plan-index';
+import type { Instance } from './plan-index';
+import type { ConfigModule, PlanJson } from './plan-types';
+import { RESOURCE_POLICY_TYPES } from './resource-policies';
+import { Resolver, meaningfulReferences } from './resolve';
+import type { DocumentResult, Scope } from './resolve';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type PrincipalDraft = Mutable<PrincipalInput> & { policies: AttachedPolicy[]; credentials: NonNullable<PrincipalInput['credentials']>[number][]; members: string[] };
+
+const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: 'role', aws_iam_user: 'user', aws_iam_group: 'group' };
+
+/** Extracts what one plan creates or keeps. */
+export function extractPlan(file: string, plan: PlanJson): ScanInput {
+  return new Extraction(file, new PlanIndex(plan)).run();
+}
+
+class Extraction {
+  private readonly resolver: Resolver;
+  private readonly principals = new Map<string, PrincipalDraft>();
+  private readonly resources: ResourceInput[] = [];
+  private readonly standalone: StandalonePolicyInput[] = [];
+  private readonly errors: InputError[] = [];
+  private readonly providers: IdentityProviderInput[] = [];
+  private readonly settings: AccountSettingInput[] = [];
+  /** Managed policies of the plan by ARN text, and whether something attaches them. */
+  private readonly managed = new Map<string, { source: PolicySource; used: 'no' | 'identity' | 'boundary' }>();
+  /** Declarations (`config path|data.type.name`) of policy documents some extracted resource uses. */
+  private readonly consumedDocuments = new Set<string>();
+  private readonly groupPolicies = new Map<string, AttachedPolicy[]>();
+  private allConsumed = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly index: PlanIndex,
+  ) {
+    this.resolver = new Resolver(index);
+  }
+
+  run(): ScanInput {
+    const live = this.index.instances.filter((i) => !(i.actions.includes('delete') && !i.actions.includes('create')));
+    // Principals and managed policies first, so that attachments find them.
+    for (const instance of live) {
+      const kind = PRINCIPAL_TYPES[instance.type];
+      if (instance.mode === 'managed' && kind !== undefined) this.principal(instance, kind);
+      else if (instance.mode === 'managed' && instance.type === 'aws_iam_policy') this.managedPolicy(instance);
+    }
+    for (const instance of live) {
+      if (instance.mode === 'managed') this.other(instance);
+    }
+    this.groupsToUsers();
+    for (const { source, used } of this.managed.values()) {
+      if (used === 'no') this.standalone.push({ policy: source, type: 'identity' });
+    }
+    for (const instance of live) {
+      if (instance.mode === 'data' && instance.type === 'aws_iam_policy_document') this.unusedDocument(instance);
+    }
+    return {
+      principals: [...this.principals.values()],
+      resources: this.resources,
+      policies: this.standalone,
+      errors: this.errors,
+      ...(this.providers.length > 0 ? { identityProviders: this.providers } : {}),
+      ...(this.settings.length > 0 ? { accountSettings: this.settings } : {}),
+    };
+  }
+
+  private location(instance: Instance): SourceLocation {
+    return { file: this.file, address: instance.address };
+  }
+
+  private scope(instance: Instance): Scope {
+    return { moduleAddress: instance.moduleAddress, key: instance.key };
+  }
+
+  /** Notes every policy document the configuration refers to, from resources, module calls and outputs. */
+  private consumeConfiguration(module: ConfigModule | undefined, path: string): void {
+    if (module === undefined) return;
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'references' && Array.isArray(value)) {
+            for (const text of value as string[]) {
+              const ref = parseReference(text);
+              if (ref.kind === 'resource' && ref.mode === 'data' && ref.type === 'aws_iam_policy_document') this.consumedDocuments.add(`${path}|${ref.name}`);
+            }
+          } else visit(value);
+        }
+      }
+    };
+    for (const resource of module.resources ?? []) visit(resource.expressions);
+    visit(module.outputs);
+    for (const [name, call] of Object.entries(module.module_calls ?? {})) {
+      visit(call.expressions);
+      this.consumeConfiguration(call.module, path === '' ? name : `${path}.${name}`);
+    }
+  }
+
+  /** A policy source for an attribute, or `undefined` when the attribute is not set. */
+  private policySource(instance: Instance, path: readonly (string | number)[], id: string, name: string): PolicySource | undefined {
+    const result = this.resolver.policyAttribute(instance, path);
+    if (result === undefined) return undefined;
+    return this.toSource(instance, path, id, name, result);
+  }
+
+  private toSource(instance: Instance, path: readonly (string | number)[], id: string, name: string, result: DocumentResult): PolicySource {
+    const base = { id, name, location: this.location(instance) };
+    const before = this.before(instance, path, result);
+    const withBefore = before === undefined ? {} : { before: { document: before } };
+    if (result.ok) return { ...base, document: result.document, ...withBefore };
+    return { ...base, document: undefined, unresolved: { reason: result.reason, references: result.references }, ...withBefore };
+  }
+
+  /** The document before an update or replacement, when it differs from the planned one. */
+  private before(instance: Instance, path: readonly (string | number)[], after: DocumentResult): unknown {
+    if (instance.before === undefined || !(instance.actions.includes('update') || instance.actions.includes('create'))) return undefined;
+    let value: unknown = instance.before;
+    for (const step of path) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
+    if (typeof value !== 'string' || value.trim() === '') return undefined;
+    if (after.ok && typeof after.document === 'string' && sameJson(after.document, value)) return undefined;
+    return value;
+  }
+
+  private principal(instance: Instance, kind: PrincipalKind): void {
+    const values = instance.values;
+    const tags: Record<string, PolicyValue> = {};
+    const rawTags = values['tags'];
+    if (rawTags !== null && typeof rawTags === 'object') {
+      for (const [key, value] of Object.entries(rawTags as Record<string, unknown>)) if (typeof value === 'string') tags[key] = value;
+    }
+    const draft: PrincipalDraft = {
+      id: instance.address,
+      kind,
+      name: this.resolver.attribute(instance, 'name'),
+      path: typeof values['path'] === 'string' ? (values['path'] as string) : '/',
+      arn: this.resolver.attribute(instance, 'arn'),
+      policies: [],
+      tags,
+      credentials: [],
+      members: [],
+      location: this.location(instance),
+    };
+    const account = this.resolver.account();
+    if (typeof account === 'string') draft.account = account;
+    if (kind !== 'group') {
+      const boundary = this.scalar(instance, 'permissions_boundary');
+      if (boundary !== undefined && boundary !== '') {
+        const policy = this.attachManaged(boundary, 'boundary');
+        draft.permissionsBoundary = policy === undefined ? { arn: boundary } : { arn: boundary, policy };
+      }
+    }
+    if (kind === 'role') {
+      const trust = this.policySource(instance, ['assume_role_policy'], `${instance.address}.assume_role_policy`, `${instance.address}.assume_role_policy`);
+      if (trust !== undefined) draft.trustPolicy = trust;
+      const planned = Array.isArray(values['inline_policy']) ? (values['inline_policy'] as Record<string, unknown>[]) : [];
+      const configured = instance.config?.expressions?.['inline_policy'];
+      const count = Math.max(planned.length, Array.isArray(configured) ? configured.length : 0);
+      for (let i = 0; i < count; i += 1) {
+        const policyName = planned[i]?.['name'];
+        const label = typeof policyName === 'string' && policyName !== '' ? policyName : String(i);
+        const source = this.policySource(instance, ['inline_policy', i, 'policy'], `${instance.address}.inline_policy.${i}`, `${instance.address}.inline_policy.${label}`);
+        if (source !== undefined) draft.policies.push({ kind: 'inline', policy: source });
+      }
+      for (const arn of this.list(instance, 'managed_policy_arns')) this.addManaged(draft, arn);
+    }
+    this.principals.set(draft.id, draft);
+  }
+
+  private managedPolicy(instance: Instance): void {
+    const source = this.policySource(instance, ['policy'], instance.address, instance.address) ?? {
+      id: instance.address,
+      name: instance.address,
+      document: undefined,
+      unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
+      location: this.location(instance),
+    };
+    this.managed.set(valueToString(this.resolver.attribute(instance, 'arn')), { source, used: 'no' });
+  }
+
+  /** The policy of a managed policy of the plan with this ARN, marking it used. */
+  private attachManaged(arn: PolicyValue, use: 'identity' | 'boundary'): PolicySource | undefined {
+    const entry = this.managed.get(valueToString(arn));
+    if (entry === undefined) return undefined;
+    if (entry.used !== 'identity') entry.used = use;
+    return entry.source;
+  }
+
+  private addManaged(principal: PrincipalDraft, arn: PolicyValue): void {
+    const key = valueToString(arn);
+    if (principal.policies.some((p) => p.arn !== undefined && valueToString(p.arn) === key)) return;
+    const awsManaged = typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
+    const policy = this.attachManaged(arn, 'identity');
+    principal.policies.push({ kind: awsManaged ? 'aws-managed' : 'managed', arn, ...(policy === undefined ? {} : { policy }) });
+  }
+
+  /** A single-valued attribute: known, or rebuilt from its configuration. */
+  private scalar(instance: Instance, attribute: string): PolicyValue | undefined {
+    const value = instance.values[attribute];
+    if (unknownAt(instance.unknown, [attribute]) !== true) return typeof value === 'string' ? value : undefined;
+    return this.resolver.scalar(expressionAt(instance.config?.expressions, [attribute]), this.scope(instance), defaultAttribute(attribute));
+  }
+
+  /** A list attribute: known elements, unknown ones rebuilt from the configuration references. */
+  private list(instance: Instance, attribute: string): PolicyValue[] {
+    const value = instance.values[attribute];
+    const marker = unknownAt(instance.unknown, [attribute]);
+    const expression = expressionAt(instance.config?.expressions, [attribute]);
+    if (marker === true) return this.resolver.list(expression, this.scope(instance), 'arn');
+    const known = Array.isArray(value) ? (value as unknown[]) : [];
+    const out: PolicyValue[] = known.filter((v): v is string => typeof v === 'string');
+    if (Array.isArray(marker) && marker.some((m) => m === true)) out.push(...this.resolver.list(expression, this.scope(instance), 'arn'));
+    return out;
+  }
+
+  /** The principal of the plan an attribute names (by reference in configuration, else by known name or ARN). */
+  private target(instance: Instance, attribute: string, kind: PrincipalKind, value?: PolicyValue): PrincipalDraft | undefined {
+    const type = `aws_iam_${kind}`;
+    const expression = expressionAt(instance.config?.expressions, [attribute]);
+    const all = expression?.references ?? [];
+    for (const text of meaningfulReferences(all)) {
+      const ref = parseReference(text);
+      if (ref.kind !== 'resource' || ref.type !== type) continue;
+      const pair = all.includes('each.key') || all.includes('count.index') ? instance.key : undefined;
+      const found = this.index.pick(instance.moduleAddress, 'managed', type, ref.name, ref.key, pair);
+      const draft = found === undefined ? undefined : this.principals.get(found.address);
+      if (draft !== undefined) return draft;
+    }
+    const known = value ?? instance.values[attribute];
+    if (typeof known !== 'string' || known === '') return undefined;
+    for (const draft of this.principals.values()) {
+      if (draft.kind !== kind) continue;
+      if (draft.name === known || draft.arn === known) return draft;
+    }
+    return undefined;
+  }
+
+  private targets(instance: Instance, attribute: string, kind: PrincipalKind): PrincipalDraft[] {
+    const known = instance.values[attribute];
+    const names = Array.isArray(known) ? (known as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    const found = new Set<PrincipalDraft>();
+    for (const name of names) {
+      const draft = this.target(instance, '', kind, name);
+      if (draft !== undefined) found.add(draft);
+    }
+    const expression = expressionAt(instance.config?.expressions, [attribute]);
+    for (const text of meaningfulReferences(expression?.references ?? [])) {
+      const ref = parseReference(text);
+      if (ref.kind !== 'resource' || ref.type !== `aws_iam_${kind}`) continue;
+      for (const candidate of ref.key === undefined
+        ? this.index.declaration(instance.moduleAddress, 'managed', ref.type, ref.name)
+        : [this.index.pick(instance.moduleAddress, 'managed', ref.type, ref.name, ref.key, undefined)]) {
+        const draft = candidate === undefined ? undefined : this.principals.get(candidate.address);
+        if (draft !== undefined) found.add(draft);
+      }
+    }
+    return [...found];
+  }
+
+  private other(instance: Instance): void {
+    const type = instance.type;
+    const inline = /^aws_iam_(role|user|group)_policy$/.exec(type);
+    if (inline !== null) return this.inlinePolicy(instance, inline[1] as PrincipalKind);
+    const attachment = /^aws_iam_(role|user|group)_policy_attachment$/.exec(type);
+    if (attachment !== null) return this.attachment(instance, attachment[1] as PrincipalKind);
+    const exclusive = /^aws_iam_(role|user|group)_policy_attachments_exclusive$/.exec(type);
+    if (exclusive !== null) return this.exclusiveAttachments(instance, exclusive[1] as PrincipalKind);
+    switch (type) {
+      case 'aws_iam_policy_attachment':
+        return this.policyAttachment(instance);
+      case 'aws_iam_user_group_membership':
+        return this.userGroupMembership(instance);
+      case 'aws_iam_group_membership':
+        return this.groupMembership(instance);
+      case 'aws_iam_access_key':
+      case 'aws_iam_user_login_profile':
+        return this.credential(instance, type === 'aws_iam_access_key' ? 'access-key' : 'login-profile');
+      case 'aws_iam_account_password_policy':
+        this.settings.push({ kind: 'password-policy', settings: { ...instance.values }, location: this.location(instance) });
+        return;
+      case 'aws_iam_openid_connect_provider':
+      case 'aws_iam_saml_provider':
+        return this.identityProvider(instance);
+      case 'aws_lambda_permission':
+        return this.lambdaPermission(instance);
+      case 'aws_organizations_policy':
+        return this.organizationsPolicy(instance);
+      case 'aws_ssoadmin_permission_set_inline_policy': {
+            const source = this.policySource(instance, ['inline_policy'], instance.address, instance.address);
+        if (source !== undefined) this.standalone.push({ policy: source, type: 'identity' });
+        return;
+      }
+      default:
+        return this.resourcePolicy(instance);
+    }
+  }
+
+  private inlinePolicy(instance: Instance, kind: PrincipalKind): void {
+    const source = this.policySource(instance, ['policy'], instance.address, instance.address);
+    if (source === undefined) return;
+    const owner = this.target(instance, kind, kind);
+    if (owner === undefined) {
+      // The principal is not in this plan: the document is still checked on its own.
+      this.standalone.push({ policy: source, type: 'identity' });
+      return;
+    }
+    owner.policies.push({ kind: 'inline', policy: source });
+    if (kind === 'group') this.groupPolicies.set(owner.id, [...(this.groupPolicies.get(owner.id) ?? []), { kind: 'group', policy: source, via: owner.id }]);
+  }
+
+  private attachment(instance: Instance, kind: PrincipalKind): void {
+    const arn = this.scalar(instance, 'policy_arn');
+    const owner = this.target(instance, kind, kind);
+    if (arn === undefined || owner === undefined) return this.orphanAttachment(arn);
+    this.addManaged(owner, arn);
+  }
+
+  private exclusiveAttachments(instance: Instance, kind: PrincipalKind): void {
+    const owner = this.target(instance, `${kind}_name`, kind);
+    for (const arn of this.list(instance, 'policy_arns')) {
+      if (owner === undefined) this.orphanAttachment(arn);
+      else this.addManaged(owner, arn);
+    }
+  }
+
+  /** A managed policy of the plan attached to a principal outside it is still in use. */
+  private orphanAttachment(arn: PolicyValue | undefined): void {
+    if (arn !== undefined) this.attachManaged(arn, 'identity');
+  }
+
+  private policyAttachment(instance: Instance): void {
+    const arn = this.scalar(instance, 'policy_arn');
+    if (arn === undefined) return;
+    this.orphanAttachment(arn);
+    for (const kind of ['role', 'user', 'group'] as const) {
+      for (const owner of this.targets(instance, `${kind}s`, kind)) {
+        this.addManaged(owner, arn);
+        if (kind === 'group') this.recordGroupManaged(owner, arn);
+      }
+    }
+  }
+
+  private recordGroupManaged(group: PrincipalDraft, arn: PolicyValue): void {
+    const policy = this.managed.get(valueToString(arn))?.source;
+    this.groupPolicies.set(group.id, [...(this.groupPolicies.get(group.id) ?? []), { kind: 'group', arn, via: group.id, ...(policy === undefined ? {} : { policy }) }]);
+  }
+
+  private userGroupMembership(instance: Instance): void {
+    const user = this.target(instance, 'user', 'user');
+    if (user === undefined) return;
+    for (const group of this.targets(instance, 'groups', 'group')) if (!group.members.includes(user.id)) group.members.push(user.id);
+  }
+
+  private groupMembership(instance: Instance): void {
+    const group = this.target(instance, 'group', 'group');
+    if (group === undefined) return;
+    for (const user of this.targets(instance, 'users', 'user')) if (!group.members.includes(user.id)) group.members.push(user.id);
+  }
+
+  /** Users receive the policies of their groups, marked with the group they come through. */
+  private groupsToUsers(): void {
+    for (const group of this.principals.values()) {
+      if (group.kind !== 'group') continue;
+      const inherited: AttachedPolicy[] = [
+        ...(this.groupPolicies.get(group.id) ?? []),
+        ...group.policies.filter((p) => p.kind !== 'inline').filter((p) => !(this.groupPolicies.get(group.id) ?? []).some((g) => g.arn !== undefined && p.arn !== undefined && valueToString(g.arn) === valueToString(p.arn))).map((p) => ({ ...p, kind: 'group' as const, via: group.id })),
+      ];
+      for (const member of group.members) {
+        const user = this.principals.get(member);
+        if (user !== undefined) user.policies.push(...inherited);
+      }
+    }
+  }
+
+  private credential(instance: Instance, kind: 'access-key' | 'login-profile'): void {
+    const user = this.target(instance, 'user', 'user');
+    if (user !== undefined) user.credentials.push({ kind, location: this.location(instance) });
+  }
+
+  private identityProvider(instance: Instance): void {
+    const oidc = instance.type === 'aws_iam_openid_connect_provider';
+    const url = this.scalar(instance, 'url');
+    this.providers.push({
+      id: instance.address,
+      kind: oidc ? 'oidc' : 'saml',
+      arn: this.resolver.attribute(instance, 'arn'),
+      ...(oidc && url !== undefined ? { url: typeof url === 'string' ? url.replace(/^https:\/\//, '') : url } : {}),
+      ...(oidc ? { clientIds: this.list(instance, 'client_id_list') } : {}),
+      location: this.location(instance),
+    });
+  }
+
+  private organizationsPolicy(instance: Instance): void {
+    const kind = instance.values['type'];
+    const type = kind === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : kind === undefined || kind === null || kind === 'SERVICE_CONTROL_POLICY' ? 'scp' : undefined;
+    if (type === undefined) return;
+    const source = this.policySource(instance, ['content'], instance.address, instance.address);
+    if (source !== undefined) this.standalone.push({ policy: source, type });
+  }
+
+  private resourcePolicy(instance: Instance): void {
+    const spec = RESOURCE_POLICY_TYPES[instance.type];
+    if (spec === undefined) return;
+    const source = this.policySource(instance, [spec.attribute], instance.address, instance.address);
+    if (source === undefined) return;
+    this.resources.push({ id: instance.address, type: instance.type, arn: this.protectedArn(instance, spec.target), policy: source, location: this.location(instance) });
+  }
+
+  /** The ARN of the resource a policy protects, concrete or symbolic. */
+  private protectedArn(instance: Instance, target: (typeof RESOURCE_POLICY_TYPES)[string]['target']): PolicyValue | undefined {
+    if (target.kind === 'none') return undefined;
+    if (target.kind === 'self') return this.resolver.attribute(instance, 'arn');
+    // A reference to the protected resource gives its ARN directly.
+    const expression = expressionAt(instance.config?.expressions, [target.attribute]);
+    const all = expression?.references ?? [];
+    for (const text of meaningfulReferences(all)) {
+      const ref = parseReference(text);
+      if (ref.kind !== 'resource') continue;
+      const pair = all.includes('each.key') || all.includes('count.index') ? instance.key : undefined;
+      const found = this.index.pick(instance.moduleAddress, ref.mode, ref.type, ref.name, ref.key, pair);
+      if (found !== undefined) return this.resolver.attribute(found, 'arn');
+    }
+    const value = this.scalar(instance, target.attribute);
+    if (value === undefined) return undefined;
+    if (target.kind === 'name-attribute' && target.prefix !== undefined) {
+      return typeof value === 'string' ? target.prefix + value : valueToString(value) === '' ? undefined : prefixed(target.prefix, value);
+    }
+    return value;
+  }
+
+  /** `aws_lambda_permission` as the statement it adds to the function's resource policy. */
+  private lambdaPermission(instance: Instance): void {
+    const get = (attribute: string): PolicyValue | undefined => {
+      const value = this.scalar(instance, attribute);
+      return value === '' ? undefined : value;
+    };
+    const target = this.protectedArn(instance, { kind: 'arn-attribute', attribute: 'function_name' });
+    // `function_name` may be a bare name: the permission is on the function's ARN either way.
+    const functionArn =
+      typeof target === 'string' && !target.startsWith('arn:') ? prefixed('', new SymbolicValue(['arn:aws:lambda:', ...parts(this.resolver.region()), ':', ...parts(this.resolver.account()), ':function:', target])) : target;
+    const principal = get('principal');
+    const qualifier = get('qualifier');
+    const resource =
+      functionArn === undefined ? undefined : qualifier === undefined ? functionArn : typeof functionArn === 'string' && typeof qualifier === 'string' ? `${functionArn}:${qualifier}` : prefixedSuffix(functionArn, qualifier);
+    const statement: Record<string, unknown> = { Effect: 'Allow' };
+    const sid = get('statement_id');
+    if (sid !== undefined) statement['Sid'] = sid;
+    if (principal === '*') statement['Principal'] = '*';
+    else if (principal !== undefined) {
+      const text = valueToString(principal);
+      statement['Principal'] = text.endsWith('.amazonaws.com') || text.endsWith('.amazonaws.com.cn') ? { Service: principal } : { AWS: principal };
+    }
+    statement['Action'] = get('action') ?? 'lambda:InvokeFunction';
+    if (resource !== undefined) statement['Resource'] = resource;
+    const condition: Record<string, Record<string, PolicyValue>> = {};
+    const addCondition = (operator: string, key: string, attribute: string): void => {
+      const value = get(attribute);
+      if (value !== undefined) (condition[operator] ??= {})[key] = value;
+    };
+    addCondition('ArnLike', 'aws:SourceArn', 'source_arn');
+    addCondition('StringEquals', 'aws:SourceAccount', 'source_account');
+    addCondition('StringEquals', 'aws:PrincipalOrgID', 'principal_org_id');
+    addCondition('StringEquals', 'lambda:EventSourceToken', 'event_source_token');
+    addCondition('StringEquals', 'lambda:FunctionUrlAuthType', 'function_url_auth_type');
+    if (Object.keys(condition).length > 0) statement['Condition'] = condition;
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn: functionArn,
+      policy: { id: instance.address, name: instance.address, document: { Version: '2012-10-17', Statement: [statement] }, location: this.location(instance) },
+      location: this.location(instance),
+    });
+  }
+
+  /** A policy document no extracted resource uses is still checked on its own. */
+  private unusedDocument(instance: Instance): void {
+    const configPath = parseModuleAddress(instance.moduleAddress).map((s) => s.name).join('.');
+    if (!this.allConsumed) {
+      this.allConsumed = true;
+      this.consumeConfiguration(this.index.plan.configuration?.root_module, '');
+    }
+    if (this.consumedDocuments.has(`${configPath}|${instance.name}`)) return;
+    const result = this.resolver.policyDocumentOf(instance);
+    this.standalone.push({ policy: this.toSource(instance, ['json'], instance.address, instance.address, result), type: undefined });
+  }
+}
+
+/** The attribute a bare reference (format 0.1 names only the resource) most likely means. */
+function defaultAttribute(attribute: string): string {
+  if (/arns?$/.test(attribute) || attribute === 'permissions_boundary' || attribute === 'function_name') return 'arn';
+  return 'id';
+}
+
+function parts(value: PolicyValue): (string | Hole)[] {
+  return typeof value === 'string' ? [value] : [...value.parts];
+}
+
+/** A prefix and a value; plain text when nothing in it is unknown. */
+function prefixed(prefix: string, value: PolicyValue): PolicyValue {
+  const joined = new SymbolicValue([prefix, ...parts(value)]);
+  return joined.parts.every((p) => typeof p === 'string') ? joined.parts.join('') : joined;
+}
+
+function prefixedSuffix(value: PolicyValue, suffix: PolicyValue): PolicyValue {
+  return prefixed('', new SymbolicValue([...parts(value), ':', ...parts(suffix)]));
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+}

@@ -1,0 +1,157 @@
+/** Every resource instance of a plan, with its values, what is unknown, its change and its configuration. */
+import { joinAddress, keySuffix, moduleOf, parseModuleAddress } from './address';
+import type { ConfigModule, ConfigResource, Expression, Expressions, PlanJson, PlanModule, PlanResource, ResourceChange } from './plan-types';
+
+/** One resource instance as the plan will leave it. */
+export interface Instance {
+  readonly address: string;
+  /** Module instance address, `''` for the root module. */
+  readonly moduleAddress: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly key: string | number | undefined;
+  /** Known values after the plan (or as read at plan time for data sources). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** `after_unknown` of its change: `true` where a value is known only after apply. */
+  readonly unknown: unknown;
+  /** The change actions (`create`, `update`, `delete`+`create`, `read`, `no-op`), empty when the plan has none. */
+  readonly actions: readonly string[];
+  /** Values before the change, for updates and replacements. */
+  readonly before: Readonly<Record<string, unknown>> | undefined;
+  readonly config: ConfigResource | undefined;
+}
+
+/** Lookup tables over one plan. */
+export class PlanIndex {
+  readonly instances: Instance[] = [];
+  private readonly byAddress = new Map<string, Instance>();
+  /** `moduleAddress|mode.type.name` -> instances of that declaration. */
+  private readonly byDeclaration = new Map<string, Instance[]>();
+  private readonly configModules = new Map<string, ConfigModule>();
+
+  constructor(readonly plan: PlanJson) {
+    const changes = new Map<string, ResourceChange>();
+    for (const change of plan.resource_changes ?? []) changes.set(change.address, change);
+    if (plan.configuration?.root_module !== undefined) this.indexConfig('', plan.configuration.root_module);
+
+    const root = plan.planned_values?.root_module ?? plan.values?.root_module;
+    if (root !== undefined) this.walk(root, '', changes, 'planned');
+    // Data sources read while planning are only in the prior state.
+    const prior = plan.prior_state?.values?.root_module;
+    if (prior !== undefined) this.walk(prior, '', changes, 'prior');
+    // Changes without planned values (older formats drop some): take `after`.
+    for (const change of changes.values()) {
+      if (this.byAddress.has(change.address) || change.change.actions.includes('delete') && !change.change.actions.includes('create')) continue;
+      if (change.change.after === null || change.change.after === undefined) continue;
+      this.add(
+        {
+          address: change.address,
+          mode: change.mode,
+          type: change.type,
+          name: change.name,
+          index: change.index,
+          values: change.change.after,
+        },
+        change.module_address ?? moduleOf(change.address),
+        change,
+      );
+    }
+  }
+
+  private indexConfig(path: string, module: ConfigModule): void {
+    this.configModules.set(path, module);
+    for (const [name, call] of Object.entries(module.module_calls ?? {})) {
+      if (call.module !== undefined) this.indexConfig(path === '' ? name : `${path}.${name}`, call.module);
+    }
+  }
+
+  private walk(module: PlanModule, moduleAddress: string, changes: Map<string, ResourceChange>, source: 'planned' | 'prior'): void {
+    const here = module.address ?? moduleAddress;
+    for (const resource of module.resources ?? []) {
+      if (source === 'prior' && (resource.mode !== 'data' || this.byAddress.has(resource.address))) continue;
+      this.add(resource, here, source === 'planned' ? changes.get(resource.address) : undefined);
+    }
+    for (const child of module.child_modules ?? []) this.walk(child, child.address ?? here, changes, source);
+  }
+
+  private add(resource: PlanResource, moduleAddress: string, change: ResourceChange | undefined): void {
+    if (this.byAddress.has(resource.address)) return;
+    const mode = resource.mode ?? (resource.address.split('.').includes('data') ? 'data' : 'managed');
+    const before = change?.change.before ?? undefined;
+    const instance: Instance = {
+      address: resource.address,
+      moduleAddress,
+      mode,
+      type: resource.type,
+      name: resource.name,
+      key: resource.index,
+      // `after` is what `after_unknown` describes; planned values are the fallback (older formats).
+      values: change?.change.after ?? resource.values ?? {},
+      unknown: change?.change.after_unknown,
+      actions: change?.change.actions ?? [],
+      before: before === null ? undefined : before,
+      config: this.configResource(moduleAddress, mode, resource.type, resource.name),
+    };
+    this.instances.push(instance);
+    this.byAddress.set(instance.address, instance);
+    const declaration = `${moduleAddress}|${mode}.${resource.type}.${resource.name}`;
+    const list = this.byDeclaration.get(declaration);
+    if (list === undefined) this.byDeclaration.set(declaration, [instance]);
+    else list.push(instance);
+  }
+
+  /** The configuration module of a module instance address (instance keys dropped). */
+  configModule(moduleAddress: string): ConfigModule | undefined {
+    return this.configModules.get(parseModuleAddress(moduleAddress).map((s) => s.name).join('.'));
+  }
+
+  private configResource(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string): ConfigResource | undefined {
+    const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    return this.configModule(moduleAddress)?.resources?.find((r) => r.address === local || (r.type === type && r.name === name && (r.mode ?? 'managed') === mode));
+  }
+
+  /** The instance at a full address. */
+  get(address: string): Instance | undefined {
+    return this.byAddress.get(address);
+  }
+
+  /** All instances of one declaration in one module instance. */
+  declaration(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string): readonly Instance[] {
+    return this.byDeclaration.get(`${moduleAddress}|${mode}.${type}.${name}`) ?? [];
+  }
+
+  /**
+   * The instance a reference from `from` means: its explicit key, else the same key as `from` when
+   * the expression pairs instances through `each.key` / `count.index`, else the only instance.
+   */
+  pick(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string, key: string | number | undefined, pairKey: string | number | undefined): Instance | undefined {
+    if (key !== undefined) return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(key)}`));
+    const all = this.declaration(moduleAddress, mode, type, name);
+    if (all.length === 1) return all[0];
+    if (pairKey !== undefined) return all.find((i) => i.key === pairKey);
+    return undefined;
+  }
+}
+
+/** The expression of an attribute (`policy`) or of a nested block attribute (`inline_policy.0.policy`). */
+export function expressionAt(expressions: Expressions | undefined, path: readonly (string | number)[]): Expression | undefined {
+  let node: unknown = expressions;
+  for (const step of path) {
+    if (node === undefined || node === null) return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  return node as Expression;
+}
+
+/** The `after_unknown` marker at a path: true when the whole value is unknown. */
+export function unknownAt(unknown: unknown, path: readonly (string | number)[]): unknown {
+  let node = unknown;
+  for (const step of path) {
+    if (node === true) return true;
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}

@@ -1,0 +1,461 @@
+/**
+ * Rebuilding values unknown at plan time from the configuration: references become symbolic
+ * values with the shape of what they name, policy documents are rebuilt from the
+ * `aws_iam_policy_document` data sources they come from, module variables and outputs are chased.
+ */
+import { SymbolicValue } from '@iamgate/core';
+import type { Hole, PolicyValue } from '@iamgate/core';
+import { joinAddress, keySuffix, parentModule, parseReference } from './address';
+import type { Reference } from './address';
+import { expressionAt, unknownAt } from './plan-index';
+import type { Instance, PlanIndex } from './plan-index';
+import type { Expression } from './plan-types';
+
+/** Where an expression is evaluated: its module instance and the instance key of its resource. */
+export interface Scope {
+  readonly moduleAddress: string;
+  readonly key: string | number | undefined;
+}
+
+/** A rebuilt policy document, or why it could not be rebuilt. */
+export type DocumentResult =
+  | { readonly ok: true; readonly document: unknown }
+  | { readonly ok: false; readonly reason: string; readonly references: readonly string[] };
+
+/** ARN templates by resource type: `{attr}` is an attribute of the resource, `{account}` / `{region}` the provider's. */
+const ARN_SHAPES: Readonly<Record<string, string>> = {
+  aws_s3_bucket: 'arn:aws:s3:::{bucket}',
+  aws_iam_role: 'arn:aws:iam::{account}:role{path}{name}',
+  aws_iam_user: 'arn:aws:iam::{account}:user{path}{name}',
+  aws_iam_group: 'arn:aws:iam::{account}:group{path}{name}',
+  aws_iam_policy: 'arn:aws:iam::{account}:policy{path}{name}',
+  aws_iam_instance_profile: 'arn:aws:iam::{account}:instance-profile{path}{name}',
+  aws_iam_saml_provider: 'arn:aws:iam::{account}:saml-provider/{name}',
+  aws_iam_openid_connect_provider: 'arn:aws:iam::{account}:oidc-provider/{url}',
+  aws_sqs_queue: 'arn:aws:sqs:{region}:{account}:{name}',
+  aws_sns_topic: 'arn:aws:sns:{region}:{account}:{name}',
+  aws_kms_key: 'arn:aws:kms:{region}:{account}:key/{key_id}',
+  aws_kms_alias: 'arn:aws:kms:{region}:{account}:{name}',
+  aws_lambda_function: 'arn:aws:lambda:{region}:{account}:function:{function_name}',
+  aws_dynamodb_table: 'arn:aws:dynamodb:{region}:{account}:table/{name}',
+  aws_cloudwatch_log_group: 'arn:aws:logs:{region}:{account}:log-group:{name}',
+  aws_cloudwatch_event_rule: 'arn:aws:events:{region}:{account}:rule/{name}',
+  aws_ecr_repository: 'arn:aws:ecr:{region}:{account}:repository/{name}',
+  aws_kinesis_stream: 'arn:aws:kinesis:{region}:{account}:stream/{name}',
+  aws_secretsmanager_secret: 'arn:aws:secretsmanager:{region}:{account}:secret:{name}-{arn_suffix}',
+  aws_sfn_state_machine: 'arn:aws:states:{region}:{account}:stateMachine:{name}',
+  aws_elasticsearch_domain: 'arn:aws:es:{region}:{account}:domain/{domain_name}',
+  aws_opensearch_domain: 'arn:aws:es:{region}:{account}:domain/{domain_name}',
+  aws_glacier_vault: 'arn:aws:glacier:{region}:{account}:vaults/{name}',
+  aws_backup_vault: 'arn:aws:backup:{region}:{account}:backup-vault:{name}',
+  aws_codeartifact_domain: 'arn:aws:codeartifact:{region}:{account}:domain/{domain}',
+  aws_cloudwatch_event_bus: 'arn:aws:events:{region}:{account}:event-bus/{name}',
+};
+
+/** Attributes that equal another attribute (`id` of a role is its name). */
+const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_s3_bucket: { id: 'bucket' },
+  aws_iam_role: { id: 'name', unique_id: 'unique_id' },
+  aws_iam_user: { id: 'name' },
+  aws_iam_group: { id: 'name' },
+  aws_iam_policy: { id: 'arn' },
+  aws_sns_topic: { id: 'arn' },
+  aws_sqs_queue: { id: 'url' },
+  aws_lambda_function: { id: 'function_name' },
+  aws_dynamodb_table: { id: 'name' },
+  aws_kms_key: { id: 'key_id' },
+  aws_secretsmanager_secret: { id: 'arn' },
+  aws_ecr_repository: { id: 'name' },
+};
+
+const PAIRING = new Set(['each.key', 'count.index', 'each.value']);
+
+function isPolicyDocumentRef(ref: Reference): ref is Extract<Reference, { kind: 'resource' }> {
+  return ref.kind === 'resource' && ref.mode === 'data' && ref.type === 'aws_iam_policy_document';
+}
+
+/** The references that name something (not `each.key` or `count.index`), the bare form dropped when a longer one exists. */
+export function meaningfulReferences(references: readonly string[]): string[] {
+  const named = references.filter((r) => !PAIRING.has(r) && !r.startsWith('each.') && !r.startsWith('count.'));
+  const kept = named.filter((r) => !named.some((other) => other !== r && (other.startsWith(r + '.') || other.startsWith(r + '['))));
+  return [...new Set(kept)];
+}
+
+/** Resolves values of one plan. */
+export class Resolver {
+  private accountCache: PolicyValue | undefined;
+  private regionCache: PolicyValue | undefined;
+  private readonly documents = new Map<string, DocumentResult>();
+
+  constructor(readonly index: PlanIndex) {}
+
+  /** The account id of the AWS provider when the plan shows it, else a hole. */
+  account(): PolicyValue {
+    if (this.accountCache === undefined) {
+      const identity = this.index.instances.find((i) => i.type === 'aws_caller_identity' && typeof i.values['account_id'] === 'string');
+      this.accountCache = (identity?.values['account_id'] as string | undefined) ?? hole('aws_account_id', 'the account of the AWS provider');
+    }
+    return this.accountCache;
+  }
+
+  /** The region of the AWS provider when configured as a constant, else a hole. */
+  region(): PolicyValue {
+    if (this.regionCache === undefined) {
+      const configured = expressionAt(this.index.plan.configuration?.provider_config?.['aws']?.expressions, ['region'])?.constant_value;
+      const data = this.index.instances.find((i) => i.type === 'aws_region' && typeof i.values['name'] === 'string');
+      this.regionCache =
+        typeof configured === 'string' ? configured : ((data?.values['name'] as string | undefined) ?? hole('aws_region', 'the region of the AWS provider'));
+    }
+    return this.regionCache;
+  }
+
+  /** An attribute of an instance: its known value, else a symbolic value of the right shape. */
+  attribute(instance: Instance, attribute: string): PolicyValue {
+    const known = instance.values[attribute];
+    if (typeof known === 'string' && known !== '' && unknownAt(instance.unknown, [attribute]) !== true) return known;
+    const alias = ALIASES[instance.type]?.[attribute];
+    if (alias !== undefined && alias !== attribute) return this.attribute(instance, alias);
+    const shape = ARN_SHAPES[instance.type];
+    if (attribute === 'arn' && shape !== undefined) return this.fromShape(instance, shape);
+    if (instance.type === 'aws_sqs_queue' && attribute === 'url') return this.fromShape(instance, 'https://sqs.{region}.amazonaws.com/{account}/{name}');
+    return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
+  }
+
+  private fromShape(instance: Instance, shape: string): PolicyValue {
+    const parts: (string | Hole)[] = [];
+    for (const piece of shape.split(/(\{[a-z_]+\})/)) {
+      if (!piece.startsWith('{')) {
+        parts.push(piece);
+        continue;
+      }
+      const name = piece.slice(1, -1);
+      let value: PolicyValue;
+      if (name === 'account') value = this.account();
+      else if (name === 'region') value = this.region();
+      else if (name === 'path') value = typeof instance.values['path'] === 'string' ? (instance.values['path'] as string) : '/';
+      else value = this.attribute(instance, name);
+      if (name === 'url' && typeof value === 'string') value = value.replace(/^https:\/\//, '');
+      if (typeof value === 'string') parts.push(value);
+      else parts.push(...value.parts);
+    }
+    return toValue(parts);
+  }
+
+  /** The value of a single-valued expression (an ARN, a name): constant, or rebuilt from its references. */
+  scalar(expression: Expression | undefined, scope: Scope, defaultAttribute?: string, depth = 0): PolicyValue | undefined {
+    if (expression === undefined) return undefined;
+    if (typeof expression.constant_value === 'string') return expression.constant_value;
+    const references = meaningfulReferences(expression.references ?? []);
+    const pair = (expression.references ?? []).some((r) => PAIRING.has(r)) ? scope.key : undefined;
+    if (references.length !== 1 || depth > 20) {
+      return references.length === 0 ? undefined : hole(references.join(' + '), references.join(' + '));
+    }
+    return this.referenceValue(references[0] ?? '', { moduleAddress: scope.moduleAddress, key: pair }, depth, defaultAttribute);
+  }
+
+  /** The values a list expression holds when the plan does not show them: one per named reference. */
+  list(expression: Expression | undefined, scope: Scope, defaultAttribute: string | undefined): PolicyValue[] {
+    if (expression === undefined) return [];
+    if (Array.isArray(expression.constant_value)) return expression.constant_value.filter((v): v is string => typeof v === 'string');
+    const pair = (expression.references ?? []).some((r) => PAIRING.has(r)) ? scope.key : undefined;
+    return meaningfulReferences(expression.references ?? []).map((r) => this.referenceValue(r, { moduleAddress: scope.moduleAddress, key: pair }, 0, defaultAttribute));
+  }
+
+  /** The value a reference names, in a scope whose `key` is set only when the expression pairs instances. */
+  referenceValue(text: string, scope: Scope, depth = 0, defaultAttribute?: string): PolicyValue {
+    const reference = parseReference(text);
+    const unknownRef = hole(joinAddress(scope.moduleAddress, text), joinAddress(scope.moduleAddress, text));
+    if (depth > 20) return unknownRef;
+    if (reference.kind === 'resource') {
+      const target = this.index.pick(scope.moduleAddress, reference.mode, reference.type, reference.name, reference.key, scope.key);
+      const attribute = reference.attribute ?? defaultAttribute;
+      if (target === undefined || attribute === undefined) return unknownRef;
+      return this.attribute(target, attribute);
+    }
+    if (reference.kind === 'var') {
+      const chased = this.chaseVariable(reference.name, scope);
+      if (chased === undefined) return unknownRef;
+      if ('value' in chased) return typeof chased.value === 'string' ? chased.value : unknownRef;
+      return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef;
+    }
+    if (reference.kind === 'module' && reference.output !== undefined) {
+      const chased = this.chaseOutput(reference.name, reference.key, reference.output, scope);
+      if (chased === undefined) return unknownRef;
+      return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef;
+    }
+    return unknownRef;
+  }
+
+  /** The expression a module passes to a variable (in the parent's scope), or the root variable's value. */
+  chaseVariable(name: string, scope: Scope): { expression: Expression; scope: Scope } | { value: unknown } | undefined {
+    const parent = parentModule(scope.moduleAddress);
+    if (parent === undefined) {
+      const variable = this.index.plan.variables?.[name];
+      return variable === undefined ? undefined : { value: variable.value };
+    }
+    const call = this.index.configModule(parent.parent)?.module_calls?.[parent.step.name];
+    const expression = call?.expressions?.[name];
+    if (expression === undefined) {
+      const fallback = call?.module?.variables?.[name]?.default;
+      return fallback === undefined ? undefined : { value: fallback };
+    }
+    return { expression, scope: { moduleAddress: parent.parent, key: parent.step.key } };
+  }
+
+  /** The expression of a child module's output, in the child's scope. */
+  chaseOutput(module: string, key: string | number | undefined, output: string, scope: Scope): { expression: Expression; scope: Scope } | undefined {
+    const call = this.index.configModule(scope.moduleAddress)?.module_calls?.[module];
+    const expression = call?.module?.outputs?.[output]?.expression;
+    if (expression === undefined) return undefined;
+    const instanceKey = key ?? (call?.count_expression !== undefined || call?.for_each_expression !== undefined ? scope.key : undefined);
+    return { expression, scope: { moduleAddress: joinAddress(scope.moduleAddress, `module.${module}${keySuffix(instanceKey)}`), key: undefined } };
+  }
+
+  /**
+   * A policy document attribute of an instance: the known value, else rebuilt from its configuration
+   * expression; `undefined` when the attribute is neither set nor configured.
+   */
+  policyAttribute(instance: Instance, path: readonly (string | number)[]): DocumentResult | undefined {
+    let value: unknown = instance.values;
+    for (const step of path) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
+    const unknown = unknownAt(instance.unknown, path) === true;
+    if (!unknown) {
+      if (typeof value === 'string' && value.trim() !== '') return { ok: true, document: value };
+      if (value !== null && typeof value === 'object') return { ok: true, document: value };
+      return undefined;
+    }
+    const expression = expressionAt(instance.config?.expressions, path);
+    // Computed on create and not configured (a role's `inline_policy`, a key's default policy): nothing to check.
+    if (expression === undefined) return undefined;
+    return this.document(expression, { moduleAddress: instance.moduleAddress, key: instance.key }, `${instance.address}.${path.join('.')}`);
+  }
+
+  /** Rebuilds a policy document from the expression that produces it. */
+  document(expression: Expression, scope: Scope, what: string, depth = 0): DocumentResult {
+    if (typeof expression.constant_value === 'string') return { ok: true, document: expression.constant_value };
+    const all = expression.references ?? [];
+    const references = meaningfulReferences(all);
+    const pair = all.some((r) => PAIRING.has(r)) ? scope.key : undefined;
+    const unresolved = (reason: string): DocumentResult => ({ ok: false, reason, references: references.map((r) => joinAddress(scope.moduleAddress, r)) });
+    if (depth > 20) return unresolved(`\`${what}\` is built through too many indirections`);
+    if (all.includes('each.value')) return unresolved(`\`${what}\` comes from \`each.value\`, which the plan does not show`);
+    if (references.length === 0) return unresolved(`\`${what}\` is known only after apply and its configuration names no reference`);
+    const parsed = references.map(parseReference);
+    const documents = parsed.filter(isPolicyDocumentRef);
+    if (documents.length === 1 && parsed.length === 1) {
+      const ref = documents[0];
+      if (ref === undefined) return unresolved('unreachable');
+      const instance = this.index.pick(scope.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
+      if (instance === undefined) return unresolved(`cannot tell which instance of \`${joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}`)}\` \`${what}\` uses`);
+      return this.policyDocumentOf(instance, depth + 1);
+    }
+    if (parsed.length === 1) {
+      const ref = parsed[0];
+      if (ref?.kind === 'var') {
+        const chased = this.chaseVariable(ref.name, { moduleAddress: scope.moduleAddress, key: pair });
+        if (chased !== undefined && 'value' in chased) {
+          if (typeof chased.value === 'string' && chased.value.trim() !== '') return { ok: true, document: chased.value };
+        } else if (chased !== undefined) return this.document(chased.expression, chased.scope, what, depth + 1);
+      } else if (ref?.kind === 'module' && ref.output !== undefined) {
+        const chased = this.chaseOutput(ref.name, ref.key, ref.output, { moduleAddress: scope.moduleAddress, key: pair });
+        if (chased !== undefined) return this.document(chased.expression, chased.scope, what, depth + 1);
+      } else if (ref?.kind === 'resource' && ref.attribute !== undefined && POLICY_ATTRIBUTES.has(ref.attribute)) {
+        const instance = this.index.pick(scope.moduleAddress, ref.mode, ref.type, ref.name, ref.key, pair);
+        const result = instance === undefined ? undefined : this.policyAttribute(instance, [ref.attribute]);
+        if (result !== undefined) return result;
+      }
+    }
+    return unresolved(`\`${what}\` is computed from ${references.map((r) => `\`${r}\``).join(', ')} and known only after apply`);
+  }
+
+  /** The document of an `aws_iam_policy_document` instance: its `json` when read at plan time, else rebuilt from its arguments. */
+  policyDocumentOf(instance: Instance, depth = 0): DocumentResult {
+    const cached = this.documents.get(instance.address);
+    if (cached !== undefined) return cached;
+    const json = instance.values['json'];
+    const result: DocumentResult =
+      typeof json === 'string' && json !== '' && unknownAt(instance.unknown, ['json']) !== true ? { ok: true, document: json } : this.buildDocument(instance, depth);
+    this.documents.set(instance.address, result);
+    return result;
+  }
+
+  private buildDocument(instance: Instance, depth: number): DocumentResult {
+    const scope: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
+    const references: string[] = [];
+    const fail = (reason: string): DocumentResult => ({ ok: false, reason, references: [instance.address, ...references] });
+    if (unknownAt(instance.unknown, ['statement']) === true) return fail(`the statements of \`${instance.address}\` are known only after apply`);
+    const values = instance.values;
+    const statementExpressions = instance.config?.expressions?.['statement'];
+    const blocks = Array.isArray(values['statement']) ? (values['statement'] as Record<string, unknown>[]) : [];
+
+    const field = (path: (string | number)[], defaultAttribute?: string): PolicyValue[] | undefined => {
+      const marker = unknownAt(instance.unknown, ['statement', ...path]);
+      let known: unknown = blocks;
+      for (const step of path) known = known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
+      const configExpression = Array.isArray(statementExpressions) ? expressionAt(statementExpressions[path[0] as number], path.slice(1)) : undefined;
+      if (marker === true) {
+        references.push(...meaningfulReferences(configExpression?.references ?? []));
+        return this.list(configExpression, scope, defaultAttribute);
+      }
+      if (!Array.isArray(known)) return undefined;
+      const markers = Array.isArray(marker) ? (marker as unknown[]) : [];
+      const unknownCount = markers.filter((m) => m === true).length;
+      if (unknownCount === 0) return known.filter((v): v is string => typeof v === 'string');
+      references.push(...meaningfulReferences(configExpression?.references ?? []));
+      const targets = this.list(configExpression, scope, defaultAttribute);
+      // Format 1.x keeps unknown elements as nulls; 0.x drops them from the list.
+      const positional = known.length === markers.length;
+      let nextKnown = 0;
+      let nextUnknown = 0;
+      const out: PolicyValue[] = [];
+      for (let i = 0; i < Math.max(markers.length, known.length); i += 1) {
+        if (markers[i] === true) {
+          const label = `${instance.address}.statement[${String(path[0])}].${path.slice(1).join('.')}[${i}]`;
+          out.push(unknownElement(targets, unknownCount, nextUnknown, label));
+          nextUnknown += 1;
+          continue;
+        }
+        const item = positional ? known[i] : known[nextKnown];
+        nextKnown += 1;
+        if (typeof item === 'string') out.push(item);
+      }
+      return out;
+    };
+
+    const statements: Record<string, unknown>[] = [];
+    blocks.forEach((block, i) => {
+      const statement: Record<string, unknown> = {};
+      if (typeof block['sid'] === 'string' && block['sid'] !== '') statement['Sid'] = block['sid'];
+      statement['Effect'] = typeof block['effect'] === 'string' && block['effect'] !== '' ? block['effect'] : 'Allow';
+      for (const [attribute, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+        const principalBlocks = Array.isArray(block[attribute]) ? (block[attribute] as Record<string, unknown>[]) : [];
+        if (principalBlocks.length === 0) continue;
+        const principal: Record<string, PolicyValue[]> = {};
+        let star = false;
+        principalBlocks.forEach((p, j) => {
+          const type = typeof p['type'] === 'string' ? p['type'] : 'AWS';
+          const identifiers = field([i, attribute, j, 'identifiers'], 'arn') ?? [];
+          if (type === '*' && identifiers.every((v) => v === '*')) star = true;
+          else principal[type] = [...(principal[type] ?? []), ...identifiers];
+        });
+        statement[key] = star && Object.keys(principal).length === 0 ? '*' : principal;
+      }
+      for (const [attribute, key] of [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']] as const) {
+        const list = field([i, attribute], attribute.endsWith('resources') ? 'arn' : undefined);
+        if (list !== undefined && list.length > 0) statement[key] = list;
+      }
+      const conditions = Array.isArray(block['condition']) ? (block['condition'] as Record<string, unknown>[]) : [];
+      if (conditions.length > 0) {
+        const condition: Record<string, Record<string, PolicyValue[]>> = {};
+        conditions.forEach((c, k) => {
+          const test = String(c['test']);
+          const variable = String(c['variable']);
+          const operator = (condition[test] ??= {});
+          operator[variable] = [...(operator[variable] ?? []), ...(field([i, 'condition', k, 'values']) ?? [])];
+        });
+        statement['Condition'] = condition;
+      }
+      statements.push(statement);
+    });
+
+    let merged: Record<string, unknown>[] = [];
+    for (const attribute of ['source_json', 'source_policy_documents']) {
+      const sources = this.documentList(instance, attribute, depth);
+      if (!sources.ok) return fail(sources.reason);
+      for (const source of sources.documents) merged.push(...statementsOf(source));
+    }
+    merged = overlay(merged, statements);
+    for (const attribute of ['override_json', 'override_policy_documents']) {
+      const overrides = this.documentList(instance, attribute, depth);
+      if (!overrides.ok) return fail(overrides.reason);
+      for (const override of overrides.documents) merged = overlay(merged, statementsOf(override));
+    }
+    const document: Record<string, unknown> = { Version: typeof values['version'] === 'string' && values['version'] !== '' ? values['version'] : '2012-10-17' };
+    if (typeof values['policy_id'] === 'string' && values['policy_id'] !== '') document['Id'] = values['policy_id'];
+    document['Statement'] = merged;
+    return { ok: true, document };
+  }
+
+  /** Documents of `source_policy_documents` / `override_policy_documents` (or the older single `*_json`). */
+  private documentList(instance: Instance, attribute: string, depth: number): { ok: true; documents: unknown[] } | { ok: false; reason: string } {
+    const raw = instance.values[attribute];
+    const marker = unknownAt(instance.unknown, [attribute]);
+    const expression = expressionAt(instance.config?.expressions, [attribute]);
+    const items: unknown[] = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? [...(raw as unknown[])] : [];
+    const documents: unknown[] = [];
+    const unknownIndexes = marker === true ? null : Array.isArray(marker) ? marker.map((m, i) => (m === true ? i : -1)).filter((i) => i >= 0) : [];
+    if (unknownIndexes === null || unknownIndexes.length > 0) {
+      // Unknown entries are other documents of the plan: rebuild each one it names.
+      const refs = meaningfulReferences(expression?.references ?? []).map(parseReference).filter(isPolicyDocumentRef);
+      if (refs.length === 0) return { ok: false, reason: `\`${instance.address}.${attribute}\` is known only after apply` };
+      for (const ref of refs) {
+        const pair = (expression?.references ?? []).some((r) => PAIRING.has(r)) ? instance.key : undefined;
+        const target = this.index.pick(instance.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
+        if (target === undefined || depth > 20) return { ok: false, reason: `cannot rebuild \`${instance.address}.${attribute}\`` };
+        const result = this.policyDocumentOf(target, depth + 1);
+        if (!result.ok) return result;
+        documents.push(result.document);
+      }
+      items.forEach((item, i) => {
+        if (!(unknownIndexes ?? []).includes(i) && typeof item === 'string' && item !== '') documents.push(item);
+      });
+      return { ok: true, documents };
+    }
+    for (const item of items) if (typeof item === 'string' && item !== '') documents.push(item);
+    return { ok: true, documents };
+  }
+}
+
+/**
+ * The value of one unknown list element. When the references pair one to one with the unknown
+ * elements, each is its reference; otherwise an element may be a template around a reference
+ * (`"${aws_s3_bucket.b.arn}/*"`), so it is the reference followed by an unknown rest, or one hole.
+ */
+function unknownElement(targets: readonly PolicyValue[], unknownCount: number, position: number, label: string): PolicyValue {
+  if (targets.length === unknownCount) return targets[position] ?? hole(label, label);
+  if (targets.length === 1 && position === 0) return targets[0] ?? hole(label, label);
+  if (targets.length === 1 && targets[0] !== undefined) {
+    const base = targets[0];
+    return new SymbolicValue([...(typeof base === 'string' ? [base] : base.parts), { id: label, source: label }]);
+  }
+  return hole(label, label);
+}
+
+const POLICY_ATTRIBUTES = new Set(['policy', 'json', 'minified_json', 'assume_role_policy', 'access_policy', 'access_policies', 'policy_document']);
+
+function statementsOf(document: unknown): Record<string, unknown>[] {
+  let value = document;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return [];
+    }
+  }
+  const statement = (value as { Statement?: unknown } | null)?.Statement;
+  if (Array.isArray(statement)) return statement as Record<string, unknown>[];
+  return statement !== null && typeof statement === 'object' ? [statement as Record<string, unknown>] : [];
+}
+
+/** Statements of `next` replace those of `base` with the same non-empty Sid; the others are appended. */
+function overlay(base: Record<string, unknown>[], next: Record<string, unknown>[]): Record<string, unknown>[] {
+  const result = [...base];
+  for (const statement of next) {
+    const sid = statement['Sid'];
+    const at = typeof sid === 'string' && sid !== '' ? result.findIndex((s) => s['Sid'] === sid) : -1;
+    if (at >= 0) result[at] = statement;
+    else result.push(statement);
+  }
+  return result;
+}
+
+/** A hole standing for one value known only after apply. */
+export function hole(id: string, source: string): SymbolicValue {
+  return new SymbolicValue([{ id, source }]);
+}
+
+function toValue(parts: readonly (string | Hole)[]): PolicyValue {
+  const value = new SymbolicValue(parts);
+  if (value.parts.length === 0) return '';
+  return value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : value;
+}

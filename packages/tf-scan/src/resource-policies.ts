@@ -1,0 +1,70 @@
+/** Resource types that carry a resource-based policy, the attribute that holds it and how to find the ARN it protects. */
+
+/** How the protected resource is found: the resource's own ARN, or an attribute naming it. */
+export type ProtectedResource =
+  | { readonly kind: 'self' }
+  | { readonly kind: 'arn-attribute'; readonly attribute: string }
+  /** An attribute holding a name or id; `prefix` makes an ARN of a name when nothing else is known. */
+  | { readonly kind: 'name-attribute'; readonly attribute: string; readonly prefix?: string }
+  | { readonly kind: 'none' };
+
+/** One resource-policy bearing resource type. */
+export interface ResourcePolicyType {
+  readonly attribute: string;
+  readonly target: ProtectedResource;
+}
+
+const self: ProtectedResource = { kind: 'self' };
+const none: ProtectedResource = { kind: 'none' };
+const arnOf = (attribute: string): ProtectedResource => ({ kind: 'arn-attribute', attribute });
+const nameOf = (attribute: string, prefix?: string): ProtectedResource => ({ kind: 'name-attribute', attribute, ...(prefix === undefined ? {} : { prefix }) });
+
+/** Terraform AWS provider resource types with a resource policy. */
+export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>> = {
+  aws_s3_bucket_policy: { attribute: 'policy', target: nameOf('bucket', 'arn:aws:s3:::') },
+  aws_s3_bucket: { attribute: 'policy', target: self },
+  aws_s3control_bucket_policy: { attribute: 'policy', target: arnOf('bucket') },
+  aws_s3_access_point: { attribute: 'policy', target: self },
+  aws_s3control_access_point_policy: { attribute: 'policy', target: arnOf('access_point_arn') },
+  aws_s3control_object_lambda_access_point_policy: { attribute: 'policy', target: none },
+  aws_sqs_queue_policy: { attribute: 'policy', target: nameOf('queue_url') },
+  aws_sqs_queue: { attribute: 'policy', target: self },
+  aws_sns_topic_policy: { attribute: 'policy', target: arnOf('arn') },
+  aws_sns_topic: { attribute: 'policy', target: self },
+  aws_kms_key: { attribute: 'policy', target: self },
+  aws_kms_replica_key: { attribute: 'policy', target: self },
+  aws_kms_external_key: { attribute: 'policy', target: self },
+  aws_kms_replica_external_key: { attribute: 'policy', target: self },
+  aws_ecr_repository_policy: { attribute: 'policy', target: nameOf('repository') },
+  aws_ecr_registry_policy: { attribute: 'policy', target: none },
+  aws_ecrpublic_repository_policy: { attribute: 'policy', target: nameOf('repository_name') },
+  aws_secretsmanager_secret_policy: { attribute: 'policy', target: arnOf('secret_arn') },
+  aws_secretsmanager_secret: { attribute: 'policy', target: self },
+  aws_glacier_vault: { attribute: 'access_policy', target: self },
+  aws_glacier_vault_lock: { attribute: 'policy', target: nameOf('vault_name') },
+  aws_elasticsearch_domain_policy: { attribute: 'access_policies', target: nameOf('domain_name') },
+  aws_elasticsearch_domain: { attribute: 'access_policies', target: self },
+  aws_opensearch_domain_policy: { attribute: 'access_policies', target: nameOf('domain_name') },
+  aws_opensearch_domain: { attribute: 'access_policies', target: self },
+  aws_cloudwatch_log_resource_policy: { attribute: 'policy_document', target: none },
+  aws_cloudwatch_log_destination_policy: { attribute: 'access_policy', target: nameOf('destination_name') },
+  aws_cloudwatch_event_bus_policy: { attribute: 'policy', target: nameOf('event_bus_name') },
+  aws_api_gateway_rest_api_policy: { attribute: 'policy', target: nameOf('rest_api_id') },
+  aws_api_gateway_rest_api: { attribute: 'policy', target: self },
+  aws_backup_vault_policy: { attribute: 'policy', target: nameOf('backup_vault_name') },
+  aws_codeartifact_domain_permissions_policy: { attribute: 'policy_document', target: nameOf('domain') },
+  aws_codeartifact_repository_permissions_policy: { attribute: 'policy_document', target: nameOf('repository') },
+  aws_codebuild_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_efs_file_system_policy: { attribute: 'policy', target: nameOf('file_system_id') },
+  aws_glue_resource_policy: { attribute: 'policy', target: none },
+  aws_media_store_container_policy: { attribute: 'policy', target: nameOf('container_name') },
+  aws_networkfirewall_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_ses_identity_policy: { attribute: 'policy', target: nameOf('identity') },
+  aws_sagemaker_model_package_group_policy: { attribute: 'resource_policy', target: nameOf('model_package_group_name') },
+  aws_vpc_endpoint: { attribute: 'policy', target: self },
+  aws_s3tables_table_bucket_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
+  aws_s3tables_table_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
+  aws_kinesis_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_dynamodb_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_lambda_layer_version_permission: { attribute: 'policy', target: arnOf('layer_name') },
+};

@@ -1,0 +1,58 @@
+/** Reading plan files (or standard input) and extracting them into one scan input. */
+import { readFile } from 'node:fs/promises';
+import type { InputError, ScanInput } from '@iamgate/core';
+import { extractPlan } from './extract';
+import { readJsonFile } from './read-plan';
+import { validatePlan } from './validate-plan';
+
+/** Where the bytes come from; replaceable in tests. */
+export interface ExtractOptions {
+  /** Reads standard input whole, as bytes (`-`). */
+  readonly readStdin?: () => Promise<Buffer>;
+  readonly readFile?: (file: string) => Promise<Buffer>;
+}
+
+async function processStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Extracts every plan; a file that cannot be read or is not a plan becomes an input error. */
+export async function extractFiles(files: readonly string[], options: ExtractOptions = {}): Promise<ScanInput> {
+  const principals: ScanInput['principals'][number][] = [];
+  const resources: ScanInput['resources'][number][] = [];
+  const policies: ScanInput['policies'][number][] = [];
+  const errors: InputError[] = [];
+  const identityProviders: NonNullable<ScanInput['identityProviders']>[number][] = [];
+  const accountSettings: NonNullable<ScanInput['accountSettings']>[number][] = [];
+  const read = (file: string): Promise<Buffer> => (file === '-' ? (options.readStdin ?? processStdin)() : (options.readFile ?? readFile)(file));
+  for (const file of files) {
+    const name = file === '-' ? '<stdin>' : file;
+    const parsed = await readJsonFile(name, () => read(file));
+    if (!parsed.ok) {
+      errors.push(parsed.error);
+      continue;
+    }
+    const valid = validatePlan(name, parsed.value);
+    if (!valid.ok) {
+      errors.push(valid.error);
+      continue;
+    }
+    const input = extractPlan(name, valid.plan);
+    principals.push(...input.principals);
+    resources.push(...input.resources);
+    policies.push(...input.policies);
+    errors.push(...input.errors);
+    identityProviders.push(...(input.identityProviders ?? []));
+    accountSettings.push(...(input.accountSettings ?? []));
+  }
+  return {
+    principals,
+    resources,
+    policies,
+    errors,
+    ...(identityProviders.length > 0 ? { identityProviders } : {}),
+    ...(accountSettings.length > 0 ? { accountSettings } : {}),
+  };
+}

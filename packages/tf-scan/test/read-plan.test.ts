@@ -1,0 +1,68 @@
+import { decodeText, parseJson } from '../src/read-plan';
+import { validatePlan } from '../src/validate-plan';
+
+const text = '{"format_version":"1.2","é":"ü"}';
+
+function utf16be(value: string): Buffer {
+  const le = Buffer.from(value, 'utf16le');
+  return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
+}
+
+describe('decodeText', () => {
+  const cases: [string, Buffer][] = [
+    ['utf-8 without a byte-order mark', Buffer.from(text, 'utf8')],
+    ['utf-8 with a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['utf-16 little-endian with a byte-order mark (PowerShell redirection)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['utf-16 big-endian with a byte-order mark', utf16be(text)],
+  ];
+  it.each(cases)('reads %s', (_name, bytes) => {
+    expect(decodeText(bytes)).toBe(text);
+  });
+});
+
+describe('parseJson', () => {
+  const cases: [string, string, RegExp][] = [
+    ['an empty file', '  \n', /file is empty/],
+    ['text that is not JSON', 'Terraform will perform the following actions', /^invalid JSON/],
+    ['a truncated document', '{"format_version": "1.2", "planned_values": {', /ends too early/],
+    ['a syntax error with its line and column', '{\n"a": 1,\n"b": 2 "c"\n}', /line 3, column 8/],
+    ['an unexpected token', '{"a": ]}', /unexpected `]`/],
+  ];
+  it.each(cases)('reports %s as one line', (_name, input, message) => {
+    const result = parseJson('plan.json', input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.file).toBe('plan.json');
+    expect(result.error.message).toMatch(message);
+    expect(result.error.message).not.toContain('\n');
+  });
+});
+
+describe('validatePlan', () => {
+  const accepted: [string, unknown][] = [
+    ['format 0.1 with planned values', { format_version: '0.1', planned_values: { root_module: {} } }],
+    ['format 1.2 with every section', { format_version: '1.2', planned_values: { root_module: { resources: [] } }, resource_changes: [], prior_state: { values: { root_module: {} } }, configuration: { root_module: { resources: [], module_calls: {} } } }],
+    ['state output (values instead of planned_values)', { format_version: '1.0', values: { root_module: { resources: [] } } }],
+    ['fields a newer minor version adds', { format_version: '1.9', deferred_changes: [], planned_values: {}, checks: [] }],
+  ];
+  it.each(accepted)('accepts %s', (_name, value) => {
+    expect(validatePlan('plan.json', value).ok).toBe(true);
+  });
+
+  const rejected: [string, unknown, string, RegExp][] = [
+    ['a top-level array', [], '', /found an array/],
+    ['a top-level string', 'plan', '', /found a string/],
+    ['a missing format_version', { planned_values: {} }, '/format_version', /missing `format_version`/],
+    ['an unknown major format_version', { format_version: '2.0' }, '/format_version', /unsupported format_version `2.0`/],
+    ['resource_changes that is not an array', { format_version: '1.2', resource_changes: {} }, '/resource_changes', /expected array/],
+    ['a resource without an address', { format_version: '1.2', planned_values: { root_module: { resources: [{ type: 'aws_iam_role', name: 'x' }] } } }, '/planned_values/root_module/resources/0', /missing `address`/],
+    ['a change without actions', { format_version: '1.2', resource_changes: [{ address: 'a.b', type: 'a', change: {} }] }, '/resource_changes/0/change', /missing `actions`/],
+  ];
+  it.each(rejected)('rejects %s with a pointer', (_name, value, pointer, message) => {
+    const result = validatePlan('plan.json', value);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.pointer).toBe(pointer);
+    expect(result.error.message).toMatch(message);
+  });
+});
