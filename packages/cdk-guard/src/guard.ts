@@ -1,10 +1,10 @@
 /**
  * The guard run shared by the Aspect, the validation plugin and the CLI: stacks -> scan input ->
- * engine, with the props' configuration, the CDK-internal defaults and the suppressions recorded
- * in the templates.
+ * engine. The CDK-internal defaults and the suppressions recorded in the templates travel in the
+ * scan input (`ScanInput.suppressions`), so the CLI applies them exactly as the Aspect does.
  */
 import { resolveConfig, runGuard } from '@iamgate/core';
-import type { GuardConfig, GuardOptions, GuardResult, InputSuppression, ScanInput, SuppressionConfig } from '@iamgate/core';
+import type { GuardConfig, GuardOptions, GuardResult, InputSuppression, ScanInput } from '@iamgate/core';
 import { internalSuppressions } from './cdk/internals';
 import type { CdkInternalsOption } from './cdk/internals';
 import { extractStacks } from './extract/extract';
@@ -40,18 +40,9 @@ export function scanInput(stacks: readonly StackSource[], cdkInternals: CdkInter
   return { ...input, suppressions: [...(input.suppressions ?? []), ...defaults] };
 }
 
-/**
- * The configuration with the input's suppressions added, so that they apply whether or not the
- * engine reads `ScanInput.suppressions` itself.
- */
-export function withInputSuppressions(config: GuardConfig, input: ScanInput): GuardConfig {
-  const recorded: SuppressionConfig[] = (input.suppressions ?? []).map(({ source: _source, ...s }) => s);
-  return { ...config, suppressions: [...(config.suppressions ?? []), ...recorded] };
-}
-
 /** Extracts the stacks and runs the engine. */
 export function guardStacks(stacks: readonly StackSource[], props: IamGuardProps, options: GuardOptions = {}): { input: ScanInput; result: GuardResult } {
   const { config, cdkInternals, partition } = splitProps(props);
   const input = scanInput(stacks, cdkInternals, partition);
-  return { input, result: runGuard(input, withInputSuppressions(config, input), options) };
+  return { input, result: runGuard(input, config, options) };
 }

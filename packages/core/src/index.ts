@@ -50,7 +50,7 @@ export {
 export type { ResourceTypeInfo, ArnResourceType } from './catalog/resource-types';
 export { getResourceType, listResourceTypes, resourceTypesForArn, actionResourceMatch } from './catalog/resource-types';
 export type { ConditionKeyType, ConditionKeyInfo } from './catalog/condition-keys';
-export { getConditionKey } from './catalog/condition-keys';
+export { getConditionKey, suggestConditionKey } from './catalog/condition-keys';
 export { closestMatch } from './catalog/suggest';
 export type { ManagedPolicy, ManagedPolicySummary } from './catalog/managed-policies';
 export {
@@ -61,6 +61,27 @@ export {
 } from './catalog/managed-policies';
 
 // --- evaluator ---
+export type {
+  Decision,
+  ContextValue,
+  EvaluationRequest,
+  PolicySet,
+  PolicyKind,
+  PolicyRef,
+  StatementRef,
+  MissingAllow,
+  ConditionFailure,
+  UnknownMatch,
+  DecisionReason,
+  Trace,
+  EvaluationResult,
+  EvaluateOptions,
+} from './evaluator/types';
+export type { CompiledPolicySet } from './evaluator/evaluate';
+export { evaluate, compilePolicySet } from './evaluator/evaluate';
+export type { SimulationCase, CaseError, CaseResult } from './evaluator/case';
+export { readCase } from './evaluator/case';
+export { formatResult, describeStatement, describePolicy } from './evaluator/trace';
 
 // --- engine (analysis, rules, config, report) ---
 export type {

@@ -73,8 +73,19 @@ export type Reference =
   | { readonly kind: 'var'; readonly name: string }
   | { readonly kind: 'other'; readonly text: string };
 
-/** Parses a configuration reference. */
+const parsedReferences = new Map<string, Reference>();
+
+/** Parses a configuration reference (memoized: the same few references recur on every instance). */
 export function parseReference(text: string): Reference {
+  let parsed = parsedReferences.get(text);
+  if (parsed === undefined) {
+    parsed = parseReferenceText(text);
+    if (parsedReferences.size < 100_000) parsedReferences.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseReferenceText(text: string): Reference {
   const parts = /^(data\.)?([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)(\[[^\]]*\])?(?:\.([\w-]+))?/.exec(text);
   if (parts === null) return { kind: 'other', text };
   const [, data, first, second, rawKey, attribute] = parts;

@@ -31,17 +31,19 @@ export class PlanIndex {
   private readonly configModules = new Map<string, ConfigModule>();
 
   constructor(readonly plan: PlanJson) {
-    const changes = new Map<string, ResourceChange>();
-    for (const change of plan.resource_changes ?? []) changes.set(change.address, change);
     if (plan.configuration?.root_module !== undefined) this.indexConfig('', plan.configuration.root_module);
-
+    // Planned values are read only when the changes do not already list every instance (see parsePlanText).
     const root = plan.planned_values?.root_module ?? plan.values?.root_module;
-    if (root !== undefined) this.walk(root, '', changes, 'planned');
+    const changes = new Map<string, ResourceChange>();
+    if (root !== undefined) {
+      for (const change of plan.resource_changes ?? []) changes.set(change.address, change);
+      this.walk(root, '', changes, 'planned');
+    }
     // Data sources read while planning are only in the prior state.
     const prior = plan.prior_state?.values?.root_module;
     if (prior !== undefined) this.walk(prior, '', changes, 'prior');
-    // Changes without planned values (older formats drop some): take `after`.
-    for (const change of changes.values()) {
+    // Changes without planned values: take `after`.
+    for (const change of plan.resource_changes ?? []) {
       if (this.byAddress.has(change.address) || change.change.actions.includes('delete') && !change.change.actions.includes('create')) continue;
       if (change.change.after === null || change.change.after === undefined) continue;
       this.add(
@@ -101,9 +103,14 @@ export class PlanIndex {
     else list.push(instance);
   }
 
+  private readonly configByModuleAddress = new Map<string, ConfigModule | undefined>();
+
   /** The configuration module of a module instance address (instance keys dropped). */
   configModule(moduleAddress: string): ConfigModule | undefined {
-    return this.configModules.get(parseModuleAddress(moduleAddress).map((s) => s.name).join('.'));
+    if (this.configByModuleAddress.has(moduleAddress)) return this.configByModuleAddress.get(moduleAddress);
+    const module = this.configModules.get(parseModuleAddress(moduleAddress).map((s) => s.name).join('.'));
+    this.configByModuleAddress.set(moduleAddress, module);
+    return module;
   }
 
   private configResource(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string): ConfigResource | undefined {
@@ -129,7 +136,7 @@ export class PlanIndex {
     if (key !== undefined) return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(key)}`));
     const all = this.declaration(moduleAddress, mode, type, name);
     if (all.length === 1) return all[0];
-    if (pairKey !== undefined) return all.find((i) => i.key === pairKey);
+    if (pairKey !== undefined) return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(pairKey)}`));
     return undefined;
   }
 }

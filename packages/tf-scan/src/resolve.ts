@@ -68,14 +68,27 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_ecr_repository: { id: 'name' },
 };
 
+const shapePieces = new Map<string, string[]>();
+
 const PAIRING = new Set(['each.key', 'count.index', 'each.value']);
 
 function isPolicyDocumentRef(ref: Reference): ref is Extract<Reference, { kind: 'resource' }> {
   return ref.kind === 'resource' && ref.mode === 'data' && ref.type === 'aws_iam_policy_document';
 }
 
+const meaningful = new WeakMap<readonly string[], string[]>();
+
 /** The references that name something (not `each.key` or `count.index`), the bare form dropped when a longer one exists. */
 export function meaningfulReferences(references: readonly string[]): string[] {
+  let result = meaningful.get(references);
+  if (result === undefined) {
+    result = computeMeaningful(references);
+    meaningful.set(references, result);
+  }
+  return result;
+}
+
+function computeMeaningful(references: readonly string[]): string[] {
   const named = references.filter((r) => !PAIRING.has(r) && !r.startsWith('each.') && !r.startsWith('count.'));
   const kept = named.filter((r) => !named.some((other) => other !== r && (other.startsWith(r + '.') || other.startsWith(r + '['))));
   return [...new Set(kept)];
@@ -123,7 +136,12 @@ export class Resolver {
 
   private fromShape(instance: Instance, shape: string): PolicyValue {
     const parts: (string | Hole)[] = [];
-    for (const piece of shape.split(/(\{[a-z_]+\})/)) {
+    let pieces = shapePieces.get(shape);
+    if (pieces === undefined) {
+      pieces = shape.split(/(\{[a-z_]+\})/);
+      shapePieces.set(shape, pieces);
+    }
+    for (const piece of pieces) {
       if (!piece.startsWith('{')) {
         parts.push(piece);
         continue;

@@ -1,5 +1,6 @@
 /** Checks that a parsed file is `terraform show -json` output that tf-scan understands. */
 import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { InputError } from '@iamgate/core';
 import * as planSchema from './plan-schema.json';
 import type { PlanJson } from './plan-types';
@@ -7,8 +8,13 @@ import type { PlanJson } from './plan-types';
 /** Major versions of the JSON output format this adapter reads. */
 export const SUPPORTED_FORMAT_MAJORS: readonly number[] = [0, 1];
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validateShape = ajv.compile(planSchema);
+let compiled: ValidateFunction | undefined;
+/** Compiled on first use, so that loading the module costs nothing. */
+function validateShape(value: unknown): { ok: boolean; errors: ValidateFunction['errors'] } {
+  compiled ??= new Ajv({ allErrors: false, strict: false }).compile(planSchema);
+  const ok = compiled(value);
+  return { ok, errors: compiled.errors };
+}
 
 /** The plan with its type, or the first problem with a JSON pointer. */
 export function validatePlan(file: string, value: unknown): { ok: true; plan: PlanJson } | { ok: false; error: InputError } {
@@ -29,8 +35,9 @@ export function validatePlan(file: string, value: unknown): { ok: true; plan: Pl
       };
     }
   }
-  if (!validateShape(value)) {
-    const issue = validateShape.errors?.[0];
+  const shape = validateShape(value);
+  if (!shape.ok) {
+    const issue = shape.errors?.[0];
     const pointer = issue?.instancePath ?? '';
     const message = issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };

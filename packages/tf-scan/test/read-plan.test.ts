@@ -1,4 +1,4 @@
-import { decodeText, parseJson } from '../src/read-plan';
+import { decodeText, parseJson, parsePlanText } from '../src/read-plan';
 import { validatePlan } from '../src/validate-plan';
 
 const text = '{"format_version":"1.2","é":"ü"}';
@@ -64,5 +64,35 @@ describe('validatePlan', () => {
     if (result.ok) return;
     expect(result.error.pointer).toBe(pointer);
     expect(result.error.message).toMatch(message);
+  });
+});
+
+describe('parsePlanText', () => {
+  const changes = '[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"],"after":{}}}]';
+
+  it('skips planned_values when resource_changes holds the instances', () => {
+    const result = parsePlanText('plan.json', `{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":${changes}}`);
+    expect(result.ok && Object.keys(result.value as object)).toEqual(['format_version', 'resource_changes']);
+  });
+
+  it('keeps planned_values when there are no changes', () => {
+    const result = parsePlanText('plan.json', '{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":[]}');
+    expect(result.ok && Object.keys(result.value as object).sort()).toEqual(['format_version', 'planned_values', 'resource_changes']);
+  });
+
+  it('reads braces and escaped quotes inside strings as text', () => {
+    const result = parsePlanText('plan.json', '{"a":"}\\"{[","b":{"c":"\\\\"},"d":[1,{"e":null}]}');
+    expect(result.ok && result.value).toEqual({ a: '}"{[', b: { c: '\\' }, d: [1, { e: null }] });
+  });
+
+  const errors: [string, string, RegExp][] = [
+    ['a syntax error inside a member, with its pointer and line', '{"format_version":"1.2",\n"configuration":{"root_module":\n{"x": 1 2}}}', /line 3/],
+    ['a truncated plan', '{"format_version":"1.2","resource_changes":[{"address":', /ends too early/],
+    ['trailing text after the object', '{"format_version":"1.2"} extra', /^invalid JSON/],
+  ];
+  it.each(errors)('reports %s', (_name, text, message) => {
+    const result = parsePlanText('plan.json', text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(message);
   });
 });

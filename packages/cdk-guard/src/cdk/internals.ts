@@ -37,8 +37,11 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     suppressions: [
       { rule: 'wildcard-resource', target: '**/Custom::*CustomResourceProvider/**', actions: ['logs:*', 'lambda:InvokeFunction'] },
       { rule: 'wildcard-resource', target: '**/framework-*/**', actions: ['lambda:InvokeFunction', 'lambda:GetFunction', 'states:StartExecution'] },
+      // `iam.OpenIdConnectProvider` manages the provider through a custom resource: the provider's
+      // ARN is not known when the role is created.
+      { rule: 'wildcard-resource', target: '**/Custom::AWSCDKOpenIdConnectProviderCustomResourceProvider/**', actions: ['iam:*OpenIDConnectProvider*'] },
     ],
-    reason: 'aws-cdk-lib custom resource providers only write their logs and invoke the handler functions of the provider',
+    reason: 'aws-cdk-lib custom resource providers only write their logs, invoke their handlers and manage the resource they stand for',
   },
   awsCustomResource: {
     description: 'the singleton function behind `custom_resources.AwsCustomResource`',

@@ -7,16 +7,17 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import type {
   IPolicyValidationContext,
   IPolicyValidationContextBeta1,
   IPolicyValidationPlugin,
   IPolicyValidationPluginBeta1,
-  PolicyValidationPluginReport,
-  PolicyViolation,
+  PolicyValidationPluginReportBeta1,
+  PolicyViolatingResource,
+  PolicyViolatingResourceBeta1,
+  PolicyViolationBeta1,
 } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import { atOrAbove } from '@iamgate/core';
 import type { Finding, Severity } from '@iamgate/core';
 import { checkProps, guardStacks } from '../guard';
@@ -24,6 +25,9 @@ import type { IamGuardProps } from '../guard';
 import type { StackSource } from '../extract/stack-source';
 import { templateSource } from '../extract/stack-source';
 import { parseTemplate } from '../template/read-template';
+
+// Valid for both plugin interfaces: the Beta1 report requires the logical id and template path.
+type Violation = PolicyViolationBeta1 & { readonly violatingResources: (PolicyViolatingResource & PolicyViolatingResourceBeta1)[] };
 
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
 export interface IamGuardValidationProps extends IamGuardProps {
@@ -40,12 +44,20 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     checkProps(withoutFailOn(props));
   }
 
-  validate(context: IPolicyValidationContext | IPolicyValidationContextBeta1): PolicyValidationPluginReport {
+  validate(context: IPolicyValidationContext | IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const stacks: StackSource[] = [];
-    const violations: PolicyViolation[] = [];
+    const violations: Violation[] = [];
     const stackConstructs = new Map<string, Stack>();
+    const pathsByStack = new Map<Stack, Map<string, string>>();
     for (const construct of context.appConstruct.node.findAll()) {
       if (Stack.isStack(construct)) stackConstructs.set(path.basename(construct.templateFile), construct);
+      // Construct paths from the tree: templates carry `aws:cdk:path` only when path metadata is on.
+      if (CfnResource.isCfnResource(construct)) {
+        const stack = Stack.of(construct);
+        let paths = pathsByStack.get(stack);
+        if (paths === undefined) pathsByStack.set(stack, (paths = new Map()));
+        paths.set(stack.resolve(construct.logicalId) as string, construct.node.path);
+      }
     }
     const templates = 'stackTemplates' in context ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
     for (const templatePath of templates) {
@@ -61,9 +73,20 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
         violations.push(inputViolation(templatePath, parsed.error.message));
         continue;
       }
-      const stack: IConstruct | undefined = stackConstructs.get(path.basename(templatePath));
-      const stackName = stack !== undefined && Stack.isStack(stack) ? stack.stackName : undefined;
-      stacks.push(templateSource(parsed.template, { file: templatePath, ...(stackName === undefined ? {} : { stackName }) }));
+      const stack = stackConstructs.get(path.basename(templatePath));
+      const stackName = stack === undefined || Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+      const account = stack === undefined || Token.isUnresolved(stack.account) ? undefined : stack.account;
+      const region = stack === undefined || Token.isUnresolved(stack.region) ? undefined : stack.region;
+      const paths = stack === undefined ? undefined : pathsByStack.get(stack);
+      stacks.push(
+        templateSource(parsed.template, {
+          file: templatePath,
+          ...(stackName === undefined ? {} : { stackName }),
+          ...(account === undefined ? {} : { account }),
+          ...(region === undefined ? {} : { region }),
+          ...(paths === undefined ? {} : { paths }),
+        }),
+      );
     }
     const { result } = guardStacks(stacks, withoutFailOn(this.props));
     for (const finding of result.findings) violations.push(violationOf(finding));
@@ -79,7 +102,7 @@ function withoutFailOn(props: IamGuardValidationProps): IamGuardProps {
   return rest;
 }
 
-function violationOf(finding: Finding): PolicyViolation {
+function violationOf(finding: Finding): Violation {
   const { location } = finding;
   return {
     ruleName: finding.ruleId,
@@ -87,9 +110,9 @@ function violationOf(finding: Finding): PolicyViolation {
     severity: finding.severity,
     violatingResources: [
       {
-        ...(location.logicalId === undefined ? {} : { resourceLogicalId: location.logicalId }),
+        resourceLogicalId: location.logicalId ?? '',
         ...(location.constructPath === undefined ? {} : { constructPath: location.constructPath }),
-        ...(location.file === undefined ? {} : { templatePath: location.file }),
+        templatePath: location.file ?? '',
         locations: [location.pointer ?? ''],
       },
     ],
@@ -97,12 +120,12 @@ function violationOf(finding: Finding): PolicyViolation {
   };
 }
 
-function inputViolation(file: string, message: string, pointer?: string): PolicyViolation {
+function inputViolation(file: string, message: string, pointer?: string): Violation {
   const logicalId = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
   return {
     ruleName: 'iamgate/input-error',
     description: message,
     severity: 'error',
-    violatingResources: [{ ...(logicalId === undefined ? {} : { resourceLogicalId: logicalId }), templatePath: file, locations: [pointer ?? ''] }],
+    violatingResources: [{ resourceLogicalId: logicalId ?? '', templatePath: file, locations: [pointer ?? ''] }],
   };
 }

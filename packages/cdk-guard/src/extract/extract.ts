@@ -220,9 +220,10 @@ class StackExtractor {
       location: this.location(resource),
       groupRefs: [],
     };
-    for (const [i, inline] of this.list(props['Policies']).entries()) {
+    // Raw documents: each is resolved once, with its own `Fn::If` branches.
+    for (const [i, inline] of this.rawList(props['Policies']).entries()) {
       if (!isRecord(inline)) continue;
-      const policyName = asText(inline['PolicyName'] as Resolved);
+      const policyName = asText(this.resolver.resolve(inline['PolicyName']));
       const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
       principal.policies.push({ kind: 'inline', policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `/Policies/${i}/PolicyDocument`) });
     }
@@ -231,7 +232,7 @@ class StackExtractor {
     }
     if (kind === 'user') {
       if (props['LoginProfile'] !== undefined) (principal.credentials ??= []).push({ kind: 'login-profile', location: this.location(resource) });
-      principal.groupRefs = this.list(props['Groups']);
+      principal.groupRefs = this.rawList(props['Groups']) as Resolved[];
     }
     if (kind === 'group') principal.members = [];
     this.principals.set(resource.logicalId, principal);
@@ -390,7 +391,7 @@ class StackExtractor {
       const p = this.principals.get(raw['Ref']);
       if (p?.kind === kind) return p;
     }
-    const name = isRecord(raw) || typeof raw === 'string' ? this.text(raw, 'a principal name') : undefined;
+    const name = raw instanceof SymbolicValue ? raw : isRecord(raw) || typeof raw === 'string' ? this.text(raw, 'a principal name') : undefined;
     if (name === undefined) return undefined;
     for (const p of this.principals.values()) {
       if (p.kind !== kind || p.name === undefined) continue;

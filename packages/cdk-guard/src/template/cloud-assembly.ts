@@ -93,16 +93,32 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
         stackName,
         ...(account === undefined ? {} : { account }),
         ...(region === undefined ? {} : { region }),
-        paths: logicalIdPaths(artifact['metadata']),
+        paths: logicalIdPaths(artifact['metadata'], await additionalMetadata(directory, artifact['additionalMetadataFile'])),
       }),
     );
   }
 }
 
+// Recent aws-cdk-lib versions keep artifact metadata in a file beside the manifest.
+async function additionalMetadata(directory: string, file: unknown): Promise<unknown> {
+  if (typeof file !== 'string') return undefined;
+  try {
+    return JSON.parse(await readFile(path.join(directory, file), 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 // Construct paths from the manifest, for templates synthesized without `aws:cdk:path` metadata.
-function logicalIdPaths(metadata: unknown): Map<string, string> {
+function logicalIdPaths(...sources: unknown[]): Map<string, string> {
   const paths = new Map<string, string>();
-  if (!isRecord(metadata)) return paths;
+  for (const metadata of sources) {
+    if (isRecord(metadata)) collectPaths(metadata, paths);
+  }
+  return paths;
+}
+
+function collectPaths(metadata: Record<string, unknown>, paths: Map<string, string>): void {
   for (const [constructPath, entries] of Object.entries(metadata)) {
     if (!Array.isArray(entries)) continue;
     for (const entry of entries) {
@@ -111,5 +127,4 @@ function logicalIdPaths(metadata: unknown): Map<string, string> {
       }
     }
   }
-  return paths;
 }

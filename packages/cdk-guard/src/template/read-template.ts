@@ -57,7 +57,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
       return { ok: false, error: { file, message: `invalid JSON: ${firstLine(err)}` } };
     }
   } else {
-    const document = parseDocument(trimmed, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false });
+    const document = parseDocument(trimmed, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: true });
     const problem = document.errors[0];
     if (problem !== undefined) {
       const where = problem.linePos?.[0];

@@ -15,7 +15,14 @@ import { defaultCatalog } from './default-catalog';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, principalPermissions } from './permissions';
 import { canonicalJson, fingerprintOf } from './fingerprint';
-import type { AnyRule, PolicySubject, PrincipalSubject, ReportDescriptor, RuleContext, UnverifiableDescriptor } from '../rules/rule';
+import type {
+  AnyRule,
+  PolicySubject,
+  PrincipalSubject,
+  ReportDescriptor,
+  RuleContext,
+  UnverifiableDescriptor,
+} from '../rules/rule';
 import { categoryOf, formatMessage } from '../rules/rule';
 import { RULES, getRule } from '../rules/index';
 import type { GuardConfig, ResolvedConfig } from '../config/types';
@@ -49,20 +56,35 @@ export interface DraftFinding {
 }
 
 /** Runs the rules on a scan input; `config` is the user configuration object (validated here). */
-export function runGuard(input: ScanInput, config?: GuardConfig | ResolvedConfig, options: GuardOptions = {}): GuardResult {
+export function runGuard(
+  input: ScanInput,
+  config?: GuardConfig | ResolvedConfig,
+  options: GuardOptions = {},
+): GuardResult {
   const resolved = toResolved(config);
   const catalog = options.catalog ?? defaultCatalog();
   const run = new Run(resolved, catalog, options.observe);
   run.scan(input);
-  const { active, suppressed } = applySuppressions(run.drafts, resolved.suppressions, options.baseline, options.now ?? new Date());
+  // Suppressions recorded in the input (CDK metadata) apply like the configuration's.
+  const suppressions = [...resolved.suppressions, ...(input.suppressions ?? [])];
+  const { active, suppressed } = applySuppressions(
+    run.drafts,
+    suppressions,
+    options.baseline,
+    options.now ?? new Date(),
+  );
   const findings = sortFindings(active);
-  const kept = sortFindings(suppressed) as SuppressedFinding[];
-  const errors: ReportError[] = input.errors.map((e) => ({ file: e.file, ...(e.pointer !== undefined ? { pointer: e.pointer } : {}), message: e.message }));
+  const kept = sortFindings<SuppressedFinding>(suppressed);
+  const errors: ReportError[] = input.errors.map((e) => ({
+    file: e.file,
+    ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
+    message: e.message,
+  }));
   return { findings, suppressed: kept, errors, summary: summarize(findings, kept), statements: run.statements };
 }
 
 function toResolved(config: GuardConfig | ResolvedConfig | undefined): ResolvedConfig {
-  if (config !== undefined && 'severities' in config && config.severities instanceof Map) return config as ResolvedConfig;
+  if (config !== undefined && 'severities' in config && config.severities instanceof Map) return config;
   const result = resolveConfig(config ?? {});
   if (!result.ok) throw new ConfigError(result.issues);
   return result.value;
@@ -76,7 +98,16 @@ export function summarize(findings: readonly Finding[], suppressed: readonly Sup
 
 function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
   const key = (f: Finding): string =>
-    [SEVERITIES.indexOf(f.severity), f.principal ?? '', f.location.file ?? '', f.location.address ?? '', f.location.logicalId ?? '', f.ruleId, f.location.pointer ?? '', f.fingerprint].join('\u0000');
+    [
+      SEVERITIES.indexOf(f.severity),
+      f.principal ?? '',
+      f.location.file ?? '',
+      f.location.address ?? '',
+      f.location.logicalId ?? '',
+      f.ruleId,
+      f.location.pointer ?? '',
+      f.fingerprint,
+    ].join('\u0000');
   return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -109,7 +140,11 @@ class Run {
     for (const standalone of input.policies) {
       const subject = this.subject(standalone.policy, standalone.type ?? 'identity', {});
       // A standalone identity policy is read as the only policy of some principal.
-      if (subject) this.checkPolicy(subject, subject.type === 'identity' ? principalPermissions([subject], undefined) : NO_PRINCIPAL);
+      if (subject)
+        this.checkPolicy(
+          subject,
+          subject.type === 'identity' ? principalPermissions([subject], undefined) : NO_PRINCIPAL,
+        );
     }
   }
 
@@ -123,7 +158,14 @@ class Run {
           id: attachment.arn,
           name: attachment.arn.slice(attachment.arn.lastIndexOf('/') + 1),
           document,
-          ...(document === undefined ? { unresolved: { reason: `aws managed policy \`${attachment.arn}\` is not in the catalog`, references: [attachment.arn] } } : {}),
+          ...(document === undefined
+            ? {
+                unresolved: {
+                  reason: `aws managed policy \`${attachment.arn}\` is not in the catalog`,
+                  references: [attachment.arn],
+                },
+              }
+            : {}),
           location: principal.location,
         };
       }
@@ -143,13 +185,25 @@ class Run {
       if (!rule.checkPrincipal) continue;
       const kinds = rule.meta.appliesTo.principals;
       if (kinds && !kinds.includes(principal.kind)) continue;
-      const anchor: Anchor = { source: undefined, location: principal.location, principal: principal.id, targets: principalTargets(principal), document: undefined };
-      this.runCheck(rule, anchor, permissions, `${principal.kind} \`${principal.id}\``, (context) => rule.checkPrincipal?.(context, principalSubject));
+      const anchor: Anchor = {
+        source: undefined,
+        location: principal.location,
+        principal: principal.id,
+        targets: principalTargets(principal),
+        document: undefined,
+      };
+      this.runCheck(rule, anchor, permissions, `${principal.kind} \`${principal.id}\``, (context) =>
+        rule.checkPrincipal?.(context, principalSubject),
+      );
     }
   }
 
   /** Parses a policy source, or reports it unresolved and returns undefined. */
-  private subject(source: PolicySource, type: PolicyType, owner: Pick<PolicySubject, 'principal' | 'resource' | 'attachment'>): PolicySubject | undefined {
+  private subject(
+    source: PolicySource,
+    type: PolicyType,
+    owner: Pick<PolicySubject, 'principal' | 'resource' | 'attachment'>,
+  ): PolicySubject | undefined {
     if (source.unresolved !== undefined || source.document === undefined) {
       const reason = source.unresolved?.reason ?? 'its document is not in the input';
       const anchor = this.anchorOf({ source, type, parsed: { ok: false, issues: [] }, ...owner });
@@ -160,7 +214,7 @@ class Run {
       return undefined;
     }
     let byType = this.parsed.get(source);
-    if (!byType) this.parsed.set(source, (byType = new Map()));
+    if (!byType) this.parsed.set(source, (byType = new Map<PolicyType, Result<Policy>>()));
     let parsed = byType.get(type);
     if (!parsed) byType.set(type, (parsed = parsePolicy(source.document, { type })));
     return { source, type, parsed, ...owner };
@@ -174,7 +228,9 @@ class Run {
       if (policyTypes && !policyTypes.includes(subject.type)) continue;
       if (subject.resource && resources === false) continue;
       if (!subject.parsed.ok && !rule.meta.runsOnInvalidPolicies) continue;
-      this.runCheck(rule, anchor, permissions, `policy \`${subject.source.name}\``, (context) => rule.checkPolicy?.(context, subject));
+      this.runCheck(rule, anchor, permissions, `policy \`${subject.source.name}\``, (context) =>
+        rule.checkPolicy?.(context, subject),
+      );
     }
   }
 
@@ -186,16 +242,32 @@ class Run {
       subject.source.id,
       ...locationTargets(subject.source.location),
     ];
-    return { source: subject.source, location: subject.source.location, principal, targets, document: decodeDocument(subject.source.document) };
+    return {
+      source: subject.source,
+      location: subject.source.location,
+      principal,
+      targets,
+      document: decodeDocument(subject.source.document),
+    };
   }
 
-  private runCheck(rule: AnyRule, anchor: Anchor, permissions: PermissionQueries, subjectName: string, check: (context: RuleContext<string>) => void): void {
+  private runCheck(
+    rule: AnyRule,
+    anchor: Anchor,
+    permissions: PermissionQueries,
+    subjectName: string,
+    check: (context: RuleContext<string>) => void,
+  ): void {
     const context: RuleContext<string> = {
       settings: this.config.settings,
       catalog: this.catalog,
       permissions,
-      report: (descriptor) => this.fromRule(rule, anchor, descriptor),
-      reportUnverifiable: (descriptor) => this.unverifiable(rule, anchor, descriptor),
+      report: (descriptor) => {
+        this.fromRule(rule, anchor, descriptor);
+      },
+      reportUnverifiable: (descriptor) => {
+        this.unverifiable(rule, anchor, descriptor);
+      },
     };
     try {
       check(context);
@@ -231,7 +303,13 @@ class Run {
     });
   }
 
-  private emit(id: RuleId, messageId: string, data: Readonly<Record<string, string>>, anchor: Anchor, extra: BuildExtra): void {
+  private emit(
+    id: RuleId,
+    messageId: string,
+    data: Readonly<Record<string, string>>,
+    anchor: Anchor,
+    extra: BuildExtra,
+  ): void {
     const template = getRule(id)?.meta.messages[messageId] ?? '{{reason}}';
     this.build(id, formatMessage(template, data), anchor, { ...extra, messageId });
   }
@@ -240,7 +318,8 @@ class Run {
     const severity = this.config.severities.get(ruleId) ?? (extra.forceSeverity ? 'error' : undefined);
     if (severity === undefined) return;
     const pointer = extra.pointer ?? extra.statement?.pointer;
-    const statementPointer = extra.statement?.pointer ?? (pointer !== undefined ? statementPointerOf(pointer) : undefined);
+    const statementPointer =
+      extra.statement?.pointer ?? (pointer !== undefined ? statementPointerOf(pointer) : undefined);
     const raw = statementPointer !== undefined ? valueAt(anchor.document, statementPointer) : undefined;
     const principal = extra.principal ?? anchor.principal;
     const location: SourceLocation = { ...anchor.location, ...(pointer !== undefined ? { pointer } : {}) };
@@ -262,7 +341,9 @@ class Run {
       ...(extra.evidence !== undefined ? { evidence: extra.evidence } : {}),
     };
     if (raw !== undefined) this.statements.set(fingerprint, raw);
-    const actions = Array.isArray(extra.evidence?.['actions']) ? (extra.evidence['actions'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+    const actions = Array.isArray(extra.evidence?.['actions'])
+      ? (extra.evidence['actions'] as unknown[]).filter((a): a is string => typeof a === 'string')
+      : [];
     this.observe?.({ finding, messageId: extra.messageId ?? '' });
     this.drafts.push({ finding, targets: anchor.targets, sid: extra.statement?.sid ?? sidOf(raw), actions });
   }
@@ -327,7 +408,9 @@ function valueAt(document: unknown, pointer: string): unknown {
       if (!/^\d+$/.test(token)) return undefined;
       current = current[Number(token)];
     } else {
-      current = Object.prototype.hasOwnProperty.call(current, token) ? (current as Record<string, unknown>)[token] : undefined;
+      current = Object.prototype.hasOwnProperty.call(current, token)
+        ? (current as Record<string, unknown>)[token]
+        : undefined;
     }
   }
   return current;

@@ -23,6 +23,6 @@ export function canonicalJson(value: unknown): string {
 /** The fingerprint of a finding from its identifying parts. */
 export function fingerprintOf(parts: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(part.length + ':' + part + ';');
+  for (const part of parts) hash.update(`${part.length}:${part};`);
   return hash.digest('hex');
 }

@@ -23,8 +23,12 @@ export interface PermissionQueries {
 export const NO_PRINCIPAL: PermissionQueries = { blockedEverywhere: () => 'no' };
 
 /** Answers from a principal's identity policies and boundary. */
-export function principalPermissions(identity: readonly PolicySubject[], boundary: PolicySubject | undefined): PermissionQueries {
-  const statements = (subject: PolicySubject): readonly Statement[] => (subject.parsed.ok ? subject.parsed.value.statements : []);
+export function principalPermissions(
+  identity: readonly PolicySubject[],
+  boundary: PolicySubject | undefined,
+): PermissionQueries {
+  const statements = (subject: PolicySubject): readonly Statement[] =>
+    subject.parsed.ok ? subject.parsed.value.statements : [];
   return {
     blockedEverywhere(action) {
       const denies = [...identity, ...(boundary ? [boundary] : [])].flatMap(statements);

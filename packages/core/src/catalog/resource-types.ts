@@ -49,7 +49,6 @@ interface CompiledType {
   readonly tokens: readonly number[];
 }
 
-const byService = new Map<string, readonly CompiledType[]>();
 /** The formats of one ARN service field, by the first word of their resource part. */
 interface ArnServiceGroup {
   readonly all: readonly CompiledType[];
@@ -59,6 +58,7 @@ interface ArnServiceGroup {
   readonly open: readonly CompiledType[];
 }
 
+const byService = new Map<string, readonly CompiledType[]>();
 let byArnService: ReadonlyMap<string, ArnServiceGroup> | undefined;
 const actionCandidates = new Map<string, readonly CompiledType[]>();
 const arnCache = new Map<string, readonly ArnResourceType[]>();
@@ -103,7 +103,8 @@ function compile(
   });
   const arnService = template.split(':')[2] ?? '';
   const resource = template.split(':').slice(5).join(':');
-  const resourcePrefix = resource.slice(0, Math.min(...['${', '*'].map((m) => (resource.includes(m) ? resource.indexOf(m) : resource.length))));
+  const literalEnd = resource.search(/\$\{|\*/);
+  const resourcePrefix = literalEnd < 0 ? resource : resource.slice(0, literalEnd);
   return {
     info: { service, name, arnTemplate: template, conditionKeys },
     arnService,
@@ -127,9 +128,7 @@ function serviceTypes(service: string): readonly CompiledType[] {
   const key = service.toLowerCase();
   let compiled = byService.get(key);
   if (compiled === undefined) {
-    compiled = readServiceKeys().includes(key)
-      ? compileService(key)
-      : [];
+    compiled = readServiceKeys().includes(key) ? compileService(key) : [];
     byService.set(key, compiled);
   }
   return compiled;
@@ -186,7 +185,8 @@ function concreteTypes(group: ArnServiceGroup, arn: string): ArnResourceType[] {
   const fixed = end < 0 ? undefined : group.byWord.get(resource.slice(0, end));
   for (const list of [fixed ?? [], group.open]) {
     for (const c of list) {
-      if (resource.startsWith(c.resourcePrefix) && c.regex.test(arn)) result.push({ resourceType: c.info, certainty: 'match' });
+      if (resource.startsWith(c.resourcePrefix) && c.regex.test(arn))
+        result.push({ resourceType: c.info, certainty: 'match' });
     }
   }
   return result;
@@ -212,8 +212,9 @@ export function listResourceTypes(service: string): ResourceTypeInfo[] {
 }
 
 /**
- * Which resource types (of any service) `arn` is. For an ARN pattern (`*`, `?`) or a symbolic ARN,
- * the types it may cover, `match` when it can be no other type.
+ * Which resource types (of any service) `arn` is: for an ARN, the types it is (`match`); for an
+ * ARN pattern, the types it covers some resource of (`match`); for a symbolic ARN, the types it
+ * may be (`unknown`). Results for string ARNs are cached.
  */
 export function resourceTypesForArn(arn: PolicyValue): readonly ArnResourceType[] {
   const cached = typeof arn === 'string' ? arnCache.get(arn) : undefined;
@@ -274,7 +275,9 @@ function classify(arn: PolicyValue, candidates: readonly CompiledType[]): ArnRes
   const certainty = typeof arn === 'string' ? 'match' : 'unknown';
   const fixed = typeof arn === 'string' ? literalResourcePrefix(arn) : undefined;
   return candidates
-    .filter((c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens))
+    .filter(
+      (c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens),
+    )
     .map((c) => ({ resourceType: c.info, certainty }));
 }
 

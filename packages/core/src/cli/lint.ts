@@ -18,8 +18,10 @@ const EXTENSIONS = ['.json', '.yaml', '.yml'];
 export const LINT_COMMAND: ScanCommandSpec = {
   name: 'iamgate lint',
   usage: 'usage: iamgate lint FILE|DIR... [--type identity|resource|trust|boundary|scp|rcp] [options]',
-  extraOptions: [{ name: '--type', takesValue: true, description: 'the policy type (default: guessed from each document)' }],
-  extract: async ({ files, options, io }) => extractPolicies(files, options['--type'], io),
+  extraOptions: [
+    { name: '--type', takesValue: true, description: 'the policy type (default: guessed from each document)' },
+  ],
+  extract: ({ files, options, io }) => Promise.resolve(extractPolicies(files, options['--type'], io)),
 };
 
 /** `iamgate lint`. */
@@ -27,7 +29,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   return runScanCommand(LINT_COMMAND, argv, io);
 }
 
-async function extractPolicies(args: readonly string[], typeOption: string | boolean | undefined, io: CliIo): Promise<ScanInput> {
+function extractPolicies(args: readonly string[], typeOption: string | boolean | undefined, io: CliIo): ScanInput {
   if (args.length === 0) throw new Error('no input: give policy files or directories');
   if (typeOption !== undefined && !(TYPES as readonly (string | boolean)[]).includes(typeOption)) {
     throw new Error(`unknown --type \`${String(typeOption)}\` (expected ${TYPES.join(', ')})`);
@@ -55,7 +57,10 @@ async function extractPolicies(args: readonly string[], typeOption: string | boo
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        errors.push({ file: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}` });
+        errors.push({
+          file: shown,
+          message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`,
+        });
         continue;
       }
       const decoded = parseDataFile(text, file);
@@ -80,13 +85,17 @@ export function guessPolicyType(document: unknown): PolicyType {
   const statements = statementsOf(document);
   const hasPrincipal = statements.some((s) => 'Principal' in s || 'NotPrincipal' in s);
   if (!hasPrincipal) return 'identity';
-  const actions = statements.flatMap((s) => {
-    const value = s['Action'];
+  const actions = statements.flatMap((s): unknown[] => {
+    const value: unknown = s['Action'];
     return Array.isArray(value) ? value : value === undefined ? [] : [value];
   });
   const isAssume = (a: unknown): boolean =>
     typeof a === 'string' && (/^sts:assumerole/i.test(a) || /^sts:(tagsession|setsourceidentity|setcontext)$/i.test(a));
-  return actions.length > 0 && actions.every(isAssume) && actions.some((a) => typeof a === 'string' && /^sts:assumerole/i.test(a)) ? 'trust' : 'resource';
+  return actions.length > 0 &&
+    actions.every(isAssume) &&
+    actions.some((a) => typeof a === 'string' && /^sts:assumerole/i.test(a))
+    ? 'trust'
+    : 'resource';
 }
 
 function statementsOf(document: unknown): Record<string, unknown>[] {

@@ -2,7 +2,8 @@
 import { parseDocument } from 'yaml';
 
 /** A decoded data file, or why it is not one. */
-export type DataResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type DataResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
 /** Decodes JSON (`.json`) or YAML (anything else; YAML also reads JSON). */
 export function parseDataFile(text: string, file: string): DataResult {
@@ -17,7 +18,10 @@ export function parseDataFile(text: string, file: string): DataResult {
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0];
-    return { ok: false, message: `invalid YAML${line ? ` at line ${line.line} column ${line.col}` : ''}: ${first.message.split('\n')[0] ?? ''}` };
+    return {
+      ok: false,
+      message: `invalid YAML${line ? ` at line ${line.line} column ${line.col}` : ''}: ${first.message.split('\n')[0] ?? ''}`,
+    };
   }
   return { ok: true, value: document.toJS() as unknown };
 }

@@ -45,13 +45,25 @@ export interface ScanCommandSpec {
 export type FailOn = Severity | 'never';
 
 /** Names of the configuration files looked for from the working directory upward. */
-export const CONFIG_FILE_NAMES: readonly string[] = ['iamgate.config.json', 'iamgate.config.yaml', 'iamgate.config.yml'];
+export const CONFIG_FILE_NAMES: readonly string[] = [
+  'iamgate.config.json',
+  'iamgate.config.yaml',
+  'iamgate.config.yml',
+];
 
 const COMMON_OPTIONS: readonly ExtraOption[] = [
   { name: '--format', takesValue: true, description: 'text | json | sarif | github | markdown (default text)' },
   { name: '--output', takesValue: true, description: 'write the report to FILE instead of standard output' },
-  { name: '--config', takesValue: true, description: 'configuration file (default: iamgate.config.json/.yaml/.yml, searched upward)' },
-  { name: '--fail-on', takesValue: true, description: 'error | warning | info | never: lowest severity that fails (default error)' },
+  {
+    name: '--config',
+    takesValue: true,
+    description: 'configuration file (default: iamgate.config.json/.yaml/.yml, searched upward)',
+  },
+  {
+    name: '--fail-on',
+    takesValue: true,
+    description: 'error | warning | info | never: lowest severity that fails (default error)',
+  },
   { name: '--baseline', takesValue: true, description: 'suppress the findings whose fingerprint is in FILE' },
   { name: '--write-baseline', takesValue: true, description: 'write the fingerprints of the current findings to FILE' },
   { name: '--quiet', takesValue: false, description: 'report only findings at or above --fail-on' },
@@ -65,7 +77,11 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 class UsageError extends Error {}
 
 /** Runs a scanning command; resolves to its exit code (0, 1, or 2). Never throws. */
-export async function runScanCommand(spec: ScanCommandSpec, argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function runScanCommand(
+  spec: ScanCommandSpec,
+  argv: readonly string[],
+  io: CliIo = processIo(),
+): Promise<number> {
   const options = [...COMMON_OPTIONS, ...(spec.extraOptions ?? [])];
   let parsed: ParsedArgs;
   try {
@@ -90,9 +106,11 @@ export async function runScanCommand(spec: ScanCommandSpec, argv: readonly strin
 
 async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise<number> {
   const format = (args.options['--format'] ?? 'text') as string;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`${spec.name}: unknown format \`${format}\` (expected ${FORMATS.join(', ')})`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`${spec.name}: unknown format \`${format}\` (expected ${FORMATS.join(', ')})`);
   const failOn = (args.options['--fail-on'] ?? 'error') as string;
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`${spec.name}: unknown --fail-on \`${failOn}\` (expected ${FAIL_ON.join(', ')})`);
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    throw new UsageError(`${spec.name}: unknown --fail-on \`${failOn}\` (expected ${FAIL_ON.join(', ')})`);
   const config = loadConfig(args.options['--config'], io);
   const baselineFile = args.options['--baseline'];
   const baseline = typeof baselineFile === 'string' ? loadBaseline(baselineFile, io) : undefined;
@@ -106,7 +124,9 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   try {
     input = await spec.extract({ files: args.files, options: extraOptions, io });
   } catch (error) {
-    throw new UsageError(`${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`);
+    throw new UsageError(
+      `${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
+    );
   }
   let result = runGuard(input, config, baseline ? { baseline } : {});
 
@@ -114,22 +134,32 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   if (typeof writeTo === 'string') {
     const file = createBaseline(result);
     writeFile(resolve(io.cwd, writeTo), JSON.stringify(file, null, 2) + '\n');
-    io.stderr(`${spec.name}: wrote ${file.findings.length} fingerprint${file.findings.length === 1 ? '' : 's'} to ${writeTo}\n`);
+    io.stderr(
+      `${spec.name}: wrote ${file.findings.length} fingerprint${file.findings.length === 1 ? '' : 's'} to ${writeTo}\n`,
+    );
     // The findings just written are accepted from now on.
-    result = runGuard(input, config, { baseline: { fingerprints: new Set(file.findings.map((f) => f.fingerprint)), source: writeTo } });
+    result = runGuard(input, config, {
+      baseline: { fingerprints: new Set(file.findings.map((f) => f.fingerprint)), source: writeTo },
+    });
   }
 
   const shown = args.options['--quiet'] === true ? quiet(result, failOn as FailOn) : result;
-  const color = format === 'text' && io.isTty && io.env['NO_COLOR'] === undefined && args.options['--output'] === undefined;
+  const color =
+    format === 'text' && io.isTty && io.env['NO_COLOR'] === undefined && args.options['--output'] === undefined;
   const report = FORMATTERS[format as FormatName](shown, { toolVersion: TOOL_VERSION, color, command: spec.name });
   const output = args.options['--output'];
   if (typeof output === 'string') writeFile(resolve(io.cwd, output), report);
-  else if (report.length > 0 && !(args.options['--quiet'] === true && format === 'text' && shown.findings.length === 0 && shown.errors.length === 0)) {
+  else if (
+    report.length > 0 &&
+    !(args.options['--quiet'] === true && format === 'text' && shown.findings.length === 0 && shown.errors.length === 0)
+  ) {
     io.stdout(report);
   }
 
   for (const error of result.errors) {
-    io.stderr(`${error.file}: ${error.pointer !== undefined && error.pointer !== '' ? `${error.pointer}: ` : ''}${error.message}\n`);
+    io.stderr(
+      `${error.file}: ${error.pointer !== undefined && error.pointer !== '' ? `${error.pointer}: ` : ''}${error.message}\n`,
+    );
   }
   if (result.errors.length > 0) return 2;
   if (failOn === 'never') return 0;
@@ -176,7 +206,8 @@ function loadBaseline(file: string, io: CliIo): Baseline {
   const decoded = parseDataFile(readFileSync(path, 'utf8'), path);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.message}`);
   const result = parseBaseline(decoded.value, file);
-  if (!result.ok) throw new UsageError(result.issues.map((i) => `${file}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
+  if (!result.ok)
+    throw new UsageError(result.issues.map((i) => `${file}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
   return result.value;
 }
 

@@ -28,23 +28,34 @@ export function createBaseline(result: GuardResult): BaselineFile {
   ];
   const byFingerprint = new Map(accepted.map((f) => [f.fingerprint, f]));
   const findings = [...byFingerprint.values()]
-    .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, ...(f.principal !== undefined ? { principal: f.principal } : {}) }))
+    .map((f) => ({
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      ...(f.principal !== undefined ? { principal: f.principal } : {}),
+    }))
     .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   return { version: 1, tool: 'iamgate', findings };
 }
 
 /** Reads a baseline file's content (already decoded from JSON). */
 export function parseBaseline(value: unknown, source: string): Result<Baseline, ConfigIssue> {
-  const fail = (pointer: string, message: string): Result<Baseline, ConfigIssue> => ({ ok: false, issues: [{ pointer, message }] });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('', 'a baseline must be a JSON object');
+  const fail = (pointer: string, message: string): Result<Baseline, ConfigIssue> => ({
+    ok: false,
+    issues: [{ pointer, message }],
+  });
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return fail('', 'a baseline must be a JSON object');
   const record = value as Record<string, unknown>;
-  if (record['version'] !== 1) return fail('/version', `unsupported baseline version \`${String(record['version'])}\` (expected \`1\`)`);
+  if (record['version'] !== 1)
+    return fail('/version', `unsupported baseline version \`${String(record['version'])}\` (expected \`1\`)`);
   const findings = record['findings'];
   if (!Array.isArray(findings)) return fail('/findings', 'expected an array');
   const fingerprints = new Set<string>();
   for (const [i, entry] of findings.entries()) {
-    const fingerprint = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['fingerprint'] : undefined;
-    if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return fail(`/findings/${i}/fingerprint`, 'expected a sha-256 fingerprint');
+    const fingerprint =
+      entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['fingerprint'] : undefined;
+    if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint))
+      return fail(`/findings/${i}/fingerprint`, 'expected a sha-256 fingerprint');
     fingerprints.add(fingerprint);
   }
   return { ok: true, value: { fingerprints, source }, issues: [] };

@@ -4,7 +4,8 @@
  */
 
 /** A compiled glob, or why the pattern is not one. */
-export type GlobResult = { readonly ok: true; readonly test: (value: string) => boolean } | { readonly ok: false; readonly message: string };
+export type GlobResult =
+  { readonly ok: true; readonly test: (value: string) => boolean } | { readonly ok: false; readonly message: string };
 
 /** Compiles a glob pattern. */
 export function compileGlob(pattern: string): GlobResult {

@@ -58,7 +58,10 @@ function resolveValid(config: GuardConfig): ResolvedConfig {
     for (const rule of RULES) if (categoryOf(rule.meta.id) === key) apply(rule.meta.id, level);
   }
   for (const [key, level] of entries) if (key.includes('/')) apply(key as RuleId, level);
-  const suppressions: ResolvedSuppression[] = (config.suppressions ?? []).map((s, i) => ({ ...s, source: `config: /suppressions/${i}` }));
+  const suppressions: ResolvedSuppression[] = (config.suppressions ?? []).map((s, i) => ({
+    ...s,
+    source: `config: /suppressions/${i}`,
+  }));
   return {
     severities,
     settings: {
@@ -76,7 +79,10 @@ function semanticIssues(config: GuardConfig): ConfigIssue[] {
   const isCategory = (key: string): boolean => (CATEGORIES as readonly string[]).includes(key);
   for (const key of Object.keys(config.rules ?? {})) {
     if (getRule(key) || isCategory(key)) continue;
-    issues.push({ pointer: `/rules/${escapePointerToken(key)}`, message: `unknown rule id or category \`${key}\`${suggestion(key)}` });
+    issues.push({
+      pointer: `/rules/${escapePointerToken(key)}`,
+      message: `unknown rule id or category \`${key}\`${suggestion(key)}`,
+    });
   }
   config.suppressions?.forEach((s, i) => {
     const at = `/suppressions/${i}`;
@@ -85,13 +91,18 @@ function semanticIssues(config: GuardConfig): ConfigIssue[] {
     }
     const glob = compileGlob(s.target);
     if (!glob.ok) issues.push({ pointer: `${at}/target`, message: glob.message });
-    if (s.reason.trim().length < 10) issues.push({ pointer: `${at}/reason`, message: 'a reason of at least 10 characters is required' });
+    if (s.reason.trim().length < 10)
+      issues.push({ pointer: `${at}/reason`, message: 'a reason of at least 10 characters is required' });
     if (s.expires !== undefined && !isCalendarDate(s.expires)) {
       issues.push({ pointer: `${at}/expires`, message: `\`${s.expires}\` is not a date (expected \`YYYY-MM-DD\`)` });
     }
   });
   config.boundary?.allowed?.forEach((pattern, i) => {
-    if (!pattern.startsWith('arn:')) issues.push({ pointer: `/boundary/allowed/${i}`, message: `\`${pattern}\` is not an ARN pattern (expected \`arn:...\`)` });
+    if (!pattern.startsWith('arn:'))
+      issues.push({
+        pointer: `/boundary/allowed/${i}`,
+        message: `\`${pattern}\` is not an ARN pattern (expected \`arn:...\`)`,
+      });
   });
   config.boundary?.scope?.paths?.forEach((pattern, i) => {
     const glob = compileGlob(pattern);
@@ -146,7 +157,10 @@ function schemaIssue(error: ErrorObject, input: unknown): ConfigIssue {
       return { pointer: at, message: `must not be empty` };
     case 'pattern': {
       const known = PATTERN_MESSAGES.find(([re]) => re.test(at));
-      return { pointer: at, message: `${known ? known[1] : 'unexpected format'}, found ${describe(valueAt(input, at))}` };
+      return {
+        pointer: at,
+        message: `${known ? known[1] : 'unexpected format'}, found ${describe(valueAt(input, at))}`,
+      };
     }
     default:
       return { pointer: at, message: (error.message ?? 'invalid value').toLowerCase() };
@@ -178,7 +192,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `\`${value}\``;
-  return `\`${String(value)}\``;
+  return `\`${JSON.stringify(value) ?? 'undefined'}\``;
 }
 
 /** Whether a key of `rules` is a category (as opposed to a rule id). */

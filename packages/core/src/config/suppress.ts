@@ -32,19 +32,27 @@ export function applySuppressions(
   const suppressed: SuppressedFinding[] = [];
   for (const draft of drafts) {
     const matching = compiled.filter(({ suppression, test }) => applies(suppression, test, draft));
-    const current = matching.find(({ suppression }) => suppression.expires === undefined || suppression.expires >= today);
+    const current = matching.find(
+      ({ suppression }) => suppression.expires === undefined || suppression.expires >= today,
+    );
     if (current) {
       suppressed.push({ ...draft.finding, suppression: infoOf(current.suppression) });
       continue;
     }
     if (baseline?.fingerprints.has(draft.finding.fingerprint)) {
-      suppressed.push({ ...draft.finding, suppression: { reason: 'accepted in the baseline', source: `baseline: ${baseline.source}` } });
+      suppressed.push({
+        ...draft.finding,
+        suppression: { reason: 'accepted in the baseline', source: `baseline: ${baseline.source}` },
+      });
       continue;
     }
     const expired = matching[0]?.suppression;
     active.push(
       expired
-        ? { ...draft.finding, message: `${draft.finding.message} (suppression expired on ${expired.expires ?? ''}: ${expired.reason})` }
+        ? {
+            ...draft.finding,
+            message: `${draft.finding.message} (suppression expired on ${expired.expires ?? ''}: ${expired.reason})`,
+          }
         : draft.finding,
     );
   }
@@ -60,7 +68,8 @@ function applies(suppression: ResolvedSuppression, test: (value: string) => bool
   if (suppression.actions !== undefined) {
     // Only findings about actions all covered by the listed patterns.
     if (draft.actions.length === 0) return false;
-    const covered = (action: string): boolean => suppression.actions?.some((p) => matchWildcard(p, action, { ignoreCase: true })) ?? false;
+    const covered = (action: string): boolean =>
+      suppression.actions?.some((p) => matchWildcard(p, action, { ignoreCase: true })) ?? false;
     if (!draft.actions.every(covered)) return false;
   }
   return true;

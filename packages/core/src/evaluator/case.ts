@@ -4,6 +4,7 @@
  */
 import type { Policy, PolicyType } from '../model/policy';
 import { parsePolicy } from '../model/parse';
+import { buildLenient } from './lenient';
 import type { ContextValue, EvaluationRequest, PolicySet } from './types';
 
 /** A case read and parsed. */
@@ -39,8 +40,8 @@ function requireString(container: Record<string, unknown>, key: string, pointer:
 }
 
 /**
- * Reads one policy of a case. Evaluation needs only a well-formed document, so only the rules
- * that hold for every policy type are errors (a trust policy without Resource evaluates fine).
+ * Reads one policy of a case. Evaluation needs only a well-shaped document: what validation
+ * refuses (a trust policy without Resource, an action with a comma) is evaluated as written.
  * Two shorthands of the case format are accepted: a bare ARN as Principal (`{"AWS": ARN}`) and
  * an empty Statement list (a policy that allows and denies nothing).
  */
@@ -50,8 +51,11 @@ function readPolicy(input: unknown, _type: PolicyType, pointer: string): Policy 
     const id = input['Id'];
     return { version: version === '2012-10-17' || version === '2008-10-17' ? version : undefined, id: typeof id === 'string' ? id : undefined, statements: [] };
   }
-  const parsed = parsePolicy(expandPrincipalShorthand(input));
+  const expanded = expandPrincipalShorthand(input);
+  const parsed = parsePolicy(expanded);
   if (!parsed.ok) {
+    const lenient = buildLenient(expanded);
+    if (lenient) return lenient;
     const issue = parsed.issues.find((i) => i.severity === 'error') ?? parsed.issues[0];
     throw new CaseProblem(pointer + (issue?.pointer ?? ''), issue?.message ?? 'invalid policy');
   }

@@ -20,7 +20,14 @@ export interface CompiledValue {
   /** True when the literal holds a policy variable to substitute per request. */
   readonly dynamic: boolean;
   /** For literal Resource entries: the six ARN parts, `'*'` for the bare wildcard, undefined when not an ARN. */
-  readonly arn?: readonly string[] | '*' | undefined;
+  readonly arn: readonly string[] | '*' | undefined;
+  /**
+   * The ARN with its prefix parts lowercased, when those parts hold no wildcard: matching it as one
+   * pattern is then the same as matching part by part.
+   */
+  readonly flat: string | undefined;
+  /** True when `flat` holds no wildcard at all (a string comparison decides). */
+  readonly literal: boolean;
 }
 
 /** How a principal entry can match. */
@@ -89,14 +96,20 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 }
 
 function compileValue(value: PolicyValue, variables: boolean, lower: boolean): CompiledValue {
-  if (typeof value !== 'string') return { value, text: undefined, dynamic: false };
-  return { value, text: lower ? value.toLowerCase() : value, dynamic: variables && hasVariable(value) };
+  // Every compiled value has the same fields, in the same order: one hidden class on the hot path.
+  if (typeof value !== 'string') return { value, text: undefined, dynamic: false, arn: undefined, flat: undefined, literal: false };
+  return { value, text: lower ? value.toLowerCase() : value, dynamic: variables && hasVariable(value), arn: undefined, flat: undefined, literal: false };
 }
 
 function compileResource(value: PolicyValue, variables: boolean): CompiledValue {
   const compiled = compileValue(value, variables, false);
   if (compiled.text === undefined || compiled.dynamic) return compiled;
-  return { ...compiled, arn: resourceParts(compiled.text) };
+  const arn = resourceParts(compiled.text);
+  if (arn === undefined || arn === '*') return { ...compiled, arn };
+  const prefixWild = arn.slice(0, 5).some((p) => p.includes('*') || p.includes('?'));
+  if (prefixWild) return { ...compiled, arn };
+  const flat = arn.join(':');
+  return { ...compiled, arn, flat, literal: !(flat.includes('*') || flat.includes('?')) };
 }
 
 /**

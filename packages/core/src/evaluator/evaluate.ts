@@ -74,17 +74,29 @@ export function compilePolicySet(policies: PolicySet): CompiledPolicySet {
 /** Evaluates one request against the policies that apply to it. */
 export function evaluate(request: EvaluationRequest, policies: PolicySet | CompiledPolicySet, options: EvaluateOptions = {}): EvaluationResult {
   const compiled = 'identity' in policies ? (policies as CompiledPolicySet) : compilePolicySet(policies as PolicySet);
-  const run = new Run(request, compiled, options.trace === true, options.deriveContextKeys !== false);
-  const least = run.decide(false);
-  if (!run.sawUnknown) {
-    return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY, ...(run.trace ? { trace: run.finishTrace(least) } : {}) };
+  // One evaluation state is reused: evaluation is synchronous and calls no user code.
+  const run = spare ?? new Run();
+  spare = undefined;
+  run.reset(request, compiled, options.trace === true, options.deriveContextKeys !== false);
+  try {
+    const least = run.decide(false);
+    if (!run.sawUnknown) {
+      if (run.trace === undefined) return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY };
+      return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY, trace: run.finishTrace(least) };
+    }
+    const trace = run.trace ? run.finishTrace(least) : undefined;
+    const unknowns = run.unknowns ?? EMPTY;
+    run.resetForSecondPass();
+    const most = run.decide(true);
+    if (trace === undefined) return { decision: least, unknown: least !== most, mostAccess: most, unknowns };
+    return { decision: least, unknown: least !== most, mostAccess: most, unknowns, trace };
+  } finally {
+    run.release();
+    spare = run;
   }
-  const trace = run.trace ? run.finishTrace(least) : undefined;
-  const unknowns = run.unknowns;
-  run.resetForSecondPass();
-  const most = run.decide(true);
-  return { decision: least, unknown: least !== most, mostAccess: most, unknowns, ...(trace ? { trace } : {}) };
 }
+
+let spare: Run | undefined;
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -98,33 +110,65 @@ interface TraceState {
 
 /** The state of one evaluation. */
 class Run {
-  readonly principal: RequestPrincipal;
-  readonly action: string;
-  readonly actionLower: string;
-  readonly resource: string;
-  readonly resourcePattern: boolean;
-  readonly resourceParts: readonly string[] | '*' | undefined;
-  readonly resourceAccount: string;
-  readonly context: RequestContext;
+  principal: RequestPrincipal = ANONYMOUS_PRINCIPAL;
+  actionLower = '';
+  resource = '';
+  resourcePattern = false;
+  resourceParts: readonly string[] | '*' | undefined;
+  /** The resource ARN with lowercased prefix parts, when it is a concrete ARN (not a pattern). */
+  resourceFlat: string | undefined;
+  resourceAccount = '';
+  policies: CompiledPolicySet = NO_POLICIES;
   optimistic = false;
   sawUnknown = false;
-  unknowns: UnknownMatch[] = [];
+  unknowns: UnknownMatch[] | undefined;
   collectUnknowns = true;
   trace: TraceState | undefined;
   /** Grant kind of the last resource-policy statement that matched. */
   grant = GRANT_NONE;
   private ref: PolicyRef | undefined;
+  private refKind: PolicyKind = 'identity';
+  private refIndex = 0;
+  private refLevel: number | undefined;
+  private refPolicy: CompiledPolicy | undefined;
+  private givenContext: EvaluationRequest['context'];
+  private derive = true;
 
-  constructor(request: EvaluationRequest, readonly policies: CompiledPolicySet, tracing: boolean, derive: boolean) {
-    this.principal = parsePrincipal(request.principal);
-    this.action = request.action;
-    this.actionLower = request.action.toLowerCase();
+  reset(request: EvaluationRequest, policies: CompiledPolicySet, tracing: boolean, derive: boolean): void {
+    this.policies = policies;
+    this.principal = cached(principalCache, request.principal, parsePrincipal);
+    this.actionLower = cached(actionCache, request.action, lowerCase);
     this.resource = request.resource;
-    this.resourcePattern = isPattern(request.resource);
-    this.resourceParts = resourceParts(request.resource);
-    this.resourceAccount = request.resourceAccount ?? accountOfResource(request.resource) ?? this.principal.account;
-    this.context = buildContext(request.context, this.principal, derive);
-    if (tracing) this.trace = { reason: 'no-allow', denies: [], allows: [], missing: [], failed: [] };
+    const parsedResource = cached(resourceCache, request.resource, requestResource);
+    this.resourcePattern = parsedResource.pattern;
+    this.resourceParts = parsedResource.parts;
+    this.resourceFlat = parsedResource.flat;
+    this.resourceAccount = request.resourceAccount ?? parsedResource.account ?? this.principal.account;
+    this.givenContext = request.context;
+    this.derive = derive;
+    this.optimistic = false;
+    this.sawUnknown = false;
+    this.unknowns = undefined;
+    this.collectUnknowns = true;
+    this.trace = tracing ? { reason: 'no-allow', denies: [], allows: [], missing: [], failed: [] } : undefined;
+    this.grant = GRANT_NONE;
+    this.statementGrant = GRANT_NONE;
+    this.ref = undefined;
+    this.refPolicy = undefined;
+    this.contextMap = undefined;
+    this.lookupFn = undefined;
+  }
+
+  /** Drops the references to the request and policies so that a spare state keeps nothing alive. */
+  release(): void {
+    this.policies = NO_POLICIES;
+    this.givenContext = undefined;
+    this.trace = undefined;
+    this.unknowns = undefined;
+    this.ref = undefined;
+    this.refPolicy = undefined;
+    this.contextMap = undefined;
+    this.lookupFn = undefined;
   }
 
   resetForSecondPass(): void {
@@ -190,13 +234,13 @@ class Run {
       if (found & 2) denied = true;
       if (denied && !tracing) return this.explicit();
       if (pol.boundary) {
-        const b = this.scanPolicy(pol.boundary, { kind: 'boundary', index: 0 });
+        const b = this.scanPolicy(pol.boundary, 'boundary', 0, undefined);
         boundaryAllow = (b & 1) !== 0;
         if (b & 2) denied = true;
         if (denied && !tracing) return this.explicit();
       }
       if (pol.session) {
-        const s = this.scanPolicy(pol.session, { kind: 'session', index: 0 });
+        const s = this.scanPolicy(pol.session, 'session', 0, undefined);
         sessionAllow = (s & 1) !== 0;
         if (s & 2) denied = true;
         if (denied && !tracing) return this.explicit();
@@ -204,7 +248,7 @@ class Run {
     }
     let grant = GRANT_NONE;
     if (pol.resource) {
-      const r = this.scanPolicy(pol.resource, { kind: 'resource', index: 0 });
+      const r = this.scanPolicy(pol.resource, 'resource', 0, undefined);
       if (r & 2) denied = true;
       grant = this.grant;
     }
@@ -279,17 +323,20 @@ class Run {
   private scanList(list: readonly CompiledPolicy[], kind: PolicyKind, level: number | undefined): number {
     let found = 0;
     for (let i = 0; i < list.length; i++) {
-      const ref: PolicyRef = level === undefined ? { kind, index: i } : { kind, index: i, level };
-      found |= this.scanPolicy(list[i] as CompiledPolicy, ref);
+      found |= this.scanPolicy(list[i] as CompiledPolicy, kind, i, level);
       if (found & 2 && !this.trace) return found;
     }
     return found;
   }
 
-  private scanPolicy(policy: CompiledPolicy, ref: PolicyRef): number {
-    this.ref = policy.policy.id !== undefined ? { ...ref, id: policy.policy.id } : ref;
-    const withPrincipal = ref.kind === 'resource' || ref.kind === 'rcp';
-    const isResource = ref.kind === 'resource';
+  private scanPolicy(policy: CompiledPolicy, kind: PolicyKind, index: number, level: number | undefined): number {
+    this.refKind = kind;
+    this.refIndex = index;
+    this.refLevel = level;
+    this.refPolicy = policy;
+    this.ref = undefined;
+    const withPrincipal = kind === 'resource' || kind === 'rcp';
+    const isResource = kind === 'resource';
     if (isResource) this.grant = GRANT_NONE;
     let found = 0;
     const statements = policy.statements;
@@ -311,13 +358,20 @@ class Run {
   }
 
   private refOf(s: CompiledStatement): StatementRef {
-    const ref = this.ref as PolicyRef;
+    let ref = this.ref;
+    if (ref === undefined) {
+      const id = this.refPolicy?.policy.id;
+      ref = { kind: this.refKind, index: this.refIndex, ...(this.refLevel !== undefined ? { level: this.refLevel } : {}), ...(id !== undefined ? { id } : {}) };
+      this.ref = ref;
+    }
     return s.statement.sid !== undefined ? { policy: ref, pointer: s.statement.pointer, sid: s.statement.sid } : { policy: ref, pointer: s.statement.pointer };
   }
 
   private unknown(s: CompiledStatement, element: UnknownMatch['element'], pointer: string): void {
     this.sawUnknown = true;
-    if (this.collectUnknowns) this.unknowns.push({ statement: this.refOf(s), element, pointer });
+    if (this.collectUnknowns) {
+      (this.unknowns ??= []).push({ statement: this.refOf(s), element, pointer });
+    }
   }
 
   /** Grant kind of the statement whose principal was matched last. */
@@ -404,6 +458,10 @@ class Run {
       parts = resourceParts(text);
     }
     if (parts === '*') return YES;
+    const flat = entry.flat;
+    if (flat !== undefined && !entry.dynamic && this.resourceFlat !== undefined) {
+      return (entry.literal ? flat === this.resourceFlat : globMatch(flat, this.resourceFlat)) ? YES : NO;
+    }
     const request = this.resourceParts;
     if (request === '*') {
       // Every resource: an Allow finds one in any pattern, a Deny covers them only with `*`.
@@ -430,7 +488,7 @@ class Run {
    * answers so that the conformance check measures the rest.
    */
   private malformedEntry(text: string, s: CompiledStatement): Tri {
-    const kind = (this.ref as PolicyRef).kind;
+    const kind = this.refKind;
     const resource = this.resource;
     if (s.notResource) {
       if (kind !== 'resource') return YES;
@@ -452,7 +510,21 @@ class Run {
     return YES;
   }
 
-  private readonly lookup = (key: string): ContextValue | undefined => this.context.get(key.toLowerCase());
+  private lookupFn: ((key: string) => ContextValue | undefined) | undefined;
+
+  /** Reads a context key for policy variables. */
+  private get lookup(): (key: string) => ContextValue | undefined {
+    if (this.lookupFn === undefined) this.lookupFn = (key) => this.context.get(key.toLowerCase());
+    return this.lookupFn;
+  }
+
+  private contextMap: RequestContext | undefined;
+
+  /** The request context, built on first use (most statements have no condition). */
+  private get context(): RequestContext {
+    if (this.contextMap === undefined) this.contextMap = buildContext(this.givenContext, this.principal, this.derive);
+    return this.contextMap;
+  }
 
   private principalMatch(s: CompiledStatement, isResource: boolean): Tri {
     const principals = s.principals;
@@ -600,6 +672,39 @@ class Run {
     }
     return result;
   }
+}
+
+// Requests repeat principals and resources: parse each once (bounded, cleared when full).
+const CACHE_LIMIT = 4096;
+const principalCache = new Map<string, RequestPrincipal>();
+interface RequestResource {
+  readonly parts: readonly string[] | '*' | undefined;
+  readonly flat: string | undefined;
+  readonly pattern: boolean;
+  readonly account: string | undefined;
+}
+const resourceCache = new Map<string, RequestResource>();
+
+function requestResource(resource: string): RequestResource {
+  const parts = resourceParts(resource);
+  const pattern = isPattern(resource);
+  const flat = parts !== undefined && parts !== '*' && !pattern ? parts.join(':') : undefined;
+  return { parts, flat, pattern, account: accountOfResource(resource) };
+}
+
+const actionCache = new Map<string, string>();
+const lowerCase = (text: string): string => text.toLowerCase();
+const ANONYMOUS_PRINCIPAL = parsePrincipal('anonymous');
+const NO_POLICIES: CompiledPolicySet = { identity: [], boundary: undefined, session: undefined, resource: undefined, scps: undefined, rcps: undefined };
+
+function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined && !cache.has(key)) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value as T;
 }
 
 const NO_MATCH = -1;

@@ -3,7 +3,7 @@
  * value, never a wildcard: `arn:aws:s3:::${bucket}` matches `arn:aws:s3:::*` for sure, cannot match
  * `arn:aws:sqs:*`, and may or may not match `arn:aws:s3:::logs-*` (unknown).
  */
-import type { PolicyValue, SymbolicValue } from '../model/symbolic';
+import type { PolicyValue } from '../model/symbolic';
 import { matchWildcard, matchWildcardOpaque } from './wildcard';
 import type { WildcardOptions } from './wildcard';
 
@@ -51,7 +51,7 @@ export function couldOverlap(a: string, b: string, options: WildcardOptions = {}
 }
 
 function parts(value: PolicyValue): readonly (string | { readonly id: string })[] {
-  return typeof value === 'string' ? [value] : (value as SymbolicValue).parts;
+  return typeof value === 'string' ? [value] : value.parts;
 }
 
 /** Both values as strings, each hole a private-use character; undefined if the literals collide. */

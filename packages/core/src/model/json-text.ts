@@ -3,7 +3,7 @@
  * finds where the text stops being JSON, because V8's messages give a position only sometimes.
  */
 
-/** Where and why a text is not JSON. */
+/** Where and why a text is not JSON: offset in the text given, 1-based line and column. */
 export interface JsonSyntaxError {
   readonly offset: number;
   readonly line: number;
@@ -13,8 +13,7 @@ export interface JsonSyntaxError {
 
 /** The parsed value, or where the syntax breaks. */
 export type JsonDecodeResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: JsonSyntaxError };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: JsonSyntaxError };
 
 /** Parses JSON text after removing a UTF-8 byte order mark and surrounding whitespace. */
 export function decodeJsonText(text: string): JsonDecodeResult {
@@ -45,7 +44,9 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  // Editors do not show a byte order mark, so it takes no column.
+  const bom = line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { line, column: offset - lineStart + 1 - bom };
 }
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -76,17 +77,11 @@ function findSyntaxError(s: string): { offset: number; reason: string } {
       if (c === 0x5c) {
         const e = s[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
-            i++;
-            return false;
-          }
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) return false;
           i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) {
-          i++;
-          return false;
-        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) return false;
         i += 2;
         continue;
       }

@@ -12,7 +12,6 @@ import type {
   PrincipalEntry,
   PrincipalSet,
   Result,
-  SetOperator,
   Statement,
   ValueSet,
 } from './policy';
@@ -85,17 +84,28 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
   const shapeIssues = checkShape(doc);
   if (shapeIssues.length > 0) return failure(shapeIssues);
   const policy = buildPolicy(doc);
-  const issues = Object.freeze(validatePolicy(policy, { type: options.type }).map((i) => Object.freeze(i)));
+  const issues = Object.freeze(validatePolicy(policy, { type: options.type }).map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
 }
 
 function failure(issues: PolicyIssue[]): Result<Policy> {
-  return Object.freeze({ ok: false, issues: Object.freeze(issues.map((i) => Object.freeze(i))) });
+  return Object.freeze({ ok: false, issues: Object.freeze(issues.map(freezeIssue)) });
+}
+
+/** Freezes an issue with its params (whose values are scalars or flat lists). */
+function freezeIssue(issue: PolicyIssue): PolicyIssue {
+  if (issue.params !== undefined) {
+    for (const value of Object.values(issue.params)) {
+      if (typeof value === 'object' && value !== null) Object.freeze(value);
+    }
+    Object.freeze(issue.params);
+  }
+  return Object.freeze(issue);
 }
 
 function withFile(result: Result<Policy>, file: string): Result<Policy> {
-  const issues = Object.freeze(result.issues.map((i) => Object.freeze({ ...i, file })));
+  const issues = Object.freeze(result.issues.map((i) => freezeIssue({ ...i, file })));
   return Object.freeze(result.ok ? { ok: true, value: result.value, issues } : { ok: false, issues });
 }
 
@@ -106,7 +116,9 @@ function buildPolicy(doc: Record<string, unknown>): Policy {
   // Operator names repeat across statements; decode each once.
   const operators = new Map<string, DecodedOperator>();
   const statements = Array.isArray(raw)
-    ? raw.map((s: unknown, i) => buildStatement(s as Record<string, unknown>, i, '/Statement/' + i, operators))
+    ? raw.map((s: unknown, i) =>
+        buildStatement(s as Record<string, unknown>, i, childPointer('/Statement', i), operators),
+      )
     : [buildStatement(raw as Record<string, unknown>, 0, '/Statement', operators)];
   return Object.freeze({
     version: ownValue(doc, 'Version') as PolicyVersion,
@@ -124,8 +136,9 @@ function buildStatement(
   return Object.freeze({
     sid: ownValue(raw, 'Sid') as string | undefined,
     effect: ownValue(raw, 'Effect') as Effect,
-    action: buildValueSet<string>(raw, 'Action', pointer),
-    resource: buildValueSet<PolicyValue>(raw, 'Resource', pointer),
+    // Symbolic values fail the schema in Action/NotAction, so its values are plain strings.
+    action: buildValueSet(raw, 'Action', pointer) as ValueSet<string> | undefined,
+    resource: buildValueSet(raw, 'Resource', pointer),
     principal: buildPrincipal(raw, pointer),
     conditions: buildConditions(ownValue(raw, 'Condition'), pointer, operators),
     index,
@@ -133,11 +146,16 @@ function buildStatement(
   });
 }
 
-function asList<T>(value: unknown): readonly T[] {
-  return Object.freeze(Array.isArray(value) ? (value.slice() as T[]) : [value as T]);
+/** A frozen copy of an element's values: the schema has checked they are (symbolic) strings. */
+function asList(value: unknown): readonly PolicyValue[] {
+  return Object.freeze(Array.isArray(value) ? (value.slice() as PolicyValue[]) : [value as PolicyValue]);
 }
 
-function buildValueSet<T>(raw: Record<string, unknown>, element: string, pointer: string): ValueSet<T> | undefined {
+function buildValueSet(
+  raw: Record<string, unknown>,
+  element: 'Action' | 'Resource',
+  pointer: string,
+): ValueSet<PolicyValue> | undefined {
   let name = element;
   let value = ownValue(raw, name);
   if (value === undefined) {
@@ -145,7 +163,7 @@ function buildValueSet<T>(raw: Record<string, unknown>, element: string, pointer
     value = ownValue(raw, name);
     if (value === undefined) return undefined;
   }
-  return Object.freeze({ negated: name !== element, values: asList<T>(value), pointer: childPointer(pointer, name) });
+  return Object.freeze({ negated: name !== element, values: asList(value), pointer: childPointer(pointer, name) });
 }
 
 const NO_ENTRIES: readonly PrincipalEntry[] = Object.freeze([]);
@@ -161,7 +179,7 @@ function buildPrincipal(raw: Record<string, unknown>, pointer: string): Principa
     }
     const entries: PrincipalEntry[] = [];
     for (const type of Object.keys(value)) {
-      for (const v of asList<PolicyValue>(value[type])) entries.push(Object.freeze({ type, value: v }));
+      for (const v of asList(value[type])) entries.push(Object.freeze({ type, value: v }));
     }
     return Object.freeze({ negated, wildcard: false, entries: Object.freeze(entries), pointer: elementPointer });
   }
@@ -199,7 +217,7 @@ function buildConditions(
           operator,
           baseOperator: decoded.baseOperator,
           ifExists: decoded.ifExists,
-          setOperator: decoded.setOperator as SetOperator | undefined,
+          setOperator: decoded.setOperator,
           key,
           values: Object.freeze((Array.isArray(values) ? values : [values]).map(conditionValueText)),
           pointer: childPointer(operatorPointer, key),

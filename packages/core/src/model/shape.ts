@@ -7,12 +7,19 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PolicyIssue } from './policy';
 import { isSymbolic, valueToString } from './symbolic';
 import { childPointer, pointerTokens } from './pointer';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON default import needs esModuleInterop
 import policySchema = require('./policy.schema.json');
 
-let compiled: ValidateFunction | undefined;
+interface Validators {
+  /** The document without its statements (checked one by one, see `checkShape`). */
+  readonly document: ValidateFunction;
+  readonly statement: ValidateFunction;
+}
+
+let compiled: Validators | undefined;
 
 /** The compiled schema; compiled on first use, once. */
-function schemaValidator(): ValidateFunction {
+function validators(): Validators {
   if (compiled === undefined) {
     const ajv = new Ajv({
       allErrors: true,
@@ -23,7 +30,20 @@ function schemaValidator(): ValidateFunction {
       // Never read `constructor`, `toString`, ... from Object.prototype as if they were elements.
       ownProperties: true,
     });
-    compiled = ajv.compile(policySchema);
+    ajv.addSchema(policySchema);
+    const statement = ajv.getSchema(`${policySchema.$id}#/definitions/statement`);
+    if (statement === undefined) throw new Error('policy.schema.json has no definitions/statement');
+    // ajv gathers the errors of a `$ref` by `Array.concat`, quadratic when thousands of
+    // statements fail; so the document schema stops at `Statement` and each statement is
+    // validated on its own. The statement rules still come from the one schema file.
+    const document = ajv.compile({
+      $schema: policySchema.$schema,
+      type: policySchema.type,
+      required: policySchema.required,
+      additionalProperties: policySchema.additionalProperties,
+      properties: { ...policySchema.properties, Statement: { type: ['object', 'array'], minItems: 1 } },
+    });
+    compiled = { document, statement };
   }
   return compiled;
 }
@@ -37,9 +57,7 @@ const SYMBOLIC_STRING_ELEMENTS = ['Resource', 'NotResource'] as const;
 /** Reads an own property only: user documents may carry `__proto__` or `constructor` keys. */
 export function ownValue(container: unknown, key: string): unknown {
   if (typeof container !== 'object' || container === null) return undefined;
-  return Object.prototype.hasOwnProperty.call(container, key)
-    ? (container as Record<string, unknown>)[key]
-    : undefined;
+  return Object.prototype.hasOwnProperty.call(container, key) ? (container as Record<string, unknown>)[key] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -79,6 +97,11 @@ function mapValues(record: Record<string, unknown>, fn: (v: unknown) => unknown)
   return replaced === undefined ? record : withReplaced(record, replaced);
 }
 
+/**
+ * The statement as the schema sees it: symbolic values at the positions where the model accepts
+ * them (Resource, NotResource, Principal maps, condition values) become a placeholder string.
+ * Copies only what changes; the input is never touched.
+ */
 function statementView(statement: unknown): unknown {
   if (!isRecord(statement)) return statement;
   const replaced = new Map<string, unknown>();
@@ -101,35 +124,31 @@ function statementView(statement: unknown): unknown {
   return replaced.size === 0 ? statement : withReplaced(statement, replaced);
 }
 
-/**
- * The document as the schema sees it: symbolic values at the positions where the model accepts
- * them become a placeholder string. Copies only what changes; the input is never touched.
- */
-function schemaView(doc: Record<string, unknown>): Record<string, unknown> {
-  const statements = ownValue(doc, 'Statement');
-  let view: unknown;
-  if (Array.isArray(statements)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < statements.length; i++) {
-      const before: unknown = statements[i];
-      const after = statementView(before);
-      if (after !== before) {
-        copy ??= statements.slice();
-        copy[i] = after;
-      }
-    }
-    view = copy ?? statements;
-  } else {
-    view = statementView(statements);
-  }
-  return view === statements ? doc : withReplaced(doc, new Map([['Statement', view]]));
-}
-
 /** Validates the shape of a policy document (an object); returns the problems found. */
 export function checkShape(doc: Record<string, unknown>): PolicyIssue[] {
-  const validate = schemaValidator();
-  if (validate(schemaView(doc))) return [];
-  const errors = validate.errors ?? [];
+  const { document, statement } = validators();
+  const errors: ErrorObject[] = [];
+  if (!document(doc)) errors.push(...(document.errors ?? []));
+  const statements = ownValue(doc, 'Statement');
+  const check = (raw: unknown, instancePath: string): void => {
+    if (
+      !statement(statementView(raw), {
+        instancePath,
+        parentData: doc,
+        parentDataProperty: 'Statement',
+        rootData: doc,
+        dynamicAnchors: {},
+      })
+    ) {
+      for (const error of statement.errors ?? []) errors.push(error);
+    }
+  };
+  if (Array.isArray(statements)) {
+    for (let i = 0; i < statements.length; i++) check(statements[i], childPointer('/Statement', i));
+  } else if (isRecord(statements)) {
+    check(statements, '/Statement');
+  }
+  if (errors.length === 0) return [];
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const issues: PolicyIssue[] = [];
   for (const error of errors) {
@@ -227,7 +246,10 @@ function issueFromAjv(error: ErrorObject, doc: Record<string, unknown>): PolicyI
         severity: 'error',
         message: `${where} must be ${EXPECTED[expected] ?? expected}, found ${describeFound(found)}`,
         pointer,
-        params: { expected: params['type'], found: describeFound(found) },
+        params: {
+          expected: Array.isArray(params['type']) ? [...(params['type'] as string[])] : params['type'],
+          found: describeFound(found),
+        },
       };
     }
     case 'additionalProperties': {
@@ -262,7 +284,7 @@ function issueFromAjv(error: ErrorObject, doc: Record<string, unknown>): PolicyI
         severity: 'error',
         message: `\`${element}\` must be ${allowed}, found ${showValue(found)}`,
         pointer,
-        params: { allowed: params['allowedValues'], found },
+        params: { allowed: [...(params['allowedValues'] as unknown[])], found },
       };
     }
     case 'minItems':

@@ -160,7 +160,11 @@ function checkElements(statement: Statement, type: PolicyType | undefined, issue
       message: '`NotPrincipal` is not allowed in a role trust policy; use `Principal`',
       pointer: principal.pointer,
     });
-  } else if (principal?.negated === true && statement.effect === 'Allow' && (type === undefined || type === 'resource')) {
+  } else if (
+    principal?.negated === true &&
+    statement.effect === 'Allow' &&
+    (type === undefined || type === 'resource')
+  ) {
     issues.push({
       code: 'not-principal-with-allow',
       severity: 'warning',
@@ -195,7 +199,11 @@ function judgeAction(value: string): ActionVerdict | null {
     };
   }
   if (name.trim() === '') {
-    return { code: 'empty-action-name', severity: 'warning', why: 'names no action after the service prefix; it matches nothing' };
+    return {
+      code: 'empty-action-name',
+      severity: 'warning',
+      why: 'names no action after the service prefix; it matches nothing',
+    };
   }
   if (ACTION_NAME.test(name)) return null;
   if (/^[A-Za-z0-9*?\-, ]*$/.test(name)) {
@@ -291,7 +299,12 @@ function checkConditions(
       checkKeyCase(clauses, i, issues);
     }
     if (clause.key === '') {
-      issues.push({ code: 'empty-condition-key', severity: 'error', message: 'condition key is empty', pointer: clause.pointer });
+      issues.push({
+        code: 'empty-condition-key',
+        severity: 'error',
+        message: 'condition key is empty',
+        pointer: clause.pointer,
+      });
     }
     if (clause.values.length === 0) {
       issues.push({
@@ -419,16 +432,32 @@ function checkRcpStatement(statement: Statement, issues: PolicyIssue[]): void {
   }
   const principal = statement.principal;
   if (principal === undefined) {
-    push('missing-principal', 'statement has no `Principal`; a resource control policy needs `"Principal": "*"`', statement.pointer);
+    push(
+      'missing-principal',
+      'statement has no `Principal`; a resource control policy needs `"Principal": "*"`',
+      statement.pointer,
+    );
   } else if (principal.negated) {
-    push('rcp-principal', '`NotPrincipal` is not allowed in a resource control policy; use `"Principal": "*"` and conditions', principal.pointer);
+    push(
+      'rcp-principal',
+      '`NotPrincipal` is not allowed in a resource control policy; use `"Principal": "*"` and conditions',
+      principal.pointer,
+    );
   } else if (!principal.wildcard) {
-    push('rcp-principal', '`Principal` must be `"*"` in a resource control policy; narrow it with conditions', principal.pointer);
+    push(
+      'rcp-principal',
+      '`Principal` must be `"*"` in a resource control policy; narrow it with conditions',
+      principal.pointer,
+    );
   }
   const action = statement.action;
   if (action?.negated === true) {
     push('rcp-not-action', '`NotAction` is not allowed in a resource control policy', action.pointer);
   } else if (action?.values.includes('*') === true) {
-    push('rcp-action-wildcard', '`Action` `*` is not allowed in a resource control policy; name the services', action.pointer);
+    push(
+      'rcp-action-wildcard',
+      '`Action` `*` is not allowed in a resource control policy; name the services',
+      action.pointer,
+    );
   }
 }

@@ -8,7 +8,8 @@ export function describeLocation(finding: Finding): string {
   if (l.file) parts.push(l.file);
   if (l.address) parts.push(l.address);
   if (l.stack || l.logicalId) parts.push([l.stack, l.logicalId].filter(Boolean).join('/'));
-  if (l.constructPath && l.constructPath !== [l.stack, l.logicalId].filter(Boolean).join('/')) parts.push(l.constructPath);
+  if (l.constructPath && l.constructPath !== [l.stack, l.logicalId].filter(Boolean).join('/'))
+    parts.push(l.constructPath);
   if (l.pointer !== undefined) parts.push(`#${l.pointer}`);
   return parts.join(' ');
 }
@@ -16,7 +17,14 @@ export function describeLocation(finding: Finding): string {
 /** What a finding is about, for grouping: the principal, else the address, logical id or file. */
 export function subjectOf(finding: Finding): string {
   const l = finding.location;
-  return finding.principal ?? l.address ?? l.constructPath ?? (l.logicalId ? [l.stack, l.logicalId].filter(Boolean).join('/') : undefined) ?? l.file ?? '(input)';
+  return (
+    finding.principal ??
+    l.address ??
+    l.constructPath ??
+    (l.logicalId ? [l.stack, l.logicalId].filter(Boolean).join('/') : undefined) ??
+    l.file ??
+    '(input)'
+  );
 }
 
 /** `1 error`, `2 warnings`. */

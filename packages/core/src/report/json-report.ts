@@ -1,6 +1,5 @@
 /** The JSON report contract (PRODUCT.md): field names and order built explicitly, nothing extra. */
 import type { Finding, GuardResult, ReportError, SuppressedFinding, Summary } from '../analysis/finding';
-import type { SourceLocation } from '../analysis/input';
 
 /** The `--format json` document. */
 export interface JsonReport {
@@ -21,15 +20,24 @@ export function toJsonReport(result: GuardResult, toolVersion: string): JsonRepo
     tool: { name: 'iamgate', version: toolVersion },
     findings: result.findings.map(findingJson),
     suppressed: result.suppressed.map((f) => ({ ...findingJson(f), suppression: { ...f.suppression } })),
-    errors: result.errors.map((e) => ({ file: e.file, ...(e.pointer !== undefined ? { pointer: e.pointer } : {}), message: e.message })),
-    summary: { error: result.summary.error, warning: result.summary.warning, info: result.summary.info, suppressed: result.summary.suppressed },
+    errors: result.errors.map((e) => ({
+      file: e.file,
+      ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
+      message: e.message,
+    })),
+    summary: {
+      error: result.summary.error,
+      warning: result.summary.warning,
+      info: result.summary.info,
+      suppressed: result.summary.suppressed,
+    },
   };
 }
 
 function findingJson(f: Finding): Finding {
   const location: Record<string, string> = {};
   for (const key of LOCATION_KEYS) {
-    const value = (f.location as SourceLocation)[key];
+    const value = f.location[key];
     if (value !== undefined) location[key] = value;
   }
   return {

@@ -16,7 +16,10 @@ export interface ExampleReport {
 
 /** The scan input an example stands for. */
 export function exampleInput(example: RuleExample): ScanInput {
-  const source = example.document === undefined ? undefined : { id: 'example', name: 'example', document: example.document, location: { file: 'example.json' } };
+  const source =
+    example.document === undefined
+      ? undefined
+      : { id: 'example', name: 'example', document: example.document, location: { file: 'example.json' } };
   if (example.principal) {
     const p = example.principal;
     const principal: PrincipalInput = {

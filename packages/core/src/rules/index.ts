@@ -37,8 +37,9 @@ export function getRule(id: string): AnyRule | undefined {
 
 /** A preset: rule id -> severity, from each rule's metadata. */
 export function presetSeverities(preset: PresetName): ReadonlyMap<RuleId, Severity> {
-  const entries = RULES.filter((r) => preset === 'strict' || r.meta.recommended).map(
-    (r): [RuleId, Severity] => [r.meta.id, preset === 'strict' && r.meta.defaultSeverity === 'info' ? 'warning' : r.meta.defaultSeverity],
-  );
+  const entries = RULES.filter((r) => preset === 'strict' || r.meta.recommended).map((r): [RuleId, Severity] => [
+    r.meta.id,
+    preset === 'strict' && r.meta.defaultSeverity === 'info' ? 'warning' : r.meta.defaultSeverity,
+  ]);
   return new Map(entries);
 }

@@ -147,7 +147,7 @@ export interface Rule<M extends string = string> {
 }
 
 /** A rule of any message ids, as held by the registry. */
-export type AnyRule = Rule<string>;
+export type AnyRule = Rule;
 
 /** Declares a rule; message ids are inferred from `meta.messages`, so a typo fails compilation. */
 export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
@@ -166,4 +166,3 @@ export function formatMessage(template: string, data: MessageData | undefined): 
     return value === undefined ? whole : String(value);
   });
 }
-

@@ -29,7 +29,9 @@ const PROBE = '\u0001iamgate-probe';
 /** True when a resource pattern matches every resource: `*`, or `arn:*`-like patterns. */
 export function isEveryResource(value: PolicyValue): boolean {
   if (isSymbolic(value)) return false;
-  return matchWildcard(value, `arn:aws:${PROBE}:us-east-1:000000000000:${PROBE}/${PROBE}`) && matchWildcard(value, PROBE);
+  return (
+    matchWildcard(value, `arn:aws:${PROBE}:us-east-1:000000000000:${PROBE}/${PROBE}`) && matchWildcard(value, PROBE)
+  );
 }
 
 /** Does the statement apply to every resource (`Resource: "*"`, or a NotResource)? */
@@ -55,7 +57,9 @@ export function coversAllOf(statement: Statement, space: string): boolean {
   return set.values.some((v) => {
     if (isSymbolic(v)) return false;
     const local = inAccountOf(space, v);
-    return [local.split('*').join(PROBE), local.split('*').join(`x/${PROBE}-2`)].every((probe) => matchWildcard(v, probe));
+    return [local.split('*').join(PROBE), local.split('*').join(`x/${PROBE}-2`)].every((probe) =>
+      matchWildcard(v, probe),
+    );
   });
 }
 

@@ -1,3 +1,4 @@
+import { readActionIndex } from '../../src/catalog/data';
 import {
   acceptsOnlyWildcardResource,
   diagnoseUnknownAction,
@@ -12,9 +13,19 @@ import {
 
 describe('getAction', () => {
   const cases = [
-    { name: 'lookup is case-insensitive and returns the canonical case', input: 'S3:getobject', action: 's3:GetObject', accessLevel: 'Read' },
+    {
+      name: 'lookup is case-insensitive and returns the canonical case',
+      input: 'S3:getobject',
+      action: 's3:GetObject',
+      accessLevel: 'Read',
+    },
     { name: 'a list action', input: 's3:ListBucket', action: 's3:ListBucket', accessLevel: 'List' },
-    { name: 'a compound access level keeps its first level', input: 'iam:PutRolePolicy', action: 'iam:PutRolePolicy', accessLevel: 'Permissions management' },
+    {
+      name: 'a compound access level keeps its first level',
+      input: 'iam:PutRolePolicy',
+      action: 'iam:PutRolePolicy',
+      accessLevel: 'Permissions management',
+    },
     { name: 'a tagging action', input: 's3:PutBucketTagging', action: 's3:PutBucketTagging', accessLevel: 'Tagging' },
   ];
   it.each(cases)('$name', ({ input, action, accessLevel }) => {
@@ -82,7 +93,9 @@ describe('expandNotAction', () => {
     expect(allowed).toContain('s3:GetObject');
     expect(allowed).not.toContain('iam:PassRole');
     expect(allowed.some((a) => a.startsWith('organizations:'))).toBe(false);
-    expect(allowed.length).toBe(listAllActions().length - expandActionPattern('iam:*').length - expandActionPattern('organizations:*').length);
+    expect(allowed.length).toBe(
+      listAllActions().length - expandActionPattern('iam:*').length - expandActionPattern('organizations:*').length,
+    );
   });
 });
 
@@ -100,18 +113,36 @@ describe('acceptsOnlyWildcardResource', () => {
 
   it('lists the wildcard-only actions', () => {
     const list = listWildcardOnlyActions();
-    expect(list).toEqual(expect.arrayContaining(['xray:PutTraceSegments', 'ec2:DescribeInstances', 'sts:GetCallerIdentity']));
+    expect(list).toEqual(
+      expect.arrayContaining(['xray:PutTraceSegments', 'ec2:DescribeInstances', 'sts:GetCallerIdentity']),
+    );
     expect(list).not.toContain('s3:GetObject');
   });
 });
 
 describe('diagnoseUnknownAction', () => {
   const cases = [
-    { name: 'a typo in the action name', input: 's3:GetObjetc', expected: { kind: 'unknown-action', service: 's3', suggestion: 's3:GetObject' } },
-    { name: 'a typo in the service prefix', input: 'iamm:PassRole', expected: { kind: 'unknown-service', service: 'iamm', suggestion: 'iam:PassRole' } },
-    { name: 'nothing close', input: 's3:Zzzzzzzzzzzzzzzzz', expected: { kind: 'unknown-action', service: 's3', suggestion: undefined } },
+    {
+      name: 'a typo in the action name',
+      input: 's3:GetObjetc',
+      expected: { kind: 'unknown-action', service: 's3', suggestion: 's3:GetObject' },
+    },
+    {
+      name: 'a typo in the service prefix',
+      input: 'iamm:PassRole',
+      expected: { kind: 'unknown-service', service: 'iamm', suggestion: 'iam:PassRole' },
+    },
+    {
+      name: 'nothing close',
+      input: 's3:Zzzzzzzzzzzzzzzzz',
+      expected: { kind: 'unknown-action', service: 's3', suggestion: undefined },
+    },
     { name: 'no colon', input: 'PassRole', expected: { kind: 'malformed' } },
-    { name: 'a pattern that matches nothing', input: 's3:Nosuch*', expected: { kind: 'unknown-action', service: 's3', suggestion: undefined } },
+    {
+      name: 'a pattern that matches nothing',
+      input: 's3:Nosuch*',
+      expected: { kind: 'unknown-action', service: 's3', suggestion: undefined },
+    },
   ];
   it.each(cases)('$name', ({ input, expected }) => {
     expect(diagnoseUnknownAction(input)).toEqual(expected);
@@ -122,6 +153,27 @@ describe('diagnoseUnknownAction', () => {
   });
 
   it('stays bounded on very long input', () => {
-    expect(diagnoseUnknownAction('s3:' + 'x'.repeat(10_000))).toEqual({ kind: 'unknown-action', service: 's3', suggestion: undefined });
+    expect(diagnoseUnknownAction('s3:' + 'x'.repeat(10_000))).toEqual({
+      kind: 'unknown-action',
+      service: 's3',
+      suggestion: undefined,
+    });
+  });
+});
+
+describe('generated action index', () => {
+  it('is present and generated from the installed catalog version', () => {
+    expect(readActionIndex()).toBeDefined();
+  });
+
+  it('agrees with the full catalog on every action and on wildcard-only actions', () => {
+    const all = listAllActions();
+    expect([...expandActionPattern('*')].sort()).toEqual(all.map((a) => a.action).sort());
+    expect(listWildcardOnlyActions().sort()).toEqual(
+      all
+        .filter((a) => a.wildcardOnly)
+        .map((a) => a.action)
+        .sort(),
+    );
   });
 });

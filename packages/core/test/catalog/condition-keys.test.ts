@@ -11,10 +11,30 @@ describe('getConditionKey', () => {
     { name: 'a patterned principal tag', key: 'aws:PrincipalTag/cost-center', type: 'String', global: true },
     { name: 'a service key', key: 'iam:PassedToService', type: 'String', global: false },
     { name: 'a patterned service key', key: 's3:ExistingObjectTag/classification', type: 'String', global: false },
-    { name: 'a patterned service key with a ${} variable', key: 'kms:EncryptionContext:app', type: 'String', global: false },
-    { name: 'an OIDC provider key the catalog lists', key: 'token.actions.githubusercontent.com:repository', type: 'String', global: false },
-    { name: 'the sub claim of any OIDC provider', key: 'token.actions.githubusercontent.com:sub', type: 'String', global: false },
-    { name: 'the aud claim of an EKS OIDC provider', key: 'oidc.eks.us-east-1.amazonaws.com/id/ABC:aud', type: 'String', global: false },
+    {
+      name: 'a patterned service key with a ${} variable',
+      key: 'kms:EncryptionContext:app',
+      type: 'String',
+      global: false,
+    },
+    {
+      name: 'an OIDC provider key the catalog lists',
+      key: 'token.actions.githubusercontent.com:repository',
+      type: 'String',
+      global: false,
+    },
+    {
+      name: 'the sub claim of any OIDC provider',
+      key: 'token.actions.githubusercontent.com:sub',
+      type: 'String',
+      global: false,
+    },
+    {
+      name: 'the aud claim of an EKS OIDC provider',
+      key: 'oidc.eks.us-east-1.amazonaws.com/id/ABC:aud',
+      type: 'String',
+      global: false,
+    },
   ];
   it.each(cases)('$name', ({ key, type, global }) => {
     const info = getConditionKey(key);
@@ -22,12 +42,18 @@ describe('getConditionKey', () => {
     expect(info?.global).toBe(global);
   });
 
-  it.each(['aws:NoSuchKey', 's3:NoSuchKey', 'nosuchservice:Key', 'no-colon', 'aws:RequestTag/'])('%s is unknown', (key) => {
-    expect(getConditionKey(key)).toBeUndefined();
-  });
+  it.each(['aws:NoSuchKey', 's3:NoSuchKey', 'nosuchservice:Key', 'no-colon', 'aws:RequestTag/'])(
+    '%s is unknown',
+    (key) => {
+      expect(getConditionKey(key)).toBeUndefined();
+    },
+  );
 
   it('names the service of a service key and its catalog spelling', () => {
-    expect(getConditionKey('s3:existingobjecttag/x')).toMatchObject({ key: 's3:ExistingObjectTag/<key>', service: 's3' });
+    expect(getConditionKey('s3:existingobjecttag/x')).toMatchObject({
+      key: 's3:ExistingObjectTag/<key>',
+      service: 's3',
+    });
   });
 
   const applies = [
@@ -35,8 +61,18 @@ describe('getConditionKey', () => {
     { name: 'a key of another action', key: 'iam:PassedToService', action: 's3:GetObject', expected: false },
     { name: 'a global key applies to every action', key: 'aws:SourceIp', action: 's3:GetObject', expected: true },
     { name: 'resource tags of the resource type', key: 'aws:ResourceTag/team', action: 'iam:PassRole', expected: true },
-    { name: 'request tags of an action that takes no tags', key: 'aws:RequestTag/team', action: 's3:GetObject', expected: false },
-    { name: 'a patterned key listed by the action', key: 's3:ExistingObjectTag/x', action: 's3:GetObject', expected: true },
+    {
+      name: 'request tags of an action that takes no tags',
+      key: 'aws:RequestTag/team',
+      action: 's3:GetObject',
+      expected: false,
+    },
+    {
+      name: 'a patterned key listed by the action',
+      key: 's3:ExistingObjectTag/x',
+      action: 's3:GetObject',
+      expected: true,
+    },
   ];
   it.each(applies)('applies to action: $name', ({ key, action, expected }) => {
     expect(getConditionKey(key, action)?.appliesToAction).toBe(expected);

@@ -1,4 +1,10 @@
-import { actionResourceMatch, getResourceType, resourceTypesForArn } from '../../src/catalog/resource-types';
+import { listServices } from '../../src/catalog/actions';
+import {
+  actionResourceMatch,
+  getResourceType,
+  listResourceTypes,
+  resourceTypesForArn,
+} from '../../src/catalog/resource-types';
 import { SymbolicValue } from '../../src/model/symbolic';
 import type { PolicyValue } from '../../src/model/symbolic';
 
@@ -14,16 +20,61 @@ const typesOf = (arn: PolicyValue, service: string): string[] =>
 describe('resourceTypesForArn', () => {
   const cases: { name: string; arn: PolicyValue; service: string; expected: string[] }[] = [
     { name: 'a bucket ARN is a bucket', arn: 'arn:aws:s3:::my-bucket', service: 's3', expected: ['bucket:match'] },
-    { name: 'an object ARN is an object, not a bucket named with a slash', arn: 'arn:aws:s3:::my-bucket/a/b.txt', service: 's3', expected: ['object:match'] },
-    { name: 'a role with a path is a role', arn: 'arn:aws:iam::111122223333:role/service-role/app', service: 'iam', expected: ['role:match'] },
-    { name: 'a table ARN is a table', arn: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders', service: 'dynamodb', expected: ['table:match'] },
-    { name: 'an index ARN is an index, not a table', arn: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders/index/ByDate', service: 'dynamodb', expected: ['index:match'] },
-    { name: 'a log group name with slashes', arn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn', service: 'logs', expected: ['log-group:match'] },
+    {
+      name: 'an object ARN is an object, not a bucket named with a slash',
+      arn: 'arn:aws:s3:::my-bucket/a/b.txt',
+      service: 's3',
+      expected: ['object:match'],
+    },
+    {
+      name: 'a role with a path is a role',
+      arn: 'arn:aws:iam::111122223333:role/service-role/app',
+      service: 'iam',
+      expected: ['role:match'],
+    },
+    {
+      name: 'a table ARN is a table',
+      arn: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders',
+      service: 'dynamodb',
+      expected: ['table:match'],
+    },
+    {
+      name: 'an index ARN is an index, not a table',
+      arn: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders/index/ByDate',
+      service: 'dynamodb',
+      expected: ['index:match'],
+    },
+    {
+      name: 'a log group name with slashes',
+      arn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn',
+      service: 'logs',
+      expected: ['log-group:match'],
+    },
     { name: 'another partition', arn: 'arn:aws-cn:s3:::my-bucket', service: 's3', expected: ['bucket:match'] },
-    { name: 'an object pattern covers objects only', arn: 'arn:aws:s3:::my-bucket/*', service: 's3', expected: ['object:match'] },
-    { name: 'a bucket-name pattern also covers objects', arn: 'arn:aws:s3:::logs-*', service: 's3', expected: ['bucket:match', 'object:match'] },
-    { name: 'a symbolic bucket may be a bucket (or an object)', arn: new SymbolicValue(['arn:aws:s3:::', bucket]), service: 's3', expected: ['bucket:unknown', 'object:unknown'] },
-    { name: 'a symbolic object is an object', arn: new SymbolicValue(['arn:aws:s3:::', bucket, '/key']), service: 's3', expected: ['object:unknown'] },
+    {
+      name: 'an object pattern covers objects only',
+      arn: 'arn:aws:s3:::my-bucket/*',
+      service: 's3',
+      expected: ['object:match'],
+    },
+    {
+      name: 'a bucket-name pattern also covers objects',
+      arn: 'arn:aws:s3:::logs-*',
+      service: 's3',
+      expected: ['bucket:match', 'object:match'],
+    },
+    {
+      name: 'a symbolic bucket may be a bucket (or an object)',
+      arn: new SymbolicValue(['arn:aws:s3:::', bucket]),
+      service: 's3',
+      expected: ['bucket:unknown', 'object:unknown'],
+    },
+    {
+      name: 'a symbolic object is an object',
+      arn: new SymbolicValue(['arn:aws:s3:::', bucket, '/key']),
+      service: 's3',
+      expected: ['object:unknown'],
+    },
     { name: 'not an ARN', arn: 'my-bucket', service: 's3', expected: [] },
   ];
   it.each(cases)('$name', ({ arn, service, expected }) => {
@@ -40,16 +91,51 @@ describe('resourceTypesForArn', () => {
 describe('actionResourceMatch', () => {
   const cases: { name: string; action: string; arn: PolicyValue; expected: string | undefined }[] = [
     { name: 'GetObject on an object', action: 's3:GetObject', arn: 'arn:aws:s3:::b/k', expected: 'match' },
-    { name: 'GetObject on a bucket is a mismatch', action: 's3:GetObject', arn: 'arn:aws:s3:::b', expected: 'no-match' },
-    { name: 'ListBucket on objects is a mismatch', action: 's3:ListBucket', arn: 'arn:aws:s3:::b/*', expected: 'no-match' },
+    {
+      name: 'GetObject on a bucket is a mismatch',
+      action: 's3:GetObject',
+      arn: 'arn:aws:s3:::b',
+      expected: 'no-match',
+    },
+    {
+      name: 'ListBucket on objects is a mismatch',
+      action: 's3:ListBucket',
+      arn: 'arn:aws:s3:::b/*',
+      expected: 'no-match',
+    },
     { name: 'ListBucket on a bucket', action: 's3:ListBucket', arn: 'arn:aws:s3:::b', expected: 'match' },
     { name: 'star covers everything', action: 's3:GetObject', arn: '*', expected: 'match' },
-    { name: 'a service-wide pattern of another service', action: 's3:GetObject', arn: 'arn:aws:sqs:*', expected: 'no-match' },
+    {
+      name: 'a service-wide pattern of another service',
+      action: 's3:GetObject',
+      arn: 'arn:aws:sqs:*',
+      expected: 'no-match',
+    },
     { name: 'an action that only accepts star, on star', action: 'ec2:DescribeInstances', arn: '*', expected: 'match' },
-    { name: 'an action that only accepts star, on an ARN', action: 'sts:GetCallerIdentity', arn: 'arn:aws:iam::111122223333:role/x', expected: 'no-match' },
-    { name: 'log streams of a log group (the usual `:*` idiom)', action: 'logs:PutLogEvents', arn: 'arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:*', expected: 'match' },
-    { name: 'symbolic object of a symbolic bucket', action: 's3:GetObject', arn: new SymbolicValue([bucketArn, '/*']), expected: 'unknown' },
-    { name: 'symbolic bucket name for an object action', action: 's3:GetObject', arn: new SymbolicValue(['arn:aws:sqs:us-east-1:1:', bucket]), expected: 'no-match' },
+    {
+      name: 'an action that only accepts star, on an ARN',
+      action: 'sts:GetCallerIdentity',
+      arn: 'arn:aws:iam::111122223333:role/x',
+      expected: 'no-match',
+    },
+    {
+      name: 'log streams of a log group (the usual `:*` idiom)',
+      action: 'logs:PutLogEvents',
+      arn: 'arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:*',
+      expected: 'match',
+    },
+    {
+      name: 'symbolic object of a symbolic bucket',
+      action: 's3:GetObject',
+      arn: new SymbolicValue([bucketArn, '/*']),
+      expected: 'unknown',
+    },
+    {
+      name: 'symbolic bucket name for an object action',
+      action: 's3:GetObject',
+      arn: new SymbolicValue(['arn:aws:sqs:us-east-1:1:', bucket]),
+      expected: 'no-match',
+    },
     { name: 'unknown action', action: 's3:Nope', arn: '*', expected: undefined },
   ];
   it.each(cases)('$name', ({ action, arn, expected }) => {
@@ -62,5 +148,25 @@ describe('getResourceType', () => {
     const object = getResourceType('s3', 'object');
     expect(object?.arnTemplate).toBe('arn:${Partition}:s3:::${BucketName}/${ObjectName}');
     expect(getResourceType('s3', 'nope')).toBeUndefined();
+  });
+});
+
+describe('every ARN format of the catalog', () => {
+  it('recognizes an ARN built from it as its own type', () => {
+    const misses: string[] = [];
+    for (const service of listServices()) {
+      for (const type of listResourceTypes(service.prefix)) {
+        // A format whose service field is itself a variable (`${Vendor}`) cannot be found by service.
+        if (type.arnTemplate.split(':')[2]?.startsWith('${')) continue;
+        const arn = type.arnTemplate
+          .replace(/\$\{Partition\}/g, 'aws')
+          .replace(/\$\{Region\}/g, 'us-east-1')
+          .replace(/\$\{Account\}/g, '111122223333')
+          .replace(/\$\{[^}]*\}/g, 'name1');
+        if (!resourceTypesForArn(arn).some((t) => t.resourceType === type))
+          misses.push(`${service.prefix}:${type.name} ${arn}`);
+      }
+    }
+    expect(misses).toEqual([]);
   });
 });

@@ -12,7 +12,11 @@ function ruleIds(result: ReturnType<typeof runGuard>): string[] {
 
 describe('findings', () => {
   it('locates a finding by the adapter location and the statement pointer, and names the principal', () => {
-    const result = runGuard(input({ principals: [role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(READ_REPORTS, PASS_ANY_ROLE))])] }));
+    const result = runGuard(
+      input({
+        principals: [role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(READ_REPORTS, PASS_ANY_ROLE))])],
+      }),
+    );
     expect(result.findings).toHaveLength(1);
     const [finding] = result.findings;
     expect(finding).toMatchObject({
@@ -29,7 +33,11 @@ describe('findings', () => {
   it('takes the severity from the configuration, by id over category', () => {
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE, ALL_LAMBDA))])];
     const result = runGuard(input({ principals }), {
-      rules: { 'privilege-escalation/pass-role-wildcard': 'info', 'wildcard-action': 'error', 'privilege-escalation': 'off' },
+      rules: {
+        'privilege-escalation/pass-role-wildcard': 'info',
+        'wildcard-action': 'error',
+        'privilege-escalation': 'off',
+      },
     });
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['wildcard-action/service-wildcard', 'error'],
@@ -39,11 +47,15 @@ describe('findings', () => {
 
   it('reports nothing for a rule turned off', () => {
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))])];
-    expect(runGuard(input({ principals }), { rules: { 'privilege-escalation/pass-role-wildcard': 'off' } }).findings).toEqual([]);
+    expect(
+      runGuard(input({ principals }), { rules: { 'privilege-escalation/pass-role-wildcard': 'off' } }).findings,
+    ).toEqual([]);
   });
 
   it('copies input errors into the result', () => {
-    const result = runGuard(input({ errors: [{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }] }));
+    const result = runGuard(
+      input({ errors: [{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }] }),
+    );
     expect(result.errors).toEqual([{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }]);
   });
 });
@@ -55,13 +67,19 @@ describe('effective permissions', () => {
   });
 
   it('a boundary that does not allow iam:PassRole cancels it', () => {
-    const boundary = { arn: 'arn:aws:iam::111122223333:policy/b', policy: source('b', doc({ Effect: 'Allow', Action: ['s3:*', 'logs:*'], Resource: '*' })) };
+    const boundary = {
+      arn: 'arn:aws:iam::111122223333:policy/b',
+      policy: source('b', doc({ Effect: 'Allow', Action: ['s3:*', 'logs:*'], Resource: '*' })),
+    };
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))], { permissionsBoundary: boundary })];
     expect(ruleIds(runGuard(input({ principals })))).toEqual([]);
   });
 
   it('a boundary that allows iam:PassRole does not', () => {
-    const boundary = { arn: 'arn:aws:iam::111122223333:policy/b', policy: source('b', doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*' })) };
+    const boundary = {
+      arn: 'arn:aws:iam::111122223333:policy/b',
+      policy: source('b', doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*' })),
+    };
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))], { permissionsBoundary: boundary })];
     expect(ruleIds(runGuard(input({ principals })))).toEqual(['privilege-escalation/pass-role-wildcard']);
   });
@@ -74,7 +92,9 @@ describe('fingerprints', () => {
       .sort();
 
   it('do not change when statements are reordered', () => {
-    expect(fingerprints([READ_REPORTS, PASS_ANY_ROLE, ALL_LAMBDA])).toEqual(fingerprints([ALL_LAMBDA, PASS_ANY_ROLE, READ_REPORTS]));
+    expect(fingerprints([READ_REPORTS, PASS_ANY_ROLE, ALL_LAMBDA])).toEqual(
+      fingerprints([ALL_LAMBDA, PASS_ANY_ROLE, READ_REPORTS]),
+    );
   });
 
   it('do not change when values inside a statement are reordered', () => {
@@ -97,9 +117,16 @@ describe('fingerprints', () => {
 
 describe('fail closed', () => {
   it('a policy only known after deploy becomes an unverifiable finding', () => {
-    const unresolved = source('aws_iam_role_policy.dyn', undefined, { unresolved: { reason: 'the document is `data.aws_iam_policy_document.x.json`', references: ['data.aws_iam_policy_document.x'] } });
+    const unresolved = source('aws_iam_role_policy.dyn', undefined, {
+      unresolved: {
+        reason: 'the document is `data.aws_iam_policy_document.x.json`',
+        references: ['data.aws_iam_policy_document.x'],
+      },
+    });
     const result = runGuard(input({ principals: [role('aws_iam_role.app', [unresolved])] }));
-    expect(result.findings.map((f) => [f.ruleId, f.principal])).toEqual([['unverifiable/unresolved-policy', 'aws_iam_role.app']]);
+    expect(result.findings.map((f) => [f.ruleId, f.principal])).toEqual([
+      ['unverifiable/unresolved-policy', 'aws_iam_role.app'],
+    ]);
     expect(result.findings[0]?.message).toContain('data.aws_iam_policy_document.x.json');
   });
 
@@ -115,7 +142,10 @@ describe('fail closed', () => {
     (RULES as AnyRule[])[index] = crashing;
     try {
       const result = runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }));
-      expect(result.findings.map((f) => f.ruleId).sort()).toEqual(['privilege-escalation/pass-role-wildcard', 'unverifiable/rule-failure']);
+      expect(result.findings.map((f) => f.ruleId).sort()).toEqual([
+        'privilege-escalation/pass-role-wildcard',
+        'unverifiable/rule-failure',
+      ]);
       const failure = result.findings.find((f) => f.ruleId === 'unverifiable/rule-failure');
       expect(failure?.message).toBe('rule `wildcard-action/service-wildcard` failed on policy `p`: boom');
       expect(failure?.severity).toBe('error');
@@ -137,7 +167,13 @@ describe('configuration objects', () => {
   });
 
   it('accepts an already resolved configuration', () => {
-    const resolved: ResolvedConfig = { severities: new Map(), settings: { boundary: {}, trust: {}, scps: [], tuning: {} }, suppressions: [] };
-    expect(runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }), resolved).findings).toEqual([]);
+    const resolved: ResolvedConfig = {
+      severities: new Map(),
+      settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    expect(runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }), resolved).findings).toEqual(
+      [],
+    );
   });
 });

@@ -5,7 +5,11 @@ export function source(id: string, document: unknown, extra: Partial<PolicySourc
   return { id, name: id, document, location: { file: 'plan.json', address: id }, ...extra };
 }
 
-export function role(id: string, policies: readonly PolicySource[], extra: Partial<PrincipalInput> = {}): PrincipalInput {
+export function role(
+  id: string,
+  policies: readonly PolicySource[],
+  extra: Partial<PrincipalInput> = {},
+): PrincipalInput {
   return {
     id,
     kind: 'role',
@@ -25,7 +29,11 @@ export function input(parts: Partial<ScanInput>): ScanInput {
 
 export const PASS_ANY_ROLE = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
 export const READ_REPORTS = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
-export const ALL_LAMBDA = { Effect: 'Allow', Action: 'lambda:*', Resource: 'arn:aws:lambda:us-east-1:111122223333:function:app' };
+export const ALL_LAMBDA = {
+  Effect: 'Allow',
+  Action: 'lambda:*',
+  Resource: 'arn:aws:lambda:us-east-1:111122223333:function:app',
+};
 
 export function doc(...statements: unknown[]): unknown {
   return { Version: '2012-10-17', Statement: statements };

@@ -10,25 +10,107 @@ const other = { id: 'other', source: 'aws_s3_bucket.data.id' };
 const sym = (...parts: (string | { id: string; source: string })[]): SymbolicValue => new SymbolicValue(parts);
 
 describe('matchPolicyValue', () => {
-  const cases: { name: string; pattern: PolicyValue; value: PolicyValue; expected: Tristate; ignoreCase?: boolean }[] = [
-    { name: 'symbolic bucket matches any bucket', pattern: 'arn:aws:s3:::*', value: sym('arn:aws:s3:::', bucket), expected: 'match' },
-    { name: 'symbolic bucket cannot be a queue', pattern: 'arn:aws:sqs:*', value: sym('arn:aws:s3:::', bucket), expected: 'no-match' },
-    { name: 'symbolic bucket may or may not start with logs-', pattern: 'arn:aws:s3:::logs-*', value: sym('arn:aws:s3:::', bucket), expected: 'unknown' },
-    { name: 'two equal symbolic values match', pattern: sym('arn:aws:s3:::', bucket), value: sym('arn:aws:s3:::', bucket), expected: 'match' },
-    { name: 'symbolic pattern with a wildcard matches an object of the same bucket', pattern: sym('arn:aws:s3:::', bucket, '/*'), value: sym('arn:aws:s3:::', bucket, '/key.txt'), expected: 'match' },
-    { name: 'different holes are undecided', pattern: sym('arn:aws:s3:::', bucket), value: sym('arn:aws:s3:::', other), expected: 'unknown' },
-    { name: 'symbolic pattern against a concrete value of another service', pattern: sym('arn:aws:s3:::', bucket), value: 'arn:aws:sqs:us-east-1:111122223333:q', expected: 'no-match' },
-    { name: 'symbolic pattern against a concrete value of the same shape', pattern: sym('arn:aws:s3:::', bucket), value: 'arn:aws:s3:::logs', expected: 'unknown' },
-    { name: 'question mark cannot be proven to match a whole hole', pattern: 'arn:aws:s3:::?', value: sym('arn:aws:s3:::', bucket), expected: 'unknown' },
-    { name: 'exact pattern against a hole is undecided', pattern: 'arn:aws:s3:::logs', value: sym('arn:aws:s3:::', bucket), expected: 'unknown' },
-    { name: 'a hole may hold the text the pattern needs', pattern: 'arn:aws:s3:::*/private/*', value: sym('arn:aws:s3:::', bucket, '/public'), expected: 'unknown' },
-    { name: 'object key suffix that cannot match', pattern: '*.txt', value: sym('arn:aws:s3:::', bucket, '/a.csv'), expected: 'no-match' },
-    { name: 'star spanning a hole and literals', pattern: 'arn:aws:s3:::*/a.csv', value: sym('arn:aws:s3:::', bucket, '/a.csv'), expected: 'match' },
-    { name: 'ignoreCase applies to literals around holes', pattern: 'S3:GET*', value: sym('s3:Get', bucket), expected: 'match', ignoreCase: true },
-    { name: 'concrete strings match', pattern: 'arn:aws:s3:::a*', value: 'arn:aws:s3:::abc', expected: 'match' },
-    { name: 'concrete strings do not match', pattern: 'arn:aws:s3:::a*', value: 'arn:aws:s3:::bcd', expected: 'no-match' },
-    { name: 'a star in a value is a literal character', pattern: 'arn:aws:s3:::a', value: sym('arn:aws:s3:::*', bucket), expected: 'no-match' },
-  ];
+  const cases: { name: string; pattern: PolicyValue; value: PolicyValue; expected: Tristate; ignoreCase?: boolean }[] =
+    [
+      {
+        name: 'symbolic bucket matches any bucket',
+        pattern: 'arn:aws:s3:::*',
+        value: sym('arn:aws:s3:::', bucket),
+        expected: 'match',
+      },
+      {
+        name: 'symbolic bucket cannot be a queue',
+        pattern: 'arn:aws:sqs:*',
+        value: sym('arn:aws:s3:::', bucket),
+        expected: 'no-match',
+      },
+      {
+        name: 'symbolic bucket may or may not start with logs-',
+        pattern: 'arn:aws:s3:::logs-*',
+        value: sym('arn:aws:s3:::', bucket),
+        expected: 'unknown',
+      },
+      {
+        name: 'two equal symbolic values match',
+        pattern: sym('arn:aws:s3:::', bucket),
+        value: sym('arn:aws:s3:::', bucket),
+        expected: 'match',
+      },
+      {
+        name: 'symbolic pattern with a wildcard matches an object of the same bucket',
+        pattern: sym('arn:aws:s3:::', bucket, '/*'),
+        value: sym('arn:aws:s3:::', bucket, '/key.txt'),
+        expected: 'match',
+      },
+      {
+        name: 'different holes are undecided',
+        pattern: sym('arn:aws:s3:::', bucket),
+        value: sym('arn:aws:s3:::', other),
+        expected: 'unknown',
+      },
+      {
+        name: 'symbolic pattern against a concrete value of another service',
+        pattern: sym('arn:aws:s3:::', bucket),
+        value: 'arn:aws:sqs:us-east-1:111122223333:q',
+        expected: 'no-match',
+      },
+      {
+        name: 'symbolic pattern against a concrete value of the same shape',
+        pattern: sym('arn:aws:s3:::', bucket),
+        value: 'arn:aws:s3:::logs',
+        expected: 'unknown',
+      },
+      {
+        name: 'question mark cannot be proven to match a whole hole',
+        pattern: 'arn:aws:s3:::?',
+        value: sym('arn:aws:s3:::', bucket),
+        expected: 'unknown',
+      },
+      {
+        name: 'exact pattern against a hole is undecided',
+        pattern: 'arn:aws:s3:::logs',
+        value: sym('arn:aws:s3:::', bucket),
+        expected: 'unknown',
+      },
+      {
+        name: 'a hole may hold the text the pattern needs',
+        pattern: 'arn:aws:s3:::*/private/*',
+        value: sym('arn:aws:s3:::', bucket, '/public'),
+        expected: 'unknown',
+      },
+      {
+        name: 'object key suffix that cannot match',
+        pattern: '*.txt',
+        value: sym('arn:aws:s3:::', bucket, '/a.csv'),
+        expected: 'no-match',
+      },
+      {
+        name: 'star spanning a hole and literals',
+        pattern: 'arn:aws:s3:::*/a.csv',
+        value: sym('arn:aws:s3:::', bucket, '/a.csv'),
+        expected: 'match',
+      },
+      {
+        name: 'ignoreCase applies to literals around holes',
+        pattern: 'S3:GET*',
+        value: sym('s3:Get', bucket),
+        expected: 'match',
+        ignoreCase: true,
+      },
+      { name: 'concrete strings match', pattern: 'arn:aws:s3:::a*', value: 'arn:aws:s3:::abc', expected: 'match' },
+      {
+        name: 'concrete strings do not match',
+        pattern: 'arn:aws:s3:::a*',
+        value: 'arn:aws:s3:::bcd',
+        expected: 'no-match',
+      },
+      {
+        name: 'a star in a value is a literal character',
+        pattern: 'arn:aws:s3:::a',
+        value: sym('arn:aws:s3:::*', bucket),
+        expected: 'no-match',
+      },
+    ];
   it.each(cases)('$name', ({ pattern, value, expected, ignoreCase }) => {
     expect(matchPolicyValue(pattern, value, { ignoreCase: ignoreCase ?? false })).toBe(expected);
   });
@@ -36,7 +118,10 @@ describe('matchPolicyValue', () => {
   it('never contradicts a concrete instantiation of the holes', () => {
     const text = (max: number) => fc.string({ unit: fc.constantFrom('a', 'b', '/'), maxLength: max });
     const valueParts = fc.array(fc.oneof(text(3), fc.constant(bucket), fc.constant(other)), { maxLength: 5 });
-    const patternParts = fc.array(fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '/', '*', '?'), maxLength: 4 }), fc.constant(bucket)), { maxLength: 4 });
+    const patternParts = fc.array(
+      fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '/', '*', '?'), maxLength: 4 }), fc.constant(bucket)),
+      { maxLength: 4 },
+    );
     fc.assert(
       fc.property(patternParts, valueParts, text(3), text(3), (pp, vp, bucketText, otherText) => {
         const pattern = new SymbolicValue(pp);
@@ -82,7 +167,10 @@ describe('couldOverlap', () => {
     // A shortest common string needs at most one character per non-star symbol of each pattern,
     // and letters `a`/`b` are enough: so strings up to length 10 decide patterns up to length 5.
     const all: string[] = [''];
-    for (let i = 0; all[i] !== undefined && (all[i] as string).length < 10; i++) all.push(all[i] + 'a', all[i] + 'b');
+    for (let i = 0; i < all.length && (all[i] ?? '').length < 10; i++) {
+      const s = all[i] ?? '';
+      all.push(s + 'a', s + 'b');
+    }
     const pattern = fc.string({ unit: fc.constantFrom('a', 'b', '*', '?'), maxLength: 5 });
     fc.assert(
       fc.property(pattern, pattern, (a, b) => {

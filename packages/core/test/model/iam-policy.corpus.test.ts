@@ -30,6 +30,22 @@ const TYPE_FILES: Readonly<Record<string, PolicyType | null>> = {
 
 /** The agreement reached (of 117 applicable vectors); lower fails as a regression. */
 const MIN_AGREEMENT = 117;
+/** Invalid vectors where one of our errors sits at the vector's path; lower fails as a regression. */
+const MIN_LOCATED = 0;
+
+/** The vectors' paths (`Statement[0].Condition.#ForSomeValue:StringEquals`) as JSON pointers. */
+function toPointer(path: string): string {
+  if (path === '') return '';
+  const hash = path.indexOf('#');
+  // After `#` comes one key, which may itself contain dots.
+  const head = hash < 0 ? path : path.slice(0, hash);
+  const tokens = head
+    .split('.')
+    .filter((t) => t !== '')
+    .flatMap((t) => t.replace(/\[(\d+)\]/g, '.$1').split('.'));
+  if (hash >= 0) tokens.push(path.slice(hash + 1));
+  return tokens.map((t) => '/' + t.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
 
 interface Case {
   readonly file: string;
@@ -59,13 +75,25 @@ test('iam-policy corpus verdicts agree with parsePolicy', () => {
   const { cases, skipped } = loadCases();
   expect(cases.length).toBeGreaterThan(100);
   const disagreements: string[] = [];
+  const elsewhere: string[] = [];
   let agree = 0;
+  let invalid = 0;
+  let locatedAlike = 0;
   for (const { file, vector, type } of cases) {
     const result = parsePolicy(vector.policy, { type });
     const errors = result.issues.filter((i) => i.severity === 'error');
     const expectInvalid = vector.expectedErrors.length > 0;
     if (expectInvalid === errors.length > 0) {
       agree++;
+      if (expectInvalid) {
+        invalid++;
+        const expected = vector.expectedErrors.map((e) => toPointer(e.path));
+        if (errors.some((e) => expected.includes(e.pointer))) locatedAlike++;
+        else
+          elsewhere.push(
+            `${file} "${vector.name}": expected at ${expected.join(', ')}, got ${errors.map((e) => e.pointer).join(', ')}`,
+          );
+      }
     } else {
       disagreements.push(
         `${file} "${vector.name}" (type ${type ?? 'none'}): expected ${expectInvalid ? 'invalid' : 'valid'}, got ` +
@@ -73,7 +101,10 @@ test('iam-policy corpus verdicts agree with parsePolicy', () => {
       );
     }
   }
-  const summary = `iam-policy corpus: ${agree}/${cases.length} agree (${skipped.length} endpoint-policy vectors not applicable)`;
-  console.log([summary, ...disagreements].join('\n'));
+  const summary =
+    `iam-policy corpus: ${agree}/${cases.length} agree (${skipped.length} endpoint-policy vectors not applicable); ` +
+    `of ${invalid} invalid ones, ${locatedAlike} with an error at the expected pointer`;
+  console.log([summary, ...disagreements, 'errors reported elsewhere:', ...elsewhere].join('\n'));
   expect(agree).toBeGreaterThanOrEqual(MIN_AGREEMENT);
+  expect(locatedAlike).toBeGreaterThanOrEqual(MIN_LOCATED);
 });

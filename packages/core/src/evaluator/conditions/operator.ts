@@ -18,3 +18,15 @@ export interface ConditionOperator {
   /** Does the request value match the prepared policy value (in the positive sense)? */
   test(prepared: unknown, requestValue: string): boolean;
 }
+
+/** Builds an operator with its fields in one order, so that every operator shares one hidden class. */
+export function defineOperator(spec: ConditionOperator): ConditionOperator {
+  return Object.freeze({
+    name: spec.name,
+    negated: spec.negated,
+    variables: spec.variables,
+    accepts: spec.accepts,
+    prepare: spec.prepare,
+    test: spec.test,
+  });
+}

@@ -16,7 +16,9 @@ export const formatGithub: Formatter = (result) => {
     return `::${COMMANDS[f.severity]} ${properties.join(',')}::${escapeData(message)}`;
   });
   for (const e of result.errors) {
-    lines.push(`::error file=${escapeProperty(e.file)},title=iamgate input error::${escapeData(e.pointer ? `${e.pointer}: ${e.message}` : e.message)}`);
+    lines.push(
+      `::error file=${escapeProperty(e.file)},title=iamgate input error::${escapeData(e.pointer ? `${e.pointer}: ${e.message}` : e.message)}`,
+    );
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 };

@@ -8,7 +8,10 @@ const ICONS = { error: ':x:', warning: ':warning:', info: ':information_source:'
 /** `--format markdown`: a pull-request summary with counts and the top findings. */
 export const formatMarkdown: Formatter = (result, context) => {
   const { error, warning, info, suppressed } = result.summary;
-  const title = error > 0 ? `${ICONS.error} iamgate: ${error} error${error === 1 ? '' : 's'} block the change` : ':white_check_mark: iamgate: no blocking finding';
+  const title =
+    error > 0
+      ? `${ICONS.error} iamgate: ${error} error${error === 1 ? '' : 's'} block the change`
+      : ':white_check_mark: iamgate: no blocking finding';
   const lines = [
     `## ${title}`,
     '',
@@ -19,14 +22,18 @@ export const formatMarkdown: Formatter = (result, context) => {
   ];
   if (result.findings.length > 0) {
     const shown = result.findings.slice(0, TOP);
-    lines.push(result.findings.length > TOP ? `### Top ${TOP} of ${result.findings.length} findings` : '### Findings', '');
+    lines.push(
+      result.findings.length > TOP ? `### Top ${TOP} of ${result.findings.length} findings` : '### Findings',
+      '',
+    );
     lines.push('| | Rule | Principal | Finding | Location |', '| --- | --- | --- | --- | --- |');
     for (const f of shown) lines.push(row(f));
     lines.push('');
   }
   if (result.errors.length > 0) {
     lines.push('### Input errors', '');
-    for (const e of result.errors) lines.push(`- \`${cell(e.file)}\`${e.pointer ? ` \`${cell(e.pointer)}\`` : ''}: ${cell(e.message)}`);
+    for (const e of result.errors)
+      lines.push(`- \`${cell(e.file)}\`${e.pointer ? ` \`${cell(e.pointer)}\`` : ''}: ${cell(e.message)}`);
     lines.push('');
   }
   lines.push(`<sub>${context.command ?? 'iamgate'} ${context.toolVersion}</sub>`, '');

@@ -55,7 +55,9 @@ export const formatSarif: Formatter = (result, context) => {
 function resultOf(f: Finding | SuppressedFinding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
   const logical = logicalLocations(f);
   const location: Record<string, unknown> = {
-    ...(f.location.file !== undefined ? { physicalLocation: { artifactLocation: { uri: uriOf(f.location.file) } } } : {}),
+    ...(f.location.file !== undefined
+      ? { physicalLocation: { artifactLocation: { uri: uriOf(f.location.file) } } }
+      : {}),
     ...(logical.length > 0 ? { logicalLocations: logical } : {}),
   };
   const index = ruleIndex.get(f.ruleId);
@@ -73,7 +75,10 @@ function resultOf(f: Finding | SuppressedFinding, ruleIndex: ReadonlyMap<string,
               kind: 'external',
               status: 'accepted',
               justification: f.suppression.reason,
-              properties: { source: f.suppression.source, ...(f.suppression.expires ? { expires: f.suppression.expires } : {}) },
+              properties: {
+                source: f.suppression.source,
+                ...(f.suppression.expires ? { expires: f.suppression.expires } : {}),
+              },
             },
           ],
         }
@@ -91,8 +96,10 @@ function logicalLocations(f: Finding): Record<string, string>[] {
   const out: Record<string, string>[] = [];
   if (l.address) out.push({ fullyQualifiedName: l.address, kind: 'resource' });
   if (l.constructPath) out.push({ fullyQualifiedName: l.constructPath, kind: 'resource' });
-  else if (l.logicalId) out.push({ fullyQualifiedName: [l.stack, l.logicalId].filter(Boolean).join('/'), kind: 'resource' });
-  if (f.principal && f.principal !== l.address && f.principal !== l.constructPath) out.push({ fullyQualifiedName: f.principal, kind: 'principal' });
+  else if (l.logicalId)
+    out.push({ fullyQualifiedName: [l.stack, l.logicalId].filter(Boolean).join('/'), kind: 'resource' });
+  if (f.principal && f.principal !== l.address && f.principal !== l.constructPath)
+    out.push({ fullyQualifiedName: f.principal, kind: 'principal' });
   return out;
 }
 

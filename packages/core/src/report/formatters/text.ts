@@ -14,7 +14,8 @@ const MAX_STATEMENT_LINES = 14;
 
 /** `--format text`: findings grouped by principal, each with its offending statement. */
 export const formatText: Formatter = (result, context) => {
-  const paint = (style: keyof typeof COLORS, text: string): string => (context.color ? `${COLORS[style]}${text}${RESET}` : text);
+  const paint = (style: keyof typeof COLORS, text: string): string =>
+    context.color ? `${COLORS[style]}${text}${RESET}` : text;
   const groups = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     const key = subjectOf(finding);
@@ -24,13 +25,16 @@ export const formatText: Formatter = (result, context) => {
   for (const [subject, findings] of groups) {
     lines.push(paint('bold', subject));
     for (const finding of findings) {
-      lines.push(`  ${paint(finding.severity, finding.severity.padEnd(7))} ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      lines.push(
+        `  ${paint(finding.severity, finding.severity.padEnd(7))} ${finding.message}  ${paint('dim', finding.ruleId)}`,
+      );
       const where = describeLocation(finding);
       if (where) lines.push(`          ${paint('dim', 'at ' + where)}`);
       const statement = result.statements?.get(finding.fingerprint);
       if (statement !== undefined) {
         const shown = JSON.stringify(statement, null, 2).split('\n');
-        const clipped = shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
+        const clipped =
+          shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
         for (const line of clipped) lines.push(`          ${paint('dim', '│')} ${line}`);
       }
     }

@@ -48,8 +48,12 @@ export default defineRule({
       if (statement.effect !== 'Allow' || action === undefined || action.negated) continue;
       if (!action.values.some((a) => a === '*' || a === '*:*')) continue;
       if (!coversEveryResource(statement)) continue;
-      context.report({ messageId: 'fullAccess', data: { owner: ownerOf(subject) }, statement, evidence: { actions: ['*'] } });
+      context.report({
+        messageId: 'fullAccess',
+        data: { owner: ownerOf(subject) },
+        statement,
+        evidence: { actions: ['*'] },
+      });
     }
   },
 });
-

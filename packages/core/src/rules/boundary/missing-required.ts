@@ -18,7 +18,8 @@ export default defineRule({
     appliesTo: { principals: ['role', 'user'] },
     messages: {
       missing: '{{kind}} `{{principal}}` has no permissions boundary, and the configuration requires one',
-      notAllowed: '{{kind}} `{{principal}}` has permissions boundary `{{boundary}}`, which is not among the allowed boundaries ({{allowed}})',
+      notAllowed:
+        '{{kind}} `{{principal}}` has permissions boundary `{{boundary}}`, which is not among the allowed boundaries ({{allowed}})',
     },
   },
   examples: {

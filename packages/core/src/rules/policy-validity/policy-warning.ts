@@ -4,7 +4,8 @@ import { defineRule } from '../rule';
 export default defineRule({
   meta: {
     id: 'policy-validity/policy-warning',
-    description: 'A legal policy document with an element that likely does not do what was meant (unknown action, redundant value, ...).',
+    description:
+      'A legal policy document with an element that likely does not do what was meant (unknown action, redundant value, ...).',
     rationale:
       'AWS accepts these documents, but a misspelled action or condition key silently grants or restricts nothing. Correct the element or remove it.',
     defaultSeverity: 'warning',
@@ -22,7 +23,9 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' }],
+          Statement: [
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' },
+          ],
         },
       },
     ],

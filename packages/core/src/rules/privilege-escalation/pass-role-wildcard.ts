@@ -1,5 +1,11 @@
 import { defineRule } from '../rule';
-import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns, restrictingClauses } from '../statement-helpers';
+import {
+  actionMatches,
+  coversAllOf,
+  coversEveryResource,
+  matchingActionPatterns,
+  restrictingClauses,
+} from '../statement-helpers';
 import { ownerOf } from '../describe';
 
 // Condition keys that narrow which roles may be passed (by the passed role's tags).
@@ -9,14 +15,16 @@ const ROLE_SELECTING_KEYS = ['iam:ResourceTag', 'aws:ResourceTag'];
 export default defineRule({
   meta: {
     id: 'privilege-escalation/pass-role-wildcard',
-    description: 'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`).',
+    description:
+      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`).',
     rationale:
       'Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session'] },
     messages: {
-      passAnyRole: '{{owner}} may pass any role (`iam:PassRole` on `{{resource}}`), and so act with the permissions of any role',
+      passAnyRole:
+        '{{owner}} may pass any role (`iam:PassRole` on `{{resource}}`), and so act with the permissions of any role',
     },
   },
   examples: {
@@ -108,20 +116,31 @@ export default defineRule({
       if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;
       if (!coversAllOf(statement, 'arn:aws:iam::*:role/*')) continue;
       // Every action on every resource is reported as administrator access (admin-access/full-access).
-      if (statement.action?.negated === false && statement.action.values.some((a) => a === '*' || a === '*:*') && coversEveryResource(statement)) continue;
-      const selectsRoles = restrictingClauses(statement, statement.conditions.map((c) => c.key)).some((c) =>
-        ROLE_SELECTING_KEYS.some((k) => c.key.toLowerCase().startsWith(k.toLowerCase() + '/')),
-      );
+      if (
+        statement.action?.negated === false &&
+        statement.action.values.some((a) => a === '*' || a === '*:*') &&
+        coversEveryResource(statement)
+      )
+        continue;
+      const selectsRoles = restrictingClauses(
+        statement,
+        statement.conditions.map((c) => c.key),
+      ).some((c) => ROLE_SELECTING_KEYS.some((k) => c.key.toLowerCase().startsWith(k.toLowerCase() + '/')));
       if (selectsRoles) continue;
       const resource = statement.resource;
       const shown = resource?.negated ? `NotResource ${resource.values.map(String).join(', ')}` : '*';
       context.report({
         messageId: 'passAnyRole',
-        data: { owner: ownerOf(subject), resource: resource?.negated ? shown : firstWide(resource?.values.map(String) ?? []) },
+        data: {
+          owner: ownerOf(subject),
+          resource: resource?.negated ? shown : firstWide(resource?.values.map(String) ?? []),
+        },
         statement,
         evidence: {
           actions: ['iam:PassRole'],
-          grantedBy: statement.action?.negated ? { notAction: statement.action.values } : { action: matchingActionPatterns(statement, 'iam:PassRole') },
+          grantedBy: statement.action?.negated
+            ? { notAction: statement.action.values }
+            : { action: matchingActionPatterns(statement, 'iam:PassRole') },
         },
       });
     }

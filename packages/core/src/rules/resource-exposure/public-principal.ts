@@ -31,14 +31,16 @@ const RESTRICTING_KEYS = [
 export default defineRule({
   meta: {
     id: 'resource-exposure/public-principal',
-    description: 'A resource or trust policy allows any principal (`"Principal": "*"`) without a condition that restricts who.',
+    description:
+      'A resource or trust policy allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
       'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
     messages: {
-      publicPrincipal: '{{owner}} allows any principal (`"Principal": "*"`) to call {{actions}} without a condition that restricts who',
+      publicPrincipal:
+        '{{owner}} allows any principal (`"Principal": "*"`) to call {{actions}} without a condition that restricts who',
       notPrincipal: '{{owner}} allows every principal except {{excluded}} (`NotPrincipal` in an Allow)',
     },
   },
@@ -159,7 +161,9 @@ export default defineRule({
 });
 
 function isEveryone(principal: PrincipalSet): boolean {
-  return principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*');
+  return (
+    principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*')
+  );
 }
 
 function statementActions(statement: Statement): string {

@@ -21,9 +21,12 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
     messages: {
-      missingSubject: '{{owner}} trusts OIDC provider `{{provider}}` without a condition on `{{key}}`: any identity of the provider can assume it',
-      wildcardSubject: '{{owner}} trusts OIDC provider `{{provider}}` with `{{key}}` `{{value}}`, which matches any subject',
-      subjectNotAllowed: '{{owner}} trusts OIDC subject `{{value}}` of `{{provider}}`, not among the subjects the configuration allows',
+      missingSubject:
+        '{{owner}} trusts OIDC provider `{{provider}}` without a condition on `{{key}}`: any identity of the provider can assume it',
+      wildcardSubject:
+        '{{owner}} trusts OIDC provider `{{provider}}` with `{{key}}` `{{value}}`, which matches any subject',
+      subjectNotAllowed:
+        '{{owner}} trusts OIDC subject `{{value}}` of `{{provider}}`, not among the subjects the configuration allows',
     },
   },
   examples: {
@@ -123,12 +126,24 @@ export default defineRule({
         const values = subjectValues(statement, key);
         const data = { owner, provider, key };
         if (values.length === 0) {
-          context.report({ messageId: 'missingSubject', data, statement, key: provider, evidence: { provider, conditionKey: key } });
+          context.report({
+            messageId: 'missingSubject',
+            data,
+            statement,
+            key: provider,
+            evidence: { provider, conditionKey: key },
+          });
           continue;
         }
         const loose = values.find((v) => matchesAnything(provider, v));
         if (loose !== undefined) {
-          context.report({ messageId: 'wildcardSubject', data: { ...data, value: loose }, statement, key: provider, evidence: { provider, subject: loose } });
+          context.report({
+            messageId: 'wildcardSubject',
+            data: { ...data, value: loose },
+            statement,
+            key: provider,
+            evidence: { provider, subject: loose },
+          });
           continue;
         }
         const allowed = context.settings.trust.oidc?.find((o) => o.provider === provider)?.subjects;

@@ -5,7 +5,8 @@ export default defineRule({
   meta: {
     id: 'unverifiable/rule-failure',
     description: 'A rule failed with an internal error on this input, so the input is not known to pass it.',
-    rationale: 'A crashed check fails closed. Report the message to the iamgate maintainers; suppress only with a reason.',
+    rationale:
+      'A crashed check fails closed. Report the message to the iamgate maintainers; suppress only with a reason.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { resources: true },

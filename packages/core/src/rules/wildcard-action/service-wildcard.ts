@@ -27,7 +27,9 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::uploads/*' }],
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::uploads/*' },
+          ],
         },
       },
       {
@@ -57,7 +59,10 @@ export default defineRule({
       {
         name: 'every action on one bucket',
         type: 'identity',
-        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data/*' }] },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data/*' }],
+        },
         errors: [{ messageId: 'allActions' }],
       },
       {

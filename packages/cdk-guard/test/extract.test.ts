@@ -1,0 +1,301 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { SymbolicValue, valueToString } from '@iamgate/core';
+import type { PrincipalInput, ScanInput } from '@iamgate/core';
+import { extractStacks } from '../src/extract/extract';
+import { templateSource } from '../src/extract/stack-source';
+import { loadInputs } from '../src/template/cloud-assembly';
+import { parseTemplate } from '../src/template/read-template';
+
+const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const doc = (...statements: object[]): object => ({ Version: '2012-10-17', Statement: statements });
+const allow = (action: string, resource: unknown): object => ({ Effect: 'Allow', Action: action, Resource: resource });
+
+function extract(resources: Record<string, object>, extra: Record<string, unknown> = {}): ScanInput {
+  return extractStacks([templateSource({ Resources: resources, ...extra }, { file: 'app.json', stackName: 'App' })]);
+}
+
+function principal(input: ScanInput, id: string): PrincipalInput {
+  const found = input.principals.find((p) => p.id === id);
+  if (found === undefined) throw new Error(`no ${id} in ${input.principals.map((p) => p.id).join(', ')}`);
+  return found;
+}
+
+/** JSON with symbolic values rendered as text, for comparisons. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof SymbolicValue ? valueToString(v) : v)));
+}
+
+describe('extraction of IAM resources', () => {
+  test('a policy attached by Ref is an inline policy of the role, located at the policy', () => {
+    const input = extract({
+      AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, Tags: [{ Key: 'team', Value: 'api' }] } },
+      AppPolicy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'app', PolicyDocument: doc(allow('s3:GetObject', '*')), Roles: [{ Ref: 'AppRole' }] } },
+    });
+    const role = principal(input, 'App/AppRole');
+    expect(role.tags).toEqual({ team: 'api' });
+    expect(role.trustPolicy?.document).toEqual(trust);
+    expect(role.policies.map((p) => [p.kind, p.policy?.name, p.policy?.location.logicalId])).toEqual([['inline', 'app', 'AppPolicy']]);
+    expect(input.policies).toEqual([]);
+  });
+
+  test('managed policies: from the stack by Ref or by their own Roles, AWS managed by ARN', () => {
+    const input = extract({
+      AppRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: trust,
+          ManagedPolicyArns: [{ Ref: 'Shared' }, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
+        },
+      },
+      OtherRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } },
+      Shared: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc(allow('sqs:SendMessage', '*')) } },
+      Attaching: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'attaching', PolicyDocument: doc(allow('sns:Publish', '*')), Roles: [{ Ref: 'OtherRole' }] } },
+      Orphan: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc(allow('sns:Publish', '*')) } },
+    });
+    expect(principal(input, 'App/AppRole').policies.map((p) => [p.kind, p.arn && valueToString(p.arn), p.policy?.location.logicalId])).toEqual([
+      ['managed', 'arn:aws:iam::${the account of the stack}:policy/${the name of managed policy `Shared`}', 'Shared'],
+      ['aws-managed', 'arn:aws:iam::aws:policy/ReadOnlyAccess', undefined],
+    ]);
+    expect(principal(input, 'App/OtherRole').policies.map((p) => [p.kind, p.arn && valueToString(p.arn)])).toEqual([['managed', 'arn:aws:iam::${the account of the stack}:policy/attaching']]);
+    expect(input.policies.map((p) => [p.type, p.policy.location.logicalId])).toEqual([['identity', 'Orphan']]);
+  });
+
+  test('a boundary that is a managed policy of the stack is read from it, and is not a grant', () => {
+    const input = extract({
+      AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, PermissionsBoundary: { Ref: 'Boundary' } } },
+      Boundary: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'app-boundary', PolicyDocument: doc(allow('s3:*', '*')) } },
+      Literal: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, PermissionsBoundary: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-boundary' } } },
+    });
+    const role = principal(input, 'App/AppRole');
+    expect(role.permissionsBoundary && valueToString(role.permissionsBoundary.arn)).toBe('arn:aws:iam::${the account of the stack}:policy/app-boundary');
+    expect(role.permissionsBoundary?.policy?.document).toEqual(doc(allow('s3:*', '*')));
+    expect(role.policies).toEqual([]);
+    // The same ARN written with Fn::Sub designates the same managed policy.
+    expect(principal(input, 'App/Literal').permissionsBoundary?.policy?.location.logicalId).toBe('Boundary');
+    expect(input.policies).toEqual([]);
+  });
+
+  test('a policy attached to a role created elsewhere is linted on its own', () => {
+    const input = extract({ P: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', PolicyDocument: doc(allow('s3:*', '*')), Roles: ['imported-role'] } } });
+    expect(input.policies.map((p) => [p.type, p.policy.name])).toEqual([['identity', 'p']]);
+  });
+
+  test('users: credentials, group membership and the group policies they get', () => {
+    const input = extract({
+      Ci: { Type: 'AWS::IAM::User', Properties: { UserName: 'ci', LoginProfile: { Password: 'x' } } },
+      Ops: { Type: 'AWS::IAM::User', Properties: { Groups: [{ Ref: 'Admins' }] } },
+      Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'Ci' } } },
+      Admins: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ PolicyName: 'admin', PolicyDocument: doc(allow('*', '*')) }] } },
+      Add: { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: 'Admins' }, Users: ['ci'] } },
+    });
+    expect(principal(input, 'App/Ci').credentials?.map((c) => [c.kind, c.location.logicalId])).toEqual([
+      ['login-profile', 'Ci'],
+      ['access-key', 'Key'],
+    ]);
+    expect(principal(input, 'App/Admins').members?.sort()).toEqual(['App/Ci', 'App/Ops']);
+    expect(principal(input, 'App/Ci').policies.map((p) => [p.kind, p.via, p.policy?.name])).toEqual([['group', 'App/Admins', 'admin']]);
+  });
+});
+
+describe('extraction of resource policies', () => {
+  test('a bucket policy protects the bucket it names', () => {
+    const input = extract({
+      Bucket: { Type: 'AWS::S3::Bucket' },
+      Policy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Bucket' }, PolicyDocument: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }) } },
+      ByName: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: 'logs', PolicyDocument: doc() } },
+    });
+    expect(input.resources.map((r) => [r.type, r.arn && valueToString(r.arn)])).toEqual([
+      ['AWS::S3::BucketPolicy', 'arn:aws:s3:::${the name of bucket `Bucket`}'],
+      ['AWS::S3::BucketPolicy', 'arn:aws:s3:::logs'],
+    ]);
+  });
+
+  test('a key policy, a queue policy and a topic policy', () => {
+    const input = extract({
+      Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: doc() } },
+      Queue: { Type: 'AWS::SQS::Queue' },
+      QueuePolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [{ Ref: 'Queue' }], PolicyDocument: doc() } },
+      Topic: { Type: 'AWS::SNS::Topic' },
+      TopicPolicy: { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: doc() } },
+    });
+    expect(input.resources.map((r) => [r.type, r.arn && valueToString(r.arn).replace(/\$\{the (region|account) of the stack\}/g, '?')])).toEqual([
+      ['AWS::KMS::Key', 'arn:aws:kms:?:?:key/${the id of key `Key`}'],
+      ['AWS::SQS::QueuePolicy', 'arn:aws:sqs:?:?:${the name of queue `Queue`}'],
+      ['AWS::SNS::TopicPolicy', 'arn:aws:sns:?:?:${the name of topic `Topic`}'],
+    ]);
+  });
+
+  test('a Lambda permission becomes the equivalent statement', () => {
+    const input = extract({
+      Fn: { Type: 'AWS::Lambda::Function' },
+      Url: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: { Ref: 'Fn' }, Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' } },
+      S3: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceAccount: '111122223333' } },
+    });
+    const fnArn = 'arn:aws:lambda:${the region of the stack}:${the account of the stack}:function:${the name of function `Fn`}';
+    expect(input.resources.map((r) => plain(r.policy.document))).toEqual([
+      doc({ Sid: 'Url', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: fnArn, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } }),
+      doc({ Sid: 'S3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: fnArn, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }),
+    ]);
+  });
+
+  test('a policy given as JSON text built with Fn::Join keeps its holes', () => {
+    const input = extract({
+      Group: { Type: 'AWS::Logs::LogGroup' },
+      Policy: {
+        Type: 'AWS::Logs::ResourcePolicy',
+        Properties: {
+          PolicyName: 'p',
+          PolicyDocument: { 'Fn::Join': ['', ['{"Statement":[{"Effect":"Allow","Principal":{"Service":"es.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"', { 'Fn::GetAtt': ['Group', 'Arn'] }, '"}]}']] },
+        },
+      },
+    });
+    const document = input.resources[0]?.policy.document as { Statement: { Resource: unknown }[] };
+    expect(document.Statement[0]?.Resource).toBeInstanceOf(SymbolicValue);
+    expect(plain(document.Statement[0]?.Resource)).toBe('arn:aws:logs:${the region of the stack}:${the account of the stack}:log-group:${the name of log group `Group`}:*');
+  });
+});
+
+describe('conditions and unknowns', () => {
+  test('Fn::If: an Allow is kept with each branch, a conditional Deny is dropped', () => {
+    const input = extract(
+      {
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: trust,
+            Policies: [
+              {
+                PolicyName: 'p',
+                PolicyDocument: doc(
+                  allow('s3:GetObject', { 'Fn::If': ['IsProd', 'arn:aws:s3:::prod/*', 'arn:aws:s3:::dev/*'] }),
+                  { 'Fn::If': ['IsProd', { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }, { Ref: 'AWS::NoValue' }] },
+                  { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+                ),
+              },
+            ],
+          },
+        },
+      },
+      { Parameters: { Env: { Type: 'String' } }, Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } } },
+    );
+    expect(principal(input, 'App/R').policies[0]?.policy?.document).toEqual({
+      Version: '2012-10-17',
+      Statement: [allow('s3:GetObject', 'arn:aws:s3:::prod/*'), allow('s3:GetObject', 'arn:aws:s3:::dev/*'), { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }],
+    });
+  });
+
+  test('an unknown policy document is an input error on its resource; the rest is still extracted', () => {
+    const input = extract({
+      Broken: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'b', PolicyDocument: { 'Fn::ImportValue': 'shared-policy' }, Roles: [{ Ref: 'R' }] } },
+      R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'ok', PolicyDocument: doc(allow('s3:GetObject', '*')) }] } },
+    });
+    expect(input.errors).toEqual([{ file: 'app.json', pointer: '/Resources/Broken/Properties/PolicyDocument', message: expect.stringMatching(/known only after deploy/) }]);
+    expect(principal(input, 'App/R').policies.map((p) => [p.policy?.name, p.policy?.document === undefined])).toEqual([
+      ['ok', false],
+      ['b', true],
+    ]);
+  });
+
+  test('suppressions in metadata are read, with their target; malformed ones are input errors', () => {
+    const spec = { rule: 'wildcard-action', reason: 'the admin role of the platform team' };
+    const input = extract({
+      R: { Type: 'AWS::IAM::Role', Metadata: { 'aws:cdk:path': 'App/Admin/Resource', iamgate: { suppressions: [spec] } }, Properties: { AssumeRolePolicyDocument: trust } },
+      Bad: { Type: 'AWS::IAM::Role', Metadata: { iamgate: { suppressions: [{ rule: 'x' }] } }, Properties: { AssumeRolePolicyDocument: trust } },
+    });
+    expect(input.suppressions).toEqual([{ ...spec, target: 'App/Admin', source: 'metadata: App/Admin/Resource' }]);
+    expect(input.errors.map((e) => e.pointer)).toEqual(['/Resources/Bad/Metadata/iamgate']);
+  });
+});
+
+describe('template files', () => {
+  test('YAML short-form intrinsics become their long form', () => {
+    const yaml = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: !Sub "${AWS::StackName}-app"',
+      '      Path: !If [IsProd, /prod/, !Ref AWS::NoValue]',
+      '      ManagedPolicyArns:',
+      '        - !GetAtt Shared.PolicyArn',
+      '        - !Join [":", [arn, !Ref AWS::Partition, "iam::aws:policy/ReadOnlyAccess"]]',
+      '      Tags:',
+      '        - { Key: az, Value: !Select [0, !GetAZs ""] }',
+    ].join('\n');
+    const parsed = parseTemplate('t.yaml', yaml);
+    expect(parsed.ok && parsed.template['Resources']).toEqual({
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: { 'Fn::Sub': '${AWS::StackName}-app' },
+          Path: { 'Fn::If': ['IsProd', '/prod/', { Ref: 'AWS::NoValue' }] },
+          ManagedPolicyArns: [{ 'Fn::GetAtt': ['Shared', 'PolicyArn'] }, { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'iam::aws:policy/ReadOnlyAccess']] }],
+          Tags: [{ Key: 'az', Value: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } }],
+        },
+      },
+    });
+  });
+
+  const bad: [string, string, string, object][] = [
+    ['invalid JSON names the file', 'a.json', '{"Resources": ', { file: 'a.json', message: expect.stringMatching(/^invalid JSON/) }],
+    ['invalid YAML gives the line', 'a.yaml', 'Resources:\n  A: [unclosed\n', { file: 'a.yaml', message: expect.stringMatching(/^invalid YAML at line \d+/) }],
+    ['a document that is not a template', 'a.yaml', 'name: x\n', { file: 'a.yaml', pointer: '', message: expect.stringMatching(/not a CloudFormation template/) }],
+    ['Resources that are not an object', 'a.json', '{"Resources": []}', { file: 'a.json', pointer: '/Resources', message: '`Resources` must be an object' }],
+    ['an empty file', 'a.json', '  ', { file: 'a.json', message: expect.stringMatching(/empty/) }],
+  ];
+  test.each(bad)('%s', (_name, file, text, error) => {
+    expect(parseTemplate(file, text)).toEqual({ ok: false, error });
+  });
+});
+
+describe('cloud assemblies', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cdk-guard-asm-'));
+    const stage = path.join(dir, 'assembly-Prod');
+    mkdirSync(stage);
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { 'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod' } } } }));
+    writeFileSync(
+      path.join(stage, 'manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          ProdApi: {
+            type: 'aws:cloudformation:stack',
+            environment: 'aws://111122223333/eu-west-1',
+            properties: { templateFile: 'ProdApi.template.json', stackName: 'Prod-Api' },
+            additionalMetadataFile: 'ProdApi.metadata.json',
+          },
+        },
+      }),
+    );
+    writeFileSync(path.join(stage, 'ProdApi.metadata.json'), JSON.stringify({ '/Prod/Api/AppRole/Resource': [{ type: 'aws:cdk:logicalId', data: 'AppRole1234' }] }));
+    writeFileSync(path.join(stage, 'ProdApi.template.json'), JSON.stringify({ Resources: { AppRole1234: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } } }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('stacks of nested assemblies are read with their name, environment and construct paths', async () => {
+    const { stacks, errors } = await loadInputs([dir], '/');
+    expect(errors).toEqual([]);
+    const input = extractStacks(stacks);
+    expect(input.principals.map((p) => [p.id, p.location.stack, p.location.constructPath, p.arn])).toEqual([
+      ['Prod/Api/AppRole', 'Prod-Api', 'Prod/Api/AppRole/Resource', 'arn:aws:iam::111122223333:role/${the name of role `AppRole1234`}'].map((v, i) => (i === 3 ? expect.anything() : v)),
+    ]);
+    expect(valueToString(input.principals[0]?.arn ?? '')).toBe('arn:aws:iam::111122223333:role/${the name of role `AppRole1234`}');
+  });
+
+  test('a directory without a manifest and a missing file are input errors', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'cdk-guard-empty-'));
+    try {
+      const { errors } = await loadInputs([empty, 'missing.json'], '/');
+      expect(errors).toEqual([
+        { file: path.join(empty, 'manifest.json'), message: 'not a cloud assembly: no `manifest.json` in the directory' },
+        { file: 'missing.json', message: 'no such file or directory' },
+      ]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,143 @@
+/** `iamgate lint` as a user runs it: the built binary, on files in a temporary directory. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'iamgate.js');
+const DIST = join(__dirname, '..', '..', 'dist', 'cli', 'lint.js');
+
+const CLEAN = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+};
+const PASS_ROLE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] };
+const LAMBDA_WILDCARD = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'lambda:*', Resource: 'arn:aws:lambda:us-east-1:111122223333:function:app' }],
+};
+const PUBLIC_BUCKET_YAML =
+  'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Principal: "*"\n    Action: s3:GetObject\n    Resource: arn:aws:s3:::site/*\n';
+
+let dir: string;
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(name: string, content: unknown): void {
+  writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+}
+
+beforeAll(() => {
+  if (!existsSync(DIST)) throw new Error('build the core first: npx tsc -b packages/core');
+});
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iamgate-lint-'));
+  write('clean.json', CLEAN);
+  write('pass-role.json', PASS_ROLE);
+  write('lambda.json', LAMBDA_WILDCARD);
+  write('public.yaml', PUBLIC_BUCKET_YAML);
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('exit codes', () => {
+  it.each([
+    ['0 for a least-privilege policy', ['clean.json'], 0],
+    ['1 for an error finding', ['pass-role.json'], 1],
+    ['0 for a warning under the default --fail-on error', ['lambda.json'], 0],
+    ['1 for a warning with --fail-on warning', ['lambda.json', '--fail-on', 'warning'], 1],
+    ['0 for an error with --fail-on never', ['pass-role.json', '--fail-on=never'], 0],
+    ['1 for a public bucket policy in YAML (type guessed)', ['public.yaml'], 1],
+    ['1 for a directory holding a risky policy', ['.'], 1],
+    ['2 for a missing file', ['missing.json'], 2],
+    ['2 for an unknown option', ['clean.json', '--colour'], 2],
+    ['2 for an unknown format', ['clean.json', '--format', 'xml'], 2],
+    ['2 for an unknown --type', ['clean.json', '--type', 'bucket'], 2],
+    ['2 without files', [], 2],
+  ])('%s', (_name, args, status) => {
+    expect(run(['lint', ...args]).status).toBe(status);
+  });
+
+  it('2 with one line naming the file for a file that is not JSON, and no stack trace', () => {
+    write('broken.json', '{"Version": "2012-10-17", "Statement": [');
+    const { status, stderr } = run(['lint', 'broken.json']);
+    expect(status).toBe(2);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^broken\.json: invalid JSON/);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('2 for an invalid configuration, naming the file and the key path', () => {
+    write('iamgate.config.json', { rules: { 'wildcard-action/nope': 'error' } });
+    const { status, stderr } = run(['lint', 'clean.json']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/iamgate\.config\.json: \/rules\/wildcard-action~1nope: unknown rule id or category/);
+  });
+});
+
+describe('configuration and options', () => {
+  it('finds iamgate.config.yaml in a parent directory', () => {
+    write('iamgate.config.yaml', 'rules:\n  privilege-escalation: "off"\n');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'p.json'), JSON.stringify(PASS_ROLE));
+    const result = spawnSync(process.execPath, [BIN, 'lint', 'p.json'], { cwd: join(dir, 'sub'), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+  });
+
+  it('--type trust checks a document as a trust policy', () => {
+    write('trust.json', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }],
+    });
+    const { status, stdout } = run(['lint', 'trust.json', '--type', 'trust', '--format', 'json']);
+    expect(status).toBe(1);
+    expect((JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toEqual([
+      'resource-exposure/public-principal',
+    ]);
+  });
+
+  it('--format json --output writes the report to a file', () => {
+    const { status, stdout } = run(['lint', 'pass-role.json', '--format', 'json', '--output', 'out/report.json']);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as {
+      findings: { location: { file: string } }[];
+    };
+    expect(report.findings[0]?.location.file).toBe('pass-role.json');
+  });
+
+  it('--write-baseline then --baseline accepts the existing findings and exits 0', () => {
+    expect(run(['lint', 'pass-role.json', '--write-baseline', 'baseline.json']).status).toBe(0);
+    expect(run(['lint', 'pass-role.json']).status).toBe(1);
+    expect(run(['lint', 'pass-role.json', '--baseline', 'baseline.json']).status).toBe(0);
+    write('pass-role-2.json', {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'New', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+    });
+    expect(run(['lint', 'pass-role.json', 'pass-role-2.json', '--baseline', 'baseline.json']).status).toBe(1);
+  });
+
+  it('--help prints the usage and the common options', () => {
+    const { status, stdout } = run(['lint', '--help']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('usage: iamgate lint');
+    expect(stdout).toContain('--fail-on');
+  });
+
+  it('colors only on a terminal: a pipe gets plain text', () => {
+    expect(run(['lint', 'pass-role.json']).stdout).not.toContain('\u001b[');
+  });
+});

@@ -1,0 +1,227 @@
+/** The shared scan command in process: what adapters get from it. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../src/cli/io';
+import type { ScanCommandSpec } from '../../src/cli/scan-command';
+import { runScanCommand } from '../../src/cli/scan-command';
+import type { ScanInput } from '../../src/analysis/input';
+import { guessPolicyType } from '../../src/cli/lint';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iamgate-scan-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
+    readStdin: () => Promise.resolve(''),
+    cwd: dir,
+    env: {},
+    isTty: true,
+  };
+  return io;
+}
+
+const PASS_ROLE_INPUT: ScanInput = {
+  principals: [],
+  resources: [],
+  policies: [
+    {
+      type: 'identity',
+      policy: {
+        id: 'p',
+        name: 'p',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] },
+        location: { file: 'plan.json' },
+      },
+    },
+  ],
+  errors: [],
+};
+
+function spec(extract: ScanCommandSpec['extract']): ScanCommandSpec {
+  return {
+    name: 'tf-scan',
+    usage: 'usage: tf-scan PLAN.json',
+    extraOptions: [{ name: '--hcl', takesValue: true, description: 'a directory of .tf files' }],
+    extract,
+  };
+}
+
+describe('runScanCommand', () => {
+  it('passes files and the command own options to extract', async () => {
+    let seen: unknown;
+    const code = await runScanCommand(
+      spec(({ files, options }) => {
+        seen = { files, options };
+        return Promise.resolve({ ...PASS_ROLE_INPUT, policies: [] });
+      }),
+      ['a.json', '--hcl', 'infra', '--format', 'json', 'b.json'],
+      fakeIo(),
+    );
+    expect(code).toBe(0);
+    expect(seen).toEqual({ files: ['a.json', 'b.json'], options: { '--hcl': 'infra' } });
+  });
+
+  it('turns input errors into one line each on stderr and exit 2', async () => {
+    const io = fakeIo();
+    const code = await runScanCommand(
+      spec(() =>
+        Promise.resolve({
+          ...PASS_ROLE_INPUT,
+          errors: [{ file: 'plan.json', pointer: '/resource_changes/3', message: 'expected an object' }],
+        }),
+      ),
+      ['plan.json'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err).toBe('plan.json: /resource_changes/3: expected an object\n');
+  });
+
+  it('turns an exception thrown by extract into one line and exit 2, without a stack trace', async () => {
+    const io = fakeIo();
+    const code = await runScanCommand(
+      spec(() => Promise.reject(new Error('plan.json: not a terraform plan\n    at parse (x.js:1:1)'))),
+      ['plan.json'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err).toBe('tf-scan: plan.json: not a terraform plan\n');
+  });
+
+  it('prints the usage on a usage error', async () => {
+    const io = fakeIo();
+    expect(
+      await runScanCommand(
+        spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+        ['--fail-on', 'critical'],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.err).toBe('tf-scan: unknown --fail-on `critical` (expected error, warning, info, never)\n');
+    const io2 = fakeIo();
+    expect(
+      await runScanCommand(
+        spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+        ['--hcl'],
+        io2,
+      ),
+    ).toBe(2);
+    expect(io2.err).toBe('tf-scan: option `--hcl` needs a value\nusage: tf-scan PLAN.json\n');
+  });
+
+  it('colors text on a terminal unless NO_COLOR is set', async () => {
+    const io = fakeIo();
+    await runScanCommand(
+      spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+      [],
+      io,
+    );
+    expect(io.out).toContain('\u001b[31m');
+    const plain = { ...fakeIo(), env: { NO_COLOR: '1' } };
+    let out = '';
+    plain.stdout = (t: string) => void (out += t);
+    await runScanCommand(
+      spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+      [],
+      plain,
+    );
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('--quiet prints nothing when no finding reaches --fail-on', async () => {
+    const io = fakeIo();
+    const code = await runScanCommand(
+      spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+      ['--quiet', '--fail-on', 'never'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(io.out).toBe('');
+  });
+
+  it('reads --config relative to the working directory', async () => {
+    writeFileSync(join(dir, 'guard.yml'), 'rules:\n  privilege-escalation/pass-role-wildcard: warning\n');
+    const io = fakeIo();
+    expect(
+      await runScanCommand(
+        spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+        ['--config', 'guard.yml', '--format', 'json'],
+        io,
+      ),
+    ).toBe(0);
+    expect((JSON.parse(io.out) as { summary: unknown }).summary).toEqual({
+      error: 0,
+      warning: 1,
+      info: 0,
+      suppressed: 0,
+    });
+  });
+
+  it('writes a baseline file of fingerprints', async () => {
+    const io = fakeIo();
+    expect(
+      await runScanCommand(
+        spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+        ['--write-baseline', 'b.json'],
+        io,
+      ),
+    ).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as {
+      version: number;
+      findings: { fingerprint: string; ruleId: string }[];
+    };
+    expect(baseline.version).toBe(1);
+    expect(baseline.findings.map((f) => f.ruleId)).toEqual(['privilege-escalation/pass-role-wildcard']);
+    expect(io.err).toBe('tf-scan: wrote 1 fingerprint to b.json\n');
+  });
+});
+
+describe('policy type guess', () => {
+  it.each([
+    ['identity without Principal', { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 'identity'],
+    [
+      'trust for sts:AssumeRole',
+      { Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      'trust',
+    ],
+    [
+      'trust for web identity with TagSession',
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'x' },
+            Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+          },
+        ],
+      },
+      'trust',
+    ],
+    [
+      'resource for other actions',
+      { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] },
+      'resource',
+    ],
+    [
+      'resource for a single statement object',
+      { Statement: { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage' } },
+      'resource',
+    ],
+  ])('%s', (_name, document, type) => {
+    expect(guessPolicyType(document)).toBe(type);
+  });
+});

@@ -1,0 +1,151 @@
+/** Suppressions (target globs, actions, sid, expiry) and the baseline round trip. */
+import { runGuard } from '../../src/analysis/engine';
+import { createBaseline, parseBaseline } from '../../src/config/baseline';
+import type { GuardConfig } from '../../src/config/types';
+import { ALL_LAMBDA, PASS_ANY_ROLE, doc, input, role, source } from '../engine/helpers';
+
+const NOW = new Date('2026-11-27T12:00:00Z');
+const scan = input({
+  principals: [
+    role('module.etl.aws_iam_role.loader', [
+      source('module.etl.aws_iam_role_policy.loader', doc({ ...PASS_ANY_ROLE, Sid: 'Pass' }, ALL_LAMBDA)),
+    ]),
+    role('module.api.aws_iam_role.app', [source('module.api.aws_iam_role_policy.app', doc(PASS_ANY_ROLE))]),
+  ],
+});
+const REASON = 'the loader starts tasks with any role by design';
+
+function outcome(suppression: Record<string, unknown>): { active: string[]; suppressed: string[] } {
+  const config = { suppressions: [{ reason: REASON, ...suppression }] } as unknown as GuardConfig;
+  const result = runGuard(scan, config, { now: NOW });
+  const name = (f: { ruleId: string; principal?: string }): string => `${f.principal ?? ''} ${f.ruleId}`;
+  return { active: result.findings.map(name).sort(), suppressed: result.suppressed.map(name).sort() };
+}
+
+const LOADER_PASS = 'module.etl.aws_iam_role.loader privilege-escalation/pass-role-wildcard';
+const LOADER_LAMBDA = 'module.etl.aws_iam_role.loader wildcard-action/service-wildcard';
+const APP_PASS = 'module.api.aws_iam_role.app privilege-escalation/pass-role-wildcard';
+
+describe('suppressions', () => {
+  it.each([
+    [
+      'a rule id and an exact target',
+      { rule: 'privilege-escalation/pass-role-wildcard', target: 'module.etl.aws_iam_role.loader' },
+      [LOADER_PASS],
+    ],
+    ['a category', { rule: 'privilege-escalation', target: 'module.etl.aws_iam_role.loader' }, [LOADER_PASS]],
+    [
+      'a glob on the address',
+      { rule: 'privilege-escalation/pass-role-wildcard', target: 'module.*.aws_iam_role.*' },
+      [APP_PASS, LOADER_PASS],
+    ],
+    [
+      'a glob on the policy address',
+      { rule: 'wildcard-action', target: 'module.etl.aws_iam_role_policy.*' },
+      [LOADER_LAMBDA],
+    ],
+    ['a statement sid', { rule: 'privilege-escalation/pass-role-wildcard', target: '**', sid: 'Pass' }, [LOADER_PASS]],
+    [
+      'actions the finding is about',
+      { rule: 'privilege-escalation', target: '**', actions: ['iam:Pass*'] },
+      [APP_PASS, LOADER_PASS],
+    ],
+    ['actions the finding is not about', { rule: 'privilege-escalation', target: '**', actions: ['s3:*'] }, []],
+    ['another rule', { rule: 'resource-exposure', target: '**' }, []],
+    [
+      'an expiry in the future',
+      { rule: 'privilege-escalation/pass-role-wildcard', target: 'module.etl.**', expires: '2026-11-27' },
+      [LOADER_PASS],
+    ],
+  ])('by %s', (_name, suppression, suppressed) => {
+    expect(outcome(suppression).suppressed).toEqual(suppressed);
+  });
+
+  it('keeps suppressed findings with their reason, expiry and source', () => {
+    const config: GuardConfig = {
+      suppressions: [{ rule: 'privilege-escalation', target: 'module.api.**', reason: REASON, expires: '2027-01-31' }],
+    };
+    const result = runGuard(scan, config, { now: NOW });
+    expect(result.suppressed.map((f) => f.suppression)).toEqual([
+      { reason: REASON, expires: '2027-01-31', source: 'config: /suppressions/0' },
+    ]);
+    expect(result.summary.suppressed).toBe(1);
+  });
+
+  it('applies suppressions recorded in the input, naming where they were recorded', () => {
+    const recorded = {
+      ...scan,
+      suppressions: [
+        {
+          rule: 'wildcard-action',
+          target: 'module.etl.**',
+          reason: 'lambda deployer by design',
+          source: 'metadata: Etl/Loader',
+        },
+      ],
+    };
+    const result = runGuard(recorded, undefined, { now: NOW });
+    expect(result.suppressed.map((f) => [f.ruleId, f.suppression.source])).toEqual([
+      ['wildcard-action/service-wildcard', 'metadata: Etl/Loader'],
+    ]);
+  });
+
+  it('an expired suppression turns back into a finding that says so', () => {
+    const { active, suppressed } = outcome({
+      rule: 'privilege-escalation/pass-role-wildcard',
+      target: 'module.etl.**',
+      expires: '2026-11-26',
+    });
+    expect(suppressed).toEqual([]);
+    expect(active).toContain(LOADER_PASS);
+    const config = {
+      suppressions: [{ rule: 'privilege-escalation', target: 'module.etl.**', reason: REASON, expires: '2026-11-26' }],
+    } as GuardConfig;
+    const finding = runGuard(scan, config, { now: NOW }).findings.find(
+      (f) => f.principal === 'module.etl.aws_iam_role.loader' && f.category === 'privilege-escalation',
+    );
+    expect(finding?.message).toMatch(/\(suppression expired on 2026-11-26: the loader starts/);
+  });
+});
+
+describe('baseline', () => {
+  it('round trip: a baseline of a run suppresses every finding of the same input', () => {
+    const first = runGuard(scan);
+    expect(first.findings.length).toBe(3);
+    const file = JSON.parse(JSON.stringify(createBaseline(first))) as unknown;
+    const baseline = parseBaseline(file, 'iamgate-baseline.json');
+    if (!baseline.ok) throw new Error('expected a valid baseline');
+    const second = runGuard(scan, undefined, { baseline: baseline.value });
+    expect(second.findings).toEqual([]);
+    expect(second.suppressed.map((f) => f.suppression.source)).toEqual(
+      Array(3).fill('baseline: iamgate-baseline.json'),
+    );
+  });
+
+  it('a new finding is not in the baseline', () => {
+    const baseline = parseBaseline(createBaseline(runGuard(scan)), 'b.json');
+    if (!baseline.ok) throw new Error('expected a valid baseline');
+    const grown = input({
+      principals: [
+        ...scan.principals,
+        role('aws_iam_role.new', [source('aws_iam_role_policy.new', doc(PASS_ANY_ROLE))]),
+      ],
+    });
+    expect(runGuard(grown, undefined, { baseline: baseline.value }).findings.map((f) => f.principal)).toEqual([
+      'aws_iam_role.new',
+    ]);
+  });
+
+  it.each([
+    ['not an object', [], ''],
+    ['a wrong version', { version: 2, findings: [] }, '/version'],
+    [
+      'a fingerprint that is not a digest',
+      { version: 1, findings: [{ fingerprint: 'abc' }] },
+      '/findings/0/fingerprint',
+    ],
+  ])('rejects a baseline that is %s', (_name, value, pointer) => {
+    const result = parseBaseline(value, 'b.json');
+    expect(result.ok ? undefined : result.issues[0]?.pointer).toBe(pointer);
+  });
+});

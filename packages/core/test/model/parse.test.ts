@@ -1,0 +1,960 @@
+/** parsePolicy: every legal form into one model; problems as issues with pointers; never throws. */
+import { parsePolicy, SymbolicValue } from '@iamgate/core';
+import type { Policy, PolicyIssue, PolicyType, Result } from '@iamgate/core';
+
+function parsed(input: unknown, type?: PolicyType): Policy {
+  const result = parsePolicy(input, { type });
+  if (!result.ok) throw new Error('expected a valid policy, got ' + JSON.stringify(result.issues));
+  return result.value;
+}
+
+const allow = (extra: Record<string, unknown>): Record<string, unknown> => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...extra }],
+});
+
+describe('normalization of legal forms', () => {
+  const cases: [string, unknown, Record<string, unknown>][] = [
+    [
+      'a single statement object is statement 0 at /Statement',
+      { Statement: { Effect: 'Deny', Action: '*', Resource: '*' } },
+      { statements: [{ index: 0, pointer: '/Statement', effect: 'Deny' }] },
+    ],
+    [
+      'statements in an array get their index in the pointer',
+      {
+        Statement: [
+          { Effect: 'Allow', Action: 'a:b', Resource: '*' },
+          { Effect: 'Deny', Action: 'a:c', Resource: '*' },
+        ],
+      },
+      {
+        statements: [
+          { index: 0, pointer: '/Statement/0' },
+          { index: 1, pointer: '/Statement/1', effect: 'Deny' },
+        ],
+      },
+    ],
+    [
+      'a scalar Action becomes a one-value set',
+      allow({}),
+      { statements: [{ action: { negated: false, values: ['s3:GetObject'], pointer: '/Statement/0/Action' } }] },
+    ],
+    [
+      'NotAction and NotResource are negated sets',
+      { Statement: [{ Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], NotResource: 'arn:aws:s3:::b' }] },
+      {
+        statements: [
+          {
+            action: { negated: true, values: ['iam:*', 'sts:*'], pointer: '/Statement/0/NotAction' },
+            resource: { negated: true, values: ['arn:aws:s3:::b'], pointer: '/Statement/0/NotResource' },
+          },
+        ],
+      },
+    ],
+    [
+      'Principal "*" is the wildcard with no entries',
+      allow({ Principal: '*' }),
+      {
+        statements: [{ principal: { negated: false, wildcard: true, entries: [], pointer: '/Statement/0/Principal' } }],
+      },
+    ],
+    [
+      'Principal {"AWS": "*"} is an entry, not the bare wildcard',
+      allow({ Principal: { AWS: '*' } }),
+      { statements: [{ principal: { wildcard: false, entries: [{ type: 'AWS', value: '*' }] } }] },
+    ],
+    [
+      'a principal map lists one entry per value, in document order',
+      allow({
+        Principal: {
+          AWS: ['arn:aws:iam::111122223333:root', '444455556666'],
+          Service: 'lambda.amazonaws.com',
+          Federated: 'cognito-identity.amazonaws.com',
+          CanonicalUser: 'abc123',
+        },
+      }),
+      {
+        statements: [
+          {
+            principal: {
+              entries: [
+                { type: 'AWS', value: 'arn:aws:iam::111122223333:root' },
+                { type: 'AWS', value: '444455556666' },
+                { type: 'Service', value: 'lambda.amazonaws.com' },
+                { type: 'Federated', value: 'cognito-identity.amazonaws.com' },
+                { type: 'CanonicalUser', value: 'abc123' },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+    [
+      'NotPrincipal is a negated principal set',
+      {
+        Statement: {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Action: '*',
+          Resource: '*',
+        },
+      },
+      { statements: [{ principal: { negated: true, wildcard: false, pointer: '/Statement/NotPrincipal' } }] },
+    ],
+    [
+      'condition booleans and numbers keep their JSON text',
+      allow({ Condition: { Bool: { 'aws:SecureTransport': true }, NumericLessThan: { 's3:max-keys': [10, 2.5] } } }),
+      {
+        statements: [
+          {
+            conditions: [
+              { operator: 'Bool', key: 'aws:SecureTransport', values: ['true'] },
+              { operator: 'NumericLessThan', key: 's3:max-keys', values: ['10', '2.5'] },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      'set prefix and IfExists are decoded from the operator',
+      allow({ Condition: { 'ForAnyValue:StringLikeIfExists': { 'aws:TagKeys': ['team*'] } } }),
+      {
+        statements: [
+          {
+            conditions: [
+              {
+                operator: 'ForAnyValue:StringLikeIfExists',
+                baseOperator: 'StringLike',
+                ifExists: true,
+                setOperator: 'ForAnyValue',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      'a plain operator has no set operator and no IfExists',
+      allow({ Condition: { StringEquals: { 'aws:username': 'bob' } } }),
+      { statements: [{ conditions: [{ baseOperator: 'StringEquals', ifExists: false, setOperator: undefined }] }] },
+    ],
+    [
+      'condition pointers escape `/` and `~` (RFC 6901)',
+      allow({ Condition: { StringEquals: { 'aws:RequestTag/cost~center': 'x' } } }),
+      {
+        statements: [{ conditions: [{ pointer: '/Statement/0/Condition/StringEquals/aws:RequestTag~1cost~0center' }] }],
+      },
+    ],
+    [
+      'Version 2008-10-17 is kept',
+      { Version: '2008-10-17', Statement: { Effect: 'Allow', Action: 'a:b', Resource: '*' } },
+      { version: '2008-10-17' },
+    ],
+    [
+      'a missing Version is undefined',
+      { Statement: { Effect: 'Allow', Action: 'a:b', Resource: '*' } },
+      { version: undefined },
+    ],
+    [
+      'Id and Sid are kept',
+      { Id: 'p1', Statement: { Sid: 'One', Effect: 'Allow', Action: 'a:b', Resource: '*' } },
+      { id: 'p1', statements: [{ sid: 'One' }] },
+    ],
+  ];
+  test.each(cases)('%s', (_name, input, expected) => {
+    expect(parsed(input)).toMatchObject(expected);
+  });
+});
+
+describe('JSON text input', () => {
+  const doc = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}';
+
+  test.each([
+    ['plain text', doc],
+    ['text with a UTF-8 byte order mark', '\ufeff' + doc],
+    ['text with surrounding whitespace and newlines', '\n\t  ' + doc + '  \r\n'],
+  ])('%s parses like the object', (_name, text) => {
+    expect(parsed(text)).toEqual(parsed(JSON.parse(doc)));
+  });
+
+  test.each([
+    ['a missing value', '{"Statement": }', 1, 15],
+    ['a trailing comma', '{\n  "Statement": [\n    {"Effect": "Allow"},\n  ]\n}', 4, 3],
+    ['text after the document (a byte order mark takes no column)', '\ufeff {"Statement": {}} x', 1, 20],
+    ['an unterminated document', '{"Statement": [', 1, 16],
+    ['a bad escape', '{"Id": "a\\q"}', 1, 10],
+  ])('%s is an invalid-json issue at pointer "" naming line and column', (_name, text, line, column) => {
+    const result = parsePolicy(text);
+    expect(result.ok).toBe(false);
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({
+      code: 'invalid-json',
+      severity: 'error',
+      pointer: '',
+      params: { line, column },
+    });
+    expect(result.issues[0]?.message).toContain(`line ${line} column ${column}`);
+  });
+});
+
+/** [behaviour, input, policy type, expected code, expected pointer] */
+type IssueCase = [string, unknown, PolicyType | undefined, string, string];
+
+const shapeCases: IssueCase[] = [
+  ['a JSON array is not a policy', [{}], undefined, 'not-an-object', ''],
+  ['null is not a policy', null, undefined, 'not-an-object', ''],
+  ['undefined is not a policy', undefined, undefined, 'not-an-object', ''],
+  ['a number is not a policy', 42, undefined, 'not-an-object', ''],
+  ['a Map is read as an object without Statement', new Map([['Statement', {}]]), undefined, 'missing-statement', ''],
+  ['Statement is required', { Version: '2012-10-17' }, undefined, 'missing-statement', ''],
+  ['Statement must not be empty', { Statement: [] }, undefined, 'empty-statement', '/Statement'],
+  ['Statement must be an object or array', { Statement: 'x' }, undefined, 'invalid-type', '/Statement'],
+  ['unknown top-level element', { Statement: { Effect: 'Allow' }, Foo: 1 }, undefined, 'unknown-element', '/Foo'],
+  [
+    'unknown statement element',
+    { Statement: [{ Effect: 'Allow', Bank: 'x' }] },
+    undefined,
+    'unknown-element',
+    '/Statement/0/Bank',
+  ],
+  [
+    'element names are case-sensitive',
+    { Statement: [{ Effect: 'Allow', action: 'x' }] },
+    undefined,
+    'unknown-element',
+    '/Statement/0/action',
+  ],
+  ['Effect is required', { Statement: [{ Action: '*' }] }, undefined, 'missing-effect', '/Statement/0'],
+  ['Effect is case-sensitive', { Statement: { Effect: 'allow' } }, undefined, 'invalid-effect', '/Statement/Effect'],
+  [
+    'unknown Version',
+    { Version: '2012-10-18', Statement: { Effect: 'Allow' } },
+    undefined,
+    'unknown-version',
+    '/Version',
+  ],
+  [
+    'Version must be a string',
+    { Version: 2012, Statement: { Effect: 'Allow' } },
+    undefined,
+    'invalid-type',
+    '/Version',
+  ],
+  ['Id must be a string', { Id: 7, Statement: { Effect: 'Allow' } }, undefined, 'invalid-type', '/Id'],
+  ['Sid must be a string', { Statement: { Sid: 1, Effect: 'Allow' } }, undefined, 'invalid-type', '/Statement/Sid'],
+  [
+    'Action must hold strings',
+    { Statement: { Effect: 'Allow', Action: ['s3:GetObject', 3] } },
+    undefined,
+    'invalid-type',
+    '/Statement/Action/1',
+  ],
+  [
+    'Resource must be a string or array',
+    { Statement: { Effect: 'Allow', Resource: 12 } },
+    undefined,
+    'invalid-type',
+    '/Statement/Resource',
+  ],
+  [
+    'an empty Action array',
+    { Statement: { Effect: 'Allow', Action: [] } },
+    undefined,
+    'empty-array',
+    '/Statement/Action',
+  ],
+  [
+    'an empty Resource array',
+    { Statement: { Effect: 'Allow', Action: '*', Resource: [] } },
+    undefined,
+    'empty-array',
+    '/Statement/Resource',
+  ],
+  [
+    'an empty principal list',
+    { Statement: { Effect: 'Allow', Principal: { AWS: [] } } },
+    undefined,
+    'empty-array',
+    '/Statement/Principal/AWS',
+  ],
+  [
+    'an empty Principal object',
+    { Statement: { Effect: 'Allow', Principal: {} } },
+    undefined,
+    'empty-principal',
+    '/Statement/Principal',
+  ],
+  [
+    'a Principal string other than *',
+    { Statement: { Effect: 'Allow', Principal: 'arn:aws:iam::111122223333:root' } },
+    undefined,
+    'invalid-principal',
+    '/Statement/Principal',
+  ],
+  [
+    'Principal must be a string or object',
+    { Statement: { Effect: 'Allow', Principal: 7 } },
+    undefined,
+    'invalid-type',
+    '/Statement/Principal',
+  ],
+  [
+    'Action with NotAction',
+    { Statement: { Effect: 'Allow', Action: 'a:b', NotAction: 'a:c' } },
+    undefined,
+    'conflicting-elements',
+    '/Statement',
+  ],
+  [
+    'Resource with NotResource',
+    { Statement: [{ Effect: 'Allow', Resource: '*', NotResource: '*' }] },
+    undefined,
+    'conflicting-elements',
+    '/Statement/0',
+  ],
+  [
+    'Principal with NotPrincipal',
+    { Statement: { Effect: 'Deny', Principal: '*', NotPrincipal: '*' } },
+    undefined,
+    'conflicting-elements',
+    '/Statement',
+  ],
+  [
+    'Condition must be an object',
+    { Statement: { Effect: 'Allow', Condition: [] } },
+    undefined,
+    'invalid-type',
+    '/Statement/Condition',
+  ],
+  [
+    'Condition must not be null',
+    { Statement: { Effect: 'Allow', Condition: null } },
+    undefined,
+    'invalid-type',
+    '/Statement/Condition',
+  ],
+  [
+    'a condition operator maps keys to values',
+    { Statement: { Effect: 'Allow', Condition: { StringEquals: 'x' } } },
+    undefined,
+    'invalid-type',
+    '/Statement/Condition/StringEquals',
+  ],
+  [
+    'condition values are scalars',
+    { Statement: { Effect: 'Allow', Condition: { StringEquals: { 'aws:username': { a: 1 } } } } },
+    undefined,
+    'invalid-type',
+    '/Statement/Condition/StringEquals/aws:username',
+  ],
+  [
+    'condition value lists hold scalars',
+    { Statement: { Effect: 'Allow', Condition: { StringEquals: { 'aws:username': ['a', null] } } } },
+    undefined,
+    'invalid-type',
+    '/Statement/Condition/StringEquals/aws:username/1',
+  ],
+];
+
+const semanticCases: IssueCase[] = [
+  [
+    'identity policy statement needs an action',
+    { Statement: { Effect: 'Allow', Resource: '*' } },
+    'identity',
+    'missing-action',
+    '/Statement',
+  ],
+  [
+    'identity policy statement needs a resource',
+    { Statement: { Effect: 'Allow', Action: 'a:b' } },
+    'identity',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
+    'boundary statement needs a resource',
+    { Statement: { Effect: 'Allow', Action: 'a:b' } },
+    'boundary',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
+    'session policy statement needs a resource',
+    { Statement: { Effect: 'Allow', Action: 'a:b' } },
+    'session',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
+    'resource policy statement needs a resource',
+    { Statement: { Effect: 'Allow', Action: 'a:b', Principal: '*' } },
+    'resource',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
+    'SCP statement needs a resource',
+    { Statement: { Effect: 'Deny', Action: 'a:b' } },
+    'scp',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
+    'Principal in an identity policy',
+    { Statement: [{ Effect: 'Allow', Action: 'a:b', Resource: '*', Principal: '*' }] },
+    'identity',
+    'principal-not-allowed',
+    '/Statement/0/Principal',
+  ],
+  [
+    'NotPrincipal in a boundary',
+    { Statement: { Effect: 'Deny', Action: 'a:b', Resource: '*', NotPrincipal: { AWS: '1' } } },
+    'boundary',
+    'principal-not-allowed',
+    '/Statement/NotPrincipal',
+  ],
+  [
+    'Principal in a session policy',
+    { Statement: { Effect: 'Allow', Action: 'a:b', Resource: '*', Principal: '*' } },
+    'session',
+    'principal-not-allowed',
+    '/Statement/Principal',
+  ],
+  [
+    'Principal in an SCP',
+    { Statement: { Effect: 'Deny', Action: 'a:b', Resource: '*', Principal: '*' } },
+    'scp',
+    'principal-not-allowed',
+    '/Statement/Principal',
+  ],
+  [
+    'trust policy statement needs a principal',
+    { Statement: { Effect: 'Allow', Action: 'sts:AssumeRole' } },
+    'trust',
+    'missing-principal',
+    '/Statement',
+  ],
+  [
+    'Resource in a trust policy',
+    {
+      Statement: {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Resource: '*',
+      },
+    },
+    'trust',
+    'resource-not-allowed',
+    '/Statement/Resource',
+  ],
+  [
+    'NotPrincipal in a trust policy',
+    { Statement: { Effect: 'Deny', Action: 'sts:AssumeRole', NotPrincipal: { AWS: '111122223333' } } },
+    'trust',
+    'not-principal-not-allowed',
+    '/Statement/NotPrincipal',
+  ],
+  [
+    'an action without a service prefix',
+    allow({ Action: 'GetObject' }),
+    'identity',
+    'malformed-action',
+    '/Statement/0/Action',
+  ],
+  [
+    'an action with two colons',
+    allow({ Action: 's3:Get:Object' }),
+    'identity',
+    'malformed-action',
+    '/Statement/0/Action',
+  ],
+  [
+    'a wildcard in the service prefix',
+    allow({ Action: 's*:GetObject' }),
+    'identity',
+    'malformed-action',
+    '/Statement/0/Action',
+  ],
+  [
+    'a bad character in the action name',
+    allow({ NotAction: ['s3:Get$Object'], Action: undefined }),
+    'identity',
+    'malformed-action',
+    '/Statement/0/NotAction',
+  ],
+  [
+    'an unknown condition operator',
+    allow({ Condition: { StringEqual: { 'aws:username': 'a' } } }),
+    'identity',
+    'unknown-condition-operator',
+    '/Statement/0/Condition/StringEqual',
+  ],
+  [
+    'an unknown set operator',
+    allow({ Condition: { 'ForSomeValue:StringEquals': { 'aws:TagKeys': 'a' } } }),
+    'identity',
+    'unknown-set-operator',
+    '/Statement/0/Condition/ForSomeValue:StringEquals',
+  ],
+  [
+    'IfExists before a set operator is not an operator',
+    allow({ Condition: { 'ForAllValues:StringEquals:IfExists': { k: 'a' } } }),
+    'identity',
+    'unknown-condition-operator',
+    '/Statement/0/Condition/ForAllValues:StringEquals:IfExists',
+  ],
+  [
+    'Null cannot take IfExists',
+    allow({ Condition: { NullIfExists: { 'aws:TokenIssueTime': 'true' } } }),
+    'identity',
+    'null-if-exists',
+    '/Statement/0/Condition/NullIfExists',
+  ],
+  [
+    'condition keys differing only in case',
+    allow({ Condition: { StringEquals: { 'aws:username': 'a', 'aws:UserName': 'b' } } }),
+    'identity',
+    'duplicate-condition-key',
+    '/Statement/0/Condition/StringEquals/aws:UserName',
+  ],
+  [
+    'an unknown principal type',
+    allow({ Principal: { Bad: 'x' } }),
+    'resource',
+    'unknown-principal-type',
+    '/Statement/0/Principal/Bad',
+  ],
+  [
+    'a partial wildcard in a principal',
+    allow({ Principal: { AWS: 'arn:aws:iam::111122223333:role/*' } }),
+    'resource',
+    'principal-wildcard',
+    '/Statement/0/Principal/AWS',
+  ],
+  [
+    'duplicate Sids in an identity policy',
+    {
+      Statement: [
+        { Sid: 'A', Effect: 'Allow', Action: 'a:b', Resource: '*' },
+        { Sid: 'A', Effect: 'Allow', Action: 'a:c', Resource: '*' },
+      ],
+    },
+    'identity',
+    'duplicate-sid',
+    '/Statement/1/Sid',
+  ],
+  [
+    'a Sid with a hyphen in an identity policy',
+    { Statement: { Sid: 'Allow-Read', Effect: 'Allow', Action: 'a:b', Resource: '*' } },
+    'identity',
+    'invalid-sid',
+    '/Statement/Sid',
+  ],
+  [
+    'a Sid with a space in a trust policy',
+    {
+      Statement: {
+        Sid: 'Allow EC2',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'ec2.amazonaws.com' },
+      },
+    },
+    'trust',
+    'invalid-sid',
+    '/Statement/Sid',
+  ],
+  [
+    'an RCP without Version',
+    { Statement: { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' } },
+    'rcp',
+    'rcp-version',
+    '',
+  ],
+  [
+    'an RCP that allows',
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] },
+    'rcp',
+    'rcp-effect',
+    '/Statement/0/Effect',
+  ],
+  [
+    'an RCP naming a principal',
+    {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' },
+    },
+    'rcp',
+    'rcp-principal',
+    '/Statement/Principal',
+  ],
+  [
+    'an RCP with NotAction',
+    { Version: '2012-10-17', Statement: { Effect: 'Deny', Principal: '*', NotAction: 's3:*', Resource: '*' } },
+    'rcp',
+    'rcp-not-action',
+    '/Statement/NotAction',
+  ],
+  [
+    'an RCP denying every action',
+    { Version: '2012-10-17', Statement: { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' } },
+    'rcp',
+    'rcp-action-wildcard',
+    '/Statement/Action',
+  ],
+  [
+    'an RCP without a principal',
+    { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: 's3:*', Resource: '*' } },
+    'rcp',
+    'missing-principal',
+    '/Statement',
+  ],
+];
+
+describe.each([
+  ['shape', shapeCases],
+  ['semantic', semanticCases],
+])('%s errors', (_group, cases) => {
+  test.each(cases)('%s', (_name, input, type, code, pointer) => {
+    const result = parsePolicy(input, { type });
+    expect(result.ok).toBe(false);
+    expect(result.issues).toContainEqual(expect.objectContaining({ code, pointer, severity: 'error' }));
+  });
+});
+
+/** [behaviour, input, policy type, expected code] — legal, so the policy parses, with a warning. */
+const warningCases: [string, unknown, PolicyType | undefined, string][] = [
+  [
+    'a statement without action when the type is unknown',
+    { Statement: { Effect: 'Allow' } },
+    undefined,
+    'missing-action',
+  ],
+  [
+    'a resource policy statement without principal',
+    { Statement: { Effect: 'Deny', Action: 's3:*', Resource: '*' } },
+    'resource',
+    'missing-principal',
+  ],
+  [
+    'NotPrincipal with Allow',
+    { Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*', NotPrincipal: { AWS: '1' } } },
+    'resource',
+    'not-principal-with-allow',
+  ],
+  ['an action name with a comma', allow({ Action: 's3:GetObject,PutObject' }), 'identity', 'suspicious-action'],
+  ['an action name with trailing spaces', allow({ Action: 's3:ListAllMyBuckets   ' }), 'identity', 'suspicious-action'],
+  ['an action with nothing after the colon', allow({ Action: 's3:' }), 'identity', 'empty-action-name'],
+  [
+    'an operator in unusual case',
+    allow({ Condition: { stringequals: { 'aws:username': 'a' } } }),
+    'identity',
+    'operator-case',
+  ],
+  [
+    'a condition key without values',
+    allow({ Condition: { StringEquals: { 'aws:username': [] } } }),
+    'identity',
+    'empty-condition-values',
+  ],
+  [
+    'a policy variable without Version 2012-10-17',
+    { Statement: { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/${aws:username}/*' } },
+    'identity',
+    'variable-needs-version',
+  ],
+  [
+    'duplicate Sids in a resource policy',
+    {
+      Statement: [
+        { Sid: 'A', Effect: 'Deny', Principal: '*', Action: 'a:b', Resource: '*' },
+        { Sid: 'A', Effect: 'Deny', Principal: '*', Action: 'a:c', Resource: '*' },
+      ],
+    },
+    'resource',
+    'duplicate-sid',
+  ],
+];
+
+test.each(warningCases)('warning: %s', (_name, input, type, code) => {
+  const result = parsePolicy(input, { type });
+  expect(result.ok).toBe(true);
+  expect(result.issues).toContainEqual(expect.objectContaining({ code, severity: 'warning' }));
+});
+
+describe('valid policies of each type have no issue', () => {
+  const cases: [PolicyType, unknown][] = [
+    [
+      'identity',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Read',
+            Effect: 'Allow',
+            Action: ['s3:Get*', 's3:List*'],
+            Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+          },
+        ],
+      },
+    ],
+    [
+      'boundary',
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', NotAction: 'iam:*', NotResource: 'arn:aws:iam::*:role/admin' }],
+      },
+    ],
+    ['session', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' } }],
+    [
+      'resource',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+        },
+      },
+    ],
+    [
+      'trust',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/app:*' } },
+        },
+      },
+    ],
+    [
+      'scp',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } },
+        },
+      },
+    ],
+    [
+      'rcp',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { BoolIfExists: { 'aws:SecureTransport': false } },
+        },
+      },
+    ],
+    ['rcp', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }],
+  ];
+  test.each(cases)('%s: %j', (type, input) => {
+    expect(parsePolicy(input, { type })).toMatchObject({ ok: true, issues: [] });
+  });
+});
+
+describe('issues', () => {
+  const everyIssue: PolicyIssue[] = [...shapeCases, ...semanticCases].flatMap(([, input, type]) => [
+    ...parsePolicy(input, { type }).issues,
+  ]);
+
+  test('messages are one lowercase line', () => {
+    expect(everyIssue.length).toBeGreaterThan(50);
+    for (const issue of everyIssue) {
+      expect(issue.message).toMatch(/^[^A-Z\n]/);
+      expect(issue.message).not.toContain('\n');
+    }
+  });
+
+  test('codes are kebab-case', () => {
+    for (const issue of everyIssue) expect(issue.code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  test('the user value appears in backticks', () => {
+    const result = parsePolicy({ Statement: { Effect: 'Permit' } });
+    expect(result.issues[0]?.message).toContain('`Permit`');
+  });
+
+  test('the file option is copied into every issue', () => {
+    const result = parsePolicy('{"Statement": {"Effect": "allow"}, "X": 1}', { file: 'policies/app.json' });
+    expect(result.issues.length).toBeGreaterThan(1);
+    for (const issue of result.issues) expect(issue.file).toBe('policies/app.json');
+  });
+
+  test('all shape errors are reported at once', () => {
+    const result = parsePolicy({ Statement: [{ Effect: 'allow' }, { Effect: 'Allow', Bank: 1 }], Foo: 1 });
+    expect(result.issues.map((i) => i.pointer).sort()).toEqual(['/Foo', '/Statement/0/Effect', '/Statement/1/Bank']);
+  });
+});
+
+describe('symbolic values', () => {
+  const bucket = new SymbolicValue(['arn:aws:s3:::', { id: 'b1', source: 'aws_s3_bucket.logs.bucket' }, '/*']);
+  const account = new SymbolicValue([{ id: 'a1', source: 'data.aws_caller_identity.current.account_id' }]);
+
+  test('are kept, as the same instances, in Resource, Principal and condition values', () => {
+    const policy = parsed(
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { AWS: [account, '111122223333'] },
+          Action: 's3:GetObject',
+          NotResource: [bucket],
+          Condition: { StringEquals: { 'aws:SourceAccount': account } },
+        },
+      },
+      'resource',
+    );
+    const statement = policy.statements[0];
+    expect(statement?.resource?.values[0]).toBe(bucket);
+    expect(statement?.principal?.entries[0]?.value).toBe(account);
+    expect(statement?.conditions[0]?.values[0]).toBe(account);
+  });
+
+  test.each([
+    ['Action', { Statement: { Effect: 'Allow', Action: bucket, Resource: '*' } }, '/Statement/Action'],
+    ['Sid', { Statement: { Sid: bucket, Effect: 'Allow', Action: 'a:b', Resource: '*' } }, '/Statement/Sid'],
+    ['Effect', { Statement: { Effect: bucket, Action: 'a:b', Resource: '*' } }, '/Statement/Effect'],
+  ])('are rejected in %s, naming the symbolic value', (_element, input, pointer) => {
+    const result = parsePolicy(input);
+    expect(result.ok).toBe(false);
+    const issue = result.issues.find((i) => i.pointer === pointer);
+    expect(issue?.message).toContain('symbolic value `arn:aws:s3:::${aws_s3_bucket.logs.bucket}/*`');
+  });
+
+  test('a symbolic principal value with a literal wildcard is still a wildcard error', () => {
+    const wild = new SymbolicValue(['arn:aws:iam::', { id: 'a', source: 'acct' }, ':role/*']);
+    const result = parsePolicy(
+      { Statement: { Effect: 'Allow', Principal: { AWS: wild }, Action: 'a:b', Resource: '*' } },
+      { type: 'resource' },
+    );
+    expect(result.issues).toContainEqual(expect.objectContaining({ code: 'principal-wildcard' }));
+  });
+});
+
+describe('immutability', () => {
+  function expectDeepFrozen(value: unknown, seen = new Set<unknown>()): void {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    expect(Object.isFrozen(value)).toBe(true);
+    for (const child of Object.values(value)) expectDeepFrozen(child, seen);
+  }
+
+  const input = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'A',
+        Effect: 'Allow',
+        Principal: { AWS: ['1', '2'] },
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::b/*'],
+        Condition: { StringEquals: { 'aws:username': ['x'] } },
+      },
+    ],
+  };
+
+  test('the result, the model and the issues are deeply frozen', () => {
+    const result = parsePolicy(input, { type: 'resource' });
+    expect(result.ok).toBe(true);
+    expectDeepFrozen(result);
+    expectDeepFrozen(parsePolicy({ Statement: { Effect: 'x' } }));
+  });
+
+  test('the input is neither mutated nor frozen', () => {
+    const before = structuredClone(input);
+    parsePolicy(input, { type: 'resource' });
+    expect(input).toEqual(before);
+    expect(Object.isFrozen(input.Statement[0]?.Action)).toBe(false);
+  });
+});
+
+describe('hostile input never throws', () => {
+  const deepArray = (depth: number): unknown => {
+    let v: unknown = 'x';
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  };
+  const cyclic: Record<string, unknown> = { Effect: 'Allow' };
+  cyclic['Self'] = cyclic;
+  const throwing = {
+    get Statement(): unknown {
+      throw new Error('Boom');
+    },
+  };
+  const proxy = new Proxy(
+    {},
+    {
+      ownKeys: () => {
+        throw new Error('no keys');
+      },
+    },
+  );
+
+  const cases: [string, unknown, string | undefined][] = [
+    [
+      'a __proto__ statement key from JSON text',
+      '{"Statement": {"Effect": "Allow", "__proto__": {"Effect": "Deny"}}}',
+      'unknown-element',
+    ],
+    [
+      'a __proto__ top-level key from JSON text',
+      '{"__proto__": [], "Statement": {"Effect": "Allow"}}',
+      'unknown-element',
+    ],
+    ['a constructor statement key', { Statement: { Effect: 'Allow', constructor: 1 } }, 'unknown-element'],
+    [
+      'a statement without own Effect whose prototype has one',
+      { Statement: Object.create({ Effect: 'Allow' }) as unknown },
+      'missing-effect',
+    ],
+    [
+      'a deeply nested condition value',
+      { Statement: { Effect: 'Allow', Condition: { StringEquals: { k: deepArray(100_000) } } } },
+      'invalid-type',
+    ],
+    ['a deeply nested unknown element', { Statement: { Effect: 'Allow', X: deepArray(100_000) } }, 'unknown-element'],
+    ['deeply nested JSON text', '{"Statement":' + '['.repeat(50_000) + ']'.repeat(50_000) + '}', 'invalid-type'],
+    ['deeply nested broken JSON text', '['.repeat(100_000), 'invalid-json'],
+    ['a cyclic statement', { Statement: cyclic }, 'unknown-element'],
+    ['a throwing getter', throwing, 'unreadable-input'],
+    ['a proxy that throws', proxy, 'unreadable-input'],
+    ['a symbol key', { Statement: { Effect: 'Allow', Action: '*', Resource: '*', [Symbol('x')]: 1 } }, undefined],
+    ['a numeric key', { Statement: { Effect: 'Allow', 1: 'x' } }, 'unknown-element'],
+    ['an empty string', '', 'invalid-json'],
+    ['a lone BOM', '\ufeff', 'invalid-json'],
+  ];
+  test.each(cases)('%s', (_name, input, code) => {
+    let result: Result<Policy> | undefined;
+    expect(() => (result = parsePolicy(input))).not.toThrow();
+    if (code === undefined) expect(result?.ok).toBe(true);
+    else expect(result?.issues).toContainEqual(expect.objectContaining({ code, severity: 'error' }));
+  });
+
+  test('a huge action list parses', () => {
+    const actions = Array.from({ length: 200_000 }, (_, i) => `s3:Action${i}`);
+    const policy = parsed({ Statement: { Effect: 'Allow', Action: actions, Resource: '*' } }, 'identity');
+    expect(policy.statements[0]?.action?.values).toHaveLength(200_000);
+  });
+
+  test('a __proto__ key does not change the prototype of the model', () => {
+    const result = parsePolicy(
+      '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"__proto__": "x"}}}}',
+    );
+    expect(result.ok).toBe(true);
+    const clause = result.ok ? result.value.statements[0]?.conditions[0] : undefined;
+    expect(clause).toMatchObject({ key: '__proto__', values: ['x'] });
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+});

@@ -1,0 +1,180 @@
+/** Each formatter on a fixed result. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { FORMATTERS } from '../../src/report/formatters/index';
+import { RULES } from '../../src/rules/index';
+import { CONTEXT, FINGERPRINT_A, FINGERPRINT_C, RESULT } from './fixture';
+
+describe('json', () => {
+  const report = JSON.parse(FORMATTERS.json(RESULT, CONTEXT)) as Record<string, unknown>;
+
+  it('has the contract header and sections in order', () => {
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'findings', 'suppressed', 'errors', 'summary']);
+    expect(report['version']).toBe(1);
+    expect(report['tool']).toEqual({ name: 'iamgate', version: '0.1.0' });
+    expect(report['summary']).toEqual({ error: 1, warning: 1, info: 0, suppressed: 1 });
+  });
+
+  it('writes findings with the contract fields only, and only the location fields that apply', () => {
+    const [first, second] = report['findings'] as Record<string, unknown>[];
+    expect(Object.keys(first ?? {})).toEqual([
+      'ruleId',
+      'category',
+      'severity',
+      'message',
+      'location',
+      'principal',
+      'fingerprint',
+      'evidence',
+    ]);
+    expect(first?.['location']).toEqual({
+      file: 'plan.json',
+      address: 'module.api.aws_iam_role_policy.app',
+      pointer: '/Statement/1',
+    });
+    expect(Object.keys(second?.['location'] as object)).toEqual([
+      'file',
+      'stack',
+      'logicalId',
+      'constructPath',
+      'pointer',
+    ]);
+    expect(second).not.toHaveProperty('evidence');
+  });
+
+  it('keeps suppressed findings with their suppression, and errors', () => {
+    const [suppressed] = report['suppressed'] as Record<string, unknown>[];
+    expect(suppressed?.['suppression']).toEqual({
+      reason: 'public website, by design',
+      expires: '2027-01-31',
+      source: 'config: /suppressions/0',
+    });
+    expect(suppressed).not.toHaveProperty('principal');
+    expect(report['errors']).toEqual([{ file: 'broken.json', pointer: '/Statement', message: 'expected an array' }]);
+  });
+});
+
+describe('text', () => {
+  const text = FORMATTERS.text(RESULT, CONTEXT);
+
+  it('groups findings under their principal and shows the offending statement', () => {
+    const lines = text.split('\n');
+    const app = lines.indexOf('module.api.aws_iam_role.app');
+    expect(app).toBeGreaterThanOrEqual(0);
+    expect(lines[app + 1]).toMatch(
+      /^ {2}error +role `module.api.aws_iam_role.app` may pass any role .* privilege-escalation\/pass-role-wildcard$/,
+    );
+    expect(lines[app + 2]).toContain('at plan.json module.api.aws_iam_role_policy.app #/Statement/1');
+    expect(text).toContain('"Action": "iam:PassRole"');
+    expect(lines).toContain('Api/AppRole');
+  });
+
+  it('ends with the counts', () => {
+    expect(text.trimEnd().split('\n').pop()).toBe('2 findings (1 error, 1 warning, 0 infos), 1 suppressed');
+  });
+
+  it('uses colors only when asked', () => {
+    expect(text).not.toContain('\u001b[');
+    expect(FORMATTERS.text(RESULT, { ...CONTEXT, color: true })).toContain('\u001b[31merror');
+  });
+
+  it('says so when there is nothing to report', () => {
+    const empty = {
+      ...RESULT,
+      findings: [],
+      suppressed: [],
+      errors: [],
+      summary: { error: 0, warning: 0, info: 0, suppressed: 0 },
+    };
+    expect(FORMATTERS.text(empty, CONTEXT)).toBe('no findings\n');
+  });
+});
+
+describe('github', () => {
+  const lines = FORMATTERS.github(RESULT, CONTEXT).trimEnd().split('\n');
+
+  it('writes one workflow command per finding and input error, escaping properties and data', () => {
+    expect(lines).toEqual([
+      '::error file=plan.json,title=iamgate privilege-escalation/pass-role-wildcard::role `module.api.aws_iam_role.app` may pass any role (`iam:PassRole` on `*`)',
+      '::warning file=cdk.out/Api.template.json,title=iamgate wildcard-action/service-wildcard::role `Api/AppRole` is allowed every `s3` action (`s3:*`), a|b',
+      '::error file=broken.json,title=iamgate input error::/Statement: expected an array',
+    ]);
+  });
+
+  it('escapes newlines and percent signs', () => {
+    const [finding] = RESULT.findings;
+    const odd = {
+      ...RESULT,
+      errors: [],
+      findings: [{ ...finding!, message: '100% bad\nsecond', location: { file: 'a,b:c.json' } }],
+    };
+    expect(FORMATTERS.github(odd, CONTEXT)).toBe(
+      '::error file=a%2Cb%3Ac.json,title=iamgate privilege-escalation/pass-role-wildcard::100%25 bad%0Asecond\n',
+    );
+  });
+});
+
+describe('markdown', () => {
+  const markdown = FORMATTERS.markdown(RESULT, CONTEXT);
+
+  it('summarizes counts in a table', () => {
+    expect(markdown).toContain('| 1 | 1 | 0 | 1 |');
+    expect(markdown.split('\n')[0]).toBe('## :x: iamgate: 1 error block the change');
+  });
+
+  it('lists the top findings with pipes escaped', () => {
+    expect(markdown).toContain('| :x: | `privilege-escalation/pass-role-wildcard` | module.api.aws_iam_role.app |');
+    expect(markdown).toContain('(`s3:*`), a\\|b');
+    expect(markdown).toContain('- `broken.json` `/Statement`: expected an array');
+  });
+});
+
+describe('sarif', () => {
+  const log = JSON.parse(FORMATTERS.sarif(RESULT, CONTEXT)) as {
+    runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+  };
+
+  it('validates against the SARIF 2.1.0 JSON Schema', () => {
+    const schemaPath = join(require.resolve('@microsoft/sarif-multitool-linux/package.json'), '..', 'sarif-2.1.0.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('describes every rule and refers to it by index', () => {
+    const run = log.runs[0]!;
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.meta.id));
+    const [first] = run.results;
+    expect(run.tool.driver.rules[first?.['ruleIndex'] as number]?.id).toBe('privilege-escalation/pass-role-wildcard');
+  });
+
+  it('carries fingerprints, logical locations and suppressions', () => {
+    const results = log.runs[0]!.results;
+    expect(results[0]?.['partialFingerprints']).toEqual({ 'iamgateFingerprint/v1': FINGERPRINT_A });
+    expect(results[0]?.['locations']).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: 'plan.json' } },
+        logicalLocations: [
+          { fullyQualifiedName: 'module.api.aws_iam_role_policy.app', kind: 'resource' },
+          { fullyQualifiedName: 'module.api.aws_iam_role.app', kind: 'principal' },
+        ],
+      },
+    ]);
+    const suppressed = results.find(
+      (r) => (r['partialFingerprints'] as Record<string, string>)['iamgateFingerprint/v1'] === FINGERPRINT_C,
+    );
+    expect(suppressed?.['suppressions']).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'public website, by design',
+        properties: { source: 'config: /suppressions/0', expires: '2027-01-31' },
+      },
+    ]);
+    expect(results.map((r) => r['level'])).toEqual(['error', 'warning', 'error']);
+  });
+});
