@@ -53,37 +53,59 @@ function referenceRequest(sim, c) {
   };
 }
 
-const rate = (n, ms) => Math.round((n / ms) * 1000);
-const fmt = (n) => n.toLocaleString('en-US');
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Runs `fn` (after `warmup` untimed runs) and returns its wall and CPU milliseconds. The machine
+ * may be shared: CPU time (user + system of this process) is the steadier figure of the two.
+ */
+function measure(fn, warmup = 1) {
+  for (let i = 0; i < warmup; i++) fn();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+const report = (label, count, m, unit = 'decisions/s') =>
+  console.log(`${label.padEnd(46)} ${fmt((count / m.cpu) * 1000).padStart(10)} ${unit} per CPU second  (${fmt((count / m.wall) * 1000)} wall)`);
 
 const lines = fs.readFileSync(casesFile(), 'utf8').split('\n').filter((l) => l.trim() !== '');
 const raw = lines.map((l) => JSON.parse(l));
 console.log(`${fmt(raw.length)} cases (oracle random mix), one core, node ${process.version}`);
 
-// ---- iamgate: parse (case object -> model), then evaluate
-let t = performance.now();
-const parsed = raw.map((c) => readCase(c)).filter((r) => r.ok).map((r) => r.value);
-const parseMs = performance.now() - t;
-
+// ---- iamgate: parse (case object -> model), compile, evaluate; each measured apart
+let parsed = [];
+const parse = measure(() => {
+  parsed = raw.map((c) => readCase(c)).filter((r) => r.ok).map((r) => r.value);
+});
+// Compilation is cached per Policy object: measure it on a fresh parse (warm-up on another).
+const compileOnce = () => {
+  const fresh = raw.map((c) => readCase(c)).filter((r) => r.ok).map((r) => r.value);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const out = fresh.map((c) => ({ request: c.request, policies: compilePolicySet(c.policies) }));
+  const cpu = process.cpuUsage(cpu0);
+  return { out, m: { wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 } };
+};
+compileOnce();
+const { out: compiled, m: compile } = compileOnce();
 const options = { deriveContextKeys: false };
-// First pass: policies are compiled on first use (cached per policy object).
-t = performance.now();
 let allowed = 0;
-for (const c of parsed) if (evaluate(c.request, c.policies, options).decision === 'Allowed') allowed++;
-const firstMs = performance.now() - t;
-
-// Steady state: the same parsed policies evaluated again (compiled forms cached).
-const compiled = parsed.map((c) => ({ request: c.request, policies: compilePolicySet(c.policies) }));
 const rounds = 10;
-for (const c of compiled) evaluate(c.request, c.policies, options); // warm-up
-t = performance.now();
-for (let r = 0; r < rounds; r++) for (const c of compiled) evaluate(c.request, c.policies, options);
-const steadyMs = (performance.now() - t) / rounds;
+const evaluation = measure(() => {
+  allowed = 0;
+  for (let r = 0; r < rounds; r++) for (const c of compiled) if (evaluate(c.request, c.policies, options).decision === 'Allowed') allowed++;
+}, 1);
+const evalPerRound = { wall: evaluation.wall / rounds, cpu: evaluation.cpu / rounds };
 
-console.log(`iamgate parse (readCase, parsePolicy)        ${fmt(rate(parsed.length, parseMs)).padStart(12)} cases/s`);
-console.log(`iamgate evaluate, first use (with compile)   ${fmt(rate(parsed.length, firstMs)).padStart(12)} decisions/s  (${allowed} allowed)`);
-console.log(`iamgate evaluate, pre-compiled policies      ${fmt(rate(parsed.length, steadyMs)).padStart(12)} decisions/s`);
-console.log(`iamgate parse + evaluate                     ${fmt(rate(parsed.length, parseMs + firstMs)).padStart(12)} decisions/s`);
+report('iamgate parse (readCase: JSON -> Policy)', parsed.length, parse, 'cases/s');
+report('iamgate compile (policies of a case)', compiled.length, compile, 'cases/s');
+report('iamgate evaluate (pre-compiled policies)', compiled.length, evalPerRound);
+const endToEnd = { wall: parse.wall + compile.wall + evalPerRound.wall, cpu: parse.cpu + compile.cpu + evalPerRound.cpu };
+report('iamgate parse + compile + evaluate', compiled.length, endToEnd);
+console.log(`(${fmt(allowed / rounds)} of ${fmt(compiled.length)} allowed)`);
 
 // ---- reference: its public API parses and evaluates in one call
 const sim = reference();
@@ -92,11 +114,15 @@ if (!sim) {
 } else {
   const requests = raw.map((c) => referenceRequest(sim, c));
   const sample = requests.slice(0, Math.min(requests.length, 5000));
-  for (const r of sample.slice(0, 200)) await sim.runSimulation(r, {}); // warm-up
-  t = performance.now();
+  for (const r of sample.slice(0, 500)) await sim.runSimulation(r, {}); // warm-up
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
   for (const r of sample) await sim.runSimulation(r, {});
-  const refMs = performance.now() - t;
-  const refRate = rate(sample.length, refMs);
-  console.log(`reference runSimulation (parse + evaluate)   ${fmt(refRate).padStart(12)} decisions/s  (${sample.length} cases)`);
-  console.log(`ratio parse + evaluate: ${(rate(parsed.length, parseMs + firstMs) / refRate).toFixed(1)}x; evaluate (pre-compiled) vs reference: ${(rate(parsed.length, steadyMs) / refRate).toFixed(1)}x`);
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const ref = { wall, cpu: (cpu.user + cpu.system) / 1000 };
+  report(`reference runSimulation (${sample.length} cases)`, sample.length, ref);
+  const perCpu = (count, m) => count / m.cpu;
+  console.log(`ratio evaluate / reference: ${(perCpu(compiled.length, evalPerRound) / perCpu(sample.length, ref)).toFixed(0)}x; ` +
+    `parse + compile + evaluate / reference: ${(perCpu(compiled.length, endToEnd) / perCpu(sample.length, ref)).toFixed(1)}x (CPU time)`);
 }

@@ -10,20 +10,36 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
 const SCAN = path.join(ROOT, 'packages/tf-scan/dist/scan.js');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1000, 10000, 50000];
 
 /** Writes a plan with `count` IAM resources: roles, their inline policies, managed policies and attachments, in modules. */
 function writePlan(file, count) {
   const out = fs.createWriteStream(file);
   const groups = Math.ceil(count / 4);
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  });
   const doc = (i) =>
     JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`] },
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:eu-west-1:111122223333:log-group:/app/${i}:*` },
+        {
+          Sid: 'Read',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:ListBucket'],
+          Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
+        },
+        {
+          Sid: 'Logs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `arn:aws:logs:eu-west-1:111122223333:log-group:/app/${i}:*`,
+        },
       ],
     });
   const modules = Math.max(1, Math.ceil(groups / 500));
@@ -33,10 +49,48 @@ function writePlan(file, count) {
     const prefix = `module.svc["m${m}"].`;
     const name = `app-${g}`;
     instances.push(
-      { address: `${prefix}aws_iam_role.app[${g}]`, type: 'aws_iam_role', name: 'app', index: g, module: m, values: { name, path: '/', assume_role_policy: trust, permissions_boundary: null, tags: { team: `t${g % 20}` } }, unknown: { arn: true, id: true, unique_id: true, inline_policy: true, managed_policy_arns: true } },
-      { address: `${prefix}aws_iam_role_policy.app[${g}]`, type: 'aws_iam_role_policy', name: 'app', index: g, module: m, values: { name: 'inline', policy: doc(g), role: name }, unknown: { id: true } },
-      { address: `${prefix}aws_iam_policy.shared[${g}]`, type: 'aws_iam_policy', name: 'shared', index: g, module: m, values: { name: `shared-${g}`, path: '/', policy: doc(g + 1) }, unknown: { arn: true, id: true, policy_id: true } },
-      { address: `${prefix}aws_iam_role_policy_attachment.shared[${g}]`, type: 'aws_iam_role_policy_attachment', name: 'shared', index: g, module: m, values: { role: name }, unknown: { id: true, policy_arn: true } },
+      {
+        address: `${prefix}aws_iam_role.app[${g}]`,
+        type: 'aws_iam_role',
+        name: 'app',
+        index: g,
+        module: m,
+        values: {
+          name,
+          path: '/',
+          assume_role_policy: trust,
+          permissions_boundary: null,
+          tags: { team: `t${g % 20}` },
+        },
+        unknown: { arn: true, id: true, unique_id: true, inline_policy: true, managed_policy_arns: true },
+      },
+      {
+        address: `${prefix}aws_iam_role_policy.app[${g}]`,
+        type: 'aws_iam_role_policy',
+        name: 'app',
+        index: g,
+        module: m,
+        values: { name: 'inline', policy: doc(g), role: name },
+        unknown: { id: true },
+      },
+      {
+        address: `${prefix}aws_iam_policy.shared[${g}]`,
+        type: 'aws_iam_policy',
+        name: 'shared',
+        index: g,
+        module: m,
+        values: { name: `shared-${g}`, path: '/', policy: doc(g + 1) },
+        unknown: { arn: true, id: true, policy_id: true },
+      },
+      {
+        address: `${prefix}aws_iam_role_policy_attachment.shared[${g}]`,
+        type: 'aws_iam_role_policy_attachment',
+        name: 'shared',
+        index: g,
+        module: m,
+        values: { role: name },
+        unknown: { id: true, policy_arn: true },
+      },
     );
   }
   const write = (s) => out.write(s);
@@ -46,14 +100,18 @@ function writePlan(file, count) {
     let first = true;
     for (const i of instances) {
       if (i.module !== m) continue;
-      write(`${first ? '' : ','}${JSON.stringify({ address: i.address, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: i.values, sensitive_values: {} })}`);
+      write(
+        `${first ? '' : ','}${JSON.stringify({ address: i.address, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: i.values, sensitive_values: {} })}`,
+      );
       first = false;
     }
     write(']}');
   }
   write(']}},"resource_changes":[');
   instances.forEach((i, n) => {
-    write(`${n ? ',' : ''}${JSON.stringify({ address: i.address, module_address: `module.svc["m${i.module}"]`, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: i.values, after_unknown: i.unknown, before_sensitive: false, after_sensitive: {} } })}`);
+    write(
+      `${n ? ',' : ''}${JSON.stringify({ address: i.address, module_address: `module.svc["m${i.module}"]`, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: i.values, after_unknown: i.unknown, before_sensitive: false, after_sensitive: {} } })}`,
+    );
   });
   const config = {
     provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
@@ -64,10 +122,41 @@ function writePlan(file, count) {
           for_each_expression: { references: ['local.services'] },
           module: {
             resources: [
-              { address: 'aws_iam_role.app', mode: 'managed', type: 'aws_iam_role', name: 'app', expressions: { name: { references: ['count.index'] }, assume_role_policy: {} }, count_expression: { references: ['var.n'] } },
-              { address: 'aws_iam_role_policy.app', mode: 'managed', type: 'aws_iam_role_policy', name: 'app', expressions: { role: { references: ['aws_iam_role.app', 'count.index'] }, policy: {} }, count_expression: { references: ['var.n'] } },
-              { address: 'aws_iam_policy.shared', mode: 'managed', type: 'aws_iam_policy', name: 'shared', expressions: { policy: {} }, count_expression: { references: ['var.n'] } },
-              { address: 'aws_iam_role_policy_attachment.shared', mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'shared', expressions: { role: { references: ['aws_iam_role.app', 'count.index'] }, policy_arn: { references: ['aws_iam_policy.shared', 'count.index'] } }, count_expression: { references: ['var.n'] } },
+              {
+                address: 'aws_iam_role.app',
+                mode: 'managed',
+                type: 'aws_iam_role',
+                name: 'app',
+                expressions: { name: { references: ['count.index'] }, assume_role_policy: {} },
+                count_expression: { references: ['var.n'] },
+              },
+              {
+                address: 'aws_iam_role_policy.app',
+                mode: 'managed',
+                type: 'aws_iam_role_policy',
+                name: 'app',
+                expressions: { role: { references: ['aws_iam_role.app', 'count.index'] }, policy: {} },
+                count_expression: { references: ['var.n'] },
+              },
+              {
+                address: 'aws_iam_policy.shared',
+                mode: 'managed',
+                type: 'aws_iam_policy',
+                name: 'shared',
+                expressions: { policy: {} },
+                count_expression: { references: ['var.n'] },
+              },
+              {
+                address: 'aws_iam_role_policy_attachment.shared',
+                mode: 'managed',
+                type: 'aws_iam_role_policy_attachment',
+                name: 'shared',
+                expressions: {
+                  role: { references: ['aws_iam_role.app', 'count.index'] },
+                  policy_arn: { references: ['aws_iam_policy.shared', 'count.index'] },
+                },
+                count_expression: { references: ['var.n'] },
+              },
             ],
           },
         },
@@ -80,7 +169,10 @@ function writePlan(file, count) {
 
 /** Wall time (s) and peak resident memory (bytes) of a command, from /usr/bin/time -v. */
 function measure(args) {
-  const result = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1] ?? NaN) * 1024;
   const wall = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(result.stderr);
   const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
@@ -89,7 +181,11 @@ function measure(args) {
 
 function best(args, runs) {
   const all = Array.from({ length: runs }, () => measure(args));
-  return { seconds: Math.min(...all.map((r) => r.seconds)), rss: Math.max(...all.map((r) => r.rss)), code: all[0].code };
+  return {
+    seconds: Math.min(...all.map((r) => r.seconds)),
+    rss: Math.max(...all.map((r) => r.rss)),
+    code: all[0].code,
+  };
 }
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -102,7 +198,13 @@ try {
     const size = fs.statSync(file).size;
     const runs = count >= 50000 ? 1 : 3;
     const parse = best(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}))`], runs);
-    const extract = best(['-e', `require(${JSON.stringify(SCAN)}).extractFiles([${JSON.stringify(file)}]).then((r) => { if (r.errors.length) { console.error(r.errors); process.exit(2); } })`], runs);
+    const extract = best(
+      [
+        '-e',
+        `require(${JSON.stringify(SCAN)}).extractFiles([${JSON.stringify(file)}]).then((r) => { if (r.errors.length) { console.error(r.errors); process.exit(2); } })`,
+      ],
+      runs,
+    );
     const cli = best([BIN, file, '--format', 'json', '--output', '/dev/null', '--fail-on', 'never'], runs);
     rows.push({
       resources: count,

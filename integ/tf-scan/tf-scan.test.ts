@@ -16,7 +16,12 @@ function extract(name: string): Promise<ScanInput> {
 }
 
 function run(args: string[], input?: Buffer): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -25,7 +30,9 @@ describe('what tf-scan extracts from the hand-written plans', () => {
     const input = await extract('boundary-same-plan.json');
     const bounded = input.principals.find((p) => p.id === 'aws_iam_role.bounded');
     const unbounded = input.principals.find((p) => p.id === 'aws_iam_role.unbounded');
-    expect(valueToString(bounded?.permissionsBoundary?.arn ?? '')).toMatch(/^arn:aws:iam::\$\{.+\}:policy\/boundaries\/app-boundary$/);
+    expect(valueToString(bounded?.permissionsBoundary?.arn ?? '')).toMatch(
+      /^arn:aws:iam::\$\{.+\}:policy\/boundaries\/app-boundary$/,
+    );
     expect(bounded?.permissionsBoundary?.policy?.id).toBe('aws_iam_policy.boundary');
     expect(unbounded?.permissionsBoundary).toBeUndefined();
     expect(input.policies).toEqual([]);
@@ -33,7 +40,9 @@ describe('what tf-scan extracts from the hand-written plans', () => {
 
   it('the escalation policy lands on its role', async () => {
     const input = await extract('passrole-escalation.json');
-    expect(input.principals.map((p) => [p.id, p.policies.map((a) => a.policy?.id)])).toEqual([['aws_iam_role.ci', ['aws_iam_role_policy.ci']]]);
+    expect(input.principals.map((p) => [p.id, p.policies.map((a) => a.policy?.id)])).toEqual([
+      ['aws_iam_role.ci', ['aws_iam_role_policy.ci']],
+    ]);
   });
 
   it('a deferred document is rebuilt with the queue ARN and the topic ARN as symbolic values', async () => {
@@ -42,7 +51,9 @@ describe('what tf-scan extracts from the hand-written plans', () => {
     const statement = (queuePolicy?.policy.document as { Statement: Record<string, unknown>[] }).Statement[0];
     expect(valueToString(queuePolicy?.arn ?? '')).toMatch(/^arn:aws:sqs:eu-west-1:\$\{.+\}:jobs$/);
     expect((statement?.['Resource'] as string[]).map(valueToString)).toEqual([valueToString(queuePolicy?.arn ?? '')]);
-    const sourceArn = (statement?.['Condition'] as Record<string, Record<string, string[]>>)['ArnEquals']?.['aws:SourceArn'];
+    const sourceArn = (statement?.['Condition'] as Record<string, Record<string, string[]>>)['ArnEquals']?.[
+      'aws:SourceArn'
+    ];
     expect(sourceArn?.map(valueToString)).toEqual([expect.stringMatching(/^arn:aws:sns:eu-west-1:\$\{.+\}:events$/)]);
   });
 
@@ -51,7 +62,9 @@ describe('what tf-scan extracts from the hand-written plans', () => {
     const role = input.principals.find((p) => p.id === 'module.app["orders"].aws_iam_role.this');
     const statement = (role?.policies[0]?.policy?.document as { Statement: Record<string, unknown>[] }).Statement[0];
     expect(statement?.['Action']).toEqual(['dynamodb:*']);
-    expect((statement?.['Resource'] as string[]).map(valueToString)).toEqual([expect.stringMatching(/:table\/orders$/)]);
+    expect((statement?.['Resource'] as string[]).map(valueToString)).toEqual([
+      expect.stringMatching(/:table\/orders$/),
+    ]);
   });
 
   it('an update keeps the policy before and after', async () => {
@@ -71,7 +84,10 @@ describe('the tf-scan binary', () => {
     const result = run([plan('passrole-escalation.json'), '--format', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { address: string } }[] };
-    expect(report.findings.map((f) => [f.ruleId, f.location.address])).toContainEqual(['privilege-escalation/pass-role-wildcard', 'aws_iam_role_policy.ci']);
+    expect(report.findings.map((f) => [f.ruleId, f.location.address])).toContainEqual([
+      'privilege-escalation/pass-role-wildcard',
+      'aws_iam_role_policy.ci',
+    ]);
   });
 
   it('reads a plan from standard input, also in UTF-16 with a byte-order mark', () => {
@@ -93,7 +109,11 @@ describe('the tf-scan binary', () => {
   const badInputs: [string, string, RegExp][] = [
     ['not JSON', bad('not-json.json'), /not-json\.json: invalid JSON/],
     ['a truncated plan', bad('truncated.json'), /truncated\.json: invalid JSON: the file ends too early/],
-    ['an unknown major format_version', bad('future-format.json'), /future-format\.json: \/format_version: unsupported format_version `2\.0`/],
+    [
+      'an unknown major format_version',
+      bad('future-format.json'),
+      /future-format\.json: \/format_version: unsupported format_version `2\.0`/,
+    ],
     ['a top-level array', bad('array.json'), /array\.json: expected a JSON object/],
     ['a wrong shape', bad('wrong-shape.json'), /wrong-shape\.json: \/resource_changes: not a Terraform plan/],
     ['a missing file', 'integ/tf-scan/nope.json', /nope\.json: no such file/],

@@ -94,7 +94,7 @@ describe('extraction of IAM resources', () => {
       ['login-profile', 'Ci'],
       ['access-key', 'Key'],
     ]);
-    expect(principal(input, 'App/Admins').members?.sort()).toEqual(['App/Ci', 'App/Ops']);
+    expect([...(principal(input, 'App/Admins').members ?? [])].sort()).toEqual(['App/Ci', 'App/Ops']);
     expect(principal(input, 'App/Ci').policies.map((p) => [p.kind, p.via, p.policy?.name])).toEqual([['group', 'App/Admins', 'admin']]);
   });
 });

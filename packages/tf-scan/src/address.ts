@@ -68,8 +68,20 @@ export function parentModule(moduleAddress: string): { parent: string; step: Mod
  * `module.api.role_arn`, `var.name`), split into what it names.
  */
 export type Reference =
-  | { readonly kind: 'resource'; readonly mode: 'managed' | 'data'; readonly type: string; readonly name: string; readonly key: string | number | undefined; readonly attribute: string | undefined }
-  | { readonly kind: 'module'; readonly name: string; readonly key: string | number | undefined; readonly output: string | undefined }
+  | {
+      readonly kind: 'resource';
+      readonly mode: 'managed' | 'data';
+      readonly type: string;
+      readonly name: string;
+      readonly key: string | number | undefined;
+      readonly attribute: string | undefined;
+    }
+  | {
+      readonly kind: 'module';
+      readonly name: string;
+      readonly key: string | number | undefined;
+      readonly output: string | undefined;
+    }
   | { readonly kind: 'var'; readonly name: string }
   | { readonly kind: 'other'; readonly text: string };
 
@@ -92,6 +104,14 @@ function parseReferenceText(text: string): Reference {
   const key = rawKey === undefined ? undefined : readKey(rawKey, 0)?.key;
   if (data === undefined && first === 'var') return { kind: 'var', name: second ?? '' };
   if (data === undefined && first === 'module') return { kind: 'module', name: second ?? '', key, output: attribute };
-  if (data === undefined && ['local', 'each', 'count', 'path', 'terraform', 'self'].includes(first ?? '')) return { kind: 'other', text };
-  return { kind: 'resource', mode: data === undefined ? 'managed' : 'data', type: first ?? '', name: second ?? '', key, attribute };
+  if (data === undefined && ['local', 'each', 'count', 'path', 'terraform', 'self'].includes(first ?? ''))
+    return { kind: 'other', text };
+  return {
+    kind: 'resource',
+    mode: data === undefined ? 'managed' : 'data',
+    type: first ?? '',
+    name: second ?? '',
+    key,
+    attribute,
+  };
 }

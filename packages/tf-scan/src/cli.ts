@@ -11,10 +11,20 @@ const USAGE = 'usage: tf-scan [options] PLAN.json... | -   (PLAN.json from `terr
 export const TF_SCAN_COMMAND: ScanCommandSpec = {
   name: 'tf-scan',
   usage: USAGE,
-  extraOptions: [{ name: '--hcl', takesValue: true, description: 'also read the .tf files of DIR to rebuild policies unknown in the plan' }],
+  extraOptions: [
+    {
+      name: '--hcl',
+      takesValue: true,
+      description: 'also read the .tf files of DIR to rebuild policies unknown in the plan',
+    },
+  ],
   async extract({ files, options, io }) {
     if (files.length === 0) {
-      throw new Error(options['--hcl'] === undefined ? 'no plan given: pass PLAN.json or `-` for standard input' : '`--hcl` without a plan is not supported yet: pass PLAN.json');
+      throw new Error(
+        options['--hcl'] === undefined
+          ? 'no plan given: pass PLAN.json or `-` for standard input'
+          : '`--hcl` without a plan is not supported yet: pass PLAN.json',
+      );
     }
     if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
     return extractFiles(files, { readFile: (file) => readFile(resolve(io.cwd, file)) });

@@ -27,9 +27,17 @@ import { Resolver, meaningfulReferences } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type PrincipalDraft = Mutable<PrincipalInput> & { policies: AttachedPolicy[]; credentials: NonNullable<PrincipalInput['credentials']>[number][]; members: string[] };
+type PrincipalDraft = Mutable<PrincipalInput> & {
+  policies: AttachedPolicy[];
+  credentials: NonNullable<PrincipalInput['credentials']>[number][];
+  members: string[];
+};
 
-const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = { aws_iam_role: 'role', aws_iam_user: 'user', aws_iam_group: 'group' };
+const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
+  aws_iam_role: 'role',
+  aws_iam_user: 'user',
+  aws_iam_group: 'group',
+};
 
 /** Extracts what one plan creates or keeps. */
 export function extractPlan(file: string, plan: PlanJson): ScanInput {
@@ -104,7 +112,8 @@ class Extraction {
           if (key === 'references' && Array.isArray(value)) {
             for (const text of value as string[]) {
               const ref = parseReference(text);
-              if (ref.kind === 'resource' && ref.mode === 'data' && ref.type === 'aws_iam_policy_document') this.consumedDocuments.add(`${path}|${ref.name}`);
+              if (ref.kind === 'resource' && ref.mode === 'data' && ref.type === 'aws_iam_policy_document')
+                this.consumedDocuments.add(`${path}|${ref.name}`);
             }
           } else visit(value);
         }
@@ -119,25 +128,44 @@ class Extraction {
   }
 
   /** A policy source for an attribute, or `undefined` when the attribute is not set. */
-  private policySource(instance: Instance, path: readonly (string | number)[], id: string, name: string): PolicySource | undefined {
+  private policySource(
+    instance: Instance,
+    path: readonly (string | number)[],
+    id: string,
+    name: string,
+  ): PolicySource | undefined {
     const result = this.resolver.policyAttribute(instance, path);
     if (result === undefined) return undefined;
     return this.toSource(instance, path, id, name, result);
   }
 
-  private toSource(instance: Instance, path: readonly (string | number)[], id: string, name: string, result: DocumentResult): PolicySource {
+  private toSource(
+    instance: Instance,
+    path: readonly (string | number)[],
+    id: string,
+    name: string,
+    result: DocumentResult,
+  ): PolicySource {
     const base = { id, name, location: this.location(instance) };
     const before = this.before(instance, path, result);
     const withBefore = before === undefined ? {} : { before: { document: before } };
     if (result.ok) return { ...base, document: result.document, ...withBefore };
-    return { ...base, document: undefined, unresolved: { reason: result.reason, references: result.references }, ...withBefore };
+    return {
+      ...base,
+      document: undefined,
+      unresolved: { reason: result.reason, references: result.references },
+      ...withBefore,
+    };
   }
 
   /** The document before an update or replacement, when it differs from the planned one. */
   private before(instance: Instance, path: readonly (string | number)[], after: DocumentResult): unknown {
-    if (instance.before === undefined || !(instance.actions.includes('update') || instance.actions.includes('create'))) return undefined;
+    if (instance.before === undefined || !(instance.actions.includes('update') || instance.actions.includes('create')))
+      return undefined;
     let value: unknown = instance.before;
-    for (const step of path) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
+    for (const step of path)
+      value =
+        value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
     if (typeof value !== 'string' || value.trim() === '') return undefined;
     if (after.ok && typeof after.document === 'string' && sameJson(after.document, value)) return undefined;
     return value;
@@ -148,13 +176,14 @@ class Extraction {
     const tags: Record<string, PolicyValue> = {};
     const rawTags = values['tags'];
     if (rawTags !== null && typeof rawTags === 'object') {
-      for (const [key, value] of Object.entries(rawTags as Record<string, unknown>)) if (typeof value === 'string') tags[key] = value;
+      for (const [key, value] of Object.entries(rawTags as Record<string, unknown>))
+        if (typeof value === 'string') tags[key] = value;
     }
     const draft: PrincipalDraft = {
       id: instance.address,
       kind,
       name: this.resolver.attribute(instance, 'name'),
-      path: typeof values['path'] === 'string' ? (values['path'] as string) : '/',
+      path: typeof values['path'] === 'string' ? values['path'] : '/',
       arn: this.resolver.attribute(instance, 'arn'),
       policies: [],
       tags,
@@ -172,15 +201,27 @@ class Extraction {
       }
     }
     if (kind === 'role') {
-      const trust = this.policySource(instance, ['assume_role_policy'], `${instance.address}.assume_role_policy`, `${instance.address}.assume_role_policy`);
+      const trust = this.policySource(
+        instance,
+        ['assume_role_policy'],
+        `${instance.address}.assume_role_policy`,
+        `${instance.address}.assume_role_policy`,
+      );
       if (trust !== undefined) draft.trustPolicy = trust;
-      const planned = Array.isArray(values['inline_policy']) ? (values['inline_policy'] as Record<string, unknown>[]) : [];
+      const planned = Array.isArray(values['inline_policy'])
+        ? (values['inline_policy'] as Record<string, unknown>[])
+        : [];
       const configured = instance.config?.expressions?.['inline_policy'];
       const count = Math.max(planned.length, Array.isArray(configured) ? configured.length : 0);
       for (let i = 0; i < count; i += 1) {
         const policyName = planned[i]?.['name'];
         const label = typeof policyName === 'string' && policyName !== '' ? policyName : String(i);
-        const source = this.policySource(instance, ['inline_policy', i, 'policy'], `${instance.address}.inline_policy.${i}`, `${instance.address}.inline_policy.${label}`);
+        const source = this.policySource(
+          instance,
+          ['inline_policy', i, 'policy'],
+          `${instance.address}.inline_policy.${i}`,
+          `${instance.address}.inline_policy.${label}`,
+        );
         if (source !== undefined) draft.policies.push({ kind: 'inline', policy: source });
       }
       for (const arn of this.list(instance, 'managed_policy_arns')) this.addManaged(draft, arn);
@@ -212,14 +253,22 @@ class Extraction {
     if (principal.policies.some((p) => p.arn !== undefined && valueToString(p.arn) === key)) return;
     const awsManaged = typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
     const policy = this.attachManaged(arn, 'identity');
-    principal.policies.push({ kind: awsManaged ? 'aws-managed' : 'managed', arn, ...(policy === undefined ? {} : { policy }) });
+    principal.policies.push({
+      kind: awsManaged ? 'aws-managed' : 'managed',
+      arn,
+      ...(policy === undefined ? {} : { policy }),
+    });
   }
 
   /** A single-valued attribute: known, or rebuilt from its configuration. */
   private scalar(instance: Instance, attribute: string): PolicyValue | undefined {
     const value = instance.values[attribute];
     if (unknownAt(instance.unknown, [attribute]) !== true) return typeof value === 'string' ? value : undefined;
-    return this.resolver.scalar(expressionAt(instance.config?.expressions, [attribute]), this.scope(instance), defaultAttribute(attribute));
+    return this.resolver.scalar(
+      expressionAt(instance.config?.expressions, [attribute]),
+      this.scope(instance),
+      defaultAttribute(attribute),
+    );
   }
 
   /** A list attribute: known elements, unknown ones rebuilt from the configuration references. */
@@ -230,12 +279,18 @@ class Extraction {
     if (marker === true) return this.resolver.list(expression, this.scope(instance), 'arn');
     const known = Array.isArray(value) ? (value as unknown[]) : [];
     const out: PolicyValue[] = known.filter((v): v is string => typeof v === 'string');
-    if (Array.isArray(marker) && marker.some((m) => m === true)) out.push(...this.resolver.list(expression, this.scope(instance), 'arn'));
+    if (Array.isArray(marker) && marker.some((m) => m === true))
+      out.push(...this.resolver.list(expression, this.scope(instance), 'arn'));
     return out;
   }
 
   /** The principal of the plan an attribute names (by reference in configuration, else by known name or ARN). */
-  private target(instance: Instance, attribute: string, kind: PrincipalKind, value?: PolicyValue): PrincipalDraft | undefined {
+  private target(
+    instance: Instance,
+    attribute: string,
+    kind: PrincipalKind,
+    value?: PolicyValue,
+  ): PrincipalDraft | undefined {
     const type = `aws_iam_${kind}`;
     const expression = expressionAt(instance.config?.expressions, [attribute]);
     const all = expression?.references ?? [];
@@ -281,38 +336,67 @@ class Extraction {
   private other(instance: Instance): void {
     const type = instance.type;
     const inline = /^aws_iam_(role|user|group)_policy$/.exec(type);
-    if (inline !== null) return this.inlinePolicy(instance, inline[1] as PrincipalKind);
+    if (inline !== null) {
+      this.inlinePolicy(instance, inline[1] as PrincipalKind);
+      return;
+    }
     const attachment = /^aws_iam_(role|user|group)_policy_attachment$/.exec(type);
-    if (attachment !== null) return this.attachment(instance, attachment[1] as PrincipalKind);
+    if (attachment !== null) {
+      this.attachment(instance, attachment[1] as PrincipalKind);
+      return;
+    }
     const exclusive = /^aws_iam_(role|user|group)_policy_attachments_exclusive$/.exec(type);
-    if (exclusive !== null) return this.exclusiveAttachments(instance, exclusive[1] as PrincipalKind);
+    if (exclusive !== null) {
+      this.exclusiveAttachments(instance, exclusive[1] as PrincipalKind);
+      return;
+    }
     switch (type) {
-      case 'aws_iam_policy_attachment':
-        return this.policyAttachment(instance);
-      case 'aws_iam_user_group_membership':
-        return this.userGroupMembership(instance);
-      case 'aws_iam_group_membership':
-        return this.groupMembership(instance);
+      case 'aws_iam_policy_attachment': {
+        this.policyAttachment(instance);
+        return;
+      }
+      case 'aws_iam_user_group_membership': {
+        this.userGroupMembership(instance);
+        return;
+      }
+      case 'aws_iam_group_membership': {
+        this.groupMembership(instance);
+        return;
+      }
       case 'aws_iam_access_key':
-      case 'aws_iam_user_login_profile':
-        return this.credential(instance, type === 'aws_iam_access_key' ? 'access-key' : 'login-profile');
+      case 'aws_iam_user_login_profile': {
+        this.credential(instance, type === 'aws_iam_access_key' ? 'access-key' : 'login-profile');
+        return;
+      }
       case 'aws_iam_account_password_policy':
-        this.settings.push({ kind: 'password-policy', settings: { ...instance.values }, location: this.location(instance) });
+        this.settings.push({
+          kind: 'password-policy',
+          settings: { ...instance.values },
+          location: this.location(instance),
+        });
         return;
       case 'aws_iam_openid_connect_provider':
-      case 'aws_iam_saml_provider':
-        return this.identityProvider(instance);
-      case 'aws_lambda_permission':
-        return this.lambdaPermission(instance);
-      case 'aws_organizations_policy':
-        return this.organizationsPolicy(instance);
+      case 'aws_iam_saml_provider': {
+        this.identityProvider(instance);
+        return;
+      }
+      case 'aws_lambda_permission': {
+        this.lambdaPermission(instance);
+        return;
+      }
+      case 'aws_organizations_policy': {
+        this.organizationsPolicy(instance);
+        return;
+      }
       case 'aws_ssoadmin_permission_set_inline_policy': {
-            const source = this.policySource(instance, ['inline_policy'], instance.address, instance.address);
+        const source = this.policySource(instance, ['inline_policy'], instance.address, instance.address);
         if (source !== undefined) this.standalone.push({ policy: source, type: 'identity' });
         return;
       }
-      default:
-        return this.resourcePolicy(instance);
+      default: {
+        this.resourcePolicy(instance);
+        return;
+      }
     }
   }
 
@@ -326,13 +410,20 @@ class Extraction {
       return;
     }
     owner.policies.push({ kind: 'inline', policy: source });
-    if (kind === 'group') this.groupPolicies.set(owner.id, [...(this.groupPolicies.get(owner.id) ?? []), { kind: 'group', policy: source, via: owner.id }]);
+    if (kind === 'group')
+      this.groupPolicies.set(owner.id, [
+        ...(this.groupPolicies.get(owner.id) ?? []),
+        { kind: 'group', policy: source, via: owner.id },
+      ]);
   }
 
   private attachment(instance: Instance, kind: PrincipalKind): void {
     const arn = this.scalar(instance, 'policy_arn');
     const owner = this.target(instance, kind, kind);
-    if (arn === undefined || owner === undefined) return this.orphanAttachment(arn);
+    if (arn === undefined || owner === undefined) {
+      this.orphanAttachment(arn);
+      return;
+    }
     this.addManaged(owner, arn);
   }
 
@@ -363,19 +454,24 @@ class Extraction {
 
   private recordGroupManaged(group: PrincipalDraft, arn: PolicyValue): void {
     const policy = this.managed.get(valueToString(arn))?.source;
-    this.groupPolicies.set(group.id, [...(this.groupPolicies.get(group.id) ?? []), { kind: 'group', arn, via: group.id, ...(policy === undefined ? {} : { policy }) }]);
+    this.groupPolicies.set(group.id, [
+      ...(this.groupPolicies.get(group.id) ?? []),
+      { kind: 'group', arn, via: group.id, ...(policy === undefined ? {} : { policy }) },
+    ]);
   }
 
   private userGroupMembership(instance: Instance): void {
     const user = this.target(instance, 'user', 'user');
     if (user === undefined) return;
-    for (const group of this.targets(instance, 'groups', 'group')) if (!group.members.includes(user.id)) group.members.push(user.id);
+    for (const group of this.targets(instance, 'groups', 'group'))
+      if (!group.members.includes(user.id)) group.members.push(user.id);
   }
 
   private groupMembership(instance: Instance): void {
     const group = this.target(instance, 'group', 'group');
     if (group === undefined) return;
-    for (const user of this.targets(instance, 'users', 'user')) if (!group.members.includes(user.id)) group.members.push(user.id);
+    for (const user of this.targets(instance, 'users', 'user'))
+      if (!group.members.includes(user.id)) group.members.push(user.id);
   }
 
   /** Users receive the policies of their groups, marked with the group they come through. */
@@ -384,7 +480,15 @@ class Extraction {
       if (group.kind !== 'group') continue;
       const inherited: AttachedPolicy[] = [
         ...(this.groupPolicies.get(group.id) ?? []),
-        ...group.policies.filter((p) => p.kind !== 'inline').filter((p) => !(this.groupPolicies.get(group.id) ?? []).some((g) => g.arn !== undefined && p.arn !== undefined && valueToString(g.arn) === valueToString(p.arn))).map((p) => ({ ...p, kind: 'group' as const, via: group.id })),
+        ...group.policies
+          .filter((p) => p.kind !== 'inline')
+          .filter(
+            (p) =>
+              !(this.groupPolicies.get(group.id) ?? []).some(
+                (g) => g.arn !== undefined && p.arn !== undefined && valueToString(g.arn) === valueToString(p.arn),
+              ),
+          )
+          .map((p) => ({ ...p, kind: 'group' as const, via: group.id })),
       ];
       for (const member of group.members) {
         const user = this.principals.get(member);
@@ -413,7 +517,12 @@ class Extraction {
 
   private organizationsPolicy(instance: Instance): void {
     const kind = instance.values['type'];
-    const type = kind === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : kind === undefined || kind === null || kind === 'SERVICE_CONTROL_POLICY' ? 'scp' : undefined;
+    const type =
+      kind === 'RESOURCE_CONTROL_POLICY'
+        ? 'rcp'
+        : kind === undefined || kind === null || kind === 'SERVICE_CONTROL_POLICY'
+          ? 'scp'
+          : undefined;
     if (type === undefined) return;
     const source = this.policySource(instance, ['content'], instance.address, instance.address);
     if (source !== undefined) this.standalone.push({ policy: source, type });
@@ -424,11 +533,20 @@ class Extraction {
     if (spec === undefined) return;
     const source = this.policySource(instance, [spec.attribute], instance.address, instance.address);
     if (source === undefined) return;
-    this.resources.push({ id: instance.address, type: instance.type, arn: this.protectedArn(instance, spec.target), policy: source, location: this.location(instance) });
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn: this.protectedArn(instance, spec.target),
+      policy: source,
+      location: this.location(instance),
+    });
   }
 
   /** The ARN of the resource a policy protects, concrete or symbolic. */
-  private protectedArn(instance: Instance, target: (typeof RESOURCE_POLICY_TYPES)[string]['target']): PolicyValue | undefined {
+  private protectedArn(
+    instance: Instance,
+    target: (typeof RESOURCE_POLICY_TYPES)[string]['target'],
+  ): PolicyValue | undefined {
     if (target.kind === 'none') return undefined;
     if (target.kind === 'self') return this.resolver.attribute(instance, 'arn');
     // A reference to the protected resource gives its ARN directly.
@@ -444,7 +562,11 @@ class Extraction {
     const value = this.scalar(instance, target.attribute);
     if (value === undefined) return undefined;
     if (target.kind === 'name-attribute' && target.prefix !== undefined) {
-      return typeof value === 'string' ? target.prefix + value : valueToString(value) === '' ? undefined : prefixed(target.prefix, value);
+      return typeof value === 'string'
+        ? target.prefix + value
+        : valueToString(value) === ''
+          ? undefined
+          : prefixed(target.prefix, value);
     }
     return value;
   }
@@ -458,18 +580,39 @@ class Extraction {
     const target = this.protectedArn(instance, { kind: 'arn-attribute', attribute: 'function_name' });
     // `function_name` may be a bare name: the permission is on the function's ARN either way.
     const functionArn =
-      typeof target === 'string' && !target.startsWith('arn:') ? prefixed('', new SymbolicValue(['arn:aws:lambda:', ...parts(this.resolver.region()), ':', ...parts(this.resolver.account()), ':function:', target])) : target;
+      typeof target === 'string' && !target.startsWith('arn:')
+        ? prefixed(
+            '',
+            new SymbolicValue([
+              'arn:aws:lambda:',
+              ...parts(this.resolver.region()),
+              ':',
+              ...parts(this.resolver.account()),
+              ':function:',
+              target,
+            ]),
+          )
+        : target;
     const principal = get('principal');
     const qualifier = get('qualifier');
     const resource =
-      functionArn === undefined ? undefined : qualifier === undefined ? functionArn : typeof functionArn === 'string' && typeof qualifier === 'string' ? `${functionArn}:${qualifier}` : prefixedSuffix(functionArn, qualifier);
+      functionArn === undefined
+        ? undefined
+        : qualifier === undefined
+          ? functionArn
+          : typeof functionArn === 'string' && typeof qualifier === 'string'
+            ? `${functionArn}:${qualifier}`
+            : prefixedSuffix(functionArn, qualifier);
     const statement: Record<string, unknown> = { Effect: 'Allow' };
     const sid = get('statement_id');
     if (sid !== undefined) statement['Sid'] = sid;
     if (principal === '*') statement['Principal'] = '*';
     else if (principal !== undefined) {
       const text = valueToString(principal);
-      statement['Principal'] = text.endsWith('.amazonaws.com') || text.endsWith('.amazonaws.com.cn') ? { Service: principal } : { AWS: principal };
+      statement['Principal'] =
+        text.endsWith('.amazonaws.com') || text.endsWith('.amazonaws.com.cn')
+          ? { Service: principal }
+          : { AWS: principal };
     }
     statement['Action'] = get('action') ?? 'lambda:InvokeFunction';
     if (resource !== undefined) statement['Resource'] = resource;
@@ -488,21 +631,31 @@ class Extraction {
       id: instance.address,
       type: instance.type,
       arn: functionArn,
-      policy: { id: instance.address, name: instance.address, document: { Version: '2012-10-17', Statement: [statement] }, location: this.location(instance) },
+      policy: {
+        id: instance.address,
+        name: instance.address,
+        document: { Version: '2012-10-17', Statement: [statement] },
+        location: this.location(instance),
+      },
       location: this.location(instance),
     });
   }
 
   /** A policy document no extracted resource uses is still checked on its own. */
   private unusedDocument(instance: Instance): void {
-    const configPath = parseModuleAddress(instance.moduleAddress).map((s) => s.name).join('.');
+    const configPath = parseModuleAddress(instance.moduleAddress)
+      .map((s) => s.name)
+      .join('.');
     if (!this.allConsumed) {
       this.allConsumed = true;
       this.consumeConfiguration(this.index.plan.configuration?.root_module, '');
     }
     if (this.consumedDocuments.has(`${configPath}|${instance.name}`)) return;
     const result = this.resolver.policyDocumentOf(instance);
-    this.standalone.push({ policy: this.toSource(instance, ['json'], instance.address, instance.address, result), type: undefined });
+    this.standalone.push({
+      policy: this.toSource(instance, ['json'], instance.address, instance.address, result),
+      type: undefined,
+    });
   }
 }
 

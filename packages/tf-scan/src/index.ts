@@ -2,5 +2,5 @@
 export { extractPlan } from './extract';
 export { extractFiles } from './scan';
 export type { ExtractOptions } from './scan';
-export { decodeText, parseJson } from './read-plan';
+export { decodeText, parseJson, parsePlanText } from './read-plan';
 export { validatePlan, SUPPORTED_FORMAT_MAJORS } from './validate-plan';

@@ -1,6 +1,15 @@
 /** Every resource instance of a plan, with its values, what is unknown, its change and its configuration. */
 import { joinAddress, keySuffix, moduleOf, parseModuleAddress } from './address';
-import type { ConfigModule, ConfigResource, Expression, Expressions, PlanJson, PlanModule, PlanResource, ResourceChange } from './plan-types';
+import type {
+  ConfigModule,
+  ConfigResource,
+  Expression,
+  Expressions,
+  PlanJson,
+  PlanModule,
+  PlanResource,
+  ResourceChange,
+} from './plan-types';
 
 /** One resource instance as the plan will leave it. */
 export interface Instance {
@@ -44,7 +53,11 @@ export class PlanIndex {
     if (prior !== undefined) this.walk(prior, '', changes, 'prior');
     // Changes without planned values: take `after`.
     for (const change of plan.resource_changes ?? []) {
-      if (this.byAddress.has(change.address) || change.change.actions.includes('delete') && !change.change.actions.includes('create')) continue;
+      if (
+        this.byAddress.has(change.address) ||
+        (change.change.actions.includes('delete') && !change.change.actions.includes('create'))
+      )
+        continue;
       if (change.change.after === null || change.change.after === undefined) continue;
       this.add(
         {
@@ -68,7 +81,12 @@ export class PlanIndex {
     }
   }
 
-  private walk(module: PlanModule, moduleAddress: string, changes: Map<string, ResourceChange>, source: 'planned' | 'prior'): void {
+  private walk(
+    module: PlanModule,
+    moduleAddress: string,
+    changes: Map<string, ResourceChange>,
+    source: 'planned' | 'prior',
+  ): void {
     const here = module.address ?? moduleAddress;
     for (const resource of module.resources ?? []) {
       if (source === 'prior' && (resource.mode !== 'data' || this.byAddress.has(resource.address))) continue;
@@ -108,14 +126,25 @@ export class PlanIndex {
   /** The configuration module of a module instance address (instance keys dropped). */
   configModule(moduleAddress: string): ConfigModule | undefined {
     if (this.configByModuleAddress.has(moduleAddress)) return this.configByModuleAddress.get(moduleAddress);
-    const module = this.configModules.get(parseModuleAddress(moduleAddress).map((s) => s.name).join('.'));
+    const module = this.configModules.get(
+      parseModuleAddress(moduleAddress)
+        .map((s) => s.name)
+        .join('.'),
+    );
     this.configByModuleAddress.set(moduleAddress, module);
     return module;
   }
 
-  private configResource(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string): ConfigResource | undefined {
+  private configResource(
+    moduleAddress: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+  ): ConfigResource | undefined {
     const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-    return this.configModule(moduleAddress)?.resources?.find((r) => r.address === local || (r.type === type && r.name === name && (r.mode ?? 'managed') === mode));
+    return this.configModule(moduleAddress)?.resources?.find(
+      (r) => r.address === local || (r.type === type && r.name === name && (r.mode ?? 'managed') === mode),
+    );
   }
 
   /** The instance at a full address. */
@@ -132,24 +161,38 @@ export class PlanIndex {
    * The instance a reference from `from` means: its explicit key, else the same key as `from` when
    * the expression pairs instances through `each.key` / `count.index`, else the only instance.
    */
-  pick(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string, key: string | number | undefined, pairKey: string | number | undefined): Instance | undefined {
-    if (key !== undefined) return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(key)}`));
+  pick(
+    moduleAddress: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+    key: string | number | undefined,
+    pairKey: string | number | undefined,
+  ): Instance | undefined {
+    if (key !== undefined)
+      return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(key)}`));
     const all = this.declaration(moduleAddress, mode, type, name);
     if (all.length === 1) return all[0];
-    if (pairKey !== undefined) return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(pairKey)}`));
+    if (pairKey !== undefined)
+      return this.get(
+        joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(pairKey)}`),
+      );
     return undefined;
   }
 }
 
 /** The expression of an attribute (`policy`) or of a nested block attribute (`inline_policy.0.policy`). */
-export function expressionAt(expressions: Expressions | undefined, path: readonly (string | number)[]): Expression | undefined {
+export function expressionAt(
+  expressions: Expressions | undefined,
+  path: readonly (string | number)[],
+): Expression | undefined {
   let node: unknown = expressions;
   for (const step of path) {
     if (node === undefined || node === null) return undefined;
     node = (node as Record<string | number, unknown>)[step];
   }
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  return node as Expression;
+  return node;
 }
 
 /** The `after_unknown` marker at a path: true when the whole value is unknown. */

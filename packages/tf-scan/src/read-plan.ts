@@ -16,13 +16,15 @@ export function decodeText(bytes: Buffer): string {
     payload.swap16();
     return payload.toString('utf16le');
   }
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8', 3);
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return bytes.toString('utf8', 3);
   return bytes.toString('utf8');
 }
 
 /** Parses JSON text, turning a syntax error into an input error with a line and column. */
 export function parseJson(file: string, text: string): ParsedFile {
-  if (text.trim() === '') return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
+  if (text.trim() === '')
+    return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
   try {
     return { ok: true, file, value: JSON.parse(text) as unknown };
   } catch (err) {
@@ -151,7 +153,17 @@ function skipValue(text: string, i: number): number {
     let j = i;
     for (;;) {
       const c = text.charCodeAt(j);
-      if (Number.isNaN(c) || c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return j === i ? -1 : j;
+      if (
+        Number.isNaN(c) ||
+        c === 0x2c ||
+        c === 0x7d ||
+        c === 0x5d ||
+        c === 0x20 ||
+        c === 0x0a ||
+        c === 0x0d ||
+        c === 0x09
+      )
+        return j === i ? -1 : j;
       j += 1;
     }
   }
@@ -177,9 +189,17 @@ export async function readJsonFile(file: string, readBytes: (file: string) => Pr
     text = decodeText(await readBytes(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a plan file' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a plan file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'cannot be read';
     return { ok: false, error: { file, message: why } };
   }
-  if (text.trim() === '') return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
+  if (text.trim() === '')
+    return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
   return parsePlanText(file, text);
 }

@@ -9,7 +9,7 @@ import { joinAddress, keySuffix, parentModule, parseReference } from './address'
 import type { Reference } from './address';
 import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
-import type { Expression } from './plan-types';
+import type { Expression, Expressions } from './plan-types';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
 export interface Scope {
@@ -90,7 +90,9 @@ export function meaningfulReferences(references: readonly string[]): string[] {
 
 function computeMeaningful(references: readonly string[]): string[] {
   const named = references.filter((r) => !PAIRING.has(r) && !r.startsWith('each.') && !r.startsWith('count.'));
-  const kept = named.filter((r) => !named.some((other) => other !== r && (other.startsWith(r + '.') || other.startsWith(r + '['))));
+  const kept = named.filter(
+    (r) => !named.some((other) => other !== r && (other.startsWith(r + '.') || other.startsWith(r + '['))),
+  );
   return [...new Set(kept)];
 }
 
@@ -105,8 +107,12 @@ export class Resolver {
   /** The account id of the AWS provider when the plan shows it, else a hole. */
   account(): PolicyValue {
     if (this.accountCache === undefined) {
-      const identity = this.index.instances.find((i) => i.type === 'aws_caller_identity' && typeof i.values['account_id'] === 'string');
-      this.accountCache = (identity?.values['account_id'] as string | undefined) ?? hole('aws_account_id', 'the account of the AWS provider');
+      const identity = this.index.instances.find(
+        (i) => i.type === 'aws_caller_identity' && typeof i.values['account_id'] === 'string',
+      );
+      this.accountCache =
+        (identity?.values['account_id'] as string | undefined) ??
+        hole('aws_account_id', 'the account of the AWS provider');
     }
     return this.accountCache;
   }
@@ -114,10 +120,14 @@ export class Resolver {
   /** The region of the AWS provider when configured as a constant, else a hole. */
   region(): PolicyValue {
     if (this.regionCache === undefined) {
-      const configured = expressionAt(this.index.plan.configuration?.provider_config?.['aws']?.expressions, ['region'])?.constant_value;
+      const configured = expressionAt(this.index.plan.configuration?.provider_config?.['aws']?.expressions, [
+        'region',
+      ])?.constant_value;
       const data = this.index.instances.find((i) => i.type === 'aws_region' && typeof i.values['name'] === 'string');
       this.regionCache =
-        typeof configured === 'string' ? configured : ((data?.values['name'] as string | undefined) ?? hole('aws_region', 'the region of the AWS provider'));
+        typeof configured === 'string'
+          ? configured
+          : ((data?.values['name'] as string | undefined) ?? hole('aws_region', 'the region of the AWS provider'));
     }
     return this.regionCache;
   }
@@ -130,7 +140,8 @@ export class Resolver {
     if (alias !== undefined && alias !== attribute) return this.attribute(instance, alias);
     const shape = ARN_SHAPES[instance.type];
     if (attribute === 'arn' && shape !== undefined) return this.fromShape(instance, shape);
-    if (instance.type === 'aws_sqs_queue' && attribute === 'url') return this.fromShape(instance, 'https://sqs.{region}.amazonaws.com/{account}/{name}');
+    if (instance.type === 'aws_sqs_queue' && attribute === 'url')
+      return this.fromShape(instance, 'https://sqs.{region}.amazonaws.com/{account}/{name}');
     return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
   }
 
@@ -150,7 +161,7 @@ export class Resolver {
       let value: PolicyValue;
       if (name === 'account') value = this.account();
       else if (name === 'region') value = this.region();
-      else if (name === 'path') value = typeof instance.values['path'] === 'string' ? (instance.values['path'] as string) : '/';
+      else if (name === 'path') value = typeof instance.values['path'] === 'string' ? instance.values['path'] : '/';
       else value = this.attribute(instance, name);
       if (name === 'url' && typeof value === 'string') value = value.replace(/^https:\/\//, '');
       if (typeof value === 'string') parts.push(value);
@@ -160,7 +171,12 @@ export class Resolver {
   }
 
   /** The value of a single-valued expression (an ARN, a name): constant, or rebuilt from its references. */
-  scalar(expression: Expression | undefined, scope: Scope, defaultAttribute?: string, depth = 0): PolicyValue | undefined {
+  scalar(
+    expression: Expression | undefined,
+    scope: Scope,
+    defaultAttribute?: string,
+    depth = 0,
+  ): PolicyValue | undefined {
     if (expression === undefined) return undefined;
     if (typeof expression.constant_value === 'string') return expression.constant_value;
     const references = meaningfulReferences(expression.references ?? []);
@@ -168,15 +184,23 @@ export class Resolver {
     if (references.length !== 1 || depth > 20) {
       return references.length === 0 ? undefined : hole(references.join(' + '), references.join(' + '));
     }
-    return this.referenceValue(references[0] ?? '', { moduleAddress: scope.moduleAddress, key: pair }, depth, defaultAttribute);
+    return this.referenceValue(
+      references[0] ?? '',
+      { moduleAddress: scope.moduleAddress, key: pair },
+      depth,
+      defaultAttribute,
+    );
   }
 
   /** The values a list expression holds when the plan does not show them: one per named reference. */
   list(expression: Expression | undefined, scope: Scope, defaultAttribute: string | undefined): PolicyValue[] {
     if (expression === undefined) return [];
-    if (Array.isArray(expression.constant_value)) return expression.constant_value.filter((v): v is string => typeof v === 'string');
+    if (Array.isArray(expression.constant_value))
+      return expression.constant_value.filter((v): v is string => typeof v === 'string');
     const pair = (expression.references ?? []).some((r) => PAIRING.has(r)) ? scope.key : undefined;
-    return meaningfulReferences(expression.references ?? []).map((r) => this.referenceValue(r, { moduleAddress: scope.moduleAddress, key: pair }, 0, defaultAttribute));
+    return meaningfulReferences(expression.references ?? []).map((r) =>
+      this.referenceValue(r, { moduleAddress: scope.moduleAddress, key: pair }, 0, defaultAttribute),
+    );
   }
 
   /** The value a reference names, in a scope whose `key` is set only when the expression pairs instances. */
@@ -185,7 +209,14 @@ export class Resolver {
     const unknownRef = hole(joinAddress(scope.moduleAddress, text), joinAddress(scope.moduleAddress, text));
     if (depth > 20) return unknownRef;
     if (reference.kind === 'resource') {
-      const target = this.index.pick(scope.moduleAddress, reference.mode, reference.type, reference.name, reference.key, scope.key);
+      const target = this.index.pick(
+        scope.moduleAddress,
+        reference.mode,
+        reference.type,
+        reference.name,
+        reference.key,
+        scope.key,
+      );
       const attribute = reference.attribute ?? defaultAttribute;
       if (target === undefined || attribute === undefined) return unknownRef;
       return this.attribute(target, attribute);
@@ -221,12 +252,24 @@ export class Resolver {
   }
 
   /** The expression of a child module's output, in the child's scope. */
-  chaseOutput(module: string, key: string | number | undefined, output: string, scope: Scope): { expression: Expression; scope: Scope } | undefined {
+  chaseOutput(
+    module: string,
+    key: string | number | undefined,
+    output: string,
+    scope: Scope,
+  ): { expression: Expression; scope: Scope } | undefined {
     const call = this.index.configModule(scope.moduleAddress)?.module_calls?.[module];
     const expression = call?.module?.outputs?.[output]?.expression;
     if (expression === undefined) return undefined;
-    const instanceKey = key ?? (call?.count_expression !== undefined || call?.for_each_expression !== undefined ? scope.key : undefined);
-    return { expression, scope: { moduleAddress: joinAddress(scope.moduleAddress, `module.${module}${keySuffix(instanceKey)}`), key: undefined } };
+    const instanceKey =
+      key ?? (call?.count_expression !== undefined || call?.for_each_expression !== undefined ? scope.key : undefined);
+    return {
+      expression,
+      scope: {
+        moduleAddress: joinAddress(scope.moduleAddress, `module.${module}${keySuffix(instanceKey)}`),
+        key: undefined,
+      },
+    };
   }
 
   /**
@@ -235,7 +278,9 @@ export class Resolver {
    */
   policyAttribute(instance: Instance, path: readonly (string | number)[]): DocumentResult | undefined {
     let value: unknown = instance.values;
-    for (const step of path) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
+    for (const step of path)
+      value =
+        value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
     const unknown = unknownAt(instance.unknown, path) === true;
     if (!unknown) {
       if (typeof value === 'string' && value.trim() !== '') return { ok: true, document: value };
@@ -245,7 +290,11 @@ export class Resolver {
     const expression = expressionAt(instance.config?.expressions, path);
     // Computed on create and not configured (a role's `inline_policy`, a key's default policy): nothing to check.
     if (expression === undefined) return undefined;
-    return this.document(expression, { moduleAddress: instance.moduleAddress, key: instance.key }, `${instance.address}.${path.join('.')}`);
+    return this.document(
+      expression,
+      { moduleAddress: instance.moduleAddress, key: instance.key },
+      `${instance.address}.${path.join('.')}`,
+    );
   }
 
   /** Rebuilds a policy document from the expression that produces it. */
@@ -254,17 +303,26 @@ export class Resolver {
     const all = expression.references ?? [];
     const references = meaningfulReferences(all);
     const pair = all.some((r) => PAIRING.has(r)) ? scope.key : undefined;
-    const unresolved = (reason: string): DocumentResult => ({ ok: false, reason, references: references.map((r) => joinAddress(scope.moduleAddress, r)) });
+    const unresolved = (reason: string): DocumentResult => ({
+      ok: false,
+      reason,
+      references: references.map((r) => joinAddress(scope.moduleAddress, r)),
+    });
     if (depth > 20) return unresolved(`\`${what}\` is built through too many indirections`);
-    if (all.includes('each.value')) return unresolved(`\`${what}\` comes from \`each.value\`, which the plan does not show`);
-    if (references.length === 0) return unresolved(`\`${what}\` is known only after apply and its configuration names no reference`);
+    if (all.includes('each.value'))
+      return unresolved(`\`${what}\` comes from \`each.value\`, which the plan does not show`);
+    if (references.length === 0)
+      return unresolved(`\`${what}\` is known only after apply and its configuration names no reference`);
     const parsed = references.map(parseReference);
     const documents = parsed.filter(isPolicyDocumentRef);
     if (documents.length === 1 && parsed.length === 1) {
       const ref = documents[0];
       if (ref === undefined) return unresolved('unreachable');
       const instance = this.index.pick(scope.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
-      if (instance === undefined) return unresolved(`cannot tell which instance of \`${joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}`)}\` \`${what}\` uses`);
+      if (instance === undefined)
+        return unresolved(
+          `cannot tell which instance of \`${joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}`)}\` \`${what}\` uses`,
+        );
       return this.policyDocumentOf(instance, depth + 1);
     }
     if (parsed.length === 1) {
@@ -272,10 +330,14 @@ export class Resolver {
       if (ref?.kind === 'var') {
         const chased = this.chaseVariable(ref.name, { moduleAddress: scope.moduleAddress, key: pair });
         if (chased !== undefined && 'value' in chased) {
-          if (typeof chased.value === 'string' && chased.value.trim() !== '') return { ok: true, document: chased.value };
+          if (typeof chased.value === 'string' && chased.value.trim() !== '')
+            return { ok: true, document: chased.value };
         } else if (chased !== undefined) return this.document(chased.expression, chased.scope, what, depth + 1);
       } else if (ref?.kind === 'module' && ref.output !== undefined) {
-        const chased = this.chaseOutput(ref.name, ref.key, ref.output, { moduleAddress: scope.moduleAddress, key: pair });
+        const chased = this.chaseOutput(ref.name, ref.key, ref.output, {
+          moduleAddress: scope.moduleAddress,
+          key: pair,
+        });
         if (chased !== undefined) return this.document(chased.expression, chased.scope, what, depth + 1);
       } else if (ref?.kind === 'resource' && ref.attribute !== undefined && POLICY_ATTRIBUTES.has(ref.attribute)) {
         const instance = this.index.pick(scope.moduleAddress, ref.mode, ref.type, ref.name, ref.key, pair);
@@ -283,7 +345,9 @@ export class Resolver {
         if (result !== undefined) return result;
       }
     }
-    return unresolved(`\`${what}\` is computed from ${references.map((r) => `\`${r}\``).join(', ')} and known only after apply`);
+    return unresolved(
+      `\`${what}\` is computed from ${references.map((r) => `\`${r}\``).join(', ')} and known only after apply`,
+    );
   }
 
   /** The document of an `aws_iam_policy_document` instance: its `json` when read at plan time, else rebuilt from its arguments. */
@@ -292,7 +356,9 @@ export class Resolver {
     if (cached !== undefined) return cached;
     const json = instance.values['json'];
     const result: DocumentResult =
-      typeof json === 'string' && json !== '' && unknownAt(instance.unknown, ['json']) !== true ? { ok: true, document: json } : this.buildDocument(instance, depth);
+      typeof json === 'string' && json !== '' && unknownAt(instance.unknown, ['json']) !== true
+        ? { ok: true, document: json }
+        : this.buildDocument(instance, depth);
     this.documents.set(instance.address, result);
     return result;
   }
@@ -300,8 +366,13 @@ export class Resolver {
   private buildDocument(instance: Instance, depth: number): DocumentResult {
     const scope: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
     const references: string[] = [];
-    const fail = (reason: string): DocumentResult => ({ ok: false, reason, references: [instance.address, ...references] });
-    if (unknownAt(instance.unknown, ['statement']) === true) return fail(`the statements of \`${instance.address}\` are known only after apply`);
+    const fail = (reason: string): DocumentResult => ({
+      ok: false,
+      reason,
+      references: [instance.address, ...references],
+    });
+    if (unknownAt(instance.unknown, ['statement']) === true)
+      return fail(`the statements of \`${instance.address}\` are known only after apply`);
     const values = instance.values;
     const statementExpressions = instance.config?.expressions?.['statement'];
     const blocks = Array.isArray(values['statement']) ? (values['statement'] as Record<string, unknown>[]) : [];
@@ -309,8 +380,12 @@ export class Resolver {
     const field = (path: (string | number)[], defaultAttribute?: string): PolicyValue[] | undefined => {
       const marker = unknownAt(instance.unknown, ['statement', ...path]);
       let known: unknown = blocks;
-      for (const step of path) known = known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
-      const configExpression = Array.isArray(statementExpressions) ? expressionAt(statementExpressions[path[0] as number], path.slice(1)) : undefined;
+      for (const step of path)
+        known =
+          known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
+      const configExpression = Array.isArray(statementExpressions)
+        ? expressionAt((statementExpressions as readonly Expressions[])[path[0] as number], path.slice(1))
+        : undefined;
       if (marker === true) {
         references.push(...meaningfulReferences(configExpression?.references ?? []));
         return this.list(configExpression, scope, defaultAttribute);
@@ -333,7 +408,7 @@ export class Resolver {
           nextUnknown += 1;
           continue;
         }
-        const item = positional ? known[i] : known[nextKnown];
+        const item: unknown = positional ? known[i] : known[nextKnown];
         nextKnown += 1;
         if (typeof item === 'string') out.push(item);
       }
@@ -345,7 +420,10 @@ export class Resolver {
       const statement: Record<string, unknown> = {};
       if (typeof block['sid'] === 'string' && block['sid'] !== '') statement['Sid'] = block['sid'];
       statement['Effect'] = typeof block['effect'] === 'string' && block['effect'] !== '' ? block['effect'] : 'Allow';
-      for (const [attribute, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      for (const [attribute, key] of [
+        ['principals', 'Principal'],
+        ['not_principals', 'NotPrincipal'],
+      ] as const) {
         const principalBlocks = Array.isArray(block[attribute]) ? (block[attribute] as Record<string, unknown>[]) : [];
         if (principalBlocks.length === 0) continue;
         const principal: Record<string, PolicyValue[]> = {};
@@ -358,7 +436,12 @@ export class Resolver {
         });
         statement[key] = star && Object.keys(principal).length === 0 ? '*' : principal;
       }
-      for (const [attribute, key] of [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']] as const) {
+      for (const [attribute, key] of [
+        ['actions', 'Action'],
+        ['not_actions', 'NotAction'],
+        ['resources', 'Resource'],
+        ['not_resources', 'NotResource'],
+      ] as const) {
         const list = field([i, attribute], attribute.endsWith('resources') ? 'arn' : undefined);
         if (list !== undefined && list.length > 0) statement[key] = list;
       }
@@ -388,28 +471,43 @@ export class Resolver {
       if (!overrides.ok) return fail(overrides.reason);
       for (const override of overrides.documents) merged = overlay(merged, statementsOf(override));
     }
-    const document: Record<string, unknown> = { Version: typeof values['version'] === 'string' && values['version'] !== '' ? values['version'] : '2012-10-17' };
+    const document: Record<string, unknown> = {
+      Version: typeof values['version'] === 'string' && values['version'] !== '' ? values['version'] : '2012-10-17',
+    };
     if (typeof values['policy_id'] === 'string' && values['policy_id'] !== '') document['Id'] = values['policy_id'];
     document['Statement'] = merged;
     return { ok: true, document };
   }
 
   /** Documents of `source_policy_documents` / `override_policy_documents` (or the older single `*_json`). */
-  private documentList(instance: Instance, attribute: string, depth: number): { ok: true; documents: unknown[] } | { ok: false; reason: string } {
+  private documentList(
+    instance: Instance,
+    attribute: string,
+    depth: number,
+  ): { ok: true; documents: unknown[] } | { ok: false; reason: string } {
     const raw = instance.values[attribute];
     const marker = unknownAt(instance.unknown, [attribute]);
     const expression = expressionAt(instance.config?.expressions, [attribute]);
     const items: unknown[] = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? [...(raw as unknown[])] : [];
     const documents: unknown[] = [];
-    const unknownIndexes = marker === true ? null : Array.isArray(marker) ? marker.map((m, i) => (m === true ? i : -1)).filter((i) => i >= 0) : [];
+    const unknownIndexes =
+      marker === true
+        ? null
+        : Array.isArray(marker)
+          ? marker.map((m, i) => (m === true ? i : -1)).filter((i) => i >= 0)
+          : [];
     if (unknownIndexes === null || unknownIndexes.length > 0) {
       // Unknown entries are other documents of the plan: rebuild each one it names.
-      const refs = meaningfulReferences(expression?.references ?? []).map(parseReference).filter(isPolicyDocumentRef);
-      if (refs.length === 0) return { ok: false, reason: `\`${instance.address}.${attribute}\` is known only after apply` };
+      const refs = meaningfulReferences(expression?.references ?? [])
+        .map(parseReference)
+        .filter(isPolicyDocumentRef);
+      if (refs.length === 0)
+        return { ok: false, reason: `\`${instance.address}.${attribute}\` is known only after apply` };
       for (const ref of refs) {
         const pair = (expression?.references ?? []).some((r) => PAIRING.has(r)) ? instance.key : undefined;
         const target = this.index.pick(instance.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
-        if (target === undefined || depth > 20) return { ok: false, reason: `cannot rebuild \`${instance.address}.${attribute}\`` };
+        if (target === undefined || depth > 20)
+          return { ok: false, reason: `cannot rebuild \`${instance.address}.${attribute}\`` };
         const result = this.policyDocumentOf(target, depth + 1);
         if (!result.ok) return result;
         documents.push(result.document);
@@ -429,7 +527,12 @@ export class Resolver {
  * elements, each is its reference; otherwise an element may be a template around a reference
  * (`"${aws_s3_bucket.b.arn}/*"`), so it is the reference followed by an unknown rest, or one hole.
  */
-function unknownElement(targets: readonly PolicyValue[], unknownCount: number, position: number, label: string): PolicyValue {
+function unknownElement(
+  targets: readonly PolicyValue[],
+  unknownCount: number,
+  position: number,
+  label: string,
+): PolicyValue {
   if (targets.length === unknownCount) return targets[position] ?? hole(label, label);
   if (targets.length === 1 && position === 0) return targets[0] ?? hole(label, label);
   if (targets.length === 1 && targets[0] !== undefined) {
@@ -439,7 +542,15 @@ function unknownElement(targets: readonly PolicyValue[], unknownCount: number, p
   return hole(label, label);
 }
 
-const POLICY_ATTRIBUTES = new Set(['policy', 'json', 'minified_json', 'assume_role_policy', 'access_policy', 'access_policies', 'policy_document']);
+const POLICY_ATTRIBUTES = new Set([
+  'policy',
+  'json',
+  'minified_json',
+  'assume_role_policy',
+  'access_policy',
+  'access_policies',
+  'policy_document',
+]);
 
 function statementsOf(document: unknown): Record<string, unknown>[] {
   let value = document;

@@ -17,7 +17,11 @@ export interface ResourcePolicyType {
 const self: ProtectedResource = { kind: 'self' };
 const none: ProtectedResource = { kind: 'none' };
 const arnOf = (attribute: string): ProtectedResource => ({ kind: 'arn-attribute', attribute });
-const nameOf = (attribute: string, prefix?: string): ProtectedResource => ({ kind: 'name-attribute', attribute, ...(prefix === undefined ? {} : { prefix }) });
+const nameOf = (attribute: string, prefix?: string): ProtectedResource => ({
+  kind: 'name-attribute',
+  attribute,
+  ...(prefix === undefined ? {} : { prefix }),
+});
 
 /** Terraform AWS provider resource types with a resource policy. */
 export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>> = {
@@ -60,7 +64,10 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_media_store_container_policy: { attribute: 'policy', target: nameOf('container_name') },
   aws_networkfirewall_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_ses_identity_policy: { attribute: 'policy', target: nameOf('identity') },
-  aws_sagemaker_model_package_group_policy: { attribute: 'resource_policy', target: nameOf('model_package_group_name') },
+  aws_sagemaker_model_package_group_policy: {
+    attribute: 'resource_policy',
+    target: nameOf('model_package_group_name'),
+  },
   aws_vpc_endpoint: { attribute: 'policy', target: self },
   aws_s3tables_table_bucket_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
   aws_s3tables_table_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },

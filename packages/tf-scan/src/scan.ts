@@ -26,7 +26,8 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   const errors: InputError[] = [];
   const identityProviders: NonNullable<ScanInput['identityProviders']>[number][] = [];
   const accountSettings: NonNullable<ScanInput['accountSettings']>[number][] = [];
-  const read = (file: string): Promise<Buffer> => (file === '-' ? (options.readStdin ?? processStdin)() : (options.readFile ?? readFile)(file));
+  const read = (file: string): Promise<Buffer> =>
+    file === '-' ? (options.readStdin ?? processStdin)() : (options.readFile ?? readFile)(file);
   for (const file of files) {
     const name = file === '-' ? '<stdin>' : file;
     const parsed = await readJsonFile(name, () => read(file));

@@ -17,21 +17,38 @@ function validateShape(value: unknown): { ok: boolean; errors: ValidateFunction[
 }
 
 /** The plan with its type, or the first problem with a JSON pointer. */
-export function validatePlan(file: string, value: unknown): { ok: true; plan: PlanJson } | { ok: false; error: InputError } {
+export function validatePlan(
+  file: string,
+  value: unknown,
+): { ok: true; plan: PlanJson } | { ok: false; error: InputError } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return { ok: false, error: { file, pointer: '', message: `expected a JSON object from \`terraform show -json\`, found ${found}` } };
+    return {
+      ok: false,
+      error: { file, pointer: '', message: `expected a JSON object from \`terraform show -json\`, found ${found}` },
+    };
   }
   const version = (value as { format_version?: unknown }).format_version;
   if (version === undefined) {
-    return { ok: false, error: { file, pointer: '/format_version', message: 'missing `format_version`: not the output of `terraform show -json`' } };
+    return {
+      ok: false,
+      error: {
+        file,
+        pointer: '/format_version',
+        message: 'missing `format_version`: not the output of `terraform show -json`',
+      },
+    };
   }
   if (typeof version === 'string') {
     const major = Number(version.split('.')[0]);
     if (/^\d+\.\d+/.test(version) && !SUPPORTED_FORMAT_MAJORS.includes(major)) {
       return {
         ok: false,
-        error: { file, pointer: '/format_version', message: `unsupported format_version \`${version}\`: tf-scan reads versions 0.x and 1.x` },
+        error: {
+          file,
+          pointer: '/format_version',
+          message: `unsupported format_version \`${version}\`: tf-scan reads versions 0.x and 1.x`,
+        },
       };
     }
   }
@@ -39,7 +56,8 @@ export function validatePlan(file: string, value: unknown): { ok: true; plan: Pl
   if (!shape.ok) {
     const issue = shape.errors?.[0];
     const pointer = issue?.instancePath ?? '';
-    const message = issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
+    const message =
+      issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };
   }
   return { ok: true, plan: value as unknown as PlanJson };
@@ -48,6 +66,7 @@ export function validatePlan(file: string, value: unknown): { ok: true; plan: Pl
 function describeIssue(keyword: string, params: Record<string, unknown>, message: string | undefined): string {
   if (keyword === 'required') return `missing \`${String(params['missingProperty'])}\``;
   if (keyword === 'type') return `expected ${String(params['type']).replace(',', ' or ')}`;
-  if (keyword === 'enum') return `expected one of ${(params['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
+  if (keyword === 'enum')
+    return `expected one of ${(params['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
   return message ?? keyword;
 }

@@ -4,15 +4,31 @@ import { extractPlan } from '../src/extract';
 import { buildPlan } from './plan-builder';
 import type { TestResource } from './plan-builder';
 
-const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-const readLogs = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 'logs:Get*', Resource: '*' }] });
+const trust = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+const readLogs = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 'logs:Get*', Resource: '*' }],
+});
 
 function scan(resources: TestResource[], extra?: Record<string, unknown>): ScanInput {
   return extractPlan('plan.json', buildPlan(resources, extra));
 }
 
-function role(address: string, values: Record<string, unknown> = {}, unknown: Record<string, unknown> = {}, expressions: Record<string, unknown> = {}): TestResource {
-  return { address, values: { name: address.split('.').pop()?.replace(/\W/g, ''), path: '/', assume_role_policy: trust, ...values }, unknown: { arn: true, inline_policy: true, managed_policy_arns: true, ...unknown }, expressions };
+function role(
+  address: string,
+  values: Record<string, unknown> = {},
+  unknown: Record<string, unknown> = {},
+  expressions: Record<string, unknown> = {},
+): TestResource {
+  return {
+    address,
+    values: { name: address.split('.').pop()?.replace(/\W/g, ''), path: '/', assume_role_policy: trust, ...values },
+    unknown: { arn: true, inline_policy: true, managed_policy_arns: true, ...unknown },
+    expressions,
+  };
 }
 
 function documentOf(source: PolicySource | undefined): { Statement: Record<string, unknown>[] } {
@@ -20,9 +36,35 @@ function documentOf(source: PolicySource | undefined): { Statement: Record<strin
   return (typeof document === 'string' ? JSON.parse(document) : document) as { Statement: Record<string, unknown>[] };
 }
 
-function policyDoc(address: string, statement: Record<string, unknown>[], extra: Partial<TestResource> = {}): TestResource {
-  const blocks = statement.map((s) => ({ sid: null, effect: null, actions: null, not_actions: null, resources: null, not_resources: null, principals: [], not_principals: [], condition: [], ...s }));
-  return { address, values: { statement: blocks, source_policy_documents: null, override_policy_documents: null, version: null, policy_id: null }, unknown: { json: true }, ...extra };
+function policyDoc(
+  address: string,
+  statement: Record<string, unknown>[],
+  extra: Partial<TestResource> = {},
+): TestResource {
+  const blocks = statement.map((s) => ({
+    sid: null,
+    effect: null,
+    actions: null,
+    not_actions: null,
+    resources: null,
+    not_resources: null,
+    principals: [],
+    not_principals: [],
+    condition: [],
+    ...s,
+  }));
+  return {
+    address,
+    values: {
+      statement: blocks,
+      source_policy_documents: null,
+      override_policy_documents: null,
+      version: null,
+      policy_id: null,
+    },
+    unknown: { json: true },
+    ...extra,
+  };
 }
 
 describe('principals', () => {
@@ -44,20 +86,32 @@ describe('principals', () => {
   });
 
   it('inline_policy blocks of a role are inline policies', () => {
-    const input = scan([role('aws_iam_role.app', { inline_policy: [{ name: 'logs', policy: readLogs }] }, { inline_policy: false })]);
-    expect(input.principals[0]?.policies.map((p) => [p.kind, p.policy?.name])).toEqual([['inline', 'aws_iam_role.app.inline_policy.logs']]);
+    const input = scan([
+      role('aws_iam_role.app', { inline_policy: [{ name: 'logs', policy: readLogs }] }, { inline_policy: false }),
+    ]);
+    expect(input.principals[0]?.policies.map((p) => [p.kind, p.policy?.name])).toEqual([
+      ['inline', 'aws_iam_role.app.inline_policy.logs'],
+    ]);
   });
 
   it('a role policy joins its role through the configuration reference', () => {
     const input = scan([
       role('aws_iam_role.app', { name: 'app' }),
-      { address: 'aws_iam_role_policy.app', values: { policy: readLogs, name: 'x' }, unknown: { role: true }, expressions: { role: { references: ['aws_iam_role.app.id', 'aws_iam_role.app'] } } },
+      {
+        address: 'aws_iam_role_policy.app',
+        values: { policy: readLogs, name: 'x' },
+        unknown: { role: true },
+        expressions: { role: { references: ['aws_iam_role.app.id', 'aws_iam_role.app'] } },
+      },
     ]);
     expect(input.principals[0]?.policies[0]?.policy?.document).toBe(readLogs);
   });
 
   it('a role policy joins its role by the known name', () => {
-    const input = scan([role('aws_iam_role.app', { name: 'app' }), { address: 'aws_iam_role_policy.app', values: { policy: readLogs, role: 'app' } }]);
+    const input = scan([
+      role('aws_iam_role.app', { name: 'app' }),
+      { address: 'aws_iam_role_policy.app', values: { policy: readLogs, role: 'app' } },
+    ]);
     expect(input.principals[0]?.policies).toHaveLength(1);
   });
 
@@ -70,7 +124,12 @@ describe('principals', () => {
     const input = scan([
       role('aws_iam_role.app', { name: 'app' }),
       { address: 'aws_iam_policy.logs', values: { name: 'logs', path: '/', policy: readLogs }, unknown: { arn: true } },
-      { address: 'aws_iam_role_policy_attachment.logs', values: { role: 'app' }, unknown: { policy_arn: true }, expressions: { policy_arn: { references: ['aws_iam_policy.logs.arn', 'aws_iam_policy.logs'] } } },
+      {
+        address: 'aws_iam_role_policy_attachment.logs',
+        values: { role: 'app' },
+        unknown: { policy_arn: true },
+        expressions: { policy_arn: { references: ['aws_iam_policy.logs.arn', 'aws_iam_policy.logs'] } },
+      },
     ]);
     const attached = input.principals[0]?.policies[0];
     expect(attached?.kind).toBe('managed');
@@ -79,14 +138,31 @@ describe('principals', () => {
   });
 
   it('an AWS managed policy is attached by ARN for the engine to resolve', () => {
-    const input = scan([role('aws_iam_role.app', { name: 'app' }), { address: 'aws_iam_role_policy_attachment.ro', values: { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } }]);
-    expect(input.principals[0]?.policies).toEqual([{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
+    const input = scan([
+      role('aws_iam_role.app', { name: 'app' }),
+      {
+        address: 'aws_iam_role_policy_attachment.ro',
+        values: { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+      },
+    ]);
+    expect(input.principals[0]?.policies).toEqual([
+      { kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    ]);
   });
 
   it('a boundary created in the same plan is matched by its symbolic ARN and carries its policy', () => {
     const input = scan([
-      { address: 'aws_iam_policy.boundary', values: { name: 'boundary', path: '/', policy: readLogs }, unknown: { arn: true } },
-      role('aws_iam_role.app', { name: 'app' }, { permissions_boundary: true }, { permissions_boundary: { references: ['aws_iam_policy.boundary.arn', 'aws_iam_policy.boundary'] } }),
+      {
+        address: 'aws_iam_policy.boundary',
+        values: { name: 'boundary', path: '/', policy: readLogs },
+        unknown: { arn: true },
+      },
+      role(
+        'aws_iam_role.app',
+        { name: 'app' },
+        { permissions_boundary: true },
+        { permissions_boundary: { references: ['aws_iam_policy.boundary.arn', 'aws_iam_policy.boundary'] } },
+      ),
     ]);
     const boundary = input.principals[0]?.permissionsBoundary;
     expect(String(boundary?.arn)).toMatch(/:policy\/boundary$/);
@@ -114,11 +190,28 @@ describe('policy documents', () => {
   it('a deferred document is rebuilt, its unknown resource becoming the ARN of the referenced bucket', () => {
     const input = scan([
       { address: 'aws_s3_bucket.logs', values: { bucket: 'logs' }, unknown: { arn: true, policy: true } },
-      policyDoc('data.aws_iam_policy_document.p', [{ actions: ['s3:GetObject'], resources: [null], principals: [{ type: 'AWS', identifiers: ['111122223333'] }] }], {
-        unknown: { json: true, statement: [{ resources: [true] }] },
-        expressions: { statement: [{ resources: { references: ['aws_s3_bucket.logs.arn', 'aws_s3_bucket.logs'] } }] },
-      }),
-      { address: 'aws_s3_bucket_policy.logs', values: { bucket: 'logs' }, unknown: { policy: true }, expressions: { policy: { references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] } } },
+      policyDoc(
+        'data.aws_iam_policy_document.p',
+        [
+          {
+            actions: ['s3:GetObject'],
+            resources: [null],
+            principals: [{ type: 'AWS', identifiers: ['111122223333'] }],
+          },
+        ],
+        {
+          unknown: { json: true, statement: [{ resources: [true] }] },
+          expressions: { statement: [{ resources: { references: ['aws_s3_bucket.logs.arn', 'aws_s3_bucket.logs'] } }] },
+        },
+      ),
+      {
+        address: 'aws_s3_bucket_policy.logs',
+        values: { bucket: 'logs' },
+        unknown: { policy: true },
+        expressions: {
+          policy: { references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] },
+        },
+      },
     ]);
     const statement = documentOf(input.resources[0]?.policy).Statement[0];
     expect(statement?.['Resource']).toEqual(['arn:aws:s3:::logs']);
@@ -127,14 +220,37 @@ describe('policy documents', () => {
   });
 
   it('source and override documents merge by Sid', () => {
-    const base = JSON.stringify({ Statement: [{ Sid: 'A', Effect: 'Allow', Action: 'a:1', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Action: 'b:1', Resource: '*' }] });
-    const override = JSON.stringify({ Statement: [{ Sid: 'B', Effect: 'Deny', Action: 'b:2', Resource: '*' }, { Effect: 'Allow', Action: 'c:1', Resource: '*' }] });
+    const base = JSON.stringify({
+      Statement: [
+        { Sid: 'A', Effect: 'Allow', Action: 'a:1', Resource: '*' },
+        { Sid: 'B', Effect: 'Allow', Action: 'b:1', Resource: '*' },
+      ],
+    });
+    const override = JSON.stringify({
+      Statement: [
+        { Sid: 'B', Effect: 'Deny', Action: 'b:2', Resource: '*' },
+        { Effect: 'Allow', Action: 'c:1', Resource: '*' },
+      ],
+    });
     const input = scan([
       policyDoc('data.aws_iam_policy_document.p', [{ sid: 'A', actions: ['a:own'], resources: ['*'] }], {
-        values: { statement: [{ sid: 'A', actions: ['a:own'], resources: ['*'], principals: [], not_principals: [], condition: [] }], source_policy_documents: [base], override_policy_documents: [override] },
+        values: {
+          statement: [
+            { sid: 'A', actions: ['a:own'], resources: ['*'], principals: [], not_principals: [], condition: [] },
+          ],
+          source_policy_documents: [base],
+          override_policy_documents: [override],
+        },
         unknown: { json: true },
       }),
-      { address: 'aws_iam_policy.p', values: { name: 'p', path: '/' }, unknown: { policy: true }, expressions: { policy: { references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] } } },
+      {
+        address: 'aws_iam_policy.p',
+        values: { name: 'p', path: '/' },
+        unknown: { policy: true },
+        expressions: {
+          policy: { references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] },
+        },
+      },
     ]);
     const statements = documentOf(input.policies[0]?.policy).Statement;
     expect(statements.map((s) => [s['Sid'], s['Action']])).toEqual([
@@ -147,9 +263,19 @@ describe('policy documents', () => {
   it('condition blocks and a `*` principal become the JSON grammar', () => {
     const input = scan([
       policyDoc('data.aws_iam_policy_document.p', [
-        { actions: ['s3:GetObject'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] }] },
+        {
+          actions: ['s3:GetObject'],
+          resources: ['*'],
+          principals: [{ type: '*', identifiers: ['*'] }],
+          condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] }],
+        },
       ]),
-      { address: 'aws_s3_bucket_policy.b', values: { bucket: 'b' }, unknown: { policy: true }, expressions: { policy: { references: ['data.aws_iam_policy_document.p.json'] } } },
+      {
+        address: 'aws_s3_bucket_policy.b',
+        values: { bucket: 'b' },
+        unknown: { policy: true },
+        expressions: { policy: { references: ['data.aws_iam_policy_document.p.json'] } },
+      },
     ]);
     const statement = documentOf(input.resources[0]?.policy).Statement[0];
     expect(statement?.['Principal']).toBe('*');
@@ -159,20 +285,38 @@ describe('policy documents', () => {
 
   it('for_each instances pair with the document instance of the same key', () => {
     const doc = (key: string): TestResource =>
-      policyDoc(`data.aws_iam_policy_document.trust["${key}"]`, [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::111122223333:role/${key}`] }] }]);
+      policyDoc(`data.aws_iam_policy_document.trust["${key}"]`, [
+        {
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::111122223333:role/${key}`] }],
+        },
+      ]);
     const input = scan([
       doc('a'),
       doc('b'),
-      role('aws_iam_role.r["a"]', { name: 'ra', assume_role_policy: null }, { assume_role_policy: true }, { assume_role_policy: { references: ['data.aws_iam_policy_document.trust', 'each.key'] } }),
+      role(
+        'aws_iam_role.r["a"]',
+        { name: 'ra', assume_role_policy: null },
+        { assume_role_policy: true },
+        { assume_role_policy: { references: ['data.aws_iam_policy_document.trust', 'each.key'] } },
+      ),
       role('aws_iam_role.r["b"]', { name: 'rb', assume_role_policy: null }, { assume_role_policy: true }),
     ]);
-    const principalOf = (id: string) => documentOf(input.principals.find((p) => p.id === id)?.trustPolicy).Statement[0]?.['Principal'];
+    const principalOf = (id: string) =>
+      documentOf(input.principals.find((p) => p.id === id)?.trustPolicy).Statement[0]?.['Principal'];
     expect(principalOf('aws_iam_role.r["a"]')).toEqual({ AWS: ['arn:aws:iam::111122223333:role/a'] });
     expect(principalOf('aws_iam_role.r["b"]')).toEqual({ AWS: ['arn:aws:iam::111122223333:role/b'] });
   });
 
   it('a policy that cannot be rebuilt is unresolved, naming its references', () => {
-    const input = scan([{ address: 'aws_iam_policy.p', values: { name: 'p', path: '/' }, unknown: { policy: true }, expressions: { policy: { references: ['local.document', 'aws_s3_bucket.x.arn'] } } }]);
+    const input = scan([
+      {
+        address: 'aws_iam_policy.p',
+        values: { name: 'p', path: '/' },
+        unknown: { policy: true },
+        expressions: { policy: { references: ['local.document', 'aws_s3_bucket.x.arn'] } },
+      },
+    ]);
     const source = input.policies[0]?.policy;
     expect(source?.document).toBeUndefined();
     expect(source?.unresolved?.references).toEqual(['local.document', 'aws_s3_bucket.x.arn']);
@@ -180,18 +324,39 @@ describe('policy documents', () => {
   });
 
   it('a document from `each.value` is unresolved, not skipped', () => {
-    const input = scan([role('aws_iam_role.r["a"]', { name: 'r', inline_policy: [] }, { inline_policy: true }, { inline_policy: [{ name: { constant_value: 'x' }, policy: { references: ['each.value'] } }] })]);
+    const input = scan([
+      role(
+        'aws_iam_role.r["a"]',
+        { name: 'r', inline_policy: [] },
+        { inline_policy: true },
+        { inline_policy: [{ name: { constant_value: 'x' }, policy: { references: ['each.value'] } }] },
+      ),
+    ]);
     expect(input.principals[0]?.policies[0]?.policy?.unresolved?.reason).toMatch(/each\.value/);
   });
 
   it('an update keeps the document before the change', () => {
     const before = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'logs:GetLogEvents', Resource: '*' }] });
-    const input = scan([{ address: 'aws_iam_policy.p', values: { name: 'p', path: '/', arn: 'arn:aws:iam::1:policy/p', policy: readLogs }, actions: ['update'], before: { name: 'p', policy: before } }]);
+    const input = scan([
+      {
+        address: 'aws_iam_policy.p',
+        values: { name: 'p', path: '/', arn: 'arn:aws:iam::1:policy/p', policy: readLogs },
+        actions: ['update'],
+        before: { name: 'p', policy: before },
+      },
+    ]);
     expect(input.policies[0]?.policy.before?.document).toBe(before);
   });
 
   it('an unchanged document has no before', () => {
-    const input = scan([{ address: 'aws_iam_policy.p', values: { name: 'p', path: '/', arn: 'arn:aws:iam::1:policy/p', policy: readLogs }, actions: ['update'], before: { name: 'old', policy: readLogs } }]);
+    const input = scan([
+      {
+        address: 'aws_iam_policy.p',
+        values: { name: 'p', path: '/', arn: 'arn:aws:iam::1:policy/p', policy: readLogs },
+        actions: ['update'],
+        before: { name: 'old', policy: readLogs },
+      },
+    ]);
     expect(input.policies[0]?.policy.before).toBeUndefined();
   });
 
@@ -203,20 +368,32 @@ describe('policy documents', () => {
 
 describe('resource policies', () => {
   it('a Lambda permission becomes the statement it adds to the function policy', () => {
-    const input = scan([
-      { address: 'aws_cloudwatch_event_rule.tick', values: { name: 'tick' }, unknown: { arn: true } },
-      {
-        address: 'aws_lambda_permission.tick',
-        values: { statement_id: 'Tick', action: 'lambda:InvokeFunction', function_name: 'worker', principal: 'events.amazonaws.com' },
-        unknown: { source_arn: true },
-        expressions: { source_arn: { references: ['aws_cloudwatch_event_rule.tick.arn', 'aws_cloudwatch_event_rule.tick'] } },
-      },
-    ], { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } });
+    const input = scan(
+      [
+        { address: 'aws_cloudwatch_event_rule.tick', values: { name: 'tick' }, unknown: { arn: true } },
+        {
+          address: 'aws_lambda_permission.tick',
+          values: {
+            statement_id: 'Tick',
+            action: 'lambda:InvokeFunction',
+            function_name: 'worker',
+            principal: 'events.amazonaws.com',
+          },
+          unknown: { source_arn: true },
+          expressions: {
+            source_arn: { references: ['aws_cloudwatch_event_rule.tick.arn', 'aws_cloudwatch_event_rule.tick'] },
+          },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
     const statement = documentOf(input.resources[0]?.policy).Statement[0];
     expect(statement?.['Principal']).toEqual({ Service: 'events.amazonaws.com' });
     expect(statement?.['Action']).toBe('lambda:InvokeFunction');
     expect(String(statement?.['Resource'])).toMatch(/^arn:aws:lambda:eu-west-1:\$\{.*\}:function:worker$/);
-    expect(String((statement?.['Condition'] as Record<string, Record<string, unknown>>)['ArnLike']?.['aws:SourceArn'])).toMatch(/:rule\/tick$/);
+    expect(
+      String((statement?.['Condition'] as Record<string, Record<string, unknown>>)['ArnLike']?.['aws:SourceArn']),
+    ).toMatch(/:rule\/tick$/);
   });
 
   it('the account id comes from aws_caller_identity when the plan read it', () => {
@@ -230,5 +407,65 @@ describe('resource policies', () => {
   it('the computed default key policy of a KMS key is not a policy to check', () => {
     const input = scan([{ address: 'aws_kms_key.k', values: {}, unknown: { policy: true, arn: true } }]);
     expect(input.resources).toEqual([]);
+  });
+});
+
+describe('account-wide settings and identity providers', () => {
+  it('the password policy is kept as found, in accountSettings', () => {
+    const input = scan([
+      {
+        address: 'aws_iam_account_password_policy.strict',
+        values: { minimum_password_length: 8, require_symbols: false },
+      },
+    ]);
+    expect(input.accountSettings).toEqual([
+      {
+        kind: 'password-policy',
+        settings: { minimum_password_length: 8, require_symbols: false },
+        location: { file: 'plan.json', address: 'aws_iam_account_password_policy.strict' },
+      },
+    ]);
+  });
+
+  it('an OIDC provider has its issuer without scheme and its audiences', () => {
+    const input = scan([
+      {
+        address: 'aws_iam_openid_connect_provider.github',
+        values: { url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] },
+        unknown: { arn: true },
+      },
+    ]);
+    const provider = input.identityProviders?.[0];
+    expect([provider?.kind, provider?.url, provider?.clientIds]).toEqual([
+      'oidc',
+      'token.actions.githubusercontent.com',
+      ['sts.amazonaws.com'],
+    ]);
+    expect(String(provider?.arn)).toMatch(/:oidc-provider\/token\.actions\.githubusercontent\.com$/);
+  });
+
+  it('aws_iam_policy_attachment reaches the roles, users and groups it lists, and the group members', () => {
+    const input = scan([
+      { address: 'aws_iam_user.ann', values: { name: 'ann', path: '/' }, unknown: { arn: true } },
+      { address: 'aws_iam_group.ops', values: { name: 'ops', path: '/' }, unknown: { arn: true } },
+      role('aws_iam_role.app', { name: 'app' }),
+      { address: 'aws_iam_user_group_membership.ann', values: { user: 'ann', groups: ['ops'] } },
+      {
+        address: 'aws_iam_policy_attachment.admin',
+        values: {
+          name: 'admin',
+          policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+          roles: ['app'],
+          groups: ['ops'],
+          users: [],
+        },
+      },
+    ]);
+    const kinds = Object.fromEntries(input.principals.map((p) => [p.id, p.policies.map((a) => a.kind)]));
+    expect(kinds).toEqual({
+      'aws_iam_user.ann': ['group'],
+      'aws_iam_group.ops': ['aws-managed'],
+      'aws_iam_role.app': ['aws-managed'],
+    });
   });
 });

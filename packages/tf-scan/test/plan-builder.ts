@@ -31,7 +31,7 @@ export function buildPlan(resources: readonly TestResource[], extra: Record<stri
         parent.module_calls[names[names.length - 1] ?? ''] = { source: './m', module: configModules[path] };
       }
     }
-    return configModules[path] as { resources: unknown[]; module_calls: Record<string, unknown> };
+    return configModules[path];
   };
   configOf('');
   for (const r of resources) {
@@ -52,7 +52,12 @@ export function buildPlan(resources: readonly TestResource[], extra: Record<stri
         type,
         name,
         ...(index === undefined ? {} : { index }),
-        change: { actions: r.actions ?? (mode === 'data' ? ['read'] : ['create']), before: r.before ?? null, after: r.values, after_unknown: r.unknown ?? {} },
+        change: {
+          actions: r.actions ?? (mode === 'data' ? ['read'] : ['create']),
+          before: r.before ?? null,
+          after: r.values,
+          after_unknown: r.unknown ?? {},
+        },
       });
     }
     const configPath = [...moduleAddress.matchAll(/module\.([^.[]+)/g)].map((x) => x[1]).join('.');

@@ -12,7 +12,10 @@ describe('decodeText', () => {
   const cases: [string, Buffer][] = [
     ['utf-8 without a byte-order mark', Buffer.from(text, 'utf8')],
     ['utf-8 with a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
-    ['utf-16 little-endian with a byte-order mark (PowerShell redirection)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    [
+      'utf-16 little-endian with a byte-order mark (PowerShell redirection)',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    ],
     ['utf-16 big-endian with a byte-order mark', utf16be(text)],
   ];
   it.each(cases)('reads %s', (_name, bytes) => {
@@ -41,9 +44,24 @@ describe('parseJson', () => {
 describe('validatePlan', () => {
   const accepted: [string, unknown][] = [
     ['format 0.1 with planned values', { format_version: '0.1', planned_values: { root_module: {} } }],
-    ['format 1.2 with every section', { format_version: '1.2', planned_values: { root_module: { resources: [] } }, resource_changes: [], prior_state: { values: { root_module: {} } }, configuration: { root_module: { resources: [], module_calls: {} } } }],
-    ['state output (values instead of planned_values)', { format_version: '1.0', values: { root_module: { resources: [] } } }],
-    ['fields a newer minor version adds', { format_version: '1.9', deferred_changes: [], planned_values: {}, checks: [] }],
+    [
+      'format 1.2 with every section',
+      {
+        format_version: '1.2',
+        planned_values: { root_module: { resources: [] } },
+        resource_changes: [],
+        prior_state: { values: { root_module: {} } },
+        configuration: { root_module: { resources: [], module_calls: {} } },
+      },
+    ],
+    [
+      'state output (values instead of planned_values)',
+      { format_version: '1.0', values: { root_module: { resources: [] } } },
+    ],
+    [
+      'fields a newer minor version adds',
+      { format_version: '1.9', deferred_changes: [], planned_values: {}, checks: [] },
+    ],
   ];
   it.each(accepted)('accepts %s', (_name, value) => {
     expect(validatePlan('plan.json', value).ok).toBe(true);
@@ -53,10 +71,30 @@ describe('validatePlan', () => {
     ['a top-level array', [], '', /found an array/],
     ['a top-level string', 'plan', '', /found a string/],
     ['a missing format_version', { planned_values: {} }, '/format_version', /missing `format_version`/],
-    ['an unknown major format_version', { format_version: '2.0' }, '/format_version', /unsupported format_version `2.0`/],
-    ['resource_changes that is not an array', { format_version: '1.2', resource_changes: {} }, '/resource_changes', /expected array/],
-    ['a resource without an address', { format_version: '1.2', planned_values: { root_module: { resources: [{ type: 'aws_iam_role', name: 'x' }] } } }, '/planned_values/root_module/resources/0', /missing `address`/],
-    ['a change without actions', { format_version: '1.2', resource_changes: [{ address: 'a.b', type: 'a', change: {} }] }, '/resource_changes/0/change', /missing `actions`/],
+    [
+      'an unknown major format_version',
+      { format_version: '2.0' },
+      '/format_version',
+      /unsupported format_version `2.0`/,
+    ],
+    [
+      'resource_changes that is not an array',
+      { format_version: '1.2', resource_changes: {} },
+      '/resource_changes',
+      /expected array/,
+    ],
+    [
+      'a resource without an address',
+      { format_version: '1.2', planned_values: { root_module: { resources: [{ type: 'aws_iam_role', name: 'x' }] } } },
+      '/planned_values/root_module/resources/0',
+      /missing `address`/,
+    ],
+    [
+      'a change without actions',
+      { format_version: '1.2', resource_changes: [{ address: 'a.b', type: 'a', change: {} }] },
+      '/resource_changes/0/change',
+      /missing `actions`/,
+    ],
   ];
   it.each(rejected)('rejects %s with a pointer', (_name, value, pointer, message) => {
     const result = validatePlan('plan.json', value);
@@ -71,13 +109,23 @@ describe('parsePlanText', () => {
   const changes = '[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"],"after":{}}}]';
 
   it('skips planned_values when resource_changes holds the instances', () => {
-    const result = parsePlanText('plan.json', `{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":${changes}}`);
+    const result = parsePlanText(
+      'plan.json',
+      `{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":${changes}}`,
+    );
     expect(result.ok && Object.keys(result.value as object)).toEqual(['format_version', 'resource_changes']);
   });
 
   it('keeps planned_values when there are no changes', () => {
-    const result = parsePlanText('plan.json', '{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":[]}');
-    expect(result.ok && Object.keys(result.value as object).sort()).toEqual(['format_version', 'planned_values', 'resource_changes']);
+    const result = parsePlanText(
+      'plan.json',
+      '{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":[]}',
+    );
+    expect(result.ok && Object.keys(result.value as object).sort()).toEqual([
+      'format_version',
+      'planned_values',
+      'resource_changes',
+    ]);
   });
 
   it('reads braces and escaped quotes inside strings as text', () => {
@@ -86,7 +134,11 @@ describe('parsePlanText', () => {
   });
 
   const errors: [string, string, RegExp][] = [
-    ['a syntax error inside a member, with its pointer and line', '{"format_version":"1.2",\n"configuration":{"root_module":\n{"x": 1 2}}}', /line 3/],
+    [
+      'a syntax error inside a member, with its pointer and line',
+      '{"format_version":"1.2",\n"configuration":{"root_module":\n{"x": 1 2}}}',
+      /line 3/,
+    ],
     ['a truncated plan', '{"format_version":"1.2","resource_changes":[{"address":', /ends too early/],
     ['trailing text after the object', '{"format_version":"1.2"} extra', /^invalid JSON/],
   ];

@@ -13,7 +13,15 @@ const CORPUS = path.join(__dirname, '../../../../shared/corpus/terraform-plans')
 function plans(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? (entry.name === 'expected' ? [] : plans(path.join(dir, entry.name))) : entry.name.endsWith('.json') ? [path.join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? entry.name === 'expected'
+          ? []
+          : plans(path.join(dir, entry.name))
+        : entry.name.endsWith('.json')
+          ? [path.join(dir, entry.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -36,10 +44,16 @@ function sources(input: ScanInput): Map<string, PolicySource> {
   for (const principal of input.principals) {
     add(principal.trustPolicy);
     add(principal.permissionsBoundary?.policy);
-    principal.policies.forEach((p) => add(p.policy));
+    principal.policies.forEach((p) => {
+      add(p.policy);
+    });
   }
-  input.resources.forEach((r) => add(r.policy));
-  input.policies.forEach((p) => add(p.policy));
+  input.resources.forEach((r) => {
+    add(r.policy);
+  });
+  input.policies.forEach((p) => {
+    add(p.policy);
+  });
   return all;
 }
 
@@ -86,7 +100,10 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
     // The inline policies come from `each.value`, known at plan time: each names its own key's prefix.
     for (const role of input.principals) {
       const key = /\["(p\d)"\]/.exec(role.id)?.[1];
-      const condition = statements(role.policies[0]?.policy)[0]?.['Condition'] as Record<string, Record<string, unknown>>;
+      const condition = statements(role.policies[0]?.policy)[0]?.['Condition'] as Record<
+        string,
+        Record<string, unknown>
+      >;
       expect(condition['StringLike']?.['s3:prefix']).toEqual([`${String(key)}/*`]);
     }
   });
@@ -100,10 +117,13 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
     expect(input.identityProviders?.map((p) => p.id)).toEqual(['module.poc.aws_iam_openid_connect_provider.r5']);
   });
 
-  it.each(['checkov/plan_nested_child_modules_with_connections.tfplan.json', 'checkov/modules_edges.tfplan.json'])('%s: declarations with count 0 yield nothing', async (file) => {
-    const input = await scan(file);
-    expect([input.principals, input.resources, input.policies]).toEqual([[], [], []]);
-  });
+  it.each(['checkov/plan_nested_child_modules_with_connections.tfplan.json', 'checkov/modules_edges.tfplan.json'])(
+    '%s: declarations with count 0 yield nothing',
+    async (file) => {
+      const input = await scan(file);
+      expect([input.principals, input.resources, input.policies]).toEqual([[], [], []]);
+    },
+  );
 
   it('plan_with_utf_16_encoding: the UTF-16 plan is read and its role policy extracted', async () => {
     const input = await scan('checkov/plan_with_utf_16_encoding.tfplan.json');
@@ -129,7 +149,11 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
   it('bucketpolicy_allowlist: external bucket policies land on their bucket', async () => {
     const input = await scan('regula/bucketpolicy_allowlist_infra.json');
     const buckets = new Map(input.resources.filter((r) => r.type === 'aws_s3_bucket').map((r) => [r.id, r.arn]));
-    expect([...buckets.keys()].sort()).toEqual(['aws_s3_bucket.allowget-inline-policy', 'aws_s3_bucket.allowlist-inline-policy', 'aws_s3_bucket.denylist-inline-policy']);
+    expect([...buckets.keys()].sort()).toEqual([
+      'aws_s3_bucket.allowget-inline-policy',
+      'aws_s3_bucket.allowlist-inline-policy',
+      'aws_s3_bucket.denylist-inline-policy',
+    ]);
     const external = input.resources.filter((r) => r.type === 'aws_s3_bucket_policy');
     expect(external).toHaveLength(3);
     for (const policy of external) expect(valueToString(policy.arn ?? '')).toMatch(/^arn:aws:s3:::/);
@@ -144,7 +168,10 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
   it('resource_view_02: a partly unknown list keeps the known element and rebuilds the unknown one', async () => {
     const all = sources(await scan('regula/resource_view_02_infra.json'));
     const resource = asList(statements(all.get('aws_iam_policy.example'))[0]?.['Resource']);
-    expect(resource.map((v) => valueToString(v as string))).toEqual(['arn:aws:s3:::some-example-bucket/*', 'arn:aws:s3:::${aws_s3_bucket.example.bucket}']);
+    expect(resource.map((v) => valueToString(v as string))).toEqual([
+      'arn:aws:s3:::some-example-bucket/*',
+      'arn:aws:s3:::${aws_s3_bucket.example.bucket}',
+    ]);
   });
 
   it('data-01: a document read at plan time and used by nothing is surfaced from prior_state', async () => {
@@ -159,16 +186,41 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
   });
 
   it.each([
-    ['terraform-iam-policy-validator/identity_policies/test_plan.json', ['aws_iam_group_policy.my_developer_policy', 'aws_iam_policy.policy', 'aws_iam_role.example.inline_policy.0', 'aws_iam_role.example.inline_policy.1', 'aws_iam_role_policy.test_policy', 'aws_iam_user_policy.lb_ro']],
-    ['terraform-iam-policy-validator/multiple_policies/test_plan.json', ['aws_iam_user_policy.lb_ro', 'aws_s3_bucket_policy.allow_access_from_another_account']],
-    ['terraform-iam-policy-validator/role_inline_assume_policy/test_plan.json', ['aws_iam_role.test_role.inline_policy.0', 'aws_iam_role.test_role.assume_role_policy']],
+    [
+      'terraform-iam-policy-validator/identity_policies/test_plan.json',
+      [
+        'aws_iam_group_policy.my_developer_policy',
+        'aws_iam_policy.policy',
+        'aws_iam_role.example.inline_policy.0',
+        'aws_iam_role.example.inline_policy.1',
+        'aws_iam_role_policy.test_policy',
+        'aws_iam_user_policy.lb_ro',
+      ],
+    ],
+    [
+      'terraform-iam-policy-validator/multiple_policies/test_plan.json',
+      ['aws_iam_user_policy.lb_ro', 'aws_s3_bucket_policy.allow_access_from_another_account'],
+    ],
+    [
+      'terraform-iam-policy-validator/role_inline_assume_policy/test_plan.json',
+      ['aws_iam_role.test_role.inline_policy.0', 'aws_iam_role.test_role.assume_role_policy'],
+    ],
     [
       'terraform-iam-policy-validator/public_access/test_plan.json',
       [
-        'aws_backup_vault_policy.example', 'aws_codeartifact_domain_permissions_policy.example', 'aws_dynamodb_resource_policy.example', 'aws_iam_role.default.assume_role_policy',
-        'aws_iam_role.test_role.assume_role_policy', 'aws_kinesis_resource_policy.example_consumer_policy', 'aws_kinesis_resource_policy.example_strem_policy',
-        'aws_opensearch_domain_policy.main', 'aws_s3_bucket_policy.allow_public_access', 'aws_s3tables_table_bucket_policy.example', 'aws_s3tables_table_policy.example',
-        'aws_sns_topic_policy.default', 'aws_s3_bucket_policy.no_public_access_bucket',
+        'aws_backup_vault_policy.example',
+        'aws_codeartifact_domain_permissions_policy.example',
+        'aws_dynamodb_resource_policy.example',
+        'aws_iam_role.default.assume_role_policy',
+        'aws_iam_role.test_role.assume_role_policy',
+        'aws_kinesis_resource_policy.example_consumer_policy',
+        'aws_kinesis_resource_policy.example_strem_policy',
+        'aws_opensearch_domain_policy.main',
+        'aws_s3_bucket_policy.allow_public_access',
+        'aws_s3tables_table_bucket_policy.example',
+        'aws_s3tables_table_policy.example',
+        'aws_sns_topic_policy.default',
+        'aws_s3_bucket_policy.no_public_access_bucket',
       ],
     ],
   ])('%s: every policy the Access Analyzer oracle reports on is extracted with its document', async (file, ids) => {
@@ -180,7 +232,10 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
 
   it('test_issue_796: an unknown source_arn that references a module output is present', async () => {
     const input = await scan('terraform-compliance/test_issue_796.plan.out.json');
-    const condition = statements(input.resources[0]?.policy)[0]?.['Condition'] as Record<string, Record<string, unknown>>;
+    const condition = statements(input.resources[0]?.policy)[0]?.['Condition'] as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(valueToString(condition['ArnLike']?.['aws:SourceArn'] as string)).toMatch(/:rule\/example$/);
   });
 
@@ -188,7 +243,9 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
     const input = await scan('terraform-compliance/test_non_created_module_resource_parameter.plan.out.json');
     const role = input.principals[0];
     expect(role?.permissionsBoundary?.arn).toBe('arn:aws:iam::123456789101:policy/product-pb');
-    expect(role?.policies.map((p) => p.policy?.id)).toEqual(['module.apigw_test_1.module.api_gw_log_role.aws_iam_policy.default[0]']);
+    expect(role?.policies.map((p) => p.policy?.id)).toEqual([
+      'module.apigw_test_1.module.api_gw_log_role.aws_iam_policy.default[0]',
+    ]);
     expect(input.policies).toEqual([]);
   });
 
@@ -202,7 +259,9 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
 
   it('runner_plan_large_0.12: the access key lands on its user and the default key policy is skipped', async () => {
     const input = await scan('checkov/runner_plan_large_0.12.tfplan.json');
-    expect(input.principals.filter((p) => (p.credentials ?? []).length > 0).map((p) => p.id)).toEqual(['aws_iam_user.user']);
+    expect(input.principals.filter((p) => (p.credentials ?? []).length > 0).map((p) => p.id)).toEqual([
+      'aws_iam_user.user',
+    ]);
     expect(input.resources.some((r) => r.type === 'aws_kms_key')).toBe(false);
   });
 });

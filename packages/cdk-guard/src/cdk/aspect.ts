@@ -3,12 +3,13 @@
  *
  *     Aspects.of(app).add(new IamGuardAspect({ boundary: { required: true, allowed: [...] } }));
  *
- * Visiting only registers the analysis; it runs once, over the whole scope, when CDK validates
- * the tree: after every aspect (including mutating ones such as
- * `PermissionsBoundary.of(scope).apply()`) has run and cross-stack references are resolved, and
- * before the assembly is written, so each finding becomes an annotation on the offending construct.
+ * Visiting only registers the analysis; it is set up once, over the whole scope, when CDK
+ * validates the tree: after every aspect (including mutating ones such as
+ * `PermissionsBoundary.of(scope).apply()`) has run and cross-stack references are resolved. Each
+ * stack is then analyzed once, from its rendered template, before the assembly is written, so each
+ * finding becomes an annotation on the offending construct.
  */
-import { Annotations, AspectPriority, Aspects, CfnResource, Stage } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, GuardResult, ScanInput } from '@iamgate/core';
@@ -17,6 +18,10 @@ import type { SuppressionSpec } from '../extract/suppressions';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
 import { treeStacks } from './tree-source';
+import { templateSource } from '../extract/stack-source';
+import type { StackSource } from '../extract/stack-source';
+import { isRecord } from '../resolve/values';
+import { REPORTED_TYPES } from '../extract/extract';
 
 /** The result of the last analysis, for tests and tooling. */
 export interface IamGuardReport {
@@ -62,10 +67,77 @@ export class IamGuardAspect implements IAspect {
     });
   }
 
+  /**
+   * Runs when the tree is validated. Each stack is analyzed from the template CDK renders for it
+   * (so tokens are resolved once, by CDK itself, and the Aspect sees exactly what the CLI sees on
+   * `cdk.out`), right before its annotations are collected; when the stack does not expose its
+   * rendering, the whole tree is resolved here instead.
+   */
   private analyze(scope: IConstruct): void {
-    const { stacks, byPath, byLogicalId } = treeStacks(scope);
-    const { input, result } = guardStacks(stacks, this.props);
-    this.lastReport = { input, result };
+    const stacks = stacksUnder(scope);
+    this.lastReport = undefined;
+    if (stacks.length > 0 && stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')) {
+      for (const stack of stacks) this.analyzeWhenRendered(stack);
+      return;
+    }
+    const { stacks: sources, byPath, byLogicalId } = treeStacks(scope);
+    this.annotate(sources, scope, byPath, byLogicalId);
+  }
+
+  private analyzeWhenRendered(stack: Stack): void {
+    const target = stack as unknown as RendersTemplate;
+    const render = target._toCloudFormation.bind(stack);
+    let analyzed = false;
+    target._toCloudFormation = () => {
+      const template = render();
+      if (!analyzed) {
+        analyzed = true;
+        try {
+          this.analyzeTemplate(stack, template);
+        } catch (err) {
+          // Fail closed: a crash of the guard must not pass silently.
+          Annotations.of(stack).addError(`[iamgate] the guard failed on this stack: ${(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''}`);
+        }
+      }
+      return template;
+    };
+  }
+
+  private analyzeTemplate(stack: Stack, template: unknown): void {
+    const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+    const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
+    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+    // Paths of the resources the extractor reports on (templates carry `aws:cdk:path` only when
+    // path metadata is enabled).
+    const paths = new Map<string, string>();
+    const byPath = new Map<string, IConstruct>();
+    const byLogicalId = new Map<string, IConstruct>();
+    const visit = (construct: IConstruct): void => {
+      for (const child of construct.node.children) {
+        if (Stage.isStage(child) || (Stack.isStack(child) && child !== stack && !isNestedIn(child, stack))) continue;
+        if (CfnResource.isCfnResource(child) && Stack.of(child) === stack && REPORTED_TYPES.has(child.cfnResourceType)) {
+          const logicalId = stack.resolve(child.logicalId) as string;
+          paths.set(logicalId, child.node.path);
+          byPath.set(child.node.path, child);
+          byLogicalId.set(`${stackName ?? stack.node.path}/${logicalId}`, child);
+        }
+        visit(child);
+      }
+    };
+    visit(stack);
+    const source = templateSource(isRecord(template) ? template : {}, {
+      file: stack.templateFile,
+      ...(stackName === undefined ? {} : { stackName }),
+      ...(account === undefined ? {} : { account }),
+      ...(region === undefined ? {} : { region }),
+      paths,
+    });
+    this.annotate([source], stack, byPath, byLogicalId);
+  }
+
+  private annotate(sources: StackSource[], scope: IConstruct, byPath: Map<string, IConstruct>, byLogicalId: Map<string, IConstruct>): void {
+    const { input, result } = guardStacks(sources, this.props);
+    this.lastReport = mergeReports(this.lastReport, { input, result });
     const target = (finding: Finding): IConstruct => {
       const { constructPath, stack, logicalId } = finding.location;
       return (
@@ -88,6 +160,49 @@ export class IamGuardAspect implements IAspect {
       Annotations.of(construct).addWarning(`[iamgate] ${error.message}`);
     }
   }
+}
+
+/** A stack's rendering of its template; internal to aws-cdk-lib, stable since v1. */
+interface RendersTemplate {
+  _toCloudFormation(): unknown;
+}
+
+function stacksUnder(scope: IConstruct): Stack[] {
+  const stacks: Stack[] = [];
+  const visit = (construct: IConstruct): void => {
+    if (Stack.isStack(construct)) stacks.push(construct);
+    for (const child of construct.node.children) if (!Stage.isStage(child)) visit(child);
+  };
+  visit(scope);
+  return stacks;
+}
+
+function isNestedIn(child: Stack, stack: Stack): boolean {
+  return child.nestedStackParent === stack;
+}
+
+function mergeReports(a: IamGuardReport | undefined, b: IamGuardReport): IamGuardReport {
+  if (a === undefined) return b;
+  const input: ScanInput = {
+    principals: [...a.input.principals, ...b.input.principals],
+    resources: [...a.input.resources, ...b.input.resources],
+    policies: [...a.input.policies, ...b.input.policies],
+    errors: [...a.input.errors, ...b.input.errors],
+    identityProviders: [...(a.input.identityProviders ?? []), ...(b.input.identityProviders ?? [])],
+    suppressions: [...(a.input.suppressions ?? []), ...(b.input.suppressions ?? [])],
+  };
+  const result: GuardResult = {
+    findings: [...a.result.findings, ...b.result.findings],
+    suppressed: [...a.result.suppressed, ...b.result.suppressed],
+    errors: [...a.result.errors, ...b.result.errors],
+    summary: {
+      error: a.result.summary.error + b.result.summary.error,
+      warning: a.result.summary.warning + b.result.summary.warning,
+      info: a.result.summary.info + b.result.summary.info,
+      suppressed: a.result.summary.suppressed + b.result.summary.suppressed,
+    },
+  };
+  return { input, result };
 }
 
 // Stages are synthesized on their own: an aspect added to an app does not reach into them.

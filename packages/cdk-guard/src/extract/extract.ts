@@ -41,6 +41,22 @@ const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
   'AWS::IAM::Group': 'group',
 };
 
+/** Resource types whose location a finding or an input error may name. */
+export const REPORTED_TYPES: ReadonlySet<string> = new Set([
+  ...Object.keys(PRINCIPAL_TYPES),
+  ...Object.keys(RESOURCE_POLICY_KINDS),
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::GroupPolicy',
+  'AWS::IAM::AccessKey',
+  'AWS::IAM::UserToGroupAddition',
+  'AWS::IAM::OIDCProvider',
+  'AWS::IAM::SAMLProvider',
+  'Custom::AWSCDKOpenIdConnectProvider',
+]);
+
 interface MutablePrincipal {
   id: string;
   kind: PrincipalKind;

@@ -120,7 +120,9 @@ const FAILURE: RuleId = 'unverifiable/rule-failure';
 class Run {
   readonly drafts: DraftFinding[] = [];
   readonly statements = new Map<string, unknown>();
-  private readonly parsed = new Map<PolicySource, Map<PolicyType, Result<Policy>>>();
+  // Keyed by document: a policy attached to many principals is parsed once.
+  private readonly parsed = new Map<unknown, Map<PolicyType, Result<Policy>>>();
+  private readonly managed = new Map<string, unknown>();
   private readonly active: readonly AnyRule[];
 
   constructor(
@@ -153,21 +155,7 @@ class Run {
     for (const attachment of principal.policies) {
       let source = attachment.policy;
       if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
-        const document = this.catalog.awsManagedPolicy?.(attachment.arn);
-        source = {
-          id: attachment.arn,
-          name: attachment.arn.slice(attachment.arn.lastIndexOf('/') + 1),
-          document,
-          ...(document === undefined
-            ? {
-                unresolved: {
-                  reason: `aws managed policy \`${attachment.arn}\` is not in the catalog`,
-                  references: [attachment.arn],
-                },
-              }
-            : {}),
-          location: principal.location,
-        };
+        source = this.awsManaged(attachment.arn, principal.location);
       }
       if (source === undefined) continue;
       const subject = this.subject(source, 'identity', { principal, attachment });
@@ -198,6 +186,21 @@ class Run {
     }
   }
 
+  /** An AWS managed policy from the catalog, located at the principal that attaches it. */
+  private awsManaged(arn: string, location: SourceLocation): PolicySource {
+    let document = this.managed.get(arn);
+    if (!this.managed.has(arn)) this.managed.set(arn, (document = this.catalog.awsManagedPolicy?.(arn)));
+    return {
+      id: arn,
+      name: arn.slice(arn.lastIndexOf('/') + 1),
+      document,
+      ...(document === undefined
+        ? { unresolved: { reason: `aws managed policy \`${arn}\` is not in the catalog`, references: [arn] } }
+        : {}),
+      location,
+    };
+  }
+
   /** Parses a policy source, or reports it unresolved and returns undefined. */
   private subject(
     source: PolicySource,
@@ -213,8 +216,8 @@ class Run {
       });
       return undefined;
     }
-    let byType = this.parsed.get(source);
-    if (!byType) this.parsed.set(source, (byType = new Map<PolicyType, Result<Policy>>()));
+    let byType = this.parsed.get(source.document);
+    if (!byType) this.parsed.set(source.document, (byType = new Map<PolicyType, Result<Policy>>()));
     let parsed = byType.get(type);
     if (!parsed) byType.set(type, (parsed = parsePolicy(source.document, { type })));
     return { source, type, parsed, ...owner };

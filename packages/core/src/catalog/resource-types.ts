@@ -12,7 +12,7 @@
  * type it may be (`unknown`), since the holes decide.
  */
 import { getAction } from './actions';
-import { readResourceTypes, readServiceKeys } from './data';
+import { readCatalogIndex, readResourceTypes, readServiceKeys } from './data';
 import type { PolicyValue } from '../model/symbolic';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
 import type { Tristate } from '../match/value';
@@ -135,9 +135,12 @@ function serviceTypes(service: string): readonly CompiledType[] {
 }
 
 function compileService(service: string): CompiledType[] {
-  const raw = Object.values(readResourceTypes(service));
-  const templates = raw.map((rt) => rt.arn);
-  return raw.map((rt) => compile(service, rt.key, rt.arn, rt.conditionKeys, templates));
+  // The generated index holds every service's formats in one file; a service file otherwise.
+  const indexed = readCatalogIndex()?.services[service]?.resourceTypes;
+  const raw =
+    indexed ?? Object.values(readResourceTypes(service)).map((rt) => [rt.key, rt.arn, rt.conditionKeys ?? []] as const);
+  const templates = raw.map(([, arn]) => arn);
+  return raw.map(([name, arn, conditionKeys]) => compile(service, name, arn, conditionKeys, templates));
 }
 
 function firstWord(resource: string): string | undefined {

@@ -4,7 +4,7 @@
  * supplies its name, usage and an `extract` from files to a scan input.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ScanInput } from '../analysis/input';
 import type { GuardResult, Severity } from '../analysis/finding';
 import { atOrAbove } from '../analysis/finding';
@@ -175,7 +175,7 @@ function quiet(result: GuardResult, failOn: FailOn): GuardResult {
 function loadConfig(option: string | boolean | undefined, io: CliIo): ResolvedConfig | undefined {
   const file = typeof option === 'string' ? resolve(io.cwd, option) : discoverConfig(io.cwd);
   if (file === undefined) return undefined;
-  const shown = typeof option === 'string' ? option : file;
+  const shown = typeof option === 'string' ? option : relative(io.cwd, file) || file;
   if (!existsSync(file)) throw new UsageError(`${shown}: configuration file not found`);
   const decoded = parseDataFile(readFileSync(file, 'utf8'), file);
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);

@@ -36,13 +36,13 @@ export class ConfigError extends Error {
 /** Validates a configuration object and resolves each rule's severity. */
 export function resolveConfig(input: unknown): Result<ResolvedConfig, ConfigIssue> {
   validator ??= new Ajv({ allErrors: true, strict: true }).compile(SCHEMA);
-  if (!validator(input)) {
-    return { ok: false, issues: dedupe((validator.errors ?? []).map((e) => schemaIssue(e, input))) };
-  }
-  const config = input as GuardConfig;
-  const issues = semanticIssues(config);
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: resolveValid(config), issues: [] };
+  const valid = validator(input);
+  const schemaIssues = valid ? [] : (validator.errors ?? []).map((e) => schemaIssue(e, input));
+  // The checks the schema cannot express run on whatever has the right shape, so that one run
+  // reports every problem.
+  const issues = dedupe([...schemaIssues, ...semanticIssues(input)]);
+  if (!valid || issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: resolveValid(input as GuardConfig), issues: [] };
 }
 
 function resolveValid(config: GuardConfig): ResolvedConfig {
@@ -74,47 +74,77 @@ function resolveValid(config: GuardConfig): ResolvedConfig {
   };
 }
 
-function semanticIssues(config: GuardConfig): ConfigIssue[] {
+function semanticIssues(input: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const isCategory = (key: string): boolean => (CATEGORIES as readonly string[]).includes(key);
-  for (const key of Object.keys(config.rules ?? {})) {
-    if (getRule(key) || isCategory(key)) continue;
-    issues.push({
-      pointer: `/rules/${escapePointerToken(key)}`,
-      message: `unknown rule id or category \`${key}\`${suggestion(key)}`,
+  if (!isObject(input)) return issues;
+  const isKnown = (key: string): boolean => getRule(key) !== undefined || isCategory(key);
+  const rules = input['rules'];
+  if (isObject(rules)) {
+    for (const key of Object.keys(rules)) {
+      if (!isKnown(key))
+        issues.push({
+          pointer: `/rules/${escapePointerToken(key)}`,
+          message: `unknown rule id or category \`${key}\`${suggestion(key)}`,
+        });
+    }
+  }
+  const suppressions = input['suppressions'];
+  if (Array.isArray(suppressions)) {
+    suppressions.forEach((s: unknown, i) => {
+      if (!isObject(s)) return;
+      const at = `/suppressions/${i}`;
+      const { rule, target, reason, expires } = s;
+      if (typeof rule === 'string' && rule !== '' && !isKnown(rule)) {
+        issues.push({ pointer: `${at}/rule`, message: `unknown rule id or category \`${rule}\`${suggestion(rule)}` });
+      }
+      if (typeof target === 'string' && target !== '') {
+        const glob = compileGlob(target);
+        if (!glob.ok) issues.push({ pointer: `${at}/target`, message: glob.message });
+      }
+      if (typeof reason === 'string' && reason.trim().length < 10) {
+        issues.push({ pointer: `${at}/reason`, message: 'a reason of at least 10 characters is required' });
+      }
+      if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isCalendarDate(expires)) {
+        issues.push({ pointer: `${at}/expires`, message: `\`${expires}\` is not a date (expected \`YYYY-MM-DD\`)` });
+      }
     });
   }
-  config.suppressions?.forEach((s, i) => {
-    const at = `/suppressions/${i}`;
-    if (!getRule(s.rule) && !isCategory(s.rule)) {
-      issues.push({ pointer: `${at}/rule`, message: `unknown rule id or category \`${s.rule}\`${suggestion(s.rule)}` });
-    }
-    const glob = compileGlob(s.target);
-    if (!glob.ok) issues.push({ pointer: `${at}/target`, message: glob.message });
-    if (s.reason.trim().length < 10)
-      issues.push({ pointer: `${at}/reason`, message: 'a reason of at least 10 characters is required' });
-    if (s.expires !== undefined && !isCalendarDate(s.expires)) {
-      issues.push({ pointer: `${at}/expires`, message: `\`${s.expires}\` is not a date (expected \`YYYY-MM-DD\`)` });
-    }
-  });
-  config.boundary?.allowed?.forEach((pattern, i) => {
-    if (!pattern.startsWith('arn:'))
-      issues.push({
-        pointer: `/boundary/allowed/${i}`,
-        message: `\`${pattern}\` is not an ARN pattern (expected \`arn:...\`)`,
+  const boundary = input['boundary'];
+  if (isObject(boundary)) {
+    const allowed = boundary['allowed'];
+    if (Array.isArray(allowed)) {
+      allowed.forEach((pattern: unknown, i) => {
+        if (typeof pattern === 'string' && pattern !== '' && !pattern.startsWith('arn:')) {
+          issues.push({
+            pointer: `/boundary/allowed/${i}`,
+            message: `\`${pattern}\` is not an ARN pattern (expected \`arn:...\`)`,
+          });
+        }
       });
-  });
-  config.boundary?.scope?.paths?.forEach((pattern, i) => {
-    const glob = compileGlob(pattern);
-    if (!glob.ok) issues.push({ pointer: `/boundary/scope/paths/${i}`, message: glob.message });
-  });
-  config.scps?.forEach((document, i) => {
-    const parsed = parsePolicy(document, { type: 'scp' });
-    for (const issue of parsed.issues) {
-      if (issue.severity === 'error') issues.push({ pointer: `/scps/${i}${issue.pointer}`, message: issue.message });
     }
-  });
+    const scope = boundary['scope'];
+    const paths = isObject(scope) ? scope['paths'] : undefined;
+    if (Array.isArray(paths)) {
+      paths.forEach((pattern: unknown, i) => {
+        if (typeof pattern !== 'string' || pattern === '') return;
+        const glob = compileGlob(pattern);
+        if (!glob.ok) issues.push({ pointer: `/boundary/scope/paths/${i}`, message: glob.message });
+      });
+    }
+  }
+  const scps = input['scps'];
+  if (Array.isArray(scps)) {
+    scps.forEach((document: unknown, i) => {
+      for (const issue of parsePolicy(document, { type: 'scp' }).issues) {
+        if (issue.severity === 'error') issues.push({ pointer: `/scps/${i}${issue.pointer}`, message: issue.message });
+      }
+    });
+  }
   return issues;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function suggestion(key: string): string {

@@ -2,7 +2,7 @@
  * The simulation case format shared with the conformance oracle (one JSON object: a request and
  * the policies that apply), read into an {@link EvaluationRequest} and a {@link PolicySet}.
  */
-import type { Policy, PolicyType } from '../model/policy';
+import type { Policy } from '../model/policy';
 import { parsePolicy } from '../model/parse';
 import { buildLenient } from './lenient';
 import type { ContextValue, EvaluationRequest, PolicySet } from './types';
@@ -45,7 +45,7 @@ function requireString(container: Record<string, unknown>, key: string, pointer:
  * Two shorthands of the case format are accepted: a bare ARN as Principal (`{"AWS": ARN}`) and
  * an empty Statement list (a policy that allows and denies nothing).
  */
-function readPolicy(input: unknown, _type: PolicyType, pointer: string): Policy {
+function readPolicy(input: unknown, pointer: string): Policy {
   if (isObject(input) && Array.isArray(input['Statement']) && input['Statement'].length === 0) {
     const version = input['Version'];
     const id = input['Id'];
@@ -124,18 +124,15 @@ export function readCase(input: unknown): CaseResult {
     } = {};
     const identity = input['identityPolicies'];
     policies.identityPolicies =
-      identity === undefined ? [] : readList(identity, '/identityPolicies').map((p, i) => readPolicy(p, 'identity', `/identityPolicies/${i}`));
-    if (input['permissionsBoundary'] !== undefined) policies.permissionsBoundary = readPolicy(input['permissionsBoundary'], 'boundary', '/permissionsBoundary');
-    if (input['sessionPolicy'] !== undefined) policies.sessionPolicy = readPolicy(input['sessionPolicy'], 'session', '/sessionPolicy');
-    if (input['resourcePolicy'] !== undefined) policies.resourcePolicy = readPolicy(input['resourcePolicy'], 'resource', '/resourcePolicy');
-    for (const [key, type] of [
-      ['serviceControlPolicies', 'scp'],
-      ['resourceControlPolicies', 'rcp'],
-    ] as const) {
+      identity === undefined ? [] : readList(identity, '/identityPolicies').map((p, i) => readPolicy(p, `/identityPolicies/${i}`));
+    if (input['permissionsBoundary'] !== undefined) policies.permissionsBoundary = readPolicy(input['permissionsBoundary'], '/permissionsBoundary');
+    if (input['sessionPolicy'] !== undefined) policies.sessionPolicy = readPolicy(input['sessionPolicy'], '/sessionPolicy');
+    if (input['resourcePolicy'] !== undefined) policies.resourcePolicy = readPolicy(input['resourcePolicy'], '/resourcePolicy');
+    for (const key of ['serviceControlPolicies', 'resourceControlPolicies'] as const) {
       const levels = input[key];
       if (levels === undefined) continue;
       const parsed = readList(levels, `/${key}`).map((level, l) =>
-        readList(level, `/${key}/${l}`).map((p, i) => readPolicy(p, type, `/${key}/${l}/${i}`)),
+        readList(level, `/${key}/${l}`).map((p, i) => readPolicy(p, `/${key}/${l}/${i}`)),
       );
       if (key === 'serviceControlPolicies') policies.serviceControlPolicies = parsed;
       else policies.resourceControlPolicies = parsed;

@@ -102,14 +102,20 @@ function compileValue(value: PolicyValue, variables: boolean, lower: boolean): C
 }
 
 function compileResource(value: PolicyValue, variables: boolean): CompiledValue {
-  const compiled = compileValue(value, variables, false);
-  if (compiled.text === undefined || compiled.dynamic) return compiled;
-  const arn = resourceParts(compiled.text);
-  if (arn === undefined || arn === '*') return { ...compiled, arn };
-  const prefixWild = arn.slice(0, 5).some((p) => p.includes('*') || p.includes('?'));
-  if (prefixWild) return { ...compiled, arn };
-  const flat = arn.join(':');
-  return { ...compiled, arn, flat, literal: !(flat.includes('*') || flat.includes('?')) };
+  if (typeof value !== 'string' || (variables && hasVariable(value))) return compileValue(value, variables, false);
+  const arn = resourceParts(value);
+  let flat: string | undefined;
+  if (arn !== undefined && arn !== '*' && !hasWildcardBefore(arn, 5)) flat = arn.join(':');
+  const literal = flat !== undefined && flat.indexOf('*') < 0 && flat.indexOf('?') < 0;
+  return { value, text: value, dynamic: false, arn, flat, literal };
+}
+
+function hasWildcardBefore(parts: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const part = parts[i] as string;
+    if (part.indexOf('*') >= 0 || part.indexOf('?') >= 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -216,7 +216,8 @@ class Run {
       }
     }
     let rcpGap = -1;
-    if (pol.rcps !== undefined) {
+    // RCPs do not restrict AWS service principals or service-linked roles (AWS Organizations, RCPs).
+    if (pol.rcps !== undefined && p.kind !== 'service' && !isServiceLinkedRole(p)) {
       const levels = pol.rcps;
       for (let level = 0; level < levels.length; level++) {
         const found = this.scanList(levels[level] as readonly CompiledPolicy[], 'rcp', level);
@@ -288,12 +289,13 @@ class Run {
         this.setReason(grant !== GRANT_NONE ? 'allowed-by-identity-and-resource-policy' : 'allowed-by-identity');
         return 'Allowed';
       }
-      this.noteIdentityGaps(identityAllow, boundaryAllow, sessionAllow, grant);
       if (identityPath && needsResourcePolicy) {
         this.missing({ kind: 'resource' });
         this.setReason('resource-policy-required');
       } else {
-        this.setReason(grant === GRANT_NONE && identityAllow ? 'guardrail-without-allow' : 'no-allow');
+        // A grant to the role ARN needs no identity allow; anything else goes through the identity side.
+        this.noteIdentityGaps(grant === GRANT_ROLE || identityAllow, boundaryAllow, sessionAllow);
+        this.setReason(identityAllow || grant !== GRANT_NONE ? 'guardrail-without-allow' : 'no-allow');
       }
       return 'ImplicitlyDenied';
     }
@@ -301,15 +303,15 @@ class Run {
       this.setReason('allowed-by-identity-and-resource-policy');
       return 'Allowed';
     }
-    this.noteIdentityGaps(identityAllow, boundaryAllow, sessionAllow, grant);
+    this.noteIdentityGaps(identityAllow, boundaryAllow, sessionAllow);
     if (grant === GRANT_NONE) this.missing({ kind: 'resource' });
     this.setReason('cross-account-needs-both');
     return 'ImplicitlyDenied';
   }
 
-  private noteIdentityGaps(identity: boolean, boundary: boolean, session: boolean, grant: number): void {
+  private noteIdentityGaps(identity: boolean, boundary: boolean, session: boolean): void {
     if (!this.trace) return;
-    if (!identity && grant !== GRANT_DIRECT) this.missing({ kind: 'identity' });
+    if (!identity) this.missing({ kind: 'identity' });
     if (!boundary) this.missing({ kind: 'boundary' });
     if (!session) this.missing({ kind: 'session' });
   }

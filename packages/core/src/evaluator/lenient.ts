@@ -28,8 +28,8 @@ export function buildLenient(doc: unknown): Policy | undefined {
   };
 }
 
-function list<T>(value: unknown): readonly T[] {
-  return Array.isArray(value) ? (value as T[]) : [value as T];
+function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [value];
 }
 
 function valueSet<T>(raw: Record<string, unknown>, element: string, pointer: string): ValueSet<T> | undefined {
@@ -38,7 +38,7 @@ function valueSet<T>(raw: Record<string, unknown>, element: string, pointer: str
     ['Not' + element, true],
   ] as const) {
     const value = ownValue(raw, name);
-    if (value !== undefined) return { negated, values: list<T>(value), pointer: childPointer(pointer, name) };
+    if (value !== undefined) return { negated, values: list(value) as readonly T[], pointer: childPointer(pointer, name) };
   }
   return undefined;
 }
@@ -53,7 +53,7 @@ function principal(raw: Record<string, unknown>, pointer: string): PrincipalSet 
     const at = childPointer(pointer, name);
     if (!isRecord(value)) return { negated, wildcard: true, entries: [], pointer: at };
     const entries: PrincipalEntry[] = [];
-    for (const type of Object.keys(value)) for (const v of list<PolicyValue>(value[type])) entries.push({ type, value: v });
+    for (const type of Object.keys(value)) for (const v of list(value[type]) as readonly PolicyValue[]) entries.push({ type, value: v });
     return { negated, wildcard: false, entries, pointer: at };
   }
   return undefined;
@@ -75,7 +75,7 @@ function conditions(raw: unknown, pointer: string): ConditionClause[] {
         ifExists: decoded.ifExists,
         setOperator: decoded.setOperator,
         key,
-        values: list<unknown>(block[key]).map((v) => (typeof v === 'string' || isSymbolic(v) ? v : String(v))),
+        values: list(block[key]).map((v) => (typeof v === 'string' || isSymbolic(v) ? v : String(v))),
         pointer: childPointer(childPointer(at, operator), key),
       });
     }

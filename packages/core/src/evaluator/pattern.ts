@@ -5,6 +5,9 @@
  * only the literal character.
  */
 
+import { couldOverlap } from '../match/value';
+import { matchWildcard } from '../match/wildcard';
+
 const STAR = 42;
 const QUESTION = 63;
 /** Stands for a literal `*` produced by `${*}`. */
@@ -21,13 +24,18 @@ function sameChar(p: number, v: number): boolean {
   return false;
 }
 
+/** Above this many characters, the linear-time matcher of match/wildcard.ts takes over. */
+const LONG = 256;
+
 /**
  * True when `value` matches `pattern`. Greedy scan that remembers the last `*` and retries from
- * it: exact for this pattern language, no allocation, no regular expression.
+ * it: exact for this pattern language, no allocation, no regular expression. Its worst case is
+ * quadratic, so long inputs go to `matchWildcard`, linear in the text.
  */
 export function globMatch(pattern: string, value: string): boolean {
   const n = pattern.length;
   const m = value.length;
+  if (n + m > LONG && pattern.indexOf(LITERAL_STAR) < 0 && pattern.indexOf(LITERAL_QUESTION) < 0) return matchWildcard(pattern, value);
   let p = 0;
   let v = 0;
   let starP = -1;
@@ -59,10 +67,15 @@ export function isPattern(text: string): boolean {
   return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
 }
 
+/** Pattern pairs beyond this many automaton states are answered from their ends only. */
+const MAX_STATES = 1 << 20;
+
 /** Could one string match both patterns? (exact, on the product of the two pattern automata) */
 export function patternsOverlap(a: string, b: string): boolean {
   const n = a.length;
   const m = b.length;
+  // Conservative beyond the bound: literal prefixes and suffixes must agree.
+  if ((n + 1) * (m + 1) > MAX_STATES) return couldOverlap(a, b);
   const seen = new Uint8Array((n + 1) * (m + 1));
   const stack: number[] = [0];
   seen[0] = 1;
@@ -107,6 +120,8 @@ function literalOf(c: number): number {
 export function patternCovers(outer: string, inner: string): boolean {
   const n = outer.length;
   const m = inner.length;
+  // Beyond the bound only the catch-all pattern is known to cover.
+  if ((n + 1) * (m + 1) > MAX_STATES) return /^\**$/.test(outer) && outer.length > 0;
   const seen = new Uint8Array((n + 1) * (m + 1));
   const stack: number[] = [0];
   seen[0] = 1;

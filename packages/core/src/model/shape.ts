@@ -60,6 +60,7 @@ export function ownValue(container: unknown, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(container, key) ? (container as Record<string, unknown>)[key] : undefined;
 }
 
+/** True for a JSON-object-like value: not null, not an array, not a symbolic value. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSymbolic(value);
 }
@@ -104,31 +105,31 @@ function mapValues(record: Record<string, unknown>, fn: (v: unknown) => unknown)
  */
 function statementView(statement: unknown): unknown {
   if (!isRecord(statement)) return statement;
-  const replaced = new Map<string, unknown>();
+  let replaced: Map<string, unknown> | undefined;
   for (const element of SYMBOLIC_STRING_ELEMENTS) {
     const before = ownValue(statement, element);
     const after = placeholderStrings(before);
-    if (after !== before) replaced.set(element, after);
+    if (after !== before) (replaced ??= new Map()).set(element, after);
   }
   for (const element of ['Principal', 'NotPrincipal']) {
     const before = ownValue(statement, element);
     if (!isRecord(before)) continue;
     const after = mapValues(before, placeholderStrings);
-    if (after !== before) replaced.set(element, after);
+    if (after !== before) (replaced ??= new Map()).set(element, after);
   }
   const condition = ownValue(statement, 'Condition');
   if (isRecord(condition)) {
     const after = mapValues(condition, (block) => (isRecord(block) ? mapValues(block, placeholderStrings) : block));
-    if (after !== condition) replaced.set('Condition', after);
+    if (after !== condition) (replaced ??= new Map()).set('Condition', after);
   }
-  return replaced.size === 0 ? statement : withReplaced(statement, replaced);
+  return replaced === undefined ? statement : withReplaced(statement, replaced);
 }
 
 /** Validates the shape of a policy document (an object); returns the problems found. */
 export function checkShape(doc: Record<string, unknown>): PolicyIssue[] {
   const { document, statement } = validators();
   const errors: ErrorObject[] = [];
-  if (!document(doc)) errors.push(...(document.errors ?? []));
+  if (!document(doc)) for (const error of document.errors ?? []) errors.push(error);
   const statements = ownValue(doc, 'Statement');
   const check = (raw: unknown, instancePath: string): void => {
     if (
@@ -170,9 +171,16 @@ function valueAt(doc: unknown, pointer: string): unknown {
 
 /** Short, one-line rendering of a user value for a message. */
 export function showValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : isSymbolic(value) ? valueToString(value) : String(value);
-  const oneLine = text.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'");
-  return '`' + (oneLine.length > 80 ? oneLine.slice(0, 77) + '...' : oneLine) + '`';
+  const text =
+    typeof value === 'string'
+      ? value
+      : isSymbolic(value)
+        ? valueToString(value)
+        : typeof value === 'object' && value !== null
+          ? '[object]'
+          : String(value);
+  const short = text.length > 80 ? text.slice(0, 77) + '...' : text;
+  return '`' + short.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'") + '`';
 }
 
 /** What kind of value was found, e.g. "number `12`", "an array", "a symbolic value `${...}`". */

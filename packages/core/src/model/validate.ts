@@ -314,6 +314,51 @@ function checkConditions(
         pointer: clause.pointer,
       });
     }
+    checkValueFormat(clause, issues);
+  }
+}
+
+/** What values of an operator family look like; String and Arn operators take any text. */
+const VALUE_FORMATS: readonly { prefix: string; test: (v: string) => boolean; expected: string }[] = [
+  { prefix: 'Numeric', test: (v) => v.trim() !== '' && Number.isFinite(Number(v)), expected: 'a number' },
+  {
+    prefix: 'Date',
+    // ISO 8601 (W3C profile) or seconds since the epoch.
+    test: (v) => /^(\d+|\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?)$/.test(v),
+    expected: 'an ISO 8601 date or epoch seconds',
+  },
+  { prefix: 'Bool', test: (v) => /^(true|false)$/i.test(v), expected: '`true` or `false`' },
+  { prefix: 'Null', test: (v) => /^(true|false)$/i.test(v), expected: '`true` or `false`' },
+  { prefix: 'IpAddress', test: isIpOrCidr, expected: 'an IP address or CIDR range' },
+  { prefix: 'NotIpAddress', test: isIpOrCidr, expected: 'an IP address or CIDR range' },
+  { prefix: 'BinaryEquals', test: (v) => /^[A-Za-z0-9+/]*={0,2}$/.test(v), expected: 'base64 text' },
+];
+
+function isIpOrCidr(value: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/.exec(value);
+  if (v4 !== null) {
+    const octetsOk = v4.slice(1, 5).every((o) => Number(o) <= 255);
+    return octetsOk && (v4[6] === undefined || Number(v4[6]) <= 32);
+  }
+  const v6 = /^([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(\/(\d{1,3}))?$/.exec(value);
+  return v6 !== null && (v6[3] === undefined || Number(v6[3]) <= 128);
+}
+
+/** A value the operator cannot compare (e.g. `NumericLessThan` on `ten`) makes the condition never match. */
+function checkValueFormat(clause: ConditionClause, issues: PolicyIssue[]): void {
+  const format = VALUE_FORMATS.find((f) => clause.baseOperator.startsWith(f.prefix));
+  if (format === undefined) return;
+  for (const value of clause.values) {
+    // Symbolic values and policy variables are only known at request time.
+    if (typeof value !== 'string' || value.includes('${') || format.test(value)) continue;
+    issues.push({
+      code: 'condition-value-format',
+      severity: 'warning',
+      message: `condition value ${showValue(value)} of ${showValue(clause.key)} is not ${format.expected} as ${showValue(clause.baseOperator)} expects`,
+      pointer: clause.pointer,
+      params: { value, operator: clause.baseOperator },
+    });
+    return;
   }
 }
 

@@ -11,6 +11,7 @@ import ruleFailure from './unverifiable/rule-failure';
 import unknownValue from './unverifiable/unknown-value';
 import unresolvedPolicy from './unverifiable/unresolved-policy';
 import oidcMissingSub from './trust-policy/oidc-missing-sub';
+import untrustedAccount from './trust-policy/untrusted-account';
 import serviceWildcard from './wildcard-action/service-wildcard';
 
 /** Every rule, sorted by id. */
@@ -25,6 +26,7 @@ export const RULES: readonly AnyRule[] = [
   unknownValue,
   unresolvedPolicy,
   oidcMissingSub,
+  untrustedAccount,
   serviceWildcard,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

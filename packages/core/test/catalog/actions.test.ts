@@ -1,4 +1,4 @@
-import { readActionIndex } from '../../src/catalog/data';
+import { readCatalogIndex } from '../../src/catalog/data';
 import {
   acceptsOnlyWildcardResource,
   diagnoseUnknownAction,
@@ -161,9 +161,9 @@ describe('diagnoseUnknownAction', () => {
   });
 });
 
-describe('generated action index', () => {
+describe('generated catalog index', () => {
   it('is present and generated from the installed catalog version', () => {
-    expect(readActionIndex()).toBeDefined();
+    expect(readCatalogIndex()).toBeDefined();
   });
 
   it('agrees with the full catalog on every action and on wildcard-only actions', () => {

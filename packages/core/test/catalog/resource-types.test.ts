@@ -1,4 +1,5 @@
 import { listServices } from '../../src/catalog/actions';
+import { readCatalogIndex, readResourceTypes, readServiceKeys } from '../../src/catalog/data';
 import {
   actionResourceMatch,
   getResourceType,
@@ -168,5 +169,16 @@ describe('every ARN format of the catalog', () => {
       }
     }
     expect(misses).toEqual([]);
+  });
+});
+
+describe('generated catalog index', () => {
+  it('holds the same resource types as the catalog files', () => {
+    const index = readCatalogIndex();
+    expect(index).toBeDefined();
+    for (const service of readServiceKeys()) {
+      const fromFiles = Object.values(readResourceTypes(service)).map((rt) => [rt.key, rt.arn, rt.conditionKeys ?? []]);
+      expect([service, index?.services[service]?.resourceTypes]).toEqual([service, fromFiles]);
+    }
   });
 });

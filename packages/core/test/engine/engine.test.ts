@@ -177,3 +177,57 @@ describe('configuration objects', () => {
     );
   });
 });
+
+describe('required boundary', () => {
+  const config = { boundary: { required: true, allowed: ['arn:aws:iam::*:policy/app-boundary'] } };
+  const hole = { id: 'account', source: 'data.aws_caller_identity.current.account_id' };
+  const opaque = { id: 'aws_iam_policy.b.arn', source: 'aws_iam_policy.b.arn' };
+
+  it.each([
+    ['no boundary', undefined, ['boundary/missing-required']],
+    ['an allowed boundary', 'arn:aws:iam::111122223333:policy/app-boundary', []],
+    ['another boundary', 'arn:aws:iam::111122223333:policy/other', ['boundary/missing-required']],
+    [
+      'a boundary known by name only after deploy',
+      new SymbolicValue(['arn:aws:iam::', hole, ':policy/app-boundary']),
+      [],
+    ],
+    [
+      'a boundary whose name is another one',
+      new SymbolicValue(['arn:aws:iam::', hole, ':policy/other']),
+      ['boundary/missing-required'],
+    ],
+    ['a boundary whose ARN is wholly unknown', new SymbolicValue([opaque]), ['unverifiable/unknown-value']],
+  ])('a role with %s', (_name, arn, expected) => {
+    const principal = role('aws_iam_role.app', [], arn === undefined ? {} : { permissionsBoundary: { arn } });
+    expect(ruleIds(runGuard(input({ principals: [principal] }), config))).toEqual(expected);
+  });
+
+  it('the unverifiable finding names the rule and the unknown value', () => {
+    const principal = role('aws_iam_role.app', [], { permissionsBoundary: { arn: new SymbolicValue([opaque]) } });
+    const [finding] = runGuard(input({ principals: [principal] }), config).findings;
+    expect(finding?.message).toMatch(/^boundary\/missing-required could not decide: .*`\$\{aws_iam_policy\.b\.arn\}`/);
+    expect(finding?.evidence).toEqual({ rule: 'boundary/missing-required', values: ['${aws_iam_policy.b.arn}'] });
+  });
+});
+
+describe('aws managed policies', () => {
+  it('are resolved from the catalog and checked like any identity policy', () => {
+    const admin = role('aws_iam_role.ops', [], {
+      policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+    });
+    const [finding] = runGuard(input({ principals: [admin] })).findings;
+    expect(finding).toMatchObject({
+      ruleId: 'admin-access/full-access',
+      principal: 'aws_iam_role.ops',
+      location: { pointer: '/Statement/0' },
+    });
+  });
+
+  it('an unknown one is reported as unverifiable, not passed', () => {
+    const principal = role('aws_iam_role.ops', [], {
+      policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/NoSuchPolicyEver' }],
+    });
+    expect(ruleIds(runGuard(input({ principals: [principal] })))).toEqual(['unverifiable/unresolved-policy']);
+  });
+});

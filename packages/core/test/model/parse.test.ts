@@ -1,5 +1,5 @@
 /** parsePolicy: every legal form into one model; problems as issues with pointers; never throws. */
-import { parsePolicy, SymbolicValue } from '@iamgate/core';
+import { parsePolicy, SymbolicValue, validatePolicy } from '@iamgate/core';
 import type { Policy, PolicyIssue, PolicyType, Result } from '@iamgate/core';
 
 function parsed(input: unknown, type?: PolicyType): Policy {
@@ -666,6 +666,30 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'variable-needs-version',
   ],
   [
+    'a numeric operator on text',
+    allow({ Condition: { NumericLessThan: { 's3:max-keys': 'ten' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
+    'a date operator on a non-date',
+    allow({ Condition: { DateGreaterThan: { 'aws:CurrentTime': 'tomorrow' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
+    'Bool on yes',
+    allow({ Condition: { BoolIfExists: { 'aws:SecureTransport': 'yes' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
+    'an IP operator on a bad octet',
+    allow({ Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.256/8' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
     'duplicate Sids in a resource policy',
     {
       Statement: [
@@ -758,6 +782,25 @@ describe('valid policies of each type have no issue', () => {
       },
     ],
     ['rcp', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }],
+    [
+      'identity',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: {
+            NumericGreaterThan: { 'aws:MultiFactorAuthAge': [3600, '1.5e3'] },
+            DateLessThan: { 'aws:CurrentTime': ['2026-12-31T23:59:59Z', '2026-01', '1767225600'] },
+            NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '2001:DB8:1234:5678::/64', '203.0.113.7'] },
+            Null: { 'aws:TokenIssueTime': true },
+            BinaryEquals: { 'aws:SomeBinaryKey': 'QmluYXJ5VmFsdWU=' },
+            StringLike: { 's3:prefix': '${aws:username}/*' },
+          },
+        },
+      },
+    ],
   ];
   test.each(cases)('%s: %j', (type, input) => {
     expect(parsePolicy(input, { type })).toMatchObject({ ok: true, issues: [] });
@@ -956,5 +999,17 @@ describe('hostile input never throws', () => {
     const clause = result.ok ? result.value.statements[0]?.conditions[0] : undefined;
     expect(clause).toMatchObject({ key: '__proto__', values: ['x'] });
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+});
+
+describe('validatePolicy on a model built without parsing', () => {
+  test('reports the rules of the type it is given', () => {
+    const policy = parsed({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Principal: '*' } });
+    expect(validatePolicy(policy, { type: 'identity' }).map((i) => i.code)).toEqual([
+      'missing-resource',
+      'principal-not-allowed',
+    ]);
+    expect(validatePolicy(policy, { type: 'resource' }).map((i) => i.code)).toEqual(['missing-resource']);
+    expect(validatePolicy(policy).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { FORMATTERS } from '../../src/report/formatters/index';
 import { RULES } from '../../src/rules/index';
 import { CONTEXT, FINGERPRINT_A, FINGERPRINT_C, RESULT } from './fixture';
+import { runGuard } from '../../src/analysis/engine';
+import { doc, role, source } from '../engine/helpers';
 
 describe('json', () => {
   const report = JSON.parse(FORMATTERS.json(RESULT, CONTEXT)) as Record<string, unknown>;
@@ -135,12 +137,53 @@ describe('sarif', () => {
     runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
   };
 
+  const schemaPath = join(require.resolve('@microsoft/sarif-multitool-linux/package.json'), '..', 'sarif-2.1.0.json');
+  const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(
+    JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>,
+  );
+
   it('validates against the SARIF 2.1.0 JSON Schema', () => {
-    const schemaPath = join(require.resolve('@microsoft/sarif-multitool-linux/package.json'), '..', 'sarif-2.1.0.json');
-    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-    const validate = ajv.compile(schema);
     const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('validates on an engine result with resources, suppressions and unverifiable findings', () => {
+    const result = runGuard(
+      {
+        principals: [
+          role('Api/AppRole', [
+            source('AppRoleDefaultPolicy', doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' })),
+          ]),
+        ],
+        resources: [
+          {
+            id: 'aws_s3_bucket_policy.site',
+            type: 'aws_s3_bucket_policy',
+            arn: undefined,
+            policy: source(
+              'aws_s3_bucket_policy.site',
+              doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }),
+            ),
+            location: { file: 'plan.json', address: 'aws_s3_bucket_policy.site' },
+          },
+        ],
+        policies: [
+          {
+            type: 'identity',
+            policy: source('dynamic', undefined, { unresolved: { reason: 'built at run time', references: [] } }),
+          },
+        ],
+        errors: [],
+      },
+      {
+        suppressions: [
+          { rule: 'resource-exposure', target: 'aws_s3_bucket_policy.*', reason: 'public website by design' },
+        ],
+      },
+    );
+    expect(result.suppressed).toHaveLength(1);
+    const valid = validate(JSON.parse(FORMATTERS.sarif(result, CONTEXT)));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });

@@ -9,14 +9,14 @@ export interface ConditionOperator {
   /** True when policy variables are substituted in its values (string and ARN operators). */
   readonly variables: boolean;
   /** Prepares one policy value; `undefined` when it can never match (not a number, bad CIDR, ...). */
-  prepare(value: string): unknown;
+  readonly prepare: (value: string) => unknown;
   /**
    * Is the request value of the operator's type (a number, a date, an address, an ARN)? A negated
    * operator does not hold for a value it cannot read.
    */
-  accepts(requestValue: string): boolean;
+  readonly accepts: (requestValue: string) => boolean;
   /** Does the request value match the prepared policy value (in the positive sense)? */
-  test(prepared: unknown, requestValue: string): boolean;
+  readonly test: (prepared: unknown, requestValue: string) => boolean;
 }
 
 /** Builds an operator with its fields in one order, so that every operator shares one hidden class. */

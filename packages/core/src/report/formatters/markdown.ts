@@ -26,7 +26,7 @@ export const formatMarkdown: Formatter = (result, context) => {
       result.findings.length > TOP ? `### Top ${TOP} of ${result.findings.length} findings` : '### Findings',
       '',
     );
-    lines.push('| | Rule | Principal | Finding | Location |', '| --- | --- | --- | --- | --- |');
+    lines.push('| | Rule | Subject | Finding | Location |', '| --- | --- | --- | --- | --- |');
     for (const f of shown) lines.push(row(f));
     lines.push('');
   }

@@ -5,7 +5,8 @@ import { restrictingClauses } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
-// principal, a network origin, or the resource on whose behalf a service calls.
+// principal, a network origin, or the resource on whose behalf a service calls. Not
+// `sts:ExternalId`: a shared secret, not an identity.
 const RESTRICTING_KEYS = [
   'aws:PrincipalAccount',
   'aws:PrincipalArn',
@@ -23,8 +24,6 @@ const RESTRICTING_KEYS = [
   'aws:SourceIp',
   'aws:PrincipalServiceName',
   'kms:CallerAccount',
-  'lambda:FunctionUrlAuthType',
-  'sts:ExternalId',
 ];
 
 /** `Principal: "*"` in a resource or trust policy without a condition that restricts who. */

@@ -1,0 +1,84 @@
+// Synthesis time of a generated CDK app of 1,000 roles with grants, without the guard and with
+// `IamGuardAspect`. Target: the guard adds at most 10%. Run after `npm run build`:
+//   node bench/cdk.mjs [--roles 1000] [--runs 5]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const cdk = require('aws-cdk-lib');
+const iam = require('aws-cdk-lib/aws-iam');
+const s3 = require('aws-cdk-lib/aws-s3');
+const dynamodb = require('aws-cdk-lib/aws-dynamodb');
+const sqs = require('aws-cdk-lib/aws-sqs');
+const sns = require('aws-cdk-lib/aws-sns');
+const { IamGuardAspect } = require('../packages/cdk-guard/dist/index.js');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ROLES = arg('--roles', 1000);
+const RUNS = arg('--runs', 5);
+// CloudFormation allows 500 resources per stack: 100 roles (+ their policies) per stack.
+const ROLES_PER_STACK = 100;
+const SHARED = 10;
+
+function buildApp(outdir) {
+  const app = new cdk.App({ outdir });
+  for (let s = 0; s * ROLES_PER_STACK < ROLES; s++) {
+    const stack = new cdk.Stack(app, `Service${s}`);
+    const buckets = Array.from({ length: SHARED }, (_, i) => new s3.Bucket(stack, `Bucket${i}`));
+    const tables = Array.from({ length: SHARED }, (_, i) => new dynamodb.Table(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }));
+    const queues = Array.from({ length: SHARED }, (_, i) => new sqs.Queue(stack, `Queue${i}`));
+    const topics = Array.from({ length: SHARED }, (_, i) => new sns.Topic(stack, `Topic${i}`));
+    for (let r = 0; r < ROLES_PER_STACK && s * ROLES_PER_STACK + r < ROLES; r++) {
+      const role = new iam.Role(stack, `Role${r}`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      buckets[r % SHARED].grantRead(role);
+      tables[(r + 1) % SHARED].grantReadWriteData(role);
+      queues[(r + 2) % SHARED].grantSendMessages(role);
+      topics[(r + 3) % SHARED].grantPublish(role);
+    }
+  }
+  return app;
+}
+
+function run(withGuard) {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'bench-cdk-'));
+  try {
+    const t0 = performance.now();
+    const app = buildApp(outdir);
+    let aspect;
+    if (withGuard) aspect = IamGuardAspect.addTo(app);
+    const t1 = performance.now();
+    app.synth();
+    const t2 = performance.now();
+    if (withGuard && aspect.report.result.findings.length !== 0) throw new Error(`unexpected findings: ${aspect.report.result.findings.length}`);
+    if (withGuard && aspect.report.input.principals.length !== ROLES) throw new Error(`expected ${ROLES} roles, got ${aspect.report.input.principals.length}`);
+    return { build: t1 - t0, synth: t2 - t1 };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+run(false); // warm-up: module loading and JIT
+run(true);
+const plain = [];
+const guarded = [];
+for (let i = 0; i < RUNS; i++) {
+  // Interleaved, so that load from other processes affects both alike.
+  plain.push(run(false));
+  guarded.push(run(true));
+}
+const p = median(plain.map((r) => r.build + r.synth));
+const g = median(guarded.map((r) => r.build + r.synth));
+const ps = median(plain.map((r) => r.synth));
+const gs = median(guarded.map((r) => r.synth));
+const pct = (a, b) => `${(((b - a) / a) * 100).toFixed(1)}%`;
+console.log(`cdk app: ${ROLES} roles with 4 grants each, ${Math.ceil(ROLES / ROLES_PER_STACK)} stacks, median of ${RUNS} runs`);
+console.log(`  construct + synth: without guard ${p.toFixed(0)} ms, with IamGuardAspect ${g.toFixed(0)} ms (+${pct(p, g)})`);
+console.log(`  app.synth() only:  without guard ${ps.toFixed(0)} ms, with IamGuardAspect ${gs.toFixed(0)} ms (+${pct(ps, gs)})`);

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { matchWildcard } from '@iamgate/core';
+import { LITERAL_STAR, globMatch, patternCovers, patternsOverlap } from '../../src/evaluator/pattern';
+
+/** Every string over `alphabet` up to `max` characters. */
+function strings(alphabet: readonly string[], max: number): string[] {
+  const out = [''];
+  let layer = [''];
+  for (let len = 1; len <= max; len++) {
+    layer = layer.flatMap((s) => alphabet.map((c) => s + c));
+    out.push(...layer);
+  }
+  return out;
+}
+
+// A shortest witness of two patterns of up to 5 characters has at most 10 characters.
+const small = strings(['a', 'b'], 10);
+const patternArb = fc.string({ unit: fc.constantFrom('a', 'b', '*', '?'), maxLength: 5 });
+
+describe('globMatch', () => {
+  it.each([
+    ['*', '', true],
+    ['', '', true],
+    ['', 'a', false],
+    ['a*', 'abc', true],
+    ['*c', 'abc', true],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['*a*b*', 'xxaxxbxx', true],
+    ['*a*b*', 'xxbxxaxx', false],
+    ['s3:*object', 's3:getobject', true],
+    ['arn:aws:s3:::b/*', 'arn:aws:s3:::b', false],
+    [`a${LITERAL_STAR}`, 'a*', true],
+    [`a${LITERAL_STAR}`, 'ab', false],
+  ])('`%s` against `%s` is %s', (pattern, value, expected) => {
+    expect(globMatch(pattern, value)).toBe(expected);
+  });
+
+  it('agrees with matchWildcard of match/ on random patterns and values', () => {
+    fc.assert(
+      fc.property(patternArb, fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 8 }), (p, v) => globMatch(p, v) === matchWildcard(p, v)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('stays linear on a long pathological pattern', () => {
+    const pattern = '*a'.repeat(2000) + '*b*';
+    expect(globMatch(pattern, 'a'.repeat(4000))).toBe(false);
+  });
+});
+
+describe('patternsOverlap', () => {
+  it.each([
+    ['a*', '*b', true],
+    ['a*', 'b*', false],
+    ['arn:aws:s3:::x/2026/*', 'arn:aws:s3:::x/*/summary.csv', true],
+    ['x/2025/*', 'x/2026/*', false],
+    ['a?c', 'ab?', true],
+    ['??', '???', false],
+  ])('`%s` and `%s`: %s', (a, b, expected) => {
+    expect(patternsOverlap(a, b)).toBe(expected);
+  });
+
+  it('is exact: true when and only when some short string matches both', () => {
+    fc.assert(
+      fc.property(patternArb, patternArb, (a, b) => patternsOverlap(a, b) === small.some((s) => globMatch(a, s) && globMatch(b, s))),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('patternCovers', () => {
+  it.each([
+    ['*', 'anything*', true],
+    ['x/*', 'x/private/*', true],
+    ['x/private/*', 'x/*', false],
+    ['x/?', 'x/?', true],
+    ['x/?', 'x/*', false],
+    ['a*', 'a', true],
+  ])('`%s` covers `%s`: %s', (outer, inner, expected) => {
+    expect(patternCovers(outer, inner)).toBe(expected);
+  });
+
+  it('never claims a cover that a short string contradicts', () => {
+    fc.assert(
+      fc.property(patternArb, patternArb, (outer, inner) =>
+        !patternCovers(outer, inner) || small.every((s) => !globMatch(inner, s) || globMatch(outer, s)),
+      ),
+      { numRuns: 1500 },
+    );
+  });
+});

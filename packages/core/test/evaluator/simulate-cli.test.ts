@@ -1,0 +1,89 @@
+/** `iamgate simulate` as a user runs it: files on disk, stdin, exit codes, one line per case. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/io';
+
+function fakeIo(stdin = ''): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
+    readStdin: () => Promise.resolve(stdin),
+    cwd: process.cwd(),
+    env: {},
+    isTty: false,
+  };
+  return io;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'iamgate-simulate-'));
+const allowCase = {
+  id: 'allow-1',
+  request: { principal: 'arn:aws:iam::123456789012:user/dana', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '123456789012' },
+  identityPolicies: [{ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }],
+};
+const denyCase = { ...allowCase, id: 'deny-1', identityPolicies: [...allowCase.identityPolicies, { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: '*', Resource: '*' } }] };
+const oneFile = join(dir, 'one.json');
+writeFileSync(oneFile, JSON.stringify(denyCase));
+const batchFile = join(dir, 'cases.jsonl');
+writeFileSync(
+  batchFile,
+  [JSON.stringify(allowCase), '{ not json', JSON.stringify({ id: 'bad-1', request: { principal: 'x' } }), '', JSON.stringify(denyCase)].join('\n'),
+);
+
+describe('iamgate simulate', () => {
+  it('prints the decision first, then the statement that decided it', async () => {
+    const io = fakeIo();
+    expect(await main(['simulate', oneFile], io)).toBe(0);
+    const lines = io.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('ExplicitlyDenied');
+    expect(io.out).toContain('identity policy 1 /Statement');
+  });
+
+  it('reads one case from stdin with -', async () => {
+    const io = fakeIo(JSON.stringify(allowCase));
+    expect(await main(['simulate', '-'], io)).toBe(0);
+    expect(io.out.split('\n')[0]).toBe('Allowed');
+    expect(io.out).toContain('(Sid `Read`)');
+  });
+
+  it('answers every line of a batch, malformed ones with an error', async () => {
+    const io = fakeIo();
+    expect(await main(['simulate', '--batch', batchFile], io)).toBe(0);
+    const answers = io.out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(answers).toEqual([
+      { id: 'allow-1', decision: 'Allowed' },
+      { id: 'line-2', error: expect.stringContaining('line 2 is not valid JSON') },
+      { id: 'bad-1', error: expect.stringContaining('/request/action') },
+      { id: 'deny-1', decision: 'ExplicitlyDenied' },
+    ]);
+  });
+
+  it('adds the trace with --trace', async () => {
+    const io = fakeIo();
+    await main(['simulate', '--batch', '--trace', batchFile], io);
+    const first = JSON.parse(io.out.split('\n')[0] ?? '') as { trace: { reason: string; allows: unknown[] } };
+    expect(first.trace.reason).toBe('allowed-by-identity');
+    expect(first.trace.allows).toEqual([{ policy: { kind: 'identity', index: 0 }, pointer: '/Statement/0', sid: 'Read' }]);
+  });
+
+  it.each([
+    ['a missing file', ['simulate', join(dir, 'nope.json')], 'no such file'],
+    ['no file', ['simulate'], 'missing FILE'],
+    ['an unknown option', ['simulate', '--fast', oneFile], 'unknown option'],
+    ['a file that is not JSON', ['simulate', batchFile], 'not valid JSON'],
+  ])('exits 2 with one line on stderr for %s', async (_name, argv, message) => {
+    const io = fakeIo();
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(message);
+    expect(io.out).toBe('');
+  });
+});
