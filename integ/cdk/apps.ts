@@ -80,3 +80,16 @@ export function riskyApp(props: AppProps = {}): App {
   new iam.Role(stack, 'Outsider', { assumedBy: lambdaPrincipal });
   return app;
 }
+
+/** A role in one stack granted on a bucket and a table of another stack (cross-stack references). */
+export function crossStackApp(props: AppProps = {}): App {
+  const app = new App(props);
+  const data = new Stack(app, 'Data');
+  const bucket = new s3.Bucket(data, 'Store');
+  const table = new dynamodb.Table(data, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+  const api = new Stack(app, 'Api');
+  const role = new iam.Role(api, 'Handler', { assumedBy: lambdaPrincipal });
+  bucket.grantRead(role);
+  table.grantReadWriteData(role);
+  return app;
+}

@@ -75,6 +75,36 @@ describe('what tf-scan extracts from the hand-written plans', () => {
   });
 });
 
+describe('policies rebuilt from the .tf files', () => {
+  const planFile = path.join(ROOT, 'integ/tf-scan/hcl/plan.json');
+
+  it('a jsonencode policy unknown in the plan is rebuilt from the .tf files next to it', async () => {
+    const input = await extractFiles([planFile]);
+    const policy = input.principals[0]?.policies[0]?.policy;
+    const statements = (policy?.document as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]?.['Resource']).toBe('arn:aws:s3:::data-bucket/*');
+    expect(valueToString(statements[1]?.['Resource'] as string)).toMatch(/^arn:aws:iam::\$\{.+\}:role\/app$/);
+  });
+
+  it('without the .tf files the same policy is unresolved, naming its references', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
+    fs.copyFileSync(planFile, path.join(dir, 'plan.json'));
+    const input = await extractFiles([path.join(dir, 'plan.json')]);
+    fs.rmSync(dir, { recursive: true });
+    const policy = input.principals[0]?.policies[0]?.policy;
+    expect(policy?.document).toBeUndefined();
+    expect(policy?.unresolved?.references).toEqual(['aws_s3_bucket.data.arn', 'aws_iam_role.app.arn']);
+  });
+
+  it('--hcl points at the .tf files of a plan kept elsewhere', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
+    fs.copyFileSync(planFile, path.join(dir, 'plan.json'));
+    const input = await extractFiles([path.join(dir, 'plan.json')], { hclDir: path.dirname(planFile) });
+    fs.rmSync(dir, { recursive: true });
+    expect(input.principals[0]?.policies[0]?.policy?.document).toBeDefined();
+  });
+});
+
 describe('the tf-scan binary', () => {
   beforeAll(() => {
     if (!fs.existsSync(path.join(ROOT, 'packages/tf-scan/dist/cli.js'))) throw new Error('build first: npm run build');

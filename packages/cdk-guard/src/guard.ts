@@ -8,6 +8,7 @@ import type { GuardConfig, GuardOptions, GuardResult, InputSuppression, ScanInpu
 import { internalSuppressions } from './cdk/internals';
 import type { CdkInternalsOption } from './cdk/internals';
 import { extractStacks } from './extract/extract';
+import type { ExtractOptions } from './extract/extract';
 import type { StackSource } from './extract/stack-source';
 
 /** Props of the Aspect and the plugin: the `iamgate.config.json` object, plus CDK options. */
@@ -34,15 +35,20 @@ export function checkProps(props: IamGuardProps): void {
 }
 
 /** The scan input of the stacks, with the enabled CDK-internal defaults as input suppressions. */
-export function scanInput(stacks: readonly StackSource[], cdkInternals: CdkInternalsOption | undefined, partition: string): ScanInput {
-  const input = extractStacks(stacks, { partition });
+export function scanInput(stacks: readonly StackSource[], cdkInternals: CdkInternalsOption | undefined, partition: string, exports?: ExtractOptions['exports']): ScanInput {
+  const input = extractStacks(stacks, { partition, ...(exports === undefined ? {} : { exports }) });
   const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map((s) => ({ ...s, source: `cdk-guard default: ${s.name}` })).map(({ name: _name, ...s }) => s);
   return { ...input, suppressions: [...(input.suppressions ?? []), ...defaults] };
 }
 
 /** Extracts the stacks and runs the engine. */
-export function guardStacks(stacks: readonly StackSource[], props: IamGuardProps, options: GuardOptions = {}): { input: ScanInput; result: GuardResult } {
+export function guardStacks(
+  stacks: readonly StackSource[],
+  props: IamGuardProps,
+  options: GuardOptions & { exports?: ExtractOptions['exports'] } = {},
+): { input: ScanInput; result: GuardResult } {
   const { config, cdkInternals, partition } = splitProps(props);
-  const input = scanInput(stacks, cdkInternals, partition);
-  return { input, result: runGuard(input, config, options) };
+  const { exports, ...guardOptions } = options;
+  const input = scanInput(stacks, cdkInternals, partition, exports);
+  return { input, result: runGuard(input, config, guardOptions) };
 }

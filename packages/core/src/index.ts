@@ -26,6 +26,8 @@ export type { ValidatePolicyOptions } from './model/validate';
 export { validatePolicy } from './model/validate';
 export type { DecodedOperator } from './model/operators';
 export { CONDITION_OPERATORS, SET_OPERATORS, decodeOperator } from './model/operators';
+export type { PolicyIssueCode, ModelIssue } from './model/issue-codes';
+export { POLICY_ISSUE_CODES } from './model/issue-codes';
 
 // --- match ---
 export type { WildcardOptions } from './match/wildcard';
@@ -99,7 +101,18 @@ export type {
   AccountSettingInput,
   InputSuppression,
 } from './analysis/input';
-export type { Severity, SeverityOrOff, Category, RuleId, Finding, SuppressionInfo, SuppressedFinding, ReportError, Summary, GuardResult } from './analysis/finding';
+export type {
+  Severity,
+  SeverityOrOff,
+  Category,
+  RuleId,
+  Finding,
+  SuppressionInfo,
+  SuppressedFinding,
+  ReportError,
+  Summary,
+  GuardResult,
+} from './analysis/finding';
 export { CATEGORIES, SEVERITIES, atOrAbove } from './analysis/finding';
 export type { GuardOptions } from './analysis/engine';
 export { runGuard } from './analysis/engine';
@@ -111,6 +124,7 @@ export type {
   RuleMeta,
   RuleExample,
   InvalidRuleExample,
+  ExamplePrincipal,
   PolicySubject,
   PrincipalSubject,
   ReportDescriptor,
@@ -142,4 +156,4 @@ export type { JsonReport } from './report/json-report';
 export { toJsonReport } from './report/json-report';
 export type { CliIo } from './cli/io';
 export type { ScanCommandSpec, ExtraOption, FailOn } from './cli/scan-command';
-export { runScanCommand } from './cli/scan-command';
+export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';

@@ -27,7 +27,12 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
       );
     }
     if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
-    return extractFiles(files, { readFile: (file) => readFile(resolve(io.cwd, file)) });
+    const hcl = options['--hcl'];
+    return extractFiles(files, {
+      readFile: (file) => readFile(resolve(io.cwd, file)),
+      resolvePath: (file) => resolve(io.cwd, file),
+      ...(typeof hcl === 'string' ? { hclDir: resolve(io.cwd, hcl) } : {}),
+    });
   },
 };
 

@@ -19,6 +19,7 @@ import type {
   StandalonePolicyInput,
 } from '@iamgate/core';
 import { parseModuleAddress, parseReference } from './address';
+import type { HclSources } from './hcl-source';
 import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
 import type { ConfigModule, PlanJson } from './plan-types';
@@ -40,8 +41,8 @@ const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
 };
 
 /** Extracts what one plan creates or keeps. */
-export function extractPlan(file: string, plan: PlanJson): ScanInput {
-  return new Extraction(file, new PlanIndex(plan)).run();
+export function extractPlan(file: string, plan: PlanJson, hcl?: HclSources): ScanInput {
+  return new Extraction(file, new PlanIndex(plan), hcl).run();
 }
 
 class Extraction {
@@ -62,8 +63,9 @@ class Extraction {
   constructor(
     private readonly file: string,
     private readonly index: PlanIndex,
+    hcl: HclSources | undefined,
   ) {
-    this.resolver = new Resolver(index);
+    this.resolver = new Resolver(index, hcl);
   }
 
   run(): ScanInput {

@@ -167,19 +167,24 @@ function skipValue(text: string, i: number): number {
       j += 1;
     }
   }
+  // Jump from string to string; only the short stretches between them hold brackets.
   let depth = 0;
-  for (let j = i; j < text.length; j += 1) {
-    const c = text.charCodeAt(j);
-    if (c === 0x22) {
-      j = skipString(text, j) - 1;
-      if (j < 0) return -1;
-    } else if (c === 0x7b || c === 0x5b) depth += 1;
-    else if (c === 0x7d || c === 0x5d) {
-      depth -= 1;
-      if (depth === 0) return j + 1;
+  let from = i;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    const stop = quote < 0 ? text.length : quote;
+    for (let k = from; k < stop; k += 1) {
+      const c = text.charCodeAt(k);
+      if (c === 0x7b || c === 0x5b) depth += 1;
+      else if (c === 0x7d || c === 0x5d) {
+        depth -= 1;
+        if (depth === 0) return k + 1;
+      }
     }
+    if (quote < 0) return -1;
+    from = skipString(text, quote);
+    if (from < 0) return -1;
   }
-  return -1;
 }
 
 /** Reads, decodes and parses one file; the buffer is dropped as soon as it is decoded. */

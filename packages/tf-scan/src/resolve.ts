@@ -5,11 +5,14 @@
  */
 import { SymbolicValue } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
-import { joinAddress, keySuffix, parentModule, parseReference } from './address';
+import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
 import type { Reference } from './address';
 import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions } from './plan-types';
+import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
+import type { HclNode } from './hcl-expression';
+import type { HclSources } from './hcl-source';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
 export interface Scope {
@@ -102,7 +105,10 @@ export class Resolver {
   private regionCache: PolicyValue | undefined;
   private readonly documents = new Map<string, DocumentResult>();
 
-  constructor(readonly index: PlanIndex) {}
+  constructor(
+    readonly index: PlanIndex,
+    private readonly hcl?: HclSources,
+  ) {}
 
   /** The account id of the AWS provider when the plan shows it, else a hole. */
   account(): PolicyValue {
@@ -290,11 +296,64 @@ export class Resolver {
     const expression = expressionAt(instance.config?.expressions, path);
     // Computed on create and not configured (a role's `inline_policy`, a key's default policy): nothing to check.
     if (expression === undefined) return undefined;
-    return this.document(
-      expression,
-      { moduleAddress: instance.moduleAddress, key: instance.key },
-      `${instance.address}.${path.join('.')}`,
-    );
+    const scope: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
+    const result = this.document(expression, scope, `${instance.address}.${path.join('.')}`);
+    return result.ok ? result : (this.fromSource(instance, path, scope) ?? result);
+  }
+
+  /** Rebuilds a policy from its expression in the .tf files, when they were read and the expression is simple enough. */
+  private fromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): DocumentResult | undefined {
+    const configPath = parseModuleAddress(instance.moduleAddress)
+      .map((s) => s.name)
+      .join('.');
+    const source = this.hcl?.attribute(configPath, instance.mode, instance.type, instance.name, path);
+    if (source === undefined) return undefined;
+    try {
+      const value = this.evaluate(parseHclAttribute(source), scope);
+      if (typeof value === 'string') return { ok: true, document: value };
+      if (value !== null && typeof value === 'object' && !(value instanceof SymbolicValue))
+        return { ok: true, document: value };
+      return undefined;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+  }
+
+  /** The value of a source expression: references become plan values or symbolic values. */
+  private evaluate(node: HclNode, scope: Scope): unknown {
+    switch (node.kind) {
+      case 'literal':
+        return node.value;
+      case 'tuple':
+        return node.items.map((item) => this.evaluate(item, scope));
+      case 'object':
+        return Object.fromEntries(node.entries.map(([key, value]) => [key, this.evaluate(value, scope)]));
+      case 'call':
+        if (node.name === 'jsonencode' && node.args.length === 1 && node.args[0] !== undefined)
+          return this.evaluate(node.args[0], scope);
+        throw new UnsupportedHcl(`function \`${node.name}\``);
+      case 'template': {
+        const pieces: (string | Hole)[] = [];
+        for (const part of node.parts) {
+          const value = typeof part === 'string' ? part : this.evaluate(part, scope);
+          if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+            pieces.push(String(value));
+          else if (value instanceof SymbolicValue) pieces.push(...value.parts);
+          else throw new UnsupportedHcl('a template around a non-text value');
+        }
+        return toValue(pieces);
+      }
+      case 'reference': {
+        if (node.text === 'each.key' || node.text === 'count.index') {
+          if (scope.key === undefined) throw new UnsupportedHcl(node.text);
+          return String(scope.key);
+        }
+        if (node.text.startsWith('each.') || node.text.startsWith('local.') || node.text.startsWith('count.'))
+          throw new UnsupportedHcl(node.text);
+        return this.referenceValue(node.text, scope);
+      }
+    }
   }
 
   /** Rebuilds a policy document from the expression that produces it. */

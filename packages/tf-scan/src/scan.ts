@@ -1,7 +1,10 @@
 /** Reading plan files (or standard input) and extracting them into one scan input. */
 import { readFile } from 'node:fs/promises';
 import type { InputError, ScanInput } from '@iamgate/core';
+import * as path from 'node:path';
 import { extractPlan } from './extract';
+import { HclSources, hasTerraformFiles } from './hcl-source';
+import type { PlanJson } from './plan-types';
 import { readJsonFile } from './read-plan';
 import { validatePlan } from './validate-plan';
 
@@ -10,12 +13,30 @@ export interface ExtractOptions {
   /** Reads standard input whole, as bytes (`-`). */
   readonly readStdin?: () => Promise<Buffer>;
   readonly readFile?: (file: string) => Promise<Buffer>;
+  /**
+   * A directory of .tf files to rebuild policies the plan knows only after apply; by default the
+   * plan's own directory when it holds .tf files.
+   */
+  readonly hclDir?: string;
+  /** Resolves a plan name to a path (relative names from the working directory). */
+  readonly resolvePath?: (file: string) => string;
 }
 
 async function processStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+async function hclFor(file: string, plan: PlanJson, options: ExtractOptions): Promise<HclSources | undefined> {
+  let dir = options.hclDir;
+  if (dir === undefined && file !== '-') {
+    const own = path.dirname((options.resolvePath ?? path.resolve)(file));
+    if (await hasTerraformFiles(own)) dir = own;
+  }
+  if (dir === undefined) return undefined;
+  const sources = await HclSources.load(dir, plan.configuration?.root_module);
+  return sources.empty ? undefined : sources;
 }
 
 /** Extracts every plan; a file that cannot be read or is not a plan becomes an input error. */
@@ -40,7 +61,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       errors.push(valid.error);
       continue;
     }
-    const input = extractPlan(name, valid.plan);
+    const input = extractPlan(name, valid.plan, await hclFor(file, valid.plan, options));
     principals.push(...input.principals);
     resources.push(...input.resources);
     policies.push(...input.policies);

@@ -17,7 +17,7 @@ import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
 import type { SuppressionSpec } from '../extract/suppressions';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
-import { treeStacks } from './tree-source';
+import { treeExports, treeStacks } from './tree-source';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -77,14 +77,15 @@ export class IamGuardAspect implements IAspect {
     const stacks = stacksUnder(scope);
     this.lastReport = undefined;
     if (stacks.length > 0 && stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')) {
-      for (const stack of stacks) this.analyzeWhenRendered(stack);
+      const exports = treeExports(stacks);
+      for (const stack of stacks) this.analyzeWhenRendered(stack, exports);
       return;
     }
     const { stacks: sources, byPath, byLogicalId } = treeStacks(scope);
     this.annotate(sources, scope, byPath, byLogicalId);
   }
 
-  private analyzeWhenRendered(stack: Stack): void {
+  private analyzeWhenRendered(stack: Stack, exports: Exports): void {
     const target = stack as unknown as RendersTemplate;
     const render = target._toCloudFormation.bind(stack);
     let analyzed = false;
@@ -93,7 +94,7 @@ export class IamGuardAspect implements IAspect {
       if (!analyzed) {
         analyzed = true;
         try {
-          this.analyzeTemplate(stack, template);
+          this.analyzeTemplate(stack, template, exports);
         } catch (err) {
           // Fail closed: a crash of the guard must not pass silently.
           Annotations.of(stack).addError(`[iamgate] the guard failed on this stack: ${(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''}`);
@@ -103,7 +104,7 @@ export class IamGuardAspect implements IAspect {
     };
   }
 
-  private analyzeTemplate(stack: Stack, template: unknown): void {
+  private analyzeTemplate(stack: Stack, template: unknown, exports: Exports): void {
     const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
     const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
@@ -132,11 +133,11 @@ export class IamGuardAspect implements IAspect {
       ...(region === undefined ? {} : { region }),
       paths,
     });
-    this.annotate([source], stack, byPath, byLogicalId);
+    this.annotate([source], stack, byPath, byLogicalId, exports);
   }
 
-  private annotate(sources: StackSource[], scope: IConstruct, byPath: Map<string, IConstruct>, byLogicalId: Map<string, IConstruct>): void {
-    const { input, result } = guardStacks(sources, this.props);
+  private annotate(sources: StackSource[], scope: IConstruct, byPath: Map<string, IConstruct>, byLogicalId: Map<string, IConstruct>, exports?: Exports): void {
+    const { input, result } = guardStacks(sources, this.props, exports === undefined ? {} : { exports });
     this.lastReport = mergeReports(this.lastReport, { input, result });
     const target = (finding: Finding): IConstruct => {
       const { constructPath, stack, logicalId } = finding.location;
@@ -161,6 +162,8 @@ export class IamGuardAspect implements IAspect {
     }
   }
 }
+
+type Exports = ReturnType<typeof treeExports>;
 
 /** A stack's rendering of its template; internal to aws-cdk-lib, stable since v1. */
 interface RendersTemplate {

@@ -3,7 +3,7 @@
  * the resources the extractor reads (IAM resources, resource policies, and the resources they
  * refer to), so the guard costs a fraction of synthesis.
  */
-import { CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
+import { CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { SourceResource, StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -63,9 +63,73 @@ export function treeStacks(scope: IConstruct): { stacks: StackSource[]; byPath: 
       parameters,
       mappings,
       conditions,
+      outputs: {},
     });
   }
   return { stacks, byPath, byLogicalId };
+}
+
+/** One stack of the tree as a lazy source (for resolving what other stacks import from it). */
+export function treeStackSource(stack: Stack): StackSource {
+  const elements: CfnElement[] = [];
+  const visit = (construct: IConstruct): void => {
+    for (const child of construct.node.children) {
+      if (Stage.isStage(child) || Stack.isStack(child)) continue;
+      if (CfnElement.isCfnElement(child)) elements.push(child);
+      visit(child);
+    }
+  };
+  visit(stack);
+  const resources = new Map<string, SourceResource>();
+  for (const element of elements) {
+    if (element instanceof CfnResource) {
+      const logicalId = stack.resolve(element.logicalId) as string;
+      resources.set(logicalId, lazyResource(stack, element, logicalId));
+    }
+  }
+  const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+  const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
+  const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+  return {
+    file: stack.templateFile,
+    ...(stackName === undefined ? {} : { stackName }),
+    ...(account === undefined ? {} : { account }),
+    ...(region === undefined ? {} : { region }),
+    resources,
+    parameters: {},
+    mappings: {},
+    conditions: {},
+    outputs: {},
+  };
+}
+
+/** The exports of the stacks of the tree, by export name: where each is defined. */
+export function treeExports(stacks: readonly Stack[]): (exportName: string) => { stack: StackSource; value: unknown } | undefined {
+  let table: Map<string, { stack: Stack; output: CfnOutput }> | undefined;
+  const sources = new Map<Stack, StackSource>();
+  return (exportName) => {
+    if (table === undefined) {
+      table = new Map();
+      for (const stack of stacks) {
+        const visit = (construct: IConstruct): void => {
+          for (const child of construct.node.children) {
+            if (Stage.isStage(child) || Stack.isStack(child)) continue;
+            if (child instanceof CfnOutput && child.exportName !== undefined) {
+              const name = stack.resolve(child.exportName) as unknown;
+              if (typeof name === 'string') table?.set(name, { stack, output: child });
+            }
+            visit(child);
+          }
+        };
+        visit(stack);
+      }
+    }
+    const found = table.get(exportName);
+    if (found === undefined) return undefined;
+    let source = sources.get(found.stack);
+    if (source === undefined) sources.set(found.stack, (source = treeStackSource(found.stack)));
+    return { stack: source, value: found.stack.resolve(found.output.value) as unknown };
+  };
 }
 
 function lazyResource(stack: Stack, resource: CfnResource, logicalId: string): SourceResource {

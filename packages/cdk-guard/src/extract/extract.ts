@@ -28,10 +28,21 @@ import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
 import type { InlineSuppression } from './suppressions';
 
+/** Where an export is defined: its stack and its (unresolved) value. */
+export interface ExportDefinition {
+  readonly stack: StackSource;
+  readonly value: unknown;
+}
+
 /** Options of an extraction. */
 export interface ExtractOptions {
   /** `AWS::Partition` before deploy; `aws` unless told otherwise. */
   readonly partition?: string;
+  /**
+   * Exports of stacks outside the extracted ones (the other stacks of a CDK app); the `Outputs`
+   * of the extracted stacks are always used.
+   */
+  readonly exports?: (exportName: string) => ExportDefinition | undefined;
 }
 
 
@@ -91,8 +102,9 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
   const policies: StandalonePolicyInput[] = [];
   const errors: InputError[] = [];
   const suppressions: InlineSuppression[] = [];
+  const imports = new ImportResolver(stacks, options.partition ?? 'aws', options.exports);
   for (const stack of stacks) {
-    const out = new StackExtractor(stack, options.partition ?? 'aws').run();
+    const out = new StackExtractor(stack, options.partition ?? 'aws', imports).run();
     principals.push(...out.principals);
     resources.push(...out.resources);
     policies.push(...out.policies);
@@ -124,20 +136,10 @@ class StackExtractor {
   constructor(
     private readonly stack: StackSource,
     partition: string,
+    imports: ImportResolver,
   ) {
-    this.key = stack.stackName ?? stack.file ?? 'template';
-    const view: StackView = {
-      key: this.key,
-      ...(stack.stackName === undefined ? {} : { stackName: stack.stackName }),
-      ...(stack.account === undefined ? {} : { account: stack.account }),
-      ...(stack.region === undefined ? {} : { region: stack.region }),
-      partition,
-      resource: (id) => stack.resources.get(id),
-      parameters: stack.parameters,
-      mappings: stack.mappings,
-      conditions: stack.conditions,
-    };
-    this.resolver = new Resolver(view);
+    this.key = stackKey(stack);
+    this.resolver = imports.resolverFor(stack);
   }
 
   run(): {
@@ -534,6 +536,72 @@ class StackExtractor {
     });
     if (found.ok) this.suppressions.push(...found.value);
     else for (const message of found.issues) this.errors.push({ file: this.stack.file ?? this.key, pointer: `/Resources/${escape(resource.logicalId)}/Metadata/iamgate`, message });
+  }
+}
+
+function stackKey(stack: StackSource): string {
+  return stack.stackName ?? stack.file ?? 'template';
+}
+
+/**
+ * Cross-stack references: `Fn::ImportValue` of an export of another stack is resolved in the
+ * stack that defines it, so a grant on a bucket of another stack is that bucket, not an unknown.
+ */
+class ImportResolver {
+  private readonly resolvers = new Map<StackSource, Resolver>();
+  private table: Map<string, ExportDefinition> | undefined;
+  private readonly active = new Set<string>();
+
+  constructor(
+    private readonly stacks: readonly StackSource[],
+    private readonly partition: string,
+    private readonly external: ExtractOptions['exports'],
+  ) {}
+
+  resolverFor(stack: StackSource): Resolver {
+    let resolver = this.resolvers.get(stack);
+    if (resolver === undefined) {
+      const view: StackView = {
+        key: stackKey(stack),
+        ...(stack.stackName === undefined ? {} : { stackName: stack.stackName }),
+        ...(stack.account === undefined ? {} : { account: stack.account }),
+        ...(stack.region === undefined ? {} : { region: stack.region }),
+        partition: this.partition,
+        resource: (id) => stack.resources.get(id),
+        parameters: stack.parameters,
+        mappings: stack.mappings,
+        conditions: stack.conditions,
+        importValue: (name) => this.importValue(name),
+      };
+      resolver = new Resolver(view);
+      this.resolvers.set(stack, resolver);
+    }
+    return resolver;
+  }
+
+  private importValue(name: string): Resolved | undefined {
+    const found = this.exports().get(name) ?? this.external?.(name);
+    if (found === undefined || this.active.has(name)) return undefined;
+    this.active.add(name);
+    try {
+      return this.resolverFor(found.stack).resolve(found.value);
+    } finally {
+      this.active.delete(name);
+    }
+  }
+
+  // Built on first use: most templates import nothing.
+  private exports(): Map<string, ExportDefinition> {
+    if (this.table !== undefined) return this.table;
+    this.table = new Map();
+    for (const stack of this.stacks) {
+      for (const output of Object.values(stack.outputs)) {
+        if (!isRecord(output) || !isRecord(output['Export'])) continue;
+        const name = asText(this.resolverFor(stack).resolve(output['Export']['Name']));
+        if (typeof name === 'string') this.table.set(name, { stack, value: output['Value'] });
+      }
+    }
+    return this.table;
   }
 }
 

@@ -28,6 +28,8 @@ export interface StackSource {
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly mappings: Readonly<Record<string, unknown>>;
   readonly conditions: Readonly<Record<string, unknown>>;
+  /** The `Outputs` section: exports other stacks may import. */
+  readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 /** A stack from a parsed template; `paths` gives construct paths from an assembly manifest. */
@@ -61,5 +63,6 @@ export function templateSource(
     parameters: section('Parameters'),
     mappings: section('Mappings'),
     conditions: section('Conditions'),
+    outputs: section('Outputs'),
   };
 }

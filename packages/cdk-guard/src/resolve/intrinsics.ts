@@ -30,6 +30,8 @@ export interface StackView {
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly mappings: Readonly<Record<string, unknown>>;
   readonly conditions: Readonly<Record<string, unknown>>;
+  /** The value of an export of another stack of the same input, resolved where it is defined. */
+  importValue?(exportName: string): Resolved | undefined;
 }
 
 const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
@@ -131,6 +133,8 @@ export class Resolver {
       }
       case 'Fn::ImportValue': {
         const exportName = asText(this.walk(arg, depth + 1));
+        const exported = typeof exportName === 'string' ? this.stack.importValue?.(exportName) : undefined;
+        if (exported !== undefined) return exported;
         const label = exportName === undefined ? 'an imported value' : `the value exported as \`${String(exportName)}\``;
         return holeText({ id: `import:${exportName === undefined ? stableJson(arg) : String(exportName)}`, source: label });
       }

@@ -35,7 +35,9 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`iamgate simulate: cannot read \`${file}\`${code === 'ENOENT' ? ': no such file' : code ? `: ${code.toLowerCase()}` : ''}\n`);
+    io.stderr(
+      `iamgate simulate: cannot read \`${file}\`${code === 'ENOENT' ? ': no such file' : code ? `: ${code.toLowerCase()}` : ''}\n`,
+    );
     return 2;
   }
   return batch ? runBatch(text, trace, io) : runOne(text, file, io);

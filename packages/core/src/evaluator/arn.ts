@@ -22,7 +22,10 @@ export interface RequestPrincipal {
 export const ANONYMOUS = 'anonymous';
 
 /** Splits an ARN into its six parts (the last keeps its colons), or undefined. */
-export function splitArn(arn: string, anyCasePrefix = false): [string, string, string, string, string, string] | undefined {
+export function splitArn(
+  arn: string,
+  anyCasePrefix = false,
+): [string, string, string, string, string, string] | undefined {
   const parts: string[] = [];
   let start = 0;
   for (let k = 0; k < 5; k++) {
@@ -39,13 +42,30 @@ export function splitArn(arn: string, anyCasePrefix = false): [string, string, s
 /** Reads the principal of a request. */
 export function parsePrincipal(principal: string): RequestPrincipal {
   if (principal === ANONYMOUS) {
-    return { arn: principal, kind: 'anonymous', account: '', partition: 'aws', roleArn: undefined, name: '', sessionName: undefined };
+    return {
+      arn: principal,
+      kind: 'anonymous',
+      account: '',
+      partition: 'aws',
+      roleArn: undefined,
+      name: '',
+      sessionName: undefined,
+    };
   }
   const parts = splitArn(principal);
   if (!parts) {
-    const kind: PrincipalKind = principal.endsWith('.amazonaws.com') || principal.endsWith('.amazonaws.com.cn') ? 'service' : 'other';
+    const kind: PrincipalKind =
+      principal.endsWith('.amazonaws.com') || principal.endsWith('.amazonaws.com.cn') ? 'service' : 'other';
     const account = /^\d{12}$/.test(principal) ? principal : '';
-    return { arn: principal, kind: account ? 'root' : kind, account, partition: 'aws', roleArn: undefined, name: '', sessionName: undefined };
+    return {
+      arn: principal,
+      kind: account ? 'root' : kind,
+      account,
+      partition: 'aws',
+      roleArn: undefined,
+      name: '',
+      sessionName: undefined,
+    };
   }
   const [, partition, service, , account, resource] = parts;
   let kind: PrincipalKind = 'other';

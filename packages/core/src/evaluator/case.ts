@@ -21,10 +21,15 @@ export interface CaseError {
 }
 
 /** `{ ok: true, value }` or `{ ok: false, error }`. */
-export type CaseResult = { readonly ok: true; readonly value: SimulationCase } | { readonly ok: false; readonly id: string | undefined; readonly error: CaseError };
+export type CaseResult =
+  | { readonly ok: true; readonly value: SimulationCase }
+  | { readonly ok: false; readonly id: string | undefined; readonly error: CaseError };
 
 class CaseProblem extends Error {
-  constructor(readonly pointer: string, message: string) {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -49,7 +54,11 @@ function readPolicy(input: unknown, pointer: string): Policy {
   if (isObject(input) && Array.isArray(input['Statement']) && input['Statement'].length === 0) {
     const version = input['Version'];
     const id = input['Id'];
-    return { version: version === '2012-10-17' || version === '2008-10-17' ? version : undefined, id: typeof id === 'string' ? id : undefined, statements: [] };
+    return {
+      version: version === '2012-10-17' || version === '2008-10-17' ? version : undefined,
+      id: typeof id === 'string' ? id : undefined,
+      statements: [],
+    };
   }
   const expanded = expandPrincipalShorthand(input);
   const parsed = parsePolicy(expanded);
@@ -103,7 +112,10 @@ function scalarText(value: unknown, pointer: string): string {
 
 /** Reads one case object. Never throws. */
 export function readCase(input: unknown): CaseResult {
-  const id = isObject(input) && (typeof input['id'] === 'string' || typeof input['id'] === 'number') ? String(input['id']) : undefined;
+  const id =
+    isObject(input) && (typeof input['id'] === 'string' || typeof input['id'] === 'number')
+      ? String(input['id'])
+      : undefined;
   try {
     if (!isObject(input)) throw new CaseProblem('', 'a case must be a JSON object');
     const rawRequest = input['request'];
@@ -124,10 +136,15 @@ export function readCase(input: unknown): CaseResult {
     } = {};
     const identity = input['identityPolicies'];
     policies.identityPolicies =
-      identity === undefined ? [] : readList(identity, '/identityPolicies').map((p, i) => readPolicy(p, `/identityPolicies/${i}`));
-    if (input['permissionsBoundary'] !== undefined) policies.permissionsBoundary = readPolicy(input['permissionsBoundary'], '/permissionsBoundary');
-    if (input['sessionPolicy'] !== undefined) policies.sessionPolicy = readPolicy(input['sessionPolicy'], '/sessionPolicy');
-    if (input['resourcePolicy'] !== undefined) policies.resourcePolicy = readPolicy(input['resourcePolicy'], '/resourcePolicy');
+      identity === undefined
+        ? []
+        : readList(identity, '/identityPolicies').map((p, i) => readPolicy(p, `/identityPolicies/${i}`));
+    if (input['permissionsBoundary'] !== undefined)
+      policies.permissionsBoundary = readPolicy(input['permissionsBoundary'], '/permissionsBoundary');
+    if (input['sessionPolicy'] !== undefined)
+      policies.sessionPolicy = readPolicy(input['sessionPolicy'], '/sessionPolicy');
+    if (input['resourcePolicy'] !== undefined)
+      policies.resourcePolicy = readPolicy(input['resourcePolicy'], '/resourcePolicy');
     for (const key of ['serviceControlPolicies', 'resourceControlPolicies'] as const) {
       const levels = input[key];
       if (levels === undefined) continue;
@@ -139,7 +156,8 @@ export function readCase(input: unknown): CaseResult {
     }
     return { ok: true, value: { id, request, policies } };
   } catch (error) {
-    if (error instanceof CaseProblem) return { ok: false, id, error: { pointer: error.pointer, message: error.message } };
+    if (error instanceof CaseProblem)
+      return { ok: false, id, error: { pointer: error.pointer, message: error.message } };
     throw error;
   }
 }

@@ -97,8 +97,16 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 
 function compileValue(value: PolicyValue, variables: boolean, lower: boolean): CompiledValue {
   // Every compiled value has the same fields, in the same order: one hidden class on the hot path.
-  if (typeof value !== 'string') return { value, text: undefined, dynamic: false, arn: undefined, flat: undefined, literal: false };
-  return { value, text: lower ? value.toLowerCase() : value, dynamic: variables && hasVariable(value), arn: undefined, flat: undefined, literal: false };
+  if (typeof value !== 'string')
+    return { value, text: undefined, dynamic: false, arn: undefined, flat: undefined, literal: false };
+  return {
+    value,
+    text: lower ? value.toLowerCase() : value,
+    dynamic: variables && hasVariable(value),
+    arn: undefined,
+    flat: undefined,
+    literal: false,
+  };
 }
 
 function compileResource(value: PolicyValue, variables: boolean): CompiledValue {

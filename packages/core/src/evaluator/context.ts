@@ -9,7 +9,11 @@ import type { ContextValue } from './types';
 export type RequestContext = Map<string, ContextValue>;
 
 /** Builds the context of a request. */
-export function buildContext(given: Readonly<Record<string, ContextValue>> | undefined, principal: RequestPrincipal, derive: boolean): RequestContext {
+export function buildContext(
+  given: Readonly<Record<string, ContextValue>> | undefined,
+  principal: RequestPrincipal,
+  derive: boolean,
+): RequestContext {
   const context: RequestContext = new Map();
   if (given) {
     for (const key in given) {
@@ -25,14 +29,20 @@ function setIfAbsent(context: RequestContext, key: string, value: string | undef
   if (value !== undefined && !context.has(key)) context.set(key, value);
 }
 
+const PRINCIPAL_TYPES: Partial<Record<RequestPrincipal['kind'], string>> = {
+  user: 'User',
+  session: 'AssumedRole',
+  root: 'Account',
+  'federated-user': 'FederatedUser',
+  anonymous: 'Anonymous',
+};
+
 function addDerived(context: RequestContext, principal: RequestPrincipal): void {
-  switch (principal.kind) {
-    case 'anonymous':
-    case 'service':
-    case 'other':
-      return;
-    default:
-  }
+  // Present in every request (IAM global condition context keys).
+  setIfAbsent(context, 'aws:principalisawsservice', principal.kind === 'service' ? 'true' : 'false');
+  setIfAbsent(context, 'aws:principaltype', PRINCIPAL_TYPES[principal.kind]);
+  if (principal.kind === 'service') setIfAbsent(context, 'aws:principalservicename', principal.arn);
+  if (principal.kind === 'anonymous' || principal.kind === 'service' || principal.kind === 'other') return;
   // aws:PrincipalArn is the role ARN for a role session, the principal ARN otherwise.
   setIfAbsent(context, 'aws:principalarn', principal.kind === 'session' ? principal.roleArn : principal.arn);
   setIfAbsent(context, 'aws:principalaccount', principal.account);

@@ -72,8 +72,12 @@ export function compilePolicySet(policies: PolicySet): CompiledPolicySet {
 }
 
 /** Evaluates one request against the policies that apply to it. */
-export function evaluate(request: EvaluationRequest, policies: PolicySet | CompiledPolicySet, options: EvaluateOptions = {}): EvaluationResult {
-  const compiled = 'identity' in policies ? (policies as CompiledPolicySet) : compilePolicySet(policies as PolicySet);
+export function evaluate(
+  request: EvaluationRequest,
+  policies: PolicySet | CompiledPolicySet,
+  options: EvaluateOptions = {},
+): EvaluationResult {
+  const compiled = 'identity' in policies ? policies : compilePolicySet(policies);
   // One evaluation state is reused: evaluation is synchronous and calls no user code.
   const run = spare ?? new Run();
   spare = undefined;
@@ -88,8 +92,11 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet | Compi
     const unknowns = run.unknowns ?? EMPTY;
     run.resetForSecondPass();
     const most = run.decide(true);
-    if (trace === undefined) return { decision: least, unknown: least !== most, mostAccess: most, unknowns };
-    return { decision: least, unknown: least !== most, mostAccess: most, unknowns, trace };
+    // Unknowns that cannot change the decision are not reported.
+    const unknown = least !== most;
+    const reported = unknown ? unknowns : EMPTY;
+    if (trace === undefined) return { decision: least, unknown, mostAccess: most, unknowns: reported };
+    return { decision: least, unknown, mostAccess: most, unknowns: reported, trace };
   } finally {
     run.release();
     spare = run;
@@ -178,7 +185,13 @@ class Run {
 
   finishTrace(decision: Decision): NonNullable<EvaluationResult['trace']> {
     const t = this.trace as TraceState;
-    const base = { reason: t.reason, denies: t.denies, allows: t.allows, missingAllows: t.missing, failedConditions: t.failed };
+    const base = {
+      reason: t.reason,
+      denies: t.denies,
+      allows: t.allows,
+      missingAllows: t.missing,
+      failedConditions: t.failed,
+    };
     return { ...base, summary: describeDecision(decision, base) };
   }
 
@@ -207,7 +220,7 @@ class Run {
     // Explicit denies and the Allow of every guardrail level.
     let scpGap = -1;
     if (scpApplies) {
-      const levels = pol.scps as readonly (readonly CompiledPolicy[])[];
+      const levels = pol.scps;
       for (let level = 0; level < levels.length; level++) {
         const found = this.scanList(levels[level] as readonly CompiledPolicy[], 'scp', level);
         if (found & 2) denied = true;
@@ -363,10 +376,17 @@ class Run {
     let ref = this.ref;
     if (ref === undefined) {
       const id = this.refPolicy?.policy.id;
-      ref = { kind: this.refKind, index: this.refIndex, ...(this.refLevel !== undefined ? { level: this.refLevel } : {}), ...(id !== undefined ? { id } : {}) };
+      ref = {
+        kind: this.refKind,
+        index: this.refIndex,
+        ...(this.refLevel !== undefined ? { level: this.refLevel } : {}),
+        ...(id !== undefined ? { id } : {}),
+      };
       this.ref = ref;
     }
-    return s.statement.sid !== undefined ? { policy: ref, pointer: s.statement.pointer, sid: s.statement.sid } : { policy: ref, pointer: s.statement.pointer };
+    return s.statement.sid !== undefined
+      ? { policy: ref, pointer: s.statement.pointer, sid: s.statement.sid }
+      : { policy: ref, pointer: s.statement.pointer };
   }
 
   private unknown(s: CompiledStatement, element: UnknownMatch['element'], pointer: string): void {
@@ -379,7 +399,12 @@ class Run {
   /** Grant kind of the statement whose principal was matched last. */
   private statementGrant = GRANT_NONE;
 
-  private statementMatch(s: CompiledStatement, policy: CompiledPolicy, withPrincipal: boolean, isResource: boolean): Tri {
+  private statementMatch(
+    s: CompiledStatement,
+    policy: CompiledPolicy,
+    withPrincipal: boolean,
+    isResource: boolean,
+  ): Tri {
     // Action
     const actions = s.actions;
     if (actions === undefined) return NO;
@@ -417,7 +442,13 @@ class Run {
       if (t === NO) {
         if (this.trace) {
           const raw = this.context.get(c.key);
-          this.trace.failed.push({ statement: this.refOf(s), pointer: c.clause.pointer, operator: c.clause.operator, key: c.clause.key, requestValue: raw });
+          this.trace.failed.push({
+            statement: this.refOf(s),
+            pointer: c.clause.pointer,
+            operator: c.clause.operator,
+            key: c.clause.key,
+            requestValue: raw,
+          });
         }
         return NO;
       }
@@ -478,7 +509,9 @@ class Run {
     // the reverse for NotResource).
     const wantAll = s.deny !== s.notResource;
     for (let i = 0; i < 6; i++) {
-      const ok = wantAll ? patternCovers(parts[i] as string, request[i] as string) : patternsOverlap(parts[i] as string, request[i] as string);
+      const ok = wantAll
+        ? patternCovers(parts[i] as string, request[i] as string)
+        : patternsOverlap(parts[i] as string, request[i] as string);
       if (!ok) return NO;
     }
     return YES;
@@ -558,10 +591,16 @@ class Run {
       this.statementGrant = GRANT_DIRECT;
       // A Deny with NotPrincipal in a resource-based policy always applies to a principal that has
       // a permissions boundary, whatever NotPrincipal lists (IAM User Guide, NotPrincipal).
-      if (s.deny && isResource && this.policies.boundary !== undefined && this.principal.kind !== 'anonymous') return YES;
+      if (s.deny && isResource && this.policies.boundary !== undefined && this.principal.kind !== 'anonymous')
+        return YES;
       return not(any);
     }
-    this.statementGrant = any === MAYBE ? (this.principal.kind === 'role' || this.principal.kind === 'session' ? GRANT_ROLE : GRANT_DIRECT) : best;
+    this.statementGrant =
+      any === MAYBE
+        ? this.principal.kind === 'role' || this.principal.kind === 'session'
+          ? GRANT_ROLE
+          : GRANT_DIRECT
+        : best;
     return any;
   }
 
@@ -610,7 +649,7 @@ class Run {
     if (typeof raw === 'string') {
       return this.valueHolds(c, policy, op, raw);
     }
-    const values = raw as readonly string[];
+    const values = raw;
     if (c.setOperator === 1) {
       let all: Tri = YES;
       for (let i = 0; i < values.length; i++) {
@@ -697,7 +736,14 @@ function requestResource(resource: string): RequestResource {
 const actionCache = new Map<string, string>();
 const lowerCase = (text: string): string => text.toLowerCase();
 const ANONYMOUS_PRINCIPAL = parsePrincipal('anonymous');
-const NO_POLICIES: CompiledPolicySet = { identity: [], boundary: undefined, session: undefined, resource: undefined, scps: undefined, rcps: undefined };
+const NO_POLICIES: CompiledPolicySet = {
+  identity: [],
+  boundary: undefined,
+  session: undefined,
+  resource: undefined,
+  scps: undefined,
+  rcps: undefined,
+};
 
 function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
   let value = cache.get(key);
@@ -753,7 +799,8 @@ function requiresResourcePolicy(action: string, resource: string): boolean {
 function isServiceRestricted(action: string, resource: string): boolean {
   if (action.startsWith('iam:')) {
     const name = action.slice(4);
-    const reads = name.startsWith('get') || name.startsWith('list') || name.startsWith('generate') || name.startsWith('simulate');
+    const reads =
+      name.startsWith('get') || name.startsWith('list') || name.startsWith('generate') || name.startsWith('simulate');
     if (reads) return false;
     return /^arn:[^:]+:iam::aws:policy\//.test(resource) || /^arn:[^:]+:iam::[^:]*:role\/aws-reserved\//.test(resource);
   }

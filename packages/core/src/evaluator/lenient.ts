@@ -38,7 +38,8 @@ function valueSet<T>(raw: Record<string, unknown>, element: string, pointer: str
     ['Not' + element, true],
   ] as const) {
     const value = ownValue(raw, name);
-    if (value !== undefined) return { negated, values: list(value) as readonly T[], pointer: childPointer(pointer, name) };
+    if (value !== undefined)
+      return { negated, values: list(value) as readonly T[], pointer: childPointer(pointer, name) };
   }
   return undefined;
 }
@@ -53,7 +54,8 @@ function principal(raw: Record<string, unknown>, pointer: string): PrincipalSet 
     const at = childPointer(pointer, name);
     if (!isRecord(value)) return { negated, wildcard: true, entries: [], pointer: at };
     const entries: PrincipalEntry[] = [];
-    for (const type of Object.keys(value)) for (const v of list(value[type]) as readonly PolicyValue[]) entries.push({ type, value: v });
+    for (const type of Object.keys(value))
+      for (const v of list(value[type]) as readonly PolicyValue[]) entries.push({ type, value: v });
     return { negated, wildcard: false, entries, pointer: at };
   }
   return undefined;
@@ -71,7 +73,8 @@ function conditions(raw: unknown, pointer: string): ConditionClause[] {
       out.push({
         operator,
         // An operator IAM does not know never holds: keep a name no family answers to.
-        baseOperator: decoded.known && decoded.unknownPrefix === undefined ? decoded.baseOperator : `unknown:${operator}`,
+        baseOperator:
+          decoded.known && decoded.unknownPrefix === undefined ? decoded.baseOperator : `unknown:${operator}`,
         ifExists: decoded.ifExists,
         setOperator: decoded.setOperator,
         key,

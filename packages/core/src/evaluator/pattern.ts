@@ -35,7 +35,8 @@ const LONG = 256;
 export function globMatch(pattern: string, value: string): boolean {
   const n = pattern.length;
   const m = value.length;
-  if (n + m > LONG && pattern.indexOf(LITERAL_STAR) < 0 && pattern.indexOf(LITERAL_QUESTION) < 0) return matchWildcard(pattern, value);
+  if (n + m > LONG && pattern.indexOf(LITERAL_STAR) < 0 && pattern.indexOf(LITERAL_QUESTION) < 0)
+    return matchWildcard(pattern, value);
   let p = 0;
   let v = 0;
   let starP = -1;

@@ -8,8 +8,10 @@ const REASONS: Record<Trace['reason'], string> = {
   'allowed-by-identity-and-resource-policy': 'both the identity side and the resource-based policy allow it',
   'no-allow': 'no policy allows it',
   'guardrail-without-allow': 'a guardrail has no allow for it',
-  'cross-account-needs-both': 'a cross-account request needs an allow on both the identity side and in the resource-based policy',
-  'resource-policy-required': 'this resource type needs its resource-based policy to allow the account or the principal',
+  'cross-account-needs-both':
+    'a cross-account request needs an allow on both the identity side and in the resource-based policy',
+  'resource-policy-required':
+    'this resource type needs its resource-based policy to allow the account or the principal',
   'service-restriction': 'the resource is owned by AWS and cannot be changed',
   'always-allowed': 'the action needs no permission',
 };
@@ -66,7 +68,10 @@ function describeMissing(m: MissingAllow): string {
 
 /** Multi-line rendering: the decision first, then the statements, gaps and failed conditions. */
 export function formatResult(result: EvaluationResult): string {
-  const lines = [result.decision + (result.unknown ? ` (depends on values known only after deploy; at most ${result.mostAccess})` : '')];
+  const lines = [
+    result.decision +
+      (result.unknown ? ` (depends on values known only after deploy; at most ${result.mostAccess})` : ''),
+  ];
   const trace = result.trace;
   if (trace) {
     lines.push(`  ${trace.summary}`);
@@ -74,10 +79,12 @@ export function formatResult(result: EvaluationResult): string {
     for (const a of trace.allows) lines.push(`  allow: ${describeStatement(a)}`);
     for (const m of trace.missingAllows) lines.push(`  gap:   ${describeMissing(m)}`);
     for (const f of trace.failedConditions) {
-      const got = f.requestValue === undefined ? 'the key is missing' : `the request has ${JSON.stringify(f.requestValue)}`;
+      const got =
+        f.requestValue === undefined ? 'the key is missing' : `the request has ${JSON.stringify(f.requestValue)}`;
       lines.push(`  condition failed: ${describeStatement(f.statement)} ${f.operator} \`${f.key}\`: ${got}`);
     }
   }
-  for (const u of result.unknowns) lines.push(`  unknown: ${u.element} of ${describeStatement(u.statement)} at ${u.pointer}`);
+  for (const u of result.unknowns)
+    lines.push(`  unknown: ${u.element} of ${describeStatement(u.statement)} at ${u.pointer}`);
   return lines.join('\n');
 }

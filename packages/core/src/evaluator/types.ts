@@ -134,7 +134,8 @@ export interface EvaluateOptions {
   readonly trace?: boolean;
   /**
    * Add the context keys IAM derives from the principal (`aws:PrincipalArn`,
-   * `aws:PrincipalAccount`, `aws:username`) when the request lacks them. Default true; the
+   * `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:PrincipalIsAWSService`,
+   * `aws:PrincipalServiceName`, `aws:username`) when the request lacks them. Default true; the
    * simulation case format states the whole context, so `simulate` turns it off.
    */
   readonly deriveContextKeys?: boolean;

@@ -16,6 +16,7 @@ import type {
   ValueSet,
 } from './policy';
 import type { PolicyValue } from './symbolic';
+import type { ModelIssue } from './issue-codes';
 import { isSymbolic } from './symbolic';
 import { decodeJsonText } from './json-text';
 import { childPointer } from './pointer';
@@ -89,12 +90,12 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
   return Object.freeze({ ok: true, value: policy, issues });
 }
 
-function failure(issues: PolicyIssue[]): Result<Policy> {
+function failure(issues: ModelIssue[]): Result<Policy> {
   return Object.freeze({ ok: false, issues: Object.freeze(issues.map(freezeIssue)) });
 }
 
 /** Freezes an issue with its params (whose values are scalars or flat lists). */
-function freezeIssue(issue: PolicyIssue): PolicyIssue {
+function freezeIssue<T extends PolicyIssue>(issue: T): T {
   if (issue.params !== undefined) {
     for (const value of Object.values(issue.params)) {
       if (typeof value === 'object' && value !== null) Object.freeze(value);

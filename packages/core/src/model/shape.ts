@@ -4,7 +4,7 @@
  */
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { PolicyIssue } from './policy';
+import type { ModelIssue } from './issue-codes';
 import { isSymbolic, valueToString } from './symbolic';
 import { childPointer, pointerTokens } from './pointer';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON default import needs esModuleInterop
@@ -126,7 +126,7 @@ function statementView(statement: unknown): unknown {
 }
 
 /** Validates the shape of a policy document (an object); returns the problems found. */
-export function checkShape(doc: Record<string, unknown>): PolicyIssue[] {
+export function checkShape(doc: Record<string, unknown>): ModelIssue[] {
   const { document, statement } = validators();
   const errors: ErrorObject[] = [];
   if (!document(doc)) for (const error of document.errors ?? []) errors.push(error);
@@ -151,7 +151,7 @@ export function checkShape(doc: Record<string, unknown>): PolicyIssue[] {
   }
   if (errors.length === 0) return [];
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  const issues: PolicyIssue[] = [];
+  const issues: ModelIssue[] = [];
   for (const error of errors) {
     if (error.keyword === 'if') continue;
     if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
@@ -241,7 +241,7 @@ function lastToken(pointer: string): string {
   return tokens[tokens.length - 1] ?? '';
 }
 
-function issueFromAjv(error: ErrorObject, doc: Record<string, unknown>): PolicyIssue {
+function issueFromAjv(error: ErrorObject, doc: Record<string, unknown>): ModelIssue {
   const pointer = error.instancePath;
   const where = describePosition(doc, pointer);
   const found = valueAt(doc, pointer);

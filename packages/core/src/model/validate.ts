@@ -4,7 +4,8 @@
  * write time, when it cannot work as written); `warning` when it is legal but almost surely not
  * what the author meant.
  */
-import type { ConditionClause, Policy, PolicyIssue, PolicyType, Statement } from './policy';
+import type { ConditionClause, Policy, PolicyType, Statement } from './policy';
+import type { ModelIssue, PolicyIssueCode } from './issue-codes';
 import type { PolicyValue } from './symbolic';
 import { isSymbolic } from './symbolic';
 import { decodeOperator } from './operators';
@@ -39,12 +40,12 @@ const UNIQUE_SIDS: ReadonlySet<PolicyType> = new Set(['identity', 'boundary', 's
 const KNOWN_PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
 /** Checks a parsed policy against the rules of its type; returns errors and warnings. */
-export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = {}): PolicyIssue[] {
+export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = {}): ModelIssue[] {
   const type = options.type;
-  const issues: PolicyIssue[] = [];
+  const issues: ModelIssue[] = [];
   // Large policies repeat the same actions and operators; judge each distinct one once.
   const actionVerdicts = new Map<string, ActionVerdict | null>();
-  const operatorIssues = new Map<string, readonly Omit<PolicyIssue, 'pointer'>[]>();
+  const operatorIssues = new Map<string, readonly Omit<ModelIssue, 'pointer'>[]>();
   checkVersion(policy, type, issues);
   for (const statement of policy.statements) {
     checkElements(statement, type, issues);
@@ -57,7 +58,7 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
   return issues;
 }
 
-function checkVersion(policy: Policy, type: PolicyType | undefined, issues: PolicyIssue[]): void {
+function checkVersion(policy: Policy, type: PolicyType | undefined, issues: ModelIssue[]): void {
   if (type === 'rcp' && policy.version !== '2012-10-17') {
     issues.push({
       code: 'rcp-version',
@@ -102,10 +103,10 @@ function requirement(type: PolicyType | undefined): 'error' | 'warning' {
 }
 
 function inType(type: PolicyType | undefined): string {
-  return type === undefined ? 'a statement' : TYPE_NAMES[type];
+  return type === undefined ? 'every policy type' : TYPE_NAMES[type];
 }
 
-function checkElements(statement: Statement, type: PolicyType | undefined, issues: PolicyIssue[]): void {
+function checkElements(statement: Statement, type: PolicyType | undefined, issues: ModelIssue[]): void {
   const where = statement.pointer;
   if (statement.action === undefined) {
     issues.push({
@@ -178,7 +179,7 @@ const SERVICE_PREFIX = /^[A-Za-z0-9-]+$/;
 const ACTION_NAME = /^[A-Za-z0-9*?-]*$/;
 
 interface ActionVerdict {
-  readonly code: string;
+  readonly code: PolicyIssueCode;
   readonly severity: 'error' | 'warning';
   readonly why: string;
 }
@@ -217,7 +218,7 @@ function judgeAction(value: string): ActionVerdict | null {
 }
 
 /** `*`, or `service:action` where the action may hold `*` and `?` wildcards. */
-function checkActions(statement: Statement, verdicts: Map<string, ActionVerdict | null>, issues: PolicyIssue[]): void {
+function checkActions(statement: Statement, verdicts: Map<string, ActionVerdict | null>, issues: ModelIssue[]): void {
   const action = statement.action;
   if (action === undefined) return;
   const element = action.negated ? 'NotAction' : 'Action';
@@ -243,7 +244,7 @@ function checkActions(statement: Statement, verdicts: Map<string, ActionVerdict 
   }
 }
 
-function checkPrincipalValues(statement: Statement, issues: PolicyIssue[]): void {
+function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void {
   const principal = statement.principal;
   if (principal === undefined || principal.wildcard) return;
   const reportedTypes = new Set<string>();
@@ -279,8 +280,8 @@ function checkPrincipalValues(statement: Statement, issues: PolicyIssue[]): void
 
 function checkConditions(
   statement: Statement,
-  operatorIssues: Map<string, readonly Omit<PolicyIssue, 'pointer'>[]>,
-  issues: PolicyIssue[],
+  operatorIssues: Map<string, readonly Omit<ModelIssue, 'pointer'>[]>,
+  issues: ModelIssue[],
 ): void {
   const clauses = statement.conditions;
   for (let i = 0; i < clauses.length; i++) {
@@ -345,7 +346,7 @@ function isIpOrCidr(value: string): boolean {
 }
 
 /** A value the operator cannot compare (e.g. `NumericLessThan` on `ten`) makes the condition never match. */
-function checkValueFormat(clause: ConditionClause, issues: PolicyIssue[]): void {
+function checkValueFormat(clause: ConditionClause, issues: ModelIssue[]): void {
   const format = VALUE_FORMATS.find((f) => clause.baseOperator.startsWith(f.prefix));
   if (format === undefined) return;
   for (const value of clause.values) {
@@ -363,7 +364,7 @@ function checkValueFormat(clause: ConditionClause, issues: PolicyIssue[]): void 
 }
 
 /** Condition keys ignore case, so `aws:userid` and `aws:UserId` under one operator collide. */
-function checkKeyCase(clauses: readonly ConditionClause[], i: number, issues: PolicyIssue[]): void {
+function checkKeyCase(clauses: readonly ConditionClause[], i: number, issues: ModelIssue[]): void {
   const clause = clauses[i] as ConditionClause;
   const lower = clause.key.toLowerCase();
   for (let j = i - 1; j >= 0; j--) {
@@ -382,7 +383,7 @@ function checkKeyCase(clauses: readonly ConditionClause[], i: number, issues: Po
 }
 
 /** Problems of a condition operator name, wherever it appears. */
-function judgeOperator(operator: string): Omit<PolicyIssue, 'pointer'>[] {
+function judgeOperator(operator: string): Omit<ModelIssue, 'pointer'>[] {
   const decoded = decodeOperator(operator);
   if (decoded.unknownPrefix !== undefined) {
     return [
@@ -403,7 +404,7 @@ function judgeOperator(operator: string): Omit<PolicyIssue, 'pointer'>[] {
       },
     ];
   }
-  const found: Omit<PolicyIssue, 'pointer'>[] = [];
+  const found: Omit<ModelIssue, 'pointer'>[] = [];
   if (decoded.baseOperator === 'Null' && decoded.ifExists) {
     found.push({
       code: 'null-if-exists',
@@ -424,7 +425,7 @@ function judgeOperator(operator: string): Omit<PolicyIssue, 'pointer'>[] {
 
 const SID_CHARACTERS = /^[A-Za-z0-9]*$/;
 
-function checkSids(policy: Policy, type: PolicyType | undefined, issues: PolicyIssue[]): void {
+function checkSids(policy: Policy, type: PolicyType | undefined, issues: ModelIssue[]): void {
   const seen = new Set<string>();
   const restricted = type !== undefined && IAM_STORED.has(type);
   for (const statement of policy.statements) {
@@ -467,9 +468,9 @@ function isFullAccessRcpStatement(statement: Statement): boolean {
   );
 }
 
-function checkRcpStatement(statement: Statement, issues: PolicyIssue[]): void {
+function checkRcpStatement(statement: Statement, issues: ModelIssue[]): void {
   if (isFullAccessRcpStatement(statement)) return;
-  const push = (code: string, message: string, pointer: string): void => {
+  const push = (code: PolicyIssueCode, message: string, pointer: string): void => {
     issues.push({ code, severity: 'error', message, pointer });
   };
   if (statement.effect !== 'Deny') {

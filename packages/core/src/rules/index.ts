@@ -6,6 +6,15 @@ import missingRequiredBoundary from './boundary/missing-required';
 import invalidPolicy from './policy-validity/invalid-policy';
 import policyWarning from './policy-validity/policy-warning';
 import passRoleWildcard from './privilege-escalation/pass-role-wildcard';
+import assumeAnyRole from './privilege-escalation/assume-any-role';
+import iamPolicyModification from './privilege-escalation/iam-policy-modification';
+import passRoleToService from './privilege-escalation/pass-role-to-service';
+import runAsExistingRole from './privilege-escalation/run-as-existing-role';
+import userCredentials from './privilege-escalation/user-credentials';
+import unscopedCredentialAction from './credentials-exposure/unscoped-credential-action';
+import unscopedRead from './data-exfiltration/unscoped-read';
+import writeOnStar from './wildcard-resource/write-on-star';
+import directPolicy from './iam-user/direct-policy';
 import publicPrincipal from './resource-exposure/public-principal';
 import ruleFailure from './unverifiable/rule-failure';
 import unknownValue from './unverifiable/unknown-value';
@@ -21,6 +30,15 @@ export const RULES: readonly AnyRule[] = [
   invalidPolicy,
   policyWarning,
   passRoleWildcard,
+  assumeAnyRole,
+  iamPolicyModification,
+  passRoleToService,
+  runAsExistingRole,
+  userCredentials,
+  unscopedCredentialAction,
+  unscopedRead,
+  writeOnStar,
+  directPolicy,
   publicPrincipal,
   ruleFailure,
   unknownValue,

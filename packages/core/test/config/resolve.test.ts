@@ -101,6 +101,19 @@ describe('configuration errors name the key path', () => {
   });
 });
 
+describe('all problems at once', () => {
+  it('reports an unknown rule id beside a schema error, each once', () => {
+    const config = {
+      rules: { 'privilege-escalation/pass-role-wildcards': 'off' },
+      suppressions: [{ ...SUPPRESSION, reason: 'short' }],
+    };
+    expect(issuesOf(config)).toEqual([
+      '/suppressions/0/reason: a reason of at least 10 characters is required',
+      '/rules/privilege-escalation~1pass-role-wildcards: unknown rule id or category `privilege-escalation/pass-role-wildcards` (did you mean `privilege-escalation/pass-role-wildcard`?)',
+    ]);
+  });
+});
+
 describe('resolution', () => {
   it('starts from the recommended preset', () => {
     const result = resolveConfig({});

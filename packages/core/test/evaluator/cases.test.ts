@@ -21,7 +21,9 @@ interface ExpectedCase {
 }
 
 const root = join(__dirname, 'cases');
-const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(__dirname, 'case.schema.json'), 'utf8')));
+const validate = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(join(__dirname, 'case.schema.json'), 'utf8')),
+);
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -78,7 +80,10 @@ describe('evaluator cases', () => {
       const c = raw as ExpectedCase;
       const read = readCase(raw);
       if (!read.ok) throw new Error(`case does not read: ${read.error.pointer} ${read.error.message}`);
-      const result = evaluate(read.value.request, read.value.policies, { trace: true, deriveContextKeys: c.deriveContextKeys === true });
+      const result = evaluate(read.value.request, read.value.policies, {
+        trace: true,
+        deriveContextKeys: c.deriveContextKeys === true,
+      });
       expect(result.decision).toBe(c.expected.decision);
       expect(result.unknown).toBe(false);
       const trace = result.trace;
@@ -89,7 +94,9 @@ describe('evaluator cases', () => {
       if (c.expected.missingAllow !== undefined) expect(missingNames(result)).toContain(c.expected.missingAllow);
       if (c.expected.decision === 'ExplicitlyDenied') expect(trace.denies.length).toBeGreaterThan(0);
       // Without a trace the decision is the same: tracing only observes.
-      expect(evaluate(read.value.request, read.value.policies, { deriveContextKeys: c.deriveContextKeys === true }).decision).toBe(result.decision);
+      expect(
+        evaluate(read.value.request, read.value.policies, { deriveContextKeys: c.deriveContextKeys === true }).decision,
+      ).toBe(result.decision);
     });
   });
 });

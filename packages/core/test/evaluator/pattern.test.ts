@@ -38,7 +38,11 @@ describe('globMatch', () => {
 
   it('agrees with matchWildcard of match/ on random patterns and values', () => {
     fc.assert(
-      fc.property(patternArb, fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 8 }), (p, v) => globMatch(p, v) === matchWildcard(p, v)),
+      fc.property(
+        patternArb,
+        fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 8 }),
+        (p, v) => globMatch(p, v) === matchWildcard(p, v),
+      ),
       { numRuns: 3000 },
     );
   });
@@ -63,7 +67,11 @@ describe('patternsOverlap', () => {
 
   it('is exact: true when and only when some short string matches both', () => {
     fc.assert(
-      fc.property(patternArb, patternArb, (a, b) => patternsOverlap(a, b) === small.some((s) => globMatch(a, s) && globMatch(b, s))),
+      fc.property(
+        patternArb,
+        patternArb,
+        (a, b) => patternsOverlap(a, b) === small.some((s) => globMatch(a, s) && globMatch(b, s)),
+      ),
       { numRuns: 1500 },
     );
   });
@@ -83,8 +91,11 @@ describe('patternCovers', () => {
 
   it('never claims a cover that a short string contradicts', () => {
     fc.assert(
-      fc.property(patternArb, patternArb, (outer, inner) =>
-        !patternCovers(outer, inner) || small.every((s) => !globMatch(inner, s) || globMatch(outer, s)),
+      fc.property(
+        patternArb,
+        patternArb,
+        (outer, inner) =>
+          !patternCovers(outer, inner) || small.every((s) => !globMatch(inner, s) || globMatch(outer, s)),
       ),
       { numRuns: 1500 },
     );

@@ -26,16 +26,39 @@ function fakeIo(stdin = ''): CliIo & { out: string; err: string } {
 const dir = mkdtempSync(join(tmpdir(), 'iamgate-simulate-'));
 const allowCase = {
   id: 'allow-1',
-  request: { principal: 'arn:aws:iam::123456789012:user/dana', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '123456789012' },
-  identityPolicies: [{ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }],
+  request: {
+    principal: 'arn:aws:iam::123456789012:user/dana',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+    resourceAccount: '123456789012',
+  },
+  identityPolicies: [
+    {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+    },
+  ],
 };
-const denyCase = { ...allowCase, id: 'deny-1', identityPolicies: [...allowCase.identityPolicies, { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: '*', Resource: '*' } }] };
+const denyCase = {
+  ...allowCase,
+  id: 'deny-1',
+  identityPolicies: [
+    ...allowCase.identityPolicies,
+    { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: '*', Resource: '*' } },
+  ],
+};
 const oneFile = join(dir, 'one.json');
 writeFileSync(oneFile, JSON.stringify(denyCase));
 const batchFile = join(dir, 'cases.jsonl');
 writeFileSync(
   batchFile,
-  [JSON.stringify(allowCase), '{ not json', JSON.stringify({ id: 'bad-1', request: { principal: 'x' } }), '', JSON.stringify(denyCase)].join('\n'),
+  [
+    JSON.stringify(allowCase),
+    '{ not json',
+    JSON.stringify({ id: 'bad-1', request: { principal: 'x' } }),
+    '',
+    JSON.stringify(denyCase),
+  ].join('\n'),
 );
 
 describe('iamgate simulate', () => {
@@ -57,7 +80,10 @@ describe('iamgate simulate', () => {
   it('answers every line of a batch, malformed ones with an error', async () => {
     const io = fakeIo();
     expect(await main(['simulate', '--batch', batchFile], io)).toBe(0);
-    const answers = io.out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const answers = io.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(answers).toEqual([
       { id: 'allow-1', decision: 'Allowed' },
       { id: 'line-2', error: expect.stringContaining('line 2 is not valid JSON') },
@@ -71,7 +97,9 @@ describe('iamgate simulate', () => {
     await main(['simulate', '--batch', '--trace', batchFile], io);
     const first = JSON.parse(io.out.split('\n')[0] ?? '') as { trace: { reason: string; allows: unknown[] } };
     expect(first.trace.reason).toBe('allowed-by-identity');
-    expect(first.trace.allows).toEqual([{ policy: { kind: 'identity', index: 0 }, pointer: '/Statement/0', sid: 'Read' }]);
+    expect(first.trace.allows).toEqual([
+      { policy: { kind: 'identity', index: 0 }, pointer: '/Statement/0', sid: 'Read' },
+    ]);
   });
 
   it.each([

@@ -30,29 +30,58 @@ const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action:
 const table: [string, PolicySet, { decision: string; mostAccess: string; unknown: boolean; element?: string }][] = [
   [
     'an allow on a bucket known after deploy may or may not cover the request',
-    { identityPolicies: [policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: bucket }] })] },
+    {
+      identityPolicies: [
+        policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: bucket }] }),
+      ],
+    },
     { decision: 'ImplicitlyDenied', mostAccess: 'Allowed', unknown: true, element: 'Resource' },
   ],
   [
     'a deny on a bucket known after deploy may or may not apply',
-    { identityPolicies: [policy(allowAll), policy({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: bucket }] })] },
+    {
+      identityPolicies: [
+        policy(allowAll),
+        policy({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: bucket }] }),
+      ],
+    },
     { decision: 'ExplicitlyDenied', mostAccess: 'Allowed', unknown: true, element: 'Resource' },
   ],
   [
     'a symbolic resource of another service certainly does not match',
-    { identityPolicies: [policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: queue }] })] },
+    {
+      identityPolicies: [
+        policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: queue }] }),
+      ],
+    },
     { decision: 'ImplicitlyDenied', mostAccess: 'ImplicitlyDenied', unknown: false },
   ],
   [
     'a symbolic role principal certainly does not name a user',
-    { identityPolicies: [], resourcePolicy: policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleName }, Action: '*', Resource: '*' }] }) },
+    {
+      identityPolicies: [],
+      resourcePolicy: policy({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: roleName }, Action: '*', Resource: '*' }],
+      }),
+    },
     { decision: 'ImplicitlyDenied', mostAccess: 'ImplicitlyDenied', unknown: false },
   ],
   [
     'a condition value known after deploy makes the condition unknown',
     {
       identityPolicies: [
-        policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': vpce } } }] }),
+        policy({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceVpce': vpce } },
+            },
+          ],
+        }),
       ],
     },
     { decision: 'ImplicitlyDenied', mostAccess: 'Allowed', unknown: true, element: 'Condition' },
@@ -61,7 +90,13 @@ const table: [string, PolicySet, { decision: string; mostAccess: string; unknown
     'an unknown that cannot change the decision leaves it certain',
     {
       identityPolicies: [policy(allowAll)],
-      permissionsBoundary: policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Allow', Action: 's3:GetObject', Resource: bucket }] }),
+      permissionsBoundary: policy({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: '*', Resource: '*' },
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: bucket },
+        ],
+      }),
     },
     { decision: 'Allowed', mostAccess: 'Allowed', unknown: false },
   ],
@@ -74,10 +109,14 @@ describe('evaluation with values known only after deploy', () => {
     expect(result.mostAccess).toBe(expected.mostAccess);
     expect(result.unknown).toBe(expected.unknown);
     if (expected.element) expect(result.unknowns.map((u) => u.element)).toContain(expected.element);
+    else expect(result.unknowns).toEqual([]);
   });
 
   it('names the statement whose match is unknown', () => {
     const result = evaluate(request, table[0]![1]);
-    expect(result.unknowns[0]).toMatchObject({ statement: { policy: { kind: 'identity', index: 0 }, pointer: '/Statement/0' }, pointer: '/Statement/0/Resource' });
+    expect(result.unknowns[0]).toMatchObject({
+      statement: { policy: { kind: 'identity', index: 0 }, pointer: '/Statement/0' },
+      pointer: '/Statement/0/Resource',
+    });
   });
 });

@@ -1,5 +1,5 @@
 /** parsePolicy: every legal form into one model; problems as issues with pointers; never throws. */
-import { parsePolicy, SymbolicValue, validatePolicy } from '@iamgate/core';
+import { parsePolicy, POLICY_ISSUE_CODES, SymbolicValue, validatePolicy } from '@iamgate/core';
 import type { Policy, PolicyIssue, PolicyType, Result } from '@iamgate/core';
 
 function parsed(input: unknown, type?: PolicyType): Policy {
@@ -820,8 +820,13 @@ describe('issues', () => {
     }
   });
 
-  test('codes are kebab-case', () => {
-    for (const issue of everyIssue) expect(issue.code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  test('codes are listed in POLICY_ISSUE_CODES', () => {
+    const listed = new Set(Object.keys(POLICY_ISSUE_CODES));
+    expect(everyIssue.map((i) => i.code).filter((code) => !listed.has(code))).toEqual([]);
+  });
+
+  test('listed codes are kebab-case', () => {
+    for (const code of Object.keys(POLICY_ISSUE_CODES)) expect(code).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 
   test('the user value appears in backticks', () => {

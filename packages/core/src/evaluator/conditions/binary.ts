@@ -3,5 +3,12 @@ import type { ConditionOperator } from './operator';
 
 /** The Binary operator family. */
 export const binaryOperators: readonly ConditionOperator[] = [
-  { name: 'BinaryEquals', negated: false, variables: false, accepts: () => true, prepare: (value) => value, test: (p, v) => p === v },
+  {
+    name: 'BinaryEquals',
+    negated: false,
+    variables: false,
+    accepts: () => true,
+    prepare: (value) => value,
+    test: (p, v) => p === v,
+  },
 ];

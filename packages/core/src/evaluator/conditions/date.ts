@@ -9,7 +9,11 @@ export function parseDate(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function date(name: string, negated: boolean, compare: (request: number, policy: number) => boolean): ConditionOperator {
+function date(
+  name: string,
+  negated: boolean,
+  compare: (request: number, policy: number) => boolean,
+): ConditionOperator {
   return {
     name,
     negated,

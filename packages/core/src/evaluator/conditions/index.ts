@@ -12,7 +12,15 @@ import { stringOperators } from './string';
 export type { ConditionOperator } from './operator';
 
 const byName = new Map<string, ConditionOperator>();
-for (const family of [stringOperators, numericOperators, dateOperators, boolOperators, binaryOperators, ipOperators, arnOperators]) {
+for (const family of [
+  stringOperators,
+  numericOperators,
+  dateOperators,
+  boolOperators,
+  binaryOperators,
+  ipOperators,
+  arnOperators,
+]) {
   for (const operator of family) byName.set(operator.name.toLowerCase(), defineOperator(operator));
 }
 

@@ -7,7 +7,11 @@ export function parseNumber(text: string): number | undefined {
   return Number(text);
 }
 
-function numeric(name: string, negated: boolean, compare: (request: number, policy: number) => boolean): ConditionOperator {
+function numeric(
+  name: string,
+  negated: boolean,
+  compare: (request: number, policy: number) => boolean,
+): ConditionOperator {
   return {
     name,
     negated,

@@ -8,6 +8,8 @@ import { ownerOf } from '../describe';
 // Identity pools put the pool id in `aud`; every other provider identifies the caller in `sub`.
 const AUDIENCE_PROVIDERS = new Set(['cognito-identity.amazonaws.com']);
 const GITHUB = 'token.actions.githubusercontent.com';
+// Claims that pin a GitHub workflow or repository as well as `sub` does.
+const GITHUB_PINS = ['job_workflow_ref', 'repository_id', 'repository'];
 
 /** OIDC federation trusted without a condition on the subject of the token. */
 export default defineRule({
@@ -45,6 +47,27 @@ export default defineRule({
                 StringEquals: {
                   'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
                   'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
+                },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'GitHub Actions pinned to one reusable workflow at a commit',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                  'token.actions.githubusercontent.com:job_workflow_ref':
+                    'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
                 },
               },
             },
@@ -124,6 +147,13 @@ export default defineRule({
         if (provider === undefined) continue;
         const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
         const values = subjectValues(statement, key);
+        // GitHub tokens can also be pinned by the claims AWS exposes as keys of their own.
+        if (
+          values.length === 0 &&
+          provider === GITHUB &&
+          GITHUB_PINS.some((claim) => subjectValues(statement, `${provider}:${claim}`).length > 0)
+        )
+          continue;
         const data = { owner, provider, key };
         if (values.length === 0) {
           context.report({

@@ -1,0 +1,61 @@
+/** The codes of the issues that parsing and validating a policy report, with what each means. */
+import type { PolicyIssue } from './policy';
+
+/** Every issue code of the policy model, with a one-line meaning (for docs and tooling). */
+export const POLICY_ISSUE_CODES = {
+  // Reading the document
+  'invalid-json': 'the text is not JSON',
+  'not-an-object': 'the document is not a JSON object',
+  'unreadable-input': 'reading the given object threw (a getter or proxy)',
+  // Shape (policy.schema.json)
+  'missing-statement': 'the policy has no Statement',
+  'empty-statement': 'Statement is an empty array',
+  'missing-effect': 'a statement has no Effect',
+  'invalid-effect': 'Effect is not exactly Allow or Deny',
+  'unknown-version': 'Version is not 2012-10-17 or 2008-10-17',
+  'unknown-element': 'an element IAM does not know, at the top or in a statement',
+  'invalid-type': 'a value of the wrong JSON type',
+  'empty-array': 'an element with an empty list of values',
+  'empty-principal': 'Principal is an empty object',
+  'invalid-principal': 'Principal is a string other than *',
+  'conflicting-elements': 'a statement has both X and NotX',
+  'invalid-shape': 'any other schema violation',
+  // Elements the policy type requires or forbids
+  'missing-action': 'a statement has no Action or NotAction',
+  'missing-resource': 'a statement has no Resource or NotResource where the type needs one',
+  'missing-principal': 'a statement has no Principal where the type needs one',
+  'principal-not-allowed': 'Principal or NotPrincipal in a type that has none',
+  'resource-not-allowed': 'Resource or NotResource in a role trust policy',
+  'not-principal-not-allowed': 'NotPrincipal in a role trust policy',
+  'not-principal-with-allow': 'NotPrincipal with Allow grants every principal but the listed ones',
+  'rcp-version': 'a resource control policy without Version 2012-10-17',
+  'rcp-effect': 'a resource control policy statement that does not Deny',
+  'rcp-principal': 'a resource control policy principal other than "*"',
+  'rcp-not-action': 'NotAction in a resource control policy',
+  'rcp-action-wildcard': 'Action "*" in a resource control policy',
+  // Values
+  'malformed-action': 'an action that is not * or service:action',
+  'suspicious-action': 'an action name with spaces or commas, which matches nothing',
+  'empty-action-name': 'an action with nothing after the colon',
+  'principal-wildcard': 'a partial wildcard in a principal value',
+  'unknown-principal-type': 'a principal type other than AWS, Service, Federated, CanonicalUser',
+  'unknown-condition-operator': 'a condition operator IAM does not know',
+  'unknown-set-operator': 'an operator prefix other than ForAllValues or ForAnyValue',
+  'null-if-exists': 'Null with the IfExists suffix',
+  'operator-case': 'a condition operator written in unusual case',
+  'empty-condition-key': 'an empty condition key',
+  'duplicate-condition-key': 'condition keys under one operator differing only in case',
+  'empty-condition-values': 'a condition key with no values',
+  'condition-value-format': 'a condition value its operator cannot compare',
+  'variable-needs-version': 'a policy variable in a policy without Version 2012-10-17',
+  'invalid-sid': 'a Sid with characters IAM does not accept',
+  'duplicate-sid': 'two statements with the same Sid',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** An issue code of the policy model. */
+export type PolicyIssueCode = keyof typeof POLICY_ISSUE_CODES;
+
+/** A `PolicyIssue` whose code is typed, so that a misspelt code fails compilation. */
+export interface ModelIssue extends PolicyIssue {
+  readonly code: PolicyIssueCode;
+}

@@ -1,0 +1,77 @@
+import { defineRule } from '../rule';
+import { listValues, ownerOf } from '../describe';
+import { CREDENTIAL_ACTIONS } from '../data/sensitive-actions';
+import { grantedBy, unscopedGrants } from '../data/unscoped-report';
+
+const V = '2012-10-17';
+
+/** Actions that return credentials, allowed on every resource. */
+export default defineRule({
+  meta: {
+    id: 'credentials-exposure/unscoped-credential-action',
+    description:
+      'An identity policy allows, on every resource and without a restricting condition, actions that return credentials (`iam:CreateAccessKey`, `sts:AssumeRole`, `redshift:GetClusterCredentials`, `ec2:GetPasswordData`, ...).',
+    rationale:
+      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity'] },
+    messages: {
+      unscoped: '{{owner}} may obtain credentials with {{actions}} on every resource',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'ECR login token for image pulls (only accepts `*`)',
+        type: 'identity',
+        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }] },
+      },
+      {
+        name: 'database credentials for one user of one cluster',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'redshift:GetClusterCredentials',
+              Resource: 'arn:aws:redshift:us-east-1:111122223333:dbuser:analytics/reporter',
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'access keys for every user',
+        type: 'identity',
+        document: { Version: V, Statement: [{ Effect: 'Allow', Action: ['iam:CreateAccessKey', 'iam:ListUsers'], Resource: '*' }] },
+        errors: [{ messageId: 'unscoped', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'Windows passwords of every instance through ec2:Get*',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' },
+            { Effect: 'Allow', Action: 'ec2:Get*', Resource: 'arn:aws:ec2:*:111122223333:instance/*' },
+          ],
+        },
+        errors: [{ messageId: 'unscoped', pointer: '/Statement/1' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    const skip = (action: string): boolean => context.catalog.acceptsOnlyWildcardResource(action) === true;
+    for (const { statement, actions } of unscopedGrants(context, subject, CREDENTIAL_ACTIONS, skip)) {
+      context.report({
+        messageId: 'unscoped',
+        data: { owner: ownerOf(subject), actions: listValues(actions) },
+        statement,
+        evidence: { actions, grantedBy: grantedBy(statement, actions) },
+      });
+    }
+  },
+});

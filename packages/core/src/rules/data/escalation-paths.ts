@@ -1,0 +1,345 @@
+/**
+ * Known IAM privilege-escalation paths, as sets of permissions that together let a principal gain
+ * more privileges than it was given.
+ *
+ * Sources (facts only, turned into this table): pathfinding.cloud by Datadog (paths `iam-001` to
+ * `sts-001`, schema 1.6.0, Apache-2.0, https://pathfinding.cloud) and Cloudsplaining by Salesforce
+ * (its `PRIVILEGE_ESCALATION_METHODS`, BSD-3-Clause). Ids are pathfinding.cloud's where it
+ * documents the path; the few paths only Cloudsplaining lists get an id of their own.
+ */
+
+/** Which rule reports a path. */
+export type EscalationFamily =
+  'iam-policy-modification' | 'user-credentials' | 'pass-role-to-service' | 'run-as-existing-role' | 'assume-any-role';
+
+/** One escalation path. */
+export interface EscalationPath {
+  /** pathfinding.cloud id (`iam-005`) or our own for paths it does not document. */
+  readonly id: string;
+  readonly family: EscalationFamily;
+  /** The permissions the path needs, canonical case; the first is the one the finding is anchored on. */
+  readonly actions: readonly string[];
+  /** For paths through `iam:PassRole`: the service principals the role is passed to. */
+  readonly passedTo?: readonly string[];
+  /** The names Cloudsplaining gives the path. */
+  readonly cloudsplaining: readonly string[];
+  /** Documentation of the path, when pathfinding.cloud has it. */
+  readonly url?: string;
+}
+
+// Service principals a role is passed to, by the service whose resource receives it.
+const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
+  apprunner: ['build.apprunner.amazonaws.com', 'tasks.apprunner.amazonaws.com'],
+  'bedrock-agentcore': ['bedrock-agentcore.amazonaws.com'],
+  cloudformation: ['cloudformation.amazonaws.com'],
+  codebuild: ['codebuild.amazonaws.com'],
+  datapipeline: ['datapipeline.amazonaws.com', 'elasticmapreduce.amazonaws.com'],
+  ec2: ['ec2.amazonaws.com'],
+  ecs: ['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com'],
+  glue: ['glue.amazonaws.com'],
+  lambda: ['lambda.amazonaws.com'],
+  sagemaker: ['sagemaker.amazonaws.com'],
+};
+
+// [id, family, actions joined by `+`, Cloudsplaining names joined by `,`]
+type Row = readonly [string, EscalationFamily, string, string?];
+
+const ROWS: readonly Row[] = [
+  // Changing the permissions of oneself or of a role, user or group one can use.
+  ['iam-001', 'iam-policy-modification', 'iam:CreatePolicyVersion', 'CreateNewPolicyVersion'],
+  [
+    'set-default-policy-version',
+    'iam-policy-modification',
+    'iam:SetDefaultPolicyVersion',
+    'SetExistingDefaultPolicyVersion',
+  ],
+  ['iam-005', 'iam-policy-modification', 'iam:PutRolePolicy', 'PutRolePolicy'],
+  ['iam-007', 'iam-policy-modification', 'iam:PutUserPolicy', 'PutUserPolicy'],
+  ['iam-008', 'iam-policy-modification', 'iam:AttachUserPolicy', 'AttachUserPolicy'],
+  ['iam-009', 'iam-policy-modification', 'iam:AttachRolePolicy', 'AttachRolePolicy'],
+  ['iam-010', 'iam-policy-modification', 'iam:AttachGroupPolicy', 'AttachGroupPolicy'],
+  ['iam-011', 'iam-policy-modification', 'iam:PutGroupPolicy', 'PutGroupPolicy'],
+  ['iam-012', 'iam-policy-modification', 'iam:UpdateAssumeRolePolicy', 'UpdateRolePolicyToAssumeIt'],
+  ['iam-013', 'iam-policy-modification', 'iam:AddUserToGroup', 'AddUserToGroup'],
+  ['iam-014', 'iam-policy-modification', 'iam:AttachRolePolicy+sts:AssumeRole'],
+  ['iam-016', 'iam-policy-modification', 'iam:CreatePolicyVersion+sts:AssumeRole', 'CreatePolicyVersionThenAssumeRole'],
+  ['iam-017', 'iam-policy-modification', 'iam:PutRolePolicy+sts:AssumeRole'],
+  [
+    'iam-019',
+    'iam-policy-modification',
+    'iam:AttachRolePolicy+iam:UpdateAssumeRolePolicy',
+    'AttachRolePolicyThenUpdateAssumeRolePolicy',
+  ],
+  [
+    'iam-020',
+    'iam-policy-modification',
+    'iam:CreatePolicyVersion+iam:UpdateAssumeRolePolicy',
+    'CreatePolicyVersionThenUpdateAssumeRolePolicy',
+  ],
+  [
+    'iam-021',
+    'iam-policy-modification',
+    'iam:PutRolePolicy+iam:UpdateAssumeRolePolicy',
+    'PutRolePolicyThenUpdateAssumeRolePolicy',
+  ],
+  // Obtaining the credentials of another user.
+  ['iam-002', 'user-credentials', 'iam:CreateAccessKey', 'CreateAccessKey'],
+  ['iam-003', 'user-credentials', 'iam:CreateAccessKey+iam:DeleteAccessKey', 'CreateAndRotateAccessKey'],
+  ['iam-004', 'user-credentials', 'iam:CreateLoginProfile', 'CreateLoginProfile'],
+  ['iam-006', 'user-credentials', 'iam:UpdateLoginProfile', 'UpdateLoginProfile'],
+  ['iam-015', 'user-credentials', 'iam:CreateAccessKey+iam:AttachUserPolicy', 'AttachUserPolicyThenCreateAccessKey'],
+  ['iam-018', 'user-credentials', 'iam:CreateAccessKey+iam:PutUserPolicy', 'PutUserPolicyThenCreateAccessKey'],
+  // Passing a role to a new resource of a service, then running code as that role.
+  [
+    'apprunner-001',
+    'pass-role-to-service',
+    'iam:PassRole+apprunner:CreateService',
+    'PassExistingRoleToNewAppRunnerService',
+  ],
+  [
+    'bedrock-001',
+    'pass-role-to-service',
+    'iam:PassRole+bedrock-agentcore:CreateCodeInterpreter+bedrock-agentcore:StartCodeInterpreterSession+bedrock-agentcore:InvokeCodeInterpreter',
+    'PassExistingRoleToNewBedrockCodeInterpreter',
+  ],
+  [
+    'cloudformation-001',
+    'pass-role-to-service',
+    'iam:PassRole+cloudformation:CreateStack',
+    'PassExistingRoleToCloudFormation',
+  ],
+  [
+    'cloudformation-003',
+    'pass-role-to-service',
+    'iam:PassRole+cloudformation:CreateStackSet+cloudformation:CreateStackInstances',
+    'PassExistingRoleToNewCloudFormationStackSet',
+  ],
+  [
+    'cloudformation-004',
+    'pass-role-to-service',
+    'iam:PassRole+cloudformation:UpdateStackSet',
+    'PassRoleToUpdateCloudFormationStackSet',
+  ],
+  [
+    'codebuild-001',
+    'pass-role-to-service',
+    'iam:PassRole+codebuild:CreateProject+codebuild:StartBuild',
+    'PassExistingRoleToNewCodeBuildProjectThenBuild',
+  ],
+  [
+    'codebuild-004',
+    'pass-role-to-service',
+    'iam:PassRole+codebuild:CreateProject+codebuild:StartBuildBatch',
+    'PassExistingRoleToNewCodeBuildProjectThenBuildBatch',
+  ],
+  [
+    'datapipeline-001',
+    'pass-role-to-service',
+    'iam:PassRole+datapipeline:CreatePipeline+datapipeline:PutPipelineDefinition+datapipeline:ActivatePipeline',
+  ],
+  [
+    'datapipeline-create',
+    'pass-role-to-service',
+    'iam:PassRole+datapipeline:CreatePipeline',
+    'PassExistingRoleToNewDataPipeline',
+  ],
+  ['ec2-001', 'pass-role-to-service', 'iam:PassRole+ec2:RunInstances', 'CreateEC2WithExistingIP'],
+  ['ec2-003', 'pass-role-to-service', 'iam:PassRole+ec2:RequestSpotInstances', 'PassExistingRoleToNewEC2SpotInstance'],
+  [
+    'ecs-001',
+    'pass-role-to-service',
+    'iam:PassRole+ecs:CreateCluster+ecs:RegisterTaskDefinition+ecs:CreateService',
+    'PassExistingRoleToNewECSClusterServiceTask',
+  ],
+  [
+    'ecs-002',
+    'pass-role-to-service',
+    'iam:PassRole+ecs:CreateCluster+ecs:RegisterTaskDefinition+ecs:RunTask',
+    'PassExistingRoleToNewECSClusterRunTask',
+  ],
+  [
+    'ecs-003',
+    'pass-role-to-service',
+    'iam:PassRole+ecs:RegisterTaskDefinition+ecs:CreateService',
+    'PassExistingRoleToNewECSService',
+  ],
+  [
+    'ecs-004',
+    'pass-role-to-service',
+    'iam:PassRole+ecs:RegisterTaskDefinition+ecs:RunTask',
+    'PassExistingRoleToNewECSTaskViaRunTask',
+  ],
+  [
+    'ecs-005',
+    'pass-role-to-service',
+    'iam:PassRole+ecs:RegisterTaskDefinition+ecs:StartTask',
+    'PassExistingRoleToNewECSTaskViaStartTask',
+  ],
+  ['glue-001', 'pass-role-to-service', 'iam:PassRole+glue:CreateDevEndpoint', 'PassExistingRoleToNewGlueDevEndpoint'],
+  [
+    'glue-003',
+    'pass-role-to-service',
+    'iam:PassRole+glue:CreateJob+glue:StartJobRun',
+    'PassExistingRoleToNewGlueJobThenRun',
+  ],
+  [
+    'glue-004',
+    'pass-role-to-service',
+    'iam:PassRole+glue:CreateJob+glue:CreateTrigger',
+    'PassExistingRoleToNewGlueJobViaTrigger',
+  ],
+  [
+    'glue-005',
+    'pass-role-to-service',
+    'iam:PassRole+glue:UpdateJob+glue:StartJobRun',
+    'PassExistingRoleToUpdatedGlueJobThenRun',
+  ],
+  [
+    'glue-006',
+    'pass-role-to-service',
+    'iam:PassRole+glue:UpdateJob+glue:CreateTrigger',
+    'PassExistingRoleToUpdatedGlueJobViaTrigger',
+  ],
+  [
+    'lambda-001',
+    'pass-role-to-service',
+    'iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction',
+    'PassExistingRoleToNewLambdaThenInvoke',
+  ],
+  [
+    'lambda-002',
+    'pass-role-to-service',
+    'iam:PassRole+lambda:CreateFunction+lambda:CreateEventSourceMapping',
+    'PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo',
+  ],
+  [
+    'lambda-002-dynamodb',
+    'pass-role-to-service',
+    'iam:PassRole+lambda:CreateFunction+lambda:CreateEventSourceMapping+dynamodb:CreateTable+dynamodb:PutItem',
+    'PassExistingRoleToNewLambdaThenTriggerWithNewDynamo',
+  ],
+  [
+    'lambda-006',
+    'pass-role-to-service',
+    'iam:PassRole+lambda:CreateFunction+lambda:AddPermission',
+    'PassExistingRoleToNewLambdaThenAddPermission',
+  ],
+  [
+    'sagemaker-001',
+    'pass-role-to-service',
+    'iam:PassRole+sagemaker:CreateNotebookInstance',
+    'PassExistingRoleToNewSageMakerNotebookInstance',
+  ],
+  [
+    'sagemaker-002',
+    'pass-role-to-service',
+    'iam:PassRole+sagemaker:CreateTrainingJob',
+    'PassExistingRoleToNewSageMakerTrainingJob',
+  ],
+  [
+    'sagemaker-003',
+    'pass-role-to-service',
+    'iam:PassRole+sagemaker:CreateProcessingJob',
+    'PassExistingRoleToNewSageMakerProcessingJob',
+  ],
+  // Running code in, or as, an existing resource that already holds a role.
+  ['apprunner-002', 'run-as-existing-role', 'apprunner:UpdateService'],
+  [
+    'bedrock-002',
+    'run-as-existing-role',
+    'bedrock-agentcore:StartCodeInterpreterSession+bedrock-agentcore:InvokeCodeInterpreter',
+    'AccessExistingBedrockCodeInterpreterSession',
+  ],
+  ['cloudformation-002', 'run-as-existing-role', 'cloudformation:UpdateStack'],
+  [
+    'cloudformation-005',
+    'run-as-existing-role',
+    'cloudformation:CreateChangeSet+cloudformation:ExecuteChangeSet',
+    'ExecuteCloudFormationChangeSet',
+  ],
+  ['codebuild-002', 'run-as-existing-role', 'codebuild:StartBuild'],
+  ['codebuild-003', 'run-as-existing-role', 'codebuild:StartBuildBatch'],
+  [
+    'ec2-002',
+    'run-as-existing-role',
+    'ec2:ModifyInstanceAttribute+ec2:StopInstances+ec2:StartInstances',
+    'ModifyEC2InstanceUserDataThenRestart',
+  ],
+  [
+    'ec2-004',
+    'run-as-existing-role',
+    'ec2:CreateLaunchTemplateVersion+ec2:ModifyLaunchTemplate',
+    'ModifyExistingEC2LaunchTemplate',
+  ],
+  [
+    'ec2instanceconnect-003',
+    'run-as-existing-role',
+    'ec2-instance-connect:SendSSHPublicKey+ec2:DescribeInstances',
+    'EC2InstanceConnectSendSSHPublicKey',
+  ],
+  [
+    'ecs-execute-command',
+    'run-as-existing-role',
+    'ecs:ExecuteCommand+ecs:DescribeTasks',
+    'ECSExecuteCommandOnRunningTask',
+  ],
+  ['glue-002', 'run-as-existing-role', 'glue:UpdateDevEndpoint', 'UpdateExistingGlueDevEndpoint'],
+  ['lambda-003', 'run-as-existing-role', 'lambda:UpdateFunctionCode', 'EditExistingLambdaFunctionWithRole'],
+  [
+    'lambda-004',
+    'run-as-existing-role',
+    'lambda:UpdateFunctionCode+lambda:InvokeFunction',
+    'UpdateAndInvokeLambdaFunction',
+  ],
+  [
+    'lambda-005',
+    'run-as-existing-role',
+    'lambda:UpdateFunctionCode+lambda:AddPermission',
+    'UpdateLambdaFunctionAndAddPermission',
+  ],
+  [
+    'sagemaker-004',
+    'run-as-existing-role',
+    'sagemaker:CreatePresignedNotebookInstanceUrl',
+    'CreatePresignedSageMakerNotebookUrl',
+  ],
+  [
+    'sagemaker-005',
+    'run-as-existing-role',
+    'sagemaker:CreateNotebookInstanceLifecycleConfig+sagemaker:StopNotebookInstance+sagemaker:UpdateNotebookInstance+sagemaker:StartNotebookInstance',
+    'UpdateSageMakerNotebookLifecycleConfig',
+  ],
+  ['ssm-001', 'run-as-existing-role', 'ssm:StartSession'],
+  ['ssm-002', 'run-as-existing-role', 'ssm:SendCommand'],
+  // Assuming any role whose trust policy lets the account in.
+  ['sts-001', 'assume-any-role', 'sts:AssumeRole'],
+];
+
+/** Every known path. */
+export const ESCALATION_PATHS: readonly EscalationPath[] = ROWS.map(([id, family, actions, names]) => {
+  const list = actions.split('+');
+  const service = list.find((a) => !a.startsWith('iam:'))?.split(':')[0];
+  const passedTo = list.includes('iam:PassRole') && service !== undefined ? PASSED_TO[service] : undefined;
+  return {
+    id,
+    family,
+    actions: list,
+    ...(passedTo ? { passedTo } : {}),
+    cloudsplaining: names === undefined ? [] : names.split(','),
+    ...(/^[a-z0-9]+-\d{3}$/.test(id) ? { url: `https://pathfinding.cloud/paths/${id}` } : {}),
+  };
+});
+
+/**
+ * Actions whose target can be the principal itself (or a policy attached to it): on itself they
+ * are a self-escalation even when the statement names no wildcard.
+ */
+export const SELF_TARGETS: Readonly<Record<string, 'principal' | 'attached-policy'>> = {
+  'iam:putrolepolicy': 'principal',
+  'iam:attachrolepolicy': 'principal',
+  'iam:updateassumerolepolicy': 'principal',
+  'iam:putuserpolicy': 'principal',
+  'iam:attachuserpolicy': 'principal',
+  'iam:createpolicyversion': 'attached-policy',
+  'iam:setdefaultpolicyversion': 'attached-policy',
+};

@@ -1,0 +1,138 @@
+/**
+ * What a principal may do on every resource: the Allow statements of all its identity policies
+ * that grant an action without a resource or condition restriction, read the way AWS reads them
+ * (NotAction, NotResource, wildcard ARNs, denies and the boundary through `context.permissions`).
+ * Shared by the privilege-escalation, credentials-exposure and data-exfiltration rules.
+ */
+import type { ConditionClause, Statement } from '../../model/policy';
+import { parsePolicy } from '../../model/parse';
+import { matchPolicyValue } from '../../match/value';
+import { isSymbolic } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { PolicySubject } from '../rule';
+import { actionMatches, coversEveryResource, isRestrictingClause } from '../statement-helpers';
+
+/** A statement with the policy it comes from. */
+export interface OwnedStatement {
+  readonly statement: Statement;
+  /** `PolicySource.id` of its policy. */
+  readonly policyId: string;
+  readonly policyName: string;
+}
+
+const parsedDocuments = new WeakMap<object, readonly Statement[]>();
+
+function statementsOf(document: unknown): readonly Statement[] {
+  if (document === null || document === undefined) return [];
+  const key = typeof document === 'object' ? document : undefined;
+  const cached = key ? parsedDocuments.get(key) : undefined;
+  if (cached) return cached;
+  const parsed = parsePolicy(document, { type: 'identity' });
+  const statements = parsed.ok ? parsed.value.statements : [];
+  if (key) parsedDocuments.set(key, statements);
+  return statements;
+}
+
+/**
+ * The statements of every identity policy of the subject's principal, in attachment order (for a
+ * standalone policy: its own statements). Permissions split over several policies add up.
+ */
+export function principalStatements(subject: PolicySubject, catalog: ActionCatalog): OwnedStatement[] {
+  const own = (subject.parsed.ok ? subject.parsed.value.statements : []).map((statement) => ({
+    statement,
+    policyId: subject.source.id,
+    policyName: subject.source.name,
+  }));
+  const principal = subject.principal;
+  if (principal === undefined || subject.type !== 'identity') return own;
+  const all: OwnedStatement[] = [];
+  let seenOwn = false;
+  for (const attachment of principal.policies) {
+    const arn = typeof attachment.arn === 'string' ? attachment.arn : undefined;
+    const id = attachment.policy?.id ?? arn;
+    if (id === subject.source.id) {
+      if (!seenOwn) all.push(...own);
+      seenOwn = true;
+      continue;
+    }
+    if (attachment.policy?.unresolved) continue;
+    const document =
+      attachment.policy?.document ??
+      (attachment.kind === 'aws-managed' && arn !== undefined ? catalog.awsManagedPolicy?.(arn) : undefined);
+    const name = attachment.policy?.name ?? arn ?? '';
+    for (const statement of statementsOf(document)) all.push({ statement, policyId: id ?? name, policyName: name });
+  }
+  if (!seenOwn) all.push(...own);
+  return all;
+}
+
+/**
+ * True when a resource ARN pattern names every resource of its type (`role/*`, `function:*`,
+ * `arn:aws:s3:::*`, `*`). The service of the ARN may differ from the action's (`ssm:SendCommand`
+ * acts on EC2 instances).
+ */
+export function isUnrestrictedArn(value: PolicyValue): boolean {
+  if (isSymbolic(value)) return false;
+  if (value === '*') return true;
+  const match = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(value);
+  if (!match) return false;
+  const [, arnService = '', resource = ''] = match;
+  // S3 ARNs have no resource-type word: the first segment is the bucket name.
+  const rest = arnService === 's3' ? resource : resource.replace(/^[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
+  return rest.includes('*') && /^[*/:]+$/.test(rest);
+}
+
+/** Does the statement apply to every resource of some type (so to every resource an action may act on)? */
+export function coversAllResourcesOf(statement: Statement): boolean {
+  if (coversEveryResource(statement)) return true;
+  const set = statement.resource;
+  if (set === undefined || set.negated) return false;
+  return set.values.some(isUnrestrictedArn);
+}
+
+/** Does the statement's resource list name one of `targets` (the principal itself, its policies)? */
+export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]): boolean {
+  const set = statement.resource;
+  if (set === undefined || set.negated || targets.length === 0) return false;
+  return set.values.some((pattern) => targets.some((t) => matchPolicyValue(pattern, t) === 'match'));
+}
+
+/**
+ * The restricting condition clauses of a statement, except those `tolerated` says do not stop
+ * the request in question (e.g. an `iam:PassedToService` that lets the role go to the service).
+ */
+export function constrainingClauses(
+  statement: Statement,
+  tolerated: (clause: ConditionClause) => boolean = () => false,
+): ConditionClause[] {
+  return statement.conditions.filter((c) => isRestrictingClause(c) && !tolerated(c));
+}
+
+/** Is the statement an Allow of every action on every resource (reported as administrator access)? */
+export function isFullAccess(statement: Statement): boolean {
+  const action = statement.action;
+  return (
+    statement.effect === 'Allow' &&
+    action !== undefined &&
+    !action.negated &&
+    action.values.some((a) => a === '*' || a === '*:*') &&
+    coversEveryResource(statement)
+  );
+}
+
+/** The Allow statements granting `action` on every resource it accepts, without a restricting condition. */
+export function unrestrictedGrants(statements: readonly OwnedStatement[], action: string): OwnedStatement[] {
+  return statements.filter(
+    ({ statement }) =>
+      statement.effect === 'Allow' &&
+      actionMatches(statement, action) &&
+      coversAllResourcesOf(statement) &&
+      constrainingClauses(statement).length === 0,
+  );
+}
+
+/** The actions of `candidates` (lowercase or canonical) a statement grants, in canonical case when known. */
+export function grantedAmong(statement: Statement, candidates: readonly string[], catalog: ActionCatalog): string[] {
+  return candidates.filter((a) => actionMatches(statement, a)).map((a) => catalog.expand(a)?.[0] ?? a);
+}

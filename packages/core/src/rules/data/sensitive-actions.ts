@@ -1,0 +1,71 @@
+/**
+ * Actions whose result is a secret: credentials, or data that usually holds secrets.
+ *
+ * Source of the credential list: Cloudsplaining by Salesforce, `ACTIONS_THAT_RETURN_CREDENTIALS`
+ * (BSD-3-Clause), kept in its lowercase form; names the AWS catalog does not know are dropped.
+ * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
+ * object versions of S3 and `kms:Decrypt`.
+ */
+
+/** Actions that return credentials (keys, tokens, passwords). */
+export const CREDENTIAL_ACTIONS: readonly string[] = [
+  'airflow:createclitoken',
+  'airflow:createweblogintoken',
+  'appsync:createapikey',
+  'chime:createapikey',
+  'cloud9:createenvironmenttoken',
+  'codeartifact:getauthorizationtoken',
+  'codepipeline:pollforjobs',
+  'cognito-identity:getopenidtoken',
+  'cognito-identity:getopenidtokenfordeveloperidentity',
+  'cognito-identity:getcredentialsforidentity',
+  'cognito-idp:getsigningcertificate',
+  'connect:getfederationtoken',
+  'ec2:getpassworddata',
+  'ecr:getauthorizationtoken',
+  'ecr-public:getauthorizationtoken',
+  'emr-containers:getmanagedendpointsessioncredentials',
+  'finspace-api:getprogrammaticaccesscredentials',
+  'gamelift:requestuploadcredentials',
+  'gamelift:getinstanceaccess',
+  'grafana:createworkspaceapikey',
+  'iam:createaccesskey',
+  'iam:createloginprofile',
+  'iam:createservicespecificcredential',
+  'iam:resetservicespecificcredential',
+  'iam:updateaccesskey',
+  'license-manager:getaccesstoken',
+  'lightsail:getinstanceaccessdetails',
+  'lightsail:downloaddefaultkeypair',
+  'lightsail:createbucketaccesskey',
+  'lightsail:getrelationaldatabasemasteruserpassword',
+  'mediapackage:rotatechannelcredentials',
+  'mediapackage:rotateingestendpointcredentials',
+  'rds-db:connect',
+  'redshift:getclustercredentials',
+  'redshift:getclustercredentialswithiam',
+  'redshift-serverless:getcredentials',
+  'sso:getrolecredentials',
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:getfederationtoken',
+  'sts:getsessiontoken',
+];
+
+/** Read actions that can carry data out of the account; `tuning.dataExfiltrationActions` replaces it. */
+export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  'secretsmanager:GetSecretValue',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'kms:Decrypt',
+];
+
+/**
+ * Write actions that the catalog lists with a resource type although they are only scoped by
+ * condition keys in practice (`cloudwatch:namespace`): on `*` they are the expected idiom.
+ */
+export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetricData'];

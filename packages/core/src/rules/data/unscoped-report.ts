@@ -1,0 +1,42 @@
+/**
+ * The shared check of the rules that report sensitive actions allowed on every resource without a
+ * restricting condition: one report per statement, naming the actions.
+ */
+import type { Statement } from '../../model/policy';
+import type { PolicySubject, RuleContext } from '../rule';
+import { actionMatches, matchingActionPatterns } from '../statement-helpers';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess } from './grants';
+
+/** A statement and the sensitive actions it allows on every resource. */
+export interface UnscopedGrant {
+  readonly statement: Statement;
+  /** Canonical names when the catalog knows them. */
+  readonly actions: readonly string[];
+}
+
+/** The statements of this policy that allow some of `candidates` unscoped. */
+export function unscopedGrants(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  candidates: readonly string[],
+  skip: (action: string) => boolean = () => false,
+): UnscopedGrant[] {
+  if (!subject.parsed.ok) return [];
+  const grants: UnscopedGrant[] = [];
+  for (const statement of subject.parsed.value.statements) {
+    if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
+    if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
+    const actions = candidates
+      .filter((a) => actionMatches(statement, a) && !skip(a))
+      .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes')
+      .map((a) => context.catalog.expand(a)?.[0] ?? a);
+    if (actions.length > 0) grants.push({ statement, actions: [...new Set(actions)] });
+  }
+  return grants;
+}
+
+/** How the statement grants the actions, for the evidence. */
+export function grantedBy(statement: Statement, actions: readonly string[]): Record<string, unknown> {
+  if (statement.action?.negated) return { notAction: statement.action.values };
+  return { action: [...new Set(actions.flatMap((a) => matchingActionPatterns(statement, a)))] };
+}

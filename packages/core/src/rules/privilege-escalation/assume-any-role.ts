@@ -1,0 +1,61 @@
+import { defineRule } from '../rule';
+import { reportPaths } from '../data/escalation-report';
+
+const V = '2012-10-17';
+
+/** sts:AssumeRole allowed on every role. */
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation/assume-any-role',
+    description: 'An identity policy allows `sts:AssumeRole` on every role (`"Resource": "*"` or `role/*`).',
+    rationale:
+      'Every role whose trust policy trusts the account (`:root`) can then be assumed, so the principal holds the union of their permissions. Name the roles it must assume.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity'] },
+    messages: {
+      path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation path `{{path}}`)',
+      onItself: '{{owner}} may assume itself ({{actions}}, escalation path `{{path}}`)',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'one deployment role',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::444455556666:role/deploy' }],
+        },
+      },
+      {
+        name: 'roles of one path in one account',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::444455556666:role/ci/*' }],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'any role',
+        type: 'identity',
+        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
+        errors: [{ messageId: 'path' }],
+      },
+      {
+        name: 'every role of an account, through sts:Assume*',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 'sts:Assume*', Resource: 'arn:aws:iam::444455556666:role/*' }],
+        },
+        errors: [{ messageId: 'path' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    reportPaths(context, subject, 'assume-any-role');
+  },
+});

@@ -1,0 +1,91 @@
+import { defineRule } from '../rule';
+import { reportPaths } from '../data/escalation-report';
+
+const V = '2012-10-17';
+
+/** Escalation by passing any role to a new Lambda function, instance, task, job or stack. */
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation/pass-role-to-service',
+    description:
+      'An identity policy allows `iam:PassRole` on any role together with the actions that create and run a resource with that role (`lambda:CreateFunction`, `ec2:RunInstances`, `ecs:RunTask`, `glue:CreateJob`, `cloudformation:CreateStack`, ...).',
+    rationale:
+      'Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity'] },
+    messages: {
+      path: '{{owner}} can run code as any role with {{actions}} (escalation path `{{path}}`)',
+      onItself: '{{owner}} can run code as a role it may pass with {{actions}} (escalation path `{{path}}`)',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'iam:PassRole scoped to the function role',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/fn-exec' },
+          ],
+        },
+      },
+      {
+        name: 'roles passed only to ECS tasks, with EC2 launch rights',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: '*',
+              Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'any role passed to a new EC2 instance',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+            { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+          ],
+        },
+        errors: [{ messageId: 'path', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'PassedToService that names Lambda still lets any role run in Lambda',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: 'arn:aws:iam::111122223333:role/*',
+              Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+            },
+            {
+              Effect: 'Allow',
+              Action: ['lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances'],
+              Resource: '*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'path' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    reportPaths(context, subject, 'pass-role-to-service');
+  },
+});

@@ -1,0 +1,82 @@
+import { defineRule } from '../rule';
+import { reportPaths } from '../data/escalation-report';
+
+const V = '2012-10-17';
+
+/** Escalation by running code in existing functions, instances, builds or stacks that hold a role. */
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation/run-as-existing-role',
+    description:
+      'An identity policy allows changing or entering any existing function, instance, notebook, build project or stack (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `cloudformation:UpdateStack`, ...), which then acts with its own role.',
+    rationale:
+      "Replacing the code of a function, sending a command to an instance or updating a stack runs the attacker's code with the role of that resource, which may hold more permissions than the caller. Scope these actions to the resources the workload owns.",
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity'] },
+    messages: {
+      path: '{{owner}} can run code as the role of any existing resource with {{actions}} (escalation path `{{path}}`)',
+      onItself:
+        '{{owner}} can run code as the role of an existing resource with {{actions}} (escalation path `{{path}}`)',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'updating the code of one function',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+              Resource: 'arn:aws:lambda:us-east-1:111122223333:function:api',
+            },
+          ],
+        },
+      },
+      {
+        name: 'SSM sessions only on instances tagged for the team',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ssm:StartSession',
+              Resource: 'arn:aws:ec2:*:111122223333:instance/*',
+              Condition: { StringEquals: { 'ssm:resourceTag/team': 'payments' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'code of any function replaced',
+        type: 'identity',
+        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'lambda:Update*', Resource: '*' }] },
+        errors: [{ messageId: 'path' }],
+      },
+      {
+        name: 'commands sent to every instance',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ssm:SendCommand',
+              Resource: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ssm:*:*:document/*'],
+            },
+          ],
+        },
+        errors: [{ messageId: 'path' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    reportPaths(context, subject, 'run-as-existing-role');
+  },
+});

@@ -1,0 +1,144 @@
+import { defineRule } from '../rule';
+import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
+import type { Statement } from '../../model/policy';
+import { listValues, ownerOf } from '../describe';
+import { actionMatches } from '../statement-helpers';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess } from '../data/grants';
+import { CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
+
+const V = '2012-10-17';
+
+const MODIFYING: ReadonlySet<AccessLevel> = new Set<AccessLevel>(['Write', 'Permissions management', 'Tagging']);
+const SCOPED_BY_CONDITION = new Set(CONDITION_SCOPED_WRITES.map((a) => a.toLowerCase()));
+
+/** Write, permissions-management or tagging actions on every resource although they can be scoped. */
+export default defineRule({
+  meta: {
+    id: 'wildcard-resource/write-on-star',
+    description:
+      'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
+    rationale:
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity'] },
+    messages: {
+      writeOnStar: '{{owner}} may {{levels}} every resource with {{actions}}, which can be scoped to resources',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'telemetry actions that only accept `*`',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'cloudwatch:PutMetricData'], Resource: '*' },
+            { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' },
+          ],
+        },
+      },
+      {
+        name: 'writes on one table and its indexes',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+              Resource: [
+                'arn:aws:dynamodb:us-east-1:111122223333:table/Orders',
+                'arn:aws:dynamodb:us-east-1:111122223333:table/Orders/index/*',
+              ],
+            },
+          ],
+        },
+      },
+      {
+        name: 'tag-conditioned writes',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:TerminateInstances',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/owner': 'ci' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'object writes on every bucket',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: '*' }],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'queue policy changes through NotResource',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:111122223333:log-group:/app:*' },
+            { Effect: 'Allow', Action: 'sqs:SetQueueAttributes', NotResource: 'arn:aws:sqs:us-east-1:111122223333:audit' },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/1' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    // AWS managed policies (e.g. AWSLambdaBasicExecutionRole's logs on `*`) are not the user's to scope.
+    if (subject.attachment?.kind === 'aws-managed') return;
+    for (const statement of subject.parsed.value.statements) {
+      if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
+      if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
+      const actions = scopableWrites(context.catalog, statement).filter(
+        (a) => context.permissions.blockedEverywhere(a) !== 'yes',
+      );
+      if (actions.length === 0) continue;
+      const levels = [...new Set(actions.map((a) => context.catalog.accessLevel(a)))];
+      context.report({
+        messageId: 'writeOnStar',
+        data: {
+          owner: ownerOf(subject),
+          levels: levels.map(verbOf).join(', '),
+          actions: listValues(actions),
+        },
+        statement,
+        evidence: { actions, accessLevels: levels },
+      });
+    }
+  },
+});
+
+function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] {
+  const action = statement.action;
+  if (action === undefined) return [];
+  const candidates = action.negated
+    ? (catalog.expand('*') ?? []).filter((a) => actionMatches(statement, a))
+    : action.values.flatMap((p) => catalog.expand(p) ?? []);
+  return [...new Set(candidates)]
+    .filter((a) => {
+      const level = catalog.accessLevel(a);
+      return level !== undefined && MODIFYING.has(level);
+    })
+    .filter((a) => catalog.acceptsOnlyWildcardResource(a) === false && !SCOPED_BY_CONDITION.has(a.toLowerCase()))
+    .sort();
+}
+
+function verbOf(level: AccessLevel | undefined): string {
+  if (level === 'Permissions management') return 'change the permissions of';
+  if (level === 'Tagging') return 'tag';
+  return 'write to';
+}

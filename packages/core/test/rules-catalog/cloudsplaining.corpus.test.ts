@@ -1,0 +1,147 @@
+/**
+ * Agreement with Cloudsplaining (BSD-3-Clause, ../shared/corpus/cloudsplaining): its recorded
+ * per-policy results name the privilege-escalation methods, data-exfiltration actions,
+ * credential-returning actions and resource-exposure actions each policy allows. Each policy is
+ * run alone (Cloudsplaining judges policies one by one) through the catalog rules, and each
+ * recorded item counts as matched when a finding names it:
+ * - escalation: a privilege-escalation finding whose path (or a longer path it folds in,
+ *   `alsoOpens`) carries the Cloudsplaining method name;
+ * - exfiltration / credentials: the action in the evidence of data-exfiltration/unscoped-read /
+ *   credentials-exposure/unscoped-credential-action;
+ * - exposure: the action in the evidence of wildcard-resource/write-on-star.
+ * The recorded results come from an older Cloudsplaining with fewer escalation methods, so
+ * findings beyond them are counted (printed) but not held against the rules.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../../src/analysis/finding';
+import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
+import { runOnPolicy } from './helpers';
+
+const CORPUS = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'cloudsplaining');
+
+type Category = 'escalation' | 'exfiltration' | 'credentials' | 'exposure';
+
+interface Case {
+  readonly name: string;
+  readonly document: unknown;
+  readonly expected: Readonly<Record<Category, readonly string[]>>;
+}
+
+// Some recorded fields are Python literals (`{'Effect': 'Allow'}`, `['s3:GetObject']`).
+function pythonLiteral(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const json = value.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null');
+  return JSON.parse(json) as unknown;
+}
+
+function names(value: unknown): string[] {
+  const list = pythonLiteral(value);
+  if (Array.isArray(list)) return list.map((x) => (typeof x === 'string' ? x : String((x as { type?: unknown }).type)));
+  if (list !== null && typeof list === 'object' && 'findings' in list) return names((list as { findings: unknown }).findings);
+  return [];
+}
+
+function expectedOf(record: Record<string, unknown>): Case['expected'] {
+  return {
+    escalation: names(record['PrivilegeEscalation']),
+    exfiltration: names(record['DataExfiltration']),
+    credentials: names(record['CredentialsExposure']),
+    exposure: names(record['ResourceExposure']),
+  };
+}
+
+function loadCases(): Case[] {
+  const cases: Case[] = [];
+  const results = JSON.parse(readFileSync(join(CORPUS, 'examples/files/iam-results-example.json'), 'utf8')) as Record<
+    string,
+    Record<string, Record<string, unknown>>
+  >;
+  for (const section of ['aws_managed_policies', 'customer_managed_policies', 'inline_policies']) {
+    for (const record of Object.values(results[section] ?? {})) {
+      const versions = record['PolicyVersionList'] as { Document: unknown; IsDefaultVersion: boolean }[] | undefined;
+      const document = versions?.find((v) => v.IsDefaultVersion)?.Document ?? pythonLiteral(record['PolicyDocument']);
+      cases.push({ name: `iam-results-example ${String(record['PolicyName'])}`, document, expected: expectedOf(record) });
+    }
+  }
+  const scanning = JSON.parse(
+    readFileSync(join(CORPUS, 'test/files/scanning/test_authorization_file_details_missing_constraints_v2.json'), 'utf8'),
+  ) as Record<string, unknown>[];
+  for (const record of scanning) {
+    cases.push({ name: `missing-constraints ${String(record['PolicyName'])}`, document: record['PolicyDocument'], expected: expectedOf(record) });
+  }
+  const inline = JSON.parse(readFileSync(join(CORPUS, 'test/files/scanning/test_inline_policy_results.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  cases.push({ name: `inline ${String(inline['PolicyName'])}`, document: inline['PolicyDocument'], expected: expectedOf(inline) });
+  return cases;
+}
+
+const PATH_METHODS = new Map(ESCALATION_PATHS.map((p) => [p.id, p.cloudsplaining]));
+
+function reported(findings: readonly Finding[]): Record<Category, Set<string>> {
+  const lower = (xs: unknown): string[] => (Array.isArray(xs) ? xs.map((x) => String(x).toLowerCase()) : []);
+  const sets: Record<Category, Set<string>> = {
+    escalation: new Set(),
+    exfiltration: new Set(),
+    credentials: new Set(),
+    exposure: new Set(),
+  };
+  for (const f of findings) {
+    const evidence = f.evidence ?? {};
+    if (f.category === 'privilege-escalation') {
+      const ids = [evidence['path'], ...(Array.isArray(evidence['alsoOpens']) ? evidence['alsoOpens'] : [])];
+      for (const id of ids) for (const m of PATH_METHODS.get(String(id)) ?? []) sets.escalation.add(m.toLowerCase());
+    }
+    if (f.ruleId === 'data-exfiltration/unscoped-read') lower(evidence['actions']).forEach((a) => sets.exfiltration.add(a));
+    if (f.ruleId === 'credentials-exposure/unscoped-credential-action')
+      lower(evidence['actions']).forEach((a) => sets.credentials.add(a));
+    if (f.ruleId === 'wildcard-resource/write-on-star') lower(evidence['actions']).forEach((a) => sets.exposure.add(a));
+  }
+  return sets;
+}
+
+// Levels reached when this test was written; a change that lowers one fails.
+const MINIMUM: Record<Category, number> = { escalation: 1, exfiltration: 1, credentials: 0.7, exposure: 0.9 };
+
+const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
+
+describeCorpus('agreement with Cloudsplaining', () => {
+  const cases = loadCases();
+  const totals: Record<Category, { expected: number; matched: number; extra: number; missed: string[] }> = {
+    escalation: { expected: 0, matched: 0, extra: 0, missed: [] },
+    exfiltration: { expected: 0, matched: 0, extra: 0, missed: [] },
+    credentials: { expected: 0, matched: 0, extra: 0, missed: [] },
+    exposure: { expected: 0, matched: 0, extra: 0, missed: [] },
+  };
+  for (const c of cases) {
+    const found = reported(runOnPolicy(c.document));
+    for (const category of Object.keys(totals) as Category[]) {
+      const expected = new Set(c.expected[category].map((x) => x.toLowerCase()));
+      const total = totals[category];
+      for (const item of expected) {
+        total.expected += 1;
+        if (found[category].has(item)) total.matched += 1;
+        else total.missed.push(`${c.name}: ${item}`);
+      }
+      total.extra += [...found[category]].filter((x) => !expected.has(x)).length;
+    }
+  }
+
+  it('reads every recorded policy', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(Object.keys(totals) as Category[])('%s agreement stays at its level', (category) => {
+    const t = totals[category];
+    const agreement = t.expected === 0 ? 1 : t.matched / t.expected;
+    // eslint-disable-next-line no-console
+    console.log(
+      `cloudsplaining ${category}: ${t.matched}/${t.expected} recorded items matched (${(agreement * 100).toFixed(1)}%), ${t.extra} reported beyond them` +
+        (t.missed.length > 0 ? `\n  missed: ${t.missed.slice(0, 40).join('\n          ')}` : ''),
+    );
+    expect(t.expected).toBeGreaterThan(0);
+    expect(agreement).toBeGreaterThanOrEqual(MINIMUM[category]);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Least-privilege idioms (what CDK grants and scoped Terraform policies produce) give no finding
+ * from the privilege-escalation, credentials-exposure, data-exfiltration, wildcard-resource and
+ * iam-user rules.
+ */
+import { SymbolicValue } from '../../src/model/symbolic';
+import { CATALOG_RULES, doc, inline, principal, runCatalog } from './helpers';
+
+const bucketArn = new SymbolicValue([{ id: 'Data.Arn', source: 'the ARN of bucket Data' }]);
+const objectsArn = new SymbolicValue([{ id: 'Data.Arn', source: 'the ARN of bucket Data' }, '/*']);
+const tableArn = new SymbolicValue([{ id: 'Orders.Arn', source: 'the ARN of table Orders' }]);
+const indexesArn = new SymbolicValue([{ id: 'Orders.Arn', source: 'the ARN of table Orders' }, '/index/*']);
+const secretArn = new SymbolicValue([{ id: 'DbSecret.Ref', source: 'the ARN of secret DbSecret' }]);
+const keyArn = new SymbolicValue([{ id: 'Key.Arn', source: 'the ARN of key Key' }]);
+const repoArn = new SymbolicValue([{ id: 'Repo.Arn', source: 'the ARN of repository Repo' }]);
+const fnArn = new SymbolicValue([{ id: 'Fn.Arn', source: 'the ARN of function Fn' }]);
+const fnVersionsArn = new SymbolicValue([{ id: 'Fn.Arn', source: 'the ARN of function Fn' }, ':*']);
+const taskRoleArn = new SymbolicValue([{ id: 'TaskRole.Arn', source: 'the ARN of role TaskRole' }]);
+
+const IDIOMS: readonly (readonly [string, unknown])[] = [
+  [
+    'bucket.grantRead: s3:GetObject*, s3:GetBucket*, s3:List* on one bucket and its objects',
+    doc({ Effect: 'Allow', Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], Resource: [bucketArn, objectsArn] }),
+  ],
+  [
+    'bucket.grantReadWrite on one bucket and its objects',
+    doc({
+      Effect: 'Allow',
+      Action: [
+        's3:GetObject*',
+        's3:GetBucket*',
+        's3:List*',
+        's3:DeleteObject*',
+        's3:PutObject',
+        's3:PutObjectLegalHold',
+        's3:PutObjectRetention',
+        's3:PutObjectTagging',
+        's3:PutObjectVersionTagging',
+        's3:Abort*',
+      ],
+      Resource: [bucketArn, objectsArn],
+    }),
+  ],
+  [
+    'a Terraform policy on one named bucket',
+    doc({
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+      Resource: ['arn:aws:s3:::acme-reports', 'arn:aws:s3:::acme-reports/*'],
+    }),
+  ],
+  [
+    'table.grantReadWriteData on one table and its indexes',
+    doc({
+      Effect: 'Allow',
+      Action: [
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        'dynamodb:Scan',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:DescribeTable',
+      ],
+      Resource: [tableArn, indexesArn],
+    }),
+  ],
+  [
+    'X-Ray tracing, CloudWatch metrics and ec2:Describe* on `*`',
+    doc(
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+      { Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*' },
+      { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' },
+    ),
+  ],
+  [
+    'image pull from one ECR repository',
+    doc(
+      { Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: repoArn },
+      { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    ),
+  ],
+  [
+    'secret.grantRead and key.grantDecrypt',
+    doc(
+      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretArn },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn },
+    ),
+  ],
+  [
+    'fn.grantInvoke on one function and its versions',
+    doc({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [fnArn, fnVersionsArn] }),
+  ],
+  [
+    'a Step Functions ECS task: ecs:RunTask with iam:PassRole on its task role',
+    doc(
+      { Effect: 'Allow', Action: 'ecs:RunTask', Resource: 'arn:aws:ecs:us-east-1:111122223333:task-definition/app:*' },
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: taskRoleArn },
+    ),
+  ],
+];
+
+describe('least-privilege idioms give no catalog finding', () => {
+  it('tests at least one rule of each category', () => {
+    expect(CATALOG_RULES.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(IDIOMS)('%s', (name, document) => {
+    const role = principal('AppRole', 'role', [inline(`${name}-policy`, document)]);
+    expect(runCatalog({ principals: [role] }).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+
+  it('a Lambda role with AWSLambdaBasicExecutionRole (logs on `*`)', () => {
+    const role = principal('FnRole', 'role', [
+      { kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
+      inline('FnRolePolicy', IDIOMS[0]?.[1]),
+    ]);
+    expect(runCatalog({ principals: [role] }).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * trust-policy/oidc-missing-sub against the subvectors corpus (OIDC trust conditions graded by
+ * their authors): no finding on conditions graded safe, and a finding once their subject pins
+ * are removed.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGuard } from '../../src/analysis/engine';
+import type { ResolvedConfig } from '../../src/config/types';
+
+const DIR = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'subvectors', 'vectors');
+const RULE = 'trust-policy/oidc-missing-sub';
+const PROVIDERS: Readonly<Record<string, string>> = {
+  github: 'token.actions.githubusercontent.com',
+  gitlab: 'gitlab.com',
+  circleci: 'oidc.circleci.com/org/2a3b4c5d-1111-2222-3333-444455556666',
+  bitbucket: 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+  'terraform-cloud': 'app.terraform.io',
+};
+const OPERATORS: Readonly<Record<string, string>> = {
+  'aws-stringequals': 'StringEquals',
+  'aws-stringlike': 'StringLike',
+};
+const PINS = new Set(['sub', 'job_workflow_ref', 'repository_id', 'repository']);
+
+interface Condition {
+  readonly consumer: string;
+  readonly claim?: string;
+  readonly pattern?: string | string[];
+  readonly of?: readonly Condition[];
+}
+interface Vector {
+  readonly id: string;
+  readonly issuer: string;
+  readonly condition: Condition;
+  readonly judgment?: { readonly grade: string };
+}
+
+const vectors: Vector[] = readdirSync(DIR)
+  .filter((f) => f.endsWith('-aws.json'))
+  .flatMap((f) => (JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { vectors: Vector[] }).vectors);
+
+function trustPolicy(vector: Vector, keep: (c: Condition) => boolean): unknown {
+  const host = PROVIDERS[vector.issuer] ?? vector.issuer;
+  const clauses = (vector.condition.of ?? [vector.condition]).filter(keep);
+  const condition: Record<string, Record<string, unknown>> = {};
+  for (const c of clauses) {
+    const operator = OPERATORS[c.consumer];
+    if (operator === undefined || c.claim === undefined || c.pattern === undefined) continue;
+    (condition[operator] ??= {})[`${host}:${c.claim}`] = c.pattern;
+  }
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+      },
+    ],
+  };
+}
+
+function oidcFindings(document: unknown): number {
+  const config: ResolvedConfig = {
+    severities: new Map([[RULE, 'error']]),
+    settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+    suppressions: [],
+  };
+  const input = {
+    principals: [],
+    resources: [],
+    policies: [{ type: 'trust' as const, policy: { id: 'trust', name: 'trust', document, location: {} } }],
+    errors: [],
+  };
+  return runGuard(input, config).findings.filter((f) => f.ruleId === RULE).length;
+}
+
+const claimsOf = (v: Vector): string[] => (v.condition.of ?? [v.condition]).map((c) => c.claim ?? '');
+const pinned = vectors.filter(
+  (v) =>
+    v.judgment?.grade === 'safe' && claimsOf(v).some((c) => PINS.has(c)) && Object.keys(PROVIDERS).includes(v.issuer),
+);
+
+describe('subvectors: OIDC trust conditions', () => {
+  it('has pinned safe vectors to check', () => {
+    expect(pinned.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(pinned.map((v) => [v.id, v] as const))('%s, graded safe, is not reported', (_id, vector) => {
+    expect(oidcFindings(trustPolicy(vector, () => true))).toBe(0);
+  });
+
+  it.each(pinned.map((v) => [v.id, v] as const))('%s without its subject pins is reported', (_id, vector) => {
+    expect(oidcFindings(trustPolicy(vector, (c) => !PINS.has(c.claim ?? '')))).toBe(1);
+  });
+});
