@@ -21,12 +21,23 @@ describe('parseHclAttribute', () => {
                     kind: 'object',
                     entries: [
                       ['Action', { kind: 'tuple', items: [{ kind: 'literal', value: 's3:GetObject' }] }],
-                      ['Resource', { kind: 'template', parts: [{ kind: 'reference', text: 'aws_s3_bucket.data.arn' }, '/*'] }],
+                      [
+                        'Resource',
+                        { kind: 'template', parts: [{ kind: 'reference', text: 'aws_s3_bucket.data.arn' }, '/*'] },
+                      ],
                       [
                         'Condition',
                         {
                           kind: 'object',
-                          entries: [['StringEquals', { kind: 'object', entries: [['aws:PrincipalTag/team', { kind: 'reference', text: 'var.team' }]] }]],
+                          entries: [
+                            [
+                              'StringEquals',
+                              {
+                                kind: 'object',
+                                entries: [['aws:PrincipalTag/team', { kind: 'reference', text: 'var.team' }]],
+                              },
+                            ],
+                          ],
                         },
                       ],
                     ],
@@ -41,7 +52,10 @@ describe('parseHclAttribute', () => {
   });
 
   it('reads a plain string attribute as a literal', () => {
-    expect(parseHclAttribute('{"Version":"2012-10-17"}')).toEqual({ kind: 'literal', value: '{"Version":"2012-10-17"}' });
+    expect(parseHclAttribute('{"Version":"2012-10-17"}')).toEqual({
+      kind: 'literal',
+      value: '{"Version":"2012-10-17"}',
+    });
   });
 
   const unsupported: [string, string][] = [

@@ -11,11 +11,17 @@
  * - exposure: the action in the evidence of wildcard-resource/write-on-star.
  * The recorded results come from an older Cloudsplaining with fewer escalation methods, so
  * findings beyond them are counted (printed) but not held against the rules.
+ *
+ * By design the rules do not report actions that only accept `"Resource": "*"` (they cannot be
+ * scoped: `ecr:GetAuthorizationToken`, `logs:PutResourcePolicy`, ...) as credential or exposure
+ * findings, nor actions the AWS catalog does not know: the held figure leaves those recorded
+ * items out; the raw figure is printed beside it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/analysis/finding';
 import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
+import { getAction } from '../../src/catalog/actions';
 import { runOnPolicy } from './helpers';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'cloudsplaining');
@@ -97,23 +103,43 @@ function reported(findings: readonly Finding[]): Record<Category, Set<string>> {
     if (f.ruleId === 'data-exfiltration/unscoped-read') lower(evidence['actions']).forEach((a) => sets.exfiltration.add(a));
     if (f.ruleId === 'credentials-exposure/unscoped-credential-action')
       lower(evidence['actions']).forEach((a) => sets.credentials.add(a));
+    // Cloudsplaining's resource exposure is the permissions-management part of writes on `*`, by
+    // an older catalog in which many IAM writes were permissions management: all writes compare.
     if (f.ruleId === 'wildcard-resource/write-on-star') lower(evidence['actions']).forEach((a) => sets.exposure.add(a));
   }
   return sets;
 }
 
 // Levels reached when this test was written; a change that lowers one fails.
-const MINIMUM: Record<Category, number> = { escalation: 1, exfiltration: 1, credentials: 0.7, exposure: 0.9 };
+const MINIMUM: Record<Category, number> = { escalation: 1, exfiltration: 1, credentials: 1, exposure: 0.99 };
+
+interface Tally {
+  expected: number;
+  matched: number;
+  rawExpected: number;
+  rawMatched: number;
+  extra: number;
+  missed: string[];
+}
+
+function tally(): Tally {
+  return { expected: 0, matched: 0, rawExpected: 0, rawMatched: 0, extra: 0, missed: [] };
+}
+
+function scopable(action: string): boolean {
+  const info = getAction(action);
+  return info !== undefined && !info.wildcardOnly;
+}
 
 const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
 
 describeCorpus('agreement with Cloudsplaining', () => {
   const cases = loadCases();
-  const totals: Record<Category, { expected: number; matched: number; extra: number; missed: string[] }> = {
-    escalation: { expected: 0, matched: 0, extra: 0, missed: [] },
-    exfiltration: { expected: 0, matched: 0, extra: 0, missed: [] },
-    credentials: { expected: 0, matched: 0, extra: 0, missed: [] },
-    exposure: { expected: 0, matched: 0, extra: 0, missed: [] },
+  const totals: Record<Category, Tally> = {
+    escalation: tally(),
+    exfiltration: tally(),
+    credentials: tally(),
+    exposure: tally(),
   };
   for (const c of cases) {
     const found = reported(runOnPolicy(c.document));
@@ -121,8 +147,12 @@ describeCorpus('agreement with Cloudsplaining', () => {
       const expected = new Set(c.expected[category].map((x) => x.toLowerCase()));
       const total = totals[category];
       for (const item of expected) {
+        const hit = found[category].has(item);
+        total.rawExpected += 1;
+        if (hit) total.rawMatched += 1;
+        if (category !== 'escalation' && category !== 'exfiltration' && !scopable(item)) continue;
         total.expected += 1;
-        if (found[category].has(item)) total.matched += 1;
+        if (hit) total.matched += 1;
         else total.missed.push(`${c.name}: ${item}`);
       }
       total.extra += [...found[category]].filter((x) => !expected.has(x)).length;
@@ -138,7 +168,7 @@ describeCorpus('agreement with Cloudsplaining', () => {
     const agreement = t.expected === 0 ? 1 : t.matched / t.expected;
     // eslint-disable-next-line no-console
     console.log(
-      `cloudsplaining ${category}: ${t.matched}/${t.expected} recorded items matched (${(agreement * 100).toFixed(1)}%), ${t.extra} reported beyond them` +
+      `cloudsplaining ${category}: ${t.matched}/${t.expected} recorded items on scopable actions matched (${(agreement * 100).toFixed(1)}%); raw ${t.rawMatched}/${t.rawExpected}; ${t.extra} reported beyond them` +
         (t.missed.length > 0 ? `\n  missed: ${t.missed.slice(0, 40).join('\n          ')}` : ''),
     );
     expect(t.expected).toBeGreaterThan(0);

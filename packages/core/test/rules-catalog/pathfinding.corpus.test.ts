@@ -1,0 +1,74 @@
+/**
+ * Every privilege-escalation path documented by pathfinding.cloud (Apache-2.0,
+ * ../shared/corpus/pathfinding.cloud/data/paths): its required permissions, allowed on `*` as
+ * one identity policy, give a privilege-escalation finding, and the finding names that path (or
+ * a shorter path it contains, which it then lists in `alsoOpens`).
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runOnPolicy, doc, CATALOG_RULES } from './helpers';
+
+const PATHS = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'pathfinding.cloud', 'data', 'paths');
+
+interface DocumentedPath {
+  readonly id: string;
+  readonly permissions: { readonly required: readonly { readonly permission: string }[] };
+}
+
+function loadPaths(): DocumentedPath[] {
+  return readdirSync(PATHS)
+    .flatMap((service) => readdirSync(join(PATHS, service)).map((file) => join(PATHS, service, file)))
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => parse(readFileSync(file, 'utf8'), { uniqueKeys: false }) as DocumentedPath)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const ESCALATION_RULES = CATALOG_RULES.filter((id) => id.startsWith('privilege-escalation/'));
+
+// Levels reached when this test was written; a change that lowers one fails.
+const MINIMUM_DETECTED = 65;
+const MINIMUM_NAMED = 65;
+
+const describeCorpus = existsSync(PATHS) ? describe : describe.skip;
+
+describeCorpus('pathfinding.cloud paths', () => {
+  const paths = loadPaths();
+  const results = paths.map((path) => {
+    const actions = path.permissions.required.map((p) => p.permission);
+    const findings = runOnPolicy(doc({ Effect: 'Allow', Action: actions, Resource: '*' }), ESCALATION_RULES);
+    const named = findings.some(
+      (f) =>
+        f.evidence?.['path'] === path.id ||
+        (Array.isArray(f.evidence?.['alsoOpens']) && (f.evidence['alsoOpens'] as unknown[]).includes(path.id)),
+    );
+    return { id: path.id, actions, detected: findings.length > 0, named };
+  });
+
+  it('reads the 65 documented paths', () => {
+    expect(paths.length).toBeGreaterThanOrEqual(65);
+  });
+
+  it('detects every path, and names it', () => {
+    const detected = results.filter((r) => r.detected).length;
+    const named = results.filter((r) => r.named).length;
+    const missed = results.filter((r) => !r.named).map((r) => `${r.id} (${r.actions.join(' + ')})${r.detected ? ' detected under another path' : ''}`);
+    // eslint-disable-next-line no-console
+    console.log(
+      `pathfinding.cloud: ${detected}/${results.length} paths give a privilege-escalation finding, ${named}/${results.length} name the path` +
+        (missed.length > 0 ? `\n  not named: ${missed.join('\n             ')}` : ''),
+    );
+    expect(detected).toBeGreaterThanOrEqual(MINIMUM_DETECTED);
+    expect(named).toBeGreaterThanOrEqual(MINIMUM_NAMED);
+  });
+
+  it('a path with one permission missing is not reported under its id', () => {
+    const multi = paths.filter((p) => p.permissions.required.length > 1 && p.permissions.required[0]?.permission === 'iam:PassRole');
+    expect(multi.length).toBeGreaterThan(10);
+    for (const path of multi) {
+      const actions = path.permissions.required.slice(1).map((p) => p.permission);
+      const findings = runOnPolicy(doc({ Effect: 'Allow', Action: actions, Resource: '*' }), ['privilege-escalation/pass-role-to-service']);
+      expect(findings.map((f) => f.evidence?.['path'])).toEqual([]);
+    }
+  });
+});
