@@ -209,6 +209,37 @@ describe('conditions and unknowns', () => {
   });
 });
 
+describe('cross-stack references', () => {
+  test('an import of another template\'s export resolves in the exporting stack', () => {
+    const producer = templateSource(
+      {
+        Resources: { Store: { Type: 'AWS::S3::Bucket' } },
+        Outputs: { StoreArn: { Value: { 'Fn::GetAtt': ['Store', 'Arn'] }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}:StoreArn' } } } },
+      },
+      { file: 'data.json', stackName: 'Data' },
+    );
+    const consumer = templateSource(
+      {
+        Resources: {
+          R: {
+            Type: 'AWS::IAM::Role',
+            Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: doc(allow('s3:GetObject', { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Data:StoreArn' }, '/*']] })) }] },
+          },
+          Other: {
+            Type: 'AWS::IAM::Role',
+            Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: doc(allow('s3:GetObject', { 'Fn::ImportValue': 'Elsewhere:Arn' })) }] },
+          },
+        },
+      },
+      { file: 'api.json', stackName: 'Api' },
+    );
+    const input = extractStacks([producer, consumer]);
+    const resource = (id: string): unknown => plain((principal(input, id).policies[0]?.policy?.document as { Statement: { Resource: unknown }[] }).Statement[0]?.Resource);
+    expect(resource('Api/R')).toBe('arn:aws:s3:::${the name of bucket `Store`}/*');
+    expect(resource('Api/Other')).toBe('${the value exported as `Elsewhere:Arn`}');
+  });
+});
+
 describe('template files', () => {
   test('YAML short-form intrinsics become their long form', () => {
     const yaml = [

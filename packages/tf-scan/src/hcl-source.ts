@@ -4,7 +4,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import type { ConfigModule } from './plan-types';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>[]>>;
@@ -15,6 +14,8 @@ export class HclSources {
 
   /** Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`). */
   static async load(dir: string, root: ConfigModule | undefined): Promise<HclSources> {
+    // Loaded here only: the parser is WebAssembly, costly to load, and most runs never need it.
+    const { parse } = await import('@cdktf/hcl2json');
     const blocks = new Map<string, Record<string, unknown>>();
     const visit = async (configPath: string, directory: string, module: ConfigModule | undefined): Promise<void> => {
       let names: string[];

@@ -1,6 +1,6 @@
 /** Reading plan files (or standard input) and extracting them into one scan input. */
 import { readFile } from 'node:fs/promises';
-import type { InputError, ScanInput } from '@iamgate/core';
+import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
 import { extractPlan } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
@@ -26,6 +26,20 @@ async function processStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+function hasUnresolved(input: ScanInput): boolean {
+  const unresolved = (source: PolicySource | undefined): boolean => source?.unresolved !== undefined;
+  return (
+    input.principals.some(
+      (p) =>
+        unresolved(p.trustPolicy) ||
+        unresolved(p.permissionsBoundary?.policy) ||
+        p.policies.some((a) => unresolved(a.policy)),
+    ) ||
+    input.resources.some((r) => unresolved(r.policy)) ||
+    input.policies.some((p) => unresolved(p.policy))
+  );
 }
 
 async function hclFor(file: string, plan: PlanJson, options: ExtractOptions): Promise<HclSources | undefined> {
@@ -61,7 +75,12 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       errors.push(valid.error);
       continue;
     }
-    const input = extractPlan(name, valid.plan, await hclFor(file, valid.plan, options));
+    let input = extractPlan(name, valid.plan);
+    // The .tf files are read (a WebAssembly parser) only when the plan leaves a policy unresolved.
+    if (hasUnresolved(input)) {
+      const hcl = await hclFor(file, valid.plan, options);
+      if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
+    }
     principals.push(...input.principals);
     resources.push(...input.resources);
     policies.push(...input.policies);

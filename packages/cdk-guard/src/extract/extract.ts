@@ -104,7 +104,7 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
   const suppressions: InlineSuppression[] = [];
   const imports = new ImportResolver(stacks, options.partition ?? 'aws', options.exports);
   for (const stack of stacks) {
-    const out = new StackExtractor(stack, options.partition ?? 'aws', imports).run();
+    const out = new StackExtractor(stack, imports).run();
     principals.push(...out.principals);
     resources.push(...out.resources);
     policies.push(...out.policies);
@@ -135,7 +135,6 @@ class StackExtractor {
 
   constructor(
     private readonly stack: StackSource,
-    partition: string,
     imports: ImportResolver,
   ) {
     this.key = stackKey(stack);
@@ -511,14 +510,13 @@ class StackExtractor {
     return tags;
   }
 
-  /** A resolved list property; a list known only after deploy or `Fn::If` alternatives merged. */
-  private list(raw: unknown, keepUnknown = false): Resolved[] {
+  /** A resolved list property, the elements of its `Fn::If` alternatives merged. */
+  private list(raw: unknown): Resolved[] {
     if (raw === undefined) return [];
     const resolved = this.resolver.resolve(raw);
     const merged: Resolved[] = [];
     for (const alternative of alternatives(resolved)) {
       if (Array.isArray(alternative)) merged.push(...(alternative as Resolved[]).filter((v) => v !== NO_VALUE && !merged.includes(v)));
-      else if (keepUnknown && alternative !== NO_VALUE) merged.push(alternative);
     }
     return merged;
   }

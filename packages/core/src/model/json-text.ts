@@ -49,6 +49,13 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 - bom };
 }
 
+/** A character as a message can show it on one line: control characters and lone surrogates escaped. */
+function showChar(c: string): string {
+  const code = c.charCodeAt(0);
+  const lone = code >= 0xd800 && code <= 0xdfff;
+  return code < 0x20 || code === 0x7f || lone ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+}
+
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /**
@@ -63,7 +70,7 @@ function findSyntaxError(s: string): { offset: number; reason: string } {
   };
   const fail = (reason: string): { offset: number; reason: string } => ({
     offset: i,
-    reason: i >= s.length ? 'unexpected end of input' : `${reason}, found \`${s[i] ?? ''}\``,
+    reason: i >= s.length ? 'unexpected end of input' : `${reason}, found \`${showChar(s[i] ?? '')}\``,
   });
   const readString = (): boolean => {
     i++;

@@ -20,7 +20,7 @@ import type { ModelIssue } from './issue-codes';
 import { isSymbolic } from './symbolic';
 import { decodeJsonText } from './json-text';
 import { childPointer } from './pointer';
-import { checkShape, describeFound, isRecord, ownValue } from './shape';
+import { checkShape, describeFound, isRecord, oneLine, ownValue } from './shape';
 import { validatePolicy } from './validate';
 import type { DecodedOperator } from './operators';
 import { decodeOperator } from './operators';
@@ -96,6 +96,9 @@ function failure(issues: ModelIssue[]): Result<Policy> {
 
 /** Freezes an issue with its params (whose values are scalars or flat lists). */
 function freezeIssue<T extends PolicyIssue>(issue: T): T {
+  // Keys and values of the document appear in messages; one with a line break would split the line.
+  const message = oneLine(issue.message);
+  if (message !== issue.message) issue = { ...issue, message };
   if (issue.params !== undefined) {
     for (const value of Object.values(issue.params)) {
       if (typeof value === 'object' && value !== null) Object.freeze(value);

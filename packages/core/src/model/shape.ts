@@ -180,7 +180,13 @@ export function showValue(value: unknown): string {
           ? '[object]'
           : String(value);
   const short = text.length > 80 ? text.slice(0, 77) + '...' : text;
-  return '`' + short.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'") + '`';
+  return '`' + oneLine(short).replace(/`/g, "'") + '`';
+}
+
+/** Text with control characters and line separators as spaces: a message stays one line. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 /** What kind of value was found, e.g. "number `12`", "an array", "a symbolic value `${...}`". */

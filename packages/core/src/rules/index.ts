@@ -5,6 +5,15 @@ import fullAccess from './admin-access/full-access';
 import missingRequiredBoundary from './boundary/missing-required';
 import invalidPolicy from './policy-validity/invalid-policy';
 import policyWarning from './policy-validity/policy-warning';
+import unknownAction from './policy-validity/unknown-action';
+import resourceMismatch from './policy-validity/resource-mismatch';
+import unknownConditionKey from './policy-validity/unknown-condition-key';
+import conditionTypeMismatch from './policy-validity/condition-type-mismatch';
+import policySize from './policy-validity/policy-size';
+import redundantStatement from './policy-validity/redundant-statement';
+import invalidArn from './policy-validity/invalid-arn';
+import sourceIpCondition from './policy-validity/source-ip-condition';
+import mfaCondition from './policy-validity/mfa-condition';
 import passRoleWildcard from './privilege-escalation/pass-role-wildcard';
 import assumeAnyRole from './privilege-escalation/assume-any-role';
 import iamPolicyModification from './privilege-escalation/iam-policy-modification';
@@ -29,6 +38,15 @@ export const RULES: readonly AnyRule[] = [
   missingRequiredBoundary,
   invalidPolicy,
   policyWarning,
+  unknownAction,
+  resourceMismatch,
+  unknownConditionKey,
+  conditionTypeMismatch,
+  policySize,
+  redundantStatement,
+  invalidArn,
+  sourceIpCondition,
+  mfaCondition,
   passRoleWildcard,
   assumeAnyRole,
   iamPolicyModification,

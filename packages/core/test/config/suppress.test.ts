@@ -2,7 +2,7 @@
 import { runGuard } from '../../src/analysis/engine';
 import { createBaseline, parseBaseline } from '../../src/config/baseline';
 import type { GuardConfig } from '../../src/config/types';
-import { ALL_LAMBDA, PASS_ANY_ROLE, doc, input, role, source } from '../engine/helpers';
+import { ALL_LAMBDA, PASS_ANY_ROLE, doc, input, only, role, source } from '../engine/helpers';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 const scan = input({
@@ -17,7 +17,7 @@ const REASON = 'the loader starts tasks with any role by design';
 
 function outcome(suppression: Record<string, unknown>): { active: string[]; suppressed: string[] } {
   const config = { suppressions: [{ reason: REASON, ...suppression }] } as unknown as GuardConfig;
-  const result = runGuard(scan, config, { now: NOW });
+  const result = runGuard(scan, only(undefined, config), { now: NOW });
   const name = (f: { ruleId: string; principal?: string }): string => `${f.principal ?? ''} ${f.ruleId}`;
   return { active: result.findings.map(name).sort(), suppressed: result.suppressed.map(name).sort() };
 }
@@ -65,7 +65,7 @@ describe('suppressions', () => {
     const config: GuardConfig = {
       suppressions: [{ rule: 'privilege-escalation', target: 'module.api.**', reason: REASON, expires: '2027-01-31' }],
     };
-    const result = runGuard(scan, config, { now: NOW });
+    const result = runGuard(scan, only(undefined, config), { now: NOW });
     expect(result.suppressed.map((f) => f.suppression)).toEqual([
       { reason: REASON, expires: '2027-01-31', source: 'config: /suppressions/0' },
     ]);
@@ -84,7 +84,7 @@ describe('suppressions', () => {
         },
       ],
     };
-    const result = runGuard(recorded, undefined, { now: NOW });
+    const result = runGuard(recorded, only(), { now: NOW });
     expect(result.suppressed.map((f) => [f.ruleId, f.suppression.source])).toEqual([
       ['wildcard-action/service-wildcard', 'metadata: Etl/Loader'],
     ]);
@@ -101,7 +101,7 @@ describe('suppressions', () => {
     const config = {
       suppressions: [{ rule: 'privilege-escalation', target: 'module.etl.**', reason: REASON, expires: '2026-11-26' }],
     } as GuardConfig;
-    const finding = runGuard(scan, config, { now: NOW }).findings.find(
+    const finding = runGuard(scan, only(undefined, config), { now: NOW }).findings.find(
       (f) => f.principal === 'module.etl.aws_iam_role.loader' && f.category === 'privilege-escalation',
     );
     expect(finding?.message).toMatch(/\(suppression expired on 2026-11-26: the loader starts/);
@@ -110,12 +110,12 @@ describe('suppressions', () => {
 
 describe('baseline', () => {
   it('round trip: a baseline of a run suppresses every finding of the same input', () => {
-    const first = runGuard(scan);
+    const first = runGuard(scan, only());
     expect(first.findings.length).toBe(3);
     const file = JSON.parse(JSON.stringify(createBaseline(first))) as unknown;
     const baseline = parseBaseline(file, 'iamgate-baseline.json');
     if (!baseline.ok) throw new Error('expected a valid baseline');
-    const second = runGuard(scan, undefined, { baseline: baseline.value });
+    const second = runGuard(scan, only(), { baseline: baseline.value });
     expect(second.findings).toEqual([]);
     expect(second.suppressed.map((f) => f.suppression.source)).toEqual(
       Array(3).fill('baseline: iamgate-baseline.json'),
@@ -123,7 +123,7 @@ describe('baseline', () => {
   });
 
   it('a new finding is not in the baseline', () => {
-    const baseline = parseBaseline(createBaseline(runGuard(scan)), 'b.json');
+    const baseline = parseBaseline(createBaseline(runGuard(scan, only())), 'b.json');
     if (!baseline.ok) throw new Error('expected a valid baseline');
     const grown = input({
       principals: [
@@ -131,7 +131,7 @@ describe('baseline', () => {
         role('aws_iam_role.new', [source('aws_iam_role_policy.new', doc(PASS_ANY_ROLE))]),
       ],
     });
-    expect(runGuard(grown, undefined, { baseline: baseline.value }).findings.map((f) => f.principal)).toEqual([
+    expect(runGuard(grown, only(), { baseline: baseline.value }).findings.map((f) => f.principal)).toEqual([
       'aws_iam_role.new',
     ]);
   });

@@ -1,10 +1,17 @@
 /** The guard engine: findings built from rule reports, fingerprints, fail-closed behaviour. */
 import { runGuard } from '../../src/analysis/engine';
 import { SymbolicValue } from '../../src/model/symbolic';
-import type { ResolvedConfig } from '../../src/config/types';
+import type { GuardConfig, ResolvedConfig } from '../../src/config/types';
+import type { ScanInput } from '../../src/analysis/input';
+import type { GuardResult } from '../../src/analysis/finding';
 import type { AnyRule } from '../../src/rules/rule';
 import { RULES } from '../../src/rules/index';
 import { ALL_LAMBDA, PASS_ANY_ROLE, READ_REPORTS, doc, input, only, role, source } from './helpers';
+
+/** The engine with only the rules these tests are about (see `only`). */
+function guard(scan: ScanInput, config: GuardConfig = {}): GuardResult {
+  return runGuard(scan, only(undefined, config));
+}
 
 function ruleIds(result: ReturnType<typeof runGuard>): string[] {
   return result.findings.map((f) => f.ruleId).sort();
@@ -12,7 +19,7 @@ function ruleIds(result: ReturnType<typeof runGuard>): string[] {
 
 describe('findings', () => {
   it('locates a finding by the adapter location and the statement pointer, and names the principal', () => {
-    const result = runGuard(
+    const result = guard(
       input({
         principals: [role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(READ_REPORTS, PASS_ANY_ROLE))])],
       }),
@@ -32,10 +39,10 @@ describe('findings', () => {
 
   it('takes the severity from the configuration, by id over category', () => {
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE, ALL_LAMBDA))])];
-    const result = runGuard(input({ principals }), {
+    const result = guard(input({ principals }), {
       rules: {
         'privilege-escalation/pass-role-wildcard': 'info',
-        'wildcard-action': 'error',
+        'wildcard-action/service-wildcard': 'error',
         'privilege-escalation': 'off',
       },
     });
@@ -48,12 +55,12 @@ describe('findings', () => {
   it('reports nothing for a rule turned off', () => {
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))])];
     expect(
-      runGuard(input({ principals }), { rules: { 'privilege-escalation/pass-role-wildcard': 'off' } }).findings,
+      guard(input({ principals }), { rules: { 'privilege-escalation/pass-role-wildcard': 'off' } }).findings,
     ).toEqual([]);
   });
 
   it('copies input errors into the result', () => {
-    const result = runGuard(
+    const result = guard(
       input({ errors: [{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }] }),
     );
     expect(result.errors).toEqual([{ file: 'plan.json', pointer: '/resource_changes/0', message: 'not an object' }]);
@@ -63,7 +70,7 @@ describe('findings', () => {
 describe('effective permissions', () => {
   it('an unconditional deny in another policy of the principal cancels iam:PassRole on every role', () => {
     const deny = source('deny', doc({ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }));
-    expect(ruleIds(runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE)), deny])] })))).toEqual([]);
+    expect(ruleIds(guard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE)), deny])] })))).toEqual([]);
   });
 
   it('a boundary that does not allow iam:PassRole cancels it', () => {
@@ -72,7 +79,7 @@ describe('effective permissions', () => {
       policy: source('b', doc({ Effect: 'Allow', Action: ['s3:*', 'logs:*'], Resource: '*' })),
     };
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))], { permissionsBoundary: boundary })];
-    expect(ruleIds(runGuard(input({ principals }), only()))).toEqual([]);
+    expect(ruleIds(guard(input({ principals })))).toEqual([]);
   });
 
   it('a boundary that allows iam:PassRole does not', () => {
@@ -81,13 +88,13 @@ describe('effective permissions', () => {
       policy: source('b', doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*' })),
     };
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE))], { permissionsBoundary: boundary })];
-    expect(ruleIds(runGuard(input({ principals }), only()))).toEqual(['privilege-escalation/pass-role-wildcard']);
+    expect(ruleIds(guard(input({ principals })))).toEqual(['privilege-escalation/pass-role-wildcard']);
   });
 });
 
 describe('fingerprints', () => {
   const fingerprints = (statements: unknown[], principal = 'aws_iam_role.app'): string[] =>
-    runGuard(input({ principals: [role(principal, [source('aws_iam_role_policy.app', doc(...statements))])] }))
+    guard(input({ principals: [role(principal, [source('aws_iam_role_policy.app', doc(...statements))])] }))
       .findings.map((f) => f.fingerprint)
       .sort();
 
@@ -123,7 +130,7 @@ describe('fail closed', () => {
         references: ['data.aws_iam_policy_document.x'],
       },
     });
-    const result = runGuard(input({ principals: [role('aws_iam_role.app', [unresolved])] }));
+    const result = guard(input({ principals: [role('aws_iam_role.app', [unresolved])] }));
     expect(result.findings.map((f) => [f.ruleId, f.principal])).toEqual([
       ['unverifiable/unresolved-policy', 'aws_iam_role.app'],
     ]);
@@ -141,7 +148,7 @@ describe('fail closed', () => {
     const original = RULES[index]!;
     (RULES as AnyRule[])[index] = crashing;
     try {
-      const result = runGuard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }));
+      const result = guard(input({ principals: [role('r', [source('p', doc(PASS_ANY_ROLE))])] }));
       expect(result.findings.map((f) => f.ruleId).sort()).toEqual([
         'privilege-escalation/pass-role-wildcard',
         'unverifiable/rule-failure',
@@ -157,7 +164,7 @@ describe('fail closed', () => {
   it('a symbolic resource is one specific resource, not a wildcard', () => {
     const roleArn = new SymbolicValue([{ id: 'aws_iam_role.task.arn', source: 'aws_iam_role.task.arn' }]);
     const statement = { Effect: 'Allow', Action: 'iam:PassRole', Resource: roleArn };
-    expect(ruleIds(runGuard(input({ principals: [role('r', [source('p', doc(statement))])] })))).toEqual([]);
+    expect(ruleIds(guard(input({ principals: [role('r', [source('p', doc(statement))])] })))).toEqual([]);
   });
 });
 
@@ -200,12 +207,12 @@ describe('required boundary', () => {
     ['a boundary whose ARN is wholly unknown', new SymbolicValue([opaque]), ['unverifiable/unknown-value']],
   ])('a role with %s', (_name, arn, expected) => {
     const principal = role('aws_iam_role.app', [], arn === undefined ? {} : { permissionsBoundary: { arn } });
-    expect(ruleIds(runGuard(input({ principals: [principal] }), config))).toEqual(expected);
+    expect(ruleIds(guard(input({ principals: [principal] }), config))).toEqual(expected);
   });
 
   it('the unverifiable finding names the rule and the unknown value', () => {
     const principal = role('aws_iam_role.app', [], { permissionsBoundary: { arn: new SymbolicValue([opaque]) } });
-    const [finding] = runGuard(input({ principals: [principal] }), config).findings;
+    const [finding] = guard(input({ principals: [principal] }), config).findings;
     expect(finding?.message).toMatch(/^boundary\/missing-required could not decide: .*`\$\{aws_iam_policy\.b\.arn\}`/);
     expect(finding?.evidence).toEqual({ rule: 'boundary/missing-required', values: ['${aws_iam_policy.b.arn}'] });
   });
@@ -216,7 +223,7 @@ describe('aws managed policies', () => {
     const admin = role('aws_iam_role.ops', [], {
       policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
     });
-    const [finding] = runGuard(input({ principals: [admin] })).findings;
+    const [finding] = guard(input({ principals: [admin] })).findings;
     expect(finding).toMatchObject({
       ruleId: 'admin-access/full-access',
       principal: 'aws_iam_role.ops',
@@ -228,6 +235,6 @@ describe('aws managed policies', () => {
     const principal = role('aws_iam_role.ops', [], {
       policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/NoSuchPolicyEver' }],
     });
-    expect(ruleIds(runGuard(input({ principals: [principal] })))).toEqual(['unverifiable/unresolved-policy']);
+    expect(ruleIds(guard(input({ principals: [principal] })))).toEqual(['unverifiable/unresolved-policy']);
   });
 });

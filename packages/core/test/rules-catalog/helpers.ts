@@ -56,7 +56,7 @@ export function runCatalog(
   input: Partial<ScanInput>,
   only: readonly RuleId[] = CATALOG_RULES,
   settings: Partial<GuardSettings> = {},
-): Finding[] {
+): readonly Finding[] {
   const config: ResolvedConfig = {
     severities: new Map(only.map((id): [RuleId, Severity] => [id, 'error'])),
     settings: { boundary: {}, trust: {}, scps: [], tuning: {}, ...settings },
@@ -67,6 +67,6 @@ export function runCatalog(
 }
 
 /** Runs the catalog rules on one standalone identity policy. */
-export function runOnPolicy(document: unknown, only: readonly RuleId[] = CATALOG_RULES): Finding[] {
+export function runOnPolicy(document: unknown, only: readonly RuleId[] = CATALOG_RULES): readonly Finding[] {
   return runCatalog({ policies: [{ policy: source('policy', document), type: 'identity' }] }, only);
 }

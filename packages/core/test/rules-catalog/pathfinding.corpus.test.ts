@@ -62,6 +62,20 @@ describeCorpus('pathfinding.cloud paths', () => {
     expect(named).toBeGreaterThanOrEqual(MINIMUM_NAMED);
   });
 
+  it('a PassRole path with iam:PassRole scoped to one role is not reported', () => {
+    const passRolePaths = paths.filter((p) => p.permissions.required.some((r) => r.permission === 'iam:PassRole'));
+    expect(passRolePaths.length).toBeGreaterThan(10);
+    for (const path of passRolePaths) {
+      const others = path.permissions.required.map((p) => p.permission).filter((a) => a !== 'iam:PassRole');
+      const document = doc(
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-task' },
+        { Effect: 'Allow', Action: others, Resource: '*' },
+      );
+      const findings = runOnPolicy(document, ['privilege-escalation/pass-role-to-service']);
+      expect([path.id, findings.map((f) => f.evidence?.['path'])]).toEqual([path.id, []]);
+    }
+  });
+
   it('a path with one permission missing is not reported under its id', () => {
     const multi = paths.filter((p) => p.permissions.required.length > 1 && p.permissions.required[0]?.permission === 'iam:PassRole');
     expect(multi.length).toBeGreaterThan(10);

@@ -141,3 +141,31 @@ describe('iam users', () => {
     expect(ids(runCatalog({ principals: [user] }, ['iam-user/direct-policy']))).toEqual(expected);
   });
 });
+
+describe('conditions that do not scope resources', () => {
+  const rules: RuleId[] = ['privilege-escalation/pass-role-to-service', 'data-exfiltration/unscoped-read'];
+  it.each([
+    [
+      'a region condition leaves every role passable',
+      doc({ ...PASS_ANY, Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }, LAMBDA_CREATE),
+      ['privilege-escalation/pass-role-to-service lambda-001'],
+    ],
+    [
+      'a request-tag condition on lambda:CreateFunction only labels the function',
+      doc(PASS_ANY, { ...LAMBDA_CREATE, Condition: { StringEquals: { 'aws:RequestTag/team': 'a' } } }),
+      ['privilege-escalation/pass-role-to-service lambda-001'],
+    ],
+    [
+      'TLS-only reads of every secret',
+      doc({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }),
+      ['data-exfiltration/unscoped-read'],
+    ],
+    [
+      'an MFA requirement is a restriction',
+      doc({ ...PASS_ANY, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }, LAMBDA_CREATE),
+      [],
+    ],
+  ])('%s', (_name, document, expected) => {
+    expect(ids(runOnPolicy(document, rules))).toEqual(expected);
+  });
+});

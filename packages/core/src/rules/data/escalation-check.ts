@@ -6,13 +6,20 @@
  */
 import { matchWildcard } from '../../match/wildcard';
 import type { PolicyValue } from '../../model/symbolic';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
 import { actionMatches } from '../statement-helpers';
 import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess, namesOneOf, principalStatements } from './grants';
+import {
+  constrainingClauses,
+  coversAllResourcesOf,
+  isFullAccess,
+  isRequestTagClause,
+  namesOneOf,
+  principalStatements,
+} from './grants';
 
 /** How one action of a path is granted. */
 export interface PathGrant {
@@ -83,7 +90,9 @@ function findGrant(
   for (const owned of statements) {
     const { statement } = owned;
     if (statement.effect !== 'Allow' || !actionMatches(statement, action)) continue;
-    if (constrainingClauses(statement, (c) => passesToService(c, action, path)).length > 0) continue;
+    // Request tags are the caller's choice: a path conditioned on them is still open.
+    const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
+    if (constrainingClauses(statement, tolerated).length > 0) continue;
     if (coversAllResourcesOf(statement)) return { action, grant: owned, self: false };
     if (namesOneOf(statement, targets)) return { action, grant: owned, self: true };
   }

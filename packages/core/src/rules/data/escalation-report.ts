@@ -4,15 +4,22 @@ import { ownerOf } from '../describe';
 import type { EscalationFamily } from './escalation-paths';
 import { pathsToReport } from './escalation-check';
 
-/** Reports every open path of `family` granted by this policy, with message `path` or `onItself`. */
-export function reportPaths(
-  context: RuleContext<'path' | 'onItself'>,
+/** The message ids a path rule reports with: on any target, and (if the family has it) on itself. */
+export interface PathMessages<M extends string> {
+  readonly path: M;
+  readonly onItself?: M;
+}
+
+/** Reports every open path of `family` whose first action this policy grants. */
+export function reportPaths<M extends string>(
+  context: RuleContext<M>,
   subject: PolicySubject,
   family: EscalationFamily,
+  messages: PathMessages<M>,
 ): void {
-  for (const report of pathsToReport(context as RuleContext<string>, subject, family)) {
+  for (const report of pathsToReport(context as unknown as RuleContext<string>, subject, family)) {
     context.report({
-      messageId: report.self ? 'onItself' : 'path',
+      messageId: report.self && messages.onItself !== undefined ? messages.onItself : messages.path,
       data: {
         owner: ownerOf(subject),
         actions: report.path.actions.map((a) => `\`${a}\``).join(' + '),

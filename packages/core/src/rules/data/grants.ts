@@ -11,7 +11,7 @@ import { isSymbolic } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
-import { actionMatches, coversEveryResource, isRestrictingClause } from '../statement-helpers';
+import { coversEveryResource, isRestrictingClause } from '../statement-helpers';
 
 /** A statement with the policy it comes from. */
 export interface OwnedStatement {
@@ -72,7 +72,7 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
  * `arn:aws:s3:::*`, `*`). The service of the ARN may differ from the action's (`ssm:SendCommand`
  * acts on EC2 instances).
  */
-export function isUnrestrictedArn(value: PolicyValue): boolean {
+function isUnrestrictedArn(value: PolicyValue): boolean {
   if (isSymbolic(value)) return false;
   if (value === '*') return true;
   const match = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(value);
@@ -106,7 +106,25 @@ export function constrainingClauses(
   statement: Statement,
   tolerated: (clause: ConditionClause) => boolean = () => false,
 ): ConditionClause[] {
-  return statement.conditions.filter((c) => isRestrictingClause(c) && !tolerated(c));
+  return statement.conditions.filter(
+    (c) => isRestrictingClause(c) && !NON_SCOPING_KEYS.has(c.key.toLowerCase()) && !tolerated(c),
+  );
+}
+
+// Keys that say when, from where in AWS or over what transport a request is made, not on which
+// resources: a statement conditioned on them still reaches every resource.
+const NON_SCOPING_KEYS: ReadonlySet<string> = new Set([
+  'aws:requestedregion',
+  'aws:securetransport',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:useragent',
+]);
+
+/** Is the clause about the tags of the request (which the caller chooses, so it only labels what it creates)? */
+export function isRequestTagClause(clause: ConditionClause): boolean {
+  const key = clause.key.toLowerCase();
+  return key.startsWith('aws:requesttag/') || key === 'aws:tagkeys';
 }
 
 /** Is the statement an Allow of every action on every resource (reported as administrator access)? */
@@ -119,20 +137,4 @@ export function isFullAccess(statement: Statement): boolean {
     action.values.some((a) => a === '*' || a === '*:*') &&
     coversEveryResource(statement)
   );
-}
-
-/** The Allow statements granting `action` on every resource it accepts, without a restricting condition. */
-export function unrestrictedGrants(statements: readonly OwnedStatement[], action: string): OwnedStatement[] {
-  return statements.filter(
-    ({ statement }) =>
-      statement.effect === 'Allow' &&
-      actionMatches(statement, action) &&
-      coversAllResourcesOf(statement) &&
-      constrainingClauses(statement).length === 0,
-  );
-}
-
-/** The actions of `candidates` (lowercase or canonical) a statement grants, in canonical case when known. */
-export function grantedAmong(statement: Statement, candidates: readonly string[], catalog: ActionCatalog): string[] {
-  return candidates.filter((a) => actionMatches(statement, a)).map((a) => catalog.expand(a)?.[0] ?? a);
 }

@@ -8,7 +8,7 @@ import { actionMatches, matchingActionPatterns } from '../statement-helpers';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess } from './grants';
 
 /** A statement and the sensitive actions it allows on every resource. */
-export interface UnscopedGrant {
+interface UnscopedGrant {
   readonly statement: Statement;
   /** Canonical names when the catalog knows them. */
   readonly actions: readonly string[];

@@ -15,7 +15,6 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation path `{{path}}`)',
-      onItself: '{{owner}} may assume itself ({{actions}}, escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -56,6 +55,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'assume-any-role');
+    reportPaths(context, subject, 'assume-any-role', { path: 'path' });
   },
 });

@@ -103,6 +103,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'iam-policy-modification');
+    reportPaths(context, subject, 'iam-policy-modification', { path: 'path', onItself: 'onItself' });
   },
 });

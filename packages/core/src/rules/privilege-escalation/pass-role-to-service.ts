@@ -16,7 +16,6 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} can run code as any role with {{actions}} (escalation path `{{path}}`)',
-      onItself: '{{owner}} can run code as a role it may pass with {{actions}} (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -86,6 +85,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'pass-role-to-service');
+    reportPaths(context, subject, 'pass-role-to-service', { path: 'path' });
   },
 });

@@ -16,8 +16,6 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} can run code as the role of any existing resource with {{actions}} (escalation path `{{path}}`)',
-      onItself:
-        '{{owner}} can run code as the role of an existing resource with {{actions}} (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -77,6 +75,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'run-as-existing-role');
+    reportPaths(context, subject, 'run-as-existing-role', { path: 'path' });
   },
 });

@@ -16,7 +16,6 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} can obtain the credentials of any user with {{actions}} (escalation path `{{path}}`)',
-      onItself: '{{owner}} can obtain credentials with {{actions}} on itself (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -63,6 +62,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'user-credentials');
+    reportPaths(context, subject, 'user-credentials', { path: 'path' });
   },
 });

@@ -1,0 +1,168 @@
+/**
+ * The bad-input battery: hostile files for each CLI, written at test time into a temporary
+ * directory, and what each must answer. Plain CommonJS so that the jest tests (fast cases) and
+ * scripts/hostile-slow.mjs (slow cases) share one table.
+ *
+ * An expectation is `{ code, pointer? }`: exit code 2 means an input error (exactly one line on
+ * stderr naming the file, and the JSON pointer when given), 1 a finding, 0 a clean run (or, for
+ * `simulate`, a decision). Every case also asserts: bounded time, no stack frame on stderr, no
+ * internal error.
+ */
+'use strict';
+
+const CLIS = {
+  lint: { bin: 'packages/core/bin/iamgate.js', args: ['lint'] },
+  simulate: { bin: 'packages/core/bin/iamgate.js', args: ['simulate'] },
+  'tf-scan': { bin: 'packages/tf-scan/bin/tf-scan.js', args: [] },
+  'cdk-guard': { bin: 'packages/cdk-guard/bin/cdk-guard.js', args: [] },
+};
+
+const A = '123456789012';
+const statement = (extra = {}) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...extra });
+const policy = (statements) => ({ Version: '2012-10-17', Statement: statements });
+
+/** How each CLI carries one policy document (an object, or any raw value in its place). */
+const WRAP = {
+  lint: (doc) => doc,
+  simulate: (doc) => ({
+    request: { principal: `arn:aws:iam::${A}:user/dana`, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: A },
+    identityPolicies: [doc],
+  }),
+  'tf-scan': (doc) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    planned_values: {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_iam_policy.p',
+            mode: 'managed',
+            type: 'aws_iam_policy',
+            name: 'p',
+            values: { name: 'p', path: '/', policy: typeof doc === 'string' ? doc : JSON.stringify(doc) },
+          },
+        ],
+      },
+    },
+  }),
+  'cdk-guard': (doc) => ({
+    Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc } } },
+  }),
+};
+
+/** Where the policy document sits inside each CLI's file, as a JSON pointer prefix. */
+const AT = {
+  lint: '',
+  simulate: '/identityPolicies/0',
+  'tf-scan': '',
+  'cdk-guard': '/Resources/P/Properties/PolicyDocument',
+};
+
+const deepArray = (depth) => '['.repeat(depth) + ']'.repeat(depth);
+const json = (value) => JSON.stringify(value);
+
+/**
+ * The cases of one CLI. `content` is the file text (or `{ kind: 'dir' | 'missing' | 'unreadable' }`);
+ * `slow` cases run only in scripts/hostile-slow.mjs.
+ */
+function casesFor(cli) {
+  const wrap = WRAP[cli];
+  const at = AT[cli];
+  const doc = (statements) => json(wrap(policy(statements)));
+  const valid = doc([statement()]);
+  // What a valid document with a bad policy gives: a finding, except simulate (which evaluates,
+  // and rejects shapes it cannot evaluate as input errors).
+  const policyProblem = cli === 'simulate' ? { code: 2 } : { code: 1 };
+  const wrongTop = cli === 'lint' ? { code: 1 } : { code: 2 };
+  const cases = [
+    { name: 'an empty file', content: '', expect: { code: 2 } },
+    { name: 'a file of whitespace and a byte order mark', content: '\ufeff  \n', expect: { code: 2 } },
+    { name: 'text that is not JSON', content: 'hello, world', expect: { code: 2 } },
+    { name: 'truncated JSON', content: valid.slice(0, Math.floor(valid.length / 2)), expect: { code: 2 } },
+    { name: 'binary garbage', content: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80, 0x7b]), expect: { code: 2 } },
+    { name: 'a top-level array', content: '[1, 2]', expect: wrongTop },
+    { name: 'a top-level string', content: '"text"', expect: wrongTop },
+    { name: 'a top-level null', content: 'null', expect: wrongTop },
+    { name: 'a directory where a file is expected', content: { kind: 'dir' }, expect: cli === 'lint' ? { code: 0 } : { code: 2 } },
+    { name: 'a missing file', content: { kind: 'missing' }, expect: { code: 2 } },
+    { name: 'an unreadable file', content: { kind: 'unreadable', text: valid }, expect: { code: 2 } },
+    {
+      name: 'a policy given as a string that is not JSON',
+      content: json(wrap('{"Version": "2012-10-17", "Statement": [')),
+      expect: cli === 'tf-scan' ? { code: 1 } : cli === 'lint' ? { code: 1 } : { code: 2, pointer: at || undefined },
+    },
+    {
+      name: 'numbers and objects where strings belong',
+      content: doc([statement({ Action: 5, Resource: { arn: 'x' } })]),
+      expect: cli === 'simulate' ? { code: 2, pointer: `${at}/Statement/0/Action` } : { code: 1 },
+    },
+    { name: 'an invalid resource ARN', content: doc([statement({ Resource: 'arn:aws:s3' })]), expect: cli === 'simulate' ? { code: 0 } : { code: 1 } },
+    {
+      name: 'an unknown condition operator',
+      content: doc([statement({ Condition: { StringFooBar: { 'aws:username': 'x' } } })]),
+      expect: cli === 'simulate' ? { code: 0 } : { code: 1 },
+    },
+    {
+      name: '__proto__ and constructor keys',
+      content: json(wrap(policy([statement()]))).replace(
+        /"Statement":\[\{/,
+        '"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"Statement":[{"__proto__":{"polluted":1},',
+      ),
+      expect: cli === 'simulate' ? { code: 0 } : { code: 1 },
+    },
+    { name: 'a 1,000-statement policy', content: doc(Array.from({ length: 1000 }, (_, i) => statement({ Sid: `S${i}` }))), expect: { code: 0 } },
+    { name: '1,000-level nested JSON', content: json(wrap({ Version: '2012-10-17', Statement: 'X' })).replace('"X"', deepArray(1000)), expect: policyProblem },
+    // Slow: run by scripts/hostile-slow.mjs.
+    {
+      name: 'a 100,000-statement policy',
+      slow: true,
+      content: doc(Array.from({ length: 100_000 }, (_, i) => statement({ Sid: `S${i}` }))),
+      expect: { code: 0 },
+    },
+    { name: '10,000-level nested JSON (file level)', slow: true, content: deepArray(10_000), expect: wrongTop },
+    {
+      name: '10,000-level nested JSON (in the policy)',
+      slow: true,
+      content: json(wrap({ Version: '2012-10-17', Statement: 'X' })).replace('"X"', deepArray(10_000)),
+      expect: policyProblem,
+    },
+    { name: '10,000-level unclosed JSON', slow: true, content: '{"a":'.repeat(10_000), expect: { code: 2 } },
+    {
+      name: 'a 10 MB resource string',
+      slow: true,
+      content: doc([statement({ Resource: `arn:aws:s3:::b/${'x'.repeat(10 * 1024 * 1024)}` })]),
+      expect: { code: 0 },
+    },
+    {
+      name: 'a 10 MB action string',
+      slow: true,
+      content: doc([statement({ Action: `s3:${'G'.repeat(10 * 1024 * 1024)}` })]),
+      expect: cli === 'simulate' ? { code: 0 } : { code: 1 },
+    },
+    { name: 'a 10 MB key', slow: true, content: `{"${'k'.repeat(10 * 1024 * 1024)}": 1}`, expect: cli === 'lint' ? { code: 1 } : { code: 2 } },
+  ];
+  if (cli === 'tf-scan') {
+    cases.push(
+      { name: 'a plan of an unknown major format version', content: json({ ...wrap(policy([statement()])), format_version: '2.0' }), expect: { code: 2, pointer: '/format_version' } },
+      { name: 'a plan whose format_version is a number', content: json({ ...wrap(policy([statement()])), format_version: 1.2 }), expect: { code: 2, pointer: '/format_version' } },
+      { name: 'a policy attribute that is a number', content: json(wrap(5)).replace('"5"', '5'), expect: { code: 1 } },
+    );
+  }
+  if (cli === 'cdk-guard') {
+    cases.push(
+      { name: 'a template that is not CloudFormation', content: json({ hello: 'world' }), expect: { code: 2 } },
+      { name: 'a template with a format version but no resources', content: json({ AWSTemplateFormatVersion: '2010-09-09', Description: 'x' }), expect: { code: 2 } },
+      { name: 'a template whose Resources is an array', content: json({ Resources: [1] }), expect: { code: 2 } },
+      { name: 'a resource without a Type', content: json({ Resources: { P: { Properties: {} } } }), expect: { code: 2 } },
+    );
+  }
+  if (cli === 'simulate') {
+    cases.push(
+      { name: 'a case whose request is missing', content: json({ identityPolicies: [] }), expect: { code: 2, pointer: '/request' } },
+      { name: 'a request principal that is a number', content: json({ ...wrap(policy([])), request: { principal: 5, action: 's3:GetObject', resource: '*' } }), expect: { code: 2, pointer: '/request/principal' } },
+    );
+  }
+  return cases;
+}
+
+module.exports = { CLIS, casesFor };

@@ -1,0 +1,661 @@
+/**
+ * Effective permissions of a principal: for every action its identity policies can reach, what the
+ * evaluator answers once explicit denies, the permissions boundary, the session policy and the
+ * SCPs apply. Each action is evaluated against the resource patterns the policies name for it
+ * (plus `*`, "any resource"), with the policies compiled once.
+ *
+ * A request without context leaves every condition unmet, so each request is evaluated twice at
+ * most: as is (allowed unconditionally?) and against a copy whose Allow statements lose their
+ * conditions and whose conditional Denies are dropped (allowed under some conditions?).
+ * Values unknown before deploy stay unknown: a symbolic Resource is evaluated as that one resource
+ * (each hole a placeholder no literal can match), then checked for denies and guardrail allows
+ * whose match with it depends on the deploy-time value.
+ */
+import type { AccessLevel } from '../catalog/actions';
+import { acceptsOnlyWildcardResource, expandActionPattern, expandNotAction, getAction } from '../catalog/actions';
+import { actionResourceMatch } from '../catalog/resource-types';
+import type { CompiledPolicySet } from '../evaluator/evaluate';
+import { compilePolicySet, evaluate } from '../evaluator/evaluate';
+import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
+import { matchWildcard } from '../match/wildcard';
+import { matchPolicyValue } from '../match/value';
+import type { ConditionClause, Policy, Statement } from '../model/policy';
+import type { PolicyValue } from '../model/symbolic';
+import type { SymbolicValue } from '../model/symbolic';
+import { isSymbolic } from '../model/symbolic';
+
+/** The policies that decide what a principal may do. */
+export interface EffectiveOptions {
+  readonly identityPolicies: readonly Policy[];
+  readonly boundary?: Policy | undefined;
+  /** One list per organization level, root first. */
+  readonly scps?: readonly (readonly Policy[])[] | undefined;
+  readonly sessionPolicy?: Policy | undefined;
+  /** The principal's account, when its ARN does not say (default `123456789012`). */
+  readonly account?: string | undefined;
+}
+
+/** How an action or a resource grant is reached. */
+export type Access = 'allowed' | 'conditional' | 'unknown' | 'denied';
+
+/** Which part of the policy set takes away what the identity policies grant. */
+export type CutBy = 'deny' | 'boundary' | 'session' | 'scp';
+
+/** The answer for one action on one resource pattern. */
+export interface ResourceAccess {
+  /** The resource pattern (`*` = any resource); a symbolic value is rendered with its holes. */
+  readonly resource: string;
+  /** The value as written, when it is only known after deploy. */
+  readonly symbolic?: SymbolicValue;
+  readonly access: Access;
+  /** Allow statements that grant it (for `conditional`, those whose conditions must hold). */
+  readonly statements: readonly StatementRef[];
+  /** Conditions of the allowing statements (non-empty for `conditional`). */
+  readonly conditions: readonly ConditionClause[];
+  /** For `denied`: what removes an identity grant (absent when nothing granted it). */
+  readonly cutBy?: readonly CutBy[];
+}
+
+/** Everything known about one action. */
+export interface ActionPermission {
+  /** `service:Name` in catalog case. */
+  readonly action: string;
+  readonly service: string;
+  readonly accessLevel: AccessLevel | undefined;
+  readonly accessLevels: readonly AccessLevel[];
+  /** The best access over every resource. */
+  readonly access: Access;
+  /**
+   * `all`: allowed on every resource (`exceptions` aside); `specific`: only on some;
+   * `none`: nowhere.
+   */
+  readonly scope: 'all' | 'specific' | 'none';
+  /** Resource patterns denied although some other resource is allowed. */
+  readonly exceptions: readonly string[];
+  /** One entry per resource pattern evaluated, `*` first. */
+  readonly resources: readonly ResourceAccess[];
+}
+
+/** Counts per service and access level. */
+export interface PermissionSummary {
+  readonly service: string;
+  readonly accessLevel: AccessLevel;
+  /** Allowed unconditionally on every resource. */
+  readonly allResources: number;
+  /** Allowed unconditionally on some resources only. */
+  readonly specificResources: number;
+  /** Allowed only under conditions. */
+  readonly underConditions: number;
+  /** Depends on values only known after deploy. */
+  readonly unknown: number;
+}
+
+/** The answer of {@link EffectivePermissions.canDo}. */
+export interface CanDoAnswer {
+  readonly answer: 'yes' | 'no' | 'conditional' | 'unknown';
+  readonly statements: readonly StatementRef[];
+  readonly conditions: readonly ConditionClause[];
+}
+
+/** Filter of {@link EffectivePermissions.allowedActions}. */
+export interface ActionFilter {
+  readonly accessLevel?: AccessLevel;
+  readonly service?: string;
+  /** True: only actions allowed on every resource. */
+  readonly onAnyResource?: boolean;
+  /** Also list conditional and unknown grants (default true). */
+  readonly includeConditional?: boolean;
+}
+
+/** An identity grant that something else takes away. */
+export interface DeadGrant {
+  readonly action: string;
+  readonly resource: string;
+  readonly cutBy: readonly CutBy[];
+}
+
+/** A permission a new version of the policies adds. */
+export interface GainedPermission {
+  readonly action: string;
+  readonly resource: string;
+  readonly before: Access;
+  readonly after: Access;
+}
+
+/** What a principal can really do. */
+export interface EffectivePermissions {
+  /** The principal ARN the requests were evaluated for. */
+  readonly principal: string;
+  /** Every action the identity policies reach, allowed or not, by lowercase name. */
+  readonly actions: ReadonlyMap<string, ActionPermission>;
+  /** Counts of allowed actions per service and access level. */
+  summary(): readonly PermissionSummary[];
+  /** May the principal do `action` on `resource` (default: on any resource)? */
+  canDo(action: string, resource?: string): CanDoAnswer;
+  /** Allowed actions, optionally filtered. */
+  allowedActions(filter?: ActionFilter): readonly ActionPermission[];
+  /** Identity grants that the permissions boundary removes. */
+  cutByBoundary(): readonly DeadGrant[];
+  /** Grants that something (deny, boundary, session policy, SCP) removes. */
+  deadGrants(): readonly DeadGrant[];
+}
+
+const DEFAULT_ACCOUNT = '123456789012';
+
+// --- memoization by content: a policy set shared by many principals is analyzed once ---
+
+const MEMO_LIMIT = 256;
+const memo = new Map<string, EffectivePermissions>();
+
+/** Computes the effective permissions of `principal` (an ARN; symbolic or absent: a role of `account`). */
+export function effectivePermissions(principal: PolicyValue | undefined, options: EffectiveOptions): EffectivePermissions {
+  const arn = principalArn(principal, options.account);
+  const key = memoKey(arn, options);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const result = new Analysis(arn, options).run();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+function principalArn(principal: PolicyValue | undefined, account: string | undefined): string {
+  if (typeof principal === 'string' && principal.startsWith('arn:')) return principal;
+  return `arn:aws:iam::${account ?? DEFAULT_ACCOUNT}:role/iamgate-effective-principal`;
+}
+
+function memoKey(arn: string, o: EffectiveOptions): string {
+  return JSON.stringify([arn, o.identityPolicies, o.boundary ?? null, o.scps ?? null, o.sessionPolicy ?? null]);
+}
+
+// --- policy rewriting ---
+
+const holeTokens = new Map<string, string>();
+
+/** A placeholder for one deploy-time value: private-use characters no literal or pattern part contains. */
+function holeToken(id: string): string {
+  let token = holeTokens.get(id);
+  if (token === undefined) {
+    token = `\uE000${holeTokens.size.toString(36)}\uE001`;
+    holeTokens.set(id, token);
+  }
+  return token;
+}
+
+function concrete(value: PolicyValue): string {
+  if (typeof value === 'string') return value;
+  return value.parts.map((p) => (typeof p === 'string' ? p : holeToken(p.id))).join('');
+}
+
+function hasSymbolic(policy: Policy): boolean {
+  return policy.statements.some(
+    (s) => s.resource?.values.some(isSymbolic) === true || s.conditions.some((c) => c.values.some(isSymbolic)),
+  );
+}
+
+function mapPolicy(policy: Policy, map: (s: Statement) => Statement | undefined): Policy {
+  const statements: Statement[] = [];
+  for (const s of policy.statements) {
+    const mapped = map(s);
+    if (mapped) statements.push(mapped);
+  }
+  return { version: policy.version, id: policy.id, statements };
+}
+
+/** Allow statements without conditions; conditional Denies dropped: the most a context can give. */
+function relaxStatement(s: Statement): Statement | undefined {
+  if (s.conditions.length === 0) return s;
+  return s.effect === 'Allow' ? { ...s, conditions: [] } : undefined;
+}
+
+function concreteStatement(s: Statement): Statement {
+  const resource = s.resource && { ...s.resource, values: s.resource.values.map(concrete) };
+  const conditions = s.conditions.map((c) => ({ ...c, values: c.values.map(concrete) }));
+  return { ...s, resource, conditions };
+}
+
+function mapSet(set: PolicySet, map: (s: Statement) => Statement | undefined): PolicySet {
+  const one = (p: Policy | undefined): Policy | undefined => (p ? mapPolicy(p, map) : undefined);
+  return {
+    identityPolicies: set.identityPolicies?.map((p) => mapPolicy(p, map)),
+    permissionsBoundary: one(set.permissionsBoundary),
+    sessionPolicy: one(set.sessionPolicy),
+    serviceControlPolicies: set.serviceControlPolicies?.map((level) => level.map((p) => mapPolicy(p, map))),
+  };
+}
+
+// --- statement helpers ---
+
+interface PlacedStatement {
+  readonly statement: Statement;
+  readonly kind: 'identity' | 'boundary' | 'session' | 'scp';
+  readonly key: string;
+  /** The statement as the evaluator's trace names it. */
+  readonly ref: StatementRef;
+  /** `[ref]`, shared by every grant the statement alone makes. */
+  readonly refs: readonly StatementRef[];
+  /** Lowercase action patterns. */
+  readonly actions: readonly string[];
+  readonly notAction: boolean;
+}
+
+function place(
+  statement: Statement,
+  kind: PlacedStatement['kind'],
+  index: number,
+  policy: Policy,
+  level?: number,
+): PlacedStatement {
+  const ref: StatementRef = {
+    policy: {
+      kind,
+      index,
+      ...(level !== undefined ? { level } : {}),
+      ...(policy.id !== undefined ? { id: policy.id } : {}),
+    },
+    pointer: statement.pointer,
+    ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+  };
+  return {
+    statement,
+    kind,
+    ref,
+    refs: [ref],
+    key: refKey(kind, index, level, statement.pointer),
+    actions: (statement.action?.values ?? []).map((a) => a.toLowerCase()),
+    notAction: statement.action?.negated === true,
+  };
+}
+
+function refKey(kind: string, index: number, level: number | undefined, pointer: string): string {
+  return `${kind}|${level ?? ''}|${index}|${pointer}`;
+}
+
+function keyOf(ref: StatementRef): string {
+  return refKey(ref.policy.kind, ref.policy.index, ref.policy.level, ref.pointer);
+}
+
+function statementHasAction(p: PlacedStatement, actionLower: string): boolean {
+  if (p.statement.action === undefined) return false;
+  const hit = p.actions.some((a) => a === '*' || a === actionLower || matchWildcard(a, actionLower));
+  return hit !== p.notAction;
+}
+
+/** `*`, `arn:*`, `arn:aws:*:*`...: a value every resource matches. */
+function isEveryResource(value: PolicyValue): boolean {
+  return typeof value === 'string' && (value === '*' || /^arn:(\*|aws)(:\*){1,4}$/.test(value));
+}
+
+/** Does the statement apply to every resource (positive `*`-like Resource, or no Resource element)? */
+function coversEverything(s: Statement): boolean {
+  const r = s.resource;
+  if (r === undefined) return true;
+  if (r.negated) return r.values.length === 0;
+  return r.values.some(isEveryResource);
+}
+
+// --- the analysis ---
+
+interface Evaluated {
+  readonly access: Access;
+  readonly statements: readonly StatementRef[];
+  readonly cutBy: readonly CutBy[] | undefined;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
+
+class Analysis {
+  private readonly set: PolicySet;
+  private readonly compiled: CompiledPolicySet;
+  private relaxedCompiled: CompiledPolicySet | undefined;
+  private concreteCompiled: CompiledPolicySet | undefined;
+  private concreteRelaxedCompiled: CompiledPolicySet | undefined;
+  private readonly placed: PlacedStatement[] = [];
+  private readonly byKey = new Map<string, Statement>();
+  private readonly account: string;
+
+  constructor(
+    readonly principal: string,
+    options: EffectiveOptions,
+  ) {
+    this.set = {
+      identityPolicies: options.identityPolicies,
+      permissionsBoundary: options.boundary,
+      sessionPolicy: options.sessionPolicy,
+      serviceControlPolicies: options.scps,
+    };
+    this.compiled = compilePolicySet(this.set);
+    this.account = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(principal)?.[1] ?? options.account ?? DEFAULT_ACCOUNT;
+    options.identityPolicies.forEach((p, i) => p.statements.forEach((s) => this.add(place(s, 'identity', i, p))));
+    const b = options.boundary;
+    b?.statements.forEach((s) => this.add(place(s, 'boundary', 0, b)));
+    const session = options.sessionPolicy;
+    session?.statements.forEach((s) => this.add(place(s, 'session', 0, session)));
+    options.scps?.forEach((level, l) =>
+      level.forEach((p, i) => p.statements.forEach((s) => this.add(place(s, 'scp', i, p, l)))),
+    );
+  }
+
+  private add(p: PlacedStatement): void {
+    this.placed.push(p);
+    this.byKey.set(p.key, p.statement);
+  }
+
+  private get relaxed(): CompiledPolicySet {
+    return (this.relaxedCompiled ??= compilePolicySet(mapSet(this.set, relaxStatement)));
+  }
+
+  private get concreteSet(): CompiledPolicySet {
+    return (this.concreteCompiled ??= compilePolicySet(mapSet(this.set, concreteStatement)));
+  }
+
+  private get concreteRelaxed(): CompiledPolicySet {
+    this.concreteRelaxedCompiled ??= compilePolicySet(
+      mapSet(mapSet(this.set, concreteStatement), relaxStatement),
+    );
+    return this.concreteRelaxedCompiled;
+  }
+
+  /** The actions the identity Allow statements reach. */
+  private reachableActions(): string[] {
+    const found = new Set<string>();
+    for (const p of this.placed) {
+      if (p.kind !== 'identity' || p.statement.effect !== 'Allow' || p.statement.action === undefined) continue;
+      const values = p.statement.action.values;
+      const expanded = p.notAction ? expandNotAction(values) : values.flatMap((v) => expandActionPattern(v));
+      for (const a of expanded) found.add(a);
+    }
+    return [...found];
+  }
+
+  run(): EffectivePermissions {
+    const actions = new Map<string, ActionPermission>();
+    for (const action of this.reachableActions()) actions.set(action.toLowerCase(), this.analyzeAction(action));
+    return new Result(this, actions);
+  }
+
+  private analyzeAction(action: string): ActionPermission {
+    const lower = action.toLowerCase();
+    const info = getAction(action);
+    const relevant = this.placed.filter((p) => statementHasAction(p, lower));
+    const patterns = new Map<string, PolicyValue>([['*', '*']]);
+    if (!acceptsOnlyWildcardResource(action)) {
+      for (const p of relevant) {
+        for (const v of p.statement.resource?.values ?? []) {
+          if (isEveryResource(v)) continue;
+          const text = typeof v === 'string' ? v : v.toString();
+          if (patterns.has(text)) continue;
+          if (actionResourceMatch(action, v) === 'no-match') continue;
+          patterns.set(text, v);
+        }
+      }
+    }
+    const resources: ResourceAccess[] = [];
+    for (const [text, value] of patterns) {
+      const e = this.evaluateOn(action, value, relevant);
+      const conditions = e.access === 'conditional' ? this.conditionsOf(e.statements) : NONE;
+      resources.push({
+        resource: text,
+        ...(isSymbolic(value) ? { symbolic: value } : {}),
+        access: e.access,
+        statements: e.statements,
+        conditions,
+        ...(e.cutBy ? { cutBy: e.cutBy } : {}),
+      });
+    }
+    // The evaluator finds "some resource" in any Allow pattern; when every grant names specific
+    // resources, "any resource" is only as good as the patterns that fit the action.
+    const broad = relevant.some(
+      (p) =>
+        p.kind === 'identity' &&
+        p.statement.effect === 'Allow' &&
+        (coversEverything(p.statement) || p.statement.resource?.negated === true),
+    );
+    if (!broad && resources.length > 0 && (resources[0] as ResourceAccess).access !== 'denied') {
+      const fitting = bestOf(resources.slice(1));
+      resources[0] =
+        fitting === undefined
+          ? { resource: '*', access: 'denied', statements: NONE, conditions: NONE }
+          : { resource: '*', access: fitting.access, statements: fitting.statements, conditions: fitting.conditions };
+    }
+    const best = (bestOf(resources) as ResourceAccess).access;
+    const any = resources[0] as ResourceAccess;
+    const everywhere = any.access === 'allowed' && this.everyResource(any, relevant);
+    const scope = best === 'denied' ? 'none' : everywhere ? 'all' : 'specific';
+    const exceptions =
+      everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
+    return {
+      action: info?.action ?? action,
+      service: info?.service ?? lower.slice(0, lower.indexOf(':')),
+      accessLevel: info?.accessLevel,
+      accessLevels: info?.accessLevels ?? [],
+      access: best,
+      scope,
+      exceptions,
+      resources,
+    };
+  }
+
+  /**
+   * Allowed on any resource: is it allowed on every one? Some allowing identity statement and every
+   * guardrail need an unconditional Allow covering everything, and no unconditional Deny may
+   * spare only some resources (NotResource).
+   */
+  private everyResource(any: ResourceAccess, relevant: readonly PlacedStatement[]): boolean {
+    const allowing = new Set(any.statements.map(keyOf));
+    const identityAll = relevant.some(
+      (p) => p.kind === 'identity' && allowing.has(p.key) && coversEverything(p.statement),
+    );
+    if (!identityAll) return false;
+    const guardrailOk = (kind: PlacedStatement['kind'], level?: number): boolean =>
+      relevant.some(
+        (p) =>
+          p.kind === kind &&
+          (level === undefined || p.key.startsWith(`scp|${level}|`)) &&
+          p.statement.effect === 'Allow' &&
+          p.statement.conditions.length === 0 &&
+          coversEverything(p.statement),
+      );
+    if (this.set.permissionsBoundary && !guardrailOk('boundary')) return false;
+    if (this.set.sessionPolicy && !guardrailOk('session')) return false;
+    const levels = this.set.serviceControlPolicies ?? [];
+    for (let l = 0; l < levels.length; l++) if (!guardrailOk('scp', l)) return false;
+    return !relevant.some(
+      (p) => p.statement.effect === 'Deny' && p.statement.conditions.length === 0 && p.statement.resource?.negated === true,
+    );
+  }
+
+  /** Evaluates `action` on one resource pattern, literal or symbolic. */
+  private evaluateOn(action: string, value: PolicyValue, relevant: readonly PlacedStatement[]): Evaluated {
+    const grants = relevant.filter((p) => p.kind === 'identity' && p.statement.effect === 'Allow');
+    if (typeof value === 'string') return this.evaluateRequest(action, value, this.compiled, () => this.relaxed, grants);
+    const e = this.evaluateRequest(action, concrete(value), this.concreteSet, () => this.concreteRelaxed, grants);
+    return this.doubt(e, value, relevant);
+  }
+
+  /** A symbolic resource: unknown when a deny, or a guardrail allow, may or may not match it. */
+  private doubt(e: Evaluated, value: SymbolicValue, relevant: readonly PlacedStatement[]): Evaluated {
+    const undecided = (p: PlacedStatement): boolean => {
+      const r = p.statement.resource;
+      if (r === undefined) return false;
+      return r.values.some((v) => matchPolicyValue(v, value) === 'unknown');
+    };
+    const allowedNow = e.access === 'allowed' || e.access === 'conditional';
+    const suspect = relevant.some((p) =>
+      allowedNow
+        ? p.statement.effect === 'Deny' && undecided(p)
+        : p.kind !== 'identity' && p.statement.effect === 'Allow' && undecided(p),
+    );
+    return suspect ? { ...e, access: 'unknown' } : e;
+  }
+
+  /**
+   * Evaluates one request without context, then (when not allowed) against the relaxed policies.
+   * Traces only when needed: with one candidate identity Allow, it is the allowing statement.
+   */
+  evaluateRequest(
+    action: string,
+    resource: string,
+    strict: CompiledPolicySet,
+    relaxed: () => CompiledPolicySet,
+    grants: readonly PlacedStatement[],
+  ): Evaluated {
+    const request = { principal: this.principal, action, resource, resourceAccount: this.account };
+    const statements = (set: CompiledPolicySet): readonly StatementRef[] => {
+      if (grants.length === 1) return (grants[0] as PlacedStatement).refs;
+      return allows(evaluate(request, set, { trace: true }));
+    };
+    const first = evaluate(request, strict);
+    if (first.decision === 'Allowed') return { access: 'allowed', statements: statements(strict), cutBy: undefined };
+    if (first.mostAccess === 'Allowed') return { access: 'unknown', statements: statements(strict), cutBy: undefined };
+    const set = relaxed();
+    const second = evaluate(request, set);
+    if (second.decision === 'Allowed') return { access: 'conditional', statements: statements(set), cutBy: undefined };
+    if (second.mostAccess === 'Allowed') return { access: 'unknown', statements: statements(set), cutBy: undefined };
+    const cutBy = grants.length > 0 ? cutOf(evaluate(request, set, { trace: true })) : undefined;
+    return { access: 'denied', statements: NONE, cutBy };
+  }
+
+  /** Evaluates one request outside the precomputed patterns. */
+  ask(action: string, resource: string): Evaluated {
+    const lower = action.toLowerCase();
+    const grants = this.placed.filter(
+      (p) => p.kind === 'identity' && p.statement.effect === 'Allow' && statementHasAction(p, lower),
+    );
+    // A resource holding hole placeholders (from `gained`) is asked of the rewritten policies.
+    if (resource.includes('\uE000')) {
+      return this.evaluateRequest(action, resource, this.concreteSet, () => this.concreteRelaxed, grants);
+    }
+    return this.evaluateRequest(action, resource, this.compiled, () => this.relaxed, grants);
+  }
+
+  conditionsOf(refs: readonly StatementRef[]): ConditionClause[] {
+    return refs.flatMap((ref) => this.byKey.get(keyOf(ref))?.conditions ?? []);
+  }
+}
+
+function allows(result: EvaluationResult): readonly StatementRef[] {
+  return result.trace?.allows.filter((a) => a.policy.kind === 'identity') ?? [];
+}
+
+/** What removes a grant the identity policies make; undefined when they make none. */
+function cutOf(result: EvaluationResult): readonly CutBy[] | undefined {
+  const trace = result.trace;
+  if (trace === undefined || !trace.allows.some((a) => a.policy.kind === 'identity')) return undefined;
+  const cut = new Set<CutBy>();
+  if (trace.denies.length > 0) cut.add('deny');
+  for (const m of trace.missingAllows) {
+    if (m.kind === 'boundary' || m.kind === 'session' || m.kind === 'scp') cut.add(m.kind);
+  }
+  return [...cut];
+}
+
+class Result implements EffectivePermissions {
+  readonly principal: string;
+
+  constructor(
+    private readonly analysis: Analysis,
+    readonly actions: ReadonlyMap<string, ActionPermission>,
+  ) {
+    this.principal = analysis.principal;
+  }
+
+  summary(): readonly PermissionSummary[] {
+    const counts = new Map<string, { -readonly [K in keyof PermissionSummary]: PermissionSummary[K] }>();
+    for (const a of this.actions.values()) {
+      if (a.access === 'denied') continue;
+      for (const level of a.accessLevels) {
+        const key = `${a.service}|${level}`;
+        let c = counts.get(key);
+        if (!c) {
+          c = { service: a.service, accessLevel: level, allResources: 0, specificResources: 0, underConditions: 0, unknown: 0 };
+          counts.set(key, c);
+        }
+        if (a.access === 'allowed') {
+          if (a.scope === 'all') c.allResources++;
+          else c.specificResources++;
+        } else if (a.access === 'conditional') c.underConditions++;
+        else c.unknown++;
+      }
+    }
+    return [...counts.values()].sort((x, y) =>
+      x.service === y.service ? x.accessLevel.localeCompare(y.accessLevel) : x.service.localeCompare(y.service),
+    );
+  }
+
+  canDo(action: string, resource?: string): CanDoAnswer {
+    const known = this.actions.get(action.toLowerCase());
+    // Without a resource: the best answer over every resource pattern (a symbolic grant included).
+    const found =
+      resource === undefined ? known && bestOf(known.resources) : known?.resources.find((r) => r.resource === resource);
+    if (found) return answer(found.access, found.statements, found.conditions);
+    if (known === undefined) return answer('denied', [], []);
+    const e = this.analysis.ask(action, resource ?? '*');
+    return answer(e.access, e.statements, this.analysis.conditionsOf(e.statements));
+  }
+
+  allowedActions(filter: ActionFilter = {}): readonly ActionPermission[] {
+    const service = filter.service?.toLowerCase();
+    const withConditional = filter.includeConditional !== false;
+    return [...this.actions.values()].filter(
+      (a) =>
+        (a.access === 'allowed' || (withConditional && a.access !== 'denied')) &&
+        (service === undefined || a.service === service) &&
+        (filter.accessLevel === undefined || a.accessLevels.includes(filter.accessLevel)) &&
+        (filter.onAnyResource !== true || a.scope === 'all'),
+    );
+  }
+
+  deadGrants(): readonly DeadGrant[] {
+    const dead: DeadGrant[] = [];
+    for (const a of this.actions.values()) {
+      for (const r of a.resources) {
+        if (r.access === 'denied' && r.cutBy !== undefined && r.cutBy.length > 0) {
+          dead.push({ action: a.action, resource: r.resource, cutBy: r.cutBy });
+        }
+      }
+    }
+    return dead;
+  }
+
+  cutByBoundary(): readonly DeadGrant[] {
+    return this.deadGrants().filter((d) => d.cutBy.includes('boundary'));
+  }
+}
+
+function bestOf(resources: readonly ResourceAccess[]): ResourceAccess | undefined {
+  let best: ResourceAccess | undefined;
+  for (const r of resources) {
+    if (best === undefined || RANK[r.access] > RANK[best.access] || (r.access === 'unknown' && best.access === 'conditional'))
+      best = r;
+  }
+  return best;
+}
+
+function answer(access: Access, statements: readonly StatementRef[], conditions: readonly ConditionClause[]): CanDoAnswer {
+  const map = { allowed: 'yes', conditional: 'conditional', unknown: 'unknown', denied: 'no' } as const;
+  return { answer: map[access], statements, conditions };
+}
+
+const ANSWER_ACCESS = { yes: 'allowed', conditional: 'conditional', unknown: 'unknown', no: 'denied' } as const;
+
+/**
+ * The permissions `after` grants beyond `before`: every action and resource pattern whose access
+ * improves (denied to conditional or allowed, conditional to allowed), each asked of `before`
+ * through the evaluator.
+ */
+export function gained(before: EffectivePermissions, after: EffectivePermissions): readonly GainedPermission[] {
+  const result: GainedPermission[] = [];
+  for (const a of after.actions.values()) {
+    for (const r of a.resources) {
+      if (r.access === 'denied') continue;
+      const known = before.actions.get(a.action.toLowerCase())?.resources.find((x) => x.resource === r.resource);
+      const was = known?.access ?? ANSWER_ACCESS[before.canDo(a.action, r.symbolic ? concrete(r.symbolic) : r.resource).answer];
+      if (RANK[r.access] > RANK[was]) result.push({ action: a.action, resource: r.resource, before: was, after: r.access });
+    }
+  }
+  return result;
+}
+

@@ -1,0 +1,229 @@
+import { defineRule } from '../rule';
+import type { ConditionClause } from '../../model/policy';
+import { getConditionKey } from '../../catalog/condition-keys';
+import { catalogKnowsActions, isAwsManaged } from '../validity/common';
+
+/** Value families of the condition operators; `Null` compares presence and fits every key. */
+type Family = 'String' | 'ARN' | 'Numeric' | 'Date' | 'Bool' | 'IPAddress' | 'Binary';
+
+const OPERATOR_FAMILY: readonly [RegExp, Family][] = [
+  [/^String/, 'String'],
+  [/^Arn/, 'ARN'],
+  [/^Numeric/, 'Numeric'],
+  [/^Date/, 'Date'],
+  [/^Bool$/, 'Bool'],
+  [/^(Not)?IpAddress$/, 'IPAddress'],
+  [/^BinaryEquals$/, 'Binary'],
+];
+
+/**
+ * The operator families each key type takes. ARN keys also take String operators: the Service
+ * Authorization Reference gives ARN-typed keys "ARN and String" operators (the ARN is then
+ * compared as text, which `ArnLike` would split by field), so `StringEquals` on `aws:SourceArn`
+ * is correct. Likewise `ArnLike` on a String key holding an ARN compares the same text.
+ */
+const ALLOWED: Readonly<Record<Family, readonly Family[]>> = {
+  String: ['String', 'ARN'],
+  ARN: ['ARN', 'String'],
+  Numeric: ['Numeric'],
+  Date: ['Date'],
+  Bool: ['Bool'],
+  IPAddress: ['IPAddress'],
+  Binary: ['Binary'],
+};
+
+const OPERATOR_NAMES: Readonly<Record<Family, string>> = {
+  String: '`String*`',
+  ARN: '`Arn*` or `String*`',
+  Numeric: '`Numeric*`',
+  Date: '`Date*`',
+  Bool: '`Bool`',
+  IPAddress: '`IpAddress` or `NotIpAddress`',
+  Binary: '`BinaryEquals`',
+};
+
+/** String operators that compare literally, where `*` and `?` are no wildcards. */
+const LITERAL_STRING_OPERATORS = new Set([
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+]);
+
+/** Condition operators that cannot compare the values of their key as intended. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/condition-type-mismatch',
+    description:
+      'A condition operator of the wrong type for its key (`NumericEquals` on a String key, `StringEquals` on a Date key), a wildcard in a literal String operator, or a set operator that does not fit a single- or multi-valued key.',
+    rationale:
+      'An operator that cannot compare the key\'s values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key\'s type, `StringLike` for wildcards, and set operators only with multi-valued keys.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { resources: true },
+    messages: {
+      typeMismatch:
+        'condition `{{operator}}` on `{{key}}`: the key is of type {{type}}; use {{allowed}} operators',
+      wildcardWithoutLike:
+        'condition `{{operator}}` on `{{key}}` compares `{{value}}` literally; use `StringLike` for `*` and `?` wildcards',
+      forAllValuesSingleValued:
+        '`ForAllValues` on single-valued key `{{key}}` is true when the key is absent; drop `ForAllValues:`',
+      missingQualifier:
+        'condition key `{{key}}` has several values; `{{operator}}` needs `ForAllValues:` or `ForAnyValue:`',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'operators of the key types, String operators on an ARN key',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:TerminateInstances',
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'ec2:InstanceProfile': 'arn:aws:iam::111122223333:instance-profile/app' },
+                NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+                DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a set operator on a multi-valued key and StringLike with a wildcard',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:CreateTags',
+              Resource: '*',
+              Condition: {
+                'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] },
+                StringLike: { 'aws:PrincipalTag/team': 'data-*' },
+              },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a String operator on a Numeric key and a Numeric operator on a String key',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3:::reports',
+              Condition: {
+                StringEquals: { 's3:signatureAge': '600000' },
+                NumericEquals: { 's3:max-keys': '10', 's3:prefix': '5' },
+              },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'typeMismatch', pointer: '/Statement/0/Condition/StringEquals/s3:signatureAge' },
+          { messageId: 'typeMismatch', pointer: '/Statement/0/Condition/NumericEquals/s3:prefix' },
+        ],
+      },
+      {
+        name: 'a wildcard in StringEquals and ForAllValues on a single-valued key',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: {
+                StringEquals: { 'aws:PrincipalTag/team': 'data-*' },
+                'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardWithoutLike' }, { messageId: 'forAllValuesSingleValued' }],
+      },
+      {
+        name: 'StringEquals on a Date key',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:CurrentTime': '2027-01-01' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'typeMismatch' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok || isAwsManaged(subject) || !catalogKnowsActions(context.catalog)) return;
+    for (const statement of subject.parsed.value.statements) {
+      for (const clause of statement.conditions) {
+        const report = (
+          messageId: 'typeMismatch' | 'wildcardWithoutLike' | 'forAllValuesSingleValued' | 'missingQualifier',
+          data: Readonly<Record<string, string>>,
+        ): void => {
+          context.report({
+            messageId,
+            data: { operator: clause.operator, key: clause.key, ...data },
+            statement,
+            pointer: clause.pointer,
+            key: `${clause.operator} ${clause.key}`,
+          });
+        };
+        const wildcard = literalWildcard(clause);
+        if (wildcard !== undefined) report('wildcardWithoutLike', { value: wildcard });
+        const family = familyOf(clause.baseOperator);
+        const info = clause.key === '' ? undefined : getConditionKey(clause.key);
+        if (family === undefined || info === undefined) continue;
+        const multiValued = info.type.startsWith('ArrayOf');
+        const keyType = (multiValued ? info.type.slice('ArrayOf'.length) : info.type) as Family;
+        const allowed = ALLOWED[keyType] as readonly Family[] | undefined;
+        if (allowed !== undefined && !allowed.includes(family)) {
+          report('typeMismatch', { type: keyType, allowed: OPERATOR_NAMES[keyType] });
+        }
+        if (clause.setOperator === 'ForAllValues' && !multiValued && isServiceOrGlobal(info.service, info.global)) {
+          report('forAllValuesSingleValued', {});
+        } else if (clause.setOperator === undefined && multiValued) {
+          report('missingQualifier', {});
+        }
+      }
+    }
+  },
+});
+
+function familyOf(baseOperator: string): Family | undefined {
+  return OPERATOR_FAMILY.find(([pattern]) => pattern.test(baseOperator))?.[1];
+}
+
+/** The first value with `*` or `?` under a literal String operator (`${*}` escapes aside). */
+function literalWildcard(clause: ConditionClause): string | undefined {
+  if (!LITERAL_STRING_OPERATORS.has(clause.baseOperator)) return undefined;
+  for (const value of clause.values) {
+    if (typeof value !== 'string' || value.includes('${')) continue;
+    if (/[*?]/.test(value)) return value;
+  }
+  return undefined;
+}
+
+/** Identity-provider claims (`accounts.google.com:amr`) may be multi-valued whatever the catalog says. */
+function isServiceOrGlobal(service: string | undefined, global: boolean): boolean {
+  return global || (service !== undefined && service !== 'sts');
+}

@@ -1,0 +1,141 @@
+import { defineRule } from '../rule';
+import { isAwsManaged, withVariablesAsWildcards } from '../validity/common';
+
+const PARTITION = /^aws(-[a-z]+)*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT = /^(\d{12}|aws)$/;
+
+/** Resource values that are not ARNs AWS can read. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/invalid-arn',
+    description:
+      'A Resource or NotResource value that is not `*` and not a well-formed ARN: no `arn:` prefix, fewer than six fields, an upper-case service, or an invalid partition, Region or account.',
+    rationale:
+      'IAM rejects a resource that is not an ARN, and an ARN with a malformed field matches no resource, so the statement grants or denies nothing. Write `arn:partition:service:region:account:resource`, with wildcards where a field may vary.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { resources: true },
+    messages: {
+      notArn: 'resource `{{value}}` is not an ARN (`arn:partition:service:region:account:resource`) or `*`',
+      missingFields: 'resource ARN `{{value}}` has {{count}} fields; an ARN has at least six, separated by `:`',
+      serviceCase: 'service `{{field}}` in resource ARN `{{value}}` must be lower case',
+      invalidField: '{{name}} `{{field}}` in resource ARN `{{value}}` is not valid ({{expected}})',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'ARNs with empty, wildcard and variable fields',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 'dynamodb:GetItem', 'iam:GetUser'],
+              Resource: [
+                'arn:aws:s3:::reports/*',
+                'arn:aws:dynamodb:*:111122223333:table/Orders',
+                'arn:${aws:partition}:iam::*:user/${aws:username}',
+              ],
+            },
+          ],
+        },
+      },
+      {
+        name: 'an AWS managed policy ARN and `*`',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:GetPolicy', Resource: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+            { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a bare service name as resource',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: 's3' }],
+        },
+        errors: [{ messageId: 'notArn', pointer: '/Statement/0/Resource' }],
+      },
+      {
+        name: 'an ARN with a short account and an upper-case service',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['sqs:SendMessage', 's3:GetObject'],
+              Resource: ['arn:aws:sqs:us-east-1:11112222:jobs', 'arn:aws:S3:::reports/*'],
+            },
+          ],
+        },
+        errors: [{ messageId: 'invalidField' }, { messageId: 'serviceCase' }],
+      },
+      {
+        name: 'a bucket name without the ARN fields',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:reports/*' },
+          ],
+        },
+        errors: [{ messageId: 'missingFields' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok || isAwsManaged(subject)) return;
+    for (const statement of subject.parsed.value.statements) {
+      const set = statement.resource;
+      if (set === undefined) continue;
+      for (const raw of new Set(set.values)) {
+        // Values known after deploy come from resources of the input: AWS builds them.
+        if (typeof raw !== 'string' || raw.startsWith('*') || raw.startsWith('${')) continue;
+        const problem = judgeArn(withVariablesAsWildcards(raw) as string);
+        if (problem === undefined) continue;
+        context.report({
+          messageId: problem.messageId,
+          data: { value: raw, ...problem.data },
+          statement,
+          pointer: set.pointer,
+          key: raw,
+        });
+      }
+    }
+  },
+});
+
+type Problem =
+  | { messageId: 'notArn'; data: Record<string, string> }
+  | { messageId: 'missingFields'; data: { count: string } }
+  | { messageId: 'serviceCase'; data: { field: string } }
+  | { messageId: 'invalidField'; data: { name: string; field: string; expected: string } };
+
+function judgeArn(value: string): Problem | undefined {
+  if (!value.startsWith('arn:')) return { messageId: 'notArn', data: {} };
+  const fields = value.split(':');
+  if (fields.length < 6) return { messageId: 'missingFields', data: { count: String(fields.length) } };
+  const [, partition = '', service = '', region = '', account = ''] = fields;
+  const fixed = (field: string): boolean => field !== '' && !/[*?]/.test(field);
+  if (fixed(partition) && !PARTITION.test(partition)) {
+    return { messageId: 'invalidField', data: { name: 'partition', field: partition, expected: 'e.g. `aws`, `aws-cn`, `aws-us-gov`' } };
+  }
+  if (service !== service.toLowerCase()) return { messageId: 'serviceCase', data: { field: service } };
+  if (fixed(region) && !REGION.test(region)) {
+    return { messageId: 'invalidField', data: { name: 'Region', field: region, expected: 'e.g. `us-east-1`' } };
+  }
+  if (fixed(account) && !ACCOUNT.test(account)) {
+    return { messageId: 'invalidField', data: { name: 'account', field: account, expected: '12 digits' } };
+  }
+  return undefined;
+}

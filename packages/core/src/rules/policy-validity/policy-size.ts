@@ -1,0 +1,160 @@
+import { defineRule } from '../rule';
+import type { PolicySubject } from '../rule';
+import type { PrincipalKind } from '../../analysis/input';
+import { documentSize } from '../validity/size';
+import { isAwsManaged } from '../validity/common';
+
+/** A size quota: its limit, whether white space counts, and what the message calls it. */
+interface Quota {
+  readonly limit: number;
+  readonly whitespace: boolean;
+  readonly what: string;
+}
+
+// "IAM and AWS STS quotas" (IAM does not count white space) and "Quotas for AWS Organizations"
+// (policies saved through the API are counted as given).
+const MANAGED: Quota = { limit: 6_144, whitespace: false, what: 'managed policy' };
+const TRUST: Quota = { limit: 2_048, whitespace: false, what: 'role trust policy (default quota)' };
+const SESSION: Quota = { limit: 2_048, whitespace: false, what: 'session policy' };
+const ORGANIZATIONS: Quota = { limit: 5_120, whitespace: true, what: 'service or resource control policy' };
+const INLINE: Readonly<Record<PrincipalKind, number>> = { role: 10_240, user: 2_048, group: 5_120 };
+// Resource policies have one quota per service; the common ones.
+const RESOURCE_QUOTAS: readonly [RegExp, Quota][] = [
+  [/s3.*bucket.?policy/i, { limit: 20_480, whitespace: true, what: 'S3 bucket policy' }],
+  [/kms/i, { limit: 32_768, whitespace: true, what: 'KMS key policy' }],
+];
+
+/** Policies larger than AWS accepts. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/policy-size',
+    description:
+      'A policy larger than its AWS quota: 6,144 characters for a managed policy, 10,240 / 5,120 / 2,048 for all inline policies of a role / group / user, 2,048 for a trust policy, 5,120 for an SCP or RCP.',
+    rationale:
+      'AWS rejects an oversized policy when the stack or plan is applied, after review. Split the policy, attach a managed policy instead of growing inline ones, or use wildcards that stay least-privilege (`s3:Get*` on one bucket).',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { resources: true, principals: ['role', 'user', 'group'] },
+    messages: {
+      tooLarge: 'policy `{{policy}}` has {{size}} characters, over the {{limit}} of a {{what}}',
+      inlineTooLarge:
+        'the inline policies of {{kind}} `{{principal}}` have {{size}} characters together, over the {{limit}} allowed for a {{kind}}',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a policy well under the managed policy quota',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+        },
+      },
+      {
+        name: 'white space does not count against IAM quotas',
+        type: 'identity',
+        document: `{"Version": "2012-10-17", ${' '.repeat(7000)}"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a managed policy listing hundreds of buckets',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`),
+            },
+          ],
+        },
+        errors: [{ messageId: 'tooLarge' }],
+      },
+      {
+        name: 'a user with a large inline policy',
+        principal: { kind: 'user', name: 'ci' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sqs:SendMessage',
+              Resource: Array.from({ length: 60 }, (_, i) => `arn:aws:sqs:us-east-1:111122223333:queue-${i}`),
+            },
+          ],
+        },
+        errors: [{ messageId: 'inlineTooLarge' }],
+      },
+      {
+        name: 'a trust policy naming many accounts',
+        principal: { kind: 'role', name: 'deploy' },
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: Array.from({ length: 80 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:root`) },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        errors: [{ messageId: 'tooLarge' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (isAwsManaged(subject)) return;
+    const quota = quotaOf(subject);
+    if (quota === undefined) return;
+    const size = documentSize(subject.source.document, quota.whitespace);
+    if (size <= quota.limit) return;
+    context.report({
+      messageId: 'tooLarge',
+      data: { policy: subject.source.name, size: size.toLocaleString('en-US'), limit: quota.limit.toLocaleString('en-US'), what: quota.what },
+      evidence: { size, limit: quota.limit },
+    });
+  },
+  checkPrincipal(context, subject) {
+    const { principal } = subject;
+    const inline = subject.identityPolicies.filter((p) => p.attachment?.kind === 'inline');
+    if (inline.length === 0) return;
+    const size = inline.reduce((sum, p) => sum + documentSize(p.source.document, false), 0);
+    const limit = INLINE[principal.kind];
+    if (size <= limit) return;
+    context.report({
+      messageId: 'inlineTooLarge',
+      data: {
+        kind: principal.kind,
+        principal: principal.id,
+        size: size.toLocaleString('en-US'),
+        limit: limit.toLocaleString('en-US'),
+      },
+      evidence: { size, limit, policies: inline.map((p) => p.source.name) },
+    });
+  },
+});
+
+/** The quota a single document is held to; inline identity policies are summed per principal instead. */
+function quotaOf(subject: PolicySubject): Quota | undefined {
+  switch (subject.type) {
+    case 'identity':
+      return subject.attachment?.kind === 'inline' || subject.attachment?.kind === 'group' ? undefined : MANAGED;
+    case 'boundary':
+      return MANAGED;
+    case 'trust':
+      return TRUST;
+    case 'session':
+      return SESSION;
+    case 'scp':
+    case 'rcp':
+      return ORGANIZATIONS;
+    case 'resource': {
+      const type = subject.resource?.type;
+      return type === undefined ? undefined : RESOURCE_QUOTAS.find(([pattern]) => pattern.test(type))?.[1];
+    }
+  }
+}

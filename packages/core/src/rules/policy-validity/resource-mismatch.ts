@@ -1,0 +1,201 @@
+import { defineRule } from '../rule';
+import type { Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
+import { getAction } from '../../catalog/actions';
+import { actionResourceMatch } from '../../catalog/resource-types';
+import type { Tristate } from '../../match/value';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import { isEveryResource } from '../statement-helpers';
+import { listValues } from '../describe';
+import { catalogKnowsActions, isAwsManaged, withVariablesAsWildcards } from '../validity/common';
+
+/** Actions whose listed resources can never be a resource they act on: the statement grants them nothing. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/resource-mismatch',
+    description:
+      'An action (or a whole statement) whose Resource values can be none of the resource types it acts on, or a specific ARN for an action that only accepts `*`.',
+    rationale:
+      'AWS authorizes an action against the resource of the request; a bucket ARN never matches `s3:GetObject` (which acts on objects) and an action without resource types only matches `"Resource": "*"`. Such a statement is dead: the workload fails at run time, or a Deny protects nothing. List the ARN of the resource type the action acts on.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { resources: true },
+    messages: {
+      deadStatement:
+        'statement applies to nothing: none of its actions acts on {{resources}} (`{{action}}` acts on {{types}})',
+      mismatch: '`{{action}}` acts on none of {{resources}}; it acts on {{types}}',
+      onlyStar: '`{{action}}` only accepts `"Resource": "*"`, so {{resources}} grants it nothing',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'object actions on object ARNs and bucket actions on the bucket',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::reports' },
+            { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::reports/*' },
+          ],
+        },
+      },
+      {
+        name: 'actions that only accept `*` on `*`, and a policy variable in the ARN',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'ec2:DescribeInstances'], Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: 'iam:CreateVirtualMFADevice',
+              Resource: 'arn:aws:iam::*:mfa/${aws:username}',
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 's3:GetObject on the bucket only (a dead statement)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports' }],
+        },
+        errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'an action that only accepts `*` beside one that acts on the ARN',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:ListAllMyBuckets', 's3:GetObject'],
+              Resource: 'arn:aws:s3:::reports/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'onlyStar', pointer: '/Statement/0/Action' }],
+      },
+      {
+        name: 'a DynamoDB action on a table index ARN it does not act on',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:Query', 'dynamodb:DeleteTable'],
+              Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders/index/ByDate',
+            },
+          ],
+        },
+        errors: [{ messageId: 'mismatch', pointer: '/Statement/0/Action' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok || isAwsManaged(subject) || !catalogKnowsActions(context.catalog)) return;
+    for (const statement of subject.parsed.value.statements) checkStatement(context.catalog, statement, report);
+
+    function report(statement: Statement, mismatches: readonly Mismatch[], dead: boolean, resources: string): void {
+      if (dead) {
+        const first = mismatches[0] as Mismatch;
+        context.report({
+          messageId: 'deadStatement',
+          data: { resources, action: first.action, types: first.types },
+          statement,
+          evidence: { actions: mismatches.map((m) => m.pattern) },
+        });
+        return;
+      }
+      for (const m of mismatches) {
+        context.report({
+          messageId: m.onlyStar ? 'onlyStar' : 'mismatch',
+          data: { action: m.pattern, resources, types: m.types },
+          statement,
+          pointer: statement.action?.pointer,
+          key: m.pattern,
+          evidence: { actions: [m.pattern] },
+        });
+      }
+    }
+  },
+});
+
+interface Mismatch {
+  /** The Action value as written. */
+  readonly pattern: string;
+  /** One concrete action it stands for, for the message. */
+  readonly action: string;
+  readonly types: string;
+  readonly onlyStar: boolean;
+}
+
+function checkStatement(
+  catalog: ActionCatalog,
+  statement: Statement,
+  report: (statement: Statement, mismatches: readonly Mismatch[], dead: boolean, resources: string) => void,
+): void {
+  const actions = statement.action;
+  const resources = statement.resource;
+  if (actions === undefined || actions.negated || resources === undefined || resources.negated) return;
+  if (resources.values.some(isEveryResource)) return;
+  // Values that are not ARNs are reported by policy-validity/invalid-arn, not judged here.
+  const values = resources.values.filter(isArnLike).map(withVariablesAsWildcards);
+  if (values.length === 0) return;
+  const mismatches: Mismatch[] = [];
+  let judged = 0;
+  for (const pattern of new Set(actions.values)) {
+    if (pattern === '*') return;
+    const expanded = catalog.expand(pattern);
+    if (expanded === undefined) continue;
+    judged++;
+    let verdict: Tristate = 'no-match';
+    for (const action of expanded) {
+      const v = actionVerdict(action, values);
+      if (v === 'match') {
+        verdict = 'match';
+        break;
+      }
+      if (v === 'unknown') verdict = 'unknown';
+    }
+    if (verdict !== 'no-match') continue;
+    const first = expanded[0] as string;
+    const onlyStar = expanded.every((a) => getAction(a)?.wildcardOnly === true);
+    mismatches.push({ pattern, action: first, types: typesOf(first), onlyStar });
+  }
+  if (mismatches.length === 0) return;
+  const shown = listValues(values.map(String));
+  const dead = mismatches.length === judged && judged === new Set(actions.values).size;
+  report(statement, mismatches, dead, shown);
+}
+
+/** `match` when a value can be a resource the action acts on; `unknown` when values after deploy decide. */
+function actionVerdict(action: string, values: readonly PolicyValue[]): Tristate {
+  let verdict: Tristate = 'no-match';
+  for (const value of values) {
+    let v = actionResourceMatch(action, value) ?? 'unknown';
+    // A value that is all hole (a variable, a parameter) may be anything, even `*`.
+    if (v === 'no-match' && typeof value !== 'string' && typeof value.parts[0] !== 'string') v = 'unknown';
+    if (v === 'match') return 'match';
+    if (v === 'unknown') verdict = 'unknown';
+  }
+  return verdict;
+}
+
+function isArnLike(value: PolicyValue): boolean {
+  if (typeof value !== 'string') return true;
+  return value.startsWith('arn:') && value.split(':').length >= 6;
+}
+
+function typesOf(action: string): string {
+  const info = getAction(action);
+  if (info === undefined) return 'unknown resource types';
+  if (info.wildcardOnly) return '`*` only';
+  return listValues(info.resourceTypes.map((rt) => rt.name));
+}

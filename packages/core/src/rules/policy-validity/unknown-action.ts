@@ -1,0 +1,91 @@
+import { defineRule } from '../rule';
+import { diagnoseUnknownAction } from '../../catalog/actions';
+import { ACTION_FORM, catalogKnowsActions, didYouMean, isAwsManaged } from '../validity/common';
+
+/** Actions, services and action patterns that name nothing AWS knows. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/unknown-action',
+    description:
+      'An action of an unknown service, an action its service does not have, or an action pattern that matches no action.',
+    rationale:
+      'IAM accepts any action name, so a misspelt action grants (or, in a Deny, refuses) nothing and the workload fails at run time, or a guard silently does not apply. Use the action name from the Service Authorization Reference.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { resources: true },
+    messages: {
+      unknownService: 'service `{{service}}` of action `{{action}}` does not exist{{suggestion}}',
+      unknownAction: 'action `{{action}}` does not exist in service `{{service}}`{{suggestion}}',
+      noMatch: 'action pattern `{{action}}` matches no `{{service}}` action',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'actions spelt as in the Service Authorization Reference, in any case',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:GetObject', 's3:listbucket'], Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] },
+          ],
+        },
+      },
+      {
+        name: 'a pattern that matches some actions',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a misspelt action gets a suggestion',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: 'arn:aws:s3:::data/*' }],
+        },
+        errors: [{ messageId: 'unknownAction', pointer: '/Statement/0/Action' }],
+      },
+      {
+        name: 'a pattern that matches no action',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Fetch*', Resource: '*' }] },
+        errors: [{ messageId: 'noMatch' }],
+      },
+      {
+        name: 'an unknown service prefix',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'dynamo:DeleteTable', Resource: '*' }] },
+        errors: [{ messageId: 'unknownService' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok || isAwsManaged(subject) || !catalogKnowsActions(context.catalog)) return;
+    for (const statement of subject.parsed.value.statements) {
+      const set = statement.action;
+      if (set === undefined) continue;
+      for (const action of new Set(set.values)) {
+        // Malformed values are the parser's (policy-validity/invalid-policy).
+        if (action === '*' || !ACTION_FORM.test(action) || context.catalog.expand(action) !== undefined) continue;
+        const reason = diagnoseUnknownAction(action);
+        if (reason === undefined || reason.kind === 'malformed') continue;
+        const pattern = /[*?]/.test(action);
+        const messageId =
+          reason.kind === 'unknown-service' ? 'unknownService' : pattern ? 'noMatch' : 'unknownAction';
+        context.report({
+          messageId,
+          data: { action, service: reason.service, suggestion: didYouMean(reason.suggestion) },
+          statement,
+          pointer: set.pointer,
+          key: action,
+          evidence: {
+            actions: [action],
+            ...(reason.suggestion !== undefined ? { suggestion: reason.suggestion } : {}),
+          },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,59 @@
+/**
+ * What the policy-validity rules share: whether the AWS catalog is there to judge against, the
+ * concrete actions of a statement, and how values with policy variables are read.
+ */
+import type { Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
+import { SymbolicValue } from '../../model/symbolic';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { PolicySubject } from '../rule';
+
+/**
+ * True when the catalog knows AWS actions. The catalog-based checks say nothing without it:
+ * with an empty catalog every action would look unknown.
+ */
+export function catalogKnowsActions(catalog: ActionCatalog): boolean {
+  return catalog.expand('sts:GetCallerIdentity') !== undefined;
+}
+
+/** AWS maintains its managed policies; their quirks are not the user's to fix. */
+export function isAwsManaged(subject: PolicySubject): boolean {
+  return subject.attachment?.kind === 'aws-managed';
+}
+
+/** `service:name` with wildcards, the only action form the catalog can judge (others are parser issues). */
+export const ACTION_FORM = /^[A-Za-z0-9-]+:[A-Za-z0-9*?-]+$/;
+
+/**
+ * The concrete actions of a statement's `Action` element, or undefined when they cannot all be
+ * known (NotAction, `*`, an action the catalog does not know).
+ */
+export function concreteActions(catalog: ActionCatalog, statement: Statement): string[] | undefined {
+  const set = statement.action;
+  if (set === undefined || set.negated) return undefined;
+  const actions = new Set<string>();
+  for (const pattern of set.values) {
+    if (pattern === '*' || !ACTION_FORM.test(pattern)) return undefined;
+    const expanded = catalog.expand(pattern);
+    if (expanded === undefined) return undefined;
+    for (const action of expanded) actions.add(action);
+  }
+  return [...actions];
+}
+
+const VARIABLE = /\$\{[^}]*\}/g;
+
+/**
+ * A value with its policy variables (`${aws:username}`) read as `*`: the variable resolves to
+ * some text at request time, so it may stand for anything (and its `:` is no ARN separator).
+ */
+export function withVariablesAsWildcards(value: PolicyValue): PolicyValue {
+  if (typeof value === 'string') return value.includes('${') ? value.replace(VARIABLE, '*') : value;
+  if (!value.parts.some((p) => typeof p === 'string' && p.includes('${'))) return value;
+  return new SymbolicValue(value.parts.map((p) => (typeof p === 'string' ? p.replace(VARIABLE, '*') : p)));
+}
+
+/** `; did you mean \`x\`?` or nothing. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
+}

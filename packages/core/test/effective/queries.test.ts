@@ -1,0 +1,118 @@
+/**
+ * The engine's permission questions answered through the evaluator.
+ */
+import { SymbolicValue } from '@iamgate/core';
+import type { Answer, Policy, PolicySubject } from '@iamgate/core';
+import { effectivePermissionQueries } from '../../src/analysis/effective-queries';
+import type { EffectiveQueryOptions } from '../../src/analysis/effective-queries';
+import { parsePolicy } from '../../src/model/parse';
+import type { PolicyType } from '../../src/model/policy';
+
+function subject(type: PolicyType, ...statements: unknown[]): PolicySubject {
+  const document = { Version: '2012-10-17', Statement: statements };
+  return {
+    source: { id: `${type}-${statements.length}`, name: type, document, location: {} },
+    type,
+    parsed: parsePolicy(document, { type }),
+  };
+}
+
+function policy(...statements: unknown[]): Policy {
+  const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.value;
+}
+
+const grant = subject('identity', { Effect: 'Allow', Action: '*', Resource: '*' });
+const secret = new SymbolicValue(['arn:aws:s3:::', { id: 'secret', source: 'aws_s3_bucket.secret.bucket' }, '/*']);
+const unreadable: PolicySubject = {
+  source: { id: 'broken', name: 'broken', document: 'not a policy', location: {} },
+  type: 'boundary',
+  parsed: parsePolicy('not a policy', { type: 'boundary' }),
+};
+
+const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQueryOptions, string, Answer][] = [
+  ['nothing else blocks a granted action', [grant], undefined, {}, 'iam:PassRole', 'no'],
+  [
+    'an unconditional deny on every resource blocks it',
+    [grant, subject('identity', { Effect: 'Deny', Action: 'iam:*', Resource: '*' })],
+    undefined,
+    {},
+    'iam:PassRole',
+    'yes',
+  ],
+  [
+    'a deny with NotAction blocks the actions it does not list',
+    [grant, subject('identity', { Effect: 'Deny', NotAction: 's3:*', Resource: '*' })],
+    undefined,
+    {},
+    'iam:PassRole',
+    'yes',
+  ],
+  [
+    'a deny with NotResource leaves the resources it lists',
+    [grant, subject('identity', { Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:aws:iam::*:role/app-*' })],
+    undefined,
+    {},
+    'iam:PassRole',
+    'no',
+  ],
+  [
+    'a conditional deny does not block everywhere',
+    [
+      grant,
+      subject('identity', {
+        Effect: 'Deny',
+        Action: 'iam:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+      }),
+    ],
+    undefined,
+    {},
+    'iam:PassRole',
+    'no',
+  ],
+  [
+    'a deny on one symbolic resource does not block everywhere',
+    [grant, subject('identity', { Effect: 'Deny', Action: 's3:*', Resource: secret })],
+    undefined,
+    {},
+    's3:GetObject',
+    'no',
+  ],
+  [
+    'a boundary that does not allow the action blocks it',
+    [grant],
+    subject('boundary', { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }),
+    {},
+    'iam:PassRole',
+    'yes',
+  ],
+  [
+    'a boundary allowing under a condition does not block everywhere',
+    [grant],
+    subject('boundary', {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    }),
+    {},
+    'iam:PassRole',
+    'no',
+  ],
+  ['an unreadable boundary leaves the answer unknown', [grant], unreadable, {}, 'iam:PassRole', 'unknown'],
+  [
+    'an SCP level without the action blocks it',
+    [grant],
+    undefined,
+    { scps: [[policy({ Effect: 'Allow', Action: '*', Resource: '*' })], [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })]] },
+    'iam:PassRole',
+    'yes',
+  ],
+];
+
+test.each(table)('%s', (_name, identity, boundary, options, action, expected) => {
+  expect(effectivePermissionQueries(identity, boundary, options).blockedEverywhere(action)).toBe(expected);
+});

@@ -1,0 +1,316 @@
+/**
+ * Coverage of the IAM Access Analyzer policy checks (MIT-0, ../shared/corpus/aws-access-analyzer,
+ * May 2023 snapshot of the 138 checks). Each check maps to the rule that reports the same problem,
+ * to the parser issue code that does (reported by policy-validity/invalid-policy or
+ * policy-warning), or to `not-covered` with the reason. Mapped ids must exist; checks handled by
+ * the policy-validity rules carry a witness policy that must produce the mapped finding.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PolicyType } from '../../src/model/policy';
+import { POLICY_ISSUE_CODES } from '../../src/model/issue-codes';
+import { ALL_RULES, doc, label, lint } from './helpers';
+
+const FILE = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'aws-access-analyzer', 'policy-checks-2023-05.json');
+
+/** A rule id, `issue:<parser issue code>`, or `not-covered: <reason>`. */
+type Target = `${string}/${string}` | `issue:${string}` | `not-covered: ${string}`;
+
+interface Mapping {
+  readonly to: Target;
+  /** A policy that must produce the mapped finding (for the policy-validity rules). */
+  readonly witness?: { readonly document: unknown; readonly type?: PolicyType };
+}
+
+const S3_READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
+const withCondition = (condition: unknown): unknown => doc({ ...S3_READ, Condition: condition });
+
+// Keyed by the check's anchor without `access-analyzer-reference-policy-checks-`.
+const CHECKS: Readonly<Record<string, Mapping>> = {
+  'error-arn-account-not-allowed': { to: 'not-covered: which services forbid an account in their ARNs is not in the catalog' },
+  'error-arn-region-not-allowed': { to: 'not-covered: which services forbid a Region in their ARNs is not in the catalog' },
+  'error-data-type-mismatch': { to: 'issue:invalid-type' },
+  'error-duplicate-keys-with-different-case': { to: 'issue:duplicate-condition-key' },
+  'error-invalid-action': {
+    to: 'policy-validity/unknown-action',
+    witness: { document: doc({ ...S3_READ, Action: 's3:GetObjekt' }) },
+  },
+  'error-invalid-arn-account': {
+    to: 'policy-validity/invalid-arn',
+    witness: { document: doc({ ...S3_READ, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:1234:q' }) },
+  },
+  'error-invalid-arn-prefix': {
+    to: 'policy-validity/invalid-arn',
+    witness: { document: doc({ ...S3_READ, Resource: 'reports/*' }) },
+  },
+  'error-invalid-arn-region': {
+    to: 'policy-validity/invalid-arn',
+    witness: { document: doc({ ...S3_READ, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:useast:111122223333:q' }) },
+  },
+  'error-invalid-arn-resource': {
+    to: 'policy-validity/resource-mismatch',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:::reports' }) },
+  },
+  'error-invalid-arn-service-case': {
+    to: 'policy-validity/invalid-arn',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:S3:::reports/*' }) },
+  },
+  'error-invalid-condition-data-type': { to: 'not-covered: the parser reads every condition value as text' },
+  'error-invalid-condition-key-format': {
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ StringEquals: { SourceVpc: 'vpc-1a2b3c4d' } }) },
+  },
+  'error-invalid-condition-multiple-boolean': { to: 'not-covered: several Bool values are not reported' },
+  'error-invalid-condition-operator': { to: 'issue:unknown-condition-operator' },
+  'error-invalid-effect': { to: 'issue:invalid-effect' },
+  'error-invalid-global-condition-key': {
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ StringEquals: { 'aws:SourceVpcc': 'vpc-1a2b3c4d' } }) },
+  },
+  'error-invalid-partition': {
+    to: 'policy-validity/invalid-arn',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:amazon:s3:::reports/*' }) },
+  },
+  'error-invalid-policy-element': { to: 'issue:unknown-element' },
+  'error-invalid-principal-format': { to: 'issue:invalid-principal' },
+  'error-invalid-principal-key': { to: 'issue:unknown-principal-type' },
+  'error-invalid-region': { to: 'not-covered: Region values of conditions are not checked' },
+  'error-invalid-service': {
+    to: 'policy-validity/unknown-action',
+    witness: { document: doc({ ...S3_READ, Action: 'dynamo:GetItem' }) },
+  },
+  'error-invalid-service-condition-key': {
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ StringEquals: { 's3:ExistingObjectTagg': 'x' } }) },
+  },
+  'error-invalid-service-in-action': {
+    to: 'policy-validity/unknown-action',
+    witness: { document: doc({ ...S3_READ, Action: 's4:GetObject' }) },
+  },
+  'error-invalid-variable-for-operator': { to: 'not-covered: policy variables are not checked against operators' },
+  'error-invalid-version': { to: 'issue:unknown-version' },
+  'error-json-syntax-error': { to: 'issue:invalid-json' },
+  'error-missing-action': { to: 'issue:missing-action' },
+  'error-missing-arn-field': {
+    to: 'policy-validity/invalid-arn',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:reports/*' }) },
+  },
+  'error-missing-arn-region': { to: 'not-covered: which services need a Region in their ARNs is not checked' },
+  'error-missing-effect': { to: 'issue:missing-effect' },
+  'error-missing-principal': { to: 'issue:missing-principal' },
+  'error-missing-qualifier': {
+    to: 'policy-validity/condition-type-mismatch',
+    witness: { document: doc({ ...S3_READ, Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { 'aws:TagKeys': 'team' } } }) },
+  },
+  'error-missing-resource': { to: 'issue:missing-resource' },
+  'error-missing-statement': { to: 'issue:missing-statement' },
+  'error-null-with-if-exists': { to: 'issue:null-if-exists' },
+  'error-scp-syntax-error-action-wildcard': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
+  'error-scp-syntax-error-allow-condition': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
+  'error-scp-syntax-error-allow-notaction': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
+  'error-scp-syntax-error-allow-resource': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
+  'error-scp-syntax-error-notresource': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
+  'error-scp-syntax-error-principal': { to: 'issue:principal-not-allowed' },
+  'error-unique-sids-required': { to: 'issue:duplicate-sid' },
+  'error-unsupported-action-in-policy': { to: 'not-covered: the actions each resource type accepts in its resource policy are not in the catalog' },
+  'error-unsupported-element-combination': { to: 'issue:conflicting-elements' },
+  'error-unsupported-global-condition-key': {
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ ArnEquals: { 'aws:ARN': 'arn:aws:iam::111122223333:role/app' } }) },
+  },
+  'error-unsupported-principal': { to: 'issue:principal-not-allowed' },
+  'error-unsupported-resource-arn-in-policy': { to: 'not-covered: the resource types of a resource policy are not checked against its resource' },
+  'error-unsupported-sid': { to: 'issue:invalid-sid' },
+  'error-unsupported-wildcard-in-principal': { to: 'issue:principal-wildcard' },
+  'error-missing-brace-in-variable': { to: 'not-covered: policy variable syntax is not checked' },
+  'error-missing-quote-in-variable': { to: 'not-covered: policy variable syntax is not checked' },
+  'error-unsupported-space-in-variable': { to: 'not-covered: policy variable syntax is not checked' },
+  'error-empty-variable': { to: 'not-covered: policy variable syntax is not checked' },
+  'error-variable-unsupported-in-element': { to: 'not-covered: policy variable syntax is not checked' },
+  'error-variable-unsupported-in-version': { to: 'issue:variable-needs-version' },
+  'error-private-ip-address': {
+    to: 'policy-validity/source-ip-condition',
+    witness: { document: withCondition({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }) },
+  },
+  'error-private-not-ip-address': {
+    to: 'policy-validity/source-ip-condition',
+    witness: { document: withCondition({ NotIpAddress: { 'aws:SourceIp': '192.168.0.0/16' } }) },
+  },
+  'error-policy-size-exceeds-scp-quota': {
+    to: 'policy-validity/policy-size',
+    witness: {
+      type: 'scp',
+      document: doc({ Effect: 'Deny', Action: Array.from({ length: 400 }, (_, i) => `ec2:Action${i}`), Resource: '*' }),
+    },
+  },
+  'error-invalid-service-principal-format': { to: 'not-covered: service principal names are not checked' },
+  'error-missing-tag-key-in-condition': {
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ StringEquals: { 'aws:ResourceTag/': 'x' } }) },
+  },
+  'error-invalid-vpc-format': { to: 'not-covered: VPC identifiers in conditions are not checked' },
+  'error-invalid-vpce-format': { to: 'not-covered: VPC endpoint identifiers in conditions are not checked' },
+  'error-federated-principal-not-supported': { to: 'not-covered: federated principals in resource policies are not checked' },
+  'error-unsupported-action-for-condition-key': {
+    // Partial: reported when no action of the statement supports the key.
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ StringEquals: { 'ec2:InstanceType': 't3.micro' } }) },
+  },
+  'error-unsupported-condition-key-for-service-principal': { to: 'not-covered: keys missing from service principal requests are not in the catalog' },
+  'error-role-trust-policy-syntax-error-notprincipal': { to: 'issue:not-principal-not-allowed' },
+  'error-role-trust-policy-unsupported-wildcard-in-principal': { to: 'resource-exposure/public-principal' },
+  'error-role-trust-policy-syntax-error-resource': { to: 'issue:resource-not-allowed' },
+  'error-missing-action-for-condition-key': { to: 'not-covered: keys that need a companion action (sts:TagSession) are not checked' },
+  'error-invalid-federated-principal-syntax-in-role-trust-policy': { to: 'not-covered: federated principal values are not checked' },
+  'error-mismatched-action-for-principal': { to: 'not-covered: the assume-role action is not checked against the principal type' },
+  'error-missing-action-for-roles-anywhere-trust-policy': { to: 'not-covered: IAM Roles Anywhere trust requirements are not checked' },
+  'general-warning-create-slr-with-not-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'general-warning-create-slr-with-star-in-action-and-not-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'general-warning-create-slr-with-not-action-and-not-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'general-warning-create-slr-with-star-in-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'general-warning-create-slr-with-star-in-action-and-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'general-warning-create-slr-with-star-in-resource-and-not-action': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'general-warning-deprecated-global-condition-key': {
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ ArnLike: { 'aws:arn': 'arn:aws:iam::111122223333:role/*' } }) },
+  },
+  'general-warning-invalid-date-value': { to: 'issue:condition-value-format' },
+  'general-warning-invalid-role-reference': { to: 'not-covered: unique ids as principals are not reported' },
+  'general-warning-invalid-user-reference': { to: 'not-covered: unique ids as principals are not reported' },
+  'general-warning-missing-version': { to: 'not-covered: a missing Version is legal; it is reported only when policy variables need it' },
+  'general-warning-unique-sids-recommended': { to: 'issue:duplicate-sid' },
+  'general-warning-wildcard-without-like-operator': {
+    to: 'policy-validity/condition-type-mismatch',
+    witness: { document: withCondition({ StringEquals: { 'aws:PrincipalTag/team': 'data-*' } }) },
+  },
+  'general-warning-policy-size-exceeds-identity-policy-quota': {
+    to: 'policy-validity/policy-size',
+    witness: { document: doc({ ...S3_READ, Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) }) },
+  },
+  'general-warning-policy-size-exceeds-resource-policy-quota': { to: 'policy-validity/policy-size' },
+  'general-warning-type-mismatch': {
+    to: 'policy-validity/condition-type-mismatch',
+    witness: { document: withCondition({ StringEquals: { 'aws:CurrentTime': '2027-01-01' } }) },
+  },
+  'general-warning-type-mismatch-boolean': { to: 'issue:condition-value-format' },
+  'general-warning-type-mismatch-date': { to: 'issue:condition-value-format' },
+  'general-warning-type-mismatch-ip-range': { to: 'issue:condition-value-format' },
+  'general-warning-type-mismatch-number': { to: 'issue:condition-value-format' },
+  'general-warning-type-mismatch-string': { to: 'issue:condition-value-format' },
+  'general-warning-specific-github-repo-and-branch-recommended': { to: 'trust-policy/oidc-missing-sub' },
+  'general-warning-policy-size-exceeds-role-trust-policy-quota': { to: 'policy-validity/policy-size' },
+  'security-warning-allow-with-not-principal': { to: 'issue:not-principal-with-allow' },
+  'security-warning-forallvalues-with-single-valued-key': {
+    to: 'policy-validity/condition-type-mismatch',
+    witness: { document: withCondition({ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) },
+  },
+  'security-warning-pass-role-with-not-resource': { to: 'privilege-escalation/pass-role-wildcard' },
+  'security-warning-pass-role-with-star-in-action-and-not-resource': { to: 'privilege-escalation/pass-role-wildcard' },
+  'security-warning-pass-role-with-not-action-and-not-resource': { to: 'privilege-escalation/pass-role-wildcard' },
+  'security-warning-pass-role-with-star-in-resource': { to: 'privilege-escalation/pass-role-wildcard' },
+  'security-warning-pass-role-with-star-in-action-and-resource': { to: 'privilege-escalation/pass-role-wildcard' },
+  'security-warning-pass-role-with-star-in-resource-and-not-action': { to: 'privilege-escalation/pass-role-wildcard' },
+  'security-warning-missing-paired-condition-keys': { to: 'not-covered: paired keys (aws:SourceArn with aws:SourceAccount) are not checked' },
+  'security-warning-deny-with-unsupported-tag-condition-key-for-service': {
+    // Partial: reported when no action of the statement supports the tag key.
+    to: 'policy-validity/unknown-condition-key',
+    witness: {
+      document: doc({ Effect: 'Deny', Action: 'ec2:DescribeInstances', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }),
+    },
+  },
+  'security-warning-deny-notaction-with-unsupported-tag-condition-key-for-service': { to: 'not-covered: NotAction statements are not checked for key support' },
+  'security-warning-restrict-access-to-service-principal': { to: 'not-covered: service principals without aws:SourceArn are not reported' },
+  'security-warning-missing-condition-key-for-oidc-principal': { to: 'trust-policy/oidc-missing-sub' },
+  'security-warning-missing-github-repo-condition-key': { to: 'trust-policy/oidc-missing-sub' },
+  'suggestion-empty-array-action': { to: 'issue:empty-array' },
+  'suggestion-empty-array-condition': { to: 'issue:empty-condition-values' },
+  'suggestion-empty-array-condition-forallvalues': { to: 'issue:empty-condition-values' },
+  'suggestion-empty-array-condition-foranyvalue': { to: 'issue:empty-condition-values' },
+  'suggestion-empty-array-condition-ifexists': { to: 'issue:empty-condition-values' },
+  'suggestion-empty-array-principal': { to: 'issue:empty-array' },
+  'suggestion-empty-array-resource': { to: 'issue:empty-array' },
+  'suggestion-empty-object-condition': { to: 'not-covered: an empty Condition object is not reported' },
+  'suggestion-empty-object-principal': { to: 'issue:empty-principal' },
+  'suggestion-empty-sid-value': { to: 'not-covered: an empty Sid is legal' },
+  'suggestion-improve-ip-range': {
+    // Partial: for aws:SourceIp only.
+    to: 'policy-validity/source-ip-condition',
+    witness: { document: withCondition({ IpAddress: { 'aws:SourceIp': '203.0.113.5/24' } }) },
+  },
+  'suggestion-null-with-qualifier': { to: 'not-covered: Null with a set operator is not reported' },
+  'suggestion-private-ip-address-subset': {
+    to: 'policy-validity/source-ip-condition',
+    witness: { document: withCondition({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }) },
+  },
+  'suggestion-private-not-ip-address-subset': {
+    to: 'policy-validity/source-ip-condition',
+    witness: { document: withCondition({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }) },
+  },
+  'suggestion-redundant-action': { to: 'not-covered: redundant values within one statement are not reported' },
+  'suggestion-redundant-condition-value-num': { to: 'not-covered: redundant numeric condition values are not reported' },
+  'suggestion-redundant-resource': { to: 'not-covered: redundant values within one statement are not reported' },
+  'suggestion-redundant-statement': {
+    to: 'policy-validity/redundant-statement',
+    witness: { document: doc(S3_READ, { ...S3_READ, Action: 's3:Get*' }) },
+  },
+  'suggestion-wildcard-in-service-name': { to: 'issue:malformed-action' },
+  'suggestion-allow-with-unsupported-tag-condition-key-for-service': {
+    // Partial: reported when no action of the statement supports the tag key.
+    to: 'policy-validity/unknown-condition-key',
+    witness: { document: withCondition({ StringEquals: { 'aws:RequestTag/env': 'prod' } }) },
+  },
+  'suggestion-allow-notaction-with-unsupported-tag-condition-key-for-service': { to: 'not-covered: NotAction statements are not checked for key support' },
+  'suggestion-recommended-condition-key-for-service-principal': { to: 'not-covered: service principal conditions are not reported' },
+  'suggestion-irrelevant-condition-key-in-policy': { to: 'not-covered: keys irrelevant to a resource policy type are not reported' },
+  'suggestion-redundant-principal-in-role-trust-policy': { to: 'not-covered: redundant principals are not reported' },
+  'suggestion-confirm-audience-claim-type': { to: 'not-covered: OIDC audience claim types are not reported' },
+};
+
+interface Check {
+  readonly findingType: string;
+  readonly title: string;
+  readonly anchor: string;
+}
+
+const checks: Check[] = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { checks: Check[] }).checks : [];
+const keyOf = (check: Check): string => check.anchor.replace('access-analyzer-reference-policy-checks-', '');
+
+describe('access analyzer policy checks', () => {
+  it('maps every one of the 138 checks, and nothing else', () => {
+    expect(checks).toHaveLength(138);
+    const keys = new Set(checks.map(keyOf));
+    expect([...keys].filter((k) => !(k in CHECKS))).toEqual([]);
+    expect(Object.keys(CHECKS).filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  it('maps to rules and issue codes that exist', () => {
+    const codes = new Set(Object.keys(POLICY_ISSUE_CODES));
+    for (const { to } of Object.values(CHECKS)) {
+      if (to.startsWith('not-covered: ')) continue;
+      if (to.startsWith('issue:')) expect(codes.has(to.slice('issue:'.length))).toBe(true);
+      else expect(ALL_RULES).toContain(to);
+    }
+  });
+
+  it.each(Object.entries(CHECKS).filter(([, m]) => m.witness !== undefined))(
+    '%s: the witness policy is reported',
+    (_key, mapping) => {
+      const witness = mapping.witness as NonNullable<Mapping['witness']>;
+      const labels = lint(witness.document, witness.type ?? 'identity').map(label);
+      expect(labels).toContain(mapping.to);
+    },
+  );
+
+  it('prints the coverage', () => {
+    const covered = checks.filter((c) => !(CHECKS[keyOf(c)]?.to.startsWith('not-covered') ?? true));
+    const byRule = checks.filter((c) => /^[a-z-]+\/[a-z-]+$/.test(CHECKS[keyOf(c)]?.to ?? ''));
+    const uncovered = checks.filter((c) => !covered.includes(c)).map((c) => `${c.findingType} ${c.title}`);
+    console.log(
+      `access-analyzer: ${covered.length}/${checks.length} checks covered (${byRule.length} by rules, ${covered.length - byRule.length} by parser issues)\nnot covered:\n  ${uncovered.join('\n  ')}`,
+    );
+    expect(covered.length).toBeGreaterThanOrEqual(COVERED_AT_LEAST);
+  });
+});
+
+/** The level reached; lower means a regression. */
+const COVERED_AT_LEAST = 0;
