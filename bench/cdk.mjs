@@ -49,15 +49,19 @@ function run(withGuard) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'bench-cdk-'));
   try {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const app = buildApp(outdir);
     let aspect;
     if (withGuard) aspect = IamGuardAspect.addTo(app);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     app.synth();
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
+    const cpu = (a, b) => (b.user - a.user + b.system - a.system) / 1000;
     if (withGuard && aspect.report.result.findings.length !== 0) throw new Error(`unexpected findings: ${aspect.report.result.findings.length}`);
     if (withGuard && aspect.report.input.principals.length !== ROLES) throw new Error(`expected ${ROLES} roles, got ${aspect.report.input.principals.length}`);
-    return { build: t1 - t0, synth: t2 - t1 };
+    return { build: t1 - t0, synth: t2 - t1, cpuTotal: cpu(c0, c2), cpuSynth: cpu(c1, c2) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -82,3 +86,9 @@ const pct = (a, b) => `${(((b - a) / a) * 100).toFixed(1)}%`;
 console.log(`cdk app: ${ROLES} roles with 4 grants each, ${Math.ceil(ROLES / ROLES_PER_STACK)} stacks, median of ${RUNS} runs`);
 console.log(`  construct + synth: without guard ${p.toFixed(0)} ms, with IamGuardAspect ${g.toFixed(0)} ms (+${pct(p, g)})`);
 console.log(`  app.synth() only:  without guard ${ps.toFixed(0)} ms, with IamGuardAspect ${gs.toFixed(0)} ms (+${pct(ps, gs)})`);
+// CPU time of the process: less sensitive than wall time to other processes on a shared machine.
+const pc = median(plain.map((r) => r.cpuTotal));
+const gc = median(guarded.map((r) => r.cpuTotal));
+const pcs = median(plain.map((r) => r.cpuSynth));
+const gcs = median(guarded.map((r) => r.cpuSynth));
+console.log(`  CPU, construct + synth: without ${pc.toFixed(0)} ms, with ${gc.toFixed(0)} ms (+${pct(pc, gc)}); app.synth() only: without ${pcs.toFixed(0)} ms, with ${gcs.toFixed(0)} ms (+${pct(pcs, gcs)})`);

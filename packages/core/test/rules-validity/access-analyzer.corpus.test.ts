@@ -313,4 +313,4 @@ describe('access analyzer policy checks', () => {
 });
 
 /** The level reached; lower means a regression. */
-const COVERED_AT_LEAST = 0;
+const COVERED_AT_LEAST = 85;

@@ -3,6 +3,7 @@ import type { Finding, RuleId, Severity } from '../../src/analysis/finding';
 import type { StandalonePolicyInput } from '../../src/analysis/input';
 import type { PolicyType } from '../../src/model/policy';
 import { runGuard } from '../../src/analysis/engine';
+import type { ActionCatalog } from '../../src/analysis/catalog-view';
 import type { ResolvedConfig } from '../../src/config/types';
 import { RULES } from '../../src/rules/index';
 
@@ -17,6 +18,7 @@ export function lint(
   document: unknown,
   type: PolicyType = 'identity',
   only: readonly RuleId[] = ALL_RULES,
+  catalog?: ActionCatalog,
 ): readonly Finding[] {
   const config: ResolvedConfig = {
     severities: new Map(only.map((id): [RuleId, Severity] => [id, 'warning'])),
@@ -29,6 +31,7 @@ export function lint(
   };
   return runGuard({ principals: [], resources: [], policies: [policy], errors: [] }, config, {
     now: new Date('2026-11-27'),
+    ...(catalog !== undefined ? { catalog } : {}),
   }).findings;
 }
 

@@ -1,0 +1,293 @@
+/**
+ * Behaviour of the policy-validity rules beyond their examples: values known only after deploy,
+ * policy types, size accounting, and the cases that must not be reported.
+ */
+import type { RuleId } from '../../src/analysis/finding';
+import type { PolicyType } from '../../src/model/policy';
+import { SymbolicValue } from '../../src/model/symbolic';
+import { EMPTY_CATALOG } from '../../src/analysis/catalog-view';
+import { runGuard } from '../../src/analysis/engine';
+import type { ResolvedConfig } from '../../src/config/types';
+import { VALIDITY_RULES, doc, lint } from './helpers';
+
+const hole = (id: string): SymbolicValue => new SymbolicValue([{ id, source: `the value of ${id}` }]);
+const bucketArn = new SymbolicValue(['arn:aws:s3:::', { id: 'Bucket.Name', source: 'the name of bucket Data' }]);
+const tableArn = new SymbolicValue([{ id: 'Table.Arn', source: 'the ARN of table Orders' }]);
+
+interface Case {
+  readonly name: string;
+  readonly document: unknown;
+  readonly type?: PolicyType;
+  /** `rule-id` of each expected policy-validity finding (parser rules aside), sorted. */
+  readonly expected: readonly string[];
+}
+
+const PARSER_RULES = new Set(['policy-validity/invalid-policy', 'policy-validity/policy-warning']);
+
+const CASES: readonly Case[] = [
+  {
+    name: 'a resource that is all hole may be anything: no mismatch',
+    document: doc({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'sts:GetCallerIdentity'], Resource: tableArn }),
+    expected: [],
+  },
+  {
+    // The hole could hold a `/` as far as the ARN formats tell: undecided, so no finding.
+    name: 'a bucket ARN whose name is known after deploy is not judged against s3:GetObject',
+    document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: bucketArn }),
+    expected: [],
+  },
+  {
+    name: 'an ARN known after deploy of another service is a mismatch for sure',
+    document: doc({
+      Effect: 'Allow',
+      Action: 'dynamodb:GetItem',
+      Resource: new SymbolicValue(['arn:aws:sqs:us-east-1:111122223333:', { id: 'Queue.Name', source: 'the name of queue Jobs' }]),
+    }),
+    expected: ['policy-validity/resource-mismatch'],
+  },
+  {
+    name: 'an object ARN built from a bucket known after deploy matches s3:GetObject',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: new SymbolicValue([...bucketArn.parts, '/*']),
+    }),
+    expected: [],
+  },
+  {
+    name: 'an action that only accepts `*` with a value known after deploy is not judged',
+    document: doc({ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: hole('Var.Resource') }),
+    expected: [],
+  },
+  {
+    name: 'a Deny on an ARN its actions never act on is dead too',
+    document: doc({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::backups' }),
+    expected: ['policy-validity/resource-mismatch'],
+  },
+  {
+    name: 'NotResource and NotAction statements are not judged for resource types',
+    document: doc(
+      { Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::reports' },
+      { Effect: 'Deny', NotAction: 's3:GetObject', Resource: 'arn:aws:s3:::reports' },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a log group with its stream suffix matches logs:PutLogEvents',
+    document: doc({
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/app:*',
+    }),
+    expected: [],
+  },
+  {
+    name: 'unknown actions in NotAction are reported too',
+    document: doc({ Effect: 'Deny', NotAction: ['iam:ChangePasword'], Resource: '*' }),
+    expected: ['policy-validity/unknown-action'],
+  },
+  {
+    name: 'a malformed action is left to the parser',
+    document: doc({ Effect: 'Allow', Action: 's3 GetObject', Resource: '*' }),
+    expected: [],
+  },
+  {
+    name: 'an ARN key compared with a String operator is correct',
+    document: doc({
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+      Condition: { StringLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:*' } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a Bool key compared with StringEquals',
+    document: doc({
+      Effect: 'Deny',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: { StringEqualsIfExists: { 'aws:SecureTransport': 'false' } },
+    }),
+    expected: ['policy-validity/condition-type-mismatch'],
+  },
+  {
+    name: 'the `${*}` escape is a literal star, not a wildcard in StringEquals',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::reports',
+      Condition: { StringEquals: { 's3:prefix': 'a${*}b' } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'an identity-provider key the catalog does not list is not called unknown',
+    type: 'trust',
+    document: doc({
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-aaaa-bbbb-cccc-123456789012' },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a tag key without its tag name is unknown',
+    document: doc({
+      Effect: 'Allow',
+      Action: 'ec2:StartInstances',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceTag': 'prod' } },
+    }),
+    expected: ['policy-validity/unknown-condition-key'],
+  },
+  {
+    name: 'a service key applies when one action of the statement supports it',
+    document: doc({
+      Effect: 'Allow',
+      Action: ['s3:ListBucket', 's3:GetObject'],
+      Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'],
+      Condition: { StringLike: { 's3:prefix': 'home/*' } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a resource known after deploy is not an invalid ARN',
+    document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: hole('Var.Arn') }),
+    expected: [],
+  },
+  {
+    name: 'statements of a resource policy with different principals are not redundant',
+    type: 'resource',
+    document: doc(
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+    ),
+    expected: [],
+  },
+  {
+    name: 'an Allow and a Deny on the same actions are not redundant',
+    document: doc(
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' },
+      { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::reports/*' },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a Deny covered by a wider unconditional Deny is redundant',
+    document: doc(
+      { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } },
+    ),
+    expected: ['policy-validity/redundant-statement'],
+  },
+  {
+    name: 'a `?` pattern does not cover a `*` pattern',
+    document: doc(
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::report?/*' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::report*/*' },
+    ),
+    expected: ['policy-validity/redundant-statement'],
+  },
+  {
+    name: 'private IPv6 ranges under aws:SourceIp',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+      Condition: { IpAddress: { 'aws:SourceIp': 'fd00::/8' } },
+    }),
+    expected: ['policy-validity/source-ip-condition'],
+  },
+];
+
+function validityFindings(document: unknown, type: PolicyType = 'identity'): string[] {
+  return lint(document, type, VALIDITY_RULES)
+    .map((f) => f.ruleId)
+    .filter((id) => !PARSER_RULES.has(id))
+    .sort();
+}
+
+describe('policy-validity rules', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(validityFindings(c.document, c.type)).toEqual([...c.expected].sort());
+  });
+
+  it('say nothing about actions, keys or resource types without a catalog', () => {
+    const document = doc({
+      Effect: 'Allow',
+      Action: ['s3:GetObjekt', 's3:GetObject'],
+      Resource: 'arn:aws:s3:::reports',
+      Condition: { NumericEquals: { 's3:prefx': '1' } },
+    });
+    const found = lint(document, 'identity', VALIDITY_RULES, EMPTY_CATALOG).map((f) => f.ruleId);
+    expect(found.filter((id) => !PARSER_RULES.has(id))).toEqual([]);
+  });
+
+  it('unknown-action suggests the closest action', () => {
+    const [finding] = lint(doc({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }), 'identity', [
+      'policy-validity/unknown-action',
+    ]);
+    expect(finding?.message).toContain('did you mean `s3:GetObject`?');
+  });
+});
+
+describe('policy-validity/policy-size', () => {
+  const bigStatement = (n: number): unknown => ({
+    Effect: 'Deny',
+    Action: Array.from({ length: n }, (_, i) => `ec2:ActionNumber${String(i).padStart(3, '0')}`),
+    Resource: '*',
+  });
+  const sizeFindings = (document: unknown, type: PolicyType): number =>
+    lint(document, type, ['policy-validity/policy-size']).length;
+
+  it.each([
+    // Each action takes 22 characters compact (quotes and comma included).
+    ['an identity policy under 6,144 characters', doc(bigStatement(250)), 'identity', 0],
+    ['an identity policy over 6,144 characters', doc(bigStatement(300)), 'identity', 1],
+    ['an SCP over 5,120 characters', doc(bigStatement(250)), 'scp', 1],
+    ['a trust policy under 2,048 characters', doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), 'trust', 0],
+  ] as const)('%s', (_name, document, type, count) => {
+    expect(sizeFindings(document, type)).toBe(count);
+  });
+
+  it('counts white space in an SCP given as text, but not in an IAM policy', () => {
+    const padded = JSON.stringify(doc(bigStatement(200)), null, 40);
+    expect(padded.replace(/\s/g, '').length).toBeLessThan(5_120);
+    expect(padded.length).toBeGreaterThan(6_144);
+    expect(sizeFindings(padded, 'scp')).toBe(1);
+    expect(sizeFindings(padded, 'identity')).toBe(0);
+  });
+
+  it('sums the inline policies of a role against 10,240 characters', () => {
+    const inline = (id: string) => ({
+      kind: 'inline' as const,
+      policy: { id, name: id, document: doc(bigStatement(300)), location: { file: 'template.json' } },
+    });
+    const config: ResolvedConfig = {
+      severities: new Map<RuleId, 'error'>([['policy-validity/policy-size', 'error']]),
+      settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    const role = (count: number) => ({
+      id: 'App',
+      kind: 'role' as const,
+      name: 'App',
+      path: '/',
+      arn: undefined,
+      policies: Array.from({ length: count }, (_, i) => inline(`Policy${i}`)),
+      tags: {},
+      location: { file: 'template.json' },
+    });
+    const run = (count: number) =>
+      runGuard({ principals: [role(count)], resources: [], policies: [], errors: [] }, config).findings;
+    expect(run(1)).toHaveLength(0);
+    const findings = run(2);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain('10,240');
+  });
+});
