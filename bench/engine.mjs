@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
-const { runGuard } = require('../packages/core/dist/index.js');
+const { runGuard, RULES, CATEGORIES } = require('../packages/core/dist/index.js');
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -83,8 +83,32 @@ function scan(n) {
   return { principals: Array.from({ length: n }, (_, i) => principal(i)), resources: [], policies: [], errors: [] };
 }
 
+// BENCH_RULES=id,id,... times only those rules (the others off); default: the recommended preset.
+const onlyRules = process.env.BENCH_RULES?.split(',');
+const config = onlyRules && {
+  rules: {
+    ...Object.fromEntries(CATEGORIES.map((c) => [c, 'off'])),
+    ...Object.fromEntries(onlyRules.map((id) => [id, 'error'])),
+  },
+};
+
+// BENCH_PER_RULE=1: time each rule alone on 1,000 principals, slowest first.
+if (process.env.BENCH_PER_RULE) {
+  const input = scan(1000);
+  runGuard(input);
+  const rows = RULES.filter((r) => !r.meta.emittedByEngine).map((r) => {
+    const rules = { ...Object.fromEntries(CATEGORIES.map((c) => [c, 'off'])), [r.meta.id]: 'error' };
+    const start = performance.now();
+    runGuard(input, { rules });
+    return [r.meta.id, performance.now() - start];
+  });
+  rows.sort((a, b) => b[1] - a[1]);
+  for (const [id, ms] of rows) console.log(`${ms.toFixed(0).padStart(7)} ms  ${id}`);
+  process.exit(0);
+}
+
 // Warm-up: loads the catalog and compiles the configuration schema once, as a CLI run does.
-runGuard(scan(2000));
+runGuard(scan(2000), config);
 
 console.log('principals  policies  findings   median ms   min ms   per principal µs (median)');
 for (const n of SIZES) {
@@ -93,7 +117,7 @@ for (const n of SIZES) {
   let findings = 0;
   for (let r = 0; r < RUNS; r++) {
     const start = performance.now();
-    const result = runGuard(input);
+    const result = runGuard(input, config);
     times.push(performance.now() - start);
     findings = result.findings.length;
   }

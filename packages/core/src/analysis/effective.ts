@@ -13,7 +13,7 @@
  */
 import type { AccessLevel } from '../catalog/actions';
 import { acceptsOnlyWildcardResource, expandActionPattern, expandNotAction, getAction } from '../catalog/actions';
-import { actionResourceMatch } from '../catalog/resource-types';
+import { resourceTypesForArn } from '../catalog/resource-types';
 import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
@@ -338,6 +338,22 @@ class Analysis {
     );
   }
 
+  private readonly typesOf = new Map<string, ReadonlySet<string>>();
+
+  /**
+   * Can the pattern stand for a resource the action acts on? The pattern's resource types are
+   * looked up once per analysis, not once per action.
+   */
+  private fits(service: string, types: readonly { readonly name: string }[], text: string, value: PolicyValue): boolean {
+    let known = this.typesOf.get(text);
+    if (known === undefined) {
+      known = new Set(resourceTypesForArn(value).map((t) => `${t.resourceType.service}:${t.resourceType.name}`.toLowerCase()));
+      this.typesOf.set(text, known);
+    }
+    for (const t of types) if (known.has(`${service}:${t.name}`.toLowerCase())) return true;
+    return false;
+  }
+
   private add(p: PlacedStatement): void {
     this.placed.push(p);
     this.byKey.set(p.key, p.statement);
@@ -387,13 +403,23 @@ class Analysis {
           if (isEveryResource(v)) continue;
           const text = typeof v === 'string' ? v : v.toString();
           if (patterns.has(text)) continue;
-          if (actionResourceMatch(action, v) === 'no-match') continue;
+          if (info && !this.fits(info.service, info.resourceTypes, text, v)) continue;
           patterns.set(text, v);
         }
       }
     }
+    // The evaluator finds "some resource" in any Allow pattern; when every grant names specific
+    // resources, "any resource" is only as good as the patterns that fit the action (and `*` is
+    // not evaluated).
+    const broad = relevant.some(
+      (p) =>
+        p.kind === 'identity' &&
+        p.statement.effect === 'Allow' &&
+        (coversEverything(p.statement) || p.statement.resource?.negated === true),
+    );
     const resources: ResourceAccess[] = [];
     for (const [text, value] of patterns) {
+      if (!broad && text === '*') continue;
       const e = this.evaluateOn(action, value, relevant);
       const conditions = e.access === 'conditional' ? this.conditionsOf(e.statements) : NONE;
       resources.push({
@@ -405,20 +431,13 @@ class Analysis {
         ...(e.cutBy ? { cutBy: e.cutBy } : {}),
       });
     }
-    // The evaluator finds "some resource" in any Allow pattern; when every grant names specific
-    // resources, "any resource" is only as good as the patterns that fit the action.
-    const broad = relevant.some(
-      (p) =>
-        p.kind === 'identity' &&
-        p.statement.effect === 'Allow' &&
-        (coversEverything(p.statement) || p.statement.resource?.negated === true),
-    );
-    if (!broad && resources.length > 0 && (resources[0] as ResourceAccess).access !== 'denied') {
-      const fitting = bestOf(resources.slice(1));
-      resources[0] =
-        fitting === undefined
+    if (!broad) {
+      const fitting = bestOf(resources);
+      resources.unshift(
+        fitting === undefined || fitting.access === 'denied'
           ? { resource: '*', access: 'denied', statements: NONE, conditions: NONE }
-          : { resource: '*', access: fitting.access, statements: fitting.statements, conditions: fitting.conditions };
+          : { resource: '*', access: fitting.access, statements: fitting.statements, conditions: fitting.conditions },
+      );
     }
     const best = (bestOf(resources) as ResourceAccess).access;
     const any = resources[0] as ResourceAccess;

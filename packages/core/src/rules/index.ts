@@ -14,6 +14,8 @@ import redundantStatement from './policy-validity/redundant-statement';
 import invalidArn from './policy-validity/invalid-arn';
 import sourceIpCondition from './policy-validity/source-ip-condition';
 import mfaCondition from './policy-validity/mfa-condition';
+import starOnlyAction from './policy-validity/star-only-action';
+import redundantValue from './policy-validity/redundant-value';
 import passRoleWildcard from './privilege-escalation/pass-role-wildcard';
 import assumeAnyRole from './privilege-escalation/assume-any-role';
 import iamPolicyModification from './privilege-escalation/iam-policy-modification';
@@ -30,6 +32,12 @@ import unknownValue from './unverifiable/unknown-value';
 import unresolvedPolicy from './unverifiable/unresolved-policy';
 import oidcMissingSub from './trust-policy/oidc-missing-sub';
 import untrustedAccount from './trust-policy/untrusted-account';
+import oidcBroadSubject from './trust-policy/oidc-broad-subject';
+import oidcWeakSubject from './trust-policy/oidc-weak-subject';
+import crossAccountExternalId from './trust-policy/cross-account-external-id';
+import confusedDeputy from './resource-exposure/confused-deputy';
+import serviceAdmin from './admin-access/service-admin';
+import notActionAllow from './admin-access/not-action-allow';
 import serviceWildcard from './wildcard-action/service-wildcard';
 
 /** Every rule, sorted by id. */
@@ -47,6 +55,8 @@ export const RULES: readonly AnyRule[] = [
   invalidArn,
   sourceIpCondition,
   mfaCondition,
+  starOnlyAction,
+  redundantValue,
   passRoleWildcard,
   assumeAnyRole,
   iamPolicyModification,
@@ -63,6 +73,12 @@ export const RULES: readonly AnyRule[] = [
   unresolvedPolicy,
   oidcMissingSub,
   untrustedAccount,
+  oidcBroadSubject,
+  oidcWeakSubject,
+  crossAccountExternalId,
+  confusedDeputy,
+  serviceAdmin,
+  notActionAllow,
   serviceWildcard,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

@@ -60,7 +60,10 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/unknown-condition-key',
     witness: { document: withCondition({ StringEquals: { SourceVpc: 'vpc-1a2b3c4d' } }) },
   },
-  'error-invalid-condition-multiple-boolean': { to: 'not-covered: several Bool values are not reported' },
+  'error-invalid-condition-multiple-boolean': {
+    to: 'policy-validity/condition-type-mismatch',
+    witness: { document: withCondition({ Bool: { 'aws:SecureTransport': ['true', 'false'] } }) },
+  },
   'error-invalid-condition-operator': { to: 'issue:unknown-condition-operator' },
   'error-invalid-effect': { to: 'issue:invalid-effect' },
   'error-invalid-global-condition-key': {
@@ -237,7 +240,10 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/source-ip-condition',
     witness: { document: withCondition({ IpAddress: { 'aws:SourceIp': '203.0.113.5/24' } }) },
   },
-  'suggestion-null-with-qualifier': { to: 'not-covered: Null with a set operator is not reported' },
+  'suggestion-null-with-qualifier': {
+    to: 'policy-validity/condition-type-mismatch',
+    witness: { document: withCondition({ 'ForAllValues:Null': { 'aws:TagKeys': 'false' } }) },
+  },
   'suggestion-private-ip-address-subset': {
     to: 'policy-validity/source-ip-condition',
     witness: { document: withCondition({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }) },
@@ -246,9 +252,15 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/source-ip-condition',
     witness: { document: withCondition({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }) },
   },
-  'suggestion-redundant-action': { to: 'not-covered: redundant values within one statement are not reported' },
+  'suggestion-redundant-action': {
+    to: 'policy-validity/redundant-value',
+    witness: { document: doc({ ...S3_READ, Action: ['s3:GetObject', 's3:Get*'] }) },
+  },
   'suggestion-redundant-condition-value-num': { to: 'not-covered: redundant numeric condition values are not reported' },
-  'suggestion-redundant-resource': { to: 'not-covered: redundant values within one statement are not reported' },
+  'suggestion-redundant-resource': {
+    to: 'policy-validity/redundant-value',
+    witness: { document: doc({ ...S3_READ, Resource: ['arn:aws:s3:::reports/*', 'arn:aws:s3:::reports/a/*'] }) },
+  },
   'suggestion-redundant-statement': {
     to: 'policy-validity/redundant-statement',
     witness: { document: doc(S3_READ, { ...S3_READ, Action: 's3:Get*' }) },

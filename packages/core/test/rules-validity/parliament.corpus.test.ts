@@ -36,7 +36,7 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   MISMATCHED_TYPE_OPERATION_TO_NULL: ['policy-validity/policy-warning#condition-value-format'],
   // By design: String operators on ARN keys are correct (see condition-type-mismatch).
   MISMATCHED_TYPE_BUT_USABLE: [],
-  RESOURCE_MISMATCH: ['policy-validity/resource-mismatch'],
+  RESOURCE_MISMATCH: ['policy-validity/resource-mismatch', 'policy-validity/star-only-action'],
   INVALID_ARN: ['policy-validity/invalid-arn', 'policy-validity/invalid-policy#invalid-type'],
   INVALID_VERSION: ['policy-validity/invalid-policy#unknown-version'],
   OLD_VERSION: ['policy-validity/policy-warning#variable-needs-version'],

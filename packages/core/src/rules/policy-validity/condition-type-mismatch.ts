@@ -70,6 +70,9 @@ export default defineRule({
         '`ForAllValues` on single-valued key `{{key}}` is true when the key is absent; drop `ForAllValues:`',
       missingQualifier:
         'condition key `{{key}}` has several values; `{{operator}}` needs `ForAllValues:` or `ForAnyValue:`',
+      multipleBool: '`{{operator}}` on `{{key}}` lists several Boolean values; it matches whatever the value is',
+      nullWithQualifier:
+        '`{{operator}}` on `{{key}}`: `Null` with a set operator is always true or always false; use `Null` alone',
     },
   },
   examples: {
@@ -170,6 +173,25 @@ export default defineRule({
         },
         errors: [{ messageId: 'typeMismatch' }],
       },
+      {
+        name: 'Bool with both values and Null with a set operator',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: 's3:*',
+              Resource: '*',
+              Condition: {
+                Bool: { 'aws:SecureTransport': ['true', 'false'] },
+                'ForAnyValue:Null': { 'aws:TagKeys': 'true' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'multipleBool' }, { messageId: 'nullWithQualifier' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -177,7 +199,13 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       for (const clause of statement.conditions) {
         const report = (
-          messageId: 'typeMismatch' | 'wildcardWithoutLike' | 'forAllValuesSingleValued' | 'missingQualifier',
+          messageId:
+            | 'typeMismatch'
+            | 'wildcardWithoutLike'
+            | 'forAllValuesSingleValued'
+            | 'missingQualifier'
+            | 'multipleBool'
+            | 'nullWithQualifier',
           data: Readonly<Record<string, string>>,
         ): void => {
           context.report({
@@ -190,6 +218,10 @@ export default defineRule({
         };
         const wildcard = literalWildcard(clause);
         if (wildcard !== undefined) report('wildcardWithoutLike', { value: wildcard });
+        if (clause.baseOperator === 'Null' && clause.setOperator !== undefined) report('nullWithQualifier', {});
+        if (clause.baseOperator === 'Bool' && new Set(clause.values.map((v) => String(v).toLowerCase())).size > 1) {
+          report('multipleBool', {});
+        }
         const family = familyOf(clause.baseOperator);
         const info = clause.key === '' ? undefined : getConditionKey(clause.key);
         if (family === undefined || info === undefined) continue;

@@ -14,9 +14,9 @@ export default defineRule({
   meta: {
     id: 'policy-validity/resource-mismatch',
     description:
-      'An action (or a whole statement) whose Resource values can be none of the resource types it acts on, or a specific ARN for an action that only accepts `*`.',
+      'An action (or a whole statement) whose Resource values can be none of the resource types it acts on: the statement grants or denies it nothing.',
     rationale:
-      'AWS authorizes an action against the resource of the request; a bucket ARN never matches `s3:GetObject` (which acts on objects) and an action without resource types only matches `"Resource": "*"`. Such a statement is dead: the workload fails at run time, or a Deny protects nothing. List the ARN of the resource type the action acts on.',
+      'AWS authorizes an action against the resource of the request; a bucket ARN never matches `s3:GetObject` (which acts on objects). Such a statement is dead: the workload fails at run time, or a Deny protects nothing. List the ARN of the resource type the action acts on.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
@@ -24,7 +24,6 @@ export default defineRule({
       deadStatement:
         'statement applies to nothing: none of its actions acts on {{resources}} (`{{action}}` acts on {{types}})',
       mismatch: '`{{action}}` acts on none of {{resources}}; it acts on {{types}}',
-      onlyStar: '`{{action}}` only accepts `"Resource": "*"`, so {{resources}} grants it nothing',
     },
   },
   examples: {
@@ -67,21 +66,6 @@ export default defineRule({
         errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
       },
       {
-        name: 'an action that only accepts `*` beside one that acts on the ARN',
-        type: 'identity',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['s3:ListAllMyBuckets', 's3:GetObject'],
-              Resource: 'arn:aws:s3:::reports/*',
-            },
-          ],
-        },
-        errors: [{ messageId: 'onlyStar', pointer: '/Statement/0/Action' }],
-      },
-      {
         name: 'a DynamoDB action on a table index ARN it does not act on',
         type: 'identity',
         document: {
@@ -95,6 +79,17 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'mismatch', pointer: '/Statement/0/Action' }],
+      },
+      {
+        name: 'a queue ARN for a topic action',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'sns:Publish', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' },
+          ],
+        },
+        errors: [{ messageId: 'deadStatement' }],
       },
     ],
   },
@@ -115,7 +110,7 @@ export default defineRule({
       }
       for (const m of mismatches) {
         context.report({
-          messageId: m.onlyStar ? 'onlyStar' : 'mismatch',
+          messageId: 'mismatch',
           data: { action: m.pattern, resources, types: m.types },
           statement,
           pointer: statement.action?.pointer,
@@ -133,7 +128,6 @@ interface Mismatch {
   /** One concrete action it stands for, for the message. */
   readonly action: string;
   readonly types: string;
-  readonly onlyStar: boolean;
 }
 
 function checkStatement(
@@ -166,8 +160,7 @@ function checkStatement(
     }
     if (verdict !== 'no-match') continue;
     const first = expanded[0] as string;
-    const onlyStar = expanded.every((a) => getAction(a)?.wildcardOnly === true);
-    mismatches.push({ pattern, action: first, types: typesOf(first), onlyStar });
+    mismatches.push({ pattern, action: first, types: typesOf(first) });
   }
   if (mismatches.length === 0) return;
   const shown = listValues(values.map(String));
@@ -177,6 +170,9 @@ function checkStatement(
 
 /** `match` when a value can be a resource the action acts on; `unknown` when values after deploy decide. */
 function actionVerdict(action: string, values: readonly PolicyValue[]): Tristate {
+  // Actions without resource types are policy-validity/star-only-action's: AWS's own policies
+  // scope many of them to ARNs, so they are no evidence of a dead statement.
+  if (getAction(action)?.wildcardOnly !== false) return 'unknown';
   let verdict: Tristate = 'no-match';
   for (const value of values) {
     let v = actionResourceMatch(action, value) ?? 'unknown';

@@ -1,0 +1,86 @@
+import { defineRule } from '../rule';
+import { matchWildcard } from '../../match/wildcard';
+import { coversAllResourcesOf, isFullAccess } from '../data/grants';
+import { ownerOf } from '../describe';
+
+// Services whose every action on every resource amounts to administrator access: IAM lets the
+// principal grant itself anything, STS lets it become any role that trusts the account,
+// Organizations lets it rewrite the guardrails of every account.
+const CONTROL_SERVICES = ['iam', 'sts', 'organizations'];
+const PROBE = 'Iamgate0Probe';
+
+/** Every action of IAM, STS or Organizations on every resource (IAMFullAccess and the like). */
+export default defineRule({
+  meta: {
+    id: 'admin-access/service-admin',
+    description:
+      'An identity policy allows every action of IAM, STS or Organizations (`iam:*`, `sts:*`, `organizations:*` or a pattern as broad) on every resource.',
+    rationale:
+      '`iam:*` on `*` (the AWS managed `IAMFullAccess`) lets the principal attach `AdministratorAccess` to itself; `sts:*` on `*` lets it assume every role that trusts the account; `organizations:*` lets it detach the service control policies. Each is administrator access. Grant the few actions the workload calls, on named resources.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['identity', 'session'] },
+    messages: {
+      serviceAdmin: '{{owner}} is allowed every `{{service}}` action on every resource (`{{pattern}}`), which amounts to administrator access',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'read-only IAM on every resource',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }] },
+      },
+      {
+        name: 'every IAM action on the roles of one path',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::111122223333:role/sandbox/*' }],
+        },
+      },
+      {
+        name: 'a deny of every STS action',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] },
+      },
+    ],
+    invalid: [
+      {
+        name: 'the IAMFullAccess document',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['iam:*', 'organizations:DescribeAccount'], Resource: '*' }],
+        },
+        errors: [{ messageId: 'serviceAdmin', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'every STS action on every role ARN',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: 'arn:aws:iam::*:role/*' }] },
+        errors: [{ messageId: 'serviceAdmin' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    for (const statement of subject.parsed.value.statements) {
+      const action = statement.action;
+      if (statement.effect !== 'Allow' || action === undefined || action.negated) continue;
+      // `*` on `*` is admin-access/full-access; NotAction is admin-access/not-action-allow.
+      if (isFullAccess(statement) || !coversAllResourcesOf(statement)) continue;
+      for (const service of CONTROL_SERVICES) {
+        const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
+        if (pattern === undefined || pattern === '*') continue;
+        context.report({
+          messageId: 'serviceAdmin',
+          data: { owner: ownerOf(subject), service, pattern },
+          statement,
+          key: service,
+          evidence: { service, pattern },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,129 @@
+import { defineRule } from '../rule';
+import { isSymbolic, valueToString } from '../../model/symbolic';
+import { actionMatches, restrictingClauses } from '../statement-helpers';
+import { ownerOf } from '../describe';
+
+const ACCOUNT_IN_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
+
+/** A role another account may assume without an external id. */
+export default defineRule({
+  meta: {
+    id: 'trust-policy/cross-account-external-id',
+    description:
+      'A role trusts a principal of another account, not among `trust.accounts`, without an `sts:ExternalId` condition.',
+    rationale:
+      'A third party that assumes roles for many customers (a SaaS vendor) can be tricked into using your role for someone else (confused deputy). Require the `sts:ExternalId` it gave you; accounts you own belong in `trust.accounts` or behind `aws:PrincipalOrgID`.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { policyTypes: ['trust'] },
+    messages: {
+      noExternalId: '{{owner}} can be assumed from account `{{account}}` without an `sts:ExternalId` condition',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a vendor account with an external id',
+        type: 'trust',
+        principal: { kind: 'role', name: 'vendor-audit' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'sts:ExternalId': 'c0ffee-7a1c' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'an account of the configuration',
+        type: 'trust',
+        principal: { kind: 'role', name: 'deploy' },
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/ci' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+      {
+        name: 'a role of the same account',
+        type: 'trust',
+        principal: { kind: 'role', name: 'app' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/ops' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a vendor account without an external id',
+        type: 'trust',
+        principal: { kind: 'role', name: 'vendor-audit' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: '999988887777' }, Action: 'sts:AssumeRole' }],
+        },
+        errors: [{ messageId: 'noExternalId', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'an external id condition that accepts anything',
+        type: 'trust',
+        principal: { kind: 'role', name: 'vendor-audit' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:role/scanner' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringLike: { 'sts:ExternalId': '*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'noExternalId' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    const own = subject.principal?.account ?? accountOf(subject.principal?.arn);
+    // Without the role's own account, "another account" cannot be told apart.
+    if (own === undefined) return;
+    const { accounts = [], organizationIds = [] } = context.settings.trust;
+    for (const statement of subject.parsed.value.statements) {
+      if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+      if (!actionMatches(statement, 'sts:AssumeRole')) continue;
+      if (restrictingClauses(statement, ['sts:ExternalId']).length > 0) continue;
+      const org = restrictingClauses(statement, ['aws:PrincipalOrgID']);
+      if (org.some((c) => c.values.every((v) => typeof v === 'string' && organizationIds.includes(v)))) continue;
+      const seen = new Set<string>();
+      for (const entry of statement.principal.entries) {
+        if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
+        const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
+        if (account === undefined || account === own || accounts.includes(account) || seen.has(account)) continue;
+        seen.add(account);
+        context.report({
+          messageId: 'noExternalId',
+          data: { owner: ownerOf(subject), account },
+          statement,
+          key: account,
+          evidence: { account },
+        });
+      }
+    }
+  },
+});
+
+function accountOf(arn: unknown): string | undefined {
+  if (typeof arn !== 'string' && !isSymbolic(arn)) return undefined;
+  const field = valueToString(arn).split(':')[4];
+  return field !== undefined && /^\d{12}$/.test(field) ? field : undefined;
+}

@@ -1,0 +1,120 @@
+import { defineRule } from '../rule';
+import { ownerOf } from '../describe';
+import { oidcTrusts, reportedAsMissingSubject } from '../trust/oidc-statements';
+
+const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+const github = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: PROVIDER },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: condition,
+    },
+  ],
+});
+
+/** A CI provider's OIDC trust whose subject condition admits code outside the intended project or review. */
+export default defineRule({
+  meta: {
+    id: 'trust-policy/oidc-broad-subject',
+    description:
+      'A trust policy lets a CI provider (GitHub Actions, GitLab, CircleCI, Bitbucket, Terraform Cloud) assume the role with a subject condition that admits other repositories or projects, pull requests, any branch, or tokens without the claim.',
+    rationale:
+      'With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization and `repo:my-org/app:*` admits `pull_request` runs of unreviewed code. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, with `StringEquals`.',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: { policyTypes: ['trust'] },
+    messages: {
+      broadSubject: '{{owner}} trusts `{{host}}` tokens: {{detail}}',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'one repository and its main branch',
+        type: 'trust',
+        document: github({
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
+          },
+        }),
+      },
+      {
+        name: 'a production environment of one repository',
+        type: 'trust',
+        document: github({
+          StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:environment:production' },
+        }),
+      },
+      {
+        name: 'StringEquals compares a star literally',
+        type: 'trust',
+        document: github({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'every repository of the organization',
+        type: 'trust',
+        document: github({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
+        errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a repository-wide wildcard that admits pull requests',
+        type: 'trust',
+        document: github({
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
+        }),
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'a loose value next to a tight one',
+        type: 'trust',
+        document: github({
+          StringLike: {
+            'token.actions.githubusercontent.com:sub': ['repo:acme/api:ref:refs/heads/main', 'repo:acme/*'],
+          },
+        }),
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'any branch of a GitLab project',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'gitlab.com:project_id': '4242' },
+                StringLike: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'broadSubject' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    const owner = ownerOf(subject);
+    for (const trust of oidcTrusts(subject)) {
+      for (const concern of trust.concerns) {
+        if (concern.grade !== 'dangerous' || reportedAsMissingSubject(trust.provider, concern)) continue;
+        context.report({
+          messageId: 'broadSubject',
+          data: { owner, host: trust.host, detail: concern.detail },
+          statement: trust.statement,
+          key: `${trust.host} ${concern.pattern} ${concern.value ?? ''}`,
+          evidence: { provider: trust.provider, pattern: concern.pattern, ...(concern.value ? { subject: concern.value } : {}) },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,107 @@
+import { defineRule } from '../rule';
+import { ownerOf } from '../describe';
+import { oidcTrusts, reportedAsMissingSubject } from '../trust/oidc-statements';
+
+const gitlab = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: condition,
+    },
+  ],
+});
+
+/** A CI provider's OIDC trust pinned by something mutable or repository-wide. */
+export default defineRule({
+  meta: {
+    id: 'trust-policy/oidc-weak-subject',
+    description:
+      'A trust policy pins a CI provider token by a mutable name (a project path, a branch or tag, a workflow at a branch) or only by repository, leaving a residual way in.',
+    rationale:
+      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, and a repository-only pin admits every branch and pull request. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment.',
+    defaultSeverity: 'warning',
+    recommended: false,
+    appliesTo: { policyTypes: ['trust'] },
+    messages: {
+      weakSubject: '{{owner}} trusts `{{host}}` tokens: {{detail}}',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a GitLab project pinned by id and path',
+        type: 'trust',
+        document: gitlab({
+          StringEquals: {
+            'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:main',
+            'gitlab.com:project_id': '4242',
+          },
+        }),
+      },
+      {
+        name: 'a reusable GitHub workflow at a commit',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'token.actions.githubusercontent.com:job_workflow_ref':
+                    'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+                },
+              },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a GitLab project named only by its path',
+        type: 'trust',
+        document: gitlab({ StringEquals: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:main' } }),
+        errors: [{ messageId: 'weakSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'every branch of one GitHub repository',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'weakSubject' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    const owner = ownerOf(subject);
+    for (const trust of oidcTrusts(subject)) {
+      // A dangerous concern is reported by oidc-broad-subject; the residual ones add nothing then.
+      if (trust.concerns.some((c) => c.grade === 'dangerous')) continue;
+      for (const concern of trust.concerns) {
+        if (reportedAsMissingSubject(trust.provider, concern)) continue;
+        context.report({
+          messageId: 'weakSubject',
+          data: { owner, host: trust.host, detail: concern.detail },
+          statement: trust.statement,
+          key: `${trust.host} ${concern.pattern} ${concern.value ?? ''}`,
+          evidence: { provider: trust.provider, pattern: concern.pattern, ...(concern.value ? { subject: concern.value } : {}) },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,43 @@
+/** The OIDC statements of a trust policy, with the grading of their CI provider conditions. */
+import type { Statement } from '../../model/policy';
+import { isSymbolic } from '../../model/symbolic';
+import { actionMatches } from '../statement-helpers';
+import type { PolicySubject } from '../rule';
+import { ciProviderOf, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
+import type { CiProvider, OidcConcern } from './oidc';
+
+/** One CI provider trusted by one Allow statement. */
+export interface OidcTrust {
+  readonly statement: Statement;
+  readonly host: string;
+  readonly provider: CiProvider;
+  readonly concerns: readonly OidcConcern[];
+}
+
+/** Every CI-provider OIDC trust of a parsed trust policy, graded. */
+export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
+  if (!subject.parsed.ok) return [];
+  const out: OidcTrust[] = [];
+  for (const statement of subject.parsed.value.statements) {
+    if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+    if (!actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) continue;
+    for (const entry of statement.principal.entries) {
+      if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
+      const host = oidcHostOf(entry.value);
+      const provider = host === undefined ? undefined : ciProviderOf(host);
+      if (host === undefined || provider === undefined) continue;
+      out.push({ statement, host, provider, concerns: gradeOidc(provider, oidcConditions(statement, host)) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Concerns `trust-policy/oidc-missing-sub` already reports: no subject pin at all, or a subject
+ * that is only wildcards (or a GitHub subject with a wildcard owner).
+ */
+export function reportedAsMissingSubject(provider: CiProvider, concern: OidcConcern): boolean {
+  if (concern.pattern === 'no-subject') return true;
+  const v = concern.value;
+  return v !== undefined && (/^[*?]*$/.test(v) || (provider === 'github' && /^repo:[*?]/.test(v)));
+}
