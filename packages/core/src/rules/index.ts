@@ -38,6 +38,8 @@ import crossAccountExternalId from './trust-policy/cross-account-external-id';
 import confusedDeputy from './resource-exposure/confused-deputy';
 import serviceAdmin from './admin-access/service-admin';
 import notActionAllow from './admin-access/not-action-allow';
+import boundaryNotApproved from './boundary/not-approved';
+import boundaryCapsNothing from './boundary/caps-nothing';
 import serviceWildcard from './wildcard-action/service-wildcard';
 
 /** Every rule, sorted by id. */
@@ -79,6 +81,8 @@ export const RULES: readonly AnyRule[] = [
   confusedDeputy,
   serviceAdmin,
   notActionAllow,
+  boundaryNotApproved,
+  boundaryCapsNothing,
   serviceWildcard,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
