@@ -15,6 +15,9 @@ const dynamodb = require('aws-cdk-lib/aws-dynamodb');
 const sqs = require('aws-cdk-lib/aws-sqs');
 const sns = require('aws-cdk-lib/aws-sns');
 const { IamGuardAspect } = require('../packages/cdk-guard/dist/index.js');
+const { CATEGORIES } = require('../packages/core/dist/index.js');
+// Every rule off: what the adapter costs (templates -> scan input, policy parsing), without the rules.
+const RULES_OFF = { rules: Object.fromEntries(CATEGORIES.map((c) => [c, 'off'])) };
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -45,14 +48,14 @@ function buildApp(outdir) {
   return app;
 }
 
-function run(withGuard) {
+function run(withGuard, props = {}) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'bench-cdk-'));
   try {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     const app = buildApp(outdir);
     let aspect;
-    if (withGuard) aspect = IamGuardAspect.addTo(app);
+    if (withGuard) aspect = IamGuardAspect.addTo(app, props);
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     app.synth();
@@ -73,10 +76,12 @@ run(false); // warm-up: module loading and JIT
 run(true);
 const plain = [];
 const guarded = [];
+const adapterOnly = [];
 for (let i = 0; i < RUNS; i++) {
-  // Interleaved, so that load from other processes affects both alike.
+  // Interleaved, so that load from other processes affects all alike.
   plain.push(run(false));
   guarded.push(run(true));
+  adapterOnly.push(run(true, RULES_OFF));
 }
 const p = median(plain.map((r) => r.build + r.synth));
 const g = median(guarded.map((r) => r.build + r.synth));
@@ -91,4 +96,7 @@ const pc = median(plain.map((r) => r.cpuTotal));
 const gc = median(guarded.map((r) => r.cpuTotal));
 const pcs = median(plain.map((r) => r.cpuSynth));
 const gcs = median(guarded.map((r) => r.cpuSynth));
+const ac = median(adapterOnly.map((r) => r.cpuTotal));
+const acs = median(adapterOnly.map((r) => r.cpuSynth));
+console.log(`  CPU with every rule off (adapter + engine without rules): construct + synth ${ac.toFixed(0)} ms (+${pct(pc, ac)}), app.synth() only ${acs.toFixed(0)} ms (+${pct(pcs, acs)})`);
 console.log(`  CPU, construct + synth: without ${pc.toFixed(0)} ms, with ${gc.toFixed(0)} ms (+${pct(pc, gc)}); app.synth() only: without ${pcs.toFixed(0)} ms, with ${gcs.toFixed(0)} ms (+${pct(pcs, gcs)})`);

@@ -35,7 +35,7 @@ try {
         console.log(`SKIP ${cli}: ${c.name} (running as root: every file is readable)`);
         continue;
       }
-      const { problems, observed } = runCase(cli, c, dir, index++, TIMEOUT_MS);
+      const { problems, observed } = await runCase(cli, c, dir, index++, TIMEOUT_MS);
       if (problems.length > 0) failed++;
       console.log(
         `${problems.length ? 'FAIL' : 'ok  '} ${cli}: ${c.name} -> exit ${observed.code} in ${observed.ms} ms` +

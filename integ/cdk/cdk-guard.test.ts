@@ -227,7 +227,8 @@ describe('validation plugin', () => {
     } finally {
       log.mockRestore();
     }
-    const report = plugin.validate({ templatePaths: [path.join(dir, 'Risky.template.json')], appConstruct: app });
+    const templatePath = path.join(dir, 'Risky.template.json');
+    const report = plugin.validate({ templatePaths: [templatePath], stackTemplates: [{ stackConstructPath: 'Risky', templatePath, accountId: '111122223333', region: 'eu-west-1' }], appConstruct: app });
     expect(report.success).toBe(false);
     const found = report.violations.map((v) => [v.ruleName, v.violatingResources[0]?.resourceLogicalId]);
     expect(found).toContainEqual(['privilege-escalation/pass-role-wildcard', expect.stringMatching(/^TeamDeployerDefaultPolicy/)]);

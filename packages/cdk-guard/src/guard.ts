@@ -37,7 +37,7 @@ export function checkProps(props: IamGuardProps): void {
 /** The scan input of the stacks, with the enabled CDK-internal defaults as input suppressions. */
 export function scanInput(stacks: readonly StackSource[], cdkInternals: CdkInternalsOption | undefined, partition: string, exports?: ExtractOptions['exports']): ScanInput {
   const input = extractStacks(stacks, { partition, ...(exports === undefined ? {} : { exports }) });
-  const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map((s) => ({ ...s, source: `cdk-guard default: ${s.name}` })).map(({ name: _name, ...s }) => s);
+  const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map(({ name, ...s }) => ({ ...s, source: `cdk-guard default: ${name}` }));
   return { ...input, suppressions: [...(input.suppressions ?? []), ...defaults] };
 }
 

@@ -157,3 +157,21 @@ export { toJsonReport } from './report/json-report';
 export type { CliIo } from './cli/io';
 export type { ScanCommandSpec, ExtraOption, FailOn } from './cli/scan-command';
 export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';
+
+// --- effective permissions ---
+export type {
+  EffectiveOptions,
+  Access,
+  CutBy,
+  ResourceAccess,
+  ActionPermission,
+  PermissionSummary,
+  CanDoAnswer,
+  ActionFilter,
+  DeadGrant,
+  GainedPermission,
+  EffectivePermissions,
+} from './analysis/effective';
+export { effectivePermissions, gained } from './analysis/effective';
+export type { EffectiveQueryOptions } from './analysis/effective-queries';
+export { effectivePermissionQueries } from './analysis/effective-queries';

@@ -3,21 +3,11 @@
  * templates; its violations appear in CDK's validation report.
  *
  *     Validations.of(app).addPlugins(new IamGuardValidation({ ... }));
- *     new App({ policyValidationBeta1: [new IamGuardValidation()] });
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import type {
-  IPolicyValidationContext,
-  IPolicyValidationContextBeta1,
-  IPolicyValidationPlugin,
-  IPolicyValidationPluginBeta1,
-  PolicyValidationPluginReportBeta1,
-  PolicyViolatingResource,
-  PolicyViolatingResourceBeta1,
-  PolicyViolationBeta1,
-} from 'aws-cdk-lib';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { atOrAbove } from '@iamgate/core';
 import type { Finding, Severity } from '@iamgate/core';
 import { checkProps, guardStacks } from '../guard';
@@ -26,9 +16,6 @@ import type { StackSource } from '../extract/stack-source';
 import { templateSource } from '../extract/stack-source';
 import { parseTemplate } from '../template/read-template';
 
-// Valid for both plugin interfaces: the Beta1 report requires the logical id and template path.
-type Violation = PolicyViolationBeta1 & { readonly violatingResources: (PolicyViolatingResource & PolicyViolatingResourceBeta1)[] };
-
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
 export interface IamGuardValidationProps extends IamGuardProps {
   /** Default `error`. */
@@ -36,7 +23,7 @@ export interface IamGuardValidationProps extends IamGuardProps {
 }
 
 /** The guard as a policy-validation plugin. */
-export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValidationPluginBeta1 {
+export class IamGuardValidation implements IPolicyValidationPlugin {
   readonly name = 'iamgate';
   readonly version = '0.1.0';
 
@@ -44,9 +31,9 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     checkProps(withoutFailOn(props));
   }
 
-  validate(context: IPolicyValidationContext | IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const stacks: StackSource[] = [];
-    const violations: Violation[] = [];
+    const violations: PolicyViolation[] = [];
     const stackConstructs = new Map<string, Stack>();
     const pathsByStack = new Map<Stack, Map<string, string>>();
     for (const construct of context.appConstruct.node.findAll()) {
@@ -55,11 +42,11 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
       if (CfnResource.isCfnResource(construct)) {
         const stack = Stack.of(construct);
         let paths = pathsByStack.get(stack);
-        if (paths === undefined) pathsByStack.set(stack, (paths = new Map()));
+        if (paths === undefined) pathsByStack.set(stack, (paths = new Map<string, string>()));
         paths.set(stack.resolve(construct.logicalId) as string, construct.node.path);
       }
     }
-    const templates = 'stackTemplates' in context ? context.stackTemplates.map((s) => s.templatePath) : context.templatePaths;
+    const templates = context.stackTemplates.map((s) => s.templatePath);
     for (const templatePath of templates) {
       let text: string;
       try {
@@ -98,11 +85,12 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
 }
 
 function withoutFailOn(props: IamGuardValidationProps): IamGuardProps {
-  const { failOn: _failOn, ...rest } = props;
-  return rest;
+  const copy: IamGuardValidationProps & { failOn?: unknown } = { ...props };
+  delete copy.failOn;
+  return copy;
 }
 
-function violationOf(finding: Finding): Violation {
+function violationOf(finding: Finding): PolicyViolation {
   const { location } = finding;
   return {
     ruleName: finding.ruleId,
@@ -120,7 +108,7 @@ function violationOf(finding: Finding): Violation {
   };
 }
 
-function inputViolation(file: string, message: string, pointer?: string): Violation {
+function inputViolation(file: string, message: string, pointer?: string): PolicyViolation {
   const logicalId = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
   return {
     ruleName: 'iamgate/input-error',

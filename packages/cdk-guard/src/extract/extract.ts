@@ -153,17 +153,26 @@ class StackExtractor {
     for (const resource of this.stack.resources.values()) {
       this.collectSuppressions(resource);
       const kind = PRINCIPAL_TYPES[resource.type];
-      if (kind !== undefined) this.guard(resource, () => this.principal(resource, kind));
-      else if (resource.type === 'AWS::IAM::ManagedPolicy') this.guard(resource, () => this.managedPolicy(resource));
+      if (kind !== undefined) {
+        this.guard(resource, () => {
+          this.principal(resource, kind);
+        });
+      } else if (resource.type === 'AWS::IAM::ManagedPolicy') {
+        this.guard(resource, () => {
+          this.managedPolicy(resource);
+        });
+      }
     }
     for (const resource of this.stack.resources.values()) {
-      this.guard(resource, () => this.attachments(resource));
+      this.guard(resource, () => {
+        this.attachments(resource);
+      });
     }
     this.linkPrincipals();
     for (const entry of this.managed.values()) {
       if (!entry.used && !entry.boundary && entry.source !== undefined) this.policies.push({ policy: entry.source, type: 'identity' });
     }
-    const principals = [...this.principals.values()].map(({ groupRefs: _refs, ...p }) => p as PrincipalInput);
+    const principals = [...this.principals.values()].map((p): PrincipalInput => withoutKey(p, 'groupRefs'));
     return {
       principals,
       resources: this.resources,
@@ -328,7 +337,7 @@ class StackExtractor {
     if (kind.self !== undefined) return this.text({ 'Fn::GetAtt': [resource.logicalId, kind.self] }, `the ARN of \`${resource.logicalId}\``);
     if (kind.target === undefined) return undefined;
     const raw = resource.properties()[kind.target.property];
-    const first = Array.isArray(raw) ? raw[0] : raw;
+    const first: unknown = Array.isArray(raw) ? raw[0] : raw;
     if (first === undefined) return undefined;
     if (kind.target.holds === 'reference' && isRecord(first) && typeof first['Ref'] === 'string') {
       const target = this.stack.resources.get(first['Ref']);
@@ -376,7 +385,7 @@ class StackExtractor {
     const props = resource.properties();
     const isManaged = resource.type === 'AWS::IAM::ManagedPolicy';
     const entry = isManaged ? this.managed.get(resource.logicalId) : undefined;
-    const policyName = asText(this.resolver.resolve(props['PolicyName']) as Resolved);
+    const policyName = asText(this.resolver.resolve(props['PolicyName']));
     const label = typeof policyName === 'string' ? policyName : resource.logicalId;
     const policy = entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
     const targets: MutablePrincipal[] = [];
@@ -535,6 +544,12 @@ class StackExtractor {
     if (found.ok) this.suppressions.push(...found.value);
     else for (const message of found.issues) this.errors.push({ file: this.stack.file ?? this.key, pointer: `/Resources/${escape(resource.logicalId)}/Metadata/iamgate`, message });
   }
+}
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy: Partial<T> = { ...value };
+  delete copy[key];
+  return copy as Omit<T, K>;
 }
 
 function stackKey(stack: StackSource): string {

@@ -66,8 +66,7 @@ function statementCandidates(statement: Resolved): Candidate[] {
 }
 
 function withoutStatement(document: Record<string, Resolved>): Resolved {
-  const { Statement: _statement, ...rest } = document;
-  return rest;
+  return Object.fromEntries(Object.entries(document).filter(([key]) => key !== 'Statement'));
 }
 
 function parseJsonText(text: string): DocumentResult {

@@ -186,7 +186,7 @@ export class Resolver {
   }
 
   private sub(arg: unknown, whole: unknown, depth: number): Resolved {
-    const [template, variables] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? [arg[0], arg[1] ?? {}] : [undefined, undefined];
+    const [template, variables]: [unknown, unknown] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? [arg[0] as unknown, (arg[1] as unknown) ?? {}] : [undefined, undefined];
     if (typeof template !== 'string' || !isRecord(variables)) return this.opaque(whole, 'a malformed `Fn::Sub`');
     const vars = new Map(Object.entries(variables).map(([k, v]) => [k, this.walk(v, depth + 1)] as const));
     const pieces: Resolved[] = [];
@@ -199,7 +199,7 @@ export class Resolver {
       else if (vars.has(name)) pieces.push(vars.get(name) as Resolved);
       else if (name.includes('.')) {
         const [logicalId, attribute] = splitOnce(name, '.');
-        pieces.push(this.getAtt(logicalId as string, attribute as string));
+        pieces.push(this.getAtt(logicalId, attribute));
       } else pieces.push(this.ref(name));
       last = match.index + match[0].length;
     }
@@ -351,7 +351,8 @@ export class Resolver {
       case 'Fn::Equals': {
         const [a, b] = list.map((v) => this.walk(v, depth + 1));
         if (typeof a === 'string' && typeof b === 'string') return a === b;
-        if (typeof a === 'number' || typeof b === 'number') return String(a) === String(b) ? true : undefined;
+        const scalar = (v: Resolved | undefined): v is string | number => typeof v === 'string' || typeof v === 'number';
+        if (scalar(a) && scalar(b)) return String(a) === String(b);
         return undefined;
       }
       case 'Fn::Not': {

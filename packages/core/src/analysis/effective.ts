@@ -12,7 +12,7 @@
  * whose match with it depends on the deploy-time value.
  */
 import type { AccessLevel } from '../catalog/actions';
-import { acceptsOnlyWildcardResource, expandActionPattern, expandNotAction, getAction } from '../catalog/actions';
+import { expandActionPattern, expandNotAction, getAction } from '../catalog/actions';
 import { resourceTypesForArn } from '../catalog/resource-types';
 import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
@@ -187,12 +187,6 @@ function concrete(value: PolicyValue): string {
   return value.parts.map((p) => (typeof p === 'string' ? p : holeToken(p.id))).join('');
 }
 
-function hasSymbolic(policy: Policy): boolean {
-  return policy.statements.some(
-    (s) => s.resource?.values.some(isSymbolic) === true || s.conditions.some((c) => c.values.some(isSymbolic)),
-  );
-}
-
 function mapPolicy(policy: Policy, map: (s: Statement) => Statement | undefined): Policy {
   const statements: Statement[] = [];
   for (const s of policy.statements) {
@@ -237,6 +231,10 @@ interface PlacedStatement {
   /** Lowercase action patterns. */
   readonly actions: readonly string[];
   readonly notAction: boolean;
+  /** Applies to every resource (see {@link coversEverything}). */
+  readonly everything: boolean;
+  /** Resource values that name specific resources, with their text. */
+  readonly specific: readonly (readonly [text: string, value: PolicyValue])[];
 }
 
 function place(
@@ -264,6 +262,10 @@ function place(
     key: refKey(kind, index, level, statement.pointer),
     actions: (statement.action?.values ?? []).map((a) => a.toLowerCase()),
     notAction: statement.action?.negated === true,
+    everything: coversEverything(statement),
+    specific: (statement.resource?.values ?? [])
+      .filter((v) => !isEveryResource(v))
+      .map((v) => [typeof v === 'string' ? v : v.toString(), v] as const),
   };
 }
 
@@ -397,11 +399,9 @@ class Analysis {
     const info = getAction(action);
     const relevant = this.placed.filter((p) => statementHasAction(p, lower));
     const patterns = new Map<string, PolicyValue>([['*', '*']]);
-    if (!acceptsOnlyWildcardResource(action)) {
+    if (info === undefined || !info.wildcardOnly) {
       for (const p of relevant) {
-        for (const v of p.statement.resource?.values ?? []) {
-          if (isEveryResource(v)) continue;
-          const text = typeof v === 'string' ? v : v.toString();
+        for (const [text, v] of p.specific) {
           if (patterns.has(text)) continue;
           if (info && !this.fits(info.service, info.resourceTypes, text, v)) continue;
           patterns.set(text, v);
@@ -415,21 +415,22 @@ class Analysis {
       (p) =>
         p.kind === 'identity' &&
         p.statement.effect === 'Allow' &&
-        (coversEverything(p.statement) || p.statement.resource?.negated === true),
+        (p.everything || p.statement.resource?.negated === true),
     );
     const resources: ResourceAccess[] = [];
     for (const [text, value] of patterns) {
       if (!broad && text === '*') continue;
       const e = this.evaluateOn(action, value, relevant);
       const conditions = e.access === 'conditional' ? this.conditionsOf(e.statements) : NONE;
-      resources.push({
+      const entry: { -readonly [K in keyof ResourceAccess]: ResourceAccess[K] } = {
         resource: text,
-        ...(isSymbolic(value) ? { symbolic: value } : {}),
         access: e.access,
         statements: e.statements,
         conditions,
-        ...(e.cutBy ? { cutBy: e.cutBy } : {}),
-      });
+      };
+      if (isSymbolic(value)) entry.symbolic = value;
+      if (e.cutBy) entry.cutBy = e.cutBy;
+      resources.push(entry);
     }
     if (!broad) {
       const fitting = bestOf(resources);
@@ -463,10 +464,8 @@ class Analysis {
    * spare only some resources (NotResource).
    */
   private everyResource(any: ResourceAccess, relevant: readonly PlacedStatement[]): boolean {
-    const allowing = new Set(any.statements.map(keyOf));
-    const identityAll = relevant.some(
-      (p) => p.kind === 'identity' && allowing.has(p.key) && coversEverything(p.statement),
-    );
+    const allowing = any.statements.map(keyOf);
+    const identityAll = relevant.some((p) => p.kind === 'identity' && p.everything && allowing.includes(p.key));
     if (!identityAll) return false;
     const guardrailOk = (kind: PlacedStatement['kind'], level?: number): boolean =>
       relevant.some(
@@ -475,7 +474,7 @@ class Analysis {
           (level === undefined || p.key.startsWith(`scp|${level}|`)) &&
           p.statement.effect === 'Allow' &&
           p.statement.conditions.length === 0 &&
-          coversEverything(p.statement),
+          p.everything,
       );
     if (this.set.permissionsBoundary && !guardrailOk('boundary')) return false;
     if (this.set.sessionPolicy && !guardrailOk('session')) return false;

@@ -16,6 +16,7 @@ import sourceIpCondition from './policy-validity/source-ip-condition';
 import mfaCondition from './policy-validity/mfa-condition';
 import starOnlyAction from './policy-validity/star-only-action';
 import redundantValue from './policy-validity/redundant-value';
+import policyVariable from './policy-validity/policy-variable';
 import passRoleWildcard from './privilege-escalation/pass-role-wildcard';
 import assumeAnyRole from './privilege-escalation/assume-any-role';
 import iamPolicyModification from './privilege-escalation/iam-policy-modification';
@@ -40,6 +41,13 @@ import serviceAdmin from './admin-access/service-admin';
 import notActionAllow from './admin-access/not-action-allow';
 import boundaryNotApproved from './boundary/not-approved';
 import boundaryCapsNothing from './boundary/caps-nothing';
+import delegationEscape from './boundary/delegation-escape';
+import deadGrant from './boundary/dead-grant';
+import selfEditable from './boundary/self-editable';
+import accountRoot from './trust-policy/account-root';
+import federationConditions from './trust-policy/federation-conditions';
+import policyChange from './resource-exposure/policy-change';
+import resourcePolicyBypass from './boundary/resource-policy-bypass';
 import serviceWildcard from './wildcard-action/service-wildcard';
 
 /** Every rule, sorted by id. */
@@ -59,6 +67,7 @@ export const RULES: readonly AnyRule[] = [
   mfaCondition,
   starOnlyAction,
   redundantValue,
+  policyVariable,
   passRoleWildcard,
   assumeAnyRole,
   iamPolicyModification,
@@ -83,6 +92,13 @@ export const RULES: readonly AnyRule[] = [
   notActionAllow,
   boundaryNotApproved,
   boundaryCapsNothing,
+  delegationEscape,
+  deadGrant,
+  selfEditable,
+  accountRoot,
+  federationConditions,
+  policyChange,
+  resourcePolicyBypass,
   serviceWildcard,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

@@ -137,7 +137,19 @@ describe('sarif', () => {
     runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
   };
 
-  const schemaPath = join(require.resolve('@microsoft/sarif-multitool-linux/package.json'), '..', 'sarif-2.1.0.json');
+  // The official schema ships in the platform package of Microsoft's SARIF multitool.
+  const platformPackage = ['linux', 'darwin', 'win32']
+    .map((platform) => `@microsoft/sarif-multitool-${platform}/package.json`)
+    .find((name) => {
+      try {
+        require.resolve(name);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (platformPackage === undefined) throw new Error('@microsoft/sarif-multitool is not installed: run npm ci');
+  const schemaPath = join(require.resolve(platformPackage), '..', 'sarif-2.1.0.json');
   const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(
     JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>,
   );

@@ -69,6 +69,7 @@ function trustPolicy(vector: Vector): unknown {
   };
 }
 
+const WEAK = 'trust-policy/oidc-weak-subject:';
 const TRUST_RULES = RULES.filter((r) => r.meta.id.startsWith('trust-policy/'));
 
 function trustFindings(document: unknown): string[] {
@@ -91,21 +92,25 @@ function trustFindings(document: unknown): string[] {
 const verdicts = graded.map((v) => {
   const findings = trustFindings(trustPolicy(v));
   const unsafe = findings.length > 0;
-  return { vector: v, findings, agrees: unsafe === (v.judgment?.grade !== 'safe') };
+  // Finer: residual-risk findings only (oidc-weak-subject) read as `caution`, any other as `dangerous`.
+  const grade = !unsafe ? 'safe' : findings.every((f) => f.startsWith(WEAK)) ? 'caution' : 'dangerous';
+  return { vector: v, findings, grade, agrees: unsafe === (v.judgment?.grade !== 'safe') };
 });
 
 describe('subvectors: agreement of trust-policy verdicts with the graded vectors', () => {
   const providers = Object.keys(HOSTS);
   const tally = providers.map((p) => {
     const mine = verdicts.filter((v) => v.vector.issuer === p);
-    return { provider: p, agree: mine.filter((v) => v.agrees).length, total: mine.length };
+    const exact = mine.filter((v) => v.grade === v.vector.judgment?.grade).length;
+    return { provider: p, agree: mine.filter((v) => v.agrees).length, exact, total: mine.length };
   });
   // eslint-disable-next-line no-console
   console.log(
     `subvectors: ${tally.map((t) => `${t.provider} ${t.agree}/${t.total}`).join(', ')}\n` +
+      `subvectors (three grades): ${tally.map((t) => `${t.provider} ${t.exact}/${t.total}`).join(', ')}\n` +
       verdicts
-        .filter((v) => !v.agrees)
-        .map((v) => `  disagree ${v.vector.id} (${v.vector.judgment?.grade}): ${v.findings.join(' | ') || 'no finding'}`)
+        .filter((v) => v.grade !== v.vector.judgment?.grade)
+        .map((v) => `  ${v.agrees ? 'grade differs' : 'disagree'} ${v.vector.id} (${v.vector.judgment?.grade}, ours ${v.grade}): ${v.findings.join(' | ') || 'no finding'}`)
         .join('\n'),
   );
 

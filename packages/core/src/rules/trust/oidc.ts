@@ -123,7 +123,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       return [];
     }
     const [, ownerRepo = '', rest = ''] = repo;
-    if (wild(pin, ownerRepo) || (pin.like && !ownerRepo.includes('/')))
+    if (wild(pin, ownerRepo))
       return [concern('dangerous', 'org-wide', pin, 'admits every repository of the owner, including new ones')];
     if (admits(pin, `repo:${ownerRepo}:pull_request`))
       return [concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role')];

@@ -31,11 +31,13 @@ export function valueCovers(wide: PolicyValue, narrow: PolicyValue): boolean {
 }
 
 /**
- * Does the action pattern `wide` cover `narrow`? By the patterns themselves, or by the catalog
- * (every action `narrow` stands for today is one `wide` stands for).
+ * Does the action pattern `wide` cover `narrow`? By the patterns themselves, or, for a concrete
+ * action, by the catalog (`s3:GetObject` is one of the actions `s3:*Object` stands for). Two
+ * patterns are not compared through today's catalog: AWS adds actions.
  */
 export function actionCovers(catalog: ActionCatalog, wide: string, narrow: string): boolean {
   if (patternCovers(wide, narrow, true)) return true;
+  if (/[*?]/.test(narrow)) return false;
   const narrowActions = catalog.expand(narrow);
   const wideActions = catalog.expand(wide);
   if (narrowActions === undefined || wideActions === undefined) return false;

@@ -1,0 +1,174 @@
+import { defineRule } from '../rule';
+import type { PolicyValue } from '../../model/symbolic';
+import { getConditionKey, suggestConditionKey } from '../../catalog/condition-keys';
+import { didYouMean, isAwsManaged } from '../validity/common';
+
+/** The escapes IAM defines for literal `*`, `?` and `$`. */
+const ESCAPES = new Set(['*', '?', '$']);
+
+/** Policy variables (`${aws:username}`) that are malformed, unknown, or in an element that takes none. */
+export default defineRule({
+  meta: {
+    id: 'policy-validity/policy-variable',
+    description:
+      'A policy variable that is not closed, empty, holds a space, has an unquoted default, names an unknown key, or sits in an element other than Resource and Condition.',
+    rationale:
+      'IAM replaces `${key}` by the request\'s value only in Resource, NotResource and Condition values and only for well-formed variables of existing keys; anything else stays literal text, so the statement matches nothing. Fix the variable, or move the check to a Condition.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { resources: true },
+    messages: {
+      unclosed: 'policy variable in `{{value}}` has no closing `}`',
+      empty: 'policy variable `${}` in `{{value}}` is empty',
+      space: 'policy variable `{{variable}}` holds a space, which IAM does not accept',
+      defaultQuote: 'default value of policy variable `{{variable}}` must be in single quotes',
+      unknownKey: 'policy variable `{{variable}}` names no condition key IAM knows{{suggestion}}',
+      notSupported: 'policy variable `{{variable}}` in `{{element}}` stays literal; variables work only in `Resource` and `Condition` values',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a user folder in Resource and Condition, with a default and an escape',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3:::home',
+              Condition: { StringLike: { 's3:prefix': ["home/${aws:username, 'nobody'}/*", 'a${*}b'] } },
+            },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:PrincipalTag/team}/*' },
+          ],
+        },
+      },
+      {
+        name: 'an OIDC claim as variable',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'dynamodb:GetItem',
+              Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/Users',
+              Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': '${cognito-identity.amazonaws.com:sub}' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a misspelt key and an unclosed variable',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: ['arn:aws:s3:::home/${aws:usrname}/*', 'arn:aws:s3:::home/${aws:userid/*'],
+            },
+          ],
+        },
+        errors: [{ messageId: 'unknownKey' }, { messageId: 'unclosed' }],
+      },
+      {
+        name: 'a variable in a principal and an unquoted default',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:user/${aws:username}' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::home/${aws:username, nobody}/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'notSupported' }, { messageId: 'defaultQuote' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok || isAwsManaged(subject)) return;
+    for (const statement of subject.parsed.value.statements) {
+      const checked: [PolicyValue, string][] = [
+        ...(statement.resource?.values.map((v): [PolicyValue, string] => [v, statement.resource?.pointer ?? '']) ?? []),
+        ...statement.conditions.flatMap((c) => c.values.map((v): [PolicyValue, string] => [v, c.pointer])),
+      ];
+      for (const [value, pointer] of checked) {
+        if (typeof value !== 'string' || !value.includes('${')) continue;
+        for (const problem of variableProblems(value)) {
+          context.report({
+            messageId: problem.messageId,
+            data: { value, variable: problem.variable, suggestion: problem.suggestion ?? '' },
+            statement,
+            pointer,
+            key: `${problem.messageId} ${value}`,
+          });
+        }
+      }
+      const principal = statement.principal;
+      for (const entry of principal?.entries ?? []) {
+        if (typeof entry.value !== 'string') continue;
+        const variable = /\$\{[^}]*\}/.exec(entry.value)?.[0];
+        if (variable === undefined) continue;
+        context.report({
+          messageId: 'notSupported',
+          data: { variable, element: principal?.negated === true ? 'NotPrincipal' : 'Principal' },
+          statement,
+          pointer: principal?.pointer,
+          key: `principal ${entry.value}`,
+        });
+      }
+    }
+  },
+});
+
+interface Problem {
+  readonly messageId: 'unclosed' | 'empty' | 'space' | 'defaultQuote' | 'unknownKey';
+  readonly variable: string;
+  readonly suggestion?: string;
+}
+
+function variableProblems(value: string): Problem[] {
+  const problems: Problem[] = [];
+  let from = 0;
+  for (;;) {
+    const start = value.indexOf('${', from);
+    if (start < 0) break;
+    const end = value.indexOf('}', start);
+    if (end < 0) {
+      problems.push({ messageId: 'unclosed', variable: value.slice(start) });
+      break;
+    }
+    const variable = value.slice(start, end + 1);
+    const body = value.slice(start + 2, end);
+    from = end + 1;
+    if (body.trim() === '') {
+      problems.push({ messageId: 'empty', variable });
+      continue;
+    }
+    if (ESCAPES.has(body)) continue;
+    const comma = body.indexOf(',');
+    const key = (comma < 0 ? body : body.slice(0, comma)).trim();
+    if (comma >= 0) {
+      const fallback = body.slice(comma + 1).trim();
+      if (!/^'.*'$/.test(fallback)) problems.push({ messageId: 'defaultQuote', variable });
+    } else if (/\s/.test(body)) {
+      problems.push({ messageId: 'space', variable });
+      continue;
+    }
+    const prefix = key.slice(0, Math.max(0, key.indexOf(':'))).toLowerCase();
+    // Only `aws:` keys are judged: identity-provider claims are not all in the catalog.
+    if (prefix === 'aws' && getConditionKey(key) === undefined) {
+      problems.push({ messageId: 'unknownKey', variable, suggestion: didYouMean(suggestConditionKey(key)) });
+    }
+  }
+  return problems;
+}

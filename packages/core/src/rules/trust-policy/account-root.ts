@@ -1,0 +1,104 @@
+import { defineRule } from '../rule';
+import { valueToString } from '../../model/symbolic';
+import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
+import { ownerOf } from '../describe';
+
+// Also matches ARNs known only after deploy (CDK's `AccountRootPrincipal`), account rendered.
+const ROOT = /^arn:.*:iam::(.+):root$/;
+// Keys that name which principals of the account may assume the role.
+const WHO_KEYS = ['aws:PrincipalArn', 'aws:userid', 'aws:username'];
+
+/** A role that trusts a whole account instead of named roles or users. */
+export default defineRule({
+  meta: {
+    id: 'trust-policy/account-root',
+    description:
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root` or the bare account id) without an `aws:PrincipalArn` condition.',
+    rationale:
+      'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: { policyTypes: ['trust'] },
+    messages: {
+      wholeAccount: '{{owner}} trusts every principal of account `{{account}}` that is allowed to assume it',
+    },
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a named role of another account',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/deployer' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+      {
+        name: 'an account narrowed by principal ARN',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/ci/*' } },
+            },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'the root of an account',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'sts:AssumeRole' }],
+        },
+        errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bare account id, with an external id that does not say who',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: ['444455556666'] },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Condition: { StringEquals: { 'sts:ExternalId': 'c0ffee' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeAccount' }],
+      },
+    ],
+  },
+  checkPolicy(context, subject) {
+    if (!subject.parsed.ok) return;
+    for (const statement of subject.parsed.value.statements) {
+      if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+      if (!actionMatches(statement, 'sts:AssumeRole')) continue;
+      const narrowed =
+        restrictingClauses(statement, WHO_KEYS).length > 0 ||
+        statement.conditions.some((c) => c.key.toLowerCase().startsWith('aws:principaltag/') && isRestrictingClause(c));
+      if (narrowed) continue;
+      for (const entry of statement.principal.entries) {
+        if (entry.type !== 'AWS') continue;
+        const text = valueToString(entry.value);
+        const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
+        if (account === undefined) continue;
+        context.report({
+          messageId: 'wholeAccount',
+          data: { owner: ownerOf(subject), account },
+          statement,
+          key: account,
+          evidence: { account },
+        });
+      }
+    }
+  },
+});

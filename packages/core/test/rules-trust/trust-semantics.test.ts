@@ -1,0 +1,61 @@
+/** Trust and resource-exposure rules on inputs the static examples do not show: values known only after deploy. */
+import { runGuard } from '../../src/analysis/engine';
+import { RULES } from '../../src/rules/index';
+import { SymbolicValue } from '../../src/model/symbolic';
+import type { ResolvedConfig } from '../../src/config/types';
+import type { RuleId, Severity } from '../../src/analysis/finding';
+import type { PrincipalInput } from '../../src/analysis/input';
+
+const partition = { id: 'p', source: 'AWS::Partition' };
+const account = { id: 'a', source: 'AWS::AccountId' };
+
+function ruleIds(trust: unknown): string[] {
+  const config: ResolvedConfig = {
+    severities: new Map(
+      RULES.filter((r) => r.meta.id.startsWith('trust-policy/')).map((r): [RuleId, Severity] => [r.meta.id, 'warning']),
+    ),
+    settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+    suppressions: [],
+  };
+  const role: PrincipalInput = {
+    id: 'Role',
+    kind: 'role',
+    name: 'role',
+    path: '/',
+    arn: new SymbolicValue(['arn:', partition, ':iam::', account, ':role/role']),
+    policies: [],
+    trustPolicy: { id: 'trust', name: 'trust', document: trust, location: {} },
+    tags: {},
+    location: {},
+  };
+  return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, config).findings.map((f) => f.ruleId);
+}
+
+const trusting = (principal: unknown, condition?: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }],
+});
+
+const cases: readonly [string, unknown, string[]][] = [
+  [
+    'the root of the deploy account, known only after deploy (CDK AccountRootPrincipal)',
+    trusting({ AWS: new SymbolicValue(['arn:', partition, ':iam::', account, ':root']) }),
+    ['trust-policy/account-root'],
+  ],
+  [
+    'a role of the deploy account, known only after deploy',
+    trusting({ AWS: new SymbolicValue(['arn:', partition, ':iam::', account, ':role/ops']) }),
+    [],
+  ],
+  [
+    'an account narrowed by principal tag',
+    trusting({ AWS: 'arn:aws:iam::444455556666:root' }, { StringEquals: { 'aws:PrincipalTag/team': 'ops', 'sts:ExternalId': 'x1' } }),
+    [],
+  ],
+];
+
+describe('trust-policy rules on symbolic principals', () => {
+  it.each(cases)('%s', (_name, trust, expected) => {
+    expect(ruleIds(trust).sort()).toEqual(expected);
+  });
+});
