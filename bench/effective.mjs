@@ -7,8 +7,7 @@ import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 const core = require('../packages/core/dist/index.js');
-const { effectivePermissions } = require('../packages/core/dist/analysis/effective.js');
-const { effectivePermissionQueries } = require('../packages/core/dist/analysis/effective-queries.js');
+const { effectivePermissions, effectivePermissionQueries } = core;
 
 const PRINCIPALS = Number(process.env.BENCH_PRINCIPALS ?? 1000);
 const ACCOUNT = '111122223333';

@@ -182,7 +182,7 @@ function makeTargets(dir) {
     if (!result.ok) {
       if (!Array.isArray(result.issues) || result.issues.length === 0) throw new Error('failure without issues');
       for (const issue of result.issues) {
-        if (typeof issue.message !== 'string' || /\n/.test(issue.message)) throw new Error(`bad issue message: ${issue.message}`);
+        if (typeof issue.message !== 'string' || /[\n\r\u2028\u2029]/.test(issue.message)) throw new Error(`bad issue message: ${issue.message}`);
         if (typeof issue.pointer !== 'string' || (issue.pointer !== '' && !issue.pointer.startsWith('/'))) throw new Error(`bad pointer: ${issue.pointer}`);
       }
     } else {

@@ -40,7 +40,8 @@ try {
       console.log(
         `${problems.length ? 'FAIL' : 'ok  '} ${cli}: ${c.name} -> exit ${observed.code} in ${observed.ms} ms` +
           (observed.stderr ? ` | ${observed.stderr}` : '') +
-          (problems.length ? ` | ${problems.join('; ')}` : ''),
+          (problems.length ? ` | ${problems.join('; ')}` : '') +
+          (c.bug ? ` | known bug: ${c.bug}` : ''),
       );
     }
   }

@@ -218,14 +218,14 @@ function scopeOf(node: IConstruct): IConstruct {
   return scope;
 }
 
-/** Per-construct guard API. */
-export class IamGuard {
+/** Per-construct guard API: `IamGuard.suppress(construct, { rule, reason })`. */
+export const IamGuard = {
   /**
    * Accepts a finding on a construct and everything below it. The suppression is recorded in the
    * template metadata of each L1 resource (an audit trail that survives logical-id changes and that
    * the `cdk-guard` CLI reads too). Throws when the suppression is malformed.
    */
-  static suppress(construct: IConstruct, suppression: SuppressionSpec): void {
+  suppress(construct: IConstruct, suppression: SuppressionSpec): void {
     const issues = checkSuppression(suppression);
     if (issues.length > 0) throw new Error(`invalid iamgate suppression on \`${construct.node.path}\`: ${issues.join('; ')}`);
     const spec: SuppressionSpec = { ...suppression };
@@ -242,4 +242,4 @@ export class IamGuard {
       { priority: AspectPriority.MUTATING },
     );
   }
-}
+};

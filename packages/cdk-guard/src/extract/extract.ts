@@ -547,9 +547,7 @@ class StackExtractor {
 }
 
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
-  const copy: Partial<T> = { ...value };
-  delete copy[key];
-  return copy as Omit<T, K>;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key)) as Omit<T, K>;
 }
 
 function stackKey(stack: StackSource): string {

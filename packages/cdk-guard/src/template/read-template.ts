@@ -35,12 +35,12 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCT
   const seq: CollectionTag = {
     tag: `!${name}`,
     collection: 'seq',
-    resolve: (value) => ({ [key]: value.toJSON() as unknown }) as never,
+    resolve: (value) => ({ [key]: value.toJSON() as unknown }),
   };
   const map: CollectionTag = {
     tag: `!${name}`,
     collection: 'map',
-    resolve: (value) => ({ [key]: value.toJSON() as unknown }) as never,
+    resolve: (value) => ({ [key]: value.toJSON() as unknown }),
   };
   return [scalar, seq, map];
 });

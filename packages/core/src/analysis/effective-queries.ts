@@ -6,6 +6,7 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { Policy, Statement } from '../model/policy';
 import type { PolicySubject } from '../rules/rule';
+import { widenDeny } from './effective';
 import type { Answer, PermissionQueries } from './permissions';
 
 /** Extra guardrails and identity of the principal, when the caller knows them. */
@@ -37,14 +38,17 @@ const ALLOW_ALL: Policy = {
 
 /** Unconditional Denies only: a conditional Deny does not block every request. */
 function unconditionalDenies(policy: Policy): Policy {
-  return { ...policy, statements: policy.statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0) };
+  return {
+    ...policy,
+    statements: policy.statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0).map(widenDeny),
+  };
 }
 
 /** Allows without conditions (some context satisfies them), conditional Denies dropped. */
 function relaxed(policy: Policy): Policy {
   const statements: Statement[] = [];
   for (const s of policy.statements) {
-    if (s.conditions.length === 0) statements.push(s);
+    if (s.conditions.length === 0) statements.push(widenDeny(s));
     else if (s.effect === 'Allow') statements.push({ ...s, conditions: [] });
   }
   return { ...policy, statements };

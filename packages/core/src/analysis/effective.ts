@@ -196,6 +196,18 @@ function mapPolicy(policy: Policy, map: (s: Statement) => Statement | undefined)
   return { version: policy.version, id: policy.id, statements };
 }
 
+/**
+ * A Deny on `arn:*:*:*:*:*`-like patterns covers every resource an action acts on; the evaluator,
+ * asked about `*` (any resource), only counts a literal `*` as covering them all.
+ */
+export function widenDeny(s: Statement): Statement {
+  const r = s.resource;
+  if (s.effect !== 'Deny' || r === undefined || r.negated || !r.values.some((v) => v !== '*' && isEveryResource(v))) {
+    return s;
+  }
+  return { ...s, resource: { ...r, values: r.values.map((v) => (isEveryResource(v) ? '*' : v)) } };
+}
+
 /** Allow statements without conditions; conditional Denies dropped: the most a context can give. */
 function relaxStatement(s: Statement): Statement | undefined {
   if (s.conditions.length === 0) return s;
@@ -284,7 +296,7 @@ function statementHasAction(p: PlacedStatement, actionLower: string): boolean {
 }
 
 /** `*`, `arn:*`, `arn:aws:*:*`...: a value every resource matches. */
-function isEveryResource(value: PolicyValue): boolean {
+export function isEveryResource(value: PolicyValue): boolean {
   return typeof value === 'string' && (value === '*' || /^arn:(\*|aws)(:\*){1,4}$/.test(value));
 }
 
@@ -322,12 +334,15 @@ class Analysis {
     readonly principal: string,
     options: EffectiveOptions,
   ) {
-    this.set = {
-      identityPolicies: options.identityPolicies,
-      permissionsBoundary: options.boundary,
-      sessionPolicy: options.sessionPolicy,
-      serviceControlPolicies: options.scps,
-    };
+    this.set = mapSet(
+      {
+        identityPolicies: options.identityPolicies,
+        permissionsBoundary: options.boundary,
+        sessionPolicy: options.sessionPolicy,
+        serviceControlPolicies: options.scps,
+      },
+      widenDeny,
+    );
     this.compiled = compilePolicySet(this.set);
     this.account = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(principal)?.[1] ?? options.account ?? DEFAULT_ACCOUNT;
     options.identityPolicies.forEach((p, i) => p.statements.forEach((s) => this.add(place(s, 'identity', i, p))));

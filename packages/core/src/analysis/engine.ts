@@ -145,7 +145,7 @@ class Run {
       if (subject)
         this.checkPolicy(
           subject,
-          subject.type === 'identity' ? principalPermissions([subject], undefined) : NO_PRINCIPAL,
+          subject.type === 'identity' ? memoized(principalPermissions([subject], undefined)) : NO_PRINCIPAL,
         );
     }
   }
@@ -164,7 +164,7 @@ class Run {
     const boundarySource = principal.permissionsBoundary?.policy;
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
-    const permissions = principalPermissions(identity, boundary);
+    const permissions = memoized(principalPermissions(identity, boundary));
     for (const subject of identity) this.checkPolicy(subject, permissions);
     if (boundary) this.checkPolicy(boundary, permissions);
     if (trust) this.checkPolicy(trust, permissions);
@@ -350,6 +350,19 @@ class Run {
     this.observe?.({ finding, messageId: extra.messageId ?? '' });
     this.drafts.push({ finding, targets: anchor.targets, sid: extra.statement?.sid ?? sidOf(raw), actions });
   }
+}
+
+// Every rule of a principal asks about the same few actions: answer each once per principal.
+function memoized(queries: PermissionQueries): PermissionQueries {
+  const answers = new Map<string, ReturnType<PermissionQueries['blockedEverywhere']>>();
+  return {
+    blockedEverywhere(action) {
+      const key = action.toLowerCase();
+      let answer = answers.get(key);
+      if (answer === undefined) answers.set(key, (answer = queries.blockedEverywhere(action)));
+      return answer;
+    },
+  };
 }
 
 interface Anchor {

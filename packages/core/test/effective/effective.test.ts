@@ -127,6 +127,38 @@ const canDoTable: [string, EffectiveOptions, string, string | undefined, Expecte
     'unknown',
   ],
   [
+    'a deny on a symbolic resource leaves a pattern it may cover unknown',
+    {
+      identityPolicies: [
+        policy(
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs-*/*' },
+          { Effect: 'Deny', Action: 's3:GetObject', Resource: bucketObjects },
+        ),
+      ],
+    },
+    's3:GetObject',
+    'arn:aws:s3:::logs-*/*',
+    'unknown',
+  ],
+  [
+    'a condition on a symbolic value stays conditional',
+    {
+      identityPolicies: [
+        policy({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+          Condition: {
+            ArnEquals: { 'aws:SourceArn': new SymbolicValue([{ id: 'topic', source: 'aws_sns_topic.events.arn' }]) },
+          },
+        }),
+      ],
+    },
+    'sqs:SendMessage',
+    undefined,
+    'conditional',
+  ],
+  [
     'every SCP level must allow: a level allowing only s3 denies iam',
     {
       identityPolicies: [allowAll],

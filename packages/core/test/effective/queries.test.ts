@@ -42,6 +42,14 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     'yes',
   ],
   [
+    'a deny on `arn:*:*:*:*:*` covers every resource',
+    [grant, subject('identity', { Effect: 'Deny', Action: 'iam:*', Resource: 'arn:*:*:*:*:*' })],
+    undefined,
+    {},
+    'iam:PassRole',
+    'yes',
+  ],
+  [
     'a deny with NotAction blocks the actions it does not list',
     [grant, subject('identity', { Effect: 'Deny', NotAction: 's3:*', Resource: '*' })],
     undefined,

@@ -73,7 +73,14 @@ const bucketPolicy: ResourceInput = {
 };
 
 const idioms: readonly [string, Partial<ScanInput>][] = [
-  ['a CDK Lambda service role', { principals: [role('FnRole', serviceTrust('lambda.amazonaws.com'), [managed('service-role/AWSLambdaBasicExecutionRole')])] }],
+  [
+    'a CDK Lambda service role',
+    {
+      principals: [
+        role('FnRole', serviceTrust('lambda.amazonaws.com'), [managed('service-role/AWSLambdaBasicExecutionRole')]),
+      ],
+    },
+  ],
   ['a CDK ECS task role', { principals: [role('TaskRole', serviceTrust('ecs-tasks.amazonaws.com'))] }],
   [
     'a GitHub OIDC trust pinned to the main branch of one repository',
@@ -104,7 +111,9 @@ const idioms: readonly [string, Partial<ScanInput>][] = [
       principals: [
         role('Reports', {
           Version: V,
-          Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ops` }, Action: 'sts:AssumeRole' }],
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ops` }, Action: 'sts:AssumeRole' },
+          ],
         }),
       ],
     },

@@ -5,7 +5,17 @@ import type { OidcGrade } from '../../src/rules/trust/oidc';
 
 function grade(host: string, condition: unknown): OidcGrade {
   const parsed = parsePolicy(
-    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: host }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] },
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: host },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: condition,
+        },
+      ],
+    },
     { type: 'trust' },
   );
   if (!parsed.ok) throw new Error('example does not parse');
@@ -18,18 +28,43 @@ function grade(host: string, condition: unknown): OidcGrade {
 const GH = 'token.actions.githubusercontent.com';
 const cases: readonly [string, string, unknown, OidcGrade][] = [
   ['exact branch', GH, { StringEquals: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } }, 'safe'],
-  ['a literal star under StringEquals matches nothing broader', GH, { StringEquals: { [`${GH}:sub`]: 'repo:o/*' } }, 'safe'],
+  [
+    'a literal star under StringEquals matches nothing broader',
+    GH,
+    { StringEquals: { [`${GH}:sub`]: 'repo:o/*' } },
+    'safe',
+  ],
   ['org-wide StringLike', GH, { StringLike: { [`${GH}:sub`]: 'repo:o/*' } }, 'dangerous'],
   ['repo-wide suffix admits pull_request', GH, { StringLike: { [`${GH}:sub`]: 'repo:o/r:*' } }, 'dangerous'],
   ['exact pull_request subject', GH, { StringEquals: { [`${GH}:sub`]: 'repo:o/r:pull_request' } }, 'dangerous'],
   ['any branch', GH, { StringLike: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/*' } }, 'caution'],
-  ['ForAllValues on the subject', GH, { 'ForAllValues:StringEquals': { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } }, 'dangerous'],
+  [
+    'ForAllValues on the subject',
+    GH,
+    { 'ForAllValues:StringEquals': { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } },
+    'dangerous',
+  ],
   ['repository id alone', GH, { StringEquals: { [`${GH}:repository_id`]: '42' } }, 'caution'],
   ['no subject', GH, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } }, 'dangerous'],
-  ['gitlab project id and branch', 'gitlab.com', { StringEquals: { 'gitlab.com:sub': 'project_id:20:ref_type:branch:ref:main' } }, 'safe'],
-  ['gitlab path without id', 'gitlab.com', { StringEquals: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:main' } }, 'caution'],
+  [
+    'gitlab project id and branch',
+    'gitlab.com',
+    { StringEquals: { 'gitlab.com:sub': 'project_id:20:ref_type:branch:ref:main' } },
+    'safe',
+  ],
+  [
+    'gitlab path without id',
+    'gitlab.com',
+    { StringEquals: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:main' } },
+    'caution',
+  ],
   ['gitlab group wildcard', 'gitlab.com', { StringLike: { 'gitlab.com:sub': 'project_path:g/*' } }, 'dangerous'],
-  ['terraform run phase wildcard', 'app.terraform.io', { StringLike: { 'app.terraform.io:sub': 'organization:o:project:p:workspace:w:run_phase:*' } }, 'dangerous'],
+  [
+    'terraform run phase wildcard',
+    'app.terraform.io',
+    { StringLike: { 'app.terraform.io:sub': 'organization:o:project:p:workspace:w:run_phase:*' } },
+    'dangerous',
+  ],
 ];
 
 describe('gradeOidc', () => {

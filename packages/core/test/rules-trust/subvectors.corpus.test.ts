@@ -18,7 +18,10 @@ const HOSTS: Readonly<Record<string, string>> = {
   bitbucket: 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
   'terraform-cloud': 'app.terraform.io',
 };
-const OPERATORS: Readonly<Record<string, string>> = { 'aws-stringequals': 'StringEquals', 'aws-stringlike': 'StringLike' };
+const OPERATORS: Readonly<Record<string, string>> = {
+  'aws-stringequals': 'StringEquals',
+  'aws-stringlike': 'StringLike',
+};
 // Agreement reached per provider (vectors agreeing / graded vectors); the test fails below it.
 const FLOOR: Readonly<Record<string, number>> = {
   // The 3 GitHub vectors below it grade one key in isolation (aud only, environment only),
@@ -104,13 +107,15 @@ describe('subvectors: agreement of trust-policy verdicts with the graded vectors
     const exact = mine.filter((v) => v.grade === v.vector.judgment?.grade).length;
     return { provider: p, agree: mine.filter((v) => v.agrees).length, exact, total: mine.length };
   });
-  // eslint-disable-next-line no-console
   console.log(
     `subvectors: ${tally.map((t) => `${t.provider} ${t.agree}/${t.total}`).join(', ')}\n` +
       `subvectors (three grades): ${tally.map((t) => `${t.provider} ${t.exact}/${t.total}`).join(', ')}\n` +
       verdicts
         .filter((v) => v.grade !== v.vector.judgment?.grade)
-        .map((v) => `  ${v.agrees ? 'grade differs' : 'disagree'} ${v.vector.id} (${v.vector.judgment?.grade}, ours ${v.grade}): ${v.findings.join(' | ') || 'no finding'}`)
+        .map(
+          (v) =>
+            `  ${v.agrees ? 'grade differs' : 'disagree'} ${v.vector.id} (${v.vector.judgment?.grade}, ours ${v.grade}): ${v.findings.join(' | ') || 'no finding'}`,
+        )
         .join('\n'),
   );
 

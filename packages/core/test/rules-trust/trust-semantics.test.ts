@@ -28,12 +28,16 @@ function ruleIds(trust: unknown): string[] {
     tags: {},
     location: {},
   };
-  return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, config).findings.map((f) => f.ruleId);
+  return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, config).findings.map(
+    (f) => f.ruleId,
+  );
 }
 
 const trusting = (principal: unknown, condition?: unknown): unknown => ({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }],
+  Statement: [
+    { Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) },
+  ],
 });
 
 const cases: readonly [string, unknown, string[]][] = [
@@ -49,7 +53,10 @@ const cases: readonly [string, unknown, string[]][] = [
   ],
   [
     'an account narrowed by principal tag',
-    trusting({ AWS: 'arn:aws:iam::444455556666:root' }, { StringEquals: { 'aws:PrincipalTag/team': 'ops', 'sts:ExternalId': 'x1' } }),
+    trusting(
+      { AWS: 'arn:aws:iam::444455556666:root' },
+      { StringEquals: { 'aws:PrincipalTag/team': 'ops', 'sts:ExternalId': 'x1' } },
+    ),
     [],
   ],
 ];

@@ -30,7 +30,14 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }],
+          Statement: [
+            {
+              Effect: 'Deny',
+              NotAction: ['iam:*', 'sts:*'],
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+            },
+          ],
         },
       },
       {
@@ -38,7 +45,9 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', NotAction: 's3:DeleteBucket', Resource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*'] }],
+          Statement: [
+            { Effect: 'Allow', NotAction: 's3:DeleteBucket', Resource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*'] },
+          ],
         },
       },
     ],

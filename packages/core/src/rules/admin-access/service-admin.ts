@@ -21,7 +21,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session'] },
     messages: {
-      serviceAdmin: '{{owner}} is allowed every `{{service}}` action on every resource (`{{pattern}}`), which amounts to administrator access',
+      serviceAdmin:
+        '{{owner}} is allowed every `{{service}}` action on every resource (`{{pattern}}`), which amounts to administrator access',
     },
   },
   examples: {
@@ -29,7 +30,10 @@ export default defineRule({
       {
         name: 'read-only IAM on every resource',
         type: 'identity',
-        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }] },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }],
+        },
       },
       {
         name: 'every IAM action on the roles of one path',
@@ -58,7 +62,10 @@ export default defineRule({
       {
         name: 'every STS action on every role ARN',
         type: 'identity',
-        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: 'arn:aws:iam::*:role/*' }] },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: 'arn:aws:iam::*:role/*' }],
+        },
         errors: [{ messageId: 'serviceAdmin' }],
       },
     ],

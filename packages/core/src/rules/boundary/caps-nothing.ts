@@ -14,7 +14,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['boundary'] },
     messages: {
-      capsNothing: '{{owner}} is used as a permissions boundary but allows every action on every resource and denies nothing',
+      capsNothing:
+        '{{owner}} is used as a permissions boundary but allows every action on every resource and denies nothing',
     },
   },
   examples: {

@@ -18,7 +18,8 @@ export default defineRule({
     recommended: false,
     appliesTo: { principals: ['role', 'user'] },
     messages: {
-      deadGrant: '{{kind}} `{{principal}}` is granted {{actions}}, which its permissions boundary `{{boundary}}` does not allow',
+      deadGrant:
+        '{{kind}} `{{principal}}` is granted {{actions}}, which its permissions boundary `{{boundary}}` does not allow',
     },
   },
   examples: {

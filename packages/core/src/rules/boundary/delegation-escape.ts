@@ -29,14 +29,15 @@ export default defineRule({
   meta: {
     id: 'boundary/delegation-escape',
     description:
-      'With permissions boundaries in use (`boundary.required` or `boundary.allowed`), an identity policy lets its principal create or change roles or users without an `iam:PermissionsBoundary` condition naming an approved boundary, remove a boundary, or rewrite any role\'s trust policy.',
+      "With permissions boundaries in use (`boundary.required` or `boundary.allowed`), an identity policy lets its principal create or change roles or users without an `iam:PermissionsBoundary` condition naming an approved boundary, remove a boundary, or rewrite any role's trust policy.",
     rationale:
       'Delegated IAM administration is only safe when every role or user the delegate creates or changes carries the approved boundary: otherwise it creates an unbounded role with more permissions and uses it. Add `"Condition": {"StringEquals": {"iam:PermissionsBoundary": "<approved boundary ARN>"}}` to these actions, and never allow `iam:Delete*PermissionsBoundary`.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      unpinned: '{{owner}} may call {{actions}} without an `iam:PermissionsBoundary` condition naming an approved boundary',
+      unpinned:
+        '{{owner}} may call {{actions}} without an `iam:PermissionsBoundary` condition naming an approved boundary',
       removes: '{{owner}} may remove permissions boundaries ({{actions}})',
       retrusts: '{{owner}} may rewrite the trust policy of every role ({{actions}}) and assume unbounded ones',
     },
@@ -54,7 +55,9 @@ export default defineRule({
               Effect: 'Allow',
               Action: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy'],
               Resource: 'arn:aws:iam::111122223333:role/app/*',
-              Condition: { StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' } },
+              Condition: {
+                StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
+              },
             },
           ],
         },
@@ -127,13 +130,31 @@ export default defineRule({
       const pinned = restrictingClauses(statement, ['iam:PermissionsBoundary']).some((c) => pinsApproved(c, allowed));
       const unpinned = pinned ? [] : open(statement, PINNABLE);
       if (unpinned.length > 0)
-        context.report({ messageId: 'unpinned', data: { owner, actions: listValues(unpinned) }, statement, key: 'unpinned', evidence: { actions: unpinned } });
+        context.report({
+          messageId: 'unpinned',
+          data: { owner, actions: listValues(unpinned) },
+          statement,
+          key: 'unpinned',
+          evidence: { actions: unpinned },
+        });
       const removes = open(statement, REMOVING);
       if (removes.length > 0)
-        context.report({ messageId: 'removes', data: { owner, actions: listValues(removes) }, statement, key: 'removes', evidence: { actions: removes } });
+        context.report({
+          messageId: 'removes',
+          data: { owner, actions: listValues(removes) },
+          statement,
+          key: 'removes',
+          evidence: { actions: removes },
+        });
       const retrusts = coversAllResourcesOf(statement) ? open(statement, RETRUSTING) : [];
       if (retrusts.length > 0)
-        context.report({ messageId: 'retrusts', data: { owner, actions: listValues(retrusts) }, statement, key: 'retrusts', evidence: { actions: retrusts } });
+        context.report({
+          messageId: 'retrusts',
+          data: { owner, actions: listValues(retrusts) },
+          statement,
+          key: 'retrusts',
+          evidence: { actions: retrusts },
+        });
     }
   },
 });

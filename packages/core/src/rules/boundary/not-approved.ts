@@ -14,7 +14,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { principals: ['role', 'user'] },
     messages: {
-      notApproved: '{{kind}} `{{principal}}` has permissions boundary `{{boundary}}`, which is not among the approved boundaries',
+      notApproved:
+        '{{kind}} `{{principal}}` has permissions boundary `{{boundary}}`, which is not among the approved boundaries',
     },
   },
   examples: {
@@ -22,7 +23,11 @@ export default defineRule({
       {
         name: 'an approved boundary',
         settings: { boundary: { allowed: ['arn:aws:iam::*:policy/boundaries/*'] } },
-        principal: { kind: 'role', name: 'app', permissionsBoundary: 'arn:aws:iam::111122223333:policy/boundaries/app' },
+        principal: {
+          kind: 'role',
+          name: 'app',
+          permissionsBoundary: 'arn:aws:iam::111122223333:policy/boundaries/app',
+        },
       },
       {
         name: 'no approved list: nothing to compare with',

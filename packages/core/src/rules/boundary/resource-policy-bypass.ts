@@ -15,12 +15,13 @@ export default defineRule({
     description:
       'With permissions boundaries in use, a resource policy grants to an IAM user or a role session (`assumed-role`) ARN of its own account: boundaries do not cap such grants.',
     rationale:
-      'Within one account, a resource-based policy that names a user or a role session grants access even where the principal\'s permissions boundary does not allow it. Name the role ARN (the boundary then applies) or grant through the identity policy.',
+      "Within one account, a resource-based policy that names a user or a role session grants access even where the principal's permissions boundary does not allow it. Name the role ARN (the boundary then applies) or grant through the identity policy.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
     messages: {
-      bypass: '{{owner}} grants to `{{principal}}` of its own account: that principal\'s permissions boundary does not cap this grant',
+      bypass:
+        "{{owner}} grants to `{{principal}}` of its own account: that principal's permissions boundary does not cap this grant",
     },
   },
   examples: {
@@ -31,7 +32,14 @@ export default defineRule({
         type: 'resource',
         document: {
           Version: V,
-          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: 'sqs:SendMessage', Resource: QUEUE }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:role/app' },
+              Action: 'sqs:SendMessage',
+              Resource: QUEUE,
+            },
+          ],
         },
       },
       {
@@ -39,7 +47,14 @@ export default defineRule({
         type: 'resource',
         document: {
           Version: V,
-          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/ops' }, Action: 'sqs:SendMessage', Resource: QUEUE }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:user/ops' },
+              Action: 'sqs:SendMessage',
+              Resource: QUEUE,
+            },
+          ],
         },
       },
     ],
@@ -50,7 +65,14 @@ export default defineRule({
         type: 'resource',
         document: {
           Version: V,
-          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/ops' }, Action: 'sqs:SendMessage', Resource: QUEUE }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:user/ops' },
+              Action: 'sqs:SendMessage',
+              Resource: QUEUE,
+            },
+          ],
         },
         errors: [{ messageId: 'bypass', pointer: '/Statement/0' }],
       },

@@ -32,7 +32,9 @@ export default defineRule({
         principal: { kind: 'role', name: 'team-admin', permissionsBoundary: BOUNDARY },
         document: {
           Version: V,
-          Statement: [{ Effect: 'Allow', Action: 'iam:CreatePolicyVersion', Resource: 'arn:aws:iam::111122223333:policy/team/*' }],
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:CreatePolicyVersion', Resource: 'arn:aws:iam::111122223333:policy/team/*' },
+          ],
         },
       },
       {
@@ -58,7 +60,10 @@ export default defineRule({
         name: 'an approved boundary deleted by a user without one',
         settings: { boundary: { allowed: [BOUNDARY] } },
         principal: { kind: 'user', name: 'ops' },
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'iam:DeletePolicy', Resource: 'arn:aws:iam::*:policy/app-*' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 'iam:DeletePolicy', Resource: 'arn:aws:iam::*:policy/app-*' }],
+        },
         errors: [{ messageId: 'editsBoundary' }],
       },
     ],

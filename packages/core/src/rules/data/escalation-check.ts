@@ -8,11 +8,14 @@ import { matchWildcard } from '../../match/wildcard';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
-import { actionMatches } from '../statement-helpers';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { PermissionQueries } from '../../analysis/permissions';
+import type { PrincipalInput } from '../../analysis/input';
 import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import {
+  allowsAction,
   constrainingClauses,
   coversAllResourcesOf,
   isFullAccess,
@@ -39,12 +42,37 @@ export interface OpenPath {
 
 const PASSED_TO_SERVICE = 'iam:passedtoservice';
 
-const cache = new WeakMap<PolicySubject, readonly OpenPath[]>();
+// The open paths depend on the principal (all its identity policies), not on which of its
+// policies asks: computed once per principal and permission view, shared by the five path rules
+// and every policy of the principal. A standalone policy is its own principal.
+interface PrincipalPaths {
+  readonly catalog: ActionCatalog;
+  readonly paths: readonly OpenPath[];
+}
+const byPrincipal = new WeakMap<PermissionQueries, WeakMap<PrincipalInput, PrincipalPaths>>();
+const bySubject = new WeakMap<PolicySubject, PrincipalPaths>();
 
 /** The open paths of the subject's principal (or standalone policy), shortest first. */
 export function openPaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
-  const cached = cache.get(subject);
-  if (cached) return cached;
+  const principal = subject.type === 'identity' ? subject.principal : undefined;
+  const shared = principal !== undefined && attaches(principal, subject.source.id);
+  let perPrincipal = shared ? byPrincipal.get(context.permissions) : undefined;
+  if (shared && perPrincipal === undefined) {
+    byPrincipal.set(context.permissions, (perPrincipal = new WeakMap<PrincipalInput, PrincipalPaths>()));
+  }
+  const cached = perPrincipal && principal ? perPrincipal.get(principal) : bySubject.get(subject);
+  if (cached && cached.catalog === context.catalog) return cached.paths;
+  const entry: PrincipalPaths = { catalog: context.catalog, paths: computePaths(context, subject) };
+  if (perPrincipal && principal) perPrincipal.set(principal, entry);
+  else bySubject.set(subject, entry);
+  return entry.paths;
+}
+
+function attaches(principal: PrincipalInput, id: string): boolean {
+  return principal.policies.some((a) => (a.policy?.id ?? (typeof a.arn === 'string' ? a.arn : undefined)) === id);
+}
+
+function computePaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
   const statements = principalStatements(subject, context.catalog);
   const self = selfTargets(subject);
   const blocked = new Map<string, boolean>();
@@ -53,25 +81,31 @@ export function openPaths(context: RuleContext<string>, subject: PolicySubject):
     if (answer === undefined) blocked.set(action, (answer = context.permissions.blockedEverywhere(action) === 'yes'));
     return answer;
   };
+  // Paths share actions: each (action, passed-to services) is looked up once.
+  const grantsFound = new Map<string, PathGrant | null>();
+  const grantOf = (action: string, path: EscalationPath): PathGrant | undefined => {
+    const key = action.toLowerCase() === 'iam:passrole' ? `${action} ${(path.passedTo ?? []).join(',')}` : action;
+    let grant = grantsFound.get(key);
+    if (grant === undefined) grantsFound.set(key, (grant = findGrant(statements, action, path, self) ?? null));
+    return grant ?? undefined;
+  };
   const open: { path: EscalationPath; grants: PathGrant[] }[] = [];
   for (const path of ESCALATION_PATHS) {
     const grants: PathGrant[] = [];
     for (const action of path.actions) {
       if (isBlocked(action)) break;
-      const grant = findGrant(statements, action, path, self);
+      const grant = grantOf(action, path);
       if (!grant) break;
       grants.push(grant);
     }
     if (grants.length === path.actions.length) open.push({ path, grants });
   }
-  const result = open
+  return open
     .filter((candidate) => !open.some((other) => isStrictSubset(other.path, candidate.path)))
     .map((kept) => ({
       ...kept,
       covers: open.filter((other) => isStrictSubset(kept.path, other.path)).map((o) => o.path),
     }));
-  cache.set(subject, result);
-  return result;
 }
 
 function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
@@ -89,7 +123,7 @@ function findGrant(
   const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
   for (const owned of statements) {
     const { statement } = owned;
-    if (statement.effect !== 'Allow' || !actionMatches(statement, action)) continue;
+    if (statement.effect !== 'Allow' || !allowsAction(statement, action)) continue;
     // Request tags are the caller's choice: a path conditioned on them is still open.
     const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
     if (constrainingClauses(statement, tolerated).length > 0) continue;
@@ -126,42 +160,73 @@ function selfTargets(subject: PolicySubject): { principal: PolicyValue[]; polici
 
 /** A report of one open path, ready for `context.report`. */
 export interface PathReport {
+  /** The first path the statement opens (named in the message and the fingerprint). */
   readonly path: EscalationPath;
+  /** Every path of the family the statement anchors, `path` first. */
+  readonly paths: readonly EscalationPath[];
   readonly statement: Statement;
   readonly self: boolean;
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
-/** The open paths of `family` this subject's policy is to report (it grants their first action). */
+/**
+ * The open paths of `family` this subject's policy is to report (it grants their first action):
+ * one report per statement, the paths it anchors folded into one (the first named, the others in
+ * `alsoOpens`), so that a statement is reported once per risk.
+ */
 export function pathsToReport(
   context: RuleContext<string>,
   subject: PolicySubject,
   family: EscalationFamily,
 ): PathReport[] {
   if (!subject.parsed.ok) return [];
-  const reports: PathReport[] = [];
-  for (const { path, grants, covers } of openPaths(context, subject)) {
-    if (path.family !== family) continue;
-    const key = grants[0];
+  const own = subject.parsed.value.statements;
+  const byStatement = new Map<string, OpenPath[]>();
+  for (const open of openPaths(context, subject)) {
+    if (open.path.family !== family) continue;
+    const key = open.grants[0];
     if (key === undefined || key.grant.policyId !== subject.source.id) continue;
     // Every action on every resource is reported as administrator access (admin-access/full-access).
-    if (grants.every((g) => isFullAccess(g.grant.statement))) continue;
+    if (open.grants.every((g) => isFullAccess(g.grant.statement))) continue;
+    const pointer = key.grant.statement.pointer;
+    const group = byStatement.get(pointer);
+    if (group) group.push(open);
+    else byStatement.set(pointer, [open]);
+  }
+  const reports: PathReport[] = [];
+  for (const [pointer, group] of byStatement) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const { path } = first;
+    const grants = group.flatMap((g) => g.grants);
+    const grantedBy = new Map<string, Record<string, unknown>>();
+    for (const g of grants) {
+      const entry = {
+        action: g.action,
+        policy: g.grant.policyName,
+        pointer: g.grant.statement.pointer,
+        ...(g.self ? { onItself: true } : {}),
+      };
+      grantedBy.set(JSON.stringify(entry), entry);
+    }
+    const alsoOpens = [
+      ...new Set([...group.slice(1).map((g) => g.path.id), ...group.flatMap((g) => g.covers.map((c) => c.id))]),
+    ];
+    const cloudsplaining = [...new Set(group.flatMap((g) => g.path.cloudsplaining))];
     reports.push({
       path,
-      statement: key.grant.statement,
-      self: grants.some((g) => g.self),
+      paths: group.map((g) => g.path),
+      // The grant statement comes from the principal-wide reading: report this policy's own object.
+      statement: own.find((s) => s.pointer === pointer) ?? (first.grants[0] as PathGrant).grant.statement,
+      // The message on the principal itself only when no folded path reaches other targets.
+      self: group.every((g) => g.grants.some((x) => x.self)),
       evidence: {
         path: path.id,
         ...(path.url ? { url: path.url } : {}),
-        actions: path.actions,
-        grantedBy: grants.map((g) => ({
-          action: g.action,
-          policy: g.grant.policyName,
-          pointer: g.grant.statement.pointer,
-          ...(g.self ? { onItself: true } : {}),
-        })),
-        ...(path.cloudsplaining.length > 0 ? { cloudsplaining: path.cloudsplaining } : {}),
-        ...(covers.length > 0 ? { alsoOpens: covers.map((c) => c.id) } : {}),
+        actions: [...new Set(group.flatMap((g) => g.path.actions))],
+        grantedBy: [...grantedBy.values()],
+        ...(cloudsplaining.length > 0 ? { cloudsplaining } : {}),
+        ...(alsoOpens.length > 0 ? { alsoOpens } : {}),
       },
     });
   }

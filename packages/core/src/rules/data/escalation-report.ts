@@ -1,4 +1,4 @@
-/** Turning open escalation paths into reports: one per path, anchored on its first action's statement. */
+/** Turning open escalation paths into reports: one per statement that grants the first action of some. */
 import type { PolicySubject, RuleContext } from '../rule';
 import { ownerOf } from '../describe';
 import type { EscalationFamily } from './escalation-paths';
@@ -10,7 +10,7 @@ export interface PathMessages<M extends string> {
   readonly onItself?: M;
 }
 
-/** Reports every open path of `family` whose first action this policy grants. */
+/** Reports the open paths of `family` whose first action this policy grants, once per statement. */
 export function reportPaths<M extends string>(
   context: RuleContext<M>,
   subject: PolicySubject,
@@ -23,7 +23,8 @@ export function reportPaths<M extends string>(
       data: {
         owner: ownerOf(subject),
         actions: report.path.actions.map((a) => `\`${a}\``).join(' + '),
-        path: report.path.id,
+        // Several paths through one statement: one finding that names them all.
+        path: report.paths.map((p) => p.id).join('`, `'),
       },
       statement: report.statement,
       key: report.path.id,

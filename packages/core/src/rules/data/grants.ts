@@ -39,8 +39,7 @@ function statementsOf(document: unknown): readonly Statement[] {
 const patternAnswers = new Map<string, boolean>();
 const MAX_PATTERN_ANSWERS = 100_000;
 
-function patternMatches(pattern: PolicyValue, action: string): boolean {
-  if (typeof pattern !== 'string') return matchWildcard(pattern as never, action, { ignoreCase: true });
+function patternMatches(pattern: string, action: string): boolean {
   const key = `${pattern}\u0000${action}`;
   let answer = patternAnswers.get(key);
   if (answer === undefined) {

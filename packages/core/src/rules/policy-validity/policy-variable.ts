@@ -24,6 +24,8 @@ export default defineRule({
       defaultQuote: 'default value of policy variable `{{variable}}` must be in single quotes',
       unknownKey: 'policy variable `{{variable}}` names no condition key IAM knows{{suggestion}}',
       notSupported: 'policy variable `{{variable}}` in `{{element}}` stays literal; variables work only in `Resource` and `Condition` values',
+      wrongOperator:
+        'policy variable `{{variable}}` under `{{operator}}` stays literal; variables work only with `String*` and `Arn*` operators',
     },
   },
   examples: {
@@ -92,6 +94,22 @@ export default defineRule({
         },
         errors: [{ messageId: 'notSupported' }, { messageId: 'defaultQuote' }],
       },
+      {
+        name: 'a variable compared as a date',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { DateGreaterThan: { 'aws:CurrentTime': '${aws:TokenIssueTime}' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wrongOperator' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -112,6 +130,20 @@ export default defineRule({
             key: `${problem.messageId} ${value}`,
           });
         }
+      }
+      for (const clause of statement.conditions) {
+        if (/^(String|Arn)/.test(clause.baseOperator)) continue;
+        const variable = clause.values
+          .map((v) => (typeof v === 'string' ? /\$\{[^}]*\}/.exec(v)?.[0] : undefined))
+          .find((v) => v !== undefined && !ESCAPES.has(v.slice(2, -1)));
+        if (variable === undefined) continue;
+        context.report({
+          messageId: 'wrongOperator',
+          data: { variable, operator: clause.operator },
+          statement,
+          pointer: clause.pointer,
+          key: `operator ${clause.operator} ${clause.key}`,
+        });
       }
       const principal = statement.principal;
       for (const entry of principal?.entries ?? []) {

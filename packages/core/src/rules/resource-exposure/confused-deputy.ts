@@ -107,7 +107,9 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (restrictingClauses(statement, SOURCE_KEYS).length > 0) continue;
-      if (statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c)))
+      if (
+        statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
+      )
         continue;
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'Service' || isSymbolic(entry.value)) continue;

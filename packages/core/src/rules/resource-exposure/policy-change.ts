@@ -18,7 +18,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      policyChange: '{{owner}} may change the resource policies of every resource with {{actions}}: it can share them with any account',
+      policyChange:
+        '{{owner}} may change the resource policies of every resource with {{actions}}: it can share them with any account',
     },
   },
   examples: {
@@ -26,7 +27,10 @@ export default defineRule({
       {
         name: 'a bucket policy of one bucket',
         type: 'identity',
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 's3:PutBucketPolicy', Resource: 'arn:aws:s3:::site' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 's3:PutBucketPolicy', Resource: 'arn:aws:s3:::site' }],
+        },
       },
       {
         name: 'queue attributes of queues tagged for the team',
@@ -48,7 +52,10 @@ export default defineRule({
       {
         name: 'key policies of every key',
         type: 'identity',
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:Encrypt'], Resource: '*' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:Encrypt'], Resource: '*' }],
+        },
         errors: [{ messageId: 'policyChange', pointer: '/Statement/0' }],
       },
       {

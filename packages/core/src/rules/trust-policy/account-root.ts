@@ -30,7 +30,13 @@ export default defineRule({
         type: 'trust',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/deployer' }, Action: 'sts:AssumeRole' }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::444455556666:role/deployer' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
         },
       },
       {
@@ -55,7 +61,9 @@ export default defineRule({
         type: 'trust',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'sts:AssumeRole' }],
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'sts:AssumeRole' },
+          ],
         },
         errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
       },

@@ -18,7 +18,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust'] },
     messages: {
       samlAudience: '{{owner}} trusts SAML provider `{{provider}}` without a `SAML:aud` condition',
-      cognitoAmr: '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
+      cognitoAmr:
+        '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
     },
   },
   examples: {
@@ -49,7 +50,9 @@ export default defineRule({
               Principal: { Federated: COGNITO },
               Action: 'sts:AssumeRoleWithWebIdentity',
               Condition: {
-                StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
                 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
               },
             },
@@ -84,7 +87,9 @@ export default defineRule({
               Principal: { Federated: COGNITO },
               Action: 'sts:AssumeRoleWithWebIdentity',
               Condition: {
-                StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
               },
             },
           ],
@@ -102,7 +107,12 @@ export default defineRule({
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
         if (/:saml-provider\//.test(entry.value) && actionMatches(statement, 'sts:AssumeRoleWithSAML')) {
           if (restrictingClauses(statement, ['SAML:aud']).length > 0) continue;
-          context.report({ messageId: 'samlAudience', data: { owner, provider: entry.value }, statement, key: entry.value });
+          context.report({
+            messageId: 'samlAudience',
+            data: { owner, provider: entry.value },
+            statement,
+            key: entry.value,
+          });
         } else if (entry.value === COGNITO && actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) {
           const key = `${COGNITO}:amr`;
           const amr = restrictingClauses(statement, [key]);

@@ -100,6 +100,29 @@ export default defineRule({
         },
         errors: [{ messageId: 'broadSubject' }],
       },
+      {
+        name: 'ForAllValues on the subject of an EKS cluster issuer',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: {
+                Federated:
+                  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF',
+              },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                'ForAllValues:StringEquals': {
+                  'oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF:sub': 'system:serviceaccount:app:api',
+                },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'broadSubject' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -112,7 +135,11 @@ export default defineRule({
           data: { owner, host: trust.host, detail: concern.detail },
           statement: trust.statement,
           key: `${trust.host} ${concern.pattern} ${concern.value ?? ''}`,
-          evidence: { provider: trust.provider, pattern: concern.pattern, ...(concern.value ? { subject: concern.value } : {}) },
+          evidence: {
+            provider: trust.provider,
+            pattern: concern.pattern,
+            ...(concern.value ? { subject: concern.value } : {}),
+          },
         });
       }
     }

@@ -79,7 +79,9 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/*' } },
+              Condition: {
+                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/*' },
+              },
             },
           ],
         },
@@ -99,7 +101,11 @@ export default defineRule({
           data: { owner, host: trust.host, detail: concern.detail },
           statement: trust.statement,
           key: `${trust.host} ${concern.pattern} ${concern.value ?? ''}`,
-          evidence: { provider: trust.provider, pattern: concern.pattern, ...(concern.value ? { subject: concern.value } : {}) },
+          evidence: {
+            provider: trust.provider,
+            pattern: concern.pattern,
+            ...(concern.value ? { subject: concern.value } : {}),
+          },
         });
       }
     }

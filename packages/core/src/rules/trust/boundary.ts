@@ -41,7 +41,12 @@ export function matchAnyBoundary(patterns: readonly string[], arn: PolicyValue):
  */
 export function boundaryAllowsAction(boundary: readonly Statement[], action: string): boolean {
   const denied = boundary.some(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && s.resource?.values.includes('*') === true && !s.resource.negated && actionMatches(s, action),
+    (s) =>
+      s.effect === 'Deny' &&
+      s.conditions.length === 0 &&
+      s.resource?.values.includes('*') === true &&
+      !s.resource.negated &&
+      actionMatches(s, action),
   );
   return !denied && boundary.some((s) => s.effect === 'Allow' && actionMatches(s, action));
 }
@@ -68,5 +73,7 @@ export function reachesResource(statement: Statement, target: PolicyValue): bool
     isSymbolic(target) || isSymbolic(v)
       ? matchPolicyValue(v, target) !== 'no-match'
       : couldOverlap(v, valueToString(target));
-  return set.negated ? !set.values.some((v) => !isSymbolic(v) && !isSymbolic(target) && matchWildcard(v, target)) : set.values.some(hits);
+  return set.negated
+    ? !set.values.some((v) => !isSymbolic(v) && !isSymbolic(target) && matchWildcard(v, target))
+    : set.values.some(hits);
 }

@@ -3,14 +3,15 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
 import { actionMatches } from '../statement-helpers';
 import type { PolicySubject } from '../rule';
-import { ciProviderOf, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
+import { ciProviderOf, forAllValuesConcerns, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
 import type { CiProvider, OidcConcern } from './oidc';
 
 /** One CI provider trusted by one Allow statement. */
 export interface OidcTrust {
   readonly statement: Statement;
   readonly host: string;
-  readonly provider: CiProvider;
+  /** Undefined for an issuer whose subject format is not known (EKS, Auth0, ...). */
+  readonly provider: CiProvider | undefined;
   readonly concerns: readonly OidcConcern[];
 }
 
@@ -25,8 +26,11 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
       if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
       const host = oidcHostOf(entry.value);
       const provider = host === undefined ? undefined : ciProviderOf(host);
-      if (host === undefined || provider === undefined) continue;
-      out.push({ statement, host, provider, concerns: gradeOidc(provider, oidcConditions(statement, host)) });
+      if (host === undefined) continue;
+      const conditions = oidcConditions(statement, host);
+      // Of an unknown issuer only what does not depend on its subject format is graded.
+      const concerns = provider === undefined ? forAllValuesConcerns(conditions) : gradeOidc(provider, conditions);
+      out.push({ statement, host, provider, concerns });
     }
   }
   return out;
@@ -36,7 +40,7 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
  * Concerns `trust-policy/oidc-missing-sub` already reports: no subject pin at all, or a subject
  * that is only wildcards (or a GitHub subject with a wildcard owner).
  */
-export function reportedAsMissingSubject(provider: CiProvider, concern: OidcConcern): boolean {
+export function reportedAsMissingSubject(provider: CiProvider | undefined, concern: OidcConcern): boolean {
   if (concern.pattern === 'no-subject') return true;
   const v = concern.value;
   return v !== undefined && (/^[*?]*$/.test(v) || (provider === 'github' && /^repo:[*?]/.test(v)));

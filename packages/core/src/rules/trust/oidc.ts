@@ -70,7 +70,8 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
   for (const clause of statement.conditions) {
     const key = clause.key.toLowerCase();
     if (!key.startsWith(prefix)) continue;
-    if (clause.setOperator === 'ForAllValues' && !clause.baseOperator.startsWith('StringNot')) forAllValues.push(clause);
+    if (clause.setOperator === 'ForAllValues' && !clause.baseOperator.startsWith('StringNot'))
+      forAllValues.push(clause);
     if (!isRestrictingClause(clause)) continue;
     const like = clause.baseOperator === 'StringLike';
     const pins = claims.get(key.slice(prefix.length)) ?? [];
@@ -82,17 +83,22 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
 
 /** The concerns of a statement's conditions on a CI provider; empty means safe. */
 export function gradeOidc(provider: CiProvider, conditions: OidcConditions): OidcConcern[] {
-  const concerns: OidcConcern[] = conditions.forAllValues.map((c) => ({
-    grade: 'dangerous' as const,
-    pattern: 'for-all-values',
-    detail: `\`${c.operator}\` on \`${c.key}\` is true for a token without that claim (an empty set satisfies \`ForAllValues\`)`,
-  }));
+  const concerns = forAllValuesConcerns(conditions);
   const subs = conditions.claims.get('sub') ?? [];
   const has = (claim: string): boolean => (conditions.claims.get(claim) ?? []).length > 0;
   // A key AWS refuses for a literal value of no token: OR of values, so each one is graded.
   for (const pin of subs) concerns.push(...SUBJECT_GRADERS[provider](pin, has));
   if (subs.length === 0) concerns.push(...withoutSubject(provider, conditions));
   return concerns;
+}
+
+/** `ForAllValues` clauses on the issuer's claims: true for a token without the claim. */
+export function forAllValuesConcerns(conditions: OidcConditions): OidcConcern[] {
+  return conditions.forAllValues.map((c) => ({
+    grade: 'dangerous' as const,
+    pattern: 'for-all-values',
+    detail: `\`${c.operator}\` on \`${c.key}\` is true for a token without that claim (an empty set satisfies \`ForAllValues\`)`,
+  }));
 }
 
 /** The worst grade of a list of concerns. */
@@ -118,20 +124,26 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     const repo = /^repo:([^:]*)(?::(.*))?$/.exec(pin.value);
     if (repo === null) {
       if (pin.value.startsWith('job_workflow_ref:') && !SHA.test(pin.value))
-        return [concern('caution', 'mutable-ref-pin', pin, 'trusts a reusable workflow at a branch or tag, not at a commit')];
-      if (hasWildcard(pin.value) && pin.like) return [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a repository pin')];
+        return [
+          concern('caution', 'mutable-ref-pin', pin, 'trusts a reusable workflow at a branch or tag, not at a commit'),
+        ];
+      if (hasWildcard(pin.value) && pin.like)
+        return [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a repository pin')];
       return [];
     }
     const [, ownerRepo = '', rest = ''] = repo;
     if (wild(pin, ownerRepo))
       return [concern('dangerous', 'org-wide', pin, 'admits every repository of the owner, including new ones')];
     if (admits(pin, `repo:${ownerRepo}:pull_request`))
-      return [concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role')];
+      return [
+        concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role'),
+      ];
     if (wild(pin, rest)) {
       const branch = /^ref:refs\/heads\/(.*)$/.exec(rest);
-      const why = branch && !hasWildcard(branch[1]?.replace(/\*$/, '') ?? '') && branch[1] !== '*'
-        ? 'admits every branch whose name starts with the same prefix'
-        : 'admits every branch, tag or environment that matches the wildcard';
+      const why =
+        branch && !hasWildcard(branch[1]?.replace(/\*$/, '') ?? '') && branch[1] !== '*'
+          ? 'admits every branch whose name starts with the same prefix'
+          : 'admits every branch, tag or environment that matches the wildcard';
       return [concern('caution', 'wildcard-ref', pin, why)];
     }
     return [];
@@ -140,42 +152,97 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     if (pin.like && hasWildcard(pin.value)) {
       const path = /^project_path:([^:]*)/.exec(pin.value)?.[1] ?? '';
       const pattern = hasWildcard(path) ? 'wildcard-group' : 'wildcard-ref';
-      return [concern('dangerous', pattern, pin, hasWildcard(path) ? 'admits every project under the group, at any depth' : 'admits any ref type or branch of the project, protected or not')];
+      return [
+        concern(
+          'dangerous',
+          pattern,
+          pin,
+          hasWildcard(path)
+            ? 'admits every project under the group, at any depth'
+            : 'admits any ref type or branch of the project, protected or not',
+        ),
+      ];
     }
     const out: OidcConcern[] = [];
     if (pin.value.startsWith('project_path:') && !has('project_id'))
-      out.push(concern('caution', 'name-based', pin, 'names the project by its path, which a renamed or recreated project can reuse (pin `project_id` too)'));
+      out.push(
+        concern(
+          'caution',
+          'name-based',
+          pin,
+          'names the project by its path, which a renamed or recreated project can reuse (pin `project_id` too)',
+        ),
+      );
     if (/:ref_type:tag:/.test(pin.value) && !has('ref_protected'))
-      out.push(concern('caution', 'tag-ref', pin, 'pins a tag, which anyone who can push can create or move (require `ref_protected`)'));
+      out.push(
+        concern(
+          'caution',
+          'tag-ref',
+          pin,
+          'pins a tag, which anyone who can push can create or move (require `ref_protected`)',
+        ),
+      );
     return out;
   },
   circleci(pin) {
     const m = /^org\/([^/]*)\/project\/([^/]*)(?:\/user\/([^/]*))?(.*)$/.exec(pin.value);
-    if (m === null) return pin.like && hasWildcard(pin.value) ? [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a project pin')] : [];
+    if (m === null)
+      return pin.like && hasWildcard(pin.value)
+        ? [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a project pin')]
+        : [];
     const [, org = '', project = '', user = '', rest = ''] = m;
     if (wild(pin, org) || wild(pin, project) || (m[3] === undefined && pin.like && hasWildcard(pin.value)))
       return [concern('dangerous', 'wildcard-project', pin, 'admits every project of the organization')];
-    if (wild(pin, user)) return [concern('caution', 'wildcard-user', pin, 'admits every user who can trigger a pipeline of the project')];
-    if (rest.includes('/vcs-ref/')) return [concern('caution', 'name-based', pin, 'relies on a branch name, which anyone who can push can create')];
+    if (wild(pin, user))
+      return [concern('caution', 'wildcard-user', pin, 'admits every user who can trigger a pipeline of the project')];
+    if (rest.includes('/vcs-ref/'))
+      return [concern('caution', 'name-based', pin, 'relies on a branch name, which anyone who can push can create')];
     return [];
   },
   bitbucket(pin) {
-    if (pin.like && /^[*?]/.test(pin.value)) return [concern('dangerous', 'wildcard-repo', pin, 'admits every repository of the workspace')];
+    if (pin.like && /^[*?]/.test(pin.value))
+      return [concern('dangerous', 'wildcard-repo', pin, 'admits every repository of the workspace')];
     const segments = pin.value.split(':');
     const named = segments.find((s) => !/^\{[^}]*\}$/.test(s) && !(pin.like && hasWildcard(s)));
     if (named !== undefined)
-      return [concern('caution', 'name-based', pin, `has segment \`${named}\` where the token carries a \`{uuid}\`: it never matches`)];
+      return [
+        concern(
+          'caution',
+          'name-based',
+          pin,
+          `has segment \`${named}\` where the token carries a \`{uuid}\`: it never matches`,
+        ),
+      ];
     if (!pin.like || !hasWildcard(pin.value))
       return [concern('caution', 'volatile-sub', pin, 'pins the step uuid, which changes on every run')];
-    if (segments.length < 3) return [concern('caution', 'repo-wide', pin, 'admits every step of the repository, in any deployment environment')];
+    if (segments.length < 3)
+      return [
+        concern('caution', 'repo-wide', pin, 'admits every step of the repository, in any deployment environment'),
+      ];
     return [];
   },
   'terraform-cloud'(pin) {
     if (pin.like && hasWildcard(pin.value)) {
       const phase = /:run_phase:[*?]*$/.test(pin.value) && !hasWildcard(pin.value.replace(/:run_phase:[*?]*$/, ''));
-      return [concern('dangerous', phase ? 'run-phase-wildcard' : 'wildcard-workspace', pin, phase ? 'admits both the plan and the apply phase' : 'admits every workspace and run phase that matches the wildcard')];
+      return [
+        concern(
+          'dangerous',
+          phase ? 'run-phase-wildcard' : 'wildcard-workspace',
+          pin,
+          phase
+            ? 'admits both the plan and the apply phase'
+            : 'admits every workspace and run phase that matches the wildcard',
+        ),
+      ];
     }
-    return [concern('caution', 'name-based', pin, 'names organization, project and workspace by names that can be reused after a rename or delete')];
+    return [
+      concern(
+        'caution',
+        'name-based',
+        pin,
+        'names organization, project and workspace by names that can be reused after a rename or delete',
+      ),
+    ];
   },
 };
 
@@ -186,12 +253,29 @@ function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcC
     if (workflows.length > 0)
       return workflows
         .filter((p) => !SHA.test(p.value) || (p.like && hasWildcard(p.value)))
-        .map((p) => ({ grade: 'caution' as const, pattern: 'mutable-ref-pin', value: p.value, detail: `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit` }));
+        .map((p) => ({
+          grade: 'caution' as const,
+          pattern: 'mutable-ref-pin',
+          value: p.value,
+          detail: `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
+        }));
     const repo = [...only('repository_id'), ...only('repository')];
     if (repo.length > 0)
-      return [{ grade: 'caution', pattern: 'repo-wide', detail: 'only the repository is pinned: every branch, tag and `pull_request` of it can assume the role' }];
+      return [
+        {
+          grade: 'caution',
+          pattern: 'repo-wide',
+          detail: 'only the repository is pinned: every branch, tag and `pull_request` of it can assume the role',
+        },
+      ];
   }
   if (provider === 'circleci' && only('oidc.circleci.com/project-id').length > 0)
-    return [{ grade: 'caution', pattern: 'project-wide', detail: 'only the project is pinned: every user, branch and SSH rerun of it can assume the role' }];
+    return [
+      {
+        grade: 'caution',
+        pattern: 'project-wide',
+        detail: 'only the project is pinned: every user, branch and SSH rerun of it can assume the role',
+      },
+    ];
   return [{ grade: 'dangerous', pattern: 'no-subject', detail: 'no condition pins the token subject' }];
 }
