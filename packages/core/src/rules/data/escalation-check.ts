@@ -68,6 +68,12 @@ export function openPaths(context: RuleContext<string>, subject: PolicySubject):
   return entry.paths;
 }
 
+// The memo key of each action of each path: `iam:PassRole` depends on the services it goes to.
+const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[]])[] = ESCALATION_PATHS.map((path) => [
+  path,
+  path.actions.map((a) => (a.toLowerCase() === 'iam:passrole' ? `${a} ${(path.passedTo ?? []).join(',')}` : a)),
+]);
+
 function attaches(principal: PrincipalInput, id: string): boolean {
   return principal.policies.some((a) => (a.policy?.id ?? (typeof a.arn === 'string' ? a.arn : undefined)) === id);
 }
@@ -83,19 +89,15 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   };
   // Paths share actions: each (action, passed-to services) is looked up once.
   const grantsFound = new Map<string, PathGrant | null>();
-  const grantOf = (action: string, path: EscalationPath): PathGrant | undefined => {
-    const key = action.toLowerCase() === 'iam:passrole' ? `${action} ${(path.passedTo ?? []).join(',')}` : action;
-    let grant = grantsFound.get(key);
-    if (grant === undefined) grantsFound.set(key, (grant = findGrant(statements, action, path, self) ?? null));
-    return grant ?? undefined;
-  };
   const open: { path: EscalationPath; grants: PathGrant[] }[] = [];
-  for (const path of ESCALATION_PATHS) {
+  for (const [path, keys] of PATH_KEYS) {
     const grants: PathGrant[] = [];
-    for (const action of path.actions) {
-      if (isBlocked(action)) break;
-      const grant = grantOf(action, path);
-      if (!grant) break;
+    for (const [i, action] of path.actions.entries()) {
+      const key = keys[i] ?? action;
+      let grant = grantsFound.get(key);
+      if (grant === undefined) grantsFound.set(key, (grant = findGrant(statements, action, path, self) ?? null));
+      // Most principals grant no path action: ask about denies and the boundary only when one is.
+      if (!grant || isBlocked(action)) break;
       grants.push(grant);
     }
     if (grants.length === path.actions.length) open.push({ path, grants });

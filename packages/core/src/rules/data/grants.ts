@@ -35,26 +35,51 @@ function statementsOf(document: unknown): readonly Statement[] {
   return statements;
 }
 
-// Rules ask the same (pattern, action) questions for every principal of a scan: answer each once.
-const patternAnswers = new Map<string, boolean>();
-const MAX_PATTERN_ANSWERS = 100_000;
-
-function patternMatches(pattern: string, action: string): boolean {
-  const key = `${pattern}\u0000${action}`;
-  let answer = patternAnswers.get(key);
-  if (answer === undefined) {
-    if (patternAnswers.size >= MAX_PATTERN_ANSWERS) patternAnswers.clear();
-    patternAnswers.set(key, (answer = matchWildcard(pattern, action, { ignoreCase: true })));
-  }
-  return answer;
+// A statement's Action/NotAction read once: exact names in a set, wildcard patterns kept with
+// their service, so that asking about many actions (every principal, every sensitive action)
+// costs a set lookup for the common exact case.
+interface ActionMatcher {
+  readonly negated: boolean;
+  readonly exact: ReadonlySet<string>;
+  readonly wildcards: readonly { readonly pattern: string; readonly service: string | undefined }[];
 }
 
-/** `actionMatches` of statement-helpers, with the wildcard answers memoized across principals. */
-export function allowsAction(statement: Statement, action: string): boolean {
+const matchers = new WeakMap<Statement, ActionMatcher | null>();
+
+function matcherOf(statement: Statement): ActionMatcher | null {
+  let matcher = matchers.get(statement);
+  if (matcher !== undefined) return matcher;
   const set = statement.action;
-  if (set === undefined) return false;
-  const listed = set.values.some((pattern) => patternMatches(pattern, action));
-  return set.negated ? !listed : listed;
+  if (set === undefined) matcher = null;
+  else {
+    const exact = new Set<string>();
+    const wildcards: { pattern: string; service: string | undefined }[] = [];
+    for (const raw of set.values) {
+      const pattern = raw.toLowerCase();
+      if (!/[*?]/.test(pattern)) exact.add(pattern);
+      else {
+        const colon = pattern.indexOf(':');
+        const service = colon > 0 && !/[*?]/.test(pattern.slice(0, colon)) ? pattern.slice(0, colon + 1) : undefined;
+        wildcards.push({ pattern, service });
+      }
+    }
+    matcher = { negated: set.negated, exact, wildcards };
+  }
+  matchers.set(statement, matcher);
+  return matcher;
+}
+
+/** `actionMatches` of statement-helpers, reading each statement's Action once (actions compare without case). */
+export function allowsAction(statement: Statement, action: string): boolean {
+  const matcher = matcherOf(statement);
+  if (matcher === null) return false;
+  const lower = action.toLowerCase();
+  const listed =
+    matcher.exact.has(lower) ||
+    matcher.wildcards.some(
+      (w) => (w.service === undefined || lower.startsWith(w.service)) && matchWildcard(w.pattern, lower),
+    );
+  return matcher.negated ? !listed : listed;
 }
 
 /**
