@@ -31,7 +31,9 @@ function time(label, fn, note = (r) => r) {
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu0);
   const cpu = (used.user + used.system) / 1000;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(9)} ms wall ${cpu.toFixed(1).padStart(9)} ms cpu  ${note(result)}`);
+  console.log(
+    `${label.padEnd(58)} ${ms.toFixed(1).padStart(9)} ms wall ${cpu.toFixed(1).padStart(9)} ms cpu  ${note(result)}`,
+  );
   return { ms, cpu };
 }
 
@@ -87,13 +89,20 @@ const describe = (e) => {
   return `${e.actions.size} actions reached, ${allowed.length} allowed, ${allowed.filter((a) => a.scope === 'all').length} on every resource`;
 };
 
-time('load catalog (every service, once per process)', () => core.listAllActions().length, (n) => `${n} actions`);
+time(
+  'load catalog (every service, once per process)',
+  () => core.listAllActions().length,
+  (n) => `${n} actions`,
+);
 
 const admin = managed('AdministratorAccess');
 const power = managed('PowerUserAccess');
 time('AdministratorAccess', () => effectivePermissions(role('admin'), { identityPolicies: [admin] }), describe);
-time('AdministratorAccess, same policies (memoized)', () =>
-  effectivePermissions(role('admin'), { identityPolicies: [admin] }), describe);
+time(
+  'AdministratorAccess, same policies (memoized)',
+  () => effectivePermissions(role('admin'), { identityPolicies: [admin] }),
+  describe,
+);
 time('PowerUserAccess', () => effectivePermissions(role('power'), { identityPolicies: [power] }), describe);
 const boundary = parse({
   Version: '2012-10-17',
@@ -117,10 +126,16 @@ const { ms, cpu } = time(
   },
   describe,
 );
-console.log(`${'  per principal'.padEnd(58)} ${(ms / PRINCIPALS).toFixed(3).padStart(9)} ms wall ${(cpu / PRINCIPALS).toFixed(3).padStart(9)} ms cpu`);
+console.log(
+  `${'  per principal'.padEnd(58)} ${(ms / PRINCIPALS).toFixed(3).padStart(9)} ms wall ${(cpu / PRINCIPALS).toFixed(3).padStart(9)} ms cpu`,
+);
 
 const subjects = policies.map((p, i) => [
-  { source: { id: `p${i}`, name: `p${i}`, document: {}, location: {} }, type: 'identity', parsed: { ok: true, value: p, issues: [] } },
+  {
+    source: { id: `p${i}`, name: `p${i}`, document: {}, location: {} },
+    type: 'identity',
+    parsed: { ok: true, value: p, issues: [] },
+  },
 ]);
 const q = time(
   `${PRINCIPALS} x PermissionQueries.blockedEverywhere (3 actions)`,
@@ -135,4 +150,6 @@ const q = time(
   },
   (n) => `${n} blocked`,
 );
-console.log(`${'  per principal'.padEnd(58)} ${(q.ms / PRINCIPALS).toFixed(3).padStart(9)} ms wall ${(q.cpu / PRINCIPALS).toFixed(3).padStart(9)} ms cpu`);
+console.log(
+  `${'  per principal'.padEnd(58)} ${(q.ms / PRINCIPALS).toFixed(3).padStart(9)} ms wall ${(q.cpu / PRINCIPALS).toFixed(3).padStart(9)} ms cpu`,
+);

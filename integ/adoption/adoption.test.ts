@@ -105,7 +105,10 @@ describe('the examples fail, then pass once fixed', () => {
   ] as const)('%s', (_name, bin, cwd, file, code, errors) => {
     const result = run(bin, [file], cwd);
     expect(result.stderr).toBe('');
-    expect(ruleIds(result.stdout)).toEqual(errors);
+    // Other rules may join in as the rule set grows; these are the story the guides tell.
+    const found = ruleIds(result.stdout);
+    expect(found).toEqual(expect.arrayContaining([...errors]));
+    if (errors.length === 0) expect(found).toEqual([]);
     expect(result.code).toBe(code);
   });
 
@@ -128,11 +131,17 @@ describe('the examples fail, then pass once fixed', () => {
         const synth = spawnSync(process.execPath, [path.join(app, 'dist/app.js')], { cwd: app, encoding: 'utf8', env });
         expect(synth.status).toBe(0);
         // What the CDK CLI turns into a failed `cdk synth`: error annotations from the Aspect.
-        const manifest = fs.readFileSync(path.join(out, 'manifest.json'), 'utf8');
-        const annotated = [...manifest.matchAll(/"type": "aws:cdk:error",\s*"data": "\[([^\]]+)\]/g)].map((m) => m[1]);
-        expect([...new Set(annotated)].sort().filter((id) => expected.includes(id as string))).toEqual(expected);
+        const metadata = fs
+          .readdirSync(out)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => fs.readFileSync(path.join(out, f), 'utf8'))
+          .join('\n');
+        const annotated = [...metadata.matchAll(/"type": "aws:cdk:error",\s*"data": "\[([^\]]+)\]/g)].map((m) => m[1]);
+        expect(annotated).toEqual(expect.arrayContaining(expected));
+        if (code === 0) expect(annotated).toEqual([]);
         const scan = spawnSync(process.execPath, [BINS['cdk-guard'], out, '--format', 'json'], { cwd: app, encoding: 'utf8' });
-        expect(ruleIds(scan.stdout).filter((id) => expected.includes(id) || code === 0)).toEqual(expected);
+        expect(ruleIds(scan.stdout)).toEqual(expect.arrayContaining(expected));
+        if (code === 0) expect(ruleIds(scan.stdout)).toEqual([]);
         expect(scan.status).toBe(code);
       },
       120_000,

@@ -18,9 +18,9 @@ interface Outcome {
   observed: { code: number | null; ms: number; stderr: string };
 }
 interface RunCaseModule {
-  runCase(cli: string, c: HostileCase, dir: string, index: number, timeoutMs: number): Promise<Outcome>;
-  pool<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]>;
-  unstageable(c: HostileCase): boolean;
+  runCase: (cli: string, c: HostileCase, dir: string, index: number, timeoutMs: number) => Promise<Outcome>;
+  pool: <T>(jobs: (() => Promise<T>)[], width: number) => Promise<T[]>;
+  unstageable: (c: HostileCase) => boolean;
 }
 
 // Plain CommonJS shared with scripts/hostile-slow.mjs.

@@ -39,7 +39,7 @@ async function withRule<T>(id: string, patch: Partial<AnyRule>, body: () => T | 
   const index = rules.findIndex((r) => r.meta.id === id);
   const original = rules[index];
   if (original === undefined) throw new Error(`no rule ${id}`);
-  rules[index] = { ...original, ...patch } as AnyRule;
+  rules[index] = { ...original, ...patch };
   try {
     return await body();
   } finally {

@@ -56,6 +56,6 @@ describe('__proto__ keys read in-process', () => {
 
   test('cdk-guard reads a template with them without taking one as the prototype', () => {
     const parsed = parseTemplate('t.json', text('"Resources": {"R": {"Type": "AWS::SNS::Topic", "__proto__": {"polluted": "yes"}}}'));
-    if (parsed.ok) expectPlainPrototype(parsed.value);
+    if (parsed.ok) expectPlainPrototype(parsed.template);
   });
 });

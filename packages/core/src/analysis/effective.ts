@@ -76,7 +76,7 @@ export interface ActionPermission {
   readonly resources: readonly ResourceAccess[];
 }
 
-/** Counts per service and access level. */
+/** Counts per service and access level (an action with two access levels counts under both). */
 export interface PermissionSummary {
   readonly service: string;
   readonly accessLevel: AccessLevel;
@@ -148,7 +148,10 @@ const MEMO_LIMIT = 256;
 const memo = new Map<string, EffectivePermissions>();
 
 /** Computes the effective permissions of `principal` (an ARN; symbolic or absent: a role of `account`). */
-export function effectivePermissions(principal: PolicyValue | undefined, options: EffectiveOptions): EffectivePermissions {
+export function effectivePermissions(
+  principal: PolicyValue | undefined,
+  options: EffectiveOptions,
+): EffectivePermissions {
   const arn = principalArn(principal, options.account);
   const key = memoKey(arn, options);
   const hit = memo.get(key);
@@ -345,14 +348,18 @@ class Analysis {
     );
     this.compiled = compilePolicySet(this.set);
     this.account = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(principal)?.[1] ?? options.account ?? DEFAULT_ACCOUNT;
-    options.identityPolicies.forEach((p, i) => p.statements.forEach((s) => this.add(place(s, 'identity', i, p))));
+    options.identityPolicies.forEach((p, i) => {
+      for (const s of p.statements) this.add(place(s, 'identity', i, p));
+    });
     const b = options.boundary;
-    b?.statements.forEach((s) => this.add(place(s, 'boundary', 0, b)));
+    for (const s of b?.statements ?? []) this.add(place(s, 'boundary', 0, b as Policy));
     const session = options.sessionPolicy;
-    session?.statements.forEach((s) => this.add(place(s, 'session', 0, session)));
-    options.scps?.forEach((level, l) =>
-      level.forEach((p, i) => p.statements.forEach((s) => this.add(place(s, 'scp', i, p, l)))),
-    );
+    for (const s of session?.statements ?? []) this.add(place(s, 'session', 0, session as Policy));
+    options.scps?.forEach((level, l) => {
+      level.forEach((p, i) => {
+        for (const s of p.statements) this.add(place(s, 'scp', i, p, l));
+      });
+    });
   }
 
   private readonly typesOf = new Map<string, ReadonlySet<string>>();
@@ -361,10 +368,17 @@ class Analysis {
    * Can the pattern stand for a resource the action acts on? The pattern's resource types are
    * looked up once per analysis, not once per action.
    */
-  private fits(service: string, types: readonly { readonly name: string }[], text: string, value: PolicyValue): boolean {
+  private fits(
+    service: string,
+    types: readonly { readonly name: string }[],
+    text: string,
+    value: PolicyValue,
+  ): boolean {
     let known = this.typesOf.get(text);
     if (known === undefined) {
-      known = new Set(resourceTypesForArn(value).map((t) => `${t.resourceType.service}:${t.resourceType.name}`.toLowerCase()));
+      known = new Set(
+        resourceTypesForArn(value).map((t) => `${t.resourceType.service}:${t.resourceType.name}`.toLowerCase()),
+      );
       this.typesOf.set(text, known);
     }
     for (const t of types) if (known.has(`${service}:${t.name}`.toLowerCase())) return true;
@@ -385,9 +399,7 @@ class Analysis {
   }
 
   private get concreteRelaxed(): CompiledPolicySet {
-    this.concreteRelaxedCompiled ??= compilePolicySet(
-      mapSet(mapSet(this.set, concreteStatement), relaxStatement),
-    );
+    this.concreteRelaxedCompiled ??= compilePolicySet(mapSet(mapSet(this.set, concreteStatement), relaxStatement));
     return this.concreteRelaxedCompiled;
   }
 
@@ -496,14 +508,16 @@ class Analysis {
     const levels = this.set.serviceControlPolicies ?? [];
     for (let l = 0; l < levels.length; l++) if (!guardrailOk('scp', l)) return false;
     return !relevant.some(
-      (p) => p.statement.effect === 'Deny' && p.statement.conditions.length === 0 && p.statement.resource?.negated === true,
+      (p) =>
+        p.statement.effect === 'Deny' && p.statement.conditions.length === 0 && p.statement.resource?.negated === true,
     );
   }
 
   /** Evaluates `action` on one resource pattern, literal or symbolic. */
   private evaluateOn(action: string, value: PolicyValue, relevant: readonly PlacedStatement[]): Evaluated {
     const grants = relevant.filter((p) => p.kind === 'identity' && p.statement.effect === 'Allow');
-    if (typeof value === 'string') return this.evaluateRequest(action, value, this.compiled, () => this.relaxed, grants);
+    if (typeof value === 'string')
+      return this.evaluateRequest(action, value, this.compiled, () => this.relaxed, grants);
     const e = this.evaluateRequest(action, concrete(value), this.concreteSet, () => this.concreteRelaxed, grants);
     return this.doubt(e, value, relevant);
   }
@@ -603,7 +617,14 @@ class Result implements EffectivePermissions {
         const key = `${a.service}|${level}`;
         let c = counts.get(key);
         if (!c) {
-          c = { service: a.service, accessLevel: level, allResources: 0, specificResources: 0, underConditions: 0, unknown: 0 };
+          c = {
+            service: a.service,
+            accessLevel: level,
+            allResources: 0,
+            specificResources: 0,
+            underConditions: 0,
+            unknown: 0,
+          };
           counts.set(key, c);
         }
         if (a.access === 'allowed') {
@@ -661,13 +682,21 @@ class Result implements EffectivePermissions {
 function bestOf(resources: readonly ResourceAccess[]): ResourceAccess | undefined {
   let best: ResourceAccess | undefined;
   for (const r of resources) {
-    if (best === undefined || RANK[r.access] > RANK[best.access] || (r.access === 'unknown' && best.access === 'conditional'))
+    if (
+      best === undefined ||
+      RANK[r.access] > RANK[best.access] ||
+      (r.access === 'unknown' && best.access === 'conditional')
+    )
       best = r;
   }
   return best;
 }
 
-function answer(access: Access, statements: readonly StatementRef[], conditions: readonly ConditionClause[]): CanDoAnswer {
+function answer(
+  access: Access,
+  statements: readonly StatementRef[],
+  conditions: readonly ConditionClause[],
+): CanDoAnswer {
   const map = { allowed: 'yes', conditional: 'conditional', unknown: 'unknown', denied: 'no' } as const;
   return { answer: map[access], statements, conditions };
 }
@@ -685,10 +714,11 @@ export function gained(before: EffectivePermissions, after: EffectivePermissions
     for (const r of a.resources) {
       if (r.access === 'denied') continue;
       const known = before.actions.get(a.action.toLowerCase())?.resources.find((x) => x.resource === r.resource);
-      const was = known?.access ?? ANSWER_ACCESS[before.canDo(a.action, r.symbolic ? concrete(r.symbolic) : r.resource).answer];
-      if (RANK[r.access] > RANK[was]) result.push({ action: a.action, resource: r.resource, before: was, after: r.access });
+      const was =
+        known?.access ?? ANSWER_ACCESS[before.canDo(a.action, r.symbolic ? concrete(r.symbolic) : r.resource).answer];
+      if (RANK[r.access] > RANK[was])
+        result.push({ action: a.action, resource: r.resource, before: was, after: r.access });
     }
   }
   return result;
 }
-

@@ -3,6 +3,7 @@
  * findings (location, principal, severity from the configuration, fingerprint), then applies
  * suppressions and the baseline. Pure: no file system, no process.
  */
+import { guessPolicyType } from '../model/guess-type';
 import type { PolicyType, Result, Policy, Statement } from '../model/policy';
 import { parsePolicy } from '../model/parse';
 import { pointerTokens } from '../model/pointer';
@@ -108,7 +109,10 @@ function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
       f.location.pointer ?? '',
       f.fingerprint,
     ].join('\u0000');
-  return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Keys built once per finding, not per comparison.
+  const keyed = findings.map((finding) => ({ finding, key: key(finding) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.finding);
 }
 
 // Rules that the engine itself reports.
@@ -123,6 +127,8 @@ class Run {
   // Keyed by document: a policy attached to many principals is parsed once.
   private readonly parsed = new Map<unknown, Map<PolicyType, Result<Policy>>>();
   private readonly managed = new Map<string, unknown>();
+  // JSON text documents decoded once (a policy is anchored once per principal attaching it).
+  private readonly decodedTexts = new Map<string, unknown>();
   private readonly active: readonly AnyRule[];
 
   constructor(
@@ -140,7 +146,7 @@ class Run {
       if (subject) this.checkPolicy(subject, NO_PRINCIPAL);
     }
     for (const standalone of input.policies) {
-      const subject = this.subject(standalone.policy, standalone.type ?? 'identity', {});
+      const subject = this.subject(standalone.policy, standalone.type ?? guessPolicyType(standalone.policy.document), {});
       // A standalone identity policy is read as the only policy of some principal.
       if (subject)
         this.checkPolicy(
@@ -237,6 +243,12 @@ class Run {
     }
   }
 
+  private decoded(document: unknown): unknown {
+    if (typeof document !== 'string') return document;
+    if (!this.decodedTexts.has(document)) this.decodedTexts.set(document, decodeDocument(document));
+    return this.decodedTexts.get(document);
+  }
+
   private anchorOf(subject: PolicySubject): Anchor {
     const principal = subject.principal?.id;
     const targets = [
@@ -250,7 +262,7 @@ class Run {
       location: subject.source.location,
       principal,
       targets,
-      document: decodeDocument(subject.source.document),
+      document: this.decoded(subject.source.document),
     };
   }
 

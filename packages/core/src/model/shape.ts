@@ -185,7 +185,6 @@ export function showValue(value: unknown): string {
 
 /** Text with control characters and line separators as spaces: a message stays one line. */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 

@@ -439,7 +439,8 @@ function checkSids(policy: Policy, type: PolicyType | undefined, issues: ModelIs
         pointer: statement.pointer + '/Sid',
       });
     }
-    if (seen.has(sid)) {
+    // Terraform's aws_iam_policy_document wrote `"Sid": ""` for every statement without one; AWS accepts those.
+    if (sid !== '' && seen.has(sid)) {
       const strict = type !== undefined && UNIQUE_SIDS.has(type);
       issues.push({
         code: 'duplicate-sid',

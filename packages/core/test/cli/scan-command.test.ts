@@ -6,7 +6,7 @@ import type { CliIo } from '../../src/cli/io';
 import type { ScanCommandSpec } from '../../src/cli/scan-command';
 import { runScanCommand } from '../../src/cli/scan-command';
 import type { ScanInput } from '../../src/analysis/input';
-import { guessPolicyType } from '../../src/cli/lint';
+import { guessPolicyType } from '../../src/model/guess-type';
 import { only } from '../engine/helpers';
 
 const PASS_ROLE = 'privilege-escalation/pass-role-wildcard';

@@ -115,7 +115,12 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     'an SCP level without the action blocks it',
     [grant],
     undefined,
-    { scps: [[policy({ Effect: 'Allow', Action: '*', Resource: '*' })], [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })]] },
+    {
+      scps: [
+        [policy({ Effect: 'Allow', Action: '*', Resource: '*' })],
+        [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })],
+      ],
+    },
     'iam:PassRole',
     'yes',
   ],

@@ -733,6 +733,17 @@ describe('valid policies of each type have no issue', () => {
     ],
     ['session', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' } }],
     [
+      // Older Terraform aws_iam_policy_document output: an empty Sid on every statement.
+      'identity',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: '', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:q' },
+          { Sid: '', Effect: 'Allow', Action: 'sqs:GetQueueUrl', Resource: 'arn:aws:sqs:us-east-1:111122223333:q' },
+        ],
+      },
+    ],
+    [
       'resource',
       {
         Version: '2012-10-17',

@@ -18,6 +18,7 @@ import {
   allowsAction,
   constrainingClauses,
   coversAllResourcesOf,
+  exactAllowedActions,
   isFullAccess,
   isRequestTagClause,
   namesOneOf,
@@ -89,13 +90,18 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   };
   // Paths share actions: each (action, passed-to services) is looked up once.
   const grantsFound = new Map<string, PathGrant | null>();
+  const exact = exactAllowedActions(statements);
   const open: { path: EscalationPath; grants: PathGrant[] }[] = [];
   for (const [path, keys] of PATH_KEYS) {
     const grants: PathGrant[] = [];
     for (const [i, action] of path.actions.entries()) {
       const key = keys[i] ?? action;
       let grant = grantsFound.get(key);
-      if (grant === undefined) grantsFound.set(key, (grant = findGrant(statements, action, path, self) ?? null));
+      if (grant === undefined) {
+        const possible = exact === undefined || exact.has(action.toLowerCase());
+        grant = (possible ? findGrant(statements, action, path, self) : undefined) ?? null;
+        grantsFound.set(key, grant);
+      }
       // Most principals grant no path action: ask about denies and the boundary only when one is.
       if (!grant || isBlocked(action)) break;
       grants.push(grant);

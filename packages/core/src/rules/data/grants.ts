@@ -23,21 +23,32 @@ export interface OwnedStatement {
 }
 
 const parsedDocuments = new WeakMap<object, readonly Statement[]>();
+// Terraform documents are JSON text: remembered by their text, a bounded number of them.
+const parsedTexts = new Map<string, readonly Statement[]>();
+const MAX_TEXTS = 10_000;
 
 function statementsOf(document: unknown): readonly Statement[] {
   if (document === null || document === undefined) return [];
-  const key = typeof document === 'object' ? document : undefined;
-  const cached = key ? parsedDocuments.get(key) : undefined;
+  const cached =
+    typeof document === 'object'
+      ? parsedDocuments.get(document)
+      : typeof document === 'string'
+        ? parsedTexts.get(document)
+        : undefined;
   if (cached) return cached;
   const parsed = parsePolicy(document, { type: 'identity' });
   const statements = parsed.ok ? parsed.value.statements : [];
-  if (key) parsedDocuments.set(key, statements);
+  if (typeof document === 'object') parsedDocuments.set(document, statements);
+  else if (typeof document === 'string') {
+    if (parsedTexts.size >= MAX_TEXTS) parsedTexts.clear();
+    parsedTexts.set(document, statements);
+  }
   return statements;
 }
 
 // A statement's Action/NotAction read once: exact names in a set, wildcard patterns kept with
 // their service, so that asking about many actions (every principal, every sensitive action)
-// costs a set lookup for the common exact case.
+// costs a set lookup in the common exact case.
 interface ActionMatcher {
   readonly negated: boolean;
   readonly exact: ReadonlySet<string>;
@@ -80,6 +91,23 @@ export function allowsAction(statement: Statement, action: string): boolean {
       (w) => (w.service === undefined || lower.startsWith(w.service)) && matchWildcard(w.pattern, lower),
     );
   return matcher.negated ? !listed : listed;
+}
+
+/**
+ * The actions (lowercase) the Allow statements name exactly, or undefined when one of them uses a
+ * wildcard or NotAction (then any action may be allowed): lets a caller skip actions no statement
+ * can allow.
+ */
+export function exactAllowedActions(statements: readonly OwnedStatement[]): ReadonlySet<string> | undefined {
+  const names = new Set<string>();
+  for (const { statement } of statements) {
+    if (statement.effect !== 'Allow') continue;
+    const matcher = matcherOf(statement);
+    if (matcher === null) continue;
+    if (matcher.negated || matcher.wildcards.length > 0) return undefined;
+    for (const name of matcher.exact) names.add(name);
+  }
+  return names;
 }
 
 /**
