@@ -117,7 +117,8 @@ describe('html formatter', () => {
 
   test('counts principals scanned when the result lists them, including those without findings', () => {
     const clean: PrincipalPermissionsView = { principal: 'aws_iam_role.clean', summary: [] };
-    const html = formatHtml({ ...RESULT, principals: [VIEW, clean] }, CONTEXT);
+    const input: HtmlReportInput = { ...RESULT, principals: [VIEW, clean] };
+    const html = formatHtml(input, CONTEXT);
     expect(html).toMatch(/<div class="count">2<\/div><div class="label">Principals scanned/);
     expect(html).toContain('data-principal="aws_iam_role.clean"');
   });
