@@ -32,7 +32,7 @@ try {
     for (const c of casesFor(cli)) {
       if (!all && !c.slow) continue;
       if (unstageable(c)) {
-        console.log(`SKIP ${cli}: ${c.name} (running as root: every file is readable)`);
+        console.log(`SKIP ${cli}: ${c.name} (running as root without runuser: every file is readable)`);
         continue;
       }
       const { problems, observed } = await runCase(cli, c, dir, index++, TIMEOUT_MS);

@@ -26,7 +26,11 @@ function readYaml(file: string): Yaml {
   return parse(fs.readFileSync(path.join(ROOT, file), 'utf8'), { strict: true, uniqueKeys: true }) as Yaml;
 }
 
-function run(bin: keyof typeof BINS, args: readonly string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+function run(
+  bin: keyof typeof BINS,
+  args: readonly string[],
+  cwd: string,
+): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BINS[bin], ...args, '--format', 'json'], {
     cwd: path.join(ROOT, cwd),
     encoding: 'utf8',
@@ -37,7 +41,10 @@ function run(bin: keyof typeof BINS, args: readonly string[], cwd: string): { co
 
 function ruleIds(stdout: string): string[] {
   const report = JSON.parse(stdout) as { findings: { ruleId: string; severity: string }[] };
-  return report.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId).sort();
+  return report.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.ruleId)
+    .sort();
 }
 
 describe('the GitHub Action', () => {
@@ -48,11 +55,22 @@ describe('the GitHub Action', () => {
   test.each([
     ['is a composite action', () => runs.using, 'composite'],
     ['sets up Node.js', () => runs.steps.some((s) => s.uses?.startsWith('actions/setup-node@')), true],
-    ['uploads SARIF to code scanning', () => runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')), true],
+    [
+      'uploads SARIF to code scanning',
+      () => runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')),
+      true,
+    ],
     ['annotates with --format github', () => scripts.includes('--format github'), true],
     ['writes a Markdown job summary', () => /--format markdown >> "\$GITHUB_STEP_SUMMARY"/.test(scripts), true],
     ['writes SARIF to a file', () => scripts.includes('--format sarif --output'), true],
-    ['requires the tool and the targets', () => Object.entries(action['inputs'] as Record<string, { required?: boolean }>).filter(([, i]) => i.required).map(([k]) => k), ['tool', 'targets']],
+    [
+      'requires the tool and the targets',
+      () =>
+        Object.entries(action['inputs'] as Record<string, { required?: boolean }>)
+          .filter(([, i]) => i.required)
+          .map(([k]) => k),
+      ['tool', 'targets'],
+    ],
     // Inputs reach the shell through the environment, never spliced into the script.
     ['never interpolates inputs into a script', () => /\$\{\{\s*inputs\./.test(scripts), false],
   ])('%s', (_name, probe, expected) => {
@@ -98,9 +116,23 @@ describe('the pre-commit hooks', () => {
 
 describe('the examples fail, then pass once fixed', () => {
   test.each([
-    ['Terraform plan', 'tf-scan', 'examples/terraform', 'plan.json', 1, ['boundary/missing-required', 'privilege-escalation/pass-role-wildcard']],
+    [
+      'Terraform plan',
+      'tf-scan',
+      'examples/terraform',
+      'plan.json',
+      1,
+      ['boundary/missing-required', 'privilege-escalation/pass-role-wildcard'],
+    ],
     ['Terraform plan, fixed', 'tf-scan', 'examples/terraform', 'plan-fixed.json', 0, []],
-    ['CloudFormation template', 'cdk-guard', 'examples/cloudformation', 'template.yaml', 1, ['boundary/missing-required', 'privilege-escalation/pass-role-wildcard']],
+    [
+      'CloudFormation template',
+      'cdk-guard',
+      'examples/cloudformation',
+      'template.yaml',
+      1,
+      ['boundary/missing-required', 'privilege-escalation/pass-role-wildcard'],
+    ],
     ['CloudFormation template, fixed', 'cdk-guard', 'examples/cloudformation', 'template-fixed.yaml', 0, []],
   ] as const)('%s', (_name, bin, cwd, file, code, errors) => {
     const result = run(bin, [file], cwd);
@@ -120,7 +152,12 @@ describe('the examples fail, then pass once fixed', () => {
     }, 120_000);
 
     test.each([
-      ['as written: the Aspect records errors and cdk-guard fails', undefined, 1, ['boundary/missing-required', 'privilege-escalation/pass-role-wildcard']],
+      [
+        'as written: the Aspect records errors and cdk-guard fails',
+        undefined,
+        1,
+        ['boundary/missing-required', 'privilege-escalation/pass-role-wildcard'],
+      ],
       ['with -c fixed=true: no error', { fixed: 'true' }, 0, []],
     ])(
       '%s',
@@ -139,7 +176,10 @@ describe('the examples fail, then pass once fixed', () => {
         const annotated = [...metadata.matchAll(/"type": "aws:cdk:error",\s*"data": "\[([^\]]+)\]/g)].map((m) => m[1]);
         expect(annotated).toEqual(expect.arrayContaining(expected));
         if (code === 0) expect(annotated).toEqual([]);
-        const scan = spawnSync(process.execPath, [BINS['cdk-guard'], out, '--format', 'json'], { cwd: app, encoding: 'utf8' });
+        const scan = spawnSync(process.execPath, [BINS['cdk-guard'], out, '--format', 'json'], {
+          cwd: app,
+          encoding: 'utf8',
+        });
         expect(ruleIds(scan.stdout)).toEqual(expect.arrayContaining(expected));
         if (code === 0) expect(ruleIds(scan.stdout)).toEqual([]);
         expect(scan.status).toBe(code);

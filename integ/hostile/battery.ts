@@ -29,7 +29,7 @@ const { casesFor } = require('./cases') as { casesFor: (cli: string) => HostileC
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runCase, pool, unstageable } = require('./run-case') as RunCaseModule;
 
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 60_000;
 const WIDTH = 3;
 
 const describeExit = (code: number | number[]): string =>
@@ -52,14 +52,14 @@ export function battery(cli: string): void {
       WIDTH,
     );
     staged.forEach((c, i) => outcomes.set(c.name, results[i] as Outcome));
-  }, 240_000);
+  }, 600_000);
 
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   for (const c of cases) {
-    // Root reads a file whatever its mode, so an unreadable file cannot be staged when running as root.
+    // Root reads a file whatever its mode: without runuser, an unreadable file cannot be staged as root.
     // A case with a known bug of the CLI fails until the bug is fixed (see `bug` in cases.js).
     const declare = unstageable(c) ? test.skip : c.bug ? test.failing : test;
     declare(`${c.name}: ${describeExit(c.expect.code)}${c.bug ? ` (known bug: ${c.bug})` : ''}`, () => {

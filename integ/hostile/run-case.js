@@ -28,9 +28,14 @@ function materialize(c, dir, index) {
   return file;
 }
 
-/** True when the case cannot be staged here: root reads a file whatever its mode. */
+const isUnreadable = (c) => Boolean(c.content && c.content.kind === 'unreadable');
+
+/** Root reads a file whatever its mode; it can still run the CLI as `nobody` through runuser. */
+const runuser = isRoot ? ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => fs.existsSync(p)) : undefined;
+
+/** True when the case cannot be staged here: running as root without runuser. */
 function unstageable(c) {
-  return c.content && c.content.kind === 'unreadable' && isRoot;
+  return isUnreadable(c) && isRoot && runuser === undefined;
 }
 
 /** Runs the case's CLI on its file; resolves to the problems found and what was observed. */
@@ -38,7 +43,15 @@ async function runCase(cli, c, dir, index, timeoutMs) {
   const file = materialize(c, dir, index);
   const { bin, args } = CLIS[cli];
   const started = Date.now();
-  const result = await run(process.execPath, [path.join(ROOT, bin), ...args, file], dir, timeoutMs);
+  let command = process.execPath;
+  let argv = [path.join(ROOT, bin), ...args, file];
+  if (isUnreadable(c) && isRoot && runuser !== undefined) {
+    // The directory must be reachable for the unprivileged user, only the file unreadable.
+    fs.chmodSync(dir, 0o755);
+    argv = ['-u', 'nobody', '--', command, ...argv];
+    command = runuser;
+  }
+  const result = await run(command, argv, dir, timeoutMs);
   const ms = Date.now() - started;
   const stderr = result.stderr;
   const lines = stderr.split('\n').filter((l) => l.trim() !== '');

@@ -65,10 +65,14 @@ function views(input: ScanInput): PrincipalPermissionsView[] {
 function open(file: string, extra: readonly string[]): { dom: string; console: string[]; code: number | null } {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-chromium-'));
   try {
-    const run = spawnSync(CHROMIUM ?? 'chromium', [...FLAGS, `--user-data-dir=${profile}`, ...extra, `file://${file}`], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      CHROMIUM ?? 'chromium',
+      [...FLAGS, `--user-data-dir=${profile}`, ...extra, `file://${file}`],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     const consoleLines = run.stderr.split('\n').filter((l) => l.includes(':CONSOLE'));
     return { dom: run.stdout, console: consoleLines, code: run.status };
   } finally {
@@ -84,16 +88,32 @@ describe('the HTML report in headless Chromium', () => {
     // The Terraform example, with a table name no user should be able to inject into the page.
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-html-'));
     const plan = fs.readFileSync(path.join(ROOT, 'examples/terraform/plan.json'), 'utf8');
-    fs.writeFileSync(path.join(work, 'plan.json'), plan.replace(/\\"Resource\\":\\"\*\\",\\"Sid\\":\\"Orders\\"/g, JSON.stringify(`"Resource":"arn:aws:dynamodb:eu-west-1:111122223333:table/${HOSTILE}","Sid":"Orders"`).slice(1, -1)));
+    fs.writeFileSync(
+      path.join(work, 'plan.json'),
+      plan.replace(
+        /\\"Resource\\":\\"\*\\",\\"Sid\\":\\"Orders\\"/g,
+        JSON.stringify(`"Resource":"arn:aws:dynamodb:eu-west-1:111122223333:table/${HOSTILE}","Sid":"Orders"`).slice(
+          1,
+          -1,
+        ),
+      ),
+    );
     // A plan whose boundary (s3, dynamodb, logs) cuts an EC2 grant of the bounded role.
     const bounded = fs.readFileSync(path.join(ROOT, 'integ/tf-scan/plans/boundary-same-plan.json'), 'utf8');
     const s3Grant = '\\"Action\\": \\"s3:GetObject\\", \\"Resource\\": \\"arn:aws:s3:::app-data/*\\"}';
     fs.writeFileSync(
       path.join(work, 'bounded.json'),
-      bounded.split(s3Grant).join(`${s3Grant}, {\\"Effect\\": \\"Allow\\", \\"Action\\": \\"ec2:RunInstances\\", \\"Resource\\": \\"*\\"}`),
+      bounded
+        .split(s3Grant)
+        .join(`${s3Grant}, {\\"Effect\\": \\"Allow\\", \\"Action\\": \\"ec2:RunInstances\\", \\"Resource\\": \\"*\\"}`),
     );
     const input = await extractFiles([path.join(work, 'plan.json'), path.join(work, 'bounded.json')]);
-    const result = runGuard(input, { boundary: { required: true, allowed: ['arn:aws:iam::*:policy/app-boundary', 'arn:aws:iam::*:policy/boundaries/app-boundary'] } });
+    const result = runGuard(input, {
+      boundary: {
+        required: true,
+        allowed: ['arn:aws:iam::*:policy/app-boundary', 'arn:aws:iam::*:policy/boundaries/app-boundary'],
+      },
+    });
     const report: HtmlReportInput = { ...result, principals: views(input) };
     fs.mkdirSync(OUT, { recursive: true });
     page = path.join(OUT, 'report.html');

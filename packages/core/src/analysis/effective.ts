@@ -299,7 +299,7 @@ function statementHasAction(p: PlacedStatement, actionLower: string): boolean {
 }
 
 /** `*`, `arn:*`, `arn:aws:*:*`...: a value every resource matches. */
-export function isEveryResource(value: PolicyValue): boolean {
+function isEveryResource(value: PolicyValue): boolean {
   return typeof value === 'string' && (value === '*' || /^arn:(\*|aws)(:\*){1,4}$/.test(value));
 }
 
@@ -320,6 +320,11 @@ interface Evaluated {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+/** Services whose actions the evaluator treats one by one (see `analyzeAction`). */
+const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
+
+type ActionOutcome = Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'resources'>;
 
 const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
 
@@ -363,6 +368,7 @@ class Analysis {
   }
 
   private readonly typesOf = new Map<string, ReadonlySet<string>>();
+  private readonly groups = new Map<string, ActionOutcome>();
 
   /**
    * Can the pattern stand for a resource the action acts on? The pattern's resource types are
@@ -424,7 +430,14 @@ class Analysis {
   private analyzeAction(action: string): ActionPermission {
     const lower = action.toLowerCase();
     const info = getAction(action);
-    const relevant = this.placed.filter((p) => statementHasAction(p, lower));
+    const relevant: PlacedStatement[] = [];
+    let ids = '';
+    for (let i = 0; i < this.placed.length; i++) {
+      const p = this.placed[i] as PlacedStatement;
+      if (!statementHasAction(p, lower)) continue;
+      relevant.push(p);
+      ids += `${i},`;
+    }
     const patterns = new Map<string, PolicyValue>([['*', '*']]);
     if (info === undefined || !info.wildcardOnly) {
       for (const p of relevant) {
@@ -435,6 +448,21 @@ class Analysis {
         }
       }
     }
+    const service = info?.service ?? lower.slice(0, lower.indexOf(':'));
+    const fields = {
+      action: info?.action ?? action,
+      service,
+      accessLevel: info?.accessLevel,
+      accessLevels: info?.accessLevels ?? NONE,
+    };
+    // Actions of one service reached by the same statements on the same patterns get the same
+    // answers, except where the evaluator special-cases actions (IAM and KMS resources AWS owns or
+    // that need a resource policy, sts:GetCallerIdentity): those are evaluated one by one.
+    const groupKey = SPECIAL_SERVICES.has(service)
+      ? undefined
+      : `${service}\0${ids}\0${[...patterns.keys()].join('\0')}`;
+    const shared = groupKey === undefined ? undefined : this.groups.get(groupKey);
+    if (shared) return { ...fields, ...shared };
     // The evaluator finds "some resource" in any Allow pattern; when every grant names specific
     // resources, "any resource" is only as good as the patterns that fit the action (and `*` is
     // not evaluated).
@@ -473,16 +501,9 @@ class Analysis {
     const scope = best === 'denied' ? 'none' : everywhere ? 'all' : 'specific';
     const exceptions =
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
-    return {
-      action: info?.action ?? action,
-      service: info?.service ?? lower.slice(0, lower.indexOf(':')),
-      accessLevel: info?.accessLevel,
-      accessLevels: info?.accessLevels ?? [],
-      access: best,
-      scope,
-      exceptions,
-      resources,
-    };
+    const outcome: ActionOutcome = { access: best, scope, exceptions, resources };
+    if (groupKey !== undefined) this.groups.set(groupKey, outcome);
+    return { ...fields, ...outcome };
   }
 
   /**

@@ -146,7 +146,11 @@ class Run {
       if (subject) this.checkPolicy(subject, NO_PRINCIPAL);
     }
     for (const standalone of input.policies) {
-      const subject = this.subject(standalone.policy, standalone.type ?? guessPolicyType(standalone.policy.document), {});
+      const subject = this.subject(
+        standalone.policy,
+        standalone.type ?? guessPolicyType(standalone.policy.document),
+        {},
+      );
       // A standalone identity policy is read as the only policy of some principal.
       if (subject)
         this.checkPolicy(
@@ -230,6 +234,12 @@ class Run {
   }
 
   private checkPolicy(subject: PolicySubject, permissions: PermissionQueries): void {
+    const start = this.drafts.length;
+    this.runPolicyRules(subject, permissions);
+    dropRedundant(this.drafts, start);
+  }
+
+  private runPolicyRules(subject: PolicySubject, permissions: PermissionQueries): void {
     const anchor = this.anchorOf(subject);
     for (const rule of this.active) {
       if (!rule.checkPolicy) continue;
@@ -362,6 +372,62 @@ class Run {
     this.observe?.({ finding, messageId: extra.messageId ?? '' });
     this.drafts.push({ finding, targets: anchor.targets, sid: extra.statement?.sid ?? sidOf(raw), actions });
   }
+}
+
+// One finding per risk per statement: a finding of a broad rule (writes on `*`) whose actions
+// the findings of more specific rules (an escalation path, `iam:PassRole` on every role,
+// credentials) on the same statement already name is left out; a broad finding with actions of
+// its own is kept whole, its evidence listing them all. Ranks: lower is more specific.
+function specificity(ruleId: RuleId): number | undefined {
+  const category = categoryOf(ruleId);
+  if (category === 'privilege-escalation') return 0;
+  if (category === 'credentials-exposure' || category === 'data-exfiltration') return 1;
+  if (ruleId === 'wildcard-resource/write-on-star') return 2;
+  return undefined;
+}
+
+// The actions a finding answers for on its statement: an escalation path names actions granted
+// elsewhere too (`evidence.grantedBy`), only those of its own statement count.
+function claimsOf(draft: DraftFinding, statement: string | undefined): Set<string> {
+  const grantedBy = draft.finding.evidence?.['grantedBy'];
+  if (!Array.isArray(grantedBy)) return new Set(draft.actions.map((a) => a.toLowerCase()));
+  const claims = new Set<string>();
+  for (const entry of grantedBy as unknown[]) {
+    if (entry === null || typeof entry !== 'object') continue;
+    const { action, pointer } = entry as Record<string, unknown>;
+    if (typeof action === 'string' && typeof pointer === 'string' && statementPointerOf(pointer) === statement)
+      claims.add(action.toLowerCase());
+  }
+  return claims;
+}
+
+/** Removes, among the drafts from `start` on (one policy's findings), those more specific ones cover. */
+function dropRedundant(drafts: DraftFinding[], start: number): void {
+  if (drafts.length - start < 2) return;
+  const ranked = drafts.slice(start).map((draft) => {
+    const pointer = draft.finding.location.pointer;
+    const statement = pointer !== undefined ? statementPointerOf(pointer) : undefined;
+    return {
+      draft,
+      rank: specificity(draft.finding.ruleId),
+      statement,
+      actions: new Set(draft.actions.map((a) => a.toLowerCase())),
+      claims: claimsOf(draft, statement),
+    };
+  });
+  const redundant = new Set<DraftFinding>();
+  for (const broad of ranked) {
+    if (broad.rank === undefined || broad.statement === undefined || broad.actions.size === 0) continue;
+    const covered = new Set<string>();
+    for (const other of ranked) {
+      if (other.rank === undefined || other.rank >= broad.rank || other.statement !== broad.statement) continue;
+      for (const action of other.claims) covered.add(action);
+    }
+    if ([...broad.actions].every((a) => covered.has(a))) redundant.add(broad.draft);
+  }
+  if (redundant.size === 0) return;
+  const kept = drafts.slice(start).filter((d) => !redundant.has(d));
+  drafts.splice(start, drafts.length - start, ...kept);
 }
 
 // Every rule of a principal asks about the same few actions: answer each once per principal.

@@ -24,10 +24,24 @@ const VIEW: PrincipalPermissionsView = {
   kind: 'role',
   boundary: 'arn:aws:iam::111122223333:policy/app-boundary',
   summary: [
-    { service: 'iam', accessLevel: 'Permissions management', allResources: 1, specificResources: 0, underConditions: 0, unknown: 0 },
+    {
+      service: 'iam',
+      accessLevel: 'Permissions management',
+      allResources: 1,
+      specificResources: 0,
+      underConditions: 0,
+      unknown: 0,
+    },
     { service: 's3', accessLevel: 'Read', allResources: 0, specificResources: 3, underConditions: 0, unknown: 0 },
     { service: 's3', accessLevel: 'List', allResources: 2, specificResources: 0, underConditions: 0, unknown: 0 },
-    { service: 'dynamodb', accessLevel: 'Write', allResources: 0, specificResources: 0, underConditions: 0, unknown: 4 },
+    {
+      service: 'dynamodb',
+      accessLevel: 'Write',
+      allResources: 0,
+      specificResources: 0,
+      underConditions: 0,
+      unknown: 4,
+    },
   ],
   cutByBoundary: [
     { action: 'ec2:RunInstances', resource: '*' },
@@ -79,7 +93,11 @@ describe('html formatter', () => {
 
   test.each([
     ['blocked when there is an error', RESULT, 'verdict-fail'],
-    ['passing without errors', { ...RESULT, findings: [], summary: { error: 0, warning: 0, info: 0, suppressed: 0 } }, 'verdict-pass'],
+    [
+      'passing without errors',
+      { ...RESULT, findings: [], summary: { error: 0, warning: 0, info: 0, suppressed: 0 } },
+      'verdict-pass',
+    ],
   ])('verdict: %s', (_name, result, expected) => {
     expect(formatHtml(result, CONTEXT)).toContain(`class="verdict ${expected}"`);
   });
@@ -88,7 +106,10 @@ describe('html formatter', () => {
     const html = formatHtml(RESULT, CONTEXT);
     const sections = [...html.matchAll(/data-principal="([^"]+)"/g)].map((m) => m[1]);
     expect(sections).toEqual(['module.api.aws_iam_role.app', 'Api/AppRole']);
-    const first = html.slice(html.indexOf('data-principal="module.api.aws_iam_role.app"'), html.indexOf('data-principal="Api/AppRole"'));
+    const first = html.slice(
+      html.indexOf('data-principal="module.api.aws_iam_role.app"'),
+      html.indexOf('data-principal="Api/AppRole"'),
+    );
     expect(first).toContain('privilege-escalation/pass-role-wildcard');
     expect(first).toContain('&quot;Action&quot;: &quot;iam:PassRole&quot;');
   });

@@ -95,7 +95,8 @@ describe('escalation paths over a principal', () => {
 
 describe('unscoped sensitive actions', () => {
   it.each([
-    ['sts:AssumeRole on `*` returns credentials (and can be scoped)', doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), ['credentials-exposure/unscoped-credential-action', 'wildcard-resource/write-on-star']],
+    ['sts:AssumeRole on `*` returns credentials, reported once (not again as a write on `*`)', doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), ['credentials-exposure/unscoped-credential-action']],
+    ['a write on `*` with actions of its own is kept beside the credentials finding', doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sns:Publish'], Resource: '*' }), ['credentials-exposure/unscoped-credential-action', 'wildcard-resource/write-on-star']],
     [
       'a condition on the source VPC keeps parameters read-scoped',
       doc({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }),
@@ -123,6 +124,35 @@ describe('unscoped sensitive actions', () => {
     expect(actions).toContain('s3:PutBucketPolicy');
     expect(actions.some((a) => a.startsWith('iam:'))).toBe(false);
     expect(actions).not.toContain('xray:PutTraceSegments');
+  });
+});
+
+describe('one finding per risk per statement', () => {
+  const rules: RuleId[] = [
+    'privilege-escalation/pass-role-wildcard',
+    'privilege-escalation/pass-role-to-service',
+    'privilege-escalation/assume-any-role',
+    'credentials-exposure/unscoped-credential-action',
+    'wildcard-resource/write-on-star',
+  ];
+  it.each([
+    [
+      'iam:PassRole on `*` is not reported again as a write on `*`',
+      doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }),
+      ['privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'sts:AssumeRole on `*` is reported by assume-any-role only',
+      doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+      ['privilege-escalation/assume-any-role sts-001'],
+    ],
+    [
+      'the paths through one iam:PassRole statement give one finding',
+      doc(PASS_ANY, { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances'], Resource: 'arn:aws:lambda:*:*:function:*' }, { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' }),
+      ['privilege-escalation/pass-role-to-service ec2-001', 'privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star', 'wildcard-resource/write-on-star'],
+    ],
+  ])('%s', (_name, document, expected) => {
+    expect(ids(runOnPolicy(document, rules))).toEqual(expected);
   });
 });
 

@@ -59,6 +59,57 @@ const cases: readonly [string, unknown, string[]][] = [
     ),
     [],
   ],
+  [
+    'a GitHub OIDC provider of the deploy account without a subject condition',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: new SymbolicValue([
+              'arn:',
+              partition,
+              ':iam::',
+              account,
+              ':oidc-provider/token.actions.githubusercontent.com',
+            ]),
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+        },
+      ],
+    },
+    ['trust-policy/oidc-missing-sub'],
+  ],
+  [
+    'a GitHub OIDC provider of the deploy account pinned to one branch of one repository',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: new SymbolicValue([
+              'arn:',
+              partition,
+              ':iam::',
+              account,
+              ':oidc-provider/token.actions.githubusercontent.com',
+            ]),
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main',
+            },
+          },
+        },
+      ],
+    },
+    [],
+  ],
 ];
 
 describe('trust-policy rules on symbolic principals', () => {

@@ -218,8 +218,7 @@ function matrixCell(count: PermissionCount | undefined, weight: number): string 
   const total = count.allResources + count.specificResources + count.underConditions + count.unknown;
   if (total === 0) return '<td class="risk risk-0"></td>';
   // Risk grows with the access level and with how much of the account the grant covers.
-  const risk =
-    count.allResources > 0 ? (weight >= 2 ? 4 : 3) : count.specificResources > 0 ? 2 : 1;
+  const risk = count.allResources > 0 ? (weight >= 2 ? 4 : 3) : count.specificResources > 0 ? 2 : 1;
   const detail = [
     count.allResources > 0 ? `${count.allResources} on every resource` : '',
     count.specificResources > 0 ? `${count.specificResources} on specific resources` : '',
@@ -331,4 +330,3 @@ const SCRIPT = `
   document.body.setAttribute('data-ready','true');
 })();
 `;
-

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import type { Statement } from '../../model/policy';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { valueToString } from '../../model/symbolic';
+import { federatedText } from '../trust/oidc';
 import { matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
 import { ownerOf } from '../describe';
@@ -142,8 +143,10 @@ export default defineRule({
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (!actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) continue;
       for (const entry of statement.principal.entries) {
-        if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
-        const provider = providerHost(entry.value);
+        if (entry.type !== 'Federated') continue;
+        const text = federatedText(entry.value);
+        if (text === undefined) continue;
+        const provider = providerHost(text);
         if (provider === undefined) continue;
         const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
         const values = subjectValues(statement, key);

@@ -1,6 +1,5 @@
 /** The OIDC statements of a trust policy, with the grading of their CI provider conditions. */
 import type { Statement } from '../../model/policy';
-import { isSymbolic } from '../../model/symbolic';
 import { actionMatches } from '../statement-helpers';
 import type { PolicySubject } from '../rule';
 import { ciProviderOf, forAllValuesConcerns, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
@@ -23,7 +22,7 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
     if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
     if (!actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) continue;
     for (const entry of statement.principal.entries) {
-      if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
+      if (entry.type !== 'Federated') continue;
       const host = oidcHostOf(entry.value);
       const provider = host === undefined ? undefined : ciProviderOf(host);
       if (host === undefined) continue;

@@ -7,6 +7,7 @@
  */
 import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
 
@@ -39,8 +40,23 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   return undefined;
 }
 
+/**
+ * The text of a `Federated` principal as far as it identifies the provider: a provider ARN known
+ * only after deploy (CDK without an explicit account: `arn:${Partition}:iam::${Account}:oidc-provider/host`)
+ * still names its host in the literal part after its last unknown.
+ */
+export function federatedText(value: PolicyValue): string | undefined {
+  if (!isSymbolic(value)) return value;
+  const last = value.parts[value.parts.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const at = last.indexOf(':oidc-provider/');
+  return at < 0 ? undefined : 'arn:aws:iam::000000000000' + last.slice(at);
+}
+
 /** The issuer host of a `Federated` principal: an OIDC provider ARN or a bare host. */
-export function oidcHostOf(value: string): string | undefined {
+export function oidcHostOf(principal: PolicyValue): string | undefined {
+  const value = federatedText(principal);
+  if (value === undefined) return undefined;
   const arn = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(value);
   if (arn) return arn[1];
   if (value.startsWith('arn:') || value.includes('cognito-identity')) return undefined;
