@@ -1,7 +1,10 @@
-// Synthesis time of a generated CDK app of 1,000 roles with grants, without the guard and with
-// `IamGuardAspect`. Target: the guard adds at most 10%. Run after `npm run build`:
-//   node bench/cdk.mjs [--roles 1000] [--runs 5]
+// Synthesis time of a generated CDK app of 1,000 roles with grants, without any guard, with
+// `IamGuardAspect` and with cdk-nag's AwsSolutionsChecks, and the findings each gives on this
+// idiom-only app. Target: the guard adds at most 10%. Run after `npm run build`:
+//   node bench/cdk.mjs [--roles 1000] [--runs 5] [--no-cdk-nag]
+// cdk-nag is installed by this script into a temporary folder outside the repository.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { loadCdkNag, nagFindingCount } from './cdk-nag.mjs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -48,7 +51,9 @@ function buildApp(outdir) {
   return app;
 }
 
-function run(withGuard, props = {}) {
+const nag = process.argv.includes('--no-cdk-nag') ? undefined : loadCdkNag();
+
+function run(withGuard, props = {}, withNag = false) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'bench-cdk-'));
   try {
     const t0 = performance.now();
@@ -56,6 +61,7 @@ function run(withGuard, props = {}) {
     const app = buildApp(outdir);
     let aspect;
     if (withGuard) aspect = IamGuardAspect.addTo(app, props);
+    const nagRun = withNag ? nag.attach(app) : undefined;
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     app.synth();
@@ -64,7 +70,9 @@ function run(withGuard, props = {}) {
     const cpu = (a, b) => (b.user - a.user + b.system - a.system) / 1000;
     if (withGuard && aspect.report.result.findings.length !== 0) throw new Error(`unexpected findings: ${aspect.report.result.findings.length}`);
     if (withGuard && aspect.report.input.principals.length !== ROLES) throw new Error(`expected ${ROLES} roles, got ${aspect.report.input.principals.length}`);
-    return { build: t1 - t0, synth: t2 - t1, cpuTotal: cpu(c0, c2), cpuSynth: cpu(c1, c2) };
+    const findings = withGuard ? aspect.report.result.findings.length : withNag ? nagFindingCount(nagRun.report) : 0;
+    const iamFindings = withNag ? nagFindingCount(nagRun.report, /^AwsSolutions-IAM/) : findings;
+    return { build: t1 - t0, synth: t2 - t1, cpuTotal: cpu(c0, c2), cpuSynth: cpu(c1, c2), findings, iamFindings };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -77,11 +85,14 @@ run(true);
 const plain = [];
 const guarded = [];
 const adapterOnly = [];
+const nagged = [];
+if (nag) run(false, {}, true);
 for (let i = 0; i < RUNS; i++) {
   // Interleaved, so that load from other processes affects all alike.
   plain.push(run(false));
   guarded.push(run(true));
   adapterOnly.push(run(true, RULES_OFF));
+  if (nag) nagged.push(run(false, {}, true));
 }
 const p = median(plain.map((r) => r.build + r.synth));
 const g = median(guarded.map((r) => r.build + r.synth));
@@ -100,3 +111,19 @@ const ac = median(adapterOnly.map((r) => r.cpuTotal));
 const acs = median(adapterOnly.map((r) => r.cpuSynth));
 console.log(`  CPU with every rule off (adapter + engine without rules): construct + synth ${ac.toFixed(0)} ms (+${pct(pc, ac)}), app.synth() only ${acs.toFixed(0)} ms (+${pct(pcs, acs)})`);
 console.log(`  CPU, construct + synth: without ${pc.toFixed(0)} ms, with ${gc.toFixed(0)} ms (+${pct(pc, gc)}); app.synth() only: without ${pcs.toFixed(0)} ms, with ${gcs.toFixed(0)} ms (+${pct(pcs, gcs)})`);
+
+// The three configurations side by side (median of the runs, ms).
+const row = (name, rs) => ({
+  configuration: name,
+  'wall total': Math.round(median(rs.map((r) => r.build + r.synth))),
+  'wall synth': Math.round(median(rs.map((r) => r.synth))),
+  'CPU total': Math.round(median(rs.map((r) => r.cpuTotal))),
+  'CPU synth': Math.round(median(rs.map((r) => r.cpuSynth))),
+  findings: rs[0].findings,
+  'IAM findings': rs[0].iamFindings,
+});
+const rows = [row('no guard', plain), row('IamGuardAspect', guarded)];
+if (nag) rows.push(row(`cdk-nag ${nag.version} AwsSolutionsChecks`, nagged));
+else console.log('  cdk-nag: skipped (--no-cdk-nag)');
+console.table(rows);
+if (nag) console.log(`  cdk-nag IAM findings per role: ${(nagged[0].iamFindings / ROLES).toFixed(2)}`);

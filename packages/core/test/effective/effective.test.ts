@@ -330,6 +330,35 @@ describe('summaries and queries', () => {
     expect(cut.map((d) => [d.action, d.resource, d.cutBy])).toEqual([['iam:PassRole', '*', ['boundary']]]);
   });
 
+  test.each([
+    [
+      'an explicit deny',
+      {
+        identityPolicies: [
+          policy(
+            { Effect: 'Allow', Action: 'sqs:DeleteQueue', Resource: '*' },
+            { Effect: 'Deny', Action: 'sqs:Delete*', Resource: '*' },
+          ),
+        ],
+      },
+      ['deny'],
+    ],
+    [
+      'an SCP level without the action',
+      {
+        identityPolicies: [policy({ Effect: 'Allow', Action: 'sqs:DeleteQueue', Resource: '*' })],
+        scps: [[policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })]],
+      },
+      ['scp'],
+    ],
+  ])('deadGrants names what removes a grant: %s', (_name, options, cutBy) => {
+    expect(
+      effectivePermissions(ROLE, options)
+        .deadGrants()
+        .map((d) => [d.action, d.cutBy]),
+    ).toEqual([['sqs:DeleteQueue', cutBy]]);
+  });
+
   test('gained lists what a new version adds, evaluated against the old one', () => {
     const before = effectivePermissions(ROLE, {
       identityPolicies: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' })],

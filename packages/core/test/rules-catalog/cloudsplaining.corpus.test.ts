@@ -9,6 +9,8 @@
  * - exfiltration / credentials: the action in the evidence of data-exfiltration/unscoped-read /
  *   credentials-exposure/unscoped-credential-action;
  * - exposure: the action in the evidence of wildcard-resource/write-on-star.
+ * A risk is reported once per statement, by the most specific rule: an action that an escalation
+ * finding (or, for exposure, a credentials finding) names on its own statement counts too.
  * The recorded results come from an older Cloudsplaining with fewer escalation methods, so
  * findings beyond them are counted (printed) but not held against the rules.
  *
@@ -21,6 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/analysis/finding';
 import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
+import { CREDENTIAL_ACTIONS } from '../../src/rules/data/sensitive-actions';
 import { getAction } from '../../src/catalog/actions';
 import { runOnPolicy } from './helpers';
 
@@ -84,6 +87,18 @@ function loadCases(): Case[] {
   return cases;
 }
 
+const CREDENTIALS = new Set(CREDENTIAL_ACTIONS.map((a) => a.toLowerCase()));
+
+// Actions of an escalation finding granted by the statement it is anchored on.
+function ownStatementActions(f: Finding): string[] {
+  const statement = /^\/Statement(\/\d+)?/.exec(f.location.pointer ?? '')?.[0];
+  const grantedBy = f.evidence?.['grantedBy'];
+  if (statement === undefined || !Array.isArray(grantedBy)) return [];
+  return (grantedBy as { action?: unknown; pointer?: unknown }[])
+    .filter((g) => typeof g.pointer === 'string' && (g.pointer === statement || g.pointer.startsWith(`${statement}/`)))
+    .map((g) => String(g.action).toLowerCase());
+}
+
 const PATH_METHODS = new Map(ESCALATION_PATHS.map((p) => [p.id, p.cloudsplaining]));
 
 function reported(findings: readonly Finding[]): Record<Category, Set<string>> {
@@ -99,10 +114,19 @@ function reported(findings: readonly Finding[]): Record<Category, Set<string>> {
     if (f.category === 'privilege-escalation') {
       const ids = [evidence['path'], ...(Array.isArray(evidence['alsoOpens']) ? evidence['alsoOpens'] : [])];
       for (const id of ids) for (const m of PATH_METHODS.get(String(id)) ?? []) sets.escalation.add(m.toLowerCase());
+      // The engine reports a risk once per statement: the actions an escalation finding names on
+      // its own statement are not reported again as credentials or writes on `*` there.
+      for (const a of ownStatementActions(f)) {
+        if (CREDENTIALS.has(a)) sets.credentials.add(a);
+        sets.exposure.add(a);
+      }
     }
     if (f.ruleId === 'data-exfiltration/unscoped-read') lower(evidence['actions']).forEach((a) => sets.exfiltration.add(a));
     if (f.ruleId === 'credentials-exposure/unscoped-credential-action')
-      lower(evidence['actions']).forEach((a) => sets.credentials.add(a));
+      lower(evidence['actions']).forEach((a) => {
+        sets.credentials.add(a);
+        sets.exposure.add(a);
+      });
     // Cloudsplaining's resource exposure is the permissions-management part of writes on `*`, by
     // an older catalog in which many IAM writes were permissions management: all writes compare.
     if (f.ruleId === 'wildcard-resource/write-on-star') lower(evidence['actions']).forEach((a) => sets.exposure.add(a));

@@ -209,7 +209,7 @@ function renderMatrix(view: PrincipalPermissionsView): string {
     `<thead><tr><th scope="col">service</th>${header}<th scope="col">boundary cut</th></tr></thead>`,
     `<tbody>${rows.join('')}</tbody>`,
     '</table>',
-    '<div class="legend muted"><span class="risk risk-4">every resource, high impact</span> <span class="risk risk-3">every resource</span> <span class="risk risk-2">specific resources</span> <span class="risk risk-1">conditional or unknown</span></div>',
+    '<div class="legend muted"><span class="risk risk-4">every resource, high impact</span> <span class="risk risk-3">every resource</span> <span class="risk risk-2">specific resources</span> <span class="risk risk-1">conditional or unknown</span> <span class="risk cut">removed by the boundary</span></div>',
   ].join('');
 }
 
