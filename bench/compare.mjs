@@ -66,6 +66,9 @@ const RISKS = {
   'NotAction allow': (s, risky) => lambdaRole(s, 'Role').addToPolicy(risky ? allow(undefined, ['*'], { notActions: ['iam:*'] }) : allow(['s3:GetObject'], ['arn:aws:s3:::reports/*'])),
   'cross-account trust without ExternalId': (s, risky) => new iam.Role(s, 'Partner', { assumedBy: new iam.AccountPrincipal('210987654321'), ...(risky ? {} : { externalIds: ['acme-partner-7f3a'] }) }),
 };
+// The same, in a stack whose account is set (\`env.account\`) rather than known only at deploy.
+const WITH_ACCOUNT = 'cross-account trust without ExternalId, stack with env.account';
+RISKS[WITH_ACCOUNT] = RISKS['cross-account trust without ExternalId'];
 
 const checkov = spawnSync('checkov', ['--version'], { encoding: 'utf8' });
 const CHECKOV = checkov.status === 0 ? checkov.stdout.trim() : undefined;
@@ -73,13 +76,13 @@ const checkovSkip = CHECKOV ? undefined : `checkov not on PATH (${checkov.error?
 if (checkovSkip) console.log(checkovSkip);
 
 /** Synthesizes one stack built by `build` with `tool` ('none' | 'iamgate' | 'cdk-nag'), returns findings and time. */
-function synth(build, tool, { boundary = false, risky = false } = {}) {
+function synth(build, tool, { boundary = false, risky = false, env } = {}) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'bench-compare-'));
   try {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const app = new cdk.App({ outdir });
-    const stack = new cdk.Stack(app, 'Case');
+    const stack = new cdk.Stack(app, 'Case', env ? { env } : {});
     const result = build(stack);
     // Every role of the risk apps gets the required boundary, except the planted one.
     if (boundary && !(risky && result === 'no-boundary')) iam.PermissionsBoundary.of(stack).apply(iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'app-boundary'));
@@ -107,24 +110,13 @@ function runCheckov(outdir) {
 
 const TOOLS = ['iamgate', 'cdk-nag', ...(CHECKOV ? ['checkov'] : [])];
 const isIam = { iamgate: () => true, 'cdk-nag': (f) => /^AwsSolutions-IAM/.test(f.rule), checkov: (f) => /IAM|iam/.test(f.detail) };
-const time = Object.fromEntries(['none', ...TOOLS.filter((t) => t !== 'checkov')].map((t) => [t, { wall: 0, cpu: 0 }]));
-const addTime = (tool, ms) => {
-  if (!time[tool]) return;
-  time[tool].wall += ms.wall;
-  time[tool].cpu += ms.cpu;
-};
-
-// Warm-up: module loading and JIT, for the time figures.
-for (const tool of ['none', 'iamgate', 'cdk-nag']) synth((s) => IDIOMS['bucket.grantRead'](s, lambdaRole(s, 'Role')), tool);
 
 const idiomRows = [];
 for (const [name, build] of Object.entries(IDIOMS)) {
   const row = { idiom: name };
   const make = (s) => build(s, lambdaRole(s, 'Role'));
-  addTime('none', synth(make, 'none').ms);
   for (const tool of TOOLS) {
-    const { findings, ms } = synth(make, tool);
-    addTime(tool, ms);
+    const { findings } = synth(make, tool);
     const iamOnes = findings.filter(isIam[tool]);
     row[tool] = iamOnes.length;
     row[`${tool} (all)`] = findings.length;
@@ -133,33 +125,59 @@ for (const [name, build] of Object.entries(IDIOMS)) {
   idiomRows.push(row);
 }
 
-/** Rules whose finding count grows from the safe to the risky variant. */
-function planted(safe, risky) {
-  const count = (fs) => fs.reduce((m, f) => m.set(f.rule, (m.get(f.rule) ?? 0) + 1), new Map());
+/**
+ * Rules with a finding on the risky variant that the safe one does not have. A finding is its
+ * rule and detail (cdk-nag's finding id such as `IAM5[Resource::*]`, checkov's resource), counted.
+ */
+function planted(safe, risky, tool) {
+  const key = (f) => (tool === 'iamgate' ? f.rule : f.detail);
+  const count = (fs) => fs.reduce((m, f) => m.set(key(f), (m.get(key(f)) ?? 0) + 1), new Map());
   const a = count(safe);
-  return [...count(risky)].filter(([rule, n]) => n > (a.get(rule) ?? 0)).map(([rule]) => rule);
+  const rules = risky.filter((f) => {
+    const k = key(f);
+    a.set(k, (a.get(k) ?? 0) - 1);
+    return a.get(k) < 0;
+  });
+  return [...new Set(rules.map((f) => f.rule))];
 }
 
 const riskRows = [];
 for (const [name, build] of Object.entries(RISKS)) {
   const row = { risk: name };
   const noBoundary = name === 'role missing the required boundary';
-  for (const risky of [false, true]) addTime('none', synth((s) => (build(s, risky), noBoundary ? 'no-boundary' : undefined), 'none', { boundary: true, risky }).ms);
   for (const tool of TOOLS) {
-    const runs = [false, true].map((risky) => synth((s) => (build(s, risky), noBoundary ? 'no-boundary' : undefined), tool, { boundary: true, risky }));
-    runs.forEach((r) => addTime(tool, r.ms));
-    const rules = planted(runs[0].findings, runs[1].findings);
+    const runs = [false, true].map((risky) => synth((s) => (build(s, risky), noBoundary ? 'no-boundary' : undefined), tool, { boundary: true, risky, env: name === WITH_ACCOUNT ? { account: ACCOUNT, region: 'eu-west-1' } : undefined }));
+    const rules = planted(runs[0].findings, runs[1].findings, tool);
     row[tool] = rules.length ? rules.join(', ') : '-';
   }
   riskRows.push(row);
 }
 
+// (c) Time: the idiom apps, ROUNDS rounds, the configurations interleaved in a rotating order so
+// that load from other processes and warm-up affect all alike; median of the round totals.
+const ROUNDS = 5;
+const CONFIGS = ['none', 'iamgate', 'cdk-nag'];
+const rounds = Object.fromEntries(CONFIGS.map((c) => [c, []]));
+for (let round = -1; round < ROUNDS; round++) {
+  const totals = Object.fromEntries(CONFIGS.map((c) => [c, { wall: 0, cpu: 0 }]));
+  for (const [i, build] of Object.values(IDIOMS).entries()) {
+    for (let k = 0; k < CONFIGS.length; k++) {
+      const tool = CONFIGS[(i + k + round + 1) % CONFIGS.length];
+      const { ms } = synth((s) => build(s, lambdaRole(s, 'Role')), tool);
+      totals[tool].wall += ms.wall;
+      totals[tool].cpu += ms.cpu;
+    }
+  }
+  if (round >= 0) for (const c of CONFIGS) rounds[c].push(totals[c]); // round -1: warm-up
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 console.log('(a) grant idioms: IAM findings (false positives); "(all)" counts every finding of the pack');
 console.table(idiomRows);
 console.log('(b) planted risks: rules that fire with the risk and not on the safe variant');
 console.table(riskRows);
-const timeRows = Object.entries(time).map(([tool, t]) => ({ configuration: tool === 'none' ? 'no guard' : tool, 'wall ms': Math.round(t.wall), 'CPU ms': Math.round(t.cpu) }));
-console.log(`(c) synthesis time of the ${idiomRows.length + 2 * riskRows.length} apps above, one run each`);
+const timeRows = CONFIGS.map((c) => ({ configuration: c === 'none' ? 'no guard' : c === 'iamgate' ? 'IamGuardAspect' : `cdk-nag AwsSolutionsChecks`, 'wall ms': Math.round(median(rounds[c].map((t) => t.wall))), 'CPU ms': Math.round(median(rounds[c].map((t) => t.cpu))) }));
+console.log(`(c) construct + synth of the ${idiomRows.length} idiom apps, median of ${ROUNDS} rounds`);
 console.table(timeRows);
 
 if (!process.argv.includes('--no-write')) {
@@ -170,7 +188,7 @@ if (!process.argv.includes('--no-write')) {
     node: process.version,
     checkov: CHECKOV ?? 'not run',
   };
-  writeFileSync(path.join(REPO, 'docs', 'comparison.md'), renderDoc({ versions, idiomRows, riskRows, timeRows }));
+  writeFileSync(path.join(REPO, 'docs', 'comparison.md'), renderDoc({ versions, idiomRows, riskRows, timeRows, ROUNDS }));
   console.log('wrote docs/comparison.md');
 }
 
@@ -179,7 +197,7 @@ function table(rows, columns) {
   return [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${columns.map((c) => esc(r[c])).join(' | ')} |`)].join('\n');
 }
 
-function renderDoc({ versions, idiomRows, riskRows, timeRows }) {
+function renderDoc({ versions, idiomRows, riskRows, timeRows, ROUNDS }) {
   const date = new Date().toISOString().slice(0, 10);
   const nagOnly = riskRows.filter((r) => r['cdk-nag'] !== '-' && r.iamgate === '-').map((r) => r.risk);
   const iamgateOnly = riskRows.filter((r) => r.iamgate !== '-' && r['cdk-nag'] === '-').map((r) => r.risk);
@@ -217,14 +235,17 @@ IAM findings on the ${idiomRows.length} idioms: iamgate ${fp('iamgate')}, cdk-na
 ## (b) Planted risks: what each tool finds
 
 Each risk is a stack in two variants, risky and safe (the usual way of writing the same thing). A
-rule counts when it fires on the risky variant and not on the safe one.
+rule counts when it fires on the risky variant and not on the safe one (cdk-nag findings are told
+apart by their finding id, \`AwsSolutions-IAM5[Resource::*]\` is not \`AwsSolutions-IAM5[Action::s3:*]\`).
 
 ${table(riskRows, riskCols)}
 
 ## (c) Time
 
-Synthesis of the ${idiomRows.length + 2 * riskRows.length} small apps above, one run each (construct + synth, ms). On
-large apps, \`node bench/cdk.mjs\` compares the three configurations on 1,000 roles with grants.
+Construct + synth of the ${idiomRows.length} idiom apps (one stack each), total in ms, median of ${ROUNDS} rounds, the
+configurations interleaved. aws-cdk-lib's own CloudFormation validation runs in every configuration.
+Small apps mostly measure CDK itself; on a large app, \`node bench/cdk.mjs\` compares the three
+configurations on 1,000 roles with grants.
 
 ${table(timeRows, ['configuration', 'wall ms', 'CPU ms'])}
 
@@ -234,6 +255,10 @@ ${table(timeRows, ['configuration', 'wall ms', 'CPU ms'])}
 - Found by iamgate only: ${list(iamgateOnly)}.
 - Found by cdk-nag only: ${list(nagOnly)}.
 - Found by neither: ${list(neither)}.
+- iamgate's \`trust-policy/cross-account-external-id\` rule needs the role's own account to tell
+  "another account" apart: in an environment-agnostic stack (account known only at deploy) it
+  stays silent, and only \`trust-policy/account-root\` (on both variants) is reported; with
+  \`env.account\` set it finds the missing external id. cdk-nag has no rule for it.
 - cdk-nag's IAM5 rule flags any \`*\` in an action or resource, so the actions CDK's grants write
   (\`s3:GetObject*\`, \`s3:List*\`, \`dynamodb:BatchGet*\`, \`<bucket arn>/*\`) are findings to acknowledge
   one by one; iamgate expands the wildcards against the AWS catalog and reads what the grants reach.

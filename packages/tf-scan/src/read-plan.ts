@@ -71,7 +71,8 @@ export function parsePlanText(file: string, text: string): ParsedFile {
   const value: Record<string, unknown> = {};
   const parseMember = (key: string, span: readonly [number, number]): InputErrorOrNothing => {
     try {
-      value[key] = JSON.parse(text.slice(span[0], span[1])) as unknown;
+      // `__proto__` is data here, as in JSON.parse: an assignment would make it the plan's prototype.
+      Object.defineProperty(value, key, { value: JSON.parse(text.slice(span[0], span[1])) as unknown, enumerable: true, writable: true, configurable: true });
       return undefined;
     } catch (err) {
       return { file, pointer: `/${key}`, message: describeSyntaxError(text, err, span[0]) };

@@ -291,6 +291,8 @@ export class Resolver {
     if (!unknown) {
       if (typeof value === 'string' && value.trim() !== '') return { ok: true, document: value };
       if (value !== null && typeof value === 'object') return { ok: true, document: value };
+      // A number or boolean is no policy and no absence either: the policy parser reports it rather than the scan passing.
+      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, document: value };
       return undefined;
     }
     const expression = expressionAt(instance.config?.expressions, path);

@@ -37,6 +37,9 @@ export interface StackView {
 const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
 const REGION_HOLE: Hole = { id: 'AWS::Region', source: 'the region of the stack' };
 
+/** Deepest nesting the resolver follows; deeper values become one unknown instead of overflowing the stack. */
+const MAX_DEPTH = 64;
+
 /** Resolves one expression in a stack. */
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
@@ -54,7 +57,7 @@ export class Resolver {
   }
 
   private walk(value: unknown, depth: number): Resolved {
-    if (depth > 64) return this.opaque(value, 'a value nested too deeply');
+    if (depth > MAX_DEPTH) return this.opaque(value, `a value nesting deeper than ${MAX_DEPTH} levels`);
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     if (!isRecord(value)) return this.opaque(value, 'an unsupported value');
@@ -341,7 +344,7 @@ export class Resolver {
   }
 
   private evaluate(expression: unknown, depth: number): boolean | undefined {
-    if (depth > 64 || !isRecord(expression)) return undefined;
+    if (depth > MAX_DEPTH || !isRecord(expression)) return undefined;
     const [key] = Object.keys(expression);
     const arg = key === undefined ? undefined : expression[key];
     const list = Array.isArray(arg) ? arg : [];
@@ -398,11 +401,13 @@ function splitOnce(text: string, separator: string): [string, string] {
   return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
 }
 
-/** Key-order independent JSON, for hole ids of opaque expressions. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(stableJson).join(',') + ']';
+/** Key-order independent JSON, for hole ids of opaque expressions; cut below `MAX_DEPTH` levels. */
+function stableJson(value: unknown, depth = 0): string {
+  // The resolver hands over values it found too deep, so this must not recurse without bound either.
+  if (depth > MAX_DEPTH) return '"…"';
+  if (Array.isArray(value)) return '[' + value.map((v) => stableJson(v, depth + 1)).join(',') + ']';
   if (isRecord(value)) {
-    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + stableJson(value[k])).join(',') + '}';
+    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + stableJson(value[k], depth + 1)).join(',') + '}';
   }
   return JSON.stringify(value) ?? 'undefined';
 }

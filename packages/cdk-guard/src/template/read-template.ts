@@ -72,13 +72,26 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   }
   if (!isRecord(value)) return { ok: false, error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' } };
   const resources = value['Resources'];
-  if (resources !== undefined && !isRecord(resources)) {
+  if (resources === undefined) {
+    // CloudFormation requires `Resources`: a version and a description alone deploy nothing and would pass silently.
+    const message = 'AWSTemplateFormatVersion' in value ? '`Resources` is required in a CloudFormation template' : 'not a CloudFormation template: no `Resources` section';
+    return { ok: false, error: { file, pointer: '/Resources', message } };
+  }
+  if (!isRecord(resources)) {
     return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` must be an object' } };
   }
-  if (resources === undefined && !('AWSTemplateFormatVersion' in value)) {
-    return { ok: false, error: { file, pointer: '', message: 'not a CloudFormation template: no `Resources` section' } };
+  for (const [id, body] of Object.entries(resources)) {
+    const at = `/Resources/${pointerToken(id)}`;
+    if (!isRecord(body)) return { ok: false, error: { file, pointer: at, message: `resource \`${id}\` must be an object` } };
+    if (typeof body['Type'] !== 'string' || body['Type'] === '') {
+      return { ok: false, error: { file, pointer: `${at}/Type`, message: `resource \`${id}\` has no \`Type\` (a non-empty string)` } };
+    }
   }
   return { ok: true, template: value };
+}
+
+function pointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function firstLine(err: unknown): string {
