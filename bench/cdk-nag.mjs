@@ -19,7 +19,20 @@ export function loadCdkNag() {
   const req = createRequire(path.join(modules, 'noop.js'));
   if (!existsSync(installed) || req('cdk-nag/package.json').version !== CDK_NAG_VERSION) {
     mkdirSync(CDK_NAG_PREFIX, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', CDK_NAG_PREFIX, `cdk-nag@${CDK_NAG_VERSION}`, '--no-save', '--legacy-peer-deps', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        CDK_NAG_PREFIX,
+        `cdk-nag@${CDK_NAG_VERSION}`,
+        '--no-save',
+        '--legacy-peer-deps',
+        '--no-audit',
+        '--no-fund',
+      ],
+      { stdio: 'inherit' },
+    );
   }
   for (const m of ['aws-cdk-lib', 'constructs']) {
     const link = path.join(modules, m);
@@ -27,7 +40,8 @@ export function loadCdkNag() {
   }
   const nag = req('cdk-nag');
   const cdk = createRequire(path.join(REPO, 'bench', 'noop.js'))('aws-cdk-lib');
-  if (req.resolve('aws-cdk-lib') !== createRequire(path.join(REPO, 'bench', 'noop.js')).resolve('aws-cdk-lib')) throw new Error('cdk-nag would load another aws-cdk-lib');
+  if (req.resolve('aws-cdk-lib') !== createRequire(path.join(REPO, 'bench', 'noop.js')).resolve('aws-cdk-lib'))
+    throw new Error('cdk-nag would load another aws-cdk-lib');
   return {
     version: req('cdk-nag/package.json').version,
     attach(app) {
@@ -56,5 +70,11 @@ export function nagFindingCount(report, rule = /./) {
 
 /** The findings as `{ rule, path }`, rule without the finding id (`AwsSolutions-IAM5`). */
 export function nagFindings(report) {
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName.replace(/\[.*$/, ''), detail: v.ruleName, path: r.constructPath })));
+  return report.violations.flatMap((v) =>
+    v.violatingResources.map((r) => ({
+      rule: v.ruleName.replace(/\[.*$/, ''),
+      detail: v.ruleName,
+      path: r.constructPath,
+    })),
+  );
 }

@@ -37,7 +37,11 @@ function buildApp(outdir) {
   for (let s = 0; s * ROLES_PER_STACK < ROLES; s++) {
     const stack = new cdk.Stack(app, `Service${s}`);
     const buckets = Array.from({ length: SHARED }, (_, i) => new s3.Bucket(stack, `Bucket${i}`));
-    const tables = Array.from({ length: SHARED }, (_, i) => new dynamodb.Table(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }));
+    const tables = Array.from(
+      { length: SHARED },
+      (_, i) =>
+        new dynamodb.Table(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }),
+    );
     const queues = Array.from({ length: SHARED }, (_, i) => new sqs.Queue(stack, `Queue${i}`));
     const topics = Array.from({ length: SHARED }, (_, i) => new sns.Topic(stack, `Topic${i}`));
     for (let r = 0; r < ROLES_PER_STACK && s * ROLES_PER_STACK + r < ROLES; r++) {
@@ -68,8 +72,10 @@ function run(withGuard, props = {}, withNag = false) {
     const t2 = performance.now();
     const c2 = process.cpuUsage();
     const cpu = (a, b) => (b.user - a.user + b.system - a.system) / 1000;
-    if (withGuard && aspect.report.result.findings.length !== 0) throw new Error(`unexpected findings: ${aspect.report.result.findings.length}`);
-    if (withGuard && aspect.report.input.principals.length !== ROLES) throw new Error(`expected ${ROLES} roles, got ${aspect.report.input.principals.length}`);
+    if (withGuard && aspect.report.result.findings.length !== 0)
+      throw new Error(`unexpected findings: ${aspect.report.result.findings.length}`);
+    if (withGuard && aspect.report.input.principals.length !== ROLES)
+      throw new Error(`expected ${ROLES} roles, got ${aspect.report.input.principals.length}`);
     const findings = withGuard ? aspect.report.result.findings.length : withNag ? nagFindingCount(nagRun.report) : 0;
     const iamFindings = withNag ? nagFindingCount(nagRun.report, /^AwsSolutions-IAM/) : findings;
     return { build: t1 - t0, synth: t2 - t1, cpuTotal: cpu(c0, c2), cpuSynth: cpu(c1, c2), findings, iamFindings };
@@ -99,9 +105,15 @@ const g = median(guarded.map((r) => r.build + r.synth));
 const ps = median(plain.map((r) => r.synth));
 const gs = median(guarded.map((r) => r.synth));
 const pct = (a, b) => `${(((b - a) / a) * 100).toFixed(1)}%`;
-console.log(`cdk app: ${ROLES} roles with 4 grants each, ${Math.ceil(ROLES / ROLES_PER_STACK)} stacks, median of ${RUNS} runs`);
-console.log(`  construct + synth: without guard ${p.toFixed(0)} ms, with IamGuardAspect ${g.toFixed(0)} ms (+${pct(p, g)})`);
-console.log(`  app.synth() only:  without guard ${ps.toFixed(0)} ms, with IamGuardAspect ${gs.toFixed(0)} ms (+${pct(ps, gs)})`);
+console.log(
+  `cdk app: ${ROLES} roles with 4 grants each, ${Math.ceil(ROLES / ROLES_PER_STACK)} stacks, median of ${RUNS} runs`,
+);
+console.log(
+  `  construct + synth: without guard ${p.toFixed(0)} ms, with IamGuardAspect ${g.toFixed(0)} ms (+${pct(p, g)})`,
+);
+console.log(
+  `  app.synth() only:  without guard ${ps.toFixed(0)} ms, with IamGuardAspect ${gs.toFixed(0)} ms (+${pct(ps, gs)})`,
+);
 // CPU time of the process: less sensitive than wall time to other processes on a shared machine.
 const pc = median(plain.map((r) => r.cpuTotal));
 const gc = median(guarded.map((r) => r.cpuTotal));
@@ -109,8 +121,12 @@ const pcs = median(plain.map((r) => r.cpuSynth));
 const gcs = median(guarded.map((r) => r.cpuSynth));
 const ac = median(adapterOnly.map((r) => r.cpuTotal));
 const acs = median(adapterOnly.map((r) => r.cpuSynth));
-console.log(`  CPU with every rule off (adapter + engine without rules): construct + synth ${ac.toFixed(0)} ms (+${pct(pc, ac)}), app.synth() only ${acs.toFixed(0)} ms (+${pct(pcs, acs)})`);
-console.log(`  CPU, construct + synth: without ${pc.toFixed(0)} ms, with ${gc.toFixed(0)} ms (+${pct(pc, gc)}); app.synth() only: without ${pcs.toFixed(0)} ms, with ${gcs.toFixed(0)} ms (+${pct(pcs, gcs)})`);
+console.log(
+  `  CPU with every rule off (adapter + engine without rules): construct + synth ${ac.toFixed(0)} ms (+${pct(pc, ac)}), app.synth() only ${acs.toFixed(0)} ms (+${pct(pcs, acs)})`,
+);
+console.log(
+  `  CPU, construct + synth: without ${pc.toFixed(0)} ms, with ${gc.toFixed(0)} ms (+${pct(pc, gc)}); app.synth() only: without ${pcs.toFixed(0)} ms, with ${gcs.toFixed(0)} ms (+${pct(pcs, gcs)})`,
+);
 
 // The three configurations side by side (median of the runs, ms).
 const row = (name, rs) => ({

@@ -4,8 +4,8 @@
 // checkov runs on the synthesized templates when a `checkov` binary is on PATH. Run after
 // `npm run build`, writes docs/comparison.md:
 //   node bench/compare.mjs [--no-write]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -26,14 +26,22 @@ const secretsmanager = require('aws-cdk-lib/aws-secretsmanager');
 const { IamGuardAspect } = require('../packages/cdk-guard/dist/index.js');
 const nag = loadCdkNag();
 
-const lambdaRole = (scope, id, props = {}) => new iam.Role(scope, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), ...props });
-const fnProps = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') };
+const lambdaRole = (scope, id, props = {}) =>
+  new iam.Role(scope, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), ...props });
+const fnProps = {
+  runtime: lambda.Runtime.NODEJS_20_X,
+  handler: 'index.handler',
+  code: lambda.Code.fromInline('exports.handler = async () => {};'),
+};
 
 /** (a) The grant idioms: one stack each, a role and what it is granted on. */
 const IDIOMS = {
   'bucket.grantRead': (s, r) => new s3.Bucket(s, 'Bucket').grantRead(r),
   'bucket.grantReadWrite': (s, r) => new s3.Bucket(s, 'Bucket').grantReadWrite(r),
-  'table.grantReadWriteData': (s, r) => new dynamodb.Table(s, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }).grantReadWriteData(r),
+  'table.grantReadWriteData': (s, r) =>
+    new dynamodb.Table(s, 'Table', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    }).grantReadWriteData(r),
   'queue.grantSendMessages': (s, r) => new sqs.Queue(s, 'Queue').grantSendMessages(r),
   'topic.grantPublish': (s, r) => new sns.Topic(s, 'Topic').grantPublish(r),
   'key.grantDecrypt': (s, r) => new kms.Key(s, 'Key').grantDecrypt(r),
@@ -48,23 +56,46 @@ const BOUNDARY = { boundary: { required: true, allowed: ['arn:aws:iam::*:policy/
 
 /** (b) Planted risks: `build(stack, risky)`; the safe variant is the usual way of writing it. */
 const RISKS = {
-  'service wildcard on *': (s, risky) => lambdaRole(s, 'Role').addToPolicy(risky ? allow(['s3:*'], ['*']) : allow(['s3:GetObject'], ['arn:aws:s3:::reports/*'])),
-  'iam:PassRole on *': (s, risky) => lambdaRole(s, 'Role').addToPolicy(allow(['iam:PassRole'], [risky ? '*' : `arn:aws:iam::${ACCOUNT}:role/app-task`])),
-  'iam:CreatePolicyVersion on *': (s, risky) => lambdaRole(s, 'Role').addToPolicy(allow(['iam:CreatePolicyVersion'], [risky ? '*' : `arn:aws:iam::${ACCOUNT}:policy/app-reports`])),
+  'service wildcard on *': (s, risky) =>
+    lambdaRole(s, 'Role').addToPolicy(
+      risky ? allow(['s3:*'], ['*']) : allow(['s3:GetObject'], ['arn:aws:s3:::reports/*']),
+    ),
+  'iam:PassRole on *': (s, risky) =>
+    lambdaRole(s, 'Role').addToPolicy(allow(['iam:PassRole'], [risky ? '*' : `arn:aws:iam::${ACCOUNT}:role/app-task`])),
+  'iam:CreatePolicyVersion on *': (s, risky) =>
+    lambdaRole(s, 'Role').addToPolicy(
+      allow(['iam:CreatePolicyVersion'], [risky ? '*' : `arn:aws:iam::${ACCOUNT}:policy/app-reports`]),
+    ),
   'public bucket policy': (s, risky) => {
     const bucket = new s3.Bucket(s, 'Bucket');
-    bucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [risky ? new iam.AnyPrincipal() : new iam.AccountRootPrincipal()], actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [risky ? new iam.AnyPrincipal() : new iam.AccountRootPrincipal()],
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
   },
   'GitHub OIDC trust without sub': (s, risky) =>
     new iam.Role(s, 'Deployer', {
       assumedBy: new iam.WebIdentityPrincipal(GITHUB, {
         StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-        ...(risky ? {} : { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } }),
+        ...(risky
+          ? {}
+          : { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } }),
       }),
     }),
-  'role missing the required boundary': (s, risky) => lambdaRole(s, 'Role', risky ? { permissionsBoundary: undefined } : {}),
-  'NotAction allow': (s, risky) => lambdaRole(s, 'Role').addToPolicy(risky ? allow(undefined, ['*'], { notActions: ['iam:*'] }) : allow(['s3:GetObject'], ['arn:aws:s3:::reports/*'])),
-  'cross-account trust without ExternalId': (s, risky) => new iam.Role(s, 'Partner', { assumedBy: new iam.AccountPrincipal('210987654321'), ...(risky ? {} : { externalIds: ['acme-partner-7f3a'] }) }),
+  'role missing the required boundary': (s, risky) =>
+    lambdaRole(s, 'Role', risky ? { permissionsBoundary: undefined } : {}),
+  'NotAction allow': (s, risky) =>
+    lambdaRole(s, 'Role').addToPolicy(
+      risky ? allow(undefined, ['*'], { notActions: ['iam:*'] }) : allow(['s3:GetObject'], ['arn:aws:s3:::reports/*']),
+    ),
+  'cross-account trust without ExternalId': (s, risky) =>
+    new iam.Role(s, 'Partner', {
+      assumedBy: new iam.AccountPrincipal('210987654321'),
+      ...(risky ? {} : { externalIds: ['acme-partner-7f3a'] }),
+    }),
 };
 // The same, in a stack whose account is set (\`env.account\`) rather than known only at deploy.
 const WITH_ACCOUNT = 'cross-account trust without ExternalId, stack with env.account';
@@ -72,7 +103,9 @@ RISKS[WITH_ACCOUNT] = RISKS['cross-account trust without ExternalId'];
 
 const checkov = spawnSync('checkov', ['--version'], { encoding: 'utf8' });
 const CHECKOV = checkov.status === 0 ? checkov.stdout.trim() : undefined;
-const checkovSkip = CHECKOV ? undefined : `checkov not on PATH (${checkov.error?.code ?? `exit ${checkov.status}`}): column skipped`;
+const checkovSkip = CHECKOV
+  ? undefined
+  : `checkov not on PATH (${checkov.error?.code ?? `exit ${checkov.status}`}): column skipped`;
 if (checkovSkip) console.log(checkovSkip);
 
 /** Synthesizes one stack built by `build` with `tool` ('none' | 'iamgate' | 'cdk-nag'), returns findings and time. */
@@ -85,14 +118,18 @@ function synth(build, tool, { boundary = false, risky = false, env } = {}) {
     const stack = new cdk.Stack(app, 'Case', env ? { env } : {});
     const result = build(stack);
     // Every role of the risk apps gets the required boundary, except the planted one.
-    if (boundary && !(risky && result === 'no-boundary')) iam.PermissionsBoundary.of(stack).apply(iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'app-boundary'));
+    if (boundary && !(risky && result === 'no-boundary'))
+      iam.PermissionsBoundary.of(stack).apply(
+        iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'app-boundary'),
+      );
     const aspect = tool === 'iamgate' ? IamGuardAspect.addTo(app, boundary ? BOUNDARY : {}) : undefined;
     const nagRun = tool === 'cdk-nag' ? nag.attach(app) : undefined;
     app.synth();
     const c1 = process.cpuUsage();
     const ms = { wall: performance.now() - t0, cpu: (c1.user - c0.user + c1.system - c0.system) / 1000 };
     let findings = [];
-    if (aspect) findings = aspect.report.result.findings.map((f) => ({ rule: f.ruleId, detail: `${f.ruleId} (${f.severity})` }));
+    if (aspect)
+      findings = aspect.report.result.findings.map((f) => ({ rule: f.ruleId, detail: `${f.ruleId} (${f.severity})` }));
     if (nagRun) findings = nagFindings(nagRun.report);
     if (tool === 'checkov') findings = runCheckov(outdir);
     return { findings, ms };
@@ -102,14 +139,33 @@ function synth(build, tool, { boundary = false, risky = false, env } = {}) {
 }
 
 function runCheckov(outdir) {
-  const r = spawnSync('checkov', ['-f', path.join(outdir, 'Case.template.json'), '--framework', 'cloudformation', '--output', 'json', '--quiet', '--compact'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    'checkov',
+    [
+      '-f',
+      path.join(outdir, 'Case.template.json'),
+      '--framework',
+      'cloudformation',
+      '--output',
+      'json',
+      '--quiet',
+      '--compact',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const out = JSON.parse(r.stdout || '{}');
   const reports = Array.isArray(out) ? out : [out];
-  return reports.flatMap((rep) => rep.results?.failed_checks ?? []).map((c) => ({ rule: c.check_id, detail: `${c.check_id} ${c.resource}` }));
+  return reports
+    .flatMap((rep) => rep.results?.failed_checks ?? [])
+    .map((c) => ({ rule: c.check_id, detail: `${c.check_id} ${c.resource}` }));
 }
 
 const TOOLS = ['iamgate', 'cdk-nag', ...(CHECKOV ? ['checkov'] : [])];
-const isIam = { iamgate: () => true, 'cdk-nag': (f) => /^AwsSolutions-IAM/.test(f.rule), checkov: (f) => /IAM|iam/.test(f.detail) };
+const isIam = {
+  iamgate: () => true,
+  'cdk-nag': (f) => /^AwsSolutions-IAM/.test(f.rule),
+  checkov: (f) => /IAM|iam/.test(f.detail),
+};
 
 const idiomRows = [];
 for (const [name, build] of Object.entries(IDIOMS)) {
@@ -146,7 +202,13 @@ for (const [name, build] of Object.entries(RISKS)) {
   const row = { risk: name };
   const noBoundary = name === 'role missing the required boundary';
   for (const tool of TOOLS) {
-    const runs = [false, true].map((risky) => synth((s) => (build(s, risky), noBoundary ? 'no-boundary' : undefined), tool, { boundary: true, risky, env: name === WITH_ACCOUNT ? { account: ACCOUNT, region: 'eu-west-1' } : undefined }));
+    const runs = [false, true].map((risky) =>
+      synth((s) => (build(s, risky), noBoundary ? 'no-boundary' : undefined), tool, {
+        boundary: true,
+        risky,
+        env: name === WITH_ACCOUNT ? { account: ACCOUNT, region: 'eu-west-1' } : undefined,
+      }),
+    );
     const rules = planted(runs[0].findings, runs[1].findings, tool);
     row[tool] = rules.length ? rules.join(', ') : '-';
   }
@@ -176,7 +238,11 @@ console.log('(a) grant idioms: IAM findings (false positives); "(all)" counts ev
 console.table(idiomRows);
 console.log('(b) planted risks: rules that fire with the risk and not on the safe variant');
 console.table(riskRows);
-const timeRows = CONFIGS.map((c) => ({ configuration: c === 'none' ? 'no guard' : c === 'iamgate' ? 'IamGuardAspect' : `cdk-nag AwsSolutionsChecks`, 'wall ms': Math.round(median(rounds[c].map((t) => t.wall))), 'CPU ms': Math.round(median(rounds[c].map((t) => t.cpu))) }));
+const timeRows = CONFIGS.map((c) => ({
+  configuration: c === 'none' ? 'no guard' : c === 'iamgate' ? 'IamGuardAspect' : `cdk-nag AwsSolutionsChecks`,
+  'wall ms': Math.round(median(rounds[c].map((t) => t.wall))),
+  'CPU ms': Math.round(median(rounds[c].map((t) => t.cpu))),
+}));
 console.log(`(c) construct + synth of the ${idiomRows.length} idiom apps, median of ${ROUNDS} rounds`);
 console.table(timeRows);
 
@@ -188,13 +254,20 @@ if (!process.argv.includes('--no-write')) {
     node: process.version,
     checkov: CHECKOV ?? 'not run',
   };
-  writeFileSync(path.join(REPO, 'docs', 'comparison.md'), renderDoc({ versions, idiomRows, riskRows, timeRows, ROUNDS }));
+  writeFileSync(
+    path.join(REPO, 'docs', 'comparison.md'),
+    renderDoc({ versions, idiomRows, riskRows, timeRows, ROUNDS }),
+  );
   console.log('wrote docs/comparison.md');
 }
 
 function table(rows, columns) {
   const esc = (v) => String(v ?? '').replace(/\|/g, '\\|');
-  return [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${columns.map((c) => esc(r[c])).join(' | ')} |`)].join('\n');
+  return [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((c) => esc(r[c])).join(' | ')} |`),
+  ].join('\n');
 }
 
 function renderDoc({ versions, idiomRows, riskRows, timeRows, ROUNDS }) {
@@ -205,13 +278,22 @@ function renderDoc({ versions, idiomRows, riskRows, timeRows, ROUNDS }) {
   const neither = riskRows.filter((r) => r.iamgate === '-' && r['cdk-nag'] === '-').map((r) => r.risk);
   const fp = (tool) => idiomRows.reduce((n, r) => n + r[tool], 0);
   const list = (xs) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : 'none');
-  const idiomCols = ['idiom', 'iamgate', 'cdk-nag', 'cdk-nag rules', 'cdk-nag (all)', ...(versions.checkov !== 'not run' ? ['checkov', 'checkov (all)'] : [])];
+  const idiomCols = [
+    'idiom',
+    'iamgate',
+    'cdk-nag',
+    'cdk-nag rules',
+    'cdk-nag (all)',
+    ...(versions.checkov !== 'not run' ? ['checkov', 'checkov (all)'] : []),
+  ];
   const riskCols = ['risk', 'iamgate', 'cdk-nag', ...(versions.checkov !== 'not run' ? ['checkov'] : [])];
   return `# iamgate and cdk-nag
 
 <!-- Generated by bench/compare.mjs: do not edit by hand, rerun it. -->
 
-Measured on ${date} with ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}. Rerun
+Measured on ${date} with ${Object.entries(versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}. Rerun
 (after \`npm run build\`; cdk-nag is installed into a temporary folder outside the repository):
 
     node bench/compare.mjs
@@ -259,11 +341,18 @@ ${table(timeRows, ['configuration', 'wall ms', 'CPU ms'])}
   "another account" apart: in an environment-agnostic stack (account known only at deploy) it
   stays silent, and only \`trust-policy/account-root\` (on both variants) is reported; with
   \`env.account\` set it finds the missing external id. cdk-nag has no rule for it.
-- cdk-nag's IAM5 rule flags any \`*\` in an action or resource, so the actions CDK's grants write
-  (\`s3:GetObject*\`, \`s3:List*\`, \`dynamodb:BatchGet*\`, \`<bucket arn>/*\`) are findings to acknowledge
-  one by one; iamgate expands the wildcards against the AWS catalog and reads what the grants reach.
-  cdk-nag also flags AWS managed policies (IAM4), which iamgate only reports when they give admin
-  or escalation rights.
+- cdk-nag's IAM5 rule flags a \`*\` in an action or resource: the actions and object ARNs CDK's
+  S3 grants write (\`s3:GetObject*\`, \`s3:List*\`, \`<bucket arn>/*\`) and the resource of
+  \`fn.grantInvoke\` are findings to acknowledge one by one (${idiomRows
+    .filter((r) => r['cdk-nag'] > 0)
+    .map((r) => `\`${r.idiom}\``)
+    .join(', ')} here),
+  while iamgate expands the wildcards against the AWS catalog and reads what the grant reaches.
+  On the planted risks cdk-nag's finding is that same IAM5 rule: it marks a wildcard, not an
+  escalation path, a public principal or a trust problem, and does not tell \`iam:PassRole\` on
+  \`*\` from \`s3:List*\` on one bucket. cdk-nag also flags AWS managed policies (IAM4, here the
+  function's \`AWSLambdaBasicExecutionRole\`), which iamgate reports only when they give admin or
+  escalation rights: a finding cdk-nag gives and iamgate does not, by design.
 - cdk-nag checks far more than IAM (logging, encryption, network exposure of many services): it
   is not replaced by iamgate, and both can run on the same app.
 

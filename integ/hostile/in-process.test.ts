@@ -36,17 +36,13 @@ describe('__proto__ keys read in-process', () => {
     if (result.ok) expectPlainPrototype(result.value.request);
   });
 
-  // Known bug (tf-scan, read-plan.ts parsePlanText): `value[key] = ...` with key `__proto__` sets the
-  // prototype of the plan object, so content under a top-level `__proto__` key is read as the plan.
-  // Reproducer: `{"__proto__": {"format_version": "1.2", "planned_values": ...}}` is scanned as a plan.
-  test.failing('tf-scan reads a plan with them without taking one as the prototype', () => {
+  test('tf-scan reads a plan with them without taking one as the prototype', () => {
     const parsed = parsePlanText('plan.json', text('"format_version": "1.2", "planned_values": {"root_module": {}}'));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expectPlainPrototype(parsed.value);
   });
 
-  // Same known bug as above.
-  test.failing('tf-scan does not accept a plan whose only format_version is under __proto__', () => {
+  test('tf-scan does not accept a plan whose only format_version is under __proto__', () => {
     const parsed = parsePlanText('plan.json', '{"__proto__": {"format_version": "1.2"}}');
     if (parsed.ok) {
       expectPlainPrototype(parsed.value);

@@ -275,6 +275,10 @@ describe('template files', () => {
     ['a document that is not a template', 'a.yaml', 'name: x\n', { file: 'a.yaml', pointer: '', message: expect.stringMatching(/not a CloudFormation template/) }],
     ['Resources that are not an object', 'a.json', '{"Resources": []}', { file: 'a.json', pointer: '/Resources', message: '`Resources` must be an object' }],
     ['an empty file', 'a.json', '  ', { file: 'a.json', message: expect.stringMatching(/empty/) }],
+    ['a format version without Resources', 'a.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Description": "x"}', { file: 'a.json', pointer: '/Resources', message: expect.stringMatching(/`Resources` is required/) }],
+    ['a resource without Type', 'a.json', '{"Resources": {"P": {"Properties": {}}}}', { file: 'a.json', pointer: '/Resources/P/Type', message: expect.stringMatching(/`P` has no `Type`/) }],
+    ['a resource whose Type is not a string', 'a.json', '{"Resources": {"a/b": {"Type": 5}}}', { file: 'a.json', pointer: '/Resources/a~1b/Type', message: expect.stringMatching(/no `Type`/) }],
+    ['a resource that is not an object', 'a.json', '{"Resources": {"P": "AWS::SNS::Topic"}}', { file: 'a.json', pointer: '/Resources/P', message: 'resource `P` must be an object' }],
   ];
   test.each(bad)('%s', (_name, file, text, error) => {
     expect(parseTemplate(file, text)).toEqual({ ok: false, error });

@@ -80,6 +80,16 @@ describe('intrinsic resolution', () => {
     expect(concrete.resolve({ 'Fn::GetAtt': ['NamedTable', 'Arn'] })).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/orders');
   });
 
+  test('nesting deeper than the limit becomes one hole instead of overflowing the stack', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const value = new Resolver(stack).resolve({ Statement: deep });
+    let inner: unknown = (value as Record<string, unknown>)['Statement'];
+    while (Array.isArray(inner)) inner = inner[0];
+    expect(inner).toBeInstanceOf(SymbolicValue);
+    expect((inner as SymbolicValue).holes()[0]?.source).toMatch(/nesting deeper than \d+ levels/);
+  });
+
   test('holes say where the value comes from', () => {
     const value = new Resolver(stack).resolve({ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }) as SymbolicValue;
     expect(value.holes().map((h) => h.source)).toEqual(['the region of the stack', 'the account of the stack', 'the name of table `OrdersTable`']);

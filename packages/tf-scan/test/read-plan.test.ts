@@ -133,6 +133,16 @@ describe('parsePlanText', () => {
     expect(result.ok && result.value).toEqual({ a: '}"{[', b: { c: '\\' }, d: [1, { e: null }] });
   });
 
+  it('reads a `__proto__` member as an ordinary key, never as the prototype', () => {
+    const result = parsePlanText('plan.json', '{"format_version":"1.2","__proto__":{"planned_values":{"root_module":{}}}}');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const plan = result.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(plan)).toBe(Object.prototype);
+    expect(Object.keys(plan).sort()).toEqual(['__proto__', 'format_version']);
+    expect(plan['planned_values']).toBeUndefined();
+  });
+
   const errors: [string, string, RegExp][] = [
     [
       'a syntax error inside a member, with its pointer and line',

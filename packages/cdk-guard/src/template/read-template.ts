@@ -74,8 +74,10 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   const resources = value['Resources'];
   if (resources === undefined) {
     // CloudFormation requires `Resources`: a version and a description alone deploy nothing and would pass silently.
-    const message = 'AWSTemplateFormatVersion' in value ? '`Resources` is required in a CloudFormation template' : 'not a CloudFormation template: no `Resources` section';
-    return { ok: false, error: { file, pointer: '/Resources', message } };
+    if ('AWSTemplateFormatVersion' in value) {
+      return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` is required in a CloudFormation template' } };
+    }
+    return { ok: false, error: { file, pointer: '', message: 'not a CloudFormation template: no `Resources` section' } };
   }
   if (!isRecord(resources)) {
     return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` must be an object' } };
