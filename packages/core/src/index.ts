@@ -152,6 +152,8 @@ export type { Baseline, BaselineFile } from './config/baseline';
 export { createBaseline, parseBaseline } from './config/baseline';
 export type { FormatContext, Formatter, FormatName } from './report/types';
 export { FORMATTERS } from './report/formatters/index';
+export { formatHtml } from './report/formatters/html';
+export type { HtmlReportInput, PrincipalPermissionsView, PermissionCount } from './report/formatters/html';
 export type { JsonReport } from './report/json-report';
 export { toJsonReport } from './report/json-report';
 export type { CliIo } from './cli/io';

@@ -1,11 +1,10 @@
 /**
- * Effective-permission questions rules may ask about a principal. This first version answers
- * from the principal's own documents (explicit denies and the permissions boundary); the
- * evaluator-based analysis replaces it behind the same interface.
+ * Effective-permission questions rules may ask about a principal, answered through the
+ * evaluator (analysis/effective-queries.ts): NotAction, NotResource, conditions and values
+ * unknown before deploy read the way AWS reads them.
  */
-import type { Statement } from '../model/policy';
 import type { PolicySubject } from '../rules/rule';
-import { actionMatches, coversEveryResource } from '../rules/statement-helpers';
+import { effectivePermissionQueries } from './effective-queries';
 
 /** `yes`, `no`, or `unknown` when values unknown before deploy prevent an answer. */
 export type Answer = 'yes' | 'no' | 'unknown';
@@ -27,19 +26,5 @@ export function principalPermissions(
   identity: readonly PolicySubject[],
   boundary: PolicySubject | undefined,
 ): PermissionQueries {
-  const statements = (subject: PolicySubject): readonly Statement[] =>
-    subject.parsed.ok ? subject.parsed.value.statements : [];
-  return {
-    blockedEverywhere(action) {
-      const denies = [...identity, ...(boundary ? [boundary] : [])].flatMap(statements);
-      const denied = denies.some(
-        (s) => s.effect === 'Deny' && s.conditions.length === 0 && actionMatches(s, action) && coversEveryResource(s),
-      );
-      if (denied) return 'yes';
-      if (boundary === undefined) return 'no';
-      if (!boundary.parsed.ok) return 'unknown';
-      const allowed = boundary.parsed.value.statements.some((s) => s.effect === 'Allow' && actionMatches(s, action));
-      return allowed ? 'no' : 'yes';
-    },
-  };
+  return effectivePermissionQueries(identity, boundary);
 }

@@ -52,7 +52,7 @@ export const CONFIG_FILE_NAMES: readonly string[] = [
 ];
 
 const COMMON_OPTIONS: readonly ExtraOption[] = [
-  { name: '--format', takesValue: true, description: 'text | json | sarif | github | markdown (default text)' },
+  { name: '--format', takesValue: true, description: 'text | json | sarif | github | markdown | html (default text)' },
   { name: '--output', takesValue: true, description: 'write the report to FILE instead of standard output' },
   {
     name: '--config',
@@ -70,7 +70,7 @@ const COMMON_OPTIONS: readonly ExtraOption[] = [
   { name: '--help', takesValue: false, description: 'show this help' },
 ];
 
-const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif', 'github', 'markdown'];
+const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif', 'github', 'markdown', 'html'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 
 /** A user-facing error: one line on stderr, exit 2. */

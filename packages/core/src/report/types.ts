@@ -15,7 +15,7 @@ export interface FormatContext {
 export type Formatter = (result: GuardResult, context: FormatContext) => string;
 
 /** Names of the built-in formats. */
-export type FormatName = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type FormatName = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'html';
 
 /** The version of the iamgate tool. */
 export const TOOL_VERSION = '0.1.0';

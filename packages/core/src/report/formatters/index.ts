@@ -1,6 +1,7 @@
 /** The built-in formatters by name. */
 import type { FormatName, Formatter } from '../types';
 import { formatGithub } from './github';
+import { formatHtml } from './html';
 import { formatJson } from './json';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
@@ -13,4 +14,5 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
   sarif: formatSarif,
   github: formatGithub,
   markdown: formatMarkdown,
+  html: formatHtml,
 };
