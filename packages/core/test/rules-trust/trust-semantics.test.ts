@@ -60,6 +60,16 @@ const cases: readonly [string, unknown, string[]][] = [
     [],
   ],
   [
+    'a role of a literal account, from a role whose own account is known only after deploy',
+    trusting({ AWS: 'arn:aws:iam::444455556666:role/ci' }),
+    ['trust-policy/cross-account-external-id'],
+  ],
+  [
+    'a role of a literal account with an external id, from a role of an unknown account',
+    trusting({ AWS: 'arn:aws:iam::444455556666:role/ci' }, { StringEquals: { 'sts:ExternalId': 'c0ffee-7a1c' } }),
+    [],
+  ],
+  [
     'a GitHub OIDC provider of the deploy account without a subject condition',
     {
       Version: '2012-10-17',

@@ -17,7 +17,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
     messages: {
-      noExternalId: '{{owner}} can be assumed from account `{{account}}` without an `sts:ExternalId` condition',
+      noExternalId: '{{owner}} can be assumed from account `{{account}}`{{unlessOwn}} without an `sts:ExternalId` condition',
     },
   },
   examples: {
@@ -95,8 +95,9 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
     const own = subject.principal?.account ?? accountOf(subject.principal?.arn);
-    // Without the role's own account, "another account" cannot be told apart.
-    if (own === undefined) return;
+    // An app deployed to whichever account (CDK without `env`) rarely writes its own account
+    // literally: a literal account is most likely another one, and the message says the doubt.
+    const unlessOwn = own === undefined ? ' (unless the role is deployed to that account)' : '';
     const { accounts = [], organizationIds = [] } = context.settings.trust;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
@@ -112,7 +113,7 @@ export default defineRule({
         seen.add(account);
         context.report({
           messageId: 'noExternalId',
-          data: { owner: ownerOf(subject), account },
+          data: { owner: ownerOf(subject), account, unlessOwn },
           statement,
           key: account,
           evidence: { account },
