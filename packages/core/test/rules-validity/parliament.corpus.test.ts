@@ -56,7 +56,9 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   RESOURCE_EFFECTIVELY_STAR: ['wildcard-resource/', 'data-exfiltration/', 'credentials-exposure/'],
   RESOURCE_POLICY_PRIVILEGE_ESCALATION: ['privilege-escalation/', 'wildcard-resource/'],
   PRIVILEGE_ESCALATION: ['privilege-escalation/'],
-  PERMISSIONS_MANAGEMENT_ACTIONS: ['privilege-escalation/', 'wildcard-resource/', 'admin-access/'],
+  // A write-on-star finding is folded into a more specific one naming the same actions on the
+  // same statement (one finding per risk): a credentials-exposure finding stands for it then.
+  PERMISSIONS_MANAGEMENT_ACTIONS: ['privilege-escalation/', 'wildcard-resource/', 'admin-access/', 'credentials-exposure/'],
   CREDENTIALS_EXPOSURE: ['credentials-exposure/'],
   // Needs Parliament's configuration file (the sensitive resources are listed there).
   SENSITIVE_ACCESS: [],
