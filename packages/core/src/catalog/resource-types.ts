@@ -240,6 +240,24 @@ export function resourceTypesForArn(arn: PolicyValue): readonly ArnResourceType[
  * `*`; `unknown`: it depends on values known only after deploy. Undefined for an unknown action.
  */
 export function actionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
+  // Apps repeat the same action on ARNs of the same shape (a grant per role): the answer depends
+  // only on the literal text and where the holes are, not on which values the holes stand for.
+  const key =
+    action +
+    '\u0000' +
+    (typeof arn === 'string' ? arn : arn.parts.map((p) => (typeof p === 'string' ? p : '\u0001')).join(''));
+  const cached = matchCache.get(key);
+  if (cached !== undefined || matchCache.has(key)) return cached;
+  const answer = uncachedActionResourceMatch(action, arn);
+  if (matchCache.size >= MATCH_CACHE_SIZE) matchCache.clear();
+  matchCache.set(key, answer);
+  return answer;
+}
+
+const MATCH_CACHE_SIZE = 50_000;
+const matchCache = new Map<string, Tristate | undefined>();
+
+function uncachedActionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
   const info = getAction(action);
   if (!info) return undefined;
   if (info.wildcardOnly) {
