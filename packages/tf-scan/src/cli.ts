@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runScanCommand } from '@iamgate/core';
 import type { ScanCommandSpec } from '@iamgate/core';
+import { extractConfiguration } from './hcl-config';
 import { extractFiles } from './scan';
 
-const USAGE = 'usage: tf-scan [options] PLAN.json... | -   (PLAN.json from `terraform show -json tfplan > plan.json`)';
+const USAGE =
+  'usage: tf-scan [options] PLAN.json... | - | --hcl DIR   (PLAN.json from `terraform show -json tfplan > plan.json`)';
 
 /** The command as the shared scan command line runs it. */
 export const TF_SCAN_COMMAND: ScanCommandSpec = {
@@ -15,19 +17,18 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
     {
       name: '--hcl',
       takesValue: true,
-      description: 'also read the .tf files of DIR to rebuild policies unknown in the plan',
+      description:
+        'read the .tf files of DIR: alone, to scan the configuration without a plan; with a plan, to rebuild policies unknown in it',
     },
   ],
   async extract({ files, options, io }) {
+    const hcl = options['--hcl'];
     if (files.length === 0) {
-      throw new Error(
-        options['--hcl'] === undefined
-          ? 'no plan given: pass PLAN.json or `-` for standard input'
-          : '`--hcl` without a plan is not supported yet: pass PLAN.json',
-      );
+      if (typeof hcl !== 'string') throw new Error('no plan given: pass PLAN.json or `-` for standard input');
+      // No plan: the configuration alone, with what only apply would tell as symbolic values.
+      return extractConfiguration(resolve(io.cwd, hcl), hcl);
     }
     if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
-    const hcl = options['--hcl'];
     return extractFiles(files, {
       readFile: (file) => readFile(resolve(io.cwd, file)),
       resolvePath: (file) => resolve(io.cwd, file),

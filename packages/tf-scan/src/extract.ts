@@ -304,7 +304,11 @@ class Extraction {
       const draft = found === undefined ? undefined : this.principals.get(found.address);
       if (draft !== undefined) return draft;
     }
-    const known = value ?? instance.values[attribute];
+    // A name known only through a module output or a variable is rebuilt from the configuration.
+    const known =
+      value ??
+      instance.values[attribute] ??
+      (attribute === '' ? undefined : this.resolver.scalar(expression, this.scope(instance), 'name'));
     if (typeof known !== 'string' || known === '') return undefined;
     for (const draft of this.principals.values()) {
       if (draft.kind !== kind) continue;

@@ -6,17 +6,35 @@ import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConfigModule } from './plan-types';
 
-type Blocks = Record<string, Record<string, Record<string, unknown>[]>>;
+/** One parsed .tf file of a configuration module. */
+export interface ParsedFile {
+  /** Configuration module path (`''` for the root module, `api.db` for nested calls). */
+  readonly configPath: string;
+  readonly parsed: Record<string, unknown>;
+}
 
-/** Attributes of resource and data blocks by configuration module path. */
+/** Attributes of resource and data blocks (and locals) by configuration module path. */
 export class HclSources {
-  private constructor(private readonly blocks: ReadonlyMap<string, Record<string, unknown>>) {}
+  private constructor(
+    private readonly blocks: ReadonlyMap<string, Record<string, unknown>>,
+    private readonly locals: ReadonlyMap<string, unknown>,
+    /** True when no plan stands behind the sources (`--hcl` alone): unknown then means "not evaluated". */
+    readonly planless: boolean,
+  ) {}
+
+  /** Sources from files already parsed (the plan-less path parses them itself). */
+  static fromParsed(files: readonly ParsedFile[], planless: boolean): HclSources {
+    const blocks = new Map<string, Record<string, unknown>>();
+    const locals = new Map<string, unknown>();
+    for (const file of files) collect(file, blocks, locals);
+    return new HclSources(blocks, locals, planless);
+  }
 
   /** Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`). */
   static async load(dir: string, root: ConfigModule | undefined): Promise<HclSources> {
     // Loaded here only: the parser is WebAssembly, costly to load, and most runs never need it.
     const { parse } = await import('@cdktf/hcl2json');
-    const blocks = new Map<string, Record<string, unknown>>();
+    const files: ParsedFile[] = [];
     const visit = async (configPath: string, directory: string, module: ConfigModule | undefined): Promise<void> => {
       let names: string[];
       try {
@@ -25,22 +43,14 @@ export class HclSources {
         return;
       }
       for (const name of names) {
-        let parsed: Record<string, unknown>;
         try {
-          parsed = (await parse(name, await readFile(path.join(directory, name), 'utf8'))) as Record<string, unknown>;
+          const parsed = (await parse(name, await readFile(path.join(directory, name), 'utf8'))) as Record<
+            string,
+            unknown
+          >;
+          files.push({ configPath, parsed });
         } catch {
           continue;
-        }
-        for (const [mode, key] of [
-          ['managed', 'resource'],
-          ['data', 'data'],
-        ] as const) {
-          for (const [type, byName] of Object.entries((parsed[key] ?? {}) as Blocks)) {
-            for (const [resourceName, list] of Object.entries(byName)) {
-              const first = list[0];
-              if (first !== undefined) blocks.set(`${configPath}|${mode}.${type}.${resourceName}`, first);
-            }
-          }
         }
       }
       for (const [callName, call] of Object.entries(module?.module_calls ?? {})) {
@@ -54,12 +64,35 @@ export class HclSources {
       }
     };
     await visit('', dir, root);
-    return new HclSources(blocks);
+    return HclSources.fromParsed(files, false);
+  }
+
+  /** The source of a `locals` entry of a configuration module. */
+  local(configPath: string, name: string): unknown {
+    return this.locals.get(`${configPath}|${name}`);
   }
 
   /** Whether any .tf block was read. */
   get empty(): boolean {
     return this.blocks.size === 0;
+  }
+
+  /** The raw hcl2json node at an attribute path (a string, a list of strings, a block list). */
+  node(
+    configPath: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+    attributePath: readonly (string | number)[],
+  ): unknown {
+    let node: unknown = this.blocks.get(`${configPath}|${mode}.${type}.${name}`);
+    for (const step of attributePath) {
+      if (Array.isArray(node) && typeof step === 'string')
+        node = (node[0] as Record<string, unknown> | undefined)?.[step];
+      else
+        node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[step];
+    }
+    return node;
   }
 
   /** The source text of an attribute (`policy`, or `inline_policy.0.policy` in a nested block). */
@@ -70,15 +103,29 @@ export class HclSources {
     name: string,
     attributePath: readonly (string | number)[],
   ): string | undefined {
-    let node: unknown = this.blocks.get(`${configPath}|${mode}.${type}.${name}`);
-    for (const step of attributePath) {
-      if (Array.isArray(node) && typeof step === 'string')
-        node = (node[0] as Record<string, unknown> | undefined)?.[step];
-      else
-        node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[step];
-    }
+    const node = this.node(configPath, mode, type, name, attributePath);
     return typeof node === 'string' ? node : undefined;
   }
+}
+
+type Blocks = Record<string, Record<string, Record<string, unknown>[]>>;
+
+function collect(file: ParsedFile, blocks: Map<string, Record<string, unknown>>, locals: Map<string, unknown>): void {
+  for (const [mode, key] of [
+    ['managed', 'resource'],
+    ['data', 'data'],
+  ] as const) {
+    for (const [type, byName] of Object.entries((file.parsed[key] ?? {}) as Blocks)) {
+      for (const [resourceName, list] of Object.entries(byName)) {
+        const first = list[0];
+        const id = `${file.configPath}|${mode}.${type}.${resourceName}`;
+        if (first !== undefined && !blocks.has(id)) blocks.set(id, first);
+      }
+    }
+  }
+  const localBlocks = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
+  for (const block of localBlocks)
+    for (const [name, value] of Object.entries(block)) locals.set(`${file.configPath}|${name}`, value);
 }
 
 /** True when a directory holds .tf files. */

@@ -299,16 +299,33 @@ export class Resolver {
     // Computed on create and not configured (a role's `inline_policy`, a key's default policy): nothing to check.
     if (expression === undefined) return undefined;
     const scope: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
-    const result = this.document(expression, scope, `${instance.address}.${path.join('.')}`);
-    return result.ok ? result : (this.fromSource(instance, path, scope) ?? result);
+    const what = `${instance.address}.${path.join('.')}`;
+    const result = this.document(expression, scope, what);
+    if (result.ok) return result;
+    const rebuilt = this.fromSource(instance, path, scope);
+    if (rebuilt !== undefined) return rebuilt;
+    // A document data source says itself why it is not rebuilt; other expressions are named as written.
+    const viaDocument = meaningfulReferences(expression.references ?? []).some((r) =>
+      isPolicyDocumentRef(parseReference(r)),
+    );
+    const source =
+      this.hcl?.planless && !viaDocument
+        ? this.hcl.attribute(configPathOf(instance.moduleAddress), instance.mode, instance.type, instance.name, path)
+        : undefined;
+    return source === undefined
+      ? result
+      : { ...result, reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`` };
   }
 
   /** Rebuilds a policy from its expression in the .tf files, when they were read and the expression is simple enough. */
   private fromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): DocumentResult | undefined {
-    const configPath = parseModuleAddress(instance.moduleAddress)
-      .map((s) => s.name)
-      .join('.');
-    const source = this.hcl?.attribute(configPath, instance.mode, instance.type, instance.name, path);
+    const source = this.hcl?.attribute(
+      configPathOf(instance.moduleAddress),
+      instance.mode,
+      instance.type,
+      instance.name,
+      path,
+    );
     if (source === undefined) return undefined;
     try {
       const value = this.evaluate(parseHclAttribute(source), scope);
@@ -323,22 +340,22 @@ export class Resolver {
   }
 
   /** The value of a source expression: references become plan values or symbolic values. */
-  private evaluate(node: HclNode, scope: Scope): unknown {
+  private evaluate(node: HclNode, scope: Scope, depth = 0): unknown {
     switch (node.kind) {
       case 'literal':
         return node.value;
       case 'tuple':
-        return node.items.map((item) => this.evaluate(item, scope));
+        return node.items.map((item) => this.evaluate(item, scope, depth));
       case 'object':
-        return Object.fromEntries(node.entries.map(([key, value]) => [key, this.evaluate(value, scope)]));
+        return Object.fromEntries(node.entries.map(([key, value]) => [key, this.evaluate(value, scope, depth)]));
       case 'call':
         if (node.name === 'jsonencode' && node.args.length === 1 && node.args[0] !== undefined)
-          return this.evaluate(node.args[0], scope);
+          return this.evaluate(node.args[0], scope, depth);
         throw new UnsupportedHcl(`function \`${node.name}\``);
       case 'template': {
         const pieces: (string | Hole)[] = [];
         for (const part of node.parts) {
-          const value = typeof part === 'string' ? part : this.evaluate(part, scope);
+          const value = typeof part === 'string' ? part : this.evaluate(part, scope, depth);
           if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
             pieces.push(String(value));
           else if (value instanceof SymbolicValue) pieces.push(...value.parts);
@@ -351,10 +368,68 @@ export class Resolver {
           if (scope.key === undefined) throw new UnsupportedHcl(node.text);
           return String(scope.key);
         }
-        if (node.text.startsWith('each.') || node.text.startsWith('local.') || node.text.startsWith('count.'))
-          throw new UnsupportedHcl(node.text);
+        if (node.text.startsWith('local.')) return this.evaluateLocal(node.text, scope, depth);
+        const ref = parseReference(node.text);
+        if (ref.kind === 'var' && node.text === `var.${ref.name}`) {
+          // A list or map default (`Action = var.actions`) is a value of the document, not a hole.
+          const chased = this.chaseVariable(ref.name, scope);
+          if (chased !== undefined && 'value' in chased && chased.value !== null && typeof chased.value === 'object')
+            return chased.value;
+        }
+        if (node.text.startsWith('each.') || node.text.startsWith('count.')) throw new UnsupportedHcl(node.text);
         return this.referenceValue(node.text, scope);
       }
+    }
+  }
+
+  /** A `local.NAME` (or `local.NAME.key`) of the .tf files, evaluated in the scope that refers to it. */
+  private evaluateLocal(text: string, scope: Scope, depth: number): unknown {
+    const [, name = '', ...rest] = text.split('.');
+    const raw = this.hcl?.local(configPathOf(scope.moduleAddress), name);
+    if (raw === undefined || depth > 20) throw new UnsupportedHcl(text);
+    let value = this.evaluateRaw(raw, scope, depth + 1);
+    for (const step of rest) {
+      if (value === null || typeof value !== 'object' || value instanceof SymbolicValue) throw new UnsupportedHcl(text);
+      value = (value as Record<string, unknown>)[step];
+    }
+    if (value === undefined) throw new UnsupportedHcl(text);
+    return value;
+  }
+
+  /** An hcl2json node: strings are expressions, lists and objects hold more of them. */
+  evaluateRaw(raw: unknown, scope: Scope, depth = 0): unknown {
+    if (typeof raw === 'string') return this.evaluate(parseHclAttribute(raw), scope, depth);
+    if (Array.isArray(raw)) return raw.map((item) => this.evaluateRaw(item, scope, depth));
+    if (raw !== null && typeof raw === 'object')
+      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.evaluateRaw(v, scope, depth)]));
+    return raw;
+  }
+
+  /** The elements of a list attribute from the .tf files, each a text or a symbolic value; `undefined` when not simple. */
+  private listFromSource(
+    instance: Instance,
+    path: readonly (string | number)[],
+    scope: Scope,
+  ): PolicyValue[] | undefined {
+    if (this.hcl === undefined) return undefined;
+    const configPath = configPathOf(instance.moduleAddress);
+    // With `dynamic` blocks the n-th block of the text is not the n-th of the plan.
+    if (this.hcl.node(configPath, instance.mode, instance.type, instance.name, ['dynamic']) !== undefined)
+      return undefined;
+    const raw = this.hcl.node(configPath, instance.mode, instance.type, instance.name, path);
+    if (raw === undefined) return undefined;
+    try {
+      const value = this.evaluateRaw(raw, scope);
+      const items = Array.isArray(value) ? (value as unknown[]) : [value];
+      const out: PolicyValue[] = [];
+      for (const item of items) {
+        if (typeof item === 'string' || item instanceof SymbolicValue) out.push(item);
+        else return undefined;
+      }
+      return out;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
     }
   }
 
@@ -433,7 +508,11 @@ export class Resolver {
       references: [instance.address, ...references],
     });
     if (unknownAt(instance.unknown, ['statement']) === true)
-      return fail(`the statements of \`${instance.address}\` are known only after apply`);
+      return fail(
+        this.hcl?.planless
+          ? `\`${instance.address}\` builds its statements with a \`dynamic\` block, which is not expanded without a plan`
+          : `the statements of \`${instance.address}\` are known only after apply`,
+      );
     const values = instance.values;
     const statementExpressions = instance.config?.expressions?.['statement'];
     const blocks = Array.isArray(values['statement']) ? (values['statement'] as Record<string, unknown>[]) : [];
@@ -447,6 +526,11 @@ export class Resolver {
       const configExpression = Array.isArray(statementExpressions)
         ? expressionAt((statementExpressions as readonly Expressions[])[path[0] as number], path.slice(1))
         : undefined;
+      if (marker === true || (Array.isArray(marker) && marker.some((m) => m === true))) {
+        // The .tf text keeps what the plan loses: `"${aws_s3_bucket.b.arn}/*"` rather than a hole after the ARN.
+        const fromSource = this.listFromSource(instance, ['statement', ...path], scope);
+        if (fromSource !== undefined) return fromSource;
+      }
       if (marker === true) {
         references.push(...meaningfulReferences(configExpression?.references ?? []));
         return this.list(configExpression, scope, defaultAttribute);
@@ -648,4 +732,20 @@ function toValue(parts: readonly (string | Hole)[]): PolicyValue {
   const value = new SymbolicValue(parts);
   if (value.parts.length === 0) return '';
   return value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : value;
+}
+
+/** The configuration path (`api.db`) of a module instance address (`module.api["x"].module.db`). */
+function configPathOf(moduleAddress: string): string {
+  return parseModuleAddress(moduleAddress)
+    .map((s) => s.name)
+    .join('.');
+}
+
+/** An expression as a one-line excerpt for a message. */
+function shorten(source: string): string {
+  const text = source
+    .replace(/^\$\{([\s\S]*)\}$/, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -13,6 +13,8 @@ import type { Finding, GuardResult, ReportError, RuleId, Severity, SuppressedFin
 import { SEVERITIES } from './finding';
 import type { ActionCatalog } from './catalog-view';
 import { defaultCatalog } from './default-catalog';
+import { hasBeforeVersions, planChanges } from './changes';
+import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, principalPermissions } from './permissions';
 import { canonicalJson, fingerprintOf } from './fingerprint';
@@ -41,6 +43,8 @@ export interface GuardOptions {
   readonly catalog?: ActionCatalog;
   /** Called with each report and the message id it used (rule example tests, docs). */
   readonly observe?: (report: { readonly finding: Finding; readonly messageId: string }) => void;
+  /** Also compute each principal's permission view (`GuardResult.principals`, HTML report). */
+  readonly views?: boolean;
 }
 
 /**
@@ -81,7 +85,15 @@ export function runGuard(
     ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
     message: e.message,
   }));
-  return { findings, suppressed: kept, errors, summary: summarize(findings, kept), statements: run.statements };
+  return {
+    findings,
+    suppressed: kept,
+    errors,
+    summary: summarize(findings, kept),
+    statements: run.statements,
+    ...(hasBeforeVersions(input) ? { changes: planChanges(input, catalog) } : {}),
+    ...(options.views === true ? { principals: permissionViews(input, catalog) } : {}),
+  };
 }
 
 function toResolved(config: GuardConfig | ResolvedConfig | undefined): ResolvedConfig {
@@ -157,6 +169,17 @@ class Run {
           subject,
           subject.type === 'identity' ? memoized(principalPermissions([subject], undefined)) : NO_PRINCIPAL,
         );
+    }
+    this.scanAccount(input);
+  }
+
+  /** Runs the account checks once: settings and principals of the whole input. */
+  private scanAccount(input: ScanInput): void {
+    const subject = { settings: input.accountSettings ?? [], principals: input.principals };
+    const anchor: Anchor = { source: undefined, location: {}, principal: undefined, targets: [], document: undefined };
+    for (const rule of this.active) {
+      if (!rule.checkAccount) continue;
+      this.runCheck(rule, anchor, NO_PRINCIPAL, 'the account', (context) => rule.checkAccount?.(context, subject));
     }
   }
 
@@ -309,7 +332,14 @@ class Run {
   private fromRule(rule: AnyRule, anchor: Anchor, descriptor: ReportDescriptor<string>): void {
     const template = rule.meta.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`unknown message id \`${descriptor.messageId}\``);
-    this.build(rule.meta.id, formatMessage(template, descriptor.data), anchor, {
+    const at = descriptor.location
+      ? {
+          ...anchor,
+          location: descriptor.location,
+          targets: [...anchor.targets, ...locationTargets(descriptor.location)],
+        }
+      : anchor;
+    this.build(rule.meta.id, formatMessage(template, descriptor.data), at, {
       messageId: descriptor.messageId,
       key: `${descriptor.messageId} ${descriptor.key ?? ''}`,
       statement: descriptor.statement,

@@ -2,7 +2,9 @@
  * Findings: what the guard engine reports, in the shape of the JSON report contract (PRODUCT.md).
  * Rules never build findings; they report through their context and the engine builds these.
  */
+import type { PermissionChange } from './changes';
 import type { SourceLocation } from './input';
+import type { PrincipalPermissionsView } from './views';
 
 /** Severity of a finding, always decided by the configuration, never by the rule. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -102,6 +104,13 @@ export interface GuardResult {
    * formatter; not part of the JSON report).
    */
   readonly statements?: ReadonlyMap<string, unknown>;
+  /**
+   * What the input changes (Terraform update or replace): permissions each principal or resource
+   * policy gains and loses. Present only when the input holds before-versions of policies.
+   */
+  readonly changes?: readonly PermissionChange[];
+  /** Each principal's effective permissions (HTML matrix), when `runGuard` was asked for views. */
+  readonly principals?: readonly PrincipalPermissionsView[];
 }
 
 /** True when `severity` is at or above `threshold`. */

@@ -128,7 +128,9 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
       `${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
     );
   }
-  let result = runGuard(input, config, baseline ? { baseline } : {});
+  // Per-principal permission views cost an analysis per principal: only the HTML report draws them.
+  const views = format === 'html';
+  let result = runGuard(input, config, { ...(baseline ? { baseline } : {}), views });
 
   const writeTo = args.options['--write-baseline'];
   if (typeof writeTo === 'string') {
@@ -140,6 +142,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
     // The findings just written are accepted from now on.
     result = runGuard(input, config, {
       baseline: { fingerprints: new Set(file.findings.map((f) => f.fingerprint)), source: writeTo },
+      views,
     });
   }
 

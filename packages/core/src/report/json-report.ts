@@ -1,4 +1,8 @@
-/** The JSON report contract (PRODUCT.md): field names and order built explicitly, nothing extra. */
+/**
+ * The JSON report contract (PRODUCT.md): field names and order built explicitly, nothing extra.
+ * `changes` (what the plan changes) is an added top-level key, present only when computed.
+ */
+import type { PermissionChange } from '../analysis/changes';
 import type { Finding, GuardResult, ReportError, SuppressedFinding, Summary } from '../analysis/finding';
 
 /** The `--format json` document. */
@@ -9,6 +13,8 @@ export interface JsonReport {
   readonly suppressed: readonly SuppressedFinding[];
   readonly errors: readonly ReportError[];
   readonly summary: Summary;
+  /** Permissions each principal or resource policy gains and loses (inputs with before-versions). */
+  readonly changes?: readonly PermissionChange[];
 }
 
 const LOCATION_KEYS = ['file', 'address', 'stack', 'logicalId', 'constructPath', 'pointer'] as const;
@@ -31,15 +37,39 @@ export function toJsonReport(result: GuardResult, toolVersion: string): JsonRepo
       info: result.summary.info,
       suppressed: result.summary.suppressed,
     },
+    ...(result.changes !== undefined ? { changes: result.changes.map(changeJson) } : {}),
   };
 }
 
-function findingJson(f: Finding): Finding {
+function changeJson(c: PermissionChange): PermissionChange {
+  const delta = (d: PermissionChange['gained'][number]): PermissionChange['gained'][number] => ({
+    action: d.action,
+    resource: d.resource,
+    before: d.before,
+    after: d.after,
+  });
+  return {
+    subject: c.subject,
+    kind: c.kind,
+    location: locationJson(c.location),
+    policies: [...c.policies],
+    gained: c.gained.map(delta),
+    lost: c.lost.map(delta),
+    ...(c.unresolved !== undefined ? { unresolved: [...c.unresolved] } : {}),
+  };
+}
+
+function locationJson(l: Finding['location']): Finding['location'] {
   const location: Record<string, string> = {};
   for (const key of LOCATION_KEYS) {
-    const value = f.location[key];
+    const value = l[key];
     if (value !== undefined) location[key] = value;
   }
+  return location;
+}
+
+function findingJson(f: Finding): Finding {
+  const location = locationJson(f.location);
   return {
     ruleId: f.ruleId,
     category: f.category,

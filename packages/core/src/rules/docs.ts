@@ -58,6 +58,8 @@ function renderExample(rule: AnyRule, example: RuleExample, reported: boolean): 
   if (example.settings)
     lines.push('With the configuration:', '', '```json', JSON.stringify(example.settings, null, 2), '```', '');
   if (example.principal) lines.push(`A ${example.principal.kind}: \`${JSON.stringify(example.principal)}\``, '');
+  for (const setting of example.accountSettings ?? [])
+    lines.push(`Account ${setting.kind}:`, '', '```json', JSON.stringify(setting.settings, null, 2), '```', '');
   if (example.document !== undefined) {
     lines.push(
       `${example.type ?? 'identity'} policy:`,
@@ -87,6 +89,7 @@ function appliesTo(rule: AnyRule): string {
   if (rule.checkPolicy || rule.meta.emittedByEngine)
     parts.push(a.policyTypes ? `${a.policyTypes.map((t) => `\`${t}\``).join(', ')} policies` : 'every policy');
   if (rule.checkPrincipal) parts.push(a.principals ? `${a.principals.join(' and ')} principals` : 'every principal');
+  if (rule.checkAccount) parts.push('the account settings');
   return parts.join('; ');
 }
 

@@ -32,12 +32,30 @@ export function exampleInput(example: RuleExample): ScanInput {
       ...(p.permissionsBoundary ? { permissionsBoundary: { arn: p.permissionsBoundary } } : {}),
       ...(source && example.type === 'trust' ? { trustPolicy: source } : {}),
       tags: p.tags ?? {},
+      ...(p.credentials
+        ? {
+            credentials: p.credentials.map((kind, i) => ({
+              kind,
+              location: { file: 'example.json', logicalId: `${p.name}${kind === 'access-key' ? 'Key' : 'Login'}${i}` },
+            })),
+          }
+        : {}),
       location: { file: 'example.json' },
     };
-    return { principals: [principal], resources: [], policies: [], errors: [] };
+    return { principals: [principal], resources: [], policies: [], errors: [], ...accountSettingsOf(example) };
   }
   const policies = source ? [{ policy: source, type: example.type ?? 'identity' }] : [];
-  return { principals: [], resources: [], policies, errors: [] };
+  return { principals: [], resources: [], policies, errors: [], ...accountSettingsOf(example) };
+}
+
+function accountSettingsOf(example: RuleExample): Pick<ScanInput, 'accountSettings'> {
+  if (!example.accountSettings) return {};
+  return {
+    accountSettings: example.accountSettings.map((setting, i) => ({
+      ...setting,
+      location: { file: 'example.json', logicalId: `AccountSetting${i}` },
+    })),
+  };
 }
 
 /** Runs one example with only `rule` enabled; returns what it reported. */

@@ -27,6 +27,9 @@ import unscopedCredentialAction from './credentials-exposure/unscoped-credential
 import unscopedRead from './data-exfiltration/unscoped-read';
 import writeOnStar from './wildcard-resource/write-on-star';
 import directPolicy from './iam-user/direct-policy';
+import accessKey from './iam-user/access-key';
+import consoleWithoutMfa from './iam-user/console-without-mfa';
+import weakPasswordPolicy from './iam-user/weak-password-policy';
 import publicPrincipal from './resource-exposure/public-principal';
 import ruleFailure from './unverifiable/rule-failure';
 import unknownValue from './unverifiable/unknown-value';
@@ -78,6 +81,9 @@ export const RULES: readonly AnyRule[] = [
   unscopedRead,
   writeOnStar,
   directPolicy,
+  accessKey,
+  consoleWithoutMfa,
+  weakPasswordPolicy,
   publicPrincipal,
   ruleFailure,
   unknownValue,

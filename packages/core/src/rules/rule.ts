@@ -3,7 +3,14 @@
  * `defineRule(...)` value: metadata, typed messages, static examples (run by a generic test and
  * shown in the generated docs) and checks that only report through their context.
  */
-import type { AttachedPolicy, PolicySource, PrincipalInput, ResourceInput } from '../analysis/input';
+import type {
+  AccountSettingInput,
+  AttachedPolicy,
+  PolicySource,
+  PrincipalInput,
+  ResourceInput,
+  SourceLocation,
+} from '../analysis/input';
 import type { Category, RuleId, Severity } from '../analysis/finding';
 import type { Policy, PolicyType, Result, Statement } from '../model/policy';
 import type { PrincipalKind } from '../analysis/input';
@@ -56,6 +63,8 @@ export interface RuleExample {
   readonly principal?: ExamplePrincipal;
   /** Settings the example needs (boundary, trust, ...). */
   readonly settings?: Partial<GuardSettings>;
+  /** Account-wide settings the example creates (e.g. a password policy). */
+  readonly accountSettings?: readonly Omit<AccountSettingInput, 'location'>[];
 }
 
 /** A role or user of an example. */
@@ -66,6 +75,8 @@ export interface ExamplePrincipal {
   /** ARN of its permissions boundary. */
   readonly permissionsBoundary?: string;
   readonly tags?: Readonly<Record<string, string>>;
+  /** For users: the access keys and login profile created with it. */
+  readonly credentials?: readonly ('access-key' | 'login-profile')[];
 }
 
 /** An example the rule must report, with the message ids it reports. */
@@ -94,6 +105,12 @@ export interface PrincipalSubject {
   readonly trust: PolicySubject | undefined;
 }
 
+/** The account-wide view: settings and every principal of the scan. */
+export interface AccountSubject {
+  readonly settings: readonly AccountSettingInput[];
+  readonly principals: readonly PrincipalInput[];
+}
+
 /** Values for message placeholders. */
 export type MessageData = Readonly<Record<string, string | number>>;
 
@@ -110,6 +127,8 @@ export interface ReportDescriptor<M extends string> {
   readonly evidence?: Readonly<Record<string, unknown>>;
   /** Distinguishes several reports of one rule on one statement (e.g. a parser issue code). */
   readonly key?: string;
+  /** Overrides the location of the subject (an access key, a password policy). */
+  readonly location?: SourceLocation;
 }
 
 /** A check that could not decide because of values unknown before deploy. */
@@ -144,6 +163,8 @@ export interface Rule<M extends string = string> {
   checkPolicy?(context: RuleContext<M>, subject: PolicySubject): void;
   /** Runs on each principal of a kind in `appliesTo.principals`. */
   checkPrincipal?(context: RuleContext<M>, subject: PrincipalSubject): void;
+  /** Runs once per scan on the account-wide settings and principals. */
+  checkAccount?(context: RuleContext<M>, subject: AccountSubject): void;
 }
 
 /** A rule of any message ids, as held by the registry. */

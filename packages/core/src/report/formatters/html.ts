@@ -1,30 +1,11 @@
 import type { Finding, GuardResult, Severity, SuppressedFinding } from '../../analysis/finding';
 import type { AccessLevel } from '../../catalog/actions';
+import type { PermissionCount, PrincipalPermissionsView } from '../../analysis/views';
 import type { Formatter } from '../types';
 import { describeLocation, plural, subjectOf } from '../describe';
+import { changeLines, changeSubject, describeChangeLine } from '../changes';
 
-/** What one principal may do, per service and access level, for the HTML matrix. */
-export interface PrincipalPermissionsView {
-  /** The principal's stable id, the same as `Finding.principal`. */
-  readonly principal: string;
-  readonly kind?: 'role' | 'user' | 'group';
-  /** The permissions boundary ARN (or what is known of it), when the principal has one. */
-  readonly boundary?: string;
-  /** Allowed actions after every deny, boundary and SCP, counted per service and access level. */
-  readonly summary: readonly PermissionCount[];
-  /** Identity grants the boundary removes (shown as the boundary's cut). */
-  readonly cutByBoundary?: readonly { readonly action: string; readonly resource: string }[];
-}
-
-/** Counts of allowed actions of one service at one access level (as `PermissionSummary`). */
-export interface PermissionCount {
-  readonly service: string;
-  readonly accessLevel: AccessLevel;
-  readonly allResources: number;
-  readonly specificResources: number;
-  readonly underConditions: number;
-  readonly unknown: number;
-}
+export type { PrincipalPermissionsView, PermissionCount } from '../../analysis/views';
 
 /** A guard result that may carry the effective permissions of every principal scanned. */
 export type HtmlReportInput = GuardResult & { readonly principals?: readonly PrincipalPermissionsView[] };
@@ -70,6 +51,7 @@ export const formatHtml: Formatter = (result, context) => {
     '<main>',
     renderSummary(input, groups.size),
     renderErrors(result),
+    renderChanges(result),
     renderPrincipals(input, groups),
     renderSuppressed(result.suppressed),
     '</main>',
@@ -128,6 +110,28 @@ function renderErrors(result: GuardResult): string {
     )
     .join('');
   return `<section class="panel input-errors"><h2>Input errors</h2><ul>${items}</ul></section>`;
+}
+
+function renderChanges(result: GuardResult): string {
+  if (result.changes === undefined || result.changes.length === 0) return '';
+  const items = result.changes.map((change) => {
+    const lines = changeLines(change);
+    const entries = lines.length
+      ? lines
+          .map(
+            (l) =>
+              `<li class="change change-${l.sign === '+' ? 'gain' : 'loss'}">${withCode(describeChangeLine(l))}</li>`,
+          )
+          .join('')
+      : change.unresolved === undefined
+        ? '<li class="muted">no effective permission change</li>'
+        : '';
+    const unknown = (change.unresolved ?? [])
+      .map((name) => `<li class="muted"><code>${esc(name)}</code> is only known after apply: not compared</li>`)
+      .join('');
+    return `<li>${withCode(changeSubject(change))} <span class="muted">(${esc(change.policies.join(', '))})</span><ul>${entries}${unknown}</ul></li>`;
+  });
+  return `<section class="panel changes" id="changes"><h2>What this plan changes</h2><ul>${items.join('')}</ul></section>`;
 }
 
 function renderPrincipals(result: HtmlReportInput, groups: Map<string, SubjectGroup>): string {
@@ -310,6 +314,7 @@ main{max-width:1100px;margin:0 auto;padding:22px 28px}
 .statement{background:#0f172a;color:#e2e8f0;padding:10px 12px;border-radius:6px;overflow:auto;margin:8px 0 2px}
 .list{border-collapse:collapse;width:100%;margin-top:8px}.list th,.list td{border-bottom:1px solid var(--line);padding:6px;text-align:left}
 .input-errors{border-color:var(--error)}
+.changes ul ul{margin:2px 0 8px}.change-gain::marker{content:"+ ";color:var(--warning)}.change-loss::marker{content:"- ";color:var(--muted)}
 summary{cursor:pointer;font-weight:600}
 footer{text-align:center;padding:18px;font-size:12px}.muted{color:var(--muted)}
 `;

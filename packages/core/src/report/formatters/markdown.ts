@@ -1,11 +1,18 @@
+import type { PermissionChange } from '../../analysis/changes';
 import type { Finding } from '../../analysis/finding';
 import type { Formatter } from '../types';
 import { describeLocation, subjectOf } from '../describe';
+import { changeLines, changeSubject, describeChangeLine } from '../changes';
 
 const TOP = 10;
+/** Lines of the "what this plan changes" section before it is cut. */
+const TOP_CHANGES = 30;
 const ICONS = { error: ':x:', warning: ':warning:', info: ':information_source:' } as const;
 
-/** `--format markdown`: a pull-request summary with counts and the top findings. */
+/**
+ * `--format markdown`: a pull-request summary with counts, what the plan changes (when the input
+ * holds before-versions) and the top findings.
+ */
 export const formatMarkdown: Formatter = (result, context) => {
   const { error, warning, info, suppressed } = result.summary;
   const title =
@@ -20,6 +27,7 @@ export const formatMarkdown: Formatter = (result, context) => {
     `| ${error} | ${warning} | ${info} | ${suppressed} |`,
     '',
   ];
+  if (result.changes !== undefined && result.changes.length > 0) lines.push(...changesSection(result.changes));
   if (result.findings.length > 0) {
     const shown = result.findings.slice(0, TOP);
     lines.push(
@@ -39,6 +47,27 @@ export const formatMarkdown: Formatter = (result, context) => {
   lines.push(`<sub>${context.command ?? 'iamgate'} ${context.toolVersion}</sub>`, '');
   return lines.join('\n');
 };
+
+function changesSection(changes: readonly PermissionChange[]): string[] {
+  const items: string[] = [];
+  for (const change of changes) {
+    const subject = `**${cell(changeSubject(change))}** (${change.policies.map((p) => `\`${cell(p)}\``).join(', ')})`;
+    const shown = changeLines(change);
+    if (shown.length === 0 && change.unresolved === undefined)
+      items.push(`- ${subject}: no effective permission change`);
+    for (const name of change.unresolved ?? [])
+      items.push(`- :grey_question: ${subject} \`${cell(name)}\` is only known after apply: not compared`);
+    for (const line of shown)
+      items.push(
+        `- ${line.sign === '+' ? ':heavy_plus_sign:' : ':heavy_minus_sign:'} ${subject} ${cell(describeChangeLine(line))}`,
+      );
+  }
+  const cut =
+    items.length > TOP_CHANGES
+      ? [...items.slice(0, TOP_CHANGES), `- ... and ${items.length - TOP_CHANGES} more`]
+      : items;
+  return ['### What this plan changes', '', ...cut, ''];
+}
 
 function row(f: Finding): string {
   return `| ${ICONS[f.severity]} | \`${f.ruleId}\` | ${cell(subjectOf(f))} | ${cell(f.message)} | ${cell(describeLocation(f))} |`;

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../../analysis/finding';
 import type { Formatter } from '../types';
 import { describeLocation, plural, subjectOf } from '../describe';
+import { changeLines, changeSubject, describeChangeLine } from '../changes';
 
 const COLORS: Readonly<Record<Severity | 'dim' | 'bold', string>> = {
   error: '\u001b[31m',
@@ -11,8 +12,13 @@ const COLORS: Readonly<Record<Severity | 'dim' | 'bold', string>> = {
 };
 const RESET = '\u001b[0m';
 const MAX_STATEMENT_LINES = 14;
+/** Lines of one principal's "what this plan changes" entry before it is cut. */
+const MAX_CHANGE_LINES = 20;
 
-/** `--format text`: findings grouped by principal, each with its offending statement. */
+/**
+ * `--format text`: what the plan changes (when the input holds before-versions), then the findings
+ * grouped by principal, each with its offending statement.
+ */
 export const formatText: Formatter = (result, context) => {
   const paint = (style: keyof typeof COLORS, text: string): string =>
     context.color ? `${COLORS[style]}${text}${RESET}` : text;
@@ -22,6 +28,24 @@ export const formatText: Formatter = (result, context) => {
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   const lines: string[] = [];
+  if (result.changes !== undefined && result.changes.length > 0) {
+    lines.push(paint('bold', 'What this plan changes'));
+    for (const change of result.changes) {
+      lines.push(`  ${changeSubject(change)}  ${paint('dim', `(${change.policies.join(', ')})`)}`);
+      const shown = changeLines(change);
+      if (shown.length === 0 && change.unresolved === undefined)
+        lines.push(`    ${paint('dim', 'no effective permission change')}`);
+      for (const name of change.unresolved ?? [])
+        lines.push(`    ? ${paint('dim', `\`${name}\` is only known after apply: not compared`)}`);
+      for (const line of shown.slice(0, MAX_CHANGE_LINES))
+        lines.push(`    ${paint(line.sign === '+' ? 'warning' : 'dim', line.sign)} ${describeChangeLine(line)}`);
+      if (shown.length > MAX_CHANGE_LINES)
+        lines.push(
+          `    ${paint('dim', `... and ${shown.length - MAX_CHANGE_LINES} more lines (--format json lists them all)`)}`,
+        );
+    }
+    lines.push('');
+  }
   for (const [subject, findings] of groups) {
     lines.push(paint('bold', subject));
     for (const finding of findings) {

@@ -1,0 +1,108 @@
+/**
+ * What a plan changes, through the real binaries (`npx tsc -b packages/core packages/tf-scan`
+ * first, as `npm test` does): the JSON `changes` key and the text and markdown sections, and the
+ * per-principal matrix of `--format html`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '../..');
+const TF_SCAN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
+const IAMGATE = path.join(ROOT, 'packages/core/bin/iamgate.js');
+const plan = (name: string): string => path.join('integ/tf-scan/plans', name);
+
+function run(bin: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Delta {
+  readonly action: string;
+  readonly resource: string;
+  readonly before: string;
+  readonly after: string;
+}
+interface Change {
+  readonly subject: string;
+  readonly kind: string;
+  readonly policies: string[];
+  readonly gained: Delta[];
+  readonly lost: Delta[];
+}
+
+function report(name: string): { changes?: Change[] } & Record<string, unknown> {
+  const { code, stdout, stderr } = run(TF_SCAN, [plan(name), '--format', 'json', '--fail-on', 'never']);
+  expect([code, stderr]).toEqual([0, '']);
+  return JSON.parse(stdout) as { changes?: Change[] };
+}
+
+const rows = (deltas: readonly Delta[]): string[][] => deltas.map((d) => [d.action, d.resource, d.before, d.after]);
+
+describe('tf-scan reports what a plan changes', () => {
+  it('an updated role policy: the actions it adds are gained on its resource', () => {
+    const changes = report('policy-update.json').changes ?? [];
+    expect(changes.map((c) => [c.subject, c.kind, c.policies])).toEqual([
+      ['aws_iam_role.reports', 'role', ['aws_iam_role_policy.reports']],
+    ]);
+    expect(rows(changes[0]?.gained ?? [])).toEqual([
+      ['s3:DeleteObject', 'arn:aws:s3:::reports/*', 'denied', 'allowed'],
+      ['s3:PutObject', 'arn:aws:s3:::reports/*', 'denied', 'allowed'],
+    ]);
+    expect(changes[0]?.lost).toEqual([]);
+  });
+
+  it('a replaced policy under a boundary: what the boundary does not allow is not gained; a removed statement is lost', () => {
+    const [change] = report('policy-replace-bounded.json').changes ?? [];
+    expect(rows(change?.gained ?? [])).toEqual([['s3:DeleteObject', 'arn:aws:s3:::orders/*', 'denied', 'allowed']]);
+    expect(rows(change?.lost ?? [])).toEqual([
+      ['sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111122223333:orders', 'allowed', 'denied'],
+    ]);
+  });
+
+  it.each(['passrole-escalation.json', 'boundary-same-plan.json'])(
+    'a plan that only creates (%s) has no `changes` key',
+    (name) => {
+      expect(report(name)).not.toHaveProperty('changes');
+    },
+  );
+
+  it.each([
+    ['text', '+ gains `s3:DeleteObject`, `s3:PutObject` on `arn:aws:s3:::reports/*`'],
+    ['markdown', '### What this plan changes'],
+  ])('--format %s shows the section', (format, expected) => {
+    const { code, stdout } = run(TF_SCAN, [plan('policy-update.json'), '--format', format]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('What this plan changes');
+    expect(stdout).toContain(expected);
+  });
+});
+
+describe('iamgate lint --format html draws each identity policy as a principal matrix', () => {
+  const { stdout } = run(IAMGATE, ['lint', 'examples/policies', '--format', 'html']);
+  const rowsOf = (subject: string): string[] | undefined => {
+    const start = stdout.indexOf(`data-principal="${subject}"`);
+    if (start < 0) return undefined;
+    const section = stdout.slice(start, stdout.indexOf('</section>', start));
+    return [...section.matchAll(/<th scope="row"><code>([^<]+)<\/code>/g)].map((m) => m[1] ?? '');
+  };
+
+  it.each([
+    ['examples/policies/app-read-reports.json', ['s3', 'xray']],
+    ['examples/policies/queue-worker.yaml', ['dynamodb', 'sqs', 'sts']],
+  ])('%s: one row per service it grants', (subject, services) => {
+    expect(rowsOf(subject)).toEqual(services);
+  });
+
+  it('a policy granting `*` gets a row for every service', () => {
+    expect(rowsOf('examples/policies/admin.json')?.length).toBeGreaterThan(300);
+  });
+
+  it('the trust and resource policies are shown with their findings, without a matrix', () => {
+    expect(rowsOf('examples/policies/github-deploy-trust.json')).toEqual([]);
+    expect(rowsOf('examples/policies/public-bucket.json')).toEqual([]);
+  });
+});

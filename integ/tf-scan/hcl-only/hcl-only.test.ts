@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '../../..');
+const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
+const dir = (name: string): string => path.join('integ/tf-scan/hcl-only', name);
+
+function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Finding {
+  readonly ruleId: string;
+  readonly location?: { readonly file?: string; readonly address?: string };
+}
+
+// Runs the built binary: `npx tsc -b packages/core packages/tf-scan` first.
+describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
+  const cases: { name: string; dir: string; code: number; findings: [string, string, string][] }[] = [
+    {
+      name: 'a risky deploy role fails with pass-role, s3:* and the unresolved file() policy',
+      dir: 'risky',
+      code: 1,
+      findings: [
+        ['privilege-escalation/pass-role-wildcard', 'main.tf', 'aws_iam_role_policy.pass'],
+        ['wildcard-action/service-wildcard', 'main.tf', 'aws_iam_policy.storage'],
+        ['trust-policy/account-root', 'main.tf', 'aws_iam_role.deployer'],
+        ['unverifiable/unresolved-policy', 'unresolved.tf', 'aws_iam_policy.from_file'],
+      ],
+    },
+    { name: 'a least-privilege reader passes', dir: 'clean', code: 0, findings: [] },
+    {
+      name: 'a role built in a local module gets the admin policy its caller attaches through a module output',
+      dir: 'modules',
+      code: 1,
+      findings: [['admin-access/full-access', 'main.tf', 'module.builder.aws_iam_role.this']],
+    },
+  ];
+
+  it.each(cases)('$name', ({ dir: name, code, findings }) => {
+    const result = run(['--hcl', dir(name), '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(code);
+    const report = JSON.parse(result.stdout) as { findings: Finding[] };
+    const seen = report.findings.map((f) => [f.ruleId, path.basename(f.location?.file ?? ''), f.location?.address]);
+    for (const expected of findings) expect(seen).toContainEqual(expected);
+    if (findings.length === 0) expect(report.findings).toEqual([]);
+    for (const finding of report.findings) expect(finding.location?.file).toMatch(new RegExp(`^${dir(name)}/`));
+  });
+
+  it.each([
+    ['examples/terraform/plan.json', 'examples/terraform'],
+    ['examples/terraform/plan-fixed.json', 'examples/terraform/fixed'],
+  ])('the configuration alone finds what its plan %s finds', (planFile, configDir) => {
+    const found = (args: string[]): string[] =>
+      (JSON.parse(run([...args, '--format', 'json']).stdout) as { findings: Finding[] }).findings
+        .map((f) => `${f.ruleId} ${f.location?.address ?? ''}`)
+        .sort();
+    expect(found(['--hcl', configDir])).toEqual(found([planFile]));
+  });
+
+  const errors: { name: string; args: string[]; message: RegExp }[] = [
+    { name: 'a directory that does not exist', args: ['--hcl', dir('nowhere')], message: /no such directory/ },
+    { name: 'a directory without .tf files', args: ['--hcl', 'integ/tf-scan/plans'], message: /holds no \.tf file/ },
+    {
+      name: 'an HCL syntax error names the file and the line',
+      args: ['--hcl', dir('broken')],
+      message: /^tf-scan: integ\/tf-scan\/hcl-only\/broken\/main\.tf:3:\d+: Unterminated function call/,
+    },
+    { name: 'a file instead of a directory', args: ['--hcl', dir('clean/main.tf')], message: /is not a directory/ },
+  ];
+
+  it.each(errors)('$name exits 2 with one line', ({ args, message }) => {
+    const result = run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,59 @@
+/** Wording of "what this plan changes", shared by the text, markdown and HTML formatters. */
+import type { PermissionChange, PermissionDelta } from '../analysis/changes';
+
+/** One line of a change: the actions gained (or lost) on one resource, with how they are reached. */
+export interface ChangeLine {
+  readonly sign: '+' | '-';
+  readonly actions: readonly string[];
+  readonly resource: string;
+  /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
+  readonly qualifier: string;
+}
+
+/** `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``. */
+export function changeSubject(change: PermissionChange): string {
+  return `${change.kind} \`${change.subject}\``;
+}
+
+/** The lines of a change: gains first, then losses; actions sharing a resource and qualifier on one line. */
+export function changeLines(change: PermissionChange): ChangeLine[] {
+  return [...group('+', change.gained), ...group('-', change.lost)];
+}
+
+/** Actions named on one line before the rest are counted (`--format json` lists them all). */
+export const MAX_ACTIONS_SHOWN = 8;
+
+/**
+ * `gains \`s3:PutObject\`, \`s3:DeleteObject\` on \`arn:aws:s3:::b/*\` (under conditions)`; past
+ * {@link MAX_ACTIONS_SHOWN} actions, `and N more actions`.
+ */
+export function describeChangeLine(line: ChangeLine): string {
+  const verb = line.sign === '+' ? 'gains' : 'loses';
+  const where = line.resource === '*' ? 'on every resource' : `on \`${line.resource}\``;
+  const shown = line.actions.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
+  const rest = line.actions.length - shown.length;
+  const actions = rest > 0 ? `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}` : shown.join(', ');
+  return `${verb} ${actions} ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
+}
+
+function group(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[] {
+  const lines = new Map<string, { actions: string[]; resource: string; qualifier: string }>();
+  for (const d of deltas) {
+    const qualifier = qualifierOf(sign, d);
+    const key = `${d.resource}\u0000${qualifier}`;
+    const line = lines.get(key) ?? { actions: [], resource: d.resource, qualifier };
+    line.actions.push(d.action);
+    lines.set(key, line);
+  }
+  return [...lines.values()].map((l) => ({ sign, ...l }));
+}
+
+function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {
+  if (d.after === 'unknown') return 'depends on deploy-time values';
+  if (sign === '+') {
+    if (d.after === 'conditional') return 'under conditions';
+    return d.before === 'conditional' ? 'now unconditionally' : '';
+  }
+  if (d.after === 'conditional') return 'now only under conditions';
+  return d.before === 'conditional' ? 'was under conditions' : '';
+}

@@ -1,0 +1,443 @@
+/** What a plan changes (`GuardResult.changes`) and the per-principal views (`GuardResult.principals`). */
+import { runGuard } from '../../src/analysis/engine';
+import type { PermissionChange } from '../../src/analysis/changes';
+import type { PolicySource, ScanInput } from '../../src/analysis/input';
+import { FORMATTERS } from '../../src/report/formatters/index';
+import { MAX_ACTIONS_SHOWN } from '../../src/report/changes';
+import { doc, input, role, source } from '../engine/helpers';
+
+const ACCOUNT = '111122223333';
+const ORDERS = 'arn:aws:s3:::orders/*';
+const QUEUE = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders`;
+const allow = (action: string | string[], resource: string, extra: Record<string, unknown> = {}): unknown => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...extra,
+});
+const MFA = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+
+/** A policy source whose document changes from `before` to `after`. */
+function changed(id: string, before: unknown, after: unknown): PolicySource {
+  return source(id, after, { before: { document: before } });
+}
+
+function boundary(
+  document: unknown,
+  before?: unknown,
+): NonNullable<ScanInput['principals'][number]['permissionsBoundary']> {
+  const arn = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
+  return {
+    arn,
+    policy: source('aws_iam_policy.boundary', document, before === undefined ? {} : { before: { document: before } }),
+  };
+}
+
+/** `[action, resource, before, after]` rows of the gains or losses of the only change. */
+function rows(result: ReturnType<typeof runGuard>, which: 'gained' | 'lost'): string[][] {
+  expect(result.changes).toHaveLength(1);
+  return (result.changes?.[0]?.[which] ?? []).map((d) => [d.action, d.resource, d.before, d.after]);
+}
+
+const OLD_APP = source('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)));
+
+describe('what a plan changes', () => {
+  const gainCases: [string, ScanInput, string[][]][] = [
+    [
+      'an action added to a statement is gained on the statement resource',
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:GetObject', ORDERS)),
+              doc(allow(['s3:GetObject', 's3:DeleteObject'], ORDERS)),
+            ),
+          ]),
+        ],
+      }),
+      [['s3:DeleteObject', ORDERS, 'denied', 'allowed']],
+    ],
+    [
+      'an action granted on every resource is listed on `*` alone',
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:GetObject', ORDERS)),
+              doc(allow('s3:GetObject', ORDERS), allow('sqs:ListQueues', '*')),
+            ),
+          ]),
+        ],
+      }),
+      [['sqs:ListQueues', '*', 'denied', 'allowed']],
+    ],
+    [
+      'a grant the boundary does not allow is not gained',
+      input({
+        principals: [
+          role(
+            'aws_iam_role.app',
+            [
+              changed(
+                'aws_iam_role_policy.app',
+                doc(allow('s3:GetObject', ORDERS)),
+                doc(allow(['s3:GetObject', 's3:DeleteObject'], ORDERS), allow('iam:CreateUser', '*')),
+              ),
+            ],
+            { permissionsBoundary: boundary(doc(allow('s3:*', '*'))) },
+          ),
+        ],
+      }),
+      [['s3:DeleteObject', ORDERS, 'denied', 'allowed']],
+    ],
+    [
+      'a widened boundary gains the identity grants it used to cut',
+      input({
+        principals: [
+          role(
+            'aws_iam_role.app',
+            [source('aws_iam_role_policy.app', doc(allow(['s3:GetObject', 'iam:CreateUser'], '*')))],
+            {
+              permissionsBoundary: boundary(doc(allow(['s3:*', 'iam:CreateUser'], '*')), doc(allow('s3:*', '*'))),
+            },
+          ),
+        ],
+      }),
+      [['iam:CreateUser', '*', 'denied', 'allowed']],
+    ],
+    [
+      'a grant behind a condition is gained as conditional',
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:GetObject', ORDERS)),
+              doc(allow('s3:GetObject', ORDERS), allow('s3:PutObject', ORDERS, MFA)),
+            ),
+          ]),
+        ],
+      }),
+      [['s3:PutObject', ORDERS, 'denied', 'conditional']],
+    ],
+    [
+      'a condition dropped makes a conditional grant unconditional',
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:PutObject', ORDERS, MFA)),
+              doc(allow('s3:PutObject', ORDERS)),
+            ),
+          ]),
+        ],
+      }),
+      [['s3:PutObject', ORDERS, 'conditional', 'allowed']],
+    ],
+    [
+      'an unchanged policy of the same principal adds nothing to the gains',
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            source('aws_iam_role_policy.other', doc(allow('s3:DeleteObject', ORDERS))),
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:GetObject', ORDERS)),
+              doc(allow(['s3:GetObject', 's3:DeleteObject', 's3:PutObject'], ORDERS)),
+            ),
+          ]),
+        ],
+      }),
+      [['s3:PutObject', ORDERS, 'denied', 'allowed']],
+    ],
+    [
+      'a resource policy that grants a new action is read like the statements it holds',
+      input({
+        resources: [
+          {
+            id: 'aws_s3_bucket_policy.orders',
+            type: 'aws_s3_bucket_policy',
+            arn: 'arn:aws:s3:::orders',
+            location: { file: 'plan.json', address: 'aws_s3_bucket_policy.orders' },
+            policy: changed(
+              'aws_s3_bucket_policy.orders',
+              doc(allow('s3:GetObject', ORDERS, { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } })),
+              doc(
+                allow(['s3:GetObject', 's3:PutObject'], ORDERS, { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }),
+              ),
+            ),
+          },
+        ],
+      }),
+      [['s3:PutObject', ORDERS, 'denied', 'allowed']],
+    ],
+  ];
+
+  it.each(gainCases)('%s', (_name, scan, expected) => {
+    expect(rows(runGuard(scan), 'gained')).toEqual(expected);
+  });
+
+  it('a statement removed is lost, and nothing is gained', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:GetObject', ORDERS), allow('sqs:SendMessage', QUEUE)),
+              doc(allow('s3:GetObject', ORDERS)),
+            ),
+          ]),
+        ],
+      }),
+    );
+    expect(rows(result, 'lost')).toEqual([['sqs:SendMessage', QUEUE, 'allowed', 'denied']]);
+    expect(rows(result, 'gained')).toEqual([]);
+  });
+
+  it('names the subject, its kind and location, and the changed policies only', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            OLD_APP,
+            changed('aws_iam_role_policy.new', doc(allow('s3:GetObject', ORDERS)), doc(allow('s3:PutObject', ORDERS))),
+          ]),
+          role('aws_iam_role.untouched', [OLD_APP]),
+        ],
+      }),
+    );
+    const change = result.changes?.[0] as PermissionChange;
+    expect(result.changes).toHaveLength(1);
+    expect([change.subject, change.kind, change.location, change.policies]).toEqual([
+      'aws_iam_role.app',
+      'role',
+      { file: 'plan.json', address: 'aws_iam_role.app' },
+      ['aws_iam_role_policy.new'],
+    ]);
+  });
+
+  it('a policy whose new version is only known after apply is named, not read as removed', () => {
+    const pending: PolicySource = {
+      ...source('aws_iam_role_policy.pending', undefined),
+      unresolved: { reason: 'known after apply', references: ['aws_s3_bucket.b.arn'] },
+      before: { document: doc(allow('sqs:SendMessage', QUEUE)) },
+    };
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            pending,
+            changed('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)), doc(allow('s3:PutObject', ORDERS))),
+          ]),
+        ],
+      }),
+    );
+    expect(rows(result, 'lost')).toEqual([['s3:GetObject', ORDERS, 'allowed', 'denied']]);
+    expect(result.changes?.[0]?.unresolved).toEqual(['aws_iam_role_policy.pending']);
+    expect(FORMATTERS.text(result, { toolVersion: '0.1.0', color: false })).toContain(
+      '? `aws_iam_role_policy.pending` is only known after apply: not compared',
+    );
+  });
+
+  it('a rewrite that grants the same permissions is a change with nothing gained or lost', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow(['s3:GetObject', 's3:PutObject'], ORDERS)),
+              doc(allow('s3:PutObject', ORDERS), allow('s3:GetObject', ORDERS)),
+            ),
+          ]),
+        ],
+      }),
+    );
+    expect([rows(result, 'gained'), rows(result, 'lost')]).toEqual([[], []]);
+  });
+
+  it('an input without before-versions has no `changes`', () => {
+    expect(runGuard(input({ principals: [role('aws_iam_role.app', [OLD_APP])] }))).not.toHaveProperty('changes');
+  });
+});
+
+describe('how the formats show what a plan changes', () => {
+  const result = runGuard(
+    input({
+      principals: [
+        role('aws_iam_role.app', [
+          changed(
+            'aws_iam_role_policy.app',
+            doc(allow('s3:GetObject', ORDERS), allow('sqs:SendMessage', QUEUE)),
+            doc(allow(['s3:GetObject', 's3:DeleteObject', 's3:PutObject'], ORDERS)),
+          ),
+        ]),
+      ],
+    }),
+  );
+  const context = { toolVersion: '0.1.0', color: false, command: 'tf-scan' };
+
+  it('text: a section naming the principal, its gains on one line per resource, and its losses', () => {
+    const text = FORMATTERS.text(result, context);
+    const section = text.slice(text.indexOf('What this plan changes'), text.indexOf('no findings'));
+    expect(section.split('\n').map((l) => l.trim())).toEqual([
+      'What this plan changes',
+      'role `aws_iam_role.app`  (aws_iam_role_policy.app)',
+      `+ gains \`s3:DeleteObject\`, \`s3:PutObject\` on \`${ORDERS}\``,
+      `- loses \`sqs:SendMessage\` on \`${QUEUE}\``,
+      '',
+      '',
+    ]);
+  });
+
+  it('json: a `changes` key after the contract keys, with the gains and losses', () => {
+    const report = JSON.parse(FORMATTERS.json(result, context)) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'findings', 'suppressed', 'errors', 'summary', 'changes']);
+    const [change] = report['changes'] as Record<string, unknown>[];
+    expect(Object.keys(change ?? {})).toEqual(['subject', 'kind', 'location', 'policies', 'gained', 'lost']);
+    expect((change?.['gained'] as { action: string }[]).map((g) => g.action)).toEqual([
+      's3:DeleteObject',
+      's3:PutObject',
+    ]);
+  });
+
+  it('markdown: a section of the pull-request summary, one bullet per line', () => {
+    const markdown = FORMATTERS.markdown(result, context);
+    expect(markdown).toContain('### What this plan changes');
+    expect(markdown.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      `- :heavy_plus_sign: **role \`aws_iam_role.app\`** (\`aws_iam_role_policy.app\`) gains \`s3:DeleteObject\`, \`s3:PutObject\` on \`${ORDERS}\``,
+      `- :heavy_minus_sign: **role \`aws_iam_role.app\`** (\`aws_iam_role_policy.app\`) loses \`sqs:SendMessage\` on \`${QUEUE}\``,
+    ]);
+  });
+
+  it('html: a section with one item per gain and loss', () => {
+    const html = FORMATTERS.html(result, context);
+    expect(html).toContain('<h2>What this plan changes</h2>');
+    expect(html.match(/<li class="change change-(gain|loss)">/g)).toEqual([
+      '<li class="change change-gain">',
+      '<li class="change change-loss">',
+    ]);
+  });
+
+  it('html: a hostile subject or resource in the section is escaped', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const scan = input({
+      principals: [
+        role(`aws_iam_role.${hostile}`, [
+          changed(
+            `aws_iam_role_policy.${hostile}`,
+            doc(allow('s3:GetObject', ORDERS)),
+            doc(allow('s3:GetObject', ORDERS), allow('s3:PutObject', `arn:aws:s3:::${hostile}/*`)),
+          ),
+        ]),
+      ],
+    });
+    const html = FORMATTERS.html(runGuard(scan), context);
+    const section = html.slice(html.indexOf('id="changes"'), html.indexOf('</section>', html.indexOf('id="changes"')));
+    expect(section).toContain('s3:PutObject');
+    expect(section).not.toContain('<img');
+    expect(section).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it.each(['text', 'markdown', 'html'] as const)('%s: no section when nothing changed', (format) => {
+    const plain = runGuard(input({ principals: [role('aws_iam_role.app', [OLD_APP])] }));
+    expect(FORMATTERS[format](plain, context)).not.toContain('What this plan changes');
+  });
+
+  it('text: a long list of actions is cut and counted, the JSON keeps every one', () => {
+    const wide = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)), doc(allow('s3:*', ORDERS))),
+          ]),
+        ],
+      }),
+    );
+    const gained = wide.changes?.[0]?.gained ?? [];
+    const line = FORMATTERS.text(wide, context)
+      .split('\n')
+      .find((l) => l.trim().startsWith('+ gains'));
+    expect(gained.length).toBeGreaterThan(MAX_ACTIONS_SHOWN);
+    expect(line?.match(/`s3:[A-Za-z]+`/g)).toHaveLength(MAX_ACTIONS_SHOWN);
+    expect(line).toContain(`and ${gained.length - MAX_ACTIONS_SHOWN} more actions on \`${ORDERS}\``);
+  });
+});
+
+describe('per-principal permission views', () => {
+  const scan = input({
+    principals: [
+      role(
+        'aws_iam_role.app',
+        [source('aws_iam_role_policy.app', doc(allow(['s3:GetObject', 's3:ListBucket', 'iam:CreateUser'], '*')))],
+        {
+          permissionsBoundary: boundary(doc(allow('s3:*', '*'))),
+        },
+      ),
+    ],
+    policies: [
+      {
+        policy: {
+          id: 'policies/reader.json',
+          name: 'reader.json',
+          document: doc(allow('sqs:ReceiveMessage', QUEUE)),
+          location: { file: 'policies/reader.json' },
+        },
+        type: undefined,
+      },
+      {
+        policy: {
+          id: 'policies/trust.json',
+          name: 'trust.json',
+          document: doc({
+            Effect: 'Allow',
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          }),
+          location: { file: 'policies/trust.json' },
+        },
+        type: undefined,
+      },
+    ],
+  });
+
+  it('are computed only when asked for', () => {
+    expect(runGuard(scan)).not.toHaveProperty('principals');
+    expect(runGuard(scan, {}, { views: true }).principals?.map((v) => v.principal)).toEqual([
+      'aws_iam_role.app',
+      'policies/reader.json',
+    ]);
+  });
+
+  it('count the allowed actions per service and access level, and show what the boundary cuts', () => {
+    const [view] = runGuard(scan, {}, { views: true }).principals ?? [];
+    expect(view?.summary.map((c) => [c.service, c.accessLevel, c.allResources])).toEqual([
+      ['s3', 'List', 1],
+      ['s3', 'Read', 1],
+    ]);
+    expect(view?.boundary).toBe(`arn:aws:iam::${ACCOUNT}:policy/boundary`);
+    expect(view?.cutByBoundary?.map((d) => d.action)).toEqual(['iam:CreateUser']);
+  });
+
+  it('a standalone identity policy is keyed like its findings (its file), a trust policy has none', () => {
+    const views = runGuard(scan, {}, { views: true }).principals ?? [];
+    const reader = views.find((v) => v.principal === 'policies/reader.json');
+    expect(reader?.summary.map((c) => [c.service, c.accessLevel, c.specificResources])).toEqual([['sqs', 'Read', 1]]);
+    expect(views.some((v) => v.principal === 'policies/trust.json')).toBe(false);
+  });
+
+  it('feed the HTML matrix one row per service', () => {
+    const html = FORMATTERS.html(runGuard(scan, {}, { views: true }), { toolVersion: '0.1.0', color: false });
+    const rowsOf = (principal: string): string[] => {
+      const start = html.indexOf(`data-principal="${principal}"`);
+      const section = html.slice(start, html.indexOf('</section>', start));
+      return [...section.matchAll(/<th scope="row"><code>([^<]+)<\/code>/g)].map((m) => m[1] ?? '');
+    };
+    expect(rowsOf('aws_iam_role.app')).toEqual(['iam', 's3']);
+    expect(rowsOf('policies/reader.json')).toEqual(['sqs']);
+  });
+});

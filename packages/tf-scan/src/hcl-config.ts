@@ -1,0 +1,516 @@
+/**
+ * A Terraform configuration without a plan (`tf-scan --hcl DIR`): the .tf files are read with
+ * @cdktf/hcl2json and turned into the plan the existing extraction reads. What the text fixes
+ * (literals, `jsonencode` of literals, variable defaults, locals) becomes known values; what only
+ * apply would tell (other resources' attributes, variables without default, functions) becomes
+ * unknown with the references it names, which the resolver turns into symbolic values or an
+ * unresolved policy.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ScanInput } from '@iamgate/core';
+import { parseReference } from './address';
+import { extractPlan } from './extract';
+import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
+import type { HclNode } from './hcl-expression';
+import { HclSources } from './hcl-source';
+import type { ParsedFile } from './hcl-source';
+import type {
+  ConfigModule,
+  ConfigResource,
+  Expression,
+  Expressions,
+  ModuleCall,
+  PlanJson,
+  ResourceChange,
+} from './plan-types';
+
+/** A value read from the text: known, or unknown with the references it depends on. */
+export type StaticValue =
+  { readonly known: true; readonly value: unknown } | { readonly known: false; readonly references: readonly string[] };
+
+/** Block arguments that are Terraform's, not the resource's. */
+const META_ARGUMENTS = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'lifecycle',
+  'provider',
+  'provisioner',
+  'connection',
+  'dynamic',
+]);
+
+/** A configuration module: its parsed files and where each declaration comes from. */
+interface ModuleText {
+  readonly configPath: string;
+  readonly moduleAddress: string;
+  readonly directory: string;
+  /** Display path of the directory (as the user gave it). */
+  readonly display: string;
+  readonly files: { readonly name: string; readonly parsed: Record<string, unknown> }[];
+  /** Values of `terraform.tfvars` and `*.auto.tfvars` (root module only), as Terraform loads them. */
+  readonly tfvars: Record<string, unknown>;
+  /** Local modules it calls (`source = "./x"`), with the call's arguments. */
+  readonly calls: { readonly name: string; readonly block: Record<string, unknown>; readonly module: ModuleText }[];
+}
+
+/** Arguments of a `module` block that are not inputs of the module. */
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/** Reads every .tf file of `dir` (and of local modules it calls) and extracts the IAM it declares. */
+export async function extractConfiguration(dir: string, display: string = dir): Promise<ScanInput> {
+  const root = await readModule('', '', dir, display, true, 0);
+  const plan = new PlanBuilder(root).build();
+  const parsedFiles: ParsedFile[] = [];
+  const collect = (module: ModuleText): void => {
+    for (const f of module.files) parsedFiles.push({ configPath: module.configPath, parsed: f.parsed });
+    module.calls.forEach((c) => {
+      collect(c.module);
+    });
+  };
+  collect(root);
+  const sources = HclSources.fromParsed(parsedFiles, true);
+  const input = extractPlan(display, plan.plan, sources);
+  return relocate(input, plan.files);
+}
+
+async function readModule(
+  configPath: string,
+  moduleAddress: string,
+  directory: string,
+  display: string,
+  root: boolean,
+  depth: number,
+): Promise<ModuleText> {
+  let names: string[];
+  let all: string[];
+  try {
+    if (!(await stat(directory)).isDirectory()) throw new Error(`\`${display}\` is not a directory`);
+    all = (await readdir(directory)).sort();
+    names = all.filter((n) => n.endsWith('.tf'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`\`${display}\`: no such directory`);
+    throw error instanceof Error && code === undefined ? error : new Error(`\`${display}\`: cannot read (${code})`);
+  }
+  if (names.length === 0 && root) throw new Error(`\`${display}\` holds no .tf file`);
+  // Loaded here only: the parser is WebAssembly, costly to load.
+  const { parse } = await import('@cdktf/hcl2json');
+  const files: ModuleText['files'] = [];
+  for (const name of names) {
+    const shown = path.join(display, name);
+    const text = await readFile(path.join(directory, name), 'utf8');
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = (await parse(name, text)) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(syntaxError(shown, name, error));
+    }
+    files.push({ name: shown, parsed });
+  }
+  const tfvars: Record<string, unknown> = {};
+  const varFiles = root ? all.filter((n) => n === 'terraform.tfvars' || n.endsWith('.auto.tfvars')) : [];
+  // `terraform.tfvars` first, then the `*.auto.tfvars` in name order, later ones winning.
+  varFiles.sort((a, b) => Number(b === 'terraform.tfvars') - Number(a === 'terraform.tfvars'));
+  for (const name of varFiles) {
+    const text = await readFile(path.join(directory, name), 'utf8');
+    try {
+      Object.assign(tfvars, (await parse(name, text)) as Record<string, unknown>);
+    } catch (error) {
+      throw new Error(syntaxError(path.join(display, name), name, error));
+    }
+  }
+  const calls: ModuleText['calls'][number][] = [];
+  for (const file of files) {
+    const declared = (file.parsed['module'] ?? {}) as Record<string, Record<string, unknown>[]>;
+    for (const [name, blocks] of Object.entries(declared)) {
+      const block = blocks[0];
+      const source = block?.['source'];
+      // Registry and remote modules are not fetched; a call loop is cut short.
+      if (block === undefined || typeof source !== 'string' || !/^\.\.?\//.test(source) || depth > 10) continue;
+      if (calls.some((c) => c.name === name)) continue;
+      const child = await readModule(
+        configPath === '' ? name : `${configPath}.${name}`,
+        moduleAddress === '' ? `module.${name}` : `${moduleAddress}.module.${name}`,
+        path.resolve(directory, source),
+        path.join(display, source),
+        false,
+        depth + 1,
+      );
+      calls.push({ name, block, module: child });
+    }
+  }
+  return { configPath, moduleAddress, directory, display, files, tfvars, calls };
+}
+
+/** One line from hcl2json's message: `parse config: [main.tf:2,7-3,1: Invalid expression; ...]`. */
+function syntaxError(shown: string, name: string, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  const inner = /\[(.*)\]$/.exec(message)?.[1] ?? message;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const located = new RegExp(`^${escaped}:(\\d+),(\\d+)(?:-[\\d,]+)?: (.*)$`).exec(inner);
+  if (located !== null) return `${shown}:${located[1]}:${located[2]}: ${located[3]}`;
+  return `${shown}: ${inner.replace(/^parse config: /, '')}`;
+}
+
+type Declarations = Record<string, Record<string, Record<string, unknown>[]>>;
+
+/** Builds the plan-like document the extraction reads. */
+class PlanBuilder {
+  private readonly changes: ResourceChange[] = [];
+  /** Declaration address -> .tf file it comes from. */
+  readonly files = new Map<string, string>();
+
+  constructor(private readonly root: ModuleText) {}
+
+  build(): { plan: PlanJson; files: ReadonlyMap<string, string> } {
+    const tfvars = new Map<string, StaticValue>();
+    const reader = new StaticEvaluator({ files: [] }, undefined);
+    for (const [name, raw] of Object.entries(this.root.tfvars)) tfvars.set(name, reader.raw(raw));
+    const evaluator = new StaticEvaluator(this.root, tfvars);
+    const configuration = this.module(this.root, evaluator);
+    const variables: Record<string, { value: unknown }> = {};
+    for (const [name, value] of evaluator.variableValues()) variables[name] = { value };
+    const providerConfig: Record<string, { name: string; expressions: Expressions }> = {};
+    for (const file of this.root.files) {
+      const aws = (file.parsed['provider'] as Record<string, Record<string, unknown>[]> | undefined)?.['aws'];
+      // Only the default provider: an aliased one does not set the region of unaliased resources.
+      const block = aws?.find((b) => b['alias'] === undefined);
+      if (block !== undefined) providerConfig['aws'] = { name: 'aws', expressions: evaluator.block(block).expressions };
+    }
+    return {
+      plan: {
+        format_version: '1.2',
+        variables,
+        resource_changes: this.changes,
+        configuration: { provider_config: providerConfig, root_module: configuration },
+      },
+      files: this.files,
+    };
+  }
+
+  private module(module: ModuleText, evaluator: StaticEvaluator): ConfigModule {
+    const resources: ConfigResource[] = [];
+    for (const file of module.files) {
+      for (const [mode, key] of [
+        ['managed', 'resource'],
+        ['data', 'data'],
+      ] as const) {
+        for (const [type, byName] of Object.entries((file.parsed[key] ?? {}) as Declarations)) {
+          for (const [name, list] of Object.entries(byName)) {
+            const block = list[0];
+            const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+            const address = module.moduleAddress === '' ? local : `${module.moduleAddress}.${local}`;
+            if (block === undefined || this.files.has(address)) continue;
+            this.files.set(address, file.name);
+            const evaluated = evaluator.block(block);
+            const config: Mutable<ConfigResource> = {
+              address: local,
+              mode,
+              type,
+              name,
+              expressions: evaluated.expressions,
+            };
+            if (block['count'] !== undefined) config.count_expression = evaluator.expression(block['count']);
+            if (block['for_each'] !== undefined) config.for_each_expression = evaluator.expression(block['for_each']);
+            resources.push(config);
+            this.changes.push({
+              address,
+              ...(module.moduleAddress === '' ? {} : { module_address: module.moduleAddress }),
+              mode,
+              type,
+              name,
+              change: {
+                actions: [mode === 'data' ? 'read' : 'create'],
+                before: null,
+                after: evaluated.values,
+                after_unknown: evaluated.unknown,
+              },
+            });
+          }
+        }
+      }
+    }
+    const moduleCalls: Record<string, ModuleCall> = {};
+    for (const call of module.calls) {
+      const inputs = new Map<string, StaticValue>();
+      const expressions: Record<string, Expression> = {};
+      for (const [key, raw] of Object.entries(call.block)) {
+        if (MODULE_META.has(key)) continue;
+        inputs.set(key, evaluator.raw(raw));
+        expressions[key] = evaluator.expression(raw);
+      }
+      const child = this.module(call.module, new StaticEvaluator(call.module, inputs));
+      const entry: Mutable<ModuleCall> = { source: String(call.block['source']), expressions, module: child };
+      if (call.block['count'] !== undefined) entry.count_expression = evaluator.expression(call.block['count']);
+      if (call.block['for_each'] !== undefined)
+        entry.for_each_expression = evaluator.expression(call.block['for_each']);
+      moduleCalls[call.name] = entry;
+    }
+    const outputs: Record<string, { expression: Expression }> = {};
+    const variables: Record<string, { default?: unknown }> = {};
+    for (const file of module.files) {
+      const declared = (file.parsed['output'] ?? {}) as Record<string, Record<string, unknown>[]>;
+      for (const [name, blocks] of Object.entries(declared))
+        if (blocks[0] !== undefined) outputs[name] = { expression: evaluator.expression(blocks[0]['value']) };
+    }
+    for (const [name, value] of evaluator.defaults()) variables[name] = { default: value };
+    return { resources, module_calls: moduleCalls, outputs, variables };
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Evaluates what the text alone fixes. */
+export class StaticEvaluator {
+  /** Raw defaults, and for a called module the caller's inputs as evaluated in the caller. */
+  private readonly variables = new Map<string, unknown>();
+  private readonly inputs: ReadonlyMap<string, StaticValue>;
+  private readonly locals = new Map<string, unknown>();
+  private readonly localValues = new Map<string, StaticValue>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    module: { readonly files: readonly { readonly parsed: Record<string, unknown> }[] },
+    inputs: ReadonlyMap<string, StaticValue> | undefined,
+  ) {
+    this.inputs = inputs ?? new Map();
+    for (const file of module.files) {
+      const declared = (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>;
+      for (const [name, blocks] of Object.entries(declared)) {
+        const block = blocks[0];
+        if (block !== undefined && 'default' in block) this.variables.set(name, block['default']);
+      }
+      const locals = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
+      for (const block of locals) for (const [name, value] of Object.entries(block)) this.locals.set(name, value);
+    }
+  }
+
+  /** Variables whose default is known, as a plan's `variables` shows values. */
+  variableValues(): [string, unknown][] {
+    const values = new Map(this.defaults());
+    for (const [name, input] of this.inputs) if (input.known) values.set(name, input.value);
+    return [...values];
+  }
+
+  /** Known defaults of the declared variables. */
+  defaults(): [string, unknown][] {
+    const out: [string, unknown][] = [];
+    for (const [name, raw] of this.variables) {
+      const value = this.raw(raw);
+      if (value.known) out.push([name, value.value]);
+    }
+    return out;
+  }
+
+  /** A block's arguments as a plan shows them: known values, `after_unknown` markers and configuration expressions. */
+  block(block: Record<string, unknown>): {
+    values: Record<string, unknown>;
+    unknown: Record<string, unknown>;
+    expressions: Expressions;
+  } {
+    const values: Record<string, unknown> = {};
+    const unknown: Record<string, unknown> = {};
+    const expressions: Record<string, Expression | Expressions[]> = {};
+    const dynamic = block['dynamic'];
+    const dynamicLabels = dynamic !== null && typeof dynamic === 'object' ? Object.keys(dynamic) : [];
+    for (const [key, raw] of Object.entries(block)) {
+      // Static blocks next to `dynamic` ones of the same name are only part of the list.
+      if (META_ARGUMENTS.has(key) || dynamicLabels.includes(key)) continue;
+      if (isBlockList(raw)) {
+        const nested = raw.map((b) => this.block(b));
+        values[key] = nested.map((n) => n.values);
+        unknown[key] = nested.map((n) => n.unknown);
+        expressions[key] = nested.map((n) => n.expressions);
+        continue;
+      }
+      if (Array.isArray(raw)) {
+        const items = raw.map((item) => this.raw(item));
+        if (items.every((i) => i.known)) {
+          const value = items.map((i) => (i.known ? i.value : null));
+          values[key] = value;
+          expressions[key] = { constant_value: value };
+        } else {
+          values[key] = items.map((i) => (i.known ? i.value : null));
+          unknown[key] = items.map((i) => !i.known);
+          expressions[key] = { references: unique(items.flatMap((i) => (i.known ? [] : i.references))) };
+        }
+        continue;
+      }
+      const value = this.raw(raw);
+      if (value.known) {
+        values[key] = value.value;
+        expressions[key] = { constant_value: value.value };
+      } else {
+        unknown[key] = true;
+        expressions[key] = { references: value.references };
+      }
+    }
+    // A `dynamic "x"` block makes `x` known only once expanded: the extraction then reports it unresolved.
+    if (dynamic !== null && typeof dynamic === 'object') {
+      for (const [label, list] of Object.entries(dynamic as Record<string, unknown>)) {
+        const first = Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
+        const references = first === undefined ? [] : (this.expression(first['for_each']).references ?? []);
+        const content = Array.isArray(first?.['content'])
+          ? (first['content'] as Record<string, unknown>[])[0]
+          : undefined;
+        unknown[label] = true;
+        const inner: Record<string, Expression> = {};
+        for (const attribute of Object.keys(content ?? {})) inner[attribute] = { references: [...references] };
+        expressions[label] = [inner];
+      }
+    }
+    return { values, unknown, expressions };
+  }
+
+  /** The configuration expression of one argument. */
+  expression(raw: unknown): Expression {
+    const value = this.raw(raw);
+    return value.known ? { constant_value: value.value } : { references: value.references };
+  }
+
+  /** An hcl2json node: strings are expressions (templates), lists and objects hold more of them. */
+  raw(raw: unknown): StaticValue {
+    if (typeof raw === 'string') {
+      try {
+        return this.node(parseHclAttribute(raw));
+      } catch (error) {
+        if (error instanceof UnsupportedHcl) return { known: false, references: referencesIn(raw) };
+        throw error;
+      }
+    }
+    if (Array.isArray(raw))
+      return combine(
+        raw.map((item) => this.raw(item)),
+        (values) => values,
+      );
+    if (raw !== null && typeof raw === 'object') {
+      const keys = Object.keys(raw);
+      return combine(
+        keys.map((k) => this.raw((raw as Record<string, unknown>)[k])),
+        (values) => Object.fromEntries(keys.map((k, i) => [k, values[i]])),
+      );
+    }
+    return { known: true, value: raw };
+  }
+
+  private node(node: HclNode): StaticValue {
+    switch (node.kind) {
+      case 'literal':
+        return { known: true, value: node.value };
+      case 'tuple':
+        return combine(
+          node.items.map((i) => this.node(i)),
+          (values) => values,
+        );
+      case 'object':
+        return combine(
+          node.entries.map(([, v]) => this.node(v)),
+          (values) => Object.fromEntries(node.entries.map(([k], i) => [k, values[i]])),
+        );
+      case 'template': {
+        const parts = node.parts.map((p): StaticValue =>
+          typeof p === 'string' ? { known: true, value: p } : this.node(p),
+        );
+        const result = combine(parts, (values) => values);
+        if (!result.known) return result;
+        const pieces = result.value as unknown[];
+        if (pieces.some((p) => p !== null && typeof p === 'object')) return { known: false, references: [] };
+        return { known: true, value: pieces.map((p) => String(p)).join('') };
+      }
+      case 'call': {
+        const args = combine(
+          node.args.map((a) => this.node(a)),
+          (values) => values,
+        );
+        if (!args.known) return args;
+        if (node.name === 'jsonencode' && node.args.length === 1)
+          return { known: true, value: JSON.stringify((args.value as unknown[])[0]) };
+        return { known: false, references: [] };
+      }
+      case 'reference':
+        return this.reference(node.text);
+    }
+  }
+
+  private reference(text: string): StaticValue {
+    const [head, name = '', ...rest] = text.split('.');
+    const input = head === 'var' ? this.inputs.get(name) : undefined;
+    // An input known in the caller is known here; otherwise the resolver chases it through the call.
+    if (input !== undefined) return input.known ? follow(input, rest, text) : { known: false, references: [text] };
+    if (head === 'var' && this.variables.has(name)) return follow(this.raw(this.variables.get(name)), rest, text);
+    if (head === 'local') {
+      let value = this.localValues.get(name);
+      if (value === undefined) {
+        if (!this.locals.has(name) || this.evaluating.has(name)) return { known: false, references: [text] };
+        this.evaluating.add(name);
+        value = this.raw(this.locals.get(name));
+        this.evaluating.delete(name);
+        this.localValues.set(name, value);
+      }
+      return follow(value, rest, text);
+    }
+    return { known: false, references: [text] };
+  }
+}
+
+/** `local.x.key` of a known object; unknown otherwise. */
+function follow(value: StaticValue, steps: readonly string[], text: string): StaticValue {
+  if (!value.known) return value.references.length > 0 ? value : { known: false, references: [text] };
+  let current = value.value;
+  for (const step of steps) {
+    if (current === null || typeof current !== 'object') return { known: false, references: [text] };
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current === undefined ? { known: false, references: [text] } : { known: true, value: current };
+}
+
+function combine(items: readonly StaticValue[], make: (values: unknown[]) => unknown): StaticValue {
+  if (items.every((i) => i.known)) return { known: true, value: make(items.map((i) => (i.known ? i.value : null))) };
+  return { known: false, references: unique(items.flatMap((i) => (i.known ? [] : i.references))) };
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+function isBlockList(raw: unknown): raw is Record<string, unknown>[] {
+  return (
+    Array.isArray(raw) &&
+    raw.length > 0 &&
+    raw.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
+  );
+}
+
+/** References in an expression the reader does not support, found by their shape. */
+function referencesIn(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(
+    /(?<![\w."-])(?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[A-Za-z_][\w-]*)?/g,
+  )) {
+    const ref = parseReference(match[0]);
+    if (ref.kind === 'var' || ref.kind === 'module' || (ref.kind === 'resource' && ref.type.includes('_')))
+      found.push(match[0]);
+  }
+  return unique(found);
+}
+
+/** Points every location at the .tf file that declares its address. */
+function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInput {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object' || Object.getPrototypeOf(node) !== Object.prototype) return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'location' && value !== null && typeof value === 'object') {
+        const address = (value as { address?: unknown }).address;
+        const file = typeof address === 'string' ? files.get(address) : undefined;
+        out[key] = file === undefined ? value : { ...value, file };
+      } else if (key === 'document' || key === 'before') out[key] = value;
+      else out[key] = visit(value);
+    }
+    return out;
+  };
+  return visit(input) as ScanInput;
+}

@@ -1,0 +1,467 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { valueToString } from '@iamgate/core';
+import type { PolicySource, ScanInput } from '@iamgate/core';
+import { extractConfiguration } from '../src/hcl-config';
+
+/** Writes the files of a configuration into a fresh directory. */
+function configuration(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-hcl-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+function isSymbolic(value: unknown): value is Parameters<typeof valueToString>[0] {
+  return value !== null && typeof value === 'object' && Array.isArray((value as { parts?: unknown }).parts);
+}
+
+/** A document with every symbolic value written as its text, for comparison. */
+function plain(document: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(document, (_key, value: unknown) => (isSymbolic(value) ? valueToString(value) : value)),
+  );
+}
+
+/** Every policy source of the input by id. */
+function sources(input: ScanInput): Map<string, PolicySource> {
+  const out = new Map<string, PolicySource>();
+  const add = (source: PolicySource | undefined): void => {
+    if (source !== undefined) out.set(source.id, source);
+  };
+  for (const p of input.principals) {
+    add(p.trustPolicy);
+    add(p.permissionsBoundary?.policy);
+    p.policies.forEach((a) => {
+      add(a.policy);
+    });
+  }
+  input.resources.forEach((r) => {
+    add(r.policy);
+  });
+  input.policies.forEach((p) => {
+    add(p.policy);
+  });
+  return out;
+}
+
+function documentOf(source: PolicySource | undefined): unknown {
+  const document = source?.document;
+  return plain(typeof document === 'string' ? JSON.parse(document) : document);
+}
+
+const ROLE = `
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+`;
+
+describe('documents rebuilt from the .tf text alone', () => {
+  const cases: { name: string; tf: string; id: string; statement: unknown }[] = [
+    {
+      name: 'a jsonencode of literals is the document as written',
+      tf: `${ROLE}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+}`,
+      id: 'aws_iam_role_policy.app',
+      statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+    },
+    {
+      name: 'a heredoc JSON string is the document as written',
+      tf: `${ROLE}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = <<JSON
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}
+JSON
+}`,
+      id: 'aws_iam_role_policy.app',
+      statement: { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+    },
+    {
+      name: 'a variable default and a local built from it fill the document',
+      tf: `${ROLE}
+variable "bucket" {
+  default = "reports"
+}
+locals {
+  objects = "arn:aws:s3:::\${var.bucket}/*"
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = local.objects }] })
+}`,
+      id: 'aws_iam_role_policy.app',
+      statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+    },
+    {
+      name: 'a local around a reference is followed into the symbolic value',
+      tf: `${ROLE}
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+locals {
+  objects = "\${aws_s3_bucket.data.arn}/in/*"
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = local.objects }] })
+}`,
+      id: 'aws_iam_role_policy.app',
+      statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/in/*' },
+    },
+    {
+      name: "another resource's ARN takes the shape of its type, with its known name",
+      tf: `${ROLE}
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.data.arn}/*" }] })
+}`,
+      id: 'aws_iam_role_policy.app',
+      statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/*' },
+    },
+    {
+      name: 'a variable without default stays a symbolic value',
+      tf: `${ROLE}
+variable "queue_arn" {
+  type = string
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = var.queue_arn }] })
+}`,
+      id: 'aws_iam_role_policy.app',
+      statement: { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '${var.queue_arn}' },
+    },
+    {
+      name: 'a policy document data source with principals, conditions and a templated resource',
+      tf: `
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+data "aws_iam_policy_document" "logs" {
+  statement {
+    sid       = "Delivery"
+    actions   = ["s3:PutObject"]
+    resources = ["\${aws_s3_bucket.logs.arn}/AWSLogs/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["111122223333"]
+    }
+  }
+}`,
+      id: 'aws_s3_bucket_policy.logs',
+      statement: {
+        Sid: 'Delivery',
+        Effect: 'Allow',
+        Principal: { Service: ['delivery.logs.amazonaws.com'] },
+        Action: ['s3:PutObject'],
+        Resource: ['arn:aws:s3:::acme-logs/AWSLogs/*'],
+        Condition: { StringEquals: { 'aws:SourceAccount': ['111122223333'] } },
+      },
+    },
+  ];
+
+  it.each(cases)('$name', async ({ tf, id, statement }) => {
+    const input = await extractConfiguration(configuration({ 'main.tf': tf }));
+    const document = documentOf(sources(input).get(id)) as { Statement: unknown[] };
+    expect(document.Statement).toEqual([statement]);
+    expect(input.errors).toEqual([]);
+  });
+
+  it('source documents come before the statements of the document that names them', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "full" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    sid       = "Write"
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.full.json
+}`,
+      }),
+    );
+    const document = documentOf(sources(input).get('aws_iam_policy.p')) as { Statement: { Sid: string }[] };
+    expect(document.Statement.map((s) => s.Sid)).toEqual(['Read', 'Write']);
+  });
+});
+
+describe('variable values Terraform loads on its own', () => {
+  it('terraform.tfvars beats the default and *.auto.tfvars beats terraform.tfvars', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `${ROLE}
+variable "table" {
+  default = "from-default"
+}
+variable "bucket" {
+  default = "from-default"
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::\${var.bucket}/*", "arn:aws:dynamodb:eu-west-1:111122223333:table/\${var.table}"] }] })
+}`,
+        'terraform.tfvars': 'bucket = "from-tfvars"\ntable = "from-tfvars"\n',
+        'z.auto.tfvars': 'table = "from-auto"\n',
+      }),
+    );
+    const document = documentOf(sources(input).get('aws_iam_role_policy.app')) as {
+      Statement: { Resource: string[] }[];
+    };
+    expect(document.Statement[0]?.Resource).toEqual([
+      'arn:aws:s3:::from-tfvars/*',
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/from-auto',
+    ]);
+  });
+});
+
+describe('what the .tf text alone cannot tell is reported, never skipped', () => {
+  const cases: { name: string; tf: string; id: string; reason: RegExp }[] = [
+    {
+      name: 'a function other than jsonencode names the expression',
+      tf: `resource "aws_iam_policy" "p" {
+  policy = file("\${path.module}/policy.json")
+}`,
+      id: 'aws_iam_policy.p',
+      reason:
+        /`aws_iam_policy\.p\.policy` cannot be evaluated without a plan: `file\("\$\{path\.module\}\/policy\.json"\)`/,
+    },
+    {
+      name: 'a for expression names the expression',
+      tf: `variable "arns" {
+  default = ["a", "b"]
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [for a in var.arns : { Effect = "Allow", Action = "s3:*", Resource = a }] })
+}`,
+      id: 'aws_iam_policy.p',
+      reason: /cannot be evaluated without a plan: `jsonencode\(\{ Version/,
+    },
+    {
+      name: 'a document built with dynamic statements says so',
+      tf: `variable "names" {
+  default = ["a"]
+}
+data "aws_iam_policy_document" "d" {
+  dynamic "statement" {
+    for_each = var.names
+    content {
+      actions   = ["s3:*"]
+      resources = ["*"]
+    }
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}`,
+      id: 'aws_iam_policy.p',
+      reason: /`data\.aws_iam_policy_document\.d` builds its statements with a `dynamic` block/,
+    },
+  ];
+
+  it.each(cases)('$name', async ({ tf, id, reason }) => {
+    const input = await extractConfiguration(configuration({ 'main.tf': tf }));
+    const source = sources(input).get(id);
+    expect(source).toBeDefined();
+    expect(source?.document).toBeUndefined();
+    expect(source?.unresolved?.reason).toMatch(reason);
+  });
+});
+
+describe('principals, attachments and locations', () => {
+  it('a counted role keeps its base address and gets its boundary, managed policies and inline blocks', async () => {
+    const dir = configuration({
+      'roles.tf': `
+resource "aws_iam_role" "worker" {
+  count                = 2
+  name                 = "worker-\${count.index}"
+  assume_role_policy   = data.aws_iam_policy_document.trust.json
+  permissions_boundary = aws_iam_policy.boundary.arn
+  managed_policy_arns  = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+  inline_policy {
+    name   = "queue"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}`,
+      'policies.tf': `
+resource "aws_iam_policy" "boundary" {
+  name   = "boundary"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })
+}`,
+    });
+    const input = await extractConfiguration(dir, 'conf');
+    expect(input.principals.map((p) => p.id)).toEqual(['aws_iam_role.worker']);
+    const role = input.principals[0];
+    expect(role?.location).toEqual({ file: path.join('conf', 'roles.tf'), address: 'aws_iam_role.worker' });
+    expect(role?.permissionsBoundary?.policy?.location).toEqual({
+      file: path.join('conf', 'policies.tf'),
+      address: 'aws_iam_policy.boundary',
+    });
+    expect(valueToString(role?.permissionsBoundary?.arn ?? '')).toMatch(/^arn:aws:iam::\$\{.+\}:policy\/boundary$/);
+    expect(role?.policies.map((a) => [a.kind, a.policy?.name ?? a.arn])).toEqual([
+      ['inline', 'aws_iam_role.worker.inline_policy.queue'],
+      ['aws-managed', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    ]);
+    expect(documentOf(role?.trustPolicy)).toMatchObject({
+      Statement: [{ Principal: { Service: ['ec2.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+    });
+    // Attached as a boundary, the policy is not also scanned on its own.
+    expect(input.policies).toEqual([]);
+  });
+
+  it('group policies reach the users of the group, and attachments land on their role', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `${ROLE}
+resource "aws_iam_user" "u" {
+  name = "u"
+}
+resource "aws_iam_group" "g" {
+  name = "g"
+}
+resource "aws_iam_group_membership" "m" {
+  name  = "m"
+  group = aws_iam_group.g.name
+  users = [aws_iam_user.u.name]
+}
+resource "aws_iam_group_policy" "g" {
+  group  = aws_iam_group.g.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.p.arn
+}`,
+      }),
+    );
+    const byId = new Map(input.principals.map((p) => [p.id, p]));
+    expect(byId.get('aws_iam_user.u')?.policies.map((a) => [a.kind, a.policy?.id])).toEqual([
+      ['group', 'aws_iam_group_policy.g'],
+    ]);
+    expect(byId.get('aws_iam_role.app')?.policies.map((a) => [a.kind, a.policy?.id])).toEqual([
+      ['managed', 'aws_iam_policy.p'],
+    ]);
+  });
+
+  it('the provider region written in the configuration shapes regional ARNs', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `${ROLE}
+provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = aws_sqs_queue.jobs.arn }] })
+}`,
+      }),
+    );
+    const document = documentOf(sources(input).get('aws_iam_role_policy.app')) as {
+      Statement: { Resource: string }[];
+    };
+    expect(document.Statement[0]?.Resource).toMatch(/^arn:aws:sqs:eu-west-1:\$\{.+\}:jobs$/);
+  });
+});
+
+describe('local modules', () => {
+  it("a module's policy takes the caller's known input, the caller's resource ARN and its own list default", async () => {
+    const dir = configuration({
+      'main.tf': `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+module "worker" {
+  source    = "./worker"
+  name      = "worker"
+  queue_arn = aws_sqs_queue.jobs.arn
+}`,
+    });
+    fs.mkdirSync(path.join(dir, 'worker'));
+    fs.writeFileSync(
+      path.join(dir, 'worker', 'main.tf'),
+      `
+variable "name" {}
+variable "queue_arn" {}
+variable "actions" {
+  default = ["sqs:ReceiveMessage", "sqs:DeleteMessage"]
+}
+resource "aws_iam_role" "this" {
+  name               = var.name
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "queue" {
+  role   = aws_iam_role.this.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.actions, Resource = var.queue_arn }] })
+}`,
+    );
+    const input = await extractConfiguration(dir, 'conf');
+    const role = input.principals.find((p) => p.id === 'module.worker.aws_iam_role.this');
+    expect(role?.name).toBe('worker');
+    expect(role?.location.file).toBe(path.join('conf', 'worker', 'main.tf'));
+    const document = documentOf(sources(input).get('module.worker.aws_iam_role_policy.queue')) as {
+      Statement: { Action: unknown; Resource: string }[];
+    };
+    expect(document.Statement[0]?.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage']);
+    expect(document.Statement[0]?.Resource).toMatch(/^arn:aws:sqs:\$\{.+\}:\$\{.+\}:jobs$/);
+  });
+});
+
+describe('configurations that cannot be read', () => {
+  const cases: { name: string; files: Record<string, string> | undefined; message: RegExp }[] = [
+    { name: 'a directory that does not exist', files: undefined, message: /`.+`: no such directory/ },
+    { name: 'a directory without .tf files', files: { 'notes.txt': 'x' }, message: /holds no \.tf file/ },
+    {
+      name: 'a syntax error names the file and the line',
+      files: { 'ok.tf': ROLE, 'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n}\n' },
+      message: /broken\.tf:2:\d+: Invalid expression/,
+    },
+  ];
+
+  it.each(cases)('$name', async ({ files, message }) => {
+    const dir = files === undefined ? path.join(os.tmpdir(), 'tf-scan-hcl-missing-dir') : configuration(files);
+    await expect(extractConfiguration(dir)).rejects.toThrow(message);
+  });
+});
