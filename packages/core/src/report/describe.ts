@@ -1,4 +1,5 @@
 /** Shared wording of formatters. */
+import { isSymbolic } from '../model/symbolic';
 import type { Finding } from '../analysis/finding';
 
 /** Where a finding is, in one line: file, address / stack and logical id / construct path, pointer. */
@@ -30,4 +31,9 @@ export function subjectOf(finding: Finding): string {
 /** `1 error`, `2 warnings`. */
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A policy statement as indented JSON, values known only after deploy shown with their provenance. */
+export function statementJson(statement: unknown): string {
+  return JSON.stringify(statement, (_key, value: unknown) => (isSymbolic(value) ? value.toString() : value), 2);
 }

@@ -2,7 +2,7 @@ import type { Finding, GuardResult, Severity, SuppressedFinding } from '../../an
 import type { AccessLevel } from '../../catalog/actions';
 import type { PermissionCount, PrincipalPermissionsView } from '../../analysis/views';
 import type { Formatter } from '../types';
-import { describeLocation, plural, subjectOf } from '../describe';
+import { describeLocation, plural, statementJson, subjectOf } from '../describe';
 import { changeLines, changeSubject, describeChangeLine } from '../changes';
 
 export type { PrincipalPermissionsView, PermissionCount } from '../../analysis/views';
@@ -183,7 +183,7 @@ function renderFinding(result: GuardResult, finding: Finding): string {
     `<div class="finding-head"><span class="sev sev-${finding.severity}">${finding.severity}</span> <code class="rule">${esc(finding.ruleId)}</code></div>`,
     `<p class="message">${withCode(finding.message)}</p>`,
     where ? `<div class="where">at <code>${esc(where)}</code></div>` : '',
-    statement === undefined ? '' : `<pre class="statement">${esc(JSON.stringify(statement, null, 2))}</pre>`,
+    statement === undefined ? '' : `<pre class="statement">${esc(statementJson(statement))}</pre>`,
     '</article>',
   ].join('');
 }

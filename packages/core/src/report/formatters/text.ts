@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../../analysis/finding';
 import type { Formatter } from '../types';
-import { describeLocation, plural, subjectOf } from '../describe';
+import { describeLocation, plural, statementJson, subjectOf } from '../describe';
 import { changeLines, changeSubject, describeChangeLine } from '../changes';
 
 const COLORS: Readonly<Record<Severity | 'dim' | 'bold', string>> = {
@@ -56,7 +56,7 @@ export const formatText: Formatter = (result, context) => {
       if (where) lines.push(`          ${paint('dim', 'at ' + where)}`);
       const statement = result.statements?.get(finding.fingerprint);
       if (statement !== undefined) {
-        const shown = JSON.stringify(statement, null, 2).split('\n');
+        const shown = statementJson(statement).split('\n');
         const clipped =
           shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
         for (const line of clipped) lines.push(`          ${paint('dim', '│')} ${line}`);
