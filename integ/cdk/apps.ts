@@ -24,7 +24,9 @@ export function grantsApp(props: AppProps = {}): App {
   const bucket = new s3.Bucket(stack, 'Data');
   bucket.grantRead(role('BucketReader'));
   bucket.grantReadWrite(role('BucketWriter'));
-  const table = new dynamodb.Table(stack, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+  const table = new dynamodb.Table(stack, 'Orders', {
+    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+  });
   table.grantReadWriteData(role('TableWriter'));
   new sqs.Queue(stack, 'Jobs').grantSendMessages(role('QueueSender'));
   new sns.Topic(stack, 'Events').grantPublish(role('TopicPublisher'));
@@ -42,8 +44,14 @@ export function grantsApp(props: AppProps = {}): App {
 
 /** Construct paths of the planted risks, by the finding expected there. */
 export const PLANTED = {
-  serviceWildcard: { ruleId: 'wildcard-action/service-wildcard', constructPath: 'Risky/Team/S3Admin/DefaultPolicy/Resource' },
-  passRole: { ruleId: 'privilege-escalation/pass-role-wildcard', constructPath: 'Risky/Team/Deployer/DefaultPolicy/Resource' },
+  serviceWildcard: {
+    ruleId: 'wildcard-action/service-wildcard',
+    constructPath: 'Risky/Team/S3Admin/DefaultPolicy/Resource',
+  },
+  passRole: {
+    ruleId: 'privilege-escalation/pass-role-wildcard',
+    constructPath: 'Risky/Team/Deployer/DefaultPolicy/Resource',
+  },
   publicBucket: { ruleId: 'resource-exposure/public-principal', constructPath: 'Risky/Public/Policy/Resource' },
   oidcWithoutSub: { ruleId: 'trust-policy/oidc-missing-sub', constructPath: 'Risky/Team/GithubDeploy/Resource' },
   missingBoundary: { ruleId: 'boundary/missing-required', constructPath: 'Risky/Outsider/Resource' },
@@ -64,18 +72,28 @@ export function riskyApp(props: AppProps = {}): App {
   // Every role but `Outsider` is in a scope with the boundary.
   const team = new Construct(stack, 'Team');
   iam.PermissionsBoundary.of(team).apply(boundary);
-  const teamRole = (id: string, assumedBy: iam.IPrincipal = lambdaPrincipal): iam.Role => new iam.Role(team, id, { assumedBy });
+  const teamRole = (id: string, assumedBy: iam.IPrincipal = lambdaPrincipal): iam.Role =>
+    new iam.Role(team, id, { assumedBy });
 
   teamRole('S3Admin').addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
   teamRole('Deployer').addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
   const publicBucket = new s3.Bucket(stack, 'Public');
   publicBucket.addToResourcePolicy(
-    new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['s3:GetObject'], resources: [publicBucket.arnForObjects('*')] }),
+    new iam.PolicyStatement({
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:GetObject'],
+      resources: [publicBucket.arnForObjects('*')],
+    }),
   );
-  const github = new iam.OidcProviderNative(stack, 'Github', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
+  const github = new iam.OidcProviderNative(stack, 'Github', {
+    url: 'https://token.actions.githubusercontent.com',
+    clientIds: ['sts.amazonaws.com'],
+  });
   teamRole(
     'GithubDeploy',
-    new iam.WebIdentityPrincipal(github.oidcProviderArn, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }),
+    new iam.WebIdentityPrincipal(github.oidcProviderArn, {
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+    }),
   );
   new iam.Role(stack, 'Outsider', { assumedBy: lambdaPrincipal });
   return app;
@@ -86,7 +104,9 @@ export function crossStackApp(props: AppProps = {}): App {
   const app = new App(props);
   const data = new Stack(app, 'Data');
   const bucket = new s3.Bucket(data, 'Store');
-  const table = new dynamodb.Table(data, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+  const table = new dynamodb.Table(data, 'Orders', {
+    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+  });
   const api = new Stack(app, 'Api');
   const role = new iam.Role(api, 'Handler', { assumedBy: lambdaPrincipal });
   bucket.grantRead(role);

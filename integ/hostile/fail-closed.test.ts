@@ -11,7 +11,10 @@ import type { AnyRule, ScanInput } from '@iamgate/core';
 import { main } from '../../packages/core/src/cli/main';
 
 const ROLE = 'aws_iam_role.app';
-const PASS_ANY_ROLE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] };
+const PASS_ANY_ROLE = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+};
 
 function scanInput(document: unknown): ScanInput {
   return {
@@ -22,7 +25,17 @@ function scanInput(document: unknown): ScanInput {
         name: 'app',
         path: '/',
         arn: undefined,
-        policies: [{ kind: 'inline', policy: { id: 'aws_iam_role_policy.app', name: 'app', document, location: { file: 'plan.json', address: 'aws_iam_role_policy.app' } } }],
+        policies: [
+          {
+            kind: 'inline',
+            policy: {
+              id: 'aws_iam_role_policy.app',
+              name: 'app',
+              document,
+              location: { file: 'plan.json', address: 'aws_iam_role_policy.app' },
+            },
+          },
+        ],
         tags: {},
         location: { file: 'plan.json', address: ROLE },
       },
@@ -53,8 +66,10 @@ const boom = (): never => {
 
 describe('fail closed', () => {
   it('a rule that throws on a principal becomes an error finding naming the principal', async () => {
-    const result = await withRule('privilege-escalation/pass-role-wildcard', { checkPolicy: undefined, checkPrincipal: boom }, () =>
-      runGuard(scanInput(PASS_ANY_ROLE)),
+    const result = await withRule(
+      'privilege-escalation/pass-role-wildcard',
+      { checkPolicy: undefined, checkPrincipal: boom },
+      () => runGuard(scanInput(PASS_ANY_ROLE)),
     );
     const failure = result.findings.find((f) => f.ruleId === 'unverifiable/rule-failure');
     expect(failure).toMatchObject({ severity: 'error', principal: ROLE });
@@ -63,7 +78,9 @@ describe('fail closed', () => {
   });
 
   it('a rule that throws on a policy becomes an error finding naming the policy', async () => {
-    const result = await withRule('privilege-escalation/pass-role-wildcard', { checkPolicy: boom }, () => runGuard(scanInput(PASS_ANY_ROLE)));
+    const result = await withRule('privilege-escalation/pass-role-wildcard', { checkPolicy: boom }, () =>
+      runGuard(scanInput(PASS_ANY_ROLE)),
+    );
     const failure = result.findings.find((f) => f.ruleId === 'unverifiable/rule-failure');
     expect(failure?.severity).toBe('error');
     expect(failure?.message).toMatch(/app/);
@@ -79,26 +96,47 @@ describe('fail closed', () => {
       },
     );
     const result = runGuard(scanInput(hostile));
-    expect(result.findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['policy-validity/invalid-policy', 'error']);
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toContainEqual([
+      'policy-validity/invalid-policy',
+      'error',
+    ]);
   });
 
   it('iamgate lint exits 1 when a rule throws, and says which rule failed on which policy', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-fail-closed-'));
     const file = path.join(dir, 'policy.json');
     // A policy no enabled rule objects to, so that only the failure can make the run fail.
-    fs.writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/k' }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/k' }],
+      }),
+    );
     let out = '';
     let err = '';
-    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), readStdin: () => Promise.resolve(''), cwd: dir, env: {}, isTty: false };
+    const io = {
+      stdout: (t: string) => void (out += t),
+      stderr: (t: string) => void (err += t),
+      readStdin: () => Promise.resolve(''),
+      cwd: dir,
+      env: {},
+      isTty: false,
+    };
     try {
       const clean = await main(['lint', file], io);
       expect(clean).toBe(0);
       out = '';
-      const code = await withRule('wildcard-action/service-wildcard', { checkPolicy: boom }, () => main(['lint', file, '--format', 'json'], io));
+      const code = await withRule('wildcard-action/service-wildcard', { checkPolicy: boom }, () =>
+        main(['lint', file, '--format', 'json'], io),
+      );
       expect(code).toBe(1);
       const report = JSON.parse(out) as { findings: { ruleId: string; message: string }[] };
       expect(report.findings).toContainEqual(
-        expect.objectContaining({ ruleId: 'unverifiable/rule-failure', message: expect.stringContaining('wildcard-action/service-wildcard') as unknown }),
+        expect.objectContaining({
+          ruleId: 'unverifiable/rule-failure',
+          message: expect.stringContaining('wildcard-action/service-wildcard') as unknown,
+        }),
       );
       expect(err).not.toMatch(/^\s+at /m);
     } finally {

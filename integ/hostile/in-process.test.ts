@@ -25,13 +25,17 @@ describe('__proto__ keys read in-process', () => {
   afterEach(expectUnpolluted);
 
   test('parsePolicy reports them as unknown elements and pollutes nothing', () => {
-    const result = parsePolicy(text('"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}'));
+    const result = parsePolicy(
+      text('"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}'),
+    );
     expect(result.ok).toBe(false);
     expect(result.issues.map((i) => i.pointer)).toEqual(expect.arrayContaining(['/__proto__', '/constructor']));
   });
 
   test('readCase ignores them at the top of a case and pollutes nothing', () => {
-    const result = readCase(JSON.parse(text('"request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "*"}')));
+    const result = readCase(
+      JSON.parse(text('"request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "*"}')),
+    );
     expect(result.ok && result.value.request.principal).toBe('anonymous');
     if (result.ok) expectPlainPrototype(result.value.request);
   });
@@ -51,7 +55,10 @@ describe('__proto__ keys read in-process', () => {
   });
 
   test('cdk-guard reads a template with them without taking one as the prototype', () => {
-    const parsed = parseTemplate('t.json', text('"Resources": {"R": {"Type": "AWS::SNS::Topic", "__proto__": {"polluted": "yes"}}}'));
+    const parsed = parseTemplate(
+      't.json',
+      text('"Resources": {"R": {"Type": "AWS::SNS::Topic", "__proto__": {"polluted": "yes"}}}'),
+    );
     if (parsed.ok) expectPlainPrototype(parsed.template);
   });
 });

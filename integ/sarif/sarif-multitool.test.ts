@@ -20,7 +20,15 @@ describe('sarif-multitool validate', () => {
     const report = join(dir, 'iamgate.sarif');
     const lint = spawnSync(
       process.execPath,
-      [join(ROOT, 'packages/core/bin/iamgate.js'), 'lint', 'examples/policies', '--format', 'sarif', '--output', report],
+      [
+        join(ROOT, 'packages/core/bin/iamgate.js'),
+        'lint',
+        'examples/policies',
+        '--format',
+        'sarif',
+        '--output',
+        report,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
     );
     expect(lint.stderr).toBe('');

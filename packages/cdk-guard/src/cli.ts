@@ -14,7 +14,11 @@ export const CDK_GUARD_COMMAND: ScanCommandSpec = {
   name: 'cdk-guard',
   usage: USAGE,
   extraOptions: [
-    { name: '--no-cdk-internals', takesValue: false, description: 'do not apply the defaults for constructs aws-cdk-lib creates' },
+    {
+      name: '--no-cdk-internals',
+      takesValue: false,
+      description: 'do not apply the defaults for constructs aws-cdk-lib creates',
+    },
     { name: '--partition', takesValue: true, description: 'AWS partition assumed for `AWS::Partition` (default aws)' },
   ],
   async extract({ files, options, io }) {

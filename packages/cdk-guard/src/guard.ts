@@ -20,7 +20,11 @@ export interface IamGuardProps extends GuardConfig {
 }
 
 /** Splits the props into the engine configuration and the adapter options. */
-export function splitProps(props: IamGuardProps): { config: GuardConfig; cdkInternals: CdkInternalsOption | undefined; partition: string } {
+export function splitProps(props: IamGuardProps): {
+  config: GuardConfig;
+  cdkInternals: CdkInternalsOption | undefined;
+  partition: string;
+} {
   const { cdkInternals, partition, ...config } = props;
   return { config, cdkInternals, partition: partition ?? 'aws' };
 }
@@ -35,9 +39,17 @@ export function checkProps(props: IamGuardProps): void {
 }
 
 /** The scan input of the stacks, with the enabled CDK-internal defaults as input suppressions. */
-export function scanInput(stacks: readonly StackSource[], cdkInternals: CdkInternalsOption | undefined, partition: string, exports?: ExtractOptions['exports']): ScanInput {
+export function scanInput(
+  stacks: readonly StackSource[],
+  cdkInternals: CdkInternalsOption | undefined,
+  partition: string,
+  exports?: ExtractOptions['exports'],
+): ScanInput {
   const input = extractStacks(stacks, { partition, ...(exports === undefined ? {} : { exports }) });
-  const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map(({ name, ...s }) => ({ ...s, source: `cdk-guard default: ${name}` }));
+  const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map(({ name, ...s }) => ({
+    ...s,
+    source: `cdk-guard default: ${name}`,
+  }));
   return { ...input, suppressions: [...(input.suppressions ?? []), ...defaults] };
 }
 

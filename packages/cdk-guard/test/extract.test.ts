@@ -8,7 +8,10 @@ import { templateSource } from '../src/extract/stack-source';
 import { loadInputs } from '../src/template/cloud-assembly';
 import { parseTemplate } from '../src/template/read-template';
 
-const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const trust = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 const doc = (...statements: object[]): object => ({ Version: '2012-10-17', Statement: statements });
 const allow = (action: string, resource: unknown): object => ({ Effect: 'Allow', Action: action, Resource: resource });
 
@@ -30,13 +33,21 @@ function plain(value: unknown): unknown {
 describe('extraction of IAM resources', () => {
   test('a policy attached by Ref is an inline policy of the role, located at the policy', () => {
     const input = extract({
-      AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, Tags: [{ Key: 'team', Value: 'api' }] } },
-      AppPolicy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'app', PolicyDocument: doc(allow('s3:GetObject', '*')), Roles: [{ Ref: 'AppRole' }] } },
+      AppRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: { AssumeRolePolicyDocument: trust, Tags: [{ Key: 'team', Value: 'api' }] },
+      },
+      AppPolicy: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyName: 'app', PolicyDocument: doc(allow('s3:GetObject', '*')), Roles: [{ Ref: 'AppRole' }] },
+      },
     });
     const role = principal(input, 'App/AppRole');
     expect(role.tags).toEqual({ team: 'api' });
     expect(role.trustPolicy?.document).toEqual(trust);
-    expect(role.policies.map((p) => [p.kind, p.policy?.name, p.policy?.location.logicalId])).toEqual([['inline', 'app', 'AppPolicy']]);
+    expect(role.policies.map((p) => [p.kind, p.policy?.name, p.policy?.location.logicalId])).toEqual([
+      ['inline', 'app', 'AppPolicy'],
+    ]);
     expect(input.policies).toEqual([]);
   });
 
@@ -46,30 +57,62 @@ describe('extraction of IAM resources', () => {
         Type: 'AWS::IAM::Role',
         Properties: {
           AssumeRolePolicyDocument: trust,
-          ManagedPolicyArns: [{ Ref: 'Shared' }, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
+          ManagedPolicyArns: [
+            { Ref: 'Shared' },
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] },
+          ],
         },
       },
       OtherRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } },
       Shared: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc(allow('sqs:SendMessage', '*')) } },
-      Attaching: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'attaching', PolicyDocument: doc(allow('sns:Publish', '*')), Roles: [{ Ref: 'OtherRole' }] } },
+      Attaching: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          ManagedPolicyName: 'attaching',
+          PolicyDocument: doc(allow('sns:Publish', '*')),
+          Roles: [{ Ref: 'OtherRole' }],
+        },
+      },
       Orphan: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc(allow('sns:Publish', '*')) } },
     });
-    expect(principal(input, 'App/AppRole').policies.map((p) => [p.kind, p.arn && valueToString(p.arn), p.policy?.location.logicalId])).toEqual([
+    expect(
+      principal(input, 'App/AppRole').policies.map((p) => [
+        p.kind,
+        p.arn && valueToString(p.arn),
+        p.policy?.location.logicalId,
+      ]),
+    ).toEqual([
       ['managed', 'arn:aws:iam::${the account of the stack}:policy/${the name of managed policy `Shared`}', 'Shared'],
       ['aws-managed', 'arn:aws:iam::aws:policy/ReadOnlyAccess', undefined],
     ]);
-    expect(principal(input, 'App/OtherRole').policies.map((p) => [p.kind, p.arn && valueToString(p.arn)])).toEqual([['managed', 'arn:aws:iam::${the account of the stack}:policy/attaching']]);
+    expect(principal(input, 'App/OtherRole').policies.map((p) => [p.kind, p.arn && valueToString(p.arn)])).toEqual([
+      ['managed', 'arn:aws:iam::${the account of the stack}:policy/attaching'],
+    ]);
     expect(input.policies.map((p) => [p.type, p.policy.location.logicalId])).toEqual([['identity', 'Orphan']]);
   });
 
   test('a boundary that is a managed policy of the stack is read from it, and is not a grant', () => {
     const input = extract({
-      AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, PermissionsBoundary: { Ref: 'Boundary' } } },
-      Boundary: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'app-boundary', PolicyDocument: doc(allow('s3:*', '*')) } },
-      Literal: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, PermissionsBoundary: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-boundary' } } },
+      AppRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: { AssumeRolePolicyDocument: trust, PermissionsBoundary: { Ref: 'Boundary' } },
+      },
+      Boundary: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { ManagedPolicyName: 'app-boundary', PolicyDocument: doc(allow('s3:*', '*')) },
+      },
+      Literal: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: trust,
+          PermissionsBoundary: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-boundary' },
+        },
+      },
     });
     const role = principal(input, 'App/AppRole');
-    expect(role.permissionsBoundary && valueToString(role.permissionsBoundary.arn)).toBe('arn:aws:iam::${the account of the stack}:policy/app-boundary');
+    expect(role.permissionsBoundary && valueToString(role.permissionsBoundary.arn)).toBe(
+      'arn:aws:iam::${the account of the stack}:policy/app-boundary',
+    );
     expect(role.permissionsBoundary?.policy?.document).toEqual(doc(allow('s3:*', '*')));
     expect(role.policies).toEqual([]);
     // The same ARN written with Fn::Sub designates the same managed policy.
@@ -78,7 +121,12 @@ describe('extraction of IAM resources', () => {
   });
 
   test('a policy attached to a role created elsewhere is linted on its own', () => {
-    const input = extract({ P: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', PolicyDocument: doc(allow('s3:*', '*')), Roles: ['imported-role'] } } });
+    const input = extract({
+      P: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyName: 'p', PolicyDocument: doc(allow('s3:*', '*')), Roles: ['imported-role'] },
+      },
+    });
     expect(input.policies.map((p) => [p.type, p.policy.name])).toEqual([['identity', 'p']]);
   });
 
@@ -87,7 +135,10 @@ describe('extraction of IAM resources', () => {
       Ci: { Type: 'AWS::IAM::User', Properties: { UserName: 'ci', LoginProfile: { Password: 'x' } } },
       Ops: { Type: 'AWS::IAM::User', Properties: { Groups: [{ Ref: 'Admins' }] } },
       Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'Ci' } } },
-      Admins: { Type: 'AWS::IAM::Group', Properties: { Policies: [{ PolicyName: 'admin', PolicyDocument: doc(allow('*', '*')) }] } },
+      Admins: {
+        Type: 'AWS::IAM::Group',
+        Properties: { Policies: [{ PolicyName: 'admin', PolicyDocument: doc(allow('*', '*')) }] },
+      },
       Add: { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: 'Admins' }, Users: ['ci'] } },
     });
     expect(principal(input, 'App/Ci').credentials?.map((c) => [c.kind, c.location.logicalId])).toEqual([
@@ -95,7 +146,9 @@ describe('extraction of IAM resources', () => {
       ['access-key', 'Key'],
     ]);
     expect([...(principal(input, 'App/Admins').members ?? [])].sort()).toEqual(['App/Ci', 'App/Ops']);
-    expect(principal(input, 'App/Ci').policies.map((p) => [p.kind, p.via, p.policy?.name])).toEqual([['group', 'App/Admins', 'admin']]);
+    expect(principal(input, 'App/Ci').policies.map((p) => [p.kind, p.via, p.policy?.name])).toEqual([
+      ['group', 'App/Admins', 'admin'],
+    ]);
   });
 });
 
@@ -103,7 +156,13 @@ describe('extraction of resource policies', () => {
   test('a bucket policy protects the bucket it names', () => {
     const input = extract({
       Bucket: { Type: 'AWS::S3::Bucket' },
-      Policy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Bucket' }, PolicyDocument: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }) } },
+      Policy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: 'Bucket' },
+          PolicyDocument: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }),
+        },
+      },
       ByName: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: 'logs', PolicyDocument: doc() } },
     });
     expect(input.resources.map((r) => [r.type, r.arn && valueToString(r.arn)])).toEqual([
@@ -120,7 +179,12 @@ describe('extraction of resource policies', () => {
       Topic: { Type: 'AWS::SNS::Topic' },
       TopicPolicy: { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: doc() } },
     });
-    expect(input.resources.map((r) => [r.type, r.arn && valueToString(r.arn).replace(/\$\{the (region|account) of the stack\}/g, '?')])).toEqual([
+    expect(
+      input.resources.map((r) => [
+        r.type,
+        r.arn && valueToString(r.arn).replace(/\$\{the (region|account) of the stack\}/g, '?'),
+      ]),
+    ).toEqual([
       ['AWS::KMS::Key', 'arn:aws:kms:?:?:key/${the id of key `Key`}'],
       ['AWS::SQS::QueuePolicy', 'arn:aws:sqs:?:?:${the name of queue `Queue`}'],
       ['AWS::SNS::TopicPolicy', 'arn:aws:sns:?:?:${the name of topic `Topic`}'],
@@ -130,13 +194,44 @@ describe('extraction of resource policies', () => {
   test('a Lambda permission becomes the equivalent statement', () => {
     const input = extract({
       Fn: { Type: 'AWS::Lambda::Function' },
-      Url: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: { Ref: 'Fn' }, Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' } },
-      S3: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceAccount: '111122223333' } },
+      Url: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: { Ref: 'Fn' },
+          Action: 'lambda:InvokeFunctionUrl',
+          Principal: '*',
+          FunctionUrlAuthType: 'NONE',
+        },
+      },
+      S3: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] },
+          Action: 'lambda:InvokeFunction',
+          Principal: 's3.amazonaws.com',
+          SourceAccount: '111122223333',
+        },
+      },
     });
-    const fnArn = 'arn:aws:lambda:${the region of the stack}:${the account of the stack}:function:${the name of function `Fn`}';
+    const fnArn =
+      'arn:aws:lambda:${the region of the stack}:${the account of the stack}:function:${the name of function `Fn`}';
     expect(input.resources.map((r) => plain(r.policy.document))).toEqual([
-      doc({ Sid: 'Url', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: fnArn, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } }),
-      doc({ Sid: 'S3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: fnArn, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }),
+      doc({
+        Sid: 'Url',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'lambda:InvokeFunctionUrl',
+        Resource: fnArn,
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+      }),
+      doc({
+        Sid: 'S3',
+        Effect: 'Allow',
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Resource: fnArn,
+        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+      }),
     ]);
   });
 
@@ -147,13 +242,24 @@ describe('extraction of resource policies', () => {
         Type: 'AWS::Logs::ResourcePolicy',
         Properties: {
           PolicyName: 'p',
-          PolicyDocument: { 'Fn::Join': ['', ['{"Statement":[{"Effect":"Allow","Principal":{"Service":"es.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"', { 'Fn::GetAtt': ['Group', 'Arn'] }, '"}]}']] },
+          PolicyDocument: {
+            'Fn::Join': [
+              '',
+              [
+                '{"Statement":[{"Effect":"Allow","Principal":{"Service":"es.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"',
+                { 'Fn::GetAtt': ['Group', 'Arn'] },
+                '"}]}',
+              ],
+            ],
+          },
         },
       },
     });
     const document = input.resources[0]?.policy.document as { Statement: { Resource: unknown }[] };
     expect(document.Statement[0]?.Resource).toBeInstanceOf(SymbolicValue);
-    expect(plain(document.Statement[0]?.Resource)).toBe('arn:aws:logs:${the region of the stack}:${the account of the stack}:log-group:${the name of log group `Group`}:*');
+    expect(plain(document.Statement[0]?.Resource)).toBe(
+      'arn:aws:logs:${the region of the stack}:${the account of the stack}:log-group:${the name of log group `Group`}:*',
+    );
   });
 });
 
@@ -170,7 +276,13 @@ describe('conditions and unknowns', () => {
                 PolicyName: 'p',
                 PolicyDocument: doc(
                   allow('s3:GetObject', { 'Fn::If': ['IsProd', 'arn:aws:s3:::prod/*', 'arn:aws:s3:::dev/*'] }),
-                  { 'Fn::If': ['IsProd', { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }, { Ref: 'AWS::NoValue' }] },
+                  {
+                    'Fn::If': [
+                      'IsProd',
+                      { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
+                      { Ref: 'AWS::NoValue' },
+                    ],
+                  },
                   { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
                 ),
               },
@@ -182,16 +294,35 @@ describe('conditions and unknowns', () => {
     );
     expect(principal(input, 'App/R').policies[0]?.policy?.document).toEqual({
       Version: '2012-10-17',
-      Statement: [allow('s3:GetObject', 'arn:aws:s3:::prod/*'), allow('s3:GetObject', 'arn:aws:s3:::dev/*'), { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }],
+      Statement: [
+        allow('s3:GetObject', 'arn:aws:s3:::prod/*'),
+        allow('s3:GetObject', 'arn:aws:s3:::dev/*'),
+        { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+      ],
     });
   });
 
   test('an unknown policy document is an input error on its resource; the rest is still extracted', () => {
     const input = extract({
-      Broken: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'b', PolicyDocument: { 'Fn::ImportValue': 'shared-policy' }, Roles: [{ Ref: 'R' }] } },
-      R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'ok', PolicyDocument: doc(allow('s3:GetObject', '*')) }] } },
+      Broken: {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyName: 'b', PolicyDocument: { 'Fn::ImportValue': 'shared-policy' }, Roles: [{ Ref: 'R' }] },
+      },
+      R: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: trust,
+          Policies: [{ PolicyName: 'ok', PolicyDocument: doc(allow('s3:GetObject', '*')) }],
+        },
+      },
     });
-    expect(input.errors).toEqual([{ file: 'app.json', pointer: '/Resources/Broken/Properties/PolicyDocument', message: expect.stringMatching(/known only after deploy/) }]);
+    expect(input.errors).toEqual([
+      {
+        file: 'app.json',
+        pointer: '/Resources/Broken/Properties/PolicyDocument',
+        message: expect.stringMatching(/known only after deploy/),
+      },
+    ]);
     expect(principal(input, 'App/R').policies.map((p) => [p.policy?.name, p.policy?.document === undefined])).toEqual([
       ['ok', false],
       ['b', true],
@@ -201,8 +332,16 @@ describe('conditions and unknowns', () => {
   test('suppressions in metadata are read, with their target; malformed ones are input errors', () => {
     const spec = { rule: 'wildcard-action', reason: 'the admin role of the platform team' };
     const input = extract({
-      R: { Type: 'AWS::IAM::Role', Metadata: { 'aws:cdk:path': 'App/Admin/Resource', iamgate: { suppressions: [spec] } }, Properties: { AssumeRolePolicyDocument: trust } },
-      Bad: { Type: 'AWS::IAM::Role', Metadata: { iamgate: { suppressions: [{ rule: 'x' }] } }, Properties: { AssumeRolePolicyDocument: trust } },
+      R: {
+        Type: 'AWS::IAM::Role',
+        Metadata: { 'aws:cdk:path': 'App/Admin/Resource', iamgate: { suppressions: [spec] } },
+        Properties: { AssumeRolePolicyDocument: trust },
+      },
+      Bad: {
+        Type: 'AWS::IAM::Role',
+        Metadata: { iamgate: { suppressions: [{ rule: 'x' }] } },
+        Properties: { AssumeRolePolicyDocument: trust },
+      },
     });
     expect(input.suppressions).toEqual([{ ...spec, target: 'App/Admin', source: 'metadata: App/Admin/Resource' }]);
     expect(input.errors.map((e) => e.pointer)).toEqual(['/Resources/Bad/Metadata/iamgate']);
@@ -210,11 +349,16 @@ describe('conditions and unknowns', () => {
 });
 
 describe('cross-stack references', () => {
-  test('an import of another template\'s export resolves in the exporting stack', () => {
+  test("an import of another template's export resolves in the exporting stack", () => {
     const producer = templateSource(
       {
         Resources: { Store: { Type: 'AWS::S3::Bucket' } },
-        Outputs: { StoreArn: { Value: { 'Fn::GetAtt': ['Store', 'Arn'] }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}:StoreArn' } } } },
+        Outputs: {
+          StoreArn: {
+            Value: { 'Fn::GetAtt': ['Store', 'Arn'] },
+            Export: { Name: { 'Fn::Sub': '${AWS::StackName}:StoreArn' } },
+          },
+        },
       },
       { file: 'data.json', stackName: 'Data' },
     );
@@ -223,18 +367,37 @@ describe('cross-stack references', () => {
         Resources: {
           R: {
             Type: 'AWS::IAM::Role',
-            Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: doc(allow('s3:GetObject', { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Data:StoreArn' }, '/*']] })) }] },
+            Properties: {
+              AssumeRolePolicyDocument: trust,
+              Policies: [
+                {
+                  PolicyName: 'p',
+                  PolicyDocument: doc(
+                    allow('s3:GetObject', { 'Fn::Join': ['', [{ 'Fn::ImportValue': 'Data:StoreArn' }, '/*']] }),
+                  ),
+                },
+              ],
+            },
           },
           Other: {
             Type: 'AWS::IAM::Role',
-            Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: doc(allow('s3:GetObject', { 'Fn::ImportValue': 'Elsewhere:Arn' })) }] },
+            Properties: {
+              AssumeRolePolicyDocument: trust,
+              Policies: [
+                { PolicyName: 'p', PolicyDocument: doc(allow('s3:GetObject', { 'Fn::ImportValue': 'Elsewhere:Arn' })) },
+              ],
+            },
           },
         },
       },
       { file: 'api.json', stackName: 'Api' },
     );
     const input = extractStacks([producer, consumer]);
-    const resource = (id: string): unknown => plain((principal(input, id).policies[0]?.policy?.document as { Statement: { Resource: unknown }[] }).Statement[0]?.Resource);
+    const resource = (id: string): unknown =>
+      plain(
+        (principal(input, id).policies[0]?.policy?.document as { Statement: { Resource: unknown }[] }).Statement[0]
+          ?.Resource,
+      );
     expect(resource('Api/R')).toBe('arn:aws:s3:::${the name of bucket `Store`}/*');
     expect(resource('Api/Other')).toBe('${the value exported as `Elsewhere:Arn`}');
   });
@@ -262,7 +425,10 @@ describe('template files', () => {
         Properties: {
           RoleName: { 'Fn::Sub': '${AWS::StackName}-app' },
           Path: { 'Fn::If': ['IsProd', '/prod/', { Ref: 'AWS::NoValue' }] },
-          ManagedPolicyArns: [{ 'Fn::GetAtt': ['Shared', 'PolicyArn'] }, { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'iam::aws:policy/ReadOnlyAccess']] }],
+          ManagedPolicyArns: [
+            { 'Fn::GetAtt': ['Shared', 'PolicyArn'] },
+            { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'iam::aws:policy/ReadOnlyAccess']] },
+          ],
           Tags: [{ Key: 'az', Value: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } }],
         },
       },
@@ -270,15 +436,55 @@ describe('template files', () => {
   });
 
   const bad: [string, string, string, object][] = [
-    ['invalid JSON names the file', 'a.json', '{"Resources": ', { file: 'a.json', message: expect.stringMatching(/^invalid JSON/) }],
-    ['invalid YAML gives the line', 'a.yaml', 'Resources:\n  A: [unclosed\n', { file: 'a.yaml', message: expect.stringMatching(/^invalid YAML at line \d+/) }],
-    ['a document that is not a template', 'a.yaml', 'name: x\n', { file: 'a.yaml', pointer: '', message: expect.stringMatching(/not a CloudFormation template/) }],
-    ['Resources that are not an object', 'a.json', '{"Resources": []}', { file: 'a.json', pointer: '/Resources', message: '`Resources` must be an object' }],
+    [
+      'invalid JSON names the file',
+      'a.json',
+      '{"Resources": ',
+      { file: 'a.json', message: expect.stringMatching(/^invalid JSON/) },
+    ],
+    [
+      'invalid YAML gives the line',
+      'a.yaml',
+      'Resources:\n  A: [unclosed\n',
+      { file: 'a.yaml', message: expect.stringMatching(/^invalid YAML at line \d+/) },
+    ],
+    [
+      'a document that is not a template',
+      'a.yaml',
+      'name: x\n',
+      { file: 'a.yaml', pointer: '', message: expect.stringMatching(/not a CloudFormation template/) },
+    ],
+    [
+      'Resources that are not an object',
+      'a.json',
+      '{"Resources": []}',
+      { file: 'a.json', pointer: '/Resources', message: '`Resources` must be an object' },
+    ],
     ['an empty file', 'a.json', '  ', { file: 'a.json', message: expect.stringMatching(/empty/) }],
-    ['a format version without Resources', 'a.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Description": "x"}', { file: 'a.json', pointer: '/Resources', message: expect.stringMatching(/`Resources` is required/) }],
-    ['a resource without Type', 'a.json', '{"Resources": {"P": {"Properties": {}}}}', { file: 'a.json', pointer: '/Resources/P/Type', message: expect.stringMatching(/`P` has no `Type`/) }],
-    ['a resource whose Type is not a string', 'a.json', '{"Resources": {"a/b": {"Type": 5}}}', { file: 'a.json', pointer: '/Resources/a~1b/Type', message: expect.stringMatching(/no `Type`/) }],
-    ['a resource that is not an object', 'a.json', '{"Resources": {"P": "AWS::SNS::Topic"}}', { file: 'a.json', pointer: '/Resources/P', message: 'resource `P` must be an object' }],
+    [
+      'a format version without Resources',
+      'a.json',
+      '{"AWSTemplateFormatVersion": "2010-09-09", "Description": "x"}',
+      { file: 'a.json', pointer: '/Resources', message: expect.stringMatching(/`Resources` is required/) },
+    ],
+    [
+      'a resource without Type',
+      'a.json',
+      '{"Resources": {"P": {"Properties": {}}}}',
+      { file: 'a.json', pointer: '/Resources/P/Type', message: expect.stringMatching(/`P` has no `Type`/) },
+    ],
+    [
+      'a resource whose Type is not a string',
+      'a.json',
+      '{"Resources": {"a/b": {"Type": 5}}}',
+      { file: 'a.json', pointer: '/Resources/a~1b/Type', message: expect.stringMatching(/no `Type`/) },
+    ],
+    [
+      'a resource that is not an object',
+      'a.json',
+      '{"Resources": {"P": "AWS::SNS::Topic"}}',
+      { file: 'a.json', pointer: '/Resources/P', message: 'resource `P` must be an object' },
+    ],
   ];
   test.each(bad)('%s', (_name, file, text, error) => {
     expect(parseTemplate(file, text)).toEqual({ ok: false, error });
@@ -291,7 +497,13 @@ describe('cloud assemblies', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cdk-guard-asm-'));
     const stage = path.join(dir, 'assembly-Prod');
     mkdirSync(stage);
-    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { 'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod' } } } }));
+    writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: { 'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod' } } },
+      }),
+    );
     writeFileSync(
       path.join(stage, 'manifest.json'),
       JSON.stringify({
@@ -306,19 +518,36 @@ describe('cloud assemblies', () => {
         },
       }),
     );
-    writeFileSync(path.join(stage, 'ProdApi.metadata.json'), JSON.stringify({ '/Prod/Api/AppRole/Resource': [{ type: 'aws:cdk:logicalId', data: 'AppRole1234' }] }));
-    writeFileSync(path.join(stage, 'ProdApi.template.json'), JSON.stringify({ Resources: { AppRole1234: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } } }));
+    writeFileSync(
+      path.join(stage, 'ProdApi.metadata.json'),
+      JSON.stringify({ '/Prod/Api/AppRole/Resource': [{ type: 'aws:cdk:logicalId', data: 'AppRole1234' }] }),
+    );
+    writeFileSync(
+      path.join(stage, 'ProdApi.template.json'),
+      JSON.stringify({
+        Resources: { AppRole1234: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } },
+      }),
+    );
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   test('stacks of nested assemblies are read with their name, environment and construct paths', async () => {
     const { stacks, errors } = await loadInputs([dir], '/');
     expect(errors).toEqual([]);
     const input = extractStacks(stacks);
     expect(input.principals.map((p) => [p.id, p.location.stack, p.location.constructPath, p.arn])).toEqual([
-      ['Prod/Api/AppRole', 'Prod-Api', 'Prod/Api/AppRole/Resource', 'arn:aws:iam::111122223333:role/${the name of role `AppRole1234`}'].map((v, i) => (i === 3 ? expect.anything() : v)),
+      [
+        'Prod/Api/AppRole',
+        'Prod-Api',
+        'Prod/Api/AppRole/Resource',
+        'arn:aws:iam::111122223333:role/${the name of role `AppRole1234`}',
+      ].map((v, i): unknown => (i === 3 ? (expect.anything() as unknown) : v)),
     ]);
-    expect(valueToString(input.principals[0]?.arn ?? '')).toBe('arn:aws:iam::111122223333:role/${the name of role `AppRole1234`}');
+    expect(valueToString(input.principals[0]?.arn ?? '')).toBe(
+      'arn:aws:iam::111122223333:role/${the name of role `AppRole1234`}',
+    );
   });
 
   test('a directory without a manifest and a missing file are input errors', async () => {
@@ -326,7 +555,10 @@ describe('cloud assemblies', () => {
     try {
       const { errors } = await loadInputs([empty, 'missing.json'], '/');
       expect(errors).toEqual([
-        { file: path.join(empty, 'manifest.json'), message: 'not a cloud assembly: no `manifest.json` in the directory' },
+        {
+          file: path.join(empty, 'manifest.json'),
+          message: 'not a cloud assembly: no `manifest.json` in the directory',
+        },
         { file: 'missing.json', message: 'no such file or directory' },
       ]);
     } finally {

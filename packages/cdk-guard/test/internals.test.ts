@@ -22,7 +22,11 @@ describe('defaults for CDK-internal constructs', () => {
   });
 
   test('the defaults travel in the scan input, named as their source', () => {
-    const input = scanInput([], { bucketDeployment: false, awsCustomResource: false, customResourceProvider: false }, 'aws');
+    const input = scanInput(
+      [],
+      { bucketDeployment: false, awsCustomResource: false, customResourceProvider: false },
+      'aws',
+    );
     expect(input.suppressions?.map((s) => [s.rule, s.target, s.source])).toEqual([
       ['wildcard-resource', '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**', 'cdk-guard default: logRetention'],
     ]);

@@ -33,41 +33,115 @@ const stack: StackView = {
 
 /** Renders a resolved value with holes as `${hole-id}`, to compare shapes. */
 function shape(value: unknown): unknown {
-  if (value instanceof SymbolicValue) return value.parts.map((p) => (typeof p === 'string' ? p : '${' + p.id + '}')).join('');
-  if (value instanceof Branches) return { if: value.condition, then: shape(value.whenTrue), else: shape(value.whenFalse) };
+  if (value instanceof SymbolicValue)
+    return value.parts.map((p) => (typeof p === 'string' ? p : '${' + p.id + '}')).join('');
+  if (value instanceof Branches)
+    return { if: value.condition, then: shape(value.whenTrue), else: shape(value.whenFalse) };
   if (value instanceof UnknownList) return { list: value.hole.id };
   if (Array.isArray(value)) return value.map(shape);
   return value;
 }
 
 const cases: [string, unknown, unknown][] = [
-  ['a table ARN is that table, with region and account holes', { 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, 'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Api/OrdersTable#name}'],
-  ['a named table ARN uses its literal name', { 'Fn::GetAtt': 'NamedTable.Arn' }, 'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders'],
-  ['bucket objects via Join are literal + hole + literal', { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] }, 'arn:aws:s3:::${Api/Bucket#name}/*'],
-  ['Join of partition and Ref bucket', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { Ref: 'Bucket' }, '/*']] }, 'arn:aws:s3:::${Api/Bucket#name}/*'],
-  ['Ref to a queue is its URL', { Ref: 'Queue' }, 'https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/${Api/Queue#name}'],
+  [
+    'a table ARN is that table, with region and account holes',
+    { 'Fn::GetAtt': ['OrdersTable', 'Arn'] },
+    'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Api/OrdersTable#name}',
+  ],
+  [
+    'a named table ARN uses its literal name',
+    { 'Fn::GetAtt': 'NamedTable.Arn' },
+    'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders',
+  ],
+  [
+    'bucket objects via Join are literal + hole + literal',
+    { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] },
+    'arn:aws:s3:::${Api/Bucket#name}/*',
+  ],
+  [
+    'Join of partition and Ref bucket',
+    { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { Ref: 'Bucket' }, '/*']] },
+    'arn:aws:s3:::${Api/Bucket#name}/*',
+  ],
+  [
+    'Ref to a queue is its URL',
+    { Ref: 'Queue' },
+    'https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/${Api/Queue#name}',
+  ],
   ['Ref to a topic is its ARN', { Ref: 'Topic' }, 'arn:aws:sns:${AWS::Region}:${AWS::AccountId}:${Api/Topic#name}'],
-  ['a key ARN holds the key id', { 'Fn::GetAtt': ['Key', 'Arn'] }, 'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/${Api/Key#id}'],
-  ['a function ARN', { 'Fn::GetAtt': ['Fn', 'Arn'] }, 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Api/Fn#name}'],
-  ['Ref to a secret is its ARN with a generated suffix', { Ref: 'Secret' }, 'arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${Api/Secret#name}-${Api/Secret#suffix}'],
-  ['a role ARN keeps its path', { 'Fn::GetAtt': ['AppRole', 'Arn'] }, 'arn:aws:iam::${AWS::AccountId}:role/app/${Api/AppRole#name}'],
+  [
+    'a key ARN holds the key id',
+    { 'Fn::GetAtt': ['Key', 'Arn'] },
+    'arn:aws:kms:${AWS::Region}:${AWS::AccountId}:key/${Api/Key#id}',
+  ],
+  [
+    'a function ARN',
+    { 'Fn::GetAtt': ['Fn', 'Arn'] },
+    'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Api/Fn#name}',
+  ],
+  [
+    'Ref to a secret is its ARN with a generated suffix',
+    { Ref: 'Secret' },
+    'arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${Api/Secret#name}-${Api/Secret#suffix}',
+  ],
+  [
+    'a role ARN keeps its path',
+    { 'Fn::GetAtt': ['AppRole', 'Arn'] },
+    'arn:aws:iam::${AWS::AccountId}:role/app/${Api/AppRole#name}',
+  ],
   ['Ref to a managed policy is its ARN', { Ref: 'Boundary' }, 'arn:aws:iam::${AWS::AccountId}:policy/app-boundary'],
-  ['Ref to an OIDC provider is its ARN with the host', { Ref: 'Github' }, 'arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com'],
+  [
+    'Ref to an OIDC provider is its ARN with the host',
+    { Ref: 'Github' },
+    'arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com',
+  ],
   ['an unknown type attribute is one hole', { 'Fn::GetAtt': ['Widget', 'Arn'] }, '${Api/Widget#Arn}'],
   ['an unknown logical id is one hole, not an exception', { 'Fn::GetAtt': ['Missing', 'Arn'] }, '${Api/Missing#Arn}'],
-  ['Sub with pseudo parameters and attributes', { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/${Bucket.Arn}' }, 'arn:aws:s3:::${Api/Bucket#name}/arn:aws:s3:::${Api/Bucket#name}'],
-  ['Sub with a variable map', { 'Fn::Sub': ['${Prefix}-${AWS::Region}', { Prefix: { Ref: 'Env' } }] }, '${Api:param:Env}-${AWS::Region}'],
+  [
+    'Sub with pseudo parameters and attributes',
+    { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/${Bucket.Arn}' },
+    'arn:aws:s3:::${Api/Bucket#name}/arn:aws:s3:::${Api/Bucket#name}',
+  ],
+  [
+    'Sub with a variable map',
+    { 'Fn::Sub': ['${Prefix}-${AWS::Region}', { Prefix: { Ref: 'Env' } }] },
+    '${Api:param:Env}-${AWS::Region}',
+  ],
   ['Sub keeps ${!literal}', { 'Fn::Sub': 'a-${!Literal}' }, 'a-${Literal}'],
   ['Select of Split of a literal', { 'Fn::Select': [1, { 'Fn::Split': [',', 'a,b,c'] }] }, 'b'],
-  ['Select of Split of an ARN takes the literal part', { 'Fn::Select': [2, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Fn', 'Arn'] }] }] }, 'lambda'],
-  ['Select of Split of an ARN takes the hole part', { 'Fn::Select': [6, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Fn', 'Arn'] }] }] }, '${Api/Fn#name}'],
-  ['If on an unknown condition keeps both branches', { 'Fn::If': ['IsProd', 'a', 'b'] }, { if: 'IsProd', then: 'a', else: 'b' }],
+  [
+    'Select of Split of an ARN takes the literal part',
+    { 'Fn::Select': [2, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Fn', 'Arn'] }] }] },
+    'lambda',
+  ],
+  [
+    'Select of Split of an ARN takes the hole part',
+    { 'Fn::Select': [6, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Fn', 'Arn'] }] }] },
+    '${Api/Fn#name}',
+  ],
+  [
+    'If on an unknown condition keeps both branches',
+    { 'Fn::If': ['IsProd', 'a', 'b'] },
+    { if: 'IsProd', then: 'a', else: 'b' },
+  ],
   ['If on a decidable condition picks the branch', { 'Fn::If': ['Always', 'a', 'b'] }, 'a'],
-  ['Join over an If yields branches', { 'Fn::Join': ['', ['x-', { 'Fn::If': ['IsProd', 'a', 'b'] }]] }, { if: 'IsProd', then: 'x-a', else: 'x-b' }],
-  ['ImportValue is a hole named after the export', { 'Fn::ImportValue': 'Shared:BucketArn' }, '${import:Shared:BucketArn}'],
+  [
+    'Join over an If yields branches',
+    { 'Fn::Join': ['', ['x-', { 'Fn::If': ['IsProd', 'a', 'b'] }]] },
+    { if: 'IsProd', then: 'x-a', else: 'x-b' },
+  ],
+  [
+    'ImportValue is a hole named after the export',
+    { 'Fn::ImportValue': 'Shared:BucketArn' },
+    '${import:Shared:BucketArn}',
+  ],
   ['FindInMap of literal keys', { 'Fn::FindInMap': ['Accounts', 'prod', 'id'] }, '111122223333'],
   ['a list parameter is a list known after deploy', { Ref: 'Subnets' }, { list: 'Api:param:Subnets' }],
-  ['an unknown function is a hole', { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] }, '${Api:expr:{"Fn::Cidr":["10.0.0.0/16",4,8]}}'],
+  [
+    'an unknown function is a hole',
+    { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] },
+    '${Api:expr:{"Fn::Cidr":["10.0.0.0/16",4,8]}}',
+  ],
 ];
 
 describe('intrinsic resolution', () => {
@@ -77,7 +151,9 @@ describe('intrinsic resolution', () => {
 
   test('a concrete stack environment replaces the account and region holes', () => {
     const concrete = new Resolver({ ...stack, account: '123456789012', region: 'eu-west-1' });
-    expect(concrete.resolve({ 'Fn::GetAtt': ['NamedTable', 'Arn'] })).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/orders');
+    expect(concrete.resolve({ 'Fn::GetAtt': ['NamedTable', 'Arn'] })).toBe(
+      'arn:aws:dynamodb:eu-west-1:123456789012:table/orders',
+    );
   });
 
   test('nesting deeper than the limit becomes one hole instead of overflowing the stack', () => {
@@ -92,6 +168,10 @@ describe('intrinsic resolution', () => {
 
   test('holes say where the value comes from', () => {
     const value = new Resolver(stack).resolve({ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }) as SymbolicValue;
-    expect(value.holes().map((h) => h.source)).toEqual(['the region of the stack', 'the account of the stack', 'the name of table `OrdersTable`']);
+    expect(value.holes().map((h) => h.source)).toEqual([
+      'the region of the stack',
+      'the account of the stack',
+      'the name of table `OrdersTable`',
+    ]);
   });
 });

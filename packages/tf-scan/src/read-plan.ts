@@ -72,7 +72,12 @@ export function parsePlanText(file: string, text: string): ParsedFile {
   const parseMember = (key: string, span: readonly [number, number]): InputErrorOrNothing => {
     try {
       // `__proto__` is data here, as in JSON.parse: an assignment would make it the plan's prototype.
-      Object.defineProperty(value, key, { value: JSON.parse(text.slice(span[0], span[1])) as unknown, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(value, key, {
+        value: JSON.parse(text.slice(span[0], span[1])) as unknown,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       return undefined;
     } catch (err) {
       return { file, pointer: `/${key}`, message: describeSyntaxError(text, err, span[0]) };

@@ -473,8 +473,18 @@ describe('account-wide settings and identity providers', () => {
 describe('policy attributes that are neither text nor absent', () => {
   // A number or boolean reaches the policy parser (an invalid-policy finding) instead of being skipped.
   const cases: [string, TestResource[], (input: ScanInput) => unknown, unknown][] = [
-    ['a standalone policy', [{ address: 'aws_iam_policy.p', values: { name: 'p', path: '/', policy: 5 } }], (i) => i.policies[0]?.policy?.document, 5],
-    ['a role trust policy', [role('aws_iam_role.app', { assume_role_policy: true })], (i) => i.principals[0]?.trustPolicy?.document, true],
+    [
+      'a standalone policy',
+      [{ address: 'aws_iam_policy.p', values: { name: 'p', path: '/', policy: 5 } }],
+      (i) => i.policies[0]?.policy?.document,
+      5,
+    ],
+    [
+      'a role trust policy',
+      [role('aws_iam_role.app', { assume_role_policy: true })],
+      (i) => i.principals[0]?.trustPolicy?.document,
+      true,
+    ],
     [
       'an inline policy block',
       [role('aws_iam_role.app', { inline_policy: [{ name: 'x', policy: 7 }] }, { inline_policy: false })],

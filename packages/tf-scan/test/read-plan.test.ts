@@ -134,7 +134,10 @@ describe('parsePlanText', () => {
   });
 
   it('reads a `__proto__` member as an ordinary key, never as the prototype', () => {
-    const result = parsePlanText('plan.json', '{"format_version":"1.2","__proto__":{"planned_values":{"root_module":{}}}}');
+    const result = parsePlanText(
+      'plan.json',
+      '{"format_version":"1.2","__proto__":{"planned_values":{"root_module":{}}}}',
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const plan = result.value as Record<string, unknown>;

@@ -76,7 +76,10 @@ export class IamGuardAspect implements IAspect {
   private analyze(scope: IConstruct): void {
     const stacks = stacksUnder(scope);
     this.lastReport = undefined;
-    if (stacks.length > 0 && stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')) {
+    if (
+      stacks.length > 0 &&
+      stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')
+    ) {
       const exports = treeExports(stacks);
       for (const stack of stacks) this.analyzeWhenRendered(stack, exports);
       return;
@@ -97,7 +100,9 @@ export class IamGuardAspect implements IAspect {
           this.analyzeTemplate(stack, template, exports);
         } catch (err) {
           // Fail closed: a crash of the guard must not pass silently.
-          Annotations.of(stack).addError(`[iamgate] the guard failed on this stack: ${(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''}`);
+          Annotations.of(stack).addError(
+            `[iamgate] the guard failed on this stack: ${(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''}`,
+          );
         }
       }
       return template;
@@ -116,7 +121,11 @@ export class IamGuardAspect implements IAspect {
     const visit = (construct: IConstruct): void => {
       for (const child of construct.node.children) {
         if (Stage.isStage(child) || (Stack.isStack(child) && child !== stack && !isNestedIn(child, stack))) continue;
-        if (CfnResource.isCfnResource(child) && Stack.of(child) === stack && REPORTED_TYPES.has(child.cfnResourceType)) {
+        if (
+          CfnResource.isCfnResource(child) &&
+          Stack.of(child) === stack &&
+          REPORTED_TYPES.has(child.cfnResourceType)
+        ) {
           const logicalId = stack.resolve(child.logicalId) as string;
           paths.set(logicalId, child.node.path);
           byPath.set(child.node.path, child);
@@ -136,7 +145,13 @@ export class IamGuardAspect implements IAspect {
     this.annotate([source], stack, byPath, byLogicalId, exports);
   }
 
-  private annotate(sources: StackSource[], scope: IConstruct, byPath: Map<string, IConstruct>, byLogicalId: Map<string, IConstruct>, exports?: Exports): void {
+  private annotate(
+    sources: StackSource[],
+    scope: IConstruct,
+    byPath: Map<string, IConstruct>,
+    byLogicalId: Map<string, IConstruct>,
+    exports?: Exports,
+  ): void {
     const { input, result } = guardStacks(sources, this.props, exports === undefined ? {} : { exports });
     this.lastReport = mergeReports(this.lastReport, { input, result });
     const target = (finding: Finding): IConstruct => {
@@ -144,7 +159,9 @@ export class IamGuardAspect implements IAspect {
       return (
         (constructPath === undefined ? undefined : byPath.get(constructPath)) ??
         (stack !== undefined && logicalId !== undefined ? byLogicalId.get(`${stack}/${logicalId}`) : undefined) ??
-        (finding.principal === undefined ? undefined : byPath.get(`${finding.principal}/Resource`) ?? byPath.get(finding.principal)) ??
+        (finding.principal === undefined
+          ? undefined
+          : (byPath.get(`${finding.principal}/Resource`) ?? byPath.get(finding.principal))) ??
         scope
       );
     };
@@ -157,7 +174,9 @@ export class IamGuardAspect implements IAspect {
     }
     for (const error of result.errors) {
       const logicalId = /^\/Resources\/([^/]+)/.exec(error.pointer ?? '')?.[1];
-      const construct = [...byLogicalId.entries()].find(([key]) => logicalId !== undefined && key.endsWith(`/${logicalId}`))?.[1] ?? scope;
+      const construct =
+        [...byLogicalId.entries()].find(([key]) => logicalId !== undefined && key.endsWith(`/${logicalId}`))?.[1] ??
+        scope;
       Annotations.of(construct).addWarning(`[iamgate] ${error.message}`);
     }
   }
@@ -227,7 +246,8 @@ export const IamGuard = {
    */
   suppress(construct: IConstruct, suppression: SuppressionSpec): void {
     const issues = checkSuppression(suppression);
-    if (issues.length > 0) throw new Error(`invalid iamgate suppression on \`${construct.node.path}\`: ${issues.join('; ')}`);
+    if (issues.length > 0)
+      throw new Error(`invalid iamgate suppression on \`${construct.node.path}\`: ${issues.join('; ')}`);
     const spec: SuppressionSpec = { ...suppression };
     // Recorded by a mutating aspect so that resources created after this call are covered too.
     Aspects.of(construct).add(
@@ -236,10 +256,11 @@ export const IamGuard = {
           if (!CfnResource.isCfnResource(node)) return;
           const existing = node.getMetadata(METADATA_KEY) as { suppressions?: SuppressionSpec[] } | undefined;
           const list = existing?.suppressions ?? [];
-          if (!list.some((s) => JSON.stringify(s) === JSON.stringify(spec))) node.addMetadata(METADATA_KEY, { suppressions: [...list, spec] });
+          if (!list.some((s) => JSON.stringify(s) === JSON.stringify(spec)))
+            node.addMetadata(METADATA_KEY, { suppressions: [...list, spec] });
         },
       },
       { priority: AspectPriority.MUTATING },
     );
-  }
+  },
 };

@@ -22,33 +22,59 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     description: 'the singleton function behind `logRetention` on functions and log groups',
     // Log groups of any function in the stack may be configured, so the role acts on all of them.
     suppressions: [{ rule: 'wildcard-resource', target: '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**' }],
-    reason: 'aws-cdk-lib LogRetention sets the retention of log groups created by other services, named only at deploy time',
+    reason:
+      'aws-cdk-lib LogRetention sets the retention of log groups created by other services, named only at deploy time',
   },
   bucketDeployment: {
     description: 'the function behind `s3deploy.BucketDeployment`',
     suppressions: [
       { rule: 'wildcard-resource', target: '**/Custom::CDKBucketDeployment*/**' },
-      { rule: 'wildcard-action', target: '**/Custom::CDKBucketDeployment*/**', actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:PutObject*', 's3:Abort*'] },
+      {
+        rule: 'wildcard-action',
+        target: '**/Custom::CDKBucketDeployment*/**',
+        actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:PutObject*', 's3:Abort*'],
+      },
     ],
-    reason: 'aws-cdk-lib BucketDeployment copies assets with the grants aws-cdk-lib gives it (read on the asset bucket, write on the destination)',
+    reason:
+      'aws-cdk-lib BucketDeployment copies assets with the grants aws-cdk-lib gives it (read on the asset bucket, write on the destination)',
   },
   customResourceProvider: {
     description: 'the roles of custom resource providers (`CustomResourceProvider`, the provider framework)',
     suppressions: [
-      { rule: 'wildcard-resource', target: '**/Custom::*CustomResourceProvider/**', actions: ['logs:*', 'lambda:InvokeFunction'] },
-      { rule: 'wildcard-resource', target: '**/framework-*/**', actions: ['lambda:InvokeFunction', 'lambda:GetFunction', 'states:StartExecution'] },
+      {
+        rule: 'wildcard-resource',
+        target: '**/Custom::*CustomResourceProvider/**',
+        actions: ['logs:*', 'lambda:InvokeFunction'],
+      },
+      {
+        rule: 'wildcard-resource',
+        target: '**/framework-*/**',
+        actions: ['lambda:InvokeFunction', 'lambda:GetFunction', 'states:StartExecution'],
+      },
       // `iam.OpenIdConnectProvider` manages the provider through a custom resource: the provider's
       // ARN is not known when the role is created.
-      { rule: 'wildcard-resource', target: '**/Custom::AWSCDKOpenIdConnectProviderCustomResourceProvider/**', actions: ['iam:*OpenIDConnectProvider*'] },
+      {
+        rule: 'wildcard-resource',
+        target: '**/Custom::AWSCDKOpenIdConnectProviderCustomResourceProvider/**',
+        actions: ['iam:*OpenIDConnectProvider*'],
+      },
     ],
-    reason: 'aws-cdk-lib custom resource providers only write their logs, invoke their handlers and manage the resource they stand for',
+    reason:
+      'aws-cdk-lib custom resource providers only write their logs, invoke their handlers and manage the resource they stand for',
   },
   awsCustomResource: {
     description: 'the singleton function behind `custom_resources.AwsCustomResource`',
     // No blanket acceptance: the policy comes from the user's `policy` prop and is checked as
     // written; only the provider's own log writing is accepted.
-    suppressions: [{ rule: 'wildcard-resource', target: '**/AWS679f53fac002430cb0da5b7982bd2287/**', actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'] }],
-    reason: 'aws-cdk-lib AwsCustomResource writes its own logs; the calls it makes are the user policy and stay checked',
+    suppressions: [
+      {
+        rule: 'wildcard-resource',
+        target: '**/AWS679f53fac002430cb0da5b7982bd2287/**',
+        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      },
+    ],
+    reason:
+      'aws-cdk-lib AwsCustomResource writes its own logs; the calls it makes are the user policy and stay checked',
   },
 };
 
@@ -56,9 +82,13 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
 export type CdkInternalsOption = boolean | Partial<Record<CdkInternalName, boolean>>;
 
 /** The suppressions of the enabled defaults, each with the name of its default. */
-export function internalSuppressions(option: CdkInternalsOption | undefined): (SuppressionConfig & { name: CdkInternalName })[] {
+export function internalSuppressions(
+  option: CdkInternalsOption | undefined,
+): (SuppressionConfig & { name: CdkInternalName })[] {
   if (option === false) return [];
   return (Object.keys(CDK_INTERNALS) as CdkInternalName[])
     .filter((name) => option === undefined || option === true || option[name] !== false)
-    .flatMap((name) => CDK_INTERNALS[name].suppressions.map((s) => ({ ...s, reason: CDK_INTERNALS[name].reason, name })));
+    .flatMap((name) =>
+      CDK_INTERNALS[name].suppressions.map((s) => ({ ...s, reason: CDK_INTERNALS[name].reason, name })),
+    );
 }

@@ -3,7 +3,17 @@
  * the resources the extractor reads (IAM resources, resource policies, and the resources they
  * refer to), so the guard costs a fraction of synthesis.
  */
-import { CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
+import {
+  CfnCondition,
+  CfnElement,
+  CfnMapping,
+  CfnOutput,
+  CfnParameter,
+  CfnResource,
+  Stack,
+  Stage,
+  Token,
+} from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { SourceResource, StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -15,7 +25,11 @@ interface RendersCloudFormation {
 }
 
 /** The stacks under `scope` (not crossing into nested stages) with their L1 resources. */
-export function treeStacks(scope: IConstruct): { stacks: StackSource[]; byPath: Map<string, IConstruct>; byLogicalId: Map<string, IConstruct> } {
+export function treeStacks(scope: IConstruct): {
+  stacks: StackSource[];
+  byPath: Map<string, IConstruct>;
+  byLogicalId: Map<string, IConstruct>;
+} {
   const perStack = new Map<Stack, CfnElement[]>();
   const visit = (construct: IConstruct): void => {
     for (const child of construct.node.children) {
@@ -104,7 +118,9 @@ export function treeStackSource(stack: Stack): StackSource {
 }
 
 /** The exports of the stacks of the tree, by export name: where each is defined. */
-export function treeExports(stacks: readonly Stack[]): (exportName: string) => { stack: StackSource; value: unknown } | undefined {
+export function treeExports(
+  stacks: readonly Stack[],
+): (exportName: string) => { stack: StackSource; value: unknown } | undefined {
   let table: Map<string, { stack: Stack; output: CfnOutput }> | undefined;
   const sources = new Map<Stack, StackSource>();
   return (exportName) => {

@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+} from 'aws-cdk-lib';
 import { atOrAbove } from '@iamgate/core';
 import type { Finding, Severity } from '@iamgate/core';
 import { checkProps, guardStacks } from '../guard';
@@ -104,7 +109,10 @@ function violationOf(finding: Finding): PolicyViolation {
         locations: [location.pointer ?? ''],
       },
     ],
-    ruleMetadata: { fingerprint: finding.fingerprint, ...(finding.principal === undefined ? {} : { principal: finding.principal }) },
+    ruleMetadata: {
+      fingerprint: finding.fingerprint,
+      ...(finding.principal === undefined ? {} : { principal: finding.principal }),
+    },
   };
 }
 

@@ -45,7 +45,6 @@ export interface ExtractOptions {
   readonly exports?: (exportName: string) => ExportDefinition | undefined;
 }
 
-
 const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
   'AWS::IAM::Role': 'role',
   'AWS::IAM::User': 'user',
@@ -118,7 +117,11 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
     policies,
     errors,
     identityProviders,
-    suppressions: suppressions.map(({ target, location, ...spec }) => ({ ...spec, target: escapeGlob(target), source: `metadata: ${location.constructPath ?? location.logicalId ?? target}` })),
+    suppressions: suppressions.map(({ target, location, ...spec }) => ({
+      ...spec,
+      target: escapeGlob(target),
+      source: `metadata: ${location.constructPath ?? location.logicalId ?? target}`,
+    })),
   };
 }
 
@@ -170,7 +173,8 @@ class StackExtractor {
     }
     this.linkPrincipals();
     for (const entry of this.managed.values()) {
-      if (!entry.used && !entry.boundary && entry.source !== undefined) this.policies.push({ policy: entry.source, type: 'identity' });
+      if (!entry.used && !entry.boundary && entry.source !== undefined)
+        this.policies.push({ policy: entry.source, type: 'identity' });
     }
     const principals = [...this.principals.values()].map((p): PrincipalInput => withoutKey(p, 'groupRefs'));
     return {
@@ -221,7 +225,11 @@ class StackExtractor {
       result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
     }
     if (result.ok) return { id, name, document: result.document, location };
-    this.errors.push({ file: this.stack.file ?? this.key, pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`, message: result.reason });
+    this.errors.push({
+      file: this.stack.file ?? this.key,
+      pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`,
+      message: result.reason,
+    });
     return { id, name, document: undefined, unresolved: { reason: result.reason, references: [] }, location };
   }
 
@@ -251,13 +259,29 @@ class StackExtractor {
       if (!isRecord(inline)) continue;
       const policyName = asText(this.resolver.resolve(inline['PolicyName']));
       const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
-      principal.policies.push({ kind: 'inline', policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `/Policies/${i}/PolicyDocument`) });
+      principal.policies.push({
+        kind: 'inline',
+        policy: this.source(
+          resource,
+          inline['PolicyDocument'],
+          `${id}#${label}`,
+          label,
+          `/Policies/${i}/PolicyDocument`,
+        ),
+      });
     }
     if (kind === 'role' && props['AssumeRolePolicyDocument'] !== undefined) {
-      principal.trustPolicy = this.source(resource, props['AssumeRolePolicyDocument'], `${id}#trust`, `${resource.logicalId} trust policy`, '/AssumeRolePolicyDocument');
+      principal.trustPolicy = this.source(
+        resource,
+        props['AssumeRolePolicyDocument'],
+        `${id}#trust`,
+        `${resource.logicalId} trust policy`,
+        '/AssumeRolePolicyDocument',
+      );
     }
     if (kind === 'user') {
-      if (props['LoginProfile'] !== undefined) (principal.credentials ??= []).push({ kind: 'login-profile', location: this.location(resource) });
+      if (props['LoginProfile'] !== undefined)
+        (principal.credentials ??= []).push({ kind: 'login-profile', location: this.location(resource) });
       principal.groupRefs = this.rawList(props['Groups']) as Resolved[];
     }
     if (kind === 'group') principal.members = [];
@@ -279,7 +303,10 @@ class StackExtractor {
       if (direct !== undefined) return direct;
     }
     for (const entry of this.managed.values()) {
-      if (typeof entry.arn === 'string' ? entry.arn === value : value instanceof SymbolicValue && entry.arn.equals(value)) return entry;
+      if (
+        typeof entry.arn === 'string' ? entry.arn === value : value instanceof SymbolicValue && entry.arn.equals(value)
+      )
+        return entry;
     }
     return undefined;
   }
@@ -310,7 +337,8 @@ class StackExtractor {
       }
       case 'AWS::IAM::AccessKey': {
         const user = this.principalByName('user', resource.properties()['UserName']);
-        if (user !== undefined) (user.credentials ??= []).push({ kind: 'access-key', location: this.location(resource) });
+        if (user !== undefined)
+          (user.credentials ??= []).push({ kind: 'access-key', location: this.location(resource) });
         return;
       }
       case 'AWS::Lambda::Permission':
@@ -330,11 +358,21 @@ class StackExtractor {
     if (raw === undefined) return;
     const id = this.idOf(resource);
     const policy = this.source(resource, raw, id, resource.logicalId, '/' + kind.document.join('/'));
-    this.resources.push({ id, type, arn: this.protectedArn(resource, kind), policy, location: this.location(resource) });
+    this.resources.push({
+      id,
+      type,
+      arn: this.protectedArn(resource, kind),
+      policy,
+      location: this.location(resource),
+    });
   }
 
-  private protectedArn(resource: SourceResource, kind: (typeof RESOURCE_POLICY_KINDS)[string]): PolicyValue | undefined {
-    if (kind.self !== undefined) return this.text({ 'Fn::GetAtt': [resource.logicalId, kind.self] }, `the ARN of \`${resource.logicalId}\``);
+  private protectedArn(
+    resource: SourceResource,
+    kind: (typeof RESOURCE_POLICY_KINDS)[string],
+  ): PolicyValue | undefined {
+    if (kind.self !== undefined)
+      return this.text({ 'Fn::GetAtt': [resource.logicalId, kind.self] }, `the ARN of \`${resource.logicalId}\``);
     if (kind.target === undefined) return undefined;
     const raw = resource.properties()[kind.target.property];
     const first: unknown = Array.isArray(raw) ? raw[0] : raw;
@@ -342,7 +380,8 @@ class StackExtractor {
     if (kind.target.holds === 'reference' && isRecord(first) && typeof first['Ref'] === 'string') {
       const target = this.stack.resources.get(first['Ref']);
       const attribute = target === undefined ? undefined : RESOURCE_SHAPES[target.type]?.attributes['Arn'];
-      if (attribute !== undefined) return this.text({ 'Fn::GetAtt': [first['Ref'], 'Arn'] }, `the ARN of \`${first['Ref']}\``);
+      if (attribute !== undefined)
+        return this.text({ 'Fn::GetAtt': [first['Ref'], 'Arn'] }, `the ARN of \`${first['Ref']}\``);
     }
     const value = this.text(first, `the resource protected by \`${resource.logicalId}\``);
     if (resource.type === 'AWS::S3::BucketPolicy') return concat2(`arn:${this.resolver.stack.partition}:s3:::`, value);
@@ -361,7 +400,11 @@ class StackExtractor {
           const entry = this.managedByValue(element, arn);
           if (entry !== undefined) {
             entry.used = true;
-            principal.policies.push({ kind: 'managed', arn: entry.arn, ...(entry.source === undefined ? {} : { policy: entry.source }) });
+            principal.policies.push({
+              kind: 'managed',
+              arn: entry.arn,
+              ...(entry.source === undefined ? {} : { policy: entry.source }),
+            });
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
             principal.policies.push({ kind: awsManaged ? 'aws-managed' : 'managed', arn });
@@ -387,15 +430,24 @@ class StackExtractor {
     const entry = isManaged ? this.managed.get(resource.logicalId) : undefined;
     const policyName = asText(this.resolver.resolve(props['PolicyName']));
     const label = typeof policyName === 'string' ? policyName : resource.logicalId;
-    const policy = entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
+    const policy =
+      entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
     const targets: MutablePrincipal[] = [];
-    const single = { 'AWS::IAM::RolePolicy': ['role', 'RoleName'], 'AWS::IAM::UserPolicy': ['user', 'UserName'], 'AWS::IAM::GroupPolicy': ['group', 'GroupName'] } as const;
+    const single = {
+      'AWS::IAM::RolePolicy': ['role', 'RoleName'],
+      'AWS::IAM::UserPolicy': ['user', 'UserName'],
+      'AWS::IAM::GroupPolicy': ['group', 'GroupName'],
+    } as const;
     const one = single[resource.type as keyof typeof single];
     if (one !== undefined) {
       const p = this.principalByName(one[0], props[one[1]]);
       if (p !== undefined) targets.push(p);
     } else {
-      for (const [kind, property] of [['role', 'Roles'], ['user', 'Users'], ['group', 'Groups']] as const) {
+      for (const [kind, property] of [
+        ['role', 'Roles'],
+        ['user', 'Users'],
+        ['group', 'Groups'],
+      ] as const) {
         for (const raw of this.rawList(props[property])) {
           const p = this.principalByName(kind, raw);
           if (p !== undefined) targets.push(p);
@@ -417,7 +469,12 @@ class StackExtractor {
       const p = this.principals.get(raw['Ref']);
       if (p?.kind === kind) return p;
     }
-    const name = raw instanceof SymbolicValue ? raw : isRecord(raw) || typeof raw === 'string' ? this.text(raw, 'a principal name') : undefined;
+    const name =
+      raw instanceof SymbolicValue
+        ? raw
+        : isRecord(raw) || typeof raw === 'string'
+          ? this.text(raw, 'a principal name')
+          : undefined;
     if (name === undefined) return undefined;
     for (const p of this.principals.values()) {
       if (p.kind !== kind || p.name === undefined) continue;
@@ -441,7 +498,12 @@ class StackExtractor {
         const user = [...this.principals.values()].find((p) => p.id === memberId);
         if (user === undefined) continue;
         for (const attached of group.policies) {
-          user.policies.push({ kind: 'group', via: group.id, ...(attached.arn === undefined ? {} : { arn: attached.arn }), ...(attached.policy === undefined ? {} : { policy: attached.policy }) });
+          user.policies.push({
+            kind: 'group',
+            via: group.id,
+            ...(attached.arn === undefined ? {} : { arn: attached.arn }),
+            ...(attached.policy === undefined ? {} : { policy: attached.policy }),
+          });
         }
       }
     }
@@ -451,7 +513,11 @@ class StackExtractor {
     const props = resource.properties();
     const rawFunction = props['FunctionName'];
     let functionArn: PolicyValue;
-    if (isRecord(rawFunction) && typeof rawFunction['Ref'] === 'string' && this.stack.resources.get(rawFunction['Ref'])?.type === 'AWS::Lambda::Function') {
+    if (
+      isRecord(rawFunction) &&
+      typeof rawFunction['Ref'] === 'string' &&
+      this.stack.resources.get(rawFunction['Ref'])?.type === 'AWS::Lambda::Function'
+    ) {
       functionArn = this.text({ 'Fn::GetAtt': [rawFunction['Ref'], 'Arn'] }, 'the function ARN');
     } else {
       functionArn = this.text(rawFunction, 'the function of the permission');
@@ -459,7 +525,8 @@ class StackExtractor {
     const principalText = this.text(props['Principal'], 'the principal of the permission');
     let principal: unknown;
     if (principalText === '*') principal = '*';
-    else if (typeof principalText === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(principalText)) principal = { Service: principalText };
+    else if (typeof principalText === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(principalText))
+      principal = { Service: principalText };
     else principal = { AWS: principalText };
     const condition: Record<string, Record<string, unknown>> = {};
     const add = (operator: string, key: string, property: string): void => {
@@ -484,7 +551,12 @@ class StackExtractor {
       id,
       type: resource.type,
       arn: functionArn,
-      policy: { id, name: resource.logicalId, document: { Version: '2012-10-17', Statement: [statement] }, location: this.location(resource) },
+      policy: {
+        id,
+        name: resource.logicalId,
+        document: { Version: '2012-10-17', Statement: [statement] },
+        location: this.location(resource),
+      },
       location: this.location(resource),
     });
   }
@@ -497,7 +569,9 @@ class StackExtractor {
       return;
     }
     const url = props['Url'] === undefined ? undefined : this.text(props['Url'], 'the URL of the provider');
-    const clients = [...this.list(props['ClientIdList']), ...this.list(props['ClientIDList'])].map((c) => asText(c) ?? this.text(c, 'a client id'));
+    const clients = [...this.list(props['ClientIdList']), ...this.list(props['ClientIDList'])].map(
+      (c) => asText(c) ?? this.text(c, 'a client id'),
+    );
     this.identityProviders.push({
       id: this.idOf(resource),
       kind: 'oidc',
@@ -525,7 +599,8 @@ class StackExtractor {
     const resolved = this.resolver.resolve(raw);
     const merged: Resolved[] = [];
     for (const alternative of alternatives(resolved)) {
-      if (Array.isArray(alternative)) merged.push(...(alternative as Resolved[]).filter((v) => v !== NO_VALUE && !merged.includes(v)));
+      if (Array.isArray(alternative))
+        merged.push(...(alternative as Resolved[]).filter((v) => v !== NO_VALUE && !merged.includes(v)));
     }
     return merged;
   }
@@ -542,7 +617,13 @@ class StackExtractor {
       location: this.location(resource),
     });
     if (found.ok) this.suppressions.push(...found.value);
-    else for (const message of found.issues) this.errors.push({ file: this.stack.file ?? this.key, pointer: `/Resources/${escape(resource.logicalId)}/Metadata/iamgate`, message });
+    else
+      for (const message of found.issues)
+        this.errors.push({
+          file: this.stack.file ?? this.key,
+          pointer: `/Resources/${escape(resource.logicalId)}/Metadata/iamgate`,
+          message,
+        });
   }
 }
 

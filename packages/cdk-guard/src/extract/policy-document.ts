@@ -58,7 +58,10 @@ function topLevel(value: Resolved): Candidate[] {
 
 function statementCandidates(statement: Resolved): Candidate[] {
   if (statement instanceof Branches) {
-    return [...statementCandidates(statement.whenTrue), ...statementCandidates(statement.whenFalse)].map((c) => ({ ...c, conditional: true }));
+    return [...statementCandidates(statement.whenTrue), ...statementCandidates(statement.whenFalse)].map((c) => ({
+      ...c,
+      conditional: true,
+    }));
   }
   if (Array.isArray(statement)) return (statement as Resolved[]).flatMap(statementCandidates);
   if (statement === NO_VALUE || statement === undefined) return [];
@@ -92,7 +95,9 @@ function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
   }
   const restore = (value: unknown): unknown => {
     if (typeof value === 'string' && value.includes('\u0000')) {
-      const parts = value.split(/\u0000hole(\d+)\u0000/).map((piece, k) => (k % 2 === 1 ? holes[Number(piece)] ?? '' : piece));
+      const parts = value
+        .split(/\u0000hole(\d+)\u0000/)
+        .map((piece, k) => (k % 2 === 1 ? (holes[Number(piece)] ?? '') : piece));
       return new SymbolicValue(parts);
     }
     if (Array.isArray(value)) return value.map(restore);

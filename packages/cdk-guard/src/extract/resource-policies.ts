@@ -26,7 +26,10 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::SNS::TopicInlinePolicy': { document: ['PolicyDocument'], target: { property: 'TopicArn', holds: 'arn' } },
   'AWS::KMS::Key': { document: ['KeyPolicy'], self: 'Arn' },
   'AWS::ECR::Repository': { document: ['RepositoryPolicyText'], self: 'Arn' },
-  'AWS::SecretsManager::ResourcePolicy': { document: ['ResourcePolicy'], target: { property: 'SecretId', holds: 'arn' } },
+  'AWS::SecretsManager::ResourcePolicy': {
+    document: ['ResourcePolicy'],
+    target: { property: 'SecretId', holds: 'arn' },
+  },
   'AWS::Logs::ResourcePolicy': { document: ['PolicyDocument'] },
   'AWS::Logs::Destination': { document: ['DestinationPolicy'], self: 'Arn' },
   'AWS::S3::AccessPoint': { document: ['Policy'] },

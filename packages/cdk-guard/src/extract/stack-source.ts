@@ -35,7 +35,13 @@ export interface StackSource {
 /** A stack from a parsed template; `paths` gives construct paths from an assembly manifest. */
 export function templateSource(
   template: Record<string, unknown>,
-  options: { file?: string; stackName?: string; account?: string; region?: string; paths?: ReadonlyMap<string, string> } = {},
+  options: {
+    file?: string;
+    stackName?: string;
+    account?: string;
+    region?: string;
+    paths?: ReadonlyMap<string, string>;
+  } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
   const raw = isRecord(template['Resources']) ? template['Resources'] : {};

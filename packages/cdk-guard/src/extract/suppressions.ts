@@ -37,13 +37,18 @@ export function checkSuppression(spec: unknown): string[] {
   if (typeof spec['rule'] !== 'string' || !/^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(spec['rule'])) {
     issues.push('`rule` must be a rule id or a category, e.g. `wildcard-resource/write-on-star`');
   }
-  if (typeof spec['reason'] !== 'string' || spec['reason'].trim().length < 10) issues.push('`reason` is required (at least 10 characters): say why the finding is accepted');
+  if (typeof spec['reason'] !== 'string' || spec['reason'].trim().length < 10)
+    issues.push('`reason` is required (at least 10 characters): say why the finding is accepted');
   const expires = spec['expires'];
-  if (expires !== undefined && (typeof expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)))) {
+  if (
+    expires !== undefined &&
+    (typeof expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)))
+  ) {
     issues.push('`expires` must be a date `YYYY-MM-DD`');
   }
   const actions = spec['actions'];
-  if (actions !== undefined && (!Array.isArray(actions) || !actions.every((a) => typeof a === 'string'))) issues.push('`actions` must be a list of action patterns');
+  if (actions !== undefined && (!Array.isArray(actions) || !actions.every((a) => typeof a === 'string')))
+    issues.push('`actions` must be a list of action patterns');
   return issues;
 }
 
@@ -58,5 +63,8 @@ export function readSuppressions(
   if (!Array.isArray(list)) return { ok: false, issues: ['`iamgate` metadata must be `{ "suppressions": [...] }`'] };
   const issues = list.flatMap(checkSuppression);
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: (list as SuppressionSpec[]).map((s) => ({ ...s, target: where.target, location: where.location })) };
+  return {
+    ok: true,
+    value: (list as SuppressionSpec[]).map((s) => ({ ...s, target: where.target, location: where.location })),
+  };
 }

@@ -58,7 +58,8 @@ export class Resolver {
 
   private walk(value: unknown, depth: number): Resolved {
     if (depth > MAX_DEPTH) return this.opaque(value, `a value nesting deeper than ${MAX_DEPTH} levels`);
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return value;
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     if (!isRecord(value)) return this.opaque(value, 'an unsupported value');
     const keys = Object.keys(value);
@@ -81,7 +82,8 @@ export class Resolver {
   private fn(name: string, arg: unknown, whole: unknown, depth: number): Resolved {
     switch (name) {
       case 'Fn::GetAtt': {
-        const [logicalId, attribute] = typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], arg[1]] : [];
+        const [logicalId, attribute] =
+          typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], arg[1]] : [];
         if (typeof logicalId !== 'string') return this.opaque(whole, 'a malformed `Fn::GetAtt`');
         const attr = asText(this.walk(attribute, depth + 1));
         if (typeof attr !== 'string') return this.opaque(whole, `an attribute of \`${logicalId}\``);
@@ -111,8 +113,12 @@ export class Resolver {
         if (!Array.isArray(arg) || arg.length !== 2) return this.opaque(whole, 'a malformed `Fn::Select`');
         return this.lift([this.walk(arg[0], depth + 1), this.walk(arg[1], depth + 1)], ([index, list]) => {
           const i = Number(asText(index as Resolved));
-          if (Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length) return (list as Resolved[])[i] as Resolved;
-          const source = list instanceof UnknownList ? `element ${String(i)} of ${list.hole.source}` : 'an element of a list known after deploy';
+          if (Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length)
+            return (list as Resolved[])[i] as Resolved;
+          const source =
+            list instanceof UnknownList
+              ? `element ${String(i)} of ${list.hole.source}`
+              : 'an element of a list known after deploy';
           return holeText({ id: `${this.stack.key}:expr:${stableJson(whole)}`, source });
         });
       }
@@ -122,13 +128,17 @@ export class Resolver {
           const sep = asText(delimiter as Resolved);
           const text = asText(source as Resolved);
           if (typeof sep !== 'string' || sep === '' || text === undefined) {
-            return new UnknownList({ id: `${this.stack.key}:expr:${stableJson(whole)}`, source: 'a list split from a value known after deploy' });
+            return new UnknownList({
+              id: `${this.stack.key}:expr:${stableJson(whole)}`,
+              source: 'a list split from a value known after deploy',
+            });
           }
           return splitText(text, sep);
         });
       }
       case 'Fn::If': {
-        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return this.opaque(whole, 'a malformed `Fn::If`');
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string')
+          return this.opaque(whole, 'a malformed `Fn::If`');
         const decided = this.condition(arg[0], depth);
         if (decided === true) return this.walk(arg[1], depth + 1);
         if (decided === false) return this.walk(arg[2], depth + 1);
@@ -138,14 +148,20 @@ export class Resolver {
         const exportName = asText(this.walk(arg, depth + 1));
         const exported = typeof exportName === 'string' ? this.stack.importValue?.(exportName) : undefined;
         if (exported !== undefined) return exported;
-        const label = exportName === undefined ? 'an imported value' : `the value exported as \`${String(exportName)}\``;
-        return holeText({ id: `import:${exportName === undefined ? stableJson(arg) : String(exportName)}`, source: label });
+        const label =
+          exportName === undefined ? 'an imported value' : `the value exported as \`${String(exportName)}\``;
+        return holeText({
+          id: `import:${exportName === undefined ? stableJson(arg) : String(exportName)}`,
+          source: label,
+        });
       }
       case 'Fn::FindInMap': {
         if (!Array.isArray(arg) || arg.length < 3) return this.opaque(whole, 'a malformed `Fn::FindInMap`');
         const [map, top, second] = arg.slice(0, 3).map((a) => asText(this.walk(a, depth + 1)));
         if (typeof map === 'string' && typeof top === 'string' && typeof second === 'string') {
-          const found = (this.stack.mappings[map] as Record<string, Record<string, unknown>> | undefined)?.[top]?.[second];
+          const found = (this.stack.mappings[map] as Record<string, Record<string, unknown>> | undefined)?.[top]?.[
+            second
+          ];
           if (found !== undefined) return this.walk(found, depth + 1);
         }
         return this.opaque(whole, `a value of mapping \`${String(map)}\``);
@@ -182,14 +198,20 @@ export class Resolver {
       const j = (arg as Resolved[]).findIndex((e) => e instanceof Branches);
       if (j < 0) continue;
       const b = (arg as Resolved[])[j] as Branches;
-      const withElement = (v: Resolved): Resolved[] => args.map((a, k) => (k === i ? (arg as Resolved[]).map((e, m) => (m === j ? v : e)) : a));
+      const withElement = (v: Resolved): Resolved[] =>
+        args.map((a, k) => (k === i ? (arg as Resolved[]).map((e, m) => (m === j ? v : e)) : a));
       return new Branches(b.condition, this.lift(withElement(b.whenTrue), fn), this.lift(withElement(b.whenFalse), fn));
     }
     return fn(args);
   }
 
   private sub(arg: unknown, whole: unknown, depth: number): Resolved {
-    const [template, variables]: [unknown, unknown] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? [arg[0] as unknown, (arg[1] as unknown) ?? {}] : [undefined, undefined];
+    const [template, variables]: [unknown, unknown] =
+      typeof arg === 'string'
+        ? [arg, {}]
+        : Array.isArray(arg)
+          ? [arg[0] as unknown, (arg[1] as unknown) ?? {}]
+          : [undefined, undefined];
     if (typeof template !== 'string' || !isRecord(variables)) return this.opaque(whole, 'a malformed `Fn::Sub`');
     const vars = new Map(Object.entries(variables).map(([k, v]) => [k, this.walk(v, depth + 1)] as const));
     const pieces: Resolved[] = [];
@@ -224,11 +246,16 @@ export class Resolver {
       case 'AWS::Region':
         return this.region();
       case 'AWS::StackName':
-        return this.stack.stackName ?? holeText({ id: `${this.stack.key}:AWS::StackName`, source: 'the name of the stack' });
+        return (
+          this.stack.stackName ?? holeText({ id: `${this.stack.key}:AWS::StackName`, source: 'the name of the stack' })
+        );
       case 'AWS::StackId':
         return holeText({ id: `${this.stack.key}:AWS::StackId`, source: 'the id of the stack' });
       case 'AWS::NotificationARNs':
-        return new UnknownList({ id: `${this.stack.key}:AWS::NotificationARNs`, source: 'the notification ARNs of the stack' });
+        return new UnknownList({
+          id: `${this.stack.key}:AWS::NotificationARNs`,
+          source: 'the notification ARNs of the stack',
+        });
     }
     const parameter = this.stack.parameters[name];
     if (parameter !== undefined) {
@@ -237,14 +264,18 @@ export class Resolver {
       return /^(List<|CommaDelimitedList)/.test(type) ? new UnknownList(hole) : holeText(hole);
     }
     const resource = this.stack.resource(name);
-    if (resource === undefined) return holeText({ id: `${this.stack.key}:ref:${name}`, source: `the value of \`${name}\`` });
+    if (resource === undefined)
+      return holeText({ id: `${this.stack.key}:ref:${name}`, source: `the value of \`${name}\`` });
     return this.shaped(resource, RESOURCE_SHAPES[resource.type]?.ref, 'Ref');
   }
 
   private getAtt(logicalId: string, attribute: string): Resolved {
     const resource = this.stack.resource(logicalId);
     if (resource === undefined) {
-      return holeText({ id: `${this.stack.key}/${logicalId}#${attribute}`, source: `the ${attribute} of \`${logicalId}\`` });
+      return holeText({
+        id: `${this.stack.key}/${logicalId}#${attribute}`,
+        source: `the ${attribute} of \`${logicalId}\``,
+      });
     }
     return this.shaped(resource, RESOURCE_SHAPES[resource.type]?.attributes[attribute], attribute);
   }
@@ -285,12 +316,20 @@ export class Resolver {
           break;
         case 'path': {
           const path = properties()['Path'];
-          parts.push(path === undefined ? '/' : this.literalOr(path, `${base}#Path`, `the path of ${label} \`${resource.logicalId}\``));
+          parts.push(
+            path === undefined
+              ? '/'
+              : this.literalOr(path, `${base}#Path`, `the path of ${label} \`${resource.logicalId}\``),
+          );
           break;
         }
         case 'name': {
           const name = shape?.nameProperty === undefined ? undefined : properties()[shape.nameProperty];
-          parts.push(name === undefined ? holeText({ id: `${base}#name`, source: `the name of ${label} \`${resource.logicalId}\`` }) : this.literalOr(name, `${base}#name`, `the name of ${label} \`${resource.logicalId}\``));
+          parts.push(
+            name === undefined
+              ? holeText({ id: `${base}#name`, source: `the name of ${label} \`${resource.logicalId}\`` })
+              : this.literalOr(name, `${base}#name`, `the name of ${label} \`${resource.logicalId}\``),
+          );
           break;
         }
         case 'url': {
@@ -302,7 +341,9 @@ export class Resolver {
           break;
         }
         case 'suffix':
-          parts.push(holeText({ id: `${base}#suffix`, source: `the generated suffix of ${label} \`${resource.logicalId}\`` }));
+          parts.push(
+            holeText({ id: `${base}#suffix`, source: `the generated suffix of ${label} \`${resource.logicalId}\`` }),
+          );
           break;
         default:
           parts.push(holeText({ id: `${base}#id`, source: `the id of ${label} \`${resource.logicalId}\`` }));
@@ -331,7 +372,9 @@ export class Resolver {
 
   private conditionValue(name: string, depth: number): Resolved {
     const decided = this.condition(name, depth);
-    return decided === undefined ? holeText({ id: `${this.stack.key}:condition:${name}`, source: `condition \`${name}\`` }) : String(decided);
+    return decided === undefined
+      ? holeText({ id: `${this.stack.key}:condition:${name}`, source: `condition \`${name}\`` })
+      : String(decided);
   }
 
   /** The value of a named condition when it is decidable before deploy. */
@@ -354,7 +397,8 @@ export class Resolver {
       case 'Fn::Equals': {
         const [a, b] = list.map((v) => this.walk(v, depth + 1));
         if (typeof a === 'string' && typeof b === 'string') return a === b;
-        const scalar = (v: Resolved | undefined): v is string | number => typeof v === 'string' || typeof v === 'number';
+        const scalar = (v: Resolved | undefined): v is string | number =>
+          typeof v === 'string' || typeof v === 'number';
         if (scalar(a) && scalar(b)) return String(a) === String(b);
         return undefined;
       }
@@ -407,7 +451,14 @@ function stableJson(value: unknown, depth = 0): string {
   if (depth > MAX_DEPTH) return '"…"';
   if (Array.isArray(value)) return '[' + value.map((v) => stableJson(v, depth + 1)).join(',') + ']';
   if (isRecord(value)) {
-    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + stableJson(value[k], depth + 1)).join(',') + '}';
+    return (
+      '{' +
+      Object.keys(value)
+        .sort()
+        .map((k) => JSON.stringify(k) + ':' + stableJson(value[k], depth + 1))
+        .join(',') +
+      '}'
+    );
   }
   return JSON.stringify(value) ?? 'undefined';
 }

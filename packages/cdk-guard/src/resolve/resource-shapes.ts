@@ -57,7 +57,11 @@ export const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
     label: 'queue',
     nameProperty: 'QueueName',
     ref: 'https://sqs.{region}.{urlSuffix}/{account}/{name}',
-    attributes: { Arn: arn('sqs', '{name}'), QueueName: '{name}', QueueUrl: 'https://sqs.{region}.{urlSuffix}/{account}/{name}' },
+    attributes: {
+      Arn: arn('sqs', '{name}'),
+      QueueName: '{name}',
+      QueueUrl: 'https://sqs.{region}.{urlSuffix}/{account}/{name}',
+    },
   },
   'AWS::SNS::Topic': {
     label: 'topic',
@@ -141,7 +145,10 @@ export const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
     label: 'repository',
     nameProperty: 'RepositoryName',
     ref: '{name}',
-    attributes: { Arn: arn('ecr', 'repository/{name}'), RepositoryUri: '{account}.dkr.ecr.{region}.{urlSuffix}/{name}' },
+    attributes: {
+      Arn: arn('ecr', 'repository/{name}'),
+      RepositoryUri: '{account}.dkr.ecr.{region}.{urlSuffix}/{name}',
+    },
   },
   'AWS::Kinesis::Stream': {
     label: 'stream',

@@ -60,7 +60,12 @@ export function asText(value: Resolved): Text | undefined {
 
 /** True for a plain JSON object (not an array, not one of the classes above). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 /** Does the value contain a `Branches` anywhere? */

@@ -54,19 +54,33 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     manifest = JSON.parse(await readFile(path.join(directory, 'manifest.json'), 'utf8'));
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    out.errors.push({ file: manifestFile, message: missing ? 'not a cloud assembly: no `manifest.json` in the directory' : 'invalid JSON in the cloud assembly manifest' });
+    out.errors.push({
+      file: manifestFile,
+      message: missing
+        ? 'not a cloud assembly: no `manifest.json` in the directory'
+        : 'invalid JSON in the cloud assembly manifest',
+    });
     return;
   }
   const artifacts = isRecord(manifest) ? manifest['artifacts'] : undefined;
   if (!isRecord(artifacts)) {
-    out.errors.push({ file: manifestFile, pointer: '/artifacts', message: 'the cloud assembly manifest has no `artifacts`' });
+    out.errors.push({
+      file: manifestFile,
+      pointer: '/artifacts',
+      message: 'the cloud assembly manifest has no `artifacts`',
+    });
     return;
   }
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) continue;
     const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
     if (artifact['type'] === 'cdk:cloud-assembly' && typeof properties['directoryName'] === 'string' && depth < 16) {
-      await loadAssembly(path.join(directory, properties['directoryName']), path.join(shown, properties['directoryName']), out, depth + 1);
+      await loadAssembly(
+        path.join(directory, properties['directoryName']),
+        path.join(shown, properties['directoryName']),
+        out,
+        depth + 1,
+      );
       continue;
     }
     if (artifact['type'] !== 'aws:cloudformation:stack' || typeof properties['templateFile'] !== 'string') continue;
@@ -83,7 +97,8 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       out.errors.push(parsed.error);
       continue;
     }
-    const env = typeof artifact['environment'] === 'string' ? /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact['environment']) : null;
+    const env =
+      typeof artifact['environment'] === 'string' ? /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact['environment']) : null;
     const account = env?.[1] !== undefined && /^\d{12}$/.test(env[1]) ? env[1] : undefined;
     const region = env?.[2] !== undefined && env[2] !== 'unknown-region' ? env[2] : undefined;
     const stackName = typeof properties['stackName'] === 'string' ? properties['stackName'] : artifactId;
@@ -93,7 +108,10 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
         stackName,
         ...(account === undefined ? {} : { account }),
         ...(region === undefined ? {} : { region }),
-        paths: logicalIdPaths(artifact['metadata'], await additionalMetadata(directory, artifact['additionalMetadataFile'])),
+        paths: logicalIdPaths(
+          artifact['metadata'],
+          await additionalMetadata(directory, artifact['additionalMetadataFile']),
+        ),
       }),
     );
   }

@@ -11,8 +11,24 @@ import { isRecord } from '../resolve/values';
 export type ParsedTemplate = { ok: true; template: Record<string, unknown> } | { ok: false; error: InputError };
 
 const FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Transform', 'If', 'Equals', 'And', 'Or', 'Not', 'Length', 'ToJsonString',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'If',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Length',
+  'ToJsonString',
 ] as const;
 
 function longName(tag: string): string {
@@ -48,7 +64,8 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCT
 /** Parses template text; `file` names it in errors. */
 export function parseTemplate(file: string, text: string): ParsedTemplate {
   const trimmed = text.replace(/^\uFEFF/, '');
-  if (trimmed.trim() === '') return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
+  if (trimmed.trim() === '')
+    return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
   let value: unknown;
   if (/^\s*[{[]/.test(trimmed)) {
     try {
@@ -70,23 +87,37 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
       return { ok: false, error: { file, message: `invalid YAML: ${firstLine(err)}` } };
     }
   }
-  if (!isRecord(value)) return { ok: false, error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' } };
+  if (!isRecord(value))
+    return {
+      ok: false,
+      error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' },
+    };
   const resources = value['Resources'];
   if (resources === undefined) {
     // CloudFormation requires `Resources`: a version and a description alone deploy nothing and would pass silently.
     if ('AWSTemplateFormatVersion' in value) {
-      return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` is required in a CloudFormation template' } };
+      return {
+        ok: false,
+        error: { file, pointer: '/Resources', message: '`Resources` is required in a CloudFormation template' },
+      };
     }
-    return { ok: false, error: { file, pointer: '', message: 'not a CloudFormation template: no `Resources` section' } };
+    return {
+      ok: false,
+      error: { file, pointer: '', message: 'not a CloudFormation template: no `Resources` section' },
+    };
   }
   if (!isRecord(resources)) {
     return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` must be an object' } };
   }
   for (const [id, body] of Object.entries(resources)) {
     const at = `/Resources/${pointerToken(id)}`;
-    if (!isRecord(body)) return { ok: false, error: { file, pointer: at, message: `resource \`${id}\` must be an object` } };
+    if (!isRecord(body))
+      return { ok: false, error: { file, pointer: at, message: `resource \`${id}\` must be an object` } };
     if (typeof body['Type'] !== 'string' || body['Type'] === '') {
-      return { ok: false, error: { file, pointer: `${at}/Type`, message: `resource \`${id}\` has no \`Type\` (a non-empty string)` } };
+      return {
+        ok: false,
+        error: { file, pointer: `${at}/Type`, message: `resource \`${id}\` has no \`Type\` (a non-empty string)` },
+      };
     }
   }
   return { ok: true, template: value };
@@ -100,4 +131,3 @@ function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return (message.split('\n')[0] ?? message).slice(0, 200);
 }
-

@@ -80,7 +80,10 @@ export interface PrincipalInput {
   readonly trustPolicy?: PolicySource;
   readonly tags: Readonly<Record<string, PolicyValue>>;
   /** For users: access keys and console login profiles created with it. */
-  readonly credentials?: readonly { readonly kind: 'access-key' | 'login-profile'; readonly location: SourceLocation }[];
+  readonly credentials?: readonly {
+    readonly kind: 'access-key' | 'login-profile';
+    readonly location: SourceLocation;
+  }[];
   /** For groups: member user ids. */
   readonly members?: readonly string[];
   readonly location: SourceLocation;

@@ -22,6 +22,6 @@ export function processIo(): CliIo {
     },
     cwd: process.cwd(),
     env: process.env,
-    isTty: process.stdout.isTTY === true,
+    isTty: process.stdout.isTTY,
   };
 }

@@ -62,7 +62,10 @@ const request: fc.Arbitrary<EvaluationRequest> = fc.record({
   action: fc.constantFrom(...ACTIONS),
   resource: fc.constantFrom(...RESOURCES),
   resourceAccount: fc.constant(A),
-  context: fc.oneof(fc.constant({}), fc.constantFrom('red', 'blue').map((team) => ({ 'aws:PrincipalTag/team': team }))),
+  context: fc.oneof(
+    fc.constant({}),
+    fc.constantFrom('red', 'blue').map((team) => ({ 'aws:PrincipalTag/team': team })),
+  ),
 });
 
 interface Docs {
@@ -163,7 +166,10 @@ describe('evaluate properties', () => {
       fc.property(request, identityOnly, allowStatement, fc.nat(), (r, d, allow, at) => {
         const before = decide(r, d);
         tally.add(before);
-        const after = decide(r, { ...d, identity: [withStatement(d.identity[0] as Doc, allow, at), ...d.identity.slice(1)] });
+        const after = decide(r, {
+          ...d,
+          identity: [withStatement(d.identity[0] as Doc, allow, at), ...d.identity.slice(1)],
+        });
         if (before === 'Allowed') expect(after).toBe('Allowed');
         // An Allow cannot remove an explicit deny either.
         if (before === 'ExplicitlyDenied') expect(after).toBe('ExplicitlyDenied');

@@ -8,11 +8,39 @@ import fc from 'fast-check';
 import { parsePolicy, serializePolicy } from '@iamgate/core';
 import type { PolicyIssue } from '@iamgate/core';
 
-const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'Statement', 'Effect', 'Action', 'Resource', 'Condition', 'Principal', 'AWS', ''];
+const NASTY_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'Statement',
+  'Effect',
+  'Action',
+  'Resource',
+  'Condition',
+  'Principal',
+  'AWS',
+  '',
+];
 const nastyString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.string({ unit: 'binary', maxLength: 8 }), // lone surrogates, control characters
-  fc.constantFrom('*', '', '\n', '\r\n', '\u2028', '${', '${*}', '`', 'arn:', 's3:GetObject', 'Allow', 'Deny', '2012-10-17'),
+  fc.constantFrom(
+    '*',
+    '',
+    '\n',
+    '\r\n',
+    '\u2028',
+    '${',
+    '${*}',
+    '`',
+    'arn:',
+    's3:GetObject',
+    'Allow',
+    'Deny',
+    '2012-10-17',
+  ),
 );
 const scalar = fc.oneof(nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const value = fc.letrec((tie) => ({
@@ -21,13 +49,31 @@ const value = fc.letrec((tie) => ({
   obj: fc.dictionary(fc.oneof(fc.constantFrom(...NASTY_KEYS), nastyString), tie('v'), { maxKeys: 4 }),
 })).v;
 const statement = fc.dictionary(
-  fc.constantFrom('Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition', '__proto__', 'constructor'),
+  fc.constantFrom(
+    'Sid',
+    'Effect',
+    'Action',
+    'NotAction',
+    'Resource',
+    'NotResource',
+    'Principal',
+    'NotPrincipal',
+    'Condition',
+    '__proto__',
+    'constructor',
+  ),
   fc.oneof(value, fc.constantFrom('Allow', 'Deny', '*')),
   { maxKeys: 6 },
 );
 const document = fc.oneof(
   value,
-  fc.record({ Version: fc.oneof(fc.constant('2012-10-17'), scalar), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 }), value) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      Version: fc.oneof(fc.constant('2012-10-17'), scalar),
+      Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 }), value),
+    },
+    { requiredKeys: [] },
+  ),
 );
 
 /** Follows a JSON pointer; false when a step is missing. */
@@ -48,7 +94,8 @@ function expectWellFormed(issues: readonly PolicyIssue[], doc: unknown): void {
     expect(issue.pointer === '' || issue.pointer.startsWith('/')).toBe(true);
     // A pointer may name a missing element (where it should be) but its parent must exist.
     const parent = issue.pointer.slice(0, Math.max(0, issue.pointer.lastIndexOf('/')));
-    if (!pointerExists(doc, issue.pointer)) expect([issue.code, pointerExists(doc, parent)]).toEqual([issue.code, true]);
+    if (!pointerExists(doc, issue.pointer))
+      expect([issue.code, pointerExists(doc, parent)]).toEqual([issue.code, true]);
   }
 }
 
@@ -71,13 +118,19 @@ describe('parsePolicy on hostile documents', () => {
 
   it('never throws and pollutes no prototype, given as JSON text with __proto__ keys', () => {
     fc.assert(
-      fc.property(document, fc.constantFrom('{"polluted": 1}', '{"prototype": {"polluted": 1}}', '[1]'), (doc, payload) => {
-        // JSON.stringify drops own __proto__ keys; splice them into the text so that JSON.parse creates them.
-        const text = (JSON.stringify(doc) ?? 'null').replace(/^\{/, `{"__proto__": ${payload}, "constructor": ${payload}, `).replace(/, \}$/, '}');
-        const result = parsePolicy(text);
-        expect(typeof result.ok).toBe('boolean');
-        if (!result.ok) for (const issue of result.issues) expect(issue.message).not.toMatch(/[\n\r]/);
-      }),
+      fc.property(
+        document,
+        fc.constantFrom('{"polluted": 1}', '{"prototype": {"polluted": 1}}', '[1]'),
+        (doc, payload) => {
+          // JSON.stringify drops own __proto__ keys; splice them into the text so that JSON.parse creates them.
+          const text = (JSON.stringify(doc) ?? 'null')
+            .replace(/^\{/, `{"__proto__": ${payload}, "constructor": ${payload}, `)
+            .replace(/, \}$/, '}');
+          const result = parsePolicy(text);
+          expect(typeof result.ok).toBe('boolean');
+          if (!result.ok) for (const issue of result.issues) expect(issue.message).not.toMatch(/[\n\r]/);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -95,7 +148,10 @@ describe('parsePolicy on hostile documents', () => {
       const result = parsePolicy(text);
       expect([name, result.ok]).toEqual([name, false]);
       const message = result.ok ? '' : (result.issues[0]?.message ?? '');
-      expect([name, message]).toEqual([name, expect.stringMatching(/^invalid JSON at line \d+ column \d+ \(offset \d+\): [^\n\r\u2028]+$/)]);
+      expect([name, message]).toEqual([
+        name,
+        expect.stringMatching(/^invalid JSON at line \d+ column \d+ \(offset \d+\): [^\n\r\u2028]+$/),
+      ]);
     }
   });
 
@@ -107,9 +163,16 @@ describe('parsePolicy on hostile documents', () => {
         fc.record({
           Sid: fc.stringMatching(/^[A-Za-z0-9]{0,6}$/),
           Effect: fc.constantFrom('Allow', 'Deny'),
-          Action: fc.array(fc.constantFrom('s3:GetObject', '*', 's3:Get*', 'iam:PassRole'), { minLength: 1, maxLength: 3 }),
+          Action: fc.array(fc.constantFrom('s3:GetObject', '*', 's3:Get*', 'iam:PassRole'), {
+            minLength: 1,
+            maxLength: 3,
+          }),
           Resource: fc.array(text, { minLength: 1, maxLength: 3 }),
-          Condition: fc.dictionary(fc.constantFrom('StringEquals', 'StringLike', 'ForAnyValue:StringEquals'), fc.dictionary(text, fc.array(text, { minLength: 1, maxLength: 2 }), { minKeys: 1, maxKeys: 2 }), { maxKeys: 2 }),
+          Condition: fc.dictionary(
+            fc.constantFrom('StringEquals', 'StringLike', 'ForAnyValue:StringEquals'),
+            fc.dictionary(text, fc.array(text, { minLength: 1, maxLength: 2 }), { minKeys: 1, maxKeys: 2 }),
+            { maxKeys: 2 },
+          ),
         }),
         { minLength: 1, maxLength: 3 },
       ),

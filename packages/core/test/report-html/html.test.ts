@@ -133,7 +133,7 @@ describe('html formatter', () => {
     ['with a boundary', VIEW, 'boundary <code>arn:aws:iam::111122223333:policy/app-boundary</code>'],
     ['without one', { ...VIEW, boundary: undefined }, 'no permissions boundary'],
   ])('principal header names its boundary: %s', (_name, view, expected) => {
-    expect(formatHtml({ ...RESULT, principals: [view] } as HtmlReportInput, CONTEXT)).toContain(expected);
+    expect(formatHtml({ ...RESULT, principals: [view] }, CONTEXT)).toContain(expected);
   });
 
   test('counts principals scanned when the result lists them, including those without findings', () => {

@@ -40,14 +40,18 @@ interface Case {
 // Some recorded fields are Python literals (`{'Effect': 'Allow'}`, `['s3:GetObject']`).
 function pythonLiteral(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const json = value.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null');
+  const json = value
+    .replace(/'/g, '"')
+    .replace(/\bTrue\b/g, 'true')
+    .replace(/\bFalse\b/g, 'false')
+    .replace(/\bNone\b/g, 'null');
   return JSON.parse(json) as unknown;
 }
 
 function names(value: unknown): string[] {
   const list = pythonLiteral(value);
   if (Array.isArray(list)) return list.map((x) => (typeof x === 'string' ? x : String((x as { type?: unknown }).type)));
-  if (list !== null && typeof list === 'object' && 'findings' in list) return names((list as { findings: unknown }).findings);
+  if (list !== null && typeof list === 'object' && 'findings' in list) return names(list.findings);
   return [];
 }
 
@@ -70,20 +74,34 @@ function loadCases(): Case[] {
     for (const record of Object.values(results[section] ?? {})) {
       const versions = record['PolicyVersionList'] as { Document: unknown; IsDefaultVersion: boolean }[] | undefined;
       const document = versions?.find((v) => v.IsDefaultVersion)?.Document ?? pythonLiteral(record['PolicyDocument']);
-      cases.push({ name: `iam-results-example ${String(record['PolicyName'])}`, document, expected: expectedOf(record) });
+      cases.push({
+        name: `iam-results-example ${String(record['PolicyName'])}`,
+        document,
+        expected: expectedOf(record),
+      });
     }
   }
   const scanning = JSON.parse(
-    readFileSync(join(CORPUS, 'test/files/scanning/test_authorization_file_details_missing_constraints_v2.json'), 'utf8'),
+    readFileSync(
+      join(CORPUS, 'test/files/scanning/test_authorization_file_details_missing_constraints_v2.json'),
+      'utf8',
+    ),
   ) as Record<string, unknown>[];
   for (const record of scanning) {
-    cases.push({ name: `missing-constraints ${String(record['PolicyName'])}`, document: record['PolicyDocument'], expected: expectedOf(record) });
+    cases.push({
+      name: `missing-constraints ${String(record['PolicyName'])}`,
+      document: record['PolicyDocument'],
+      expected: expectedOf(record),
+    });
   }
-  const inline = JSON.parse(readFileSync(join(CORPUS, 'test/files/scanning/test_inline_policy_results.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  cases.push({ name: `inline ${String(inline['PolicyName'])}`, document: inline['PolicyDocument'], expected: expectedOf(inline) });
+  const inline = JSON.parse(
+    readFileSync(join(CORPUS, 'test/files/scanning/test_inline_policy_results.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  cases.push({
+    name: `inline ${String(inline['PolicyName'])}`,
+    document: inline['PolicyDocument'],
+    expected: expectedOf(inline),
+  });
   return cases;
 }
 
@@ -121,7 +139,8 @@ function reported(findings: readonly Finding[]): Record<Category, Set<string>> {
         sets.exposure.add(a);
       }
     }
-    if (f.ruleId === 'data-exfiltration/unscoped-read') lower(evidence['actions']).forEach((a) => sets.exfiltration.add(a));
+    if (f.ruleId === 'data-exfiltration/unscoped-read')
+      lower(evidence['actions']).forEach((a) => sets.exfiltration.add(a));
     if (f.ruleId === 'credentials-exposure/unscoped-credential-action')
       lower(evidence['actions']).forEach((a) => {
         sets.credentials.add(a);
@@ -190,7 +209,7 @@ describeCorpus('agreement with Cloudsplaining', () => {
   it.each(Object.keys(totals) as Category[])('%s agreement stays at its level', (category) => {
     const t = totals[category];
     const agreement = t.expected === 0 ? 1 : t.matched / t.expected;
-    // eslint-disable-next-line no-console
+
     console.log(
       `cloudsplaining ${category}: ${t.matched}/${t.expected} recorded items on scopable actions matched (${(agreement * 100).toFixed(1)}%); raw ${t.rawMatched}/${t.rawExpected}; ${t.extra} reported beyond them` +
         (t.missed.length > 0 ? `\n  missed: ${t.missed.slice(0, 40).join('\n          ')}` : ''),

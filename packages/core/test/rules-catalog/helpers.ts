@@ -16,8 +16,7 @@ export const CATALOG_CATEGORIES = [
 
 /** The ids of the rules of those categories, except `pass-role-wildcard` (tested elsewhere). */
 export const CATALOG_RULES: readonly RuleId[] = RULES.map((r) => r.meta.id).filter(
-  (id) =>
-    CATALOG_CATEGORIES.some((c) => id.startsWith(`${c}/`)) && id !== 'privilege-escalation/pass-role-wildcard',
+  (id) => CATALOG_CATEGORIES.some((c) => id.startsWith(`${c}/`)) && id !== 'privilege-escalation/pass-role-wildcard',
 );
 
 export function doc(...statements: unknown[]): unknown {

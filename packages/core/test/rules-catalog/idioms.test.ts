@@ -81,14 +81,22 @@ const IDIOMS: readonly (readonly [string, unknown])[] = [
   [
     'image pull from one ECR repository',
     doc(
-      { Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: repoArn },
+      {
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+        Resource: repoArn,
+      },
       { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
     ),
   ],
   [
     'secret.grantRead and key.grantDecrypt',
     doc(
-      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretArn },
+      {
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: secretArn,
+      },
       { Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn },
     ),
   ],

@@ -52,8 +52,10 @@ describeCorpus('pathfinding.cloud paths', () => {
   it('detects every path, and names it', () => {
     const detected = results.filter((r) => r.detected).length;
     const named = results.filter((r) => r.named).length;
-    const missed = results.filter((r) => !r.named).map((r) => `${r.id} (${r.actions.join(' + ')})${r.detected ? ' detected under another path' : ''}`);
-    // eslint-disable-next-line no-console
+    const missed = results
+      .filter((r) => !r.named)
+      .map((r) => `${r.id} (${r.actions.join(' + ')})${r.detected ? ' detected under another path' : ''}`);
+
     console.log(
       `pathfinding.cloud: ${detected}/${results.length} paths give a privilege-escalation finding, ${named}/${results.length} name the path` +
         (missed.length > 0 ? `\n  not named: ${missed.join('\n             ')}` : ''),
@@ -77,11 +79,15 @@ describeCorpus('pathfinding.cloud paths', () => {
   });
 
   it('a path with one permission missing is not reported under its id', () => {
-    const multi = paths.filter((p) => p.permissions.required.length > 1 && p.permissions.required[0]?.permission === 'iam:PassRole');
+    const multi = paths.filter(
+      (p) => p.permissions.required.length > 1 && p.permissions.required[0]?.permission === 'iam:PassRole',
+    );
     expect(multi.length).toBeGreaterThan(10);
     for (const path of multi) {
       const actions = path.permissions.required.slice(1).map((p) => p.permission);
-      const findings = runOnPolicy(doc({ Effect: 'Allow', Action: actions, Resource: '*' }), ['privilege-escalation/pass-role-to-service']);
+      const findings = runOnPolicy(doc({ Effect: 'Allow', Action: actions, Resource: '*' }), [
+        'privilege-escalation/pass-role-to-service',
+      ]);
       expect(findings.map((f) => f.evidence?.['path'])).toEqual([]);
     }
   });

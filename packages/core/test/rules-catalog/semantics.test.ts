@@ -11,11 +11,16 @@ const PASS_ANY = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
 const LAMBDA_CREATE = { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' };
 
 function ids(findings: readonly { ruleId: string; evidence?: Readonly<Record<string, unknown>> }[]): string[] {
-  return findings.map((f) => `${f.ruleId}${typeof f.evidence?.['path'] === 'string' ? ` ${f.evidence['path']}` : ''}`).sort();
+  return findings
+    .map((f) => `${f.ruleId}${typeof f.evidence?.['path'] === 'string' ? ` ${f.evidence['path']}` : ''}`)
+    .sort();
 }
 
 describe('escalation paths over a principal', () => {
-  const pathRules: RuleId[] = ['privilege-escalation/pass-role-to-service', 'privilege-escalation/iam-policy-modification'];
+  const pathRules: RuleId[] = [
+    'privilege-escalation/pass-role-to-service',
+    'privilege-escalation/iam-policy-modification',
+  ];
 
   it.each([
     [
@@ -60,9 +65,14 @@ describe('escalation paths over a principal', () => {
 
   it('a role allowed iam:PutRolePolicy on its own (deploy-time) ARN escalates on itself', () => {
     const arn = new SymbolicValue([{ id: 'App.Arn', source: 'the ARN of role App' }]);
-    const role = principal('App', 'role', [inline('Self', doc({ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: arn }))], {
-      arn,
-    });
+    const role = principal(
+      'App',
+      'role',
+      [inline('Self', doc({ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: arn }))],
+      {
+        arn,
+      },
+    );
     const findings = runCatalog({ principals: [role] }, ['privilege-escalation/iam-policy-modification']);
     expect(findings.map((f) => f.evidence?.['grantedBy'])).toEqual([
       [{ action: 'iam:PutRolePolicy', policy: 'Self', pointer: '/Statement/0', onItself: true }],
@@ -71,16 +81,19 @@ describe('escalation paths over a principal', () => {
 
   it('iam:PutRolePolicy on another named role is not an escalation path', () => {
     const role = principal('App', 'role', [
-      inline('Other', doc({ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::111122223333:role/Other' })),
+      inline(
+        'Other',
+        doc({ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::111122223333:role/Other' }),
+      ),
     ]);
     expect(runCatalog({ principals: [role] }, ['privilege-escalation/iam-policy-modification'])).toEqual([]);
   });
 
   it('a longer path is folded into the shorter one it contains', () => {
-    const findings = runOnPolicy(doc({ Effect: 'Allow', Action: ['iam:PutRolePolicy', 'sts:AssumeRole'], Resource: '*' }), [
-      'privilege-escalation/iam-policy-modification',
-      'privilege-escalation/assume-any-role',
-    ]);
+    const findings = runOnPolicy(
+      doc({ Effect: 'Allow', Action: ['iam:PutRolePolicy', 'sts:AssumeRole'], Resource: '*' }),
+      ['privilege-escalation/iam-policy-modification', 'privilege-escalation/assume-any-role'],
+    );
     expect(ids(findings)).toEqual([
       'privilege-escalation/assume-any-role sts-001',
       'privilege-escalation/iam-policy-modification iam-005',
@@ -95,17 +108,42 @@ describe('escalation paths over a principal', () => {
 
 describe('unscoped sensitive actions', () => {
   it.each([
-    ['sts:AssumeRole on `*` returns credentials, reported once (not again as a write on `*`)', doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), ['credentials-exposure/unscoped-credential-action']],
-    ['a write on `*` with actions of its own is kept beside the credentials finding', doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sns:Publish'], Resource: '*' }), ['credentials-exposure/unscoped-credential-action', 'wildcard-resource/write-on-star']],
+    [
+      'sts:AssumeRole on `*` returns credentials, reported once (not again as a write on `*`)',
+      doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+      ['credentials-exposure/unscoped-credential-action'],
+    ],
+    [
+      'a write on `*` with actions of its own is kept beside the credentials finding',
+      doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'sns:Publish'], Resource: '*' }),
+      ['credentials-exposure/unscoped-credential-action', 'wildcard-resource/write-on-star'],
+    ],
     [
       'a condition on the source VPC keeps parameters read-scoped',
-      doc({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }),
+      doc({
+        Effect: 'Allow',
+        Action: 'ssm:GetParameters',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } },
+      }),
       [],
     ],
-    ['ssm:GetParameter* on every parameter', doc({ Effect: 'Allow', Action: 'ssm:GetParameter*', Resource: 'arn:aws:ssm:*:*:parameter/*' }), ['data-exfiltration/unscoped-read']],
-    ['sns:* on `*` writes to every topic', doc({ Effect: 'Allow', Action: 'sns:*', Resource: '*' }), ['wildcard-resource/write-on-star']],
+    [
+      'ssm:GetParameter* on every parameter',
+      doc({ Effect: 'Allow', Action: 'ssm:GetParameter*', Resource: 'arn:aws:ssm:*:*:parameter/*' }),
+      ['data-exfiltration/unscoped-read'],
+    ],
+    [
+      'sns:* on `*` writes to every topic',
+      doc({ Effect: 'Allow', Action: 'sns:*', Resource: '*' }),
+      ['wildcard-resource/write-on-star'],
+    ],
   ])('%s', (_name, document, expected) => {
-    const rules: RuleId[] = ['credentials-exposure/unscoped-credential-action', 'data-exfiltration/unscoped-read', 'wildcard-resource/write-on-star'];
+    const rules: RuleId[] = [
+      'credentials-exposure/unscoped-credential-action',
+      'data-exfiltration/unscoped-read',
+      'wildcard-resource/write-on-star',
+    ];
     expect(ids(runOnPolicy(document, rules))).toEqual(expected);
   });
 
@@ -119,7 +157,9 @@ describe('unscoped sensitive actions', () => {
   });
 
   it('write-on-star names the Permissions management actions of a NotAction', () => {
-    const findings = runOnPolicy(doc({ Effect: 'Allow', NotAction: ['iam:*', 'sts:*'], Resource: '*' }), ['wildcard-resource/write-on-star']);
+    const findings = runOnPolicy(doc({ Effect: 'Allow', NotAction: ['iam:*', 'sts:*'], Resource: '*' }), [
+      'wildcard-resource/write-on-star',
+    ]);
     const actions = (findings[0]?.evidence?.['actions'] ?? []) as string[];
     expect(actions).toContain('s3:PutBucketPolicy');
     expect(actions.some((a) => a.startsWith('iam:'))).toBe(false);
@@ -148,8 +188,21 @@ describe('one finding per risk per statement', () => {
     ],
     [
       'the paths through one iam:PassRole statement give one finding',
-      doc(PASS_ANY, { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances'], Resource: 'arn:aws:lambda:*:*:function:*' }, { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' }),
-      ['privilege-escalation/pass-role-to-service ec2-001', 'privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star', 'wildcard-resource/write-on-star'],
+      doc(
+        PASS_ANY,
+        {
+          Effect: 'Allow',
+          Action: ['lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances'],
+          Resource: 'arn:aws:lambda:*:*:function:*',
+        },
+        { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+      ),
+      [
+        'privilege-escalation/pass-role-to-service ec2-001',
+        'privilege-escalation/pass-role-wildcard',
+        'wildcard-resource/write-on-star',
+        'wildcard-resource/write-on-star',
+      ],
     ],
   ])('%s', (_name, document, expected) => {
     expect(ids(runOnPolicy(document, rules))).toEqual(expected);
@@ -165,7 +218,11 @@ describe('iam users', () => {
 
   it.each([
     ['a user with permissions only through groups', [group('Devs')], []],
-    ['a user with an AWS managed policy attached', [{ kind: 'aws-managed' as const, arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, group('Devs')], ['iam-user/direct-policy']],
+    [
+      'a user with an AWS managed policy attached',
+      [{ kind: 'aws-managed' as const, arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, group('Devs')],
+      ['iam-user/direct-policy'],
+    ],
   ])('%s', (_name, policies, expected) => {
     const user = principal('alice', 'user', policies);
     expect(ids(runCatalog({ principals: [user] }, ['iam-user/direct-policy']))).toEqual(expected);
@@ -187,7 +244,12 @@ describe('conditions that do not scope resources', () => {
     ],
     [
       'TLS-only reads of every secret',
-      doc({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }),
+      doc({
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      }),
       ['data-exfiltration/unscoped-read'],
     ],
     [

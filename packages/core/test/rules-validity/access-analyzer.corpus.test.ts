@@ -11,7 +11,18 @@ import type { PolicyType } from '../../src/model/policy';
 import { POLICY_ISSUE_CODES } from '../../src/model/issue-codes';
 import { ALL_RULES, doc, label, lint } from './helpers';
 
-const FILE = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'aws-access-analyzer', 'policy-checks-2023-05.json');
+const FILE = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus',
+  'aws-access-analyzer',
+  'policy-checks-2023-05.json',
+);
 
 /** A rule id, `issue:<parser issue code>`, or `not-covered: <reason>`. */
 type Target = `${string}/${string}` | `issue:${string}` | `not-covered: ${string}`;
@@ -27,8 +38,12 @@ const withCondition = (condition: unknown): unknown => doc({ ...S3_READ, Conditi
 
 // Keyed by the check's anchor without `access-analyzer-reference-policy-checks-`.
 const CHECKS: Readonly<Record<string, Mapping>> = {
-  'error-arn-account-not-allowed': { to: 'not-covered: which services forbid an account in their ARNs is not in the catalog' },
-  'error-arn-region-not-allowed': { to: 'not-covered: which services forbid a Region in their ARNs is not in the catalog' },
+  'error-arn-account-not-allowed': {
+    to: 'not-covered: which services forbid an account in their ARNs is not in the catalog',
+  },
+  'error-arn-region-not-allowed': {
+    to: 'not-covered: which services forbid a Region in their ARNs is not in the catalog',
+  },
   'error-data-type-mismatch': { to: 'issue:invalid-type' },
   'error-duplicate-keys-with-different-case': { to: 'issue:duplicate-condition-key' },
   'error-invalid-action': {
@@ -45,7 +60,9 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   },
   'error-invalid-arn-region': {
     to: 'policy-validity/invalid-arn',
-    witness: { document: doc({ ...S3_READ, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:useast:111122223333:q' }) },
+    witness: {
+      document: doc({ ...S3_READ, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:useast:111122223333:q' }),
+    },
   },
   'error-invalid-arn-resource': {
     to: 'policy-validity/resource-mismatch',
@@ -106,26 +123,47 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'error-missing-principal': { to: 'issue:missing-principal' },
   'error-missing-qualifier': {
     to: 'policy-validity/condition-type-mismatch',
-    witness: { document: doc({ ...S3_READ, Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { 'aws:TagKeys': 'team' } } }) },
+    witness: {
+      document: doc({
+        ...S3_READ,
+        Action: 'ec2:CreateTags',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:TagKeys': 'team' } },
+      }),
+    },
   },
   'error-missing-resource': { to: 'issue:missing-resource' },
   'error-missing-statement': { to: 'issue:missing-statement' },
   'error-null-with-if-exists': { to: 'issue:null-if-exists' },
-  'error-scp-syntax-error-action-wildcard': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
-  'error-scp-syntax-error-allow-condition': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
-  'error-scp-syntax-error-allow-notaction': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
-  'error-scp-syntax-error-allow-resource': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
-  'error-scp-syntax-error-notresource': { to: 'not-covered: SCPs accept the full IAM policy language since September 2025' },
+  'error-scp-syntax-error-action-wildcard': {
+    to: 'not-covered: SCPs accept the full IAM policy language since September 2025',
+  },
+  'error-scp-syntax-error-allow-condition': {
+    to: 'not-covered: SCPs accept the full IAM policy language since September 2025',
+  },
+  'error-scp-syntax-error-allow-notaction': {
+    to: 'not-covered: SCPs accept the full IAM policy language since September 2025',
+  },
+  'error-scp-syntax-error-allow-resource': {
+    to: 'not-covered: SCPs accept the full IAM policy language since September 2025',
+  },
+  'error-scp-syntax-error-notresource': {
+    to: 'not-covered: SCPs accept the full IAM policy language since September 2025',
+  },
   'error-scp-syntax-error-principal': { to: 'issue:principal-not-allowed' },
   'error-unique-sids-required': { to: 'issue:duplicate-sid' },
-  'error-unsupported-action-in-policy': { to: 'not-covered: the actions each resource type accepts in its resource policy are not in the catalog' },
+  'error-unsupported-action-in-policy': {
+    to: 'not-covered: the actions each resource type accepts in its resource policy are not in the catalog',
+  },
   'error-unsupported-element-combination': { to: 'issue:conflicting-elements' },
   'error-unsupported-global-condition-key': {
     to: 'policy-validity/unknown-condition-key',
     witness: { document: withCondition({ ArnEquals: { 'aws:ARN': 'arn:aws:iam::111122223333:role/app' } }) },
   },
   'error-unsupported-principal': { to: 'issue:principal-not-allowed' },
-  'error-unsupported-resource-arn-in-policy': { to: 'not-covered: the resource types of a resource policy are not checked against its resource' },
+  'error-unsupported-resource-arn-in-policy': {
+    to: 'not-covered: the resource types of a resource policy are not checked against its resource',
+  },
   'error-unsupported-sid': { to: 'issue:invalid-sid' },
   'error-unsupported-wildcard-in-principal': { to: 'issue:principal-wildcard' },
   'error-missing-brace-in-variable': {
@@ -175,26 +213,50 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   },
   'error-invalid-vpc-format': { to: 'not-covered: VPC identifiers in conditions are not checked' },
   'error-invalid-vpce-format': { to: 'not-covered: VPC endpoint identifiers in conditions are not checked' },
-  'error-federated-principal-not-supported': { to: 'not-covered: federated principals in resource policies are not checked' },
+  'error-federated-principal-not-supported': {
+    to: 'not-covered: federated principals in resource policies are not checked',
+  },
   'error-unsupported-action-for-condition-key': {
     // Partial: reported when no action of the statement supports the key.
     to: 'policy-validity/unknown-condition-key',
     witness: { document: withCondition({ StringEquals: { 'ec2:InstanceType': 't3.micro' } }) },
   },
-  'error-unsupported-condition-key-for-service-principal': { to: 'not-covered: keys missing from service principal requests are not in the catalog' },
+  'error-unsupported-condition-key-for-service-principal': {
+    to: 'not-covered: keys missing from service principal requests are not in the catalog',
+  },
   'error-role-trust-policy-syntax-error-notprincipal': { to: 'issue:not-principal-not-allowed' },
   'error-role-trust-policy-unsupported-wildcard-in-principal': { to: 'resource-exposure/public-principal' },
   'error-role-trust-policy-syntax-error-resource': { to: 'issue:resource-not-allowed' },
-  'error-missing-action-for-condition-key': { to: 'not-covered: keys that need a companion action (sts:TagSession) are not checked' },
-  'error-invalid-federated-principal-syntax-in-role-trust-policy': { to: 'not-covered: federated principal values are not checked' },
-  'error-mismatched-action-for-principal': { to: 'not-covered: the assume-role action is not checked against the principal type' },
-  'error-missing-action-for-roles-anywhere-trust-policy': { to: 'not-covered: IAM Roles Anywhere trust requirements are not checked' },
-  'general-warning-create-slr-with-not-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
-  'general-warning-create-slr-with-star-in-action-and-not-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
-  'general-warning-create-slr-with-not-action-and-not-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
-  'general-warning-create-slr-with-star-in-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
-  'general-warning-create-slr-with-star-in-action-and-resource': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
-  'general-warning-create-slr-with-star-in-resource-and-not-action': { to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked' },
+  'error-missing-action-for-condition-key': {
+    to: 'not-covered: keys that need a companion action (sts:TagSession) are not checked',
+  },
+  'error-invalid-federated-principal-syntax-in-role-trust-policy': {
+    to: 'not-covered: federated principal values are not checked',
+  },
+  'error-mismatched-action-for-principal': {
+    to: 'not-covered: the assume-role action is not checked against the principal type',
+  },
+  'error-missing-action-for-roles-anywhere-trust-policy': {
+    to: 'not-covered: IAM Roles Anywhere trust requirements are not checked',
+  },
+  'general-warning-create-slr-with-not-resource': {
+    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+  },
+  'general-warning-create-slr-with-star-in-action-and-not-resource': {
+    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+  },
+  'general-warning-create-slr-with-not-action-and-not-resource': {
+    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+  },
+  'general-warning-create-slr-with-star-in-resource': {
+    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+  },
+  'general-warning-create-slr-with-star-in-action-and-resource': {
+    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+  },
+  'general-warning-create-slr-with-star-in-resource-and-not-action': {
+    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+  },
   'general-warning-deprecated-global-condition-key': {
     to: 'policy-validity/unknown-condition-key',
     witness: { document: withCondition({ ArnLike: { 'aws:arn': 'arn:aws:iam::111122223333:role/*' } }) },
@@ -202,7 +264,9 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'general-warning-invalid-date-value': { to: 'issue:condition-value-format' },
   'general-warning-invalid-role-reference': { to: 'not-covered: unique ids as principals are not reported' },
   'general-warning-invalid-user-reference': { to: 'not-covered: unique ids as principals are not reported' },
-  'general-warning-missing-version': { to: 'not-covered: a missing Version is legal; it is reported only when policy variables need it' },
+  'general-warning-missing-version': {
+    to: 'not-covered: a missing Version is legal; it is reported only when policy variables need it',
+  },
   'general-warning-unique-sids-recommended': { to: 'issue:duplicate-sid' },
   'general-warning-wildcard-without-like-operator': {
     to: 'policy-validity/condition-type-mismatch',
@@ -210,7 +274,9 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   },
   'general-warning-policy-size-exceeds-identity-policy-quota': {
     to: 'policy-validity/policy-size',
-    witness: { document: doc({ ...S3_READ, Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) }) },
+    witness: {
+      document: doc({ ...S3_READ, Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) }),
+    },
   },
   'general-warning-policy-size-exceeds-resource-policy-quota': { to: 'policy-validity/policy-size' },
   'general-warning-type-mismatch': {
@@ -235,16 +301,27 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'security-warning-pass-role-with-star-in-resource': { to: 'privilege-escalation/pass-role-wildcard' },
   'security-warning-pass-role-with-star-in-action-and-resource': { to: 'privilege-escalation/pass-role-wildcard' },
   'security-warning-pass-role-with-star-in-resource-and-not-action': { to: 'privilege-escalation/pass-role-wildcard' },
-  'security-warning-missing-paired-condition-keys': { to: 'not-covered: paired keys (aws:SourceArn with aws:SourceAccount) are not checked' },
+  'security-warning-missing-paired-condition-keys': {
+    to: 'not-covered: paired keys (aws:SourceArn with aws:SourceAccount) are not checked',
+  },
   'security-warning-deny-with-unsupported-tag-condition-key-for-service': {
     // Partial: reported when no action of the statement supports the tag key.
     to: 'policy-validity/unknown-condition-key',
     witness: {
-      document: doc({ Effect: 'Deny', Action: 'ec2:DescribeInstances', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }),
+      document: doc({
+        Effect: 'Deny',
+        Action: 'ec2:DescribeInstances',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
+      }),
     },
   },
-  'security-warning-deny-notaction-with-unsupported-tag-condition-key-for-service': { to: 'not-covered: NotAction statements are not checked for key support' },
-  'security-warning-restrict-access-to-service-principal': { to: 'not-covered: service principals without aws:SourceArn are not reported' },
+  'security-warning-deny-notaction-with-unsupported-tag-condition-key-for-service': {
+    to: 'not-covered: NotAction statements are not checked for key support',
+  },
+  'security-warning-restrict-access-to-service-principal': {
+    to: 'not-covered: service principals without aws:SourceArn are not reported',
+  },
   'security-warning-missing-condition-key-for-oidc-principal': { to: 'trust-policy/oidc-missing-sub' },
   'security-warning-missing-github-repo-condition-key': { to: 'trust-policy/oidc-missing-sub' },
   'suggestion-empty-array-action': { to: 'issue:empty-array' },
@@ -278,7 +355,9 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/redundant-value',
     witness: { document: doc({ ...S3_READ, Action: ['s3:GetObject', 's3:Get*'] }) },
   },
-  'suggestion-redundant-condition-value-num': { to: 'not-covered: redundant numeric condition values are not reported' },
+  'suggestion-redundant-condition-value-num': {
+    to: 'not-covered: redundant numeric condition values are not reported',
+  },
   'suggestion-redundant-resource': {
     to: 'policy-validity/redundant-value',
     witness: { document: doc({ ...S3_READ, Resource: ['arn:aws:s3:::reports/*', 'arn:aws:s3:::reports/a/*'] }) },
@@ -293,9 +372,15 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/unknown-condition-key',
     witness: { document: withCondition({ StringEquals: { 'aws:RequestTag/env': 'prod' } }) },
   },
-  'suggestion-allow-notaction-with-unsupported-tag-condition-key-for-service': { to: 'not-covered: NotAction statements are not checked for key support' },
-  'suggestion-recommended-condition-key-for-service-principal': { to: 'not-covered: service principal conditions are not reported' },
-  'suggestion-irrelevant-condition-key-in-policy': { to: 'not-covered: keys irrelevant to a resource policy type are not reported' },
+  'suggestion-allow-notaction-with-unsupported-tag-condition-key-for-service': {
+    to: 'not-covered: NotAction statements are not checked for key support',
+  },
+  'suggestion-recommended-condition-key-for-service-principal': {
+    to: 'not-covered: service principal conditions are not reported',
+  },
+  'suggestion-irrelevant-condition-key-in-policy': {
+    to: 'not-covered: keys irrelevant to a resource policy type are not reported',
+  },
   'suggestion-redundant-principal-in-role-trust-policy': { to: 'not-covered: redundant principals are not reported' },
   'suggestion-confirm-audience-claim-type': { to: 'not-covered: OIDC audience claim types are not reported' },
 };

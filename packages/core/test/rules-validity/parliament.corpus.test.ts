@@ -58,7 +58,12 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   PRIVILEGE_ESCALATION: ['privilege-escalation/'],
   // A write-on-star finding is folded into a more specific one naming the same actions on the
   // same statement (one finding per risk): a credentials-exposure finding stands for it then.
-  PERMISSIONS_MANAGEMENT_ACTIONS: ['privilege-escalation/', 'wildcard-resource/', 'admin-access/', 'credentials-exposure/'],
+  PERMISSIONS_MANAGEMENT_ACTIONS: [
+    'privilege-escalation/',
+    'wildcard-resource/',
+    'admin-access/',
+    'credentials-exposure/',
+  ],
   CREDENTIALS_EXPOSURE: ['credentials-exposure/'],
   // Needs Parliament's configuration file (the sensitive resources are listed there).
   SENSITIVE_ACCESS: [],
@@ -114,7 +119,9 @@ describe('parliament agreement', () => {
   });
 
   it('maps every finding id of the catalog, to rules that exist', () => {
-    const catalog = readFileSync(join(CORPUS, 'config.yaml'), 'utf8') + readFileSync(join(CORPUS, 'community_config_override.yaml'), 'utf8');
+    const catalog =
+      readFileSync(join(CORPUS, 'config.yaml'), 'utf8') +
+      readFileSync(join(CORPUS, 'community_config_override.yaml'), 'utf8');
     const ids = [...catalog.matchAll(/^([A-Z_]+):/gm)].map((m) => m[1] as string);
     expect(ids.filter((id) => !(id in COUNTERPARTS))).toEqual([]);
     for (const counterpart of Object.values(COUNTERPARTS).flat()) {
@@ -150,7 +157,9 @@ describe('parliament agreement', () => {
         if (!(key in ACCEPTED_EXTRA)) extra.push(`${key}: ${finding.message}`);
       }
     }
-    console.log(`parliament: ${extra.length} unexplained policy-validity findings on clean vectors\n  ${extra.join('\n  ')}`);
+    console.log(
+      `parliament: ${extra.length} unexplained policy-validity findings on clean vectors\n  ${extra.join('\n  ')}`,
+    );
     expect(extra).toEqual([]);
   });
 });

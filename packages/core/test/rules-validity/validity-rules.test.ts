@@ -41,7 +41,10 @@ const CASES: readonly Case[] = [
     document: doc({
       Effect: 'Allow',
       Action: 'dynamodb:GetItem',
-      Resource: new SymbolicValue(['arn:aws:sqs:us-east-1:111122223333:', { id: 'Queue.Name', source: 'the name of queue Jobs' }]),
+      Resource: new SymbolicValue([
+        'arn:aws:sqs:us-east-1:111122223333:',
+        { id: 'Queue.Name', source: 'the name of queue Jobs' },
+      ]),
     }),
     expected: ['policy-validity/resource-mismatch'],
   },
@@ -164,8 +167,18 @@ const CASES: readonly Case[] = [
     name: 'statements of a resource policy with different principals are not redundant',
     type: 'resource',
     document: doc(
-      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
-      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::reports/*',
+      },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::reports/*',
+      },
     ),
     expected: [],
   },
@@ -181,7 +194,12 @@ const CASES: readonly Case[] = [
     name: 'a Deny covered by a wider unconditional Deny is redundant',
     document: doc(
       { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
-      { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } },
+      {
+        Effect: 'Deny',
+        Action: 'iam:PassRole',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      },
     ),
     expected: ['policy-validity/redundant-statement'],
   },
@@ -275,7 +293,12 @@ describe('policy-validity/policy-size', () => {
     ['an identity policy under 6,144 characters', doc(bigStatement(250)), 'identity', 0],
     ['an identity policy over 6,144 characters', doc(bigStatement(300)), 'identity', 1],
     ['an SCP over 5,120 characters', doc(bigStatement(250)), 'scp', 1],
-    ['a trust policy under 2,048 characters', doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), 'trust', 0],
+    [
+      'a trust policy under 2,048 characters',
+      doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      'trust',
+      0,
+    ],
   ] as const)('%s', (_name, document, type, count) => {
     expect(sizeFindings(document, type)).toBe(count);
   });

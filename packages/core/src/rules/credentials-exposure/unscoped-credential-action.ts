@@ -46,7 +46,10 @@ export default defineRule({
       {
         name: 'access keys for every user',
         type: 'identity',
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: ['iam:CreateAccessKey', 'iam:ListUsers'], Resource: '*' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: ['iam:CreateAccessKey', 'iam:ListUsers'], Resource: '*' }],
+        },
         errors: [{ messageId: 'unscoped', pointer: '/Statement/0' }],
       },
       {

@@ -27,7 +27,13 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: V,
-          Statement: [{ Effect: 'Allow', Action: ['s3:GetObject*', 's3:List*'], Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject*', 's3:List*'],
+              Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'],
+            },
+          ],
         },
       },
       {
@@ -50,7 +56,10 @@ export default defineRule({
       {
         name: 'every object of every bucket',
         type: 'identity',
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }],
+        },
         errors: [{ messageId: 'unscoped' }],
       },
       {

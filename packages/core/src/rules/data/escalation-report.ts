@@ -17,7 +17,7 @@ export function reportPaths<M extends string>(
   family: EscalationFamily,
   messages: PathMessages<M>,
 ): void {
-  for (const report of pathsToReport(context as unknown as RuleContext<string>, subject, family)) {
+  for (const report of pathsToReport(context, subject, family)) {
     context.report({
       messageId: report.self && messages.onItself !== undefined ? messages.onItself : messages.path,
       data: {

@@ -15,7 +15,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { principals: ['user'] },
     messages: {
-      direct: 'user `{{user}}` has {{count}} directly attached {{policies}} ({{names}}); attach permissions to a group instead',
+      direct:
+        'user `{{user}}` has {{count}} directly attached {{policies}} ({{names}}); attach permissions to a group instead',
     },
   },
   examples: {
@@ -27,20 +28,31 @@ export default defineRule({
       {
         name: 'a role with an inline policy',
         principal: { kind: 'role', name: 'app' },
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+        },
       },
     ],
     invalid: [
       {
         name: 'a user with an inline policy',
         principal: { kind: 'user', name: 'deployer' },
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::site/*' }] },
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::site/*' }],
+        },
         errors: [{ messageId: 'direct' }],
       },
       {
         name: 'a user in a path with an inline policy',
         principal: { kind: 'user', name: 'ci', path: '/automation/' },
-        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' }] },
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' },
+          ],
+        },
         errors: [{ messageId: 'direct' }],
       },
     ],

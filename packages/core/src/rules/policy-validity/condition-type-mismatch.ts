@@ -57,13 +57,12 @@ export default defineRule({
     description:
       'A condition operator of the wrong type for its key (`NumericEquals` on a String key, `StringEquals` on a Date key), a wildcard in a literal String operator, or a set operator that does not fit a single- or multi-valued key.',
     rationale:
-      'An operator that cannot compare the key\'s values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key\'s type, `StringLike` for wildcards, and set operators only with multi-valued keys.',
+      "An operator that cannot compare the key's values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key's type, `StringLike` for wildcards, and set operators only with multi-valued keys.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
     messages: {
-      typeMismatch:
-        'condition `{{operator}}` on `{{key}}`: the key is of type {{type}}; use {{allowed}} operators',
+      typeMismatch: 'condition `{{operator}}` on `{{key}}`: the key is of type {{type}}; use {{allowed}} operators',
       wildcardWithoutLike:
         'condition `{{operator}}` on `{{key}}` compares `{{value}}` literally; use `StringLike` for `*` and `?` wildcards',
       forAllValuesSingleValued:

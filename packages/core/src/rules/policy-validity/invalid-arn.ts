@@ -85,9 +85,7 @@ export default defineRule({
         type: 'resource',
         document: {
           Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:reports/*' },
-          ],
+          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:reports/*' }],
         },
         errors: [{ messageId: 'missingFields' }],
       },
@@ -128,7 +126,10 @@ function judgeArn(value: string): Problem | undefined {
   const [, partition = '', service = '', region = '', account = ''] = fields;
   const fixed = (field: string): boolean => field !== '' && !/[*?]/.test(field);
   if (fixed(partition) && !PARTITION.test(partition)) {
-    return { messageId: 'invalidField', data: { name: 'partition', field: partition, expected: 'e.g. `aws`, `aws-cn`, `aws-us-gov`' } };
+    return {
+      messageId: 'invalidField',
+      data: { name: 'partition', field: partition, expected: 'e.g. `aws`, `aws-cn`, `aws-us-gov`' },
+    };
   }
   if (service !== service.toLowerCase()) return { messageId: 'serviceCase', data: { field: service } };
   if (fixed(region) && !REGION.test(region)) {

@@ -114,7 +114,12 @@ export default defineRule({
     if (size <= quota.limit) return;
     context.report({
       messageId: 'tooLarge',
-      data: { policy: subject.source.name, size: size.toLocaleString('en-US'), limit: quota.limit.toLocaleString('en-US'), what: quota.what },
+      data: {
+        policy: subject.source.name,
+        size: size.toLocaleString('en-US'),
+        limit: quota.limit.toLocaleString('en-US'),
+        what: quota.what,
+      },
       evidence: { size, limit: quota.limit },
     });
   },

@@ -13,7 +13,7 @@ export default defineRule({
     description:
       'A policy variable that is not closed, empty, holds a space, has an unquoted default, names an unknown key, or sits in an element other than Resource and Condition.',
     rationale:
-      'IAM replaces `${key}` by the request\'s value only in Resource, NotResource and Condition values and only for well-formed variables of existing keys; anything else stays literal text, so the statement matches nothing. Fix the variable, or move the check to a Condition.',
+      "IAM replaces `${key}` by the request's value only in Resource, NotResource and Condition values and only for well-formed variables of existing keys; anything else stays literal text, so the statement matches nothing. Fix the variable, or move the check to a Condition.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
@@ -23,7 +23,8 @@ export default defineRule({
       space: 'policy variable `{{variable}}` holds a space, which IAM does not accept',
       defaultQuote: 'default value of policy variable `{{variable}}` must be in single quotes',
       unknownKey: 'policy variable `{{variable}}` names no condition key IAM knows{{suggestion}}',
-      notSupported: 'policy variable `{{variable}}` in `{{element}}` stays literal; variables work only in `Resource` and `Condition` values',
+      notSupported:
+        'policy variable `{{variable}}` in `{{element}}` stays literal; variables work only in `Resource` and `Condition` values',
       wrongOperator:
         'policy variable `{{variable}}` under `{{operator}}` stays literal; variables work only with `String*` and `Arn*` operators',
     },
@@ -56,7 +57,9 @@ export default defineRule({
               Effect: 'Allow',
               Action: 'dynamodb:GetItem',
               Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/Users',
-              Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': '${cognito-identity.amazonaws.com:sub}' } },
+              Condition: {
+                'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': '${cognito-identity.amazonaws.com:sub}' },
+              },
             },
           ],
         },

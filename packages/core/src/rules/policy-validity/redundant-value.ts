@@ -41,7 +41,9 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] }],
+          Statement: [
+            { Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] },
+          ],
         },
       },
     ],
@@ -51,9 +53,7 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Action: ['s3:Get*', 's3:GetObject'], Resource: 'arn:aws:s3:::reports/*' },
-          ],
+          Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:GetObject'], Resource: 'arn:aws:s3:::reports/*' }],
         },
         errors: [{ messageId: 'redundantAction', pointer: '/Statement/0/Action' }],
       },

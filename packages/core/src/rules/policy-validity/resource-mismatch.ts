@@ -85,9 +85,7 @@ export default defineRule({
         type: 'identity',
         document: {
           Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Action: 'sns:Publish', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' },
-          ],
+          Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' }],
         },
         errors: [{ messageId: 'deadStatement' }],
       },

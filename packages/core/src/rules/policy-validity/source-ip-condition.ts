@@ -170,7 +170,7 @@ function mask(prefix: number): number {
 
 function isPrivateV4(range: V4Range): boolean {
   return PRIVATE_V4.some(
-    ([network, prefix]) => range.prefix >= prefix && ((range.address & mask(prefix)) >>> 0) === network,
+    ([network, prefix]) => range.prefix >= prefix && (range.address & mask(prefix)) >>> 0 === network,
   );
 }
 

@@ -27,7 +27,11 @@ export default defineRule({
         document: {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: ['s3:GetObject', 's3:listbucket'], Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] },
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:listbucket'],
+              Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'],
+            },
           ],
         },
       },
@@ -56,7 +60,10 @@ export default defineRule({
       {
         name: 'an unknown service prefix',
         type: 'identity',
-        document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'dynamo:DeleteTable', Resource: '*' }] },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'dynamo:DeleteTable', Resource: '*' }],
+        },
         errors: [{ messageId: 'unknownService' }],
       },
     ],
@@ -72,8 +79,7 @@ export default defineRule({
         const reason = diagnoseUnknownAction(action);
         if (reason === undefined || reason.kind === 'malformed') continue;
         const pattern = /[*?]/.test(action);
-        const messageId =
-          reason.kind === 'unknown-service' ? 'unknownService' : pattern ? 'noMatch' : 'unknownAction';
+        const messageId = reason.kind === 'unknown-service' ? 'unknownService' : pattern ? 'noMatch' : 'unknownAction';
         context.report({
           messageId,
           data: { action, service: reason.service, suggestion: didYouMean(reason.suggestion) },

@@ -12,7 +12,7 @@ export default defineRule({
   meta: {
     id: 'policy-validity/unknown-condition-key',
     description:
-      'A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, or that none of the statement\'s actions supports (a key of another service).',
+      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, or that none of the statement's actions supports (a key of another service).",
     rationale:
       'A key missing from the request context makes its condition false: an Allow then never applies and a Deny never protects (unless `IfExists` turns it into an unconditional match). Use a key the Service Authorization Reference lists for the actions of the statement.',
     defaultSeverity: 'warning',
@@ -28,7 +28,7 @@ export default defineRule({
   examples: {
     valid: [
       {
-        name: 'a service key of the statement\'s action and a global key',
+        name: "a service key of the statement's action and a global key",
         type: 'identity',
         document: {
           Version: '2012-10-17',

@@ -17,7 +17,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
     messages: {
-      noExternalId: '{{owner}} can be assumed from account `{{account}}`{{unlessOwn}} without an `sts:ExternalId` condition',
+      noExternalId:
+        '{{owner}} can be assumed from account `{{account}}`{{unlessOwn}} without an `sts:ExternalId` condition',
     },
   },
   examples: {

@@ -34,7 +34,11 @@ export default defineRule({
         document: {
           Version: V,
           Statement: [
-            { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'cloudwatch:PutMetricData'], Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'cloudwatch:PutMetricData'],
+              Resource: '*',
+            },
             { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' },
           ],
         },
@@ -88,8 +92,16 @@ export default defineRule({
         document: {
           Version: V,
           Statement: [
-            { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:111122223333:log-group:/app:*' },
-            { Effect: 'Allow', Action: 'sqs:SetQueueAttributes', NotResource: 'arn:aws:sqs:us-east-1:111122223333:audit' },
+            {
+              Effect: 'Allow',
+              Action: 'logs:PutLogEvents',
+              Resource: 'arn:aws:logs:us-east-1:111122223333:log-group:/app:*',
+            },
+            {
+              Effect: 'Allow',
+              Action: 'sqs:SetQueueAttributes',
+              NotResource: 'arn:aws:sqs:us-east-1:111122223333:audit',
+            },
           ],
         },
         errors: [{ messageId: 'writeOnStar', pointer: '/Statement/1' }],
