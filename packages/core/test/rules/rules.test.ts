@@ -40,10 +40,10 @@ describe('rule registry', () => {
   );
 
   it.each(RULES.filter((r) => !r.meta.emittedByEngine).map((r) => [r.meta.id, r] as const))(
-    '%s has at least one valid and one invalid example',
+    '%s has at least two valid and two invalid examples',
     (_id, rule) => {
-      expect(rule.examples.valid.length).toBeGreaterThan(0);
-      expect(rule.examples.invalid.length).toBeGreaterThan(0);
+      expect(rule.examples.valid.length).toBeGreaterThanOrEqual(2);
+      expect(rule.examples.invalid.length).toBeGreaterThanOrEqual(2);
     },
   );
 });

@@ -39,6 +39,18 @@ export default defineRule({
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
         errors: [{ messageId: 'fullAccess', pointer: '/Statement/0' }],
       },
+      {
+        name: 'every action on every resource, behind a narrower statement',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' },
+            { Sid: 'Break', Effect: 'Allow', Action: ['*'], Resource: ['*'] },
+          ],
+        },
+        errors: [{ messageId: 'fullAccess', pointer: '/Statement/1' }],
+      },
     ],
   },
   checkPolicy(context, subject) {

@@ -25,6 +25,14 @@ export default defineRule({
           Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
         },
       },
+      {
+        name: 'a trust policy needs no Resource',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+      },
     ],
     invalid: [
       {

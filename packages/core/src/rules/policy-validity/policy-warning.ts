@@ -28,6 +28,14 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'a policy variable under Version 2012-10-17',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }],
+        },
+      },
     ],
     invalid: [
       {
@@ -35,6 +43,22 @@ export default defineRule({
         type: 'identity',
         document: {
           Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }],
+        },
+        errors: [{ messageId: 'issue' }],
+      },
+      {
+        name: 'an empty condition value list',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { StringEquals: { 'aws:PrincipalTag/team': [] } },
+            },
+          ],
         },
         errors: [{ messageId: 'issue' }],
       },

@@ -77,6 +77,32 @@ export default defineRule({
         },
         errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
       },
+      {
+        name: 'a bucket policy granting to a role of an unknown account',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:role/app' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+            },
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:role/etl' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'untrustedAccount', pointer: '/Statement/0' },
+          { messageId: 'untrustedAccount', pointer: '/Statement/1' },
+        ],
+      },
     ],
   },
   checkPolicy(context, subject) {
