@@ -30,3 +30,30 @@ export function defineOperator(spec: ConditionOperator): ConditionOperator {
     test: spec.test,
   });
 }
+
+/**
+ * The six ordered comparisons of a family whose values parse to numbers (`NumericLessThan`,
+ * `DateGreaterThanEquals`, ...); `<Family>NotEquals` is the negated one.
+ */
+export function orderedOperators(family: string, parse: (text: string) => number | undefined): ConditionOperator[] {
+  const operator = (suffix: string, negated: boolean, compare: (request: number, policy: number) => boolean) =>
+    defineOperator({
+      name: family + suffix,
+      negated,
+      variables: false,
+      prepare: parse,
+      accepts: (v) => parse(v) !== undefined,
+      test: (p, v) => {
+        const n = parse(v);
+        return n !== undefined && compare(n, p as number);
+      },
+    });
+  return [
+    operator('Equals', false, (r, p) => r === p),
+    operator('NotEquals', true, (r, p) => r === p),
+    operator('LessThan', false, (r, p) => r < p),
+    operator('LessThanEquals', false, (r, p) => r <= p),
+    operator('GreaterThan', false, (r, p) => r > p),
+    operator('GreaterThanEquals', false, (r, p) => r >= p),
+  ];
+}

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { reportParserIssues } from '../validity/common';
 
 /** Reports the parser's errors: documents AWS would reject or that cannot be read. */
 export default defineRule({
@@ -50,17 +51,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    // AWS maintains its managed policies; their quirks are not the user's to fix.
-    if (subject.attachment?.kind === 'aws-managed') return;
-    for (const issue of subject.parsed.issues) {
-      if (issue.severity !== 'error') continue;
-      context.report({
-        messageId: 'issue',
-        data: { policy: subject.source.name, message: issue.message },
-        pointer: issue.pointer,
-        key: `${issue.code} ${issue.message}`,
-        evidence: { code: issue.code, ...(issue.params ? { params: issue.params } : {}) },
-      });
-    }
+    reportParserIssues(context, subject, 'error');
   },
 });

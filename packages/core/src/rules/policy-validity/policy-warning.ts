@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { reportParserIssues } from '../validity/common';
 
 /** Reports the parser's warnings: legal documents with elements that likely do not do what was meant. */
 export default defineRule({
@@ -65,17 +66,6 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    // AWS maintains its managed policies; their quirks are not the user's to fix.
-    if (subject.attachment?.kind === 'aws-managed') return;
-    for (const issue of subject.parsed.issues) {
-      if (issue.severity !== 'warning') continue;
-      context.report({
-        messageId: 'issue',
-        data: { policy: subject.source.name, message: issue.message },
-        pointer: issue.pointer,
-        key: `${issue.code} ${issue.message}`,
-        evidence: { code: issue.code, ...(issue.params ? { params: issue.params } : {}) },
-      });
-    }
+    reportParserIssues(context, subject, 'warning');
   },
 });

@@ -6,7 +6,7 @@ import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { SymbolicValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
-import type { PolicySubject } from '../rule';
+import type { PolicySubject, RuleContext } from '../rule';
 
 /**
  * True when the catalog knows AWS actions. The catalog-based checks say nothing without it:
@@ -56,4 +56,23 @@ export function withVariablesAsWildcards(value: PolicyValue): PolicyValue {
 /** `; did you mean \`x\`?` or nothing. */
 export function didYouMean(suggestion: string | undefined): string {
   return suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
+}
+
+/** Reports the parser's issues of one severity, one finding per issue (AWS managed policies aside). */
+export function reportParserIssues(
+  context: RuleContext<'issue'>,
+  subject: PolicySubject,
+  severity: 'error' | 'warning',
+): void {
+  if (isAwsManaged(subject)) return;
+  for (const issue of subject.parsed.issues) {
+    if (issue.severity !== severity) continue;
+    context.report({
+      messageId: 'issue',
+      data: { policy: subject.source.name, message: issue.message },
+      pointer: issue.pointer,
+      key: `${issue.code} ${issue.message}`,
+      evidence: { code: issue.code, ...(issue.params ? { params: issue.params } : {}) },
+    });
+  }
 }
