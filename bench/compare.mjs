@@ -337,10 +337,10 @@ ${table(timeRows, ['configuration', 'wall ms', 'CPU ms'])}
 - Found by iamgate only: ${list(iamgateOnly)}.
 - Found by cdk-nag only: ${list(nagOnly)}.
 - Found by neither: ${list(neither)}.
-- iamgate's \`trust-policy/cross-account-external-id\` rule needs the role's own account to tell
-  "another account" apart: in an environment-agnostic stack (account known only at deploy) it
-  stays silent, and only \`trust-policy/account-root\` (on both variants) is reported; with
-  \`env.account\` set it finds the missing external id. cdk-nag has no rule for it.
+- In an environment-agnostic stack (account known only at deploy) iamgate's
+  \`trust-policy/cross-account-external-id\` treats a literal account as another one and says
+  so in its message ("unless the role is deployed to that account"); with \`env.account\` set it
+  compares the accounts. cdk-nag has no rule for it.
 - cdk-nag's IAM5 rule flags a \`*\` in an action or resource: the actions and object ARNs CDK's
   S3 grants write (\`s3:GetObject*\`, \`s3:List*\`, \`<bucket arn>/*\`) and the resource of
   \`fn.grantInvoke\` are findings to acknowledge one by one (${idiomRows
