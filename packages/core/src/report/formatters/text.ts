@@ -68,7 +68,11 @@ export const formatText: Formatter = (result, context) => {
   const total = error + warning + info;
   const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'info')}`;
   const tail = suppressed > 0 ? `, ${suppressed} suppressed` : '';
-  if (total === 0) lines.push(`no findings${tail}`);
-  else lines.push(paint(error > 0 ? 'error' : 'warning', `${plural(total, 'finding')} (${counts})${tail}`));
+  // An input that could not be read was not checked: "no findings" would read as a pass.
+  const unread = result.errors.length;
+  if (unread > 0) lines.push(paint('error', `${plural(unread, 'input error')}: not checked`));
+  if (total === 0 && unread === 0) lines.push(`no findings${tail}`);
+  else if (total > 0)
+    lines.push(paint(error > 0 ? 'error' : 'warning', `${plural(total, 'finding')} (${counts})${tail}`));
   return lines.join('\n') + '\n';
 };
