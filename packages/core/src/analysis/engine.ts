@@ -184,7 +184,7 @@ class Run {
   }
 
   private scanPrincipal(principal: PrincipalInput): void {
-    const identity: PolicySubject[] = [];
+    const parsedIdentity: PolicySubject[] = [];
     for (const attachment of principal.policies) {
       let source = attachment.policy;
       if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
@@ -192,8 +192,10 @@ class Run {
       }
       if (source === undefined) continue;
       const subject = this.subject(source, 'identity', { principal, attachment });
-      if (subject) identity.push(subject);
+      if (subject) parsedIdentity.push(subject);
     }
+    // Rules that add up a principal's policies read them from here instead of parsing them again.
+    const identity = parsedIdentity.map((subject) => ({ ...subject, identityPolicies: parsedIdentity }));
     const boundarySource = principal.permissionsBoundary?.policy;
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;

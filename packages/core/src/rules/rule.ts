@@ -95,6 +95,8 @@ export interface PolicySubject {
   readonly attachment?: AttachedPolicy;
   /** The resource protected by the policy (resource policies). */
   readonly resource?: ResourceInput;
+  /** For an identity policy of a principal: every identity policy of that principal, parsed once. */
+  readonly identityPolicies?: readonly PolicySubject[];
 }
 
 /** A principal with its parsed policies. */

@@ -122,6 +122,7 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
   }));
   const principal = subject.principal;
   if (principal === undefined || subject.type !== 'identity') return own;
+  if (subject.identityPolicies !== undefined) return withSiblings(subject, subject.identityPolicies, own);
   const all: OwnedStatement[] = [];
   let seenOwn = false;
   for (const attachment of principal.policies) {
@@ -138,6 +139,30 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
       (attachment.kind === 'aws-managed' && arn !== undefined ? catalog.awsManagedPolicy?.(arn) : undefined);
     const name = attachment.policy?.name ?? arn ?? '';
     for (const statement of statementsOf(document)) all.push({ statement, policyId: id ?? name, policyName: name });
+  }
+  if (!seenOwn) all.push(...own);
+  return all;
+}
+
+/** {@link principalStatements} from the policies the engine already parsed, in attachment order. */
+function withSiblings(
+  subject: PolicySubject,
+  siblings: readonly PolicySubject[],
+  own: readonly OwnedStatement[],
+): OwnedStatement[] {
+  const all: OwnedStatement[] = [];
+  let seenOwn = false;
+  for (const sibling of siblings) {
+    if (sibling.source.id === subject.source.id) {
+      if (!seenOwn) all.push(...own);
+      seenOwn = true;
+      continue;
+    }
+    const arn = typeof sibling.attachment?.arn === 'string' ? sibling.attachment.arn : undefined;
+    const id = sibling.attachment?.policy?.id ?? arn;
+    const name = sibling.attachment?.policy?.name ?? arn ?? '';
+    const statements = sibling.parsed.ok ? sibling.parsed.value.statements : [];
+    for (const statement of statements) all.push({ statement, policyId: id ?? name, policyName: name });
   }
   if (!seenOwn) all.push(...own);
   return all;
