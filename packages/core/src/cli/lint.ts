@@ -7,6 +7,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import type { InputError, ScanInput, StandalonePolicyInput } from '../analysis/input';
 import type { PolicyType } from '../model/policy';
 import { guessPolicyType } from '../model/guess-type';
+import { describeReadError } from './fs-error';
 import type { CliIo } from './io';
 import { parseDataFile } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
@@ -60,7 +61,7 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
       } catch (error) {
         errors.push({
           file: shown,
-          message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`,
+          message: `cannot read: ${describeReadError(error)}`,
         });
         continue;
       }

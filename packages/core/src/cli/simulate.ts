@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
+import { describeReadError } from './fs-error';
 import type { CliIo } from './io';
 
 const USAGE = `usage: iamgate simulate FILE|-
@@ -34,10 +35,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   try {
     text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(
-      `iamgate simulate: cannot read \`${file}\`${code === 'ENOENT' ? ': no such file' : code ? `: ${code.toLowerCase()}` : ''}\n`,
-    );
+    io.stderr(`iamgate simulate: cannot read \`${file}\`: ${describeReadError(error)}\n`);
     return 2;
   }
   return batch ? runBatch(text, trace, io) : runOne(text, file, io);
