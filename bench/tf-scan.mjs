@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
 const SCAN = path.join(ROOT, 'packages/tf-scan/dist/scan.js');
+// `--write FILE N` only writes the generated plan (for profiling) and exits.
+const writeOnly = process.argv[2] === '--write' ? { file: process.argv[3], count: Number(process.argv[4]) } : undefined;
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -186,6 +188,11 @@ function best(args, runs) {
     rss: Math.max(...all.map((r) => r.rss)),
     code: all[0].code,
   };
+}
+
+if (writeOnly) {
+  await writePlan(writeOnly.file, writeOnly.count);
+  process.exit(0);
 }
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
