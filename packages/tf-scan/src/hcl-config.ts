@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import type { ScanInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
+import { readFileSync, statSync } from 'node:fs';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
+import { UnknownHcl, evaluateHcl, referencesOf } from './hcl-eval';
+import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import { HclSources } from './hcl-source';
 import type { ParsedFile } from './hcl-source';
@@ -168,7 +171,10 @@ class PlanBuilder {
     const tfvars = new Map<string, StaticValue>();
     const reader = new StaticEvaluator({ files: [] }, undefined);
     for (const [name, raw] of Object.entries(this.root.tfvars)) tfvars.set(name, reader.raw(raw));
-    const evaluator = new StaticEvaluator(this.root, tfvars);
+    const evaluator = new StaticEvaluator(this.root, tfvars, {
+      module: this.root.directory,
+      root: this.root.directory,
+    });
     const configuration = this.module(this.root, evaluator);
     const variables: Record<string, { value: unknown }> = {};
     for (const [name, value] of evaluator.variableValues()) variables[name] = { value };
@@ -241,7 +247,10 @@ class PlanBuilder {
         inputs.set(key, evaluator.raw(raw));
         expressions[key] = evaluator.expression(raw);
       }
-      const child = this.module(call.module, new StaticEvaluator(call.module, inputs));
+      const child = this.module(
+        call.module,
+        new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory }),
+      );
       const entry: Mutable<ModuleCall> = { source: String(call.block['source']), expressions, module: child };
       if (call.block['count'] !== undefined) entry.count_expression = evaluator.expression(call.block['count']);
       if (call.block['for_each'] !== undefined)
@@ -274,6 +283,8 @@ export class StaticEvaluator {
   constructor(
     module: { readonly files: readonly { readonly parsed: Record<string, unknown> }[] },
     inputs: ReadonlyMap<string, StaticValue> | undefined,
+    /** Directories of the module and of the root module, for `path.module` and `file()`. */
+    private readonly paths?: { readonly module: string; readonly root: string },
   ) {
     this.inputs = inputs ?? new Map();
     for (const file of module.files) {
@@ -305,7 +316,10 @@ export class StaticEvaluator {
   }
 
   /** A block's arguments as a plan shows them: known values, `after_unknown` markers and configuration expressions. */
-  block(block: Record<string, unknown>): {
+  block(
+    block: Record<string, unknown>,
+    scope: Scope = NO_SCOPE,
+  ): {
     values: Record<string, unknown>;
     unknown: Record<string, unknown>;
     expressions: Expressions;
@@ -313,20 +327,17 @@ export class StaticEvaluator {
     const values: Record<string, unknown> = {};
     const unknown: Record<string, unknown> = {};
     const expressions: Record<string, Expression | Expressions[]> = {};
-    const dynamic = block['dynamic'];
-    const dynamicLabels = dynamic !== null && typeof dynamic === 'object' ? Object.keys(dynamic) : [];
     for (const [key, raw] of Object.entries(block)) {
-      // Static blocks next to `dynamic` ones of the same name are only part of the list.
-      if (META_ARGUMENTS.has(key) || dynamicLabels.includes(key)) continue;
+      if (META_ARGUMENTS.has(key)) continue;
       if (isBlockList(raw)) {
-        const nested = raw.map((b) => this.block(b));
+        const nested = raw.map((b) => this.block(b, scope));
         values[key] = nested.map((n) => n.values);
         unknown[key] = nested.map((n) => n.unknown);
         expressions[key] = nested.map((n) => n.expressions);
         continue;
       }
       if (Array.isArray(raw)) {
-        const items = raw.map((item) => this.raw(item));
+        const items = raw.map((item) => this.raw(item, scope));
         if (items.every((i) => i.known)) {
           const value = items.map((i) => (i.known ? i.value : null));
           values[key] = value;
@@ -338,7 +349,7 @@ export class StaticEvaluator {
         }
         continue;
       }
-      const value = this.raw(raw);
+      const value = this.raw(raw, scope);
       if (value.known) {
         values[key] = value.value;
         expressions[key] = { constant_value: value.value };
@@ -347,14 +358,29 @@ export class StaticEvaluator {
         expressions[key] = { references: value.references };
       }
     }
-    // A `dynamic "x"` block makes `x` known only once expanded: the extraction then reports it unresolved.
+    const dynamic = block['dynamic'];
     if (dynamic !== null && typeof dynamic === 'object') {
       for (const [label, list] of Object.entries(dynamic as Record<string, unknown>)) {
-        const first = Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
-        const references = first === undefined ? [] : (this.expression(first['for_each']).references ?? []);
+        const declared = (Array.isArray(list) ? list : [list]) as Record<string, unknown>[];
+        const expanded = this.expandDynamic(label, declared, scope);
+        if (expanded !== undefined) {
+          // Terraform lists static blocks and generated ones in declaration order; hcl2json keeps
+          // them apart, so the static ones come first. Statement order carries no meaning in a policy.
+          values[label] = [...asList(values[label]), ...expanded.map((n) => n.values)];
+          unknown[label] = [...asList(unknown[label]), ...expanded.map((n) => n.unknown)];
+          expressions[label] = [
+            ...(asList(expressions[label]) as Expressions[]),
+            ...expanded.map((n) => n.expressions),
+          ];
+          continue;
+        }
+        // A `dynamic "x"` over what only apply knows: `x` is unknown, and the extraction reports it unresolved.
+        const first = declared[0];
+        const references = first === undefined ? [] : (this.expression(first['for_each'], scope).references ?? []);
         const content = Array.isArray(first?.['content'])
           ? (first['content'] as Record<string, unknown>[])[0]
           : undefined;
+        Reflect.deleteProperty(values, label);
         unknown[label] = true;
         const inner: Record<string, Expression> = {};
         for (const attribute of Object.keys(content ?? {})) inner[attribute] = { references: [...references] };
@@ -364,78 +390,97 @@ export class StaticEvaluator {
     return { values, unknown, expressions };
   }
 
+  /** The blocks a `dynamic` block generates, or `undefined` when its `for_each` is not known from the text. */
+  private expandDynamic(
+    label: string,
+    declared: readonly Record<string, unknown>[],
+    scope: Scope,
+  ): ReturnType<StaticEvaluator['block']>[] | undefined {
+    const out: ReturnType<StaticEvaluator['block']>[] = [];
+    for (const dynamic of declared) {
+      const collection = this.raw(dynamic['for_each'], scope);
+      const content = Array.isArray(dynamic['content']) ? (dynamic['content'] as unknown[])[0] : undefined;
+      if (!collection.known || content === null || typeof content !== 'object') return undefined;
+      // `iterator = name` is a bare name, which hcl2json writes as `${name}`.
+      const iterator = dynamic['iterator'];
+      const name =
+        typeof iterator === 'string' ? (/^\$\{\s*([A-Za-z_][\w-]*)\s*\}$/.exec(iterator)?.[1] ?? label) : label;
+      const items = collection.value;
+      let pairs: [unknown, unknown][];
+      if (Array.isArray(items)) pairs = items.map((v, i) => [i, v]);
+      else if (items !== null && typeof items === 'object')
+        pairs = Object.keys(items)
+          .sort()
+          .map((k) => [k, (items as Record<string, unknown>)[k]]);
+      else return undefined;
+      for (const [key, value] of pairs)
+        out.push(this.block(content as Record<string, unknown>, new Map(scope).set(name, { key, value })));
+    }
+    return out;
+  }
+
   /** The configuration expression of one argument. */
-  expression(raw: unknown): Expression {
-    const value = this.raw(raw);
+  expression(raw: unknown, scope: Scope = NO_SCOPE): Expression {
+    const value = this.raw(raw, scope);
     return value.known ? { constant_value: value.value } : { references: value.references };
   }
 
   /** An hcl2json node: strings are expressions (templates), lists and objects hold more of them. */
-  raw(raw: unknown): StaticValue {
+  raw(raw: unknown, scope: Scope = NO_SCOPE): StaticValue {
     if (typeof raw === 'string') {
+      let node: HclNode;
       try {
-        return this.node(parseHclAttribute(raw));
+        node = parseHclAttribute(raw);
       } catch (error) {
         if (error instanceof UnsupportedHcl) return { known: false, references: referencesIn(raw) };
         throw error;
       }
+      return this.node(node, scope);
     }
     if (Array.isArray(raw))
       return combine(
-        raw.map((item) => this.raw(item)),
+        raw.map((item) => this.raw(item, scope)),
         (values) => values,
       );
     if (raw !== null && typeof raw === 'object') {
       const keys = Object.keys(raw);
       return combine(
-        keys.map((k) => this.raw((raw as Record<string, unknown>)[k])),
+        keys.map((k) => this.raw((raw as Record<string, unknown>)[k], scope)),
         (values) => Object.fromEntries(keys.map((k, i) => [k, values[i]])),
       );
     }
     return { known: true, value: raw };
   }
 
-  private node(node: HclNode): StaticValue {
-    switch (node.kind) {
-      case 'literal':
-        return { known: true, value: node.value };
-      case 'tuple':
-        return combine(
-          node.items.map((i) => this.node(i)),
-          (values) => values,
-        );
-      case 'object':
-        return combine(
-          node.entries.map(([, v]) => this.node(v)),
-          (values) => Object.fromEntries(node.entries.map(([k], i) => [k, values[i]])),
-        );
-      case 'template': {
-        const parts = node.parts.map((p): StaticValue =>
-          typeof p === 'string' ? { known: true, value: p } : this.node(p),
-        );
-        const result = combine(parts, (values) => values);
-        if (!result.known) return result;
-        const pieces = result.value as unknown[];
-        if (pieces.some((p) => p !== null && typeof p === 'object')) return { known: false, references: [] };
-        return { known: true, value: pieces.map((p) => String(p)).join('') };
-      }
-      case 'call': {
-        const args = combine(
-          node.args.map((a) => this.node(a)),
-          (values) => values,
-        );
-        if (!args.known) return args;
-        if (node.name === 'jsonencode' && node.args.length === 1)
-          return { known: true, value: JSON.stringify((args.value as unknown[])[0]) };
-        return { known: false, references: [] };
-      }
-      case 'reference':
-        return this.reference(node.text);
+  private node(node: HclNode, scope: Scope): StaticValue {
+    const hooks: EvalHooks = {
+      reference: (text) => {
+        const value = this.reference(text);
+        if (value.known) return value.value;
+        throw new UnknownHcl(value.references);
+      },
+      readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
+    };
+    try {
+      return { known: true, value: evaluateHcl(node, hooks, scope) };
+    } catch (error) {
+      if (!(error instanceof UnsupportedHcl)) throw error;
+      // The references that make it unknown: those the text alone gives no value.
+      const references = referencesOf(node, new Set(scope.keys())).flatMap((text) => {
+        const value = this.reference(text);
+        return value.known ? [] : value.references;
+      });
+      return { known: false, references: unique(references) };
     }
   }
 
   private reference(text: string): StaticValue {
     const [head, name = '', ...rest] = text.split('.');
+    if (head === 'path' && this.paths !== undefined && rest.length === 0) {
+      const where =
+        name === 'module' ? this.paths.module : name === 'root' || name === 'cwd' ? this.paths.root : undefined;
+      if (where !== undefined) return { known: true, value: where };
+    }
     const input = head === 'var' ? this.inputs.get(name) : undefined;
     // An input known in the caller is known here; otherwise the resolver chases it through the call.
     if (input !== undefined) return input.known ? follow(input, rest, text) : { known: false, references: [text] };
@@ -469,6 +514,23 @@ function follow(value: StaticValue, steps: readonly string[], text: string): Sta
 function combine(items: readonly StaticValue[], make: (values: unknown[]) => unknown): StaticValue {
   if (items.every((i) => i.known)) return { known: true, value: make(items.map((i) => (i.known ? i.value : null))) };
   return { known: false, references: unique(items.flatMap((i) => (i.known ? [] : i.references))) };
+}
+
+const NO_SCOPE: Scope = new Map();
+
+/** Files `file()` may read: regular files of at most 4 MB (a policy file, never a device or a huge dump). */
+function readSmallFile(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > 4 * 1024 * 1024) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function unique(items: readonly string[]): string[] {

@@ -1,18 +1,54 @@
 /**
- * A small reader for the HCL expressions that build policies in .tf files (`jsonencode({...})`):
- * objects, tuples, strings with `${...}` interpolation, numbers, booleans, null and references.
- * Anything else (function calls other than jsonencode, for expressions, conditionals, operators)
- * is reported as unsupported, so the caller keeps the policy unresolved.
+ * A reader for the HCL native expression syntax that builds policies in .tf files: literals,
+ * templates with `${...}` interpolation and `%{if}`/`%{for}` directives, objects, tuples,
+ * references, function calls, `for` expressions, splats, conditionals and operators. It parses
+ * only; hcl-eval.ts gives the values. Syntax it does not read is reported as unsupported, so
+ * the caller keeps the policy unresolved.
  */
 
 /** A parsed expression. */
 export type HclNode =
   | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
   | { readonly kind: 'template'; readonly parts: readonly (string | HclNode)[] }
+  /** A traversal with static steps from a name: `var.x`, `aws_s3_bucket.b.arn`, `x[0]`, `x["k"]`. */
   | { readonly kind: 'reference'; readonly text: string }
-  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, HclNode])[] }
+  /** An object; a key is a name or a string, or an expression when written in parentheses. */
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string | HclNode, HclNode])[] }
   | { readonly kind: 'tuple'; readonly items: readonly HclNode[] }
-  | { readonly kind: 'call'; readonly name: string; readonly args: readonly HclNode[] };
+  /** `expand`: the last argument is spread (`f(list...)`). */
+  | { readonly kind: 'call'; readonly name: string; readonly args: readonly HclNode[]; readonly expand?: boolean }
+  | ForNode
+  | { readonly kind: 'conditional'; readonly condition: HclNode; readonly then: HclNode; readonly else: HclNode }
+  | { readonly kind: 'binary'; readonly operator: BinaryOperator; readonly left: HclNode; readonly right: HclNode }
+  | { readonly kind: 'unary'; readonly operator: '!' | '-'; readonly operand: HclNode }
+  /** An index or attribute that is not part of a static reference (`f(x)[0]`, `x[var.i]`). */
+  | { readonly kind: 'index'; readonly target: HclNode; readonly key: HclNode }
+  /** `target[*].a.b` or `target.*.a`: the steps applied to each element. */
+  | { readonly kind: 'splat'; readonly target: HclNode; readonly steps: readonly (string | number)[] }
+  | { readonly kind: 'template-if'; readonly condition: HclNode; readonly then: HclNode; readonly else: HclNode }
+  | {
+      readonly kind: 'template-for';
+      readonly keyName: string | undefined;
+      readonly valueName: string;
+      readonly collection: HclNode;
+      readonly body: HclNode;
+    };
+
+/** `[for k, v in xs : v if c]` (`object: false`) or `{for k, v in xs : k => v...}` (`object: true`). */
+export interface ForNode {
+  readonly kind: 'for';
+  readonly object: boolean;
+  readonly keyName: string | undefined;
+  readonly valueName: string;
+  readonly collection: HclNode;
+  readonly key: HclNode | undefined;
+  readonly value: HclNode;
+  readonly condition: HclNode | undefined;
+  /** `...` after the value of an object `for`: values of equal keys are grouped into lists. */
+  readonly group: boolean;
+}
+
+export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
 
 /** Thrown for syntax the reader does not support; callers turn it into an unresolved policy. */
 export class UnsupportedHcl extends Error {}
@@ -32,6 +68,23 @@ export function parseHclExpression(source: string): HclNode {
   if (!reader.done()) throw new UnsupportedHcl(`unexpected \`${reader.rest(10)}\``);
   return node;
 }
+
+/** Parses a template file's text (`templatefile`): interpolations and directives, no quotes around it. */
+export function parseHclTemplate(source: string): HclNode {
+  return new Reader(source).templateBody(undefined);
+}
+
+/** Binary operators by precedence, loosest first, as HCL orders them. */
+const PRECEDENCE: readonly (readonly BinaryOperator[])[] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<=', '>=', '<', '>'],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
+
+const NAME = /^[A-Za-z_][\w-]*/;
 
 class Reader {
   private i = 0;
@@ -58,81 +111,214 @@ class Reader {
     }
   }
 
-  private expect(char: string): void {
+  private expect(token: string): void {
     this.space();
-    if (this.text[this.i] !== char) throw new UnsupportedHcl(`expected \`${char}\` at \`${this.rest(10)}\``);
-    this.i += 1;
+    if (!this.text.startsWith(token, this.i)) throw new UnsupportedHcl(`expected \`${token}\` at \`${this.rest(10)}\``);
+    this.i += token.length;
+  }
+
+  /** Consumes `token` (after space) when it is next. */
+  private accept(token: string): boolean {
+    this.space();
+    if (!this.text.startsWith(token, this.i)) return false;
+    this.i += token.length;
+    return true;
+  }
+
+  private name(): string {
+    this.space();
+    const match = NAME.exec(this.text.slice(this.i, this.i + 256));
+    if (match === null) throw new UnsupportedHcl(`expected a name at \`${this.rest(10)}\``);
+    this.i += match[0].length;
+    return match[0];
+  }
+
+  /** A keyword followed by something that cannot continue a name. */
+  private atKeyword(word: string): boolean {
+    this.space();
+    return this.text.startsWith(word, this.i) && !/[\w-]/.test(this.text[this.i + word.length] ?? '');
   }
 
   expression(): HclNode {
+    const condition = this.binary(0);
+    this.space();
+    if (this.text[this.i] !== '?') return condition;
+    this.i += 1;
+    const then = this.expression();
+    this.expect(':');
+    const otherwise = this.expression();
+    return { kind: 'conditional', condition, then, else: otherwise };
+  }
+
+  private binary(level: number): HclNode {
+    const operators = PRECEDENCE[level];
+    if (operators === undefined) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      this.space();
+      const operator = operators.find((op) => this.text.startsWith(op, this.i) && !this.isOtherToken(op));
+      if (operator === undefined) return left;
+      this.i += operator.length;
+      const right = this.binary(level + 1);
+      left = { kind: 'binary', operator, left, right };
+    }
+  }
+
+  /** `<` of `<=`, `=` of `==`/`=>`, and `*` of a splat are other tokens. */
+  private isOtherToken(op: BinaryOperator): boolean {
+    const next = this.text[this.i + op.length];
+    if ((op === '<' || op === '>') && next === '=') return true;
+    return false;
+  }
+
+  private unary(): HclNode {
     this.space();
     const c = this.text[this.i];
+    if (c === '!') {
+      this.i += 1;
+      return { kind: 'unary', operator: '!', operand: this.unary() };
+    }
+    if (c === '-' && !/\d/.test(this.text[this.i + 1] ?? '')) {
+      this.i += 1;
+      return { kind: 'unary', operator: '-', operand: this.unary() };
+    }
+    return this.postfix(this.primary());
+  }
+
+  private primary(): HclNode {
+    this.space();
+    const c = this.text[this.i];
+    if (c === '(') {
+      this.i += 1;
+      const inner = this.expression();
+      this.expect(')');
+      return inner;
+    }
     if (c === '{') return this.object();
     if (c === '[') return this.tuple();
-    if (c === '"') return this.template();
+    if (c === '"') {
+      this.i += 1;
+      return this.templateBody('"');
+    }
+    if (c === '<' && this.text[this.i + 1] === '<') return this.heredoc();
     if (c !== undefined && /[-\d]/.test(c)) {
-      const match = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(this.text.slice(this.i));
+      const match = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(this.text.slice(this.i, this.i + 64));
       if (match === null) throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\``);
       this.i += match[0].length;
       return { kind: 'literal', value: Number(match[0]) };
     }
-    const match = /^[A-Za-z_][\w-]*/.exec(this.text.slice(this.i));
+    const match = NAME.exec(this.text.slice(this.i, this.i + 256));
     if (match === null) throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\``);
     const word = match[0];
     this.i += word.length;
     if (word === 'true' || word === 'false') return { kind: 'literal', value: word === 'true' };
     if (word === 'null') return { kind: 'literal', value: null };
-    if (this.text[this.i] === '(') {
-      this.i += 1;
-      const args: HclNode[] = [];
-      this.space();
-      while (this.text[this.i] !== ')') {
-        args.push(this.expression());
-        this.space();
-        if (this.text[this.i] === ',') this.i += 1;
-        else if (this.text[this.i] !== ')') throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\` in a call`);
-        this.space();
-      }
-      this.i += 1;
-      return { kind: 'call', name: word, args };
+    // `provider::aws::arn_parse(...)`-style names are not read.
+    if (this.text.startsWith('::', this.i)) throw new UnsupportedHcl(`provider function \`${word}::\``);
+    if (this.text[this.i] === '(') return this.call(word);
+    return { kind: 'reference', text: word };
+  }
+
+  private call(name: string): HclNode {
+    this.i += 1;
+    const args: HclNode[] = [];
+    let expand = false;
+    while (!this.accept(')')) {
+      args.push(this.expression());
+      if (this.accept('...')) expand = true;
+      if (!this.accept(',') && !this.text.startsWith(')', skipSpaceAt(this.text, this.i)))
+        throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\` in a call`);
     }
-    let reference = word;
+    return expand ? { kind: 'call', name, args, expand } : { kind: 'call', name, args };
+  }
+
+  /** Attribute access, indexes and splats after a primary expression. */
+  private postfix(node: HclNode): HclNode {
     for (;;) {
-      const step = /^(\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"]*"\])/.exec(this.text.slice(this.i));
-      if (step === null) break;
-      reference += step[0];
-      this.i += step[0].length;
+      // No space is skipped before `.`/`[`: `a [0]` on a new line is a new tuple element.
+      const c = this.text[this.i];
+      if (c === '.' && this.text[this.i + 1] === '*') {
+        this.i += 2;
+        return { kind: 'splat', target: node, steps: this.splatSteps(true) };
+      }
+      if (c === '.' && /[A-Za-z_\d]/.test(this.text[this.i + 1] ?? '')) {
+        this.i += 1;
+        const digits = /^\d+/.exec(this.text.slice(this.i, this.i + 16));
+        const step = digits !== null ? digits[0] : this.name();
+        if (digits !== null) this.i += step.length;
+        node =
+          node.kind === 'reference'
+            ? { kind: 'reference', text: `${node.text}.${step}` }
+            : {
+                kind: 'index',
+                target: node,
+                key: { kind: 'literal', value: digits !== null ? Number(step) : step },
+              };
+        continue;
+      }
+      if (c === '[') {
+        if (/^\[\s*\*\s*\]/.test(this.text.slice(this.i, this.i + 8))) {
+          this.i = this.text.indexOf(']', this.i) + 1;
+          return { kind: 'splat', target: node, steps: this.splatSteps(false) };
+        }
+        this.i += 1;
+        const key = this.expression();
+        this.expect(']');
+        const staticKey = key.kind === 'literal' && (typeof key.value === 'number' || typeof key.value === 'string');
+        node =
+          node.kind === 'reference' && staticKey
+            ? { kind: 'reference', text: `${node.text}[${JSON.stringify(key.value)}]` }
+            : { kind: 'index', target: node, key };
+        continue;
+      }
+      return node;
     }
-    this.space(false);
-    if (/^[?+*/%<>!=&|]|^-(?!\d)/.test(this.rest(2)) && !this.rest(2).startsWith('=>'))
-      throw new UnsupportedHcl(`operators are not supported (\`${this.rest(10)}\`)`);
-    return { kind: 'reference', text: reference };
+  }
+
+  /** Attribute (and, for a full splat, index) steps after `[*]` or `.*`. */
+  private splatSteps(attributeOnly: boolean): (string | number)[] {
+    const steps: (string | number)[] = [];
+    for (;;) {
+      const c = this.text[this.i];
+      if (c === '.' && /[A-Za-z_]/.test(this.text[this.i + 1] ?? '')) {
+        this.i += 1;
+        steps.push(this.name());
+      } else if (!attributeOnly && c === '[') {
+        const match = /^\[\s*(\d+)\s*\]/.exec(this.text.slice(this.i, this.i + 24));
+        if (match?.[1] === undefined) return steps;
+        this.i += match[0].length;
+        steps.push(Number(match[1]));
+      } else return steps;
+    }
   }
 
   private object(): HclNode {
     this.i += 1;
-    const entries: [string, HclNode][] = [];
+    if (this.atKeyword('for')) return this.forExpression(true);
+    const entries: [string | HclNode, HclNode][] = [];
     for (;;) {
       this.space();
       if (this.text[this.i] === '}') {
         this.i += 1;
         return { kind: 'object', entries };
       }
-      let key: string;
+      let key: string | HclNode;
       if (this.text[this.i] === '"') {
-        const node = this.template();
-        if (node.kind !== 'literal' || typeof node.value !== 'string')
-          throw new UnsupportedHcl('computed object keys are not supported');
-        key = node.value;
+        this.i += 1;
+        const node = this.templateBody('"');
+        key = node.kind === 'literal' && typeof node.value === 'string' ? node.value : node;
+      } else if (this.text[this.i] === '(') {
+        key = this.primary();
       } else {
-        const match = /^[A-Za-z_][\w-]*/.exec(this.text.slice(this.i));
+        const match = NAME.exec(this.text.slice(this.i, this.i + 256));
         if (match === null) throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\` in an object`);
         key = match[0];
         this.i += key.length;
       }
       this.space();
       const separator = this.text[this.i];
-      if (separator !== '=' && separator !== ':') throw new UnsupportedHcl(`expected \`=\` after \`${key}\``);
+      if (separator !== '=' && separator !== ':')
+        throw new UnsupportedHcl(`expected \`=\` after \`${typeof key === 'string' ? key : 'a key'}\``);
       this.i += 1;
       entries.push([key, this.expression()]);
       this.space();
@@ -142,6 +328,7 @@ class Reader {
 
   private tuple(): HclNode {
     this.i += 1;
+    if (this.atKeyword('for')) return this.forExpression(false);
     const items: HclNode[] = [];
     for (;;) {
       this.space();
@@ -149,7 +336,6 @@ class Reader {
         this.i += 1;
         return { kind: 'tuple', items };
       }
-      if (this.text.startsWith('for ', this.i)) throw new UnsupportedHcl('for expressions are not supported');
       items.push(this.expression());
       this.space();
       if (this.text[this.i] === ',') this.i += 1;
@@ -157,20 +343,73 @@ class Reader {
     }
   }
 
-  private template(): HclNode {
-    this.i += 1;
-    return this.templateBody('"');
+  /** After `[` or `{`, at `for`. */
+  private forExpression(object: boolean): ForNode {
+    this.i += 3;
+    const first = this.name();
+    const second = this.accept(',') ? this.name() : undefined;
+    if (!this.atKeyword('in')) throw new UnsupportedHcl(`expected \`in\` at \`${this.rest(10)}\``);
+    this.i += 2;
+    const collection = this.expression();
+    this.expect(':');
+    let key: HclNode | undefined;
+    let value = this.expression();
+    if (object) {
+      this.expect('=>');
+      key = value;
+      value = this.expression();
+    }
+    const group = object && this.accept('...');
+    const condition = this.atKeyword('if') ? ((this.i += 2), this.expression()) : undefined;
+    this.expect(object ? '}' : ']');
+    return {
+      kind: 'for',
+      object,
+      keyName: second === undefined ? undefined : first,
+      valueName: second ?? first,
+      collection,
+      key,
+      value,
+      condition,
+      group,
+    };
   }
 
-  /** A template up to the closing quote, or to the end of the text when `terminator` is undefined. */
-  templateBody(terminator: '"' | undefined): HclNode {
+  /** `<<EOF` / `<<-EOF` up to the line holding only the marker; `<<-` strips the common indent. */
+  private heredoc(): HclNode {
+    const match = /^<<(-?)([A-Za-z_][\w-]*)\r?\n/.exec(this.text.slice(this.i, this.i + 128));
+    if (match?.[2] === undefined) throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\``);
+    const start = this.i + match[0].length;
+    const end = new RegExp(`^[ \\t]*${match[2]}[ \\t]*$`, 'm');
+    const found = end.exec(this.text.slice(start));
+    if (found === null) throw new UnsupportedHcl('unterminated heredoc');
+    let body = this.text.slice(start, start + found.index);
+    this.i = start + found.index + found[0].length;
+    if (match[1] === '-') {
+      const lines = body.split('\n');
+      const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+      const cut = indents.length === 0 ? 0 : Math.min(...indents);
+      body = lines.map((l) => l.slice(cut)).join('\n');
+    }
+    return new Reader(body).templateBody(undefined);
+  }
+
+  /**
+   * A template up to the closing quote, or to the end of the text when `terminator` is undefined;
+   * with `stops`, up to one of those directives (`%{ else }`, `%{ endif }`, `%{ endfor }`), left unread.
+   */
+  templateBody(terminator: '"' | undefined, stops: readonly string[] = []): HclNode {
     const parts: (string | HclNode)[] = [];
     let literal = '';
+    const flush = (): void => {
+      if (literal !== '') parts.push(literal);
+      literal = '';
+    };
     for (;;) {
       const c = this.text[this.i];
       if (c === undefined) {
-        if (terminator === undefined) break;
-        throw new UnsupportedHcl('unterminated string');
+        if (terminator === undefined && stops.length === 0) break;
+        throw new UnsupportedHcl(stops.length > 0 ? `missing %{ ${stops.join(' / ')} }` : 'unterminated string');
       }
       if (c === terminator) {
         this.i += 1;
@@ -186,25 +425,102 @@ class Reader {
           literal += escapes[next ?? ''] ?? next ?? '';
           this.i += 2;
         }
-      } else if (c === '$' && this.text[this.i + 1] === '$' && this.text[this.i + 2] === '{') {
-        literal += '${';
+      } else if ((c === '$' || c === '%') && this.text[this.i + 1] === c && this.text[this.i + 2] === '{') {
+        literal += `${c}{`;
         this.i += 3;
       } else if (c === '$' && this.text[this.i + 1] === '{') {
-        if (literal !== '') parts.push(literal);
-        literal = '';
         this.i += 2;
+        if (this.stripMarker()) literal = literal.trimEnd();
+        flush();
         parts.push(this.expression());
-        this.expect('}');
+        this.closeInterpolation();
       } else if (c === '%' && this.text[this.i + 1] === '{') {
-        throw new UnsupportedHcl('template directives are not supported');
+        const save = this.i;
+        this.i += 2;
+        const strip = this.stripMarker();
+        this.space();
+        const word = NAME.exec(this.text.slice(this.i, this.i + 16))?.[0] ?? '';
+        if (stops.includes(word)) {
+          if (strip) literal = literal.trimEnd();
+          this.i = save;
+          break;
+        }
+        if (strip) literal = literal.trimEnd();
+        flush();
+        parts.push(this.directive(word, terminator));
       } else {
         literal += c;
         this.i += 1;
       }
     }
-    if (literal !== '') parts.push(literal);
+    flush();
     if (parts.length === 0) return { kind: 'literal', value: '' };
     if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'literal', value: parts[0] };
     return { kind: 'template', parts };
   }
+
+  /** A `~` right after `${`/`%{`: the literal before it loses its trailing space. */
+  private stripMarker(): boolean {
+    if (this.text[this.i] !== '~') return false;
+    this.i += 1;
+    return true;
+  }
+
+  /** `}` or `~}` closing an interpolation or a directive; `~}` strips the space after it. */
+  private closeInterpolation(): void {
+    this.space();
+    const strip = this.text[this.i] === '~';
+    if (strip) this.i += 1;
+    this.expect('}');
+    if (strip) while (/\s/.test(this.text[this.i] ?? '')) this.i += 1;
+  }
+
+  /** `%{ if c }...%{ else }...%{ endif }` or `%{ for x in xs }...%{ endfor }`, at the keyword. */
+  private directive(word: string, terminator: '"' | undefined): HclNode {
+    if (word === 'if') {
+      this.i += 2;
+      const condition = this.expression();
+      this.closeInterpolation();
+      const then = this.templateBody(terminator, ['else', 'endif']);
+      let otherwise: HclNode = { kind: 'literal', value: '' };
+      if (this.closingDirective() === 'else') {
+        otherwise = this.templateBody(terminator, ['endif']);
+        this.closingDirective();
+      }
+      return { kind: 'template-if', condition, then, else: otherwise };
+    }
+    if (word === 'for') {
+      this.i += 3;
+      const first = this.name();
+      const second = this.accept(',') ? this.name() : undefined;
+      if (!this.atKeyword('in')) throw new UnsupportedHcl(`expected \`in\` at \`${this.rest(10)}\``);
+      this.i += 2;
+      const collection = this.expression();
+      this.closeInterpolation();
+      const body = this.templateBody(terminator, ['endfor']);
+      this.closingDirective();
+      return {
+        kind: 'template-for',
+        keyName: second === undefined ? undefined : first,
+        valueName: second ?? first,
+        collection,
+        body,
+      };
+    }
+    throw new UnsupportedHcl(`template directive \`${word}\``);
+  }
+
+  /** Reads `%{ else }`, `%{ endif }` or `%{ endfor }` and returns its keyword. */
+  private closingDirective(): string {
+    this.expect('%{');
+    this.stripMarker();
+    const word = this.name();
+    this.closeInterpolation();
+    return word;
+  }
+}
+
+function skipSpaceAt(text: string, i: number): number {
+  while (/\s/.test(text[i] ?? '')) i += 1;
+  return i;
 }

@@ -12,6 +12,7 @@ import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions } from './plan-types';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
+import { evaluateHcl } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
@@ -341,45 +342,40 @@ export class Resolver {
 
   /** The value of a source expression: references become plan values or symbolic values. */
   private evaluate(node: HclNode, scope: Scope, depth = 0): unknown {
-    switch (node.kind) {
-      case 'literal':
-        return node.value;
-      case 'tuple':
-        return node.items.map((item) => this.evaluate(item, scope, depth));
-      case 'object':
-        return Object.fromEntries(node.entries.map(([key, value]) => [key, this.evaluate(value, scope, depth)]));
-      case 'call':
-        if (node.name === 'jsonencode' && node.args.length === 1 && node.args[0] !== undefined)
-          return this.evaluate(node.args[0], scope, depth);
-        throw new UnsupportedHcl(`function \`${node.name}\``);
-      case 'template': {
-        const pieces: (string | Hole)[] = [];
-        for (const part of node.parts) {
-          const value = typeof part === 'string' ? part : this.evaluate(part, scope, depth);
-          if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-            pieces.push(String(value));
-          else if (value instanceof SymbolicValue) pieces.push(...value.parts);
+    return evaluateHcl(node, {
+      reference: (text) => this.sourceReference(text, scope, depth),
+      // A template around a resource attribute is a symbolic value with that hole.
+      join: (pieces) => {
+        const parts: (string | Hole)[] = [];
+        for (const piece of pieces) {
+          if (typeof piece === 'string' || typeof piece === 'number' || typeof piece === 'boolean')
+            parts.push(String(piece));
+          else if (piece instanceof SymbolicValue) parts.push(...piece.parts);
           else throw new UnsupportedHcl('a template around a non-text value');
         }
-        return toValue(pieces);
-      }
-      case 'reference': {
-        if (node.text === 'each.key' || node.text === 'count.index') {
-          if (scope.key === undefined) throw new UnsupportedHcl(node.text);
-          return String(scope.key);
-        }
-        if (node.text.startsWith('local.')) return this.evaluateLocal(node.text, scope, depth);
-        const ref = parseReference(node.text);
-        if (ref.kind === 'var' && node.text === `var.${ref.name}`) {
-          // A list or map default (`Action = var.actions`) is a value of the document, not a hole.
-          const chased = this.chaseVariable(ref.name, scope);
-          if (chased !== undefined && 'value' in chased && chased.value !== null && typeof chased.value === 'object')
-            return chased.value;
-        }
-        if (node.text.startsWith('each.') || node.text.startsWith('count.')) throw new UnsupportedHcl(node.text);
-        return this.referenceValue(node.text, scope);
-      }
+        return toValue(parts);
+      },
+      // The document itself, symbolic values and all: it is read as a policy, never as text.
+      jsonencode: (value) => value,
+    });
+  }
+
+  /** A reference of a source expression: the instance key, a local, a variable, or a plan value. */
+  private sourceReference(text: string, scope: Scope, depth: number): unknown {
+    if (text === 'each.key' || text === 'count.index') {
+      if (scope.key === undefined) throw new UnsupportedHcl(text);
+      return String(scope.key);
     }
+    if (text.startsWith('local.')) return this.evaluateLocal(text, scope, depth);
+    const ref = parseReference(text);
+    if (ref.kind === 'var' && text === `var.${ref.name}`) {
+      // A list or map default (`Action = var.actions`) is a value of the document, not a hole.
+      const chased = this.chaseVariable(ref.name, scope);
+      if (chased !== undefined && 'value' in chased && chased.value !== null && typeof chased.value === 'object')
+        return chased.value;
+    }
+    if (text.startsWith('each.') || text.startsWith('count.')) throw new UnsupportedHcl(text);
+    return this.referenceValue(text, scope);
   }
 
   /** A `local.NAME` (or `local.NAME.key`) of the .tf files, evaluated in the scope that refers to it. */

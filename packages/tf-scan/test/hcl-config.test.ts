@@ -213,6 +213,174 @@ resource "aws_iam_policy" "p" {
   });
 });
 
+describe('expressions Terraform computes from the text', () => {
+  const cases: { name: string; files: Record<string, string>; id: string; statements: unknown[] }[] = [
+    {
+      name: 'a for expression over a list default makes one statement per element',
+      files: {
+        'main.tf': `variable "buckets" {
+  default = ["logs", "data"]
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [for b in var.buckets : { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${b}/*" } if b != "logs"]
+  })
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }],
+    },
+    {
+      name: 'dynamic statements with an iterator and a nested dynamic condition are expanded',
+      files: {
+        'main.tf': `locals {
+  grants = {
+    reader = { actions = ["s3:GetObject"], prefix = "in" }
+    writer = { actions = ["s3:PutObject"], prefix = "out" }
+  }
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    sid       = "List"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:aws:s3:::acme"]
+  }
+  dynamic "statement" {
+    for_each = local.grants
+    iterator = grant
+    content {
+      sid       = title(grant.key)
+      actions   = grant.value.actions
+      resources = ["arn:aws:s3:::acme/\${grant.value.prefix}/*"]
+      dynamic "condition" {
+        for_each = grant.key == "writer" ? ["x"] : []
+        content {
+          test     = "StringEquals"
+          variable = "s3:x-amz-acl"
+          values   = ["bucket-owner-full-control"]
+        }
+      }
+    }
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        { Sid: 'List', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::acme'] },
+        { Sid: 'Reader', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::acme/in/*'] },
+        {
+          Sid: 'Writer',
+          Effect: 'Allow',
+          Action: ['s3:PutObject'],
+          Resource: ['arn:aws:s3:::acme/out/*'],
+          Condition: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'] } },
+        },
+      ],
+    },
+    {
+      name: 'conditionals, concat, format, merge and a for over a map build the statement',
+      files: {
+        'main.tf': `variable "read_only" {
+  default = false
+}
+variable "bucket" {
+  default = "acme"
+}
+locals {
+  base = ["s3:GetObject"]
+  tags = { team = "data", env = "prod" }
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = var.read_only ? local.base : concat(local.base, ["s3:PutObject"])
+      Resource  = format("arn:aws:s3:::%s/*", var.bucket)
+      Condition = { StringEquals = merge({ for k, v in local.tags : "aws:ResourceTag/\${k}" => v }, { "aws:RequestedRegion" = "eu-west-1" }) }
+    }]
+  })
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::acme/*',
+          Condition: {
+            StringEquals: {
+              'aws:ResourceTag/env': 'prod',
+              'aws:ResourceTag/team': 'data',
+              'aws:RequestedRegion': 'eu-west-1',
+            },
+          },
+        },
+      ],
+    },
+    {
+      name: 'file() reads a policy beside the module',
+      files: {
+        'main.tf': `resource "aws_iam_policy" "p" {
+  policy = file("\${path.module}/policies/deploy.json")
+}`,
+        'policies/deploy.json':
+          '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}',
+      },
+      id: 'aws_iam_policy.p',
+      statements: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+    },
+    {
+      name: 'templatefile() fills a template with its variables and directives',
+      files: {
+        'main.tf': `variable "queues" {
+  default = ["jobs", "events"]
+}
+resource "aws_iam_policy" "p" {
+  policy = templatefile("policy.json.tpl", { queues = var.queues, account = "111122223333" })
+}`,
+        'policy.json.tpl': `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sqs:SendMessage",
+    "Resource": [
+      %{~ for i, q in queues ~}
+      "arn:aws:sqs:*:\${account}:\${q}"%{ if i < length(queues) - 1 },%{ endif }
+      %{~ endfor ~}
+    ]
+  }]
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: ['arn:aws:sqs:*:111122223333:jobs', 'arn:aws:sqs:*:111122223333:events'],
+        },
+      ],
+    },
+  ];
+
+  it.each(cases)('$name', async ({ files, id, statements }) => {
+    const dir = configuration({});
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const input = await extractConfiguration(dir);
+    const source = sources(input).get(id);
+    expect(source?.unresolved).toBeUndefined();
+    expect((documentOf(source) as { Statement: unknown[] }).Statement).toEqual(statements);
+    expect(input.errors).toEqual([]);
+  });
+});
+
 describe('variable values Terraform loads on its own', () => {
   it('terraform.tfvars beats the default and *.auto.tfvars beats terraform.tfvars', async () => {
     const input = await extractConfiguration(
@@ -254,9 +422,9 @@ describe('what the .tf text alone cannot tell is reported, never skipped', () =>
         /`aws_iam_policy\.p\.policy` cannot be evaluated without a plan: `file\("\$\{path\.module\}\/policy\.json"\)`/,
     },
     {
-      name: 'a for expression names the expression',
+      name: 'a for expression over a variable without default names the expression',
       tf: `variable "arns" {
-  default = ["a", "b"]
+  type = list(string)
 }
 resource "aws_iam_policy" "p" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [for a in var.arns : { Effect = "Allow", Action = "s3:*", Resource = a }] })
@@ -265,9 +433,9 @@ resource "aws_iam_policy" "p" {
       reason: /cannot be evaluated without a plan: `jsonencode\(\{ Version/,
     },
     {
-      name: 'a document built with dynamic statements says so',
+      name: 'a document built with dynamic statements over what only apply knows says so',
       tf: `variable "names" {
-  default = ["a"]
+  type = list(string)
 }
 data "aws_iam_policy_document" "d" {
   dynamic "statement" {

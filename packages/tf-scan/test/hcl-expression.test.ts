@@ -58,10 +58,57 @@ describe('parseHclAttribute', () => {
     });
   });
 
+  it('reads for expressions, conditionals, operators, splats and template directives', () => {
+    expect(parseHclAttribute('${[for k, v in var.m : "${k}=${v}" if v != ""]}')).toMatchObject({
+      kind: 'for',
+      object: false,
+      keyName: 'k',
+      valueName: 'v',
+      collection: { kind: 'reference', text: 'var.m' },
+      condition: { kind: 'binary', operator: '!=' },
+    });
+    expect(parseHclAttribute('${{ for s in local.xs : s.name => s.arn... }}')).toMatchObject({
+      kind: 'for',
+      object: true,
+      key: { kind: 'reference', text: 's.name' },
+      value: { kind: 'reference', text: 's.arn' },
+      group: true,
+    });
+    expect(parseHclAttribute('${var.a || !var.b && 1 + 2 * 3 >= 7 ? "x" : "y"}')).toMatchObject({
+      kind: 'conditional',
+      condition: {
+        kind: 'binary',
+        operator: '||',
+        right: {
+          kind: 'binary',
+          operator: '&&',
+          left: { kind: 'unary', operator: '!' },
+          right: { kind: 'binary', operator: '>=' },
+        },
+      },
+    });
+    expect(parseHclAttribute('${aws_iam_role.r[*].arn}')).toEqual({
+      kind: 'splat',
+      target: { kind: 'reference', text: 'aws_iam_role.r' },
+      steps: ['arn'],
+    });
+    expect(parseHclAttribute('${local.m[var.k]}')).toMatchObject({
+      kind: 'index',
+      target: { kind: 'reference', text: 'local.m' },
+      key: { kind: 'reference', text: 'var.k' },
+    });
+    expect(parseHclAttribute('a%{ if var.x }b%{ else }c%{ endif }')).toMatchObject({
+      kind: 'template',
+      parts: ['a', { kind: 'template-if', then: { value: 'b' }, else: { value: 'c' } }],
+    });
+  });
+
   const unsupported: [string, string][] = [
-    ['a for expression', '${jsonencode({ Statement = [for s in var.x : s] })}'],
-    ['a conditional', '${jsonencode({ Effect = var.allow ? "Allow" : "Deny" })}'],
-    ['a template directive', '${jsonencode({ Sid = "%{if var.x}a%{endif}" })}'],
+    ['a provider-defined function', '${provider::aws::arn_parse(var.arn)}'],
+    ['an unknown template directive', '${jsonencode({ Sid = "%{ while x }a%{ endwhile }" })}'],
+    ['an if directive without endif', '${jsonencode({ Sid = "%{ if var.x }a" })}'],
+    ['an unterminated string', '${jsonencode({ Sid = "abc })}'],
+    ['a for expression without in', '${[for x var.xs : x]}'],
   ];
   it.each(unsupported)('reports %s as unsupported', (_name, source) => {
     expect(() => parseHclAttribute(source)).toThrow(UnsupportedHcl);

@@ -1,0 +1,651 @@
+/**
+ * Values of HCL expressions (hcl-expression.ts) as Terraform would compute them from the text:
+ * operators, conditionals, `for` expressions, splats, template directives and the built-in
+ * functions that policies are commonly built with. What only apply knows is the caller's: its
+ * `reference` hook gives a value to each name not bound by a `for`, or throws. Anything this
+ * evaluator cannot compute throws `UnsupportedHcl`, so the caller keeps the policy unresolved
+ * rather than guessing.
+ */
+import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
+import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
+
+/** A value depends on something only apply knows (the references it names). */
+export class UnknownHcl extends UnsupportedHcl {
+  constructor(readonly references: readonly string[]) {
+    super(`unknown until apply: ${references.join(', ')}`);
+  }
+}
+
+/** What the caller knows. */
+export interface EvalHooks {
+  /** The value of a reference not bound in scope (`var.x`, `local.y.z`, `aws_s3_bucket.b.arn`); throws when none. */
+  reference(text: string): unknown;
+  /** Joins template pieces when one is not text (a symbolic value); by default such a template is unsupported. */
+  join?(pieces: readonly unknown[]): unknown;
+  /**
+   * `jsonencode(value)`: by default the JSON text of plain data, unsupported around a value that
+   * is not (a symbolic value); a caller that reads the document itself may return `value`.
+   */
+  jsonencode?(value: unknown): unknown;
+  /** The text of a file named by `file()` or `templatefile()`, or `undefined` when it cannot be read. */
+  readFile?(path: string): string | undefined;
+}
+
+/** Names bound by `for` expressions, dynamic blocks and `templatefile` variables. */
+export type Scope = ReadonlyMap<string, unknown>;
+
+const EMPTY: Scope = new Map();
+
+/** Evaluates `node`; throws `UnsupportedHcl` (or `UnknownHcl`) when it has no value from the text. */
+export function evaluateHcl(node: HclNode, hooks: EvalHooks, scope: Scope = EMPTY): unknown {
+  return new Evaluation(hooks).value(node, scope, 0);
+}
+
+/** Every reference an expression names, except names bound inside it or in `bound`. */
+export function referencesOf(node: HclNode, bound: ReadonlySet<string> = new Set()): string[] {
+  const found = new Set<string>();
+  const visit = (n: HclNode, names: ReadonlySet<string>): void => {
+    switch (n.kind) {
+      case 'literal':
+        return;
+      case 'reference':
+        if (!names.has(rootOf(n.text))) found.add(n.text);
+        return;
+      case 'template':
+        for (const part of n.parts) if (typeof part !== 'string') visit(part, names);
+        return;
+      case 'object':
+        for (const [key, value] of n.entries) {
+          if (typeof key !== 'string') visit(key, names);
+          visit(value, names);
+        }
+        return;
+      case 'tuple':
+        for (const item of n.items) visit(item, names);
+        return;
+      case 'call':
+        for (const arg of n.args) visit(arg, names);
+        return;
+      case 'for':
+      case 'template-for': {
+        visit(n.collection, names);
+        const inner = new Set([...names, n.valueName, ...(n.keyName === undefined ? [] : [n.keyName])]);
+        if (n.kind === 'template-for') visit(n.body, inner);
+        else for (const part of [n.key, n.value, n.condition]) if (part !== undefined) visit(part, inner);
+        return;
+      }
+      case 'conditional':
+      case 'template-if':
+        visit(n.condition, names);
+        visit(n.then, names);
+        visit(n.else, names);
+        return;
+      case 'binary':
+        visit(n.left, names);
+        visit(n.right, names);
+        return;
+      case 'unary':
+        visit(n.operand, names);
+        return;
+      case 'index':
+        visit(n.target, names);
+        visit(n.key, names);
+        return;
+      case 'splat':
+        visit(n.target, names);
+        return;
+    }
+  };
+  visit(node, bound);
+  return [...found];
+}
+
+/** The name a reference starts from: `var` of `var.x`, `each` of `each.value`, `s` of `s.value`. */
+export function rootOf(text: string): string {
+  return /^[A-Za-z_][\w-]*/.exec(text)?.[0] ?? text;
+}
+
+/** The steps after the root of a reference text: `a.b[0]["k"]` -> `b`, 0, `k`. */
+export function stepsOf(text: string): (string | number)[] {
+  const steps: (string | number)[] = [];
+  const pattern = /\.([A-Za-z_][\w-]*|\d+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
+  pattern.lastIndex = rootOf(text).length;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[1] !== undefined) steps.push(/^\d+$/.test(match[1]) ? Number(match[1]) : match[1]);
+    else if (match[2] !== undefined) steps.push(Number(match[2]));
+    else if (match[3] !== undefined) steps.push(JSON.parse(match[3]) as string);
+  }
+  return steps;
+}
+
+/** `value[step]` for Terraform's lists, maps and objects; `undefined` when absent. */
+export function stepInto(value: unknown, step: string | number): unknown {
+  if (Array.isArray(value)) {
+    const index = typeof step === 'number' ? step : /^\d+$/.test(step) ? Number(step) : NaN;
+    return Number.isInteger(index) ? (value as unknown[])[index] : undefined;
+  }
+  if (isMap(value) && Object.prototype.hasOwnProperty.call(value, String(step))) return value[String(step)];
+  return undefined;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Values the evaluator computes with: JSON data. Anything else (a symbolic value) is opaque. */
+function isPlain(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'undefined';
+  if (Array.isArray(value)) return value.every(isPlain);
+  return isMap(value) && Object.values(value).every(isPlain);
+}
+
+/** Deep nesting of hostile input stops here, not in a stack overflow. */
+const MAX_DEPTH = 200;
+/** No `range`, template loop or file a scan would choke on. */
+const MAX_ITEMS = 100_000;
+
+class Evaluation {
+  constructor(private readonly hooks: EvalHooks) {}
+
+  value(node: HclNode, scope: Scope, depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new UnsupportedHcl('expression nested too deeply');
+    const next = depth + 1;
+    switch (node.kind) {
+      case 'literal':
+        return node.value;
+      case 'reference':
+        return this.reference(node.text, scope);
+      case 'tuple':
+        return node.items.map((item) => this.value(item, scope, next));
+      case 'object': {
+        const out: Record<string, unknown> = {};
+        for (const [key, value] of node.entries) {
+          const name = typeof key === 'string' ? key : this.key(this.value(key, scope, next));
+          define(out, name, this.value(value, scope, next));
+        }
+        return out;
+      }
+      case 'template':
+        return this.template(
+          node.parts.map((part) => (typeof part === 'string' ? part : this.value(part, scope, next))),
+        );
+      case 'template-if':
+        return this.value(this.boolean(this.value(node.condition, scope, next)) ? node.then : node.else, scope, next);
+      case 'template-for': {
+        const pieces: unknown[] = [];
+        for (const [key, value] of this.entries(this.value(node.collection, scope, next))) {
+          const inner = new Map(scope).set(node.valueName, value);
+          if (node.keyName !== undefined) inner.set(node.keyName, key);
+          pieces.push(this.value(node.body, inner, next));
+        }
+        return this.template(pieces);
+      }
+      case 'for':
+        return this.forExpression(node, scope, next);
+      case 'conditional':
+        return this.value(this.boolean(this.value(node.condition, scope, next)) ? node.then : node.else, scope, next);
+      case 'unary': {
+        const operand = this.value(node.operand, scope, next);
+        if (node.operator === '!') return !this.boolean(operand);
+        return -this.number(operand);
+      }
+      case 'binary':
+        return this.binary(node.operator, node.left, node.right, scope, next);
+      case 'index': {
+        const target = this.value(node.target, scope, next);
+        const key = this.value(node.key, scope, next);
+        if (typeof key !== 'string' && typeof key !== 'number') throw new UnsupportedHcl('an index that is not a key');
+        const found = stepInto(target, key);
+        if (found === undefined) throw new UnsupportedHcl(`no element \`${String(key)}\``);
+        return found;
+      }
+      case 'splat': {
+        const target = this.value(node.target, scope, next);
+        const items = target === null ? [] : Array.isArray(target) ? target : [target];
+        return items.map((item) => this.follow(item, node.steps, 'a splat'));
+      }
+      case 'call':
+        return this.call(node.name, node.args, node.expand === true, scope, next);
+    }
+  }
+
+  private reference(text: string, scope: Scope): unknown {
+    const root = rootOf(text);
+    if (!scope.has(root)) return this.hooks.reference(text);
+    return this.follow(scope.get(root), stepsOf(text), text);
+  }
+
+  private follow(value: unknown, steps: readonly (string | number)[], what: string): unknown {
+    let current = value;
+    for (const step of steps) {
+      current = stepInto(current, step);
+      if (current === undefined) throw new UnsupportedHcl(`\`${what}\` has no \`${String(step)}\``);
+    }
+    return current;
+  }
+
+  private key(value: unknown): string {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    throw new UnsupportedHcl('an object key that is not text');
+  }
+
+  private boolean(value: unknown): boolean {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw new UnsupportedHcl('a condition that is not a boolean');
+  }
+
+  private number(value: unknown): number {
+    const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+    if (typeof value === 'string' && value.trim() === '') throw new UnsupportedHcl('a number that is empty text');
+    if (Number.isNaN(number)) throw new UnsupportedHcl('an operand that is not a number');
+    return number;
+  }
+
+  private text(value: unknown): string {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    throw new UnsupportedHcl('a value that is not text');
+  }
+
+  /** Pieces of a template joined: text when all are primitive, else the caller's `join`. */
+  private template(pieces: readonly unknown[]): unknown {
+    if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean'))
+      return pieces.map((p) => String(p)).join('');
+    const data = (p: unknown): boolean => p === null || p === undefined || (typeof p === 'object' && isPlain(p));
+    if (pieces.some(data) || this.hooks.join === undefined)
+      throw new UnsupportedHcl('a template around a value that is not text');
+    return this.hooks.join(pieces);
+  }
+
+  /** Key/value pairs of a list (index keys) or map (keys in lexical order, as Terraform iterates). */
+  private entries(collection: unknown): [string | number, unknown][] {
+    if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
+    if (isMap(collection))
+      return Object.keys(collection)
+        .sort()
+        .map((key) => [key, collection[key]]);
+    throw new UnsupportedHcl('a `for` over a value that is not a collection');
+  }
+
+  private forExpression(node: ForNode, scope: Scope, depth: number): unknown {
+    const list: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    for (const [key, value] of this.entries(this.value(node.collection, scope, depth))) {
+      const inner = new Map(scope).set(node.valueName, value);
+      if (node.keyName !== undefined) inner.set(node.keyName, key);
+      if (node.condition !== undefined && !this.boolean(this.value(node.condition, inner, depth))) continue;
+      const item = this.value(node.value, inner, depth);
+      if (!node.object || node.key === undefined) {
+        list.push(item);
+        continue;
+      }
+      const name = this.key(this.value(node.key, inner, depth));
+      if (node.group) {
+        const group = Object.prototype.hasOwnProperty.call(map, name) ? (map[name] as unknown[]) : [];
+        define(map, name, [...group, item]);
+      } else if (Object.prototype.hasOwnProperty.call(map, name)) {
+        throw new UnsupportedHcl(`duplicate key \`${name}\` in a \`for\` expression`);
+      } else define(map, name, item);
+    }
+    return node.object ? map : list;
+  }
+
+  private binary(
+    operator: BinaryOperator,
+    leftNode: HclNode,
+    rightNode: HclNode,
+    scope: Scope,
+    depth: number,
+  ): unknown {
+    const left = this.value(leftNode, scope, depth);
+    // `&&` and `||` evaluate both sides in Terraform too; no short cut that would hide an error.
+    const right = this.value(rightNode, scope, depth);
+    switch (operator) {
+      case '||':
+        return this.boolean(left) || this.boolean(right);
+      case '&&':
+        return this.boolean(left) && this.boolean(right);
+      case '==':
+        return this.equal(left, right);
+      case '!=':
+        return !this.equal(left, right);
+      case '<':
+        return this.number(left) < this.number(right);
+      case '>':
+        return this.number(left) > this.number(right);
+      case '<=':
+        return this.number(left) <= this.number(right);
+      case '>=':
+        return this.number(left) >= this.number(right);
+      case '+':
+        return this.number(left) + this.number(right);
+      case '-':
+        return this.number(left) - this.number(right);
+      case '*':
+        return this.number(left) * this.number(right);
+      case '/':
+        return this.number(left) / this.number(right);
+      case '%':
+        return this.number(left) % this.number(right);
+    }
+  }
+
+  private equal(left: unknown, right: unknown): boolean {
+    if (!isPlain(left) || !isPlain(right)) throw new UnsupportedHcl('a comparison with a value known only after apply');
+    return JSON.stringify(left) === JSON.stringify(right);
+  }
+
+  private call(name: string, argNodes: readonly HclNode[], expand: boolean, scope: Scope, depth: number): unknown {
+    // `try` and `can` look at whether their arguments fail; an unknown value is not a failure.
+    if (name === 'try' || name === 'can') {
+      for (const node of argNodes) {
+        try {
+          const value = this.value(node, scope, depth);
+          return name === 'can' ? true : value;
+        } catch (error) {
+          if (error instanceof UnknownHcl || !(error instanceof UnsupportedHcl)) throw error;
+          if (name === 'can') return false;
+        }
+      }
+      throw new UnsupportedHcl('`try` with no argument that has a value');
+    }
+    let args = argNodes.map((node) => this.value(node, scope, depth));
+    if (expand) {
+      const last = args[args.length - 1];
+      if (!Array.isArray(last)) throw new UnsupportedHcl('`...` after a value that is not a list');
+      args = [...args.slice(0, -1), ...(last as unknown[])];
+    }
+    const fn = FUNCTIONS[name];
+    if (fn !== undefined) return fn(args, this);
+    if (name === 'jsonencode') return this.jsonencode(args[0]);
+    if (name === 'format') return this.format(args);
+    if (name === 'file') return this.file(args[0]);
+    if (name === 'templatefile') {
+      const variables = args[1] ?? {};
+      if (!isMap(variables)) throw new UnsupportedHcl('`templatefile` variables that are not an object');
+      const template = parseHclTemplate(this.file(args[0]));
+      // Only the variables given are in scope: a template cannot reach the configuration.
+      return new Evaluation({
+        ...this.hooks,
+        reference: (text) => {
+          throw new UnsupportedHcl(`\`${text}\` is not a variable of the template`);
+        },
+      }).value(template, new Map(Object.entries(variables)), depth);
+    }
+    throw new UnsupportedHcl(`function \`${name}\``);
+  }
+
+  private jsonencode(value: unknown): unknown {
+    if (this.hooks.jsonencode !== undefined) return this.hooks.jsonencode(value);
+    if (isPlain(value)) return JSON.stringify(value);
+    throw new UnsupportedHcl('`jsonencode` of a value known only after apply');
+  }
+
+  /** `format` with the verbs policies use: `%s`, `%d`, `%v`, `%q`, `%%`. */
+  private format(args: readonly unknown[]): unknown {
+    const [spec, ...values] = args;
+    if (typeof spec !== 'string') throw new UnsupportedHcl('`format` without a text specification');
+    const pieces: unknown[] = [];
+    let next = 0;
+    let literal = '';
+    for (let i = 0; i < spec.length; i += 1) {
+      const c = spec.charAt(i);
+      if (c !== '%') {
+        literal += c;
+        continue;
+      }
+      const verb = spec[i + 1];
+      i += 1;
+      if (verb === '%') {
+        literal += '%';
+        continue;
+      }
+      if (verb === undefined || !'sdvq'.includes(verb)) throw new UnsupportedHcl(`\`format\` verb \`%${verb ?? ''}\``);
+      if (next >= values.length) throw new UnsupportedHcl('`format` with too few arguments');
+      const value = values[next];
+      next += 1;
+      pieces.push(literal);
+      literal = '';
+      if (verb === 'd') pieces.push(String(Math.trunc(this.number(value))));
+      else if (verb === 'q') pieces.push(JSON.stringify(this.text(value)));
+      else
+        pieces.push(
+          typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : value,
+        );
+    }
+    pieces.push(literal);
+    return this.template(pieces);
+  }
+
+  private file(path: unknown): string {
+    if (typeof path !== 'string') throw new UnsupportedHcl('`file` of a path that is not text');
+    const text = this.hooks.readFile?.(path);
+    if (text === undefined) throw new UnsupportedHcl(`\`file("${path}")\` cannot be read`);
+    return text;
+  }
+
+  /** For the function table: these helpers with their errors. */
+  asText(value: unknown): string {
+    return this.text(value);
+  }
+
+  asNumber(value: unknown): number {
+    return this.number(value);
+  }
+}
+
+/** Sets a key as data: `__proto__` in a user's object is a key, not the object's prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
+
+function list(value: unknown, what: string): unknown[] {
+  if (Array.isArray(value)) return value as unknown[];
+  throw new UnsupportedHcl(`\`${what}\` of a value that is not a list`);
+}
+
+function map(value: unknown, what: string): Record<string, unknown> {
+  if (isMap(value)) return value;
+  throw new UnsupportedHcl(`\`${what}\` of a value that is not a map`);
+}
+
+/** Terraform sets: unique, and ordered (strings lexically) as Terraform shows them. */
+function toSet(items: readonly unknown[]): unknown[] {
+  const unique = distinct(items);
+  return unique.every((v) => typeof v === 'string') ? (unique).slice().sort() : unique;
+}
+
+function distinct(items: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const item of items) {
+    const key = isPlain(item) ? JSON.stringify(item) : undefined;
+    if (key === undefined) return [...items];
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+function textFn(transform: (text: string, args: readonly unknown[], e: Evaluation) => unknown): Fn {
+  return (args, e) => transform(e.asText(args[0]), args, e);
+}
+
+/** Pure functions by name; `try`, `can`, `format`, `file`, `templatefile`, `jsonencode` are in the evaluator. */
+const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  jsondecode: textFn((text) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new UnsupportedHcl('`jsondecode` of text that is not JSON');
+    }
+  }),
+  tostring: (args, e) => (args[0] === null ? null : e.asText(args[0])),
+  tonumber: (args, e) => (args[0] === null ? null : e.asNumber(args[0])),
+  tobool: (args) => {
+    if (args[0] === true || args[0] === 'true') return true;
+    if (args[0] === false || args[0] === 'false') return false;
+    throw new UnsupportedHcl('`tobool` of a value that is not a boolean');
+  },
+  tolist: (args) => (isMap(args[0]) ? Object.values(args[0]) : list(args[0], 'tolist')),
+  toset: (args) => toSet(list(args[0], 'toset')),
+  tomap: (args) => map(args[0], 'tomap'),
+  concat: (args) => args.flatMap((a) => list(a, 'concat')),
+  flatten: (args) => {
+    const flat = (value: unknown): unknown[] => (Array.isArray(value) ? value.flatMap(flat) : [value]);
+    return flat(list(args[0], 'flatten'));
+  },
+  distinct: (args) => distinct(list(args[0], 'distinct')),
+  compact: (args) => list(args[0], 'compact').filter((v) => v !== null && v !== ''),
+  merge: (args) => {
+    const out: Record<string, unknown> = {};
+    for (const arg of args) if (arg !== null) for (const [k, v] of Object.entries(map(arg, 'merge'))) define(out, k, v);
+    return out;
+  },
+  keys: (args) => Object.keys(map(args[0], 'keys')).sort(),
+  values: (args) => {
+    const m = map(args[0], 'values');
+    return Object.keys(m)
+      .sort()
+      .map((k) => m[k]);
+  },
+  length: (args) => {
+    const value = args[0];
+    // Characters as Terraform counts them: code points, not UTF-16 units.
+    if (typeof value === 'string') return Array.from(value).length;
+    if (Array.isArray(value)) return value.length;
+    return Object.keys(map(value, 'length')).length;
+  },
+  lookup: (args, e) => {
+    const found = stepInto(map(args[0], 'lookup'), e.asText(args[1]));
+    if (found !== undefined) return found;
+    if (args.length < 3) throw new UnsupportedHcl(`\`lookup\` of a missing key \`${e.asText(args[1])}\``);
+    return args[2];
+  },
+  element: (args, e) => {
+    const items = list(args[0], 'element');
+    if (items.length === 0) throw new UnsupportedHcl('`element` of an empty list');
+    const index = e.asNumber(args[1]);
+    return items[((index % items.length) + items.length) % items.length];
+  },
+  one: (args) => {
+    const items = list(args[0], 'one');
+    if (items.length > 1) throw new UnsupportedHcl('`one` of a list of more than one element');
+    return items[0] ?? null;
+  },
+  contains: (args) => {
+    const wanted = args[1];
+    if (!isPlain(wanted)) throw new UnsupportedHcl('`contains` of a value known only after apply');
+    return list(args[0], 'contains').some((item) => isPlain(item) && JSON.stringify(item) === JSON.stringify(wanted));
+  },
+  coalesce: (args) => {
+    const found = args.find((a) => a !== null && a !== '');
+    if (found === undefined) throw new UnsupportedHcl('`coalesce` with no non-empty argument');
+    return found;
+  },
+  coalescelist: (args) => args.find((a) => Array.isArray(a) && a.length > 0) ?? [],
+  reverse: (args) => [...list(args[0], 'reverse')].reverse(),
+  sort: (args, e) =>
+    list(args[0], 'sort')
+      .map((v) => e.asText(v))
+      .sort(),
+  slice: (args, e) => list(args[0], 'slice').slice(e.asNumber(args[1]), e.asNumber(args[2])),
+  range: (args, e) => {
+    const [start, end, step] =
+      args.length === 1
+        ? [0, e.asNumber(args[0]), 1]
+        : [e.asNumber(args[0]), e.asNumber(args[1]), args[2] === undefined ? 1 : e.asNumber(args[2])];
+    if (step === 0 || Math.abs((end - start) / step) > MAX_ITEMS) throw new UnsupportedHcl('`range` too long');
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v < end : v > end; v += step) out.push(v);
+    return out;
+  },
+  zipmap: (args, e) => {
+    const keys = list(args[0], 'zipmap');
+    const values = list(args[1], 'zipmap');
+    const out: Record<string, unknown> = {};
+    keys.forEach((k, i) => {
+      define(out, e.asText(k), values[i]);
+    });
+    return out;
+  },
+  setunion: (args) => toSet(args.flatMap((a) => list(a, 'setunion'))),
+  setintersection: (args) => {
+    const [first = [], ...rest] = args.map((a) => list(a, 'setintersection').map((v) => JSON.stringify(v)));
+    return toSet(first.filter((v) => rest.every((r) => r.includes(v))).map((v) => JSON.parse(v) as unknown));
+  },
+  setsubtract: (args) => {
+    const remove = new Set(list(args[1], 'setsubtract').map((v) => JSON.stringify(v)));
+    return toSet(list(args[0], 'setsubtract').filter((v) => !remove.has(JSON.stringify(v))));
+  },
+  join: (args, e) =>
+    args
+      .slice(1)
+      .flatMap((a) => list(a, 'join'))
+      .map((v) => e.asText(v))
+      .join(e.asText(args[0])),
+  split: (args, e) => e.asText(args[1]).split(e.asText(args[0])),
+  formatlist: (args, e) => {
+    const spec = e.asText(args[0]);
+    const lists = args.slice(1).filter(Array.isArray);
+    const count = lists.length === 0 ? 1 : Math.min(...lists.map((l) => l.length));
+    return Array.from({ length: count }, (_, i) =>
+      spec.replace(/%[sdv%]/g, (verb, offset: number) => {
+        if (verb === '%%') return '%';
+        const position = spec.slice(0, offset).match(/%[sdv]/g)?.length ?? 0;
+        const arg = args[position + 1];
+        return e.asText(Array.isArray(arg) ? arg[i] : arg);
+      }),
+    );
+  },
+  lower: textFn((t) => t.toLowerCase()),
+  upper: textFn((t) => t.toUpperCase()),
+  trimspace: textFn((t) => t.trim()),
+  chomp: textFn((t) => t.replace(/(\r?\n)+$/, '')),
+  trimprefix: textFn((t, args, e) => {
+    const prefix = e.asText(args[1]);
+    return t.startsWith(prefix) ? t.slice(prefix.length) : t;
+  }),
+  trimsuffix: textFn((t, args, e) => {
+    const suffix = e.asText(args[1]);
+    return suffix !== '' && t.endsWith(suffix) ? t.slice(0, -suffix.length) : t;
+  }),
+  trim: textFn((t, args, e) => {
+    const cut = new Set(e.asText(args[1]));
+    let start = 0;
+    let end = t.length;
+    while (start < end && cut.has(t[start] ?? '')) start += 1;
+    while (end > start && cut.has(t[end - 1] ?? '')) end -= 1;
+    return t.slice(start, end);
+  }),
+  // A pattern in slashes is a regular expression in Terraform; only plain text is replaced here.
+  replace: textFn((t, args, e) => {
+    const search = e.asText(args[1]);
+    if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
+      throw new UnsupportedHcl('`replace` with a regular expression');
+    return t.split(search).join(e.asText(args[2]));
+  }),
+  substr: textFn((t, args, e) => {
+    const chars = Array.from(t);
+    const offset = e.asNumber(args[1]);
+    const length = e.asNumber(args[2]);
+    const start = offset < 0 ? chars.length + offset : offset;
+    return chars.slice(start, length < 0 ? undefined : start + length).join('');
+  }),
+  startswith: textFn((t, args, e) => t.startsWith(e.asText(args[1]))),
+  endswith: textFn((t, args, e) => t.endsWith(e.asText(args[1]))),
+  strcontains: textFn((t, args, e) => t.includes(e.asText(args[1]))),
+  title: textFn((t) => t.replace(/\b\w/g, (c) => c.toUpperCase())),
+  abs: (args, e) => Math.abs(e.asNumber(args[0])),
+  ceil: (args, e) => Math.ceil(e.asNumber(args[0])),
+  floor: (args, e) => Math.floor(e.asNumber(args[0])),
+  max: (args, e) => Math.max(...args.map((a) => e.asNumber(a))),
+  min: (args, e) => Math.min(...args.map((a) => e.asNumber(a))),
+  sum: (args, e) => list(args[0], 'sum').reduce<number>((total, v) => total + e.asNumber(v), 0),
+};

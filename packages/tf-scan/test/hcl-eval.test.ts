@@ -1,0 +1,109 @@
+import { UnknownHcl, evaluateHcl, referencesOf, stepsOf } from '../src/hcl-eval';
+import type { EvalHooks } from '../src/hcl-eval';
+import { UnsupportedHcl, parseHclAttribute } from '../src/hcl-expression';
+
+/** Known names of the configuration these expressions run in; anything else is unknown until apply. */
+const KNOWN: Record<string, unknown> = {
+  'var.buckets': ['logs', 'data'],
+  'var.tags': { team: 'data', env: 'prod' },
+  'var.name': 'app',
+  'var.count': 3,
+  'var.enabled': true,
+  'local.grants': [
+    { sid: 'a', actions: ['s3:GetObject'] },
+    { sid: 'b', actions: ['s3:PutObject', 's3:GetObject'] },
+  ],
+};
+
+const hooks: EvalHooks = {
+  // As the configuration reader does: a missing attribute of a known value is an error, not an unknown.
+  reference: (text) => {
+    const known = Object.keys(KNOWN).find((name) => text === name || text.startsWith(`${name}.`));
+    if (known === undefined) throw new UnknownHcl([text]);
+    let value = KNOWN[known];
+    for (const step of stepsOf(text).slice(stepsOf(known).length)) {
+      value = (value as Record<string | number, unknown>)[step];
+      if (value === undefined) throw new UnsupportedHcl(`no \`${String(step)}\``);
+    }
+    return value;
+  },
+  readFile: (file) => (file === 'policy.tpl' ? '{"Resource": "arn:aws:s3:::${bucket}/*"}' : undefined),
+};
+
+const evaluate = (source: string): unknown => evaluateHcl(parseHclAttribute(source), hooks);
+
+describe('evaluateHcl computes what Terraform computes from the text', () => {
+  const cases: [string, string, unknown][] = [
+    ['a template with a number', 'n-${var.count}', 'n-3'],
+    ['arithmetic by precedence', '${1 + 2 * var.count - 4 / 2}', 5],
+    ['a conditional', '${var.enabled ? "on" : "off"}', 'on'],
+    ['equality of lists', '${var.buckets == ["logs", "data"]}', true],
+    ['a list for with a condition', '${[for b in var.buckets : upper(b) if b != "logs"]}', ['DATA']],
+    ['a map for over sorted keys', '${{ for k, v in var.tags : v => k }}', { data: 'team', prod: 'env' }],
+    [
+      'a grouping for',
+      '${{ for g in local.grants : g.actions[0] => g.sid... }}',
+      { 's3:GetObject': ['a'], 's3:PutObject': ['b'] },
+    ],
+    ['a splat', '${local.grants[*].sid}', ['a', 'b']],
+    ['flatten of a splat', '${distinct(flatten(local.grants[*].actions))}', ['s3:GetObject', 's3:PutObject']],
+    ['format', '${format("arn:aws:s3:::%s/%d/%%", var.name, var.count)}', 'arn:aws:s3:::app/3/%'],
+    ['formatlist', '${formatlist("arn:aws:s3:::%s", var.buckets)}', ['arn:aws:s3:::logs', 'arn:aws:s3:::data']],
+    ['join and split', '${join(",", split("/", "a/b/c"))}', 'a,b,c'],
+    ['merge and lookup', '${lookup(merge(var.tags, { team = "ops" }), "team", "none")}', 'ops'],
+    ['keys and values', '${concat(keys(var.tags), values(var.tags))}', ['env', 'team', 'prod', 'data']],
+    ['toset sorts and dedups', '${toset(["b", "a", "b"])}', ['a', 'b']],
+    ['try falls back on an error', '${try(var.tags.missing, "fallback")}', 'fallback'],
+    ['can of a missing attribute', '${can(var.tags.missing)}', false],
+    ['an index by expression', '${var.buckets[var.count - 2]}', 'data'],
+    ['element wraps around', '${element(var.buckets, 3)}', 'data'],
+    ['a spread call', '${max([3, var.count + 4, 5]...)}', 7],
+    ['a template for directive', '%{ for b in var.buckets }[${b}]%{ endfor }', '[logs][data]'],
+    ['a template if directive with strip markers', 'a  %{~ if var.enabled ~}  b  %{~ endif ~}  c', 'abc'],
+    ['jsonencode of data', '${jsonencode({ Action = var.buckets })}', '{"Action":["logs","data"]}'],
+    ['jsondecode', '${jsondecode("{\\"a\\": [1]}").a[0]}', 1],
+    ['templatefile', '${templatefile("policy.tpl", { bucket = var.name })}', '{"Resource": "arn:aws:s3:::app/*"}'],
+    ['trimprefix, replace and substr', '${substr(replace(trimprefix("arn:x:y", "arn:"), ":", "/"), 0, 3)}', 'x/y'],
+    ['a range', '${range(1, 7, 2)}', [1, 3, 5]],
+    ['zipmap', '${zipmap(var.buckets, [1, 2])}', { logs: 1, data: 2 }],
+  ];
+  it.each(cases)('%s', (_name, source, expected) => {
+    expect(evaluate(source)).toEqual(expected);
+  });
+
+  const unknown: [string, string, string[]][] = [
+    ['a reference only apply knows', '${aws_s3_bucket.b.arn}', ['aws_s3_bucket.b.arn']],
+    ['a for over an unknown', '${[for b in var.other : b]}', ['var.other']],
+    ['a conditional on an unknown', '${var.flag ? "a" : "b"}', ['var.flag']],
+    ['try does not hide an unknown', '${try(var.other, "x")}', ['var.other']],
+  ];
+  it.each(unknown)('%s is unknown, naming it', (_name, source, references) => {
+    const node = parseHclAttribute(source);
+    expect(() => evaluateHcl(node, hooks)).toThrow(UnknownHcl);
+    expect(referencesOf(node).filter((r) => !(r in KNOWN))).toEqual(references);
+  });
+
+  const unsupported: [string, string][] = [
+    ['a function it does not know', '${sha256(var.name)}'],
+    ['a regular expression replace', '${replace(var.name, "/a/", "b")}'],
+    ['a missing attribute', '${var.tags.missing}'],
+    ['a condition that is not a boolean', '${var.name ? 1 : 2}'],
+    ['a file that cannot be read', '${file("nope.json")}'],
+    ['a template variable not given', '${templatefile("policy.tpl", {})}'],
+    ['a range too long to compute', '${range(1000000000)}'],
+    ['a duplicate key of a map for', '${{ for b in ["a", "a"] : b => b }}'],
+  ];
+  it.each(unsupported)('%s is unsupported', (_name, source) => {
+    expect(() => evaluate(source)).toThrow(UnsupportedHcl);
+  });
+
+  it('binds for variables before the configuration: a local name shadows nothing outside', () => {
+    expect(referencesOf(parseHclAttribute('${[for var in local.grants : var.sid]}'))).toEqual(['local.grants']);
+    expect(evaluate('${[for var in local.grants : var.sid]}')).toEqual(['a', 'b']);
+  });
+
+  it('splits reference steps, quoted keys and indexes included', () => {
+    expect(stepsOf('aws_iam_role.r["a.b"].arn')).toEqual(['r', 'a.b', 'arn']);
+    expect(stepsOf('module.m[0].out')).toEqual(['m', 0, 'out']);
+  });
+});
