@@ -63,7 +63,7 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 
 /** Reads every .tf file of `dir` (and of local modules it calls) and extracts the IAM it declares. */
 export async function extractConfiguration(dir: string, display: string = dir): Promise<ScanInput> {
-  const root = await readModule('', '', dir, display, true, 0);
+  const root = await readModule('', '', dir, display, true, 0, await installedModules(dir, display));
   const plan = new PlanBuilder(root).build();
   const parsedFiles: ParsedFile[] = [];
   const collect = (module: ModuleText): void => {
@@ -85,6 +85,7 @@ async function readModule(
   display: string,
   root: boolean,
   depth: number,
+  installed: ReadonlyMap<string, InstalledModule>,
 ): Promise<ModuleText> {
   let names: string[];
   let all: string[];
@@ -130,21 +131,63 @@ async function readModule(
     for (const [name, blocks] of Object.entries(declared)) {
       const block = blocks[0];
       const source = block?.['source'];
-      // Registry and remote modules are not fetched; a call loop is cut short.
-      if (block === undefined || typeof source !== 'string' || !/^\.\.?\//.test(source) || depth > 10) continue;
+      if (block === undefined || typeof source !== 'string' || depth > 10) continue;
       if (calls.some((c) => c.name === name)) continue;
+      const childPath = configPath === '' ? name : `${configPath}.${name}`;
+      // A local source is read where it is; a registry or remote one where `terraform init`
+      // installed it, if it did. Nothing is fetched, and a call loop is cut short.
+      const installedDir = installed.get(childPath);
+      const local = /^\.\.?\//.test(source);
+      if (!local && (installedDir === undefined || !(await isDirectory(installedDir.directory)))) continue;
       const child = await readModule(
-        configPath === '' ? name : `${configPath}.${name}`,
+        childPath,
         moduleAddress === '' ? `module.${name}` : `${moduleAddress}.module.${name}`,
-        path.resolve(directory, source),
-        path.join(display, source),
+        local ? path.resolve(directory, source) : (installedDir?.directory ?? ''),
+        local ? path.join(display, source) : (installedDir?.display ?? ''),
         false,
         depth + 1,
+        installed,
       );
       calls.push({ name, block, module: child });
     }
   }
   return { configPath, moduleAddress, directory, display, files, tfvars, calls };
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A module `terraform init` installed: where it is, and how to show that path. */
+interface InstalledModule {
+  readonly directory: string;
+  readonly display: string;
+}
+
+/**
+ * The modules `terraform init` recorded in `.terraform/modules/modules.json`, by module path
+ * (`vpc`, `vpc.subnets`); none when the configuration was not initialised or the file is unreadable.
+ */
+async function installedModules(root: string, display: string): Promise<Map<string, InstalledModule>> {
+  const out = new Map<string, InstalledModule>();
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8'));
+  } catch {
+    return out;
+  }
+  const modules = (manifest as { Modules?: unknown } | null)?.Modules;
+  if (!Array.isArray(modules)) return out;
+  for (const entry of modules as unknown[]) {
+    const { Key: key, Dir: dir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
+    if (typeof key !== 'string' || key === '' || typeof dir !== 'string') continue;
+    out.set(key, { directory: path.resolve(root, dir), display: path.join(display, dir) });
+  }
+  return out;
 }
 
 /** One line from hcl2json's message: `parse config: [main.tf:2,7-3,1: Invalid expression; ...]`. */

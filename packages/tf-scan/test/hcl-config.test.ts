@@ -615,6 +615,55 @@ resource "aws_iam_role_policy" "queue" {
     expect(document.Statement[0]?.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage']);
     expect(document.Statement[0]?.Resource).toMatch(/^arn:aws:sqs:\$\{.+\}:\$\{.+\}:jobs$/);
   });
+
+  it('a registry module is read where `terraform init` installed it, and skipped when it did not', async () => {
+    const call = `
+module "deployer" {
+  source  = "example-org/deploy-role/aws"
+  version = "1.2.0"
+  name    = "deployer"
+}`;
+    const module = `
+variable "name" {}
+resource "aws_iam_role" "this" {
+  name               = var.name
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "codebuild.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "deploy" {
+  role   = aws_iam_role.this.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })
+}`;
+    const initialised = configuration({ 'main.tf': call });
+    const installed = path.join(initialised, '.terraform', 'modules', 'deployer');
+    fs.mkdirSync(installed, { recursive: true });
+    fs.writeFileSync(path.join(installed, 'main.tf'), module);
+    fs.writeFileSync(
+      path.join(initialised, '.terraform', 'modules', 'modules.json'),
+      JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          {
+            Key: 'deployer',
+            Source: 'registry.terraform.io/example-org/deploy-role/aws',
+            Version: '1.2.0',
+            Dir: '.terraform/modules/deployer',
+          },
+        ],
+      }),
+    );
+    const input = await extractConfiguration(initialised, 'conf');
+    const role = input.principals.find((p) => p.id === 'module.deployer.aws_iam_role.this');
+    expect(role?.name).toBe('deployer');
+    expect(role?.location.file).toBe(path.join('conf', '.terraform', 'modules', 'deployer', 'main.tf'));
+    const document = documentOf(sources(input).get('module.deployer.aws_iam_role_policy.deploy')) as {
+      Statement: unknown[];
+    };
+    expect(document.Statement).toEqual([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]);
+
+    const uninitialised = await extractConfiguration(configuration({ 'main.tf': call }));
+    expect(uninitialised.principals).toEqual([]);
+    expect(uninitialised.errors).toEqual([]);
+  });
 });
 
 describe('configurations that cannot be read', () => {
