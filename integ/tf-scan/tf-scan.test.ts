@@ -96,6 +96,46 @@ describe('policies rebuilt from the .tf files', () => {
     expect(policy?.unresolved?.references).toEqual(['aws_s3_bucket.data.arn', 'aws_iam_role.app.arn']);
   });
 
+  it('a policy in a registry module is rebuilt from where `terraform init` installed the module', async () => {
+    // The same configuration, called as a registry module from a root that only calls it.
+    const plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as {
+      resource_changes: { address: string; module_address?: string }[];
+      planned_values?: unknown;
+      configuration: { root_module: unknown };
+    };
+    for (const change of plan.resource_changes) {
+      change.address = `module.app.${change.address}`;
+      change.module_address = 'module.app';
+    }
+    delete plan.planned_values;
+    plan.configuration.root_module = {
+      module_calls: {
+        app: { source: 'example-org/app/aws', version_constraint: '1.0.0', module: plan.configuration.root_module },
+      },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
+    const installed = path.join(dir, '.terraform', 'modules', 'app');
+    fs.mkdirSync(installed, { recursive: true });
+    fs.copyFileSync(path.join(path.dirname(planFile), 'main.tf'), path.join(installed, 'main.tf'));
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      'module "app" {\n  source  = "example-org/app/aws"\n  version = "1.0.0"\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, '.terraform', 'modules', 'modules.json'),
+      JSON.stringify({
+        Modules: [{ Key: 'app', Source: 'registry.terraform.io/example-org/app/aws', Dir: '.terraform/modules/app' }],
+      }),
+    );
+    fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
+    const input = await extractFiles([path.join(dir, 'plan.json')]);
+    fs.rmSync(dir, { recursive: true });
+    const policy = input.principals.find((p) => p.id === 'module.app.aws_iam_role.app')?.policies[0]?.policy;
+    expect(policy?.unresolved).toBeUndefined();
+    const statements = (policy?.document as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]?.['Resource']).toBe('arn:aws:s3:::data-bucket/*');
+  });
+
   it('--hcl points at the .tf files of a plan kept elsewhere', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
     fs.copyFileSync(planFile, path.join(dir, 'plan.json'));

@@ -16,8 +16,8 @@ import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import { UnknownHcl, evaluateHcl, referencesOf } from './hcl-eval';
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
-import { HclSources } from './hcl-source';
-import type { ParsedFile } from './hcl-source';
+import { HclSources, installedModules } from './hcl-source';
+import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
   ConfigModule,
   ConfigResource,
@@ -160,34 +160,6 @@ async function isDirectory(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A module `terraform init` installed: where it is, and how to show that path. */
-interface InstalledModule {
-  readonly directory: string;
-  readonly display: string;
-}
-
-/**
- * The modules `terraform init` recorded in `.terraform/modules/modules.json`, by module path
- * (`vpc`, `vpc.subnets`); none when the configuration was not initialised or the file is unreadable.
- */
-async function installedModules(root: string, display: string): Promise<Map<string, InstalledModule>> {
-  const out = new Map<string, InstalledModule>();
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(await readFile(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8'));
-  } catch {
-    return out;
-  }
-  const modules = (manifest as { Modules?: unknown } | null)?.Modules;
-  if (!Array.isArray(modules)) return out;
-  for (const entry of modules as unknown[]) {
-    const { Key: key, Dir: dir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
-    if (typeof key !== 'string' || key === '' || typeof dir !== 'string') continue;
-    out.set(key, { directory: path.resolve(root, dir), display: path.join(display, dir) });
-  }
-  return out;
 }
 
 /** One line from hcl2json's message: `parse config: [main.tf:2,7-3,1: Invalid expression; ...]`. */

@@ -55,14 +55,14 @@ export class HclSources {
       }
       for (const [callName, call] of Object.entries(module?.module_calls ?? {})) {
         const source = call.source ?? '';
-        if (!source.startsWith('./') && !source.startsWith('../')) continue;
-        await visit(
-          configPath === '' ? callName : `${configPath}.${callName}`,
-          path.resolve(directory, source),
-          call.module,
-        );
+        const childPath = configPath === '' ? callName : `${configPath}.${callName}`;
+        // A registry or remote module is read where `terraform init` installed it, if it did.
+        const local = source.startsWith('./') || source.startsWith('../');
+        const where = local ? path.resolve(directory, source) : installed.get(childPath)?.directory;
+        if (where !== undefined) await visit(childPath, where, call.module);
       }
     };
+    const installed = await installedModules(dir, dir);
     await visit('', dir, root);
     return HclSources.fromParsed(files, false);
   }
@@ -126,6 +126,34 @@ function collect(file: ParsedFile, blocks: Map<string, Record<string, unknown>>,
   const localBlocks = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
   for (const block of localBlocks)
     for (const [name, value] of Object.entries(block)) locals.set(`${file.configPath}|${name}`, value);
+}
+
+/** A module `terraform init` installed: where it is, and how to show that path. */
+export interface InstalledModule {
+  readonly directory: string;
+  readonly display: string;
+}
+
+/**
+ * The modules `terraform init` recorded in `.terraform/modules/modules.json`, by module path
+ * (`vpc`, `vpc.subnets`); none when the configuration was not initialised or the file is unreadable.
+ */
+export async function installedModules(root: string, display: string): Promise<Map<string, InstalledModule>> {
+  const out = new Map<string, InstalledModule>();
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8'));
+  } catch {
+    return out;
+  }
+  const modules = (manifest as { Modules?: unknown } | null)?.Modules;
+  if (!Array.isArray(modules)) return out;
+  for (const entry of modules as unknown[]) {
+    const { Key: key, Dir: dir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
+    if (typeof key !== 'string' || key === '' || typeof dir !== 'string') continue;
+    out.set(key, { directory: path.resolve(root, dir), display: path.join(display, dir) });
+  }
+  return out;
 }
 
 /** True when a directory holds .tf files. */
