@@ -456,7 +456,7 @@ function map(value: unknown, what: string): Record<string, unknown> {
 /** Terraform sets: unique, and ordered (strings lexically) as Terraform shows them. */
 function toSet(items: readonly unknown[]): unknown[] {
   const unique = distinct(items);
-  return unique.every((v) => typeof v === 'string') ? (unique).slice().sort() : unique;
+  return unique.every((v) => typeof v === 'string') ? unique.slice().sort() : unique;
 }
 
 function distinct(items: readonly unknown[]): unknown[] {
