@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runScanCommand } from '@iamgate/core';
 import type { ScanCommandSpec } from '@iamgate/core';
-import { extractConfiguration } from './hcl-config';
+import type * as HclConfig from './hcl-config';
 import { extractFiles } from './scan';
 
 const USAGE =
@@ -26,6 +26,9 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
     if (files.length === 0) {
       if (typeof hcl !== 'string') throw new Error('no plan given: pass PLAN.json or `-` for standard input');
       // No plan: the configuration alone, with what only apply would tell as symbolic values.
+      // Loaded only here: a scan of plans never needs the configuration reader.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { extractConfiguration } = require('./hcl-config') as typeof HclConfig;
       return extractConfiguration(resolve(io.cwd, hcl), hcl);
     }
     if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');

@@ -1,17 +1,21 @@
 /** Checks that a parsed file is `terraform show -json` output that tf-scan understands. */
-import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { InputError } from '@iamgate/core';
-import * as planSchema from './plan-schema.json';
 import type { PlanJson } from './plan-types';
 
 /** Major versions of the JSON output format this adapter reads. */
 export const SUPPORTED_FORMAT_MAJORS: readonly number[] = [0, 1];
 
 let compiled: ValidateFunction | undefined;
-/** Compiled on first use, so that loading the module costs nothing. */
+/**
+ * Checks plan-schema.json. The validator is compiled at build time (scripts/build-validators.js,
+ * ajv standalone code): compiling it at run time cost more than scanning a small plan. Loaded on
+ * first use, so that loading the module costs nothing.
+ */
 function validateShape(value: unknown): { ok: boolean; errors: ValidateFunction['errors'] } {
-  compiled ??= new Ajv({ allErrors: false, strict: false }).compile(planSchema);
+  // src/ and dist/ are at the same depth, so the same relative path serves tests and the build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS, untyped
+  compiled ??= (require('../generated/plan-validator.js') as { plan: ValidateFunction }).plan;
   const ok = compiled(value);
   return { ok, errors: compiled.errors };
 }

@@ -2,8 +2,8 @@
  * The `iamgate` command: dispatches to its subcommands. This folder is the only part of the core
  * that touches the file system and the process.
  */
-import { runLint } from './lint';
-import { runSimulate } from './simulate';
+import type * as Lint from './lint';
+import type * as Simulate from './simulate';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
@@ -21,10 +21,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Each subcommand is loaded when run: `lint` needs the whole engine and every rule,
+      // `simulate` only the request evaluator.
       case 'simulate':
-        return await runSimulate(rest, io);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return await (require('./simulate') as typeof Simulate).runSimulate(rest, io);
       case 'lint':
-        return await runLint(rest, io);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return await (require('./lint') as typeof Lint).runLint(rest, io);
       case undefined:
       case '-h':
       case '--help':

@@ -1,5 +1,5 @@
 /** Reading JSON and YAML files for the CLI: decoded value, or a one-line message with the line. */
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 
 /** A decoded data file, or why it is not one. */
 export type DataResult =
@@ -14,6 +14,9 @@ export function parseDataFile(text: string, file: string): DataResult {
       return { ok: false, message: `invalid JSON: ${lineOf(text, (error as Error).message)}` };
     }
   }
+  // Loaded here, not at the top: `yaml` is 70 modules that a run without a YAML file never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseDocument } = require('yaml') as typeof Yaml;
   const document = parseDocument(text, { prettyErrors: false });
   const first = document.errors[0];
   if (first) {

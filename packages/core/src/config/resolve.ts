@@ -2,12 +2,12 @@
  * Validating and resolving the user configuration. Pure: an object in, a result out; reading
  * files is the CLI's job. Errors name the key path as a JSON pointer (`/rules/foo`).
  */
-import Ajv from 'ajv';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Category, RuleId, Severity, SeverityOrOff } from '../analysis/finding';
 import { CATEGORIES } from '../analysis/finding';
 import type { Result } from '../model/policy';
 import { parsePolicy } from '../model/parse';
+import { loadGeneratedValidators } from '../model/generated-validators';
 import { escapePointerToken } from '../model/pointer';
 import { RULES, getRule, presetSeverities } from '../rules/index';
 import { categoryOf } from '../rules/rule';
@@ -23,7 +23,7 @@ export function configSchema(): Readonly<Record<string, unknown>> {
   return SCHEMA;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ValidateFunction | undefined;
 
 /** Thrown by `runGuard` when given a configuration object that does not validate. */
 export class ConfigError extends Error {
@@ -35,7 +35,8 @@ export class ConfigError extends Error {
 
 /** Validates a configuration object and resolves each rule's severity. */
 export function resolveConfig(input: unknown): Result<ResolvedConfig, ConfigIssue> {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(SCHEMA);
+  // Compiled from schema.json at build time (scripts/build-validators.js), not by ajv at run time.
+  validator ??= (loadGeneratedValidators('config-validator.js') as { config: ValidateFunction }).config;
   const valid = validator(input);
   const schemaIssues = valid ? [] : (validator.errors ?? []).map((e) => schemaIssue(e, input));
   // The checks the schema cannot express run on whatever has the right shape, so that one run

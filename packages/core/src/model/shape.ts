@@ -1,14 +1,13 @@
 /**
- * Shape validation of raw policy documents against policy.schema.json (ajv), with ajv's errors
- * turned into `PolicyIssue`s. Symbolic values are accepted where the model allows them.
+ * Shape validation of raw policy documents against policy.schema.json, with the schema's errors
+ * (ajv's error objects) turned into `PolicyIssue`s. Symbolic values are accepted where the model
+ * allows them.
  */
-import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ModelIssue } from './issue-codes';
 import { isSymbolic, valueToString } from './symbolic';
 import { childPointer, pointerTokens } from './pointer';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON default import needs esModuleInterop
-import policySchema = require('./policy.schema.json');
+import { loadGeneratedValidators } from './generated-validators';
 
 interface Validators {
   /** The document without its statements (checked one by one, see `checkShape`). */
@@ -18,33 +17,14 @@ interface Validators {
 
 let compiled: Validators | undefined;
 
-/** The compiled schema; compiled on first use, once. */
+/**
+ * The validators of policy.schema.json, compiled at build time by scripts/build-validators.js
+ * (ajv standalone code): compiling them at run time cost more than the rest of a small scan.
+ * ajv gathers the errors of a `$ref` by `Array.concat`, quadratic when thousands of statements
+ * fail; so the document validator stops at `Statement` and each statement is validated on its own.
+ */
 function validators(): Validators {
-  if (compiled === undefined) {
-    const ajv = new Ajv({
-      allErrors: true,
-      strict: true,
-      // `required` inside `dependencies/*/not` names properties declared one level up.
-      strictRequired: false,
-      allowUnionTypes: true,
-      // Never read `constructor`, `toString`, ... from Object.prototype as if they were elements.
-      ownProperties: true,
-    });
-    ajv.addSchema(policySchema);
-    const statement = ajv.getSchema(`${policySchema.$id}#/definitions/statement`);
-    if (statement === undefined) throw new Error('policy.schema.json has no definitions/statement');
-    // ajv gathers the errors of a `$ref` by `Array.concat`, quadratic when thousands of
-    // statements fail; so the document schema stops at `Statement` and each statement is
-    // validated on its own. The statement rules still come from the one schema file.
-    const document = ajv.compile({
-      $schema: policySchema.$schema,
-      type: policySchema.type,
-      required: policySchema.required,
-      additionalProperties: policySchema.additionalProperties,
-      properties: { ...policySchema.properties, Statement: { type: ['object', 'array'], minItems: 1 } },
-    });
-    compiled = { document, statement };
-  }
+  compiled ??= loadGeneratedValidators('policy-validators.js') as Validators;
   return compiled;
 }
 
