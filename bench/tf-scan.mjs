@@ -169,7 +169,7 @@ function writePlan(file, count) {
   return new Promise((resolve) => out.end(resolve));
 }
 
-/** Wall time (s) and peak resident memory (bytes) of a command, from /usr/bin/time -v. */
+/** Wall time and CPU time (s, user + system) and peak resident memory (bytes) of a command, from /usr/bin/time -v. */
 function measure(args) {
   const result = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
     encoding: 'utf8',
@@ -178,13 +178,18 @@ function measure(args) {
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1] ?? NaN) * 1024;
   const wall = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(result.stderr);
   const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
-  return { seconds, rss, code: result.status };
+  const cpu = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? NaN),
+    0,
+  );
+  return { seconds, cpu, rss, code: result.status };
 }
 
 function best(args, runs) {
   const all = Array.from({ length: runs }, () => measure(args));
   return {
     seconds: Math.min(...all.map((r) => r.seconds)),
+    cpu: Math.min(...all.map((r) => r.cpu)),
     rss: Math.max(...all.map((r) => r.rss)),
     code: all[0].code,
   };
@@ -198,6 +203,10 @@ if (writeOnly) {
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-bench-'));
 const rows = [];
+// The runtime's own cost (`node -e ''`), so that memory above it can be read next to the absolute figure.
+const bare = best(['-e', ''], 3);
+console.log(`bare node: ${bare.seconds.toFixed(2)} s, ${mb(bare.rss)}`);
+const above = (run) => `+${mb(run.rss - bare.rss)} over bare node`;
 try {
   for (const count of SIZES) {
     const file = path.join(dir, `plan-${count}.json`);
@@ -216,9 +225,9 @@ try {
     rows.push({
       resources: count,
       file: mb(size),
-      'JSON.parse': `${parse.seconds.toFixed(2)} s, ${mb(parse.rss)}`,
-      'extract only': `${extract.seconds.toFixed(2)} s (${(extract.seconds / parse.seconds).toFixed(2)}x), ${mb(extract.rss)} (${(extract.rss / size).toFixed(2)}x file)`,
-      'tf-scan CLI (with engine)': `${cli.seconds.toFixed(2)} s (${(cli.seconds / parse.seconds).toFixed(2)}x), ${mb(cli.rss)} (${(cli.rss / size).toFixed(2)}x file), exit ${cli.code}`,
+      'JSON.parse': `${parse.seconds.toFixed(2)} s (${parse.cpu.toFixed(2)} s CPU), ${mb(parse.rss)} (${above(parse)})`,
+      'extract only': `${extract.seconds.toFixed(2)} s (${extract.cpu.toFixed(2)} s CPU, ${(extract.seconds / parse.seconds).toFixed(2)}x), ${mb(extract.rss)} (${(extract.rss / size).toFixed(2)}x file, ${above(extract)})`,
+      'tf-scan CLI (with engine)': `${cli.seconds.toFixed(2)} s (${cli.cpu.toFixed(2)} s CPU, ${(cli.seconds / parse.seconds).toFixed(2)}x), ${mb(cli.rss)} (${(cli.rss / size).toFixed(2)}x file, ${above(cli)}), exit ${cli.code}`,
     });
     fs.rmSync(file);
   }

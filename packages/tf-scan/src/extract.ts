@@ -23,6 +23,7 @@ import type { HclSources } from './hcl-source';
 import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
 import type { ConfigModule, PlanJson } from './plan-types';
+import type { ChangeFilter } from './read-plan';
 import { RESOURCE_POLICY_TYPES } from './resource-policies';
 import { Resolver, meaningfulReferences } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
@@ -34,10 +35,75 @@ type PrincipalDraft = Mutable<PrincipalInput> & {
   members: string[];
 };
 
-const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
-  aws_iam_role: 'role',
-  aws_iam_user: 'user',
-  aws_iam_group: 'group',
+const PRINCIPAL_TYPES: ReadonlyMap<string, PrincipalKind> = new Map([
+  ['aws_iam_role', 'role'],
+  ['aws_iam_user', 'user'],
+  ['aws_iam_group', 'group'],
+]);
+
+/** Resources that join a policy to a principal: inline policies, attachments, exclusive attachments. */
+const PRINCIPAL_LINKS: ReadonlyMap<string, { link: 'inline' | 'attachment' | 'exclusive'; kind: PrincipalKind }> =
+  new Map([
+    ['aws_iam_role_policy', { link: 'inline', kind: 'role' }],
+    ['aws_iam_role_policy_attachment', { link: 'attachment', kind: 'role' }],
+    ['aws_iam_role_policy_attachments_exclusive', { link: 'exclusive', kind: 'role' }],
+    ['aws_iam_user_policy', { link: 'inline', kind: 'user' }],
+    ['aws_iam_user_policy_attachment', { link: 'attachment', kind: 'user' }],
+    ['aws_iam_user_policy_attachments_exclusive', { link: 'exclusive', kind: 'user' }],
+    ['aws_iam_group_policy', { link: 'inline', kind: 'group' }],
+    ['aws_iam_group_policy_attachment', { link: 'attachment', kind: 'group' }],
+    ['aws_iam_group_policy_attachments_exclusive', { link: 'exclusive', kind: 'group' }],
+  ] as const);
+
+/** Resource types `other` handles besides principal links and resource policies. */
+const OTHER_TYPES = [
+  'aws_iam_policy_attachment',
+  'aws_iam_user_group_membership',
+  'aws_iam_group_membership',
+  'aws_iam_access_key',
+  'aws_iam_user_login_profile',
+  'aws_iam_account_password_policy',
+  'aws_iam_openid_connect_provider',
+  'aws_iam_saml_provider',
+  'aws_lambda_permission',
+  'aws_organizations_policy',
+  'aws_ssoadmin_permission_set_inline_policy',
+] as const;
+
+/**
+ * The entries of `resource_changes` an extraction reads: the types it extracts or looks up
+ * (`aws_caller_identity` and `aws_region` for the account and region), and any type the
+ * configuration refers to (whose instances give ARNs and names). The others need not be parsed.
+ */
+export const CHANGES_READ: ChangeFilter = {
+  types: new Set<string>([
+    ...PRINCIPAL_TYPES.keys(),
+    ...PRINCIPAL_LINKS.keys(),
+    'aws_iam_policy',
+    ...OTHER_TYPES,
+    ...Object.keys(RESOURCE_POLICY_TYPES),
+    'aws_iam_policy_document',
+    'aws_caller_identity',
+    'aws_region',
+  ]),
+  referenced: (plan) => {
+    const types = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'references' && Array.isArray(value)) {
+            for (const text of value) {
+              const ref = typeof text === 'string' ? parseReference(text) : undefined;
+              if (ref?.kind === 'resource') types.add(ref.type);
+            }
+          } else visit(value);
+        }
+      }
+    };
+    visit(plan['configuration']);
+    return types;
+  },
 };
 
 /** Extracts what one plan creates or keeps. */
@@ -48,6 +114,8 @@ export function extractPlan(file: string, plan: PlanJson, hcl?: HclSources): Sca
 class Extraction {
   private readonly resolver: Resolver;
   private readonly principals = new Map<string, PrincipalDraft>();
+  /** Principals by kind, then by known name or ARN (for attributes that name a principal instead of referring to it). */
+  private readonly principalsByText = new Map<PrincipalKind, Map<string, PrincipalDraft>>();
   private readonly resources: ResourceInput[] = [];
   private readonly standalone: StandalonePolicyInput[] = [];
   private readonly errors: InputError[] = [];
@@ -72,7 +140,7 @@ class Extraction {
     const live = this.index.instances.filter((i) => !(i.actions.includes('delete') && !i.actions.includes('create')));
     // Principals and managed policies first, so that attachments find them.
     for (const instance of live) {
-      const kind = PRINCIPAL_TYPES[instance.type];
+      const kind = PRINCIPAL_TYPES.get(instance.type);
       if (instance.mode === 'managed' && kind !== undefined) this.principal(instance, kind);
       else if (instance.mode === 'managed' && instance.type === 'aws_iam_policy') this.managedPolicy(instance);
     }
@@ -148,16 +216,19 @@ class Extraction {
     name: string,
     result: DocumentResult,
   ): PolicySource {
-    const base = { id, name, location: this.location(instance) };
+    // Built as one literal (no spreads): this runs for every policy of a plan. Keys keep their order.
+    const source: Mutable<PolicySource> = result.ok
+      ? { id, name, location: this.location(instance), document: result.document }
+      : {
+          id,
+          name,
+          location: this.location(instance),
+          document: undefined,
+          unresolved: { reason: result.reason, references: result.references },
+        };
     const before = this.before(instance, path, result);
-    const withBefore = before === undefined ? {} : { before: { document: before } };
-    if (result.ok) return { ...base, document: result.document, ...withBefore };
-    return {
-      ...base,
-      document: undefined,
-      unresolved: { reason: result.reason, references: result.references },
-      ...withBefore,
-    };
+    if (before !== undefined) source.before = { document: before };
+    return source;
   }
 
   /** The document before an update or replacement, when it differs from the planned one. */
@@ -229,6 +300,11 @@ class Extraction {
       for (const arn of this.list(instance, 'managed_policy_arns')) this.addManaged(draft, arn);
     }
     this.principals.set(draft.id, draft);
+    // The first principal of its kind with this name or ARN wins, as in a scan in plan order.
+    let byText = this.principalsByText.get(kind);
+    if (byText === undefined) this.principalsByText.set(kind, (byText = new Map<string, PrincipalDraft>()));
+    for (const text of [draft.name, draft.arn])
+      if (typeof text === 'string' && !byText.has(text)) byText.set(text, draft);
   }
 
   private managedPolicy(instance: Instance): void {
@@ -310,11 +386,7 @@ class Extraction {
       instance.values[attribute] ??
       (attribute === '' ? undefined : this.resolver.scalar(expression, this.scope(instance), 'name'));
     if (typeof known !== 'string' || known === '') return undefined;
-    for (const draft of this.principals.values()) {
-      if (draft.kind !== kind) continue;
-      if (draft.name === known || draft.arn === known) return draft;
-    }
-    return undefined;
+    return this.principalsByText.get(kind)?.get(known);
   }
 
   private targets(instance: Instance, attribute: string, kind: PrincipalKind): PrincipalDraft[] {
@@ -341,22 +413,15 @@ class Extraction {
 
   private other(instance: Instance): void {
     const type = instance.type;
-    const inline = /^aws_iam_(role|user|group)_policy$/.exec(type);
-    if (inline !== null) {
-      this.inlinePolicy(instance, inline[1] as PrincipalKind);
+    const link = PRINCIPAL_LINKS.get(type);
+    if (link !== undefined) {
+      if (link.link === 'inline') this.inlinePolicy(instance, link.kind);
+      else if (link.link === 'attachment') this.attachment(instance, link.kind);
+      else this.exclusiveAttachments(instance, link.kind);
       return;
     }
-    const attachment = /^aws_iam_(role|user|group)_policy_attachment$/.exec(type);
-    if (attachment !== null) {
-      this.attachment(instance, attachment[1] as PrincipalKind);
-      return;
-    }
-    const exclusive = /^aws_iam_(role|user|group)_policy_attachments_exclusive$/.exec(type);
-    if (exclusive !== null) {
-      this.exclusiveAttachments(instance, exclusive[1] as PrincipalKind);
-      return;
-    }
-    switch (type) {
+    // Typed by OTHER_TYPES: a case missing from the list (so never parsed, see CHANGES_READ) does not compile.
+    switch (type as (typeof OTHER_TYPES)[number]) {
       case 'aws_iam_policy_attachment': {
         this.policyAttachment(instance);
         return;
@@ -535,7 +600,8 @@ class Extraction {
   }
 
   private resourcePolicy(instance: Instance): void {
-    const spec = RESOURCE_POLICY_TYPES[instance.type];
+    // `Object.hasOwn`: a type named like an Object.prototype member (`constructor`) is no resource policy.
+    const spec = Object.hasOwn(RESOURCE_POLICY_TYPES, instance.type) ? RESOURCE_POLICY_TYPES[instance.type] : undefined;
     if (spec === undefined) return;
     const source = this.policySource(instance, [spec.attribute], instance.address, instance.address);
     if (source === undefined) return;

@@ -53,24 +53,10 @@ export class PlanIndex {
     if (prior !== undefined) this.walk(prior, '', changes, 'prior');
     // Changes without planned values: take `after`.
     for (const change of plan.resource_changes ?? []) {
-      if (
-        this.byAddress.has(change.address) ||
-        (change.change.actions.includes('delete') && !change.change.actions.includes('create'))
-      )
+      const { actions, after } = change.change;
+      if ((actions.includes('delete') && !actions.includes('create')) || after === null || after === undefined)
         continue;
-      if (change.change.after === null || change.change.after === undefined) continue;
-      this.add(
-        {
-          address: change.address,
-          mode: change.mode,
-          type: change.type,
-          name: change.name,
-          index: change.index,
-          values: change.change.after,
-        },
-        change.module_address ?? moduleOf(change.address),
-        change,
-      );
+      this.add(change, after, change.module_address ?? moduleOf(change.address), change);
     }
   }
 
@@ -90,12 +76,18 @@ export class PlanIndex {
     const here = module.address ?? moduleAddress;
     for (const resource of module.resources ?? []) {
       if (source === 'prior' && (resource.mode !== 'data' || this.byAddress.has(resource.address))) continue;
-      this.add(resource, here, source === 'planned' ? changes.get(resource.address) : undefined);
+      this.add(resource, resource.values, here, source === 'planned' ? changes.get(resource.address) : undefined);
     }
     for (const child of module.child_modules ?? []) this.walk(child, child.address ?? here, changes, source);
   }
 
-  private add(resource: PlanResource, moduleAddress: string, change: ResourceChange | undefined): void {
+  /** Adds an instance once: `resource` names it (a planned or prior resource, or the change itself). */
+  private add(
+    resource: Omit<PlanResource, 'values'>,
+    values: Readonly<Record<string, unknown>> | null | undefined,
+    moduleAddress: string,
+    change: ResourceChange | undefined,
+  ): void {
     if (this.byAddress.has(resource.address)) return;
     const mode = resource.mode ?? (resource.address.split('.').includes('data') ? 'data' : 'managed');
     const before = change?.change.before ?? undefined;
@@ -107,7 +99,7 @@ export class PlanIndex {
       name: resource.name,
       key: resource.index,
       // `after` is what `after_unknown` describes; planned values are the fallback (older formats).
-      values: change?.change.after ?? resource.values ?? {},
+      values: change?.change.after ?? values ?? {},
       unknown: change?.change.after_unknown,
       actions: change?.change.actions ?? [],
       before: before === null ? undefined : before,
@@ -141,11 +133,22 @@ export class PlanIndex {
     type: string,
     name: string,
   ): ConfigResource | undefined {
+    const module = this.configModule(moduleAddress);
+    if (module === undefined) return undefined;
+    // Memoized by module: every instance of a declaration (count, for_each, module instances) asks the same.
+    let found = this.configResources.get(module);
+    if (found === undefined) this.configResources.set(module, (found = new Map<string, ConfigResource | undefined>()));
     const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-    return this.configModule(moduleAddress)?.resources?.find(
+    if (found.has(local)) return found.get(local);
+    const resource = module.resources?.find(
       (r) => r.address === local || (r.type === type && r.name === name && (r.mode ?? 'managed') === mode),
     );
+    found.set(local, resource);
+    return resource;
   }
+
+  /** Declarations of each configuration module by local address (`data.type.name`), as found. */
+  private readonly configResources = new Map<ConfigModule, Map<string, ConfigResource | undefined>>();
 
   /** The instance at a full address. */
   get(address: string): Instance | undefined {

@@ -1,8 +1,11 @@
 /**
- * Reading a plan file: bytes once, decoded by its byte-order mark, parsed once. Problems are
+ * Reading a plan file: bytes once, checked once, and only the useful parts parsed. Problems are
  * returned as input errors, never thrown.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { InputError } from '@iamgate/core';
+import { JsonBytes } from './json-bytes';
+import type { Expect } from './json-bytes';
 
 /** A decoded and parsed JSON file, or why it could not be read. */
 export type ParsedFile = { ok: true; file: string; value: unknown } | { ok: false; error: InputError };
@@ -57,160 +60,600 @@ function firstLine(message: string): string {
   return (flat.charAt(0).toLowerCase() + flat.slice(1)).slice(0, 160);
 }
 
-/** Top-level members a scan never reads; `planned_values` too when `resource_changes` holds the same instances. */
+/** Top-level members a scan never reads (their syntax is still checked). */
 const UNUSED_MEMBERS = new Set(['output_changes', 'relevant_attributes', 'checks', 'resource_drift']);
 
-/**
- * Parses `terraform show -json` text member by member, skipping the members tf-scan does not
- * read, so that a large plan is parsed once and only its useful half becomes objects. Anything
- * unusual (not an object, broken nesting) falls back to one whole parse, for its error message.
- */
-export function parsePlanText(file: string, text: string): ParsedFile {
-  const members = topLevelMembers(text);
-  if (members === undefined) return parseJson(file, text);
-  const value: Record<string, unknown> = {};
-  const parseMember = (key: string, span: readonly [number, number]): InputErrorOrNothing => {
-    try {
-      // `__proto__` is data here, as in JSON.parse: an assignment would make it the plan's prototype.
-      Object.defineProperty(value, key, {
-        value: JSON.parse(text.slice(span[0], span[1])) as unknown,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-      return undefined;
-    } catch (err) {
-      return { file, pointer: `/${key}`, message: describeSyntaxError(text, err, span[0]) };
-    }
+/** Where the bytes of a plan come from, read by position (so that a part can be read again). */
+export interface ByteSource {
+  /** Copies up to `length` bytes from `position` into `target` at `offset`; the count copied, 0 at the end. */
+  read(target: Buffer, offset: number, length: number, position: number): number;
+}
+
+/** A source over bytes already in memory, read in windows like a file (for tests of the windows). */
+export function bufferSource(bytes: Buffer): ByteSource {
+  return {
+    read: (target, offset, length, position) =>
+      position >= bytes.length ? 0 : bytes.copy(target, offset, position, Math.min(bytes.length, position + length)),
   };
-  for (const [key, span] of members) {
-    if (UNUSED_MEMBERS.has(key) || key === 'planned_values') continue;
-    const error = parseMember(key, span);
-    if (error !== undefined) return { ok: false, error };
-  }
-  const changes = value['resource_changes'];
-  const planned = members.get('planned_values');
-  if (planned !== undefined && !(Array.isArray(changes) && changes.length > 0)) {
-    const error = parseMember('planned_values', planned);
-    if (error !== undefined) return { ok: false, error };
-  }
-  return { ok: true, file, value };
 }
 
-type InputErrorOrNothing = InputError | undefined;
+/** Window size when reading a source: large enough that few values straddle two windows. */
+const WINDOW = 4 * 1024 * 1024;
 
-/** Spans of the values of a top-level object's members, or `undefined` when the text is not a well-nested object. */
-function topLevelMembers(text: string): Map<string, [number, number]> | undefined {
-  const members = new Map<string, [number, number]>();
-  let i = skipSpace(text, 0);
-  if (text.charCodeAt(i) !== 0x7b) return undefined;
-  i = skipSpace(text, i + 1);
-  if (text.charCodeAt(i) === 0x7d) return skipSpace(text, i + 1) === text.length ? members : undefined;
-  for (;;) {
-    if (text.charCodeAt(i) !== 0x22) return undefined;
-    const keyEnd = skipString(text, i);
-    if (keyEnd < 0) return undefined;
-    let key: string;
+/** How Terraform separates two entries of `resource_changes`, and how far ahead the end of an entry is looked for. */
+const NEXT_CHANGE = Buffer.from('},{"address":');
+const GUESS_RANGE = 256 * 1024;
+
+/**
+ * Which entries of `resource_changes` to parse, by resource type: those a scan reads, and those
+ * the configuration refers to (known only at the end: `configuration` comes last in a plan).
+ */
+export interface ChangeFilter {
+  readonly types: ReadonlySet<string>;
+  readonly referenced: (plan: Readonly<Record<string, unknown>>) => ReadonlySet<string>;
+}
+
+/**
+ * What stands in `resource_changes` for an entry of a type no scan reads: one shared object
+ * without `after`, so that nothing is made of it and later entries keep their positions (and the
+ * pointers of shape errors).
+ */
+export const UNREAD_CHANGE: Readonly<Record<string, unknown>> = Object.freeze({
+  address: '',
+  type: '',
+  name: '',
+  change: Object.freeze({ actions: Object.freeze([]) }),
+});
+
+/**
+ * What stands in `prior_state` for a managed resource, which no scan reads there (only data
+ * sources read at plan time are taken from the prior state): one shared object, so that later
+ * resources keep their positions.
+ */
+export const UNREAD_RESOURCE: Readonly<Record<string, unknown>> = Object.freeze({
+  address: '',
+  mode: 'managed',
+  type: '',
+  name: '',
+});
+
+/** A value parsed by the reader, and the offset after it. */
+interface Parsed {
+  readonly end: number;
+  readonly value: unknown;
+}
+
+/** A syntax error at a byte offset of the source: thrown inside the reader, returned as an input error. */
+class SyntaxAt extends Error {
+  constructor(
+    readonly offset: number,
+    readonly pointer: string | undefined,
+  ) {
+    super(`invalid JSON at byte ${offset}`);
+  }
+}
+
+/**
+ * Reads `terraform show -json` output into only the parts tf-scan reads.
+ *
+ * Shaped for large plans. The bytes are never decoded as a whole, and a file is read through a
+ * window of a few megabytes rather than whole, so that memory holds the parsed parts and little
+ * else. Every byte is still syntax-checked (`JsonBytes`), so that a broken part is reported even
+ * when it is not read. Each entry of `resource_changes` is parsed on its own, one small string
+ * at a time; the members a scan never reads are only checked. With a `ChangeFilter`, so are the
+ * entries of types no extraction reads (their type is read from their first bytes) and the
+ * managed resources of `prior_state`: they stay in place as shared placeholders.
+ * `planned_values` comes before `resource_changes` in Terraform's output but is needed only
+ * when there are no changes: its place is noted, and it is read again and parsed at the end only
+ * then. A top level that is not an object is parsed whole, for `validatePlan` to say what it is.
+ */
+class PlanReader {
+  private buffer: Buffer;
+  /** Source offset of `buffer[0]`. */
+  private base = 0;
+  /** Bytes of `buffer` that hold data. */
+  private length: number;
+  /** Whether the window reaches the end of the source. */
+  private eof: boolean;
+  private scanner: JsonBytes;
+
+  constructor(
+    private readonly source: Buffer | ByteSource,
+    private readonly filter: ChangeFilter | undefined,
+    window = WINDOW,
+  ) {
+    if (Buffer.isBuffer(source)) {
+      this.buffer = source;
+      this.length = source.length;
+      this.eof = true;
+    } else {
+      this.buffer = Buffer.allocUnsafe(window);
+      this.length = 0;
+      this.eof = false;
+      this.fill();
+    }
+    this.scanner = new JsonBytes(this.buffer, this.length);
+  }
+
+  read(file: string): ParsedFile {
+    const first = this.slice(0, 3);
+    if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff))
+      // UTF-16 (PowerShell redirection): rare and small enough to take the way of UTF-8 after one conversion.
+      return new PlanReader(Buffer.from(decodeText(this.all()), 'utf8'), this.filter).read(file);
+    const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
+    const start = this.space(bom);
+    if (this.byte(start) === undefined)
+      return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
+    if (this.byte(start) !== 0x7b) return parseJson(file, decodeText(this.all()));
     try {
-      key = JSON.parse(text.slice(i, keyEnd)) as string;
-    } catch {
-      return undefined;
-    }
-    i = skipSpace(text, keyEnd);
-    if (text.charCodeAt(i) !== 0x3a) return undefined;
-    const start = skipSpace(text, i + 1);
-    const end = skipValue(text, start);
-    if (end < 0) return undefined;
-    members.set(key, [start, end]);
-    i = skipSpace(text, end);
-    const c = text.charCodeAt(i);
-    if (c === 0x2c) i = skipSpace(text, i + 1);
-    else if (c === 0x7d) return skipSpace(text, i + 1) === text.length ? members : undefined;
-    else return undefined;
-  }
-}
-
-function skipSpace(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
-    i += 1;
-  }
-}
-
-/** Index after the string starting at `i` (a quote), or -1. */
-function skipString(text: string, i: number): number {
-  let from = i + 1;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote < 0) return -1;
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes += 1;
-    if (backslashes % 2 === 0) return quote + 1;
-    from = quote + 1;
-  }
-}
-
-/** Index after the value starting at `i`, or -1 when its nesting is broken. */
-function skipValue(text: string, i: number): number {
-  const first = text.charCodeAt(i);
-  if (first === 0x22) return skipString(text, i);
-  if (first !== 0x7b && first !== 0x5b) {
-    let j = i;
-    for (;;) {
-      const c = text.charCodeAt(j);
-      if (
-        Number.isNaN(c) ||
-        c === 0x2c ||
-        c === 0x7d ||
-        c === 0x5d ||
-        c === 0x20 ||
-        c === 0x0a ||
-        c === 0x0d ||
-        c === 0x09
-      )
-        return j === i ? -1 : j;
-      j += 1;
+      return { ok: true, file, value: this.plan(start) };
+    } catch (err) {
+      if (!(err instanceof SyntaxAt)) throw err;
+      const message = this.syntaxMessage(bom, err.offset);
+      // A file that stops early is broken as a whole, not in the member it stops in.
+      const pointer = message === TRUNCATED ? undefined : err.pointer;
+      return { ok: false, error: { file, ...(pointer === undefined ? {} : { pointer }), message } };
     }
   }
-  // Jump from string to string; only the short stretches between them hold brackets.
-  let depth = 0;
-  let from = i;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    const stop = quote < 0 ? text.length : quote;
-    for (let k = from; k < stop; k += 1) {
-      const c = text.charCodeAt(k);
-      if (c === 0x7b || c === 0x5b) depth += 1;
-      else if (c === 0x7d || c === 0x5d) {
-        depth -= 1;
-        if (depth === 0) return k + 1;
+
+  /** The members of the top-level object at `start` that a scan reads. */
+  private plan(start: number): Record<string, unknown> {
+    const value: Record<string, unknown> = {};
+    let planned: readonly [number, number] | undefined;
+    const unread: UnreadEntry[] = [];
+    let i = this.space(start + 1);
+    if (this.byte(i) === 0x7d) i += 1;
+    else {
+      for (;;) {
+        if (this.byte(i) !== 0x22) throw new SyntaxAt(i, undefined);
+        const keyEnd = this.whole(i, undefined);
+        const key = this.parse(i, keyEnd) as string;
+        const colon = this.space(keyEnd);
+        if (this.byte(colon) !== 0x3a) throw new SyntaxAt(colon, undefined);
+        const valueStart = this.space(colon + 1);
+        let end: number;
+        if (key === 'resource_changes' && this.byte(valueStart) === 0x5b) {
+          const changes: unknown[] = [];
+          end = this.changes(valueStart, `/${key}`, changes, unread);
+          define(value, key, changes);
+        } else if (key === 'prior_state' && this.filter !== undefined) {
+          const prior = this.priorState(valueStart, `/${key}`);
+          end = prior.end;
+          define(value, key, prior.value);
+        } else if (key === 'planned_values' || UNUSED_MEMBERS.has(key)) {
+          end = this.check(valueStart, `/${key}`);
+          if (key === 'planned_values') planned = [valueStart, end];
+        } else {
+          end = this.whole(valueStart, `/${key}`);
+          define(value, key, this.parse(valueStart, end));
+        }
+        i = this.space(end);
+        const next = this.byte(i);
+        if (next === 0x7d) {
+          i += 1;
+          break;
+        }
+        if (next !== 0x2c) throw new SyntaxAt(i, undefined);
+        i = this.space(i + 1);
       }
     }
-    if (quote < 0) return -1;
-    from = skipString(text, quote);
-    if (from < 0) return -1;
+    const trailing = this.space(i);
+    if (this.byte(trailing) !== undefined) throw new SyntaxAt(trailing, undefined);
+    const changes = value['resource_changes'];
+    if (unread.length > 0 && this.filter !== undefined && Array.isArray(changes)) {
+      // Entries of the types the configuration refers to are read after all.
+      const referenced = this.filter.referenced(value);
+      for (const entry of unread)
+        if (referenced.has(entry.type) && changes[entry.index] === UNREAD_CHANGE)
+          changes[entry.index] = JSON.parse(this.slice(entry.start, entry.end).toString('utf8')) as unknown;
+    }
+    if (planned !== undefined && !(Array.isArray(changes) && changes.length > 0))
+      define(value, 'planned_values', JSON.parse(this.slice(planned[0], planned[1]).toString('utf8')) as unknown);
+    return value;
+  }
+
+  /**
+   * Parses the entries of the `resource_changes` array at `start` into `into`; the offset after the array.
+   *
+   * `JSON.parse` checks an entry while building it, so a second check by the scanner would only
+   * find where the entry ends. Terraform writes entries as `{"address":...},{"address":...}`, so
+   * the end is first guessed at the next `},{"address":` and the guess is proved by the parse
+   * itself: a text that parses as one object has its braces matched within it, and the same
+   * bytes at the same place in the file match the same way, so the entry ends there. A guess that
+   * fails (another layout, a window's end, a broken entry) falls back to the scanner, which
+   * also reports the error; after a few failures in a row guessing stops.
+   */
+  private changes(start: number, pointer: string, into: unknown[], unread: UnreadEntry[]): number {
+    let misses = 0;
+    let i = this.space(start + 1);
+    if (this.byte(i) === 0x5d) return i + 1;
+    for (;;) {
+      const type = this.filter === undefined ? undefined : this.leading(i, TYPE_KEY);
+      let end: number;
+      if (type !== undefined && !(this.filter?.types.has(type) ?? true)) {
+        // A type no scan reads: checked, not parsed (unless the configuration refers to it).
+        end = this.whole(i, `${pointer}/${into.length}`);
+        unread.push({ index: into.length, start: i, end, type });
+        into.push(UNREAD_CHANGE);
+      } else end = misses < 3 ? this.guessEntry(i, into) : -1;
+      if (end < 0) {
+        misses += 1;
+        end = this.whole(i, `${pointer}/${into.length}`);
+        into.push(this.parse(i, end));
+      } else misses = 0;
+      i = this.space(end);
+      const next = this.byte(i);
+      if (next === 0x5d) return i + 1;
+      if (next !== 0x2c) throw new SyntaxAt(i, pointer);
+      i = this.space(i + 1);
+    }
+  }
+
+  /**
+   * `prior_state`, whose resources are read only for the data sources among them (the planned
+   * values and changes hold the rest): managed resources are checked, not parsed, and stand as
+   * `UNREAD_RESOURCE`. Anything of another shape is parsed whole, for `validatePlan` to judge.
+   */
+  private priorState(at: number, pointer: string): Parsed {
+    return this.object(at, pointer, (key, start, path) =>
+      key === 'values'
+        ? this.object(start, path, (k, s, p) => (k === 'root_module' ? this.module(s, p) : undefined))
+        : undefined,
+    );
+  }
+
+  /** A module of a values tree: its resources filtered, its child modules likewise. */
+  private module(at: number, pointer: string): Parsed {
+    return this.object(at, pointer, (key, start, path) => {
+      if (key === 'child_modules') return this.array(start, path, (s, p) => this.module(s, p));
+      if (key !== 'resources') return undefined;
+      return this.array(start, path, (s, p) => {
+        if (this.leading(s, MODE_KEY) !== 'managed') return undefined;
+        return { end: this.whole(s, p), value: UNREAD_RESOURCE };
+      });
+    });
+  }
+
+  /** The object at `at`, each member's value parsed by `member` or, when it answers `undefined`, whole. */
+  private object(
+    at: number,
+    pointer: string,
+    member: (key: string, start: number, pointer: string) => Parsed | undefined,
+  ): Parsed {
+    if (this.byte(at) !== 0x7b) return this.parsed(at, pointer);
+    const value: Record<string, unknown> = {};
+    let i = this.space(at + 1);
+    if (this.byte(i) === 0x7d) return { end: i + 1, value };
+    for (;;) {
+      if (this.byte(i) !== 0x22) throw new SyntaxAt(i, pointer);
+      const keyEnd = this.whole(i, pointer);
+      const key = this.parse(i, keyEnd) as string;
+      const colon = this.space(keyEnd);
+      if (this.byte(colon) !== 0x3a) throw new SyntaxAt(colon, pointer);
+      const start = this.space(colon + 1);
+      const path = `${pointer}/${key}`;
+      const read = member(key, start, path) ?? this.parsed(start, path);
+      define(value, key, read.value);
+      i = this.space(read.end);
+      const next = this.byte(i);
+      if (next === 0x7d) return { end: i + 1, value };
+      if (next !== 0x2c) throw new SyntaxAt(i, pointer);
+      i = this.space(i + 1);
+    }
+  }
+
+  /** The array at `at`, each element parsed by `element` or, when it answers `undefined`, whole. */
+  private array(at: number, pointer: string, element: (start: number, pointer: string) => Parsed | undefined): Parsed {
+    if (this.byte(at) !== 0x5b) return this.parsed(at, pointer);
+    const value: unknown[] = [];
+    let i = this.space(at + 1);
+    if (this.byte(i) === 0x5d) return { end: i + 1, value };
+    for (;;) {
+      const path = `${pointer}/${value.length}`;
+      const read = element(i, path) ?? this.parsed(i, path);
+      value.push(read.value);
+      i = this.space(read.end);
+      const next = this.byte(i);
+      if (next === 0x5d) return { end: i + 1, value };
+      if (next !== 0x2c) throw new SyntaxAt(i, pointer);
+      i = this.space(i + 1);
+    }
+  }
+
+  /** The value at `at`, parsed whole. */
+  private parsed(at: number, pointer: string): Parsed {
+    const end = this.whole(at, pointer);
+    return { end, value: this.parse(at, end) };
+  }
+
+  /**
+   * The string member `key` (`"type"`, `"mode"`) of the object at `at`, read from its first
+   * members without parsing it (Terraform writes `address`, `module_address`, `mode`, `type`
+   * first); `undefined` when it is not among the leading members that are strings.
+   */
+  private leading(at: number, key: Uint8Array): string | undefined {
+    for (;;) {
+      const type = this.leadingInWindow(at, key);
+      if (type !== OUT_OF_WINDOW) return type;
+      this.refill(at);
+    }
+  }
+
+  private leadingInWindow(at: number, key: Uint8Array): string | undefined | typeof OUT_OF_WINDOW {
+    const scanner = this.scanner;
+    const bytes = this.buffer;
+    // Past the window's end, read on; at the end of the source, the scan after this reports it.
+    const stop = (): undefined | typeof OUT_OF_WINDOW =>
+      scanner.errorAt >= this.length && !this.eof ? OUT_OF_WINDOW : undefined;
+    let i = at - this.base;
+    if (bytes[i] !== 0x7b) return undefined;
+    i = scanner.space(i + 1);
+    for (;;) {
+      const keyEnd = scanner.string(i);
+      if (keyEnd < 0) return stop();
+      const colon = scanner.space(keyEnd);
+      const valueStart = scanner.space(colon + 1);
+      if (valueStart >= this.length) {
+        scanner.errorAt = this.length;
+        return stop();
+      }
+      if (bytes[colon] !== 0x3a || bytes[valueStart] !== 0x22) return undefined;
+      const valueEnd = scanner.string(valueStart);
+      if (valueEnd < 0) return stop();
+      if (isKey(bytes, i, keyEnd, key)) return stringAt(bytes, valueStart, valueEnd);
+      i = scanner.space(valueEnd);
+      if (i >= this.length) {
+        scanner.errorAt = this.length;
+        return stop();
+      }
+      if (bytes[i] !== 0x2c) return undefined;
+      i = scanner.space(i + 1);
+    }
+  }
+
+  /** The entry at `at` parsed into `into` when it ends where Terraform's layout says; its end, or -1. */
+  private guessEntry(at: number, into: unknown[]): number {
+    const from = at - this.base;
+    const window = this.buffer.subarray(from, Math.min(this.length, from + GUESS_RANGE));
+    const next = window.indexOf(NEXT_CHANGE);
+    if (next < 0) return -1;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(window.toString('utf8', 0, next + 1));
+    } catch {
+      return -1;
+    }
+    into.push(entry);
+    return at + next + 1;
+  }
+
+  /** The offset after the value at `at`, which is then whole in the window (the window grows if needed). */
+  private whole(at: number, pointer: string | undefined): number {
+    return this.scanValue(at, pointer, true);
+  }
+
+  /** The offset after the value at `at`, only checked: the window moves on and never holds it whole. */
+  private check(at: number, pointer: string): number {
+    return this.scanValue(at, pointer, false);
+  }
+
+  /** Scans the value at `at` across as many windows as it takes, going on from where each window ran out. */
+  private scanValue(at: number, pointer: string | undefined, keepWhole: boolean): number {
+    const open: boolean[] = [];
+    let from = at;
+    let expect: Expect = 'value';
+    for (;;) {
+      const end = this.scanner.scan(from - this.base, open, expect);
+      // Only a number (or literal) that ends at the window's end may go on in the next window.
+      if (end >= 0 && (end < this.length || this.eof || CLOSERS.has(this.buffer[end - 1] ?? 0))) return this.base + end;
+      if (end < 0 && (this.scanner.errorAt < this.length || this.eof))
+        throw new SyntaxAt(this.base + this.scanner.errorAt, pointer);
+      if (end >= 0) {
+        // A number alone, scanned in one go from `at`: again with more bytes.
+        open.length = 0;
+        expect = 'value';
+        from = at;
+      } else {
+        from = this.base + this.scanner.resumeAt;
+        expect = this.scanner.resumeExpect;
+      }
+      this.refill(keepWhole ? at : from);
+    }
+  }
+
+  /** The first offset at or after `at` that is not whitespace (the end of the source if none). */
+  private space(at: number): number {
+    for (;;) {
+      const i = this.scanner.space(at - this.base);
+      if (i < this.length || this.eof) return this.base + i;
+      // Only whitespace up to the window's end: nothing of it needs keeping.
+      at = this.base + this.length;
+      this.refill(at);
+    }
+  }
+
+  /** The byte at `at`, `undefined` past the end of the source. */
+  private byte(at: number): number | undefined {
+    if (at >= this.base + this.length && !this.eof) this.refill(at);
+    return at < this.base + this.length ? this.buffer[at - this.base] : undefined;
+  }
+
+  private parse(from: number, to: number): unknown {
+    return JSON.parse(this.buffer.toString('utf8', from - this.base, to - this.base)) as unknown;
+  }
+
+  /** Moves the window to start at `keep` (earlier bytes are no longer needed) and reads on, growing it when half full. */
+  private refill(keep: number): void {
+    if (this.eof) return;
+    const kept = this.base + this.length - keep;
+    if (kept > this.buffer.length / 2) {
+      const larger = Buffer.allocUnsafe(this.buffer.length * 2);
+      this.buffer.copy(larger, 0, keep - this.base, this.length);
+      this.buffer = larger;
+    } else this.buffer.copyWithin(0, keep - this.base, this.length);
+    this.base = keep;
+    this.length = kept;
+    this.fill();
+    this.scanner = new JsonBytes(this.buffer, this.length);
+  }
+
+  private fill(): void {
+    const source = this.source as ByteSource;
+    while (this.length < this.buffer.length) {
+      const count = source.read(this.buffer, this.length, this.buffer.length - this.length, this.base + this.length);
+      if (count === 0) {
+        this.eof = true;
+        return;
+      }
+      this.length += count;
+    }
+  }
+
+  /** Bytes `[from, to)` of the source, read again when the window has moved past them. */
+  private slice(from: number, to: number): Buffer {
+    if (Buffer.isBuffer(this.source)) return this.source.subarray(from, to);
+    if (from >= this.base && to <= this.base + this.length)
+      return this.buffer.subarray(from - this.base, to - this.base);
+    const bytes = Buffer.allocUnsafe(to - from);
+    let done = 0;
+    while (done < bytes.length) {
+      const count = this.source.read(bytes, done, bytes.length - done, from + done);
+      if (count === 0) break;
+      done += count;
+    }
+    return bytes.subarray(0, done);
+  }
+
+  /** The whole source (for the simple paths: UTF-16 text, a top level that is not an object). */
+  private all(): Buffer {
+    if (Buffer.isBuffer(this.source)) return this.source;
+    const chunks: Buffer[] = [];
+    for (let at = 0; ; at += WINDOW) {
+      const chunk = this.slice(at, at + WINDOW);
+      if (chunk.length === 0) return Buffer.concat(chunks);
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+
+  /** The one-line message for a syntax error at `offset`, with its line and column (in characters). */
+  private syntaxMessage(start: number, offset: number): string {
+    const probe = this.slice(offset, offset + 48);
+    if (probe.length === 0) return TRUNCATED;
+    let line = 1;
+    let column = 1;
+    for (let at = start; at < offset; at += WINDOW) {
+      const chunk = this.slice(at, Math.min(offset, at + WINDOW));
+      for (const byte of chunk) {
+        if (byte === 0x0a) {
+          line += 1;
+          column = 1;
+        } else if ((byte & 0xc0) !== 0x80) column += byte >= 0xf0 ? 2 : 1; // UTF-16 units, as JS counts
+      }
+    }
+    const near = JSON.stringify(probe.toString('utf8').slice(0, 12));
+    return `invalid JSON at line ${line}, column ${column} near ${near}`;
   }
 }
 
-/** Reads, decodes and parses one file; the buffer is dropped as soon as it is decoded. */
-export async function readJsonFile(file: string, readBytes: (file: string) => Promise<Buffer>): Promise<ParsedFile> {
-  let text: string;
+/** Last bytes of a value that cannot go on: a closing bracket or quote. */
+const CLOSERS = new Set([0x7d, 0x5d, 0x22]);
+
+const TRUNCATED = 'invalid JSON: the file ends too early (truncated?)';
+
+/** What `leadingInWindow` answers when the window ends before it could tell. */
+const OUT_OF_WINDOW = Symbol('out of window');
+
+/** Whether the key at `[start, end)` is `key` (quotes included), compared as bytes: this runs for every entry. */
+function isKey(bytes: Buffer, start: number, end: number, key: Uint8Array): boolean {
+  if (end - start !== key.length) return false;
+  for (let k = 1; k < key.length - 1; k += 1) if (bytes[start + k] !== key[k]) return false;
+  return true;
+}
+
+const TYPE_KEY = Buffer.from('"type"');
+const MODE_KEY = Buffer.from('"mode"');
+
+/** The JSON string at `[start, end)`; plain ASCII (a resource type) without decoding it as JSON. */
+function stringAt(bytes: Buffer, start: number, end: number): string {
+  for (let k = start + 1; k < end - 1; k += 1)
+    if ((bytes[k] as number) >= 0x80 || bytes[k] === 0x5c)
+      return JSON.parse(bytes.toString('utf8', start, end)) as string;
+  return bytes.toString('latin1', start + 1, end - 1);
+}
+
+/** An entry of `resource_changes` left unparsed: where it is, and its type. */
+interface UnreadEntry {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly type: string;
+}
+
+/** Sets a member as `JSON.parse` does: `__proto__` is data here, an assignment would make it the prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Parses `terraform show -json` output from bytes in memory or a source read in windows (see `PlanReader`). */
+export function parsePlanBytes(
+  file: string,
+  bytes: Buffer | ByteSource,
+  options: { readonly filter?: ChangeFilter; readonly window?: number } = {},
+): ParsedFile {
+  return new PlanReader(bytes, options.filter, options.window).read(file);
+}
+
+/** Parses `terraform show -json` text. */
+export function parsePlanText(file: string, text: string): ParsedFile {
+  return parsePlanBytes(file, Buffer.from(text, 'utf8'));
+}
+
+/** Why a file cannot be read, in words. */
+function readError(file: string, err: unknown): ParsedFile {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'is a directory, expected a plan file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : 'cannot be read';
+  return { ok: false, error: { file, message: why } };
+}
+
+/** Reads and parses one plan given as bytes; they are garbage as soon as the parts they hold are parsed. */
+export async function readPlanFile(
+  file: string,
+  readBytes: (file: string) => Promise<Buffer>,
+  filter?: ChangeFilter,
+): Promise<ParsedFile> {
+  let bytes: Buffer;
   try {
-    text = decodeText(await readBytes(file));
+    bytes = await readBytes(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, expected a plan file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : 'cannot be read';
-    return { ok: false, error: { file, message: why } };
+    return readError(file, err);
   }
-  if (text.trim() === '')
-    return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
-  return parsePlanText(file, text);
+  return parsePlanBytes(file, bytes, filter === undefined ? {} : { filter });
+}
+
+/** Reads and parses one plan file from disk through a window, never holding it whole. */
+export function readPlanPath(file: string, path: string, filter?: ChangeFilter): ParsedFile {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    return readError(file, err);
+  }
+  try {
+    const source: ByteSource = {
+      read: (target, offset, length, position) => readSync(fd, target, offset, length, position),
+    };
+    return parsePlanBytes(file, source, filter === undefined ? {} : { filter });
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code === 'string') return readError(file, err);
+    throw err;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -105,6 +105,7 @@ export class Resolver {
   private accountCache: PolicyValue | undefined;
   private regionCache: PolicyValue | undefined;
   private readonly documents = new Map<string, DocumentResult>();
+  private readonly arns = new Map<Instance, PolicyValue>();
 
   constructor(
     readonly index: PlanIndex,
@@ -146,7 +147,12 @@ export class Resolver {
     const alias = ALIASES[instance.type]?.[attribute];
     if (alias !== undefined && alias !== attribute) return this.attribute(instance, alias);
     const shape = ARN_SHAPES[instance.type];
-    if (attribute === 'arn' && shape !== undefined) return this.fromShape(instance, shape);
+    if (attribute === 'arn' && shape !== undefined) {
+      // Memoized: the ARN of a policy or role is asked again by every attachment that names it.
+      let arn = this.arns.get(instance);
+      if (arn === undefined) this.arns.set(instance, (arn = this.fromShape(instance, shape)));
+      return arn;
+    }
     if (instance.type === 'aws_sqs_queue' && attribute === 'url')
       return this.fromShape(instance, 'https://sqs.{region}.amazonaws.com/{account}/{name}');
     return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);

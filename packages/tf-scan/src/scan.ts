@@ -1,17 +1,18 @@
 /** Reading plan files (or standard input) and extracting them into one scan input. */
-import { readFile } from 'node:fs/promises';
 import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
-import { extractPlan } from './extract';
+import { CHANGES_READ, extractPlan } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
 import type { PlanJson } from './plan-types';
-import { readJsonFile } from './read-plan';
+import { readPlanFile, readPlanPath } from './read-plan';
+import type { ParsedFile } from './read-plan';
 import { validatePlan } from './validate-plan';
 
 /** Where the bytes come from; replaceable in tests. */
 export interface ExtractOptions {
   /** Reads standard input whole, as bytes (`-`). */
   readonly readStdin?: () => Promise<Buffer>;
+  /** Reads a plan whole, as bytes; by default a plan file is read from disk through a window, never whole. */
   readonly readFile?: (file: string) => Promise<Buffer>;
   /**
    * A directory of .tf files to rebuild policies the plan knows only after apply; by default the
@@ -61,11 +62,15 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   const errors: InputError[] = [];
   const identityProviders: NonNullable<ScanInput['identityProviders']>[number][] = [];
   const accountSettings: NonNullable<ScanInput['accountSettings']>[number][] = [];
-  const read = (file: string): Promise<Buffer> =>
-    file === '-' ? (options.readStdin ?? processStdin)() : (options.readFile ?? readFile)(file);
+  const readFile = options.readFile;
+  const read = async (file: string, name: string): Promise<ParsedFile> => {
+    if (file === '-') return readPlanFile(name, options.readStdin ?? processStdin, CHANGES_READ);
+    if (readFile !== undefined) return readPlanFile(name, () => readFile(file), CHANGES_READ);
+    return readPlanPath(name, (options.resolvePath ?? path.resolve)(file), CHANGES_READ);
+  };
   for (const file of files) {
     const name = file === '-' ? '<stdin>' : file;
-    const parsed = await readJsonFile(name, () => read(file));
+    const parsed = await read(file, name);
     if (!parsed.ok) {
       errors.push(parsed.error);
       continue;

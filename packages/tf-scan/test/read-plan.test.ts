@@ -1,4 +1,5 @@
-import { decodeText, parseJson, parsePlanText } from '../src/read-plan';
+import { CHANGES_READ, extractPlan } from '../src/extract';
+import { UNREAD_CHANGE, UNREAD_RESOURCE, decodeText, parseJson, parsePlanBytes, parsePlanText } from '../src/read-plan';
 import { validatePlan } from '../src/validate-plan';
 
 const text = '{"format_version":"1.2","é":"ü"}';
@@ -146,6 +147,41 @@ describe('parsePlanText', () => {
     expect(plan['planned_values']).toBeUndefined();
   });
 
+  const change = (address: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    address,
+    type: 'aws_iam_role',
+    name: 'r',
+    change: { actions: ['create'], after: { name: address, ...extra } },
+  });
+  const layouts: [string, string][] = [
+    [
+      'entries as Terraform writes them',
+      JSON.stringify({ format_version: '1.2', resource_changes: [change('a'), change('b'), change('c')] }),
+    ],
+    [
+      'entries indented by jq',
+      JSON.stringify({ format_version: '1.2', resource_changes: [change('a'), change('b')] }, null, 2),
+    ],
+    [
+      'entries with nested objects that have an address',
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [change('a', { list: [{ x: 1 }, { address: 'inner' }] }), change('b')],
+      }),
+    ],
+    [
+      'entries whose strings hold the separator',
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [change('a', { text: '},{"address":' }), change('b')],
+      }),
+    ],
+  ];
+  it.each(layouts)('reads resource_changes as JSON.parse does: %s', (_name, text) => {
+    const result = parsePlanText('plan.json', text);
+    expect(result.ok && result.value).toEqual(JSON.parse(text));
+  });
+
   const errors: [string, string, RegExp][] = [
     [
       'a syntax error inside a member, with its pointer and line',
@@ -154,10 +190,142 @@ describe('parsePlanText', () => {
     ],
     ['a truncated plan', '{"format_version":"1.2","resource_changes":[{"address":', /ends too early/],
     ['trailing text after the object', '{"format_version":"1.2"} extra', /^invalid JSON/],
+    [
+      'a syntax error in a part that is not read',
+      '{"format_version":"1.2","checks":[{"status":"pass",}],"planned_values":{}}',
+      /line 1, column 52/,
+    ],
+    [
+      'a syntax error in an entry of resource_changes',
+      '{"format_version":"1.2","resource_changes":[{"address":"a","x":01},{"address":"b"}]}',
+      /line 1, column 65/,
+    ],
   ];
   it.each(errors)('reports %s', (_name, text, message) => {
     const result = parsePlanText('plan.json', text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(message);
+  });
+});
+
+describe('resource_changes entries of types no extraction reads', () => {
+  const entry = (address: string, after: Record<string, unknown>, layout = 'terraform'): Record<string, unknown> => {
+    const [type = '', name = ''] = address.split('.');
+    const fields = { address, mode: 'managed', type, name, change: { actions: ['update'], before: after, after } };
+    // Another layout puts `type` after the change: it cannot be peeked, so the entry is parsed.
+    return layout === 'terraform' ? fields : { change: fields.change, address, type, name };
+  };
+  const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+  const plan = (changes: Record<string, unknown>[], references: string[]): string =>
+    JSON.stringify({
+      format_version: '1.2',
+      resource_changes: changes,
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_lambda_permission.p',
+              type: 'aws_lambda_permission',
+              name: 'p',
+              expressions: { function_name: { references } },
+            },
+          ],
+        },
+      },
+    });
+  const read = (text: string): unknown[] => {
+    const result = parsePlanBytes('plan.json', Buffer.from(text), { filter: CHANGES_READ });
+    if (!result.ok) throw new Error(result.error.message);
+    return (result.value as { resource_changes: unknown[] }).resource_changes;
+  };
+
+  it('are left unparsed, in their place, while the types extraction reads are parsed', () => {
+    const changes = [
+      entry('aws_instance.web', { ami: 'ami-1' }),
+      entry('aws_iam_policy.p', { policy }),
+      entry('aws_ecs_cluster.c', { arn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/c' }),
+    ];
+    expect(read(plan(changes, []))).toEqual([UNREAD_CHANGE, changes[1], UNREAD_CHANGE]);
+  });
+
+  it('are parsed when the configuration refers to their type', () => {
+    const changes = [entry('aws_instance.web', { ami: 'ami-1' }), entry('aws_lambda_function.f', { arn: 'arn:x' })];
+    expect(read(plan(changes, ['aws_lambda_function.f.arn', 'aws_lambda_function.f']))).toEqual([
+      UNREAD_CHANGE,
+      changes[1],
+    ]);
+  });
+
+  it('are parsed when their type does not come first', () => {
+    const changes = [entry('aws_instance.web', { ami: 'ami-1' }, 'other')];
+    expect(read(plan(changes, []))).toEqual(changes);
+  });
+
+  it('still have their syntax checked', () => {
+    const text = plan([entry('aws_instance.web', { ami: 'ami-1' })], []).replace('"ami-1"', '"ami-1",');
+    const result = parsePlanBytes('plan.json', Buffer.from(text), { filter: CHANGES_READ });
+    expect(!result.ok && result.error).toMatchObject({
+      pointer: '/resource_changes/0',
+      message: /^invalid JSON at line 1/,
+    });
+  });
+
+  it('make no difference to what is extracted', () => {
+    const changes = [
+      entry('aws_instance.web', { ami: 'ami-1' }),
+      entry('aws_lambda_function.f', { arn: 'arn:aws:lambda:eu-west-1:111122223333:function:f', function_name: 'f' }),
+      entry('aws_lambda_permission.p', { function_name: 'f', principal: 's3.amazonaws.com', action: 'lambda:*' }),
+    ];
+    const text = plan(changes, ['aws_lambda_function.f.function_name', 'aws_lambda_function.f']);
+    const extract = (filter?: typeof CHANGES_READ): unknown => {
+      const result = parsePlanBytes('plan.json', Buffer.from(text), filter === undefined ? {} : { filter });
+      const valid = result.ok ? validatePlan('plan.json', result.value) : undefined;
+      return valid?.ok === true ? extractPlan('plan.json', valid.plan) : undefined;
+    };
+    const filtered = extract(CHANGES_READ);
+    expect(filtered).toEqual(extract());
+    expect(JSON.stringify(filtered)).toContain('arn:aws:lambda:eu-west-1:111122223333:function:f');
+  });
+});
+
+describe('prior_state', () => {
+  const resource = (address: string, mode: string): Record<string, unknown> => ({
+    address,
+    mode,
+    type: address.replace(/^(module\.\w+\.)?(data\.)?/, '').split('.')[0],
+    name: 'x',
+    values: { name: address },
+  });
+  const prior = {
+    format_version: '1.0',
+    values: {
+      root_module: {
+        resources: [resource('aws_s3_bucket.x', 'managed'), resource('data.aws_region.x', 'data')],
+        child_modules: [{ address: 'module.m', resources: [resource('module.m.aws_iam_role.x', 'managed')] }],
+      },
+    },
+  };
+
+  it('keeps the data sources and leaves managed resources unparsed, in their place', () => {
+    const text = JSON.stringify({ format_version: '1.2', prior_state: prior });
+    const result = parsePlanBytes('plan.json', Buffer.from(text), { filter: CHANGES_READ });
+    expect(result.ok && result.value).toEqual({
+      format_version: '1.2',
+      prior_state: {
+        format_version: '1.0',
+        values: {
+          root_module: {
+            resources: [UNREAD_RESOURCE, resource('data.aws_region.x', 'data')],
+            child_modules: [{ address: 'module.m', resources: [UNREAD_RESOURCE] }],
+          },
+        },
+      },
+    });
+  });
+
+  it('of another shape is parsed whole for validation to judge', () => {
+    const text = JSON.stringify({ format_version: '1.2', prior_state: { values: { root_module: { resources: 5 } } } });
+    const result = parsePlanBytes('plan.json', Buffer.from(text), { filter: CHANGES_READ });
+    expect(result.ok && result.value).toEqual(JSON.parse(text));
   });
 });
