@@ -1,5 +1,4 @@
 /** The `tf-scan` command: `tf-scan PLAN.json... | -` (and `--hcl DIR`). */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runScanCommand } from '@iamgate/core';
 import type { ScanCommandSpec } from '@iamgate/core';
@@ -32,8 +31,8 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
       return extractConfiguration(resolve(io.cwd, hcl), hcl);
     }
     if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
+    // Files are read from disk through a window (extractFiles' default), never whole.
     return extractFiles(files, {
-      readFile: (file) => readFile(resolve(io.cwd, file)),
       resolvePath: (file) => resolve(io.cwd, file),
       ...(typeof hcl === 'string' ? { hclDir: resolve(io.cwd, hcl) } : {}),
     });
