@@ -36,12 +36,13 @@ const ALLOW_ALL: Policy = {
   ],
 };
 
+function isUnconditionalDeny(statement: Statement): boolean {
+  return statement.effect === 'Deny' && statement.conditions.length === 0;
+}
+
 /** Unconditional Denies only: a conditional Deny does not block every request. */
 function unconditionalDenies(policy: Policy): Policy {
-  return {
-    ...policy,
-    statements: policy.statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0).map(widenDeny),
-  };
+  return { ...policy, statements: policy.statements.filter(isUnconditionalDeny).map(widenDeny) };
 }
 
 /** Allows without conditions (some context satisfies them), conditional Denies dropped. */
@@ -75,6 +76,15 @@ export function effectivePermissionQueries(
     }
     return compiled;
   };
+  // Most principals have no unconditional Deny, no boundary and no SCP: then nothing but the
+  // granting statement decides, and no action is blocked (the evaluator would say so after
+  // compiling the policies; a scan asks this of every principal).
+  const nothingBlocks =
+    boundary === undefined &&
+    options.scps === undefined &&
+    identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
+  // A new object each time: callers key per-principal caches by it.
+  if (nothingBlocks) return { blockedEverywhere: () => 'no' };
   const answers = new Map<string, Answer>();
   return {
     blockedEverywhere(action) {

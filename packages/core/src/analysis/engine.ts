@@ -136,22 +136,56 @@ const FAILURE: RuleId = 'unverifiable/rule-failure';
 class Run {
   readonly drafts: DraftFinding[] = [];
   readonly statements = new Map<string, unknown>();
-  // Keyed by document: a policy attached to many principals is parsed once.
+  // Parsed policies, by document then type, kept only while a later subject still needs them: a
+  // policy attached to many principals is parsed once, one used once is not retained after its
+  // principal (uses counted up front, see `countUses`).
   private readonly parsed = new Map<unknown, Map<PolicyType, Result<Policy>>>();
+  private readonly uses = new Map<unknown, number>();
   private readonly managed = new Map<string, unknown>();
-  // JSON text documents decoded once (a policy is anchored once per principal attaching it).
+  // JSON text documents decoded once (only documents with findings are decoded: to fingerprint
+  // and show the statement).
   private readonly decodedTexts = new Map<string, unknown>();
-  private readonly active: readonly AnyRule[];
+  private readonly canonicalTexts = new WeakMap<object, string>();
+  // The rules of each kind of check, resolved once per run instead of filtering every rule on
+  // every subject: policy rules by what the subject is (`rulesOfPolicy`), principal rules by kind.
+  private readonly policyRules = new Map<PolicyType, (readonly RuleSlot[] | undefined)[]>();
+  private readonly principalRules = new Map<string, readonly RuleSlot[]>();
+  private readonly slots: readonly RuleSlot[];
+  // What the rule running now is looking at: rules report through one context each, made once
+  // per run, that reads the current subject from here (checks are synchronous, one at a time).
+  private scope: Scope = { anchor: undefined, subject: undefined, permissions: NO_PRINCIPAL };
 
   constructor(
     private readonly config: ResolvedConfig,
     private readonly catalog: ActionCatalog,
     private readonly observe: GuardOptions['observe'],
   ) {
-    this.active = RULES.filter((r) => !r.meta.emittedByEngine && config.severities.has(r.meta.id));
+    this.slots = RULES.filter((r) => !r.meta.emittedByEngine && config.severities.has(r.meta.id)).map((rule) =>
+      this.slotOf(rule),
+    );
+  }
+
+  private slotOf(rule: AnyRule): RuleSlot {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context reads the run's current scope
+    const run = this;
+    const context: RuleContext<string> = {
+      settings: this.config.settings,
+      catalog: this.catalog,
+      get permissions() {
+        return run.scope.permissions;
+      },
+      report: (descriptor) => {
+        this.fromRule(rule, this.anchor(), descriptor);
+      },
+      reportUnverifiable: (descriptor) => {
+        this.unverifiable(rule, this.anchor(), descriptor);
+      },
+    };
+    return { rule, context };
   }
 
   scan(input: ScanInput): void {
+    this.countUses(input);
     for (const principal of input.principals) this.scanPrincipal(principal);
     for (const resource of input.resources) {
       const subject = this.subject(resource.policy, 'resource', { resource });
@@ -167,19 +201,40 @@ class Run {
       if (subject)
         this.checkPolicy(
           subject,
-          subject.type === 'identity' ? memoized(principalPermissions([subject], undefined)) : NO_PRINCIPAL,
+          subject.type === 'identity' ? principalPermissions([subject], undefined) : NO_PRINCIPAL,
         );
     }
     this.scanAccount(input);
+  }
+
+  /** How many subjects read each document of the input, so that `subject` knows when to let it go. */
+  private countUses(input: ScanInput): void {
+    const count = (source: PolicySource | undefined): void => {
+      const document = source?.document;
+      if (document !== undefined && source?.unresolved === undefined)
+        this.uses.set(document, (this.uses.get(document) ?? 0) + 1);
+    };
+    for (const principal of input.principals) {
+      for (const attachment of principal.policies) count(attachment.policy);
+      count(principal.permissionsBoundary?.policy);
+      count(principal.trustPolicy);
+    }
+    for (const resource of input.resources) count(resource.policy);
+    for (const standalone of input.policies) count(standalone.policy);
   }
 
   /** Runs the account checks once: settings and principals of the whole input. */
   private scanAccount(input: ScanInput): void {
     const subject = { settings: input.accountSettings ?? [], principals: input.principals };
     const anchor: Anchor = { source: undefined, location: {}, principal: undefined, targets: [], document: undefined };
-    for (const rule of this.active) {
+    this.scope = { anchor, subject: undefined, permissions: NO_PRINCIPAL };
+    for (const { rule, context } of this.slots) {
       if (!rule.checkAccount) continue;
-      this.runCheck(rule, anchor, NO_PRINCIPAL, 'the account', (context) => rule.checkAccount?.(context, subject));
+      try {
+        rule.checkAccount(context, subject);
+      } catch (error) {
+        this.failed(rule, error, 'the account');
+      }
     }
   }
 
@@ -199,26 +254,61 @@ class Run {
     const boundarySource = principal.permissionsBoundary?.policy;
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
-    const permissions = memoized(principalPermissions(identity, boundary));
+    // Answers are memoized per principal by the queries themselves (analysis/effective-queries.ts).
+    const permissions = principalPermissions(identity, boundary);
     for (const subject of identity) this.checkPolicy(subject, permissions);
     if (boundary) this.checkPolicy(boundary, permissions);
     if (trust) this.checkPolicy(trust, permissions);
+    const rules = this.rulesOfPrincipal(principal.kind);
+    if (rules.length === 0) return;
     const principalSubject: PrincipalSubject = { principal, identityPolicies: identity, boundary, trust };
-    for (const rule of this.active) {
-      if (!rule.checkPrincipal) continue;
-      const kinds = rule.meta.appliesTo.principals;
-      if (kinds && !kinds.includes(principal.kind)) continue;
-      const anchor: Anchor = {
-        source: undefined,
-        location: principal.location,
-        principal: principal.id,
-        targets: principalTargets(principal),
-        document: undefined,
-      };
-      this.runCheck(rule, anchor, permissions, `${principal.kind} \`${principal.id}\``, (context) =>
-        rule.checkPrincipal?.(context, principalSubject),
-      );
+    const anchor: Anchor = {
+      source: undefined,
+      location: principal.location,
+      principal: principal.id,
+      targets: principalTargets(principal),
+      document: undefined,
+    };
+    this.scope = { anchor, subject: undefined, permissions };
+    for (const { rule, context } of rules) {
+      try {
+        rule.checkPrincipal?.(context, principalSubject);
+      } catch (error) {
+        this.failed(rule, error, `${principal.kind} \`${principal.id}\``);
+      }
     }
+  }
+
+  private rulesOfPrincipal(kind: PrincipalInput['kind']): readonly RuleSlot[] {
+    let rules = this.principalRules.get(kind);
+    if (rules === undefined) {
+      rules = this.slots.filter(({ rule }) => {
+        const kinds = rule.meta.appliesTo.principals;
+        return rule.checkPrincipal !== undefined && (kinds === undefined || kinds.includes(kind));
+      });
+      this.principalRules.set(kind, rules);
+    }
+    return rules;
+  }
+
+  /** The policy rules that run on a subject: by its type, whether it protects a resource and parses. */
+  private rulesOfPolicy(subject: PolicySubject): readonly RuleSlot[] {
+    const onResource = subject.resource !== undefined;
+    const variant = (onResource ? 2 : 0) + (subject.parsed.ok ? 1 : 0);
+    let variants = this.policyRules.get(subject.type);
+    if (variants === undefined) this.policyRules.set(subject.type, (variants = []));
+    let rules = variants[variant];
+    if (rules === undefined) {
+      rules = this.slots.filter(({ rule }) => {
+        if (!rule.checkPolicy) return false;
+        const { policyTypes, resources } = rule.meta.appliesTo;
+        if (policyTypes && !policyTypes.includes(subject.type)) return false;
+        if (onResource && resources === false) return false;
+        return subject.parsed.ok || rule.meta.runsOnInvalidPolicies === true;
+      });
+      variants[variant] = rules;
+    }
+    return rules;
   }
 
   /** An AWS managed policy from the catalog, located at the principal that attaches it. */
@@ -251,11 +341,24 @@ class Run {
       });
       return undefined;
     }
-    let byType = this.parsed.get(source.document);
-    if (!byType) this.parsed.set(source.document, (byType = new Map<PolicyType, Result<Policy>>()));
-    let parsed = byType.get(type);
-    if (!parsed) byType.set(type, (parsed = parsePolicy(source.document, { type })));
-    return { source, type, parsed, ...owner };
+    return { source, type, parsed: this.parse(source.document, type), ...owner };
+  }
+
+  private parse(document: unknown, type: PolicyType): Result<Policy> {
+    // Documents not counted (AWS managed policies from the catalog) are few: kept for the run.
+    const left = this.uses.get(document) ?? Infinity;
+    let byType = this.parsed.get(document);
+    const parsed = byType?.get(type) ?? parsePolicy(document, { type });
+    if (left <= 1) {
+      // Its last subject: nothing will ask for this document again.
+      this.uses.delete(document);
+      this.parsed.delete(document);
+      return parsed;
+    }
+    if (left !== Infinity) this.uses.set(document, left - 1);
+    if (!byType) this.parsed.set(document, (byType = new Map<PolicyType, Result<Policy>>()));
+    byType.set(type, parsed);
+    return parsed;
   }
 
   private checkPolicy(subject: PolicySubject, permissions: PermissionQueries): void {
@@ -265,17 +368,21 @@ class Run {
   }
 
   private runPolicyRules(subject: PolicySubject, permissions: PermissionQueries): void {
-    const anchor = this.anchorOf(subject);
-    for (const rule of this.active) {
-      if (!rule.checkPolicy) continue;
-      const { policyTypes, resources } = rule.meta.appliesTo;
-      if (policyTypes && !policyTypes.includes(subject.type)) continue;
-      if (subject.resource && resources === false) continue;
-      if (!subject.parsed.ok && !rule.meta.runsOnInvalidPolicies) continue;
-      this.runCheck(rule, anchor, permissions, `policy \`${subject.source.name}\``, (context) =>
-        rule.checkPolicy?.(context, subject),
-      );
+    this.scope = { anchor: undefined, subject, permissions };
+    for (const { rule, context } of this.rulesOfPolicy(subject)) {
+      try {
+        rule.checkPolicy?.(context, subject);
+      } catch (error) {
+        this.failed(rule, error, `policy \`${subject.source.name}\``);
+      }
     }
+  }
+
+  /** The anchor of the current scope, made when a rule first reports on it. */
+  private anchor(): Anchor {
+    const scope = this.scope;
+    if (scope.anchor === undefined && scope.subject !== undefined) scope.anchor = this.anchorOf(scope.subject);
+    return scope.anchor as Anchor;
   }
 
   private decoded(document: unknown): unknown {
@@ -301,34 +408,14 @@ class Run {
     };
   }
 
-  private runCheck(
-    rule: AnyRule,
-    anchor: Anchor,
-    permissions: PermissionQueries,
-    subjectName: string,
-    check: (context: RuleContext<string>) => void,
-  ): void {
-    const context: RuleContext<string> = {
-      settings: this.config.settings,
-      catalog: this.catalog,
-      permissions,
-      report: (descriptor) => {
-        this.fromRule(rule, anchor, descriptor);
-      },
-      reportUnverifiable: (descriptor) => {
-        this.unverifiable(rule, anchor, descriptor);
-      },
-    };
-    try {
-      check(context);
-    } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-      this.emit(FAILURE, 'failed', { rule: rule.meta.id, subject: subjectName, error: message }, anchor, {
-        key: rule.meta.id,
-        evidence: { rule: rule.meta.id, error: message },
-        forceSeverity: true,
-      });
-    }
+  /** Reports a check that threw, on what it was checking (fail closed). */
+  private failed(rule: AnyRule, error: unknown, subjectName: string): void {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    this.emit(FAILURE, 'failed', { rule: rule.meta.id, subject: subjectName, error: message }, this.anchor(), {
+      key: rule.meta.id,
+      evidence: { rule: rule.meta.id, error: message },
+      forceSeverity: true,
+    });
   }
 
   private fromRule(rule: AnyRule, anchor: Anchor, descriptor: ReportDescriptor<string>): void {
@@ -371,6 +458,14 @@ class Run {
     this.build(id, formatMessage(template, data), anchor, { ...extra, messageId });
   }
 
+  /** `canonicalJson` of a statement, once per statement object (several rules report on one statement). */
+  private canonical(raw: unknown): string {
+    if (raw === null || typeof raw !== 'object') return canonicalJson(raw);
+    let text = this.canonicalTexts.get(raw);
+    if (text === undefined) this.canonicalTexts.set(raw, (text = canonicalJson(raw)));
+    return text;
+  }
+
   private build(ruleId: RuleId, message: string, anchor: Anchor, extra: BuildExtra): void {
     const severity = this.config.severities.get(ruleId) ?? (extra.forceSeverity ? 'error' : undefined);
     if (severity === undefined) return;
@@ -384,7 +479,7 @@ class Run {
       ruleId,
       principal ?? '',
       anchor.source?.id ?? '',
-      raw !== undefined ? canonicalJson(raw) : '',
+      raw !== undefined ? this.canonical(raw) : '',
       extra.key ?? '',
     ]);
     const finding: Finding = {
@@ -462,17 +557,18 @@ function dropRedundant(drafts: DraftFinding[], start: number): void {
   drafts.splice(start, drafts.length - start, ...kept);
 }
 
-// Every rule of a principal asks about the same few actions: answer each once per principal.
-function memoized(queries: PermissionQueries): PermissionQueries {
-  const answers = new Map<string, ReturnType<PermissionQueries['blockedEverywhere']>>();
-  return {
-    blockedEverywhere(action) {
-      const key = action.toLowerCase();
-      let answer = answers.get(key);
-      if (answer === undefined) answers.set(key, (answer = queries.blockedEverywhere(action)));
-      return answer;
-    },
-  };
+/** A rule with the one context it reports through during a run. */
+interface RuleSlot {
+  readonly rule: AnyRule;
+  readonly context: RuleContext<string>;
+}
+
+/** What the checks running now look at (see `Run.scope`). */
+interface Scope {
+  /** Made on the first report (its targets and decoded document are only needed then). */
+  anchor: Anchor | undefined;
+  readonly subject: PolicySubject | undefined;
+  readonly permissions: PermissionQueries;
 }
 
 interface Anchor {

@@ -22,7 +22,8 @@ export function canonicalJson(value: unknown): string {
 
 /** The fingerprint of a finding from its identifying parts. */
 export function fingerprintOf(parts: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(`${part.length}:${part};`);
-  return hash.digest('hex');
+  // One update of the whole text (the same bytes as one update per part, fewer calls into the hash).
+  let text = '';
+  for (const part of parts) text += `${part.length}:${part};`;
+  return createHash('sha256').update(text).digest('hex');
 }

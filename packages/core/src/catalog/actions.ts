@@ -134,10 +134,18 @@ function splitAction(action: string): [string, string] | undefined {
 
 /** The action `service:Name` (case-insensitive), or undefined when the catalog does not know it. */
 export function getAction(action: string): ActionInfo | undefined {
-  const split = splitAction(action);
-  if (!split) return undefined;
-  return serviceActions(split[0])?.byName.get(split[1].toLowerCase());
+  // Rules ask about the same few action names for every statement: answered once per spelling.
+  let info = actionLookups.get(action);
+  if (info === undefined) {
+    const split = splitAction(action);
+    info = (split && serviceActions(split[0])?.byName.get(split[1].toLowerCase())) ?? null;
+    if (actionLookups.size >= EXPANSION_CACHE_LIMIT) actionLookups.clear();
+    actionLookups.set(action, info);
+  }
+  return info ?? undefined;
 }
+
+const actionLookups = new Map<string, ActionInfo | null>();
 
 /** The actions of one service (case-insensitive prefix); empty for an unknown service. */
 export function listServiceActions(service: string): readonly ActionInfo[] {

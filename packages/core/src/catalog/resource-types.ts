@@ -242,20 +242,33 @@ export function resourceTypesForArn(arn: PolicyValue): readonly ArnResourceType[
 export function actionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
   // Apps repeat the same action on ARNs of the same shape (a grant per role): the answer depends
   // only on the literal text and where the holes are, not on which values the holes stand for.
-  const key =
-    action +
-    '\u0000' +
-    (typeof arn === 'string' ? arn : arn.parts.map((p) => (typeof p === 'string' ? p : '\u0001')).join(''));
-  const cached = matchCache.get(key);
-  if (cached !== undefined || matchCache.has(key)) return cached;
+  const shape = typeof arn === 'string' ? arn : arn.parts.map((p) => (typeof p === 'string' ? p : '\u0001')).join('');
+  // By action, then by value: no key string is built (a scan asks this of every ARN it reads).
+  const byAction = typeof arn === 'string' ? matchCache.strings : matchCache.symbolic;
+  let answers = byAction.get(action);
+  if (answers === undefined) byAction.set(action, (answers = new Map<string, Tristate | undefined>()));
+  const cached = answers.get(shape);
+  if (cached !== undefined || answers.has(shape)) return cached;
   const answer = uncachedActionResourceMatch(action, arn);
-  if (matchCache.size >= MATCH_CACHE_SIZE) matchCache.clear();
-  matchCache.set(key, answer);
+  if (matchCache.size >= MATCH_CACHE_SIZE) {
+    matchCache.strings.clear();
+    matchCache.symbolic.clear();
+    matchCache.size = 0;
+    byAction.set(action, answers);
+    answers.clear();
+  }
+  answers.set(shape, answer);
+  matchCache.size++;
   return answer;
 }
 
 const MATCH_CACHE_SIZE = 50_000;
-const matchCache = new Map<string, Tristate | undefined>();
+// Answers by action, then by ARN (string values) or by shape (symbolic values, holes as `\u0001`).
+const matchCache = {
+  strings: new Map<string, Map<string, Tristate | undefined>>(),
+  symbolic: new Map<string, Map<string, Tristate | undefined>>(),
+  size: 0,
+};
 
 function uncachedActionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
   const info = getAction(action);
@@ -270,9 +283,10 @@ function uncachedActionResourceMatch(action: string, arn: PolicyValue): Tristate
     candidates = serviceTypes(info.service).filter((t) => wanted.has(t.info.name.toLowerCase()));
     actionCandidates.set(info.action, candidates);
   }
-  const found = classify(arn, candidates);
-  if (found.length === 0) return 'no-match';
-  return found.some((f) => f.certainty === 'match') ? 'match' : 'unknown';
+  // Only whether some type fits matters here: stop at the first.
+  const accepts = acceptor(arn);
+  if (accepts === undefined || !candidates.some(accepts)) return 'no-match';
+  return typeof arn === 'string' ? 'match' : 'unknown';
 }
 
 function serviceField(arn: PolicyValue): string | undefined {
@@ -285,21 +299,25 @@ function serviceField(arn: PolicyValue): string | undefined {
 }
 
 function classify(arn: PolicyValue, candidates: readonly CompiledType[]): ArnResourceType[] {
+  const accepts = acceptor(arn);
+  if (accepts === undefined) return [];
+  const certainty = typeof arn === 'string' ? 'match' : 'unknown';
+  return candidates.filter(accepts).map((c) => ({ resourceType: c.info, certainty }));
+}
+
+/**
+ * Whether a type's format fits the ARN: an ARN is the type when the format's regex matches it; a
+ * pattern or symbolic ARN when some ARN fits both. Undefined when none can (no resource part).
+ */
+function acceptor(arn: PolicyValue): ((candidate: CompiledType) => boolean) | undefined {
   if (typeof arn === 'string' && !hasWildcard(arn)) {
     const resource = resourcePart(arn);
-    if (resource === undefined) return [];
-    return candidates
-      .filter((c) => resource.startsWith(c.resourcePrefix) && c.regex.test(arn))
-      .map((c) => ({ resourceType: c.info, certainty: 'match' }));
+    if (resource === undefined) return undefined;
+    return (c) => resource.startsWith(c.resourcePrefix) && c.regex.test(arn);
   }
   const tokens = arnTokens(arn);
-  const certainty = typeof arn === 'string' ? 'match' : 'unknown';
   const fixed = typeof arn === 'string' ? literalResourcePrefix(arn) : undefined;
-  return candidates
-    .filter(
-      (c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens),
-    )
-    .map((c) => ({ resourceType: c.info, certainty }));
+  return (c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens);
 }
 
 function resourcePart(arn: string): string | undefined {
@@ -348,47 +366,67 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
   const m = template.length;
   if (n * m > 1_000_000) return true;
   const width = m + 1;
-  // state index: (i * width + j) * 2 + started
-  const seen = new Uint8Array((n + 1) * width * 2);
-  const stack: number[] = [0];
-  seen[0] = 1;
-  const push = (i: number, j: number, started: number): void => {
-    const index = (i * width + j) * 2 + started;
-    if (seen[index] === 0) {
-      seen[index] = 1;
-      stack.push(index);
-    }
-  };
-  while (stack.length > 0) {
-    const index = stack.pop() as number;
+  // state index: (i * width + j) * 2 + started. A scan runs this for most ARN patterns: the
+  // visited marks and the stack are reused across calls, a state being visited when its mark is
+  // this call's number (no clearing, no allocation per call).
+  const states = (n + 1) * width * 2;
+  if (scratch.seen.length < states) {
+    scratch.seen = new Uint32Array(Math.max(states, scratch.seen.length * 2));
+    scratch.stack = new Int32Array(scratch.seen.length);
+    scratch.call = 0;
+  }
+  if (++scratch.call === 0xffffffff) {
+    scratch.seen.fill(0);
+    scratch.call = 1;
+  }
+  const { seen, stack, call } = scratch;
+  let top = 0;
+  seen[0] = call;
+  stack[top++] = 0;
+  while (top > 0) {
+    const index = stack[--top] as number;
     const started = index & 1;
     const cell = index >> 1;
     const i = Math.floor(cell / width);
-    const j = cell % width;
+    const j = cell - i * width;
     if (i === n && j === m && started === 0) return true;
     const p = i < n ? (pattern[i] as number) : undefined;
     const t = j < m ? (template[j] as number) : undefined;
     const isVar = t !== undefined && t <= VAR_FREE;
     const excluded = t !== undefined && t <= VAR_BASE ? VAR_BASE - t : -1;
-    if (isVar && started === 1) push(i, j + 1, 0);
+    // Next states, as (i, j, started) triples, pushed below when not yet visited.
+    let next = 0;
+    if (isVar && started === 1) moves[next++] = (i * width + j + 1) * 2;
     if (p === ANY) {
-      push(i + 1, j, started);
+      moves[next++] = ((i + 1) * width + j) * 2 + started;
       if (t !== undefined) {
-        if (isVar) push(i, j, 1);
-        else push(i, j + 1, 0);
+        if (isVar) moves[next++] = (i * width + j) * 2 + 1;
+        else moves[next++] = (i * width + j + 1) * 2;
       }
     } else if (p !== undefined && t !== undefined) {
       if (isVar) {
-        if (p === ONE || p !== excluded) push(i + 1, j, 1);
+        if (p === ONE || p !== excluded) moves[next++] = ((i + 1) * width + j) * 2 + 1;
       } else if (t === ANY) {
-        push(i, j + 1, 0);
-        push(i + 1, j, 0);
+        moves[next++] = (i * width + j + 1) * 2;
+        moves[next++] = ((i + 1) * width + j) * 2;
       } else if (p === ONE || p === t) {
-        push(i + 1, j + 1, 0);
+        moves[next++] = ((i + 1) * width + j + 1) * 2;
       }
     } else if (t === ANY) {
-      push(i, j + 1, 0);
+      moves[next++] = (i * width + j + 1) * 2;
+    }
+    for (let k = 0; k < next; k++) {
+      const state = moves[k] as number;
+      if (seen[state] !== call) {
+        seen[state] = call;
+        stack[top++] = state;
+      }
     }
   }
   return false;
 }
+
+// Reused by `overlapsTemplate`: visited marks by call number, the stack of states to visit, and
+// the successors of one state (at most three).
+const scratch = { seen: new Uint32Array(4096), stack: new Int32Array(4096), call: 0 };
+const moves = new Int32Array(4);

@@ -43,13 +43,12 @@ const KNOWN_PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS', 'Service', 'F
 export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = {}): ModelIssue[] {
   const type = options.type;
   const issues: ModelIssue[] = [];
-  // Large policies repeat the same actions and operators; judge each distinct one once.
-  const actionVerdicts = new Map<string, ActionVerdict | null>();
+  // Large policies repeat the same operators; judge each distinct one once (actions: see `actionVerdicts`).
   const operatorIssues = new Map<string, readonly Omit<ModelIssue, 'pointer'>[]>();
   checkVersion(policy, type, issues);
   for (const statement of policy.statements) {
     checkElements(statement, type, issues);
-    checkActions(statement, actionVerdicts, issues);
+    checkActions(statement, issues);
     if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
     if (statement.conditions.length > 0) checkConditions(statement, operatorIssues, issues);
     if (type === 'rcp') checkRcpStatement(statement, issues);
@@ -184,6 +183,11 @@ interface ActionVerdict {
   readonly why: string;
 }
 
+// Policies repeat the same actions, within one document and across a scan: each distinct action
+// text is judged once (a verdict is only read, to build issues).
+const actionVerdicts = new Map<string, ActionVerdict | null>();
+const ACTION_VERDICTS_LIMIT = 10_000;
+
 /** What is wrong with an action string, or `null` when nothing is. */
 function judgeAction(value: string): ActionVerdict | null {
   if (value === '*') return null;
@@ -218,7 +222,7 @@ function judgeAction(value: string): ActionVerdict | null {
 }
 
 /** `*`, or `service:action` where the action may hold `*` and `?` wildcards. */
-function checkActions(statement: Statement, verdicts: Map<string, ActionVerdict | null>, issues: ModelIssue[]): void {
+function checkActions(statement: Statement, issues: ModelIssue[]): void {
   const action = statement.action;
   if (action === undefined) return;
   const element = action.negated ? 'NotAction' : 'Action';
@@ -227,10 +231,11 @@ function checkActions(statement: Statement, verdicts: Map<string, ActionVerdict 
     if (typeof value !== 'string') {
       verdict = { code: 'malformed-action', severity: 'error', why: 'is not a string' };
     } else {
-      verdict = verdicts.get(value);
+      verdict = actionVerdicts.get(value);
       if (verdict === undefined) {
         verdict = judgeAction(value);
-        verdicts.set(value, verdict);
+        if (actionVerdicts.size >= ACTION_VERDICTS_LIMIT) actionVerdicts.clear();
+        actionVerdicts.set(value, verdict);
       }
     }
     if (verdict === null) continue;

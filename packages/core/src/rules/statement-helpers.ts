@@ -3,17 +3,60 @@
  * Resource/NotResource cover, read the way AWS reads them.
  */
 import type { ConditionClause, Statement } from '../model/policy';
-import { matchWildcard } from '../match/wildcard';
+import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { couldOverlap } from '../match/value';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
 
 /** Does the statement's Action (or NotAction) apply to `action`? Actions compare without case. */
 export function actionMatches(statement: Statement, action: string): boolean {
+  const matcher = actionMatcherOf(statement);
+  if (matcher === null) return false;
+  const lower = action.toLowerCase();
+  const listed =
+    matcher.exact.has(lower) ||
+    matcher.wildcards.some(
+      (w) => (w.service === undefined || lower.startsWith(w.service)) && matchWildcard(w.pattern, lower),
+    );
+  return matcher.negated ? !listed : listed;
+}
+
+/**
+ * A statement's Action/NotAction read once: exact names (lowercase) in a set, wildcard patterns
+ * kept with their literal service (`sqs:`), so that asking about many actions (every sensitive
+ * action, every escalation path) costs a set lookup in the common exact case. A pattern matches
+ * an action only if the action starts with the pattern's literal service.
+ */
+export interface ActionMatcher {
+  readonly negated: boolean;
+  readonly exact: ReadonlySet<string>;
+  readonly wildcards: readonly { readonly pattern: string; readonly service: string | undefined }[];
+}
+
+const matchers = new WeakMap<Statement, ActionMatcher | null>();
+
+/** The statement's {@link ActionMatcher}, or null without Action/NotAction. */
+export function actionMatcherOf(statement: Statement): ActionMatcher | null {
+  let matcher = matchers.get(statement);
+  if (matcher !== undefined) return matcher;
   const set = statement.action;
-  if (set === undefined) return false;
-  const listed = set.values.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true }));
-  return set.negated ? !listed : listed;
+  if (set === undefined) matcher = null;
+  else {
+    const exact = new Set<string>();
+    const wildcards: { pattern: string; service: string | undefined }[] = [];
+    for (const raw of set.values) {
+      const pattern = raw.toLowerCase();
+      if (!hasWildcard(pattern)) exact.add(pattern);
+      else {
+        const colon = pattern.indexOf(':');
+        const service = colon > 0 && !hasWildcard(pattern.slice(0, colon)) ? pattern.slice(0, colon + 1) : undefined;
+        wildcards.push({ pattern, service });
+      }
+    }
+    matcher = { negated: set.negated, exact, wildcards };
+  }
+  matchers.set(statement, matcher);
+  return matcher;
 }
 
 /** The Action patterns that match `action` (empty for NotAction). */
@@ -29,6 +72,10 @@ const PROBE = '\u0001iamgate-probe';
 /** True when a resource pattern matches every resource: `*`, or `arn:*`-like patterns. */
 export function isEveryResource(value: PolicyValue): boolean {
   if (isSymbolic(value)) return false;
+  // Matching PROBE needs a pattern that starts with `*`, `?` or PROBE's first character: every
+  // ARN stops here, without the two matches below (rules ask this of every Resource value).
+  const first = value.charCodeAt(0);
+  if (first !== 42 && first !== 63 && first !== PROBE.charCodeAt(0)) return false;
   return (
     matchWildcard(value, `arn:aws:${PROBE}:us-east-1:000000000000:${PROBE}/${PROBE}`) && matchWildcard(value, PROBE)
   );
@@ -100,6 +147,7 @@ export function isRestrictingClause(clause: ConditionClause): boolean {
 
 /** The restricting clauses of a statement on one of `keys` (compared without case). */
 export function restrictingClauses(statement: Statement, keys: readonly string[]): ConditionClause[] {
+  if (statement.conditions.length === 0) return [];
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
   return statement.conditions.filter((c) => wanted.has(c.key.toLowerCase()) && isRestrictingClause(c));
 }

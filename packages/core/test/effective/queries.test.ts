@@ -129,3 +129,29 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
 test.each(table)('%s', (_name, identity, boundary, options, action, expected) => {
   expect(effectivePermissionQueries(identity, boundary, options).blockedEverywhere(action)).toBe(expected);
 });
+
+// Without a deny, a boundary or an SCP the answer is `no` without asking the evaluator: it must be
+// what the evaluator says (an empty list of SCP levels goes through the evaluator and blocks nothing).
+test.each([
+  ['a grant only', [grant]],
+  [
+    'a grant and a conditional deny',
+    [
+      grant,
+      subject('identity', {
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ],
+  ],
+  ['no policy at all', []],
+  ['an unreadable identity policy', [{ ...unreadable, type: 'identity' as const }]],
+])('nothing blocks when nothing could: %s', (_name, identity) => {
+  for (const action of ['iam:PassRole', 's3:GetObject', 'sts:AssumeRole', 'ec2:RunInstances', '*', 'x:y']) {
+    const answer = effectivePermissionQueries(identity, undefined).blockedEverywhere(action);
+    expect(answer).toBe('no');
+    expect(effectivePermissionQueries(identity, undefined, { scps: [] }).blockedEverywhere(action)).toBe(answer);
+  }
+});

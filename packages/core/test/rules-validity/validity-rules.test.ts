@@ -9,6 +9,7 @@ import { EMPTY_CATALOG } from '../../src/analysis/catalog-view';
 import { runGuard } from '../../src/analysis/engine';
 import type { ResolvedConfig } from '../../src/config/types';
 import { VALIDITY_RULES, doc, lint } from './helpers';
+import { documentSize } from '../../src/rules/validity/size';
 
 const hole = (id: string): SymbolicValue => new SymbolicValue([{ id, source: `the value of ${id}` }]);
 const bucketArn = new SymbolicValue(['arn:aws:s3:::', { id: 'Bucket.Name', source: 'the name of bucket Data' }]);
@@ -309,6 +310,23 @@ describe('policy-validity/policy-size', () => {
     expect(padded.length).toBeGreaterThan(6_144);
     expect(sizeFindings(padded, 'scp')).toBe(1);
     expect(sizeFindings(padded, 'identity')).toBe(0);
+  });
+
+  it.each([
+    ['ASCII white space', '{ "Sid":\t"a b",\r\n\v\f "x": 1 }'],
+    ['Unicode white space', '{"Sid": "a\u00a0b\u2003c\u3000d\ufeffe\u2028f"}'],
+    ['no white space', '{"Sid":"ab"}'],
+  ])('an IAM policy text counts every character but white space as `\\s` reads it: %s', (_name, text) => {
+    expect(documentSize(text, false)).toBe(text.replace(/\s/g, '').length);
+    expect(documentSize(text, true)).toBe(text.length);
+  });
+
+  it.each([
+    ['plain values', { Version: '2012-10-17', Statement: [{ Sid: 'A1', Effect: 'Allow', Action: ['s3:GetObject'] }] }],
+    ['values to escape', { Sid: 'quote " backslash \\ tab \t nul \u0000 lone \ud800 pair \ud83d\ude00 é' }],
+    ['keys to escape and undefined members', { 'a"b': 1, 'c\nd': [true, null], e: undefined, f: { g: 'h' } }],
+  ])('a document object counts its compact JSON text: %s', (_name, document) => {
+    expect(documentSize(document, false)).toBe(JSON.stringify(document).length);
   });
 
   it('sums the inline policies of a role against 10,240 characters', () => {

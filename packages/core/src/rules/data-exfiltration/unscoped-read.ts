@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { DATA_EXFILTRATION_ACTIONS } from '../data/sensitive-actions';
 import { grantedBy, unscopedGrants } from '../data/unscoped-report';
+import type { ActionCatalog } from '../../analysis/catalog-view';
 
 const V = '2012-10-17';
 
@@ -72,7 +73,7 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     const configured = context.settings.tuning.dataExfiltrationActions;
-    const candidates = (configured ?? DATA_EXFILTRATION_ACTIONS).flatMap((a) => context.catalog.expand(a) ?? [a]);
+    const candidates = expanded(context.catalog, configured ?? DATA_EXFILTRATION_ACTIONS);
     for (const { statement, actions } of unscopedGrants(context, subject, candidates)) {
       context.report({
         messageId: 'unscoped',
@@ -83,3 +84,15 @@ export default defineRule({
     }
   },
 });
+
+// The candidates depend only on the catalog and the configured list: expanded once per run, not
+// once per policy.
+const expansions = new WeakMap<ActionCatalog, WeakMap<readonly string[], readonly string[]>>();
+
+function expanded(catalog: ActionCatalog, actions: readonly string[]): readonly string[] {
+  let byList = expansions.get(catalog);
+  if (byList === undefined) expansions.set(catalog, (byList = new WeakMap()));
+  let result = byList.get(actions);
+  if (result === undefined) byList.set(actions, (result = actions.flatMap((a) => catalog.expand(a) ?? [a])));
+  return result;
+}

@@ -13,14 +13,14 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import type { PrincipalInput } from '../../analysis/input';
 import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
-import type { OwnedStatement } from './grants';
+import type { OwnedStatement, PossibleActions } from './grants';
+import { actionMatches } from '../statement-helpers';
 import {
-  allowsAction,
   constrainingClauses,
   coversAllResourcesOf,
-  exactAllowedActions,
   isFullAccess,
   isRequestTagClause,
+  possibleActions,
   namesOneOf,
   principalStatements,
 } from './grants';
@@ -69,11 +69,29 @@ export function openPaths(context: RuleContext<string>, subject: PolicySubject):
   return entry.paths;
 }
 
-// The memo key of each action of each path: `iam:PassRole` depends on the services it goes to.
-const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[]])[] = ESCALATION_PATHS.map((path) => [
-  path,
-  path.actions.map((a) => (a.toLowerCase() === 'iam:passrole' ? `${a} ${(path.passedTo ?? []).join(',')}` : a)),
-]);
+// For each action of each path: the memo key (`iam:PassRole` depends on the services it goes
+// to), the action in lowercase and its service prefix (`iam:`).
+const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[], readonly string[], readonly string[]])[] =
+  ESCALATION_PATHS.map((path) => {
+    const lowered = path.actions.map((a) => a.toLowerCase());
+    return [
+      path,
+      path.actions.map((a) => (a.toLowerCase() === 'iam:passrole' ? `${a} ${(path.passedTo ?? []).join(',')}` : a)),
+      lowered,
+      lowered.map((a) => a.slice(0, a.indexOf(':') + 1)),
+    ];
+  });
+
+// Every action of every path, lowercase, and their services.
+const PATH_ACTIONS: ReadonlySet<string> = new Set(PATH_KEYS.flatMap(([, , lowered]) => lowered));
+const PATH_SERVICES: ReadonlySet<string> = new Set(PATH_KEYS.flatMap(([, , , services]) => services));
+
+/** Whether the possible actions of a principal include some action of some path. */
+function meetsPaths(possible: PossibleActions): boolean {
+  for (const name of possible.names) if (PATH_ACTIONS.has(name)) return true;
+  for (const service of possible.services) if (PATH_SERVICES.has(service)) return true;
+  return false;
+}
 
 function attaches(principal: PrincipalInput, id: string): boolean {
   return principal.policies.some((a) => (a.policy?.id ?? (typeof a.arn === 'string' ? a.arn : undefined)) === id);
@@ -81,6 +99,9 @@ function attaches(principal: PrincipalInput, id: string): boolean {
 
 function computePaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
   const statements = principalStatements(subject, context.catalog);
+  const possible = possibleActions(statements);
+  // Most principals allow no action of any path: none can open.
+  if (possible !== undefined && !meetsPaths(possible)) return [];
   const self = selfTargets(subject);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {
@@ -90,16 +111,19 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   };
   // Paths share actions: each (action, passed-to services) is looked up once.
   const grantsFound = new Map<string, PathGrant | null>();
-  const exact = exactAllowedActions(statements);
   const open: { path: EscalationPath; grants: PathGrant[] }[] = [];
-  for (const [path, keys] of PATH_KEYS) {
+  for (const [path, keys, lowered, services] of PATH_KEYS) {
     const grants: PathGrant[] = [];
-    for (const [i, action] of path.actions.entries()) {
+    for (let i = 0; i < path.actions.length; i++) {
+      const action = path.actions[i] as string;
       const key = keys[i] ?? action;
       let grant = grantsFound.get(key);
       if (grant === undefined) {
-        const possible = exact === undefined || exact.has(action.toLowerCase());
-        grant = (possible ? findGrant(statements, action, path, self) : undefined) ?? null;
+        const allowed =
+          possible === undefined ||
+          possible.names.has(lowered[i] as string) ||
+          possible.services.has(services[i] as string);
+        grant = (allowed ? findGrant(statements, action, path, self) : undefined) ?? null;
         grantsFound.set(key, grant);
       }
       // Most principals grant no path action: ask about denies and the boundary only when one is.
@@ -131,7 +155,7 @@ function findGrant(
   const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
   for (const owned of statements) {
     const { statement } = owned;
-    if (statement.effect !== 'Allow' || !allowsAction(statement, action)) continue;
+    if (statement.effect !== 'Allow' || !actionMatches(statement, action)) continue;
     // Request tags are the caller's choice: a path conditioned on them is still open.
     const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
     if (constrainingClauses(statement, tolerated).length > 0) continue;
@@ -188,9 +212,12 @@ export function pathsToReport(
   family: EscalationFamily,
 ): PathReport[] {
   if (!subject.parsed.ok) return [];
+  // Asked by each path rule of each policy: most principals open no path.
+  const paths = openPaths(context, subject);
+  if (paths.length === 0) return [];
   const own = subject.parsed.value.statements;
   const byStatement = new Map<string, OpenPath[]>();
-  for (const open of openPaths(context, subject)) {
+  for (const open of paths) {
     if (open.path.family !== family) continue;
     const key = open.grants[0];
     if (key === undefined || key.grant.policyId !== subject.source.id) continue;

@@ -11,8 +11,7 @@ import { isSymbolic } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
-import { coversEveryResource, isRestrictingClause } from '../statement-helpers';
-import { matchWildcard } from '../../match/wildcard';
+import { actionMatcherOf, coversEveryResource, isRestrictingClause } from '../statement-helpers';
 
 /** A statement with the policy it comes from. */
 export interface OwnedStatement {
@@ -46,68 +45,36 @@ function statementsOf(document: unknown): readonly Statement[] {
   return statements;
 }
 
-// A statement's Action/NotAction read once: exact names in a set, wildcard patterns kept with
-// their service, so that asking about many actions (every principal, every sensitive action)
-// costs a set lookup in the common exact case.
-interface ActionMatcher {
-  readonly negated: boolean;
-  readonly exact: ReadonlySet<string>;
-  readonly wildcards: readonly { readonly pattern: string; readonly service: string | undefined }[];
-}
-
-const matchers = new WeakMap<Statement, ActionMatcher | null>();
-
-function matcherOf(statement: Statement): ActionMatcher | null {
-  let matcher = matchers.get(statement);
-  if (matcher !== undefined) return matcher;
-  const set = statement.action;
-  if (set === undefined) matcher = null;
-  else {
-    const exact = new Set<string>();
-    const wildcards: { pattern: string; service: string | undefined }[] = [];
-    for (const raw of set.values) {
-      const pattern = raw.toLowerCase();
-      if (!/[*?]/.test(pattern)) exact.add(pattern);
-      else {
-        const colon = pattern.indexOf(':');
-        const service = colon > 0 && !/[*?]/.test(pattern.slice(0, colon)) ? pattern.slice(0, colon + 1) : undefined;
-        wildcards.push({ pattern, service });
-      }
-    }
-    matcher = { negated: set.negated, exact, wildcards };
-  }
-  matchers.set(statement, matcher);
-  return matcher;
-}
-
-/** `actionMatches` of statement-helpers, reading each statement's Action once (actions compare without case). */
-export function allowsAction(statement: Statement, action: string): boolean {
-  const matcher = matcherOf(statement);
-  if (matcher === null) return false;
-  const lower = action.toLowerCase();
-  const listed =
-    matcher.exact.has(lower) ||
-    matcher.wildcards.some(
-      (w) => (w.service === undefined || lower.startsWith(w.service)) && matchWildcard(w.pattern, lower),
-    );
-  return matcher.negated ? !listed : listed;
+/**
+ * Which actions (lowercase) the Allow statements may allow, at a glance: those they name exactly,
+ * and every action of a service a wildcard pattern names literally (`sqs:*`).
+ */
+export interface PossibleActions {
+  readonly names: ReadonlySet<string>;
+  /** Service prefixes with their colon, e.g. `sqs:`. */
+  readonly services: ReadonlySet<string>;
 }
 
 /**
- * The actions (lowercase) the Allow statements name exactly, or undefined when one of them uses a
- * wildcard or NotAction (then any action may be allowed): lets a caller skip actions no statement
- * can allow.
+ * The {@link PossibleActions} of Allow statements, or undefined when a NotAction or a pattern
+ * without a literal service (`*`, `s*:Get*`) may allow any action. Lets a caller skip actions no
+ * statement can allow.
  */
-export function exactAllowedActions(statements: readonly OwnedStatement[]): ReadonlySet<string> | undefined {
+export function possibleActions(statements: readonly OwnedStatement[]): PossibleActions | undefined {
   const names = new Set<string>();
+  const services = new Set<string>();
   for (const { statement } of statements) {
     if (statement.effect !== 'Allow') continue;
-    const matcher = matcherOf(statement);
+    const matcher = actionMatcherOf(statement);
     if (matcher === null) continue;
-    if (matcher.negated || matcher.wildcards.length > 0) return undefined;
+    if (matcher.negated) return undefined;
     for (const name of matcher.exact) names.add(name);
+    for (const { service } of matcher.wildcards) {
+      if (service === undefined) return undefined;
+      services.add(service);
+    }
   }
-  return names;
+  return { names, services };
 }
 
 /**
@@ -176,6 +143,8 @@ function withSiblings(
 function isUnrestrictedArn(value: PolicyValue): boolean {
   if (isSymbolic(value)) return false;
   if (value === '*') return true;
+  // Only a `*` in the resource part can make it unrestricted: most ARNs stop here.
+  if (!value.includes('*')) return false;
   const match = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(value);
   if (!match) return false;
   const [, arnService = '', resource = ''] = match;
@@ -186,11 +155,18 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
 
 /** Does the statement apply to every resource of some type (so to every resource an action may act on)? */
 export function coversAllResourcesOf(statement: Statement): boolean {
-  if (coversEveryResource(statement)) return true;
-  const set = statement.resource;
-  if (set === undefined || set.negated) return false;
-  return set.values.some(isUnrestrictedArn);
+  // Asked of every statement by several rules (each sensitive-action rule, each escalation path).
+  let answer = coversAll.get(statement);
+  if (answer === undefined) {
+    const set = statement.resource;
+    answer =
+      coversEveryResource(statement) || (set !== undefined && !set.negated && set.values.some(isUnrestrictedArn));
+    coversAll.set(statement, answer);
+  }
+  return answer;
 }
+
+const coversAll = new WeakMap<Statement, boolean>();
 
 /** Does the statement's resource list name one of `targets` (the principal itself, its policies)? */
 export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]): boolean {

@@ -4,8 +4,8 @@
  */
 import type { Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
-import { matchingActionPatterns } from '../statement-helpers';
-import { allowsAction, constrainingClauses, coversAllResourcesOf, isFullAccess } from './grants';
+import { actionMatches, matchingActionPatterns } from '../statement-helpers';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess } from './grants';
 
 /** A statement and the sensitive actions it allows on every resource. */
 interface UnscopedGrant {
@@ -27,7 +27,7 @@ export function unscopedGrants(
     if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
     if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
     const actions = candidates
-      .filter((a) => allowsAction(statement, a) && !skip(a))
+      .filter((a) => actionMatches(statement, a) && !skip(a))
       .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes')
       .map((a) => context.catalog.expand(a)?.[0] ?? a);
     if (actions.length > 0) grants.push({ statement, actions: [...new Set(actions)] });

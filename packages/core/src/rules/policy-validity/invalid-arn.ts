@@ -121,8 +121,34 @@ type Problem =
 
 function judgeArn(value: string): Problem | undefined {
   if (!value.startsWith('arn:')) return { messageId: 'notArn', data: {} };
-  const fields = value.split(':');
-  if (fields.length < 6) return { messageId: 'missingFields', data: { count: String(fields.length) } };
+  // Only the first five fields are judged, and a scan's ARNs share a few of them (one partition,
+  // region and account, a few services): judged once per distinct `arn:partition:service:region:account`.
+  const end = fifthColon(value);
+  if (end < 0) return { messageId: 'missingFields', data: { count: String(value.split(':').length) } };
+  const head = value.slice(0, end);
+  let problem = judgedHeads.get(head);
+  if (problem === undefined && !judgedHeads.has(head)) {
+    if (judgedHeads.size >= JUDGED_HEADS_LIMIT) judgedHeads.clear();
+    judgedHeads.set(head, (problem = judgeFields(head.split(':'))));
+  }
+  return problem;
+}
+
+const judgedHeads = new Map<string, Problem | undefined>();
+const JUDGED_HEADS_LIMIT = 10_000;
+
+/** Where the fifth `:` is (the end of the account field), or -1. */
+function fifthColon(value: string): number {
+  let at = -1;
+  for (let count = 0; count < 5; count++) {
+    at = value.indexOf(':', at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+/** The partition, service, Region and account fields (after `arn`) judged. */
+function judgeFields(fields: readonly string[]): Problem | undefined {
   const [, partition = '', service = '', region = '', account = ''] = fields;
   const fixed = (field: string): boolean => field !== '' && !/[*?]/.test(field);
   if (fixed(partition) && !PARTITION.test(partition)) {

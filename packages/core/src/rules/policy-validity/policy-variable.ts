@@ -1,5 +1,4 @@
 import { defineRule } from '../rule';
-import type { PolicyValue } from '../../model/symbolic';
 import { getConditionKey, suggestConditionKey } from '../../catalog/condition-keys';
 import { didYouMean, isAwsManaged } from '../validity/common';
 
@@ -118,12 +117,15 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (!subject.parsed.ok || isAwsManaged(subject)) return;
     for (const statement of subject.parsed.value.statements) {
-      const checked: [PolicyValue, string][] = [
-        ...(statement.resource?.values.map((v): [PolicyValue, string] => [v, statement.resource?.pointer ?? '']) ?? []),
-        ...statement.conditions.flatMap((c) => c.values.map((v): [PolicyValue, string] => [v, c.pointer])),
-      ];
+      // Resource values then condition values, only those holding a variable (most hold none).
+      const checked: [string, string][] = [];
+      for (const v of statement.resource?.values ?? []) {
+        if (typeof v === 'string' && v.includes('${')) checked.push([v, statement.resource?.pointer ?? '']);
+      }
+      for (const c of statement.conditions) {
+        for (const v of c.values) if (typeof v === 'string' && v.includes('${')) checked.push([v, c.pointer]);
+      }
       for (const [value, pointer] of checked) {
-        if (typeof value !== 'string' || !value.includes('${')) continue;
         for (const problem of variableProblems(value)) {
           context.report({
             messageId: problem.messageId,

@@ -142,7 +142,8 @@ function checkStatement(
   if (values.length === 0) return;
   const mismatches: Mismatch[] = [];
   let judged = 0;
-  for (const pattern of new Set(actions.values)) {
+  const patterns = new Set(actions.values);
+  for (const pattern of patterns) {
     if (pattern === '*') return;
     const expanded = catalog.expand(pattern);
     if (expanded === undefined) continue;
@@ -162,7 +163,7 @@ function checkStatement(
   }
   if (mismatches.length === 0) return;
   const shown = listValues(values.map(String));
-  const dead = mismatches.length === judged && judged === new Set(actions.values).size;
+  const dead = mismatches.length === judged && judged === patterns.size;
   report(statement, mismatches, dead, shown);
 }
 
@@ -184,7 +185,11 @@ function actionVerdict(action: string, values: readonly PolicyValue[]): Tristate
 
 function isArnLike(value: PolicyValue): boolean {
   if (typeof value !== 'string') return true;
-  return value.startsWith('arn:') && value.split(':').length >= 6;
+  if (!value.startsWith('arn:')) return false;
+  // At least six fields: five `:` (counted without splitting the value).
+  let colons = 0;
+  for (let at = value.indexOf(':'); at >= 0 && colons < 5; at = value.indexOf(':', at + 1)) colons++;
+  return colons >= 5;
 }
 
 function typesOf(action: string): string {

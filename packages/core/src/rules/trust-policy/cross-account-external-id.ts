@@ -95,10 +95,10 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
-    const own = subject.principal?.account ?? accountOf(subject.principal?.arn);
-    // An app deployed to whichever account (CDK without `env`) rarely writes its own account
-    // literally: a literal account is most likely another one, and the message says the doubt.
-    const unlessOwn = own === undefined ? ' (unless the role is deployed to that account)' : '';
+    // The role's own account, read only when a statement names an account (most trust services).
+    let own: { readonly account: string | undefined } | undefined;
+    const ownAccount = (): string | undefined =>
+      (own ??= { account: subject.principal?.account ?? accountOf(subject.principal?.arn) }).account;
     const { accounts = [], organizationIds = [] } = context.settings.trust;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
@@ -110,8 +110,12 @@ export default defineRule({
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
         const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
-        if (account === undefined || account === own || accounts.includes(account) || seen.has(account)) continue;
+        if (account === undefined || account === ownAccount() || accounts.includes(account) || seen.has(account))
+          continue;
         seen.add(account);
+        // An app deployed to whichever account (CDK without `env`) rarely writes its own account
+        // literally: a literal account is most likely another one, and the message says the doubt.
+        const unlessOwn = ownAccount() === undefined ? ' (unless the role is deployed to that account)' : '';
         context.report({
           messageId: 'noExternalId',
           data: { owner: ownerOf(subject), account, unlessOwn },

@@ -13,8 +13,13 @@ import type { PolicySubject, RuleContext } from '../rule';
  * with an empty catalog every action would look unknown.
  */
 export function catalogKnowsActions(catalog: ActionCatalog): boolean {
-  return catalog.expand('sts:GetCallerIdentity') !== undefined;
+  let knows = knowing.get(catalog);
+  if (knows === undefined) knowing.set(catalog, (knows = catalog.expand('sts:GetCallerIdentity') !== undefined));
+  return knows;
 }
+
+// Asked by several rules on every policy; the answer is the catalog's.
+const knowing = new WeakMap<ActionCatalog, boolean>();
 
 /** AWS maintains its managed policies; their quirks are not the user's to fix. */
 export function isAwsManaged(subject: PolicySubject): boolean {

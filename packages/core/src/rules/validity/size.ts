@@ -12,16 +12,24 @@ export function documentSize(document: unknown, countWhitespace: boolean): numbe
   return compactLength(document);
 }
 
+const WHITESPACE = /\s/;
+
 function lengthWithoutWhitespace(text: string): number {
   let length = 0;
-  for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i] as string)) length++;
+  for (let i = 0; i < text.length; i++) {
+    // Every document is measured: ASCII (nearly all of a policy) is tested by code, other
+    // characters by the regular expression's own `\s`.
+    const code = text.charCodeAt(i);
+    const white = code < 128 ? code === 32 || (code >= 9 && code <= 13) : WHITESPACE.test(text[i] as string);
+    if (!white) length++;
+  }
   return length;
 }
 
 /** Length of `JSON.stringify(value)` without building it; a symbolic value counts its literal parts. */
 function compactLength(value: unknown): number {
   if (value === null || value === undefined) return 4;
-  if (typeof value === 'string') return JSON.stringify(value).length;
+  if (typeof value === 'string') return quotedLength(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
   if (isSymbolic(value)) {
     const literal = value.parts.filter((p): p is string => typeof p === 'string').join('');
@@ -31,12 +39,29 @@ function compactLength(value: unknown): number {
     return 2 + Math.max(0, value.length - 1) + value.reduce((sum: number, v: unknown) => sum + compactLength(v), 0);
   }
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return (
-      2 +
-      Math.max(0, entries.length - 1) +
-      entries.reduce((sum, [k, v]) => sum + JSON.stringify(k).length + 1 + compactLength(v), 0)
-    );
+    let length = 2;
+    let count = 0;
+    for (const key of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      length += quotedLength(key) + 1 + compactLength(v);
+      count++;
+    }
+    return length + Math.max(0, count - 1);
   }
   return 0;
+}
+
+/**
+ * `JSON.stringify(text).length`: the text and its quotes, plus the escapes of `"`, `\`, control
+ * characters and lone surrogates (every policy string is measured; most need no escape).
+ */
+function quotedLength(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
+      return JSON.stringify(text).length;
+    }
+  }
+  return text.length + 2;
 }
