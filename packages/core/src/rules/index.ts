@@ -106,7 +106,8 @@ export const RULES: readonly AnyRule[] = [
   policyChange,
   resourcePolicyBypass,
   serviceWildcard,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  // Code-unit order: `localeCompare` would load ICU collation at start-up for no difference on ids.
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const BY_ID = new Map<string, AnyRule>(RULES.map((r) => [r.meta.id, r]));
 
