@@ -211,6 +211,42 @@ class PlanBuilder {
     };
   }
 
+  /**
+   * The instances Terraform would plan for a block: one per `count.index` or `for_each` key when the
+   * text fixes them (none for a count of 0), else the block once with those unknown.
+   */
+  private instances(block: Record<string, unknown>, evaluator: StaticEvaluator): BlockInstance[] {
+    const once: BlockInstance[] = [{ suffix: '', index: undefined, scope: undefined }];
+    if (block['count'] !== undefined) {
+      const count = evaluator.raw(block['count']);
+      if (!count.known || typeof count.value !== 'number' || !Number.isInteger(count.value) || count.value < 0)
+        return once;
+      if (count.value > MAX_INSTANCES) return once;
+      return Array.from({ length: count.value }, (_, index) => ({
+        suffix: `[${index}]`,
+        index,
+        scope: new Map([['count', { index }]]),
+      }));
+    }
+    if (block['for_each'] !== undefined) {
+      const each = evaluator.raw(block['for_each']);
+      if (!each.known || each.value === null || typeof each.value !== 'object') return once;
+      // A map gives its keys and values; a set of strings gives each string as both.
+      const pairs: [string, unknown][] = Array.isArray(each.value)
+        ? (each.value as unknown[]).filter((v): v is string => typeof v === 'string').map((v) => [v, v])
+        : Object.entries(each.value as Record<string, unknown>);
+      if (pairs.length > MAX_INSTANCES) return once;
+      return pairs
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, value]) => ({
+          suffix: `[${JSON.stringify(key)}]`,
+          index: key,
+          scope: new Map([['each', { key, value }]]),
+        }));
+    }
+    return once;
+  }
+
   private module(module: ModuleText, evaluator: StaticEvaluator): ConfigModule {
     const resources: ConfigResource[] = [];
     for (const file of module.files) {
@@ -236,19 +272,23 @@ class PlanBuilder {
             if (block['count'] !== undefined) config.count_expression = evaluator.expression(block['count']);
             if (block['for_each'] !== undefined) config.for_each_expression = evaluator.expression(block['for_each']);
             resources.push(config);
-            this.changes.push({
-              address,
-              ...(module.moduleAddress === '' ? {} : { module_address: module.moduleAddress }),
-              mode,
-              type,
-              name,
-              change: {
-                actions: [mode === 'data' ? 'read' : 'create'],
-                before: null,
-                after: evaluated.values,
-                after_unknown: evaluated.unknown,
-              },
-            });
+            for (const instance of this.instances(block, evaluator)) {
+              const values = instance.scope === undefined ? evaluated : evaluator.block(block, instance.scope);
+              this.changes.push({
+                address: `${address}${instance.suffix}`,
+                ...(module.moduleAddress === '' ? {} : { module_address: module.moduleAddress }),
+                mode,
+                type,
+                name,
+                ...(instance.index === undefined ? {} : { index: instance.index }),
+                change: {
+                  actions: [mode === 'data' ? 'read' : 'create'],
+                  before: null,
+                  after: values.values,
+                  after_unknown: values.unknown,
+                },
+              });
+            }
           }
         }
       }
@@ -282,6 +322,16 @@ class PlanBuilder {
     for (const [name, value] of evaluator.defaults()) variables[name] = { default: value };
     return { resources, module_calls: moduleCalls, outputs, variables };
   }
+}
+
+/** Instances beyond this many are not expanded: the block is read once, with `count.index`/`each` unknown. */
+const MAX_INSTANCES = 1000;
+
+/** One instance of a resource block: its address suffix and key, and `count`/`each` as its expressions see them. */
+interface BlockInstance {
+  readonly suffix: string;
+  readonly index: string | number | undefined;
+  readonly scope: Scope | undefined;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -582,7 +632,9 @@ function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInp
     for (const [key, value] of Object.entries(node)) {
       if (key === 'location' && value !== null && typeof value === 'object') {
         const address = (value as { address?: unknown }).address;
-        const file = typeof address === 'string' ? files.get(address) : undefined;
+        // Instances (`x[0]`, `x["a"]`) come from the declaration of their block.
+        const file =
+          typeof address === 'string' ? files.get(address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '')) : undefined;
         out[key] = file === undefined ? value : { ...value, file };
       } else if (key === 'document' || key === 'before') out[key] = value;
       else out[key] = visit(value);

@@ -464,7 +464,7 @@ resource "aws_iam_policy" "p" {
 });
 
 describe('principals, attachments and locations', () => {
-  it('a counted role keeps its base address and gets its boundary, managed policies and inline blocks', async () => {
+  it('a counted role is one principal per instance, each with its boundary, managed policies and inline blocks', async () => {
     const dir = configuration({
       'roles.tf': `
 resource "aws_iam_role" "worker" {
@@ -494,16 +494,19 @@ resource "aws_iam_policy" "boundary" {
 }`,
     });
     const input = await extractConfiguration(dir, 'conf');
-    expect(input.principals.map((p) => p.id)).toEqual(['aws_iam_role.worker']);
-    const role = input.principals[0];
-    expect(role?.location).toEqual({ file: path.join('conf', 'roles.tf'), address: 'aws_iam_role.worker' });
+    expect(input.principals.map((p) => [p.id, p.name])).toEqual([
+      ['aws_iam_role.worker[0]', 'worker-0'],
+      ['aws_iam_role.worker[1]', 'worker-1'],
+    ]);
+    const role = input.principals[1];
+    expect(role?.location).toEqual({ file: path.join('conf', 'roles.tf'), address: 'aws_iam_role.worker[1]' });
     expect(role?.permissionsBoundary?.policy?.location).toEqual({
       file: path.join('conf', 'policies.tf'),
       address: 'aws_iam_policy.boundary',
     });
     expect(valueToString(role?.permissionsBoundary?.arn ?? '')).toMatch(/^arn:aws:iam::\$\{.+\}:policy\/boundary$/);
     expect(role?.policies.map((a) => [a.kind, a.policy?.name ?? a.arn])).toEqual([
-      ['inline', 'aws_iam_role.worker.inline_policy.queue'],
+      ['inline', 'aws_iam_role.worker[1].inline_policy.queue'],
       ['aws-managed', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
     ]);
     expect(documentOf(role?.trustPolicy)).toMatchObject({
@@ -511,6 +514,54 @@ resource "aws_iam_policy" "boundary" {
     });
     // Attached as a boundary, the policy is not also scanned on its own.
     expect(input.policies).toEqual([]);
+  });
+
+  it('for_each and count known from the text make the instances Terraform would plan', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `
+variable "roles" {
+  default = {
+    reader = "s3:GetObject"
+    writer = "s3:PutObject"
+  }
+}
+variable "managed" {
+  default = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+variable "legacy" {
+  default = false
+}
+resource "aws_iam_role" "r" {
+  for_each           = var.roles
+  name               = each.key
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "p" {
+  for_each = var.roles
+  role     = aws_iam_role.r[each.key].id
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = each.value, Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "m" {
+  count      = length(var.managed)
+  role       = aws_iam_role.r["writer"].name
+  policy_arn = var.managed[count.index]
+}
+resource "aws_iam_user" "legacy" {
+  count = var.legacy ? 1 : 0
+  name  = "legacy"
+}`,
+      }),
+    );
+    expect(input.principals.map((p) => p.id)).toEqual(['aws_iam_role.r["reader"]', 'aws_iam_role.r["writer"]']);
+    const actions = input.principals.map((p) =>
+      p.policies.map((a) =>
+        a.policy === undefined
+          ? a.arn
+          : (documentOf(a.policy) as { Statement: { Action: string }[] }).Statement[0]?.Action,
+      ),
+    );
+    expect(actions).toEqual([['s3:GetObject'], ['s3:PutObject', 'arn:aws:iam::aws:policy/AdministratorAccess']]);
   });
 
   it('group policies reach the users of the group, and attachments land on their role', async () => {
