@@ -13,7 +13,7 @@ import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { readFileSync, statSync } from 'node:fs';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
-import { UnknownHcl, evaluateHcl, referencesOf } from './hcl-eval';
+import { UnknownHcl, evaluateHcl, referencesOf, rootOf, stepInto, stepsOf } from './hcl-eval';
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import { HclSources, installedModules } from './hcl-source';
@@ -522,6 +522,7 @@ export class StaticEvaluator {
       reference: (text) => {
         const value = this.reference(text);
         if (value.known) return value.value;
+        if (MISSING.has(value)) throw new UnsupportedHcl(`\`${text}\` does not exist`);
         throw new UnknownHcl(value.references);
       },
       readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
@@ -540,7 +541,9 @@ export class StaticEvaluator {
   }
 
   private reference(text: string): StaticValue {
-    const [head, name = '', ...rest] = text.split('.');
+    const head = rootOf(text);
+    const [first, ...rest] = stepsOf(text);
+    const name = String(first ?? '');
     if (head === 'path' && this.paths !== undefined && rest.length === 0) {
       const where =
         name === 'module' ? this.paths.module : name === 'root' || name === 'cwd' ? this.paths.root : undefined;
@@ -565,15 +568,22 @@ export class StaticEvaluator {
   }
 }
 
-/** `local.x.key` of a known object; unknown otherwise. */
-function follow(value: StaticValue, steps: readonly string[], text: string): StaticValue {
+/** Values of an attribute a known value does not have: an error in Terraform (`try` falls back), not an unknown. */
+const MISSING = new WeakSet<StaticValue>();
+
+/** `local.x.key` (or `var.list[0]`) of a known value; unknown when the value is. */
+function follow(value: StaticValue, steps: readonly (string | number)[], text: string): StaticValue {
   if (!value.known) return value.references.length > 0 ? value : { known: false, references: [text] };
   let current = value.value;
   for (const step of steps) {
-    if (current === null || typeof current !== 'object') return { known: false, references: [text] };
-    current = (current as Record<string, unknown>)[step];
+    current = stepInto(current, step);
+    if (current === undefined) {
+      const missing: StaticValue = { known: false, references: [text] };
+      MISSING.add(missing);
+      return missing;
+    }
   }
-  return current === undefined ? { known: false, references: [text] } : { known: true, value: current };
+  return { known: true, value: current };
 }
 
 function combine(items: readonly StaticValue[], make: (values: unknown[]) => unknown): StaticValue {

@@ -323,6 +323,25 @@ resource "aws_iam_policy" "p" {
       ],
     },
     {
+      name: 'try falls back on a missing attribute, and a list variable is indexed',
+      files: {
+        'main.tf': `variable "buckets" {
+  default = ["first", "second"]
+}
+locals {
+  settings = { actions = ["s3:GetObject"] }
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = try(local.settings.effect, "Allow"), Action = local.settings.actions, Resource = "arn:aws:s3:::\${var.buckets[1]}/*" }]
+  })
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::second/*' }],
+    },
+    {
       name: 'file() reads a policy beside the module',
       files: {
         'main.tf': `resource "aws_iam_policy" "p" {
