@@ -86,8 +86,13 @@ const PRECEDENCE: readonly (readonly BinaryOperator[])[] = [
 
 const NAME = /^[A-Za-z_][\w-]*/;
 
+/** Deeper expressions are not read (Terraform's own configurations stay far below). */
+const MAX_NESTING = 200;
+const MAX_CHAIN = 1000;
+
 class Reader {
   private i = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   done(): boolean {
@@ -140,6 +145,17 @@ class Reader {
   }
 
   expression(): HclNode {
+    // Hostile nesting ends here, not in a stack overflow.
+    if (this.depth >= MAX_NESTING) throw new UnsupportedHcl('expression nested too deeply');
+    this.depth += 1;
+    try {
+      return this.conditional();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private conditional(): HclNode {
     const condition = this.binary(0);
     this.space();
     if (this.text[this.i] !== '?') return condition;
@@ -154,7 +170,9 @@ class Reader {
     const operators = PRECEDENCE[level];
     if (operators === undefined) return this.unary();
     let left = this.binary(level + 1);
-    for (;;) {
+    for (let chain = 0; ; chain += 1) {
+      // A chain builds a tree as deep as it is long: capped like nesting.
+      if (chain > MAX_CHAIN) throw new UnsupportedHcl('expression too long');
       this.space();
       const operator = operators.find((op) => this.text.startsWith(op, this.i) && !this.isOtherToken(op));
       if (operator === undefined) return left;
@@ -172,17 +190,20 @@ class Reader {
   }
 
   private unary(): HclNode {
-    this.space();
-    const c = this.text[this.i];
-    if (c === '!') {
-      this.i += 1;
-      return { kind: 'unary', operator: '!', operand: this.unary() };
+    // Operators are gathered in a loop (and capped), so that `!!!!...x` cannot exhaust the stack.
+    const operators: ('!' | '-')[] = [];
+    for (;;) {
+      this.space();
+      const c = this.text[this.i];
+      if (c === '!' || (c === '-' && !/\d/.test(this.text[this.i + 1] ?? ''))) {
+        if (operators.length + this.depth >= MAX_NESTING) throw new UnsupportedHcl('expression nested too deeply');
+        operators.push(c);
+        this.i += 1;
+      } else break;
     }
-    if (c === '-' && !/\d/.test(this.text[this.i + 1] ?? '')) {
-      this.i += 1;
-      return { kind: 'unary', operator: '-', operand: this.unary() };
-    }
-    return this.postfix(this.primary());
+    let node = this.postfix(this.primary());
+    for (const operator of operators.reverse()) node = { kind: 'unary', operator, operand: node };
+    return node;
   }
 
   private primary(): HclNode {

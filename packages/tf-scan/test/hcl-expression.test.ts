@@ -114,3 +114,14 @@ describe('parseHclAttribute', () => {
     expect(() => parseHclAttribute(source)).toThrow(UnsupportedHcl);
   });
 });
+
+describe('hostile expressions', () => {
+  it.each([
+    ['nested parentheses', `\${${'('.repeat(100_000)}1${')'.repeat(100_000)}}`],
+    ['nested lists', `\${${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+    ['nested unary operators', `\${${'!'.repeat(100_000)}true}`],
+    ['a chain of operators', `\${1${' + 1'.repeat(100_000)}}`],
+  ])('%s are unsupported, not a stack overflow', (_name, source) => {
+    expect(() => parseHclAttribute(source)).toThrow(UnsupportedHcl);
+  });
+});
