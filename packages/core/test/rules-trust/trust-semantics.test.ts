@@ -120,6 +120,40 @@ const cases: readonly [string, unknown, string[]][] = [
     },
     [],
   ],
+  [
+    'a provider known only after deploy, named by its condition keys: GitHub, every repository of the owner',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: new SymbolicValue([{ id: 'provider', source: 'aws_iam_openid_connect_provider.ci.arn' }]),
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
+        },
+      ],
+    },
+    ['trust-policy/oidc-broad-subject'],
+  ],
+  [
+    'a provider known only after deploy whose conditions name no CI issuer is not guessed',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: new SymbolicValue([{ id: 'provider', source: 'aws_iam_openid_connect_provider.ci.arn' }]),
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'oidc.example.com:sub': 'system:serviceaccount:*' } },
+        },
+      ],
+    },
+    [],
+  ],
 ];
 
 describe('trust-policy rules on symbolic principals', () => {

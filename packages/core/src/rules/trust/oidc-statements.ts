@@ -1,5 +1,6 @@
 /** The OIDC statements of a trust policy, with the grading of their CI provider conditions. */
 import type { Statement } from '../../model/policy';
+import { isSymbolic } from '../../model/symbolic';
 import { actionMatches } from '../statement-helpers';
 import type { PolicySubject } from '../rule';
 import { ciProviderOf, forAllValuesConcerns, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
@@ -23,7 +24,7 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
     if (!actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) continue;
     for (const entry of statement.principal.entries) {
       if (entry.type !== 'Federated') continue;
-      const host = oidcHostOf(entry.value);
+      const host = oidcHostOf(entry.value) ?? (isSymbolic(entry.value) ? hostOfConditionKeys(statement) : undefined);
       const provider = host === undefined ? undefined : ciProviderOf(host);
       if (host === undefined) continue;
       const conditions = oidcConditions(statement, host);
@@ -33,6 +34,21 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
     }
   }
   return out;
+}
+
+/**
+ * The CI issuer a statement's condition keys name (`token.actions.githubusercontent.com:sub`),
+ * for a provider ARN known only after deploy: a token of another issuer carries none of those
+ * keys, so the statement can only ever admit that issuer's tokens.
+ */
+function hostOfConditionKeys(statement: Statement): string | undefined {
+  const hosts = new Set<string>();
+  for (const clause of statement.conditions) {
+    const at = clause.key.lastIndexOf(':');
+    const host = at > 0 ? clause.key.slice(0, at).toLowerCase() : '';
+    if (ciProviderOf(host) !== undefined) hosts.add(host);
+  }
+  return hosts.size === 1 ? [...hosts][0] : undefined;
 }
 
 /**
