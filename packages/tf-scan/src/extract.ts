@@ -108,7 +108,7 @@ export const CHANGES_READ: ChangeFilter = {
 
 /** Extracts what one plan creates or keeps. */
 export function extractPlan(file: string, plan: PlanJson, hcl?: HclSources): ScanInput {
-  return new Extraction(file, new PlanIndex(plan), hcl).run();
+  return new Extraction(new PlanIndex(plan, file), hcl).run();
 }
 
 class Extraction {
@@ -127,9 +127,9 @@ class Extraction {
   private readonly consumedDocuments = new Set<string>();
   private readonly groupPolicies = new Map<string, AttachedPolicy[]>();
   private allConsumed = false;
+  private readonly arnTexts = new WeakMap<SymbolicValue, string>();
 
   constructor(
-    private readonly file: string,
     private readonly index: PlanIndex,
     hcl: HclSources | undefined,
   ) {
@@ -164,8 +164,20 @@ class Extraction {
     };
   }
 
+  /** One location per instance, shared by everything extracted from it (the engine only reads locations). */
   private location(instance: Instance): SourceLocation {
-    return { file: this.file, address: instance.address };
+    return instance.location;
+  }
+
+  /**
+   * The text of an ARN, as managed policies are keyed by: computed once per symbolic ARN (the ARN
+   * of a policy of the plan is the same object for every attachment that names it).
+   */
+  private arnText(arn: PolicyValue): string {
+    if (typeof arn === 'string') return arn;
+    let text = this.arnTexts.get(arn);
+    if (text === undefined) this.arnTexts.set(arn, (text = valueToString(arn)));
+    return text;
   }
 
   private scope(instance: Instance): Scope {
@@ -274,12 +286,8 @@ class Extraction {
       }
     }
     if (kind === 'role') {
-      const trust = this.policySource(
-        instance,
-        ['assume_role_policy'],
-        `${instance.address}.assume_role_policy`,
-        `${instance.address}.assume_role_policy`,
-      );
+      const trustId = `${instance.address}.assume_role_policy`;
+      const trust = this.policySource(instance, ['assume_role_policy'], trustId, trustId);
       if (trust !== undefined) draft.trustPolicy = trust;
       const planned = Array.isArray(values['inline_policy'])
         ? (values['inline_policy'] as Record<string, unknown>[])
@@ -315,20 +323,20 @@ class Extraction {
       unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
       location: this.location(instance),
     };
-    this.managed.set(valueToString(this.resolver.attribute(instance, 'arn')), { source, used: 'no' });
+    this.managed.set(this.arnText(this.resolver.attribute(instance, 'arn')), { source, used: 'no' });
   }
 
   /** The policy of a managed policy of the plan with this ARN, marking it used. */
   private attachManaged(arn: PolicyValue, use: 'identity' | 'boundary'): PolicySource | undefined {
-    const entry = this.managed.get(valueToString(arn));
+    const entry = this.managed.get(this.arnText(arn));
     if (entry === undefined) return undefined;
     if (entry.used !== 'identity') entry.used = use;
     return entry.source;
   }
 
   private addManaged(principal: PrincipalDraft, arn: PolicyValue): void {
-    const key = valueToString(arn);
-    if (principal.policies.some((p) => p.arn !== undefined && valueToString(p.arn) === key)) return;
+    const key = this.arnText(arn);
+    if (principal.policies.some((p) => p.arn !== undefined && this.arnText(p.arn) === key)) return;
     const awsManaged = typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
     const policy = this.attachManaged(arn, 'identity');
     principal.policies.push({
@@ -524,7 +532,7 @@ class Extraction {
   }
 
   private recordGroupManaged(group: PrincipalDraft, arn: PolicyValue): void {
-    const policy = this.managed.get(valueToString(arn))?.source;
+    const policy = this.managed.get(this.arnText(arn))?.source;
     this.groupPolicies.set(group.id, [
       ...(this.groupPolicies.get(group.id) ?? []),
       { kind: 'group', arn, via: group.id, ...(policy === undefined ? {} : { policy }) },

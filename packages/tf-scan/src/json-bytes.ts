@@ -18,8 +18,9 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 
-/** Bytes that may follow a backslash in a string (`u` is checked apart). */
-const SIMPLE_ESCAPES = new Set([QUOTE, BACKSLASH, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+/** Bytes that may follow a backslash in a string (`u` is checked apart): a table, as this runs for every escape. */
+const SIMPLE_ESCAPES = new Uint8Array(256);
+for (const c of [QUOTE, BACKSLASH, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]) SIMPLE_ESCAPES[c] = 1;
 
 function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= ZERO && c <= NINE;
@@ -71,27 +72,25 @@ export class JsonBytes {
     if (bytes[i] !== QUOTE) return this.fail(i);
     i += 1;
     for (;;) {
+      // Most bytes are plain content (ASCII or part of a UTF-8 sequence, kept as decoding leaves
+      // it): a tight loop over them, stopping only at a quote, a backslash or a control byte.
+      let c = 0;
+      while (i < end && (c = bytes[i] as number) !== QUOTE && c !== BACKSLASH && c >= 0x20) i += 1;
       if (i >= end) return this.fail(end);
-      const c = bytes[i] as number;
       if (c === QUOTE) return i + 1;
       if (c < 0x20) return this.fail(i);
-      if (c === BACKSLASH) {
-        const escaped = bytes[i + 1];
-        if (i + 1 >= end) return this.fail(end);
-        if (escaped === 0x75) {
-          for (let k = 2; k < 6; k += 1) {
-            if (i + k >= end) return this.fail(end);
-            if (!isHex(bytes[i + k])) return this.fail(i + k);
-          }
-          i += 6;
-          continue;
+      if (i + 1 >= end) return this.fail(end);
+      const escaped = bytes[i + 1] as number;
+      if (escaped === 0x75) {
+        for (let k = 2; k < 6; k += 1) {
+          if (i + k >= end) return this.fail(end);
+          if (!isHex(bytes[i + k])) return this.fail(i + k);
         }
-        if (escaped === undefined || !SIMPLE_ESCAPES.has(escaped)) return this.fail(i + 1);
-        i += 2;
+        i += 6;
         continue;
       }
-      // Any other byte, ASCII or part of a UTF-8 sequence, is string content as decoding leaves it.
-      i += 1;
+      if (SIMPLE_ESCAPES[escaped] !== 1) return this.fail(i + 1);
+      i += 2;
     }
   }
 

@@ -29,6 +29,8 @@ export interface Instance {
   /** Values before the change, for updates and replacements. */
   readonly before: Readonly<Record<string, unknown>> | undefined;
   readonly config: ConfigResource | undefined;
+  /** Where it is, shared by everything extracted from it. */
+  readonly location: { readonly file: string; readonly address: string };
 }
 
 /** Lookup tables over one plan. */
@@ -39,7 +41,11 @@ export class PlanIndex {
   private readonly byDeclaration = new Map<string, Instance[]>();
   private readonly configModules = new Map<string, ConfigModule>();
 
-  constructor(readonly plan: PlanJson) {
+  /** `file` names the plan in the instances' locations. */
+  constructor(
+    readonly plan: PlanJson,
+    private readonly file = '',
+  ) {
     if (plan.configuration?.root_module !== undefined) this.indexConfig('', plan.configuration.root_module);
     // Planned values are read only when the changes do not already list every instance (see parsePlanText).
     const root = plan.planned_values?.root_module ?? plan.values?.root_module;
@@ -91,6 +97,8 @@ export class PlanIndex {
     if (this.byAddress.has(resource.address)) return;
     const mode = resource.mode ?? (resource.address.split('.').includes('data') ? 'data' : 'managed');
     const before = change?.change.before ?? undefined;
+    const declaration = `${moduleAddress}|${mode}.${resource.type}.${resource.name}`;
+    const siblings = this.byDeclaration.get(declaration);
     const instance: Instance = {
       address: resource.address,
       moduleAddress,
@@ -103,14 +111,14 @@ export class PlanIndex {
       unknown: change?.change.after_unknown,
       actions: change?.change.actions ?? [],
       before: before === null ? undefined : before,
-      config: this.configResource(moduleAddress, mode, resource.type, resource.name),
+      // The instances of one declaration share its configuration: looked up for the first only.
+      config: siblings?.[0]?.config ?? this.configResource(moduleAddress, mode, resource.type, resource.name),
+      location: { file: this.file, address: resource.address },
     };
     this.instances.push(instance);
     this.byAddress.set(instance.address, instance);
-    const declaration = `${moduleAddress}|${mode}.${resource.type}.${resource.name}`;
-    const list = this.byDeclaration.get(declaration);
-    if (list === undefined) this.byDeclaration.set(declaration, [instance]);
-    else list.push(instance);
+    if (siblings === undefined) this.byDeclaration.set(declaration, [instance]);
+    else siblings.push(instance);
   }
 
   private readonly configByModuleAddress = new Map<string, ConfigModule | undefined>();

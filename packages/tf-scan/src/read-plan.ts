@@ -156,6 +156,8 @@ class PlanReader {
   /** Whether the window reaches the end of the source. */
   private eof: boolean;
   private scanner: JsonBytes;
+  /** The texts of `REPEATED_MEMBERS` met so far, each kept once. */
+  private readonly repeated = new Map<string, string>();
 
   constructor(
     private readonly source: Buffer | ByteSource,
@@ -279,7 +281,7 @@ class PlanReader {
       if (end < 0) {
         misses += 1;
         end = this.whole(i, `${pointer}/${into.length}`);
-        into.push(this.parse(i, end));
+        into.push(this.shareRepeated(this.parse(i, end)));
       } else misses = 0;
       i = this.space(end);
       const next = this.byte(i);
@@ -414,17 +416,35 @@ class PlanReader {
   /** The entry at `at` parsed into `into` when it ends where Terraform's layout says; its end, or -1. */
   private guessEntry(at: number, into: unknown[]): number {
     const from = at - this.base;
-    const window = this.buffer.subarray(from, Math.min(this.length, from + GUESS_RANGE));
-    const next = window.indexOf(NEXT_CHANGE);
-    if (next < 0) return -1;
+    // Searched in the buffer itself (no view made per entry); a match past the data or the range is no guess.
+    const next = this.buffer.indexOf(NEXT_CHANGE, from);
+    if (next < 0 || next + NEXT_CHANGE.length > this.length || next - from > GUESS_RANGE) return -1;
     let entry: unknown;
     try {
-      entry = JSON.parse(window.toString('utf8', 0, next + 1));
+      entry = JSON.parse(this.buffer.toString('utf8', from, next + 1));
     } catch {
       return -1;
     }
-    into.push(entry);
-    return at + next + 1;
+    into.push(this.shareRepeated(entry));
+    return this.base + next + 1;
+  }
+
+  /**
+   * The entry with its members that repeat across entries (`REPEATED_MEMBERS`) made the same
+   * string as in the first entry that had them: parsing makes a copy per entry, which the plan
+   * would hold (and then the scan input) until the end. Done at once, so that copies die young.
+   */
+  private shareRepeated(entry: unknown): unknown {
+    if (entry === null || typeof entry !== 'object') return entry;
+    const members = entry as Record<string, unknown>;
+    for (const key of REPEATED_MEMBERS) {
+      const text = members[key];
+      if (typeof text !== 'string') continue;
+      const first = this.repeated.get(text);
+      if (first === undefined) this.repeated.set(text, text);
+      else members[key] = first;
+    }
+    return entry;
   }
 
   /** The offset after the value at `at`, which is then whole in the window (the window grows if needed). */
@@ -554,6 +574,9 @@ class PlanReader {
     return `invalid JSON at line ${line}, column ${column} near ${near}`;
   }
 }
+
+/** Members of a `resource_changes` entry whose texts recur from entry to entry (a few types, providers, modules). */
+const REPEATED_MEMBERS = ['type', 'provider_name', 'module_address'] as const;
 
 /** Last bytes of a value that cannot go on: a closing bracket or quote. */
 const CLOSERS = new Set([0x7d, 0x5d, 0x22]);

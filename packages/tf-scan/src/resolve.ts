@@ -219,8 +219,12 @@ export class Resolver {
   /** The value a reference names, in a scope whose `key` is set only when the expression pairs instances. */
   referenceValue(text: string, scope: Scope, depth = 0, defaultAttribute?: string): PolicyValue {
     const reference = parseReference(text);
-    const unknownRef = hole(joinAddress(scope.moduleAddress, text), joinAddress(scope.moduleAddress, text));
-    if (depth > 20) return unknownRef;
+    // Made only when needed: a reference to an instance of the plan (the common case) does without it.
+    const unknownRef = (): SymbolicValue => {
+      const address = joinAddress(scope.moduleAddress, text);
+      return hole(address, address);
+    };
+    if (depth > 20) return unknownRef();
     if (reference.kind === 'resource') {
       const target = this.index.pick(
         scope.moduleAddress,
@@ -231,21 +235,21 @@ export class Resolver {
         scope.key,
       );
       const attribute = reference.attribute ?? defaultAttribute;
-      if (target === undefined || attribute === undefined) return unknownRef;
+      if (target === undefined || attribute === undefined) return unknownRef();
       return this.attribute(target, attribute);
     }
     if (reference.kind === 'var') {
       const chased = this.chaseVariable(reference.name, scope);
-      if (chased === undefined) return unknownRef;
-      if ('value' in chased) return typeof chased.value === 'string' ? chased.value : unknownRef;
-      return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef;
+      if (chased === undefined) return unknownRef();
+      if ('value' in chased) return typeof chased.value === 'string' ? chased.value : unknownRef();
+      return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef();
     }
     if (reference.kind === 'module' && reference.output !== undefined) {
       const chased = this.chaseOutput(reference.name, reference.key, reference.output, scope);
-      if (chased === undefined) return unknownRef;
-      return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef;
+      if (chased === undefined) return unknownRef();
+      return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef();
     }
-    return unknownRef;
+    return unknownRef();
   }
 
   /** The expression a module passes to a variable (in the parent's scope), or the root variable's value. */

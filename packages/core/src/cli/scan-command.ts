@@ -5,6 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { ScanInput } from '../analysis/input';
 import type { GuardResult, Severity } from '../analysis/finding';
 import { atOrAbove } from '../analysis/finding';
@@ -128,6 +130,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
       `${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
     );
   }
+  releaseExtraction();
   // Per-principal permission views cost an analysis per principal: only the HTML report draws them.
   const views = format === 'html';
   let result = runGuard(input, config, { ...(baseline ? { baseline } : {}), views });
@@ -167,6 +170,26 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   if (result.errors.length > 0) return 2;
   if (failOn === 'never') return 0;
   return result.findings.some((f) => atOrAbove(f.severity, failOn as Severity)) ? 1 : 0;
+}
+
+/** Heap in use above which the hand-over to the engine collects what extraction left (below, it costs more than it saves). */
+const RELEASE_ABOVE = 32 * 1024 * 1024;
+
+/**
+ * Collects the garbage extraction left, before the engine runs. Once an adapter hands over its
+ * scan input, what it read (a parsed plan, its indexes) is unreachable, but V8 last collected the
+ * old generation while it was still being read, and set its next collection far above: the
+ * engine's allocations would pile up on the dead plan, and the peak be the sum of both phases
+ * rather than the larger one (a 60 MB plan: 200 MB instead of 165 MB). No API collects without
+ * `--expose-gc`: the flag is set only while one context that has `gc` is made, so that no global
+ * `gc` appears anywhere.
+ */
+function releaseExtraction(): void {
+  if (getHeapStatistics().used_heap_size < RELEASE_ABOVE) return;
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext("typeof gc === 'function' ? gc : undefined") as (() => void) | undefined;
+  setFlagsFromString('--no-expose-gc');
+  collect?.();
 }
 
 function quiet(result: GuardResult, failOn: FailOn): GuardResult {
