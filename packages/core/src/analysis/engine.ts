@@ -239,18 +239,18 @@ class Run {
   }
 
   private scanPrincipal(principal: PrincipalInput): void {
-    const parsedIdentity: PolicySubject[] = [];
+    // Rules that add up a principal's policies read them from `identityPolicies` instead of
+    // parsing them again: each subject lists all of them (itself included).
+    const identity: PolicySubject[] = [];
     for (const attachment of principal.policies) {
       let source = attachment.policy;
       if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
         source = this.awsManaged(attachment.arn, principal.location);
       }
       if (source === undefined) continue;
-      const subject = this.subject(source, 'identity', { principal, attachment });
-      if (subject) parsedIdentity.push(subject);
+      const subject = this.subject(source, 'identity', { principal, attachment, identityPolicies: identity });
+      if (subject) identity.push(subject);
     }
-    // Rules that add up a principal's policies read them from here instead of parsing them again.
-    const identity = parsedIdentity.map((subject) => ({ ...subject, identityPolicies: parsedIdentity }));
     const boundarySource = principal.permissionsBoundary?.policy;
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
@@ -330,7 +330,7 @@ class Run {
   private subject(
     source: PolicySource,
     type: PolicyType,
-    owner: Pick<PolicySubject, 'principal' | 'resource' | 'attachment'>,
+    owner: Pick<PolicySubject, 'principal' | 'resource' | 'attachment' | 'identityPolicies'>,
   ): PolicySubject | undefined {
     if (source.unresolved !== undefined || source.document === undefined) {
       const reason = source.unresolved?.reason ?? 'its document is not in the input';

@@ -192,12 +192,15 @@ function actionNames(): ReadonlyMap<string, readonly ActionName[]> {
  * (case-insensitive). An unknown service or action expands to nothing.
  */
 export function expandActionPattern(pattern: string): readonly string[] {
+  // Looked up by the spelling first (rules expand every Action value of every statement): no
+  // lowercase copy is made for a spelling seen before.
+  const seen = expansionCache.get(pattern);
+  if (seen) return seen;
   const key = pattern.toLowerCase();
-  const cached = expansionCache.get(key);
-  if (cached) return cached;
-  const result = computeExpansion(key);
+  const result = expansionCache.get(key) ?? computeExpansion(key);
   if (expansionCache.size >= EXPANSION_CACHE_LIMIT) expansionCache.clear();
   expansionCache.set(key, result);
+  expansionCache.set(pattern, result);
   return result;
 }
 

@@ -47,6 +47,13 @@ interface CompiledType {
   /** Literal start of the resource part (after the fifth `:`), checked before the regex. */
   readonly resourcePrefix: string;
   readonly tokens: readonly number[];
+  /**
+   * The format up to its resource part (its first five fields) as a regex, with the tokens of
+   * the resource part, when those fields hold no wildcard: an ARN pattern whose fields are
+   * literal is then matched field by field, leaving the shorter resource parts to `overlapsTemplate`.
+   */
+  readonly fields: RegExp | undefined;
+  readonly resourceTokens: readonly number[];
 }
 
 /** The formats of one ARN service field, by the first word of their resource part. */
@@ -75,6 +82,9 @@ function compile(
   let source = '^';
   let colons = 0;
   const tokens: number[] = [];
+  // Where the resource part starts (after the fifth `:`), and the regex source up to there.
+  let split: { at: number; source: string } | undefined;
+  let wildcardInFields = false;
   pieces.forEach((piece, index) => {
     if (piece.startsWith('${')) {
       const following = pieces[index + 1];
@@ -95,9 +105,11 @@ function compile(
         // A few formats hold a literal `*` meaning "any"; it is a wildcard there.
         source += '.*';
         tokens.push(ANY);
+        if (split === undefined) wildcardInFields = true;
       } else {
         source += ch.replace(/[\\^$.|?+()[\]{}]/g, '\\$&');
         tokens.push(ch.charCodeAt(0));
+        if (colons === 5 && split === undefined) split = { at: tokens.length, source };
       }
     }
   });
@@ -111,6 +123,8 @@ function compile(
     regex: new RegExp(source + '$', 's'),
     resourcePrefix,
     tokens,
+    fields: split !== undefined && !wildcardInFields ? new RegExp(split.source + '$') : undefined,
+    resourceTokens: split !== undefined ? tokens.slice(split.at) : [],
   };
 }
 
@@ -271,22 +285,57 @@ const matchCache = {
 };
 
 function uncachedActionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
-  const info = getAction(action);
-  if (!info) return undefined;
-  if (info.wildcardOnly) {
-    // A hole is one specific resource, never `*`.
-    return typeof arn === 'string' && matchWildcard(arn, '*') ? 'match' : 'no-match';
+  return new ResourceProbe(arn).match(action);
+}
+
+/**
+ * A Resource value read once (its resource part, or its pattern tokens) to ask of several actions
+ * in turn whether it can be a resource they act on ({@link actionResourceMatch} without its
+ * cache): a statement asks this of each of its actions, most of its ARNs are asked about once.
+ */
+export class ResourceProbe {
+  // Undefined until first needed (an action that only accepts `*` needs none); null when no
+  // type can fit (no resource part).
+  private accepts: ((candidate: CompiledType) => boolean) | null | undefined;
+  // Answers by candidate list: actions acting on the same types (`logs:CreateLogStream` and
+  // `logs:PutLogEvents` on log streams) share one. Most values meet one list: it is kept in
+  // fields, a map made only for a second one.
+  private firstList: readonly CompiledType[] | undefined;
+  private firstFits = false;
+  private fits: Map<readonly CompiledType[], boolean> | undefined;
+
+  constructor(readonly arn: PolicyValue) {}
+
+  /** {@link actionResourceMatch} of this value. */
+  match(action: string): Tristate | undefined {
+    const arn = this.arn;
+    const info = getAction(action);
+    if (!info) return undefined;
+    if (info.wildcardOnly) {
+      // A hole is one specific resource, never `*`.
+      return typeof arn === 'string' && matchWildcard(arn, '*') ? 'match' : 'no-match';
+    }
+    let candidates = actionCandidates.get(info.action);
+    if (candidates === undefined) {
+      const wanted = new Set(info.resourceTypes.map((rt) => rt.name.toLowerCase()));
+      candidates = serviceTypes(info.service).filter((t) => wanted.has(t.info.name.toLowerCase()));
+      actionCandidates.set(info.action, candidates);
+    }
+    let fits = candidates === this.firstList ? this.firstFits : this.fits?.get(candidates);
+    if (fits === undefined) {
+      if (this.accepts === undefined) this.accepts = acceptor(arn) ?? null;
+      // Only whether some type fits matters here: stop at the first.
+      fits = this.accepts !== null && candidates.some(this.accepts);
+      if (this.firstList === undefined) {
+        this.firstList = candidates;
+        this.firstFits = fits;
+      } else {
+        (this.fits ??= new Map()).set(candidates, fits);
+      }
+    }
+    if (!fits) return 'no-match';
+    return typeof arn === 'string' ? 'match' : 'unknown';
   }
-  let candidates = actionCandidates.get(info.action);
-  if (candidates === undefined) {
-    const wanted = new Set(info.resourceTypes.map((rt) => rt.name.toLowerCase()));
-    candidates = serviceTypes(info.service).filter((t) => wanted.has(t.info.name.toLowerCase()));
-    actionCandidates.set(info.action, candidates);
-  }
-  // Only whether some type fits matters here: stop at the first.
-  const accepts = acceptor(arn);
-  if (accepts === undefined || !candidates.some(accepts)) return 'no-match';
-  return typeof arn === 'string' ? 'match' : 'unknown';
 }
 
 function serviceField(arn: PolicyValue): string | undefined {
@@ -315,8 +364,22 @@ function acceptor(arn: PolicyValue): ((candidate: CompiledType) => boolean) | un
     if (resource === undefined) return undefined;
     return (c) => resource.startsWith(c.resourcePrefix) && c.regex.test(arn);
   }
-  const tokens = arnTokens(arn);
   const fixed = typeof arn === 'string' ? literalResourcePrefix(arn) : undefined;
+  if (typeof arn === 'string' && fixed !== undefined) {
+    // The five fields are literal (`arn:aws:s3:::bucket/*`): matched by the format's field regex,
+    // and only the resource parts need the search (the same answer, on shorter inputs).
+    const resource = resourcePart(arn) as string;
+    const head = arn.slice(0, arn.length - resource.length);
+    const resourceTokens = arnTokens(resource);
+    let tokens: number[] | undefined;
+    return (c) => {
+      if (!prefixesAgree(fixed, c.resourcePrefix)) return false;
+      if (c.fields === undefined || arn.length * c.tokens.length > SEARCH_LIMIT)
+        return overlapsTemplate((tokens ??= arnTokens(arn)), c.tokens);
+      return c.fields.test(head) && overlapsTemplate(resourceTokens, c.resourceTokens);
+    };
+  }
+  const tokens = arnTokens(arn);
   return (c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens);
 }
 
@@ -342,20 +405,26 @@ function prefixesAgree(a: string, b: string): boolean {
 }
 
 function arnTokens(arn: PolicyValue): number[] {
-  const parts = typeof arn === 'string' ? [arn] : arn.parts;
   const tokens: number[] = [];
-  for (const part of parts) {
-    if (typeof part !== 'string') {
-      tokens.push(ANY);
-      continue;
-    }
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i);
-      tokens.push(c === 42 ? ANY : c === 63 ? ONE : c);
+  if (typeof arn === 'string') addTokens(tokens, arn);
+  else {
+    for (const part of arn.parts) {
+      if (typeof part === 'string') addTokens(tokens, part);
+      else tokens.push(ANY);
     }
   }
   return tokens;
 }
+
+function addTokens(tokens: number[], text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    tokens.push(c === 42 ? ANY : c === 63 ? ONE : c);
+  }
+}
+
+// Inputs `overlapsTemplate` does not search (it answers yes): pattern length x template length.
+const SEARCH_LIMIT = 1_000_000;
 
 /**
  * Is there an ARN both the pattern tokens and the template accept? Dynamic programming over
@@ -364,7 +433,7 @@ function arnTokens(arn: PolicyValue): number[] {
 function overlapsTemplate(pattern: readonly number[], template: readonly number[]): boolean {
   const n = pattern.length;
   const m = template.length;
-  if (n * m > 1_000_000) return true;
+  if (n * m > SEARCH_LIMIT) return true;
   const width = m + 1;
   // state index: (i * width + j) * 2 + started. A scan runs this for most ARN patterns: the
   // visited marks and the stack are reused across calls, a state being visited when its mark is
@@ -380,6 +449,11 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
     scratch.call = 1;
   }
   const { seen, stack, call } = scratch;
+  // Where the pattern's trailing run of `*` starts (n without one): a state that reaches it is an
+  // overlap, since the `*` can take whatever the rest of the template needs (a pattern ending in
+  // `/*` or `:*` stops searching there).
+  let open = n;
+  while (open > 0 && pattern[open - 1] === ANY) open--;
   let top = 0;
   seen[0] = call;
   stack[top++] = 0;
@@ -390,6 +464,7 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
     const i = Math.floor(cell / width);
     const j = cell - i * width;
     if (i === n && j === m && started === 0) return true;
+    if (i >= open && open < n) return true;
     const p = i < n ? (pattern[i] as number) : undefined;
     const t = j < m ? (template[j] as number) : undefined;
     const isVar = t !== undefined && t <= VAR_FREE;

@@ -66,6 +66,18 @@ export function matchingActionPatterns(statement: Statement, action: string): st
   return set.values.filter((pattern) => matchWildcard(pattern, action, { ignoreCase: true }));
 }
 
+/**
+ * The values without repeats, in first-seen order (what iterating a `Set` of them gives). Rules
+ * read every Action and Resource list: one without repeats, nearly all, is returned as is.
+ */
+export function distinctValues<T>(values: readonly T[]): readonly T[] {
+  if (values.length > 16) return [...new Set(values)];
+  for (let i = 1; i < values.length; i++) {
+    if (values.lastIndexOf(values[i] as T, i - 1) >= 0) return [...new Set(values)];
+  }
+  return values;
+}
+
 // A resource name no real policy lists, used to ask "does this pattern match any resource".
 const PROBE = '\u0001iamgate-probe';
 

@@ -1,6 +1,7 @@
 import { listServices } from '../../src/catalog/actions';
 import { readCatalogIndex, readResourceTypes, readServiceKeys } from '../../src/catalog/data';
 import {
+  ResourceProbe,
   actionResourceMatch,
   getResourceType,
   listResourceTypes,
@@ -138,9 +139,49 @@ describe('actionResourceMatch', () => {
       expected: 'no-match',
     },
     { name: 'unknown action', action: 's3:Nope', arn: '*', expected: undefined },
+    {
+      name: 'an empty account field fits no format that names an account',
+      action: 'logs:PutLogEvents',
+      arn: 'arn:aws:logs:us-east-1::log-group:x:*',
+      expected: 'no-match',
+    },
+    {
+      name: 'a Region in an S3 object pattern fits no object',
+      action: 's3:GetObject',
+      arn: 'arn:aws:s3:us-east-1::b/*',
+      expected: 'no-match',
+    },
+    {
+      name: 'wildcards in the Region and account fields',
+      action: 'logs:PutLogEvents',
+      arn: 'arn:aws:logs:*:*:log-group:x:*',
+      expected: 'match',
+    },
+    {
+      name: 'a bucket-name prefix pattern covers objects',
+      action: 's3:GetObject',
+      arn: 'arn:aws:s3:::b*',
+      expected: 'match',
+    },
+    {
+      name: 'a pattern of another resource type of the service',
+      action: 'logs:PutLogEvents',
+      arn: 'arn:aws:logs:us-east-1:1:destination:*',
+      expected: 'no-match',
+    },
   ];
   it.each(cases)('$name', ({ action, arn, expected }) => {
     expect(actionResourceMatch(action, arn)).toBe(expected);
+  });
+
+  // A probe reads a value once and is asked about several actions in turn, sharing answers
+  // between actions of the same resource types: the order of questions must not matter.
+  it.each(cases)('a probe answers as actionResourceMatch: $name', ({ arn }) => {
+    const actions = [...new Set(cases.map((c) => c.action))];
+    const probe = new ResourceProbe(arn);
+    for (const action of [...actions, ...actions.reverse()]) {
+      expect(probe.match(action)).toBe(actionResourceMatch(action, arn));
+    }
   });
 });
 

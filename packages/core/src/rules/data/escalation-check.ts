@@ -13,8 +13,8 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import type { PrincipalInput } from '../../analysis/input';
 import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
-import type { OwnedStatement, PossibleActions } from './grants';
-import { actionMatches } from '../statement-helpers';
+import type { OwnedStatement } from './grants';
+import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
   coversAllResourcesOf,
@@ -48,29 +48,27 @@ const PASSED_TO_SERVICE = 'iam:passedtoservice';
 // and every policy of the principal. A standalone policy is its own principal.
 interface PrincipalPaths {
   readonly catalog: ActionCatalog;
+  /** The principal the paths are of (for a standalone policy: undefined). */
+  readonly principal: PrincipalInput | undefined;
   readonly paths: readonly OpenPath[];
 }
-const byPrincipal = new WeakMap<PermissionQueries, WeakMap<PrincipalInput, PrincipalPaths>>();
+// The paths of a principal, by its permissions (one object per principal in a run): one entry per
+// key, no map per principal (a scan asks for every identity policy of every principal).
+const byPrincipal = new WeakMap<PermissionQueries, PrincipalPaths>();
 const bySubject = new WeakMap<PolicySubject, PrincipalPaths>();
 
 /** The open paths of the subject's principal (or standalone policy), shortest first. */
 export function openPaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
   const principal = subject.type === 'identity' ? subject.principal : undefined;
   const shared = principal !== undefined && attaches(principal, subject.source.id);
-  let perPrincipal = shared ? byPrincipal.get(context.permissions) : undefined;
-  if (shared && perPrincipal === undefined) {
-    byPrincipal.set(context.permissions, (perPrincipal = new WeakMap<PrincipalInput, PrincipalPaths>()));
-  }
-  const cached = perPrincipal && principal ? perPrincipal.get(principal) : bySubject.get(subject);
-  if (cached && cached.catalog === context.catalog) return cached.paths;
-  const entry: PrincipalPaths = { catalog: context.catalog, paths: computePaths(context, subject) };
-  if (perPrincipal && principal) perPrincipal.set(principal, entry);
+  const cached = shared ? byPrincipal.get(context.permissions) : bySubject.get(subject);
+  if (cached && cached.catalog === context.catalog && cached.principal === principal) return cached.paths;
+  const entry: PrincipalPaths = { catalog: context.catalog, principal, paths: computePaths(context, subject) };
+  if (shared) byPrincipal.set(context.permissions, entry);
   else bySubject.set(subject, entry);
   return entry.paths;
 }
 
-// For each action of each path: the memo key (`iam:PassRole` depends on the services it goes
-// to), the action in lowercase and its service prefix (`iam:`).
 const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[], readonly string[], readonly string[]])[] =
   ESCALATION_PATHS.map((path) => {
     const lowered = path.actions.map((a) => a.toLowerCase());
@@ -86,10 +84,19 @@ const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[], readonly
 const PATH_ACTIONS: ReadonlySet<string> = new Set(PATH_KEYS.flatMap(([, , lowered]) => lowered));
 const PATH_SERVICES: ReadonlySet<string> = new Set(PATH_KEYS.flatMap(([, , , services]) => services));
 
-/** Whether the possible actions of a principal include some action of some path. */
-function meetsPaths(possible: PossibleActions): boolean {
-  for (const name of possible.names) if (PATH_ACTIONS.has(name)) return true;
-  for (const service of possible.services) if (PATH_SERVICES.has(service)) return true;
+/**
+ * Whether the Allow statements may allow some action of some path: their `possibleActions` are
+ * undefined or name a path action or service (the same answer, without building those sets).
+ */
+function mayMeetPaths(statements: readonly OwnedStatement[]): boolean {
+  for (const { statement } of statements) {
+    if (statement.effect !== 'Allow') continue;
+    const matcher = actionMatcherOf(statement);
+    if (matcher === null) continue;
+    if (matcher.negated) return true;
+    for (const name of matcher.exact) if (PATH_ACTIONS.has(name)) return true;
+    for (const { service } of matcher.wildcards) if (service === undefined || PATH_SERVICES.has(service)) return true;
+  }
   return false;
 }
 
@@ -99,9 +106,10 @@ function attaches(principal: PrincipalInput, id: string): boolean {
 
 function computePaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
   const statements = principalStatements(subject, context.catalog);
+  // Most principals allow no action of any path: none can open (told without collecting their
+  // possible actions).
+  if (!mayMeetPaths(statements)) return [];
   const possible = possibleActions(statements);
-  // Most principals allow no action of any path: none can open.
-  if (possible !== undefined && !meetsPaths(possible)) return [];
   const self = selfTargets(subject);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { distinctValues } from '../statement-helpers';
 import { isAwsManaged, withVariablesAsWildcards } from '../validity/common';
 
 const PARTITION = /^aws(-[a-z]+)*$/;
@@ -96,7 +97,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const set = statement.resource;
       if (set === undefined) continue;
-      for (const raw of new Set(set.values)) {
+      for (const raw of distinctValues(set.values)) {
         // Values known after deploy come from resources of the input: AWS builds them.
         if (typeof raw !== 'string' || raw.startsWith('*') || raw.startsWith('${')) continue;
         const problem = judgeArn(withVariablesAsWildcards(raw) as string);

@@ -2,10 +2,10 @@ import { defineRule } from '../rule';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { getAction } from '../../catalog/actions';
-import { actionResourceMatch } from '../../catalog/resource-types';
+import { ResourceProbe } from '../../catalog/resource-types';
 import type { Tristate } from '../../match/value';
 import type { ActionCatalog } from '../../analysis/catalog-view';
-import { isEveryResource } from '../statement-helpers';
+import { distinctValues, isEveryResource } from '../statement-helpers';
 import { listValues } from '../describe';
 import { catalogKnowsActions, isAwsManaged, withVariablesAsWildcards } from '../validity/common';
 
@@ -93,7 +93,10 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok || isAwsManaged(subject) || !catalogKnowsActions(context.catalog)) return;
-    for (const statement of subject.parsed.value.statements) checkStatement(context.catalog, statement, report);
+    for (const statement of subject.parsed.value.statements) {
+      const verdict = verdictOf(context.catalog, statement);
+      if (verdict !== undefined) report(statement, verdict.mismatches, verdict.dead, verdict.resources);
+    }
 
     function report(statement: Statement, mismatches: readonly Mismatch[], dead: boolean, resources: string): void {
       if (dead) {
@@ -128,29 +131,48 @@ interface Mismatch {
   readonly types: string;
 }
 
-function checkStatement(
-  catalog: ActionCatalog,
-  statement: Statement,
-  report: (statement: Statement, mismatches: readonly Mismatch[], dead: boolean, resources: string) => void,
-): void {
+/** What a statement has to report: its mismatched actions, whether it is dead, its values as shown. */
+interface Verdict {
+  readonly mismatches: readonly Mismatch[];
+  readonly dead: boolean;
+  readonly resources: string;
+}
+
+// A document used by several principals (one attached policy, the same text) is parsed once and
+// checked for each: a statement's verdict, which depends only on it and the catalog, is kept.
+const verdicts = new WeakMap<Statement, { readonly catalog: ActionCatalog; readonly verdict: Verdict | undefined }>();
+
+function verdictOf(catalog: ActionCatalog, statement: Statement): Verdict | undefined {
+  const known = verdicts.get(statement);
+  if (known !== undefined && known.catalog === catalog) return known.verdict;
+  const verdict = judgeStatement(catalog, statement);
+  verdicts.set(statement, { catalog, verdict });
+  return verdict;
+}
+
+function judgeStatement(catalog: ActionCatalog, statement: Statement): Verdict | undefined {
   const actions = statement.action;
   const resources = statement.resource;
-  if (actions === undefined || actions.negated || resources === undefined || resources.negated) return;
-  if (resources.values.some(isEveryResource)) return;
-  // Values that are not ARNs are reported by policy-validity/invalid-arn, not judged here.
-  const values = resources.values.filter(isArnLike).map(withVariablesAsWildcards);
-  if (values.length === 0) return;
+  if (actions === undefined || actions.negated || resources === undefined || resources.negated) return undefined;
+  if (resources.values.some(isEveryResource)) return undefined;
+  // Values that are not ARNs are reported by policy-validity/invalid-arn, not judged here. Each
+  // is read once for all the statement's actions.
+  const probes: ResourceProbe[] = [];
+  for (const value of resources.values) {
+    if (isArnLike(value)) probes.push(new ResourceProbe(withVariablesAsWildcards(value)));
+  }
+  if (probes.length === 0) return undefined;
   const mismatches: Mismatch[] = [];
   let judged = 0;
-  const patterns = new Set(actions.values);
+  const patterns = distinctValues(actions.values);
   for (const pattern of patterns) {
-    if (pattern === '*') return;
+    if (pattern === '*') return undefined;
     const expanded = catalog.expand(pattern);
     if (expanded === undefined) continue;
     judged++;
     let verdict: Tristate = 'no-match';
     for (const action of expanded) {
-      const v = actionVerdict(action, values);
+      const v = actionVerdict(action, probes);
       if (v === 'match') {
         verdict = 'match';
         break;
@@ -161,20 +183,20 @@ function checkStatement(
     const first = expanded[0] as string;
     mismatches.push({ pattern, action: first, types: typesOf(first) });
   }
-  if (mismatches.length === 0) return;
-  const shown = listValues(values.map(String));
-  const dead = mismatches.length === judged && judged === patterns.size;
-  report(statement, mismatches, dead, shown);
+  if (mismatches.length === 0) return undefined;
+  const dead = mismatches.length === judged && judged === patterns.length;
+  return { mismatches, dead, resources: listValues(probes.map((p) => String(p.arn))) };
 }
 
 /** `match` when a value can be a resource the action acts on; `unknown` when values after deploy decide. */
-function actionVerdict(action: string, values: readonly PolicyValue[]): Tristate {
+function actionVerdict(action: string, probes: readonly ResourceProbe[]): Tristate {
   // Actions without resource types are policy-validity/star-only-action's: AWS's own policies
   // scope many of them to ARNs, so they are no evidence of a dead statement.
   if (getAction(action)?.wildcardOnly !== false) return 'unknown';
   let verdict: Tristate = 'no-match';
-  for (const value of values) {
-    let v = actionResourceMatch(action, value) ?? 'unknown';
+  for (const probe of probes) {
+    const value = probe.arn;
+    let v = probe.match(action) ?? 'unknown';
     // A value that is all hole (a variable, a parameter) may be anything, even `*`.
     if (v === 'no-match' && typeof value !== 'string' && typeof value.parts[0] !== 'string') v = 'unknown';
     if (v === 'match') return 'match';

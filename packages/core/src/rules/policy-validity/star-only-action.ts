@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { getAction } from '../../catalog/actions';
-import { isEveryResource } from '../statement-helpers';
+import { distinctValues, isEveryResource } from '../statement-helpers';
 import { listValues } from '../describe';
 import { ACTION_FORM, catalogKnowsActions, isAwsManaged } from '../validity/common';
 
@@ -73,7 +73,7 @@ export default defineRule({
       if (actions === undefined || actions.negated || resources === undefined || resources.negated) continue;
       // A value known after deploy may be `*`; only ARNs written out are judged.
       if (resources.values.some((v) => typeof v !== 'string' || isEveryResource(v))) continue;
-      for (const pattern of new Set(actions.values)) {
+      for (const pattern of distinctValues(actions.values)) {
         if (pattern === '*' || !ACTION_FORM.test(pattern)) continue;
         const expanded = context.catalog.expand(pattern);
         if (expanded === undefined || !expanded.every((a) => getAction(a)?.wildcardOnly === true)) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { distinctValues } from '../statement-helpers';
 import { diagnoseUnknownAction } from '../../catalog/actions';
 import { ACTION_FORM, catalogKnowsActions, didYouMean, isAwsManaged } from '../validity/common';
 
@@ -73,7 +74,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const set = statement.action;
       if (set === undefined) continue;
-      for (const action of new Set(set.values)) {
+      for (const action of distinctValues(set.values)) {
         // Malformed values are the parser's (policy-validity/invalid-policy).
         if (action === '*' || !ACTION_FORM.test(action) || context.catalog.expand(action) !== undefined) continue;
         const reason = diagnoseUnknownAction(action);
