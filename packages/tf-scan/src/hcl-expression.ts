@@ -364,14 +364,20 @@ class Reader {
     }
   }
 
-  /** After `[` or `{`, at `for`. */
-  private forExpression(object: boolean): ForNode {
+  /** `for k, v in collection` (or `for v in ...`), at `for`; shared by `for` expressions and `%{ for }`. */
+  private forHeader(): { keyName: string | undefined; valueName: string; collection: HclNode } {
     this.i += 3;
     const first = this.name();
     const second = this.accept(',') ? this.name() : undefined;
     if (!this.atKeyword('in')) throw new UnsupportedHcl(`expected \`in\` at \`${this.rest(10)}\``);
     this.i += 2;
     const collection = this.expression();
+    return { keyName: second === undefined ? undefined : first, valueName: second ?? first, collection };
+  }
+
+  /** After `[` or `{`, at `for`. */
+  private forExpression(object: boolean): ForNode {
+    const { keyName, valueName, collection } = this.forHeader();
     this.expect(':');
     let key: HclNode | undefined;
     let value = this.expression();
@@ -386,8 +392,8 @@ class Reader {
     return {
       kind: 'for',
       object,
-      keyName: second === undefined ? undefined : first,
-      valueName: second ?? first,
+      keyName,
+      valueName,
       collection,
       key,
       value,
@@ -511,22 +517,11 @@ class Reader {
       return { kind: 'template-if', condition, then, else: otherwise };
     }
     if (word === 'for') {
-      this.i += 3;
-      const first = this.name();
-      const second = this.accept(',') ? this.name() : undefined;
-      if (!this.atKeyword('in')) throw new UnsupportedHcl(`expected \`in\` at \`${this.rest(10)}\``);
-      this.i += 2;
-      const collection = this.expression();
+      const { keyName, valueName, collection } = this.forHeader();
       this.closeInterpolation();
       const body = this.templateBody(terminator, ['endfor']);
       this.closingDirective();
-      return {
-        kind: 'template-for',
-        keyName: second === undefined ? undefined : first,
-        valueName: second ?? first,
-        collection,
-        body,
-      };
+      return { kind: 'template-for', keyName, valueName, collection, body };
     }
     throw new UnsupportedHcl(`template directive \`${word}\``);
   }

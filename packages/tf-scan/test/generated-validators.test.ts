@@ -6,23 +6,11 @@
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-
-interface ValidatorSpec {
-  readonly module: string;
-  readonly schema: string;
-  readonly options: Record<string, unknown>;
-  prepare(ajv: Ajv, schema: unknown): Record<string, string>;
-}
-
-interface BuildScript {
-  readonly VALIDATORS: readonly ValidatorSpec[];
-  sourceHash(spec: ValidatorSpec): string;
-  recordedHash(spec: ValidatorSpec): string | undefined;
-}
+import type * as BuildValidators from '../../../scripts/build-validators';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script
-const build = require(join(ROOT, 'scripts', 'build-validators.js')) as BuildScript;
+const build = require(join(ROOT, 'scripts', 'build-validators.js')) as typeof BuildValidators;
 const [PLAN, ...others] = build.VALIDATORS.filter((v) => v.module.startsWith('packages/tf-scan/'));
 
 const resource = { address: 'aws_iam_role.app', type: 'aws_iam_role', name: 'app' };

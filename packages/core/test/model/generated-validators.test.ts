@@ -6,23 +6,11 @@
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-
-interface ValidatorSpec {
-  readonly module: string;
-  readonly schema: string;
-  readonly options: Record<string, unknown>;
-  prepare(ajv: Ajv, schema: unknown): Record<string, string>;
-}
-
-interface BuildScript {
-  readonly VALIDATORS: readonly ValidatorSpec[];
-  sourceHash(spec: ValidatorSpec): string;
-  recordedHash(spec: ValidatorSpec): string | undefined;
-}
+import type * as BuildValidators from '../../../../scripts/build-validators';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script
-const build = require(join(ROOT, 'scripts', 'build-validators.js')) as BuildScript;
+const build = require(join(ROOT, 'scripts', 'build-validators.js')) as typeof BuildValidators;
 const OURS = build.VALIDATORS.filter((v) => v.module.startsWith('packages/core/'));
 
 /** Inputs on which each export must behave as the run-time compiled schema, one keyword at least each. */
@@ -61,7 +49,7 @@ const CASES: Readonly<Record<string, Readonly<Record<string, readonly unknown[]>
 };
 
 /** The validators of a spec compiled by ajv at run time, as the code did before generation. */
-function compiledAtRunTime(spec: ValidatorSpec): Record<string, ValidateFunction> {
+function compiledAtRunTime(spec: BuildValidators.ValidatorSpec): Record<string, ValidateFunction> {
   const ajv = new Ajv(spec.options);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the schema file the generator reads
   const schema = require(join(ROOT, spec.schema)) as unknown;
