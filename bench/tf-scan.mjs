@@ -1,6 +1,8 @@
 // Benchmark of tf-scan on generated plans of 1k, 10k and 50k IAM resources:
 // end-to-end time and peak memory against `JSON.parse(fs.readFileSync(f))` on the same file.
-// Usage: node bench/tf-scan.mjs [sizes...]   (needs `npm run build` first)
+// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [sizes...]   (needs `npm run build` first)
+// `--no-op 90` makes that share of the changes `no-op`, with `before` equal to `after`, as in the
+// plan of a mostly unchanged infrastructure (by default every change is a `create`).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,12 +12,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
 const SCAN = path.join(ROOT, 'packages/tf-scan/dist/scan.js');
+const args = process.argv.slice(2);
+const noOpAt = args.indexOf('--no-op');
+const NO_OP_PERCENT = noOpAt < 0 ? 0 : Number(args.splice(noOpAt, 2)[1]);
 // `--write FILE N` only writes the generated plan (for profiling) and exits.
-const writeOnly = process.argv[2] === '--write' ? { file: process.argv[3], count: Number(process.argv[4]) } : undefined;
-const sizes = process.argv
-  .slice(2)
-  .map(Number)
-  .filter((n) => n > 0);
+const writeOnly = args[0] === '--write' ? { file: args[1], count: Number(args[2]) } : undefined;
+const sizes = args.map(Number).filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1000, 10000, 50000];
 
 /** Writes a plan with `count` IAM resources: roles, their inline policies, managed policies and attachments, in modules. */
@@ -111,8 +113,27 @@ function writePlan(file, count) {
   }
   write(']}},"resource_changes":[');
   instances.forEach((i, n) => {
+    // Of each hundred changes, the first NO_OP_PERCENT are unchanged (`no-op`), the others creates.
+    const change =
+      n % 100 < NO_OP_PERCENT
+        ? {
+            actions: ['no-op'],
+            before: i.values,
+            after: i.values,
+            after_unknown: {},
+            before_sensitive: {},
+            after_sensitive: {},
+          }
+        : {
+            actions: ['create'],
+            before: null,
+            after: i.values,
+            after_unknown: i.unknown,
+            before_sensitive: false,
+            after_sensitive: {},
+          };
     write(
-      `${n ? ',' : ''}${JSON.stringify({ address: i.address, module_address: `module.svc["m${i.module}"]`, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: i.values, after_unknown: i.unknown, before_sensitive: false, after_sensitive: {} } })}`,
+      `${n ? ',' : ''}${JSON.stringify({ address: i.address, module_address: `module.svc["m${i.module}"]`, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', change })}`,
     );
   });
   const config = {
@@ -210,6 +231,7 @@ const above = (run) => `+${mb(run.rss - bare.rss)} over bare node`;
 try {
   for (const count of SIZES) {
     const file = path.join(dir, `plan-${count}.json`);
+    if (NO_OP_PERCENT > 0) console.log(`${count}: ${NO_OP_PERCENT}% of the changes no-op`);
     await writePlan(file, count);
     const size = fs.statSync(file).size;
     const runs = count >= 50000 ? 1 : 3;

@@ -115,6 +115,25 @@ const PLAN = JSON.stringify({
       name: 'web',
       change: { actions: ['create'], after: { ami: 'ami-1', tags: { Name: 'w\u00e9b' } }, after_unknown: { id: true } },
     },
+    {
+      address: 'aws_iam_policy.kept',
+      mode: 'managed',
+      type: 'aws_iam_policy',
+      name: 'kept',
+      change: {
+        actions: ['no-op'],
+        before: { policy: '{"Statement":[]}', tags: { n: [1, null, -2e3] } },
+        after: { policy: '{"Statement":[]}', tags: { n: [1, null, -2e3] } },
+        after_unknown: {},
+      },
+    },
+    {
+      address: 'data.aws_iam_policy_document.d',
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'd',
+      change: { actions: ['read'], before: { json: '{}' }, after: { json: '{}' } },
+    },
   ],
   prior_state: {
     format_version: '1.0',
@@ -219,14 +238,32 @@ describe('parsePlanBytes accepts exactly what JSON.parse accepts, and reads the 
         );
         if (!result.ok || typeof result.value !== 'object' || result.value === null || Array.isArray(result.value))
           return;
-        // What is read equals what JSON.parse reads, member for member.
+        // What is read equals what JSON.parse reads, member for member, but for the `before` of unchanged entries.
         const whole = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-        for (const [key, value] of Object.entries(result.value)) expect(value).toEqual(whole[key]);
+        for (const [key, value] of Object.entries(result.value))
+          expect(withoutUnreadBefore(key, value)).toEqual(withoutUnreadBefore(key, whole[key]));
       }),
       { seed: 6, numRuns: 2_000 },
     );
   });
 });
+
+/**
+ * `resource_changes` with the `before` object of `no-op` and `read` entries, which the reader
+ * checks and then leaves as `{}`, made `{}`.
+ */
+function withoutUnreadBefore(key: string, value: unknown): unknown {
+  if (key !== 'resource_changes' || !Array.isArray(value)) return value;
+  return value.map((entry: unknown) => {
+    const change = (entry as { change?: { actions?: unknown; before?: unknown } } | null)?.change;
+    const actions = JSON.stringify(change?.actions);
+    const before = change?.before;
+    if (!(actions === '["no-op"]' || actions === '["read"]') || typeof before !== 'object' || before === null)
+      return entry;
+    if (Array.isArray(before)) return entry;
+    return { ...(entry as object), change: { ...change, before: {} } };
+  });
+}
 
 type Edit =
   | { kind: 'remove'; at: number }

@@ -1,5 +1,13 @@
 import { CHANGES_READ, extractPlan } from '../src/extract';
-import { UNREAD_CHANGE, UNREAD_RESOURCE, decodeText, parseJson, parsePlanBytes, parsePlanText } from '../src/read-plan';
+import {
+  UNREAD_CHANGE,
+  UNREAD_RESOURCE,
+  bufferSource,
+  decodeText,
+  parseJson,
+  parsePlanBytes,
+  parsePlanText,
+} from '../src/read-plan';
 import { validatePlan } from '../src/validate-plan';
 
 const text = '{"format_version":"1.2","é":"ü"}';
@@ -256,6 +264,14 @@ describe('resource_changes entries of types no extraction reads', () => {
     ]);
   });
 
+  it('are parsed when the configuration refers to their type, an unchanged one with its before left as {}', () => {
+    const unchanged = entry('aws_lambda_function.f', { arn: 'arn:x' });
+    unchanged['change'] = { ...(unchanged['change'] as object), actions: ['no-op'] };
+    expect(read(plan([unchanged], ['aws_lambda_function.f']))).toEqual([
+      { ...unchanged, change: { ...(unchanged['change'] as object), before: {} } },
+    ]);
+  });
+
   it('are parsed when their type does not come first', () => {
     const changes = [entry('aws_instance.web', { ami: 'ami-1' }, 'other')];
     expect(read(plan(changes, []))).toEqual(changes);
@@ -285,6 +301,70 @@ describe('resource_changes entries of types no extraction reads', () => {
     const filtered = extract(CHANGES_READ);
     expect(filtered).toEqual(extract());
     expect(JSON.stringify(filtered)).toContain('arn:aws:lambda:eu-west-1:111122223333:function:f');
+  });
+});
+
+describe('the `before` of an entry whose actions are no-op or read', () => {
+  /** A plan whose second entry has `change` written as given, after an entry that is created. */
+  const plan = (change: string): string =>
+    '{"format_version":"1.2","resource_changes":[' +
+    '{"address":"aws_iam_role.a","type":"aws_iam_role","name":"a","change":{"actions":["create"],"before":null,"after":{}}},' +
+    `{"address":"aws_iam_role.b","type":"aws_iam_role","name":"b","change":${change}}]}`;
+  /** The second entry's `change` as read from bytes in memory and through windows of a few bytes (where entries take another path). */
+  const read = (text: string): unknown[] =>
+    [
+      parsePlanBytes('plan.json', Buffer.from(text)),
+      parsePlanBytes('plan.json', bufferSource(Buffer.from(text)), { window: 16 }),
+    ].map((result) => {
+      if (!result.ok) throw new Error(result.error.message);
+      return (result.value as { resource_changes: { change: unknown }[] }).resource_changes[1]?.change;
+    });
+  const before = '{"policy":"{\\"Statement\\":[]}","tags":{"n":[1,null]}}';
+  const cases: [string, string, unknown][] = [
+    ['no-op: parsed, then left as {}', `{"actions":["no-op"],"before":${before},"after":${before}}`, {}],
+    ['read (a data source): parsed, then left as {}', `{"actions":["read"],"before":${before},"after":{}}`, {}],
+    ['no-op with a null before: read', `{"actions":["no-op"],"before":null,"after":{}}`, null],
+    ['update: read', `{"actions":["update"],"before":${before},"after":{}}`, JSON.parse(before)],
+    ['replace: read', `{"actions":["delete","create"],"before":${before},"after":{}}`, JSON.parse(before)],
+    ['no-op with before ahead of actions: left as {}', `{"before":${before},"actions":["no-op"],"after":{}}`, {}],
+    [
+      'no-op overridden by a later actions member: read',
+      `{"actions":["no-op"],"before":${before},"after":{},"actions":["update"]}`,
+      JSON.parse(before),
+    ],
+  ];
+  it.each(cases)('%s', (_name, change, expected) => {
+    const text = plan(change);
+    const parsed = JSON.parse(text) as { resource_changes: { change: Record<string, unknown> }[] };
+    const whole = parsed.resource_changes[1]?.change;
+    expect(read(text)).toEqual([
+      { ...whole, before: expected },
+      { ...whole, before: expected },
+    ]);
+  });
+
+  const broken: [string, string, string][] = [
+    ['a syntax error inside it', `{"actions":["no-op"],"before":{"a":[1,]},"after":{}}`, ']},"after'],
+    ['a mismatched bracket', `{"actions":["no-op"],"before":{"a":1],"after":{}}`, '],"after'],
+    ['a control character in one of its strings', `{"actions":["read"],"before":{"a":"x	y"},"after":{}}`, '	y"'],
+  ];
+  it.each(broken)('is still checked: %s is reported with the pointer of the entry', (_name, change, near) => {
+    const text = plan(change);
+    const column = text.indexOf(near) + 1;
+    for (const result of [
+      parsePlanBytes('plan.json', Buffer.from(text)),
+      parsePlanBytes('plan.json', bufferSource(Buffer.from(text)), { window: 16 }),
+    ])
+      expect(!result.ok && result.error).toMatchObject({
+        pointer: '/resource_changes/1',
+        message: `invalid JSON at line 1, column ${column} near ${JSON.stringify(text.slice(column - 1, column + 11))}`,
+      });
+  });
+
+  it('that is not an object is parsed, for validation to reject it', () => {
+    const result = parsePlanText('plan.json', plan('{"actions":["no-op"],"before":"x","after":{}}'));
+    const valid = result.ok ? validatePlan('plan.json', result.value) : undefined;
+    expect(valid?.ok === false && valid.error.pointer).toBe('/resource_changes/1/change/before');
   });
 });
 
