@@ -153,7 +153,7 @@ class Run {
   private readonly slots: readonly RuleSlot[];
   // What the rule running now is looking at: rules report through one context each, made once
   // per run, that reads the current subject from here (checks are synchronous, one at a time).
-  private scope: Scope = { anchor: undefined, subject: undefined, permissions: NO_PRINCIPAL };
+  private scope: Scope = { anchor: undefined, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -227,7 +227,7 @@ class Run {
   private scanAccount(input: ScanInput): void {
     const subject = { settings: input.accountSettings ?? [], principals: input.principals };
     const anchor: Anchor = { source: undefined, location: {}, principal: undefined, targets: [], document: undefined };
-    this.scope = { anchor, subject: undefined, permissions: NO_PRINCIPAL };
+    this.scope = { anchor, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
     for (const { rule, context } of this.slots) {
       if (!rule.checkAccount) continue;
       try {
@@ -262,14 +262,7 @@ class Run {
     const rules = this.rulesOfPrincipal(principal.kind);
     if (rules.length === 0) return;
     const principalSubject: PrincipalSubject = { principal, identityPolicies: identity, boundary, trust };
-    const anchor: Anchor = {
-      source: undefined,
-      location: principal.location,
-      principal: principal.id,
-      targets: principalTargets(principal),
-      document: undefined,
-    };
-    this.scope = { anchor, subject: undefined, permissions };
+    this.scope = { anchor: undefined, subject: undefined, principal, permissions };
     for (const { rule, context } of rules) {
       try {
         rule.checkPrincipal?.(context, principalSubject);
@@ -368,7 +361,7 @@ class Run {
   }
 
   private runPolicyRules(subject: PolicySubject, permissions: PermissionQueries): void {
-    this.scope = { anchor: undefined, subject, permissions };
+    this.scope = { anchor: undefined, subject, principal: undefined, permissions };
     for (const { rule, context } of this.rulesOfPolicy(subject)) {
       try {
         rule.checkPolicy?.(context, subject);
@@ -382,6 +375,7 @@ class Run {
   private anchor(): Anchor {
     const scope = this.scope;
     if (scope.anchor === undefined && scope.subject !== undefined) scope.anchor = this.anchorOf(scope.subject);
+    if (scope.anchor === undefined && scope.principal !== undefined) scope.anchor = principalAnchor(scope.principal);
     return scope.anchor as Anchor;
   }
 
@@ -568,6 +562,8 @@ interface Scope {
   /** Made on the first report (its targets and decoded document are only needed then). */
   anchor: Anchor | undefined;
   readonly subject: PolicySubject | undefined;
+  /** The principal that principal checks look at (its anchor is made lazily too). */
+  readonly principal: PrincipalInput | undefined;
   readonly permissions: PermissionQueries;
 }
 
@@ -589,6 +585,17 @@ interface BuildExtra {
   readonly evidence?: Readonly<Record<string, unknown>> | undefined;
   /** Report even when the configuration turned the rule off (fail closed). */
   readonly forceSeverity?: boolean;
+}
+
+/** Where a principal check reports: the principal itself. */
+function principalAnchor(principal: PrincipalInput): Anchor {
+  return {
+    source: undefined,
+    location: principal.location,
+    principal: principal.id,
+    targets: principalTargets(principal),
+    document: undefined,
+  };
 }
 
 function principalTargets(principal: PrincipalInput): string[] {

@@ -56,6 +56,7 @@ export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): R
 
 function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Policy> {
   let doc = input;
+  const parsedJson = typeof input === 'string';
   if (typeof input === 'string') {
     const decoded = decodeJsonText(input);
     if (!decoded.ok) {
@@ -82,7 +83,7 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
       },
     ]);
   }
-  const shapeIssues = checkShape(doc);
+  const shapeIssues = checkShape(doc, { parsedJson });
   if (shapeIssues.length > 0) return failure(shapeIssues);
   const policy = buildPolicy(doc);
   const issues = Object.freeze(validatePolicy(policy, { type: options.type }).map(freezeIssue));

@@ -105,13 +105,25 @@ function statementView(statement: unknown): unknown {
   return replaced === undefined ? statement : withReplaced(statement, replaced);
 }
 
+/** Options of `checkShape`. */
+export interface CheckShapeOptions {
+  /**
+   * The document is the result of `JSON.parse`: plain objects and arrays of own data properties,
+   * strings, numbers, booleans and null, nothing symbolic. Lets common statements skip the schema.
+   */
+  readonly parsedJson?: boolean;
+}
+
 /** Validates the shape of a policy document (an object); returns the problems found. */
-export function checkShape(doc: Record<string, unknown>): ModelIssue[] {
+export function checkShape(doc: Record<string, unknown>, options: CheckShapeOptions = {}): ModelIssue[] {
   const { document, statement } = validators();
   const errors: ErrorObject[] = [];
   if (!document(doc)) for (const error of document.errors ?? []) errors.push(error);
   const statements = ownValue(doc, 'Statement');
   const check = (raw: unknown, instancePath: string): void => {
+    // Calling the schema validator costs more than the whole check below, which nearly every
+    // statement passes; one that fails goes to the validator for its errors.
+    if (options.parsedJson === true && satisfiesStatementSchema(raw)) return;
     if (
       !statement(statementView(raw), {
         instancePath,
@@ -138,6 +150,83 @@ export function checkShape(doc: Record<string, unknown>): ModelIssue[] {
     issues.push(issueFromAjv(error, doc));
   }
   return issues;
+}
+
+/**
+ * True when a statement parsed from JSON satisfies `definitions/statement` of policy.schema.json,
+ * checked directly: the validator would report no error for it. Mirrors the schema one keyword at
+ * a time (the equivalence is property-tested against the validator in shape.test.ts).
+ */
+function satisfiesStatementSchema(raw: unknown): boolean {
+  if (!isJsonObject(raw)) return false;
+  const has = (key: string): boolean => raw[key] !== undefined;
+  // required: Effect; dependencies: Action/NotAction, Resource/NotResource, Principal/NotPrincipal
+  // (presence read as the validator reads it: not undefined).
+  if (!has('Effect') || (has('Action') && has('NotAction')) || (has('Resource') && has('NotResource'))) return false;
+  if (has('Principal') && has('NotPrincipal')) return false;
+  for (const key of Object.keys(raw)) {
+    const value = raw[key];
+    switch (key) {
+      case 'Sid':
+        if (typeof value !== 'string') return false;
+        break;
+      case 'Effect':
+        if (value !== 'Allow' && value !== 'Deny') return false;
+        break;
+      case 'Action':
+      case 'NotAction':
+      case 'Resource':
+      case 'NotResource':
+        if (!isSchemaStrings(value)) return false;
+        break;
+      case 'Principal':
+      case 'NotPrincipal':
+        if (value !== '*' && !(isJsonObject(value) && isNonEmptyMapOf(value, isSchemaStrings))) return false;
+        break;
+      case 'Condition':
+        if (!isJsonObject(value) || !isMapOf(value, isConditionBlock)) return false;
+        break;
+      default:
+        // additionalProperties: false
+        return false;
+    }
+  }
+  return true;
+}
+
+/** A JSON object (parsed JSON: not null, not an array). */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `definitions/strings`: a string or a non-empty array of strings. */
+function isSchemaStrings(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+}
+
+function isConditionBlock(block: unknown): boolean {
+  return isJsonObject(block) && isMapOf(block, isConditionValue);
+}
+
+/** A condition value: a string, boolean or number, or an array of them (possibly empty). */
+function isConditionValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(isConditionScalar);
+  return isConditionScalar(value);
+}
+
+function isConditionScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number';
+}
+
+function isMapOf(record: Record<string, unknown>, valid: (value: unknown) => boolean): boolean {
+  for (const key of Object.keys(record)) if (!valid(record[key])) return false;
+  return true;
+}
+
+/** minProperties: 1 with every value valid. */
+function isNonEmptyMapOf(record: Record<string, unknown>, valid: (value: unknown) => boolean): boolean {
+  return Object.keys(record).length > 0 && isMapOf(record, valid);
 }
 
 /** Reads the original (not the schema view) value at a pointer, own properties only. */

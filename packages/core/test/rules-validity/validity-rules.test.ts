@@ -272,6 +272,40 @@ describe('policy-validity rules', () => {
     expect(found.filter((id) => !PARSER_RULES.has(id))).toEqual([]);
   });
 
+  // The rules keep each statement's verdict; a policy parsed once for several files must still
+  // be reported in each, with the same messages.
+  it('report a statement shared by several policies in each of them', () => {
+    const text = JSON.stringify(
+      doc({
+        Effect: 'Allow',
+        Action: ['s3:GetObjekt', 's3:GetObject'],
+        Resource: ['arn:aws:S3:::reports/*', 'arn:aws:s3:::${aws:usrname}/*'],
+      }),
+    );
+    const rules: readonly RuleId[] = [
+      'policy-validity/invalid-arn',
+      'policy-validity/unknown-action',
+      'policy-validity/policy-variable',
+    ];
+    const config: ResolvedConfig = {
+      severities: new Map(rules.map((id) => [id, 'warning'] as const)),
+      settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    const policies = ['a.json', 'b.json'].map((file) => ({
+      policy: { id: file, name: file, document: text, location: { file } },
+      type: 'identity' as const,
+    }));
+    const once = lint(text, 'identity', rules).map((f) => `${f.ruleId} ${f.message}`);
+    const { findings } = runGuard({ principals: [], resources: [], policies, errors: [] }, config, {
+      now: new Date('2026-11-27'),
+    });
+    expect(once).toHaveLength(3);
+    for (const file of ['a.json', 'b.json']) {
+      expect(findings.filter((f) => f.location.file === file).map((f) => `${f.ruleId} ${f.message}`)).toEqual(once);
+    }
+  });
+
   it('unknown-action suggests the closest action', () => {
     const [finding] = lint(doc({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }), 'identity', [
       'policy-validity/unknown-action',

@@ -1,3 +1,5 @@
+import type { Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
 import { defineRule } from '../rule';
 import { distinctValues } from '../statement-helpers';
 import { isAwsManaged, withVariablesAsWildcards } from '../validity/common';
@@ -97,11 +99,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const set = statement.resource;
       if (set === undefined) continue;
-      for (const raw of distinctValues(set.values)) {
-        // Values known after deploy come from resources of the input: AWS builds them.
-        if (typeof raw !== 'string' || raw.startsWith('*') || raw.startsWith('${')) continue;
-        const problem = judgeArn(withVariablesAsWildcards(raw) as string);
-        if (problem === undefined) continue;
+      for (const { raw, problem } of problemsOf(statement, set.values)) {
         context.report({
           messageId: problem.messageId,
           data: { value: raw, ...problem.data },
@@ -119,6 +117,32 @@ type Problem =
   | { messageId: 'missingFields'; data: { count: string } }
   | { messageId: 'serviceCase'; data: { field: string } }
   | { messageId: 'invalidField'; data: { name: string; field: string; expected: string } };
+
+interface ValueProblem {
+  readonly raw: string;
+  readonly problem: Problem;
+}
+
+// A statement is shared by every principal its policy is attached to (the engine's parse cache),
+// and its verdict depends on it alone: judged once.
+const judgedStatements = new WeakMap<Statement, readonly ValueProblem[]>();
+// Not frozen: V8 (Node 20) loops over a frozen array on a slow path that allocates per item.
+const NO_PROBLEMS: readonly ValueProblem[] = [];
+
+/** The problems of a statement's Resource values, in value order. */
+function problemsOf(statement: Statement, values: readonly PolicyValue[]): readonly ValueProblem[] {
+  const known = judgedStatements.get(statement);
+  if (known !== undefined) return known;
+  let problems: ValueProblem[] | undefined;
+  for (const raw of distinctValues(values)) {
+    // Values known after deploy come from resources of the input: AWS builds them.
+    if (typeof raw !== 'string' || raw.startsWith('*') || raw.startsWith('${')) continue;
+    const problem = judgeArn(withVariablesAsWildcards(raw) as string);
+    if (problem !== undefined) (problems ??= []).push({ raw, problem });
+  }
+  judgedStatements.set(statement, problems ?? NO_PROBLEMS);
+  return problems ?? NO_PROBLEMS;
+}
 
 function judgeArn(value: string): Problem | undefined {
   if (!value.startsWith('arn:')) return { messageId: 'notArn', data: {} };

@@ -1,3 +1,5 @@
+import type { Statement } from '../../model/policy';
+import type { ReportDescriptor } from '../rule';
 import { defineRule } from '../rule';
 import { getConditionKey, suggestConditionKey } from '../../catalog/condition-keys';
 import { didYouMean, isAwsManaged } from '../validity/common';
@@ -117,55 +119,72 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (!subject.parsed.ok || isAwsManaged(subject)) return;
     for (const statement of subject.parsed.value.statements) {
-      // Resource values then condition values, only those holding a variable (most hold none).
-      const checked: [string, string][] = [];
-      for (const v of statement.resource?.values ?? []) {
-        if (typeof v === 'string' && v.includes('${')) checked.push([v, statement.resource?.pointer ?? '']);
-      }
-      for (const c of statement.conditions) {
-        for (const v of c.values) if (typeof v === 'string' && v.includes('${')) checked.push([v, c.pointer]);
-      }
-      for (const [value, pointer] of checked) {
-        for (const problem of variableProblems(value)) {
-          context.report({
-            messageId: problem.messageId,
-            data: { value, variable: problem.variable, suggestion: problem.suggestion ?? '' },
-            statement,
-            pointer,
-            key: `${problem.messageId} ${value}`,
-          });
-        }
-      }
-      for (const clause of statement.conditions) {
-        if (/^(String|Arn)/.test(clause.baseOperator)) continue;
-        const variable = clause.values
-          .map((v) => (typeof v === 'string' ? /\$\{[^}]*\}/.exec(v)?.[0] : undefined))
-          .find((v) => v !== undefined && !ESCAPES.has(v.slice(2, -1)));
-        if (variable === undefined) continue;
-        context.report({
-          messageId: 'wrongOperator',
-          data: { variable, operator: clause.operator },
-          statement,
-          pointer: clause.pointer,
-          key: `operator ${clause.operator} ${clause.key}`,
-        });
-      }
-      const principal = statement.principal;
-      for (const entry of principal?.entries ?? []) {
-        if (typeof entry.value !== 'string') continue;
-        const variable = /\$\{[^}]*\}/.exec(entry.value)?.[0];
-        if (variable === undefined) continue;
-        context.report({
-          messageId: 'notSupported',
-          data: { variable, element: principal?.negated === true ? 'NotPrincipal' : 'Principal' },
-          statement,
-          pointer: principal?.pointer,
-          key: `principal ${entry.value}`,
-        });
-      }
+      for (const report of reportsOf(statement)) context.report({ ...report, statement });
     }
   },
 });
+
+type MessageId = 'unclosed' | 'empty' | 'space' | 'defaultQuote' | 'unknownKey' | 'notSupported' | 'wrongOperator';
+type StatementReport = Omit<ReportDescriptor<MessageId>, 'statement'>;
+
+// A statement is shared by every principal its policy is attached to (the engine's parse cache),
+// and what it reports depends on it alone: judged once.
+const judged = new WeakMap<Statement, readonly StatementReport[]>();
+// Not frozen: V8 (Node 20) loops over a frozen array on a slow path that allocates per item.
+const NO_REPORTS: readonly StatementReport[] = [];
+
+/** What a statement reports, in order (most statements hold no variable). */
+function reportsOf(statement: Statement): readonly StatementReport[] {
+  const known = judged.get(statement);
+  if (known !== undefined) return known;
+  const reports: StatementReport[] = [];
+  // Resource values then condition values, only those holding a variable (most hold none).
+  const checked: [string, string][] = [];
+  for (const v of statement.resource?.values ?? []) {
+    if (typeof v === 'string' && v.includes('${')) checked.push([v, statement.resource?.pointer ?? '']);
+  }
+  for (const c of statement.conditions) {
+    for (const v of c.values) if (typeof v === 'string' && v.includes('${')) checked.push([v, c.pointer]);
+  }
+  for (const [value, pointer] of checked) {
+    for (const problem of variableProblems(value)) {
+      reports.push({
+        messageId: problem.messageId,
+        data: { value, variable: problem.variable, suggestion: problem.suggestion ?? '' },
+        pointer,
+        key: `${problem.messageId} ${value}`,
+      });
+    }
+  }
+  for (const clause of statement.conditions) {
+    if (/^(String|Arn)/.test(clause.baseOperator)) continue;
+    const variable = clause.values
+      .map((v) => (typeof v === 'string' ? /\$\{[^}]*\}/.exec(v)?.[0] : undefined))
+      .find((v) => v !== undefined && !ESCAPES.has(v.slice(2, -1)));
+    if (variable === undefined) continue;
+    reports.push({
+      messageId: 'wrongOperator',
+      data: { variable, operator: clause.operator },
+      pointer: clause.pointer,
+      key: `operator ${clause.operator} ${clause.key}`,
+    });
+  }
+  const principal = statement.principal;
+  for (const entry of principal?.entries ?? []) {
+    if (typeof entry.value !== 'string') continue;
+    const variable = /\$\{[^}]*\}/.exec(entry.value)?.[0];
+    if (variable === undefined) continue;
+    reports.push({
+      messageId: 'notSupported',
+      data: { variable, element: principal?.negated === true ? 'NotPrincipal' : 'Principal' },
+      pointer: principal?.pointer,
+      key: `principal ${entry.value}`,
+    });
+  }
+  const found = reports.length > 0 ? reports : NO_REPORTS;
+  judged.set(statement, found);
+  return found;
+}
 
 interface Problem {
   readonly messageId: 'unclosed' | 'empty' | 'space' | 'defaultQuote' | 'unknownKey';

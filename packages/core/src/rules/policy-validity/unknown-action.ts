@@ -1,6 +1,9 @@
 import { defineRule } from '../rule';
 import { distinctValues } from '../statement-helpers';
+import type { UnknownActionReason } from '../../catalog/actions';
 import { diagnoseUnknownAction } from '../../catalog/actions';
+import type { Statement } from '../../model/policy';
+import type { ActionCatalog } from '../../analysis/catalog-view';
 import { ACTION_FORM, catalogKnowsActions, didYouMean, isAwsManaged } from '../validity/common';
 
 /** Actions, services and action patterns that name nothing AWS knows. */
@@ -74,11 +77,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const set = statement.action;
       if (set === undefined) continue;
-      for (const action of distinctValues(set.values)) {
-        // Malformed values are the parser's (policy-validity/invalid-policy).
-        if (action === '*' || !ACTION_FORM.test(action) || context.catalog.expand(action) !== undefined) continue;
-        const reason = diagnoseUnknownAction(action);
-        if (reason === undefined || reason.kind === 'malformed') continue;
+      for (const { action, reason } of unknownActionsOf(context.catalog, statement, set.values)) {
         const pattern = /[*?]/.test(action);
         const messageId = reason.kind === 'unknown-service' ? 'unknownService' : pattern ? 'noMatch' : 'unknownAction';
         context.report({
@@ -96,3 +95,37 @@ export default defineRule({
     }
   },
 });
+
+interface UnknownAction {
+  readonly action: string;
+  readonly reason: Exclude<UnknownActionReason, { kind: 'malformed' }>;
+}
+
+// A statement is shared by every principal its policy is attached to (the engine's parse cache),
+// and its verdict depends on it and the catalog alone: judged once per catalog.
+const judged = new WeakMap<
+  Statement,
+  { readonly catalog: ActionCatalog; readonly unknown: readonly UnknownAction[] }
+>();
+// Not frozen: V8 (Node 20) loops over a frozen array on a slow path that allocates per item.
+const NONE_UNKNOWN: readonly UnknownAction[] = [];
+
+/** The actions of a statement's Action element that the catalog does not know, in value order. */
+function unknownActionsOf(
+  catalog: ActionCatalog,
+  statement: Statement,
+  values: readonly string[],
+): readonly UnknownAction[] {
+  const known = judged.get(statement);
+  if (known !== undefined && known.catalog === catalog) return known.unknown;
+  let unknown: UnknownAction[] | undefined;
+  for (const action of distinctValues(values)) {
+    // Malformed values are the parser's (policy-validity/invalid-policy).
+    if (action === '*' || !ACTION_FORM.test(action) || catalog.expand(action) !== undefined) continue;
+    const reason = diagnoseUnknownAction(action);
+    if (reason === undefined || reason.kind === 'malformed') continue;
+    (unknown ??= []).push({ action, reason });
+  }
+  judged.set(statement, { catalog, unknown: unknown ?? NONE_UNKNOWN });
+  return unknown ?? NONE_UNKNOWN;
+}

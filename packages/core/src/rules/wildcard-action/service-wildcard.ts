@@ -75,14 +75,13 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
-    const owner = ownerOf(subject);
     for (const statement of subject.parsed.value.statements) {
       const action = statement.action;
       if (statement.effect !== 'Allow' || action === undefined) continue;
       if (action.negated) {
         context.report({
           messageId: 'notAction',
-          data: { owner, excluded: listValues(action.values) },
+          data: { owner: ownerOf(subject), excluded: listValues(action.values) },
           statement,
           pointer: action.pointer,
           evidence: { notActions: action.values },
@@ -95,13 +94,15 @@ export default defineRule({
           if (coversEveryResource(statement)) continue;
           context.report({
             messageId: 'allActions',
-            data: { owner, resources: listValues(statement.resource?.values.map(String) ?? []) },
+            data: { owner: ownerOf(subject), resources: listValues(statement.resource?.values.map(String) ?? []) },
             statement,
             key: pattern,
             evidence: { actions: [pattern] },
           });
           continue;
         }
+        // Most actions are not `service:*`: skip the regex (and its match array) for them.
+        if (!pattern.endsWith(':*')) continue;
         const match = /^([a-z0-9-]+):\*$/i.exec(pattern);
         if (!match) continue;
         const service = (match[1] ?? '').toLowerCase();
@@ -109,7 +110,7 @@ export default defineRule({
         context.report({
           messageId: 'serviceWildcard',
           data: {
-            owner,
+            owner: ownerOf(subject),
             service,
             pattern,
             dangerous: dangerous.length > 0 ? `, including ${listValues(dangerous)}` : '',
