@@ -40,6 +40,15 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
       code: 1,
       findings: [['admin-access/full-access', 'main.tf', 'module.builder.aws_iam_role.this']],
     },
+    {
+      name: 'policies computed from the text (for, dynamic, count, for_each, templatefile) are checked instance by instance',
+      dir: 'computed',
+      code: 1,
+      findings: [
+        ['privilege-escalation/pass-role-wildcard', 'main.tf', 'aws_iam_role_policy.deploy[0]'],
+        ['trust-policy/oidc-broad-subject', 'main.tf', 'aws_iam_role.ci'],
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, code, findings }) => {
@@ -49,6 +58,8 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     const report = JSON.parse(result.stdout) as { findings: Finding[] };
     const seen = report.findings.map((f) => [f.ruleId, path.basename(f.location?.file ?? ''), f.location?.address]);
     for (const expected of findings) expect(seen).toContainEqual(expected);
+    // Nothing unresolved where the text fixes every value.
+    if (name === 'computed') expect(seen.map(([ruleId]) => ruleId)).not.toContain('unverifiable/unresolved-policy');
     if (findings.length === 0) expect(report.findings).toEqual([]);
     for (const finding of report.findings) expect(finding.location?.file).toMatch(new RegExp(`^${dir(name)}/`));
   });

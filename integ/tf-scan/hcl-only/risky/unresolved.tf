@@ -1,4 +1,4 @@
-# A policy read from a file: not evaluated without a plan, so reported unresolved.
+# A policy read from a file that is not there: reported unresolved, never skipped.
 resource "aws_iam_policy" "from_file" {
   name   = "from-file"
   policy = file("${path.module}/policy.json")
