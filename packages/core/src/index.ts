@@ -21,7 +21,7 @@ export type { Hole, PolicyValue } from './model/symbolic';
 export { SymbolicValue, isSymbolic, valueToString } from './model/symbolic';
 export type { ParsePolicyOptions } from './model/parse';
 export { parsePolicy } from './model/parse';
-export { serializePolicy } from './model/serialize';
+export { defineOwn, serializePolicy } from './model/serialize';
 export type { ValidatePolicyOptions } from './model/validate';
 export { validatePolicy } from './model/validate';
 export type { DecodedOperator } from './model/operators';

@@ -6,6 +6,7 @@
  * evaluator cannot compute throws `UnsupportedHcl`, so the caller keeps the policy unresolved
  * rather than guessing.
  */
+import { defineOwn } from '@iamgate/core';
 import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
 
@@ -161,7 +162,7 @@ class Evaluation {
         const out: Record<string, unknown> = {};
         for (const [key, value] of node.entries) {
           const name = typeof key === 'string' ? key : this.key(this.value(key, scope, next));
-          define(out, name, this.value(value, scope, next));
+          defineOwn(out, name, this.value(value, scope, next));
         }
         return out;
       }
@@ -284,10 +285,10 @@ class Evaluation {
       const name = this.key(this.value(node.key, inner, depth));
       if (node.group) {
         const group = Object.prototype.hasOwnProperty.call(map, name) ? (map[name] as unknown[]) : [];
-        define(map, name, [...group, item]);
+        defineOwn(map, name, [...group, item]);
       } else if (Object.prototype.hasOwnProperty.call(map, name)) {
         throw new UnsupportedHcl(`duplicate key \`${name}\` in a \`for\` expression`);
-      } else define(map, name, item);
+      } else defineOwn(map, name, item);
     }
     return node.object ? map : list;
   }
@@ -436,11 +437,6 @@ class Evaluation {
   }
 }
 
-/** Sets a key as data: `__proto__` in a user's object is a key, not the object's prototype. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
 
 function list(value: unknown, what: string): unknown[] {
@@ -505,7 +501,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   compact: (args) => list(args[0], 'compact').filter((v) => v !== null && v !== ''),
   merge: (args) => {
     const out: Record<string, unknown> = {};
-    for (const arg of args) if (arg !== null) for (const [k, v] of Object.entries(map(arg, 'merge'))) define(out, k, v);
+    for (const arg of args)
+      if (arg !== null) for (const [k, v] of Object.entries(map(arg, 'merge'))) defineOwn(out, k, v);
     return out;
   },
   keys: (args) => Object.keys(map(args[0], 'keys')).sort(),
@@ -571,7 +568,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const values = list(args[1], 'zipmap');
     const out: Record<string, unknown> = {};
     keys.forEach((k, i) => {
-      define(out, e.asText(k), values[i]);
+      defineOwn(out, e.asText(k), values[i]);
     });
     return out;
   },

@@ -3,6 +3,7 @@
  * returned as input errors, never thrown.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { defineOwn } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
@@ -217,17 +218,17 @@ class PlanReader {
         if (key === 'resource_changes' && this.byte(valueStart) === 0x5b) {
           const changes: unknown[] = [];
           end = this.changes(valueStart, `/${key}`, changes, unread);
-          define(value, key, changes);
+          defineOwn(value, key, changes);
         } else if (key === 'prior_state' && this.filter !== undefined) {
           const prior = this.priorState(valueStart, `/${key}`);
           end = prior.end;
-          define(value, key, prior.value);
+          defineOwn(value, key, prior.value);
         } else if (key === 'planned_values' || UNUSED_MEMBERS.has(key)) {
           end = this.check(valueStart, `/${key}`);
           if (key === 'planned_values') planned = [valueStart, end];
         } else {
           end = this.whole(valueStart, `/${key}`);
-          define(value, key, this.parse(valueStart, end));
+          defineOwn(value, key, this.parse(valueStart, end));
         }
         i = this.space(end);
         const next = this.byte(i);
@@ -252,7 +253,7 @@ class PlanReader {
           );
     }
     if (planned !== undefined && !(Array.isArray(changes) && changes.length > 0))
-      define(value, 'planned_values', JSON.parse(this.slice(planned[0], planned[1]).toString('utf8')) as unknown);
+      defineOwn(value, 'planned_values', JSON.parse(this.slice(planned[0], planned[1]).toString('utf8')) as unknown);
     return value;
   }
 
@@ -337,7 +338,7 @@ class PlanReader {
       const start = this.space(colon + 1);
       const path = `${pointer}/${key}`;
       const read = member(key, start, path) ?? this.parsed(start, path);
-      define(value, key, read.value);
+      defineOwn(value, key, read.value);
       i = this.space(read.end);
       const next = this.byte(i);
       if (next === 0x7d) return { end: i + 1, value };
@@ -646,11 +647,6 @@ interface UnreadEntry {
   readonly start: number;
   readonly end: number;
   readonly type: string;
-}
-
-/** Sets a member as `JSON.parse` does: `__proto__` is data here, an assignment would make it the prototype. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Parses `terraform show -json` output from bytes in memory or a source read in windows (see `PlanReader`). */

@@ -67,7 +67,7 @@ function serializeConditions(clauses: readonly ConditionClause[]): Record<string
   return out;
 }
 
-/** Plain assignment would treat a `__proto__` key as the prototype. */
-function defineOwn(target: object, key: string, value: unknown): void {
+/** Sets a data property as `JSON.parse` does: plain assignment would treat a `__proto__` key as the prototype. */
+export function defineOwn(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

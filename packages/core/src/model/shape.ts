@@ -7,6 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ModelIssue } from './issue-codes';
 import { isSymbolic, valueToString } from './symbolic';
 import { childPointer, pointerTokens } from './pointer';
+import { defineOwn } from './serialize';
 import { loadGeneratedValidators } from './generated-validators';
 
 interface Validators {
@@ -43,10 +44,6 @@ export function ownValue(container: unknown, key: string): unknown {
 /** True for a JSON-object-like value: not null, not an array, not a symbolic value. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isSymbolic(value);
-}
-
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A shallow copy of `source` with some own properties replaced (safe for `__proto__` keys). */
