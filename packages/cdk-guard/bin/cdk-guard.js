@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli.js').main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const { loadCommand } = require('@iamgate/core/bin/run-bundle.js');
+
+loadCommand(__dirname, 'cdk-guard', '../dist/cli.js')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

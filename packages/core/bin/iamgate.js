@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli/main.js').main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const { loadCommand } = require('./run-bundle.js');
+
+loadCommand(__dirname, 'iamgate', '../dist/cli/main.js')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

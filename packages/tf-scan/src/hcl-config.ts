@@ -16,6 +16,7 @@ import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import { UnknownHcl, evaluateHcl, referencesOf, rootOf, stepInto, stepsOf } from './hcl-eval';
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
+import type * as Hcl2Json from '@cdktf/hcl2json';
 import { HclSources, installedModules } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
@@ -100,7 +101,8 @@ async function readModule(
   }
   if (names.length === 0 && root) throw new Error(`\`${display}\` holds no .tf file`);
   // Loaded here only: the parser is WebAssembly, costly to load.
-  const { parse } = await import('@cdktf/hcl2json');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+  const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
   const files: ModuleText['files'] = [];
   for (const name of names) {
     const shown = path.join(display, name);

@@ -5,6 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConfigModule } from './plan-types';
+import type * as Hcl2Json from '@cdktf/hcl2json';
 
 /** One parsed .tf file of a configuration module. */
 export interface ParsedFile {
@@ -33,7 +34,8 @@ export class HclSources {
   /** Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`). */
   static async load(dir: string, root: ConfigModule | undefined): Promise<HclSources> {
     // Loaded here only: the parser is WebAssembly, costly to load, and most runs never need it.
-    const { parse } = await import('@cdktf/hcl2json');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+    const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
     const files: ParsedFile[] = [];
     const visit = async (configPath: string, directory: string, module: ConfigModule | undefined): Promise<void> => {
       let names: string[];
