@@ -41,6 +41,8 @@ type Tri = 0 | 1 | 2;
 const NO = 0;
 const YES = 1;
 const MAYBE = 2;
+/** A policy value of a condition that cannot be read (see `valueHolds`). */
+const UNREADABLE = 3;
 
 /** How a resource-based policy grants the request principal: by account, by role ARN or directly. */
 const GRANT_NONE = 0;
@@ -674,23 +676,40 @@ class Run {
     return NO;
   }
 
-  /** The operator on one request value: a negated operator holds when no policy value matches a value it can read. */
+  /**
+   * The operator on one request value. A policy value that cannot be read (not a number, a bad
+   * CIDR, a variable without value) matches nothing; a negated operator holds when no policy value
+   * matches a request value it can read, and never when one of its policy values cannot be read:
+   * AWS documents that a variable it cannot resolve may invalidate the statement, and the reference
+   * implementation answers so for every unreadable value.
+   */
   private valueHolds(c: CompiledCondition, policy: CompiledPolicy, op: ConditionOperator, value: string): Tri {
-    if (!op.negated) return this.anyValueMatches(c, policy, value);
+    if (!op.negated) {
+      const positive = this.anyValueMatches(c, policy, value, false);
+      return positive === UNREADABLE ? NO : positive;
+    }
     if (!op.accepts(value)) return NO;
-    return not(this.anyValueMatches(c, policy, value));
+    const positive = this.anyValueMatches(c, policy, value, true);
+    return positive === UNREADABLE ? NO : not(positive);
   }
 
-  /** OR across the policy values, in the operator's positive sense. */
-  private anyValueMatches(c: CompiledCondition, policy: CompiledPolicy, requestValue: string): Tri {
+  /** OR across the policy values, in the operator's positive sense; UNREADABLE when `strict` and a value cannot be read. */
+  private anyValueMatches(
+    c: CompiledCondition,
+    policy: CompiledPolicy,
+    requestValue: string,
+    strict: boolean,
+  ): Tri | typeof UNREADABLE {
     const op = c.operator as NonNullable<CompiledCondition['operator']>;
     const prepared = c.prepared;
+    let unreadable = false;
     if (prepared !== undefined) {
       for (let i = 0; i < prepared.length; i++) {
         const p = prepared[i];
-        if (p !== undefined && op.test(p, requestValue)) return YES;
+        if (p === undefined) unreadable = true;
+        else if (op.test(p, requestValue)) return YES;
       }
-      return NO;
+      return strict && unreadable ? UNREADABLE : NO;
     }
     let result: Tri = NO;
     for (const v of c.values) {
@@ -705,13 +724,17 @@ class Run {
         continue;
       }
       if (v.dynamic && policy.variables) {
-        text = substituteVariables(text, this.lookup, op.name.endsWith('Like'));
-        if (text === undefined) continue;
+        text = substituteVariables(text, this.lookup, op.patterns);
+        if (text === undefined) {
+          unreadable = true;
+          continue;
+        }
       }
       const p = op.prepare(text);
-      if (p !== undefined && op.test(p, requestValue)) return YES;
+      if (p === undefined) unreadable = true;
+      else if (op.test(p, requestValue)) return YES;
     }
-    return result;
+    return strict && unreadable ? UNREADABLE : result;
   }
 }
 

@@ -16,8 +16,9 @@ export function hasVariable(text: string): boolean {
 
 /**
  * Replaces the variables of `text`. In a pattern (`forPattern`), `${*}` and `${?}` become
- * characters that match only a literal `*` or `?`. Undefined when a variable has no value and no
- * default: the element then matches nothing.
+ * characters that match only a literal `*` or `?`, and so do the `*` and `?` of a substituted value
+ * or default: a value read from the request (a tag, a user name) is text, never a wildcard.
+ * Undefined when a variable has no value and no default: the element then matches nothing.
  */
 export function substituteVariables(text: string, lookup: ContextLookup, forPattern: boolean): string | undefined {
   let out = '';
@@ -52,7 +53,10 @@ function resolve(inner: string, lookup: ContextLookup, forPattern: boolean): str
     fallback = quoted ? quoted[1] : rest;
   }
   const value = lookup(key);
-  if (typeof value === 'string') return value;
-  if (value !== undefined && value.length === 1) return value[0];
-  return fallback;
+  const text = typeof value === 'string' ? value : value !== undefined && value.length === 1 ? value[0] : fallback;
+  return forPattern && text !== undefined ? literalWildcards(text) : text;
+}
+
+function literalWildcards(text: string): string {
+  return text.replace(/[*?]/g, (wildcard) => (wildcard === '*' ? LITERAL_STAR : LITERAL_QUESTION));
 }

@@ -20,6 +20,7 @@ function arn(name: string, negated: boolean): ConditionOperator {
     name,
     negated,
     variables: true,
+    patterns: true,
     accepts: (v) => splitArn(v) !== undefined,
     prepare: (value) => (value === '*' ? ['*', '*', '*', '*', '*', '*'] : splitArn(value)),
     test: (p, v) => arnMatches(p as string[], v),

@@ -7,6 +7,7 @@ export const binaryOperators: readonly ConditionOperator[] = [
     name: 'BinaryEquals',
     negated: false,
     variables: false,
+    patterns: false,
     accepts: () => true,
     prepare: (value) => value,
     test: (p, v) => p === v,

@@ -1,4 +1,4 @@
-/** The Bool operator: `true`/`false`, without regard to case. */
+/** The Bool operator: `true`/`false`, without regard to case; its values may be policy variables (`${aws:SecureTransport}`). */
 import type { ConditionOperator } from './operator';
 
 /** The Bool operator family. */
@@ -6,7 +6,8 @@ export const boolOperators: readonly ConditionOperator[] = [
   {
     name: 'Bool',
     negated: false,
-    variables: false,
+    variables: true,
+    patterns: false,
     prepare: (value) => value.toLowerCase(),
     accepts: () => true,
     test: (p, v) => p === v.toLowerCase(),

@@ -90,6 +90,7 @@ function ip(name: string, negated: boolean): ConditionOperator {
     name,
     negated,
     variables: false,
+    patterns: false,
     prepare: parseCidr,
     accepts: (v) => {
       const address = parseCidr(v);

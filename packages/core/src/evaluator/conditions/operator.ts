@@ -6,8 +6,10 @@ export interface ConditionOperator {
   readonly name: string;
   /** True for `StringNotEquals`, `NotIpAddress`, ...: the condition holds when no value matches. */
   readonly negated: boolean;
-  /** True when policy variables are substituted in its values (string and ARN operators). */
+  /** True when policy variables are substituted in its values (string, ARN and Bool operators). */
   readonly variables: boolean;
+  /** True when its values are wildcard patterns (`StringLike`, `Arn*`): a variable's value is then matched literally. */
+  readonly patterns: boolean;
   /** Prepares one policy value; `undefined` when it can never match (not a number, bad CIDR, ...). */
   readonly prepare: (value: string) => unknown;
   /**
@@ -25,6 +27,7 @@ export function defineOperator(spec: ConditionOperator): ConditionOperator {
     name: spec.name,
     negated: spec.negated,
     variables: spec.variables,
+    patterns: spec.patterns,
     accepts: spec.accepts,
     prepare: spec.prepare,
     test: spec.test,
@@ -41,6 +44,7 @@ export function orderedOperators(family: string, parse: (text: string) => number
       name: family + suffix,
       negated,
       variables: false,
+      patterns: false,
       prepare: parse,
       accepts: (v) => parse(v) !== undefined,
       test: (p, v) => {

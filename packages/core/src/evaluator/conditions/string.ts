@@ -7,15 +7,31 @@ const any = (): boolean => true;
 const lower = (value: string): string => value.toLowerCase();
 
 function equals(name: string, negated: boolean): ConditionOperator {
-  return { name, negated, variables: true, accepts: any, prepare: identity, test: (p, v) => p === v };
+  return { name, negated, variables: true, patterns: false, accepts: any, prepare: identity, test: (p, v) => p === v };
 }
 
 function equalsIgnoreCase(name: string, negated: boolean): ConditionOperator {
-  return { name, negated, variables: true, accepts: any, prepare: lower, test: (p, v) => p === v.toLowerCase() };
+  return {
+    name,
+    negated,
+    variables: true,
+    patterns: false,
+    accepts: any,
+    prepare: lower,
+    test: (p, v) => p === v.toLowerCase(),
+  };
 }
 
 function like(name: string, negated: boolean): ConditionOperator {
-  return { name, negated, variables: true, accepts: any, prepare: identity, test: (p, v) => globMatch(p as string, v) };
+  return {
+    name,
+    negated,
+    variables: true,
+    patterns: true,
+    accepts: any,
+    prepare: identity,
+    test: (p, v) => globMatch(p as string, v),
+  };
 }
 
 /** The String* operator family. */

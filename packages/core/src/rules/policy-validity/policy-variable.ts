@@ -3,6 +3,7 @@ import type { ReportDescriptor } from '../rule';
 import { defineRule } from '../rule';
 import { getConditionKey, suggestConditionKey } from '../../catalog/condition-keys';
 import { didYouMean, isAwsManaged } from '../validity/common';
+import { conditionOperator } from '../../evaluator/conditions';
 
 /** The escapes IAM defines for literal `*`, `?` and `$`. */
 const ESCAPES = new Set(['*', '?', '$']);
@@ -27,7 +28,7 @@ export default defineRule({
       notSupported:
         'policy variable `{{variable}}` in `{{element}}` stays literal; variables work only in `Resource` and `Condition` values',
       wrongOperator:
-        'policy variable `{{variable}}` under `{{operator}}` stays literal; variables work only with `String*` and `Arn*` operators',
+        'policy variable `{{variable}}` under `{{operator}}` stays literal; variables work only with `String*`, `Arn*` and `Bool` operators',
     },
   },
   examples: {
@@ -157,7 +158,7 @@ function reportsOf(statement: Statement): readonly StatementReport[] {
     }
   }
   for (const clause of statement.conditions) {
-    if (/^(String|Arn)/.test(clause.baseOperator)) continue;
+    if (conditionOperator(clause.baseOperator)?.variables === true) continue;
     const variable = clause.values
       .map((v) => (typeof v === 'string' ? /\$\{[^}]*\}/.exec(v)?.[0] : undefined))
       .find((v) => v !== undefined && !ESCAPES.has(v.slice(2, -1)));
