@@ -532,15 +532,24 @@ class Run {
       return text.endsWith('/*') || globMatch(text, resource) ? YES : NO;
     }
     if (kind === 'rcp') return NO;
-    if (kind === 'scp' || kind === 'resource' || this.resourcePattern) return globMatch(text, resource) ? YES : NO;
-    // Identity side: the parts present must match the first parts of the resource ARN.
+    if (kind === 'scp' || kind === 'resource') return globMatch(text, resource) ? YES : NO;
+    // Identity side: the parts present must match the first parts of the resource ARN, the missing
+    // ones match anything. A request for a set of resources needs an Allow to meet one of them and
+    // a Deny to cover them all, as for whole ARNs.
     const request = this.resourceParts;
     if (request === undefined || request === '*') return NO;
+    const pattern = this.resourcePattern;
     let from = 0;
     for (let i = 0; i < 6; i++) {
       const colon = text.indexOf(':', from);
       const part = colon < 0 ? text.slice(from) : text.slice(from, colon);
-      if (!globMatch(part, request[i] as string)) return NO;
+      const wanted = request[i] as string;
+      const ok = !pattern
+        ? globMatch(part, wanted)
+        : s.deny
+          ? patternCovers(part, wanted)
+          : patternsOverlap(part, wanted);
+      if (!ok) return NO;
       if (colon < 0) return YES;
       from = colon + 1;
     }
