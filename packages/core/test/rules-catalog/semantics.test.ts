@@ -165,6 +165,22 @@ describe('unscoped sensitive actions', () => {
     expect(actions.some((a) => a.startsWith('iam:'))).toBe(false);
     expect(actions).not.toContain('xray:PutTraceSegments');
   });
+
+  it.each([
+    ['no deny', [], ['s3:PutBucketPolicy', 's3:PutBucketAcl']],
+    [
+      'a deny of the policy changes',
+      [{ Effect: 'Deny', Action: ['s3:PutBucketPolicy', 's3:PutBucketAcl'], Resource: '*' }],
+      ['s3:DeleteBucketPolicy'],
+    ],
+  ])('service-wildcard names the Permissions management actions left open (%s)', (_, denies, named) => {
+    const findings = runOnPolicy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, ...denies), [
+      'wildcard-action/service-wildcard',
+    ]);
+    const includes = (findings[0]?.evidence?.['includes'] ?? []) as string[];
+    for (const action of named) expect(includes).toContain(action);
+    for (const denied of denies.flatMap((d) => d.Action)) expect(includes).not.toContain(denied);
+  });
 });
 
 describe('one finding per risk per statement', () => {

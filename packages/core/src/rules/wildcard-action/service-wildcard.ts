@@ -38,6 +38,17 @@ export default defineRule({
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }] },
       },
       {
+        name: 'a service wildcard whose every action a deny of the same policy blocks',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'ssm:*', Resource: '*' },
+            { Effect: 'Deny', Action: 'ssm:*', Resource: '*' },
+          ],
+        },
+      },
+      {
         name: 'a prefix wildcard is not a whole service',
         type: 'identity',
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] },
@@ -55,6 +66,18 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'serviceWildcard', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'every S3 action but writes denied: still a wildcard, without naming what the deny blocks',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+            { Effect: 'Deny', NotAction: ['s3:GetObject', 's3:ListBucket'], Resource: '*' },
+          ],
+        },
+        errors: [{ messageId: 'serviceWildcard', pointer: '/Statement/0' }],
       },
       {
         name: 'every action on one bucket',
@@ -106,7 +129,11 @@ export default defineRule({
         const match = /^([a-z0-9-]+):\*$/i.exec(pattern);
         if (!match) continue;
         const service = (match[1] ?? '').toLowerCase();
-        const dangerous = dangerousActions(context.catalog, pattern);
+        // What a deny or the boundary blocks everywhere is not named as granted; a wildcard left
+        // with nothing allowed is no finding.
+        const open = context.catalog.expand(pattern)?.filter((a) => context.permissions.blockedEverywhere(a) !== 'yes');
+        if (open !== undefined && open.length === 0) continue;
+        const dangerous = dangerousActions(context.catalog, open ?? []);
         context.report({
           messageId: 'serviceWildcard',
           data: {
@@ -125,8 +152,7 @@ export default defineRule({
 });
 
 // Permission management first, then writes: what makes a service wildcard dangerous.
-function dangerousActions(catalog: ActionCatalog, pattern: string): string[] {
-  const actions = catalog.expand(pattern) ?? [];
+function dangerousActions(catalog: ActionCatalog, actions: readonly string[]): string[] {
   const management = actions.filter((a) => catalog.accessLevel(a) === 'Permissions management');
   return [...management].sort();
 }
