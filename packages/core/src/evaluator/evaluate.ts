@@ -79,13 +79,26 @@ export function evaluate(
   policies: PolicySet | CompiledPolicySet,
   options: EvaluateOptions = {},
 ): EvaluationResult {
-  const compiled = 'identity' in policies ? policies : compilePolicySet(policies);
+  return evaluateRequest(request, 'identity' in policies ? policies : compilePolicySet(policies), options, true);
+}
+
+/** {@link evaluate}; `byParts`: a set of resources found Allowed as a whole is asked again part by part. */
+function evaluateRequest(
+  request: EvaluationRequest,
+  compiled: CompiledPolicySet,
+  options: EvaluateOptions,
+  byParts: boolean,
+): EvaluationResult {
   // One evaluation state is reused: evaluation is synchronous and calls no user code.
   const run = spare ?? new Run();
   spare = undefined;
   run.reset(request, compiled, options.trace === true, options.deriveContextKeys !== false);
   try {
     const least = run.decide(false);
+    if (least === 'Allowed' && byParts && run.resourcePattern && !run.sawUnknown) {
+      const parts = partsDecision(request, compiled, options, run.grantsInSet(), run.resourceParts);
+      if (parts !== undefined && parts.decision !== 'Allowed') return parts;
+    }
     if (!run.sawUnknown) {
       if (run.trace === undefined) return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY };
       return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY, trace: run.finishTrace(least) };
@@ -103,6 +116,63 @@ export function evaluate(
     run.release();
     spare = run;
   }
+}
+
+/**
+ * A request on a set of resources is Allowed when some resource of it is. `decide` answers for
+ * the set as a whole (a Deny counts only when it covers all of it), so a set that came out Allowed
+ * is asked again, part by part: each part is what one Allow names of it. A part is asked through
+ * the sets that hold it (the Allow's own pattern, the requested set, their narrower ARN parts):
+ * what denies a set that holds the part denies the part. The set is as allowed as its most
+ * allowed part: Allowed when one part is, else implicitly denied when one part is, else explicitly
+ * denied. The first answer stands when the parts cannot be bounded or one of them has unknowns.
+ */
+function partsDecision(
+  request: EvaluationRequest,
+  compiled: CompiledPolicySet,
+  options: EvaluateOptions,
+  grants: readonly (readonly string[] | '*')[] | undefined,
+  set: readonly string[] | '*' | undefined,
+): EvaluationResult | undefined {
+  if (grants === undefined || grants.length === 0 || set === undefined) return undefined;
+  let denied: EvaluationResult | undefined;
+  let explicit: EvaluationResult | undefined;
+  for (const grant of grants) {
+    let part: EvaluationResult | undefined;
+    for (const holder of holdersOf(grant, set)) {
+      const answer = evaluateRequest({ ...request, resource: holder }, compiled, options, false);
+      if (answer.unknown) return undefined;
+      if (part === undefined || rank(answer.decision) > rank(part.decision)) part = answer;
+    }
+    if (part === undefined || part.decision === 'Allowed') return undefined;
+    if (part.decision === 'ExplicitlyDenied') explicit ??= part;
+    else denied ??= part;
+  }
+  return denied ?? explicit;
+}
+
+const rank = (decision: Decision): number =>
+  decision === 'ExplicitlyDenied' ? 2 : decision === 'ImplicitlyDenied' ? 1 : 0;
+
+/**
+ * Sets that hold the resources of `grant` inside `set`: ARN part by ARN part the narrower of the
+ * two when one holds the other, else either (two sets when the parts only overlap).
+ */
+function holdersOf(grant: readonly string[] | '*', set: readonly string[] | '*'): string[] {
+  if (grant === '*') return [set === '*' ? '*' : set.join(':')];
+  if (set === '*') return [grant.join(':')];
+  const byGrant: string[] = [];
+  const bySet: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const g = grant[i] as string;
+    const r = set[i] as string;
+    const narrower = patternCovers(r, g) ? g : patternCovers(g, r) ? r : undefined;
+    byGrant.push(narrower ?? g);
+    bySet.push(narrower ?? r);
+  }
+  const first = byGrant.join(':');
+  const second = bySet.join(':');
+  return first === second ? [first] : [first, second];
 }
 
 let spare: Run | undefined;
@@ -331,6 +401,76 @@ class Run {
     if (!session) this.missing({ kind: 'session' });
   }
 
+  /** While true, statements are matched on action, principal and conditions only (see `grantsInSet`). */
+  private anyResource = false;
+
+  /**
+   * For a request on a set of resources: the parts of the set that the Allows of identity and
+   * resource policies name (each Allow entry that meets the set), or undefined when one cannot be
+   * bounded (a NotResource that leaves part of the set, a value known only at deploy time, a
+   * malformed ARN). Matched on action, principal and conditions; the decision's unknowns and trace
+   * stay as they were.
+   */
+  grantsInSet(): (readonly string[] | '*')[] | undefined {
+    const request = this.resourceParts;
+    if (request === undefined) return undefined;
+    const pol = this.policies;
+    const grants: (readonly string[] | '*')[] = [];
+    let bounded = true;
+    const visit = (policy: CompiledPolicy, kind: PolicyKind): void => {
+      this.refKind = kind;
+      this.refPolicy = policy;
+      for (const s of policy.statements) {
+        if (s.deny) continue;
+        const tri = this.statementMatch(s, policy, kind === 'resource', kind === 'resource');
+        if (tri === NO) continue;
+        if (s.notResource) {
+          // Everything but some resources: nothing of the set when they hold all of it, else unbounded.
+          this.anyResource = false;
+          const meets = this.resourceMatch(s, policy);
+          this.anyResource = true;
+          if (meets === NO) continue;
+          bounded = false;
+        }
+        if (tri === MAYBE) bounded = false;
+        if (!bounded) continue;
+        if (s.resources === undefined) {
+          grants.push('*');
+          continue;
+        }
+        for (const entry of s.resources) {
+          const parts = this.entryParts(entry, policy);
+          if (parts === undefined) bounded = false;
+          else if (overlapsRequest(parts, request)) grants.push(parts);
+        }
+      }
+    };
+    const sawUnknown = this.sawUnknown;
+    const unknownCount = this.unknowns?.length ?? 0;
+    const trace = this.trace;
+    this.anyResource = true;
+    this.trace = undefined;
+    try {
+      for (const p of pol.identity) visit(p, 'identity');
+      if (pol.resource) visit(pol.resource, 'resource');
+    } finally {
+      this.anyResource = false;
+      this.trace = trace;
+      this.sawUnknown = sawUnknown;
+      if (this.unknowns !== undefined) this.unknowns.length = unknownCount;
+    }
+    return bounded ? grants : undefined;
+  }
+
+  /** The ARN parts of a Resource entry for this request (variables substituted); undefined when unknown. */
+  private entryParts(entry: CompiledValue, policy: CompiledPolicy): readonly string[] | '*' | undefined {
+    if (entry.text === undefined) return undefined;
+    if (!entry.dynamic) return entry.arn;
+    if (!policy.variables) return resourceParts(entry.text);
+    const substituted = substituteVariables(entry.text, this.lookup, true);
+    return substituted === undefined ? undefined : resourceParts(substituted);
+  }
+
   private explicit(): Decision {
     this.setReason('explicit-deny');
     return 'ExplicitlyDenied';
@@ -464,7 +604,7 @@ class Run {
 
   private resourceMatch(s: CompiledStatement, policy: CompiledPolicy): Tri {
     const resources = s.resources;
-    if (resources === undefined) return YES;
+    if (resources === undefined || this.anyResource) return YES;
     let any: Tri = NO;
     for (let i = 0; i < resources.length; i++) {
       const t = this.resourceEntry(resources[i] as CompiledValue, s, policy);
@@ -789,6 +929,13 @@ function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) =>
 
 const NO_MATCH = -1;
 const UNKNOWN_MATCH = -2;
+
+/** Does a Resource entry meet the requested set (part by part)? */
+function overlapsRequest(parts: readonly string[] | '*', request: readonly string[] | '*'): boolean {
+  if (parts === '*' || request === '*') return true;
+  for (let i = 0; i < 6; i++) if (!patternsOverlap(parts[i] as string, request[i] as string)) return false;
+  return true;
+}
 
 function not(t: Tri): Tri {
   return t === MAYBE ? MAYBE : t === YES ? NO : YES;

@@ -36,16 +36,13 @@ interface Vector {
 
 /**
  * Where iamgate answers otherwise, and why (asserted as the opposite answer until one side changes):
- * - an action that takes no resource type (`s3:ListAllMyBuckets`) asked on `*`: the reference
- *   holds that only `Resource: "*"` grants it; the evaluator has no catalog and reads `*` as "any
- *   resource", which the statement's bucket is (the `policy-validity/resource-mismatch` rule
- *   reports such a statement);
- * - a set of resources whose only Allow is inside a broader Deny: the evaluator denies a set only
- *   when one Deny covers all of it, not when the Denies cover every allowed part of it.
+ * an action that takes no resource type (`s3:ListAllMyBuckets`) asked on `*`: the reference
+ * holds that only `Resource: "*"` grants it; the evaluator has no catalog and reads `*` as "any
+ * resource", which the statement's bucket is (the `policy-validity/resource-mismatch` rule
+ * reports such a statement).
  */
 const DOCUMENTED_DIVERGENCE = new Set([
   'edgeCases/wildcardOnlyActions.json: wildcard only action with a specific resource ARN does not grant access',
-  'resourcePatterns/denyInteractions.json: deny broader than allow explicitly denies',
 ]);
 
 const ALLOW_ALL_RCP = {
