@@ -3,6 +3,7 @@
  * `iamgate simulate --batch FILE.jsonl [--trace]`: one case per line, one JSON line per case.
  */
 import { readFile } from 'node:fs/promises';
+import { acceptsOnlyWildcardResource } from '../catalog/actions';
 import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
@@ -59,7 +60,11 @@ function runOne(text: string, file: string, io: CliIo): number {
     io.stderr(`iamgate simulate: \`${file}\` ${read.error.pointer || '/'}: ${read.error.message}\n`);
     return 2;
   }
-  const result = evaluate(read.value.request, read.value.policies, { trace: true, deriveContextKeys: false });
+  const result = evaluate(read.value.request, read.value.policies, {
+    trace: true,
+    deriveContextKeys: false,
+    wildcardOnly: acceptsOnlyWildcardResource,
+  });
   io.stdout(formatResult(result) + '\n');
   return 0;
 }
@@ -91,7 +96,11 @@ function batchLine(line: string, lineNumber: number, trace: boolean): Record<str
   const id = read.ok ? (read.value.id ?? `line-${lineNumber}`) : (read.id ?? `line-${lineNumber}`);
   if (!read.ok) return { id, error: `${read.error.pointer || '/'}: ${read.error.message}` };
   try {
-    const result = evaluate(read.value.request, read.value.policies, { trace, deriveContextKeys: false });
+    const result = evaluate(read.value.request, read.value.policies, {
+      trace,
+      deriveContextKeys: false,
+      wildcardOnly: acceptsOnlyWildcardResource,
+    });
     const answer: Record<string, unknown> = { id, decision: result.decision };
     if (result.unknown) answer['unknown'] = true;
     if (trace) answer['trace'] = result.trace;

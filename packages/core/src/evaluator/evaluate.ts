@@ -93,6 +93,7 @@ function evaluateRequest(
   const run = spare ?? new Run();
   spare = undefined;
   run.reset(request, compiled, options.trace === true, options.deriveContextKeys !== false);
+  if (request.resource === '*' && options.wildcardOnly?.(request.action) === true) run.onlyResourceStar();
   try {
     const least = run.decide(false);
     if (least === 'Allowed' && byParts && run.resourcePattern && !run.sawUnknown) {
@@ -225,6 +226,7 @@ class Run {
     this.resourceAccount = request.resourceAccount ?? parsedResource.account ?? this.principal.account;
     this.givenContext = request.context;
     this.derive = derive;
+    this.literalStar = false;
     this.optimistic = false;
     this.sawUnknown = false;
     this.unknowns = undefined;
@@ -399,6 +401,15 @@ class Run {
     if (!identity) this.missing({ kind: 'identity' });
     if (!boundary) this.missing({ kind: 'boundary' });
     if (!session) this.missing({ kind: 'session' });
+  }
+
+  /** True when the request's `*` is the one resource of an action that takes no resource type. */
+  private literalStar = false;
+
+  /** The request's `*` is the one resource of its action, not a set (see `EvaluateOptions.wildcardOnly`). */
+  onlyResourceStar(): void {
+    this.literalStar = true;
+    this.resourcePattern = false;
   }
 
   /** While true, statements are matched on action, principal and conditions only (see `grantsInSet`). */
@@ -639,6 +650,8 @@ class Run {
     }
     const request = this.resourceParts;
     if (request === '*') {
+      // The one resource `*` of an action without resource types: no ARN names it.
+      if (this.literalStar) return NO;
       // Every resource: an Allow finds one in any pattern, a Deny covers them only with `*`.
       return s.deny !== s.notResource ? NO : YES;
     }

@@ -16,7 +16,10 @@ export interface EvaluationRequest {
   readonly principal: string;
   /** `service:Action`. */
   readonly action: string;
-  /** The resource ARN; a pattern (`arn:aws:s3:::b/*`, `*`) asks whether ANY matching resource is allowed. */
+  /**
+   * The resource ARN; a pattern (`arn:aws:s3:::b/*`, `*`) asks whether ANY matching resource is
+   * allowed (`*` of an action without resource types: see `EvaluateOptions.wildcardOnly`).
+   */
   readonly resource: string;
   /** The account that owns the resource; defaults to the account in the resource ARN, else the principal's. */
   readonly resourceAccount?: string | undefined;
@@ -139,4 +142,10 @@ export interface EvaluateOptions {
    * simulation case format states the whole context, so `simulate` turns it off.
    */
   readonly deriveContextKeys?: boolean;
+  /**
+   * Which actions take no resource type (the catalog's `acceptsOnlyWildcardResource`): asked on
+   * `*`, such an action has `*` as its one resource, which only `"Resource": "*"` names, instead of
+   * any resource. Without it `*` is any resource for every action.
+   */
+  readonly wildcardOnly?: (action: string) => boolean | undefined;
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { evaluate, readCase } from '@iamgate/core';
+import { acceptsOnlyWildcardResource, evaluate, readCase } from '@iamgate/core';
 
 const root = join(__dirname, '../../../../../shared/corpus/iam-simulate/simulationEngineIntegrationTests');
 
@@ -33,17 +33,6 @@ interface Vector {
   readonly simulationOptions?: { readonly simulationMode?: string };
   readonly expected: { readonly resultType: string; readonly overallResult?: string };
 }
-
-/**
- * Where iamgate answers otherwise, and why (asserted as the opposite answer until one side changes):
- * an action that takes no resource type (`s3:ListAllMyBuckets`) asked on `*`: the reference
- * holds that only `Resource: "*"` grants it; the evaluator has no catalog and reads `*` as "any
- * resource", which the statement's bucket is (the `policy-validity/resource-mismatch` rule
- * reports such a statement).
- */
-const DOCUMENTED_DIVERGENCE = new Set([
-  'edgeCases/wildcardOnlyActions.json: wildcard only action with a specific resource ARN does not grant access',
-]);
 
 const ALLOW_ALL_RCP = {
   Version: '2012-10-17',
@@ -104,11 +93,14 @@ describe('request evaluation agrees with the reference simulation vectors', () =
     expect(comparable.length).toBe(53);
   });
 
-  it.each(comparable.map((v) => [v.id, v.vector] as const))('%s', (id, vector) => {
+  it.each(comparable.map((v) => [v.id, v.vector] as const))('%s', (_, vector) => {
     const read = readCase(caseOf(vector));
     if (!read.ok) throw new Error(`${read.error.pointer}: ${read.error.message}`);
-    const result = evaluate(read.value.request, read.value.policies, { deriveContextKeys: false });
-    if (DOCUMENTED_DIVERGENCE.has(id)) expect(result.decision).not.toBe(vector.expected.overallResult);
-    else expect(result.decision).toBe(vector.expected.overallResult);
+    // As `iamgate simulate` asks: the catalog tells which actions take no resource type.
+    const result = evaluate(read.value.request, read.value.policies, {
+      deriveContextKeys: false,
+      wildcardOnly: acceptsOnlyWildcardResource,
+    });
+    expect(result.decision).toBe(vector.expected.overallResult);
   });
 });
