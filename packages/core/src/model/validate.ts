@@ -49,7 +49,8 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
   for (const statement of policy.statements) {
     checkElements(statement, type, issues);
     checkActions(statement, issues);
-    if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
+    if (statement.principal !== undefined) checkPrincipalValues(statement, type, issues);
+    if (type === 'trust' && statement.effect === 'Allow') checkAssumeActions(statement, issues);
     if (statement.conditions.length > 0) checkConditions(statement, operatorIssues, issues);
     if (type === 'rcp') checkRcpStatement(statement, issues);
   }
@@ -249,7 +250,7 @@ function checkActions(statement: Statement, issues: ModelIssue[]): void {
   }
 }
 
-function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void {
+function checkPrincipalValues(statement: Statement, type: PolicyType | undefined, issues: ModelIssue[]): void {
   const principal = statement.principal;
   if (principal === undefined || principal.wildcard) return;
   const reportedTypes = new Set<string>();
@@ -279,7 +280,81 @@ function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void 
         pointer,
         params: { value: String(entry.value) },
       });
+      continue;
     }
+    if (typeof entry.value !== 'string' || entry.value === '*') continue;
+    if (entry.type === 'AWS' && UNIQUE_ID.test(entry.value)) {
+      issues.push({
+        code: 'unique-id-principal',
+        severity: 'warning',
+        message: `principal ${showValue(entry.value)} is the unique id of a ${entry.value.startsWith('AROA') ? 'role' : 'user'} that was deleted: the statement names no one (a new one of the same name is another principal)`,
+        pointer,
+        params: { value: entry.value },
+      });
+    } else if (entry.type === 'Service' && !SERVICE_PRINCIPAL.test(entry.value)) {
+      issues.push({
+        code: 'invalid-service-principal',
+        // IAM and the services refuse the document; what it is used as decides that.
+        severity: type === undefined ? 'warning' : 'error',
+        message: `service principal ${showValue(entry.value)} is not a service name such as \`lambda.amazonaws.com\``,
+        pointer,
+        params: { value: entry.value },
+      });
+    }
+  }
+}
+
+/**
+ * IAM puts the unique id of a role (`AROA...`) or user (`AIDA...`) in place of its ARN when the
+ * principal is deleted; the policy then names no one.
+ */
+const UNIQUE_ID = /^A(ROA|IDA)[A-Z0-9]{12,}$/;
+/** `lambda.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `states.amazonaws.com.cn`, `alexa-appkit.amazon.com`. */
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com|api\.aws)$/i;
+
+/** The principal kinds of a trust statement and the assume-role action each needs. */
+const ASSUME_ACTION = {
+  role: 'sts:AssumeRole',
+  saml: 'sts:AssumeRoleWithSAML',
+  web: 'sts:AssumeRoleWithWebIdentity',
+} as const;
+
+function assumeKind(entry: { readonly type: string; readonly value: PolicyValue }): keyof typeof ASSUME_ACTION {
+  if (entry.type !== 'Federated') return 'role';
+  const value = typeof entry.value === 'string' ? entry.value : '';
+  return /:saml-provider\//i.test(value) ? 'saml' : 'web';
+}
+
+/**
+ * Each kind of principal assumes a role with its own action (AWS and Service principals
+ * `sts:AssumeRole`, SAML providers `sts:AssumeRoleWithSAML`, OIDC providers
+ * `sts:AssumeRoleWithWebIdentity`): a trust statement that allows only the others leaves that
+ * principal unable to assume the role.
+ */
+function checkAssumeActions(statement: Statement, issues: ModelIssue[]): void {
+  const principal = statement.principal;
+  const action = statement.action;
+  if (principal === undefined || principal.negated || principal.wildcard || action === undefined || action.negated)
+    return;
+  const actions = action.values.filter((a): a is string => typeof a === 'string');
+  // Wildcards, symbolic values and unknown spellings are judged elsewhere.
+  if (actions.length !== action.values.length || actions.some((a) => a.includes('*') || a.includes('?'))) return;
+  const assumes = new Set(actions.map((a) => a.toLowerCase()).filter((a) => a.startsWith('sts:assumerole')));
+  if (assumes.size === 0) return;
+  const reported = new Set<string>();
+  for (const entry of principal.entries) {
+    if (!KNOWN_PRINCIPAL_TYPES.has(entry.type) || typeof entry.value !== 'string') continue;
+    const needed = ASSUME_ACTION[assumeKind(entry)];
+    if (assumes.has(needed.toLowerCase()) || reported.has(needed)) continue;
+    reported.add(needed);
+    issues.push({
+      code: 'mismatched-assume-action',
+      // AWS stores it; the principal just cannot assume the role.
+      severity: 'warning',
+      message: `principal ${showValue(entry.value)} assumes a role only with \`${needed}\`, which the statement does not allow (it allows ${actions.map((a) => showValue(a)).join(', ')})`,
+      pointer: action.pointer,
+      params: { principal: entry.value, needed },
+    });
   }
 }
 
@@ -321,6 +396,31 @@ function checkConditions(
       });
     }
     checkValueFormat(clause, issues);
+    checkKeyFormat(clause, issues);
+  }
+}
+
+/** Keys whose values have a fixed form; a string comparison with another form never matches. */
+const KEY_FORMATS: ReadonlyMap<string, { readonly test: RegExp; readonly expected: string }> = new Map([
+  ['aws:sourcevpc', { test: /^vpc-[0-9a-f*?]+$/, expected: 'a VPC id (`vpc-...`)' }],
+  ['aws:sourcevpce', { test: /^vpce-[0-9a-f*?]+$/, expected: 'a VPC endpoint id (`vpce-...`)' }],
+]);
+
+/** `aws:SourceVpc` compared with `vpce-...` (or the reverse): the condition never matches as meant. */
+function checkKeyFormat(clause: ConditionClause, issues: ModelIssue[]): void {
+  const format = KEY_FORMATS.get(clause.key.toLowerCase());
+  if (format === undefined || !clause.baseOperator.startsWith('String')) return;
+  for (const value of clause.values) {
+    if (typeof value !== 'string' || value.includes('${') || format.test.test(value)) continue;
+    issues.push({
+      code: 'condition-key-format',
+      // AWS stores it; the condition just never matches as meant.
+      severity: 'warning',
+      message: `condition value ${showValue(value)} of ${showValue(clause.key)} is not ${format.expected}`,
+      pointer: clause.pointer,
+      params: { value, key: clause.key },
+    });
+    return;
   }
 }
 

@@ -611,6 +611,23 @@ const semanticCases: IssueCase[] = [
     'missing-principal',
     '/Statement',
   ],
+  [
+    'a service principal without its domain',
+    {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Principal: { Service: 'lambda' }, Action: 'sts:AssumeRole' },
+    },
+    'trust',
+    'invalid-service-principal',
+    '/Statement/Principal/Service',
+  ],
+  [
+    'an account ARN given as a service principal',
+    allow({ Principal: { Service: ['sns.amazonaws.com', 'arn:aws:iam::111122223333:root'] } }),
+    'resource',
+    'invalid-service-principal',
+    '/Statement/0/Principal/Service',
+  ],
 ];
 
 describe.each([
@@ -626,6 +643,60 @@ describe.each([
 
 /** [behaviour, input, policy type, expected code] — legal, so the policy parses, with a warning. */
 const warningCases: [string, unknown, PolicyType | undefined, string][] = [
+  [
+    'the unique id of a deleted role as a principal',
+    { Statement: { Effect: 'Allow', Principal: { AWS: 'AROAJQABLZS4A3QDU576Q' }, Action: 'sts:AssumeRole' } },
+    'trust',
+    'unique-id-principal',
+  ],
+  [
+    'the unique id of a deleted user in a bucket policy',
+    allow({ Principal: { AWS: ['arn:aws:iam::111122223333:root', 'AIDAJQABLZS4A3QDU576Q'] } }),
+    'resource',
+    'unique-id-principal',
+  ],
+  [
+    'an OIDC provider trusted with sts:AssumeRole',
+    {
+      Statement: {
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRole',
+      },
+    },
+    'trust',
+    'mismatched-assume-action',
+  ],
+  [
+    'a SAML provider trusted with sts:AssumeRoleWithWebIdentity',
+    {
+      Statement: {
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/corp' },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+      },
+    },
+    'trust',
+    'mismatched-assume-action',
+  ],
+  [
+    'a service trusted with sts:AssumeRoleWithSAML only',
+    { Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRoleWithSAML' } },
+    'trust',
+    'mismatched-assume-action',
+  ],
+  [
+    'a VPC endpoint id compared with aws:SourceVpc',
+    allow({ Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpce-0a1b2c3d4e5f' } } }),
+    'identity',
+    'condition-key-format',
+  ],
+  [
+    'a VPC id compared with aws:SourceVpce',
+    allow({ Condition: { StringEquals: { 'aws:sourcevpce': ['vpce-0a1b2c3d', 'vpc-0a1b2c3d'] } } }),
+    'identity',
+    'condition-key-format',
+  ],
   [
     'a statement without action when the type is unknown',
     { Statement: { Effect: 'Allow' } },
@@ -732,6 +803,52 @@ describe('valid policies of each type have no issue', () => {
       },
     ],
     ['session', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' } }],
+    [
+      // Service principals of every form, each kind of principal with its own assume action.
+      'trust',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: {
+              Service: ['logs.eu-west-1.amazonaws.com', 'states.amazonaws.com.cn', 'alexa-appkit.amazon.com'],
+              AWS: 'arn:aws:iam::111122223333:role/ci',
+            },
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+          },
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/app:*' } },
+          },
+          {
+            Effect: 'Allow',
+            Principal: {
+              Federated: ['arn:aws:iam::111122223333:saml-provider/corp', 'cognito-identity.amazonaws.com'],
+            },
+            Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
+          },
+          { Effect: 'Allow', Principal: { Federated: 'accounts.google.com' }, Action: 'sts:AssumeRole*' },
+        ],
+      },
+    ],
+    [
+      'identity',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: {
+            StringNotEquals: { 'aws:SourceVpc': 'vpc-0a1b2c3d', 'aws:SourceVpce': ['vpce-0a1b2c3d4e5f6a7b8'] },
+            StringNotLike: { 'aws:SourceVpc': 'vpc-*' },
+          },
+        },
+      },
+    ],
     [
       // Older Terraform aws_iam_policy_document output: an empty Sid on every statement.
       'identity',
