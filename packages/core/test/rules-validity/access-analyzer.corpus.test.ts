@@ -35,6 +35,8 @@ interface Mapping {
 
 const S3_READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
 const withCondition = (condition: unknown): unknown => doc({ ...S3_READ, Condition: condition });
+const SLR = 'iam:CreateServiceLinkedRole';
+const SLR_ARN = 'arn:aws:iam::*:role/aws-service-role/elasticbeanstalk.amazonaws.com/*';
 
 // Keyed by the check's anchor without `access-analyzer-reference-policy-checks-`.
 const CHECKS: Readonly<Record<string, Mapping>> = {
@@ -259,23 +261,30 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'error-missing-action-for-roles-anywhere-trust-policy': {
     to: 'not-covered: IAM Roles Anywhere trust requirements are not checked',
   },
+  // Creating any service-linked role: the write on every resource, or the administrator access, it is part of.
   'general-warning-create-slr-with-not-resource': {
-    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+    to: 'wildcard-resource/write-on-star',
+    witness: { document: doc({ Effect: 'Allow', Action: SLR, NotResource: SLR_ARN }) },
   },
   'general-warning-create-slr-with-star-in-action-and-not-resource': {
-    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+    to: 'admin-access/full-access',
+    witness: { document: doc({ Effect: 'Allow', Action: '*', NotResource: SLR_ARN }) },
   },
   'general-warning-create-slr-with-not-action-and-not-resource': {
-    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+    to: 'admin-access/not-action-allow',
+    witness: { document: doc({ Effect: 'Allow', NotAction: 's3:*', NotResource: SLR_ARN }) },
   },
   'general-warning-create-slr-with-star-in-resource': {
-    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+    to: 'wildcard-resource/write-on-star',
+    witness: { document: doc({ Effect: 'Allow', Action: SLR, Resource: '*' }) },
   },
   'general-warning-create-slr-with-star-in-action-and-resource': {
-    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+    to: 'admin-access/full-access',
+    witness: { document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
   },
   'general-warning-create-slr-with-star-in-resource-and-not-action': {
-    to: 'not-covered: iam:CreateServiceLinkedRole scope is not checked',
+    to: 'admin-access/not-action-allow',
+    witness: { document: doc({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }) },
   },
   'general-warning-deprecated-global-condition-key': {
     to: 'policy-validity/unknown-condition-key',
@@ -352,7 +361,16 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'not-covered: NotAction statements are not checked for key support',
   },
   'security-warning-restrict-access-to-service-principal': {
-    to: 'not-covered: service principals without aws:SourceArn are not reported',
+    to: 'resource-exposure/confused-deputy',
+    witness: {
+      type: 'resource',
+      document: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+      }),
+    },
   },
   'security-warning-missing-condition-key-for-oidc-principal': { to: 'trust-policy/oidc-missing-sub' },
   'security-warning-missing-github-repo-condition-key': { to: 'trust-policy/oidc-missing-sub' },
@@ -470,4 +488,4 @@ describe('access analyzer policy checks', () => {
 });
 
 /** The level reached; lower means a regression. */
-const COVERED_AT_LEAST = 101;
+const COVERED_AT_LEAST = 108;
