@@ -41,6 +41,9 @@ export const POLICY_ISSUE_CODES = {
   'unique-id-principal': 'a principal that is the unique id of a role or user IAM deleted (AROA..., AIDA...)',
   'invalid-service-principal': 'a Service principal that is not a service name (`lambda.amazonaws.com`)',
   'mismatched-assume-action': 'a trust statement whose assume-role actions none of a principal can use',
+  'invalid-federated-principal': 'a Federated principal that is neither an identity provider ARN nor a known provider',
+  'missing-companion-action':
+    'a trust statement without the session action its principal or condition needs (sts:TagSession)',
   'unknown-principal-type': 'a principal type other than AWS, Service, Federated, CanonicalUser',
   'unknown-condition-operator': 'a condition operator IAM does not know',
   'unknown-set-operator': 'an operator prefix other than ForAllValues or ForAnyValue',

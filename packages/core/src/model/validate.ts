@@ -49,7 +49,7 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
   for (const statement of policy.statements) {
     checkElements(statement, type, issues);
     checkActions(statement, issues);
-    if (statement.principal !== undefined) checkPrincipalValues(statement, type, issues);
+    if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
     if (type === 'trust' && statement.effect === 'Allow') checkAssumeActions(statement, issues);
     if (statement.conditions.length > 0) checkConditions(statement, operatorIssues, issues);
     if (type === 'rcp') checkRcpStatement(statement, issues);
@@ -250,7 +250,7 @@ function checkActions(statement: Statement, issues: ModelIssue[]): void {
   }
 }
 
-function checkPrincipalValues(statement: Statement, type: PolicyType | undefined, issues: ModelIssue[]): void {
+function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void {
   const principal = statement.principal;
   if (principal === undefined || principal.wildcard) return;
   const reportedTypes = new Set<string>();
@@ -291,11 +291,20 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
         pointer,
         params: { value: entry.value },
       });
+    } else if (entry.type === 'Federated' && !FEDERATED_PRINCIPAL.test(entry.value)) {
+      issues.push({
+        code: 'invalid-federated-principal',
+        // A warning, so that the statement is still analyzed as written.
+        severity: 'warning',
+        message: `federated principal ${showValue(entry.value)} is neither an identity provider ARN (\`arn:aws:iam::ACCOUNT:oidc-provider/...\`, \`saml-provider/...\`) nor \`cognito-identity.amazonaws.com\`, \`accounts.google.com\`, \`graph.facebook.com\` or \`www.amazon.com\``,
+        pointer,
+        params: { value: entry.value },
+      });
     } else if (entry.type === 'Service' && !SERVICE_PRINCIPAL.test(entry.value)) {
       issues.push({
         code: 'invalid-service-principal',
-        // IAM and the services refuse the document; what it is used as decides that.
-        severity: type === undefined ? 'warning' : 'error',
+        // A warning, so that the statement is still analyzed as written.
+        severity: 'warning',
         message: `service principal ${showValue(entry.value)} is not a service name such as \`lambda.amazonaws.com\``,
         pointer,
         params: { value: entry.value },
@@ -311,6 +320,10 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
 const UNIQUE_ID = /^A(ROA|IDA)[A-Z0-9]{12,}$/;
 /** `lambda.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `states.amazonaws.com.cn`, `alexa-appkit.amazon.com`. */
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com|api\.aws)$/i;
+
+/** An IAM identity provider, or one of the web identity providers IAM knows by name. */
+const FEDERATED_PRINCIPAL =
+  /^(arn:aws[a-z-]*:iam::\d{12}:(oidc-provider|saml-provider)\/.+|cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$/i;
 
 /** The principal kinds of a trust statement and the assume-role action each needs. */
 const ASSUME_ACTION = {
@@ -341,6 +354,7 @@ function checkAssumeActions(statement: Statement, issues: ModelIssue[]): void {
   if (actions.length !== action.values.length || actions.some((a) => a.includes('*') || a.includes('?'))) return;
   const assumes = new Set(actions.map((a) => a.toLowerCase()).filter((a) => a.startsWith('sts:assumerole')));
   if (assumes.size === 0) return;
+  checkCompanionActions(statement, principal, actions, action.pointer, issues);
   const reported = new Set<string>();
   for (const entry of principal.entries) {
     if (!KNOWN_PRINCIPAL_TYPES.has(entry.type) || typeof entry.value !== 'string') continue;
@@ -400,10 +414,47 @@ function checkConditions(
   }
 }
 
+/**
+ * Session actions that must be allowed beside the assume action: IAM Roles Anywhere sets tags and
+ * a source identity on every session it makes, and a condition on the session's tags or source
+ * identity only ever applies when setting them is allowed.
+ */
+function checkCompanionActions(
+  statement: Statement,
+  principal: NonNullable<Statement['principal']>,
+  actions: readonly string[],
+  pointer: string,
+  issues: ModelIssue[],
+): void {
+  const allowed = new Set(actions.map((a) => a.toLowerCase()));
+  const needed = new Map<string, string>();
+  if (principal.entries.some((e) => e.type === 'Service' && e.value === 'rolesanywhere.amazonaws.com')) {
+    for (const a of ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']) needed.set(a, 'IAM Roles Anywhere');
+  }
+  for (const clause of statement.conditions) {
+    const key = clause.key.toLowerCase();
+    if (key.startsWith('aws:requesttag/') || key === 'aws:tagkeys' || key === 'sts:transitivetagkeys')
+      needed.set('sts:TagSession', `condition key \`${clause.key}\``);
+    else if (key === 'sts:sourceidentity') needed.set('sts:SetSourceIdentity', `condition key \`${clause.key}\``);
+  }
+  for (const [action, reason] of needed) {
+    if (allowed.has(action.toLowerCase())) continue;
+    issues.push({
+      code: 'missing-companion-action',
+      severity: 'warning',
+      message: `${reason} needs \`${action}\` in the statement's actions; without it the role cannot be assumed this way`,
+      pointer,
+      params: { action },
+    });
+  }
+}
+
 /** Keys whose values have a fixed form; a string comparison with another form never matches. */
 const KEY_FORMATS: ReadonlyMap<string, { readonly test: RegExp; readonly expected: string }> = new Map([
   ['aws:sourcevpc', { test: /^vpc-[0-9a-f*?]+$/, expected: 'a VPC id (`vpc-...`)' }],
   ['aws:sourcevpce', { test: /^vpce-[0-9a-f*?]+$/, expected: 'a VPC endpoint id (`vpce-...`)' }],
+  // `eu-west-1`, `us-gov-east-1`, `cn-north-1`; patterns (`eu-*`) are left alone.
+  ['aws:requestedregion', { test: /^([a-z]{2}(-[a-z]+)+-\d+|.*[*?].*)$/, expected: 'a Region name (`eu-west-1`)' }],
 ]);
 
 /** `aws:SourceVpc` compared with `vpce-...` (or the reverse): the condition never matches as meant. */

@@ -611,23 +611,6 @@ const semanticCases: IssueCase[] = [
     'missing-principal',
     '/Statement',
   ],
-  [
-    'a service principal without its domain',
-    {
-      Version: '2012-10-17',
-      Statement: { Effect: 'Allow', Principal: { Service: 'lambda' }, Action: 'sts:AssumeRole' },
-    },
-    'trust',
-    'invalid-service-principal',
-    '/Statement/Principal/Service',
-  ],
-  [
-    'an account ARN given as a service principal',
-    allow({ Principal: { Service: ['sns.amazonaws.com', 'arn:aws:iam::111122223333:root'] } }),
-    'resource',
-    'invalid-service-principal',
-    '/Statement/0/Principal/Service',
-  ],
 ];
 
 describe.each([
@@ -643,6 +626,34 @@ describe.each([
 
 /** [behaviour, input, policy type, expected code] — legal, so the policy parses, with a warning. */
 const warningCases: [string, unknown, PolicyType | undefined, string][] = [
+  [
+    'an account ARN given as a service principal',
+    allow({ Principal: { Service: ['sns.amazonaws.com', 'arn:aws:iam::111122223333:root'] } }),
+    'resource',
+    'invalid-service-principal',
+  ],
+  [
+    'an OIDC provider host instead of its ARN',
+    {
+      Version: '2012-10-17',
+      Statement: {
+        Effect: 'Allow',
+        Principal: { Federated: 'token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      },
+    },
+    'trust',
+    'invalid-federated-principal',
+  ],
+  [
+    'a service principal without its domain',
+    {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Principal: { Service: 'lambda' }, Action: 'sts:AssumeRole' },
+    },
+    'trust',
+    'invalid-service-principal',
+  ],
   [
     'the unique id of a deleted role as a principal',
     { Statement: { Effect: 'Allow', Principal: { AWS: 'AROAJQABLZS4A3QDU576Q' }, Action: 'sts:AssumeRole' } },
@@ -684,6 +695,31 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     { Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRoleWithSAML' } },
     'trust',
     'mismatched-assume-action',
+  ],
+  [
+    'IAM Roles Anywhere without the session actions it needs',
+    { Statement: { Effect: 'Allow', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: 'sts:AssumeRole' } },
+    'trust',
+    'missing-companion-action',
+  ],
+  [
+    'a condition on session tags without sts:TagSession',
+    {
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } },
+      },
+    },
+    'trust',
+    'missing-companion-action',
+  ],
+  [
+    'a Region name with a typo',
+    allow({ Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east1'] } } }),
+    'identity',
+    'condition-key-format',
   ],
   [
     'a VPC endpoint id compared with aws:SourceVpc',
@@ -831,6 +867,12 @@ describe('valid policies of each type have no issue', () => {
             Action: ['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
           },
           { Effect: 'Allow', Principal: { Federated: 'accounts.google.com' }, Action: 'sts:AssumeRole*' },
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'rolesanywhere.amazonaws.com' },
+            Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+            Condition: { StringEquals: { 'aws:RequestTag/team': 'blue', 'aws:RequestedRegion': 'us-gov-west-1' } },
+          },
         ],
       },
     ],

@@ -40,11 +40,17 @@ const SLR_ARN = 'arn:aws:iam::*:role/aws-service-role/elasticbeanstalk.amazonaws
 
 // Keyed by the check's anchor without `access-analyzer-reference-policy-checks-`.
 const CHECKS: Readonly<Record<string, Mapping>> = {
+  // An ARN with a Region or account its service's ARNs never have (or without one they always
+  // have) matches none of the resource types of the catalog.
   'error-arn-account-not-allowed': {
-    to: 'not-covered: which services forbid an account in their ARNs is not in the catalog',
+    to: 'policy-validity/resource-mismatch',
+    witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3::111122223333:reports/*' }) },
   },
   'error-arn-region-not-allowed': {
-    to: 'not-covered: which services forbid a Region in their ARNs is not in the catalog',
+    to: 'policy-validity/resource-mismatch',
+    witness: {
+      document: doc({ Effect: 'Allow', Action: 'iam:GetRole', Resource: 'arn:aws:iam:us-east-1:111122223333:role/ci' }),
+    },
   },
   'error-data-type-mismatch': { to: 'issue:invalid-type' },
   'error-duplicate-keys-with-different-case': { to: 'issue:duplicate-condition-key' },
@@ -96,7 +102,10 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'error-invalid-policy-element': { to: 'issue:unknown-element' },
   'error-invalid-principal-format': { to: 'issue:invalid-principal' },
   'error-invalid-principal-key': { to: 'issue:unknown-principal-type' },
-  'error-invalid-region': { to: 'not-covered: Region values of conditions are not checked' },
+  'error-invalid-region': {
+    to: 'issue:condition-key-format',
+    witness: { document: withCondition({ StringEquals: { 'aws:RequestedRegion': 'us-east1' } }) },
+  },
   'error-invalid-service': {
     to: 'policy-validity/unknown-action',
     witness: { document: doc({ ...S3_READ, Action: 'dynamo:GetItem' }) },
@@ -120,7 +129,16 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/invalid-arn',
     witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:s3:reports/*' }) },
   },
-  'error-missing-arn-region': { to: 'not-covered: which services need a Region in their ARNs is not checked' },
+  'error-missing-arn-region': {
+    to: 'policy-validity/resource-mismatch',
+    witness: {
+      document: doc({
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        Resource: 'arn:aws:dynamodb::111122223333:table/orders',
+      }),
+    },
+  },
   'error-missing-effect': { to: 'issue:missing-effect' },
   'error-missing-principal': { to: 'issue:missing-principal' },
   'error-missing-qualifier': {
@@ -242,10 +260,27 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'error-role-trust-policy-unsupported-wildcard-in-principal': { to: 'resource-exposure/public-principal' },
   'error-role-trust-policy-syntax-error-resource': { to: 'issue:resource-not-allowed' },
   'error-missing-action-for-condition-key': {
-    to: 'not-covered: keys that need a companion action (sts:TagSession) are not checked',
+    to: 'issue:missing-companion-action',
+    witness: {
+      type: 'trust',
+      document: doc({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } },
+      }),
+    },
   },
   'error-invalid-federated-principal-syntax-in-role-trust-policy': {
-    to: 'not-covered: federated principal values are not checked',
+    to: 'issue:invalid-federated-principal',
+    witness: {
+      type: 'trust',
+      document: doc({
+        Effect: 'Allow',
+        Principal: { Federated: 'token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      }),
+    },
   },
   'error-mismatched-action-for-principal': {
     to: 'issue:mismatched-assume-action',
@@ -259,7 +294,15 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     },
   },
   'error-missing-action-for-roles-anywhere-trust-policy': {
-    to: 'not-covered: IAM Roles Anywhere trust requirements are not checked',
+    to: 'issue:missing-companion-action',
+    witness: {
+      type: 'trust',
+      document: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'rolesanywhere.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+    },
   },
   // Creating any service-linked role: the write on every resource, or the administrator access, it is part of.
   'general-warning-create-slr-with-not-resource': {
@@ -488,4 +531,4 @@ describe('access analyzer policy checks', () => {
 });
 
 /** The level reached; lower means a regression. */
-const COVERED_AT_LEAST = 108;
+const COVERED_AT_LEAST = 115;
