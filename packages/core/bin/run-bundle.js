@@ -83,7 +83,13 @@ function fromBundle(binDir, name) {
       // No cache: compiled from the text, as any module.
     }
   }
-  const script = new vm.Script(fs.readFileSync(`${base}.js`, 'utf8'), { filename: `${base}.js`, cachedData });
+  let script;
+  try {
+    script = new vm.Script(fs.readFileSync(`${base}.js`, 'utf8'), { filename: `${base}.js`, cachedData });
+  } catch {
+    // A bundle cut short (a build interrupted while writing it): the modules on disk still work.
+    return undefined;
+  }
   if (WRITE_CACHE) process.once('exit', () => fs.writeFileSync(`${base}.cache`, script.createCachedData()));
   return script.runInThisContext()((table, entryId) => startModules(roots, table, entryId));
 }

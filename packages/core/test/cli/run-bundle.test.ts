@@ -72,6 +72,16 @@ describe('run-bundle: a command starts from its bundle when it is there and curr
       },
     ],
     [
+      'the bundle is cut short',
+      (dist: string) => {
+        const file = path.join(dist, 'cmd.bundle.js');
+        const text = fs.readFileSync(file, 'utf8');
+        const stat = fs.statSync(file);
+        fs.writeFileSync(file, text.slice(0, text.length / 2));
+        fs.utimesSync(file, stat.atime, stat.mtime);
+      },
+    ],
+    [
       'the bundle has no manifest',
       (dist: string) => {
         fs.rmSync(path.join(dist, 'cmd.bundle.json'));
