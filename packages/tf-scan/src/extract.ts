@@ -24,8 +24,8 @@ import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
 import type { ConfigModule, PlanJson } from './plan-types';
 import type { ChangeFilter } from './read-plan';
-import { RESOURCE_POLICY_TYPES } from './resource-policies';
-import { Resolver, meaningfulReferences } from './resolve';
+import { RESOURCE_POLICY_TYPES, queueArnOfUrl } from './resource-policies';
+import { Resolver, meaningfulReferences, scopeOf } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -106,6 +106,17 @@ export const CHANGES_READ: ChangeFilter = {
   },
 };
 
+/** Inputs extracted without .tf files that left a principal link the .tf text could tell. */
+const linksLeftToSources = new WeakSet<ScanInput>();
+
+/**
+ * Whether the extraction of `input` (made without .tf files) left a policy's principal undetermined
+ * where the configuration refers to one: the .tf files may tell it (`aws_iam_role.r[local.k[count.index]]`).
+ */
+export function leftLinksToSources(input: ScanInput): boolean {
+  return linksLeftToSources.has(input);
+}
+
 /** Extracts what one plan creates or keeps. */
 export function extractPlan(file: string, plan: PlanJson, hcl?: HclSources): ScanInput {
   return new Extraction(new PlanIndex(plan, file), hcl).run();
@@ -122,11 +133,23 @@ class Extraction {
   private readonly providers: IdentityProviderInput[] = [];
   private readonly settings: AccountSettingInput[] = [];
   /** Managed policies of the plan by ARN text, and whether something attaches them. */
-  private readonly managed = new Map<string, { source: PolicySource; used: 'no' | 'identity' | 'boundary' }>();
+  private readonly managed = new Map<
+    string,
+    {
+      source: PolicySource;
+      used: 'no' | 'identity' | 'boundary';
+      /** Read by a data source: a policy the plan neither creates nor changes, judged only where attached. */
+      existing?: true;
+    }
+  >();
   /** Declarations (`config path|data.type.name`) of policy documents some extracted resource uses. */
   private readonly consumedDocuments = new Set<string>();
   private readonly groupPolicies = new Map<string, AttachedPolicy[]>();
+  /** Principals outside the plan (or that it does not tell) holding AWS managed policies, by kind and name. */
+  private readonly outside = new Map<string, PrincipalDraft>();
   private allConsumed = false;
+  /** A link the configuration refers to was left undetermined, and no .tf files were read. */
+  private linkLeft = false;
   private readonly arnTexts = new WeakMap<SymbolicValue, string>();
 
   constructor(
@@ -134,7 +157,10 @@ class Extraction {
     hcl: HclSources | undefined,
   ) {
     this.resolver = new Resolver(index, hcl);
+    this.hcl = hcl;
   }
+
+  private readonly hcl: HclSources | undefined;
 
   run(): ScanInput {
     const live = this.index.instances.filter((i) => !(i.actions.includes('delete') && !i.actions.includes('create')));
@@ -143,25 +169,29 @@ class Extraction {
       const kind = PRINCIPAL_TYPES.get(instance.type);
       if (instance.mode === 'managed' && kind !== undefined) this.principal(instance, kind);
       else if (instance.mode === 'managed' && instance.type === 'aws_iam_policy') this.managedPolicy(instance);
+      else if (instance.mode === 'data' && instance.type === 'aws_iam_policy') this.existingPolicy(instance);
     }
     for (const instance of live) {
       if (instance.mode === 'managed') this.other(instance);
     }
     this.groupsToUsers();
-    for (const { source, used } of this.managed.values()) {
-      if (used === 'no') this.standalone.push({ policy: source, type: 'identity' });
+    // Checked on its own when nothing holds it.
+    for (const { source, used, existing } of this.managed.values()) {
+      if (used === 'no' && existing !== true) this.standalone.push({ policy: source, type: 'identity' });
     }
     for (const instance of live) {
       if (instance.mode === 'data' && instance.type === 'aws_iam_policy_document') this.unusedDocument(instance);
     }
-    return {
-      principals: [...this.principals.values()],
+    const input: ScanInput = {
+      principals: [...this.principals.values(), ...this.outside.values()],
       resources: this.resources,
       policies: this.standalone,
       errors: this.errors,
       ...(this.providers.length > 0 ? { identityProviders: this.providers } : {}),
       ...(this.settings.length > 0 ? { accountSettings: this.settings } : {}),
     };
+    if (this.linkLeft) linksLeftToSources.add(input);
+    return input;
   }
 
   /** One location per instance, shared by everything extracted from it (the engine only reads locations). */
@@ -181,7 +211,7 @@ class Extraction {
   }
 
   private scope(instance: Instance): Scope {
-    return { moduleAddress: instance.moduleAddress, key: instance.key };
+    return scopeOf(instance);
   }
 
   /** Notes every policy document the configuration refers to, from resources, module calls and outputs. */
@@ -326,6 +356,20 @@ class Extraction {
     this.managed.set(this.arnText(this.resolver.attribute(instance, 'arn')), { source, used: 'no' });
   }
 
+  /** A managed policy read by `data.aws_iam_policy`: its document stands for its ARN where the plan attaches it. */
+  private existingPolicy(instance: Instance): void {
+    const arn = instance.values['arn'];
+    const document = instance.values['policy'];
+    if (typeof arn !== 'string' || arn === '' || unknownAt(instance.unknown, ['arn']) === true) return;
+    if (typeof document !== 'string' || document === '' || unknownAt(instance.unknown, ['policy']) === true) return;
+    if (this.managed.has(arn)) return;
+    this.managed.set(arn, {
+      source: { id: instance.address, name: instance.address, document, location: this.location(instance) },
+      used: 'no',
+      existing: true,
+    });
+  }
+
   /** The policy of a managed policy of the plan with this ARN, marking it used. */
   private attachManaged(arn: PolicyValue, use: 'identity' | 'boundary'): PolicySource | undefined {
     const entry = this.managed.get(this.arnText(arn));
@@ -350,6 +394,8 @@ class Extraction {
   private scalar(instance: Instance, attribute: string): PolicyValue | undefined {
     const value = instance.values[attribute];
     if (unknownAt(instance.unknown, [attribute]) !== true) return typeof value === 'string' ? value : undefined;
+    const positional = this.resolver.positionalValue(instance, attribute, defaultAttribute(attribute));
+    if (positional !== undefined) return positional;
     return this.resolver.scalar(
       expressionAt(instance.config?.expressions, [attribute]),
       this.scope(instance),
@@ -370,31 +416,32 @@ class Extraction {
     return out;
   }
 
-  /** The principal of the plan an attribute names (by reference in configuration, else by known name or ARN). */
+  /**
+   * The principal of the plan an attribute names: the instance its configuration refers to (see
+   * `Resolver.namedInstance`), else the principal with the name or ARN the plan shows or the
+   * configuration rebuilds. `value` is a name already read (from a list attribute).
+   */
   private target(
     instance: Instance,
     attribute: string,
     kind: PrincipalKind,
     value?: PolicyValue,
   ): PrincipalDraft | undefined {
-    const type = `aws_iam_${kind}`;
-    const expression = expressionAt(instance.config?.expressions, [attribute]);
-    const all = expression?.references ?? [];
-    for (const text of meaningfulReferences(all)) {
-      const ref = parseReference(text);
-      if (ref.kind !== 'resource' || ref.type !== type) continue;
-      const pair = all.includes('each.key') || all.includes('count.index') ? instance.key : undefined;
-      const found = this.index.pick(instance.moduleAddress, 'managed', type, ref.name, ref.key, pair);
-      const draft = found === undefined ? undefined : this.principals.get(found.address);
-      if (draft !== undefined) return draft;
-    }
-    // A name known only through a module output or a variable is rebuilt from the configuration.
+    const byText = this.principalsByText.get(kind);
+    if (value !== undefined) return typeof value === 'string' && value !== '' ? byText?.get(value) : undefined;
+    const raw = instance.values[attribute];
     const known =
-      value ??
-      instance.values[attribute] ??
-      (attribute === '' ? undefined : this.resolver.scalar(expression, this.scope(instance), 'name'));
-    if (typeof known !== 'string' || known === '') return undefined;
-    return this.principalsByText.get(kind)?.get(known);
+      typeof raw === 'string' && raw !== '' && unknownAt(instance.unknown, [attribute]) !== true ? raw : undefined;
+    const expression = expressionAt(instance.config?.expressions, [attribute]);
+    const found = this.resolver.namedInstance(expression, this.scope(instance), `aws_iam_${kind}`, [attribute], known);
+    const draft = found === undefined ? undefined : this.principals.get(found.address);
+    if (draft !== undefined) return draft;
+    // A name known only through a module output or a variable is rebuilt from the configuration.
+    const text = known ?? this.resolver.scalar(expression, this.scope(instance), 'name');
+    const named = typeof text === 'string' && text !== '' ? byText?.get(text) : undefined;
+    if (named === undefined && this.hcl === undefined && (expression?.references ?? []).length > 0)
+      this.linkLeft = true;
+    return named;
   }
 
   private targets(instance: Instance, attribute: string, kind: PrincipalKind): PrincipalDraft[] {
@@ -482,12 +529,9 @@ class Extraction {
   private inlinePolicy(instance: Instance, kind: PrincipalKind): void {
     const source = this.policySource(instance, ['policy'], instance.address, instance.address);
     if (source === undefined) return;
-    const owner = this.target(instance, kind, kind);
-    if (owner === undefined) {
-      // The principal is not in this plan: the document is still checked on its own.
-      this.standalone.push({ policy: source, type: 'identity' });
-      return;
-    }
+    // A principal outside the plan (or that it does not tell) is stood for, so that the policy is
+    // judged with the others attached to it.
+    const owner = this.target(instance, kind, kind) ?? this.standIn(instance, kind, this.knownText(instance, kind));
     owner.policies.push({ kind: 'inline', policy: source });
     if (kind === 'group')
       this.groupPolicies.set(owner.id, [
@@ -500,7 +544,7 @@ class Extraction {
     const arn = this.scalar(instance, 'policy_arn');
     const owner = this.target(instance, kind, kind);
     if (arn === undefined || owner === undefined) {
-      this.orphanAttachment(arn);
+      this.orphanAttachment(instance, arn, kind, this.knownText(instance, kind));
       return;
     }
     this.addManaged(owner, arn);
@@ -509,26 +553,86 @@ class Extraction {
   private exclusiveAttachments(instance: Instance, kind: PrincipalKind): void {
     const owner = this.target(instance, `${kind}_name`, kind);
     for (const arn of this.list(instance, 'policy_arns')) {
-      if (owner === undefined) this.orphanAttachment(arn);
+      if (owner === undefined) this.orphanAttachment(instance, arn, kind, this.knownText(instance, `${kind}_name`));
       else this.addManaged(owner, arn);
     }
   }
 
-  /** A managed policy of the plan attached to a principal outside it is still in use. */
-  private orphanAttachment(arn: PolicyValue | undefined): void {
-    if (arn !== undefined) this.attachManaged(arn, 'identity');
+  /** The text of an attribute when the plan shows it. */
+  private knownText(instance: Instance, attribute: string): string | undefined {
+    const value = instance.values[attribute];
+    return typeof value === 'string' && value !== '' && unknownAt(instance.unknown, [attribute]) !== true
+      ? value
+      : undefined;
+  }
+
+  /**
+   * A policy attached to a principal outside the plan, or to one the plan does not tell, is still
+   * judged, on a principal that stands for the one attached to (named as the plan shows it, else
+   * by the attachment): a managed policy of the plan (or read by a data source), or an AWS managed
+   * policy by its ARN, judged as on a principal of the plan.
+   */
+  private orphanAttachment(
+    instance: Instance,
+    arn: PolicyValue | undefined,
+    kind: PrincipalKind,
+    name: string | undefined,
+  ): void {
+    if (arn === undefined) return;
+    const known =
+      this.managed.has(this.arnText(arn)) || (typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn));
+    if (!known) return;
+    const holder = this.standIn(instance, kind, name);
+    this.addManaged(holder, arn);
+  }
+
+  /** The principal standing for one outside the plan (or that it does not tell), by kind and name. */
+  private standIn(instance: Instance, kind: PrincipalKind, name: string | undefined): PrincipalDraft {
+    const id = name ?? instance.address;
+    let holder = this.outside.get(`${kind}|${id}`);
+    if (holder === undefined) {
+      holder = {
+        id,
+        kind,
+        name,
+        path: undefined,
+        arn: undefined,
+        policies: [],
+        tags: {},
+        credentials: [],
+        members: [],
+        location: this.location(instance),
+      };
+      const account = this.resolver.account();
+      if (typeof account === 'string') holder.account = account;
+      this.outside.set(`${kind}|${id}`, holder);
+    }
+    return holder;
   }
 
   private policyAttachment(instance: Instance): void {
     const arn = this.scalar(instance, 'policy_arn');
     if (arn === undefined) return;
-    this.orphanAttachment(arn);
+    let owners = 0;
     for (const kind of ['role', 'user', 'group'] as const) {
       for (const owner of this.targets(instance, `${kind}s`, kind)) {
         this.addManaged(owner, arn);
         if (kind === 'group') this.recordGroupManaged(owner, arn);
+        owners += 1;
       }
     }
+    if (owners > 0) return;
+    // Attached only outside the plan: each principal it names (the plan shows their names) holds it.
+    let named = 0;
+    for (const kind of ['role', 'user', 'group'] as const) {
+      const names = instance.values[`${kind}s`];
+      for (const name of Array.isArray(names) ? (names as unknown[]) : [])
+        if (typeof name === 'string' && name !== '') {
+          this.orphanAttachment(instance, arn, kind, name);
+          named += 1;
+        }
+    }
+    if (named === 0) this.orphanAttachment(instance, arn, 'role', undefined);
   }
 
   private recordGroupManaged(group: PrincipalDraft, arn: PolicyValue): void {
@@ -631,16 +735,24 @@ class Extraction {
     if (target.kind === 'self') return this.resolver.attribute(instance, 'arn');
     // A reference to the protected resource gives its ARN directly.
     const expression = expressionAt(instance.config?.expressions, [target.attribute]);
-    const all = expression?.references ?? [];
-    for (const text of meaningfulReferences(all)) {
+    const types = new Set<string>();
+    for (const text of meaningfulReferences(expression?.references ?? [])) {
       const ref = parseReference(text);
-      if (ref.kind !== 'resource') continue;
-      const pair = all.includes('each.key') || all.includes('count.index') ? instance.key : undefined;
-      const found = this.index.pick(instance.moduleAddress, ref.mode, ref.type, ref.name, ref.key, pair);
+      if (ref.kind === 'resource' && ref.mode === 'managed') types.add(ref.type);
+    }
+    for (const type of types) {
+      const found = this.resolver.namedInstance(
+        expression,
+        this.scope(instance),
+        type,
+        [target.attribute],
+        this.knownText(instance, target.attribute),
+      );
       if (found !== undefined) return this.resolver.attribute(found, 'arn');
     }
     const value = this.scalar(instance, target.attribute);
     if (value === undefined) return undefined;
+    if (target.kind === 'queue-url') return typeof value === 'string' ? (queueArnOfUrl(value) ?? value) : value;
     if (target.kind === 'name-attribute' && target.prefix !== undefined) {
       return typeof value === 'string'
         ? target.prefix + value

@@ -2,6 +2,7 @@
  * The .tf files behind a plan, read with @cdktf/hcl2json, so that a policy the plan only knows
  * after apply (`jsonencode({...})` around an unknown) can be rebuilt from its source expression.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConfigModule } from './plan-types';
@@ -21,14 +22,42 @@ export class HclSources {
     private readonly locals: ReadonlyMap<string, unknown>,
     /** True when no plan stands behind the sources (`--hcl` alone): unknown then means "not evaluated". */
     readonly planless: boolean,
+    /** The directory of each configuration module read, when known (`path.module`). */
+    private readonly directories: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** Sources from files already parsed (the plan-less path parses them itself). */
-  static fromParsed(files: readonly ParsedFile[], planless: boolean): HclSources {
+  static fromParsed(
+    files: readonly ParsedFile[],
+    planless: boolean,
+    directories: ReadonlyMap<string, string> = new Map(),
+  ): HclSources {
     const blocks = new Map<string, Record<string, unknown>>();
     const locals = new Map<string, unknown>();
     for (const file of files) collect(file, blocks, locals);
-    return new HclSources(blocks, locals, planless);
+    return new HclSources(blocks, locals, planless, directories);
+  }
+
+  /** The directory of a configuration module (`''` for the root), as `path.module` names it. */
+  directory(configPath: string): string | undefined {
+    return this.directories.get(configPath);
+  }
+
+  /**
+   * A file `file()` or `templatefile()` reads, relative to the root module as Terraform resolves it:
+   * a regular file of at most 4 MB, else `undefined`.
+   */
+  readFile(file: string): string | undefined {
+    const root = this.directories.get('');
+    if (root === undefined) return undefined;
+    try {
+      const where = path.resolve(root, file);
+      const stats = statSync(where);
+      if (!stats.isFile() || stats.size > 4 * 1024 * 1024) return undefined;
+      return readFileSync(where, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`). */
@@ -37,7 +66,9 @@ export class HclSources {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
     const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
     const files: ParsedFile[] = [];
+    const directories = new Map<string, string>();
     const visit = async (configPath: string, directory: string, module: ConfigModule | undefined): Promise<void> => {
+      directories.set(configPath, directory);
       let names: string[];
       try {
         names = (await readdir(directory)).filter((n) => n.endsWith('.tf')).sort();
@@ -66,7 +97,7 @@ export class HclSources {
     };
     const installed = await installedModules(dir, dir);
     await visit('', dir, root);
-    return HclSources.fromParsed(files, false);
+    return HclSources.fromParsed(files, false, directories);
   }
 
   /** The source of a `locals` entry of a configuration module. */

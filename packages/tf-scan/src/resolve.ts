@@ -12,13 +12,29 @@ import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions } from './plan-types';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
-import { evaluateHcl } from './hcl-eval';
+import { evaluateHcl, stepInto, stepsOf } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
 export interface Scope {
   readonly moduleAddress: string;
   readonly key: string | number | undefined;
+  /** The block whose `count` / `for_each` binds `key` (and `each.value`), when known. */
+  readonly binder?: Binder;
+}
+
+/** A block that repeats: a resource of the scope's module, or a module call of it. */
+export type Binder =
+  | { readonly kind: 'resource'; readonly mode: 'managed' | 'data'; readonly type: string; readonly name: string }
+  | { readonly kind: 'module'; readonly name: string };
+
+/** The scope of the expressions of an instance. */
+export function scopeOf(instance: Instance): Scope {
+  return {
+    moduleAddress: instance.moduleAddress,
+    key: instance.key,
+    binder: { kind: 'resource', mode: instance.mode, type: instance.type, name: instance.name },
+  };
 }
 
 /** A rebuilt policy document, or why it could not be rebuilt. */
@@ -128,9 +144,14 @@ export class Resolver {
   /** The region of the AWS provider when configured as a constant, else a hole. */
   region(): PolicyValue {
     if (this.regionCache === undefined) {
-      const configured = expressionAt(this.index.plan.configuration?.provider_config?.['aws']?.expressions, [
-        'region',
-      ])?.constant_value;
+      const expression = expressionAt(this.index.plan.configuration?.provider_config?.['aws']?.expressions, ['region']);
+      // `region = var.region`: the root variable's value, which the plan lists.
+      const references = meaningfulReferences(expression?.references ?? []);
+      const variable =
+        references.length === 1 && /^var\.[\w-]+$/.test(references[0] ?? '')
+          ? this.index.plan.variables?.[(references[0] ?? '').slice('var.'.length)]?.value
+          : undefined;
+      const configured = expression?.constant_value ?? variable;
       const data = this.index.instances.find((i) => i.type === 'aws_region' && typeof i.values['name'] === 'string');
       this.regionCache =
         typeof configured === 'string'
@@ -193,16 +214,49 @@ export class Resolver {
     if (expression === undefined) return undefined;
     if (typeof expression.constant_value === 'string') return expression.constant_value;
     const references = meaningfulReferences(expression.references ?? []);
-    const pair = (expression.references ?? []).some((r) => PAIRING.has(r)) ? scope.key : undefined;
     if (references.length !== 1 || depth > 20) {
       return references.length === 0 ? undefined : hole(references.join(' + '), references.join(' + '));
     }
+    const text = references[0] ?? '';
     return this.referenceValue(
-      references[0] ?? '',
-      { moduleAddress: scope.moduleAddress, key: pair },
+      text,
+      { moduleAddress: scope.moduleAddress, key: this.keyOf(text, expression.references ?? [], scope) },
       depth,
       defaultAttribute,
     );
+  }
+
+  /**
+   * The value of a repeated instance's attribute picked from a list by `count.index`
+   * (`element(var.arns, count.index)`, the module given `[aws_iam_policy.a.arn, aws_iam_policy.b.arn]`):
+   * the list's references pair in order with the instances whose attribute the plan leaves
+   * unknown, when they are as many (the known elements are the constants). `undefined` otherwise.
+   */
+  positionalValue(instance: Instance, attribute: string, defaultAttribute: string): PolicyValue | undefined {
+    if (typeof instance.key !== 'number') return undefined;
+    let expression = expressionAt(instance.config?.expressions, [attribute]);
+    if (!(expression?.references ?? []).includes('count.index')) return undefined;
+    let scope: Scope = { moduleAddress: instance.moduleAddress, key: undefined };
+    // Through the variables that carry the list, to the expression that writes it.
+    for (let depth = 0; depth < 20 && expression !== undefined; depth += 1) {
+      const references = meaningfulReferences(expression.references ?? []);
+      const only = references.length === 1 ? parseReference(references[0] ?? '') : undefined;
+      if (only?.kind !== 'var' || references[0] !== `var.${only.name}`) break;
+      const chased = this.chaseVariable(only.name, scope);
+      if (chased === undefined || 'value' in chased) return undefined;
+      expression = chased.expression;
+      scope = { moduleAddress: chased.scope.moduleAddress, key: undefined };
+    }
+    const references = meaningfulReferences(expression?.references ?? []);
+    if (references.length < 2 || references.some((r) => r.startsWith('local.') || r.startsWith('var.')))
+      return undefined;
+    const unknown = this.index
+      .declaration(instance.moduleAddress, instance.mode, instance.type, instance.name)
+      .filter((i) => unknownAt(i.unknown, [attribute]) === true)
+      .sort((a, b) => Number(a.key) - Number(b.key));
+    const position = unknown.indexOf(instance);
+    const reference = unknown.length === references.length ? references[position] : undefined;
+    return reference === undefined ? undefined : this.referenceValue(reference, scope, 0, defaultAttribute);
   }
 
   /** The values a list expression holds when the plan does not show them: one per named reference. */
@@ -210,10 +264,35 @@ export class Resolver {
     if (expression === undefined) return [];
     if (Array.isArray(expression.constant_value))
       return expression.constant_value.filter((v): v is string => typeof v === 'string');
-    const pair = (expression.references ?? []).some((r) => PAIRING.has(r)) ? scope.key : undefined;
-    return meaningfulReferences(expression.references ?? []).map((r) =>
-      this.referenceValue(r, { moduleAddress: scope.moduleAddress, key: pair }, 0, defaultAttribute),
+    const all = expression.references ?? [];
+    return meaningfulReferences(all).map((r) =>
+      this.referenceValue(
+        r,
+        { moduleAddress: scope.moduleAddress, key: this.keyOf(r, all, scope) },
+        0,
+        defaultAttribute,
+      ),
     );
+  }
+
+  /**
+   * The instance key a reference without one takes from its expression: as `pairedKey` tells it,
+   * else the scope's key when the expression pairs (`count.index`, `each.key`) and nothing computes
+   * the key (`local.*`, `each.value`): `x[local.k[count.index]]` does not pair `x` with the scope.
+   */
+  private keyOf(text: string, all: readonly string[], scope: Scope): string | number | undefined {
+    if (!all.some((r) => PAIRING.has(r))) return undefined;
+    const ref = parseReference(text);
+    const base =
+      ref.kind === 'resource'
+        ? `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`
+        : ref.kind === 'module'
+          ? `module.${ref.name}`
+          : undefined;
+    if (base === undefined) return scope.key;
+    const paired = this.pairedKey(base, all, scope);
+    if (typeof paired === 'string' || typeof paired === 'number') return paired;
+    return all.some((r) => r.startsWith('local.') || r.startsWith('each.value')) ? undefined : scope.key;
   }
 
   /** The value a reference names, in a scope whose `key` is set only when the expression pairs instances. */
@@ -265,7 +344,10 @@ export class Resolver {
       const fallback = call?.module?.variables?.[name]?.default;
       return fallback === undefined ? undefined : { value: fallback };
     }
-    return { expression, scope: { moduleAddress: parent.parent, key: parent.step.key } };
+    return {
+      expression,
+      scope: { moduleAddress: parent.parent, key: parent.step.key, binder: { kind: 'module', name: parent.step.name } },
+    };
   }
 
   /** The expression of a child module's output, in the child's scope. */
@@ -290,6 +372,200 @@ export class Resolver {
   }
 
   /**
+   * The value of `each.value` in a scope: the element of its binder's `for_each` at the scope's
+   * key, from the configuration's constant, the .tf text or a variable's value; `undefined` when
+   * none tells.
+   */
+  eachValue(scope: Scope): unknown {
+    const binder = scope.binder;
+    if (binder === undefined || scope.key === undefined) return undefined;
+    const module = this.index.configModule(scope.moduleAddress);
+    let expression: Expression | undefined;
+    let source: string | undefined;
+    if (binder.kind === 'resource') {
+      expression = module?.resources?.find(
+        (r) => r.type === binder.type && r.name === binder.name && (r.mode ?? 'managed') === binder.mode,
+      )?.for_each_expression;
+      source = this.hcl?.attribute(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, [
+        'for_each',
+      ]);
+    } else expression = module?.module_calls?.[binder.name]?.for_each_expression;
+    // `for_each` cannot name `each`: it is evaluated without a key.
+    const outside: Scope = { moduleAddress: scope.moduleAddress, key: undefined };
+    let collection: unknown = expression?.constant_value;
+    if (collection === undefined && source !== undefined) {
+      try {
+        collection = this.evaluate(parseHclAttribute(source), outside);
+      } catch (error) {
+        if (!(error instanceof UnsupportedHcl)) throw error;
+      }
+    }
+    const references = meaningfulReferences(expression?.references ?? []);
+    const only = references.length === 1 ? references[0] : undefined;
+    if (collection === undefined && only !== undefined && /^var\.[\w-]+$/.test(only)) {
+      const chased = this.chaseVariable(only.slice('var.'.length), outside);
+      collection =
+        chased === undefined ? undefined : 'value' in chased ? chased.value : chased.expression.constant_value;
+    }
+    // Over a set, `each.value` is the key itself.
+    if (Array.isArray(collection)) return collection.includes(scope.key) ? scope.key : undefined;
+    if (collection === null || typeof collection !== 'object' || collection instanceof SymbolicValue) return undefined;
+    const key = String(scope.key);
+    return Object.hasOwn(collection, key) ? (collection as Record<string, unknown>)[key] : undefined;
+  }
+
+  /**
+   * The instance of `type` an expression names (`aws_iam_role.r.name`, `aws_iam_role.r[each.value].id`,
+   * `module.m.role_name`, `var.role`), followed through module outputs and variables. Among the
+   * instances of a repeated resource, the key comes from the reference, the index expression in the
+   * .tf text (`path` is the attribute's), the value the plan shows (`known`: a name, id or ARN),
+   * `each.value`, or the pairing of `count.index` / `each.key`; `undefined` when none tells.
+   */
+  namedInstance(
+    expression: Expression | undefined,
+    scope: Scope,
+    type: string,
+    path: readonly (string | number)[] | undefined,
+    known: string | undefined,
+    depth = 0,
+  ): Instance | undefined {
+    if (expression === undefined || depth > 20) return undefined;
+    const all = expression.references ?? [];
+    for (const text of meaningfulReferences(all)) {
+      const ref = parseReference(text);
+      let found: Instance | undefined;
+      if (ref.kind === 'resource' && ref.mode === 'managed' && ref.type === type)
+        found = this.instanceOfReference(ref, all, scope, path, known);
+      else if (ref.kind === 'module' && ref.output !== undefined) {
+        const chased = this.chaseOutput(ref.name, ref.key, ref.output, scope);
+        if (chased !== undefined)
+          found = this.namedInstance(chased.expression, chased.scope, type, undefined, known, depth + 1);
+      } else if (ref.kind === 'module' && ref.key === undefined)
+        found = this.instanceThroughModule(ref.name, all, scope, type, path, known, depth);
+      else if (ref.kind === 'var' && text === `var.${ref.name}`) {
+        const chased = this.chaseVariable(ref.name, scope);
+        if (chased !== undefined && !('value' in chased))
+          found = this.namedInstance(chased.expression, chased.scope, type, undefined, known, depth + 1);
+      }
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private instanceOfReference(
+    ref: Extract<Reference, { kind: 'resource' }>,
+    all: readonly string[],
+    scope: Scope,
+    path: readonly (string | number)[] | undefined,
+    known: string | undefined,
+  ): Instance | undefined {
+    const { moduleAddress } = scope;
+    if (ref.key !== undefined) return this.index.pick(moduleAddress, ref.mode, ref.type, ref.name, ref.key, undefined);
+    const instances = this.index.declaration(moduleAddress, ref.mode, ref.type, ref.name);
+    if (instances.length <= 1) return instances[0];
+    const keyed = (key: unknown): Instance | undefined => {
+      const normal = instanceKey(key, typeof instances[0]?.key === 'number');
+      return normal === undefined ? undefined : instances.find((i) => i.key === normal);
+    };
+    const base = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`;
+    const fromSource = keyed(this.keyFromSource(base, scope, path)?.key);
+    if (fromSource !== undefined) return fromSource;
+    if (known !== undefined) {
+      // `id` of a bucket is its name, of a queue its URL (see ALIASES): the text the plan shows, or built.
+      const matching = instances.filter((i) => ['name', 'id', 'arn'].some((a) => this.attribute(i, a) === known));
+      if (matching.length === 1) return matching[0];
+    }
+    return keyed(this.pairedKey(base, all, scope));
+  }
+
+  /**
+   * The instance of `type` behind `module.NAME[KEY].OUTPUT` written with a computed key (the
+   * configuration lists only `module.NAME`): the key and output from the .tf text, else the key
+   * from `count.index` / `each.key` / `each.value` and the outputs that all lead to one instance.
+   */
+  private instanceThroughModule(
+    name: string,
+    all: readonly string[],
+    scope: Scope,
+    type: string,
+    path: readonly (string | number)[] | undefined,
+    known: string | undefined,
+    depth: number,
+  ): Instance | undefined {
+    const call = this.index.configModule(scope.moduleAddress)?.module_calls?.[name];
+    const outputs = call?.module?.outputs;
+    if (call === undefined || outputs === undefined) return undefined;
+    const base = `module.${name}`;
+    const fromSource = this.keyFromSource(base, scope, path);
+    const key = instanceKey(fromSource?.key ?? this.pairedKey(base, all, scope), call.count_expression !== undefined);
+    if (key === undefined) return undefined;
+    const inner: Scope = {
+      moduleAddress: joinAddress(scope.moduleAddress, `module.${name}${keySuffix(key)}`),
+      key: undefined,
+    };
+    const found = new Set<Instance>();
+    for (const output of fromSource?.step !== undefined ? [fromSource.step] : Object.keys(outputs)) {
+      const expression = outputs[output]?.expression;
+      const instance = this.namedInstance(expression, inner, type, undefined, known, depth + 1);
+      if (instance !== undefined) found.add(instance);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  /**
+   * The key of `base[...]` when the configuration's references tell it: only `count.index` or
+   * `each.key` (`x[count.index]` pairs instances, `x[local.names[count.index]]` does not), or
+   * `each.value` (and a path in it) with the value of the scope's `for_each`.
+   */
+  private pairedKey(base: string, all: readonly string[], scope: Scope): unknown {
+    // What indexes `base`: the references that are not `base` itself, longest forms kept.
+    const others = all.filter((r) => r !== base && !r.startsWith(`${base}.`) && !r.startsWith(`${base}[`));
+    const index = others.filter(
+      (r) => !others.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))),
+    );
+    const only = index.length === 1 ? index[0] : undefined;
+    if (only === 'count.index' || only === 'each.key') return scope.key;
+    if (only === 'each.value' || only?.startsWith('each.value.') || only?.startsWith('each.value[')) {
+      let value = this.eachValue(scope);
+      for (const step of stepsOf(only).slice(1)) value = stepInto(value, step);
+      return value;
+    }
+    return undefined;
+  }
+
+  /**
+   * The key of `base[...]` in the .tf text of the scope's block attribute at `path`, evaluated,
+   * and the attribute read after it (`name` of `x[k].name`).
+   */
+  private keyFromSource(
+    base: string,
+    scope: Scope,
+    path: readonly (string | number)[] | undefined,
+  ): { key: unknown; step: string | undefined } | undefined {
+    const binder = scope.binder;
+    if (this.hcl === undefined || path === undefined || binder?.kind !== 'resource') return undefined;
+    const source = this.hcl.attribute(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, path);
+    if (source === undefined) return undefined;
+    try {
+      let node: HclNode = parseHclAttribute(source);
+      let outer: HclNode | undefined;
+      // `x[key].name` is an index (`name`) of an index (`key`) of the reference.
+      while (node.kind === 'index') {
+        if (node.target.kind === 'reference' && node.target.text === base) {
+          const after = outer?.kind === 'index' && outer.key.kind === 'literal' ? outer.key.value : undefined;
+          return { key: this.evaluate(node.key, scope), step: typeof after === 'string' ? after : undefined };
+        }
+        outer = node;
+        node = node.target;
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+  }
+
+  /**
    * A policy document attribute of an instance: the known value, else rebuilt from its configuration
    * expression; `undefined` when the attribute is neither set nor configured.
    */
@@ -309,7 +585,7 @@ export class Resolver {
     const expression = expressionAt(instance.config?.expressions, path);
     // Computed on create and not configured (a role's `inline_policy`, a key's default policy): nothing to check.
     if (expression === undefined) return undefined;
-    const scope: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
+    const scope = scopeOf(instance);
     const what = `${instance.address}.${path.join('.')}`;
     const result = this.document(expression, scope, what);
     if (result.ok) return result;
@@ -341,8 +617,12 @@ export class Resolver {
     try {
       const value = this.evaluate(parseHclAttribute(source), scope);
       if (typeof value === 'string') return { ok: true, document: value };
-      if (value !== null && typeof value === 'object' && !(value instanceof SymbolicValue))
-        return { ok: true, document: value };
+      // JSON text with holes (`templatefile` around an unknown ARN): the document with symbolic values.
+      if (value instanceof SymbolicValue) {
+        const document = jsonWithHoles(value);
+        return document === undefined ? undefined : { ok: true, document };
+      }
+      if (value !== null && typeof value === 'object') return { ok: true, document: value };
       return undefined;
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
@@ -367,6 +647,7 @@ export class Resolver {
       },
       // The document itself, symbolic values and all: it is read as a policy, never as text.
       jsonencode: (value) => value,
+      readFile: (file) => this.hcl?.readFile(file),
     });
   }
 
@@ -376,7 +657,18 @@ export class Resolver {
       if (scope.key === undefined) throw new UnsupportedHcl(text);
       return String(scope.key);
     }
+    if (text === 'each.value' || text.startsWith('each.value.') || text.startsWith('each.value[')) {
+      let value = this.eachValue(scope);
+      for (const step of stepsOf(text).slice(1)) value = stepInto(value, step);
+      if (value === undefined) throw new UnsupportedHcl(text);
+      return value;
+    }
     if (text.startsWith('local.')) return this.evaluateLocal(text, scope, depth);
+    if (text === 'path.module' || text === 'path.root' || text === 'path.cwd') {
+      const directory = this.hcl?.directory(text === 'path.module' ? configPathOf(scope.moduleAddress) : '');
+      if (directory === undefined) throw new UnsupportedHcl(text);
+      return directory;
+    }
     const ref = parseReference(text);
     if (ref.kind === 'var' && text === `var.${ref.name}`) {
       // A list or map default (`Action = var.actions`) is a value of the document, not a hole.
@@ -409,6 +701,24 @@ export class Resolver {
     if (raw !== null && typeof raw === 'object')
       return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.evaluateRaw(v, scope, depth)]));
     return raw;
+  }
+
+  /** A single text of a statement block from the .tf files (`variable = "${...}:sub"`), when it evaluates to plain text. */
+  private wordFromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): string | undefined {
+    if (this.hcl === undefined) return undefined;
+    const configPath = configPathOf(instance.moduleAddress);
+    // With `dynamic` blocks the n-th block of the text is not the n-th of the plan.
+    if (this.hcl.node(configPath, instance.mode, instance.type, instance.name, ['dynamic']) !== undefined)
+      return undefined;
+    const source = this.hcl.attribute(configPath, instance.mode, instance.type, instance.name, path);
+    if (source === undefined) return undefined;
+    try {
+      const value = this.evaluate(parseHclAttribute(source), scope);
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
   }
 
   /** The elements of a list attribute from the .tf files, each a text or a symbolic value; `undefined` when not simple. */
@@ -460,7 +770,20 @@ export class Resolver {
     if (documents.length === 1 && parsed.length === 1) {
       const ref = documents[0];
       if (ref === undefined) return unresolved('unreachable');
-      const instance = this.index.pick(scope.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
+      // `data.d[local.keys[count.index]]` does not pair `d` with this instance: its key is computed.
+      const base = `data.${ref.type}.${ref.name}`;
+      const key = this.pairedKey(base, all, scope) ?? (all.some((r) => r.startsWith('local.')) ? undefined : pair);
+      const instance = this.index.pick(
+        scope.moduleAddress,
+        'data',
+        ref.type,
+        ref.name,
+        ref.key,
+        instanceKey(
+          key,
+          typeof this.index.declaration(scope.moduleAddress, 'data', ref.type, ref.name)[0]?.key === 'number',
+        ),
+      );
       if (instance === undefined)
         return unresolved(
           `cannot tell which instance of \`${joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}`)}\` \`${what}\` uses`,
@@ -506,7 +829,7 @@ export class Resolver {
   }
 
   private buildDocument(instance: Instance, depth: number): DocumentResult {
-    const scope: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
+    const scope = scopeOf(instance);
     const references: string[] = [];
     const fail = (reason: string): DocumentResult => ({
       ok: false,
@@ -537,9 +860,17 @@ export class Resolver {
         const fromSource = this.listFromSource(instance, ['statement', ...path], scope);
         if (fromSource !== undefined) return fromSource;
       }
+      // Resources and condition values are often templates around a reference; principals are not.
+      const templated = path[1] !== 'principals' && path[1] !== 'not_principals';
       if (marker === true) {
         references.push(...meaningfulReferences(configExpression?.references ?? []));
-        return this.list(configExpression, scope, defaultAttribute);
+        const label = `${instance.address}.statement[${String(path[0])}].${path.slice(1).join('.')}`;
+        // Each element may be a template around its reference, as in `unknownElement`.
+        return this.list(configExpression, scope, defaultAttribute).map((value, i) =>
+          typeof value === 'string' && Array.isArray(configExpression?.constant_value)
+            ? value
+            : unknownElement([value], 1, 0, `${label}[${i}]`, templated),
+        );
       }
       if (!Array.isArray(known)) return undefined;
       const markers = Array.isArray(marker) ? (marker as unknown[]) : [];
@@ -555,7 +886,7 @@ export class Resolver {
       for (let i = 0; i < Math.max(markers.length, known.length); i += 1) {
         if (markers[i] === true) {
           const label = `${instance.address}.statement[${String(path[0])}].${path.slice(1).join('.')}[${i}]`;
-          out.push(unknownElement(targets, unknownCount, nextUnknown, label));
+          out.push(unknownElement(targets, unknownCount, nextUnknown, label, templated));
           nextUnknown += 1;
           continue;
         }
@@ -566,11 +897,31 @@ export class Resolver {
       return out;
     };
 
+    // A statement word (effect, principal type, condition operator or key) known only after apply.
+    let unknownWord: string | undefined;
+    const word = (path: (string | number)[], fallback: string | undefined): string | undefined => {
+      let known: unknown = blocks;
+      for (const step of path)
+        known =
+          known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
+      if (unknownAt(instance.unknown, ['statement', ...path]) !== true)
+        return typeof known === 'string' && known !== '' ? known : fallback;
+      const fromSource = this.wordFromSource(instance, ['statement', ...path], scope);
+      if (fromSource !== undefined) return fromSource;
+      if (unknownWord === undefined) {
+        unknownWord = `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+        const expression = Array.isArray(statementExpressions)
+          ? expressionAt((statementExpressions as readonly Expressions[])[path[0] as number], path.slice(1))
+          : undefined;
+        references.push(...meaningfulReferences(expression?.references ?? []));
+      }
+      return fallback;
+    };
     const statements: Record<string, unknown>[] = [];
     blocks.forEach((block, i) => {
       const statement: Record<string, unknown> = {};
       if (typeof block['sid'] === 'string' && block['sid'] !== '') statement['Sid'] = block['sid'];
-      statement['Effect'] = typeof block['effect'] === 'string' && block['effect'] !== '' ? block['effect'] : 'Allow';
+      statement['Effect'] = word([i, 'effect'], 'Allow');
       for (const [attribute, key] of [
         ['principals', 'Principal'],
         ['not_principals', 'NotPrincipal'],
@@ -580,7 +931,7 @@ export class Resolver {
         const principal: Record<string, PolicyValue[]> = {};
         let star = false;
         principalBlocks.forEach((p, j) => {
-          const type = typeof p['type'] === 'string' ? p['type'] : 'AWS';
+          const type = word([i, attribute, j, 'type'], 'AWS') ?? 'AWS';
           const identifiers = field([i, attribute, j, 'identifiers'], 'arn') ?? [];
           if (type === '*' && identifiers.every((v) => v === '*')) star = true;
           else principal[type] = [...(principal[type] ?? []), ...identifiers];
@@ -599,9 +950,9 @@ export class Resolver {
       const conditions = Array.isArray(block['condition']) ? (block['condition'] as Record<string, unknown>[]) : [];
       if (conditions.length > 0) {
         const condition: Record<string, Record<string, PolicyValue[]>> = {};
-        conditions.forEach((c, k) => {
-          const test = String(c['test']);
-          const variable = String(c['variable']);
+        conditions.forEach((_, k) => {
+          const test = word([i, 'condition', k, 'test'], '') ?? '';
+          const variable = word([i, 'condition', k, 'variable'], '') ?? '';
           const operator = (condition[test] ??= {});
           operator[variable] = [...(operator[variable] ?? []), ...(field([i, 'condition', k, 'values']) ?? [])];
         });
@@ -609,6 +960,7 @@ export class Resolver {
       }
       statements.push(statement);
     });
+    if (unknownWord !== undefined) return fail(`\`${instance.address}\` ${unknownWord} is known only after apply`);
 
     let merged: Record<string, unknown>[] = [];
     for (const attribute of ['source_json', 'source_policy_documents']) {
@@ -674,23 +1026,29 @@ export class Resolver {
 }
 
 /**
- * The value of one unknown list element. When the references pair one to one with the unknown
- * elements, each is its reference; otherwise an element may be a template around a reference
- * (`"${aws_s3_bucket.b.arn}/*"`), so it is the reference followed by an unknown rest, or one hole.
+ * The value of one unknown list element: its reference when the references pair one to one with
+ * the unknown elements (or the first of them with the only reference), else one hole. Where a
+ * template around the reference is common (`templated`: resources, `"${aws_s3_bucket.b.arn}/*"`),
+ * the plan does not tell one from the other: the element is the reference and a rest that may be
+ * empty, so that neither reading is taken for the other. Elements after the first of one
+ * reference are that reference and a rest in any case.
  */
 function unknownElement(
   targets: readonly PolicyValue[],
   unknownCount: number,
   position: number,
   label: string,
+  templated: boolean,
 ): PolicyValue {
-  if (targets.length === unknownCount) return targets[position] ?? hole(label, label);
-  if (targets.length === 1 && position === 0) return targets[0] ?? hole(label, label);
-  if (targets.length === 1 && targets[0] !== undefined) {
-    const base = targets[0];
-    return new SymbolicValue([...(typeof base === 'string' ? [base] : base.parts), { id: label, source: label }]);
-  }
-  return hole(label, label);
+  const paired = targets.length === unknownCount ? targets[position] : undefined;
+  const only = targets.length === 1 ? targets[0] : undefined;
+  const base = paired ?? only;
+  if (base === undefined) return hole(label, label);
+  if (!templated && (paired !== undefined || position === 0)) return base;
+  return new SymbolicValue([
+    ...(typeof base === 'string' ? [base] : base.parts),
+    { id: label, source: `${label} (after the reference, if anything)` },
+  ]);
 }
 
 const POLICY_ATTRIBUTES = new Set([
@@ -729,6 +1087,50 @@ function overlay(base: Record<string, unknown>[], next: Record<string, unknown>[
   return result;
 }
 
+/**
+ * The document a JSON text with holes stands for: each hole inside a JSON string stays a hole of
+ * that string. `undefined` when the text is no JSON object or a hole is outside a string.
+ */
+export function jsonWithHoles(text: SymbolicValue): unknown {
+  const holes: Hole[] = [];
+  // Private-use characters mark the holes: JSON keeps them in strings as they are.
+  const marked = text.parts
+    .map((part) => (typeof part === 'string' ? part : `\uE000${holes.push(part) - 1}\uE001`))
+    .join('');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(marked);
+  } catch {
+    return undefined;
+  }
+  let outside = false;
+  const restore = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      if (!node.includes('\uE000')) return node;
+      const parts: (string | Hole)[] = [];
+      for (const [i, piece] of node.split(/\uE000(\d+)\uE001/).entries()) {
+        const hole = i % 2 === 1 ? holes[Number(piece)] : undefined;
+        if (i % 2 === 0) parts.push(piece);
+        else if (hole !== undefined) parts.push(hole);
+      }
+      return toValue(parts);
+    }
+    if (Array.isArray(node)) return node.map(restore);
+    if (node !== null && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node)) {
+        if (key.includes('\uE000')) outside = true;
+        out[key] = restore(value);
+      }
+      return out;
+    }
+    return node;
+  };
+  const document = restore(parsed);
+  if (outside || document === null || typeof document !== 'object' || Array.isArray(document)) return undefined;
+  return document;
+}
+
 /** A hole standing for one value known only after apply. */
 export function hole(id: string, source: string): SymbolicValue {
   return new SymbolicValue([{ id, source }]);
@@ -738,6 +1140,13 @@ function toValue(parts: readonly (string | Hole)[]): PolicyValue {
   const value = new SymbolicValue(parts);
   if (value.parts.length === 0) return '';
   return value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : value;
+}
+
+/** An instance key as the plan writes it: counted instances have numbers (`count.index` reads as text in the .tf evaluation). */
+function instanceKey(key: unknown, counted: boolean): string | number | undefined {
+  if (typeof key === 'number') return key;
+  if (typeof key !== 'string') return undefined;
+  return counted && /^\d+$/.test(key) ? Number(key) : key;
 }
 
 /** The configuration path (`api.db`) of a module instance address (`module.api["x"].module.db`). */

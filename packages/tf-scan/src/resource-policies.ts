@@ -6,6 +6,8 @@ export type ProtectedResource =
   | { readonly kind: 'arn-attribute'; readonly attribute: string }
   /** An attribute holding a name or id; `prefix` makes an ARN of a name when nothing else is known. */
   | { readonly kind: 'name-attribute'; readonly attribute: string; readonly prefix?: string }
+  /** An attribute holding an SQS queue URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`). */
+  | { readonly kind: 'queue-url'; readonly attribute: string }
   | { readonly kind: 'none' };
 
 /** One resource-policy bearing resource type. */
@@ -31,13 +33,14 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_s3_access_point: { attribute: 'policy', target: self },
   aws_s3control_access_point_policy: { attribute: 'policy', target: arnOf('access_point_arn') },
   aws_s3control_object_lambda_access_point_policy: { attribute: 'policy', target: none },
-  aws_sqs_queue_policy: { attribute: 'policy', target: nameOf('queue_url') },
+  aws_sqs_queue_policy: { attribute: 'policy', target: { kind: 'queue-url', attribute: 'queue_url' } },
   aws_sqs_queue: { attribute: 'policy', target: self },
   aws_sns_topic_policy: { attribute: 'policy', target: arnOf('arn') },
   aws_sns_topic: { attribute: 'policy', target: self },
   aws_kms_key: { attribute: 'policy', target: self },
   aws_kms_replica_key: { attribute: 'policy', target: self },
   aws_kms_external_key: { attribute: 'policy', target: self },
+  aws_kms_key_policy: { attribute: 'policy', target: nameOf('key_id') },
   aws_kms_replica_external_key: { attribute: 'policy', target: self },
   aws_ecr_repository_policy: { attribute: 'policy', target: nameOf('repository') },
   aws_ecr_registry_policy: { attribute: 'policy', target: none },
@@ -69,9 +72,31 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
     target: nameOf('model_package_group_name'),
   },
   aws_vpc_endpoint: { attribute: 'policy', target: self },
+  aws_vpc_endpoint_policy: { attribute: 'policy', target: none },
+  aws_msk_cluster_policy: { attribute: 'policy', target: arnOf('cluster_arn') },
+  aws_acmpca_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_organizations_resource_policy: { attribute: 'content', target: none },
+  aws_xray_resource_policy: { attribute: 'policy_document', target: none },
+  aws_redshiftserverless_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_schemas_registry_policy: { attribute: 'policy', target: nameOf('registry_name') },
+  aws_vpclattice_auth_policy: { attribute: 'policy', target: arnOf('resource_identifier') },
+  aws_vpclattice_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_s3tables_table_bucket_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
   aws_s3tables_table_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
   aws_kinesis_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_dynamodb_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_lambda_layer_version_permission: { attribute: 'policy', target: arnOf('layer_name') },
 };
+
+/** The ARN of an SQS queue from its URL (current and legacy endpoints); `undefined` for anything else. */
+export function queueArnOfUrl(url: string): string | undefined {
+  const match =
+    /^https:\/\/(?:sqs\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?|([a-z0-9-]+)\.queue\.amazonaws\.com(\.cn)?|(queue)\.amazonaws\.com)\/(\d{12})\/([\w-]+(?:\.fifo)?)\/?$/.exec(
+      url,
+    );
+  if (match === null) return undefined;
+  const [, region, china, legacyRegion, legacyChina, global, account, name] = match;
+  const partition = china !== undefined || legacyChina !== undefined ? 'aws-cn' : 'aws';
+  const where = region ?? legacyRegion ?? (global === undefined ? undefined : 'us-east-1');
+  return where === undefined ? undefined : `arn:${partition}:sqs:${where}:${account ?? ''}:${name ?? ''}`;
+}

@@ -1,5 +1,5 @@
-import { SymbolicValue } from '@iamgate/core';
-import type { PolicySource, ScanInput } from '@iamgate/core';
+import { SymbolicValue, valueToString } from '@iamgate/core';
+import type { PolicySource, PolicyValue, ScanInput } from '@iamgate/core';
 import { extractPlan } from '../src/extract';
 import { buildPlan } from './plan-builder';
 import type { TestResource } from './plan-builder';
@@ -115,9 +115,18 @@ describe('principals', () => {
     expect(input.principals[0]?.policies).toHaveLength(1);
   });
 
-  it('a role policy for a role outside the plan is still checked on its own', () => {
-    const input = scan([{ address: 'aws_iam_role_policy.app', values: { policy: readLogs, role: 'existing' } }]);
-    expect(input.policies).toEqual([expect.objectContaining({ type: 'identity' })]);
+  it('a role policy for a role outside the plan is judged on a role standing for it, with its other policies', () => {
+    const input = scan([
+      { address: 'aws_iam_role_policy.app', values: { policy: readLogs, role: 'existing' } },
+      {
+        address: 'aws_iam_role_policy_attachment.app',
+        values: { role: 'existing', policy_arn: 'arn:aws:iam::aws:policy/AWSLambda_FullAccess' },
+      },
+    ]);
+    expect(input.policies).toEqual([]);
+    expect(input.principals.map((p) => [p.id, p.kind, p.policies.map((a) => a.kind)])).toEqual([
+      ['existing', 'role', ['inline', 'aws-managed']],
+    ]);
   });
 
   it('an attachment of a policy created in the same plan carries that policy', () => {
@@ -187,7 +196,7 @@ describe('principals', () => {
 });
 
 describe('policy documents', () => {
-  it('a deferred document is rebuilt, its unknown resource becoming the ARN of the referenced bucket', () => {
+  it('a deferred document is rebuilt, its unknown resource becoming the ARN of the referenced bucket and what may follow it', () => {
     const input = scan([
       { address: 'aws_s3_bucket.logs', values: { bucket: 'logs' }, unknown: { arn: true, policy: true } },
       policyDoc(
@@ -214,7 +223,10 @@ describe('policy documents', () => {
       },
     ]);
     const statement = documentOf(input.resources[0]?.policy).Statement[0];
-    expect(statement?.['Resource']).toEqual(['arn:aws:s3:::logs']);
+    // `aws_s3_bucket.logs.arn` and `"${aws_s3_bucket.logs.arn}/*"` look the same in the plan.
+    expect((statement?.['Resource'] as PolicyValue[]).map(valueToString)).toEqual([
+      expect.stringMatching(/^arn:aws:s3:::logs\$\{.+\}$/),
+    ]);
     expect(statement?.['Principal']).toEqual({ AWS: ['111122223333'] });
     expect(input.resources[0]?.arn).toBe('arn:aws:s3:::logs');
   });

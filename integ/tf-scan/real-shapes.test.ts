@@ -1,0 +1,246 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractFiles } from '../../packages/tf-scan/src/scan';
+import { extractPlan, leftLinksToSources } from '../../packages/tf-scan/src/extract';
+import { HclSources } from '../../packages/tf-scan/src/hcl-source';
+import type { PlanJson } from '../../packages/tf-scan/src/plan-types';
+import { valueToString } from '@iamgate/core';
+import type { PolicyValue, ScanInput } from '@iamgate/core';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
+const fixture = (name: string): string => path.join('integ/tf-scan/real-shapes', name);
+
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const READ = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+interface Finding {
+  readonly ruleId: string;
+  readonly principal?: string;
+  readonly location: { readonly address?: string };
+}
+
+/** The findings of the real binary on a fixture (built by `npm test`). */
+function findings(name: string): Finding[] {
+  const result = spawnSync(process.execPath, [BIN, fixture(name), '--format', 'json', '--fail-on', 'never'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  return (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+}
+
+/** Where the full-access verdict lands: the principal, else the address of the policy checked on its own. */
+function fullAccess(name: string): string[] {
+  return findings(name)
+    .filter((f) => f.ruleId === 'admin-access/full-access')
+    .map((f) => f.principal ?? `no principal: ${f.location.address ?? ''}`)
+    .sort();
+}
+
+/** Managed policy ARNs by principal, as extracted. */
+async function attachments(name: string): Promise<Record<string, string[]>> {
+  const input = await extractFiles([path.join(ROOT, fixture(name))]);
+  return Object.fromEntries(
+    input.principals.map((p) => [
+      p.id,
+      p.policies.map((a) => (a.kind === 'inline' ? 'inline' : typeof a.arn === 'string' ? a.arn : '?')),
+    ]),
+  );
+}
+
+describe('an attachment links to the role instance its index names', () => {
+  it.each([
+    {
+      behaviour: 'counted roles picked through a local in another order: the role name the plan shows wins',
+      file: 'counted-roles-reordered.json',
+      admin: ['aws_iam_role.app[1]'],
+      linked: { 'aws_iam_role.app[0]': [READ], 'aws_iam_role.app[1]': [ADMIN] },
+    },
+    {
+      behaviour: '`each.value.role` of a for_each map written in the configuration names the role',
+      file: 'each-value-map.json',
+      admin: ['aws_iam_role.this["ci"]'],
+      linked: { 'aws_iam_role.this["app"]': [READ], 'aws_iam_role.this["ci"]': [ADMIN] },
+    },
+    {
+      behaviour: '`module.svc[each.key].role_name` (the configuration lists only `module.svc`) pairs module instances',
+      file: 'module-each-key.json',
+      admin: ['module.svc["api"].aws_iam_role.this'],
+      linked: {
+        'module.svc["api"].aws_iam_role.this': [ADMIN],
+        'module.svc["worker"].aws_iam_role.this': ['arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess'],
+      },
+    },
+    {
+      behaviour:
+        'an exclusive attachment reaches a role and, through a group, its member; `module.fn[0].role_name` its role',
+      file: 'exclusive-and-counted-module.json',
+      admin: ['aws_iam_group.devs', 'aws_iam_role.ops', 'aws_iam_user.alice', 'module.fn[0].aws_iam_role.this[0]'],
+      linked: {
+        'aws_iam_role.ops': ['?'],
+        'aws_iam_user.alice': ['?'],
+        'aws_iam_user.bob': [],
+        'aws_iam_group.devs': ['?'],
+        'module.fn[0].aws_iam_role.this[0]': ['inline', '?'],
+      },
+    },
+    {
+      behaviour: 'a module output and a module variable lead to the role, its name unknown until apply',
+      file: 'module-role.json',
+      admin: ['module.ci_role.aws_iam_role.this'],
+      linked: { 'module.ci_role.aws_iam_role.this': [ADMIN], 'aws_iam_role.app': [READ] },
+    },
+  ])('$behaviour', async ({ file, admin, linked }) => {
+    expect(fullAccess(file)).toEqual(admin);
+    expect(await attachments(file)).toEqual(linked);
+  });
+
+  // The binary reads the .tf files only when a policy is unresolved (scan.ts); `leftLinksToSources`
+  // tells it that they may also tell a link.
+  it('`element(var.custom_role_policy_arns, count.index)` pairs the unknown ARNs in order: the escalation needs both', async () => {
+    const file = 'policy-arns-by-count-index.json';
+    expect(await attachments(file)).toEqual({ 'module.deployer.aws_iam_role.this[0]': [READ, '?', '?'] });
+    const input = await extractFiles([path.join(ROOT, fixture(file))]);
+    expect(input.principals[0]?.policies.map((a) => a.policy?.id)).toEqual([
+      undefined,
+      'aws_iam_policy.pass',
+      'aws_iam_policy.lambda',
+    ]);
+    expect(
+      findings(file)
+        .filter((f) => f.ruleId === 'privilege-escalation/pass-role-to-service')
+        .map((f) => f.principal),
+    ).toEqual(['module.deployer.aws_iam_role.this[0]']);
+  });
+
+  it('`aws_iam_role.app[local.grants[count.index].role]`: evaluated from the .tf files, else no principal', async () => {
+    const file = path.join(ROOT, fixture('local-index/plan.json'));
+    const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson;
+    const linked = (input: ScanInput): [string, unknown[]][] =>
+      input.principals.map((p) => [p.id, p.policies.map((a) => a.arn)]);
+    const sources = await HclSources.load(path.dirname(file), plan.configuration?.root_module);
+    const withSources = extractPlan(file, plan, sources);
+    expect(linked(withSources)).toEqual([
+      ['aws_iam_role.app["admin"]', [ADMIN]],
+      ['aws_iam_role.app["reader"]', [READ]],
+    ]);
+    expect([withSources.policies, leftLinksToSources(withSources)]).toEqual([[], false]);
+    const planOnly = extractPlan(file, plan);
+    // Each AWS managed policy is then held by a stand-in named by its attachment.
+    expect(linked(planOnly)).toEqual([
+      ['aws_iam_role.app["admin"]', []],
+      ['aws_iam_role.app["reader"]', []],
+      ['aws_iam_role_policy_attachment.grant[0]', [READ]],
+      ['aws_iam_role_policy_attachment.grant[1]', [ADMIN]],
+    ]);
+    expect(planOnly.policies).toEqual([]);
+    expect(leftLinksToSources(planOnly)).toBe(true);
+  });
+});
+
+describe('a policy attached to a role outside the plan is still judged', () => {
+  it('AWS managed policies are judged as on a role of the plan: on what they grant, not on their text', () => {
+    const all = findings('aws-managed-outside.json');
+    expect([...new Set(all.map((f) => f.principal))]).toEqual(['existing']);
+    expect(all.filter((f) => f.ruleId.startsWith('policy-validity/'))).toEqual([]);
+    expect(all.length).toBeGreaterThan(0);
+  });
+
+  it('a managed policy of the plan and an AWS managed policy, each on the role named as the plan shows it', () => {
+    expect(fullAccess('outside-role.json')).toEqual(['existing-deployer', 'existing-operator']);
+  });
+});
+
+describe('trust and resource policies of common real-world shapes', () => {
+  it('an existing policy read by `data.aws_iam_policy` is judged on the role the plan attaches it to', () => {
+    const verdicts = findings('existing-policy-data-source.json').map((f) => [f.ruleId, f.principal]);
+    expect(verdicts).toEqual([
+      ['privilege-escalation/pass-role-to-service', 'aws_iam_role.app'],
+      ['privilege-escalation/pass-role-wildcard', 'aws_iam_role.app'],
+    ]);
+  });
+
+  it('an IRSA trust document whose condition key names an OIDC provider made in the same plan is unverifiable, not keyed `undefined`', async () => {
+    const ids = findings('irsa-unknown-condition-key.json').map((f) => [f.ruleId, f.principal]);
+    expect(ids).toEqual([['unverifiable/unresolved-policy', 'aws_iam_role.vpc_cni']]);
+    const input = await extractFiles([path.join(ROOT, fixture('irsa-unknown-condition-key.json'))]);
+    expect(input.principals[0]?.trustPolicy?.unresolved?.references).toEqual([
+      'data.aws_iam_policy_document.irsa',
+      'aws_iam_openid_connect_provider.eks.arn',
+      'aws_iam_openid_connect_provider.eks.url',
+    ]);
+  });
+
+  it('a deferred document picked through a local index is unverifiable on each role, never paired by position', () => {
+    const verdicts = findings('document-by-local-index.json').map((f) => [f.ruleId, f.principal]);
+    expect(verdicts).toEqual([
+      ['unverifiable/unresolved-policy', 'aws_iam_role.r[0]'],
+      ['unverifiable/unresolved-policy', 'aws_iam_role.r[1]'],
+    ]);
+  });
+
+  it('`templatefile("${path.module}/...", { bucket = <unknown ARN> })` is rendered from the .tf files, the ARN a hole', () => {
+    const verdicts = findings('templatefile/plan.json').map((f) => [f.ruleId, f.principal]);
+    expect(verdicts).toEqual([
+      ['privilege-escalation/pass-role-wildcard', 'aws_iam_role.app'],
+      ['wildcard-action/service-wildcard', 'aws_iam_role.app'],
+    ]);
+  });
+
+  it('bucket policies picked through a local index land on the bucket the plan names, not the one of the same position', async () => {
+    const input = await extractFiles([path.join(ROOT, fixture('bucket-policies-by-local-index.json'))]);
+    expect(input.resources.map((r) => [r.id, r.arn])).toEqual([
+      ['aws_s3_bucket_policy.p[0]', 'arn:aws:s3:::public'],
+      ['aws_s3_bucket_policy.p[1]', 'arn:aws:s3:::logs'],
+    ]);
+  });
+
+  it('`aws_s3_bucket.b[each.value]` in a deferred document names the bucket of the map, and `/*` after it is not ruled out', async () => {
+    const file = 'document-resources-by-each-value.json';
+    const input = await extractFiles([path.join(ROOT, fixture(file))]);
+    const resources = input.principals.map((p) => {
+      const document = p.policies[0]?.policy?.document as { Statement: { Resource: PolicyValue[] }[] };
+      return [p.id, document.Statement[0]?.Resource.map(valueToString)];
+    });
+    expect(resources).toEqual([
+      ['aws_iam_role.r["reader"]', [expect.stringMatching(/^arn:aws:s3:::logs\$\{.+\}$/)]],
+      ['aws_iam_role.r["publisher"]', [expect.stringMatching(/^arn:aws:s3:::public\$\{.+\}$/)]],
+    ]);
+    // `s3:GetObject` on `"${aws_s3_bucket.b[each.value].arn}/*"` applies to objects: no mismatch is claimed.
+    expect(findings(file)).toEqual([]);
+  });
+
+  it('resource policies land on the ARN of what they protect, an existing queue named by its URL included', async () => {
+    const input = await extractFiles([path.join(ROOT, fixture('resource-policies.json'))]);
+    const arns = Object.fromEntries(
+      input.resources.map((r) => [r.id, typeof r.arn === 'string' ? r.arn : valueToString(r.arn ?? '')]),
+    );
+    expect(arns).toEqual({
+      'aws_sqs_queue_policy.existing': 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+      'aws_sqs_queue_policy.q': expect.stringMatching(/^arn:aws:sqs:eu-west-1:\$\{.+\}:events$/),
+      'aws_secretsmanager_secret_policy.s': expect.stringMatching(
+        /^arn:aws:secretsmanager:eu-west-1:\$\{.+\}:secret:db-/,
+      ),
+      'aws_ecr_repository_policy.r': expect.stringMatching(/:repository\/app$/),
+      'aws_kms_key_policy.k': expect.stringMatching(
+        /^arn:aws:kms:eu-west-1:\$\{.+\}:key\/\$\{aws_kms_key\.k\.key_id\}$/,
+      ),
+      'aws_sns_topic_policy.t': expect.stringMatching(/^arn:aws:sns:eu-west-1:\$\{.+\}:alerts$/),
+      'aws_lambda_permission.url': expect.stringMatching(/:function:api$/),
+      'aws_lambda_permission.s3': expect.stringMatching(/:function:api$/),
+    });
+    const verdicts = findings('resource-policies.json').map((f) => `${f.ruleId} ${f.location.address ?? ''}`);
+    expect(verdicts.sort()).toEqual([
+      'resource-exposure/confused-deputy aws_lambda_permission.s3',
+      'resource-exposure/public-principal aws_ecr_repository_policy.r',
+      'resource-exposure/public-principal aws_kms_key_policy.k',
+      'resource-exposure/public-principal aws_lambda_permission.url',
+      'resource-exposure/public-principal aws_secretsmanager_secret_policy.s',
+      'resource-exposure/public-principal aws_sns_topic_policy.t',
+      'resource-exposure/public-principal aws_sqs_queue_policy.existing',
+      'unverifiable/unresolved-policy aws_sqs_queue_policy.q',
+    ]);
+  });
+});
