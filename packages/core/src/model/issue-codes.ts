@@ -19,6 +19,7 @@ export const POLICY_ISSUE_CODES = {
   'empty-principal': 'Principal is an empty object',
   'invalid-principal': 'Principal is a string other than *',
   'conflicting-elements': 'a statement has both X and NotX',
+  'excludes-everything': 'NotAction or NotResource holding `*`: the statement applies to nothing',
   'invalid-shape': 'any other schema violation',
   // Elements the policy type requires or forbids
   'missing-action': 'a statement has no Action or NotAction',

@@ -48,6 +48,7 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
   checkVersion(policy, type, issues);
   for (const statement of policy.statements) {
     checkElements(statement, type, issues);
+    checkExcludesEverything(statement, issues);
     checkActions(statement, issues);
     if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
     if (type === 'trust' && statement.effect === 'Allow') checkAssumeActions(statement, issues);
@@ -104,6 +105,22 @@ function requirement(type: PolicyType | undefined): 'error' | 'warning' {
 
 function inType(type: PolicyType | undefined): string {
   return type === undefined ? 'every policy type' : TYPE_NAMES[type];
+}
+
+/** `NotResource: "*"` (or `NotAction: "*"`) leaves nothing for the statement: an Allow grants and a Deny denies nothing. */
+function checkExcludesEverything(statement: Statement, issues: ModelIssue[]): void {
+  for (const [element, name] of [
+    [statement.action, 'NotAction'],
+    [statement.resource, 'NotResource'],
+  ] as const) {
+    if (element?.negated !== true || !element.values.includes('*')) continue;
+    issues.push({
+      code: 'excludes-everything',
+      severity: 'warning',
+      message: `\`${name}\` holds \`*\`: the statement ${statement.effect === 'Deny' ? 'denies' : 'allows'} nothing`,
+      pointer: element.pointer,
+    });
+  }
 }
 
 function checkElements(statement: Statement, type: PolicyType | undefined, issues: ModelIssue[]): void {

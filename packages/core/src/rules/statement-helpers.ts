@@ -8,6 +8,17 @@ import { couldOverlap } from '../match/value';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
 
+/**
+ * True when `NotAction` or `NotResource` holds `*`: the statement applies to no request (an Allow
+ * grants nothing; the policy-warning rule reports it).
+ */
+export function appliesToNothing(statement: Statement): boolean {
+  return (
+    (statement.action?.negated === true && statement.action.values.includes('*')) ||
+    (statement.resource?.negated === true && statement.resource.values.includes('*'))
+  );
+}
+
 /** Does the statement's Action (or NotAction) apply to `action`? Actions compare without case. */
 export function actionMatches(statement: Statement, action: string): boolean {
   const matcher = actionMatcherOf(statement);

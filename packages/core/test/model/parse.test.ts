@@ -627,6 +627,18 @@ describe.each([
 /** [behaviour, input, policy type, expected code] — legal, so the policy parses, with a warning. */
 const warningCases: [string, unknown, PolicyType | undefined, string][] = [
   [
+    'a Deny with NotResource "*"',
+    { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: 's3:*', NotResource: '*' } },
+    'scp',
+    'excludes-everything',
+  ],
+  [
+    'an Allow with "*" among its NotAction',
+    { Version: '2012-10-17', Statement: { Effect: 'Allow', NotAction: ['iam:*', '*'], Resource: '*' } },
+    'identity',
+    'excludes-everything',
+  ],
+  [
     'an account ARN given as a service principal',
     allow({ Principal: { Service: ['sns.amazonaws.com', 'arn:aws:iam::111122223333:root'] } }),
     'resource',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { actionMatches, coversEveryResource } from '../statement-helpers';
+import { actionMatches, appliesToNothing, coversEveryResource } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 
 // Without these, every other service including future ones is granted; a NotAction that still
@@ -25,6 +25,11 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'NotAction holding * allows nothing',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: '*', Resource: '*' }] },
+      },
       {
         name: 'NotAction in a deny',
         type: 'identity',
@@ -77,7 +82,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const action = statement.action;
       if (statement.effect !== 'Allow' || action === undefined || !action.negated) continue;
-      if (!coversEveryResource(statement)) continue;
+      if (!coversEveryResource(statement) || appliesToNothing(statement)) continue;
       const withIam = ESCALATION_PROBES.some((a) => actionMatches(statement, a));
       context.report({
         messageId: withIam ? 'notActionWithIam' : 'notAction',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { coversEveryResource } from '../statement-helpers';
+import { appliesToNothing, coversEveryResource } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 
@@ -22,6 +22,11 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'a service wildcard with NotResource * allows nothing',
+        type: 'identity',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', NotResource: '*' }] },
+      },
       {
         name: 'actions listed one by one',
         type: 'identity',
@@ -100,7 +105,7 @@ export default defineRule({
     if (!subject.parsed.ok) return;
     for (const statement of subject.parsed.value.statements) {
       const action = statement.action;
-      if (statement.effect !== 'Allow' || action === undefined) continue;
+      if (statement.effect !== 'Allow' || action === undefined || appliesToNothing(statement)) continue;
       if (action.negated) {
         context.report({
           messageId: 'notAction',
