@@ -159,6 +159,8 @@ export { toJsonReport } from './report/json-report';
 export type { CliIo } from './cli/io';
 export type { ScanCommandSpec, ExtraOption, FailOn } from './cli/scan-command';
 export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';
+export type { DataResult, TextResult } from './cli/read-data';
+export { decodeDataBytes, parseJsonText } from './cli/read-data';
 
 // --- effective permissions ---
 export type {

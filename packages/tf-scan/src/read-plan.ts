@@ -7,6 +7,7 @@ import { defineOwn } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
+import { checkConfiguration } from './validate-plan';
 
 /** A decoded and parsed JSON file, or why it could not be read. */
 export type ParsedFile = { ok: true; file: string; value: unknown } | { ok: false; error: InputError };
@@ -243,7 +244,13 @@ class PlanReader {
     const trailing = this.space(i);
     if (this.byte(trailing) !== undefined) throw new SyntaxAt(trailing, undefined);
     const changes = value['resource_changes'];
-    if (unread.length > 0 && this.filter !== undefined && Array.isArray(changes)) {
+    // A configuration extraction cannot walk is left for `validatePlan` to report.
+    if (
+      unread.length > 0 &&
+      this.filter !== undefined &&
+      Array.isArray(changes) &&
+      checkConfiguration('', value['configuration']) === undefined
+    ) {
       // Entries of the types the configuration refers to are read after all.
       const referenced = this.filter.referenced(value);
       for (const entry of unread)
@@ -586,7 +593,12 @@ class PlanReader {
         } else if ((byte & 0xc0) !== 0x80) column += byte >= 0xf0 ? 2 : 1; // UTF-16 units, as JS counts
       }
     }
-    const near = JSON.stringify(probe.toString('utf8').slice(0, 12));
+    const first = probe[0] as number;
+    // Outside strings, JSON is ASCII: a byte past it is a stray byte (binary data, another encoding).
+    if (first >= 0x80)
+      return `invalid JSON at line ${line}, column ${column}: unexpected byte 0x${first.toString(16).toUpperCase()}`;
+    // Shown up to the first byte that is not UTF-8, rather than as a replacement character.
+    const near = JSON.stringify(probe.toString('utf8').slice(0, 12).split('\uFFFD')[0]);
     return `invalid JSON at line ${line}, column ${column} near ${near}`;
   }
 }

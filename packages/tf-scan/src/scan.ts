@@ -70,21 +70,28 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   };
   for (const file of files) {
     const name = file === '-' ? '<stdin>' : file;
-    const parsed = await read(file, name);
-    if (!parsed.ok) {
-      errors.push(parsed.error);
+    let input: ScanInput;
+    try {
+      const parsed = await read(file, name);
+      if (!parsed.ok) {
+        errors.push(parsed.error);
+        continue;
+      }
+      const valid = validatePlan(name, parsed.value);
+      if (!valid.ok) {
+        errors.push(valid.error);
+        continue;
+      }
+      input = extractPlan(name, valid.plan);
+      // The .tf files are read (a WebAssembly parser) only when the plan leaves a policy unresolved.
+      if (hasUnresolved(input)) {
+        const hcl = await hclFor(file, valid.plan, options);
+        if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
+      }
+    } catch (err) {
+      // A plan of a shape nothing checked for: the file named, the other plans still scanned.
+      errors.push({ file: name, message: `cannot be scanned: internal error: ${oneLine(err)}` });
       continue;
-    }
-    const valid = validatePlan(name, parsed.value);
-    if (!valid.ok) {
-      errors.push(valid.error);
-      continue;
-    }
-    let input = extractPlan(name, valid.plan);
-    // The .tf files are read (a WebAssembly parser) only when the plan leaves a policy unresolved.
-    if (hasUnresolved(input)) {
-      const hcl = await hclFor(file, valid.plan, options);
-      if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
     }
     principals.push(...input.principals);
     resources.push(...input.resources);
@@ -101,4 +108,9 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
     ...(identityProviders.length > 0 ? { identityProviders } : {}),
     ...(accountSettings.length > 0 ? { accountSettings } : {}),
   };
+}
+
+function oneLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return (message.split('\n')[0] ?? '').slice(0, 200);
 }

@@ -56,6 +56,9 @@ export function validatePlan(
       };
     }
   }
+  // Before the schema, whose validator recurses into modules as deep as they go.
+  const nesting = checkNesting(file, value as Record<string, unknown>);
+  if (nesting !== undefined) return { ok: false, error: nesting };
   const shape = validateShape(value);
   if (!shape.ok) {
     const issue = shape.errors?.[0];
@@ -65,6 +68,102 @@ export function validatePlan(
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };
   }
   return { ok: true, plan: value as unknown as PlanJson };
+}
+
+/**
+ * Deepest nesting accepted in `configuration`. Terraform writes a level per module call, block
+ * and value of a constant, far below this; extraction walks the configuration recursively.
+ */
+export const MAX_CONFIGURATION_DEPTH = 256;
+
+/** The modules of the values trees nested no deeper than the limit, then the configuration checked. */
+function checkNesting(file: string, plan: Record<string, unknown>): InputError | undefined {
+  const prior = plan['prior_state'];
+  const roots: [unknown, string][] = [
+    [member(plan['planned_values'], 'root_module'), '/planned_values/root_module'],
+    [member(plan['values'], 'root_module'), '/values/root_module'],
+    [member(member(prior, 'values'), 'root_module'), '/prior_state/values/root_module'],
+  ];
+  for (const [root, pointer] of roots) {
+    const stack: [unknown, string, number][] = [[root, pointer, 0]];
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const [module, at, depth] = item;
+      if (depth > MAX_CONFIGURATION_DEPTH)
+        return {
+          file,
+          pointer: at,
+          message: `not a Terraform plan: modules nested deeper than ${MAX_CONFIGURATION_DEPTH} levels`,
+        };
+      const children = member(module, 'child_modules');
+      if (Array.isArray(children))
+        children.forEach((child, i) => stack.push([child, `${at}/child_modules/${i}`, depth + 1]));
+    }
+  }
+  return checkConfiguration(file, plan['configuration']);
+}
+
+function member(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * What the schema leaves open in `configuration` and extraction relies on: a bounded depth, and
+ * `references` lists of strings (anywhere, as extraction looks for them at every level). Walked
+ * with an explicit stack, so that no depth overflows it here. The plan reader asks it too, before
+ * it looks for the references of the configuration.
+ */
+export function checkConfiguration(file: string, configuration: unknown): InputError | undefined {
+  // Pointers are built only for the error, from each node's way up: most configurations have none.
+  const stack: Visit[] = [{ node: configuration, key: 'configuration', up: undefined, depth: 0, constant: false }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const { node, depth, constant } = visit;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > MAX_CONFIGURATION_DEPTH)
+      return {
+        file,
+        pointer: pointerOf(visit),
+        message: `not a Terraform plan: nested deeper than ${MAX_CONFIGURATION_DEPTH} levels`,
+      };
+    const isArray = Array.isArray(node);
+    for (const key of Object.keys(node)) {
+      const child = (node as Record<string, unknown>)[key];
+      if (key === 'references' && !isArray) {
+        const strings = Array.isArray(child) && (child as unknown[]).every((r) => typeof r === 'string');
+        // Inside a constant, `references` is a user's key: only a list of it is read (as references).
+        if (!strings && (!constant || Array.isArray(child)))
+          return {
+            file,
+            pointer: pointerOf({ node: child, key, up: visit, depth: depth + 1, constant }),
+            message: 'not a Terraform plan: expected `references` to be an array of strings',
+          };
+        continue;
+      }
+      if (child !== null && typeof child === 'object')
+        stack.push({ node: child, key, up: visit, depth: depth + 1, constant: constant || key === 'constant_value' });
+    }
+  }
+  return undefined;
+}
+
+/** A node of the configuration met in `checkConfiguration`, with the way back up. */
+interface Visit {
+  readonly node: unknown;
+  readonly key: string;
+  readonly up: Visit | undefined;
+  readonly depth: number;
+  readonly constant: boolean;
+}
+
+function pointerOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | undefined = visit; at !== undefined; at = at.up) keys.push(escapeToken(at.key));
+  return '/' + keys.reverse().join('/');
+}
+
+function escapeToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function describeIssue(keyword: string, params: Record<string, unknown>, message: string | undefined): string {

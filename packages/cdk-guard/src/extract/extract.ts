@@ -254,20 +254,29 @@ class StackExtractor {
       location: this.location(resource),
       groupRefs: [],
     };
-    // Raw documents: each is resolved once, with its own `Fn::If` branches.
-    for (const [i, inline] of this.rawList(props['Policies']).entries()) {
-      if (!isRecord(inline)) continue;
+    // Raw documents: each is resolved once, with its own `Fn::If` branches. A list or an element
+    // chosen by `Fn::If` counts every branch: what the condition does not create is still checked.
+    const inlines = branchesOfList(props['Policies'], '/Policies', this.decide);
+    if (inlines === undefined)
+      this.inputError(
+        resource,
+        '/Policies',
+        `\`Policies\` must be a list of policies, found ${kindOf(props['Policies'])}`,
+      );
+    for (const [i, { value: inline, pointer }] of (inlines ?? []).entries()) {
+      if (!isRecord(inline)) {
+        this.inputError(
+          resource,
+          pointer,
+          `an inline policy must be an object with \`PolicyName\` and \`PolicyDocument\`, found ${kindOf(inline)}`,
+        );
+        continue;
+      }
       const policyName = asText(this.resolver.resolve(inline['PolicyName']));
       const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
       principal.policies.push({
         kind: 'inline',
-        policy: this.source(
-          resource,
-          inline['PolicyDocument'],
-          `${id}#${label}`,
-          label,
-          `/Policies/${i}/PolicyDocument`,
-        ),
+        policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `${pointer}/PolicyDocument`),
       });
     }
     if (kind === 'role' && props['AssumeRolePolicyDocument'] !== undefined) {
@@ -605,10 +614,21 @@ class StackExtractor {
     return merged;
   }
 
-  /** The raw (unresolved) elements of a list property, for following `Ref`s. */
+  /** The raw (unresolved) elements of a list property, for following `Ref`s (every `Fn::If` branch). */
   private rawList(raw: unknown): unknown[] {
-    if (Array.isArray(raw)) return raw;
-    return [];
+    return (branchesOfList(raw, '', this.decide) ?? []).map((e) => e.value);
+  }
+
+  /** Which branch of a `Fn::If` on this condition a deploy takes, when the template decides it. */
+  private readonly decide = (condition: string): boolean | undefined => this.resolver.decide(condition);
+
+  /** An input error on a property of a resource (the pointer is below its `Properties`). */
+  private inputError(resource: SourceResource, pointer: string, message: string): void {
+    this.errors.push({
+      file: this.stack.file ?? this.key,
+      pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`,
+      message: `resource \`${resource.logicalId}\`: ${message}`,
+    });
   }
 
   private collectSuppressions(resource: SourceResource): void {
@@ -625,6 +645,76 @@ class StackExtractor {
           message,
         });
   }
+}
+
+/** A raw value and its pointer (below the resource's `Properties`). */
+interface RawAt {
+  readonly value: unknown;
+  readonly pointer: string;
+}
+
+/** Branches of `Fn::If` nested deeper than this are not followed (a template cannot need more). */
+const MAX_IF_DEPTH = 8;
+
+/** Which branch of a `Fn::If` on a condition a deploy takes, when decided before deploy. */
+type Decide = (condition: string) => boolean | undefined;
+
+/**
+ * The elements of a raw list property with the pointer of each: those of the branches of each
+ * `Fn::If` (at the list or at an element) a deploy may take, without `AWS::NoValue`; `undefined`
+ * when the value is no list (a string, a number, another function).
+ */
+function branchesOfList(raw: unknown, pointer: string, decide: Decide, depth = 0): RawAt[] | undefined {
+  if (raw === undefined || raw === null || isNoValue(raw)) return [];
+  if (Array.isArray(raw))
+    return raw.flatMap((element, i) => branchesOfValue(element, `${pointer}/${i}`, decide, depth));
+  const branches = depth < MAX_IF_DEPTH ? ifBranches(raw, decide) : undefined;
+  if (branches === undefined) return undefined;
+  const out: RawAt[] = [];
+  for (const [k, branch] of branches) {
+    const list = branchesOfList(branch, `${pointer}/Fn::If/${k}`, decide, depth + 1);
+    if (list === undefined) return undefined;
+    out.push(...list);
+  }
+  return out;
+}
+
+/** One element of a list: itself, or the values of the branches of its `Fn::If`, without `AWS::NoValue`. */
+function branchesOfValue(raw: unknown, pointer: string, decide: Decide, depth: number): RawAt[] {
+  if (isNoValue(raw)) return [];
+  const branches = depth < MAX_IF_DEPTH ? ifBranches(raw, decide) : undefined;
+  if (branches === undefined) return [{ value: raw, pointer }];
+  return branches.flatMap(([k, branch]) => branchesOfValue(branch, `${pointer}/Fn::If/${k}`, decide, depth + 1));
+}
+
+/** The branches (with their index in the arguments) of a well-formed `{"Fn::If": [condition, a, b]}` a deploy may take. */
+function ifBranches(raw: unknown, decide: Decide): [number, unknown][] | undefined {
+  if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
+  const args = raw['Fn::If'];
+  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
+  const decided = decide(args[0]);
+  if (decided === true) return [[1, args[1]]];
+  if (decided === false) return [[2, args[2]]];
+  return [
+    [1, args[1]],
+    [2, args[2]],
+  ];
+}
+
+/** What a raw value is, for a message: `a string`, `an array`, `the function \`Fn::Sub\``. */
+function kindOf(raw: unknown): string {
+  if (Array.isArray(raw)) return 'an array';
+  if (raw === null) return 'null';
+  if (isRecord(raw)) {
+    const keys = Object.keys(raw);
+    const only = keys.length === 1 ? keys[0] : undefined;
+    return only !== undefined && (only === 'Ref' || only.startsWith('Fn::')) ? `the function \`${only}\`` : 'an object';
+  }
+  return `a ${typeof raw}`;
+}
+
+function isNoValue(raw: unknown): boolean {
+  return isRecord(raw) && Object.keys(raw).length === 1 && raw['Ref'] === 'AWS::NoValue';
 }
 
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

@@ -377,6 +377,11 @@ export class Resolver {
       : String(decided);
   }
 
+  /** The value of the named condition when it is decidable before deploy (`undefined`: either). */
+  decide(name: string): boolean | undefined {
+    return this.condition(name, 0);
+  }
+
   /** The value of a named condition when it is decidable before deploy. */
   private condition(name: string, depth: number): boolean | undefined {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);

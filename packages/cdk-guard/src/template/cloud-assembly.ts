@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { decodeDataBytes, parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
@@ -28,40 +29,59 @@ export async function loadInputs(inputs: readonly string[], cwd: string): Promis
       out.errors.push({ file: input, message: 'no such file or directory' });
       continue;
     }
-    if (isDirectory) await loadAssembly(absolute, input, out, 0);
-    else await loadTemplateFile(absolute, input, out);
+    if (isDirectory) {
+      const before = { stacks: out.stacks.length, errors: out.errors.length };
+      await loadAssembly(absolute, input, out, 0);
+      // An assembly with nothing to check would pass silently: a manifest of another tool, or broken.
+      if (out.stacks.length === before.stacks && out.errors.length === before.errors)
+        out.errors.push({
+          file: path.join(input, 'manifest.json'),
+          pointer: '/artifacts',
+          message: 'the cloud assembly has no stack: no artifact of type `aws:cloudformation:stack`',
+        });
+    } else await loadTemplateFile(absolute, input, out);
   }
   return out;
 }
 
 async function loadTemplateFile(absolute: string, shown: string, out: LoadedStacks): Promise<void> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    bytes = await readFile(absolute);
   } catch {
     out.errors.push({ file: shown, message: 'cannot be read' });
     return;
   }
-  const parsed = parseTemplate(shown, text);
+  const text = decodeDataBytes(bytes);
+  if (!text.ok) {
+    out.errors.push({ file: shown, message: text.message });
+    return;
+  }
+  const parsed = parseTemplate(shown, text.text);
   if (!parsed.ok) out.errors.push(parsed.error);
   else out.stacks.push(templateSource(parsed.template, { file: shown }));
 }
 
 async function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): Promise<void> {
   const manifestFile = path.join(shown, 'manifest.json');
-  let manifest: unknown;
+  let bytes: Buffer;
   try {
-    manifest = JSON.parse(await readFile(path.join(directory, 'manifest.json'), 'utf8'));
+    bytes = await readFile(path.join(directory, 'manifest.json'));
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     out.errors.push({
       file: manifestFile,
-      message: missing
-        ? 'not a cloud assembly: no `manifest.json` in the directory'
-        : 'invalid JSON in the cloud assembly manifest',
+      message: missing ? 'not a cloud assembly: no `manifest.json` in the directory' : 'cannot be read',
     });
     return;
   }
+  const text = decodeDataBytes(bytes);
+  const decoded = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : text;
+  if (!decoded.ok) {
+    out.errors.push({ file: manifestFile, message: `cloud assembly manifest: ${decoded.message}` });
+    return;
+  }
+  const manifest = decoded.value;
   const artifacts = isRecord(manifest) ? manifest['artifacts'] : undefined;
   if (!isRecord(artifacts)) {
     out.errors.push({
@@ -74,7 +94,25 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) continue;
     const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
-    if (artifact['type'] === 'cdk:cloud-assembly' && typeof properties['directoryName'] === 'string' && depth < 16) {
+    const at = `/artifacts/${pointerToken(artifactId)}/properties`;
+    // A stack or a nested assembly that cannot be found would leave its policies unchecked.
+    const member = artifact['type'] === 'cdk:cloud-assembly' ? 'directoryName' : 'templateFile';
+    if (
+      (artifact['type'] === 'cdk:cloud-assembly' || artifact['type'] === 'aws:cloudformation:stack') &&
+      typeof properties[member] !== 'string'
+    ) {
+      out.errors.push({
+        file: manifestFile,
+        pointer: `${at}/${member}`,
+        message: `artifact \`${shorten(artifactId)}\` has no \`${member}\` (a string)`,
+      });
+      continue;
+    }
+    if (artifact['type'] === 'cdk:cloud-assembly' && depth >= 16) {
+      out.errors.push({ file: manifestFile, pointer: at, message: 'cloud assemblies nested deeper than 16 levels' });
+      continue;
+    }
+    if (artifact['type'] === 'cdk:cloud-assembly' && typeof properties['directoryName'] === 'string') {
       await loadAssembly(
         path.join(directory, properties['directoryName']),
         path.join(shown, properties['directoryName']),
@@ -85,14 +123,25 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     }
     if (artifact['type'] !== 'aws:cloudformation:stack' || typeof properties['templateFile'] !== 'string') continue;
     const file = path.join(shown, properties['templateFile']);
-    let text: string;
+    let templateBytes: Buffer;
     try {
-      text = await readFile(path.join(directory, properties['templateFile']), 'utf8');
-    } catch {
-      out.errors.push({ file, message: `template of stack \`${artifactId}\` cannot be read` });
+      templateBytes = await readFile(path.join(directory, properties['templateFile']));
+    } catch (err) {
+      // Named from the manifest, where the wrong name is: the name itself may be no path at all.
+      const code = (err as NodeJS.ErrnoException).code;
+      out.errors.push({
+        file: manifestFile,
+        pointer: `${at}/templateFile`,
+        message: `template \`${shorten(properties['templateFile'])}\` of stack \`${shorten(artifactId)}\` cannot be read${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': is a directory' : ''}`,
+      });
       continue;
     }
-    const parsed = parseTemplate(file, text);
+    const templateText = decodeDataBytes(templateBytes);
+    if (!templateText.ok) {
+      out.errors.push({ file, message: templateText.message });
+      continue;
+    }
+    const parsed = parseTemplate(file, templateText.text);
     if (!parsed.ok) {
       out.errors.push(parsed.error);
       continue;
@@ -145,4 +194,13 @@ function collectPaths(metadata: Record<string, unknown>, paths: Map<string, stri
       }
     }
   }
+}
+
+function pointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A user value short enough for a one-line message. */
+function shorten(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

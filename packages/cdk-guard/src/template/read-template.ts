@@ -4,6 +4,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
+import { parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
@@ -68,11 +69,9 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
   let value: unknown;
   if (/^\s*[{[]/.test(trimmed)) {
-    try {
-      value = JSON.parse(trimmed);
-    } catch (err) {
-      return { ok: false, error: { file, message: `invalid JSON: ${firstLine(err)}` } };
-    }
+    const parsed = parseJsonText(trimmed);
+    if (!parsed.ok) return { ok: false, error: { file, message: parsed.message } };
+    value = parsed.value;
   } else {
     const document = parseDocument(trimmed, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: true });
     const problem = document.errors[0];
@@ -119,8 +118,35 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
         error: { file, pointer: `${at}/Type`, message: `resource \`${id}\` has no \`Type\` (a non-empty string)` },
       };
     }
+    // Properties that are not an object (CloudFormation takes functions in property values only)
+    // would be read as a resource without policies: a silent pass.
+    const properties = body['Properties'];
+    const call = isRecord(properties) ? functionName(properties) : undefined;
+    if ((properties !== undefined && properties !== null && !isRecord(properties)) || call !== undefined) {
+      const found =
+        call !== undefined
+          ? `the function \`${call}\``
+          : Array.isArray(properties)
+            ? 'an array'
+            : `a ${typeof properties}`;
+      return {
+        ok: false,
+        error: {
+          file,
+          pointer: `${at}/Properties`,
+          message: `\`Properties\` of resource \`${id}\` must be an object, found ${found}`,
+        },
+      };
+    }
   }
   return { ok: true, template: value };
+}
+
+/** The intrinsic function an object calls (`Ref`, `Fn::...`, `Condition`), if it is one. */
+function functionName(value: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(value);
+  const only = keys.length === 1 ? keys[0] : undefined;
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::')) ? only : undefined;
 }
 
 function pointerToken(token: string): string {

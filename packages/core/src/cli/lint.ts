@@ -9,7 +9,7 @@ import type { PolicyType } from '../model/policy';
 import { guessPolicyType } from '../model/guess-type';
 import { describeReadError } from './fs-error';
 import type { CliIo } from './io';
-import { parseDataFile } from './read-data';
+import { decodeDataBytes, parseDataFile } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
 import { runScanCommand } from './scan-command';
 
@@ -55,9 +55,9 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
     }
     for (const file of files) {
       const shown = relative(io.cwd, file) || file;
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(file, 'utf8');
+        bytes = readFileSync(file);
       } catch (error) {
         errors.push({
           file: shown,
@@ -65,7 +65,12 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
         });
         continue;
       }
-      const decoded = parseDataFile(text, file);
+      const text = decodeDataBytes(bytes);
+      if (!text.ok) {
+        errors.push({ file: shown, message: text.message });
+        continue;
+      }
+      const decoded = parseDataFile(text.text, file);
       if (!decoded.ok) {
         errors.push({ file: shown, message: decoded.message });
         continue;

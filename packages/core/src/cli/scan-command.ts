@@ -20,7 +20,8 @@ import type { FormatName } from '../report/types';
 import { TOOL_VERSION } from '../report/types';
 import type { CliIo } from './io';
 import { processIo } from './io';
-import { parseDataFile } from './read-data';
+import type { DataResult } from './read-data';
+import { decodeDataBytes, parseDataFile } from './read-data';
 
 /** An option a command adds to the common ones. */
 export interface ExtraOption {
@@ -163,14 +164,23 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   }
 
   for (const error of result.errors) {
+    // One line each, whatever user value a message quotes (a pointer is kept whole: it must stay usable).
+    const message = oneLine(error.message);
     io.stderr(
-      `${error.file}: ${error.pointer !== undefined && error.pointer !== '' ? `${error.pointer}: ` : ''}${error.message}\n`,
+      `${oneLine(error.file)}: ${error.pointer !== undefined && error.pointer !== '' ? `${error.pointer}: ` : ''}${message}\n`,
     );
   }
   if (result.errors.length > 0) return 2;
   if (failOn === 'never') return 0;
   return result.findings.some((f) => atOrAbove(f.severity, failOn as Severity)) ? 1 : 0;
 }
+
+/** A message cut to one line of bounded length. */
+function oneLine(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 3)}...` : flat;
+}
+const MAX_MESSAGE = 400;
 
 /** Heap in use above which the hand-over to the engine collects what extraction left (below, it costs more than it saves). */
 const RELEASE_ABOVE = 32 * 1024 * 1024;
@@ -203,7 +213,7 @@ function loadConfig(option: string | boolean | undefined, io: CliIo): ResolvedCo
   if (file === undefined) return undefined;
   const shown = typeof option === 'string' ? option : relative(io.cwd, file) || file;
   if (!existsSync(file)) throw new UsageError(`${shown}: configuration file not found`);
-  const decoded = parseDataFile(readFileSync(file, 'utf8'), file);
+  const decoded = readDataFile(file);
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   const result = resolveConfig(decoded.value);
   if (!result.ok) {
@@ -229,12 +239,18 @@ export function discoverConfig(cwd: string): string | undefined {
 function loadBaseline(file: string, io: CliIo): Baseline {
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`${file}: baseline file not found`);
-  const decoded = parseDataFile(readFileSync(path, 'utf8'), path);
+  const decoded = readDataFile(path);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.message}`);
   const result = parseBaseline(decoded.value, file);
   if (!result.ok)
     throw new UsageError(result.issues.map((i) => `${file}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
   return result.value;
+}
+
+/** A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed. */
+function readDataFile(path: string): DataResult {
+  const text = decodeDataBytes(readFileSync(path));
+  return text.ok ? parseDataFile(text.text, path) : text;
 }
 
 function writeFile(path: string, content: string): void {

@@ -1,0 +1,230 @@
+/**
+ * Templates and assemblies that once answered in a garbled line (found by scripts/fuzz-cli.mjs):
+ * bad input ends in exit 2 and one line naming the file and the problem; odd but valid input
+ * (UTF-16 with a byte order mark) gets a normal report.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { CliIo } from '@iamgate/core';
+import { main } from '../src/cli';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cdk-guard-input-errors-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function guard(files: Record<string, string | Buffer>, arg: string): Promise<{ code: number; stderr: string }> {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  let stderr = '';
+  const io: CliIo = {
+    stdout: () => undefined,
+    stderr: (text) => void (stderr += text),
+    readStdin: () => Promise.resolve(''),
+    cwd: dir,
+    env: {},
+    isTty: false,
+  };
+  const code = await main(['--format', 'json', arg], io);
+  return { code, stderr };
+}
+
+const TEMPLATE = JSON.stringify({
+  Resources: {
+    Role: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+    },
+  },
+});
+const MANIFEST = JSON.stringify({
+  version: '36.0.0',
+  artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } } },
+});
+/** A role whose `Policies` property is the YAML given. */
+const roleWithPolicies = (policies: string): string =>
+  [
+    'Parameters:',
+    '  Env: {Type: String}',
+    'Conditions:',
+    '  Prod: !Equals [!Ref Env, prod]',
+    '  Never: !Equals [a, b]',
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]',
+    `      Policies: ${policies}`,
+    '',
+  ].join('\n');
+const PASS_ROLE_POLICY =
+  '{PolicyName: deploy, PolicyDocument: {Statement: [{Effect: Allow, Action: iam:PassRole, Resource: "*"}]}}';
+
+const withBom = (bytes: number[], body: Buffer): Buffer => Buffer.concat([Buffer.from(bytes), body]);
+const utf16le = (text: string): Buffer => withBom([0xff, 0xfe], Buffer.from(text, 'utf16le'));
+const utf16be = (text: string): Buffer => withBom([0xfe, 0xff], Buffer.from(text, 'utf16le').swap16());
+const notUtf8 = (text: string, at: number): Buffer =>
+  Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(at))]);
+
+const errors: [string, Record<string, string | Buffer>, string, string][] = [
+  [
+    'a template with a byte that is not UTF-8 is refused with its place',
+    { 'bad.json': notUtf8(TEMPLATE, 30) },
+    'bad.json',
+    'bad.json: not UTF-8 text: invalid byte 0xC3 at line 1, column 31 (save the file as UTF-8)',
+  ],
+  [
+    'a JSON syntax error in a template gives its line, column and what was found',
+    { 'syntax.json': '{\n  "Resources": {,}\n}' },
+    'syntax.json',
+    'syntax.json: invalid JSON at line 2, column 17: expected a property name, found `,`',
+  ],
+  [
+    'a manifest that is not JSON is named with its line and column',
+    { 'broken.out/manifest.json': '{"artifacts": ', 'broken.out/App.template.json': TEMPLATE },
+    'broken.out',
+    'broken.out/manifest.json: cloud assembly manifest: invalid JSON at line 1, column 14: unexpected end of input',
+  ],
+  [
+    'a stack template of an assembly that is not UTF-8 is refused with its place',
+    { 'stack.out/manifest.json': MANIFEST, 'stack.out/App.template.json': notUtf8(TEMPLATE, 12) },
+    'stack.out',
+    'stack.out/App.template.json: not UTF-8 text: invalid byte 0xC3 at line 1, column 13 (save the file as UTF-8)',
+  ],
+  [
+    'an assembly without a stack is an input error, not a clean pass',
+    {
+      'empty.out/manifest.json': JSON.stringify({
+        version: '36.0.0',
+        artifacts: { Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } },
+      }),
+    },
+    'empty.out',
+    'empty.out/manifest.json: /artifacts: the cloud assembly has no stack: no artifact of type `aws:cloudformation:stack`',
+  ],
+  [
+    'a stack artifact without its template file is named, not skipped',
+    {
+      'no-template.out/manifest.json': JSON.stringify({
+        version: '36.0.0',
+        artifacts: { 'App/Stack': { type: 'aws:cloudformation:stack', properties: { templateFile: ['App.json'] } } },
+      }),
+    },
+    'no-template.out',
+    'no-template.out/manifest.json: /artifacts/App~1Stack/properties/templateFile: artifact `App/Stack` has no `templateFile` (a string)',
+  ],
+  [
+    'a role whose Properties are a function call is an input error, not a role without policies',
+    { 'split.yaml': 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties: !Split [",", !Ref List]\n' },
+    'split.yaml',
+    'split.yaml: /Resources/Role/Properties: `Properties` of resource `Role` must be an object, found the function `Fn::Split`',
+  ],
+  [
+    'Properties given as a list are an input error',
+    { 'list.json': JSON.stringify({ Resources: { Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: [] } } }) },
+    'list.json',
+    'list.json: /Resources/Policy/Properties: `Properties` of resource `Policy` must be an object, found an array',
+  ],
+  [
+    'inline policies given as a string are an input error, not a role without policies',
+    { 'string-policies.yaml': roleWithPolicies('Allow') },
+    'string-policies.yaml',
+    'string-policies.yaml: /Resources/Role/Properties/Policies: resource `Role`: `Policies` must be a list of policies, found a string',
+  ],
+  [
+    'an inline policy that is not an object is an input error',
+    { 'number-policy.yaml': roleWithPolicies('[42]') },
+    'number-policy.yaml',
+    'number-policy.yaml: /Resources/Role/Properties/Policies/0: resource `Role`: an inline policy must be an object with `PolicyName` and `PolicyDocument`, found a number',
+  ],
+  [
+    'a stack whose template is missing is named in the manifest',
+    { 'missing.out/manifest.json': MANIFEST },
+    'missing.out',
+    'missing.out/manifest.json: /artifacts/App/properties/templateFile: template `App.template.json` of stack `App` cannot be read: no such file',
+  ],
+  [
+    'a template name of 70,000 characters is cut short in the message, not echoed whole',
+    {
+      'long.out/manifest.json': JSON.stringify({
+        artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'A'.repeat(70000) } } },
+      }),
+    },
+    'long.out',
+    `long.out/manifest.json: /artifacts/App/properties/templateFile: template \`${'A'.repeat(117)}...\` of stack \`App\` cannot be read`,
+  ],
+];
+
+const readable: [string, Record<string, string | Buffer>, string][] = [
+  ['a UTF-16 little-endian template (PowerShell)', { 'le.json': utf16le(TEMPLATE) }, 'le.json'],
+  ['a UTF-16 big-endian template', { 'be.json': utf16be(TEMPLATE) }, 'be.json'],
+  ['a UTF-16 YAML template', { 'le.yaml': utf16le('Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n') }, 'le.yaml'],
+  [
+    'an assembly with a UTF-16 manifest and a UTF-8 template with a byte order mark',
+    {
+      'mixed.out/manifest.json': utf16le(MANIFEST),
+      'mixed.out/App.template.json': withBom([0xef, 0xbb, 0xbf], Buffer.from(TEMPLATE)),
+    },
+    'mixed.out',
+  ],
+];
+
+/** Inline policies chosen by a condition: each branch is checked, none passes unseen. */
+const conditional: [string, string][] = [
+  ['the list of inline policies chosen by `Fn::If`', `!If [Prod, [${PASS_ROLE_POLICY}], !Ref AWS::NoValue]`],
+  ['one inline policy chosen by `Fn::If`', `[!If [Prod, ${PASS_ROLE_POLICY}, !Ref AWS::NoValue]]`],
+  [
+    'an inline policy in the false branch of a nested `Fn::If`',
+    `!If [Prod, [], !If [Prod, !Ref AWS::NoValue, [${PASS_ROLE_POLICY}]]]`,
+  ],
+];
+
+describe('cdk-guard input errors', () => {
+  test('a branch the template rules out is not checked', async () => {
+    const { code } = await guard(
+      { 'never.yaml': roleWithPolicies(`!If [Never, [${PASS_ROLE_POLICY}], !Ref AWS::NoValue]`) },
+      'never.yaml',
+    );
+    expect(code).toBe(0);
+  });
+
+  test.each(conditional)('checks %s', async (_name, policies) => {
+    let stdout = '';
+    writeFileSync(join(dir, 'conditional.yaml'), roleWithPolicies(policies));
+    const io: CliIo = {
+      stdout: (text) => void (stdout += text),
+      stderr: () => undefined,
+      readStdin: () => Promise.resolve(''),
+      cwd: dir,
+      env: {},
+      isTty: false,
+    };
+    expect(await main(['--format', 'json', 'conditional.yaml'], io)).toBe(1);
+    const report = JSON.parse(stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toContain('privilege-escalation/pass-role-wildcard');
+  });
+
+  test.each(errors)('%s', async (_name, files, arg, line) => {
+    const { code, stderr } = await guard(files, arg);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${line}\n`);
+  });
+
+  test.each(readable)('reads %s', async (_name, files, arg) => {
+    const { code, stderr } = await guard(files, arg);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
