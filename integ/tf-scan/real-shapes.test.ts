@@ -138,6 +138,14 @@ describe('an attachment links to the role instance its index names', () => {
     expect(planOnly.policies).toEqual([]);
     expect(leftLinksToSources(planOnly)).toBe(true);
   });
+
+  it('a plan beside its .tf files: the scan reads them for such a link, as for an unresolved policy', async () => {
+    const input = await extractFiles([path.join(ROOT, fixture('local-index/plan.json'))]);
+    expect(input.principals.map((p) => [p.id, p.policies.map((a) => a.arn)])).toEqual([
+      ['aws_iam_role.app["admin"]', [ADMIN]],
+      ['aws_iam_role.app["reader"]', [READ]],
+    ]);
+  });
 });
 
 describe('a policy attached to a role outside the plan is still judged', () => {

@@ -1,7 +1,7 @@
 /** Reading plan files (or standard input) and extracting them into one scan input. */
 import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
-import { CHANGES_READ, extractPlan } from './extract';
+import { CHANGES_READ, extractPlan, leftLinksToSources } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
@@ -83,8 +83,9 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         continue;
       }
       input = extractPlan(name, valid.plan);
-      // The .tf files are read (a WebAssembly parser) only when the plan leaves a policy unresolved.
-      if (hasUnresolved(input)) {
+      // The .tf files are read (a WebAssembly parser) only when the plan leaves a policy unresolved,
+      // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
+      if (hasUnresolved(input) || leftLinksToSources(input)) {
         const hcl = await hclFor(file, valid.plan, options);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
       }

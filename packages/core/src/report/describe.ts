@@ -1,4 +1,5 @@
 /** Shared wording of formatters. */
+import { canonicalJson } from '../analysis/fingerprint';
 import { isSymbolic } from '../model/symbolic';
 import type { Finding } from '../analysis/finding';
 
@@ -35,5 +36,13 @@ export function plural(count: number, word: string): string {
 
 /** A policy statement as indented JSON, values known only after deploy shown with their provenance. */
 export function statementJson(statement: unknown): string {
-  return JSON.stringify(statement, (_key, value: unknown) => (isSymbolic(value) ? value.toString() : value), 2);
+  try {
+    return JSON.stringify(statement, (_key, value: unknown) => (isSymbolic(value) ? value.toString() : value), 2);
+  } catch {
+    // Nested deeper than JSON.stringify goes (a hostile document): its beginning, on one line.
+    const text = canonicalJson(statement);
+    return text.length > SHOWN_OF_DEEP ? `${text.slice(0, SHOWN_OF_DEEP)}... (too deeply nested to show whole)` : text;
+  }
 }
+
+const SHOWN_OF_DEEP = 400;
