@@ -472,7 +472,7 @@ export class Resolver {
     if (fromSource !== undefined) return fromSource;
     if (known !== undefined) {
       // `id` of a bucket is its name, of a queue its URL (see ALIASES): the text the plan shows, or built.
-      const matching = instances.filter((i) => ['name', 'id', 'arn'].some((a) => this.attribute(i, a) === known));
+      const matching = this.instancesShowing(instances, known);
       if (matching.length === 1) return matching[0];
     }
     return keyed(this.pairedKey(base, all, scope));
@@ -511,6 +511,34 @@ export class Resolver {
     }
     return found.size === 1 ? [...found][0] : undefined;
   }
+
+  /**
+   * The instances of one declaration whose name, id or ARN is the text `known`. Indexed once per
+   * declaration: every attachment of a counted role asks, and a scan over the instances each time
+   * grew with the square of the count.
+   */
+  private instancesShowing(instances: readonly Instance[], known: string): readonly Instance[] {
+    let byText = this.shownTexts.get(instances);
+    if (byText === undefined) {
+      byText = new Map<string, Instance[]>();
+      for (const instance of instances) {
+        const texts = new Set<string>();
+        for (const attribute of ['name', 'id', 'arn']) {
+          const value = this.attribute(instance, attribute);
+          if (typeof value === 'string') texts.add(value);
+        }
+        for (const text of texts) {
+          const list = byText.get(text);
+          if (list === undefined) byText.set(text, [instance]);
+          else list.push(instance);
+        }
+      }
+      this.shownTexts.set(instances, byText);
+    }
+    return byText.get(known) ?? [];
+  }
+
+  private readonly shownTexts = new WeakMap<readonly Instance[], Map<string, Instance[]>>();
 
   /**
    * The key of `base[...]` when the configuration's references tell it: only `count.index` or
