@@ -46,6 +46,9 @@ export const formatText: Formatter = (result, context) => {
     }
     lines.push('');
   }
+  // Several findings may show one statement: written once (a statement of thousands of actions
+  // with a finding per action would be written again for each).
+  const shownLines = new Map<unknown, readonly string[]>();
   for (const [subject, findings] of groups) {
     lines.push(paint('bold', subject));
     for (const finding of findings) {
@@ -56,9 +59,12 @@ export const formatText: Formatter = (result, context) => {
       if (where) lines.push(`          ${paint('dim', 'at ' + where)}`);
       const statement = result.statements?.get(finding.fingerprint);
       if (statement !== undefined) {
-        const shown = statementJson(statement).split('\n');
-        const clipped =
-          shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
+        let clipped = shownLines.get(statement);
+        if (clipped === undefined) {
+          const shown = statementJson(statement).split('\n');
+          clipped = shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
+          shownLines.set(statement, clipped);
+        }
         for (const line of clipped) lines.push(`          ${paint('dim', '│')} ${line}`);
       }
     }
