@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliIo } from '@iamgate/core';
+import { fakeIo } from '../../core/test/helpers/fake-io';
 import { main } from '../src/cli';
 
 let dir: string;
@@ -22,17 +22,9 @@ async function guard(files: Record<string, string | Buffer>, arg: string): Promi
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
   }
-  let stderr = '';
-  const io: CliIo = {
-    stdout: () => undefined,
-    stderr: (text) => void (stderr += text),
-    readStdin: () => Promise.resolve(''),
-    cwd: dir,
-    env: {},
-    isTty: false,
-  };
+  const io = fakeIo({ cwd: dir });
   const code = await main(['--format', 'json', arg], io);
-  return { code, stderr };
+  return { code, stderr: io.err };
 }
 
 const TEMPLATE = JSON.stringify({
@@ -201,18 +193,10 @@ describe('cdk-guard input errors', () => {
   });
 
   test.each(conditional)('checks %s', async (_name, policies) => {
-    let stdout = '';
     writeFileSync(join(dir, 'conditional.yaml'), roleWithPolicies(policies));
-    const io: CliIo = {
-      stdout: (text) => void (stdout += text),
-      stderr: () => undefined,
-      readStdin: () => Promise.resolve(''),
-      cwd: dir,
-      env: {},
-      isTty: false,
-    };
+    const io = fakeIo({ cwd: dir });
     expect(await main(['--format', 'json', 'conditional.yaml'], io)).toBe(1);
-    const report = JSON.parse(stdout) as { findings: { ruleId: string }[] };
+    const report = JSON.parse(io.out) as { findings: { ruleId: string }[] };
     expect(report.findings.map((f) => f.ruleId)).toContain('privilege-escalation/pass-role-wildcard');
   });
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScanCommand } from '@iamgate/core';
-import type { CliIo } from '@iamgate/core';
+import { fakeIo } from '../../core/test/helpers/fake-io';
 import { TF_SCAN_COMMAND } from '../src/cli';
 
 let dir: string;
@@ -19,17 +19,9 @@ afterAll(() => {
 
 async function scan(name: string, content: string | Buffer): Promise<{ code: number; stderr: string }> {
   writeFileSync(join(dir, name), content);
-  let stderr = '';
-  const io: CliIo = {
-    stdout: () => undefined,
-    stderr: (text) => void (stderr += text),
-    readStdin: () => Promise.resolve(''),
-    cwd: dir,
-    env: {},
-    isTty: false,
-  };
+  const io = fakeIo({ cwd: dir });
   const code = await runScanCommand(TF_SCAN_COMMAND, ['--format', 'json', name], io);
-  return { code, stderr };
+  return { code, stderr: io.err };
 }
 
 /** A plan whose configuration declares one resource with these expressions; a change of a type no scan reads. */

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io';
+import { fakeIo } from '../helpers/fake-io';
 import { runLint } from '../../src/cli/lint';
 
 let dir: string;
@@ -19,17 +19,9 @@ afterAll(() => {
 
 async function lint(name: string, content: string | Buffer): Promise<{ code: number; stderr: string }> {
   writeFileSync(join(dir, name), content);
-  let stderr = '';
-  const io: CliIo = {
-    stdout: () => undefined,
-    stderr: (text) => void (stderr += text),
-    readStdin: () => Promise.resolve(''),
-    cwd: dir,
-    env: {},
-    isTty: false,
-  };
+  const io = fakeIo({ cwd: dir });
   const code = await runLint(['--format', 'json', name], io);
-  return { code, stderr };
+  return { code, stderr: io.err };
 }
 
 const CLEAN =

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io';
+import { fakeIo } from '../helpers/fake-io';
 import type { ScanCommandSpec } from '../../src/cli/scan-command';
 import { runScanCommand } from '../../src/cli/scan-command';
 import type { ScanInput } from '../../src/analysis/input';
@@ -20,24 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readStdin: () => Promise.resolve(''),
-    cwd: dir,
-    env: {},
-    isTty: true,
-  };
-  return io;
-}
 
 const PASS_ROLE_INPUT: ScanInput = {
   principals: [],
@@ -74,14 +56,14 @@ describe('runScanCommand', () => {
         return Promise.resolve({ ...PASS_ROLE_INPUT, policies: [] });
       }),
       ['a.json', '--hcl', 'infra', '--format', 'json', 'b.json'],
-      fakeIo(),
+      fakeIo({ cwd: dir, isTty: true }),
     );
     expect(code).toBe(0);
     expect(seen).toEqual({ files: ['a.json', 'b.json'], options: { '--hcl': 'infra' } });
   });
 
   it('turns input errors into one line each on stderr and exit 2', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     const code = await runScanCommand(
       spec(() =>
         Promise.resolve({
@@ -97,7 +79,7 @@ describe('runScanCommand', () => {
   });
 
   it('turns an exception thrown by extract into one line and exit 2, without a stack trace', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     const code = await runScanCommand(
       spec(() => Promise.reject(new Error('plan.json: not a terraform plan\n    at parse (x.js:1:1)'))),
       ['plan.json'],
@@ -108,7 +90,7 @@ describe('runScanCommand', () => {
   });
 
   it('prints the usage on a usage error', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     expect(
       await runScanCommand(
         spec(() => Promise.resolve(PASS_ROLE_INPUT)),
@@ -117,7 +99,7 @@ describe('runScanCommand', () => {
       ),
     ).toBe(2);
     expect(io.err).toBe('tf-scan: unknown --fail-on `critical` (expected error, warning, info, never)\n');
-    const io2 = fakeIo();
+    const io2 = fakeIo({ cwd: dir, isTty: true });
     expect(
       await runScanCommand(
         spec(() => Promise.resolve(PASS_ROLE_INPUT)),
@@ -129,14 +111,14 @@ describe('runScanCommand', () => {
   });
 
   it('colors text on a terminal unless NO_COLOR is set', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     await runScanCommand(
       spec(() => Promise.resolve(PASS_ROLE_INPUT)),
       [],
       io,
     );
     expect(io.out).toContain('\u001b[31m');
-    const plain = { ...fakeIo(), env: { NO_COLOR: '1' } };
+    const plain = { ...fakeIo({ cwd: dir, isTty: true }), env: { NO_COLOR: '1' } };
     let out = '';
     plain.stdout = (t: string) => void (out += t);
     await runScanCommand(
@@ -148,7 +130,7 @@ describe('runScanCommand', () => {
   });
 
   it('--quiet prints nothing when no finding reaches --fail-on', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     const code = await runScanCommand(
       spec(() => Promise.resolve(PASS_ROLE_INPUT)),
       ['--quiet', '--fail-on', 'never'],
@@ -160,7 +142,7 @@ describe('runScanCommand', () => {
 
   it('reads --config relative to the working directory', async () => {
     writeFileSync(join(dir, 'guard.yml'), JSON.stringify(only([PASS_ROLE], { rules: { [PASS_ROLE]: 'warning' } })));
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     expect(
       await runScanCommand(
         spec(() => Promise.resolve(PASS_ROLE_INPUT)),
@@ -177,7 +159,7 @@ describe('runScanCommand', () => {
   });
 
   it('writes a baseline file of fingerprints', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ cwd: dir, isTty: true });
     expect(
       await runScanCommand(
         spec(() => Promise.resolve(PASS_ROLE_INPUT)),

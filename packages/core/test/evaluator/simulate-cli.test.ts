@@ -3,25 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
-
-function fakeIo(stdin = ''): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readStdin: () => Promise.resolve(stdin),
-    cwd: process.cwd(),
-    env: {},
-    isTty: false,
-  };
-  return io;
-}
+import { fakeIo } from '../helpers/fake-io';
 
 const dir = mkdtempSync(join(tmpdir(), 'iamgate-simulate-'));
 const allowCase = {
@@ -71,7 +53,7 @@ describe('iamgate simulate', () => {
   });
 
   it('reads one case from stdin with -', async () => {
-    const io = fakeIo(JSON.stringify(allowCase));
+    const io = fakeIo({ stdin: JSON.stringify(allowCase) });
     expect(await main(['simulate', '-'], io)).toBe(0);
     expect(io.out.split('\n')[0]).toBe('Allowed');
     expect(io.out).toContain('(Sid `Read`)');
