@@ -2,7 +2,7 @@
  * Real CDK apps for the integration tests and the benchmark: least-privilege grant idioms, and
  * planted risks, each on a known construct path.
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -100,6 +100,17 @@ export function riskyApp(props: AppProps = {}): App {
 }
 
 /** A role in one stack granted on a bucket and a table of another stack (cross-stack references). */
+/** A role with `iam:PassRole` on `*` two nested stacks down (`NestedStack`: templates that are assets, not artifacts). */
+export function nestedStackApp(props: AppProps = {}): App {
+  const app = new App(props);
+  const parent = new Stack(app, 'Platform');
+  const child = new NestedStack(parent, 'Deploy');
+  const grandchild = new NestedStack(child, 'Runner');
+  const role = new iam.Role(grandchild, 'Deployer', { assumedBy: lambdaPrincipal });
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+  return app;
+}
+
 export function crossStackApp(props: AppProps = {}): App {
   const app = new App(props);
   const data = new Stack(app, 'Data');

@@ -18,7 +18,7 @@ import { main } from '../../packages/cdk-guard/src/cli';
 import { treeStacks } from '../../packages/cdk-guard/src/cdk/tree-source';
 import { extractStacks } from '../../packages/cdk-guard/src/extract/extract';
 import { loadInputs } from '../../packages/cdk-guard/src/template/cloud-assembly';
-import { PLANTED, RISKY_CONFIG, crossStackApp, grantsApp, riskyApp } from './apps';
+import { PLANTED, RISKY_CONFIG, crossStackApp, grantsApp, nestedStackApp, riskyApp } from './apps';
 
 const outdirs: string[] = [];
 function outdir(): string {
@@ -148,6 +148,20 @@ describe('cross-stack references', () => {
     const fromCli = extractStacks(stacks);
     const handler = fromCli.principals.find((p) => p.id === 'Api/Handler');
     expect(handler && resourcesOf(handler)).toEqual(resources);
+  });
+});
+
+describe('nested stacks', () => {
+  test('a role two NestedStacks down is judged by the CLI on the cloud assembly as by the Aspect', async () => {
+    const synthesized = synthWithAspect(nestedStackApp, {});
+    const byAspect = synthesized.report.result.findings.map((f) => [f.ruleId, f.principal]);
+    expect(byAspect).toEqual([['privilege-escalation/pass-role-wildcard', expect.stringContaining('Deployer')]]);
+    const { code, stdout } = await runCli([synthesized.outdir, '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { findings: Finding[] };
+    expect(report.findings.map((f) => [f.ruleId, f.principal])).toEqual([
+      ['privilege-escalation/pass-role-wildcard', expect.stringMatching(/^Platform\/Deploy\/Runner\/Deployer/)],
+    ]);
   });
 });
 

@@ -151,19 +151,90 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     const account = env?.[1] !== undefined && /^\d{12}$/.test(env[1]) ? env[1] : undefined;
     const region = env?.[2] !== undefined && env[2] !== 'unknown-region' ? env[2] : undefined;
     const stackName = typeof properties['stackName'] === 'string' ? properties['stackName'] : artifactId;
+    const where = {
+      ...(account === undefined ? {} : { account }),
+      ...(region === undefined ? {} : { region }),
+    };
     out.stacks.push(
       templateSource(parsed.template, {
         file,
         stackName,
-        ...(account === undefined ? {} : { account }),
-        ...(region === undefined ? {} : { region }),
+        ...where,
         paths: logicalIdPaths(
           artifact['metadata'],
           await additionalMetadata(directory, artifact['additionalMetadataFile']),
         ),
       }),
     );
+    // Nested stacks (`NestedStack`) are not artifacts: their templates are file assets of the stack.
+    for (const nested of await nestedTemplates(directory, artifacts, artifact['dependencies'])) {
+      const nestedFile = path.join(shown, nested.file);
+      const nestedText = await readText(path.join(directory, nested.file));
+      if (!nestedText.ok) {
+        out.errors.push({
+          file: nestedFile,
+          message: `nested stack template of \`${shorten(stackName)}\`: ${nestedText.message}`,
+        });
+        continue;
+      }
+      const nestedTemplate = parseTemplate(nestedFile, nestedText.text);
+      if (!nestedTemplate.ok) out.errors.push(nestedTemplate.error);
+      else
+        out.stacks.push(
+          templateSource(nestedTemplate.template, {
+            file: nestedFile,
+            stackName: `${stackName}/${nested.name}`,
+            ...where,
+          }),
+        );
+    }
   }
+}
+
+const NESTED_SUFFIX = '.nested.template.json';
+
+/**
+ * The nested stack templates among the file assets of a stack (from the asset manifests it depends
+ * on), with the name CDK gives them (`Child` of "Child Nested Stack Template"). A nested stack of a
+ * nested stack is an asset of the same manifest.
+ */
+async function nestedTemplates(
+  directory: string,
+  artifacts: Record<string, unknown>,
+  dependencies: unknown,
+): Promise<{ readonly file: string; readonly name: string }[]> {
+  const found: { file: string; name: string }[] = [];
+  for (const dependency of Array.isArray(dependencies) ? dependencies : []) {
+    const artifact = typeof dependency === 'string' ? artifacts[dependency] : undefined;
+    if (!isRecord(artifact) || artifact['type'] !== 'cdk:asset-manifest') continue;
+    const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
+    if (typeof properties['file'] !== 'string') continue;
+    const text = await readText(path.join(directory, properties['file']));
+    const manifest = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : undefined;
+    const files = manifest?.ok === true && isRecord(manifest.value) ? manifest.value['files'] : undefined;
+    for (const asset of isRecord(files) ? Object.values(files) : []) {
+      const source = isRecord(asset) && isRecord(asset['source']) ? asset['source'] : undefined;
+      const file = source?.['path'];
+      if (typeof file !== 'string' || !file.endsWith(NESTED_SUFFIX) || file.includes('..')) continue;
+      const shownName = isRecord(asset) && typeof asset['displayName'] === 'string' ? asset['displayName'] : '';
+      const name = / Nested Stack Template$/.test(shownName)
+        ? shownName.replace(/ Nested Stack Template$/, '')
+        : file.slice(0, -NESTED_SUFFIX.length);
+      found.push({ file, name });
+    }
+  }
+  return found;
+}
+
+async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    return { ok: false, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read' };
+  }
+  const text = decodeDataBytes(bytes);
+  return text.ok ? { ok: true, text: text.text } : { ok: false, message: text.message };
 }
 
 // Recent aws-cdk-lib versions keep artifact metadata in a file beside the manifest.
