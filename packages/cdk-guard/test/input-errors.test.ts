@@ -171,6 +171,19 @@ const readable: [string, Record<string, string | Buffer>, string][] = [
     },
     'mixed.out',
   ],
+  [
+    'resource types and attributes named like Object members (`constructor`, `toString`)',
+    {
+      'proto.json': JSON.stringify({
+        Resources: {
+          X: { Type: 'constructor', Properties: {} },
+          Y: { Type: 'toString' },
+          Fn: { Type: 'AWS::Serverless::Function', Properties: { Role: { 'Fn::GetAtt': ['X', 'constructor'] } } },
+        },
+      }),
+    },
+    'proto.json',
+  ],
 ];
 
 /** Inline policies chosen by a condition: each branch is checked, none passes unseen. */

@@ -20,7 +20,7 @@ import type {
 import { Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
-import { NO_VALUE, alternatives, asText, isRecord } from '../resolve/values';
+import { NO_VALUE, alternatives, asText, isRecord, ownEntry } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 import { policyDocument } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
@@ -155,7 +155,7 @@ class StackExtractor {
     // Pass 1: principals and managed policies (others refer to them). Pass 2: what attaches.
     for (const resource of this.stack.resources.values()) {
       this.collectSuppressions(resource);
-      const kind = PRINCIPAL_TYPES[resource.type];
+      const kind = ownEntry(PRINCIPAL_TYPES, resource.type);
       if (kind !== undefined) {
         this.guard(resource, () => {
           this.principal(resource, kind);
@@ -359,7 +359,7 @@ class StackExtractor {
         this.identityProvider(resource);
         return;
     }
-    const kind = RESOURCE_POLICY_KINDS[type];
+    const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
     if (kind === undefined) return;
     const props = resource.properties();
     let raw: unknown = props;

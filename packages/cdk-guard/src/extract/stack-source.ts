@@ -74,13 +74,13 @@ export function templateSource(
 }
 
 /** Serverless (SAM) resources whose `Policies` the transform turns into an execution role, and the service that assumes it. */
-const SERVERLESS_ROLES: Readonly<Record<string, { readonly service: string; readonly basic?: string }>> = {
-  'AWS::Serverless::Function': {
-    service: 'lambda.amazonaws.com',
-    basic: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
-  },
-  'AWS::Serverless::StateMachine': { service: 'states.amazonaws.com' },
-};
+const SERVERLESS_ROLES: ReadonlyMap<string, { readonly service: string; readonly basic?: string }> = new Map([
+  [
+    'AWS::Serverless::Function',
+    { service: 'lambda.amazonaws.com', basic: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
+  ],
+  ['AWS::Serverless::StateMachine', { service: 'states.amazonaws.com' }],
+]);
 
 /**
  * The resources of a template, plus the role the SAM transform (`AWS::Serverless-2016-10-31`)
@@ -91,11 +91,11 @@ const SERVERLESS_ROLES: Readonly<Record<string, { readonly service: string; read
 function withServerlessRoles(resources: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   for (const [logicalId, body] of Object.entries(resources)) {
-    const kind = isRecord(body) && typeof body['Type'] === 'string' ? SERVERLESS_ROLES[body['Type']] : undefined;
+    const kind = isRecord(body) && typeof body['Type'] === 'string' ? SERVERLESS_ROLES.get(body['Type']) : undefined;
     if (kind === undefined || !isRecord(body)) continue;
     const properties = isRecord(body['Properties']) ? body['Properties'] : {};
     const roleId = `${logicalId}Role`;
-    if (properties['Role'] !== undefined || roleId in resources) continue;
+    if (properties['Role'] !== undefined || Object.hasOwn(resources, roleId)) continue;
     const given = properties['Policies'];
     const entries = Array.isArray(given) ? given : given === undefined ? [] : [given];
     const managed: unknown[] = kind.basic === undefined ? [] : [kind.basic];

@@ -6,7 +6,7 @@
 import type { Hole } from '@iamgate/core';
 import { SymbolicValue } from '@iamgate/core';
 import { RESOURCE_SHAPES } from './resource-shapes';
-import { Branches, NO_VALUE, UnknownList, asText, concat, holeText, isRecord } from './values';
+import { Branches, NO_VALUE, UnknownList, asText, concat, holeText, isRecord, ownEntry } from './values';
 import type { Resolved, Text } from './values';
 
 /** One resource of a stack, as the resolver sees it. */
@@ -266,7 +266,7 @@ export class Resolver {
     const resource = this.stack.resource(name);
     if (resource === undefined)
       return holeText({ id: `${this.stack.key}:ref:${name}`, source: `the value of \`${name}\`` });
-    return this.shaped(resource, RESOURCE_SHAPES[resource.type]?.ref, 'Ref');
+    return this.shaped(resource, ownEntry(RESOURCE_SHAPES, resource.type)?.ref, 'Ref');
   }
 
   private getAtt(logicalId: string, attribute: string): Resolved {
@@ -277,11 +277,12 @@ export class Resolver {
         source: `the ${attribute} of \`${logicalId}\``,
       });
     }
-    return this.shaped(resource, RESOURCE_SHAPES[resource.type]?.attributes[attribute], attribute);
+    const attributes = ownEntry(RESOURCE_SHAPES, resource.type)?.attributes;
+    return this.shaped(resource, attributes === undefined ? undefined : ownEntry(attributes, attribute), attribute);
   }
 
   private shaped(resource: ResourceView, template: string | undefined, what: string): Text {
-    const shape = RESOURCE_SHAPES[resource.type];
+    const shape = ownEntry(RESOURCE_SHAPES, resource.type);
     const label = shape?.label ?? resource.type;
     const base = `${this.stack.key}/${resource.logicalId}`;
     if (template === undefined) {

@@ -59,6 +59,11 @@ export function asText(value: Resolved): Text | undefined {
 }
 
 /** True for a plain JSON object (not an array, not one of the classes above). */
+/** `table[key]` for a key of the template (a resource type, an attribute): only own entries, never `constructor`. */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === 'object' &&
