@@ -165,9 +165,11 @@ export class Resolver {
   attribute(instance: Instance, attribute: string): PolicyValue {
     const known = instance.values[attribute];
     if (typeof known === 'string' && known !== '' && unknownAt(instance.unknown, [attribute]) !== true) return known;
-    const alias = ALIASES[instance.type]?.[attribute];
+    // Own entries only: a resource type or attribute of the plan may be named `constructor`.
+    const aliases = Object.hasOwn(ALIASES, instance.type) ? ALIASES[instance.type] : undefined;
+    const alias = aliases !== undefined && Object.hasOwn(aliases, attribute) ? aliases[attribute] : undefined;
     if (alias !== undefined && alias !== attribute) return this.attribute(instance, alias);
-    const shape = ARN_SHAPES[instance.type];
+    const shape = Object.hasOwn(ARN_SHAPES, instance.type) ? ARN_SHAPES[instance.type] : undefined;
     if (attribute === 'arn' && shape !== undefined) {
       // Memoized: the ARN of a policy or role is asked again by every attachment that names it.
       let arn = this.arns.get(instance);
