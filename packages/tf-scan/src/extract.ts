@@ -335,7 +335,7 @@ class Extraction {
         );
         if (source !== undefined) draft.policies.push({ kind: 'inline', policy: source });
       }
-      for (const arn of this.list(instance, 'managed_policy_arns')) this.addManaged(draft, arn);
+      for (const arn of this.list(instance, 'managed_policy_arns')) this.addManaged(draft, arn, instance);
     }
     this.principals.set(draft.id, draft);
     // The first principal of its kind with this name or ARN wins, as in a scan in plan order.
@@ -378,16 +378,40 @@ class Extraction {
     return entry.source;
   }
 
-  private addManaged(principal: PrincipalDraft, arn: PolicyValue): void {
+  private addManaged(principal: PrincipalDraft, arn: PolicyValue, at: Instance): void {
+    // An empty ARN attaches nothing (AWS refuses it); it is no policy to check.
+    if (arn === '') return;
     const key = this.arnText(arn);
     if (principal.policies.some((p) => p.arn !== undefined && this.arnText(p.arn) === key)) return;
     const awsManaged = typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
-    const policy = this.attachManaged(arn, 'identity');
+    // A customer managed policy the plan does not hold is reported unverifiable, never skipped.
+    const policy = this.attachManaged(arn, 'identity') ?? (awsManaged ? undefined : this.policyNotInPlan(arn, at));
     principal.policies.push({
       kind: awsManaged ? 'aws-managed' : 'managed',
       arn,
       ...(policy === undefined ? {} : { policy }),
     });
+  }
+
+  /**
+   * A managed policy attached by `at` that the plan neither creates nor reads: an existing policy
+   * named by its ARN, or one whose ARN is known only after apply.
+   */
+  private policyNotInPlan(arn: PolicyValue, at: Instance): PolicySource {
+    const text = this.arnText(arn);
+    return {
+      id: text,
+      name: text,
+      document: undefined,
+      location: this.location(at),
+      unresolved:
+        typeof arn === 'string'
+          ? { reason: `policy \`${text}\` is not in the plan`, references: [text] }
+          : {
+              reason: `the ARN of the policy \`${at.address}\` attaches is known only after apply`,
+              references: arn.holes().map((hole) => hole.source),
+            },
+    };
   }
 
   /** A single-valued attribute: known, or rebuilt from its configuration. */
@@ -547,14 +571,14 @@ class Extraction {
       this.orphanAttachment(instance, arn, kind, this.knownText(instance, kind));
       return;
     }
-    this.addManaged(owner, arn);
+    this.addManaged(owner, arn, instance);
   }
 
   private exclusiveAttachments(instance: Instance, kind: PrincipalKind): void {
     const owner = this.target(instance, `${kind}_name`, kind);
     for (const arn of this.list(instance, 'policy_arns')) {
       if (owner === undefined) this.orphanAttachment(instance, arn, kind, this.knownText(instance, `${kind}_name`));
-      else this.addManaged(owner, arn);
+      else this.addManaged(owner, arn, instance);
     }
   }
 
@@ -570,7 +594,7 @@ class Extraction {
    * A policy attached to a principal outside the plan, or to one the plan does not tell, is still
    * judged, on a principal that stands for the one attached to (named as the plan shows it, else
    * by the attachment): a managed policy of the plan (or read by a data source), or an AWS managed
-   * policy by its ARN, judged as on a principal of the plan.
+   * policy by its ARN, judged as on a principal of the plan; any other policy is unverifiable.
    */
   private orphanAttachment(
     instance: Instance,
@@ -579,11 +603,8 @@ class Extraction {
     name: string | undefined,
   ): void {
     if (arn === undefined) return;
-    const known =
-      this.managed.has(this.arnText(arn)) || (typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn));
-    if (!known) return;
     const holder = this.standIn(instance, kind, name);
-    this.addManaged(holder, arn);
+    this.addManaged(holder, arn, instance);
   }
 
   /** The principal standing for one outside the plan (or that it does not tell), by kind and name. */
@@ -616,7 +637,7 @@ class Extraction {
     let owners = 0;
     for (const kind of ['role', 'user', 'group'] as const) {
       for (const owner of this.targets(instance, `${kind}s`, kind)) {
-        this.addManaged(owner, arn);
+        this.addManaged(owner, arn, instance);
         if (kind === 'group') this.recordGroupManaged(owner, arn);
         owners += 1;
       }
