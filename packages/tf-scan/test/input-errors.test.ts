@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runScanCommand } from '@iamgate/core';
 import { fakeIo } from '../../core/test/helpers/fake-io';
 import { TF_SCAN_COMMAND } from '../src/cli';
+import { buildPlan } from './plan-builder';
 
 let dir: string;
 beforeAll(() => {
@@ -89,38 +90,15 @@ describe('tf-scan input errors', () => {
   });
 
   test('a resource type named like an Object member (`constructor`) is an unknown type, and scans', async () => {
-    const plan = {
-      format_version: '1.2',
-      resource_changes: [
-        {
-          address: 'constructor.x',
-          mode: 'managed',
-          type: 'constructor',
-          name: 'x',
-          change: { actions: ['create'], after: { policy: '{}' }, after_unknown: { arn: true } },
-        },
-        {
-          address: 'aws_iam_role_policy_attachment.a',
-          mode: 'managed',
-          type: 'aws_iam_role_policy_attachment',
-          name: 'a',
-          change: { actions: ['create'], after: { role: 'r' }, after_unknown: { policy_arn: true } },
-        },
-      ],
-      configuration: {
-        root_module: {
-          resources: [
-            {
-              address: 'aws_iam_role_policy_attachment.a',
-              mode: 'managed',
-              type: 'aws_iam_role_policy_attachment',
-              name: 'a',
-              expressions: { policy_arn: { references: ['constructor.x.arn', 'constructor.x'] } },
-            },
-          ],
-        },
+    const plan = buildPlan([
+      { address: 'constructor.x', values: { policy: '{}' }, unknown: { arn: true } },
+      {
+        address: 'aws_iam_role_policy_attachment.a',
+        values: { role: 'r' },
+        unknown: { policy_arn: true },
+        expressions: { policy_arn: { references: ['constructor.x.arn', 'constructor.x'] } },
       },
-    };
+    ]);
     const { code, stderr } = await scan('proto.json', JSON.stringify(plan));
     expect(stderr).toBe('');
     expect(code).toBe(0);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { runScanCommand } from '@iamgate/core';
 import { fakeIo } from '../../core/test/helpers/fake-io';
 import { TF_SCAN_COMMAND } from '../src/cli';
+import { buildPlan } from './plan-builder';
+import type { TestResource } from './plan-builder';
 
 let dir: string;
 beforeAll(() => {
@@ -22,48 +24,28 @@ const TRUST = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
 
-/** A plan with role `aws_iam_role.app` (when `withRole`) and one attachment of `after`/`policyArn` expressions. */
+/** A plan with role `aws_iam_role.app` (when `withRole`) and one attachment, its ARN a constant or these references. */
 function plan(
   withRole: boolean,
   after: Record<string, unknown>,
   unknown: Record<string, unknown>,
   references: string[],
 ) {
-  const role = {
+  const role: TestResource = {
     address: 'aws_iam_role.app',
-    mode: 'managed',
-    type: 'aws_iam_role',
-    name: 'app',
-    change: { actions: ['create'], after: { name: 'app', assume_role_policy: TRUST }, after_unknown: { arn: true } },
+    values: { name: 'app', assume_role_policy: TRUST },
+    unknown: { arn: true },
   };
-  const attachment = {
+  const attachment: TestResource = {
     address: 'aws_iam_role_policy_attachment.a',
-    mode: 'managed',
-    type: 'aws_iam_role_policy_attachment',
-    name: 'a',
-    change: { actions: ['create'], after, after_unknown: unknown },
-  };
-  const expressions = {
-    ...(withRole ? { role: { references: ['aws_iam_role.app.name', 'aws_iam_role.app'] } } : {}),
-    policy_arn: references.length > 0 ? { references } : { constant_value: after['policy_arn'] },
-  };
-  return JSON.stringify({
-    format_version: '1.2',
-    resource_changes: withRole ? [role, attachment] : [attachment],
-    configuration: {
-      root_module: {
-        resources: [
-          {
-            address: 'aws_iam_role_policy_attachment.a',
-            mode: 'managed',
-            type: 'aws_iam_role_policy_attachment',
-            name: 'a',
-            expressions,
-          },
-        ],
-      },
+    values: after,
+    unknown,
+    expressions: {
+      ...(withRole ? { role: { references: ['aws_iam_role.app.name', 'aws_iam_role.app'] } } : {}),
+      policy_arn: references.length > 0 ? { references } : { constant_value: after['policy_arn'] },
     },
-  });
+  };
+  return JSON.stringify(buildPlan(withRole ? [role, attachment] : [attachment]));
 }
 
 async function verdicts(text: string): Promise<[string, string | undefined, unknown][]> {
