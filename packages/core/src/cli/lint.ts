@@ -75,8 +75,11 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
         errors.push({ file: shown, message: decoded.message });
         continue;
       }
+      // A JSON file is checked as its text, so that a member it names twice is seen (`JSON.parse`
+      // keeps only the last); YAML refuses duplicate keys itself.
+      const document = file.toLowerCase().endsWith('.json') ? text.text : decoded.value;
       policies.push({
-        policy: { id: shown, name: basename(file), document: decoded.value, location: { file: shown } },
+        policy: { id: shown, name: basename(file), document, location: { file: shown } },
         type: declared ?? guessPolicyType(decoded.value),
       });
     }

@@ -6,6 +6,7 @@ export const POLICY_ISSUE_CODES = {
   // Reading the document
   'invalid-json': 'the text is not JSON',
   'not-an-object': 'the document is not a JSON object',
+  'duplicate-key': 'a JSON object that names one member twice: only the last is read',
   'unreadable-input': 'reading the given object threw (a getter or proxy)',
   // Shape (policy.schema.json)
   'missing-statement': 'the policy has no Statement',

@@ -3,6 +3,8 @@
  * finds where the text stops being JSON, because V8's messages give a position only sometimes.
  */
 
+import { childPointer } from './pointer';
+
 /** Where and why a text is not JSON: offset in the text given, 1-based line and column. */
 export interface JsonSyntaxError {
   readonly offset: number;
@@ -177,4 +179,82 @@ function findSyntaxError(s: string): { offset: number; reason: string } {
     }
     return fail(top === '{' ? 'expected `,` or `}`' : 'expected `,` or `]`');
   }
+}
+
+/** A member name given more than once in one object of a JSON text. */
+export interface DuplicateKey {
+  /** Pointer to the member `JSON.parse` keeps: the last one of that name. */
+  readonly pointer: string;
+  readonly key: string;
+}
+
+/** An open object (its member names so far) or array (its element index), in `duplicateKeys`. */
+interface Frame {
+  readonly keys: Set<string> | undefined;
+  token: string | number;
+  expectKey: boolean;
+}
+
+/**
+ * The member names that appear more than once in one object of a text `JSON.parse` accepted (the
+ * caller checks that first). `JSON.parse` keeps the last of them and drops the others without a
+ * word, as most JSON readers do: in a policy, the `Action` or condition block a reader sees first
+ * may not be the one that applies. Iterative, one pass; names are compared decoded.
+ */
+export function duplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  const reported = new Set<string>();
+  const frames: Frame[] = [];
+  let top: Frame | undefined;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const start = i;
+      let escaped = false;
+      i++;
+      for (;;) {
+        const d = text.charCodeAt(i);
+        if (d === 0x22 || Number.isNaN(d)) break;
+        if (d === 0x5c) {
+          escaped = true;
+          i += 2;
+        } else i++;
+      }
+      i++;
+      if (top?.keys !== undefined && top.expectKey) {
+        const key = escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
+        if (!top.keys.has(key)) top.keys.add(key);
+        else {
+          // A name given three times is reported once.
+          const pointer = pointerOf(frames, key);
+          if (!reported.has(pointer)) found.push({ pointer, key });
+          reported.add(pointer);
+        }
+        top.token = key;
+        top.expectKey = false;
+      }
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      top =
+        c === 0x7b ? { keys: new Set(), token: '', expectKey: true } : { keys: undefined, token: 0, expectKey: false };
+      frames.push(top);
+    } else if (c === 0x7d || c === 0x5d) {
+      frames.pop();
+      top = frames[frames.length - 1];
+    } else if (c === 0x2c && top !== undefined) {
+      if (top.keys !== undefined) top.expectKey = true;
+      else top.token = (top.token as number) + 1;
+    }
+    i++;
+  }
+  return found;
+}
+
+function pointerOf(frames: readonly Frame[], key: string): string {
+  let pointer = '';
+  for (let f = 0; f < frames.length - 1; f++) pointer = childPointer(pointer, (frames[f] as Frame).token);
+  return childPointer(pointer, key);
 }

@@ -18,7 +18,7 @@ import type {
 import type { PolicyValue } from './symbolic';
 import type { ModelIssue } from './issue-codes';
 import { isSymbolic } from './symbolic';
-import { decodeJsonText } from './json-text';
+import { decodeJsonText, duplicateKeys } from './json-text';
 import { childPointer } from './pointer';
 import { checkShape, describeFound, isRecord, oneLine, ownValue } from './shape';
 import { validatePolicy } from './validate';
@@ -57,6 +57,7 @@ export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): R
 function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Policy> {
   let doc = input;
   const parsedJson = typeof input === 'string';
+  let duplicates: ModelIssue[] = [];
   if (typeof input === 'string') {
     const decoded = decodeJsonText(input);
     if (!decoded.ok) {
@@ -72,6 +73,13 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
       ]);
     }
     doc = decoded.value;
+    duplicates = duplicateKeys(input).map(({ pointer, key }) => ({
+      code: 'duplicate-key',
+      severity: 'warning',
+      message: `\`${key}\` is given more than once in one object: only the last is read, the others are ignored`,
+      pointer,
+      params: { key },
+    }));
   }
   if (!isRecord(doc)) {
     return failure([
@@ -84,9 +92,10 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
     ]);
   }
   const shapeIssues = checkShape(doc, { parsedJson });
-  if (shapeIssues.length > 0) return failure(shapeIssues);
+  if (shapeIssues.length > 0) return failure([...duplicates, ...shapeIssues]);
   const policy = buildPolicy(doc);
-  const issues = Object.freeze(validatePolicy(policy, { type: options.type }).map(freezeIssue));
+  const validity = validatePolicy(policy, { type: options.type });
+  const issues = Object.freeze((duplicates.length > 0 ? [...duplicates, ...validity] : validity).map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
 }

@@ -84,6 +84,25 @@ describe('exit codes', () => {
     expect(stderr).not.toContain('    at ');
   });
 
+  it('a JSON file naming a member twice gets a warning at the member read, and is judged as read', () => {
+    write('iamgate.config.json', {});
+    write(
+      'twice.json',
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",\n"Action":"s3:GetObject","Action":"iam:PassRole","Resource":"*"}]}',
+    );
+    const { status, stdout } = run(['lint', 'twice.json', '--format', 'json']);
+    expect(status).toBe(1);
+    const findings = (JSON.parse(stdout) as { findings: { ruleId: string; location: { pointer?: string } }[] })
+      .findings;
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'policy-validity/policy-warning',
+        location: expect.objectContaining({ pointer: '/Statement/0/Action' }),
+      }),
+    );
+    expect(findings.map((f) => f.ruleId)).toContain('privilege-escalation/pass-role-wildcard');
+  });
+
   it('2 for an invalid configuration, naming the file and the key path', () => {
     write('iamgate.config.json', { rules: { 'wildcard-action/nope': 'error' } });
     const { status, stderr } = run(['lint', 'clean.json']);

@@ -196,6 +196,48 @@ describe('JSON text input', () => {
     });
     expect(result.issues[0]?.message).toContain(`line ${line} column ${column}`);
   });
+
+  test.each([
+    [
+      'an Action given twice in a statement',
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Action":"*","Resource":"*"}]}',
+      [['/Statement/0/Action', 'Action']],
+    ],
+    [
+      'a condition operator given twice (the first block is lost)',
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":' +
+        '{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}}}',
+      [['/Statement/Condition/StringEquals', 'StringEquals']],
+    ],
+    [
+      'a name written with an escape is the same name; one given three times is reported once',
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a:b","Resource":"*"},' +
+        '{"Sid":"x","Effect":"Deny","Action":"a:b","Resource":"*","Resource":"x","Re\\u0073ource":"*"}]}',
+      [['/Statement/1/Resource', 'Resource']],
+    ],
+    [
+      'names with `/` and `~` are escaped in the pointer; array indexes count past nested values',
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["a:b",{"x":[1,{"y":2}]}],"Resource":"*"},' +
+        '{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"StringLike":{"s3:prefix/~x":"a","s3:prefix/~x":"b"}}}]}',
+      [['/Statement/1/Condition/StringLike/s3:prefix~1~0x', 's3:prefix/~x']],
+    ],
+    [
+      'the same name in different objects, or in a string value, is no duplicate',
+      doc.replace('"*"', '"\\"Action\\":"'),
+      [],
+    ],
+  ])('%s: a duplicate-key warning at the member kept', (_name, text, expected) => {
+    const duplicates = parsePolicy(text).issues.filter((i) => i.code === 'duplicate-key');
+    expect(duplicates.map((i) => [i.pointer, i.params?.['key']])).toEqual(expected);
+    for (const issue of duplicates) expect(issue).toMatchObject({ severity: 'warning' });
+  });
+
+  test('a document given as an object has no duplicate-key issue to find, and is read as JSON.parse reads the text', () => {
+    const text =
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Action":"*","Resource":"*"}}';
+    expect(parsed(text).statements[0]?.action?.values).toEqual(['*']);
+    expect(parsePolicy(JSON.parse(text)).issues).toEqual([]);
+  });
 });
 
 /** [behaviour, input, policy type, expected code, expected pointer] */
