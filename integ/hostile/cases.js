@@ -128,6 +128,13 @@ function casesFor(cli) {
       content: doc(Array.from({ length: 100_000 }, (_, i) => statement({ Sid: `S${i}` }))),
       expect: oversized,
     },
+    {
+      // Each unknown action is compared with every action of its service for a did-you-mean.
+      name: '20,000 distinct unknown actions of one service in one statement',
+      slow: true,
+      content: doc([statement({ Action: Array.from({ length: 20_000 }, (_, i) => `ec2:NoSuchAction${i}`) })]),
+      expect: cli === 'simulate' ? { code: 0 } : { code: 1 },
+    },
     { name: '10,000-level nested JSON (file level)', slow: true, content: deepArray(10_000), expect: wrongTop },
     {
       name: '10,000-level nested JSON (in the policy)',

@@ -17,7 +17,7 @@ import { hasBeforeVersions, planChanges } from './changes';
 import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, principalPermissions } from './permissions';
-import { canonicalJson, fingerprintOf } from './fingerprint';
+import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
 import type {
   AnyRule,
   PolicySubject,
@@ -145,7 +145,7 @@ class Run {
   // JSON text documents decoded once (only documents with findings are decoded: to fingerprint
   // and show the statement).
   private readonly decodedTexts = new Map<string, unknown>();
-  private readonly canonicalTexts = new WeakMap<object, string>();
+  private readonly canonicalDigests = new WeakMap<object, string>();
   // The rules of each kind of check, resolved once per run instead of filtering every rule on
   // every subject: policy rules by what the subject is (`rulesOfPolicy`), principal rules by kind.
   private readonly policyRules = new Map<PolicyType, (readonly RuleSlot[] | undefined)[]>();
@@ -452,12 +452,16 @@ class Run {
     this.build(id, formatMessage(template, data), anchor, { ...extra, messageId });
   }
 
-  /** `canonicalJson` of a statement, once per statement object (several rules report on one statement). */
+  /**
+   * The digest of a statement's `canonicalJson`, once per statement object: several rules report
+   * on one statement, and one rule may report thousands of times on one large statement (an
+   * unknown action each), which would otherwise hash the whole statement every time.
+   */
   private canonical(raw: unknown): string {
-    if (raw === null || typeof raw !== 'object') return canonicalJson(raw);
-    let text = this.canonicalTexts.get(raw);
-    if (text === undefined) this.canonicalTexts.set(raw, (text = canonicalJson(raw)));
-    return text;
+    if (raw === null || typeof raw !== 'object') return digestOf(canonicalJson(raw));
+    let digest = this.canonicalDigests.get(raw);
+    if (digest === undefined) this.canonicalDigests.set(raw, (digest = digestOf(canonicalJson(raw))));
+    return digest;
   }
 
   private build(ruleId: RuleId, message: string, anchor: Anchor, extra: BuildExtra): void {

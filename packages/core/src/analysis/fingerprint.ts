@@ -67,5 +67,10 @@ export function fingerprintOf(parts: readonly string[]): string {
   // One update of the whole text (the same bytes as one update per part, fewer calls into the hash).
   let text = '';
   for (const part of parts) text += `${part.length}:${part};`;
+  return digestOf(text);
+}
+
+/** SHA-256 of a text, in hex. */
+export function digestOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

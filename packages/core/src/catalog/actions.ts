@@ -55,6 +55,8 @@ export interface ServiceInfo {
 interface ServiceActions {
   readonly byName: ReadonlyMap<string, ActionInfo>;
   readonly list: readonly ActionInfo[];
+  /** The names of `list`, made when a misspelling is first looked up. */
+  names?: readonly string[];
 }
 
 let serviceKeys: ReadonlySet<string> | undefined;
@@ -266,6 +268,20 @@ export type UnknownActionReason =
  * closest action of the service. Undefined when the action is known (or matches, for a pattern).
  */
 export function diagnoseUnknownAction(action: string): UnknownActionReason | undefined {
+  // Kept per action: a misspelling is often repeated across a plan's policies, and each diagnosis
+  // compares the name with every action of its service.
+  const known = diagnoses.get(action);
+  if (known !== undefined || diagnoses.has(action)) return known;
+  if (diagnoses.size >= DIAGNOSES_KEPT) diagnoses.clear();
+  const diagnosis = diagnose(action);
+  diagnoses.set(action, diagnosis);
+  return diagnosis;
+}
+
+const DIAGNOSES_KEPT = 10_000;
+const diagnoses = new Map<string, UnknownActionReason | undefined>();
+
+function diagnose(action: string): UnknownActionReason | undefined {
   if (action === '*') return undefined;
   const split = splitAction(action);
   if (!split || split[1] === '') return { kind: 'malformed' };
@@ -280,10 +296,7 @@ export function diagnoseUnknownAction(action: string): UnknownActionReason | und
     return { kind: 'unknown-service', service, suggestion };
   }
   if (actions.byName.has(name.toLowerCase())) return undefined;
-  const best = closestMatch(
-    name,
-    actions.list.map((a) => a.name),
-  );
+  const best = closestMatch(name, (actions.names ??= actions.list.map((a) => a.name)));
   return {
     kind: 'unknown-action',
     service: service.toLowerCase(),

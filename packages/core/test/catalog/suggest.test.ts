@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { boundedDistance, closestMatch } from '../../src/catalog/suggest';
 import { suggestConditionKey } from '../../src/catalog/condition-keys';
 
@@ -12,6 +13,48 @@ describe('boundedDistance', () => {
   ])('$name', ({ a, b, limit, expected }) => {
     expect(boundedDistance(a, b, limit)).toBe(expected);
   });
+});
+
+/** The optimal string alignment distance by its textbook definition: the whole table, no bound. */
+function referenceDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const d = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      row[j] = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}
+
+test('boundedDistance is the textbook distance, capped at limit + 1, on random ASCII names', () => {
+  const name = fc.string({ unit: fc.constantFrom(...'abAB:*-xyz'.split('')), maxLength: 14 });
+  fc.assert(
+    fc.property(name, name, fc.integer({ min: 0, max: 8 }), (a, b, limit) => {
+      expect(boundedDistance(a, b, limit)).toBe(Math.min(referenceDistance(a, b), limit + 1));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('closestMatch is the first candidate at the least distance within the limit, on random names', () => {
+  const name = fc.string({ unit: fc.constantFrom(...'abcAB:-xyz'.split('')), minLength: 1, maxLength: 12 });
+  fc.assert(
+    fc.property(name, fc.array(name, { maxLength: 30 }), (input, candidates) => {
+      const limit = Math.max(1, Math.floor(input.length / 3));
+      const distances = candidates.map((c) => referenceDistance(input, c));
+      const least = Math.min(...distances);
+      expect(closestMatch(input, candidates)).toBe(least <= limit ? candidates[distances.indexOf(least)] : undefined);
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 describe('closestMatch', () => {

@@ -25,7 +25,9 @@ export const formatText: Formatter = (result, context) => {
   const groups = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     const key = subjectOf(finding);
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [finding]);
+    else group.push(finding);
   }
   const lines: string[] = [];
   if (result.changes !== undefined && result.changes.length > 0) {
