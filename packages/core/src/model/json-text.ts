@@ -196,12 +196,65 @@ interface Frame {
 }
 
 /**
- * The member names that appear more than once in one object of a text `JSON.parse` accepted (the
- * caller checks that first). `JSON.parse` keeps the last of them and drops the others without a
+ * The member names that appear more than once in one object of `text`, whose parse is `value`
+ * (`JSON.parse` accepted it). `JSON.parse` keeps the last of them and drops the others without a
  * word, as most JSON readers do: in a policy, the `Action` or condition block a reader sees first
- * may not be the one that applies. Iterative, one pass; names are compared decoded.
+ * may not be the one that applies. Names are compared decoded.
  */
-export function duplicateKeys(text: string): DuplicateKey[] {
+export function duplicateKeys(text: string, value: unknown): DuplicateKey[] {
+  // Every member name is followed by the only `:` outside strings: as many such `:` as members in
+  // the value means no name was dropped, which a count tells without collecting names.
+  return colonsOutsideStrings(text) === membersOf(value) ? [] : findDuplicateKeys(text);
+}
+
+/** The offset after the string whose opening quote is at `start` (the text's length if it never ends). */
+function stringEnd(text: string, start: number): number {
+  // Most of a policy's text is inside strings: skipped quote to quote by `indexOf`.
+  let end = text.indexOf('"', start + 1);
+  while (end > 0 && text.charCodeAt(end - 1) === 0x5c) {
+    // The quote ends the string when an even number of backslashes stands before it.
+    let backslashes = 1;
+    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) break;
+    end = text.indexOf('"', end + 1);
+  }
+  return end < 0 ? text.length : end + 1;
+}
+
+function colonsOutsideStrings(text: string): number {
+  let colons = 0;
+  let i = 0;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    const stop = quote < 0 ? text.length : quote;
+    for (let k = i; k < stop; k++) if (text.charCodeAt(k) === 0x3a) colons++;
+    if (quote < 0) return colons;
+    i = stringEnd(text, quote);
+  }
+}
+
+/** The number of members of every object in a parsed value (without recursion: it may be deep). */
+function membersOf(value: unknown): number {
+  let members = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== 'object') continue;
+    if (Array.isArray(next)) {
+      for (const item of next) if (item !== null && typeof item === 'object') pending.push(item);
+      continue;
+    }
+    for (const key in next) {
+      members++;
+      const item = (next as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') pending.push(item);
+    }
+  }
+  return members;
+}
+
+/** The duplicate names of `text`, found by collecting each object's names (when the count says some were dropped). */
+function findDuplicateKeys(text: string): DuplicateKey[] {
   const found: DuplicateKey[] = [];
   const reported = new Set<string>();
   const frames: Frame[] = [];
@@ -212,19 +265,10 @@ export function duplicateKeys(text: string): DuplicateKey[] {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       const start = i;
-      let escaped = false;
-      i++;
-      for (;;) {
-        const d = text.charCodeAt(i);
-        if (d === 0x22 || Number.isNaN(d)) break;
-        if (d === 0x5c) {
-          escaped = true;
-          i += 2;
-        } else i++;
-      }
-      i++;
+      i = stringEnd(text, start);
       if (top?.keys !== undefined && top.expectKey) {
-        const key = escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
+        const quoted = text.slice(start, i);
+        const key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
         if (!top.keys.has(key)) top.keys.add(key);
         else {
           // A name given three times is reported once.

@@ -73,7 +73,7 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
       ]);
     }
     doc = decoded.value;
-    duplicates = duplicateKeys(input).map(({ pointer, key }) => ({
+    duplicates = duplicateKeys(input, doc).map(({ pointer, key }) => ({
       code: 'duplicate-key',
       severity: 'warning',
       message: `\`${key}\` is given more than once in one object: only the last is read, the others are ignored`,

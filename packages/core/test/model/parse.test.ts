@@ -1,4 +1,5 @@
 /** parsePolicy: every legal form into one model; problems as issues with pointers; never throws. */
+import fc from 'fast-check';
 import { parsePolicy, POLICY_ISSUE_CODES, SymbolicValue, validatePolicy } from '@iamgate/core';
 import type { Policy, PolicyIssue, PolicyType, Result } from '@iamgate/core';
 
@@ -230,6 +231,25 @@ describe('JSON text input', () => {
     const duplicates = parsePolicy(text).issues.filter((i) => i.code === 'duplicate-key');
     expect(duplicates.map((i) => [i.pointer, i.params?.['key']])).toEqual(expected);
     for (const issue of duplicates) expect(issue).toMatchObject({ severity: 'warning' });
+  });
+
+  test('every name given more than once in a condition block is reported once, at its pointer (random blocks)', () => {
+    const name = fc.constantFrom('aws:SourceVpc', 'aws:PrincipalOrgID', 's3:prefix/~', 'a"b', 'a\\b', 'x:y');
+    const value = fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 }), fc.constant({ ':': '"{"' }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), (members) => {
+        const block = '{' + members.map(([k, v]) => `${JSON.stringify(k)} : ${JSON.stringify(v)}`).join(' ,') + '}';
+        const text = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":${block}}}}`;
+        const repeated = [...new Set(members.map(([k]) => k))].filter(
+          (k) => members.filter(([m]) => m === k).length > 1,
+        );
+        const reported = parsePolicy(text)
+          .issues.filter((i) => i.code === 'duplicate-key')
+          .map((i) => i.params?.['key']);
+        expect([...reported].sort()).toEqual([...repeated].sort());
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('a document given as an object has no duplicate-key issue to find, and is read as JSON.parse reads the text', () => {
