@@ -76,7 +76,7 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
     duplicates = duplicateKeys(input, doc).map(({ pointer, key }) => ({
       code: 'duplicate-key',
       severity: 'warning',
-      message: `\`${key}\` is given more than once in one object: only the last is read, the others are ignored`,
+      message: `\`${key}\` is given more than once in one object: only the last is read and the others are ignored (merge them into one)`,
       pointer,
       params: { key },
     }));
