@@ -14,15 +14,27 @@ const github = (condition: unknown): unknown => ({
     },
   ],
 });
+const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/5C2B8F0E9A7D4E3F1B6A0C9D8E7F6A5B';
+const eks = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${EKS}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: condition,
+    },
+  ],
+});
 
 /** A CI provider's OIDC trust whose subject condition admits code outside the intended project or review. */
 export default defineRule({
   meta: {
     id: 'trust-policy/oidc-broad-subject',
     description:
-      'A trust policy lets a CI provider (GitHub Actions, GitLab, CircleCI, Bitbucket, Terraform Cloud) assume the role with a subject condition that admits other repositories or projects, pull requests, any branch, or tokens without the claim.',
+      'A trust policy lets a CI provider (GitHub Actions, GitLab, CircleCI, Bitbucket, Terraform Cloud) or an EKS cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories or projects, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
     rationale:
-      'With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization and `repo:my-org/app:*` admits `pull_request` runs of unreviewed code. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, with `StringEquals`.',
+      'With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -47,6 +59,14 @@ export default defineRule({
         type: 'trust',
         document: github({
           StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:environment:production' },
+        }),
+      },
+      {
+        name: 'an EKS service account, and every service account of one namespace (as AWS documents)',
+        type: 'trust',
+        document: eks({
+          StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:payments:api' },
+          StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:payments:*' },
         }),
       },
       {
@@ -98,6 +118,15 @@ export default defineRule({
             },
           ],
         },
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'the service accounts of every namespace of an EKS cluster',
+        type: 'trust',
+        document: eks({
+          StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com' },
+          StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:*:*' },
+        }),
         errors: [{ messageId: 'broadSubject' }],
       },
       {

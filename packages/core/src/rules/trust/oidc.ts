@@ -11,8 +11,8 @@ import type { PolicyValue } from '../../model/symbolic';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
 
-/** CI providers whose subject format is known. */
-export type CiProvider = 'github' | 'gitlab' | 'circleci' | 'bitbucket' | 'terraform-cloud';
+/** Issuers whose subject format is known: CI providers, and the issuers of EKS clusters (IRSA). */
+export type CiProvider = 'github' | 'gitlab' | 'circleci' | 'bitbucket' | 'terraform-cloud' | 'eks';
 
 /** How bad an OIDC condition is. */
 export type OidcGrade = 'safe' | 'caution' | 'dangerous';
@@ -37,6 +37,7 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h.startsWith('oidc.circleci.com/org/')) return 'circleci';
   if (h.startsWith('api.bitbucket.org/') && h.includes('/pipelines-config/identity/oidc')) return 'bitbucket';
   if (h === 'app.terraform.io') return 'terraform-cloud';
+  if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[0-9a-z]+$/.test(h)) return 'eks';
   return undefined;
 }
 
@@ -236,6 +237,27 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         concern('caution', 'repo-wide', pin, 'admits every step of the repository, in any deployment environment'),
       ];
     return [];
+  },
+  eks(pin) {
+    // `system:serviceaccount:<namespace>:<service account>`: AWS documents a wildcard for the
+    // service accounts of one namespace; one in the namespace admits namespaces nobody reviewed.
+    const account = /^system:serviceaccount:([^:]*)(?::(.*))?$/.exec(pin.value);
+    if (account === null)
+      return pin.like && hasWildcard(pin.value)
+        ? [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a service account pin')]
+        : [];
+    const namespace = account[1] ?? '';
+    if (!wild(pin, namespace)) return [];
+    if (/^[*?]*$/.test(namespace))
+      return [
+        concern(
+          'dangerous',
+          'any-namespace',
+          pin,
+          'admits the service accounts of every namespace of the cluster, including namespaces created later',
+        ),
+      ];
+    return [concern('caution', 'namespace-wildcard', pin, 'admits every namespace whose name matches the wildcard')];
   },
   'terraform-cloud'(pin) {
     if (pin.like && hasWildcard(pin.value)) {
