@@ -1,5 +1,8 @@
 import { defineRule } from '../rule';
 import { isSymbolic } from '../../model/symbolic';
+import { valueToString } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
+import type { Statement } from '../../model/policy';
 import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
 
@@ -29,6 +32,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['resource'], resources: true },
     messages: {
       noSource: '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition',
+      noSourceAccount:
+        "{{owner}} allows service `{{service}}` for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: a resource of another account can take that name (a deleted bucket's name is free to reuse)",
     },
   },
   examples: {
@@ -45,6 +50,25 @@ export default defineRule({
               Action: 'sqs:SendMessage',
               Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
               Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:events' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'S3 invoking a function for one bucket of one account',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 's3.amazonaws.com' },
+              Action: 'lambda:InvokeFunction',
+              Resource: 'arn:aws:lambda:us-east-1:111122223333:function:ingest',
+              Condition: {
+                ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-imports' },
+                StringEquals: { 'aws:SourceAccount': '111122223333' },
+              },
             },
           ],
         },
@@ -84,6 +108,23 @@ export default defineRule({
         errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
       },
       {
+        name: 'S3 invoking a function for a bucket named only by its ARN (no account in it)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 's3.amazonaws.com' },
+              Action: 'lambda:InvokeFunction',
+              Resource: 'arn:aws:lambda:us-east-1:111122223333:function:ingest',
+              Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-imports' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'noSourceAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a source condition that accepts any value',
         type: 'resource',
         document: {
@@ -106,21 +147,64 @@ export default defineRule({
     if (!subject.parsed.ok) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
-      if (restrictingClauses(statement, SOURCE_KEYS).length > 0) continue;
+      const sources = restrictingClauses(statement, SOURCE_KEYS);
+      if (sources.length > 0) {
+        const unowned = unownedSource(statement, sources);
+        if (unowned !== undefined) report(statement, 'noSourceAccount', unowned);
+        continue;
+      }
       if (
         statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
       )
         continue;
-      for (const entry of statement.principal.entries) {
+      report(statement, 'noSource', undefined);
+    }
+
+    function report(statement: Statement, messageId: 'noSource' | 'noSourceAccount', source: string | undefined): void {
+      for (const entry of statement.principal?.entries ?? []) {
         if (entry.type !== 'Service' || isSymbolic(entry.value)) continue;
         context.report({
-          messageId: 'noSource',
-          data: { owner: ownerOf(subject), service: entry.value },
+          messageId,
+          data: { owner: ownerOf(subject), service: entry.value, source: source ?? '' },
           statement,
           key: entry.value,
-          evidence: { service: entry.value },
+          evidence: { service: entry.value, ...(source !== undefined ? { sourceArn: source } : {}) },
         });
       }
     }
   },
 });
+
+/**
+ * The first `aws:SourceArn` value when every source condition of the statement is an ARN that
+ * names no account (an S3 bucket's has none, `*` stands for any): nothing then ties the service's
+ * call to an account. Undefined when some condition does, or a value's account cannot be told.
+ */
+function unownedSource(
+  statement: Statement,
+  sources: readonly { key: string; values: readonly PolicyValue[] }[],
+): string | undefined {
+  let first: string | undefined;
+  for (const clause of sources) {
+    if (clause.key.toLowerCase() !== 'aws:sourcearn') return undefined;
+    for (const value of clause.values) {
+      const account = accountField(value);
+      if (account === undefined || !/^[*?]*$/.test(account)) return undefined;
+      first ??= valueToString(value);
+    }
+  }
+  // A statement also tied by the encryption context of a KMS call is judged by it.
+  if (statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c)))
+    return undefined;
+  return first;
+}
+
+/** The account field of an ARN, or undefined when it is not an ARN or the field is only known after deploy. */
+function accountField(value: PolicyValue): string | undefined {
+  const head = isSymbolic(value) ? value.parts[0] : value;
+  if (typeof head !== 'string') return undefined;
+  const fields = head.split(':');
+  // The first five fields must be literal: a symbolic value's first part ends after them.
+  if (fields.length < 6 || fields[0] !== 'arn') return undefined;
+  return fields[4];
+}
