@@ -894,7 +894,7 @@ export class Resolver {
       const templated = path[1] !== 'principals' && path[1] !== 'not_principals';
       if (marker === true) {
         references.push(...meaningfulReferences(configExpression?.references ?? []));
-        const label = `${instance.address}.statement[${String(path[0])}].${path.slice(1).join('.')}`;
+        const label = statementLabel(instance.address, path);
         // Each element may be a template around its reference, as in `unknownElement`.
         return this.list(configExpression, scope, defaultAttribute).map((value, i) =>
           typeof value === 'string' && Array.isArray(configExpression?.constant_value)
@@ -915,7 +915,7 @@ export class Resolver {
       const out: PolicyValue[] = [];
       for (let i = 0; i < Math.max(markers.length, known.length); i += 1) {
         if (markers[i] === true) {
-          const label = `${instance.address}.statement[${String(path[0])}].${path.slice(1).join('.')}[${i}]`;
+          const label = `${statementLabel(instance.address, path)}[${i}]`;
           out.push(unknownElement(targets, unknownCount, nextUnknown, label, templated));
           nextUnknown += 1;
           continue;
@@ -1053,6 +1053,11 @@ export class Resolver {
     for (const item of items) if (typeof item === 'string' && item !== '') documents.push(item);
     return { ok: true, documents };
   }
+}
+
+/** `data.x.y.statement[0].condition[1].values`: the attribute path as Terraform writes it. */
+function statementLabel(address: string, path: readonly (string | number)[]): string {
+  return `${address}.statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
 }
 
 /**
