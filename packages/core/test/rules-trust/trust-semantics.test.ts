@@ -161,3 +161,52 @@ describe('trust-policy rules on symbolic principals', () => {
     expect(ruleIds(trust).sort()).toEqual(expected);
   });
 });
+
+describe('resource-exposure/public-principal on principals known only after deploy', () => {
+  const keyPolicy = (principal: unknown): unknown => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'kms:Decrypt', Resource: '*' }],
+  });
+  function findings(principal: unknown): { ruleId: string; message: string }[] {
+    const config: ResolvedConfig = {
+      severities: new Map<RuleId, Severity>([
+        ['resource-exposure/public-principal', 'error'],
+        ['unverifiable/unknown-value', 'warning'],
+      ]),
+      settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    const key = {
+      id: 'aws_kms_key.data',
+      type: 'aws_kms_key',
+      arn: undefined,
+      policy: { id: 'aws_kms_key.data', name: 'data', document: keyPolicy(principal), location: {} },
+      location: {},
+    };
+    return runGuard({ principals: [], resources: [key], policies: [], errors: [] }, config).findings.map((f) => ({
+      ruleId: f.ruleId,
+      message: f.message,
+    }));
+  }
+  const users = { id: 'users', source: 'local.cluster_role + var.kms_key_users' };
+
+  it.each([
+    [
+      'a role of the deploy account (an ARN shape around the unknowns) is no finding',
+      new SymbolicValue(['arn:', partition, ':iam::', account, ':role/app']),
+      [],
+    ],
+    [
+      'a value of the configuration that may be anything is said to be undecided',
+      new SymbolicValue([users]),
+      ['unverifiable/unknown-value'],
+    ],
+    ['`*` is public', '*', ['resource-exposure/public-principal']],
+  ])('%s', (_name, principal, expected) => {
+    expect(findings(principal).map((f) => f.ruleId)).toEqual(expected);
+  });
+
+  it('the undecided finding names the value by where it comes from', () => {
+    expect(findings(new SymbolicValue([users]))[0]?.message).toContain('${local.cluster_role + var.kms_key_users}');
+  });
+});

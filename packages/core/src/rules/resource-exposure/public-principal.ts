@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import type { PrincipalSet, Statement } from '../../model/policy';
-import { isSymbolic } from '../../model/symbolic';
+import { isSymbolic, valueToString } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 
@@ -154,6 +155,19 @@ export default defineRule({
           statement,
           evidence: { actions },
         });
+      } else {
+        // A principal known only after deploy that is not a reference to one resource (its ARN
+        // shape) may be anything, `*` included: that is said, not passed.
+        const opaque = principal.entries
+          .filter((e) => e.type === 'AWS' && isOpaque(e.value))
+          .map((e) => valueToString(e.value));
+        if (opaque.length > 0)
+          context.reportUnverifiable({
+            reason: `${owner} allows principal ${listValues(opaque)}, only known after deploy: whether it is everyone (\`*\`) cannot be told`,
+            statement,
+            pointer: principal.pointer,
+            values: opaque,
+          });
       }
     }
   },
@@ -163,6 +177,11 @@ function isEveryone(principal: PrincipalSet): boolean {
   return (
     principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*')
   );
+}
+
+/** A value known only after deploy with no literal text before its first unknown part. */
+function isOpaque(value: PolicyValue): boolean {
+  return isSymbolic(value) && typeof value.parts[0] !== 'string';
 }
 
 function statementActions(statement: Statement): string {
