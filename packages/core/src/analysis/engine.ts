@@ -131,6 +131,8 @@ function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
 const UNRESOLVED: RuleId = 'unverifiable/unresolved-policy';
 const UNKNOWN: RuleId = 'unverifiable/unknown-value';
 const FAILURE: RuleId = 'unverifiable/rule-failure';
+/** The ARN of an AWS managed policy (any partition). */
+const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
 /** One run of the engine over one input. */
 class Run {
@@ -473,6 +475,10 @@ class Run {
     const raw = statementPointer !== undefined ? valueAt(anchor.document, statementPointer) : undefined;
     const principal = extra.principal ?? anchor.principal;
     const location: SourceLocation = { ...anchor.location, ...(pointer !== undefined ? { pointer } : {}) };
+    // An AWS managed policy is located where it is attached (it has no place of its own in the
+    // input): the finding names it, or a reader would look for the statement in the wrong place.
+    const managed = raw !== undefined && anchor.source !== undefined && AWS_MANAGED.test(anchor.source.id);
+    const shown = managed ? `${message} (in AWS managed policy \`${anchor.source?.name ?? ''}\`)` : message;
     const fingerprint = fingerprintOf([
       ruleId,
       principal ?? '',
@@ -484,11 +490,13 @@ class Run {
       ruleId,
       category: categoryOf(ruleId),
       severity,
-      message,
+      message: shown,
       location,
       ...(principal !== undefined ? { principal } : {}),
       fingerprint,
-      ...(extra.evidence !== undefined ? { evidence: extra.evidence } : {}),
+      ...(extra.evidence !== undefined || managed
+        ? { evidence: { ...(managed ? { policy: anchor.source?.id } : {}), ...extra.evidence } }
+        : {}),
     };
     if (raw !== undefined) this.statements.set(fingerprint, raw);
     const actions = Array.isArray(extra.evidence?.['actions'])

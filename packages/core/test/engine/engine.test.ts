@@ -231,6 +231,25 @@ describe('aws managed policies', () => {
     });
   });
 
+  it('a finding in one is located at the principal and names the policy, in the message and the evidence', () => {
+    const reader = role('aws_iam_role.node', [], {
+      policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+    });
+    const own = role('aws_iam_role.own', [
+      source('aws_iam_role_policy.own', doc({ Effect: 'Allow', Action: '*', Resource: '*' })),
+    ]);
+    const findings = guard(input({ principals: [reader, own] })).findings;
+    const managed = findings.filter((f) => f.principal === 'aws_iam_role.node');
+    expect(managed.length).toBeGreaterThan(0);
+    for (const finding of managed) {
+      expect(finding.message).toMatch(/ \(in AWS managed policy `AdministratorAccess`\)$/);
+      expect(finding.evidence).toMatchObject({ policy: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    }
+    const inOwn = findings.filter((f) => f.principal === 'aws_iam_role.own');
+    expect(inOwn.length).toBeGreaterThan(0);
+    for (const finding of inOwn) expect(finding.message).not.toContain('AWS managed policy');
+  });
+
   it('an unknown one is reported as unverifiable, not passed', () => {
     const principal = role('aws_iam_role.ops', [], {
       policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/NoSuchPolicyEver' }],
