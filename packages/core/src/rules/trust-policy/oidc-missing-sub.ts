@@ -118,6 +118,22 @@ export default defineRule({
         errors: [{ messageId: 'wildcardSubject' }],
       },
       {
+        name: 'a subject condition of only `*`',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardSubject' }],
+      },
+      {
         name: 'a subject outside the allowed ones',
         type: 'trust',
         settings: { trust: { oidc: [{ provider: 'token.actions.githubusercontent.com', subjects: ['repo:acme/*'] }] } },
@@ -158,6 +174,18 @@ export default defineRule({
         )
           continue;
         const data = { owner, provider, key };
+        // A condition on the key that restricts nothing (`StringLike` `*`) is said as it is written.
+        const unrestricting = values.length === 0 ? matchAllValue(statement, key) : undefined;
+        if (unrestricting !== undefined) {
+          context.report({
+            messageId: 'wildcardSubject',
+            data: { ...data, value: unrestricting },
+            statement,
+            key: provider,
+            evidence: { provider, subject: unrestricting },
+          });
+          continue;
+        }
         if (values.length === 0) {
           context.report({
             messageId: 'missingSubject',
@@ -209,6 +237,17 @@ function subjectValues(statement: Statement, key: string): string[] {
   return statement.conditions
     .filter((c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c))
     .flatMap((c) => c.values.map((v) => valueToString(v)));
+}
+
+/** A `StringLike` value on `key` made only of wildcards (it matches any subject), if the statement has one. */
+function matchAllValue(statement: Statement, key: string): string | undefined {
+  for (const c of statement.conditions) {
+    if (c.key.toLowerCase() !== key.toLowerCase() || c.ifExists || c.setOperator !== undefined) continue;
+    if (c.baseOperator !== 'StringLike') continue;
+    const value = c.values.find((v): v is string => typeof v === 'string' && /^[*?]*$/.test(v) && v.includes('*'));
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function matchesAnything(provider: string, value: string): boolean {
