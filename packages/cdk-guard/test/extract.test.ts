@@ -203,6 +203,15 @@ describe('extraction of resource policies', () => {
           FunctionUrlAuthType: 'NONE',
         },
       },
+      ViaUrl: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: { Ref: 'Fn' },
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+          InvokedViaFunctionUrl: true,
+        },
+      },
       S3: {
         Type: 'AWS::Lambda::Permission',
         Properties: {
@@ -225,6 +234,14 @@ describe('extraction of resource policies', () => {
         Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
       }),
       doc({
+        Sid: 'ViaUrl',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'lambda:InvokeFunction',
+        Resource: fnArn,
+        Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+      }),
+      doc({
         Sid: 'S3',
         Effect: 'Allow',
         Principal: { Service: 's3.amazonaws.com' },
@@ -233,6 +250,118 @@ describe('extraction of resource policies', () => {
         Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
       }),
     ]);
+  });
+
+  test('a layer permission and an event bus policy (statement or older properties) become statements on them', () => {
+    const input = extract({
+      Layer: { Type: 'AWS::Lambda::LayerVersion', Properties: { LayerName: 'shared' } },
+      Everyone: {
+        Type: 'AWS::Lambda::LayerVersionPermission',
+        Properties: { Action: 'lambda:GetLayerVersion', LayerVersionArn: { Ref: 'Layer' }, Principal: '*' },
+      },
+      Organization: {
+        Type: 'AWS::Lambda::LayerVersionPermission',
+        Properties: {
+          Action: 'lambda:GetLayerVersion',
+          LayerVersionArn: { Ref: 'Layer' },
+          Principal: '*',
+          OrganizationId: 'o-a1b2c3d4e5',
+        },
+      },
+      Bus: { Type: 'AWS::Events::EventBus', Properties: { Name: 'orders' } },
+      Written: {
+        Type: 'AWS::Events::EventBusPolicy',
+        Properties: {
+          EventBusName: { Ref: 'Bus' },
+          StatementId: 'open',
+          Statement: {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'events:PutEvents',
+            Resource: { 'Fn::GetAtt': ['Bus', 'Arn'] },
+          },
+        },
+      },
+      Older: {
+        Type: 'AWS::Events::EventBusPolicy',
+        Properties: {
+          StatementId: 'partner',
+          Action: 'events:PutEvents',
+          Principal: '444455556666',
+          Condition: { Type: 'StringEquals', Key: 'aws:PrincipalOrgID', Value: 'o-a1b2c3d4e5' },
+        },
+      },
+    });
+    const layer =
+      'arn:aws:lambda:${the region of the stack}:${the account of the stack}:layer:shared:${the id of layer version `Layer`}';
+    const bus = 'arn:aws:events:${the region of the stack}:${the account of the stack}:event-bus/orders';
+    const defaultBus = 'arn:aws:events:${the region of the stack}:${the account of the stack}:event-bus/default';
+    const org = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
+    const layerRead = { Effect: 'Allow', Principal: '*', Action: 'lambda:GetLayerVersion', Resource: layer };
+    expect(input.resources.map((r) => [r.id, plain(r.arn), plain(r.policy.document)])).toEqual([
+      ['App/Everyone', layer, doc({ Sid: 'Everyone', ...layerRead })],
+      ['App/Organization', layer, doc({ Sid: 'Organization', ...layerRead, Condition: org })],
+      ['App/Written', bus, doc({ Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: bus })],
+      [
+        'App/Older',
+        defaultBus,
+        doc({
+          Sid: 'partner',
+          Effect: 'Allow',
+          Principal: { AWS: '444455556666' },
+          Action: 'events:PutEvents',
+          Resource: defaultBus,
+          Condition: org,
+        }),
+      ],
+    ]);
+  });
+
+  test('an ECR repository policy statement without Resource applies to the repository', () => {
+    const pull = { Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' };
+    const input = extract({
+      Images: {
+        Type: 'AWS::ECR::Repository',
+        Properties: { RepositoryPolicyText: doc(pull, { ...pull, Sid: 'scoped', Resource: '*' }) },
+      },
+    });
+    const repository =
+      'arn:aws:ecr:${the region of the stack}:${the account of the stack}:repository/${the name of repository `Images`}';
+    expect(plain(input.resources[0]?.policy.document)).toEqual(
+      doc({ ...pull, Resource: repository }, { ...pull, Sid: 'scoped', Resource: '*' }),
+    );
+  });
+
+  test('a REST API policy names its resources as API Gateway saves them: `execute-api:/...` below the API', () => {
+    const shorthand = (resource: unknown): object => ({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: resource,
+    });
+    const input = extract({
+      Api: {
+        Type: 'AWS::ApiGateway::RestApi',
+        Properties: {
+          Policy: doc(
+            shorthand('execute-api:/*'),
+            shorthand(['execute-api:/prod/GET/pets', 'arn:aws:execute-api:eu-west-1:111122223333:other/*']),
+            { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', NotResource: 'execute-api:/*/DELETE/*' },
+          ),
+        },
+      },
+    });
+    const api =
+      'arn:aws:execute-api:${the region of the stack}:${the account of the stack}:${the id of REST API `Api`}';
+    const [resource] = input.resources;
+    expect(plain(resource?.arn)).toBe(`${api}/*`);
+    expect(plain(resource?.policy.document)).toEqual(
+      doc(
+        shorthand(`${api}/*`),
+        shorthand([`${api}/prod/GET/pets`, 'arn:aws:execute-api:eu-west-1:111122223333:other/*']),
+        { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', NotResource: `${api}/*/DELETE/*` },
+      ),
+    );
   });
 
   test('a policy given as JSON text built with Fn::Join keeps its holes', () => {

@@ -31,23 +31,34 @@ export interface IamGuardReport {
 
 /** The guard as a CDK Aspect. */
 export class IamGuardAspect implements IAspect {
-  /** Adds the guard to `scope` with a priority after mutating aspects. */
+  /**
+   * Adds the guard to `scope` with a priority after mutating aspects, and to each `Stage` under
+   * it (a CDK Pipelines stage, for one): CDK synthesizes a stage on its own, before the aspects
+   * of its parent run, so an aspect of the parent never reaches the stage's stacks. A stage
+   * created after this call is not covered; the guard then warns that it is not checked.
+   */
   static addTo(scope: IConstruct, props: IamGuardProps = {}): IamGuardAspect {
     const aspect = new IamGuardAspect(props);
     Aspects.of(scope).add(aspect, { priority: AspectPriority.READONLY });
+    for (const stage of stagesUnder(scope)) {
+      if (!hasGuard(stage)) Aspects.of(stage).add(aspect, { priority: AspectPriority.READONLY });
+    }
     return aspect;
   }
 
   private readonly registered = new WeakSet<IConstruct>();
-  private lastReport: IamGuardReport | undefined;
+  /** The last analysis of each scope (the scope the aspect was added to, and its stages). */
+  private readonly reports = new Map<IConstruct, IamGuardReport>();
 
   constructor(private readonly props: IamGuardProps = {}) {
     checkProps(props);
   }
 
-  /** The last analysis of this aspect, if it ran. */
+  /** The last analysis of this aspect (of every scope it checked), if it ran. */
   get report(): IamGuardReport | undefined {
-    return this.lastReport;
+    let merged: IamGuardReport | undefined;
+    for (const report of this.reports.values()) merged = mergeReports(merged, report);
+    return merged;
   }
 
   visit(node: IConstruct): void {
@@ -55,14 +66,13 @@ export class IamGuardAspect implements IAspect {
     const scope = scopeOf(node);
     if (this.registered.has(scope)) return;
     this.registered.add(scope);
+    CHECKED.add(scope);
     let done = false;
     scope.node.addValidation({
       validate: () => {
-        if (!done) {
-          done = true;
-          this.analyze(scope);
-        }
-        return [];
+        if (done) return [];
+        done = true;
+        return this.analyze(scope);
       },
     });
   }
@@ -73,22 +83,25 @@ export class IamGuardAspect implements IAspect {
    * `cdk.out`), right before its annotations are collected; when the stack does not expose its
    * rendering, the whole tree is resolved here instead.
    */
-  private analyze(scope: IConstruct): void {
+  private analyze(scope: IConstruct): string[] {
     const stacks = stacksUnder(scope);
-    this.lastReport = undefined;
+    this.reports.delete(scope);
+    const failures: string[] = [];
+    for (const stage of uncheckedStages(scope)) this.analyzeLateStage(stage, stacks[0], failures);
     if (
       stacks.length > 0 &&
       stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')
     ) {
       const exports = treeExports(stacks);
-      for (const stack of stacks) this.analyzeWhenRendered(stack, exports);
-      return;
+      for (const stack of stacks) this.analyzeWhenRendered(scope, stack, exports);
+      return failures;
     }
     const { stacks: sources, byPath, byLogicalId } = treeStacks(scope);
-    this.annotate(sources, scope, byPath, byLogicalId);
+    this.annotate(scope, sources, scope, byPath, byLogicalId);
+    return failures;
   }
 
-  private analyzeWhenRendered(stack: Stack, exports: Exports): void {
+  private analyzeWhenRendered(owner: IConstruct, stack: Stack, exports: Exports): void {
     const target = stack as unknown as RendersTemplate;
     const render = target._toCloudFormation.bind(stack);
     let analyzed = false;
@@ -97,7 +110,7 @@ export class IamGuardAspect implements IAspect {
       if (!analyzed) {
         analyzed = true;
         try {
-          this.analyzeTemplate(stack, template, exports);
+          this.analyzeTemplate(owner, stack, template, exports);
         } catch (err) {
           // Fail closed: a crash of the guard must not pass silently.
           Annotations.of(stack).addError(
@@ -109,7 +122,7 @@ export class IamGuardAspect implements IAspect {
     };
   }
 
-  private analyzeTemplate(stack: Stack, template: unknown, exports: Exports): void {
+  private analyzeTemplate(owner: IConstruct, stack: Stack, template: unknown, exports: Exports): void {
     const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
     const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
@@ -142,18 +155,47 @@ export class IamGuardAspect implements IAspect {
       ...(region === undefined ? {} : { region }),
       paths,
     });
-    this.annotate([source], stack, byPath, byLogicalId, exports);
+    this.annotate(owner, [source], stack, byPath, byLogicalId, exports);
   }
 
+  /**
+   * A stage under the scope that no guard checked: created after `addTo`, or synthesized before
+   * the guard was added (CDK Pipelines' `addStage` synthesizes the stage at once). Its assembly is
+   * written already, so its stacks are analyzed from the tree here and the findings annotated on
+   * `target`, a stack of the parent: they still fail the synthesis and are never skipped. Without
+   * such a stack (an app of stages only), CDK would drop the annotations: the errors become
+   * validation errors of the scope instead (`failures`), which fail the synthesis.
+   */
+  private analyzeLateStage(stage: Stage, target: Stack | undefined, failures: string[]): void {
+    this.reports.delete(stage);
+    const { stacks } = treeStacks(stage);
+    const where = ` (in stage \`${stage.node.path}\`, synthesized before the guard could annotate it)`;
+    this.annotate(
+      stage,
+      stacks,
+      target ?? stage,
+      new Map(),
+      new Map(),
+      undefined,
+      where,
+      target === undefined ? failures : undefined,
+    );
+    for (const inner of uncheckedStages(stage)) this.analyzeLateStage(inner, target, failures);
+  }
+
+  /** Runs the guard on `sources` for the analysis of `owner`, and annotates the constructs. */
   private annotate(
+    owner: IConstruct,
     sources: StackSource[],
     scope: IConstruct,
     byPath: Map<string, IConstruct>,
     byLogicalId: Map<string, IConstruct>,
     exports?: Exports,
+    suffix = '',
+    failures?: string[],
   ): void {
     const { input, result } = guardStacks(sources, this.props, exports === undefined ? {} : { exports });
-    this.lastReport = mergeReports(this.lastReport, { input, result });
+    this.reports.set(owner, mergeReports(this.reports.get(owner), { input, result }));
     const target = (finding: Finding): IConstruct => {
       const { constructPath, stack, logicalId } = finding.location;
       return (
@@ -166,7 +208,11 @@ export class IamGuardAspect implements IAspect {
       );
     };
     for (const finding of result.findings) {
-      const message = `[${finding.ruleId}] ${finding.message}`;
+      const message = `[${finding.ruleId}] ${finding.message}${suffix}`;
+      if (failures !== undefined) {
+        if (finding.severity === 'error') failures.push(message);
+        continue;
+      }
       const annotations = Annotations.of(target(finding));
       if (finding.severity === 'error') annotations.addError(message);
       else if (finding.severity === 'warning') annotations.addWarning(message);
@@ -177,7 +223,7 @@ export class IamGuardAspect implements IAspect {
       const construct =
         [...byLogicalId.entries()].find(([key]) => logicalId !== undefined && key.endsWith(`/${logicalId}`))?.[1] ??
         scope;
-      Annotations.of(construct).addWarning(`[iamgate] ${error.message}`);
+      Annotations.of(construct).addWarning(`[iamgate] ${error.message}${suffix}`);
     }
   }
 }
@@ -187,6 +233,31 @@ type Exports = ReturnType<typeof treeExports>;
 /** A stack's rendering of its template; internal to aws-cdk-lib, stable since v1. */
 interface RendersTemplate {
   _toCloudFormation(): unknown;
+}
+
+/** The stages under `scope`, at any depth. */
+function stagesUnder(scope: IConstruct): Stage[] {
+  return scope.node.findAll().filter((c): c is Stage => c !== scope && Stage.isStage(c));
+}
+
+function hasGuard(scope: IConstruct): boolean {
+  return Aspects.of(scope).all.some((a) => a instanceof IamGuardAspect);
+}
+
+/** Scopes a guard (any instance) registered its analysis on: their stacks are checked. */
+const CHECKED = new WeakSet<IConstruct>();
+
+/** Stages under `scope`, not inside another stage, that no guard checked. */
+function uncheckedStages(scope: IConstruct): Stage[] {
+  const found: Stage[] = [];
+  const visit = (construct: IConstruct): void => {
+    for (const child of construct.node.children) {
+      if (!Stage.isStage(child)) visit(child);
+      else if (!CHECKED.has(child)) found.push(child);
+    }
+  };
+  visit(scope);
+  return found;
 }
 
 function stacksUnder(scope: IConstruct): Stack[] {

@@ -7,7 +7,8 @@
 import type { SuppressionConfig } from '@iamgate/core';
 
 /** Names of the CDK-internal constructs that have defaults. */
-export type CdkInternalName = 'logRetention' | 'bucketDeployment' | 'customResourceProvider' | 'awsCustomResource';
+export type CdkInternalName =
+  'logRetention' | 'bucketDeployment' | 'customResourceProvider' | 'awsCustomResource' | 'cognitoSmsRole';
 
 /** One internal construct: where it lives in the tree, and what is accepted there. */
 export interface CdkInternalDefault {
@@ -75,6 +76,12 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     ],
     reason:
       'aws-cdk-lib AwsCustomResource writes its own logs; the calls it makes are the user policy and stay checked',
+  },
+  cognitoSmsRole: {
+    description: 'the role a `cognito.UserPool` creates to send SMS (MFA, phone verification) through SNS',
+    // Publishing to a phone number (not a topic) is authorized on `*` only.
+    suppressions: [{ rule: 'wildcard-resource', target: '**/smsRole/**', actions: ['sns:Publish'] }],
+    reason: 'Amazon SNS authorizes sending an SMS to a phone number only on `"Resource": "*"`',
   },
 };
 

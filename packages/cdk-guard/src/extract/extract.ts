@@ -22,6 +22,7 @@ import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
 import { NO_VALUE, alternatives, asText, isRecord, ownEntry } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
+import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
@@ -353,6 +354,12 @@ class StackExtractor {
       case 'AWS::Lambda::Permission':
         this.lambdaPermission(resource);
         return;
+      case 'AWS::Lambda::LayerVersionPermission':
+        this.layerPermission(resource);
+        return;
+      case 'AWS::Events::EventBusPolicy':
+        this.eventBusPolicy(resource);
+        return;
       case 'AWS::IAM::OIDCProvider':
       case 'Custom::AWSCDKOpenIdConnectProvider':
       case 'AWS::IAM::SAMLProvider':
@@ -366,14 +373,40 @@ class StackExtractor {
     for (const key of kind.document) raw = isRecord(raw) ? raw[key] : undefined;
     if (raw === undefined) return;
     const id = this.idOf(resource);
-    const policy = this.source(resource, raw, id, resource.logicalId, '/' + kind.document.join('/'));
-    this.resources.push({
-      id,
-      type,
-      arn: this.protectedArn(resource, kind),
-      policy,
-      location: this.location(resource),
-    });
+    let policy = this.source(resource, raw, id, resource.logicalId, '/' + kind.document.join('/'));
+    let arn = this.protectedArn(resource, kind);
+    if (type === 'AWS::ApiGateway::RestApi') {
+      const api = this.restApiArn(resource);
+      if (policy.document !== undefined)
+        policy = { ...policy, document: expandExecuteApiShorthand(policy.document, api) };
+      arn = concat2('', api, '/*');
+    }
+    if (kind.impliedResource === true && arn !== undefined && policy.document !== undefined)
+      policy = { ...policy, document: withImpliedResource(policy.document, arn) };
+    this.resources.push({ id, type, arn, policy, location: this.location(resource) });
+  }
+
+  /** `arn:<partition>:execute-api:<region>:<account>:<api id>` of a REST API of this stack. */
+  private restApiArn(resource: SourceResource): PolicyValue {
+    const pseudo = (name: string): { Ref: string } => ({ Ref: `AWS::${name}` });
+    return this.text(
+      {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            pseudo('Partition'),
+            ':execute-api:',
+            pseudo('Region'),
+            ':',
+            pseudo('AccountId'),
+            ':',
+            { Ref: resource.logicalId },
+          ],
+        ],
+      },
+      `the ARN of REST API \`${resource.logicalId}\``,
+    );
   }
 
   private protectedArn(
@@ -539,14 +572,19 @@ class StackExtractor {
     else principal = { AWS: principalText };
     const condition: Record<string, Record<string, unknown>> = {};
     const add = (operator: string, key: string, property: string): void => {
-      if (props[property] === undefined) return;
-      (condition[operator] ??= {})[key] = this.text(props[property], `\`${property}\` of the permission`);
+      const value = props[property];
+      if (value === undefined) return;
+      (condition[operator] ??= {})[key] =
+        typeof value === 'boolean' ? String(value) : this.text(value, `\`${property}\` of the permission`);
     };
     add('ArnLike', 'aws:SourceArn', 'SourceArn');
     add('StringEquals', 'aws:SourceAccount', 'SourceAccount');
     add('StringEquals', 'aws:PrincipalOrgID', 'PrincipalOrgID');
     add('StringEquals', 'lambda:FunctionUrlAuthType', 'FunctionUrlAuthType');
     add('StringEquals', 'lambda:EventSourceToken', 'EventSourceToken');
+    // Since October 2025 a public function URL also needs `lambda:InvokeFunction` limited to calls
+    // through the URL; aws-cdk-lib adds that permission with this property.
+    add('Bool', 'lambda:InvokedViaFunctionUrl', 'InvokedViaFunctionUrl');
     const statement: Record<string, unknown> = {
       Sid: resource.logicalId,
       Effect: 'Allow',
@@ -560,6 +598,103 @@ class StackExtractor {
       id,
       type: resource.type,
       arn: functionArn,
+      policy: {
+        id,
+        name: resource.logicalId,
+        document: { Version: '2012-10-17', Statement: [statement] },
+        location: this.location(resource),
+      },
+      location: this.location(resource),
+    });
+  }
+
+  /** A layer version shared with an account, an organization or everyone (`Principal: "*"`). */
+  private layerPermission(resource: SourceResource): void {
+    const props = resource.properties();
+    const layerArn = this.text(props['LayerVersionArn'], 'the layer version of the permission');
+    const principalText = this.text(props['Principal'], 'the principal of the permission');
+    const statement: Record<string, unknown> = {
+      Sid: resource.logicalId,
+      Effect: 'Allow',
+      Principal: principalText === '*' ? '*' : { AWS: principalText },
+      Action: this.text(props['Action'], 'the action of the permission'),
+      Resource: layerArn,
+    };
+    if (props['OrganizationId'] !== undefined)
+      statement['Condition'] = {
+        StringEquals: {
+          'aws:PrincipalOrgID': this.text(props['OrganizationId'], '`OrganizationId` of the permission'),
+        },
+      };
+    this.statementPolicy(resource, layerArn, statement);
+  }
+
+  /**
+   * One statement of an event bus policy: `Statement` as written, or the older `Principal`,
+   * `Action` and `Condition` properties, which grant on the bus itself.
+   */
+  private eventBusPolicy(resource: SourceResource): void {
+    const props = resource.properties();
+    const busName = props['EventBusName'] ?? 'default';
+    const rawBus = isRecord(busName) && typeof busName['Ref'] === 'string' ? busName['Ref'] : undefined;
+    const busArn =
+      rawBus !== undefined && this.stack.resources.get(rawBus)?.type === 'AWS::Events::EventBus'
+        ? this.text({ 'Fn::GetAtt': [rawBus, 'Arn'] }, 'the event bus ARN')
+        : this.text(
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':events:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':event-bus/',
+                  busName,
+                ],
+              ],
+            },
+            'the event bus of the policy',
+          );
+    if (props['Statement'] !== undefined) {
+      const id = this.idOf(resource);
+      const policy = this.source(
+        resource,
+        { Version: '2012-10-17', Statement: [props['Statement']] },
+        id,
+        resource.logicalId,
+        '/Statement',
+      );
+      this.resources.push({ id, type: resource.type, arn: busArn, policy, location: this.location(resource) });
+      return;
+    }
+    const principalText = this.text(props['Principal'], 'the principal of the policy');
+    const statement: Record<string, unknown> = {
+      Sid: this.text(props['StatementId'] ?? resource.logicalId, 'the statement id'),
+      Effect: 'Allow',
+      Principal: principalText === '*' ? '*' : { AWS: principalText },
+      Action: this.text(props['Action'], 'the action of the policy'),
+      Resource: busArn,
+    };
+    const condition = props['Condition'];
+    if (isRecord(condition)) {
+      const operator = asText(this.resolver.resolve(condition['Type']));
+      const key = asText(this.resolver.resolve(condition['Key']));
+      if (typeof operator === 'string' && typeof key === 'string')
+        statement['Condition'] = { [operator]: { [key]: this.text(condition['Value'], 'the condition value') } };
+    }
+    this.statementPolicy(resource, busArn, statement);
+  }
+
+  /** A resource policy of one statement built from a resource's properties. */
+  private statementPolicy(resource: SourceResource, arn: PolicyValue, statement: Record<string, unknown>): void {
+    const id = this.idOf(resource);
+    this.resources.push({
+      id,
+      type: resource.type,
+      arn,
       policy: {
         id,
         name: resource.logicalId,
@@ -787,8 +922,8 @@ class ImportResolver {
   }
 }
 
-function concat2(prefix: string, value: PolicyValue): PolicyValue {
-  return typeof value === 'string' ? prefix + value : new SymbolicValue([prefix, ...value.parts]);
+function concat2(prefix: string, value: PolicyValue, suffix = ''): PolicyValue {
+  return typeof value === 'string' ? prefix + value + suffix : new SymbolicValue([prefix, ...value.parts, suffix]);
 }
 
 function escapeGlob(text: string): string {

@@ -1,7 +1,8 @@
 /**
  * CloudFormation resources that carry a resource-based policy: where the document is and which
- * resource it protects. One row per type; `AWS::Lambda::Permission` is converted to a statement
- * in extract.ts.
+ * resource it protects. One row per type; `AWS::Lambda::Permission`,
+ * `AWS::Lambda::LayerVersionPermission` and `AWS::Events::EventBusPolicy` are converted to a
+ * statement in extract.ts.
  */
 
 /** Where a type keeps its policy, and how to find the ARN of the resource it protects. */
@@ -15,6 +16,8 @@ export interface ResourcePolicyKind {
   readonly target?: { readonly property: string; readonly holds: 'arn' | 'reference' };
   /** The resource protects itself (key policy, repository policy). */
   readonly self?: string;
+  /** A statement without `Resource` applies to the protected resource (ECR repository policies). */
+  readonly impliedResource?: boolean;
 }
 
 /** Resource policy types, by CloudFormation type. */
@@ -25,7 +28,7 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::SNS::TopicPolicy': { document: ['PolicyDocument'], target: { property: 'Topics', holds: 'arn' } },
   'AWS::SNS::TopicInlinePolicy': { document: ['PolicyDocument'], target: { property: 'TopicArn', holds: 'arn' } },
   'AWS::KMS::Key': { document: ['KeyPolicy'], self: 'Arn' },
-  'AWS::ECR::Repository': { document: ['RepositoryPolicyText'], self: 'Arn' },
+  'AWS::ECR::Repository': { document: ['RepositoryPolicyText'], self: 'Arn', impliedResource: true },
   'AWS::SecretsManager::ResourcePolicy': {
     document: ['ResourcePolicy'],
     target: { property: 'SecretId', holds: 'arn' },
@@ -45,4 +48,7 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::Events::EventBus': { document: ['Policy'], self: 'Arn' },
   'AWS::Glue::ResourcePolicy': { document: ['PolicyInJson'] },
   'AWS::Lambda::Permission': { document: [] },
+  // Converted to a statement in extract.ts, like `AWS::Lambda::Permission`.
+  'AWS::Lambda::LayerVersionPermission': { document: [] },
+  'AWS::Events::EventBusPolicy': { document: [] },
 };

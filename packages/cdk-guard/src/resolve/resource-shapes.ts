@@ -81,7 +81,12 @@ export const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
     ref: '{name}',
     attributes: { Arn: arn('lambda', 'function:{name}') },
   },
-  'AWS::Lambda::LayerVersion': { label: 'layer version', ref: '{id}', attributes: {} },
+  'AWS::Lambda::LayerVersion': {
+    label: 'layer version',
+    nameProperty: 'LayerName',
+    ref: arn('lambda', 'layer:{name}:{version}'),
+    attributes: { LayerVersionArn: arn('lambda', 'layer:{name}:{version}') },
+  },
   'AWS::SecretsManager::Secret': {
     label: 'secret',
     nameProperty: 'Name',
@@ -209,4 +214,5 @@ export const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
     attributes: { Arn: arn('es', 'domain/{name}'), DomainArn: arn('es', 'domain/{name}') },
   },
   'AWS::SSM::Parameter': { label: 'parameter', nameProperty: 'Name', ref: '{name}', attributes: {} },
+  'AWS::ApiGateway::RestApi': { label: 'REST API', ref: '{id}', attributes: { RestApiId: '{id}' } },
 };
