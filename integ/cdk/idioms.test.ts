@@ -225,19 +225,12 @@ describe('least-privilege idioms', () => {
     expect(app.findings.map(key)).toContain(`${ruleId} @ ${constructPath}`);
   });
 
-  // Core answers these wrongly today (see the audit report); not asserted either way.
-  const knownCoreIssues = [
-    // An external id and an account listed in `trust.accounts`: AWS's third-party access pattern.
-    'trust-policy/account-root @ Idioms/Partner/Resource',
-    // State machine logging: AWS documents these `logs:*Delivery*`/`PutResourcePolicy` grants on `*`.
-    'resource-exposure/policy-change @ Idioms/Express/Role/DefaultPolicy/Resource',
-    // The AWS-owned Elastic Load Balancing account of eu-west-1 writing the access logs.
-    'trust-policy/untrusted-account @ Idioms/BalancerLogs/Policy/Resource',
-  ];
-
+  // Among the idioms: a partner account trusted with an external id (AWS's third-party access
+  // pattern), state machine logging (`logs:*Delivery*` and `logs:PutResourcePolicy` on `*`, as AWS
+  // documents), the Elastic Load Balancing account of eu-west-1 writing access logs.
   test('no finding anywhere else in the app, and no input error', () => {
     const expected = real.map(([, ruleId, path]) => `${ruleId} @ ${path}`);
-    const rest = new Set(app.findings.map(key).filter((k) => !knownCoreIssues.includes(k)));
+    const rest = new Set(app.findings.map(key));
     expect([...rest].sort()).toEqual(expected.sort());
     expect(app.errors).toEqual([]);
     expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);

@@ -13,7 +13,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root` or the bare account id) without an `aws:PrincipalArn` condition.',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root` or the bare account id) without an `aws:PrincipalArn` condition; a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported.',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -35,6 +35,21 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { AWS: 'arn:aws:iam::444455556666:role/deployer' },
               Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+      },
+      {
+        name: 'a third party account with an external id (the access AWS documents for vendors)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'sts:ExternalId': 'c0ffee-7a1c' } },
             },
           ],
         },
@@ -68,7 +83,7 @@ export default defineRule({
         errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
       },
       {
-        name: 'a bare account id, with an external id that does not say who',
+        name: 'a bare account id',
         type: 'trust',
         document: {
           Version: '2012-10-17',
@@ -77,7 +92,6 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { AWS: ['444455556666'] },
               Action: ['sts:AssumeRole', 'sts:TagSession'],
-              Condition: { StringEquals: { 'sts:ExternalId': 'c0ffee' } },
             },
           ],
         },
@@ -94,11 +108,15 @@ export default defineRule({
         restrictingClauses(statement, WHO_KEYS).length > 0 ||
         statement.conditions.some((c) => c.key.toLowerCase().startsWith('aws:principaltag/') && isRestrictingClause(c));
       if (narrowed) continue;
+      // An external id marks the third party access AWS documents (the vendor's account trusted
+      // as a whole, the id telling its customers apart); its own account gets no such pass.
+      const vendor = restrictingClauses(statement, ['sts:ExternalId']).length > 0;
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'AWS') continue;
         const text = valueToString(entry.value);
         const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
         if (account === undefined) continue;
+        if (vendor && account !== subject.principal?.account) continue;
         context.report({
           messageId: 'wholeAccount',
           data: { owner: ownerOf(subject), account },

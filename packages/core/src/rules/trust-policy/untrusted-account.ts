@@ -3,6 +3,7 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
 
 const ACCOUNT_IN_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
 
@@ -56,6 +57,22 @@ export default defineRule({
         },
       },
       {
+        name: 'the Elastic Load Balancing account of the Region writing access logs to a bucket',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/AWSLogs/111122223333/*',
+            },
+          ],
+        },
+      },
+      {
         name: 'no trusted accounts configured: nothing to check against',
         type: 'trust',
         document: {
@@ -65,6 +82,23 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'the Elastic Load Balancing account granted more than writing its logs',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+              Action: ['s3:PutObject', 's3:GetObject'],
+              Resource: 'arn:aws:s3:::alb-logs/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount' }],
+      },
       {
         name: 'a role trusting an unknown account',
         type: 'trust',
@@ -120,6 +154,7 @@ export default defineRule({
         if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
         const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
         if (account === undefined || own.has(account) || accounts.includes(account) || reported.has(account)) continue;
+        if (isLogDelivery(statement, account)) continue;
         reported.add(account);
         context.report({
           messageId: 'untrustedAccount',
@@ -132,6 +167,17 @@ export default defineRule({
     }
   },
 });
+
+/** The Elastic Load Balancing account of a Region granted only to write objects (access logs), as AWS documents. */
+function isLogDelivery(statement: Statement, account: string): boolean {
+  const actions = statement.action;
+  return (
+    ELB_LOG_DELIVERY_ACCOUNTS.has(account) &&
+    actions !== undefined &&
+    !actions.negated &&
+    actions.values.every((a) => typeof a === 'string' && ELB_LOG_DELIVERY_ACTIONS.has(a.toLowerCase()))
+  );
+}
 
 function accountOf(arn: unknown): string | undefined {
   if (typeof arn !== 'string' && !isSymbolic(arn)) return undefined;

@@ -1,4 +1,9 @@
-/** Actions that set or widen the resource-based policy (or ACL, or grant) of a resource. */
+/**
+ * Actions that set or widen the resource-based policy (or ACL, or grant) of a resource. Not
+ * `logs:PutResourcePolicy`: the logging of AWS's own services (Step Functions, EventBridge, Route 53
+ * query logs, vended logs) needs it on `*`, the only resource it accepts, to let those services
+ * deliver logs; it is the documented grant of every such integration, not a way to share data.
+ */
 export const RESOURCE_POLICY_ACTIONS: readonly string[] = [
   's3:PutBucketPolicy',
   's3:DeleteBucketPolicy',
@@ -18,7 +23,6 @@ export const RESOURCE_POLICY_ACTIONS: readonly string[] = [
   'lambda:CreateFunctionUrlConfig',
   'secretsmanager:PutResourcePolicy',
   'ecr:SetRepositoryPolicy',
-  'logs:PutResourcePolicy',
   'events:PutPermission',
   'glacier:SetVaultAccessPolicy',
   'backup:PutBackupVaultAccessPolicy',
