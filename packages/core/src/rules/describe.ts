@@ -8,6 +8,11 @@ export function ownerOf(subject: PolicySubject): string {
   return `policy \`${subject.source.name}\``;
 }
 
+/** How a principal is named in a message: its name when known before deploy, else its id (address or path). */
+export function principalLabel(principal: { readonly id: string; readonly name?: unknown }): string {
+  return typeof principal.name === 'string' ? principal.name : principal.id;
+}
+
 /** A list of values as `a`, `b` and 3 more. */
 export function listValues(values: readonly string[], max = 3): string {
   const shown = values.slice(0, max).map((v) => `\`${v}\``);

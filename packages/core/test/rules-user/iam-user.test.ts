@@ -325,3 +325,20 @@ describe('iam-user/weak-password-policy', () => {
     ]);
   });
 });
+
+test('a user whose name is known only after deploy is named by its id in every iam-user message', () => {
+  const named = {
+    ...user('ci', [inline('aws_iam_user_policy.ci', S3_ADMIN)], ['access-key', 'login-profile']),
+    name: new SymbolicValue([{ id: 'n', source: 'the name of user `CiA080E7EE`' }]),
+  };
+  const result = runGuard(
+    scan([named]),
+    config('iam-user/access-key', 'iam-user/direct-policy', 'iam-user/console-without-mfa'),
+  );
+  const messages = result.findings.filter((f) => f.ruleId.startsWith('iam-user/')).map((f) => f.message);
+  expect(messages.length).toBe(3);
+  for (const message of messages) {
+    expect(message).toContain('`aws_iam_user.ci`');
+    expect(message).not.toContain('${');
+  }
+});

@@ -2,7 +2,9 @@
  * Actions whose result is a secret: credentials, or data that usually holds secrets.
  *
  * Source of the credential list: Cloudsplaining by Salesforce, `ACTIONS_THAT_RETURN_CREDENTIALS`
- * (BSD-3-Clause), kept in its lowercase form; names the AWS catalog does not know are dropped.
+ * (BSD-3-Clause), kept in its lowercase form; names the AWS catalog does not know are dropped
+ * (`sso:getrolecredentials`: the portal authorizes it with a bearer token, no policy grants it),
+ * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate.
  * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
  * object versions of S3 and `kms:Decrypt`.
  */
@@ -19,7 +21,6 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'cognito-identity:getopenidtoken',
   'cognito-identity:getopenidtokenfordeveloperidentity',
   'cognito-identity:getcredentialsforidentity',
-  'cognito-idp:getsigningcertificate',
   'connect:getfederationtoken',
   'ec2:getpassworddata',
   'ecr:getauthorizationtoken',
@@ -45,7 +46,6 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'redshift:getclustercredentials',
   'redshift:getclustercredentialswithiam',
   'redshift-serverless:getcredentials',
-  'sso:getrolecredentials',
   'sts:assumerole',
   'sts:assumerolewithsaml',
   'sts:assumerolewithwebidentity',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { principalLabel } from '../describe';
 
 /** Access keys created by the infrastructure code itself. */
 export default defineRule({
@@ -43,8 +43,7 @@ export default defineRule({
   },
   checkPrincipal(context, subject) {
     const { principal } = subject;
-    const name = principal.name;
-    const user = name === undefined ? principal.id : isSymbolic(name) ? valueToString(name) : name;
+    const user = principalLabel(principal);
     for (const [index, credential] of (principal.credentials ?? []).entries()) {
       if (credential.kind !== 'access-key') continue;
       context.report({

@@ -1,9 +1,9 @@
 import { defineRule } from '../rule';
 import type { PrincipalSubject } from '../rule';
-import { listValues } from '../describe';
+import { listValues, principalLabel } from '../describe';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { Policy } from '../../model/policy';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { valueToString } from '../../model/symbolic';
 import { compilePolicySet, evaluate } from '../../evaluator/evaluate';
 import type { ContextValue } from '../../evaluator/types';
 
@@ -170,8 +170,7 @@ export default defineRule({
   checkPrincipal(context, subject) {
     const { principal } = subject;
     if (!(principal.credentials ?? []).some((c) => c.kind === 'login-profile')) return;
-    const name = principal.name;
-    const user = name === undefined ? principal.id : isSymbolic(name) ? valueToString(name) : name;
+    const user = principalLabel(principal);
     const policies = subject.identityPolicies.flatMap((s) => (s.parsed.ok ? [s.parsed.value] : []));
     const boundary = subject.boundary?.parsed.ok ? subject.boundary.parsed.value : undefined;
     const compiled = compilePolicySet({ identityPolicies: policies, permissionsBoundary: boundary });

@@ -1,6 +1,5 @@
 import { defineRule } from '../rule';
-import { listValues } from '../describe';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { listValues, principalLabel } from '../describe';
 
 const V = '2012-10-17';
 
@@ -61,11 +60,10 @@ export default defineRule({
     const direct = subject.principal.policies.filter((p) => p.kind !== 'group');
     if (direct.length === 0) return;
     const names = direct.map((p) => p.policy?.name ?? (p.arn !== undefined ? shortName(p.arn) : p.kind));
-    const name = subject.principal.name;
     context.report({
       messageId: 'direct',
       data: {
-        user: name === undefined ? subject.principal.id : isSymbolic(name) ? valueToString(name) : name,
+        user: principalLabel(subject.principal),
         count: direct.length,
         policies: direct.length === 1 ? 'policy' : 'policies',
         names: listValues(names),
