@@ -32,6 +32,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['resource'], resources: true },
     messages: {
       noSource: '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition',
+      noSourceKms:
+        '{{owner}} allows service `{{service}}` to use the key without an `aws:SourceArn`, `aws:SourceAccount` or `kms:EncryptionContext:...` condition naming the resource it encrypts for',
       noSourceAccount:
         "{{owner}} allows service `{{service}}` for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: a resource of another account can take that name (a deleted bucket's name is free to reuse)",
     },
@@ -125,6 +127,22 @@ export default defineRule({
         errors: [{ messageId: 'noSourceAccount', pointer: '/Statement/0' }],
       },
       {
+        name: 'CloudWatch Logs using a key for any log group',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+              Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'],
+              Resource: '*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'noSourceKms' }],
+      },
+      {
         name: 'a source condition that accepts any value',
         type: 'resource',
         document: {
@@ -157,10 +175,18 @@ export default defineRule({
         statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
       )
         continue;
-      report(statement, 'noSource', undefined);
+      const kmsOnly =
+        statement.action !== undefined &&
+        !statement.action.negated &&
+        statement.action.values.every((a) => typeof a === 'string' && a.toLowerCase().startsWith('kms:'));
+      report(statement, kmsOnly ? 'noSourceKms' : 'noSource', undefined);
     }
 
-    function report(statement: Statement, messageId: 'noSource' | 'noSourceAccount', source: string | undefined): void {
+    function report(
+      statement: Statement,
+      messageId: 'noSource' | 'noSourceKms' | 'noSourceAccount',
+      source: string | undefined,
+    ): void {
       for (const entry of statement.principal?.entries ?? []) {
         if (entry.type !== 'Service' || isSymbolic(entry.value)) continue;
         context.report({
