@@ -279,6 +279,30 @@ export function diagnoseUnknownAction(action: string): UnknownActionReason | und
 }
 
 const DIAGNOSES_KEPT = 10_000;
+
+/**
+ * API operations often written as actions, with the action that authorizes them (AWS documents
+ * each in the service's API reference): closer spellings would mislead (`s3:ListBuckets` is one
+ * letter from `s3:ListBucket`, which lists objects).
+ */
+const API_OPERATIONS: ReadonlyMap<string, string> = new Map([
+  ['s3:listbuckets', 's3:ListAllMyBuckets'],
+  ['s3:listobjects', 's3:ListBucket'],
+  ['s3:listobjectsv2', 's3:ListBucket'],
+  ['s3:listobjectversions', 's3:ListBucketVersions'],
+  ['s3:headobject', 's3:GetObject'],
+  ['s3:headbucket', 's3:ListBucket'],
+  ['s3:deleteobjects', 's3:DeleteObject'],
+  ['s3:createmultipartupload', 's3:PutObject'],
+  ['s3:uploadpart', 's3:PutObject'],
+  ['s3:completemultipartupload', 's3:PutObject'],
+  ['s3:selectobjectcontent', 's3:GetObject'],
+  ['sqs:sendmessagebatch', 'sqs:SendMessage'],
+  ['sqs:deletemessagebatch', 'sqs:DeleteMessage'],
+  ['sqs:changemessagevisibilitybatch', 'sqs:ChangeMessageVisibility'],
+  ['sns:publishbatch', 'sns:Publish'],
+  ['lambda:invoke', 'lambda:InvokeFunction'],
+]);
 const diagnoses = new Map<string, UnknownActionReason | undefined>();
 
 function diagnose(action: string): UnknownActionReason | undefined {
@@ -296,6 +320,8 @@ function diagnose(action: string): UnknownActionReason | undefined {
     return { kind: 'unknown-service', service, suggestion };
   }
   if (actions.byName.has(name.toLowerCase())) return undefined;
+  const api = API_OPERATIONS.get(`${service.toLowerCase()}:${name.toLowerCase()}`);
+  if (api !== undefined) return { kind: 'unknown-action', service: service.toLowerCase(), suggestion: api };
   const best = closestMatch(name, (actions.names ??= actions.list.map((a) => a.name)));
   return {
     kind: 'unknown-action',

@@ -137,6 +137,16 @@ describe('diagnoseUnknownAction', () => {
       input: 's3:Zzzzzzzzzzzzzzzzz',
       expected: { kind: 'unknown-action', service: 's3', suggestion: undefined },
     },
+    {
+      name: 'an API operation written as an action gets the action that authorizes it, not the closest spelling',
+      input: 's3:listBuckets',
+      expected: { kind: 'unknown-action', service: 's3', suggestion: 's3:ListAllMyBuckets' },
+    },
+    {
+      name: 'a batch API operation gets the action of one item',
+      input: 'sqs:SendMessageBatch',
+      expected: { kind: 'unknown-action', service: 'sqs', suggestion: 'sqs:SendMessage' },
+    },
     { name: 'no colon', input: 'PassRole', expected: { kind: 'malformed' } },
     {
       name: 'a pattern that matches nothing',
@@ -146,6 +156,28 @@ describe('diagnoseUnknownAction', () => {
   ];
   it.each(cases)('$name', ({ input, expected }) => {
     expect(diagnoseUnknownAction(input)).toEqual(expected);
+  });
+
+  it.each([
+    's3:ListObjectsV2',
+    's3:ListObjects',
+    's3:ListObjectVersions',
+    's3:HeadObject',
+    's3:HeadBucket',
+    's3:DeleteObjects',
+    's3:CreateMultipartUpload',
+    's3:UploadPart',
+    's3:CompleteMultipartUpload',
+    's3:SelectObjectContent',
+    'sqs:DeleteMessageBatch',
+    'sqs:ChangeMessageVisibilityBatch',
+    'sns:PublishBatch',
+    'lambda:Invoke',
+  ])('API operation %s is no action, and the action suggested for it is one', (input) => {
+    const reason = diagnoseUnknownAction(input);
+    expect(reason).toMatchObject({ kind: 'unknown-action' });
+    const suggestion = reason?.kind === 'unknown-action' ? reason.suggestion : undefined;
+    expect(suggestion === undefined ? undefined : getAction(suggestion)?.action).toBe(suggestion);
   });
 
   it.each(['s3:GetObject', 's3:Get*', '*'])('%s is known', (input) => {
