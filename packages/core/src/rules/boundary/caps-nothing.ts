@@ -1,13 +1,27 @@
 import { defineRule } from '../rule';
 import { isFullAccess } from '../data/grants';
-import { ownerOf } from '../describe';
+import { listValues, ownerOf } from '../describe';
+import { actionMatches } from '../statement-helpers';
 
-/** A permissions boundary that allows every action on every resource and denies nothing. */
+/**
+ * What removes or replaces a boundary: deleting it from the role or user, setting another, or
+ * editing the policy (a new default version).
+ */
+const ESCAPES = [
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutUserPermissionsBoundary',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+];
+
+/** A permissions boundary that allows every action on every resource and denies nothing, or lets its holder remove it. */
 export default defineRule({
   meta: {
     id: 'boundary/caps-nothing',
     description:
-      'A permissions boundary allows every action on every resource (`"Action": "*"`, `"Resource": "*"`) with no deny: it caps nothing.',
+      'A permissions boundary allows every action on every resource (`"Action": "*"`, `"Resource": "*"`) with no deny, or allows without any deny the actions that remove or replace a boundary (`iam:DeleteRolePermissionsBoundary`, `iam:PutRolePermissionsBoundary`, `iam:CreatePolicyVersion`, ...): it caps nothing.',
     rationale:
       'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary.',
     defaultSeverity: 'error',
@@ -16,6 +30,8 @@ export default defineRule({
     messages: {
       capsNothing:
         '{{owner}} is used as a permissions boundary but allows every action on every resource and denies nothing',
+      removable:
+        '{{owner}} is used as a permissions boundary but allows {{actions}} and denies them nowhere: a holder whose own policies allow them can remove or rewrite the boundary',
     },
   },
   examples: {
@@ -37,8 +53,34 @@ export default defineRule({
             { Effect: 'Allow', Action: '*', Resource: '*' },
             {
               Effect: 'Deny',
-              Action: ['iam:DeleteRolePermissionsBoundary', 'iam:CreatePolicyVersion'],
+              Action: ['iam:Delete*PermissionsBoundary', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'],
               Resource: '*',
+            },
+            {
+              Effect: 'Deny',
+              Action: 'iam:Put*PermissionsBoundary',
+              Resource: '*',
+              Condition: {
+                StringNotEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'the delegated administrator pattern: boundaries set only to this one',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:*', 'lambda:*', 'iam:GetRole', 'iam:PassRole'], Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: ['iam:PutRolePermissionsBoundary', 'iam:CreateRole'],
+              Resource: 'arn:aws:iam::111122223333:role/app-*',
+              Condition: {
+                StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
+              },
             },
           ],
         },
@@ -63,14 +105,53 @@ export default defineRule({
         },
         errors: [{ messageId: 'capsNothing', pointer: '/Statement/1' }],
       },
+      {
+        name: 'IAM allowed in a boundary that denies none of its own removal',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['s3:*', 'lambda:*', 'logs:*', 'iam:*'], Resource: '*' }],
+        },
+        errors: [{ messageId: 'removable', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'everything allowed next to an unrelated deny',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: '*', Resource: '*' },
+            { Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
+          ],
+        },
+        errors: [{ messageId: 'removable', pointer: '/Statement/0' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
     const statements = subject.parsed.value.statements;
     const full = statements.find((s) => isFullAccess(s) && s.conditions.length === 0);
-    if (full === undefined) return;
-    if (statements.some((s) => s.effect === 'Deny')) return;
-    context.report({ messageId: 'capsNothing', data: { owner: ownerOf(subject) }, statement: full });
+    if (full !== undefined && !statements.some((s) => s.effect === 'Deny')) {
+      context.report({ messageId: 'capsNothing', data: { owner: ownerOf(subject) }, statement: full });
+      return;
+    }
+    // Allowed without a condition, and named by no Deny (whatever its scope: a deny of the boundary
+    // policy's own ARN is the documented guard).
+    const escapes = ESCAPES.filter(
+      (a) =>
+        !statements.some((s) => s.effect === 'Deny' && actionMatches(s, a)) &&
+        statements.some((s) => s.effect === 'Allow' && s.conditions.length === 0 && actionMatches(s, a)),
+    );
+    if (escapes.length === 0) return;
+    const first = statements.find(
+      (s) => s.effect === 'Allow' && s.conditions.length === 0 && escapes.some((a) => actionMatches(s, a)),
+    );
+    context.report({
+      messageId: 'removable',
+      data: { owner: ownerOf(subject), actions: listValues(escapes) },
+      statement: first,
+      evidence: { actions: escapes },
+    });
   },
 });
