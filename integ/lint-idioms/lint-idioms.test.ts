@@ -278,6 +278,16 @@ const ROWS: readonly Row[] = [
     expected: [`resource-exposure/public-principal ${S0}`],
   },
   {
+    file: 'resource/risk-s3-source-ip-everywhere.json',
+    behaviour: '`aws:SourceIp` `0.0.0.0/0` and `::/0` admit every address: public',
+    expected: [`resource-exposure/public-principal ${S0}`],
+  },
+  {
+    file: 'resource/risk-s3-any-organization.json',
+    behaviour: '`aws:PrincipalOrgID` `o-*` admits every organization: public',
+    expected: [`resource-exposure/public-principal ${S0}`],
+  },
+  {
     file: 'resource/risk-sns-service-without-source.json',
     behaviour: 'a service principal without source condition',
     expected: [`resource-exposure/confused-deputy ${S0}`],
@@ -336,8 +346,6 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   'identity/ec2-run-instances-tag-on-create.json': 'the secondary resources of `ec2:RunInstances` are reported',
   'identity/risk-mfa-allow-bool-if-exists.json': 'Allow with `BoolIfExists` MFA `true` is not reported',
   'resource/ecr-repository-no-resource-element.json': 'a repository policy without `Resource` is an error',
-  'resource/risk-s3-source-ip-everywhere.json': '`aws:SourceIp` `0.0.0.0/0` is not reported as public',
-  'resource/risk-s3-any-organization.json': '`aws:PrincipalOrgID` `o-*` is not reported as public',
 };
 
 describe('iamgate lint on documented idioms and their risky twins', () => {

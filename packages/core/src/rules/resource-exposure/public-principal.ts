@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import type { PrincipalSet, Statement } from '../../model/policy';
+import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
@@ -78,6 +78,22 @@ export default defineRule({
         },
       },
       {
+        name: 'a queue for the topics of one account (a pattern, its account fixed)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+              Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:*' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'a deny for any principal without TLS',
         type: 'resource',
         document: {
@@ -122,6 +138,33 @@ export default defineRule({
         errors: [{ messageId: 'publicPrincipal' }],
       },
       {
+        name: 'everyone, from any address (`0.0.0.0/0`) or of any organization (`o-*`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '0.0.0.0/0'] } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'publicPrincipal', pointer: '/Statement/0' },
+          { messageId: 'publicPrincipal', pointer: '/Statement/1' },
+        ],
+      },
+      {
         name: 'a role anyone can assume',
         type: 'trust',
         document: {
@@ -138,7 +181,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal === undefined) continue;
-      if (restrictingClauses(statement, RESTRICTING_KEYS).length > 0) continue;
+      if (restrictingClauses(statement, RESTRICTING_KEYS).some((c) => !admitsAnyone(c))) continue;
       const actions = statement.action?.values ?? [];
       if (principal.negated) {
         context.report({
@@ -177,6 +220,42 @@ function isEveryone(principal: PrincipalSet): boolean {
   return (
     principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*')
   );
+}
+
+// Keys whose whole value identifies an account, organization, network or user: a wildcard in it
+// admits any (`o-*`, `1111*`), as `0.0.0.0/0` admits any address.
+const IDENTIFIER_KEYS = new Set(
+  [
+    'aws:PrincipalAccount',
+    'aws:PrincipalOrgID',
+    'aws:SourceAccount',
+    'aws:SourceOwner',
+    'aws:SourceOrgID',
+    'aws:SourceVpc',
+    'aws:SourceVpce',
+    'aws:username',
+    'aws:PrincipalServiceName',
+    'kms:CallerAccount',
+  ].map((k) => k.toLowerCase()),
+);
+
+/**
+ * Whether a condition that tests who calls lets anyone through all the same: an address range of
+ * every address, an identifier or organization path that is a pattern, an ARN whose account is one
+ * (S3 counts only fixed values as limiting a public grant).
+ */
+function admitsAnyone(clause: ConditionClause): boolean {
+  const key = clause.key.toLowerCase();
+  const like = clause.baseOperator === 'StringLike' || clause.baseOperator === 'ArnLike';
+  return clause.values.some((value) => {
+    if (typeof value !== 'string') return false;
+    if (key === 'aws:sourceip') return /\/0+$/.test(value.trim());
+    if (!like || !/[*?]/.test(value)) return false;
+    if (IDENTIFIER_KEYS.has(key)) return true;
+    if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') return /[*?]/.test(value.split('/')[0] ?? '');
+    if (key === 'aws:principalarn' || key === 'aws:sourcearn') return /[*?]/.test(value.split(':')[4] ?? '*');
+    return false;
+  });
 }
 
 /** A value known only after deploy with no literal text before its first unknown part. */
