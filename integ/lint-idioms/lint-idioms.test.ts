@@ -172,6 +172,12 @@ const ROWS: readonly Row[] = [
     ],
     mentions: ['iam:PermissionsBoundary'],
   },
+  {
+    file: 'identity/risk-mfa-allow-bool-if-exists.json',
+    behaviour: 'an Allow with `BoolIfExists` MFA `true` also lets access-key requests through',
+    expected: ['policy-validity/mfa-condition /Statement/0/Condition/BoolIfExists/aws:MultiFactorAuthPresent'],
+    mentions: ['use `Bool`'],
+  },
   // permissions boundaries
   {
     file: 'boundary/developer-boundary.json',
@@ -344,7 +350,6 @@ const ROWS: readonly Row[] = [
 const LEFT_OUT: Readonly<Record<string, string>> = {
   'identity/mfa-required-self-service.json': '`iam:CreateVirtualMFADevice` on `mfa/*` (the AWS example) is reported',
   'identity/ec2-run-instances-tag-on-create.json': 'the secondary resources of `ec2:RunInstances` are reported',
-  'identity/risk-mfa-allow-bool-if-exists.json': 'Allow with `BoolIfExists` MFA `true` is not reported',
   'resource/ecr-repository-no-resource-element.json': 'a repository policy without `Resource` is an error',
 };
 

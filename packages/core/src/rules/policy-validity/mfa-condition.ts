@@ -15,6 +15,8 @@ export default defineRule({
     messages: {
       boolFalse:
         '`Bool` `aws:MultiFactorAuthPresent` `false` never matches requests made with access keys (the key is absent); use `BoolIfExists`',
+      ifExistsTrue:
+        '`BoolIfExists` `aws:MultiFactorAuthPresent` `true` in an Allow also matches requests made with access keys (the key is absent): they get the grant without MFA; use `Bool`',
     },
   },
   examples: {
@@ -51,6 +53,22 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'an Allow with BoolIfExists true, which access-key requests also satisfy',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:TerminateInstances',
+              Resource: '*',
+              Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'ifExistsTrue' }],
+      },
       {
         name: 'a Deny without MFA that access keys slip through',
         type: 'identity',
@@ -89,10 +107,14 @@ export default defineRule({
     if (!subject.parsed.ok || isAwsManaged(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       for (const clause of statement.conditions) {
-        if (clause.baseOperator !== 'Bool' || clause.ifExists || clause.setOperator !== undefined) continue;
+        if (clause.baseOperator !== 'Bool' || clause.setOperator !== undefined) continue;
         if (clause.key.toLowerCase() !== 'aws:multifactorauthpresent') continue;
-        if (!clause.values.some((v) => typeof v === 'string' && v.toLowerCase() === 'false')) continue;
-        context.report({ messageId: 'boolFalse', statement, pointer: clause.pointer });
+        const tests = (value: string): boolean =>
+          clause.values.some((v) => typeof v === 'string' && v.toLowerCase() === value);
+        if (!clause.ifExists && tests('false'))
+          context.report({ messageId: 'boolFalse', statement, pointer: clause.pointer });
+        else if (clause.ifExists && statement.effect === 'Allow' && tests('true'))
+          context.report({ messageId: 'ifExistsTrue', statement, pointer: clause.pointer });
       }
     }
   },
