@@ -25,8 +25,9 @@ import type { Instance } from './plan-index';
 import type { ConfigModule, PlanJson } from './plan-types';
 import type { ChangeFilter } from './read-plan';
 import { RESOURCE_POLICY_TYPES, queueArnOfUrl } from './resource-policies';
-import { Resolver, meaningfulReferences, scopeOf } from './resolve';
+import { Resolver, hole, meaningfulReferences, scopeOf } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
+import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type PrincipalDraft = Mutable<PrincipalInput> & {
@@ -736,15 +737,57 @@ class Extraction {
     // `Object.hasOwn`: a type named like an Object.prototype member (`constructor`) is no resource policy.
     const spec = Object.hasOwn(RESOURCE_POLICY_TYPES, instance.type) ? RESOURCE_POLICY_TYPES[instance.type] : undefined;
     if (spec === undefined) return;
-    const source = this.policySource(instance, [spec.attribute], instance.address, instance.address);
+    let source = this.policySource(instance, [spec.attribute], instance.address, instance.address);
     if (source === undefined) return;
+    let arn = this.protectedArn(instance, spec.target);
+    if (spec.storedForm === 'implied-resource' && arn !== undefined) {
+      const repository = arn;
+      source = storedAs(source, (document) => withImpliedResource(document, repository));
+    } else if (spec.storedForm === 'execute-api') {
+      const api = this.executionArn(instance, spec.target);
+      source = storedAs(source, (document) => expandExecuteApiShorthand(document, api));
+      arn = prefixed('', new SymbolicValue([...parts(api), '/*']));
+    }
     this.resources.push({
       id: instance.address,
       type: instance.type,
-      arn: this.protectedArn(instance, spec.target),
+      arn,
       policy: source,
       location: this.location(instance),
     });
+  }
+
+  /**
+   * `arn:aws:execute-api:region:account:api-id` of the REST API a policy is for: the API itself,
+   * the instance its `rest_api_id` refers to, or one built from the id (a hole until apply).
+   */
+  private executionArn(instance: Instance, target: (typeof RESOURCE_POLICY_TYPES)[string]['target']): PolicyValue {
+    if (target.kind === 'self') return this.resolver.attribute(instance, 'execution_arn');
+    const attribute = target.kind === 'none' ? 'rest_api_id' : target.attribute;
+    const api = this.resolver.namedInstance(
+      expressionAt(instance.config?.expressions, [attribute]),
+      this.scope(instance),
+      'aws_api_gateway_rest_api',
+      [attribute],
+      this.knownText(instance, attribute),
+    );
+    if (api !== undefined) return this.resolver.attribute(api, 'execution_arn');
+    const id =
+      this.scalar(instance, attribute) ?? hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
+    return prefixed(
+      '',
+      new SymbolicValue([...this.arnPrefix('arn:aws:execute-api:{region}:{account}:'), ...parts(id)]),
+    );
+  }
+
+  /** The parts of an ARN prefix, `{region}` and `{account}` replaced by the provider's. */
+  private arnPrefix(prefix: string): (string | Hole)[] {
+    const out: (string | Hole)[] = [];
+    for (const piece of prefix.split(/(\{region\}|\{account\})/))
+      if (piece === '{region}') out.push(...parts(this.resolver.region()));
+      else if (piece === '{account}') out.push(...parts(this.resolver.account()));
+      else if (piece !== '') out.push(piece);
+    return out;
   }
 
   /** The ARN of the resource a policy protects, concrete or symbolic. */
@@ -775,11 +818,10 @@ class Extraction {
     if (value === undefined) return undefined;
     if (target.kind === 'queue-url') return typeof value === 'string' ? (queueArnOfUrl(value) ?? value) : value;
     if (target.kind === 'name-attribute' && target.prefix !== undefined) {
-      return typeof value === 'string'
-        ? target.prefix + value
-        : valueToString(value) === ''
-          ? undefined
-          : prefixed(target.prefix, value);
+      if (valueToString(value) === '') return undefined;
+      // A name given as the ARN already (a data source's `arn`) is kept.
+      if (typeof value === 'string' && value.startsWith('arn:')) return value;
+      return prefixed('', new SymbolicValue([...this.arnPrefix(target.prefix), ...parts(value)]));
     }
     return value;
   }
@@ -890,6 +932,14 @@ function prefixed(prefix: string, value: PolicyValue): PolicyValue {
 
 function prefixedSuffix(value: PolicyValue, suffix: PolicyValue): PolicyValue {
   return prefixed('', new SymbolicValue([...parts(value), ':', ...parts(suffix)]));
+}
+
+/** The policy as its service stores it: `rewrite` applied to the planned document and the one before. */
+function storedAs(source: PolicySource, rewrite: (document: unknown) => unknown): PolicySource {
+  const out: Mutable<PolicySource> = { ...source };
+  if (source.document !== undefined) out.document = rewrite(source.document);
+  if (source.before !== undefined) out.before = { document: rewrite(source.before.document) };
+  return out;
 }
 
 function sameJson(a: string, b: string): boolean {

@@ -2,11 +2,13 @@
  * Reading a plan file: bytes once, checked once, and only the useful parts parsed. Problems are
  * returned as input errors, never thrown.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { defineOwn } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
+import { Utf8Check, firstInvalidUtf8 } from './utf8';
 import { checkConfiguration } from './validate-plan';
 
 /** A decoded and parsed JSON file, or why it could not be read. */
@@ -125,6 +127,13 @@ interface Parsed {
   readonly value: unknown;
 }
 
+/** Bytes that are not UTF-8 inside a value the reader parses: thrown inside the reader, returned as an input error. */
+class NotUtf8 extends Error {
+  constructor(readonly pointer: string) {
+    super('not UTF-8');
+  }
+}
+
 /** A syntax error at a byte offset of the source: thrown inside the reader, returned as an input error. */
 class SyntaxAt extends Error {
   constructor(
@@ -160,6 +169,8 @@ class PlanReader {
   private scanner: JsonBytes;
   /** The texts of `REPEATED_MEMBERS` met so far, each kept once. */
   private readonly repeated = new Map<string, string>();
+  /** Checks bytes for UTF-8 as they enter the window; none for UTF-16 text, which is converted. */
+  private utf8: Utf8Check | undefined = new Utf8Check();
 
   constructor(
     private readonly source: Buffer | ByteSource,
@@ -170,6 +181,7 @@ class PlanReader {
       this.buffer = source;
       this.length = source.length;
       this.eof = true;
+      this.checkUtf8(0);
     } else {
       this.buffer = Buffer.allocUnsafe(window);
       this.length = 0;
@@ -188,11 +200,24 @@ class PlanReader {
     const start = this.space(bom);
     if (this.byte(start) === undefined)
       return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
-    if (this.byte(start) !== 0x7b) return parseJson(file, decodeText(this.all()));
+    if (this.byte(start) !== 0x7b) {
+      const all = this.all();
+      if (this.utf8 !== undefined && !isUtf8(all))
+        return { ok: false, error: { file, message: this.utf8Message(bom, firstInvalidUtf8(all, 0, all.length)) } };
+      return parseJson(file, decodeText(all));
+    }
     try {
-      return { ok: true, file, value: this.plan(start) };
+      const value = this.plan(start);
+      // Bytes not UTF-8 in a part only checked (never parsed): named by their place in the file.
+      if (this.invalidAt >= 0) return { ok: false, error: { file, message: this.utf8Message(bom, this.invalidAt) } };
+      return { ok: true, file, value };
     } catch (err) {
+      if (err instanceof NotUtf8)
+        return { ok: false, error: { file, pointer: err.pointer, message: this.utf8Message(bom, this.invalidAt) } };
       if (!(err instanceof SyntaxAt)) throw err;
+      // Bytes not UTF-8 before a syntax error are the first problem (a file in another encoding).
+      if (this.invalidAt >= 0 && this.invalidAt < err.offset)
+        return { ok: false, error: { file, message: this.utf8Message(bom, this.invalidAt) } };
       const message = this.syntaxMessage(bom, err.offset);
       // A file that stops early is broken as a whole, not in the member it stops in.
       const pointer = message === TRUNCATED ? undefined : err.pointer;
@@ -211,7 +236,7 @@ class PlanReader {
       for (;;) {
         if (this.byte(i) !== 0x22) throw new SyntaxAt(i, undefined);
         const keyEnd = this.whole(i, undefined);
-        const key = this.parse(i, keyEnd) as string;
+        const key = this.parse(i, keyEnd, '', true) as string;
         const colon = this.space(keyEnd);
         if (this.byte(colon) !== 0x3a) throw new SyntaxAt(colon, undefined);
         const valueStart = this.space(colon + 1);
@@ -229,7 +254,7 @@ class PlanReader {
           if (key === 'planned_values') planned = [valueStart, end];
         } else {
           end = this.whole(valueStart, `/${key}`);
-          defineOwn(value, key, this.parse(valueStart, end));
+          defineOwn(value, key, this.parse(valueStart, end, `/${key}`));
         }
         i = this.space(end);
         const next = this.byte(i);
@@ -256,11 +281,11 @@ class PlanReader {
       for (const entry of unread)
         if (referenced.has(entry.type) && changes[entry.index] === UNREAD_CHANGE)
           changes[entry.index] = withoutUnreadBefore(
-            JSON.parse(this.slice(entry.start, entry.end).toString('utf8')) as unknown,
+            this.parseAgain(entry.start, entry.end, `/resource_changes/${entry.index}`),
           );
     }
     if (planned !== undefined && !(Array.isArray(changes) && changes.length > 0))
-      defineOwn(value, 'planned_values', JSON.parse(this.slice(planned[0], planned[1]).toString('utf8')) as unknown);
+      defineOwn(value, 'planned_values', this.parseAgain(planned[0], planned[1], '/planned_values'));
     return value;
   }
 
@@ -291,7 +316,7 @@ class PlanReader {
       if (end < 0) {
         misses += 1;
         end = this.whole(i, `${pointer}/${into.length}`);
-        into.push(this.shareRepeated(this.parseEntry(i - this.base, end - this.base)));
+        into.push(this.shareRepeated(this.parseEntry(i - this.base, end - this.base, `${pointer}/${into.length}`)));
       } else misses = 0;
       i = this.space(end);
       const next = this.byte(i);
@@ -339,7 +364,7 @@ class PlanReader {
     for (;;) {
       if (this.byte(i) !== 0x22) throw new SyntaxAt(i, pointer);
       const keyEnd = this.whole(i, pointer);
-      const key = this.parse(i, keyEnd) as string;
+      const key = this.parse(i, keyEnd, pointer, true) as string;
       const colon = this.space(keyEnd);
       if (this.byte(colon) !== 0x3a) throw new SyntaxAt(colon, pointer);
       const start = this.space(colon + 1);
@@ -375,7 +400,7 @@ class PlanReader {
   /** The value at `at`, parsed whole. */
   private parsed(at: number, pointer: string): Parsed {
     const end = this.whole(at, pointer);
-    return { end, value: this.parse(at, end) };
+    return { end, value: this.parse(at, end, pointer) };
   }
 
   /**
@@ -431,8 +456,9 @@ class PlanReader {
     if (next < 0 || next + NEXT_CHANGE.length > this.length || next - from > GUESS_RANGE) return -1;
     let entry: unknown;
     try {
-      entry = this.parseEntry(from, next + 1);
-    } catch {
+      entry = this.parseEntry(from, next + 1, `/resource_changes/${into.length}`);
+    } catch (err) {
+      if (err instanceof NotUtf8) throw err;
       return -1;
     }
     into.push(this.shareRepeated(entry));
@@ -448,8 +474,10 @@ class PlanReader {
    * held with the plan to the end. It is still parsed: checking it with the scanner instead and
    * parsing the entry without it was measured slower than `JSON.parse` building it.
    */
-  private parseEntry(from: number, to: number): unknown {
-    return withoutUnreadBefore(JSON.parse(this.buffer.toString('utf8', from, to)) as unknown);
+  private parseEntry(from: number, to: number, pointer: string): unknown {
+    const entry = JSON.parse(this.buffer.toString('utf8', from, to)) as unknown;
+    if (this.invalidAt >= 0) this.notUtf8Within(this.buffer, from, to, this.base, pointer, false);
+    return withoutUnreadBefore(entry);
   }
 
   /**
@@ -521,8 +549,77 @@ class PlanReader {
     return at < this.base + this.length ? this.buffer[at - this.base] : undefined;
   }
 
-  private parse(from: number, to: number): unknown {
-    return JSON.parse(this.buffer.toString('utf8', from - this.base, to - this.base)) as unknown;
+  /** The value at source offsets `[from, to)`, at `pointer` (a key: in the object at `pointer`). */
+  private parse(from: number, to: number, pointer: string, key = false): unknown {
+    const value = JSON.parse(this.buffer.toString('utf8', from - this.base, to - this.base)) as unknown;
+    if (this.invalidAt >= 0) this.notUtf8Within(this.buffer, from - this.base, to - this.base, this.base, pointer, key);
+    return value;
+  }
+
+  /** The value at source offsets `[from, to)` parsed from bytes read again (the window has moved on). */
+  private parseAgain(from: number, to: number, pointer: string): unknown {
+    const bytes = this.slice(from, to);
+    const value = JSON.parse(bytes.toString('utf8')) as unknown;
+    if (this.invalidAt >= 0) this.notUtf8Within(bytes, 0, bytes.length, from, pointer, false);
+    return value;
+  }
+
+  /**
+   * Throws `NotUtf8` when the first byte that is not UTF-8 lies in the JSON value at `bytes[from, to)`
+   * (source offset `base + from`; valid JSON once decoded), naming the string it is in.
+   */
+  private notUtf8Within(bytes: Buffer, from: number, to: number, base: number, pointer: string, key: boolean): void {
+    const at = this.invalidAt - base;
+    if (at < from || at >= to) return;
+    if (!key) throw new NotUtf8(pointer + pointerOfByte(bytes, from, to, at));
+    throw new NotUtf8(`${pointer}/${escapePointer(JSON.parse(bytes.toString('utf8', from, to)) as string)}`);
+  }
+
+  /** Checks the bytes the window holds from buffer offset `from` (those just read) for UTF-8. */
+  private checkUtf8(from: number): void {
+    if (this.utf8 === undefined) return;
+    const bytes = this.buffer;
+    // UTF-16 text (a byte order mark) is converted, not checked.
+    if (
+      this.base + from === 0 &&
+      ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    ) {
+      this.utf8 = undefined;
+      return;
+    }
+    this.utf8.push(bytes, from, this.length, this.eof);
+  }
+
+  /**
+   * Source offset of the first byte that is not well-formed UTF-8, -1 while none. Bytes are
+   * checked as they enter the window (`checkUtf8`), before anything scans or parses them; a
+   * parse over them reports them with the pointer of the value (`parse`).
+   */
+  private get invalidAt(): number {
+    return this.utf8?.invalidAt ?? -1;
+  }
+
+  /** The one-line message for the first byte that is not UTF-8, with its line and column. */
+  private utf8Message(start: number, at: number): string {
+    const byte = (this.slice(at, at + 1)[0] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    const { line, column } = this.lineColumn(Math.min(start, at), at);
+    return `not UTF-8 text: invalid byte 0x${byte} at line ${line}, column ${column}, byte offset ${at} (save the plan as UTF-8)`;
+  }
+
+  /** Line and column (in UTF-16 units, as JavaScript counts) of source offset `offset`, counted from `start`. */
+  private lineColumn(start: number, offset: number): { line: number; column: number } {
+    let line = 1;
+    let column = 1;
+    for (let at = start; at < offset; at += WINDOW) {
+      const chunk = this.slice(at, Math.min(offset, at + WINDOW));
+      for (const byte of chunk) {
+        if (byte === 0x0a) {
+          line += 1;
+          column = 1;
+        } else if ((byte & 0xc0) !== 0x80) column += byte >= 0xf0 ? 2 : 1;
+      }
+    }
+    return { line, column };
   }
 
   /** Moves the window to start at `keep` (earlier bytes are no longer needed) and reads on, growing it when half full. */
@@ -542,14 +639,16 @@ class PlanReader {
 
   private fill(): void {
     const source = this.source as ByteSource;
+    const from = this.length;
     while (this.length < this.buffer.length) {
       const count = source.read(this.buffer, this.length, this.buffer.length - this.length, this.base + this.length);
       if (count === 0) {
         this.eof = true;
-        return;
+        break;
       }
       this.length += count;
     }
+    this.checkUtf8(from);
   }
 
   /** Bytes `[from, to)` of the source, read again when the window has moved past them. */
@@ -582,17 +681,7 @@ class PlanReader {
   private syntaxMessage(start: number, offset: number): string {
     const probe = this.slice(offset, offset + 48);
     if (probe.length === 0) return TRUNCATED;
-    let line = 1;
-    let column = 1;
-    for (let at = start; at < offset; at += WINDOW) {
-      const chunk = this.slice(at, Math.min(offset, at + WINDOW));
-      for (const byte of chunk) {
-        if (byte === 0x0a) {
-          line += 1;
-          column = 1;
-        } else if ((byte & 0xc0) !== 0x80) column += byte >= 0xf0 ? 2 : 1; // UTF-16 units, as JS counts
-      }
-    }
+    const { line, column } = this.lineColumn(start, offset);
     const first = probe[0] as number;
     // Outside strings, JSON is ASCII: a byte past it is a stray byte (binary data, another encoding).
     if (first >= 0x80)
@@ -601,6 +690,55 @@ class PlanReader {
     const near = JSON.stringify(probe.toString('utf8').slice(0, 12).split('\uFFFD')[0]);
     return `invalid JSON at line ${line}, column ${column} near ${near}`;
   }
+}
+
+/** A JSON pointer segment (RFC 6901). */
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * The JSON pointer, relative to the value at `bytes[from, to)` (valid JSON), of the string that
+ * holds byte `target`: the member's pointer when the string is one of its keys. Nesting is
+ * followed with an explicit stack, as deep as `JSON.parse` allows.
+ */
+export function pointerOfByte(bytes: Uint8Array, from: number, to: number, target: number): string {
+  const path: (string | number)[] = [];
+  const objects: boolean[] = [];
+  let expectKey = false;
+  let i = from;
+  const here = (): string => path.map((p) => `/${typeof p === 'number' ? p : escapePointer(p)}`).join('');
+  while (i < to) {
+    const c = bytes[i] as number;
+    if (c === 0x22) {
+      let end = i + 1;
+      while (end < to && bytes[end] !== 0x22) end += bytes[end] === 0x5c ? 2 : 1;
+      end += 1;
+      if (expectKey) {
+        path[path.length - 1] = JSON.parse(
+          Buffer.from(bytes.buffer, bytes.byteOffset + i, end - i).toString('utf8'),
+        ) as string;
+        expectKey = false;
+      }
+      if (target >= i && target < end) return here();
+      i = end;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      objects.push(c === 0x7b);
+      path.push(c === 0x7b ? '' : 0);
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d || c === 0x5d) {
+      objects.pop();
+      path.pop();
+      expectKey = false;
+    } else if (c === 0x2c) {
+      if (objects[objects.length - 1] === true) expectKey = true;
+      else path[path.length - 1] = (path[path.length - 1] as number) + 1;
+    }
+    i += 1;
+  }
+  return here();
 }
 
 /** Members of a `resource_changes` entry whose texts recur from entry to entry (a few types, providers, modules). */

@@ -61,6 +61,7 @@ const ARN_SHAPES: Readonly<Record<string, string>> = {
   aws_cloudwatch_log_group: 'arn:aws:logs:{region}:{account}:log-group:{name}',
   aws_cloudwatch_event_rule: 'arn:aws:events:{region}:{account}:rule/{name}',
   aws_ecr_repository: 'arn:aws:ecr:{region}:{account}:repository/{name}',
+  aws_ecrpublic_repository: 'arn:aws:ecr-public::{account}:repository/{repository_name}',
   aws_kinesis_stream: 'arn:aws:kinesis:{region}:{account}:stream/{name}',
   aws_secretsmanager_secret: 'arn:aws:secretsmanager:{region}:{account}:secret:{name}-{arn_suffix}',
   aws_sfn_state_machine: 'arn:aws:states:{region}:{account}:stateMachine:{name}',
@@ -86,6 +87,7 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_kms_key: { id: 'key_id' },
   aws_secretsmanager_secret: { id: 'arn' },
   aws_ecr_repository: { id: 'name' },
+  aws_ecrpublic_repository: { id: 'repository_name' },
 };
 
 const shapePieces = new Map<string, string[]>();
@@ -178,6 +180,9 @@ export class Resolver {
     }
     if (instance.type === 'aws_sqs_queue' && attribute === 'url')
       return this.fromShape(instance, 'https://sqs.{region}.amazonaws.com/{account}/{name}');
+    // What REST API policies and invocation permissions name (the `arn` is the API's management ARN).
+    if (instance.type === 'aws_api_gateway_rest_api' && attribute === 'execution_arn')
+      return this.fromShape(instance, 'arn:aws:execute-api:{region}:{account}:{id}');
     return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
   }
 

@@ -1,10 +1,14 @@
 /** Resource types that carry a resource-based policy, the attribute that holds it and how to find the ARN it protects. */
+import type { StoredForm } from './stored-form';
 
 /** How the protected resource is found: the resource's own ARN, or an attribute naming it. */
 export type ProtectedResource =
   | { readonly kind: 'self' }
   | { readonly kind: 'arn-attribute'; readonly attribute: string }
-  /** An attribute holding a name or id; `prefix` makes an ARN of a name when nothing else is known. */
+  /**
+   * An attribute holding a name or id; `prefix` makes an ARN of a name when nothing else is known
+   * (`{region}` and `{account}` in it stand for the provider's).
+   */
   | { readonly kind: 'name-attribute'; readonly attribute: string; readonly prefix?: string }
   /** An attribute holding an SQS queue URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`). */
   | { readonly kind: 'queue-url'; readonly attribute: string }
@@ -14,6 +18,8 @@ export type ProtectedResource =
 export interface ResourcePolicyType {
   readonly attribute: string;
   readonly target: ProtectedResource;
+  /** How the service reads the policy when not as the IAM grammar says (see stored-form.ts). */
+  readonly storedForm?: StoredForm;
 }
 
 const self: ProtectedResource = { kind: 'self' };
@@ -42,9 +48,18 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_kms_external_key: { attribute: 'policy', target: self },
   aws_kms_key_policy: { attribute: 'policy', target: nameOf('key_id') },
   aws_kms_replica_external_key: { attribute: 'policy', target: self },
-  aws_ecr_repository_policy: { attribute: 'policy', target: nameOf('repository') },
+  // ECR has no inline `policy` on `aws_ecr_repository` / `aws_ecrpublic_repository`: only these two.
+  aws_ecr_repository_policy: {
+    attribute: 'policy',
+    target: nameOf('repository', 'arn:aws:ecr:{region}:{account}:repository/'),
+    storedForm: 'implied-resource',
+  },
   aws_ecr_registry_policy: { attribute: 'policy', target: none },
-  aws_ecrpublic_repository_policy: { attribute: 'policy', target: nameOf('repository_name') },
+  aws_ecrpublic_repository_policy: {
+    attribute: 'policy',
+    target: nameOf('repository_name', 'arn:aws:ecr-public::{account}:repository/'),
+    storedForm: 'implied-resource',
+  },
   aws_secretsmanager_secret_policy: { attribute: 'policy', target: arnOf('secret_arn') },
   aws_secretsmanager_secret: { attribute: 'policy', target: self },
   aws_glacier_vault: { attribute: 'access_policy', target: self },
@@ -56,8 +71,8 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_cloudwatch_log_resource_policy: { attribute: 'policy_document', target: none },
   aws_cloudwatch_log_destination_policy: { attribute: 'access_policy', target: nameOf('destination_name') },
   aws_cloudwatch_event_bus_policy: { attribute: 'policy', target: nameOf('event_bus_name') },
-  aws_api_gateway_rest_api_policy: { attribute: 'policy', target: nameOf('rest_api_id') },
-  aws_api_gateway_rest_api: { attribute: 'policy', target: self },
+  aws_api_gateway_rest_api_policy: { attribute: 'policy', target: nameOf('rest_api_id'), storedForm: 'execute-api' },
+  aws_api_gateway_rest_api: { attribute: 'policy', target: self, storedForm: 'execute-api' },
   aws_backup_vault_policy: { attribute: 'policy', target: nameOf('backup_vault_name') },
   aws_codeartifact_domain_permissions_policy: { attribute: 'policy_document', target: nameOf('domain') },
   aws_codeartifact_repository_permissions_policy: { attribute: 'policy_document', target: nameOf('repository') },
