@@ -65,7 +65,9 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
 ];
 
 /**
- * Write actions that the catalog lists with a resource type although they are only scoped by
- * condition keys in practice (`cloudwatch:namespace`): on `*` they are the expected idiom.
+ * Write actions that the catalog lists with a resource type although granting them on every
+ * resource of it is the documented idiom: scoped by condition keys in practice
+ * (`cloudwatch:PutMetricData` by `cloudwatch:namespace`), or creating a resource whose name the
+ * caller picks (`iam:CreateVirtualMFADevice` on `mfa/*`, as in AWS's self-managed MFA example).
  */
-export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetricData'];
+export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetricData', 'iam:CreateVirtualMFADevice'];
