@@ -140,7 +140,7 @@ const ROWS: readonly Row[] = [
     file: 'identity/risk-abac-misspelt-key.json',
     behaviour: 'ABAC condition on `aws:ResourceTags/team` (no such key): the statement never applies',
     expected: ['policy-validity/unknown-condition-key /Statement/0/Condition/StringEquals/aws:ResourceTags~1team'],
-    mentions: ['aws:ResourceTags/team'],
+    mentions: ['aws:ResourceTags/team', 'did you mean `aws:ResourceTag/team`'],
   },
   {
     file: 'identity/risk-abac-misspelt-variable.json',

@@ -198,6 +198,18 @@ export function suggestConditionKey(key: string): string | undefined {
   if (getConditionKey(key) !== undefined) return undefined;
   const colon = key.indexOf(':');
   const prefix = colon > 0 ? key.slice(0, colon).toLowerCase() : '';
+  // A key with a name part (`aws:ResourceTags/team`) is compared by what comes before it with the
+  // keys that take one (`aws:ResourceTag/${TagKey}`), the name kept.
+  const slash = key.indexOf('/');
+  if (slash > 0 && prefix === 'aws') {
+    const heads = new Map<string, string>();
+    for (const { entry } of globals().patterned) {
+      const at = entry.key.indexOf('/');
+      if (at > 0) heads.set(entry.key.slice(0, at), entry.key.slice(0, at));
+    }
+    const head = closestMatch(key.slice(0, slash), heads.keys());
+    if (head !== undefined) return `${head}${key.slice(slash)}`;
+  }
   const candidates = [...globals().exact.values()].map((e) => e.key);
   const services = prefix === '' || prefix === 'aws' ? [] : servicesForPrefix(prefix);
   for (const service of services) {

@@ -78,6 +78,16 @@ describe('suggestConditionKey', () => {
     { name: 'a global key with a typo', key: 'aws:SourceIpp', expected: 'aws:SourceIp' },
     { name: 'a service key with a typo', key: 'iam:PassedToServce', expected: 'iam:PassedToService' },
     { name: 'a known key needs no suggestion', key: 'aws:SourceIp', expected: undefined },
+    {
+      name: 'a tag key whose prefix is misspelt keeps its tag name',
+      key: 'aws:ResourceTags/team',
+      expected: 'aws:ResourceTag/team',
+    },
+    {
+      name: 'a principal tag key misspelt',
+      key: 'aws:PrincipleTag/cost-center',
+      expected: 'aws:PrincipalTag/cost-center',
+    },
     { name: 'nothing close', key: 'aws:Zzzzzzzzzzzzzzzzzzzz', expected: undefined },
   ])('$name', ({ key, expected }) => {
     expect(suggestConditionKey(key)).toBe(expected);
