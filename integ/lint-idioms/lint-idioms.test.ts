@@ -173,6 +173,12 @@ const ROWS: readonly Row[] = [
     mentions: ['iam:PermissionsBoundary'],
   },
   {
+    file: 'identity/ec2-run-instances-tag-on-create.json',
+    behaviour:
+      'tag-on-create: instances and volumes scoped by request tags, the other resources of `ec2:RunInstances` on `*`',
+    expected: [],
+  },
+  {
     file: 'identity/mfa-required-self-service.json',
     behaviour: 'self-managed MFA and credentials as AWS documents it (`iam:CreateVirtualMFADevice` on `mfa/*`)',
     expected: [],
@@ -353,7 +359,6 @@ const ROWS: readonly Row[] = [
  * never asserted either way.
  */
 const LEFT_OUT: Readonly<Record<string, string>> = {
-  'identity/ec2-run-instances-tag-on-create.json': 'the secondary resources of `ec2:RunInstances` are reported',
   'resource/ecr-repository-no-resource-element.json': 'a repository policy without `Resource` is an error',
 };
 

@@ -153,6 +153,12 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   return rest.includes('*') && /^[*/:]+$/.test(rest);
 }
 
+/** The Resource values of a statement that name every resource of their type (`arn:aws:ec2:*:*:subnet/*`). */
+export function unrestrictedValues(statement: Statement): PolicyValue[] {
+  const set = statement.resource;
+  return set === undefined || set.negated ? [] : set.values.filter(isUnrestrictedArn);
+}
+
 /** Does the statement apply to every resource of some type (so to every resource an action may act on)? */
 export function coversAllResourcesOf(statement: Statement): boolean {
   // Asked of every statement by several rules (each sensitive-action rule, each escalation path).

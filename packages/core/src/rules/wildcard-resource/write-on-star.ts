@@ -2,8 +2,9 @@ import { defineRule } from '../rule';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { Statement } from '../../model/policy';
 import { listValues, ownerOf } from '../describe';
-import { actionMatches } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess } from '../data/grants';
+import { actionMatches, coversEveryResource } from '../statement-helpers';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess, unrestrictedValues } from '../data/grants';
+import { getAction } from '../../catalog/actions';
 import { CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
 
 const V = '2012-10-17';
@@ -28,6 +29,31 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'the other resources of ec2:RunInstances on `*`, the instances scoped by request tags',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:RunInstances',
+              Resource: ['arn:aws:ec2:*:111122223333:instance/*', 'arn:aws:ec2:*:111122223333:volume/*'],
+              Condition: { StringEquals: { 'aws:RequestTag/team': 'payments' } },
+            },
+            {
+              Effect: 'Allow',
+              Action: 'ec2:RunInstances',
+              Resource: [
+                'arn:aws:ec2:*::image/ami-*',
+                'arn:aws:ec2:*:111122223333:subnet/*',
+                'arn:aws:ec2:*:111122223333:network-interface/*',
+                'arn:aws:ec2:*:111122223333:security-group/*',
+              ],
+            },
+          ],
+        },
+      },
       {
         name: 'telemetry actions that only accept `*`',
         type: 'identity',
@@ -146,7 +172,30 @@ function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] 
       return level !== undefined && MODIFYING.has(level);
     })
     .filter((a) => catalog.acceptsOnlyWildcardResource(a) === false && !SCOPED_BY_CONDITION.has(a.toLowerCase()))
+    .filter((a) => reachesEveryRequiredType(statement, a))
     .sort();
+}
+
+/**
+ * Whether the statement's unscoped values reach every resource type the action requires. An
+ * action that needs several resources at once (`ec2:RunInstances`: an image, a subnet, a security
+ * group, a network interface and the instance) is only allowed where each is: AWS's tag-on-create
+ * examples grant the images and subnets on `*` and scope the instance by request tags elsewhere.
+ */
+function reachesEveryRequiredType(statement: Statement, action: string): boolean {
+  if (coversEveryResource(statement)) return true;
+  const required = (getAction(action)?.resourceTypes ?? []).filter((t) => t.required).map((t) => t.name.toLowerCase());
+  if (required.length < 2) return true;
+  const covered = new Set<string>();
+  for (const value of unrestrictedValues(statement)) {
+    // The resource-type word of the ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`); none (`arn:aws:ec2:*:*:*`) is every type.
+    const word = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(
+      typeof value === 'string' ? value : '',
+    )?.[1];
+    if (word === undefined) return true;
+    covered.add(word.toLowerCase());
+  }
+  return required.every((t) => covered.has(t));
 }
 
 function verbOf(level: AccessLevel | undefined): string {
