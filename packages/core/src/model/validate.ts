@@ -123,6 +123,21 @@ function checkExcludesEverything(statement: Statement, issues: ModelIssue[]): vo
   }
 }
 
+/**
+ * A repository policy of Amazon ECR (every action `ecr:` or `ecr-public:`) names no Resource: its
+ * statements apply to the repository that holds the policy, as the service documents.
+ */
+function impliesResource(statement: Statement, type: PolicyType): boolean {
+  const actions = statement.action;
+  return (
+    type === 'resource' &&
+    actions !== undefined &&
+    !actions.negated &&
+    actions.values.length > 0 &&
+    actions.values.every((a) => typeof a === 'string' && /^ecr(-public)?:/i.test(a))
+  );
+}
+
 function checkElements(statement: Statement, type: PolicyType | undefined, issues: ModelIssue[]): void {
   const where = statement.pointer;
   if (statement.action === undefined) {
@@ -144,7 +159,12 @@ function checkElements(statement: Statement, type: PolicyType | undefined, issue
         pointer: resource.pointer,
       });
     }
-  } else if (resource === undefined && type !== undefined && NEEDS_RESOURCE.has(type)) {
+  } else if (
+    resource === undefined &&
+    type !== undefined &&
+    NEEDS_RESOURCE.has(type) &&
+    !impliesResource(statement, type)
+  ) {
     // Without a type nothing is said: the statement may belong to a trust policy, which has none.
     issues.push({
       code: 'missing-resource',

@@ -456,6 +456,13 @@ const semanticCases: IssueCase[] = [
     '/Statement',
   ],
   [
+    'a resource policy statement of ECR and another service needs a resource',
+    { Statement: { Effect: 'Allow', Action: ['ecr:BatchGetImage', 's3:GetObject'], Principal: '*' } },
+    'resource',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
     'SCP statement needs a resource',
     { Statement: { Effect: 'Deny', Action: 'a:b' } },
     'scp',
@@ -913,6 +920,18 @@ describe('valid policies of each type have no issue', () => {
       },
     ],
     ['session', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' } }],
+    [
+      // An ECR repository policy names no Resource: it applies to its repository.
+      'resource',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+          Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        },
+      },
+    ],
     [
       // Service principals of every form, each kind of principal with its own assume action.
       'trust',
