@@ -65,9 +65,14 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
 ];
 
 /**
- * Write actions that the catalog lists with a resource type although granting them on every
- * resource of it is the documented idiom: scoped by condition keys in practice
- * (`cloudwatch:PutMetricData` by `cloudwatch:namespace`), or creating a resource whose name the
- * caller picks (`iam:CreateVirtualMFADevice` on `mfa/*`, as in AWS's self-managed MFA example).
+ * Write actions that the catalog lists with a resource type although they are only scoped by
+ * condition keys in practice (`cloudwatch:namespace`): on `*` they are the expected idiom.
  */
-export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetricData', 'iam:CreateVirtualMFADevice'];
+export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetricData'];
+
+/**
+ * Actions creating a resource whose name the caller picks, by the resource-type word of the ARN
+ * pattern that is their documented grant: every resource of that type (not `*`) is the idiom
+ * (`iam:CreateVirtualMFADevice` on `arn:aws:iam::*:mfa/*`, AWS's self-managed MFA example).
+ */
+export const CALLER_NAMED_CREATES: ReadonlyMap<string, string> = new Map([['iam:createvirtualmfadevice', 'mfa']]);

@@ -1,11 +1,12 @@
 import { defineRule } from '../rule';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, unrestrictedValues } from '../data/grants';
 import { getAction } from '../../catalog/actions';
-import { CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
+import { CALLER_NAMED_CREATES, CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
 
 const V = '2012-10-17';
 
@@ -29,6 +30,14 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'virtual MFA devices the user names, as in the self-managed MFA example',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: 'iam:CreateVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/*' }],
+        },
+      },
       {
         name: 'the other resources of ec2:RunInstances on `*`, the instances scoped by request tags',
         type: 'identity',
@@ -172,7 +181,7 @@ function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] 
       return level !== undefined && MODIFYING.has(level);
     })
     .filter((a) => catalog.acceptsOnlyWildcardResource(a) === false && !SCOPED_BY_CONDITION.has(a.toLowerCase()))
-    .filter((a) => reachesEveryRequiredType(statement, a))
+    .filter((a) => reachesEveryRequiredType(statement, a) && !isCallerNamedCreate(statement, a))
     .sort();
 }
 
@@ -182,18 +191,30 @@ function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] 
  * group, a network interface and the instance) is only allowed where each is: AWS's tag-on-create
  * examples grant the images and subnets on `*` and scope the instance by request tags elsewhere.
  */
+/** A create of a resource the caller names, granted on every resource of its type only (not `*`). */
+function isCallerNamedCreate(statement: Statement, action: string): boolean {
+  const word = CALLER_NAMED_CREATES.get(action.toLowerCase());
+  if (word === undefined || coversEveryResource(statement)) return false;
+  const values = unrestrictedValues(statement);
+  return values.length > 0 && values.every((v) => typeWordOf(v) === word);
+}
+
+/** The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined when it has none. */
+function typeWordOf(value: PolicyValue): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(value)?.[1]?.toLowerCase();
+}
+
 function reachesEveryRequiredType(statement: Statement, action: string): boolean {
   if (coversEveryResource(statement)) return true;
   const required = (getAction(action)?.resourceTypes ?? []).filter((t) => t.required).map((t) => t.name.toLowerCase());
   if (required.length < 2) return true;
   const covered = new Set<string>();
   for (const value of unrestrictedValues(statement)) {
-    // The resource-type word of the ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`); none (`arn:aws:ec2:*:*:*`) is every type.
-    const word = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(
-      typeof value === 'string' ? value : '',
-    )?.[1];
+    // No resource-type word (`arn:aws:ec2:*:*:*`) is every type.
+    const word = typeWordOf(value);
     if (word === undefined) return true;
-    covered.add(word.toLowerCase());
+    covered.add(word);
   }
   return required.every((t) => covered.has(t));
 }
