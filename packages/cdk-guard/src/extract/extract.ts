@@ -24,6 +24,7 @@ import { NO_VALUE, alternatives, asText, isRecord, ownEntry } from '../resolve/v
 import type { Resolved } from '../resolve/values';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
+import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
@@ -177,6 +178,7 @@ class StackExtractor {
       if (!entry.used && !entry.boundary && entry.source !== undefined)
         this.policies.push({ policy: entry.source, type: 'identity' });
     }
+    this.unscannedNestedStacks();
     const principals = [...this.principals.values()].map((p): PrincipalInput => withoutKey(p, 'groupRefs'));
     return {
       principals,
@@ -186,6 +188,25 @@ class StackExtractor {
       suppressions: this.suppressions,
       identityProviders: this.identityProviders,
     };
+  }
+
+  /** A nested stack whose template is not in the input may create any IAM: not checked, never a silent pass. */
+  private unscannedNestedStacks(): void {
+    for (const [logicalId, shown] of this.stack.unscannedNestedStacks ?? []) {
+      const resource = this.stack.resources.get(logicalId);
+      if (resource === undefined) continue;
+      const reason = `the template of nested stack \`${logicalId}\` (${shown}) is not in the input, so the IAM it creates is not checked: scan that template too`;
+      this.policies.push({
+        policy: {
+          id: `${this.idOf(resource)}#nested-template`,
+          name: logicalId,
+          document: undefined,
+          unresolved: { reason, references: [shown] },
+          location: this.location(resource),
+        },
+        type: 'identity',
+      });
+    }
   }
 
   // A resource the extractor cannot read becomes an input error; the other resources still count.
@@ -219,18 +240,20 @@ class StackExtractor {
 
   private source(resource: SourceResource, raw: unknown, id: string, name: string, pointer: string): PolicySource {
     const location = this.location(resource);
-    let result;
+    let result: DocumentResult;
     try {
       result = policyDocument(this.resolver.resolve(raw));
     } catch (err) {
       result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
     }
     if (result.ok) return { id, name, document: result.document, location };
-    this.errors.push({
-      file: this.stack.file ?? this.key,
-      pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`,
-      message: result.reason,
-    });
+    // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
+    if (result.afterDeploy !== true)
+      this.errors.push({
+        file: this.stack.file ?? this.key,
+        pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`,
+        message: result.reason,
+      });
     return { id, name, document: undefined, unresolved: { reason: result.reason, references: [] }, location };
   }
 
@@ -449,7 +472,26 @@ class StackExtractor {
             });
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
-            principal.policies.push({ kind: awsManaged ? 'aws-managed' : 'managed', arn });
+            const unknown = chosenAtDeploy(arn);
+            principal.policies.push({
+              kind: awsManaged ? 'aws-managed' : 'managed',
+              arn,
+              // A policy chosen at deploy (a parameter, an import) may grant anything: not a silent pass.
+              ...(unknown === undefined
+                ? {}
+                : {
+                    policy: {
+                      id: `${this.idOf(resource)}#managed:${arn.toString()}`,
+                      name: arn.toString(),
+                      document: undefined,
+                      unresolved: {
+                        reason: `this managed policy ARN is ${unknown}, known only at deploy, so what it grants is unknown`,
+                        references: [arn.toString()],
+                      },
+                      location: this.location(resource),
+                    },
+                  }),
+            });
           }
         }
       }
@@ -932,4 +974,17 @@ function escapeGlob(text: string): string {
 
 function escape(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * What an ARN depends on when its value is chosen at deploy (a parameter, an import, an
+ * expression), as text for messages; undefined when only the account or region is unknown.
+ */
+function chosenAtDeploy(arn: PolicyValue): string | undefined {
+  if (!(arn instanceof SymbolicValue)) return undefined;
+  const holes = arn.parts.filter((p) => typeof p !== 'string');
+  const open = holes.filter(
+    (h) => h.id !== 'AWS::AccountId' && h.id !== 'AWS::Region' && !h.id.endsWith(':AWS::StackName'),
+  );
+  return open.length === 0 ? undefined : open.map((h) => h.source).join(', ');
 }

@@ -11,8 +11,11 @@ import { SymbolicValue } from '@iamgate/core';
 import { Branches, NO_VALUE, alternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 
-/** A document ready for the engine, or why it is not known. */
-export type DocumentResult = { ok: true; document: unknown } | { ok: false; reason: string };
+/**
+ * A document ready for the engine, or why it is not known: `afterDeploy` when the template is
+ * valid but the document is chosen at deploy (a parameter, an import), not an input error.
+ */
+export type DocumentResult = { ok: true; document: unknown } | { ok: false; reason: string; afterDeploy?: true };
 
 /** Converts a resolved document value. */
 export function policyDocument(value: Resolved): DocumentResult {
@@ -91,7 +94,7 @@ function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
   try {
     parsed = JSON.parse(raw.replace(/\u0000/g, '\\u0000'));
   } catch {
-    return { ok: false, reason: 'the policy document is built from values known only after deploy' };
+    return { ok: false, reason: 'the policy document is built from values known only after deploy', afterDeploy: true };
   }
   const restore = (value: unknown): unknown => {
     if (typeof value === 'string' && value.includes('\u0000')) {

@@ -3,6 +3,7 @@
  * the construct tree while `cdk synth` runs (where properties are resolved only when needed).
  */
 import { isRecord } from '../resolve/values';
+import { withServerlessRoles } from './serverless';
 
 /** One resource of a stack. */
 export interface SourceResource {
@@ -30,6 +31,8 @@ export interface StackSource {
   readonly conditions: Readonly<Record<string, unknown>>;
   /** The `Outputs` section: exports other stacks may import. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** Nested stacks whose template is not in the input (logical id -> what names it): their IAM is not checked. */
+  readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
 }
 
 /** A stack from a parsed template; `paths` gives construct paths from an assembly manifest. */
@@ -41,10 +44,14 @@ export function templateSource(
     account?: string;
     region?: string;
     paths?: ReadonlyMap<string, string>;
+    unscannedNestedStacks?: ReadonlyMap<string, string>;
   } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
-  const raw = withServerlessRoles(isRecord(template['Resources']) ? template['Resources'] : {});
+  const raw = withServerlessRoles(
+    isRecord(template['Resources']) ? template['Resources'] : {},
+    isRecord(template['Globals']) ? template['Globals'] : {},
+  );
   for (const [logicalId, body] of Object.entries(raw)) {
     if (!isRecord(body)) continue;
     const properties = isRecord(body['Properties']) ? body['Properties'] : {};
@@ -70,59 +77,6 @@ export function templateSource(
     mappings: section('Mappings'),
     conditions: section('Conditions'),
     outputs: section('Outputs'),
+    ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
   };
-}
-
-/** Serverless (SAM) resources whose `Policies` the transform turns into an execution role, and the service that assumes it. */
-const SERVERLESS_ROLES: ReadonlyMap<string, { readonly service: string; readonly basic?: string }> = new Map([
-  [
-    'AWS::Serverless::Function',
-    { service: 'lambda.amazonaws.com', basic: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
-  ],
-  ['AWS::Serverless::StateMachine', { service: 'states.amazonaws.com' }],
-]);
-
-/**
- * The resources of a template, plus the role the SAM transform (`AWS::Serverless-2016-10-31`)
- * creates for each function or state machine without a `Role`: `<LogicalId>Role`, assumed by the
- * service, with the `Policies` given (AWS managed policy names or ARNs, and policy documents). SAM
- * policy templates (`S3ReadPolicy: {...}`) are AWS-defined and scoped; they are left out.
- */
-function withServerlessRoles(resources: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const [logicalId, body] of Object.entries(resources)) {
-    const kind = isRecord(body) && typeof body['Type'] === 'string' ? SERVERLESS_ROLES.get(body['Type']) : undefined;
-    if (kind === undefined || !isRecord(body)) continue;
-    const properties = isRecord(body['Properties']) ? body['Properties'] : {};
-    const roleId = `${logicalId}Role`;
-    if (properties['Role'] !== undefined || Object.hasOwn(resources, roleId)) continue;
-    const given = properties['Policies'];
-    const entries = Array.isArray(given) ? given : given === undefined ? [] : [given];
-    const managed: unknown[] = kind.basic === undefined ? [] : [kind.basic];
-    const inline: unknown[] = [];
-    for (const entry of entries) {
-      if (typeof entry === 'string')
-        managed.push(entry.startsWith('arn:') ? entry : `arn:aws:iam::aws:policy/${entry}`);
-      else if (isRecord(entry) && 'Statement' in entry)
-        inline.push({ PolicyName: `${roleId}Policy${inline.length}`, PolicyDocument: entry });
-      else if (!isRecord(entry)) managed.push(entry); // an intrinsic naming a policy ARN
-    }
-    out ??= { ...resources };
-    out[roleId] = {
-      Type: 'AWS::IAM::Role',
-      ...(body['Condition'] !== undefined ? { Condition: body['Condition'] } : {}),
-      Properties: {
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: kind.service }, Action: 'sts:AssumeRole' }],
-        },
-        ManagedPolicyArns: managed,
-        ...(inline.length > 0 ? { Policies: inline } : {}),
-        ...(properties['PermissionsBoundary'] !== undefined
-          ? { PermissionsBoundary: properties['PermissionsBoundary'] }
-          : {}),
-      },
-    };
-  }
-  return out ?? resources;
 }

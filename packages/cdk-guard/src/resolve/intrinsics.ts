@@ -172,6 +172,19 @@ export class Resolver {
         const inner = this.walk(arg, depth + 1);
         return typeof inner === 'string' ? Buffer.from(inner).toString('base64') : this.opaque(whole, 'a base64 value');
       }
+      case 'Fn::ToJsonString': {
+        // `AWS::LanguageExtensions`: the JSON text of a value known before deploy.
+        const inner = this.walk(arg, depth + 1);
+        return isPlainJson(inner)
+          ? JSON.stringify(inner)
+          : this.opaque(whole, 'a JSON text of values known after deploy');
+      }
+      case 'Fn::Length': {
+        const inner = this.walk(arg, depth + 1);
+        return Array.isArray(inner)
+          ? inner.filter((e) => e !== NO_VALUE).length
+          : this.opaque(whole, 'a list length known after deploy');
+      }
       case 'Fn::Equals':
       case 'Fn::And':
       case 'Fn::Or':
@@ -467,4 +480,13 @@ function stableJson(value: unknown, depth = 0): string {
     );
   }
   return JSON.stringify(value) ?? 'undefined';
+}
+
+/** True when the value holds no symbolic part, branch, unknown list or `AWS::NoValue`. */
+function isPlainJson(value: Resolved): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return true;
+  if (Array.isArray(value)) return (value as Resolved[]).every(isPlainJson);
+  if (isRecord(value)) return Object.values(value).every((v) => isPlainJson(v));
+  return false;
 }

@@ -10,6 +10,8 @@ import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { parseTemplate } from './read-template';
+import { checkReferences } from './check-references';
+import { nestedStacks } from './nested-stacks';
 
 /** Stacks read from the inputs, and the problems met. */
 export interface LoadedStacks {
@@ -20,8 +22,11 @@ export interface LoadedStacks {
 /** Reads each argument: a directory is a cloud assembly, a file a template. */
 export async function loadInputs(inputs: readonly string[], cwd: string): Promise<LoadedStacks> {
   const out: LoadedStacks = { stacks: [], errors: [] };
+  // Template files read so far, given or nested: each is scanned once.
+  const loaded = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
+    if (loaded.has(absolute)) continue;
     let isDirectory: boolean;
     try {
       isDirectory = (await stat(absolute)).isDirectory();
@@ -39,12 +44,22 @@ export async function loadInputs(inputs: readonly string[], cwd: string): Promis
           pointer: '/artifacts',
           message: 'the cloud assembly has no stack: no artifact of type `aws:cloudformation:stack`',
         });
-    } else await loadTemplateFile(absolute, input, out);
+    } else await loadTemplateFile(absolute, input, out, loaded);
   }
   return out;
 }
 
-async function loadTemplateFile(absolute: string, shown: string, out: LoadedStacks): Promise<void> {
+/** Deepest chain of local nested stack templates followed. */
+const MAX_NESTING = 8;
+
+async function loadTemplateFile(
+  absolute: string,
+  shown: string,
+  out: LoadedStacks,
+  loaded: Set<string>,
+  depth = 0,
+): Promise<void> {
+  loaded.add(absolute);
   let bytes: Buffer;
   try {
     bytes = await readFile(absolute);
@@ -58,8 +73,49 @@ async function loadTemplateFile(absolute: string, shown: string, out: LoadedStac
     return;
   }
   const parsed = parseTemplate(shown, text.text);
-  if (!parsed.ok) out.errors.push(parsed.error);
-  else out.stacks.push(templateSource(parsed.template, { file: shown }));
+  if (!parsed.ok) {
+    out.errors.push(parsed.error);
+    return;
+  }
+  // Templates written by hand: names that resolve to nothing would be holes and pass silently.
+  const problem = checkReferences(shown, parsed.template);
+  if (problem !== undefined) {
+    out.errors.push(problem);
+    return;
+  }
+  // Local nested templates are read too; the others are reported as not checked.
+  const unscanned = new Map<string, string>();
+  const children: { absolute: string; shown: string }[] = [];
+  for (const nested of nestedStacks(parsed.template)) {
+    if (nested.localPath === undefined || depth >= MAX_NESTING) {
+      unscanned.set(nested.logicalId, nested.shown);
+      continue;
+    }
+    const child = path.resolve(path.dirname(absolute), nested.localPath);
+    if (loaded.has(child)) continue;
+    try {
+      if (!(await stat(child)).isFile()) throw new Error('not a file');
+    } catch {
+      out.errors.push({
+        file: shown,
+        pointer: nested.pointer,
+        message: `nested stack template \`${nested.localPath}\` of \`${nested.logicalId}\`: no such file`,
+      });
+      continue;
+    }
+    loaded.add(child);
+    const childShown = path.isAbsolute(nested.localPath)
+      ? nested.localPath
+      : path.join(path.dirname(shown), nested.localPath);
+    children.push({ absolute: child, shown: childShown });
+  }
+  out.stacks.push(
+    templateSource(parsed.template, {
+      file: shown,
+      ...(unscanned.size > 0 ? { unscannedNestedStacks: unscanned } : {}),
+    }),
+  );
+  for (const child of children) await loadTemplateFile(child.absolute, child.shown, out, loaded, depth + 1);
 }
 
 async function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): Promise<void> {

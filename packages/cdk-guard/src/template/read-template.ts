@@ -2,11 +2,13 @@
  * Reading CloudFormation templates: JSON, or YAML with the short-form intrinsics (`!Ref`,
  * `!GetAtt a.b`, `!Sub`, ...) turned into their long form. Problems are input errors, never thrown.
  */
-import { parseDocument } from 'yaml';
+import { LineCounter, isScalar, parseDocument, visit } from 'yaml';
+import type { Document } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
 import { parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
+import { expandResources, hasForEach } from './language-extensions';
 
 /** A parsed template, or why it is not one. */
 export type ParsedTemplate = { ok: true; template: Record<string, unknown> } | { ok: false; error: InputError };
@@ -73,12 +75,31 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     if (!parsed.ok) return { ok: false, error: { file, message: parsed.message } };
     value = parsed.value;
   } else {
-    const document = parseDocument(trimmed, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: true });
-    const problem = document.errors[0];
+    const lineCounter = new LineCounter();
+    const document = parseDocument(trimmed, {
+      customTags: CUSTOM_TAGS,
+      uniqueKeys: false,
+      prettyErrors: true,
+      lineCounter,
+    });
+    // An unknown short form (`!Frobnicate`) would be read as a plain value: CloudFormation rejects it.
+    const problem = document.errors[0] ?? document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (problem !== undefined) {
       const where = problem.linePos?.[0];
       const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-      return { ok: false, error: { file, message: `invalid YAML${at}: ${firstLine(problem.message)}` } };
+      const tag =
+        problem.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(problem.message)?.[1] : undefined;
+      const what = tag === undefined ? firstLine(problem.message) : `unknown intrinsic function \`${tag}\``;
+      return { ok: false, error: { file, message: `invalid YAML${at}: ${what}` } };
+    }
+    // A key that is not a string (`[a]: x`, `!Ref X: y`) has no JSON form: CloudFormation rejects it.
+    const key = complexKey(document);
+    if (key !== undefined) {
+      const { line, col } = lineCounter.linePos(key);
+      return {
+        ok: false,
+        error: { file, message: `invalid YAML at line ${line}, column ${col}: a mapping key must be a plain string` },
+      };
     }
     try {
       value = document.toJS({ maxAliasCount: 1000 });
@@ -108,6 +129,18 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   if (!isRecord(resources)) {
     return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` must be an object' } };
   }
+  if (hasForEach(resources)) {
+    const parameters = isRecord(value['Parameters']) ? value['Parameters'] : {};
+    const expanded = expandResources(resources, parameters);
+    if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
+    return parseExpanded(file, { ...value, Resources: expanded.resources });
+  }
+  return parseExpanded(file, value);
+}
+
+/** The checks of each resource, on a template whose loops are expanded. */
+function parseExpanded(file: string, value: Record<string, unknown>): ParsedTemplate {
+  const resources = value['Resources'] as Record<string, unknown>;
   for (const [id, body] of Object.entries(resources)) {
     const at = `/Resources/${pointerToken(id)}`;
     if (!isRecord(body))
@@ -140,6 +173,21 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     }
   }
   return { ok: true, template: value };
+}
+
+/** The offset of the first mapping key that is a collection or a tagged value, if any. */
+function complexKey(document: Document): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (key === null || (isScalar(key) && (key.tag === undefined || key.tag.startsWith('tag:yaml.org,2002:'))))
+        return undefined;
+      found = (key as { range?: [number, number, number] }).range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** The intrinsic function an object calls (`Ref`, `Fn::...`, `Condition`), if it is one. */

@@ -1,0 +1,189 @@
+/**
+ * Checks CloudFormation itself makes before it deploys a template, for the mistakes that would
+ * otherwise read as a hole and pass silently: an unknown intrinsic function, a `Ref` / `Fn::GetAtt`
+ * / `${...}` naming nothing the template declares, an unknown condition, and a circular dependency
+ * between resources. Each is an input error with the JSON pointer of the expression.
+ */
+import type { InputError } from '@iamgate/core';
+import { isRecord } from '../resolve/values';
+
+/** Intrinsic functions and rule functions CloudFormation knows (`Fn::ForEach::<name>` aside). */
+const KNOWN_FUNCTIONS = new Set([
+  'Fn::And',
+  'Fn::Base64',
+  'Fn::Cidr',
+  'Fn::Contains',
+  'Fn::EachMemberEquals',
+  'Fn::EachMemberIn',
+  'Fn::Equals',
+  'Fn::FindInMap',
+  'Fn::GetAZs',
+  'Fn::GetAtt',
+  'Fn::If',
+  'Fn::ImportValue',
+  'Fn::Join',
+  'Fn::Length',
+  'Fn::Not',
+  'Fn::Or',
+  'Fn::RefAll',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Sub',
+  'Fn::ToJsonString',
+  'Fn::Transform',
+  'Fn::ValueOf',
+  'Fn::ValueOfAll',
+]);
+
+/** A reference found in a resource: what it names and where. */
+interface Reference {
+  readonly kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub' | 'DependsOn' | 'condition';
+  readonly name: string;
+  readonly pointer: string;
+}
+
+/** The first problem of the template, or undefined. */
+export function checkReferences(file: string, template: Record<string, unknown>): InputError | undefined {
+  const resources = isRecord(template['Resources']) ? template['Resources'] : {};
+  const parameters = isRecord(template['Parameters']) ? template['Parameters'] : {};
+  const conditions = isRecord(template['Conditions']) ? template['Conditions'] : {};
+  // Transforms (SAM, macros) add resources the template does not declare: names are not checked then.
+  let transformed = template['Transform'] !== undefined;
+  const error = (pointer: string, message: string): InputError => ({ file, pointer, message });
+
+  const referencesOf = new Map<string, Reference[]>();
+  for (const [id, body] of Object.entries(resources)) {
+    const refs: Reference[] = [];
+    const at = `/Resources/${token(id)}`;
+    const problem = walk(body, at, refs);
+    if (problem !== undefined) return error(problem.pointer, problem.message);
+    if (isRecord(body)) {
+      const dependsOn = body['DependsOn'];
+      const names = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : [];
+      names.forEach((n, i) => {
+        if (typeof n === 'string')
+          refs.push({
+            kind: 'DependsOn',
+            name: n,
+            pointer: `${at}/DependsOn${Array.isArray(dependsOn) ? `/${i}` : ''}`,
+          });
+      });
+      if (typeof body['Condition'] === 'string')
+        refs.push({ kind: 'condition', name: body['Condition'], pointer: `${at}/Condition` });
+    }
+    referencesOf.set(id, refs);
+  }
+  if (JSON.stringify(resources).includes('"Fn::Transform"')) transformed = true;
+
+  for (const refs of referencesOf.values()) {
+    for (const ref of refs) {
+      if (ref.kind === 'condition') {
+        if (!Object.hasOwn(conditions, ref.name))
+          return error(ref.pointer, `condition \`${ref.name}\` is not defined in \`Conditions\``);
+        continue;
+      }
+      if (transformed) continue;
+      const isResource = Object.hasOwn(resources, ref.name);
+      if (ref.kind === 'Fn::GetAtt' || ref.kind === 'DependsOn') {
+        if (!isResource)
+          return error(ref.pointer, `\`${ref.kind}\` names \`${ref.name}\`, which is not a resource of the template`);
+        continue;
+      }
+      if (!isResource && !Object.hasOwn(parameters, ref.name) && !ref.name.startsWith('AWS::'))
+        return error(ref.pointer, `\`${ref.kind}\` names \`${ref.name}\`, which is neither a parameter nor a resource`);
+    }
+  }
+  return circularDependency(referencesOf, resources, error);
+}
+
+/** Finds a cycle of resources that refer to each other (CloudFormation: "Circular dependency between resources"). */
+function circularDependency(
+  referencesOf: ReadonlyMap<string, readonly Reference[]>,
+  resources: Record<string, unknown>,
+  error: (pointer: string, message: string) => InputError,
+): InputError | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): InputError | undefined => {
+    state.set(id, 'open');
+    stack.push(id);
+    for (const ref of referencesOf.get(id) ?? []) {
+      if (ref.kind === 'condition' || !Object.hasOwn(resources, ref.name)) continue;
+      const seen = state.get(ref.name);
+      if (seen === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(ref.name)), ref.name].map((n) => `\`${n}\``).join(' -> ');
+        return error(ref.pointer, `circular dependency between resources: ${cycle}`);
+      }
+      if (seen === undefined) {
+        const found = visit(ref.name);
+        if (found !== undefined) return found;
+      }
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of referencesOf.keys()) {
+    if (state.has(id)) continue;
+    const found = visit(id);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Collects references below `value`; returns the first unknown function found. */
+function walk(
+  value: unknown,
+  pointer: string,
+  refs: Reference[],
+  depth = 0,
+): { pointer: string; message: string } | undefined {
+  if (depth > 200) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = walk(value[i], `${pointer}/${i}`, refs, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    const arg = value[key];
+    const at = `${pointer}/${token(key)}`;
+    if (key.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(key) && !key.startsWith('Fn::ForEach::'))
+      return { pointer: at, message: `unknown intrinsic function \`${key}\`` };
+    if (key === 'Ref' && typeof arg === 'string') refs.push({ kind: 'Ref', name: arg, pointer: at });
+    if (key === 'Fn::GetAtt') {
+      const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? (arg[0] as unknown) : undefined;
+      if (typeof target === 'string') refs.push({ kind: 'Fn::GetAtt', name: target, pointer: at });
+    }
+    if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string')
+      refs.push({ kind: 'condition', name: arg[0], pointer: `${at}/0` });
+    if (key === 'Fn::Sub') subReferences(arg, at, refs);
+  }
+  for (const key of keys) {
+    const found = walk(value[key], `${pointer}/${token(key)}`, refs, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The names a `Fn::Sub` string refers to, less its own variables and `${!literal}`s. */
+function subReferences(arg: unknown, pointer: string, refs: Reference[]): void {
+  const template = typeof arg === 'string' ? arg : Array.isArray(arg) ? (arg[0] as unknown) : undefined;
+  if (typeof template !== 'string') return;
+  const variables = Array.isArray(arg) && isRecord(arg[1]) ? arg[1] : {};
+  for (const match of template.matchAll(/\$\{([^}]*)\}/g)) {
+    const name = (match[1] ?? '').trim();
+    if (name.startsWith('!') || Object.hasOwn(variables, name)) continue;
+    const dot = name.indexOf('.');
+    if (dot < 0) refs.push({ kind: 'Fn::Sub', name, pointer });
+    else refs.push({ kind: 'Fn::GetAtt', name: name.slice(0, dot), pointer });
+  }
+}
+
+function token(text: string): string {
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
+}

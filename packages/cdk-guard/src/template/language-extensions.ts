@@ -1,0 +1,116 @@
+/**
+ * `Fn::ForEach` of the `AWS::LanguageExtensions` transform in the `Resources` section, expanded
+ * as CloudFormation does before deploy: one copy of the output template per element of the
+ * collection, the identifier replaced in keys (`${Id}`, `&{Id}` without non-alphanumerics), in
+ * `Ref: Id` and in `Fn::Sub` strings. A collection known only at deploy (a list parameter without
+ * a default) cannot be expanded: that is an input error, never a silent pass.
+ */
+import { isRecord } from '../resolve/values';
+
+const PREFIX = 'Fn::ForEach::';
+const MAX_DEPTH = 8;
+
+/** The expanded resources, or the problem met (a JSON pointer and a message). */
+export type Expansion =
+  { ok: true; resources: Record<string, unknown> } | { ok: false; pointer: string; message: string };
+
+/** True when the section holds a `Fn::ForEach` loop. */
+export function hasForEach(section: Record<string, unknown>): boolean {
+  return Object.keys(section).some((k) => k.startsWith(PREFIX));
+}
+
+/** Expands the loops of the `Resources` section; `parameters` supply list parameters' defaults. */
+export function expandResources(resources: Record<string, unknown>, parameters: Record<string, unknown>): Expansion {
+  return expand(resources, '/Resources', parameters, 0);
+}
+
+function expand(
+  map: Record<string, unknown>,
+  pointer: string,
+  parameters: Record<string, unknown>,
+  depth: number,
+): Expansion {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (!key.startsWith(PREFIX)) {
+      if (Object.hasOwn(out, key)) return duplicate(pointer, key);
+      out[key] = value;
+      continue;
+    }
+    const at = `${pointer}/${token(key)}`;
+    if (depth >= MAX_DEPTH)
+      return { ok: false, pointer: at, message: `\`Fn::ForEach\` nested deeper than ${MAX_DEPTH} levels` };
+    if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRecord(value[2]))
+      return { ok: false, pointer: at, message: `\`${key}\` must be [identifier, collection, output template]` };
+    const [identifier, rawCollection, template] = value as [string, unknown, Record<string, unknown>];
+    const collection = collectionOf(rawCollection, parameters);
+    if (collection === undefined)
+      return {
+        ok: false,
+        pointer: `${at}/1`,
+        message: `the collection of \`${key}\` is known only at deploy (a literal list or a list parameter with a default is needed to expand it)`,
+      };
+    for (const element of collection) {
+      const copy = substitute(template, identifier, element) as Record<string, unknown>;
+      const inner = expand(copy, at, parameters, depth + 1);
+      if (!inner.ok) return inner;
+      for (const [k, v] of Object.entries(inner.resources)) {
+        if (Object.hasOwn(out, k)) return duplicate(at, k);
+        out[k] = v;
+      }
+    }
+  }
+  return { ok: true, resources: out };
+}
+
+/** The elements of a literal list, or of a `CommaDelimitedList` / `List<...>` parameter's default. */
+function collectionOf(value: unknown, parameters: Record<string, unknown>): string[] | undefined {
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value : undefined;
+  if (isRecord(value) && typeof value['Ref'] === 'string') {
+    const parameter = parameters[value['Ref']];
+    const fallback = isRecord(parameter) ? parameter['Default'] : undefined;
+    if (typeof fallback === 'string') return fallback === '' ? [] : fallback.split(',').map((s) => s.trim());
+    if (Array.isArray(fallback) && fallback.every((v) => typeof v === 'string')) return fallback;
+  }
+  return undefined;
+}
+
+/** The template with the identifier replaced by `element` where CloudFormation replaces it. */
+function substitute(value: unknown, identifier: string, element: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => substitute(v, identifier, element));
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && value['Ref'] === identifier) return element;
+  if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+    const arg = value['Fn::Sub'];
+    if (typeof arg === 'string') return { 'Fn::Sub': inSub(arg, identifier, element) };
+    if (Array.isArray(arg) && typeof arg[0] === 'string') {
+      const variables = isRecord(arg[1]) ? arg[1] : {};
+      const text = Object.hasOwn(variables, identifier) ? arg[0] : inSub(arg[0], identifier, element);
+      return { 'Fn::Sub': [text, substitute(variables, identifier, element)] };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[inKey(k, identifier, element)] = substitute(v, identifier, element);
+  return out;
+}
+
+function inSub(text: string, identifier: string, element: string): string {
+  return text.split('${' + identifier + '}').join(element);
+}
+
+function inKey(key: string, identifier: string, element: string): string {
+  return key
+    .split('${' + identifier + '}')
+    .join(element)
+    .split('&{' + identifier + '}')
+    .join(element.replace(/[^A-Za-z0-9]/g, ''));
+}
+
+function duplicate(pointer: string, key: string): Expansion {
+  return { ok: false, pointer, message: `\`Fn::ForEach\` makes resource \`${key}\` twice` };
+}
+
+function token(text: string): string {
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
+}

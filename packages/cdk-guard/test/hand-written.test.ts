@@ -1,0 +1,404 @@
+/**
+ * Templates written by hand: the checks CloudFormation makes before deploy (unknown functions,
+ * names that resolve to nothing, cycles), SAM execution roles (Globals, managed policy names,
+ * intrinsics), nested stacks, and managed policies chosen at deploy.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { valueToString } from '@iamgate/core';
+import type { PolicyValue } from '@iamgate/core';
+import { extractStacks } from '../src/extract/extract';
+import { withServerlessRoles } from '../src/extract/serverless';
+import { Resolver } from '../src/resolve/intrinsics';
+import { templateSource } from '../src/extract/stack-source';
+import { loadInputs } from '../src/template/cloud-assembly';
+import { checkReferences } from '../src/template/check-references';
+import { expandResources } from '../src/template/language-extensions';
+import { nestedStacks } from '../src/template/nested-stacks';
+import { parseTemplate } from '../src/template/read-template';
+
+const trust = {
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+const role = (properties: Record<string, unknown> = {}): unknown => ({
+  Type: 'AWS::IAM::Role',
+  Properties: { AssumeRolePolicyDocument: trust, ...properties },
+});
+const withResource = (resource: unknown): Record<string, unknown> => ({ Resources: { Role: resource } });
+
+describe('references a template makes', () => {
+  it.each([
+    [
+      'a Ref to a parameter',
+      { Parameters: { P: { Type: 'String' } }, Resources: { Role: role({ RoleName: { Ref: 'P' } }) } },
+    ],
+    [
+      'pseudo parameters in Ref and Fn::Sub',
+      withResource(role({ RoleName: { 'Fn::Sub': '${AWS::StackName}-${AWS::Region}' } })),
+    ],
+    [
+      'Fn::Sub variables and `${!Literal}`',
+      withResource(role({ RoleName: { 'Fn::Sub': ['${X}-${!Y}', { X: 'a' }] } })),
+    ],
+    [
+      'Fn::GetAtt and `${Res.Attr}` of resources',
+      {
+        Resources: {
+          Q: { Type: 'AWS::SQS::Queue' },
+          Role: role({ Path: { 'Fn::Sub': '/${Q.QueueName}/' }, RoleName: { 'Fn::GetAtt': ['Q', 'QueueName'] } }),
+        },
+      },
+    ],
+    [
+      'a SAM template naming the resources the transform creates',
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: { Role: role({ RoleName: { Ref: 'ServerlessRestApi' } }) },
+      },
+    ],
+    [
+      'a template with a `Fn::Transform` macro',
+      withResource(role({ RoleName: { Ref: 'Made' }, X: { 'Fn::Transform': { Name: 'M' } } })),
+    ],
+    ['Fn::ForEach of the language extensions', withResource(role({ Tags: { 'Fn::ForEach::Tag': ['T', ['a'], {}] } }))],
+    [
+      'an Fn::If on a defined condition',
+      {
+        Conditions: { C: { 'Fn::Equals': ['a', 'b'] } },
+        Resources: { Role: role({ Path: { 'Fn::If': ['C', '/a/', { Ref: 'AWS::NoValue' }] } }) },
+      },
+    ],
+  ])('%s is valid', (_, template) => {
+    expect(checkReferences('t.yaml', template)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'an unknown function',
+      withResource(role({ RoleName: { 'Fn::Nope': 'x' } })),
+      '/Resources/Role/Properties/RoleName/Fn::Nope',
+      'unknown intrinsic function `Fn::Nope`',
+    ],
+    [
+      'a Ref to nothing',
+      withResource(role({ RoleName: { Ref: 'Missing' } })),
+      '/Resources/Role/Properties/RoleName/Ref',
+      '`Ref` names `Missing`, which is neither a parameter nor a resource',
+    ],
+    [
+      'a GetAtt of a parameter',
+      { Parameters: { P: { Type: 'String' } }, Resources: { Role: role({ RoleName: { 'Fn::GetAtt': 'P.Arn' } }) } },
+      '/Resources/Role/Properties/RoleName/Fn::GetAtt',
+      '`Fn::GetAtt` names `P`, which is not a resource of the template',
+    ],
+    [
+      'DependsOn a missing resource',
+      { Resources: { Role: { ...(role() as object), DependsOn: ['Gone'] } } },
+      '/Resources/Role/DependsOn/0',
+      '`DependsOn` names `Gone`, which is not a resource of the template',
+    ],
+    [
+      'an undefined condition on a resource',
+      { Resources: { Role: { ...(role() as object), Condition: 'IsProd' } } },
+      '/Resources/Role/Condition',
+      'condition `IsProd` is not defined in `Conditions`',
+    ],
+    [
+      'a cycle through DependsOn',
+      {
+        Resources: { A: { ...(role() as object), DependsOn: 'B' }, B: role({ RoleName: { Ref: 'A' } }) },
+      },
+      '/Resources/B/Properties/RoleName/Ref',
+      'circular dependency between resources: `A` -> `B` -> `A`',
+    ],
+  ])('%s is an input error at its pointer', (_, template, pointer, message) => {
+    expect(checkReferences('t.yaml', template)).toEqual({
+      file: 't.yaml',
+      pointer,
+      message,
+    });
+  });
+});
+
+describe('SAM execution roles', () => {
+  const fn = (properties: Record<string, unknown>): unknown => ({
+    Type: 'AWS::Serverless::Function',
+    Properties: properties,
+  });
+  const roleOf = (resources: Record<string, unknown>, globals?: Record<string, unknown>): Record<string, unknown> =>
+    ((withServerlessRoles(resources, globals)['FnRole'] as Record<string, unknown>)['Properties'] ?? {}) as Record<
+      string,
+      unknown
+    >;
+
+  it('takes the permissions boundary from Globals unless the function sets its own', () => {
+    const globals = { Function: { PermissionsBoundary: 'arn:aws:iam::1:policy/global' } };
+    expect(roleOf({ Fn: fn({}) }, globals)['PermissionsBoundary']).toBe('arn:aws:iam::1:policy/global');
+    expect(
+      roleOf({ Fn: fn({ PermissionsBoundary: 'arn:aws:iam::1:policy/own' }) }, globals)['PermissionsBoundary'],
+    ).toBe('arn:aws:iam::1:policy/own');
+  });
+
+  it('takes a trust policy and a role path from the function', () => {
+    const own = {
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'edgelambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
+    const props = roleOf({ Fn: fn({ AssumeRolePolicyDocument: own, RolePath: '/fn/' }) });
+    expect([props['AssumeRolePolicyDocument'], props['Path']]).toEqual([own, '/fn/']);
+  });
+
+  it.each([
+    [
+      'a managed policy name, with its path from the catalog',
+      'AWSLambdaVPCAccessExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+    ],
+    [
+      'a managed policy name at the root path',
+      'AmazonS3ReadOnlyAccess',
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    ],
+    ['an intrinsic naming a policy', { Ref: 'SharedPolicy' }, { Ref: 'SharedPolicy' }],
+  ])('attaches %s', (_, entry, arn) => {
+    expect(roleOf({ Fn: fn({ Policies: [entry] }) })['ManagedPolicyArns']).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      arn,
+    ]);
+  });
+
+  it('keeps a policy under `!If` conditional, whatever its kind', () => {
+    const doc = { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:1:q' }] };
+    const noValue = { Ref: 'AWS::NoValue' };
+    const props = roleOf({
+      Fn: fn({ Policies: [{ 'Fn::If': ['On', 'AmazonS3ReadOnlyAccess', { 'Fn::If': ['Other', doc, noValue] }] }] }),
+    });
+    expect([props['ManagedPolicyArns'], props['Policies']]).toEqual([
+      [
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        { 'Fn::If': ['On', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', noValue] },
+      ],
+      [
+        {
+          'Fn::If': [
+            'On',
+            noValue,
+            { 'Fn::If': ['Other', { PolicyName: 'FnRolePolicy0', PolicyDocument: doc }, noValue] },
+          ],
+        },
+      ],
+    ]);
+  });
+
+  it('leaves policy templates out', () => {
+    expect(
+      roleOf({ Fn: fn({ Policies: [{ SQSPollerPolicy: { QueueName: 'q' } }] }) })['ManagedPolicyArns'],
+    ).toHaveLength(1);
+  });
+});
+
+describe('nested stacks', () => {
+  it('tells local templates from URLs, applications and expressions', () => {
+    const stack = (props: Record<string, unknown>, type = 'AWS::CloudFormation::Stack'): unknown => ({
+      Type: type,
+      Properties: props,
+    });
+    const found = nestedStacks({
+      Resources: {
+        Local: stack({ TemplateURL: 'child/roles.yaml' }),
+        Remote: stack({ TemplateURL: 'https://b.s3.amazonaws.com/t.yaml' }),
+        S3: stack({ TemplateURL: 's3://b/t.yaml' }),
+        Computed: stack({ TemplateURL: { 'Fn::Sub': 'https://${B}/t.yaml' } }),
+        App: stack(
+          { Location: { ApplicationId: 'arn:aws:serverlessrepo:us-east-1:1:applications/x' } },
+          'AWS::Serverless::Application',
+        ),
+        Bucket: { Type: 'AWS::S3::Bucket' },
+      },
+    });
+    expect(found.map((n) => [n.logicalId, n.localPath ?? null, n.shown])).toEqual([
+      ['Local', 'child/roles.yaml', 'child/roles.yaml'],
+      ['Remote', null, 'https://b.s3.amazonaws.com/t.yaml'],
+      ['S3', null, 's3://b/t.yaml'],
+      ['Computed', null, 'an expression'],
+      ['App', null, 'application arn:aws:serverlessrepo:us-east-1:1:applications/x'],
+    ]);
+  });
+
+  it('reads a local nested template once, and reports a remote one as not checked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-guard-nested-'));
+    try {
+      const child = { Resources: { ChildRole: role() } };
+      const parent = {
+        Resources: {
+          A: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: './child.json' } },
+          B: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.json' } },
+          C: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x/t.json' } },
+        },
+      };
+      writeFileSync(join(dir, 'child.json'), JSON.stringify(child));
+      writeFileSync(join(dir, 'parent.json'), JSON.stringify(parent));
+      const { stacks, errors } = await loadInputs(['parent.json', 'child.json'], dir);
+      expect(errors).toEqual([]);
+      expect(stacks.map((s) => s.file)).toEqual(['parent.json', 'child.json']);
+      const input = extractStacks(stacks);
+      expect(input.policies.map((p) => [p.policy.location.logicalId, p.policy.unresolved?.references])).toEqual([
+        ['C', ['https://x/t.json']],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('managed policies chosen at deploy', () => {
+  const attached = (arn: unknown, parameters: Record<string, unknown> = {}): [string, string | undefined][] => {
+    const input = extractStacks([
+      templateSource(
+        { Parameters: parameters, Resources: { Role: role({ ManagedPolicyArns: [arn] }) } },
+        { file: 't.json' },
+      ),
+    ]);
+    return (input.principals[0]?.policies ?? []).map((p) => [
+      valueToString(p.arn as PolicyValue),
+      p.policy?.unresolved === undefined ? undefined : 'unresolved',
+    ]);
+  };
+
+  it.each([
+    ['a parameter', { Ref: 'Extra' }, { Extra: { Type: 'String' } }],
+    ['an import', { 'Fn::ImportValue': 'shared-Policy' }, {}],
+  ])('%s is unresolved: it may grant anything', (_, arn, parameters) => {
+    expect(attached(arn, parameters)[0]?.[1]).toBe('unresolved');
+  });
+
+  it.each([
+    ['an AWS managed policy in the partition', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess' }],
+    ['a customer policy named in the own account', { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:policy/team' }],
+  ])('%s is attached by its ARN', (_, arn) => {
+    expect(attached(arn)[0]?.[1]).toBeUndefined();
+  });
+});
+
+describe('Fn::ForEach of the language extensions', () => {
+  it('replaces the identifier in keys, Ref and Fn::Sub (not in a Sub variable of that name), loops nested', () => {
+    const expanded = expandResources(
+      {
+        'Fn::ForEach::Outer': [
+          'Env',
+          ['dev', 'prod-eu'],
+          {
+            'Fn::ForEach::Inner': [
+              'App',
+              { Ref: 'Apps' },
+              {
+                '&{Env}${App}Topic': {
+                  Type: 'AWS::SNS::Topic',
+                  Properties: {
+                    TopicName: { 'Fn::Sub': '${App}-${Env}' },
+                    DisplayName: { Ref: 'Env' },
+                    KmsMasterKeyId: { 'Fn::Sub': ['${Env}', { Env: 'x' }] },
+                  },
+                },
+              },
+            ],
+          },
+        ],
+      },
+      { Apps: { Type: 'CommaDelimitedList', Default: 'api' } },
+    );
+    expect(expanded).toEqual({
+      ok: true,
+      resources: {
+        devapiTopic: {
+          Type: 'AWS::SNS::Topic',
+          Properties: {
+            TopicName: { 'Fn::Sub': 'api-dev' },
+            DisplayName: 'dev',
+            KmsMasterKeyId: { 'Fn::Sub': ['${Env}', { Env: 'x' }] },
+          },
+        },
+        prodeuapiTopic: {
+          Type: 'AWS::SNS::Topic',
+          Properties: {
+            TopicName: { 'Fn::Sub': 'api-prod-eu' },
+            DisplayName: 'prod-eu',
+            KmsMasterKeyId: { 'Fn::Sub': ['${Env}', { Env: 'x' }] },
+          },
+        },
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a key made twice',
+      { 'Fn::ForEach::L': ['X', ['a', 'b'], { Same: { Type: 'AWS::SNS::Topic' } }] },
+      '/Resources/Fn::ForEach::L',
+      '`Fn::ForEach` makes resource `Same` twice',
+    ],
+    [
+      'a malformed loop',
+      { 'Fn::ForEach::L': ['X', ['a']] },
+      '/Resources/Fn::ForEach::L',
+      '`Fn::ForEach::L` must be [identifier, collection, output template]',
+    ],
+  ])('%s is an input error', (_, resources, pointer, message) => {
+    expect(expandResources(resources, {})).toEqual({ ok: false, pointer, message });
+  });
+});
+
+describe('YAML a template cannot hold', () => {
+  it.each([
+    [
+      'a collection as a key',
+      'Resources:\n  ? [a]\n  : 1\n',
+      'invalid YAML at line 2, column 5: a mapping key must be a plain string',
+    ],
+    [
+      'an intrinsic as a key',
+      'Resources:\n  !Ref X: 1\n',
+      'invalid YAML at line 2, column 8: a mapping key must be a plain string',
+    ],
+    [
+      'an unknown short form',
+      'Resources: !Nope x\n',
+      'invalid YAML at line 1, column 12: unknown intrinsic function `!Nope`',
+    ],
+  ])('%s is an input error', (_, text, message) => {
+    expect(parseTemplate('t.yaml', text)).toEqual({ ok: false, error: { file: 't.yaml', message } });
+  });
+
+  it('a standard tag on a key is a string key', () => {
+    const parsed = parseTemplate(
+      't.yaml',
+      'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      !!str 5: x\n',
+    );
+    expect(parsed.ok).toBe(true);
+  });
+});
+
+describe('functions of the language extensions', () => {
+  const resolver = new Resolver({
+    key: 't',
+    partition: 'aws',
+    resource: () => undefined,
+    parameters: { P: { Type: 'String' } },
+    mappings: {},
+    conditions: {},
+  });
+
+  it.each([
+    ['Fn::ToJsonString of a known value is its JSON text', { 'Fn::ToJsonString': { a: ['b', 1] } }, '{"a":["b",1]}'],
+    ['Fn::Length counts a list, less AWS::NoValue', { 'Fn::Length': ['a', { Ref: 'AWS::NoValue' }, 'b'] }, 2],
+  ])('%s', (_, expression, expected) => {
+    expect(resolver.resolve(expression)).toEqual(expected);
+  });
+
+  it.each([
+    ['Fn::ToJsonString of a parameter', { 'Fn::ToJsonString': { a: { Ref: 'P' } } }],
+    ['Fn::Length of a list parameter', { 'Fn::Length': { Ref: 'P' } }],
+  ])('%s is a hole', (_, expression) => {
+    expect(valueToString(resolver.resolve(expression) as PolicyValue)).toMatch(/^\$\{/);
+  });
+});
