@@ -10,11 +10,11 @@ import { Aspects, Validations } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { SymbolicValue, valueToString } from '@iamgate/core';
-import type { CliIo, Finding, PolicyValue, PrincipalInput, ScanInput } from '@iamgate/core';
+import type { Finding, PolicyValue, PrincipalInput, ScanInput } from '@iamgate/core';
 import { IamGuard, IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import type { IamGuardReport } from '../../packages/cdk-guard/src/cdk/aspect';
 import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
-import { main } from '../../packages/cdk-guard/src/cli';
+import { runCli } from './run-cli';
 import { treeStacks } from '../../packages/cdk-guard/src/cdk/tree-source';
 import { extractStacks } from '../../packages/cdk-guard/src/extract/extract';
 import { loadInputs } from '../../packages/cdk-guard/src/template/cloud-assembly';
@@ -380,18 +380,3 @@ describe('configuration', () => {
     expect(missing).toEqual(['Risky/Outsider']);
   });
 });
-
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: () => Promise.resolve(''),
-    cwd: process.cwd(),
-    env: {},
-    isTty: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}

@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { Aspects } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { CliIo, Finding, SuppressedFinding } from '@iamgate/core';
+import type { Finding, SuppressedFinding } from '@iamgate/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
-import { main } from '../../packages/cdk-guard/src/cli';
+import { runCli } from './run-cli';
 import { IDIOMS_CONFIG, idiomsApp, pipelineApp, riskyIdiomsApp, stagedApp } from './idiom-apps';
 
 interface Synthesized {
@@ -93,21 +93,6 @@ function findingsAt(findings: readonly Finding[], construct: string): Finding[] 
 }
 
 const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
-
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: () => Promise.resolve(''),
-    cwd: process.cwd(),
-    env: {},
-    isTty: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('least-privilege idioms', () => {
   let app: Synthesized;

@@ -635,19 +635,7 @@ class StackExtractor {
       Resource: functionArn,
     };
     if (Object.keys(condition).length > 0) statement['Condition'] = condition;
-    const id = this.idOf(resource);
-    this.resources.push({
-      id,
-      type: resource.type,
-      arn: functionArn,
-      policy: {
-        id,
-        name: resource.logicalId,
-        document: { Version: '2012-10-17', Statement: [statement] },
-        location: this.location(resource),
-      },
-      location: this.location(resource),
-    });
+    this.statementPolicy(resource, functionArn, statement);
   }
 
   /** A layer version shared with an account, an organization or everyone (`Principal: "*"`). */
