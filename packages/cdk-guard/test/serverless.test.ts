@@ -57,3 +57,33 @@ describe('SAM execution roles', () => {
     expect(await findings({ Worker: resource })).toEqual([]);
   });
 });
+
+describe('SAM policy templates', () => {
+  it.each([
+    ['S3ReadPolicy on one bucket', { S3ReadPolicy: { BucketName: { Ref: 'Data' } } }],
+    ['DynamoDBCrudPolicy on one table', { DynamoDBCrudPolicy: { TableName: 'orders' } }],
+    ['SQSSendMessagePolicy on one queue', { SQSSendMessagePolicy: { QueueName: 'jobs' } }],
+    ['CloudWatchPutMetricPolicy (on `*`, as AWS writes it)', { CloudWatchPutMetricPolicy: {} }],
+    ['VPCAccessPolicy (read as AWSLambdaVPCAccessExecutionRole)', { VPCAccessPolicy: {} }],
+  ])('%s is least privilege: no finding', async (_, template) => {
+    expect(await findings({ Data: { Type: 'AWS::S3::Bucket' }, Worker: fn({ Policies: [template] }) })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'S3CrudPolicy on every bucket',
+      { S3CrudPolicy: { BucketName: '*' } },
+      ['data-exfiltration/unscoped-read', 'resource-exposure/policy-change', 'wildcard-resource/write-on-star'],
+    ],
+    [
+      'DynamoDBCrudPolicy on every table',
+      { DynamoDBCrudPolicy: { TableName: '*' } },
+      ['wildcard-resource/write-on-star'],
+    ],
+    ['a template iamgate does not write out', { TextractPolicy: {} }, ['unverifiable/unresolved-policy']],
+  ])('%s is reported on the role SAM creates', async (_, template, expected) => {
+    const got = await findings({ Worker: fn({ Policies: [template] }) });
+    expect(got.map(([rule]) => rule).sort()).toEqual(expected);
+    expect(new Set(got.map(([, principal]) => principal))).toEqual(new Set(['WorkerRole']));
+  });
+});

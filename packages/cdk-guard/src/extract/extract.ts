@@ -24,6 +24,7 @@ import { NO_VALUE, alternatives, asText, isRecord, ownEntry } from '../resolve/v
 import type { Resolved } from '../resolve/values';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
+import { UNMODELLED_TEMPLATE } from './serverless';
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
@@ -298,6 +299,23 @@ class StackExtractor {
       }
       const policyName = asText(this.resolver.resolve(inline['PolicyName']));
       const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
+      const template = inline[UNMODELLED_TEMPLATE];
+      if (typeof template === 'string') {
+        principal.policies.push({
+          kind: 'inline',
+          policy: {
+            id: `${id}#${label}`,
+            name: label,
+            document: undefined,
+            unresolved: {
+              reason: `SAM policy template \`${template}\` is not one iamgate writes out, so what it grants is not checked`,
+              references: [template],
+            },
+            location: this.location(resource),
+          },
+        });
+        continue;
+      }
       principal.policies.push({
         kind: 'inline',
         policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `${pointer}/PolicyDocument`),

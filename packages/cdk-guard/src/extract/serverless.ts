@@ -2,12 +2,17 @@
  * The execution roles the SAM transform (`AWS::Serverless-2016-10-31`) creates. A function or
  * state machine without `Role` gets `<LogicalId>Role`, assumed by the service, with the `Policies`
  * given: AWS managed policy names (SAM looks up their ARN, path included), ARNs and intrinsics
- * naming a managed policy, and policy documents. SAM policy templates (`S3ReadPolicy: {...}`) are
- * AWS-defined and scoped to the resource named; they are left out. `Globals.Function` supplies
+ * naming a managed policy, policy documents, and SAM policy templates (`S3ReadPolicy: {...}`),
+ * written out as the transform writes them (sam-policy-templates.ts); a template not modelled is
+ * marked, to be reported as not checked. `Globals.Function` supplies
  * `PermissionsBoundary` and `AssumeRolePolicyDocument` a function does not set itself.
  */
 import { listManagedPolicies } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
+import { samTemplateDocument } from './sam-policy-templates';
+
+/** The key of a synthesized inline policy that stands for a SAM policy template not modelled. */
+export const UNMODELLED_TEMPLATE = 'iamgate:unmodelledTemplate';
 
 interface ServerlessKind {
   readonly service: string;
@@ -102,6 +107,22 @@ export function withServerlessRoles(
         if (entry['Ref'] !== 'AWS::NoValue') managed.push(when(entry)); // `!Ref SharedPolicy`, `!Sub arn:...`
       } else if ('Statement' in entry)
         inline.push(when({ PolicyName: `${roleId}Policy${inline.length}`, PolicyDocument: entry }));
+      else {
+        const [name, parameters] = Object.entries(entry)[0] ?? [];
+        if (name === undefined || Object.keys(entry).length !== 1) return;
+        if (name === 'VPCAccessPolicy') {
+          managed.push(when(managedPolicyArn('AWSLambdaVPCAccessExecutionRole')));
+          return;
+        }
+        const document = samTemplateDocument(name, isRecord(parameters) ? parameters : {});
+        inline.push(
+          when(
+            document === undefined
+              ? { PolicyName: name, [UNMODELLED_TEMPLATE]: name }
+              : { PolicyName: `${roleId}${name}`, PolicyDocument: document },
+          ),
+        );
+      }
     };
     for (const entry of entries) add(entry, (value) => value, 0);
     out ??= { ...resources };

@@ -141,7 +141,9 @@ function withSiblings(
  * acts on EC2 instances).
  */
 function isUnrestrictedArn(value: PolicyValue): boolean {
-  if (isSymbolic(value)) return false;
+  // A value known only after deploy is read with each unknown as one specific name: unrestricted
+  // only where its literal text is (`arn:${Partition}:dynamodb:${Region}:${Account}:table/*`).
+  if (isSymbolic(value)) return isUnrestrictedArn(value.parts.map((p) => (typeof p === 'string' ? p : 'x')).join(''));
   if (value === '*') return true;
   // Only a `*` in the resource part can make it unrestricted: most ARNs stop here.
   if (!value.includes('*')) return false;

@@ -1,0 +1,229 @@
+/**
+ * The SAM policy templates most templates use (`S3ReadPolicy: {BucketName: !Ref Data}`), as the
+ * statements the transform writes for them: actions and resource patterns from SAM's published
+ * template list, the parameters substituted by `Fn::Sub` so that an intrinsic argument resolves
+ * like any other. A `*` argument (`BucketName: '*'`) is then a grant on every bucket, which the
+ * rules see. A template not listed here is reported as not checked, never skipped.
+ * `VPCAccessPolicy` (the network interfaces of a function in a VPC, on `*`) is read as the AWS
+ * managed policy with the same grants, `AWSLambdaVPCAccessExecutionRole` (serverless.ts).
+ */
+
+/** One statement of a template: its actions, and resource patterns over `${Parameter}` names. */
+interface TemplateStatement {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+const ARN = 'arn:${AWS::Partition}';
+const HERE = '${AWS::Region}:${AWS::AccountId}';
+const bucket = [`${ARN}:s3:::\${BucketName}`, `${ARN}:s3:::\${BucketName}/*`];
+const table = [`${ARN}:dynamodb:${HERE}:table/\${TableName}`, `${ARN}:dynamodb:${HERE}:table/\${TableName}/index/*`];
+const queue = [`${ARN}:sqs:${HERE}:\${QueueName}`];
+const stream = [`${ARN}:kinesis:${HERE}:stream/\${StreamName}`];
+const s3Read = [
+  's3:GetObject',
+  's3:ListBucket',
+  's3:GetBucketLocation',
+  's3:GetObjectVersion',
+  's3:GetLifecycleConfiguration',
+];
+
+const TEMPLATES: ReadonlyMap<string, readonly TemplateStatement[]> = new Map<string, readonly TemplateStatement[]>([
+  ['S3ReadPolicy', [{ actions: s3Read, resources: bucket }]],
+  [
+    'S3WritePolicy',
+    [{ actions: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], resources: bucket }],
+  ],
+  [
+    'S3CrudPolicy',
+    [
+      {
+        actions: [...s3Read, 's3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration', 's3:DeleteObject'],
+        resources: bucket,
+      },
+    ],
+  ],
+  [
+    'S3FullAccessPolicy',
+    [
+      {
+        actions: [
+          's3:GetObject',
+          's3:GetObjectAcl',
+          's3:GetObjectVersion',
+          's3:PutObject',
+          's3:PutObjectAcl',
+          's3:DeleteObject',
+          's3:DeleteObjectTagging',
+          's3:DeleteObjectVersionTagging',
+          's3:GetObjectTagging',
+          's3:GetObjectVersionTagging',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+        ],
+        resources: [`${ARN}:s3:::\${BucketName}/*`],
+      },
+      {
+        actions: [
+          's3:ListBucket',
+          's3:GetBucketLocation',
+          's3:GetLifecycleConfiguration',
+          's3:PutLifecycleConfiguration',
+        ],
+        resources: [`${ARN}:s3:::\${BucketName}`],
+      },
+    ],
+  ],
+  [
+    'DynamoDBReadPolicy',
+    [
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Scan',
+          'dynamodb:Query',
+          'dynamodb:BatchGetItem',
+          'dynamodb:DescribeTable',
+        ],
+        resources: table,
+      },
+    ],
+  ],
+  [
+    'DynamoDBWritePolicy',
+    [{ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], resources: table }],
+  ],
+  [
+    'DynamoDBCrudPolicy',
+    [
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:PutItem',
+          'dynamodb:Scan',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:DescribeTable',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: table,
+      },
+    ],
+  ],
+  [
+    'DynamoDBReconfigurePolicy',
+    [{ actions: ['dynamodb:UpdateTable'], resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}`] }],
+  ],
+  ['SQSSendMessagePolicy', [{ actions: ['sqs:SendMessage*'], resources: queue }]],
+  [
+    'SQSPollerPolicy',
+    [
+      {
+        actions: [
+          'sqs:ChangeMessageVisibility',
+          'sqs:ChangeMessageVisibilityBatch',
+          'sqs:DeleteMessage',
+          'sqs:DeleteMessageBatch',
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+        ],
+        resources: queue,
+      },
+    ],
+  ],
+  ['SNSPublishMessagePolicy', [{ actions: ['sns:Publish'], resources: [`${ARN}:sns:${HERE}:\${TopicName}`] }]],
+  [
+    'LambdaInvokePolicy',
+    [{ actions: ['lambda:InvokeFunction'], resources: [`${ARN}:lambda:${HERE}:function:\${FunctionName}*`] }],
+  ],
+  ['KMSDecryptPolicy', [{ actions: ['kms:Decrypt'], resources: [`${ARN}:kms:${HERE}:key/\${KeyId}`] }]],
+  ['KMSEncryptPolicy', [{ actions: ['kms:Encrypt'], resources: [`${ARN}:kms:${HERE}:key/\${KeyId}`] }]],
+  [
+    'SSMParameterReadPolicy',
+    [
+      { actions: ['ssm:DescribeParameters'], resources: ['*'] },
+      {
+        actions: ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
+        resources: [`${ARN}:ssm:${HERE}:parameter/\${ParameterName}`],
+      },
+    ],
+  ],
+  [
+    'AWSSecretsManagerGetSecretValuePolicy',
+    [{ actions: ['secretsmanager:GetSecretValue'], resources: ['${SecretArn}'] }],
+  ],
+  [
+    'StepFunctionsExecutionPolicy',
+    [{ actions: ['states:StartExecution'], resources: [`${ARN}:states:${HERE}:stateMachine:\${StateMachineName}`] }],
+  ],
+  [
+    'EventBridgePutEventsPolicy',
+    [{ actions: ['events:PutEvents'], resources: [`${ARN}:events:${HERE}:event-bus/\${EventBusName}`] }],
+  ],
+  [
+    'KinesisStreamReadPolicy',
+    [
+      { actions: ['kinesis:ListStreams', 'kinesis:DescribeLimits'], resources: [`${ARN}:kinesis:${HERE}:stream/*`] },
+      {
+        actions: [
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+        ],
+        resources: stream,
+      },
+    ],
+  ],
+  [
+    'KinesisCrudPolicy',
+    [
+      {
+        actions: [
+          'kinesis:AddTagsToStream',
+          'kinesis:CreateStream',
+          'kinesis:DecreaseStreamRetentionPeriod',
+          'kinesis:DeleteStream',
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetShardIterator',
+          'kinesis:IncreaseStreamRetentionPeriod',
+          'kinesis:ListTagsForStream',
+          'kinesis:MergeShards',
+          'kinesis:PutRecord',
+          'kinesis:PutRecords',
+          'kinesis:SplitShard',
+          'kinesis:RemoveTagsFromStream',
+        ],
+        resources: stream,
+      },
+    ],
+  ],
+  ['CloudWatchPutMetricPolicy', [{ actions: ['cloudwatch:PutMetricData'], resources: ['*'] }]],
+  ['EC2DescribePolicy', [{ actions: ['ec2:DescribeRegions', 'ec2:DescribeInstances'], resources: ['*'] }]],
+  ['AMIDescribePolicy', [{ actions: ['ec2:DescribeImages'], resources: [`${ARN}:ec2:${HERE}:image/*`] }]],
+  [
+    'CloudFormationDescribeStacksPolicy',
+    [{ actions: ['cloudformation:DescribeStacks'], resources: [`${ARN}:cloudformation:${HERE}:stack/*`] }],
+  ],
+]);
+
+/**
+ * The policy document SAM writes for template `name` with `parameters`, or undefined when the
+ * template is not modelled. Each parameter is substituted as it is given (a literal or an intrinsic).
+ */
+export function samTemplateDocument(name: string, parameters: Record<string, unknown>): unknown {
+  const statements = TEMPLATES.get(name);
+  if (statements === undefined) return undefined;
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      Effect: 'Allow',
+      Action: [...s.actions],
+      Resource: s.resources.map((pattern) => ({ 'Fn::Sub': [pattern, { ...parameters }] })),
+    })),
+  };
+}
