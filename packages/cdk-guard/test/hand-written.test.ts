@@ -112,6 +112,19 @@ describe('references a template makes', () => {
       '/Resources/B/Properties/RoleName/Ref',
       'circular dependency between resources: `A` -> `B` -> `A`',
     ],
+    [
+      'a cycle through 20,000 resources (checked without recursion, shown by its ends)',
+      {
+        Resources: Object.fromEntries(
+          Array.from({ length: 20_000 }, (_, i) => [
+            `R${i}`,
+            { Type: 'AWS::SNS::Topic', DependsOn: `R${(i + 1) % 20_000}` },
+          ]),
+        ),
+      },
+      '/Resources/R19999/DependsOn',
+      'circular dependency between resources: `R0` -> `R1` -> `R2` -> `R3` -> ... (19994 more) -> `R19998` -> `R19999` -> `R0`',
+    ],
   ])('%s is an input error at its pointer', (_, template, pointer, message) => {
     expect(checkReferences('t.yaml', template)).toEqual({
       file: 't.yaml',
@@ -190,11 +203,38 @@ describe('SAM execution roles', () => {
     ]);
   });
 
-  it('leaves policy templates out', () => {
-    expect(
-      roleOf({ Fn: fn({ Policies: [{ SQSPollerPolicy: { QueueName: 'q' } }] }) })['ManagedPolicyArns'],
-    ).toHaveLength(1);
+  it('writes a policy template out as the inline policy SAM makes of it, its argument substituted', () => {
+    const role = roleOf({ Fn: fn({ Policies: [{ SQSPollerPolicy: { QueueName: 'q' } }] }) });
+    expect(role['ManagedPolicyArns']).toHaveLength(1);
+    expect(role['Policies']).toEqual([
+      {
+        PolicyName: 'FnRoleSQSPollerPolicy',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            expect.objectContaining({
+              Effect: 'Allow',
+              Action: expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+              Resource: [
+                {
+                  'Fn::Sub': [
+                    'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${QueueName}',
+                    { QueueName: 'q' },
+                  ],
+                },
+              ],
+            }),
+          ],
+        },
+      },
+    ]);
   });
+});
+
+test('a value nested 20,000 levels deep in a resource is walked without overflowing the stack', () => {
+  let deep: unknown = { Ref: 'Missing' };
+  for (let i = 0; i < 20_000; i++) deep = [deep];
+  expect(() => checkReferences('t.yaml', { Resources: { Role: role({ Tags: deep }) } })).not.toThrow();
 });
 
 describe('nested stacks', () => {

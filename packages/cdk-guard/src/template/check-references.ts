@@ -37,7 +37,8 @@ const KNOWN_FUNCTIONS = new Set([
 
 /** A reference found in a resource: what it names and where. */
 interface Reference {
-  readonly kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub' | 'DependsOn' | 'condition';
+  /** `transform`: an `Fn::Transform` (a macro) below the resource, whose output is not known here. */
+  readonly kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub' | 'DependsOn' | 'condition' | 'transform';
   readonly name: string;
   readonly pointer: string;
 }
@@ -73,7 +74,7 @@ export function checkReferences(file: string, template: Record<string, unknown>)
     }
     referencesOf.set(id, refs);
   }
-  if (JSON.stringify(resources).includes('"Fn::Transform"')) transformed = true;
+  if ([...referencesOf.values()].some((refs) => refs.some((r) => r.kind === 'transform'))) transformed = true;
 
   for (const refs of referencesOf.values()) {
     for (const ref of refs) {
@@ -102,31 +103,38 @@ function circularDependency(
   resources: Record<string, unknown>,
   error: (pointer: string, message: string) => InputError,
 ): InputError | undefined {
+  // Depth first, with an explicit stack (a chain of thousands of resources must not overflow).
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): InputError | undefined => {
-    state.set(id, 'open');
-    stack.push(id);
-    for (const ref of referencesOf.get(id) ?? []) {
+  for (const root of referencesOf.keys()) {
+    if (state.has(root)) continue;
+    const path: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    state.set(root, 'open');
+    while (path.length > 0) {
+      const top = path[path.length - 1] as { id: string; next: number };
+      const refs = referencesOf.get(top.id) ?? [];
+      if (top.next >= refs.length) {
+        state.set(top.id, 'done');
+        path.pop();
+        continue;
+      }
+      const ref = refs[top.next++] as Reference;
       if (ref.kind === 'condition' || !Object.hasOwn(resources, ref.name)) continue;
       const seen = state.get(ref.name);
       if (seen === 'open') {
-        const cycle = [...stack.slice(stack.indexOf(ref.name)), ref.name].map((n) => `\`${n}\``).join(' -> ');
+        const ids = path.map((p) => p.id);
+        const names = [...ids.slice(ids.indexOf(ref.name)), ref.name].map((n) => `\`${n}\``);
+        // A long cycle is shown by its ends: the message stays one readable line.
+        const cycle =
+          names.length > 8
+            ? [...names.slice(0, 4), `... (${names.length - 7} more)`, ...names.slice(-3)].join(' -> ')
+            : names.join(' -> ');
         return error(ref.pointer, `circular dependency between resources: ${cycle}`);
       }
       if (seen === undefined) {
-        const found = visit(ref.name);
-        if (found !== undefined) return found;
+        state.set(ref.name, 'open');
+        path.push({ id: ref.name, next: 0 });
       }
     }
-    stack.pop();
-    state.set(id, 'done');
-    return undefined;
-  };
-  for (const id of referencesOf.keys()) {
-    if (state.has(id)) continue;
-    const found = visit(id);
-    if (found !== undefined) return found;
   }
   return undefined;
 }
@@ -162,6 +170,7 @@ function walk(
     if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string')
       refs.push({ kind: 'condition', name: arg[0], pointer: `${at}/0` });
     if (key === 'Fn::Sub') subReferences(arg, at, refs);
+    if (key === 'Fn::Transform') refs.push({ kind: 'transform', name: '', pointer: at });
   }
   for (const key of keys) {
     const found = walk(value[key], `${pointer}/${token(key)}`, refs, depth + 1);
