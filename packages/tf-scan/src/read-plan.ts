@@ -692,6 +692,9 @@ class PlanReader {
   }
 }
 
+/** How deep a pointer to bytes that are not UTF-8 goes (the value holding them, or its ancestor at this depth). */
+const POINTER_DEPTH = 64;
+
 /** A JSON pointer segment (RFC 6901). */
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -707,13 +710,21 @@ export function pointerOfByte(bytes: Uint8Array, from: number, to: number, targe
   const objects: boolean[] = [];
   let expectKey = false;
   let i = from;
-  const here = (): string => path.map((p) => `/${typeof p === 'number' ? p : escapePointer(p)}`).join('');
+  // The value that holds the byte, or its ancestor `POINTER_DEPTH` levels down: an error line stays
+  // one readable line however deep the value is nested.
+  const here = (depth = path.length): string =>
+    path
+      .slice(0, Math.min(depth, POINTER_DEPTH))
+      .map((p) => `/${typeof p === 'number' ? p : escapePointer(p)}`)
+      .join('');
   while (i < to) {
     const c = bytes[i] as number;
     if (c === 0x22) {
       let end = i + 1;
       while (end < to && bytes[end] !== 0x22) end += bytes[end] === 0x5c ? 2 : 1;
       end += 1;
+      // A key that holds the byte is no name to show: the object it belongs to is named instead.
+      if (expectKey && target >= i && target < end) return here(path.length - 1);
       if (expectKey) {
         path[path.length - 1] = JSON.parse(
           Buffer.from(bytes.buffer, bytes.byteOffset + i, end - i).toString('utf8'),

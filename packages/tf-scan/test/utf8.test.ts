@@ -68,9 +68,9 @@ describe('bytes that are not UTF-8 refuse the plan, with where they are', () => 
       /^plan\.json: \/resource_changes\/1\/change\/after\/policy: not UTF-8 text: invalid byte 0xFF at line 5, column \d+, byte offset \d+ \(save the plan as UTF-8\)$/,
     ],
     [
-      'in a key: the pointer of its member',
+      'in a key: the pointer of the object it belongs to (no replacement character shown)',
       'key',
-      /^plan\.json: \/resource_changes\/1\/change\/after\/tag\uFFFD: not UTF-8 text: invalid byte 0xFF at line 5, column \d+/,
+      /^plan\.json: \/resource_changes\/1\/change\/after: not UTF-8 text: invalid byte 0xFF at line 5, column \d+/,
     ],
     [
       'in the configuration (parsed whole)',
@@ -199,11 +199,17 @@ describe('the pointer of a byte in a JSON value', () => {
     ['a string at the top', '"ab"', 'b', ''],
     ['a member of an object', '{"a":1,"b":{"c":"xy"}}', 'y', '/b/c'],
     ['an element after an empty object and array', '[{},[],"q"]', 'q', '/2'],
-    ['a key', '{"a":{"k/~":1}}', 'k', '/a/k~1~0'],
+    ['a key: the object it belongs to (the key is not shown)', '{"a":{"k/~":1}}', 'k', '/a'],
     ['a string after an escaped quote', '{"a":"\\"","b":"z"}', 'z', '/b'],
   ])('%s', (_, text, needle, pointer) => {
     const bytes = Buffer.from(text);
     expect(pointerOfByte(bytes, 0, bytes.length, text.lastIndexOf(needle))).toBe(pointer);
+  });
+
+  it('a value nested 1,000 levels deep is named by its ancestor 64 levels down', () => {
+    const text = `${'{"a":'.repeat(1000)}"x"${'}'.repeat(1000)}`;
+    const bytes = Buffer.from(text);
+    expect(pointerOfByte(bytes, 0, bytes.length, text.indexOf('x'))).toBe('/a'.repeat(64));
   });
 });
 
