@@ -552,8 +552,14 @@ class Extraction {
   }
 
   private inlinePolicy(instance: Instance, kind: PrincipalKind): void {
-    const source = this.policySource(instance, ['policy'], instance.address, instance.address);
-    if (source === undefined) return;
+    // `policy` is required: a plan that shows none (nor says it is unknown) is not passed.
+    const source = this.policySource(instance, ['policy'], instance.address, instance.address) ?? {
+      id: instance.address,
+      name: instance.address,
+      document: undefined,
+      unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
+      location: this.location(instance),
+    };
     // A principal outside the plan (or that it does not tell) is stood for, so that the policy is
     // judged with the others attached to it.
     const owner = this.target(instance, kind, kind) ?? this.standIn(instance, kind, this.knownText(instance, kind));

@@ -80,3 +80,20 @@ describe('managed policies the plan does not hold', () => {
     expect(await verdicts(text)).toEqual(expected);
   });
 });
+
+test('a role policy whose plan shows no `policy` (nor says it is unknown) is reported unverifiable, not passed', async () => {
+  const role: TestResource = {
+    address: 'aws_iam_role.app',
+    values: { name: 'app', assume_role_policy: TRUST },
+    unknown: { arn: true },
+  };
+  const inline: TestResource = {
+    address: 'aws_iam_role_policy.app',
+    values: { name: 'inline', role: 'app' },
+    unknown: { id: true },
+    expressions: { role: { references: ['aws_iam_role.app.name', 'aws_iam_role.app'] } },
+  };
+  expect(await verdicts(JSON.stringify(buildPlan([role, inline])))).toEqual([
+    ['unverifiable/unresolved-policy', 'aws_iam_role.app', ['aws_iam_role_policy.app']],
+  ]);
+});
