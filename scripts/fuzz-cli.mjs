@@ -901,8 +901,9 @@ function judge(c, result) {
   const lines = stderr.split('\n').filter((l) => l.trim() !== '');
   if (result.timedOut) problems.push(['timeout', `no answer after ${TIMEOUT_MS} ms`]);
   if (/^\s+at .+[(:]\d+/m.test(stderr)) problems.push(['stack trace', lines[0] ?? '']);
+  // (`condition \`X\` is not defined in \`Conditions\`` is a template's error, not a ReferenceError.)
   const leaked = lines.find((l) =>
-    /internal error|maximum call stack|out of memory|heap limit|cannot read propert|is not a function|is not iterable|is not defined|undefined \(reading|TypeError|RangeError|SyntaxError|ReferenceError/i.test(
+    /internal error|maximum call stack|out of memory|heap limit|cannot read propert|is not a function|is not iterable|is not defined(?! in `)|undefined \(reading|TypeError|RangeError|SyntaxError|ReferenceError/i.test(
       l,
     ),
   );
