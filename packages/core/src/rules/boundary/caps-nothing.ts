@@ -1,7 +1,9 @@
 import { defineRule } from '../rule';
-import { isFullAccess } from '../data/grants';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
+import { coversAllResourcesOf, isFullAccess, namesOneOf } from '../data/grants';
+import type { Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
 
 /**
  * What removes or replaces a boundary: deleting it from the role or user, setting another, or
@@ -63,6 +65,21 @@ export default defineRule({
               Condition: {
                 StringNotEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
               },
+            },
+          ],
+        },
+      },
+      {
+        name: 'new versions of the application policies only, not of every policy',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+              Resource: 'arn:aws:iam::111122223333:policy/app-*',
             },
           ],
         },
@@ -138,15 +155,22 @@ export default defineRule({
     }
     // Allowed without a condition, and named by no Deny (whatever its scope: a deny of the boundary
     // policy's own ARN is the documented guard).
+    // What each action acts on: the boundary policy (a new version), or the role or user (its boundary).
+    const principal = subject.principal;
+    const targetOf = (action: string): PolicyValue | undefined =>
+      action.endsWith('PolicyVersion') ? principal?.permissionsBoundary?.arn : principal?.arn;
+    // An Allow reaches the boundary when it names every resource of the type, or the one concerned.
+    const allows = (s: Statement, action: string): boolean => {
+      if (s.effect !== 'Allow' || s.conditions.length > 0 || !actionMatches(s, action)) return false;
+      const target = targetOf(action);
+      return coversAllResourcesOf(s) || (target !== undefined && namesOneOf(s, [target]));
+    };
     const escapes = ESCAPES.filter(
       (a) =>
-        !statements.some((s) => s.effect === 'Deny' && actionMatches(s, a)) &&
-        statements.some((s) => s.effect === 'Allow' && s.conditions.length === 0 && actionMatches(s, a)),
+        !statements.some((s) => s.effect === 'Deny' && actionMatches(s, a)) && statements.some((s) => allows(s, a)),
     );
     if (escapes.length === 0) return;
-    const first = statements.find(
-      (s) => s.effect === 'Allow' && s.conditions.length === 0 && escapes.some((a) => actionMatches(s, a)),
-    );
+    const first = statements.find((s) => escapes.some((a) => allows(s, a)));
     context.report({
       messageId: 'removable',
       data: { owner: ownerOf(subject), actions: listValues(escapes) },
