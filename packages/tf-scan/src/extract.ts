@@ -346,14 +346,21 @@ class Extraction {
       if (typeof text === 'string' && !byText.has(text)) byText.set(text, draft);
   }
 
+  /** The `policy` of a resource that requires one: a plan that shows none (nor says it is unknown) is not passed. */
+  private requiredPolicy(instance: Instance): PolicySource {
+    return (
+      this.policySource(instance, ['policy'], instance.address, instance.address) ?? {
+        id: instance.address,
+        name: instance.address,
+        document: undefined,
+        unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
+        location: this.location(instance),
+      }
+    );
+  }
+
   private managedPolicy(instance: Instance): void {
-    const source = this.policySource(instance, ['policy'], instance.address, instance.address) ?? {
-      id: instance.address,
-      name: instance.address,
-      document: undefined,
-      unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
-      location: this.location(instance),
-    };
+    const source = this.requiredPolicy(instance);
     this.managed.set(this.arnText(this.resolver.attribute(instance, 'arn')), { source, used: 'no' });
   }
 
@@ -552,14 +559,7 @@ class Extraction {
   }
 
   private inlinePolicy(instance: Instance, kind: PrincipalKind): void {
-    // `policy` is required: a plan that shows none (nor says it is unknown) is not passed.
-    const source = this.policySource(instance, ['policy'], instance.address, instance.address) ?? {
-      id: instance.address,
-      name: instance.address,
-      document: undefined,
-      unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
-      location: this.location(instance),
-    };
+    const source = this.requiredPolicy(instance);
     // A principal outside the plan (or that it does not tell) is stood for, so that the policy is
     // judged with the others attached to it.
     const owner = this.target(instance, kind, kind) ?? this.standIn(instance, kind, this.knownText(instance, kind));
