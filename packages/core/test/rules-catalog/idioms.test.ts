@@ -131,3 +131,30 @@ describe('least-privilege idioms give no catalog finding', () => {
     expect(runCatalog({ principals: [role] }).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });
+
+describe('the SMS role of a Cognito user pool', () => {
+  const trustedBy = (service: string): unknown =>
+    doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' });
+  const publish = inline('sms', doc({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }));
+  const role = (service: string) =>
+    principal('SmsRole', 'role', [publish], {
+      trustPolicy: { id: 'SmsRole#trust', name: 'trust', document: trustedBy(service), location: {} },
+    });
+
+  it.each([
+    [
+      'assumed only by Cognito: `sns:Publish` on `*`, as AWS documents (a phone number is no resource)',
+      'cognito-idp.amazonaws.com',
+      [],
+    ],
+    [
+      'assumed by another service: publishing to every topic is reported',
+      'lambda.amazonaws.com',
+      ['wildcard-resource/write-on-star'],
+    ],
+  ])('%s', (_, service, expected) => {
+    expect(
+      runCatalog({ principals: [role(service)] }, ['wildcard-resource/write-on-star']).map((f) => f.ruleId),
+    ).toEqual(expected);
+  });
+});

@@ -1,4 +1,6 @@
 import { defineRule } from '../rule';
+import type { PolicySubject } from '../rule';
+import { parsePolicy } from '../../model/parse';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
@@ -151,7 +153,7 @@ export default defineRule({
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
       if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
       const actions = scopableWrites(context.catalog, statement).filter(
-        (a) => context.permissions.blockedEverywhere(a) !== 'yes',
+        (a) => context.permissions.blockedEverywhere(a) !== 'yes' && !(a === 'sns:Publish' && sendsSms(subject)),
       );
       if (actions.length === 0) continue;
       const levels = [...new Set(actions.map((a) => context.catalog.accessLevel(a)))];
@@ -191,6 +193,19 @@ function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] 
  * group, a network interface and the instance) is only allowed where each is: AWS's tag-on-create
  * examples grant the images and subnets on `*` and scope the instance by request tags elsewhere.
  */
+/**
+ * Whether the policy's role is one only Amazon Cognito assumes: the role a user pool sends SMS
+ * messages with, whose `sns:Publish` AWS documents on `*` (a phone number is no resource).
+ */
+function sendsSms(subject: PolicySubject): boolean {
+  const trust = subject.principal?.trustPolicy?.document;
+  if (trust === undefined) return false;
+  const parsed = parsePolicy(trust, { type: 'trust' });
+  if (!parsed.ok) return false;
+  const entries = parsed.value.statements.flatMap((s) => (s.effect === 'Allow' ? (s.principal?.entries ?? []) : []));
+  return entries.length > 0 && entries.every((e) => e.type === 'Service' && e.value === 'cognito-idp.amazonaws.com');
+}
+
 /** A create of a resource the caller names, granted on every resource of its type only (not `*`). */
 function isCallerNamedCreate(statement: Statement, action: string): boolean {
   const word = CALLER_NAMED_CREATES.get(action.toLowerCase());
