@@ -28,7 +28,6 @@
  * Case N of seed S (with the same `--cli` list) is always the same input: `--seed S --case N`
  * replays it alone and keeps it. Inputs of another version of this script differ.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   cpSync,
@@ -49,6 +48,8 @@ const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 const YAML = require('yaml');
+// The battery's spawner: a child killed at the deadline, its output collected.
+const { run: runProcess } = require('../integ/hostile/run-case.js');
 
 // ---------------------------------------------------------------- options
 
@@ -864,34 +865,7 @@ function makeCase(seeds, index) {
 
 function run(cli, arg, cwd) {
   const { bin, args } = CLIS[cli];
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [join(ROOT, bin), ...args, '--format', 'json', arg], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', IAMGATE_DEBUG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out = [];
-    const err = [];
-    let timedOut = false;
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, TIMEOUT_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        signal,
-        timedOut,
-        ms: Date.now() - started,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
-  });
+  return runProcess(process.execPath, [join(ROOT, bin), ...args, '--format', 'json', arg], cwd, TIMEOUT_MS);
 }
 
 /** The contract's breaches in one run: `[kind, detail]` pairs, none when the run was fine. */

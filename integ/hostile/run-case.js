@@ -76,6 +76,7 @@ async function runCase(cli, c, dir, index, timeoutMs) {
 /** Spawns without blocking, so that several cases run at once; kills the child at the deadline. */
 function run(command, args, cwd, timeoutMs) {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', IAMGATE_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
@@ -86,9 +87,16 @@ function run(command, args, cwd, timeoutMs) {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, timedOut, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code,
+        signal,
+        timedOut,
+        ms: Date.now() - started,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }
@@ -111,4 +119,4 @@ function truncate(s) {
   return s.length > 240 ? `${s.slice(0, 240)}...` : s;
 }
 
-module.exports = { runCase, pool, unstageable, isRoot, ROOT };
+module.exports = { runCase, run, pool, unstageable, isRoot, ROOT };
