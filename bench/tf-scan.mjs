@@ -61,13 +61,29 @@ function writePlan(file, count) {
         index: g,
         module: m,
         values: {
+          assume_role_policy: trust,
+          description: null,
+          force_detach_policies: false,
+          max_session_duration: 3600,
           name,
           path: '/',
-          assume_role_policy: trust,
           permissions_boundary: null,
           tags: { team: `t${g % 20}` },
+          tags_all: { team: `t${g % 20}` },
         },
-        unknown: { arn: true, id: true, unique_id: true, inline_policy: true, managed_policy_arns: true },
+        unknown: {
+          arn: true,
+          create_date: true,
+          id: true,
+          inline_policy: true,
+          managed_policy_arns: true,
+          name_prefix: true,
+          role_last_used: true,
+          tags: {},
+          tags_all: {},
+          unique_id: true,
+        },
+        sensitive: { inline_policy: [], managed_policy_arns: [], role_last_used: [], tags: {}, tags_all: {} },
       },
       {
         address: `${prefix}aws_iam_role_policy.app[${g}]`,
@@ -75,8 +91,9 @@ function writePlan(file, count) {
         name: 'app',
         index: g,
         module: m,
-        values: { name: 'inline', policy: doc(g), role: name },
+        values: { name: 'inline', name_prefix: null, policy: doc(g), role: name },
         unknown: { id: true },
+        sensitive: {},
       },
       {
         address: `${prefix}aws_iam_policy.shared[${g}]`,
@@ -84,8 +101,9 @@ function writePlan(file, count) {
         name: 'shared',
         index: g,
         module: m,
-        values: { name: `shared-${g}`, path: '/', policy: doc(g + 1) },
-        unknown: { arn: true, id: true, policy_id: true },
+        values: { description: null, name: `shared-${g}`, path: '/', policy: doc(g + 1), tags: null },
+        unknown: { arn: true, attachment_count: true, id: true, name_prefix: true, policy_id: true, tags_all: true },
+        sensitive: { tags_all: {} },
       },
       {
         address: `${prefix}aws_iam_role_policy_attachment.shared[${g}]`,
@@ -95,44 +113,83 @@ function writePlan(file, count) {
         module: m,
         values: { role: name },
         unknown: { id: true, policy_arn: true },
+        sensitive: {},
       },
     );
+    // What the provider shows of each once it exists (`no-op` changes and the prior state).
+    const roleArn = `arn:aws:iam::111122223333:role/${name}`;
+    const policyArn = `arn:aws:iam::111122223333:policy/shared-${g}`;
+    const [role, inline, policy, attachment] = instances.slice(-4);
+    role.existing = {
+      ...role.values,
+      arn: roleArn,
+      create_date: '2026-01-05T10:00:00Z',
+      id: name,
+      inline_policy: [{ name: 'inline', policy: inline.values.policy }],
+      managed_policy_arns: [policyArn],
+      name_prefix: '',
+      role_last_used: [{ last_used_date: '', region: '' }],
+      unique_id: `AROA${String(g).padStart(17, '0')}`,
+    };
+    inline.existing = { ...inline.values, id: `${name}:inline` };
+    policy.existing = {
+      ...policy.values,
+      arn: policyArn,
+      attachment_count: 1,
+      id: policyArn,
+      name_prefix: '',
+      policy_id: `ANPA${String(g).padStart(17, '0')}`,
+      tags_all: {},
+    };
+    attachment.existing = { ...attachment.values, id: `${name}-20260105100000000000000001`, policy_arn: policyArn };
   }
-  const write = (s) => out.write(s);
-  write('{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{"child_modules":[');
-  for (let m = 0; m < modules; m += 1) {
-    write(`${m ? ',' : ''}{"address":${JSON.stringify(`module.svc["m${m}"]`)},"resources":[`);
-    let first = true;
-    for (const i of instances) {
-      if (i.module !== m) continue;
-      write(
-        `${first ? '' : ','}${JSON.stringify({ address: i.address, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: i.values, sensitive_values: {} })}`,
-      );
-      first = false;
-    }
-    write(']}');
-  }
-  write(']}},"resource_changes":[');
+  // Of each hundred groups (a role, its policies, its attachment), the first NO_OP_PERCENT exist
+  // already (`no-op`), the others are created.
   instances.forEach((i, n) => {
-    // Of each hundred changes, the first NO_OP_PERCENT are unchanged (`no-op`), the others creates.
-    const change =
-      n % 100 < NO_OP_PERCENT
-        ? {
-            actions: ['no-op'],
-            before: i.values,
-            after: i.values,
-            after_unknown: {},
-            before_sensitive: {},
-            after_sensitive: {},
-          }
-        : {
-            actions: ['create'],
-            before: null,
-            after: i.values,
-            after_unknown: i.unknown,
-            before_sensitive: false,
-            after_sensitive: {},
-          };
+    i.noOp = Math.floor(n / 4) % 100 < NO_OP_PERCENT;
+  });
+  const write = (s) => out.write(s);
+  /** A module's resources as `planned_values` or `prior_state` list them. */
+  const writeModules = (shown, valuesOf) => {
+    write('{"root_module":{"child_modules":[');
+    for (let m = 0; m < modules; m += 1) {
+      write(`${m ? ',' : ''}{"address":${JSON.stringify(`module.svc["m${m}"]`)},"resources":[`);
+      let first = true;
+      for (const i of instances) {
+        if (i.module !== m || !shown(i)) continue;
+        write(
+          `${first ? '' : ','}${JSON.stringify({ address: i.address, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: valuesOf(i), sensitive_values: i.sensitive })}`,
+        );
+        first = false;
+      }
+      write(']}');
+    }
+    write(']}}');
+  };
+  write('{"format_version":"1.2","terraform_version":"1.9.5","planned_values":');
+  writeModules(
+    () => true,
+    (i) => (i.noOp ? i.existing : i.values),
+  );
+  write(',"resource_changes":[');
+  instances.forEach((i, n) => {
+    const change = i.noOp
+      ? {
+          actions: ['no-op'],
+          before: i.existing,
+          after: i.existing,
+          after_unknown: {},
+          before_sensitive: i.sensitive,
+          after_sensitive: i.sensitive,
+        }
+      : {
+          actions: ['create'],
+          before: null,
+          after: i.values,
+          after_unknown: i.unknown,
+          before_sensitive: false,
+          after_sensitive: i.sensitive,
+        };
     write(
       `${n ? ',' : ''}${JSON.stringify({ address: i.address, module_address: `module.svc["m${i.module}"]`, mode: 'managed', type: i.type, name: i.name, index: i.index, provider_name: 'registry.terraform.io/hashicorp/aws', change })}`,
     );
@@ -187,7 +244,17 @@ function writePlan(file, count) {
       },
     },
   };
-  write(`],"configuration":${JSON.stringify(config)}}\n`);
+  write(']');
+  // Resources that exist are in the prior state too, as `terraform show -json` writes it.
+  if (NO_OP_PERCENT > 0) {
+    write(',"prior_state":{"format_version":"1.0","terraform_version":"1.9.5","values":');
+    writeModules(
+      (i) => i.noOp,
+      (i) => i.existing,
+    );
+    write('}');
+  }
+  write(`,"configuration":${JSON.stringify(config)}}\n`);
   return new Promise((resolve) => out.end(resolve));
 }
 

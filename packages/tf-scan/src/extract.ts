@@ -165,12 +165,17 @@ class Extraction {
 
   run(): ScanInput {
     const live = this.index.instances.filter((i) => !(i.actions.includes('delete') && !i.actions.includes('create')));
-    // Principals and managed policies first, so that attachments find them.
+    // Managed policies first, so that the principals listing their ARNs (a role's known
+    // `managed_policy_arns`, a boundary) find them wherever the plan lists them; then principals,
+    // so that attachments find both.
+    for (const instance of live) {
+      if (instance.type !== 'aws_iam_policy') continue;
+      if (instance.mode === 'managed') this.managedPolicy(instance);
+      else this.existingPolicy(instance);
+    }
     for (const instance of live) {
       const kind = PRINCIPAL_TYPES.get(instance.type);
       if (instance.mode === 'managed' && kind !== undefined) this.principal(instance, kind);
-      else if (instance.mode === 'managed' && instance.type === 'aws_iam_policy') this.managedPolicy(instance);
-      else if (instance.mode === 'data' && instance.type === 'aws_iam_policy') this.existingPolicy(instance);
     }
     for (const instance of live) {
       if (instance.mode === 'managed') this.other(instance);

@@ -168,6 +168,20 @@ export class PlanIndex {
     return this.byDeclaration.get(`${moduleAddress}|${mode}.${type}.${name}`) ?? [];
   }
 
+  /** The instance of a declaration's instances (from {@link declaration}) with a key. */
+  instanceByKey(instances: readonly Instance[], key: string | number): Instance | undefined {
+    // Asked for every instance of a repeated resource that names another one: a table per declaration.
+    let byKey = this.byKey.get(instances);
+    if (byKey === undefined) {
+      byKey = new Map<string | number | undefined, Instance>();
+      for (const instance of instances) if (!byKey.has(instance.key)) byKey.set(instance.key, instance);
+      this.byKey.set(instances, byKey);
+    }
+    return byKey.get(key);
+  }
+
+  private readonly byKey = new WeakMap<readonly Instance[], Map<string | number | undefined, Instance>>();
+
   /**
    * The instance a reference from `from` means: its explicit key, else the same key as `from` when
    * the expression pairs instances through `each.key` / `count.index`, else the only instance.

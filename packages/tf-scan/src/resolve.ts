@@ -472,7 +472,7 @@ export class Resolver {
     if (instances.length <= 1) return instances[0];
     const keyed = (key: unknown): Instance | undefined => {
       const normal = instanceKey(key, typeof instances[0]?.key === 'number');
-      return normal === undefined ? undefined : instances.find((i) => i.key === normal);
+      return normal === undefined ? undefined : this.index.instanceByKey(instances, normal);
     };
     const base = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`;
     const fromSource = keyed(this.keyFromSource(base, scope, path)?.key);

@@ -129,6 +129,45 @@ describe('principals', () => {
     ]);
   });
 
+  it.each([
+    ['a managed policy of a child module', 'module.shared.aws_iam_policy.logs'],
+    ['a managed policy of the same module', 'aws_iam_policy.logs'],
+  ])(
+    "a kept role's known managed_policy_arns and boundary find %s wherever the plan lists it",
+    (_name, policyAddress) => {
+      const arn = 'arn:aws:iam::111122223333:policy/logs';
+      const existing = { actions: ['no-op'], unknown: {} };
+      const kept = (address: string, values: Record<string, unknown>): TestResource => ({
+        address,
+        values,
+        ...existing,
+        before: values,
+      });
+      const policy = kept(policyAddress, {
+        name: 'logs',
+        path: '/',
+        arn,
+        policy: readLogs,
+      });
+      const app = kept('aws_iam_role.app', {
+        name: 'app',
+        path: '/',
+        arn: 'arn:aws:iam::111122223333:role/app',
+        assume_role_policy: trust,
+        inline_policy: [],
+        managed_policy_arns: [arn],
+        permissions_boundary: arn,
+      });
+      // The role is listed first (a plan lists the root module before its children).
+      const input = scan([app, policy]);
+      const principal = input.principals[0];
+      expect(principal?.policies.map((p) => [p.kind, p.policy?.document, p.policy?.unresolved])).toEqual([
+        ['managed', readLogs, undefined],
+      ]);
+      expect(principal?.permissionsBoundary?.policy?.document).toBe(readLogs);
+    },
+  );
+
   it('an attachment of a policy created in the same plan carries that policy', () => {
     const input = scan([
       role('aws_iam_role.app', { name: 'app' }),

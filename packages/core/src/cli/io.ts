@@ -10,8 +10,24 @@ export interface CliIo {
   readonly isTty: boolean;
 }
 
+/**
+ * What a failed write to a standard stream does. A reader that stops early (`iamgate ... | head`)
+ * closes the pipe: the rest of the output goes nowhere, quietly, and the command ends as it would
+ * have. Any other failure (a full disk behind `> report.txt`) is one line on stderr and exit 2.
+ */
+function guardStream(stream: NodeJS.WriteStream, name: string): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`cannot write to ${name}: ${error.code ?? error.message}\n`);
+    process.exit(2);
+  });
+}
+
 /** The real process. */
 export function processIo(): CliIo {
+  guardStream(process.stdout, 'standard output');
+  guardStream(process.stderr, 'standard error');
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
