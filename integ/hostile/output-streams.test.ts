@@ -41,7 +41,9 @@ function lint(file: string, stdout: 'pipe' | number, closeAfterFirstChunk: boole
       if (closeAfterFirstChunk) child.stdout?.destroy();
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
+    child.on('close', (code) => {
+      resolve({ code, stderr });
+    });
   });
 }
 
@@ -53,7 +55,9 @@ describe('the report stream', () => {
     file = path.join(dir, 'policy.json');
     fs.writeFileSync(file, noisyPolicy(1500));
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('a reader that closes the pipe early ends the command quietly, with its own exit code', async () => {
     const whole = await lint(file, 'pipe', false);

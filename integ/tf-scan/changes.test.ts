@@ -15,6 +15,7 @@ function run(bin: string, args: string[]): { code: number | null; stdout: string
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -69,6 +70,23 @@ describe('tf-scan reports what a plan changes', () => {
       expect(report(name)).not.toHaveProperty('changes');
     },
   );
+
+  it('policies attached to roles the plan keeps are gains; a new role and unchanged attachments are not changes', () => {
+    const changes = report('attach-to-kept-roles.json').changes ?? [];
+    expect(changes.map((c) => [c.subject, c.policies])).toEqual([
+      ['aws_iam_role.app', ['arn:aws:iam::aws:policy/AdministratorAccess']],
+      ['aws_iam_role.worker', ['aws_iam_role_policy.worker_table']],
+    ]);
+    // AdministratorAccess: every action on every resource, the one the role had on a log group included.
+    const admin = changes[0]?.gained ?? [];
+    expect(admin.every((d) => d.resource === '*' && d.after === 'allowed')).toBe(true);
+    expect(admin.map((d) => d.action)).toContain('logs:PutLogEvents');
+    expect(rows(changes[1]?.gained ?? [])).toEqual([
+      ['dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', 'denied', 'allowed'],
+    ]);
+    const { stdout } = run(TF_SCAN, [plan('attach-to-kept-roles.json'), '--fail-on', 'never']);
+    expect(stdout).toContain('+ gains every action (`*`) on every resource');
+  });
 
   it.each([
     ['text', '+ gains `s3:DeleteObject`, `s3:PutObject` on `arn:aws:s3:::reports/*`'],

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractFiles } from '../../packages/tf-scan/src/scan';
@@ -7,9 +6,8 @@ import { HclSources } from '../../packages/tf-scan/src/hcl-source';
 import type { PlanJson } from '../../packages/tf-scan/src/plan-types';
 import { valueToString } from '@iamgate/core';
 import type { PolicyValue, ScanInput } from '@iamgate/core';
+import { ROOT, runTfScan } from './run-tf-scan';
 
-const ROOT = path.join(__dirname, '../..');
-const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
 const fixture = (name: string): string => path.join('integ/tf-scan/real-shapes', name);
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -23,10 +21,7 @@ interface Finding {
 
 /** The findings of the real binary on a fixture (built by `npm test`). */
 function findings(name: string): Finding[] {
-  const result = spawnSync(process.execPath, [BIN, fixture(name), '--format', 'json', '--fail-on', 'never'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const result = runTfScan([fixture(name), '--format', 'json', '--fail-on', 'never']);
   expect(result.stderr).toBe('');
   return (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
 }

@@ -22,7 +22,7 @@ import { parseModuleAddress, parseReference } from './address';
 import type { HclSources } from './hcl-source';
 import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
-import type { ConfigModule, PlanJson } from './plan-types';
+import type { ConfigModule, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
 import { RESOURCE_POLICY_TYPES, queueArnOfUrl } from './resource-policies';
 import { Resolver, hole, meaningfulReferences, scopeOf } from './resolve';
@@ -69,7 +69,25 @@ const OTHER_TYPES = [
   'aws_lambda_permission',
   'aws_organizations_policy',
   'aws_ssoadmin_permission_set_inline_policy',
+  'aws_ssoadmin_managed_policy_attachment',
+  'aws_ssoadmin_customer_managed_policy_attachment',
+  'aws_ssoadmin_permissions_boundary_attachment',
+  'aws_lambda_function_url',
+  'aws_lambda_layer_version_permission',
 ] as const;
+
+/**
+ * Resource policy types whose policy attribute is optional: a resource that may carry a policy, and
+ * the VPC endpoint policy (full access when absent, as the endpoint's own default).
+ */
+const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
+  Object.keys(RESOURCE_POLICY_TYPES).filter(
+    (type) => type === 'aws_vpc_endpoint_policy' || (!type.endsWith('_policy') && type !== 'aws_glacier_vault_lock'),
+  ),
+);
+
+/** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
+const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
 /**
  * The entries of `resource_changes` an extraction reads: the types it extracts or looks up
@@ -81,6 +99,7 @@ export const CHANGES_READ: ChangeFilter = {
     ...PRINCIPAL_TYPES.keys(),
     ...PRINCIPAL_LINKS.keys(),
     'aws_iam_policy',
+    PERMISSION_SET,
     ...OTHER_TYPES,
     ...Object.keys(RESOURCE_POLICY_TYPES),
     'aws_iam_policy_document',
@@ -152,6 +171,12 @@ class Extraction {
   /** A link the configuration refers to was left undetermined, and no .tf files were read. */
   private linkLeft = false;
   private readonly arnTexts = new WeakMap<SymbolicValue, string>();
+  /** The entries of a role's unconfigured (computed) `inline_policy` it shows, by policy name. */
+  private readonly mirroredInline = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
+  /** Resource policies a resource shows in an attribute its configuration does not set. */
+  private readonly mirroredResourcePolicies = new Set<ResourceInput>();
+  /** The policies a role's unconfigured (computed) `managed_policy_arns` shows, by ARN text. */
+  private readonly mirroredManaged = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
 
   constructor(
     private readonly index: PlanIndex,
@@ -176,10 +201,17 @@ class Extraction {
     for (const instance of live) {
       const kind = PRINCIPAL_TYPES.get(instance.type);
       if (instance.mode === 'managed' && kind !== undefined) this.principal(instance, kind);
+      else if (instance.mode === 'managed' && instance.type === PERMISSION_SET) this.permissionSet(instance);
     }
     for (const instance of live) {
       if (instance.mode === 'managed') this.other(instance);
     }
+    const destroyed = (this.index.plan.resource_changes ?? []).filter(({ change }) => {
+      const { actions, before } = change;
+      return actions.includes('delete') && !actions.includes('create') && before !== null && before !== undefined;
+    });
+    for (const change of destroyed) this.detach(change.type, change.change.before ?? {});
+    this.dropMirrors(destroyed);
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
     for (const { source, used, existing } of this.managed.values()) {
@@ -339,9 +371,26 @@ class Extraction {
           `${instance.address}.inline_policy.${i}`,
           `${instance.address}.inline_policy.${label}`,
         );
-        if (source !== undefined) draft.policies.push({ kind: 'inline', policy: source });
+        if (source === undefined) continue;
+        const attached: AttachedPolicy = { kind: 'inline', policy: source };
+        draft.policies.push(attached);
+        // Not configured, the attribute mirrors the role's inline policies as last read, those of
+        // `aws_iam_role_policy` included: that resource's document (which this plan may change) stands for it.
+        if (configured === undefined && typeof policyName === 'string' && policyName !== '') {
+          let mirrored = this.mirroredInline.get(draft);
+          if (mirrored === undefined) this.mirroredInline.set(draft, (mirrored = new Map<string, AttachedPolicy>()));
+          mirrored.set(policyName, attached);
+        }
       }
-      for (const arn of this.list(instance, 'managed_policy_arns')) this.addManaged(draft, arn, instance);
+      const arns = this.list(instance, 'managed_policy_arns');
+      for (const arn of arns) this.addManaged(draft, arn, instance);
+      // Not configured, the attribute mirrors the policies attached to the role as last read.
+      if (instance.config?.expressions?.['managed_policy_arns'] === undefined && arns.length > 0) {
+        const mirrored = new Map<string, AttachedPolicy>();
+        for (const attached of draft.policies)
+          if (attached.arn !== undefined) mirrored.set(this.arnText(attached.arn), attached);
+        this.mirroredManaged.set(draft, mirrored);
+      }
     }
     this.principals.set(draft.id, draft);
     // The first principal of its kind with this name or ARN wins, as in a scan in plan order.
@@ -352,13 +401,16 @@ class Extraction {
   }
 
   /** The `policy` of a resource that requires one: a plan that shows none (nor says it is unknown) is not passed. */
-  private requiredPolicy(instance: Instance): PolicySource {
+  private requiredPolicy(instance: Instance, attribute = 'policy'): PolicySource {
     return (
-      this.policySource(instance, ['policy'], instance.address, instance.address) ?? {
+      this.policySource(instance, [attribute], instance.address, instance.address) ?? {
         id: instance.address,
         name: instance.address,
         document: undefined,
-        unresolved: { reason: `\`${instance.address}.policy\` is not in the plan`, references: [instance.address] },
+        unresolved: {
+          reason: `\`${instance.address}.${attribute}\` is not in the plan`,
+          references: [instance.address],
+        },
         location: this.location(instance),
       }
     );
@@ -395,14 +447,25 @@ class Extraction {
     // An empty ARN attaches nothing (AWS refuses it); it is no policy to check.
     if (arn === '') return;
     const key = this.arnText(arn);
-    if (principal.policies.some((p) => p.arn !== undefined && this.arnText(p.arn) === key)) return;
+    if (principal.policies.some((p) => p.arn !== undefined && this.arnText(p.arn) === key)) {
+      // Attached by this plan too: no longer only what the role showed, a destroyed attachment keeps it.
+      this.mirroredManaged.get(principal)?.delete(key);
+      return;
+    }
     const awsManaged = typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
     // A customer managed policy the plan does not hold is reported unverifiable, never skipped.
-    const policy = this.attachManaged(arn, 'identity') ?? (awsManaged ? undefined : this.policyNotInPlan(arn, at));
+    const held = this.attachManaged(arn, 'identity');
+    // A policy read by a data source is reported where it is attached, as an AWS managed policy is
+    // (on its holder), not on the data source shared by every holder.
+    const existing = held !== undefined && this.managed.get(key)?.existing === true;
+    const policy = existing
+      ? { ...held, location: principal.location }
+      : (held ?? (awsManaged ? undefined : this.policyNotInPlan(arn, at)));
     principal.policies.push({
       kind: awsManaged ? 'aws-managed' : 'managed',
       arn,
       ...(policy === undefined ? {} : { policy }),
+      ...(this.addedBy(at, principal, key) ? { added: true } : {}),
     });
   }
 
@@ -553,7 +616,38 @@ class Extraction {
       }
       case 'aws_ssoadmin_permission_set_inline_policy': {
         const source = this.policySource(instance, ['inline_policy'], instance.address, instance.address);
-        if (source !== undefined) this.standalone.push({ policy: source, type: 'identity' });
+        if (source === undefined) return;
+        const holder = this.permissionSetOf(instance);
+        if (holder === undefined) this.standalone.push({ policy: source, type: 'identity' });
+        else holder.policies.push({ kind: 'inline', policy: source });
+        return;
+      }
+      case 'aws_ssoadmin_managed_policy_attachment': {
+        const arn = this.scalar(instance, 'managed_policy_arn');
+        if (arn !== undefined) this.addManaged(this.permissionSetOrStandIn(instance), arn, instance);
+        return;
+      }
+      case 'aws_ssoadmin_customer_managed_policy_attachment': {
+        const arn = this.customerPolicyReference(instance, ['customer_managed_policy_reference', 0]);
+        if (arn !== undefined) this.addManaged(this.permissionSetOrStandIn(instance), arn, instance);
+        return;
+      }
+      case 'aws_ssoadmin_permissions_boundary_attachment': {
+        const block = ['permissions_boundary', 0] as const;
+        const arn =
+          this.nestedText(instance, [...block, 'managed_policy_arn']) ??
+          this.customerPolicyReference(instance, [...block, 'customer_managed_policy_reference', 0]);
+        if (arn === undefined) return;
+        const policy = this.attachManaged(arn, 'boundary');
+        this.permissionSetOrStandIn(instance).permissionsBoundary = policy === undefined ? { arn } : { arn, policy };
+        return;
+      }
+      case 'aws_lambda_function_url': {
+        this.functionUrl(instance);
+        return;
+      }
+      case 'aws_lambda_layer_version_permission': {
+        this.layerPermission(instance);
         return;
       }
       default: {
@@ -568,12 +662,60 @@ class Extraction {
     // A principal outside the plan (or that it does not tell) is stood for, so that the policy is
     // judged with the others attached to it.
     const owner = this.target(instance, kind, kind) ?? this.standIn(instance, kind, this.knownText(instance, kind));
-    owner.policies.push({ kind: 'inline', policy: source });
+    const name = this.knownText(instance, 'name');
+    const mirror = name === undefined ? undefined : this.mirroredInline.get(owner)?.get(name);
+    if (mirror !== undefined) owner.policies.splice(owner.policies.indexOf(mirror), 1);
+    owner.policies.push({ kind: 'inline', policy: source, ...(this.addedBy(instance, owner) ? { added: true } : {}) });
     if (kind === 'group')
       this.groupPolicies.set(owner.id, [
         ...(this.groupPolicies.get(owner.id) ?? []),
         { kind: 'group', policy: source, via: owner.id },
       ]);
+  }
+
+  /**
+   * Whether the link `at` (an attachment, an inline policy, a role's own `managed_policy_arns`)
+   * gives `principal` a policy it did not have before the plan: the principal existed (kept by the
+   * plan, or outside it) and the link is new, or its previous values did not name this policy
+   * (`arn`, as text) or this principal. Read by "what this plan changes".
+   */
+  private addedBy(at: Instance, principal: PrincipalDraft, arn?: string): boolean {
+    const own = this.index.get(principal.id);
+    if (own?.actions.includes('create') === true) return false;
+    // Unchanged, it gives nothing new (and its `before`, the same as its values, is not read).
+    if (at.actions.every((a) => a === 'no-op' || a === 'read')) return false;
+    const before = at.before;
+    if (before === undefined) return at !== own && at.actions.includes('create');
+    const listed = (...keys: string[]): unknown[] => keys.flatMap((k) => [before[k]].flat());
+    if (arn !== undefined && !listed('policy_arn', 'policy_arns', 'managed_policy_arns').includes(arn)) return true;
+    if (at === own || typeof principal.name !== 'string') return false;
+    const names = listed(principal.kind, `${principal.kind}s`, `${principal.kind}_name`).filter((n) => n !== undefined);
+    return names.length > 0 && !names.includes(principal.name);
+  }
+
+  /**
+   * A role policy or attachment this plan destroys: the role's computed `inline_policy` or
+   * `managed_policy_arns`, as last read, still shows it; after apply the role no longer has it.
+   */
+  private detach(type: string, before: Readonly<Record<string, unknown>>): void {
+    const text = (value: unknown): string | undefined =>
+      typeof value === 'string' && value !== '' ? value : undefined;
+    const roles = this.principalsByText.get('role');
+    const policyArn = text(before['policy_arn']);
+    const names =
+      type === 'aws_iam_policy_attachment' && Array.isArray(before['roles']) ? before['roles'] : [before['role']];
+    for (const name of names) {
+      const role = roles?.get(text(name) ?? '');
+      if (role === undefined) continue;
+      const mirror =
+        type === 'aws_iam_role_policy'
+          ? this.mirroredInline.get(role)?.get(text(before['name']) ?? '')
+          : type === 'aws_iam_role_policy_attachment' || type === 'aws_iam_policy_attachment'
+            ? this.mirroredManaged.get(role)?.get(policyArn ?? '')
+            : undefined;
+      const at = mirror === undefined ? -1 : role.policies.indexOf(mirror);
+      if (at >= 0) role.policies.splice(at, 1);
+    }
   }
 
   private attachment(instance: Instance, kind: PrincipalKind): void {
@@ -748,7 +890,11 @@ class Extraction {
     // `Object.hasOwn`: a type named like an Object.prototype member (`constructor`) is no resource policy.
     const spec = Object.hasOwn(RESOURCE_POLICY_TYPES, instance.type) ? RESOURCE_POLICY_TYPES[instance.type] : undefined;
     if (spec === undefined) return;
-    let source = this.policySource(instance, [spec.attribute], instance.address, instance.address);
+    // A resource whose whole purpose is the policy (`aws_s3_bucket_policy`) requires it; on a
+    // resource that merely may carry one (`aws_s3_bucket.policy`), an absent policy is none.
+    let source = POLICY_OPTIONAL.has(instance.type)
+      ? this.policySource(instance, [spec.attribute], instance.address, instance.address)
+      : this.requiredPolicy(instance, spec.attribute);
     if (source === undefined) return;
     let arn = this.protectedArn(instance, spec.target);
     if (spec.storedForm === 'implied-resource' && arn !== undefined) {
@@ -759,13 +905,52 @@ class Extraction {
       source = storedAs(source, (document) => expandExecuteApiShorthand(document, api));
       arn = prefixed('', new SymbolicValue([...parts(api), '/*']));
     }
-    this.resources.push({
+    const entry: ResourceInput = {
       id: instance.address,
       type: instance.type,
       arn,
       policy: source,
       location: this.location(instance),
-    });
+    };
+    this.resources.push(entry);
+    // A policy attribute of the resource itself that the configuration does not set shows the
+    // policy as last read: perhaps one a dedicated resource of the plan manages (see `dropMirrors`).
+    if (spec.target.kind === 'self' && expressionAt(instance.config?.expressions, [spec.attribute]) === undefined)
+      this.mirroredResourcePolicies.add(entry);
+  }
+
+  /**
+   * Drops the policies resources only show (an `aws_s3_bucket`'s computed `policy`) where a
+   * dedicated policy resource of the plan (`aws_s3_bucket_policy`) manages the same resource, or
+   * is destroyed by it: what that resource plans is what the resource will have, not the policy as
+   * last read (which a plan narrowing or removing the policy still shows).
+   */
+  private dropMirrors(destroyed: readonly ResourceChange[]): void {
+    if (this.mirroredResourcePolicies.size === 0) return;
+    const managed = new Set<string>();
+    for (const r of this.resources) {
+      if (!this.mirroredResourcePolicies.has(r) && RESOURCE_POLICY_TYPES[r.type]?.target.kind !== 'self' && r.arn)
+        managed.add(this.arnText(r.arn));
+    }
+    // A destroyed policy resource names what it protected in its last values: an ARN, a name or a URL.
+    const names: string[] = [];
+    for (const change of destroyed) {
+      const target = Object.hasOwn(RESOURCE_POLICY_TYPES, change.type)
+        ? RESOURCE_POLICY_TYPES[change.type]?.target
+        : undefined;
+      const value =
+        target === undefined || target.kind === 'self' || target.kind === 'none'
+          ? undefined
+          : change.change.before?.[target.attribute];
+      if (typeof value === 'string' && value !== '')
+        names.push(target?.kind === 'queue-url' ? (queueArnOfUrl(value) ?? value) : value);
+    }
+    const superseded = (arn: string): boolean =>
+      managed.has(arn) || names.some((name) => name === arn || arn.endsWith(`:${name}`) || arn.endsWith(`/${name}`));
+    const kept = this.resources.filter(
+      (r) => !this.mirroredResourcePolicies.has(r) || r.arn === undefined || !superseded(this.arnText(r.arn)),
+    );
+    this.resources.splice(0, this.resources.length, ...kept);
   }
 
   /**
@@ -832,9 +1017,210 @@ class Extraction {
       if (valueToString(value) === '') return undefined;
       // A name given as the ARN already (a data source's `arn`) is kept.
       if (typeof value === 'string' && value.startsWith('arn:')) return value;
-      return prefixed('', new SymbolicValue([...this.arnPrefix(target.prefix), ...parts(value)]));
+      // `ROOT` is the prefix of the template that applies to every repository no other one matches.
+      if (instance.type === 'aws_ecr_repository_creation_template' && value === 'ROOT')
+        return prefixed('', new SymbolicValue([...this.arnPrefix(target.prefix), '*']));
+      return prefixed(
+        '',
+        new SymbolicValue([
+          ...this.arnPrefix(target.prefix),
+          ...parts(value),
+          ...(target.suffix === undefined ? [] : [target.suffix]),
+        ]),
+      );
     }
     return value;
+  }
+
+  /** The ARN of the function `function_name` names: the function of the plan, an ARN, or one built from a bare name. */
+  private functionArn(instance: Instance): PolicyValue | undefined {
+    const target = this.protectedArn(instance, { kind: 'arn-attribute', attribute: 'function_name' });
+    // `function_name` may be a bare name: the permission is on the function's ARN either way.
+    return typeof target === 'string' && !target.startsWith('arn:')
+      ? prefixed(
+          '',
+          new SymbolicValue([
+            'arn:aws:lambda:',
+            ...parts(this.resolver.region()),
+            ':',
+            ...parts(this.resolver.account()),
+            ':function:',
+            target,
+          ]),
+        )
+      : target;
+  }
+
+  /**
+   * `aws_lambda_function_url` with `authorization_type = "NONE"`: Lambda performs no IAM
+   * authentication, so the URL only serves calls that its function policy lets anyone make. It is
+   * extracted as the statement such a URL is configured to serve (the one the console adds with
+   * it; without it every call gets 403), so that an unauthenticated endpoint is judged as a public
+   * resource policy, on the URL's address.
+   */
+  private functionUrl(instance: Instance): void {
+    if (this.knownText(instance, 'authorization_type') !== 'NONE') return;
+    const functionArn = this.functionArn(instance);
+    const qualifier = this.scalar(instance, 'qualifier');
+    const resource =
+      functionArn === undefined || qualifier === undefined || qualifier === ''
+        ? functionArn
+        : prefixedSuffix(functionArn, qualifier);
+    const statement: Record<string, unknown> = {
+      Sid: 'FunctionURLAllowPublicAccess',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'lambda:InvokeFunctionUrl',
+      ...(resource === undefined ? {} : { Resource: resource }),
+      Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+    };
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn: functionArn,
+      policy: {
+        id: instance.address,
+        name: instance.address,
+        document: { Version: '2012-10-17', Statement: [statement] },
+        location: this.location(instance),
+      },
+      location: this.location(instance),
+    });
+  }
+
+  /**
+   * An IAM Identity Center permission set, as the role it is provisioned as in each account it is
+   * assigned to (`AWSReservedSSO_<name>_...` under `/aws-reserved/sso.amazonaws.com/`): its inline,
+   * managed and customer managed policies and its boundary are judged together. The role's trust
+   * policy belongs to Identity Center, and its ARN is not the permission set's.
+   */
+  private permissionSet(instance: Instance): void {
+    const name = this.resolver.attribute(instance, 'name');
+    const draft: PrincipalDraft = {
+      id: instance.address,
+      kind: 'role',
+      name,
+      path: '/aws-reserved/sso.amazonaws.com/',
+      arn: undefined,
+      policies: [],
+      tags: {},
+      credentials: [],
+      members: [],
+      location: this.location(instance),
+    };
+    const account = this.resolver.account();
+    if (typeof account === 'string') draft.account = account;
+    this.principals.set(draft.id, draft);
+  }
+
+  /** The permission set of the plan that `permission_set_arn` refers to or names. */
+  private permissionSetOf(instance: Instance): PrincipalDraft | undefined {
+    const found = this.resolver.namedInstance(
+      expressionAt(instance.config?.expressions, ['permission_set_arn']),
+      this.scope(instance),
+      PERMISSION_SET,
+      ['permission_set_arn'],
+      this.knownText(instance, 'permission_set_arn'),
+    );
+    if (found !== undefined) return this.principals.get(found.address);
+    const arn = this.knownText(instance, 'permission_set_arn');
+    if (arn === undefined) return undefined;
+    for (const candidate of this.index.instances)
+      if (candidate.type === PERMISSION_SET && candidate.values['arn'] === arn)
+        return this.principals.get(candidate.address);
+    return undefined;
+  }
+
+  /** The permission set an attachment is for, else a role standing for the one it names outside the plan. */
+  private permissionSetOrStandIn(instance: Instance): PrincipalDraft {
+    return (
+      this.permissionSetOf(instance) ?? this.standIn(instance, 'role', this.knownText(instance, 'permission_set_arn'))
+    );
+  }
+
+  /**
+   * The ARN a `customer_managed_policy_reference` block stands for: the policy of that name and
+   * path in the account the permission set is provisioned to.
+   */
+  private customerPolicyReference(instance: Instance, block: readonly (string | number)[]): PolicyValue | undefined {
+    const name = this.nestedText(instance, [...block, 'name']);
+    if (name === undefined) return undefined;
+    const path = this.nestedText(instance, [...block, 'path']) ?? '/';
+    return prefixed(
+      '',
+      new SymbolicValue([
+        'arn:aws:iam::',
+        ...parts(this.resolver.account()),
+        ':policy',
+        ...parts(path),
+        ...parts(name),
+      ]),
+    );
+  }
+
+  /** A text inside nested blocks (`permissions_boundary[0].managed_policy_arn`) when the plan shows it. */
+  private nestedText(instance: Instance, path: readonly (string | number)[]): string | undefined {
+    let value: unknown = instance.values;
+    for (const step of path)
+      value =
+        value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
+    return typeof value === 'string' && value !== '' && unknownAt(instance.unknown, path) !== true ? value : undefined;
+  }
+
+  /**
+   * `aws_lambda_layer_version_permission` as the statement it adds to the layer version's policy
+   * (its `policy` attribute is computed: unknown until apply on creation).
+   */
+  private layerPermission(instance: Instance): void {
+    const get = (attribute: string): PolicyValue | undefined => {
+      const value = this.scalar(instance, attribute);
+      return value === '' ? undefined : value;
+    };
+    // The layer version of the plan `layer_name` refers to gives its version ARN; else the name or
+    // layer ARN and `version_number` make it.
+    const found = this.resolver.namedInstance(
+      expressionAt(instance.config?.expressions, ['layer_name']),
+      this.scope(instance),
+      'aws_lambda_layer_version',
+      ['layer_name'],
+      this.knownText(instance, 'layer_name'),
+    );
+    const layer = get('layer_name');
+    // `version_number` is a number in the provider's schema.
+    const number = instance.values['version_number'];
+    const version = typeof number === 'number' ? String(number) : get('version_number');
+    const layerArn =
+      typeof layer === 'string' && !layer.startsWith('arn:')
+        ? prefixed('', new SymbolicValue([...this.arnPrefix('arn:aws:lambda:{region}:{account}:layer:'), layer]))
+        : layer;
+    const arn =
+      found !== undefined
+        ? this.resolver.attribute(found, 'arn')
+        : layerArn === undefined || version === undefined
+          ? layerArn
+          : prefixedSuffix(layerArn, version);
+    const principal = get('principal');
+    const organization = get('organization_id');
+    const statement: Record<string, unknown> = { Effect: 'Allow' };
+    const sid = get('statement_id');
+    if (sid !== undefined) statement['Sid'] = sid;
+    if (principal === '*') statement['Principal'] = '*';
+    else if (principal !== undefined) statement['Principal'] = { AWS: principal };
+    statement['Action'] = get('action') ?? 'lambda:GetLayerVersion';
+    if (arn !== undefined) statement['Resource'] = arn;
+    if (organization !== undefined) statement['Condition'] = { StringEquals: { 'aws:PrincipalOrgID': organization } };
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn,
+      policy: {
+        id: instance.address,
+        name: instance.address,
+        document: { Version: '2012-10-17', Statement: [statement] },
+        location: this.location(instance),
+      },
+      location: this.location(instance),
+    });
   }
 
   /** `aws_lambda_permission` as the statement it adds to the function's resource policy. */
@@ -843,22 +1229,7 @@ class Extraction {
       const value = this.scalar(instance, attribute);
       return value === '' ? undefined : value;
     };
-    const target = this.protectedArn(instance, { kind: 'arn-attribute', attribute: 'function_name' });
-    // `function_name` may be a bare name: the permission is on the function's ARN either way.
-    const functionArn =
-      typeof target === 'string' && !target.startsWith('arn:')
-        ? prefixed(
-            '',
-            new SymbolicValue([
-              'arn:aws:lambda:',
-              ...parts(this.resolver.region()),
-              ':',
-              ...parts(this.resolver.account()),
-              ':function:',
-              target,
-            ]),
-          )
-        : target;
+    const functionArn = this.functionArn(instance);
     const principal = get('principal');
     const qualifier = get('qualifier');
     const resource =

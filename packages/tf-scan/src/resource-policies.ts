@@ -9,7 +9,13 @@ export type ProtectedResource =
    * An attribute holding a name or id; `prefix` makes an ARN of a name when nothing else is known
    * (`{region}` and `{account}` in it stand for the provider's).
    */
-  | { readonly kind: 'name-attribute'; readonly attribute: string; readonly prefix?: string }
+  | {
+      readonly kind: 'name-attribute';
+      readonly attribute: string;
+      readonly prefix?: string;
+      /** Appended after the name: the resources a name prefix stands for (`/*`). */
+      readonly suffix?: string;
+    }
   /** An attribute holding an SQS queue URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`). */
   | { readonly kind: 'queue-url'; readonly attribute: string }
   | { readonly kind: 'none' };
@@ -25,13 +31,18 @@ export interface ResourcePolicyType {
 const self: ProtectedResource = { kind: 'self' };
 const none: ProtectedResource = { kind: 'none' };
 const arnOf = (attribute: string): ProtectedResource => ({ kind: 'arn-attribute', attribute });
-const nameOf = (attribute: string, prefix?: string): ProtectedResource => ({
+const nameOf = (attribute: string, prefix?: string, suffix?: string): ProtectedResource => ({
   kind: 'name-attribute',
   attribute,
   ...(prefix === undefined ? {} : { prefix }),
+  ...(suffix === undefined ? {} : { suffix }),
 });
 
-/** Terraform AWS provider resource types with a resource policy. */
+/**
+ * Terraform AWS provider resource types with a resource policy. `aws_lambda_permission` and
+ * `aws_lambda_layer_version_permission` are read from their arguments instead (extract.ts): their
+ * `policy` is computed, known only after apply.
+ */
 export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>> = {
   aws_s3_bucket_policy: { attribute: 'policy', target: nameOf('bucket', 'arn:aws:s3:::') },
   aws_s3_bucket: { attribute: 'policy', target: self },
@@ -55,6 +66,12 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
     storedForm: 'implied-resource',
   },
   aws_ecr_registry_policy: { attribute: 'policy', target: none },
+  // The policy every repository created under the template's prefix gets (pull through cache, replication).
+  aws_ecr_repository_creation_template: {
+    attribute: 'repository_policy',
+    target: nameOf('prefix', 'arn:aws:ecr:{region}:{account}:repository/', '/*'),
+    storedForm: 'implied-resource',
+  },
   aws_ecrpublic_repository_policy: {
     attribute: 'policy',
     target: nameOf('repository_name', 'arn:aws:ecr-public::{account}:repository/'),
@@ -100,7 +117,6 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_s3tables_table_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
   aws_kinesis_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_dynamodb_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
-  aws_lambda_layer_version_permission: { attribute: 'policy', target: arnOf('layer_name') },
 };
 
 /** The ARN of an SQS queue from its URL (current and legacy endpoints); `undefined` for anything else. */

@@ -168,6 +168,68 @@ describe('principals', () => {
     },
   );
 
+  it('the inline_policy a kept role shows mirrors its aws_iam_role_policy: the resource, as planned, stands for it', () => {
+    const passAny = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+    });
+    const roleValues = {
+      name: 'app',
+      path: '/',
+      arn: 'arn:aws:iam::111122223333:role/app',
+      assume_role_policy: trust,
+      // As last read: the policy this plan narrows, and one made outside Terraform.
+      inline_policy: [
+        { name: 'logs', policy: passAny },
+        { name: 'console', policy: readLogs },
+      ],
+      managed_policy_arns: [],
+    };
+    const input = scan([
+      { address: 'aws_iam_role.app', values: roleValues, before: roleValues, actions: ['no-op'], unknown: {} },
+      {
+        address: 'aws_iam_role_policy.logs',
+        values: { name: 'logs', role: 'app', policy: readLogs },
+        before: { name: 'logs', role: 'app', policy: passAny },
+        actions: ['update'],
+      },
+    ]);
+    expect(input.principals[0]?.policies.map((p) => [p.policy?.id, p.policy?.document])).toEqual([
+      ['aws_iam_role.app.inline_policy.1', readLogs],
+      ['aws_iam_role_policy.logs', readLogs],
+    ]);
+  });
+
+  it.each([
+    ['an attachment', 'aws_iam_role_policy_attachment.admin', { role: 'app', policy_arn: 'ADMIN' }, []],
+    ['an aws_iam_policy_attachment', 'aws_iam_policy_attachment.admin', { roles: ['app'], policy_arn: 'ADMIN' }, []],
+    ['a role policy', 'aws_iam_role_policy.wide', { role: 'app', name: 'wide' }, []],
+    ['an attachment to another role', 'aws_iam_role_policy_attachment.other', { role: 'b', policy_arn: 'ADMIN' }, null],
+  ])('a kept role no longer holds what the plan destroys: %s', (_name, address, before, left) => {
+    const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    const roleValues = {
+      name: 'app',
+      path: '/',
+      arn: 'arn:aws:iam::111122223333:role/app',
+      assume_role_policy: trust,
+      inline_policy: address.includes('role_policy.') ? [{ name: 'wide', policy: readLogs }] : [],
+      managed_policy_arns: address.includes('role_policy.') ? [] : [admin],
+    };
+    const destroyed = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, v === 'ADMIN' ? admin : v]));
+    const plan = buildPlan([
+      { address: 'aws_iam_role.app', values: roleValues, before: roleValues, actions: ['no-op'], unknown: {} },
+    ]);
+    const [type = '', name = ''] = address.split('.');
+    const changes = [
+      ...(plan.resource_changes ?? []),
+      { address, mode: 'managed', type, name, change: { actions: ['delete'], before: destroyed, after: null } },
+    ];
+    const input = extractPlan('plan.json', { ...plan, resource_changes: changes } as typeof plan);
+    const policies = input.principals[0]?.policies ?? [];
+    if (left === null) expect(policies).toHaveLength(1);
+    else expect(policies).toEqual(left);
+  });
+
   it('an attachment of a policy created in the same plan carries that policy', () => {
     const input = scan([
       role('aws_iam_role.app', { name: 'app' }),
@@ -453,6 +515,98 @@ describe('resource policies', () => {
       { address: 'aws_sns_topic.t', values: { name: 't', policy: readLogs }, unknown: { arn: true } },
     ]);
     expect(String(input.resources[0]?.arn)).toMatch(/^arn:aws:sns:.*:123456789012:t$/);
+  });
+
+  it.each([
+    ['aws_s3_bucket_policy.b', { bucket: 'logs' }, 'aws_s3_bucket_policy.b.policy'],
+    [
+      'aws_cloudwatch_log_resource_policy.r',
+      { policy_name: 'r' },
+      'aws_cloudwatch_log_resource_policy.r.policy_document',
+    ],
+    ['aws_glacier_vault_lock.v', { vault_name: 'v' }, 'aws_glacier_vault_lock.v.policy'],
+    ['aws_s3_bucket.b', { bucket: 'logs' }, undefined],
+    ['aws_vpc_endpoint_policy.e', { vpc_endpoint_id: 'vpce-1' }, undefined],
+  ])('a plan without the policy of %s: unresolved when the resource requires one', (address, values, missing) => {
+    const input = scan([{ address, values }]);
+    if (missing === undefined) expect(input.resources).toEqual([]);
+    else expect(input.resources[0]?.policy.unresolved?.reason).toBe(`\`${missing}\` is not in the plan`);
+  });
+
+  describe('the policy a resource shows as last read (unconfigured) against a policy resource of the plan', () => {
+    const publicRead = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' }],
+    });
+    const kept = (address: string, values: Record<string, unknown>, expressions = {}): TestResource => ({
+      address,
+      values,
+      before: values,
+      actions: ['no-op'],
+      unknown: {},
+      expressions,
+    });
+    const bucket = (expressions = {}): TestResource =>
+      kept('aws_s3_bucket.logs', { bucket: 'logs', arn: 'arn:aws:s3:::logs', policy: publicRead }, expressions);
+    const destroy = (type: string, before: Record<string, unknown>): Record<string, unknown> => ({
+      address: `${type}.old`,
+      mode: 'managed',
+      type,
+      name: 'old',
+      change: { actions: ['delete'], before, after: null },
+    });
+    const extract = (resources: TestResource[], destroyed: Record<string, unknown>[] = []): [string, string][] => {
+      const plan = buildPlan(resources);
+      const changes = [...(plan.resource_changes ?? []), ...destroyed];
+      return extractPlan('plan.json', { ...plan, resource_changes: changes } as typeof plan).resources.map((r) => [
+        r.id,
+        String(r.policy.document),
+      ]);
+    };
+
+    it('a bucket policy the plan narrows stands for the policy the bucket shows', () => {
+      const narrowed = readLogs;
+      const policy: TestResource = {
+        address: 'aws_s3_bucket_policy.logs',
+        values: { bucket: 'logs', policy: narrowed },
+        before: { bucket: 'logs', policy: publicRead },
+        actions: ['update'],
+      };
+      expect(extract([bucket(), policy])).toEqual([['aws_s3_bucket_policy.logs', narrowed]]);
+    });
+
+    it('a bucket policy the plan destroys leaves nothing of it on the bucket', () => {
+      expect(extract([bucket()], [destroy('aws_s3_bucket_policy', { bucket: 'logs', policy: publicRead })])).toEqual(
+        [],
+      );
+    });
+
+    it('a queue policy destroyed by its URL leaves nothing of it on the queue', () => {
+      const queue = kept('aws_sqs_queue.jobs', {
+        name: 'jobs',
+        arn: 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+        policy: publicRead,
+      });
+      const url = 'https://sqs.eu-west-1.amazonaws.com/111122223333/jobs';
+      expect(extract([queue], [destroy('aws_sqs_queue_policy', { queue_url: url, policy: publicRead })])).toEqual([]);
+    });
+
+    it('without a policy resource for it, the policy the bucket shows is its policy (set outside Terraform)', () => {
+      expect(extract([bucket()], [destroy('aws_s3_bucket_policy', { bucket: 'other', policy: publicRead })])).toEqual([
+        ['aws_s3_bucket.logs', publicRead],
+      ]);
+    });
+
+    it('a policy the configuration sets on the bucket is kept beside a policy resource', () => {
+      const policy: TestResource = {
+        address: 'aws_s3_bucket_policy.logs',
+        values: { bucket: 'logs', policy: readLogs },
+      };
+      expect(extract([bucket({ policy: { constant_value: publicRead } }), policy]).map(([id]) => id)).toEqual([
+        'aws_s3_bucket.logs',
+        'aws_s3_bucket_policy.logs',
+      ]);
+    });
   });
 
   it('the computed default key policy of a KMS key is not a policy to check', () => {

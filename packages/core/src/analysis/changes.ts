@@ -1,7 +1,8 @@
 /**
  * What a plan changes: for each principal whose identity policies or boundary the input changes
- * (a `PolicySource.before` is present, Terraform update or replace), the permissions the new
- * version gains and loses, boundary included, from the effective-permissions analysis. A
+ * (a `PolicySource.before` is present, Terraform update or replace, or a policy is attached to a
+ * principal that existed before: `AttachedPolicy.added`), the permissions the new version gains
+ * and loses, boundary included, from the effective-permissions analysis. A
  * resource policy that changes is read the same way: what its statements grant, to whichever
  * principals they name. Computed only when the input holds a before-version.
  */
@@ -9,8 +10,10 @@ import type { PolicyType } from '../model/policy';
 import type { ActionCatalog } from './catalog-view';
 import type { Access, EffectivePermissions, GainedPermission } from './effective';
 import { effectivePermissions, gained } from './effective';
-import type { PolicySource, PrincipalKind, ScanInput, SourceLocation } from './input';
+import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
+import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
+import { valueToString } from '../model/symbolic';
 
 /** One action on one resource pattern whose access changes. */
 export interface PermissionDelta {
@@ -42,8 +45,9 @@ export interface PermissionChange {
 export function hasBeforeVersions(input: ScanInput): boolean {
   const changed = (s: PolicySource | undefined): boolean => s?.before !== undefined;
   return (
-    input.principals.some((p) => p.policies.some((a) => changed(a.policy)) || changed(p.permissionsBoundary?.policy)) ||
-    input.resources.some((r) => changed(r.policy))
+    input.principals.some(
+      (p) => p.policies.some((a) => a.added === true || changed(a.policy)) || changed(p.permissionsBoundary?.policy),
+    ) || input.resources.some((r) => changed(r.policy))
   );
 }
 
@@ -51,15 +55,27 @@ export function hasBeforeVersions(input: ScanInput): boolean {
 export function planChanges(input: ScanInput, catalog: ActionCatalog): PermissionChange[] {
   const changes: PermissionChange[] = [];
   for (const principal of input.principals) {
-    const sources = [...principal.policies.map((a) => a.policy), principal.permissionsBoundary?.policy];
-    const changed = sources.filter((s): s is PolicySource => s?.before !== undefined);
+    const changed: ChangedPolicy[] = [];
+    for (const attachment of principal.policies) {
+      const source = attachment.policy;
+      if (source?.before !== undefined) changed.push(changedPolicy(source));
+      // An AWS managed policy comes with its ARN only (its document is the catalog's).
+      else if (attachment.added === true)
+        changed.push(source ? changedPolicy(source) : { name: valueToString(attachment.arn ?? ''), unresolved: false });
+    }
+    const boundary = principal.permissionsBoundary?.policy;
+    if (boundary?.before !== undefined) changed.push(changedPolicy(boundary));
     if (changed.length === 0) continue;
+    // What changing some identity policies alters is within the actions they name (before or
+    // after): the rest of what the principal holds (an attached `ReadOnlyAccess`) is not analyzed.
+    const actions = boundary?.before === undefined ? changedActions(principal, catalog) : undefined;
     const analyze = (version: 'before' | 'after'): EffectivePermissions => {
       const { identity, boundary } = principalPolicies(principal, catalog, version);
       return effectivePermissions(principal.arn, {
         identityPolicies: identity,
         boundary,
         account: principal.account,
+        actions,
       });
     };
     changes.push(delta(principal.id, principal.kind, principal.location, changed, analyze('before'), analyze('after')));
@@ -71,21 +87,68 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       return effectivePermissions(undefined, { identityPolicies: policy ? [policy] : [] });
     };
     changes.push(
-      delta(resource.id, 'resource', resource.location, [resource.policy], analyze('before'), analyze('after')),
+      delta(
+        resource.id,
+        'resource',
+        resource.location,
+        [changedPolicy(resource.policy)],
+        analyze('before'),
+        analyze('after'),
+      ),
     );
   }
   return changes;
+}
+
+/**
+ * The actions (lowercase) the statements of a principal's changed identity policies name,
+ * in either version; undefined when one of them is unknown or invalid (then every action is read).
+ */
+function changedActions(principal: PrincipalInput, catalog: ActionCatalog): Set<string> | undefined {
+  const actions = new Set<string>();
+  for (const attachment of principal.policies) {
+    let source = attachment.policy;
+    if (source?.before === undefined && attachment.added !== true) continue;
+    if (source === undefined && typeof attachment.arn === 'string') {
+      const document = catalog.awsManagedPolicy?.(attachment.arn);
+      source =
+        document === undefined ? undefined : { id: attachment.arn, name: attachment.arn, document, location: {} };
+    }
+    if (source === undefined) continue;
+    for (const version of ['before', 'after'] as const) {
+      if (version === 'before' && source.before === undefined) continue;
+      const policy = parseSource(source, 'identity', version);
+      if (policy === undefined) return undefined;
+      for (const statement of policy.statements) {
+        const action = statement.action;
+        if (action === undefined) continue;
+        const names = action.negated ? expandNotAction(action.values) : action.values.flatMap(expandActionPattern);
+        for (const name of names) actions.add(name.toLowerCase());
+      }
+    }
+  }
+  return actions;
+}
+
+/** A policy a change touches: its name, and whether its new version is unknown before apply. */
+interface ChangedPolicy {
+  readonly name: string;
+  readonly unresolved: boolean;
+}
+
+function changedPolicy(source: PolicySource): ChangedPolicy {
+  return { name: source.name, unresolved: source.unresolved !== undefined || source.document === undefined };
 }
 
 function delta(
   subject: string,
   kind: PermissionChange['kind'],
   location: SourceLocation,
-  changed: readonly PolicySource[],
+  changed: readonly ChangedPolicy[],
   before: EffectivePermissions,
   after: EffectivePermissions,
 ): PermissionChange {
-  const unresolved = changed.filter((s) => s.unresolved !== undefined || s.document === undefined).map((s) => s.name);
+  const unresolved = changed.filter((s) => s.unresolved).map((s) => s.name);
   return {
     subject,
     kind,

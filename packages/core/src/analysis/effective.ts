@@ -33,6 +33,11 @@ export interface EffectiveOptions {
   readonly sessionPolicy?: Policy | undefined;
   /** The principal's account, when its ARN does not say (default `123456789012`). */
   readonly account?: string | undefined;
+  /**
+   * Only these actions (lowercase `service:name`) are analyzed, the others left out of `actions`:
+   * what a change of some policies can alter is within the actions those policies name.
+   */
+  readonly actions?: ReadonlySet<string> | undefined;
 }
 
 /** How an action or a resource grant is reached. */
@@ -168,7 +173,15 @@ function principalArn(principal: PolicyValue | undefined, account: string | unde
 }
 
 function memoKey(arn: string, o: EffectiveOptions): string {
-  return JSON.stringify([arn, o.identityPolicies, o.boundary ?? null, o.scps ?? null, o.sessionPolicy ?? null]);
+  const actions = o.actions === undefined ? null : [...o.actions].sort();
+  return JSON.stringify([
+    arn,
+    o.identityPolicies,
+    o.boundary ?? null,
+    o.scps ?? null,
+    o.sessionPolicy ?? null,
+    actions,
+  ]);
 }
 
 // --- policy rewriting ---
@@ -337,6 +350,7 @@ class Analysis {
   private readonly placed: PlacedStatement[] = [];
   private readonly byKey = new Map<string, Statement>();
   private readonly account: string;
+  private readonly only: ReadonlySet<string> | undefined;
 
   constructor(
     readonly principal: string,
@@ -352,6 +366,7 @@ class Analysis {
       widenDeny,
     );
     this.compiled = compilePolicySet(this.set);
+    this.only = options.actions;
     this.account = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(principal)?.[1] ?? options.account ?? DEFAULT_ACCOUNT;
     options.identityPolicies.forEach((p, i) => {
       for (const s of p.statements) this.add(place(s, 'identity', i, p));
@@ -423,7 +438,11 @@ class Analysis {
 
   run(): EffectivePermissions {
     const actions = new Map<string, ActionPermission>();
-    for (const action of this.reachableActions()) actions.set(action.toLowerCase(), this.analyzeAction(action));
+    const only = this.only;
+    for (const action of this.reachableActions()) {
+      const lower = action.toLowerCase();
+      if (only === undefined || only.has(lower)) actions.set(lower, this.analyzeAction(action));
+    }
     return new Result(this, actions);
   }
 
@@ -732,9 +751,16 @@ const ANSWER_ACCESS = { yes: 'allowed', conditional: 'conditional', unknown: 'un
 export function gained(before: EffectivePermissions, after: EffectivePermissions): readonly GainedPermission[] {
   const result: GainedPermission[] = [];
   for (const a of after.actions.values()) {
+    const previous = before.actions.get(a.action.toLowerCase());
     for (const r of a.resources) {
       if (r.access === 'denied') continue;
-      const known = before.actions.get(a.action.toLowerCase())?.resources.find((x) => x.resource === r.resource);
+      // `*` first stands for "some resource": reached everywhere now but not before (one log
+      // group before, every resource now) is a gain on every resource.
+      if (r.resource === '*' && a.scope === 'all' && previous !== undefined && previous.scope !== 'all') {
+        result.push({ action: a.action, resource: '*', before: 'denied', after: r.access });
+        continue;
+      }
+      const known = previous?.resources.find((x) => x.resource === r.resource);
       const was =
         known?.access ?? ANSWER_ACCESS[before.canDo(a.action, r.symbolic ? concrete(r.symbolic) : r.resource).answer];
       if (RANK[r.access] > RANK[was])

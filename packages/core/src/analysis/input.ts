@@ -55,6 +55,11 @@ export interface AttachedPolicy {
   readonly policy?: PolicySource;
   /** For kind `group`: the group it comes through. */
   readonly via?: string;
+  /**
+   * Attached by the change the input describes to a principal that existed before it (Terraform:
+   * a new attachment or inline policy of a role the plan keeps): no part of the before-version.
+   */
+  readonly added?: boolean;
 }
 
 /** What kind of principal. */

@@ -84,6 +84,7 @@ export function principalPolicies(
 ): { readonly identity: Policy[]; readonly boundary: Policy | undefined } {
   const identity: Policy[] = [];
   for (const attachment of principal.policies) {
+    if (version === 'before' && attachment.added === true) continue;
     let source = attachment.policy;
     if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
       const document = catalog.awsManagedPolicy?.(attachment.arn);

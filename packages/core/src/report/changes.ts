@@ -1,5 +1,6 @@
 /** Wording of "what this plan changes", shared by the text, markdown and HTML formatters. */
 import type { PermissionChange, PermissionDelta } from '../analysis/changes';
+import { listServiceActions, listServices } from '../catalog/actions';
 
 /** One line of a change: the actions gained (or lost) on one resource, with how they are reached. */
 export interface ChangeLine {
@@ -30,10 +31,39 @@ export const MAX_ACTIONS_SHOWN = 8;
 export function describeChangeLine(line: ChangeLine): string {
   const verb = line.sign === '+' ? 'gains' : 'loses';
   const where = line.resource === '*' ? 'on every resource' : `on \`${line.resource}\``;
-  const shown = line.actions.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
-  const rest = line.actions.length - shown.length;
+  const named = summarized(line.actions);
+  if (named.length === 1 && named[0] === '*')
+    return `${verb} every action (\`*\`) ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
+  const shown = named.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
+  const rest = named.length - shown.length;
   const actions = rest > 0 ? `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}` : shown.join(', ');
   return `${verb} ${actions} ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
+}
+
+/**
+ * Actions as a reader takes them in: every action of a service as `service:*`, every action of
+ * the catalog as `*` (what `AdministratorAccess` grants), the others as they are.
+ */
+function summarized(actions: readonly string[]): string[] {
+  if (actions.length < 2) return [...actions];
+  const byService = new Map<string, string[]>();
+  for (const action of actions) {
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    const list = byService.get(service);
+    if (list === undefined) byService.set(service, [action]);
+    else list.push(action);
+  }
+  const out: string[] = [];
+  let whole = 0;
+  for (const [service, list] of byService) {
+    const all = listServiceActions(service).length;
+    const complete = all > 0 && new Set(list.map((a) => a.toLowerCase())).size >= all;
+    if (complete) whole++;
+    // A service of one action is named by it.
+    if (complete && all > 1) out.push(`${service}:*`);
+    else out.push(...list);
+  }
+  return whole > 0 && whole === byService.size && byService.size === listServices().length ? ['*'] : out;
 }
 
 function group(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[] {

@@ -176,6 +176,38 @@ describe('what a plan changes', () => {
     ],
   ];
 
+  gainCases.push(
+    [
+      'an action reached on one resource before and on every resource now is gained on every resource',
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)), doc(allow('s3:GetObject', '*'))),
+          ]),
+        ],
+      }),
+      [['s3:GetObject', '*', 'denied', 'allowed']],
+    ],
+    [
+      'a policy attached to a principal that existed before is gained whole, the policies it kept are not',
+      input({
+        principals: [
+          role('aws_iam_role.app', [], {
+            policies: [
+              { kind: 'inline', policy: OLD_APP },
+              {
+                kind: 'inline',
+                policy: source('aws_iam_role_policy.queue', doc(allow('sqs:SendMessage', QUEUE))),
+                added: true,
+              },
+            ],
+          }),
+        ],
+      }),
+      [['sqs:SendMessage', QUEUE, 'denied', 'allowed']],
+    ],
+  );
+
   it.each(gainCases)('%s', (_name, scan, expected) => {
     expect(rows(runGuard(scan), 'gained')).toEqual(expected);
   });
@@ -346,6 +378,37 @@ describe('how the formats show what a plan changes', () => {
   it.each(['text', 'markdown', 'html'] as const)('%s: no section when nothing changed', (format) => {
     const plain = runGuard(input({ principals: [role('aws_iam_role.app', [OLD_APP])] }));
     expect(FORMATTERS[format](plain, context)).not.toContain('What this plan changes');
+  });
+
+  it.each([
+    ['every action of the catalog', allow('*', '*'), '+ gains every action (`*`) on every resource'],
+    [
+      'every action of a service',
+      allow(['s3:*', 'sqs:SendMessage'], '*'),
+      '+ gains `s3:*`, `sqs:SendMessage` on every resource',
+    ],
+  ])('text: %s is named as its wildcard', (_name, statement, expected) => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [], {
+            policies: [
+              { kind: 'inline', policy: OLD_APP },
+              {
+                kind: 'managed',
+                arn: 'arn:aws:iam::111122223333:policy/wide',
+                policy: source('aws_iam_policy.wide', doc(statement)),
+                added: true,
+              },
+            ],
+          }),
+        ],
+      }),
+    );
+    const line = FORMATTERS.text(result, context)
+      .split('\n')
+      .find((l) => l.trim().startsWith('+ gains'));
+    expect(line?.trim()).toBe(expected);
   });
 
   it('text: a long list of actions is cut and counted, the JSON keeps every one', () => {
