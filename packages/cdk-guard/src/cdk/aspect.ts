@@ -17,7 +17,7 @@ import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
 import type { SuppressionSpec } from '../extract/suppressions';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
-import { treeExports, treeStacks } from './tree-source';
+import { nestedParameters, treeExports, treeStacks } from './tree-source';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -148,12 +148,15 @@ export class IamGuardAspect implements IAspect {
       }
     };
     visit(stack);
+    // A nested stack's parameters are the values its parent passes (references to the parent's resources).
+    const passedParameters = nestedParameters(stack);
     const source = templateSource(isRecord(template) ? template : {}, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
       ...(account === undefined ? {} : { account }),
       ...(region === undefined ? {} : { region }),
       paths,
+      ...(passedParameters === undefined ? {} : { passedParameters }),
     });
     this.annotate(owner, [source], stack, byPath, byLogicalId, exports);
   }

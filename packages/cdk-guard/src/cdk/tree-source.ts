@@ -15,7 +15,7 @@ import {
   Token,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { SourceResource, StackSource } from '../extract/stack-source';
+import type { PassedParameters, SourceResource, StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
 import { METADATA_KEY } from '../extract/suppressions';
 
@@ -45,6 +45,7 @@ export function treeStacks(scope: IConstruct): {
   };
   visit(scope);
   const stacks: StackSource[] = [];
+  const sourceOf = new Map<Stack, StackSource>();
   const byPath = new Map<string, IConstruct>();
   const byLogicalId = new Map<string, IConstruct>();
   for (const [stack, elements] of perStack) {
@@ -68,7 +69,8 @@ export function treeStacks(scope: IConstruct): {
     }
     const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
-    stacks.push({
+    const passedParameters = nestedParameters(stack, sourceOf);
+    const source: StackSource = {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
       ...(account === undefined ? {} : { account }),
@@ -78,9 +80,46 @@ export function treeStacks(scope: IConstruct): {
       mappings,
       conditions,
       outputs: {},
-    });
+      ...(passedParameters === undefined ? {} : { passedParameters }),
+    };
+    sourceOf.set(stack, source);
+    stacks.push(source);
   }
   return { stacks, byPath, byLogicalId };
+}
+
+/**
+ * The parameters a `NestedStack`'s parent passes to it (the references to the parent's resources
+ * CDK turns into parameters), read from the parent's `AWS::CloudFormation::Stack` when first used.
+ */
+export function nestedParameters(
+  stack: Stack,
+  sourceOf: ReadonlyMap<Stack, StackSource> = new Map(),
+): PassedParameters | undefined {
+  const parent = stack.nestedStackParent;
+  const resource = stack.nestedStackResource;
+  if (parent === undefined || resource === undefined) return undefined;
+  let values: Readonly<Record<string, unknown>> | undefined;
+  let parentSource: StackSource | undefined;
+  return {
+    // One source per parent, so that its references are resolved once.
+    get parent(): StackSource {
+      parentSource ??= sourceOf.get(parent) ?? treeStackSource(parent);
+      return parentSource;
+    },
+    get values(): Readonly<Record<string, unknown>> {
+      if (values === undefined) {
+        try {
+          const logicalId = parent.resolve(resource.logicalId) as string;
+          const given = lazyResource(parent, resource, logicalId).properties()['Parameters'];
+          values = isRecord(given) ? given : {};
+        } catch {
+          values = {};
+        }
+      }
+      return values;
+    },
+  };
 }
 
 /** One stack of the tree as a lazy source (for resolving what other stacks import from it). */
@@ -95,25 +134,30 @@ export function treeStackSource(stack: Stack): StackSource {
   };
   visit(stack);
   const resources = new Map<string, SourceResource>();
+  const parameters: Record<string, unknown> = {};
   for (const element of elements) {
     if (element instanceof CfnResource) {
       const logicalId = stack.resolve(element.logicalId) as string;
       resources.set(logicalId, lazyResource(stack, element, logicalId));
+    } else if (element instanceof CfnParameter) {
+      parameters[stack.resolve(element.logicalId) as string] = { Type: element.type };
     }
   }
   const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
   const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
   const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+  const passedParameters = nestedParameters(stack);
   return {
     file: stack.templateFile,
     ...(stackName === undefined ? {} : { stackName }),
     ...(account === undefined ? {} : { account }),
     ...(region === undefined ? {} : { region }),
     resources,
-    parameters: {},
+    parameters,
     mappings: {},
     conditions: {},
     outputs: {},
+    ...(passedParameters === undefined ? {} : { passedParameters }),
   };
 }
 

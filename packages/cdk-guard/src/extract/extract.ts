@@ -25,6 +25,7 @@ import type { Resolved } from '../resolve/values';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
 import { UNMODELLED_TEMPLATE } from './serverless';
+import { UNMODELLED_CONNECTOR } from './serverless-connectors';
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
@@ -68,6 +69,7 @@ export const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::OIDCProvider',
   'AWS::IAM::SAMLProvider',
   'Custom::AWSCDKOpenIdConnectProvider',
+  'AWS::Serverless::Connector',
 ]);
 
 interface MutablePrincipal {
@@ -406,6 +408,9 @@ class StackExtractor {
       case 'AWS::IAM::SAMLProvider':
         this.identityProvider(resource);
         return;
+      case 'AWS::Serverless::Connector':
+        this.unmodelledConnector(resource);
+        return;
     }
     const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
     if (kind === undefined) return;
@@ -425,6 +430,22 @@ class StackExtractor {
     if (kind.impliedResource === true && arn !== undefined && policy.document !== undefined)
       policy = { ...policy, document: withImpliedResource(policy.document, arn) };
     this.resources.push({ id, type, arn, policy, location: this.location(resource) });
+  }
+
+  /** A SAM connector whose grants are not written out: not checked, reported so (never a silent pass). */
+  private unmodelledConnector(resource: SourceResource): void {
+    const reason = resource.properties()[UNMODELLED_CONNECTOR];
+    if (typeof reason !== 'string') return;
+    this.policies.push({
+      policy: {
+        id: `${this.idOf(resource)}#connector`,
+        name: resource.logicalId,
+        document: undefined,
+        unresolved: { reason: `SAM connector \`${resource.logicalId}\`: ${reason}`, references: [resource.logicalId] },
+        location: this.location(resource),
+      },
+      type: 'identity',
+    });
   }
 
   /** `arn:<partition>:execute-api:<region>:<account>:<api id>` of a REST API of this stack. */
@@ -937,11 +958,26 @@ class ImportResolver {
         mappings: stack.mappings,
         conditions: stack.conditions,
         importValue: (name) => this.importValue(name),
+        parameterValue: (name) => this.parameterValue(stack, name),
       };
       resolver = new Resolver(view);
       this.resolvers.set(stack, resolver);
     }
     return resolver;
+  }
+
+  /** A parameter value passed by the parent stack, resolved in the parent (a parent's own `Ref`s included). */
+  private parameterValue(stack: StackSource, name: string): Resolved | undefined {
+    const passed = stack.passedParameters;
+    if (passed === undefined || !Object.hasOwn(passed.values, name)) return undefined;
+    const key = `parameter:${stackKey(stack)}:${name}`;
+    if (this.active.has(key)) return undefined;
+    this.active.add(key);
+    try {
+      return this.resolverFor(passed.parent).resolve(passed.values[name]);
+    } finally {
+      this.active.delete(key);
+    }
   }
 
   private importValue(name: string): Resolved | undefined {

@@ -6,9 +6,15 @@
  * may be deployed, so the engine sees the widest); a Deny statement that exists or reads
  * differently depending on the condition is dropped, since counting on a deny that may not be
  * deployed could hide a finding.
+ *
+ * A branch that is `AWS::NoValue` for an element a statement cannot do without (`Action`,
+ * `Resource`, `Principal`, `Effect`, written by the author under `Fn::If`) cannot deploy: IAM and
+ * the services reject the document. That variant is left out, so the branch that can deploy is
+ * checked rather than hidden behind a `policy-validity` finding; when no variant can deploy, they
+ * are all kept and reported as invalid.
  */
 import { SymbolicValue } from '@iamgate/core';
-import { Branches, NO_VALUE, alternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
+import { Branches, NO_VALUE, deployAlternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 
 /**
@@ -31,8 +37,10 @@ export function policyDocument(value: Resolved): DocumentResult {
     if (!isRecord(alternative.value)) continue;
     base = { ...(toPolicyJson(withoutStatement(alternative.value)) as Record<string, unknown>) };
     for (const candidate of statementCandidates(alternative.value['Statement'] as Resolved)) {
-      const variants = alternatives(candidate.value);
-      const conditional = alternative.conditional || candidate.conditional || variants.length > 1;
+      const all = deployAlternatives(candidate.value);
+      const deployable = all.filter((variant) => !losesRequiredElement(candidate.value, variant));
+      const variants = deployable.length > 0 ? deployable : all;
+      const conditional = alternative.conditional || candidate.conditional || all.length > 1;
       for (const variant of variants) {
         if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
         const json = toPolicyJson(variant);
@@ -69,6 +77,23 @@ function statementCandidates(statement: Resolved): Candidate[] {
   if (Array.isArray(statement)) return (statement as Resolved[]).flatMap(statementCandidates);
   if (statement === NO_VALUE || statement === undefined) return [];
   return [{ value: statement, conditional: false }];
+}
+
+/** Elements of a statement of which one of each group must be present and non-empty. */
+const REQUIRED_ELEMENTS: readonly (readonly string[])[] = [
+  ['Effect'],
+  ['Action', 'NotAction'],
+  ['Resource', 'NotResource'],
+  ['Principal', 'NotPrincipal'],
+];
+
+/** True when the statement names a required element that the variant no longer has (a `AWS::NoValue` branch). */
+function losesRequiredElement(statement: Resolved, variant: Resolved): boolean {
+  if (!isRecord(statement) || !isRecord(variant)) return false;
+  const present = (value: unknown): boolean => value !== undefined && !(Array.isArray(value) && value.length === 0);
+  return REQUIRED_ELEMENTS.some(
+    (group) => group.some((key) => key in statement) && !group.some((key) => present(variant[key])),
+  );
 }
 
 function withoutStatement(document: Record<string, Resolved>): Resolved {

@@ -4,6 +4,8 @@
  */
 import { isRecord } from '../resolve/values';
 import { withServerlessRoles } from './serverless';
+import { withServerlessApiPolicies } from './serverless-api';
+import { withServerlessConnectors } from './serverless-connectors';
 
 /** One resource of a stack. */
 export interface SourceResource {
@@ -31,8 +33,19 @@ export interface StackSource {
   readonly conditions: Readonly<Record<string, unknown>>;
   /** The `Outputs` section: exports other stacks may import. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /**
+   * The parameter values a parent stack passes to this nested stack: raw values, resolved in the
+   * parent (a `!Ref` of the parent's table is that table).
+   */
+  readonly passedParameters?: PassedParameters;
   /** Nested stacks whose template is not in the input (logical id -> what names it): their IAM is not checked. */
   readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
+}
+
+/** Parameter values given by a parent stack, with the stack their intrinsics belong to. */
+export interface PassedParameters {
+  readonly parent: StackSource;
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 /** A stack from a parsed template; `paths` gives construct paths from an assembly manifest. */
@@ -45,12 +58,18 @@ export function templateSource(
     region?: string;
     paths?: ReadonlyMap<string, string>;
     unscannedNestedStacks?: ReadonlyMap<string, string>;
+    passedParameters?: PassedParameters;
   } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
-  const raw = withServerlessRoles(
-    isRecord(template['Resources']) ? template['Resources'] : {},
-    isRecord(template['Globals']) ? template['Globals'] : {},
+  // Connectors after the roles: a function's connector attaches to the role SAM creates for it.
+  const raw = withServerlessConnectors(
+    withServerlessApiPolicies(
+      withServerlessRoles(
+        isRecord(template['Resources']) ? template['Resources'] : {},
+        isRecord(template['Globals']) ? template['Globals'] : {},
+      ),
+    ),
   );
   for (const [logicalId, body] of Object.entries(raw)) {
     if (!isRecord(body)) continue;
@@ -78,5 +97,6 @@ export function templateSource(
     conditions: section('Conditions'),
     outputs: section('Outputs'),
     ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
+    ...(options.passedParameters === undefined ? {} : { passedParameters: options.passedParameters }),
   };
 }

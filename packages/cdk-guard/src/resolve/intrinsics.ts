@@ -32,6 +32,8 @@ export interface StackView {
   readonly conditions: Readonly<Record<string, unknown>>;
   /** The value of an export of another stack of the same input, resolved where it is defined. */
   importValue?(exportName: string): Resolved | undefined;
+  /** The value a parent stack passes for a parameter of this nested stack, resolved in the parent. */
+  parameterValue?(name: string): Resolved | undefined;
 }
 
 const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
@@ -273,6 +275,8 @@ export class Resolver {
     const parameter = this.stack.parameters[name];
     if (parameter !== undefined) {
       const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
+      const passed = this.stack.parameterValue?.(name);
+      if (passed !== undefined) return asParameter(passed, type);
       const hole = { id: `${this.stack.key}:param:${name}`, source: `the value of parameter \`${name}\`` };
       return /^(List<|CommaDelimitedList)/.test(type) ? new UnknownList(hole) : holeText(hole);
     }
@@ -439,6 +443,22 @@ export class Resolver {
         return undefined;
     }
   }
+}
+
+/**
+ * A value passed to a parameter as the parameter holds it: a list type takes a comma-separated
+ * text, each member trimmed, as CloudFormation reads it; other types hold the text.
+ */
+function asParameter(value: Resolved, type: string): Resolved {
+  if (!/^(List<|CommaDelimitedList)/.test(type)) return value;
+  if (Array.isArray(value)) return value as readonly Resolved[];
+  const text = asText(value);
+  if (typeof text === 'string') return text.split(',').map((member) => member.trim());
+  return value instanceof Branches
+    ? new Branches(value.condition, asParameter(value.whenTrue, type), asParameter(value.whenFalse, type))
+    : text === undefined
+      ? value
+      : splitText(text, ',');
 }
 
 /** Splits a text on a literal delimiter; holes are assumed not to contain it. */

@@ -215,4 +215,24 @@ export const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
   },
   'AWS::SSM::Parameter': { label: 'parameter', nameProperty: 'Name', ref: '{name}', attributes: {} },
   'AWS::ApiGateway::RestApi': { label: 'REST API', ref: '{id}', attributes: { RestApiId: '{id}' } },
+  // SAM resources answer as the resources the transform creates under the same logical id.
+  'AWS::Serverless::Function': {
+    label: 'function',
+    nameProperty: 'FunctionName',
+    ref: '{name}',
+    attributes: { Arn: arn('lambda', 'function:{name}') },
+  },
+  'AWS::Serverless::StateMachine': {
+    label: 'state machine',
+    nameProperty: 'Name',
+    ref: arn('states', 'stateMachine:{name}'),
+    attributes: { Arn: arn('states', 'stateMachine:{name}'), Name: '{name}' },
+  },
+  'AWS::Serverless::SimpleTable': {
+    label: 'table',
+    nameProperty: 'TableName',
+    ref: '{name}',
+    attributes: { Arn: arn('dynamodb', 'table/{name}') },
+  },
+  'AWS::Serverless::Api': { label: 'REST API', ref: '{id}', attributes: { RootResourceId: '{id}' } },
 };

@@ -142,3 +142,45 @@ export function toPolicyJson(value: Resolved): unknown {
   }
   return value;
 }
+
+/** The names of the conditions the branches of a value depend on. */
+function conditionsOf(value: Resolved, into: Set<string>): Set<string> {
+  if (value instanceof Branches) {
+    into.add(value.condition);
+    conditionsOf(value.whenTrue, into);
+    conditionsOf(value.whenFalse, into);
+  } else if (Array.isArray(value)) for (const v of value as readonly Resolved[]) conditionsOf(v, into);
+  else if (isRecord(value)) for (const v of Object.values(value as Record<string, Resolved>)) conditionsOf(v, into);
+  return into;
+}
+
+/** The value for one truth assignment of its conditions: each branch taken as the condition says. */
+function assign(value: Resolved, truth: ReadonlyMap<string, boolean>): Resolved {
+  if (value instanceof Branches)
+    return assign(truth.get(value.condition) === false ? value.whenFalse : value.whenTrue, truth);
+  if (Array.isArray(value)) return (value as readonly Resolved[]).map((v) => assign(v, truth));
+  if (isRecord(value)) {
+    const out: Record<string, Resolved> = {};
+    for (const [key, element] of Object.entries(value as Record<string, Resolved>)) out[key] = assign(element, truth);
+    return out;
+  }
+  return value;
+}
+
+/** Conditions above this count are combined freely (`alternatives`) rather than assignment by assignment. */
+const MAX_CORRELATED_CONDITIONS = 5;
+
+/**
+ * The concrete values a deploy may produce: one per truth assignment of the conditions, so that two
+ * `Fn::If` on the same condition always take the same side; `NO_VALUE` elements and keys dropped.
+ */
+export function deployAlternatives(value: Resolved): Resolved[] {
+  const conditions = [...conditionsOf(value, new Set())];
+  if (conditions.length === 0 || conditions.length > MAX_CORRELATED_CONDITIONS) return alternatives(value);
+  const out: Resolved[] = [];
+  for (let mask = 0; mask < 1 << conditions.length; mask++) {
+    const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));
+    out.push(...alternatives(assign(value, truth)));
+  }
+  return out;
+}

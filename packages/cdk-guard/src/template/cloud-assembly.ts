@@ -8,7 +8,7 @@ import { decodeDataBytes, parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
-import type { StackSource } from '../extract/stack-source';
+import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { parseTemplate } from './read-template';
 import { checkReferences } from './check-references';
 import { nestedStacks } from './nested-stacks';
@@ -58,6 +58,7 @@ async function loadTemplateFile(
   out: LoadedStacks,
   loaded: Set<string>,
   depth = 0,
+  passed?: Omit<PassedParameters, 'parent'> & { parent: () => StackSource },
 ): Promise<void> {
   loaded.add(absolute);
   let bytes: Buffer;
@@ -85,7 +86,7 @@ async function loadTemplateFile(
   }
   // Local nested templates are read too; the others are reported as not checked.
   const unscanned = new Map<string, string>();
-  const children: { absolute: string; shown: string }[] = [];
+  const children: { absolute: string; shown: string; values: Readonly<Record<string, unknown>> }[] = [];
   for (const nested of nestedStacks(parsed.template)) {
     if (nested.localPath === undefined || depth >= MAX_NESTING) {
       unscanned.set(nested.logicalId, nested.shown);
@@ -107,15 +108,20 @@ async function loadTemplateFile(
     const childShown = path.isAbsolute(nested.localPath)
       ? nested.localPath
       : path.join(path.dirname(shown), nested.localPath);
-    children.push({ absolute: child, shown: childShown });
+    children.push({ absolute: child, shown: childShown, values: nested.parameters ?? {} });
   }
-  out.stacks.push(
-    templateSource(parsed.template, {
-      file: shown,
-      ...(unscanned.size > 0 ? { unscannedNestedStacks: unscanned } : {}),
-    }),
-  );
-  for (const child of children) await loadTemplateFile(child.absolute, child.shown, out, loaded, depth + 1);
+  const stack = templateSource(parsed.template, {
+    file: shown,
+    ...(unscanned.size > 0 ? { unscannedNestedStacks: unscanned } : {}),
+    ...(passed === undefined ? {} : { passedParameters: { parent: passed.parent(), values: passed.values } }),
+  });
+  out.stacks.push(stack);
+  // A template nested twice is scanned once, with the parameters of its first parent.
+  for (const child of children)
+    await loadTemplateFile(child.absolute, child.shown, out, loaded, depth + 1, {
+      parent: () => stack,
+      values: child.values,
+    });
 }
 
 async function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): Promise<void> {
@@ -223,6 +229,8 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       }),
     );
     // Nested stacks (`NestedStack`) are not artifacts: their templates are file assets of the stack.
+    const root = out.stacks[out.stacks.length - 1] as StackSource;
+    const pending: { nested: NestedTemplate; template: Record<string, unknown>; file: string }[] = [];
     for (const nested of await nestedTemplates(directory, artifacts, artifact['dependencies'])) {
       const nestedFile = path.join(shown, nested.file);
       const nestedText = await readText(path.join(directory, nested.file));
@@ -235,16 +243,56 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       }
       const nestedTemplate = parseTemplate(nestedFile, nestedText.text);
       if (!nestedTemplate.ok) out.errors.push(nestedTemplate.error);
-      else
-        out.stacks.push(
-          templateSource(nestedTemplate.template, {
-            file: nestedFile,
-            stackName: `${stackName}/${nested.name}`,
-            ...where,
-          }),
-        );
+      else pending.push({ nested, template: nestedTemplate.template, file: nestedFile });
     }
+    // Each nested stack gets the parameters its parent resource passes, the parent being the stack or another nested stack.
+    const built = new Map<string, StackSource>();
+    const build = (entry: (typeof pending)[number], seen: ReadonlySet<string>): StackSource => {
+      const existing = built.get(entry.nested.id);
+      if (existing !== undefined) return existing;
+      let passedParameters: PassedParameters | undefined;
+      const rootValues = parametersFor(parsed.template, entry.nested.id);
+      if (rootValues !== undefined) passedParameters = { parent: root, values: rootValues };
+      else
+        for (const other of pending) {
+          const values = parametersFor(other.template, entry.nested.id);
+          if (values === undefined || other === entry || seen.has(other.nested.id)) continue;
+          passedParameters = { parent: build(other, new Set([...seen, entry.nested.id])), values };
+          break;
+        }
+      const stack = templateSource(entry.template, {
+        file: entry.file,
+        stackName: `${stackName}/${entry.nested.name}`,
+        ...where,
+        ...(passedParameters === undefined ? {} : { passedParameters }),
+      });
+      built.set(entry.nested.id, stack);
+      return stack;
+    };
+    for (const entry of pending) out.stacks.push(build(entry, new Set()));
   }
+}
+
+/**
+ * The `Parameters` of the `AWS::CloudFormation::Stack` of a template whose `TemplateURL` names the
+ * asset (CDK writes the asset hash into the URL).
+ */
+function parametersFor(template: Record<string, unknown>, assetId: string): Record<string, unknown> | undefined {
+  const resources = isRecord(template['Resources']) ? template['Resources'] : {};
+  for (const body of Object.values(resources)) {
+    if (!isRecord(body) || body['Type'] !== 'AWS::CloudFormation::Stack' || !isRecord(body['Properties'])) continue;
+    const url = JSON.stringify(body['Properties']['TemplateURL'] ?? '');
+    if (!url.includes(assetId)) continue;
+    return isRecord(body['Properties']['Parameters']) ? body['Properties']['Parameters'] : {};
+  }
+  return undefined;
+}
+
+/** A nested stack template among the assets: its file, its asset id and the name CDK gives it. */
+interface NestedTemplate {
+  readonly file: string;
+  readonly id: string;
+  readonly name: string;
 }
 
 const NESTED_SUFFIX = '.nested.template.json';
@@ -258,8 +306,8 @@ async function nestedTemplates(
   directory: string,
   artifacts: Record<string, unknown>,
   dependencies: unknown,
-): Promise<{ readonly file: string; readonly name: string }[]> {
-  const found: { file: string; name: string }[] = [];
+): Promise<NestedTemplate[]> {
+  const found: NestedTemplate[] = [];
   for (const dependency of Array.isArray(dependencies) ? dependencies : []) {
     const artifact = typeof dependency === 'string' ? artifacts[dependency] : undefined;
     if (!isRecord(artifact) || artifact['type'] !== 'cdk:asset-manifest') continue;
@@ -268,7 +316,7 @@ async function nestedTemplates(
     const text = await readText(path.join(directory, properties['file']));
     const manifest = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : undefined;
     const files = manifest?.ok === true && isRecord(manifest.value) ? manifest.value['files'] : undefined;
-    for (const asset of isRecord(files) ? Object.values(files) : []) {
+    for (const [id, asset] of isRecord(files) ? Object.entries(files) : []) {
       const source = isRecord(asset) && isRecord(asset['source']) ? asset['source'] : undefined;
       const file = source?.['path'];
       if (typeof file !== 'string' || !file.endsWith(NESTED_SUFFIX) || file.includes('..')) continue;
@@ -276,7 +324,7 @@ async function nestedTemplates(
       const name = / Nested Stack Template$/.test(shownName)
         ? shownName.replace(/ Nested Stack Template$/, '')
         : file.slice(0, -NESTED_SUFFIX.length);
-      found.push({ file, name });
+      found.push({ file, id, name });
     }
   }
   return found;

@@ -15,6 +15,8 @@ export interface NestedStack {
   readonly localPath?: string;
   /** What names the template, for messages: the URL, the application id, or `an expression`. */
   readonly shown: string;
+  /** The `Parameters` the parent passes (raw values, intrinsics of the parent unresolved). */
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
 /** The nested stacks the template declares. */
@@ -33,9 +35,10 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
     if (property === undefined) continue;
     const value = properties[property];
     const pointer = `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${property}`;
+    const parameters = isRecord(properties['Parameters']) ? { parameters: properties['Parameters'] } : {};
     if (typeof value === 'string') {
       const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-      found.push({ logicalId, pointer, shown: value, ...(local ? { localPath: value } : {}) });
+      found.push({ logicalId, pointer, shown: value, ...(local ? { localPath: value } : {}), ...parameters });
     } else if (isRecord(value) && typeof value['ApplicationId'] === 'string') {
       found.push({ logicalId, pointer, shown: `application ${value['ApplicationId']}` });
     } else found.push({ logicalId, pointer, shown: 'an expression' });

@@ -1,0 +1,168 @@
+/**
+ * The API Gateway resource policy the SAM transform writes for an `AWS::Serverless::Api`: the
+ * statements of `Auth.ResourcePolicy` (on the API, or on one function event of type `Api`) and a
+ * policy already in `DefinitionBody` (`x-amazon-apigateway-policy`). The API becomes the
+ * `AWS::ApiGateway::RestApi` the transform creates (same logical id; an event without `RestApiId`
+ * goes to the implicit `ServerlessRestApi`), with that policy as `Policy`, so that it is checked
+ * like a REST API's own policy.
+ *
+ * What each key writes, per method path (`execute-api:/<stage>/<METHOD>/<path>`, `*` for `ANY`):
+ * `AwsAccountWhitelist`/`Blacklist` an Allow/Deny for `{"AWS": accounts}`; `IpRangeWhitelist`
+ * an Allow for `*` and a Deny `NotIpAddress` on `aws:SourceIp`, `IpRangeBlacklist` the same with
+ * `IpAddress`; `SourceVpcWhitelist` (and `IntrinsicVpc(e)Whitelist`) an Allow for `*` and a Deny
+ * `StringNotEquals` on `aws:SourceVpc` (ids `vpc-...`) / `aws:SourceVpce` (ids `vpce-...`), the
+ * blacklists the same with `StringEquals`; `CustomStatements` as written.
+ *
+ * `AWS::Serverless::HttpApi` has no counterpart: HTTP APIs take no resource policy (their `Auth` is
+ * authorizers and IAM authorization), so the transform writes none.
+ */
+import { isRecord } from '../resolve/values';
+
+const IMPLICIT_API = 'ServerlessRestApi';
+
+/** One path and method of an API, as SAM names it in the policy resources. */
+interface Route {
+  readonly path: string;
+  readonly method: string;
+}
+
+/** The resources of a template, with each SAM REST API that carries a resource policy made the `RestApi` SAM creates. */
+export function withServerlessApiPolicies(resources: Record<string, unknown>): Record<string, unknown> {
+  const routes = new Map<string, Route[]>();
+  const eventPolicies = new Map<string, unknown[]>();
+  for (const body of Object.values(resources)) {
+    if (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Function' || !isRecord(body['Properties'])) continue;
+    const events = body['Properties']['Events'];
+    for (const event of isRecord(events) ? Object.values(events) : []) {
+      if (!isRecord(event) || event['Type'] !== 'Api' || !isRecord(event['Properties'])) continue;
+      const props = event['Properties'];
+      const apiId = apiOf(props['RestApiId']);
+      if (apiId === undefined || typeof props['Path'] !== 'string' || typeof props['Method'] !== 'string') continue;
+      const route = { path: props['Path'], method: props['Method'] };
+      (routes.get(apiId) ?? routes.set(apiId, []).get(apiId))?.push(route);
+      const policy = isRecord(props['Auth']) ? props['Auth']['ResourcePolicy'] : undefined;
+      if (isRecord(policy)) {
+        const stage = stageOf(resources[apiId]);
+        (eventPolicies.get(apiId) ?? eventPolicies.set(apiId, []).get(apiId))?.push(
+          ...statementsFor(policy, [resourceFor(route, stage)]),
+        );
+      }
+    }
+  }
+  let out: Record<string, unknown> | undefined;
+  const apis = new Set([
+    ...Object.keys(resources).filter(
+      (id) => isRecord(resources[id]) && resources[id]['Type'] === 'AWS::Serverless::Api',
+    ),
+    ...eventPolicies.keys(),
+  ]);
+  for (const apiId of apis) {
+    const body = resources[apiId];
+    if (body !== undefined && (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Api')) continue;
+    const props = isRecord(body) && isRecord(body['Properties']) ? body['Properties'] : {};
+    const definition = isRecord(props['DefinitionBody']) ? props['DefinitionBody'] : {};
+    const written = definition['x-amazon-apigateway-policy'];
+    const statements: unknown[] = isRecord(written) ? listOf(written['Statement']) : [];
+    const auth = isRecord(props['Auth']) ? props['Auth']['ResourcePolicy'] : undefined;
+    if (isRecord(auth)) {
+      const stage = stageOf(body);
+      const all = [...(routes.get(apiId) ?? []), ...definitionRoutes(definition)];
+      const list = all.length > 0 ? all.map((r) => resourceFor(r, stage)) : ['execute-api:/*'];
+      statements.push(...statementsFor(auth, list));
+    }
+    statements.push(...(eventPolicies.get(apiId) ?? []));
+    if (statements.length === 0) continue;
+    out ??= { ...resources };
+    out[apiId] = {
+      Type: 'AWS::ApiGateway::RestApi',
+      ...(isRecord(body) && body['Condition'] !== undefined ? { Condition: body['Condition'] } : {}),
+      ...(isRecord(body) && body['Metadata'] !== undefined ? { Metadata: body['Metadata'] } : {}),
+      Properties: {
+        ...(typeof props['Name'] === 'string' ? { Name: props['Name'] } : {}),
+        Policy: { Version: '2012-10-17', Statement: statements },
+      },
+    };
+  }
+  return out ?? resources;
+}
+
+/** The logical id of the API an event belongs to: `RestApiId: !Ref Api`, or the implicit API. */
+function apiOf(raw: unknown): string | undefined {
+  if (raw === undefined) return IMPLICIT_API;
+  if (isRecord(raw) && typeof raw['Ref'] === 'string') return raw['Ref'];
+  return undefined;
+}
+
+/** The stage a policy resource names: the API's `StageName` (`Prod` for the implicit API). */
+function stageOf(body: unknown): unknown {
+  const props = isRecord(body) && isRecord(body['Properties']) ? body['Properties'] : {};
+  return props['StageName'] ?? (body === undefined ? 'Prod' : '*');
+}
+
+/** The routes a `DefinitionBody` declares (`paths` -> methods). */
+function definitionRoutes(definition: Record<string, unknown>): Route[] {
+  const paths = isRecord(definition['paths']) ? definition['paths'] : {};
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    isRecord(methods)
+      ? Object.keys(methods)
+          .filter((m) => m !== 'parameters')
+          .map((method) => ({ path, method }))
+      : [],
+  );
+}
+
+/** `execute-api:/<stage>/<METHOD>/<path>`, greedy path parameters as `*` and no trailing slash, as SAM writes it. */
+function resourceFor(route: Route, stage: unknown): unknown {
+  const method = /^(any|x-amazon-apigateway-any-method)$/i.test(route.method) ? '*' : route.method.toUpperCase();
+  const path = route.path.replace(/\{[A-Za-z0-9._-]+\+?\}/g, '*').replace(/(.)\/$/, '$1');
+  const text = `execute-api:/\${__Stage__}/${method}${path}`;
+  return { 'Fn::Sub': [text, { __Stage__: stage }] };
+}
+
+/** The statements one `ResourcePolicy` object writes on the given resources. */
+function statementsFor(policy: Record<string, unknown>, resource: unknown[]): unknown[] {
+  const invoke = (effect: string, principal: unknown, condition?: unknown): Record<string, unknown> => ({
+    Effect: effect,
+    Principal: principal,
+    Action: 'execute-api:Invoke',
+    Resource: resource,
+    ...(condition === undefined ? {} : { Condition: condition }),
+  });
+  const out: unknown[] = [];
+  const list = (key: string): unknown[] | undefined => (policy[key] === undefined ? undefined : listOf(policy[key]));
+  const accounts = (key: string, effect: string): void => {
+    const given = list(key);
+    if (given !== undefined && given.length > 0) out.push(invoke(effect, { AWS: given }));
+  };
+  accounts('AwsAccountWhitelist', 'Allow');
+  accounts('AwsAccountBlacklist', 'Deny');
+  const ipRanges = (key: string, operator: string): void => {
+    const given = list(key);
+    if (given === undefined || given.length === 0) return;
+    out.push(invoke('Allow', '*'), invoke('Deny', '*', { [operator]: { 'aws:SourceIp': given } }));
+  };
+  ipRanges('IpRangeWhitelist', 'NotIpAddress');
+  ipRanges('IpRangeBlacklist', 'IpAddress');
+  const endpoints = (suffix: 'Whitelist' | 'Blacklist', operator: string): void => {
+    const condition: Record<string, unknown[]> = {};
+    for (const id of list(`SourceVpc${suffix}`) ?? []) {
+      if (typeof id !== 'string') continue;
+      if (id.startsWith('vpce-')) (condition['aws:SourceVpce'] ??= []).push(id);
+      else if (id.startsWith('vpc-')) (condition['aws:SourceVpc'] ??= []).push(id);
+    }
+    const vpcs = list(`IntrinsicVpc${suffix}`);
+    if (vpcs !== undefined) (condition['aws:SourceVpc'] ??= []).push(...vpcs);
+    const vpces = list(`IntrinsicVpce${suffix}`);
+    if (vpces !== undefined) (condition['aws:SourceVpce'] ??= []).push(...vpces);
+    if (Object.keys(condition).length > 0)
+      out.push(invoke('Allow', '*'), invoke('Deny', '*', { [operator]: condition }));
+  };
+  endpoints('Blacklist', 'StringEquals');
+  endpoints('Whitelist', 'StringNotEquals');
+  out.push(...(policy['CustomStatements'] === undefined ? [] : listOf(policy['CustomStatements'])));
+  return out;
+}
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}

@@ -1,0 +1,264 @@
+/**
+ * SAM connectors (`AWS::Serverless::Connector`, and the `Connectors` property of a resource): the
+ * transform writes an `AWS::IAM::ManagedPolicy` `<Connector>Policy` attached to the source's role
+ * with the statements its connector profile lists for the source and destination types and the
+ * `Read`/`Write` permissions asked. The common pairs where a function or a state machine is the
+ * source are written out here from the SAM connector reference; any other pair stays a connector,
+ * reported as not checked (never a silent pass).
+ */
+import { isRecord } from '../resolve/values';
+
+/** The key of a connector left in place: why what it grants is not checked. */
+export const UNMODELLED_CONNECTOR = 'iamgate:unmodelledConnector';
+
+type Category = 'Read' | 'Write';
+type Statement = { readonly actions: readonly string[]; readonly resources: readonly string[] };
+
+const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+const STATE_MACHINE_TYPES = ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'];
+const TABLE_TYPES = ['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'];
+
+const ARN = '%{Arn}';
+const EXECUTIONS = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:%{Name}:*';
+
+/** What a function source gets on each destination kind, by permission. */
+const FROM_FUNCTION: readonly [readonly string[], Partial<Record<Category, readonly Statement[]>>][] = [
+  [
+    TABLE_TYPES,
+    {
+      Read: [
+        {
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:Query',
+            'dynamodb:Scan',
+            'dynamodb:BatchGetItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:PartiQLSelect',
+          ],
+          resources: [ARN, `${ARN}/index/*`],
+        },
+      ],
+      Write: [
+        {
+          actions: [
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:PartiQLDelete',
+            'dynamodb:PartiQLInsert',
+            'dynamodb:PartiQLUpdate',
+          ],
+          resources: [ARN, `${ARN}/index/*`],
+        },
+      ],
+    },
+  ],
+  [
+    ['AWS::S3::Bucket'],
+    {
+      Read: [
+        {
+          actions: [
+            's3:GetObject',
+            's3:GetObjectAcl',
+            's3:GetObjectLegalHold',
+            's3:GetObjectRetention',
+            's3:GetObjectTorrent',
+            's3:GetObjectVersion',
+            's3:GetObjectVersionAcl',
+            's3:GetObjectVersionForReplication',
+            's3:GetObjectVersionTorrent',
+            's3:ListBucket',
+            's3:ListBucketMultipartUploads',
+            's3:ListBucketVersions',
+            's3:ListMultipartUploadParts',
+          ],
+          resources: [ARN, `${ARN}/*`],
+        },
+      ],
+      Write: [
+        {
+          actions: [
+            's3:AbortMultipartUpload',
+            's3:DeleteObject',
+            's3:DeleteObjectVersion',
+            's3:PutObject',
+            's3:PutObjectLegalHold',
+            's3:PutObjectRetention',
+            's3:RestoreObject',
+          ],
+          resources: [ARN, `${ARN}/*`],
+        },
+      ],
+    },
+  ],
+  [
+    ['AWS::SQS::Queue'],
+    {
+      Read: [{ actions: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'], resources: [ARN] }],
+      Write: [
+        {
+          actions: ['sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:ChangeMessageVisibility', 'sqs:PurgeQueue'],
+          resources: [ARN],
+        },
+      ],
+    },
+  ],
+  [['AWS::SNS::Topic'], { Write: [{ actions: ['sns:Publish'], resources: [ARN] }] }],
+  [
+    STATE_MACHINE_TYPES,
+    {
+      Read: [
+        { actions: ['states:DescribeStateMachine', 'states:ListExecutions'], resources: [ARN] },
+        {
+          actions: [
+            'states:DescribeExecution',
+            'states:DescribeStateMachineForExecution',
+            'states:GetExecutionHistory',
+          ],
+          resources: [EXECUTIONS],
+        },
+      ],
+      Write: [
+        { actions: ['states:StartExecution', 'states:StartSyncExecution'], resources: [ARN] },
+        { actions: ['states:StopExecution'], resources: [EXECUTIONS] },
+      ],
+    },
+  ],
+  [FUNCTION_TYPES, { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN] }] }],
+];
+
+const FROM_STATE_MACHINE: typeof FROM_FUNCTION = [
+  [FUNCTION_TYPES, { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN] }] }],
+];
+
+/** The profile of a source type: the destinations it can grant on. */
+function profileOf(sourceType: string): typeof FROM_FUNCTION | undefined {
+  if (FUNCTION_TYPES.includes(sourceType)) return FROM_FUNCTION;
+  if (STATE_MACHINE_TYPES.includes(sourceType)) return FROM_STATE_MACHINE;
+  return undefined;
+}
+
+/** The resources of a template, with each connector written out as the managed policy SAM creates (or marked when not modelled). */
+export function withServerlessConnectors(resources: Record<string, unknown>): Record<string, unknown> {
+  const connectors: [string, Record<string, unknown>, unknown][] = [];
+  for (const [logicalId, body] of Object.entries(resources)) {
+    if (!isRecord(body)) continue;
+    if (body['Type'] === 'AWS::Serverless::Connector' && isRecord(body['Properties']))
+      connectors.push([logicalId, body['Properties'], body['Condition']]);
+    // The embedded form (a resource attribute): the resource holding `Connectors` is the source.
+    const embedded = body['Connectors'];
+    for (const [name, connector] of isRecord(embedded) ? Object.entries(embedded) : []) {
+      if (!isRecord(connector) || !isRecord(connector['Properties'])) continue;
+      connectors.push([
+        `${logicalId}${name}`,
+        { ...connector['Properties'], Source: { Id: logicalId } },
+        body['Condition'],
+      ]);
+    }
+  }
+  if (connectors.length === 0) return resources;
+  const out = { ...resources };
+  for (const [logicalId, props, condition] of connectors) {
+    const written = connectorPolicy(resources, props);
+    const when = condition === undefined ? {} : { Condition: condition };
+    if (typeof written === 'string') {
+      out[logicalId] = { Type: 'AWS::Serverless::Connector', ...when, Properties: { [UNMODELLED_CONNECTOR]: written } };
+      continue;
+    }
+    out[`${logicalId}Policy`] = {
+      Type: 'AWS::IAM::ManagedPolicy',
+      ...when,
+      Properties: { PolicyDocument: { Version: '2012-10-17', Statement: written.statements }, Roles: [written.role] },
+    };
+  }
+  return out;
+}
+
+/** A resource a connector names: its type and how to refer to its ARN, name and role. */
+interface Endpoint {
+  readonly type: string;
+  readonly arn: unknown;
+  readonly name: unknown;
+  readonly role: unknown;
+}
+
+/** The statements and the role of a connector, or why it is not modelled. */
+function connectorPolicy(
+  resources: Record<string, unknown>,
+  props: Record<string, unknown>,
+): { statements: unknown[]; role: unknown } | string {
+  const source = endpoint(resources, props['Source']);
+  if (source === undefined) return 'its `Source` is neither a resource of the template nor a `Type` with a role';
+  const profile = profileOf(source.type);
+  if (profile === undefined || source.role === undefined)
+    return `SAM connectors from \`${source.type}\` are not written out by iamgate, so what this one grants is not checked`;
+  const permissions: unknown[] = Array.isArray(props['Permissions']) ? props['Permissions'] : [];
+  const destinations: unknown[] = Array.isArray(props['Destination']) ? props['Destination'] : [props['Destination']];
+  const statements: unknown[] = [];
+  for (const raw of destinations) {
+    const destination = endpoint(resources, raw);
+    if (destination === undefined)
+      return 'its `Destination` is neither a resource of the template nor a `Type` with an `Arn`';
+    const categories = profile.find(([types]) => types.includes(destination.type))?.[1];
+    if (categories === undefined)
+      return `SAM connectors from \`${source.type}\` to \`${destination.type}\` are not written out by iamgate, so what this one grants is not checked`;
+    for (const permission of permissions) {
+      const written = permission === 'Read' || permission === 'Write' ? categories[permission] : undefined;
+      if (written === undefined)
+        return `\`${String(permission)}\` is not a permission SAM connects \`${source.type}\` to \`${destination.type}\` with`;
+      for (const s of written)
+        statements.push({
+          Effect: 'Allow',
+          Action: s.actions,
+          Resource: s.resources.map((r) => fill(r, destination)),
+        });
+    }
+  }
+  if (statements.length === 0) return 'it asks for no `Read` or `Write` permission';
+  return { statements, role: source.role };
+}
+
+/** A profile resource with the destination's ARN and name in place (`Fn::Sub` when pseudo parameters remain). */
+function fill(template: string, destination: Endpoint): unknown {
+  if (template === ARN) return destination.arn;
+  const variables: Record<string, unknown> = { Arn: destination.arn, Name: destination.name };
+  return { 'Fn::Sub': [template.replace(/%\{(Arn|Name)\}/g, '${$1}'), variables] };
+}
+
+/** The resource a `Source` or `Destination` names: `Id` of the template, or `Type` with `Arn`/`Name`/`RoleName`. */
+function endpoint(resources: Record<string, unknown>, raw: unknown): Endpoint | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (typeof raw['Id'] === 'string') {
+    const body = resources[raw['Id']];
+    if (!isRecord(body) || typeof body['Type'] !== 'string') return undefined;
+    const id = raw['Id'];
+    const type = body['Type'];
+    const props = isRecord(body['Properties']) ? body['Properties'] : {};
+    const refIsArn = type === 'AWS::SNS::Topic' || STATE_MACHINE_TYPES.includes(type);
+    return {
+      type,
+      arn: refIsArn ? { Ref: id } : { 'Fn::GetAtt': [id, 'Arn'] },
+      name: STATE_MACHINE_TYPES.includes(type) ? { 'Fn::GetAtt': [id, 'Name'] } : { Ref: id },
+      role: roleOf(resources, id, type, props),
+    };
+  }
+  if (typeof raw['Type'] !== 'string') return undefined;
+  return { type: raw['Type'], arn: raw['Arn'], name: raw['Name'], role: raw['RoleName'] };
+}
+
+/** The role of a source in the template, as a `RoleName` value: the role SAM creates, or the one it is given. */
+function roleOf(resources: Record<string, unknown>, id: string, type: string, props: Record<string, unknown>): unknown {
+  const given = type === 'AWS::StepFunctions::StateMachine' ? props['RoleArn'] : props['Role'];
+  if (given === undefined)
+    return type.startsWith('AWS::Serverless::') && Object.hasOwn(resources, `${id}Role`)
+      ? { Ref: `${id}Role` }
+      : undefined;
+  if (isRecord(given) && Array.isArray(given['Fn::GetAtt']) && typeof given['Fn::GetAtt'][0] === 'string')
+    return { Ref: given['Fn::GetAtt'][0] };
+  if (isRecord(given) && typeof given['Fn::GetAtt'] === 'string') return { Ref: given['Fn::GetAtt'].split('.')[0] };
+  // A role ARN from elsewhere: SAM attaches the policy to the role name at its end.
+  return { 'Fn::Select': [1, { 'Fn::Split': [':role/', given] }] };
+}

@@ -1,0 +1,105 @@
+/**
+ * `Fn::If` with an `AWS::NoValue` branch inside a statement: the branch that removes an element
+ * a statement needs cannot deploy, so the other branch is checked instead of an invalid policy;
+ * an optional element removed by a branch keeps both variants.
+ */
+import { SymbolicValue, valueToString } from '@iamgate/core';
+import { policyDocument } from '../src/extract/policy-document';
+import { Resolver } from '../src/resolve/intrinsics';
+import type { StackView } from '../src/resolve/intrinsics';
+
+const NO_VALUE = { Ref: 'AWS::NoValue' };
+const unknown = (whenTrue: unknown, whenFalse: unknown): unknown => ({ 'Fn::If': ['IsProd', whenTrue, whenFalse] });
+
+const stack: StackView = {
+  key: 't.yaml',
+  partition: 'aws',
+  resource: () => undefined,
+  parameters: { Env: { Type: 'String' } },
+  mappings: {},
+  conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+};
+
+function statements(...raw: unknown[]): unknown[] {
+  const result = policyDocument(new Resolver(stack).resolve({ Version: '2012-10-17', Statement: raw }));
+  if (!result.ok) throw new Error(result.reason);
+  const plain = JSON.parse(
+    JSON.stringify(result.document, (_k, v: unknown) => (v instanceof SymbolicValue ? valueToString(v) : v)),
+  ) as { Statement: unknown[] };
+  return plain.Statement;
+}
+
+describe('an AWS::NoValue branch of a required statement element', () => {
+  it.each([
+    [
+      'Resource: !If [Cond, NoValue, *] keeps the `*` branch only',
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: unknown(NO_VALUE, '*') },
+      [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }],
+    ],
+    [
+      'Action: !If [Cond, x, NoValue] keeps the action branch only',
+      { Effect: 'Allow', Action: unknown('iam:PassRole', NO_VALUE), Resource: '*' },
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+    ],
+    [
+      'an Action list emptied by the NoValue branch keeps the other branch',
+      { Effect: 'Allow', Action: [unknown(NO_VALUE, 'sqs:*')], Resource: '*' },
+      [{ Effect: 'Allow', Action: ['sqs:*'], Resource: '*' }],
+    ],
+    [
+      'Principal: !If [Cond, NoValue, *] keeps the public branch',
+      { Effect: 'Allow', Principal: unknown(NO_VALUE, '*'), Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+      [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+    ],
+    [
+      'NotResource in the other branch counts as the resource element',
+      {
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: unknown(NO_VALUE, 'arn:aws:s3:::b'),
+        NotResource: unknown('*', NO_VALUE),
+      },
+      [
+        { Effect: 'Allow', Action: 's3:*', NotResource: '*' },
+        { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b' },
+      ],
+    ],
+  ])('%s', (_, statement, expected) => {
+    expect(statements(statement)).toEqual(expected);
+  });
+});
+
+describe('branches that keep both variants', () => {
+  it.each([
+    [
+      'a Condition removed by one branch: both the conditional and the unconditional grant are checked',
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: unknown({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } }, NO_VALUE),
+      },
+      [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } },
+        },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      ],
+    ],
+    [
+      'a whole statement under !If with NoValue: the statement is checked',
+      unknown(NO_VALUE, { Effect: 'Allow', Action: 'iam:*', Resource: '*' }),
+      [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }],
+    ],
+    [
+      'both branches NoValue: no variant can deploy, the invalid statement stays to be reported',
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: unknown(NO_VALUE, NO_VALUE) },
+      [{ Effect: 'Allow', Action: 's3:GetObject' }],
+    ],
+  ])('%s', (_, statement, expected) => {
+    expect(statements(statement)).toEqual(expected);
+  });
+});

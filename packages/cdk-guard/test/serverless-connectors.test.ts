@@ -1,0 +1,210 @@
+/**
+ * SAM connectors: what each modelled source/destination pair grants lands on the source's role
+ * (the role SAM creates, or the one given), under the managed policy `<Connector>Policy`; any
+ * other pair is reported as not checked.
+ */
+import { SymbolicValue, valueToString } from '@iamgate/core';
+import type { ScanInput } from '@iamgate/core';
+import { extractStacks } from '../src/extract/extract';
+import { templateSource } from '../src/extract/stack-source';
+
+const TABLE = {
+  Type: 'AWS::DynamoDB::Table',
+  Properties: { TableName: 'orders' },
+};
+const RESOURCES: Record<string, unknown> = {
+  Table: TABLE,
+  Simple: { Type: 'AWS::Serverless::SimpleTable', Properties: { TableName: 'simple' } },
+  Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'uploads' } },
+  Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
+  Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
+  Flow: { Type: 'AWS::Serverless::StateMachine', Properties: { Name: 'flow', Definition: {} } },
+  Worker: { Type: 'AWS::Serverless::Function', Properties: { FunctionName: 'worker' } },
+  Plain: {
+    Type: 'AWS::Lambda::Function',
+    Properties: { FunctionName: 'plain', Role: { 'Fn::GetAtt': ['PlainRole', 'Arn'] } },
+  },
+  PlainRole: {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+    },
+  },
+  Api: { Type: 'AWS::Serverless::Function', Properties: { FunctionName: 'api' } },
+};
+
+function scan(connector: Record<string, unknown>, extra: Record<string, unknown> = {}): ScanInput {
+  const template = {
+    Transform: 'AWS::Serverless-2016-10-31',
+    Resources: { ...RESOURCES, ...extra, Link: { Type: 'AWS::Serverless::Connector', Properties: connector } },
+  };
+  return extractStacks([templateSource(template, { file: 't.yaml' })], { partition: 'aws' });
+}
+
+/** `[action, resource]` pairs the named role gets from connector policies. */
+function grants(input: ScanInput, role: string): string[] {
+  const principal = input.principals.find((p) => p.location.logicalId === role);
+  const text = (v: unknown): string => (v instanceof SymbolicValue ? valueToString(v) : String(v));
+  const out: string[] = [];
+  for (const attached of principal?.policies ?? []) {
+    if (attached.policy?.location.logicalId !== 'LinkPolicy') continue;
+    const statements = (attached.policy.document as { Statement: { Action: string[]; Resource: unknown[] }[] })
+      .Statement;
+    for (const s of statements) for (const a of s.Action) for (const r of s.Resource) out.push(`${a} ${text(r)}`);
+  }
+  return out.sort();
+}
+
+const REGION = '${the region of the stack}';
+const ACCOUNT = '${the account of the stack}';
+
+describe('connectors from a function or a state machine grant to the source role', () => {
+  it.each([
+    [
+      'Function -> Table Read',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Table' }, Permissions: ['Read'] },
+      'ApiRole',
+      ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PartiQLSelect', 'Query', 'Scan'].flatMap((a) => [
+        `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`,
+        `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/index/*`,
+      ]),
+    ],
+    [
+      'Function -> SimpleTable Write',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Simple' }, Permissions: ['Write'] },
+      'ApiRole',
+      [
+        'BatchWriteItem',
+        'DeleteItem',
+        'PartiQLDelete',
+        'PartiQLInsert',
+        'PartiQLUpdate',
+        'PutItem',
+        'UpdateItem',
+      ].flatMap((a) => [
+        `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/simple`,
+        `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/simple/index/*`,
+      ]),
+    ],
+    [
+      'Function -> Queue Read',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Queue' }, Permissions: ['Read'] },
+      'ApiRole',
+      [
+        `sqs:GetQueueAttributes arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`,
+        `sqs:ReceiveMessage arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`,
+      ],
+    ],
+    [
+      'Function -> Topic Write',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Topic' }, Permissions: ['Write'] },
+      'ApiRole',
+      [`sns:Publish arn:aws:sns:${REGION}:${ACCOUNT}:alerts`],
+    ],
+    [
+      'Function -> StateMachine Write',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Flow' }, Permissions: ['Write'] },
+      'ApiRole',
+      [
+        `states:StartExecution arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:flow`,
+        `states:StartSyncExecution arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:flow`,
+        `states:StopExecution arn:aws:states:${REGION}:${ACCOUNT}:execution:flow:*`,
+      ],
+    ],
+    [
+      'Function -> Function Write',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      'ApiRole',
+      [
+        `lambda:InvokeAsync arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`,
+        `lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`,
+      ],
+    ],
+    [
+      'StateMachine -> Function Write',
+      { Source: { Id: 'Flow' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      'FlowRole',
+      [
+        `lambda:InvokeAsync arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`,
+        `lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`,
+      ],
+    ],
+    [
+      'a plain Lambda function: its `Role` gets the grant',
+      { Source: { Id: 'Plain' }, Destination: { Id: 'Topic' }, Permissions: ['Write'] },
+      'PlainRole',
+      [`sns:Publish arn:aws:sns:${REGION}:${ACCOUNT}:alerts`],
+    ],
+    [
+      'a destination given by type and ARN',
+      {
+        Source: { Id: 'Api' },
+        Destination: { Type: 'AWS::S3::Bucket', Arn: 'arn:aws:s3:::*' },
+        Permissions: ['Write'],
+      },
+      'ApiRole',
+      [
+        'AbortMultipartUpload',
+        'DeleteObject',
+        'DeleteObjectVersion',
+        'PutObject',
+        'PutObjectLegalHold',
+        'PutObjectRetention',
+        'RestoreObject',
+      ].flatMap((a) => [`s3:${a} arn:aws:s3:::*`, `s3:${a} arn:aws:s3:::*/*`]),
+    ],
+  ])('%s', (_, connector, role, expected) => {
+    expect(grants(scan(connector), role)).toEqual(expected);
+  });
+
+  it('the embedded `Connectors` attribute makes the holding resource the source', () => {
+    const input = extractStacks([
+      templateSource(
+        {
+          Resources: {
+            ...RESOURCES,
+            Api: {
+              Type: 'AWS::Serverless::Function',
+              Properties: {},
+              Connectors: { Topic: { Properties: { Destination: { Id: 'Topic' }, Permissions: ['Write'] } } },
+            },
+          },
+        },
+        { file: 't.yaml' },
+      ),
+    ]);
+    const role = input.principals.find((p) => p.location.logicalId === 'ApiRole');
+    expect(role?.policies.map((p) => p.policy?.location.logicalId)).toContain('ApiTopicPolicy');
+  });
+});
+
+describe('connectors that are not written out are reported as not checked', () => {
+  it.each([
+    [
+      'a pair iamgate does not model (SNS -> SQS)',
+      { Source: { Id: 'Topic' }, Destination: { Id: 'Queue' }, Permissions: ['Write'] },
+    ],
+    [
+      'a permission the pair does not have (Topic Read)',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Topic' }, Permissions: ['Read'] },
+    ],
+    ['a destination that names nothing', { Source: { Id: 'Api' }, Destination: { Id: 'Nope' }, Permissions: ['Read'] }],
+    [
+      'a source without a role in the template',
+      {
+        Source: { Type: 'AWS::Lambda::Function', Arn: 'arn:aws:lambda:eu-west-1:1:function:f' },
+        Destination: { Id: 'Topic' },
+        Permissions: ['Write'],
+      },
+    ],
+  ])('%s', (_, connector) => {
+    const input = scan(connector);
+    expect(
+      input.policies
+        .filter((p) => p.policy.location.logicalId === 'Link')
+        .map((p) => p.policy.unresolved !== undefined),
+    ).toEqual([true]);
+  });
+});
