@@ -125,10 +125,9 @@ describe('cdk-guard on the SAM and CloudFormation gap templates', () => {
     expect(all).toEqual(row.expected);
   });
 
-  // Core reports `public-principal` on the documented allow-list form (Allow `*` plus a Deny
-  // `NotIpAddress` / `StringNotEquals aws:SourceVpce` on the same resources): a core repro for the
-  // lead. This test passes once core counts that deny, and then `.failing` must be removed.
-  it.failing('SAM IpRangeWhitelist and SourceVpcWhitelist allow-lists are not public', () => {
+  // The documented allow-list form: Allow `*` plus a Deny `NotIpAddress` / `StringNotEquals
+  // aws:SourceVpce` on the same resources admits only the listed addresses or endpoint.
+  it('SAM IpRangeWhitelist and SourceVpcWhitelist allow-lists are not public', () => {
     const row = ROWS.find((r) => r.template === 'sam-api-policies.yaml') as Row;
     expect(verdicts(row, ['OfficeApi', 'PrivateApi'])).toEqual({ OfficeApi: [], PrivateApi: [] });
   });

@@ -243,6 +243,16 @@ const ROWS: readonly Row[] = [
   },
   { file: 'resource/s3-vpc-endpoint-only.json', behaviour: 'deny outside one VPC endpoint', expected: [] },
   {
+    file: 'resource/apigw-source-ip-allow-list.json',
+    behaviour: 'an API open to `*` but denied outside two address ranges (API Gateway allow-list)',
+    expected: [],
+  },
+  {
+    file: 'resource/apigw-vpc-endpoint-allow-list.json',
+    behaviour: 'a private API open to `*` but denied outside its VPC endpoint',
+    expected: [],
+  },
+  {
     file: 'resource/s3-organization-read.json',
     behaviour: '`Principal: *` limited by `aws:PrincipalOrgID`',
     expected: [],
@@ -298,6 +308,16 @@ const ROWS: readonly Row[] = [
     file: 'resource/ecr-repository-no-resource-element.json',
     behaviour: 'an ECR repository policy names no Resource: it applies to its repository',
     expected: [],
+  },
+  {
+    file: 'resource/risk-apigw-deny-listed-ips-only.json',
+    behaviour: 'a Deny of some addresses leaves the API open to every other: public',
+    expected: [`resource-exposure/public-principal ${S0}`],
+  },
+  {
+    file: 'resource/risk-apigw-allow-list-one-method.json',
+    behaviour: 'an address allow-list on one method leaves the others open: public',
+    expected: [`resource-exposure/public-principal ${S0}`],
   },
   {
     file: 'resource/risk-s3-source-ip-everywhere.json',

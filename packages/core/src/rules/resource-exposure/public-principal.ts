@@ -2,7 +2,8 @@ import { defineRule } from '../rule';
 import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { restrictingClauses } from '../statement-helpers';
+import { restrictingClauses, restrictsValues } from '../statement-helpers';
+import { matchWildcard } from '../../match/wildcard';
 import { listValues, ownerOf } from '../describe';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
@@ -109,6 +110,28 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'an API open to everyone but denied outside one address range (the allow-list API Gateway documents)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'execute-api:Invoke',
+              Resource: 'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3/*',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'execute-api:Invoke',
+              Resource: 'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3/*',
+              Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -182,6 +205,7 @@ export default defineRule({
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal === undefined) continue;
       if (restrictingClauses(statement, RESTRICTING_KEYS).some((c) => !admitsAnyone(c))) continue;
+      if (cutToAllowList(statement, subject.parsed.value.statements)) continue;
       const actions = statement.action?.values ?? [];
       if (principal.negated) {
         context.report({
@@ -215,6 +239,61 @@ export default defineRule({
     }
   },
 });
+
+/** Negated operators, and the test a Deny with them leaves a request to pass (`NotIpAddress`: in the range). */
+const PASSED_BY_DENY: Readonly<Record<string, string>> = {
+  NotIpAddress: 'IpAddress',
+  StringNotEquals: 'StringEquals',
+  StringNotEqualsIgnoreCase: 'StringEqualsIgnoreCase',
+  StringNotLike: 'StringLike',
+  ArnNotEquals: 'ArnEquals',
+  ArnNotLike: 'ArnLike',
+};
+
+const RESTRICTING_KEY_SET = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase()));
+
+/**
+ * Whether a Deny of the same policy refuses everyone the statement lets in but those a condition
+ * names: the allow-list AWS documents (Allow `*`; Deny `*` with `NotIpAddress`, `StringNotEquals`
+ * `aws:SourceVpce` or `aws:PrincipalOrgID`). Every clause of the Deny is a negated test of who
+ * calls that admits no one at large, and it covers the statement's actions and resources.
+ */
+function cutToAllowList(allow: Statement, statements: readonly Statement[]): boolean {
+  return statements.some((deny) => {
+    if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) return false;
+    if (!isEveryone(deny.principal) || deny.conditions.length === 0) return false;
+    const narrows = deny.conditions.every((clause) => {
+      const passed = PASSED_BY_DENY[clause.baseOperator];
+      if (
+        passed === undefined ||
+        clause.setOperator !== undefined ||
+        !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())
+      )
+        return false;
+      return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
+    });
+    return narrows && covers(deny.action, allow.action, true) && covers(deny.resource, allow.resource, false);
+  });
+}
+
+/** Whether every value of `inner` is one of `outer`'s patterns stands for (a missing list is everything). */
+function covers(
+  outer: Statement['action'] | Statement['resource'],
+  inner: Statement['action'] | Statement['resource'],
+  ignoreCase: boolean,
+): boolean {
+  if (outer === undefined) return true;
+  if (outer.negated) return false;
+  if (outer.values.some((p) => p === '*')) return true;
+  if (inner === undefined || inner.negated) return false;
+  return inner.values.every((value) =>
+    outer.values.some((pattern) => {
+      if (typeof pattern !== 'string' || typeof value !== 'string')
+        return valueToString(pattern) === valueToString(value);
+      return matchWildcard(pattern, value, { ignoreCase });
+    }),
+  );
+}
 
 function isEveryone(principal: PrincipalSet): boolean {
   return (
