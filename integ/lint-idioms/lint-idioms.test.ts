@@ -120,6 +120,12 @@ const ROWS: readonly Row[] = [
     expected: ['admin-access/full-access /Statement/0', `boundary/delegation-escape ${S0}`],
   },
   {
+    file: 'identity/risk-manage-own-user-policies.json',
+    behaviour: 'attaching or writing policies on `user/${aws:username}`: every user holding it can make itself admin',
+    expected: [`boundary/delegation-escape ${S0}`, `privilege-escalation/iam-policy-modification ${S0}`],
+    mentions: ['iam:AttachUserPolicy'],
+  },
+  {
     file: 'identity/risk-pass-role-star.json',
     behaviour: '`iam:PassRole` on `*`',
     expected: [`privilege-escalation/pass-role-wildcard ${S0}`],

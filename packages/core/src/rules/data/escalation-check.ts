@@ -168,9 +168,26 @@ function findGrant(
     const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
     if (constrainingClauses(statement, tolerated).length > 0) continue;
     if (coversAllResourcesOf(statement)) return { action, grant: owned, self: false };
-    if (namesOneOf(statement, targets)) return { action, grant: owned, self: true };
+    if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
+      return { action, grant: owned, self: true };
   }
   return undefined;
+}
+
+/** Actions on a user that `user/${aws:username}` aims at whichever user makes the request. */
+const CALLING_USER_ACTIONS = new Set(['iam:putuserpolicy', 'iam:attachuserpolicy']);
+
+/**
+ * Whether the statement grants a user action on the user making the request
+ * (`arn:aws:iam::111122223333:user/${aws:username}`): every user holding it can change its own
+ * permissions, whatever principal (or none) the policy is read with.
+ */
+function namesTheCallingUser(statement: Statement, action: string): boolean {
+  const set = statement.resource;
+  if (!CALLING_USER_ACTIONS.has(action.toLowerCase()) || set === undefined || set.negated) return false;
+  return set.values.some(
+    (v) => typeof v === 'string' && /^arn:[^:]*:iam::[^:]*:user\/(?:.*\/)?\$\{aws:username\}$/i.test(v),
+  );
 }
 
 // An `iam:PassedToService` condition does not stop the path when it lets the role go to the
