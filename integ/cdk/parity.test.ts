@@ -45,6 +45,7 @@ const ROWS: readonly Row[] = [
     case: 'IAM5-Failing-Star',
     nag: 'fails',
     ours: [
+      'data-exfiltration/unscoped-read @ Role/DefaultPolicy/Resource',
       'resource-exposure/policy-change @ Role/DefaultPolicy/Resource',
       'wildcard-action/service-wildcard @ Role/DefaultPolicy/Resource',
       'wildcard-resource/write-on-star @ Role/DefaultPolicy/Resource',

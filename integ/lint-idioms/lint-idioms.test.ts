@@ -126,6 +126,12 @@ const ROWS: readonly Row[] = [
     mentions: ['iam:AttachUserPolicy'],
   },
   {
+    file: 'identity/risk-dynamodb-read-every-table.json',
+    behaviour: 'item reads on `*`: every table of the account',
+    expected: [`data-exfiltration/unscoped-read ${S0}`],
+    mentions: ['dynamodb:Scan'],
+  },
+  {
     file: 'identity/risk-pass-role-star.json',
     behaviour: '`iam:PassRole` on `*`',
     expected: [`privilege-escalation/pass-role-wildcard ${S0}`],

@@ -92,6 +92,7 @@ const ROWS: readonly Row[] = [
       'aws_iam_role_policy.task_execution_secrets': [],
       'aws_iam_role_policy.task_exec': [],
       'aws_iam_role_policy.cleanup': [
+        'data-exfiltration/unscoped-read',
         'resource-exposure/policy-change',
         'wildcard-action/service-wildcard',
         'wildcard-resource/write-on-star',

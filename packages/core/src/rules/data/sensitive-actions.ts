@@ -6,7 +6,7 @@
  * (`sso:getrolecredentials`: the portal authorizes it with a bearer token, no policy grants it),
  * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate.
  * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
- * object versions of S3 and `kms:Decrypt`.
+ * object versions of S3, `kms:Decrypt` and the item reads of DynamoDB.
  */
 
 /** Actions that return credentials (keys, tokens, passwords). */
@@ -62,6 +62,12 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   'ssm:GetParameters',
   'ssm:GetParametersByPath',
   'kms:Decrypt',
+  // Every item of every table (checkov's CKV_AWS_355 fails these on `*` too).
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:PartiQLSelect',
 ];
 
 /**
