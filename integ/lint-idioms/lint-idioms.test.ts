@@ -132,6 +132,11 @@ const ROWS: readonly Row[] = [
     mentions: ['dynamodb:Scan'],
   },
   {
+    file: 'identity/risk-ram-share-with-anyone.json',
+    behaviour: 'RAM shares of any resource with any account',
+    expected: [`resource-exposure/policy-change ${S0}`, `wildcard-resource/write-on-star ${S0}`],
+  },
+  {
     file: 'identity/risk-pass-role-star.json',
     behaviour: '`iam:PassRole` on `*`',
     expected: [`privilege-escalation/pass-role-wildcard ${S0}`],
@@ -251,6 +256,11 @@ const ROWS: readonly Row[] = [
   {
     file: 'resource/s3-require-sse-kms.json',
     behaviour: 'deny uploads without SSE-KMS or with another key',
+    expected: [],
+  },
+  {
+    file: 'identity/ram-share-inside-organization.json',
+    behaviour: 'RAM shares only without external principals (`ram:RequestedAllowsExternalPrincipals` false)',
     expected: [],
   },
   { file: 'resource/s3-vpc-endpoint-only.json', behaviour: 'deny outside one VPC endpoint', expected: [] },

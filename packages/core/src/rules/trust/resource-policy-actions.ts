@@ -34,4 +34,15 @@ export const RESOURCE_POLICY_ACTIONS: readonly string[] = [
   'ec2:ModifySnapshotAttribute',
   'ec2:ModifyImageAttribute',
   'rds:ModifyDBSnapshotAttribute',
+  'rds:ModifyDBClusterSnapshotAttribute',
+  'redshift:AuthorizeSnapshotAccess',
+  'ec2:ModifyFpgaImageAttribute',
+  'ecr-public:SetRepositoryPolicy',
+  'kinesis:PutResourcePolicy',
+  'codeartifact:PutDomainPermissionsPolicy',
+  'codeartifact:PutRepositoryPermissionsPolicy',
+  // Resource Access Manager shares resources with other accounts (unless
+  // `ram:RequestedAllowsExternalPrincipals` is false, a condition that exempts the statement).
+  'ram:CreateResourceShare',
+  'ram:AssociateResourceShare',
 ];
