@@ -35,6 +35,21 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: "a statement that needs another provider's claims lets no token of the trusted one through",
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'cognito-identity.amazonaws.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'accounts.google.com:aud': '1234567890.apps.googleusercontent.com' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'GitHub Actions pinned to one repository and branch',
         type: 'trust',
         document: {
@@ -164,6 +179,9 @@ export default defineRule({
         if (text === undefined) continue;
         const provider = providerHost(text);
         if (provider === undefined) continue;
+        // Tokens of this provider never carry the claims of another: a statement requiring one
+        // (`accounts.google.com:sub` under a Cognito principal) lets no token of it through.
+        if (requiresOtherProvider(statement, provider)) continue;
         const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
         const values = subjectValues(statement, key);
         // GitHub tokens can also be pinned by the claims AWS exposes as keys of their own.
@@ -230,6 +248,21 @@ function providerHost(value: string): string | undefined {
   if (arn) return arn[1];
   if (value.startsWith('arn:')) return undefined;
   return value;
+}
+
+/**
+ * Whether the statement requires a claim of an identity provider other than `provider`: a
+ * positive test (no `IfExists`) of a key whose prefix is a host name (`accounts.google.com:sub`),
+ * as AWS names the claims of web identity tokens; global and service keys have no dot there.
+ */
+function requiresOtherProvider(statement: Statement, provider: string): boolean {
+  const host = (text: string): string => text.toLowerCase().replace(/\/+$/, '');
+  const own = host(provider);
+  return statement.conditions.some((c) => {
+    const colon = c.key.lastIndexOf(':');
+    const prefix = colon < 0 ? '' : host(c.key.slice(0, colon));
+    return prefix.includes('.') && prefix !== own && isRestrictingClause(c);
+  });
 }
 
 /** Values of restricting conditions on `key` (symbolic values shown with their provenance). */
