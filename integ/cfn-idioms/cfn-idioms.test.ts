@@ -142,6 +142,7 @@ const ROWS: readonly Row[] = [
       PutOrderFunctionRole: [],
       WorkerRole: [],
       AdminFunctionRole: [
+        'data-exfiltration/unscoped-read',
         'resource-exposure/policy-change',
         'wildcard-action/service-wildcard',
         'wildcard-resource/write-on-star',

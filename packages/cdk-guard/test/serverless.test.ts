@@ -78,7 +78,7 @@ describe('SAM policy templates', () => {
     [
       'DynamoDBCrudPolicy on every table',
       { DynamoDBCrudPolicy: { TableName: '*' } },
-      ['wildcard-resource/write-on-star'],
+      ['data-exfiltration/unscoped-read', 'wildcard-resource/write-on-star'],
     ],
     ['a template iamgate does not write out', { TextractPolicy: {} }, ['unverifiable/unresolved-policy']],
   ])('%s is reported on the role SAM creates', async (_, template, expected) => {

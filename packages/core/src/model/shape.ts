@@ -319,6 +319,16 @@ function issueFromAjv(error: ErrorObject, doc: Record<string, unknown>): ModelIs
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type': {
+      // A value chosen at deploy (a template parameter) is no error of the document: the policy
+      // cannot be read before deploy, which the rules report as unverifiable.
+      if (isSymbolic(found))
+        return {
+          code: 'deploy-time-value',
+          severity: 'error',
+          message: `${where} is only known after deploy (${showValue(found)})`,
+          pointer,
+          params: { value: valueToString(found) },
+        };
       const expected = Array.isArray(params['type']) ? params['type'].join(',') : String(params['type']);
       return {
         code: 'invalid-type',

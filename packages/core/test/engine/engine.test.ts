@@ -257,3 +257,16 @@ describe('aws managed policies', () => {
     expect(ruleIds(guard(input({ principals: [principal] })))).toEqual(['unverifiable/unresolved-policy']);
   });
 });
+
+describe('an Action known only at deploy (a template parameter)', () => {
+  const param = { id: 'Actions', source: 'Parameter Actions' };
+  it.each([
+    ['the whole list', new SymbolicValue([param]), '/Statement/0/Action'],
+    ['one of its values', ['s3:GetObject', new SymbolicValue([param])], '/Statement/0/Action/1'],
+  ])('%s: unverifiable, not an invalid policy', (_name, action, pointer) => {
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] };
+    const findings = runGuard(input({ principals: [role('r', [source('p', document)])] })).findings;
+    expect(findings.map((f) => [f.ruleId, f.location.pointer])).toEqual([['unverifiable/unknown-value', pointer]]);
+    expect(findings[0]?.message).toContain('Parameter Actions');
+  });
+});

@@ -1137,11 +1137,12 @@ describe('symbolic values', () => {
     ['Action', { Statement: { Effect: 'Allow', Action: bucket, Resource: '*' } }, '/Statement/Action'],
     ['Sid', { Statement: { Sid: bucket, Effect: 'Allow', Action: 'a:b', Resource: '*' } }, '/Statement/Sid'],
     ['Effect', { Statement: { Effect: bucket, Action: 'a:b', Resource: '*' } }, '/Statement/Effect'],
-  ])('are rejected in %s, naming the symbolic value', (_element, input, pointer) => {
+  ])('cannot be read in %s before deploy, naming the symbolic value', (_element, input, pointer) => {
     const result = parsePolicy(input);
     expect(result.ok).toBe(false);
     const issue = result.issues.find((i) => i.pointer === pointer);
-    expect(issue?.message).toContain('symbolic value `arn:aws:s3:::${aws_s3_bucket.logs.bucket}/*`');
+    expect(issue?.code).toBe('deploy-time-value');
+    expect(issue?.message).toContain('is only known after deploy (`arn:aws:s3:::${aws_s3_bucket.logs.bucket}/*`)');
   });
 
   test('a symbolic principal value with a literal wildcard is still a wildcard error', () => {

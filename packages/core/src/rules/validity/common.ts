@@ -72,6 +72,15 @@ export function reportParserIssues(
   if (isAwsManaged(subject)) return;
   for (const issue of subject.parsed.issues) {
     if (issue.severity !== severity) continue;
+    if (issue.code === 'deploy-time-value') {
+      // Not invalid: known only at deploy, so the policy cannot be checked before it.
+      context.reportUnverifiable({
+        reason: `policy \`${subject.source.name}\`: ${issue.message}`,
+        pointer: issue.pointer,
+        values: [String(issue.params?.['value'] ?? '')],
+      });
+      continue;
+    }
     context.report({
       messageId: 'issue',
       data: { policy: subject.source.name, message: issue.message },
