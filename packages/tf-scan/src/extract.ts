@@ -74,6 +74,7 @@ const OTHER_TYPES = [
   'aws_ssoadmin_permissions_boundary_attachment',
   'aws_lambda_function_url',
   'aws_lambda_layer_version_permission',
+  'aws_iam_role_policies_exclusive',
 ] as const;
 
 /**
@@ -175,6 +176,10 @@ class Extraction {
   private readonly mirroredInline = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
   /** Resource policies a resource shows in an attribute its configuration does not set. */
   private readonly mirroredResourcePolicies = new Set<ResourceInput>();
+  /** Managed policies the plan replaces under a new ARN: their previous ARN, by the new one's text. */
+  private readonly replacedPolicies = new Map<string, string>();
+  /** Memberships the plan adds, of users that existed, as `group id|user id`. */
+  private readonly newMemberships = new Set<string>();
   /** The policies a role's unconfigured (computed) `managed_policy_arns` shows, by ARN text. */
   private readonly mirroredManaged = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
 
@@ -206,12 +211,15 @@ class Extraction {
     for (const instance of live) {
       if (instance.mode === 'managed') this.other(instance);
     }
-    const destroyed = (this.index.plan.resource_changes ?? []).filter(({ change }) => {
+    // Destroyed or replaced (its old object deleted), or an exclusive attachment whose update drops
+    // principals: what its previous values linked is gone after apply, unless a live link keeps it.
+    const superseded = (this.index.plan.resource_changes ?? []).filter(({ type, change }) => {
       const { actions, before } = change;
-      return actions.includes('delete') && !actions.includes('create') && before !== null && before !== undefined;
+      if (before === null || before === undefined) return false;
+      return actions.includes('delete') || (type === 'aws_iam_policy_attachment' && actions.includes('update'));
     });
-    for (const change of destroyed) this.detach(change.type, change.change.before ?? {});
-    this.dropMirrors(destroyed);
+    for (const change of superseded) this.detach(change.type, change.change.before ?? {});
+    this.dropMirrors(superseded);
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
     for (const { source, used, existing } of this.managed.values()) {
@@ -278,15 +286,17 @@ class Extraction {
   }
 
   /** A policy source for an attribute, or `undefined` when the attribute is not set. */
+  /** `beforePath`: where the previous version is in `before` when not at `path` (`null`: it has none). */
   private policySource(
     instance: Instance,
     path: readonly (string | number)[],
     id: string,
     name: string,
+    beforePath: readonly (string | number)[] | null = path,
   ): PolicySource | undefined {
     const result = this.resolver.policyAttribute(instance, path);
     if (result === undefined) return undefined;
-    return this.toSource(instance, path, id, name, result);
+    return this.toSource(instance, path, id, name, result, beforePath);
   }
 
   private toSource(
@@ -295,6 +305,7 @@ class Extraction {
     id: string,
     name: string,
     result: DocumentResult,
+    beforePath: readonly (string | number)[] | null = path,
   ): PolicySource {
     // Built as one literal (no spreads): this runs for every policy of a plan. Keys keep their order.
     const source: Mutable<PolicySource> = result.ok
@@ -306,7 +317,7 @@ class Extraction {
           document: undefined,
           unresolved: { reason: result.reason, references: result.references },
         };
-    const before = this.before(instance, path, result);
+    const before = beforePath === null ? undefined : this.before(instance, beforePath, result);
     if (before !== undefined) source.before = { document: before };
     return source;
   }
@@ -349,7 +360,7 @@ class Extraction {
     if (kind !== 'group') {
       const boundary = this.scalar(instance, 'permissions_boundary');
       if (boundary !== undefined && boundary !== '') {
-        const policy = this.attachManaged(boundary, 'boundary');
+        const policy = this.boundaryChange(instance, boundary, this.attachManaged(boundary, 'boundary'));
         draft.permissionsBoundary = policy === undefined ? { arn: boundary } : { arn: boundary, policy };
       }
     }
@@ -362,17 +373,32 @@ class Extraction {
         : [];
       const configured = instance.config?.expressions?.['inline_policy'];
       const count = Math.max(planned.length, Array.isArray(configured) ? configured.length : 0);
+      // A set: its blocks are matched with their previous versions by name, not by position.
+      const previous = Array.isArray(instance.before?.['inline_policy'])
+        ? (instance.before['inline_policy'] as unknown[])
+        : [];
+      // Only an update changes blocks (an unchanged role's `before` is not even kept, see read-plan).
+      const existed = instance.actions.includes('update');
       for (let i = 0; i < count; i += 1) {
         const policyName = planned[i]?.['name'];
-        const label = typeof policyName === 'string' && policyName !== '' ? policyName : String(i);
+        const named = typeof policyName === 'string' && policyName !== '';
+        const label = named ? policyName : String(i);
+        const j = named
+          ? previous.findIndex(
+              (p) => p !== null && typeof p === 'object' && (p as Record<string, unknown>)['name'] === policyName,
+            )
+          : -1;
         const source = this.policySource(
           instance,
           ['inline_policy', i, 'policy'],
           `${instance.address}.inline_policy.${i}`,
           `${instance.address}.inline_policy.${label}`,
+          j >= 0 ? ['inline_policy', j, 'policy'] : named ? null : ['inline_policy', i, 'policy'],
         );
         if (source === undefined) continue;
-        const attached: AttachedPolicy = { kind: 'inline', policy: source };
+        // A block the role did not have: a policy a kept role gains.
+        const added = existed && named && j < 0 && configured !== undefined;
+        const attached: AttachedPolicy = { kind: 'inline', policy: source, ...(added ? { added: true } : {}) };
         draft.policies.push(attached);
         // Not configured, the attribute mirrors the role's inline policies as last read, those of
         // `aws_iam_role_policy` included: that resource's document (which this plan may change) stands for it.
@@ -400,6 +426,31 @@ class Extraction {
       if (typeof text === 'string' && !byText.has(text)) byText.set(text, draft);
   }
 
+  /**
+   * The boundary of a kept principal whose boundary the plan sets or swaps, with the previous one
+   * as its before-version (so that what it cuts shows as lost): a principal without a boundary is
+   * bounded by nothing, as by a boundary allowing everything. Unchanged when the previous boundary
+   * is a policy the plan does not hold.
+   */
+  private boundaryChange(
+    instance: Instance,
+    arn: PolicyValue,
+    policy: PolicySource | undefined,
+  ): PolicySource | undefined {
+    const before = instance.before;
+    // Only an update changes it (an unchanged principal's `before` is not even kept, see read-plan).
+    if (policy === undefined || before === undefined || !instance.actions.includes('update')) return policy;
+    const previous = before['permissions_boundary'];
+    if (previous === this.arnText(arn)) return policy;
+    const document =
+      previous === undefined || previous === null || previous === ''
+        ? UNBOUNDED
+        : typeof previous === 'string'
+          ? this.managed.get(previous)?.source.document
+          : undefined;
+    return document === undefined ? policy : { ...policy, before: { document } };
+  }
+
   /** The `policy` of a resource that requires one: a plan that shows none (nor says it is unknown) is not passed. */
   private requiredPolicy(instance: Instance, attribute = 'policy'): PolicySource {
     return (
@@ -418,7 +469,12 @@ class Extraction {
 
   private managedPolicy(instance: Instance): void {
     const source = this.requiredPolicy(instance);
-    this.managed.set(this.arnText(this.resolver.attribute(instance, 'arn')), { source, used: 'no' });
+    const arn = this.arnText(this.resolver.attribute(instance, 'arn'));
+    this.managed.set(arn, { source, used: 'no' });
+    // Replaced (renamed): the same policy under a new ARN, whose attachments are replaced with it.
+    const previous = instance.before?.['arn'];
+    if (instance.actions.includes('create') && typeof previous === 'string' && previous !== '' && previous !== arn)
+      this.replacedPolicies.set(arn, previous);
   }
 
   /** A managed policy read by `data.aws_iam_policy`: its document stands for its ARN where the plan attaches it. */
@@ -619,7 +675,12 @@ class Extraction {
         if (source === undefined) return;
         const holder = this.permissionSetOf(instance);
         if (holder === undefined) this.standalone.push({ policy: source, type: 'identity' });
-        else holder.policies.push({ kind: 'inline', policy: source });
+        else
+          holder.policies.push({
+            kind: 'inline',
+            policy: source,
+            ...(this.addedBy(instance, holder) ? { added: true } : {}),
+          });
         return;
       }
       case 'aws_ssoadmin_managed_policy_attachment': {
@@ -650,6 +711,10 @@ class Extraction {
         this.layerPermission(instance);
         return;
       }
+      case 'aws_iam_role_policies_exclusive': {
+        this.exclusiveInlinePolicies(instance);
+        return;
+      }
       default: {
         this.resourcePolicy(instance);
         return;
@@ -664,12 +729,21 @@ class Extraction {
     const owner = this.target(instance, kind, kind) ?? this.standIn(instance, kind, this.knownText(instance, kind));
     const name = this.knownText(instance, 'name');
     const mirror = name === undefined ? undefined : this.mirroredInline.get(owner)?.get(name);
-    if (mirror !== undefined) owner.policies.splice(owner.policies.indexOf(mirror), 1);
-    owner.policies.push({ kind: 'inline', policy: source, ...(this.addedBy(instance, owner) ? { added: true } : {}) });
+    const at = mirror === undefined ? -1 : owner.policies.indexOf(mirror);
+    if (at >= 0) owner.policies.splice(at, 1);
+    // Created where the role already shows a policy of that name (made outside Terraform, now
+    // managed: PutRolePolicy replaces it): that one is its previous version, nothing is added.
+    const adopted = at >= 0 && instance.before === undefined && mirror?.policy?.document !== undefined;
+    const policy =
+      adopted && source.before === undefined && !sameDocument(source.document, mirror?.policy?.document)
+        ? { ...source, before: { document: mirror?.policy?.document } }
+        : source;
+    const added = !adopted && this.addedBy(instance, owner) ? ({ added: true } as const) : {};
+    owner.policies.push({ kind: 'inline', policy, ...added });
     if (kind === 'group')
       this.groupPolicies.set(owner.id, [
         ...(this.groupPolicies.get(owner.id) ?? []),
-        { kind: 'group', policy: source, via: owner.id },
+        { kind: 'group', policy: source, via: owner.id, ...added },
       ]);
   }
 
@@ -687,7 +761,12 @@ class Extraction {
     const before = at.before;
     if (before === undefined) return at !== own && at.actions.includes('create');
     const listed = (...keys: string[]): unknown[] => keys.flatMap((k) => [before[k]].flat());
-    if (arn !== undefined && !listed('policy_arn', 'policy_arns', 'managed_policy_arns').includes(arn)) return true;
+    if (arn !== undefined) {
+      const arns = listed('policy_arn', 'policy_arns', 'managed_policy_arns');
+      // A replaced policy attached where its previous version was is the same policy, changed.
+      const previous = this.replacedPolicies.get(arn);
+      if (!arns.includes(arn) && (previous === undefined || !arns.includes(previous))) return true;
+    }
     if (at === own || typeof principal.name !== 'string') return false;
     const names = listed(principal.kind, `${principal.kind}s`, `${principal.kind}_name`).filter((n) => n !== undefined);
     return names.length > 0 && !names.includes(principal.name);
@@ -730,9 +809,41 @@ class Extraction {
 
   private exclusiveAttachments(instance: Instance, kind: PrincipalKind): void {
     const owner = this.target(instance, `${kind}_name`, kind);
-    for (const arn of this.list(instance, 'policy_arns')) {
+    const arns = this.list(instance, 'policy_arns');
+    for (const arn of arns) {
       if (owner === undefined) this.orphanAttachment(instance, arn, kind, this.knownText(instance, `${kind}_name`));
       else this.addManaged(owner, arn, instance);
+    }
+    // The policies the role shows that the list leaves off are detached at apply. An ARN known
+    // only after apply is a policy new to the plan (or replaced), which the role cannot show yet.
+    if (owner === undefined || unknownAt(instance.unknown, ['policy_arns']) === true) return;
+    const listed = new Set(arns.map((arn) => this.arnText(arn)));
+    this.dropMirrored(owner, this.mirroredManaged.get(owner), (key) => !listed.has(key));
+  }
+
+  /**
+   * `aws_iam_role_policies_exclusive`: the role's inline policies it does not name are deleted at
+   * apply, so the entries of the role's computed `inline_policy` it leaves off are not the role's.
+   */
+  private exclusiveInlinePolicies(instance: Instance): void {
+    const owner = this.target(instance, 'role_name', 'role');
+    const names = instance.values['policy_names'];
+    if (owner === undefined || !Array.isArray(names) || unknownAt(instance.unknown, ['policy_names']) === true) return;
+    const listed = new Set(names.filter((n): n is string => typeof n === 'string'));
+    this.dropMirrored(owner, this.mirroredInline.get(owner), (name) => !listed.has(name));
+  }
+
+  /** Takes the mirrored entries `drop` selects off the principal (and out of the mirror). */
+  private dropMirrored(
+    principal: PrincipalDraft,
+    mirrored: Map<string, AttachedPolicy> | undefined,
+    drop: (key: string) => boolean,
+  ): void {
+    for (const [key, attached] of mirrored ?? []) {
+      if (!drop(key)) continue;
+      const at = principal.policies.indexOf(attached);
+      if (at >= 0) principal.policies.splice(at, 1);
+      mirrored?.delete(key);
     }
   }
 
@@ -792,7 +903,7 @@ class Extraction {
     for (const kind of ['role', 'user', 'group'] as const) {
       for (const owner of this.targets(instance, `${kind}s`, kind)) {
         this.addManaged(owner, arn, instance);
-        if (kind === 'group') this.recordGroupManaged(owner, arn);
+        if (kind === 'group') this.recordGroupManaged(owner, arn, this.addedBy(instance, owner, this.arnText(arn)));
         owners += 1;
       }
     }
@@ -810,26 +921,48 @@ class Extraction {
     if (named === 0) this.orphanAttachment(instance, arn, 'role', undefined);
   }
 
-  private recordGroupManaged(group: PrincipalDraft, arn: PolicyValue): void {
+  private recordGroupManaged(group: PrincipalDraft, arn: PolicyValue, added: boolean): void {
     const policy = this.managed.get(this.arnText(arn))?.source;
     this.groupPolicies.set(group.id, [
       ...(this.groupPolicies.get(group.id) ?? []),
-      { kind: 'group', arn, via: group.id, ...(policy === undefined ? {} : { policy }) },
+      {
+        kind: 'group',
+        arn,
+        via: group.id,
+        ...(policy === undefined ? {} : { policy }),
+        ...(added ? { added: true } : {}),
+      },
     ]);
   }
 
   private userGroupMembership(instance: Instance): void {
     const user = this.target(instance, 'user', 'user');
     if (user === undefined) return;
-    for (const group of this.targets(instance, 'groups', 'group'))
-      if (!group.members.includes(user.id)) group.members.push(user.id);
+    for (const group of this.targets(instance, 'groups', 'group')) this.join(instance, group, user);
   }
 
   private groupMembership(instance: Instance): void {
     const group = this.target(instance, 'group', 'group');
     if (group === undefined) return;
-    for (const user of this.targets(instance, 'users', 'user'))
-      if (!group.members.includes(user.id)) group.members.push(user.id);
+    for (const user of this.targets(instance, 'users', 'user')) this.join(instance, group, user);
+  }
+
+  /**
+   * `user` is a member of `group` through `at`; a membership new to a user that existed (the
+   * membership created, or its previous values naming neither) brings the group's policies as
+   * gains (a new group included: its policies are new to the user).
+   */
+  private join(at: Instance, group: PrincipalDraft, user: PrincipalDraft): void {
+    if (!group.members.includes(user.id)) group.members.push(user.id);
+    if (this.index.get(user.id)?.actions.includes('create') === true) return;
+    if (at.actions.every((a) => a === 'no-op' || a === 'read')) return;
+    const before = at.before;
+    const named = (principal: PrincipalDraft): boolean =>
+      before !== undefined &&
+      typeof principal.name === 'string' &&
+      [before[principal.kind], before[`${principal.kind}s`]].flat().includes(principal.name);
+    if (before === undefined ? at.actions.includes('create') : !(named(group) && named(user)))
+      this.newMemberships.add(`${group.id}|${user.id}`);
   }
 
   /** Users receive the policies of their groups, marked with the group they come through. */
@@ -850,7 +983,13 @@ class Extraction {
       ];
       for (const member of group.members) {
         const user = this.principals.get(member);
-        if (user !== undefined) user.policies.push(...inherited);
+        if (user === undefined) continue;
+        // What a new user inherits is no gain; what an existing user newly joins for is.
+        if (this.index.get(user.id)?.actions.includes('create') === true)
+          user.policies.push(...inherited.map((p) => withoutAdded(p)));
+        else if (this.newMemberships.has(`${group.id}|${member}`))
+          user.policies.push(...inherited.map((p) => ({ ...p, added: true })));
+        else user.policies.push(...inherited);
       }
     }
   }
@@ -922,19 +1061,29 @@ class Extraction {
   /**
    * Drops the policies resources only show (an `aws_s3_bucket`'s computed `policy`) where a
    * dedicated policy resource of the plan (`aws_s3_bucket_policy`) manages the same resource, or
-   * is destroyed by it: what that resource plans is what the resource will have, not the policy as
-   * last read (which a plan narrowing or removing the policy still shows).
+   * is destroyed or replaced by it: what that resource plans is what the resource will have, not
+   * the policy as last read (which a plan narrowing or removing the policy still shows).
    */
-  private dropMirrors(destroyed: readonly ResourceChange[]): void {
+  private dropMirrors(superseded: readonly ResourceChange[]): void {
     if (this.mirroredResourcePolicies.size === 0) return;
-    const managed = new Set<string>();
+    // What a dedicated policy resource protects: an ARN, or a name or id the ARN ends with (a
+    // key policy's `key_id` given as text, a domain name) when its configuration refers to nothing.
+    // An ARN is looked up whole; a bare name or id (`key_id`, a bucket name) by the last segment of
+    // the ARN of a resource of the type the policy resource is for (`aws_kms_key_policy` -> `aws_kms_key`),
+    // so that a bucket and a queue of the same name are not confused. A plan may hold thousands of each.
+    const known = new Set<string>();
+    const note = (type: string, name: string): void => {
+      if (name === '') return;
+      known.add(
+        name.startsWith('arn:') || !type.endsWith('_policy') ? name : `${type.slice(0, -'_policy'.length)}|${name}`,
+      );
+    };
     for (const r of this.resources) {
       if (!this.mirroredResourcePolicies.has(r) && RESOURCE_POLICY_TYPES[r.type]?.target.kind !== 'self' && r.arn)
-        managed.add(this.arnText(r.arn));
+        note(r.type, this.arnText(r.arn));
     }
-    // A destroyed policy resource names what it protected in its last values: an ARN, a name or a URL.
-    const names: string[] = [];
-    for (const change of destroyed) {
+    // A destroyed (or replaced) policy resource names what it protected in its last values: an ARN, a name or a URL.
+    for (const change of superseded) {
       const target = Object.hasOwn(RESOURCE_POLICY_TYPES, change.type)
         ? RESOURCE_POLICY_TYPES[change.type]?.target
         : undefined;
@@ -942,13 +1091,16 @@ class Extraction {
         target === undefined || target.kind === 'self' || target.kind === 'none'
           ? undefined
           : change.change.before?.[target.attribute];
-      if (typeof value === 'string' && value !== '')
-        names.push(target?.kind === 'queue-url' ? (queueArnOfUrl(value) ?? value) : value);
+      if (typeof value === 'string')
+        note(change.type, target?.kind === 'queue-url' ? (queueArnOfUrl(value) ?? value) : value);
     }
-    const superseded = (arn: string): boolean =>
-      managed.has(arn) || names.some((name) => name === arn || arn.endsWith(`:${name}`) || arn.endsWith(`/${name}`));
+    const dedicated = (type: string, arn: string): boolean =>
+      known.has(arn) ||
+      [arn.slice(arn.lastIndexOf(':') + 1), arn.slice(arn.lastIndexOf('/') + 1)].some(
+        (name) => known.has(name) || known.has(`${type}|${name}`),
+      );
     const kept = this.resources.filter(
-      (r) => !this.mirroredResourcePolicies.has(r) || r.arn === undefined || !superseded(this.arnText(r.arn)),
+      (r) => !this.mirroredResourcePolicies.has(r) || r.arn === undefined || !dedicated(r.type, this.arnText(r.arn)),
     );
     this.resources.splice(0, this.resources.length, ...kept);
   }
@@ -1296,6 +1448,17 @@ class Extraction {
   }
 }
 
+/** The attachment, not marked as added by the plan. */
+function withoutAdded(attached: AttachedPolicy): AttachedPolicy {
+  if (attached.added !== true) return attached;
+  const out: Mutable<AttachedPolicy> = { ...attached };
+  delete out.added;
+  return out;
+}
+
+/** What no boundary allows: everything. */
+const UNBOUNDED = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
 /** The attribute a bare reference (format 0.1 names only the resource) most likely means. */
 function defaultAttribute(attribute: string): string {
   if (/arns?$/.test(attribute) || attribute === 'permissions_boundary' || attribute === 'function_name') return 'arn';
@@ -1322,6 +1485,22 @@ function storedAs(source: PolicySource, rewrite: (document: unknown) => unknown)
   if (source.document !== undefined) out.document = rewrite(source.document);
   if (source.before !== undefined) out.before = { document: rewrite(source.before.document) };
   return out;
+}
+
+/** Whether two documents (JSON texts or values) are the same JSON. */
+function sameDocument(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return sameJson(a, b);
+  return (
+    JSON.stringify(typeof a === 'string' ? parseOr(a) : a) === JSON.stringify(typeof b === 'string' ? parseOr(b) : b)
+  );
+}
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function sameJson(a: string, b: string): boolean {

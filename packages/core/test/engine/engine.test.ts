@@ -270,3 +270,22 @@ describe('an Action known only at deploy (a template parameter)', () => {
     expect(findings[0]?.message).toContain('Parameter Actions');
   });
 });
+
+describe('a VPC endpoint policy filters what goes through the endpoint, it grants nothing', () => {
+  const everything = doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' });
+  it.each([
+    ['aws_vpc_endpoint', []],
+    ['aws_vpc_endpoint_policy', []],
+    ['AWS::EC2::VPCEndpoint', []],
+    ['aws_s3_bucket_policy', ['resource-exposure/public-principal']],
+  ])('the full-access default on %s', (type, expected) => {
+    const resource = {
+      id: `${type}.r`,
+      type,
+      arn: undefined,
+      policy: source(`${type}.r`, everything),
+      location: { file: 'plan.json', address: `${type}.r` },
+    };
+    expect(runGuard(input({ resources: [resource] })).findings.map((f) => f.ruleId)).toEqual(expected);
+  });
+});

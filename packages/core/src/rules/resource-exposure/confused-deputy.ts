@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { isEndpointFilter } from '../trust/resource-policy-actions';
 import { isSymbolic } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
@@ -162,6 +163,7 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
+    if (isEndpointFilter(subject.resource?.type)) return;
     if (!subject.parsed.ok) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
@@ -199,6 +200,7 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
+    if (isEndpointFilter(subject.resource?.type)) return;
     if (!subject.parsed.ok) return;
     const owner = ownerOf(subject);
     for (const statement of subject.parsed.value.statements) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
@@ -140,6 +141,7 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
+    if (isEndpointFilter(subject.resource?.type)) return;
     if (!subject.parsed.ok) return;
     const { accounts = [], organizationIds = [] } = context.settings.trust;
     if (accounts.length === 0 && organizationIds.length === 0) return;

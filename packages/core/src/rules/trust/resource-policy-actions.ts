@@ -46,3 +46,13 @@ export const RESOURCE_POLICY_ACTIONS: readonly string[] = [
   'ram:CreateResourceShare',
   'ram:AssociateResourceShare',
 ];
+
+/**
+ * A VPC endpoint's policy (Terraform `aws_vpc_endpoint`, `aws_vpc_endpoint_policy`;
+ * CloudFormation `AWS::EC2::VPCEndpoint`) grants nothing: it only filters the requests that go
+ * through the endpoint, which only the VPC reaches, on top of the identity and resource policies
+ * that decide them. Its default (`Principal: "*"`, `Action: "*"`) exposes nothing.
+ */
+export function isEndpointFilter(resourceType: string | undefined): boolean {
+  return resourceType !== undefined && /^(?:aws_vpc_endpoint(?:_policy)?|AWS::EC2::VPCEndpoint)$/.test(resourceType);
+}

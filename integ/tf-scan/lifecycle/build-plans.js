@@ -1,0 +1,632 @@
+/**
+ * Writes the plans of this folder (`node integ/tf-scan/lifecycle/build-plans.js`): plans of an
+ * infrastructure that already exists, each the `terraform show -json` output of one pull request.
+ * See README.md for what each isolates; the plans are checked in.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { Plan, ref, constant, policy, iam, ACCOUNT, REGION } = require('./plan-builder');
+
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const LAMBDA_TRUST = policy({
+  Effect: 'Allow',
+  Principal: { Service: 'lambda.amazonaws.com' },
+  Action: 'sts:AssumeRole',
+});
+const EC2_TRUST = policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+const allow = (Action, Resource) => ({ Effect: 'Allow', Action, Resource });
+
+/** An existing role as the provider read it: `inline` and `managed` are what AWS shows it holds. */
+function role(name, { trust = LAMBDA_TRUST, inline = [], managed = [], boundary = '' } = {}) {
+  return {
+    arn: iam('role', name),
+    assume_role_policy: trust,
+    create_date: '2024-03-01T10:00:00Z',
+    description: '',
+    force_detach_policies: false,
+    id: name,
+    inline_policy: inline.map(([n, p]) => ({ name: n, policy: p })),
+    managed_policy_arns: managed,
+    max_session_duration: 3600,
+    name,
+    name_prefix: '',
+    path: '/',
+    permissions_boundary: boundary,
+    tags: {},
+    tags_all: {},
+    unique_id: `AROA${name
+      .toUpperCase()
+      .replace(/[^A-Z]/g, '')
+      .padEnd(17, 'X')}`,
+  };
+}
+const roleConfig = (name, extra = {}) => ({
+  name: constant(name),
+  assume_role_policy: constant(LAMBDA_TRUST),
+  ...extra,
+});
+
+function user(name) {
+  return {
+    arn: iam('user', name),
+    force_destroy: false,
+    id: name,
+    name,
+    path: '/',
+    permissions_boundary: '',
+    tags: {},
+    tags_all: {},
+    unique_id: `AIDA${name.toUpperCase().padEnd(17, 'X')}`,
+  };
+}
+function group(name) {
+  return { arn: iam('group', name), id: name, name, path: '/', unique_id: `AGPA${name.toUpperCase().padEnd(17, 'X')}` };
+}
+function managedPolicy(name, document, attachments = 1) {
+  return {
+    arn: iam('policy', name),
+    attachment_count: attachments,
+    description: '',
+    id: iam('policy', name),
+    name,
+    name_prefix: '',
+    path: '/',
+    policy: document,
+    policy_id: `ANPA${name
+      .toUpperCase()
+      .replace(/[^A-Z]/g, '')
+      .padEnd(17, 'X')}`,
+    tags: {},
+    tags_all: {},
+  };
+}
+const rolePolicy = (roleName, name, document) => ({
+  id: `${roleName}:${name}`,
+  name,
+  name_prefix: '',
+  policy: document,
+  role: roleName,
+});
+const roleAttachment = (roleName, arn) => ({
+  id: `${roleName}-20240301100000000000000001`,
+  policy_arn: arn,
+  role: roleName,
+});
+const attachConfig = (roleAddress, arn) => ({
+  role: ref(roleAddress, 'name'),
+  policy_arn: arn.startsWith('aws_') ? ref(arn, 'arn') : constant(arn),
+});
+
+const plans = {};
+
+// A fix PR: every risk it removes must go, and what it takes away must show.
+{
+  const p = new Plan('1.9.8');
+  const publicRead = policy({
+    Sid: 'Public',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: 'arn:aws:s3:::acme-site/*',
+  });
+  const viaCloudFront = policy({
+    Sid: 'CloudFront',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudfront.amazonaws.com' },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-site/*',
+    Condition: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${ACCOUNT}:distribution/E2EXAMPLE` } },
+  });
+  const bucket = {
+    arn: 'arn:aws:s3:::acme-site',
+    bucket: 'acme-site',
+    id: 'acme-site',
+    policy: publicRead,
+    force_destroy: false,
+    tags: {},
+    tags_all: {},
+  };
+  p.keep('aws_s3_bucket.site', bucket, { bucket: constant('acme-site') });
+  p.update(
+    'aws_s3_bucket_policy.site',
+    { bucket: 'acme-site', id: 'acme-site', policy: publicRead },
+    { bucket: 'acme-site', id: 'acme-site', policy: viaCloudFront },
+    { bucket: ref('aws_s3_bucket.site', 'id'), policy: constant(viaCloudFront) },
+  );
+
+  // AdministratorAccess detached from a role the plan keeps.
+  p.keep('aws_iam_role.ops', role('ops', { managed: [ADMIN, READ_ONLY] }), roleConfig('ops'));
+  p.destroy('aws_iam_role_policy_attachment.ops_admin', roleAttachment('ops', ADMIN));
+  p.keep(
+    'aws_iam_role_policy_attachment.ops_read',
+    roleAttachment('ops', READ_ONLY),
+    attachConfig('aws_iam_role.ops', READ_ONLY),
+  );
+
+  // `iam:PassRole *` removed from a kept managed policy.
+  const deployBefore = policy(allow('iam:PassRole', '*'), allow('s3:PutObject', 'arn:aws:s3:::acme-artifacts/*'));
+  const deployAfter = policy(allow('s3:PutObject', 'arn:aws:s3:::acme-artifacts/*'));
+  p.update('aws_iam_policy.deploy', managedPolicy('deploy', deployBefore), managedPolicy('deploy', deployAfter), {
+    name: constant('deploy'),
+    policy: constant(deployAfter),
+  });
+  p.keep('aws_iam_role.deploy', role('deploy', { managed: [iam('policy', 'deploy')] }), roleConfig('deploy'));
+  p.keep(
+    'aws_iam_role_policy_attachment.deploy',
+    roleAttachment('deploy', iam('policy', 'deploy')),
+    attachConfig('aws_iam_role.deploy', 'aws_iam_policy.deploy'),
+  );
+
+  // A role's trust narrowed from anyone to a service.
+  const anyone = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
+  p.update('aws_iam_role.partner', role('partner', { trust: anyone }), role('partner', { trust: EC2_TRUST }), {
+    name: constant('partner'),
+    assume_role_policy: constant(EC2_TRUST),
+  });
+
+  // A boundary added to a kept role whose inline policy reaches every S3 action.
+  const boundaryDoc = policy(allow(['s3:GetObject', 's3:ListBucket'], '*'));
+  p.keep('aws_iam_policy.boundary', managedPolicy('app-boundary', boundaryDoc, 0), {
+    name: constant('app-boundary'),
+    policy: constant(boundaryDoc),
+  });
+  const appInline = policy(allow('s3:*', 'arn:aws:s3:::acme-data/*'));
+  p.update(
+    'aws_iam_role.app',
+    role('app', { inline: [['app', appInline]] }),
+    role('app', { inline: [['app', appInline]], boundary: iam('policy', 'app-boundary') }),
+    roleConfig('app', { permissions_boundary: ref('aws_iam_policy.boundary', 'arn') }),
+  );
+  p.keep('aws_iam_role_policy.app', rolePolicy('app', 'app', appInline), {
+    role: ref('aws_iam_role.app', 'id'),
+    name: constant('app'),
+    policy: constant(appInline),
+  });
+  plans['fix.json'] = p;
+}
+
+// A risky PR: kept principals gain access; each gain is reported and shown.
+{
+  const p = new Plan('1.6.6');
+  p.keep('aws_iam_user.alice', user('alice'), { name: constant('alice') });
+  p.keep('aws_iam_group.admins', group('admins'), { name: constant('admins') });
+  p.keep(
+    'aws_iam_group_policy_attachment.admins',
+    { group: 'admins', id: 'admins-2024', policy_arn: ADMIN },
+    {
+      group: ref('aws_iam_group.admins', 'name'),
+      policy_arn: constant(ADMIN),
+    },
+  );
+  p.create(
+    'aws_iam_user_group_membership.alice',
+    { groups: ['admins'], user: 'alice' },
+    {
+      user: ref('aws_iam_user.alice', 'name'),
+      groups: ref('aws_iam_group.admins', 'name'),
+    },
+    ['id'],
+  );
+
+  // An existing group (with a member) gets a new inline policy.
+  p.keep('aws_iam_user.bob', user('bob'), { name: constant('bob') });
+  p.keep('aws_iam_group.devs', group('devs'), { name: constant('devs') });
+  p.keep(
+    'aws_iam_group_membership.devs',
+    { group: 'devs', id: 'devs', name: 'devs', users: ['bob'] },
+    {
+      name: constant('devs'),
+      group: ref('aws_iam_group.devs', 'name'),
+      users: ref('aws_iam_user.bob', 'name'),
+    },
+  );
+  const passAny = policy(allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], '*'));
+  p.create(
+    'aws_iam_group_policy.devs',
+    { group: 'devs', name: 'devs-lambda', name_prefix: '', policy: passAny },
+    {
+      group: ref('aws_iam_group.devs', 'name'),
+      name: constant('devs-lambda'),
+      policy: constant(passAny),
+    },
+    ['id'],
+  );
+
+  // A kept role's trust now names another account, without a condition.
+  const external = policy({
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+    Action: 'sts:AssumeRole',
+  });
+  p.update('aws_iam_role.ci', role('ci', { trust: EC2_TRUST }), role('ci', { trust: external }), {
+    name: constant('ci'),
+    assume_role_policy: constant(external),
+  });
+
+  // A managed policy update that adds `iam:*`.
+  const builderBefore = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-build/*'));
+  const builderAfter = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-build/*'), allow('iam:*', '*'));
+  p.update('aws_iam_policy.builder', managedPolicy('builder', builderBefore), managedPolicy('builder', builderAfter), {
+    name: constant('builder'),
+    policy: constant(builderAfter),
+  });
+  p.keep('aws_iam_role.builder', role('builder', { managed: [iam('policy', 'builder')] }), roleConfig('builder'));
+  p.keep(
+    'aws_iam_role_policy_attachment.builder',
+    roleAttachment('builder', iam('policy', 'builder')),
+    attachConfig('aws_iam_role.builder', 'aws_iam_policy.builder'),
+  );
+  plans['risky.json'] = p;
+}
+
+// Replacements: the old link is gone after apply, the new one stands.
+{
+  const p = new Plan('1.10.2');
+  // A role policy renamed (replaced): the role still shows the old, wide one.
+  const wide = policy(allow('s3:*', '*'));
+  const narrow = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-in/*'));
+  p.keep('aws_iam_role.worker', role('worker', { inline: [['worker-old', wide]] }), roleConfig('worker'));
+  p.replace(
+    'aws_iam_role_policy.worker',
+    rolePolicy('worker', 'worker-old', wide),
+    rolePolicy('worker', 'worker', narrow),
+    { role: ref('aws_iam_role.worker', 'id'), name: constant('worker'), policy: constant(narrow) },
+    { unknown: ['id'] },
+  );
+
+  // An attachment replaced: AdministratorAccess swapped for ReadOnlyAccess.
+  p.keep('aws_iam_role.ops', role('ops', { managed: [ADMIN] }), roleConfig('ops'));
+  p.replace(
+    'aws_iam_role_policy_attachment.ops',
+    roleAttachment('ops', ADMIN),
+    { policy_arn: READ_ONLY, role: 'ops' },
+    attachConfig('aws_iam_role.ops', READ_ONLY),
+    { unknown: ['id'] },
+  );
+
+  // A managed policy replaced (renamed) with create_before_destroy: its new ARN is known after apply.
+  const sharedBefore = policy(allow(['sqs:SendMessage', 'sqs:DeleteMessage'], `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`));
+  const sharedAfter = policy(allow('sqs:SendMessage', `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`));
+  const shared = managedPolicy('shared', sharedBefore);
+  const {
+    arn: _a,
+    id: _i,
+    policy_id: _p,
+    attachment_count: _c,
+    ...sharedRest
+  } = managedPolicy('shared-v2', sharedAfter);
+  p.replace(
+    'aws_iam_policy.shared',
+    shared,
+    sharedRest,
+    { name: constant('shared-v2'), policy: constant(sharedAfter) },
+    {
+      createFirst: true,
+      unknown: ['id', 'arn', 'policy_id', 'attachment_count'],
+    },
+  );
+  p.keep('aws_iam_role.svc', role('svc', { managed: [iam('policy', 'shared')] }), roleConfig('svc'));
+  p.replace(
+    'aws_iam_role_policy_attachment.svc',
+    roleAttachment('svc', iam('policy', 'shared')),
+    { role: 'svc' },
+    attachConfig('aws_iam_role.svc', 'aws_iam_policy.shared'),
+    {
+      createFirst: true,
+      unknown: ['id', 'policy_arn'],
+    },
+  );
+
+  // A role replaced (renamed): the new role's computed attributes are known after apply.
+  const legacyPolicy = policy(allow('dynamodb:GetItem', `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`));
+  const {
+    arn: _ra,
+    id: _ri,
+    unique_id: _ru,
+    inline_policy: _rp,
+    managed_policy_arns: _rm,
+    create_date: _rc,
+    ...legacyAfter
+  } = role('legacy-v2');
+  p.replace(
+    'aws_iam_role.legacy',
+    role('legacy', { inline: [['legacy', legacyPolicy]] }),
+    legacyAfter,
+    roleConfig('legacy-v2'),
+    {
+      unknown: ['id', 'arn', 'unique_id', 'inline_policy', 'managed_policy_arns', 'create_date'],
+    },
+  );
+  p.replace(
+    'aws_iam_role_policy.legacy',
+    rolePolicy('legacy', 'legacy', legacyPolicy),
+    { name: 'legacy', name_prefix: '', policy: legacyPolicy },
+    {
+      role: ref('aws_iam_role.legacy', 'id'),
+      name: constant('legacy'),
+      policy: constant(legacyPolicy),
+    },
+    { unknown: ['id', 'role'] },
+  );
+  plans['replace.json'] = p;
+}
+
+// Deletes, moves, imports and forgets.
+{
+  const p = new Plan('1.7.5');
+  // A whole role destroyed with its policies: nothing to report.
+  const admin = policy(allow('*', '*'));
+  p.destroy('aws_iam_role.old', role('old', { inline: [['old', admin]], managed: [ADMIN] }));
+  p.destroy('aws_iam_role_policy.old', rolePolicy('old', 'old', admin));
+  p.destroy('aws_iam_role_policy_attachment.old', roleAttachment('old', ADMIN));
+  p.destroy('aws_iam_policy.old', managedPolicy('old', admin, 0));
+
+  // Moved (`moved` blocks): the same objects under new addresses, unchanged.
+  const read = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-reports/*'));
+  p.keep(
+    'aws_iam_role.reports',
+    role('reports', { inline: [['reports', read]], managed: [READ_ONLY] }),
+    roleConfig('reports'),
+    {
+      previous: 'aws_iam_role.reporting',
+    },
+  );
+  p.keep(
+    'aws_iam_role_policy.reports',
+    rolePolicy('reports', 'reports', read),
+    {
+      role: ref('aws_iam_role.reports', 'id'),
+      name: constant('reports'),
+      policy: constant(read),
+    },
+    { previous: 'aws_iam_role_policy.reporting' },
+  );
+  p.keep(
+    'aws_iam_role_policy_attachment.reports',
+    roleAttachment('reports', READ_ONLY),
+    attachConfig('aws_iam_role.reports', READ_ONLY),
+    {
+      previous: 'aws_iam_role_policy_attachment.reporting',
+    },
+  );
+
+  // Imported (`import` blocks): attached before the plan, so nothing is gained.
+  p.keep('aws_iam_role.imported', role('imported', { managed: [READ_ONLY] }), roleConfig('imported'), {
+    importing: 'imported',
+  });
+  p.keep(
+    'aws_iam_role_policy_attachment.imported',
+    roleAttachment('imported', READ_ONLY),
+    attachConfig('aws_iam_role.imported', READ_ONLY),
+    {
+      importing: `imported/${READ_ONLY}`,
+    },
+  );
+
+  // Forgotten (`removed` blocks, destroy = false): left in AWS, so the role still holds it.
+  p.keep('aws_iam_role.kept', role('kept', { inline: [['legacy-admin', admin]] }), roleConfig('kept'));
+  p.forget('aws_iam_role_policy.kept', rolePolicy('kept', 'legacy-admin', admin));
+
+  // Unchanged: a role with a boundary and configured inline policies gains and loses nothing.
+  const boundaryDoc = policy(allow(['s3:GetObject', 'logs:PutLogEvents'], '*'));
+  p.keep('aws_iam_policy.boundary', managedPolicy('boundary', boundaryDoc), {
+    name: constant('boundary'),
+    policy: constant(boundaryDoc),
+  });
+  p.keep(
+    'aws_iam_role.bounded',
+    role('bounded', {
+      inline: [['logs', policy(allow('s3:GetObject', 'arn:aws:s3:::acme-logs/*'))]],
+      boundary: iam('policy', 'boundary'),
+    }),
+    roleConfig('bounded', {
+      permissions_boundary: ref('aws_iam_policy.boundary', 'arn'),
+      inline_policy: [
+        { name: constant('logs'), policy: constant(policy(allow('s3:GetObject', 'arn:aws:s3:::acme-logs/*'))) },
+      ],
+    }),
+  );
+
+  // A deposed object deleted beside the current one: the current policy is still the role's.
+  const passAny = policy(allow(['iam:PassRole', 'ec2:RunInstances'], '*'));
+  const previousPolicy = policy(allow('ec2:DescribeInstances', '*'));
+  p.keep('aws_iam_role.launcher', role('launcher', { managed: [iam('policy', 'launcher')] }), roleConfig('launcher'));
+  p.keep('aws_iam_policy.launcher', managedPolicy('launcher', passAny), {
+    name: constant('launcher'),
+    policy: constant(passAny),
+  });
+  p.deposed('aws_iam_policy.launcher', '3b2c1d0e', {
+    ...managedPolicy('launcher-old', previousPolicy),
+    arn: iam('policy', 'launcher-old'),
+  });
+  p.keep(
+    'aws_iam_role_policy_attachment.launcher',
+    roleAttachment('launcher', iam('policy', 'launcher')),
+    attachConfig('aws_iam_role.launcher', 'aws_iam_policy.launcher'),
+  );
+  plans['moves.json'] = p;
+}
+
+// Exclusive attachments: what they leave off is detached at apply.
+{
+  const p = new Plan('1.8.5');
+  const queueRead = policy(
+    allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage'], `arn:aws:sqs:${REGION}:${ACCOUNT}:events`),
+  );
+  p.keep('aws_iam_policy.readers', managedPolicy('readers', queueRead, 2), {
+    name: constant('readers'),
+    policy: constant(queueRead),
+  });
+  p.keep('aws_iam_role.a', role('a', { managed: [iam('policy', 'readers')] }), roleConfig('a'));
+  p.keep('aws_iam_role.b', role('b', { managed: [iam('policy', 'readers')] }), roleConfig('b'));
+  p.keep('aws_iam_role.c', role('c'), roleConfig('c'));
+  p.update(
+    'aws_iam_policy_attachment.readers',
+    { groups: [], id: 'readers', name: 'readers', policy_arn: iam('policy', 'readers'), roles: ['a', 'b'], users: [] },
+    { groups: [], id: 'readers', name: 'readers', policy_arn: iam('policy', 'readers'), roles: ['a', 'c'], users: [] },
+    {
+      name: constant('readers'),
+      policy_arn: ref('aws_iam_policy.readers', 'arn'),
+      roles: { references: ['aws_iam_role.a.name', 'aws_iam_role.a', 'aws_iam_role.c.name', 'aws_iam_role.c'] },
+    },
+  );
+
+  // Exclusive managed attachments: AdministratorAccess, attached by hand, is detached.
+  p.keep(
+    'aws_iam_role.svc',
+    role('svc', {
+      managed: [ADMIN, READ_ONLY],
+      inline: [
+        ['svc', queueRead],
+        ['stray', policy(allow('*', '*'))],
+      ],
+    }),
+    roleConfig('svc'),
+  );
+  p.create(
+    'aws_iam_role_policy_attachments_exclusive.svc',
+    { policy_arns: [READ_ONLY], role_name: 'svc' },
+    {
+      role_name: ref('aws_iam_role.svc', 'name'),
+      policy_arns: constant([READ_ONLY]),
+    },
+    [],
+  );
+  // Exclusive inline policies: `stray`, added by hand, is deleted.
+  p.create(
+    'aws_iam_role_policies_exclusive.svc',
+    { policy_names: ['svc'], role_name: 'svc' },
+    {
+      role_name: ref('aws_iam_role.svc', 'name'),
+      policy_names: { references: ['aws_iam_role_policy.svc.name', 'aws_iam_role_policy.svc'] },
+    },
+    [],
+  );
+  p.keep('aws_iam_role_policy.svc', rolePolicy('svc', 'svc', queueRead), {
+    role: ref('aws_iam_role.svc', 'id'),
+    name: constant('svc'),
+    policy: constant(queueRead),
+  });
+  plans['exclusive.json'] = p;
+}
+
+// Resources whose computed policy mirrors a dedicated policy resource that the plan changes.
+{
+  const p = new Plan('1.5.7');
+  const open = (Action, Resource) => ({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action, Resource });
+  const scoped = (Action, Resource) => ({
+    Sid: 'Account',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action,
+    Resource,
+  });
+
+  const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
+  const queueUrl = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs`;
+  const queueOpen = policy(open('sqs:SendMessage', queueArn));
+  const queueScoped = policy(scoped('sqs:SendMessage', queueArn));
+  p.keep(
+    'aws_sqs_queue.jobs',
+    { arn: queueArn, id: queueUrl, name: 'jobs', policy: queueOpen, url: queueUrl, tags: {}, tags_all: {} },
+    { name: constant('jobs') },
+  );
+  p.update(
+    'aws_sqs_queue_policy.jobs',
+    { id: queueUrl, policy: queueOpen, queue_url: queueUrl },
+    { id: queueUrl, policy: queueScoped, queue_url: queueUrl },
+    {
+      queue_url: ref('aws_sqs_queue.jobs', 'id'),
+      policy: constant(queueScoped),
+    },
+  );
+
+  const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
+  const topicOpen = policy(open('sns:Publish', topicArn));
+  p.keep(
+    'aws_sns_topic.alerts',
+    { arn: topicArn, id: topicArn, name: 'alerts', policy: topicOpen, owner: ACCOUNT, tags: {}, tags_all: {} },
+    { name: constant('alerts') },
+  );
+  p.destroy('aws_sns_topic_policy.alerts', { arn: topicArn, id: topicArn, owner: ACCOUNT, policy: topicOpen });
+
+  const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
+  const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
+  const keyOpen = policy(open('kms:Decrypt', '*'));
+  const keyScoped = policy(scoped('kms:*', '*'));
+  p.keep(
+    'aws_kms_key.data',
+    { arn: keyArn, id: keyId, key_id: keyId, policy: keyOpen, description: 'data', tags: {}, tags_all: {} },
+    { description: constant('data') },
+  );
+  p.update(
+    'aws_kms_key_policy.data',
+    { bypass_policy_lockout_safety_check: false, id: keyId, key_id: keyId, policy: keyOpen },
+    { bypass_policy_lockout_safety_check: false, id: keyId, key_id: keyId, policy: keyScoped },
+    {
+      key_id: ref('aws_kms_key.data', 'id'),
+      policy: constant(keyScoped),
+    },
+  );
+
+  const secretArn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:db-AbCdEf`;
+  const secretOpen = policy(open('secretsmanager:GetSecretValue', '*'));
+  const secretScoped = policy(scoped('secretsmanager:GetSecretValue', '*'));
+  p.keep(
+    'aws_secretsmanager_secret.db',
+    { arn: secretArn, id: secretArn, name: 'db', policy: secretOpen, tags: {}, tags_all: {} },
+    { name: constant('db') },
+  );
+  p.update(
+    'aws_secretsmanager_secret_policy.db',
+    { block_public_policy: false, id: secretArn, policy: secretOpen, secret_arn: secretArn },
+    { block_public_policy: false, id: secretArn, policy: secretScoped, secret_arn: secretArn },
+    {
+      secret_arn: ref('aws_secretsmanager_secret.db', 'arn'),
+      policy: constant(secretScoped),
+    },
+  );
+
+  const domainArn = `arn:aws:es:${REGION}:${ACCOUNT}:domain/search`;
+  const domainOpen = policy(open('es:ESHttp*', `${domainArn}/*`));
+  const domainScoped = policy(scoped('es:ESHttpGet', `${domainArn}/*`));
+  p.keep(
+    'aws_opensearch_domain.search',
+    { arn: domainArn, id: domainArn, domain_name: 'search', access_policies: domainOpen, tags: {}, tags_all: {} },
+    { domain_name: constant('search') },
+  );
+  p.update(
+    'aws_opensearch_domain_policy.search',
+    { access_policies: domainOpen, domain_name: 'search', id: 'esd-policy-search' },
+    { access_policies: domainScoped, domain_name: 'search', id: 'esd-policy-search' },
+    {
+      domain_name: ref('aws_opensearch_domain.search', 'domain_name'),
+      access_policies: constant(domainScoped),
+    },
+  );
+
+  // A key policy managed elsewhere (key id as a literal): the dedicated resource still stands for it.
+  const key2 = '5678efgh-12ab-34cd-56ef-1234567890ab';
+  const key2Arn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${key2}`;
+  p.keep(
+    'aws_kms_key.logs',
+    { arn: key2Arn, id: key2, key_id: key2, policy: keyOpen, description: 'logs', tags: {}, tags_all: {} },
+    { description: constant('logs') },
+  );
+  p.update(
+    'aws_kms_key_policy.logs',
+    { bypass_policy_lockout_safety_check: false, id: key2, key_id: key2, policy: keyOpen },
+    { bypass_policy_lockout_safety_check: false, id: key2, key_id: key2, policy: keyScoped },
+    {
+      key_id: constant(key2),
+      policy: constant(keyScoped),
+    },
+  );
+  plans['resource-policies.json'] = p;
+}
+
+for (const [name, plan] of Object.entries(plans))
+  fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(plan.toJSON(), null, 2)}\n`);
