@@ -74,10 +74,11 @@ export function reportParserIssues(
     if (issue.severity !== severity) continue;
     if (issue.code === 'deploy-time-value') {
       // Not invalid: known only at deploy, so the policy cannot be checked before it.
+      const value = issue.params?.['value'];
       context.reportUnverifiable({
         reason: `policy \`${subject.source.name}\`: ${issue.message}`,
         pointer: issue.pointer,
-        values: [String(issue.params?.['value'] ?? '')],
+        values: typeof value === 'string' ? [value] : [],
       });
       continue;
     }
