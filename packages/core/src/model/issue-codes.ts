@@ -16,7 +16,8 @@ export const POLICY_ISSUE_CODES = {
   'unknown-version': 'Version is not 2012-10-17 or 2008-10-17',
   'unknown-element': 'an element IAM does not know, at the top or in a statement',
   'invalid-type': 'a value of the wrong JSON type',
-  'deploy-time-value': 'an element whose value is only known at deploy where the model needs text (a whole Action list)',
+  'deploy-time-value':
+    'an element whose value is only known at deploy where the model needs text (a whole Action list)',
   'empty-array': 'an element with an empty list of values',
   'empty-principal': 'Principal is an empty object',
   'invalid-principal': 'Principal is a string other than *',
