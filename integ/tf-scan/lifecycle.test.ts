@@ -96,6 +96,7 @@ const cases: readonly {
         'wildcard-resource/write-on-star',
       ],
       'aws_iam_role.ci': ['trust-policy/account-root', 'trust-policy/cross-account-external-id'],
+      'aws_iam_user.alice': ['admin-access/full-access'],
     },
     changes: [
       { subject: 'aws_iam_user.alice', policies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
@@ -207,10 +208,8 @@ describe('tf-scan on plans of existing infrastructure', () => {
     });
   });
 
-  // Core: a policy a user inherits through a group is `kind: 'group'`, and the engine resolves AWS
-  // managed policies only for `kind: 'aws-managed'` (engine.ts, views.ts): alice's AdministratorAccess
-  // is neither judged nor counted as a gain. Passes once core resolves them.
-  it.failing('a kept user joining a group with AdministratorAccess is reported, and gains every action', () => {
+  // An AWS managed policy a user holds through a group is the user's as much as the group's.
+  it('a kept user joining a group with AdministratorAccess is reported, and gains every action', () => {
     const report = jsonReport([plan('risky.json')]) as ReturnType<typeof jsonReport> & { changes?: Change[] };
     expect(report.findings.some((f) => f.principal === 'aws_iam_user.alice')).toBe(true);
     const alice = report.changes?.find((c) => c.subject === 'aws_iam_user.alice');

@@ -246,7 +246,11 @@ class Run {
     const identity: PolicySubject[] = [];
     for (const attachment of principal.policies) {
       let source = attachment.policy;
-      if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
+      if (
+        source === undefined &&
+        (attachment.kind === 'aws-managed' || attachment.kind === 'group') &&
+        typeof attachment.arn === 'string'
+      ) {
         source = this.awsManaged(attachment.arn, principal.location);
       }
       if (source === undefined) continue;

@@ -86,7 +86,11 @@ export function principalPolicies(
   for (const attachment of principal.policies) {
     if (version === 'before' && attachment.added === true) continue;
     let source = attachment.policy;
-    if (source === undefined && attachment.kind === 'aws-managed' && typeof attachment.arn === 'string') {
+    if (
+      source === undefined &&
+      (attachment.kind === 'aws-managed' || attachment.kind === 'group') &&
+      typeof attachment.arn === 'string'
+    ) {
       const document = catalog.awsManagedPolicy?.(attachment.arn);
       if (document !== undefined) source = { id: attachment.arn, name: attachment.arn, document, location: {} };
     }

@@ -289,3 +289,17 @@ describe('a VPC endpoint policy filters what goes through the endpoint, it grant
     expect(runGuard(input({ resources: [resource] })).findings.map((f) => f.ruleId)).toEqual(expected);
   });
 });
+
+describe('an AWS managed policy held through a group', () => {
+  it('is judged on the member as its own (IAM evaluates group policies as the user’s)', () => {
+    const user = {
+      ...role('aws_iam_user.alice', []),
+      kind: 'user' as const,
+      policies: [
+        { kind: 'group' as const, arn: 'arn:aws:iam::aws:policy/AdministratorAccess', via: 'aws_iam_group.admins' },
+      ],
+    };
+    const findings = runGuard(input({ principals: [user] })).findings;
+    expect(findings.map((f) => [f.ruleId, f.principal])).toEqual([['admin-access/full-access', 'aws_iam_user.alice']]);
+  });
+});

@@ -103,7 +103,9 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
     if (attachment.policy?.unresolved) continue;
     const document =
       attachment.policy?.document ??
-      (attachment.kind === 'aws-managed' && arn !== undefined ? catalog.awsManagedPolicy?.(arn) : undefined);
+      ((attachment.kind === 'aws-managed' || attachment.kind === 'group') && arn !== undefined
+        ? catalog.awsManagedPolicy?.(arn)
+        : undefined);
     const name = attachment.policy?.name ?? arn ?? '';
     for (const statement of statementsOf(document)) all.push({ statement, policyId: id ?? name, policyName: name });
   }

@@ -23,8 +23,13 @@ const knowing = new WeakMap<ActionCatalog, boolean>();
 
 /** AWS maintains its managed policies; their quirks are not the user's to fix. */
 export function isAwsManaged(subject: PolicySubject): boolean {
-  return subject.attachment?.kind === 'aws-managed';
+  const attachment = subject.attachment;
+  if (attachment?.kind === 'aws-managed') return true;
+  // Held through a group: the attachment names the group, the ARN still says whose policy it is.
+  return typeof attachment?.arn === 'string' && AWS_MANAGED_ARN.test(attachment.arn) && attachment.policy === undefined;
 }
+
+const AWS_MANAGED_ARN = /^arn:aws[\w-]*:iam::aws:policy\//;
 
 /** `service:name` with wildcards, the only action form the catalog can judge (others are parser issues). */
 export const ACTION_FORM = /^[A-Za-z0-9-]+:[A-Za-z0-9*?-]+$/;

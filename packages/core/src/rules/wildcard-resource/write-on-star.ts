@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { isAwsManaged } from '../validity/common';
 import type { PolicySubject } from '../rule';
 import { parsePolicy } from '../../model/parse';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
@@ -148,7 +149,7 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
     // AWS managed policies (e.g. AWSLambdaBasicExecutionRole's logs on `*`) are not the user's to scope.
-    if (subject.attachment?.kind === 'aws-managed') return;
+    if (isAwsManaged(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
       if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
