@@ -51,7 +51,9 @@ export class PlanIndex {
     const root = plan.planned_values?.root_module ?? plan.values?.root_module;
     const changes = new Map<string, ResourceChange>();
     if (root !== undefined) {
-      for (const change of plan.resource_changes ?? []) changes.set(change.address, change);
+      // A deposed object (`create_before_destroy` left it) shares the address of the current one.
+      for (const change of plan.resource_changes ?? [])
+        if (change.deposed === undefined) changes.set(change.address, change);
       this.walk(root, '', changes, 'planned');
     }
     // Data sources read while planning are only in the prior state.

@@ -701,3 +701,28 @@ describe('policy attributes that are neither text nor absent', () => {
     expect(documentIn(scan(resources))).toBe(expected);
   });
 });
+
+describe('deposed objects', () => {
+  it('the change of a deposed object (same address) does not stand for the current one', () => {
+    const admin = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const plan = buildPlan([
+      { address: 'aws_iam_policy.p', values: { name: 'p', path: '/', policy: readLogs }, unknown: { arn: true } },
+    ]);
+    const deposed = {
+      address: 'aws_iam_policy.p',
+      mode: 'managed',
+      type: 'aws_iam_policy',
+      name: 'p',
+      deposed: '00000001',
+      change: { actions: ['delete'], before: { name: 'p', path: '/', policy: admin }, after: null },
+    };
+    const input = extractPlan('plan.json', {
+      ...plan,
+      resource_changes: [...(plan.resource_changes ?? []), deposed],
+    } as typeof plan);
+    expect(input.policies.map((p) => p.policy.document)).toEqual([readLogs]);
+  });
+});
