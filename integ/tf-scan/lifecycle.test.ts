@@ -62,6 +62,13 @@ const cases: readonly {
       'aws_iam_role_policy.app': ['wildcard-action/service-wildcard'],
     },
     changes: [
+      // Detached: everything AdministratorAccess gave beyond ReadOnlyAccess is lost, reads are kept.
+      {
+        subject: 'aws_iam_role.ops',
+        policies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        gained: [],
+        lost: { includes: ['iam:PassRole *', 's3:PutObject *', 'ec2:TerminateInstances *'] },
+      },
       { subject: 'aws_iam_role.deploy', policies: ['aws_iam_policy.deploy'], gained: [], lost: ['iam:PassRole *'] },
       {
         subject: 'aws_iam_role.app',
@@ -131,7 +138,13 @@ const cases: readonly {
         gained: [],
         lost: { includes: ['s3:PutObject *', 's3:DeleteBucket *'] },
       },
-      { subject: 'aws_iam_role.ops', policies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
+      // AdministratorAccess replaced by ReadOnlyAccess: nothing gained (reads were allowed), the rest lost.
+      {
+        subject: 'aws_iam_role.ops',
+        policies: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'],
+        gained: [],
+        lost: { includes: ['iam:PassRole *', 's3:PutObject *'] },
+      },
       {
         subject: 'aws_iam_role.svc',
         policies: ['aws_iam_policy.shared'],
@@ -161,6 +174,15 @@ const cases: readonly {
     findings: { 'aws_iam_role.svc': READ_ONLY_RULES },
     changes: [
       {
+        subject: 'aws_iam_role.b',
+        policies: ['aws_iam_policy.readers'],
+        gained: [],
+        lost: [
+          'sqs:DeleteMessage arn:aws:sqs:eu-west-1:111122223333:events',
+          'sqs:ReceiveMessage arn:aws:sqs:eu-west-1:111122223333:events',
+        ],
+      },
+      {
         subject: 'aws_iam_role.c',
         policies: ['aws_iam_policy.readers'],
         gained: [
@@ -168,6 +190,13 @@ const cases: readonly {
           'sqs:ReceiveMessage arn:aws:sqs:eu-west-1:111122223333:events',
         ],
         lost: [],
+      },
+      // Left off the exclusive list: AdministratorAccess and an inline policy made outside Terraform.
+      {
+        subject: 'aws_iam_role.svc',
+        policies: ['arn:aws:iam::aws:policy/AdministratorAccess', 'aws_iam_role.svc.inline_policy.stray'],
+        gained: [],
+        lost: { includes: ['iam:PassRole *'] },
       },
     ],
   },

@@ -36,6 +36,12 @@ type PrincipalDraft = Mutable<PrincipalInput> & {
   members: string[];
 };
 
+/** Takes the policy at `at` off a principal the plan keeps: what it loses (see "what this plan changes"). */
+function detachFrom(principal: PrincipalDraft, at: number): void {
+  const [policy] = principal.policies.splice(at, 1);
+  if (policy !== undefined) principal.detached = [...(principal.detached ?? []), policy];
+}
+
 const PRINCIPAL_TYPES: ReadonlyMap<string, PrincipalKind> = new Map([
   ['aws_iam_role', 'role'],
   ['aws_iam_user', 'user'],
@@ -218,7 +224,8 @@ class Extraction {
       if (before === null || before === undefined) return false;
       return actions.includes('delete') || (type === 'aws_iam_policy_attachment' && actions.includes('update'));
     });
-    for (const change of superseded) this.detach(change.type, change.change.before ?? {});
+    for (const change of superseded)
+      this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'));
     this.dropMirrors(superseded);
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
@@ -776,7 +783,7 @@ class Extraction {
    * A role policy or attachment this plan destroys: the role's computed `inline_policy` or
    * `managed_policy_arns`, as last read, still shows it; after apply the role no longer has it.
    */
-  private detach(type: string, before: Readonly<Record<string, unknown>>): void {
+  private detach(type: string, before: Readonly<Record<string, unknown>>, replaced = false): void {
     const text = (value: unknown): string | undefined =>
       typeof value === 'string' && value !== '' ? value : undefined;
     const roles = this.principalsByText.get('role');
@@ -793,8 +800,18 @@ class Extraction {
             ? this.mirroredManaged.get(role)?.get(policyArn ?? '')
             : undefined;
       const at = mirror === undefined ? -1 : role.policies.indexOf(mirror);
-      if (at >= 0) role.policies.splice(at, 1);
+      // A renamed policy is the same policy, changed: its new version carries the old one (as a
+      // replaced inline policy does).
+      const renamed =
+        (policyArn !== undefined && this.previousArns().has(policyArn)) || (replaced && type === 'aws_iam_role_policy');
+      if (at >= 0 && renamed) role.policies.splice(at, 1);
+      else if (at >= 0) detachFrom(role, at);
     }
+  }
+
+  /** The ARNs managed policies of the plan had before it renamed (replaced) them. */
+  private previousArns(): ReadonlySet<string> {
+    return new Set(this.replacedPolicies.values());
   }
 
   private attachment(instance: Instance, kind: PrincipalKind): void {
@@ -842,7 +859,7 @@ class Extraction {
     for (const [key, attached] of mirrored ?? []) {
       if (!drop(key)) continue;
       const at = principal.policies.indexOf(attached);
-      if (at >= 0) principal.policies.splice(at, 1);
+      if (at >= 0) detachFrom(principal, at);
       mirrored?.delete(key);
     }
   }

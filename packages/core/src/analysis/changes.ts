@@ -46,7 +46,10 @@ export function hasBeforeVersions(input: ScanInput): boolean {
   const changed = (s: PolicySource | undefined): boolean => s?.before !== undefined;
   return (
     input.principals.some(
-      (p) => p.policies.some((a) => a.added === true || changed(a.policy)) || changed(p.permissionsBoundary?.policy),
+      (p) =>
+        p.policies.some((a) => a.added === true || changed(a.policy)) ||
+        (p.detached?.length ?? 0) > 0 ||
+        changed(p.permissionsBoundary?.policy),
     ) || input.resources.some((r) => changed(r.policy))
   );
 }
@@ -63,6 +66,12 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       else if (attachment.added === true)
         changed.push(source ? changedPolicy(source) : { name: valueToString(attachment.arn ?? ''), unresolved: false });
     }
+    for (const attachment of principal.detached ?? [])
+      changed.push(
+        attachment.policy
+          ? changedPolicy(attachment.policy)
+          : { name: valueToString(attachment.arn ?? ''), unresolved: false },
+      );
     const boundary = principal.permissionsBoundary?.policy;
     if (boundary?.before !== undefined) changed.push(changedPolicy(boundary));
     if (changed.length === 0) continue;
@@ -106,9 +115,10 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
  */
 function changedActions(principal: PrincipalInput, catalog: ActionCatalog): Set<string> | undefined {
   const actions = new Set<string>();
-  for (const attachment of principal.policies) {
+  const detached = new Set(principal.detached ?? []);
+  for (const attachment of [...principal.policies, ...detached]) {
     let source = attachment.policy;
-    if (source?.before === undefined && attachment.added !== true) continue;
+    if (source?.before === undefined && attachment.added !== true && !detached.has(attachment)) continue;
     if (source === undefined && typeof attachment.arn === 'string') {
       const document = catalog.awsManagedPolicy?.(attachment.arn);
       source =

@@ -516,7 +516,9 @@ class Analysis {
     }
     const best = (bestOf(resources) as ResourceAccess).access;
     const any = resources[0] as ResourceAccess;
-    const everywhere = any.access === 'allowed' && this.everyResource(any, relevant);
+    // sts:GetCallerIdentity needs no permission and cannot be denied: everywhere, whatever grants it.
+    const everywhere =
+      any.access === 'allowed' && (lower === 'sts:getcalleridentity' || this.everyResource(any, relevant));
     const scope = best === 'denied' ? 'none' : everywhere ? 'all' : 'specific';
     const exceptions =
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;

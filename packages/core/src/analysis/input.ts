@@ -79,6 +79,12 @@ export interface PrincipalInput {
   /** The account that will own it, when known. */
   readonly account?: string;
   readonly policies: readonly AttachedPolicy[];
+  /**
+   * Policies the change the input describes takes away from a principal that keeps existing
+   * (Terraform: a destroyed attachment or inline policy): part of its before-version only, never
+   * checked as the principal's.
+   */
+  readonly detached?: readonly AttachedPolicy[];
   /** The permissions boundary ARN (concrete or symbolic), if any. */
   readonly permissionsBoundary?: { readonly arn: PolicyValue; readonly policy?: PolicySource };
   /** For roles: the trust (assume role) policy. */

@@ -83,7 +83,9 @@ export function principalPolicies(
   version: Version,
 ): { readonly identity: Policy[]; readonly boundary: Policy | undefined } {
   const identity: Policy[] = [];
-  for (const attachment of principal.policies) {
+  const attachments =
+    version === 'before' ? [...principal.policies, ...(principal.detached ?? [])] : principal.policies;
+  for (const attachment of attachments) {
     if (version === 'before' && attachment.added === true) continue;
     let source = attachment.policy;
     if (

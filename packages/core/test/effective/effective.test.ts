@@ -380,3 +380,19 @@ describe('summaries and queries', () => {
     expect(effectivePermissions(ROLE, options)).toBe(effectivePermissions(ROLE, { identityPolicies: [allowS3] }));
   });
 });
+
+describe('sts:GetCallerIdentity', () => {
+  const policy = (statement: unknown): Policy => {
+    const parsed = parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { type: 'identity' });
+    if (!parsed.ok) throw new Error('example does not parse');
+    return parsed.value;
+  };
+  it('needs no permission: reached on every resource however many policies grant it', () => {
+    const one = policy({ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' });
+    const two = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
+    for (const identityPolicies of [[one], [two], [one, two], [two, one]]) {
+      const scope = effectivePermissions(undefined, { identityPolicies }).actions.get('sts:getcalleridentity')?.scope;
+      expect(scope).toBe('all');
+    }
+  });
+});
