@@ -342,6 +342,11 @@ const ROWS: readonly Row[] = [
     expected: [`resource-exposure/public-principal ${S0}`],
   },
   {
+    file: 'resource/risk-s3-every-action-to-partner.json',
+    behaviour: 'every action (`*`) on a bucket to a trusted partner: it may delete the bucket and rewrite its policy',
+    expected: [`wildcard-action/service-wildcard /Statement/0/Action`],
+  },
+  {
     file: 'resource/risk-s3-source-ip-everywhere.json',
     behaviour: '`aws:SourceIp` `0.0.0.0/0` and `::/0` admit every address: public',
     expected: [`resource-exposure/public-principal ${S0}`],

@@ -48,10 +48,20 @@ const ROWS: readonly CorpusParity[] = [
     plan: 'checkov/GithubActionsOIDCTrustPolicy.tfplan.json',
     fails: [],
     rules: ['trust-policy/oidc-broad-subject', 'trust-policy/oidc-weak-subject'],
-    // r3: the federated principal known only after apply; r6 (r4, Cognito with Google's claim
-    // keys) is left out: see the report of this parity audit.
+    // r3: the federated principal known only after apply. r6: a Cognito principal whose
+    // conditions need Google's claims, which its tokens never carry: nobody can assume it.
     passes: ['module.poc.aws_iam_role.r1["p1"]', 'module.poc.aws_iam_role.r1["p2"]'],
-    clean: ['module.poc.aws_iam_role.r1["p1"]', 'module.poc.aws_iam_role.r1["p2"]'],
+    clean: [
+      'module.poc.aws_iam_role.r1["p1"]',
+      'module.poc.aws_iam_role.r1["p2"]',
+      'module.poc.aws_iam_role.r6["p1"]',
+      'module.poc.aws_iam_role.r6["p2"]',
+    ],
+  },
+  {
+    verdict: 'checkov CKV_AWS_49 (plan_with_iam_data_block: a document with `Action: *` for another account)',
+    plan: 'checkov/plan_with_iam_data_block.tfplan.json',
+    fails: [['aws_s3_bucket_policy.allow_access_from_another_account', 'wildcard-action/service-wildcard']],
   },
   {
     verdict: 'regula FG_R00092 (admin_policy_test)',

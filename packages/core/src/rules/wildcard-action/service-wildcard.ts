@@ -1,6 +1,8 @@
 import { defineRule } from '../rule';
 import { appliesToNothing, coversEveryResource } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
+import { valueToString } from '../../model/symbolic';
+import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 
 /** An Allow of a whole service (`s3:*`), of every action, or of every action but a few (NotAction). */
@@ -8,13 +10,15 @@ export default defineRule({
   meta: {
     id: 'wildcard-action/service-wildcard',
     description:
-      'An identity policy allows every action of a service (`s3:*`), every action (`*`) on some resources, or every action except a few (`NotAction`).',
+      'An identity policy allows every action of a service (`s3:*`), every action (`*`) on some resources, or every action except a few (`NotAction`); a resource policy grants every action (`*`) to some principal.',
     rationale:
       'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls.',
     defaultSeverity: 'warning',
     recommended: true,
-    appliesTo: { policyTypes: ['identity', 'session'] },
+    appliesTo: { policyTypes: ['identity', 'session', 'resource'], resources: true },
     messages: {
+      grantsAllActions:
+        '{{owner}} grants every action (`*`) on {{resources}} to {{principals}}: deleting it and changing its policy included',
       serviceWildcard: '{{owner}} is allowed every `{{service}}` action (`{{pattern}}`){{dangerous}}',
       allActions: '{{owner}} is allowed every action (`*`) on {{resources}}',
       notAction: '{{owner}} is allowed every action except {{excluded}} (`NotAction` in an Allow)',
@@ -58,8 +62,39 @@ export default defineRule({
         type: 'identity',
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] },
       },
+      {
+        name: 'a key policy giving its own account every KMS action (the default key policy)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 'kms:*',
+              Resource: '*',
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 'a bucket policy granting another account every action on the bucket',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+              Action: '*',
+              Resource: ['arn:aws:s3:::shared', 'arn:aws:s3:::shared/*'],
+            },
+          ],
+        },
+        errors: [{ messageId: 'grantsAllActions', pointer: '/Statement/0/Action' }],
+      },
       {
         name: 'every DynamoDB action on one table',
         type: 'identity',
@@ -103,6 +138,34 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
+    // In a resource policy, only `*` itself: `kms:*` or `SQS:*` to the owning account is the
+    // default policy of a key or queue, and a VPC endpoint's policy (`*` by default) grants
+    // nothing. Whom everyone reaches is resource-exposure/public-principal's.
+    if (subject.type === 'resource') {
+      if (isEndpointFilter(subject.resource?.type)) return;
+      for (const statement of subject.parsed.value.statements) {
+        const action = statement.action;
+        const principal = statement.principal;
+        if (statement.effect !== 'Allow' || action === undefined || action.negated || principal === undefined) continue;
+        if (principal.negated || principal.wildcard || appliesToNothing(statement)) continue;
+        if (!action.values.some((a) => a === '*' || a === '*:*')) continue;
+        const named = principal.entries.filter((e) => e.type !== 'Service').map((e) => valueToString(e.value));
+        if (named.length === 0 || named.includes('*')) continue;
+        context.report({
+          messageId: 'grantsAllActions',
+          data: {
+            owner: ownerOf(subject),
+            resources: listValues(statement.resource?.values.map(String) ?? ['its resource']),
+            principals: listValues(named),
+          },
+          statement,
+          pointer: action.pointer,
+          key: '*',
+          evidence: { actions: ['*'], principals: named },
+        });
+      }
+      return;
+    }
     for (const statement of subject.parsed.value.statements) {
       const action = statement.action;
       if (statement.effect !== 'Allow' || action === undefined || appliesToNothing(statement)) continue;
