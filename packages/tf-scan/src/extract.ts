@@ -1243,18 +1243,7 @@ class Extraction {
       ...(resource === undefined ? {} : { Resource: resource }),
       Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
     };
-    this.resources.push({
-      id: instance.address,
-      type: instance.type,
-      arn: functionArn,
-      policy: {
-        id: instance.address,
-        name: instance.address,
-        document: { Version: '2012-10-17', Statement: [statement] },
-        location: this.location(instance),
-      },
-      location: this.location(instance),
-    });
+    this.statementPolicy(instance, functionArn, statement);
   }
 
   /**
@@ -1433,17 +1422,23 @@ class Extraction {
     addCondition('StringEquals', 'lambda:EventSourceToken', 'event_source_token');
     addCondition('StringEquals', 'lambda:FunctionUrlAuthType', 'function_url_auth_type');
     if (Object.keys(condition).length > 0) statement['Condition'] = condition;
+    this.statementPolicy(instance, functionArn, statement);
+  }
+
+  /** The one statement a resource (a Lambda permission, a function URL) adds to the policy of `arn`. */
+  private statementPolicy(instance: Instance, arn: PolicyValue | undefined, statement: Record<string, unknown>): void {
+    const location = this.location(instance);
     this.resources.push({
       id: instance.address,
       type: instance.type,
-      arn: functionArn,
+      arn,
       policy: {
         id: instance.address,
         name: instance.address,
         document: { Version: '2012-10-17', Statement: [statement] },
-        location: this.location(instance),
+        location,
       },
-      location: this.location(instance),
+      location,
     });
   }
 
