@@ -270,6 +270,11 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   {
+    file: 'resource/apigw-shorthand-allow-list.json',
+    behaviour: 'the same allow-list written with the `execute-api:/*` shorthand of the API Gateway console',
+    expected: [],
+  },
+  {
     file: 'resource/apigw-vpc-endpoint-allow-list.json',
     behaviour: 'a private API open to `*` but denied outside its VPC endpoint',
     expected: [],

@@ -29,6 +29,21 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: "an API Gateway resource policy naming the API's own methods (`execute-api:/stage/GET/path`)",
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 'execute-api:Invoke',
+              Resource: 'execute-api:/prod/GET/orders',
+            },
+          ],
+        },
+      },
+      {
         name: 'ARNs with empty, wildcard and variable fields',
         type: 'identity',
         document: {
@@ -99,7 +114,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const set = statement.resource;
       if (set === undefined) continue;
-      for (const { raw, problem } of problemsOf(statement, set.values)) {
+      for (const { raw, problem } of problemsOf(statement, set.values, subject.type === 'resource')) {
         context.report({
           messageId: problem.messageId,
           data: { value: raw, ...problem.data },
@@ -130,13 +145,25 @@ const judgedStatements = new WeakMap<Statement, readonly ValueProblem[]>();
 const NO_PROBLEMS: readonly ValueProblem[] = [];
 
 /** The problems of a statement's Resource values, in value order. */
-function problemsOf(statement: Statement, values: readonly PolicyValue[]): readonly ValueProblem[] {
+function problemsOf(
+  statement: Statement,
+  values: readonly PolicyValue[],
+  onResource: boolean,
+): readonly ValueProblem[] {
   const known = judgedStatements.get(statement);
   if (known !== undefined) return known;
   let problems: ValueProblem[] | undefined;
+  // API Gateway resource policies may name the API's own methods as `execute-api:/stage/GET/path`,
+  // which the service expands to the API's ARN.
+  const shorthand =
+    onResource &&
+    statement.action !== undefined &&
+    !statement.action.negated &&
+    statement.action.values.every((a) => a.toLowerCase().startsWith('execute-api:'));
   for (const raw of distinctValues(values)) {
     // Values known after deploy come from resources of the input: AWS builds them.
     if (typeof raw !== 'string' || raw.startsWith('*') || raw.startsWith('${')) continue;
+    if (shorthand && raw.startsWith('execute-api:/')) continue;
     const problem = judgeArn(withVariablesAsWildcards(raw) as string);
     if (problem !== undefined) (problems ??= []).push({ raw, problem });
   }
