@@ -195,7 +195,8 @@ const ROWS: readonly Row[] = [
     },
   },
   {
-    behaviour: 'a local nested template is scanned (once); a nested stack from a URL is reported as not checked',
+    behaviour:
+      'a local nested template is scanned (once per nesting); a nested stack from a URL is reported as not checked',
     template: 'nested-stack.yaml',
     expected: {
       Network: ['unverifiable/unresolved-policy'],

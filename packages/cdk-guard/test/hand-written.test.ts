@@ -265,7 +265,7 @@ describe('nested stacks', () => {
     ]);
   });
 
-  it('reads a local nested template once, and reports a remote one as not checked', async () => {
+  it('reads a local nested template once per nesting (not again when given), and reports a remote one as not checked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdk-guard-nested-'));
     try {
       const child = { Resources: { ChildRole: role() } };
@@ -280,7 +280,11 @@ describe('nested stacks', () => {
       writeFileSync(join(dir, 'parent.json'), JSON.stringify(parent));
       const { stacks, errors } = await loadInputs(['parent.json', 'child.json'], dir);
       expect(errors).toEqual([]);
-      expect(stacks.map((s) => s.file)).toEqual(['parent.json', 'child.json']);
+      expect(stacks.map((s) => [s.file, s.nestingPath ?? null])).toEqual([
+        ['parent.json', null],
+        ['child.json', 'A'],
+        ['child.json', 'B'],
+      ]);
       const input = extractStacks(stacks);
       expect(input.policies.map((p) => [p.policy.location.logicalId, p.policy.unresolved?.references])).toEqual([
         ['C', ['https://x/t.json']],

@@ -122,13 +122,13 @@ const cases: [string, unknown, unknown][] = [
   [
     'If on an unknown condition keeps both branches',
     { 'Fn::If': ['IsProd', 'a', 'b'] },
-    { if: 'IsProd', then: 'a', else: 'b' },
+    { if: 'Api:condition:IsProd', then: 'a', else: 'b' },
   ],
   ['If on a decidable condition picks the branch', { 'Fn::If': ['Always', 'a', 'b'] }, 'a'],
   [
     'Join over an If yields branches',
     { 'Fn::Join': ['', ['x-', { 'Fn::If': ['IsProd', 'a', 'b'] }]] },
-    { if: 'IsProd', then: 'x-a', else: 'x-b' },
+    { if: 'Api:condition:IsProd', then: 'x-a', else: 'x-b' },
   ],
   [
     'ImportValue is a hole named after the export',

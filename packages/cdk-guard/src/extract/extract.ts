@@ -3,7 +3,7 @@
  * and trust policy, the resource policies, and standalone managed policies, each with its stack,
  * logical id and construct path. Extraction only: no rule logic here.
  */
-import { SymbolicValue } from '@iamgate/core';
+import { SymbolicValue, parseJsonText } from '@iamgate/core';
 import type {
   AttachedPolicy,
   IdentityProviderInput,
@@ -26,6 +26,7 @@ import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
 import { UNMODELLED_TEMPLATE } from './serverless';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
+import { IGNORED_EVENT_POLICIES } from './serverless-api';
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
@@ -229,7 +230,11 @@ class StackExtractor {
   private location(resource: SourceResource): SourceLocation {
     return {
       ...(this.stack.file === undefined ? {} : { file: this.stack.file }),
-      ...(this.stack.stackName === undefined ? {} : { stack: this.stack.stackName }),
+      ...(this.stack.stackName === undefined
+        ? this.stack.nestingPath === undefined
+          ? {}
+          : { stack: this.stack.nestingPath }
+        : { stack: this.stack.stackName }),
       logicalId: resource.logicalId,
       ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
     };
@@ -238,7 +243,8 @@ class StackExtractor {
   /** The id of a resource in findings: its construct path (without `/Resource`) or stack/logical id. */
   private idOf(resource: SourceResource): string {
     if (resource.constructPath !== undefined) return resource.constructPath.replace(/\/Resource$/, '');
-    return this.stack.stackName === undefined ? resource.logicalId : `${this.stack.stackName}/${resource.logicalId}`;
+    const stack = this.stack.stackName ?? this.stack.nestingPath;
+    return stack === undefined ? resource.logicalId : `${stack}/${resource.logicalId}`;
   }
 
   private source(resource: SourceResource, raw: unknown, id: string, name: string, pointer: string): PolicySource {
@@ -415,11 +421,21 @@ class StackExtractor {
     const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
     if (kind === undefined) return;
     const props = resource.properties();
+    if (type === 'AWS::ApiGateway::RestApi') this.ignoredEventPolicies(resource, props[IGNORED_EVENT_POLICIES]);
     let raw: unknown = props;
     for (const key of kind.document) raw = isRecord(raw) ? raw[key] : undefined;
+    let pointer = '/' + kind.document.join('/');
+    if (raw === undefined && type === 'AWS::ApiGateway::RestApi') {
+      const body = restApiBodyPolicy(props);
+      if (body === 'not-in-input') {
+        this.restApiDefinitionElsewhere(resource);
+        return;
+      }
+      if (body !== undefined) [raw, pointer] = [body.raw, body.pointer];
+    }
     if (raw === undefined) return;
     const id = this.idOf(resource);
-    let policy = this.source(resource, raw, id, resource.logicalId, '/' + kind.document.join('/'));
+    let policy = this.source(resource, raw, id, resource.logicalId, pointer);
     let arn = this.protectedArn(resource, kind);
     if (type === 'AWS::ApiGateway::RestApi') {
       const api = this.restApiArn(resource);
@@ -430,6 +446,54 @@ class StackExtractor {
     if (kind.impliedResource === true && arn !== undefined && policy.document !== undefined)
       policy = { ...policy, document: withImpliedResource(policy.document, arn) };
     this.resources.push({ id, type, arn, policy, location: this.location(resource) });
+  }
+
+  /** SAM event policies on a plain REST API: the transform drops them, so the restriction they describe never deploys. */
+  private ignoredEventPolicies(resource: SourceResource, events: unknown): void {
+    if (!Array.isArray(events)) return;
+    for (const entry of events) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
+      const event = entry[0];
+      const api = `\`${resource.logicalId}\``;
+      const where =
+        entry[1] === 'rest-api'
+          ? `${api} is an \`AWS::ApiGateway::RestApi\`: write the statements in its \`Policy\``
+          : `${api} has its own \`DefinitionBody\`/\`DefinitionUri\` (no \`MergeDefinitions\`): write the statements in its \`Auth.ResourcePolicy\``;
+      this.policies.push({
+        policy: {
+          id: `${this.idOf(resource)}#event-policy:${event}`,
+          name: resource.logicalId,
+          document: undefined,
+          unresolved: {
+            reason: `\`Auth.ResourcePolicy\` of SAM event \`${event}\` is not deployed: the SAM transform adds an event's resource policy only to an OpenAPI definition it manages, and ${where}`,
+            references: [event],
+          },
+          location: this.location(resource),
+        },
+        type: 'identity',
+      });
+    }
+  }
+
+  /** A REST API whose OpenAPI definition is in S3: its `x-amazon-apigateway-policy` is not checked, never a silent pass. */
+  private restApiDefinitionElsewhere(resource: SourceResource): void {
+    const id = this.idOf(resource);
+    this.resources.push({
+      id,
+      type: resource.type,
+      arn: concat2('', this.restApiArn(resource), '/*'),
+      policy: {
+        id,
+        name: resource.logicalId,
+        document: undefined,
+        unresolved: {
+          reason: `the OpenAPI definition of REST API \`${resource.logicalId}\` is not in the input (\`BodyS3Location\` names S3), so a resource policy it holds (\`x-amazon-apigateway-policy\`) is not checked: give the local file as \`BodyS3Location\` (packaged by \`aws cloudformation package\`) or the policy as \`Policy\``,
+          references: [resource.logicalId],
+        },
+        location: this.location(resource),
+      },
+      location: this.location(resource),
+    });
   }
 
   /** A SAM connector whose grants are not written out: not checked, reported so (never a silent pass). */
@@ -905,6 +969,26 @@ function ifBranches(raw: unknown, decide: Decide): [number, unknown][] | undefin
   ];
 }
 
+/**
+ * The resource policy a REST API without `Policy` gets from its OpenAPI definition: the
+ * `x-amazon-apigateway-policy` of `Body` (an object, or its JSON text), with its pointer;
+ * `not-in-input` when the definition is only in S3 (`BodyS3Location` still names a bucket).
+ */
+function restApiBodyPolicy(
+  props: Record<string, unknown>,
+): { raw: unknown; pointer: string } | 'not-in-input' | undefined {
+  let body = props['Body'];
+  if (typeof body === 'string') {
+    const parsed = parseJsonText(body);
+    body = parsed.ok ? parsed.value : undefined;
+  }
+  if (isRecord(body)) {
+    const raw = body['x-amazon-apigateway-policy'];
+    return raw === undefined ? undefined : { raw, pointer: '/Body/x-amazon-apigateway-policy' };
+  }
+  return props['Body'] === undefined && props['BodyS3Location'] !== undefined ? 'not-in-input' : undefined;
+}
+
 /** What a raw value is, for a message: `a string`, `an array`, `the function \`Fn::Sub\``. */
 function kindOf(raw: unknown): string {
   if (Array.isArray(raw)) return 'an array';
@@ -926,7 +1010,10 @@ function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit
 }
 
 function stackKey(stack: StackSource): string {
-  return stack.stackName ?? stack.file ?? 'template';
+  if (stack.stackName !== undefined) return stack.stackName;
+  const file = stack.file ?? 'template';
+  // Each nesting of a template is its own stack: its parameters, conditions and resources differ.
+  return stack.nestingPath === undefined ? file : `${file}#${stack.nestingPath}`;
 }
 
 /**

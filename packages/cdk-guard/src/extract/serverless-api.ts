@@ -13,12 +13,26 @@
  * `StringNotEquals` on `aws:SourceVpc` (ids `vpc-...`) / `aws:SourceVpce` (ids `vpce-...`), the
  * blacklists the same with `StringEquals`; `CustomStatements` as written.
  *
+ * An event whose `RestApiId` names a plain `AWS::ApiGateway::RestApi` gets nothing from the
+ * transform but its `AWS::Lambda::Permission`: the translator adds an event's path, integration and
+ * `Auth` (with `ResourcePolicy`) only to an OpenAPI definition it manages (`__MANAGE_SWAGGER`, set for
+ * an `AWS::Serverless::Api` without `DefinitionBody`/`DefinitionUri`, or `MergeDefinitions`), never
+ * to a `RestApi` nor to a definition the user wrote. That API's policy stays its own `Policy` (or its `Body`'s
+ * `x-amazon-apigateway-policy`), checked as written; the event's policy, which never deploys, is
+ * recorded on the API (`IGNORED_EVENT_POLICIES`) so that the scan says so.
+ *
  * `AWS::Serverless::HttpApi` has no counterpart: HTTP APIs take no resource policy (their `Auth` is
  * authorizers and IAM authorization), so the transform writes none.
  */
 import { isRecord } from '../resolve/values';
 
 const IMPLICIT_API = 'ServerlessRestApi';
+
+/** Property added to a plain `RestApi`: the events (`Function.Event`) whose `Auth.ResourcePolicy` the transform drops. */
+export const IGNORED_EVENT_POLICIES = 'iamgate:ignoredEventPolicies';
+
+/** Why an event's policy does not deploy: the API is a plain `RestApi`, or a SAM API with its own definition. */
+export type IgnoredWhy = 'rest-api' | 'own-definition';
 
 /** One path and method of an API, as SAM names it in the policy resources. */
 interface Route {
@@ -30,10 +44,11 @@ interface Route {
 export function withServerlessApiPolicies(resources: Record<string, unknown>): Record<string, unknown> {
   const routes = new Map<string, Route[]>();
   const eventPolicies = new Map<string, unknown[]>();
-  for (const body of Object.values(resources)) {
+  const ignored = new Map<string, [event: string, why: IgnoredWhy][]>();
+  for (const [functionId, body] of Object.entries(resources)) {
     if (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Function' || !isRecord(body['Properties'])) continue;
     const events = body['Properties']['Events'];
-    for (const event of isRecord(events) ? Object.values(events) : []) {
+    for (const [eventId, event] of isRecord(events) ? Object.entries(events) : []) {
       if (!isRecord(event) || event['Type'] !== 'Api' || !isRecord(event['Properties'])) continue;
       const props = event['Properties'];
       const apiId = apiOf(props['RestApiId']);
@@ -41,7 +56,11 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       const route = { path: props['Path'], method: props['Method'] };
       (routes.get(apiId) ?? routes.set(apiId, []).get(apiId))?.push(route);
       const policy = isRecord(props['Auth']) ? props['Auth']['ResourcePolicy'] : undefined;
-      if (isRecord(policy)) {
+      const target = resources[apiId];
+      const why = isRecord(policy) ? ignoredWhy(target) : undefined;
+      if (why !== undefined) {
+        (ignored.get(apiId) ?? ignored.set(apiId, []).get(apiId))?.push([`${functionId}.${eventId}`, why]);
+      } else if (isRecord(policy)) {
         const stage = stageOf(resources[apiId]);
         (eventPolicies.get(apiId) ?? eventPolicies.set(apiId, []).get(apiId))?.push(
           ...statementsFor(policy, [resourceFor(route, stage)]),
@@ -71,7 +90,7 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       statements.push(...statementsFor(auth, list));
     }
     statements.push(...(eventPolicies.get(apiId) ?? []));
-    if (statements.length === 0) continue;
+    if (statements.length === 0 && !ignored.has(apiId)) continue;
     out ??= { ...resources };
     out[apiId] = {
       Type: 'AWS::ApiGateway::RestApi',
@@ -79,11 +98,31 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       ...(isRecord(body) && body['Metadata'] !== undefined ? { Metadata: body['Metadata'] } : {}),
       Properties: {
         ...(typeof props['Name'] === 'string' ? { Name: props['Name'] } : {}),
-        Policy: { Version: '2012-10-17', Statement: statements },
+        ...(statements.length === 0 ? {} : { Policy: { Version: '2012-10-17', Statement: statements } }),
       },
     };
   }
+  for (const [apiId, events] of ignored) {
+    const body = (out?.[apiId] ?? resources[apiId]) as Record<string, unknown>;
+    const props = isRecord(body['Properties']) ? body['Properties'] : {};
+    out ??= { ...resources };
+    out[apiId] = { ...body, Properties: { ...props, [IGNORED_EVENT_POLICIES]: events } };
+  }
   return out ?? resources;
+}
+
+/**
+ * Why the transform drops the `Auth.ResourcePolicy` of an event on this API, if it does: the API is a
+ * plain `RestApi`, or an `AWS::Serverless::Api` whose definition is the user's (`DefinitionBody` or
+ * `DefinitionUri` without `MergeDefinitions: true`), which the translator does not edit per event.
+ */
+function ignoredWhy(target: unknown): IgnoredWhy | undefined {
+  if (!isRecord(target)) return undefined;
+  if (target['Type'] === 'AWS::ApiGateway::RestApi') return 'rest-api';
+  if (target['Type'] !== 'AWS::Serverless::Api') return undefined;
+  const props = isRecord(target['Properties']) ? target['Properties'] : {};
+  const own = props['DefinitionBody'] !== undefined || props['DefinitionUri'] !== undefined;
+  return own && props['MergeDefinitions'] !== true ? 'own-definition' : undefined;
 }
 
 /** The logical id of the API an event belongs to: `RestApiId: !Ref Api`, or the implicit API. */

@@ -38,6 +38,11 @@ export interface StackSource {
    * parent (a `!Ref` of the parent's table is that table).
    */
   readonly passedParameters?: PassedParameters;
+  /**
+   * For a nested stack of a template written by hand: the logical ids of the nested stack resources
+   * from the template given down to it (`Outer/Inner`). A template nested twice is two stacks.
+   */
+  readonly nestingPath?: string;
   /** Nested stacks whose template is not in the input (logical id -> what names it): their IAM is not checked. */
   readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
 }
@@ -59,6 +64,7 @@ export function templateSource(
     paths?: ReadonlyMap<string, string>;
     unscannedNestedStacks?: ReadonlyMap<string, string>;
     passedParameters?: PassedParameters;
+    nestingPath?: string;
   } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
@@ -98,5 +104,6 @@ export function templateSource(
     outputs: section('Outputs'),
     ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
     ...(options.passedParameters === undefined ? {} : { passedParameters: options.passedParameters }),
+    ...(options.nestingPath === undefined ? {} : { nestingPath: options.nestingPath }),
   };
 }

@@ -144,7 +144,17 @@ export class Resolver {
         const decided = this.condition(arg[0], depth);
         if (decided === true) return this.walk(arg[1], depth + 1);
         if (decided === false) return this.walk(arg[2], depth + 1);
-        return new Branches(arg[0], this.walk(arg[1], depth + 1), this.walk(arg[2], depth + 1));
+        // Qualified by the stack: a nested stack's `IsProd` is its own, not its parent's of the same name.
+        const own = `${this.stack.key}:condition:${arg[0]}`;
+        const form = this.conditionForm(arg[0], depth);
+        if (form !== undefined)
+          return this.byTruth(
+            form,
+            own,
+            () => this.walk(arg[1], depth + 1),
+            () => this.walk(arg[2], depth + 1),
+          );
+        return new Branches(own, this.walk(arg[1], depth + 1), this.walk(arg[2], depth + 1));
       }
       case 'Fn::ImportValue': {
         const exportName = asText(this.walk(arg, depth + 1));
@@ -393,6 +403,36 @@ export class Resolver {
     return decided === undefined
       ? holeText({ id: `${this.stack.key}:condition:${name}`, source: `condition \`${name}\`` })
       : String(decided);
+  }
+
+  /**
+   * A condition `Fn::Equals` whose operand is a `Fn::If` of another stack (a value a parent passes
+   * to a nested stack's parameter): its truth by that stack's conditions, so that both stacks take
+   * consistent sides (`true`/`false` leaves, `null` where still unknown). `undefined` otherwise.
+   */
+  private conditionForm(name: string, depth: number): Branches | undefined {
+    const expression = this.stack.conditions[name];
+    if (!isRecord(expression) || !Array.isArray(expression['Fn::Equals'])) return undefined;
+    const operands = (expression['Fn::Equals'] as unknown[]).map((v) => this.walk(v, depth + 1));
+    if (operands.length !== 2 || !operands.some((v) => v instanceof Branches)) return undefined;
+    const form = this.lift(operands, ([a, b]) => {
+      const scalar = (v: Resolved | undefined): v is string | number => typeof v === 'string' || typeof v === 'number';
+      return scalar(a) && scalar(b) ? String(a) === String(b) : null;
+    });
+    return form instanceof Branches ? form : undefined;
+  }
+
+  /** The value of `Fn::If` on a condition whose truth follows other conditions (`conditionForm`). */
+  private byTruth(form: Resolved, own: string, whenTrue: () => Resolved, whenFalse: () => Resolved): Resolved {
+    if (form instanceof Branches)
+      return new Branches(
+        form.condition,
+        this.byTruth(form.whenTrue, own, whenTrue, whenFalse),
+        this.byTruth(form.whenFalse, own, whenTrue, whenFalse),
+      );
+    if (form === true) return whenTrue();
+    if (form === false) return whenFalse();
+    return new Branches(own, whenTrue(), whenFalse());
   }
 
   /** The value of the named condition when it is decidable before deploy (`undefined`: either). */

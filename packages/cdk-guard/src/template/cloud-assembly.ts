@@ -12,6 +12,7 @@ import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { parseTemplate } from './read-template';
 import { checkReferences } from './check-references';
 import { nestedStacks } from './nested-stacks';
+import { withLocalApiBodies } from './api-bodies';
 
 /** Stacks read from the inputs, and the problems met. */
 export interface LoadedStacks {
@@ -22,11 +23,13 @@ export interface LoadedStacks {
 /** Reads each argument: a directory is a cloud assembly, a file a template. */
 export async function loadInputs(inputs: readonly string[], cwd: string): Promise<LoadedStacks> {
   const out: LoadedStacks = { stacks: [], errors: [] };
-  // Template files read so far, given or nested: each is scanned once.
-  const loaded = new Set<string>();
+  const given = new Set<string>();
+  // What each template given yields (its stacks and errors, by index range) and the templates it nests.
+  const files: { absolute: string; stacks: [number, number]; errors: [number, number]; nests: Set<string> }[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
-    if (loaded.has(absolute)) continue;
+    if (given.has(absolute)) continue;
+    given.add(absolute);
     let isDirectory: boolean;
     try {
       isDirectory = (await stat(absolute)).isDirectory();
@@ -44,23 +47,64 @@ export async function loadInputs(inputs: readonly string[], cwd: string): Promis
           pointer: '/artifacts',
           message: 'the cloud assembly has no stack: no artifact of type `aws:cloudformation:stack`',
         });
-    } else await loadTemplateFile(absolute, input, out, loaded);
+    } else {
+      const before = { stacks: out.stacks.length, errors: out.errors.length };
+      const nests = new Set<string>();
+      await loadTemplateFile(absolute, input, out, nests);
+      files.push({
+        absolute,
+        stacks: [before.stacks, out.stacks.length],
+        errors: [before.errors, out.errors.length],
+        nests,
+      });
+    }
   }
-  return out;
+  // A template given that another one given nests is checked at each nesting, with the parameters
+  // passed there, not once more on its own (unless the two nest each other).
+  const dropStacks = new Set<number>();
+  const dropErrors = new Set<number>();
+  for (const file of files) {
+    const nestedElsewhere = files.some(
+      (other) => other !== file && other.nests.has(file.absolute) && !file.nests.has(other.absolute),
+    );
+    if (!nestedElsewhere) continue;
+    for (let i = file.stacks[0]; i < file.stacks[1]; i++) dropStacks.add(i);
+    for (let i = file.errors[0]; i < file.errors[1]; i++) dropErrors.add(i);
+  }
+  // A template nested twice with an error is one error.
+  const seen = new Set<string>();
+  const errors = out.errors.filter((e, i) => {
+    const key = JSON.stringify([e.file, e.pointer ?? '', e.message]);
+    return !dropErrors.has(i) && !seen.has(key) && seen.add(key) !== undefined;
+  });
+  return { stacks: out.stacks.filter((_, i) => !dropStacks.has(i)), errors };
 }
 
 /** Deepest chain of local nested stack templates followed. */
 const MAX_NESTING = 8;
 
+/** Nested stack instances followed from one template given on the command line, beyond which the rest is not checked. */
+const MAX_NESTED_INSTANCES = 256;
+
+/** Where a nested instance sits: its logical id path from the template given, and its parent. */
+interface Nesting {
+  /** Logical ids of the nested stack resources from the given template down, joined by `/`. */
+  readonly path: string;
+  /** Absolute paths of the templates above it (a template that nests itself is not followed). */
+  readonly ancestors: ReadonlySet<string>;
+  readonly parent: StackSource;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Instances left to follow from the template given on the command line. */
+  readonly budget: { left: number };
+}
+
 async function loadTemplateFile(
   absolute: string,
   shown: string,
   out: LoadedStacks,
-  loaded: Set<string>,
-  depth = 0,
-  passed?: Omit<PassedParameters, 'parent'> & { parent: () => StackSource },
+  nests: Set<string>,
+  nesting?: Nesting,
 ): Promise<void> {
-  loaded.add(absolute);
   let bytes: Buffer;
   try {
     bytes = await readFile(absolute);
@@ -84,16 +128,21 @@ async function loadTemplateFile(
     out.errors.push(problem);
     return;
   }
-  // Local nested templates are read too; the others are reported as not checked.
+  const bodies = await withLocalApiBodies(parsed.template, absolute, shown);
+  out.errors.push(...bodies.errors);
+  // Local nested templates are read too, once per nesting: each nested stack resource is its own
+  // stack instance with its own parameters. The others are reported as not checked.
   const unscanned = new Map<string, string>();
-  const children: { absolute: string; shown: string; values: Readonly<Record<string, unknown>> }[] = [];
+  const ancestors = new Set([...(nesting?.ancestors ?? []), absolute]);
+  const budget = nesting?.budget ?? { left: MAX_NESTED_INSTANCES };
+  const children: { absolute: string; shown: string; logicalId: string; values: Readonly<Record<string, unknown>> }[] =
+    [];
   for (const nested of nestedStacks(parsed.template)) {
-    if (nested.localPath === undefined || depth >= MAX_NESTING) {
+    if (nested.localPath === undefined || ancestors.size > MAX_NESTING) {
       unscanned.set(nested.logicalId, nested.shown);
       continue;
     }
     const child = path.resolve(path.dirname(absolute), nested.localPath);
-    if (loaded.has(child)) continue;
     try {
       if (!(await stat(child)).isFile()) throw new Error('not a file');
     } catch {
@@ -104,23 +153,38 @@ async function loadTemplateFile(
       });
       continue;
     }
-    loaded.add(child);
+    // A template that nests itself would nest without end; too many instances would not finish.
+    if (ancestors.has(child) || budget.left <= 0) {
+      unscanned.set(
+        nested.logicalId,
+        ancestors.has(child)
+          ? `${nested.shown}, which nests itself`
+          : `${nested.shown}, beyond the ${MAX_NESTED_INSTANCES} nested stack instances followed`,
+      );
+      continue;
+    }
+    budget.left--;
+    nests.add(child);
     const childShown = path.isAbsolute(nested.localPath)
       ? nested.localPath
       : path.join(path.dirname(shown), nested.localPath);
-    children.push({ absolute: child, shown: childShown, values: nested.parameters ?? {} });
+    children.push({ absolute: child, shown: childShown, logicalId: nested.logicalId, values: nested.parameters ?? {} });
   }
-  const stack = templateSource(parsed.template, {
+  const stack = templateSource(bodies.template, {
     file: shown,
     ...(unscanned.size > 0 ? { unscannedNestedStacks: unscanned } : {}),
-    ...(passed === undefined ? {} : { passedParameters: { parent: passed.parent(), values: passed.values } }),
+    ...(nesting === undefined
+      ? {}
+      : { nestingPath: nesting.path, passedParameters: { parent: nesting.parent, values: nesting.values } }),
   });
   out.stacks.push(stack);
-  // A template nested twice is scanned once, with the parameters of its first parent.
   for (const child of children)
-    await loadTemplateFile(child.absolute, child.shown, out, loaded, depth + 1, {
-      parent: () => stack,
+    await loadTemplateFile(child.absolute, child.shown, out, nests, {
+      path: nesting === undefined ? child.logicalId : `${nesting.path}/${child.logicalId}`,
+      ancestors,
+      parent: stack,
       values: child.values,
+      budget,
     });
 }
 
