@@ -97,6 +97,21 @@ describe('tf-scan reports what a plan changes', () => {
     expect(stdout).toContain('What this plan changes');
     expect(stdout).toContain(expected);
   });
+
+  it.each([
+    ['risky.json', 'text', '+ may now be assumed by `arn:aws:iam::999988887777:root` (`sts:AssumeRole`)'],
+    ['fix.json', 'text', '- may no longer be assumed by `*` (anyone) (`sts:AssumeRole`)'],
+    [
+      'resource-policies.json',
+      'markdown',
+      '**resource `aws_sqs_queue_policy.jobs`** (`aws_sqs_queue_policy.jobs`) no longer admits `*` (anyone) to `sqs:SendMessage` on `arn:aws:sqs:eu-west-1:111122223333:jobs`',
+    ],
+  ])('%s --format %s says who a changed trust or resource policy admits', (name, format, expected) => {
+    const file = path.join('integ/tf-scan/lifecycle', name);
+    const { code, stdout } = run(TF_SCAN, [file, '--format', format, '--fail-on', 'never']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(expected);
+  });
 });
 
 describe('iamgate lint --format html draws each identity policy as a principal matrix', () => {

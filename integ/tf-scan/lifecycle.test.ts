@@ -14,12 +14,18 @@ interface Delta {
   readonly action: string;
   readonly resource: string;
 }
+interface Admission {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource?: string;
+}
 interface Change {
   readonly subject: string;
   readonly policies: readonly string[];
   readonly gained: readonly Delta[];
   readonly lost: readonly Delta[];
   readonly unresolved?: readonly string[];
+  readonly admits?: { readonly gained: readonly Admission[]; readonly lost: readonly Admission[] };
 }
 
 /** Rows of a delta list: exactly these, or (`{ includes }`) at least these. */
@@ -29,9 +35,14 @@ interface ExpectedChange {
   readonly policies: readonly string[];
   readonly gained?: Rows;
   readonly lost?: Rows;
+  /** Who a changed trust or resource policy newly admits (`principal action [resource]`). */
+  readonly admitted?: Rows;
+  /** Who it no longer admits. */
+  readonly unadmitted?: Rows;
 }
 
 const row = (d: Delta): string => `${d.action} ${d.resource}`;
+const admissionRow = (a: Admission): string => [a.principal, a.action, a.resource].filter(Boolean).join(' ');
 const READ_ONLY_RULES = ['credentials-exposure/unscoped-credential-action', 'data-exfiltration/unscoped-read'];
 
 function verdicts(findings: readonly Finding[]): Record<string, string[]> {
@@ -40,9 +51,8 @@ function verdicts(findings: readonly Finding[]): Record<string, string[]> {
   return Object.fromEntries(Object.entries(out).map(([a, ids]) => [a, [...ids].sort()]));
 }
 
-function checkRows(actual: readonly Delta[], expected: Rows | undefined): void {
+function checkRows(rows: readonly string[], expected: Rows | undefined): void {
   if (expected === undefined) return;
-  const rows = actual.map(row);
   if (Array.isArray(expected)) expect(rows).toEqual(expected);
   else expect(rows).toEqual(expect.arrayContaining((expected as { includes: string[] }).includes));
 }
@@ -70,6 +80,15 @@ const cases: readonly {
         lost: { includes: ['iam:PassRole *', 's3:PutObject *', 'ec2:TerminateInstances *'] },
       },
       { subject: 'aws_iam_role.deploy', policies: ['aws_iam_policy.deploy'], gained: [], lost: ['iam:PassRole *'] },
+      // Trust narrowed from anyone to EC2: anyone loses the assume (EC2, part of anyone, keeps it).
+      {
+        subject: 'aws_iam_role.partner',
+        policies: ['aws_iam_role.partner.assume_role_policy'],
+        gained: [],
+        lost: [],
+        admitted: [],
+        unadmitted: ['* sts:AssumeRole'],
+      },
       {
         subject: 'aws_iam_role.app',
         policies: ['aws_iam_policy.boundary'],
@@ -81,6 +100,13 @@ const cases: readonly {
         policies: ['aws_s3_bucket_policy.site'],
         gained: [],
         lost: ['s3:GetObject arn:aws:s3:::acme-site/*', 's3:PutObject arn:aws:s3:::acme-site/*'],
+        // CloudFront keeps reads, under the SourceArn condition: the one row besides anyone's.
+        admitted: [],
+        unadmitted: [
+          '* s3:GetObject arn:aws:s3:::acme-site/*',
+          '* s3:PutObject arn:aws:s3:::acme-site/*',
+          'cloudfront.amazonaws.com s3:GetObject arn:aws:s3:::acme-site/*',
+        ],
       },
     ],
   },
@@ -118,6 +144,15 @@ const cases: readonly {
         policies: ['aws_iam_group_policy.devs'],
         gained: ['iam:PassRole *', 'lambda:CreateFunction *', 'lambda:InvokeFunction *'],
         lost: [],
+      },
+      // Trust moved from EC2 to another account's root.
+      {
+        subject: 'aws_iam_role.ci',
+        policies: ['aws_iam_role.ci.assume_role_policy'],
+        gained: [],
+        lost: [],
+        admitted: ['arn:aws:iam::999988887777:root sts:AssumeRole'],
+        unadmitted: ['ec2.amazonaws.com sts:AssumeRole'],
       },
       {
         subject: 'aws_iam_role.builder',
@@ -205,14 +240,39 @@ const cases: readonly {
     file: 'resource-policies.json',
     findings: {},
     changes: [
-      { subject: 'aws_sqs_queue_policy.jobs', policies: ['aws_sqs_queue_policy.jobs'] },
-      { subject: 'aws_kms_key_policy.data', policies: ['aws_kms_key_policy.data'], lost: [] },
-      { subject: 'aws_secretsmanager_secret_policy.db', policies: ['aws_secretsmanager_secret_policy.db'] },
+      // Narrowed from anyone to the account: anyone loses, the account (part of anyone) keeps.
+      {
+        subject: 'aws_sqs_queue_policy.jobs',
+        policies: ['aws_sqs_queue_policy.jobs'],
+        admitted: [],
+        unadmitted: ['* sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs'],
+      },
+      {
+        subject: 'aws_kms_key_policy.data',
+        policies: ['aws_kms_key_policy.data'],
+        lost: [],
+        admitted: { includes: ['arn:aws:iam::111122223333:root kms:ScheduleKeyDeletion *'] },
+        unadmitted: ['* kms:Decrypt *'],
+      },
+      {
+        subject: 'aws_secretsmanager_secret_policy.db',
+        policies: ['aws_secretsmanager_secret_policy.db'],
+        admitted: [],
+        unadmitted: ['* secretsmanager:GetSecretValue *'],
+      },
       {
         subject: 'aws_opensearch_domain_policy.search',
         policies: ['aws_opensearch_domain_policy.search'],
         gained: [],
         lost: { includes: ['es:ESHttpPost arn:aws:es:eu-west-1:111122223333:domain/search/*'] },
+        // The account keeps the reads it had through anyone, and loses writes as anyone does.
+        admitted: [],
+        unadmitted: {
+          includes: [
+            '* es:ESHttpGet arn:aws:es:eu-west-1:111122223333:domain/search/*',
+            '* es:ESHttpPost arn:aws:es:eu-west-1:111122223333:domain/search/*',
+          ],
+        },
       },
       { subject: 'aws_kms_key_policy.logs', policies: ['aws_kms_key_policy.logs'], lost: [] },
     ],
@@ -231,8 +291,10 @@ describe('tf-scan on plans of existing infrastructure', () => {
     const actual = report.changes ?? [];
     expect(actual.map((c) => [c.subject, c.policies])).toEqual(changes.map((c) => [c.subject, c.policies]));
     changes.forEach((expected, i) => {
-      checkRows(actual[i]?.gained ?? [], expected.gained);
-      checkRows(actual[i]?.lost ?? [], expected.lost);
+      checkRows((actual[i]?.gained ?? []).map(row), expected.gained);
+      checkRows((actual[i]?.lost ?? []).map(row), expected.lost);
+      checkRows((actual[i]?.admits?.gained ?? []).map(admissionRow), expected.admitted);
+      checkRows((actual[i]?.admits?.lost ?? []).map(admissionRow), expected.unadmitted);
       expect(actual[i]?.unresolved).toBeUndefined();
     });
   });

@@ -179,6 +179,6 @@ export type {
 export { effectivePermissions, gained } from './analysis/effective';
 export type { EffectiveQueryOptions } from './analysis/effective-queries';
 export { effectivePermissionQueries } from './analysis/effective-queries';
-export type { PermissionChange, PermissionDelta } from './analysis/changes';
+export type { AdmissionChanges, AdmissionDelta, PermissionChange, PermissionDelta } from './analysis/changes';
 export { planChanges, hasBeforeVersions } from './analysis/changes';
 export { permissionViews } from './analysis/views';

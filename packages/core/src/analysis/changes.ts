@@ -4,16 +4,20 @@
  * principal that existed before: `AttachedPolicy.added`), the permissions the new version gains
  * and loses, boundary included, from the effective-permissions analysis. A
  * resource policy that changes is read the same way: what its statements grant, to whichever
- * principals they name. Computed only when the input holds a before-version.
+ * principals they name. A role's trust policy and a resource policy that change also say who they
+ * admit: per principal they name (`*` included), the actions it may newly or no longer perform
+ * (`admits`). Computed only when the input holds a before-version.
  */
-import type { PolicyType } from '../model/policy';
+import type { ConditionClause, Policy, PolicyType, PrincipalEntry, Statement } from '../model/policy';
 import type { ActionCatalog } from './catalog-view';
 import type { Access, EffectivePermissions, GainedPermission } from './effective';
 import { effectivePermissions, gained } from './effective';
 import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
+import type { PolicyValue } from '../model/symbolic';
 import { valueToString } from '../model/symbolic';
+import { matchWildcard } from '../match/wildcard';
 
 /** One action on one resource pattern whose access changes. */
 export interface PermissionDelta {
@@ -39,6 +43,40 @@ export interface PermissionChange {
   readonly lost: readonly PermissionDelta[];
   /** Changed policies whose new version is only known after apply: left out of the comparison. */
   readonly unresolved?: readonly string[];
+  /**
+   * Who a changed trust policy (kind `role`: may assume the role) or resource policy admits, and
+   * to what: present only for those. Principals as the policies name them, not what their own
+   * identity policies let them do.
+   */
+  readonly admits?: AdmissionChanges;
+}
+
+/** Principals a trust or resource policy newly admits, and those it no longer admits. */
+export interface AdmissionChanges {
+  readonly gained: readonly AdmissionDelta[];
+  readonly lost: readonly AdmissionDelta[];
+}
+
+/** One principal admitted (or no longer) to one action, on one resource for a resource policy. */
+export interface AdmissionDelta {
+  /**
+   * `*` (anyone: `"Principal": "*"` or `{"AWS": "*"}`), an account root ARN (a bare account id
+   * is read as its root), a principal ARN, a service (`ec2.amazonaws.com`), an identity
+   * provider ARN or a canonical user id.
+   */
+  readonly principal: string;
+  /** The Principal key (`AWS`, `Service`, `Federated`, `CanonicalUser`), `*` for anyone. */
+  readonly principalType: string;
+  /** An identity provider's `sub` pattern the identity must match (`*`: any subject). */
+  readonly sub?: string;
+  /** `service:Name` in catalog case. */
+  readonly action: string;
+  /** Resource policies only: the resource pattern of the statements (`*`: every resource). */
+  readonly resource?: string;
+  /** Access as the old version grants it (`denied`: not admitted). */
+  readonly before: Access;
+  /** Access as the new version grants it. */
+  readonly after: Access;
 }
 
 /** True when some policy of the input carries its previous version. */
@@ -49,7 +87,8 @@ export function hasBeforeVersions(input: ScanInput): boolean {
       (p) =>
         p.policies.some((a) => a.added === true || changed(a.policy)) ||
         (p.detached?.length ?? 0) > 0 ||
-        changed(p.permissionsBoundary?.policy),
+        changed(p.permissionsBoundary?.policy) ||
+        changed(p.trustPolicy),
     ) || input.resources.some((r) => changed(r.policy))
   );
 }
@@ -74,7 +113,15 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       );
     const boundary = principal.permissionsBoundary?.policy;
     if (boundary?.before !== undefined) changed.push(changedPolicy(boundary));
-    if (changed.length === 0) continue;
+    const trust = principal.trustPolicy?.before !== undefined ? principal.trustPolicy : undefined;
+    if (changed.length === 0 && trust === undefined) continue;
+    const admits = trust === undefined ? {} : { admits: admissions(trust, 'trust') };
+    const touched = trust === undefined ? changed : [...changed, changedPolicy(trust)];
+    if (changed.length === 0) {
+      // Only the trust policy changes: what the role may do is the same.
+      changes.push({ ...delta(principal.id, principal.kind, principal.location, touched, [], []), ...admits });
+      continue;
+    }
     // What changing some identity policies alters is within the actions they name (before or
     // after): the rest of what the principal holds (an attached `ReadOnlyAccess`) is not analyzed.
     const actions = boundary?.before === undefined ? changedActions(principal, catalog) : undefined;
@@ -87,7 +134,17 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
         actions,
       });
     };
-    changes.push(delta(principal.id, principal.kind, principal.location, changed, analyze('before'), analyze('after')));
+    const before = analyze('before');
+    const after = analyze('after');
+    const change = delta(
+      principal.id,
+      principal.kind,
+      principal.location,
+      touched,
+      gains(before, after),
+      gains(after, before),
+    );
+    changes.push({ ...change, ...admits });
   }
   for (const resource of input.resources) {
     if (resource.policy.before === undefined) continue;
@@ -95,16 +152,17 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       const policy = parseSource(resource.policy, 'resource' satisfies PolicyType, version);
       return effectivePermissions(undefined, { identityPolicies: policy ? [policy] : [] });
     };
-    changes.push(
-      delta(
+    changes.push({
+      ...delta(
         resource.id,
         'resource',
         resource.location,
         [changedPolicy(resource.policy)],
-        analyze('before'),
-        analyze('after'),
+        gains(analyze('before'), analyze('after')),
+        gains(analyze('after'), analyze('before')),
       ),
-    );
+      admits: admissions(resource.policy, 'resource', resource.arn),
+    });
   }
   return changes;
 }
@@ -150,13 +208,19 @@ function changedPolicy(source: PolicySource): ChangedPolicy {
   return { name: source.name, unresolved: source.unresolved !== undefined || source.document === undefined };
 }
 
+/** What `to` holds over `from`, condensed. */
+function gains(from: EffectivePermissions, to: EffectivePermissions): PermissionDelta[] {
+  return condense(gained(from, to), to);
+}
+
 function delta(
   subject: string,
   kind: PermissionChange['kind'],
   location: SourceLocation,
   changed: readonly ChangedPolicy[],
-  before: EffectivePermissions,
-  after: EffectivePermissions,
+  gainedDeltas: readonly PermissionDelta[],
+  // What the old version had over the new one is what the change takes away.
+  lostReversed: readonly PermissionDelta[],
 ): PermissionChange {
   const unresolved = changed.filter((s) => s.unresolved).map((s) => s.name);
   return {
@@ -164,9 +228,8 @@ function delta(
     kind,
     location,
     policies: [...new Set(changed.map((s) => s.name))],
-    gained: condense(gained(before, after), after),
-    // What the old version had over the new one is what the change takes away.
-    lost: condense(gained(after, before), before).map((d) => ({ ...d, before: d.after, after: d.before })),
+    gained: [...gainedDeltas],
+    lost: lostReversed.map((d) => ({ ...d, before: d.after, after: d.before })),
     ...(unresolved.length > 0 ? { unresolved: [...new Set(unresolved)] } : {}),
   };
 }
@@ -196,4 +259,250 @@ function condense(entries: readonly GainedPermission[], version: EffectivePermis
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// --- who a trust or resource policy admits ---
+
+/** A principal as a trust or resource policy names it; `sub` for an identity provider. */
+interface Grantee {
+  readonly type: string;
+  readonly principal: string;
+  readonly sub?: string;
+}
+
+const ANYONE: Grantee = { type: '*', principal: '*' };
+const RANK: Readonly<Record<Access, number>> = { denied: 0, unknown: 1, conditional: 1, allowed: 2 };
+const ACCESS_OF_RANK: readonly Access[] = ['denied', 'conditional', 'allowed'];
+/** Operators whose values on a `…:sub` key say which identities of a provider a statement admits. */
+const SUB_OPERATORS = new Set(['StringEquals', 'StringLike']);
+
+/**
+ * Who the new version of a trust or resource policy admits that the old one did not, and the
+ * reverse: per principal either version names (and `*`, anyone), per action its Allow
+ * statements name, on each resource they name (resource policies). Empty when either version is
+ * unknown or invalid.
+ */
+function admissions(source: PolicySource, type: 'trust' | 'resource', arn?: PolicyValue): AdmissionChanges {
+  const before = parseSource(source, type, 'before');
+  const after = parseSource(source, type, 'after');
+  if (before === undefined || after === undefined) return { gained: [], lost: [] };
+  const grantees = granteesOf([before, after]);
+  const requests = new Map<string, { action: string; resource: string }>();
+  for (const policy of [before, after])
+    for (const statement of policy.statements) {
+      if (statement.effect !== 'Allow' || statement.action === undefined) continue;
+      const resources =
+        type === 'trust' || statement.resource === undefined || statement.resource.negated
+          ? ['*']
+          : statement.resource.values.map(valueToString);
+      const services =
+        type === 'trust' ? TRUST_SERVICES : servicesOf(resources, arn === undefined ? [] : [valueToString(arn)]);
+      for (const action of actionsOf(statement, services))
+        for (const resource of resources)
+          requests.set(`${action.toLowerCase()}\u0000${resource}`, { action, resource });
+    }
+  const gained: AdmissionDelta[] = [];
+  const lost: AdmissionDelta[] = [];
+  // Each grantee's access before and after, per request: computed once, compared with broader ones.
+  const answers = new Map<string, readonly [Access, Access]>();
+  const answer = (grantee: Grantee, action: string, resource: string): readonly [Access, Access] => {
+    const key = `${granteeKey(grantee)}\u0000${action}\u0000${resource}`;
+    let found = answers.get(key);
+    if (found === undefined) {
+      found = [access(before, grantee, action, resource), access(after, grantee, action, resource)];
+      answers.set(key, found);
+    }
+    return found;
+  };
+  const same = (a: readonly [Access, Access], b: readonly [Access, Access]): boolean =>
+    RANK[a[0]] === RANK[b[0]] && RANK[a[1]] === RANK[b[1]];
+  for (const grantee of grantees)
+    for (const { action, resource } of requests.values()) {
+      const mine = answer(grantee, action, resource);
+      const [was, is] = mine;
+      if (RANK[was] === RANK[is]) continue;
+      // A principal that changes as anyone (or its whole account) does is said by that row.
+      if (broader(grantee, grantees).some((g) => same(answer(g, action, resource), mine))) continue;
+      const entry: AdmissionDelta = {
+        principal: grantee.principal,
+        principalType: grantee.type,
+        ...(grantee.sub !== undefined ? { sub: grantee.sub } : {}),
+        action,
+        ...(type === 'resource' ? { resource } : {}),
+        before: was,
+        after: is,
+      };
+      (RANK[is] > RANK[was] ? gained : lost).push(entry);
+    }
+  return { gained: sortAdmissions(gained), lost: sortAdmissions(lost) };
+}
+
+/** The grantees of the set that stand for `grantee` among others: anyone, its account's root. */
+function broader(grantee: Grantee, grantees: readonly Grantee[]): Grantee[] {
+  if (grantee.type === '*') return [];
+  const account =
+    grantee.type === 'AWS' && !grantee.principal.endsWith(':root') ? accountOf(grantee.principal) : undefined;
+  return grantees.filter(
+    (g) =>
+      g.type === '*' ||
+      (account !== undefined && g.type === 'AWS' && g.principal.endsWith(`::${account}:root`)) ||
+      (g.type === 'Federated' &&
+        grantee.type === 'Federated' &&
+        g.principal === grantee.principal &&
+        g.sub === '*' &&
+        grantee.sub !== '*'),
+  );
+}
+
+function sortAdmissions(entries: AdmissionDelta[]): AdmissionDelta[] {
+  return entries.sort(
+    (a, b) =>
+      cmp(a.principal, b.principal) ||
+      cmp(a.sub ?? '', b.sub ?? '') ||
+      cmp(a.resource ?? '', b.resource ?? '') ||
+      cmp(a.action, b.action),
+  );
+}
+
+/** A trust policy admits to the actions of STS only (`sts:AssumeRole`, `sts:TagSession`, ...). */
+const TRUST_SERVICES: ReadonlySet<string> = new Set(['sts']);
+
+/**
+ * The services of the ARNs a statement names, else of the resource's own ARN (a key policy's
+ * `*`): a resource policy admits to its resource's actions only. Empty when neither says.
+ */
+function servicesOf(resources: readonly string[], own: readonly string[]): ReadonlySet<string> {
+  for (const list of [resources, own]) {
+    const services = new Set<string>();
+    for (const resource of list) {
+      const service = /^arn:[^:]*:([^:*?]+):/.exec(resource)?.[1];
+      if (service !== undefined) services.add(service.toLowerCase());
+    }
+    if (services.size > 0) return services;
+  }
+  return new Set();
+}
+
+/**
+ * The concrete actions a statement names, within `services` when known (an action the catalog
+ * does not know, as written). A wildcard over every service with no service known stays `*`,
+ * one request standing for every action, rather than thousands.
+ */
+function actionsOf(statement: Statement, services: ReadonlySet<string>): string[] {
+  const action = statement.action;
+  if (action === undefined) return [];
+  const within = (names: readonly string[]): string[] =>
+    services.size === 0 ? [...names] : names.filter((n) => services.has(n.slice(0, n.indexOf(':')).toLowerCase()));
+  if (action.negated) return services.size === 0 ? ['*'] : within(expandNotAction(action.values));
+  return action.values.flatMap((value) => {
+    if (services.size === 0 && !/^[^*?]+:/.test(value)) return ['*'];
+    const names = expandActionPattern(value);
+    return names.length > 0 || value.includes('*') || value.includes('?') ? within(names) : [value];
+  });
+}
+
+/** Anyone, then every principal (Principal or NotPrincipal) either version names, once each. */
+function granteesOf(policies: readonly Policy[]): Grantee[] {
+  const found = new Map<string, Grantee>([[granteeKey(ANYONE), ANYONE]]);
+  for (const policy of policies)
+    for (const statement of policy.statements)
+      for (const entry of statement.principal?.entries ?? []) {
+        const grantee = normalized(entry);
+        if (grantee.type === 'Federated') {
+          const subs = subClauses(statement.conditions).flatMap((c) => c.values.map(valueToString));
+          for (const sub of subs.length > 0 ? subs : ['*'])
+            found.set(granteeKey({ ...grantee, sub }), { ...grantee, sub });
+        } else found.set(granteeKey(grantee), grantee);
+      }
+  return [...found.values()];
+}
+
+function granteeKey(g: Grantee): string {
+  return `${g.type}\u0000${g.principal}\u0000${g.sub ?? ''}`;
+}
+
+/** An entry as a grantee: `{"AWS": "*"}` is anyone, a bare account id its root. */
+function normalized(entry: PrincipalEntry): Grantee {
+  const value = valueToString(entry.value);
+  if (value === '*') return ANYONE;
+  if (entry.type === 'AWS' && /^\d{12}$/.test(value)) return { type: 'AWS', principal: `arn:aws:iam::${value}:root` };
+  return { type: entry.type, principal: value };
+}
+
+/** The conditions on an identity provider's `sub` that say which identities a statement admits. */
+function subClauses(conditions: readonly ConditionClause[]): ConditionClause[] {
+  return conditions.filter(
+    (c) =>
+      c.key.toLowerCase().endsWith(':sub') && SUB_OPERATORS.has(c.baseOperator) && c.setOperator !== 'ForAllValues',
+  );
+}
+
+/** The account of an AWS principal ARN (`arn:aws:iam::111122223333:role/x`, `...:assumed-role/...`). */
+function accountOf(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && (parts[2] === 'iam' || parts[2] === 'sts') ? parts[4] : undefined;
+}
+
+/** Does a Principal entry name the grantee? An account root stands for the account's principals. */
+function names(entry: PrincipalEntry, grantee: Grantee): boolean {
+  const named = normalized(entry);
+  if (named.type === '*') return true;
+  if (grantee.type === '*' || named.type !== grantee.type) return false;
+  if (named.principal === grantee.principal) return true;
+  const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(named.principal);
+  return root !== null && named.type === 'AWS' && accountOf(grantee.principal) === root[1];
+}
+
+/**
+ * Whether a statement applies to a grantee: `no`, `yes`, or `conditional` when conditions remain
+ * once the provider's `sub` (which the grantee stands for) is accounted for.
+ */
+function applies(statement: Statement, grantee: Grantee): 'no' | 'yes' | 'conditional' {
+  const principal = statement.principal;
+  if (principal === undefined) return 'no';
+  const named = principal.wildcard || principal.entries.some((e) => names(e, grantee));
+  if (named === principal.negated) return 'no';
+  let rest = statement.conditions;
+  if (grantee.type === 'Federated' && !principal.negated) {
+    const subs = subClauses(statement.conditions);
+    const sub = grantee.sub ?? '*';
+    const covered = (c: ConditionClause): boolean =>
+      c.values.some((v) => {
+        const pattern = valueToString(v);
+        return c.baseOperator === 'StringLike' ? matchWildcard(pattern, sub) : pattern === sub;
+      });
+    if (!subs.every(covered)) return 'no';
+    rest = rest.filter((c) => !subs.includes(c));
+  }
+  return rest.length > 0 ? 'conditional' : 'yes';
+}
+
+function statementCovers(statement: Statement, action: string, resource: string): boolean {
+  const actions = statement.action;
+  if (actions === undefined) return false;
+  const actionHit = actions.values.some((v) => matchWildcard(v, action, { ignoreCase: true }));
+  if (actionHit === actions.negated) return false;
+  const resources = statement.resource;
+  if (resources === undefined) return true;
+  const resourceHit = resources.values.some((v) => {
+    const pattern = valueToString(v);
+    return pattern === resource || matchWildcard(pattern, resource);
+  });
+  return resourceHit !== resources.negated;
+}
+
+/** What one version of the policy grants the grantee for one action on one resource. */
+function access(policy: Policy, grantee: Grantee, action: string, resource: string): Access {
+  let allow = 0;
+  let deny: 'no' | 'yes' | 'conditional' = 'no';
+  for (const statement of policy.statements) {
+    if (!statementCovers(statement, action, resource)) continue;
+    const hit = applies(statement, grantee);
+    if (hit === 'no') continue;
+    if (statement.effect === 'Allow') allow = Math.max(allow, hit === 'yes' ? 2 : 1);
+    else if (hit === 'yes' || deny === 'no') deny = hit;
+  }
+  if (deny === 'yes') return 'denied';
+  if (deny === 'conditional') allow = Math.min(allow, 1);
+  return ACCESS_OF_RANK[allow] ?? 'denied';
 }

@@ -1,5 +1,5 @@
 /** Wording of "what this plan changes", shared by the text, markdown and HTML formatters. */
-import type { PermissionChange, PermissionDelta } from '../analysis/changes';
+import type { AdmissionDelta, PermissionChange, PermissionDelta } from '../analysis/changes';
 import { listServiceActions, listServices } from '../catalog/actions';
 
 /** One line of a change: the actions gained (or lost) on one resource, with how they are reached. */
@@ -9,6 +9,11 @@ export interface ChangeLine {
   readonly resource: string;
   /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
   readonly qualifier: string;
+  /**
+   * For who a trust or resource policy admits: the principal as shown (`\`*\` (anyone)`,
+   * `\`arn:...:oidc-provider/x\` with \`sub\` \`repo:o/*\``), and which policy kind admits it.
+   */
+  readonly admitted?: { readonly who: string; readonly by: 'trust' | 'resource' };
 }
 
 /** `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``. */
@@ -16,10 +21,23 @@ export function changeSubject(change: PermissionChange): string {
   return `${change.kind} \`${change.subject}\``;
 }
 
-/** The lines of a change: gains first, then losses; actions sharing a resource and qualifier on one line. */
+/**
+ * The lines of a change: gains first, then losses, then who a changed trust or resource policy
+ * newly admits and no longer admits; actions sharing a resource and qualifier on one line.
+ */
 export function changeLines(change: PermissionChange): ChangeLine[] {
-  return [...group('+', change.gained), ...group('-', change.lost)];
+  const by = change.kind === 'resource' ? 'resource' : 'trust';
+  // A resource policy's gains and losses, whoever they go to, are said per principal by `admits`.
+  const perPrincipal = by === 'resource' && change.admits !== undefined;
+  return [
+    ...(perPrincipal ? [] : group('+', change.gained)),
+    ...(perPrincipal ? [] : group('-', change.lost)),
+    ...groupAdmissions('+', change.admits?.gained ?? [], by),
+    ...groupAdmissions('-', change.admits?.lost ?? [], by),
+  ];
 }
+
+const NOW_CONDITIONAL = 'now only under conditions';
 
 /** Actions named on one line before the rest are counted (`--format json` lists them all). */
 export const MAX_ACTIONS_SHOWN = 8;
@@ -29,8 +47,21 @@ export const MAX_ACTIONS_SHOWN = 8;
  * {@link MAX_ACTIONS_SHOWN} actions, `and N more actions`.
  */
 export function describeChangeLine(line: ChangeLine): string {
-  const verb = line.sign === '+' ? 'gains' : 'loses';
   const where = line.resource === '*' ? 'on every resource' : `on \`${line.resource}\``;
+  const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
+  if (line.admitted !== undefined) {
+    const actions = actionList(line.actions);
+    const who = line.admitted.who;
+    // Narrowed to conditions: still admitted, only under them.
+    if (line.qualifier === NOW_CONDITIONAL)
+      return line.admitted.by === 'trust'
+        ? `may now be assumed by ${who} only under conditions (${actions})`
+        : `now admits ${who} to ${actions} ${where} only under conditions`;
+    if (line.admitted.by === 'trust')
+      return `${line.sign === '+' ? 'may now' : 'may no longer'} be assumed by ${who} (${actions})${qualifier}`;
+    return `${line.sign === '+' ? 'now admits' : 'no longer admits'} ${who} to ${actions} ${where}${qualifier}`;
+  }
+  const verb = line.sign === '+' ? 'gains' : 'loses';
   const named = summarized(line.actions);
   if (named.length === 1 && named[0] === '*')
     return `${verb} every action (\`*\`) ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
@@ -38,6 +69,15 @@ export function describeChangeLine(line: ChangeLine): string {
   const rest = named.length - shown.length;
   const actions = rest > 0 ? `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}` : shown.join(', ');
   return `${verb} ${actions} ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
+}
+
+/** `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, cut past {@link MAX_ACTIONS_SHOWN}. */
+function actionList(actions: readonly string[]): string {
+  const named = summarized(actions);
+  if (named.length === 1 && named[0] === '*') return 'every action (`*`)';
+  const shown = named.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
+  const rest = named.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}` : shown.join(', ');
 }
 
 /**
@@ -84,6 +124,28 @@ function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {
     if (d.after === 'conditional') return 'under conditions';
     return d.before === 'conditional' ? 'now unconditionally' : '';
   }
-  if (d.after === 'conditional') return 'now only under conditions';
+  if (d.after === 'conditional') return NOW_CONDITIONAL;
   return d.before === 'conditional' ? 'was under conditions' : '';
+}
+
+/** One line per principal, resource and qualifier, its actions together. */
+function groupAdmissions(sign: '+' | '-', deltas: readonly AdmissionDelta[], by: 'trust' | 'resource'): ChangeLine[] {
+  const lines = new Map<string, ChangeLine & { actions: string[] }>();
+  for (const d of deltas) {
+    const who = describeGrantee(d);
+    const resource = d.resource ?? '*';
+    const qualifier = qualifierOf(sign, { action: d.action, resource, before: d.before, after: d.after });
+    const key = `${who}\u0000${resource}\u0000${qualifier}`;
+    const line = lines.get(key) ?? { sign, actions: [], resource, qualifier, admitted: { who, by } };
+    line.actions.push(d.action);
+    lines.set(key, line);
+  }
+  return [...lines.values()];
+}
+
+/** `\`*\` (anyone)`, `\`arn:aws:iam::999988887777:root\``, `\`arn:...\` with \`sub\` \`repo:o/*\``. */
+function describeGrantee(d: AdmissionDelta): string {
+  if (d.principal === '*') return '`*` (anyone)';
+  if (d.sub === undefined) return `\`${d.principal}\``;
+  return d.sub === '*' ? `\`${d.principal}\` (any \`sub\`)` : `\`${d.principal}\` with \`sub\` \`${d.sub}\``;
 }

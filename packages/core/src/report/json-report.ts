@@ -1,8 +1,9 @@
 /**
  * The JSON report contract (PRODUCT.md): field names and order built explicitly, nothing extra.
- * `changes` (what the plan changes) is an added top-level key, present only when computed.
+ * `changes` (what the plan changes) is an added top-level key, present only when computed; its
+ * `admits` (who a changed trust or resource policy admits) an added key of a change.
  */
-import type { PermissionChange } from '../analysis/changes';
+import type { AdmissionDelta, PermissionChange } from '../analysis/changes';
 import type { Finding, GuardResult, ReportError, SuppressedFinding, Summary } from '../analysis/finding';
 
 /** The `--format json` document. */
@@ -56,6 +57,22 @@ function changeJson(c: PermissionChange): PermissionChange {
     gained: c.gained.map(delta),
     lost: c.lost.map(delta),
     ...(c.unresolved !== undefined ? { unresolved: [...c.unresolved] } : {}),
+    ...(c.admits !== undefined
+      ? { admits: { gained: c.admits.gained.map(admission), lost: c.admits.lost.map(admission) } }
+      : {}),
+  };
+}
+
+/** Who a trust or resource policy admits: key order fixed, optional keys only when set. */
+function admission(d: AdmissionDelta): AdmissionDelta {
+  return {
+    principal: d.principal,
+    principalType: d.principalType,
+    ...(d.sub !== undefined ? { sub: d.sub } : {}),
+    action: d.action,
+    ...(d.resource !== undefined ? { resource: d.resource } : {}),
+    before: d.before,
+    after: d.after,
   };
 }
 
