@@ -61,14 +61,7 @@ export function describeChangeLine(line: ChangeLine): string {
       return `${line.sign === '+' ? 'may now' : 'may no longer'} be assumed by ${who} (${actions})${qualifier}`;
     return `${line.sign === '+' ? 'now admits' : 'no longer admits'} ${who} to ${actions} ${where}${qualifier}`;
   }
-  const verb = line.sign === '+' ? 'gains' : 'loses';
-  const named = summarized(line.actions);
-  if (named.length === 1 && named[0] === '*')
-    return `${verb} every action (\`*\`) ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
-  const shown = named.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
-  const rest = named.length - shown.length;
-  const actions = rest > 0 ? `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}` : shown.join(', ');
-  return `${verb} ${actions} ${where}${line.qualifier ? ` (${line.qualifier})` : ''}`;
+  return `${line.sign === '+' ? 'gains' : 'loses'} ${actionList(line.actions)} ${where}${qualifier}`;
 }
 
 /** `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, cut past {@link MAX_ACTIONS_SHOWN}. */
