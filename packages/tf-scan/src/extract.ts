@@ -36,6 +36,11 @@ type PrincipalDraft = Mutable<PrincipalInput> & {
   members: string[];
 };
 
+/** A resource the plan leaves as it is (`no-op`, or a data source `read`): it links nothing new. */
+function isUnchanged(instance: Instance): boolean {
+  return instance.actions.every((a) => a === 'no-op' || a === 'read');
+}
+
 /** Takes the policy at `at` off a principal the plan keeps: what it loses (see "what this plan changes"). */
 function detachFrom(principal: PrincipalDraft, at: number): void {
   const [policy] = principal.policies.splice(at, 1);
@@ -224,8 +229,9 @@ class Extraction {
       if (before === null || before === undefined) return false;
       return actions.includes('delete') || (type === 'aws_iam_policy_attachment' && actions.includes('update'));
     });
+    const renamedFrom = new Set(this.replacedPolicies.values());
     for (const change of superseded)
-      this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'));
+      this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'), renamedFrom);
     this.dropMirrors(superseded);
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
@@ -764,7 +770,7 @@ class Extraction {
     const own = this.index.get(principal.id);
     if (own?.actions.includes('create') === true) return false;
     // Unchanged, it gives nothing new (and its `before`, the same as its values, is not read).
-    if (at.actions.every((a) => a === 'no-op' || a === 'read')) return false;
+    if (isUnchanged(at)) return false;
     const before = at.before;
     if (before === undefined) return at !== own && at.actions.includes('create');
     const listed = (...keys: string[]): unknown[] => keys.flatMap((k) => [before[k]].flat());
@@ -783,7 +789,12 @@ class Extraction {
    * A role policy or attachment this plan destroys: the role's computed `inline_policy` or
    * `managed_policy_arns`, as last read, still shows it; after apply the role no longer has it.
    */
-  private detach(type: string, before: Readonly<Record<string, unknown>>, replaced = false): void {
+  private detach(
+    type: string,
+    before: Readonly<Record<string, unknown>>,
+    replaced: boolean,
+    renamedFrom: ReadonlySet<string>,
+  ): void {
     const text = (value: unknown): string | undefined =>
       typeof value === 'string' && value !== '' ? value : undefined;
     const roles = this.principalsByText.get('role');
@@ -803,15 +814,10 @@ class Extraction {
       // A renamed policy is the same policy, changed: its new version carries the old one (as a
       // replaced inline policy does).
       const renamed =
-        (policyArn !== undefined && this.previousArns().has(policyArn)) || (replaced && type === 'aws_iam_role_policy');
+        (policyArn !== undefined && renamedFrom.has(policyArn)) || (replaced && type === 'aws_iam_role_policy');
       if (at >= 0 && renamed) role.policies.splice(at, 1);
       else if (at >= 0) detachFrom(role, at);
     }
-  }
-
-  /** The ARNs managed policies of the plan had before it renamed (replaced) them. */
-  private previousArns(): ReadonlySet<string> {
-    return new Set(this.replacedPolicies.values());
   }
 
   private attachment(instance: Instance, kind: PrincipalKind): void {
@@ -972,7 +978,7 @@ class Extraction {
   private join(at: Instance, group: PrincipalDraft, user: PrincipalDraft): void {
     if (!group.members.includes(user.id)) group.members.push(user.id);
     if (this.index.get(user.id)?.actions.includes('create') === true) return;
-    if (at.actions.every((a) => a === 'no-op' || a === 'read')) return;
+    if (isUnchanged(at)) return;
     const before = at.before;
     const named = (principal: PrincipalDraft): boolean =>
       before !== undefined &&

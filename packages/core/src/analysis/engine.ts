@@ -3,6 +3,7 @@
  * findings (location, principal, severity from the configuration, fingerprint), then applies
  * suppressions and the baseline. Pure: no file system, no process.
  */
+import { isManagedPolicyArn } from '../catalog/managed-policies';
 import { guessPolicyType } from '../model/guess-type';
 import type { PolicyType, Result, Policy, Statement } from '../model/policy';
 import { parsePolicy } from '../model/parse';
@@ -131,8 +132,6 @@ function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
 const UNRESOLVED: RuleId = 'unverifiable/unresolved-policy';
 const UNKNOWN: RuleId = 'unverifiable/unknown-value';
 const FAILURE: RuleId = 'unverifiable/rule-failure';
-/** The ARN of an AWS managed policy (any partition). */
-const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
 /** One run of the engine over one input. */
 class Run {
@@ -481,7 +480,7 @@ class Run {
     const location: SourceLocation = { ...anchor.location, ...(pointer !== undefined ? { pointer } : {}) };
     // An AWS managed policy is located where it is attached (it has no place of its own in the
     // input): the finding names it, or a reader would look for the statement in the wrong place.
-    const managed = raw !== undefined && anchor.source !== undefined && AWS_MANAGED.test(anchor.source.id);
+    const managed = raw !== undefined && anchor.source !== undefined && isManagedPolicyArn(anchor.source.id);
     const shown = managed ? `${message} (in AWS managed policy \`${anchor.source?.name ?? ''}\`)` : message;
     const fingerprint = fingerprintOf([
       ruleId,

@@ -2,6 +2,7 @@
  * What the policy-validity rules share: whether the AWS catalog is there to judge against, the
  * concrete actions of a statement, and how values with policy variables are read.
  */
+import { isManagedPolicyArn } from '../../catalog/managed-policies';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { SymbolicValue } from '../../model/symbolic';
@@ -26,10 +27,8 @@ export function isAwsManaged(subject: PolicySubject): boolean {
   const attachment = subject.attachment;
   if (attachment?.kind === 'aws-managed') return true;
   // Held through a group: the attachment names the group, the ARN still says whose policy it is.
-  return typeof attachment?.arn === 'string' && AWS_MANAGED_ARN.test(attachment.arn) && attachment.policy === undefined;
+  return typeof attachment?.arn === 'string' && isManagedPolicyArn(attachment.arn) && attachment.policy === undefined;
 }
-
-const AWS_MANAGED_ARN = /^arn:aws[\w-]*:iam::aws:policy\//;
 
 /** `service:name` with wildcards, the only action form the catalog can judge (others are parser issues). */
 export const ACTION_FORM = /^[A-Za-z0-9-]+:[A-Za-z0-9*?-]+$/;
