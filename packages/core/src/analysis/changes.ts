@@ -152,14 +152,16 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       const policy = parseSource(resource.policy, 'resource' satisfies PolicyType, version);
       return effectivePermissions(undefined, { identityPolicies: policy ? [policy] : [] });
     };
+    const before = analyze('before');
+    const after = analyze('after');
     changes.push({
       ...delta(
         resource.id,
         'resource',
         resource.location,
         [changedPolicy(resource.policy)],
-        gains(analyze('before'), analyze('after')),
-        gains(analyze('after'), analyze('before')),
+        gains(before, after),
+        gains(after, before),
       ),
       admits: admissions(resource.policy, 'resource', resource.arn),
     });
