@@ -1,7 +1,8 @@
 /**
  * What a plan changes: for each principal whose identity policies or boundary the input changes
- * (a `PolicySource.before` is present, Terraform update or replace, or a policy is attached to a
- * principal that existed before: `AttachedPolicy.added`), the permissions the new version gains
+ * (a `PolicySource.before` is present, Terraform update or replace, a policy is attached to a
+ * principal that existed before: `AttachedPolicy.added`, or detached from it, or its boundary is
+ * removed: `PrincipalInput.removedBoundary`), the permissions the new version gains
  * and loses, boundary included, from the effective-permissions analysis. A
  * resource policy that changes is read the same way: what its statements grant, to whichever
  * principals they name. A role's trust policy and a resource policy that change also say who they
@@ -88,6 +89,7 @@ export function hasBeforeVersions(input: ScanInput): boolean {
         p.policies.some((a) => a.added === true || changed(a.policy)) ||
         (p.detached?.length ?? 0) > 0 ||
         changed(p.permissionsBoundary?.policy) ||
+        p.removedBoundary !== undefined ||
         changed(p.trustPolicy),
     ) || input.resources.some((r) => changed(r.policy))
   );
@@ -112,7 +114,9 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
           : { name: valueToString(attachment.arn ?? ''), unresolved: false },
       );
     const boundary = principal.permissionsBoundary?.policy;
+    const boundaryChanges = boundary?.before !== undefined || principal.removedBoundary !== undefined;
     if (boundary?.before !== undefined) changed.push(changedPolicy(boundary));
+    if (principal.removedBoundary !== undefined) changed.push(changedPolicy(principal.removedBoundary));
     const trust = principal.trustPolicy?.before !== undefined ? principal.trustPolicy : undefined;
     if (changed.length === 0 && trust === undefined) continue;
     const admits = trust === undefined ? {} : { admits: admissions(trust, 'trust') };
@@ -124,7 +128,7 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
     }
     // What changing some identity policies alters is within the actions they name (before or
     // after): the rest of what the principal holds (an attached `ReadOnlyAccess`) is not analyzed.
-    const actions = boundary?.before === undefined ? changedActions(principal, catalog) : undefined;
+    const actions = boundaryChanges ? undefined : changedActions(principal, catalog);
     const analyze = (version: 'before' | 'after'): EffectivePermissions => {
       const { identity, boundary } = principalPolicies(principal, catalog, version);
       return effectivePermissions(principal.arn, {

@@ -87,6 +87,12 @@ export interface PrincipalInput {
   readonly detached?: readonly AttachedPolicy[];
   /** The permissions boundary ARN (concrete or symbolic), if any. */
   readonly permissionsBoundary?: { readonly arn: PolicyValue; readonly policy?: PolicySource };
+  /**
+   * The boundary the change the input describes takes away from a principal that keeps existing
+   * and is left without one (Terraform: `permissions_boundary` cleared): part of its
+   * before-version only.
+   */
+  readonly removedBoundary?: PolicySource;
   /** For roles: the trust (assume role) policy. */
   readonly trustPolicy?: PolicySource;
   readonly tags: Readonly<Record<string, PolicyValue>>;

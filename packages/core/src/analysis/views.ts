@@ -99,7 +99,8 @@ export function principalPolicies(
     const policy = source ? parseSource(source, 'identity', version) : undefined;
     if (policy) identity.push(policy);
   }
-  const boundarySource = principal.permissionsBoundary?.policy;
+  const boundarySource =
+    principal.permissionsBoundary?.policy ?? (version === 'before' ? principal.removedBoundary : undefined);
   const boundary = boundarySource ? parseSource(boundarySource, 'boundary', version) : undefined;
   return { identity, boundary };
 }

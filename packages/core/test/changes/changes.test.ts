@@ -108,6 +108,19 @@ describe('what a plan changes', () => {
       [['iam:CreateUser', '*', 'denied', 'allowed']],
     ],
     [
+      'a boundary removed gains the identity grants it used to cut',
+      input({
+        principals: [
+          role(
+            'aws_iam_role.app',
+            [source('aws_iam_role_policy.app', doc(allow(['s3:GetObject', 'iam:CreateUser'], '*')))],
+            { removedBoundary: source('aws_iam_policy.boundary', doc(allow('s3:*', '*'))) },
+          ),
+        ],
+      }),
+      [['iam:CreateUser', '*', 'denied', 'allowed']],
+    ],
+    [
       'a grant behind a condition is gained as conditional',
       input({
         principals: [
