@@ -3,7 +3,7 @@
  * values with the shape of what they name, policy documents are rebuilt from the
  * `aws_iam_policy_document` data sources they come from, module variables and outputs are chased.
  */
-import { SymbolicValue } from '@iamgate/core';
+import { SymbolicValue, listManagedPolicies } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
 import type { Reference } from './address';
@@ -92,6 +92,21 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 
 const shapePieces = new Map<string, string[]>();
 
+let managedByName: ReadonlyMap<string, readonly { readonly arn: string; readonly path: string }[]> | undefined;
+
+/** The ARN of the AWS managed policy `data.aws_iam_policy` finds by name (and path prefix), if one has that name. */
+function awsManagedPolicyArn(name: unknown, pathPrefix: unknown): string | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  if (managedByName === undefined) {
+    const map = new Map<string, { arn: string; path: string }[]>();
+    for (const policy of listManagedPolicies()) map.set(policy.name, [...(map.get(policy.name) ?? []), policy]);
+    managedByName = map;
+  }
+  const prefix = typeof pathPrefix === 'string' && pathPrefix !== '' ? pathPrefix : '/';
+  const found = (managedByName.get(name) ?? []).filter((p) => p.path.startsWith(prefix));
+  return found.length === 1 ? found[0]?.arn : undefined;
+}
+
 const PAIRING = new Set(['each.key', 'count.index', 'each.value']);
 
 function isPolicyDocumentRef(ref: Reference): ref is Extract<Reference, { kind: 'resource' }> {
@@ -171,6 +186,12 @@ export class Resolver {
     const aliases = Object.hasOwn(ALIASES, instance.type) ? ALIASES[instance.type] : undefined;
     const alias = aliases !== undefined && Object.hasOwn(aliases, attribute) ? aliases[attribute] : undefined;
     if (alias !== undefined && alias !== attribute) return this.attribute(instance, alias);
+    if (attribute === 'arn' && instance.mode === 'data' && instance.type === 'aws_iam_policy') {
+      // Read after apply by its name: an AWS managed policy of that name is the one found (a
+      // policy of the account with the same name makes the read fail), not one of the account.
+      const managed = awsManagedPolicyArn(instance.values['name'], instance.values['path_prefix']);
+      if (managed !== undefined) return managed;
+    }
     const shape = Object.hasOwn(ARN_SHAPES, instance.type) ? ARN_SHAPES[instance.type] : undefined;
     if (attribute === 'arn' && shape !== undefined) {
       // Memoized: the ARN of a policy or role is asked again by every attachment that names it.
@@ -790,11 +811,9 @@ export class Resolver {
     const all = expression.references ?? [];
     const references = meaningfulReferences(all);
     const pair = all.some((r) => PAIRING.has(r)) ? scope.key : undefined;
-    const unresolved = (reason: string): DocumentResult => ({
-      ok: false,
-      reason,
-      references: references.map((r) => joinAddress(scope.moduleAddress, r)),
-    });
+    // Named from the root: `aws_s3_bucket.this.arn` of a module is one of many.
+    const qualified = references.map((r) => joinAddress(scope.moduleAddress, r));
+    const unresolved = (reason: string): DocumentResult => ({ ok: false, reason, references: qualified });
     if (depth > 20) return unresolved(`\`${what}\` is built through too many indirections`);
     if (all.includes('each.value'))
       return unresolved(`\`${what}\` comes from \`each.value\`, which the plan does not show`);
@@ -846,7 +865,7 @@ export class Resolver {
       }
     }
     return unresolved(
-      `\`${what}\` is computed from ${references.map((r) => `\`${r}\``).join(', ')} and known only after apply`,
+      `\`${what}\` is computed from ${qualified.map((r) => `\`${r}\``).join(', ')} and known only after apply`,
     );
   }
 
@@ -1017,6 +1036,58 @@ export class Resolver {
     return { ok: true, document };
   }
 
+  /**
+   * The documents one reference of a document list adds, other than a document data source: a
+   * variable or module output holding a document (or a list of them), a policy attribute of another
+   * resource. A known value that is no document (`var.attach ? data.d.json : null`) adds none; a
+   * reference that cannot be followed fails the list.
+   */
+  private referencedDocuments(
+    ref: Reference,
+    text: string,
+    scope: Scope,
+    what: string,
+    depth: number,
+  ): { ok: true; documents: unknown[] } | { ok: false; reason: string } {
+    const unresolved = {
+      ok: false as const,
+      reason: `\`${what}\` may take statements from \`${joinAddress(scope.moduleAddress, text)}\`, known only after apply`,
+    };
+    if (depth > 20) return unresolved;
+    const fromValue = (value: unknown): { ok: true; documents: unknown[] } => ({
+      ok: true,
+      documents: (Array.isArray(value) ? (value as unknown[]) : [value]).filter(
+        (v) => typeof v === 'string' && v.trim().startsWith('{'),
+      ),
+    });
+    const fromExpression = (chased: { expression: Expression; scope: Scope }) => {
+      const { expression } = chased;
+      if (expression.constant_value !== undefined) return fromValue(expression.constant_value);
+      const named = meaningfulReferences(expression.references ?? []);
+      const only = named.length === 1 && named[0] !== undefined ? parseReference(named[0]) : undefined;
+      if (only !== undefined && isPolicyDocumentRef(only)) {
+        const result = this.document(expression, chased.scope, what, depth + 1);
+        return result.ok ? { ok: true as const, documents: [result.document] } : unresolved;
+      }
+      if (only !== undefined && named[0] !== undefined)
+        return this.referencedDocuments(only, named[0], chased.scope, what, depth + 1);
+      return unresolved;
+    };
+    if (ref.kind === 'var') {
+      const chased = this.chaseVariable(ref.name, scope);
+      if (chased !== undefined) return 'value' in chased ? fromValue(chased.value) : fromExpression(chased);
+    } else if (ref.kind === 'module' && ref.output !== undefined) {
+      const chased = this.chaseOutput(ref.name, ref.key, ref.output, scope);
+      if (chased !== undefined) return fromExpression(chased);
+    } else if (ref.kind === 'resource' && ref.attribute !== undefined && POLICY_ATTRIBUTES.has(ref.attribute)) {
+      const target = this.index.pick(scope.moduleAddress, ref.mode, ref.type, ref.name, ref.key, scope.key);
+      const result = target === undefined ? undefined : this.policyAttribute(target, [ref.attribute]);
+      if (result !== undefined)
+        return result.ok ? { ok: true, documents: [result.document] } : { ok: false, reason: result.reason };
+    }
+    return unresolved;
+  }
+
   /** Documents of `source_policy_documents` / `override_policy_documents` (or the older single `*_json`). */
   private documentList(
     instance: Instance,
@@ -1036,13 +1107,12 @@ export class Resolver {
           : [];
     if (unknownIndexes === null || unknownIndexes.length > 0) {
       // Unknown entries are other documents of the plan: rebuild each one it names.
-      const refs = meaningfulReferences(expression?.references ?? [])
-        .map(parseReference)
-        .filter(isPolicyDocumentRef);
+      const named = meaningfulReferences(expression?.references ?? []);
+      const refs = named.map(parseReference).filter(isPolicyDocumentRef);
       if (refs.length === 0)
         return { ok: false, reason: `\`${instance.address}.${attribute}\` is known only after apply` };
+      const pair = (expression?.references ?? []).some((r) => PAIRING.has(r)) ? instance.key : undefined;
       for (const ref of refs) {
-        const pair = (expression?.references ?? []).some((r) => PAIRING.has(r)) ? instance.key : undefined;
         const target = this.index.pick(instance.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
         if (target === undefined || depth > 20)
           return { ok: false, reason: `cannot rebuild \`${instance.address}.${attribute}\`` };
@@ -1050,9 +1120,20 @@ export class Resolver {
         if (!result.ok) return result;
         documents.push(result.document);
       }
-      items.forEach((item, i) => {
-        if (!(unknownIndexes ?? []).includes(i) && typeof item === 'string' && item !== '') documents.push(item);
-      });
+      const known = items.filter(
+        (item, i): item is string => !(unknownIndexes ?? []).includes(i) && typeof item === 'string' && item !== '',
+      );
+      documents.push(...known);
+      // `compact([data.d.json, var.policy])`: the other entries (a variable or output holding a document)
+      // are dropped from the plan with the unknown ones; a statement they add is not dropped silently.
+      const scope: Scope = { moduleAddress: instance.moduleAddress, key: pair };
+      for (const text of named) {
+        const ref = parseReference(text);
+        if (isPolicyDocumentRef(ref)) continue;
+        const more = this.referencedDocuments(ref, text, scope, `${instance.address}.${attribute}`, depth + 1);
+        if (!more.ok) return more;
+        for (const document of more.documents) if (!known.includes(document as string)) documents.push(document);
+      }
       return { ok: true, documents };
     }
     for (const item of items) if (typeof item === 'string' && item !== '') documents.push(item);

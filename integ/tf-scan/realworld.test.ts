@@ -1,0 +1,87 @@
+/**
+ * Shapes of public `terraform show -json` plans and modules (integ/tf-scan/realworld, written by
+ * hand), through the real binary (`npx tsc -b packages/tf-scan` first): what each address is
+ * reported for, and why a policy the plan leaves unknown is not checked.
+ */
+import * as path from 'node:path';
+import { jsonReport } from './run-tf-scan';
+import type { Finding } from './run-tf-scan';
+
+const plan = (name: string): string => path.join('integ/tf-scan/realworld', name);
+
+interface Reported extends Finding {
+  readonly message: string;
+}
+
+function report(name: string): Reported[] {
+  const result = jsonReport([plan(name)]);
+  expect(result.stderr).toBe('');
+  expect(result.errors).toEqual([]);
+  return result.findings as Reported[];
+}
+
+/** Rule ids by address (the principal's when the finding names one). */
+function verdicts(findings: readonly Reported[]): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const f of findings) (out[f.principal ?? f.location.address ?? '(none)'] ??= new Set()).add(f.ruleId);
+  return Object.fromEntries(Object.entries(out).map(([a, ids]) => [a, [...ids].sort()]));
+}
+
+describe('a policy built from several documents keeps every document it names', () => {
+  it.each([
+    {
+      behaviour: '`source_policy_documents` with a variable beside a document read after apply: its statements count',
+      file: 'source-documents-beside-data.json',
+      expected: {
+        'aws_iam_role.app': ['admin-access/full-access'],
+        'aws_iam_role.other': ['unverifiable/unresolved-policy'],
+      },
+    },
+    {
+      behaviour:
+        "a bucket module's own deny document and the caller's policy (`var.policy`): the caller's public read counts",
+      file: 'module-bucket-policy-from-caller.json',
+      expected: { 'module.assets.aws_s3_bucket_policy.this': ['resource-exposure/public-principal'] },
+    },
+  ])('$behaviour', ({ file, expected }) => {
+    expect(verdicts(report(file))).toEqual(expected);
+  });
+
+  it('the same bucket module called without a policy: its own deny document is no finding and nothing is unverifiable', () => {
+    expect(report('module-bucket-policy-default.json')).toEqual([]);
+  });
+
+  it('a variable that only selects a document (`var.attach ? data.d.json : null`) adds nothing and hides nothing', () => {
+    const findings = report('source-documents-beside-data.json');
+    expect(findings.filter((f) => f.principal === 'aws_iam_role.reader')).toEqual([]);
+  });
+
+  it('a local the plan does not show is named as what the document may take statements from', () => {
+    const [unresolved] = report('source-documents-beside-data.json').filter(
+      (f) => f.ruleId === 'unverifiable/unresolved-policy',
+    );
+    expect(unresolved?.message).toContain('may take statements from `local.extra_policy`');
+  });
+});
+
+describe('`data.aws_iam_policy` read after apply, found by its name', () => {
+  const findings = (): Reported[] => report('deferred-policy-by-name.json');
+
+  it('the name of an AWS managed policy stands for that policy', () => {
+    const admin = findings().filter((f) => f.ruleId === 'admin-access/full-access');
+    expect(admin.map((f) => f.principal)).toEqual(['aws_iam_role.deployer']);
+    expect(admin[0]?.message).toContain('AWS managed policy `AdministratorAccess`');
+  });
+
+  it('another name is a policy of the account, still unverifiable', () => {
+    const unresolved = findings().filter((f) => f.ruleId === 'unverifiable/unresolved-policy');
+    expect(unresolved.map((f) => f.location.address)).toEqual(['aws_iam_role_policy_attachment.team']);
+    expect(unresolved[0]?.message).toContain(':policy/team-deploy');
+  });
+});
+
+it('an unknown policy is said to come from the resource of the module that holds it, not a bare `aws_s3_bucket.this`', () => {
+  const [unresolved] = report('module-policy-from-other-module.json');
+  expect(unresolved?.ruleId).toBe('unverifiable/unresolved-policy');
+  expect(unresolved?.message).toContain('is computed from `module.uploads.aws_s3_bucket.this.arn`');
+});
