@@ -111,7 +111,7 @@ const cases: readonly {
     ],
   },
   {
-    name: 'a risky PR (a user joins the admins, a group gets PassRole, trust of another account, iam:* added) is reported and shown',
+    name: 'a risky PR (a user joins the admins, a group gets PassRole, trust of another account, iam:* added, a boundary removed) is reported and shown',
     file: 'risky.json',
     findings: {
       'aws_iam_group.admins': ['admin-access/full-access'],
@@ -128,7 +128,11 @@ const cases: readonly {
         'wildcard-action/service-wildcard',
         'wildcard-resource/write-on-star',
       ],
+      // No longer a boundary: a policy of the account like any other.
+      'aws_iam_policy.fence': ['data-exfiltration/unscoped-read'],
       'aws_iam_role.ci': ['trust-policy/account-root', 'trust-policy/cross-account-external-id'],
+      // Unbounded now: what the role's own policy allows is what it may do.
+      'aws_iam_role_policy.etl': ['data-exfiltration/unscoped-read', 'wildcard-resource/write-on-star'],
       'aws_iam_user.alice': ['admin-access/full-access'],
     },
     changes: [
@@ -158,6 +162,13 @@ const cases: readonly {
         subject: 'aws_iam_role.builder',
         policies: ['aws_iam_policy.builder'],
         gained: { includes: ['iam:PassRole *', 'iam:CreateAccessKey *', 'iam:AttachRolePolicy *'] },
+        lost: [],
+      },
+      // Its boundary removed: what the boundary cut of its inline policy is gained.
+      {
+        subject: 'aws_iam_role.etl',
+        policies: ['arn:aws:iam::111122223333:policy/fence'],
+        gained: ['sqs:SendMessage *'],
         lost: [],
       },
     ],

@@ -259,6 +259,25 @@ const plans = {};
     roleAttachment('builder', iam('policy', 'builder')),
     attachConfig('aws_iam_role.builder', 'aws_iam_policy.builder'),
   );
+
+  // A kept role's boundary is removed: what it cut (`sqs:*` of the role's inline policy) is gained.
+  const fenceDoc = policy(allow(['s3:GetObject', 's3:ListBucket'], '*'));
+  p.keep('aws_iam_policy.fence', managedPolicy('fence', fenceDoc, 1), {
+    name: constant('fence'),
+    policy: constant(fenceDoc),
+  });
+  const etlInline = policy(allow(['s3:GetObject', 'sqs:SendMessage'], '*'));
+  p.update(
+    'aws_iam_role.etl',
+    role('etl', { inline: [['etl', etlInline]], boundary: iam('policy', 'fence') }),
+    role('etl', { inline: [['etl', etlInline]] }),
+    roleConfig('etl'),
+  );
+  p.keep('aws_iam_role_policy.etl', rolePolicy('etl', 'etl', etlInline), {
+    role: ref('aws_iam_role.etl', 'id'),
+    name: constant('etl'),
+    policy: constant(etlInline),
+  });
   plans['risky.json'] = p;
 }
 

@@ -2,7 +2,7 @@
  * From one parsed plan to the scan input: principals with their policies, resources with their
  * policies, standalone policies. Only extraction: nothing here judges a policy.
  */
-import { SymbolicValue, valueToString } from '@iamgate/core';
+import { SymbolicValue, getManagedPolicy, valueToString } from '@iamgate/core';
 import type {
   AccountSettingInput,
   AttachedPolicy,
@@ -375,6 +375,9 @@ class Extraction {
       if (boundary !== undefined && boundary !== '') {
         const policy = this.boundaryChange(instance, boundary, this.attachManaged(boundary, 'boundary'));
         draft.permissionsBoundary = policy === undefined ? { arn: boundary } : { arn: boundary, policy };
+      } else {
+        const removed = this.removedBoundary(instance);
+        if (removed !== undefined) draft.removedBoundary = removed;
       }
     }
     if (kind === 'role') {
@@ -459,9 +462,27 @@ class Extraction {
       previous === undefined || previous === null || previous === ''
         ? UNBOUNDED
         : typeof previous === 'string'
-          ? this.managed.get(previous)?.source.document
+          ? this.knownPolicyDocument(previous)
           : undefined;
     return document === undefined ? policy : { ...policy, before: { document } };
+  }
+
+  /**
+   * The boundary an update takes away from a kept principal left without one, when its document
+   * is known (a policy of the plan or an AWS managed policy): what it used to cut shows as gained.
+   */
+  private removedBoundary(instance: Instance): PolicySource | undefined {
+    const previous = instance.before?.['permissions_boundary'];
+    if (typeof previous !== 'string' || previous === '' || !instance.actions.includes('update')) return undefined;
+    const document = this.knownPolicyDocument(previous);
+    return document === undefined
+      ? undefined
+      : { id: previous, name: previous, document, location: this.location(instance) };
+  }
+
+  /** The document of a managed policy by ARN: one of the plan, or an AWS managed policy. */
+  private knownPolicyDocument(arn: string): unknown {
+    return this.managed.get(arn)?.source.document ?? getManagedPolicy(arn)?.document;
   }
 
   /** The `policy` of a resource that requires one: a plan that shows none (nor says it is unknown) is not passed. */
