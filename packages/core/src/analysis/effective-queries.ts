@@ -4,7 +4,8 @@
  */
 import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
-import type { Policy, Statement } from '../model/policy';
+import type { ConditionClause, Policy, Statement } from '../model/policy';
+import { getConditionKey } from '../catalog/condition-keys';
 import type { PolicySubject } from '../rules/rule';
 import { widenDeny } from './effective';
 import type { Answer, PermissionQueries } from './permissions';
@@ -45,6 +46,47 @@ function unconditionalDenies(policy: Policy): Policy {
   return { ...policy, statements: policy.statements.filter(isUnconditionalDeny).map(widenDeny) };
 }
 
+/**
+ * Service keys that requests of every service carry, set from the credentials the caller uses
+ * (an instance role, a function's role): the catalog lists them for no action but their own.
+ */
+const CREDENTIAL_KEYS: ReadonlySet<string> = new Set([
+  'ec2:sourceinstancearn',
+  'ec2:sourceinstanceprivateipv4',
+  'ec2:roledelivery',
+  'lambda:sourcefunctionarn',
+  'ssm:sourceinstancearn',
+  'glue:roleassumedby',
+  'glue:credentialissuingservice',
+]);
+
+/** A clause that holds whenever its key is absent from the request (a negated test, `...IfExists`, `Null: true`). */
+function holdsWhenAbsent(c: ConditionClause): boolean {
+  if (c.ifExists || c.setOperator === 'ForAllValues') return true;
+  if (c.setOperator === 'ForAnyValue') return false;
+  if (c.baseOperator === 'Null') return c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true');
+  return /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals|BinaryNot)/.test(c.baseOperator);
+}
+
+/**
+ * Whether no request for `action` carries `key`: a service key the catalog lists neither for the
+ * action nor for its resource types. Global (`aws:`) keys, identity-provider claims and the keys
+ * of the caller's credentials may be on any request.
+ */
+function neverCarried(key: string, action: string): boolean {
+  const lowered = key.toLowerCase();
+  const colon = lowered.indexOf(':');
+  if (colon <= 0) return false;
+  const prefix = lowered.slice(0, colon);
+  if (prefix === 'aws' || prefix.includes('.') || prefix.includes('/') || CREDENTIAL_KEYS.has(lowered)) return false;
+  return getConditionKey(key, action)?.appliesToAction === false;
+}
+
+/** A conditional Deny that may hold for every request of some action (each clause holds when its key is absent). */
+function mayHoldWithoutKeys(statement: Statement): boolean {
+  return statement.effect === 'Deny' && statement.conditions.length > 0 && statement.conditions.every(holdsWhenAbsent);
+}
+
 /** Allows without conditions (some context satisfies them), conditional Denies dropped. */
 function relaxed(policy: Policy): Policy {
   const statements: Statement[] = [];
@@ -65,16 +107,34 @@ export function effectivePermissionQueries(
   const principal = options.principal ?? `arn:aws:iam::${account}:role/iamgate-effective-principal`;
   const boundaryUnreadable = boundary !== undefined && !boundary.parsed.ok;
   let compiled: CompiledPolicySet | undefined;
+  const denies = (): Policy[] => identity.flatMap((s) => (s.parsed.ok ? [unconditionalDenies(s.parsed.value)] : []));
   const policies = (): CompiledPolicySet => {
     if (compiled === undefined) {
-      const denies = identity.flatMap((s) => (s.parsed.ok ? [unconditionalDenies(s.parsed.value)] : []));
       compiled = compilePolicySet({
-        identityPolicies: [ALLOW_ALL, ...denies],
+        identityPolicies: [ALLOW_ALL, ...denies()],
         permissionsBoundary: boundary?.parsed.ok ? relaxed(boundary.parsed.value) : undefined,
         serviceControlPolicies: options.scps?.map((level) => level.map(relaxed)),
       });
     }
     return compiled;
+  };
+  // Conditional Denies whose every test holds without its key: certain for the actions whose
+  // requests never carry those keys (`StringNotEquals` on `iam:PermissionsBoundary` denies
+  // `iam:CreateAccessKey`, which has no permissions boundary to compare).
+  const keyless = identity.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements.filter(mayHoldWithoutKeys) : []));
+  const certainFor = (action: string): Statement[] =>
+    keyless
+      .filter((s) => s.conditions.every((c) => neverCarried(c.key, action)))
+      .map((s) => widenDeny({ ...s, conditions: [] }));
+  const policiesFor = (action: string): CompiledPolicySet => {
+    const extra = keyless.length === 0 ? [] : certainFor(action);
+    if (extra.length === 0) return policies();
+    const certain: Policy = { version: '2012-10-17', id: undefined, statements: extra };
+    return compilePolicySet({
+      identityPolicies: [ALLOW_ALL, ...denies(), certain],
+      permissionsBoundary: boundary?.parsed.ok ? relaxed(boundary.parsed.value) : undefined,
+      serviceControlPolicies: options.scps?.map((level) => level.map(relaxed)),
+    });
   };
   // Most principals have no unconditional Deny, no boundary and no SCP: then nothing but the
   // granting statement decides, and no action is blocked (the evaluator would say so after
@@ -82,6 +142,7 @@ export function effectivePermissionQueries(
   const nothingBlocks =
     boundary === undefined &&
     options.scps === undefined &&
+    keyless.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
   if (nothingBlocks) return { blockedEverywhere: () => 'no' };
@@ -92,7 +153,7 @@ export function effectivePermissionQueries(
       let answer = answers.get(key);
       if (answer === undefined) {
         // `*` asks whether ANY resource is allowed: blocked everywhere means none is.
-        const result = evaluate({ principal, action, resource: '*', resourceAccount: account }, policies());
+        const result = evaluate({ principal, action, resource: '*', resourceAccount: account }, policiesFor(action));
         if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
         else if (result.mostAccess === 'Allowed') answer = 'unknown';
         else answer = 'yes';

@@ -122,6 +122,13 @@ function findUnassociated(prefix: string): readonly string[] {
 }
 
 /**
+ * Keys the Service Authorization Reference types wrongly, with the type the service compares them
+ * as. `glacier:ArchiveAgeInDays` is listed as String, but it is a number of days that the Glacier
+ * vault lock examples test with `NumericLessThan` (there is no String operator for "less than").
+ */
+const TYPE_CORRECTIONS: ReadonlyMap<string, string> = new Map([['glacier:archiveageindays', 'Numeric']]);
+
+/**
  * The condition key `key` (case-insensitive), or undefined when the catalog does not know it.
  * With `action`, also whether the key applies to that action.
  */
@@ -146,7 +153,7 @@ export function getConditionKey(key: string, action?: string): ConditionKeyInfo 
   const isGlobal = global || prefix === 'aws';
   return {
     key: entry.key,
-    type: entry.type,
+    type: TYPE_CORRECTIONS.get(lowered) ?? entry.type,
     global: isGlobal,
     service: isGlobal ? undefined : entry.service,
     appliesToAction: action === undefined ? undefined : appliesTo(lowered, isGlobal, action),

@@ -32,6 +32,7 @@ export const POLICY_ISSUE_CODES = {
   'resource-not-allowed': 'Resource or NotResource in a role trust policy',
   'not-principal-not-allowed': 'NotPrincipal in a role trust policy',
   'not-principal-with-allow': 'NotPrincipal with Allow grants every principal but the listed ones',
+  'boundary-no-allow': 'a permissions boundary without an Allow statement: whoever it bounds may do nothing',
   'rcp-version': 'a resource control policy without Version 2012-10-17',
   'rcp-effect': 'a resource control policy statement that does not Deny',
   'rcp-principal': 'a resource control policy principal other than "*"',
@@ -46,6 +47,8 @@ export const POLICY_ISSUE_CODES = {
   'invalid-service-principal': 'a Service principal that is not a service name (`lambda.amazonaws.com`)',
   'mismatched-assume-action': 'a trust statement whose assume-role actions none of a principal can use',
   'invalid-federated-principal': 'a Federated principal that is neither an identity provider ARN nor a known provider',
+  'foreign-claim-key':
+    'a web identity trust statement that requires a claim of another identity provider: it admits no one',
   'missing-companion-action':
     'a trust statement without the session action its principal or condition needs (sts:TagSession)',
   'unknown-principal-type': 'a principal type other than AWS, Service, Federated, CanonicalUser',

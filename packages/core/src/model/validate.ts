@@ -51,12 +51,31 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
     checkExcludesEverything(statement, issues);
     checkActions(statement, issues);
     if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
-    if (type === 'trust' && statement.effect === 'Allow') checkAssumeActions(statement, issues);
+    if (type === 'trust' && statement.effect === 'Allow') {
+      checkAssumeActions(statement, issues);
+      checkForeignClaims(statement, issues);
+    }
     if (statement.conditions.length > 0) checkConditions(statement, operatorIssues, issues);
     if (type === 'rcp') checkRcpStatement(statement, issues);
   }
+  if (type === 'boundary') checkBoundaryAllows(policy, issues);
   checkSids(policy, type, issues);
   return issues;
+}
+
+/**
+ * A permissions boundary only lets through what it allows: one made of Deny statements alone
+ * (written as if it were a guardrail on top of the role's policies) leaves its holder nothing.
+ */
+function checkBoundaryAllows(policy: Policy, issues: ModelIssue[]): void {
+  if (policy.statements.length === 0 || policy.statements.some((s) => s.effect === 'Allow')) return;
+  issues.push({
+    code: 'boundary-no-allow',
+    severity: 'warning',
+    message:
+      'a permissions boundary with no `Allow` statement allows nothing: every request of the role or user it bounds is denied (allow what the holder may do, e.g. `"Action": "*", "Resource": "*"`, next to the denies)',
+    pointer: '/Statement',
+  });
 }
 
 function checkVersion(policy: Policy, type: PolicyType | undefined, issues: ModelIssue[]): void {
@@ -405,6 +424,50 @@ function checkAssumeActions(statement: Statement, issues: ModelIssue[]): void {
       message: `principal ${showValue(entry.value)} assumes a role only with \`${needed}\`, which the statement does not allow (it allows ${actions.map((a) => showValue(a)).join(', ')})`,
       pointer: action.pointer,
       params: { principal: entry.value, needed },
+    });
+  }
+}
+
+/** The issuer (host and path) of an OIDC provider ARN or of a bare web identity provider; undefined otherwise. */
+function issuerOf(value: string): string | undefined {
+  const arn = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(value);
+  if (arn) return arn[1]?.toLowerCase().replace(/\/+$/, '');
+  return value.startsWith('arn:') || !value.includes('.') ? undefined : value.toLowerCase().replace(/\/+$/, '');
+}
+
+/**
+ * A web identity trust statement whose positive condition names a claim of another issuer
+ * (`token.actions.github.usercontent.com:aud` under the GitHub provider): tokens of the trusted
+ * provider never carry it, so the statement lets no one assume the role. AWS names the claims of
+ * web identity tokens `<issuer>:<claim>`; global and service keys have no dot before the colon.
+ */
+function checkForeignClaims(statement: Statement, issues: ModelIssue[]): void {
+  const principal = statement.principal;
+  if (principal === undefined || principal.negated || principal.wildcard) return;
+  const issuers = new Set<string>();
+  for (const entry of principal.entries) {
+    if (entry.type !== 'Federated' || typeof entry.value !== 'string') return;
+    const issuer = issuerOf(entry.value);
+    if (issuer === undefined) return;
+    issuers.add(issuer);
+  }
+  if (issuers.size === 0) return;
+  for (const clause of statement.conditions) {
+    if (clause.ifExists || clause.setOperator === 'ForAllValues') continue;
+    if (!/^(String|Arn)(Equals|Like)/.test(clause.baseOperator)) continue;
+    const colon = clause.key.lastIndexOf(':');
+    const prefix = colon < 0 ? '' : clause.key.slice(0, colon).toLowerCase().replace(/\/+$/, '');
+    if (!prefix.includes('.') || issuers.has(prefix)) continue;
+    issues.push({
+      code: 'foreign-claim-key',
+      severity: 'warning',
+      message: `condition key ${showValue(clause.key)} is a claim of \`${prefix}\`, but the statement trusts ${[
+        ...issuers,
+      ]
+        .map((i) => `\`${i}\``)
+        .join(', ')}: no token of it carries the claim, so the statement lets no one assume the role`,
+      pointer: clause.pointer,
+      params: { key: clause.key },
     });
   }
 }

@@ -194,7 +194,24 @@ export function constrainingClauses(
   tolerated: (clause: ConditionClause) => boolean = () => false,
 ): ConditionClause[] {
   return statement.conditions.filter(
-    (c) => isRestrictingClause(c) && !NON_SCOPING_KEYS.has(c.key.toLowerCase()) && !tolerated(c),
+    (c) =>
+      (isRestrictingClause(c) || requiresResourceTag(c)) && !NON_SCOPING_KEYS.has(c.key.toLowerCase()) && !tolerated(c),
+  );
+}
+
+/**
+ * `"Null": {"aws:ResourceTag/k": "false"}`: only resources that carry tag `k` (the ABAC form of
+ * the AWS Load Balancer Controller, EBS CSI driver or cluster autoscaler policies). Resource tags
+ * are set by whoever may tag the resource, not by the caller of this request, so the test scopes
+ * the resources as `StringEquals` on the tag would. `Null` on request tags scopes nothing.
+ */
+function requiresResourceTag(clause: ConditionClause): boolean {
+  return (
+    clause.baseOperator === 'Null' &&
+    clause.setOperator === undefined &&
+    /^[a-z0-9-]+:resourcetag\//.test(clause.key.toLowerCase()) &&
+    clause.values.length > 0 &&
+    clause.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'false')
   );
 }
 

@@ -222,8 +222,9 @@ function variableProblems(value: string): Problem[] {
       continue;
     }
     const prefix = key.slice(0, Math.max(0, key.indexOf(':'))).toLowerCase();
-    // Only `aws:` keys are judged: identity-provider claims are not all in the catalog.
-    if (prefix === 'aws' && getConditionKey(key) === undefined) {
+    // Only `aws:` keys are judged: identity-provider claims are not all in the catalog. A key
+    // without any prefix (`${Account}`, a template placeholder left in) is never a condition key.
+    if ((prefix === 'aws' && getConditionKey(key) === undefined) || !key.includes(':')) {
       problems.push({ messageId: 'unknownKey', variable, suggestion: didYouMean(suggestConditionKey(key)) });
     }
   }

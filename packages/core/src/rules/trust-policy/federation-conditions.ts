@@ -20,6 +20,8 @@ export default defineRule({
       samlAudience: '{{owner}} trusts SAML provider `{{provider}}` without a `SAML:aud` condition',
       cognitoAmr:
         '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
+      cognitoGuest:
+        '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`): give it only what anyone on the internet may do',
     },
   },
   examples: {
@@ -96,6 +98,27 @@ export default defineRule({
         },
         errors: [{ messageId: 'cognitoAmr' }],
       },
+      {
+        name: 'a guest role of a pool',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -118,7 +141,12 @@ export default defineRule({
           const amr = restrictingClauses(statement, [key]);
           // `unauthenticated` in the list lets guests in as well.
           if (amr.length > 0 && amr.every((c) => !c.values.includes('unauthenticated'))) continue;
-          context.report({ messageId: 'cognitoAmr', data: { owner, key }, statement, key: COGNITO });
+          context.report({
+            messageId: amr.length > 0 ? 'cognitoGuest' : 'cognitoAmr',
+            data: { owner, key },
+            statement,
+            key: COGNITO,
+          });
         }
       }
     }
