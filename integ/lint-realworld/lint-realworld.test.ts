@@ -6,67 +6,8 @@
  * last rows: shapes the survey found answered wrong, fixed since). One run of the built binary
  * per policy type over its whole folder.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-const ROOT = path.join(__dirname, '../..');
-const BIN = path.join(ROOT, 'packages/core/bin/iamgate.js');
-const DIR = 'integ/lint-realworld';
-// trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
-const CONFIG = `${DIR}/lint-realworld.config.json`;
-const TYPES = ['identity', 'resource', 'trust', 'boundary', 'scp', 'rcp'] as const;
-type PolicyType = (typeof TYPES)[number];
-
-interface Finding {
-  readonly ruleId: string;
-  readonly message: string;
-  readonly location: { readonly file: string; readonly pointer?: string };
-}
-interface Report {
-  readonly findings: readonly Finding[];
-  readonly errors: readonly unknown[];
-}
-interface Run {
-  readonly status: number | null;
-  readonly stderr: string;
-  readonly report: Report;
-}
-
-const runs = new Map<PolicyType, Run>();
-
-/** The built binary over the folder of one policy type (run once, then reused). */
-function lintFolder(type: PolicyType): Run {
-  let run = runs.get(type);
-  if (run === undefined) {
-    const args = [BIN, 'lint', `${DIR}/${type}`, '--type', type, '--config', CONFIG, '--format', 'json'];
-    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-    run = { status: result.status, stderr: result.stderr, report: JSON.parse(result.stdout || '{}') as Report };
-    runs.set(type, run);
-  }
-  return run;
-}
-
-/** The findings of one file (`type/name.json`) as sorted `rule pointer` strings, and their messages. */
-function findingsOf(file: string): { keys: string[]; messages: string[] } {
-  const type = file.split('/')[0] as PolicyType;
-  const own = lintFolder(type).report.findings.filter(
-    (f) => path.normalize(f.location.file) === path.normalize(`${DIR}/${file}`),
-  );
-  const keys = [...new Set(own.map((f) => `${f.ruleId} ${f.location.pointer ?? ''}`.trim()))].sort();
-  return { keys, messages: own.map((f) => f.message) };
-}
-
-interface Row {
-  readonly file: string;
-  readonly behaviour: string;
-  /** Every finding as `rule pointer`; `[]` marks a document that deserves none. */
-  readonly expected: readonly string[];
-  /** Words the messages must contain for a developer to act on them. */
-  readonly mentions?: readonly string[];
-  /** Words that would mislead: the messages must not contain them. */
-  readonly notMentions?: readonly string[];
-}
+import { describeLintFolders } from '../lint-folders';
+import type { Row } from '../lint-folders';
 
 const S0 = '/Statement/0';
 
@@ -365,29 +306,10 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-describe('iamgate lint on the shapes of published real-world policies', () => {
-  test.each(TYPES)('the %s folder lints without input error, rule failure or stack trace', (type) => {
-    const run = lintFolder(type);
-    expect(run.stderr).toBe('');
-    expect([0, 1]).toContain(run.status);
-    expect(run.report.errors).toEqual([]);
-    expect(run.report.findings.filter((f) => f.ruleId.startsWith('unverifiable/rule-failure'))).toEqual([]);
-  });
-
-  test('every document of the folders is asserted', () => {
-    const onDisk = TYPES.flatMap((type) =>
-      fs
-        .readdirSync(path.join(ROOT, DIR, type))
-        .filter((name) => name.endsWith('.json'))
-        .map((name) => `${type}/${name}`),
-    ).sort();
-    expect(ROWS.map((r) => r.file).sort()).toEqual(onDisk);
-  });
-
-  test.each(ROWS.map((row) => [`${row.file}: ${row.behaviour}`, row] as const))('%s', (_name, row) => {
-    const { keys, messages } = findingsOf(row.file);
-    expect(keys).toEqual([...row.expected].sort());
-    for (const word of row.mentions ?? []) expect(messages.join('\n')).toContain(word);
-    for (const word of row.notMentions ?? []) expect(messages.join('\n')).not.toContain(word);
-  });
+// trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
+describeLintFolders('iamgate lint on the shapes of published real-world policies', {
+  dir: 'integ/lint-realworld',
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  types: ['identity', 'resource', 'trust', 'boundary', 'scp', 'rcp'],
+  rows: ROWS,
 });
