@@ -20,9 +20,9 @@ import type {
 import { Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
-import { NO_VALUE, alternatives, asText, isRecord, ownEntry } from '../resolve/values';
+import { NO_VALUE, UnknownList, alternatives, asText, holeText, isRecord, ownEntry } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
-import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
+import { expandExecuteApiShorthand, withAccountRootArns, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
 import { UNMODELLED_TEMPLATE } from './serverless';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
@@ -158,8 +158,13 @@ class StackExtractor {
     suppressions: InlineSuppression[];
     identityProviders: IdentityProviderInput[];
   } {
+    // A resource whose `Condition` the template decides false (`!Equals [!Ref AWS::Partition, aws-cn]`,
+    // a value a parent stack passes) is never created: nothing of it is checked.
+    const created = [...this.stack.resources.values()].filter(
+      (resource) => resource.condition === undefined || this.decide(resource.condition) !== false,
+    );
     // Pass 1: principals and managed policies (others refer to them). Pass 2: what attaches.
-    for (const resource of this.stack.resources.values()) {
+    for (const resource of created) {
       this.collectSuppressions(resource);
       const kind = ownEntry(PRINCIPAL_TYPES, resource.type);
       if (kind !== undefined) {
@@ -172,7 +177,7 @@ class StackExtractor {
         });
       }
     }
-    for (const resource of this.stack.resources.values()) {
+    for (const resource of created) {
       this.guard(resource, () => {
         this.attachments(resource);
       });
@@ -255,7 +260,8 @@ class StackExtractor {
     } catch (err) {
       result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
     }
-    if (result.ok) return { id, name, document: result.document, location };
+    if (result.ok)
+      return { id, name, document: withAccountRootArns(result.document, this.resolver.stack.partition), location };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
     if (result.afterDeploy !== true)
       this.errors.push({
@@ -425,6 +431,9 @@ class StackExtractor {
     let raw: unknown = props;
     for (const key of kind.document) raw = isRecord(raw) ? raw[key] : undefined;
     let pointer = '/' + kind.document.join('/');
+    // An empty `Policy` is no policy to API Gateway (the Serverless Framework writes `Policy: ''`
+    // on every REST API without a resource policy).
+    if (type === 'AWS::ApiGateway::RestApi' && typeof raw === 'string' && raw.trim() === '') raw = undefined;
     if (raw === undefined && type === 'AWS::ApiGateway::RestApi') {
       const body = restApiBodyPolicy(props);
       if (body === 'not-in-input') {
@@ -564,7 +573,10 @@ class StackExtractor {
         const values: Resolved[] = Array.isArray(alternative) ? (alternative as Resolved[]) : [alternative];
         for (const value of values) {
           if (value === NO_VALUE) continue;
-          const arn = asText(value) ?? this.text(element, 'a managed policy ARN');
+          // A list parameter (`ManagedPolicyArns: !Ref Policies`) names its parameter in the finding.
+          const arn =
+            asText(value) ??
+            (value instanceof UnknownList ? holeText(value.hole) : this.text(element, 'a managed policy ARN'));
           const entry = this.managedByValue(element, arn);
           if (entry !== undefined) {
             entry.used = true;

@@ -14,6 +14,7 @@
  * are all kept and reported as invalid.
  */
 import { SymbolicValue } from '@iamgate/core';
+import { parseJsonText as parseJson } from '../resolve/json-text';
 import { Branches, NO_VALUE, deployAlternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 
@@ -25,6 +26,15 @@ export type DocumentResult = { ok: true; document: unknown } | { ok: false; reas
 
 /** Converts a resolved document value. */
 export function policyDocument(value: Resolved): DocumentResult {
+  const result = documentOf(value);
+  if (!result.ok) return result;
+  const opaque = opaqueCondition(result.document);
+  return opaque === undefined
+    ? result
+    : { ok: false, reason: `the condition of statement ${opaque} is known only after deploy`, afterDeploy: true };
+}
+
+function documentOf(value: Resolved): DocumentResult {
   if (typeof value === 'string') return parseJsonText(value);
   if (value instanceof SymbolicValue) return parseSymbolicJsonText(value);
   if (value === NO_VALUE) return { ok: false, reason: 'the policy document is `AWS::NoValue`' };
@@ -52,6 +62,23 @@ export function policyDocument(value: Resolved): DocumentResult {
     }
   }
   return { ok: true, document: { ...base, Statement: statements } };
+}
+
+/**
+ * The index of the first statement whose `Condition` block, or one operator's block of keys, is
+ * a value known only after deploy (a CDK `CfnJson` whose text is not JSON before deploy, an
+ * import): what it requires cannot be read, so the document is not checked rather than misread.
+ */
+function opaqueCondition(document: unknown): number | undefined {
+  if (!isRecord(document)) return undefined;
+  const statement = document['Statement'];
+  const statements: unknown[] = Array.isArray(statement) ? statement : [statement];
+  const index = statements.findIndex((s) => {
+    const condition = isRecord(s) ? s['Condition'] : undefined;
+    if (condition instanceof SymbolicValue) return true;
+    return isRecord(condition) && Object.values(condition).some((block) => block instanceof SymbolicValue);
+  });
+  return index < 0 ? undefined : index;
 }
 
 interface Candidate {
@@ -101,36 +128,15 @@ function withoutStatement(document: Record<string, Resolved>): Resolved {
 }
 
 function parseJsonText(text: string): DocumentResult {
-  try {
-    return { ok: true, document: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, reason: 'the policy document is a string that is not valid JSON' };
-  }
+  const parsed = parseJson(text);
+  return parsed === undefined
+    ? { ok: false, reason: 'the policy document is a string that is not valid JSON' }
+    : { ok: true, document: parsed.value };
 }
 
-// JSON text with holes (a `Fn::Join` or `Fn::Sub` building a policy string): parse with a marker
-// in place of each hole, then put the holes back into the strings that held markers.
 function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
-  const holes = text.holes();
-  const marker = (i: number): string => `\u0000hole${i}\u0000`;
-  let i = 0;
-  const raw = text.parts.map((p) => (typeof p === 'string' ? p : marker(i++))).join('');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.replace(/\u0000/g, '\\u0000'));
-  } catch {
-    return { ok: false, reason: 'the policy document is built from values known only after deploy', afterDeploy: true };
-  }
-  const restore = (value: unknown): unknown => {
-    if (typeof value === 'string' && value.includes('\u0000')) {
-      const parts = value
-        .split(/\u0000hole(\d+)\u0000/)
-        .map((piece, k) => (k % 2 === 1 ? (holes[Number(piece)] ?? '') : piece));
-      return new SymbolicValue(parts);
-    }
-    if (Array.isArray(value)) return value.map(restore);
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v)]));
-    return value;
-  };
-  return { ok: true, document: restore(parsed) };
+  const parsed = parseJson(text);
+  return parsed === undefined
+    ? { ok: false, reason: 'the policy document is built from values known only after deploy', afterDeploy: true }
+    : { ok: true, document: parsed.value };
 }

@@ -12,6 +12,8 @@
 interface TemplateStatement {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  /** `StringEquals` condition values, patterns over `${Parameter}` names like the resources. */
+  readonly stringEquals?: Readonly<Record<string, string>>;
 }
 
 const ARN = 'arn:${AWS::Partition}';
@@ -20,6 +22,8 @@ const bucket = [`${ARN}:s3:::\${BucketName}`, `${ARN}:s3:::\${BucketName}/*`];
 const table = [`${ARN}:dynamodb:${HERE}:table/\${TableName}`, `${ARN}:dynamodb:${HERE}:table/\${TableName}/index/*`];
 const queue = [`${ARN}:sqs:${HERE}:\${QueueName}`];
 const stream = [`${ARN}:kinesis:${HERE}:stream/\${StreamName}`];
+const identity = `${ARN}:ses:${HERE}:identity/\${IdentityName}`;
+const collection = `${ARN}:rekognition:${HERE}:collection/\${CollectionId}`;
 const s3Read = [
   's3:GetObject',
   's3:ListBucket',
@@ -123,10 +127,11 @@ const TEMPLATES: ReadonlyMap<string, readonly TemplateStatement[]> = new Map<str
     [
       {
         actions: [
+          // SAM also lists `sqs:ChangeMessageVisibilityBatch` and `sqs:DeleteMessageBatch`: IAM has
+          // no such actions (the batch calls are authorized by the single ones), so they grant
+          // nothing, and a finding about them would be about text the author never wrote.
           'sqs:ChangeMessageVisibility',
-          'sqs:ChangeMessageVisibilityBatch',
           'sqs:DeleteMessage',
-          'sqs:DeleteMessageBatch',
           'sqs:GetQueueAttributes',
           'sqs:ReceiveMessage',
         ],
@@ -209,6 +214,337 @@ const TEMPLATES: ReadonlyMap<string, readonly TemplateStatement[]> = new Map<str
     'CloudFormationDescribeStacksPolicy',
     [{ actions: ['cloudformation:DescribeStacks'], resources: [`${ARN}:cloudformation:${HERE}:stack/*`] }],
   ],
+  [
+    'DynamoDBStreamReadPolicy',
+    [
+      {
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}/stream/\${StreamName}`],
+      },
+      { actions: ['dynamodb:ListStreams'], resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}/stream/*`] },
+    ],
+  ],
+  [
+    'DynamoDBBackupFullAccessPolicy',
+    [
+      {
+        actions: ['dynamodb:CreateBackup', 'dynamodb:DescribeContinuousBackups'],
+        resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}`],
+      },
+      {
+        actions: ['dynamodb:DeleteBackup', 'dynamodb:DescribeBackup', 'dynamodb:ListBackups'],
+        resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}/backup/*`],
+      },
+    ],
+  ],
+  [
+    'DynamoDBRestoreFromBackupPolicy',
+    [
+      {
+        actions: ['dynamodb:RestoreTableFromBackup'],
+        resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}/backup/*`],
+      },
+      {
+        actions: [
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:BatchWriteItem',
+        ],
+        resources: [`${ARN}:dynamodb:${HERE}:table/\${TableName}`],
+      },
+    ],
+  ],
+  ['SESSendBouncePolicy', [{ actions: ['ses:SendBounce'], resources: [identity] }]],
+  [
+    'SESCrudPolicy',
+    [
+      {
+        actions: [
+          'ses:GetIdentityVerificationAttributes',
+          'ses:SendEmail',
+          'ses:SendRawEmail',
+          'ses:VerifyEmailIdentity',
+        ],
+        resources: [identity],
+      },
+    ],
+  ],
+  [
+    'SESBulkTemplatedCrudPolicy',
+    [
+      {
+        actions: [
+          'ses:GetIdentityVerificationAttributes',
+          'ses:SendEmail',
+          'ses:SendRawEmail',
+          'ses:SendTemplatedEmail',
+          'ses:SendBulkTemplatedEmail',
+          'ses:VerifyEmailIdentity',
+        ],
+        resources: [identity],
+      },
+    ],
+  ],
+  [
+    'SESEmailTemplateCrudPolicy',
+    [
+      {
+        actions: [
+          'ses:CreateTemplate',
+          'ses:GetTemplate',
+          'ses:ListTemplates',
+          'ses:UpdateTemplate',
+          'ses:DeleteTemplate',
+          'ses:TestRenderTemplate',
+        ],
+        resources: ['*'],
+      },
+    ],
+  ],
+  [
+    'SNSCrudPolicy',
+    [
+      {
+        actions: [
+          'sns:ListSubscriptionsByTopic',
+          'sns:CreateTopic',
+          'sns:SetTopicAttributes',
+          'sns:Subscribe',
+          'sns:Publish',
+        ],
+        resources: [`${ARN}:sns:${HERE}:\${TopicName}*`],
+      },
+    ],
+  ],
+  [
+    'ElasticsearchHttpPostPolicy',
+    [{ actions: ['es:ESHttpPost', 'es:ESHttpPut'], resources: [`${ARN}:es:${HERE}:domain/\${DomainName}/*`] }],
+  ],
+  [
+    'FilterLogEventsPolicy',
+    [{ actions: ['logs:FilterLogEvents'], resources: [`${ARN}:logs:${HERE}:log-group:\${LogGroupName}:log-stream:*`] }],
+  ],
+  [
+    'FirehoseWritePolicy',
+    [
+      {
+        actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        resources: [`${ARN}:firehose:${HERE}:deliverystream/\${DeliveryStreamName}`],
+      },
+    ],
+  ],
+  [
+    'FirehoseCrudPolicy',
+    [
+      {
+        actions: [
+          'firehose:CreateDeliveryStream',
+          'firehose:DeleteDeliveryStream',
+          'firehose:DescribeDeliveryStream',
+          'firehose:PutRecord',
+          'firehose:PutRecordBatch',
+          'firehose:UpdateDestination',
+        ],
+        resources: [`${ARN}:firehose:${HERE}:deliverystream/\${DeliveryStreamName}`],
+      },
+    ],
+  ],
+  [
+    'AWSSecretsManagerRotationPolicy',
+    [
+      {
+        actions: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        resources: [`${ARN}:secretsmanager:${HERE}:secret:*`],
+        stringEquals: {
+          'secretsmanager:resource/AllowRotationLambdaArn': `${ARN}:lambda:${HERE}:function:\${FunctionName}`,
+        },
+      },
+      { actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] },
+    ],
+  ],
+  ['CloudWatchDescribeAlarmHistoryPolicy', [{ actions: ['cloudwatch:DescribeAlarmHistory'], resources: ['*'] }]],
+  [
+    'CloudWatchDashboardPolicy',
+    [
+      {
+        actions: [
+          'cloudwatch:GetDashboard',
+          'cloudwatch:ListDashboards',
+          'cloudwatch:PutDashboard',
+          'cloudwatch:ListMetrics',
+        ],
+        resources: ['*'],
+      },
+    ],
+  ],
+  [
+    'CodePipelineLambdaExecutionPolicy',
+    [{ actions: ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult'], resources: ['*'] }],
+  ],
+  [
+    'CodePipelineReadOnlyPolicy',
+    [{ actions: ['codepipeline:ListPipelineExecutions'], resources: [`${ARN}:codepipeline:${HERE}:\${PipelineName}`] }],
+  ],
+  ['EC2CopyImagePolicy', [{ actions: ['ec2:CopyImage'], resources: [`${ARN}:ec2:${HERE}:image/\${ImageId}`] }]],
+  ['EKSDescribePolicy', [{ actions: ['eks:DescribeCluster', 'eks:ListClusters'], resources: ['*'] }]],
+  ['OrganizationsListAccountsPolicy', [{ actions: ['organizations:ListAccounts'], resources: ['*'] }]],
+  [
+    'CostExplorerReadOnlyPolicy',
+    [
+      {
+        actions: [
+          'ce:GetCostAndUsage',
+          'ce:GetDimensionValues',
+          'ce:GetReservationCoverage',
+          'ce:GetReservationPurchaseRecommendation',
+          'ce:GetReservationUtilization',
+          'ce:GetTags',
+        ],
+        resources: ['*'],
+      },
+    ],
+  ],
+  [
+    'ComprehendBasicAccessPolicy',
+    [
+      {
+        actions: [
+          'comprehend:BatchDetectKeyPhrases',
+          'comprehend:DetectDominantLanguage',
+          'comprehend:DetectEntities',
+          'comprehend:BatchDetectEntities',
+          'comprehend:DetectKeyPhrases',
+          'comprehend:DetectSentiment',
+          'comprehend:BatchDetectDominantLanguage',
+          'comprehend:BatchDetectSentiment',
+        ],
+        resources: ['*'],
+      },
+    ],
+  ],
+  [
+    'RekognitionDetectOnlyPolicy',
+    [
+      {
+        actions: [
+          'rekognition:DetectFaces',
+          'rekognition:DetectLabels',
+          'rekognition:DetectModerationLabels',
+          'rekognition:DetectText',
+        ],
+        resources: ['*'],
+      },
+    ],
+  ],
+  ['RekognitionFacesPolicy', [{ actions: ['rekognition:CompareFaces', 'rekognition:DetectFaces'], resources: ['*'] }]],
+  [
+    'RekognitionLabelsPolicy',
+    [{ actions: ['rekognition:DetectLabels', 'rekognition:DetectModerationLabels'], resources: ['*'] }],
+  ],
+  [
+    'RekognitionNoDataAccessPolicy',
+    [
+      {
+        actions: [
+          'rekognition:CompareFaces',
+          'rekognition:DetectFaces',
+          'rekognition:DetectLabels',
+          'rekognition:DetectModerationLabels',
+        ],
+        resources: [collection],
+      },
+    ],
+  ],
+  [
+    'RekognitionReadPolicy',
+    [
+      {
+        actions: [
+          'rekognition:ListCollections',
+          'rekognition:ListFaces',
+          'rekognition:SearchFaces',
+          'rekognition:SearchFacesByImage',
+        ],
+        resources: [collection],
+      },
+    ],
+  ],
+  [
+    'RekognitionWriteOnlyAccessPolicy',
+    [{ actions: ['rekognition:CreateCollection', 'rekognition:IndexFaces'], resources: [collection] }],
+  ],
+  [
+    'RekognitionFacesManagementPolicy',
+    [
+      {
+        actions: [
+          'rekognition:IndexFaces',
+          'rekognition:DeleteFaces',
+          'rekognition:SearchFaces',
+          'rekognition:SearchFacesByImage',
+          'rekognition:ListFaces',
+        ],
+        resources: [collection],
+      },
+    ],
+  ],
+  [
+    'TextractDetectAnalyzePolicy',
+    [
+      {
+        actions: [
+          'textract:DetectDocumentText',
+          'textract:StartDocumentTextDetection',
+          'textract:StartDocumentAnalysis',
+          'textract:AnalyzeDocument',
+        ],
+        resources: ['*'],
+      },
+    ],
+  ],
+  [
+    'TextractGetResultPolicy',
+    [{ actions: ['textract:GetDocumentTextDetection', 'textract:GetDocumentAnalysis'], resources: ['*'] }],
+  ],
+  [
+    'PollyFullAccessPolicy',
+    [
+      {
+        actions: ['polly:GetLexicon', 'polly:DeleteLexicon'],
+        resources: [`${ARN}:polly:${HERE}:lexicon/\${LexiconName}`],
+      },
+      {
+        actions: ['polly:DescribeVoices', 'polly:ListLexicons', 'polly:PutLexicon', 'polly:SynthesizeSpeech'],
+        resources: [`${ARN}:polly:${HERE}:lexicon/*`],
+      },
+    ],
+  ],
+  [
+    'ServerlessRepoReadWriteAccessPolicy',
+    [
+      {
+        actions: [
+          'serverlessrepo:CreateApplication',
+          'serverlessrepo:CreateApplicationVersion',
+          'serverlessrepo:UpdateApplication',
+          'serverlessrepo:GetApplication',
+          'serverlessrepo:ListApplications',
+          'serverlessrepo:ListApplicationVersions',
+          'serverlessrepo:ListApplicationDependencies',
+        ],
+        resources: [`${ARN}:serverlessrepo:${HERE}:applications/*`],
+      },
+    ],
+  ],
 ]);
 
 /**
@@ -224,6 +560,18 @@ export function samTemplateDocument(name: string, parameters: Record<string, unk
       Effect: 'Allow',
       Action: [...s.actions],
       Resource: s.resources.map((pattern) => ({ 'Fn::Sub': [pattern, { ...parameters }] })),
+      ...(s.stringEquals === undefined
+        ? {}
+        : {
+            Condition: {
+              StringEquals: Object.fromEntries(
+                Object.entries(s.stringEquals).map(([key, pattern]) => [
+                  key,
+                  { 'Fn::Sub': [pattern, { ...parameters }] },
+                ]),
+              ),
+            },
+          }),
     })),
   };
 }

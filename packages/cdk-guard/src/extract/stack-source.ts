@@ -17,6 +17,8 @@ export interface SourceResource {
   metadata(): Record<string, unknown> | undefined;
   /** CDK construct path (`aws:cdk:path`), when known. */
   readonly constructPath?: string;
+  /** The resource's `Condition`: it is created only when that condition is true. */
+  readonly condition?: string;
 }
 
 /** One stack: its resources and the template sections intrinsics look into. */
@@ -89,6 +91,7 @@ export function templateSource(
       properties: () => properties,
       metadata: () => metadata,
       ...(constructPath === undefined ? {} : { constructPath }),
+      ...(typeof body['Condition'] === 'string' ? { condition: body['Condition'] } : {}),
     });
   }
   const section = (name: string): Record<string, unknown> => (isRecord(template[name]) ? template[name] : {});

@@ -4,10 +4,13 @@
  * - API Gateway REST API policies name their resources in an abbreviated form
  *   (`execute-api:/stage/GET/pets`, `execute-api:/*`) that API Gateway expands to the full ARN
  *   (`arn:aws:execute-api:region:account:api-id/stage/GET/pets`) when it saves the policy;
- * - ECR repository policies have no `Resource`: a statement applies to the repository itself.
+ * - ECR repository policies have no `Resource`: a statement applies to the repository itself;
+ * - an account id as an `AWS` principal (`Principal: { AWS: !Ref AWS::AccountId }`) is stored by
+ *   IAM and the services as the account's root ARN, `arn:<partition>:iam::<account>:root`.
  */
 import { SymbolicValue } from '@iamgate/core';
 import type { PolicyValue } from '@iamgate/core';
+import { ACCOUNT_HOLE } from '../resolve/intrinsics';
 import { isRecord } from '../resolve/values';
 
 const SHORTHAND = 'execute-api:';
@@ -30,6 +33,30 @@ export function withImpliedResource(document: unknown, arn: PolicyValue): unknow
   return mapStatements(document, (statement) =>
     'Resource' in statement || 'NotResource' in statement ? statement : { ...statement, Resource: arn },
   );
+}
+
+/**
+ * The document with the stack's account, written as a bare account id in an `AWS` principal, in
+ * the root ARN form the service stores: one account, never `*`, whatever the account turns out to be.
+ */
+export function withAccountRootArns(document: unknown, partition: string): unknown {
+  const isStackAccount = (value: unknown): value is SymbolicValue =>
+    value instanceof SymbolicValue &&
+    value.parts.length === 1 &&
+    typeof value.parts[0] !== 'string' &&
+    value.parts[0]?.id === ACCOUNT_HOLE.id;
+  const rootArn = (value: unknown): unknown =>
+    isStackAccount(value) ? new SymbolicValue([`arn:${partition}:iam::`, ...value.parts, ':root']) : value;
+  const principal = (value: unknown): unknown => {
+    if (!isRecord(value) || !('AWS' in value)) return value;
+    const aws = value['AWS'];
+    return { ...value, AWS: Array.isArray(aws) ? aws.map(rootArn) : rootArn(aws) };
+  };
+  return mapStatements(document, (statement) => {
+    const out: Record<string, unknown> = { ...statement };
+    for (const key of ['Principal', 'NotPrincipal']) if (key in statement) out[key] = principal(statement[key]);
+    return out;
+  });
 }
 
 function mapStatements(

@@ -5,6 +5,7 @@
  */
 import type { Hole } from '@iamgate/core';
 import { SymbolicValue } from '@iamgate/core';
+import { parseJsonText } from './json-text';
 import { RESOURCE_SHAPES } from './resource-shapes';
 import { Branches, NO_VALUE, UnknownList, asText, concat, holeText, isRecord, ownEntry } from './values';
 import type { Resolved, Text } from './values';
@@ -36,8 +37,19 @@ export interface StackView {
   parameterValue?(name: string): Resolved | undefined;
 }
 
-const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
+/** The custom resource behind CDK's `CfnJson`. */
+const CFN_JSON = 'Custom::AWSCDKCfnJson';
+
+/** The stack's account (`Ref: AWS::AccountId`) when the stack's environment does not name it. */
+export const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
 const REGION_HOLE: Hole = { id: 'AWS::Region', source: 'the region of the stack' };
+
+/** What each kind of dynamic reference reads, for hole provenance. */
+const DYNAMIC_REFERENCE_SOURCES: Readonly<Record<string, string>> = {
+  ssm: 'the SSM parameter',
+  'ssm-secure': 'the secure SSM parameter',
+  secretsmanager: 'the secret',
+};
 
 /** Deepest nesting the resolver follows; deeper values become one unknown instead of overflowing the stack. */
 const MAX_DEPTH = 64;
@@ -60,8 +72,8 @@ export class Resolver {
 
   private walk(value: unknown, depth: number): Resolved {
     if (depth > MAX_DEPTH) return this.opaque(value, `a value nesting deeper than ${MAX_DEPTH} levels`);
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      return value;
+    if (typeof value === 'string') return this.dynamicReferences(value);
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     if (!isRecord(value)) return this.opaque(value, 'an unsupported value');
     const keys = Object.keys(value);
@@ -75,6 +87,27 @@ export class Resolver {
     const out: Record<string, Resolved> = {};
     for (const [k, v] of Object.entries(value)) out[k] = this.walk(v, depth + 1);
     return out;
+  }
+
+  /**
+   * A string with dynamic references (`{{resolve:ssm:/app/role-arn}}`): CloudFormation puts the
+   * referenced value in their place at deploy, so each is a hole that names what it reads.
+   */
+  private dynamicReferences(text: string): Text {
+    if (!text.includes('{{resolve:')) return text;
+    const parts: Text[] = [];
+    const pattern = /\{\{resolve:([a-z-]+):([^}]*)\}\}/g;
+    let last = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      parts.push(text.slice(last, match.index));
+      const [whole, service = '', reference = ''] = match;
+      const name = reference.split(':')[0] ?? reference;
+      const what = ownEntry(DYNAMIC_REFERENCE_SOURCES, service) ?? `the \`${service}\` dynamic reference`;
+      parts.push(holeText({ id: `dynref:${whole}`, source: `${what} \`${name}\`` }));
+      last = match.index + whole.length;
+    }
+    parts.push(text.slice(last));
+    return concat(parts);
   }
 
   private opaque(value: unknown, what: string): SymbolicValue {
@@ -243,7 +276,7 @@ export class Resolver {
     const pattern = /\$\{(!?)([^}]*)\}/g;
     let last = 0;
     for (let match = pattern.exec(template); match !== null; match = pattern.exec(template)) {
-      pieces.push(template.slice(last, match.index));
+      pieces.push(this.dynamicReferences(template.slice(last, match.index)));
       const name = (match[2] ?? '').trim();
       if (match[1] === '!') pieces.push('${' + name + '}');
       else if (vars.has(name)) pieces.push(vars.get(name) as Resolved);
@@ -253,7 +286,7 @@ export class Resolver {
       } else pieces.push(this.ref(name));
       last = match.index + match[0].length;
     }
-    pieces.push(template.slice(last));
+    pieces.push(this.dynamicReferences(template.slice(last)));
     return this.lift(pieces, (parts) => concat(parts.map((p) => asText(p) ?? this.opaque(p, 'a value in `Fn::Sub`'))));
   }
 
@@ -304,8 +337,32 @@ export class Resolver {
         source: `the ${attribute} of \`${logicalId}\``,
       });
     }
+    if (resource.type === CFN_JSON && attribute === 'Value') return this.cfnJsonValue(resource);
     const attributes = ownEntry(RESOURCE_SHAPES, resource.type)?.attributes;
     return this.shaped(resource, attributes === undefined ? undefined : ownEntry(attributes, attribute), attribute);
+  }
+
+  /**
+   * The object a CDK `CfnJson` stands for: its custom resource parses the JSON text of `Value` at
+   * deploy, so that tokens can appear in keys (`StringEquals: { "<issuer>:sub": ... }`).
+   */
+  private cfnJsonValue(resource: ResourceView): Resolved {
+    const unknown = (): SymbolicValue =>
+      holeText({
+        id: `${this.stack.key}/${resource.logicalId}#Value`,
+        source: `the JSON value of \`${resource.logicalId}\``,
+      });
+    let raw: unknown;
+    try {
+      raw = resource.properties()['Value'];
+    } catch {
+      return unknown();
+    }
+    const value = this.resolve(raw);
+    if (isRecord(value) || Array.isArray(value)) return value;
+    const text = asText(value);
+    const parsed = text === undefined ? undefined : parseJsonText(text);
+    return parsed === undefined ? unknown() : (parsed.value as Resolved);
   }
 
   private shaped(resource: ResourceView, template: string | undefined, what: string): Text {

@@ -64,6 +64,37 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCT
   return [scalar, seq, map];
 });
 
+/** Parses of a template at most, each reading its flow closers at their block's indentation one space deeper. */
+const MAX_PARSES = 8;
+
+const FLOW_CLOSER = /^\s*[}\]][\s}\],]*(#.*)?$/;
+
+/**
+ * Parses YAML text. A line holding only the end of a flow collection (`}]`) written at the
+ * indentation of the key that opened it (JSON pasted into YAML: `Statements: [{` ... `}]`) is
+ * rejected by the YAML specification but accepted by CloudFormation and SAM; such lines (every
+ * one the parser reports, then again for those the fix reveals) are read one space deeper, which
+ * changes nothing else.
+ */
+function parseYaml(text: string): { document: ReturnType<typeof parseDocument>; lineCounter: LineCounter } {
+  const lines = text.split('\n');
+  for (let parses = 1; ; parses++) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(lines.join('\n'), {
+      customTags: CUSTOM_TAGS,
+      uniqueKeys: false,
+      prettyErrors: true,
+      lineCounter,
+    });
+    const closers = document.errors
+      .filter((e) => e.code === 'BAD_INDENT')
+      .map((e) => (e.linePos?.[0].line ?? 0) - 1)
+      .filter((index) => FLOW_CLOSER.test(lines[index] ?? ''));
+    if (parses >= MAX_PARSES || closers.length === 0) return { document, lineCounter };
+    for (const index of new Set(closers)) lines[index] = ' ' + (lines[index] as string);
+  }
+}
+
 /** Parses template text; `file` names it in errors. */
 export function parseTemplate(file: string, text: string): ParsedTemplate {
   const trimmed = text.replace(/^\uFEFF/, '');
@@ -75,13 +106,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     if (!parsed.ok) return { ok: false, error: { file, message: parsed.message } };
     value = parsed.value;
   } else {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(trimmed, {
-      customTags: CUSTOM_TAGS,
-      uniqueKeys: false,
-      prettyErrors: true,
-      lineCounter,
-    });
+    const { document, lineCounter } = parseYaml(trimmed);
     // An unknown short form (`!Frobnicate`) would be read as a plain value: CloudFormation rejects it.
     const problem = document.errors[0] ?? document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (problem !== undefined) {

@@ -1,0 +1,151 @@
+/**
+ * `cdk-guard` on shapes found in public CloudFormation, SAM and CDK-synthesized templates, each
+ * re-authored as a minimal template of our own (see README.md). Each row runs the real binary on
+ * one template and compares rule ids by logical id: an idiom has none; a value known only at
+ * deploy is an `unverifiable` finding; a template CloudFormation accepts is never an input error.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
+const DIR = 'integ/cfn-realworld';
+
+interface Finding {
+  readonly ruleId: string;
+  readonly location: { readonly logicalId?: string };
+}
+
+interface Report {
+  readonly findings: readonly Finding[];
+  readonly errors: readonly unknown[];
+}
+
+function scan(
+  template: string,
+  args: readonly string[] = [],
+): { status: number | null; report: Report; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, path.join(DIR, template), '--format', 'json', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+}
+
+interface Row {
+  readonly behaviour: string;
+  readonly template: string;
+  /** Options after the template, e.g. `--partition aws-cn`. */
+  readonly args?: readonly string[];
+  readonly status: 0 | 1;
+  /** Rule ids by logical id; `[]` marks an idiom. */
+  readonly expected: Readonly<Record<string, readonly string[]>>;
+}
+
+const ROWS: readonly Row[] = [
+  {
+    behaviour:
+      'a CDK `CfnJson` condition (a tag key from a parameter, EKS issuer keys from the provider) is read as the object it stands for; one whose text is not JSON before deploy is unverifiable',
+    template: 'cfn-json-conditions.json',
+    status: 0,
+    expected: {
+      CfnJsonProviderRole: [],
+      TaggedRole: [],
+      PodRole: [],
+      OpaqueConditionRole: ['unverifiable/unresolved-policy'],
+    },
+  },
+  {
+    behaviour: 'flow collections closed at the indentation of their key are read, and so is everything after them',
+    template: 'flow-closers.yaml',
+    status: 1,
+    expected: {
+      SitePolicy: ['resource-exposure/public-principal'],
+      DeployRole: ['privilege-escalation/pass-role-wildcard'],
+    },
+  },
+  {
+    behaviour:
+      'SAM policy templates beyond the common few are written out and checked: the SQS poller without batch actions IAM lacks, stream, log, SES and rotation templates are clean; SNSCrudPolicy on `*` is not',
+    template: 'sam-more-policy-templates.yaml',
+    status: 1,
+    expected: {
+      WorkerRole: [],
+      RotatorRole: [],
+      NotifierRole: ['resource-exposure/policy-change', 'wildcard-resource/write-on-star'],
+    },
+  },
+  {
+    behaviour:
+      "the Serverless Framework's `Policy: ''` on a REST API is no policy, not an input error; a public REST API policy is still reported",
+    template: 'serverless-framework-api.json',
+    status: 1,
+    expected: {
+      HandlerRole: [],
+      ApiGatewayRestApi: [],
+      HandlerPermissionApiGateway: [],
+      PartnerApi: ['resource-exposure/public-principal'],
+    },
+  },
+  {
+    behaviour:
+      '`Principal: { AWS: !Ref AWS::AccountId }` is the stack account, read like its root ARN; an account from a parameter stays unknown',
+    template: 'account-id-principals.yaml',
+    status: 0,
+    expected: {
+      AssetsKey: [],
+      PublishingRole: ['trust-policy/account-root'],
+      PublishingRoleArnForm: ['trust-policy/account-root'],
+      PartnerRole: ['unverifiable/unknown-value'],
+    },
+  },
+  {
+    behaviour:
+      'dynamic references (`{{resolve:ssm:...}}`) are values known at deploy: a resource is not a malformed ARN; a principal is unknown',
+    template: 'dynamic-references.yaml',
+    status: 0,
+    expected: {
+      WorkflowRole: [],
+      SharedSecretPolicy: ['unverifiable/unknown-value'],
+    },
+  },
+  {
+    behaviour:
+      'a resource whose `Condition` is decided false before deploy is never created; one on a condition known only at deploy is checked',
+    template: 'resource-conditions.yaml',
+    status: 1,
+    expected: {
+      ChinaBreakGlassRole: [],
+      ChinaBreakGlassPolicy: [],
+      EdgeDeployRole: ['privilege-escalation/pass-role-wildcard'],
+    },
+  },
+  {
+    behaviour: 'the same template in the China partition creates the break-glass policy',
+    template: 'resource-conditions.yaml',
+    args: ['--partition', 'aws-cn'],
+    status: 1,
+    expected: {
+      ChinaBreakGlassPolicy: ['privilege-escalation/pass-role-wildcard'],
+      EdgeDeployRole: ['privilege-escalation/pass-role-wildcard'],
+    },
+  },
+];
+
+describe.each(ROWS.map((row) => [[row.template, ...(row.args ?? [])].join(' '), row] as const))('%s', (_, row) => {
+  const { status, report, stderr } = scan(row.template, row.args);
+
+  test(`${row.behaviour}: no input error, exit ${String(row.status)}`, () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(row.status);
+  });
+
+  test.each(Object.entries(row.expected))('%s', (logicalId, ruleIds) => {
+    const found = report.findings
+      .filter((f) => f.location.logicalId === logicalId)
+      .map((f) => f.ruleId)
+      .sort();
+    expect([...new Set(found)]).toEqual([...ruleIds].sort());
+  });
+});
