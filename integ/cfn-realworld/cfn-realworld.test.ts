@@ -45,6 +45,18 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a policy `Id` built at deploy does not stop the checks; GitHub subjects with parameter parts are graded by their literal text, one wholly from a parameter is unverifiable',
+    template: 'deploy-time-id-and-subjects.yaml',
+    status: 1,
+    expected: {
+      SitePolicy: ['resource-exposure/public-principal'],
+      AnyRefRole: ['trust-policy/oidc-broad-subject'],
+      MainBranchRole: [],
+      ParameterSubjectRole: ['unverifiable/unknown-value'],
+    },
+  },
+  {
+    behaviour:
       'a CDK `CfnJson` condition (a tag key from a parameter, EKS issuer keys from the provider) is read as the object it stands for; one whose text is not JSON before deploy is unverifiable',
     template: 'cfn-json-conditions.json',
     status: 0,

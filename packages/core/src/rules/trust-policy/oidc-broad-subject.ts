@@ -157,6 +157,13 @@ export default defineRule({
   checkPolicy(context, subject) {
     const owner = ownerOf(subject);
     for (const trust of oidcTrusts(subject)) {
+      // Of a CI provider whose subjects are graded: one known only after deploy cannot be.
+      if (trust.provider !== undefined && trust.unknownSubjects.length > 0 && trust.concerns.length === 0)
+        context.reportUnverifiable({
+          reason: `whether the \`sub\` condition on \`${trust.host}\` tokens admits only the intended repositories and refs cannot be told before deploy`,
+          statement: trust.statement,
+          values: trust.unknownSubjects,
+        });
       for (const concern of trust.concerns) {
         if (concern.grade !== 'dangerous' || reportedAsMissingSubject(trust.provider, concern)) continue;
         context.report({

@@ -13,6 +13,8 @@ export interface OidcTrust {
   /** Undefined for an issuer whose subject format is not known (EKS, Auth0, ...). */
   readonly provider: CiProvider | undefined;
   readonly concerns: readonly OidcConcern[];
+  /** `sub` values wholly known only after deploy, rendered with their provenance. */
+  readonly unknownSubjects: readonly string[];
 }
 
 /** Every CI-provider OIDC trust of a parsed trust policy, graded. */
@@ -30,7 +32,7 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
       const conditions = oidcConditions(statement, host);
       // Of an unknown issuer only what does not depend on its subject format is graded.
       const concerns = provider === undefined ? forAllValuesConcerns(conditions) : gradeOidc(provider, conditions);
-      out.push({ statement, host, provider, concerns });
+      out.push({ statement, host, provider, concerns, unknownSubjects: conditions.unknown.get('sub') ?? [] });
     }
   }
   return out;

@@ -6,7 +6,7 @@
  * outside the intended project can assume the role).
  */
 import type { ConditionClause, Statement } from '../../model/policy';
-import { isSymbolic } from '../../model/symbolic';
+import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
@@ -77,12 +77,15 @@ export interface OidcConditions {
   readonly claims: ReadonlyMap<string, readonly Pin[]>;
   /** Clauses on the issuer's keys that a token can satisfy without carrying the claim. */
   readonly forAllValues: readonly ConditionClause[];
+  /** Values wholly known only after deploy (`!Ref SubjectParameter`), rendered, by claim name: pinned, but to what cannot be told. */
+  readonly unknown: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Collects the restricting conditions of `statement` on keys `<host>:<claim>`. */
 export function oidcConditions(statement: Statement, host: string): OidcConditions {
   const prefix = `${host.toLowerCase()}:`;
   const claims = new Map<string, Pin[]>();
+  const unknown = new Map<string, string[]>();
   const forAllValues: ConditionClause[] = [];
   for (const clause of statement.conditions) {
     const key = clause.key.toLowerCase();
@@ -91,21 +94,30 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
       forAllValues.push(clause);
     if (!isRestrictingClause(clause)) continue;
     const like = clause.baseOperator === 'StringLike';
-    const pins = claims.get(key.slice(prefix.length)) ?? [];
-    for (const v of clause.values) if (!isSymbolic(v)) pins.push({ value: v, like });
-    claims.set(key.slice(prefix.length), pins);
+    const claim = key.slice(prefix.length);
+    const pins = claims.get(claim) ?? [];
+    for (const v of clause.values) {
+      // A value with parts known only at deploy (`repo:${GitHubOrg}/${Repo}:*`) is graded by what is
+      // written around them: the `:*` after a repository admits pull requests whoever owns it.
+      if (!isSymbolic(v)) pins.push({ value: v, like });
+      else if (v.parts.some((part) => typeof part === 'string')) pins.push({ value: valueToString(v), like });
+      else unknown.set(claim, [...(unknown.get(claim) ?? []), valueToString(v)]);
+    }
+    claims.set(claim, pins);
   }
-  return { host, claims, forAllValues };
+  return { host, claims, forAllValues, unknown };
 }
 
 /** The concerns of a statement's conditions on a CI provider; empty means safe. */
 export function gradeOidc(provider: CiProvider, conditions: OidcConditions): OidcConcern[] {
   const concerns = forAllValuesConcerns(conditions);
   const subs = conditions.claims.get('sub') ?? [];
-  const has = (claim: string): boolean => (conditions.claims.get(claim) ?? []).length > 0;
+  const has = (claim: string): boolean =>
+    (conditions.claims.get(claim) ?? []).length > 0 || conditions.unknown.has(claim);
   // A key AWS refuses for a literal value of no token: OR of values, so each one is graded.
   for (const pin of subs) concerns.push(...SUBJECT_GRADERS[provider](pin, has));
-  if (subs.length === 0) concerns.push(...withoutSubject(provider, conditions));
+  // A subject known only after deploy is pinned: what it admits is for `unknownSubjects` to say.
+  if (subs.length === 0 && !conditions.unknown.has('sub')) concerns.push(...withoutSubject(provider, conditions));
   return concerns;
 }
 
