@@ -166,6 +166,12 @@ function casesFor(cli) {
         content: json(wrap(5)).replace('"policy":"5"', '"policy":5'),
         expect: { code: [1, 2] },
       },
+      {
+        // Measured for the principal's inline policy quota before anything says it is no policy.
+        name: 'a policy attribute that is a 20,000-level nested array',
+        content: json(wrap(5)).replace('"policy":"5"', `"policy":${deepArray(20_000)}`),
+        expect: { code: 1 },
+      },
     );
   }
   if (cli === 'cdk-guard') {

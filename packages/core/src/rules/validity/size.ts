@@ -26,30 +26,38 @@ function lengthWithoutWhitespace(text: string): number {
   return length;
 }
 
-/** Length of `JSON.stringify(value)` without building it; a symbolic value counts its literal parts. */
-function compactLength(value: unknown): number {
-  if (value === null || value === undefined) return 4;
-  if (typeof value === 'string') return quotedLength(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
-  if (isSymbolic(value)) {
-    const literal = value.parts.filter((p): p is string => typeof p === 'string').join('');
-    return JSON.stringify(literal).length;
-  }
-  if (Array.isArray(value)) {
-    return 2 + Math.max(0, value.length - 1) + value.reduce((sum: number, v: unknown) => sum + compactLength(v), 0);
-  }
-  if (typeof value === 'object') {
-    let length = 2;
-    let count = 0;
-    for (const key of Object.keys(value)) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v === undefined) continue;
-      length += quotedLength(key) + 1 + compactLength(v);
-      count++;
+/**
+ * Length of `JSON.stringify(value)` without building it; a symbolic value counts its literal parts.
+ * Iterative: a document nested deeper than the call stack (hostile input) is measured too.
+ */
+function compactLength(root: unknown): number {
+  let length = 0;
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || value === undefined) length += 4;
+    else if (typeof value === 'string') length += quotedLength(value);
+    else if (typeof value === 'number' || typeof value === 'boolean') length += String(value).length;
+    else if (isSymbolic(value)) {
+      const literal = value.parts.filter((p): p is string => typeof p === 'string').join('');
+      length += JSON.stringify(literal).length;
+    } else if (Array.isArray(value)) {
+      length += 2 + Math.max(0, value.length - 1);
+      for (const v of value as unknown[]) pending.push(v);
+    } else if (typeof value === 'object') {
+      let count = 0;
+      length += 2;
+      for (const key of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[key];
+        if (v === undefined) continue;
+        length += quotedLength(key) + 1;
+        pending.push(v);
+        count++;
+      }
+      length += Math.max(0, count - 1);
     }
-    return length + Math.max(0, count - 1);
   }
-  return 0;
+  return length;
 }
 
 /**
