@@ -571,8 +571,8 @@ class PlanReader {
   private notUtf8Within(bytes: Buffer, from: number, to: number, base: number, pointer: string, key: boolean): void {
     const at = this.invalidAt - base;
     if (at < from || at >= to) return;
-    if (!key) throw new NotUtf8(pointer + pointerOfByte(bytes, from, to, at));
-    throw new NotUtf8(`${pointer}/${escapePointer(JSON.parse(bytes.toString('utf8', from, to)) as string)}`);
+    // A member name that holds the byte is no name to show: the object it belongs to is named (as by `pointerOfByte`).
+    throw new NotUtf8(key ? pointer : pointer + pointerOfByte(bytes, from, to, at));
   }
 
   /** Checks the bytes the window holds from buffer offset `from` (those just read) for UTF-8. */

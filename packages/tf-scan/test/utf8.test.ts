@@ -31,12 +31,12 @@ const POLICY =
   '/*\\"}]}';
 
 /** A plan (one line per member, as `terraform show -json` does not, to make lines countable) with `MARK` where `at` says. */
-function planText(at: 'policy' | 'key' | 'configuration' | 'planned' | 'unread' | 'none'): string {
+function planText(at: 'policy' | 'key' | 'top-key' | 'configuration' | 'planned' | 'unread' | 'none'): string {
   const mark = (where: typeof at, text: string): string => (at === where ? text : text.replace(MARK, ''));
   return [
     '{"format_version":"1.2",',
     `"planned_values":{"root_module":{"resources":[{"address":"aws_instance.vm","values":{"ami":"ami-1${mark('planned', MARK)}"}}]}},`,
-    '"resource_changes":[',
+    `"${at === 'top-key' ? `x${MARK}` : ''}resource_changes":[`,
     `{"address":"aws_instance.vm","mode":"managed","type":"aws_instance","name":"vm","change":{"actions":["create"],"after":{"ami":"ami-1${mark('unread', MARK)}"}}},`,
     '{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["create"],' +
       `"after":{"name":"p","${mark('key', `tag${MARK}`)}":"x","policy":"${at === 'policy' ? POLICY : POLICY.replace(MARK, '')}"},"after_unknown":{"arn":true}}}`,
@@ -71,6 +71,11 @@ describe('bytes that are not UTF-8 refuse the plan, with where they are', () => 
       'in a key: the pointer of the object it belongs to (no replacement character shown)',
       'key',
       /^plan\.json: \/resource_changes\/1\/change\/after: not UTF-8 text: invalid byte 0xFF at line 5, column \d+/,
+    ],
+    [
+      'in the name of a top-level member: the plan is named, not the name (fuzzer find: was shown with a replacement character)',
+      'top-key',
+      /^plan\.json: not UTF-8 text: invalid byte 0xFF at line 3, column 3, byte offset \d+ \(save the plan as UTF-8\)$/,
     ],
     [
       'in the configuration (parsed whole)',
