@@ -103,3 +103,33 @@ describe('branches that keep both variants', () => {
     expect(statements(statement)).toEqual(expected);
   });
 });
+
+describe('the statements branches make are located where they are written', () => {
+  const document = (statement: unknown): ReturnType<typeof policyDocument> =>
+    policyDocument(new Resolver(stack).resolve({ Version: '2012-10-17', Statement: statement }));
+
+  it('both variants of a branched statement point at it; the statements after it keep their own place', () => {
+    const result = document([
+      { Effect: 'Allow', Action: unknown('iam:PassRole', 'iam:*'), Resource: '*' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+    ]);
+    expect(result.ok && result.statementPointers).toEqual(['/Statement/0', '/Statement/0', '/Statement/1']);
+  });
+
+  it('a single statement object is `/Statement`; a document without branches needs no pointers', () => {
+    const single = document({ Effect: 'Allow', Action: unknown('s3:GetObject', 's3:PutObject'), Resource: '*' });
+    expect(single.ok && single.statementPointers).toEqual(['/Statement', '/Statement']);
+    const plain = document([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+    expect(plain.ok && plain.statementPointers).toBeUndefined();
+  });
+
+  it('statements of a whole list chosen by a branch are not placed', () => {
+    const result = document(
+      unknown(
+        [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+        [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }],
+      ),
+    );
+    expect(result.ok && result.statementPointers).toEqual([undefined, undefined]);
+  });
+});

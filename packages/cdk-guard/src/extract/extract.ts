@@ -261,7 +261,13 @@ class StackExtractor {
       result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
     }
     if (result.ok)
-      return { id, name, document: withAccountRootArns(result.document, this.resolver.stack.partition), location };
+      return {
+        id,
+        name,
+        document: withAccountRootArns(result.document, this.resolver.stack.partition),
+        location,
+        ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
+      };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
     if (result.afterDeploy !== true)
       this.errors.push({

@@ -22,7 +22,14 @@ import type { Resolved } from '../resolve/values';
  * A document ready for the engine, or why it is not known: `afterDeploy` when the template is
  * valid but the document is chosen at deploy (a parameter, an import), not an input error.
  */
-export type DocumentResult = { ok: true; document: unknown } | { ok: false; reason: string; afterDeploy?: true };
+export type DocumentResult =
+  | {
+      ok: true;
+      document: unknown;
+      /** Where each statement of `document` is written, when branches made statements of their own. */
+      statementPointers?: readonly (string | undefined)[];
+    }
+  | { ok: false; reason: string; afterDeploy?: true };
 
 /** Converts a resolved document value. */
 export function policyDocument(value: Resolved): DocumentResult {
@@ -41,12 +48,20 @@ function documentOf(value: Resolved): DocumentResult {
   if (!hasBranches(value)) return { ok: true, document: toPolicyJson(value) };
 
   const statements: unknown[] = [];
+  const pointers: (string | undefined)[] = [];
   let base: Record<string, unknown> = {};
   const seen = new Set<string>();
   for (const alternative of topLevel(value)) {
     if (!isRecord(alternative.value)) continue;
     base = { ...(toPolicyJson(withoutStatement(alternative.value)) as Record<string, unknown>) };
-    for (const candidate of statementCandidates(alternative.value['Statement'] as Resolved)) {
+    const written = alternative.value['Statement'] as Resolved;
+    // Each element of a written list (a branch of `Fn::If` in it included) is found at its index.
+    const elements: readonly { value: Resolved; pointer: string | undefined }[] = Array.isArray(written)
+      ? (written as Resolved[]).map((element, i) => ({ value: element, pointer: `/Statement/${i}` }))
+      : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement' }];
+    for (const candidate of elements.flatMap(({ value: element, pointer }) =>
+      statementCandidates(element).map((c) => ({ ...c, pointer: alternative.conditional ? undefined : pointer })),
+    )) {
       const all = deployAlternatives(candidate.value);
       const deployable = all.filter((variant) => !losesRequiredElement(candidate.value, variant));
       const variants = deployable.length > 0 ? deployable : all;
@@ -58,10 +73,14 @@ function documentOf(value: Resolved): DocumentResult {
         if (seen.has(key)) continue;
         seen.add(key);
         statements.push(json);
+        pointers.push(candidate.pointer);
       }
     }
   }
-  return { ok: true, document: { ...base, Statement: statements } };
+  const document = { ...base, Statement: statements };
+  // Pointers that differ from the statements' places in the document made here.
+  const moved = pointers.some((pointer, i) => pointer !== `/Statement/${i}`);
+  return moved ? { ok: true, document, statementPointers: pointers } : { ok: true, document };
 }
 
 /**

@@ -477,7 +477,8 @@ class Run {
       extra.statement?.pointer ?? (pointer !== undefined ? statementPointerOf(pointer) : undefined);
     const raw = statementPointer !== undefined ? valueAt(anchor.document, statementPointer) : undefined;
     const principal = extra.principal ?? anchor.principal;
-    const location: SourceLocation = { ...anchor.location, ...(pointer !== undefined ? { pointer } : {}) };
+    const written = pointer === undefined ? undefined : writtenPointer(anchor.source, pointer);
+    const location: SourceLocation = { ...anchor.location, ...(written !== undefined ? { pointer: written } : {}) };
     // An AWS managed policy is located where it is attached (it has no place of its own in the
     // input): the finding names it, or a reader would look for the statement in the wrong place.
     const managed = raw !== undefined && anchor.source !== undefined && isManagedPolicyArn(anchor.source.id);
@@ -637,6 +638,15 @@ function decodeDocument(document: unknown): unknown {
 }
 
 /** `/Statement/2/Action/0` -> `/Statement/2` (or `/Statement` for a single statement object). */
+/** `pointer` into the analyzed document, as a pointer into the document as the input writes it. */
+function writtenPointer(source: PolicySource | undefined, pointer: string): string {
+  const places = source?.statementPointers;
+  if (places === undefined) return pointer;
+  const match = /^\/Statement\/(\d+)(?=\/|$)/.exec(pointer);
+  const place = match === null ? undefined : places[Number(match[1])];
+  return match === null || place === undefined ? pointer : place + pointer.slice(match[0].length);
+}
+
 function statementPointerOf(pointer: string): string | undefined {
   const tokens = pointerTokens(pointer);
   if (tokens[0] !== 'Statement') return undefined;

@@ -41,6 +41,12 @@ export interface PolicySource {
    * so that the engine can tell what is gained. Absent when the policy is new or unchanged.
    */
   readonly before?: { readonly document: unknown };
+  /**
+   * Where each statement of `document` is written in the input (`/Statement/0`), when the adapter
+   * made the document from another form (each branch of a template's `Fn::If` a statement of its
+   * own): findings point there instead of at the statement's place in `document`.
+   */
+  readonly statementPointers?: readonly (string | undefined)[];
 }
 
 /** How an identity policy reaches a principal. */

@@ -37,6 +37,15 @@ describe('findings', () => {
     expect(result.summary).toEqual({ error: 1, warning: 0, info: 0, suppressed: 0 });
   });
 
+  it('points where the adapter says a statement it rewrote is written (`statementPointers`)', () => {
+    // One written statement `Action: !If [c, s3:GetObject, iam:PassRole]`: two statements analyzed.
+    const policy = source('Policy', doc(READ_REPORTS, PASS_ANY_ROLE), {
+      statementPointers: ['/Statement/0', '/Statement/0'],
+    });
+    const [finding] = guard(input({ principals: [role('Role', [policy])] })).findings;
+    expect(finding?.location.pointer).toBe('/Statement/0');
+  });
+
   it('takes the severity from the configuration, by id over category', () => {
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE, ALL_LAMBDA))])];
     const result = guard(input({ principals }), {
