@@ -242,6 +242,10 @@ export class Resolver {
     if (expression === undefined) return undefined;
     if (typeof expression.constant_value === 'string') return expression.constant_value;
     const references = meaningfulReferences(expression.references ?? []);
+    if (references.length === 0 && (expression.references ?? []).includes('each.value') && depth <= 20) {
+      const step = (expression.references ?? []).find((r) => /^each\.value\.[\w-]+$/.test(r));
+      return this.eachValueScalar(scope, step?.slice('each.value.'.length), defaultAttribute, depth);
+    }
     if (references.length !== 1 || depth > 20) {
       return references.length === 0 ? undefined : hole(references.join(' + '), references.join(' + '));
     }
@@ -397,6 +401,76 @@ export class Resolver {
         key: undefined,
       },
     };
+  }
+
+  /**
+   * `each.value` known only after apply (`policy_arn = each.value` over `var.role_policy_arns`
+   * given `{ extra = aws_iam_policy.x.arn }`): the one reference its `for_each` collection can take
+   * unknown values from, followed through variables; over a resource (`for_each = aws_iam_policy.p`,
+   * `each.value.arn`), its instance of the same key. A hole, named after the instance, when none tells.
+   */
+  private eachValueScalar(
+    scope: Scope,
+    attribute: string | undefined,
+    defaultAttribute: string | undefined,
+    depth: number,
+  ): PolicyValue {
+    const known = this.eachValue(scope);
+    if (typeof known === 'string' && attribute === undefined) return known;
+    const binder = scope.binder;
+    const module = this.index.configModule(scope.moduleAddress);
+    const expression =
+      binder === undefined
+        ? undefined
+        : binder.kind === 'resource'
+          ? module?.resources?.find(
+              (r) => r.type === binder.type && r.name === binder.name && (r.mode ?? 'managed') === binder.mode,
+            )?.for_each_expression
+          : module?.module_calls?.[binder.name]?.for_each_expression;
+    const owner =
+      binder === undefined
+        ? undefined
+        : binder.kind === 'module'
+          ? `module.${binder.name}${keySuffix(scope.key)}`
+          : `${binder.mode === 'data' ? 'data.' : ''}${binder.type}.${binder.name}${keySuffix(scope.key)}`;
+    const label = owner === undefined ? 'each.value' : `each.value of ${joinAddress(scope.moduleAddress, owner)}`;
+    const named = meaningfulReferences(expression?.references ?? []);
+    const whole = named.length === 1 && named[0] !== undefined ? parseReference(named[0]) : undefined;
+    if (whole?.kind === 'resource' && whole.attribute === undefined && whole.key === undefined) {
+      const instance = this.index.pick(scope.moduleAddress, whole.mode, whole.type, whole.name, undefined, scope.key);
+      const wanted = attribute ?? defaultAttribute;
+      return instance === undefined || wanted === undefined ? hole(label, label) : this.attribute(instance, wanted);
+    }
+    // The references the collection's unknown values may come from, with the scope they are read in.
+    const sources: { text: string; scope: Scope }[] = [];
+    const outside: Scope = { moduleAddress: scope.moduleAddress, key: undefined };
+    for (const text of named) {
+      const ref = parseReference(text);
+      if (ref.kind === 'var' && text === `var.${ref.name}`) {
+        const chased = this.chaseVariable(ref.name, outside);
+        if (chased === undefined) return hole(label, label);
+        // A known value (a flag, a map of constants) holds no unknown element.
+        if ('value' in chased) continue;
+        for (const inner of meaningfulReferences(chased.expression.references ?? []))
+          sources.push({ text: inner, scope: { moduleAddress: chased.scope.moduleAddress, key: undefined } });
+      } else sources.push({ text, scope: outside });
+    }
+    // An attribute the plan shows (the ARN of a policy read by a data source) gives no unknown element.
+    const unknown = sources.filter(({ text, scope: at }) => {
+      const ref = parseReference(text);
+      if (ref.kind !== 'resource') return true;
+      const attribute = ref.attribute ?? defaultAttribute;
+      const instance = this.index.pick(at.moduleAddress, ref.mode, ref.type, ref.name, ref.key, undefined);
+      if (instance === undefined || attribute === undefined) return true;
+      return typeof instance.values[attribute] !== 'string' || unknownAt(instance.unknown, [attribute]) === true;
+    });
+    const only = unknown.length === 1 ? unknown[0] : undefined;
+    const value =
+      only === undefined ? undefined : this.referenceValue(only.text, only.scope, depth + 1, defaultAttribute);
+    // A value that is only a hole is named after this instance: two attachments are two policies.
+    if (value === undefined || (typeof value !== 'string' && value.parts.every((part) => typeof part !== 'string')))
+      return hole(label, label);
+    return value;
   }
 
   /**
@@ -897,8 +971,11 @@ export class Resolver {
           : `the statements of \`${instance.address}\` are known only after apply`,
       );
     const values = instance.values;
-    const statementExpressions = instance.config?.expressions?.['statement'];
     const blocks = Array.isArray(values['statement']) ? (values['statement'] as Record<string, unknown>[]) : [];
+    const expressionOf = (path: readonly (string | number)[]): Expression | undefined =>
+      blockExpressionAt(instance.config?.expressions, blocks, ['statement', ...path]);
+    // A statement word or list known only after apply, which fails the document.
+    let unknownWord: string | undefined;
 
     const field = (path: (string | number)[], defaultAttribute?: string): PolicyValue[] | undefined => {
       const marker = unknownAt(instance.unknown, ['statement', ...path]);
@@ -906,9 +983,7 @@ export class Resolver {
       for (const step of path)
         known =
           known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
-      const configExpression = Array.isArray(statementExpressions)
-        ? expressionAt((statementExpressions as readonly Expressions[])[path[0] as number], path.slice(1))
-        : undefined;
+      const configExpression = expressionOf(path);
       if (marker === true || (Array.isArray(marker) && marker.some((m) => m === true))) {
         // The .tf text keeps what the plan loses: `"${aws_s3_bucket.b.arn}/*"` rather than a hole after the ARN.
         const fromSource = this.listFromSource(instance, ['statement', ...path], scope);
@@ -920,11 +995,20 @@ export class Resolver {
         references.push(...meaningfulReferences(configExpression?.references ?? []));
         const label = statementLabel(instance.address, path);
         // Each element may be a template around its reference, as in `unknownElement`.
-        return this.list(configExpression, scope, defaultAttribute).map((value, i) =>
+        const rebuilt = this.list(configExpression, scope, defaultAttribute).map((value, i) =>
           typeof value === 'string' && Array.isArray(configExpression?.constant_value)
             ? value
             : unknownElement([value], 1, 0, `${label}[${i}]`, templated),
         );
+        if (rebuilt.length > 0) return rebuilt;
+        // A whole list unknown with no expression telling its elements (a `dynamic` block, which
+        // the configuration leaves out, or `compact(...)`): dropping it would change what the
+        // statement means. Unknown actions fail the document; other lists hold one unknown value.
+        if (path[1] === 'actions' || path[1] === 'not_actions') {
+          unknownWord ??= `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+          return undefined;
+        }
+        return [hole(label, `${label} (known only after apply)`)];
       }
       if (!Array.isArray(known)) return undefined;
       const markers = Array.isArray(marker) ? (marker as unknown[]) : [];
@@ -952,7 +1036,6 @@ export class Resolver {
     };
 
     // A statement word (effect, principal type, condition operator or key) known only after apply.
-    let unknownWord: string | undefined;
     const word = (path: (string | number)[], fallback: string | undefined): string | undefined => {
       let known: unknown = blocks;
       for (const step of path)
@@ -964,10 +1047,7 @@ export class Resolver {
       if (fromSource !== undefined) return fromSource;
       if (unknownWord === undefined) {
         unknownWord = `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
-        const expression = Array.isArray(statementExpressions)
-          ? expressionAt((statementExpressions as readonly Expressions[])[path[0] as number], path.slice(1))
-          : undefined;
-        references.push(...meaningfulReferences(expression?.references ?? []));
+        references.push(...meaningfulReferences(expressionOf(path)?.references ?? []));
       }
       return fallback;
     };
@@ -1109,7 +1189,9 @@ export class Resolver {
       // Unknown entries are other documents of the plan: rebuild each one it names.
       const named = meaningfulReferences(expression?.references ?? []);
       const refs = named.map(parseReference).filter(isPolicyDocumentRef);
-      if (refs.length === 0)
+      // With no document data source named, the documents may still come through a variable or
+      // module output (`source_policy_documents = var.policy_documents`), chased below.
+      if (named.length === 0)
         return { ok: false, reason: `\`${instance.address}.${attribute}\` is known only after apply` };
       const pair = (expression?.references ?? []).some((r) => PAIRING.has(r)) ? instance.key : undefined;
       for (const ref of refs) {
@@ -1139,6 +1221,45 @@ export class Resolver {
     for (const item of items) if (typeof item === 'string' && item !== '') documents.push(item);
     return { ok: true, documents };
   }
+}
+
+/**
+ * The configuration expression of an argument inside nested blocks (`statement[1].principals[0].identifiers`),
+ * `blocks` being the planned blocks. The configuration leaves `dynamic` blocks out, so the n-th
+ * planned block is the n-th configured one only when both lists have the same length; else a
+ * planned block is paired with the one configured block of the same constant `sid`, if any.
+ */
+function blockExpressionAt(
+  expressions: Expressions | undefined,
+  blocks: readonly unknown[],
+  path: readonly (string | number)[],
+): Expression | undefined {
+  let configured: unknown = expressions;
+  let planned: unknown = { [String(path[0])]: blocks };
+  for (const step of path) {
+    if (configured === null || typeof configured !== 'object' || planned === null || typeof planned !== 'object')
+      return undefined;
+    if (typeof step === 'number') {
+      const configuredList = Array.isArray(configured) ? (configured as unknown[]) : [];
+      const plannedList = Array.isArray(planned) ? (planned as unknown[]) : [];
+      let index: number | undefined = configuredList.length === plannedList.length ? step : undefined;
+      const sid = (plannedList[step] as { sid?: unknown } | undefined)?.sid;
+      if (index === undefined && typeof sid === 'string' && sid !== '') {
+        const same = configuredList.flatMap((block, i) =>
+          (block as { sid?: { constant_value?: unknown } } | null)?.sid?.constant_value === sid ? [i] : [],
+        );
+        if (same.length === 1) index = same[0];
+      }
+      if (index === undefined) return undefined;
+      configured = configuredList[index];
+      planned = plannedList[step];
+    } else {
+      configured = (configured as Record<string, unknown>)[step];
+      planned = (planned as Record<string, unknown>)[step];
+    }
+  }
+  if (configured === null || typeof configured !== 'object' || Array.isArray(configured)) return undefined;
+  return configured;
 }
 
 /** `data.x.y.statement[0].condition[1].values`: the attribute path as Terraform writes it. */

@@ -44,6 +44,15 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { 'ForAllValues:StringEquals': { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } },
     'dangerous',
   ],
+  [
+    'ForAllValues on the audience and issuer STS checks first (the terraform-aws-iam GitHub OIDC role)',
+    GH,
+    {
+      'ForAllValues:StringEquals': { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:iss`]: `https://${GH}` },
+      StringEquals: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' },
+    },
+    'safe',
+  ],
   ['repository id alone', GH, { StringEquals: { [`${GH}:repository_id`]: '42' } }, 'caution'],
   ['no subject', GH, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } }, 'dangerous'],
   [

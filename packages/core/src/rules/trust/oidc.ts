@@ -121,9 +121,17 @@ export function gradeOidc(provider: CiProvider, conditions: OidcConditions): Oid
   return concerns;
 }
 
+// Claims STS checks before it reads the trust policy: the token's issuer is the provider's URL and
+// its audience one of the provider's client IDs, so no accepted token lacks them.
+const CHECKED_BY_STS = new Set(['aud', 'iss']);
+
 /** `ForAllValues` clauses on the issuer's claims: true for a token without the claim. */
 export function forAllValuesConcerns(conditions: OidcConditions): OidcConcern[] {
-  return conditions.forAllValues.map((c) => ({
+  const prefix = `${conditions.host.toLowerCase()}:`;
+  const unchecked = conditions.forAllValues.filter(
+    (c) => !CHECKED_BY_STS.has(c.key.toLowerCase().slice(prefix.length)),
+  );
+  return unchecked.map((c) => ({
     grade: 'dangerous' as const,
     pattern: 'for-all-values',
     detail: `\`${c.operator}\` on \`${c.key}\` is true for a token without that claim (an empty set satisfies \`ForAllValues\`)`,
