@@ -24,7 +24,13 @@ describe('defaults for CDK-internal constructs', () => {
   test('the defaults travel in the scan input, named as their source', () => {
     const input = scanInput(
       [],
-      { bucketDeployment: false, awsCustomResource: false, customResourceProvider: false, cognitoSmsRole: false },
+      {
+        bucketDeployment: false,
+        awsCustomResource: false,
+        customResourceProvider: false,
+        cognitoSmsRole: false,
+        eksClusterResource: false,
+      },
       'aws',
     );
     expect(input.suppressions?.map((s) => [s.rule, s.target, s.source])).toEqual([

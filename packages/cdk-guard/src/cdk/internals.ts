@@ -8,7 +8,12 @@ import type { SuppressionConfig } from '@iamgate/core';
 
 /** Names of the CDK-internal constructs that have defaults. */
 export type CdkInternalName =
-  'logRetention' | 'bucketDeployment' | 'customResourceProvider' | 'awsCustomResource' | 'cognitoSmsRole';
+  | 'logRetention'
+  | 'bucketDeployment'
+  | 'customResourceProvider'
+  | 'awsCustomResource'
+  | 'cognitoSmsRole'
+  | 'eksClusterResource';
 
 /** One internal construct: where it lives in the tree, and what is accepted there. */
 export interface CdkInternalDefault {
@@ -76,6 +81,20 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     ],
     reason:
       'aws-cdk-lib AwsCustomResource writes its own logs; the calls it makes are the user policy and stay checked',
+  },
+  eksClusterResource: {
+    description: 'the role `eks.Cluster` creates for the custom resource that creates and updates the cluster',
+    // The cluster's name is generated at deploy, after the role's policy exists; only the
+    // provider's handler roles (and the kubectl handler) may assume the role.
+    suppressions: [
+      {
+        rule: 'wildcard-resource',
+        target: '**/Resource/CreationRole/**',
+        actions: ['eks:*', 'iam:CreateServiceLinkedRole'],
+      },
+    ],
+    reason:
+      'aws-eks creates the cluster through a custom resource whose role acts on a cluster named only at deploy time',
   },
   cognitoSmsRole: {
     description: 'the role a `cognito.UserPool` creates to send SMS (MFA, phone verification) through SNS',

@@ -421,10 +421,20 @@ export class Resolver {
           const url = properties()['Url'];
           const text = url === undefined ? undefined : asText(this.resolve(url));
           if (typeof text === 'string') parts.push(text.replace(/^https:\/\//, ''));
-          else if (text instanceof SymbolicValue) parts.push(text);
-          else parts.push(holeText({ id: `${base}#url`, source: `the URL of ${label} \`${resource.logicalId}\`` }));
+          else if (text instanceof SymbolicValue) {
+            // The provider's ARN names the URL without its scheme, known only after deploy or not.
+            const [first, ...rest] = text.parts;
+            parts.push(
+              typeof first === 'string' ? new SymbolicValue([first.replace(/^https:\/\//, ''), ...rest]) : text,
+            );
+          } else parts.push(holeText({ id: `${base}#url`, source: `the URL of ${label} \`${resource.logicalId}\`` }));
           break;
         }
+        case 'issuerId':
+          parts.push(
+            holeText({ id: `${base}#issuerId`, source: `the OIDC issuer id of ${label} \`${resource.logicalId}\`` }),
+          );
+          break;
         case 'suffix':
           parts.push(
             holeText({ id: `${base}#suffix`, source: `the generated suffix of ${label} \`${resource.logicalId}\`` }),

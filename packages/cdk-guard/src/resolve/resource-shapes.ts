@@ -7,7 +7,8 @@
  * Template placeholders: `{partition}`, `{region}`, `{account}`, `{urlSuffix}`, `{name}` (the
  * name property when given, else a hole for the generated name), `{id}` (a hole for a generated
  * physical id), `{path}` (IAM path, `/` by default), `{url}` (an OIDC provider's URL without the
- * scheme), `{suffix}` (a hole for a generated suffix). `name`/`id`/... alone mean the whole value.
+ * scheme), `{suffix}` (a hole for a generated suffix), `{issuerId}` (a hole for an EKS
+ * cluster's OIDC issuer id). `name`/`id`/... alone mean the whole value.
  */
 
 /** How one resource type answers `Ref` and `Fn::GetAtt`. */
@@ -196,6 +197,26 @@ export const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
     nameProperty: 'ClusterName',
     ref: '{name}',
     attributes: { Arn: arn('ecs', 'cluster/{name}') },
+  },
+  // The issuer of an EKS cluster's service account tokens (IRSA): one id per cluster, known after
+  // deploy, in a host of the region. `Custom::AWSCDK-EKS-Cluster` is aws-eks's cluster resource.
+  'AWS::EKS::Cluster': {
+    label: 'EKS cluster',
+    nameProperty: 'Name',
+    ref: '{name}',
+    attributes: {
+      Arn: arn('eks', 'cluster/{name}'),
+      OpenIdConnectIssuerUrl: 'https://oidc.eks.{region}.{urlSuffix}/id/{issuerId}',
+    },
+  },
+  'Custom::AWSCDK-EKS-Cluster': {
+    label: 'EKS cluster',
+    ref: '{name}',
+    attributes: {
+      Arn: arn('eks', 'cluster/{name}'),
+      OpenIdConnectIssuer: 'oidc.eks.{region}.{urlSuffix}/id/{issuerId}',
+      OpenIdConnectIssuerUrl: 'https://oidc.eks.{region}.{urlSuffix}/id/{issuerId}',
+    },
   },
   'AWS::EFS::FileSystem': {
     label: 'file system',

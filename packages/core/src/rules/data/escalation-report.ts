@@ -3,6 +3,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import { ownerOf } from '../describe';
 import type { EscalationFamily } from './escalation-paths';
 import { pathsToReport } from './escalation-check';
+import { isServiceOwnedGrant } from './service-roles';
 
 /** The message ids a path rule reports with: on any target, and (if the family has it) on itself. */
 export interface PathMessages<M extends string> {
@@ -10,13 +11,17 @@ export interface PathMessages<M extends string> {
   readonly onItself?: M;
 }
 
-/** Reports the open paths of `family` whose first action this policy grants, once per statement. */
+/**
+ * Reports the open paths of `family` whose first action this policy grants, once per statement;
+ * none for an AWS managed policy of a role only AWS services assume (`isServiceOwnedGrant`).
+ */
 export function reportPaths<M extends string>(
   context: RuleContext<M>,
   subject: PolicySubject,
   family: EscalationFamily,
   messages: PathMessages<M>,
 ): void {
+  if (isServiceOwnedGrant(subject)) return;
   for (const report of pathsToReport(context, subject, family)) {
     context.report({
       messageId: report.self && messages.onItself !== undefined ? messages.onItself : messages.path,

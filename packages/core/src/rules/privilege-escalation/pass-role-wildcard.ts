@@ -7,6 +7,7 @@ import {
   restrictingClauses,
 } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { isServiceOwnedGrant } from '../data/service-roles';
 
 // Condition keys that narrow which roles may be passed (by the passed role's tags).
 const ROLE_SELECTING_KEYS = ['iam:ResourceTag', 'aws:ResourceTag'];
@@ -110,7 +111,7 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    if (!subject.parsed.ok) return;
+    if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
     if (context.permissions.blockedEverywhere('iam:PassRole') === 'yes') return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;

@@ -141,6 +141,9 @@ export default defineRule({
           const amr = restrictingClauses(statement, [key]);
           // `unauthenticated` in the list lets guests in as well.
           if (amr.length > 0 && amr.every((c) => !c.values.includes('unauthenticated'))) continue;
+          // A guest role granted nothing gives guests nothing: aws-cdk-lib's `IdentityPool` creates
+          // one for every pool, guests allowed or not.
+          if (amr.length > 0 && subject.principal !== undefined && subject.principal.policies.length === 0) continue;
           context.report({
             messageId: amr.length > 0 ? 'cognitoGuest' : 'cognitoAmr',
             data: { owner, key },

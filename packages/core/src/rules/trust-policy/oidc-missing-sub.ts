@@ -184,6 +184,21 @@ export default defineRule({
         if (requiresOtherProvider(statement, provider)) continue;
         const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
         const values = subjectValues(statement, key);
+        // A provider whose host is known only after deploy, pinned through keys that name it in
+        // another way (another attribute of the same resource, a parameter): what they pin cannot
+        // be matched to the provider, but a statement with no `sub` key at all pins nothing.
+        if (
+          values.length === 0 &&
+          provider.includes('${') &&
+          statement.conditions.some((c) => /:sub$/i.test(c.key) && isRestrictingClause(c))
+        ) {
+          context.reportUnverifiable({
+            reason: `whether the \`sub\` conditions of the statement are on tokens of \`${provider}\` cannot be told before deploy`,
+            statement,
+            values: [provider],
+          });
+          continue;
+        }
         // GitHub tokens can also be pinned by the claims AWS exposes as keys of their own.
         if (
           values.length === 0 &&

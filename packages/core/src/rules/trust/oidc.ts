@@ -6,7 +6,7 @@
  * outside the intended project can assume the role).
  */
 import type { ConditionClause, Statement } from '../../model/policy';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { isSymbolic, SymbolicValue, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
@@ -37,7 +37,8 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h.startsWith('oidc.circleci.com/org/')) return 'circleci';
   if (h.startsWith('api.bitbucket.org/') && h.includes('/pipelines-config/identity/oidc')) return 'bitbucket';
   if (h === 'app.terraform.io') return 'terraform-cloud';
-  if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[0-9a-z]+$/.test(h)) return 'eks';
+  // The issuer id of a cluster created with the app is known after deploy: `${...}` in its place.
+  if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/([0-9a-z]+|\$\{[^{}]*\})$/.test(h)) return 'eks';
   return undefined;
 }
 
@@ -48,10 +49,14 @@ export function ciProviderOf(host: string): CiProvider | undefined {
  */
 export function federatedText(value: PolicyValue): string | undefined {
   if (!isSymbolic(value)) return value;
-  const last = value.parts[value.parts.length - 1];
-  if (typeof last !== 'string') return undefined;
-  const at = last.indexOf(':oidc-provider/');
-  return at < 0 ? undefined : 'arn:aws:iam::000000000000' + last.slice(at);
+  // The literal part that names the provider, and what follows it: a host with parts known only
+  // after deploy (an EKS cluster's issuer id) is rendered with their provenance, as the condition
+  // keys that name the same values are.
+  const index = value.parts.findIndex((p) => typeof p === 'string' && p.includes(':oidc-provider/'));
+  if (index < 0) return undefined;
+  const part = value.parts[index] as string;
+  const rest = new SymbolicValue([part.slice(part.indexOf(':oidc-provider/')), ...value.parts.slice(index + 1)]);
+  return 'arn:aws:iam::000000000000' + valueToString(rest);
 }
 
 /** The issuer host of a `Federated` principal: an OIDC provider ARN or a bare host. */

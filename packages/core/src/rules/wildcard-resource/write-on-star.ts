@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { isAwsManaged } from '../validity/common';
 import type { PolicySubject } from '../rule';
-import { parsePolicy } from '../../model/parse';
+import { trustedServicesOnly } from '../data/service-roles';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
@@ -189,22 +189,12 @@ function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] 
 }
 
 /**
- * Whether the statement's unscoped values reach every resource type the action requires. An
- * action that needs several resources at once (`ec2:RunInstances`: an image, a subnet, a security
- * group, a network interface and the instance) is only allowed where each is: AWS's tag-on-create
- * examples grant the images and subnets on `*` and scope the instance by request tags elsewhere.
- */
-/**
  * Whether the policy's role is one only Amazon Cognito assumes: the role a user pool sends SMS
  * messages with, whose `sns:Publish` AWS documents on `*` (a phone number is no resource).
  */
 function sendsSms(subject: PolicySubject): boolean {
-  const trust = subject.principal?.trustPolicy?.document;
-  if (trust === undefined) return false;
-  const parsed = parsePolicy(trust, { type: 'trust' });
-  if (!parsed.ok) return false;
-  const entries = parsed.value.statements.flatMap((s) => (s.effect === 'Allow' ? (s.principal?.entries ?? []) : []));
-  return entries.length > 0 && entries.every((e) => e.type === 'Service' && e.value === 'cognito-idp.amazonaws.com');
+  const services = trustedServicesOnly(subject);
+  return services.length > 0 && services.every((s) => s === 'cognito-idp.amazonaws.com');
 }
 
 /** A create of a resource the caller names, granted on every resource of its type only (not `*`). */
@@ -221,6 +211,12 @@ function typeWordOf(value: PolicyValue): string | undefined {
   return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(value)?.[1]?.toLowerCase();
 }
 
+/**
+ * Whether the statement's unscoped values reach every resource type the action requires. An
+ * action that needs several resources at once (`ec2:RunInstances`: an image, a subnet, a security
+ * group, a network interface and the instance) is only allowed where each is: AWS's tag-on-create
+ * examples grant the images and subnets on `*` and scope the instance by request tags elsewhere.
+ */
 function reachesEveryRequiredType(statement: Statement, action: string): boolean {
   if (coversEveryResource(statement)) return true;
   const required = (getAction(action)?.resourceTypes ?? []).filter((t) => t.required).map((t) => t.name.toLowerCase());

@@ -1,0 +1,356 @@
+/**
+ * The construct audit: IAM wired through aws-cdk-lib constructs that idioms.test.ts does not cover
+ * (Step Functions tasks, EventBridge targets and pipes, cross-account CodePipeline and CDK
+ * Pipelines, ECS, EKS, Glue, Firehose, AppSync, Cognito identity pools, custom resources,
+ * imported and immutable roles, cross-stack grants, conditioned statements), each app
+ * synthesized once with the Aspect.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { Finding, SuppressedFinding } from '@iamgate/core';
+import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
+import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
+import { runCli } from './run-cli';
+import { constructIdiomsApp, constructRisksApp } from './construct-apps';
+
+interface Synthesized {
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly errors: readonly unknown[];
+  /** `[level, construct path, message]` of the assembly's annotations. */
+  readonly messages: readonly [string, string, string][];
+  readonly paths: ReadonlySet<string>;
+  readonly outdir: string;
+  readonly configFile: string;
+}
+
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function synthesize(make: (props: { outdir: string }) => App, config: IamGuardProps): Synthesized {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-constructs-'));
+  outdirs.push(outdir);
+  // aws-cdk-lib reports its own deprecations and validation notes on the console.
+  const quiet = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) =>
+    s.mockImplementation(() => undefined),
+  );
+  let app: App;
+  let aspect: IamGuardAspect;
+  let assembly: CloudAssembly;
+  try {
+    app = make({ outdir });
+    aspect = IamGuardAspect.addTo(app, config);
+    assembly = app.synth();
+  } finally {
+    for (const s of quiet) s.mockRestore();
+  }
+  const report = aspect.report;
+  if (report === undefined) throw new Error('the aspect did not run');
+  const configFile = path.join(outdir, 'iamgate.config.json');
+  writeFileSync(configFile, JSON.stringify(config));
+  return {
+    findings: report.result.findings,
+    suppressed: report.result.suppressed,
+    errors: [...report.result.errors, ...report.input.errors],
+    messages: messagesOf(assembly),
+    paths: new Set(app.node.findAll().map((c) => c.node.path)),
+    outdir,
+    configFile,
+  };
+}
+
+function messagesOf(assembly: CloudAssembly): [string, string, string][] {
+  return [
+    ...assembly.stacks.flatMap((s) =>
+      s.messages.map((m): [string, string, string] => [
+        m.level,
+        m.id.replace(/^\//, ''),
+        typeof m.entry.data === 'string' ? m.entry.data : '',
+      ]),
+    ),
+    ...assembly.nestedAssemblies.flatMap((n) => messagesOf(n.nestedAssembly)),
+  ];
+}
+
+const under = (at: string | undefined, construct: string): boolean =>
+  at !== undefined && (at === construct || at.startsWith(`${construct}/`));
+
+/** Findings on a construct or below it: by construct path, or by the principal they are about. */
+function findingsAt(findings: readonly Finding[], construct: string): Finding[] {
+  return findings.filter((f) => under(f.location.constructPath, construct) || under(f.principal, construct));
+}
+
+const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
+
+/**
+ * The EKS cluster resource's creation role is trusted by the provider's handler roles, named by
+ * `Fn::GetAtt [<nested stack>, Outputs.<...>Arn]`: nested stack outputs are not followed yet, so
+ * its trust is `unverifiable` (a known gap: the only findings allowed on it).
+ */
+const NESTED_OUTPUT_TRUST = ['Constructs/Eks/Cluster/Resource/CreationRole'];
+const NESTED_OUTPUT_TRUST_RISKS = ['ConstructRisks/EksIrsa/Cluster/Resource/CreationRole'];
+const knownGap = (f: Finding, scopes: readonly string[]): boolean =>
+  f.ruleId.startsWith('unverifiable/') &&
+  scopes.some((p) => under(f.location.constructPath, p) || under(f.principal, p));
+
+describe('construct idioms', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(constructIdiomsApp, {});
+  });
+
+  // Each case wires IAM the way aws-cdk-lib and its README do: no finding on it or below it.
+  const idioms: [string, string][] = [
+    ['CallAwsService scoped with iamResources (DynamoDB table, S3 objects)', 'Constructs/SfnSdkScoped'],
+    [
+      'BedrockInvokeModel, nested StepFunctionsStartExecution (RUN_JOB), GlueStartJobRun, SqsSendMessage, LambdaInvoke',
+      'Constructs/SfnServiceTasks/Machine/Role/Resource',
+    ],
+    ['the CodeBuild project a state machine starts', 'Constructs/SfnServiceTasks/Project'],
+    [
+      'EventBridge targets with roles: Kinesis, a bus of another account, a Fargate task, CodeBuild, an API destination',
+      'Constructs/EventTargets',
+    ],
+    ['an EventBridge pipe (L1) with a role granted the queue and the state machine', 'Constructs/Pipe'],
+    [
+      'CodePipeline deploying into another account with imported immutable action and deployment roles',
+      'Constructs/CrossAccountDeploy',
+    ],
+    [
+      'Fargate service with execute command, secrets from Secrets Manager and SSM',
+      'Constructs/EcsService/Task/ExecutionRole',
+    ],
+    ['ECS on EC2 capacity: the drain hook', 'Constructs/EcsEc2Capacity/Cluster/Capacity/DrainECSHook'],
+    [
+      'EKS: the cluster role, the kubectl provider, the OIDC provider, a service account (IRSA)',
+      'Constructs/Eks/Cluster/Role',
+    ],
+    ['EKS: an IRSA service account role pinned to one service account', 'Constructs/Eks/Cluster/Reports'],
+    ['EKS: the kubectl handler role', 'Constructs/Eks/Cluster/KubectlHandlerRole'],
+    ['Firehose from Kinesis to S3 with a processor and a customer managed key', 'Constructs/Firehose'],
+    ['AppSync data sources, logging and grantMutation', 'Constructs/AppSync'],
+    [
+      'Cognito identity pool authenticated role scoped to the identity prefix',
+      'Constructs/IdentityPool/Pool/AuthenticatedRole',
+    ],
+    ['identity pool wired by hand: the authenticated role', 'Constructs/IdentityPoolL1/Authenticated'],
+    ['AwsCustomResource fromStatements, Provider with a waiter, SingletonFunction grant', 'Constructs/CustomResources'],
+    ['grants to immutable, frozen, imported and cross-account roles', 'Constructs/ImportedRoles'],
+    ['Grant.addToPrincipalOrResource to a role and to another account', 'Constructs/CustomGrant'],
+    [
+      'conditioned statements: tag-based EC2, PassRole to one service, service-linked role, metric namespace',
+      'Constructs/Conditions',
+    ],
+    ['distributed map reading S3, grantTaskResponse for a callback', 'Constructs/SfnMapAndCallback'],
+    ['cross-stack: PassRole of a role of another stack, events on its bus, a rule on its bus', 'Constructs/CrossStack'],
+    ['the shared stack the cross-stack case references', 'ConstructsShared'],
+    ['CDK Pipelines in a tools account deploying a stage to another account', 'CrossAccountDelivery'],
+    ['eks-v2: an access entry for an SSO role, an EKS Pod Identity role', 'Constructs/EksV2/PodRole'],
+    ['eks-v2: the access entry', 'Constructs/EksV2/Cluster/Admins'],
+    ['eks-v2: the Auto Mode node role', 'Constructs/EksV2/Cluster/ClusternodePoolRole'],
+    ['a Bedrock agent role trusted with aws:SourceAccount and aws:SourceArn', 'Constructs/BedrockAgent'],
+    [
+      'EventBridge Lambda target with a DLQ, an AwsApi target given its policy statement',
+      'Constructs/EventTargetsExtras',
+    ],
+    [
+      'CodeBuild in a VPC: the project role granted a secret and a bucket',
+      'Constructs/CodeBuildVpc/Project/Role/DefaultPolicy',
+    ],
+    ['ApplicationLoadBalancedFargateService with a task role granted a table', 'Constructs/EcsPatterns'],
+    ['S3 replication (the replication role)', 'Constructs/S3Replication'],
+    ['AWS Backup plan: the vault and plan', 'Constructs/Backup/Plan/Vault'],
+    ['Aurora Data API and RDS Proxy IAM auth granted to a function', 'Constructs/RdsDataApiProxy'],
+  ];
+  test.each(idioms)('%s: no finding', (_name, construct) => {
+    expect(app.paths.has(construct)).toBe(true);
+    expect(findingsAt(app.findings, construct).map(key)).toEqual([]);
+  });
+
+  // Real, if written by aws-cdk-lib or an AWS managed policy: a developer can act on each or
+  // suppress it with a reason.
+  const real: [string, string, string][] = [
+    [
+      'AWSGlueServiceRole: `glue:*` on `*`, which includes glue:PutResourcePolicy',
+      'resource-exposure/policy-change',
+      'Constructs/Glue/Role/Resource',
+    ],
+    [
+      'AWSGlueServiceRole: glue:UpdateDevEndpoint runs code as the role of any dev endpoint',
+      'privilege-escalation/run-as-existing-role',
+      'Constructs/Glue/Role/Resource',
+    ],
+    ['AWSGlueServiceRole: `glue:*`', 'wildcard-action/service-wildcard', 'Constructs/Glue/Role/Resource'],
+    [
+      'enableExecuteCommand without a log group on the cluster: the task role writes to every log group',
+      'wildcard-resource/write-on-star',
+      'Constructs/EcsService/Task/TaskRole/DefaultPolicy/Resource',
+    ],
+    [
+      'EC2 capacity instance role: the ECS agent writes to every log group (as AmazonEC2ContainerServiceforEC2Role)',
+      'wildcard-resource/write-on-star',
+      'Constructs/EcsEc2Capacity/Cluster/Capacity/InstanceRole/DefaultPolicy/Resource',
+    ],
+    [
+      'CodeBuild in a VPC: ec2:CreateNetworkInterface and ec2:DeleteNetworkInterface on `*` (as the CodeBuild docs write it)',
+      'wildcard-resource/write-on-star',
+      'Constructs/CodeBuildVpc/Project/PolicyDocument/Resource',
+    ],
+    [
+      'EKS masters role assumable by the whole account (AccountRootPrincipal, as the aws-eks README writes it)',
+      'trust-policy/account-root',
+      'Constructs/Eks/Masters/Resource',
+    ],
+    [
+      'a guest role of a pool that allows guests, granted a stream',
+      'trust-policy/federation-conditions',
+      'Constructs/IdentityPoolL1/Guest/Resource',
+    ],
+    [
+      'CodeBuildStartBuild (RUN_JOB): codebuild:BatchGetReports granted on the project, which it does not act on',
+      'policy-validity/resource-mismatch',
+      'Constructs/SfnServiceTasks/Machine/Role/DefaultPolicy/Resource',
+    ],
+  ];
+  test.each(real)('%s', (_name, ruleId, constructPath) => {
+    expect(app.findings.map(key)).toContain(`${ruleId} @ ${constructPath}`);
+  });
+
+  test('no finding anywhere else (the nested-output trust aside), no input error, no unverifiable elsewhere', () => {
+    const expected = real.map(([, ruleId, at]) => `${ruleId} @ ${at}`);
+    const rest = new Set(app.findings.filter((f) => !knownGap(f, NESTED_OUTPUT_TRUST)).map(key));
+    expect([...rest].sort()).toEqual([...new Set(expected)].sort());
+    expect(app.errors).toEqual([]);
+    expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);
+  });
+
+  test('service roles: the default guest role of an IdentityPool allowing no guests, the AWS managed policies of roles only AWS Backup or EKS assume: no finding', () => {
+    for (const role of [
+      'Constructs/IdentityPool/Pool/UnauthenticatedRole',
+      'Constructs/Backup/Plan/Tables/Role',
+      'Constructs/EksV2/Cluster/Role',
+    ])
+      expect(app.findings.filter((f) => f.principal === role).map(key)).toEqual([]);
+  });
+
+  test('the EKS cluster resource creation role: its writes on `*` are accepted by a cdk-guard default', () => {
+    const role = 'Constructs/Eks/Cluster/Resource/CreationRole';
+    expect(app.findings.filter((f) => f.principal === role && !f.ruleId.startsWith('unverifiable/'))).toEqual([]);
+    expect(
+      app.suppressed.filter((f) => f.principal === role).map((f) => [f.ruleId, f.suppression.source]),
+    ).toContainEqual(['wildcard-resource/write-on-star', 'cdk-guard default: eksClusterResource']);
+  });
+
+  test('the IRSA role of addServiceAccount (issuer of the cluster, one namespace and account): no finding', () => {
+    expect(app.findings.filter((f) => f.principal?.startsWith('Constructs/Eks/Cluster/Reports') === true)).toEqual([]);
+  });
+
+  test('the cdk-guard CLI on the cloud assembly (nested stacks, a nested assembly) reports what the Aspect did', async () => {
+    const { stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
+    const cli = JSON.parse(stdout) as { findings: Finding[] };
+    expect(cli.findings.map(key).sort()).toEqual(app.findings.map(key).sort());
+  });
+});
+
+describe('construct risks', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(constructRisksApp, {});
+  });
+
+  const risks: [string, string, string[]][] = [
+    [
+      'CallAwsService with iamResources `*`: s3:PutObject, iam:AttachRolePolicy, secretsmanager:GetSecretValue',
+      'ConstructRisks/SfnSdkStar/Machine/Role/DefaultPolicy/Resource',
+      [
+        'wildcard-resource/write-on-star',
+        'privilege-escalation/iam-policy-modification',
+        'data-exfiltration/unscoped-read',
+      ],
+    ],
+    [
+      'AwsCustomResource ANY_RESOURCE for an IAM write',
+      'ConstructRisks/CustomResourceStar/Attach/CustomResourcePolicy/Resource',
+      ['privilege-escalation/iam-policy-modification'],
+    ],
+    [
+      'CloudFormation deploy action with adminPermissions',
+      'ConstructRisks/PipelineAdmin/Pipeline/Deploy/Deploy/Role/DefaultPolicy/Resource',
+      ['admin-access/full-access'],
+    ],
+    [
+      'identity pool role without the `aud` condition (any pool of any account)',
+      'ConstructRisks/IdentityPoolNoAud/Authenticated/Resource',
+      ['trust-policy/oidc-missing-sub'],
+    ],
+    [
+      'Grant.addToPrincipalOrResource to ArnPrincipal(`*`)',
+      'ConstructRisks/StarGrants/Queue/Policy/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'grantPublish to StarPrincipal',
+      'ConstructRisks/StarGrants/Topic/Policy/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'PassRole on `*` limited to one service, IAM writes limited to one region: neither narrows the grant',
+      'ConstructRisks/WeakConditions/Role/DefaultPolicy/Resource',
+      ['privilege-escalation/pass-role-wildcard', 'privilege-escalation/iam-policy-modification'],
+    ],
+    [
+      'IRSA role trusting the cluster provider without a condition: every pod of the cluster',
+      'ConstructRisks/EksIrsa/AnyPod/Resource',
+      ['trust-policy/oidc-missing-sub'],
+    ],
+    [
+      'IRSA role for every service account of every namespace (CfnJson conditions)',
+      'ConstructRisks/EksIrsa/AllServiceAccountsRole/Resource',
+      ['trust-policy/oidc-broad-subject'],
+    ],
+    [
+      'AwsApi event target without a policy statement: the SDK action on `*` (the singleton function of the stack)',
+      'ConstructRisks/AWSb4cf1abd4e4f4bc699441af7ccd9ec37/ServiceRole/DefaultPolicy/Resource',
+      ['wildcard-resource/write-on-star'],
+    ],
+  ];
+  test.each(risks)('%s', (_name, constructPath, ruleIds) => {
+    const found = app.findings.filter((f) => f.location.constructPath === constructPath);
+    expect(found.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ruleIds));
+    for (const ruleId of ruleIds) {
+      const finding = found.find((f) => f.ruleId === ruleId);
+      const annotation = app.messages.find(([, at, m]) => at === constructPath && m.startsWith(`[${ruleId}] `));
+      expect(annotation?.[0]).toBe(finding?.severity);
+    }
+  });
+
+  test('grantInvoke to s3.amazonaws.com: a confused deputy', () => {
+    const found = findingsAt(app.findings, 'ConstructRisks/ServiceInvoke').map((f) => f.ruleId);
+    expect(found).toEqual(['resource-exposure/confused-deputy']);
+  });
+
+  test('no finding anywhere else (the nested-output trust aside), no input error', () => {
+    const gap = (f: Finding): boolean => knownGap(f, NESTED_OUTPUT_TRUST_RISKS);
+    const expected = new Set(risks.map(([, at]) => at));
+    const rest = app.findings.filter(
+      (f) =>
+        !gap(f) &&
+        !expected.has(f.location.constructPath ?? '') &&
+        !under(f.location.constructPath, 'ConstructRisks/ServiceInvoke'),
+    );
+    expect(rest.map(key)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+
+  test('the cdk-guard CLI on the cloud assembly reports what the Aspect reported', async () => {
+    const { code, stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
+    expect(code).toBe(1);
+    const cli = (JSON.parse(stdout) as { findings: Finding[] }).findings;
+    expect(cli.map(key).sort()).toEqual(app.findings.map(key).sort());
+  });
+});
