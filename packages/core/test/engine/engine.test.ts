@@ -76,6 +76,35 @@ describe('findings', () => {
   });
 });
 
+describe('roles only AWS services assume', () => {
+  const BACKUP_POLICY = 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup';
+  const trustOf = (service: string) =>
+    source('Role.trust', doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }));
+  const escalations = (service: string): string[] =>
+    runGuard(
+      input({
+        principals: [
+          {
+            ...role('Role', []),
+            policies: [{ kind: 'aws-managed', arn: BACKUP_POLICY }],
+            trustPolicy: trustOf(service),
+          },
+        ],
+      }),
+      {},
+    )
+      .findings.filter((f) => f.ruleId.startsWith('privilege-escalation/'))
+      .map((f) => f.ruleId);
+
+  it('an AWS managed policy of a role only a service running no customer code assumes opens no escalation', () => {
+    expect(escalations('backup.amazonaws.com')).toEqual([]);
+  });
+
+  it('the same policy on a role whose code a customer writes (Lambda) still does', () => {
+    expect(escalations('lambda.amazonaws.com')).toContain('privilege-escalation/pass-role-wildcard');
+  });
+});
+
 describe('effective permissions', () => {
   it('an unconditional deny in another policy of the principal cancels iam:PassRole on every role', () => {
     const deny = source('deny', doc({ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }));
