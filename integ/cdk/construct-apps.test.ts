@@ -87,17 +87,6 @@ function findingsAt(findings: readonly Finding[], construct: string): Finding[] 
 
 const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
 
-/**
- * The EKS cluster resource's creation role is trusted by the provider's handler roles, named by
- * `Fn::GetAtt [<nested stack>, Outputs.<...>Arn]`: nested stack outputs are not followed yet, so
- * its trust is `unverifiable` (a known gap: the only findings allowed on it).
- */
-const NESTED_OUTPUT_TRUST = ['Constructs/Eks/Cluster/Resource/CreationRole'];
-const NESTED_OUTPUT_TRUST_RISKS = ['ConstructRisks/EksIrsa/Cluster/Resource/CreationRole'];
-const knownGap = (f: Finding, scopes: readonly string[]): boolean =>
-  f.ruleId.startsWith('unverifiable/') &&
-  scopes.some((p) => under(f.location.constructPath, p) || under(f.principal, p));
-
 describe('construct idioms', () => {
   let app: Synthesized;
   beforeAll(() => {
@@ -221,9 +210,9 @@ describe('construct idioms', () => {
     expect(app.findings.map(key)).toContain(`${ruleId} @ ${constructPath}`);
   });
 
-  test('no finding anywhere else (the nested-output trust aside), no input error, no unverifiable elsewhere', () => {
+  test('no finding anywhere else, no input error, no unverifiable', () => {
     const expected = real.map(([, ruleId, at]) => `${ruleId} @ ${at}`);
-    const rest = new Set(app.findings.filter((f) => !knownGap(f, NESTED_OUTPUT_TRUST)).map(key));
+    const rest = new Set(app.findings.map(key));
     expect([...rest].sort()).toEqual([...new Set(expected)].sort());
     expect(app.errors).toEqual([]);
     expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);
@@ -334,12 +323,10 @@ describe('construct risks', () => {
     expect(found).toEqual(['resource-exposure/confused-deputy']);
   });
 
-  test('no finding anywhere else (the nested-output trust aside), no input error', () => {
-    const gap = (f: Finding): boolean => knownGap(f, NESTED_OUTPUT_TRUST_RISKS);
+  test('no finding anywhere else, no input error', () => {
     const expected = new Set(risks.map(([, at]) => at));
     const rest = app.findings.filter(
       (f) =>
-        !gap(f) &&
         !expected.has(f.location.constructPath ?? '') &&
         !under(f.location.constructPath, 'ConstructRisks/ServiceInvoke'),
     );

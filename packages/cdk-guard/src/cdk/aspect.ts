@@ -17,7 +17,7 @@ import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
 import type { SuppressionSpec } from '../extract/suppressions';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
-import { nestedParameters, treeExports, treeStacks } from './tree-source';
+import { nestedParameters, nestedStackLookup, treeExports, treeStacks } from './tree-source';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -148,8 +148,10 @@ export class IamGuardAspect implements IAspect {
       }
     };
     visit(stack);
-    // A nested stack's parameters are the values its parent passes (references to the parent's resources).
-    const passedParameters = nestedParameters(stack);
+    // A nested stack's parameters are the values its parent passes (references to the parent's
+    // resources); a parent's `Fn::GetAtt [Nested, Outputs.Name]` is read from the nested stack.
+    const sourceOf = new Map<Stack, StackSource>();
+    const passedParameters = nestedParameters(stack, sourceOf);
     const source = templateSource(isRecord(template) ? template : {}, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
@@ -157,7 +159,9 @@ export class IamGuardAspect implements IAspect {
       ...(region === undefined ? {} : { region }),
       paths,
       ...(passedParameters === undefined ? {} : { passedParameters }),
+      nestedStack: nestedStackLookup(stack, sourceOf),
     });
+    sourceOf.set(stack, source);
     this.annotate(owner, [source], stack, byPath, byLogicalId, exports);
   }
 

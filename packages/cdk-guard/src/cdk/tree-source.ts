@@ -70,6 +70,7 @@ export function treeStacks(scope: IConstruct): {
     const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
     const passedParameters = nestedParameters(stack, sourceOf);
+    const outputs = lazyOutputs(stack, elements);
     const source: StackSource = {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
@@ -79,8 +80,11 @@ export function treeStacks(scope: IConstruct): {
       parameters,
       mappings,
       conditions,
-      outputs: {},
+      get outputs() {
+        return outputs();
+      },
       ...(passedParameters === undefined ? {} : { passedParameters }),
+      nestedStack: nestedStackLookup(stack, sourceOf),
     };
     sourceOf.set(stack, source);
     stacks.push(source);
@@ -104,7 +108,7 @@ export function nestedParameters(
   return {
     // One source per parent, so that its references are resolved once.
     get parent(): StackSource {
-      parentSource ??= sourceOf.get(parent) ?? treeStackSource(parent);
+      parentSource ??= sourceOf.get(parent) ?? treeStackSource(parent, sourceOf);
       return parentSource;
     },
     get values(): Readonly<Record<string, unknown>> {
@@ -122,8 +126,11 @@ export function nestedParameters(
   };
 }
 
-/** One stack of the tree as a lazy source (for resolving what other stacks import from it). */
-export function treeStackSource(stack: Stack): StackSource {
+/**
+ * One stack of the tree as a lazy source (for resolving what other stacks import from it, or what
+ * a parent reads of its nested stack); `sourceOf` gives the sources already built for other stacks.
+ */
+export function treeStackSource(stack: Stack, sourceOf: ReadonlyMap<Stack, StackSource> = new Map()): StackSource {
   const elements: CfnElement[] = [];
   const visit = (construct: IConstruct): void => {
     for (const child of construct.node.children) {
@@ -146,7 +153,8 @@ export function treeStackSource(stack: Stack): StackSource {
   const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
   const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
   const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
-  const passedParameters = nestedParameters(stack);
+  const passedParameters = nestedParameters(stack, sourceOf);
+  const outputs = lazyOutputs(stack, elements);
   return {
     file: stack.templateFile,
     ...(stackName === undefined ? {} : { stackName }),
@@ -156,8 +164,62 @@ export function treeStackSource(stack: Stack): StackSource {
     parameters,
     mappings: {},
     conditions: {},
-    outputs: {},
+    get outputs() {
+      return outputs();
+    },
     ...(passedParameters === undefined ? {} : { passedParameters }),
+    nestedStack: nestedStackLookup(stack, sourceOf),
+  };
+}
+
+/**
+ * The nested stacks of `stack` by the logical id of their `AWS::CloudFormation::Stack` resource,
+ * each a source built once (or the one `sourceOf` has), read when a parent's
+ * `Fn::GetAtt [Nested, Outputs.Name]` is first resolved.
+ */
+export function nestedStackLookup(
+  stack: Stack,
+  sourceOf: ReadonlyMap<Stack, StackSource> = new Map(),
+): (logicalId: string) => StackSource | undefined {
+  let children: Map<string, Stack> | undefined;
+  const built = new Map<Stack, StackSource>();
+  return (logicalId) => {
+    if (children === undefined) {
+      const found = new Map<string, Stack>();
+      const visit = (construct: IConstruct): void => {
+        for (const child of construct.node.children) {
+          if (Stage.isStage(child)) continue;
+          if (Stack.isStack(child)) {
+            const resource = child.nestedStackResource;
+            if (child.nestedStackParent === stack && resource !== undefined)
+              found.set(stack.resolve(resource.logicalId) as string, child);
+            continue;
+          }
+          visit(child);
+        }
+      };
+      visit(stack);
+      children = found;
+    }
+    const child = children.get(logicalId);
+    if (child === undefined) return undefined;
+    let source = sourceOf.get(child) ?? built.get(child);
+    if (source === undefined) built.set(child, (source = treeStackSource(child, sourceOf)));
+    return source;
+  };
+}
+
+/** The `Outputs` of a stack's `CfnOutput`s, rendered on first use. */
+function lazyOutputs(stack: Stack, elements: readonly CfnElement[]): () => Readonly<Record<string, unknown>> {
+  let outputs: Record<string, unknown> | undefined;
+  return () => {
+    if (outputs === undefined) {
+      outputs = {};
+      for (const element of elements) {
+        if (element instanceof CfnOutput) Object.assign(outputs, renderSection(stack, element));
+      }
+    }
+    return outputs;
   };
 }
 
@@ -223,7 +285,12 @@ function renderSection(stack: Stack, element: CfnElement): Record<string, unknow
   try {
     const template = stack.resolve((element as unknown as RendersCloudFormation)._toCloudFormation()) as unknown;
     if (!isRecord(template)) return {};
-    const section = element instanceof CfnMapping ? template['Mappings'] : template['Conditions'];
+    const section =
+      element instanceof CfnMapping
+        ? template['Mappings']
+        : element instanceof CfnOutput
+          ? template['Outputs']
+          : template['Conditions'];
     return isRecord(section) ? section : {};
   } catch {
     return {};

@@ -17,9 +17,10 @@ import { atOrAbove } from '@iamgate/core';
 import type { Finding, Severity } from '@iamgate/core';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
-import type { StackSource } from '../extract/stack-source';
+import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { templateSource } from '../extract/stack-source';
 import { parseTemplate } from '../template/read-template';
+import { isRecord } from '../resolve/values';
 
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
 export interface IamGuardValidationProps extends IamGuardProps {
@@ -41,8 +42,13 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
     const violations: PolicyViolation[] = [];
     const stackConstructs = new Map<string, Stack>();
     const pathsByStack = new Map<Stack, Map<string, string>>();
+    const nestedOf = new Map<Stack, Stack[]>();
     for (const construct of context.appConstruct.node.findAll()) {
-      if (Stack.isStack(construct)) stackConstructs.set(path.basename(construct.templateFile), construct);
+      if (Stack.isStack(construct)) {
+        stackConstructs.set(path.basename(construct.templateFile), construct);
+        const parent = construct.nestedStackParent;
+        if (parent !== undefined) nestedOf.set(parent, [...(nestedOf.get(parent) ?? []), construct]);
+      }
       // Construct paths from the tree: templates carry `aws:cdk:path` only when path metadata is on.
       if (CfnResource.isCfnResource(construct)) {
         const stack = Stack.of(construct);
@@ -51,35 +57,59 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
         paths.set(stack.resolve(construct.logicalId) as string, construct.node.path);
       }
     }
-    const templates = context.stackTemplates.map((s) => s.templatePath);
-    for (const templatePath of templates) {
+    // CDK gives the plugin the templates of the stacks it deploys; a `NestedStack`'s template is an
+    // asset written beside its parent's, read here with the parameters its parent passes.
+    const load = (
+      templatePath: string,
+      stack: Stack | undefined,
+      passed?: PassedParameters,
+    ): StackSource | undefined => {
       let text: string;
       try {
         text = readFileSync(templatePath, 'utf8');
       } catch {
         violations.push(inputViolation(templatePath, 'the template cannot be read'));
-        continue;
+        return undefined;
       }
       const parsed = parseTemplate(templatePath, text);
       if (!parsed.ok) {
         violations.push(inputViolation(templatePath, parsed.error.message));
-        continue;
+        return undefined;
       }
-      const stack = stackConstructs.get(path.basename(templatePath));
       const stackName = stack === undefined || Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
       const account = stack === undefined || Token.isUnresolved(stack.account) ? undefined : stack.account;
       const region = stack === undefined || Token.isUnresolved(stack.region) ? undefined : stack.region;
       const paths = stack === undefined ? undefined : pathsByStack.get(stack);
-      stacks.push(
-        templateSource(parsed.template, {
-          file: templatePath,
-          ...(stackName === undefined ? {} : { stackName }),
-          ...(account === undefined ? {} : { account }),
-          ...(region === undefined ? {} : { region }),
-          ...(paths === undefined ? {} : { paths }),
-        }),
-      );
-    }
+      const children = new Map<string, StackSource>();
+      const source = templateSource(parsed.template, {
+        file: templatePath,
+        ...(stackName === undefined ? {} : { stackName }),
+        ...(account === undefined ? {} : { account }),
+        ...(region === undefined ? {} : { region }),
+        ...(paths === undefined ? {} : { paths }),
+        ...(passed === undefined ? {} : { passedParameters: passed }),
+        // `Fn::GetAtt [Nested, Outputs.Name]` of the parent is read from the nested template.
+        nestedStack: (logicalId) => children.get(logicalId),
+      });
+      stacks.push(source);
+      const resources = isRecord(parsed.template['Resources']) ? parsed.template['Resources'] : {};
+      for (const nested of stack === undefined ? [] : (nestedOf.get(stack) ?? [])) {
+        const resource = nested.nestedStackResource;
+        if (resource === undefined) continue;
+        const logicalId = Stack.of(resource).resolve(resource.logicalId) as string;
+        const body = resources[logicalId];
+        const properties = isRecord(body) && isRecord(body['Properties']) ? body['Properties'] : {};
+        const values = isRecord(properties['Parameters']) ? properties['Parameters'] : {};
+        const child = load(path.join(path.dirname(templatePath), nested.templateFile), nested, {
+          parent: source,
+          values,
+        });
+        if (child !== undefined) children.set(logicalId, child);
+      }
+      return source;
+    };
+    for (const { templatePath } of context.stackTemplates)
+      load(templatePath, stackConstructs.get(path.basename(templatePath)));
     const { result } = guardStacks(stacks, withoutFailOn(this.props));
     for (const finding of result.findings) violations.push(violationOf(finding));
     for (const error of result.errors) violations.push(inputViolation(error.file, error.message, error.pointer));

@@ -1064,6 +1064,7 @@ class ImportResolver {
         conditions: stack.conditions,
         importValue: (name) => this.importValue(name),
         parameterValue: (name) => this.parameterValue(stack, name),
+        nestedOutput: (logicalId, name) => this.nestedOutput(stack, logicalId, name),
       };
       resolver = new Resolver(view);
       this.resolvers.set(stack, resolver);
@@ -1080,6 +1081,26 @@ class ImportResolver {
     this.active.add(key);
     try {
       return this.resolverFor(passed.parent).resolve(passed.values[name]);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /**
+   * An output of a nested stack of `stack` (`Fn::GetAtt [Nested, Outputs.Name]`, which CDK writes
+   * for every reference of a parent to a resource of a `NestedStack`), resolved in the nested stack.
+   * An output that refers back to itself (through the parent's parameters) stays unknown.
+   */
+  private nestedOutput(stack: StackSource, logicalId: string, name: string): Resolved | undefined {
+    const child = stack.nestedStack?.(logicalId);
+    if (child === undefined || !Object.hasOwn(child.outputs, name)) return undefined;
+    const output = child.outputs[name];
+    if (!isRecord(output) || !Object.hasOwn(output, 'Value')) return undefined;
+    const key = `output:${stackKey(child)}:${name}`;
+    if (this.active.has(key)) return undefined;
+    this.active.add(key);
+    try {
+      return this.resolverFor(child).resolve(output['Value']);
     } finally {
       this.active.delete(key);
     }

@@ -47,6 +47,82 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::Kinesis::ResourcePolicy': { document: ['ResourcePolicy'], target: { property: 'ResourceArn', holds: 'arn' } },
   'AWS::Events::EventBus': { document: ['Policy'], self: 'Arn' },
   'AWS::Glue::ResourcePolicy': { document: ['PolicyInJson'] },
+  // S3 on directory buckets, Outposts, Object Lambda, vector buckets and S3 Tables: bucket and
+  // access point policies of the IAM grammar (actions of `s3express`, `s3-outposts`, ...).
+  'AWS::S3Express::BucketPolicy': { document: ['PolicyDocument'], target: { property: 'Bucket', holds: 'reference' } },
+  'AWS::S3Express::AccessPoint': { document: ['Policy'], self: 'Arn' },
+  'AWS::S3::MultiRegionAccessPointPolicy': {
+    document: ['Policy'],
+    target: { property: 'MrapName', holds: 'reference' },
+  },
+  'AWS::S3Outposts::BucketPolicy': { document: ['PolicyDocument'], target: { property: 'Bucket', holds: 'arn' } },
+  'AWS::S3Outposts::AccessPoint': { document: ['Policy'], self: 'Arn' },
+  'AWS::S3ObjectLambda::AccessPointPolicy': {
+    document: ['PolicyDocument'],
+    target: { property: 'ObjectLambdaAccessPoint', holds: 'reference' },
+  },
+  'AWS::S3Vectors::VectorBucketPolicy': {
+    document: ['Policy'],
+    target: { property: 'VectorBucketArn', holds: 'arn' },
+  },
+  'AWS::S3Tables::TableBucketPolicy': {
+    document: ['ResourcePolicy'],
+    target: { property: 'TableBucketARN', holds: 'arn' },
+  },
+  'AWS::S3Tables::TablePolicy': { document: ['ResourcePolicy'], target: { property: 'TableARN', holds: 'arn' } },
+  'AWS::KMS::ReplicaKey': { document: ['KeyPolicy'], self: 'Arn' },
+  // A registry policy names its repositories in `Resource` (cross-account replication, pull
+  // through cache); a public repository's policy, like a private one's, applies to itself.
+  'AWS::ECR::RegistryPolicy': { document: ['PolicyText'] },
+  'AWS::ECR::PublicRepository': { document: ['RepositoryPolicyText'], self: 'Arn', impliedResource: true },
+  // The policy of each repository ECR creates under `Prefix` (pull through cache, replication).
+  'AWS::ECR::RepositoryCreationTemplate': { document: ['RepositoryPolicy'] },
+  'AWS::MSK::ClusterPolicy': { document: ['Policy'], target: { property: 'ClusterArn', holds: 'arn' } },
+  // `ResourceIdentifier` is the id or the ARN of a service or a service network.
+  'AWS::VpcLattice::AuthPolicy': {
+    document: ['Policy'],
+    target: { property: 'ResourceIdentifier', holds: 'reference' },
+  },
+  'AWS::VpcLattice::ResourcePolicy': { document: ['Policy'], target: { property: 'ResourceArn', holds: 'arn' } },
+  // Not a grant: core's `isEndpointFilter` keeps the exposure rules off it (see tf-scan's
+  // `aws_vpc_endpoint`); it is read so that the policy itself is still linted.
+  'AWS::EC2::VPCEndpoint': { document: ['PolicyDocument'] },
+  'AWS::MediaStore::Container': { document: ['Policy'] },
+  'AWS::XRay::ResourcePolicy': { document: ['PolicyDocument'] },
+  'AWS::EventSchemas::RegistryPolicy': {
+    document: ['Policy'],
+    target: { property: 'RegistryName', holds: 'reference' },
+  },
+  'AWS::SageMaker::ModelPackageGroup': { document: ['ModelPackageGroupPolicy'], self: 'ModelPackageGroupArn' },
+  // The policy that lets an organization's accounts use delegated administration.
+  'AWS::Organizations::ResourcePolicy': { document: ['Content'] },
+  'AWS::Logs::LogGroup': { document: ['ResourcePolicyDocument'], self: 'Arn' },
+  'AWS::Logs::DeliveryDestination': {
+    document: ['DeliveryDestinationPolicy', 'DeliveryDestinationPolicy'],
+    self: 'Arn',
+  },
+  'AWS::Oam::Sink': { document: ['Policy'], self: 'Arn' },
+  'AWS::SSM::ResourcePolicy': { document: ['Policy'], target: { property: 'ResourceArn', holds: 'arn' } },
+  'AWS::Lex::ResourcePolicy': { document: ['Policy'], target: { property: 'ResourceArn', holds: 'arn' } },
+  'AWS::CloudTrail::ResourcePolicy': {
+    document: ['ResourcePolicy'],
+    target: { property: 'ResourceArn', holds: 'arn' },
+  },
+  'AWS::APS::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'WorkspaceArn', holds: 'arn' } },
+  'AWS::Backup::LogicallyAirGappedBackupVault': { document: ['AccessPolicy'], self: 'BackupVaultArn' },
+  // Who may replicate into the namespace (zero-ETL integrations: `redshift:AuthorizeInboundIntegration`).
+  'AWS::RedshiftServerless::Namespace': {
+    document: ['NamespaceResourcePolicy'],
+    self: 'Namespace.NamespaceArn',
+  },
+  'AWS::Redshift::Cluster': { document: ['NamespaceResourcePolicy'], self: 'ClusterNamespaceArn' },
+  'AWS::DSQL::Cluster': { document: ['PolicyDocument'], self: 'ResourceArn' },
+  'AWS::OSIS::Pipeline': { document: ['ResourcePolicy', 'Policy'], self: 'PipelineArn' },
+  'AWS::RUM::AppMonitor': { document: ['ResourcePolicy', 'PolicyDocument'] },
+  'AWS::MediaPackageV2::ChannelPolicy': { document: ['Policy'] },
+  'AWS::MediaPackageV2::OriginEndpointPolicy': { document: ['Policy'] },
+  'AWS::MediaTailor::ChannelPolicy': { document: ['Policy'] },
+  'AWS::SMSVOICE::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'ResourceArn', holds: 'arn' } },
   'AWS::Lambda::Permission': { document: [] },
   // Converted to a statement in extract.ts, like `AWS::Lambda::Permission`.
   'AWS::Lambda::LayerVersionPermission': { document: [] },

@@ -47,6 +47,11 @@ export interface StackSource {
   readonly nestingPath?: string;
   /** Nested stacks whose template is not in the input (logical id -> what names it): their IAM is not checked. */
   readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
+  /**
+   * The stack a nested stack resource of this stack creates, when its template is in the input:
+   * `Fn::GetAtt [<logical id>, Outputs.<name>]` is that stack's output, resolved there.
+   */
+  nestedStack?(logicalId: string): StackSource | undefined;
 }
 
 /** Parameter values given by a parent stack, with the stack their intrinsics belong to. */
@@ -67,6 +72,7 @@ export function templateSource(
     unscannedNestedStacks?: ReadonlyMap<string, string>;
     passedParameters?: PassedParameters;
     nestingPath?: string;
+    nestedStack?: (logicalId: string) => StackSource | undefined;
   } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
@@ -108,5 +114,6 @@ export function templateSource(
     ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
     ...(options.passedParameters === undefined ? {} : { passedParameters: options.passedParameters }),
     ...(options.nestingPath === undefined ? {} : { nestingPath: options.nestingPath }),
+    ...(options.nestedStack === undefined ? {} : { nestedStack: options.nestedStack }),
   };
 }

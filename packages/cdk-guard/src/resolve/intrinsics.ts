@@ -35,7 +35,12 @@ export interface StackView {
   importValue?(exportName: string): Resolved | undefined;
   /** The value a parent stack passes for a parameter of this nested stack, resolved in the parent. */
   parameterValue?(name: string): Resolved | undefined;
+  /** An output of the nested stack that resource `logicalId` of this stack creates, resolved in that stack. */
+  nestedOutput?(logicalId: string, name: string): Resolved | undefined;
 }
+
+/** Resource types whose `Fn::GetAtt` `Outputs.<name>` is an output of the stack they nest. */
+const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
 /** The custom resource behind CDK's `CfnJson`. */
 const CFN_JSON = 'Custom::AWSCDKCfnJson';
@@ -338,6 +343,10 @@ export class Resolver {
       });
     }
     if (resource.type === CFN_JSON && attribute === 'Value') return this.cfnJsonValue(resource);
+    if (NESTED_STACK_TYPES.has(resource.type) && attribute.startsWith('Outputs.')) {
+      const output = this.stack.nestedOutput?.(logicalId, attribute.slice('Outputs.'.length));
+      if (output !== undefined) return output;
+    }
     const attributes = ownEntry(RESOURCE_SHAPES, resource.type)?.attributes;
     return this.shaped(resource, attributes === undefined ? undefined : ownEntry(attributes, attribute), attribute);
   }

@@ -104,29 +104,29 @@ async function loadTemplateFile(
   out: LoadedStacks,
   nests: Set<string>,
   nesting?: Nesting,
-): Promise<void> {
+): Promise<StackSource | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readFile(absolute);
   } catch {
     out.errors.push({ file: shown, message: 'cannot be read' });
-    return;
+    return undefined;
   }
   const text = decodeDataBytes(bytes);
   if (!text.ok) {
     out.errors.push({ file: shown, message: text.message });
-    return;
+    return undefined;
   }
   const parsed = parseTemplate(shown, text.text);
   if (!parsed.ok) {
     out.errors.push(parsed.error);
-    return;
+    return undefined;
   }
   // Templates written by hand: names that resolve to nothing would be holes and pass silently.
   const problem = checkReferences(shown, parsed.template);
   if (problem !== undefined) {
     out.errors.push(problem);
-    return;
+    return undefined;
   }
   const bodies = await withLocalApiBodies(parsed.template, absolute, shown);
   out.errors.push(...bodies.errors);
@@ -170,22 +170,28 @@ async function loadTemplateFile(
       : path.join(path.dirname(shown), nested.localPath);
     children.push({ absolute: child, shown: childShown, logicalId: nested.logicalId, values: nested.parameters ?? {} });
   }
+  // Filled once the nested templates are read: `Fn::GetAtt [Nested, Outputs.Name]` looks into them.
+  const nestedSources = new Map<string, StackSource>();
   const stack = templateSource(bodies.template, {
     file: shown,
+    nestedStack: (logicalId) => nestedSources.get(logicalId),
     ...(unscanned.size > 0 ? { unscannedNestedStacks: unscanned } : {}),
     ...(nesting === undefined
       ? {}
       : { nestingPath: nesting.path, passedParameters: { parent: nesting.parent, values: nesting.values } }),
   });
   out.stacks.push(stack);
-  for (const child of children)
-    await loadTemplateFile(child.absolute, child.shown, out, nests, {
+  for (const child of children) {
+    const nested = await loadTemplateFile(child.absolute, child.shown, out, nests, {
       path: nesting === undefined ? child.logicalId : `${nesting.path}/${child.logicalId}`,
       ancestors,
       parent: stack,
       values: child.values,
       budget,
     });
+    if (nested !== undefined) nestedSources.set(child.logicalId, nested);
+  }
+  return stack;
 }
 
 async function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): Promise<void> {
@@ -281,19 +287,25 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       ...(account === undefined ? {} : { account }),
       ...(region === undefined ? {} : { region }),
     };
-    out.stacks.push(
-      templateSource(parsed.template, {
-        file,
-        stackName,
-        ...where,
-        paths: logicalIdPaths(
-          artifact['metadata'],
-          await additionalMetadata(directory, artifact['additionalMetadataFile']),
-        ),
-      }),
-    );
     // Nested stacks (`NestedStack`) are not artifacts: their templates are file assets of the stack.
-    const root = out.stacks[out.stacks.length - 1] as StackSource;
+    // Each stack's nested stacks by logical id, filled as they are built, for their `Outputs`.
+    const nestedOf = new Map<StackSource, Map<string, StackSource>>();
+    const linked = (template: Record<string, unknown>, options: Parameters<typeof templateSource>[1]): StackSource => {
+      const children = new Map<string, StackSource>();
+      const stack = templateSource(template, { ...options, nestedStack: (logicalId) => children.get(logicalId) });
+      nestedOf.set(stack, children);
+      return stack;
+    };
+    const root = linked(parsed.template, {
+      file,
+      stackName,
+      ...where,
+      paths: logicalIdPaths(
+        artifact['metadata'],
+        await additionalMetadata(directory, artifact['additionalMetadataFile']),
+      ),
+    });
+    out.stacks.push(root);
     const pending: { nested: NestedTemplate; template: Record<string, unknown>; file: string }[] = [];
     for (const nested of await nestedTemplates(directory, artifacts, artifact['dependencies'])) {
       const nestedFile = path.join(shown, nested.file);
@@ -315,22 +327,28 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       const existing = built.get(entry.nested.id);
       if (existing !== undefined) return existing;
       let passedParameters: PassedParameters | undefined;
-      const rootValues = parametersFor(parsed.template, entry.nested.id);
-      if (rootValues !== undefined) passedParameters = { parent: root, values: rootValues };
-      else
+      let logicalId: string | undefined;
+      const inRoot = nestedResourceFor(parsed.template, entry.nested.id);
+      if (inRoot !== undefined) {
+        passedParameters = { parent: root, values: inRoot.values };
+        logicalId = inRoot.logicalId;
+      } else
         for (const other of pending) {
-          const values = parametersFor(other.template, entry.nested.id);
-          if (values === undefined || other === entry || seen.has(other.nested.id)) continue;
-          passedParameters = { parent: build(other, new Set([...seen, entry.nested.id])), values };
+          const found = nestedResourceFor(other.template, entry.nested.id);
+          if (found === undefined || other === entry || seen.has(other.nested.id)) continue;
+          passedParameters = { parent: build(other, new Set([...seen, entry.nested.id])), values: found.values };
+          logicalId = found.logicalId;
           break;
         }
-      const stack = templateSource(entry.template, {
+      const stack = linked(entry.template, {
         file: entry.file,
         stackName: `${stackName}/${entry.nested.name}`,
         ...where,
         ...(passedParameters === undefined ? {} : { passedParameters }),
       });
       built.set(entry.nested.id, stack);
+      if (passedParameters !== undefined && logicalId !== undefined)
+        nestedOf.get(passedParameters.parent)?.set(logicalId, stack);
       return stack;
     };
     for (const entry of pending) out.stacks.push(build(entry, new Set()));
@@ -338,16 +356,19 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
 }
 
 /**
- * The `Parameters` of the `AWS::CloudFormation::Stack` of a template whose `TemplateURL` names the
- * asset (CDK writes the asset hash into the URL).
+ * The `AWS::CloudFormation::Stack` of a template whose `TemplateURL` names the asset (CDK writes
+ * the asset hash into the URL): its logical id and the `Parameters` it passes.
  */
-function parametersFor(template: Record<string, unknown>, assetId: string): Record<string, unknown> | undefined {
+function nestedResourceFor(
+  template: Record<string, unknown>,
+  assetId: string,
+): { logicalId: string; values: Record<string, unknown> } | undefined {
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
-  for (const body of Object.values(resources)) {
+  for (const [logicalId, body] of Object.entries(resources)) {
     if (!isRecord(body) || body['Type'] !== 'AWS::CloudFormation::Stack' || !isRecord(body['Properties'])) continue;
     const url = JSON.stringify(body['Properties']['TemplateURL'] ?? '');
     if (!url.includes(assetId)) continue;
-    return isRecord(body['Properties']['Parameters']) ? body['Properties']['Parameters'] : {};
+    return { logicalId, values: isRecord(body['Properties']['Parameters']) ? body['Properties']['Parameters'] : {} };
   }
   return undefined;
 }
