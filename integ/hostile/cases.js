@@ -105,6 +105,12 @@ function casesFor(cli) {
     },
     { name: 'an invalid resource ARN', content: doc([statement({ Resource: 'arn:aws:s3' })]), expect: cli === 'simulate' ? { code: 0 } : { code: 1 } },
     {
+      // Fuzzer find: each occurrence was judged and reported, the value rebuilt each time (quadratic).
+      name: 'a resource of 100,000 repeated policy variables',
+      content: doc([statement({ Resource: '${x}'.repeat(100_000) })]),
+      expect: cli === 'simulate' ? { code: [0, 2] } : { code: 1 },
+    },
+    {
       name: 'an unknown condition operator',
       content: doc([statement({ Condition: { StringFooBar: { 'aws:username': 'x' } } })]),
       expect: cli === 'simulate' ? { code: 0 } : { code: 1 },

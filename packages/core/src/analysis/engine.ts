@@ -61,6 +61,31 @@ export interface DraftFinding {
   readonly actions: readonly string[];
 }
 
+/**
+ * The input with the document of each permissions boundary that is an AWS managed policy the
+ * adapter could not give (`arn:aws:iam::aws:policy/PowerUserAccess`), from the catalog: such a
+ * boundary caps like any other.
+ */
+function withCatalogBoundaries(input: ScanInput, catalog: ActionCatalog): ScanInput {
+  if (catalog.awsManagedPolicy === undefined) return input;
+  const resolve = (principal: PrincipalInput): PrincipalInput => {
+    const boundary = principal.permissionsBoundary;
+    const arn = boundary?.arn;
+    if (boundary === undefined || boundary.policy !== undefined || typeof arn !== 'string') return principal;
+    if (!isManagedPolicyArn(arn)) return principal;
+    const document = catalog.awsManagedPolicy?.(arn);
+    if (document === undefined) return principal;
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    return {
+      ...principal,
+      permissionsBoundary: { arn, policy: { id: arn, name, document, location: principal.location } },
+    };
+  };
+  return input.principals.some((p) => resolve(p) !== p)
+    ? { ...input, principals: input.principals.map(resolve) }
+    : input;
+}
+
 /** Runs the rules on a scan input; `config` is the user configuration object (validated here). */
 export function runGuard(
   input: ScanInput,
@@ -70,6 +95,7 @@ export function runGuard(
   const resolved = toResolved(config);
   const catalog = options.catalog ?? defaultCatalog();
   const run = new Run(resolved, catalog, options.observe);
+  input = withCatalogBoundaries(input, catalog);
   run.scan(input);
   // Suppressions recorded in the input (CDK metadata) apply like the configuration's.
   const suppressions = [...resolved.suppressions, ...(input.suppressions ?? [])];

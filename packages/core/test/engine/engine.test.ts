@@ -105,6 +105,32 @@ describe('roles only AWS services assume', () => {
   });
 });
 
+describe('a permissions boundary that is an AWS managed policy', () => {
+  const operator = (boundary: string): string[] =>
+    runGuard(
+      input({
+        principals: [
+          role('Operators', [source('Operators.inline', doc(PASS_ANY_ROLE))], {
+            permissionsBoundary: { arn: boundary },
+          }),
+        ],
+      }),
+      {},
+    ).findings.map((f) => f.ruleId);
+
+  it('caps with its catalog document (PowerUserAccess leaves out iam:*)', () => {
+    expect(operator('arn:aws:iam::aws:policy/PowerUserAccess')).not.toContain(
+      'privilege-escalation/pass-role-wildcard',
+    );
+  });
+
+  it('one that allows the action caps nothing of it', () => {
+    expect(operator('arn:aws:iam::aws:policy/AdministratorAccess')).toContain(
+      'privilege-escalation/pass-role-wildcard',
+    );
+  });
+});
+
 describe('effective permissions', () => {
   it('an unconditional deny in another policy of the principal cancels iam:PassRole on every role', () => {
     const deny = source('deny', doc({ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }));

@@ -153,7 +153,7 @@ function reportsOf(statement: Statement): readonly StatementReport[] {
         messageId: problem.messageId,
         data: { value, variable: problem.variable, suggestion: problem.suggestion ?? '' },
         pointer,
-        key: `${problem.messageId} ${value}`,
+        key: `${problem.messageId} ${value} ${problem.variable}`,
       });
     }
   }
@@ -195,6 +195,8 @@ interface Problem {
 
 function variableProblems(value: string): Problem[] {
   const problems: Problem[] = [];
+  // Each distinct variable is judged once, however often the value repeats it (`${x}${x}...`).
+  const judged = new Set<string>();
   let from = 0;
   for (;;) {
     const start = value.indexOf('${', from);
@@ -207,6 +209,8 @@ function variableProblems(value: string): Problem[] {
     const variable = value.slice(start, end + 1);
     const body = value.slice(start + 2, end);
     from = end + 1;
+    if (judged.has(variable)) continue;
+    judged.add(variable);
     if (body.trim() === '') {
       problems.push({ messageId: 'empty', variable });
       continue;
