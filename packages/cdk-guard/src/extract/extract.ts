@@ -69,6 +69,8 @@ export const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::UserToGroupAddition',
   'AWS::IAM::OIDCProvider',
   'AWS::IAM::SAMLProvider',
+  'AWS::SSO::PermissionSet',
+  'AWS::Organizations::Policy',
   'Custom::AWSCDKOpenIdConnectProvider',
   'AWS::Serverless::Connector',
 ]);
@@ -174,6 +176,10 @@ class StackExtractor {
       } else if (resource.type === 'AWS::IAM::ManagedPolicy') {
         this.guard(resource, () => {
           this.managedPolicy(resource);
+        });
+      } else if (resource.type === 'AWS::SSO::PermissionSet') {
+        this.guard(resource, () => {
+          this.permissionSet(resource);
         });
       }
     }
@@ -359,6 +365,62 @@ class StackExtractor {
     this.principals.set(resource.logicalId, principal);
   }
 
+  /**
+   * An IAM Identity Center permission set, as the role it is provisioned as in each account it is
+   * assigned to (`AWSReservedSSO_<name>_<suffix>` under `/aws-reserved/sso.amazonaws.com/`), as
+   * tf-scan reads `aws_ssoadmin_permission_set`: its inline policy, AWS managed policies and
+   * boundary are judged together. Its trust policy belongs to Identity Center; its ARN is not the
+   * permission set's. Customer managed policies are referenced by name in each account: not checked.
+   */
+  private permissionSet(resource: SourceResource): void {
+    const props = resource.properties();
+    const id = this.idOf(resource);
+    const principal: MutablePrincipal = {
+      id,
+      kind: 'role',
+      name: this.text(props['Name'], `the name of permission set \`${resource.logicalId}\``),
+      path: '/aws-reserved/sso.amazonaws.com/',
+      arn: undefined,
+      policies: [],
+      tags: this.tags(props['Tags']),
+      location: this.location(resource),
+      groupRefs: [],
+    };
+    if (props['InlinePolicy'] !== undefined)
+      principal.policies.push({
+        kind: 'inline',
+        policy: this.source(
+          resource,
+          props['InlinePolicy'],
+          `${id}#inline`,
+          `${resource.logicalId} inline policy`,
+          '/InlinePolicy',
+        ),
+      });
+    for (const element of this.list(props['ManagedPolicies'])) {
+      const arn = asText(element) ?? this.text(element, 'a managed policy ARN');
+      principal.policies.push({ kind: 'aws-managed', arn });
+    }
+    const boundary = props['PermissionsBoundary'];
+    if (isRecord(boundary) && boundary['ManagedPolicyArn'] !== undefined)
+      principal.permissionsBoundary = { arn: this.text(boundary['ManagedPolicyArn'], 'the permissions boundary') };
+    this.principals.set(resource.logicalId, principal);
+  }
+
+  /** A service or resource control policy (`Type`), judged as such; other types are not IAM policies. */
+  private organizationsPolicy(resource: SourceResource): void {
+    const props = resource.properties();
+    const kind = this.text(props['Type'], 'the type of the policy');
+    const type = kind === 'SERVICE_CONTROL_POLICY' ? 'scp' : kind === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
+    if (type === undefined || props['Content'] === undefined) return;
+    const name = asText(this.resolver.resolve(props['Name']));
+    const label = typeof name === 'string' ? name : resource.logicalId;
+    this.policies.push({
+      policy: this.source(resource, props['Content'], this.idOf(resource), label, '/Content'),
+      type,
+    });
+  }
+
   private managedPolicy(resource: SourceResource): void {
     const props = resource.properties();
     const arn = this.text({ Ref: resource.logicalId }, `the ARN of managed policy \`${resource.logicalId}\``);
@@ -386,7 +448,8 @@ class StackExtractor {
     const type = resource.type;
     const principal = this.principals.get(resource.logicalId);
     if (principal !== undefined) {
-      this.principalAttachments(resource, principal);
+      // A permission set's attachments are read with it (`permissionSet`).
+      if (type !== 'AWS::SSO::PermissionSet') this.principalAttachments(resource, principal);
       return;
     }
     switch (type) {
@@ -418,6 +481,15 @@ class StackExtractor {
       case 'AWS::Lambda::LayerVersionPermission':
         this.layerPermission(resource);
         return;
+      case 'AWS::Lambda::Url':
+        this.functionUrl(resource);
+        return;
+      case 'AWS::Organizations::Policy':
+        this.organizationsPolicy(resource);
+        return;
+      case 'AWS::DynamoDB::GlobalTable':
+        this.globalTablePolicies(resource);
+        return;
       case 'AWS::Events::EventBusPolicy':
         this.eventBusPolicy(resource);
         return;
@@ -430,6 +502,7 @@ class StackExtractor {
         this.unmodelledConnector(resource);
         return;
     }
+    if (type === 'AWS::DynamoDB::Table') this.tableStreamPolicy(resource);
     const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
     if (kind === undefined) return;
     const props = resource.properties();
@@ -461,6 +534,70 @@ class StackExtractor {
     if (kind.impliedResource === true && arn !== undefined && policy.document !== undefined)
       policy = { ...policy, document: withImpliedResource(policy.document, arn) };
     this.resources.push({ id, type, arn, policy, location: this.location(resource) });
+  }
+
+  /**
+   * A resource policy held below a resource's own (a table's stream, a replica of a global table):
+   * one more protected resource, named `<id>#<part>`, located at the same resource.
+   */
+  private nestedPolicy(resource: SourceResource, raw: unknown, pointer: string, part: string, arn: PolicyValue): void {
+    if (raw === undefined) return;
+    const id = `${this.idOf(resource)}#${part}`;
+    const policy = this.source(resource, raw, id, `${resource.logicalId} (${part})`, pointer);
+    this.resources.push({ id, type: resource.type, arn, policy, location: this.location(resource) });
+  }
+
+  /** `StreamSpecification.ResourcePolicy` of a table: who may read its stream. */
+  private tableStreamPolicy(resource: SourceResource): void {
+    const stream = resource.properties()['StreamSpecification'];
+    const policy = isRecord(stream) && isRecord(stream['ResourcePolicy']) ? stream['ResourcePolicy'] : undefined;
+    if (policy === undefined) return;
+    const arn = this.text(
+      { 'Fn::GetAtt': [resource.logicalId, 'StreamArn'] },
+      `the stream of \`${resource.logicalId}\``,
+    );
+    this.nestedPolicy(
+      resource,
+      policy['PolicyDocument'],
+      '/StreamSpecification/ResourcePolicy/PolicyDocument',
+      'stream',
+      arn,
+    );
+  }
+
+  /**
+   * A global table has no policy of its own: each replica (`Replicas[i].ResourcePolicy`) and each
+   * replica's stream (`Replicas[i].ReplicaStreamSpecification.ResourcePolicy`) has one, in its Region.
+   */
+  private globalTablePolicies(resource: SourceResource): void {
+    const replicas = resource.properties()['Replicas'];
+    if (!Array.isArray(replicas)) return;
+    replicas.forEach((replica: unknown, index) => {
+      if (!isRecord(replica)) return;
+      const region =
+        replica['Region'] === undefined ? undefined : this.text(replica['Region'], 'the Region of a replica');
+      const where = typeof region === 'string' ? region : String(index);
+      const table = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
+      const own = replica['ResourcePolicy'];
+      if (isRecord(own))
+        this.nestedPolicy(
+          resource,
+          own['PolicyDocument'],
+          `/Replicas/${index}/ResourcePolicy/PolicyDocument`,
+          `replica:${where}`,
+          table,
+        );
+      const stream = replica['ReplicaStreamSpecification'];
+      const streamPolicy = isRecord(stream) ? stream['ResourcePolicy'] : undefined;
+      if (isRecord(streamPolicy))
+        this.nestedPolicy(
+          resource,
+          streamPolicy['PolicyDocument'],
+          `/Replicas/${index}/ReplicaStreamSpecification/ResourcePolicy/PolicyDocument`,
+          `replica:${where}:stream`,
+          this.text({ 'Fn::GetAtt': [resource.logicalId, 'StreamArn'] }, `the stream of \`${resource.logicalId}\``),
+        );
+    });
   }
 
   /** SAM event policies on a plain REST API: the transform drops them, so the restriction they describe never deploys. */
@@ -757,6 +894,38 @@ class StackExtractor {
     };
     if (Object.keys(condition).length > 0) statement['Condition'] = condition;
     this.statementPolicy(resource, functionArn, statement);
+  }
+
+  /**
+   * `AWS::Lambda::Url` with `AuthType: NONE`: Lambda authenticates no caller, so the URL serves
+   * whatever its function policy lets anyone call. Extracted as the statement such a URL is set up
+   * to serve (as tf-scan does for `aws_lambda_function_url`), so an unauthenticated endpoint is
+   * judged as a public resource policy; `AWS_IAM` URLs are decided by the callers' policies.
+   */
+  private functionUrl(resource: SourceResource): void {
+    const props = resource.properties();
+    if (this.text(props['AuthType'], 'the auth type of the URL') !== 'NONE') return;
+    const target = props['TargetFunctionArn'];
+    // `TargetFunctionArn` takes a name too (`!Ref Function`): the function's ARN then.
+    const rawArn: unknown =
+      isRecord(target) &&
+      typeof target['Ref'] === 'string' &&
+      this.stack.resources.get(target['Ref'])?.type === 'AWS::Lambda::Function'
+        ? { 'Fn::GetAtt': [target['Ref'], 'Arn'] }
+        : target;
+    const functionArn = this.text(rawArn, 'the function of the URL');
+    const resourceArn =
+      props['Qualifier'] === undefined
+        ? functionArn
+        : this.text({ 'Fn::Join': [':', [rawArn, props['Qualifier']]] }, 'the function version of the URL');
+    this.statementPolicy(resource, functionArn, {
+      Sid: resource.logicalId,
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'lambda:InvokeFunctionUrl',
+      Resource: resourceArn,
+      Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+    });
   }
 
   /** A layer version shared with an account, an organization or everyone (`Principal: "*"`). */

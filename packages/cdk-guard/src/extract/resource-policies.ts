@@ -127,4 +127,6 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   // Converted to a statement in extract.ts, like `AWS::Lambda::Permission`.
   'AWS::Lambda::LayerVersionPermission': { document: [] },
   'AWS::Events::EventBusPolicy': { document: [] },
+  'AWS::Lambda::Url': { document: [] },
+  'AWS::DynamoDB::GlobalTable': { document: [] },
 };

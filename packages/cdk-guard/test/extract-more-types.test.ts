@@ -1,0 +1,130 @@
+/** Types read with an extraction of their own: function URLs, table streams and global table replicas, permission sets, organization policies. */
+import { valueToString } from '@iamgate/core';
+import type { ScanInput, SymbolicValue } from '@iamgate/core';
+import { extractStacks } from '../src/extract/extract';
+import { templateSource } from '../src/extract/stack-source';
+
+const doc = (statement: object): object => ({ Version: '2012-10-17', Statement: [statement] });
+const open = (action: string): object => ({ Effect: 'Allow', Principal: '*', Action: action, Resource: '*' });
+
+function extract(resources: Record<string, object>): ScanInput {
+  return extractStacks([templateSource({ Resources: resources }, { file: 'app.json', stackName: 'App' })]);
+}
+const text = (value: unknown): string | undefined =>
+  value === undefined
+    ? undefined
+    : valueToString(value as string | SymbolicValue).replace(/\$\{the (region|account) of the stack\}/g, '?');
+
+describe('policies that need their own extraction', () => {
+  it('a function URL without authentication is a public statement on the function; an AWS_IAM one is none', () => {
+    const input = extract({
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'api' } },
+      Public: {
+        Type: 'AWS::Lambda::Url',
+        Properties: { TargetFunctionArn: { Ref: 'Fn' }, AuthType: 'NONE', Qualifier: 'live' },
+      },
+      Signed: {
+        Type: 'AWS::Lambda::Url',
+        Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'AWS_IAM' },
+      },
+    });
+    expect(input.resources.map((r) => [r.id, text(r.arn)])).toEqual([
+      ['App/Public', 'arn:aws:lambda:?:?:function:api'],
+    ]);
+    const [statement] = (input.resources[0]?.policy.document as { Statement: Record<string, unknown>[] }).Statement;
+    expect([
+      statement?.['Principal'],
+      statement?.['Action'],
+      text(statement?.['Resource']),
+      statement?.['Condition'],
+    ]).toEqual([
+      '*',
+      'lambda:InvokeFunctionUrl',
+      'arn:aws:lambda:?:?:function:api:live',
+      { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+    ]);
+  });
+
+  it("a table's stream policy and each global table replica's policies are resource policies of their own", () => {
+    const input = extract({
+      Orders: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          TableName: 'orders',
+          ResourcePolicy: { PolicyDocument: doc(open('dynamodb:GetItem')) },
+          StreamSpecification: {
+            StreamViewType: 'NEW_IMAGE',
+            ResourcePolicy: { PolicyDocument: doc(open('dynamodb:GetRecords')) },
+          },
+        },
+      },
+      Global: {
+        Type: 'AWS::DynamoDB::GlobalTable',
+        Properties: {
+          TableName: 'carts',
+          Replicas: [
+            { Region: 'us-east-1' },
+            {
+              Region: 'eu-west-1',
+              ResourcePolicy: { PolicyDocument: doc(open('dynamodb:PutItem')) },
+              ReplicaStreamSpecification: {
+                ResourcePolicy: { PolicyDocument: JSON.stringify(doc(open('dynamodb:GetRecords'))) },
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect(input.resources.map((r) => [r.id, text(r.arn)?.replace(/\$\{[^}]*suffix[^}]*\}/, 'S')])).toEqual([
+      ['App/Orders#stream', 'arn:aws:dynamodb:?:?:table/orders/stream/S'],
+      ['App/Orders', 'arn:aws:dynamodb:?:?:table/orders'],
+      ['App/Global#replica:eu-west-1', 'arn:aws:dynamodb:?:?:table/carts'],
+      ['App/Global#replica:eu-west-1:stream', 'arn:aws:dynamodb:?:?:table/carts/stream/S'],
+    ]);
+    expect(input.resources.every((r) => r.policy.document !== undefined)).toBe(true);
+  });
+
+  it('a permission set is the role it provisions; a service control policy is an scp, a tag policy nothing', () => {
+    const input = extract({
+      Ops: {
+        Type: 'AWS::SSO::PermissionSet',
+        Properties: {
+          Name: 'Ops',
+          InlinePolicy: doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }),
+          ManagedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+          PermissionsBoundary: { ManagedPolicyArn: 'arn:aws:iam::111122223333:policy/boundary' },
+        },
+      },
+      Scp: {
+        Type: 'AWS::Organizations::Policy',
+        Properties: {
+          Name: 'guard',
+          Type: 'SERVICE_CONTROL_POLICY',
+          Content: doc({ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }),
+        },
+      },
+      Tags: {
+        Type: 'AWS::Organizations::Policy',
+        Properties: { Name: 'tags', Type: 'TAG_POLICY', Content: { tags: {} } },
+      },
+    });
+    const [ops] = input.principals;
+    expect([
+      ops?.id,
+      ops?.kind,
+      text(ops?.name),
+      ops?.path,
+      ops?.policies.map((p) => p.kind),
+      ops?.permissionsBoundary?.arn,
+    ]).toEqual([
+      'App/Ops',
+      'role',
+      'Ops',
+      '/aws-reserved/sso.amazonaws.com/',
+      ['inline', 'aws-managed'],
+      'arn:aws:iam::111122223333:policy/boundary',
+    ]);
+    expect(input.policies.map((p) => [p.type, p.policy.name])).toEqual([['scp', 'guard']]);
+    expect(input.errors).toEqual([]);
+  });
+});
