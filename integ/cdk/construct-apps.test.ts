@@ -5,87 +5,11 @@
  * imported and immutable roles, cross-stack grants, conditioned statements), each app
  * synthesized once with the Aspect.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import type { App } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { Finding, SuppressedFinding } from '@iamgate/core';
-import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
-import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
+import type { Finding } from '@iamgate/core';
 import { runCli } from './run-cli';
+import { findingsAt, key, synthesize, under } from './synthesize';
+import type { Synthesized } from './synthesize';
 import { constructIdiomsApp, constructRisksApp } from './construct-apps';
-
-interface Synthesized {
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly SuppressedFinding[];
-  readonly errors: readonly unknown[];
-  /** `[level, construct path, message]` of the assembly's annotations. */
-  readonly messages: readonly [string, string, string][];
-  readonly paths: ReadonlySet<string>;
-  readonly outdir: string;
-  readonly configFile: string;
-}
-
-const outdirs: string[] = [];
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function synthesize(make: (props: { outdir: string }) => App, config: IamGuardProps): Synthesized {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-constructs-'));
-  outdirs.push(outdir);
-  // aws-cdk-lib reports its own deprecations and validation notes on the console.
-  const quiet = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) =>
-    s.mockImplementation(() => undefined),
-  );
-  let app: App;
-  let aspect: IamGuardAspect;
-  let assembly: CloudAssembly;
-  try {
-    app = make({ outdir });
-    aspect = IamGuardAspect.addTo(app, config);
-    assembly = app.synth();
-  } finally {
-    for (const s of quiet) s.mockRestore();
-  }
-  const report = aspect.report;
-  if (report === undefined) throw new Error('the aspect did not run');
-  const configFile = path.join(outdir, 'iamgate.config.json');
-  writeFileSync(configFile, JSON.stringify(config));
-  return {
-    findings: report.result.findings,
-    suppressed: report.result.suppressed,
-    errors: [...report.result.errors, ...report.input.errors],
-    messages: messagesOf(assembly),
-    paths: new Set(app.node.findAll().map((c) => c.node.path)),
-    outdir,
-    configFile,
-  };
-}
-
-function messagesOf(assembly: CloudAssembly): [string, string, string][] {
-  return [
-    ...assembly.stacks.flatMap((s) =>
-      s.messages.map((m): [string, string, string] => [
-        m.level,
-        m.id.replace(/^\//, ''),
-        typeof m.entry.data === 'string' ? m.entry.data : '',
-      ]),
-    ),
-    ...assembly.nestedAssemblies.flatMap((n) => messagesOf(n.nestedAssembly)),
-  ];
-}
-
-const under = (at: string | undefined, construct: string): boolean =>
-  at !== undefined && (at === construct || at.startsWith(`${construct}/`));
-
-/** Findings on a construct or below it: by construct path, or by the principal they are about. */
-function findingsAt(findings: readonly Finding[], construct: string): Finding[] {
-  return findings.filter((f) => under(f.location.constructPath, construct) || under(f.principal, construct));
-}
-
-const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
 
 describe('construct idioms', () => {
   let app: Synthesized;

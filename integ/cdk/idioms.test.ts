@@ -3,96 +3,14 @@
  * synthesized once each with the Aspect. Least-privilege idioms get no finding; risky patterns
  * get the right rule on the right construct; the CLI on the written cloud assembly agrees.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { Aspects } from 'aws-cdk-lib';
-import type { App } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { Finding, SuppressedFinding } from '@iamgate/core';
+import type { Finding } from '@iamgate/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
-import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
 import { runCli } from './run-cli';
+import { findingsAt, key, synthesize, tempOutdir } from './synthesize';
+import type { Synthesized } from './synthesize';
 import { IDIOMS_CONFIG, idiomsApp, pipelineApp, riskyIdiomsApp, stagedApp } from './idiom-apps';
-
-interface Synthesized {
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly SuppressedFinding[];
-  readonly errors: readonly unknown[];
-  /** `[level, construct path, message]` of the assembly's annotations. */
-  readonly messages: readonly [string, string, string][];
-  /** Ids of the principals the guard extracted. */
-  readonly principals: readonly string[];
-  /** Paths of every construct of the app. */
-  readonly paths: ReadonlySet<string>;
-  readonly outdir: string;
-  readonly configFile: string;
-}
-
-const outdirs: string[] = [];
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function synthesize(make: (props: { outdir: string }) => App, config: IamGuardProps): Synthesized {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-idioms-'));
-  outdirs.push(outdir);
-  // aws-cdk-lib reports its own deprecations and validation notes on the console.
-  const quiet = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) =>
-    s.mockImplementation(() => undefined),
-  );
-  let app: App;
-  let aspect: IamGuardAspect;
-  let assembly: ReturnType<App['synth']>;
-  try {
-    app = make({ outdir });
-    aspect = IamGuardAspect.addTo(app, config);
-    assembly = app.synth();
-  } finally {
-    for (const s of quiet) s.mockRestore();
-  }
-  const report = aspect.report;
-  if (report === undefined) throw new Error('the aspect did not run');
-  const configFile = path.join(outdir, 'iamgate.config.json');
-  writeFileSync(configFile, JSON.stringify(config));
-  return {
-    findings: report.result.findings,
-    suppressed: report.result.suppressed,
-    errors: [...report.result.errors, ...report.input.errors],
-    messages: messagesOf(assembly),
-    principals: report.input.principals.map((p) => p.id),
-    paths: new Set(app.node.findAll().map((c) => c.node.path)),
-    outdir,
-    configFile,
-  };
-}
-
-/** Annotations of the stacks of an assembly and of its nested assemblies (stages). */
-function messagesOf(assembly: CloudAssembly): [string, string, string][] {
-  return [
-    ...assembly.stacks.flatMap((s) =>
-      s.messages.map((m): [string, string, string] => [
-        m.level,
-        m.id.replace(/^\//, ''),
-        typeof m.entry.data === 'string' ? m.entry.data : '',
-      ]),
-    ),
-    ...assembly.nestedAssemblies.flatMap((n) => messagesOf(n.nestedAssembly)),
-  ];
-}
-
-/** Findings on a construct or below it: by construct path, or by the principal they are about. */
-function findingsAt(findings: readonly Finding[], construct: string): Finding[] {
-  return findings.filter(
-    (f) =>
-      f.location.constructPath === construct ||
-      f.location.constructPath?.startsWith(`${construct}/`) === true ||
-      f.principal === construct,
-  );
-}
-
-const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
 
 describe('least-privilege idioms', () => {
   let app: Synthesized;
@@ -347,9 +265,7 @@ describe('stages', () => {
   });
 
   test('an app of stages only, the guard added to the app without addTo: the errors fail the synthesis', () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-idioms-'));
-    outdirs.push(outdir);
-    const app = stagedApp({ outdir });
+    const app = stagedApp({ outdir: tempOutdir() });
     Aspects.of(app).add(new IamGuardAspect({}));
     const quiet = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {

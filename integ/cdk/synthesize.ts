@@ -1,0 +1,99 @@
+/**
+ * The harness of the CDK audits (idioms.test.ts, construct-apps.test.ts): an app synthesized once
+ * with the Aspect, with what the guard reported, the assembly's annotations and where it was
+ * written (for the CLI to read it again). Output folders are removed after the test file.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { Finding, SuppressedFinding } from '@iamgate/core';
+import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
+import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
+
+export interface Synthesized {
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly errors: readonly unknown[];
+  /** `[level, construct path, message]` of the assembly's annotations. */
+  readonly messages: readonly [string, string, string][];
+  /** Ids of the principals the guard extracted. */
+  readonly principals: readonly string[];
+  /** Paths of every construct of the app. */
+  readonly paths: ReadonlySet<string>;
+  readonly outdir: string;
+  /** The configuration given to the Aspect, written beside the assembly for the CLI. */
+  readonly configFile: string;
+}
+
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new output folder, removed after the test file. */
+export function tempOutdir(): string {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-audit-'));
+  outdirs.push(outdir);
+  return outdir;
+}
+
+/** Synthesizes the app `make` builds with the Aspect configured by `config`. */
+export function synthesize(make: (props: { outdir: string }) => App, config: IamGuardProps): Synthesized {
+  const outdir = tempOutdir();
+  // aws-cdk-lib reports its own deprecations and validation notes on the console.
+  const quiet = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) =>
+    s.mockImplementation(() => undefined),
+  );
+  let app: App;
+  let aspect: IamGuardAspect;
+  let assembly: CloudAssembly;
+  try {
+    app = make({ outdir });
+    aspect = IamGuardAspect.addTo(app, config);
+    assembly = app.synth();
+  } finally {
+    for (const s of quiet) s.mockRestore();
+  }
+  const report = aspect.report;
+  if (report === undefined) throw new Error('the aspect did not run');
+  const configFile = path.join(outdir, 'iamgate.config.json');
+  writeFileSync(configFile, JSON.stringify(config));
+  return {
+    findings: report.result.findings,
+    suppressed: report.result.suppressed,
+    errors: [...report.result.errors, ...report.input.errors],
+    messages: messagesOf(assembly),
+    principals: report.input.principals.map((p) => p.id),
+    paths: new Set(app.node.findAll().map((c) => c.node.path)),
+    outdir,
+    configFile,
+  };
+}
+
+/** Annotations of the stacks of an assembly and of its nested assemblies (stages). */
+function messagesOf(assembly: CloudAssembly): [string, string, string][] {
+  return [
+    ...assembly.stacks.flatMap((s) =>
+      s.messages.map((m): [string, string, string] => [
+        m.level,
+        m.id.replace(/^\//, ''),
+        typeof m.entry.data === 'string' ? m.entry.data : '',
+      ]),
+    ),
+    ...assembly.nestedAssemblies.flatMap((n) => messagesOf(n.nestedAssembly)),
+  ];
+}
+
+/** True when `at` is the construct path (or principal id) `construct` or one below it. */
+export const under = (at: string | undefined, construct: string): boolean =>
+  at !== undefined && (at === construct || at.startsWith(`${construct}/`));
+
+/** Findings on a construct or below it: by construct path, or by the principal they are about. */
+export function findingsAt(findings: readonly Finding[], construct: string): Finding[] {
+  return findings.filter((f) => under(f.location.constructPath, construct) || under(f.principal, construct));
+}
+
+/** `rule @ construct path`, how the audits compare findings. */
+export const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
