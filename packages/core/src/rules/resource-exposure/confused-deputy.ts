@@ -144,6 +144,22 @@ export default defineRule({
         errors: [{ messageId: 'noSourceKms' }],
       },
       {
+        name: 'CloudTrail describing a key for any trail (not using it: the general message)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 'kms:DescribeKey',
+              Resource: '*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'noSource' }],
+      },
+      {
         name: 'a source condition that accepts any value',
         type: 'resource',
         document: {
@@ -177,10 +193,12 @@ export default defineRule({
         statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
       )
         continue;
+      // "To use the key" only where some action does (not `kms:DescribeKey` alone, as CloudTrail's key policy grants it).
       const kmsOnly =
         statement.action !== undefined &&
         !statement.action.negated &&
-        statement.action.values.every((a) => typeof a === 'string' && a.toLowerCase().startsWith('kms:'));
+        statement.action.values.every((a) => typeof a === 'string' && a.toLowerCase().startsWith('kms:')) &&
+        statement.action.values.some((a) => typeof a === 'string' && !/^kms:(describe|get|list)/i.test(a));
       report(statement, kmsOnly ? 'noSourceKms' : 'noSource', undefined);
     }
 
