@@ -44,22 +44,13 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
+import { inlineFunction } from './idiom-apps';
 
 const ENV = { account: '111122223333', region: 'eu-west-1' };
 const TOOLS_ACCOUNT = '222233334444';
 const PROD_ACCOUNT = '444455556666';
 
 export const CONSTRUCTS_STACK = 'Constructs';
-
-function inlineFunction(scope: Construct, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
-  return new lambda.Function(scope, id, {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => {};'),
-    timeout: Duration.seconds(10),
-    ...props,
-  });
-}
 
 function stateMachine(scope: Construct, id: string, definition: sfn.IChainable): sfn.StateMachine {
   return new sfn.StateMachine(scope, id, { definitionBody: sfn.DefinitionBody.fromChainable(definition) });

@@ -25,6 +25,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -47,7 +48,12 @@ const PARTNER_ACCOUNT = '444455556666';
 const ORGANIZATION = 'o-a1b2c3d4e5';
 const GITHUB_SUB = 'repo:acme/shop:ref:refs/heads/main';
 
-function inlineFunction(scope: Stack, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
+/** A small function with inline code, as the apps of the audits use them. */
+export function inlineFunction(
+  scope: Construct,
+  id: string,
+  props: Partial<lambda.FunctionProps> = {},
+): lambda.Function {
   return new lambda.Function(scope, id, {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',

@@ -10,24 +10,7 @@
  */
 'use strict';
 
-const PROVIDER = 'registry.terraform.io/hashicorp/aws';
-const ACCOUNT = '111122223333';
-const REGION = 'eu-west-1';
-
-/** A reference as the configuration lists it: the attribute, then the resource. */
-function ref(address, attribute) {
-  return { references: attribute === undefined ? [address] : [`${address}.${attribute}`, address] };
-}
-
-/** A literal argument. */
-function constant(value) {
-  return { constant_value: value };
-}
-
-/** A policy document as the provider stores it (normalized JSON text). */
-function policy(...statements) {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
-}
+const { PROVIDER, ACCOUNT, REGION, ref, constant, policy } = require('../plan-parts');
 
 /** An IAM ARN of the test account. */
 function iam(kind, name) {

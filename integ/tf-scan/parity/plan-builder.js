@@ -7,19 +7,7 @@
  */
 'use strict';
 
-const PROVIDER = 'registry.terraform.io/hashicorp/aws';
-const ACCOUNT = '111122223333';
-const REGION = 'eu-west-1';
-
-/** A reference as the configuration lists it: the attribute, then the resource. */
-function ref(address, attribute) {
-  return { references: attribute === undefined ? [address] : [`${address}.${attribute}`, address] };
-}
-
-/** A literal argument. */
-function constant(value) {
-  return { constant_value: value };
-}
+const { PROVIDER, ACCOUNT, REGION, ref, constant, policy } = require('../plan-parts');
 
 /**
  * The document the provider renders for `aws_iam_policy_document` statements (`json`, pretty
@@ -318,11 +306,6 @@ function hash(text) {
   let h = 0;
   for (const c of text) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h;
-}
-
-/** A policy document as `jsonencode` or a heredoc leaves it in the plan. */
-function policy(...statements) {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
 module.exports = { Plan, ref, constant, policy, renderDocument, ACCOUNT, REGION };
