@@ -409,6 +409,11 @@ describe('YAML a template cannot hold', () => {
       'Resources: !Nope x\n',
       'invalid YAML at line 1, column 12: unknown intrinsic function `!Nope`',
     ],
+    [
+      'a flow map left open (the place said once)',
+      'Resources:\n  R:\n    Properties: {a: [1]\n',
+      'invalid YAML at line 4, column 1: Flow map in block collection must be sufficiently indented and end with a }',
+    ],
   ])('%s is an input error', (_, text, message) => {
     expect(parseTemplate('t.yaml', text)).toEqual({ ok: false, error: { file: 't.yaml', message } });
   });

@@ -114,7 +114,11 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
       const at = where ? ` at line ${where.line}, column ${where.col}` : '';
       const tag =
         problem.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(problem.message)?.[1] : undefined;
-      const what = tag === undefined ? firstLine(problem.message) : `unknown intrinsic function \`${tag}\``;
+      // The parser's own message ends with where it is (` at line 6, column 1:`), said once in front.
+      const what =
+        tag === undefined
+          ? firstLine(problem.message).replace(/ at line \d+, column \d+:?$/, '')
+          : `unknown intrinsic function \`${tag}\``;
       return { ok: false, error: { file, message: `invalid YAML${at}: ${what}` } };
     }
     // A key that is not a string (`[a]: x`, `!Ref X: y`) has no JSON form: CloudFormation rejects it.
