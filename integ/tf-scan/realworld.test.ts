@@ -4,8 +4,8 @@
  * reported for, and why a policy the plan leaves unknown is not checked.
  */
 import * as path from 'node:path';
-import { jsonReport } from './run-tf-scan';
-import type { Finding } from './run-tf-scan';
+import { jsonReport, runTfScan } from './run-tf-scan';
+import type { Finding, Report } from './run-tf-scan';
 
 const plan = (name: string): string => path.join('integ/tf-scan/realworld', name);
 
@@ -84,4 +84,41 @@ it('an unknown policy is said to come from the resource of the module that holds
   const [unresolved] = report('module-policy-from-other-module.json');
   expect(unresolved?.ruleId).toBe('unverifiable/unresolved-policy');
   expect(unresolved?.message).toContain('is computed from `module.uploads.aws_s3_bucket.this.arn`');
+});
+
+describe('a plan Terraform could not finish is never passed as complete', () => {
+  it('each IAM-bearing change Terraform deferred to a later plan is unverifiable, with why; the rest is checked', () => {
+    const findings = report('deferred-changes.json');
+    expect(verdicts(findings)).toEqual({
+      'aws_iam_role_policy.per_table[*]': ['unverifiable/unresolved-policy'],
+      'aws_s3_bucket_policy.logs': ['unverifiable/unresolved-policy'],
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'deferred it to a later plan because its `count` or `for_each` is known only after apply',
+      ),
+      expect.stringContaining('deferred it to a later plan because something it depends on is deferred'),
+    ]);
+  });
+
+  it('a deferred bucket that sets no policy is not reported', () => {
+    expect(report('deferred-changes.json').some((f) => f.location.address === 'aws_s3_bucket.logs')).toBe(false);
+  });
+
+  it('an errored plan is an input error (exit 2) that names the file and `/errored`, and what it holds is still checked', () => {
+    const result = runTfScan([plan('errored-plan.json'), '--format', 'json']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `${plan('errored-plan.json')}: /errored: the plan is errored: Terraform stopped planning at an error, so changes may be missing; fix the error and plan again`,
+    );
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.errors).toEqual([
+      {
+        file: plan('errored-plan.json'),
+        pointer: '/errored',
+        message: expect.stringContaining('the plan is errored: Terraform stopped planning at an error'),
+      },
+    ]);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['privilege-escalation/pass-role-wildcard']);
+  });
 });

@@ -101,6 +101,27 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
+/** Types whose deferred change is reported: those that hold or attach IAM permissions (not the look-ups). */
+const DEFERRED_TYPES: ReadonlySet<string> = new Set([
+  ...PRINCIPAL_TYPES.keys(),
+  ...PRINCIPAL_LINKS.keys(),
+  'aws_iam_policy',
+  PERMISSION_SET,
+  ...OTHER_TYPES,
+  ...Object.keys(RESOURCE_POLICY_TYPES),
+]);
+
+/** Why Terraform deferred a change (`deferred_changes[].reason`), said to the user. */
+const DEFERRED_REASONS: Readonly<Record<string, string>> = {
+  instance_count_unknown: 'because its `count` or `for_each` is known only after apply',
+  resource_config_unknown: 'because its configuration is known only after apply',
+  provider_config_unknown: "because its provider's configuration is known only after apply",
+  deferred_prereq: 'because something it depends on is deferred',
+  absent_prereq: 'because something it depends on does not exist yet',
+  excluded: 'because it was excluded from this plan',
+  not_included: 'because it was not included in this plan',
+};
+
 /**
  * The entries of `resource_changes` an extraction reads: the types it extracts or looks up
  * (`aws_caller_identity` and `aws_region` for the account and region), and any type the
@@ -241,6 +262,7 @@ class Extraction {
     for (const instance of live) {
       if (instance.mode === 'data' && instance.type === 'aws_iam_policy_document') this.unusedDocument(instance);
     }
+    this.incompletePlan();
     const input: ScanInput = {
       principals: [...this.principals.values(), ...this.outside.values()],
       resources: this.resources,
@@ -251,6 +273,51 @@ class Extraction {
     };
     if (this.linkLeft) linksLeftToSources.add(input);
     return input;
+  }
+
+  /**
+   * What a plan Terraform could not finish leaves out. An errored plan (`errored: true`) stopped at
+   * an error, so changes after it are missing: an input error, whatever was found being reported
+   * too. A change Terraform deferred to a later plan (`deferred_changes`, Terraform 1.10+) is not
+   * applied with this one, and what it will be is not all known: each IAM-bearing one is reported
+   * unverifiable, never passed silently.
+   */
+  private incompletePlan(): void {
+    const plan = this.index.plan;
+    const file = this.index.file;
+    if (plan.errored === true)
+      this.errors.push({
+        file,
+        pointer: '/errored',
+        message:
+          'the plan is errored: Terraform stopped planning at an error, so changes may be missing; fix the error and plan again',
+      });
+    for (const deferred of plan.deferred_changes ?? []) {
+      const change = deferred.resource_change;
+      if (change === undefined || !DEFERRED_TYPES.has(change.type)) continue;
+      // A resource that may carry a policy (`aws_s3_bucket.policy`) counts only when it sets one.
+      const spec = Object.hasOwn(RESOURCE_POLICY_TYPES, change.type) ? RESOURCE_POLICY_TYPES[change.type] : undefined;
+      if (spec !== undefined && !PRINCIPAL_TYPES.has(change.type)) {
+        const { after, after_unknown: unknown } = change.change;
+        const set = after?.[spec.attribute];
+        const unknownPolicy = typeof unknown === 'object' && unknown[spec.attribute] === true;
+        if (!unknownPolicy && (set === undefined || set === null || set === '')) continue;
+      }
+      const what = DEFERRED_REASONS[deferred.reason ?? ''] ?? 'for a reason this version of tf-scan does not know';
+      this.standalone.push({
+        type: 'identity',
+        policy: {
+          id: `${change.address}#deferred`,
+          name: change.address,
+          document: undefined,
+          location: { file, address: change.address },
+          unresolved: {
+            reason: `Terraform deferred it to a later plan ${what}; scan that plan`,
+            references: [change.address],
+          },
+        },
+      });
+    }
   }
 
   /** One location per instance, shared by everything extracted from it (the engine only reads locations). */

@@ -44,7 +44,7 @@ export class PlanIndex {
   /** `file` names the plan in the instances' locations. */
   constructor(
     readonly plan: PlanJson,
-    private readonly file = '',
+    readonly file = '',
   ) {
     if (plan.configuration?.root_module !== undefined) this.indexConfig('', plan.configuration.root_module);
     // Planned values are read only when the changes do not already list every instance (see parsePlanText).

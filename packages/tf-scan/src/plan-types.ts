@@ -82,6 +82,10 @@ export interface PlanJson {
   readonly values?: { readonly root_module?: PlanModule };
   readonly prior_state?: { readonly values?: { readonly root_module?: PlanModule } };
   readonly resource_changes?: readonly ResourceChange[];
+  /** Changes Terraform deferred to a later plan (Terraform 1.10+, with deferral enabled). */
+  readonly deferred_changes?: readonly { readonly reason?: string; readonly resource_change?: ResourceChange }[];
+  /** Set when planning stopped at an error (Terraform 1.5+): changes may be missing. */
+  readonly errored?: boolean;
   readonly configuration?: {
     readonly provider_config?: Readonly<Record<string, { readonly name?: string; readonly expressions?: Expressions }>>;
     readonly root_module?: ConfigModule;
