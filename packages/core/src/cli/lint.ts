@@ -75,6 +75,14 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
         errors.push({ file: shown, message: decoded.message });
         continue;
       }
+      const otherTool = anotherToolsInput(decoded.value);
+      if (otherTool !== undefined) {
+        errors.push({
+          file: shown,
+          message: `${otherTool.what}, not a policy document: scan it with \`${otherTool.command}\``,
+        });
+        continue;
+      }
       // A JSON file is checked as its text, so that a member it names twice is seen (`JSON.parse`
       // keeps only the last); YAML refuses duplicate keys itself.
       const document = file.toLowerCase().endsWith('.json') ? text.text : decoded.value;
@@ -85,4 +93,28 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
     }
   }
   return { principals: [], resources: [], policies, errors };
+}
+
+/**
+ * What another iamgate command reads, given to `lint` by mistake: a Terraform plan or state, a
+ * CloudFormation template, a CDK cloud assembly manifest. A document with a `Statement` is a
+ * policy whatever else it holds.
+ */
+function anotherToolsInput(value: unknown): { what: string; command: string } | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const top = value as Record<string, unknown>;
+  if ('Statement' in top) return undefined;
+  const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (
+    typeof top['format_version'] === 'string' &&
+    ['terraform_version', 'resource_changes', 'planned_values', 'values', 'prior_state', 'configuration'].some(
+      (key) => key in top,
+    )
+  )
+    return { what: 'a Terraform plan or state (`terraform show -json` output)', command: 'tf-scan FILE' };
+  if (isObject(top['Resources']) || 'AWSTemplateFormatVersion' in top)
+    return { what: 'a CloudFormation template', command: 'cdk-guard FILE' };
+  if (isObject(top['artifacts']) && typeof top['version'] === 'string')
+    return { what: 'a CDK cloud assembly manifest', command: 'cdk-guard CDK_OUT_DIR' };
+  return undefined;
 }

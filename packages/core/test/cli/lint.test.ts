@@ -84,6 +84,45 @@ describe('exit codes', () => {
     expect(stderr).not.toContain('    at ');
   });
 
+  it.each([
+    [
+      'a Terraform plan',
+      'plan.json',
+      { format_version: '1.2', terraform_version: '1.9.5', resource_changes: [], configuration: {} },
+      'plan.json: a Terraform plan or state (`terraform show -json` output), not a policy document: scan it with `tf-scan FILE`',
+    ],
+    [
+      'a CloudFormation template in YAML',
+      'template.yaml',
+      'Resources:\n  Role:\n    Type: AWS::IAM::Role\n',
+      'template.yaml: a CloudFormation template, not a policy document: scan it with `cdk-guard FILE`',
+    ],
+    [
+      'a CDK cloud assembly manifest',
+      'manifest.json',
+      { version: '48.0.0', artifacts: { App: { type: 'aws:cloudformation:stack' } } },
+      'manifest.json: a CDK cloud assembly manifest, not a policy document: scan it with `cdk-guard CDK_OUT_DIR`',
+    ],
+  ])('2 for %s, with the command that reads it', (_name, file, content, line) => {
+    write(file, content);
+    const { status, stderr } = run(['lint', file]);
+    expect(status).toBe(2);
+    expect(stderr.trimEnd()).toBe(line);
+  });
+
+  it('a policy holding a member named like a template section is still linted as a policy', () => {
+    write('odd.json', { ...PASS_ROLE, Resources: {} });
+    // Every rule: the unknown element is `policy-validity/invalid-policy`, not a starter rule.
+    rmSync(join(dir, 'iamgate.config.json'));
+    const { status, stdout } = run(['lint', 'odd.json', '--format', 'json', '--fail-on', 'never']);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as { findings: { message: string }[]; errors: unknown[] };
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'policy `odd.json` is invalid: unknown policy element `Resources`',
+    ]);
+  });
+
   it('a JSON file naming a member twice gets a warning at the member read, and is judged as read', () => {
     write('iamgate.config.json', {});
     write(
