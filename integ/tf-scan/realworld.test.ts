@@ -3,6 +3,8 @@
  * hand), through the real binary (`npx tsc -b packages/tf-scan` first): what each address is
  * reported for, and why a policy the plan leaves unknown is not checked.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { jsonReport, runTfScan } from './run-tf-scan';
 import type { Finding, Report } from './run-tf-scan';
@@ -120,5 +122,37 @@ describe('a plan Terraform could not finish is never passed as complete', () => 
       },
     ]);
     expect(report.findings.map((f) => f.ruleId)).toEqual(['privilege-escalation/pass-role-wildcard']);
+  });
+});
+
+describe('credentials and principals the plan does not create', () => {
+  it('service-specific credentials (CodeCommit, Bedrock) are long-term credentials, each reported with its service', () => {
+    const findings = report('service-credentials.json').filter((f) => f.principal === 'aws_iam_user.mirror');
+    expect(findings.map((f) => [f.ruleId, f.location.address])).toEqual([
+      ['iam-user/access-key', 'aws_iam_service_specific_credential.bedrock'],
+      ['iam-user/access-key', 'aws_iam_service_specific_credential.git'],
+    ]);
+    expect(findings[0]?.message).toContain('a long-term credential for `bedrock.amazonaws.com`');
+  });
+
+  it('an access key the plan creates for a user it does not hold (one that exists) is reported, not dropped', () => {
+    const findings = report('service-credentials.json').filter((f) => f.principal === 'legacy-ci');
+    expect(findings.map((f) => [f.ruleId, f.location.address])).toEqual([
+      ['iam-user/access-key', 'aws_iam_access_key.legacy'],
+    ]);
+  });
+
+  it('a required boundary is asked of the users the plan creates, not of one that exists outside it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-scan-boundary-'));
+    try {
+      const config = path.join(dir, 'iamgate.config.json');
+      writeFileSync(config, JSON.stringify({ boundary: { required: true } }));
+      const findings = jsonReport([plan('service-credentials.json')], '--config', config).findings;
+      expect(findings.filter((f) => f.ruleId === 'boundary/missing-required').map((f) => f.principal)).toEqual([
+        'aws_iam_user.mirror',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

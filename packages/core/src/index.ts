@@ -92,6 +92,7 @@ export type {
   AttachmentKind,
   AttachedPolicy,
   PrincipalKind,
+  CredentialKind,
   PrincipalInput,
   ResourceInput,
   StandalonePolicyInput,

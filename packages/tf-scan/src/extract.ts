@@ -6,6 +6,7 @@ import { SymbolicValue, getManagedPolicy, valueToString } from '@iamgate/core';
 import type {
   AccountSettingInput,
   AttachedPolicy,
+  CredentialKind,
   Hole,
   IdentityProviderInput,
   InputError,
@@ -74,6 +75,7 @@ const OTHER_TYPES = [
   'aws_iam_group_membership',
   'aws_iam_access_key',
   'aws_iam_user_login_profile',
+  'aws_iam_service_specific_credential',
   'aws_iam_account_password_policy',
   'aws_iam_openid_connect_provider',
   'aws_iam_saml_provider',
@@ -751,6 +753,10 @@ class Extraction {
         this.credential(instance, type === 'aws_iam_access_key' ? 'access-key' : 'login-profile');
         return;
       }
+      case 'aws_iam_service_specific_credential': {
+        this.credential(instance, 'service-credential', this.scalar(instance, 'service_name'));
+        return;
+      }
       case 'aws_iam_account_password_policy':
         this.settings.push({
           kind: 'password-policy',
@@ -998,6 +1004,7 @@ class Extraction {
         tags: {},
         credentials: [],
         members: [],
+        existing: true,
         location: this.location(instance),
       };
       const account = this.resolver.account();
@@ -1105,9 +1112,15 @@ class Extraction {
     }
   }
 
-  private credential(instance: Instance, kind: 'access-key' | 'login-profile'): void {
-    const user = this.target(instance, 'user', 'user');
-    if (user !== undefined) user.credentials.push({ kind, location: this.location(instance) });
+  private credential(instance: Instance, kind: CredentialKind, service?: PolicyValue): void {
+    // `user_name` names the user of a service-specific credential, `user` the others'.
+    const attribute = kind === 'service-credential' ? 'user_name' : 'user';
+    // A user the plan does not hold (it exists already) still gets the credential the plan creates.
+    const named = this.scalar(instance, attribute);
+    const user =
+      this.target(instance, attribute, 'user') ??
+      this.standIn(instance, 'user', typeof named === 'string' && named !== '' ? named : undefined);
+    user.credentials.push({ kind, ...(service === undefined ? {} : { service }), location: this.location(instance) });
   }
 
   private identityProvider(instance: Instance): void {

@@ -68,6 +68,9 @@ export interface AttachedPolicy {
   readonly added?: boolean;
 }
 
+/** A long-term credential of a user. */
+export type CredentialKind = 'access-key' | 'login-profile' | 'service-credential';
+
 /** What kind of principal. */
 export type PrincipalKind = 'role' | 'user' | 'group';
 
@@ -91,6 +94,12 @@ export interface PrincipalInput {
    * checked as the principal's.
    */
   readonly detached?: readonly AttachedPolicy[];
+  /**
+   * The principal exists outside the input, which only attaches policies or credentials to it
+   * (Terraform: an `aws_iam_role_policy` naming a role the plan does not hold): whether it has a
+   * permissions boundary, and what else it holds, are not known.
+   */
+  readonly existing?: boolean;
   /** The permissions boundary ARN (concrete or symbolic), if any. */
   readonly permissionsBoundary?: { readonly arn: PolicyValue; readonly policy?: PolicySource };
   /**
@@ -102,9 +111,14 @@ export interface PrincipalInput {
   /** For roles: the trust (assume role) policy. */
   readonly trustPolicy?: PolicySource;
   readonly tags: Readonly<Record<string, PolicyValue>>;
-  /** For users: access keys and console login profiles created with it. */
+  /**
+   * For users: access keys, console login profiles and service-specific credentials (a CodeCommit
+   * or Keyspaces password, an Amazon Bedrock API key) created with it.
+   */
   readonly credentials?: readonly {
-    readonly kind: 'access-key' | 'login-profile';
+    readonly kind: CredentialKind;
+    /** For a service-specific credential: the service it is for (`codecommit.amazonaws.com`). */
+    readonly service?: PolicyValue;
     readonly location: SourceLocation;
   }[];
   /** For groups: member user ids. */

@@ -3,10 +3,17 @@
  * only its rule enabled. Used by the generic rule test and by the docs generator.
  */
 import type { Finding } from '../analysis/finding';
-import type { PrincipalInput, ScanInput } from '../analysis/input';
+import type { CredentialKind, PrincipalInput, ScanInput } from '../analysis/input';
 import { runGuard } from '../analysis/engine';
 import type { ResolvedConfig } from '../config/types';
 import type { AnyRule, RuleExample } from './rule';
+
+/** How an example names the resource of each credential it gives a user. */
+const CREDENTIAL_IDS: Readonly<Record<CredentialKind, string>> = {
+  'access-key': 'Key',
+  'login-profile': 'Login',
+  'service-credential': 'ServiceCredential',
+};
 
 /** What running one example reported. */
 export interface ExampleReport {
@@ -36,7 +43,7 @@ export function exampleInput(example: RuleExample): ScanInput {
         ? {
             credentials: p.credentials.map((kind, i) => ({
               kind,
-              location: { file: 'example.json', logicalId: `${p.name}${kind === 'access-key' ? 'Key' : 'Login'}${i}` },
+              location: { file: 'example.json', logicalId: `${p.name}${CREDENTIAL_IDS[kind]}${i}` },
             })),
           }
         : {}),

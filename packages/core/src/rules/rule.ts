@@ -13,7 +13,7 @@ import type {
 } from '../analysis/input';
 import type { Category, RuleId, Severity } from '../analysis/finding';
 import type { Policy, PolicyType, Result, Statement } from '../model/policy';
-import type { PrincipalKind } from '../analysis/input';
+import type { CredentialKind, PrincipalKind } from '../analysis/input';
 import type { GuardSettings } from '../config/types';
 import type { ActionCatalog } from '../analysis/catalog-view';
 import type { PermissionQueries } from '../analysis/permissions';
@@ -76,7 +76,7 @@ export interface ExamplePrincipal {
   readonly permissionsBoundary?: string;
   readonly tags?: Readonly<Record<string, string>>;
   /** For users: the access keys and login profile created with it. */
-  readonly credentials?: readonly ('access-key' | 'login-profile')[];
+  readonly credentials?: readonly CredentialKind[];
 }
 
 /** An example the rule must report, with the message ids it reports. */

@@ -274,6 +274,11 @@ describe('required boundary', () => {
     expect(ruleIds(guard(input({ principals: [principal] }), config))).toEqual(expected);
   });
 
+  it('a role that exists outside the input (a policy attached to it by name) is not required a boundary', () => {
+    const existing = { ...role('existing-role', []), existing: true };
+    expect(ruleIds(guard(input({ principals: [existing] }), config))).toEqual([]);
+  });
+
   it('the unverifiable finding names the rule and the unknown value', () => {
     const principal = role('aws_iam_role.app', [], { permissionsBoundary: { arn: new SymbolicValue([opaque]) } });
     const [finding] = guard(input({ principals: [principal] }), config).findings;

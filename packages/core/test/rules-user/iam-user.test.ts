@@ -175,6 +175,13 @@ describe('iam-user/console-without-mfa', () => {
     expect(findings.map((f) => f.ruleId).filter((id) => id !== 'unverifiable/unresolved-policy')).toEqual(expected);
   });
 
+  it('a user that exists outside the input may hold an MFA Deny there: unverifiable, not a finding', () => {
+    const existing = { ...user('erin', [inline('own', S3_ADMIN)], ['login-profile']), existing: true };
+    const findings = runGuard(scan([existing]), config('iam-user/console-without-mfa')).findings;
+    expect(findings.map((f) => f.ruleId)).toEqual(['unverifiable/unknown-value']);
+    expect(findings[0]?.message).toContain('unless a policy it holds outside the input requires it');
+  });
+
   it('names the actions a console session may call without MFA', () => {
     const [finding] = runGuard(
       scan([user('bob', [viaGroup('admins', S3_ADMIN)], ['login-profile'])]),
@@ -198,6 +205,27 @@ describe('iam-user/access-key', () => {
     ]);
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(2);
     expect(findings.every((f) => f.principal === 'aws_iam_user.ci')).toBe(true);
+  });
+
+  it('reports a service-specific credential with the service it is for', () => {
+    const git = user('mirror', [], []);
+    const withCredential: PrincipalInput = {
+      ...git,
+      credentials: [
+        {
+          kind: 'service-credential',
+          service: 'codecommit.amazonaws.com',
+          location: { file: 'main.tf', address: 'aws_iam_service_specific_credential.git' },
+        },
+      ],
+    };
+    const [finding, ...others] = runGuard(scan([withCredential]), config('iam-user/access-key')).findings;
+    expect(others).toEqual([]);
+    expect(finding?.message).toBe(
+      'a long-term credential for `codecommit.amazonaws.com` is created for user `mirror`, its secret stored in the state; use a role or federation for temporary credentials instead',
+    );
+    expect(finding?.location.address).toBe('aws_iam_service_specific_credential.git');
+    expect(finding?.evidence).toEqual({ user: 'aws_iam_user.mirror', service: 'codecommit.amazonaws.com' });
   });
 
   it('is silenced by a suppression naming the key address', () => {

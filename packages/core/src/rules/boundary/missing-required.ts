@@ -53,7 +53,8 @@ export default defineRule({
   checkPrincipal(context, subject) {
     const config = context.settings.boundary;
     const { principal } = subject;
-    if (config.required !== true || !inScope(principal, config)) return;
+    // A principal the input does not create: its boundary, set where it is created, is not known.
+    if (config.required !== true || principal.existing === true || !inScope(principal, config)) return;
     const data = { kind: principal.kind, principal: principal.id };
     const boundary = principal.permissionsBoundary;
     if (boundary === undefined) {

@@ -192,10 +192,14 @@ export default defineRule({
       else if (withoutMfa.mostAccess === 'Allowed' || withKey.mostAccess === 'Allowed') unknown.push(action);
     }
     const missing = missingPolicies(subject);
-    if ((console.length > 0 || keys.length > 0) && missing.length > 0) {
+    if ((console.length > 0 || keys.length > 0) && (missing.length > 0 || principal.existing === true)) {
       context.reportUnverifiable({
-        reason: `user \`${user}\` may act without MFA unless one of its policies not known before deploy requires it`,
-        values: missing,
+        // A user that exists already may hold a policy that requires MFA.
+        reason:
+          missing.length > 0
+            ? `user \`${user}\` may act without MFA unless one of its policies not known before deploy requires it`
+            : `user \`${user}\` may act without MFA unless a policy it holds outside the input requires it`,
+        values: missing.length > 0 ? missing : [principal.id],
       });
       return;
     }
