@@ -1,10 +1,7 @@
 import { defineRule } from '../rule';
 import { actionMatches, appliesToNothing, coversEveryResource } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
-
-// Without these, every other service including future ones is granted; a NotAction that still
-// leaves IAM is administrator access in all but name.
-const ESCALATION_PROBES = ['iam:AttachRolePolicy', 'iam:PutUserPolicy', 'iam:CreatePolicyVersion'];
+import { ADMIN_ACTIONS } from '../data/grants';
 
 /** An Allow with NotAction on every resource: every action of every service but a few. */
 export default defineRule({
@@ -13,7 +10,7 @@ export default defineRule({
     description:
       'An identity policy allows every action except a list (`NotAction` in an Allow) on every resource, as the AWS managed `PowerUserAccess` does.',
     rationale:
-      '`NotAction` in an Allow grants every action of every service not listed, including services and actions AWS adds later. Power users can still read every secret and delete every resource; if the list leaves IAM, they can grant themselves the rest. List the actions that are allowed instead.',
+      '`NotAction` in an Allow grants every action of every service not listed, including services and actions AWS adds later. Power users can still read every secret and delete every resource; if the list leaves the IAM actions that grant more and neither a permissions boundary nor a deny blocks them, they can grant themselves the rest. List the actions that are allowed instead.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session'] },
@@ -75,6 +72,12 @@ export default defineRule({
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }] },
         errors: [{ messageId: 'notActionWithIam' }],
       },
+      {
+        name: 'a NotAction that leaves IAM, under the PowerUserAccess boundary that does not',
+        principal: { kind: 'role', name: 'ops', permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' },
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }] },
+        errors: [{ messageId: 'notAction' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -83,7 +86,12 @@ export default defineRule({
       const action = statement.action;
       if (statement.effect !== 'Allow' || action === undefined || !action.negated) continue;
       if (!coversEveryResource(statement) || appliesToNothing(statement)) continue;
-      const withIam = ESCALATION_PROBES.some((a) => actionMatches(statement, a));
+      // Every other service, future ones included, is granted: a NotAction that still leaves an
+      // IAM action that grants more (one the boundary and denies do not block) is administrator
+      // access in all but name, as admin-access/full-access reads `*`.
+      const withIam = ADMIN_ACTIONS.iam.some(
+        (a) => actionMatches(statement, a) && context.permissions.blockedEverywhere(a) !== 'yes',
+      );
       context.report({
         messageId: withIam ? 'notActionWithIam' : 'notAction',
         data: { owner: ownerOf(subject), excluded: listValues(action.values) },

@@ -1,12 +1,13 @@
 import { defineRule } from '../rule';
 import { matchWildcard } from '../../match/wildcard';
-import { coversAllResourcesOf, isFullAccess } from '../data/grants';
+import { ADMIN_ACTIONS, coversAllResourcesOf, isFullAccess } from '../data/grants';
 import { ownerOf } from '../describe';
 
 // Services whose every action on every resource amounts to administrator access: IAM lets the
 // principal grant itself anything, STS lets it become any role that trusts the account,
-// Organizations lets it rewrite the guardrails of every account.
-const CONTROL_SERVICES = ['iam', 'sts', 'organizations'];
+// Organizations lets it rewrite the guardrails of every account. A service whose admin-making
+// actions (ADMIN_ACTIONS) a boundary or an unconditional deny blocks everywhere is not reported.
+const CONTROL_SERVICES = ['iam', 'sts', 'organizations'] as const;
 const PROBE = 'Iamgate0Probe';
 
 /** Every action of IAM, STS or Organizations on every resource (IAMFullAccess and the like). */
@@ -16,7 +17,7 @@ export default defineRule({
     description:
       'An identity policy allows every action of IAM, STS or Organizations (`iam:*`, `sts:*`, `organizations:*` or a pattern as broad) on every resource.',
     rationale:
-      '`iam:*` on `*` (the AWS managed `IAMFullAccess`) lets the principal attach `AdministratorAccess` to itself; `sts:*` on `*` lets it assume every role that trusts the account; `organizations:*` lets it detach the service control policies. Each is administrator access. Grant the few actions the workload calls, on named resources.',
+      "`iam:*` on `*` (the AWS managed `IAMFullAccess`) lets the principal attach `AdministratorAccess` to itself; `sts:*` on `*` lets it assume every role that trusts the account; `organizations:*` lets it detach the service control policies. Each is administrator access. Grant the few actions the workload calls, on named resources. A service is not reported when the principal's permissions boundary or an unconditional deny blocks every action that makes it administrator access (for IAM: attaching, writing and versioning policies, trust changes, `iam:PassRole`, other users' credentials, removing the boundary); a boundary that cannot be read keeps the finding.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session'] },
@@ -48,6 +49,39 @@ export default defineRule({
         type: 'identity',
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] },
       },
+      {
+        name: 'every IAM and Organizations action under the PowerUserAccess boundary, which allows neither',
+        principal: { kind: 'role', name: 'ops', permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['iam:*', 'organizations:*'], Resource: '*' }],
+        },
+      },
+      {
+        name: 'every IAM action but those that grant, denied',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:*', Resource: '*' },
+            {
+              Effect: 'Deny',
+              Action: [
+                'iam:Attach*',
+                'iam:Put*',
+                'iam:*PolicyVersion',
+                'iam:AddUserToGroup',
+                'iam:UpdateAssumeRolePolicy',
+                'iam:CreateAccessKey',
+                'iam:*LoginProfile',
+                'iam:PassRole',
+                'iam:Delete*PermissionsBoundary',
+              ],
+              Resource: '*',
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -68,6 +102,15 @@ export default defineRule({
         },
         errors: [{ messageId: 'serviceAdmin' }],
       },
+      {
+        name: 'every STS action under the PowerUserAccess boundary, which still allows sts:AssumeRole',
+        principal: { kind: 'role', name: 'ops', permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['iam:*', 'sts:*'], Resource: '*' }],
+        },
+        errors: [{ messageId: 'serviceAdmin', pointer: '/Statement/0' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -80,6 +123,7 @@ export default defineRule({
       for (const service of CONTROL_SERVICES) {
         const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
         if (pattern === undefined || pattern === '*') continue;
+        if (ADMIN_ACTIONS[service].every((a) => context.permissions.blockedEverywhere(a) === 'yes')) continue;
         context.report({
           messageId: 'serviceAdmin',
           data: { owner: ownerOf(subject), service, pattern },

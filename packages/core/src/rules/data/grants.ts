@@ -242,3 +242,47 @@ export function isFullAccess(statement: Statement): boolean {
     coversEveryResource(statement)
   );
 }
+
+/**
+ * The actions that make every action of a control service administrator access (the
+ * admin-access rules ask whether a boundary or a deny blocks them all). IAM: the single-action
+ * escalation paths (writing, attaching or versioning policies, group membership, trust, other
+ * users' credentials), `iam:PassRole`, and removing or replacing the principal's own boundary.
+ * STS: becoming any role that trusts the account, or a member account's root user.
+ * Organizations: changing the service control policies or moving an account out from under them.
+ */
+export const ADMIN_ACTIONS: Readonly<Record<'iam' | 'sts' | 'organizations', readonly string[]>> = {
+  iam: [
+    'iam:AttachRolePolicy',
+    'iam:AttachUserPolicy',
+    'iam:AttachGroupPolicy',
+    'iam:PutRolePolicy',
+    'iam:PutUserPolicy',
+    'iam:PutGroupPolicy',
+    'iam:CreatePolicyVersion',
+    'iam:SetDefaultPolicyVersion',
+    'iam:AddUserToGroup',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:CreateAccessKey',
+    'iam:CreateLoginProfile',
+    'iam:UpdateLoginProfile',
+    'iam:PassRole',
+    'iam:DeleteRolePermissionsBoundary',
+    'iam:DeleteUserPermissionsBoundary',
+    'iam:PutRolePermissionsBoundary',
+    'iam:PutUserPermissionsBoundary',
+  ],
+  sts: ['sts:AssumeRole', 'sts:AssumeRoot'],
+  organizations: [
+    'organizations:AttachPolicy',
+    'organizations:DetachPolicy',
+    'organizations:UpdatePolicy',
+    'organizations:DeletePolicy',
+    'organizations:DisablePolicyType',
+    'organizations:MoveAccount',
+    'organizations:RemoveAccountFromOrganization',
+    'organizations:LeaveOrganization',
+    'organizations:RegisterDelegatedAdministrator',
+    'organizations:PutResourcePolicy',
+  ],
+};
