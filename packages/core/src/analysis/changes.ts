@@ -17,7 +17,7 @@ import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLoca
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
 import type { PolicyValue } from '../model/symbolic';
-import { valueToString } from '../model/symbolic';
+import { isSymbolic, valueToString } from '../model/symbolic';
 import { matchWildcard } from '../match/wildcard';
 
 /** One action on one resource pattern whose access changes. */
@@ -98,6 +98,18 @@ export function hasBeforeVersions(input: ScanInput): boolean {
 /** The changes of every principal and resource policy the input changes, in input order. */
 export function planChanges(input: ScanInput, catalog: ActionCatalog): PermissionChange[] {
   const changes: PermissionChange[] = [];
+  // Principals holding the same policies (one managed policy changed for a hundred roles) are
+  // analyzed once: an analysis reaching every action takes most of a second.
+  const analyses = new Map<string, EffectivePermissions>();
+  const expansions: Expansions = { sets: new Map(), keys: new WeakMap() };
+  const compared = new Map<EffectivePermissions, Map<EffectivePermissions, PermissionDelta[]>>();
+  const gainsOnce = (from: EffectivePermissions, to: EffectivePermissions): PermissionDelta[] => {
+    let byTarget = compared.get(from);
+    if (byTarget === undefined) compared.set(from, (byTarget = new Map<EffectivePermissions, PermissionDelta[]>()));
+    let found = byTarget.get(to);
+    if (found === undefined) byTarget.set(to, (found = gains(from, to)));
+    return found;
+  };
   for (const principal of input.principals) {
     const changed: ChangedPolicy[] = [];
     for (const attachment of principal.policies) {
@@ -128,15 +140,26 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
     }
     // What changing some identity policies alters is within the actions they name (before or
     // after): the rest of what the principal holds (an attached `ReadOnlyAccess`) is not analyzed.
-    const actions = boundaryChanges ? undefined : changedActions(principal, catalog);
+    const actions = boundaryChanges ? undefined : changedActions(principal, catalog, expansions);
     const analyze = (version: 'before' | 'after'): EffectivePermissions => {
       const { identity, boundary } = principalPolicies(principal, catalog, version);
-      return effectivePermissions(principal.arn, {
-        identityPolicies: identity,
+      const key = analysisKey(
+        principal,
+        identity,
         boundary,
-        account: principal.account,
-        actions,
-      });
+        actions === undefined ? '*' : expansions.keys.get(actions),
+      );
+      let found = analyses.get(key);
+      if (found === undefined) {
+        found = effectivePermissions(principal.arn, {
+          identityPolicies: identity,
+          boundary,
+          account: principal.account,
+          actions,
+        });
+        analyses.set(key, found);
+      }
+      return found;
     };
     const before = analyze('before');
     const after = analyze('after');
@@ -145,8 +168,8 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       principal.kind,
       principal.location,
       touched,
-      gains(before, after),
-      gains(after, before),
+      gainsOnce(before, after),
+      gainsOnce(after, before),
     );
     changes.push({ ...change, ...admits });
   }
@@ -173,12 +196,39 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
   return changes;
 }
 
+/** Text a policy may hold that makes what it allows depend on which principal holds it. */
+const PRINCIPAL_DEPENDENT = /\$\{|aws:principal|aws:user|aws:sourceidentity|aws:federatedprovider/i;
+
+/**
+ * What an effective-permissions analysis depends on: the policies, the actions analyzed, the
+ * account, and the principal itself where a policy refers to it (`${aws:username}`,
+ * `aws:PrincipalTag/...`).
+ */
+function analysisKey(
+  principal: PrincipalInput,
+  identity: readonly Policy[],
+  boundary: Policy | undefined,
+  actions: string | undefined,
+): string {
+  const policies = JSON.stringify([identity, boundary ?? null], (_key, value: unknown) =>
+    // A value known only after deploy by its parts, holes by id (the evaluator's placeholders).
+    isSymbolic(value) ? { symbolic: value.parts } : value,
+  );
+  const arn = principal.arn === undefined ? '' : valueToString(principal.arn);
+  const who = PRINCIPAL_DEPENDENT.test(policies) ? arn : (/^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? '');
+  return [principal.kind, who, principal.account ?? '', actions ?? '', policies].join('\u0001');
+}
+
 /**
  * The actions (lowercase) the statements of a principal's changed identity policies name,
  * in either version; undefined when one of them is unknown or invalid (then every action is read).
  */
-function changedActions(principal: PrincipalInput, catalog: ActionCatalog): Set<string> | undefined {
-  const actions = new Set<string>();
+function changedActions(
+  principal: PrincipalInput,
+  catalog: ActionCatalog,
+  expansions: Expansions,
+): ReadonlySet<string> | undefined {
+  const lists: (readonly [boolean, readonly string[]])[] = [];
   const detached = new Set(principal.detached ?? []);
   for (const attachment of [...principal.policies, ...detached]) {
     let source = attachment.policy;
@@ -196,12 +246,33 @@ function changedActions(principal: PrincipalInput, catalog: ActionCatalog): Set<
       for (const statement of policy.statements) {
         const action = statement.action;
         if (action === undefined) continue;
-        const names = action.negated ? expandNotAction(action.values) : action.values.flatMap(expandActionPattern);
-        for (const name of names) actions.add(name.toLowerCase());
+        lists.push([action.negated, action.values]);
       }
     }
   }
+  // The set is what the action lists expand to: the lists key it, and it is made once per key.
+  const key = lists
+    .map((list) => JSON.stringify(list))
+    .sort()
+    .join('\u0000');
+  let actions = expansions.sets.get(key);
+  if (actions === undefined) {
+    const names = new Set<string>();
+    for (const [negated, values] of lists) {
+      const expanded = negated ? expandNotAction(values) : values.flatMap(expandActionPattern);
+      for (const name of expanded) names.add(name.toLowerCase());
+    }
+    actions = names;
+    expansions.sets.set(key, actions);
+    expansions.keys.set(actions, key);
+  }
   return actions;
+}
+
+/** Sets of changed actions made once per plan by the action lists they expand, and their keys. */
+interface Expansions {
+  readonly sets: Map<string, ReadonlySet<string>>;
+  readonly keys: WeakMap<ReadonlySet<string>, string>;
 }
 
 /** A policy a change touches: its name, and whether its new version is unknown before apply. */
@@ -219,6 +290,18 @@ function gains(from: EffectivePermissions, to: EffectivePermissions): Permission
   return condense(gained(from, to), to);
 }
 
+/** Each list of deltas reversed once (principals sharing an analysis share their lists). */
+const reversedLists = new WeakMap<readonly PermissionDelta[], readonly PermissionDelta[]>();
+
+function reversed(deltas: readonly PermissionDelta[]): readonly PermissionDelta[] {
+  let list = reversedLists.get(deltas);
+  if (list === undefined) {
+    list = deltas.map((d) => ({ ...d, before: d.after, after: d.before }));
+    reversedLists.set(deltas, list);
+  }
+  return list;
+}
+
 function delta(
   subject: string,
   kind: PermissionChange['kind'],
@@ -234,8 +317,8 @@ function delta(
     kind,
     location,
     policies: [...new Set(changed.map((s) => s.name))],
-    gained: [...gainedDeltas],
-    lost: lostReversed.map((d) => ({ ...d, before: d.after, after: d.before })),
+    gained: gainedDeltas,
+    lost: reversed(lostReversed),
     ...(unresolved.length > 0 ? { unresolved: [...new Set(unresolved)] } : {}),
   };
 }

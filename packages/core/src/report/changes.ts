@@ -77,7 +77,18 @@ function actionList(actions: readonly string[]): string {
  * Actions as a reader takes them in: every action of a service as `service:*`, every action of
  * the catalog as `*` (what `AdministratorAccess` grants), the others as they are.
  */
-function summarized(actions: readonly string[]): string[] {
+function summarized(actions: readonly string[]): readonly string[] {
+  let named = summaries.get(actions);
+  if (named === undefined) {
+    named = summarizeOnce(actions);
+    summaries.set(actions, named);
+  }
+  return named;
+}
+
+const summaries = new WeakMap<readonly string[], readonly string[]>();
+
+function summarizeOnce(actions: readonly string[]): string[] {
   if (actions.length < 2) return [...actions];
   const byService = new Map<string, string[]>();
   for (const action of actions) {
@@ -99,7 +110,22 @@ function summarized(actions: readonly string[]): string[] {
   return whole > 0 && whole === byService.size && byService.size === listServices().length ? ['*'] : out;
 }
 
+/** Lines of each list of deltas, made once: principals that share an analysis share their lists. */
+const grouped: Record<'+' | '-', WeakMap<readonly PermissionDelta[], ChangeLine[]>> = {
+  '+': new WeakMap(),
+  '-': new WeakMap(),
+};
+
 function group(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[] {
+  let lines = grouped[sign].get(deltas);
+  if (lines === undefined) {
+    lines = groupOnce(sign, deltas);
+    grouped[sign].set(deltas, lines);
+  }
+  return lines;
+}
+
+function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[] {
   const lines = new Map<string, { actions: string[]; resource: string; qualifier: string }>();
   for (const d of deltas) {
     const qualifier = qualifierOf(sign, d);
@@ -141,4 +167,61 @@ function describeGrantee(d: AdmissionDelta): string {
   if (d.principal === '*') return '`*` (anyone)';
   if (d.sub === undefined) return `\`${d.principal}\``;
   return d.sub === '*' ? `\`${d.principal}\` (any \`sub\`)` : `\`${d.principal}\` with \`sub\` \`${d.sub}\``;
+}
+
+/**
+ * Rows of a change for the JSON report, one per action, with the actions of a service that all
+ * change alike (same resource, same before and after) as one `service:*` row, and `*` when every
+ * service of the catalog does: a policy of every action taken away is one row, not 20,000.
+ */
+export function compactRows<T extends { readonly action: string }>(
+  rows: readonly T[],
+  sameChange: (row: T) => string,
+): T[] {
+  const keys = rows.map(sameChange);
+  const services = rows.map((row) => {
+    const colon = row.action.indexOf(':');
+    return colon > 0 ? row.action.slice(0, colon).toLowerCase() : '';
+  });
+  // Per change kind, the rows of each service.
+  const groups = new Map<string, Map<string, number[]>>();
+  rows.forEach((_row, i) => {
+    const key = keys[i] as string;
+    let byService = groups.get(key);
+    if (byService === undefined) groups.set(key, (byService = new Map<string, number[]>()));
+    const service = services[i] as string;
+    const list = byService.get(service);
+    if (list === undefined) byService.set(service, [i]);
+    else list.push(i);
+  });
+  // The services each change kind holds whole.
+  const whole = new Map<string, Set<string>>();
+  for (const [key, byService] of groups) {
+    const complete = new Set<string>();
+    for (const [service, list] of byService) {
+      const all = service === '' ? 0 : listServiceActions(service).length;
+      if (all > 0 && list.length >= all && new Set(list.map((i) => rows[i]?.action.toLowerCase())).size >= all)
+        complete.add(service);
+    }
+    if (complete.size > 0) whole.set(key, complete);
+  }
+  const every = listServices().length;
+  const out: T[] = [];
+  const emitted = new Set<string>();
+  rows.forEach((row, i) => {
+    const key = keys[i] as string;
+    const service = services[i] as string;
+    const complete = whole.get(key);
+    if (complete === undefined || !complete.has(service)) {
+      out.push(row);
+      return;
+    }
+    // A service of one action is named by it, unless every service is there.
+    const action = complete.size === every ? '*' : listServiceActions(service).length > 1 ? `${service}:*` : row.action;
+    const id = `${key}\u0000${action}`;
+    if (emitted.has(id)) return;
+    emitted.add(id);
+    out.push({ ...row, action });
+  });
+  return out;
 }

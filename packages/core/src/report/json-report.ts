@@ -1,9 +1,12 @@
 /**
  * The JSON report contract (PRODUCT.md): field names and order built explicitly, nothing extra.
  * `changes` (what the plan changes) is an added top-level key, present only when computed; its
- * `admits` (who a changed trust or resource policy admits) an added key of a change.
+ * `admits` (who a changed trust or resource policy admits) an added key of a change. A change's
+ * rows name one action each, except where every action of a service changes alike (`s3:*`), or
+ * every action there is (`*`).
  */
-import type { AdmissionDelta, PermissionChange } from '../analysis/changes';
+import type { AdmissionDelta, PermissionChange, PermissionDelta } from '../analysis/changes';
+import { compactRows } from './changes';
 import type { Finding, GuardResult, ReportError, SuppressedFinding, Summary } from '../analysis/finding';
 
 /** The `--format json` document. */
@@ -43,24 +46,49 @@ export function toJsonReport(result: GuardResult, toolVersion: string): JsonRepo
 }
 
 function changeJson(c: PermissionChange): PermissionChange {
-  const delta = (d: PermissionChange['gained'][number]): PermissionChange['gained'][number] => ({
-    action: d.action,
-    resource: d.resource,
-    before: d.before,
-    after: d.after,
-  });
   return {
     subject: c.subject,
     kind: c.kind,
     location: locationJson(c.location),
     policies: [...c.policies],
-    gained: c.gained.map(delta),
-    lost: c.lost.map(delta),
+    gained: compactDeltas(c.gained),
+    lost: compactDeltas(c.lost),
     ...(c.unresolved !== undefined ? { unresolved: [...c.unresolved] } : {}),
     ...(c.admits !== undefined
-      ? { admits: { gained: c.admits.gained.map(admission), lost: c.admits.lost.map(admission) } }
+      ? {
+          admits: {
+            gained: compactRows(c.admits.gained, admissionKey).map(admission),
+            lost: compactRows(c.admits.lost, admissionKey).map(admission),
+          },
+        }
       : {}),
   };
+}
+
+/** Lists of deltas compacted once: principals that share an analysis share their lists. */
+const compacted = new WeakMap<readonly PermissionDelta[], PermissionDelta[]>();
+
+function compactDeltas(deltas: readonly PermissionDelta[]): PermissionDelta[] {
+  let rows = compacted.get(deltas);
+  if (rows === undefined) {
+    rows = compactRows(deltas, deltaKey).map(deltaJson);
+    compacted.set(deltas, rows);
+  }
+  return rows;
+}
+
+function deltaJson(d: PermissionDelta): PermissionDelta {
+  return { action: d.action, resource: d.resource, before: d.before, after: d.after };
+}
+
+/** What rows of `gained`/`lost` must share to be one `service:*` row. */
+function deltaKey(d: PermissionDelta): string {
+  return `${d.resource}\u0000${d.before}\u0000${d.after}`;
+}
+
+/** What rows of `admits` must share to be one `service:*` row. */
+function admissionKey(d: AdmissionDelta): string {
+  return [d.principal, d.principalType, d.sub ?? '', d.resource ?? '', d.before, d.after].join('\u0000');
 }
 
 /** Who a trust or resource policy admits: key order fixed, optional keys only when set. */

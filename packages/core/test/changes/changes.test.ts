@@ -517,3 +517,72 @@ describe('per-principal permission views', () => {
     expect(rowsOf('policies/reader.json')).toEqual(['sqs']);
   });
 });
+
+describe('changes of many actions', () => {
+  const context = { toolVersion: '0.1.0', color: false, command: 'tf-scan' };
+  const jsonChanges = (result: ReturnType<typeof runGuard>): PermissionChange[] =>
+    (JSON.parse(FORMATTERS.json(result, context)) as { changes: PermissionChange[] }).changes;
+  const admin = doc(allow('*', '*'));
+  const narrow = doc(allow('s3:GetObject', ORDERS));
+
+  it('json: every action of every service lost alike is one `*` row, every action of a service one `service:*` row', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.ops', [changed('aws_iam_role_policy.ops', admin, narrow)]),
+          role('aws_iam_role.data', [changed('aws_iam_role_policy.data', narrow, doc(allow('s3:*', '*')))]),
+        ],
+      }),
+    );
+    // The analysis keeps one delta per action; the report groups them.
+    expect(result.changes?.[0]?.lost.length).toBeGreaterThan(10000);
+    const [ops, data] = jsonChanges(result);
+    expect(ops?.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
+    // s3:GetObject was allowed on some objects already: on every resource it is a gain too,
+    // from `denied` on `*` like every other s3 action.
+    expect(data?.gained).toEqual([{ action: 's3:*', resource: '*', before: 'denied', after: 'allowed' }]);
+  });
+
+  it('json: actions of a service that change differently stay one per action', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed('aws_iam_role_policy.app', narrow, doc(allow(['s3:PutObject', 's3:DeleteObject'], ORDERS))),
+          ]),
+        ],
+      }),
+    );
+    expect(jsonChanges(result)[0]?.gained.map((d) => d.action)).toEqual(['s3:DeleteObject', 's3:PutObject']);
+  });
+
+  it('principals holding the same policies share one analysis and get the same rows', () => {
+    const roles = Array.from({ length: 30 }, (_v, i) =>
+      role(`aws_iam_role.r${i}`, [changed(`aws_iam_role_policy.r${i}`, admin, narrow)], {
+        arn: `arn:aws:iam::${ACCOUNT}:role/r${i}`,
+      }),
+    );
+    const result = runGuard(input({ principals: roles }));
+    // One analysis, one list of losses, shared.
+    expect(result.changes?.[29]?.lost).toBe(result.changes?.[0]?.lost);
+    const changes = jsonChanges(result);
+    expect(changes).toHaveLength(30);
+    for (const change of changes)
+      expect(change.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
+  });
+
+  it('a policy naming its holder (`${aws:username}`) is analyzed for each principal', () => {
+    const own = doc(allow('iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`));
+    const user = (name: string) => ({
+      ...role(`aws_iam_user.${name}`, [
+        changed(`aws_iam_user_policy.${name}`, doc(allow('s3:GetObject', ORDERS)), own),
+      ]),
+      kind: 'user' as const,
+      arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+    });
+    const changes = runGuard(input({ principals: [user('alice'), user('bob')] })).changes ?? [];
+    expect(changes.map((c) => c.subject)).toEqual(['aws_iam_user.alice', 'aws_iam_user.bob']);
+    // Not one shared list: each principal's own analysis.
+    expect(changes[0]?.gained).not.toBe(changes[1]?.gained);
+  });
+});
