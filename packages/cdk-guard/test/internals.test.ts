@@ -1,5 +1,7 @@
 import { CDK_INTERNALS, internalSuppressions } from '../src/cdk/internals';
-import { scanInput } from '../src/guard';
+import { templateSource } from '../src/extract/stack-source';
+import type { StackSource } from '../src/extract/stack-source';
+import { guardStacks, scanInput } from '../src/guard';
 
 const all = Object.keys(CDK_INTERNALS).sort();
 
@@ -21,6 +23,13 @@ describe('defaults for CDK-internal constructs', () => {
     }
   });
 
+  test('each default accepts named actions only, never every finding on a construct', () => {
+    for (const s of internalSuppressions(undefined)) {
+      expect(s.actions?.length).toBeGreaterThan(0);
+      expect(s.actions).not.toContain('*');
+    }
+  });
+
   test('the defaults travel in the scan input, named as their source', () => {
     const input = scanInput(
       [],
@@ -30,11 +39,91 @@ describe('defaults for CDK-internal constructs', () => {
         customResourceProvider: false,
         cognitoSmsRole: false,
         eksClusterResource: false,
+        eksAlbController: false,
+        dynamoDbReplica: false,
+        bastionHost: false,
       },
       'aws',
     );
     expect(input.suppressions?.map((s) => [s.rule, s.target, s.source])).toEqual([
       ['wildcard-resource', '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**', 'cdk-guard default: logRetention'],
     ]);
+  });
+});
+
+/** A stack of one role at `path` (its policy at `path/DefaultPolicy/Resource`) allowed `actions` on `*`. */
+function roleAt(path: string, actions: string[]): StackSource {
+  const cdkPath = (p: string) => ({ 'aws:cdk:path': `S/${p}` });
+  return templateSource(
+    {
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Metadata: cdkPath(path),
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+        Policy: {
+          Type: 'AWS::IAM::Policy',
+          Metadata: cdkPath(`${path}/DefaultPolicy/Resource`),
+          Properties: {
+            PolicyName: 'p',
+            Roles: [{ Ref: 'Role' }],
+            PolicyDocument: { Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] },
+          },
+        },
+      },
+    },
+    { stackName: 'S', account: '111122223333', region: 'eu-west-1' },
+  );
+}
+
+describe('what each default accepts, and its near misses', () => {
+  const LOG_RETENTION = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole';
+  const DEPLOYMENT = 'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/ServiceRole';
+  const ALB = 'ClusterA1B2C3D4-AlbController/alb-sa/Role';
+  const BASTION = 'Bastion/Resource/InstanceRole';
+  // [case, role path, actions on `*`, default that accepts it (or none: reported)]
+  const cases: [string, string, string[], string | undefined][] = [
+    [
+      'LogRetention sets retention',
+      LOG_RETENTION,
+      ['logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'],
+      'logRetention',
+    ],
+    ['LogRetention role also deleting log groups', LOG_RETENTION, ['logs:DeleteLogGroup'], undefined],
+    ['retention set by a role of the user', 'Ops/Role', ['logs:PutRetentionPolicy'], undefined],
+    ['BucketDeployment invalidates', DEPLOYMENT, ['cloudfront:CreateInvalidation'], 'bucketDeployment'],
+    ['BucketDeployment handler also writing objects anywhere', DEPLOYMENT, ['s3:PutObject'], undefined],
+    ['the controller registers targets', ALB, ['elasticloadbalancing:RegisterTargets'], 'eksAlbController'],
+    ['the controller opens any security group', ALB, ['ec2:AuthorizeSecurityGroupIngress'], undefined],
+    ['the controller deleting any load balancer', ALB, ['elasticloadbalancing:DeleteLoadBalancer'], undefined],
+    ['targets registered by a role of the user', 'Web/Role', ['elasticloadbalancing:RegisterTargets'], undefined],
+    ['the bastion agent registers', BASTION, ['ssm:UpdateInstanceInformation'], 'bastionHost'],
+    ['the bastion role running commands anywhere', BASTION, ['ssm:SendCommand'], undefined],
+    ['the agent registration on a role of the user', 'Web/InstanceRole', ['ssm:UpdateInstanceInformation'], undefined],
+  ];
+  test.each(cases)('%s', (_name, path, actions, accepted) => {
+    const { result } = guardStacks([roleAt(path, actions)], {});
+    const all = [...result.findings, ...result.suppressed];
+    expect(all.length).toBeGreaterThan(0);
+    if (accepted === undefined) {
+      expect(result.suppressed).toEqual([]);
+    } else {
+      expect(result.findings).toEqual([]);
+      for (const f of result.suppressed) expect(f.suppression.source).toBe(`cdk-guard default: ${accepted}`);
+    }
+  });
+
+  test('turned off by name, the finding is reported', () => {
+    const { result } = guardStacks([roleAt(BASTION, ['ssm:UpdateInstanceInformation'])], {
+      cdkInternals: { bastionHost: false },
+    });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['wildcard-resource/write-on-star']);
   });
 });

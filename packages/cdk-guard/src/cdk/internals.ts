@@ -13,7 +13,10 @@ export type CdkInternalName =
   | 'customResourceProvider'
   | 'awsCustomResource'
   | 'cognitoSmsRole'
-  | 'eksClusterResource';
+  | 'eksClusterResource'
+  | 'eksAlbController'
+  | 'dynamoDbReplica'
+  | 'bastionHost';
 
 /** One internal construct: where it lives in the tree, and what is accepted there. */
 export interface CdkInternalDefault {
@@ -27,14 +30,27 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
   logRetention: {
     description: 'the singleton function behind `logRetention` on functions and log groups',
     // Log groups of any function in the stack may be configured, so the role acts on all of them.
-    suppressions: [{ rule: 'wildcard-resource', target: '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**' }],
+    // Only the retention actions: a grant added to the singleton's role stays checked.
+    suppressions: [
+      {
+        rule: 'wildcard-resource',
+        target: '**/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/**',
+        actions: ['logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'],
+      },
+    ],
     reason:
       'aws-cdk-lib LogRetention sets the retention of log groups created by other services, named only at deploy time',
   },
   bucketDeployment: {
     description: 'the function behind `s3deploy.BucketDeployment`',
+    // The singleton handler invalidates the distributions of every deployment of the stack, which
+    // aws-cdk-lib grants on `*`; anything else on `*` (a grant to `handlerRole`) stays checked.
     suppressions: [
-      { rule: 'wildcard-resource', target: '**/Custom::CDKBucketDeployment*/**' },
+      {
+        rule: 'wildcard-resource',
+        target: '**/Custom::CDKBucketDeployment*/**',
+        actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
+      },
       {
         rule: 'wildcard-action',
         target: '**/Custom::CDKBucketDeployment*/**',
@@ -42,7 +58,7 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
       },
     ],
     reason:
-      'aws-cdk-lib BucketDeployment copies assets with the grants aws-cdk-lib gives it (read on the asset bucket, write on the destination)',
+      'aws-cdk-lib BucketDeployment copies assets with the grants aws-cdk-lib gives it (read on the asset bucket, write on the destination, invalidation of the distribution it is given)',
   },
   customResourceProvider: {
     description: 'the roles of custom resource providers (`CustomResourceProvider`, the provider framework)',
@@ -50,7 +66,7 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
       {
         rule: 'wildcard-resource',
         target: '**/Custom::*CustomResourceProvider/**',
-        actions: ['logs:*', 'lambda:InvokeFunction'],
+        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction'],
       },
       {
         rule: 'wildcard-resource',
@@ -101,6 +117,73 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     // Publishing to a phone number (not a topic) is authorized on `*` only.
     suppressions: [{ rule: 'wildcard-resource', target: '**/smsRole/**', actions: ['sns:Publish'] }],
     reason: 'Amazon SNS authorizes sending an SMS to a phone number only on `"Resource": "*"`',
+  },
+  eksAlbController: {
+    description:
+      'the service account role of the AWS Load Balancer Controller that `eks.Cluster` installs (`albController`)',
+    // The controller's published policy: load balancers, listeners, rules, target groups and
+    // security groups that the controller itself creates for Kubernetes objects, named at run
+    // time. Changing the ingress of any existing security group (`ec2:AuthorizeSecurityGroupIngress`
+    // on `*`) is not accepted: give `albController.policy` scoped to the cluster's groups.
+    suppressions: [
+      {
+        rule: 'wildcard-resource',
+        target: '**/*-AlbController/alb-sa/Role/**',
+        actions: [
+          'elasticloadbalancing:CreateLoadBalancer',
+          'elasticloadbalancing:CreateTargetGroup',
+          'elasticloadbalancing:CreateListener',
+          'elasticloadbalancing:DeleteListener',
+          'elasticloadbalancing:CreateRule',
+          'elasticloadbalancing:DeleteRule',
+          'elasticloadbalancing:ModifyListener',
+          'elasticloadbalancing:ModifyRule',
+          'elasticloadbalancing:AddListenerCertificates',
+          'elasticloadbalancing:RemoveListenerCertificates',
+          'elasticloadbalancing:SetWebAcl',
+          'elasticloadbalancing:RegisterTargets',
+          'elasticloadbalancing:DeregisterTargets',
+          'ec2:CreateSecurityGroup',
+          'waf-regional:AssociateWebACL',
+          'waf-regional:DisassociateWebACL',
+          'wafv2:AssociateWebACL',
+          'wafv2:DisassociateWebACL',
+          'shield:CreateProtection',
+          'shield:DeleteProtection',
+        ],
+      },
+    ],
+    reason:
+      'the AWS Load Balancer Controller (installed by aws-eks with its published policy, assumable by its service account only) creates and manages load balancers, target groups and security groups named at run time',
+  },
+  dynamoDbReplica: {
+    description: 'the replica handler of a `dynamodb.Table` with `replicationRegions`',
+    // `dynamodb:*` on the table and its replicas only (the resources stay checked): aws-dynamodb
+    // grants every action because the replication calls need undocumented ones.
+    suppressions: [
+      { rule: 'wildcard-action', target: '**/SourceTableAttachedManagedPolicy-*/**', actions: ['dynamodb:*'] },
+    ],
+    reason:
+      'aws-dynamodb gives the handler that creates the replicas of a table `dynamodb:*` on that table and its replicas only',
+  },
+  bastionHost: {
+    description: 'the instance role of `ec2.BastionHostLinux` (Session Manager)',
+    // The SSM agent's messaging actions have no resource type (`*` only); the instance the agent
+    // registers (`ssm:UpdateInstanceInformation`) is created after its role.
+    suppressions: [
+      {
+        rule: 'wildcard-action',
+        target: '**/Resource/InstanceRole/**',
+        actions: ['ssmmessages:*', 'ec2messages:*'],
+      },
+      {
+        rule: 'wildcard-resource',
+        target: '**/Resource/InstanceRole/**',
+        actions: ['ssm:UpdateInstanceInformation'],
+      },
+    ],
+    reason:
+      'the Session Manager agent of a bastion host needs `ssmmessages` and `ec2messages`, authorized on `"Resource": "*"` only, and registers an instance created after its role',
   },
 };
 
