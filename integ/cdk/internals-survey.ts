@@ -17,6 +17,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -32,6 +33,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -493,6 +495,92 @@ export const INTERNALS_CASES: Readonly<Record<string, (scope: Construct) => void
         instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
       }),
     });
+  },
+
+  // CodePipeline: a CodeCommit source, a CodeBuild action, a CloudFormation deploy and an S3 deploy.
+  PipelineStages: (scope) => {
+    const source = new codepipeline.Artifact();
+    const built = new codepipeline.Artifact();
+    new codepipeline.Pipeline(scope, 'Pipeline', {
+      stages: [
+        {
+          stageName: 'Source',
+          actions: [
+            new cpactions.CodeCommitSourceAction({
+              actionName: 'Code',
+              repository: new codecommit.Repository(scope, 'Repo', { repositoryName: 'shop' }),
+              output: source,
+            }),
+          ],
+        },
+        {
+          stageName: 'Build',
+          actions: [
+            new cpactions.CodeBuildAction({
+              actionName: 'Build',
+              project: new codebuild.PipelineProject(scope, 'Project'),
+              input: source,
+              outputs: [built],
+            }),
+          ],
+        },
+        {
+          stageName: 'Deploy',
+          actions: [
+            new cpactions.CloudFormationCreateUpdateStackAction({
+              actionName: 'Stack',
+              stackName: 'shop',
+              templatePath: built.atPath('shop.template.json'),
+              adminPermissions: false,
+            }),
+            new cpactions.S3DeployAction({ actionName: 'Site', bucket: new s3.Bucket(scope, 'Site'), input: built }),
+          ],
+        },
+      ],
+    });
+  },
+  // A SageMaker training job run by a state machine, with the role the task creates.
+  SfnTraining: (scope) => {
+    new sfn.StateMachine(scope, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        new tasks.SageMakerCreateTrainingJob(scope, 'Train', {
+          trainingJobName: 'nightly',
+          algorithmSpecification: { algorithmName: 'BlazingText', trainingInputMode: tasks.InputMode.FILE },
+          inputDataConfig: [
+            {
+              channelName: 'train',
+              dataSource: {
+                s3DataSource: {
+                  s3Location: tasks.S3Location.fromBucket(new s3.Bucket(scope, 'Input'), 'train'),
+                },
+              },
+            },
+          ],
+          outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(new s3.Bucket(scope, 'Output'), 'out') },
+          resourceConfig: {
+            instanceCount: 1,
+            instanceType: new ec2.InstanceType('ml.m5.large'),
+            volumeSize: Size.gibibytes(10),
+          },
+          stoppingCondition: { maxRuntime: Duration.hours(1) },
+        }),
+      ),
+    });
+  },
+  // A REST API starting an express state machine; a queue worker service; a Firehose stream to S3.
+  ServicePatterns: (scope) => {
+    const machine = new sfn.StateMachine(scope, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'Noop')),
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+    });
+    new apigateway.StepFunctionsRestApi(scope, 'Api', { stateMachine: machine });
+    new ecsPatterns.QueueProcessingFargateService(scope, 'Worker', {
+      cluster: new ecs.Cluster(scope, 'Cluster', { vpc: isolatedVpc(scope) }),
+      taskSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox'),
+      memoryLimitMiB: 512,
+    });
+    new firehose.DeliveryStream(scope, 'Stream', { destination: new firehose.S3Bucket(new s3.Bucket(scope, 'Lake')) });
   },
 };
 

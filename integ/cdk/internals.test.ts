@@ -129,6 +129,11 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
       'Internals/SfnAnalytics/Machine/Role/DefaultPolicy/Resource',
     ],
     [
+      'SageMakerCreateTrainingJob: the role it creates writes to every log group (give `role`)',
+      'wildcard-resource/write-on-star',
+      'Internals/SfnTraining/Train/SagemakerRole/Resource',
+    ],
+    [
       'a topic notified by a bucket: `aws:SourceArn` of a bucket ARN names no account',
       'resource-exposure/confused-deputy',
       'Internals/S3Handlers/Topic/Policy/Resource',
@@ -179,6 +184,8 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
     ['CloudFront with origin access control and logging', 'Internals/CloudFront'],
     ['SES drop spam, HTTP API to Step Functions', 'Internals/SesAndHttpApi'],
     ['NAT instance', 'Internals/NatInstance'],
+    ['CodeCommit source, CodeBuild, CloudFormation and S3 deploy actions', 'Internals/PipelineStages'],
+    ['StepFunctionsRestApi, QueueProcessingFargateService, Firehose to S3', 'Internals/ServicePatterns'],
   ];
   test.each(clean)('%s: no finding', (_name, construct) => {
     expect(app.paths.has(construct)).toBe(true);
