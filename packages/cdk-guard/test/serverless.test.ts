@@ -80,7 +80,11 @@ describe('SAM policy templates', () => {
       { DynamoDBCrudPolicy: { TableName: '*' } },
       ['data-exfiltration/unscoped-read', 'wildcard-resource/write-on-star'],
     ],
-    ['a template iamgate does not write out', { TextractPolicy: {} }, ['unverifiable/unresolved-policy']],
+    [
+      'a name that is not one of SAM’s templates',
+      { S3ReadOnlyPolicy: { BucketName: 'reports' } },
+      ['unverifiable/unresolved-policy'],
+    ],
   ])('%s is reported on the role SAM creates', async (_, template, expected) => {
     const got = await findings({ Worker: fn({ Policies: [template] }) });
     expect(got.map(([rule]) => rule).sort()).toEqual(expected);
