@@ -89,6 +89,18 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
+      'the SAM policy templates added later (Athena, EMR, EFS through an access point, Step Functions callbacks and v2, slash-prefixed SSM, KMS v2) are written out and clean when scoped; TextractPolicy (textract:* on `*`) and a task definition given as `*` are not',
+    template: 'sam-policy-templates-rest.yaml',
+    status: 0,
+    expected: {
+      PipelineRole: [],
+      ReporterRole: [],
+      ScannerRole: ['wildcard-action/service-wildcard', 'wildcard-resource/write-on-star'],
+      LauncherRole: ['wildcard-resource/write-on-star'],
+    },
+  },
+  {
+    behaviour:
       "the Serverless Framework's `Policy: ''` on a REST API is no policy, not an input error; a public REST API policy is still reported",
     template: 'serverless-framework-api.json',
     status: 1,
