@@ -383,6 +383,25 @@ function acceptor(arn: PolicyValue): ((candidate: CompiledType) => boolean) | un
   return (c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens);
 }
 
+/**
+ * Does an ARN pattern whose resource part is a literal followed by one `*` (`parameter*`,
+ * `function*`) name every resource of some type of the catalog: a type whose ARN template's
+ * resource part begins with that literal before any variable (`parameter/${Name}`)? Where the
+ * name comes first (`${QueueName}`), the literal is a name prefix: not every resource.
+ */
+export function coversEveryResourceOfAType(pattern: string): boolean {
+  const resource = resourcePart(pattern);
+  if (resource === undefined || !resource.endsWith('*')) return false;
+  const literal = resource.slice(0, -1);
+  if (/[*?]/.test(literal)) return false;
+  return resourceTypesForArn(pattern).some(({ resourceType }) => {
+    const template = resourcePart(resourceType.arnTemplate);
+    if (template === undefined) return false;
+    const fixed = template.split('${')[0] ?? '';
+    return fixed.startsWith(literal);
+  });
+}
+
 function resourcePart(arn: string): string | undefined {
   let position = -1;
   for (let i = 0; i < 5; i++) {

@@ -134,6 +134,34 @@ describe('unscoped sensitive actions', () => {
       ['data-exfiltration/unscoped-read'],
     ],
     [
+      'the type word and `*` (`parameter*`) names every parameter as `parameter/*` does',
+      doc({ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: 'arn:aws:ssm:eu-west-1:111122223333:parameter*' }),
+      ['data-exfiltration/unscoped-read'],
+    ],
+    [
+      'a name prefix where the name comes first (`orders*` of SQS) is not every queue',
+      doc({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:orders*' }),
+      [],
+    ],
+    [
+      'a name prefix after the type word (`secret:app-*`) is not every secret',
+      doc({
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:app-*',
+      }),
+      [],
+    ],
+    [
+      '`secret*` is every secret',
+      doc({
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret*',
+      }),
+      ['data-exfiltration/unscoped-read'],
+    ],
+    [
       'sns:* on `*` writes to every topic',
       doc({ Effect: 'Allow', Action: 'sns:*', Resource: '*' }),
       ['wildcard-resource/write-on-star'],

@@ -8,6 +8,7 @@ import type { ConditionClause, Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
 import { isSymbolic } from '../../model/symbolic';
+import { coversEveryResourceOfAType } from '../../catalog/resource-types';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
@@ -154,7 +155,9 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   const [, arnService = '', resource = ''] = match;
   // S3 ARNs have no resource-type word: the first segment is the bucket name.
   const rest = arnService === 's3' ? resource : resource.replace(/^[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
-  return rest.includes('*') && /^[*/:]+$/.test(rest);
+  if (rest.includes('*') && /^[*/:]+$/.test(rest)) return true;
+  // `parameter*`, `function*`: the type word and `*`, every resource of the type (not a name prefix).
+  return arnService !== 's3' && coversEveryResourceOfAType(value);
 }
 
 /** The Resource values of a statement that name every resource of their type (`arn:aws:ec2:*:*:subnet/*`). */
