@@ -288,89 +288,207 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       ...(region === undefined ? {} : { region }),
     };
     // Nested stacks (`NestedStack`) are not artifacts: their templates are file assets of the stack.
-    // Each stack's nested stacks by logical id, filled as they are built, for their `Outputs`.
-    const nestedOf = new Map<StackSource, Map<string, StackSource>>();
-    const linked = (template: Record<string, unknown>, options: Parameters<typeof templateSource>[1]): StackSource => {
-      const children = new Map<string, StackSource>();
-      const stack = templateSource(template, { ...options, nestedStack: (logicalId) => children.get(logicalId) });
-      nestedOf.set(stack, children);
-      return stack;
-    };
-    const root = linked(parsed.template, {
+    const metadata = stackMetadata(
+      artifact['metadata'],
+      await additionalMetadata(directory, artifact['additionalMetadataFile']),
+    );
+    const rootPath = [...metadata.templateFiles].find(([, f]) => f === properties['templateFile'])?.[0];
+    const root = await loadNested(directory, shown, out, {
+      template: parsed.template,
       file,
       stackName,
-      ...where,
-      paths: logicalIdPaths(
-        artifact['metadata'],
-        await additionalMetadata(directory, artifact['additionalMetadataFile']),
-      ),
+      where,
+      metadata,
+      rootPath,
+      assets: await nestedTemplates(directory, artifacts, artifact['dependencies']),
     });
-    out.stacks.push(root);
-    const pending: { nested: NestedTemplate; template: Record<string, unknown>; file: string }[] = [];
-    for (const nested of await nestedTemplates(directory, artifacts, artifact['dependencies'])) {
-      const nestedFile = path.join(shown, nested.file);
-      const nestedText = await readText(path.join(directory, nested.file));
-      if (!nestedText.ok) {
-        out.errors.push({
-          file: nestedFile,
-          message: `nested stack template of \`${shorten(stackName)}\`: ${nestedText.message}`,
-        });
-        continue;
-      }
-      const nestedTemplate = parseTemplate(nestedFile, nestedText.text);
-      if (!nestedTemplate.ok) out.errors.push(nestedTemplate.error);
-      else pending.push({ nested, template: nestedTemplate.template, file: nestedFile });
-    }
-    // Each nested stack gets the parameters its parent resource passes, the parent being the stack or another nested stack.
-    const built = new Map<string, StackSource>();
-    const build = (entry: (typeof pending)[number], seen: ReadonlySet<string>): StackSource => {
-      const existing = built.get(entry.nested.id);
-      if (existing !== undefined) return existing;
-      let passedParameters: PassedParameters | undefined;
-      let logicalId: string | undefined;
-      const inRoot = nestedResourceFor(parsed.template, entry.nested.id);
-      if (inRoot !== undefined) {
-        passedParameters = { parent: root, values: inRoot.values };
-        logicalId = inRoot.logicalId;
-      } else
-        for (const other of pending) {
-          const found = nestedResourceFor(other.template, entry.nested.id);
-          if (found === undefined || other === entry || seen.has(other.nested.id)) continue;
-          passedParameters = { parent: build(other, new Set([...seen, entry.nested.id])), values: found.values };
-          logicalId = found.logicalId;
-          break;
-        }
-      const stack = linked(entry.template, {
-        file: entry.file,
-        stackName: `${stackName}/${entry.nested.name}`,
-        ...where,
-        ...(passedParameters === undefined ? {} : { passedParameters }),
-      });
-      built.set(entry.nested.id, stack);
-      if (passedParameters !== undefined && logicalId !== undefined)
-        nestedOf.get(passedParameters.parent)?.set(logicalId, stack);
-      return stack;
-    };
-    for (const entry of pending) out.stacks.push(build(entry, new Set()));
+    out.stacks.push(...root);
   }
 }
 
+/** What a stack's nested stacks are read with. */
+interface NestedContext {
+  readonly template: Record<string, unknown>;
+  readonly file: string;
+  readonly stackName: string;
+  readonly where: { readonly account?: string; readonly region?: string };
+  readonly metadata: StackMetadata;
+  /** Construct path of the stack, when the metadata names it. */
+  readonly rootPath: string | undefined;
+  readonly assets: readonly NestedTemplate[];
+}
+
+/** One stack of the assembly's tree of nested stacks, before it becomes a source. */
+interface PlannedStack {
+  readonly template: Record<string, unknown>;
+  /** The template file, as shown. */
+  readonly file: string;
+  /** Its construct path, when the metadata names it. */
+  readonly constructPath: string | undefined;
+  /** The construct paths of its resources by logical id, from the metadata. */
+  readonly paths: ReadonlyMap<string, string>;
+  /** For a nested stack: the asset of its template, its resource's logical id chain from the top-level stack and the parameters passed. */
+  readonly nesting?: {
+    readonly asset: NestedTemplate;
+    readonly chain: string;
+    readonly logicalId: string;
+    readonly values: Record<string, unknown>;
+  };
+  readonly children: PlannedStack[];
+  readonly unscanned: Map<string, string>;
+}
+
 /**
- * The `AWS::CloudFormation::Stack` of a template whose `TemplateURL` names the asset (CDK writes
- * the asset hash into the URL): its logical id and the `Parameters` it passes.
+ * A stack of the assembly and its nested stacks, each `AWS::CloudFormation::Stack` resource its
+ * own stack with the parameters it passes: two nested stacks with the same template share one
+ * asset (CDK names the asset by the template's hash), and each is checked with its own values.
  */
-function nestedResourceFor(
-  template: Record<string, unknown>,
-  assetId: string,
-): { logicalId: string; values: Record<string, unknown> } | undefined {
-  const resources = isRecord(template['Resources']) ? template['Resources'] : {};
-  for (const [logicalId, body] of Object.entries(resources)) {
-    if (!isRecord(body) || body['Type'] !== 'AWS::CloudFormation::Stack' || !isRecord(body['Properties'])) continue;
-    const url = JSON.stringify(body['Properties']['TemplateURL'] ?? '');
-    if (!url.includes(assetId)) continue;
-    return { logicalId, values: isRecord(body['Properties']['Parameters']) ? body['Properties']['Parameters'] : {} };
+async function loadNested(
+  directory: string,
+  shown: string,
+  out: LoadedStacks,
+  context: NestedContext,
+): Promise<StackSource[]> {
+  const { metadata, rootPath, assets, where, stackName } = context;
+  // Each template file read once; `undefined` when it cannot be read or parsed (reported once).
+  const templates = new Map<string, Record<string, unknown> | undefined>();
+  const readNested = async (file: string, report: boolean): Promise<Record<string, unknown> | undefined> => {
+    if (templates.has(file)) return templates.get(file);
+    const nestedFile = path.join(shown, file);
+    const text = await readText(path.join(directory, file));
+    let template: Record<string, unknown> | undefined;
+    if (!text.ok) {
+      if (report)
+        out.errors.push({
+          file: nestedFile,
+          message: `nested stack template of \`${shorten(stackName)}\`: ${text.message}`,
+        });
+    } else {
+      const parsedNested = parseTemplate(nestedFile, text.text);
+      if (parsedNested.ok) template = parsedNested.template;
+      else out.errors.push(parsedNested.error);
+    }
+    if (template !== undefined || report) templates.set(file, template);
+    return template;
+  };
+  const linked = new Set<string>();
+  const instances = new Map<string, number>();
+  const budget = { left: MAX_NESTED_INSTANCES };
+  // First the tree of stacks: how many times each asset is nested decides how the stacks are named.
+  const plan = async (
+    template: Record<string, unknown>,
+    file: string,
+    constructPath: string | undefined,
+    paths: ReadonlyMap<string, string>,
+    ancestors: readonly string[],
+    nesting?: PlannedStack['nesting'],
+  ): Promise<PlannedStack> => {
+    const planned: PlannedStack = {
+      template,
+      file,
+      constructPath,
+      paths,
+      ...(nesting === undefined ? {} : { nesting }),
+      children: [],
+      unscanned: new Map(),
+    };
+    const resources = isRecord(template['Resources']) ? template['Resources'] : {};
+    for (const [logicalId, body] of Object.entries(resources)) {
+      if (!isRecord(body) || body['Type'] !== 'AWS::CloudFormation::Stack' || !isRecord(body['Properties'])) continue;
+      const url = JSON.stringify(body['Properties']['TemplateURL'] ?? '');
+      const asset = assets.find((a) => url.includes(a.id));
+      if (asset === undefined) continue;
+      linked.add(asset.id);
+      // A manifest edited by hand may nest a template in itself, or nest without end.
+      if (ancestors.includes(asset.id) || ancestors.length >= MAX_NESTING || budget.left <= 0) {
+        planned.unscanned.set(
+          logicalId,
+          ancestors.includes(asset.id)
+            ? `${asset.file}, which nests itself`
+            : `${asset.file}, beyond the ${MAX_NESTED_INSTANCES} nested stack instances and ${MAX_NESTING} levels followed`,
+        );
+        continue;
+      }
+      budget.left--;
+      const resourcePath = paths.get(logicalId);
+      const match =
+        resourcePath === undefined ? null : /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(resourcePath);
+      const nestedPath = match === null ? undefined : `${match[1] ?? ''}/${match[2] ?? ''}`;
+      // Each `NestedStack` writes its own copy of the template; the asset names the first one.
+      const assetPath = isRecord(body['Metadata']) ? body['Metadata']['aws:asset:path'] : undefined;
+      const own =
+        (nestedPath === undefined ? undefined : metadata.templateFiles.get(nestedPath)) ??
+        (typeof assetPath === 'string' ? assetPath : undefined);
+      const ownTemplate =
+        own !== undefined && own.endsWith(NESTED_SUFFIX) && !own.includes('..') && own !== asset.file
+          ? await readNested(own, false)
+          : undefined;
+      const childTemplate = ownTemplate ?? (await readNested(asset.file, true));
+      if (childTemplate === undefined) continue;
+      instances.set(asset.id, (instances.get(asset.id) ?? 0) + 1);
+      const values = isRecord(body['Properties']['Parameters']) ? body['Properties']['Parameters'] : {};
+      const chain = nesting === undefined ? logicalId : `${nesting.chain}/${logicalId}`;
+      planned.children.push(
+        await plan(
+          childTemplate,
+          path.join(shown, ownTemplate === undefined ? asset.file : (own as string)),
+          nestedPath,
+          nestedPath === undefined ? new Map() : pathsOf(metadata, nestedPath, rootPath),
+          [...ancestors, asset.id],
+          {
+            asset,
+            chain,
+            logicalId,
+            values,
+          },
+        ),
+      );
+    }
+    return planned;
+  };
+  const stacks: StackSource[] = [];
+  const build = (planned: PlannedStack, name: string, passedParameters?: PassedParameters): StackSource => {
+    const children = new Map<string, StackSource>();
+    const stack = templateSource(planned.template, {
+      file: planned.file,
+      stackName: name,
+      ...where,
+      paths: planned.paths,
+      ...(passedParameters === undefined ? {} : { passedParameters }),
+      ...(planned.unscanned.size > 0 ? { unscannedNestedStacks: planned.unscanned } : {}),
+      nestedStack: (logicalId) => children.get(logicalId),
+    });
+    stacks.push(stack);
+    for (const child of planned.children) {
+      const nesting = child.nesting;
+      if (nesting === undefined) continue;
+      // Named as CDK names it: its path below the top-level stack (its asset's name when the asset
+      // is nested once); without metadata, a template nested twice by its chain of logical ids.
+      const relative =
+        child.constructPath !== undefined && rootPath !== undefined && child.constructPath.startsWith(`${rootPath}/`)
+          ? child.constructPath.slice(rootPath.length + 1)
+          : undefined;
+      const childName = relative ?? ((instances.get(nesting.asset.id) ?? 0) > 1 ? nesting.chain : nesting.asset.name);
+      children.set(
+        nesting.logicalId,
+        build(child, `${stackName}/${childName}`, { parent: stack, values: nesting.values }),
+      );
+    }
+    return stack;
+  };
+  build(await plan(context.template, context.file, rootPath, pathsOf(metadata, undefined, rootPath), []), stackName);
+  // A nested template no resource names (a URL CDK did not write) is still checked, on its own.
+  for (const asset of assets) {
+    if (linked.has(asset.id)) continue;
+    const template = await readNested(asset.file, true);
+    if (template === undefined) continue;
+    linked.add(asset.id);
+    build(
+      await plan(template, path.join(shown, asset.file), undefined, new Map(), [asset.id]),
+      `${stackName}/${asset.name}`,
+    );
   }
-  return undefined;
+  return stacks;
 }
 
 /** A nested stack template among the assets: its file, its asset id and the name CDK gives it. */
@@ -436,24 +554,53 @@ async function additionalMetadata(directory: string, file: unknown): Promise<unk
   }
 }
 
-// Construct paths from the manifest, for templates synthesized without `aws:cdk:path` metadata.
-function logicalIdPaths(...sources: unknown[]): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const metadata of sources) {
-    if (isRecord(metadata)) collectPaths(metadata, paths);
-  }
-  return paths;
+/** What the manifest's metadata of a stack says of its constructs (paths without the leading `/`). */
+interface StackMetadata {
+  /** `[construct path, logical id]` of each resource, of the stack and of its nested stacks. */
+  readonly logicalIds: readonly (readonly [string, string])[];
+  /** The template file of the stack and of each nested stack, by the stack's construct path. */
+  readonly templateFiles: ReadonlyMap<string, string>;
 }
 
-function collectPaths(metadata: Record<string, unknown>, paths: Map<string, string>): void {
-  for (const [constructPath, entries] of Object.entries(metadata)) {
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries) {
-      if (isRecord(entry) && entry['type'] === 'aws:cdk:logicalId' && typeof entry['data'] === 'string') {
-        paths.set(entry['data'], constructPath.replace(/^\//, ''));
+// Construct paths from the manifest, for templates synthesized without `aws:cdk:path` metadata.
+function stackMetadata(...sources: unknown[]): StackMetadata {
+  const logicalIds: [string, string][] = [];
+  const templateFiles = new Map<string, string>();
+  for (const metadata of sources) {
+    if (!isRecord(metadata)) continue;
+    for (const [constructPath, entries] of Object.entries(metadata)) {
+      if (!Array.isArray(entries)) continue;
+      const at = constructPath.replace(/^\//, '');
+      for (const entry of entries) {
+        if (!isRecord(entry) || typeof entry['data'] !== 'string') continue;
+        if (entry['type'] === 'aws:cdk:logicalId') logicalIds.push([at, entry['data']]);
+        else if (entry['type'] === 'aws:cdk:templateFile') templateFiles.set(at, entry['data']);
       }
     }
   }
+  return { logicalIds, templateFiles };
+}
+
+/**
+ * The construct paths of the resources of one stack by logical id: the top-level stack's (at
+ * `rootPath`) when `stackPath` is undefined, else those of the nested stack at `stackPath` (the
+ * same logical id may be in both).
+ */
+function pathsOf(
+  metadata: StackMetadata,
+  stackPath: string | undefined,
+  rootPath: string | undefined,
+): Map<string, string> {
+  const paths = new Map<string, string>();
+  const stacks = [...metadata.templateFiles.keys()].filter((p) => p !== rootPath);
+  for (const [constructPath, logicalId] of metadata.logicalIds) {
+    let owner: string | undefined;
+    for (const candidate of stacks)
+      if (constructPath.startsWith(`${candidate}/`) && (owner === undefined || candidate.length > owner.length))
+        owner = candidate;
+    if (owner === stackPath) paths.set(logicalId, constructPath);
+  }
+  return paths;
 }
 
 function pointerToken(token: string): string {
