@@ -3,6 +3,7 @@ import { valueToString } from '@iamgate/core';
 import type { ScanInput, SymbolicValue } from '@iamgate/core';
 import { extractStacks } from '../src/extract/extract';
 import { templateSource } from '../src/extract/stack-source';
+import { guardStacks } from '../src/guard';
 
 const doc = (statement: object): object => ({ Version: '2012-10-17', Statement: [statement] });
 const open = (action: string): object => ({ Effect: 'Allow', Principal: '*', Action: action, Resource: '*' });
@@ -78,10 +79,63 @@ describe('policies that need their own extraction', () => {
     expect(input.resources.map((r) => [r.id, text(r.arn)?.replace(/\$\{[^}]*suffix[^}]*\}/, 'S')])).toEqual([
       ['App/Orders#stream', 'arn:aws:dynamodb:?:?:table/orders/stream/S'],
       ['App/Orders', 'arn:aws:dynamodb:?:?:table/orders'],
-      ['App/Global#replica:eu-west-1', 'arn:aws:dynamodb:?:?:table/carts'],
-      ['App/Global#replica:eu-west-1:stream', 'arn:aws:dynamodb:?:?:table/carts/stream/S'],
+      ['App/Global#replica:eu-west-1', 'arn:aws:dynamodb:eu-west-1:?:table/carts'],
+      ['App/Global#replica:eu-west-1:stream', 'arn:aws:dynamodb:eu-west-1:?:table/carts/stream/S'],
     ]);
     expect(input.resources.every((r) => r.policy.document !== undefined)).toBe(true);
+  });
+
+  describe('a global table replica is the table in its own Region', () => {
+    const replicaTable = (region: unknown): object => ({
+      Global: {
+        Type: 'AWS::DynamoDB::GlobalTable',
+        Properties: {
+          TableName: 'carts',
+          Replicas: [
+            { Region: 'ap-south-1' },
+            {
+              Region: region,
+              ResourcePolicy: { PolicyDocument: doc(open('dynamodb:GetItem')) },
+              ReplicaStreamSpecification: { ResourcePolicy: { PolicyDocument: doc(open('dynamodb:GetRecords')) } },
+            },
+          ],
+        },
+      },
+    });
+
+    it.each([
+      ['a replica in another Region than the stack', 'eu-west-1', 'us-east-1', 'eu-west-1'],
+      ["a replica in the stack's Region (`AWS::Region`)", { Ref: 'AWS::Region' }, 'us-east-1', 'us-east-1'],
+      ['a replica named in a stack of unknown Region', 'eu-west-1', undefined, 'eu-west-1'],
+      ['a replica whose Region is the stack`s, unknown', { Ref: 'AWS::Region' }, undefined, '?'],
+    ])(
+      '%s: its policies protect the table there, their public grants still found',
+      (_, region, stackRegion, arnRegion) => {
+        const stacks = [
+          templateSource(
+            { Resources: replicaTable(region) },
+            {
+              file: 'app.json',
+              stackName: 'App',
+              account: '111122223333',
+              ...(stackRegion === undefined ? {} : { region: stackRegion }),
+            },
+          ),
+        ];
+        const replicas = extractStacks(stacks).resources;
+        expect(replicas.map((r) => text(r.arn)?.replace(/\$\{[^}]*suffix[^}]*\}/, 'S'))).toEqual([
+          `arn:aws:dynamodb:${arnRegion}:111122223333:table/carts`,
+          `arn:aws:dynamodb:${arnRegion}:111122223333:table/carts/stream/S`,
+        ]);
+        const findings = guardStacks(stacks, {}).result.findings.filter((f) =>
+          f.ruleId.startsWith('resource-exposure/'),
+        );
+        expect(findings.map((f) => [f.ruleId, f.location.pointer])).toEqual([
+          ['resource-exposure/public-principal', '/Statement/0'],
+          ['resource-exposure/public-principal', '/Statement/0'],
+        ]);
+      },
+    );
   });
 
   it('a permission set is the role it provisions; a service control policy is an scp, a tag policy nothing', () => {

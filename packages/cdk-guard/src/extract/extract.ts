@@ -577,7 +577,12 @@ class StackExtractor {
       const region =
         replica['Region'] === undefined ? undefined : this.text(replica['Region'], 'the Region of a replica');
       const where = typeof region === 'string' ? region : String(index);
-      const table = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
+      // The replica is the table of that name in its own Region.
+      const arnOf = (attribute: string, what: string): PolicyValue =>
+        region === undefined
+          ? this.text({ 'Fn::GetAtt': [resource.logicalId, attribute] }, what)
+          : this.resolver.attributeInRegion(resource.logicalId, attribute, region);
+      const table = arnOf('Arn', `the ARN of \`${resource.logicalId}\``);
       const own = replica['ResourcePolicy'];
       if (isRecord(own))
         this.nestedPolicy(
@@ -595,7 +600,7 @@ class StackExtractor {
           streamPolicy['PolicyDocument'],
           `/Replicas/${index}/ReplicaStreamSpecification/ResourcePolicy/PolicyDocument`,
           `replica:${where}:stream`,
-          this.text({ 'Fn::GetAtt': [resource.logicalId, 'StreamArn'] }, `the stream of \`${resource.logicalId}\``),
+          arnOf('StreamArn', `the stream of \`${resource.logicalId}\``),
         );
     });
   }

@@ -75,6 +75,18 @@ export class Resolver {
     return asText(resolved) ?? holeText({ id: `${this.stack.key}:expr:${stableJson(value)}`, source: what });
   }
 
+  /**
+   * `Fn::GetAtt` of a resource as if it were in `region`: a replica of a global table is the table
+   * of that name in the replica's Region, not in the stack's.
+   */
+  attributeInRegion(logicalId: string, attribute: string, region: Text): Text {
+    const resource = this.stack.resource(logicalId);
+    const attributes = resource === undefined ? undefined : ownEntry(RESOURCE_SHAPES, resource.type)?.attributes;
+    if (resource === undefined || attributes === undefined)
+      return this.text({ 'Fn::GetAtt': [logicalId, attribute] }, `the ${attribute} of \`${logicalId}\``);
+    return this.shaped(resource, ownEntry(attributes, attribute), attribute, region);
+  }
+
   private walk(value: unknown, depth: number): Resolved {
     if (depth > MAX_DEPTH) return this.opaque(value, `a value nesting deeper than ${MAX_DEPTH} levels`);
     if (typeof value === 'string') return this.dynamicReferences(value);
@@ -374,7 +386,7 @@ export class Resolver {
     return parsed === undefined ? unknown() : (parsed.value as Resolved);
   }
 
-  private shaped(resource: ResourceView, template: string | undefined, what: string): Text {
+  private shaped(resource: ResourceView, template: string | undefined, what: string, region?: Text): Text {
     const shape = ownEntry(RESOURCE_SHAPES, resource.type);
     const label = shape?.label ?? resource.type;
     const base = `${this.stack.key}/${resource.logicalId}`;
@@ -400,7 +412,7 @@ export class Resolver {
           parts.push(this.stack.partition);
           break;
         case 'region':
-          parts.push(this.region());
+          parts.push(region ?? this.region());
           break;
         case 'account':
           parts.push(this.account());
