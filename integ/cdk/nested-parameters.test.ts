@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, CfnMapping, CfnParameter, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SymbolicValue, valueToString } from '@iamgate/core';
@@ -14,6 +14,9 @@ import type { ScanInput } from '@iamgate/core';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import { extractStacks } from '../../packages/cdk-guard/src/extract/extract';
 import { loadInputs } from '../../packages/cdk-guard/src/template/cloud-assembly';
+import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
+import { guardStacks } from '../../packages/cdk-guard/src/guard';
+import { synthesize, tempOutdir } from './synthesize';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -183,6 +186,77 @@ describe('parameters CDK passes to a NestedStack', () => {
       const [input, bucketId] = await scan(tempDir());
       const expected = [['s3:GetObject', `arn:aws:s3:::\${the name of bucket \`${bucketId}\`}/*`]];
       expect(readerAndWriter(input)).toEqual({ reader: expected, writer: expected });
+    },
+    30_000,
+  );
+});
+
+/**
+ * A parent passing a Stage to a `NestedStack` whose role gets `iam:PassRole` on `*` (an `Fn::If`
+ * in its `Policies` list) only when that Stage is dev; the Stage comes from the parent's mapping,
+ * a parent's condition decided before deploy (its Region), or one that is not.
+ */
+function stagedApp(stage: 'mapping' | 'region' | 'either-side-not-dev' | 'dev-or-prod') {
+  return (props: { outdir: string }): App => {
+    const app = new App(props);
+    const parent = new Stack(app, 'Parent', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stages = new CfnMapping(parent, 'Stages', { mapping: { live: { Name: 'prod' } } });
+    const env = new CfnParameter(parent, 'Env');
+    const inUs = new CfnCondition(parent, 'InUs', { expression: Fn.conditionEquals(Aws.REGION, 'us-east-1') });
+    const isProd = new CfnCondition(parent, 'IsProd', { expression: Fn.conditionEquals(env.valueAsString, 'prod') });
+    const value = {
+      mapping: stages.findInMap('live', 'Name'),
+      region: Fn.conditionIf(inUs.logicalId, 'prod', 'dev').toString(),
+      'either-side-not-dev': Fn.conditionIf(isProd.logicalId, 'prod', 'staging').toString(),
+      'dev-or-prod': Fn.conditionIf(isProd.logicalId, 'prod', 'dev').toString(),
+    }[stage];
+    const nested = new NestedStack(parent, 'Child', { parameters: { Stage: value } });
+    const isDev = new CfnCondition(nested, 'IsDev', {
+      expression: Fn.conditionEquals(new CfnParameter(nested, 'Stage').valueAsString, 'dev'),
+    });
+    const debug = {
+      PolicyName: 'debug',
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] },
+    };
+    new iam.CfnRole(nested, 'Worker', {
+      assumeRolePolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      policies: [Fn.conditionIf(isDev.logicalId, debug, Aws.NO_VALUE)],
+    });
+    return app;
+  };
+}
+
+describe("an `Fn::If` in a NestedStack role's `Policies` list, on the Stage its parent passes", () => {
+  it.each([
+    ["the parent's mapping (prod)", 'mapping', []],
+    ["the parent's condition on its Region, decided (prod)", 'region', []],
+    ["the parent's condition on a parameter, prod or staging", 'either-side-not-dev', []],
+    ["the parent's condition on a parameter, prod or dev", 'dev-or-prod', ['privilege-escalation/pass-role-wildcard']],
+  ] as const)(
+    '%s: the Aspect, the CLI and the validation plugin agree',
+    async (_, stage, expected) => {
+      const synthesized = synthesize(stagedApp(stage), {});
+      expect(synthesized.findings.map((f) => f.ruleId)).toEqual(expected);
+      const { stacks, errors } = await loadInputs([synthesized.outdir], synthesized.outdir);
+      expect(errors).toEqual([]);
+      expect(guardStacks(stacks, {}).result.findings.map((f) => f.ruleId)).toEqual(expected);
+      const app = stagedApp(stage)({ outdir: tempOutdir() });
+      // aws-cdk-lib reports the parent's conditions the template does not use.
+      const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        app.synth();
+      } finally {
+        quiet.mockRestore();
+      }
+      const templatePath = path.join(app.outdir, 'Parent.template.json');
+      const report = new IamGuardValidation({}).validate({
+        templatePaths: [templatePath],
+        stackTemplates: [{ stackConstructPath: 'Parent', templatePath }],
+        appConstruct: app,
+      });
+      expect(report.violations.map((v) => v.ruleName)).toEqual(expected);
     },
     30_000,
   );

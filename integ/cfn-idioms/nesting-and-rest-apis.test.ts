@@ -26,6 +26,7 @@ interface Row {
 
 const CHILD = `${DIR}/nested-conditions-child.yaml`;
 const WIDE = `${DIR}/nested-params-wide.yaml`;
+const DEBUG = `${DIR}/nested-policy-conditions-child.yaml`;
 
 const ROWS: readonly Row[] = [
   {
@@ -46,6 +47,25 @@ const ROWS: readonly Row[] = [
       [`${CHILD}#Dev/WriterRole`]: [],
       [`${WIDE}#ScopedUploader/UploaderRole`]: [],
       [`${WIDE}#WideUploader/UploaderRole`]: ['wildcard-resource/write-on-star'],
+    },
+  },
+  {
+    behaviour:
+      "an `Fn::If` in a nested role's `Policies` list is decided with the Stage each parent passes (a literal, a mapping, or a parent's `Fn::If` whose every side decides it)",
+    template: 'nested-policy-conditions.yaml',
+    expected: {
+      Live: [],
+      Mapped: [],
+      Staged: [],
+      Debug: [],
+      Either: [],
+      Unknown: [],
+      [`${DEBUG}#Live/WorkerRole`]: [],
+      [`${DEBUG}#Mapped/WorkerRole`]: [],
+      [`${DEBUG}#Staged/WorkerRole`]: [],
+      [`${DEBUG}#Debug/WorkerRole`]: ['privilege-escalation/pass-role-wildcard'],
+      [`${DEBUG}#Either/WorkerRole`]: ['privilege-escalation/pass-role-wildcard'],
+      [`${DEBUG}#Unknown/WorkerRole`]: ['privilege-escalation/pass-role-wildcard'],
     },
   },
   {

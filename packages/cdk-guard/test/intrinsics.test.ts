@@ -175,3 +175,55 @@ describe('intrinsic resolution', () => {
     ]);
   });
 });
+
+describe('a condition on a value its parent passes, decided over the sides the parent may take', () => {
+  const parent = new Resolver({ ...stack, key: 'Parent' });
+  /** A nested stack whose `Stage` is what the parent's expression `passed` resolves to. */
+  const child = (passed: unknown, conditions: Record<string, unknown>): Resolver =>
+    new Resolver({
+      ...stack,
+      key: 'Child',
+      parameters: { Stage: { Type: 'String' } },
+      conditions,
+      parameterValue: (name) => (name === 'Stage' ? parent.resolve(passed) : undefined),
+    });
+  const isDev = { IsDev: { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] } };
+  const ifProd = (a: unknown, b: unknown): object => ({ 'Fn::If': ['IsProd', a, b] });
+
+  it.each([
+    ['a literal', 'prod', isDev, false],
+    ['every side of the parent`s `Fn::If` not dev', ifProd('prod', 'staging'), isDev, false],
+    ['one side of the parent`s `Fn::If` dev', ifProd('prod', 'dev'), isDev, undefined],
+    ['every side dev', ifProd('dev', 'dev'), isDev, true],
+    [
+      'the parent`s condition met again below itself takes the same side',
+      ifProd('prod', ifProd('dev', 'qa')),
+      isDev,
+      false,
+    ],
+    [
+      '`Fn::Not` of a condition decided on every side',
+      ifProd('prod', 'staging'),
+      { ...isDev, NotDev: { 'Fn::Not': [{ Condition: 'IsDev' }] } },
+      true,
+    ],
+    [
+      '`Fn::Or` with one operand true on every side',
+      ifProd('prod', 'dev'),
+      {
+        Any: { 'Fn::Or': [{ 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] }, { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] }] },
+      },
+      true,
+    ],
+    [
+      '`Fn::And` with an operand unknown on one side',
+      ifProd('prod', { Ref: 'Env' }),
+      { Both: { 'Fn::And': [{ 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] }, { 'Fn::Equals': ['a', 'a'] }] } },
+      undefined,
+    ],
+    ['a condition that refers to itself', 'prod', { Loop: { 'Fn::Not': [{ Condition: 'Loop' }] } }, undefined],
+  ])('%s', (_, passed, conditions, expected) => {
+    const name = Object.keys(conditions).at(-1) as string;
+    expect(child(passed, conditions).decide(name)).toBe(expected);
+  });
+});

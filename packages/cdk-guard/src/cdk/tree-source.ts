@@ -142,12 +142,17 @@ export function treeStackSource(stack: Stack, sourceOf: ReadonlyMap<Stack, Stack
   visit(stack);
   const resources = new Map<string, SourceResource>();
   const parameters: Record<string, unknown> = {};
+  // A parent's mappings and conditions decide the values it passes to its nested stacks.
+  const mappings: Record<string, unknown> = {};
+  const conditions: Record<string, unknown> = {};
   for (const element of elements) {
     if (element instanceof CfnResource) {
       const logicalId = stack.resolve(element.logicalId) as string;
       resources.set(logicalId, lazyResource(stack, element, logicalId));
     } else if (element instanceof CfnParameter) {
       parameters[stack.resolve(element.logicalId) as string] = { Type: element.type };
+    } else if (element instanceof CfnMapping || element instanceof CfnCondition) {
+      Object.assign(element instanceof CfnMapping ? mappings : conditions, renderSection(stack, element));
     }
   }
   const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
@@ -162,8 +167,8 @@ export function treeStackSource(stack: Stack, sourceOf: ReadonlyMap<Stack, Stack
     ...(region === undefined ? {} : { region }),
     resources,
     parameters,
-    mappings: {},
-    conditions: {},
+    mappings,
+    conditions,
     get outputs() {
       return outputs();
     },

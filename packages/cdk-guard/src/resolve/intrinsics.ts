@@ -523,9 +523,62 @@ export class Resolver {
     return new Branches(own, whenTrue(), whenFalse());
   }
 
-  /** The value of the named condition when it is decidable before deploy (`undefined`: either). */
+  /**
+   * The value of the named condition when it is decidable before deploy (`undefined`: either). A
+   * condition on a value a parent stack passes as its own `Fn::If` is decided when every side the
+   * parent may take decides it the same way (`!If [IsProd, prod, staging]` is never `dev`).
+   */
   decide(name: string): boolean | undefined {
-    return this.condition(name, 0);
+    const decided = this.condition(name, 0);
+    if (decided !== undefined) return decided;
+    const leaves = new Set<Resolved>();
+    collectLeaves(this.truth({ Condition: name }, 0, new Set()), new Map(), leaves);
+    return leaves.size === 1 && (leaves.has(true) || leaves.has(false)) ? leaves.has(true) : undefined;
+  }
+
+  /**
+   * The truth of a condition expression over the conditions of the stacks its values come from: a
+   * tree of `Branches` with `true`, `false` or `null` (unknown) leaves.
+   */
+  private truth(expression: unknown, depth: number, active: ReadonlySet<string>): Resolved {
+    if (depth > MAX_DEPTH || !isRecord(expression)) return null;
+    const [key] = Object.keys(expression);
+    const arg = key === undefined ? undefined : expression[key];
+    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
+    const three = (values: Resolved[], fn: (v: (boolean | null)[]) => boolean | null): Resolved =>
+      this.lift(values, (leaves) => fn(leaves.map((v) => (typeof v === 'boolean' ? v : null))));
+    switch (key) {
+      case 'Condition':
+        // A condition that refers back to itself is unknown.
+        return typeof arg !== 'string' || active.has(arg)
+          ? null
+          : this.truth(this.stack.conditions[arg], depth + 1, new Set([...active, arg]));
+      case 'Fn::Equals': {
+        if (list.length !== 2) return null;
+        return this.lift(
+          list.map((v) => this.walk(v, depth + 1)),
+          ([a, b]) => {
+            const scalar = (v: Resolved | undefined): v is string | number =>
+              typeof v === 'string' || typeof v === 'number';
+            return scalar(a) && scalar(b) ? String(a) === String(b) : null;
+          },
+        );
+      }
+      case 'Fn::Not':
+        return three([this.truth(list[0], depth + 1, active)], ([v]) => (v === null || v === undefined ? null : !v));
+      case 'Fn::And':
+        return three(
+          list.map((v) => this.truth(v, depth + 1, active)),
+          (v) => (v.includes(false) ? false : v.every((x) => x === true) ? true : null),
+        );
+      case 'Fn::Or':
+        return three(
+          list.map((v) => this.truth(v, depth + 1, active)),
+          (v) => (v.includes(true) ? true : v.every((x) => x === false) ? false : null),
+        );
+      default:
+        return null;
+    }
   }
 
   /** The value of a named condition when it is decidable before deploy. */
@@ -571,6 +624,20 @@ export class Resolver {
         return undefined;
     }
   }
+}
+
+/**
+ * The leaves of a tree of `Branches` a deploy can reach: a condition met again below itself takes
+ * the side it took above.
+ */
+function collectLeaves(tree: Resolved, taken: ReadonlyMap<string, boolean>, leaves: Set<Resolved>): void {
+  if (!(tree instanceof Branches)) {
+    leaves.add(tree);
+    return;
+  }
+  const side = taken.get(tree.condition);
+  if (side !== false) collectLeaves(tree.whenTrue, new Map([...taken, [tree.condition, true]]), leaves);
+  if (side !== true) collectLeaves(tree.whenFalse, new Map([...taken, [tree.condition, false]]), leaves);
 }
 
 /**
