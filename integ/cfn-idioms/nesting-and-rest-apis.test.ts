@@ -70,13 +70,15 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      'REST API policies in Body or a local BodyS3Location file are read; allow-lists are clean; an S3 definition and an event policy SAM drops (plain RestApi, own DefinitionBody) are reported',
+      'REST API policies in Body or a local BodyS3Location file are read (with `Policy` too, each judged); allow-lists are clean; an S3 definition and an event policy SAM drops (plain RestApi, own DefinitionBody) are reported',
     template: 'rest-api-definitions.yaml',
     expected: {
       OfficeBodyApi: [],
       PrivateBodyApi: [],
       PartnerBodyApi: [],
       PublicBodyApi: ['resource-exposure/public-principal'],
+      PolicyAndBodyApi: ['resource-exposure/public-principal'],
+      PartnerTwiceApi: [],
       FileApi: ['resource-exposure/public-principal'],
       S3Api: ['unverifiable/unresolved-policy'],
       PlainPublicApi: ['resource-exposure/public-principal', 'unverifiable/unresolved-policy'],

@@ -11,6 +11,7 @@ import { extractStacks } from '../src/extract/extract';
 import { templateSource } from '../src/extract/stack-source';
 import { IGNORED_EVENT_POLICIES, withServerlessApiPolicies } from '../src/extract/serverless-api';
 import { loadInputs } from '../src/template/cloud-assembly';
+import { guardStacks } from '../src/guard';
 
 const render = (v: unknown): unknown =>
   v instanceof SymbolicValue ? valueToString(v) : Array.isArray(v) ? v.map(render) : v;
@@ -55,6 +56,54 @@ describe('REST API policy in the OpenAPI definition', () => {
     ],
   ])('%s', (_, properties, expected) => {
     expect(apiPolicy(properties)).toEqual(expected);
+  });
+});
+
+describe('REST API with both `Policy` and a policy in `Body`', () => {
+  const ACCOUNT_ONLY = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ],
+  };
+  const withBody = (policy: object, body: object): Record<string, unknown> => ({
+    Policy: policy,
+    Body: { openapi: '3.0.1', paths: {}, 'x-amazon-apigateway-policy': body },
+  });
+
+  const BOTH = ['Api', 'Api#x-amazon-apigateway-policy'];
+  // AWS does not document which of the two API Gateway keeps: each is judged, a public one is found.
+  it.each([
+    ['a public `Body` policy behind an account-only `Policy`', withBody(ACCOUNT_ONLY, PUBLIC), BOTH, [BOTH[1]]],
+    ['a public `Policy` with an account-only `Body` policy', withBody(PUBLIC, ACCOUNT_ONLY), BOTH, ['Api']],
+    ['both public', withBody(PUBLIC, PUBLIC), BOTH, BOTH],
+    ['both account-only', withBody(ACCOUNT_ONLY, ACCOUNT_ONLY), BOTH, []],
+    ['a public `Policy`, a `Body` without a policy', { Policy: PUBLIC, Body: { paths: {} } }, ['Api'], ['Api']],
+  ])('%s: each is judged on its own', (_, properties, policies, exposed) => {
+    const stacks = [
+      templateSource(
+        { Resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: properties } } },
+        { file: 't.yaml', stackName: 'App' },
+      ),
+    ];
+    const { result, input } = guardStacks(stacks, {});
+    expect(input.resources.map((r) => [r.id, r.location.logicalId])).toEqual(policies.map((p) => [`App/${p}`, 'Api']));
+    const found = result.findings.filter((f) => f.ruleId === 'resource-exposure/public-principal');
+    expect(found.map((f) => /resource `App\/([^`]+)`/.exec(f.message)?.[1])).toEqual(exposed);
+  });
+
+  it('the `Body` policy is named after the definition and protects the whole API', () => {
+    const input = extractStacks([
+      templateSource(
+        { Resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: withBody(ACCOUNT_ONLY, PUBLIC) } } },
+        { file: 't.yaml' },
+      ),
+    ]);
+    const body = input.resources.find((r) => r.id.endsWith('#x-amazon-apigateway-policy'));
+    expect([body?.policy.name, render(body?.arn)]).toEqual([
+      'Api (x-amazon-apigateway-policy)',
+      'arn:aws:execute-api:${the region of the stack}:${the account of the stack}:${the id of REST API `Api`}/*',
+    ]);
   });
 });
 

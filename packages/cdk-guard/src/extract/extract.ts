@@ -29,6 +29,7 @@ import { UNMODELLED_CONNECTOR } from './serverless-connectors';
 import { IGNORED_EVENT_POLICIES } from './serverless-api';
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
+import type { ResourcePolicyKind } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
 import type { InlineSuppression } from './suppressions';
@@ -513,17 +514,46 @@ class StackExtractor {
     // An empty `Policy` is no policy to API Gateway (the Serverless Framework writes `Policy: ''`
     // on every REST API without a resource policy).
     if (type === 'AWS::ApiGateway::RestApi' && typeof raw === 'string' && raw.trim() === '') raw = undefined;
-    if (raw === undefined && type === 'AWS::ApiGateway::RestApi') {
+    // Which of `Policy` and the definition's `x-amazon-apigateway-policy` API Gateway keeps when a
+    // template gives both is not documented (the import may replace the policy, or the property be
+    // applied after it): each is judged on its own, so that a public one is never missed.
+    let fromBody: { raw: unknown; pointer: string } | undefined;
+    if (type === 'AWS::ApiGateway::RestApi') {
       const body = restApiBodyPolicy(props);
-      if (body === 'not-in-input') {
+      if (raw === undefined && body === 'not-in-input') {
         this.restApiDefinitionElsewhere(resource);
         return;
       }
-      if (body !== undefined) [raw, pointer] = [body.raw, body.pointer];
+      if (body !== undefined && body !== 'not-in-input') {
+        if (raw === undefined) [raw, pointer] = [body.raw, body.pointer];
+        else fromBody = body;
+      }
     }
     if (raw === undefined) return;
     const id = this.idOf(resource);
-    let policy = this.source(resource, raw, id, resource.logicalId, pointer);
+    this.resourcePolicy(resource, kind, raw, pointer, id, resource.logicalId);
+    if (fromBody !== undefined)
+      this.resourcePolicy(
+        resource,
+        kind,
+        fromBody.raw,
+        fromBody.pointer,
+        `${id}#x-amazon-apigateway-policy`,
+        `${resource.logicalId} (x-amazon-apigateway-policy)`,
+      );
+  }
+
+  /** The resource policy `raw` of `resource`, as the protected resource `id`. */
+  private resourcePolicy(
+    resource: SourceResource,
+    kind: ResourcePolicyKind,
+    raw: unknown,
+    pointer: string,
+    id: string,
+    name: string,
+  ): void {
+    const type = resource.type;
+    let policy = this.source(resource, raw, id, name, pointer);
     let arn = this.protectedArn(resource, kind);
     if (type === 'AWS::ApiGateway::RestApi') {
       const api = this.restApiArn(resource);
