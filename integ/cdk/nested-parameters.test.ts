@@ -253,7 +253,9 @@ describe("an `Fn::If` in a NestedStack role's `Policies` list, on the Stage its 
       const templatePath = path.join(app.outdir, 'Parent.template.json');
       const report = new IamGuardValidation({}).validate({
         templatePaths: [templatePath],
-        stackTemplates: [{ stackConstructPath: 'Parent', templatePath }],
+        stackTemplates: [
+          { stackConstructPath: 'Parent', templatePath, accountId: '111122223333', region: 'us-east-1' },
+        ],
         appConstruct: app,
       });
       expect(report.violations.map((v) => v.ruleName)).toEqual(expected);
