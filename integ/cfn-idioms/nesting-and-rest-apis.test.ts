@@ -51,7 +51,7 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      "an `Fn::If` in a nested role's `Policies` list is decided with the Stage each parent passes (a literal, a mapping, or a parent's `Fn::If` whose every side decides it)",
+      "an `Fn::If` in a nested role's `Policies` list or `Resource` is decided with the Stage each parent passes (a literal, a mapping, or a parent's `Fn::If` whose every side decides it)",
     template: 'nested-policy-conditions.yaml',
     expected: {
       Live: [],
@@ -63,9 +63,9 @@ const ROWS: readonly Row[] = [
       [`${DEBUG}#Live/WorkerRole`]: [],
       [`${DEBUG}#Mapped/WorkerRole`]: [],
       [`${DEBUG}#Staged/WorkerRole`]: [],
-      [`${DEBUG}#Debug/WorkerRole`]: ['privilege-escalation/pass-role-wildcard'],
-      [`${DEBUG}#Either/WorkerRole`]: ['privilege-escalation/pass-role-wildcard'],
-      [`${DEBUG}#Unknown/WorkerRole`]: ['privilege-escalation/pass-role-wildcard'],
+      [`${DEBUG}#Debug/WorkerRole`]: ['privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star'],
+      [`${DEBUG}#Either/WorkerRole`]: ['privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star'],
+      [`${DEBUG}#Unknown/WorkerRole`]: ['privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star'],
     },
   },
   {

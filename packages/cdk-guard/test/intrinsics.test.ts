@@ -227,3 +227,39 @@ describe('a condition on a value its parent passes, decided over the sides the p
     expect(child(passed, conditions).decide(name)).toBe(expected);
   });
 });
+
+describe('an `Fn::If` on a condition over what a parent passes takes the sides the parent may take', () => {
+  const parent = new Resolver({ ...stack, key: 'Parent' });
+  const child = (passed: unknown): Resolver =>
+    new Resolver({
+      ...stack,
+      key: 'Child',
+      parameters: { Stage: { Type: 'String' } },
+      conditions: {
+        IsDev: { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] },
+        NotDev: { 'Fn::Not': [{ Condition: 'IsDev' }] },
+      },
+      parameterValue: (name) => (name === 'Stage' ? parent.resolve(passed) : undefined),
+    });
+  const resource = { 'Fn::If': ['NotDev', 'arn:aws:s3:::prod/*', '*'] };
+
+  it.each([
+    ['never dev: the scoped side only', { 'Fn::If': ['IsProd', 'prod', 'staging'] }, 'arn:aws:s3:::prod/*'],
+    [
+      'dev when the parent`s IsProd is false: that side, on the parent`s condition',
+      { 'Fn::If': ['IsProd', 'prod', 'dev'] },
+      { if: 'Parent:condition:IsProd', then: 'arn:aws:s3:::prod/*', else: '*' },
+    ],
+    [
+      'unknown on one side: the child`s own condition there',
+      { 'Fn::If': ['IsProd', 'prod', { Ref: 'Env' }] },
+      {
+        if: 'Parent:condition:IsProd',
+        then: 'arn:aws:s3:::prod/*',
+        else: { if: 'Child:condition:NotDev', then: 'arn:aws:s3:::prod/*', else: '*' },
+      },
+    ],
+  ])('%s', (_, passed, expected) => {
+    expect(shape(child(passed).resolve(resource))).toEqual(expected);
+  });
+});

@@ -62,6 +62,7 @@ const MAX_DEPTH = 64;
 /** Resolves one expression in a stack. */
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly truthCache = new Map<string, Resolved>();
 
   constructor(readonly stack: StackView) {}
 
@@ -196,8 +197,11 @@ export class Resolver {
         if (decided === false) return this.walk(arg[2], depth + 1);
         // Qualified by the stack: a nested stack's `IsProd` is its own, not its parent's of the same name.
         const own = `${this.stack.key}:condition:${arg[0]}`;
-        const form = this.conditionForm(arg[0], depth);
-        if (form !== undefined)
+        const form = this.truthOf(arg[0], depth);
+        const everySide = sameOnEverySide(form);
+        if (everySide === true) return this.walk(arg[1], depth + 1);
+        if (everySide === false) return this.walk(arg[2], depth + 1);
+        if (form instanceof Branches)
           return this.byTruth(
             form,
             own,
@@ -493,24 +497,7 @@ export class Resolver {
       : String(decided);
   }
 
-  /**
-   * A condition `Fn::Equals` whose operand is a `Fn::If` of another stack (a value a parent passes
-   * to a nested stack's parameter): its truth by that stack's conditions, so that both stacks take
-   * consistent sides (`true`/`false` leaves, `null` where still unknown). `undefined` otherwise.
-   */
-  private conditionForm(name: string, depth: number): Branches | undefined {
-    const expression = this.stack.conditions[name];
-    if (!isRecord(expression) || !Array.isArray(expression['Fn::Equals'])) return undefined;
-    const operands = (expression['Fn::Equals'] as unknown[]).map((v) => this.walk(v, depth + 1));
-    if (operands.length !== 2 || !operands.some((v) => v instanceof Branches)) return undefined;
-    const form = this.lift(operands, ([a, b]) => {
-      const scalar = (v: Resolved | undefined): v is string | number => typeof v === 'string' || typeof v === 'number';
-      return scalar(a) && scalar(b) ? String(a) === String(b) : null;
-    });
-    return form instanceof Branches ? form : undefined;
-  }
-
-  /** The value of `Fn::If` on a condition whose truth follows other conditions (`conditionForm`). */
+  /** The value of `Fn::If` on a condition whose truth follows other stacks' conditions (`truth`). */
   private byTruth(form: Resolved, own: string, whenTrue: () => Resolved, whenFalse: () => Resolved): Resolved {
     if (form instanceof Branches)
       return new Branches(
@@ -529,11 +516,13 @@ export class Resolver {
    * parent may take decides it the same way (`!If [IsProd, prod, staging]` is never `dev`).
    */
   decide(name: string): boolean | undefined {
-    const decided = this.condition(name, 0);
-    if (decided !== undefined) return decided;
-    const leaves = new Set<Resolved>();
-    collectLeaves(this.truth({ Condition: name }, 0, new Set()), new Map(), leaves);
-    return leaves.size === 1 && (leaves.has(true) || leaves.has(false)) ? leaves.has(true) : undefined;
+    return this.condition(name, 0) ?? sameOnEverySide(this.truthOf(name, 0));
+  }
+
+  /** `truth` of a named condition, computed once. */
+  private truthOf(name: string, depth: number): Resolved {
+    if (!this.truthCache.has(name)) this.truthCache.set(name, this.truth({ Condition: name }, depth, new Set()));
+    return this.truthCache.get(name) ?? null;
   }
 
   /**
@@ -624,6 +613,14 @@ export class Resolver {
         return undefined;
     }
   }
+}
+
+/** The truth of a condition when it is the same on every side a deploy can take (`truth`). */
+function sameOnEverySide(form: Resolved): boolean | undefined {
+  const leaves = new Set<Resolved>();
+  collectLeaves(form, new Map(), leaves);
+  const [only] = leaves;
+  return leaves.size === 1 && typeof only === 'boolean' ? only : undefined;
 }
 
 /**
