@@ -139,11 +139,6 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
       'Internals/S3Handlers/Topic/Policy/Resource',
     ],
     [
-      'ALB access logs: the log delivery service without `aws:SourceAccount`',
-      'resource-exposure/confused-deputy',
-      'Internals/LogsPlumbing/AccessLogs/Policy/Resource',
-    ],
-    [
       'CloudTrail bucket: the trail service without `aws:SourceArn`',
       'resource-exposure/confused-deputy',
       'Internals/LogsPlumbing/Trail/S3/Policy/Resource',
@@ -186,6 +181,10 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
     ['NAT instance', 'Internals/NatInstance'],
     ['CodeCommit source, CodeBuild, CloudFormation and S3 deploy actions', 'Internals/PipelineStages'],
     ['StepFunctionsRestApi, QueueProcessingFargateService, Firehose to S3', 'Internals/ServicePatterns'],
+    [
+      'ALB access logs: the log delivery writes only under `AWSLogs/<the account>/`',
+      'Internals/LogsPlumbing/AccessLogs',
+    ],
   ];
   test.each(clean)('%s: no finding', (_name, construct) => {
     expect(app.paths.has(construct)).toBe(true);

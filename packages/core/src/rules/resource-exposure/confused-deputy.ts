@@ -20,6 +20,20 @@ const SOURCE_KEYS = [
 // (`kms:EncryptionContext:aws:logs:arn`), which serves the same purpose.
 const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
 
+// Log delivery services that write each account's logs under `<prefix>/AWSLogs/<account-id>/` and
+// refuse a prefix holding `AWSLogs` (Elastic Load Balancing: "the prefix must not include
+// AWSLogs"; VPC flow logs and the other vended logs: "AWSLogs" is a reserved folder name): a
+// write confined to `AWSLogs/<one account>/` is a write of that account's logs only.
+const ACCOUNT_PATH_SERVICES = new Set([
+  'delivery.logs.amazonaws.com',
+  'logdelivery.elasticloadbalancing.amazonaws.com',
+]);
+// What they are granted on such a path, and the bucket checks that come with it.
+const LOG_WRITES = new Set(['s3:putobject', 's3:putobjectacl']);
+const BUCKET_CHECKS = new Set(['s3:getbucketacl', 's3:listbucket']);
+// The stack's account as the CloudFormation adapter renders it when the environment does not name it.
+const STACK_ACCOUNT_HOLE = 'AWS::AccountId';
+
 /** A resource policy grants an AWS service without saying on whose behalf it may call. */
 export default defineRule({
   meta: {
@@ -27,7 +41,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition.',
     rationale:
-      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`.',
+      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -37,6 +51,8 @@ export default defineRule({
         '{{owner}} allows service `{{service}}` to use the key without an `aws:SourceArn`, `aws:SourceAccount` or `kms:EncryptionContext:...` condition naming the resource it encrypts for',
       noSourceAccount:
         "{{owner}} allows service `{{service}}` for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: a resource of another account can take that name (a deleted bucket's name is free to reuse)",
+      accountPathOnly:
+        '{{owner}} allows service `{{service}}` to write under `{{path}}` without an `aws:SourceArn` or `aws:SourceAccount` condition: the account in the path does not bind it, as nothing documents that `{{service}}` refuses another account a key prefix ending in that path',
     },
   },
   examples: {
@@ -92,6 +108,27 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'Elastic Load Balancing writing access logs under the path of one account, and its bucket check',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: ['logdelivery.elasticloadbalancing.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/web/AWSLogs/111122223333/*',
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'delivery.logs.amazonaws.com' },
+              Action: 's3:GetBucketAcl',
+              Resource: 'arn:aws:s3:::alb-logs',
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -126,6 +163,48 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'noSourceAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'access logs written under the path of any account (`AWSLogs/*`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'delivery.logs.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/AWSLogs/*',
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'delivery.logs.amazonaws.com' },
+              Action: 's3:GetBucketAcl',
+              Resource: 'arn:aws:s3:::alb-logs',
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'noSource', pointer: '/Statement/0' },
+          { messageId: 'noSource', pointer: '/Statement/1' },
+        ],
+      },
+      {
+        name: 'CloudTrail writing under the path of its account without `aws:SourceArn` (no documented limit on its prefix)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::trail-logs/AWSLogs/111122223333/*',
+              Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'accountPathOnly', pointer: '/Statement/0' }],
       },
       {
         name: 'CloudWatch Logs using a key for any log group',
@@ -181,40 +260,59 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (isEndpointFilter(subject.resource?.type)) return;
     if (!subject.parsed.ok) return;
-    for (const statement of subject.parsed.value.statements) {
-      if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+    const statements = subject.parsed.value.statements;
+    // Services this document lets write their logs only under `AWSLogs/<one account>/`.
+    const pathBound = new Set<string>();
+    for (const statement of statements) {
+      if (isAllowOfServices(statement) && accountPath(statement, LOG_WRITES) !== undefined)
+        for (const service of serviceNames(statement)) if (ACCOUNT_PATH_SERVICES.has(service)) pathBound.add(service);
+    }
+    for (const statement of statements) {
+      if (!isAllowOfServices(statement)) continue;
       const sources = restrictingClauses(statement, SOURCE_KEYS);
       if (sources.length > 0) {
         const unowned = unownedSource(statement, sources);
-        if (unowned !== undefined) report(statement, 'noSourceAccount', unowned);
+        if (unowned !== undefined) report(statement, 'noSourceAccount', { source: unowned });
         continue;
       }
       if (
         statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
       )
         continue;
+      const path = accountPath(statement, LOG_WRITES);
+      if (path !== undefined) {
+        report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
+        continue;
+      }
+      // The bucket check a path-bound delivery makes before it writes: it tells the caller nothing.
+      const checksOnly = onlyActions(statement, BUCKET_CHECKS);
       // "To use the key" only where some action does (not `kms:DescribeKey` alone, as CloudTrail's key policy grants it).
       const kmsOnly =
         statement.action !== undefined &&
         !statement.action.negated &&
         statement.action.values.every((a) => typeof a === 'string' && a.toLowerCase().startsWith('kms:')) &&
         statement.action.values.some((a) => typeof a === 'string' && !/^kms:(describe|get|list)/i.test(a));
-      report(statement, kmsOnly ? 'noSourceKms' : 'noSource', undefined);
+      report(statement, kmsOnly ? 'noSourceKms' : 'noSource', {}, (service) => !(checksOnly && pathBound.has(service)));
     }
 
     function report(
       statement: Statement,
-      messageId: 'noSource' | 'noSourceKms' | 'noSourceAccount',
-      source: string | undefined,
+      messageId: 'noSource' | 'noSourceKms' | 'noSourceAccount' | 'accountPathOnly',
+      extra: { readonly source?: string; readonly path?: string },
+      unbound: (service: string) => boolean = () => true,
     ): void {
-      for (const entry of statement.principal?.entries ?? []) {
-        if (entry.type !== 'Service' || isSymbolic(entry.value)) continue;
+      for (const service of serviceNames(statement)) {
+        if (!unbound(service)) continue;
         context.report({
           messageId,
-          data: { owner: ownerOf(subject), service: entry.value, source: source ?? '' },
+          data: { owner: ownerOf(subject), service, source: extra.source ?? '', path: extra.path ?? '' },
           statement,
-          key: entry.value,
-          evidence: { service: entry.value, ...(source !== undefined ? { sourceArn: source } : {}) },
+          key: service,
+          evidence: {
+            service,
+            ...(extra.source !== undefined ? { sourceArn: extra.source } : {}),
+            ...(extra.path !== undefined ? { path: extra.path } : {}),
+          },
         });
       }
     }
@@ -253,4 +351,65 @@ function accountField(value: PolicyValue): string | undefined {
   // The first five fields must be literal: a symbolic value's first part ends after them.
   if (fields.length < 6 || fields[0] !== 'arn') return undefined;
   return fields[4];
+}
+
+/** An Allow to a (non-negated) principal set. */
+function isAllowOfServices(statement: Statement): boolean {
+  return statement.effect === 'Allow' && statement.principal !== undefined && !statement.principal.negated;
+}
+
+/** The service principals of a statement, as written (those only known after deploy left out). */
+function serviceNames(statement: Statement): string[] {
+  const names: string[] = [];
+  for (const entry of statement.principal?.entries ?? [])
+    if (entry.type === 'Service' && !isSymbolic(entry.value)) names.push(entry.value);
+  return names;
+}
+
+/** True when the statement's Action lists only actions of `allowed` (lowercase, no wildcard). */
+function onlyActions(statement: Statement, allowed: ReadonlySet<string>): boolean {
+  const set = statement.action;
+  return (
+    set !== undefined && !set.negated && set.values.length > 0 && set.values.every((a) => allowed.has(a.toLowerCase()))
+  );
+}
+
+/**
+ * The first resource of a statement that only grants `actions` when every resource is a path under
+ * `AWSLogs/<account-id>/` of one account: a literal 12-digit account, or the account of the stack
+ * (a value known at deploy). Undefined when some resource is not, or the account is a wildcard
+ * (`AWSLogs/*`), an organization (`AWSLogs/o-...`) or another value only known after deploy.
+ */
+function accountPath(statement: Statement, actions: ReadonlySet<string>): string | undefined {
+  const set = statement.resource;
+  if (!onlyActions(statement, actions) || set === undefined || set.negated || set.values.length === 0) return undefined;
+  if (!set.values.every(confinedToOneAccount)) return undefined;
+  return set.values[0] === undefined ? undefined : valueToString(set.values[0]);
+}
+
+/** True when the value holds `/AWSLogs/<account>/` with one account named exactly. */
+function confinedToOneAccount(value: PolicyValue): boolean {
+  const parts = isSymbolic(value) ? value.parts : [value];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part !== 'string') continue;
+    let at = part.indexOf('/AWSLogs/');
+    while (at >= 0) {
+      const rest = part.slice(at + '/AWSLogs/'.length);
+      if (/^\d{12}\//.test(rest)) return true;
+      const next = parts[i + 1];
+      const after = parts[i + 2];
+      if (
+        rest === '' &&
+        next !== undefined &&
+        typeof next !== 'string' &&
+        next.id === STACK_ACCOUNT_HOLE &&
+        typeof after === 'string' &&
+        after.startsWith('/')
+      )
+        return true;
+      at = part.indexOf('/AWSLogs/', at + 1);
+    }
+  }
+  return false;
 }
