@@ -298,6 +298,11 @@ const BROKEN: readonly (readonly [string, string, RegExp])[] = [
     'missing-nested.yaml',
     /^integ\/cfn-idioms\/broken\/missing-nested\.yaml: \/Resources\/Child\/Properties\/TemplateURL: nested stack template `\.\/no-such-child\.yaml` of `Child`: no such file$/,
   ],
+  [
+    'a SAM policy template without its parameter (misspelled)',
+    'sam-template-parameter.yaml',
+    /^integ\/cfn-idioms\/broken\/sam-template-parameter\.yaml: \/Resources\/Api\/Properties\/Policies\/0\/DynamoDBCrudPolicy: resource `Api`: SAM policy template `DynamoDBCrudPolicy` is not given `TableName` \(`Table` is not one of its parameters\): the SAM transform rejects it/,
+  ],
 ];
 
 describe('broken templates are one input error line each (exit 2), never a stack trace', () => {

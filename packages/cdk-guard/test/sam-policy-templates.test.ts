@@ -188,9 +188,143 @@ describe('template arguments', () => {
     expect([...found]).toEqual([]);
   });
 
-  it('a name that is not one of SAM’s templates is still reported as not checked', async () => {
+  it('a name that is not one of SAM’s templates is reported as not checked, saying SAM has no such template', async () => {
     const found = await rulesByRole({ Worker: fn('S3ReadPolicyV2', { BucketName: 'reports' }) });
     expect([...found]).toEqual([['WorkerRole', ['unverifiable/unresolved-policy']]]);
+    const { report } = await scan({ Worker: fn('S3ReadPolicyV2', { BucketName: 'reports' }) });
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'policy `S3ReadPolicyV2` could not be checked: `S3ReadPolicyV2` is not a SAM policy template (the SAM transform rejects it), so what it grants is not checked',
+    ]);
+  });
+});
+
+/** The real CLI on a SAM template of these resources: exit status, stderr and the JSON report. */
+async function scan(resources: Record<string, unknown>): Promise<{
+  status: number;
+  stderr: string;
+  report: { findings: { ruleId: string; message: string; principal?: string }[]; errors: unknown[] };
+}> {
+  writeFileSync(
+    join(dir, 'invalid.json'),
+    JSON.stringify({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { Never: { 'Fn::Equals': ['a', 'b'] }, Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: resources,
+    }),
+  );
+  const io = fakeIo({ cwd: dir });
+  const status = await main(['--format', 'json', '--fail-on', 'warning', 'invalid.json'], io);
+  return { status, stderr: io.err, report: JSON.parse(io.out) as never };
+}
+
+describe('an entry of `Policies` the SAM transform rejects is an input error naming its place (exit 2)', () => {
+  const withPolicies = (policies: unknown): unknown => ({
+    Type: 'AWS::Serverless::Function',
+    Properties: { Handler: 'index.handler', Runtime: 'nodejs22.x', Policies: policies },
+  });
+  const NOT_GIVEN = (name: string, parameter: string): string =>
+    `SAM policy template \`${name}\` is not given \`${parameter}\`: the SAM transform rejects it (\`${name}: {${parameter}: ...}\`)`;
+  it.each([
+    [
+      'a template without its parameter',
+      [{ DynamoDBCrudPolicy: {} }],
+      `invalid.json: /Resources/Worker/Properties/Policies/0/DynamoDBCrudPolicy: resource \`Worker\`: ${NOT_GIVEN('DynamoDBCrudPolicy', 'TableName')}`,
+    ],
+    [
+      'a misspelled parameter',
+      [{ S3ReadPolicy: { BucketName: 'reports' } }, { DynamoDBReadPolicy: { Table: 'orders' } }],
+      'invalid.json: /Resources/Worker/Properties/Policies/1/DynamoDBReadPolicy: resource `Worker`: SAM policy template `DynamoDBReadPolicy` is not given `TableName` (`Table` is not one of its parameters): the SAM transform rejects it (`DynamoDBReadPolicy: {TableName: ...}`)',
+    ],
+    [
+      'one of two parameters missing',
+      [{ EFSWriteAccessPolicy: { FileSystem: 'fs-1' } }],
+      'invalid.json: /Resources/Worker/Properties/Policies/0/EFSWriteAccessPolicy: resource `Worker`: SAM policy template `EFSWriteAccessPolicy` is not given `AccessPoint`: the SAM transform rejects it (`EFSWriteAccessPolicy: {FileSystem: ..., AccessPoint: ...}`)',
+    ],
+    [
+      'parameters that are not an object',
+      { SQSPollerPolicy: 'jobs' },
+      'invalid.json: /Resources/Worker/Properties/Policies/SQSPollerPolicy: resource `Worker`: SAM policy template `SQSPollerPolicy` takes its parameters as an object (`SQSPollerPolicy: {QueueName: ...}`), found a string: the SAM transform rejects it',
+    ],
+    [
+      'a template in a branch of Fn::If (the transform reads both branches)',
+      [
+        {
+          'Fn::If': [
+            'Prod',
+            { 'Fn::If': ['Never', 'AWSXrayWriteOnlyAccess', { SNSPublishMessagePolicy: {} }] },
+            { Ref: 'AWS::NoValue' },
+          ],
+        },
+      ],
+      `invalid.json: /Resources/Worker/Properties/Policies/0/Fn::If/1/Fn::If/2/SNSPublishMessagePolicy: resource \`Worker\`: ${NOT_GIVEN('SNSPublishMessagePolicy', 'TopicName')}`,
+    ],
+    [
+      'two templates in one entry (a YAML indentation slip)',
+      [{ S3ReadPolicy: { BucketName: 'reports' }, SQSPollerPolicy: { QueueName: 'jobs' } }],
+      'invalid.json: /Resources/Worker/Properties/Policies/0: resource `Worker`: a policy in `Policies` must be an AWS managed policy name, an ARN, a policy document or one SAM policy template (`S3ReadPolicy: {BucketName: ...}`), found an object with the keys `S3ReadPolicy`, `SQSPollerPolicy`: the SAM transform rejects it',
+    ],
+    [
+      'an empty entry',
+      [{}],
+      'invalid.json: /Resources/Worker/Properties/Policies/0: resource `Worker`: a policy in `Policies` must be an AWS managed policy name, an ARN, a policy document or one SAM policy template (`S3ReadPolicy: {BucketName: ...}`), found an empty object: the SAM transform rejects it',
+    ],
+  ] as const)('%s', async (_, policies, line) => {
+    const { status, stderr, report } = await scan({ Worker: withPolicies(policies) });
+    expect([status, stderr.trim().split('\n')]).toEqual([2, [line]]);
+    // The entry is also a policy not checked on the role: never a silent pass.
+    expect(report.findings.map((f) => [f.principal, f.ruleId])).toEqual([
+      ['WorkerRole', 'unverifiable/unresolved-policy'],
+    ]);
+  });
+
+  it('an entry in a branch the template never takes is still an error: the transform rejects the template', async () => {
+    const { status, stderr, report } = await scan({
+      Worker: withPolicies([{ 'Fn::If': ['Never', { DynamoDBCrudPolicy: {} }, { Ref: 'AWS::NoValue' }] }]),
+    });
+    expect([status, stderr.trim().split('\n'), report.findings]).toEqual([
+      2,
+      [
+        `invalid.json: /Resources/Worker/Properties/Policies/0/Fn::If/1/DynamoDBCrudPolicy: resource \`Worker\`: ${NOT_GIVEN('DynamoDBCrudPolicy', 'TableName')}`,
+      ],
+      [],
+    ]);
+  });
+
+  it('the other entries of the function are still checked', async () => {
+    const { status, report } = await scan({
+      Worker: withPolicies([{ DynamoDBCrudPolicy: {} }, { AthenaQueryPolicy: { WorkGroupName: '*' } }]),
+    });
+    expect(status).toBe(2);
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
+      'unverifiable/unresolved-policy',
+      'wildcard-resource/write-on-star',
+    ]);
+  });
+
+  it.each([
+    [
+      'every parameter given, an extra one ignored as SAM ignores it',
+      [{ SQSPollerPolicy: { QueueName: 'jobs', Queue: 'x' } }],
+    ],
+    ['a template without parameters given `{}`', [{ CloudWatchPutMetricPolicy: {} }]],
+    ['a template without parameters given nothing', [{ EC2DescribePolicy: null }]],
+    ['an intrinsic parameter value', [{ DynamoDBReadPolicy: { TableName: { Ref: 'AWS::StackName' } } }]],
+    [
+      'a policy document with `Version` and `Statement`',
+      [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:jobs' },
+          ],
+        },
+      ],
+    ],
+    ['a conditional managed policy', [{ 'Fn::If': ['Never', 'AWSXrayWriteOnlyAccess', { Ref: 'AWS::NoValue' }] }]],
+  ] as const)('no error: %s', async (_, policies) => {
+    const { status, stderr, report } = await scan({ Worker: withPolicies(policies) });
+    expect([status, stderr, report.findings]).toEqual([0, '', []]);
   });
 });
 

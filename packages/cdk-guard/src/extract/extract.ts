@@ -24,7 +24,8 @@ import { NO_VALUE, UnknownList, alternatives, asText, holeText, isRecord, ownEnt
 import type { Resolved } from '../resolve/values';
 import { expandExecuteApiShorthand, withAccountRootArns, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
-import { UNMODELLED_TEMPLATE } from './serverless';
+import { INVALID_POLICY, REJECTED_POLICIES, UNKNOWN_TEMPLATE } from './serverless';
+import type { RejectedPolicy } from './serverless';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
 import { IGNORED_EVENT_POLICIES } from './serverless-api';
 import type { DocumentResult } from './policy-document';
@@ -163,6 +164,7 @@ class StackExtractor {
   } {
     // A resource whose `Condition` the template decides false (`!Equals [!Ref AWS::Partition, aws-cn]`,
     // a value a parent stack passes) is never created: nothing of it is checked.
+    this.samRejections();
     const created = [...this.stack.resources.values()].filter(
       (resource) => resource.condition === undefined || this.decide(resource.condition) !== false,
     );
@@ -204,6 +206,19 @@ class StackExtractor {
       suppressions: this.suppressions,
       identityProviders: this.identityProviders,
     };
+  }
+
+  /**
+   * Entries of a SAM resource's `Policies` the transform rejects (a policy template without its
+   * parameters): the template does not deploy, whatever its conditions decide.
+   */
+  private samRejections(): void {
+    for (const resource of this.stack.resources.values()) {
+      if (resource.type !== 'AWS::IAM::Role') continue;
+      const rejected = resource.properties()[REJECTED_POLICIES];
+      for (const { resource: owner, pointer, message } of Array.isArray(rejected) ? (rejected as RejectedPolicy[]) : [])
+        this.errors.push({ file: this.stack.file ?? this.key, pointer, message: `resource \`${owner}\`: ${message}` });
+    }
   }
 
   /** A nested stack whose template is not in the input may create any IAM: not checked, never a silent pass. */
@@ -326,18 +341,22 @@ class StackExtractor {
       }
       const policyName = asText(this.resolver.resolve(inline['PolicyName']));
       const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
-      const template = inline[UNMODELLED_TEMPLATE];
-      if (typeof template === 'string') {
+      // A SAM entry the transform rejects: not checked. An input error too (samRejections) when it
+      // is sure to be rejected; not when the name is not in iamgate's list, which may be older than SAM's.
+      const template = inline[UNKNOWN_TEMPLATE];
+      const invalid = inline[INVALID_POLICY];
+      if (typeof template === 'string' || typeof invalid === 'string') {
+        const reason =
+          typeof invalid === 'string'
+            ? invalid
+            : `\`${String(template)}\` is not a SAM policy template (the SAM transform rejects it), so what it grants is not checked`;
         principal.policies.push({
           kind: 'inline',
           policy: {
             id: `${id}#${label}`,
             name: label,
             document: undefined,
-            unresolved: {
-              reason: `SAM policy template \`${template}\` is not one iamgate writes out, so what it grants is not checked`,
-              references: [template],
-            },
+            unresolved: { reason, references: typeof template === 'string' ? [template] : [] },
             location: this.location(resource),
           },
         });

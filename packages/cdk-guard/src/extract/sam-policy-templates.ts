@@ -4,7 +4,9 @@
  * transform writes for them: actions, resource patterns and conditions, the parameters substituted
  * by `Fn::Sub` so that an intrinsic argument resolves like any other. A `*` argument
  * (`BucketName: '*'`) is then a grant on every bucket, which the rules see. A name SAM does not
- * know (its transform rejects it) is reported as not checked, never skipped.
+ * know (its transform rejects it) is reported as not checked, never skipped; a template without
+ * one of its parameters (`DynamoDBCrudPolicy: {}`), which the transform rejects too, is an input
+ * error (serverless.ts).
  * `VPCAccessPolicy` (the network interfaces of a function in a VPC, on `*`) is read as the AWS
  * managed policy with the same grants, `AWSLambdaVPCAccessExecutionRole` (serverless.ts).
  */
@@ -811,9 +813,29 @@ const TEMPLATES: ReadonlyMap<string, readonly TemplateStatement[]> = new Map<str
   ],
 ]);
 
+let parametersByTemplate: ReadonlyMap<string, readonly string[]> | undefined;
+
 /**
- * The policy document SAM writes for template `name` with `parameters`, or undefined when the
- * template is not modelled. Each parameter is substituted as it is given (a literal or an intrinsic).
+ * The parameters of template `name` (`['TableName']`), or undefined when SAM has no such template.
+ * SAM requires every one of them: its transform rejects a template without one (a misspelled name
+ * is one missing); a name that is not a parameter is ignored.
+ */
+export function samTemplateParameters(name: string): readonly string[] | undefined {
+  if (parametersByTemplate === undefined) {
+    const map = new Map<string, readonly string[]>();
+    for (const [template, statements] of TEMPLATES) {
+      const patterns = statements.flatMap((s) => [...s.resources, ...Object.values(s.stringEquals ?? {})]);
+      const names = patterns.flatMap((pattern) => [...pattern.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1] ?? ''));
+      map.set(template, [...new Set(names.filter((n) => n !== '' && !n.includes('::')))]);
+    }
+    parametersByTemplate = map;
+  }
+  return parametersByTemplate.get(name);
+}
+
+/**
+ * The policy document SAM writes for template `name` with `parameters`, or undefined when SAM has
+ * no such template. Each parameter is substituted as it is given (a literal or an intrinsic).
  */
 export function samTemplateDocument(name: string, parameters: Record<string, unknown>): unknown {
   const statements = TEMPLATES.get(name);

@@ -3,16 +3,34 @@
  * state machine without `Role` gets `<LogicalId>Role`, assumed by the service, with the `Policies`
  * given: AWS managed policy names (SAM looks up their ARN, path included), ARNs and intrinsics
  * naming a managed policy, policy documents, and SAM policy templates (`S3ReadPolicy: {...}`),
- * written out as the transform writes them (sam-policy-templates.ts); a template not modelled is
- * marked, to be reported as not checked. `Globals.Function` supplies
+ * written out as the transform writes them (sam-policy-templates.ts). What the transform rejects
+ * is marked, so that it is never a silent pass: a name that is not a SAM policy template (reported
+ * as not checked: a SAM newer than iamgate's list may know it), and, as an input error, a template
+ * without one of its parameters or an entry that is none of the above. `Globals.Function` supplies
  * `PermissionsBoundary` and `AssumeRolePolicyDocument` a function does not set itself.
  */
 import { listManagedPolicies } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
-import { samTemplateDocument } from './sam-policy-templates';
+import { samTemplateDocument, samTemplateParameters } from './sam-policy-templates';
 
-/** The key of a synthesized inline policy that stands for a SAM policy template not modelled. */
-export const UNMODELLED_TEMPLATE = 'iamgate:unmodelledTemplate';
+/** The key of a synthesized inline policy that stands for a name that is not a SAM policy template. */
+export const UNKNOWN_TEMPLATE = 'iamgate:unknownTemplate';
+
+/** The key of a synthesized inline policy that stands for an entry of `Policies` the SAM transform rejects (why). */
+export const INVALID_POLICY = 'iamgate:invalidPolicy';
+
+/**
+ * The key of the synthesized role's list of {@link RejectedPolicy}: each is an input error, whatever
+ * the conditions (the transform rejects an entry in either branch of `Fn::If`).
+ */
+export const REJECTED_POLICIES = 'iamgate:rejectedPolicies';
+
+/** An entry of `Policies` the SAM transform rejects: the serverless resource, the entry's JSON pointer, why. */
+export interface RejectedPolicy {
+  readonly resource: string;
+  readonly pointer: string;
+  readonly message: string;
+}
 
 interface ServerlessKind {
   readonly service: string;
@@ -88,43 +106,66 @@ export function withServerlessRoles(
     const roleId = `${logicalId}Role`;
     if (properties['Role'] !== undefined || Object.hasOwn(resources, roleId)) continue;
     const given = properties['Policies'];
-    const entries = Array.isArray(given) ? given : given === undefined ? [] : [given];
     const managed: unknown[] = kind.basic === undefined ? [] : [kind.basic];
     const inline: unknown[] = [];
-    // `when` wraps what an entry under `!If [Condition, entry, ...]` adds, so that it stays conditional.
-    const add = (entry: unknown, when: (value: unknown) => unknown, depth: number): void => {
+    const rejected: RejectedPolicy[] = [];
+    const invalid = (
+      pointer: string,
+      message: string,
+      name = `${roleId}Policy${inline.length}`,
+    ): Record<string, unknown> => {
+      rejected.push({ resource: logicalId, pointer: `/Resources/${escape(logicalId)}${pointer}`, message });
+      return { PolicyName: name, [INVALID_POLICY]: message };
+    };
+    // `when` wraps what an entry under `!If [Condition, entry, ...]` adds, so that it stays conditional;
+    // `at` is the entry's pointer below the resource.
+    const add = (entry: unknown, when: (value: unknown) => unknown, depth: number, at: string): void => {
       if (typeof entry === 'string') managed.push(when(entry.startsWith('arn:') ? entry : managedPolicyArn(entry)));
-      else if (!isRecord(entry)) return;
+      else if (isRecord(entry) && 'Statement' in entry)
+        inline.push(when({ PolicyName: `${roleId}Policy${inline.length}`, PolicyDocument: entry }));
+      else if (!isRecord(entry) || Object.keys(entry).length !== 1)
+        inline.push(
+          when(
+            invalid(
+              at,
+              `a policy in \`Policies\` must be an AWS managed policy name, an ARN, a policy document or one SAM policy template (\`S3ReadPolicy: {BucketName: ...}\`), found ${describe(entry)}: the SAM transform rejects it`,
+            ),
+          ),
+        );
       else if (conditional(entry) !== undefined && depth < 8) {
         const [condition, whenTrue, whenFalse] = conditional(entry) ?? [];
         const branch =
           (negate: boolean) =>
           (value: unknown): unknown =>
             when({ 'Fn::If': [condition, negate ? NO_VALUE : value, negate ? value : NO_VALUE] });
-        add(whenTrue, branch(false), depth + 1);
-        add(whenFalse, branch(true), depth + 1);
+        add(whenTrue, branch(false), depth + 1, `${at}/Fn::If/1`);
+        add(whenFalse, branch(true), depth + 1, `${at}/Fn::If/2`);
       } else if (isIntrinsic(entry)) {
         if (entry['Ref'] !== 'AWS::NoValue') managed.push(when(entry)); // `!Ref SharedPolicy`, `!Sub arn:...`
-      } else if ('Statement' in entry)
-        inline.push(when({ PolicyName: `${roleId}Policy${inline.length}`, PolicyDocument: entry }));
-      else {
+      } else {
         const [name, parameters] = Object.entries(entry)[0] ?? [];
-        if (name === undefined || Object.keys(entry).length !== 1) return;
+        if (name === undefined) return;
         if (name === 'VPCAccessPolicy') {
           managed.push(when(managedPolicyArn('AWSLambdaVPCAccessExecutionRole')));
           return;
         }
+        const needed = samTemplateParameters(name);
+        if (needed === undefined) {
+          inline.push(when({ PolicyName: name, [UNKNOWN_TEMPLATE]: name }));
+          return;
+        }
+        const problem = parameterProblem(name, needed, parameters);
+        if (problem !== undefined) {
+          inline.push(when(invalid(`${at}/${escape(name)}`, problem, name)));
+          return;
+        }
         const document = samTemplateDocument(name, isRecord(parameters) ? parameters : {});
-        inline.push(
-          when(
-            document === undefined
-              ? { PolicyName: name, [UNMODELLED_TEMPLATE]: name }
-              : { PolicyName: `${roleId}${name}`, PolicyDocument: document },
-          ),
-        );
+        inline.push(when({ PolicyName: `${roleId}${name}`, PolicyDocument: document }));
       }
     };
-    for (const entry of entries) add(entry, (value) => value, 0);
+    if (Array.isArray(given))
+      for (const [i, entry] of given.entries()) add(entry, (value) => value, 0, `/Properties/Policies/${i}`);
+    else if (given !== undefined) add(given, (value) => value, 0, '/Properties/Policies');
     out ??= { ...resources };
     out[roleId] = {
       Type: 'AWS::IAM::Role',
@@ -140,8 +181,42 @@ export function withServerlessRoles(
           ? { PermissionsBoundary: properties['PermissionsBoundary'] }
           : {}),
         ...(properties['RolePath'] !== undefined ? { Path: properties['RolePath'] } : {}),
+        ...(rejected.length > 0 ? { [REJECTED_POLICIES]: rejected } : {}),
       },
     };
   }
   return out ?? resources;
+}
+
+/**
+ * Why the transform rejects template `name` given `parameters`, or undefined: each of its
+ * parameters must be given, in an object (a template without parameters takes `{}`).
+ */
+function parameterProblem(name: string, needed: readonly string[], parameters: unknown): string | undefined {
+  if (needed.length === 0) return undefined;
+  const example = `\`${name}: {${needed.map((n) => `${n}: ...`).join(', ')}}\``;
+  if (!isRecord(parameters) || isIntrinsic(parameters))
+    return `SAM policy template \`${name}\` takes its parameters as an object (${example}), found ${describe(parameters)}: the SAM transform rejects it`;
+  const missing = needed.filter((n) => !Object.hasOwn(parameters, n));
+  if (missing.length === 0) return undefined;
+  const unknown = Object.keys(parameters).filter((n) => !needed.includes(n));
+  return `SAM policy template \`${name}\` is not given ${list(missing)}${unknown.length === 0 ? '' : ` (${list(unknown)} ${unknown.length === 1 ? 'is not one of its parameters' : 'are not among its parameters'})`}: the SAM transform rejects it (${example})`;
+}
+
+const list = (names: readonly string[]): string => names.map((n) => `\`${n}\``).join(', ');
+
+/** A value's kind, in a message. */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null || value === undefined) return 'nothing';
+  if (isRecord(value)) {
+    const keys = Object.keys(value);
+    if (isIntrinsic(value)) return `the function \`${keys[0] ?? ''}\``;
+    return keys.length === 0 ? 'an empty object' : `an object with the keys ${list(keys)}`;
+  }
+  return `a ${typeof value}`;
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
