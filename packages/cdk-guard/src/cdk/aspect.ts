@@ -17,7 +17,15 @@ import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
 import type { SuppressionSpec } from '../extract/suppressions';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
-import { nestedParameters, nestedStackLookup, treeExports, treeStacks } from './tree-source';
+import {
+  nestedParameters,
+  nestedStackLookup,
+  stackNameOf,
+  treeAssetFiles,
+  treeExports,
+  treeStacks,
+} from './tree-source';
+import { withAssetApiBodies } from '../template/api-bodies';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -123,7 +131,8 @@ export class IamGuardAspect implements IAspect {
   }
 
   private analyzeTemplate(owner: IConstruct, stack: Stack, template: unknown, exports: Exports): void {
-    const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+    // A nested stack is named as the CLI names it on the assembly; its own name is a token.
+    const stackName = stackNameOf(stack);
     const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
     // Paths of the resources the extractor reports on (templates carry `aws:cdk:path` only when
@@ -152,7 +161,10 @@ export class IamGuardAspect implements IAspect {
     // resources); a parent's `Fn::GetAtt [Nested, Outputs.Name]` is read from the nested stack.
     const sourceOf = new Map<Stack, StackSource>();
     const passedParameters = nestedParameters(stack, sourceOf);
-    const source = templateSource(isRecord(template) ? template : {}, {
+    // An API definition written as an asset (`ApiDefinition.fromAsset`) is read from its staged file.
+    const bodies = withAssetApiBodies(isRecord(template) ? template : {}, treeAssetFiles(stack), stack.templateFile);
+    for (const error of bodies.errors) Annotations.of(stack).addWarning(`[iamgate] ${error.message}`);
+    const source = templateSource(bodies.template, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
       ...(account === undefined ? {} : { account }),

@@ -14,10 +14,74 @@ import {
   Stage,
   Token,
 } from 'aws-cdk-lib';
+import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import type { PassedParameters, SourceResource, StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
+import { assetLocation } from '../template/api-bodies';
+import type { AssetFiles } from '../template/api-bodies';
 import { METADATA_KEY } from '../extract/suppressions';
+
+/** The members of an `aws-s3-assets` `Asset` read here (duck-typed: the app may load its own aws-cdk-lib). */
+interface FileAssetConstruct {
+  readonly isFile: boolean;
+  readonly assetPath: string;
+  readonly s3BucketName: string;
+  readonly s3ObjectKey: string;
+}
+
+function isFileAsset(construct: IConstruct): construct is IConstruct & FileAssetConstruct {
+  const c = construct as Partial<Record<keyof FileAssetConstruct, unknown>>;
+  return (
+    c.isFile === true &&
+    typeof c.assetPath === 'string' &&
+    typeof c.s3BucketName === 'string' &&
+    typeof c.s3ObjectKey === 'string'
+  );
+}
+
+/**
+ * The file assets of `stack` (`ApiDefinition.fromAsset`): where the template says each is uploaded
+ * -> the file staged in the assembly directory. The asset manifest is written after the template,
+ * so the Aspect reads them from the asset constructs.
+ */
+export function treeAssetFiles(stack: Stack): AssetFiles {
+  const found = new Map<string, string>();
+  const outdir = Stage.of(stack)?.outdir;
+  const visit = (construct: IConstruct): void => {
+    for (const child of construct.node.children) {
+      if (Stage.isStage(child) || Stack.isStack(child)) continue;
+      if (isFileAsset(child)) {
+        const bucket = stack.resolve(child.s3BucketName) as unknown;
+        const key = stack.resolve(child.s3ObjectKey) as unknown;
+        const sub = isRecord(bucket) ? bucket['Fn::Sub'] : undefined;
+        const name = typeof bucket === 'string' ? bucket : typeof sub === 'string' ? sub : undefined;
+        if (name !== undefined && typeof key === 'string')
+          found.set(assetLocation(name, key), path.resolve(outdir ?? '.', child.assetPath));
+      }
+      visit(child);
+    }
+  };
+  visit(stack);
+  return found;
+}
+
+/**
+ * The name of a stack in findings (`location.stack`), when known before deploy: a top-level
+ * stack's CloudFormation name; for a `NestedStack` (whose own name is a token) the one the CLI
+ * gives it on the cloud assembly, the top-level stack's name and the nested stack's construct path
+ * below it (`Api/Inner`, as CDK names the nested template's asset).
+ */
+export function stackNameOf(stack: Stack): string | undefined {
+  let top = stack;
+  while (top.nestedStackParent !== undefined) top = top.nestedStackParent;
+  if (Token.isUnresolved(top.stackName)) return undefined;
+  if (top === stack) return stack.stackName;
+  const below = stack.node.path.startsWith(`${top.node.path}/`)
+    ? stack.node.path.slice(top.node.path.length + 1)
+    : stack.node.id;
+  return `${top.stackName}/${below}`;
+}
 
 /** CfnResource's rendering of itself, with overrides applied; internal to aws-cdk-lib but stable. */
 interface RendersCloudFormation {
@@ -49,7 +113,7 @@ export function treeStacks(scope: IConstruct): {
   const byPath = new Map<string, IConstruct>();
   const byLogicalId = new Map<string, IConstruct>();
   for (const [stack, elements] of perStack) {
-    const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+    const stackName = stackNameOf(stack);
     const resources = new Map<string, SourceResource>();
     const parameters: Record<string, unknown> = {};
     const mappings: Record<string, unknown> = {};
@@ -155,7 +219,7 @@ export function treeStackSource(stack: Stack, sourceOf: ReadonlyMap<Stack, Stack
       Object.assign(element instanceof CfnMapping ? mappings : conditions, renderSection(stack, element));
     }
   }
-  const stackName = Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+  const stackName = stackNameOf(stack);
   const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
   const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
   const passedParameters = nestedParameters(stack, sourceOf);

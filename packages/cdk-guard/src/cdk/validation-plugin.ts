@@ -20,7 +20,10 @@ import type { IamGuardProps } from '../guard';
 import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { templateSource } from '../extract/stack-source';
 import { parseTemplate } from '../template/read-template';
+import { readAssetFiles, withAssetApiBodies } from '../template/api-bodies';
+import type { AssetFiles } from '../template/api-bodies';
 import { isRecord } from '../resolve/values';
+import { stackNameOf } from './tree-source';
 
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
 export interface IamGuardValidationProps extends IamGuardProps {
@@ -57,6 +60,13 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
         paths.set(stack.resolve(construct.logicalId) as string, construct.node.path);
       }
     }
+    // API definitions written as assets of the assembly (`ApiDefinition.fromAsset`), by assembly directory.
+    const assetsByDirectory = new Map<string, AssetFiles>();
+    const assetsOf = (directory: string): AssetFiles => {
+      let found = assetsByDirectory.get(directory);
+      if (found === undefined) assetsByDirectory.set(directory, (found = readAssetFiles(directory)));
+      return found;
+    };
     // CDK gives the plugin the templates of the stacks it deploys; a `NestedStack`'s template is an
     // asset written beside its parent's, read here with the parameters its parent passes.
     const load = (
@@ -76,12 +86,15 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
         violations.push(inputViolation(templatePath, parsed.error.message));
         return undefined;
       }
-      const stackName = stack === undefined || Token.isUnresolved(stack.stackName) ? undefined : stack.stackName;
+      const bodies = withAssetApiBodies(parsed.template, assetsOf(path.dirname(templatePath)), templatePath);
+      for (const error of bodies.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
+      // A nested stack is named as the CLI names it on the assembly; its own name is a token.
+      const stackName = stack === undefined ? undefined : stackNameOf(stack);
       const account = stack === undefined || Token.isUnresolved(stack.account) ? undefined : stack.account;
       const region = stack === undefined || Token.isUnresolved(stack.region) ? undefined : stack.region;
       const paths = stack === undefined ? undefined : pathsByStack.get(stack);
       const children = new Map<string, StackSource>();
-      const source = templateSource(parsed.template, {
+      const source = templateSource(bodies.template, {
         file: templatePath,
         ...(stackName === undefined ? {} : { stackName }),
         ...(account === undefined ? {} : { account }),
@@ -115,9 +128,13 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
     for (const error of result.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
     const failOn = this.props.failOn ?? 'error';
     const failing = failOn !== 'never' && result.findings.some((f) => atOrAbove(f.severity, failOn));
-    return { success: !failing && result.errors.length === 0, violations, pluginVersion: this.version };
+    // An input the guard could not read (a template, an API definition) is not a pass.
+    const unread = violations.some((v) => v.ruleName === INPUT_ERROR);
+    return { success: !failing && !unread && result.errors.length === 0, violations, pluginVersion: this.version };
   }
 }
+
+const INPUT_ERROR = 'iamgate/input-error';
 
 function withoutFailOn(props: IamGuardValidationProps): IamGuardProps {
   const copy: IamGuardValidationProps & { failOn?: unknown } = { ...props };
@@ -149,7 +166,7 @@ function violationOf(finding: Finding): PolicyViolation {
 function inputViolation(file: string, message: string, pointer?: string): PolicyViolation {
   const logicalId = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
   return {
-    ruleName: 'iamgate/input-error',
+    ruleName: INPUT_ERROR,
     description: message,
     severity: 'error',
     violatingResources: [{ resourceLogicalId: logicalId ?? '', templatePath: file, locations: [pointer ?? ''] }],

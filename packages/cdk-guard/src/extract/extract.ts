@@ -1277,7 +1277,9 @@ class ImportResolver {
     if (resolver === undefined) {
       const view: StackView = {
         key: stackKey(stack),
-        ...(stack.stackName === undefined ? {} : { stackName: stack.stackName }),
+        // A nested stack's name in findings (`Parent/Child`, no CloudFormation name has a `/`) is
+        // not its CloudFormation name, which is generated at deploy: `AWS::StackName` stays unknown.
+        ...(stack.stackName === undefined || stack.stackName.includes('/') ? {} : { stackName: stack.stackName }),
         ...(stack.account === undefined ? {} : { account: stack.account }),
         ...(stack.region === undefined ? {} : { region: stack.region }),
         partition: this.partition,

@@ -4,9 +4,13 @@
  * `AWS::ApiGateway::RestApi` (or `DefinitionUri` of an `AWS::Serverless::Api`) and write the S3
  * location in its place; before that the file is in the input, and its
  * `x-amazon-apigateway-policy` is the API's resource policy. The file is inlined as `Body`
- * (`DefinitionBody`), which the extractor reads. An S3 location or an expression stays as written:
- * the definition is not in the input.
+ * (`DefinitionBody`), which the extractor reads. So is the file a CDK app wrote as an asset of its
+ * cloud assembly (`ApiDefinition.fromAsset`): the template names its S3 bucket and key, and the
+ * assembly's asset manifests (or, in the Aspect, the asset constructs) map them to the file in
+ * `cdk.out`. Any other S3 location or an expression stays as written: the definition is not in the
+ * input.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -58,6 +62,117 @@ export async function withLocalApiBodies(
   return { template: copy === undefined ? template : { ...template, Resources: copy }, errors };
 }
 
+/** Where the assets of a cloud assembly are uploaded (`assetLocation`) -> their absolute file. */
+export type AssetFiles = ReadonlyMap<string, string>;
+
+/** The key of an asset's destination in {@link AssetFiles}. */
+export function assetLocation(bucket: string, key: string): string {
+  return JSON.stringify([bucket, key]);
+}
+
+/** The asset manifest files (`Api.assets.json`) a cloud assembly manifest's `artifacts` name. */
+export function assetManifestFiles(artifacts: Record<string, unknown>): string[] {
+  return Object.values(artifacts).flatMap((artifact) => {
+    if (!isRecord(artifact) || artifact['type'] !== 'cdk:asset-manifest') return [];
+    const file = isRecord(artifact['properties']) ? artifact['properties']['file'] : undefined;
+    return typeof file === 'string' ? [file] : [];
+  });
+}
+
+/** Adds the file assets of one asset manifest (its text; paths relative to `directory`) to `into`. */
+export function addFileAssets(text: string, directory: string, into: Map<string, string>): void {
+  const manifest = parseJsonText(text.replace(/^\uFEFF/, ''));
+  const files = manifest.ok && isRecord(manifest.value) ? manifest.value['files'] : undefined;
+  for (const asset of isRecord(files) ? Object.values(files) : []) {
+    const source = isRecord(asset) && isRecord(asset['source']) ? asset['source'] : undefined;
+    const file = source?.['path'];
+    // A zipped directory is no definition; a command's output is not in the assembly.
+    if (typeof file !== 'string' || (source?.['packaging'] ?? 'file') !== 'file') continue;
+    const destinations = isRecord(asset) && isRecord(asset['destinations']) ? asset['destinations'] : {};
+    for (const destination of Object.values(destinations)) {
+      if (!isRecord(destination)) continue;
+      const { bucketName, objectKey } = destination;
+      if (typeof bucketName === 'string' && typeof objectKey === 'string')
+        into.set(assetLocation(bucketName, objectKey), path.resolve(directory, file));
+    }
+  }
+}
+
+/** The file assets of the cloud assembly in `directory`, read from its manifests; none when they cannot be read. */
+export function readAssetFiles(directory: string): AssetFiles {
+  const found = new Map<string, string>();
+  const read = (file: string): string | undefined => {
+    try {
+      const text = decodeDataBytes(readFileSync(path.join(directory, file)));
+      return text.ok ? text.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const manifest = parseJsonText((read('manifest.json') ?? '').replace(/^\uFEFF/, ''));
+  const artifacts = manifest.ok && isRecord(manifest.value) ? manifest.value['artifacts'] : undefined;
+  for (const file of isRecord(artifacts) ? assetManifestFiles(artifacts) : []) {
+    const text = read(file);
+    if (text !== undefined) addFileAssets(text, directory, found);
+  }
+  return found;
+}
+
+/**
+ * The S3 location of an API definition as CDK writes an asset's (`{Bucket, Key}`, the bucket a
+ * text or an `Fn::Sub` of the account and Region placeholders), or undefined.
+ */
+function s3Location(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const { Bucket: bucket, Key: key } = value;
+  const sub = isRecord(bucket) && Object.keys(bucket).length === 1 ? bucket['Fn::Sub'] : undefined;
+  const name = typeof bucket === 'string' ? bucket : typeof sub === 'string' ? sub : undefined;
+  return name === undefined || typeof key !== 'string' ? undefined : assetLocation(name, key);
+}
+
+/**
+ * The template with each definition whose S3 location is an asset of the assembly (`assets`)
+ * inlined, read from its file; a file that cannot be read or parsed is an input error.
+ */
+export function withAssetApiBodies(
+  template: Record<string, unknown>,
+  assets: AssetFiles,
+  shown: string,
+): { template: Record<string, unknown>; errors: InputError[] } {
+  const errors: InputError[] = [];
+  if (assets.size === 0) return { template, errors };
+  const resources = isRecord(template['Resources']) ? template['Resources'] : {};
+  let copy: Record<string, unknown> | undefined;
+  for (const [logicalId, body] of Object.entries(resources)) {
+    if (!isRecord(body) || typeof body['Type'] !== 'string' || !isRecord(body['Properties'])) continue;
+    const kind = Object.hasOwn(DEFINITION_FILE, body['Type']) ? DEFINITION_FILE[body['Type']] : undefined;
+    const location = kind === undefined ? undefined : s3Location(body['Properties'][kind.from]);
+    const file = location === undefined ? undefined : assets.get(location);
+    if (kind === undefined || file === undefined || body['Properties'][kind.to] !== undefined) continue;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      bytes = undefined;
+    }
+    const definition = bytes === undefined ? { ok: false as const, message: 'no such file' } : parseDefinition(bytes);
+    if (!definition.ok) {
+      errors.push({
+        file: shown,
+        pointer: `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${kind.from}`,
+        message: `API definition asset \`${path.basename(file)}\` of \`${logicalId}\`: ${definition.message}`,
+      });
+      continue;
+    }
+    const properties: Record<string, unknown> = Object.fromEntries(
+      Object.entries({ ...body['Properties'], [kind.to]: definition.value }).filter(([key]) => key !== kind.from),
+    );
+    copy ??= { ...resources };
+    copy[logicalId] = { ...body, Properties: properties };
+  }
+  return { template: copy === undefined ? template : { ...template, Resources: copy }, errors };
+}
+
 async function readDefinition(file: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   let bytes: Buffer;
   try {
@@ -65,6 +180,10 @@ async function readDefinition(file: string): Promise<{ ok: true; value: unknown 
   } catch {
     return { ok: false, message: 'no such file' };
   }
+  return parseDefinition(bytes);
+}
+
+function parseDefinition(bytes: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
   const text = decodeDataBytes(bytes);
   if (!text.ok) return { ok: false, message: text.message };
   const trimmed = text.text.replace(/^\uFEFF/, '');

@@ -12,7 +12,8 @@ import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { parseTemplate } from './read-template';
 import { checkReferences } from './check-references';
 import { nestedStacks } from './nested-stacks';
-import { withLocalApiBodies } from './api-bodies';
+import { addFileAssets, assetManifestFiles, withAssetApiBodies, withLocalApiBodies } from './api-bodies';
+import type { AssetFiles } from './api-bodies';
 
 /** Stacks read from the inputs, and the problems met. */
 export interface LoadedStacks {
@@ -223,6 +224,12 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     });
     return;
   }
+  // API definitions the app wrote as assets (`ApiDefinition.fromAsset`) are read from their files.
+  const assetFiles = new Map<string, string>();
+  for (const file of assetManifestFiles(artifacts)) {
+    const text = await readText(path.join(directory, file));
+    if (text.ok) addFileAssets(text.text, directory, assetFiles);
+  }
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) continue;
     const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
@@ -278,6 +285,8 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       out.errors.push(parsed.error);
       continue;
     }
+    const bodies = withAssetApiBodies(parsed.template, assetFiles, file);
+    out.errors.push(...bodies.errors);
     const env =
       typeof artifact['environment'] === 'string' ? /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact['environment']) : null;
     const account = env?.[1] !== undefined && /^\d{12}$/.test(env[1]) ? env[1] : undefined;
@@ -294,7 +303,8 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     );
     const rootPath = [...metadata.templateFiles].find(([, f]) => f === properties['templateFile'])?.[0];
     const root = await loadNested(directory, shown, out, {
-      template: parsed.template,
+      template: bodies.template,
+      assetFiles,
       file,
       stackName,
       where,
@@ -316,6 +326,8 @@ interface NestedContext {
   /** Construct path of the stack, when the metadata names it. */
   readonly rootPath: string | undefined;
   readonly assets: readonly NestedTemplate[];
+  /** The file assets of the assembly: API definitions to read. */
+  readonly assetFiles: AssetFiles;
 }
 
 /** One stack of the assembly's tree of nested stacks, before it becomes a source. */
@@ -365,8 +377,11 @@ async function loadNested(
         });
     } else {
       const parsedNested = parseTemplate(nestedFile, text.text);
-      if (parsedNested.ok) template = parsedNested.template;
-      else out.errors.push(parsedNested.error);
+      if (parsedNested.ok) {
+        const bodies = withAssetApiBodies(parsedNested.template, context.assetFiles, nestedFile);
+        template = bodies.template;
+        out.errors.push(...bodies.errors);
+      } else out.errors.push(parsedNested.error);
     }
     if (template !== undefined || report) templates.set(file, template);
     return template;
