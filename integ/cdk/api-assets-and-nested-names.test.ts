@@ -16,7 +16,9 @@ import { SymbolicValue, valueToString } from '@iamgate/core';
 import type { Finding, ScanInput } from '@iamgate/core';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
+import { treeStacks } from '../../packages/cdk-guard/src/cdk/tree-source';
 import { extractStacks } from '../../packages/cdk-guard/src/extract/extract';
+import { guardStacks } from '../../packages/cdk-guard/src/guard';
 import { loadInputs } from '../../packages/cdk-guard/src/template/cloud-assembly';
 import { runCli } from './run-cli';
 import { synthesize, tempOutdir } from './synthesize';
@@ -77,6 +79,13 @@ describe('SpecRestApi definitions as assets, and the names of nested stacks, in 
     const fingerprints = (findings: readonly Finding[]): string[] => findings.map((f) => f.fingerprint).sort();
     expect(fingerprints(aspect)).toEqual(fingerprints(cli));
   });
+
+  it('resolving the construct tree (the fallback of the Aspect, for a stage synthesized early) finds the same', () => {
+    const created = app({ outdir: tempOutdir() });
+    created.synth();
+    const { result } = guardStacks(treeStacks(created).stacks, {});
+    expect(rows(result.findings)).toEqual(EXPECTED);
+  }, 60_000);
 
   it('the validation plugin finds the same, with the same fingerprints', () => {
     const created = app({ outdir: tempOutdir() });

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import type { PassedParameters, SourceResource, StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
-import { assetLocation } from '../template/api-bodies';
+import { assetLocation, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
 import { METADATA_KEY } from '../extract/suppressions';
 
@@ -83,6 +83,32 @@ export function stackNameOf(stack: Stack): string | undefined {
   return `${top.stackName}/${below}`;
 }
 
+/** Resource types whose API definition may be an asset of the assembly. */
+const API_TYPES: ReadonlySet<string> = new Set(['AWS::ApiGateway::RestApi', 'AWS::Serverless::Api']);
+
+/**
+ * A REST API whose definition is an asset (`ApiDefinition.fromAsset`), with the definition read
+ * from its staged file; one that cannot be read stays as written (not checked, reported so).
+ */
+function withAssetDefinition(resource: SourceResource, assets: () => AssetFiles): SourceResource {
+  let properties: Record<string, unknown> | undefined;
+  return {
+    ...resource,
+    properties: () => {
+      if (properties === undefined) {
+        const { template } = withAssetApiBodies(
+          { Resources: { [resource.logicalId]: { Type: resource.type, Properties: resource.properties() } } },
+          assets(),
+          resource.logicalId,
+        );
+        const body = isRecord(template['Resources']) ? template['Resources'][resource.logicalId] : undefined;
+        properties = isRecord(body) && isRecord(body['Properties']) ? body['Properties'] : resource.properties();
+      }
+      return properties;
+    },
+  };
+}
+
 /** CfnResource's rendering of itself, with overrides applied; internal to aws-cdk-lib but stable. */
 interface RendersCloudFormation {
   _toCloudFormation(): object;
@@ -114,6 +140,7 @@ export function treeStacks(scope: IConstruct): {
   const byLogicalId = new Map<string, IConstruct>();
   for (const [stack, elements] of perStack) {
     const stackName = stackNameOf(stack);
+    let assets: AssetFiles | undefined;
     const resources = new Map<string, SourceResource>();
     const parameters: Record<string, unknown> = {};
     const mappings: Record<string, unknown> = {};
@@ -123,7 +150,13 @@ export function treeStacks(scope: IConstruct): {
       if (element instanceof CfnResource) {
         byPath.set(element.node.path, element);
         byLogicalId.set(`${stackName ?? stack.node.path}/${logicalId}`, element);
-        resources.set(logicalId, lazyResource(stack, element, logicalId));
+        const resource = lazyResource(stack, element, logicalId);
+        resources.set(
+          logicalId,
+          API_TYPES.has(resource.type)
+            ? withAssetDefinition(resource, () => (assets ??= treeAssetFiles(stack)))
+            : resource,
+        );
       } else if (element instanceof CfnParameter) {
         parameters[logicalId] = { Type: element.type };
       } else if (element instanceof CfnMapping || element instanceof CfnCondition) {
