@@ -144,6 +144,32 @@ describe('an asset definition that cannot be read is said so, never a silent pas
   }, 60_000);
 });
 
+describe('an asset definition the Aspect cannot read', () => {
+  it('is a warning on the stack, and the API stays not checked', () => {
+    const dir = tempOutdir();
+    const broken = path.join(dir, 'broken.yaml');
+    writeFileSync(broken, 'paths: [unclosed');
+    const synthesized = synthesize((props) => {
+      const created = new App(props);
+      const shop = new Stack(created, 'Shop', { env: { account: '111122223333', region: 'eu-west-1' } });
+      new apigateway.SpecRestApi(shop, 'Front', { apiDefinition: apigateway.ApiDefinition.fromAsset(broken) });
+      return created;
+    }, {});
+    expect(rows(synthesized.findings)).toEqual(['unverifiable/unresolved-policy @ Shop/Front/Resource [Shop]']);
+    expect(
+      synthesized.messages
+        .filter(([, , message]) => message.startsWith('[iamgate] API definition asset'))
+        .map(([level, at, message]) => [level, at, message.replace(/: invalid YAML.*/s, '')]),
+    ).toEqual([
+      [
+        'warning',
+        'Shop',
+        expect.stringMatching(/^\[iamgate\] API definition asset `asset\.[0-9a-f]+\.yaml` of `Front[0-9A-F]{8}`$/),
+      ],
+    ]);
+  }, 60_000);
+});
+
 describe('`AWS::StackName` in a nested stack is unknown before deploy (its name in findings is not its CloudFormation name)', () => {
   /** A nested stack whose role writes to the buckets named after the stack. */
   const named = (props: { outdir: string }): App => {
