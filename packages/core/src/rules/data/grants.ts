@@ -156,8 +156,9 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   // S3 ARNs have no resource-type word: the first segment is the bucket name.
   const rest = arnService === 's3' ? resource : resource.replace(/^[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
   if (rest.includes('*') && /^[*/:]+$/.test(rest)) return true;
-  // `parameter*`, `function*`: the type word and `*`, every resource of the type (not a name prefix).
-  return arnService !== 's3' && coversEveryResourceOfAType(value);
+  // `parameter*`, `function*`: the type word and `*`, every resource of the type (not a name
+  // prefix, which the catalog tells apart: `orders*` of SQS). Only that form asks the catalog.
+  return arnService !== 's3' && /^[A-Za-z][A-Za-z0-9-]*\*$/.test(resource) && coversEveryResourceOfAType(value);
 }
 
 /** The Resource values of a statement that name every resource of their type (`arn:aws:ec2:*:*:subnet/*`). */
