@@ -103,8 +103,8 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
-/** Types whose deferred change is reported: those that hold or attach IAM permissions (not the look-ups). */
-const DEFERRED_TYPES: ReadonlySet<string> = new Set([
+/** Types that hold or attach IAM permissions (not the look-ups): those whose deferred change is reported. */
+const IAM_TYPES: ReadonlySet<string> = new Set([
   ...PRINCIPAL_TYPES.keys(),
   ...PRINCIPAL_LINKS.keys(),
   'aws_iam_policy',
@@ -130,17 +130,7 @@ const DEFERRED_REASONS: Readonly<Record<string, string>> = {
  * configuration refers to (whose instances give ARNs and names). The others need not be parsed.
  */
 export const CHANGES_READ: ChangeFilter = {
-  types: new Set<string>([
-    ...PRINCIPAL_TYPES.keys(),
-    ...PRINCIPAL_LINKS.keys(),
-    'aws_iam_policy',
-    PERMISSION_SET,
-    ...OTHER_TYPES,
-    ...Object.keys(RESOURCE_POLICY_TYPES),
-    'aws_iam_policy_document',
-    'aws_caller_identity',
-    'aws_region',
-  ]),
+  types: new Set<string>([...IAM_TYPES, 'aws_iam_policy_document', 'aws_caller_identity', 'aws_region']),
   referenced: (plan) => {
     const types = new Set<string>();
     const visit = (node: unknown): void => {
@@ -296,7 +286,7 @@ class Extraction {
       });
     for (const deferred of plan.deferred_changes ?? []) {
       const change = deferred.resource_change;
-      if (change === undefined || !DEFERRED_TYPES.has(change.type)) continue;
+      if (change === undefined || !IAM_TYPES.has(change.type)) continue;
       // A resource that may carry a policy (`aws_s3_bucket.policy`) counts only when it sets one.
       const spec = Object.hasOwn(RESOURCE_POLICY_TYPES, change.type) ? RESOURCE_POLICY_TYPES[change.type] : undefined;
       if (spec !== undefined && !PRINCIPAL_TYPES.has(change.type)) {

@@ -29,6 +29,38 @@ export function isLocalPath(value: unknown): value is string {
   return typeof value === 'string' && value !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
 }
 
+/** A resource that may hold its definition elsewhere: its id, body, properties and the pair of properties. */
+interface DefinitionResource {
+  readonly logicalId: string;
+  readonly body: Record<string, unknown>;
+  readonly properties: Record<string, unknown>;
+  readonly kind: { readonly from: string; readonly to: string };
+}
+
+/** The REST APIs of a template whose definition is not inline (no `Body` / `DefinitionBody`). */
+function definitionResources(resources: Record<string, unknown>): DefinitionResource[] {
+  const found: DefinitionResource[] = [];
+  for (const [logicalId, body] of Object.entries(resources)) {
+    if (!isRecord(body) || typeof body['Type'] !== 'string' || !isRecord(body['Properties'])) continue;
+    const kind = Object.hasOwn(DEFINITION_FILE, body['Type']) ? DEFINITION_FILE[body['Type']] : undefined;
+    if (kind === undefined || body['Properties'][kind.to] !== undefined) continue;
+    found.push({ logicalId, body, properties: body['Properties'], kind });
+  }
+  return found;
+}
+
+/** The resource with its definition inline in place of where it was. */
+function inlined(resource: DefinitionResource, definition: unknown): Record<string, unknown> {
+  const { body, properties, kind } = resource;
+  const inline = Object.entries({ ...properties, [kind.to]: definition }).filter(([key]) => key !== kind.from);
+  return { ...body, Properties: Object.fromEntries(inline) };
+}
+
+/** The JSON pointer of the property that names a resource's definition. */
+function definitionPointer({ logicalId, kind }: DefinitionResource): string {
+  return `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${kind.from}`;
+}
+
 /** The template with each local definition file inlined; a file that cannot be read is an input error. */
 export async function withLocalApiBodies(
   template: Record<string, unknown>,
@@ -38,26 +70,20 @@ export async function withLocalApiBodies(
   const errors: InputError[] = [];
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
   let copy: Record<string, unknown> | undefined;
-  for (const [logicalId, body] of Object.entries(resources)) {
-    if (!isRecord(body) || typeof body['Type'] !== 'string' || !isRecord(body['Properties'])) continue;
-    const kind = Object.hasOwn(DEFINITION_FILE, body['Type']) ? DEFINITION_FILE[body['Type']] : undefined;
-    const file = kind === undefined ? undefined : body['Properties'][kind.from];
-    if (kind === undefined || !isLocalPath(file) || body['Properties'][kind.to] !== undefined) continue;
-    const pointer = `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${kind.from}`;
+  for (const resource of definitionResources(resources)) {
+    const file = resource.properties[resource.kind.from];
+    if (!isLocalPath(file)) continue;
     const definition = await readDefinition(path.resolve(path.dirname(absolute), file));
     if (!definition.ok) {
       errors.push({
         file: shown,
-        pointer,
-        message: `API definition \`${file}\` of \`${logicalId}\`: ${definition.message}`,
+        pointer: definitionPointer(resource),
+        message: `API definition \`${file}\` of \`${resource.logicalId}\`: ${definition.message}`,
       });
       continue;
     }
-    const properties: Record<string, unknown> = Object.fromEntries(
-      Object.entries({ ...body['Properties'], [kind.to]: definition.value }).filter(([key]) => key !== kind.from),
-    );
     copy ??= { ...resources };
-    copy[logicalId] = { ...body, Properties: properties };
+    copy[resource.logicalId] = inlined(resource, definition.value);
   }
   return { template: copy === undefined ? template : { ...template, Resources: copy }, errors };
 }
@@ -143,12 +169,10 @@ export function withAssetApiBodies(
   if (assets.size === 0) return { template, errors };
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
   let copy: Record<string, unknown> | undefined;
-  for (const [logicalId, body] of Object.entries(resources)) {
-    if (!isRecord(body) || typeof body['Type'] !== 'string' || !isRecord(body['Properties'])) continue;
-    const kind = Object.hasOwn(DEFINITION_FILE, body['Type']) ? DEFINITION_FILE[body['Type']] : undefined;
-    const location = kind === undefined ? undefined : s3Location(body['Properties'][kind.from]);
+  for (const resource of definitionResources(resources)) {
+    const location = s3Location(resource.properties[resource.kind.from]);
     const file = location === undefined ? undefined : assets.get(location);
-    if (kind === undefined || file === undefined || body['Properties'][kind.to] !== undefined) continue;
+    if (file === undefined) continue;
     let bytes: Buffer | undefined;
     try {
       bytes = readFileSync(file);
@@ -159,16 +183,13 @@ export function withAssetApiBodies(
     if (!definition.ok) {
       errors.push({
         file: shown,
-        pointer: `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${kind.from}`,
-        message: `API definition asset \`${path.basename(file)}\` of \`${logicalId}\`: ${definition.message}`,
+        pointer: definitionPointer(resource),
+        message: `API definition asset \`${path.basename(file)}\` of \`${resource.logicalId}\`: ${definition.message}`,
       });
       continue;
     }
-    const properties: Record<string, unknown> = Object.fromEntries(
-      Object.entries({ ...body['Properties'], [kind.to]: definition.value }).filter(([key]) => key !== kind.from),
-    );
     copy ??= { ...resources };
-    copy[logicalId] = { ...body, Properties: properties };
+    copy[resource.logicalId] = inlined(resource, definition.value);
   }
   return { template: copy === undefined ? template : { ...template, Resources: copy }, errors };
 }
