@@ -10,7 +10,7 @@ export default defineRule({
   meta: {
     id: 'boundary/missing-required',
     description:
-      'The configuration requires a permissions boundary (`boundary.required`) and a role or user in scope has none, or one not among `boundary.allowed`.',
+      'The configuration requires a permissions boundary (`boundary.required`) and a role or user in scope that the input creates has none, or one not among `boundary.allowed`. A role or user that exists outside the input (a Terraform policy attached to an existing role by name) is not judged: its boundary is set where it is created.',
     rationale:
       'A permissions boundary caps what a principal can ever be granted, so that teams may create roles without being able to exceed the platform limits. Attach one of the allowed boundary policies.',
     defaultSeverity: 'error',
