@@ -162,7 +162,11 @@ export class IamGuardAspect implements IAspect {
     const sourceOf = new Map<Stack, StackSource>();
     const passedParameters = nestedParameters(stack, sourceOf);
     // An API definition written as an asset (`ApiDefinition.fromAsset`) is read from its staged file.
-    const bodies = withAssetApiBodies(isRecord(template) ? template : {}, treeAssetFiles(stack), stack.templateFile);
+    const bodies = withAssetApiBodies(
+      isRecord(template) ? template : {},
+      () => treeAssetFiles(stack),
+      stack.templateFile,
+    );
     for (const error of bodies.errors) Annotations.of(stack).addWarning(`[iamgate] ${error.message}`);
     const source = templateSource(bodies.template, {
       file: stack.templateFile,

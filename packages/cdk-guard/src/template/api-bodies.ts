@@ -162,16 +162,20 @@ function s3Location(value: unknown): string | undefined {
  */
 export function withAssetApiBodies(
   template: Record<string, unknown>,
-  assets: AssetFiles,
+  assets: AssetFiles | (() => AssetFiles),
   shown: string,
 ): { template: Record<string, unknown>; errors: InputError[] } {
   const errors: InputError[] = [];
-  if (assets.size === 0) return { template, errors };
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
+  // The assets are found (the Aspect walks the construct tree for them) only for a template that
+  // has a definition in S3.
+  let known: AssetFiles | undefined = typeof assets === 'function' ? undefined : assets;
   let copy: Record<string, unknown> | undefined;
   for (const resource of definitionResources(resources)) {
     const location = s3Location(resource.properties[resource.kind.from]);
-    const file = location === undefined ? undefined : assets.get(location);
+    if (location === undefined) continue;
+    known ??= (assets as () => AssetFiles)();
+    const file = known.get(location);
     if (file === undefined) continue;
     let bytes: Buffer | undefined;
     try {
