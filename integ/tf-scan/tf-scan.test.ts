@@ -142,6 +142,27 @@ describe('policies rebuilt from the .tf files', () => {
     expect(statements[0]?.['Resource']).toBe('arn:aws:s3:::data-bucket/*');
   });
 
+  it("a policy built with the AWS provider's functions is rebuilt, values known after apply kept symbolic", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
+    fs.copyFileSync(planFile, path.join(dir, 'plan.json'));
+    const source = fs
+      .readFileSync(path.join(path.dirname(planFile), 'main.tf'), 'utf8')
+      .replace(
+        '"${aws_s3_bucket.data.arn}/*"',
+        'provider::aws::arn_build("aws", "s3", "", "", "${aws_s3_bucket.data.bucket}/*")',
+      )
+      .replace('= aws_iam_role.app.arn', '= provider::aws::trim_iam_role_path(aws_iam_role.app.arn)');
+    expect(source).toContain('provider::aws::trim_iam_role_path');
+    fs.writeFileSync(path.join(dir, 'main.tf'), source);
+    const input = await extractFiles([path.join(dir, 'plan.json')]);
+    fs.rmSync(dir, { recursive: true });
+    const policy = input.principals[0]?.policies[0]?.policy;
+    expect(policy?.unresolved).toBeUndefined();
+    const statements = (policy?.document as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]?.['Resource']).toBe('arn:aws:s3:::data-bucket/*');
+    expect(valueToString(statements[1]?.['Resource'] as string)).toMatch(/^arn:aws:iam::\$\{.+\}:role\/app$/);
+  });
+
   it('--hcl points at the .tf files of a plan kept elsewhere', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
     fs.copyFileSync(planFile, path.join(dir, 'plan.json'));

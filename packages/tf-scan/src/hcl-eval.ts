@@ -6,7 +6,7 @@
  * evaluator cannot compute throws `UnsupportedHcl`, so the caller keeps the policy unresolved
  * rather than guessing.
  */
-import { defineOwn } from '@iamgate/core';
+import { SymbolicValue, defineOwn } from '@iamgate/core';
 import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
 
@@ -358,7 +358,7 @@ class Evaluation {
       if (!Array.isArray(last)) throw new UnsupportedHcl('`...` after a value that is not a list');
       args = [...args.slice(0, -1), ...(last as unknown[])];
     }
-    const fn = FUNCTIONS[name];
+    const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (fn !== undefined) return fn(args, this);
     if (name === 'jsonencode') return this.jsonencode(args[0]);
     if (name === 'format') return this.format(args);
@@ -430,6 +430,11 @@ class Evaluation {
   /** For the function table: these helpers with their errors. */
   asText(value: unknown): string {
     return this.text(value);
+  }
+
+  /** Pieces joined as a template joins them: text, or a symbolic value through the caller's `join`. */
+  asTemplate(pieces: readonly unknown[]): unknown {
+    return this.template(pieces);
   }
 
   asNumber(value: unknown): number {
@@ -645,4 +650,50 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   max: (args, e) => Math.max(...args.map((a) => e.asNumber(a))),
   min: (args, e) => Math.min(...args.map((a) => e.asNumber(a))),
   sum: (args, e) => list(args[0], 'sum').reduce<number>((total, v) => total + e.asNumber(v), 0),
+  // The AWS provider's functions (Terraform 1.8+, provider 5.40+), by the provider's usual local name.
+  'provider::aws::arn_build': (args, e) => {
+    if (args.length !== 5) throw new UnsupportedHcl('`provider::aws::arn_build` takes 5 arguments');
+    return e.asTemplate(['arn:', ...args.flatMap((a, i) => (i === 0 ? [a] : [':', a]))]);
+  },
+  'provider::aws::arn_parse': (args) => {
+    const [partition, service, region, account, resource] = arnFields(args[0], 'provider::aws::arn_parse');
+    return { partition, service, region, account_id: account, resource };
+  },
+  'provider::aws::trim_iam_role_path': (args, e) => {
+    const [partition, service, region, account, resource] = arnFields(args[0], 'provider::aws::trim_iam_role_path');
+    if (service !== 'iam' || typeof resource !== 'string' || !resource.startsWith('role/'))
+      throw new UnsupportedHcl('`provider::aws::trim_iam_role_path` of a value that is not a role ARN');
+    const name = resource.slice(resource.lastIndexOf('/') + 1);
+    return e.asTemplate(['arn:', partition, ':iam:', region, ':', account, `:role/${name}`]);
+  },
 };
+
+/**
+ * The fields of an ARN (partition, service, region, account, resource), each text or symbolic: the
+ * first five colons must be in its known text (a value known only after apply fills a field, it
+ * never holds a colon), as the provider's `arn_parse` requires.
+ */
+function arnFields(value: unknown, what: string): unknown[] {
+  const parts = typeof value === 'string' ? [value] : value instanceof SymbolicValue ? value.parts : undefined;
+  if (parts === undefined || typeof parts[0] !== 'string' || !parts[0].startsWith('arn:'))
+    throw new UnsupportedHcl(`\`${what}\` of a value that is not an ARN known up to its resource`);
+  const fields: (typeof parts)[number][][] = [[]];
+  for (const part of parts) {
+    if (typeof part !== 'string' || fields.length === 6) {
+      fields[fields.length - 1]?.push(part);
+      continue;
+    }
+    let rest = part;
+    for (let at = rest.indexOf(':'); at >= 0 && fields.length < 6; at = rest.indexOf(':')) {
+      fields[fields.length - 1]?.push(rest.slice(0, at));
+      fields.push([]);
+      rest = rest.slice(at + 1);
+    }
+    fields[fields.length - 1]?.push(rest);
+  }
+  if (fields.length < 6) throw new UnsupportedHcl(`\`${what}\` of a value that is not an ARN`);
+  return fields.slice(1).map((field) => {
+    const joined = new SymbolicValue(field);
+    return joined.parts.every((p) => typeof p === 'string') ? joined.parts.join('') : joined;
+  });
+}

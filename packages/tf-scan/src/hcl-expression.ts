@@ -85,6 +85,8 @@ const PRECEDENCE: readonly (readonly BinaryOperator[])[] = [
 ];
 
 const NAME = /^[A-Za-z_][\w-]*/;
+/** `::aws::arn_parse` after `provider` in a provider-defined function's name. */
+const PROVIDER_FUNCTION = /^::[A-Za-z_][\w-]*::[A-Za-z_][\w-]*/;
 
 /** Deeper expressions are not read (Terraform's own configurations stay far below). */
 const MAX_NESTING = 200;
@@ -234,8 +236,14 @@ class Reader {
     this.i += word.length;
     if (word === 'true' || word === 'false') return { kind: 'literal', value: word === 'true' };
     if (word === 'null') return { kind: 'literal', value: null };
-    // `provider::aws::arn_parse(...)`-style names are not read.
-    if (this.text.startsWith('::', this.i)) throw new UnsupportedHcl(`provider function \`${word}::\``);
+    // A provider-defined function (`provider::aws::arn_parse(...)`): its whole name is called.
+    if (word === 'provider' && this.text.startsWith('::', this.i)) {
+      const qualified = PROVIDER_FUNCTION.exec(this.text.slice(this.i, this.i + 256));
+      if (qualified === null || this.text[this.i + qualified[0].length] !== '(')
+        throw new UnsupportedHcl(`unexpected \`${this.rest(10)}\` after \`provider\``);
+      this.i += qualified[0].length;
+      return this.call(`provider${qualified[0]}`);
+    }
     if (this.text[this.i] === '(') return this.call(word);
     return { kind: 'reference', text: word };
   }

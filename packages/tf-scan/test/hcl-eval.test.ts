@@ -66,6 +66,27 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     ['trimprefix, replace and substr', '${substr(replace(trimprefix("arn:x:y", "arn:"), ":", "/"), 0, 3)}', 'x/y'],
     ['a range', '${range(1, 7, 2)}', [1, 3, 5]],
     ['zipmap', '${zipmap(var.buckets, [1, 2])}', { logs: 1, data: 2 }],
+    [
+      "the AWS provider's arn_build",
+      '${provider::aws::arn_build("aws", "s3", "", "", "${var.name}/*")}',
+      'arn:aws:s3:::app/*',
+    ],
+    [
+      "the AWS provider's arn_parse (colons of the resource kept)",
+      '${provider::aws::arn_parse("arn:aws:logs:eu-west-1:111122223333:log-group:/app:*")}',
+      {
+        partition: 'aws',
+        service: 'logs',
+        region: 'eu-west-1',
+        account_id: '111122223333',
+        resource: 'log-group:/app:*',
+      },
+    ],
+    [
+      "the AWS provider's trim_iam_role_path",
+      '${provider::aws::trim_iam_role_path("arn:aws:iam::111122223333:role/team/ci/deployer")}',
+      'arn:aws:iam::111122223333:role/deployer',
+    ],
   ];
   it.each(cases)('%s', (_name, source, expected) => {
     expect(evaluate(source)).toEqual(expected);
@@ -92,6 +113,11 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     ['a template variable not given', '${templatefile("policy.tpl", {})}'],
     ['a range too long to compute', '${range(1000000000)}'],
     ['a duplicate key of a map for', '${{ for b in ["a", "a"] : b => b }}'],
+    ['a function of another provider', '${provider::time::rfc3339_parse("2026-01-01T00:00:00Z")}'],
+    ['arn_parse of text that is not an ARN', '${provider::aws::arn_parse("role/deployer")}'],
+    ['arn_parse of an ARN without a resource', '${provider::aws::arn_parse("arn:aws:s3")}'],
+    ['trim_iam_role_path of a policy ARN', '${provider::aws::trim_iam_role_path("arn:aws:iam::1:policy/p")}'],
+    ['a name the table holds only by inheritance', '${constructor("x")}'],
   ];
   it.each(unsupported)('%s is unsupported', (_name, source) => {
     expect(() => evaluate(source)).toThrow(UnsupportedHcl);

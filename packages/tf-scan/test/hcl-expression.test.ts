@@ -87,6 +87,15 @@ describe('parseHclAttribute', () => {
         },
       },
     });
+    expect(parseHclAttribute('${provider::aws::arn_parse(var.arn).resource}')).toEqual({
+      kind: 'index',
+      target: {
+        kind: 'call',
+        name: 'provider::aws::arn_parse',
+        args: [{ kind: 'reference', text: 'var.arn' }],
+      },
+      key: { kind: 'literal', value: 'resource' },
+    });
     expect(parseHclAttribute('${aws_iam_role.r[*].arn}')).toEqual({
       kind: 'splat',
       target: { kind: 'reference', text: 'aws_iam_role.r' },
@@ -104,7 +113,8 @@ describe('parseHclAttribute', () => {
   });
 
   const unsupported: [string, string][] = [
-    ['a provider-defined function', '${provider::aws::arn_parse(var.arn)}'],
+    ['a provider-defined function without its name', '${provider::aws(var.arn)}'],
+    ['a provider-defined function that is not called', '${provider::aws::arn_parse}'],
     ['an unknown template directive', '${jsonencode({ Sid = "%{ while x }a%{ endwhile }" })}'],
     ['an if directive without endif', '${jsonencode({ Sid = "%{ if var.x }a" })}'],
     ['an unterminated string', '${jsonencode({ Sid = "abc })}'],
