@@ -166,20 +166,29 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   for (const error of result.errors) {
     // One line each, whatever user value a message quotes (a pointer is kept whole: it must stay usable).
     const message = oneLine(error.message);
-    io.stderr(
-      `${oneLine(error.file)}: ${error.pointer !== undefined && error.pointer !== '' ? `${error.pointer}: ` : ''}${message}\n`,
-    );
+    const pointer = error.pointer !== undefined && error.pointer !== '' ? `${printable(error.pointer)}: ` : '';
+    io.stderr(`${oneLine(error.file)}: ${pointer}${message}\n`);
   }
   if (result.errors.length > 0) return 2;
   if (failOn === 'never') return 0;
   return result.findings.some((f) => atOrAbove(f.severity, failOn as Severity)) ? 1 : 0;
 }
 
-/** A message cut to one line of bounded length. */
+/** A message cut to one line of bounded length, every character printable. */
 function oneLine(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
+  const flat = printable(text.replace(/[\r\n]+/g, ' '));
   return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 3)}...` : flat;
 }
+
+/**
+ * Control characters and lone surrogates (a JSON text may hold `"\ud800"`) escaped as `\uXXXX`:
+ * written as UTF-8 they would show as nothing, or as U+FFFD, in place of what the input holds.
+ */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MAX_MESSAGE = 400;
 
 /** Heap in use above which the hand-over to the engine collects what extraction left (below, it costs more than it saves). */

@@ -78,6 +78,30 @@ describe('runScanCommand', () => {
     expect(io.err).toBe('plan.json: /resource_changes/3: expected an object\n');
   });
 
+  it('escapes in an error line the characters UTF-8 output cannot show (lone surrogates, controls)', async () => {
+    const io = fakeIo({ cwd: dir, isTty: true });
+    const code = await runScanCommand(
+      spec(() =>
+        Promise.resolve({
+          ...PASS_ROLE_INPUT,
+          errors: [
+            {
+              file: 'template.json',
+              pointer: '/Resources/Q/Properties/\ud800',
+              message: '`Fn::GetAtt` names `\udc00\u0007`, which is not a resource; `\ud83d\ude00` is kept',
+            },
+          ],
+        }),
+      ),
+      ['template.json'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err).toBe(
+      'template.json: /Resources/Q/Properties/\\ud800: `Fn::GetAtt` names `\\udc00\\u0007`, which is not a resource; `\ud83d\ude00` is kept\n',
+    );
+  });
+
   it('turns an exception thrown by extract into one line and exit 2, without a stack trace', async () => {
     const io = fakeIo({ cwd: dir, isTty: true });
     const code = await runScanCommand(
