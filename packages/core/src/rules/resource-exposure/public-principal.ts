@@ -8,8 +8,9 @@ import { matchWildcard } from '../../match/wildcard';
 import { listValues, ownerOf } from '../describe';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
-// principal, a network origin, or the resource on whose behalf a service calls. Not
-// `sts:ExternalId`: a shared secret, not an identity.
+// principal, a network origin, the resource on whose behalf a service calls, or the S3 access
+// points a request must come through (their own policies, of the account named, then say who).
+// Not `sts:ExternalId`: a shared secret, not an identity.
 const RESTRICTING_KEYS = [
   'aws:PrincipalAccount',
   'aws:PrincipalArn',
@@ -27,6 +28,8 @@ const RESTRICTING_KEYS = [
   'aws:SourceIp',
   'aws:PrincipalServiceName',
   'kms:CallerAccount',
+  's3:DataAccessPointAccount',
+  's3:DataAccessPointArn',
 ];
 
 /** `Principal: "*"` in a resource or trust policy without a condition that restricts who. */
@@ -112,6 +115,22 @@ export default defineRule({
         },
       },
       {
+        name: "a bucket that delegates access control to its account's access points (`s3:DataAccessPointAccount`)",
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: '*',
+              Resource: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'],
+              Condition: { StringEquals: { 's3:DataAccessPointAccount': '111122223333' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'an API open to everyone but denied outside one address range (the allow-list API Gateway documents)',
         type: 'resource',
         document: {
@@ -180,6 +199,33 @@ export default defineRule({
               Action: 's3:GetObject',
               Resource: 'arn:aws:s3:::reports/*',
               Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'publicPrincipal', pointer: '/Statement/0' },
+          { messageId: 'publicPrincipal', pointer: '/Statement/1' },
+        ],
+      },
+      {
+        name: 'a bucket delegating to the access points of any account or any access point',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: '*',
+              Resource: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'],
+              Condition: { StringLike: { 's3:DataAccessPointAccount': '*' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::lake/*',
+              Condition: { ArnLike: { 's3:DataAccessPointArn': 'arn:aws:s3:*:*:accesspoint/*' } },
             },
           ],
         },
@@ -317,6 +363,7 @@ const IDENTIFIER_KEYS = new Set(
     'aws:username',
     'aws:PrincipalServiceName',
     'kms:CallerAccount',
+    's3:DataAccessPointAccount',
   ].map((k) => k.toLowerCase()),
 );
 
@@ -334,7 +381,8 @@ function admitsAnyone(clause: ConditionClause): boolean {
     if (!like || !/[*?]/.test(value)) return false;
     if (IDENTIFIER_KEYS.has(key)) return true;
     if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') return /[*?]/.test(value.split('/')[0] ?? '');
-    if (key === 'aws:principalarn' || key === 'aws:sourcearn') return /[*?]/.test(value.split(':')[4] ?? '*');
+    if (key === 'aws:principalarn' || key === 'aws:sourcearn' || key === 's3:dataaccesspointarn')
+      return /[*?]/.test(value.split(':')[4] ?? '*');
     return false;
   });
 }
