@@ -3,7 +3,7 @@ import { isAwsManaged } from '../validity/common';
 import type { PolicySubject } from '../rule';
 import { trustedServicesOnly } from '../data/service-roles';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -16,6 +16,19 @@ const V = '2012-10-17';
 const MODIFYING: ReadonlySet<AccessLevel> = new Set<AccessLevel>(['Write', 'Permissions management', 'Tagging']);
 const SCOPED_BY_CONDITION = new Set(CONDITION_SCOPED_WRITES.map((a) => a.toLowerCase()));
 
+// How the caller signed in and which network the request comes from narrow who can use a stolen
+// credential (the escalation and exfiltration rules count them), not which resources the
+// statement reaches: AWS's example of `ec2:*` with MFA within a date range is still every instance.
+const CALLER_CONTEXT_KEYS: ReadonlySet<string> = new Set([
+  'aws:multifactorauthpresent',
+  'aws:multifactorauthage',
+  'aws:sourceip',
+  'aws:vpcsourceip',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+]);
+const scopesNothing = (clause: ConditionClause): boolean => CALLER_CONTEXT_KEYS.has(clause.key.toLowerCase());
+
 /** Write, permissions-management or tagging actions on every resource although they can be scoped. */
 export default defineRule({
   meta: {
@@ -23,7 +36,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region or the time does not scope the resources: the statement is still reported.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -144,6 +157,26 @@ export default defineRule({
         },
         errors: [{ messageId: 'writeOnStar', pointer: '/Statement/1' }],
       },
+      {
+        name: 'object writes on every bucket, with MFA, in a date range, from the office network',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:PutObject',
+              Resource: '*',
+              Condition: {
+                Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+                DateLessThan: { 'aws:CurrentTime': '2027-06-30T23:59:59Z' },
+                IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -152,7 +185,7 @@ export default defineRule({
     if (isAwsManaged(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
-      if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
+      if (!coversAllResourcesOf(statement) || constrainingClauses(statement, scopesNothing).length > 0) continue;
       const actions = scopableWrites(context.catalog, statement).filter(
         (a) => context.permissions.blockedEverywhere(a) !== 'yes' && !(a === 'sns:Publish' && sendsSms(subject)),
       );
