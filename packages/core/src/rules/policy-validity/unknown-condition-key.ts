@@ -7,14 +7,17 @@ import { catalogKnowsActions, concreteActions, didYouMean, isAwsManaged } from '
 /** Statements with more actions than this are not checked for key applicability (cost, and `*`-like lists). */
 const MAX_ACTIONS = 2_000;
 
-/** Condition keys that do not exist, or that no action of the statement supports. */
+/**
+ * Condition keys that do not exist, that no action of the statement supports, or that some
+ * actions of an Allow lack under `ForAllValues` (true without the key: the grant is unconditioned).
+ */
 export default defineRule({
   meta: {
     id: 'policy-validity/unknown-condition-key',
     description:
-      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, or that none of the statement's actions supports (a key of another service).",
+      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, that none of the statement's actions supports (a key of another service), or that some actions of an Allow never carry while `ForAllValues` tests it.",
     rationale:
-      'A key missing from the request context makes its condition false: an Allow then never applies and a Deny never protects (unless `IfExists` turns it into an unconditional match). Use a key the Service Authorization Reference lists for the actions of the statement.',
+      'A key missing from the request context makes its condition false: an Allow then never applies and a Deny never protects (unless `IfExists` turns it into an unconditional match). `ForAllValues` is the reverse: it is true when the key is absent, so an Allow of `dynamodb:Scan` beside `dynamodb:Query` under `ForAllValues` on `dynamodb:LeadingKeys` lets the caller read every item (`Scan` requests carry no leading keys). Use a key the Service Authorization Reference lists for the actions of the statement, and keep actions that lack it out of the statement.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
@@ -23,10 +26,29 @@ export default defineRule({
       unknownKey: 'condition key `{{key}}` does not exist{{suggestion}}',
       deprecatedKey: 'condition key `aws:ARN` is not supported; use `aws:PrincipalArn` or `aws:SourceArn`',
       notApplicable: 'condition key `{{key}}` applies to none of the actions of the statement ({{actions}})',
+      vacuousForAllValues:
+        '`{{operator}}` on `{{key}}` is true for {{actions}}, whose requests never carry the key: the statement allows them without that condition',
     },
   },
   examples: {
     valid: [
+      {
+        name: 'reads limited to own items by `ForAllValues` on `dynamodb:LeadingKeys`, every action carrying the key',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+              Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/Scores',
+              Condition: {
+                'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] },
+              },
+            },
+          ],
+        },
+      },
       {
         name: "a service key of the statement's action and a global key",
         type: 'identity',
@@ -113,6 +135,29 @@ export default defineRule({
         },
         errors: [{ messageId: 'malformedKey' }],
       },
+      {
+        name: 'a Scan beside reads limited to own items by `ForAllValues` on `dynamodb:LeadingKeys`',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+              Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/Scores',
+              Condition: {
+                'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] },
+              },
+            },
+          ],
+        },
+        errors: [
+          {
+            messageId: 'vacuousForAllValues',
+            pointer: '/Statement/0/Condition/ForAllValues:StringEquals/dynamodb:LeadingKeys',
+          },
+        ],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -149,7 +194,20 @@ export default defineRule({
         if (!appliesToServiceOrTags(info.global, info.service, prefix, key)) continue;
         actions ??= concreteActions(context.catalog, statement);
         if (actions === undefined || actions.length === 0 || actions.length > MAX_ACTIONS) continue;
-        if (actions.some((action) => getConditionKey(key, action)?.appliesToAction !== false)) continue;
+        const lacking = actions.filter((action) => getConditionKey(key, action)?.appliesToAction === false);
+        if (lacking.length < actions.length) {
+          // Some actions carry the key. Under `ForAllValues` an Allow still grants the others.
+          if (lacking.length > 0 && statement.effect === 'Allow' && clause.setOperator === 'ForAllValues')
+            context.report({
+              messageId: 'vacuousForAllValues',
+              data: { operator: clause.operator, key, actions: listValues(lacking) },
+              statement,
+              pointer: clause.pointer,
+              key,
+              evidence: { key, actions: lacking },
+            });
+          continue;
+        }
         context.report({
           messageId: 'notApplicable',
           data: { key, actions: listValues(statement.action?.values ?? []) },
