@@ -51,6 +51,8 @@ export default defineRule({
         '{{owner}} allows service `{{service}}` to use the key without an `aws:SourceArn`, `aws:SourceAccount` or `kms:EncryptionContext:...` condition naming the resource it encrypts for',
       noSourceAccount:
         "{{owner}} allows service `{{service}}` for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: a resource of another account can take that name (a deleted bucket's name is free to reuse)",
+      anySourceAccount:
+        '{{owner}} allows service `{{service}}` for `{{source}}`, a pattern whose account is a wildcard, without `aws:SourceAccount`: the resources of every account match it',
       accountPathOnly:
         '{{owner}} allows service `{{service}}` to write under `{{path}}` without an `aws:SourceArn` or `aws:SourceAccount` condition: the account in the path does not bind it, as nothing documents that `{{service}}` refuses another account a key prefix ending in that path',
     },
@@ -165,6 +167,23 @@ export default defineRule({
         errors: [{ messageId: 'noSourceAccount', pointer: '/Statement/0' }],
       },
       {
+        name: 'CloudFront origin access control for any distribution of any account (`arn:aws:cloudfront::*:distribution/*`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::site/*',
+              Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudfront::*:distribution/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'anySourceAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'access logs written under the path of any account (`AWSLogs/*`)',
         type: 'resource',
         document: {
@@ -272,7 +291,8 @@ export default defineRule({
       const sources = restrictingClauses(statement, SOURCE_KEYS);
       if (sources.length > 0) {
         const unowned = unownedSource(statement, sources);
-        if (unowned !== undefined) report(statement, 'noSourceAccount', { source: unowned });
+        if (unowned !== undefined)
+          report(statement, accountField(unowned) === '' ? 'noSourceAccount' : 'anySourceAccount', { source: unowned });
         continue;
       }
       if (
@@ -297,7 +317,7 @@ export default defineRule({
 
     function report(
       statement: Statement,
-      messageId: 'noSource' | 'noSourceKms' | 'noSourceAccount' | 'accountPathOnly',
+      messageId: 'noSource' | 'noSourceKms' | 'noSourceAccount' | 'anySourceAccount' | 'accountPathOnly',
       extra: { readonly source?: string; readonly path?: string },
       unbound: (service: string) => boolean = () => true,
     ): void {
