@@ -50,6 +50,21 @@ export default defineRule({
         },
       },
       {
+        name: 'tagging roles with one tag key (`ForAllValues` on `aws:TagKeys`) beside listing their tags',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['iam:TagRole', 'iam:UntagRole', 'iam:ListRoleTags'],
+              Resource: 'arn:aws:iam::111122223333:role/*',
+              Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['CostCenter'] } },
+            },
+          ],
+        },
+      },
+      {
         name: "a service key of the statement's action and a global key",
         type: 'identity',
         document: {
@@ -196,15 +211,17 @@ export default defineRule({
         if (actions === undefined || actions.length === 0 || actions.length > MAX_ACTIONS) continue;
         const lacking = actions.filter((action) => getConditionKey(key, action)?.appliesToAction === false);
         if (lacking.length < actions.length) {
-          // Some actions carry the key. Under `ForAllValues` an Allow still grants the others.
-          if (lacking.length > 0 && statement.effect === 'Allow' && clause.setOperator === 'ForAllValues')
+          // Some actions carry the key. Under `ForAllValues` an Allow still grants the others; a
+          // `List` action beside them (`iam:ListRoleTags` with tagging) only shows names.
+          const granted = lacking.filter((action) => context.catalog.accessLevel(action) !== 'List');
+          if (granted.length > 0 && statement.effect === 'Allow' && clause.setOperator === 'ForAllValues')
             context.report({
               messageId: 'vacuousForAllValues',
-              data: { operator: clause.operator, key, actions: listValues(lacking) },
+              data: { operator: clause.operator, key, actions: listValues(granted) },
               statement,
               pointer: clause.pointer,
               key,
-              evidence: { key, actions: lacking },
+              evidence: { key, actions: granted },
             });
           continue;
         }
