@@ -88,7 +88,49 @@ const ROWS: readonly Row[] = [
     behaviour: 'tag users with one key and two values (`aws:TagKeys`, `aws:RequestTag`)',
     expected: [],
   },
+  {
+    file: 'identity/create-service-linked-role.json',
+    behaviour: 'the service-linked role of one service (`iam:AWSServiceName`)',
+    expected: [],
+  },
+  {
+    file: 'identity/policy-simulator.json',
+    behaviour: "the policy simulator on the caller's own policies, custom policies on `*`",
+    expected: [],
+  },
+  {
+    file: 'identity/cognito-own-s3-prefix.json',
+    behaviour: 'objects under the Cognito identity (`${cognito-identity.amazonaws.com:sub}`)',
+    expected: [],
+  },
+  {
+    file: 'identity/s3-console-one-bucket.json',
+    behaviour: 'one bucket read and written, bucket listing on `*` for the console',
+    expected: [],
+  },
   // identity policies: AWS's broad examples and the risky twins
+  {
+    file: 'identity/rds-full-in-one-region.json',
+    behaviour: '`rds:*` on every resource of one region: snapshots can be shared with any account',
+    expected: [
+      `resource-exposure/policy-change ${S0}`,
+      `wildcard-action/service-wildcard ${S0}`,
+      `wildcard-resource/write-on-star ${S0}`,
+    ],
+    mentions: ['rds:ModifyDBSnapshotAttribute'],
+  },
+  {
+    file: 'identity/stop-instances-with-mfa.json',
+    behaviour: 'stop and terminate every instance with recent MFA: the MFA age scopes no instance',
+    expected: [`wildcard-resource/write-on-star ${S0}`],
+    mentions: ['ec2:TerminateInstances'],
+  },
+  {
+    file: 'identity/tag-roles-with-key.json',
+    behaviour: 'one tag key on every role; listing the tags beside it is not called unconditioned',
+    expected: [`wildcard-resource/write-on-star ${S0}`],
+    notMentions: ['never carry'],
+  },
   {
     file: 'identity/delegated-user-admin-policy.json',
     behaviour:
@@ -250,6 +292,36 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   { file: 'resource/sqs-cross-account-send.json', behaviour: 'a trusted partner account sends messages', expected: [] },
+  {
+    file: 'resource/kms-cloudwatch-logs.json',
+    behaviour: 'CloudWatch Logs uses the key for the log groups named by `kms:EncryptionContext:aws:logs:arn`',
+    expected: [],
+  },
+  {
+    file: 'resource/sqs-s3-event-notifications.json',
+    behaviour: 'S3 event notifications of one bucket of the own account (`SQS:SendMessage`)',
+    expected: [],
+  },
+  {
+    file: 'resource/s3-ipv4-ipv6-allow-list.json',
+    behaviour: 'every request outside an IPv4 and an IPv6 range denied',
+    expected: [],
+  },
+  {
+    file: 'resource/secret-cross-account-current-version.json',
+    behaviour: "a partner's role reads the current version of a secret",
+    expected: [],
+  },
+  {
+    file: 'resource/s3-cloudtrail.json',
+    behaviour: 'CloudTrail writes for one trail (`aws:SourceArn`) with the ACL check',
+    expected: [],
+  },
+  {
+    file: 'resource/s3-org-read-with-service-exemption.json',
+    behaviour: 'organization reads, everyone else but AWS services denied',
+    expected: [],
+  },
   // resource policies: AWS's warned-about forms and the risky twins
   {
     file: 'resource/s3-referer-public-read.json',
