@@ -580,8 +580,7 @@ const VALUE_FORMATS: readonly { prefix: string; test: (v: string) => boolean; ex
   { prefix: 'Numeric', test: (v) => v.trim() !== '' && Number.isFinite(Number(v)), expected: 'a number' },
   {
     prefix: 'Date',
-    // ISO 8601 (W3C profile) or seconds since the epoch.
-    test: (v) => /^(\d+|\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?)$/.test(v),
+    test: isDateValue,
     expected: 'an ISO 8601 date or epoch seconds',
   },
   { prefix: 'Bool', test: (v) => /^(true|false)$/i.test(v), expected: '`true` or `false`' },
@@ -590,6 +589,32 @@ const VALUE_FORMATS: readonly { prefix: string; test: (v: string) => boolean; ex
   { prefix: 'NotIpAddress', test: isIpOrCidr, expected: 'an IP address or CIDR range' },
   { prefix: 'BinaryEquals', test: (v) => /^[A-Za-z0-9+/]*={0,2}$/.test(v), expected: 'base64 text' },
 ];
+
+/** ISO 8601 (W3C profile) with fields in range (no 13th month, no 31st of April), or seconds since the epoch. */
+function isDateValue(value: string): boolean {
+  if (/^\d+$/.test(value)) return true;
+  const m =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?)?)?$/.exec(
+      value,
+    );
+  if (m === null) return false;
+  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m
+    .slice(1)
+    .map((f) => (f === undefined ? undefined : Number(f)));
+  const daysInMonth = new Date(Date.UTC(year ?? 0, month, 0)).getUTCDate();
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    // A leap second is a valid time.
+    second <= 60 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
+}
 
 function isIpOrCidr(value: string): boolean {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/.exec(value);

@@ -866,6 +866,24 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'condition-value-format',
   ],
   [
+    'a date operator on a 13th month',
+    allow({ Condition: { DateLessThan: { 'aws:CurrentTime': '2027-13-01' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
+    'a date operator on the 31st of April',
+    allow({ Condition: { DateLessThan: { 'aws:CurrentTime': '2027-04-31T00:00:00Z' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
+    'a date operator on the 25th hour',
+    allow({ Condition: { DateGreaterThan: { 'aws:TokenIssueTime': '2027-04-30T24:30:00Z' } } }),
+    'identity',
+    'condition-value-format',
+  ],
+  [
     'Bool on yes',
     allow({ Condition: { BoolIfExists: { 'aws:SecureTransport': 'yes' } } }),
     'identity',
@@ -1055,7 +1073,15 @@ describe('valid policies of each type have no issue', () => {
           Resource: '*',
           Condition: {
             NumericGreaterThan: { 'aws:MultiFactorAuthAge': [3600, '1.5e3'] },
-            DateLessThan: { 'aws:CurrentTime': ['2026-12-31T23:59:59Z', '2026-01', '1767225600'] },
+            DateLessThan: {
+              'aws:CurrentTime': [
+                '2026-12-31T23:59:59Z',
+                '2026-01',
+                '1767225600',
+                '2028-02-29',
+                '2026-06-30T23:59:60+05:30',
+              ],
+            },
             NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '2001:DB8:1234:5678::/64', '203.0.113.7'] },
             Null: { 'aws:TokenIssueTime': true },
             BinaryEquals: { 'aws:SomeBinaryKey': 'QmluYXJ5VmFsdWU=' },
