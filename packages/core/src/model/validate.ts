@@ -555,14 +555,48 @@ const KEY_FORMATS: ReadonlyMap<string, { readonly test: RegExp; readonly expecte
   ['aws:sourcevpce', { test: /^vpce-[0-9a-f*?]+$/, expected: 'a VPC endpoint id (`vpce-...`)' }],
   // `eu-west-1`, `us-gov-east-1`, `cn-north-1`; patterns (`eu-*`) are left alone.
   ['aws:requestedregion', { test: /^([a-z]{2}(-[a-z]+)+-\d+|.*[*?].*)$/, expected: 'a Region name (`eu-west-1`)' }],
+  // Keys whose values are a fixed list (the Service Authorization Reference and the API of each
+  // service): `require` for `required` makes an SCP that requires IMDSv2 deny every launch.
+  oneOf('ec2:MetadataHttpTokens', 'required', 'optional'),
+  oneOf('ec2:MetadataHttpEndpoint', 'enabled', 'disabled'),
+  oneOf('ec2:InstanceMetadataTags', 'enabled', 'disabled'),
+  oneOf('ec2:Tenancy', 'default', 'dedicated', 'host'),
+  oneOf('s3:x-amz-server-side-encryption', 'AES256', 'aws:kms', 'aws:kms:dsse'),
+  oneOf(
+    's3:x-amz-acl',
+    'private',
+    'public-read',
+    'public-read-write',
+    'aws-exec-read',
+    'authenticated-read',
+    'bucket-owner-read',
+    'bucket-owner-full-control',
+    'log-delivery-write',
+  ),
+  oneOf('s3:authType', 'REST-HEADER', 'REST-QUERY-STRING', 'POST'),
+  oneOf('s3:signatureversion', 'AWS', 'AWS4-HMAC-SHA256'),
+  oneOf('s3:x-amz-object-ownership', 'BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'),
 ]);
+
+/** A key whose values are one of `values` (a pattern with `*` or `?` is left alone). */
+function oneOf(key: string, ...values: string[]): [string, { readonly test: RegExp; readonly expected: string }] {
+  const escaped = values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return [
+    key.toLowerCase(),
+    {
+      test: new RegExp(`^(${escaped.join('|')}|.*[*?].*)$`),
+      expected: `one of ${values.map((v) => `\`${v}\``).join(', ')}`,
+    },
+  ];
+}
 
 /** `aws:SourceVpc` compared with `vpce-...` (or the reverse): the condition never matches as meant. */
 function checkKeyFormat(clause: ConditionClause, issues: ModelIssue[]): void {
   const format = KEY_FORMATS.get(clause.key.toLowerCase());
   if (format === undefined || !clause.baseOperator.startsWith('String')) return;
+  const test = clause.baseOperator.includes('IgnoreCase') ? new RegExp(format.test.source, 'i') : format.test;
   for (const value of clause.values) {
-    if (typeof value !== 'string' || value.includes('${') || format.test.test(value)) continue;
+    if (typeof value !== 'string' || value.includes('${') || test.test(value)) continue;
     issues.push({
       code: 'condition-key-format',
       // AWS stores it; the condition just never matches as meant.

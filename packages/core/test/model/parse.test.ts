@@ -803,6 +803,34 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'condition-key-format',
   ],
   [
+    'an SCP requiring IMDSv2 with `require` (every launch denied)',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: 'ec2:RunInstances',
+          Resource: 'arn:aws:ec2:*:*:instance/*',
+          Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'require' } },
+        },
+      ],
+    },
+    'scp',
+    'condition-key-format',
+  ],
+  [
+    'an encryption header compared with a name S3 never sends',
+    allow({ Condition: { StringEquals: { 's3:x-amz-server-side-encryption': ['aws:kms', 'AES-256'] } } }),
+    'identity',
+    'condition-key-format',
+  ],
+  [
+    'a canned ACL compared case-sensitively with another case',
+    allow({ Condition: { StringEquals: { 's3:x-amz-acl': 'Bucket-Owner-Full-Control' } } }),
+    'identity',
+    'condition-key-format',
+  ],
+  [
     'a VPC endpoint id compared with aws:SourceVpc',
     allow({ Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpce-0a1b2c3d4e5f' } } }),
     'identity',
@@ -1085,7 +1113,9 @@ describe('valid policies of each type have no issue', () => {
             NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '2001:DB8:1234:5678::/64', '203.0.113.7'] },
             Null: { 'aws:TokenIssueTime': true },
             BinaryEquals: { 'aws:SomeBinaryKey': 'QmluYXJ5VmFsdWU=' },
-            StringLike: { 's3:prefix': '${aws:username}/*' },
+            StringLike: { 's3:prefix': '${aws:username}/*', 's3:x-amz-acl': 'public-*' },
+            StringEquals: { 's3:x-amz-server-side-encryption': ['aws:kms', 'aws:kms:dsse'], 'ec2:Tenancy': 'host' },
+            StringEqualsIgnoreCase: { 'ec2:MetadataHttpTokens': 'Required', 's3:authType': 'rest-header' },
           },
         },
       },
