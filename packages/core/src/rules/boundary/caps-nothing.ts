@@ -2,8 +2,9 @@ import { defineRule } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import { coversAllResourcesOf, isFullAccess, namesOneOf } from '../data/grants';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
+import { conditionOperator } from '../../evaluator/conditions/index';
 
 /**
  * What removes or replaces a boundary: deleting it from the role or user, setting another, or
@@ -25,7 +26,7 @@ export default defineRule({
     description:
       'A permissions boundary allows every action on every resource (`"Action": "*"`, `"Resource": "*"`) with no deny, or allows without any deny the actions that remove or replace a boundary (`iam:DeleteRolePermissionsBoundary`, `iam:PutRolePermissionsBoundary`, `iam:CreatePolicyVersion`, ...): it caps nothing.',
     rationale:
-      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary.',
+      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out `us-east-1`, where every IAM call is answered.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['boundary'] },
@@ -65,6 +66,21 @@ export default defineRule({
               Condition: {
                 StringNotEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
               },
+            },
+          ],
+        },
+      },
+      {
+        name: 'every service, in Europe only (IAM answers in us-east-1: its calls are not allowed)',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringLike: { 'aws:RequestedRegion': 'eu-*' } },
             },
           ],
         },
@@ -123,6 +139,25 @@ export default defineRule({
         errors: [{ messageId: 'capsNothing', pointer: '/Statement/1' }],
       },
       {
+        name: 'every service in two Regions, one of them us-east-1 where IAM answers, over TLS',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] },
+                Bool: { 'aws:SecureTransport': 'true' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'removable', pointer: '/Statement/0' }],
+      },
+      {
         name: 'IAM allowed in a boundary that denies none of its own removal',
         type: 'boundary',
         document: {
@@ -159,9 +194,10 @@ export default defineRule({
     const principal = subject.principal;
     const targetOf = (action: string): PolicyValue | undefined =>
       action.endsWith('PolicyVersion') ? principal?.permissionsBoundary?.arn : principal?.arn;
-    // An Allow reaches the boundary when it names every resource of the type, or the one concerned.
+    // An Allow reaches the boundary when it names every resource of the type, or the one concerned,
+    // and its conditions hold for any call to IAM (an Allow on other conditions is left alone).
     const allows = (s: Statement, action: string): boolean => {
-      if (s.effect !== 'Allow' || s.conditions.length > 0 || !actionMatches(s, action)) return false;
+      if (s.effect !== 'Allow' || !s.conditions.every(holdsForIamCalls) || !actionMatches(s, action)) return false;
       const target = targetOf(action);
       return coversAllResourcesOf(s) || (target !== undefined && namesOneOf(s, [target]));
     };
@@ -179,3 +215,29 @@ export default defineRule({
     });
   },
 });
+
+/** The Region of every IAM call: its one endpoint answers in US East (N. Virginia). */
+const IAM_REGION = 'us-east-1';
+
+/**
+ * Does the clause hold for every call to IAM, whoever makes it? A Region condition that admits
+ * `us-east-1` (a boundary of "every service in us-east-1 and eu-west-1" still allows IAM), and
+ * `aws:SecureTransport` true (SDKs and the console call over TLS). Any other condition may not hold.
+ */
+function holdsForIamCalls(clause: ConditionClause): boolean {
+  const key = clause.key.toLowerCase();
+  if (clause.setOperator !== undefined) return false;
+  const operator = conditionOperator(clause.baseOperator);
+  const values = clause.values.filter((v): v is string => typeof v === 'string' && !v.includes('${'));
+  if (operator === undefined || values.length !== clause.values.length) return false;
+  const holdsFor = (requestValue: string): boolean => {
+    const matched = values.some((v) => {
+      const prepared = operator.prepare(v);
+      return prepared !== undefined && operator.test(prepared, requestValue);
+    });
+    return operator.negated ? !matched : matched;
+  };
+  if (key === 'aws:requestedregion') return holdsFor(IAM_REGION);
+  if (key === 'aws:securetransport') return clause.baseOperator.toLowerCase() === 'bool' && holdsFor('true');
+  return false;
+}
