@@ -1,18 +1,38 @@
 import { defineRule } from '../rule';
-import { isSymbolic } from '../../model/symbolic';
-import { actionMatches, restrictingClauses } from '../statement-helpers';
+import { isSymbolic, valueToString } from '../../model/symbolic';
+import type { Statement } from '../../model/policy';
+import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
+const ROLES_ANYWHERE = 'rolesanywhere.amazonaws.com';
+// Keys that IAM Roles Anywhere fills from the authenticating certificate: its subject, issuer and
+// alternative names as session tags (`aws:PrincipalTag/x509Subject/CN`, ...), its subject's
+// common name as the source identity.
+const CERTIFICATE_KEY = /^(?:aws:principaltag\/x509(?:subject|issuer|san)\/.|sts:sourceidentity$)/;
+// A trust anchor named by its id; `trust-anchor/*` (or an id with a wildcard) names any of them.
+const ONE_TRUST_ANCHOR = /^arn:[^:*?]+:rolesanywhere:[^:]*:[^:]*:trust-anchor\/[^*?]+$/;
 
-/** SAML and Cognito federation trusted without the conditions that say for whom the assertion was made. */
+const rolesAnywhere = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: ROLES_ANYWHERE },
+      Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+      ...(condition === undefined ? {} : { Condition: condition }),
+    },
+  ],
+});
+
+/** SAML, Cognito and certificate (IAM Roles Anywhere) federation trusted without the conditions that say for whom the credential was made. */
 export default defineRule({
   meta: {
     id: 'trust-policy/federation-conditions',
     description:
-      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, or Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition.',
+      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition, or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -22,6 +42,8 @@ export default defineRule({
         '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
       cognitoGuest:
         '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`): give it only what anyone on the internet may do',
+      rolesAnywhere:
+        '{{owner}} trusts IAM Roles Anywhere without a condition on the trust anchor (`aws:SourceArn`) or the certificate (`aws:PrincipalTag/x509Subject/...`): any certificate issued by the CA of any trust anchor of the account may assume it',
     },
   },
   examples: {
@@ -60,6 +82,21 @@ export default defineRule({
             },
           ],
         },
+      },
+      {
+        name: 'IAM Roles Anywhere for one trust anchor and one certificate subject',
+        type: 'trust',
+        document: rolesAnywhere({
+          ArnEquals: { 'aws:SourceArn': 'arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/7c0e2b1a-5d4f' },
+          StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'build-agent' },
+        }),
+      },
+      {
+        name: 'IAM Roles Anywhere for certificates of one issuer and unit',
+        type: 'trust',
+        document: rolesAnywhere({
+          StringEquals: { 'aws:PrincipalTag/x509Issuer/CN': 'corp-ca', 'aws:PrincipalTag/x509Subject/OU': 'ops' },
+        }),
       },
     ],
     invalid: [
@@ -119,6 +156,21 @@ export default defineRule({
         },
         errors: [{ messageId: 'cognitoGuest' }],
       },
+      {
+        name: 'IAM Roles Anywhere without condition',
+        type: 'trust',
+        document: rolesAnywhere(undefined),
+        errors: [{ messageId: 'rolesAnywhere', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'IAM Roles Anywhere for every trust anchor of the own account',
+        type: 'trust',
+        document: rolesAnywhere({
+          StringEquals: { 'aws:SourceAccount': '111122223333' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:rolesanywhere:*:111122223333:trust-anchor/*' },
+        }),
+        errors: [{ messageId: 'rolesAnywhere' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -127,6 +179,11 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       for (const entry of statement.principal.entries) {
+        if (entry.type === 'Service' && entry.value === ROLES_ANYWHERE) {
+          if (actionMatches(statement, 'sts:AssumeRole') && !namesCertificates(statement))
+            context.report({ messageId: 'rolesAnywhere', data: { owner }, statement, key: ROLES_ANYWHERE });
+          continue;
+        }
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
         if (/:saml-provider\//.test(entry.value) && actionMatches(statement, 'sts:AssumeRoleWithSAML')) {
           if (restrictingClauses(statement, ['SAML:aud']).length > 0) continue;
@@ -155,3 +212,18 @@ export default defineRule({
     }
   },
 });
+
+/** Does a Roles Anywhere statement admit only certificates it names, or only one trust anchor's? */
+function namesCertificates(statement: Statement): boolean {
+  const certificate = statement.conditions.some(
+    (c) => CERTIFICATE_KEY.test(c.key.toLowerCase()) && isRestrictingClause(c),
+  );
+  if (certificate) return true;
+  // Several values are alternatives: each must name one trust anchor. A value known only after
+  // deploy (the ARN of an anchor of the app) does, unless a wildcard stands for the anchor's id.
+  return restrictingClauses(statement, ['aws:SourceArn']).some((c) =>
+    c.values.every((v) =>
+      isSymbolic(v) ? !/trust-anchor\/[^/]*[*?]/.test(valueToString(v)) : ONE_TRUST_ANCHOR.test(v),
+    ),
+  );
+}
