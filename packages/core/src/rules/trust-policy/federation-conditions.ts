@@ -43,7 +43,7 @@ export default defineRule({
       cognitoGuest:
         '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`): give it only what anyone on the internet may do',
       rolesAnywhere:
-        '{{owner}} trusts IAM Roles Anywhere without a condition on the trust anchor (`aws:SourceArn`) or the certificate (`aws:PrincipalTag/x509Subject/...`): any certificate issued by the CA of any trust anchor of the account may assume it',
+        '{{owner}} trusts IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`) or the certificate (`aws:PrincipalTag/x509Subject/...`): any certificate issued by the CA of any trust anchor of the account may assume it',
     },
   },
   examples: {
