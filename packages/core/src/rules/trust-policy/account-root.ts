@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { valueToString } from '../../model/symbolic';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
 
 // Also matches ARNs known only after deploy (CDK's `AccountRootPrincipal`), account rendered.
 const ROOT = /^arn:.*:iam::(.+):root$/;
@@ -13,7 +14,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root` or the bare account id) without an `aws:PrincipalArn` condition; a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported.',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`), without an `aws:PrincipalArn` condition; a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported.',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -21,6 +22,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust'] },
     messages: {
       wholeAccount: '{{owner}} trusts every principal of account `{{account}}` that is allowed to assume it',
+      wholeOrganization:
+        '{{owner}} trusts every principal of organization `{{organization}}` that is allowed to assume it (`Principal` `*` confined only to the organization)',
     },
   },
   examples: {
@@ -55,6 +58,24 @@ export default defineRule({
         },
       },
       {
+        name: 'anyone of the organization narrowed to one role name',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+                ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/audit-reader' },
+              },
+            },
+          ],
+        },
+      },
+      {
         name: 'an account narrowed by principal ARN',
         type: 'trust',
         document: {
@@ -81,6 +102,38 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'anyone confined only to an account',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '444455556666' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'anyone confined only to an organization',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
       },
       {
         name: 'a bare account id',
@@ -111,6 +164,29 @@ export default defineRule({
       // An external id marks the third party access AWS documents (the vendor's account trusted
       // as a whole, the id telling its customers apart); its own account gets no such pass.
       const vendor = restrictingClauses(statement, ['sts:ExternalId']).length > 0;
+      if (isAnyPrincipal(statement)) {
+        // Confined only to accounts or organizations by the conditions: as trusting them whole.
+        const accounts = accountsNamed(statement, CALLER_KEYS);
+        for (const account of accounts ?? []) {
+          if (vendor && account !== subject.principal?.account) continue;
+          context.report({
+            messageId: 'wholeAccount',
+            data: { owner: ownerOf(subject), account },
+            statement,
+            key: account,
+            evidence: { account },
+          });
+        }
+        const organizations = accounts === undefined && !vendor ? organizationsNamed(statement) : [];
+        for (const organization of new Set(organizations))
+          context.report({
+            messageId: 'wholeOrganization',
+            data: { owner: ownerOf(subject), organization },
+            statement,
+            key: organization,
+            evidence: { organization },
+          });
+      }
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'AWS') continue;
         const text = valueToString(entry.value);

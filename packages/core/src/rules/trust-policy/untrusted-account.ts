@@ -4,23 +4,37 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import {
+  accountsNamed,
+  CALLER_KEYS,
+  isAnyPrincipal,
+  organizationsNamed,
+  SOURCE_KEYS,
+} from '../trust/condition-accounts';
 import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
 
 const ACCOUNT_IN_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
+
+const anyone = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }],
+});
 
 /** A trust or resource policy grants an AWS account the configuration does not trust. */
 export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts` (checked only when the configuration lists trusted accounts or organizations).',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and, in a trust policy, when a service may assume the role for its resources (`aws:SourceAccount`, the account of `aws:SourceArn`).',
     rationale:
-      'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported.',
+      'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust', 'resource'], resources: true },
     messages: {
       untrustedAccount: '{{owner}} grants access to account `{{account}}`, which is not among the trusted accounts',
+      untrustedOrganization:
+        '{{owner}} grants access to the principals of organization `{{organization}}`, which is not among the trusted organizations',
     },
   },
   examples: {
@@ -69,6 +83,49 @@ export default defineRule({
               Principal: { AWS: 'arn:aws:iam::156460612806:root' },
               Action: 's3:PutObject',
               Resource: 'arn:aws:s3:::alb-logs/AWSLogs/111122223333/*',
+            },
+          ],
+        },
+      },
+      {
+        name: 'anyone confined to one role of a trusted account',
+        type: 'trust',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: anyone({
+          StringEquals: { 'aws:PrincipalAccount': '444455556666' },
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/deployer' },
+        }),
+      },
+      {
+        name: 'an account confined to a path of a trusted organization',
+        type: 'trust',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '999988887777' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a service role for the resources of a trusted account',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
             },
           ],
         },
@@ -138,6 +195,61 @@ export default defineRule({
           { messageId: 'untrustedAccount', pointer: '/Statement/1' },
         ],
       },
+      {
+        name: 'anyone confined to an unknown account',
+        type: 'trust',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: anyone({ StringEquals: { 'aws:PrincipalAccount': ['444455556666', '999988887777'] } }),
+        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'anyone confined to a role of an unknown account',
+        type: 'trust',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: anyone({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::999988887777:role/deployer' } }),
+        errors: [{ messageId: 'untrustedAccount' }],
+      },
+      {
+        name: 'anyone of another organization',
+        type: 'trust',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: anyone({ StringEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } }),
+        errors: [{ messageId: 'untrustedOrganization', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'an account confined to a path of another organization',
+        type: 'trust',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '999988887777' },
+              Action: 'sts:AssumeRole',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zz99yy88xx/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount' }],
+      },
+      {
+        name: 'a service role for the resources of an unknown account',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:999988887777:rule/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -148,15 +260,13 @@ export default defineRule({
     const own = new Set(
       [subject.principal?.account, accountOf(subject.resource?.arn)].filter((a): a is string => a !== undefined),
     );
+    const trusted = (account: string): boolean => own.has(account) || accounts.includes(account);
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (withinTrustedOrganization(statement, organizationIds)) continue;
       const reported = new Set<string>();
-      for (const entry of statement.principal.entries) {
-        if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
-        const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
-        if (account === undefined || own.has(account) || accounts.includes(account) || reported.has(account)) continue;
-        if (isLogDelivery(statement, account)) continue;
+      const report = (account: string): void => {
+        if (trusted(account) || reported.has(account)) return;
         reported.add(account);
         context.report({
           messageId: 'untrustedAccount',
@@ -165,7 +275,33 @@ export default defineRule({
           key: account,
           evidence: { account },
         });
+      };
+      for (const entry of statement.principal.entries) {
+        if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
+        const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
+        if (account === undefined || isLogDelivery(statement, account)) continue;
+        report(account);
       }
+      // `Principal: "*"` confined by its conditions to the principals of some accounts grants
+      // those accounts as naming them would; a service confined to act for the resources of some
+      // accounts (`aws:SourceAccount`) lets those accounts have the role used for them.
+      const callers = isAnyPrincipal(statement) ? accountsNamed(statement, CALLER_KEYS) : undefined;
+      for (const account of callers ?? []) report(account);
+      if (isAnyPrincipal(statement) && callers === undefined) {
+        for (const organization of organizationsNamed(statement)) {
+          if (organizationIds.includes(organization) || reported.has(organization)) continue;
+          reported.add(organization);
+          context.report({
+            messageId: 'untrustedOrganization',
+            data: { owner: ownerOf(subject), organization },
+            statement,
+            key: organization,
+            evidence: { organization },
+          });
+        }
+      }
+      if (subject.type === 'trust' && statement.principal.entries.some((e) => e.type === 'Service'))
+        for (const account of accountsNamed(statement, SOURCE_KEYS) ?? []) report(account);
     }
   },
 });
@@ -188,6 +324,12 @@ function accountOf(arn: unknown): string | undefined {
 }
 
 function withinTrustedOrganization(statement: Statement, organizationIds: readonly string[]): boolean {
-  const clauses = restrictingClauses(statement, ['aws:PrincipalOrgID']);
-  return clauses.some((c) => c.values.every((v) => typeof v === 'string' && organizationIds.includes(v)));
+  const clauses = restrictingClauses(statement, ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths']);
+  // An organization path starts with the organization id: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`.
+  return clauses.some((c) => {
+    const paths = c.key.toLowerCase() === 'aws:principalorgpaths';
+    return c.values.every(
+      (v) => typeof v === 'string' && organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v),
+    );
+  });
 }
