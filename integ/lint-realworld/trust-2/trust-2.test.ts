@@ -120,9 +120,14 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/any-principal-of-unknown-account.json',
-    behaviour: '`Principal` `*` confined by `aws:PrincipalAccount` to an unknown account: that account whole',
-    expected: [`trust-policy/account-root ${S0}`, `trust-policy/untrusted-account ${S0}`],
-    mentions: ['999988887777'],
+    behaviour:
+      '`Principal` `*` confined by `aws:PrincipalAccount` to an unknown account: as `Principal` `999988887777`',
+    expected: [
+      `trust-policy/account-root ${S0}`,
+      `trust-policy/cross-account-external-id ${S0}`,
+      `trust-policy/untrusted-account ${S0}`,
+    ],
+    mentions: ['999988887777', 'sts:ExternalId'],
   },
   {
     file: 'trust/any-principal-of-other-organization.json',

@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import { actionMatches, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { accountsNamed, CALLER_KEYS, isAnyPrincipal, withinTrustedOrganization } from '../trust/condition-accounts';
 
 const ACCOUNT_IN_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
 
@@ -10,7 +11,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/cross-account-external-id',
     description:
-      'A role trusts a principal of another account, not among `trust.accounts`, without an `sts:ExternalId` condition.',
+      'A role trusts a principal of another account, not among `trust.accounts`, without an `sts:ExternalId` condition (an account named in `Principal`, or by `aws:PrincipalAccount` or `aws:PrincipalArn` under `Principal` `*`).',
     rationale:
       'A third party that assumes roles for many customers (a SaaS vendor) can be tricked into using your role for someone else (confused deputy). Require the `sts:ExternalId` it gave you; accounts you own belong in `trust.accounts` or behind `aws:PrincipalOrgID`.',
     defaultSeverity: 'warning',
@@ -48,6 +49,23 @@ export default defineRule({
           Version: '2012-10-17',
           Statement: [
             { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/ci' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+      {
+        name: 'an account confined to a path of a trusted organization',
+        type: 'trust',
+        principal: { kind: 'role', name: 'deploy' },
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:role/ci' },
+              Action: 'sts:AssumeRole',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } },
+            },
           ],
         },
       },
@@ -91,6 +109,41 @@ export default defineRule({
         },
         errors: [{ messageId: 'noExternalId' }],
       },
+      {
+        name: 'anyone confined to a vendor account without an external id',
+        type: 'trust',
+        principal: { kind: 'role', name: 'vendor-audit' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'noExternalId', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'an account confined to a path of another organization',
+        type: 'trust',
+        principal: { kind: 'role', name: 'deploy' },
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:role/ci' },
+              Action: 'sts:AssumeRole',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zz99yy88xx/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'noExternalId' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -104,12 +157,18 @@ export default defineRule({
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (!actionMatches(statement, 'sts:AssumeRole')) continue;
       if (restrictingClauses(statement, ['sts:ExternalId']).length > 0) continue;
-      const org = restrictingClauses(statement, ['aws:PrincipalOrgID']);
-      if (org.some((c) => c.values.every((v) => typeof v === 'string' && organizationIds.includes(v)))) continue;
+      if (withinTrustedOrganization(statement, organizationIds)) continue;
       const seen = new Set<string>();
-      for (const entry of statement.principal.entries) {
-        if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
-        const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
+      const named = statement.principal.entries.map((entry) =>
+        entry.type !== 'AWS' || isSymbolic(entry.value)
+          ? undefined
+          : /^\d{12}$/.test(entry.value)
+            ? entry.value
+            : ACCOUNT_IN_ARN.exec(entry.value)?.[1],
+      );
+      // `Principal: "*"` confined to accounts by `aws:PrincipalAccount` trusts them as naming them does.
+      if (isAnyPrincipal(statement)) named.push(...(accountsNamed(statement, CALLER_KEYS) ?? []));
+      for (const account of named) {
         if (account === undefined || account === ownAccount() || accounts.includes(account) || seen.has(account))
           continue;
         seen.add(account);

@@ -2,7 +2,6 @@ import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
-import { restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import {
   accountsNamed,
@@ -10,6 +9,7 @@ import {
   isAnyPrincipal,
   organizationsNamed,
   SOURCE_KEYS,
+  withinTrustedOrganization,
 } from '../trust/condition-accounts';
 import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
 
@@ -321,15 +321,4 @@ function accountOf(arn: unknown): string | undefined {
   if (typeof arn !== 'string' && !isSymbolic(arn)) return undefined;
   const fields = valueToString(arn).split(':');
   return fields[4] !== undefined && /^\d{12}$/.test(fields[4]) ? fields[4] : undefined;
-}
-
-function withinTrustedOrganization(statement: Statement, organizationIds: readonly string[]): boolean {
-  const clauses = restrictingClauses(statement, ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths']);
-  // An organization path starts with the organization id: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`.
-  return clauses.some((c) => {
-    const paths = c.key.toLowerCase() === 'aws:principalorgpaths';
-    return c.values.every(
-      (v) => typeof v === 'string' && organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v),
-    );
-  });
 }

@@ -54,3 +54,15 @@ export function organizationsNamed(statement: Statement): string[] {
   }
   return named;
 }
+
+/** Is the statement confined by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` to organizations among `organizationIds`? */
+export function withinTrustedOrganization(statement: Statement, organizationIds: readonly string[]): boolean {
+  const clauses = restrictingClauses(statement, ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths']);
+  // An organization path starts with the organization id: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`.
+  return clauses.some((c) => {
+    const paths = c.key.toLowerCase() === 'aws:principalorgpaths';
+    return c.values.every(
+      (v) => typeof v === 'string' && organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v),
+    );
+  });
+}
