@@ -40,6 +40,14 @@ const ROWS: readonly Row[] = [
     expected: [`trust-policy/federation-conditions ${S0}`],
     mentions: ['naming one trust anchor'],
   },
+  {
+    file: 'trust/roles-anywhere-without-source-identity.json',
+    behaviour:
+      'IAM Roles Anywhere without `sts:SetSourceIdentity`: no session can be made, so no certificate is admitted',
+    expected: ['policy-validity/policy-warning /Statement/0/Action'],
+    mentions: ['sts:SetSourceIdentity'],
+    notMentions: ['any certificate'],
+  },
   // EKS
   {
     file: 'trust/eks-pod-identity.json',

@@ -11,6 +11,7 @@ const ROLES_ANYWHERE = 'rolesanywhere.amazonaws.com';
 // common name as the source identity.
 const CERTIFICATE_KEY = /^(?:aws:principaltag\/x509(?:subject|issuer|san)\/.|sts:sourceidentity$)/;
 // A trust anchor named by its id; `trust-anchor/*` (or an id with a wildcard) names any of them.
+const SESSION_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
 const ONE_TRUST_ANCHOR = /^arn:[^:*?]+:rolesanywhere:[^:]*:[^:]*:trust-anchor\/[^*?]+$/;
 
 const rolesAnywhere = (condition: unknown): unknown => ({
@@ -19,7 +20,7 @@ const rolesAnywhere = (condition: unknown): unknown => ({
     {
       Effect: 'Allow',
       Principal: { Service: ROLES_ANYWHERE },
-      Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+      Action: SESSION_ACTIONS,
       ...(condition === undefined ? {} : { Condition: condition }),
     },
   ],
@@ -98,6 +99,26 @@ export default defineRule({
           StringEquals: { 'aws:PrincipalTag/x509Issuer/CN': 'corp-ca', 'aws:PrincipalTag/x509Subject/OU': 'ops' },
         }),
       },
+      {
+        name: 'IAM Roles Anywhere naming the certificate on one of the session actions',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: 'sts:SetSourceIdentity',
+              Condition: { StringEquals: { 'sts:SourceIdentity': 'build-agent' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -171,16 +192,33 @@ export default defineRule({
         }),
         errors: [{ messageId: 'rolesAnywhere' }],
       },
+      {
+        name: 'IAM Roles Anywhere with its session actions in two statements, none naming a certificate',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: ROLES_ANYWHERE }, Action: 'sts:AssumeRole' },
+            {
+              Effect: 'Allow',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: ['sts:TagSession', 'sts:SetSourceIdentity'],
+            },
+          ],
+        },
+        errors: [{ messageId: 'rolesAnywhere', pointer: '/Statement/0' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
     const owner = ownerOf(subject);
+    const unnamed = openToAnyCertificate(subject.parsed.value.statements);
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       for (const entry of statement.principal.entries) {
         if (entry.type === 'Service' && entry.value === ROLES_ANYWHERE) {
-          if (actionMatches(statement, 'sts:AssumeRole') && !namesCertificates(statement))
+          if (unnamed.has(statement) && actionMatches(statement, 'sts:AssumeRole'))
             context.report({ messageId: 'rolesAnywhere', data: { owner }, statement, key: ROLES_ANYWHERE });
           continue;
         }
@@ -212,6 +250,25 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The Allow statements of IAM Roles Anywhere that name no certificate or trust anchor, when
+ * together they allow the three actions of its sessions (empty otherwise): a condition on any of
+ * `sts:AssumeRole`, `sts:TagSession` and `sts:SetSourceIdentity` applies to every session, as
+ * Roles Anywhere asks for all three.
+ */
+function openToAnyCertificate(statements: readonly Statement[]): ReadonlySet<Statement> {
+  const open = statements.filter(
+    (s) =>
+      s.effect === 'Allow' &&
+      s.principal !== undefined &&
+      !s.principal.negated &&
+      s.principal.entries.some((e) => e.type === 'Service' && e.value === ROLES_ANYWHERE) &&
+      !namesCertificates(s),
+  );
+  const all = SESSION_ACTIONS.every((action) => open.some((s) => actionMatches(s, action)));
+  return new Set(all ? open : []);
+}
 
 /** Does a Roles Anywhere statement admit only certificates it names, or only one trust anchor's? */
 function namesCertificates(statement: Statement): boolean {
