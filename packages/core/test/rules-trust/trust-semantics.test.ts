@@ -40,6 +40,18 @@ const trusting = (principal: unknown, condition?: unknown): unknown => ({
   ],
 });
 
+const rolesAnywhere = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'rolesanywhere.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+      Condition: condition,
+    },
+  ],
+});
+
 const cases: readonly [string, unknown, string[]][] = [
   [
     'the root of the deploy account, known only after deploy (CDK AccountRootPrincipal)',
@@ -136,6 +148,28 @@ const cases: readonly [string, unknown, string[]][] = [
       ],
     },
     ['trust-policy/oidc-broad-subject'],
+  ],
+  [
+    'IAM Roles Anywhere for the trust anchor of the app, its ARN known only after deploy',
+    rolesAnywhere({
+      ArnEquals: { 'aws:SourceArn': new SymbolicValue([{ id: 'anchor', source: 'Anchor.TrustAnchorArn' }]) },
+    }),
+    [],
+  ],
+  [
+    'IAM Roles Anywhere for every trust anchor of the deploy account, known only after deploy',
+    rolesAnywhere({
+      ArnLike: {
+        'aws:SourceArn': new SymbolicValue([
+          'arn:',
+          partition,
+          ':rolesanywhere:eu-west-1:',
+          account,
+          ':trust-anchor/*',
+        ]),
+      },
+    }),
+    ['trust-policy/federation-conditions'],
   ],
   [
     'a provider known only after deploy whose conditions name no CI issuer is not guessed',
