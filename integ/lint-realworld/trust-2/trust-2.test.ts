@@ -94,7 +94,7 @@ const ROWS: readonly Row[] = [
     file: 'trust/services-for-another-account.json',
     behaviour: 'SNS and CloudWatch Logs confined by `aws:SourceAccount` to an unknown account',
     expected: [`trust-policy/untrusted-account ${S0}`],
-    mentions: ['999988887777'],
+    mentions: ['`sns.amazonaws.com`, `logs.amazonaws.com`', 'resources of account `999988887777`'],
   },
   // IAM Identity Center
   {

@@ -33,6 +33,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust', 'resource'], resources: true },
     messages: {
       untrustedAccount: '{{owner}} grants access to account `{{account}}`, which is not among the trusted accounts',
+      untrustedSource:
+        '{{owner}} lets {{services}} assume it for the resources of account `{{account}}`, which is not among the trusted accounts',
       untrustedOrganization:
         '{{owner}} grants access to the principals of organization `{{organization}}`, which is not among the trusted organizations',
     },
@@ -248,7 +250,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'untrustedAccount' }],
+        errors: [{ messageId: 'untrustedSource' }],
       },
     ],
   },
@@ -300,8 +302,21 @@ export default defineRule({
           });
         }
       }
-      if (subject.type === 'trust' && statement.principal.entries.some((e) => e.type === 'Service'))
-        for (const account of accountsNamed(statement, SOURCE_KEYS) ?? []) report(account);
+      const services = statement.principal.entries
+        .filter((e) => e.type === 'Service')
+        .map((e) => valueToString(e.value));
+      if (subject.type === 'trust' && services.length > 0)
+        for (const account of accountsNamed(statement, SOURCE_KEYS) ?? []) {
+          if (trusted(account) || reported.has(account)) continue;
+          reported.add(account);
+          context.report({
+            messageId: 'untrustedSource',
+            data: { owner: ownerOf(subject), account, services: services.map((s) => `\`${s}\``).join(', ') },
+            statement,
+            key: account,
+            evidence: { account },
+          });
+        }
     }
   },
 });
