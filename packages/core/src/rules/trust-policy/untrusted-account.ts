@@ -25,7 +25,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and, in a trust policy, when a service may assume the role for its resources (`aws:SourceAccount`, the account of `aws:SourceArn`).',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and, in a trust policy, when a service may assume the role for its resources (`aws:SourceAccount`, the account of `aws:SourceArn`).',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account.',
     defaultSeverity: 'error',
@@ -112,6 +112,23 @@ export default defineRule({
               Condition: {
                 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
               },
+            },
+          ],
+        },
+      },
+      {
+        name: 'anyone of an organization, when the configuration lists accounts only',
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'events:PutEvents',
+              Resource: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
             },
           ],
         },
@@ -289,7 +306,8 @@ export default defineRule({
       // accounts (`aws:SourceAccount`) lets those accounts have the role used for them.
       const callers = isAnyPrincipal(statement) ? accountsNamed(statement, CALLER_KEYS) : undefined;
       for (const account of callers ?? []) report(account);
-      if (isAnyPrincipal(statement) && callers === undefined) {
+      // Organizations are judged when the configuration names the trusted ones.
+      if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
         for (const organization of organizationsNamed(statement)) {
           if (organizationIds.includes(organization) || reported.has(organization)) continue;
           reported.add(organization);
