@@ -52,7 +52,7 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
     checkActions(statement, issues);
     if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
     if (type === 'trust' && statement.effect === 'Allow') {
-      checkAssumeActions(statement, issues);
+      checkAssumeActions(statement, policy.statements, issues);
       checkForeignClaims(statement, issues);
     }
     if (statement.conditions.length > 0) checkConditions(statement, operatorIssues, issues);
@@ -400,7 +400,7 @@ function assumeKind(entry: { readonly type: string; readonly value: PolicyValue 
  * `sts:AssumeRoleWithWebIdentity`): a trust statement that allows only the others leaves that
  * principal unable to assume the role.
  */
-function checkAssumeActions(statement: Statement, issues: ModelIssue[]): void {
+function checkAssumeActions(statement: Statement, statements: readonly Statement[], issues: ModelIssue[]): void {
   const principal = statement.principal;
   const action = statement.action;
   if (principal === undefined || principal.negated || principal.wildcard || action === undefined || action.negated)
@@ -410,7 +410,7 @@ function checkAssumeActions(statement: Statement, issues: ModelIssue[]): void {
   if (actions.length !== action.values.length || actions.some((a) => a.includes('*') || a.includes('?'))) return;
   const assumes = new Set(actions.map((a) => a.toLowerCase()).filter((a) => a.startsWith('sts:assumerole')));
   if (assumes.size === 0) return;
-  checkCompanionActions(statement, principal, actions, action.pointer, issues);
+  checkCompanionActions(statement, principal, actions, allowedBeside(statement, statements), action.pointer, issues);
   const reported = new Set<string>();
   for (const entry of principal.entries) {
     if (!KNOWN_PRINCIPAL_TYPES.has(entry.type) || typeof entry.value !== 'string') continue;
@@ -523,6 +523,7 @@ function checkCompanionActions(
   statement: Statement,
   principal: NonNullable<Statement['principal']>,
   actions: readonly string[],
+  beside: readonly RegExp[],
   pointer: string,
   issues: ModelIssue[],
 ): void {
@@ -538,7 +539,7 @@ function checkCompanionActions(
     else if (key === 'sts:sourceidentity') needed.set('sts:SetSourceIdentity', `condition key \`${clause.key}\``);
   }
   for (const [action, reason] of needed) {
-    if (allowed.has(action.toLowerCase())) continue;
+    if (allowed.has(action.toLowerCase()) || beside.some((pattern) => pattern.test(action))) continue;
     issues.push({
       code: 'missing-companion-action',
       severity: 'warning',
@@ -547,6 +548,33 @@ function checkCompanionActions(
       params: { action },
     });
   }
+}
+
+/**
+ * The actions other Allow statements of the policy grant to a principal of `statement` (as
+ * patterns): AWS authorizes each action of a session on its own, so `sts:TagSession` may be
+ * allowed by a statement of its own.
+ */
+function allowedBeside(statement: Statement, statements: readonly Statement[]): RegExp[] {
+  const own = new Set(
+    (statement.principal?.entries ?? []).flatMap((e) => (typeof e.value === 'string' ? [`${e.type}|${e.value}`] : [])),
+  );
+  const patterns: RegExp[] = [];
+  for (const other of statements) {
+    if (other === statement || other.effect !== 'Allow' || other.action === undefined || other.action.negated) continue;
+    const principal = other.principal;
+    if (principal === undefined || principal.negated) continue;
+    if (!principal.wildcard && !principal.entries.some((e) => own.has(`${e.type}|${String(e.value)}`))) continue;
+    for (const value of other.action.values) {
+      if (typeof value !== 'string') continue;
+      const body = value
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+      patterns.push(new RegExp(`^${body}$`, 'i'));
+    }
+  }
+  return patterns;
 }
 
 /** Keys whose values have a fixed form; a string comparison with another form never matches. */

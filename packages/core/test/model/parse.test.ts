@@ -784,6 +784,21 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'missing-companion-action',
   ],
   [
+    'IAM Roles Anywhere whose session actions are allowed to another principal only',
+    {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'rolesanywhere.amazonaws.com' },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+        },
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:SetSourceIdentity' },
+      ],
+    },
+    'trust',
+    'missing-companion-action',
+  ],
+  [
     'a condition on session tags without sts:TagSession',
     {
       Statement: {
@@ -1091,6 +1106,21 @@ describe('valid policies of each type have no issue', () => {
       },
     ],
     ['rcp', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }],
+    [
+      'trust',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'rolesanywhere.amazonaws.com' },
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+            Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'build-agent' } },
+          },
+          { Effect: 'Allow', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: 'sts:Set*' },
+        ],
+      },
+    ],
     [
       'identity',
       {
