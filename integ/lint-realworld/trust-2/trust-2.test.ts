@@ -11,6 +11,12 @@ import type { Row } from '../../lint-folders';
 const S0 = '/Statement/0';
 
 const ROWS: readonly Row[] = [
+  {
+    file: 'trust/assume-root-in-trust.json',
+    behaviour: '`sts:AssumeRoot` in a trust policy: its resource is a member account, not a role, so it lets no one in',
+    expected: ['policy-validity/policy-warning /Statement/0/Action'],
+    mentions: ['sts:AssumeRoot', 'cannot be granted by a role trust policy'],
+  },
   // IAM Roles Anywhere: any certificate of any trust anchor of the account, unless a condition names one
   {
     file: 'trust/roles-anywhere-any-certificate.json',
@@ -150,8 +156,4 @@ describeLintFolders('iamgate lint on the trust policies of a real account', {
   config: 'integ/lint-realworld/lint-realworld.config.json',
   types: ['trust'],
   rows: ROWS,
-  leftOut: {
-    'trust/assume-root-in-trust.json':
-      '`sts:AssumeRoot` in a trust policy lets no one assume the role (its resource is a member account, not a role): no finding yet, a policy-validity matter',
-  },
 });

@@ -61,6 +61,7 @@ export const POLICY_ISSUE_CODES = {
   'empty-condition-values': 'a condition key with no values',
   'condition-value-format': 'a condition value its operator cannot compare',
   'condition-key-format': 'a condition value its key never holds (a VPC id that is not `vpc-...`)',
+  'unsupported-trust-action': 'an action a role trust policy cannot grant (only the STS actions that act on a role)',
   'variable-needs-version': 'a policy variable in a policy without Version 2012-10-17',
   'invalid-sid': 'a Sid with characters IAM does not accept',
   'duplicate-sid': 'two statements with the same Sid',

@@ -52,6 +52,7 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
     checkActions(statement, issues);
     if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
     if (type === 'trust' && statement.effect === 'Allow') {
+      checkTrustActions(statement, issues);
       checkAssumeActions(statement, policy.statements, issues);
       checkForeignClaims(statement, issues);
     }
@@ -424,6 +425,45 @@ function checkAssumeActions(statement: Statement, statements: readonly Statement
       message: `principal ${showValue(entry.value)} assumes a role only with \`${needed}\`, which the statement does not allow (it allows ${actions.map((a) => showValue(a)).join(', ')})`,
       pointer: action.pointer,
       params: { principal: entry.value, needed },
+    });
+  }
+}
+
+/**
+ * The actions a role trust policy can grant: those of STS whose resource is the role. Anything
+ * else (`s3:GetObject`, `sts:AssumeRoot`, whose resource is a member account's root user) grants
+ * nothing there, as IAM Access Analyzer reports.
+ */
+const TRUST_ACTIONS = [
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithSAML',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:TagSession',
+  'sts:SetSourceIdentity',
+  'sts:SetContext',
+];
+
+function checkTrustActions(statement: Statement, issues: ModelIssue[]): void {
+  const action = statement.action;
+  if (action === undefined || action.negated) return;
+  for (const value of action.values) {
+    if (typeof value !== 'string' || value.includes('${')) continue;
+    const pattern = new RegExp(
+      `^${value
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    // Unknown spellings and malformed actions are reported by the action checks.
+    if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/i.test(value) || TRUST_ACTIONS.some((a) => pattern.test(a))) continue;
+    issues.push({
+      code: 'unsupported-trust-action',
+      // AWS stores it; it just grants nothing on a role.
+      severity: 'warning',
+      message: `action ${showValue(value)} cannot be granted by a role trust policy: it allows only ${TRUST_ACTIONS.map((a) => `\`${a}\``).join(', ')}`,
+      pointer: action.pointer,
+      params: { action: value },
     });
   }
 }

@@ -784,6 +784,18 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'missing-companion-action',
   ],
   [
+    'an action that acts on no role in a trust policy',
+    {
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: ['sts:AssumeRole', 'sts:AssumeRoot'],
+      },
+    },
+    'trust',
+    'unsupported-trust-action',
+  ],
+  [
     'IAM Roles Anywhere whose session actions are allowed to another principal only',
     {
       Statement: [

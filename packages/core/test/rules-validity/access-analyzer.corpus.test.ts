@@ -172,8 +172,17 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   },
   'error-scp-syntax-error-principal': { to: 'issue:principal-not-allowed' },
   'error-unique-sids-required': { to: 'issue:duplicate-sid' },
+  // Partial: role trust policies only (the actions other resource types accept are not in the catalog).
   'error-unsupported-action-in-policy': {
-    to: 'not-covered: the actions each resource type accepts in its resource policy are not in the catalog',
+    to: 'issue:unsupported-trust-action',
+    witness: {
+      type: 'trust',
+      document: doc({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' },
+        Action: ['sts:AssumeRole', 'sts:AssumeRoot'],
+      }),
+    },
   },
   'error-unsupported-element-combination': { to: 'issue:conflicting-elements' },
   'error-unsupported-global-condition-key': {
