@@ -12,7 +12,7 @@
 import type { ConditionClause, Policy, PolicyType, PrincipalEntry, Statement } from '../model/policy';
 import type { ActionCatalog } from './catalog-view';
 import type { Access, EffectivePermissions, GainedPermission } from './effective';
-import { effectivePermissions, gained } from './effective';
+import { effectivePermissions, gained, reachedEverywhere } from './effective';
 import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
@@ -329,19 +329,23 @@ function delta(
  * `*` ("some resource") entry the analysis evaluates first. Sorted by action, then resource.
  */
 function condense(entries: readonly GainedPermission[], version: EffectivePermissions): PermissionDelta[] {
-  const byAction = new Map<string, GainedPermission[]>();
-  for (const entry of entries) {
-    const list = byAction.get(entry.action) ?? [];
-    list.push(entry);
-    byAction.set(entry.action, list);
-  }
   const result: PermissionDelta[] = [];
-  for (const [action, list] of byAction) {
-    const everywhere = version.actions.get(action.toLowerCase())?.scope === 'all';
-    const star = list.filter((e) => e.resource === '*');
-    const specific = list.filter((e) => e.resource !== '*');
-    const kept = everywhere && star.length > 0 ? star : specific.length > 0 ? specific : star;
-    for (const e of kept) result.push({ action: e.action, resource: e.resource, before: e.before, after: e.after });
+  // `gained` lists the entries of an action together.
+  let start = 0;
+  while (start < entries.length) {
+    const action = (entries[start] as GainedPermission).action;
+    let end = start + 1;
+    while (end < entries.length && (entries[end] as GainedPermission).action === action) end++;
+    const everywhere = reachedEverywhere(version, action.toLowerCase());
+    let star = 0;
+    for (let i = start; i < end; i++) if ((entries[i] as GainedPermission).resource === '*') star++;
+    // Every entry has the shape of a delta: kept as is, not copied.
+    const keepStar = (everywhere && star > 0) || star === end - start;
+    for (let i = start; i < end; i++) {
+      const e = entries[i] as GainedPermission;
+      if ((e.resource === '*') === keepStar) result.push(e);
+    }
+    start = end;
   }
   return result.sort((a, b) => cmp(a.action, b.action) || cmp(a.resource, b.resource));
 }

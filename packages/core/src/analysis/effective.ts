@@ -11,13 +11,13 @@
  * (each hole a placeholder no literal can match), then checked for denies and guardrail allows
  * whose match with it depends on the deploy-time value.
  */
-import type { AccessLevel } from '../catalog/actions';
-import { expandActionPattern, expandNotAction, getAction } from '../catalog/actions';
+import type { AccessLevel, ActionInfo, ActionResourceType } from '../catalog/actions';
+import { expandActionPattern, expandNotAction, getAction, listServiceActions } from '../catalog/actions';
 import { resourceTypesForArn } from '../catalog/resource-types';
 import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
-import { matchWildcard } from '../match/wildcard';
+import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { matchPolicyValue } from '../match/value';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import type { PolicyValue } from '../model/symbolic';
@@ -173,15 +173,41 @@ function principalArn(principal: PolicyValue | undefined, account: string | unde
 }
 
 function memoKey(arn: string, o: EffectiveOptions): string {
-  const actions = o.actions === undefined ? null : [...o.actions].sort();
   return JSON.stringify([
     arn,
     o.identityPolicies,
     o.boundary ?? null,
     o.scps ?? null,
     o.sessionPolicy ?? null,
-    actions,
+    o.actions === undefined ? null : actionSetId(o.actions),
   ]);
+}
+
+/** A number per content of the `actions` option: the whole catalog is sorted once per set, not per call. */
+const actionSetIds = new Map<string, number>();
+let nextActionSetId = 0;
+const actionSetSeen = new WeakMap<ReadonlySet<string>, { readonly names: readonly string[]; readonly id: number }>();
+
+function actionSetId(actions: ReadonlySet<string>): number {
+  const seen = actionSetSeen.get(actions);
+  // The same set object with the same names in the same order (a caller may have changed it).
+  if (seen !== undefined && seen.names.length === actions.size) {
+    let i = 0;
+    let same = true;
+    for (const name of actions) if (name !== seen.names[i++]) same = false;
+    if (same) return seen.id;
+  }
+  const names = [...actions];
+  const content = JSON.stringify([...names].sort());
+  let id = actionSetIds.get(content);
+  if (id === undefined) {
+    if (actionSetIds.size >= MEMO_LIMIT) actionSetIds.clear();
+    // Never reused: a memoized analysis keyed by an old number must not answer for a new set.
+    id = nextActionSetId++;
+    actionSetIds.set(content, id);
+  }
+  actionSetSeen.set(actions, { names, id });
+  return id;
 }
 
 // --- policy rewriting ---
@@ -324,6 +350,140 @@ function coversEverything(s: Statement): boolean {
   return r.values.some(isEveryResource);
 }
 
+// --- the catalog as the analysis walks it ---
+
+/** What the analysis reads of a reachable action, looked up once per spelling. */
+interface ActionEntry {
+  /** As the catalog's expansion spells it. */
+  readonly action: string;
+  readonly info: ActionInfo | undefined;
+  /** `service:name`, lowercase. */
+  readonly lower: string;
+  readonly service: string;
+  /** In the catalog under this lowercase name: what a pattern reaches in its service applies to it. */
+  readonly canonical: boolean;
+}
+
+const ENTRY_LIMIT = 50_000;
+const entries = new Map<string, ActionEntry>();
+
+function entryOf(action: string): ActionEntry {
+  let entry = entries.get(action);
+  if (entry === undefined) {
+    const info = getAction(action);
+    const lower = action.toLowerCase();
+    entry = {
+      action,
+      info,
+      lower,
+      service: info?.service ?? lower.slice(0, lower.indexOf(':')),
+      canonical: info !== undefined && info.action.toLowerCase() === lower,
+    };
+    if (entries.size >= ENTRY_LIMIT) entries.clear();
+    entries.set(action, entry);
+  }
+  return entry;
+}
+
+/** The entries of an expansion of the catalog (they are cached: `*` is expanded once). */
+const entryLists = new WeakMap<readonly string[], readonly ActionEntry[]>();
+
+function entriesOf(actions: readonly string[]): readonly ActionEntry[] {
+  let list = entryLists.get(actions);
+  if (list === undefined) {
+    const seen = new Set<string>();
+    const unique: ActionEntry[] = [];
+    for (const action of actions) {
+      const entry = entryOf(action);
+      if (seen.has(entry.lower)) continue;
+      seen.add(entry.lower);
+      unique.push(entry);
+    }
+    list = unique;
+    entryLists.set(actions, list);
+  }
+  return list;
+}
+
+/**
+ * The actions of one service a statement reaches: all, none, or those whose lowercase name is in
+ * one of `sets` (`negated`: in none of them, for NotAction).
+ */
+type StatementReach = 'all' | 'none' | { readonly sets: readonly ReadonlySet<string>[]; readonly negated: boolean };
+
+/** How the statements of an analysis reach the actions of one service. */
+interface ServicePlan {
+  /** One entry per placed statement. */
+  readonly reach: readonly StatementReach[];
+  /** When every statement reaches all or none of the actions: the relevant ones, shared by all. */
+  readonly uniform:
+    { readonly relevant: readonly PlacedStatement[]; readonly ids: string; readonly key: string } | undefined;
+}
+
+/** The actions of a service a pattern matches: all, none, or those whose lowercase names are in the set. */
+type PatternReach = 'all' | 'none' | ReadonlySet<string>;
+
+const REACH_LIMIT = 10_000;
+/** Per lowercase action pattern and service, the actions it matches. */
+const reaches = new Map<string, Map<string, PatternReach>>();
+
+/** The actions of `service` a lowercase action pattern matches, as {@link statementHasAction} matches them. */
+function patternReach(pattern: string, service: string): PatternReach {
+  if (pattern === '*') return 'all';
+  // A literal service prefix (`s3:Get*`) matches the actions of that service only.
+  const colon = pattern.indexOf(':');
+  if (colon > 0 && pattern.slice(0, colon) !== service && !hasWildcard(pattern.slice(0, colon))) return 'none';
+  let byService = reaches.get(pattern);
+  if (byService === undefined) {
+    if (reaches.size >= REACH_LIMIT) reaches.clear();
+    reaches.set(pattern, (byService = new Map<string, PatternReach>()));
+  }
+  let reach = byService.get(service);
+  if (reach === undefined) {
+    const list = listServiceActions(service);
+    const matched = new Set<string>();
+    for (const a of list) {
+      const lower = a.action.toLowerCase();
+      if (lower === pattern || matchWildcard(pattern, lower)) matched.add(lower);
+    }
+    reach = matched.size === 0 ? 'none' : matched.size === list.length ? 'all' : matched;
+    byService.set(service, reach);
+  }
+  return reach;
+}
+
+/** What a statement's Action (or NotAction) reaches among the actions of `service`. */
+function statementReach(p: PlacedStatement, service: string): StatementReach {
+  if (p.statement.action === undefined) return 'none';
+  const sets: ReadonlySet<string>[] = [];
+  let all = false;
+  for (const pattern of p.actions) {
+    const reach = patternReach(pattern, service);
+    if (reach === 'all') {
+      all = true;
+      break;
+    }
+    if (reach !== 'none') sets.push(reach);
+  }
+  if (all) return p.notAction ? 'none' : 'all';
+  if (sets.length === 0) return p.notAction ? 'all' : 'none';
+  return { sets, negated: p.notAction };
+}
+
+/** Lowercase `service:type` of an action's resource types, made once per action. */
+const typeKeyLists = new WeakMap<readonly ActionResourceType[], { service: string; keys: readonly string[] }>();
+
+function typeKeys(service: string, types: readonly ActionResourceType[]): readonly string[] {
+  let found = typeKeyLists.get(types);
+  if (found === undefined || found.service !== service) {
+    found = { service, keys: types.map((t) => `${service}:${t.name}`.toLowerCase()) };
+    typeKeyLists.set(types, found);
+  }
+  return found.keys;
+}
+
+const STAR_ONLY: readonly (readonly [string, PolicyValue])[] = Object.freeze([Object.freeze(['*', '*'] as const)]);
+
 // --- the analysis ---
 
 interface Evaluated {
@@ -334,10 +494,14 @@ interface Evaluated {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-/** Services whose actions the evaluator treats one by one (see `analyzeAction`). */
+/** Services whose actions the evaluator treats one by one (see `outcomeFor`). */
 const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
 
-type ActionOutcome = Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'resources'>;
+/** The answers for an action, shared by the actions of a service that get the same ones. */
+interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'resources'> {
+  /** Some resource is not `denied`. */
+  readonly granted: boolean;
+}
 
 const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
 
@@ -384,17 +548,13 @@ class Analysis {
 
   private readonly typesOf = new Map<string, ReadonlySet<string>>();
   private readonly groups = new Map<string, ActionOutcome>();
+  private readonly plans = new Map<string, ServicePlan>();
 
   /**
    * Can the pattern stand for a resource the action acts on? The pattern's resource types are
    * looked up once per analysis, not once per action.
    */
-  private fits(
-    service: string,
-    types: readonly { readonly name: string }[],
-    text: string,
-    value: PolicyValue,
-  ): boolean {
+  private fits(service: string, types: readonly ActionResourceType[], text: string, value: PolicyValue): boolean {
     let known = this.typesOf.get(text);
     if (known === undefined) {
       known = new Set(
@@ -402,7 +562,7 @@ class Analysis {
       );
       this.typesOf.set(text, known);
     }
-    for (const t of types) if (known.has(`${service}:${t.name}`.toLowerCase())) return true;
+    for (const key of typeKeys(service, types)) if (known.has(key)) return true;
     return false;
   }
 
@@ -424,64 +584,121 @@ class Analysis {
     return this.concreteRelaxedCompiled;
   }
 
-  /** The actions the identity Allow statements reach. */
-  private reachableActions(): string[] {
-    const found = new Set<string>();
+  /** The actions the identity Allow statements reach, in the order they name them, once each. */
+  private reachableActions(): readonly ActionEntry[] {
+    const lists: (readonly ActionEntry[])[] = [];
     for (const p of this.placed) {
       if (p.kind !== 'identity' || p.statement.effect !== 'Allow' || p.statement.action === undefined) continue;
       const values = p.statement.action.values;
-      const expanded = p.notAction ? expandNotAction(values) : values.flatMap((v) => expandActionPattern(v));
-      for (const a of expanded) found.add(a);
+      if (p.notAction) lists.push(entriesOf(expandNotAction(values)));
+      else for (const v of values) lists.push(entriesOf(expandActionPattern(v)));
     }
-    return [...found];
+    if (lists.length === 1) return lists[0] as readonly ActionEntry[];
+    const seen = new Set<string>();
+    const found: ActionEntry[] = [];
+    for (const list of lists)
+      for (const entry of list) {
+        if (seen.has(entry.lower)) continue;
+        seen.add(entry.lower);
+        found.push(entry);
+      }
+    return found;
   }
 
   run(): EffectivePermissions {
-    const actions = new Map<string, ActionPermission>();
+    const reachable = this.reachableActions();
     const only = this.only;
-    for (const action of this.reachableActions()) {
-      const lower = action.toLowerCase();
-      if (only === undefined || only.has(lower)) actions.set(lower, this.analyzeAction(action));
-    }
-    return new Result(this, actions);
+    // The list of a whole expansion is kept (its index by name is shared) when the filter keeps it all.
+    const entries =
+      only === undefined || reachable.every((e) => only.has(e.lower))
+        ? reachable
+        : reachable.filter((e) => only.has(e.lower));
+    return new Result(
+      this,
+      entries,
+      entries.map((entry) => this.outcomeFor(entry)),
+    );
   }
 
-  private analyzeAction(action: string): ActionPermission {
-    const lower = action.toLowerCase();
-    const info = getAction(action);
+  /**
+   * How the statements reach the actions of a service, worked out once per service: each one
+   * reaches all of them, none, or some (then asked per action). When none reaches only some,
+   * every action of the service has the same relevant statements.
+   */
+  private planOf(service: string): ServicePlan {
+    let plan = this.plans.get(service);
+    if (plan === undefined) {
+      const reach = this.placed.map((p) => statementReach(p, service));
+      let uniform: ServicePlan['uniform'];
+      if (reach.every((r) => r === 'all' || r === 'none')) {
+        const relevant = this.placed.filter((_p, i) => reach[i] === 'all');
+        const ids = reach.map((r, i) => (r === 'all' ? `${i},` : '')).join('');
+        uniform = { relevant, ids, key: `${service}\0${ids}\0*` };
+      }
+      plan = { reach, uniform };
+      this.plans.set(service, plan);
+    }
+    return plan;
+  }
+
+  /** The statements that reach the action, in policy order, and their indexes (`0,3,`). */
+  private relevantTo(entry: ActionEntry): { relevant: readonly PlacedStatement[]; ids: string; key?: string } {
+    const plan = entry.canonical ? this.planOf(entry.service) : undefined;
+    if (plan?.uniform !== undefined) return plan.uniform;
     const relevant: PlacedStatement[] = [];
     let ids = '';
     for (let i = 0; i < this.placed.length; i++) {
       const p = this.placed[i] as PlacedStatement;
-      if (!statementHasAction(p, lower)) continue;
+      const reach = plan?.reach[i];
+      const hit =
+        reach === undefined
+          ? statementHasAction(p, entry.lower)
+          : reach === 'all' || (reach !== 'none' && reach.sets.some((set) => set.has(entry.lower)) !== reach.negated);
+      if (!hit) continue;
       relevant.push(p);
       ids += `${i},`;
     }
-    const patterns = new Map<string, PolicyValue>([['*', '*']]);
+    return { relevant, ids };
+  }
+
+  private outcomeFor(entry: ActionEntry): ActionOutcome {
+    const { action, info, lower, service } = entry;
+    const { relevant, ids, key } = this.relevantTo(entry);
+    // Resource patterns beside `*` that fit the action (most actions have none).
+    let named: Map<string, PolicyValue> | undefined;
     if (info === undefined || !info.wildcardOnly) {
       for (const p of relevant) {
         for (const [text, v] of p.specific) {
-          if (patterns.has(text)) continue;
+          if (text === '*' || named?.has(text) === true) continue;
           if (info && !this.fits(info.service, info.resourceTypes, text, v)) continue;
-          patterns.set(text, v);
+          (named ??= new Map<string, PolicyValue>()).set(text, v);
         }
       }
     }
-    const service = info?.service ?? lower.slice(0, lower.indexOf(':'));
-    const fields = {
-      action: info?.action ?? action,
-      service,
-      accessLevel: info?.accessLevel,
-      accessLevels: info?.accessLevels ?? NONE,
-    };
+    const patterns: readonly (readonly [string, PolicyValue])[] =
+      named === undefined ? STAR_ONLY : [['*', '*'], ...named];
     // Actions of one service reached by the same statements on the same patterns get the same
     // answers, except where the evaluator special-cases actions (IAM and KMS resources AWS owns or
     // that need a resource policy, sts:GetCallerIdentity): those are evaluated one by one.
     const groupKey = SPECIAL_SERVICES.has(service)
       ? undefined
-      : `${service}\0${ids}\0${[...patterns.keys()].join('\0')}`;
+      : named === undefined && key !== undefined
+        ? key
+        : `${service}\0${ids}\0${patterns.map(([text]) => text).join('\0')}`;
     const shared = groupKey === undefined ? undefined : this.groups.get(groupKey);
-    if (shared) return { ...fields, ...shared };
+    if (shared !== undefined) return shared;
+    const outcome = this.outcomeOf(action, lower, relevant, patterns);
+    if (groupKey !== undefined) this.groups.set(groupKey, outcome);
+    return outcome;
+  }
+
+  /** What the policies answer for the action on each pattern (`*` first). */
+  private outcomeOf(
+    action: string,
+    lower: string,
+    relevant: readonly PlacedStatement[],
+    patterns: readonly (readonly [string, PolicyValue])[],
+  ): ActionOutcome {
     // The evaluator finds "some resource" in any Allow pattern; when every grant names specific
     // resources, "any resource" is only as good as the patterns that fit the action (and `*` is
     // not evaluated).
@@ -522,9 +739,8 @@ class Analysis {
     const scope = best === 'denied' ? 'none' : everywhere ? 'all' : 'specific';
     const exceptions =
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
-    const outcome: ActionOutcome = { access: best, scope, exceptions, resources };
-    if (groupKey !== undefined) this.groups.set(groupKey, outcome);
-    return { ...fields, ...outcome };
+    const granted = resources.some((r) => r.access !== 'denied');
+    return { access: best, scope, exceptions, resources, granted };
   }
 
   /**
@@ -641,26 +857,79 @@ function cutOf(result: EvaluationResult): readonly CutBy[] | undefined {
   return [...cut];
 }
 
+/** Index by lowercase name of a list of entries (shared by the analyses that reach the same list). */
+const entryIndexes = new WeakMap<readonly ActionEntry[], ReadonlyMap<string, number>>();
+
+function indexOf(entries: readonly ActionEntry[]): ReadonlyMap<string, number> {
+  let index = entryIndexes.get(entries);
+  if (index === undefined) {
+    const built = new Map<string, number>();
+    entries.forEach((e, i) => built.set(e.lower, i));
+    entryIndexes.set(entries, (index = built));
+  }
+  return index;
+}
+
+/** One action's {@link ActionPermission}. */
+function permissionOf(entry: ActionEntry, outcome: ActionOutcome): ActionPermission {
+  const info = entry.info;
+  return {
+    action: info?.action ?? entry.action,
+    service: entry.service,
+    accessLevel: info?.accessLevel,
+    accessLevels: info?.accessLevels ?? NONE,
+    access: outcome.access,
+    scope: outcome.scope,
+    exceptions: outcome.exceptions,
+    resources: outcome.resources,
+  };
+}
+
+/**
+ * The answers of an analysis: one shared outcome per action, the map of {@link ActionPermission}
+ * made when first read (a comparison of two versions walks the outcomes, not 20,000 objects).
+ */
 class Result implements EffectivePermissions {
   readonly principal: string;
+  private map: ReadonlyMap<string, ActionPermission> | undefined;
 
   constructor(
     private readonly analysis: Analysis,
-    readonly actions: ReadonlyMap<string, ActionPermission>,
+    readonly entries: readonly ActionEntry[],
+    readonly outcomes: readonly ActionOutcome[],
   ) {
     this.principal = analysis.principal;
   }
 
+  get actions(): ReadonlyMap<string, ActionPermission> {
+    if (this.map === undefined) {
+      const map = new Map<string, ActionPermission>();
+      this.entries.forEach((e, i) => map.set(e.lower, permissionOf(e, this.outcomes[i] as ActionOutcome)));
+      this.map = map;
+    }
+    return this.map;
+  }
+
+  /** The outcome for a lowercase action name, if the analysis reaches it. */
+  outcome(lower: string): ActionOutcome | undefined {
+    const i = indexOf(this.entries).get(lower);
+    return i === undefined ? undefined : this.outcomes[i];
+  }
+
   summary(): readonly PermissionSummary[] {
     const counts = new Map<string, { -readonly [K in keyof PermissionSummary]: PermissionSummary[K] }>();
-    for (const a of this.actions.values()) {
+    for (let i = 0; i < this.entries.length; i++) {
+      const a = this.outcomes[i] as ActionOutcome;
+      const e = this.entries[i] as ActionEntry;
+      const service = e.service;
+      const accessLevels = e.info?.accessLevels ?? NONE;
       if (a.access === 'denied') continue;
-      for (const level of a.accessLevels) {
-        const key = `${a.service}|${level}`;
+      for (const level of accessLevels) {
+        const key = `${service}|${level}`;
         let c = counts.get(key);
         if (!c) {
           c = {
-            service: a.service,
+            service,
             accessLevel: level,
             allResources: 0,
             specificResources: 0,
@@ -682,7 +951,7 @@ class Result implements EffectivePermissions {
   }
 
   canDo(action: string, resource?: string): CanDoAnswer {
-    const known = this.actions.get(action.toLowerCase());
+    const known = this.outcome(action.toLowerCase());
     // Without a resource: the best answer over every resource pattern (a symbolic grant included).
     const found =
       resource === undefined ? known && bestOf(known.resources) : known?.resources.find((r) => r.resource === resource);
@@ -752,22 +1021,53 @@ const ANSWER_ACCESS = { yes: 'allowed', conditional: 'conditional', unknown: 'un
  */
 export function gained(before: EffectivePermissions, after: EffectivePermissions): readonly GainedPermission[] {
   const result: GainedPermission[] = [];
-  for (const a of after.actions.values()) {
-    const previous = before.actions.get(a.action.toLowerCase());
-    for (const r of a.resources) {
-      if (r.access === 'denied') continue;
-      // `*` first stands for "some resource": reached everywhere now but not before (one log
-      // group before, every resource now) is a gain on every resource.
-      if (r.resource === '*' && a.scope === 'all' && previous !== undefined && previous.scope !== 'all') {
-        result.push({ action: a.action, resource: '*', before: 'denied', after: r.access });
-        continue;
-      }
-      const known = previous?.resources.find((x) => x.resource === r.resource);
-      const was =
-        known?.access ?? ANSWER_ACCESS[before.canDo(a.action, r.symbolic ? concrete(r.symbolic) : r.resource).answer];
-      if (RANK[r.access] > RANK[was])
-        result.push({ action: a.action, resource: r.resource, before: was, after: r.access });
+  if (after instanceof Result) {
+    // The outcomes, without making 20,000 ActionPermission objects: the same steps as below.
+    const lookup =
+      before instanceof Result
+        ? (lower: string) => before.outcome(lower)
+        : (lower: string) => before.actions.get(lower);
+    for (let i = 0; i < after.entries.length; i++) {
+      const outcome = after.outcomes[i] as ActionOutcome;
+      if (!outcome.granted) continue;
+      const entry = after.entries[i] as ActionEntry;
+      const action = entry.info?.action ?? entry.action;
+      gainedOn(action, outcome, lookup(action.toLowerCase()), before, result);
     }
+    return result;
   }
+  for (const a of after.actions.values())
+    gainedOn(a.action, a, before.actions.get(a.action.toLowerCase()), before, result);
   return result;
+}
+
+/** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
+function gainedOn(
+  action: string,
+  a: Pick<ActionPermission, 'scope' | 'resources'>,
+  previous: Pick<ActionPermission, 'scope' | 'resources'> | undefined,
+  before: EffectivePermissions,
+  result: GainedPermission[],
+): void {
+  for (const r of a.resources) {
+    if (r.access === 'denied') continue;
+    // `*` first stands for "some resource": reached everywhere now but not before (one log
+    // group before, every resource now) is a gain on every resource.
+    if (r.resource === '*' && a.scope === 'all' && previous !== undefined && previous.scope !== 'all') {
+      result.push({ action, resource: '*', before: 'denied', after: r.access });
+      continue;
+    }
+    const known = previous?.resources.find((x) => x.resource === r.resource);
+    const was =
+      known?.access ??
+      (previous === undefined && before instanceof Result
+        ? 'denied'
+        : ANSWER_ACCESS[before.canDo(action, r.symbolic ? concrete(r.symbolic) : r.resource).answer]);
+    if (RANK[r.access] > RANK[was]) result.push({ action, resource: r.resource, before: was, after: r.access });
+  }
+}
+
+/** Whether `version` reaches the action (lowercase) on every resource: its `scope` is `all`. */
+export function reachedEverywhere(version: EffectivePermissions, lower: string): boolean {
+  return (version instanceof Result ? version.outcome(lower) : version.actions.get(lower))?.scope === 'all';
 }
