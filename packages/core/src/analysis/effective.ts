@@ -167,6 +167,18 @@ export function effectivePermissions(
   return result;
 }
 
+/**
+ * The same analysis with every action evaluated on its own: no statement reach worked out per
+ * service, no answer shared between actions, not memoized. The reference the shared path is
+ * tested against; too slow for policies that reach the whole catalog.
+ */
+export function effectivePermissionsOneByOne(
+  principal: PolicyValue | undefined,
+  options: EffectiveOptions,
+): EffectivePermissions {
+  return new Analysis(principalArn(principal, options.account), options, false).run();
+}
+
 function principalArn(principal: PolicyValue | undefined, account: string | undefined): string {
   if (typeof principal === 'string' && principal.startsWith('arn:')) return principal;
   return `arn:aws:iam::${account ?? DEFAULT_ACCOUNT}:role/iamgate-effective-principal`;
@@ -519,6 +531,8 @@ class Analysis {
   constructor(
     readonly principal: string,
     options: EffectiveOptions,
+    /** Share what actions have in common (false: {@link effectivePermissionsOneByOne}). */
+    private readonly shared = true,
   ) {
     this.set = mapSet(
       {
@@ -643,7 +657,7 @@ class Analysis {
 
   /** The statements that reach the action, in policy order, and their indexes (`0,3,`). */
   private relevantTo(entry: ActionEntry): { relevant: readonly PlacedStatement[]; ids: string; key?: string } {
-    const plan = entry.canonical ? this.planOf(entry.service) : undefined;
+    const plan = this.shared && entry.canonical ? this.planOf(entry.service) : undefined;
     if (plan?.uniform !== undefined) return plan.uniform;
     const relevant: PlacedStatement[] = [];
     let ids = '';
@@ -680,11 +694,12 @@ class Analysis {
     // Actions of one service reached by the same statements on the same patterns get the same
     // answers, except where the evaluator special-cases actions (IAM and KMS resources AWS owns or
     // that need a resource policy, sts:GetCallerIdentity): those are evaluated one by one.
-    const groupKey = SPECIAL_SERVICES.has(service)
-      ? undefined
-      : named === undefined && key !== undefined
-        ? key
-        : `${service}\0${ids}\0${patterns.map(([text]) => text).join('\0')}`;
+    const groupKey =
+      !this.shared || SPECIAL_SERVICES.has(service)
+        ? undefined
+        : named === undefined && key !== undefined
+          ? key
+          : `${service}\0${ids}\0${patterns.map(([text]) => text).join('\0')}`;
     const shared = groupKey === undefined ? undefined : this.groups.get(groupKey);
     if (shared !== undefined) return shared;
     const outcome = this.outcomeOf(action, lower, relevant, patterns);
