@@ -1,7 +1,10 @@
-// Benchmark of "what the plan changes" when a plan takes every action away from many roles:
-// each role of a plan keeps existing and its inline policy goes from `*` on `*` to one read.
-// `shared`: every role's policy is the same text (a policy module applied to many roles);
-// `distinct`: each differs (its own Sid), so no two analyses are alike.
+// Benchmark of "what the plan changes" when a plan takes broad permissions away from many roles:
+// each role of a plan keeps existing and its inline policy goes from a broad grant to one read.
+// `shared`: every role's policy is the same text (a policy module applied to many roles), `*` on `*`;
+// `sid`: `*` on `*`, each policy with its own Sid (analyzed once: a Sid does not change what a
+// policy allows);
+// `resources`: `*` on the role's own bucket, so no two analyses are alike and each reaches every
+// action of the catalog.
 // Prints the wall time of `tf-scan --format json` and `--format text`, and the JSON report size.
 // Usage: node bench/changes.mjs [roles...]   (needs `npm run build` first; default 20 200)
 import { spawnSync } from 'node:child_process';
@@ -16,15 +19,20 @@ const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const COUNTS = sizes.length > 0 ? sizes : [20, 200];
 const PROVIDER = 'registry.terraform.io/hashicorp/aws';
 
-/** A plan where `count` kept roles lose `*` on `*` (their inline policy rewritten). */
-function plan(count, distinct) {
+/** A plan where `count` kept roles lose a broad grant (their inline policy rewritten). */
+function plan(count, variant) {
   const policy = (statement) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
   const narrow = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' });
   const trust = policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' });
   const changes = [];
   for (let i = 0; i < count; i += 1) {
     const role = { name: `app-${i}`, path: '/', assume_role_policy: trust, permissions_boundary: null };
-    const admin = policy({ ...(distinct ? { Sid: `Admin${i}` } : {}), Effect: 'Allow', Action: '*', Resource: '*' });
+    const admin = policy({
+      ...(variant === 'sid' ? { Sid: `Admin${i}` } : {}),
+      Effect: 'Allow',
+      Action: '*',
+      Resource: variant === 'resources' ? [`arn:aws:s3:::data-${i}`, `arn:aws:s3:::data-${i}/*`] : '*',
+    });
     changes.push(
       {
         address: `aws_iam_role.app[${i}]`,
@@ -89,9 +97,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changes-bench-'));
 const rows = [];
 try {
   for (const count of COUNTS) {
-    for (const distinct of [false, true]) {
-      const file = path.join(dir, `plan-${count}-${distinct ? 'distinct' : 'shared'}.json`);
-      fs.writeFileSync(file, JSON.stringify(plan(count, distinct)));
+    for (const variant of ['shared', 'sid', 'resources']) {
+      const file = path.join(dir, `plan-${count}-${variant}.json`);
+      fs.writeFileSync(file, JSON.stringify(plan(count, variant)));
       const output = path.join(dir, 'report.json');
       const json = timed([file, '--format', 'json', '--output', output]);
       const report = JSON.parse(fs.readFileSync(output, 'utf8'));
@@ -99,7 +107,7 @@ try {
       const text = timed([file, '--output', path.join(dir, 'report.txt')]);
       rows.push({
         roles: count,
-        policies: distinct ? 'distinct' : 'shared',
+        policies: variant,
         'json (s)': json.toFixed(2),
         'text (s)': text.toFixed(2),
         'json size': `${(fs.statSync(output).size / 1024).toFixed(0)} KB`,

@@ -202,7 +202,8 @@ const PRINCIPAL_DEPENDENT = /\$\{|aws:principal|aws:user|aws:sourceidentity|aws:
 /**
  * What an effective-permissions analysis depends on: the policies, the actions analyzed, the
  * account, and the principal itself where a policy refers to it (`${aws:username}`,
- * `aws:PrincipalTag/...`).
+ * `aws:PrincipalTag/...`). Not the names in the policies (`Id`, `Sid`): roles whose policies
+ * differ only there gain and lose the same permissions (a change reports no statement).
  */
 function analysisKey(
   principal: PrincipalInput,
@@ -210,7 +211,13 @@ function analysisKey(
   boundary: Policy | undefined,
   actions: string | undefined,
 ): string {
-  const policies = JSON.stringify([identity, boundary ?? null], (_key, value: unknown) =>
+  const unnamed = (policy: Policy): Policy => ({
+    version: policy.version,
+    id: undefined,
+    statements: policy.statements.map((s) => ({ ...s, sid: undefined })),
+  });
+  const versions = [identity.map(unnamed), boundary === undefined ? null : unnamed(boundary)];
+  const policies = JSON.stringify(versions, (_key, value: unknown) =>
     // A value known only after deploy by its parts, holes by id (the evaluator's placeholders).
     isSymbolic(value) ? { symbolic: value.parts } : value,
   );

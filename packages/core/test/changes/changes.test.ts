@@ -571,6 +571,41 @@ describe('changes of many actions', () => {
       expect(change.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
   });
 
+  it('principals whose policies differ only in `Sid` and `Id` share one analysis', () => {
+    const named = (i: number) =>
+      role(
+        `aws_iam_role.r${i}`,
+        [
+          changed(
+            `aws_iam_role_policy.r${i}`,
+            { Version: '2012-10-17', Id: `P${i}`, Statement: [{ Sid: `Admin${i}`, ...allow('*', '*') }] },
+            { Version: '2012-10-17', Statement: [{ Sid: `Read${i}`, ...allow('s3:GetObject', ORDERS) }] },
+          ),
+        ],
+        { arn: `arn:aws:iam::${ACCOUNT}:role/r${i}` },
+      );
+    const result = runGuard(input({ principals: [named(0), named(1), named(2)] }));
+    expect(result.changes?.[2]?.lost).toBe(result.changes?.[0]?.lost);
+    for (const change of jsonChanges(result))
+      expect(change.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
+  });
+
+  it('principals whose policies name different resources get their own rows', () => {
+    const owner = (i: number, bucket: string) =>
+      role(`aws_iam_role.r${i}`, [
+        changed(
+          `aws_iam_role_policy.r${i}`,
+          doc({ Sid: 'Data', ...allow('s3:*', `arn:aws:s3:::${bucket}/*`) }),
+          doc({ Sid: 'Data', ...allow('s3:GetObject', `arn:aws:s3:::${bucket}/*`) }),
+        ),
+      ]);
+    const result = runGuard(input({ principals: [owner(0, 'orders'), owner(1, 'invoices')] }));
+    const lost = (i: number) => new Set(result.changes?.[i]?.lost.map((d) => d.resource));
+    expect(lost(0)).toEqual(new Set(['arn:aws:s3:::orders/*']));
+    expect(lost(1)).toEqual(new Set(['arn:aws:s3:::invoices/*']));
+    expect(result.changes?.[0]?.lost.map((d) => d.action)).toContain('s3:DeleteObject');
+  });
+
   it('a policy naming its holder (`${aws:username}`) is analyzed for each principal', () => {
     const own = doc(allow('iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`));
     const user = (name: string) => ({
