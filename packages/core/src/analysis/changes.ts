@@ -11,8 +11,8 @@
  */
 import type { ConditionClause, Policy, PolicyType, PrincipalEntry, Statement } from '../model/policy';
 import type { ActionCatalog } from './catalog-view';
-import type { Access, EffectivePermissions, GainedPermission } from './effective';
-import { effectivePermissions, gained, reachedEverywhere } from './effective';
+import type { Access, Comparison, EffectivePermissions } from './effective';
+import { compared, effectivePermissions } from './effective';
 import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
@@ -80,6 +80,9 @@ export interface AdmissionDelta {
   readonly after: Access;
 }
 
+/** Deltas per pair of analyses (before, then after). */
+type Comparisons = Map<EffectivePermissions, Map<EffectivePermissions, readonly PermissionDelta[]>>;
+
 /** True when some policy of the input carries its previous version. */
 export function hasBeforeVersions(input: ScanInput): boolean {
   const changed = (s: PolicySource | undefined): boolean => s?.before !== undefined;
@@ -102,12 +105,20 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
   // analyzed once: an analysis reaching every action takes most of a second.
   const analyses = new Map<string, EffectivePermissions>();
   const expansions: Expansions = { sets: new Map(), keys: new WeakMap() };
-  const compared = new Map<EffectivePermissions, Map<EffectivePermissions, PermissionDelta[]>>();
-  const gainsOnce = (from: EffectivePermissions, to: EffectivePermissions): PermissionDelta[] => {
-    let byTarget = compared.get(from);
-    if (byTarget === undefined) compared.set(from, (byTarget = new Map<EffectivePermissions, PermissionDelta[]>()));
-    let found = byTarget.get(to);
-    if (found === undefined) byTarget.set(to, (found = gains(from, to)));
+  // Per pair of analyses, what going from one to the other gains, and what it loses.
+  const comparisons: Record<'gained' | 'lost', Comparisons> = { gained: new Map(), lost: new Map() };
+  const once = (
+    before: EffectivePermissions,
+    after: EffectivePermissions,
+    kind: 'gained' | 'lost',
+  ): readonly PermissionDelta[] => {
+    const byBefore = comparisons[kind];
+    let byAfter = byBefore.get(before);
+    if (byAfter === undefined)
+      byBefore.set(before, (byAfter = new Map<EffectivePermissions, readonly PermissionDelta[]>()));
+    let found = byAfter.get(after);
+    if (found === undefined)
+      byAfter.set(after, (found = kind === 'gained' ? gains(before, after) : losses(before, after)));
     return found;
   };
   for (const principal of input.principals) {
@@ -168,8 +179,8 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       principal.kind,
       principal.location,
       touched,
-      gainsOnce(before, after),
-      gainsOnce(after, before),
+      once(before, after, 'gained'),
+      once(before, after, 'lost'),
     );
     changes.push({ ...change, ...admits });
   }
@@ -188,7 +199,7 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
         resource.location,
         [changedPolicy(resource.policy)],
         gains(before, after),
-        gains(after, before),
+        losses(before, after),
       ),
       admits: admissions(resource.policy, 'resource', resource.arn),
     });
@@ -292,21 +303,14 @@ function changedPolicy(source: PolicySource): ChangedPolicy {
   return { name: source.name, unresolved: source.unresolved !== undefined || source.document === undefined };
 }
 
-/** What `to` holds over `from`, condensed. */
-function gains(from: EffectivePermissions, to: EffectivePermissions): PermissionDelta[] {
-  return condense(gained(from, to), to);
+/** What `after` holds over `before`, condensed. */
+function gains(before: EffectivePermissions, after: EffectivePermissions): PermissionDelta[] {
+  return condense(compared(before, after, false));
 }
 
-/** Each list of deltas reversed once (principals sharing an analysis share their lists). */
-const reversedLists = new WeakMap<readonly PermissionDelta[], readonly PermissionDelta[]>();
-
-function reversed(deltas: readonly PermissionDelta[]): readonly PermissionDelta[] {
-  let list = reversedLists.get(deltas);
-  if (list === undefined) {
-    list = deltas.map((d) => ({ ...d, before: d.after, after: d.before }));
-    reversedLists.set(deltas, list);
-  }
-  return list;
+/** What `before` holds over `after` (the gains of going back, swapped), condensed. */
+function losses(before: EffectivePermissions, after: EffectivePermissions): PermissionDelta[] {
+  return condense(compared(after, before, true));
 }
 
 function delta(
@@ -315,8 +319,7 @@ function delta(
   location: SourceLocation,
   changed: readonly ChangedPolicy[],
   gainedDeltas: readonly PermissionDelta[],
-  // What the old version had over the new one is what the change takes away.
-  lostReversed: readonly PermissionDelta[],
+  lostDeltas: readonly PermissionDelta[],
 ): PermissionChange {
   const unresolved = changed.filter((s) => s.unresolved).map((s) => s.name);
   return {
@@ -325,7 +328,7 @@ function delta(
     location,
     policies: [...new Set(changed.map((s) => s.name))],
     gained: gainedDeltas,
-    lost: reversed(lostReversed),
+    lost: lostDeltas,
     ...(unresolved.length > 0 ? { unresolved: [...new Set(unresolved)] } : {}),
   };
 }
@@ -335,24 +338,20 @@ function delta(
  * listed on `*` alone; an action reached on some resources only is listed on those, without the
  * `*` ("some resource") entry the analysis evaluates first. Sorted by action, then resource.
  */
-function condense(entries: readonly GainedPermission[], version: EffectivePermissions): PermissionDelta[] {
+function condense(comparison: Comparison): PermissionDelta[] {
+  const { rows, starts, everywhere } = comparison;
   const result: PermissionDelta[] = [];
-  // `gained` lists the entries of an action together.
-  let start = 0;
-  while (start < entries.length) {
-    const action = (entries[start] as GainedPermission).action;
-    let end = start + 1;
-    while (end < entries.length && (entries[end] as GainedPermission).action === action) end++;
-    const everywhere = reachedEverywhere(version, action.toLowerCase());
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k] as number;
+    const end = k + 1 < starts.length ? (starts[k + 1] as number) : rows.length;
     let star = 0;
-    for (let i = start; i < end; i++) if ((entries[i] as GainedPermission).resource === '*') star++;
-    // Every entry has the shape of a delta: kept as is, not copied.
-    const keepStar = (everywhere && star > 0) || star === end - start;
+    for (let i = start; i < end; i++) if ((rows[i] as PermissionDelta).resource === '*') star++;
+    const keepStar = (everywhere[k] === true && star > 0) || star === end - start;
+    // Every row has the shape of a delta: kept as is, not copied.
     for (let i = start; i < end; i++) {
-      const e = entries[i] as GainedPermission;
-      if ((e.resource === '*') === keepStar) result.push(e);
+      const row = rows[i] as PermissionDelta;
+      if ((row.resource === '*') === keepStar) result.push(row);
     }
-    start = end;
   }
   return result.sort((a, b) => cmp(a.action, b.action) || cmp(a.resource, b.resource));
 }

@@ -11,7 +11,7 @@
  * (each hole a placeholder no literal can match), then checked for denies and guardrail allows
  * whose match with it depends on the deploy-time value.
  */
-import type { AccessLevel, ActionInfo, ActionResourceType } from '../catalog/actions';
+import type { AccessLevel, ActionInfo } from '../catalog/actions';
 import { expandActionPattern, expandNotAction, getAction, listServiceActions } from '../catalog/actions';
 import { resourceTypesForArn } from '../catalog/resource-types';
 import type { CompiledPolicySet } from '../evaluator/evaluate';
@@ -374,6 +374,8 @@ interface ActionEntry {
   readonly service: string;
   /** In the catalog under this lowercase name: what a pattern reaches in its service applies to it. */
   readonly canonical: boolean;
+  /** See {@link typeKeys}. */
+  typeKeys?: readonly string[];
 }
 
 const ENTRY_LIMIT = 50_000;
@@ -482,16 +484,12 @@ function statementReach(p: PlacedStatement, service: string): StatementReach {
   return { sets, negated: p.notAction };
 }
 
-/** Lowercase `service:type` of an action's resource types, made once per action. */
-const typeKeyLists = new WeakMap<readonly ActionResourceType[], { service: string; keys: readonly string[] }>();
-
-function typeKeys(service: string, types: readonly ActionResourceType[]): readonly string[] {
-  let found = typeKeyLists.get(types);
-  if (found === undefined || found.service !== service) {
-    found = { service, keys: types.map((t) => `${service}:${t.name}`.toLowerCase()) };
-    typeKeyLists.set(types, found);
-  }
-  return found.keys;
+/** Lowercase `service:type` of the action's resource types, made once per action. */
+function typeKeys(entry: ActionEntry): readonly string[] {
+  const info = entry.info;
+  if (info === undefined) return NONE;
+  entry.typeKeys ??= info.resourceTypes.map((t) => `${info.service}:${t.name}`.toLowerCase());
+  return entry.typeKeys;
 }
 
 const STAR_ONLY: readonly (readonly [string, PolicyValue])[] = Object.freeze([Object.freeze(['*', '*'] as const)]);
@@ -568,7 +566,7 @@ class Analysis {
    * Can the pattern stand for a resource the action acts on? The pattern's resource types are
    * looked up once per analysis, not once per action.
    */
-  private fits(service: string, types: readonly ActionResourceType[], text: string, value: PolicyValue): boolean {
+  private fits(entry: ActionEntry, text: string, value: PolicyValue): boolean {
     let known = this.typesOf.get(text);
     if (known === undefined) {
       known = new Set(
@@ -576,7 +574,7 @@ class Analysis {
       );
       this.typesOf.set(text, known);
     }
-    for (const key of typeKeys(service, types)) if (known.has(key)) return true;
+    for (const key of typeKeys(entry)) if (known.has(key)) return true;
     return false;
   }
 
@@ -684,7 +682,7 @@ class Analysis {
       for (const p of relevant) {
         for (const [text, v] of p.specific) {
           if (text === '*' || named?.has(text) === true) continue;
-          if (info && !this.fits(info.service, info.resourceTypes, text, v)) continue;
+          if (info && !this.fits(entry, text, v)) continue;
           (named ??= new Map<string, PolicyValue>()).set(text, v);
         }
       }
@@ -1035,7 +1033,22 @@ const ANSWER_ACCESS = { yes: 'allowed', conditional: 'conditional', unknown: 'un
  * through the evaluator.
  */
 export function gained(before: EffectivePermissions, after: EffectivePermissions): readonly GainedPermission[] {
-  const result: GainedPermission[] = [];
+  return compared(before, after, false).rows;
+}
+
+/** The rows of {@link gained}, each action's together, with what a summary of them needs. */
+export interface Comparison {
+  /** The gains; with `swap`, each with `before` and `after` swapped (what going back takes away). */
+  readonly rows: readonly GainedPermission[];
+  /** Per action that has rows, the index of its first one. */
+  readonly starts: readonly number[];
+  /** Per action (as `starts`): does `after` reach it on every resource (`scope` `all`)? */
+  readonly everywhere: readonly boolean[];
+}
+
+/** {@link gained} as a {@link Comparison}. */
+export function compared(before: EffectivePermissions, after: EffectivePermissions, swap: boolean): Comparison {
+  const comparison = { rows: [] as GainedPermission[], starts: [] as number[], everywhere: [] as boolean[] };
   if (after instanceof Result) {
     // The outcomes, without making 20,000 ActionPermission objects: the same steps as below.
     const lookup =
@@ -1047,13 +1060,15 @@ export function gained(before: EffectivePermissions, after: EffectivePermissions
       if (!outcome.granted) continue;
       const entry = after.entries[i] as ActionEntry;
       const action = entry.info?.action ?? entry.action;
-      gainedOn(action, outcome, lookup(action.toLowerCase()), before, result);
+      // The lowercase of `action`, without making it again when the catalog spells it so.
+      const lower = entry.canonical || entry.info === undefined ? entry.lower : action.toLowerCase();
+      gainedOn(action, outcome, lookup(lower), before, swap, comparison);
     }
-    return result;
+  } else {
+    for (const a of after.actions.values())
+      gainedOn(a.action, a, before.actions.get(a.action.toLowerCase()), before, swap, comparison);
   }
-  for (const a of after.actions.values())
-    gainedOn(a.action, a, before.actions.get(a.action.toLowerCase()), before, result);
-  return result;
+  return comparison;
 }
 
 /** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
@@ -1062,27 +1077,33 @@ function gainedOn(
   a: Pick<ActionPermission, 'scope' | 'resources'>,
   previous: Pick<ActionPermission, 'scope' | 'resources'> | undefined,
   before: EffectivePermissions,
-  result: GainedPermission[],
+  swap: boolean,
+  into: { rows: GainedPermission[]; starts: number[]; everywhere: boolean[] },
 ): void {
+  const first = into.rows.length;
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
     // `*` first stands for "some resource": reached everywhere now but not before (one log
     // group before, every resource now) is a gain on every resource.
     if (r.resource === '*' && a.scope === 'all' && previous !== undefined && previous.scope !== 'all') {
-      result.push({ action, resource: '*', before: 'denied', after: r.access });
+      into.rows.push(row(action, '*', 'denied', r.access, swap));
       continue;
     }
     const known = previous?.resources.find((x) => x.resource === r.resource);
     const was =
       known?.access ??
+      // What `canDo` answers for an action the analysis does not reach.
       (previous === undefined && before instanceof Result
         ? 'denied'
         : ANSWER_ACCESS[before.canDo(action, r.symbolic ? concrete(r.symbolic) : r.resource).answer]);
-    if (RANK[r.access] > RANK[was]) result.push({ action, resource: r.resource, before: was, after: r.access });
+    if (RANK[r.access] > RANK[was]) into.rows.push(row(action, r.resource, was, r.access, swap));
+  }
+  if (into.rows.length > first) {
+    into.starts.push(first);
+    into.everywhere.push(a.scope === 'all');
   }
 }
 
-/** Whether `version` reaches the action (lowercase) on every resource: its `scope` is `all`. */
-export function reachedEverywhere(version: EffectivePermissions, lower: string): boolean {
-  return (version instanceof Result ? version.outcome(lower) : version.actions.get(lower))?.scope === 'all';
+function row(action: string, resource: string, was: Access, is: Access, swap: boolean): GainedPermission {
+  return swap ? { action, resource, before: is, after: was } : { action, resource, before: was, after: is };
 }
