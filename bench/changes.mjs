@@ -4,7 +4,8 @@
 // `sid`: `*` on `*`, each policy with its own Sid (analyzed once: a Sid does not change what a
 // policy allows);
 // `resources`: `*` on the role's own bucket, so no two analyses are alike and each reaches every
-// action of the catalog.
+// action of the catalog;
+// `admin+own`: `*` on `*` and on the role's own bucket: distinct analyses that each lose every action.
 // Prints the wall time of `tf-scan --format json` and `--format text`, and the JSON report size.
 // Usage: node bench/changes.mjs [roles...]   (needs `npm run build` first; default 20 200)
 import { spawnSync } from 'node:child_process';
@@ -31,7 +32,12 @@ function plan(count, variant) {
       ...(variant === 'sid' ? { Sid: `Admin${i}` } : {}),
       Effect: 'Allow',
       Action: '*',
-      Resource: variant === 'resources' ? [`arn:aws:s3:::data-${i}`, `arn:aws:s3:::data-${i}/*`] : '*',
+      Resource:
+        variant === 'resources'
+          ? [`arn:aws:s3:::data-${i}`, `arn:aws:s3:::data-${i}/*`]
+          : variant === 'admin+own'
+            ? ['*', `arn:aws:s3:::data-${i}`]
+            : '*',
     });
     changes.push(
       {
@@ -97,7 +103,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changes-bench-'));
 const rows = [];
 try {
   for (const count of COUNTS) {
-    for (const variant of ['shared', 'sid', 'resources']) {
+    for (const variant of ['shared', 'sid', 'resources', 'admin+own']) {
       const file = path.join(dir, `plan-${count}-${variant}.json`);
       fs.writeFileSync(file, JSON.stringify(plan(count, variant)));
       const output = path.join(dir, 'report.json');
