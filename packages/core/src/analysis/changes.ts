@@ -102,7 +102,7 @@ export function hasBeforeVersions(input: ScanInput): boolean {
 export function planChanges(input: ScanInput, catalog: ActionCatalog): PermissionChange[] {
   const changes: PermissionChange[] = [];
   // Principals holding the same policies (one managed policy changed for a hundred roles) are
-  // analyzed once: an analysis reaching every action takes most of a second.
+  // analyzed once: an analysis reaching every action still walks some 20,000 of them.
   const analyses = new Map<string, EffectivePermissions>();
   const expansions: Expansions = { sets: new Map(), keys: new WeakMap() };
   // Per pair of analyses, what going from one to the other gains, and what it loses.
