@@ -578,8 +578,8 @@ describe('changes of many actions', () => {
         [
           changed(
             `aws_iam_role_policy.r${i}`,
-            { Version: '2012-10-17', Id: `P${i}`, Statement: [{ Sid: `Admin${i}`, ...allow('*', '*') }] },
-            { Version: '2012-10-17', Statement: [{ Sid: `Read${i}`, ...allow('s3:GetObject', ORDERS) }] },
+            { Version: '2012-10-17', Id: `P${i}`, Statement: [allow('*', '*', { Sid: `Admin${i}` })] },
+            { Version: '2012-10-17', Statement: [allow('s3:GetObject', ORDERS, { Sid: `Read${i}` })] },
           ),
         ],
         { arn: `arn:aws:iam::${ACCOUNT}:role/r${i}` },
@@ -595,8 +595,8 @@ describe('changes of many actions', () => {
       role(`aws_iam_role.r${i}`, [
         changed(
           `aws_iam_role_policy.r${i}`,
-          doc({ Sid: 'Data', ...allow('s3:*', `arn:aws:s3:::${bucket}/*`) }),
-          doc({ Sid: 'Data', ...allow('s3:GetObject', `arn:aws:s3:::${bucket}/*`) }),
+          doc(allow('s3:*', `arn:aws:s3:::${bucket}/*`, { Sid: 'Data' })),
+          doc(allow('s3:GetObject', `arn:aws:s3:::${bucket}/*`, { Sid: 'Data' })),
         ),
       ]);
     const result = runGuard(input({ principals: [owner(0, 'orders'), owner(1, 'invoices')] }));
