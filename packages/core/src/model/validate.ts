@@ -10,6 +10,7 @@ import type { PolicyValue } from './symbolic';
 import { isSymbolic } from './symbolic';
 import { decodeOperator } from './operators';
 import { showValue } from './shape';
+import { matchWildcard } from '../match/wildcard';
 
 /** Options of `validatePolicy`. */
 export interface ValidatePolicyOptions {
@@ -448,15 +449,12 @@ function checkTrustActions(statement: Statement, issues: ModelIssue[]): void {
   if (action === undefined || action.negated) return;
   for (const value of action.values) {
     if (typeof value !== 'string' || value.includes('${')) continue;
-    const pattern = new RegExp(
-      `^${value
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
     // Unknown spellings and malformed actions are reported by the action checks.
-    if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/i.test(value) || TRUST_ACTIONS.some((a) => pattern.test(a))) continue;
+    if (
+      !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/i.test(value) ||
+      TRUST_ACTIONS.some((a) => matchWildcard(value, a, { ignoreCase: true }))
+    )
+      continue;
     issues.push({
       code: 'unsupported-trust-action',
       // AWS stores it; it just grants nothing on a role.
@@ -563,7 +561,7 @@ function checkCompanionActions(
   statement: Statement,
   principal: NonNullable<Statement['principal']>,
   actions: readonly string[],
-  beside: readonly RegExp[],
+  beside: readonly string[],
   pointer: string,
   issues: ModelIssue[],
 ): void {
@@ -579,7 +577,11 @@ function checkCompanionActions(
     else if (key === 'sts:sourceidentity') needed.set('sts:SetSourceIdentity', `condition key \`${clause.key}\``);
   }
   for (const [action, reason] of needed) {
-    if (allowed.has(action.toLowerCase()) || beside.some((pattern) => pattern.test(action))) continue;
+    if (
+      allowed.has(action.toLowerCase()) ||
+      beside.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true }))
+    )
+      continue;
     issues.push({
       code: 'missing-companion-action',
       severity: 'warning',
@@ -591,28 +593,20 @@ function checkCompanionActions(
 }
 
 /**
- * The actions other Allow statements of the policy grant to a principal of `statement` (as
- * patterns): AWS authorizes each action of a session on its own, so `sts:TagSession` may be
+ * The actions (patterns) other Allow statements of the policy grant to a principal of `statement`: AWS authorizes each action of a session on its own, so `sts:TagSession` may be
  * allowed by a statement of its own.
  */
-function allowedBeside(statement: Statement, statements: readonly Statement[]): RegExp[] {
+function allowedBeside(statement: Statement, statements: readonly Statement[]): string[] {
   const own = new Set(
     (statement.principal?.entries ?? []).flatMap((e) => (typeof e.value === 'string' ? [`${e.type}|${e.value}`] : [])),
   );
-  const patterns: RegExp[] = [];
+  const patterns: string[] = [];
   for (const other of statements) {
     if (other === statement || other.effect !== 'Allow' || other.action === undefined || other.action.negated) continue;
     const principal = other.principal;
     if (principal === undefined || principal.negated) continue;
     if (!principal.wildcard && !principal.entries.some((e) => own.has(`${e.type}|${String(e.value)}`))) continue;
-    for (const value of other.action.values) {
-      if (typeof value !== 'string') continue;
-      const body = value
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-      patterns.push(new RegExp(`^${body}$`, 'i'));
-    }
+    for (const value of other.action.values) if (typeof value === 'string') patterns.push(value);
   }
   return patterns;
 }
