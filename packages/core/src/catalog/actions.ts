@@ -141,13 +141,18 @@ export function getAction(action: string): ActionInfo | undefined {
   if (info === undefined) {
     const split = splitAction(action);
     info = (split && serviceActions(split[0])?.byName.get(split[1].toLowerCase())) ?? null;
-    if (actionLookups.size >= EXPANSION_CACHE_LIMIT) actionLookups.clear();
+    if (actionLookups.size >= ACTION_LOOKUP_LIMIT) actionLookups.clear();
     actionLookups.set(action, info);
   }
   return info ?? undefined;
 }
 
 const actionLookups = new Map<string, ActionInfo | null>();
+/**
+ * Above the ~22,000 actions of the catalog: an analysis that walks every action (`"Action": "*"`)
+ * asks for each of them, and a smaller bound would empty the cache on every walk.
+ */
+const ACTION_LOOKUP_LIMIT = 50_000;
 
 /** The actions of one service (case-insensitive prefix); empty for an unknown service. */
 export function listServiceActions(service: string): readonly ActionInfo[] {

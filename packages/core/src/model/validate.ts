@@ -552,6 +552,14 @@ function checkConditions(
   }
 }
 
+/** The service principal of IAM Roles Anywhere, and the three actions each of its sessions needs. */
+export const ROLES_ANYWHERE = 'rolesanywhere.amazonaws.com';
+export const ROLES_ANYWHERE_SESSION_ACTIONS: readonly string[] = [
+  'sts:AssumeRole',
+  'sts:TagSession',
+  'sts:SetSourceIdentity',
+];
+
 /**
  * Session actions that must be allowed beside the assume action: IAM Roles Anywhere sets tags and
  * a source identity on every session it makes, and a condition on the session's tags or source
@@ -567,8 +575,8 @@ function checkCompanionActions(
 ): void {
   const allowed = new Set(actions.map((a) => a.toLowerCase()));
   const needed = new Map<string, string>();
-  if (principal.entries.some((e) => e.type === 'Service' && e.value === 'rolesanywhere.amazonaws.com')) {
-    for (const a of ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']) needed.set(a, 'IAM Roles Anywhere');
+  if (principal.entries.some((e) => e.type === 'Service' && e.value === ROLES_ANYWHERE)) {
+    for (const a of ROLES_ANYWHERE_SESSION_ACTIONS) needed.set(a, 'IAM Roles Anywhere');
   }
   for (const clause of statement.conditions) {
     const key = clause.key.toLowerCase();

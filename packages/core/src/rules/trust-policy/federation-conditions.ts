@@ -3,15 +3,14 @@ import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { ROLES_ANYWHERE, ROLES_ANYWHERE_SESSION_ACTIONS } from '../../model/validate';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
-const ROLES_ANYWHERE = 'rolesanywhere.amazonaws.com';
 // Keys that IAM Roles Anywhere fills from the authenticating certificate: its subject, issuer and
 // alternative names as session tags (`aws:PrincipalTag/x509Subject/CN`, ...), its subject's
 // common name as the source identity.
 const CERTIFICATE_KEY = /^(?:aws:principaltag\/x509(?:subject|issuer|san)\/.|sts:sourceidentity$)/;
 // A trust anchor named by its id; `trust-anchor/*` (or an id with a wildcard) names any of them.
-const SESSION_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
 const ONE_TRUST_ANCHOR = /^arn:[^:*?]+:rolesanywhere:[^:]*:[^:]*:trust-anchor\/[^*?]+$/;
 
 const rolesAnywhere = (condition: unknown): unknown => ({
@@ -20,7 +19,7 @@ const rolesAnywhere = (condition: unknown): unknown => ({
     {
       Effect: 'Allow',
       Principal: { Service: ROLES_ANYWHERE },
-      Action: SESSION_ACTIONS,
+      Action: [...ROLES_ANYWHERE_SESSION_ACTIONS],
       ...(condition === undefined ? {} : { Condition: condition }),
     },
   ],
@@ -266,7 +265,7 @@ function openToAnyCertificate(statements: readonly Statement[]): ReadonlySet<Sta
       s.principal.entries.some((e) => e.type === 'Service' && e.value === ROLES_ANYWHERE) &&
       !namesCertificates(s),
   );
-  const all = SESSION_ACTIONS.every((action) => open.some((s) => actionMatches(s, action)));
+  const all = ROLES_ANYWHERE_SESSION_ACTIONS.every((action) => open.some((s) => actionMatches(s, action)));
   return new Set(all ? open : []);
 }
 

@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
-import { ownerOf } from '../describe';
+import { listValues, ownerOf } from '../describe';
 import {
   accountsNamed,
   CALLER_KEYS,
@@ -329,7 +329,7 @@ export default defineRule({
           reported.add(account);
           context.report({
             messageId: 'untrustedSource',
-            data: { owner: ownerOf(subject), account, services: services.map((s) => `\`${s}\``).join(', ') },
+            data: { owner: ownerOf(subject), account, services: listValues(services, services.length) },
             statement,
             key: account,
             evidence: { account },
