@@ -163,6 +163,38 @@ describe('policies rebuilt from the .tf files', () => {
     expect(valueToString(statements[1]?.['Resource'] as string)).toMatch(/^arn:aws:iam::\$\{.+\}:role\/app$/);
   });
 
+  it.each([
+    ['the .tf files', false],
+    ["the plan's provider list", true],
+  ])('the functions are found under the local name of the AWS provider that %s give', async (_where, inPlan) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
+    const plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as { configuration: Record<string, unknown> };
+    if (inPlan)
+      plan.configuration['provider_config'] = {
+        amazon: { name: 'amazon', full_name: 'registry.terraform.io/hashicorp/aws' },
+      };
+    fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
+    const source = fs
+      .readFileSync(path.join(path.dirname(planFile), 'main.tf'), 'utf8')
+      .replace(
+        '"${aws_s3_bucket.data.arn}/*"',
+        'provider::amazon::arn_build("aws", "s3", "", "", "${aws_s3_bucket.data.bucket}/*")',
+      );
+    expect(source).toContain('provider::amazon::arn_build');
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      inPlan
+        ? source
+        : `terraform {\n  required_providers {\n    amazon = { source = "hashicorp/aws" }\n  }\n}\n${source}`,
+    );
+    const input = await extractFiles([path.join(dir, 'plan.json')]);
+    fs.rmSync(dir, { recursive: true });
+    const policy = input.principals[0]?.policies[0]?.policy;
+    expect(policy?.unresolved).toBeUndefined();
+    const statements = (policy?.document as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]?.['Resource']).toBe('arn:aws:s3:::data-bucket/*');
+  });
+
   it('--hcl points at the .tf files of a plan kept elsewhere', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-'));
     fs.copyFileSync(planFile, path.join(dir, 'plan.json'));

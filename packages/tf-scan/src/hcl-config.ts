@@ -17,7 +17,7 @@ import { UnknownHcl, evaluateHcl, referencesOf, rootOf, stepInto, stepsOf } from
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
-import { HclSources, installedModules } from './hcl-source';
+import { HclSources, awsProviderNames, installedModules } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
   ConfigModule,
@@ -346,6 +346,8 @@ export class StaticEvaluator {
   private readonly locals = new Map<string, unknown>();
   private readonly localValues = new Map<string, StaticValue>();
   private readonly evaluating = new Set<string>();
+  /** Local names this module's `required_providers` gives the AWS provider besides `aws`. */
+  private readonly awsProviderNames: ReadonlySet<string>;
 
   constructor(
     module: { readonly files: readonly { readonly parsed: Record<string, unknown> }[] },
@@ -354,6 +356,7 @@ export class StaticEvaluator {
     private readonly paths?: { readonly module: string; readonly root: string },
   ) {
     this.inputs = inputs ?? new Map();
+    this.awsProviderNames = awsProviderNames(module.files);
     for (const file of module.files) {
       const declared = (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>;
       for (const [name, blocks] of Object.entries(declared)) {
@@ -528,6 +531,7 @@ export class StaticEvaluator {
         throw new UnknownHcl(value.references);
       },
       readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
+      awsProviderNames: this.awsProviderNames,
     };
     try {
       return { known: true, value: evaluateHcl(node, hooks, scope) };

@@ -30,6 +30,11 @@ export interface EvalHooks {
   jsonencode?(value: unknown): unknown;
   /** The text of a file named by `file()` or `templatefile()`, or `undefined` when it cannot be read. */
   readFile?(path: string): string | undefined;
+  /**
+   * Local names that `required_providers` gives the AWS provider (`hashicorp/aws`) besides `aws`,
+   * so that `provider::<name>::arn_build(...)` calls its functions.
+   */
+  readonly awsProviderNames?: ReadonlySet<string>;
 }
 
 /** Names bound by `for` expressions, dynamic blocks and `templatefile` variables. */
@@ -338,6 +343,14 @@ class Evaluation {
     return JSON.stringify(left) === JSON.stringify(right);
   }
 
+  /** A provider function under the AWS provider's local name as `provider::aws::...`; any other name as it is. */
+  private canonicalName(name: string): string {
+    const match = /^provider::([^:]+)::(.+)$/.exec(name);
+    if (match?.[1] === undefined || match[1] === 'aws' || this.hooks.awsProviderNames?.has(match[1]) !== true)
+      return name;
+    return `provider::aws::${match[2] ?? ''}`;
+  }
+
   private call(name: string, argNodes: readonly HclNode[], expand: boolean, scope: Scope, depth: number): unknown {
     // `try` and `can` look at whether their arguments fail; an unknown value is not a failure.
     if (name === 'try' || name === 'can') {
@@ -358,6 +371,7 @@ class Evaluation {
       if (!Array.isArray(last)) throw new UnsupportedHcl('`...` after a value that is not a list');
       args = [...args.slice(0, -1), ...(last as unknown[])];
     }
+    name = this.canonicalName(name);
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (fn !== undefined) return fn(args, this);
     if (name === 'jsonencode') return this.jsonencode(args[0]);

@@ -24,6 +24,8 @@ export class HclSources {
     readonly planless: boolean,
     /** The directory of each configuration module read, when known (`path.module`). */
     private readonly directories: ReadonlyMap<string, string> = new Map(),
+    /** Local names of the AWS provider other than `aws` (`required_providers { amazon = ... }`). */
+    readonly awsProviderNames: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Sources from files already parsed (the plan-less path parses them itself). */
@@ -35,7 +37,7 @@ export class HclSources {
     const blocks = new Map<string, Record<string, unknown>>();
     const locals = new Map<string, unknown>();
     for (const file of files) collect(file, blocks, locals);
-    return new HclSources(blocks, locals, planless, directories);
+    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files));
   }
 
   /** The directory of a configuration module (`''` for the root), as `path.module` names it. */
@@ -142,6 +144,40 @@ export class HclSources {
 }
 
 type Blocks = Record<string, Record<string, Record<string, unknown>[]>>;
+
+/** Where the registries publish the AWS provider (`source` of `required_providers`, any case). */
+const AWS_PROVIDER_SOURCES = new Set([
+  'hashicorp/aws',
+  'registry.terraform.io/hashicorp/aws',
+  'registry.opentofu.org/hashicorp/aws',
+]);
+
+/** Whether a provider's source address (`required_providers`, a plan's `full_name`) is the AWS provider. */
+export function isAwsProviderSource(source: unknown): boolean {
+  return typeof source === 'string' && AWS_PROVIDER_SOURCES.has(source.toLowerCase());
+}
+
+/**
+ * The local names the `terraform { required_providers { ... } }` blocks of some files give the AWS
+ * provider, other than `aws` (a module may call it `amazon`). Names are per module in Terraform;
+ * one set for the whole configuration is enough to call the provider's functions.
+ */
+export function awsProviderNames(files: readonly { readonly parsed: Record<string, unknown> }[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    const blocks = Array.isArray(file.parsed['terraform']) ? (file.parsed['terraform'] as unknown[]) : [];
+    for (const block of blocks) {
+      const required = (block as Record<string, unknown> | null)?.['required_providers'];
+      for (const entry of Array.isArray(required) ? (required as unknown[]) : []) {
+        if (entry === null || typeof entry !== 'object') continue;
+        for (const [name, requirement] of Object.entries(entry as Record<string, unknown>))
+          if (name !== 'aws' && isAwsProviderSource((requirement as Record<string, unknown> | null)?.['source']))
+            names.add(name);
+      }
+    }
+  }
+  return names;
+}
 
 function collect(file: ParsedFile, blocks: Map<string, Record<string, unknown>>, locals: Map<string, unknown>): void {
   for (const [mode, key] of [

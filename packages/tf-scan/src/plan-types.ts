@@ -87,7 +87,9 @@ export interface PlanJson {
   /** Set when planning stopped at an error (Terraform 1.5+): changes may be missing. */
   readonly errored?: boolean;
   readonly configuration?: {
-    readonly provider_config?: Readonly<Record<string, { readonly name?: string; readonly expressions?: Expressions }>>;
+    readonly provider_config?: Readonly<
+      Record<string, { readonly name?: string; readonly full_name?: string; readonly expressions?: Expressions }>
+    >;
     readonly root_module?: ConfigModule;
   };
 }

@@ -14,6 +14,7 @@ import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import { evaluateHcl, stepInto, stepsOf } from './hcl-eval';
 import type { HclSources } from './hcl-source';
+import { isAwsProviderSource } from './hcl-source';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
 export interface Scope {
@@ -139,6 +140,7 @@ export class Resolver {
   private regionCache: PolicyValue | undefined;
   private readonly documents = new Map<string, DocumentResult>();
   private readonly arns = new Map<Instance, PolicyValue>();
+  private providerNames: ReadonlySet<string> | undefined;
 
   constructor(
     readonly index: PlanIndex,
@@ -760,6 +762,20 @@ export class Resolver {
     }
   }
 
+  /** Local names of the AWS provider other than `aws`: from the .tf files and the plan's provider list. */
+  private awsProviderNames(): ReadonlySet<string> {
+    if (this.providerNames === undefined) {
+      const names = new Set(this.hcl?.awsProviderNames ?? []);
+      for (const [key, config] of Object.entries(this.index.plan.configuration?.provider_config ?? {})) {
+        // `aws.east` and `module.x:aws` are configurations of a provider whose local name is `name`.
+        const name = config.name ?? key;
+        if (name !== 'aws' && isAwsProviderSource(config.full_name)) names.add(name);
+      }
+      this.providerNames = names;
+    }
+    return this.providerNames;
+  }
+
   /** The value of a source expression: references become plan values or symbolic values. */
   private evaluate(node: HclNode, scope: Scope, depth = 0): unknown {
     return evaluateHcl(node, {
@@ -778,6 +794,7 @@ export class Resolver {
       // The document itself, symbolic values and all: it is read as a policy, never as text.
       jsonencode: (value) => value,
       readFile: (file) => this.hcl?.readFile(file),
+      awsProviderNames: this.awsProviderNames(),
     });
   }
 

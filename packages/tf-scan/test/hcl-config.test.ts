@@ -282,6 +282,24 @@ resource "aws_iam_policy" "p" {
       ],
     },
     {
+      name: "the AWS provider's functions under the local name the module's required_providers gives it",
+      files: {
+        'versions.tf': `terraform {
+  required_providers {
+    amazon = { source = "hashicorp/aws", version = ">= 5.40" }
+  }
+}`,
+        'main.tf': `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = provider::amazon::arn_build("aws", "s3", "", "", "acme/*") }]
+  })
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme/*' }],
+    },
+    {
       name: 'conditionals, concat, format, merge and a for over a map build the statement',
       files: {
         'main.tf': `variable "read_only" {

@@ -123,6 +123,17 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() => evaluate(source)).toThrow(UnsupportedHcl);
   });
 
+  it("calls the AWS provider's functions under the local name `required_providers` gives it, and only then", () => {
+    const source = '${provider::amazon::arn_build("aws", "s3", "", "", "${var.name}/*")}';
+    const named: EvalHooks = { ...hooks, awsProviderNames: new Set(['amazon']) };
+    expect(evaluateHcl(parseHclAttribute(source), named)).toBe('arn:aws:s3:::app/*');
+    // Without that requirement, `amazon` is some other provider: its function is not guessed.
+    expect(() => evaluate(source)).toThrow(UnsupportedHcl);
+    expect(() =>
+      evaluateHcl(parseHclAttribute('${provider::amazon::rfc3339_parse("2026-01-01T00:00:00Z")}'), named),
+    ).toThrow(UnsupportedHcl);
+  });
+
   it('binds for variables before the configuration: a local name shadows nothing outside', () => {
     expect(referencesOf(parseHclAttribute('${[for var in local.grants : var.sid]}'))).toEqual(['local.grants']);
     expect(evaluate('${[for var in local.grants : var.sid]}')).toEqual(['a', 'b']);
