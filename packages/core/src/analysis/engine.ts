@@ -388,7 +388,7 @@ class Run {
   private checkPolicy(subject: PolicySubject, permissions: PermissionQueries): void {
     const start = this.drafts.length;
     this.runPolicyRules(subject, permissions);
-    dropRedundant(this.drafts, start);
+    dropRedundant(this.drafts, start, subject.source.name);
   }
 
   private runPolicyRules(subject: PolicySubject, permissions: PermissionQueries): void {
@@ -549,23 +549,35 @@ function specificity(ruleId: RuleId): number | undefined {
   return undefined;
 }
 
-// The actions a finding answers for on its statement: an escalation path names actions granted
-// elsewhere too (`evidence.grantedBy`), only those of its own statement count.
-function claimsOf(draft: DraftFinding, statement: string | undefined): Set<string> {
+// The actions a finding answers for, by statement of its policy: its own actions on its own
+// statement; for an escalation path (`evidence.grantedBy`), each action on the statement of this
+// policy that grants it, wherever the finding is anchored (a path is reported once, on the
+// statement granting its first action, and answers for the other statements it runs through).
+function claimsOf(draft: DraftFinding, statement: string | undefined, policyName: string): Map<string, Set<string>> {
+  const claims = new Map<string, Set<string>>();
+  const claim = (at: string | undefined, action: string): void => {
+    if (at === undefined) return;
+    let set = claims.get(at);
+    if (set === undefined) claims.set(at, (set = new Set()));
+    set.add(action.toLowerCase());
+  };
   const grantedBy = draft.finding.evidence?.['grantedBy'];
-  if (!Array.isArray(grantedBy)) return new Set(draft.actions.map((a) => a.toLowerCase()));
-  const claims = new Set<string>();
+  if (!Array.isArray(grantedBy)) {
+    for (const action of draft.actions) claim(statement, action);
+    return claims;
+  }
   for (const entry of grantedBy as unknown[]) {
     if (entry === null || typeof entry !== 'object') continue;
-    const { action, pointer } = entry as Record<string, unknown>;
-    if (typeof action === 'string' && typeof pointer === 'string' && statementPointerOf(pointer) === statement)
-      claims.add(action.toLowerCase());
+    const { action, pointer, policy } = entry as Record<string, unknown>;
+    if (typeof action !== 'string' || typeof pointer !== 'string') continue;
+    if (policy !== undefined && policy !== policyName) continue;
+    claim(statementPointerOf(pointer), action);
   }
   return claims;
 }
 
 /** Removes, among the drafts from `start` on (one policy's findings), those more specific ones cover. */
-function dropRedundant(drafts: DraftFinding[], start: number): void {
+function dropRedundant(drafts: DraftFinding[], start: number, policyName: string): void {
   if (drafts.length - start < 2) return;
   const ranked = drafts.slice(start).map((draft) => {
     const pointer = draft.finding.location.pointer;
@@ -575,7 +587,7 @@ function dropRedundant(drafts: DraftFinding[], start: number): void {
       rank: specificity(draft.finding.ruleId),
       statement,
       actions: new Set(draft.actions.map((a) => a.toLowerCase())),
-      claims: claimsOf(draft, statement),
+      claims: claimsOf(draft, statement, policyName),
     };
   });
   const redundant = new Set<DraftFinding>();
@@ -583,8 +595,8 @@ function dropRedundant(drafts: DraftFinding[], start: number): void {
     if (broad.rank === undefined || broad.statement === undefined || broad.actions.size === 0) continue;
     const covered = new Set<string>();
     for (const other of ranked) {
-      if (other.rank === undefined || other.rank >= broad.rank || other.statement !== broad.statement) continue;
-      for (const action of other.claims) covered.add(action);
+      if (other.rank === undefined || other.rank >= broad.rank) continue;
+      for (const action of other.claims.get(broad.statement) ?? []) covered.add(action);
     }
     if ([...broad.actions].every((a) => covered.has(a))) redundant.add(broad.draft);
   }

@@ -217,6 +217,7 @@ describe('one finding per risk per statement', () => {
     'privilege-escalation/pass-role-to-service',
     'privilege-escalation/assume-any-role',
     'credentials-exposure/unscoped-credential-action',
+    'privilege-escalation/user-credentials',
     'wildcard-resource/write-on-star',
   ];
   it.each([
@@ -231,7 +232,7 @@ describe('one finding per risk per statement', () => {
       ['privilege-escalation/assume-any-role sts-001'],
     ],
     [
-      'the paths through one iam:PassRole statement give one finding',
+      'the paths through one iam:PassRole statement give one finding, which answers for the statements they run through',
       doc(
         PASS_ANY,
         {
@@ -241,12 +242,50 @@ describe('one finding per risk per statement', () => {
         },
         { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
       ),
+      ['privilege-escalation/pass-role-to-service ec2-001', 'privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'a write on `*` beside an action of the path, in another statement, is still reported',
+      doc(PASS_ANY, { Effect: 'Allow', Action: ['ec2:RunInstances', 'sqs:DeleteQueue'], Resource: '*' }),
       [
         'privilege-escalation/pass-role-to-service ec2-001',
         'privilege-escalation/pass-role-wildcard',
         'wildcard-resource/write-on-star',
-        'wildcard-resource/write-on-star',
       ],
+    ],
+    [
+      'the path split into one statement per action gives the findings of the one statement',
+      doc({
+        Effect: 'Allow',
+        Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+        Resource: '*',
+      }),
+      ['privilege-escalation/pass-role-to-service lambda-001', 'privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'the same, one statement per action',
+      doc(
+        PASS_ANY,
+        { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' },
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' },
+      ),
+      ['privilege-escalation/pass-role-to-service lambda-001', 'privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'access keys of every user granted by two statements: one risk, the escalation path',
+      doc(
+        { Effect: 'Allow', Action: ['iam:CreateAccessKey', 'iam:ListUsers'], Resource: '*' },
+        { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
+      ),
+      ['privilege-escalation/user-credentials iam-002'],
+    ],
+    [
+      'access keys of every user beside another credential action: the other is still reported',
+      doc(
+        { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
+        { Effect: 'Allow', Action: ['iam:CreateAccessKey', 'redshift:GetClusterCredentials'], Resource: '*' },
+      ),
+      ['credentials-exposure/unscoped-credential-action', 'privilege-escalation/user-credentials iam-002'],
     ],
   ])('%s', (_name, document, expected) => {
     expect(ids(runOnPolicy(document, rules))).toEqual(expected);

@@ -162,16 +162,50 @@ function findGrant(
   const selfKind = SELF_TARGETS[action.toLowerCase()];
   const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
   for (const owned of statements) {
-    const { statement } = owned;
-    if (statement.effect !== 'Allow' || !actionMatches(statement, action)) continue;
-    // Request tags are the caller's choice: a path conditioned on them is still open.
-    const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
-    if (constrainingClauses(statement, tolerated).length > 0) continue;
-    if (coversAllResourcesOf(statement)) return { action, grant: owned, self: false };
-    if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
-      return { action, grant: owned, self: true };
+    const grant = grantIn(owned, action, path, selfKind, targets);
+    if (grant !== undefined) return grant;
   }
   return undefined;
+}
+
+/** How one statement grants `action` for the path, if it does. */
+function grantIn(
+  owned: OwnedStatement,
+  action: string,
+  path: EscalationPath,
+  selfKind: string | undefined,
+  targets: readonly PolicyValue[],
+): PathGrant | undefined {
+  const { statement } = owned;
+  if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return undefined;
+  // Request tags are the caller's choice: a path conditioned on them is still open.
+  const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
+  if (constrainingClauses(statement, tolerated).length > 0) return undefined;
+  if (coversAllResourcesOf(statement)) return { action, grant: owned, self: false };
+  if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
+    return { action, grant: owned, self: true };
+  return undefined;
+}
+
+/**
+ * The grants of a path's actions by every statement of the subject's own policy, beside those the
+ * path was found through: a path is reported once, and its evidence names each statement of the
+ * policy it runs through (two statements granting `iam:CreateAccessKey` on `*` are one risk).
+ */
+function ownGrants(subject: PolicySubject, open: OpenPath): PathGrant[] {
+  if (!subject.parsed.ok) return [];
+  const self = selfTargets(subject);
+  const out: PathGrant[] = [];
+  for (const { action } of open.grants) {
+    const selfKind = SELF_TARGETS[action.toLowerCase()];
+    const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
+    for (const statement of subject.parsed.value.statements) {
+      const owned = { statement, policyId: subject.source.id, policyName: subject.source.name };
+      const grant = grantIn(owned, action, open.path, selfKind, targets);
+      if (grant !== undefined) out.push(grant);
+    }
+  }
+  return out;
 }
 
 /** Actions on a user that `user/${aws:username}` aims at whichever user makes the request. */
@@ -258,7 +292,7 @@ export function pathsToReport(
     const first = group[0];
     if (first === undefined) continue;
     const { path } = first;
-    const grants = group.flatMap((g) => g.grants);
+    const grants = group.flatMap((g) => [...g.grants, ...ownGrants(subject, g)]);
     const grantedBy = new Map<string, Record<string, unknown>>();
     for (const g of grants) {
       const entry = {
