@@ -2,6 +2,9 @@ import { defineRule } from '../rule';
 import { matchWildcard } from '../../match/wildcard';
 import { ADMIN_ACTIONS, coversAllResourcesOf, isFullAccess } from '../data/grants';
 import { ownerOf } from '../describe';
+import { actionMatches } from '../statement-helpers';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { Statement } from '../../model/policy';
 
 // Services whose every action on every resource amounts to administrator access: IAM lets the
 // principal grant itself anything, STS lets it become any role that trusts the account,
@@ -24,10 +27,26 @@ export default defineRule({
     messages: {
       serviceAdmin:
         '{{owner}} is allowed every `{{service}}` action on every resource (`{{pattern}}`), which amounts to administrator access',
+      serviceAdminListed:
+        '{{owner}} is allowed every `{{service}}` action on every resource (all {{count}}, listed one by one), which amounts to administrator access',
     },
   },
   examples: {
     valid: [
+      {
+        name: 'every STS action but the session-tagging ones, listed',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['sts:Assume*', 'sts:Get*', 'sts:Set*', 'sts:DecodeAuthorizationMessage'],
+              Resource: '*',
+            },
+          ],
+        },
+      },
       {
         name: 'read-only IAM on every resource',
         type: 'identity',
@@ -111,6 +130,21 @@ export default defineRule({
         },
         errors: [{ messageId: 'serviceAdmin', pointer: '/Statement/0' }],
       },
+      {
+        name: 'every STS action listed by patterns narrower than `sts:*`',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['sts:Assume*', 'sts:Get*', 'sts:Set*', 'sts:Tag*', 'sts:DecodeAuthorizationMessage'],
+              Resource: '*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'serviceAdminListed', pointer: '/Statement/0' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -122,16 +156,40 @@ export default defineRule({
       if (isFullAccess(statement) || !coversAllResourcesOf(statement)) continue;
       for (const service of CONTROL_SERVICES) {
         const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
-        if (pattern === undefined || pattern === '*') continue;
+        if (pattern === '*') continue;
+        const listed = pattern === undefined ? listsEveryAction(context.catalog, statement, service) : undefined;
+        if (pattern === undefined && listed === undefined) continue;
         if (ADMIN_ACTIONS[service].every((a) => context.permissions.blockedEverywhere(a) === 'yes')) continue;
-        context.report({
-          messageId: 'serviceAdmin',
-          data: { owner: ownerOf(subject), service, pattern },
-          statement,
-          key: service,
-          evidence: { service, pattern },
-        });
+        if (pattern !== undefined)
+          context.report({
+            messageId: 'serviceAdmin',
+            data: { owner: ownerOf(subject), service, pattern },
+            statement,
+            key: service,
+            evidence: { service, pattern },
+          });
+        else
+          context.report({
+            messageId: 'serviceAdminListed',
+            data: { owner: ownerOf(subject), service, count: String(listed) },
+            statement,
+            key: service,
+            evidence: { service, listed },
+          });
       }
     }
   },
 });
+
+/**
+ * The number of the service's actions when the statement's Action lists every one of them (by
+ * name or by narrower patterns: `iam:*` spelt out is `iam:*`), else undefined.
+ */
+function listsEveryAction(catalog: ActionCatalog, statement: Statement, service: string): number | undefined {
+  const prefix = `${service}:`;
+  if (!statement.action?.values.some((v) => typeof v === 'string' && v.toLowerCase().startsWith(prefix)))
+    return undefined;
+  const every = catalog.expand(`${service}:*`);
+  if (every === undefined || every.length === 0) return undefined;
+  return every.every((a) => actionMatches(statement, a)) ? every.length : undefined;
+}
