@@ -9,7 +9,8 @@
  *
  * Left out on purpose: `"Resource": "*"` <-> `"arn:*:*:*:*:*"`. AWS does not allow a wildcard in
  * the service segment of a resource ARN, and actions without resource types only accept `"*"`: the
- * two are not the same document.
+ * two are not the same document. `"Principal": "*"` <-> `{"AWS": "*"}`: some services read them
+ * differently (the AWS CDK keeps both for that reason).
  */
 'use strict';
 
@@ -105,6 +106,28 @@ function recaseConditionKey(change) {
         return out;
       }),
     );
+}
+
+/**
+ * Renames condition operators: `rename(base, values)` gives the new base operator of a block (its
+ * `ForAnyValue:`/`ForAllValues:` prefix and `IfExists` suffix kept) or undefined to keep it.
+ */
+function renameOperators(rename) {
+  return (doc) =>
+    eachStatement(doc, (s) => {
+      if (!isObject(s.Condition)) return;
+      const out = {};
+      for (const [operator, block] of Object.entries(s.Condition)) {
+        const match = /^((?:For(?:Any|All)Values?:)?)(.*?)((?:IfExists)?)$/.exec(operator);
+        const values = isObject(block) ? Object.values(block).flat() : [];
+        const renamed = match && isObject(block) ? rename(match[2], values) : undefined;
+        const name = renamed === undefined ? operator : match[1] + renamed + match[3];
+        // Two blocks that would share a name: the rewrite would merge them, not rename them.
+        if (name in out || (name !== operator && name in s.Condition)) return;
+        out[name] = block;
+      }
+      s.Condition = out;
+    });
 }
 
 /** Sids that the rewrites may rename or remove: ASCII letters and digits, used once. */
@@ -288,6 +311,68 @@ function makeRewrites(tools = {}) {
       copy.Statement = out;
       return copy;
     },
+    // AWS reads `true` and `"true"`, `2` and `"2"` alike in a condition.
+    'condition-values-as-strings': (doc) =>
+      eachStatement(doc, (s) =>
+        eachConditionBlock(s, (block) => {
+          const asString = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
+          for (const key of Object.keys(block))
+            block[key] = Array.isArray(block[key]) ? block[key].map(asString) : asString(block[key]);
+          return block;
+        }),
+      ),
+    'condition-values-as-json-types': (doc) =>
+      eachStatement(doc, (s) => {
+        if (!isObject(s.Condition)) return;
+        for (const operator of Object.keys(s.Condition)) {
+          const block = s.Condition[operator];
+          if (!isObject(block)) continue;
+          const base = operator.replace(/^For(?:Any|All)Value:/i, '').replace(/IfExists$/, '');
+          const typed = /^(?:Bool|Null)$/.test(base)
+            ? (v) => (v === 'true' ? true : v === 'false' ? false : v)
+            : /^Numeric/.test(base)
+              ? (v) => (typeof v === 'string' && /^-?(?:0|[1-9]\d{0,14})$/.test(v) ? Number(v) : v)
+              : undefined;
+          if (typed === undefined) continue;
+          for (const key of Object.keys(block))
+            block[key] = Array.isArray(block[key]) ? block[key].map(typed) : typed(block[key]);
+        }
+      }),
+    // ArnEquals and ArnLike behave the same (both take wildcards); StringEquals and StringLike
+    // agree on values without `*` or `?`.
+    'arn-equals-like-swapped': renameOperators((base) =>
+      base === 'ArnLike' ? 'ArnEquals' : base === 'ArnEquals' ? 'ArnLike' : undefined,
+    ),
+    'string-equals-as-like': renameOperators((base, values) =>
+      base === 'StringEquals' && values.every((v) => typeof v === 'string' && !/[*?$]/.test(v)) ? 'StringLike' : undefined,
+    ),
+    'string-like-as-equals': renameOperators((base, values) =>
+      base === 'StringLike' && values.every((v) => typeof v === 'string' && !/[*?$]/.test(v)) ? 'StringEquals' : undefined,
+    ),
+    // The inverse of split-actions: consecutive statements that differ only by their Action made one.
+    'merge-actions': (doc) => {
+      const copy = clone(doc);
+      const statements = statementsOf(copy);
+      if (statements === undefined) return undefined;
+      const plain = plainSids(statements);
+      const out = [];
+      for (const s of statements) {
+        const last = out[out.length - 1];
+        // A Sid used twice or not plain is a finding of its own: such statements are left apart.
+        if (isObject(s) && s.Sid !== undefined && !plain.has(s.Sid)) {
+          out.push({ ...s });
+          continue;
+        }
+        const rest = (x) => JSON.stringify(Object.entries(x).filter(([k]) => k !== 'Action' && k !== 'Sid'));
+        if (isObject(s) && isObject(last) && 'Action' in s && 'Action' in last && rest(s) === rest(last)) {
+          last.Action = [...[last.Action].flat(), ...[s.Action].flat()];
+          continue;
+        }
+        out.push(isObject(s) ? { ...s } : s);
+      }
+      copy.Statement = out;
+      return copy;
+    },
     'principal-account-to-root': (doc) =>
       eachStatement(doc, (s) =>
         eachPrincipalValue(s, (v) => mapValues(v, (p) => (ACCOUNT.test(p) ? `arn:aws:iam::${p}:root` : p))),
@@ -302,10 +387,16 @@ function makeRewrites(tools = {}) {
 
 /**
  * Rewrites after which findings are compared as sets of rule ids (with severity) rather than
- * multisets: the rewritten document holds more statements, and a rule that reports each
- * statement reports each piece.
+ * multisets: the rewritten document holds more (or fewer) statements, and a rule that reports
+ * each statement reports each piece.
  */
-const COMPARE_AS_SETS = new Set(['split-actions', 'split-resources', 'duplicate-statement', 'expand-action-wildcard']);
+const COMPARE_AS_SETS = new Set([
+  'split-actions',
+  'split-resources',
+  'merge-actions',
+  'duplicate-statement',
+  'expand-action-wildcard',
+]);
 
 /**
  * (rewrite, rule id) pairs whose findings may change with the form and still be right. Each has
@@ -323,8 +414,9 @@ const ALLOWED_CHANGES = [
   },
   {
     rewrite: 'expand-action-wildcard',
-    rule: 'wildcard-action/service-wildcard',
-    reason: 'its point is the wildcard: `s3:*` spelt out action by action is least privilege written out',
+    rule: 'wildcard-action/*',
+    reason:
+      'the point of the category is the wildcard itself (`s3:*` may grow with the service); spelt out, the list is what the author chose',
   },
   // These rules report a part of one statement that can have no effect (an action none of whose
   // resource types the statement's Resource names, a key none of the statement's actions
@@ -342,9 +434,10 @@ const ALLOWED_CHANGES = [
   },
   // A value another value of its statement covers (`s3:GetObject` beside `s3:Get*`) is, once the
   // statement is split, a statement another covers: the redundancy moves from one rule to the
-  // other (and, under a condition, which redundant-statement does not compare, from one to none).
-  // Pieces of two different statements may also cover each other when the whole ones did not.
-  ...['split-actions', 'split-resources'].flatMap((rewrite) =>
+  // other (and, under a condition, which redundant-statement does not compare, from one to none);
+  // merging statements moves it back. Pieces of two different statements may also cover each
+  // other when the whole ones did not.
+  ...['split-actions', 'split-resources', 'merge-actions'].flatMap((rewrite) =>
     ['policy-validity/redundant-value', 'policy-validity/redundant-statement'].map((rule) => ({
       rewrite,
       rule,
