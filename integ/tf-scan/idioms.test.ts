@@ -145,11 +145,11 @@ const ROWS: readonly Row[] = [
       'aws_iam_role.partner_no_external_id': ['trust-policy/account-root', 'trust-policy/cross-account-external-id'],
       'aws_iam_role.tooling': ['trust-policy/cross-account-external-id'],
       'aws_iam_role_policy.tooling': ['wildcard-resource/write-on-star'],
+      // The writes on every function are the path's own actions: pass-role-to-service answers for them.
       'aws_iam_role_policy.pipeline': [
         'privilege-escalation/pass-role-to-service',
         'privilege-escalation/pass-role-wildcard',
         'privilege-escalation/run-as-existing-role',
-        'wildcard-resource/write-on-star',
       ],
       'aws_iam_role.break_glass': ['admin-access/full-access'],
       'aws_iam_user.legacy_ci': ['admin-access/full-access', 'iam-user/direct-policy'],
@@ -168,11 +168,11 @@ const ROWS: readonly Row[] = [
       'aws_iam_role.tooling': ['boundary/missing-required'],
       'aws_iam_role_policy.tooling': ['wildcard-resource/write-on-star'],
       'aws_iam_role.pipeline': ['boundary/missing-required'],
+      // The writes on every function are the path's own actions: pass-role-to-service answers for them.
       'aws_iam_role_policy.pipeline': [
         'privilege-escalation/pass-role-to-service',
         'privilege-escalation/pass-role-wildcard',
         'privilege-escalation/run-as-existing-role',
-        'wildcard-resource/write-on-star',
       ],
       'aws_iam_role.break_glass': [
         'admin-access/full-access',
