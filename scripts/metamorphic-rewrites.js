@@ -133,7 +133,8 @@ function renameOperators(rename) {
 /** Sids that the rewrites may rename or remove: ASCII letters and digits, used once. */
 function plainSids(statements) {
   const counts = new Map();
-  for (const s of statements) if (isObject(s) && typeof s.Sid === 'string') counts.set(s.Sid, (counts.get(s.Sid) ?? 0) + 1);
+  for (const s of statements)
+    if (isObject(s) && typeof s.Sid === 'string') counts.set(s.Sid, (counts.get(s.Sid) ?? 0) + 1);
   return new Set([...counts].filter(([sid, n]) => n === 1 && SID.test(sid)).map(([sid]) => sid));
 }
 
@@ -175,6 +176,38 @@ function splitBy(element) {
   };
 }
 
+/** Replaces each statement by the statements `pieces(statement)` gives (undefined: kept whole). */
+function splitStatements(pieces) {
+  return (doc) => {
+    const copy = clone(doc);
+    const statements = statementsOf(copy);
+    if (statements === undefined) return undefined;
+    const taken = new Set(statements.filter(isObject).map((s) => s.Sid));
+    const out = [];
+    for (const s of statements) {
+      const parts = isObject(s) ? pieces(s) : undefined;
+      if (parts === undefined || parts.length < 2) {
+        out.push(s);
+        continue;
+      }
+      parts.forEach((piece, n) => {
+        if (n > 0) {
+          const sid = pieceSid(s.Sid, n, taken);
+          if (sid === undefined) delete piece.Sid;
+          else piece.Sid = sid;
+        }
+        out.push(piece);
+      });
+    }
+    copy.Statement = out;
+    return copy;
+  };
+}
+
+// Operators under which a list of values is a union: `k` in `[a, b]` is `k = a` or `k = b`.
+const UNION_OPERATORS =
+  /^(?:String(?:Equals|Like|EqualsIgnoreCase)|Arn(?:Equals|Like)|IpAddress|NumericEquals|DateEquals)(?:IfExists)?$/;
+
 /**
  * `Action`/`NotAction` wildcards (not `*` alone) replaced by the actions of the catalog they match.
  * A pattern that matches nothing, or more than `limit` actions, is kept.
@@ -186,7 +219,9 @@ function expandWildcards(expand, limit = 500) {
         const value = s[element];
         const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
         if (list === undefined || !list.some(isActionWildcard)) continue;
-        const seen = new Set(list.filter((a) => typeof a === 'string' && !isActionWildcard(a)).map((a) => a.toLowerCase()));
+        const seen = new Set(
+          list.filter((a) => typeof a === 'string' && !isActionWildcard(a)).map((a) => a.toLowerCase()),
+        );
         const out = [];
         for (const action of list) {
           if (!isActionWildcard(action)) {
@@ -247,13 +282,19 @@ function makeRewrites(tools = {}) {
     },
     'array-to-scalar': (doc) => {
       const copy = everyValueList(toScalar)(doc);
-      if (copy !== undefined && Array.isArray(copy.Statement) && copy.Statement.length === 1 && isObject(copy.Statement[0]))
+      if (
+        copy !== undefined &&
+        Array.isArray(copy.Statement) &&
+        copy.Statement.length === 1 &&
+        isObject(copy.Statement[0])
+      )
         copy.Statement = copy.Statement[0];
       return copy;
     },
     'action-lower-case': (doc) =>
       eachStatement(doc, (s) => {
-        for (const element of ACTION_ELEMENTS) if (element in s) s[element] = mapValues(s[element], (a) => a.toLowerCase());
+        for (const element of ACTION_ELEMENTS)
+          if (element in s) s[element] = mapValues(s[element], (a) => a.toLowerCase());
       }),
     'action-upper-prefix': (doc) =>
       eachStatement(doc, (s) => {
@@ -265,7 +306,8 @@ function makeRewrites(tools = {}) {
       }),
     'action-upper-case': (doc) =>
       eachStatement(doc, (s) => {
-        for (const element of ACTION_ELEMENTS) if (element in s) s[element] = mapValues(s[element], (a) => a.toUpperCase());
+        for (const element of ACTION_ELEMENTS)
+          if (element in s) s[element] = mapValues(s[element], (a) => a.toUpperCase());
       }),
     'condition-key-lower-case': recaseConditionKey((k) => k.toLowerCase()),
     'condition-key-upper-case': recaseConditionKey((k) => k.toUpperCase()),
@@ -344,10 +386,14 @@ function makeRewrites(tools = {}) {
       base === 'ArnLike' ? 'ArnEquals' : base === 'ArnEquals' ? 'ArnLike' : undefined,
     ),
     'string-equals-as-like': renameOperators((base, values) =>
-      base === 'StringEquals' && values.every((v) => typeof v === 'string' && !/[*?$]/.test(v)) ? 'StringLike' : undefined,
+      base === 'StringEquals' && values.every((v) => typeof v === 'string' && !/[*?$]/.test(v))
+        ? 'StringLike'
+        : undefined,
     ),
     'string-like-as-equals': renameOperators((base, values) =>
-      base === 'StringLike' && values.every((v) => typeof v === 'string' && !/[*?$]/.test(v)) ? 'StringEquals' : undefined,
+      base === 'StringLike' && values.every((v) => typeof v === 'string' && !/[*?$]/.test(v))
+        ? 'StringEquals'
+        : undefined,
     ),
     // The inverse of split-actions: consecutive statements that differ only by their Action made one.
     'merge-actions': (doc) => {
@@ -373,6 +419,29 @@ function makeRewrites(tools = {}) {
       copy.Statement = out;
       return copy;
     },
+    // One statement per principal value (of `Principal`, not `NotPrincipal`, which excludes).
+    'split-principals': splitStatements((s) => {
+      if (!isObject(s.Principal)) return undefined;
+      return Object.entries(s.Principal).flatMap(([type, values]) =>
+        (Array.isArray(values) ? values : [values]).map((value) => ({ ...clone(s), Principal: { [type]: value } })),
+      );
+    }),
+    // One statement per value of the first condition key whose values form a union.
+    'split-condition-values': splitStatements((s) => {
+      if (!isObject(s.Condition)) return undefined;
+      for (const [operator, block] of Object.entries(s.Condition)) {
+        if (!UNION_OPERATORS.test(operator) || !isObject(block)) continue;
+        for (const [key, values] of Object.entries(block)) {
+          if (!Array.isArray(values) || values.length < 2) continue;
+          return values.map((value) => {
+            const piece = clone(s);
+            piece.Condition[operator][key] = value;
+            return piece;
+          });
+        }
+      }
+      return undefined;
+    }),
     'principal-account-to-root': (doc) =>
       eachStatement(doc, (s) =>
         eachPrincipalValue(s, (v) => mapValues(v, (p) => (ACCOUNT.test(p) ? `arn:aws:iam::${p}:root` : p))),
@@ -391,6 +460,8 @@ function makeRewrites(tools = {}) {
  * each statement reports each piece.
  */
 const COMPARE_AS_SETS = new Set([
+  'split-principals',
+  'split-condition-values',
   'split-actions',
   'split-resources',
   'merge-actions',
@@ -403,10 +474,29 @@ const COMPARE_AS_SETS = new Set([
  * its reason; anything else that changes is a disagreement.
  */
 const ALLOWED_CHANGES = [
-  // The quota is on the characters of the document: a rewrite that writes more may cross it.
-  ...['scalar-to-array', 'sid-add', 'sid-rename', 'split-actions', 'split-resources', 'duplicate-statement']
-    .concat(['principal-account-to-root', 'expand-action-wildcard'])
-    .map((rewrite) => ({ rewrite, rule: 'policy-validity/policy-size', reason: 'the document grows' })),
+  // The quota is on the characters of the document: a rewrite that writes more (or fewer) may
+  // cross it. Only reordering and changing case keep the length.
+  ...[
+    'scalar-to-array',
+    'array-to-scalar',
+    'sid-add',
+    'sid-rename',
+    'sid-remove',
+    'split-actions',
+    'split-resources',
+    'split-principals',
+    'split-condition-values',
+    'merge-actions',
+    'duplicate-statement',
+    'principal-account-to-root',
+    'principal-root-to-account',
+    'condition-values-as-strings',
+    'condition-values-as-json-types',
+    'arn-equals-like-swapped',
+    'string-equals-as-like',
+    'string-like-as-equals',
+    'expand-action-wildcard',
+  ].map((rewrite) => ({ rewrite, rule: 'policy-validity/policy-size', reason: 'the length of the document changes' })),
   {
     rewrite: 'duplicate-statement',
     rule: 'policy-validity/redundant-statement',
@@ -425,7 +515,8 @@ const ALLOWED_CHANGES = [
   {
     rewrite: 'split-resources',
     rule: 'policy-validity/resource-mismatch',
-    reason: '`[s3:ListBucket, s3:GetObject]` on `[bucket, bucket/*]` split by resource: `s3:GetObject` on `bucket` grants nothing',
+    reason:
+      '`[s3:ListBucket, s3:GetObject]` on `[bucket, bucket/*]` split by resource: `s3:GetObject` on `bucket` grants nothing',
   },
   {
     rewrite: 'split-resources',
@@ -447,7 +538,8 @@ const ALLOWED_CHANGES = [
   {
     rewrite: 'split-actions',
     rule: 'policy-validity/unknown-condition-key',
-    reason: 'a key some of the actions support (`dynamodb:ReturnValues`): the piece of an action without it can never match',
+    reason:
+      'a key some of the actions support (`dynamodb:ReturnValues`): the piece of an action without it can never match',
   },
   {
     rewrite: 'expand-action-wildcard',
@@ -468,7 +560,10 @@ const ALLOWED_CHANGES = [
 
 /** Whether a change of `rule` after `rewrite` is allowed. */
 function allowedChange(rewrite, rule) {
-  return ALLOWED_CHANGES.some((a) => a.rewrite === rewrite && (a.rule === rule || (a.rule.endsWith('/*') && rule.startsWith(a.rule.slice(0, -1)))));
+  return ALLOWED_CHANGES.some(
+    (a) =>
+      a.rewrite === rewrite && (a.rule === rule || (a.rule.endsWith('/*') && rule.startsWith(a.rule.slice(0, -1)))),
+  );
 }
 
 /** `ruleId severity` of each finding, sorted. */

@@ -3,12 +3,12 @@
  * Opt-in metamorphic check of the rules, after `npm run build` (not part of `npm test`):
  *
  *   node scripts/metamorphic.mjs [--seed PATH] [--rewrite NAME,...] [--preset strict|recommended]
- *                                [--corpus DIR] [--out DIR] [--verbose]
+ *                                [--corpus DIR] [--extra DIR,...] [--out DIR] [--verbose]
  *
  * Two policies that mean the same to AWS must get the same findings. Starting from seed policies
  * (every JSON or YAML policy under integ/lint-realworld, integ/lint-idioms and examples/policies,
  * and, when the folder exists, every policy document found in the JSON files of ../shared/corpus,
- * read where it is and never copied), each rewrite of scripts/metamorphic-rewrites.js is applied
+ * read where it is and never copied; `--extra` adds other folders searched the same way), each rewrite of scripts/metamorphic-rewrites.js is applied
  * on its own and the built engine runs on the original and on the rewrite, with the seed's policy
  * type (its folder's name, else guessed from the original) and its suite's configuration (the
  * nearest `*.config.json` up to the suite's folder) on the `strict` preset, so that every rule
@@ -23,7 +23,7 @@
  */
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -46,21 +46,24 @@ function option(name, fallback) {
 function usage(message) {
   console.error(`metamorphic: ${message}`);
   console.error(
-    'usage: node scripts/metamorphic.mjs [--seed PATH] [--rewrite NAME,...] [--preset strict|recommended] [--corpus DIR] [--out DIR] [--verbose]',
+    'usage: node scripts/metamorphic.mjs [--seed PATH] [--rewrite NAME,...] [--preset strict|recommended] [--corpus DIR] [--extra DIR,...] [--out DIR] [--verbose]',
   );
   process.exit(2);
 }
-const KNOWN = new Set(['--seed', '--rewrite', '--preset', '--corpus', '--out', '--verbose']);
+const KNOWN = new Set(['--seed', '--rewrite', '--preset', '--corpus', '--extra', '--out', '--verbose']);
 for (const arg of argv) if (arg.startsWith('--') && !KNOWN.has(arg)) usage(`unknown option \`${arg}\``);
 const SEED = option('--seed', undefined);
 const OUT = option('--out', undefined);
 const PRESET = option('--preset', 'strict');
 if (!['strict', 'recommended'].includes(PRESET)) usage(`unknown preset \`${PRESET}\``);
 const CORPUS = option('--corpus', join(ROOT, '..', 'shared', 'corpus'));
+// More folders whose JSON files hold policy documents (templates, plans): `--extra DIR,DIR`.
+const EXTRA = (option('--extra', undefined)?.split(',') ?? []).map((dir) => resolve(dir));
 const VERBOSE = argv.includes('--verbose');
 const REWRITES = makeRewrites({ expandActionPattern: core.expandActionPattern });
 const ONLY = option('--rewrite', undefined)?.split(',');
-for (const name of ONLY ?? []) if (!(name in REWRITES)) usage(`unknown rewrite \`${name}\` (${Object.keys(REWRITES).join(', ')})`);
+for (const name of ONLY ?? [])
+  if (!(name in REWRITES)) usage(`unknown rewrite \`${name}\` (${Object.keys(REWRITES).join(', ')})`);
 
 // ---------------------------------------------------------------- seeds
 
@@ -94,8 +97,14 @@ function suiteConfig(file, top) {
   return undefined;
 }
 
+// A document that holds CloudFormation intrinsics or CDK tokens is not a standalone policy.
+const isIntrinsic = (text) => /"(?:Fn::[A-Za-z]+|Ref)"|\$\{Token\[/.test(text);
+
 const isPolicy = (v) =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && (Array.isArray(v.Statement) || typeof v.Statement === 'object');
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  (Array.isArray(v.Statement) || typeof v.Statement === 'object');
 
 /** Policy documents anywhere in a JSON value (and in strings that hold one), at most `limit`. */
 function policiesIn(value, found, limit = 200) {
@@ -134,9 +143,10 @@ function loadSeeds() {
       seeds.push({ name: relative(ROOT, file), doc, type: declaredType(file), config });
     }
   }
-  if (existsSync(CORPUS)) {
-    const seen = new Set();
-    for (const file of walk(CORPUS, (name) => name.endsWith('.json'))) {
+  // Policy documents found inside other files (plans, templates, test vectors), each once.
+  const seen = new Set();
+  const embedded = (top, label) => {
+    for (const file of walk(top, (name) => name.endsWith('.json'))) {
       if (statSync(file).size > 5_000_000) continue;
       let value;
       try {
@@ -146,12 +156,14 @@ function loadSeeds() {
       }
       policiesIn(value, []).forEach((doc, n) => {
         const key = JSON.stringify(doc);
-        if (seen.has(key)) return;
+        if (seen.has(key) || isIntrinsic(key)) return;
         seen.add(key);
-        seeds.push({ name: `corpus/${relative(CORPUS, file)}#${n}`, doc, type: undefined, config: undefined });
+        seeds.push({ name: `${label}/${relative(top, file)}#${n}`, doc, type: undefined, config: undefined });
       });
     }
-  }
+  };
+  if (existsSync(CORPUS)) embedded(CORPUS, 'corpus');
+  for (const dir of EXTRA) embedded(dir, relative(ROOT, dir) || dir);
   return SEED === undefined ? seeds : seeds.filter((s) => s.name.includes(SEED));
 }
 
@@ -178,7 +190,10 @@ function lint(name, doc, type, config) {
     errors: [],
   };
   const result = core.runGuard(input, config, {});
-  return [...result.findings, ...result.errors.map((e) => ({ ruleId: 'input-error', severity: 'error', message: e.message }))];
+  return [
+    ...result.findings,
+    ...result.errors.map((e) => ({ ruleId: 'input-error', severity: 'error', message: e.message })),
+  ];
 }
 
 // ---------------------------------------------------------------- run
@@ -195,7 +210,14 @@ for (const seed of seeds) {
   try {
     before = lint(seed.name, seed.doc, type, config);
   } catch (error) {
-    disagreements.push({ seed, rewrite: '(original)', type, before: [], after: [], crash: String(error?.stack ?? error) });
+    disagreements.push({
+      seed,
+      rewrite: '(original)',
+      type,
+      before: [],
+      after: [],
+      crash: String(error?.stack ?? error),
+    });
     continue;
   }
   const original = JSON.stringify(seed.doc);
@@ -211,7 +233,8 @@ for (const seed of seeds) {
       continue;
     }
     const { lost, gained } = compareFindings(rewrite, before, after);
-    if (lost.length > 0 || gained.length > 0) disagreements.push({ seed, rewrite, type, rewritten, before, after, lost, gained });
+    if (lost.length > 0 || gained.length > 0)
+      disagreements.push({ seed, rewrite, type, rewritten, before, after, lost, gained });
     else if (VERBOSE) console.log(`ok   ${seed.name} ${rewrite}`);
   }
 }
@@ -239,11 +262,26 @@ disagreements.forEach((d, n) => {
     const dir = join(OUT, `${n + 1}-${d.seed.name.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-80)}-${d.rewrite}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'original.json'), JSON.stringify(d.seed.doc, null, 2) + '\n');
-    if (d.rewritten !== undefined) writeFileSync(join(dir, 'rewritten.json'), JSON.stringify(d.rewritten, null, 2) + '\n');
-    const brief = (fs) => fs.map((f) => ({ ruleId: f.ruleId, severity: f.severity, pointer: f.location?.pointer, message: f.message }));
+    if (d.rewritten !== undefined)
+      writeFileSync(join(dir, 'rewritten.json'), JSON.stringify(d.rewritten, null, 2) + '\n');
+    const brief = (fs) =>
+      fs.map((f) => ({ ruleId: f.ruleId, severity: f.severity, pointer: f.location?.pointer, message: f.message }));
     writeFileSync(
       join(dir, 'findings.json'),
-      JSON.stringify({ seed: d.seed.name, type: d.type, rewrite: d.rewrite, crash: d.crash, lost: d.lost, gained: d.gained, before: brief(d.before), after: brief(d.after) }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          seed: d.seed.name,
+          type: d.type,
+          rewrite: d.rewrite,
+          crash: d.crash,
+          lost: d.lost,
+          gained: d.gained,
+          before: brief(d.before),
+          after: brief(d.after),
+        },
+        null,
+        2,
+      ) + '\n',
     );
   }
 });
