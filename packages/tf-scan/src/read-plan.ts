@@ -14,18 +14,49 @@ import { checkConfiguration } from './validate-plan';
 /** A decoded and parsed JSON file, or why it could not be read. */
 export type ParsedFile = { ok: true; file: string; value: unknown } | { ok: false; error: InputError };
 
-/** Text of a byte buffer: UTF-8 (with or without BOM) or UTF-16 LE/BE with BOM. */
+/**
+ * Text of a byte buffer: UTF-8 (with or without BOM) or UTF-16 LE/BE, with a BOM or, as JSON
+ * text starts with an ASCII character, told by the NUL bytes beside its first two characters.
+ */
 export function decodeText(bytes: Buffer): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // Node has no big-endian decoder: swap into a copy of the payload only.
-    const payload = Buffer.from(bytes.subarray(2));
-    payload.swap16();
-    return payload.toString('utf16le');
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be(bytes.subarray(2));
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return bytes.toString('utf8', 3);
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16 === 'le') return bytes.toString('utf16le');
+  if (utf16 === 'be') return utf16be(bytes);
   return bytes.toString('utf8');
+}
+
+/** UTF-16 big-endian text: Node has no decoder for it, so a copy is swapped (a last odd byte dropped, as for little-endian). */
+function utf16be(payload: Buffer): string {
+  const copy = Buffer.from(payload.subarray(0, payload.length - (payload.length % 2)));
+  return copy.swap16().toString('utf16le');
+}
+
+/**
+ * The byte order of UTF-16 text without a byte order mark, `undefined` for anything else: a
+ * NUL byte beside each of the first two characters, which UTF-8 JSON never has there.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes.length < 4) return undefined;
+  const [a, b, c, d] = bytes;
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return 'le';
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return 'be';
+  return undefined;
+}
+
+/** What a file that is not JSON at all holds, told by its first bytes, with what to do instead; `undefined` for anything else. */
+function notPlanJson(head: Uint8Array): string | undefined {
+  const starts = (text: string): boolean => Buffer.from(head.subarray(0, text.length)).toString('latin1') === text;
+  // A binary plan is a zip archive.
+  if (starts('PK\x03\x04'))
+    return 'a binary plan file (saved by `terraform plan -out`), not JSON: scan the output of `terraform show -json PLANFILE` instead';
+  // hashicorp/setup-terraform's wrapper writes the command line first (and debug lines after the output).
+  if (starts('[command]'))
+    return 'not the output of `terraform show -json` alone: it starts with the `[command]` line of the hashicorp/setup-terraform wrapper (set `terraform_wrapper: false`, or call `terraform-bin`)';
+  return undefined;
 }
 
 /** Parses JSON text, turning a syntax error into an input error with a line and column. */
@@ -192,19 +223,28 @@ class PlanReader {
   }
 
   read(file: string): ParsedFile {
-    const first = this.slice(0, 3);
-    if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff))
+    const first = this.slice(0, 4);
+    if (
+      (first[0] === 0xff && first[1] === 0xfe) ||
+      (first[0] === 0xfe && first[1] === 0xff) ||
+      utf16WithoutBom(first) !== undefined
+    )
       // UTF-16 (PowerShell redirection): rare and small enough to take the way of UTF-8 after one conversion.
       return new PlanReader(Buffer.from(decodeText(this.all()), 'utf8'), this.filter).read(file);
     const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
     const start = this.space(bom);
     if (this.byte(start) === undefined)
       return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
+    const other = notPlanJson(this.slice(start, start + 16));
+    if (other !== undefined) return { ok: false, error: { file, message: other } };
     if (this.byte(start) !== 0x7b) {
       const all = this.all();
       if (this.utf8 !== undefined && !isUtf8(all))
         return { ok: false, error: { file, message: this.utf8Message(bom, firstInvalidUtf8(all, 0, all.length)) } };
-      return parseJson(file, decodeText(all));
+      const parsed = parseJson(file, decodeText(all));
+      if (parsed.ok || startsJson(this.byte(start))) return parsed;
+      // Text that cannot start JSON (a saved `terraform plan`, a log line): where, and what was expected.
+      return { ok: false, error: { file, message: `${this.syntaxMessage(bom, start)}: ${NOT_JSON_HINT}` } };
     }
     try {
       const value = this.plan(start);
@@ -759,6 +799,17 @@ const REPEATED_MEMBERS = ['type', 'provider_name', 'module_address'] as const;
 const CLOSERS = new Set([0x7d, 0x5d, 0x22]);
 
 const TRUNCATED = 'invalid JSON: the file ends too early (truncated?)';
+
+/** What a file that does not start as JSON is expected to be. */
+const NOT_JSON_HINT = 'expected the output of `terraform show -json`';
+
+/** Whether a JSON value may start with this byte (a quote, a bracket, a digit, a minus, the first letter of a literal). */
+function startsJson(byte: number | undefined): boolean {
+  return (
+    byte !== undefined &&
+    (byte === 0x2d || (byte >= 0x30 && byte <= 0x39) || '"[{tfn'.includes(String.fromCharCode(byte)))
+  );
+}
 
 /** What `leadingInWindow` answers when the window ends before it could tell. */
 const OUT_OF_WINDOW = Symbol('out of window');

@@ -26,9 +26,60 @@ describe('decodeText', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
     ],
     ['utf-16 big-endian with a byte-order mark', utf16be(text)],
+    [
+      'utf-16 big-endian with an odd last byte (dropped, as little-endian drops it)',
+      Buffer.concat([utf16be(text), Buffer.from([0x0a])]),
+    ],
+    ['utf-16 little-endian without a byte-order mark', Buffer.from(text, 'utf16le')],
+    ['utf-16 big-endian without a byte-order mark', utf16be(text).subarray(2)],
   ];
   it.each(cases)('reads %s', (_name, bytes) => {
     expect(decodeText(bytes)).toBe(text);
+  });
+
+  it('keeps UTF-8 text that only holds a NUL byte past its first characters', () => {
+    const withNul = '{"a":"\u0000"}';
+    expect(decodeText(Buffer.from(withNul, 'utf8'))).toBe(withNul);
+  });
+});
+
+describe('files that are not plan JSON, told by their first bytes', () => {
+  const refused: [string, Buffer, string][] = [
+    [
+      'a binary plan file (a zip archive): not told to be saved as UTF-8',
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from([0x9c, 0xff, 0x80, 0x00])]),
+      'a binary plan file (saved by `terraform plan -out`), not JSON: scan the output of `terraform show -json PLANFILE` instead',
+    ],
+    [
+      'the output of the hashicorp/setup-terraform wrapper',
+      Buffer.from(
+        '[command]/usr/bin/terraform-bin show -json tfplan\n{"format_version":"1.2"}\n::debug::exitcode: 0\n',
+      ),
+      'not the output of `terraform show -json` alone: it starts with the `[command]` line of the hashicorp/setup-terraform wrapper (set `terraform_wrapper: false`, or call `terraform-bin`)',
+    ],
+    [
+      'a log line before the plan: its line and column, and what was expected',
+      Buffer.from('\n  Warning: deprecated\n{"format_version":"1.2"}'),
+      'invalid JSON at line 2, column 3 near "Warning: dep": expected the output of `terraform show -json`',
+    ],
+  ];
+  it.each(refused)('%s', (_name, bytes, message) => {
+    expect(parsePlanBytes('plan.json', bytes)).toEqual({ ok: false, error: { file: 'plan.json', message } });
+  });
+
+  const read: [string, string, unknown][] = [
+    ['a top-level array (for validatePlan to name)', '[{"format_version":"1.2"}]', [{ format_version: '1.2' }]],
+    ['a top-level string', '"[command]"', '[command]'],
+    ['a top-level literal', ' null', null],
+  ];
+  it.each(read)('still parses %s', (_name, input, value) => {
+    expect(parsePlanText('plan.json', input)).toEqual({ ok: true, file: 'plan.json', value });
+  });
+
+  it('text whose first letter may start a literal (`nope`) keeps the message of JSON.parse', () => {
+    const result = parsePlanText('plan.json', 'nope');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/^invalid JSON/);
   });
 });
 

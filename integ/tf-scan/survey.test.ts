@@ -1,0 +1,101 @@
+/**
+ * Files met when running `tf-scan` on public plans and on the ways CI jobs save them
+ * (integ/tf-scan/survey, written by hand), through the real binary (`npx tsc -b packages/tf-scan`
+ * first): what is not the output of `terraform show -json` is refused in one line that says what
+ * it is, and a plan saved in another encoding is read as its UTF-8 form.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { jsonReport, runTfScan } from './run-tf-scan';
+
+const fixture = (name: string): string => path.join('integ/tf-scan/survey', name);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'tf-scan-survey-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `bytes` written to a file of the temporary folder; its path. */
+function written(name: string, bytes: Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** The plan of `pass-role-plan.json` as UTF-16 without a byte order mark, in either byte order. */
+function utf16WithoutBom(order: 'le' | 'be'): Buffer {
+  const le = Buffer.from(readFileSync(fixture('pass-role-plan.json'), 'utf8'), 'utf16le');
+  return order === 'le' ? le : Buffer.from(le).swap16();
+}
+
+/** Rule ids by principal, from the JSON report of `file` (stderr must stay empty). */
+function verdicts(file: string): Record<string, string[]> {
+  const report = jsonReport([file]);
+  expect(report.stderr).toBe('');
+  expect(report.errors).toEqual([]);
+  const out: Record<string, string[]> = {};
+  for (const f of report.findings) (out[f.principal ?? '(none)'] ??= []).push(f.ruleId);
+  return out;
+}
+
+/** Exit code and the one line on stderr of the binary on `file`. */
+function refused(file: string): { status: number | null; line: string } {
+  const { status, stderr } = runTfScan([file, '--format', 'json']);
+  const lines = stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  return { status, line: lines[0] ?? '' };
+}
+
+describe('a plan saved as UTF-16 without a byte order mark', () => {
+  const utf8 = (): Record<string, string[]> => verdicts(fixture('pass-role-plan.json'));
+
+  it('the plan in UTF-8 (the near miss): `iam:PassRole` on `*` is reported', () => {
+    expect(utf8()).toEqual({ 'aws_iam_role.deployer': ['privilege-escalation/pass-role-wildcard'] });
+  });
+
+  it.each(['le', 'be'] as const)('UTF-16 %s is read as its UTF-8 form: the same findings', (order) => {
+    expect(verdicts(written(`plan-utf16${order}.json`, utf16WithoutBom(order)))).toEqual(utf8());
+  });
+});
+
+describe('files that are not the output of `terraform show -json` are refused with what they are', () => {
+  it('the output of the hashicorp/setup-terraform wrapper (a `[command]` line first): exit 2, what to change', () => {
+    const file = fixture('setup-terraform-wrapper.json');
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: not the output of \`terraform show -json\` alone: it starts with the \`[command]\` line of the hashicorp/setup-terraform wrapper (set \`terraform_wrapper: false\`, or call \`terraform-bin\`)`,
+    });
+  });
+
+  it('a binary plan file (a zip archive), not told to be saved as UTF-8', () => {
+    // A zip local file header (version 2.0, deflated) for an entry `tfplan`, then compressed bytes.
+    const header = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00, 0x08, 0x00]);
+    const file = written(
+      'tfplan',
+      Buffer.concat([header, Buffer.alloc(16), Buffer.from('tfplan'), Buffer.from([0x9c, 0xe2, 0xff, 0x80])]),
+    );
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: a binary plan file (saved by \`terraform plan -out\`), not JSON: scan the output of \`terraform show -json PLANFILE\` instead`,
+    });
+  });
+
+  it('the text of `terraform plan` saved instead: where, and what was expected', () => {
+    const file = fixture('terraform-plan-text.json');
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: invalid JSON at line 2, column 1 near "Terraform us": expected the output of \`terraform show -json\``,
+    });
+  });
+
+  it('a plan that only holds those texts inside its strings is a plan, and scans', () => {
+    const plan = JSON.parse(readFileSync(fixture('pass-role-plan.json'), 'utf8')) as { terraform_version: string };
+    plan.terraform_version = '[command] PK\u0003\u0004';
+    const file = written('strings.json', Buffer.from(JSON.stringify(plan)));
+    expect(verdicts(file)).toEqual({ 'aws_iam_role.deployer': ['privilege-escalation/pass-role-wildcard'] });
+  });
+});
