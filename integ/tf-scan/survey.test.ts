@@ -92,6 +92,21 @@ describe('files that are not the output of `terraform show -json` are refused wi
     });
   });
 
+  it('several plans in one file, one a line (`terragrunt run-all show -json`): where the second starts, what to do', () => {
+    const file = fixture('terragrunt-run-all.json');
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: invalid JSON at line 2, column 1: another JSON object after the plan (several plans in one file, one a line, as \`terragrunt run-all show -json\` writes them): give each plan its own file`,
+    });
+  });
+
+  it('the first of those plans in a file of its own scans', () => {
+    const [first = ''] = readFileSync(fixture('terragrunt-run-all.json'), 'utf8').split('\n');
+    expect(verdicts(written('first.json', Buffer.from(first)))).toEqual({
+      'aws_iam_role.deployer': ['privilege-escalation/pass-role-wildcard'],
+    });
+  });
+
   it('a plan that only holds those texts inside its strings is a plan, and scans', () => {
     const plan = JSON.parse(readFileSync(fixture('pass-role-plan.json'), 'utf8')) as { terraform_version: string };
     plan.terraform_version = '[command] PK\u0003\u0004';

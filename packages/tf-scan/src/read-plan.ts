@@ -175,6 +175,13 @@ class SyntaxAt extends Error {
   }
 }
 
+/** Another JSON object after the plan's (one plan a line): a syntax error with its own message. */
+class SecondDocument extends SyntaxAt {
+  constructor(offset: number) {
+    super(offset, undefined);
+  }
+}
+
 /**
  * Reads `terraform show -json` output into only the parts tf-scan reads.
  *
@@ -258,6 +265,13 @@ class PlanReader {
       // Bytes not UTF-8 before a syntax error are the first problem (a file in another encoding).
       if (this.invalidAt >= 0 && this.invalidAt < err.offset)
         return { ok: false, error: { file, message: this.utf8Message(bom, this.invalidAt) } };
+      if (err instanceof SecondDocument) {
+        const { line, column } = this.lineColumn(bom, err.offset);
+        return {
+          ok: false,
+          error: { file, message: `invalid JSON at line ${line}, column ${column}: ${SECOND_DOCUMENT}` },
+        };
+      }
       const message = this.syntaxMessage(bom, err.offset);
       // A file that stops early is broken as a whole, not in the member it stops in.
       const pointer = message === TRUNCATED ? undefined : err.pointer;
@@ -307,7 +321,9 @@ class PlanReader {
       }
     }
     const trailing = this.space(i);
-    if (this.byte(trailing) !== undefined) throw new SyntaxAt(trailing, undefined);
+    const after = this.byte(trailing);
+    if (after === 0x7b) throw new SecondDocument(trailing);
+    if (after !== undefined) throw new SyntaxAt(trailing, undefined);
     const changes = value['resource_changes'];
     // A configuration extraction cannot walk is left for `validatePlan` to report.
     if (
@@ -799,6 +815,10 @@ const REPEATED_MEMBERS = ['type', 'provider_name', 'module_address'] as const;
 const CLOSERS = new Set([0x7d, 0x5d, 0x22]);
 
 const TRUNCATED = 'invalid JSON: the file ends too early (truncated?)';
+
+/** What a second JSON object after the plan is, and what to do. */
+const SECOND_DOCUMENT =
+  'another JSON object after the plan (several plans in one file, one a line, as `terragrunt run-all show -json` writes them): give each plan its own file';
 
 /** What a file that does not start as JSON is expected to be. */
 const NOT_JSON_HINT = 'expected the output of `terraform show -json`';

@@ -248,7 +248,16 @@ describe('parsePlanText', () => {
       /line 3/,
     ],
     ['a truncated plan', '{"format_version":"1.2","resource_changes":[{"address":', /ends too early/],
-    ['trailing text after the object', '{"format_version":"1.2"} extra', /^invalid JSON/],
+    [
+      'trailing text after the object',
+      '{"format_version":"1.2"} extra',
+      /^invalid JSON at line 1, column 26 near "extra"$/,
+    ],
+    [
+      'a second plan after the first, one a line',
+      '{"format_version":"1.2"}\n{"format_version":"1.2"}\n',
+      /^invalid JSON at line 2, column 1: another JSON object after the plan \(several plans in one file, one a line, as `terragrunt run-all show -json` writes them\): give each plan its own file$/,
+    ],
     [
       'a syntax error in a part that is not read',
       '{"format_version":"1.2","checks":[{"status":"pass",}],"planned_values":{}}',
