@@ -62,6 +62,18 @@ describe('a plan saved as UTF-16 without a byte order mark', () => {
   });
 });
 
+describe('a plan with whitespace between its tokens, larger than what the reader holds at once', () => {
+  it("a run of spaces across the end of the reader's first window (4 MiB), after a `:` in an entry: read, and reported", () => {
+    const text = JSON.stringify(JSON.parse(readFileSync(fixture('pass-role-plan.json'), 'utf8')));
+    const at = text.indexOf('"policy":', text.indexOf('"resource_changes"')) + '"policy":'.length;
+    // 1 MiB to 9 MiB into the file: wherever a window of a few MiB ends, it ends in these spaces.
+    const spaced = `${text.slice(0, at)}${' '.repeat(8 * 1024 * 1024)}${text.slice(at)}`;
+    expect(verdicts(written('spaced.json', Buffer.from(spaced)))).toEqual({
+      'aws_iam_role.deployer': ['privilege-escalation/pass-role-wildcard'],
+    });
+  });
+});
+
 describe('files that are not the output of `terraform show -json` are refused with what they are', () => {
   it('the output of the hashicorp/setup-terraform wrapper (a `[command]` line first): exit 2, what to change', () => {
     const file = fixture('setup-terraform-wrapper.json');

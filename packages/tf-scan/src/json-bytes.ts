@@ -150,12 +150,15 @@ export class JsonBytes {
    * `open` (innermost last, true for an object) and `expect` saying what comes at `i`. Nesting is
    * followed with this explicit stack, so that depth is bounded by memory only, as in
    * `JSON.parse`. When the bytes run out (`errorAt === end`), `resumeAt` and `resumeExpect` say
-   * where the scan can go on once more bytes follow (the start of the token it stopped in), and
-   * `open` is left as it was there.
+   * where the scan can go on once more bytes follow (the start of the token it stopped in, or the
+   * end of the bytes when they ran out in whitespace), and `open` is left as it was there.
    */
   scan(i: number, open: boolean[], expect: Expect): number {
     const bytes = this.bytes;
     const end = this.end;
+    // A scan that resumes where the bytes ran out may start in whitespace before a key or a value
+    // (after `:`, `,` or a bracket, when the bytes ran out in the middle of it).
+    if (expect !== 'after') i = this.space(i);
     for (;;) {
       let token = i;
       if (expect === 'key') {

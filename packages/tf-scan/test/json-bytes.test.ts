@@ -21,6 +21,27 @@ function scans(bytes: Buffer): boolean {
   return end >= 0 && scanner.space(end) === bytes.length;
 }
 
+describe('JsonBytes resumed where its bytes ran out', () => {
+  // Scans `text` cut after `cut` bytes, then resumes on the whole text where the scan said it could.
+  const resumed = (text: string, cut: number): number => {
+    const bytes = Buffer.from(text);
+    const open: boolean[] = [];
+    const first = new JsonBytes(bytes, cut);
+    expect(first.scan(0, open, 'value')).toBe(-1);
+    expect(first.errorAt).toBe(cut);
+    return new JsonBytes(bytes).scan(first.resumeAt, open, first.resumeExpect);
+  };
+  const cases: [string, string, number][] = [
+    ['in the spaces after a colon', '{"a":   1}', 6],
+    ['in the indentation before a key', '{"a": 1,\n    "b": 2}', 11],
+    ['in the line end before an array element', '[1,\r\n  2]', 4],
+    ['in the spaces after an opening brace', '{   "a": 1}', 2],
+  ];
+  it.each(cases)('goes on when they ran out %s', (_name, text, cut) => {
+    expect(resumed(text, cut)).toBe(text.length);
+  });
+});
+
 describe('JsonBytes accepts exactly what JSON.parse accepts', () => {
   const cases: [string, string][] = [
     ['an empty object and array', '{"a":{},"b":[]}'],
@@ -221,6 +242,26 @@ describe('parsePlanBytes accepts exactly what JSON.parse accepts, and reads the 
     }
   });
 
+  /** The plan as other writers lay it out: whitespace between tokens, where a window may end. */
+  const layouts: [string, string][] = [
+    ['indented by two spaces (jq, `json.dumps(indent=2)`)', JSON.stringify(JSON.parse(PLAN), null, 2)],
+    ['a space after each `:` and `,` (`json.dumps`)', pythonLayout(PLAN)],
+    [
+      'tabs and CRLF line ends (an editor on Windows)',
+      JSON.stringify(JSON.parse(PLAN), null, '\t').replace(/\n/g, '\r\n'),
+    ],
+  ];
+  it.each(layouts)('with the end of a window in the whitespace of a plan %s', (_name, text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    for (const filter of [undefined, CHANGES_READ]) {
+      const options = filter === undefined ? {} : { filter };
+      const whole = parsePlanBytes('plan.json', bytes, options);
+      expect(whole.ok).toBe(true);
+      for (let window = 2; window <= 96; window += 1)
+        expect(parsePlanBytes('plan.json', bufferSource(bytes), { window, ...options })).toEqual(whole);
+    }
+  });
+
   it('on plans with one to three random edits', () => {
     const original = Buffer.from(PLAN, 'utf8');
     fc.assert(
@@ -249,6 +290,22 @@ describe('parsePlanBytes accepts exactly what JSON.parse accepts, and reads the 
     );
   });
 });
+
+/** JSON text with a space after each `:` and `,` between tokens, as Python's `json.dumps` writes it. */
+function pythonLayout(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] as string;
+    out += c;
+    if (inString) {
+      if (c === '\\') out += text[(i += 1)] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === ':' || c === ',') out += ' ';
+  }
+  return out;
+}
 
 /**
  * `resource_changes` with the `before` object of `no-op` and `read` entries, which the reader
