@@ -16,6 +16,8 @@ const CORE = path.join(ROOT, 'packages/core/dist/index.js');
 const args = process.argv.slice(2);
 const noOpAt = args.indexOf('--no-op');
 const NO_OP_PERCENT = noOpAt < 0 ? 0 : Number(args.splice(noOpAt, 2)[1]);
+const broadAt = args.indexOf('--broad');
+const BROAD_PERCENT = broadAt < 0 ? 0 : Number(args.splice(broadAt, 2)[1]);
 // `--write FILE N` only writes the generated plan (for profiling) and exits.
 const writeOnly = args[0] === '--write' ? { file: args[1], count: Number(args[2]) } : undefined;
 const sizes = args.map(Number).filter((n) => n > 0);
@@ -29,24 +31,52 @@ function writePlan(file, count) {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
   });
-  const doc = (i) =>
+  // Of each hundred groups, the first BROAD_PERCENT get the policies of an estate grown by habit:
+  // whole services on every resource, roles passed to any service, data read everywhere.
+  const broad = (i) =>
     JSON.stringify({
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'Read',
+          Sid: 'Data',
           Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:ListBucket'],
-          Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
+          Action: ['s3:*', 'dynamodb:*', `sqs:${i % 2 ? 'Send' : 'Receive'}Message`],
+          Resource: '*',
+        },
+        {
+          Sid: 'Deploy',
+          Effect: 'Allow',
+          Action: ['iam:PassRole', 'lambda:CreateFunction', 'ec2:RunInstances'],
+          Resource: '*',
         },
         {
           Sid: 'Logs',
           Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Action: 'logs:*',
           Resource: `arn:aws:logs:eu-west-1:111122223333:log-group:/app/${i}:*`,
         },
       ],
     });
+  const doc = (i) =>
+    i % 100 < BROAD_PERCENT
+      ? broad(i)
+      : JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Read',
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:ListBucket'],
+              Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
+            },
+            {
+              Sid: 'Logs',
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: `arn:aws:logs:eu-west-1:111122223333:log-group:/app/${i}:*`,
+            },
+          ],
+        });
   const modules = Math.max(1, Math.ceil(groups / 500));
   const instances = [];
   for (let g = 0; g < groups; g += 1) {

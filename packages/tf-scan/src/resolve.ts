@@ -1306,7 +1306,7 @@ function unknownElement(
   if (!templated && (paired !== undefined || position === 0)) return base;
   return new SymbolicValue([
     ...(typeof base === 'string' ? [base] : base.parts),
-    { id: label, source: `${label} (after the reference, if anything)` },
+    { id: label, source: `whatever ${label} adds after it, if anything` },
   ]);
 }
 

@@ -582,23 +582,27 @@ function dropRedundant(drafts: DraftFinding[], start: number, policyName: string
   const ranked = drafts.slice(start).map((draft) => {
     const pointer = draft.finding.location.pointer;
     const statement = pointer !== undefined ? statementPointerOf(pointer) : undefined;
-    return {
-      draft,
-      rank: specificity(draft.finding.ruleId),
-      statement,
-      actions: new Set(draft.actions.map((a) => a.toLowerCase())),
-      claims: claimsOf(draft, statement, policyName),
-    };
+    return { draft, rank: specificity(draft.finding.ruleId), statement };
   });
+  // Only a finding outranked by another can be redundant: most policies have none, and the claims
+  // of a finding listing hundreds of actions are then never built.
+  const ranks = ranked.flatMap((r) => (r.rank === undefined ? [] : [r.rank]));
+  if (ranks.length < 2 || Math.min(...ranks) === Math.max(...ranks)) return;
+  const claims = new Map<DraftFinding, Map<string, Set<string>>>();
+  const claimsOfDraft = (r: (typeof ranked)[number]): Map<string, Set<string>> => {
+    let found = claims.get(r.draft);
+    if (found === undefined) claims.set(r.draft, (found = claimsOf(r.draft, r.statement, policyName)));
+    return found;
+  };
   const redundant = new Set<DraftFinding>();
   for (const broad of ranked) {
-    if (broad.rank === undefined || broad.statement === undefined || broad.actions.size === 0) continue;
+    if (broad.rank === undefined || broad.statement === undefined || broad.draft.actions.length === 0) continue;
     const covered = new Set<string>();
     for (const other of ranked) {
       if (other.rank === undefined || other.rank >= broad.rank) continue;
-      for (const action of other.claims.get(broad.statement) ?? []) covered.add(action);
+      for (const action of claimsOfDraft(other).get(broad.statement) ?? []) covered.add(action);
     }
-    if ([...broad.actions].every((a) => covered.has(a))) redundant.add(broad.draft);
+    if (covered.size > 0 && broad.draft.actions.every((a) => covered.has(a.toLowerCase()))) redundant.add(broad.draft);
   }
   if (redundant.size === 0) return;
   const kept = drafts.slice(start).filter((d) => !redundant.has(d));

@@ -205,7 +205,31 @@ export default defineRule({
   },
 });
 
-function scopableWrites(catalog: ActionCatalog, statement: Statement): string[] {
+// Writes of statements on every resource, by catalog and action block: then only the actions
+// decide (an estate of many `s3:*` on `*` policies expands and filters each pattern once).
+const writesOnEveryResource = new WeakMap<ActionCatalog, Map<string, readonly string[]>>();
+const WRITES_CACHE_LIMIT = 10_000;
+
+function scopableWrites(catalog: ActionCatalog, statement: Statement): readonly string[] {
+  const action = statement.action;
+  if (action === undefined) return [];
+  const key =
+    coversEveryResource(statement) && action.values.every((v) => typeof v === 'string')
+      ? `${action.negated ? '!' : ''}${action.values.join('\u0000')}`
+      : undefined;
+  if (key === undefined) return computeScopableWrites(catalog, statement);
+  let cache = writesOnEveryResource.get(catalog);
+  if (cache === undefined) writesOnEveryResource.set(catalog, (cache = new Map<string, readonly string[]>()));
+  let writes = cache.get(key);
+  if (writes === undefined) {
+    writes = Object.freeze(computeScopableWrites(catalog, statement));
+    if (cache.size >= WRITES_CACHE_LIMIT) cache.clear();
+    cache.set(key, writes);
+  }
+  return writes;
+}
+
+function computeScopableWrites(catalog: ActionCatalog, statement: Statement): string[] {
   const action = statement.action;
   if (action === undefined) return [];
   const candidates = action.negated
