@@ -1,6 +1,6 @@
 // Benchmark of tf-scan on generated plans of 1k, 10k and 50k IAM resources:
 // end-to-end time and peak memory against `JSON.parse(fs.readFileSync(f))` on the same file.
-// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [sizes...]   (needs `npm run build` first)
+// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [--broad PERCENT] [sizes...]   (needs `npm run build` first)
 // `--no-op 90` makes that share of the changes `no-op`, with `before` equal to `after`, as in the
 // plan of a mostly unchanged infrastructure (by default every change is a `create`).
 import { spawnSync } from 'node:child_process';
