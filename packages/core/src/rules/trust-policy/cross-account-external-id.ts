@@ -2,7 +2,13 @@ import { defineRule } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import { actionMatches, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
-import { accountsNamed, CALLER_KEYS, isAnyPrincipal, withinTrustedOrganization } from '../trust/condition-accounts';
+import {
+  accountsNamed,
+  CALLER_KEYS,
+  isAnyPrincipal,
+  isLiteralAccount,
+  withinTrustedOrganization,
+} from '../trust/condition-accounts';
 
 const ACCOUNT_IN_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
 
@@ -167,7 +173,9 @@ export default defineRule({
             : ACCOUNT_IN_ARN.exec(entry.value)?.[1],
       );
       // `Principal: "*"` confined to accounts by `aws:PrincipalAccount` trusts them as naming them does.
-      if (isAnyPrincipal(statement)) named.push(...(accountsNamed(statement, CALLER_KEYS) ?? []));
+      // An account known only after deploy (the stack's) is judged neither way, as in `Principal`.
+      if (isAnyPrincipal(statement))
+        named.push(...[...(accountsNamed(statement, CALLER_KEYS) ?? [])].filter(isLiteralAccount));
       for (const account of named) {
         if (account === undefined || account === ownAccount() || accounts.includes(account) || seen.has(account))
           continue;

@@ -7,8 +7,10 @@ import {
   accountsNamed,
   CALLER_KEYS,
   isAnyPrincipal,
+  isLiteralAccount,
   organizationsNamed,
   SOURCE_KEYS,
+  SOURCE_ORGANIZATION_KEYS,
   withinTrustedOrganization,
 } from '../trust/condition-accounts';
 import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
@@ -25,16 +27,18 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and, in a trust policy, when a service may assume the role for its resources (`aws:SourceAccount`, the account of `aws:SourceArn`).',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted; an account known only after deploy (`${AWS::AccountId}`, a Terraform unknown) is never reported.',
     rationale:
-      'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account.',
+      'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust', 'resource'], resources: true },
     messages: {
       untrustedAccount: '{{owner}} grants access to account `{{account}}`, which is not among the trusted accounts',
       untrustedSource:
-        '{{owner}} lets {{services}} assume it for the resources of account `{{account}}`, which is not among the trusted accounts',
+        '{{owner}} lets {{services}} {{act}} for the resources of account `{{account}}`, which is not among the trusted accounts',
+      untrustedSourceOrganization:
+        '{{owner}} lets {{services}} {{act}} for the resources of organization `{{organization}}`, which is not among the trusted organizations',
       untrustedOrganization:
         '{{owner}} grants access to the principals of organization `{{organization}}`, which is not among the trusted organizations',
     },
@@ -144,6 +148,23 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { Service: 'scheduler.amazonaws.com' },
               Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a bucket policy letting AWS Config deliver for a trusted account',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'config.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::config-history/AWSLogs/111122223333/Config/*',
               Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
             },
           ],
@@ -269,6 +290,44 @@ export default defineRule({
         },
         errors: [{ messageId: 'untrustedSource' }],
       },
+      {
+        name: 'a bucket policy letting CloudTrail write for the trail of an unknown account',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::trail-logs/AWSLogs/*',
+              Condition: {
+                StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:999988887777:trail/main' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedSource', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a queue policy letting SNS send for the topics of another organization',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+              Condition: { StringEquals: { 'aws:SourceOrgID': 'o-zz99yy88xx' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedSourceOrganization' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -305,7 +364,7 @@ export default defineRule({
       // those accounts as naming them would; a service confined to act for the resources of some
       // accounts (`aws:SourceAccount`) lets those accounts have the role used for them.
       const callers = isAnyPrincipal(statement) ? accountsNamed(statement, CALLER_KEYS) : undefined;
-      for (const account of callers ?? []) report(account);
+      for (const account of callers ?? []) if (isLiteralAccount(account)) report(account);
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
         for (const organization of organizationsNamed(statement)) {
@@ -320,19 +379,41 @@ export default defineRule({
           });
         }
       }
+      // A service confined to act for the resources of some accounts (`aws:SourceAccount`, the
+      // account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`) serves those: in a
+      // trust policy it assumes the role for them, in a resource policy it uses the resource for them.
       const services = statement.principal.entries
         .filter((e) => e.type === 'Service')
         .map((e) => valueToString(e.value));
-      if (subject.type === 'trust' && services.length > 0)
-        for (const account of accountsNamed(statement, SOURCE_KEYS) ?? []) {
-          if (trusted(account) || reported.has(account)) continue;
-          reported.add(account);
+      if (services.length === 0 || withinTrustedOrganization(statement, organizationIds, SOURCE_ORGANIZATION_KEYS))
+        continue;
+      const serving = {
+        owner: ownerOf(subject),
+        services: listValues(services, services.length),
+        act: subject.type === 'trust' ? 'assume it' : 'use it',
+      };
+      const sources = accountsNamed(statement, SOURCE_KEYS);
+      for (const account of sources ?? []) {
+        if (!isLiteralAccount(account) || trusted(account) || reported.has(account)) continue;
+        reported.add(account);
+        context.report({
+          messageId: 'untrustedSource',
+          data: { ...serving, account },
+          statement,
+          key: account,
+          evidence: { account },
+        });
+      }
+      if (sources === undefined && organizationIds.length > 0)
+        for (const organization of organizationsNamed(statement, SOURCE_ORGANIZATION_KEYS)) {
+          if (organizationIds.includes(organization) || reported.has(organization)) continue;
+          reported.add(organization);
           context.report({
-            messageId: 'untrustedSource',
-            data: { owner: ownerOf(subject), account, services: listValues(services, services.length) },
+            messageId: 'untrustedSourceOrganization',
+            data: { ...serving, organization },
             statement,
-            key: account,
-            evidence: { account },
+            key: organization,
+            evidence: { organization },
           });
         }
     }

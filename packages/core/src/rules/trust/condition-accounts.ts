@@ -4,13 +4,28 @@
  * may use a role (`aws:SourceAccount`).
  */
 import type { Statement } from '../../model/policy';
-import { isSymbolic } from '../../model/symbolic';
+import { isSymbolic, valueToString } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 
-/** The keys naming the account of the caller: as an account id, or in the account field of an ARN. */
-export const CALLER_KEYS = { account: 'aws:principalaccount', arn: 'aws:principalarn' } as const;
-/** The keys naming the account of the resource a service acts for, as {@link CALLER_KEYS} do. */
-export const SOURCE_KEYS = { account: 'aws:sourceaccount', arn: 'aws:sourcearn' } as const;
+/** Condition keys that name accounts: as an account id, or in the account field of an ARN. */
+export interface AccountKeys {
+  readonly accounts: readonly string[];
+  readonly arn: string;
+}
+/** The keys naming the account of the caller. */
+export const CALLER_KEYS: AccountKeys = { accounts: ['aws:principalaccount'], arn: 'aws:principalarn' };
+/** The keys naming the account of the resource a service acts for (`aws:SourceOwner` is the older spelling of SNS and SES). */
+export const SOURCE_KEYS: AccountKeys = { accounts: ['aws:sourceaccount', 'aws:sourceowner'], arn: 'aws:sourcearn' };
+/** The keys naming the organization of the caller, as an id or at the head of an organization path. */
+export const CALLER_ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] as const;
+/** The keys naming the organization of the resource a service acts for. */
+export const SOURCE_ORGANIZATION_KEYS = ['aws:SourceOrgID', 'aws:SourceOrgPaths'] as const;
+
+/** True for a 12-digit account id; false for an account only known after deploy (`${...}`). */
+export function isLiteralAccount(account: string): boolean {
+  return /^\d{12}$/.test(account);
+}
 
 /** `Principal: "*"` or `{"AWS": "*"}`. */
 export function isAnyPrincipal(statement: Statement): boolean {
@@ -23,31 +38,56 @@ export function isAnyPrincipal(statement: Statement): boolean {
 
 /**
  * The accounts that the statement's conditions on `keys` confine it to, or undefined when none
- * names a list of literal accounts. Clauses hold together: the accounts are those all of them name.
+ * names a list of accounts. Clauses hold together: the accounts are those all of them name. An
+ * account only known after deploy (the stack's `AWS::AccountId`, a Terraform unknown, a policy
+ * variable such as `${aws:ResourceAccount}`) is named by its rendering, `${...}`, as the account
+ * field of a root ARN is: see {@link isLiteralAccount}.
  */
-export function accountsNamed(
-  statement: Statement,
-  keys: { readonly account: string; readonly arn: string },
-): ReadonlySet<string> | undefined {
+export function accountsNamed(statement: Statement, keys: AccountKeys): ReadonlySet<string> | undefined {
   let named: Set<string> | undefined;
-  for (const clause of restrictingClauses(statement, [keys.account, keys.arn])) {
+  for (const clause of restrictingClauses(statement, [...keys.accounts, keys.arn])) {
     const isArn = clause.key.toLowerCase() === keys.arn;
     const accounts = new Set<string>();
     for (const value of clause.values) {
-      const account = isSymbolic(value) ? undefined : isArn ? value.split(':')[4] : value;
-      if (account === undefined || !/^\d{12}$/.test(account)) break;
+      const fields = fieldsOf(value);
+      const account = isArn
+        ? fields.length >= 6 && fields[0] === 'arn'
+          ? fields[4]
+          : undefined
+        : fields.length === 1
+          ? fields[0]
+          : undefined;
+      if (account === undefined || !(isLiteralAccount(account) || /^\$\{[^}]*\}$/.test(account))) break;
       accounts.add(account);
     }
-    if (accounts.size < clause.values.length) continue;
+    if (accounts.size === 0 || accounts.size < new Set(clause.values.map((v) => valueToString(v))).size) continue;
     named = named === undefined ? accounts : new Set([...named].filter((a) => accounts.has(a)));
   }
   return named;
 }
 
-/** The organizations that `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` confine the statement to, when literal. */
-export function organizationsNamed(statement: Statement): string[] {
+/**
+ * The colon-separated fields of a value, each hole and each `${...}` kept whole in the field that
+ * holds it (rendered `${...}`, as `valueToString` renders a hole): a CloudFormation pseudo
+ * parameter's `::` splits nothing.
+ */
+function fieldsOf(value: PolicyValue): string[] {
+  const opaque: string[] = [];
+  const hide = (text: string): string => {
+    opaque.push(text);
+    return `\u0000${String(opaque.length - 1)}\u0000`;
+  };
+  const parts = isSymbolic(value) ? value.parts : [value];
+  const text = parts
+    .map((p) => (typeof p === 'string' ? p.replace(/\$\{[^}]*\}/g, hide) : hide('${' + p.source + '}')))
+    .join('');
+  return text.split(':').map((f) => f.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => opaque[Number(i)] ?? ''));
+}
+
+/** The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`) confine the statement to, when literal. */
+export function organizationsNamed(statement: Statement, keys: readonly string[] = CALLER_ORGANIZATION_KEYS): string[] {
   const named: string[] = [];
-  for (const clause of restrictingClauses(statement, ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'])) {
+  for (const clause of restrictingClauses(statement, keys)) {
     const organizations = clause.values.map((v) => (isSymbolic(v) ? undefined : v.split('/')[0]));
     if (organizations.every((o): o is string => o !== undefined && /^o-[a-z0-9]+$/.test(o)))
       named.push(...organizations);
@@ -55,12 +95,16 @@ export function organizationsNamed(statement: Statement): string[] {
   return named;
 }
 
-/** Is the statement confined by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` to organizations among `organizationIds`? */
-export function withinTrustedOrganization(statement: Statement, organizationIds: readonly string[]): boolean {
-  const clauses = restrictingClauses(statement, ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths']);
+/** Is the statement confined by `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`) to organizations among `organizationIds`? */
+export function withinTrustedOrganization(
+  statement: Statement,
+  organizationIds: readonly string[],
+  keys: readonly string[] = CALLER_ORGANIZATION_KEYS,
+): boolean {
+  const clauses = restrictingClauses(statement, keys);
   // An organization path starts with the organization id: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`.
   return clauses.some((c) => {
-    const paths = c.key.toLowerCase() === 'aws:principalorgpaths';
+    const paths = c.key.toLowerCase().endsWith('orgpaths');
     return c.values.every(
       (v) => typeof v === 'string' && organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v),
     );

@@ -1,0 +1,287 @@
+/**
+ * Accounts granted through conditions, as the trust rules judge them: `Principal` `*` confined by
+ * `aws:PrincipalAccount` to the stack's account is the account root of the stack (as CDK renders
+ * both, the account known only after deploy), and a service principal of a resource policy
+ * confined by its source conditions to an account outside `trust.accounts` is reported as the
+ * same service in a trust policy is.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import { RULES } from '../../src/rules/index';
+import { SymbolicValue } from '../../src/model/symbolic';
+import type { Hole, PolicyValue } from '../../src/model/symbolic';
+import type { ResolvedConfig } from '../../src/config/types';
+import type { RuleId, Severity } from '../../src/analysis/finding';
+import type { PrincipalInput, ResourceInput } from '../../src/analysis/input';
+
+const PARTITION: Hole = { id: 'AWS::Partition', source: 'the partition of the stack' };
+const STACK_ACCOUNT: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
+const PARAMETER: Hole = { id: 'Stack:param:PartnerAccount', source: 'the value of parameter `PartnerAccount`' };
+const TRUST_RULES = RULES.filter((r) => r.meta.id.startsWith('trust-policy/'));
+
+function configWith(trust: { accounts?: string[]; organizationIds?: string[] }): ResolvedConfig {
+  return {
+    severities: new Map(TRUST_RULES.map((r): [RuleId, Severity] => [r.meta.id, 'warning'])),
+    settings: { boundary: {}, trust, scps: [], tuning: {} },
+    suppressions: [],
+  };
+}
+
+/** The rule ids a role's trust policy gets, sorted; the role's own account is the stack's. */
+function trustFindings(statement: Record<string, unknown>, trust: { accounts?: string[] } = {}): string[] {
+  const role: PrincipalInput = {
+    id: 'Role',
+    kind: 'role',
+    name: 'role',
+    path: '/',
+    arn: new SymbolicValue(['arn:', PARTITION, ':iam::', STACK_ACCOUNT, ':role/role']),
+    policies: [],
+    trustPolicy: {
+      id: 'trust',
+      name: 'trust',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] },
+      location: {},
+    },
+    tags: {},
+    location: {},
+  };
+  return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, configWith(trust))
+    .findings.map((f) => f.ruleId)
+    .sort();
+}
+
+/** The root of `account` in `Principal`, and `Principal` `*` confined to it by `aws:PrincipalAccount`. */
+function bothForms(account: PolicyValue, root: PolicyValue, extra: Record<string, Record<string, unknown>> = {}) {
+  return {
+    root: { Principal: { AWS: root }, ...(Object.keys(extra).length > 0 ? { Condition: extra } : {}) },
+    anyone: {
+      Principal: { AWS: '*' },
+      Condition: { ...extra, StringEquals: { ...(extra['StringEquals'] ?? {}), 'aws:PrincipalAccount': account } },
+    },
+  };
+}
+
+describe('Principal * confined by aws:PrincipalAccount is judged as the root of that account', () => {
+  const stackRoot = new SymbolicValue(['arn:', PARTITION, ':iam::', STACK_ACCOUNT, ':root']);
+  const stackAccount = new SymbolicValue([STACK_ACCOUNT]);
+  const trusted = { accounts: ['444455556666'] };
+  const cases: [string, { root: unknown; anyone: unknown }, { accounts?: string[] }, string[]][] = [
+    [
+      "the stack's account (`Ref: AWS::AccountId`): the whole account, never untrusted",
+      bothForms(stackAccount, stackRoot),
+      trusted,
+      ['trust-policy/account-root'],
+    ],
+    [
+      "the stack's account with an external id: the vendor form, no finding",
+      bothForms(stackAccount, stackRoot, { StringEquals: { 'sts:ExternalId': 'c0ffee-7a1c' } }),
+      trusted,
+      [],
+    ],
+    [
+      'an account from a parameter: the whole account, never untrusted',
+      bothForms(new SymbolicValue([PARAMETER]), new SymbolicValue(['arn:aws:iam::', PARAMETER, ':root'])),
+      trusted,
+      ['trust-policy/account-root'],
+    ],
+    [
+      'a policy variable as written in a lint document (`${AWS::AccountId}`): the whole account, never untrusted',
+      bothForms('${AWS::AccountId}', 'arn:aws:iam::${AWS::AccountId}:root'),
+      trusted,
+      ['trust-policy/account-root'],
+    ],
+    [
+      'a literal trusted account',
+      bothForms('444455556666', 'arn:aws:iam::444455556666:root'),
+      trusted,
+      ['trust-policy/account-root'],
+    ],
+    [
+      'a literal unknown account keeps every finding',
+      bothForms('999988887777', 'arn:aws:iam::999988887777:root'),
+      trusted,
+      ['trust-policy/account-root', 'trust-policy/cross-account-external-id', 'trust-policy/untrusted-account'],
+    ],
+  ];
+  it.each(cases)('%s', (_name, forms, trust, expected) => {
+    expect(trustFindings(forms.root as Record<string, unknown>, trust)).toEqual(expected);
+    expect(trustFindings(forms.anyone as Record<string, unknown>, trust)).toEqual(expected);
+  });
+
+  it('names the account as the root ARN form does', () => {
+    const messages = (statement: Record<string, unknown>): string[] =>
+      runGuard(
+        {
+          principals: [
+            {
+              id: 'Role',
+              kind: 'role',
+              name: 'role',
+              path: '/',
+              arn: undefined,
+              policies: [],
+              trustPolicy: {
+                id: 't',
+                name: 't',
+                document: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }],
+                },
+                location: {},
+              },
+              tags: {},
+              location: {},
+            },
+          ],
+          resources: [],
+          policies: [],
+          errors: [],
+        },
+        configWith({}),
+      ).findings.map((f) => f.message);
+    const forms = bothForms(new SymbolicValue([STACK_ACCOUNT]), stackRoot);
+    expect(messages(forms.anyone as Record<string, unknown>)).toEqual(messages(forms.root as Record<string, unknown>));
+    expect(messages(forms.anyone as Record<string, unknown>)[0]).toContain('`${the account of the stack}`');
+  });
+});
+
+describe('a service of a resource policy acting for the resources of an account', () => {
+  const UNTRUSTED = 'trust-policy/untrusted-account';
+  const rule = RULES.filter((r) => r.meta.id === UNTRUSTED);
+  function findings(
+    condition: unknown,
+    trust: { accounts?: string[]; organizationIds?: string[] },
+    arn: PolicyValue | undefined = 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+  ): string[] {
+    const queue: ResourceInput = {
+      id: 'JobsPolicy',
+      type: 'AWS::SQS::QueuePolicy',
+      arn,
+      policy: {
+        id: 'JobsPolicy',
+        name: 'JobsPolicy',
+        location: {},
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+              Condition: condition,
+            },
+          ],
+        },
+      },
+      location: {},
+    };
+    const config: ResolvedConfig = {
+      severities: new Map(rule.map((r): [RuleId, Severity] => [r.meta.id, 'error'])),
+      settings: { boundary: {}, trust, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    return runGuard({ principals: [], resources: [queue], policies: [], errors: [] }, config).findings.map(
+      (f) => f.message,
+    );
+  }
+  const accounts = { accounts: ['444455556666'] };
+  const reported: [string, unknown, { accounts?: string[]; organizationIds?: string[] }, string][] = [
+    [
+      '`aws:SourceAccount` of an unknown account',
+      { StringEquals: { 'aws:SourceAccount': '999988887777' } },
+      accounts,
+      '999988887777',
+    ],
+    [
+      'the account of `aws:SourceArn`',
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:eu-west-1:999988887777:*' } },
+      accounts,
+      '999988887777',
+    ],
+    [
+      '`aws:SourceOwner` (SNS and SES)',
+      { StringEquals: { 'aws:SourceOwner': '999988887777' } },
+      accounts,
+      '999988887777',
+    ],
+    [
+      'one unknown account among trusted ones',
+      { StringEquals: { 'aws:SourceAccount': ['444455556666', '999988887777'] } },
+      accounts,
+      '999988887777',
+    ],
+    [
+      '`aws:SourceOrgID` of another organization',
+      { StringEquals: { 'aws:SourceOrgID': 'o-zz99yy88xx' } },
+      { organizationIds: ['o-a1b2c3d4e5'] },
+      'o-zz99yy88xx',
+    ],
+    [
+      '`aws:SourceOrgPaths` under another organization',
+      { 'ForAnyValue:StringLike': { 'aws:SourceOrgPaths': 'o-zz99yy88xx/*' } },
+      { organizationIds: ['o-a1b2c3d4e5'] },
+      'o-zz99yy88xx',
+    ],
+  ];
+  it.each(reported)('%s is reported', (_name, condition, trust, named) => {
+    const messages = findings(condition, trust);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`\`sns.amazonaws.com\` use it for the resources of`);
+    expect(messages[0]).toContain(`\`${named}\``);
+  });
+
+  const clean: [string, unknown, { accounts?: string[]; organizationIds?: string[] }, PolicyValue | undefined][] = [
+    ['a trusted account', { StringEquals: { 'aws:SourceAccount': '444455556666' } }, accounts, undefined],
+    [
+      'the account of the queue itself, not in the list',
+      { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+      accounts,
+      undefined,
+    ],
+    [
+      "the stack's account (`Ref: AWS::AccountId`)",
+      { StringEquals: { 'aws:SourceAccount': new SymbolicValue([STACK_ACCOUNT]) } },
+      accounts,
+      undefined,
+    ],
+    [
+      "a topic of the stack's account",
+      {
+        ArnEquals: {
+          'aws:SourceArn': new SymbolicValue(['arn:', PARTITION, ':sns:eu-west-1:', STACK_ACCOUNT, ':events']),
+        },
+      },
+      accounts,
+      undefined,
+    ],
+    [
+      'an account from a parameter',
+      { StringEquals: { 'aws:SourceAccount': new SymbolicValue([PARAMETER]) } },
+      accounts,
+      undefined,
+    ],
+    [
+      'an unknown account inside a trusted organization',
+      { StringEquals: { 'aws:SourceAccount': '999988887777', 'aws:SourceOrgID': 'o-a1b2c3d4e5' } },
+      { accounts: ['444455556666'], organizationIds: ['o-a1b2c3d4e5'] },
+      undefined,
+    ],
+    ['no trusted account configured', { StringEquals: { 'aws:SourceAccount': '999988887777' } }, {}, undefined],
+    [
+      'another organization when the configuration lists accounts only',
+      { StringEquals: { 'aws:SourceOrgID': 'o-zz99yy88xx' } },
+      accounts,
+      undefined,
+    ],
+  ];
+  it.each(clean)('%s is not reported', (_name, condition, trust, arn) => {
+    expect(findings(condition, trust, arn)).toEqual([]);
+  });
+
+  it("the queue's own account counts only when the queue's ARN names it", () => {
+    const own = { StringEquals: { 'aws:SourceAccount': '111122223333' } };
+    expect(
+      findings(own, accounts, new SymbolicValue([{ id: 'Jobs.Arn', source: 'the ARN of queue Jobs' }])),
+    ).toHaveLength(1);
+  });
+});
