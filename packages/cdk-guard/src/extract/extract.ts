@@ -115,7 +115,9 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
   for (const stack of stacks) {
     const out = new StackExtractor(stack, imports).run();
     principals.push(...out.principals);
-    resources.push(...out.resources);
+    // The stack's account owns its resources: the one place that knows it for a bucket.
+    const account = stack.account;
+    resources.push(...(account === undefined ? out.resources : out.resources.map((r) => ({ ...r, account }))));
     policies.push(...out.policies);
     errors.push(...out.errors);
     suppressions.push(...out.suppressions);

@@ -133,6 +133,8 @@ export interface ResourceInput {
   readonly type: string;
   /** ARN of the resource the policy protects, concrete or symbolic, when known. */
   readonly arn: PolicyValue | undefined;
+  /** The account that will own it, when known (a bucket's ARN names none). */
+  readonly account?: string;
   readonly policy: PolicySource;
   readonly location: SourceLocation;
 }

@@ -151,11 +151,13 @@ describe('a service of a resource policy acting for the resources of an account'
     condition: unknown,
     trust: { accounts?: string[]; organizationIds?: string[] },
     arn: PolicyValue | undefined = 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+    account?: string,
   ): string[] {
     const queue: ResourceInput = {
       id: 'JobsPolicy',
       type: 'AWS::SQS::QueuePolicy',
       arn,
+      ...(account === undefined ? {} : { account }),
       policy: {
         id: 'JobsPolicy',
         name: 'JobsPolicy',
@@ -282,6 +284,16 @@ describe('a service of a resource policy acting for the resources of an account'
     const own = { StringEquals: { 'aws:SourceAccount': '111122223333' } };
     expect(
       findings(own, accounts, new SymbolicValue([{ id: 'Jobs.Arn', source: 'the ARN of queue Jobs' }])),
+    ).toHaveLength(1);
+  });
+
+  it('a resource whose ARN names no account is owned by the account the adapter knows (the stack`s environment)', () => {
+    const own = { StringEquals: { 'aws:SourceAccount': '111122223333' } };
+    const bucket = 'arn:aws:s3:::access-logs';
+    expect(findings(own, accounts, bucket)).toHaveLength(1);
+    expect(findings(own, accounts, bucket, '111122223333')).toEqual([]);
+    expect(
+      findings({ StringEquals: { 'aws:SourceAccount': '999988887777' } }, accounts, bucket, '111122223333'),
     ).toHaveLength(1);
   });
 });

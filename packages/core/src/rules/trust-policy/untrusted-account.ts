@@ -336,7 +336,9 @@ export default defineRule({
     const { accounts = [], organizationIds = [] } = context.settings.trust;
     if (accounts.length === 0 && organizationIds.length === 0) return;
     const own = new Set(
-      [subject.principal?.account, accountOf(subject.resource?.arn)].filter((a): a is string => a !== undefined),
+      [subject.principal?.account, subject.resource?.account, accountOf(subject.resource?.arn)].filter(
+        (a): a is string => a !== undefined,
+      ),
     );
     const trusted = (account: string): boolean => own.has(account) || accounts.includes(account);
     for (const statement of subject.parsed.value.statements) {
