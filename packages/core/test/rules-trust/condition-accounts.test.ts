@@ -152,6 +152,7 @@ describe('a service of a resource policy acting for the resources of an account'
     trust: { accounts?: string[]; organizationIds?: string[] },
     arn: PolicyValue | undefined = 'arn:aws:sqs:eu-west-1:111122223333:jobs',
     account?: string,
+    principal: unknown = { Service: 'sns.amazonaws.com' },
   ): string[] {
     const queue: ResourceInput = {
       id: 'JobsPolicy',
@@ -167,7 +168,7 @@ describe('a service of a resource policy acting for the resources of an account'
           Statement: [
             {
               Effect: 'Allow',
-              Principal: { Service: 'sns.amazonaws.com' },
+              Principal: principal,
               Action: 'sqs:SendMessage',
               Resource: 'arn:aws:sqs:eu-west-1:111122223333:jobs',
               Condition: condition,
@@ -295,5 +296,22 @@ describe('a service of a resource policy acting for the resources of an account'
     expect(
       findings({ StringEquals: { 'aws:SourceAccount': '999988887777' } }, accounts, bucket, '111122223333'),
     ).toHaveLength(1);
+  });
+
+  it('`Principal` `*` with a source condition admits the services acting for that account (the older notification form)', () => {
+    const q = 'arn:aws:sqs:eu-west-1:111122223333:jobs';
+    const untrusted = findings({ StringEquals: { 'aws:SourceAccount': '999988887777' } }, accounts, q, undefined, '*');
+    expect(untrusted).toHaveLength(1);
+    expect(untrusted[0]).toContain(
+      'lets any service (`Principal` `*`) use it for the resources of account `999988887777`',
+    );
+    expect(findings({ StringEquals: { 'aws:SourceAccount': '444455556666' } }, accounts, q, undefined, '*')).toEqual(
+      [],
+    );
+    // An AWS principal is no service: the source keys are absent from its requests, as before.
+    const role = { AWS: 'arn:aws:iam::444455556666:role/app' };
+    expect(findings({ StringEquals: { 'aws:SourceAccount': '999988887777' } }, accounts, q, undefined, role)).toEqual(
+      [],
+    );
   });
 });

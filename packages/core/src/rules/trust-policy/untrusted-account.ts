@@ -27,7 +27,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted; an account known only after deploy (`${AWS::AccountId}`, a Terraform unknown) is never reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted; an account known only after deploy (`${AWS::AccountId}`, a Terraform unknown) is never reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -387,11 +387,17 @@ export default defineRule({
       const services = statement.principal.entries
         .filter((e) => e.type === 'Service')
         .map((e) => valueToString(e.value));
-      if (services.length === 0 || withinTrustedOrganization(statement, organizationIds, SOURCE_ORGANIZATION_KEYS))
+      // `Principal: "*"` with a source condition admits only the services that act for that source
+      // (the older form of S3 and SNS notifications): as naming every service.
+      const anyService = services.length === 0 && isAnyPrincipal(statement);
+      if (
+        (services.length === 0 && !anyService) ||
+        withinTrustedOrganization(statement, organizationIds, SOURCE_ORGANIZATION_KEYS)
+      )
         continue;
       const serving = {
         owner: ownerOf(subject),
-        services: listValues(services, services.length),
+        services: anyService ? 'any service (`Principal` `*`)' : listValues(services, services.length),
         act: subject.type === 'trust' ? 'assume it' : 'use it',
       };
       const sources = accountsNamed(statement, SOURCE_KEYS);
