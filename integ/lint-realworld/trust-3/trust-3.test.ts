@@ -256,8 +256,18 @@ describe('cdk-guard on a cloud assembly rendering the stack`s account as CDK doe
       ['trust-policy/account-root'],
     ],
     ['the root of `Ref: AWS::AccountId`', 'Shared', 'OpsRoleB5E6A1C2', ['trust-policy/account-root']],
-    ['`Principal` `*` confined to `Ref: AWS::AccountId` with an external id', 'Shared', 'VendorSharedRole9A8B7C6D', []],
-    ['the root of `Ref: AWS::AccountId` with an external id', 'Shared', 'VendorRootRole1F2E3D4C', []],
+    [
+      '`Principal` `*` confined to `Ref: AWS::AccountId` with an external id (the own account: no vendor pass)',
+      'Shared',
+      'VendorSharedRole9A8B7C6D',
+      ['trust-policy/account-root'],
+    ],
+    [
+      'the root of `Ref: AWS::AccountId` with an external id (the own account: no vendor pass)',
+      'Shared',
+      'VendorRootRole1F2E3D4C',
+      ['trust-policy/account-root'],
+    ],
     [
       '`Principal` `*` confined to an unknown account',
       'Shared',

@@ -61,9 +61,9 @@ function bothForms(account: PolicyValue, root: PolicyValue, extra: Record<string
 }
 
 describe('Principal * confined by aws:PrincipalAccount is judged as the root of that account', () => {
+  const trusted = { accounts: ['444455556666'] };
   const stackRoot = new SymbolicValue(['arn:', PARTITION, ':iam::', STACK_ACCOUNT, ':root']);
   const stackAccount = new SymbolicValue([STACK_ACCOUNT]);
-  const trusted = { accounts: ['444455556666'] };
   const cases: [string, { root: unknown; anyone: unknown }, { accounts?: string[] }, string[]][] = [
     [
       "the stack's account (`Ref: AWS::AccountId`): the whole account, never untrusted",
@@ -72,8 +72,16 @@ describe('Principal * confined by aws:PrincipalAccount is judged as the root of 
       ['trust-policy/account-root'],
     ],
     [
-      "the stack's account with an external id: the vendor form, no finding",
+      "the stack's account, the role's own, with an external id: no vendor there, the whole account",
       bothForms(stackAccount, stackRoot, { StringEquals: { 'sts:ExternalId': 'c0ffee-7a1c' } }),
+      trusted,
+      ['trust-policy/account-root'],
+    ],
+    [
+      'a vendor account with an external id: no finding',
+      bothForms('444455556666', 'arn:aws:iam::444455556666:root', {
+        StringEquals: { 'sts:ExternalId': 'c0ffee-7a1c' },
+      }),
       trusted,
       [],
     ],
@@ -105,6 +113,17 @@ describe('Principal * confined by aws:PrincipalAccount is judged as the root of 
   it.each(cases)('%s', (_name, forms, trust, expected) => {
     expect(trustFindings(forms.root as Record<string, unknown>, trust)).toEqual(expected);
     expect(trustFindings(forms.anyone as Record<string, unknown>, trust)).toEqual(expected);
+  });
+
+  it('several roles of one unknown account in `aws:PrincipalArn` name that account', () => {
+    const roles = ['arn:aws:iam::999988887777:role/a', 'arn:aws:iam::999988887777:role/b'];
+    expect(
+      trustFindings({ Principal: { AWS: '*' }, Condition: { ArnEquals: { 'aws:PrincipalArn': roles } } }, trusted),
+    ).toEqual(['trust-policy/cross-account-external-id', 'trust-policy/untrusted-account']);
+    const partner = roles.map((r) => r.replace('999988887777', '444455556666'));
+    expect(
+      trustFindings({ Principal: { AWS: '*' }, Condition: { ArnEquals: { 'aws:PrincipalArn': partner } } }, trusted),
+    ).toEqual([]);
   });
 
   it('names the account as the root ARN form does', () => {

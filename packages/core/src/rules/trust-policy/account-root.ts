@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import { valueToString } from '../../model/symbolic';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
-import { accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
+import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
 
 // Also matches ARNs known only after deploy (CDK's `AccountRootPrincipal`), account rendered.
 const ROOT = /^arn:.*:iam::(.+):root$/;
@@ -14,7 +14,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`), without an `aws:PrincipalArn` condition; a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported.',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`), without an `aws:PrincipalArn` condition; a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -154,6 +154,10 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
+    // The role's own account, also when known only after deploy: a CDK role's ARN holds the
+    // stack's account, rendered as the root ARN and `aws:PrincipalAccount` of that account are.
+    const arn = subject.principal?.arn;
+    const own = subject.principal?.account ?? (arn === undefined ? undefined : accountIn(arn, 'arn'));
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (!actionMatches(statement, 'sts:AssumeRole')) continue;
@@ -168,7 +172,7 @@ export default defineRule({
         // Confined only to accounts or organizations by the conditions: as trusting them whole.
         const accounts = accountsNamed(statement, CALLER_KEYS);
         for (const account of accounts ?? []) {
-          if (vendor && account !== subject.principal?.account) continue;
+          if (vendor && account !== own) continue;
           context.report({
             messageId: 'wholeAccount',
             data: { owner: ownerOf(subject), account },
@@ -192,7 +196,7 @@ export default defineRule({
         const text = valueToString(entry.value);
         const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
         if (account === undefined) continue;
-        if (vendor && account !== subject.principal?.account) continue;
+        if (vendor && account !== own) continue;
         context.report({
           messageId: 'wholeAccount',
           data: { owner: ownerOf(subject), account },

@@ -4,7 +4,7 @@
  * may use a role (`aws:SourceAccount`).
  */
 import type { Statement } from '../../model/policy';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { isSymbolic } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 
@@ -46,24 +46,32 @@ export function isAnyPrincipal(statement: Statement): boolean {
 export function accountsNamed(statement: Statement, keys: AccountKeys): ReadonlySet<string> | undefined {
   let named: Set<string> | undefined;
   for (const clause of restrictingClauses(statement, [...keys.accounts, keys.arn])) {
-    const isArn = clause.key.toLowerCase() === keys.arn;
-    const accounts = new Set<string>();
-    for (const value of clause.values) {
-      const fields = fieldsOf(value);
-      const account = isArn
-        ? fields.length >= 6 && fields[0] === 'arn'
-          ? fields[4]
-          : undefined
-        : fields.length === 1
-          ? fields[0]
-          : undefined;
-      if (account === undefined || !(isLiteralAccount(account) || /^\$\{[^}]*\}$/.test(account))) break;
-      accounts.add(account);
-    }
-    if (accounts.size === 0 || accounts.size < new Set(clause.values.map((v) => valueToString(v))).size) continue;
-    named = named === undefined ? accounts : new Set([...named].filter((a) => accounts.has(a)));
+    const form = clause.key.toLowerCase() === keys.arn ? 'arn' : 'id';
+    const accounts = clause.values.map((value) => accountIn(value, form));
+    // A clause with a value whose account cannot be told confines the statement to no known list.
+    if (accounts.length === 0 || !accounts.every((a): a is string => a !== undefined)) continue;
+    named = named === undefined ? new Set(accounts) : new Set(accounts.filter((a) => named?.has(a)));
   }
   return named;
+}
+
+/**
+ * The account a value names, as an account id (`form` `id`) or in the account field of an ARN
+ * (`arn`): 12 digits, or `${...}` for an account known only after deploy (a hole rendered as
+ * `valueToString` renders it, or a variable written so). Undefined when it names none (an S3
+ * ARN, a wildcard, the whole ARN of a resource known only after deploy).
+ */
+export function accountIn(value: PolicyValue, form: 'id' | 'arn'): string | undefined {
+  const fields = fieldsOf(value);
+  const account =
+    form === 'arn'
+      ? fields.length >= 6 && fields[0] === 'arn'
+        ? fields[4]
+        : undefined
+      : fields.length === 1
+        ? fields[0]
+        : undefined;
+  return account !== undefined && (isLiteralAccount(account) || /^\$\{[^}]*\}$/.test(account)) ? account : undefined;
 }
 
 /**
