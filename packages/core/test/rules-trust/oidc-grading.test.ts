@@ -3,7 +3,7 @@ import { parsePolicy } from '../../src/model/parse';
 import { ciProviderOf, gradeOidc, oidcConditions, worstGrade } from '../../src/rules/trust/oidc';
 import type { OidcGrade } from '../../src/rules/trust/oidc';
 
-function grade(host: string, condition: unknown): OidcGrade {
+function concernsOf(host: string, condition: unknown): ReturnType<typeof gradeOidc> {
   const parsed = parsePolicy(
     {
       Version: '2012-10-17',
@@ -22,7 +22,11 @@ function grade(host: string, condition: unknown): OidcGrade {
   const statement = parsed.value.statements[0]!;
   const provider = ciProviderOf(host);
   if (provider === undefined) throw new Error(`unknown provider ${host}`);
-  return worstGrade(gradeOidc(provider, oidcConditions(statement, host)));
+  return gradeOidc(provider, oidcConditions(statement, host));
+}
+
+function grade(host: string, condition: unknown): OidcGrade {
+  return worstGrade(concernsOf(host, condition));
 }
 
 const GH = 'token.actions.githubusercontent.com';
@@ -79,5 +83,23 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
 describe('gradeOidc', () => {
   it.each(cases)('%s', (_name, host, condition, expected) => {
     expect(grade(host, condition)).toBe(expected);
+  });
+});
+
+describe('what a repository wildcard admits, in words', () => {
+  const detailOf = (sub: string): string[] =>
+    concernsOf(GH, { StringLike: { [`${GH}:sub`]: sub } }).map((c) => c.detail);
+
+  it('a name prefix admits the repositories of that name, not every one of the owner', () => {
+    expect(detailOf('repo:acme/payments-*:environment:prod')).toEqual([
+      'subject `repo:acme/payments-*:environment:prod` admits every repository of `acme` whose name matches `payments-*`, including new ones',
+    ]);
+  });
+
+  it('a wildcard for the repository admits every repository of the owner, one in the owner every owner of that name', () => {
+    expect(detailOf('repo:acme/*:environment:prod')[0]).toMatch(/admits every repository of the owner,/);
+    expect(detailOf('repo:acme-*/app:ref:refs/heads/main')[0]).toMatch(
+      /admits the repositories of every owner whose name matches `acme-\*`/,
+    );
   });
 });

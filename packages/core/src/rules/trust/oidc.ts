@@ -174,8 +174,16 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       return [];
     }
     const [, ownerRepo = '', rest = ''] = repo;
-    if (wild(pin, ownerRepo))
-      return [concern('dangerous', 'org-wide', pin, 'admits every repository of the owner, including new ones')];
+    if (wild(pin, ownerRepo)) {
+      // `acme/payments-*` is narrower than `acme/*`, yet open to any repository created under that name.
+      const [owner = '', name] = ownerRepo.split('/', 2);
+      const why = hasWildcard(owner)
+        ? `admits the repositories of every owner whose name matches \`${owner}\`, including new ones`
+        : name !== undefined && name !== '*'
+          ? `admits every repository of \`${owner}\` whose name matches \`${name}\`, including new ones`
+          : 'admits every repository of the owner, including new ones';
+      return [concern('dangerous', 'org-wide', pin, why)];
+    }
     if (admits(pin, `repo:${ownerRepo}:pull_request`))
       return [
         concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role'),
