@@ -640,12 +640,21 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     while (end > start && cut.has(t[end - 1] ?? '')) end -= 1;
     return t.slice(start, end);
   }),
-  // A pattern in slashes is a regular expression in Terraform; only plain text is replaced here.
+  // A pattern in slashes is a regular expression (RE2) in Terraform: read when JavaScript means the same by it.
   replace: textFn((t, args, e) => {
     const search = e.asText(args[1]);
     if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
-      throw new UnsupportedHcl('`replace` with a regular expression');
-    return t.split(search).join(e.asText(args[2]));
+      return replaceRegex(t, search.slice(1, -1), e.asText(args[2]));
+    // A replacement known only after apply (a bucket ARN for a placeholder) leaves a hole in the text.
+    const replacement = args[2];
+    if (typeof replacement === 'string' || typeof replacement === 'number' || typeof replacement === 'boolean')
+      return t.split(search).join(String(replacement));
+    const pieces: unknown[] = [];
+    t.split(search).forEach((piece, i) => {
+      if (i > 0) pieces.push(replacement);
+      pieces.push(piece);
+    });
+    return pieces.length === 1 ? t : e.asTemplate(pieces);
   }),
   substr: textFn((t, args, e) => {
     const chars = Array.from(t);
@@ -681,6 +690,99 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(['arn:', partition, ':iam:', region, ':', account, `:role/${name}`]);
   },
 };
+
+/**
+ * `replace` with a regular expression, as Go's `ReplaceAllString` does it: `$1`/`${1}` in the
+ * replacement, an empty match right after a match skipped. Only patterns whose meaning JavaScript
+ * shares are read; the others (flags but a leading `(?i)`, named groups, POSIX classes, Unicode
+ * classes, `\A`/`\z`/`\Q`) stay unsupported rather than guessed.
+ */
+function replaceRegex(text: string, pattern: string, replacement: string): string {
+  const expression = regexOf(pattern);
+  let out = '';
+  let last = 0;
+  let previousEnd = -1;
+  for (let match = expression.exec(text); match !== null; match = expression.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (end === start) {
+      // An empty match moves on by one character (a code point, as RE2 reads UTF-8).
+      expression.lastIndex = start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
+      if (start === previousEnd) continue;
+    }
+    out += text.slice(last, start) + expand(replacement, match);
+    last = end;
+    previousEnd = end;
+    if (start >= text.length) break;
+  }
+  return out + text.slice(last);
+}
+
+/** RE2 syntax as a JavaScript expression with RE2's meaning, or unsupported. */
+function regexOf(pattern: string): RegExp {
+  let flags = 'gu';
+  let source = pattern;
+  if (source.startsWith('(?i)')) {
+    flags += 'i';
+    source = source.slice(4);
+  }
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source.charAt(i);
+    if (c === '\\') {
+      const next = source.charAt(i + 1);
+      i += 1;
+      // `\s` is `[\t\n\f\r ]` in RE2, wider in JavaScript.
+      if (next === 's') out += inClass ? '\\t\\n\\f\\r ' : '[\\t\\n\\f\\r ]';
+      else if (next === 'S' && !inClass) out += '[^\\t\\n\\f\\r ]';
+      // Escaped `-` and `/` are themselves; outside a class JavaScript's `u` flag refuses the escape.
+      else if ((next === '-' || next === '/') && !inClass) out += next;
+      else if (/[dDwWbB.*+?^$|()[\]{}\\/\-tnrf]/.test(next) && next !== '') out += `\\${next}`;
+      else throw new UnsupportedHcl(`\`replace\` with the regular expression escape \`\\${next}\``);
+    } else if (inClass) {
+      if (c === '[' && source.charAt(i + 1) === ':') throw new UnsupportedHcl('`replace` with a POSIX class');
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      // A `]` first in a class is a character in RE2, the end of an empty class in JavaScript.
+      if (source.charAt(i + 1) === '^') {
+        out += '^';
+        i += 1;
+      }
+      if (source.charAt(i + 1) === ']') {
+        out += '\\]';
+        i += 1;
+      }
+    } else if (c === '(' && source.charAt(i + 1) === '?') {
+      if (source.charAt(i + 2) !== ':') throw new UnsupportedHcl('`replace` with a regular expression group flag');
+      out += c;
+    } else if (c === '.') {
+      // RE2's `.` stops only at `\n`; JavaScript's at `\r` and line separators too.
+      out += '[^\\n]';
+    } else out += c;
+  }
+  try {
+    return new RegExp(out, flags);
+  } catch {
+    throw new UnsupportedHcl('`replace` with a regular expression JavaScript does not read alike');
+  }
+}
+
+/** Go's template expansion: `$$`, `$1`, `${1}`; a name that is no group (`$1x`) is empty. */
+function expand(replacement: string, match: RegExpExecArray): string {
+  return replacement.replace(
+    /\$(?:\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
+    (whole, braced?: string, bare?: string) => {
+      if (whole === '$$') return '$';
+      const name = braced ?? bare ?? '';
+      if (!/^\d+$/.test(name)) return '';
+      return match[Number(name)] ?? '';
+    },
+  );
+}
 
 /**
  * The fields of an ARN (partition, service, region, account, resource), each text or symbolic: the

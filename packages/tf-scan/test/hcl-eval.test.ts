@@ -65,6 +65,20 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     ['templatefile', '${templatefile("policy.tpl", { bucket = var.name })}', '{"Resource": "arn:aws:s3:::app/*"}'],
     ['trimprefix, replace and substr', '${substr(replace(trimprefix("arn:x:y", "arn:"), ":", "/"), 0, 3)}', 'x/y'],
     ['a range', '${range(1, 7, 2)}', [1, 3, 5]],
+    ['a regular expression replace anchored', '${replace("repo:org/app:*", "/^repo:/", "")}', 'org/app:*'],
+    [
+      'a regular expression replace of an OIDC provider ARN to its host',
+      '${replace("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB", "/^(.*provider/)/", "")}',
+      'oidc.eks.eu-west-1.amazonaws.com/id/AB',
+    ],
+    ['a regular expression replace that matches empty text', '${replace("a-b", "/[^a-z]*/", "X")}', 'XaXbX'],
+    [
+      'a regular expression replace with groups as Go expands them',
+      '${replace("ab cd", "/(\\\\w+) (\\\\w+)/", "$2-$1x-$$")}',
+      'cd--$',
+    ],
+    ['a regular expression replace ignoring case', '${replace("Prod.x", "/(?i)prod\\\\./", "")}', 'x'],
+    ['a regular expression dot stops only at a newline', '${replace("a\rb", "/a.b/", "ok")}', 'ok'],
     ['zipmap', '${zipmap(var.buckets, [1, 2])}', { logs: 1, data: 2 }],
     [
       "the AWS provider's arn_build",
@@ -106,7 +120,10 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
 
   const unsupported: [string, string][] = [
     ['a function it does not know', '${sha256(var.name)}'],
-    ['a regular expression replace', '${replace(var.name, "/a/", "b")}'],
+    ['a regular expression with a POSIX class', '${replace(var.name, "/[[:alpha:]]/", "b")}'],
+    ['a regular expression with a named group', '${replace(var.name, "/(?P<n>a)/", "b")}'],
+    ['a regular expression with a Unicode class', '${replace(var.name, "/\\\\pL/", "b")}'],
+    ['a regular expression JavaScript reads otherwise', '${replace(var.name, "/a{/", "b")}'],
     ['a missing attribute', '${var.tags.missing}'],
     ['a condition that is not a boolean', '${var.name ? 1 : 2}'],
     ['a file that cannot be read', '${file("nope.json")}'],
@@ -132,6 +149,28 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() =>
       evaluateHcl(parseHclAttribute('${provider::amazon::rfc3339_parse("2026-01-01T00:00:00Z")}'), named),
     ).toThrow(UnsupportedHcl);
+  });
+
+  it('replaces a placeholder with a value known only after apply, leaving a hole where it goes', () => {
+    // A value that is not data, as the resolver's symbolic values are.
+    class Hole {
+      constructor(readonly hole: string) {}
+    }
+    const holes: EvalHooks = {
+      ...hooks,
+      reference: (text) => (text === 'aws_s3_bucket.b.arn' ? new Hole(text) : hooks.reference(text)),
+      join: (pieces) => ({ joined: pieces }),
+    };
+    const source = '${replace("[\\"_ARN_\\", \\"_ARN_/*\\"]", "_ARN_", aws_s3_bucket.b.arn)}';
+    expect(evaluateHcl(parseHclAttribute(source), holes)).toEqual({
+      joined: ['["', new Hole('aws_s3_bucket.b.arn'), '", "', new Hole('aws_s3_bucket.b.arn'), '/*"]'],
+    });
+    // No placeholder in the text: the text as it is, whatever the replacement.
+    expect(evaluateHcl(parseHclAttribute('${replace("x", "_ARN_", aws_s3_bucket.b.arn)}'), holes)).toBe('x');
+    // A regular expression needs its replacement as text.
+    expect(() => evaluateHcl(parseHclAttribute('${replace("x", "/x/", aws_s3_bucket.b.arn)}'), holes)).toThrow(
+      UnsupportedHcl,
+    );
   });
 
   it('binds for variables before the configuration: a local name shadows nothing outside', () => {
