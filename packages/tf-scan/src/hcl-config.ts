@@ -8,6 +8,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { defineOwn } from '@iamgate/core';
 import type { ScanInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
@@ -342,6 +343,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class StaticEvaluator {
   /** Raw defaults, and for a called module the caller's inputs as evaluated in the caller. */
   private readonly variables = new Map<string, unknown>();
+  /** Type constraints of the declared variables, as parsed expressions (`map(object({...}))`). */
+  private readonly types = new Map<string, HclNode>();
   private readonly inputs: ReadonlyMap<string, StaticValue>;
   private readonly locals = new Map<string, unknown>();
   private readonly localValues = new Map<string, StaticValue>();
@@ -362,6 +365,14 @@ export class StaticEvaluator {
       for (const [name, blocks] of Object.entries(declared)) {
         const block = blocks[0];
         if (block !== undefined && 'default' in block) this.variables.set(name, block['default']);
+        const type = block?.['type'];
+        if (typeof type === 'string') {
+          try {
+            this.types.set(name, parseHclAttribute(type));
+          } catch (error) {
+            if (!(error instanceof UnsupportedHcl)) throw error;
+          }
+        }
       }
       const locals = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
       for (const block of locals) for (const [name, value] of Object.entries(block)) this.locals.set(name, value);
@@ -371,7 +382,7 @@ export class StaticEvaluator {
   /** Variables whose default is known, as a plan's `variables` shows values. */
   variableValues(): [string, unknown][] {
     const values = new Map(this.defaults());
-    for (const [name, input] of this.inputs) if (input.known) values.set(name, input.value);
+    for (const [name, input] of this.inputs) if (input.known) values.set(name, this.conform(name, input.value));
     return [...values];
   }
 
@@ -380,9 +391,15 @@ export class StaticEvaluator {
     const out: [string, unknown][] = [];
     for (const [name, raw] of this.variables) {
       const value = this.raw(raw);
-      if (value.known) out.push([name, value.value]);
+      if (value.known) out.push([name, this.conform(name, value.value)]);
     }
     return out;
+  }
+
+  /** A variable's value converted to its type constraint, as Terraform does before the module sees it. */
+  private conform(name: string, value: unknown): unknown {
+    const type = this.types.get(name);
+    return type === undefined ? value : conformToType(value, type, 0);
   }
 
   /** A block's arguments as a plan shows them: known values, `after_unknown` markers and configuration expressions. */
@@ -557,8 +574,14 @@ export class StaticEvaluator {
     }
     const input = head === 'var' ? this.inputs.get(name) : undefined;
     // An input known in the caller is known here; otherwise the resolver chases it through the call.
-    if (input !== undefined) return input.known ? follow(input, rest, text) : { known: false, references: [text] };
-    if (head === 'var' && this.variables.has(name)) return follow(this.raw(this.variables.get(name)), rest, text);
+    if (input !== undefined)
+      return input.known
+        ? follow({ known: true, value: this.conform(name, input.value) }, rest, text)
+        : { known: false, references: [text] };
+    if (head === 'var' && this.variables.has(name)) {
+      const value = this.raw(this.variables.get(name));
+      return follow(value.known ? { known: true, value: this.conform(name, value.value) } : value, rest, text);
+    }
     if (head === 'local') {
       let value = this.localValues.get(name);
       if (value === undefined) {
@@ -572,6 +595,73 @@ export class StaticEvaluator {
     }
     return { known: false, references: [text] };
   }
+}
+
+/**
+ * A value converted to a type constraint the way Terraform converts a variable: an object type
+ * keeps its declared attributes only, and one the value lacks is `null`, or the default of its
+ * `optional(type, default)`. Collections convert each element. What is not of the declared shape
+ * (Terraform would refuse it) and types this reader does not know are left as they are.
+ */
+function conformToType(value: unknown, type: HclNode, depth: number): unknown {
+  if (value === null || value === undefined || depth > 50 || type.kind !== 'call') return value;
+  const [inner] = type.args;
+  if (inner === undefined) return value;
+  switch (type.name) {
+    case 'list':
+    case 'set':
+      return Array.isArray(value) ? (value as unknown[]).map((item) => conformToType(item, inner, depth + 1)) : value;
+    case 'map':
+      return isPlainObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, conformToType(v, inner, depth + 1)]))
+        : value;
+    case 'tuple':
+      return Array.isArray(value) && inner.kind === 'tuple'
+        ? (value as unknown[]).map((item, i) => {
+            const itemType = inner.items[i];
+            return itemType === undefined ? item : conformToType(item, itemType, depth + 1);
+          })
+        : value;
+    case 'object': {
+      if (!isPlainObject(value) || inner.kind !== 'object') return value;
+      const out: Record<string, unknown> = {};
+      for (const [key, attributeType] of inner.entries) {
+        if (typeof key !== 'string') return value;
+        const optional = attributeType.kind === 'call' && attributeType.name === 'optional';
+        const declared = optional ? attributeType.args[0] : attributeType;
+        if (declared === undefined) return value;
+        if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== null) {
+          defineOwn(out, key, conformToType(value[key], declared, depth + 1));
+          continue;
+        }
+        // A required attribute missing is Terraform's error: the value is left for the reader to find it missing.
+        if (!optional && !Object.prototype.hasOwnProperty.call(value, key)) continue;
+        const fallback = optional ? attributeType.args[1] : undefined;
+        defineOwn(out, key, fallback === undefined ? null : conformToType(literalOf(fallback), declared, depth + 1));
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+/** An `optional` default: a literal value (Terraform refuses references there). */
+function literalOf(node: HclNode): unknown {
+  try {
+    return evaluateHcl(node, {
+      reference: (text) => {
+        throw new UnsupportedHcl(`\`${text}\` in a type default`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof UnsupportedHcl) return null;
+    throw error;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** Values of an attribute a known value does not have: an error in Terraform (`try` falls back), not an unknown. */

@@ -704,6 +704,76 @@ resource "aws_iam_role_policy" "queue" {
     expect(document.Statement[0]?.Resource).toMatch(/^arn:aws:sqs:\$\{.+\}:\$\{.+\}:jobs$/);
   });
 
+  it("optional attributes of a variable's object type take their default, or null, as Terraform converts the input", async () => {
+    const dir = configuration({
+      'main.tf': `
+module "app" {
+  source = "./role"
+  permissions = {
+    Write = { actions = ["s3:PutObject"], resources = ["arn:aws:s3:::uploads/*"] }
+    Guard = { effect = "Deny", actions = ["s3:DeleteObject"], resources = ["*"] }
+  }
+}`,
+    });
+    fs.mkdirSync(path.join(dir, 'role'));
+    fs.writeFileSync(
+      path.join(dir, 'role', 'main.tf'),
+      `
+variable "permissions" {
+  type = map(object({
+    sid         = optional(string)
+    effect      = optional(string, "Allow")
+    actions     = optional(list(string))
+    not_actions = optional(list(string))
+    resources   = list(string)
+  }))
+}
+variable "extra" {
+  type    = list(object({ actions = list(string), effect = optional(string, "Allow") }))
+  default = [{ actions = ["sqs:SendMessage"] }]
+}
+resource "aws_iam_role" "this" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+data "aws_iam_policy_document" "inline" {
+  dynamic "statement" {
+    for_each = var.permissions
+    content {
+      sid         = coalesce(statement.value.sid, statement.key)
+      effect      = statement.value.effect
+      actions     = statement.value.actions
+      not_actions = statement.value.not_actions
+      resources   = statement.value.resources
+    }
+  }
+  dynamic "statement" {
+    for_each = var.extra
+    content {
+      effect    = statement.value.effect
+      actions   = statement.value.actions
+      resources = ["arn:aws:sqs:eu-west-1:111122223333:jobs"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "inline" {
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.inline.json
+}`,
+    );
+    const input = await extractConfiguration(dir, 'conf');
+    const source = sources(input).get('module.app.aws_iam_role_policy.inline');
+    expect(source?.unresolved).toBeUndefined();
+    expect(documentOf(source)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Guard', Effect: 'Deny', Action: ['s3:DeleteObject'], Resource: ['*'] },
+        { Sid: 'Write', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::uploads/*'] },
+        { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:eu-west-1:111122223333:jobs'] },
+      ],
+    });
+  });
+
   it('a registry module is read where `terraform init` installed it, and skipped when it did not', async () => {
     const call = `
 module "deployer" {
