@@ -343,6 +343,10 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class StaticEvaluator {
   /** Raw defaults, and for a called module the caller's inputs as evaluated in the caller. */
   private readonly variables = new Map<string, unknown>();
+  /** Resource and data blocks of the module (`aws_iam_role.this`, `data.aws_iam_policy_document.x`). */
+  private readonly resources = new Map<string, Record<string, unknown>>();
+  /** Blocks whose `count`/`for_each` is being evaluated: a cycle stays unknown. */
+  private readonly expanding = new Set<string>();
   /** Type constraints of the declared variables, as parsed expressions (`map(object({...}))`). */
   private readonly types = new Map<string, HclNode>();
   private readonly inputs: ReadonlyMap<string, StaticValue>;
@@ -376,6 +380,16 @@ export class StaticEvaluator {
       }
       const locals = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
       for (const block of locals) for (const [name, value] of Object.entries(block)) this.locals.set(name, value);
+      for (const [prefix, key] of [
+        ['', 'resource'],
+        ['data.', 'data'],
+      ] as const) {
+        for (const [type, byName] of Object.entries((file.parsed[key] ?? {}) as Declarations))
+          for (const [name, list] of Object.entries(byName)) {
+            const id = `${prefix}${type}.${name}`;
+            if (list[0] !== undefined && !this.resources.has(id)) this.resources.set(id, list[0]);
+          }
+      }
     }
   }
 
@@ -555,11 +569,47 @@ export class StaticEvaluator {
     } catch (error) {
       if (!(error instanceof UnsupportedHcl)) throw error;
       // The references that make it unknown: those the text alone gives no value.
+      // An instance that does not exist is no dependency: `try` skipped it, or Terraform refuses the text.
       const references = referencesOf(node, new Set(scope.keys())).flatMap((text) => {
         const value = this.reference(text);
-        return value.known ? [] : value.references;
+        return value.known || MISSING.has(value) ? [] : value.references;
       });
       return { known: false, references: unique(references) };
+    }
+  }
+
+  /**
+   * A reference to instances of a counted (or `for_each`) block of this module whose instances the
+   * text fixes: an instance that does not exist is Terraform's error (`try` falls back, `can` is
+   * false), and the block with no instance is an empty list (or map). Anything else is left to apply.
+   */
+  private instanceReference(text: string): StaticValue | undefined {
+    const root = rootOf(text);
+    const steps = stepsOf(text);
+    const [id, index] =
+      root === 'data'
+        ? [`data.${String(steps[0])}.${String(steps[1])}`, steps[2]]
+        : [`${root}.${String(steps[0])}`, steps[1]];
+    const block = this.resources.get(id);
+    if (block === undefined || this.expanding.has(id)) return undefined;
+    this.expanding.add(id);
+    try {
+      if (block['count'] !== undefined) {
+        const count = this.raw(block['count']);
+        if (!count.known || typeof count.value !== 'number') return undefined;
+        if (index === undefined) return count.value === 0 ? { known: true, value: [] } : undefined;
+        return typeof index === 'number' && index >= count.value ? missing(text) : undefined;
+      }
+      if (block['for_each'] !== undefined) {
+        const each = this.raw(block['for_each']);
+        if (!each.known || each.value === null || typeof each.value !== 'object') return undefined;
+        const keys = Array.isArray(each.value) ? each.value.map(String) : Object.keys(each.value);
+        if (index === undefined) return keys.length === 0 ? { known: true, value: {} } : undefined;
+        return keys.includes(String(index)) ? undefined : missing(text);
+      }
+      return undefined;
+    } finally {
+      this.expanding.delete(id);
     }
   }
 
@@ -582,6 +632,8 @@ export class StaticEvaluator {
       const value = this.raw(this.variables.get(name));
       return follow(value.known ? { known: true, value: this.conform(name, value.value) } : value, rest, text);
     }
+    const instance = this.instanceReference(text);
+    if (instance !== undefined) return instance;
     if (head === 'local') {
       let value = this.localValues.get(name);
       if (value === undefined) {
@@ -667,17 +719,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Values of an attribute a known value does not have: an error in Terraform (`try` falls back), not an unknown. */
 const MISSING = new WeakSet<StaticValue>();
 
+/** A value Terraform reports as an error (no such instance or attribute), named by its reference. */
+function missing(text: string): StaticValue {
+  const value: StaticValue = { known: false, references: [text] };
+  MISSING.add(value);
+  return value;
+}
+
 /** `local.x.key` (or `var.list[0]`) of a known value; unknown when the value is. */
 function follow(value: StaticValue, steps: readonly (string | number)[], text: string): StaticValue {
   if (!value.known) return value.references.length > 0 ? value : { known: false, references: [text] };
   let current = value.value;
   for (const step of steps) {
     current = stepInto(current, step);
-    if (current === undefined) {
-      const missing: StaticValue = { known: false, references: [text] };
-      MISSING.add(missing);
-      return missing;
-    }
+    if (current === undefined) return missing(text);
   }
   return { known: true, value: current };
 }

@@ -402,6 +402,44 @@ resource "aws_iam_policy" "p" {
         },
       ],
     },
+    ...[false, true].map((assumeSelf) => ({
+      name: `try() over an instance of a counted document skips it when its count is 0, keeps it when 1 (${String(assumeSelf)})`,
+      files: {
+        'main.tf': `variable "assume_self" {
+  default = ${String(assumeSelf)}
+}
+data "aws_iam_policy_document" "main" {
+  count = 1
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "self" {
+  count = var.assume_self ? 1 : 0
+  statement {
+    actions   = ["sts:AssumeRole"]
+    resources = ["arn:aws:iam::111122223333:role/app"]
+  }
+}
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents = concat(
+    try([data.aws_iam_policy_document.main[0].json], []),
+    try([data.aws_iam_policy_document.self[0].json], []),
+  )
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.combined.json
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        { Effect: 'Allow', Action: ['iam:PassRole'], Resource: ['*'] },
+        ...(assumeSelf
+          ? [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: ['arn:aws:iam::111122223333:role/app'] }]
+          : []),
+      ],
+    })),
   ];
 
   it.each(cases)('$name', async ({ files, id, statements }) => {
