@@ -14,7 +14,16 @@ import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { readFileSync, statSync } from 'node:fs';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
-import { UnknownHcl, evaluateHcl, referencesOf, rootOf, stepInto, stepsOf } from './hcl-eval';
+import {
+  PendingValue,
+  UnknownHcl,
+  evaluateHcl,
+  pendingReferences,
+  referencesOf,
+  rootOf,
+  stepInto,
+  stepsOf,
+} from './hcl-eval';
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
@@ -235,6 +244,8 @@ class PlanBuilder {
       const each = evaluator.raw(block['for_each']);
       if (!each.known || each.value === null || typeof each.value !== 'object') return once;
       // A map gives its keys and values; a set of strings gives each string as both.
+      // A set with elements only apply knows has keys only apply knows.
+      if (Array.isArray(each.value) && pendingReferences(each.value).length > 0) return once;
       const pairs: [string, unknown][] = Array.isArray(each.value)
         ? (each.value as unknown[]).filter((v): v is string => typeof v === 'string').map((v) => [v, v])
         : Object.entries(each.value as Record<string, unknown>);
@@ -396,7 +407,10 @@ export class StaticEvaluator {
   /** Variables whose default is known, as a plan's `variables` shows values. */
   variableValues(): [string, unknown][] {
     const values = new Map(this.defaults());
-    for (const [name, input] of this.inputs) if (input.known) values.set(name, this.conform(name, input.value));
+    for (const [name, input] of this.inputs) {
+      const value = settle(input);
+      if (value.known) values.set(name, this.conform(name, value.value));
+    }
     return [...values];
   }
 
@@ -404,7 +418,7 @@ export class StaticEvaluator {
   defaults(): [string, unknown][] {
     const out: [string, unknown][] = [];
     for (const [name, raw] of this.variables) {
-      const value = this.raw(raw);
+      const value = settle(this.raw(raw));
       if (value.known) out.push([name, this.conform(name, value.value)]);
     }
     return out;
@@ -438,7 +452,7 @@ export class StaticEvaluator {
         continue;
       }
       if (Array.isArray(raw)) {
-        const items = raw.map((item) => this.raw(item, scope));
+        const items = raw.map((item) => settle(this.raw(item, scope)));
         if (items.every((i) => i.known)) {
           const value = items.map((i) => (i.known ? i.value : null));
           values[key] = value;
@@ -450,7 +464,7 @@ export class StaticEvaluator {
         }
         continue;
       }
-      const value = this.raw(raw, scope);
+      const value = settle(this.raw(raw, scope));
       if (value.known) {
         values[key] = value.value;
         expressions[key] = { constant_value: value.value };
@@ -522,11 +536,15 @@ export class StaticEvaluator {
 
   /** The configuration expression of one argument. */
   expression(raw: unknown, scope: Scope = NO_SCOPE): Expression {
-    const value = this.raw(raw, scope);
+    const value = settle(this.raw(raw, scope));
     return value.known ? { constant_value: value.value } : { references: value.references };
   }
 
-  /** An hcl2json node: strings are expressions (templates), lists and objects hold more of them. */
+  /**
+   * An hcl2json node: strings are expressions (templates), lists and objects hold more of them. A
+   * list or object with unknown elements is known with those elements pending (its keys and length
+   * are Terraform's to iterate over); `settle` turns it into an unknown where a plan shows values.
+   */
   raw(raw: unknown, scope: Scope = NO_SCOPE): StaticValue {
     if (typeof raw === 'string') {
       let node: HclNode;
@@ -565,15 +583,20 @@ export class StaticEvaluator {
       awsProviderNames: this.awsProviderNames,
     };
     try {
-      return { known: true, value: evaluateHcl(node, hooks, scope) };
+      const value = evaluateHcl(node, hooks, scope);
+      return value instanceof PendingValue ? { known: false, references: value.references } : { known: true, value };
     } catch (error) {
       if (!(error instanceof UnsupportedHcl)) throw error;
-      // The references that make it unknown: those the text alone gives no value.
-      // An instance that does not exist is no dependency: `try` skipped it, or Terraform refuses the text.
+      // The references that make it unknown: those the text alone gives no value (or gives pending
+      // elements). An instance that does not exist is no dependency: `try` skipped it, or Terraform
+      // refuses the text.
       const references = referencesOf(node, new Set(scope.keys())).flatMap((text) => {
         const value = this.reference(text);
-        return value.known || MISSING.has(value) ? [] : value.references;
+        if (value.known) return pendingReferences(value.value);
+        return MISSING.has(value) ? [] : value.references;
       });
+      // A pending element reached through `each`, `count` or a `dynamic` iterator names itself.
+      if (error instanceof UnknownHcl) references.push(...error.references);
       return { known: false, references: unique(references) };
     }
   }
@@ -603,6 +626,7 @@ export class StaticEvaluator {
       if (block['for_each'] !== undefined) {
         const each = this.raw(block['for_each']);
         if (!each.known || each.value === null || typeof each.value !== 'object') return undefined;
+        if (Array.isArray(each.value) && pendingReferences(each.value).length > 0) return undefined;
         const keys = Array.isArray(each.value) ? each.value.map(String) : Object.keys(each.value);
         if (index === undefined) return keys.length === 0 ? { known: true, value: {} } : undefined;
         return keys.includes(String(index)) ? undefined : missing(text);
@@ -624,9 +648,10 @@ export class StaticEvaluator {
     }
     const input = head === 'var' ? this.inputs.get(name) : undefined;
     // An input known in the caller is known here; otherwise the resolver chases it through the call.
+    // Pending elements of an input are named after it here (`var.x["k"].arn`): the caller's names mean nothing in this module.
     if (input !== undefined)
       return input.known
-        ? follow({ known: true, value: this.conform(name, input.value) }, rest, text)
+        ? follow({ known: true, value: relabel(this.conform(name, input.value), `var.${name}`, 0) }, rest, text)
         : { known: false, references: [text] };
     if (head === 'var' && this.variables.has(name)) {
       const value = this.raw(this.variables.get(name));
@@ -731,15 +756,40 @@ function follow(value: StaticValue, steps: readonly (string | number)[], text: s
   if (!value.known) return value.references.length > 0 ? value : { known: false, references: [text] };
   let current = value.value;
   for (const step of steps) {
+    if (current instanceof PendingValue) return { known: false, references: [...current.references] };
     current = stepInto(current, step);
     if (current === undefined) return missing(text);
   }
-  return { known: true, value: current };
+  return current instanceof PendingValue
+    ? { known: false, references: [...current.references] }
+    : { known: true, value: current };
 }
 
+/** A list or object of values: known, its unknown elements pending (`settle` makes the whole unknown where needed). */
 function combine(items: readonly StaticValue[], make: (values: unknown[]) => unknown): StaticValue {
-  if (items.every((i) => i.known)) return { known: true, value: make(items.map((i) => (i.known ? i.value : null))) };
-  return { known: false, references: unique(items.flatMap((i) => (i.known ? [] : i.references))) };
+  return { known: true, value: make(items.map((i) => (i.known ? i.value : new PendingValue(i.references)))) };
+}
+
+/** A value as a plan shows it: one with pending elements is unknown, named by their references. */
+function settle(value: StaticValue): StaticValue {
+  if (!value.known) return value;
+  const references = pendingReferences(value.value);
+  return references.length === 0 ? value : { known: false, references };
+}
+
+/** The pending elements of a module input named after the variable and their place in it. */
+function relabel(value: unknown, label: string, depth: number): unknown {
+  if (value instanceof PendingValue) return new PendingValue([label]);
+  if (depth > 50 || pendingReferences(value).length === 0) return value;
+  if (Array.isArray(value)) return value.map((item, i) => relabel(item, `${label}[${String(i)}]`, depth + 1));
+  if (isPlainObject(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        relabel(v, /^[A-Za-z_][\w-]*$/.test(k) ? `${label}.${k}` : `${label}[${JSON.stringify(k)}]`, depth + 1),
+      ]),
+    );
+  return value;
 }
 
 const NO_SCOPE: Scope = new Map();

@@ -17,6 +17,29 @@ export class UnknownHcl extends UnsupportedHcl {
   }
 }
 
+/**
+ * An element of a collection that only apply knows (`{ main = { arn = aws_x.y.arn } }`): the
+ * collection keeps its known shape (its keys, its length) while the element stays unknown, named by
+ * the references it comes from. Whatever reads the element itself is unknown in turn.
+ */
+export class PendingValue {
+  constructor(readonly references: readonly string[]) {}
+}
+
+/** The references of the pending values inside a value (deeply); empty when the value is fully known. */
+export function pendingReferences(value: unknown, depth = 0): string[] {
+  if (value instanceof PendingValue) return [...value.references];
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return [];
+  const items = Array.isArray(value) ? (value as unknown[]) : isMap(value) ? Object.values(value) : [];
+  return [...new Set(items.flatMap((item) => pendingReferences(item, depth + 1)))];
+}
+
+/** Throws the unknown a pending value stands for; anything else passes. */
+function known<T>(value: T): T {
+  if (value instanceof PendingValue) throw new UnknownHcl(value.references);
+  return value;
+}
+
 /** What the caller knows. */
 export interface EvalHooks {
   /** The value of a reference not bound in scope (`var.x`, `local.y.z`, `aws_s3_bucket.b.arn`); throws when none. */
@@ -198,15 +221,15 @@ class Evaluation {
       case 'binary':
         return this.binary(node.operator, node.left, node.right, scope, next);
       case 'index': {
-        const target = this.value(node.target, scope, next);
-        const key = this.value(node.key, scope, next);
+        const target = known(this.value(node.target, scope, next));
+        const key = known(this.value(node.key, scope, next));
         if (typeof key !== 'string' && typeof key !== 'number') throw new UnsupportedHcl('an index that is not a key');
         const found = stepInto(target, key);
         if (found === undefined) throw new UnsupportedHcl(`no element \`${String(key)}\``);
         return found;
       }
       case 'splat': {
-        const target = this.value(node.target, scope, next);
+        const target = known(this.value(node.target, scope, next));
         const items = target === null ? [] : Array.isArray(target) ? target : [target];
         return items.map((item) => this.follow(item, node.steps, 'a splat'));
       }
@@ -224,25 +247,28 @@ class Evaluation {
   private follow(value: unknown, steps: readonly (string | number)[], what: string): unknown {
     let current = value;
     for (const step of steps) {
-      current = stepInto(current, step);
+      current = stepInto(known(current), step);
       if (current === undefined) throw new UnsupportedHcl(`\`${what}\` has no \`${String(step)}\``);
     }
     return current;
   }
 
   private key(value: unknown): string {
+    known(value);
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     throw new UnsupportedHcl('an object key that is not text');
   }
 
   private boolean(value: unknown): boolean {
+    known(value);
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
     throw new UnsupportedHcl('a condition that is not a boolean');
   }
 
   private number(value: unknown): number {
+    known(value);
     const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
     if (typeof value === 'string' && value.trim() === '') throw new UnsupportedHcl('a number that is empty text');
     if (Number.isNaN(number)) throw new UnsupportedHcl('an operand that is not a number');
@@ -250,6 +276,7 @@ class Evaluation {
   }
 
   private text(value: unknown): string {
+    known(value);
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     throw new UnsupportedHcl('a value that is not text');
@@ -257,6 +284,8 @@ class Evaluation {
 
   /** Pieces of a template joined: text when all are primitive, else the caller's `join`. */
   private template(pieces: readonly unknown[]): unknown {
+    const pending = pieces.flatMap((p) => (p instanceof PendingValue ? p.references : []));
+    if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean'))
       return pieces.map((p) => String(p)).join('');
     const data = (p: unknown): boolean => p === null || p === undefined || (typeof p === 'object' && isPlain(p));
@@ -267,6 +296,7 @@ class Evaluation {
 
   /** Key/value pairs of a list (index keys) or map (keys in lexical order, as Terraform iterates). */
   private entries(collection: unknown): [string | number, unknown][] {
+    known(collection);
     if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
     if (isMap(collection))
       return Object.keys(collection)
@@ -339,6 +369,8 @@ class Evaluation {
   }
 
   private equal(left: unknown, right: unknown): boolean {
+    const pending = [...pendingReferences(left), ...pendingReferences(right)];
+    if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
     if (!isPlain(left) || !isPlain(right)) throw new UnsupportedHcl('a comparison with a value known only after apply');
     return JSON.stringify(left) === JSON.stringify(right);
   }
@@ -372,6 +404,11 @@ class Evaluation {
       args = [...args.slice(0, -1), ...(last as unknown[])];
     }
     name = this.canonicalName(name);
+    // Functions that only move elements keep pending ones in place; the others need every value.
+    const pending = STRUCTURAL.has(name)
+      ? args.flatMap((a) => (a instanceof PendingValue ? a.references : []))
+      : args.flatMap((a) => pendingReferences(a));
+    if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (fn !== undefined) return fn(args, this);
     if (name === 'jsonencode') return this.jsonencode(args[0]);
@@ -457,6 +494,28 @@ class Evaluation {
 }
 
 type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
+
+/**
+ * Functions whose result is known with pending elements in their collections, as Terraform's are:
+ * they move, count or pick elements without reading them (a pending key or index still stops them).
+ */
+const STRUCTURAL: ReadonlySet<string> = new Set([
+  'concat',
+  'flatten',
+  'length',
+  'keys',
+  'values',
+  'merge',
+  'lookup',
+  'element',
+  'slice',
+  'tolist',
+  'tomap',
+  'one',
+  'reverse',
+  'coalescelist',
+  'zipmap',
+]);
 
 function list(value: unknown, what: string): unknown[] {
   if (Array.isArray(value)) return value as unknown[];

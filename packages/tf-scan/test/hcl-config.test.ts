@@ -812,6 +812,99 @@ resource "aws_iam_role_policy" "inline" {
     });
   });
 
+  it('a map input whose values only apply knows keeps its keys: one attachment per key, the literal ARN included', async () => {
+    const dir = configuration({
+      'main.tf': `
+resource "aws_iam_policy" "custom" {
+  name   = "custom"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })
+}
+module "app" {
+  source = "./role"
+  policies = {
+    custom = aws_iam_policy.custom.arn
+    admin  = "arn:aws:iam::aws:policy/AdministratorAccess"
+  }
+}`,
+    });
+    fs.mkdirSync(path.join(dir, 'role'));
+    fs.writeFileSync(
+      path.join(dir, 'role', 'main.tf'),
+      `
+variable "policies" {
+  type = map(string)
+}
+resource "aws_iam_role" "this" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "this" {
+  for_each   = var.policies
+  role       = aws_iam_role.this.name
+  policy_arn = each.value
+}`,
+    );
+    const input = await extractConfiguration(dir, 'conf');
+    const role = input.principals.find((p) => p.id === 'module.app.aws_iam_role.this');
+    expect(role?.policies.map((a) => [a.kind, a.policy?.id ?? a.arn]).sort()).toEqual([
+      ['aws-managed', 'arn:aws:iam::aws:policy/AdministratorAccess'],
+      ['managed', 'aws_iam_policy.custom'],
+    ]);
+  });
+
+  it('dynamic statements over a map input with a resource ARN in one value are expanded, that value a hole', async () => {
+    const dir = configuration({
+      'main.tf': `
+resource "aws_s3_bucket" "b" {
+  bucket = "reports"
+}
+module "app" {
+  source = "./role"
+  grants = {
+    Read = { actions = ["s3:GetObject"], resources = ["\${aws_s3_bucket.b.arn}/*"] }
+    Pass = { actions = ["iam:PassRole"], resources = ["*"] }
+  }
+}`,
+    });
+    fs.mkdirSync(path.join(dir, 'role'));
+    fs.writeFileSync(
+      path.join(dir, 'role', 'main.tf'),
+      `
+variable "grants" {
+  type = map(object({ actions = list(string), resources = list(string) }))
+}
+resource "aws_iam_role" "this" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = var.grants
+    content {
+      sid       = statement.key
+      actions   = statement.value.actions
+      resources = statement.value.resources
+    }
+  }
+}
+resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.p.json
+}`,
+    );
+    const input = await extractConfiguration(dir, 'conf');
+    const source = sources(input).get('module.app.aws_iam_role_policy.p');
+    expect(source?.unresolved).toBeUndefined();
+    const document = documentOf(source) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
+    expect(document.Statement.map((s) => [s.Sid, s.Action])).toEqual([
+      ['Pass', ['iam:PassRole']],
+      ['Read', ['s3:GetObject']],
+    ]);
+    expect(document.Statement[0]?.Resource).toEqual(['*']);
+    // The bucket's ARN is not known before apply; the statement keeps a hole there, never a wildcard.
+    expect(document.Statement[1]?.Resource[0]).toMatch(/^arn:aws:s3:::reports\$\{.+\}$/);
+  });
+
   it('a registry module is read where `terraform init` installed it, and skipped when it did not', async () => {
     const call = `
 module "deployer" {

@@ -1,4 +1,4 @@
-import { UnknownHcl, evaluateHcl, referencesOf, stepsOf } from '../src/hcl-eval';
+import { PendingValue, UnknownHcl, evaluateHcl, pendingReferences, referencesOf, stepsOf } from '../src/hcl-eval';
 import type { EvalHooks } from '../src/hcl-eval';
 import { UnsupportedHcl, parseHclAttribute } from '../src/hcl-expression';
 
@@ -171,6 +171,63 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() => evaluateHcl(parseHclAttribute('${replace("x", "/x/", aws_s3_bucket.b.arn)}'), holes)).toThrow(
       UnsupportedHcl,
     );
+  });
+
+  describe('a collection with elements only apply knows keeps its shape', () => {
+    const arn = new PendingValue(['aws_s3_bucket.b.arn']);
+    const grants = {
+      read: { arn, actions: ['s3:GetObject'] },
+      write: { arn: 'arn:aws:s3:::w', actions: ['s3:PutObject'] },
+    };
+    // As the configuration reader does: a step onto a pending element is that element's unknown.
+    const partial: EvalHooks = {
+      ...hooks,
+      reference: (text) => {
+        if (!text.startsWith('var.grants')) return hooks.reference(text);
+        let value: unknown = grants;
+        for (const step of stepsOf(text).slice(1)) {
+          if (value instanceof PendingValue) throw new UnknownHcl(value.references);
+          value = (value as Record<string, unknown>)[step];
+          if (value === undefined) throw new UnsupportedHcl(`no \`${String(step)}\``);
+        }
+        if (value instanceof PendingValue) throw new UnknownHcl(value.references);
+        return value;
+      },
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), partial);
+    const known: [string, string, unknown][] = [
+      ['its keys', '${keys(var.grants)}', ['read', 'write']],
+      ['its length', '${length([for k, g in var.grants : g.arn])}', 2],
+      ['a known element', '${var.grants.write.arn}', 'arn:aws:s3:::w'],
+      [
+        'a known element beside a pending one',
+        '${[for g in values(var.grants) : g.actions[0]]}',
+        ['s3:GetObject', 's3:PutObject'],
+      ],
+      ['a pending element moved by lookup', '${lookup(var.grants.read, "arn", "")}', arn],
+      ['a pending element moved by a for', '${[for g in var.grants : g.arn]}', [arn, 'arn:aws:s3:::w']],
+    ];
+    it.each(known)('%s is known', (_name, source, expected) => {
+      expect(run(source)).toEqual(expected);
+    });
+    const unknown: [string, string][] = [
+      ['a template around the pending element', '${"${var.grants.read.arn}/*"}'],
+      ['a template around an element a for reached', '${[for g in var.grants : "${g.arn}/*"]}'],
+      ['jsonencode of it', '${jsonencode(var.grants)}'],
+      ['a comparison with it', '${var.grants.read.arn == "x" ? 1 : 2}'],
+      ['a comparison with an element a for reached', '${[for g in var.grants : g.arn == "x"]}'],
+      ['a function that reads it', '${distinct([for g in var.grants : g.arn])}'],
+      ['jsonencode of elements a for reached', '${jsonencode([for g in var.grants : g.arn])}'],
+      ['a map keyed by it', '${{ for g in var.grants : g.arn => 1 }}'],
+      ['try around a step into it', '${try(var.grants.read.arn.x, "fallback")}'],
+    ];
+    it.each(unknown)('%s is unknown, naming where it comes from', (_name, source) => {
+      expect(() => run(source)).toThrow(new UnknownHcl(['aws_s3_bucket.b.arn']));
+    });
+    it('names the pending references of a value', () => {
+      expect(pendingReferences({ a: [1, arn], b: new PendingValue(['x.y']) })).toEqual(['aws_s3_bucket.b.arn', 'x.y']);
+      expect(pendingReferences({ a: [1, 'b'] })).toEqual([]);
+    });
   });
 
   it('binds for variables before the configuration: a local name shadows nothing outside', () => {
