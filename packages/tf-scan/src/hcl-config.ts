@@ -13,7 +13,7 @@ import type { ScanInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { readFileSync, statSync } from 'node:fs';
-import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
+import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import {
   PendingValue,
   UnknownHcl,
@@ -637,6 +637,48 @@ export class StaticEvaluator {
     }
   }
 
+  /**
+   * `data.template_file.NAME.rendered` (the template provider, common before `templatefile`): its
+   * `template` rendered with its `vars`, when the text fixes them, as the data source renders it.
+   */
+  private templateFile(text: string): StaticValue | undefined {
+    const steps = stepsOf(text);
+    if (rootOf(text) !== 'data' || steps[0] !== 'template_file' || steps[2] !== 'rendered' || steps.length !== 3)
+      return undefined;
+    const id = `data.template_file.${String(steps[1])}`;
+    const block = this.resources.get(id);
+    if (block === undefined || block['count'] !== undefined || block['for_each'] !== undefined) return undefined;
+    if (this.expanding.has(id)) return { known: false, references: [text] };
+    this.expanding.add(id);
+    try {
+      const template = settle(this.raw(block['template']));
+      if (!template.known) return template;
+      if (typeof template.value !== 'string') return { known: false, references: [text] };
+      // `vars = {...}`, or the `vars {...}` block of Terraform 0.11 configurations.
+      const rawVars = Array.isArray(block['vars']) ? (block['vars'] as unknown[])[0] : block['vars'];
+      const vars = this.raw(rawVars ?? {});
+      if (!vars.known) return vars;
+      if (vars.value === null || typeof vars.value !== 'object' || Array.isArray(vars.value))
+        return { known: false, references: [text] };
+      const value = evaluateHcl(
+        parseHclTemplate(template.value),
+        {
+          reference: (name) => {
+            throw new UnsupportedHcl(`\`${name}\` is not a variable of the template`);
+          },
+        },
+        new Map(Object.entries(vars.value)),
+      );
+      return { known: true, value };
+    } catch (error) {
+      if (error instanceof UnknownHcl) return { known: false, references: [...error.references] };
+      if (error instanceof UnsupportedHcl) return { known: false, references: [text] };
+      throw error;
+    } finally {
+      this.expanding.delete(id);
+    }
+  }
+
   private reference(text: string): StaticValue {
     const head = rootOf(text);
     const [first, ...rest] = stepsOf(text);
@@ -657,6 +699,8 @@ export class StaticEvaluator {
       const value = this.raw(this.variables.get(name));
       return follow(value.known ? { known: true, value: this.conform(name, value.value) } : value, rest, text);
     }
+    const rendered = this.templateFile(text);
+    if (rendered !== undefined) return rendered;
     const instance = this.instanceReference(text);
     if (instance !== undefined) return instance;
     if (head === 'local') {

@@ -402,6 +402,53 @@ resource "aws_iam_policy" "p" {
         },
       ],
     },
+    {
+      name: 'a template_file rendered from its file and its Terraform 0.11 `vars` block',
+      files: {
+        'main.tf': `variable "account_id" {
+  default = "111122223333"
+}
+data "template_file" "key" {
+  template = "\${file("\${path.module}/key.json.tpl")}"
+
+  vars {
+    account_id = "\${var.account_id}"
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = "\${data.template_file.key.rendered}"
+}`,
+        'key.json.tpl':
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:eu-west-1:${account_id}:key/*"}]}',
+      },
+      id: 'aws_iam_policy.p',
+      statements: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:eu-west-1:111122223333:key/*' }],
+    },
+    {
+      name: 'a template_file with a `vars` map and a for directive escaped in its heredoc',
+      files: {
+        'main.tf': `data "template_file" "t" {
+  template = <<EOT
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [%%{ for b in split(",", buckets) ~}"arn:aws:s3:::$\${b}/*",%%{ endfor ~}"arn:aws:s3:::$\${last}/*"]}]}
+EOT
+  vars = {
+    buckets = "logs,data"
+    last    = "archive"
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.template_file.t.rendered
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: ['arn:aws:s3:::logs/*', 'arn:aws:s3:::data/*', 'arn:aws:s3:::archive/*'],
+        },
+      ],
+    },
     ...[false, true].map((assumeSelf) => ({
       name: `try() over an instance of a counted document skips it when its count is 0, keeps it when 1 (${String(assumeSelf)})`,
       files: {
@@ -526,6 +573,23 @@ resource "aws_iam_policy" "p" {
 }`,
       id: 'aws_iam_policy.p',
       reason: /`data\.aws_iam_policy_document\.d` builds its statements with a `dynamic` block/,
+    },
+    {
+      name: 'a template_file whose vars hold what only apply knows names the rendering',
+      tf: `resource "aws_s3_bucket" "b" {
+  bucket = "reports"
+}
+data "template_file" "t" {
+  template = "{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"s3:*\\", \\"Resource\\": \\"\${arn}/*\\"}]}"
+  vars = {
+    arn = aws_s3_bucket.b.arn
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.template_file.t.rendered
+}`,
+      id: 'aws_iam_policy.p',
+      reason: /cannot be evaluated without a plan: `data\.template_file\.t\.rendered`/,
     },
   ];
 
