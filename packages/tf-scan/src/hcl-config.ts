@@ -77,14 +77,17 @@ export async function extractConfiguration(dir: string, display: string = dir): 
   const root = await readModule('', '', dir, display, true, 0, await installedModules(dir, display));
   const plan = new PlanBuilder(root).build();
   const parsedFiles: ParsedFile[] = [];
+  // Where each module lives, so that what the resolver rebuilds reads `path.module` and `file()` too.
+  const directories = new Map<string, string>();
   const collect = (module: ModuleText): void => {
+    directories.set(module.configPath, module.directory);
     for (const f of module.files) parsedFiles.push({ configPath: module.configPath, parsed: f.parsed });
     module.calls.forEach((c) => {
       collect(c.module);
     });
   };
   collect(root);
-  const sources = HclSources.fromParsed(parsedFiles, true);
+  const sources = HclSources.fromParsed(parsedFiles, true, directories);
   const input = extractPlan(display, plan.plan, sources);
   return relocate(input, plan.files);
 }

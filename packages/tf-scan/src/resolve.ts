@@ -818,10 +818,12 @@ export class Resolver {
     }
     const ref = parseReference(text);
     if (ref.kind === 'var' && text === `var.${ref.name}`) {
-      // A list or map default (`Action = var.actions`) is a value of the document, not a hole.
+      // A list or map default (`Action = var.actions`) is a value of the document, not a hole; a
+      // boolean or number one (`var.create ? a : b`) is what a condition or a template reads.
       const chased = this.chaseVariable(ref.name, scope);
-      if (chased !== undefined && 'value' in chased && chased.value !== null && typeof chased.value === 'object')
-        return chased.value;
+      const value = chased !== undefined && 'value' in chased ? chased.value : undefined;
+      if (value !== null && (typeof value === 'object' || typeof value === 'boolean' || typeof value === 'number'))
+        return value;
     }
     if (text.startsWith('each.') || text.startsWith('count.')) throw new UnsupportedHcl(text);
     return this.referenceValue(text, scope);

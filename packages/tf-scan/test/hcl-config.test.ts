@@ -449,6 +449,63 @@ resource "aws_iam_policy" "p" {
         },
       ],
     },
+    {
+      name: 'templatefile under path.module with an account known only after apply keeps a hole for it',
+      files: {
+        'main.tf': `data "aws_caller_identity" "current" {}
+resource "aws_iam_policy" "p" {
+  policy = templatefile("\${path.module}/policy.json.tpl", { account_id = data.aws_caller_identity.current.account_id, prefix = "app" })
+}`,
+        'policy.json.tpl':
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::${account_id}:role/${prefix}-*"}]}',
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/app-*',
+        },
+      ],
+    },
+    ...[true, false].map((create) => ({
+      name: `a conditional on a boolean variable picks its branch when the other is known only after apply (${String(create)})`,
+      files: {
+        'main.tf': `variable "create_provider" {
+  type    = bool
+  default = ${String(create)}
+}
+resource "aws_iam_openid_connect_provider" "github" {
+  count          = var.create_provider ? 1 : 0
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "iam:GetOpenIDConnectProvider"
+      Resource = var.create_provider ? (
+        aws_iam_openid_connect_provider.github[0].arn
+      ) : (
+        "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+      )
+    }]
+  })
+}`,
+      },
+      id: 'aws_iam_policy.p',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 'iam:GetOpenIDConnectProvider',
+          Resource: create
+            ? 'arn:aws:iam::${the account of the AWS provider}:oidc-provider/token.actions.githubusercontent.com'
+            : 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+        },
+      ],
+    })),
     ...[false, true].map((assumeSelf) => ({
       name: `try() over an instance of a counted document skips it when its count is 0, keeps it when 1 (${String(assumeSelf)})`,
       files: {
