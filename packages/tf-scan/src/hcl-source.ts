@@ -26,6 +26,8 @@ export class HclSources {
     private readonly directories: ReadonlyMap<string, string> = new Map(),
     /** Local names of the AWS provider other than `aws` (`required_providers { amazon = ... }`). */
     readonly awsProviderNames: ReadonlySet<string> = new Set(),
+    /** `module` blocks by configuration module path and call name (`|api`). */
+    private readonly modules: ReadonlyMap<string, Record<string, unknown>> = new Map(),
   ) {}
 
   /** Sources from files already parsed (the plan-less path parses them itself). */
@@ -36,8 +38,9 @@ export class HclSources {
   ): HclSources {
     const blocks = new Map<string, Record<string, unknown>>();
     const locals = new Map<string, unknown>();
-    for (const file of files) collect(file, blocks, locals);
-    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files));
+    const modules = new Map<string, Record<string, unknown>>();
+    for (const file of files) collect(file, blocks, locals, modules);
+    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules);
   }
 
   /** The directory of a configuration module (`''` for the root), as `path.module` names it. */
@@ -100,6 +103,11 @@ export class HclSources {
     const installed = await installedModules(dir, dir);
     await visit('', dir, root);
     return HclSources.fromParsed(files, false, directories);
+  }
+
+  /** The source of an argument a `module` block of a configuration module passes to its child (`policy = jsonencode(...)`). */
+  moduleInput(configPath: string, call: string, name: string): unknown {
+    return this.modules.get(`${configPath}|${call}`)?.[name];
   }
 
   /** The source of a `locals` entry of a configuration module. */
@@ -179,7 +187,18 @@ export function awsProviderNames(files: readonly { readonly parsed: Record<strin
   return names;
 }
 
-function collect(file: ParsedFile, blocks: Map<string, Record<string, unknown>>, locals: Map<string, unknown>): void {
+function collect(
+  file: ParsedFile,
+  blocks: Map<string, Record<string, unknown>>,
+  locals: Map<string, unknown>,
+  modules: Map<string, Record<string, unknown>>,
+): void {
+  for (const [call, list] of Object.entries(
+    (file.parsed['module'] ?? {}) as Record<string, Record<string, unknown>[]>,
+  )) {
+    const id = `${file.configPath}|${call}`;
+    if (list[0] !== undefined && !modules.has(id)) modules.set(id, list[0]);
+  }
   for (const [mode, key] of [
     ['managed', 'resource'],
     ['data', 'data'],

@@ -824,6 +824,20 @@ export class Resolver {
       const value = chased !== undefined && 'value' in chased ? chased.value : undefined;
       if (value !== null && (typeof value === 'object' || typeof value === 'boolean' || typeof value === 'number'))
         return value;
+      // A document or list the caller writes in its `module` block (`policy = jsonencode({...})`, a
+      // heredoc around an ARN): that expression evaluated where it is written.
+      const binder = chased !== undefined && 'scope' in chased ? chased.scope.binder : undefined;
+      if (chased !== undefined && 'scope' in chased && binder?.kind === 'module') {
+        const raw = this.hcl?.moduleInput(configPathOf(chased.scope.moduleAddress), binder.name, ref.name);
+        if (raw !== undefined && depth <= 20) {
+          try {
+            const written = this.evaluateRaw(raw, chased.scope, depth + 1);
+            if (written !== null && typeof written === 'object') return written;
+          } catch (error) {
+            if (!(error instanceof UnsupportedHcl)) throw error;
+          }
+        }
+      }
     }
     if (text.startsWith('each.') || text.startsWith('count.')) throw new UnsupportedHcl(text);
     return this.referenceValue(text, scope);

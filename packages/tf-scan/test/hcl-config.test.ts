@@ -1026,6 +1026,52 @@ resource "aws_iam_role_policy" "p" {
     expect(document.Statement[1]?.Resource[0]).toMatch(/^arn:aws:s3:::reports\$\{.+\}$/);
   });
 
+  it.each([
+    [
+      'jsonencode',
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = aws_sqs_queue.jobs.arn }] })`,
+    ],
+    [
+      'a heredoc',
+      `<<EOT
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "\${aws_sqs_queue.jobs.arn}"}]}
+EOT`,
+    ],
+  ])(
+    'a policy the caller writes with %s around a resource ARN and passes as a string input is the document it wrote',
+    async (_name, written) => {
+      const dir = configuration({
+        'main.tf': `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+module "policy" {
+  source = "./policy"
+  policy = ${written}
+}`,
+      });
+      fs.mkdirSync(path.join(dir, 'policy'));
+      fs.writeFileSync(
+        path.join(dir, 'policy', 'main.tf'),
+        `
+variable "policy" {
+  type = string
+}
+resource "aws_iam_policy" "this" {
+  name   = "p"
+  policy = var.policy
+}`,
+      );
+      const input = await extractConfiguration(dir, 'conf');
+      const source = sources(input).get('module.policy.aws_iam_policy.this');
+      expect(source?.unresolved).toBeUndefined();
+      const document = documentOf(source) as { Statement: { Action: string; Resource: string }[] };
+      expect(document.Statement[0]?.Action).toBe('sqs:SendMessage');
+      // The queue's ARN: its name known, its region and account those of the provider.
+      expect(document.Statement[0]?.Resource).toMatch(/^arn:aws:sqs:\$\{.+\}:\$\{.+\}:jobs$/);
+    },
+  );
+
   it('a registry module is read where `terraform init` installed it, and skipped when it did not', async () => {
     const call = `
 module "deployer" {
