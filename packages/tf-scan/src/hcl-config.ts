@@ -205,16 +205,19 @@ class PlanBuilder {
       module: this.root.directory,
       root: this.root.directory,
     });
-    const configuration = this.module(this.root, evaluator);
-    const variables: Record<string, { value: unknown }> = {};
-    for (const [name, value] of evaluator.variableValues()) variables[name] = { value };
     const providerConfig: Record<string, { name: string; expressions: Expressions }> = {};
     for (const file of this.root.files) {
       const aws = (file.parsed['provider'] as Record<string, Record<string, unknown>[]> | undefined)?.['aws'];
       // Only the default provider: an aliased one does not set the region of unaliased resources.
       const block = aws?.find((b) => b['alias'] === undefined);
-      if (block !== undefined) providerConfig['aws'] = { name: 'aws', expressions: evaluator.block(block).expressions };
+      if (block === undefined) continue;
+      providerConfig['aws'] = { name: 'aws', expressions: evaluator.block(block).expressions };
+      const region = settle(evaluator.raw(block['region']));
+      if (region.known && typeof region.value === 'string') evaluator.providerRegion = region.value;
     }
+    const configuration = this.module(this.root, evaluator);
+    const variables: Record<string, { value: unknown }> = {};
+    for (const [name, value] of evaluator.variableValues()) variables[name] = { value };
     return {
       plan: {
         format_version: '1.2',
@@ -319,10 +322,13 @@ class PlanBuilder {
         inputs.set(key, evaluator.raw(raw));
         expressions[key] = evaluator.expression(raw);
       }
-      const child = this.module(
-        call.module,
-        new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory }),
-      );
+      const childEvaluator = new StaticEvaluator(call.module, inputs, {
+        module: call.module.directory,
+        root: this.root.directory,
+      });
+      // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
+      if (call.block['providers'] === undefined) childEvaluator.providerRegion = evaluator.providerRegion;
+      const child = this.module(call.module, childEvaluator);
       const entry: Mutable<ModuleCall> = { source: String(call.block['source']), expressions, module: child };
       if (call.block['count'] !== undefined) entry.count_expression = evaluator.expression(call.block['count']);
       if (call.block['for_each'] !== undefined)
@@ -361,6 +367,8 @@ export class StaticEvaluator {
   private readonly resources = new Map<string, Record<string, unknown>>();
   /** Blocks whose `count`/`for_each` is being evaluated: a cycle stays unknown. */
   private readonly expanding = new Set<string>();
+  /** The region the default AWS provider block of the root module sets in its text, if it does. */
+  providerRegion: string | undefined;
   /** Type constraints of the declared variables, as parsed expressions (`map(object({...}))`). */
   private readonly types = new Map<string, HclNode>();
   private readonly inputs: ReadonlyMap<string, StaticValue>;
@@ -641,6 +649,27 @@ export class StaticEvaluator {
   }
 
   /**
+   * `data.aws_partition.X.partition` and `data.aws_region.X.name` of the default provider, when the
+   * provider block writes its region: what the data sources read at plan time from that region.
+   */
+  private providerData(text: string): StaticValue | undefined {
+    const region = this.providerRegion;
+    const steps = stepsOf(text);
+    if (region === undefined || rootOf(text) !== 'data' || steps.length !== 3) return undefined;
+    const [type, name, attribute] = steps;
+    const block = this.resources.get(`data.${String(type)}.${String(name)}`);
+    if (block === undefined || ['count', 'for_each', 'provider'].some((k) => block[k] !== undefined)) return undefined;
+    if (type === 'aws_partition' && attribute === 'partition') {
+      const partition = partitionOf(region);
+      return partition === undefined ? undefined : { known: true, value: partition };
+    }
+    const ownRegion = ['name', 'region', 'endpoint'].some((k) => block[k] !== undefined);
+    if (type === 'aws_region' && !ownRegion && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
+      return { known: true, value: region };
+    return undefined;
+  }
+
+  /**
    * `data.template_file.NAME.rendered` (the template provider, common before `templatefile`): its
    * `template` rendered with its `vars`, when the text fixes them, as the data source renders it.
    */
@@ -704,6 +733,8 @@ export class StaticEvaluator {
     }
     const rendered = this.templateFile(text);
     if (rendered !== undefined) return rendered;
+    const provided = this.providerData(text);
+    if (provided !== undefined) return provided;
     const instance = this.instanceReference(text);
     if (instance !== undefined) return instance;
     if (head === 'local') {
@@ -790,6 +821,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Values of an attribute a known value does not have: an error in Terraform (`try` falls back), not an unknown. */
 const MISSING = new WeakSet<StaticValue>();
+
+/** The partition of a region by its name, as AWS names them; `undefined` for a name it does not know. */
+function partitionOf(region: string): string | undefined {
+  const prefixes: [RegExp, string][] = [
+    [/^cn-/, 'aws-cn'],
+    [/^us-gov-/, 'aws-us-gov'],
+    [/^us-isob-/, 'aws-iso-b'],
+    [/^us-isof-/, 'aws-iso-f'],
+    [/^us-iso-/, 'aws-iso'],
+    [/^eu-isoe-/, 'aws-iso-e'],
+    [/^eusc-/, 'aws-eusc'],
+  ];
+  for (const [prefix, partition] of prefixes) if (prefix.test(region)) return partition;
+  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
+}
 
 /** A value Terraform reports as an error (no such instance or attribute), named by its reference. */
 function missing(text: string): StaticValue {

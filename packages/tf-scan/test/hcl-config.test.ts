@@ -506,6 +506,50 @@ resource "aws_iam_policy" "p" {
         },
       ],
     })),
+    ...(['p', 'q'] as const).map((id) => ({
+      name: `the partition and region data sources read what the provider block sets, and only it (${id})`,
+      files: {
+        'main.tf': `variable "region" {
+  default = "us-gov-west-1"
+}
+provider "aws" {
+  region = var.region
+}
+provider "aws" {
+  alias  = "east"
+  region = "us-east-1"
+}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_region" "east" {
+  provider = aws.east
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "arn:\${data.aws_partition.current.partition}:logs:\${data.aws_region.current.name}:111122223333:log-group:app:*" }]
+  })
+}
+resource "aws_iam_policy" "q" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "arn:aws:logs:\${data.aws_region.east.name}:111122223333:log-group:app:*" }]
+  })
+}`,
+      },
+      id: `aws_iam_policy.${id}`,
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 'logs:PutLogEvents',
+          // Another provider's region is not this one's: left to apply.
+          Resource:
+            id === 'p'
+              ? 'arn:aws-us-gov:logs:us-gov-west-1:111122223333:log-group:app:*'
+              : 'arn:aws:logs:${data.aws_region.east.name}:111122223333:log-group:app:*',
+        },
+      ],
+    })),
     ...[false, true].map((assumeSelf) => ({
       name: `try() over an instance of a counted document skips it when its count is 0, keeps it when 1 (${String(assumeSelf)})`,
       files: {
