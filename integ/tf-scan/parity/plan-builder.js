@@ -153,10 +153,12 @@ class Plan {
    * An `aws_iam_policy_document`. Each statement's values may be `{ ref: [address, attribute] }`
    * (one element of a list): a document that refers to a value known only after apply is read at
    * apply (`read_because_config_unknown`), its `json` unknown; otherwise it is read at plan time.
+   * `dependsOn` (addresses of resources the plan creates) defers the read of a literal document
+   * too (`depends_on`: `read_because_dependency_pending`).
    */
-  document(name, statements) {
+  document(name, statements, { dependsOn = [] } = {}) {
     const isRef = (v) => v !== null && typeof v === 'object' && Array.isArray(v.ref);
-    const deferred = JSON.stringify(statements).includes('"ref":');
+    const deferred = dependsOn.length > 0 || JSON.stringify(statements).includes('"ref":');
     const listExpression = (list) => {
       const refs = list.filter(isRef);
       return refs.length === 0
@@ -261,7 +263,7 @@ class Plan {
         before_sensitive: false,
         after_sensitive: {},
       },
-      action_reason: 'read_because_config_unknown',
+      action_reason: dependsOn.length > 0 ? 'read_because_dependency_pending' : 'read_because_config_unknown',
     });
     this.config.push({
       address,
@@ -271,6 +273,7 @@ class Plan {
       provider_config_key: 'aws',
       expressions,
       schema_version: 0,
+      ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
     });
     return address;
   }

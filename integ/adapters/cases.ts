@@ -1,0 +1,177 @@
+/**
+ * The policies the equivalence test writes in every form: identity policies that each trigger
+ * other rules, two clean least-privilege ones, and trust policies, taken from the lint fixtures
+ * (integ/lint-idioms, integ/lint-realworld, examples/policies).
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** A policy document as JSON holds it. */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Statement: readonly Record<string, unknown>[];
+}
+
+/** One policy of the test and the rule a scan of its reference form must report (none when clean). */
+export interface Case {
+  /** Short, unique, `[a-z0-9-]`: names the principals built for it. */
+  readonly id: string;
+  readonly kind: 'identity' | 'trust';
+  readonly document: PolicyDocument;
+  /** A rule the reference form must report, so that an empty comparison cannot pass unnoticed. */
+  readonly expects: string | undefined;
+}
+
+const ROOT = path.join(__dirname, '../..');
+
+const SOURCES: readonly {
+  readonly id: string;
+  readonly kind: Case['kind'];
+  readonly file: string;
+  readonly expects?: string;
+}[] = [
+  { id: 'admin', kind: 'identity', file: 'examples/policies/admin.json', expects: 'admin-access/full-access' },
+  {
+    id: 'ci-deployer',
+    kind: 'identity',
+    file: 'examples/policies/ci-deployer.json',
+    expects: 'privilege-escalation/pass-role-to-service',
+  },
+  {
+    id: 'pass-role-star',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-pass-role-star.json',
+    expects: 'privilege-escalation/pass-role-wildcard',
+  },
+  {
+    id: 'pass-role-typo',
+    kind: 'identity',
+    file: 'integ/lint-realworld/identity/ci-pass-any-role-typo.json',
+    expects: 'policy-validity/unknown-action',
+  },
+  {
+    id: 'not-action-allow',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-not-action-allow.json',
+    expects: 'admin-access/not-action-allow',
+  },
+  {
+    id: 's3-star',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-s3-star-on-star.json',
+    expects: 'wildcard-action/service-wildcard',
+  },
+  {
+    id: 'create-role',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-create-role-without-boundary.json',
+    expects: 'privilege-escalation/iam-policy-modification',
+  },
+  {
+    id: 'own-user-policies',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-manage-own-user-policies.json',
+    expects: 'privilege-escalation/iam-policy-modification',
+  },
+  {
+    id: 'ram-share',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-ram-share-with-anyone.json',
+    expects: 'resource-exposure/policy-change',
+  },
+  {
+    id: 'region-not-equals',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-region-allow-string-not-equals.json',
+    expects: 'admin-access/full-access',
+  },
+  {
+    id: 'abac-key',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-abac-misspelt-key.json',
+    expects: 'policy-validity/unknown-condition-key',
+  },
+  {
+    id: 'abac-variable',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-abac-misspelt-variable.json',
+    expects: 'policy-validity/policy-variable',
+  },
+  {
+    id: 'dynamodb-every-table',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-dynamodb-read-every-table.json',
+    expects: 'data-exfiltration/unscoped-read',
+  },
+  {
+    id: 'mfa-bool',
+    kind: 'identity',
+    file: 'integ/lint-idioms/identity/risk-mfa-deny-with-bool.json',
+    expects: 'policy-validity/mfa-condition',
+  },
+  {
+    id: 'autoscaler',
+    kind: 'identity',
+    file: 'integ/lint-realworld/identity/autoscaler-unscoped.json',
+    expects: 'wildcard-resource/write-on-star',
+  },
+  // clean: least privilege, and condition values JSON writes as numbers and booleans
+  { id: 's3-read-one', kind: 'identity', file: 'integ/lint-idioms/identity/s3-read-one-bucket.json' },
+  { id: 'table-read', kind: 'identity', file: 'integ/lint-idioms/identity/dynamodb-table-read-only.json' },
+  { id: 'unquoted', kind: 'identity', file: 'integ/lint-realworld/identity/numbers-and-booleans-unquoted.json' },
+  // trust policies
+  {
+    id: 'oidc-no-sub',
+    kind: 'trust',
+    file: 'integ/lint-idioms/trust/risk-github-oidc-no-sub.json',
+    expects: 'trust-policy/oidc-missing-sub',
+  },
+  {
+    id: 'oidc-org-wildcard',
+    kind: 'trust',
+    file: 'integ/lint-idioms/trust/risk-github-oidc-org-wildcard.json',
+    expects: 'trust-policy/oidc-broad-subject',
+  },
+  {
+    id: 'no-external-id',
+    kind: 'trust',
+    file: 'integ/lint-idioms/trust/risk-cross-account-no-external-id.json',
+    expects: 'trust-policy/cross-account-external-id',
+  },
+  {
+    id: 'any-principal',
+    kind: 'trust',
+    file: 'integ/lint-idioms/trust/risk-any-principal.json',
+    expects: 'resource-exposure/public-principal',
+  },
+  {
+    id: 'irsa-every-namespace',
+    kind: 'trust',
+    file: 'integ/lint-realworld/trust/irsa-every-namespace.json',
+    expects: 'trust-policy/oidc-broad-subject',
+  },
+  {
+    id: 'cognito-no-amr',
+    kind: 'trust',
+    file: 'integ/lint-realworld/trust/cognito-pool-without-amr.json',
+    expects: 'trust-policy/federation-conditions',
+  },
+  { id: 'github-pinned', kind: 'trust', file: 'integ/lint-idioms/trust/github-oidc-pinned.json' },
+  { id: 'lambda', kind: 'trust', file: 'integ/lint-idioms/trust/lambda.json' },
+];
+
+/** The cases, their documents read from the fixtures. */
+export function loadCases(): Case[] {
+  return SOURCES.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    document: JSON.parse(readFileSync(path.join(ROOT, s.file), 'utf8')) as PolicyDocument,
+    expects: s.expects,
+  }));
+}
+
+/** The trust policy of the roles whose identity policies are compared. */
+export const LAMBDA_TRUST: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};

@@ -1,0 +1,153 @@
+/**
+ * The same policy, whatever form it reaches iamgate in, gets the same findings. Each case of
+ * cases.ts is written in every Terraform form (terraform-forms.ts: one plan, its .tf file for
+ * `--hcl`) and every CloudFormation form (cloudformation-forms.ts: a JSON and a YAML template);
+ * the real `tf-scan` and `cdk-guard` binaries scan them (`--format json`, one run each), and the
+ * findings of each principal, as `ruleId:severity`, are compared with those of the case's
+ * reference form (Terraform `aws_iam_role_policy`, `aws_iam_user_policy`, `aws_iam_group_policy`,
+ * or the trust policy as a literal string). `npx tsc -b packages/core packages/tf-scan
+ * packages/cdk-guard` first: the binaries run from `dist`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { loadCases } from './cases';
+import { writeCloudFormation } from './cloudformation-forms';
+import { writeTerraform } from './terraform-forms';
+import type { Origin } from './terraform-forms';
+
+const ROOT = path.join(__dirname, '../..');
+
+interface Finding {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly principal?: string;
+  readonly location: { readonly address?: string; readonly logicalId?: string };
+}
+interface Report {
+  readonly findings: readonly Finding[];
+  readonly errors: readonly unknown[];
+}
+
+function scan(bin: string, args: readonly string[]): Report {
+  const result = spawnSync(process.execPath, [path.join(ROOT, bin), ...args, '--format', 'json', '--fail-on', 'never'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${bin} exited ${String(result.status)}: ${result.stderr}`);
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as Report;
+}
+
+/**
+ * Rules that legitimately depend on the principal kind, not on the form: compared within the
+ * kind (each kind has its own reference form), dropped when the kinds are compared with each other.
+ */
+const KIND_RULES: Readonly<Record<string, string>> = {
+  // A user holding a policy itself, rather than through a group: every user form gets it.
+  'iam-user/direct-policy': 'about users only: the policy is held by the user rather than a group',
+};
+
+/**
+ * Differences of one form from its reference that are right, each with its reason:
+ * `form` (a form name), `caseId` (`*` for every case), the `ruleId:severity` that differs.
+ */
+const ALLOWED: readonly {
+  readonly form: string;
+  readonly caseId: string;
+  readonly finding: string;
+  readonly reason: string;
+}[] = [];
+
+type Findings = Map<string, Set<string>>;
+
+function collect(report: Report, principals: ReadonlyMap<string, Origin>, tool: string): Findings {
+  const out: Findings = new Map();
+  for (const origin of principals.values()) out.set(key(origin), new Set());
+  const strays: string[] = [];
+  for (const f of report.findings) {
+    const origin = f.principal === undefined ? undefined : principals.get(f.principal);
+    if (origin === undefined) {
+      strays.push(`${f.ruleId} at ${f.location.address ?? f.location.logicalId ?? '?'}`);
+      continue;
+    }
+    out.get(key(origin))?.add(`${f.ruleId}:${f.severity}`);
+  }
+  // Every finding is about one of the principals built: none is reported without it.
+  expect({ tool, strays }).toEqual({ tool, strays: [] });
+  return out;
+}
+
+const key = (o: Origin): string => `${o.form} ${o.caseId}`;
+
+/** The kind of principal a form builds (its reference form). */
+function kindOf(form: string): 'role' | 'user' | 'group' | 'trust' {
+  const f = form.toLowerCase().replace(/^yaml/, '');
+  if (f.startsWith('trust')) return 'trust';
+  if (f.startsWith('user')) return 'user';
+  if (f.startsWith('group')) return 'group';
+  return 'role';
+}
+
+const REFERENCE = { role: 'role_policy', user: 'user_policy', group: 'group_policy', trust: 'trust_literal' } as const;
+
+const cases = loadCases();
+let dir: string;
+let all: Findings;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'iamgate-adapters-'));
+  const tf = writeTerraform(cases, dir);
+  const cfn = writeCloudFormation(cases, dir);
+  all = new Map([
+    ...collect(scan('packages/tf-scan/bin/tf-scan.js', [tf.planFile, '--hcl', tf.hclDir]), tf.principals, 'tf-scan'),
+    ...collect(scan('packages/cdk-guard/bin/cdk-guard.js', cfn.files), cfn.principals, 'cdk-guard'),
+  ]);
+}, 60_000);
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const show = (s: ReadonlySet<string> | undefined): string[] => [...(s ?? [])].sort();
+
+test('each reference form reports the rule its case is about, and nothing on the clean cases', () => {
+  const got = cases.map((c) => {
+    const found = show(all.get(key({ caseId: c.id, form: REFERENCE[c.kind === 'trust' ? 'trust' : 'role'] })));
+    return { case: c.id, expected: c.expects ?? 'none', found: c.expects === undefined ? found : found.some((f) => f.startsWith(`${c.expects}:`)) };
+  });
+  expect(got).toEqual(cases.map((c) => ({ case: c.id, expected: c.expects ?? 'none', found: c.expects === undefined ? [] : true })));
+});
+
+test('every form of a policy gets the findings of its reference form', () => {
+  const differences: string[] = [];
+  for (const [k, found] of all) {
+    const [form = '', caseId = ''] = k.split(' ');
+    const kind = kindOf(form);
+    const reference = all.get(key({ caseId, form: REFERENCE[kind] }));
+    const allowed = new Set(
+      ALLOWED.filter((a) => a.form === form && (a.caseId === '*' || a.caseId === caseId)).map((a) => a.finding),
+    );
+    const missing = show(reference).filter((f) => !found.has(f) && !allowed.has(f));
+    const extra = show(found).filter((f) => !(reference?.has(f) ?? false) && !allowed.has(f));
+    if (missing.length > 0 || extra.length > 0)
+      differences.push(`${form} ${caseId}: missing [${missing.join(', ')}] extra [${extra.join(', ')}]`);
+  }
+  expect(differences.sort()).toEqual([]);
+});
+
+test('users and groups get the findings of a role with the same policy, besides the rules about their kind', () => {
+  const differences: string[] = [];
+  const strip = (s: ReadonlySet<string> | undefined): string[] =>
+    show(s).filter((f) => KIND_RULES[f.slice(0, f.lastIndexOf(':'))] === undefined);
+  for (const c of cases.filter((x) => x.kind === 'identity')) {
+    const role = strip(all.get(key({ caseId: c.id, form: REFERENCE.role })));
+    for (const kind of ['user', 'group'] as const) {
+      const other = strip(all.get(key({ caseId: c.id, form: REFERENCE[kind] })));
+      if (JSON.stringify(other) !== JSON.stringify(role))
+        differences.push(`${kind} ${c.id}: [${other.join(', ')}] where the role has [${role.join(', ')}]`);
+    }
+  }
+  expect(differences).toEqual([]);
+});

@@ -1,0 +1,433 @@
+/**
+ * Writes every case (cases.ts) in each form a Terraform configuration gives a policy, all in one
+ * `terraform show -json` plan (written with integ/tf-scan/parity/plan-builder.js), plus the .tf
+ * file `tf-scan --hcl` reads for the documents the plan knows only after apply. Each principal is
+ * named `<form>_<case>`; `principals` maps its address back.
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LAMBDA_TRUST } from './cases';
+import type { Case, PolicyDocument } from './cases';
+
+/** A statement block of `aws_iam_policy_document`, as the parity plan builder takes it. */
+interface StatementBlock {
+  sid?: string;
+  effect?: string;
+  actions?: string[];
+  not_actions?: string[];
+  resources?: string[];
+  principals?: { type: string; identifiers: string[] }[];
+  condition?: { test: string; variable: string; values: string[] }[];
+}
+
+interface ParityPlan {
+  create(
+    type: string,
+    name: string,
+    values: Record<string, unknown>,
+    options?: { unknown?: string[]; expressions?: Record<string, unknown> },
+  ): string;
+  document(name: string, statements: StatementBlock[], options?: { dependsOn?: string[] }): string;
+  readonly prior: readonly { readonly address: string; readonly values: Record<string, unknown> }[];
+  toJSON(): unknown;
+}
+
+interface PlanBuilder {
+  readonly Plan: new () => ParityPlan;
+  ref(address: string, attribute?: string): unknown;
+  constant(value: unknown): unknown;
+}
+
+// The plan builder is the CommonJS module the parity plans are written with.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Plan, ref, constant } = require('../tf-scan/parity/plan-builder') as PlanBuilder;
+
+/** The forms of a principal's identity policy; `kind` is the principal type it is built on. */
+export const TERRAFORM_IDENTITY_FORMS = [
+  'role_inline_block',
+  'role_policy',
+  'role_attachment',
+  'role_policy_attachment',
+  'role_exclusive_inline',
+  'role_exclusive_attachments',
+  'role_document',
+  'role_document_attachment',
+  'role_deferred',
+  'role_hcl',
+  'user_policy',
+  'user_attachment',
+  'user_policy_attachment',
+  'user_document',
+  'group_policy',
+  'group_attachment',
+  'group_document',
+] as const;
+
+/** The forms of a role's trust policy. */
+export const TERRAFORM_TRUST_FORMS = ['trust_literal', 'trust_document', 'trust_deferred'] as const;
+
+/** Where a principal of the built plan comes from. */
+export interface Origin {
+  readonly caseId: string;
+  readonly form: string;
+}
+
+const snake = (id: string): string => id.replace(/-/g, '_');
+const text = (document: PolicyDocument): string => JSON.stringify(document);
+const list = (value: unknown): string[] =>
+  value === undefined ? [] : [value].flat().map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+
+/** The statement blocks of `aws_iam_policy_document` that render `document`. */
+export function statementBlocks(document: PolicyDocument): StatementBlock[] {
+  return document.Statement.map((s) => {
+    const block: StatementBlock = {};
+    if (typeof s['Sid'] === 'string' && s['Sid'] !== '') block.sid = s['Sid'];
+    if (typeof s['Effect'] === 'string') block.effect = s['Effect'];
+    if (s['Action'] !== undefined) block.actions = list(s['Action']);
+    if (s['NotAction'] !== undefined) block.not_actions = list(s['NotAction']);
+    if (s['Resource'] !== undefined) block.resources = list(s['Resource']);
+    const principal = s['Principal'];
+    if (principal === '*') block.principals = [{ type: '*', identifiers: ['*'] }];
+    else if (principal !== undefined && principal !== null && typeof principal === 'object')
+      block.principals = Object.entries(principal).map(([type, ids]) => ({ type, identifiers: list(ids) }));
+    const condition = s['Condition'];
+    if (condition !== undefined && condition !== null && typeof condition === 'object')
+      block.condition = Object.entries(condition as Record<string, Record<string, unknown>>).flatMap(
+        ([test, keys]) =>
+          Object.entries(keys).map(([variable, values]) => ({
+            test,
+            variable,
+            // The data source's values are strings: `50` and `true` are written "50" and "true".
+            values: [values].flat().map((v) => (typeof v === 'string' ? v : String(v))),
+          })),
+      );
+    return block;
+  });
+}
+
+/** An HCL expression for a JSON value (`jsonencode` argument); `${` and `%{` escaped. */
+export function hclValue(value: unknown, indent = ''): string {
+  const inner = `${indent}  `;
+  if (typeof value === 'string') return JSON.stringify(value).replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${hclValue(v, inner)},`).join('\n')}\n${indent}]`;
+  if (value !== null && typeof value === 'object')
+    return `{\n${Object.entries(value)
+      .map(([k, v]) => `${inner}${JSON.stringify(k)} = ${hclValue(v, inner)}`)
+      .join('\n')}\n${indent}}`;
+  return 'null';
+}
+
+/** The plan, its .tf file and where each principal comes from. */
+export interface TerraformBuild {
+  readonly planFile: string;
+  readonly hclDir: string;
+  readonly principals: ReadonlyMap<string, Origin>;
+}
+
+class Builder {
+  readonly plan = new Plan();
+  readonly principals = new Map<string, Origin>();
+  readonly tf: string[] = [];
+
+  role(name: string, origin: Origin, trust: PolicyDocument | string = LAMBDA_TRUST, extra: Record<string, unknown> = {}) {
+    const fromData = typeof trust === 'string';
+    const known = fromData ? this.json(trust) : text(trust);
+    const { inline_policy: inline, ...rest } = extra;
+    const address = this.plan.create(
+      'aws_iam_role',
+      name,
+      {
+        name,
+        path: '/',
+        assume_role_policy: known,
+        description: '',
+        force_detach_policies: false,
+        max_session_duration: 3600,
+        permissions_boundary: null,
+        tags: null,
+        name_prefix: null,
+        ...(inline === undefined ? {} : { inline_policy: inline }),
+        ...rest,
+      },
+      {
+        unknown: [
+          'arn',
+          'id',
+          'unique_id',
+          'create_date',
+          'tags_all',
+          'managed_policy_arns',
+          ...(inline === undefined ? ['inline_policy'] : []),
+          ...(known === undefined ? ['assume_role_policy'] : []),
+        ],
+        expressions: {
+          ...(fromData ? { assume_role_policy: ref(trust, 'json') } : { assume_role_policy: {} }),
+          ...(inline === undefined
+            ? {}
+            : { inline_policy: [{ name: constant('main'), policy: {} }] }),
+        },
+      },
+    );
+    this.principals.set(address, origin);
+    return address;
+  }
+
+  member(kind: 'user' | 'group', name: string, origin: Origin): string {
+    const address = this.plan.create(
+      `aws_iam_${kind}`,
+      name,
+      kind === 'user'
+        ? { name, path: '/', force_destroy: false, permissions_boundary: null, tags: null }
+        : { name, path: '/' },
+      { unknown: ['arn', 'id', 'unique_id', 'tags_all'] },
+    );
+    this.principals.set(address, origin);
+    return address;
+  }
+
+  /** The `json` of a document read at plan time, `undefined` when read at apply. */
+  json(address: string): string | undefined {
+    const json = this.plan.prior.find((r) => r.address === address)?.values['json'];
+    return typeof json === 'string' ? json : undefined;
+  }
+
+  /** `aws_iam_{role,user,group}_policy` whose document is literal or the `json` of a data source. */
+  inline(kind: 'role' | 'user' | 'group', name: string, owner: string, document: PolicyDocument | string): string {
+    const fromData = typeof document === 'string';
+    const known = fromData ? this.json(document) : text(document);
+    return this.plan.create(
+      `aws_iam_${kind}_policy`,
+      name,
+      { name: 'main', [kind]: name, policy: known, ...(kind === 'role' ? { name_prefix: null } : {}) },
+      {
+        unknown: ['id', ...(known === undefined ? ['policy'] : [])],
+        expressions: {
+          [kind]: ref(owner, kind === 'role' ? 'id' : 'name'),
+          name: constant('main'),
+          policy: fromData ? ref(document, 'json') : {},
+        },
+      },
+    );
+  }
+
+  managed(name: string, document: PolicyDocument | string): string {
+    const fromData = typeof document === 'string';
+    const known = fromData ? this.json(document) : text(document);
+    return this.plan.create(
+      'aws_iam_policy',
+      name,
+      { name, path: '/', description: '', policy: known, tags: null, name_prefix: null },
+      {
+        unknown: [
+          'arn',
+          'id',
+          'policy_id',
+          'tags_all',
+          'attachment_count',
+          ...(known === undefined ? ['policy'] : []),
+        ],
+        expressions: { policy: fromData ? ref(document, 'json') : {} },
+      },
+    );
+  }
+
+  attach(kind: 'role' | 'user' | 'group', name: string, owner: string, policy: string): void {
+    this.plan.create(
+      `aws_iam_${kind}_policy_attachment`,
+      name,
+      { [kind]: name },
+      {
+        unknown: ['id', 'policy_arn'],
+        expressions: { [kind]: ref(owner, 'name'), policy_arn: ref(policy, 'arn') },
+      },
+    );
+  }
+
+  /** `aws_iam_policy_attachment` (the one that holds every attachment of a policy). */
+  policyAttachment(kind: 'role' | 'user', name: string, owner: string, policy: string): void {
+    this.plan.create(
+      'aws_iam_policy_attachment',
+      name,
+      {
+        name,
+        roles: kind === 'role' ? [name] : null,
+        users: kind === 'user' ? [name] : null,
+        groups: null,
+      },
+      {
+        unknown: ['id', 'policy_arn'],
+        expressions: {
+          name: constant(name),
+          [`${kind}s`]: { references: [`${owner}.name`, owner] },
+          policy_arn: ref(policy, 'arn'),
+        },
+      },
+    );
+  }
+
+  identity(c: Case, form: (typeof TERRAFORM_IDENTITY_FORMS)[number]): void {
+    const name = `${form}_${snake(c.id)}`;
+    const origin = { caseId: c.id, form };
+    const doc = c.document;
+    switch (form) {
+      case 'role_inline_block':
+        this.role(name, origin, LAMBDA_TRUST, { inline_policy: [{ name: 'main', policy: text(doc) }] });
+        return;
+      case 'role_policy':
+        this.inline('role', name, this.role(name, origin), doc);
+        return;
+      case 'role_attachment':
+        this.attach('role', name, this.role(name, origin), this.managed(name, doc));
+        return;
+      case 'role_policy_attachment':
+        this.policyAttachment('role', name, this.role(name, origin), this.managed(name, doc));
+        return;
+      case 'role_exclusive_inline': {
+        const role = this.role(name, origin);
+        const policy = this.inline('role', name, role, doc);
+        this.plan.create(
+          'aws_iam_role_policies_exclusive',
+          name,
+          { role_name: name, policy_names: ['main'] },
+          {
+            unknown: [],
+            expressions: {
+              role_name: ref(role, 'name'),
+              policy_names: { references: [`${policy}.name`, policy] },
+            },
+          },
+        );
+        return;
+      }
+      case 'role_exclusive_attachments': {
+        const role = this.role(name, origin);
+        const policy = this.managed(name, doc);
+        this.plan.create(
+          'aws_iam_role_policy_attachments_exclusive',
+          name,
+          { role_name: name },
+          {
+            unknown: ['policy_arns'],
+            expressions: {
+              role_name: ref(role, 'name'),
+              policy_arns: { references: [`${policy}.arn`, policy] },
+            },
+          },
+        );
+        return;
+      }
+      case 'role_document':
+        this.inline('role', name, this.role(name, origin), this.plan.document(name, statementBlocks(doc)));
+        return;
+      case 'role_document_attachment':
+        this.attach(
+          'role',
+          name,
+          this.role(name, origin),
+          this.managed(name, this.plan.document(name, statementBlocks(doc))),
+        );
+        return;
+      case 'role_deferred': {
+        const role = this.role(name, origin);
+        this.inline('role', name, role, this.plan.document(name, statementBlocks(doc), { dependsOn: [role] }));
+        return;
+      }
+      case 'role_hcl': {
+        // `jsonencode` of a document that names something known only after apply (its `Id`):
+        // unknown in the plan, rebuilt from the .tf file.
+        const role = this.role(name, origin);
+        this.plan.create(
+          'aws_iam_role_policy',
+          name,
+          { name: 'main', role: name, name_prefix: null },
+          {
+            unknown: ['id', 'policy'],
+            expressions: {
+              role: ref(role, 'id'),
+              name: constant('main'),
+              policy: { references: [`${role}.unique_id`, role] },
+            },
+          },
+        );
+        this.tf.push(
+          `resource "aws_iam_role" "${name}" {`,
+          `  name               = "${name}"`,
+          `  assume_role_policy = jsonencode(${hclValue(LAMBDA_TRUST, '  ')})`,
+          '}',
+          '',
+          `resource "aws_iam_role_policy" "${name}" {`,
+          '  name   = "main"',
+          `  role   = aws_iam_role.${name}.id`,
+          `  policy = jsonencode(${hclValue({ Id: '@ID@', ...doc }, '  ').replace('"@ID@"', `aws_iam_role.${name}.unique_id`)})`,
+          '}',
+          '',
+        );
+        return;
+      }
+      case 'user_policy':
+        this.inline('user', name, this.member('user', name, origin), doc);
+        return;
+      case 'user_attachment':
+        this.attach('user', name, this.member('user', name, origin), this.managed(name, doc));
+        return;
+      case 'user_policy_attachment':
+        this.policyAttachment('user', name, this.member('user', name, origin), this.managed(name, doc));
+        return;
+      case 'user_document':
+        this.inline('user', name, this.member('user', name, origin), this.plan.document(name, statementBlocks(doc)));
+        return;
+      case 'group_policy':
+        this.inline('group', name, this.member('group', name, origin), doc);
+        return;
+      case 'group_attachment':
+        this.attach('group', name, this.member('group', name, origin), this.managed(name, doc));
+        return;
+      case 'group_document':
+        this.inline(
+          'group',
+          name,
+          this.member('group', name, origin),
+          this.plan.document(name, statementBlocks(doc)),
+        );
+        return;
+    }
+  }
+
+  trust(c: Case, form: (typeof TERRAFORM_TRUST_FORMS)[number]): void {
+    const name = `${form}_${snake(c.id)}`;
+    const origin = { caseId: c.id, form };
+    switch (form) {
+      case 'trust_literal':
+        this.role(name, origin, c.document);
+        return;
+      case 'trust_document':
+        this.role(name, origin, this.plan.document(name, statementBlocks(c.document)));
+        return;
+      case 'trust_deferred': {
+        // A document read at apply: it `depends_on` a resource the plan creates.
+        const anchor = this.plan.create(
+          'aws_ssm_parameter',
+          name,
+          { name: `/${name}`, type: 'String', value: name },
+          { unknown: ['arn', 'id', 'tags_all', 'version'] },
+        );
+        this.role(name, origin, this.plan.document(name, statementBlocks(c.document), { dependsOn: [anchor] }));
+        return;
+      }
+    }
+  }
+}
+
+/** Writes `plan.json` and `main.tf` into `dir`. */
+export function writeTerraform(cases: readonly Case[], dir: string): TerraformBuild {
+  const b = new Builder();
+  for (const c of cases) {
+    if (c.kind === 'identity') for (const form of TERRAFORM_IDENTITY_FORMS) b.identity(c, form);
+    else for (const form of TERRAFORM_TRUST_FORMS) b.trust(c, form);
+  }
+  const planFile = path.join(dir, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(b.plan.toJSON(), null, 2));
+  writeFileSync(path.join(dir, 'main.tf'), b.tf.join('\n'));
+  return { planFile, hclDir: dir, principals: b.principals };
+}
