@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { getManagedPolicy } from '@iamgate/core';
 
 /** A policy document as JSON holds it. */
 export interface PolicyDocument {
@@ -16,8 +17,11 @@ export interface PolicyDocument {
 export interface Case {
   /** Short, unique, `[a-z0-9-]`: names the principals built for it. */
   readonly id: string;
-  readonly kind: 'identity' | 'trust';
+  readonly kind: 'identity' | 'trust' | 'managed';
+  /** The policy (for an AWS managed policy, its document in the core catalog). */
   readonly document: PolicyDocument;
+  /** An AWS managed policy: its name with its path (`service-role/AWSLambdaBasicExecutionRole`). */
+  readonly managed?: string;
   /** A rule the reference form must report, so that an empty comparison cannot pass unnoticed. */
   readonly expects: string | undefined;
 }
@@ -160,14 +164,38 @@ const SOURCES: readonly {
   { id: 'lambda', kind: 'trust', file: 'integ/lint-idioms/trust/lambda.json' },
 ];
 
-/** The cases, their documents read from the fixtures. */
+/** AWS managed policies attached by ARN, and the rule each must get. */
+const MANAGED: readonly { readonly id: string; readonly name: string; readonly expects?: string }[] = [
+  { id: 'aws-admin', name: 'AdministratorAccess', expects: 'admin-access/full-access' },
+  { id: 'aws-power-user', name: 'PowerUserAccess', expects: 'admin-access/not-action-allow' },
+  { id: 'aws-iam-full', name: 'IAMFullAccess', expects: 'privilege-escalation/pass-role-wildcard' },
+  { id: 'aws-s3-read', name: 'AmazonS3ReadOnlyAccess', expects: 'data-exfiltration/unscoped-read' },
+  { id: 'aws-read-only', name: 'ReadOnlyAccess', expects: 'data-exfiltration/unscoped-read' },
+  // clean: a Lambda function's own logs (`logs:CreateLogGroup` on `*` is not reported on execution roles)
+  { id: 'aws-lambda-basic', name: 'service-role/AWSLambdaBasicExecutionRole' },
+];
+
+/** The cases, their documents read from the fixtures and the catalog. */
 export function loadCases(): Case[] {
-  return SOURCES.map((s) => ({
-    id: s.id,
-    kind: s.kind,
-    document: JSON.parse(readFileSync(path.join(ROOT, s.file), 'utf8')) as PolicyDocument,
-    expects: s.expects,
-  }));
+  return [
+    ...SOURCES.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      document: JSON.parse(readFileSync(path.join(ROOT, s.file), 'utf8')) as PolicyDocument,
+      expects: s.expects,
+    })),
+    ...MANAGED.map((m) => {
+      const found = getManagedPolicy(`arn:aws:iam::aws:policy/${m.name}`);
+      if (found === undefined) throw new Error(`no AWS managed policy ${m.name} in the catalog`);
+      return {
+        id: m.id,
+        kind: 'managed' as const,
+        document: found.document as unknown as PolicyDocument,
+        managed: m.name,
+        expects: m.expects,
+      };
+    }),
+  ];
 }
 
 /** The trust policy of the roles whose identity policies are compared. */

@@ -7,7 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
+import type { Node } from 'yaml';
 import { LAMBDA_TRUST } from './cases';
 import type { Case, PolicyDocument } from './cases';
 import type { Origin } from './terraform-forms';
@@ -22,20 +23,50 @@ export const CLOUDFORMATION_IDENTITY_FORMS = {
     'RoleRolePolicy',
     'RoleSub',
     'RoleJoin',
+    'RoleString',
+    'RoleSubPseudo',
+    'RoleCdkArns',
+    'RolePolicyByName',
+    'RoleManagedByName',
+    'RoleManagedArnsGetAtt',
+    'RoleManagedArnsByArn',
+    'RoleRolePolicyByName',
     'UserPolicies',
     'UserPolicy',
     'UserManaged',
     'UserManagedArns',
     'UserUserPolicy',
+    'UserPolicyByName',
+    'UserManagedArnsByArn',
     'GroupPolicies',
     'GroupPolicy',
     'GroupGroupPolicy',
+    'MemberGroupPolicies',
+    'MemberGroupManaged',
+    'AddedGroupPolicies',
+    'MemberGroupByName',
   ],
-  yaml: ['YamlRolePolicies', 'YamlRolePolicy', 'YamlRoleSub', 'YamlRoleManagedArns'],
+  yaml: [
+    'YamlRolePolicies',
+    'YamlRolePolicy',
+    'YamlRoleSub',
+    'YamlRoleSubPseudo',
+    'YamlRoleCdkArns',
+    'YamlRoleManagedArns',
+  ],
+} as const;
+
+/** The forms of an AWS managed policy attached by ARN. */
+export const CLOUDFORMATION_MANAGED_FORMS = {
+  json: ['AwsArns', 'AwsArnsJoin', 'AwsArnsSub', 'AwsUserArns'],
+  yaml: ['YamlAwsArnsSub', 'YamlAwsArnsJoin'],
 } as const;
 
 /** The forms of a role's trust policy. */
-export const CLOUDFORMATION_TRUST_FORMS = { json: ['TrustObject', 'TrustSub'], yaml: ['YamlTrustObject'] } as const;
+export const CLOUDFORMATION_TRUST_FORMS = {
+  json: ['TrustObject', 'TrustSub', 'TrustString', 'TrustSubPseudo', 'TrustCdkArns'],
+  yaml: ['YamlTrustObject', 'YamlTrustSubPseudo', 'YamlTrustCdkArns'],
+} as const;
 
 type Template = Record<string, Record<string, unknown>>;
 
@@ -50,13 +81,55 @@ function sub(document: PolicyDocument): unknown {
   return { 'Fn::Sub': JSON.stringify(document, null, 2).replace(/\$\{/g, '${!') };
 }
 
+/** The document as `Fn::Sub` text naming the stack's account, region and partition. */
+function subPseudo(document: PolicyDocument): unknown {
+  let text = JSON.stringify(document, null, 2).replace(/\$\{/g, '${!');
+  text = text.replace(/"arn:aws:/g, '"arn:${AWS::Partition}:');
+  text = text.replace(/111122223333/g, '${AWS::AccountId}').replace(/eu-west-1/g, '${AWS::Region}');
+  return { 'Fn::Sub': text };
+}
+
+/**
+ * The document as the CDK writes it: every ARN naming the partition, the account or the region is
+ * an `Fn::Join` of its pieces and `Ref`s of the pseudo parameters.
+ */
+function cdkArns(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const pieces: unknown[] = [];
+    let rest = value.startsWith('arn:aws:') ? `arn:\u0000:${value.slice('arn:aws:'.length)}` : value;
+    rest = rest.replace(/111122223333/g, '\u0001').replace(/eu-west-1/g, '\u0002');
+    const names = ['AWS::Partition', 'AWS::AccountId', 'AWS::Region'];
+    let text = '';
+    for (const ch of rest) {
+      const at = ch.charCodeAt(0);
+      if (at <= 2) {
+        if (text !== '') pieces.push(text);
+        pieces.push({ Ref: names[at] });
+        text = '';
+      } else text += ch;
+    }
+    if (text !== '') pieces.push(text);
+    return pieces.length === 1 && typeof pieces[0] === 'string' ? value : { 'Fn::Join': ['', pieces] };
+  }
+  if (Array.isArray(value)) return value.map(cdkArns);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === 'Action' || k === 'NotAction' ? v : cdkArns(v)]),
+    );
+  return value;
+}
+
 /** The document as `Fn::Join` pieces: one per statement, joined with commas. */
 function join(document: PolicyDocument): unknown {
   const statements = document.Statement.map((s) => JSON.stringify(s));
   return {
     'Fn::Join': [
       '',
-      [`{"Version":"${document.Version ?? '2012-10-17'}","Statement":[`, ...statements.map((s, i) => (i === 0 ? s : `,${s}`)), ']}'],
+      [
+        `{"Version":"${document.Version ?? '2012-10-17'}","Statement":[`,
+        ...statements.map((s, i) => (i === 0 ? s : `,${s}`)),
+        ']}',
+      ],
     ],
   };
 }
@@ -84,6 +157,27 @@ class Builder {
     const id = `${form}${pascal(c.id)}`;
     const origin = { caseId: c.id, form };
     const doc = c.document;
+    if (form.startsWith('Member') || form.startsWith('Added')) {
+      // A user reached through its group: the group holds the policy.
+      const group = `Group${id}`;
+      const byName = form.endsWith('ByName');
+      this.principal(
+        'Group',
+        group,
+        { caseId: c.id, form: `Group${form}` },
+        {
+          ...(form.endsWith('Managed') ? {} : { Policies: [{ PolicyName: 'main', PolicyDocument: doc }] }),
+          ...(byName ? { GroupName: group } : {}),
+        },
+      );
+      if (form.endsWith('Managed'))
+        this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc, Groups: [{ Ref: group }] });
+      if (form.startsWith('Added')) {
+        this.principal('User', id, origin);
+        this.add(`${id}Addition`, 'AWS::IAM::UserToGroupAddition', { GroupName: { Ref: group }, Users: [{ Ref: id }] });
+      } else this.principal('User', id, origin, { Groups: [byName ? group : { Ref: group }] });
+      return;
+    }
     const kind = /^(?:Yaml)?(Role|User|Group)/.exec(form)?.[1] as 'Role' | 'User' | 'Group';
     const plural = `${kind}s`;
     const inline = (document: unknown): { PolicyName: string; PolicyDocument: unknown } => ({
@@ -97,6 +191,15 @@ class Builder {
         return;
       case 'Sub':
         this.principal(kind, id, origin, { Policies: [inline(sub(doc))] });
+        return;
+      case 'String':
+        this.principal(kind, id, origin, { Policies: [inline(JSON.stringify(doc))] });
+        return;
+      case 'SubPseudo':
+        this.principal(kind, id, origin, { Policies: [inline(subPseudo(doc))] });
+        return;
+      case 'CdkArns':
+        this.principal(kind, id, origin, { Policies: [inline(cdkArns(doc))] });
         return;
       case 'Policy':
       case 'Join':
@@ -115,6 +218,30 @@ class Builder {
         this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc });
         this.principal(kind, id, origin, { ManagedPolicyArns: [{ Ref: `${id}Managed` }] });
         return;
+      case 'PolicyByName':
+        // The principal named by its literal name, as a template written by hand may do.
+        this.principal(kind, id, origin, { [`${kind}Name`]: id });
+        this.add(`${id}Policy`, 'AWS::IAM::Policy', { PolicyName: 'main', PolicyDocument: doc, [plural]: [id] });
+        return;
+      case 'ManagedByName':
+        this.principal(kind, id, origin, { [`${kind}Name`]: id });
+        this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc, [plural]: [id] });
+        return;
+      case 'ManagedArnsGetAtt':
+        this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc });
+        this.principal(kind, id, origin, { ManagedPolicyArns: [{ 'Fn::GetAtt': [`${id}Managed`, 'PolicyArn'] }] });
+        return;
+      case 'ManagedArnsByArn':
+        // The policy named by its ARN, built from its name.
+        this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc, ManagedPolicyName: `${id}-policy` });
+        this.principal(kind, id, origin, {
+          ManagedPolicyArns: [{ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${id}-policy` }],
+        });
+        return;
+      case 'RolePolicyByName':
+        this.principal(kind, id, origin, { RoleName: id });
+        this.add(`${id}Inline`, 'AWS::IAM::RolePolicy', { PolicyName: 'main', PolicyDocument: doc, RoleName: id });
+        return;
       case 'RolePolicy':
       case 'UserPolicy':
       case 'GroupPolicy':
@@ -130,15 +257,55 @@ class Builder {
     }
   }
 
+  awsManaged(c: Case, form: string): void {
+    const id = `${form}${pascal(c.id)}`;
+    const name = c.managed ?? '';
+    const shape = form.replace(/^Yaml/, '');
+    const arn =
+      shape === 'AwsArnsJoin'
+        ? { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] }
+        : shape === 'AwsArnsSub'
+          ? { 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${name}` }
+          : `arn:aws:iam::aws:policy/${name}`;
+    this.principal(shape === 'AwsUserArns' ? 'User' : 'Role', id, { caseId: c.id, form }, { ManagedPolicyArns: [arn] });
+  }
+
   trust(c: Case, form: string): void {
     const id = `${form}${pascal(c.id)}`;
-    const document = form === 'TrustSub' ? sub(c.document) : c.document;
+    const shape = form.replace(/^Yaml/, '');
+    const document =
+      shape === 'TrustSub'
+        ? sub(c.document)
+        : shape === 'TrustString'
+          ? JSON.stringify(c.document)
+          : shape === 'TrustSubPseudo'
+            ? subPseudo(c.document)
+            : shape === 'TrustCdkArns'
+              ? cdkArns(c.document)
+              : c.document;
     this.principal('Role', id, { caseId: c.id, form }, { AssumeRolePolicyDocument: document });
   }
 
   template(): unknown {
     return { AWSTemplateFormatVersion: '2010-09-09', Resources: this.resources };
   }
+}
+
+/** YAML with the short forms of the intrinsic functions (`!Sub`, `!Join`, `!Ref`), as templates are written by hand. */
+function shortForms(template: unknown): string {
+  const doc = new Document(template);
+  const tags: Readonly<Record<string, string>> = { 'Fn::Sub': '!Sub', 'Fn::Join': '!Join', Ref: '!Ref' };
+  visit(doc, {
+    Map(_, node) {
+      const only = node.items.length === 1 ? node.items[0] : undefined;
+      const tag = tags[String((only?.key as { value?: unknown } | undefined)?.value)];
+      if (only === undefined || tag === undefined) return undefined;
+      const value = only.value as Node;
+      value.tag = tag;
+      return value;
+    },
+  });
+  return doc.toString();
 }
 
 /** The templates and where each principal comes from. */
@@ -155,10 +322,11 @@ export function writeCloudFormation(cases: readonly Case[], dir: string): CloudF
     const b = new Builder();
     for (const c of cases) {
       if (c.kind === 'identity') for (const form of CLOUDFORMATION_IDENTITY_FORMS[format]) b.identity(c, form);
+      else if (c.kind === 'managed') for (const form of CLOUDFORMATION_MANAGED_FORMS[format]) b.awsManaged(c, form);
       else for (const form of CLOUDFORMATION_TRUST_FORMS[format]) b.trust(c, form);
     }
     const file = path.join(dir, `forms.template.${format}`);
-    writeFileSync(file, format === 'json' ? JSON.stringify(b.template(), null, 2) : stringify(b.template()));
+    writeFileSync(file, format === 'json' ? JSON.stringify(b.template(), null, 2) : shortForms(b.template()));
     files.push(file);
     for (const [id, origin] of b.principals) principals.set(id, origin);
   }

@@ -31,11 +31,15 @@ interface Report {
 }
 
 function scan(bin: string, args: readonly string[]): Report {
-  const result = spawnSync(process.execPath, [path.join(ROOT, bin), ...args, '--format', 'json', '--fail-on', 'never'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, bin), ...args, '--format', 'json', '--fail-on', 'never'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (result.status !== 0) throw new Error(`${bin} exited ${String(result.status)}: ${result.stderr}`);
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout) as Report;
@@ -83,15 +87,28 @@ function collect(report: Report, principals: ReadonlyMap<string, Origin>, tool: 
 const key = (o: Origin): string => `${o.form} ${o.caseId}`;
 
 /** The kind of principal a form builds (its reference form). */
-function kindOf(form: string): 'role' | 'user' | 'group' | 'trust' {
+function kindOf(form: string): keyof typeof REFERENCE {
   const f = form.toLowerCase().replace(/^yaml/, '');
   if (f.startsWith('trust')) return 'trust';
+  if (f.startsWith('awsuser') || f.startsWith('aws_user')) return 'managedUser';
+  if (f.startsWith('aws')) return 'managed';
+  if (f.startsWith('member') || f.startsWith('added')) return 'member';
   if (f.startsWith('user')) return 'user';
   if (f.startsWith('group')) return 'group';
   return 'role';
 }
 
-const REFERENCE = { role: 'role_policy', user: 'user_policy', group: 'group_policy', trust: 'trust_literal' } as const;
+const REFERENCE = {
+  role: 'role_policy',
+  user: 'user_policy',
+  group: 'group_policy',
+  /** A user in a group that holds the policy. */
+  member: 'member_user_group_membership',
+  trust: 'trust_literal',
+  /** An AWS managed policy attached by ARN. */
+  managed: 'aws_role_attachment',
+  managedUser: 'aws_user_attachment',
+} as const;
 
 const cases = loadCases();
 let dir: string;
@@ -105,6 +122,14 @@ beforeAll(() => {
     ...collect(scan('packages/tf-scan/bin/tf-scan.js', [tf.planFile, '--hcl', tf.hclDir]), tf.principals, 'tf-scan'),
     ...collect(scan('packages/cdk-guard/bin/cdk-guard.js', cfn.files), cfn.principals, 'cdk-guard'),
   ]);
+  if (process.env['DUMP'])
+    require('fs').writeFileSync(
+      '/tmp/adapt-out/dump.txt',
+      [...all]
+        .map(([k, v]) => `${k} ${[...v].sort().join(' ')}`)
+        .sort()
+        .join('\n'),
+    );
 }, 60_000);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -114,10 +139,17 @@ const show = (s: ReadonlySet<string> | undefined): string[] => [...(s ?? [])].so
 
 test('each reference form reports the rule its case is about, and nothing on the clean cases', () => {
   const got = cases.map((c) => {
-    const found = show(all.get(key({ caseId: c.id, form: REFERENCE[c.kind === 'trust' ? 'trust' : 'role'] })));
-    return { case: c.id, expected: c.expects ?? 'none', found: c.expects === undefined ? found : found.some((f) => f.startsWith(`${c.expects}:`)) };
+    const kind = c.kind === 'trust' ? 'trust' : c.kind === 'managed' ? 'managed' : 'role';
+    const found = show(all.get(key({ caseId: c.id, form: REFERENCE[kind] })));
+    return {
+      case: c.id,
+      expected: c.expects ?? 'none',
+      found: c.expects === undefined ? found : found.some((f) => f.startsWith(`${c.expects}:`)),
+    };
   });
-  expect(got).toEqual(cases.map((c) => ({ case: c.id, expected: c.expects ?? 'none', found: c.expects === undefined ? [] : true })));
+  expect(got).toEqual(
+    cases.map((c) => ({ case: c.id, expected: c.expects ?? 'none', found: c.expects === undefined ? [] : true })),
+  );
 });
 
 test('every form of a policy gets the findings of its reference form', () => {
@@ -143,7 +175,7 @@ test('users and groups get the findings of a role with the same policy, besides 
     show(s).filter((f) => KIND_RULES[f.slice(0, f.lastIndexOf(':'))] === undefined);
   for (const c of cases.filter((x) => x.kind === 'identity')) {
     const role = strip(all.get(key({ caseId: c.id, form: REFERENCE.role })));
-    for (const kind of ['user', 'group'] as const) {
+    for (const kind of ['user', 'group', 'member'] as const) {
       const other = strip(all.get(key({ caseId: c.id, form: REFERENCE[kind] })));
       if (JSON.stringify(other) !== JSON.stringify(role))
         differences.push(`${kind} ${c.id}: [${other.join(', ')}] where the role has [${role.join(', ')}]`);

@@ -21,26 +21,28 @@ interface StatementBlock {
 }
 
 interface ParityPlan {
+  data(type: string, name: string, values: Record<string, unknown>, expressions?: Record<string, unknown>): string;
   create(
     type: string,
     name: string,
     values: Record<string, unknown>,
     options?: { unknown?: string[]; expressions?: Record<string, unknown> },
   ): string;
-  document(name: string, statements: StatementBlock[], options?: { dependsOn?: string[] }): string;
+  document(name: string, statements: StatementBlock[], options?: { dependsOn?: string[]; sources?: string[] }): string;
   readonly prior: readonly { readonly address: string; readonly values: Record<string, unknown> }[];
   toJSON(): unknown;
 }
 
 interface PlanBuilder {
   readonly Plan: new () => ParityPlan;
+  readonly ACCOUNT: string;
   ref(address: string, attribute?: string): unknown;
   constant(value: unknown): unknown;
 }
 
 // The plan builder is the CommonJS module the parity plans are written with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Plan, ref, constant } = require('../tf-scan/parity/plan-builder') as PlanBuilder;
+const { Plan, ref, constant, ACCOUNT } = require('../tf-scan/parity/plan-builder') as PlanBuilder;
 
 /** The forms of a principal's identity policy; `kind` is the principal type it is built on. */
 export const TERRAFORM_IDENTITY_FORMS = [
@@ -54,13 +56,34 @@ export const TERRAFORM_IDENTITY_FORMS = [
   'role_document_attachment',
   'role_deferred',
   'role_hcl',
+  'role_hcl_heredoc',
+  'role_policy_by_name',
+  'role_attachment_by_arn',
+  'role_managed_policy_arns',
+  'role_inline_block_document',
+  'role_source_documents',
+  'role_deferred_source_documents',
   'user_policy',
+  'user_attachment_by_arn',
   'user_attachment',
   'user_policy_attachment',
   'user_document',
   'group_policy',
   'group_attachment',
   'group_document',
+  'member_user_group_membership',
+  'member_group_membership',
+  'member_group_attachment',
+] as const;
+
+/** The forms of an AWS managed policy attached by ARN. */
+export const TERRAFORM_MANAGED_FORMS = [
+  'aws_role_attachment',
+  'aws_role_data_policy',
+  'aws_role_managed_policy_arns',
+  'aws_role_exclusive_attachments',
+  'aws_role_policy_attachment',
+  'aws_user_attachment',
 ] as const;
 
 /** The forms of a role's trust policy. */
@@ -92,14 +115,13 @@ export function statementBlocks(document: PolicyDocument): StatementBlock[] {
       block.principals = Object.entries(principal).map(([type, ids]) => ({ type, identifiers: list(ids) }));
     const condition = s['Condition'];
     if (condition !== undefined && condition !== null && typeof condition === 'object')
-      block.condition = Object.entries(condition as Record<string, Record<string, unknown>>).flatMap(
-        ([test, keys]) =>
-          Object.entries(keys).map(([variable, values]) => ({
-            test,
-            variable,
-            // The data source's values are strings: `50` and `true` are written "50" and "true".
-            values: [values].flat().map((v) => (typeof v === 'string' ? v : String(v))),
-          })),
+      block.condition = Object.entries(condition as Record<string, Record<string, unknown>>).flatMap(([test, keys]) =>
+        Object.entries(keys).map(([variable, values]) => ({
+          test,
+          variable,
+          // The data source's values are strings: `50` and `true` are written "50" and "true".
+          values: [values].flat().map((v) => (typeof v === 'string' ? v : String(v))),
+        })),
       );
     return block;
   });
@@ -108,7 +130,8 @@ export function statementBlocks(document: PolicyDocument): StatementBlock[] {
 /** An HCL expression for a JSON value (`jsonencode` argument); `${` and `%{` escaped. */
 export function hclValue(value: unknown, indent = ''): string {
   const inner = `${indent}  `;
-  if (typeof value === 'string') return JSON.stringify(value).replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${hclValue(v, inner)},`).join('\n')}\n${indent}]`;
   if (value !== null && typeof value === 'object')
@@ -130,10 +153,25 @@ class Builder {
   readonly principals = new Map<string, Origin>();
   readonly tf: string[] = [];
 
-  role(name: string, origin: Origin, trust: PolicyDocument | string = LAMBDA_TRUST, extra: Record<string, unknown> = {}) {
+  /**
+   * An `aws_iam_role`; `trust` literal or the address of a document. `options.inline`: its
+   * `inline_policy` blocks (`policy` literal, or `inlineFrom` the document whose `json` it is);
+   * `managedFrom`: an `aws_iam_policy` listed in its `managed_policy_arns`; `managedArns`: the ARNs listed there.
+   */
+  role(
+    name: string,
+    origin: Origin,
+    trust: PolicyDocument | string = LAMBDA_TRUST,
+    options: {
+      inline?: { name: string; policy: string | undefined }[];
+      inlineFrom?: string;
+      managedFrom?: string;
+      managedArns?: string[];
+    } = {},
+  ): string {
     const fromData = typeof trust === 'string';
     const known = fromData ? this.json(trust) : text(trust);
-    const { inline_policy: inline, ...rest } = extra;
+    const { inline, inlineFrom, managedFrom, managedArns } = options;
     const address = this.plan.create(
       'aws_iam_role',
       name,
@@ -148,7 +186,7 @@ class Builder {
         tags: null,
         name_prefix: null,
         ...(inline === undefined ? {} : { inline_policy: inline }),
-        ...rest,
+        ...(managedArns === undefined ? {} : { managed_policy_arns: managedArns }),
       },
       {
         unknown: [
@@ -157,15 +195,23 @@ class Builder {
           'unique_id',
           'create_date',
           'tags_all',
-          'managed_policy_arns',
+          ...(managedArns === undefined ? ['managed_policy_arns'] : []),
           ...(inline === undefined ? ['inline_policy'] : []),
           ...(known === undefined ? ['assume_role_policy'] : []),
         ],
         expressions: {
-          ...(fromData ? { assume_role_policy: ref(trust, 'json') } : { assume_role_policy: {} }),
+          assume_role_policy: fromData ? ref(trust, 'json') : {},
           ...(inline === undefined
             ? {}
-            : { inline_policy: [{ name: constant('main'), policy: {} }] }),
+            : {
+                inline_policy: [
+                  { name: constant('main'), policy: inlineFrom === undefined ? {} : ref(inlineFrom, 'json') },
+                ],
+              }),
+          ...(managedArns === undefined ? {} : { managed_policy_arns: constant(managedArns) }),
+          ...(managedFrom === undefined
+            ? {}
+            : { managed_policy_arns: { references: [`${managedFrom}.arn`, managedFrom] } }),
         },
       },
     );
@@ -219,14 +265,7 @@ class Builder {
       name,
       { name, path: '/', description: '', policy: known, tags: null, name_prefix: null },
       {
-        unknown: [
-          'arn',
-          'id',
-          'policy_id',
-          'tags_all',
-          'attachment_count',
-          ...(known === undefined ? ['policy'] : []),
-        ],
+        unknown: ['arn', 'id', 'policy_id', 'tags_all', 'attachment_count', ...(known === undefined ? ['policy'] : [])],
         expressions: { policy: fromData ? ref(document, 'json') : {} },
       },
     );
@@ -272,7 +311,7 @@ class Builder {
     const doc = c.document;
     switch (form) {
       case 'role_inline_block':
-        this.role(name, origin, LAMBDA_TRUST, { inline_policy: [{ name: 'main', policy: text(doc) }] });
+        this.role(name, origin, LAMBDA_TRUST, { inline: [{ name: 'main', policy: text(doc) }] });
         return;
       case 'role_policy':
         this.inline('role', name, this.role(name, origin), doc);
@@ -365,6 +404,127 @@ class Builder {
         );
         return;
       }
+      case 'member_user_group_membership':
+      case 'member_group_membership':
+      case 'member_group_attachment': {
+        // A user reached through its group: the group holds the policy.
+        const group = this.member('group', `group_${name}`, { caseId: c.id, form: `group_${form}` });
+        if (form === 'member_group_attachment') this.attach('group', `group_${name}`, group, this.managed(name, doc));
+        else this.inline('group', `group_${name}`, group, doc);
+        const user = this.member('user', name, origin);
+        if (form === 'member_group_membership')
+          this.plan.create(
+            'aws_iam_group_membership',
+            name,
+            { name, group: `group_${name}`, users: [name] },
+            {
+              unknown: ['id'],
+              expressions: {
+                name: constant(name),
+                group: ref(group, 'name'),
+                users: { references: [`${user}.name`, user] },
+              },
+            },
+          );
+        else
+          this.plan.create(
+            'aws_iam_user_group_membership',
+            name,
+            { user: name, groups: [`group_${name}`] },
+            {
+              unknown: ['id'],
+              expressions: { user: ref(user, 'name'), groups: { references: [`${group}.name`, group] } },
+            },
+          );
+        return;
+      }
+      case 'role_hcl_heredoc': {
+        // A heredoc JSON document with an interpolation known only after apply.
+        const role = this.role(name, origin);
+        this.plan.create(
+          'aws_iam_role_policy',
+          name,
+          { name: 'main', role: name, name_prefix: null },
+          {
+            unknown: ['id', 'policy'],
+            expressions: {
+              role: ref(role, 'id'),
+              name: constant('main'),
+              policy: { references: [`${role}.unique_id`, role] },
+            },
+          },
+        );
+        const json = JSON.stringify({ Id: '@ID@', ...doc }, null, 2)
+          .replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`)
+          .replace('@ID@', `\${aws_iam_role.${name}.unique_id}`);
+        this.tf.push(
+          `resource "aws_iam_role_policy" "${name}" {`,
+          '  name   = "main"',
+          `  role   = aws_iam_role.${name}.id`,
+          '  policy = <<-EOT',
+          ...json.split('\n').map((line) => `    ${line}`),
+          '  EOT',
+          '}',
+          '',
+        );
+        return;
+      }
+      case 'role_policy_by_name': {
+        // The role named by its literal name, not by a reference.
+        this.role(name, origin);
+        this.plan.create(
+          'aws_iam_role_policy',
+          name,
+          { name: 'main', role: name, policy: text(doc), name_prefix: null },
+          { unknown: ['id'], expressions: { role: constant(name), name: constant('main'), policy: {} } },
+        );
+        return;
+      }
+      case 'role_attachment_by_arn':
+      case 'user_attachment_by_arn': {
+        // The policy named by its ARN written out, the principal by its name.
+        const kind = form.startsWith('role') ? 'role' : 'user';
+        if (kind === 'role') this.role(name, origin);
+        else this.member('user', name, origin);
+        this.managed(name, doc);
+        this.plan.create(
+          `aws_iam_${kind}_policy_attachment`,
+          name,
+          { [kind]: name, policy_arn: `arn:aws:iam::${ACCOUNT}:policy/${name}` },
+          {
+            unknown: ['id'],
+            expressions: { [kind]: constant(name), policy_arn: constant(`arn:aws:iam::${ACCOUNT}:policy/${name}`) },
+          },
+        );
+        return;
+      }
+      case 'role_managed_policy_arns': {
+        // The role's own (deprecated) `managed_policy_arns` argument.
+        const policy = this.managed(name, doc);
+        this.role(name, origin, LAMBDA_TRUST, { managedFrom: policy });
+        return;
+      }
+      case 'role_inline_block_document': {
+        const document = this.plan.document(name, statementBlocks(doc));
+        this.role(name, origin, LAMBDA_TRUST, {
+          inline: [{ name: 'main', policy: this.json(document) }],
+          inlineFrom: document,
+        });
+        return;
+      }
+      case 'role_source_documents':
+      case 'role_deferred_source_documents': {
+        // The document merged into an empty one through `source_policy_documents`.
+        const role = this.role(name, origin);
+        const part = this.plan.document(
+          `${name}_part`,
+          statementBlocks(doc),
+          form.includes('deferred') ? { dependsOn: [role] } : {},
+        );
+        const merged = this.plan.document(name, [], { sources: [part] });
+        this.inline('role', name, role, merged);
+        return;
+      }
       case 'user_policy':
         this.inline('user', name, this.member('user', name, origin), doc);
         return;
@@ -384,11 +544,82 @@ class Builder {
         this.attach('group', name, this.member('group', name, origin), this.managed(name, doc));
         return;
       case 'group_document':
-        this.inline(
-          'group',
+        this.inline('group', name, this.member('group', name, origin), this.plan.document(name, statementBlocks(doc)));
+        return;
+    }
+  }
+
+  awsManaged(c: Case, form: (typeof TERRAFORM_MANAGED_FORMS)[number]): void {
+    const name = `${form}_${snake(c.id)}`;
+    const origin = { caseId: c.id, form };
+    const policyName = c.managed ?? '';
+    const arn = `arn:aws:iam::aws:policy/${policyName}`;
+    const owner =
+      form === 'aws_user_attachment'
+        ? this.member('user', name, origin)
+        : this.role(name, origin, LAMBDA_TRUST, form === 'aws_role_managed_policy_arns' ? { managedArns: [arn] } : {});
+    const kind = form === 'aws_user_attachment' ? 'user' : 'role';
+    switch (form) {
+      case 'aws_role_attachment':
+      case 'aws_user_attachment':
+        this.plan.create(
+          `aws_iam_${kind}_policy_attachment`,
           name,
-          this.member('group', name, origin),
-          this.plan.document(name, statementBlocks(doc)),
+          { [kind]: name, policy_arn: arn },
+          { unknown: ['id'], expressions: { [kind]: ref(owner, 'name'), policy_arn: constant(arn) } },
+        );
+        return;
+      case 'aws_role_data_policy': {
+        // `data "aws_iam_policy"` looked up by name, read at plan time.
+        const at = policyName.lastIndexOf('/');
+        const data = this.plan.data(
+          'aws_iam_policy',
+          name,
+          {
+            arn,
+            name: policyName.slice(at + 1),
+            path: at < 0 ? '/' : `/${policyName.slice(0, at + 1)}`,
+            path_prefix: null,
+            policy: JSON.stringify(c.document),
+            id: arn,
+            description: '',
+            policy_id: 'ANPAEXAMPLE',
+            tags: {},
+          },
+          { name: constant(policyName.slice(at + 1)) },
+        );
+        this.plan.create(
+          'aws_iam_role_policy_attachment',
+          name,
+          { role: name, policy_arn: arn },
+          { unknown: ['id'], expressions: { role: ref(owner, 'name'), policy_arn: ref(data, 'arn') } },
+        );
+        return;
+      }
+      case 'aws_role_managed_policy_arns':
+        // The role's own `managed_policy_arns` lists it.
+        return;
+      case 'aws_role_exclusive_attachments':
+        this.plan.create(
+          'aws_iam_role_policy_attachments_exclusive',
+          name,
+          { role_name: name, policy_arns: [arn] },
+          { unknown: [], expressions: { role_name: ref(owner, 'name'), policy_arns: constant([arn]) } },
+        );
+        return;
+      case 'aws_role_policy_attachment':
+        this.plan.create(
+          'aws_iam_policy_attachment',
+          name,
+          { name, roles: [name], users: null, groups: null, policy_arn: arn },
+          {
+            unknown: ['id'],
+            expressions: {
+              name: constant(name),
+              roles: { references: [`${owner}.name`, owner] },
+              policy_arn: constant(arn),
+            },
+          },
         );
         return;
     }
@@ -424,6 +655,7 @@ export function writeTerraform(cases: readonly Case[], dir: string): TerraformBu
   const b = new Builder();
   for (const c of cases) {
     if (c.kind === 'identity') for (const form of TERRAFORM_IDENTITY_FORMS) b.identity(c, form);
+    else if (c.kind === 'managed') for (const form of TERRAFORM_MANAGED_FORMS) b.awsManaged(c, form);
     else for (const form of TERRAFORM_TRUST_FORMS) b.trust(c, form);
   }
   const planFile = path.join(dir, 'plan.json');

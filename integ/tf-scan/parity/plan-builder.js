@@ -154,11 +154,14 @@ class Plan {
    * (one element of a list): a document that refers to a value known only after apply is read at
    * apply (`read_because_config_unknown`), its `json` unknown; otherwise it is read at plan time.
    * `dependsOn` (addresses of resources the plan creates) defers the read of a literal document
-   * too (`depends_on`: `read_because_dependency_pending`).
+   * too (`depends_on`: `read_because_dependency_pending`). `sources`: addresses of documents
+   * merged in first (`source_policy_documents`); one read at apply defers this one.
    */
-  document(name, statements, { dependsOn = [] } = {}) {
+  document(name, statements, { dependsOn = [], sources = [] } = {}) {
     const isRef = (v) => v !== null && typeof v === 'object' && Array.isArray(v.ref);
-    const deferred = dependsOn.length > 0 || JSON.stringify(statements).includes('"ref":');
+    const sourceJson = sources.map((a) => this.prior.find((r) => r.address === a)?.values.json);
+    const deferred =
+      dependsOn.length > 0 || sourceJson.includes(undefined) || JSON.stringify(statements).includes('"ref":');
     const listExpression = (list) => {
       const refs = list.filter(isRef);
       return refs.length === 0
@@ -188,9 +191,14 @@ class Plan {
           }));
         return e;
       }),
+      ...(sources.length > 0
+        ? { source_policy_documents: { references: sources.flatMap((a) => [`${a}.json`, a]) } }
+        : {}),
     };
     if (!deferred) {
-      const json = renderDocument(statements);
+      const own = JSON.parse(renderDocument(statements));
+      const merged = sourceJson.flatMap((j) => JSON.parse(j).Statement);
+      const json = JSON.stringify({ ...own, Statement: [...merged, ...own.Statement] }, null, 2);
       return this.data(
         'aws_iam_policy_document',
         name,
@@ -202,7 +210,7 @@ class Plan {
           override_policy_documents: null,
           policy_id: null,
           source_json: null,
-          source_policy_documents: null,
+          source_policy_documents: sources.length > 0 ? sourceJson : null,
           statement: statements.map(stateStatement),
           version: '2012-10-17',
         },
@@ -215,7 +223,7 @@ class Plan {
       override_policy_documents: null,
       policy_id: null,
       source_json: null,
-      source_policy_documents: null,
+      source_policy_documents: sources.length > 0 ? sourceJson.map((j) => j ?? null) : null,
       version: null,
       statement: statements.map((s) =>
         stateStatement({
@@ -230,6 +238,7 @@ class Plan {
       id: true,
       json: true,
       minified_json: true,
+      ...(sources.length > 0 ? { source_policy_documents: sourceJson.map((j) => j === undefined) } : {}),
       statement: statements.map((s) => ({
         ...(s.actions ? { actions: s.actions.map(() => false) } : {}),
         ...(s.resources ? { resources: listUnknown(s.resources) } : {}),
