@@ -120,6 +120,48 @@ describe('extraction of IAM resources', () => {
     expect(input.policies).toEqual([]);
   });
 
+  test('a managed policy of the stack named by its ARN written out, with an account, is that policy', () => {
+    const arn = (name: string): string => `arn:aws:iam::111122223333:policy/${name}`;
+    const input = extract({
+      Bounded: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: trust,
+          PermissionsBoundary: arn('app-boundary'),
+          ManagedPolicyArns: [arn('app-access')],
+        },
+      },
+      // near misses: another name, a path the policy does not have, an account that is not one
+      Other: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: trust,
+          PermissionsBoundary: arn('app-boundary-v2'),
+          ManagedPolicyArns: ['arn:aws:iam::111122223333:policy/team/app-access', 'arn:aws:iam::1:policy/app-access'],
+        },
+      },
+      Boundary: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { ManagedPolicyName: 'app-boundary', PolicyDocument: doc(allow('s3:*', '*')) },
+      },
+      Access: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { ManagedPolicyName: 'app-access', PolicyDocument: doc(allow('sqs:SendMessage', '*')) },
+      },
+    });
+    const bounded = principal(input, 'App/Bounded');
+    expect(bounded.permissionsBoundary?.policy?.location.logicalId).toBe('Boundary');
+    expect(bounded.policies.map((p) => p.policy?.location.logicalId)).toEqual(['Access']);
+    const other = principal(input, 'App/Other');
+    expect(other.permissionsBoundary).toEqual({ arn: arn('app-boundary-v2') });
+    expect(other.policies.map((p) => [p.arn, p.policy])).toEqual([
+      ['arn:aws:iam::111122223333:policy/team/app-access', undefined],
+      ['arn:aws:iam::1:policy/app-access', undefined],
+    ]);
+    // Both are used where they are named: neither is linted again on its own.
+    expect(input.policies).toEqual([]);
+  });
+
   test('a policy attached to a role created elsewhere is linted on its own', () => {
     const input = extract({
       P: {

@@ -17,7 +17,7 @@ import type {
   SourceLocation,
   StandalonePolicyInput,
 } from '@iamgate/core';
-import { Resolver } from '../resolve/intrinsics';
+import { ACCOUNT_HOLE, Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
 import { NO_VALUE, UnknownList, alternatives, asText, holeText, isRecord, ownEntry } from '../resolve/values';
@@ -458,10 +458,7 @@ class StackExtractor {
       if (direct !== undefined) return direct;
     }
     for (const entry of this.managed.values()) {
-      if (
-        typeof entry.arn === 'string' ? entry.arn === value : value instanceof SymbolicValue && entry.arn.equals(value)
-      )
-        return entry;
+      if (typeof entry.arn === 'string' ? entry.arn === value : sameManagedPolicy(entry.arn, value)) return entry;
     }
     return undefined;
   }
@@ -1382,4 +1379,24 @@ function chosenAtDeploy(arn: PolicyValue): string | undefined {
     (h) => h.id !== 'AWS::AccountId' && h.id !== 'AWS::Region' && !h.id.endsWith(':AWS::StackName'),
   );
   return open.length === 0 ? undefined : open.map((h) => h.source).join(', ');
+}
+
+/**
+ * Whether `value` designates the managed policy of this stack whose ARN is `arn`: the same
+ * template, or that ARN written out with an account in place of the stack's. A customer managed
+ * policy is attached, or made a boundary, only in its own account: the account written there is
+ * the one the stack deploys to (`arn:aws:iam::111122223333:policy/app-boundary` for the policy
+ * named `app-boundary` of a stack whose account is known only at deploy).
+ */
+function sameManagedPolicy(arn: SymbolicValue, value: PolicyValue): boolean {
+  if (value instanceof SymbolicValue) return arn.equals(value);
+  let at = 0;
+  for (const part of arn.parts) {
+    if (typeof part === 'string') {
+      if (!value.startsWith(part, at)) return false;
+      at += part.length;
+    } else if (part.id === ACCOUNT_HOLE.id && /^\d{12}$/.test(value.slice(at, at + 12))) at += 12;
+    else return false;
+  }
+  return at === value.length;
 }
