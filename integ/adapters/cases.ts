@@ -17,7 +17,7 @@ export interface PolicyDocument {
 export interface Case {
   /** Short, unique, `[a-z0-9-]`: names the principals built for it. */
   readonly id: string;
-  readonly kind: 'identity' | 'trust' | 'managed';
+  readonly kind: 'identity' | 'trust' | 'managed' | 'symbolic' | 'bounded';
   /** The policy (for an AWS managed policy, its document in the core catalog). */
   readonly document: PolicyDocument;
   /** An AWS managed policy: its name with its path (`service-role/AWSLambdaBasicExecutionRole`). */
@@ -175,6 +175,96 @@ const MANAGED: readonly { readonly id: string; readonly name: string; readonly e
   { id: 'aws-lambda-basic', name: 'service-role/AWSLambdaBasicExecutionRole' },
 ];
 
+/**
+ * Policies on resources created beside them, whose ARNs are known only after apply: `@BUCKET@`,
+ * `@TABLE@`, `@QUEUE@` stand for the ARN of a bucket, a table and a queue of the same
+ * configuration, `@ROLE@` for the ARN of the role itself. Each form writes them as references.
+ */
+const SYMBOLIC: readonly { readonly id: string; readonly document: PolicyDocument; readonly expects?: string }[] = [
+  {
+    id: 'sym-bucket-objects',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '@BUCKET@/*' },
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: '@BUCKET@' },
+      ],
+    },
+  },
+  {
+    id: 'sym-table',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: ['@TABLE@', '@TABLE@/index/*'] },
+      ],
+    },
+  },
+  {
+    id: 'sym-pass-self',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: '@ROLE@',
+          Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+        },
+      ],
+    },
+  },
+  {
+    id: 'sym-bucket-star',
+    document: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: ['@BUCKET@', '@BUCKET@/*'] }],
+    },
+    expects: 'wildcard-action/service-wildcard',
+  },
+  {
+    id: 'sym-queue-pass-any',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '@QUEUE@' },
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+      ],
+    },
+    expects: 'privilege-escalation/pass-role-wildcard',
+  },
+];
+
+/** Identity policies of roles under the permissions boundary BOUNDARY, and the rule each must keep. */
+const BOUNDED: readonly { readonly id: string; readonly file: string; readonly expects?: string }[] = [
+  { id: 'bounded-admin', file: 'examples/policies/admin.json', expects: 'admin-access/full-access' },
+  // clean: the boundary allows no iam:PassRole
+  { id: 'bounded-pass-role-star', file: 'integ/lint-idioms/identity/risk-pass-role-star.json' },
+  {
+    id: 'bounded-ci-deployer',
+    file: 'examples/policies/ci-deployer.json',
+    expects: 'wildcard-action/service-wildcard',
+  },
+  {
+    id: 'bounded-s3-star',
+    file: 'integ/lint-idioms/identity/risk-s3-star-on-star.json',
+    expects: 'data-exfiltration/unscoped-read',
+  },
+];
+
+/**
+ * The permissions boundary of the bounded cases: the developer boundary of the lint fixtures
+ * without its `iam:PassRole` statement, so that it caps every IAM action that grants more.
+ */
+export const BOUNDARY: PolicyDocument = ((doc) => ({
+  ...doc,
+  Statement: doc.Statement.filter((s) => s['Sid'] !== 'PassOnlyAppRoles'),
+}))(read('integ/lint-idioms/boundary/developer-boundary.json'));
+
+function read(file: string): PolicyDocument {
+  return JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as PolicyDocument;
+}
+
 /** The cases, their documents read from the fixtures and the catalog. */
 export function loadCases(): Case[] {
   return [
@@ -195,6 +285,8 @@ export function loadCases(): Case[] {
         expects: m.expects,
       };
     }),
+    ...SYMBOLIC.map((c) => ({ id: c.id, kind: 'symbolic' as const, document: c.document, expects: c.expects })),
+    ...BOUNDED.map((c) => ({ id: c.id, kind: 'bounded' as const, document: read(c.file), expects: c.expects })),
   ];
 }
 

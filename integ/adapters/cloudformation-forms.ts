@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Document, visit } from 'yaml';
 import type { Node } from 'yaml';
-import { LAMBDA_TRUST } from './cases';
+import { BOUNDARY, LAMBDA_TRUST } from './cases';
 import type { Case, PolicyDocument } from './cases';
 import type { Origin } from './terraform-forms';
 
@@ -30,6 +30,7 @@ export const CLOUDFORMATION_IDENTITY_FORMS = {
     'RoleManagedByName',
     'RoleManagedArnsGetAtt',
     'RoleManagedArnsByArn',
+    'RoleManagedArnsLiteral',
     'RoleRolePolicyByName',
     'UserPolicies',
     'UserPolicy',
@@ -38,6 +39,7 @@ export const CLOUDFORMATION_IDENTITY_FORMS = {
     'UserUserPolicy',
     'UserPolicyByName',
     'UserManagedArnsByArn',
+    'UserManagedArnsLiteral',
     'GroupPolicies',
     'GroupPolicy',
     'GroupGroupPolicy',
@@ -60,6 +62,34 @@ export const CLOUDFORMATION_IDENTITY_FORMS = {
 export const CLOUDFORMATION_MANAGED_FORMS = {
   json: ['AwsArns', 'AwsArnsJoin', 'AwsArnsSub', 'AwsUserArns'],
   yaml: ['YamlAwsArnsSub', 'YamlAwsArnsJoin'],
+} as const;
+
+/** The forms of a policy on resources of the same template (`@BUCKET@` ... in cases.ts). */
+export const CLOUDFORMATION_SYMBOLIC_FORMS = {
+  json: ['SymGetAtt', 'SymSubResource', 'SymSubDocument', 'SymManaged'],
+  yaml: ['YamlSymSubResource', 'YamlSymGetAtt'],
+} as const;
+
+/** The resources the placeholders of symbolic cases stand for: logical id, type, properties. */
+const SYMBOLIC_RESOURCES: Readonly<Record<string, readonly [string, string, Record<string, unknown>]>> = {
+  BUCKET: ['DataBucket', 'AWS::S3::Bucket', { BucketName: 'acme-data' }],
+  TABLE: [
+    'OrdersTable',
+    'AWS::DynamoDB::Table',
+    {
+      TableName: 'orders',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    },
+  ],
+  QUEUE: ['JobsQueue', 'AWS::SQS::Queue', { QueueName: 'jobs' }],
+};
+
+/** The forms of a permissions boundary (one boundary policy per form, shared by its roles). */
+export const CLOUDFORMATION_BOUNDARY_FORMS = {
+  json: ['BndRef', 'BndSub', 'BndLiteral'],
+  yaml: ['YamlBndRef'],
 } as const;
 
 /** The forms of a role's trust policy. */
@@ -238,6 +268,11 @@ class Builder {
           ManagedPolicyArns: [{ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${id}-policy` }],
         });
         return;
+      case 'ManagedArnsLiteral':
+        // Its ARN written out, with the account the template is for.
+        this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc, ManagedPolicyName: `${id}-policy` });
+        this.principal(kind, id, origin, { ManagedPolicyArns: [`arn:aws:iam::111122223333:policy/${id}-policy`] });
+        return;
       case 'RolePolicyByName':
         this.principal(kind, id, origin, { RoleName: id });
         this.add(`${id}Inline`, 'AWS::IAM::RolePolicy', { PolicyName: 'main', PolicyDocument: doc, RoleName: id });
@@ -268,6 +303,74 @@ class Builder {
           ? { 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${name}` }
           : `arn:aws:iam::aws:policy/${name}`;
     this.principal(shape === 'AwsUserArns' ? 'User' : 'Role', id, { caseId: c.id, form }, { ManagedPolicyArns: [arn] });
+  }
+
+  symbolic(c: Case, form: string): void {
+    const id = `${form}${pascal(c.id)}`;
+    const shape = form.replace(/^Yaml/, '');
+    const logicalId = (token: string): string => SYMBOLIC_RESOURCES[token]?.[0] ?? id;
+    const getAtt = (token: string): unknown => ({ 'Fn::GetAtt': [logicalId(token), 'Arn'] });
+    // Each string with a placeholder: `Fn::GetAtt`, or `Fn::Join` around it (as the CDK writes
+    // them), or `Fn::Sub` naming the attribute.
+    const resolve = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        const token = /@(\w+)@/.exec(value)?.[1];
+        if (token === undefined) return value;
+        if (shape === 'SymSubResource')
+          return { 'Fn::Sub': value.replace(/@(\w+)@/g, (_, t: string) => `\${${logicalId(t)}.Arn}`) };
+        const [before = '', after = ''] = value.split(`@${token}@`);
+        return before === '' && after === ''
+          ? getAtt(token)
+          : { 'Fn::Join': ['', [before, getAtt(token), after].filter((p) => p !== '')] };
+      }
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+      return value;
+    };
+    const document =
+      shape === 'SymSubDocument'
+        ? {
+            'Fn::Sub': JSON.stringify(c.document, null, 2)
+              .replace(/\$\{/g, '${!')
+              .replace(/@(\w+)@/g, (_, t: string) => `\${${logicalId(t)}.Arn}`),
+          }
+        : resolve(c.document);
+    // A separate policy resource: the role's own `Policies` cannot name the role's ARN.
+    this.principal('Role', id, { caseId: c.id, form });
+    if (shape === 'SymManaged')
+      this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: document, Roles: [{ Ref: id }] });
+    else
+      this.add(`${id}Policy`, 'AWS::IAM::Policy', {
+        PolicyName: 'main',
+        PolicyDocument: document,
+        Roles: [{ Ref: id }],
+      });
+  }
+
+  /** A role under the boundary of `form` (created on first use), with the case's policy inline. */
+  bounded(c: Case, form: string): void {
+    const id = `${form}${pascal(c.id)}`;
+    const shape = form.replace(/^Yaml/, '');
+    const boundary = `${form}Boundary`;
+    const name = `${form.toLowerCase()}-boundary`;
+    if (this.resources[boundary] === undefined)
+      this.add(boundary, 'AWS::IAM::ManagedPolicy', { ManagedPolicyName: name, PolicyDocument: BOUNDARY });
+    const arn =
+      shape === 'BndRef'
+        ? { Ref: boundary }
+        : shape === 'BndSub'
+          ? { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${name}` }
+          : `arn:aws:iam::111122223333:policy/${name}`;
+    this.principal(
+      'Role',
+      id,
+      { caseId: c.id, form },
+      {
+        PermissionsBoundary: arn,
+        Policies: [{ PolicyName: 'main', PolicyDocument: c.document }],
+      },
+    );
   }
 
   trust(c: Case, form: string): void {
@@ -320,9 +423,12 @@ export function writeCloudFormation(cases: readonly Case[], dir: string): CloudF
   const files: string[] = [];
   for (const format of ['json', 'yaml'] as const) {
     const b = new Builder();
+    for (const [logicalId, type, properties] of Object.values(SYMBOLIC_RESOURCES)) b.add(logicalId, type, properties);
     for (const c of cases) {
       if (c.kind === 'identity') for (const form of CLOUDFORMATION_IDENTITY_FORMS[format]) b.identity(c, form);
       else if (c.kind === 'managed') for (const form of CLOUDFORMATION_MANAGED_FORMS[format]) b.awsManaged(c, form);
+      else if (c.kind === 'symbolic') for (const form of CLOUDFORMATION_SYMBOLIC_FORMS[format]) b.symbolic(c, form);
+      else if (c.kind === 'bounded') for (const form of CLOUDFORMATION_BOUNDARY_FORMS[format]) b.bounded(c, form);
       else for (const form of CLOUDFORMATION_TRUST_FORMS[format]) b.trust(c, form);
     }
     const file = path.join(dir, `forms.template.${format}`);

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LAMBDA_TRUST } from './cases';
+import { BOUNDARY, LAMBDA_TRUST } from './cases';
 import type { Case, PolicyDocument } from './cases';
 
 /** A statement block of `aws_iam_policy_document`, as the parity plan builder takes it. */
@@ -36,8 +36,8 @@ interface ParityPlan {
 interface PlanBuilder {
   readonly Plan: new () => ParityPlan;
   readonly ACCOUNT: string;
-  ref(address: string, attribute?: string): unknown;
-  constant(value: unknown): unknown;
+  readonly ref: (address: string, attribute?: string) => unknown;
+  readonly constant: (value: unknown) => unknown;
 }
 
 // The plan builder is the CommonJS module the parity plans are written with.
@@ -85,6 +85,24 @@ export const TERRAFORM_MANAGED_FORMS = [
   'aws_role_policy_attachment',
   'aws_user_attachment',
 ] as const;
+
+/** The forms of a policy on resources of the same configuration (`@BUCKET@` ... in cases.ts). */
+export const TERRAFORM_SYMBOLIC_FORMS = [
+  'sym_hcl',
+  'sym_heredoc',
+  'sym_document_deferred',
+  'sym_document_deferred_attachment',
+] as const;
+
+/** The resources the placeholders of symbolic cases stand for, by placeholder. */
+const SYMBOLIC_RESOURCES: Readonly<Record<string, { type: string; name: string; values: Record<string, unknown> }>> = {
+  BUCKET: { type: 'aws_s3_bucket', name: 'data', values: { bucket: 'acme-data', force_destroy: false } },
+  TABLE: { type: 'aws_dynamodb_table', name: 'orders', values: { name: 'orders', hash_key: 'id' } },
+  QUEUE: { type: 'aws_sqs_queue', name: 'jobs', values: { name: 'jobs' } },
+};
+
+/** The forms of a permissions boundary (one boundary policy per form, shared by its roles). */
+export const TERRAFORM_BOUNDARY_FORMS = ['bnd_created', 'bnd_by_arn', 'bnd_document'] as const;
 
 /** The forms of a role's trust policy. */
 export const TERRAFORM_TRUST_FORMS = ['trust_literal', 'trust_document', 'trust_deferred'] as const;
@@ -167,11 +185,14 @@ class Builder {
       inlineFrom?: string;
       managedFrom?: string;
       managedArns?: string[];
+      /** The boundary: an `aws_iam_policy` of the plan (by reference) or an ARN written out. */
+      boundaryFrom?: string;
+      boundaryArn?: string;
     } = {},
   ): string {
     const fromData = typeof trust === 'string';
     const known = fromData ? this.json(trust) : text(trust);
-    const { inline, inlineFrom, managedFrom, managedArns } = options;
+    const { inline, inlineFrom, managedFrom, managedArns, boundaryFrom, boundaryArn } = options;
     const address = this.plan.create(
       'aws_iam_role',
       name,
@@ -182,7 +203,7 @@ class Builder {
         description: '',
         force_detach_policies: false,
         max_session_duration: 3600,
-        permissions_boundary: null,
+        permissions_boundary: boundaryArn ?? null,
         tags: null,
         name_prefix: null,
         ...(inline === undefined ? {} : { inline_policy: inline }),
@@ -196,6 +217,7 @@ class Builder {
           'create_date',
           'tags_all',
           ...(managedArns === undefined ? ['managed_policy_arns'] : []),
+          ...(boundaryFrom === undefined ? [] : ['permissions_boundary']),
           ...(inline === undefined ? ['inline_policy'] : []),
           ...(known === undefined ? ['assume_role_policy'] : []),
         ],
@@ -209,6 +231,8 @@ class Builder {
                 ],
               }),
           ...(managedArns === undefined ? {} : { managed_policy_arns: constant(managedArns) }),
+          ...(boundaryFrom === undefined ? {} : { permissions_boundary: ref(boundaryFrom, 'arn') }),
+          ...(boundaryArn === undefined ? {} : { permissions_boundary: constant(boundaryArn) }),
           ...(managedFrom === undefined
             ? {}
             : { managed_policy_arns: { references: [`${managedFrom}.arn`, managedFrom] } }),
@@ -625,6 +649,121 @@ class Builder {
     }
   }
 
+  /** The resources symbolic cases refer to, and their .tf blocks. */
+  symbolicResources(): void {
+    for (const r of Object.values(SYMBOLIC_RESOURCES)) {
+      this.plan.create(r.type, r.name, r.values, { unknown: ['arn', 'id', 'tags_all'] });
+      this.tf.push(
+        `resource "${r.type}" "${r.name}" {`,
+        ...Object.entries(r.values).map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`),
+        '}',
+        '',
+      );
+    }
+  }
+
+  symbolic(c: Case, form: (typeof TERRAFORM_SYMBOLIC_FORMS)[number]): void {
+    const name = `${form}_${snake(c.id)}`;
+    const origin = { caseId: c.id, form };
+    const role = this.role(name, origin);
+    const target = (token: string): string => {
+      const r = SYMBOLIC_RESOURCES[token];
+      return r === undefined ? role : `${r.type}.${r.name}`;
+    };
+    const tokens = [...new Set([...JSON.stringify(c.document).matchAll(/@(\w+)@/g)].map((m) => m[1] ?? ''))];
+    const references = tokens.flatMap((t) => [`${target(t)}.arn`, target(t)]);
+    // In .tf text: each placeholder an interpolation of the ARN.
+    const hcl = (value: unknown, indent: string): string =>
+      hclValue(value, indent).replace(/@(\w+)@/g, (_, t: string) => `\${${target(t)}.arn}`);
+    if (form === 'sym_hcl' || form === 'sym_heredoc') {
+      this.plan.create(
+        'aws_iam_role_policy',
+        name,
+        { name: 'main', role: name, name_prefix: null },
+        {
+          unknown: ['id', 'policy'],
+          expressions: { role: ref(role, 'id'), name: constant('main'), policy: { references } },
+        },
+      );
+      const policy =
+        form === 'sym_hcl'
+          ? [`  policy = jsonencode(${hcl(c.document, '  ')})`]
+          : [
+              '  policy = <<-EOT',
+              ...JSON.stringify(c.document, null, 2)
+                .replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`)
+                .replace(/@(\w+)@/g, (_, t: string) => `\${${target(t)}.arn}`)
+                .split('\n')
+                .map((line) => `    ${line}`),
+              '  EOT',
+            ];
+      this.tf.push(
+        `resource "aws_iam_role_policy" "${name}" {`,
+        '  name   = "main"',
+        `  role   = aws_iam_role.${name}.id`,
+        ...policy,
+        '}',
+        '',
+      );
+      return;
+    }
+    // A document data source read at apply: its values refer to the resources; the .tf block tells how.
+    const blocks = statementBlocks(c.document).map((b) => ({
+      ...b,
+      ...(b.resources === undefined
+        ? {}
+        : {
+            resources: b.resources.map((r) => {
+              const token = /@(\w+)@/.exec(r)?.[1];
+              return token === undefined ? r : ({ ref: [target(token), 'arn'] } as unknown as string);
+            }),
+          }),
+    }));
+    const document = this.plan.document(name, blocks);
+    const statements = statementBlocks(c.document).map((b) => {
+      const lines = ['  statement {'];
+      if (b.sid !== undefined) lines.push(`    sid       = ${hcl(b.sid, '    ')}`);
+      if (b.effect !== undefined) lines.push(`    effect    = ${hcl(b.effect, '    ')}`);
+      if (b.actions !== undefined) lines.push(`    actions   = ${hcl(b.actions, '    ')}`);
+      if (b.resources !== undefined) lines.push(`    resources = ${hcl(b.resources, '    ')}`);
+      for (const cond of b.condition ?? [])
+        lines.push(
+          '    condition {',
+          `      test     = ${hcl(cond.test, '      ')}`,
+          `      variable = ${hcl(cond.variable, '      ')}`,
+          `      values   = ${hcl(cond.values, '      ')}`,
+          '    }',
+        );
+      lines.push('  }');
+      return lines.join('\n');
+    });
+    this.tf.push(`data "aws_iam_policy_document" "${name}" {`, ...statements, '}', '');
+    if (form === 'sym_document_deferred') this.inline('role', name, role, document);
+    else this.attach('role', name, role, this.managed(name, document));
+  }
+
+  readonly boundaries = new Map<string, string>();
+
+  /** A role under the boundary of `form` (created on first use), with the case's policy inline. */
+  bounded(c: Case, form: (typeof TERRAFORM_BOUNDARY_FORMS)[number]): void {
+    const name = `${form}_${snake(c.id)}`;
+    let boundary = this.boundaries.get(form);
+    if (boundary === undefined) {
+      boundary = this.managed(
+        form,
+        form === 'bnd_document' ? this.plan.document(form, statementBlocks(BOUNDARY)) : BOUNDARY,
+      );
+      this.boundaries.set(form, boundary);
+    }
+    const role = this.role(
+      name,
+      { caseId: c.id, form },
+      LAMBDA_TRUST,
+      form === 'bnd_by_arn' ? { boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/${form}` } : { boundaryFrom: boundary },
+    );
+    this.inline('role', name, role, c.document);
+  }
+
   trust(c: Case, form: (typeof TERRAFORM_TRUST_FORMS)[number]): void {
     const name = `${form}_${snake(c.id)}`;
     const origin = { caseId: c.id, form };
@@ -653,9 +792,12 @@ class Builder {
 /** Writes `plan.json` and `main.tf` into `dir`. */
 export function writeTerraform(cases: readonly Case[], dir: string): TerraformBuild {
   const b = new Builder();
+  b.symbolicResources();
   for (const c of cases) {
     if (c.kind === 'identity') for (const form of TERRAFORM_IDENTITY_FORMS) b.identity(c, form);
     else if (c.kind === 'managed') for (const form of TERRAFORM_MANAGED_FORMS) b.awsManaged(c, form);
+    else if (c.kind === 'symbolic') for (const form of TERRAFORM_SYMBOLIC_FORMS) b.symbolic(c, form);
+    else if (c.kind === 'bounded') for (const form of TERRAFORM_BOUNDARY_FORMS) b.bounded(c, form);
     else for (const form of TERRAFORM_TRUST_FORMS) b.trust(c, form);
   }
   const planFile = path.join(dir, 'plan.json');
