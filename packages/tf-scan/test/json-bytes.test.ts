@@ -230,6 +230,23 @@ describe('parsePlanBytes accepts exactly what JSON.parse accepts, and reads the 
       expect(parsePlanBytes('plan.json', bufferSource(bytes), { window })).toEqual(whole);
   });
 
+  it('with the end of a window anywhere in the whitespace of an indented plan (`jq .`)', () => {
+    const text = JSON.stringify(
+      {
+        format_version: '1.2',
+        resource_changes: [{ address: 'a', change: { actions: ['create'], after: { n: [1, 2], s: 'x' } } }],
+        configuration: { root_module: { resources: [{ address: 'a', expressions: { n: { constant_value: [1] } } }] } },
+      },
+      null,
+      4,
+    );
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = parsePlanBytes('plan.json', bytes);
+    expect(whole.ok && whole.value).toEqual(JSON.parse(text));
+    for (let window = 2; window <= 60; window += 1)
+      expect([window, parsePlanBytes('plan.json', bufferSource(bytes), { window })]).toEqual([window, whole]);
+  });
+
   it('with the end of a window anywhere in a plan, its unread entries left out or not', () => {
     const bytes = Buffer.from(PLAN, 'utf8');
     for (const filter of [undefined, CHANGES_READ]) {
