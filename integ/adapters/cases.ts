@@ -290,6 +290,20 @@ export function loadCases(): Case[] {
   ];
 }
 
+/** The OIDC providers the trust cases name (`Federated`), by the host their ARN ends with. */
+export const OIDC_PROVIDERS: Readonly<Record<string, string>> = {
+  github: 'token.actions.githubusercontent.com',
+  eks: 'oidc.eks.eu-west-2.amazonaws.com/id/A1B2C3D4E5F60718293A4B5C6D7E8F90',
+};
+
+/** The provider (a key of OIDC_PROVIDERS) an ARN of the fixtures names, if any. */
+export function providerOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return Object.entries(OIDC_PROVIDERS).find(
+    ([, host]) => value === `arn:aws:iam::111122223333:oidc-provider/${host}`,
+  )?.[0];
+}
+
 /** The trust policy of the roles whose identity policies are compared. */
 export const LAMBDA_TRUST: PolicyDocument = {
   Version: '2012-10-17',

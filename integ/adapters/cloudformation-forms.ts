@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Document, visit } from 'yaml';
 import type { Node } from 'yaml';
-import { BOUNDARY, LAMBDA_TRUST } from './cases';
+import { BOUNDARY, LAMBDA_TRUST, OIDC_PROVIDERS, providerOf } from './cases';
 import type { Case, PolicyDocument } from './cases';
 import type { Origin } from './terraform-forms';
 
@@ -94,8 +94,16 @@ export const CLOUDFORMATION_BOUNDARY_FORMS = {
 
 /** The forms of a role's trust policy. */
 export const CLOUDFORMATION_TRUST_FORMS = {
-  json: ['TrustObject', 'TrustSub', 'TrustString', 'TrustSubPseudo', 'TrustCdkArns'],
-  yaml: ['YamlTrustObject', 'YamlTrustSubPseudo', 'YamlTrustCdkArns'],
+  json: [
+    'TrustObject',
+    'TrustSub',
+    'TrustString',
+    'TrustSubPseudo',
+    'TrustCdkArns',
+    'TrustProviderRef',
+    'TrustProviderGetAtt',
+  ],
+  yaml: ['YamlTrustObject', 'YamlTrustSubPseudo', 'YamlTrustCdkArns', 'YamlTrustProviderSub'],
 } as const;
 
 type Template = Record<string, Record<string, unknown>>;
@@ -376,16 +384,40 @@ class Builder {
   trust(c: Case, form: string): void {
     const id = `${form}${pascal(c.id)}`;
     const shape = form.replace(/^Yaml/, '');
+    // The OIDC provider of the template, named by `Ref`, `Fn::GetAtt` or in `Fn::Sub`.
+    const logicalId = (provider: string): string => `${pascal(provider)}Provider`;
+    const byProvider = (value: unknown): unknown => {
+      const provider = providerOf(value);
+      if (provider !== undefined)
+        return shape === 'TrustProviderRef'
+          ? { Ref: logicalId(provider) }
+          : { 'Fn::GetAtt': [logicalId(provider), 'Arn'] };
+      if (Array.isArray(value)) return value.map(byProvider);
+      if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, byProvider(v)]));
+      return value;
+    };
     const document =
-      shape === 'TrustSub'
-        ? sub(c.document)
-        : shape === 'TrustString'
-          ? JSON.stringify(c.document)
-          : shape === 'TrustSubPseudo'
-            ? subPseudo(c.document)
-            : shape === 'TrustCdkArns'
-              ? cdkArns(c.document)
-              : c.document;
+      shape === 'TrustProviderRef' || shape === 'TrustProviderGetAtt'
+        ? byProvider(c.document)
+        : shape === 'TrustProviderSub'
+          ? {
+              'Fn::Sub': JSON.stringify(c.document, null, 2)
+                .replace(/\$\{/g, '${!')
+                .replace(/"arn:aws:iam::\d+:oidc-provider\/[^"]+"/g, (arn) => {
+                  const provider = providerOf(JSON.parse(arn));
+                  return provider === undefined ? arn : `"\${${logicalId(provider)}}"`;
+                }),
+            }
+          : shape === 'TrustSub'
+            ? sub(c.document)
+            : shape === 'TrustString'
+              ? JSON.stringify(c.document)
+              : shape === 'TrustSubPseudo'
+                ? subPseudo(c.document)
+                : shape === 'TrustCdkArns'
+                  ? cdkArns(c.document)
+                  : c.document;
     this.principal('Role', id, { caseId: c.id, form }, { AssumeRolePolicyDocument: document });
   }
 
@@ -424,6 +456,11 @@ export function writeCloudFormation(cases: readonly Case[], dir: string): CloudF
   for (const format of ['json', 'yaml'] as const) {
     const b = new Builder();
     for (const [logicalId, type, properties] of Object.values(SYMBOLIC_RESOURCES)) b.add(logicalId, type, properties);
+    for (const [name, host] of Object.entries(OIDC_PROVIDERS))
+      b.add(`${pascal(name)}Provider`, 'AWS::IAM::OIDCProvider', {
+        Url: `https://${host}`,
+        ClientIdList: ['sts.amazonaws.com'],
+      });
     for (const c of cases) {
       if (c.kind === 'identity') for (const form of CLOUDFORMATION_IDENTITY_FORMS[format]) b.identity(c, form);
       else if (c.kind === 'managed') for (const form of CLOUDFORMATION_MANAGED_FORMS[format]) b.awsManaged(c, form);

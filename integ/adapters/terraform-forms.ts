@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BOUNDARY, LAMBDA_TRUST } from './cases';
+import { BOUNDARY, LAMBDA_TRUST, OIDC_PROVIDERS, providerOf } from './cases';
 import type { Case, PolicyDocument } from './cases';
 
 /** A statement block of `aws_iam_policy_document`, as the parity plan builder takes it. */
@@ -105,7 +105,13 @@ const SYMBOLIC_RESOURCES: Readonly<Record<string, { type: string; name: string; 
 export const TERRAFORM_BOUNDARY_FORMS = ['bnd_created', 'bnd_by_arn', 'bnd_document'] as const;
 
 /** The forms of a role's trust policy. */
-export const TERRAFORM_TRUST_FORMS = ['trust_literal', 'trust_document', 'trust_deferred'] as const;
+export const TERRAFORM_TRUST_FORMS = [
+  'trust_literal',
+  'trust_document',
+  'trust_deferred',
+  'trust_provider_deferred',
+  'trust_provider_hcl',
+] as const;
 
 /** Where a principal of the built plan comes from. */
 export interface Origin {
@@ -764,10 +770,93 @@ class Builder {
     this.inline('role', name, role, c.document);
   }
 
+  /** The OIDC providers of the configuration, that trust policies name by reference. */
+  providers(): void {
+    for (const [name, host] of Object.entries(OIDC_PROVIDERS)) {
+      const values = { url: `https://${host}`, client_id_list: ['sts.amazonaws.com'] };
+      this.plan.create('aws_iam_openid_connect_provider', name, values, {
+        unknown: ['arn', 'id', 'tags_all', 'thumbprint_list'],
+      });
+      this.tf.push(
+        `resource "aws_iam_openid_connect_provider" "${name}" {`,
+        `  url            = ${JSON.stringify(values.url)}`,
+        '  client_id_list = ["sts.amazonaws.com"]',
+        '}',
+        '',
+      );
+    }
+  }
+
   trust(c: Case, form: (typeof TERRAFORM_TRUST_FORMS)[number]): void {
     const name = `${form}_${snake(c.id)}`;
     const origin = { caseId: c.id, form };
     switch (form) {
+      case 'trust_provider_deferred': {
+        // `identifiers = [aws_iam_openid_connect_provider.x.arn]`: the document is read at apply.
+        const blocks = statementBlocks(c.document).map((b) => ({
+          ...b,
+          ...(b.principals === undefined
+            ? {}
+            : {
+                principals: b.principals.map((p) => ({
+                  ...p,
+                  identifiers: p.identifiers.map((i) => {
+                    const provider = providerOf(i);
+                    return provider === undefined
+                      ? i
+                      : ({ ref: [`aws_iam_openid_connect_provider.${provider}`, 'arn'] } as unknown as string);
+                  }),
+                })),
+              }),
+        }));
+        this.role(name, origin, this.plan.document(name, blocks));
+        return;
+      }
+      case 'trust_provider_hcl': {
+        // `jsonencode` naming the provider by reference: unknown in the plan, rebuilt from the .tf file.
+        const providers = [...new Set(JSON.stringify(c.document).match(/arn:aws:iam::\d+:oidc-provider\/[^"]+/g) ?? [])]
+          .map(providerOf)
+          .filter((p): p is string => p !== undefined);
+        const address = this.plan.create(
+          'aws_iam_role',
+          name,
+          { name, path: '/', max_session_duration: 3600, permissions_boundary: null, name_prefix: null },
+          {
+            unknown: [
+              'arn',
+              'id',
+              'unique_id',
+              'create_date',
+              'tags_all',
+              'managed_policy_arns',
+              'inline_policy',
+              'assume_role_policy',
+            ],
+            expressions: {
+              name: constant(name),
+              assume_role_policy: {
+                references: providers.flatMap((p) => [
+                  `aws_iam_openid_connect_provider.${p}.arn`,
+                  `aws_iam_openid_connect_provider.${p}`,
+                ]),
+              },
+            },
+          },
+        );
+        this.principals.set(address, origin);
+        const text = hclValue(c.document, '  ').replace(/"arn:aws:iam::\d+:oidc-provider\/[^"]+"/g, (arn) => {
+          const provider = providerOf(JSON.parse(arn));
+          return provider === undefined ? arn : `aws_iam_openid_connect_provider.${provider}.arn`;
+        });
+        this.tf.push(
+          `resource "aws_iam_role" "${name}" {`,
+          `  name               = "${name}"`,
+          `  assume_role_policy = jsonencode(${text})`,
+          '}',
+          '',
+        );
+        return;
+      }
       case 'trust_literal':
         this.role(name, origin, c.document);
         return;
@@ -793,6 +882,7 @@ class Builder {
 export function writeTerraform(cases: readonly Case[], dir: string): TerraformBuild {
   const b = new Builder();
   b.symbolicResources();
+  b.providers();
   for (const c of cases) {
     if (c.kind === 'identity') for (const form of TERRAFORM_IDENTITY_FORMS) b.identity(c, form);
     else if (c.kind === 'managed') for (const form of TERRAFORM_MANAGED_FORMS) b.awsManaged(c, form);
