@@ -32,6 +32,8 @@ export const CLOUDFORMATION_IDENTITY_FORMS = {
     'RoleManagedArnsByArn',
     'RoleManagedArnsLiteral',
     'RoleRolePolicyByName',
+    'RoleSplit',
+    'RoleSplitMixed',
     'UserPolicies',
     'UserPolicy',
     'UserManaged',
@@ -276,6 +278,22 @@ class Builder {
           ManagedPolicyArns: [{ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${id}-policy` }],
         });
         return;
+      case 'Split':
+      case 'SplitMixed': {
+        // One policy per statement: the role's own, or the first its own and the rest managed.
+        const parts = doc.Statement.map((statement) => ({
+          Version: doc.Version ?? '2012-10-17',
+          Statement: [statement],
+        }));
+        const own = shape === 'Split' ? parts : parts.slice(0, 1);
+        this.principal(kind, id, origin, {
+          Policies: own.map((part, n) => ({ PolicyName: `part${n}`, PolicyDocument: part })),
+        });
+        parts.slice(own.length).forEach((part, n) => {
+          this.add(`${id}Managed${n}`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: part, [plural]: [{ Ref: id }] });
+        });
+        return;
+      }
       case 'ManagedArnsLiteral':
         // Its ARN written out, with the account the template is for.
         this.add(`${id}Managed`, 'AWS::IAM::ManagedPolicy', { PolicyDocument: doc, ManagedPolicyName: `${id}-policy` });

@@ -8,7 +8,8 @@
  * or the trust policy as a literal string). `npx tsc -b packages/core packages/tf-scan
  * packages/cdk-guard` first: the binaries run from `dist`.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +19,7 @@ import { writeTerraform } from './terraform-forms';
 import type { Origin } from './terraform-forms';
 
 const ROOT = path.join(__dirname, '../..');
+const run = promisify(execFile);
 
 interface Finding {
   readonly ruleId: string;
@@ -30,19 +32,16 @@ interface Report {
   readonly errors: readonly unknown[];
 }
 
-function scan(bin: string, args: readonly string[]): Report {
-  const result = spawnSync(
+async function scan(bin: string, args: readonly string[]): Promise<Report> {
+  const { stdout, stderr } = await run(
     process.execPath,
     [path.join(ROOT, bin), ...args, '--format', 'json', '--fail-on', 'never'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  );
-  if (result.status !== 0) throw new Error(`${bin} exited ${String(result.status)}: ${result.stderr}`);
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as Report;
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  ).catch((error: unknown) => {
+    throw new Error(`${bin} failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`);
+  });
+  expect(stderr).toBe('');
+  return JSON.parse(stdout) as Report;
 }
 
 /**
@@ -128,14 +127,16 @@ const cases = loadCases();
 let dir: string;
 let all: Findings;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'iamgate-adapters-'));
   const tf = writeTerraform(cases, dir);
   const cfn = writeCloudFormation(cases, dir);
-  all = new Map([
-    ...collect(scan('packages/tf-scan/bin/tf-scan.js', [tf.planFile, '--hcl', tf.hclDir]), tf.principals, 'tf-scan'),
-    ...collect(scan('packages/cdk-guard/bin/cdk-guard.js', cfn.files), cfn.principals, 'cdk-guard'),
+  // The two runs side by side: each is one process of a few seconds.
+  const [tfReport, cfnReport] = await Promise.all([
+    scan('packages/tf-scan/bin/tf-scan.js', [tf.planFile, '--hcl', tf.hclDir]),
+    scan('packages/cdk-guard/bin/cdk-guard.js', cfn.files),
   ]);
+  all = new Map([...collect(tfReport, tf.principals, 'tf-scan'), ...collect(cfnReport, cfn.principals, 'cdk-guard')]);
 }, 60_000);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });

@@ -63,6 +63,8 @@ export const TERRAFORM_IDENTITY_FORMS = [
   'role_inline_block_document',
   'role_source_documents',
   'role_deferred_source_documents',
+  'role_split',
+  'role_split_mixed',
   'user_policy',
   'user_attachment_by_arn',
   'user_attachment',
@@ -497,6 +499,23 @@ class Builder {
           '}',
           '',
         );
+        return;
+      }
+      case 'role_split':
+      case 'role_split_mixed': {
+        // One policy per statement: inline ones, or the first inline and the rest managed.
+        const role = this.role(name, origin);
+        doc.Statement.forEach((statement, n) => {
+          const part = { Version: doc.Version ?? '2012-10-17', Statement: [statement] };
+          if (form === 'role_split' || n === 0) {
+            this.plan.create(
+              'aws_iam_role_policy',
+              `${name}_${n}`,
+              { name: `part${n}`, role: name, policy: text(part), name_prefix: null },
+              { unknown: ['id'], expressions: { role: ref(role, 'id'), name: constant(`part${n}`), policy: {} } },
+            );
+          } else this.attach('role', `${name}_${n}`, role, this.managed(`${name}_${n}`, part));
+        });
         return;
       }
       case 'role_policy_by_name': {
