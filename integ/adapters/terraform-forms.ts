@@ -65,6 +65,8 @@ export const TERRAFORM_IDENTITY_FORMS = [
   'role_deferred_source_documents',
   'role_split',
   'role_split_mixed',
+  'role_count',
+  'role_for_each',
   'user_policy',
   'user_attachment_by_arn',
   'user_attachment',
@@ -518,6 +520,28 @@ class Builder {
         });
         return;
       }
+      case 'role_count':
+      case 'role_for_each': {
+        // Instances of `count = 1` (`[0]`) or `for_each` (`["app"]`), each policy naming the role
+        // of its own instance (`aws_iam_role.x[count.index].id`, `aws_iam_role.x[each.key].name`).
+        const key = form === 'role_count' ? 0 : 'app';
+        const pairing = form === 'role_count' ? 'count.index' : 'each.key';
+        const role = this.role(name, origin);
+        const policy = this.managed(name, doc);
+        this.plan.create(
+          'aws_iam_role_policy_attachment',
+          name,
+          { role: name },
+          {
+            unknown: ['id', 'policy_arn'],
+            expressions: { role: { references: [role, pairing] }, policy_arn: { references: [policy, pairing] } },
+          },
+        );
+        for (const address of [role, policy, `aws_iam_role_policy_attachment.${name}`]) this.indexed.set(address, key);
+        this.principals.delete(role);
+        this.principals.set(`${role}[${JSON.stringify(key)}]`, origin);
+        return;
+      }
       case 'role_policy_by_name': {
         // The role named by its literal name, not by a reference.
         this.role(name, origin);
@@ -768,6 +792,29 @@ class Builder {
   }
 
   readonly boundaries = new Map<string, string>();
+  /** Resources of `count` or `for_each`: their one instance key. */
+  readonly indexed = new Map<string, string | number>();
+
+  /** The plan, its resources of `count` or `for_each` given their instance key. */
+  toJSON(): unknown {
+    const plan = this.plan.toJSON() as {
+      planned_values: { root_module: { resources: Record<string, unknown>[] } };
+      resource_changes: Record<string, unknown>[];
+      configuration: { root_module: { resources: Record<string, unknown>[] } };
+    };
+    for (const entry of [...plan.planned_values.root_module.resources, ...plan.resource_changes]) {
+      const key = this.indexed.get(entry['address'] as string);
+      if (key === undefined) continue;
+      entry['address'] = `${entry['address'] as string}[${JSON.stringify(key)}]`;
+      entry['index'] = key;
+    }
+    for (const entry of plan.configuration.root_module.resources) {
+      const key = this.indexed.get(entry['address'] as string);
+      if (typeof key === 'number') entry['count_expression'] = constant(1);
+      else if (key !== undefined) entry['for_each_expression'] = constant({ [key]: true });
+    }
+    return plan;
+  }
 
   /** A role under the boundary of `form` (created on first use), with the case's policy inline. */
   bounded(c: Case, form: (typeof TERRAFORM_BOUNDARY_FORMS)[number]): void {
@@ -910,7 +957,7 @@ export function writeTerraform(cases: readonly Case[], dir: string): TerraformBu
     else for (const form of TERRAFORM_TRUST_FORMS) b.trust(c, form);
   }
   const planFile = path.join(dir, 'plan.json');
-  writeFileSync(planFile, JSON.stringify(b.plan.toJSON(), null, 2));
+  writeFileSync(planFile, JSON.stringify(b.toJSON(), null, 2));
   writeFileSync(path.join(dir, 'main.tf'), b.tf.join('\n'));
   return { planFile, hclDir: dir, principals: b.principals };
 }
