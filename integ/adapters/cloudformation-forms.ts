@@ -90,7 +90,7 @@ const SYMBOLIC_RESOURCES: Readonly<Record<string, readonly [string, string, Reco
 
 /** The forms of a permissions boundary (one boundary policy per form, shared by its roles). */
 export const CLOUDFORMATION_BOUNDARY_FORMS = {
-  json: ['BndRef', 'BndSub', 'BndLiteral'],
+  json: ['BndRef', 'BndSub', 'BndLiteral', 'BndLiteralPath'],
   yaml: ['YamlBndRef'],
 } as const;
 
@@ -381,13 +381,17 @@ class Builder {
     const boundary = `${form}Boundary`;
     const name = `${form.toLowerCase()}-boundary`;
     if (this.resources[boundary] === undefined)
-      this.add(boundary, 'AWS::IAM::ManagedPolicy', { ManagedPolicyName: name, PolicyDocument: BOUNDARY });
+      this.add(boundary, 'AWS::IAM::ManagedPolicy', {
+        ManagedPolicyName: name,
+        PolicyDocument: BOUNDARY,
+        ...(shape === 'BndLiteralPath' ? { Path: '/boundaries/' } : {}),
+      });
     const arn =
       shape === 'BndRef'
         ? { Ref: boundary }
         : shape === 'BndSub'
           ? { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${name}` }
-          : `arn:aws:iam::111122223333:policy/${name}`;
+          : `arn:aws:iam::111122223333:policy/${shape === 'BndLiteralPath' ? 'boundaries/' : ''}${name}`;
     this.principal(
       'Role',
       id,

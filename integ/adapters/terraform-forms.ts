@@ -106,7 +106,7 @@ const SYMBOLIC_RESOURCES: Readonly<Record<string, { type: string; name: string; 
 };
 
 /** The forms of a permissions boundary (one boundary policy per form, shared by its roles). */
-export const TERRAFORM_BOUNDARY_FORMS = ['bnd_created', 'bnd_by_arn', 'bnd_document'] as const;
+export const TERRAFORM_BOUNDARY_FORMS = ['bnd_created', 'bnd_by_arn', 'bnd_by_arn_path', 'bnd_document'] as const;
 
 /** The forms of a role's trust policy. */
 export const TERRAFORM_TRUST_FORMS = [
@@ -291,13 +291,13 @@ class Builder {
     );
   }
 
-  managed(name: string, document: PolicyDocument | string): string {
+  managed(name: string, document: PolicyDocument | string, path = '/'): string {
     const fromData = typeof document === 'string';
     const known = fromData ? this.json(document) : text(document);
     return this.plan.create(
       'aws_iam_policy',
       name,
-      { name, path: '/', description: '', policy: known, tags: null, name_prefix: null },
+      { name, path, description: '', policy: known, tags: null, name_prefix: null },
       {
         unknown: ['arn', 'id', 'policy_id', 'tags_all', 'attachment_count', ...(known === undefined ? ['policy'] : [])],
         expressions: { policy: fromData ? ref(document, 'json') : {} },
@@ -824,6 +824,7 @@ class Builder {
       boundary = this.managed(
         form,
         form === 'bnd_document' ? this.plan.document(form, statementBlocks(BOUNDARY)) : BOUNDARY,
+        form === 'bnd_by_arn_path' ? '/boundaries/' : '/',
       );
       this.boundaries.set(form, boundary);
     }
@@ -831,7 +832,11 @@ class Builder {
       name,
       { caseId: c.id, form },
       LAMBDA_TRUST,
-      form === 'bnd_by_arn' ? { boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/${form}` } : { boundaryFrom: boundary },
+      form === 'bnd_by_arn'
+        ? { boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/${form}` }
+        : form === 'bnd_by_arn_path'
+          ? { boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundaries/${form}` }
+          : { boundaryFrom: boundary },
     );
     this.inline('role', name, role, c.document);
   }
