@@ -465,6 +465,44 @@ function shortForms(template: unknown): string {
   return doc.toString();
 }
 
+/**
+ * The SAM template: a function per case, its execution role built by the transform from the
+ * function's `Policies` (a document, or an AWS managed policy by name) or its
+ * `AssumeRolePolicyDocument`. The role's logical id is the function's followed by `Role`.
+ */
+function samTemplate(cases: readonly Case[], principals: Map<string, Origin>): unknown {
+  const resources: Record<string, unknown> = {};
+  for (const c of cases) {
+    const form =
+      c.kind === 'identity'
+        ? 'SamPolicies'
+        : c.kind === 'managed'
+          ? 'SamAwsName'
+          : c.kind === 'trust'
+            ? 'SamTrust'
+            : undefined;
+    if (form === undefined) continue;
+    const id = `${form}${pascal(c.id)}`;
+    const properties =
+      c.kind === 'identity'
+        ? { Policies: [c.document] }
+        : c.kind === 'managed'
+          ? { Policies: [(c.managed ?? '').split('/').pop()] }
+          : { AssumeRolePolicyDocument: c.document };
+    resources[id] = {
+      Type: 'AWS::Serverless::Function',
+      Properties: {
+        Runtime: 'python3.12',
+        Handler: 'index.handler',
+        InlineCode: 'def handler(e, c): pass',
+        ...properties,
+      },
+    };
+    principals.set(`${id}Role`, { caseId: c.id, form });
+  }
+  return { Transform: 'AWS::Serverless-2016-10-31', Resources: resources };
+}
+
 /** The templates and where each principal comes from. */
 export interface CloudFormationBuild {
   readonly files: readonly string[];
@@ -495,5 +533,8 @@ export function writeCloudFormation(cases: readonly Case[], dir: string): CloudF
     files.push(file);
     for (const [id, origin] of b.principals) principals.set(id, origin);
   }
+  const sam = path.join(dir, 'sam.template.yaml');
+  writeFileSync(sam, shortForms(samTemplate(cases, principals)));
+  files.push(sam);
   return { files, principals };
 }

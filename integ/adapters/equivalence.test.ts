@@ -96,7 +96,9 @@ const key = (o: Origin): string => `${o.form} ${o.caseId}`;
 /** The kind of principal a form builds (its reference form). */
 function kindOf(form: string): keyof typeof REFERENCE {
   const f = form.toLowerCase().replace(/^yaml/, '');
-  if (f.startsWith('trust')) return 'trust';
+  if (f.startsWith('trust') || f === 'samtrust') return 'trust';
+  if (f === 'sampolicies') return 'role';
+  if (f === 'samawsname') return 'managed';
   if (f.startsWith('awsuser') || f.startsWith('aws_user')) return 'managedUser';
   if (f.startsWith('aws')) return 'managed';
   if (f.startsWith('sym')) return 'symbolic';
