@@ -161,6 +161,9 @@ const SOURCES: readonly {
     expects: 'trust-policy/federation-conditions',
   },
   { id: 'github-pinned', kind: 'trust', file: 'integ/lint-idioms/trust/github-oidc-pinned.json' },
+  // clean: a role of the own account; a partner account with an external id
+  { id: 'same-account', kind: 'trust', file: 'integ/lint-idioms/trust/same-account-role.json' },
+  { id: 'partner-external-id', kind: 'trust', file: 'integ/lint-idioms/trust/cross-account-external-id.json' },
   { id: 'lambda', kind: 'trust', file: 'integ/lint-idioms/trust/lambda.json' },
 ];
 

@@ -62,7 +62,27 @@ const ALLOWED: readonly {
   readonly caseId: string;
   readonly finding: string;
   readonly reason: string;
-}[] = [];
+}[] = [
+  // A template does not say which account it deploys to: a role of account 111122223333 written
+  // out may be another account's (the message says "unless the role is deployed to that
+  // account"), where a plan knows its account (`aws_caller_identity`) and `${AWS::AccountId}` is
+  // the stack's. `trust.accounts` in the configuration names the account and the warning goes.
+  ...[
+    'TrustObject',
+    'TrustString',
+    'TrustSub',
+    'TrustProviderRef',
+    'TrustProviderGetAtt',
+    'YamlTrustObject',
+    'YamlTrustProviderSub',
+    'SamTrust',
+  ].map((form) => ({
+    form,
+    caseId: 'same-account',
+    finding: 'trust-policy/cross-account-external-id:warning',
+    reason: 'the account of a template is not known; its own account written out may be another',
+  })),
+];
 
 type Findings = Map<string, Set<string>>;
 
@@ -163,19 +183,25 @@ test('each reference form reports the rule its case is about, and nothing on the
 
 test('every form of a policy gets the findings of its reference form', () => {
   const differences: string[] = [];
+  const used = new Set<(typeof ALLOWED)[number]>();
   for (const [k, found] of all) {
     const [form = '', caseId = ''] = k.split(' ');
-    const kind = kindOf(form);
-    const reference = all.get(key({ caseId, form: REFERENCE[kind] }));
-    const allowed = new Set(
-      ALLOWED.filter((a) => a.form === form && (a.caseId === '*' || a.caseId === caseId)).map((a) => a.finding),
-    );
-    const missing = show(reference).filter((f) => !found.has(f) && !allowed.has(f));
-    const extra = show(found).filter((f) => !(reference?.has(f) ?? false) && !allowed.has(f));
+    const reference = all.get(key({ caseId, form: REFERENCE[kindOf(form)] }));
+    const differs = (f: string): boolean => {
+      const allowed = ALLOWED.find(
+        (a) => a.form === form && (a.caseId === '*' || a.caseId === caseId) && a.finding === f,
+      );
+      if (allowed !== undefined) used.add(allowed);
+      return allowed === undefined;
+    };
+    const missing = show(reference).filter((f) => !found.has(f) && differs(f));
+    const extra = show(found).filter((f) => !(reference?.has(f) ?? false) && differs(f));
     if (missing.length > 0 || extra.length > 0)
       differences.push(`${form} ${caseId}: missing [${missing.join(', ')}] extra [${extra.join(', ')}]`);
   }
   expect(differences.sort()).toEqual([]);
+  // An allowance no difference needs any more is taken off the list.
+  expect(ALLOWED.filter((a) => !used.has(a)).map((a) => `${a.form} ${a.caseId} ${a.finding}`)).toEqual([]);
 });
 
 test('users and groups get the findings of a role with the same policy, besides the rules about their kind', () => {
