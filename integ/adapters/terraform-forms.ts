@@ -78,6 +78,8 @@ export const TERRAFORM_IDENTITY_FORMS = [
   'member_user_group_membership',
   'member_group_membership',
   'member_group_attachment',
+  'member_by_name',
+  'member_policy_attachment',
 ] as const;
 
 /** The forms of an AWS managed policy attached by ARN. */
@@ -440,13 +442,38 @@ class Builder {
       }
       case 'member_user_group_membership':
       case 'member_group_membership':
-      case 'member_group_attachment': {
+      case 'member_group_attachment':
+      case 'member_by_name':
+      case 'member_policy_attachment': {
         // A user reached through its group: the group holds the policy.
         const group = this.member('group', `group_${name}`, { caseId: c.id, form: `group_${form}` });
         if (form === 'member_group_attachment') this.attach('group', `group_${name}`, group, this.managed(name, doc));
-        else this.inline('group', `group_${name}`, group, doc);
+        else if (form === 'member_policy_attachment') {
+          const policy = this.managed(name, doc);
+          this.plan.create(
+            'aws_iam_policy_attachment',
+            name,
+            { name, roles: null, users: null, groups: [`group_${name}`] },
+            {
+              unknown: ['id', 'policy_arn'],
+              expressions: {
+                name: constant(name),
+                groups: { references: [`${group}.name`, group] },
+                policy_arn: ref(policy, 'arn'),
+              },
+            },
+          );
+        } else this.inline('group', `group_${name}`, group, doc);
         const user = this.member('user', name, origin);
-        if (form === 'member_group_membership')
+        if (form === 'member_by_name')
+          // The user and its groups named by their literal names.
+          this.plan.create(
+            'aws_iam_user_group_membership',
+            name,
+            { user: name, groups: [`group_${name}`] },
+            { unknown: ['id'], expressions: { user: constant(name), groups: constant([`group_${name}`]) } },
+          );
+        else if (form === 'member_group_membership')
           this.plan.create(
             'aws_iam_group_membership',
             name,
