@@ -8,6 +8,10 @@ import {
 } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isServiceOwnedGrant } from '../data/service-roles';
+import type { PolicySubject } from '../rule';
+import type { Statement } from '../../model/policy';
+import { parsePolicy } from '../../model/parse';
+import { isSymbolic } from '../../model/symbolic';
 
 // Condition keys that narrow which roles may be passed (by the passed role's tags).
 const ROLE_SELECTING_KEYS = ['iam:ResourceTag', 'aws:ResourceTag'];
@@ -17,7 +21,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/pass-role-wildcard',
     description:
-      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`).',
+      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`), and the permissions boundary, if any, does not confine it to some roles.',
     rationale:
       'Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition.',
     defaultSeverity: 'error',
@@ -113,6 +117,7 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
     if (context.permissions.blockedEverywhere('iam:PassRole') === 'yes') return;
+    if (boundaryConfinesPassRole(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;
       if (!coversAllOf(statement, 'arn:aws:iam::*:role/*')) continue;
@@ -123,11 +128,7 @@ export default defineRule({
         coversEveryResource(statement)
       )
         continue;
-      const selectsRoles = restrictingClauses(
-        statement,
-        statement.conditions.map((c) => c.key),
-      ).some((c) => ROLE_SELECTING_KEYS.some((k) => c.key.toLowerCase().startsWith(k.toLowerCase() + '/')));
-      if (selectsRoles) continue;
+      if (selectsRoles(statement)) continue;
       const resource = statement.resource;
       const shown = resource?.negated ? `NotResource ${resource.values.map(String).join(', ')}` : '*';
       context.report({
@@ -147,6 +148,40 @@ export default defineRule({
     }
   },
 });
+
+/** Whether a statement narrows the roles it applies to by their tags. */
+function selectsRoles(statement: Statement): boolean {
+  return restrictingClauses(
+    statement,
+    statement.conditions.map((c) => c.key),
+  ).some((c) => ROLE_SELECTING_KEYS.some((k) => c.key.toLowerCase().startsWith(k.toLowerCase() + '/')));
+}
+
+/**
+ * Whether the principal's permissions boundary allows `iam:PassRole` on some roles only (a path,
+ * named roles, roles by tag): none of its statements allowing it covers every role, so the
+ * identity policy's `*` passes only the roles the boundary names. A value known only after
+ * deploy stands for any text (`arn:aws:iam::${AWS::AccountId}:role/*` is every role).
+ */
+function boundaryConfinesPassRole(subject: PolicySubject): boolean {
+  const document = subject.principal?.permissionsBoundary?.policy?.document;
+  if (document === undefined) return false;
+  const parsed = parsePolicy(document, { type: 'boundary' });
+  if (!parsed.ok) return false;
+  const allows = parsed.value.statements.filter((s) => s.effect === 'Allow' && actionMatches(s, 'iam:PassRole'));
+  // A boundary that allows it nowhere blocks it: `blockedEverywhere` says so (with its denies).
+  if (allows.length === 0) return false;
+  return !allows.some((s) => !selectsRoles(s) && coversAllOf(withHolesAsWildcards(s), 'arn:aws:iam::*:role/*'));
+}
+
+function withHolesAsWildcards(statement: Statement): Statement {
+  const resource = statement.resource;
+  if (resource === undefined || !resource.values.some(isSymbolic)) return statement;
+  const values = resource.values.map((v) =>
+    isSymbolic(v) ? v.parts.map((p) => (typeof p === 'string' ? p : '*')).join('') : v,
+  );
+  return { ...statement, resource: { ...resource, values } };
+}
 
 function firstWide(values: readonly string[]): string {
   return values.find((v) => v.includes('*')) ?? values[0] ?? '*';
