@@ -9,7 +9,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defineOwn } from '@iamgate/core';
-import type { ScanInput } from '@iamgate/core';
+import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { readFileSync, statSync } from 'node:fs';
@@ -67,6 +67,8 @@ interface ModuleText {
   readonly tfvars: Record<string, unknown>;
   /** Local modules it calls (`source = "./x"`), with the call's arguments. */
   readonly calls: { readonly name: string; readonly block: Record<string, unknown>; readonly module: ModuleText }[];
+  /** Registry or remote modules it calls that `terraform init` has not installed: not read. */
+  readonly notInstalled: { readonly address: string; readonly source: string; readonly file: string }[];
 }
 
 /** Arguments of a `module` block that are not inputs of the module. */
@@ -88,8 +90,38 @@ export async function extractConfiguration(dir: string, display: string = dir): 
   };
   collect(root);
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
-  const input = extractPlan(display, plan.plan, sources);
-  return relocate(input, plan.files);
+  const input = relocate(extractPlan(display, plan.plan, sources), plan.files);
+  return { ...input, policies: [...input.policies, ...notInstalledModules(root)] };
+}
+
+/**
+ * A module the configuration calls that was not read (a registry or remote source `terraform init`
+ * has not installed) may create roles and policies: each is an unresolved policy, never a silent
+ * pass.
+ */
+function notInstalledModules(root: ModuleText): StandalonePolicyInput[] {
+  const out: StandalonePolicyInput[] = [];
+  const visit = (module: ModuleText): void => {
+    for (const call of module.notInstalled)
+      out.push({
+        type: undefined,
+        policy: {
+          id: call.address,
+          name: call.address,
+          document: undefined,
+          unresolved: {
+            reason: `module source \`${call.source}\` is not installed, so the roles and policies it creates are not read: run \`terraform init\` first, or scan the plan`,
+            references: [call.source],
+          },
+          location: { file: call.file, address: call.address },
+        },
+      });
+    module.calls.forEach((c) => {
+      visit(c.module);
+    });
+  };
+  visit(root);
+  return out;
 }
 
 async function readModule(
@@ -141,6 +173,7 @@ async function readModule(
     }
   }
   const calls: ModuleText['calls'][number][] = [];
+  const notInstalled: ModuleText['notInstalled'][number][] = [];
   for (const file of files) {
     const declared = (file.parsed['module'] ?? {}) as Record<string, Record<string, unknown>[]>;
     for (const [name, blocks] of Object.entries(declared)) {
@@ -153,10 +186,14 @@ async function readModule(
       // installed it, if it did. Nothing is fetched, and a call loop is cut short.
       const installedDir = installed.get(childPath);
       const local = /^\.\.?\//.test(source);
-      if (!local && (installedDir === undefined || !(await isDirectory(installedDir.directory)))) continue;
+      const address = moduleAddress === '' ? `module.${name}` : `${moduleAddress}.module.${name}`;
+      if (!local && (installedDir === undefined || !(await isDirectory(installedDir.directory)))) {
+        notInstalled.push({ address, source, file: file.name });
+        continue;
+      }
       const child = await readModule(
         childPath,
-        moduleAddress === '' ? `module.${name}` : `${moduleAddress}.module.${name}`,
+        address,
         local ? path.resolve(directory, source) : (installedDir?.directory ?? ''),
         local ? path.join(display, source) : (installedDir?.display ?? ''),
         false,
@@ -166,7 +203,7 @@ async function readModule(
       calls.push({ name, block, module: child });
     }
   }
-  return { configPath, moduleAddress, directory, display, files, tfvars, calls };
+  return { configPath, moduleAddress, directory, display, files, tfvars, calls, notInstalled };
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

@@ -1116,7 +1116,7 @@ resource "aws_iam_policy" "this" {
     },
   );
 
-  it('a registry module is read where `terraform init` installed it, and skipped when it did not', async () => {
+  it('a registry module is read where `terraform init` installed it, and reported unread when it did not', async () => {
     const call = `
 module "deployer" {
   source  = "example-org/deploy-role/aws"
@@ -1159,10 +1159,22 @@ resource "aws_iam_role_policy" "deploy" {
       Statement: unknown[];
     };
     expect(document.Statement).toEqual([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]);
+    expect(input.policies.filter((p) => p.policy.unresolved !== undefined)).toEqual([]);
 
-    const uninitialised = await extractConfiguration(configuration({ 'main.tf': call }));
+    const dir = configuration({ 'main.tf': call });
+    const uninitialised = await extractConfiguration(dir, 'conf');
     expect(uninitialised.principals).toEqual([]);
     expect(uninitialised.errors).toEqual([]);
+    // Its roles may exist: said, not passed in silence.
+    expect(
+      uninitialised.policies.map((p) => [p.policy.id, p.policy.location.file, p.policy.unresolved?.reason]),
+    ).toEqual([
+      [
+        'module.deployer',
+        path.join('conf', 'main.tf'),
+        'module source `example-org/deploy-role/aws` is not installed, so the roles and policies it creates are not read: run `terraform init` first, or scan the plan',
+      ],
+    ]);
   });
 });
 
