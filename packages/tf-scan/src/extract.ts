@@ -601,7 +601,11 @@ class Extraction {
       this.mirroredManaged.get(principal)?.delete(key);
       return;
     }
-    const awsManaged = typeof arn === 'string' && /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
+    // `arn:${data.aws_partition.current.partition}:iam::aws:policy/X` is AWS managed policy X in
+    // whatever partition: the same document, read from the catalog.
+    const managedArn = awsManagedPolicyArn(arn);
+    if (managedArn !== undefined) arn = managedArn;
+    const awsManaged = managedArn !== undefined;
     // A customer managed policy the plan does not hold is reported unverifiable, never skipped.
     const held = this.attachManaged(arn, 'identity');
     // A policy read by a data source is reported where it is attached, as an AWS managed policy is
@@ -645,6 +649,8 @@ class Extraction {
     if (unknownAt(instance.unknown, [attribute]) !== true) return typeof value === 'string' ? value : undefined;
     const positional = this.resolver.positionalValue(instance, attribute, defaultAttribute(attribute));
     if (positional !== undefined) return positional;
+    const templated = this.resolver.sourceScalar(instance, attribute, this.scope(instance));
+    if (templated !== undefined) return templated;
     return this.resolver.scalar(
       expressionAt(instance.config?.expressions, [attribute]),
       this.scope(instance),
@@ -1618,4 +1624,13 @@ function sameJson(a: string, b: string): boolean {
   } catch {
     return a === b;
   }
+}
+
+/** The ARN of an AWS managed policy, its partition taken as `aws` when known only after apply; undefined for others. */
+function awsManagedPolicyArn(arn: PolicyValue): string | undefined {
+  if (typeof arn === 'string') return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn) ? arn : undefined;
+  const [head, partition, rest] = arn.parts;
+  if (arn.parts.length !== 3 || head !== 'arn:' || typeof partition === 'string' || typeof rest !== 'string')
+    return undefined;
+  return /^:iam::aws:policy\/[\w+=,.@/-]+$/.test(rest) ? `arn:aws${rest}` : undefined;
 }

@@ -736,6 +736,31 @@ export class Resolver {
       : { ...result, reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`` };
   }
 
+  /**
+   * A single-valued attribute written as a template around references (`"arn:${data.aws_partition.current.partition}:iam::aws:policy/X"`,
+   * `"${var.prefix}-reader"`), from the .tf files when they were read: the plan's expression lists
+   * only the references, and reading the attribute as its one reference would drop the text
+   * around it. `undefined` for a bare reference or constant (the plan says as much) or anything
+   * the text cannot give.
+   */
+  sourceScalar(instance: Instance, attribute: string, scope: Scope): PolicyValue | undefined {
+    const source = this.hcl?.attribute(
+      configPathOf(instance.moduleAddress),
+      instance.mode,
+      instance.type,
+      instance.name,
+      [attribute],
+    );
+    if (source === undefined || !source.includes('${') || /^\$\{[^}]*\}$/.test(source)) return undefined;
+    try {
+      const value = this.evaluate(parseHclAttribute(source), scope);
+      return typeof value === 'string' || value instanceof SymbolicValue ? value : undefined;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+  }
+
   /** Rebuilds a policy from its expression in the .tf files, when they were read and the expression is simple enough. */
   private fromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): DocumentResult | undefined {
     const source = this.hcl?.attribute(

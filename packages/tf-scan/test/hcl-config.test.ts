@@ -863,6 +863,31 @@ resource "aws_iam_role_policy" "app" {
     };
     expect(document.Statement[0]?.Resource).toMatch(/^arn:aws:sqs:eu-west-1:\$\{.+\}:jobs$/);
   });
+
+  it('an attribute written as a template around an unknown keeps its text: an AWS managed policy in any partition, a prefixed name', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `${ROLE}
+data "aws_partition" "current" {}
+variable "prefix" {}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.app.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_role_policy_attachment" "custom" {
+  role       = aws_iam_role.app.name
+  policy_arn = "arn:aws:iam::111122223333:policy/\${var.prefix}-reader"
+}`,
+      }),
+    );
+    const attachments = input.principals.find((p) => p.id === 'aws_iam_role.app')?.policies ?? [];
+    const admin = attachments.find((a) => a.kind === 'aws-managed');
+    expect(admin?.arn).toBe('arn:aws:iam::aws:policy/AdministratorAccess');
+    const custom = attachments.find((a) => a.kind === 'managed');
+    expect(custom?.arn === undefined ? undefined : valueToString(custom.arn)).toMatch(
+      /^arn:aws:iam::111122223333:policy\/\$\{.*var\.prefix.*\}-reader$/,
+    );
+  });
 });
 
 describe('local modules', () => {
