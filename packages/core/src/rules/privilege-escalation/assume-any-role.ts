@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
+import { reportTargetedPaths } from '../data/escalation-targets';
 
 const V = '2012-10-17';
 
@@ -15,6 +16,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation path `{{path}}`)',
+      targeted:
+        '{{owner}} can act as {{target}}, which holds {{holds}}, with {{actions}} on it (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -56,5 +59,8 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'assume-any-role', { path: 'path' });
+  },
+  checkAccount(context, subject) {
+    reportTargetedPaths(context, subject, 'assume-any-role', 'targeted');
   },
 });

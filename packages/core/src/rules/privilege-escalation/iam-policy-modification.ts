@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
+import { reportTargetedPaths } from '../data/escalation-targets';
 
 const V = '2012-10-17';
 
@@ -17,6 +18,8 @@ export default defineRule({
     messages: {
       path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation path `{{path}}`)',
       onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation path `{{path}}`)',
+      targeted:
+        '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -105,5 +108,8 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'iam-policy-modification', { path: 'path', onItself: 'onItself' });
+  },
+  checkAccount(context, subject) {
+    reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');
   },
 });

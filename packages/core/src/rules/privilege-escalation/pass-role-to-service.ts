@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
+import { reportTargetedPaths } from '../data/escalation-targets';
 
 const V = '2012-10-17';
 
@@ -16,6 +17,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} can run code as any role with {{actions}} (escalation path `{{path}}`)',
+      targeted:
+        '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -86,5 +89,8 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'pass-role-to-service', { path: 'path' });
+  },
+  checkAccount(context, subject) {
+    reportTargetedPaths(context, subject, 'pass-role-to-service', 'targeted');
   },
 });

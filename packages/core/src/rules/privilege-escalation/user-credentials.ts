@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
+import { reportTargetedPaths } from '../data/escalation-targets';
 
 const V = '2012-10-17';
 
@@ -16,6 +17,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} can obtain the credentials of any user with {{actions}} (escalation path `{{path}}`)',
+      targeted:
+        '{{owner}} can obtain the credentials of {{target}}, which holds {{holds}}, with {{actions}} (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -64,5 +67,8 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'user-credentials', { path: 'path' });
+  },
+  checkAccount(context, subject) {
+    reportTargetedPaths(context, subject, 'user-credentials', 'targeted');
   },
 });

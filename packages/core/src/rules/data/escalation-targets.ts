@@ -1,0 +1,298 @@
+/**
+ * Escalation paths toward one named principal of the scan: `iam:PassRole` on the ARN of a role
+ * that holds administrator access, `sts:AssumeRole` on it, `iam:CreateAccessKey` on an
+ * administrator user, or `iam:PutRolePolicy` + `sts:AssumeRole` on one role. The path rules
+ * (escalation-check.ts) only count grants on every resource or on the principal itself; these
+ * grants name one resource, and the path is open when that resource is a principal the scan
+ * creates whose permissions the path hands over: an administrator, or one whose policies the
+ * path may rewrite.
+ */
+import { parsePolicy } from '../../model/parse';
+import { matchPolicyValue } from '../../match/value';
+import { matchWildcard } from '../../match/wildcard';
+import type { Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
+import type { PolicySource, PrincipalInput } from '../../analysis/input';
+import type { AccountSubject, RuleContext } from '../rule';
+import { actionMatches } from '../statement-helpers';
+import { principalLabel } from '../describe';
+import { ESCALATION_PATHS } from './escalation-paths';
+import type { EscalationFamily, EscalationPath } from './escalation-paths';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
+
+/** The kind of principal an action acts on, for actions whose resource is a role or a user. */
+const TARGET_KIND: Readonly<Record<string, 'role' | 'user'>> = {
+  'iam:passrole': 'role',
+  'sts:assumerole': 'role',
+  'iam:updateassumerolepolicy': 'role',
+  'iam:putrolepolicy': 'role',
+  'iam:attachrolepolicy': 'role',
+  'iam:createaccesskey': 'user',
+  'iam:deleteaccesskey': 'user',
+  'iam:createloginprofile': 'user',
+  'iam:updateloginprofile': 'user',
+  'iam:putuserpolicy': 'user',
+  'iam:attachuserpolicy': 'user',
+};
+
+/** Actions that write the target's permissions: after them the target holds whatever one wants. */
+const REWRITES = new Set(['iam:putrolepolicy', 'iam:attachrolepolicy', 'iam:putuserpolicy', 'iam:attachuserpolicy']);
+
+const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
+
+/** One statement of a principal's identity policies, with where it is written. */
+interface Grant {
+  readonly statement: Statement;
+  readonly source: PolicySource;
+}
+
+/** A path open toward one target, with the statements that open it. */
+export interface TargetedPath {
+  readonly principal: PrincipalInput;
+  readonly target: PrincipalInput;
+  readonly path: EscalationPath;
+  /** The statement granting each action of the path, in the path's order. */
+  readonly grants: readonly Grant[];
+  /** Whether the target is an administrator (else the path rewrites its permissions). */
+  readonly targetIsAdmin: boolean;
+}
+
+const cache = new WeakMap<readonly PrincipalInput[], readonly TargetedPath[]>();
+
+/** Every path of the scan opened by grants naming a principal of the scan (none on every resource alone). */
+export function targetedPaths(principals: readonly PrincipalInput[]): readonly TargetedPath[] {
+  let found = cache.get(principals);
+  if (found === undefined) cache.set(principals, (found = computeTargetedPaths(principals)));
+  return found;
+}
+
+function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPath[] {
+  const candidates = principals.filter((p) => p.kind === 'role' || p.kind === 'user');
+  const statements = new Map<PrincipalInput, Grant[]>();
+  for (const p of candidates) statements.set(p, identityStatements(p));
+  const admins = new Set(candidates.filter((p) => isAdministrator(p, statements.get(p) ?? [])));
+  const found: TargetedPath[] = [];
+  for (const principal of candidates) {
+    // An administrator is reported as such (admin-access); it gains nothing.
+    if (admins.has(principal)) continue;
+    const own = statements.get(principal) ?? [];
+    if (!own.some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement))) continue;
+    const boundary = boundaryStatements(principal);
+    for (const target of candidates) {
+      if (target === principal) continue;
+      const open = ESCALATION_PATHS.map((path) => openToward(path, own, boundary, target, admins.has(target))).filter(
+        (o): o is TargetedPath => o !== undefined,
+      );
+      // The shortest paths only: a longer one with the same actions and more adds nothing.
+      for (const o of open)
+        if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
+          found.push({ ...o, principal, target });
+    }
+  }
+  return found;
+}
+
+function openToward(
+  path: EscalationPath,
+  own: readonly Grant[],
+  boundary: readonly Statement[] | undefined,
+  target: PrincipalInput,
+  targetIsAdmin: boolean,
+): Omit<TargetedPath, 'principal' | 'target'> | undefined {
+  const lowered = path.actions.map((a) => a.toLowerCase());
+  const targeted = lowered.filter((a) => TARGET_KIND[a] !== undefined);
+  if (targeted.length === 0 || targeted.some((a) => TARGET_KIND[a] !== target.kind)) return undefined;
+  // Rewriting another principal's policies only pays with a way to act as it (assume it, create its key).
+  const uses = targeted.filter((a) => !REWRITES.has(a));
+  if (uses.length === 0 || (!targetIsAdmin && uses.length === targeted.length)) return undefined;
+  // Assuming the target needs its trust policy to let principals of an account in, not a service alone.
+  if (lowered.includes('sts:assumerole') && !lowered.includes('iam:updateassumerolepolicy') && !trustsAccounts(target))
+    return undefined;
+  const grants: Grant[] = [];
+  let namesTarget = false;
+  for (const action of path.actions) {
+    const onTarget = TARGET_KIND[action.toLowerCase()] !== undefined;
+    const grant = own.find(
+      (g) =>
+        g.statement.effect === 'Allow' &&
+        actionMatches(g.statement, action) &&
+        constrainingClauses(g.statement, (c) => isRequestTagClause(c) || passesToPathService(c, action, path))
+          .length === 0 &&
+        (coversAllResourcesOf(g.statement) || (onTarget && names(g.statement, target))),
+    );
+    if (grant === undefined || denied(own, action, target) || !boundaryAllows(boundary, action, target))
+      return undefined;
+    if (!coversAllResourcesOf(grant.statement)) namesTarget = true;
+    grants.push(grant);
+  }
+  // Granted on every resource: the path rules report it already.
+  return namesTarget ? { path, grants, targetIsAdmin } : undefined;
+}
+
+function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
+  const lower = new Set(b.actions.map((x) => x.toLowerCase()));
+  return a.actions.length < b.actions.length && a.actions.every((x) => lower.has(x.toLowerCase()));
+}
+
+/** An unconditional Deny of the action on every resource or on the target. */
+function denied(own: readonly Grant[], action: string, target: PrincipalInput): boolean {
+  return own.some(
+    ({ statement: s }) =>
+      s.effect === 'Deny' &&
+      actionMatches(s, action) &&
+      s.conditions.length === 0 &&
+      (coversAllResourcesOf(s) || names(s, target)),
+  );
+}
+
+/** Without a boundary every action passes; with one, it must allow the action on the target. */
+function boundaryAllows(boundary: readonly Statement[] | undefined, action: string, target: PrincipalInput): boolean {
+  if (boundary === undefined) return true;
+  return boundary.some(
+    (s) => s.effect === 'Allow' && actionMatches(s, action) && (coversAllResourcesOf(s) || names(s, target)),
+  );
+}
+
+// An `iam:PassedToService` condition lets the path through when it names the path's service.
+function passesToPathService(
+  clause: { key: string; values: readonly PolicyValue[] },
+  action: string,
+  path: EscalationPath,
+): boolean {
+  if (action.toLowerCase() !== 'iam:passrole' || clause.key.toLowerCase() !== 'iam:passedtoservice') return false;
+  const services = path.passedTo ?? [];
+  return clause.values.some(
+    (v) => typeof v === 'string' && services.some((s) => matchWildcard(v, s, { ignoreCase: true })),
+  );
+}
+
+/** The statements of the principal's identity policies that the input holds (inline and managed). */
+function identityStatements(principal: PrincipalInput): Grant[] {
+  const grants: Grant[] = [];
+  for (const attachment of principal.policies) {
+    const source = attachment.policy;
+    if (source === undefined || source.unresolved !== undefined) continue;
+    const parsed = parsePolicy(source.document, { type: 'identity' });
+    if (!parsed.ok) continue;
+    for (const statement of parsed.value.statements) grants.push({ statement, source });
+  }
+  return grants;
+}
+
+function boundaryStatements(principal: PrincipalInput): readonly Statement[] | undefined {
+  const boundary = principal.permissionsBoundary;
+  if (boundary === undefined) return undefined;
+  const document = boundary.policy?.document;
+  // A boundary the input does not hold: what it allows is unknown, the path is not claimed.
+  if (document === undefined) return [];
+  const parsed = parsePolicy(document, { type: 'boundary' });
+  return parsed.ok ? parsed.value.statements : [];
+}
+
+/** Administrator access: `AdministratorAccess` attached, or every action on every resource without a condition. */
+function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): boolean {
+  if (principal.permissionsBoundary !== undefined) return false;
+  const managed = principal.policies.some(
+    (a) => a.kind === 'aws-managed' && typeof a.arn === 'string' && ADMINISTRATOR_ACCESS.test(a.arn),
+  );
+  if (managed) return true;
+  const full = own.some(({ statement }) => isFullAccess(statement) && statement.conditions.length === 0);
+  return full && !own.some(({ statement }) => statement.effect === 'Deny');
+}
+
+function trustsAccounts(role: PrincipalInput): boolean {
+  const document = role.trustPolicy?.document;
+  if (document === undefined) return false;
+  const parsed = parsePolicy(document, { type: 'trust' });
+  if (!parsed.ok) return false;
+  return parsed.value.statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      actionMatches(s, 'sts:AssumeRole') &&
+      (s.principal?.entries ?? []).some((e) => e.type === 'AWS' || e.type === '*'),
+  );
+}
+
+/** Whether some resource of the statement may be a role or user (a quick test before pairing). */
+function namesSomePrincipal(statement: Statement): boolean {
+  const set = statement.resource;
+  return (
+    set !== undefined &&
+    !set.negated &&
+    set.values.some((v) => typeof v !== 'string' || /^arn:[^:]*:iam::[^:]*:(?:role|user)\//i.test(v))
+  );
+}
+
+/** Whether the statement's resources name the target (its ARN, concrete or symbolic, or a pattern matching it). */
+export function names(statement: Statement, target: PrincipalInput): boolean {
+  const set = statement.resource;
+  if (set === undefined || set.negated) return false;
+  return set.values.some((value) => namesPrincipal(value, target));
+}
+
+function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
+  if (target.arn !== undefined && matchPolicyValue(value, target.arn) === 'match') return true;
+  // A written ARN against a principal whose ARN is known after apply only: by kind, path and name.
+  if (typeof value !== 'string' || typeof target.name !== 'string') return false;
+  const parts = /^arn:([^:]*):iam::([^:]*):(role|user)\//i.exec(value);
+  if (parts === null || (parts[3] as string).toLowerCase() !== target.kind) return false;
+  const account = target.account ?? (parts[2] as string);
+  const path = target.path ?? '/';
+  const arn = `arn:${parts[1] as string}:iam::${account}:${target.kind}${path}${target.name}`;
+  return matchWildcard(value, arn);
+}
+
+/** The message data and evidence of one targeted path. */
+export function describeTargeted(open: TargetedPath): {
+  data: Record<string, string>;
+  evidence: Record<string, unknown>;
+} {
+  const { path, target, grants } = open;
+  return {
+    data: {
+      owner: `${open.principal.kind} \`${open.principal.id}\``,
+      actions: path.actions.map((a) => `\`${a}\``).join(' + '),
+      path: path.id,
+      target: `${target.kind} \`${principalLabel(target)}\``,
+      holds: open.targetIsAdmin ? 'administrator access' : 'the permissions these actions write into it',
+    },
+    evidence: {
+      path: path.id,
+      ...(path.url ? { url: path.url } : {}),
+      actions: path.actions,
+      target: target.id,
+      targetIsAdmin: open.targetIsAdmin,
+      grantedBy: grants.map((g, i) => ({
+        action: path.actions[i],
+        policy: g.source.name,
+        pointer: g.statement.pointer,
+      })),
+    },
+  };
+}
+
+/**
+ * Reports the targeted paths of `family`, one per (principal, target, path), located at the
+ * statement granting the path's first action.
+ */
+export function reportTargetedPaths<M extends string>(
+  context: RuleContext<M>,
+  subject: AccountSubject,
+  family: EscalationFamily,
+  messageId: M,
+): void {
+  for (const open of targetedPaths(subject.principals)) {
+    if (open.path.family !== family) continue;
+    const first = open.grants[0];
+    if (first === undefined) continue;
+    const { data, evidence } = describeTargeted(open);
+    context.report({
+      messageId,
+      data,
+      principal: open.principal.id,
+      location: { ...first.source.location, pointer: first.statement.pointer },
+      key: `${open.path.id} ${open.target.id} ${first.source.id} ${first.statement.pointer}`,
+      evidence,
+    });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Escalation paths whose resource-bearing action names one principal of the scan: `iam:PassRole`
+ * on an administrator role with a service's create-and-run actions, `sts:AssumeRole` on it,
+ * `iam:CreateAccessKey` on an administrator user, `iam:UpdateAssumeRolePolicy` on an administrator
+ * role, `iam:PutRolePolicy` + `sts:AssumeRole` on any one role. Each is reported on the principal
+ * holding the grant; the same grant on a role without administrator access, or the path without
+ * one of its actions, is not.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import { RULES } from '../../src/rules/index';
+import type { ResolvedConfig } from '../../src/config/types';
+import type { RuleId, Severity } from '../../src/analysis/finding';
+import type { AttachedPolicy, PrincipalInput } from '../../src/analysis/input';
+import { SymbolicValue } from '../../src/model/symbolic';
+
+const V = '2012-10-17';
+const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const config: ResolvedConfig = {
+  severities: new Map(
+    RULES.filter((r) => r.meta.id.startsWith('privilege-escalation/')).map((r): [RuleId, Severity] => [
+      r.meta.id,
+      r.meta.defaultSeverity,
+    ]),
+  ),
+  settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+  suppressions: [],
+};
+
+/** The ARN of a principal created by the same input, known after apply only. */
+const arnOf = (address: string): SymbolicValue =>
+  new SymbolicValue([{ id: `${address}.arn`, source: `the ARN of ${address}` }]);
+
+function inline(address: string, statements: unknown[]): AttachedPolicy {
+  return {
+    kind: 'inline',
+    policy: { id: address, name: address, location: { address }, document: { Version: V, Statement: statements } },
+  };
+}
+
+function principal(
+  kind: 'role' | 'user',
+  name: string,
+  policies: AttachedPolicy[],
+  trust?: unknown[],
+  boundary?: unknown[],
+): PrincipalInput {
+  const id = `aws_iam_${kind}.${name}`;
+  return {
+    id,
+    kind,
+    name,
+    path: '/',
+    arn: arnOf(id),
+    policies,
+    tags: {},
+    location: { address: id },
+    ...(trust
+      ? { trustPolicy: { id: `${id}.trust`, name, location: {}, document: { Version: V, Statement: trust } } }
+      : {}),
+    ...(boundary
+      ? {
+          permissionsBoundary: {
+            arn: 'arn:aws:iam::111122223333:policy/bound',
+            policy: { id: 'bound', name: 'bound', location: {}, document: { Version: V, Statement: boundary } },
+          },
+        }
+      : {}),
+  };
+}
+
+const serviceTrust = (service: string): unknown[] => [
+  { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' },
+];
+const accountTrust: unknown[] = [
+  { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' },
+];
+const adminRole = (name: string, trust: unknown[]): PrincipalInput =>
+  principal('role', name, [{ kind: 'aws-managed', arn: ADMIN_POLICY }], trust);
+const plainRole = (name: string, trust: unknown[]): PrincipalInput =>
+  principal(
+    'role',
+    name,
+    [inline(`aws_iam_role_policy.${name}`, [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])],
+    trust,
+  );
+const allow = (action: string | string[], resource: unknown, condition?: unknown): unknown => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...(condition ? { Condition: condition } : {}),
+});
+
+/** `[rule id, principal, evidence path, target]` of each finding on user `dev`. */
+function findings(principals: PrincipalInput[]): [string, string, unknown, unknown][] {
+  const result = runGuard({ principals, resources: [], policies: [], errors: [] }, config);
+  return result.findings
+    .filter((f) => f.principal === 'aws_iam_user.dev')
+    .map((f) => [f.ruleId, f.location.pointer ?? '', f.evidence?.['path'], f.evidence?.['target']]);
+}
+
+const dev = (statements: unknown[], boundary?: unknown[]): PrincipalInput =>
+  principal('user', 'dev', [inline('aws_iam_user_policy.dev', statements)], undefined, boundary);
+
+describe('paths toward one named principal of the scan', () => {
+  const fnRole = arnOf('aws_iam_role.fn');
+
+  it('iam:PassRole on an administrator role + lambda:CreateFunction + lambda:InvokeFunction', () => {
+    const user = dev([
+      allow('iam:PassRole', fnRole, { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } }),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-001', 'aws_iam_role.fn'],
+    ]);
+  });
+
+  it('the same grants on a role without administrator access: no finding', () => {
+    const user = dev([allow('iam:PassRole', fnRole), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*')]);
+    expect(findings([user, plainRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
+  });
+
+  it('without lambda:InvokeFunction (no way to run the function): no finding', () => {
+    const user = dev([allow('iam:PassRole', fnRole), allow('lambda:CreateFunction', '*')]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
+  });
+
+  it('iam:PassedToService naming another service than the path: no finding', () => {
+    const user = dev([
+      allow('iam:PassRole', fnRole, { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } }),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
+  });
+
+  it('a boundary without iam:PassRole closes the path; one with it keeps it', () => {
+    const statements = [allow('iam:PassRole', fnRole), allow('ec2:RunInstances', '*')];
+    const target = adminRole('fn', serviceTrust('ec2.amazonaws.com'));
+    expect(findings([dev(statements, [allow('ec2:*', '*')]), target])).toEqual([]);
+    expect(findings([dev(statements, [allow(['ec2:*', 'iam:PassRole'], '*')]), target])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'ec2-001', 'aws_iam_role.fn'],
+    ]);
+  });
+
+  it('sts:AssumeRole on an administrator role, written as an ARN with its name', () => {
+    const user = dev([allow('sts:AssumeRole', 'arn:aws:iam::111122223333:role/ops-admin')]);
+    expect(findings([user, adminRole('ops-admin', accountTrust)])).toEqual([
+      ['privilege-escalation/assume-any-role', '/Statement/0', 'sts-001', 'aws_iam_role.ops-admin'],
+    ]);
+    // A role only a service assumes cannot be assumed by the user.
+    expect(findings([user, adminRole('ops-admin', serviceTrust('ec2.amazonaws.com'))])).toEqual([]);
+    // Another role's name.
+    expect(
+      findings([
+        dev([allow('sts:AssumeRole', 'arn:aws:iam::111122223333:role/ops-read')]),
+        adminRole('ops-admin', accountTrust),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('iam:CreateAccessKey on an administrator user; on a user without it, nothing', () => {
+    const user = dev([allow('iam:CreateAccessKey', arnOf('aws_iam_user.boss'))]);
+    const boss = principal('user', 'boss', [{ kind: 'aws-managed', arn: ADMIN_POLICY }]);
+    expect(findings([user, boss])).toEqual([
+      ['privilege-escalation/user-credentials', '/Statement/0', 'iam-002', 'aws_iam_user.boss'],
+    ]);
+    const intern = principal('user', 'boss', [inline('p', [allow('s3:GetObject', '*')])]);
+    expect(findings([user, intern])).toEqual([]);
+  });
+
+  it('iam:UpdateAssumeRolePolicy on an administrator role', () => {
+    const target = arnOf('aws_iam_role.admin');
+    const user = dev([allow('iam:UpdateAssumeRolePolicy', target), allow('sts:AssumeRole', target)]);
+    expect(findings([user, adminRole('admin', serviceTrust('ec2.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/iam-policy-modification', '/Statement/0', 'iam-012', 'aws_iam_role.admin'],
+    ]);
+  });
+
+  it('iam:PutRolePolicy + sts:AssumeRole on one role: open whatever the role holds; without the assume, not', () => {
+    const target = arnOf('aws_iam_role.worker');
+    const role = plainRole('worker', accountTrust);
+    expect(findings([dev([allow('iam:PutRolePolicy', target), allow('sts:AssumeRole', target)]), role])).toEqual([
+      ['privilege-escalation/iam-policy-modification', '/Statement/0', 'iam-017', 'aws_iam_role.worker'],
+    ]);
+    expect(findings([dev([allow('iam:PutRolePolicy', target)]), role])).toEqual([]);
+  });
+
+  it('an unconditional deny of the action on the target closes the path', () => {
+    const user = dev([
+      allow('iam:PassRole', fnRole),
+      allow('ec2:RunInstances', '*'),
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: fnRole },
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('ec2.amazonaws.com'))])).toEqual([]);
+  });
+
+  it('grants on every resource stay reported once, by the per-policy check', () => {
+    const user = dev([allow('iam:PassRole', '*'), allow('ec2:RunInstances', '*')]);
+    const rows = findings([user, adminRole('fn', serviceTrust('ec2.amazonaws.com'))]);
+    expect(rows.filter(([rule]) => rule === 'privilege-escalation/pass-role-to-service')).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'ec2-001', undefined],
+    ]);
+  });
+});
