@@ -184,6 +184,34 @@ describe('paths toward one named principal of the scan', () => {
     expect(findings([dev([allow('iam:PutRolePolicy', target)]), role])).toEqual([]);
   });
 
+  it('iam:CreatePolicyVersion on a managed policy attached to a role + sts:AssumeRole on the role; on a policy not attached to it, nothing', () => {
+    const policyArn = arnOf('aws_iam_policy.worker');
+    const role = principal(
+      'role',
+      'worker',
+      [
+        {
+          kind: 'managed',
+          arn: policyArn,
+          policy: {
+            id: 'aws_iam_policy.worker',
+            name: 'worker',
+            location: {},
+            document: { Version: V, Statement: [allow('s3:GetObject', '*')] },
+          },
+        },
+      ],
+      accountTrust,
+    );
+    const assume = allow('sts:AssumeRole', arnOf('aws_iam_role.worker'));
+    expect(findings([dev([allow('iam:CreatePolicyVersion', policyArn), assume]), role])).toEqual([
+      ['privilege-escalation/iam-policy-modification', '/Statement/0', 'iam-016', 'aws_iam_role.worker'],
+    ]);
+    expect(findings([dev([allow('iam:CreatePolicyVersion', arnOf('aws_iam_policy.other')), assume]), role])).toEqual(
+      [],
+    );
+  });
+
   it('an unconditional deny of the action on the target closes the path', () => {
     const user = dev([
       allow('iam:PassRole', fnRole),

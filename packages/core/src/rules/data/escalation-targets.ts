@@ -20,8 +20,13 @@ import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
 
-/** The kind of principal an action acts on, for actions whose resource is a role or a user. */
-const TARGET_KIND: Readonly<Record<string, 'role' | 'user'>> = {
+/**
+ * What an action acts on, for actions whose resource is a role, a user, or a managed policy
+ * attached to the target (`policy`: a new default version of it rewrites the target).
+ */
+const TARGET_KIND: Readonly<Record<string, 'role' | 'user' | 'policy'>> = {
+  'iam:createpolicyversion': 'policy',
+  'iam:setdefaultpolicyversion': 'policy',
   'iam:passrole': 'role',
   'sts:assumerole': 'role',
   'iam:updateassumerolepolicy': 'role',
@@ -36,7 +41,14 @@ const TARGET_KIND: Readonly<Record<string, 'role' | 'user'>> = {
 };
 
 /** Actions that write the target's permissions: after them the target holds whatever one wants. */
-const REWRITES = new Set(['iam:putrolepolicy', 'iam:attachrolepolicy', 'iam:putuserpolicy', 'iam:attachuserpolicy']);
+const REWRITES = new Set([
+  'iam:putrolepolicy',
+  'iam:attachrolepolicy',
+  'iam:putuserpolicy',
+  'iam:attachuserpolicy',
+  'iam:createpolicyversion',
+  'iam:setdefaultpolicyversion',
+]);
 
 const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
@@ -101,7 +113,8 @@ function openToward(
 ): Omit<TargetedPath, 'principal' | 'target'> | undefined {
   const lowered = path.actions.map((a) => a.toLowerCase());
   const targeted = lowered.filter((a) => TARGET_KIND[a] !== undefined);
-  if (targeted.length === 0 || targeted.some((a) => TARGET_KIND[a] !== target.kind)) return undefined;
+  if (targeted.length === 0 || targeted.some((a) => TARGET_KIND[a] !== target.kind && TARGET_KIND[a] !== 'policy'))
+    return undefined;
   // Rewriting another principal's policies only pays with a way to act as it (assume it, create its key).
   const uses = targeted.filter((a) => !REWRITES.has(a));
   if (uses.length === 0 || (!targetIsAdmin && uses.length === targeted.length)) return undefined;
@@ -118,7 +131,7 @@ function openToward(
         actionMatches(g.statement, action) &&
         constrainingClauses(g.statement, (c) => isRequestTagClause(c) || passesToPathService(c, action, path))
           .length === 0 &&
-        (coversAllResourcesOf(g.statement) || (onTarget && names(g.statement, target))),
+        (coversAllResourcesOf(g.statement) || (onTarget && names(g.statement, target, action))),
     );
     if (grant === undefined || denied(own, action, target) || !boundaryAllows(boundary, action, target))
       return undefined;
@@ -141,7 +154,7 @@ function denied(own: readonly Grant[], action: string, target: PrincipalInput): 
       s.effect === 'Deny' &&
       actionMatches(s, action) &&
       s.conditions.length === 0 &&
-      (coversAllResourcesOf(s) || names(s, target)),
+      (coversAllResourcesOf(s) || names(s, target, action)),
   );
 }
 
@@ -149,7 +162,7 @@ function denied(own: readonly Grant[], action: string, target: PrincipalInput): 
 function boundaryAllows(boundary: readonly Statement[] | undefined, action: string, target: PrincipalInput): boolean {
   if (boundary === undefined) return true;
   return boundary.some(
-    (s) => s.effect === 'Allow' && actionMatches(s, action) && (coversAllResourcesOf(s) || names(s, target)),
+    (s) => s.effect === 'Allow' && actionMatches(s, action) && (coversAllResourcesOf(s) || names(s, target, action)),
   );
 }
 
@@ -219,14 +232,22 @@ function namesSomePrincipal(statement: Statement): boolean {
   return (
     set !== undefined &&
     !set.negated &&
-    set.values.some((v) => typeof v !== 'string' || /^arn:[^:]*:iam::[^:]*:(?:role|user)\//i.test(v))
+    set.values.some((v) => typeof v !== 'string' || /^arn:[^:]*:iam::[^:]*:(?:role|user|policy)\//i.test(v))
   );
 }
 
-/** Whether the statement's resources name the target (its ARN, concrete or symbolic, or a pattern matching it). */
-export function names(statement: Statement, target: PrincipalInput): boolean {
+/**
+ * Whether the statement's resources name what `action` acts on in the target: the target itself
+ * (its ARN, concrete or symbolic, or a pattern matching it), or for policy versions a managed
+ * policy attached to it.
+ */
+export function names(statement: Statement, target: PrincipalInput, action: string): boolean {
   const set = statement.resource;
   if (set === undefined || set.negated) return false;
+  if (TARGET_KIND[action.toLowerCase()] === 'policy') {
+    const attached = target.policies.flatMap((a) => (a.kind === 'managed' && a.arn !== undefined ? [a.arn] : []));
+    return set.values.some((value) => attached.some((arn) => matchPolicyValue(value, arn) === 'match'));
+  }
   return set.values.some((value) => namesPrincipal(value, target));
 }
 
