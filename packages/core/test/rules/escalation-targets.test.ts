@@ -157,6 +157,33 @@ describe('paths toward one named principal of the scan', () => {
     ).toEqual([]);
   });
 
+  it('a role only a service assumes, allowed to assume an administrator role (StackSet administration and execution roles): no finding', () => {
+    const execution = adminRole('stackset-exec', [
+      ...serviceTrust('cloudformation.amazonaws.com'),
+      { Effect: 'Allow', Principal: { AWS: arnOf('aws_iam_role.stackset-admin') }, Action: 'sts:AssumeRole' },
+    ]);
+    const statements = [allow('sts:AssumeRole', arnOf('aws_iam_role.stackset-exec'))];
+    const administration = principal(
+      'role',
+      'stackset-admin',
+      [inline('aws_iam_role_policy.stackset-admin', statements)],
+      serviceTrust('cloudformation.amazonaws.com'),
+    );
+    const run = (p: PrincipalInput[]): unknown[] =>
+      runGuard({ principals: p, resources: [], policies: [], errors: [] }, config).findings.filter(
+        (f) => f.principal === 'aws_iam_role.stackset-admin',
+      );
+    expect(run([administration, execution])).toEqual([]);
+    // The same grant on a role the account's principals may assume is reported.
+    const open = principal(
+      'role',
+      'stackset-admin',
+      [inline('aws_iam_role_policy.stackset-admin', statements)],
+      [...serviceTrust('cloudformation.amazonaws.com'), ...accountTrust],
+    );
+    expect(run([open, execution])).toHaveLength(1);
+  });
+
   it('iam:CreateAccessKey on an administrator user; on a user without it, nothing', () => {
     const user = dev([allow('iam:CreateAccessKey', arnOf('aws_iam_user.boss'))]);
     const boss = principal('user', 'boss', [{ kind: 'aws-managed', arn: ADMIN_POLICY }]);

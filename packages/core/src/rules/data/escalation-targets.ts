@@ -90,11 +90,12 @@ function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPa
     const own = statements.get(principal) ?? [];
     if (!own.some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement))) continue;
     const boundary = boundaryStatements(principal);
+    const serviceOnly = trustsServicesOnly(principal);
     for (const target of candidates) {
       if (target === principal) continue;
-      const open = ESCALATION_PATHS.map((path) => openToward(path, own, boundary, target, admins.has(target))).filter(
-        (o): o is TargetedPath => o !== undefined,
-      );
+      const open = ESCALATION_PATHS.map((path) =>
+        openToward(path, own, boundary, target, admins.has(target), serviceOnly),
+      ).filter((o): o is TargetedPath => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
@@ -110,8 +111,12 @@ function openToward(
   boundary: readonly Statement[] | undefined,
   target: PrincipalInput,
   targetIsAdmin: boolean,
+  serviceOnly: boolean,
 ): Omit<TargetedPath, 'principal' | 'target'> | undefined {
   const lowered = path.actions.map((a) => a.toLowerCase());
+  // A role only AWS services assume, allowed to assume another role: the chain a service is set up
+  // with (a StackSet administration role and its execution role), no way in for a user.
+  if (serviceOnly && lowered.every((a) => a === 'sts:assumerole')) return undefined;
   const targeted = lowered.filter((a) => TARGET_KIND[a] !== undefined);
   if (targeted.length === 0 || targeted.some((a) => TARGET_KIND[a] !== target.kind && TARGET_KIND[a] !== 'policy'))
     return undefined;
@@ -224,6 +229,16 @@ function trustsAccounts(role: PrincipalInput): boolean {
       actionMatches(s, 'sts:AssumeRole') &&
       (s.principal?.entries ?? []).some((e) => e.type === 'AWS' || e.type === '*'),
   );
+}
+
+/** A role whose trust policy lets AWS services in, and nobody else. */
+function trustsServicesOnly(principal: PrincipalInput): boolean {
+  const document = principal.trustPolicy?.document;
+  if (principal.kind !== 'role' || document === undefined) return false;
+  const parsed = parsePolicy(document, { type: 'trust' });
+  if (!parsed.ok) return false;
+  const entries = parsed.value.statements.flatMap((s) => (s.effect === 'Allow' ? (s.principal?.entries ?? []) : []));
+  return entries.length > 0 && entries.every((e) => e.type === 'Service');
 }
 
 /** Whether some resource of the statement may be a role or user (a quick test before pairing). */
