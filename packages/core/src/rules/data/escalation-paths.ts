@@ -3,7 +3,8 @@
  * more privileges than it was given.
  *
  * Sources (facts only, turned into this table): pathfinding.cloud by Datadog (paths `iam-001` to
- * `sts-001`, schema 1.6.0, Apache-2.0, https://pathfinding.cloud) and Cloudsplaining by Salesforce
+ * `sts-001`, schema 1.6.0, Apache-2.0, https://pathfinding.cloud), the scenarios of Datadog's
+ * Pathfinding Labs (Apache-2.0: which actions each escalation needs) and Cloudsplaining by Salesforce
  * (its `PRIVILEGE_ESCALATION_METHODS`, BSD-3-Clause). Ids are pathfinding.cloud's where it
  * documents the path; the few paths only Cloudsplaining lists get an id of their own.
  */
@@ -29,16 +30,32 @@ export interface EscalationPath {
 
 // Service principals a role is passed to, by the service whose resource receives it.
 const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
+  amplify: ['amplify.amazonaws.com'],
   apprunner: ['build.apprunner.amazonaws.com', 'tasks.apprunner.amazonaws.com'],
+  // A job definition's job role runs in an ECS task.
+  batch: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
+  braket: ['braket.amazonaws.com'],
+  'cognito-identity': ['cognito-identity.amazonaws.com'],
   'bedrock-agentcore': ['bedrock-agentcore.amazonaws.com'],
   cloudformation: ['cloudformation.amazonaws.com'],
   codebuild: ['codebuild.amazonaws.com'],
   datapipeline: ['datapipeline.amazonaws.com', 'elasticmapreduce.amazonaws.com'],
   ec2: ['ec2.amazonaws.com'],
   ecs: ['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com'],
+  // A cluster's instance profile role (EC2) and its service role.
+  elasticmapreduce: ['elasticmapreduce.amazonaws.com', 'ec2.amazonaws.com'],
+  'emr-serverless': ['emr-serverless.amazonaws.com'],
+  gamelift: ['gamelift.amazonaws.com'],
   glue: ['glue.amazonaws.com'],
+  // The build instance's instance profile role.
+  imagebuilder: ['imagebuilder.amazonaws.com', 'ec2.amazonaws.com'],
+  kinesisanalytics: ['kinesisanalytics.amazonaws.com'],
   lambda: ['lambda.amazonaws.com'],
+  omics: ['omics.amazonaws.com'],
   sagemaker: ['sagemaker.amazonaws.com'],
+  scheduler: ['scheduler.amazonaws.com'],
+  ssm: ['ssm.amazonaws.com'],
+  states: ['states.amazonaws.com'],
 };
 
 // [id, family, actions joined by `+`, Cloudsplaining names joined by `,`]
@@ -242,6 +259,36 @@ const ROWS: readonly Row[] = [
     'iam:PassRole+sagemaker:CreateProcessingJob',
     'PassExistingRoleToNewSageMakerProcessingJob',
   ],
+  // Paths the Pathfinding Labs scenarios (pathfinding.cloud ids) show beyond the list above.
+  ['amplify-001', 'pass-role-to-service', 'iam:PassRole+amplify:CreateApp+amplify:CreateBranch+amplify:StartJob'],
+  ['batch-001', 'pass-role-to-service', 'iam:PassRole+batch:RegisterJobDefinition+batch:SubmitJob'],
+  ['braket-001', 'pass-role-to-service', 'iam:PassRole+braket:CreateJob'],
+  ['cognito-identity-001', 'pass-role-to-service', 'iam:PassRole+cognito-identity:SetIdentityPoolRoles'],
+  // A task run or started with a task role override (`overrides.taskRoleArn`).
+  ['ecs-008', 'pass-role-to-service', 'iam:PassRole+ecs:RunTask'],
+  ['ecs-009', 'pass-role-to-service', 'iam:PassRole+ecs:StartTask'],
+  ['emr-001', 'pass-role-to-service', 'iam:PassRole+elasticmapreduce:RunJobFlow'],
+  [
+    'emr-serverless-001',
+    'pass-role-to-service',
+    'iam:PassRole+emr-serverless:CreateApplication+emr-serverless:StartJobRun',
+  ],
+  ['gamelift-001', 'pass-role-to-service', 'iam:PassRole+gamelift:CreateBuild+gamelift:CreateFleet'],
+  ['glue-007', 'pass-role-to-service', 'iam:PassRole+glue:CreateSession+glue:RunStatement'],
+  [
+    'imagebuilder-001',
+    'pass-role-to-service',
+    'iam:PassRole+imagebuilder:CreateComponent+imagebuilder:CreateImageRecipe+imagebuilder:CreateInfrastructureConfiguration+imagebuilder:CreateImage',
+  ],
+  [
+    'kinesisanalytics-001',
+    'pass-role-to-service',
+    'iam:PassRole+kinesisanalytics:CreateApplication+kinesisanalytics:StartApplication',
+  ],
+  ['omics-001', 'pass-role-to-service', 'iam:PassRole+omics:CreateWorkflow+omics:StartRun'],
+  ['scheduler-001', 'pass-role-to-service', 'iam:PassRole+scheduler:CreateSchedule'],
+  ['ssm-003', 'pass-role-to-service', 'iam:PassRole+ssm:CreateDocument+ssm:StartAutomationExecution'],
+  ['stepfunctions-001', 'pass-role-to-service', 'iam:PassRole+states:CreateStateMachine+states:StartExecution'],
   // Running code in, or as, an existing resource that already holds a role.
   ['apprunner-002', 'run-as-existing-role', 'apprunner:UpdateService'],
   [
@@ -311,6 +358,16 @@ const ROWS: readonly Row[] = [
   ],
   ['ssm-001', 'run-as-existing-role', 'ssm:StartSession'],
   ['ssm-002', 'run-as-existing-role', 'ssm:SendCommand'],
+  // Existing resources that hold a role, from the Pathfinding Labs scenarios: a job submitted with
+  // a command override on a job definition that names a job role, a deployment whose lifecycle
+  // hooks run on instances with their profile, a state machine definition replaced and run.
+  ['batch-002', 'run-as-existing-role', 'batch:SubmitJob'],
+  [
+    'codedeploy-001',
+    'run-as-existing-role',
+    'codedeploy:CreateDeployment+codedeploy:GetDeploymentConfig+codedeploy:RegisterApplicationRevision+codedeploy:GetApplicationRevision',
+  ],
+  ['stepfunctions-002', 'run-as-existing-role', 'states:UpdateStateMachine+states:StartExecution'],
   // Assuming any role whose trust policy lets the account in.
   ['sts-001', 'assume-any-role', 'sts:AssumeRole'],
 ];
