@@ -1,0 +1,64 @@
+/**
+ * `tf-scan --hcl` on modules in the shape of Pathfinding Labs' one-hop escalation scenarios: the
+ * escalating principal names one role or user of the module (not `*`) and is reported by the
+ * escalation rule of its path; its least-privilege neighbour gets no escalation finding.
+ */
+import * as path from 'node:path';
+import { jsonReport } from '../run-tf-scan';
+
+const dir = (name: string): string => path.join('integ/tf-scan/pathlabs', name);
+
+/** `principal -> [rule id @ address pointer]` of the escalation and administrator findings. */
+function escalations(name: string): Record<string, string[]> {
+  const report = jsonReport(['--hcl', dir(name)]);
+  expect(report.stderr).toBe('');
+  expect(report.errors).toEqual([]);
+  const out: Record<string, string[]> = {};
+  for (const f of report.findings) {
+    if (!/^(privilege-escalation|admin-access)\//.test(f.ruleId)) continue;
+    const key = f.principal ?? '(none)';
+    out[key] = [...(out[key] ?? []), `${f.ruleId} @ ${f.location.address ?? ''} ${f.location.pointer ?? ''}`].sort();
+  }
+  return out;
+}
+
+// Runs the built binary: `npx tsc -b packages/core packages/tf-scan` first.
+describe('one-hop escalations toward a role or user named in the module', () => {
+  it('iam:PassRole on an administrator role + lambda:CreateFunction + lambda:InvokeFunction; the builder passing a log-only role stays clean', () => {
+    expect(escalations('pass-to-lambda')).toEqual({
+      'aws_iam_role.ops': ['admin-access/full-access @ aws_iam_role.ops /Statement/0'],
+      'aws_iam_user.release_bot': [
+        'privilege-escalation/pass-role-to-service @ aws_iam_user_policy.release_bot /Statement/0',
+      ],
+    });
+  });
+
+  it('sts:AssumeRole on the administrator role written by name; assuming the read-only role stays clean', () => {
+    expect(escalations('assume-admin')).toEqual({
+      'aws_iam_role.break_glass': ['admin-access/full-access @ aws_iam_role.break_glass /Statement/0'],
+      'aws_iam_user.oncall': ['privilege-escalation/assume-any-role @ aws_iam_user_policy.oncall /Statement/0'],
+    });
+  });
+
+  it('access keys for the administrator user; self-service keys stay clean', () => {
+    expect(escalations('keys-for-admin')).toEqual({
+      'aws_iam_user.root_like': ['admin-access/full-access @ aws_iam_user.root_like /Statement/0'],
+      'aws_iam_user.helpdesk': ['privilege-escalation/user-credentials @ aws_iam_user_policy.helpdesk /Statement/0'],
+    });
+  });
+
+  it('ecs:RunTask with the administrator task role passed as an override; passing the queue writer stays clean', () => {
+    expect(escalations('ecs-task-override')).toEqual({
+      'aws_iam_role.migrations': ['admin-access/full-access @ aws_iam_role_policy.migrations /Statement/0'],
+      'aws_iam_role.scheduler': [
+        'privilege-escalation/pass-role-to-service @ aws_iam_role_policy.scheduler /Statement/0',
+      ],
+    });
+  });
+
+  it('iam:PutRolePolicy + sts:AssumeRole on one role; assuming it without writing its policy stays clean', () => {
+    expect(escalations('rewrite-then-assume')).toEqual({
+      'aws_iam_user.tuner': ['privilege-escalation/iam-policy-modification @ aws_iam_user_policy.tuner /Statement/0'],
+    });
+  });
+});
