@@ -118,7 +118,7 @@ describe('escalation paths of the Pathfinding Labs scenarios', () => {
     }
   });
 
-  describe.each(CASES)('%s', (id, rule, actions, passedTo) => {
+  describe.each(CASES.map((c) => [c[0], c] as const))('%s', (_id, [id, rule, actions, passedTo]) => {
     const grants = (list: readonly string[]): unknown[] =>
       passedTo ? [passRole(passedTo), allowOnAll(list)] : [allowOnAll(list)];
 

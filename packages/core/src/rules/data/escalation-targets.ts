@@ -272,7 +272,7 @@ function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
   if (typeof value !== 'string' || typeof target.name !== 'string') return false;
   const parts = /^arn:([^:]*):iam::([^:]*):(role|user)\//i.exec(value);
   if (parts === null || (parts[3] as string).toLowerCase() !== target.kind) return false;
-  const account = target.account ?? (parts[2] as string);
+  const account = target.account ?? parts[2];
   const path = target.path ?? '/';
   const arn = `arn:${parts[1] as string}:iam::${account}:${target.kind}${path}${target.name}`;
   return matchWildcard(value, arn);
