@@ -239,6 +239,40 @@ describe('paths toward one named principal of the scan', () => {
     );
   });
 
+  it('sts:AssumeRole on a role that may pass an administrator role to Lambda: a chain to administrator access', () => {
+    const deployerArn = arnOf('aws_iam_role.deployer');
+    const deployer = (statements: unknown[]): PrincipalInput =>
+      principal('role', 'deployer', [inline('aws_iam_role_policy.deployer', statements)], accountTrust);
+    const user = dev([allow('sts:AssumeRole', deployerArn)]);
+    const fn = adminRole('fn', serviceTrust('lambda.amazonaws.com'));
+    const escalating = deployer([
+      allow('iam:PassRole', fnRole),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+    ]);
+    expect(findings([user, escalating, fn])).toEqual([
+      ['privilege-escalation/assume-any-role', '/Statement/0', 'sts-001', 'aws_iam_role.deployer'],
+    ]);
+    // The same role without lambda:InvokeFunction has no path: assuming it is no escalation.
+    const stuck = deployer([allow('iam:PassRole', fnRole), allow('lambda:CreateFunction', '*')]);
+    expect(findings([user, stuck, fn])).toEqual([]);
+  });
+
+  it('one statement passing two administrator roles: one finding naming both', () => {
+    const user = dev([
+      allow('iam:PassRole', [fnRole, arnOf('aws_iam_role.fn2')]),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+    ]);
+    const roles = [
+      adminRole('fn', serviceTrust('lambda.amazonaws.com')),
+      adminRole('fn2', serviceTrust('lambda.amazonaws.com')),
+    ];
+    const result = runGuard({ principals: [user, ...roles], resources: [], policies: [], errors: [] }, config);
+    const mine = result.findings.filter((f) => f.principal === 'aws_iam_user.dev');
+    expect(mine.map((f) => [f.ruleId, f.evidence?.['targets']])).toEqual([
+      ['privilege-escalation/pass-role-to-service', ['aws_iam_role.fn', 'aws_iam_role.fn2']],
+    ]);
+  });
+
   it('an unconditional deny of the action on the target closes the path', () => {
     const user = dev([
       allow('iam:PassRole', fnRole),

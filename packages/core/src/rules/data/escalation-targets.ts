@@ -4,8 +4,8 @@
  * administrator user, or `iam:PutRolePolicy` + `sts:AssumeRole` on one role. The path rules
  * (escalation-check.ts) only count grants on every resource or on the principal itself; these
  * grants name one resource, and the path is open when that resource is a principal the scan
- * creates whose permissions the path hands over: an administrator, or one whose policies the
- * path may rewrite.
+ * creates whose permissions the path hands over: an administrator, a principal with such a path
+ * itself (a chain of roles), or one whose policies the path may rewrite.
  */
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
@@ -52,6 +52,9 @@ const REWRITES = new Set([
 
 const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
+/** Administrator access itself, or a path to it. */
+type TargetHolds = 'admin' | 'escalation';
+
 /** One statement of a principal's identity policies, with where it is written. */
 interface Grant {
   readonly statement: Statement;
@@ -65,8 +68,11 @@ export interface TargetedPath {
   readonly path: EscalationPath;
   /** The statement granting each action of the path, in the path's order. */
   readonly grants: readonly Grant[];
-  /** Whether the target is an administrator (else the path rewrites its permissions). */
-  readonly targetIsAdmin: boolean;
+  /**
+   * What the target holds: administrator access, or an escalation path to it (else undefined: the
+   * path rewrites the target's permissions).
+   */
+  readonly targetHolds: TargetHolds | undefined;
 }
 
 const cache = new WeakMap<readonly PrincipalInput[], readonly TargetedPath[]>();
@@ -78,24 +84,54 @@ export function targetedPaths(principals: readonly PrincipalInput[]): readonly T
   return found;
 }
 
+// Rounds of "a principal with a path to an administrator is one itself": chains of roles are short.
+const MAX_HOPS = 8;
+
 function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPath[] {
   const candidates = principals.filter((p) => p.kind === 'role' || p.kind === 'user');
   const statements = new Map<PrincipalInput, Grant[]>();
   for (const p of candidates) statements.set(p, identityStatements(p));
-  const admins = new Set(candidates.filter((p) => isAdministrator(p, statements.get(p) ?? [])));
+  const holds = new Map<PrincipalInput, TargetHolds>();
+  for (const p of candidates) if (isAdministrator(p, statements.get(p) ?? [])) holds.set(p, 'admin');
+  // An administrator is reported as such (admin-access); it gains nothing. The others may name
+  // principals of the scan.
+  const naming = candidates.filter(
+    (p) =>
+      holds.get(p) !== 'admin' &&
+      (statements.get(p) ?? []).some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement)),
+  );
+  // A principal with a path to an administrator is as good as one for whoever may act as it
+  // (assume it, pass it): repeated until no principal is added.
+  let found: TargetedPath[] = [];
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    found = pathsOfPrincipals(naming, candidates, statements, holds);
+    let added = false;
+    for (const o of found) {
+      if (o.targetHolds === undefined || holds.has(o.principal)) continue;
+      holds.set(o.principal, 'escalation');
+      added = true;
+    }
+    if (!added) break;
+  }
+  return found;
+}
+
+function pathsOfPrincipals(
+  naming: readonly PrincipalInput[],
+  candidates: readonly PrincipalInput[],
+  statements: ReadonlyMap<PrincipalInput, Grant[]>,
+  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+): TargetedPath[] {
   const found: TargetedPath[] = [];
-  for (const principal of candidates) {
-    // An administrator is reported as such (admin-access); it gains nothing.
-    if (admins.has(principal)) continue;
+  for (const principal of naming) {
     const own = statements.get(principal) ?? [];
-    if (!own.some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement))) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     for (const target of candidates) {
       if (target === principal) continue;
       const open = ESCALATION_PATHS.map((path) =>
-        openToward(path, own, boundary, target, admins.has(target), serviceOnly),
-      ).filter((o): o is TargetedPath => o !== undefined);
+        openToward(path, own, boundary, target, holds.get(target), serviceOnly),
+      ).filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
@@ -110,7 +146,7 @@ function openToward(
   own: readonly Grant[],
   boundary: readonly Statement[] | undefined,
   target: PrincipalInput,
-  targetIsAdmin: boolean,
+  targetHolds: TargetHolds | undefined,
   serviceOnly: boolean,
 ): Omit<TargetedPath, 'principal' | 'target'> | undefined {
   const lowered = path.actions.map((a) => a.toLowerCase());
@@ -122,7 +158,7 @@ function openToward(
     return undefined;
   // Rewriting another principal's policies only pays with a way to act as it (assume it, create its key).
   const uses = targeted.filter((a) => !REWRITES.has(a));
-  if (uses.length === 0 || (!targetIsAdmin && uses.length === targeted.length)) return undefined;
+  if (uses.length === 0 || (targetHolds === undefined && uses.length === targeted.length)) return undefined;
   // Assuming the target needs its trust policy to let principals of an account in, not a service alone.
   if (lowered.includes('sts:assumerole') && !lowered.includes('iam:updateassumerolepolicy') && !trustsAccounts(target))
     return undefined;
@@ -144,7 +180,7 @@ function openToward(
     grants.push(grant);
   }
   // Granted on every resource: the path rules report it already.
-  return namesTarget ? { path, grants, targetIsAdmin } : undefined;
+  return namesTarget ? { path, grants, targetHolds } : undefined;
 }
 
 function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
@@ -290,14 +326,19 @@ export function describeTargeted(open: TargetedPath): {
       actions: path.actions.map((a) => `\`${a}\``).join(' + '),
       path: path.id,
       target: `${target.kind} \`${principalLabel(target)}\``,
-      holds: open.targetIsAdmin ? 'administrator access' : 'the permissions these actions write into it',
+      holds:
+        open.targetHolds === 'admin'
+          ? 'administrator access'
+          : open.targetHolds === 'escalation'
+            ? 'an escalation path to administrator access'
+            : 'the permissions these actions write into it',
     },
     evidence: {
       path: path.id,
       ...(path.url ? { url: path.url } : {}),
       actions: path.actions,
       target: target.id,
-      targetIsAdmin: open.targetIsAdmin,
+      ...(open.targetHolds !== undefined ? { targetHolds: open.targetHolds } : {}),
       grantedBy: grants.map((g, i) => ({
         action: path.actions[i],
         policy: g.source.name,
@@ -308,8 +349,9 @@ export function describeTargeted(open: TargetedPath): {
 }
 
 /**
- * Reports the targeted paths of `family`, one per (principal, target, path), located at the
- * statement granting the path's first action.
+ * Reports the targeted paths of `family`, one per (principal, path, statement granting the path's
+ * first action), located at that statement: several targets of one statement are one finding that
+ * names the most privileged (administrators first) and lists the others in `evidence.targets`.
  */
 export function reportTargetedPaths<M extends string>(
   context: RuleContext<M>,
@@ -317,18 +359,26 @@ export function reportTargetedPaths<M extends string>(
   family: EscalationFamily,
   messageId: M,
 ): void {
+  const groups = new Map<string, TargetedPath[]>();
   for (const open of targetedPaths(subject.principals)) {
-    if (open.path.family !== family) continue;
     const first = open.grants[0];
-    if (first === undefined) continue;
+    if (open.path.family !== family || first === undefined) continue;
+    const key = `${open.principal.id} ${open.path.id} ${first.source.id} ${first.statement.pointer}`;
+    groups.set(key, [...(groups.get(key) ?? []), open]);
+  }
+  const rank = (o: TargetedPath): number => (o.targetHolds === 'admin' ? 0 : o.targetHolds === 'escalation' ? 1 : 2);
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((a, b) => rank(a) - rank(b));
+    const open = sorted[0] as TargetedPath;
+    const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open);
     context.report({
       messageId,
       data,
       principal: open.principal.id,
       location: { ...first.source.location, pointer: first.statement.pointer },
-      key: `${open.path.id} ${open.target.id} ${first.source.id} ${first.statement.pointer}`,
-      evidence,
+      key: `${open.path.id} ${first.source.id} ${first.statement.pointer}`,
+      evidence: { ...evidence, ...(sorted.length > 1 ? { targets: sorted.map((o) => o.target.id) } : {}) },
     });
   }
 }
