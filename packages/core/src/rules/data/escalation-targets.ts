@@ -12,6 +12,7 @@ import { matchPolicyValue } from '../../match/value';
 import { matchWildcard } from '../../match/wildcard';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
+import { valueToString } from '../../model/symbolic';
 import type { PolicySource, PrincipalInput } from '../../analysis/input';
 import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches } from '../statement-helpers';
@@ -123,15 +124,27 @@ function pathsOfPrincipals(
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
+  const index = new TargetIndex(candidates);
   for (const principal of naming) {
     const own = statements.get(principal) ?? [];
+    // A target that holds nothing pays only with a rewrite of its policies: without one, only
+    // targets that hold something are worth pairing.
+    const rewrites = own.some(
+      (g) => g.statement.effect === 'Allow' && [...REWRITES].some((a) => actionMatches(g.statement, a)),
+    );
+    if (!rewrites && holds.size === 0) continue;
+    // The paths whose every action some Allow of the principal grants, on whatever resource.
+    const viable = ESCALATION_PATHS.filter((path) =>
+      path.actions.every((a) => own.some((g) => g.statement.effect === 'Allow' && actionMatches(g.statement, a))),
+    );
+    if (viable.length === 0) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
-    for (const target of candidates) {
-      if (target === principal) continue;
-      const open = ESCALATION_PATHS.map((path) =>
-        openToward(path, own, boundary, target, holds.get(target), serviceOnly),
-      ).filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
+    for (const target of index.namedBy(own)) {
+      if (target === principal || (!rewrites && !holds.has(target))) continue;
+      const open = viable
+        .map((path) => openToward(path, own, boundary, target, holds.get(target), serviceOnly))
+        .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
@@ -139,6 +152,52 @@ function pathsOfPrincipals(
     }
   }
   return found;
+}
+
+/**
+ * The principals a grant's written resources may name, found by ARN, by kind and name, or by an
+ * attached managed policy, instead of pairing every principal with every other (a scan of
+ * thousands of roles, each allowed to pass its own). A value with a wildcard or a policy variable
+ * may name any of them: they are all tried, as `names` decides in the end.
+ */
+class TargetIndex {
+  private readonly byText = new Map<string, PrincipalInput[]>();
+
+  constructor(private readonly candidates: readonly PrincipalInput[]) {
+    for (const c of candidates) {
+      if (c.arn !== undefined) this.add(valueToString(c.arn), c);
+      if (typeof c.name === 'string') this.add(`${c.kind}|${c.name.toLowerCase()}`, c);
+      for (const a of c.policies) if (a.kind === 'managed' && a.arn !== undefined) this.add(valueToString(a.arn), c);
+    }
+  }
+
+  private add(key: string, principal: PrincipalInput): void {
+    const list = this.byText.get(key);
+    if (list === undefined) this.byText.set(key, [principal]);
+    else if (list[list.length - 1] !== principal) list.push(principal);
+  }
+
+  /** The candidates the Allow statements of `own` that name some principal may reach. */
+  namedBy(own: readonly Grant[]): readonly PrincipalInput[] {
+    const out = new Set<PrincipalInput>();
+    for (const { statement } of own) {
+      if (statement.effect !== 'Allow' || !namesSomePrincipal(statement)) continue;
+      for (const value of statement.resource?.values ?? []) {
+        if (typeof value === 'string' && !IAM_PRINCIPAL_OR_POLICY.test(value)) continue;
+        const text = valueToString(value);
+        const literal = typeof value === 'string' ? value : value.parts.filter((p) => typeof p === 'string').join('');
+        if (/[*?]|\$\{/.test(literal)) return this.candidates;
+        for (const c of this.byText.get(text) ?? []) out.add(c);
+        const named = /^arn:[^:]*:iam::[^:]*:(role|user)\/(?:.*\/)?([^/]+)$/i.exec(text);
+        if (named !== null)
+          for (const c of this.byText.get(
+            `${(named[1] as string).toLowerCase()}|${(named[2] as string).toLowerCase()}`,
+          ) ?? [])
+            out.add(c);
+      }
+    }
+    return [...out];
+  }
 }
 
 function openToward(
@@ -254,7 +313,15 @@ function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): bool
   return full && !own.some(({ statement }) => statement.effect === 'Deny');
 }
 
+const trustsAccountsCache = new WeakMap<PrincipalInput, boolean>();
+
 function trustsAccounts(role: PrincipalInput): boolean {
+  let answer = trustsAccountsCache.get(role);
+  if (answer === undefined) trustsAccountsCache.set(role, (answer = computeTrustsAccounts(role)));
+  return answer;
+}
+
+function computeTrustsAccounts(role: PrincipalInput): boolean {
   const document = role.trustPolicy?.document;
   if (document === undefined) return false;
   const parsed = parsePolicy(document, { type: 'trust' });
@@ -277,13 +344,15 @@ function trustsServicesOnly(principal: PrincipalInput): boolean {
   return entries.length > 0 && entries.every((e) => e.type === 'Service');
 }
 
+const IAM_PRINCIPAL_OR_POLICY = /^arn:[^:]*:iam::[^:]*:(?:role|user|policy)\//i;
+
 /** Whether some resource of the statement may be a role or user (a quick test before pairing). */
 function namesSomePrincipal(statement: Statement): boolean {
   const set = statement.resource;
   return (
     set !== undefined &&
     !set.negated &&
-    set.values.some((v) => typeof v !== 'string' || /^arn:[^:]*:iam::[^:]*:(?:role|user|policy)\//i.test(v))
+    set.values.some((v) => typeof v !== 'string' || IAM_PRINCIPAL_OR_POLICY.test(v))
   );
 }
 
