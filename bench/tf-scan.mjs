@@ -1,6 +1,6 @@
 // Benchmark of tf-scan on generated plans of 1k, 10k and 50k IAM resources:
 // end-to-end time and peak memory against `JSON.parse(fs.readFileSync(f))` on the same file.
-// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [--broad PERCENT] [sizes...]   (needs `npm run build` first)
+// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [--broad PERCENT] [--pass-own] [sizes...]   (needs `npm run build` first)
 // `--no-op 90` makes that share of the changes `no-op`, with `before` equal to `after`, as in the
 // plan of a mostly unchanged infrastructure (by default every change is a `create`).
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,11 @@ const CORE = path.join(ROOT, 'packages/core/dist/index.js');
 const args = process.argv.slice(2);
 const noOpAt = args.indexOf('--no-op');
 const NO_OP_PERCENT = noOpAt < 0 ? 0 : Number(args.splice(noOpAt, 2)[1]);
+// `--pass-own`: each role may pass its own role (iam:PassRole on its ARN, the idiom of a deploy
+// role handing its function its execution role), and the first role holds AdministratorAccess:
+// every principal names a principal of the plan, none may reach the administrator.
+const passOwnAt = args.indexOf('--pass-own');
+const PASS_OWN = passOwnAt >= 0 && args.splice(passOwnAt, 1).length > 0;
 const broadAt = args.indexOf('--broad');
 const BROAD_PERCENT = broadAt < 0 ? 0 : Number(args.splice(broadAt, 2)[1]);
 // `--write FILE N` only writes the generated plan (for profiling) and exits.
@@ -77,6 +82,19 @@ function writePlan(file, count) {
             },
           ],
         });
+  const inlineDoc = (g, name) => {
+    if (!PASS_OWN) return doc(g);
+    if (g === 0)
+      return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const document = JSON.parse(doc(g));
+    document.Statement.push({
+      Sid: 'PassOwn',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: `arn:aws:iam::111122223333:role/${name}`,
+    });
+    return JSON.stringify(document);
+  };
   const modules = Math.max(1, Math.ceil(groups / 500));
   const instances = [];
   for (let g = 0; g < groups; g += 1) {
@@ -121,7 +139,7 @@ function writePlan(file, count) {
         name: 'app',
         index: g,
         module: m,
-        values: { name: 'inline', name_prefix: null, policy: doc(g), role: name },
+        values: { name: 'inline', name_prefix: null, policy: inlineDoc(g, name), role: name },
         unknown: { id: true },
         sensitive: {},
       },

@@ -284,12 +284,27 @@ function identityStatements(principal: PrincipalInput): Grant[] {
   const grants: Grant[] = [];
   for (const attachment of principal.policies) {
     const source = attachment.policy;
-    if (source === undefined || source.unresolved !== undefined) continue;
+    if (source === undefined || source.unresolved !== undefined || cannotMatter(source.document)) continue;
     const parsed = parsePolicy(source.document, { type: 'identity' });
     if (!parsed.ok) continue;
     for (const statement of parsed.value.statements) grants.push({ statement, source });
   }
   return grants;
+}
+
+/**
+ * A policy written as JSON text that names no IAM resource, grants no `*` and has no `Not...`
+ * element can neither make its holder an administrator nor name a principal: not parsed again
+ * (the engine has read every policy already; most of a large plan's are of this kind).
+ */
+function cannotMatter(document: unknown): boolean {
+  return (
+    typeof document === 'string' &&
+    !document.includes(':iam::') &&
+    !document.includes('"*') &&
+    !document.includes('Not') &&
+    !document.includes('\\u')
+  );
 }
 
 function boundaryStatements(principal: PrincipalInput): readonly Statement[] | undefined {

@@ -80,6 +80,8 @@ export function accountIn(value: PolicyValue, form: 'id' | 'arn'): string | unde
  * parameter's `::` splits nothing.
  */
 function fieldsOf(value: PolicyValue): string[] {
+  // Most values are plain text (a service principal, an account id): nothing to keep whole.
+  if (typeof value === 'string' && !value.includes('${')) return value.split(':');
   const opaque: string[] = [];
   const hide = (text: string): string => {
     opaque.push(text);
