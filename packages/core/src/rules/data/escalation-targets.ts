@@ -124,7 +124,7 @@ function pathsOfPrincipals(
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
-  const index = new TargetIndex(candidates);
+  let index: TargetIndex | undefined;
   for (const principal of naming) {
     const own = statements.get(principal) ?? [];
     // A target that holds nothing pays only with a rewrite of its policies: without one, only
@@ -140,6 +140,7 @@ function pathsOfPrincipals(
     if (viable.length === 0) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
+    index ??= new TargetIndex(candidates);
     for (const target of index.namedBy(own)) {
       if (target === principal || (!rewrites && !holds.has(target))) continue;
       const open = viable

@@ -156,8 +156,15 @@ export default defineRule({
     if (!subject.parsed.ok) return;
     // The role's own account, also when known only after deploy: a CDK role's ARN holds the
     // stack's account, rendered as the root ARN and `aws:PrincipalAccount` of that account are.
-    const arn = subject.principal?.arn;
-    const own = subject.principal?.account ?? (arn === undefined ? undefined : accountIn(arn, 'arn'));
+    // Read only for a vendor's statement (most trust policies have none).
+    let ownAccount: { readonly value: string | undefined } | undefined;
+    const own = (): string | undefined => {
+      if (ownAccount === undefined) {
+        const arn = subject.principal?.arn;
+        ownAccount = { value: subject.principal?.account ?? (arn === undefined ? undefined : accountIn(arn, 'arn')) };
+      }
+      return ownAccount.value;
+    };
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (!actionMatches(statement, 'sts:AssumeRole')) continue;
@@ -172,7 +179,7 @@ export default defineRule({
         // Confined only to accounts or organizations by the conditions: as trusting them whole.
         const accounts = accountsNamed(statement, CALLER_KEYS);
         for (const account of accounts ?? []) {
-          if (vendor && account !== own) continue;
+          if (vendor && account !== own()) continue;
           context.report({
             messageId: 'wholeAccount',
             data: { owner: ownerOf(subject), account },
@@ -196,7 +203,7 @@ export default defineRule({
         const text = valueToString(entry.value);
         const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
         if (account === undefined) continue;
-        if (vendor && account !== own) continue;
+        if (vendor && account !== own()) continue;
         context.report({
           messageId: 'wholeAccount',
           data: { owner: ownerOf(subject), account },
