@@ -631,10 +631,9 @@ class Run {
   private resourceEntry(entry: CompiledValue, s: CompiledStatement, policy: CompiledPolicy): Tri {
     let text = entry.text;
     if (text === undefined) {
-      // Every resource (`*` asked as "any"): a value known after deploy names some resource, as a
-      // pattern would (see below); it is not the literal `*` a Deny would need.
-      if (this.resourceParts === '*' && !this.literalStar) return s.deny !== s.notResource ? NO : YES;
-      if (this.resourceParts === '*') return NO;
+      // Every resource (`*` asked as "any"): an Allow of a value known after deploy allows some
+      // resource (whatever it turns out to be). What a Deny of it covers stays unknown below.
+      if (this.resourceParts === '*' && !this.literalStar && !s.deny && !s.notResource) return YES;
       const m = matchPolicyValue(entry.value, this.resource);
       return m === 'match' ? (this.resourcePattern ? MAYBE : YES) : m === 'no-match' ? NO : MAYBE;
     }
