@@ -87,3 +87,35 @@ describe('what a boundary naming resources known only after deploy blocks', () =
     expect(queries.blockedEverywhere('iam:CreateRole')).toBe('yes');
   });
 });
+
+describe('escalation by passing any role, under a boundary that lets only some roles go', () => {
+  const LAMBDA = { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' };
+  const pathFindings = (boundary: unknown): string[] => {
+    const role = principal('Deployer', 'role', [inline('Deploy', doc(PASS_ANY, LAMBDA))], {
+      permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/boundary', policy: source('Boundary', boundary) },
+    });
+    return runCatalog({ principals: [role] }, ['privilege-escalation/pass-role-to-service']).map((f) => f.ruleId);
+  };
+
+  it('roles of one path only: the path to any role is closed', () => {
+    expect(
+      pathFindings(
+        doc(
+          { Effect: 'Allow', Action: 'lambda:*', Resource: '*' },
+          { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app/*' },
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('every role of the account: still open', () => {
+    expect(
+      pathFindings(
+        doc(
+          { Effect: 'Allow', Action: 'lambda:*', Resource: '*' },
+          { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/*' },
+        ),
+      ),
+    ).toEqual(['privilege-escalation/pass-role-to-service']);
+  });
+});

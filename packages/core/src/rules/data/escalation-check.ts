@@ -14,6 +14,7 @@ import type { PrincipalInput } from '../../analysis/input';
 import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
+import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
@@ -136,6 +137,9 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
       }
       // Most principals grant no path action: ask about denies and the boundary only when one is.
       if (!grant || isBlocked(action)) break;
+      // Any role passed, but the boundary lets only some roles go: no longer "any role" (a named
+      // administrator among them is escalation-targets.ts's).
+      if (!grant.self && action.toLowerCase() === 'iam:passrole' && boundaryConfinesPassRole(subject)) break;
       grants.push(grant);
     }
     if (grants.length === path.actions.length) open.push({ path, grants });

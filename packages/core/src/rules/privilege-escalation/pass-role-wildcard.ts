@@ -1,20 +1,8 @@
 import { defineRule } from '../rule';
-import {
-  actionMatches,
-  coversAllOf,
-  coversEveryResource,
-  matchingActionPatterns,
-  restrictingClauses,
-} from '../statement-helpers';
+import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isServiceOwnedGrant } from '../data/service-roles';
-import type { PolicySubject } from '../rule';
-import type { Statement } from '../../model/policy';
-import { parsePolicy } from '../../model/parse';
-import { isSymbolic } from '../../model/symbolic';
-
-// Condition keys that narrow which roles may be passed (by the passed role's tags).
-const ROLE_SELECTING_KEYS = ['iam:ResourceTag', 'aws:ResourceTag'];
+import { boundaryConfinesPassRole, selectsRoles } from '../data/pass-role-boundary';
 
 /** iam:PassRole allowed on every role. */
 export default defineRule({
@@ -148,40 +136,6 @@ export default defineRule({
     }
   },
 });
-
-/** Whether a statement narrows the roles it applies to by their tags. */
-function selectsRoles(statement: Statement): boolean {
-  return restrictingClauses(
-    statement,
-    statement.conditions.map((c) => c.key),
-  ).some((c) => ROLE_SELECTING_KEYS.some((k) => c.key.toLowerCase().startsWith(k.toLowerCase() + '/')));
-}
-
-/**
- * Whether the principal's permissions boundary allows `iam:PassRole` on some roles only (a path,
- * named roles, roles by tag): none of its statements allowing it covers every role, so the
- * identity policy's `*` passes only the roles the boundary names. A value known only after
- * deploy stands for any text (`arn:aws:iam::${AWS::AccountId}:role/*` is every role).
- */
-function boundaryConfinesPassRole(subject: PolicySubject): boolean {
-  const document = subject.principal?.permissionsBoundary?.policy?.document;
-  if (document === undefined) return false;
-  const parsed = parsePolicy(document, { type: 'boundary' });
-  if (!parsed.ok) return false;
-  const allows = parsed.value.statements.filter((s) => s.effect === 'Allow' && actionMatches(s, 'iam:PassRole'));
-  // A boundary that allows it nowhere blocks it: `blockedEverywhere` says so (with its denies).
-  if (allows.length === 0) return false;
-  return !allows.some((s) => !selectsRoles(s) && coversAllOf(withHolesAsWildcards(s), 'arn:aws:iam::*:role/*'));
-}
-
-function withHolesAsWildcards(statement: Statement): Statement {
-  const resource = statement.resource;
-  if (resource === undefined || !resource.values.some(isSymbolic)) return statement;
-  const values = resource.values.map((v) =>
-    isSymbolic(v) ? v.parts.map((p) => (typeof p === 'string' ? p : '*')).join('') : v,
-  );
-  return { ...statement, resource: { ...resource, values } };
-}
 
 function firstWide(values: readonly string[]): string {
   return values.find((v) => v.includes('*')) ?? values[0] ?? '*';
