@@ -308,7 +308,9 @@ function cannotMatter(document: unknown): boolean {
   );
 }
 
-function boundaryStatements(principal: PrincipalInput): readonly Statement[] | undefined {
+const boundaryStatements = perPrincipal(computeBoundaryStatements);
+
+function computeBoundaryStatements(principal: PrincipalInput): readonly Statement[] | undefined {
   const boundary = principal.permissionsBoundary;
   if (boundary === undefined) return undefined;
   const document = boundary.policy?.document;
@@ -329,13 +331,17 @@ function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): bool
   return full && !own.some(({ statement }) => statement.effect === 'Deny');
 }
 
-const trustsAccountsCache = new WeakMap<PrincipalInput, boolean>();
-
-function trustsAccounts(role: PrincipalInput): boolean {
-  let answer = trustsAccountsCache.get(role);
-  if (answer === undefined) trustsAccountsCache.set(role, (answer = computeTrustsAccounts(role)));
-  return answer;
+/** `compute` once per principal: the hops of `computeTargetedPaths` ask again about the same ones. */
+function perPrincipal<T>(compute: (principal: PrincipalInput) => T): (principal: PrincipalInput) => T {
+  const answers = new WeakMap<PrincipalInput, { readonly value: T }>();
+  return (principal) => {
+    let answer = answers.get(principal);
+    if (answer === undefined) answers.set(principal, (answer = { value: compute(principal) }));
+    return answer.value;
+  };
 }
+
+const trustsAccounts = perPrincipal(computeTrustsAccounts);
 
 function computeTrustsAccounts(role: PrincipalInput): boolean {
   const document = role.trustPolicy?.document;
@@ -351,7 +357,9 @@ function computeTrustsAccounts(role: PrincipalInput): boolean {
 }
 
 /** A role whose trust policy lets AWS services in, and nobody else. */
-function trustsServicesOnly(principal: PrincipalInput): boolean {
+const trustsServicesOnly = perPrincipal(computeTrustsServicesOnly);
+
+function computeTrustsServicesOnly(principal: PrincipalInput): boolean {
   const document = principal.trustPolicy?.document;
   if (principal.kind !== 'role' || document === undefined) return false;
   const parsed = parsePolicy(document, { type: 'trust' });
