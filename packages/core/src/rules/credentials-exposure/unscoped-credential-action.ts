@@ -12,7 +12,7 @@ export default defineRule({
     description:
       'An identity policy allows, on every resource and without a restricting condition, actions that return credentials (`iam:CreateAccessKey`, `sts:AssumeRole`, `redshift:GetClusterCredentials`, `ec2:GetPasswordData`, ...).',
     rationale:
-      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported.',
+      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },

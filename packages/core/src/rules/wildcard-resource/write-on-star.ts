@@ -10,6 +10,7 @@ import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, unrestrictedValues } from '../data/grants';
 import { getAction } from '../../catalog/actions';
 import { CALLER_NAMED_CREATES, CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
+import { boundaryConfines } from '../data/boundary-scope';
 
 const V = '2012-10-17';
 
@@ -36,7 +37,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region or the time does not scope the resources: the statement is still reported.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region or the time does not scope the resources: the statement is still reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -187,7 +188,10 @@ export default defineRule({
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
       if (!coversAllResourcesOf(statement) || constrainingClauses(statement, scopesNothing).length > 0) continue;
       const actions = scopableWrites(context.catalog, statement).filter(
-        (a) => context.permissions.blockedEverywhere(a) !== 'yes' && !(a === 'sns:Publish' && sendsSms(subject)),
+        (a) =>
+          context.permissions.blockedEverywhere(a) !== 'yes' &&
+          !boundaryConfines(subject, a) &&
+          !(a === 'sns:Publish' && sendsSms(subject)),
       );
       if (actions.length === 0) continue;
       const levels = [...new Set(actions.map((a) => context.catalog.accessLevel(a)))];

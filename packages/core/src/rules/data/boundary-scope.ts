@@ -1,0 +1,40 @@
+/**
+ * An action that the principal's permissions boundary allows on some resources only: the
+ * identity policy's `*` then reaches only the resources the boundary names (a bucket prefix, a
+ * role path, resources by tag), so "on every resource" is not what the principal may do. Read by
+ * the rules that report actions allowed on every resource.
+ */
+import type { Statement } from '../../model/policy';
+import { parsePolicy } from '../../model/parse';
+import type { PolicySubject } from '../rule';
+import { actionMatches } from '../statement-helpers';
+import { constrainingClauses, coversAllResourcesOf } from './grants';
+
+/**
+ * Whether the boundary of the subject's principal allows `action`, but in no statement that
+ * reaches every resource without a condition that picks some. A boundary the input does not
+ * hold, or cannot parse, confines nothing; one that allows the action nowhere blocks it
+ * (`blockedEverywhere` answers that). Resources picked by their tags count as some resources.
+ */
+export function boundaryConfines(subject: PolicySubject, action: string): boolean {
+  const source = subject.principal?.permissionsBoundary?.policy;
+  if (source === undefined || source.unresolved !== undefined || source.document === undefined) return false;
+  let statements = allowsOf.get(source);
+  if (statements === undefined) {
+    const parsed = parsePolicy(source.document, { type: 'boundary' });
+    statements = parsed.ok ? parsed.value.statements.filter((s) => s.effect === 'Allow') : [];
+    allowsOf.set(source, statements);
+  }
+  const allowing = statements.filter((s) => actionMatches(s, action));
+  return allowing.length > 0 && !allowing.some((s) => coversAllResourcesOf(s) && !selectsResourcesByTag(s));
+}
+
+// Only a test of the resource's own tags picks resources; one on the caller, the network, the
+// time or the request (`iam:PassedToService`, request tags) still lets every resource through.
+const RESOURCE_TAG_KEY = /^[a-z0-9-]+:resourcetag\//i;
+
+function selectsResourcesByTag(statement: Statement): boolean {
+  return constrainingClauses(statement, (c) => !RESOURCE_TAG_KEY.test(c.key)).length > 0;
+}
+
+const allowsOf = new WeakMap<object, readonly Statement[]>();
