@@ -1,6 +1,6 @@
 // Benchmark of tf-scan on generated plans of 1k, 10k and 50k IAM resources:
 // end-to-end time and peak memory against `JSON.parse(fs.readFileSync(f))` on the same file.
-// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [--broad PERCENT] [--pass-own] [sizes...]   (needs `npm run build` first)
+// Usage: node bench/tf-scan.mjs [--no-op PERCENT] [--broad PERCENT] [--pass-own | --pass-prefix] [sizes...]   (needs `npm run build` first)
 // `--no-op 90` makes that share of the changes `no-op`, with `before` equal to `after`, as in the
 // plan of a mostly unchanged infrastructure (by default every change is a `create`).
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,11 @@ const NO_OP_PERCENT = noOpAt < 0 ? 0 : Number(args.splice(noOpAt, 2)[1]);
 // every principal names a principal of the plan, none may reach the administrator.
 const passOwnAt = args.indexOf('--pass-own');
 const PASS_OWN = passOwnAt >= 0 && args.splice(passOwnAt, 1).length > 0;
+// `--pass-prefix`: as `--pass-own`, but each role may pass every role of the prefix (`role/app-*`,
+// the first of which holds AdministratorAccess) and create and invoke functions: every principal
+// reaches the administrator, and a pattern names every principal of the plan.
+const passPrefixAt = args.indexOf('--pass-prefix');
+const PASS_PREFIX = passPrefixAt >= 0 && args.splice(passPrefixAt, 1).length > 0;
 const broadAt = args.indexOf('--broad');
 const BROAD_PERCENT = broadAt < 0 ? 0 : Number(args.splice(broadAt, 2)[1]);
 // `--write FILE N` only writes the generated plan (for profiling) and exits.
@@ -83,7 +88,7 @@ function writePlan(file, count) {
           ],
         });
   const inlineDoc = (g, name) => {
-    if (!PASS_OWN) return doc(g);
+    if (!PASS_OWN && !PASS_PREFIX) return doc(g);
     if (g === 0)
       return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
     const document = JSON.parse(doc(g));
@@ -91,8 +96,15 @@ function writePlan(file, count) {
       Sid: 'PassOwn',
       Effect: 'Allow',
       Action: 'iam:PassRole',
-      Resource: `arn:aws:iam::111122223333:role/${name}`,
+      Resource: `arn:aws:iam::111122223333:role/${PASS_PREFIX ? 'app-*' : name}`,
     });
+    if (PASS_PREFIX)
+      document.Statement.push({
+        Sid: 'Functions',
+        Effect: 'Allow',
+        Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+        Resource: '*',
+      });
     return JSON.stringify(document);
   };
   const modules = Math.max(1, Math.ceil(groups / 500));

@@ -290,3 +290,46 @@ describe('paths toward one named principal of the scan', () => {
     ]);
   });
 });
+
+describe('roles whose grants name every role of a prefix', () => {
+  // Each of many roles may pass `role/app-*` to Lambda; `app-0` holds administrator access.
+  const appRole = (i: number, statements: unknown[]): PrincipalInput => {
+    const role = principal('role', `app-${i}`, [inline(`aws_iam_role_policy.app-${i}`, statements)], accountTrust);
+    return { ...role, arn: `arn:aws:iam::111122223333:role/app-${i}` };
+  };
+  const scan = (count: number, statements: unknown[]) => {
+    const admin = {
+      ...adminRole('app-0', [...serviceTrust('lambda.amazonaws.com'), ...accountTrust]),
+      arn: 'arn:aws:iam::111122223333:role/app-0',
+    };
+    const roles = [admin, ...Array.from({ length: count }, (_, i) => appRole(i + 1, statements))];
+    return runGuard({ principals: roles, resources: [], policies: [], errors: [] }, config).findings.filter(
+      (f) => f.ruleId.startsWith('privilege-escalation/') && f.evidence?.['target'] !== undefined,
+    );
+  };
+
+  it('each one reaches the administrator, named first; the roles that reach it through it are not listed', () => {
+    const found = scan(300, [
+      allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-*'),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+    ]);
+    expect(found).toHaveLength(300);
+    for (const f of found) {
+      expect(f.evidence?.['target']).toBe('aws_iam_role.app-0');
+      expect(f.evidence?.['targets']).toBeUndefined();
+    }
+  });
+
+  it('a rewrite of any of them and the assume: the administrator assumed, a few of the others rewritten', () => {
+    const found = scan(300, [allow(['iam:PutRolePolicy', 'sts:AssumeRole'], 'arn:aws:iam::111122223333:role/app-*')]);
+    const assumed = found.filter((f) => f.ruleId === 'privilege-escalation/assume-any-role');
+    const rewritten = found.filter((f) => f.ruleId === 'privilege-escalation/iam-policy-modification');
+    expect([assumed.length, rewritten.length]).toEqual([300, 300]);
+    for (const f of assumed) expect(f.evidence?.['target']).toBe('aws_iam_role.app-0');
+    for (const f of rewritten) {
+      const targets = f.evidence?.['targets'] as string[];
+      expect(targets.length).toBeGreaterThan(1);
+      expect(targets.length).toBeLessThanOrEqual(10);
+    }
+  });
+});

@@ -102,69 +102,110 @@ function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPa
       (statements.get(p) ?? []).some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement)),
   );
   // A principal with a path to an administrator is as good as one for whoever may act as it
-  // (assume it, pass it): repeated until no principal is added.
-  let found: TargetedPath[] = [];
-  for (let hop = 0; hop < MAX_HOPS; hop++) {
-    found = pathsOfPrincipals(naming, candidates, statements, holds);
-    let added = false;
-    for (const o of found) {
-      if (o.targetHolds === undefined || holds.has(o.principal)) continue;
-      holds.set(o.principal, 'escalation');
-      added = true;
-    }
-    if (!added) break;
+  // (assume it, pass it): repeated until no principal is added. Each round pairs only the
+  // principals without such a path yet; one that has it keeps the paths of the round that found
+  // it (more targets that only hold a path themselves add nothing to an administrator reached,
+  // and pairing them all would make a scan of roles that may pass `role/app-*` quadratic).
+  const found: TargetedPath[] = [];
+  // What each principal's grants open, asked once whatever the number of rounds.
+  const granted = new Map<PrincipalInput, Granted>();
+  let pending = naming;
+  for (let hop = 0; pending.length > 0; hop++) {
+    const round = pathsOfPrincipals(pending, candidates, statements, holds, granted);
+    const reaching = new Set<PrincipalInput>();
+    for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
+    const last = reaching.size === 0 || hop === MAX_HOPS - 1;
+    for (const o of round) if (last || reaching.has(o.principal)) found.push(o);
+    if (last) break;
+    for (const p of reaching) holds.set(p, 'escalation');
+    pending = pending.filter((p) => !reaching.has(p));
   }
   return found;
 }
+
+// Targets listed for one principal and path that hold nothing (the path would rewrite them):
+// all alike, a few name the finding; a pattern may name thousands.
+const REWRITE_TARGETS = 10;
 
 function pathsOfPrincipals(
   naming: readonly PrincipalInput[],
   candidates: readonly PrincipalInput[],
   statements: ReadonlyMap<PrincipalInput, Grant[]>,
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  granted: Map<PrincipalInput, Granted>,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
   let index: TargetIndex | undefined;
   for (const principal of naming) {
     const own = statements.get(principal) ?? [];
-    // A target that holds nothing pays only with a rewrite of its policies: without one, only
-    // targets that hold something are worth pairing.
-    const rewrites = own.some(
-      (g) => g.statement.effect === 'Allow' && [...REWRITES].some((a) => actionMatches(g.statement, a)),
-    );
-    if (!rewrites && holds.size === 0) continue;
-    // The paths whose every action some Allow of the principal grants, on whatever resource.
-    const viable = ESCALATION_PATHS.filter((path) =>
-      path.actions.every((a) => own.some((g) => g.statement.effect === 'Allow' && actionMatches(g.statement, a))),
-    );
-    if (viable.length === 0) continue;
+    let plan = granted.get(principal);
+    if (plan === undefined) granted.set(principal, (plan = pathsGranted(own)));
+    const { rewrites, viable } = plan;
+    if ((!rewrites && holds.size === 0) || viable.length === 0) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     index ??= new TargetIndex(candidates);
-    for (const target of index.namedBy(own)) {
-      if (target === principal || (!rewrites && !holds.has(target))) continue;
+    // A pattern names any candidate: those that hold something first, then (for a rewrite) the others.
+    const named = index.namedBy(own) ?? [...holds.keys(), ...(rewrites ? candidates.filter((c) => !holds.has(c)) : [])];
+    let rewriteOnly = 0;
+    for (const target of named) {
+      if (target === principal) continue;
+      const targetHolds = holds.get(target);
+      if (targetHolds === undefined && (!rewrites || rewriteOnly >= REWRITE_TARGETS)) continue;
       const open = viable
-        .map((path) => openToward(path, own, boundary, target, holds.get(target), serviceOnly))
+        .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
           found.push({ ...o, principal, target });
+      if (targetHolds === undefined && open.length > 0) rewriteOnly += 1;
     }
   }
   return found;
 }
 
 /**
+ * The paths whose every action some Allow of the principal grants, on whatever resource, and
+ * whether it may rewrite a principal's policies (a target that holds nothing pays only with a
+ * rewrite: without one, only targets that hold something are worth pairing).
+ */
+function pathsGranted(own: readonly Grant[]): Granted {
+  const granted = new Set<string>();
+  for (const { statement } of own) {
+    const action = statement.action;
+    if (statement.effect !== 'Allow' || action === undefined) continue;
+    // Actions written out (most statements) are granted as written; patterns are matched.
+    if (!action.negated && action.values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
+      for (const v of action.values) granted.add(v.toLowerCase());
+    else for (const a of PATH_ACTIONS) if (!granted.has(a) && actionMatches(statement, a)) granted.add(a);
+  }
+  const isGranted = (action: string): boolean => granted.has(action);
+  return {
+    rewrites: [...REWRITES].some(isGranted),
+    viable: LOWERED_PATHS.filter(({ actions }) => actions.every(isGranted)).map(({ path }) => path),
+  };
+}
+
+// The paths with their actions lower-cased, and every action some path or rewrite needs.
+const LOWERED_PATHS = ESCALATION_PATHS.map((path) => ({ path, actions: path.actions.map((a) => a.toLowerCase()) }));
+const PATH_ACTIONS: readonly string[] = [...new Set([...LOWERED_PATHS.flatMap((p) => p.actions), ...REWRITES])];
+
+interface Granted {
+  readonly rewrites: boolean;
+  readonly viable: readonly EscalationPath[];
+}
+
+/**
  * The principals a grant's written resources may name, found by ARN, by kind and name, or by an
  * attached managed policy, instead of pairing every principal with every other (a scan of
  * thousands of roles, each allowed to pass its own). A value with a wildcard or a policy variable
- * may name any of them: they are all tried, as `names` decides in the end.
+ * may name any of them: the caller then tries those that matter, and `names` decides in the end.
  */
 class TargetIndex {
   private readonly byText = new Map<string, PrincipalInput[]>();
 
-  constructor(private readonly candidates: readonly PrincipalInput[]) {
+  constructor(candidates: readonly PrincipalInput[]) {
     for (const c of candidates) {
       if (c.arn !== undefined) this.add(valueToString(c.arn), c);
       if (typeof c.name === 'string') this.add(`${c.kind}|${c.name.toLowerCase()}`, c);
@@ -178,8 +219,11 @@ class TargetIndex {
     else if (list[list.length - 1] !== principal) list.push(principal);
   }
 
-  /** The candidates the Allow statements of `own` that name some principal may reach. */
-  namedBy(own: readonly Grant[]): readonly PrincipalInput[] {
+  /**
+   * The candidates the Allow statements of `own` that name some principal may reach; `undefined`
+   * when a wildcard or a policy variable may name any of them.
+   */
+  namedBy(own: readonly Grant[]): readonly PrincipalInput[] | undefined {
     const out = new Set<PrincipalInput>();
     for (const { statement } of own) {
       if (statement.effect !== 'Allow' || !namesSomePrincipal(statement)) continue;
@@ -187,7 +231,7 @@ class TargetIndex {
         if (typeof value === 'string' && !IAM_PRINCIPAL_OR_POLICY.test(value)) continue;
         const text = valueToString(value);
         const literal = typeof value === 'string' ? value : value.parts.filter((p) => typeof p === 'string').join('');
-        if (/[*?]|\$\{/.test(literal)) return this.candidates;
+        if (/[*?]|\$\{/.test(literal)) return undefined;
         for (const c of this.byText.get(text) ?? []) out.add(c);
         const named = /^arn:[^:]*:iam::[^:]*:(role|user)\/(?:.*\/)?([^/]+)$/i.exec(text);
         if (named !== null)
@@ -341,31 +385,46 @@ function perPrincipal<T>(compute: (principal: PrincipalInput) => T): (principal:
   };
 }
 
-const trustsAccounts = perPrincipal(computeTrustsAccounts);
-
-function computeTrustsAccounts(role: PrincipalInput): boolean {
-  const document = role.trustPolicy?.document;
-  if (document === undefined) return false;
-  const parsed = parsePolicy(document, { type: 'trust' });
-  if (!parsed.ok) return false;
-  return parsed.value.statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      actionMatches(s, 'sts:AssumeRole') &&
-      (s.principal?.entries ?? []).some((e) => e.type === 'AWS' || e.type === '*'),
-  );
-}
+/** Whether a role's trust policy lets principals of an account in (not only services). */
+const trustsAccounts = perPrincipal((role) => trustOf(role.trustPolicy?.document).accounts);
 
 /** A role whose trust policy lets AWS services in, and nobody else. */
-const trustsServicesOnly = perPrincipal(computeTrustsServicesOnly);
+const trustsServicesOnly = perPrincipal(
+  (principal) => principal.kind === 'role' && trustOf(principal.trustPolicy?.document).servicesOnly,
+);
 
-function computeTrustsServicesOnly(principal: PrincipalInput): boolean {
-  const document = principal.trustPolicy?.document;
-  if (principal.kind !== 'role' || document === undefined) return false;
-  const parsed = parsePolicy(document, { type: 'trust' });
-  if (!parsed.ok) return false;
-  const entries = parsed.value.statements.flatMap((s) => (s.effect === 'Allow' ? (s.principal?.entries ?? []) : []));
-  return entries.length > 0 && entries.every((e) => e.type === 'Service');
+interface Trust {
+  readonly accounts: boolean;
+  readonly servicesOnly: boolean;
+}
+
+// Trust policies by their JSON text: the roles of one kind share theirs (every function role trusts Lambda).
+const trustByText = new Map<string, Trust>();
+const TRUST_TEXTS_LIMIT = 10_000;
+
+function trustOf(document: unknown): Trust {
+  if (typeof document !== 'string') return computeTrust(document);
+  let trust = trustByText.get(document);
+  if (trust === undefined) {
+    if (trustByText.size >= TRUST_TEXTS_LIMIT) trustByText.clear();
+    trustByText.set(document, (trust = computeTrust(document)));
+  }
+  return trust;
+}
+
+function computeTrust(document: unknown): Trust {
+  const parsed = document === undefined ? undefined : parsePolicy(document, { type: 'trust' });
+  if (parsed === undefined || !parsed.ok) return { accounts: false, servicesOnly: false };
+  const allows = parsed.value.statements.filter((s) => s.effect === 'Allow');
+  const entries = allows.flatMap((s) => s.principal?.entries ?? []);
+  return {
+    accounts: allows.some(
+      (s) =>
+        actionMatches(s, 'sts:AssumeRole') &&
+        (s.principal?.entries ?? []).some((e) => e.type === 'AWS' || e.type === '*'),
+    ),
+    servicesOnly: entries.length > 0 && entries.every((e) => e.type === 'Service'),
+  };
 }
 
 const IAM_PRINCIPAL_OR_POLICY = /^arn:[^:]*:iam::[^:]*:(?:role|user|policy)\//i;
