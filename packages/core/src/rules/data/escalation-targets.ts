@@ -124,8 +124,11 @@ function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPa
 }
 
 // Targets listed for one principal and path that hold nothing (the path would rewrite them):
-// all alike, a few name the finding; a pattern may name thousands.
+// all alike, a few name the finding; a pattern may name thousands. And how many of those a
+// pattern names are tried before giving up (their trust policies, a Deny or the boundary may
+// close the path toward each).
 const REWRITE_TARGETS = 10;
+const REWRITE_TRIES = 100;
 
 function pathsOfPrincipals(
   naming: readonly PrincipalInput[],
@@ -145,13 +148,15 @@ function pathsOfPrincipals(
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     index ??= new TargetIndex(candidates);
-    // A pattern names any candidate: those that hold something first, then (for a rewrite) the others.
-    const named = index.namedBy(own) ?? [...holds.keys(), ...(rewrites ? candidates.filter((c) => !holds.has(c)) : [])];
     let rewriteOnly = 0;
-    for (const target of named) {
-      if (target === principal) continue;
+    let tries = 0;
+    const pair = (target: PrincipalInput): void => {
+      if (target === principal) return;
       const targetHolds = holds.get(target);
-      if (targetHolds === undefined && (!rewrites || rewriteOnly >= REWRITE_TARGETS)) continue;
+      if (targetHolds === undefined) {
+        if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) return;
+        tries += 1;
+      }
       const open = viable
         .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
@@ -160,6 +165,16 @@ function pathsOfPrincipals(
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
           found.push({ ...o, principal, target });
       if (targetHolds === undefined && open.length > 0) rewriteOnly += 1;
+    };
+    const named = index.namedBy(own);
+    if (named !== undefined) for (const target of named) pair(target);
+    else {
+      // A pattern names any candidate: those that hold something first, then (for a rewrite) a few others.
+      for (const target of holds.keys()) pair(target);
+      for (const target of candidates) {
+        if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) break;
+        if (!holds.has(target)) pair(target);
+      }
     }
   }
   return found;
@@ -167,8 +182,9 @@ function pathsOfPrincipals(
 
 /**
  * The paths whose every action some Allow of the principal grants, on whatever resource, and
- * whether it may rewrite a principal's policies (a target that holds nothing pays only with a
- * rewrite: without one, only targets that hold something are worth pairing).
+ * whether one of them rewrites a principal's policies and then acts as it (a target that holds
+ * nothing pays only that way: without such a path, only targets that hold something are worth
+ * pairing).
  */
 function pathsGranted(own: readonly Grant[]): Granted {
   const granted = new Set<string>();
@@ -180,15 +196,18 @@ function pathsGranted(own: readonly Grant[]): Granted {
       for (const v of action.values) granted.add(v.toLowerCase());
     else for (const a of PATH_ACTIONS) if (!granted.has(a) && actionMatches(statement, a)) granted.add(a);
   }
-  const isGranted = (action: string): boolean => granted.has(action);
-  return {
-    rewrites: [...REWRITES].some(isGranted),
-    viable: LOWERED_PATHS.filter(({ actions }) => actions.every(isGranted)).map(({ path }) => path),
-  };
+  const viable = LOWERED_PATHS.filter(({ actions }) => actions.every((a) => granted.has(a)));
+  return { rewrites: viable.some((p) => p.rewritesAndUses), viable: viable.map(({ path }) => path) };
 }
 
 // The paths with their actions lower-cased, and every action some path or rewrite needs.
-const LOWERED_PATHS = ESCALATION_PATHS.map((path) => ({ path, actions: path.actions.map((a) => a.toLowerCase()) }));
+const LOWERED_PATHS = ESCALATION_PATHS.map((path) => {
+  const actions = path.actions.map((a) => a.toLowerCase());
+  const targeted = actions.filter((a) => TARGET_KIND[a] !== undefined);
+  // A path that rewrites its target and then acts as it (the only kind open toward a target that holds nothing).
+  const rewritesAndUses = targeted.some((a) => REWRITES.has(a)) && targeted.some((a) => !REWRITES.has(a));
+  return { path, actions, rewritesAndUses };
+});
 const PATH_ACTIONS: readonly string[] = [...new Set([...LOWERED_PATHS.flatMap((p) => p.actions), ...REWRITES])];
 
 interface Granted {
