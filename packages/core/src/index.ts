@@ -101,6 +101,7 @@ export type {
   IdentityProviderInput,
   AccountSettingInput,
   InputSuppression,
+  WorkloadInput,
 } from './analysis/input';
 export type {
   Severity,

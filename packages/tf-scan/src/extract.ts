@@ -29,6 +29,7 @@ import { RESOURCE_POLICY_TYPES, queueArnOfUrl } from './resource-policies';
 import { Resolver, hole, meaningfulReferences, scopeOf } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
+import { WORKLOAD_TYPES, extractWorkloads } from './workloads';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type PrincipalDraft = Mutable<PrincipalInput> & {
@@ -130,7 +131,15 @@ const DEFERRED_REASONS: Readonly<Record<string, string>> = {
  * configuration refers to (whose instances give ARNs and names). The others need not be parsed.
  */
 export const CHANGES_READ: ChangeFilter = {
-  types: new Set<string>([...IAM_TYPES, 'aws_iam_policy_document', 'aws_caller_identity', 'aws_region']),
+  types: new Set<string>([
+    ...IAM_TYPES,
+    'aws_iam_policy_document',
+    'aws_caller_identity',
+    'aws_region',
+    // Resources that run with a role (workloads.ts): a policy may name one by a written ARN. What
+    // links them to their role (an instance profile, a task definition) they refer to.
+    ...WORKLOAD_TYPES,
+  ]),
   referenced: (plan) => {
     const types = new Set<string>();
     const visit = (node: unknown): void => {
@@ -255,6 +264,7 @@ class Extraction {
       if (instance.mode === 'data' && instance.type === 'aws_iam_policy_document') this.unusedDocument(instance);
     }
     this.incompletePlan();
+    const workloads = extractWorkloads(live, this.resolver, (address) => this.principals.get(address)?.id);
     const input: ScanInput = {
       principals: [...this.principals.values(), ...this.outside.values()],
       resources: this.resources,
@@ -262,6 +272,7 @@ class Extraction {
       errors: this.errors,
       ...(this.providers.length > 0 ? { identityProviders: this.providers } : {}),
       ...(this.settings.length > 0 ? { accountSettings: this.settings } : {}),
+      ...(workloads.length > 0 ? { workloads } : {}),
     };
     if (this.linkLeft) linksLeftToSources.add(input);
     return input;

@@ -72,6 +72,13 @@ const ARN_SHAPES: Readonly<Record<string, string>> = {
   aws_backup_vault: 'arn:aws:backup:{region}:{account}:backup-vault:{name}',
   aws_codeartifact_domain: 'arn:aws:codeartifact:{region}:{account}:domain/{domain}',
   aws_cloudwatch_event_bus: 'arn:aws:events:{region}:{account}:event-bus/{name}',
+  // Resources that run with a role (workloads.ts): what grants on one of them name.
+  aws_instance: 'arn:aws:ec2:{region}:{account}:instance/{id}',
+  aws_cloudformation_stack: 'arn:aws:cloudformation:{region}:{account}:stack/{name}/{stack_uuid}',
+  aws_sagemaker_notebook_instance: 'arn:aws:sagemaker:{region}:{account}:notebook-instance/{name}',
+  aws_apprunner_service: 'arn:aws:apprunner:{region}:{account}:service/{service_name}/{service_id}',
+  aws_codebuild_project: 'arn:aws:codebuild:{region}:{account}:project/{name}',
+  aws_ecs_cluster: 'arn:aws:ecs:{region}:{account}:cluster/{name}',
 };
 
 /** Attributes that equal another attribute (`id` of a role is its name). */
@@ -89,6 +96,8 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_secretsmanager_secret: { id: 'arn' },
   aws_ecr_repository: { id: 'name' },
   aws_ecrpublic_repository: { id: 'repository_name' },
+  // A stack's id is its ARN.
+  aws_cloudformation_stack: { id: 'arn' },
 };
 
 const shapePieces = new Map<string, string[]>();

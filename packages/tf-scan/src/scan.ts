@@ -62,6 +62,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   const errors: InputError[] = [];
   const identityProviders: NonNullable<ScanInput['identityProviders']>[number][] = [];
   const accountSettings: NonNullable<ScanInput['accountSettings']>[number][] = [];
+  const workloads: NonNullable<ScanInput['workloads']>[number][] = [];
   const readFile = options.readFile;
   const read = async (file: string, name: string): Promise<ParsedFile> => {
     if (file === '-') return readPlanFile(name, options.readStdin ?? processStdin, CHANGES_READ);
@@ -100,6 +101,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
     errors.push(...input.errors);
     identityProviders.push(...(input.identityProviders ?? []));
     accountSettings.push(...(input.accountSettings ?? []));
+    workloads.push(...(input.workloads ?? []));
   }
   return {
     principals,
@@ -108,6 +110,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
     errors,
     ...(identityProviders.length > 0 ? { identityProviders } : {}),
     ...(accountSettings.length > 0 ? { accountSettings } : {}),
+    ...(workloads.length > 0 ? { workloads } : {}),
   };
 }
 

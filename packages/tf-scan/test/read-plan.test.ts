@@ -309,7 +309,7 @@ describe('resource_changes entries of types no extraction reads', () => {
 
   it('are left unparsed, in their place, while the types extraction reads are parsed', () => {
     const changes = [
-      entry('aws_instance.web', { ami: 'ami-1' }),
+      entry('aws_vpc.main', { cidr_block: '10.0.0.0/16' }),
       entry('aws_iam_policy.p', { policy }),
       entry('aws_ecs_cluster.c', { arn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/c' }),
     ];
@@ -317,7 +317,10 @@ describe('resource_changes entries of types no extraction reads', () => {
   });
 
   it('are parsed when the configuration refers to their type', () => {
-    const changes = [entry('aws_instance.web', { ami: 'ami-1' }), entry('aws_lambda_function.f', { arn: 'arn:x' })];
+    const changes = [
+      entry('aws_vpc.main', { cidr_block: '10.0.0.0/16' }),
+      entry('aws_lambda_function.f', { arn: 'arn:x' }),
+    ];
     expect(read(plan(changes, ['aws_lambda_function.f.arn', 'aws_lambda_function.f']))).toEqual([
       UNREAD_CHANGE,
       changes[1],
@@ -338,7 +341,10 @@ describe('resource_changes entries of types no extraction reads', () => {
   });
 
   it('still have their syntax checked', () => {
-    const text = plan([entry('aws_instance.web', { ami: 'ami-1' })], []).replace('"ami-1"', '"ami-1",');
+    const text = plan([entry('aws_vpc.main', { cidr_block: '10.0.0.0/16' })], []).replace(
+      '"10.0.0.0/16"',
+      '"10.0.0.0/16",',
+    );
     const result = parsePlanBytes('plan.json', Buffer.from(text), { filter: CHANGES_READ });
     expect(!result.ok && result.error).toMatchObject({
       pointer: '/resource_changes/0',
@@ -348,7 +354,7 @@ describe('resource_changes entries of types no extraction reads', () => {
 
   it('make no difference to what is extracted', () => {
     const changes = [
-      entry('aws_instance.web', { ami: 'ami-1' }),
+      entry('aws_vpc.main', { cidr_block: '10.0.0.0/16' }),
       entry('aws_lambda_function.f', { arn: 'arn:aws:lambda:eu-west-1:111122223333:function:f', function_name: 'f' }),
       entry('aws_lambda_permission.p', { function_name: 'f', principal: 's3.amazonaws.com', action: 'lambda:*' }),
     ];

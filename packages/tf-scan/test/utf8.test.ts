@@ -37,7 +37,7 @@ function planText(at: 'policy' | 'key' | 'top-key' | 'configuration' | 'planned'
     '{"format_version":"1.2",',
     `"planned_values":{"root_module":{"resources":[{"address":"aws_instance.vm","values":{"ami":"ami-1${mark('planned', MARK)}"}}]}},`,
     `"${at === 'top-key' ? `x${MARK}` : ''}resource_changes":[`,
-    `{"address":"aws_instance.vm","mode":"managed","type":"aws_instance","name":"vm","change":{"actions":["create"],"after":{"ami":"ami-1${mark('unread', MARK)}"}}},`,
+    `{"address":"aws_vpc.vm","mode":"managed","type":"aws_vpc","name":"vm","change":{"actions":["create"],"after":{"ami":"ami-1${mark('unread', MARK)}"}}},`,
     '{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["create"],' +
       `"after":{"name":"p","${mark('key', `tag${MARK}`)}":"x","policy":"${at === 'policy' ? POLICY : POLICY.replace(MARK, '')}"},"after_unknown":{"arn":true}}}`,
     '],',

@@ -252,7 +252,11 @@ class Run {
 
   /** Runs the account checks once: settings and principals of the whole input. */
   private scanAccount(input: ScanInput): void {
-    const subject = { settings: input.accountSettings ?? [], principals: input.principals };
+    const subject = {
+      settings: input.accountSettings ?? [],
+      principals: input.principals,
+      ...(input.workloads !== undefined ? { workloads: input.workloads } : {}),
+    };
     const anchor: Anchor = { source: undefined, location: {}, principal: undefined, targets: [], document: undefined };
     this.scope = { anchor, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
     for (const { rule, context } of this.slots) {

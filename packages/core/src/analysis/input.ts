@@ -187,6 +187,26 @@ export interface InputSuppression {
   readonly source: string;
 }
 
+/**
+ * A resource that runs with a role (a Lambda function, an EC2 instance through its instance
+ * profile, a stack with a service role, a state machine, the tasks of an ECS service, ...): whoever
+ * may change its code or send it commands acts with that role's permissions.
+ */
+export interface WorkloadInput {
+  /** Stable identity in this input (Terraform address, logical id). */
+  readonly id: string;
+  /** CloudFormation or Terraform type, e.g. `AWS::Lambda::Function` or `aws_lambda_function`. */
+  readonly type: string;
+  /**
+   * The ARN the actions that change or enter it name, concrete or symbolic, when known (for an ECS
+   * service: the ARN of its tasks).
+   */
+  readonly arn: PolicyValue | undefined;
+  /** The role it runs as: a principal of the input (its id), or a role ARN the input names. */
+  readonly role: { readonly principal: string } | { readonly arn: PolicyValue };
+  readonly location: SourceLocation;
+}
+
 /** Everything an adapter extracted from one run's inputs. */
 export interface ScanInput {
   readonly principals: readonly PrincipalInput[];
@@ -197,4 +217,6 @@ export interface ScanInput {
   readonly accountSettings?: readonly AccountSettingInput[];
   /** Suppressions recorded in the input (see {@link InputSuppression}). */
   readonly suppressions?: readonly InputSuppression[];
+  /** Resources that run with a role (see {@link WorkloadInput}). */
+  readonly workloads?: readonly WorkloadInput[];
 }

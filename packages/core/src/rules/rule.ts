@@ -10,6 +10,7 @@ import type {
   PrincipalInput,
   ResourceInput,
   SourceLocation,
+  WorkloadInput,
 } from '../analysis/input';
 import type { Category, RuleId, Severity } from '../analysis/finding';
 import type { Policy, PolicyType, Result, Statement } from '../model/policy';
@@ -107,10 +108,12 @@ export interface PrincipalSubject {
   readonly trust: PolicySubject | undefined;
 }
 
-/** The account-wide view: settings and every principal of the scan. */
+/** The account-wide view: settings, every principal and every workload of the scan. */
 export interface AccountSubject {
   readonly settings: readonly AccountSettingInput[];
   readonly principals: readonly PrincipalInput[];
+  /** Resources that run with a role (absent: the adapter found none). */
+  readonly workloads?: readonly WorkloadInput[];
 }
 
 /** Values for message placeholders. */

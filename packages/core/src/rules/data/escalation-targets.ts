@@ -13,13 +13,15 @@ import { matchWildcard } from '../../match/wildcard';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
-import type { PolicySource, PrincipalInput } from '../../analysis/input';
+import type { PolicySource, PrincipalInput, WorkloadInput } from '../../analysis/input';
 import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
+import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
+import type { WorkloadPath } from './escalation-workloads';
 
 /**
  * What an action acts on, for actions whose resource is a role, a user, or a managed policy
@@ -54,10 +56,10 @@ const REWRITES = new Set([
 const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
 /** Administrator access itself, or a path to it. */
-type TargetHolds = 'admin' | 'escalation';
+export type TargetHolds = 'admin' | 'escalation';
 
 /** One statement of a principal's identity policies, with where it is written. */
-interface Grant {
+export interface Grant {
   readonly statement: Statement;
   readonly source: PolicySource;
 }
@@ -76,22 +78,38 @@ export interface TargetedPath {
   readonly targetHolds: TargetHolds | undefined;
 }
 
-const cache = new WeakMap<readonly PrincipalInput[], readonly TargetedPath[]>();
+/** The paths of a scan toward its principals: named directly, or through a workload that runs as one. */
+interface TargetedAnalysis {
+  readonly paths: readonly TargetedPath[];
+  readonly workloadPaths: readonly WorkloadPath[];
+}
 
-/** Every path of the scan opened by grants naming a principal of the scan (none on every resource alone). */
-export function targetedPaths(principals: readonly PrincipalInput[]): readonly TargetedPath[] {
+const cache = new WeakMap<readonly PrincipalInput[], TargetedAnalysis>();
+
+/**
+ * Every path of the scan opened by grants naming a principal of the scan, or a workload that runs
+ * as one (none on every resource alone). Computed once per scan (`principals` is its list).
+ */
+export function targetedAnalysis(
+  principals: readonly PrincipalInput[],
+  workloads: readonly WorkloadInput[] = [],
+): TargetedAnalysis {
   let found = cache.get(principals);
-  if (found === undefined) cache.set(principals, (found = computeTargetedPaths(principals)));
+  if (found === undefined) cache.set(principals, (found = computeTargetedPaths(principals, workloads)));
   return found;
 }
 
 // Rounds of "a principal with a path to an administrator is one itself": chains of roles are short.
 const MAX_HOPS = 8;
 
-function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPath[] {
+function computeTargetedPaths(
+  principals: readonly PrincipalInput[],
+  workloads: readonly WorkloadInput[],
+): TargetedAnalysis {
   const candidates = principals.filter((p) => p.kind === 'role' || p.kind === 'user');
+  const services = workloadServices(workloads);
   const statements = new Map<PrincipalInput, Grant[]>();
-  for (const p of candidates) statements.set(p, identityStatements(p));
+  for (const p of candidates) statements.set(p, identityStatements(p, services));
   const holds = new Map<PrincipalInput, TargetHolds>();
   for (const p of candidates) if (isAdministrator(p, statements.get(p) ?? [])) holds.set(p, 'admin');
   // An administrator is reported as such (admin-access); it gains nothing. The others may name
@@ -101,26 +119,42 @@ function computeTargetedPaths(principals: readonly PrincipalInput[]): TargetedPa
       holds.get(p) !== 'admin' &&
       (statements.get(p) ?? []).some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement)),
   );
+  // Principals that may change or enter one workload (a function, an instance, a stack), through
+  // which they act as its role.
+  const index = workloads.length > 0 ? new WorkloadIndex(workloads, candidates) : undefined;
+  const entering =
+    index === undefined
+      ? []
+      : candidates.filter((p) => holds.get(p) !== 'admin' && entersSomeWorkload(statements.get(p) ?? []));
   // A principal with a path to an administrator is as good as one for whoever may act as it
-  // (assume it, pass it): repeated until no principal is added. Each round pairs only the
-  // principals without such a path yet; one that has it keeps the paths of the round that found
-  // it (more targets that only hold a path themselves add nothing to an administrator reached,
-  // and pairing them all would make a scan of roles that may pass `role/app-*` quadratic).
+  // (assume it, pass it, run code in a workload that runs as it): repeated until no principal is
+  // added. Each round pairs only the principals without such a path yet; one that has it keeps
+  // the paths of the round that found it (more targets that only hold a path themselves add
+  // nothing to an administrator reached, and pairing them all would make a scan of roles that may
+  // pass `role/app-*` quadratic).
   const found: TargetedPath[] = [];
+  let through: WorkloadPath[] = [];
   // What each principal's grants open, asked once whatever the number of rounds.
   const granted = new Map<PrincipalInput, Granted>();
   let pending = naming;
-  for (let hop = 0; pending.length > 0; hop++) {
-    const round = pathsOfPrincipals(pending, candidates, statements, holds, granted);
+  for (let hop = 0; ; hop++) {
+    const round = pending.length > 0 ? pathsOfPrincipals(pending, candidates, statements, holds, granted) : [];
+    const held = entering.length > 0 ? index?.among(holds) : undefined;
+    through = held === undefined ? [] : workloadPaths(entering, statements, held, holds, boundaryStatements);
     const reaching = new Set<PrincipalInput>();
     for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
-    const last = reaching.size === 0 || hop === MAX_HOPS - 1;
+    let added = false;
+    for (const principal of [...reaching, ...through.map((o) => o.principal)]) {
+      if (holds.has(principal)) continue;
+      holds.set(principal, 'escalation');
+      added = true;
+    }
+    const last = !added || hop === MAX_HOPS - 1;
     for (const o of round) if (last || reaching.has(o.principal)) found.push(o);
     if (last) break;
-    for (const p of reaching) holds.set(p, 'escalation');
     pending = pending.filter((p) => !reaching.has(p));
   }
-  return found;
+  return { paths: found, workloadPaths: through };
 }
 
 // Targets listed for one principal and path that hold nothing (the path would rewrite them):
@@ -343,12 +377,15 @@ function passesToPathService(
   );
 }
 
-/** The statements of the principal's identity policies that the input holds (inline and managed). */
-function identityStatements(principal: PrincipalInput): Grant[] {
+/**
+ * The statements of the principal's identity policies that the input holds (inline and managed);
+ * `services` tells the JSON texts that may enter a workload of the scan.
+ */
+function identityStatements(principal: PrincipalInput, services: RegExp | undefined): Grant[] {
   const grants: Grant[] = [];
   for (const attachment of principal.policies) {
     const source = attachment.policy;
-    if (source === undefined || source.unresolved !== undefined || cannotMatter(source.document)) continue;
+    if (source === undefined || source.unresolved !== undefined || cannotMatter(source.document, services)) continue;
     const parsed = parsePolicy(source.document, { type: 'identity' });
     if (!parsed.ok) continue;
     for (const statement of parsed.value.statements) grants.push({ statement, source });
@@ -357,17 +394,19 @@ function identityStatements(principal: PrincipalInput): Grant[] {
 }
 
 /**
- * A policy written as JSON text that names no IAM resource, grants no `*` and has no `Not...`
- * element can neither make its holder an administrator nor name a principal: not parsed again
- * (the engine has read every policy already; most of a large plan's are of this kind).
+ * A policy written as JSON text that names no IAM resource, grants no `*`, has no `Not...` element
+ * and no action of a service whose actions enter a workload of the scan (`services`) can neither
+ * make its holder an administrator nor name a principal or workload: not parsed again (the engine
+ * has read every policy already; most of a large plan's are of this kind).
  */
-function cannotMatter(document: unknown): boolean {
+function cannotMatter(document: unknown, services: RegExp | undefined): boolean {
   return (
     typeof document === 'string' &&
     !document.includes(':iam::') &&
     !document.includes('"*') &&
     !document.includes('Not') &&
-    !document.includes('\\u')
+    !document.includes('\\u') &&
+    (services === undefined || !services.test(document))
   );
 }
 
@@ -531,7 +570,7 @@ export function reportTargetedPaths<M extends string>(
   messageId: M,
 ): void {
   const groups = new Map<string, TargetedPath[]>();
-  for (const open of targetedPaths(subject.principals)) {
+  for (const open of targetedAnalysis(subject.principals, subject.workloads).paths) {
     const first = open.grants[0];
     if (open.path.family !== family || first === undefined) continue;
     const key = `${open.principal.id} ${open.path.id} ${first.source.id} ${first.statement.pointer}`;
@@ -550,6 +589,60 @@ export function reportTargetedPaths<M extends string>(
       location: { ...first.source.location, pointer: first.statement.pointer },
       key: `${open.path.id} ${first.source.id} ${first.statement.pointer}`,
       evidence: { ...evidence, ...(sorted.length > 1 ? { targets: sorted.map((o) => o.target.id) } : {}) },
+    });
+  }
+}
+
+/**
+ * Reports the paths through a workload of the scan (a function, an instance, a stack, ... that runs
+ * as a role holding administrator access or a path to it), one per (principal, path, statement
+ * naming the workload), located at that statement: several workloads of one statement are one
+ * finding that names the one whose role is most privileged and lists the others in
+ * `evidence.workloads`.
+ */
+export function reportWorkloadPaths<M extends string>(
+  context: RuleContext<M>,
+  subject: AccountSubject,
+  messageId: M,
+): void {
+  const workloads = subject.workloads ?? [];
+  if (workloads.length === 0) return;
+  const groups = new Map<string, WorkloadPath[]>();
+  for (const open of targetedAnalysis(subject.principals, workloads).workloadPaths) {
+    const key = `${open.principal.id} ${open.path.id} ${open.anchor.source.id} ${open.anchor.statement.pointer}`;
+    groups.set(key, [...(groups.get(key) ?? []), open]);
+  }
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((a, b) => Number(a.roleHolds !== 'admin') - Number(b.roleHolds !== 'admin'));
+    const open = sorted[0] as WorkloadPath;
+    const { path, actions, anchor, role, workload } = open;
+    context.report({
+      messageId,
+      data: {
+        owner: `${open.principal.kind} \`${open.principal.id}\``,
+        actions: actions.map((a) => `\`${a}\``).join(' + '),
+        path: path.id,
+        workload: `\`${workload.id}\``,
+        target: `role \`${principalLabel(role)}\``,
+        holds: open.roleHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
+      },
+      principal: open.principal.id,
+      location: { ...anchor.source.location, pointer: anchor.statement.pointer },
+      key: `${path.id} ${anchor.source.id} ${anchor.statement.pointer}`,
+      evidence: {
+        path: path.id,
+        ...(path.url ? { url: path.url } : {}),
+        actions,
+        workload: workload.id,
+        target: role.id,
+        targetHolds: open.roleHolds,
+        grantedBy: open.grants.map((g, i) => ({
+          action: actions[i],
+          policy: g.source.name,
+          pointer: g.statement.pointer,
+        })),
+        ...(sorted.length > 1 ? { workloads: sorted.map((o) => o.workload.id) } : {}),
+      },
     });
   }
 }

@@ -1,14 +1,18 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
+import { reportWorkloadPaths } from '../data/escalation-targets';
 
 const V = '2012-10-17';
 
-/** Escalation by running code in existing functions, instances, builds or stacks that hold a role. */
+/**
+ * Escalation by running code in existing functions, instances, builds or stacks that hold a role:
+ * on any of them, or on one of the scan whose role holds administrator access (or a path to it).
+ */
 export default defineRule({
   meta: {
     id: 'privilege-escalation/run-as-existing-role',
     description:
-      'An identity policy allows changing or entering any existing function, instance, notebook, build project or stack (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `cloudformation:UpdateStack`, ...), which then acts with its own role.',
+      'An identity policy allows changing or entering any existing function, instance, notebook, build project or stack (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `cloudformation:UpdateStack`, ...), or one that the same input creates with an administrator role, which then acts with its own role.',
     rationale:
       "Replacing the code of a function, sending a command to an instance or updating a stack runs the attacker's code with the role of that resource, which may hold more permissions than the caller. Scope these actions to the resources the workload owns.",
     defaultSeverity: 'warning',
@@ -16,6 +20,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} can run code as the role of any existing resource with {{actions}} (escalation path `{{path}}`)',
+      targeted:
+        '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -76,5 +82,8 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'run-as-existing-role', { path: 'path' });
+  },
+  checkAccount(context, subject) {
+    reportWorkloadPaths(context, subject, 'targeted');
   },
 });

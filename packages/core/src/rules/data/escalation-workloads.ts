@@ -1,0 +1,420 @@
+/**
+ * Escalation through one workload of the scan that runs with a role: replacing the code of one
+ * Lambda function, sending a command to (or opening a session on) one instance, updating one
+ * stack or state machine runs the caller's code with the workload's role. The run-as-existing-role
+ * path rules only count these actions granted on every resource; here the grant names one
+ * workload, and the path is open when the role it runs as holds administrator access or a path to
+ * it (escalation-targets.ts decides which roles do).
+ *
+ * Which actions must name the workload comes from pathfinding.cloud (`permissions.required` of
+ * each path, facts only): the actions that change or enter it. Invoking the function afterwards is
+ * not required by AWS in the same policy: lambda-003 needs `lambda:UpdateFunctionCode` alone (the
+ * function's own triggers run the new code), so lambda-004 (`+ lambda:InvokeFunction`) and
+ * lambda-005 (`+ lambda:AddPermission`) are longer forms of it and the shortest is reported.
+ * An action that prepares something new (a SageMaker lifecycle configuration) may be granted on any
+ * resource. One that only finds the workload (`ec2:DescribeInstances`, `ecs:DescribeTasks`) is not
+ * needed when the grant names it: its address or task id can be learnt otherwise (the Pathfinding
+ * Labs scenario ec2-003 escalates with `ec2-instance-connect:SendSSHPublicKey` alone).
+ */
+import { matchPolicyValue } from '../../match/value';
+import type { Statement } from '../../model/policy';
+import { SymbolicValue, valueToString } from '../../model/symbolic';
+import type { Hole, PolicyValue } from '../../model/symbolic';
+import type { PrincipalInput, WorkloadInput } from '../../analysis/input';
+import { actionMatches } from '../statement-helpers';
+import { ESCALATION_PATHS } from './escalation-paths';
+import type { EscalationPath } from './escalation-paths';
+import { constrainingClauses, coversAllResourcesOf, isRequestTagClause } from './grants';
+import type { Grant, TargetHolds } from './escalation-targets';
+
+/** What a workload is, whatever the input calls its type. */
+type WorkloadKind =
+  | 'lambda-function'
+  | 'ec2-instance'
+  | 'cloudformation-stack'
+  | 'state-machine'
+  | 'ecs-service'
+  | 'apprunner-service'
+  | 'sagemaker-notebook'
+  | 'codebuild-project';
+
+const KIND_OF_TYPE: Readonly<Record<string, WorkloadKind>> = {
+  aws_lambda_function: 'lambda-function',
+  'AWS::Lambda::Function': 'lambda-function',
+  aws_instance: 'ec2-instance',
+  'AWS::EC2::Instance': 'ec2-instance',
+  aws_cloudformation_stack: 'cloudformation-stack',
+  'AWS::CloudFormation::Stack': 'cloudformation-stack',
+  aws_sfn_state_machine: 'state-machine',
+  'AWS::StepFunctions::StateMachine': 'state-machine',
+  aws_ecs_service: 'ecs-service',
+  'AWS::ECS::Service': 'ecs-service',
+  aws_apprunner_service: 'apprunner-service',
+  'AWS::AppRunner::Service': 'apprunner-service',
+  aws_sagemaker_notebook_instance: 'sagemaker-notebook',
+  'AWS::SageMaker::NotebookInstance': 'sagemaker-notebook',
+  aws_codebuild_project: 'codebuild-project',
+  'AWS::CodeBuild::Project': 'codebuild-project',
+};
+
+/** How a path of the run-as-existing-role family enters one workload. */
+interface Entry {
+  readonly kind: WorkloadKind;
+  /** The actions whose resource is the workload; the path's other actions may be on any resource. */
+  readonly enter: readonly string[];
+  /** `ssm:SendCommand` also runs a document, which the grant must name too (its ARN, or every resource). */
+  readonly document?: boolean;
+  /** Actions of the path that only find the workload, not needed when the grant names it. */
+  readonly finds?: readonly string[];
+}
+
+const ENTRIES: Readonly<Record<string, Entry>> = {
+  'lambda-003': { kind: 'lambda-function', enter: ['lambda:UpdateFunctionCode'] },
+  'lambda-004': { kind: 'lambda-function', enter: ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'] },
+  'lambda-005': { kind: 'lambda-function', enter: ['lambda:UpdateFunctionCode', 'lambda:AddPermission'] },
+  'ssm-001': { kind: 'ec2-instance', enter: ['ssm:StartSession'] },
+  'ssm-002': { kind: 'ec2-instance', enter: ['ssm:SendCommand'], document: true },
+  'ec2instanceconnect-003': {
+    kind: 'ec2-instance',
+    enter: ['ec2-instance-connect:SendSSHPublicKey'],
+    finds: ['ec2:DescribeInstances'],
+  },
+  'ec2-002': {
+    kind: 'ec2-instance',
+    enter: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'],
+  },
+  'cloudformation-002': { kind: 'cloudformation-stack', enter: ['cloudformation:UpdateStack'] },
+  'cloudformation-005': {
+    kind: 'cloudformation-stack',
+    enter: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+  },
+  'stepfunctions-002': { kind: 'state-machine', enter: ['states:UpdateStateMachine', 'states:StartExecution'] },
+  'ecs-execute-command': { kind: 'ecs-service', enter: ['ecs:ExecuteCommand'], finds: ['ecs:DescribeTasks'] },
+  'apprunner-002': { kind: 'apprunner-service', enter: ['apprunner:UpdateService'] },
+  'sagemaker-004': { kind: 'sagemaker-notebook', enter: ['sagemaker:CreatePresignedNotebookInstanceUrl'] },
+  'sagemaker-005': {
+    kind: 'sagemaker-notebook',
+    enter: ['sagemaker:StopNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:StartNotebookInstance'],
+  },
+  'codebuild-002': { kind: 'codebuild-project', enter: ['codebuild:StartBuild'] },
+  'codebuild-003': { kind: 'codebuild-project', enter: ['codebuild:StartBuildBatch'] },
+};
+
+interface WorkloadRoute {
+  readonly path: EscalationPath;
+  readonly entry: Entry;
+  /** The path's actions this route needs (those that only find the workload aside). */
+  readonly actions: readonly string[];
+  /** The path's actions that must name the workload, lowercase. */
+  readonly enter: ReadonlySet<string>;
+}
+
+const ROUTES: readonly WorkloadRoute[] = ESCALATION_PATHS.flatMap((path) => {
+  const entry =
+    path.family === 'run-as-existing-role' && Object.hasOwn(ENTRIES, path.id) ? ENTRIES[path.id] : undefined;
+  if (entry === undefined) return [];
+  const finds = new Set((entry.finds ?? []).map((a) => a.toLowerCase()));
+  const actions = path.actions.filter((a) => !finds.has(a.toLowerCase()));
+  return [{ path, entry, actions, enter: new Set(entry.enter.map((a) => a.toLowerCase())) }];
+});
+
+/** Every action that changes or enters a workload, for the quick test of which statements may. */
+const ENTER_ACTIONS: readonly string[] = [...new Set(ROUTES.flatMap((r) => r.entry.enter))];
+
+/** A path open through one workload toward the role it runs as, with the statements that open it. */
+export interface WorkloadPath {
+  readonly principal: PrincipalInput;
+  readonly workload: WorkloadInput;
+  readonly role: PrincipalInput;
+  readonly path: EscalationPath;
+  /** The actions of the path it needs, in the path's order (those that only find the workload aside). */
+  readonly actions: readonly string[];
+  /** The statement granting each of `actions`. */
+  readonly grants: readonly Grant[];
+  /** The first grant that names the workload (the finding is anchored there). */
+  readonly anchor: Grant;
+  readonly roleHolds: TargetHolds;
+}
+
+/**
+ * A regular expression a policy written as JSON text must match to matter here: it names a
+ * service whose actions enter one of the workloads of the scan (undefined without workloads).
+ */
+export function workloadServices(workloads: readonly WorkloadInput[]): RegExp | undefined {
+  const kinds = new Set(workloads.map((w) => kindOf(w)));
+  const services = new Set(
+    ROUTES.filter((r) => kinds.has(r.entry.kind)).flatMap((r) => r.entry.enter.map((a) => a.split(':')[0] as string)),
+  );
+  if (services.size === 0) return undefined;
+  return new RegExp(`"(?:${[...services].map((s) => s.replace(/[-]/g, '\\-')).join('|')}):`, 'i');
+}
+
+/** Whether some Allow of `own` names a resource (not every one) with an action that enters a workload. */
+export function entersSomeWorkload(own: readonly Grant[]): boolean {
+  return own.some(
+    ({ statement }) =>
+      statement.effect === 'Allow' &&
+      !coversAllResourcesOf(statement) &&
+      statement.resource !== undefined &&
+      !statement.resource.negated &&
+      ENTER_ACTIONS.some((a) => actionMatches(statement, a)),
+  );
+}
+
+function kindOf(workload: WorkloadInput): WorkloadKind | undefined {
+  return Object.hasOwn(KIND_OF_TYPE, workload.type) ? KIND_OF_TYPE[workload.type] : undefined;
+}
+
+/**
+ * The workloads of the scan indexed once: each with the principal of the scan it runs as (by id,
+ * by ARN, or by the role name its ARN ends with). `among` picks those running as a role that holds
+ * something, indexed by ARN text and by the ARN's resource part, so that a grant finds the
+ * workloads it names without pairing every principal with every workload.
+ */
+export class WorkloadIndex {
+  private readonly withRole: readonly { readonly workload: WorkloadInput; readonly role: PrincipalInput }[];
+
+  constructor(workloads: readonly WorkloadInput[], principals: readonly PrincipalInput[]) {
+    const byId = new Map<string, PrincipalInput>();
+    const byText = new Map<string, PrincipalInput>();
+    for (const p of principals) {
+      if (p.kind !== 'role') continue;
+      byId.set(p.id, p);
+      if (p.arn !== undefined) byText.set(valueToString(p.arn), p);
+      if (typeof p.name === 'string') byText.set(`name|${p.name}`, p);
+    }
+    const out: { workload: WorkloadInput; role: PrincipalInput }[] = [];
+    for (const workload of workloads) {
+      if (kindOf(workload) === undefined || workload.arn === undefined) continue;
+      let role: PrincipalInput | undefined;
+      if ('principal' in workload.role) role = byId.get(workload.role.principal);
+      else {
+        const text = valueToString(workload.role.arn);
+        const named = /^arn:[^:]*:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/.exec(text);
+        role = byText.get(text) ?? (named === null ? undefined : byText.get(`name|${named[1] as string}`));
+      }
+      if (role !== undefined) out.push({ workload, role });
+    }
+    this.withRole = out;
+  }
+
+  /** The workloads running as a role `holds` has, with lookups by what a grant names. */
+  among(holds: ReadonlyMap<PrincipalInput, TargetHolds>): HeldWorkloads | undefined {
+    const held = this.withRole.filter((w) => holds.has(w.role));
+    return held.length === 0 ? undefined : new HeldWorkloads(held);
+  }
+}
+
+/** Workloads whose role holds something, by ARN text and by `kind|resource` (region and account aside). */
+export class HeldWorkloads {
+  private readonly byText = new Map<string, { workload: WorkloadInput; role: PrincipalInput }[]>();
+
+  constructor(readonly all: readonly { readonly workload: WorkloadInput; readonly role: PrincipalInput }[]) {
+    for (const w of all) {
+      const arn = w.workload.arn as PolicyValue;
+      this.add(valueToString(arn).toLowerCase(), w);
+      const tail = resourcePart(arn);
+      if (tail !== undefined) this.add(`tail|${tail}`, w);
+    }
+  }
+
+  private add(key: string, w: { workload: WorkloadInput; role: PrincipalInput }): void {
+    const list = this.byText.get(key);
+    if (list === undefined) this.byText.set(key, [w]);
+    else if (list[list.length - 1] !== w) list.push(w);
+  }
+
+  /** The workloads the Allow statements of `own` that enter a workload may name. */
+  namedBy(own: readonly Grant[]): readonly { readonly workload: WorkloadInput; readonly role: PrincipalInput }[] {
+    const out = new Set<{ workload: WorkloadInput; role: PrincipalInput }>();
+    for (const { statement } of own) {
+      const set = statement.resource;
+      if (statement.effect !== 'Allow' || set === undefined || set.negated) continue;
+      if (!ENTER_ACTIONS.some((a) => actionMatches(statement, a))) continue;
+      for (const value of set.values) {
+        const literal = typeof value === 'string' ? value : value.parts.filter((p) => typeof p === 'string').join('');
+        if (/[*?]|\$\{/.test(literal)) return this.all;
+        for (const w of this.byText.get(valueToString(value).toLowerCase()) ?? []) out.add(w);
+        const tail = resourcePart(value);
+        for (const w of tail === undefined ? [] : (this.byText.get(`tail|${tail}`) ?? [])) out.add(w);
+      }
+    }
+    return [...out];
+  }
+}
+
+/** The resource part of an ARN written out (after the account), lowercase; undefined when not an ARN. */
+function resourcePart(value: PolicyValue): string | undefined {
+  const fields = arnFields(value);
+  if (fields === undefined) return undefined;
+  return `${render(fields[2] ?? [])}|${render(fields[5] ?? [])}`.toLowerCase();
+}
+
+function render(field: readonly (string | Hole)[]): string {
+  return field.map((p) => (typeof p === 'string' ? p : '${' + p.id + '}')).join('');
+}
+
+/** An ARN split into its six fields (the last keeps its colons), or undefined when it has fewer. */
+function arnFields(value: PolicyValue): (string | Hole)[][] | undefined {
+  const fields: (string | Hole)[][] = [[]];
+  for (const part of typeof value === 'string' ? [value] : value.parts) {
+    if (typeof part !== 'string') {
+      (fields[fields.length - 1] as (string | Hole)[]).push(part);
+      continue;
+    }
+    const pieces = part.split(':');
+    pieces.forEach((piece, i) => {
+      if (i > 0) {
+        if (fields.length < 6) fields.push([]);
+        else (fields[5] as (string | Hole)[]).push(':');
+      }
+      if (piece !== '') (fields[fields.length - 1] as (string | Hole)[]).push(piece);
+    });
+  }
+  return fields.length === 6 && render(fields[0] as (string | Hole)[]) === 'arn' ? fields : undefined;
+}
+
+/**
+ * The workload's ARN with its Region and account, when each is only known after deploy as a whole,
+ * read from the written ARN instead (as a principal's ARN is matched by its kind and name): the
+ * grant and the workload are of the same account unless the input says otherwise.
+ */
+function inContextOf(arn: PolicyValue, pattern: PolicyValue): PolicyValue | undefined {
+  const own = arnFields(arn);
+  const written = arnFields(pattern);
+  if (own === undefined || written === undefined) return undefined;
+  let changed = false;
+  for (const i of [3, 4]) {
+    const field = own[i] as (string | Hole)[];
+    if (field.length === 1 && typeof field[0] !== 'string') {
+      own[i] = written[i] as (string | Hole)[];
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+  const parts: (string | Hole)[] = [];
+  own.forEach((field, i) => {
+    if (i > 0) parts.push(':');
+    parts.push(...field);
+  });
+  return parts.every((p) => typeof p === 'string') ? parts.join('') : new SymbolicValue(parts);
+}
+
+/** Whether the statement's resources name the workload (its ARN, concrete or symbolic, or a pattern matching it). */
+function namesWorkload(statement: Statement, workload: WorkloadInput): boolean {
+  const set = statement.resource;
+  const arn = workload.arn;
+  if (set === undefined || set.negated || arn === undefined) return false;
+  // SageMaker writes the names in its ARNs lowercase.
+  const options = { ignoreCase: kindOf(workload) === 'sagemaker-notebook' };
+  return set.values.some((pattern) => {
+    const answer = matchPolicyValue(pattern, arn, options);
+    if (answer !== 'unknown') return answer === 'match';
+    const placed = inContextOf(arn, pattern);
+    return placed !== undefined && matchPolicyValue(pattern, placed, options) === 'match';
+  });
+}
+
+const DOCUMENT_ARN = /^arn:[^:]*:ssm:[^:]*:[^:]*:document\//i;
+
+/** Whether the statement names an SSM document (by ARN) or every resource. */
+function namesDocument(statement: Statement): boolean {
+  if (coversAllResourcesOf(statement)) return true;
+  const set = statement.resource;
+  return set !== undefined && !set.negated && set.values.some((v) => DOCUMENT_ARN.test(valueToString(v)));
+}
+
+/** How the paths through workloads read a principal's boundary (escalation-targets.ts memoizes it). */
+type BoundaryOf = (principal: PrincipalInput) => readonly Statement[] | undefined;
+
+/** The paths `principals` open through the workloads of `held`, shortest only. */
+export function workloadPaths(
+  principals: readonly PrincipalInput[],
+  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
+  held: HeldWorkloads,
+  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  boundaryOf: BoundaryOf,
+): WorkloadPath[] {
+  const found: WorkloadPath[] = [];
+  for (const principal of principals) {
+    const own = statements.get(principal) ?? [];
+    const viable = ROUTES.filter((route) =>
+      route.actions.every((a) => own.some((g) => g.statement.effect === 'Allow' && actionMatches(g.statement, a))),
+    );
+    if (viable.length === 0) continue;
+    const boundary = boundaryOf(principal);
+    for (const { workload, role } of held.namedBy(own)) {
+      const roleHolds = holds.get(role);
+      // Its own workload gives a role nothing it does not hold.
+      if (role === principal || roleHolds === undefined) continue;
+      const kind = kindOf(workload);
+      const open: WorkloadPath[] = [];
+      for (const route of viable) {
+        if (route.entry.kind !== kind) continue;
+        const opened = openThrough(route, own, boundary, workload);
+        if (opened !== undefined)
+          open.push({ ...opened, principal, workload, role, path: route.path, actions: route.actions, roleHolds });
+      }
+      for (const o of open)
+        if (!open.some((other) => other !== o && isStrictSubset(other.actions, o.actions))) found.push(o);
+    }
+  }
+  return found;
+}
+
+function openThrough(
+  route: WorkloadRoute,
+  own: readonly Grant[],
+  boundary: readonly Statement[] | undefined,
+  workload: WorkloadInput,
+): { grants: Grant[]; anchor: Grant } | undefined {
+  const grants: Grant[] = [];
+  let anchor: Grant | undefined;
+  for (const action of route.actions) {
+    const enters = route.enter.has(action.toLowerCase());
+    const onWorkload = (s: Statement): boolean => coversAllResourcesOf(s) || (enters && namesWorkload(s, workload));
+    const grant = own.find(
+      (g) =>
+        g.statement.effect === 'Allow' &&
+        actionMatches(g.statement, action) &&
+        (enters
+          ? constrainingClauses(g.statement, isRequestTagClause).length === 0 && onWorkload(g.statement)
+          : g.statement.resource !== undefined),
+    );
+    if (grant === undefined) return undefined;
+    // Denied unconditionally where the path needs it, or left out of the boundary: closed.
+    const deny = own.some(
+      ({ statement: s }) =>
+        s.effect === 'Deny' && actionMatches(s, action) && s.conditions.length === 0 && onWorkload(s),
+    );
+    const bounded =
+      boundary !== undefined &&
+      !boundary.some(
+        (s) =>
+          s.effect === 'Allow' &&
+          actionMatches(s, action) &&
+          (enters ? onWorkload(s) : s.resource !== undefined && !s.resource.negated),
+      );
+    if (deny || bounded) return undefined;
+    if (enters && anchor === undefined && !coversAllResourcesOf(grant.statement)) anchor = grant;
+    grants.push(grant);
+  }
+  if (
+    route.entry.document === true &&
+    !own.some(
+      (g) =>
+        g.statement.effect === 'Allow' &&
+        route.entry.enter.some((a) => actionMatches(g.statement, a)) &&
+        constrainingClauses(g.statement, isRequestTagClause).length === 0 &&
+        namesDocument(g.statement),
+    )
+  )
+    return undefined;
+  // Granted on every resource: the path rule reports it already.
+  return anchor === undefined ? undefined : { grants, anchor };
+}
+
+function isStrictSubset(a: readonly string[], b: readonly string[]): boolean {
+  const lower = new Set(b.map((x) => x.toLowerCase()));
+  return a.length < b.length && a.every((x) => lower.has(x.toLowerCase()));
+}
