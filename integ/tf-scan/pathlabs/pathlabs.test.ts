@@ -62,3 +62,35 @@ describe('one-hop escalations toward a role or user named in the module', () => 
     });
   });
 });
+
+describe('one-hop escalations through a workload of the module that runs as an administrator role', () => {
+  it('lambda:UpdateFunctionCode on a function whose role is an administrator (no invoke needed); the same on a log-only function stays clean', () => {
+    expect(escalations('update-admin-function')).toEqual({
+      'aws_iam_role.report': ['admin-access/full-access @ aws_iam_role.report /Statement/0'],
+      'aws_iam_user.hotfix': ['privilege-escalation/run-as-existing-role @ aws_iam_user_policy.hotfix /Statement/0'],
+    });
+  });
+
+  it('ssm:SendCommand on an instance whose instance profile role is an administrator; a session on the web server stays clean', () => {
+    expect(escalations('command-to-admin-instance')).toEqual({
+      'aws_iam_role.bastion': ['admin-access/full-access @ aws_iam_role.bastion /Statement/0'],
+      'aws_iam_user.sre': ['privilege-escalation/run-as-existing-role @ aws_iam_user_policy.sre /Statement/0'],
+    });
+  });
+
+  it('cloudformation:UpdateStack on a stack deployed with an administrator service role, by its written ARN; the site stack stays clean', () => {
+    expect(escalations('update-admin-stack')).toEqual({
+      'aws_iam_role.deploy': ['admin-access/full-access @ aws_iam_role.deploy /Statement/0'],
+      'aws_iam_user.netops': ['privilege-escalation/run-as-existing-role @ aws_iam_user_policy.netops /Statement/0'],
+    });
+  });
+
+  it('states:UpdateStateMachine + states:StartExecution on an administrator state machine; starting it alone stays clean', () => {
+    expect(escalations('rewrite-admin-state-machine')).toEqual({
+      'aws_iam_role.cleanup': ['admin-access/full-access @ aws_iam_role_policy.cleanup /Statement/0'],
+      'aws_iam_role.scheduler': [
+        'privilege-escalation/run-as-existing-role @ aws_iam_role_policy.scheduler /Statement/0',
+      ],
+    });
+  });
+});
