@@ -306,6 +306,7 @@ function mergeReports(a: IamGuardReport | undefined, b: IamGuardReport): IamGuar
     errors: [...a.input.errors, ...b.input.errors],
     identityProviders: [...(a.input.identityProviders ?? []), ...(b.input.identityProviders ?? [])],
     suppressions: [...(a.input.suppressions ?? []), ...(b.input.suppressions ?? [])],
+    workloads: [...(a.input.workloads ?? []), ...(b.input.workloads ?? [])],
   };
   const result: GuardResult = {
     findings: [...a.result.findings, ...b.result.findings],

@@ -16,6 +16,7 @@ import type {
   ScanInput,
   SourceLocation,
   StandalonePolicyInput,
+  WorkloadInput,
 } from '@iamgate/core';
 import { ACCOUNT_HOLE, Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
@@ -33,6 +34,7 @@ import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { ResourcePolicyKind } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
+import { workloadOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
 /** Where an export is defined: its stack and its (unresolved) value. */
@@ -111,6 +113,7 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
   const policies: StandalonePolicyInput[] = [];
   const errors: InputError[] = [];
   const suppressions: InlineSuppression[] = [];
+  const workloads: WorkloadInput[] = [];
   const imports = new ImportResolver(stacks, options.partition ?? 'aws', options.exports);
   for (const stack of stacks) {
     const out = new StackExtractor(stack, imports).run();
@@ -122,6 +125,7 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
     errors.push(...out.errors);
     suppressions.push(...out.suppressions);
     identityProviders.push(...out.identityProviders);
+    workloads.push(...out.workloads);
   }
   return {
     principals,
@@ -134,6 +138,7 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
       target: escapeGlob(target),
       source: `metadata: ${location.constructPath ?? location.logicalId ?? target}`,
     })),
+    ...(workloads.length > 0 ? { workloads } : {}),
   };
 }
 
@@ -147,6 +152,7 @@ class StackExtractor {
   private readonly errors: InputError[] = [];
   private readonly suppressions: InlineSuppression[] = [];
   private readonly identityProviders: IdentityProviderInput[] = [];
+  private readonly workloads: WorkloadInput[] = [];
 
   constructor(
     private readonly stack: StackSource,
@@ -163,6 +169,7 @@ class StackExtractor {
     errors: InputError[];
     suppressions: InlineSuppression[];
     identityProviders: IdentityProviderInput[];
+    workloads: WorkloadInput[];
   } {
     // A resource whose `Condition` the template decides false (`!Equals [!Ref AWS::Partition, aws-cn]`,
     // a value a parent stack passes) is never created: nothing of it is checked.
@@ -194,6 +201,13 @@ class StackExtractor {
       });
     }
     this.linkPrincipals();
+    // Resources that run with a role of the stack, or one it names by ARN (see workloads.ts).
+    for (const resource of created) {
+      this.guard(resource, () => {
+        const workload = workloadOf(resource, this.workloadContext);
+        if (workload !== undefined) this.workloads.push(workload);
+      });
+    }
     for (const entry of this.managed.values()) {
       if (!entry.used && !entry.boundary && entry.source !== undefined)
         this.policies.push({ policy: entry.source, type: 'identity' });
@@ -207,8 +221,22 @@ class StackExtractor {
       errors: this.errors,
       suppressions: this.suppressions,
       identityProviders: this.identityProviders,
+      workloads: this.workloads,
     };
   }
+
+  /** What workloads.ts reads of this stack. */
+  private readonly workloadContext = {
+    text: (value: unknown, what: string): PolicyValue => this.text(value, what),
+    resource: (logicalId: string): SourceResource | undefined => this.stack.resources.get(logicalId),
+    roleAt: (logicalId: string): string | undefined => {
+      const p = this.principals.get(logicalId);
+      return p?.kind === 'role' ? p.id : undefined;
+    },
+    roleNamed: (raw: unknown): string | undefined => this.principalByName('role', raw)?.id,
+    id: (resource: SourceResource): string => this.idOf(resource),
+    location: (resource: SourceResource): SourceLocation => this.location(resource),
+  };
 
   /**
    * Entries of a SAM resource's `Policies` the transform rejects (a policy template without its
