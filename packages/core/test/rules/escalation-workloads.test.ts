@@ -191,6 +191,27 @@ describe('a grant on one workload of the scan whose role holds administrator acc
     ]);
   });
 
+  it('a grant whose Region and account are known after apply names a function whose ARN is written out', () => {
+    const written = new SymbolicValue([
+      'arn:aws:lambda:',
+      hole('data.aws_region.current.name'),
+      ':',
+      hole('data.aws_caller_identity.current.account_id'),
+      ':function:api',
+    ]);
+    const concrete = workload(
+      'aws_lambda_function',
+      'aws_lambda_function.api',
+      'arn:aws:lambda:eu-west-1:111122223333:function:api',
+      'aws_iam_role.fnrole',
+    );
+    expect(findings([dev([allow('lambda:UpdateFunctionCode', written)]), adminRole('fnrole')], [concrete])).toEqual([
+      [RUN, '/Statement/0', 'lambda-003', 'aws_lambda_function.api', 'aws_iam_role.fnrole', 'admin'],
+    ]);
+    const other = new SymbolicValue([...written.parts.slice(0, -1), ':function:apix']);
+    expect(findings([dev([allow('lambda:UpdateFunctionCode', other)]), adminRole('fnrole')], [concrete])).toEqual([]);
+  });
+
   it('a workload naming its role by ARN (a role of the scan, by its name)', () => {
     const user = dev([allow('lambda:UpdateFunctionCode', fnArn('api'))]);
     expect(

@@ -229,7 +229,8 @@ export class HeldWorkloads {
     const out = new Set<{ workload: WorkloadInput; role: PrincipalInput }>();
     for (const { statement } of own) {
       const set = statement.resource;
-      if (statement.effect !== 'Allow' || set === undefined || set.negated) continue;
+      // A grant on every resource names none in particular (the path rule reports it).
+      if (statement.effect !== 'Allow' || set === undefined || set.negated || coversAllResourcesOf(statement)) continue;
       if (!ENTER_ACTIONS.some((a) => actionMatches(statement, a))) continue;
       for (const value of set.values) {
         const literal = typeof value === 'string' ? value : value.parts.filter((p) => typeof p === 'string').join('');
@@ -275,25 +276,30 @@ function arnFields(value: PolicyValue): (string | Hole)[][] | undefined {
 }
 
 /**
- * The workload's ARN with its Region and account, when each is only known after deploy as a whole,
- * read from the written ARN instead (as a principal's ARN is matched by its kind and name): the
- * grant and the workload are of the same account unless the input says otherwise.
+ * The written ARN and the workload's, each Region and account only known after deploy as a whole on
+ * one side read from the other (as a principal's ARN is matched by its kind and name): the grant
+ * and the workload are of the same account and Region unless the input says otherwise.
  */
-function inContextOf(arn: PolicyValue, pattern: PolicyValue): PolicyValue | undefined {
+function inContextOf(arn: PolicyValue, pattern: PolicyValue): { arn: PolicyValue; pattern: PolicyValue } | undefined {
   const own = arnFields(arn);
   const written = arnFields(pattern);
   if (own === undefined || written === undefined) return undefined;
+  const wholeHole = (field: readonly (string | Hole)[]): boolean => field.length === 1 && typeof field[0] !== 'string';
   let changed = false;
   for (const i of [3, 4]) {
-    const field = own[i] as (string | Hole)[];
-    if (field.length === 1 && typeof field[0] !== 'string') {
-      own[i] = written[i] as (string | Hole)[];
-      changed = true;
-    }
+    const mine = own[i] as (string | Hole)[];
+    const theirs = written[i] as (string | Hole)[];
+    if (wholeHole(mine)) own[i] = theirs;
+    else if (wholeHole(theirs)) written[i] = mine;
+    else continue;
+    changed = true;
   }
-  if (!changed) return undefined;
+  return changed ? { arn: joinFields(own), pattern: joinFields(written) } : undefined;
+}
+
+function joinFields(fields: readonly (readonly (string | Hole)[])[]): PolicyValue {
   const parts: (string | Hole)[] = [];
-  own.forEach((field, i) => {
+  fields.forEach((field, i) => {
     if (i > 0) parts.push(':');
     parts.push(...field);
   });
@@ -311,7 +317,7 @@ function namesWorkload(statement: Statement, workload: WorkloadInput): boolean {
     const answer = matchPolicyValue(pattern, arn, options);
     if (answer !== 'unknown') return answer === 'match';
     const placed = inContextOf(arn, pattern);
-    return placed !== undefined && matchPolicyValue(pattern, placed, options) === 'match';
+    return placed !== undefined && matchPolicyValue(placed.pattern, placed.arn, options) === 'match';
   });
 }
 
