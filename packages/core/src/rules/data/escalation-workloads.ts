@@ -118,6 +118,14 @@ const ROUTES: readonly WorkloadRoute[] = ESCALATION_PATHS.flatMap((path) => {
   return [{ path, entry, actions, enter: new Set(entry.enter.map((a) => a.toLowerCase())) }];
 });
 
+// A route naming no path of the family, or an action its path does not have, is a typo in this table.
+for (const [id, entry] of Object.entries(ENTRIES)) {
+  const route = ROUTES.find((r) => r.path.id === id);
+  const missing = [...entry.enter, ...(entry.finds ?? [])].filter((a) => !route?.path.actions.includes(a));
+  if (route === undefined || missing.length > 0)
+    throw new Error(`escalation-workloads: \`${id}\` is no run-as-existing-role path with ${missing.join(', ')}`);
+}
+
 /** Every action that changes or enters a workload, for the quick test of which statements may. */
 const ENTER_ACTIONS: readonly string[] = [...new Set(ROUTES.flatMap((r) => r.entry.enter))];
 
