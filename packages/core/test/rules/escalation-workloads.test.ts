@@ -398,3 +398,45 @@ describe('chains through workloads', () => {
     expect(found.map((f) => f.evidence?.['workloads'])).toEqual([['aws_lambda_function.a', 'aws_lambda_function.b']]);
   });
 });
+
+describe('functions whose roles may each update every function of a prefix', () => {
+  it('each role reaches the administrator function once, without pairing every role with every function', () => {
+    const count = 400;
+    const principals: PrincipalInput[] = [];
+    const workloads: WorkloadInput[] = [];
+    for (let i = 0; i < count; i++) {
+      const role = principal(
+        'role',
+        `app-${i}`,
+        i === 0
+          ? [{ kind: 'aws-managed', arn: ADMIN_POLICY }]
+          : [
+              inline(`aws_iam_role_policy.app-${i}`, [
+                {
+                  Effect: 'Allow',
+                  Action: 'lambda:UpdateFunctionCode',
+                  Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:app-*',
+                },
+              ]),
+            ],
+        { trust: serviceTrust('lambda.amazonaws.com') },
+      );
+      principals.push(role);
+      workloads.push({
+        id: `aws_lambda_function.app-${i}`,
+        type: 'aws_lambda_function',
+        arn: `arn:aws:lambda:eu-west-1:111122223333:function:app-${i}`,
+        role: { principal: role.id },
+        location: { address: `aws_lambda_function.app-${i}` },
+      });
+    }
+    const found = runGuard({ principals, resources: [], policies: [], errors: [], workloads }, config).findings.filter(
+      (f) => f.ruleId === 'privilege-escalation/run-as-existing-role',
+    );
+    expect(found).toHaveLength(count - 1);
+    for (const f of found) {
+      expect(f.evidence?.['workload']).toBe('aws_lambda_function.app-0');
+      expect(f.evidence?.['workloads']).toBeUndefined();
+    }
+  });
+});

@@ -133,18 +133,23 @@ function computeTargetedPaths(
   // nothing to an administrator reached, and pairing them all would make a scan of roles that may
   // pass `role/app-*` quadratic).
   const found: TargetedPath[] = [];
-  let through: WorkloadPath[] = [];
+  const through: WorkloadPath[] = [];
   // What each principal's grants open, asked once whatever the number of rounds.
   const granted = new Map<PrincipalInput, Granted>();
   let pending = naming;
+  let pendingEntering = entering;
   for (let hop = 0; ; hop++) {
     const round = pending.length > 0 ? pathsOfPrincipals(pending, candidates, statements, holds, granted) : [];
-    const held = entering.length > 0 ? index?.among(holds) : undefined;
-    through = held === undefined ? [] : workloadPaths(entering, statements, held, holds, boundaryStatements);
+    const held = pendingEntering.length > 0 ? index?.among(holds) : undefined;
+    // Every path through a workload reaches a role that holds something: its principal is done.
+    const entered =
+      held === undefined ? [] : workloadPaths(pendingEntering, statements, held, holds, boundaryStatements);
+    through.push(...entered);
     const reaching = new Set<PrincipalInput>();
     for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
+    const entrants = new Set(entered.map((o) => o.principal));
     let added = false;
-    for (const principal of [...reaching, ...through.map((o) => o.principal)]) {
+    for (const principal of [...reaching, ...entrants]) {
       if (holds.has(principal)) continue;
       holds.set(principal, 'escalation');
       added = true;
@@ -153,6 +158,7 @@ function computeTargetedPaths(
     for (const o of round) if (last || reaching.has(o.principal)) found.push(o);
     if (last) break;
     pending = pending.filter((p) => !reaching.has(p));
+    pendingEntering = pendingEntering.filter((p) => !entrants.has(p));
   }
   return { paths: found, workloadPaths: through };
 }
