@@ -450,13 +450,23 @@ class Run {
   private fromRule(rule: AnyRule, anchor: Anchor, descriptor: ReportDescriptor<string>): void {
     const template = rule.meta.messages[descriptor.messageId];
     if (template === undefined) throw new Error(`unknown message id \`${descriptor.messageId}\``);
-    const at = descriptor.location
+    const located = descriptor.location
       ? {
           ...anchor,
           location: descriptor.location,
           targets: [...anchor.targets, ...locationTargets(descriptor.location)],
         }
       : anchor;
+    const policy = descriptor.policy;
+    const at =
+      policy === undefined
+        ? located
+        : {
+            ...located,
+            source: policy,
+            document: this.decoded(policy.document),
+            targets: [...located.targets, policy.id],
+          };
     this.build(rule.meta.id, formatMessage(template, descriptor.data), at, {
       messageId: descriptor.messageId,
       key: `${descriptor.messageId} ${descriptor.key ?? ''}`,

@@ -134,6 +134,12 @@ export interface ReportDescriptor<M extends string> {
   readonly key?: string;
   /** Overrides the location of the subject (an access key, a password policy). */
   readonly location?: SourceLocation;
+  /**
+   * The policy `statement` is in, when the subject is not that policy (an account-wide check
+   * reporting on one principal's statement): the statement is then shown and fingerprinted as a
+   * policy check's would be.
+   */
+  readonly policy?: PolicySource;
 }
 
 /** A check that could not decide because of values unknown before deploy. */

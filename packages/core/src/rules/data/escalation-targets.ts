@@ -592,7 +592,9 @@ export function reportTargetedPaths<M extends string>(
       messageId,
       data,
       principal: open.principal.id,
-      location: { ...first.source.location, pointer: first.statement.pointer },
+      location: first.source.location,
+      statement: first.statement,
+      policy: first.source,
       key: `${open.path.id} ${first.source.id} ${first.statement.pointer}`,
       evidence: { ...evidence, ...(sorted.length > 1 ? { targets: sorted.map((o) => o.target.id) } : {}) },
     });
@@ -633,7 +635,9 @@ export function reportWorkloadPaths<M extends string>(
         holds: open.roleHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
       },
       principal: open.principal.id,
-      location: { ...anchor.source.location, pointer: anchor.statement.pointer },
+      location: anchor.source.location,
+      statement: anchor.statement,
+      policy: anchor.source,
       key: `${path.id} ${anchor.source.id} ${anchor.statement.pointer}`,
       evidence: {
         path: path.id,
