@@ -36,6 +36,13 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'resource-exposure/public-principal module.inbox.aws_sqs_queue.this',
       ],
     },
+    {
+      name: 'dynamic statements whose templates wrap values known only after apply (bucket ARN, account, partition)',
+      dir: 'dynamic-statement-templates',
+      // The deny over plain transport, the access-log service scoped to the account and the two
+      // role grants are rebuilt as written: no unknown principal, no condition without values.
+      expected: ['resource-exposure/public-principal module.logs_policy.aws_s3_bucket_policy.this'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

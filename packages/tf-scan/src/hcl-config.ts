@@ -27,7 +27,7 @@ import {
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
-import { HclSources, awsProviderNames, installedModules } from './hcl-source';
+import { HclSources, awsProviderNames, dnsSuffixOf, installedModules, partitionOf } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
   ConfigModule,
@@ -686,19 +686,30 @@ export class StaticEvaluator {
   }
 
   /**
-   * `data.aws_partition.X.partition` and `data.aws_region.X.name` of the default provider, when the
-   * provider block writes its region: what the data sources read at plan time from that region.
+   * `data.aws_partition.X.partition` (and `dns_suffix`) and `data.aws_region.X.name` of the default
+   * provider, when the provider block writes its region: what the data sources read at plan time
+   * from that region. A counted data source (`count = var.create ? 1 : 0`) reads the same in each
+   * instance that exists.
    */
   private providerData(text: string): StaticValue | undefined {
     const region = this.providerRegion;
     const steps = stepsOf(text);
-    if (region === undefined || rootOf(text) !== 'data' || steps.length !== 3) return undefined;
-    const [type, name, attribute] = steps;
+    if (region === undefined || rootOf(text) !== 'data') return undefined;
+    const [type, name] = steps;
+    const counted = steps.length === 4 && typeof steps[2] === 'number';
+    if (steps.length !== 3 && !counted) return undefined;
+    const attribute = steps[steps.length - 1];
     const block = this.resources.get(`data.${String(type)}.${String(name)}`);
-    if (block === undefined || ['count', 'for_each', 'provider'].some((k) => block[k] !== undefined)) return undefined;
-    if (type === 'aws_partition' && attribute === 'partition') {
+    if (block === undefined || ['for_each', 'provider'].some((k) => block[k] !== undefined)) return undefined;
+    if (counted !== (block['count'] !== undefined)) return undefined;
+    if (counted) {
+      const count = this.raw(block['count']);
+      if (!count.known || typeof count.value !== 'number' || Number(steps[2]) >= count.value) return undefined;
+    }
+    if (type === 'aws_partition' && (attribute === 'partition' || attribute === 'dns_suffix')) {
       const partition = partitionOf(region);
-      return partition === undefined ? undefined : { known: true, value: partition };
+      const value = attribute === 'partition' ? partition : dnsSuffixOf(partition);
+      return value === undefined ? undefined : { known: true, value };
     }
     const ownRegion = ['name', 'region', 'endpoint'].some((k) => block[k] !== undefined);
     if (type === 'aws_region' && !ownRegion && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
@@ -858,21 +869,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Values of an attribute a known value does not have: an error in Terraform (`try` falls back), not an unknown. */
 const MISSING = new WeakSet<StaticValue>();
-
-/** The partition of a region by its name, as AWS names them; `undefined` for a name it does not know. */
-function partitionOf(region: string): string | undefined {
-  const prefixes: [RegExp, string][] = [
-    [/^cn-/, 'aws-cn'],
-    [/^us-gov-/, 'aws-us-gov'],
-    [/^us-isob-/, 'aws-iso-b'],
-    [/^us-isof-/, 'aws-iso-f'],
-    [/^us-iso-/, 'aws-iso'],
-    [/^eu-isoe-/, 'aws-iso-e'],
-    [/^eusc-/, 'aws-eusc'],
-  ];
-  for (const [prefix, partition] of prefixes) if (prefix.test(region)) return partition;
-  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
-}
 
 /** A value Terraform reports as an error (no such instance or attribute), named by its reference. */
 function missing(text: string): StaticValue {

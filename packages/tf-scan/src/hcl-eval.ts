@@ -168,6 +168,52 @@ function isPlain(value: unknown): boolean {
   return isMap(value) && Object.values(value).every(isPlain);
 }
 
+/** The type of a value as `==` compares types; a symbolic value is text known only after apply. */
+function kindOf(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (typeof value === 'string' || value instanceof SymbolicValue) return 'string';
+  if (typeof value === 'number' || typeof value === 'boolean') return typeof value;
+  if (Array.isArray(value)) return 'list';
+  return isMap(value) ? 'map' : undefined;
+}
+
+/**
+ * `left == right` as Terraform decides it, without converting types: values of different types are
+ * unequal even when parts of them are known only after apply (`[aws_s3_bucket.b.arn] == true` is
+ * false); `undefined` when only apply can tell (an unknown beside a null, or where the types agree).
+ */
+function equality(left: unknown, right: unknown, depth: number): boolean | undefined {
+  if (isPlain(left) && isPlain(right)) return JSON.stringify(left) === JSON.stringify(right);
+  const kinds = [kindOf(left), kindOf(right)];
+  if (kinds.includes(undefined) || depth > MAX_DEPTH) return undefined;
+  // Null equals only null; beside a value wholly unknown, only apply tells.
+  if (kinds[0] === 'null' || kinds[1] === 'null')
+    return kinds[0] === kinds[1]
+      ? true
+      : left instanceof SymbolicValue || right instanceof SymbolicValue
+        ? undefined
+        : false;
+  if (kinds[0] !== kinds[1]) return false;
+  if (kinds[0] === 'string') return undefined;
+  const pairs: [unknown, unknown][] = [];
+  if (Array.isArray(left) && Array.isArray(right)) {
+    if (left.length !== right.length) return false;
+    left.forEach((item, i) => pairs.push([item, (right as unknown[])[i]]));
+  } else {
+    const a = left as Record<string, unknown>;
+    const b = right as Record<string, unknown>;
+    const keys = Object.keys(a).sort();
+    if (JSON.stringify(keys) !== JSON.stringify(Object.keys(b).sort())) return false;
+    for (const key of keys) pairs.push([a[key], b[key]]);
+  }
+  // Element by element, in order, as Terraform compares them: an unknown before a difference is unknown.
+  for (const [a, b] of pairs) {
+    const same = equality(a, b, depth + 1);
+    if (same !== true) return same;
+  }
+  return true;
+}
+
 /** Deep nesting of hostile input stops here, not in a stack overflow. */
 const MAX_DEPTH = 200;
 /** No `range`, template loop or file a scan would choke on. */
@@ -369,10 +415,11 @@ class Evaluation {
   }
 
   private equal(left: unknown, right: unknown): boolean {
+    const decided = equality(left, right, 0);
+    if (decided !== undefined) return decided;
     const pending = [...pendingReferences(left), ...pendingReferences(right)];
     if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
-    if (!isPlain(left) || !isPlain(right)) throw new UnsupportedHcl('a comparison with a value known only after apply');
-    return JSON.stringify(left) === JSON.stringify(right);
+    throw new UnsupportedHcl('a comparison with a value known only after apply');
   }
 
   /** A provider function under the AWS provider's local name as `provider::aws::...`; any other name as it is. */

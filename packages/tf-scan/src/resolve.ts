@@ -13,8 +13,9 @@ import type { Expression, Expressions } from './plan-types';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import { evaluateHcl, stepInto, stepsOf } from './hcl-eval';
+import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
-import { isAwsProviderSource } from './hcl-source';
+import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
 export interface Scope {
@@ -37,6 +38,9 @@ export function scopeOf(instance: Instance): Scope {
     binder: { kind: 'resource', mode: instance.mode, type: instance.type, name: instance.name },
   };
 }
+
+/** Names bound by no `dynamic` block. */
+const NO_BINDINGS: Bindings = new Map();
 
 /** A rebuilt policy document, or why it could not be rebuilt. */
 export type DocumentResult =
@@ -203,6 +207,8 @@ export class Resolver {
       const managed = awsManagedPolicyArn(instance.values['name'], instance.values['path_prefix']);
       if (managed !== undefined) return managed;
     }
+    const provided = instance.mode === 'data' ? this.providerData(instance, attribute) : undefined;
+    if (provided !== undefined) return provided;
     const shape = Object.hasOwn(ARN_SHAPES, instance.type) ? ARN_SHAPES[instance.type] : undefined;
     if (attribute === 'arn' && shape !== undefined) {
       // Memoized: the ARN of a policy or role is asked again by every attachment that names it.
@@ -216,6 +222,46 @@ export class Resolver {
     if (instance.type === 'aws_api_gateway_rest_api' && attribute === 'execution_arn')
       return this.fromShape(instance, 'arn:aws:execute-api:{region}:{account}:{id}');
     return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
+  }
+
+  /**
+   * What `aws_caller_identity`, `aws_partition` and `aws_region` read through the default provider
+   * (the account, the partition and DNS suffix of its region, the region), as the ARNs of the plan
+   * are built; `undefined` for another provider (a `provider` argument, a module call passing
+   * `providers`) or another attribute.
+   */
+  private providerData(instance: Instance, attribute: string): PolicyValue | undefined {
+    const { type } = instance;
+    if (type !== 'aws_caller_identity' && type !== 'aws_partition' && type !== 'aws_region') return undefined;
+    if (!this.readsDefaultProvider(instance)) return undefined;
+    if (type === 'aws_caller_identity') return attribute === 'account_id' ? this.account() : undefined;
+    const region = this.region();
+    if (type === 'aws_region') {
+      const own = ['name', 'region', 'endpoint'].some(
+        (k) => this.hcl?.node(configPathOf(instance.moduleAddress), 'data', type, instance.name, [k]) !== undefined,
+      );
+      return !own && (attribute === 'name' || attribute === 'region' || attribute === 'id') ? region : undefined;
+    }
+    const partition = typeof region === 'string' ? partitionOf(region) : undefined;
+    if (attribute === 'partition') return partition;
+    return attribute === 'dns_suffix' ? dnsSuffixOf(partition) : undefined;
+  }
+
+  /** Whether a data source is read through the root module's default AWS provider, as far as the .tf files tell. */
+  private readsDefaultProvider(instance: Instance): boolean {
+    const hcl = this.hcl;
+    if (hcl === undefined) return false;
+    if (
+      hcl.node(configPathOf(instance.moduleAddress), instance.mode, instance.type, instance.name, ['provider']) !==
+      undefined
+    )
+      return false;
+    let configPath = '';
+    for (const step of parseModuleAddress(instance.moduleAddress)) {
+      if (hcl.moduleInput(configPath, step.name, 'providers') !== undefined) return false;
+      configPath = configPath === '' ? step.name : `${configPath}.${step.name}`;
+    }
+    return true;
   }
 
   private fromShape(instance: Instance, shape: string): PolicyValue {
@@ -811,25 +857,29 @@ export class Resolver {
   }
 
   /** The value of a source expression: references become plan values or symbolic values. */
-  private evaluate(node: HclNode, scope: Scope, depth = 0): unknown {
-    return evaluateHcl(node, {
-      reference: (text) => this.sourceReference(text, scope, depth),
-      // A template around a resource attribute is a symbolic value with that hole.
-      join: (pieces) => {
-        const parts: (string | Hole)[] = [];
-        for (const piece of pieces) {
-          if (typeof piece === 'string' || typeof piece === 'number' || typeof piece === 'boolean')
-            parts.push(String(piece));
-          else if (piece instanceof SymbolicValue) parts.push(...piece.parts);
-          else throw new UnsupportedHcl('a template around a non-text value');
-        }
-        return toValue(parts);
+  private evaluate(node: HclNode, scope: Scope, depth = 0, bound: Bindings = NO_BINDINGS): unknown {
+    return evaluateHcl(
+      node,
+      {
+        reference: (text) => this.sourceReference(text, scope, depth),
+        // A template around a resource attribute is a symbolic value with that hole.
+        join: (pieces) => {
+          const parts: (string | Hole)[] = [];
+          for (const piece of pieces) {
+            if (typeof piece === 'string' || typeof piece === 'number' || typeof piece === 'boolean')
+              parts.push(String(piece));
+            else if (piece instanceof SymbolicValue) parts.push(...piece.parts);
+            else throw new UnsupportedHcl('a template around a non-text value');
+          }
+          return toValue(parts);
+        },
+        // The document itself, symbolic values and all: it is read as a policy, never as text.
+        jsonencode: (value) => value,
+        readFile: (file) => this.hcl?.readFile(file),
+        awsProviderNames: this.awsProviderNames(),
       },
-      // The document itself, symbolic values and all: it is read as a policy, never as text.
-      jsonencode: (value) => value,
-      readFile: (file) => this.hcl?.readFile(file),
-      awsProviderNames: this.awsProviderNames(),
-    });
+      bound,
+    );
   }
 
   /** A reference of a source expression: the instance key, a local, a variable, or a plan value. */
@@ -866,7 +916,8 @@ export class Resolver {
         if (raw !== undefined && depth <= 20) {
           try {
             const written = this.evaluateRaw(raw, chased.scope, depth + 1);
-            if (written !== null && typeof written === 'object') return written;
+            // Text, a number or a boolean too: `enable = true` is what a `for_each` or a condition reads.
+            if (written !== null && written !== undefined) return written;
           } catch (error) {
             if (!(error instanceof UnsupportedHcl)) throw error;
           }
@@ -892,25 +943,20 @@ export class Resolver {
   }
 
   /** An hcl2json node: strings are expressions, lists and objects hold more of them. */
-  evaluateRaw(raw: unknown, scope: Scope, depth = 0): unknown {
-    if (typeof raw === 'string') return this.evaluate(parseHclAttribute(raw), scope, depth);
-    if (Array.isArray(raw)) return raw.map((item) => this.evaluateRaw(item, scope, depth));
+  evaluateRaw(raw: unknown, scope: Scope, depth = 0, bound: Bindings = NO_BINDINGS): unknown {
+    if (typeof raw === 'string') return this.evaluate(parseHclAttribute(raw), scope, depth, bound);
+    if (Array.isArray(raw)) return raw.map((item) => this.evaluateRaw(item, scope, depth, bound));
     if (raw !== null && typeof raw === 'object')
-      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.evaluateRaw(v, scope, depth)]));
+      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.evaluateRaw(v, scope, depth, bound)]));
     return raw;
   }
 
   /** A single text of a statement block from the .tf files (`variable = "${...}:sub"`), when it evaluates to plain text. */
   private wordFromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): string | undefined {
-    if (this.hcl === undefined) return undefined;
-    const configPath = configPathOf(instance.moduleAddress);
-    // With `dynamic` blocks the n-th block of the text is not the n-th of the plan.
-    if (this.hcl.node(configPath, instance.mode, instance.type, instance.name, ['dynamic']) !== undefined)
-      return undefined;
-    const source = this.hcl.attribute(configPath, instance.mode, instance.type, instance.name, path);
+    const source = this.blockSource(instance, path, scope);
     if (source === undefined) return undefined;
     try {
-      const value = this.evaluate(parseHclAttribute(source), scope);
+      const value = this.evaluateRaw(source.raw, scope, 0, source.bound);
       return typeof value === 'string' && value !== '' ? value : undefined;
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
@@ -924,19 +970,16 @@ export class Resolver {
     path: readonly (string | number)[],
     scope: Scope,
   ): PolicyValue[] | undefined {
-    if (this.hcl === undefined) return undefined;
-    const configPath = configPathOf(instance.moduleAddress);
-    // With `dynamic` blocks the n-th block of the text is not the n-th of the plan.
-    if (this.hcl.node(configPath, instance.mode, instance.type, instance.name, ['dynamic']) !== undefined)
-      return undefined;
-    const raw = this.hcl.node(configPath, instance.mode, instance.type, instance.name, path);
-    if (raw === undefined) return undefined;
+    const source = this.blockSource(instance, path, scope);
+    if (source === undefined) return undefined;
     try {
-      const value = this.evaluateRaw(raw, scope);
+      const value = this.evaluateRaw(source.raw, scope, 0, source.bound);
       const items = Array.isArray(value) ? (value as unknown[]) : [value];
       const out: PolicyValue[] = [];
       for (const item of items) {
         if (typeof item === 'string' || item instanceof SymbolicValue) out.push(item);
+        // The argument is a list of strings: Terraform converts `[true]` and `[300]` to text.
+        else if (typeof item === 'number' || typeof item === 'boolean') out.push(String(item));
         else return undefined;
       }
       return out;
@@ -944,6 +987,85 @@ export class Resolver {
       if (error instanceof UnsupportedHcl) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * The .tf node of an argument inside nested blocks (`statement[3].condition[0].values`) and the
+   * names the `dynamic` blocks around it bind, laid out as the plan-less reading (hcl-config.ts)
+   * lays the blocks out: those written out first, then those each `dynamic` block generates, in
+   * order. `undefined` when the text has no such block, a `for_each` has no value here, or the
+   * blocks counted are not the planned ones (a block of the text is then not known to be the plan's).
+   */
+  private blockSource(
+    instance: Instance,
+    path: readonly (string | number)[],
+    scope: Scope,
+  ): { raw: unknown; bound: Bindings } | undefined {
+    if (this.hcl === undefined) return undefined;
+    const configPath = configPathOf(instance.moduleAddress);
+    let node: unknown = this.hcl.node(configPath, instance.mode, instance.type, instance.name, []);
+    if (Array.isArray(node)) node = node[0];
+    let planned: unknown = instance.values;
+    let bound: Bindings = NO_BINDINGS;
+    for (let i = 0; i < path.length; i += 1) {
+      const step = path[i];
+      const index = path[i + 1];
+      if (node === null || typeof node !== 'object' || typeof step !== 'string') return undefined;
+      const written = node as Record<string, unknown>;
+      if (typeof index !== 'number') return i === path.length - 1 ? { raw: written[step], bound } : undefined;
+      const blocks = this.blocksOf(written, step, scope, bound);
+      const plannedBlocks = stepInto(planned, step);
+      if (blocks === undefined || !Array.isArray(plannedBlocks) || blocks.length !== plannedBlocks.length)
+        return undefined;
+      const chosen = blocks[index];
+      if (chosen === undefined) return undefined;
+      ({ node, bound } = chosen);
+      planned = plannedBlocks[index];
+      i += 1;
+    }
+    return undefined;
+  }
+
+  /** The `label` blocks of a block of the text: those written out, then those its `dynamic "label"` blocks generate. */
+  private blocksOf(
+    block: Record<string, unknown>,
+    label: string,
+    scope: Scope,
+    bound: Bindings,
+  ): { node: unknown; bound: Bindings }[] | undefined {
+    const written = block[label];
+    const out = (Array.isArray(written) ? (written as unknown[]) : []).map((node) => ({ node, bound }));
+    const dynamic = block['dynamic'];
+    const declared = dynamic !== null && typeof dynamic === 'object' ? stepInto(dynamic, label) : undefined;
+    for (const generator of Array.isArray(declared)
+      ? (declared as unknown[])
+      : declared === undefined
+        ? []
+        : [declared]) {
+      if (generator === null || typeof generator !== 'object') return undefined;
+      const { for_each: forEach, content, iterator } = generator as Record<string, unknown>;
+      const body = Array.isArray(content) ? (content as unknown[])[0] : undefined;
+      let collection: unknown;
+      try {
+        collection = this.evaluateRaw(forEach, scope, 0, bound);
+      } catch (error) {
+        if (error instanceof UnsupportedHcl) return undefined;
+        throw error;
+      }
+      // `iterator = name` is a bare name, which hcl2json writes as `${name}`.
+      const name =
+        typeof iterator === 'string' ? (/^\$\{\s*([A-Za-z_][\w-]*)\s*\}$/.exec(iterator)?.[1] ?? label) : label;
+      let pairs: [unknown, unknown][];
+      if (Array.isArray(collection)) pairs = (collection as unknown[]).map((v, i) => [i, v]);
+      else if (collection !== null && typeof collection === 'object' && !(collection instanceof SymbolicValue)) {
+        const map = collection as Record<string, unknown>;
+        pairs = Object.keys(map)
+          .sort()
+          .map((k) => [k, map[k]]);
+      } else return undefined;
+      for (const [key, value] of pairs) out.push({ node: body, bound: new Map(bound).set(name, { key, value }) });
+    }
+    return out;
   }
 
   /** Rebuilds a policy document from the expression that produces it. */
@@ -1080,7 +1202,8 @@ export class Resolver {
       if (!Array.isArray(known)) return undefined;
       const markers = Array.isArray(marker) ? (marker as unknown[]) : [];
       const unknownCount = markers.filter((m) => m === true).length;
-      if (unknownCount === 0) return known.filter((v): v is string => typeof v === 'string');
+      // The arguments are lists of strings: Terraform converts `values = [true]` to `"true"`.
+      if (unknownCount === 0) return known.flatMap((v) => (isText(v) ? [String(v)] : []));
       references.push(...meaningfulReferences(configExpression?.references ?? []));
       const targets = this.list(configExpression, scope, defaultAttribute);
       // Format 1.x keeps unknown elements as nulls; 0.x drops them from the list.
@@ -1097,7 +1220,7 @@ export class Resolver {
         }
         const item: unknown = positional ? known[i] : known[nextKnown];
         nextKnown += 1;
-        if (typeof item === 'string') out.push(item);
+        if (isText(item)) out.push(String(item));
       }
       return out;
     };
@@ -1438,6 +1561,11 @@ export function jsonWithHoles(text: SymbolicValue): unknown {
   const document = restore(parsed);
   if (outside || document === null || typeof document !== 'object' || Array.isArray(document)) return undefined;
   return document;
+}
+
+/** A value an argument of type string holds as text: Terraform converts numbers and booleans. */
+function isText(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** A hole standing for one value known only after apply. */

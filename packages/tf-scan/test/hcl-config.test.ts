@@ -450,7 +450,7 @@ resource "aws_iam_policy" "p" {
       ],
     },
     {
-      name: 'templatefile under path.module with an account known only after apply keeps a hole for it',
+      name: 'templatefile under path.module with an account known only after apply keeps a hole for it (the provider account, as ARNs name it)',
       files: {
         'main.tf': `data "aws_caller_identity" "current" {}
 resource "aws_iam_policy" "p" {
@@ -464,7 +464,7 @@ resource "aws_iam_policy" "p" {
         {
           Effect: 'Allow',
           Action: 'iam:PassRole',
-          Resource: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/app-*',
+          Resource: 'arn:aws:iam::${the account of the AWS provider}:role/app-*',
         },
       ],
     },
@@ -1042,7 +1042,7 @@ resource "aws_iam_role_policy_attachment" "this" {
     ]);
   });
 
-  it('dynamic statements over a map input with a resource ARN in one value are expanded, that value a hole', async () => {
+  it('dynamic statements over a map input with a resource ARN in one value are expanded, that value rebuilt from the caller', async () => {
     const dir = configuration({
       'main.tf': `
 resource "aws_s3_bucket" "b" {
@@ -1091,8 +1091,56 @@ resource "aws_iam_role_policy" "p" {
       ['Read', ['s3:GetObject']],
     ]);
     expect(document.Statement[0]?.Resource).toEqual(['*']);
-    // The bucket's ARN is not known before apply; the statement keeps a hole there, never a wildcard.
-    expect(document.Statement[1]?.Resource[0]).toMatch(/^arn:aws:s3:::reports\$\{.+\}$/);
+    // The caller's template around the bucket's ARN, as Terraform renders it: not a hole after the ARN.
+    expect(document.Statement[1]?.Resource).toEqual(['arn:aws:s3:::reports/*']);
+  });
+
+  it('dynamic statements keep the text around values known only after apply, as Terraform renders them', async () => {
+    // Templates around the bucket ARN, the account and the partition, in `dynamic` blocks of a module
+    // fed by the caller's map; `values = [false]` and `resources == true` over a list with an unknown.
+    const input = await extractConfiguration('integ/tf-scan/hcl-survey/dynamic-statement-templates');
+    const source = sources(input).get('module.logs_policy.aws_s3_bucket_policy.this');
+    expect(source?.unresolved).toBeUndefined();
+    const account = '${the account of the AWS provider}';
+    expect((documentOf(source) as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['s3:*'],
+        Resource: ['arn:aws:s3:::acme-logs', 'arn:aws:s3:::acme-logs/*'],
+        Condition: { Bool: { 'aws:SecureTransport': ['false'] } },
+      },
+      {
+        Sid: 'AccessLogs',
+        Effect: 'Allow',
+        Principal: { Service: ['logging.s3.amazonaws.com'] },
+        Action: ['s3:PutObject'],
+        Resource: ['arn:aws:s3:::acme-logs/access/*'],
+        Condition: { StringEquals: { 'aws:SourceAccount': [account] } },
+      },
+      {
+        Sid: 'Public',
+        Effect: 'Allow',
+        Principal: { AWS: ['*'] },
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::acme-logs/public/*'],
+      },
+      {
+        Sid: 'Readers',
+        Effect: 'Allow',
+        Principal: { AWS: [`arn:aws:iam::${account}:role/analyst`] },
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::acme-logs/reports/*'],
+      },
+      {
+        Sid: 'Writers',
+        Effect: 'Allow',
+        Principal: { AWS: [`arn:aws:iam::${account}:role/ingest`] },
+        Action: ['s3:PutObject'],
+        Resource: ['arn:aws:s3:::acme-logs/*'],
+      },
+    ]);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { SymbolicValue } from '@iamgate/core';
 import { PendingValue, UnknownHcl, evaluateHcl, pendingReferences, referencesOf, stepsOf } from '../src/hcl-eval';
 import type { EvalHooks } from '../src/hcl-eval';
 import { UnsupportedHcl, parseHclAttribute } from '../src/hcl-expression';
@@ -171,6 +172,35 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() => evaluateHcl(parseHclAttribute('${replace("x", "/x/", aws_s3_bucket.b.arn)}'), holes)).toThrow(
       UnsupportedHcl,
     );
+  });
+
+  describe('== compares types before values, as Terraform does without converting', () => {
+    // The resolver's symbolic value: text known only after apply.
+    const arn = new SymbolicValue([{ id: 'aws_s3_bucket.b.arn', source: 'aws_s3_bucket.b.arn' }]);
+    const symbolic: EvalHooks = {
+      ...hooks,
+      reference: (text) => (text === 'aws_s3_bucket.b.arn' ? arn : hooks.reference(text)),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), symbolic);
+    const decided: [string, string, unknown][] = [
+      ['a list holding an unknown against a boolean', '${[aws_s3_bucket.b.arn] == true ? "all" : "some"}', 'some'],
+      ['unknown text against a boolean', '${aws_s3_bucket.b.arn == true}', false],
+      ['lists of different lengths', '${[aws_s3_bucket.b.arn] == ["x", "y"]}', false],
+      ['a list holding an unknown against null', '${[aws_s3_bucket.b.arn] != null}', true],
+      ['objects with different keys', '${{ a = aws_s3_bucket.b.arn } == { b = "x" }}', false],
+    ];
+    it.each(decided)('%s is decided', (_name, source, expected) => {
+      expect(run(source)).toEqual(expected);
+    });
+    const undecided: [string, string][] = [
+      ['unknown text against text', '${aws_s3_bucket.b.arn == "x"}'],
+      ['unknown text against null', '${aws_s3_bucket.b.arn == null}'],
+      ['lists of one length with an unknown element', '${[aws_s3_bucket.b.arn] == ["x"]}'],
+      ['an unknown before a difference', '${[aws_s3_bucket.b.arn, "a"] == ["x", "b"]}'],
+    ];
+    it.each(undecided)('%s is left to apply', (_name, source) => {
+      expect(() => run(source)).toThrow(UnsupportedHcl);
+    });
   });
 
   describe('a collection with elements only apply knows keeps its shape', () => {
