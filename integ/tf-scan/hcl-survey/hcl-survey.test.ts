@@ -43,6 +43,17 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // role grants are rebuilt as written: no unknown principal, no condition without values.
       expected: ['resource-exposure/public-principal module.logs_policy.aws_s3_bucket_policy.this'],
     },
+    {
+      name: 'a rendered document edited by replace(), a resource given whole to a module, instances iterated by for and splats',
+      dir: 'rendered-documents-and-instances',
+      // The owner statement of the topic, the pinned subject, the buckets and workers iterated
+      // one by one and the log group try() falls back to stay quiet.
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.dispatch',
+        'resource-exposure/public-principal aws_sns_topic_policy.alerts',
+        'trust-policy/oidc-broad-subject module.deploy_any.aws_iam_role.this',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

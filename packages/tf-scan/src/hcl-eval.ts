@@ -26,6 +26,15 @@ export class PendingValue {
   constructor(readonly references: readonly string[]) {}
 }
 
+/**
+ * An object whose attributes are read when a step reaches them (a resource instance named whole:
+ * `aws_iam_openid_connect_provider.github` given to a module, `v` of `for k, v in aws_s3_bucket.b`).
+ * `read` returns `undefined` for an attribute it does not have.
+ */
+export class AttributeReader {
+  constructor(readonly read: (name: string) => unknown) {}
+}
+
 /** The references of the pending values inside a value (deeply); empty when the value is fully known. */
 export function pendingReferences(value: unknown, depth = 0): string[] {
   if (value instanceof PendingValue) return [...value.references];
@@ -149,6 +158,7 @@ export function stepsOf(text: string): (string | number)[] {
 
 /** `value[step]` for Terraform's lists, maps and objects; `undefined` when absent. */
 export function stepInto(value: unknown, step: string | number): unknown {
+  if (value instanceof AttributeReader) return typeof step === 'string' ? value.read(step) : undefined;
   if (Array.isArray(value)) {
     const index = typeof step === 'number' ? step : /^\d+$/.test(step) ? Number(step) : NaN;
     return Number.isInteger(index) ? (value as unknown[])[index] : undefined;
@@ -747,21 +757,19 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return t.slice(start, end);
   }),
   // A pattern in slashes is a regular expression (RE2) in Terraform: read when JavaScript means the same by it.
-  replace: textFn((t, args, e) => {
+  replace: (args, e) => {
+    const subject = args[0];
+    if (!(subject instanceof SymbolicValue)) return replaceText(e.asText(subject), args, e);
+    // Text with holes (a document rendered around values known only after apply): the known text
+    // is searched, each hole kept as it is; a placeholder is not taken to run across a hole.
     const search = e.asText(args[1]);
-    if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
-      return replaceRegex(t, search.slice(1, -1), e.asText(args[2]));
-    // A replacement known only after apply (a bucket ARN for a placeholder) leaves a hole in the text.
-    const replacement = args[2];
-    if (typeof replacement === 'string' || typeof replacement === 'number' || typeof replacement === 'boolean')
-      return t.split(search).join(String(replacement));
-    const pieces: unknown[] = [];
-    t.split(search).forEach((piece, i) => {
-      if (i > 0) pieces.push(replacement);
-      pieces.push(piece);
-    });
-    return pieces.length === 1 ? t : e.asTemplate(pieces);
-  }),
+    if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/')))
+      throw new UnsupportedHcl('`replace` of a pattern in text known only after apply');
+    const pieces = subject.parts.flatMap((part) =>
+      typeof part === 'string' ? spliced(part, search, args[2]) : [new SymbolicValue([part])],
+    );
+    return e.asTemplate(pieces);
+  },
   substr: textFn((t, args, e) => {
     const chars = Array.from(t);
     const offset = e.asNumber(args[1]);
@@ -796,6 +804,29 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(['arn:', partition, ':iam:', region, ':', account, `:role/${name}`]);
   },
 };
+
+/** `replace` of known text: a regular expression in slashes, else every occurrence of the text. */
+function replaceText(text: string, args: readonly unknown[], e: Evaluation): unknown {
+  const search = e.asText(args[1]);
+  if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
+    return replaceRegex(text, search.slice(1, -1), e.asText(args[2]));
+  // A replacement known only after apply (a bucket ARN for a placeholder) leaves a hole in the text.
+  const pieces = spliced(text, search, args[2]);
+  return pieces.length === 1 ? text : e.asTemplate(pieces);
+}
+
+/** The pieces of `text` with `replacement` where `search` was: the text alone when it has none. */
+function spliced(text: string, search: string, replacement: unknown): unknown[] {
+  const pieces: unknown[] = [];
+  text.split(search).forEach((piece, i) => {
+    if (i > 0)
+      pieces.push(
+        typeof replacement === 'number' || typeof replacement === 'boolean' ? String(replacement) : replacement,
+      );
+    pieces.push(piece);
+  });
+  return pieces;
+}
 
 /**
  * `replace` with a regular expression, as Go's `ReplaceAllString` does it: `$1`/`${1}` in the

@@ -3,7 +3,7 @@
  * values with the shape of what they name, policy documents are rebuilt from the
  * `aws_iam_policy_document` data sources they come from, module variables and outputs are chased.
  */
-import { SymbolicValue, listManagedPolicies } from '@iamgate/core';
+import { SymbolicValue, defineOwn, listManagedPolicies } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
 import type { Reference } from './address';
@@ -12,7 +12,7 @@ import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions } from './plan-types';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
-import { evaluateHcl, stepInto, stepsOf } from './hcl-eval';
+import { AttributeReader, evaluateHcl, stepInto, stepsOf } from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
@@ -924,8 +924,93 @@ export class Resolver {
         }
       }
     }
+    if (ref.kind === 'var' && text !== `var.${ref.name}`) {
+      // `var.provider.arn` given `provider = aws_iam_openid_connect_provider.github`: the step read
+      // from the caller's value, not dropped with the rest of the text.
+      const stepped = this.steppedVariable(text, scope, depth);
+      if (stepped !== undefined) return stepped;
+    }
     if (text.startsWith('each.') || text.startsWith('count.')) throw new UnsupportedHcl(text);
+    if (ref.kind === 'resource') {
+      const value = this.resourceValue(ref, text, scope, depth);
+      if (value !== undefined) return value;
+    }
     return this.referenceValue(text, scope);
+  }
+
+  /** `var.x.a[0]` read from the value of `var.x` when the steps reach a value; `undefined` when they do not. */
+  private steppedVariable(text: string, scope: Scope, depth: number): unknown {
+    const [name] = stepsOf(text);
+    try {
+      let value = this.sourceReference(`var.${String(name)}`, scope, depth);
+      for (const step of stepsOf(text).slice(1)) {
+        value = stepInto(value, step);
+        if (value === undefined) return undefined;
+      }
+      return value;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A resource or data source of a source expression where more than one attribute's value is
+   * meant: a document data source's `json` (its rebuilt document as JSON text, for `replace()`
+   * and the like), an instance named whole (`aws_iam_openid_connect_provider.github` given to a
+   * module, `v` of `for k, v in aws_s3_bucket.b`) as an object whose attributes are read when
+   * stepped into, and the instances of a repeated block as Terraform gives them, a list (`count`)
+   * or a map (`for_each`). Without a plan, an instance the text makes none of is Terraform's error
+   * (`try` falls back). `undefined` where the attribute of one instance is meant.
+   */
+  private resourceValue(
+    ref: Extract<Reference, { kind: 'resource' }>,
+    text: string,
+    scope: Scope,
+    depth: number,
+  ): unknown {
+    const declared = this.index
+      .configModule(scope.moduleAddress)
+      ?.resources?.find((r) => r.type === ref.type && r.name === ref.name && (r.mode ?? 'managed') === ref.mode);
+    if (declared === undefined) return undefined;
+    const instances = this.index.declaration(scope.moduleAddress, ref.mode, ref.type, ref.name);
+    const repeated = declared.count_expression !== undefined || declared.for_each_expression !== undefined;
+    let instance: Instance | undefined;
+    if (ref.key !== undefined) {
+      instance = this.index.instanceByKey(instances, ref.key);
+      if (instance === undefined && this.hcl?.planless === true) throw new UnsupportedHcl(`\`${text}\` does not exist`);
+    } else if (!repeated) instance = instances.length === 1 ? instances[0] : undefined;
+    else if (ref.attribute === undefined) {
+      // A block read once with its key unknown (a `for_each` only apply knows) is no collection to give.
+      if (instances.some((i) => i.key === undefined)) return undefined;
+      if (declared.count_expression !== undefined)
+        return [...instances].sort((a, b) => Number(a.key) - Number(b.key)).map((i) => this.instanceObject(i, depth));
+      const out: Record<string, unknown> = {};
+      for (const i of instances) defineOwn(out, String(i.key), this.instanceObject(i, depth));
+      return out;
+    }
+    if (instance === undefined) return undefined;
+    if (ref.attribute === undefined) return this.instanceObject(instance, depth);
+    if (isPolicyDocumentRef(ref) && (ref.attribute === 'json' || ref.attribute === 'minified_json')) {
+      const result = depth > 20 ? undefined : this.policyDocumentOf(instance, depth + 1);
+      if (result?.ok !== true) throw new UnsupportedHcl(`\`${text}\` cannot be rebuilt`);
+      return documentText(result.document);
+    }
+    return undefined;
+  }
+
+  /** An instance as an object of its attributes, each read when asked: a known value, or what {@link attribute} makes of it. */
+  private instanceObject(instance: Instance, depth: number): AttributeReader {
+    return new AttributeReader((name) => {
+      const known = instance.values[name];
+      if (known !== undefined && known !== null && unknownAt(instance.unknown, [name]) !== true) return known;
+      const document = instance.mode === 'data' && instance.type === 'aws_iam_policy_document';
+      if (document && (name === 'json' || name === 'minified_json') && depth <= 20) {
+        const result = this.policyDocumentOf(instance, depth + 1);
+        return result.ok ? documentText(result.document) : this.attribute(instance, name);
+      }
+      return this.attribute(instance, name);
+    });
   }
 
   /** A `local.NAME` (or `local.NAME.key`) of the .tf files, evaluated in the scope that refers to it. */
@@ -1358,6 +1443,36 @@ export class Resolver {
     return unresolved;
   }
 
+  /**
+   * The documents of a document list as its .tf text gives them (`source_policy_documents =
+   * concat([data.a.json], var.extra)`): each entry evaluated, a document data source's `json`
+   * rebuilt. `undefined` when the text is not read or an entry is not a document this can read.
+   */
+  private documentsFromSource(instance: Instance, attribute: string, depth: number): unknown[] | undefined {
+    const raw = this.hcl?.node(configPathOf(instance.moduleAddress), instance.mode, instance.type, instance.name, [
+      attribute,
+    ]);
+    if (raw === undefined || depth > 20) return undefined;
+    let value: unknown;
+    try {
+      value = this.evaluateRaw(raw, scopeOf(instance), depth + 1);
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+    const documents: unknown[] = [];
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (item === null || item === '') continue;
+      if (typeof item === 'string') documents.push(item);
+      else if (item instanceof SymbolicValue) {
+        const document = jsonWithHoles(item);
+        if (document === undefined) return undefined;
+        documents.push(document);
+      } else return undefined;
+    }
+    return documents;
+  }
+
   /** Documents of `source_policy_documents` / `override_policy_documents` (or the older single `*_json`). */
   private documentList(
     instance: Instance,
@@ -1376,6 +1491,10 @@ export class Resolver {
           ? marker.map((m, i) => (m === true ? i : -1)).filter((i) => i >= 0)
           : [];
     if (unknownIndexes === null || unknownIndexes.length > 0) {
+      // The text of the list, evaluated: every entry it holds (`concat([data.d.json], var.docs)`),
+      // the known ones included, which a plan's references do not name.
+      const written = this.documentsFromSource(instance, attribute, depth);
+      if (written !== undefined) return { ok: true, documents: written };
       // Unknown entries are other documents of the plan: rebuild each one it names.
       const named = meaningfulReferences(expression?.references ?? []);
       const refs = named.map(parseReference).filter(isPolicyDocumentRef);
@@ -1561,6 +1680,31 @@ export function jsonWithHoles(text: SymbolicValue): unknown {
   const document = restore(parsed);
   if (outside || document === null || typeof document !== 'object' || Array.isArray(document)) return undefined;
   return document;
+}
+
+/**
+ * A rebuilt document as the JSON text a document data source renders (`json`), its symbolic
+ * values as holes inside the strings: what `replace()` and the like work on. {@link jsonWithHoles}
+ * reads it back.
+ */
+export function documentText(document: unknown): PolicyValue {
+  if (typeof document === 'string') return document;
+  const holes: Hole[] = [];
+  const text = JSON.stringify(
+    document,
+    (_key, value: unknown) =>
+      value instanceof SymbolicValue
+        ? value.parts.map((part) => (typeof part === 'string' ? part : `\uE000${holes.push(part) - 1}\uE001`)).join('')
+        : value,
+    2,
+  );
+  const parts: (string | Hole)[] = [];
+  text.split(/\uE000(\d+)\uE001/).forEach((piece, i) => {
+    const found = i % 2 === 1 ? holes[Number(piece)] : undefined;
+    if (i % 2 === 0) parts.push(piece);
+    else if (found !== undefined) parts.push(found);
+  });
+  return toValue(parts);
 }
 
 /** A value an argument of type string holds as text: Terraform converts numbers and booleans. */

@@ -1095,6 +1095,62 @@ resource "aws_iam_role_policy" "p" {
     expect(document.Statement[1]?.Resource).toEqual(['arn:aws:s3:::reports/*']);
   });
 
+  it('instances iterated whole, a resource given whole and try() over a data source with no instance read what Terraform reads', async () => {
+    const input = await extractConfiguration('integ/tf-scan/hcl-survey/rendered-documents-and-instances');
+    const all = sources(input);
+    const statements = (id: string): unknown => {
+      const source = all.get(id);
+      expect(source?.unresolved).toBeUndefined();
+      return (documentOf(source) as { Statement: unknown }).Statement;
+    };
+    const account = '${the account of the AWS provider}';
+    const workers = [`arn:aws:iam::${account}:role/worker-0`, `arn:aws:iam::${account}:role/worker-1`];
+    expect(statements('aws_iam_role_policy.zones')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: ['arn:aws:s3:::acme-curated/*', 'arn:aws:s3:::acme-raw/*'],
+      },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::acme-curated', 'arn:aws:s3:::acme-raw'] },
+      { Effect: 'Allow', Action: ['iam:PassRole'], Resource: workers },
+    ]);
+    expect(statements('aws_iam_role_policy.dispatch')).toEqual([
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: [...workers, '*'] },
+    ]);
+    // The data source has no instance (count 0): try() falls back to the group made here.
+    expect(statements('aws_iam_role_policy.logs')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `arn:aws:logs:eu-west-1:${account}:log-group:/aws/lambda/dispatcher:*`,
+      },
+    ]);
+    expect(statements('module.deploy_main.aws_iam_role.this.assume_role_policy')).toMatchObject([
+      {
+        Principal: { Federated: [`arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`] },
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/app:ref:refs/heads/main'] } },
+      },
+    ]);
+    // The placeholder replaced in the rendered document, the variable's document kept beside it.
+    expect(statements('aws_sns_topic_policy.alerts')).toEqual([
+      {
+        Sid: 'Owner',
+        Effect: 'Allow',
+        Principal: { AWS: ['*'] },
+        Action: ['sns:Publish', 'sns:Subscribe'],
+        Resource: [`arn:aws:sns:eu-west-1:${account}:alerts`],
+        Condition: { StringEquals: { 'AWS:SourceOwner': [account] } },
+      },
+      {
+        Sid: 'Anyone',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Resource: `arn:aws:sns:eu-west-1:${account}:alerts`,
+      },
+    ]);
+  });
+
   it('dynamic statements keep the text around values known only after apply, as Terraform renders them', async () => {
     // Templates around the bucket ARN, the account and the partition, in `dynamic` blocks of a module
     // fed by the caller's map; `values = [false]` and `resources == true` over a list with an unknown.

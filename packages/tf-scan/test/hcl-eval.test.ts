@@ -1,5 +1,13 @@
 import { SymbolicValue } from '@iamgate/core';
-import { PendingValue, UnknownHcl, evaluateHcl, pendingReferences, referencesOf, stepsOf } from '../src/hcl-eval';
+import {
+  AttributeReader,
+  PendingValue,
+  UnknownHcl,
+  evaluateHcl,
+  pendingReferences,
+  referencesOf,
+  stepsOf,
+} from '../src/hcl-eval';
 import type { EvalHooks } from '../src/hcl-eval';
 import { UnsupportedHcl, parseHclAttribute } from '../src/hcl-expression';
 
@@ -171,6 +179,43 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     // A regular expression needs its replacement as text.
     expect(() => evaluateHcl(parseHclAttribute('${replace("x", "/x/", aws_s3_bucket.b.arn)}'), holes)).toThrow(
       UnsupportedHcl,
+    );
+  });
+
+  it('replaces a placeholder in text with holes (a rendered document), keeping each hole', () => {
+    const account = { id: 'account', source: 'the account' };
+    const rendered = new SymbolicValue(['{"Resource": "_TOPIC_", "Owner": "', account, '"}']);
+    const withHoles: EvalHooks = {
+      ...hooks,
+      reference: (text) => (text === 'data.d.json' ? rendered : hooks.reference(text)),
+      join: (pieces) =>
+        new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [p as string]))),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), withHoles);
+    expect((run('${replace(data.d.json, "_TOPIC_", "arn:aws:sns:eu-west-1:1:t")}') as SymbolicValue).parts).toEqual([
+      '{"Resource": "arn:aws:sns:eu-west-1:1:t", "Owner": "',
+      account,
+      '"}',
+    ]);
+    // A regular expression could match across a hole: left to apply.
+    expect(() => run('${replace(data.d.json, "/_[A-Z]+_/", "x")}')).toThrow(UnsupportedHcl);
+  });
+
+  it('steps into an object whose attributes are read on demand (a resource named whole)', () => {
+    const role = (name: string): AttributeReader =>
+      new AttributeReader((attribute) => (attribute === 'arn' ? `arn:aws:iam::1:role/${name}` : undefined));
+    const instances: EvalHooks = {
+      ...hooks,
+      reference: (text) => (text === 'aws_iam_role.worker' ? [role('a'), role('b')] : hooks.reference(text)),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), instances);
+    expect(run('${[for r in aws_iam_role.worker : r.arn]}')).toEqual([
+      'arn:aws:iam::1:role/a',
+      'arn:aws:iam::1:role/b',
+    ]);
+    expect(run('${aws_iam_role.worker[*].arn}')).toEqual(['arn:aws:iam::1:role/a', 'arn:aws:iam::1:role/b']);
+    expect(() => run('${[for r in aws_iam_role.worker : r.tags]}')).toThrow(
+      new UnsupportedHcl('`r.tags` has no `tags`'),
     );
   });
 
