@@ -54,6 +54,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'trust-policy/oidc-broad-subject module.deploy_any.aws_iam_role.this',
       ],
     },
+    {
+      name: 'AWS managed policies read by data "aws_iam_policy" (by ARN and by name) and copied into policies of the account',
+      dir: 'aws-managed-copies',
+      // The X-Ray copy is checked and clean; the AdministratorAccess copy is what it grants.
+      expected: ['admin-access/full-access aws_iam_policy.break_glass'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -3,7 +3,7 @@
  * values with the shape of what they name, policy documents are rebuilt from the
  * `aws_iam_policy_document` data sources they come from, module variables and outputs are chased.
  */
-import { SymbolicValue, defineOwn, listManagedPolicies } from '@iamgate/core';
+import { SymbolicValue, defineOwn, getManagedPolicy, listManagedPolicies } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
 import type { Reference } from './address';
@@ -762,6 +762,14 @@ export class Resolver {
       value =
         value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
     const unknown = unknownAt(instance.unknown, path) === true;
+    // An AWS managed policy read by `data "aws_iam_policy"` (copied into a policy of the account,
+    // as terraform-aws-lambda copies AWSLambdaENIManagementAccess), not read yet: the catalog's document.
+    const read = typeof value === 'string' && value.trim() !== '';
+    if (!read && instance.mode === 'data' && instance.type === 'aws_iam_policy' && path.join('.') === 'policy') {
+      const arn = this.attribute(instance, 'arn');
+      const managed = typeof arn === 'string' ? getManagedPolicy(arn) : undefined;
+      if (managed !== undefined) return { ok: true, document: managed.document };
+    }
     if (!unknown) {
       if (typeof value === 'string' && value.trim() !== '') return { ok: true, document: value };
       if (value !== null && typeof value === 'object') return { ok: true, document: value };
