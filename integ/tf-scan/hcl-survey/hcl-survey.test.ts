@@ -60,6 +60,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The X-Ray copy is checked and clean; the AdministratorAccess copy is what it grants.
       expected: ['admin-access/full-access aws_iam_policy.break_glass'],
     },
+    {
+      name: 'users managing their own credentials in the account of a counted caller identity',
+      dir: 'self-managed-credentials',
+      // Their own keys and MFA and the virtual MFA devices they name stay quiet; keys for every user are not.
+      expected: ['privilege-escalation/user-credentials aws_iam_group_policy.helpdesk'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -111,6 +111,14 @@ const IDIOMS: readonly (readonly [string, unknown])[] = [
       { Effect: 'Allow', Action: 'iam:PassRole', Resource: taskRoleArn },
     ),
   ],
+  [
+    'virtual MFA devices the user names, in an account known after deploy (Terraform without a plan)',
+    doc({
+      Effect: 'Allow',
+      Action: 'iam:CreateVirtualMFADevice',
+      Resource: new SymbolicValue(['arn:aws:iam::', { id: 'account', source: 'the account' }, ':mfa/*']),
+    }),
+  ],
 ];
 
 describe('least-privilege idioms give no catalog finding', () => {

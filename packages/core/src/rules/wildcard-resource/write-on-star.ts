@@ -266,10 +266,14 @@ function isCallerNamedCreate(statement: Statement, action: string): boolean {
   return values.length > 0 && values.every((v) => typeWordOf(v) === word);
 }
 
-/** The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined when it has none. */
+/**
+ * The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined
+ * when it has none. A value known after deploy reads each unknown part as any text: the account
+ * of `arn:aws:iam::<account>:mfa/*` does not hide that it names MFA devices.
+ */
 function typeWordOf(value: PolicyValue): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(value)?.[1]?.toLowerCase();
+  const text = typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '*')).join('');
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(text)?.[1]?.toLowerCase();
 }
 
 /**
