@@ -66,6 +66,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // Their own keys and MFA and the virtual MFA devices they name stay quiet; keys for every user are not.
       expected: ['privilege-escalation/user-credentials aws_iam_group_policy.helpdesk'],
     },
+    {
+      name: 'IRSA trust whose issuer a regular expression cuts out of the ARN of the OIDC provider created beside it',
+      dir: 'irsa-provider-of-the-configuration',
+      // One service account pinned stays quiet; every namespace's are not.
+      expected: ['trust-policy/oidc-broad-subject module.dns.aws_iam_role.this'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -7,6 +7,7 @@
  * rather than guessing.
  */
 import { SymbolicValue, defineOwn } from '@iamgate/core';
+import type { Hole } from '@iamgate/core';
 import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
 
@@ -763,8 +764,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     // Text with holes (a document rendered around values known only after apply): the known text
     // is searched, each hole kept as it is; a placeholder is not taken to run across a hole.
     const search = e.asText(args[1]);
-    if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/')))
-      throw new UnsupportedHcl('`replace` of a pattern in text known only after apply');
+    if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
+      const pieces = replaceRegexAround(subject, search.slice(1, -1), e.asText(args[2]));
+      if (pieces === undefined)
+        throw new UnsupportedHcl('`replace` whose result depends on text known only after apply');
+      return e.asTemplate(pieces);
+    }
+    if (search === '') throw new UnsupportedHcl('`replace` of empty text in text known only after apply');
     const pieces = subject.parts.flatMap((part) =>
       typeof part === 'string' ? spliced(part, search, args[2]) : [new SymbolicValue([part])],
     );
@@ -804,6 +810,43 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(['arn:', partition, ':iam:', region, ':', account, `:role/${name}`]);
   },
 };
+
+/** Values an unknown part of a text is tried as: none, digits, a word, an ARN, a URL. */
+const PROBES = [
+  '',
+  '123456789012',
+  'a',
+  'arn:aws:iam::123456789012:oidc-provider/example.com/id/X',
+  'https://x.example/',
+];
+
+/**
+ * `replace` with a regular expression over text with unknown parts, when the result does not
+ * depend on them (`replace(provider_arn, "/^(.*provider/)/", "")` over an ARN whose account only
+ * apply knows): each unknown part is marked, the expression applied, and the result must be the
+ * same with each part given values of different shapes. The pieces of the result, each unknown
+ * part where its mark is; `undefined` when the result depends on them.
+ */
+function replaceRegexAround(subject: SymbolicValue, pattern: string, replacement: string): unknown[] | undefined {
+  const holes = subject.parts.filter((p) => typeof p !== 'string');
+  if (holes.length > 0x100 || subject.parts.some((p) => typeof p === 'string' && /[\uE000-\uE0FF]/.test(p)))
+    return undefined;
+  let next = 0;
+  const marked = subject.parts.map((p) => (typeof p === 'string' ? p : String.fromCharCode(0xe000 + next++))).join('');
+  const result = replaceRegex(marked, pattern, replacement);
+  for (const probe of PROBES) {
+    const expected = result.replace(/[\uE000-\uE0FF]/g, probe);
+    const actual = replaceRegex(
+      subject.parts.map((p) => (typeof p === 'string' ? p : probe)).join(''),
+      pattern,
+      replacement,
+    );
+    if (actual !== expected) return undefined;
+  }
+  return result
+    .split(/([\uE000-\uE0FF])/)
+    .map((piece, i) => (i % 2 === 1 ? new SymbolicValue([holes[piece.charCodeAt(0) - 0xe000] as Hole]) : piece));
+}
 
 /** `replace` of known text: a regular expression in slashes, else every occurrence of the text. */
 function replaceText(text: string, args: readonly unknown[], e: Evaluation): unknown {

@@ -197,8 +197,32 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       account,
       '"}',
     ]);
-    // A regular expression could match across a hole: left to apply.
-    expect(() => run('${replace(data.d.json, "/_[A-Z]+_/", "x")}')).toThrow(UnsupportedHcl);
+    // A regular expression whose matches depend on what the hole holds: left to apply.
+    expect(() => run('${replace(data.d.json, "/[0-9]{12}/", "ACCOUNT")}')).toThrow(UnsupportedHcl);
+  });
+
+  it('applies a regular expression to text with unknown parts only where the result does not depend on them', () => {
+    const account = { id: 'account', source: 'the account' };
+    const provider = new SymbolicValue(['arn:aws:iam::', account, ':oidc-provider/oidc.example.com/id/A1']);
+    const whole = new SymbolicValue([{ id: 'provider', source: 'the provider ARN' }]);
+    const withHoles: EvalHooks = {
+      ...hooks,
+      reference: (text) => (text === 'var.provider' ? provider : text === 'var.whole' ? whole : hooks.reference(text)),
+      join: (pieces) =>
+        new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [p as string]))),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), withHoles);
+    // The issuer after the last `provider/`, whatever the account.
+    expect(run('${replace(var.provider, "/^(.*provider/)/", "")}')).toBe('oidc.example.com/id/A1');
+    // The account kept where it is when the expression does not reach it.
+    expect((run('${replace(var.provider, "/A1$/", "B2")}') as SymbolicValue).parts).toEqual([
+      'arn:aws:iam::',
+      account,
+      ':oidc-provider/oidc.example.com/id/B2',
+    ]);
+    // What a wholly unknown ARN holds, or digits an account has, decide the result: left to apply.
+    expect(() => run('${replace(var.whole, "/^(.*provider/)/", "")}')).toThrow(UnsupportedHcl);
+    expect(() => run('${replace(var.provider, "/[0-9]+/", "N")}')).toThrow(UnsupportedHcl);
   });
 
   it('steps into an object whose attributes are read on demand (a resource named whole)', () => {
