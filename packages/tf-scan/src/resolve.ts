@@ -154,6 +154,11 @@ export class Resolver {
   private readonly documents = new Map<string, DocumentResult>();
   private readonly arns = new Map<Instance, PolicyValue>();
   private providerNames: ReadonlySet<string> | undefined;
+  /** The blocks of the text each planned block list of an instance is read from (see {@link blockSource}). */
+  private readonly expandedBlocks = new WeakMap<
+    Instance,
+    Map<string, { node: unknown; bound: Bindings }[] | undefined>
+  >();
 
   constructor(
     readonly index: PlanIndex,
@@ -1106,7 +1111,16 @@ export class Resolver {
       if (node === null || typeof node !== 'object' || typeof step !== 'string') return undefined;
       const written = node as Record<string, unknown>;
       if (typeof index !== 'number') return i === path.length - 1 ? { raw: written[step], bound } : undefined;
-      const blocks = this.blocksOf(written, step, scope, bound);
+      // Memoized by instance and block path: every argument of a generated block asks again.
+      let cached = this.expandedBlocks.get(instance);
+      if (cached === undefined)
+        this.expandedBlocks.set(
+          instance,
+          (cached = new Map<string, { node: unknown; bound: Bindings }[] | undefined>()),
+        );
+      const key = path.slice(0, i + 1).join('.');
+      if (!cached.has(key)) cached.set(key, this.blocksOf(written, step, scope, bound));
+      const blocks = cached.get(key);
       const plannedBlocks = stepInto(planned, step);
       if (blocks === undefined || !Array.isArray(plannedBlocks) || blocks.length !== plannedBlocks.length)
         return undefined;
