@@ -263,17 +263,23 @@ function isCallerNamedCreate(statement: Statement, action: string): boolean {
   const word = CALLER_NAMED_CREATES.get(action.toLowerCase());
   if (word === undefined || coversEveryResource(statement)) return false;
   const values = unrestrictedValues(statement);
-  return values.length > 0 && values.every((v) => typeWordOf(v) === word);
+  return values.length > 0 && values.every((v) => typeWordThrough(v) === word);
+}
+
+/** The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined when it has none. */
+function typeWordOf(value: PolicyValue): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(value)?.[1]?.toLowerCase();
 }
 
 /**
- * The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined
- * when it has none. A value known after deploy reads each unknown part as any text: the account
- * of `arn:aws:iam::<account>:mfa/*` does not hide that it names MFA devices.
+ * {@link typeWordOf} of a value known after deploy too, each unknown part read as any text: the
+ * account of `arn:aws:iam::<account>:mfa/*` does not hide that it names MFA devices.
  */
-function typeWordOf(value: PolicyValue): string | undefined {
-  const text = typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '*')).join('');
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(text)?.[1]?.toLowerCase();
+function typeWordThrough(value: PolicyValue): string | undefined {
+  return typeWordOf(
+    typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '*')).join(''),
+  );
 }
 
 /**
