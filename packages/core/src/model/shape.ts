@@ -146,9 +146,25 @@ export function checkShape(doc: Record<string, unknown>, options: CheckShapeOpti
   for (const error of errors) {
     if (error.keyword === 'if') continue;
     if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
+    if (error.keyword === 'minItems' && isEmptyBesidePrincipals(doc, error.instancePath)) continue;
     issues.push(issueFromAjv(error, doc));
   }
   return issues;
+}
+
+/**
+ * An empty list of one principal type beside a type that names some principal (`"Service": []`
+ * next to `"AWS": "arn:..."`): what the AWS provider renders for a `principals` block given an
+ * empty list, and IAM accepts (it rejects only a statement left with no principal at all).
+ */
+function isEmptyBesidePrincipals(doc: Record<string, unknown>, pointer: string): boolean {
+  const match = /^(\/Statement(?:\/\d+)?\/(?:Not)?Principal)\/[^/]+$/.exec(pointer);
+  if (match === null) return false;
+  const principal = valueAt(doc, match[1] as string);
+  return (
+    isRecord(principal) &&
+    Object.values(principal).some((v) => typeof v === 'string' || (Array.isArray(v) && v.length > 0))
+  );
 }
 
 /**

@@ -1207,6 +1207,34 @@ describe('issues', () => {
   });
 });
 
+describe('an empty list of one principal type', () => {
+  // What the AWS provider renders for a `principals` block given an empty list (the default of
+  // many modules' trusted services); IAM accepts it beside a type that names a principal.
+  const trust = (principal: unknown): unknown => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
+  });
+
+  test('beside a type that names a principal: no issue, the principals of the other type', () => {
+    for (const text of [false, true]) {
+      const document = trust({ AWS: ['arn:aws:iam::111122223333:root'], Service: [] });
+      const result = parsePolicy(text ? JSON.stringify(document) : document, { type: 'trust' });
+      expect(result.issues).toEqual([]);
+      expect(result.ok && result.value.statements[0]?.principal?.entries.map((e) => [e.type, e.value])).toEqual([
+        ['AWS', 'arn:aws:iam::111122223333:root'],
+      ]);
+    }
+  });
+
+  test('every type empty: the statement names no principal, each empty list is reported', () => {
+    const result = parsePolicy(trust({ AWS: [], Service: [] }), { type: 'trust' });
+    expect(result.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['empty-array', '/Statement/0/Principal/AWS'],
+      ['empty-array', '/Statement/0/Principal/Service'],
+    ]);
+  });
+});
+
 describe('symbolic values', () => {
   const bucket = new SymbolicValue(['arn:aws:s3:::', { id: 'b1', source: 'aws_s3_bucket.logs.bucket' }, '/*']);
   const account = new SymbolicValue([{ id: 'a1', source: 'data.aws_caller_identity.current.account_id' }]);
