@@ -4,22 +4,11 @@
  * when one of its actions is missing or when `iam:PassedToService` names another service.
  */
 import { runGuard } from '../../src/analysis/engine';
-import { RULES } from '../../src/rules/index';
 import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
-import type { ResolvedConfig } from '../../src/config/types';
-import type { RuleId, Severity } from '../../src/analysis/finding';
+import { ESCALATION_CONFIG } from './escalation-config';
 
 const V = '2012-10-17';
-const config: ResolvedConfig = {
-  severities: new Map(
-    RULES.filter((r) => r.meta.id.startsWith('privilege-escalation/')).map((r): [RuleId, Severity] => [
-      r.meta.id,
-      r.meta.defaultSeverity,
-    ]),
-  ),
-  settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
-  suppressions: [],
-};
+const config = ESCALATION_CONFIG;
 
 /** The path ids (named or folded into `alsoOpens`) each rule reports on the policy, as `rule path`. */
 function pathsOf(statements: unknown[]): string[] {

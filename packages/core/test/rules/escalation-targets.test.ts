@@ -7,24 +7,13 @@
  * one of its actions, is not.
  */
 import { runGuard } from '../../src/analysis/engine';
-import { RULES } from '../../src/rules/index';
-import type { ResolvedConfig } from '../../src/config/types';
-import type { RuleId, Severity } from '../../src/analysis/finding';
 import type { AttachedPolicy, PrincipalInput } from '../../src/analysis/input';
 import { SymbolicValue } from '../../src/model/symbolic';
+import { ESCALATION_CONFIG } from './escalation-config';
 
 const V = '2012-10-17';
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
-const config: ResolvedConfig = {
-  severities: new Map(
-    RULES.filter((r) => r.meta.id.startsWith('privilege-escalation/')).map((r): [RuleId, Severity] => [
-      r.meta.id,
-      r.meta.defaultSeverity,
-    ]),
-  ),
-  settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
-  suppressions: [],
-};
+const config = ESCALATION_CONFIG;
 
 /** The ARN of a principal created by the same input, known after apply only. */
 const arnOf = (address: string): SymbolicValue =>

@@ -6,24 +6,13 @@
  * Deny, a boundary or a condition, is not.
  */
 import { runGuard } from '../../src/analysis/engine';
-import { RULES } from '../../src/rules/index';
-import type { ResolvedConfig } from '../../src/config/types';
-import type { RuleId, Severity } from '../../src/analysis/finding';
 import type { AttachedPolicy, PrincipalInput, WorkloadInput } from '../../src/analysis/input';
 import { SymbolicValue } from '../../src/model/symbolic';
+import { ESCALATION_CONFIG } from './escalation-config';
 
 const V = '2012-10-17';
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
-const config: ResolvedConfig = {
-  severities: new Map(
-    RULES.filter((r) => r.meta.id.startsWith('privilege-escalation/')).map((r): [RuleId, Severity] => [
-      r.meta.id,
-      r.meta.defaultSeverity,
-    ]),
-  ),
-  settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
-  suppressions: [],
-};
+const config = ESCALATION_CONFIG;
 
 const hole = (id: string): { id: string; source: string } => ({ id, source: id });
 const REGION = hole('region');
