@@ -467,7 +467,13 @@ class Run {
             document: this.decoded(policy.document),
             targets: [...located.targets, policy.id],
           };
+    // A message reported higher while the rule keeps its default severity.
+    const raised = (rule.meta.messageSeverity as Readonly<Record<string, Severity>> | undefined)?.[
+      descriptor.messageId
+    ];
+    const configured = this.config.severities.get(rule.meta.id);
     this.build(rule.meta.id, formatMessage(template, descriptor.data), at, {
+      ...(raised !== undefined && configured === rule.meta.defaultSeverity ? { severity: raised } : {}),
       messageId: descriptor.messageId,
       key: `${descriptor.messageId} ${descriptor.key ?? ''}`,
       statement: descriptor.statement,
@@ -510,8 +516,9 @@ class Run {
   }
 
   private build(ruleId: RuleId, message: string, anchor: Anchor, extra: BuildExtra): void {
-    const severity = this.config.severities.get(ruleId) ?? (extra.forceSeverity ? 'error' : undefined);
-    if (severity === undefined) return;
+    const configured = this.config.severities.get(ruleId) ?? (extra.forceSeverity ? 'error' : undefined);
+    if (configured === undefined) return;
+    const severity = extra.severity ?? configured;
     const pointer = extra.pointer ?? extra.statement?.pointer;
     const statementPointer =
       extra.statement?.pointer ?? (pointer !== undefined ? statementPointerOf(pointer) : undefined);
@@ -649,6 +656,8 @@ interface Anchor {
 }
 
 interface BuildExtra {
+  /** The finding's severity when not the configured one (a message a rule reports higher). */
+  readonly severity?: Severity;
   readonly messageId?: string;
   readonly key?: string;
   readonly statement?: Statement | undefined;

@@ -29,7 +29,7 @@ function renderRule(rule: AnyRule): string {
     '',
     m.description,
     '',
-    `- Default severity: \`${m.defaultSeverity}\``,
+    `- Default severity: \`${m.defaultSeverity}\`${raisedMessages(m)}`,
     `- Presets: ${m.recommended ? '`recommended`, `strict`' : '`strict`'}`,
     `- Applies to: ${appliesTo(rule)}`,
     '',
@@ -81,6 +81,14 @@ function renderExample(rule: AnyRule, example: RuleExample, reported: boolean): 
     lines.push('');
   }
   return lines;
+}
+
+/** `; message \`targeted\`: \`error\`` for the messages a rule at its default severity reports higher. */
+function raisedMessages(meta: AnyRule['meta']): string {
+  const raised = Object.entries(meta.messageSeverity ?? {});
+  if (raised.length === 0) return '';
+  const list = raised.map(([id, severity]) => `message \`${id}\`: \`${String(severity)}\``).join(', ');
+  return ` (${list}, unless the configuration sets another severity for the rule)`;
 }
 
 function appliesTo(rule: AnyRule): string {

@@ -7,6 +7,7 @@
  */
 import { runGuard } from '../../src/analysis/engine';
 import type { AttachedPolicy, PrincipalInput, WorkloadInput } from '../../src/analysis/input';
+import type { Severity } from '../../src/analysis/finding';
 import { SymbolicValue } from '../../src/model/symbolic';
 import { ESCALATION_CONFIG } from './escalation-config';
 
@@ -427,5 +428,48 @@ describe('functions whose roles may each update every function of a prefix', () 
       expect(f.evidence?.['workload']).toBe('aws_lambda_function.app-0');
       expect(f.evidence?.['workloads']).toBeUndefined();
     }
+  });
+});
+
+describe('severity of a path through a workload', () => {
+  const scan = (severity?: Severity) => {
+    const admin = principal('role', 'report', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], {
+      trust: serviceTrust('lambda.amazonaws.com'),
+    });
+    const user = principal('user', 'hotfix', [
+      inline('aws_iam_user_policy.hotfix', [
+        {
+          Effect: 'Allow',
+          Action: 'lambda:UpdateFunctionCode',
+          Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:report',
+        },
+      ]),
+    ]);
+    const workloads: WorkloadInput[] = [
+      {
+        id: 'aws_lambda_function.report',
+        type: 'aws_lambda_function',
+        arn: 'arn:aws:lambda:eu-west-1:111122223333:function:report',
+        role: { principal: admin.id },
+        location: { address: 'aws_lambda_function.report' },
+      },
+    ];
+    const severities = new Map(config.severities);
+    if (severity !== undefined) severities.set('privilege-escalation/run-as-existing-role', severity);
+    return runGuard(
+      { principals: [admin, user], resources: [], policies: [], errors: [], workloads },
+      {
+        ...config,
+        severities,
+      },
+    ).findings.filter((f) => f.ruleId === 'privilege-escalation/run-as-existing-role');
+  };
+
+  it('is an error while the rule keeps its default severity (warning for its broad form)', () => {
+    expect(scan().map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it('follows a severity the configuration sets for the rule', () => {
+    expect(scan('info').map((f) => f.severity)).toEqual(['info']);
   });
 });

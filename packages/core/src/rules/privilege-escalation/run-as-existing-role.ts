@@ -23,6 +23,9 @@ export default defineRule({
       targeted:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation path `{{path}}`)',
     },
+    // Changing a workload that runs as an administrator is a path to administrator access, not a
+    // broad grant that may be one.
+    messageSeverity: { targeted: 'error' },
   },
   examples: {
     valid: [
