@@ -431,6 +431,42 @@ describe('functions whose roles may each update every function of a prefix', () 
   });
 });
 
+describe('functions that all run as one administrator role', () => {
+  it('each role that may update them all is reported once, naming a few of them', () => {
+    const count = 300;
+    const admin = principal('role', 'shared', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], {
+      trust: serviceTrust('lambda.amazonaws.com'),
+    });
+    const principals: PrincipalInput[] = [admin];
+    const workloads: WorkloadInput[] = [];
+    for (let i = 0; i < count; i++) {
+      principals.push(
+        principal('role', `dev-${i}`, [
+          inline(`aws_iam_role_policy.dev-${i}`, [
+            {
+              Effect: 'Allow',
+              Action: 'lambda:UpdateFunctionCode',
+              Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:app-*',
+            },
+          ]),
+        ]),
+      );
+      workloads.push({
+        id: `aws_lambda_function.app-${i}`,
+        type: 'aws_lambda_function',
+        arn: `arn:aws:lambda:eu-west-1:111122223333:function:app-${i}`,
+        role: { principal: admin.id },
+        location: { address: `aws_lambda_function.app-${i}` },
+      });
+    }
+    const found = runGuard({ principals, resources: [], policies: [], errors: [], workloads }, config).findings.filter(
+      (f) => f.ruleId === 'privilege-escalation/run-as-existing-role',
+    );
+    expect(found).toHaveLength(count);
+    for (const f of found) expect((f.evidence?.['workloads'] as unknown[]).length).toBe(10);
+  });
+});
+
 describe('severity of a path through a workload', () => {
   const scan = (severity?: Severity) => {
     const admin = principal('role', 'report', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], {

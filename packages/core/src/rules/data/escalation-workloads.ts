@@ -208,7 +208,10 @@ export class WorkloadIndex {
 
   /** The workloads running as a role `holds` has, with lookups by what a grant names. */
   among(holds: ReadonlyMap<PrincipalInput, TargetHolds>): HeldWorkloads | undefined {
-    const held = this.withRole.filter((w) => holds.has(w.role));
+    // Those running as an administrator first: a pattern names them before the others.
+    const held = this.withRole
+      .filter((w) => holds.has(w.role))
+      .sort((a, b) => Number(holds.get(a.role) !== 'admin') - Number(holds.get(b.role) !== 'admin'));
     return held.length === 0 ? undefined : new HeldWorkloads(held);
   }
 }
@@ -216,9 +219,12 @@ export class WorkloadIndex {
 /** Workloads whose role holds something, by ARN text and by `kind|resource` (region and account aside). */
 export class HeldWorkloads {
   private readonly byText = new Map<string, { workload: WorkloadInput; role: PrincipalInput }[]>();
+  /** The kinds of workload among them. */
+  readonly kinds = new Set<WorkloadKind | undefined>();
 
   constructor(readonly all: readonly { readonly workload: WorkloadInput; readonly role: PrincipalInput }[]) {
     for (const w of all) {
+      this.kinds.add(kindOf(w.workload));
       const arn = w.workload.arn as PolicyValue;
       this.add(valueToString(arn).toLowerCase(), w);
       const tail = resourcePart(arn);
@@ -352,29 +358,49 @@ export function workloadPaths(
   const found: WorkloadPath[] = [];
   for (const principal of principals) {
     const own = statements.get(principal) ?? [];
-    const viable = ROUTES.filter((route) =>
-      route.actions.every((a) => own.some((g) => g.statement.effect === 'Allow' && actionMatches(g.statement, a))),
+    const viable = ROUTES.filter(
+      (route) =>
+        held.kinds.has(route.entry.kind) &&
+        route.actions.every((a) => own.some((g) => g.statement.effect === 'Allow' && actionMatches(g.statement, a))),
     );
     if (viable.length === 0) continue;
     const boundary = boundaryOf(principal);
+    // Workloads found per route: a pattern may name thousands running as one role, alike.
+    const listed = new Map<WorkloadRoute, number>();
     for (const { workload, role } of held.namedBy(own)) {
       const roleHolds = holds.get(role);
       // Its own workload gives a role nothing it does not hold.
       if (role === principal || roleHolds === undefined) continue;
       const kind = kindOf(workload);
-      const open: WorkloadPath[] = [];
+      const open: (WorkloadPath & { route: WorkloadRoute })[] = [];
       for (const route of viable) {
-        if (route.entry.kind !== kind) continue;
+        if (route.entry.kind !== kind || (listed.get(route) ?? 0) >= WORKLOADS_LISTED) continue;
         const opened = openThrough(route, own, boundary, workload);
         if (opened !== undefined)
-          open.push({ ...opened, principal, workload, role, path: route.path, actions: route.actions, roleHolds });
+          open.push({
+            ...opened,
+            principal,
+            workload,
+            role,
+            path: route.path,
+            actions: route.actions,
+            roleHolds,
+            route,
+          });
       }
-      for (const o of open)
-        if (!open.some((other) => other !== o && isStrictSubset(other.actions, o.actions))) found.push(o);
+      for (const { route, ...o } of open)
+        if (!open.some((other) => other.route !== route && isStrictSubset(other.actions, o.actions))) {
+          found.push(o);
+          listed.set(route, (listed.get(route) ?? 0) + 1);
+        }
+      if (viable.every((route) => (listed.get(route) ?? 0) >= WORKLOADS_LISTED)) break;
     }
   }
   return found;
 }
+
+// Workloads listed for one principal and path: those running as an administrator first, a few name the finding.
+const WORKLOADS_LISTED = 10;
 
 function openThrough(
   route: WorkloadRoute,
