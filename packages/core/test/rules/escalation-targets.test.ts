@@ -309,6 +309,28 @@ describe('roles whose grants name every role of a prefix', () => {
     }
   });
 
+  it('many administrator roles of the prefix: each role names ten of them, administrators first', () => {
+    const admins = Array.from({ length: 200 }, (_, i) => ({
+      ...adminRole(`app-admin-${i}`, serviceTrust('lambda.amazonaws.com')),
+      arn: `arn:aws:iam::111122223333:role/app-admin-${i}`,
+    }));
+    const devs = Array.from({ length: 200 }, (_, i) =>
+      appRole(1000 + i, [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-admin-*'),
+        allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+      ]),
+    );
+    const found = runGuard(
+      { principals: [...admins, ...devs], resources: [], policies: [], errors: [] },
+      config,
+    ).findings.filter((f) => f.ruleId === 'privilege-escalation/pass-role-to-service');
+    expect(found).toHaveLength(200);
+    for (const f of found) {
+      expect(f.evidence?.['targetHolds']).toBe('admin');
+      expect((f.evidence?.['targets'] as unknown[]).length).toBe(10);
+    }
+  });
+
   it('a rewrite of any of them and the assume: the administrator assumed, a few of the others rewritten', () => {
     const found = scan(300, [allow(['iam:PutRolePolicy', 'sts:AssumeRole'], 'arn:aws:iam::111122223333:role/app-*')]);
     const assumed = found.filter((f) => f.ruleId === 'privilege-escalation/assume-any-role');

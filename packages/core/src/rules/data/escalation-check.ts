@@ -144,11 +144,12 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
     }
     if (grants.length === path.actions.length) open.push({ path, grants });
   }
+  const opened = new Set(open.map((o) => o.path));
   return open
-    .filter((candidate) => !open.some((other) => isStrictSubset(other.path, candidate.path)))
+    .filter((candidate) => !(SHORTER.get(candidate.path) ?? []).some((other) => opened.has(other)))
     .map((kept) => ({
       ...kept,
-      covers: open.filter((other) => isStrictSubset(kept.path, other.path)).map((o) => o.path),
+      covers: (LONGER.get(kept.path) ?? []).filter((other) => opened.has(other)),
     }));
 }
 
@@ -156,6 +157,16 @@ function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
   const lower = new Set(b.actions.map((x) => x.toLowerCase()));
   return a.actions.length < b.actions.length && a.actions.every((x) => lower.has(x.toLowerCase()));
 }
+
+// For each path, the paths whose actions are a strict subset of its own (shorter) and those whose
+// actions strictly contain its own (longer), in catalog order: computed once, not per principal
+// (an administrator opens every path, and thousands of them would pair every path with every other).
+const SHORTER = new Map<EscalationPath, readonly EscalationPath[]>(
+  ESCALATION_PATHS.map((path) => [path, ESCALATION_PATHS.filter((other) => isStrictSubset(other, path))]),
+);
+const LONGER = new Map<EscalationPath, readonly EscalationPath[]>(
+  ESCALATION_PATHS.map((path) => [path, ESCALATION_PATHS.filter((other) => isStrictSubset(path, other))]),
+);
 
 function findGrant(
   statements: readonly OwnedStatement[],

@@ -169,6 +169,10 @@ function computeTargetedPaths(
 // close the path toward each).
 const REWRITE_TARGETS = 10;
 const REWRITE_TRIES = 100;
+// Likewise for the targets a pattern names that hold something: the first administrators reached
+// name the finding, and a scan of thousands of administrator roles is not paired with every grant.
+const HELD_TARGETS = 10;
+const HELD_TRIES = 200;
 
 function pathsOfPrincipals(
   naming: readonly PrincipalInput[],
@@ -190,13 +194,15 @@ function pathsOfPrincipals(
     index ??= new TargetIndex(candidates);
     let rewriteOnly = 0;
     let tries = 0;
+    let heldReached = 0;
+    let heldTries = 0;
     const pair = (target: PrincipalInput): void => {
       if (target === principal) return;
       const targetHolds = holds.get(target);
       if (targetHolds === undefined) {
         if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) return;
         tries += 1;
-      }
+      } else heldTries += 1;
       const open = viable
         .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
@@ -204,13 +210,20 @@ function pathsOfPrincipals(
       for (const o of open)
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
           found.push({ ...o, principal, target });
-      if (targetHolds === undefined && open.length > 0) rewriteOnly += 1;
+      if (open.length > 0) {
+        if (targetHolds === undefined) rewriteOnly += 1;
+        else heldReached += 1;
+      }
     };
     const named = index.namedBy(own);
     if (named !== undefined) for (const target of named) pair(target);
     else {
-      // A pattern names any candidate: those that hold something first, then (for a rewrite) a few others.
-      for (const target of holds.keys()) pair(target);
+      // A pattern names any candidate: those that hold something first (administrators before the
+      // principals with a path to one), a few of them, then for a rewrite a few others.
+      for (const target of holds.keys()) {
+        if (heldReached >= HELD_TARGETS || heldTries >= HELD_TRIES) break;
+        pair(target);
+      }
       for (const target of candidates) {
         if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) break;
         if (!holds.has(target)) pair(target);
