@@ -178,50 +178,80 @@ export function compactRows<T extends { readonly action: string }>(
   rows: readonly T[],
   sameChange: (row: T) => string,
 ): T[] {
-  const keys = rows.map(sameChange);
-  const services = rows.map((row) => {
+  // Per change kind, the rows of each service; each row keeps its group (a policy that loses every
+  // action has 20,000 rows, and a plan may have thousands of such policies).
+  const kinds = new Map<string, ChangeKind>();
+  const groupOf: ServiceGroup[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as T;
+    const key = sameChange(row);
+    let kind = kinds.get(key);
+    if (kind === undefined) kinds.set(key, (kind = { services: new Map(), whole: 0, emitted: false }));
     const colon = row.action.indexOf(':');
-    return colon > 0 ? row.action.slice(0, colon).toLowerCase() : '';
-  });
-  // Per change kind, the rows of each service.
-  const groups = new Map<string, Map<string, number[]>>();
-  rows.forEach((_row, i) => {
-    const key = keys[i] as string;
-    let byService = groups.get(key);
-    if (byService === undefined) groups.set(key, (byService = new Map<string, number[]>()));
-    const service = services[i] as string;
-    const list = byService.get(service);
-    if (list === undefined) byService.set(service, [i]);
-    else list.push(i);
-  });
-  // The services each change kind holds whole.
-  const whole = new Map<string, Set<string>>();
-  for (const [key, byService] of groups) {
-    const complete = new Set<string>();
-    for (const [service, list] of byService) {
-      const all = service === '' ? 0 : listServiceActions(service).length;
-      if (all > 0 && list.length >= all && new Set(list.map((i) => rows[i]?.action.toLowerCase())).size >= all)
-        complete.add(service);
-    }
-    if (complete.size > 0) whole.set(key, complete);
+    const service = colon > 0 ? row.action.slice(0, colon).toLowerCase() : '';
+    let group = kind.services.get(service);
+    if (group === undefined)
+      kind.services.set(service, (group = { service, kind, rows: [], whole: false, emitted: new Set() }));
+    group.rows.push(i);
+    groupOf.push(group);
   }
+  // The services each change kind holds whole.
+  const counts = new Map<string, number>();
+  const actionsOf = (service: string): number => {
+    let count = counts.get(service);
+    if (count === undefined) counts.set(service, (count = service === '' ? 0 : listServiceActions(service).length));
+    return count;
+  };
+  for (const kind of kinds.values())
+    for (const group of kind.services.values()) {
+      const all = actionsOf(group.service);
+      if (
+        all > 0 &&
+        group.rows.length >= all &&
+        new Set(group.rows.map((i) => rows[i]?.action.toLowerCase())).size >= all
+      ) {
+        group.whole = true;
+        kind.whole += 1;
+      }
+    }
   const every = listServices().length;
   const out: T[] = [];
-  const emitted = new Set<string>();
-  rows.forEach((row, i) => {
-    const key = keys[i] as string;
-    const service = services[i] as string;
-    const complete = whole.get(key);
-    if (complete === undefined || !complete.has(service)) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as T;
+    const group = groupOf[i] as ServiceGroup;
+    if (!group.whole) {
       out.push(row);
-      return;
+      continue;
     }
-    // A service of one action is named by it, unless every service is there.
-    const action = complete.size === every ? '*' : listServiceActions(service).length > 1 ? `${service}:*` : row.action;
-    const id = `${key}\u0000${action}`;
-    if (emitted.has(id)) return;
-    emitted.add(id);
+    // Every service of the catalog: one `*` row for the kind.
+    if (group.kind.whole === every) {
+      if (!group.kind.emitted) out.push({ ...row, action: '*' });
+      group.kind.emitted = true;
+      continue;
+    }
+    // A service of one action is named by it.
+    const action = actionsOf(group.service) > 1 ? `${group.service}:*` : row.action;
+    if (group.emitted.has(action)) continue;
+    group.emitted.add(action);
     out.push({ ...row, action });
-  });
+  }
   return out;
+}
+
+/** The rows of one change kind (same resource, before and after), by service. */
+interface ChangeKind {
+  readonly services: Map<string, ServiceGroup>;
+  /** How many of its services it holds whole. */
+  whole: number;
+  /** Whether its `*` row is out. */
+  emitted: boolean;
+}
+
+interface ServiceGroup {
+  readonly service: string;
+  readonly kind: ChangeKind;
+  readonly rows: number[];
+  whole: boolean;
+  /** The actions of its rows already out (`service:*`, or the one action of a one-action service). */
+  readonly emitted: Set<string>;
 }
