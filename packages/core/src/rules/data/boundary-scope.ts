@@ -17,16 +17,24 @@ import { constrainingClauses, coversAllResourcesOf } from './grants';
  * (`blockedEverywhere` answers that). Resources picked by their tags count as some resources.
  */
 export function boundaryConfines(subject: PolicySubject, action: string): boolean {
+  const allowing = boundaryAllows(subject).filter((s) => actionMatches(s, action));
+  return allowing.length > 0 && !allowing.some((s) => coversAllResourcesOf(s) && !selectsResourcesByTag(s));
+}
+
+/**
+ * The Allow statements of the subject's principal's permissions boundary, parsed once per
+ * boundary; none when it has no boundary, or one the input does not hold or cannot parse.
+ */
+export function boundaryAllows(subject: PolicySubject): readonly Statement[] {
   const source = subject.principal?.permissionsBoundary?.policy;
-  if (source === undefined || source.unresolved !== undefined || source.document === undefined) return false;
+  if (source === undefined || source.unresolved !== undefined || source.document === undefined) return [];
   let statements = allowsOf.get(source);
   if (statements === undefined) {
     const parsed = parsePolicy(source.document, { type: 'boundary' });
     statements = parsed.ok ? parsed.value.statements.filter((s) => s.effect === 'Allow') : [];
     allowsOf.set(source, statements);
   }
-  const allowing = statements.filter((s) => actionMatches(s, action));
-  return allowing.length > 0 && !allowing.some((s) => coversAllResourcesOf(s) && !selectsResourcesByTag(s));
+  return statements;
 }
 
 // Only a test of the resource's own tags picks resources; one on the caller, the network, the

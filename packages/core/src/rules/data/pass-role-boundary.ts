@@ -6,7 +6,7 @@
  */
 import type { PolicySubject } from '../rule';
 import type { Statement } from '../../model/policy';
-import { parsePolicy } from '../../model/parse';
+import { boundaryAllows } from './boundary-scope';
 import { isSymbolic } from '../../model/symbolic';
 import { actionMatches, coversAllOf, restrictingClauses } from '../statement-helpers';
 
@@ -38,11 +38,7 @@ export function boundaryConfinesPassRole(subject: PolicySubject): boolean {
 const confined = new WeakMap<object, boolean>();
 
 function computeConfined(subject: PolicySubject): boolean {
-  const document = subject.principal?.permissionsBoundary?.policy?.document;
-  if (document === undefined) return false;
-  const parsed = parsePolicy(document, { type: 'boundary' });
-  if (!parsed.ok) return false;
-  const allows = parsed.value.statements.filter((s) => s.effect === 'Allow' && actionMatches(s, 'iam:PassRole'));
+  const allows = boundaryAllows(subject).filter((s) => actionMatches(s, 'iam:PassRole'));
   // A boundary that allows it nowhere blocks it: `blockedEverywhere` says so (with its denies).
   if (allows.length === 0) return false;
   return !allows.some((s) => !selectsRoles(s) && coversAllOf(withHolesAsWildcards(s), 'arn:aws:iam::*:role/*'));
