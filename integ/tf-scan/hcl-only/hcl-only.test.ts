@@ -64,6 +64,16 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     for (const finding of report.findings) expect(finding.location?.file).toMatch(new RegExp(`^${dir(name)}/`));
   });
 
+  it("AWS's default topic policy passes: its legacy `SNS:Receive` is told at info level, not as a misspelling", () => {
+    const result = run(['--hcl', dir('default-topic'), '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { findings: (Finding & { severity: string; message: string })[] };
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.location?.address])).toEqual([
+      ['policy-validity/unknown-action', 'info', 'aws_sns_topic_policy.alerts'],
+    ]);
+    expect(report.findings[0]?.message).toMatch(/`SNS:Receive` is not an action of service `sns` and grants nothing/);
+  });
+
   it.each([
     ['examples/terraform/plan.json', 'examples/terraform'],
     ['examples/terraform/plan-fixed.json', 'examples/terraform/fixed'],

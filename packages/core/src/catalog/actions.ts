@@ -266,7 +266,8 @@ export function listWildcardOnlyActions(): string[] {
 export type UnknownActionReason =
   | { readonly kind: 'malformed' }
   | { readonly kind: 'unknown-service'; readonly service: string; readonly suggestion: string | undefined }
-  | { readonly kind: 'unknown-action'; readonly service: string; readonly suggestion: string | undefined };
+  | { readonly kind: 'unknown-action'; readonly service: string; readonly suggestion: string | undefined }
+  | { readonly kind: 'legacy'; readonly service: string; readonly why: string };
 
 /**
  * Did-you-mean for an action the catalog does not know: the closest service prefix, or the
@@ -308,6 +309,14 @@ const API_OPERATIONS: ReadonlyMap<string, string> = new Map([
   ['sns:publishbatch', 'sns:Publish'],
   ['lambda:invoke', 'lambda:InvokeFunction'],
 ]);
+
+/**
+ * Actions the Service Authorization Reference does not list that AWS itself still writes, with
+ * where: they grant nothing, and a policy copied from AWS's own default holds them.
+ */
+const LEGACY_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ['sns:receive', 'AWS writes it in the default access policy of a topic'],
+]);
 const diagnoses = new Map<string, UnknownActionReason | undefined>();
 
 function diagnose(action: string): UnknownActionReason | undefined {
@@ -325,6 +334,8 @@ function diagnose(action: string): UnknownActionReason | undefined {
     return { kind: 'unknown-service', service, suggestion };
   }
   if (actions.byName.has(name.toLowerCase())) return undefined;
+  const legacy = LEGACY_ACTIONS.get(`${service.toLowerCase()}:${name.toLowerCase()}`);
+  if (legacy !== undefined) return { kind: 'legacy', service: service.toLowerCase(), why: legacy };
   const api = API_OPERATIONS.get(`${service.toLowerCase()}:${name.toLowerCase()}`);
   if (api !== undefined) return { kind: 'unknown-action', service: service.toLowerCase(), suggestion: api };
   const best = closestMatch(name, (actions.names ??= actions.list.map((a) => a.name)));

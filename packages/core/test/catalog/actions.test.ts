@@ -147,6 +147,11 @@ describe('diagnoseUnknownAction', () => {
       input: 'sqs:SendMessageBatch',
       expected: { kind: 'unknown-action', service: 'sqs', suggestion: 'sqs:SendMessage' },
     },
+    {
+      name: "the SNS:Receive of AWS's default topic policy is a legacy action, not a typo of another",
+      input: 'SNS:Receive',
+      expected: { kind: 'legacy', service: 'sns', why: 'AWS writes it in the default access policy of a topic' },
+    },
     { name: 'no colon', input: 'PassRole', expected: { kind: 'malformed' } },
     {
       name: 'a pattern that matches nothing',

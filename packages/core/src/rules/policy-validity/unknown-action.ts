@@ -21,7 +21,11 @@ export default defineRule({
       unknownService: 'service `{{service}}` of action `{{action}}` does not exist{{suggestion}}',
       unknownAction: 'action `{{action}}` does not exist in service `{{service}}`{{suggestion}}',
       noMatch: 'action pattern `{{action}}` matches no `{{service}}` action',
+      legacyAction:
+        'action `{{action}}` is not an action of service `{{service}}` and grants nothing ({{why}}): it can be left out',
     },
+    // AWS's own default policies hold these: worth knowing, not worth a warning on every topic.
+    messageSeverity: { legacyAction: 'info' },
   },
   examples: {
     valid: [
@@ -70,6 +74,22 @@ export default defineRule({
         },
         errors: [{ messageId: 'unknownService' }],
       },
+      {
+        name: "the legacy `SNS:Receive` of AWS's default topic policy is told apart (at info level)",
+        type: 'resource',
+        document: {
+          Version: '2008-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: ['SNS:Publish', 'SNS:Receive'],
+              Resource: 'arn:aws:sns:eu-west-1:111122223333:alerts',
+            },
+          ],
+        },
+        errors: [{ messageId: 'legacyAction' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -78,6 +98,17 @@ export default defineRule({
       const set = statement.action;
       if (set === undefined) continue;
       for (const { action, reason } of unknownActionsOf(context.catalog, statement, set.values)) {
+        if (reason.kind === 'legacy') {
+          context.report({
+            messageId: 'legacyAction',
+            data: { action, service: reason.service, why: reason.why },
+            statement,
+            pointer: set.pointer,
+            key: action,
+            evidence: { actions: [action] },
+          });
+          continue;
+        }
         const pattern = /[*?]/.test(action);
         const messageId = reason.kind === 'unknown-service' ? 'unknownService' : pattern ? 'noMatch' : 'unknownAction';
         context.report({
