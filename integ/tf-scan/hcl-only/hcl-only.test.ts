@@ -64,6 +64,23 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     for (const finding of report.findings) expect(finding.location?.file).toMatch(new RegExp(`^${dir(name)}/`));
   });
 
+  it('a CDK for Terraform stack (cdk.tf.json, JSON syntax) is scanned as its .tf twin would be', () => {
+    const result = run(['--hcl', dir('json-syntax'), '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: Finding[] };
+    const seen = report.findings.map((f) => [f.ruleId, path.basename(f.location?.file ?? ''), f.location?.address]);
+    // The deployer's statements, the one a `dynamic` block generates from the variable's default included.
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        ['privilege-escalation/pass-role-wildcard', 'cdk.tf.json', 'aws_iam_role_policy.deployer_policy_2A3B4C5D'],
+        ['wildcard-action/service-wildcard', 'cdk.tf.json', 'aws_iam_role_policy.deployer_policy_2A3B4C5D'],
+      ]),
+    );
+    // The handler reads one table, through a document whose single statement is an object.
+    expect(seen.filter(([, , address]) => address?.includes('handler'))).toEqual([]);
+  });
+
   it("AWS's default topic policy passes: its legacy `SNS:Receive` is told at info level, not as a misspelling", () => {
     const result = run(['--hcl', dir('default-topic'), '--format', 'json']);
     expect(result.code).toBe(0);
@@ -87,7 +104,11 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
 
   const errors: { name: string; args: string[]; message: RegExp }[] = [
     { name: 'a directory that does not exist', args: ['--hcl', dir('nowhere')], message: /no such directory/ },
-    { name: 'a directory without .tf files', args: ['--hcl', 'integ/tf-scan/plans'], message: /holds no \.tf file/ },
+    {
+      name: 'a directory without .tf files',
+      args: ['--hcl', 'integ/tf-scan/plans'],
+      message: /holds no \.tf or \.tf\.json file/,
+    },
     {
       name: 'an HCL syntax error names the file and the line',
       args: ['--hcl', dir('broken')],

@@ -27,6 +27,7 @@ import {
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
+import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 import { HclSources, awsProviderNames, dnsSuffixOf, installedModules, partitionOf } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
@@ -138,13 +139,13 @@ async function readModule(
   try {
     if (!(await stat(directory)).isDirectory()) throw new Error(`\`${display}\` is not a directory`);
     all = (await readdir(directory)).sort();
-    names = all.filter((n) => n.endsWith('.tf'));
+    names = all.filter(isConfigurationFile);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`\`${display}\`: no such directory`);
     throw error instanceof Error && code === undefined ? error : new Error(`\`${display}\`: cannot read (${code})`);
   }
-  if (names.length === 0 && root) throw new Error(`\`${display}\` holds no .tf file`);
+  if (names.length === 0 && root) throw new Error(`\`${display}\` holds no .tf or .tf.json file`);
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
@@ -154,20 +155,22 @@ async function readModule(
     const text = await readFile(path.join(directory, name), 'utf8');
     let parsed: Record<string, unknown>;
     try {
-      parsed = (await parse(name, text)) as Record<string, unknown>;
+      parsed = await parseTerraformFile(parse, name, text);
     } catch (error) {
       throw new Error(syntaxError(shown, name, error));
     }
     files.push({ name: shown, parsed });
   }
   const tfvars: Record<string, unknown> = {};
-  const varFiles = root ? all.filter((n) => n === 'terraform.tfvars' || n.endsWith('.auto.tfvars')) : [];
-  // `terraform.tfvars` first, then the `*.auto.tfvars` in name order, later ones winning.
-  varFiles.sort((a, b) => Number(b === 'terraform.tfvars') - Number(a === 'terraform.tfvars'));
+  const varFiles = root ? all.filter(isVariablesFile) : [];
+  // As Terraform: `terraform.tfvars`, `terraform.tfvars.json`, then the `*.auto.tfvars(.json)` in
+  // name order, later ones winning.
+  const rank = (n: string): number => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
+  varFiles.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const name of varFiles) {
     const text = await readFile(path.join(directory, name), 'utf8');
     try {
-      Object.assign(tfvars, (await parse(name, text)) as Record<string, unknown>);
+      Object.assign(tfvars, await parseTerraformFile(parse, name, text));
     } catch (error) {
       throw new Error(syntaxError(path.join(display, name), name, error));
     }

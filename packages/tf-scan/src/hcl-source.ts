@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
 import type { ConfigModule } from './plan-types';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 
@@ -76,16 +77,13 @@ export class HclSources {
       directories.set(configPath, directory);
       let names: string[];
       try {
-        names = (await readdir(directory)).filter((n) => n.endsWith('.tf')).sort();
+        names = (await readdir(directory)).filter(isConfigurationFile).sort();
       } catch {
         return;
       }
       for (const name of names) {
         try {
-          const parsed = (await parse(name, await readFile(path.join(directory, name), 'utf8'))) as Record<
-            string,
-            unknown
-          >;
+          const parsed = await parseTerraformFile(parse, name, await readFile(path.join(directory, name), 'utf8'));
           files.push({ configPath, parsed });
         } catch {
           continue;
@@ -244,10 +242,10 @@ export async function installedModules(root: string, display: string): Promise<M
   return out;
 }
 
-/** True when a directory holds .tf files. */
+/** True when a directory holds .tf (or .tf.json) files. */
 export async function hasTerraformFiles(dir: string): Promise<boolean> {
   try {
-    return (await readdir(dir)).some((n) => n.endsWith('.tf'));
+    return (await readdir(dir)).some(isConfigurationFile);
   } catch {
     return false;
   }

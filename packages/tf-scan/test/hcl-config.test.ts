@@ -1310,7 +1310,7 @@ resource "aws_iam_role_policy" "deploy" {
 describe('configurations that cannot be read', () => {
   const cases: { name: string; files: Record<string, string> | undefined; message: RegExp }[] = [
     { name: 'a directory that does not exist', files: undefined, message: /`.+`: no such directory/ },
-    { name: 'a directory without .tf files', files: { 'notes.txt': 'x' }, message: /holds no \.tf file/ },
+    { name: 'a directory without .tf files', files: { 'notes.txt': 'x' }, message: /holds no \.tf or \.tf\.json file/ },
     {
       name: 'a syntax error names the file and the line',
       files: { 'ok.tf': ROLE, 'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n}\n' },
