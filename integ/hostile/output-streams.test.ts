@@ -77,4 +77,46 @@ describe('the report stream', () => {
       fs.closeSync(fd);
     }
   }, 60_000);
+
+  /** Runs `iamgate lint` on `file` with `--output target`, given ten seconds at most. */
+  function lintTo(target: string): Promise<Run & { signal: NodeJS.Signals | null }> {
+    const { bin, args } = CLIS['lint'] as { bin: string; args: string[] };
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, bin), ...args, '--output', target, file], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 10_000,
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        resolve({ code, signal, stderr });
+      });
+    });
+  }
+
+  it('--output creates the folders the report file needs', async () => {
+    const target = path.join(dir, 'reports', 'iam', 'lint.json');
+    const run = await lintTo(target);
+    expect(run.code).toBe(1);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/wildcard-action\/service-wildcard/);
+  }, 60_000);
+
+  // A folder under /proc cannot be made, and mkdir says ENOENT though /proc exists: Node 20's
+  // recursive mkdir looped on that forever.
+  it.each([
+    ['a folder that cannot be made', '/proc/iamgate-reports/lint.json', 'ENOENT'],
+    ['a path under a regular file', 'policy.json/lint.json', 'ENOTDIR'],
+    ['a folder', '.', 'EISDIR'],
+  ])(
+    '--output into %s is one line on stderr and exit 2, at once',
+    async (_name, target, code) => {
+      const where = path.isAbsolute(target) ? target : path.join(dir, target);
+      const run = await lintTo(where);
+      expect(run.signal).toBeNull();
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`${where}: cannot write: ${code}\n`);
+    },
+    60_000,
+  );
 });

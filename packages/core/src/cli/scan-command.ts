@@ -264,11 +264,25 @@ function readDataFile(path: string): DataResult {
 
 function writeFile(path: string, content: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectories(dirname(path));
     writeFileSync(path, content);
   } catch (error) {
     throw new UsageError(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/**
+ * Creates a directory and its missing parents, one level at a time from the closest one that
+ * exists. Not `mkdirSync(dir, { recursive: true })`: on Node 20 that loops forever where `mkdir`
+ * answers ENOENT for a parent that exists (`--output /proc/x/report.json`).
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const level of missing.reverse()) mkdirSync(level);
 }
 
 interface ParsedArgs {
