@@ -163,6 +163,15 @@ export type { ScanCommandSpec, ExtraOption, FailOn } from './cli/scan-command';
 export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';
 export type { DataResult, TextResult } from './cli/read-data';
 export { decodeDataBytes, parseJsonText } from './cli/read-data';
+export {
+  DEVICE,
+  checkStdin,
+  describeReadError,
+  deviceError,
+  isDevice,
+  readInputFile,
+  readInputFileAsync,
+} from './cli/fs-error';
 
 // --- effective permissions ---
 export type {

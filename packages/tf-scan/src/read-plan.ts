@@ -3,8 +3,8 @@
  * returned as input errors, never thrown.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { defineOwn } from '@iamgate/core';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { DEVICE, defineOwn, deviceError, isDevice } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
@@ -903,9 +903,11 @@ function readError(file: string, err: unknown): ParsedFile {
       ? 'no such file'
       : code === 'EISDIR'
         ? 'is a directory, expected a plan file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : 'cannot be read';
+        : code === DEVICE
+          ? 'is a device, expected a plan file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'cannot be read';
   return { ok: false, error: { file, message: why } };
 }
 
@@ -924,7 +926,11 @@ export async function readPlanFile(
   return parsePlanBytes(file, bytes, filter === undefined ? {} : { filter });
 }
 
-/** Reads and parses one plan file from disk through a window, never holding it whole. */
+/**
+ * Reads and parses one plan file from disk through a window, never holding it whole. A pipe
+ * (`tf-scan <(terraform show -json tfplan)`, `/dev/stdin`) cannot be read by position: it is
+ * read whole first. A device (`/dev/zero`) is refused.
+ */
 export function readPlanPath(file: string, path: string, filter?: ChangeFilter): ParsedFile {
   let fd: number;
   try {
@@ -933,6 +939,10 @@ export function readPlanPath(file: string, path: string, filter?: ChangeFilter):
     return readError(file, err);
   }
   try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return readError(file, Object.assign(new Error('directory'), { code: 'EISDIR' }));
+    if (isDevice(fd, stats)) return readError(file, deviceError(file));
+    if (!stats.isFile()) return parsePlanBytes(file, readFileSync(fd), filter === undefined ? {} : { filter });
     const source: ByteSource = {
       read: (target, offset, length, position) => readSync(fd, target, offset, length, position),
     };

@@ -1,4 +1,5 @@
 /** Reading plan files (or standard input) and extracting them into one scan input. */
+import { checkStdin } from '@iamgate/core';
 import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
 import { CHANGES_READ, extractPlan, leftLinksToSources } from './extract';
@@ -24,6 +25,7 @@ export interface ExtractOptions {
 }
 
 async function processStdin(): Promise<Buffer> {
+  checkStdin();
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

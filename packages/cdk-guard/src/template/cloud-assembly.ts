@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodeDataBytes, parseJsonText } from '@iamgate/core';
+import { DEVICE, decodeDataBytes, parseJsonText, readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
@@ -108,9 +108,10 @@ async function loadTemplateFile(
 ): Promise<StackSource | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
-  } catch {
-    out.errors.push({ file: shown, message: 'cannot be read' });
+    bytes = await readInputFileAsync(absolute);
+  } catch (err) {
+    const device = (err as NodeJS.ErrnoException).code === DEVICE;
+    out.errors.push({ file: shown, message: device ? 'is a device, expected a file' : 'cannot be read' });
     return undefined;
   }
   const text = decodeDataBytes(bytes);
@@ -551,9 +552,13 @@ async function nestedTemplates(
 async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readInputFileAsync(file);
   } catch (err) {
-    return { ok: false, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read' };
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      message: code === 'ENOENT' ? 'no such file' : code === DEVICE ? 'is a device, expected a file' : 'cannot be read',
+    };
   }
   const text = decodeDataBytes(bytes);
   return text.ok ? { ok: true, text: text.text } : { ok: false, message: text.message };

@@ -1,3 +1,11 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { isatty } from 'node:tty';
+
+/** Error code of an input that names a device (`/dev/zero`), which is no file to read. */
+export const DEVICE = 'EDEVICE';
+
 /** Why a file could not be read, in words a user knows (not an errno code). */
 export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -6,6 +14,8 @@ export function describeReadError(error: unknown): string {
       return 'no such file or directory';
     case 'EISDIR':
       return 'is a directory, expected a file';
+    case DEVICE:
+      return 'is a device, expected a file';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -14,4 +24,54 @@ export function describeReadError(error: unknown): string {
     default:
       return code.toLowerCase();
   }
+}
+
+/**
+ * Whether an open descriptor is a device other than a terminal: `/dev/zero` or `/dev/urandom`
+ * never end, so reading one would never end either. A pipe (`<(terraform show -json tfplan)`,
+ * `/dev/stdin` fed by a pipe) and a terminal are read as streams.
+ */
+export function isDevice(fd: number, stats: Stats = fstatSync(fd)): boolean {
+  return (stats.isCharacterDevice() && !isatty(fd)) || stats.isBlockDevice();
+}
+
+/** The error `readInputFile` throws for a device. */
+export function deviceError(path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${path}: is a device`), { code: DEVICE });
+}
+
+/**
+ * The bytes of an input file, as `readFileSync` reads them, refusing a device (see `isDevice`)
+ * with an error of code `DEVICE` instead of reading forever.
+ */
+export function readInputFile(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    if (isDevice(fd)) throw deviceError(path);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `readInputFile`, reading asynchronously. */
+export async function readInputFileAsync(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    if (isDevice(handle.fd, await handle.stat())) throw deviceError(path);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Refuses standard input when it is redirected from a device (`< /dev/zero`), before it is read. */
+export function checkStdin(): void {
+  let device = false;
+  try {
+    device = isDevice(0);
+  } catch {
+    // No descriptor 0 to inspect: reading will tell.
+  }
+  if (device) throw deviceError('<stdin>');
 }

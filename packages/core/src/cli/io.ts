@@ -1,3 +1,5 @@
+import { checkStdin } from './fs-error';
+
 /** The process seen by a CLI command, replaceable in tests. */
 export interface CliIo {
   stdout(text: string): void;
@@ -32,6 +34,7 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readStdin: async () => {
+      checkStdin();
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');

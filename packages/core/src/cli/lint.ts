@@ -2,12 +2,12 @@
  * `iamgate lint FILE|DIR... [--type T]`: lints standalone policy documents (JSON or YAML) through
  * the shared scan command. A directory contributes its `*.json`, `*.yaml` and `*.yml` files.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { InputError, ScanInput, StandalonePolicyInput } from '../analysis/input';
 import type { PolicyType } from '../model/policy';
 import { guessPolicyType } from '../model/guess-type';
-import { describeReadError } from './fs-error';
+import { describeReadError, readInputFile } from './fs-error';
 import type { CliIo } from './io';
 import { decodeDataBytes, parseDataFile } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
@@ -57,7 +57,7 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
       const shown = relative(io.cwd, file) || file;
       let bytes: Buffer;
       try {
-        bytes = readFileSync(file);
+        bytes = readInputFile(file);
       } catch (error) {
         errors.push({
           file: shown,

@@ -3,7 +3,7 @@
  * common options, configuration discovery, the engine, formatting, exit codes. An adapter only
  * supplies its name, usage and an `extract` from files to a scan input.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -22,6 +22,7 @@ import type { CliIo } from './io';
 import { processIo } from './io';
 import type { DataResult } from './read-data';
 import { decodeDataBytes, parseDataFile } from './read-data';
+import { describeReadError, readInputFile } from './fs-error';
 
 /** An option a command adds to the common ones. */
 export interface ExtraOption {
@@ -258,7 +259,13 @@ function loadBaseline(file: string, io: CliIo): Baseline {
 
 /** A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed. */
 function readDataFile(path: string): DataResult {
-  const text = decodeDataBytes(readFileSync(path));
+  let bytes: Buffer;
+  try {
+    bytes = readInputFile(path);
+  } catch (error) {
+    return { ok: false, message: `cannot read: ${describeReadError(error)}` };
+  }
+  const text = decodeDataBytes(bytes);
   return text.ok ? parseDataFile(text.text, path) : text;
 }
 

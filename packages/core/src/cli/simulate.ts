@@ -2,12 +2,11 @@
  * `iamgate simulate FILE|-`: evaluates one request case and explains the decision.
  * `iamgate simulate --batch FILE.jsonl [--trace]`: one case per line, one JSON line per case.
  */
-import { readFile } from 'node:fs/promises';
 import { acceptsOnlyWildcardResource } from '../catalog/actions';
 import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
-import { describeReadError } from './fs-error';
+import { describeReadError, readInputFile } from './fs-error';
 import type { CliIo } from './io';
 
 const USAGE = `usage: iamgate simulate FILE|-
@@ -34,7 +33,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const file = files[0] as string;
   let text: string;
   try {
-    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    text = file === '-' ? await io.readStdin() : readInputFile(file).toString('utf8');
   } catch (error) {
     io.stderr(`iamgate simulate: cannot read \`${file}\`: ${describeReadError(error)}\n`);
     return 2;
