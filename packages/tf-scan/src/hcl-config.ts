@@ -133,6 +133,8 @@ async function readModule(
   root: boolean,
   depth: number,
   installed: ReadonlyMap<string, InstalledModule>,
+  /** The directories of the modules that lead to this one, the root first. */
+  callers: readonly string[] = [],
 ): Promise<ModuleText> {
   let names: string[];
   let all: string[];
@@ -194,14 +196,23 @@ async function readModule(
         notInstalled.push({ address, source, file: file.name });
         continue;
       }
+      const childDirectory = local ? path.resolve(directory, source) : (installedDir?.directory ?? '');
+      // A module that calls itself, or one of its callers: Terraform refuses the configuration,
+      // and following it would multiply the modules at each level.
+      const within = [...callers, path.resolve(directory)];
+      if (within.includes(childDirectory))
+        throw new Error(
+          `${file.name}: module \`${name}\` (source \`${source}\`) calls a module that calls it: a module loop`,
+        );
       const child = await readModule(
         childPath,
         address,
-        local ? path.resolve(directory, source) : (installedDir?.directory ?? ''),
+        childDirectory,
         local ? path.join(display, source) : (installedDir?.display ?? ''),
         false,
         depth + 1,
         installed,
+        within,
       );
       calls.push({ name, block, module: child });
     }

@@ -8,7 +8,10 @@ import { extractConfiguration } from '../src/hcl-config';
 /** Writes the files of a configuration into a fresh directory. */
 function configuration(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-hcl-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
   return dir;
 }
 
@@ -1315,6 +1318,21 @@ describe('configurations that cannot be read', () => {
       name: 'a syntax error names the file and the line',
       files: { 'ok.tf': ROLE, 'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n}\n' },
       message: /broken\.tf:2:\d+: Invalid expression/,
+    },
+    // Twelve levels of three self-calls were half a million modules before the loop was told.
+    {
+      name: 'a module that calls itself is a module loop',
+      files: { 'main.tf': ['a', 'b', 'c'].map((n) => `module "${n}" {\n  source = "./"\n}\n`).join('') + ROLE },
+      message: /\/main\.tf: module `a` \(source `\.\/`\) calls a module that calls it: a module loop$/,
+    },
+    {
+      name: 'two modules that call each other are a module loop',
+      files: {
+        'main.tf': 'module "a" {\n  source = "./a"\n}\n',
+        'a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
+        'b/main.tf': 'module "a" {\n  source = "../a"\n}\n',
+      },
+      message: /b\/main\.tf: module `a` \(source `\.\.\/a`\) calls a module that calls it: a module loop$/,
     },
   ];
 
