@@ -54,6 +54,13 @@ interface KeyIndex {
 
 let globalIndex: KeyIndex | undefined;
 const serviceIndexes = new Map<string, KeyIndex>();
+let serviceKeys: ReadonlySet<string> | undefined;
+
+/** Whether a prefix is a service's (read once: a policy with many conditions asks it per key). */
+function isService(prefix: string): boolean {
+  serviceKeys ??= new Set(readServiceKeys());
+  return serviceKeys.has(prefix);
+}
 
 const VARIABLE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/i;
 
@@ -94,7 +101,7 @@ function globals(): KeyIndex {
 function serviceIndex(service: string): KeyIndex | undefined {
   let index = serviceIndexes.get(service);
   if (index === undefined) {
-    if (!readServiceKeys().includes(service)) return undefined;
+    if (!isService(service)) return undefined;
     index = { exact: new Map(), patterned: [] };
     for (const raw of Object.values(readConditionKeys(service)))
       addKey(index, { key: raw.key, type: raw.type, service });
@@ -105,7 +112,7 @@ function serviceIndex(service: string): KeyIndex | undefined {
 
 /** The services whose reference may list a key with this prefix (`sts` for `accounts.google.com`). */
 function servicesForPrefix(prefix: string): readonly string[] {
-  if (readServiceKeys().includes(prefix)) return [prefix];
+  if (isService(prefix)) return [prefix];
   return readUnassociatedConditions()[prefix] ?? findUnassociated(prefix);
 }
 
@@ -133,6 +140,20 @@ const TYPE_CORRECTIONS: ReadonlyMap<string, string> = new Map([['glacier:archive
  * With `action`, also whether the key applies to that action.
  */
 export function getConditionKey(key: string, action?: string): ConditionKeyInfo | undefined {
+  // Kept per key and action: a policy asks the same few many times, one statement after another.
+  const memo = `${key}\u0000${action ?? ''}`;
+  const known = answers.get(memo);
+  if (known !== undefined || answers.has(memo)) return known;
+  if (answers.size >= ANSWERS_KEPT) answers.clear();
+  const answer = conditionKey(key, action);
+  answers.set(memo, answer);
+  return answer;
+}
+
+const answers = new Map<string, ConditionKeyInfo | undefined>();
+const ANSWERS_KEPT = 10_000;
+
+function conditionKey(key: string, action: string | undefined): ConditionKeyInfo | undefined {
   const lowered = key.toLowerCase();
   const colon = lowered.indexOf(':');
   if (colon <= 0) return undefined;
@@ -179,21 +200,39 @@ function findInAction(key: string, action: string | undefined): KeyEntry | undef
 }
 
 function appliesTo(key: string, global: boolean, action: string): boolean | undefined {
-  const info = getAction(action);
-  if (!info) return undefined;
-  const listed = [
-    ...info.conditionKeys,
-    ...info.resourceTypes.flatMap((rt) => [
-      ...rt.conditionKeys,
-      // Keys of the resource type itself (aws:ResourceTag/${TagKey}) apply to actions on it.
-      ...(getResourceType(info.service, rt.name)?.conditionKeys ?? []),
-    ]),
-  ];
-  const index: KeyIndex = { exact: new Map(), patterned: [] };
-  for (const name of listed) addKey(index, { key: name, type: '', service: info.service });
+  const index = actionKeys(action);
+  if (!index) return undefined;
   if (lookup(index, key)) return true;
   // Global keys apply to every action, except tag keys that the action does not list.
   return global && !/^aws:(requesttag|resourcetag|tagkeys)/.test(key);
+}
+
+const actionIndexes = new Map<string, KeyIndex | null>();
+
+/** The keys listed for an action or its resource types, indexed once per action; `undefined` for an unknown action. */
+function actionKeys(action: string): KeyIndex | undefined {
+  const lowered = action.toLowerCase();
+  let index = actionIndexes.get(lowered);
+  if (index === undefined) {
+    // Bounded: unknown actions are remembered too, and a policy may invent any number of them.
+    if (actionIndexes.size >= ANSWERS_KEPT) actionIndexes.clear();
+    const info = getAction(action);
+    index = null;
+    if (info) {
+      const listed = [
+        ...info.conditionKeys,
+        ...info.resourceTypes.flatMap((rt) => [
+          ...rt.conditionKeys,
+          // Keys of the resource type itself (aws:ResourceTag/${TagKey}) apply to actions on it.
+          ...(getResourceType(info.service, rt.name)?.conditionKeys ?? []),
+        ]),
+      ];
+      index = { exact: new Map(), patterned: [] };
+      for (const name of listed) addKey(index, { key: name, type: '', service: info.service });
+    }
+    actionIndexes.set(lowered, index);
+  }
+  return index ?? undefined;
 }
 
 /**
