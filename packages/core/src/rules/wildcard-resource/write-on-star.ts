@@ -236,17 +236,39 @@ function scopableWrites(catalog: ActionCatalog, statement: Statement): readonly 
 function computeScopableWrites(catalog: ActionCatalog, statement: Statement): string[] {
   const action = statement.action;
   if (action === undefined) return [];
+  const writes = scopableWritesOf(catalog);
+  // What the catalog says of an action is judged once per catalog; a statement only picks.
   const candidates = action.negated
-    ? (catalog.expand('*') ?? []).filter((a) => actionMatches(statement, a))
-    : action.values.flatMap((p) => catalog.expand(p) ?? []);
-  return [...new Set(candidates)]
-    .filter((a) => {
+    ? writes.list.filter((a) => actionMatches(statement, a))
+    : [...new Set(action.values.flatMap((p) => catalog.expand(p) ?? []))].filter((a) => writes.set.has(a));
+  return candidates.filter((a) => reachesEveryRequiredType(statement, a) && !isCallerNamedCreate(statement, a)).sort();
+}
+
+const scopableByCatalog = new WeakMap<
+  ActionCatalog,
+  { readonly list: readonly string[]; readonly set: ReadonlySet<string> }
+>();
+
+/** The actions of the catalog that write and can be scoped to resources (by ARN, not by condition only). */
+function scopableWritesOf(catalog: ActionCatalog): {
+  readonly list: readonly string[];
+  readonly set: ReadonlySet<string>;
+} {
+  let writes = scopableByCatalog.get(catalog);
+  if (writes === undefined) {
+    const list = [...new Set(catalog.expand('*') ?? [])].filter((a) => {
       const level = catalog.accessLevel(a);
-      return level !== undefined && MODIFYING.has(level);
-    })
-    .filter((a) => catalog.acceptsOnlyWildcardResource(a) === false && !SCOPED_BY_CONDITION.has(a.toLowerCase()))
-    .filter((a) => reachesEveryRequiredType(statement, a) && !isCallerNamedCreate(statement, a))
-    .sort();
+      return (
+        level !== undefined &&
+        MODIFYING.has(level) &&
+        catalog.acceptsOnlyWildcardResource(a) === false &&
+        !SCOPED_BY_CONDITION.has(a.toLowerCase())
+      );
+    });
+    writes = { list, set: new Set(list) };
+    scopableByCatalog.set(catalog, writes);
+  }
+  return writes;
 }
 
 /**
