@@ -28,6 +28,7 @@ import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
+import { mergeOverrides } from './hcl-overrides';
 import { HclSources, awsProviderNames, dnsSuffixOf, installedModules, partitionOf } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
@@ -151,7 +152,7 @@ async function readModule(
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
-  const files: ModuleText['files'] = [];
+  const parsedFiles: ModuleText['files'][number][] = [];
   for (const name of names) {
     const shown = path.join(display, name);
     const text = await readFile(path.join(directory, name), 'utf8');
@@ -161,8 +162,9 @@ async function readModule(
     } catch (error) {
       throw new Error(syntaxError(shown, name, error));
     }
-    files.push({ name: shown, parsed });
+    parsedFiles.push({ name: shown, parsed });
   }
+  const files: ModuleText['files'] = mergeOverrides(parsedFiles);
   const tfvars: Record<string, unknown> = {};
   const varFiles = root ? all.filter(isVariablesFile) : [];
   // As Terraform: `terraform.tfvars`, `terraform.tfvars.json`, then the `*.auto.tfvars(.json)` in

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
+import { mergeOverrides } from './hcl-overrides';
 import type { ConfigModule } from './plan-types';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 
@@ -81,14 +82,18 @@ export class HclSources {
       } catch {
         return;
       }
+      const own: { name: string; parsed: Record<string, unknown> }[] = [];
       for (const name of names) {
         try {
-          const parsed = await parseTerraformFile(parse, name, await readFile(path.join(directory, name), 'utf8'));
-          files.push({ configPath, parsed });
+          own.push({
+            name,
+            parsed: await parseTerraformFile(parse, name, await readFile(path.join(directory, name), 'utf8')),
+          });
         } catch {
           continue;
         }
       }
+      for (const { parsed } of mergeOverrides(own)) files.push({ configPath, parsed });
       for (const [callName, call] of Object.entries(module?.module_calls ?? {})) {
         const source = call.source ?? '';
         const childPath = configPath === '' ? callName : `${configPath}.${callName}`;
