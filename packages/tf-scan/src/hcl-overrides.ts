@@ -90,10 +90,28 @@ function overrideBodies(
   return Object.keys(left).length > 0 ? left : undefined;
 }
 
-/** Each argument or nested block type the override sets replaces the original's. */
+/**
+ * Each argument or nested block type the override sets replaces the original's. Blocks a
+ * `dynamic` block generates are blocks of their type: either form in the override replaces both
+ * forms in the original.
+ */
 function mergeBody(target: unknown, override: unknown): void {
   if (!isObject(target) || !isObject(override)) return;
-  for (const [key, value] of Object.entries(override)) target[key] = value;
+  const without = (object: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
+  let merged = { ...target };
+  for (const [key, value] of Object.entries(override)) {
+    const generated = isObject(merged['dynamic']) ? merged['dynamic'] : {};
+    if (key === 'dynamic' && isObject(value)) {
+      merged = { ...without(merged, Object.keys(value)), dynamic: { ...generated, ...value } };
+      continue;
+    }
+    merged[key] = value;
+    if (Array.isArray(value) && value.every(isObject) && Object.hasOwn(generated, key))
+      merged['dynamic'] = without(generated, [key]);
+  }
+  for (const key of Object.keys(target)) if (!Object.hasOwn(merged, key)) Reflect.deleteProperty(target, key);
+  Object.assign(target, merged);
 }
 
 /** `locals` entries replace the local of the same name wherever it is defined; new ones are kept. */

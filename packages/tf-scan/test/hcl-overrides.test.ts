@@ -54,6 +54,23 @@ describe('override files', () => {
     });
   });
 
+  it('a dynamic block of a type replaces the static blocks of that type, and a static one the dynamic', async () => {
+    const merged = mergeOverrides(
+      await files({
+        'main.tf':
+          'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n    resources = ["*"]\n  }\n  dynamic "principals" {\n    for_each = var.p\n    content {\n      type = "AWS"\n      identifiers = [principals.value]\n    }\n  }\n}\n',
+        'override.tf':
+          'data "aws_iam_policy_document" "d" {\n  dynamic "statement" {\n    for_each = var.s\n    content {\n      actions = [statement.value]\n      resources = ["*"]\n    }\n  }\n  principals {\n    type = "AWS"\n    identifiers = ["*"]\n  }\n}\n',
+      }),
+    );
+    const [document] = (merged[0]?.parsed['data'] as Record<string, Record<string, Record<string, unknown>[]>>)[
+      'aws_iam_policy_document'
+    ]?.['d'] ?? [{}];
+    expect(Object.keys(document ?? {}).sort()).toEqual(['dynamic', 'principals']);
+    expect(Object.keys(document?.['dynamic'] as object)).toEqual(['statement']);
+    expect(document?.['principals']).toEqual([{ type: 'AWS', identifiers: ['*'] }]);
+  });
+
   it('override files apply in name order, the last one winning; locals are replaced by name', async () => {
     const merged = mergeOverrides(
       await files({
