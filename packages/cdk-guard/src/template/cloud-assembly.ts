@@ -200,12 +200,17 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
   const manifestFile = path.join(shown, 'manifest.json');
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(directory, 'manifest.json'));
+    bytes = await readInputFileAsync(path.join(directory, 'manifest.json'));
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    const code = (err as NodeJS.ErrnoException).code;
     out.errors.push({
       file: manifestFile,
-      message: missing ? 'not a cloud assembly: no `manifest.json` in the directory' : 'cannot be read',
+      message:
+        code === 'ENOENT'
+          ? 'not a cloud assembly: no `manifest.json` in the directory'
+          : code === DEVICE
+            ? 'is a device, expected a file'
+            : 'cannot be read',
     });
     return;
   }
@@ -265,14 +270,14 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     const file = path.join(shown, properties['templateFile']);
     let templateBytes: Buffer;
     try {
-      templateBytes = await readFile(path.join(directory, properties['templateFile']));
+      templateBytes = await readInputFileAsync(path.join(directory, properties['templateFile']));
     } catch (err) {
       // Named from the manifest, where the wrong name is: the name itself may be no path at all.
       const code = (err as NodeJS.ErrnoException).code;
       out.errors.push({
         file: manifestFile,
         pointer: `${at}/templateFile`,
-        message: `template \`${shorten(properties['templateFile'])}\` of stack \`${shorten(artifactId)}\` cannot be read${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': is a directory' : ''}`,
+        message: `template \`${shorten(properties['templateFile'])}\` of stack \`${shorten(artifactId)}\` cannot be read${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': is a directory' : code === DEVICE ? ': is a device' : ''}`,
       });
       continue;
     }
