@@ -2,7 +2,7 @@
  * Reading inputs from disk: a cloud assembly directory (`cdk.out`: manifest.json -> each stack's
  * template, nested assemblies of stages) or template files. Problems are input errors.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEVICE, decodeDataBytes, parseJsonText, readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
@@ -573,7 +573,7 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
 async function additionalMetadata(directory: string, file: unknown): Promise<unknown> {
   if (typeof file !== 'string') return undefined;
   try {
-    return JSON.parse(await readFile(path.join(directory, file), 'utf8')) as unknown;
+    return JSON.parse((await readInputFileAsync(path.join(directory, file))).toString('utf8')) as unknown;
   } catch {
     return undefined;
   }
