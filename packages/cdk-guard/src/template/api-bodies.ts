@@ -10,11 +10,9 @@
  * `cdk.out`. Any other S3 location or an expression stays as written: the definition is not in the
  * input.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { decodeDataBytes, parseJsonText } from '@iamgate/core';
+import { decodeDataBytes, parseJsonText, readInputFile, readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
@@ -129,7 +127,7 @@ export function readAssetFiles(directory: string): AssetFiles {
   const found = new Map<string, string>();
   const read = (file: string): string | undefined => {
     try {
-      const text = decodeDataBytes(readFileSync(path.join(directory, file)));
+      const text = decodeDataBytes(readInputFile(path.join(directory, file)));
       return text.ok ? text.text : undefined;
     } catch {
       return undefined;
@@ -179,7 +177,7 @@ export function withAssetApiBodies(
     if (file === undefined) continue;
     let bytes: Buffer | undefined;
     try {
-      bytes = readFileSync(file);
+      bytes = readInputFile(file);
     } catch {
       bytes = undefined;
     }
@@ -201,7 +199,7 @@ export function withAssetApiBodies(
 async function readDefinition(file: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readInputFileAsync(file);
   } catch {
     return { ok: false, message: 'no such file' };
   }
