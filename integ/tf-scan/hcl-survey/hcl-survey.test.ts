@@ -72,6 +72,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // One service account pinned stays quiet; every namespace's are not.
       expected: ['trust-policy/oidc-broad-subject module.dns.aws_iam_role.this'],
     },
+    {
+      name: 'managed policies attached by for_each over maps whose values are templates around an unknown partition',
+      dir: 'templated-for-each-values',
+      // The X-Ray and Lambda logging policies are read from the catalog and stay quiet.
+      expected: ['admin-access/full-access aws_iam_role.batch_worker'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -242,12 +242,12 @@ class Evaluation {
       case 'reference':
         return this.reference(node.text, scope);
       case 'tuple':
-        return node.items.map((item) => this.value(item, scope, next));
+        return node.items.map((item) => this.element(item, scope, next));
       case 'object': {
         const out: Record<string, unknown> = {};
         for (const [key, value] of node.entries) {
           const name = typeof key === 'string' ? key : this.key(this.value(key, scope, next));
-          defineOwn(out, name, this.value(value, scope, next));
+          defineOwn(out, name, this.element(value, scope, next));
         }
         return out;
       }
@@ -292,6 +292,20 @@ class Evaluation {
       }
       case 'call':
         return this.call(node.name, node.args, node.expand === true, scope, next);
+    }
+  }
+
+  /**
+   * An element of a list, map or `for` result: one known only after apply is a pending element, as
+   * Terraform keeps the collection's length and keys known (`{ a = "${local.unknown}/x" }` has the
+   * key `a`, so a `for_each` over it has that instance).
+   */
+  private element(node: HclNode, scope: Scope, depth: number): unknown {
+    try {
+      return this.value(node, scope, depth);
+    } catch (error) {
+      if (error instanceof UnknownHcl) return new PendingValue(error.references);
+      throw error;
     }
   }
 
@@ -369,7 +383,7 @@ class Evaluation {
       const inner = new Map(scope).set(node.valueName, value);
       if (node.keyName !== undefined) inner.set(node.keyName, key);
       if (node.condition !== undefined && !this.boolean(this.value(node.condition, inner, depth))) continue;
-      const item = this.value(node.value, inner, depth);
+      const item = this.element(node.value, inner, depth);
       if (!node.object || node.key === undefined) {
         list.push(item);
         continue;

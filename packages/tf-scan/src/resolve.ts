@@ -479,6 +479,10 @@ export class Resolver {
   ): PolicyValue {
     const known = this.eachValue(scope);
     if (typeof known === 'string' && attribute === undefined) return known;
+    // A template the text writes around a value known only after apply (`"${local.prefix}/Name"`,
+    // the prefix holding the provider's partition): that text, its hole and all.
+    if (known instanceof SymbolicValue && attribute === undefined && known.parts.some((p) => typeof p === 'string'))
+      return known;
     const binder = scope.binder;
     const module = this.index.configModule(scope.moduleAddress);
     const expression =
@@ -545,21 +549,20 @@ export class Resolver {
     if (binder === undefined || scope.key === undefined) return undefined;
     const module = this.index.configModule(scope.moduleAddress);
     let expression: Expression | undefined;
-    let source: string | undefined;
+    // The hcl2json node: an expression's text, or the object a map literal is written as.
+    let source: unknown;
     if (binder.kind === 'resource') {
       expression = module?.resources?.find(
         (r) => r.type === binder.type && r.name === binder.name && (r.mode ?? 'managed') === binder.mode,
       )?.for_each_expression;
-      source = this.hcl?.attribute(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, [
-        'for_each',
-      ]);
+      source = this.hcl?.node(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, ['for_each']);
     } else expression = module?.module_calls?.[binder.name]?.for_each_expression;
     // `for_each` cannot name `each`: it is evaluated without a key.
     const outside: Scope = { moduleAddress: scope.moduleAddress, key: undefined };
     let collection: unknown = expression?.constant_value;
     if (collection === undefined && source !== undefined) {
       try {
-        collection = this.evaluate(parseHclAttribute(source), outside);
+        collection = this.evaluateRaw(source, outside);
       } catch (error) {
         if (!(error instanceof UnsupportedHcl)) throw error;
       }

@@ -305,16 +305,32 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ],
       ['a pending element moved by lookup', '${lookup(var.grants.read, "arn", "")}', arn],
       ['a pending element moved by a for', '${[for g in var.grants : g.arn]}', [arn, 'arn:aws:s3:::w']],
+      // Terraform keeps the length and keys of a collection whose elements only apply knows.
+      [
+        'a template around an element a for reached',
+        '${[for g in var.grants : "${g.arn}/*"]}',
+        [arn, 'arn:aws:s3:::w/*'],
+      ],
+      ['a comparison with an element a for reached', '${[for g in var.grants : g.arn == "x"]}', [arn, false]],
+      [
+        'a map literal whose value is a template around it',
+        '${{ read = "${var.grants.read.arn}/*", write = "w" }}',
+        { read: arn, write: 'w' },
+      ],
+      ['the keys of a map whose value is pending', '${keys({ b = "${var.grants.read.arn}/*", a = 1 })}', ['a', 'b']],
+      [
+        'a filtered for over a merge of such maps',
+        '${{ for k, v in merge({ a = "${var.grants.read.arn}/x" }, { b = "y" }) : k => v if k != "c" }}',
+        { a: arn, b: 'y' },
+      ],
     ];
     it.each(known)('%s is known', (_name, source, expected) => {
       expect(run(source)).toEqual(expected);
     });
     const unknown: [string, string][] = [
       ['a template around the pending element', '${"${var.grants.read.arn}/*"}'],
-      ['a template around an element a for reached', '${[for g in var.grants : "${g.arn}/*"]}'],
       ['jsonencode of it', '${jsonencode(var.grants)}'],
       ['a comparison with it', '${var.grants.read.arn == "x" ? 1 : 2}'],
-      ['a comparison with an element a for reached', '${[for g in var.grants : g.arn == "x"]}'],
       ['a function that reads it', '${distinct([for g in var.grants : g.arn])}'],
       ['jsonencode of elements a for reached', '${jsonencode([for g in var.grants : g.arn])}'],
       ['a map keyed by it', '${{ for g in var.grants : g.arn => 1 }}'],
