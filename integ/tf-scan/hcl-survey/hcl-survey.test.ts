@@ -78,6 +78,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The X-Ray and Lambda logging policies are read from the catalog and stay quiet.
       expected: ['admin-access/full-access aws_iam_role.batch_worker'],
     },
+    {
+      name: "coalesce() of a caller's policy before the module's own document, coalescelist() of principals",
+      dir: 'coalesce-caller-document',
+      // The module's documents (a named reader, the account's root as fallback) stay quiet.
+      expected: ['resource-exposure/public-principal module.handoff_key.aws_kms_key.this'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -469,6 +469,22 @@ class Evaluation {
       }
       throw new UnsupportedHcl('`try` with no argument that has a value');
     }
+    // `coalesce` and `coalescelist` return the first argument with a value: one known only after
+    // apply after it does not make the result unknown (`coalesce(var.policy, data.d.json)` given
+    // a policy is that policy), one before it does.
+    if ((name === 'coalesce' || name === 'coalescelist') && !expand) {
+      for (const node of argNodes) {
+        const value = this.element(node, scope, depth);
+        if (value instanceof PendingValue) throw new UnknownHcl(value.references);
+        if (value === null || (name === 'coalesce' ? value === '' : Array.isArray(value) && value.length === 0))
+          continue;
+        if (name === 'coalescelist' && !Array.isArray(value))
+          throw new UnsupportedHcl('`coalescelist` of a value that is not a list');
+        return value;
+      }
+      if (name === 'coalescelist') return [];
+      throw new UnsupportedHcl('`coalesce` with no non-empty argument');
+    }
     let args = argNodes.map((node) => this.value(node, scope, depth));
     if (expand) {
       const last = args[args.length - 1];

@@ -317,6 +317,11 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
         '${{ read = "${var.grants.read.arn}/*", write = "w" }}',
         { read: arn, write: 'w' },
       ],
+      // coalesce returns the first argument with a value, whatever follows it.
+      ['coalesce of a value before a pending one', '${coalesce("{}", var.grants.read.arn)}', '{}'],
+      ['coalesce past null and empty text', '${coalesce(null, "", "x", var.grants.read.arn)}', 'x'],
+      ['coalescelist past an empty list', '${coalescelist([], ["a"], [var.grants.read.arn])}', ['a']],
+      ['coalescelist of a list holding a pending element', '${coalescelist([], [var.grants.read.arn])}', [arn]],
       ['the keys of a map whose value is pending', '${keys({ b = "${var.grants.read.arn}/*", a = 1 })}', ['a', 'b']],
       [
         'a filtered for over a merge of such maps',
@@ -335,6 +340,8 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['jsonencode of elements a for reached', '${jsonencode([for g in var.grants : g.arn])}'],
       ['a map keyed by it', '${{ for g in var.grants : g.arn => 1 }}'],
       ['try around a step into it', '${try(var.grants.read.arn.x, "fallback")}'],
+      ['coalesce of the pending value first', '${coalesce(var.grants.read.arn, "x")}'],
+      ['coalesce of the pending value after null', '${coalesce(null, var.grants.read.arn, "x")}'],
     ];
     it.each(unknown)('%s is unknown, naming where it comes from', (_name, source) => {
       expect(() => run(source)).toThrow(new UnknownHcl(['aws_s3_bucket.b.arn']));
