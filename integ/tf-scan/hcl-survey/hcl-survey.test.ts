@@ -84,6 +84,17 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The module's documents (a named reader, the account's root as fallback) stay quiet.
       expected: ['resource-exposure/public-principal module.handoff_key.aws_kms_key.this'],
     },
+    {
+      name: "a group's members listed by the caller and passed to the module as a variable",
+      dir: 'members-from-caller',
+      // Each finding twice: for the group, and for dana, who holds its policy as a member.
+      expected: [
+        'privilege-escalation/pass-role-to-service module.launchers.aws_iam_group_policy.launch[0]',
+        'privilege-escalation/pass-role-to-service module.launchers.aws_iam_group_policy.launch[0]',
+        'privilege-escalation/pass-role-wildcard module.launchers.aws_iam_group_policy.launch[0]',
+        'privilege-escalation/pass-role-wildcard module.launchers.aws_iam_group_policy.launch[0]',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

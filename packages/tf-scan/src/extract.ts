@@ -23,7 +23,7 @@ import { parseModuleAddress, parseReference } from './address';
 import type { HclSources } from './hcl-source';
 import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
-import type { ConfigModule, PlanJson, ResourceChange } from './plan-types';
+import type { ConfigModule, Expression, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
 import { RESOURCE_POLICY_TYPES, queueArnOfUrl } from './resource-policies';
 import { Resolver, hole, meaningfulReferences, scopeOf } from './resolve';
@@ -719,17 +719,39 @@ class Extraction {
       if (draft !== undefined) found.add(draft);
     }
     const expression = expressionAt(instance.config?.expressions, [attribute]);
-    for (const text of meaningfulReferences(expression?.references ?? [])) {
+    this.referencedTargets(expression, this.scope(instance), kind, found, 0);
+    return [...found];
+  }
+
+  /**
+   * The principals of `kind` a list expression names by reference, followed through the variables
+   * of modules (`users = var.group_users` given `[aws_iam_user.alice.name]` by the caller).
+   */
+  private referencedTargets(
+    expression: Expression | undefined,
+    scope: Scope,
+    kind: PrincipalKind,
+    found: Set<PrincipalDraft>,
+    depth: number,
+  ): void {
+    if (expression === undefined || depth > 20) return;
+    for (const text of meaningfulReferences(expression.references ?? [])) {
       const ref = parseReference(text);
+      // The variable whole, or an element of it (`var.users[0]`, the plan's reference to a pending element).
+      if (ref.kind === 'var' && /^var\.[\w-]+(\[\d+\])?$/.test(text)) {
+        const chased = this.resolver.chaseVariable(ref.name, { moduleAddress: scope.moduleAddress, key: undefined });
+        if (chased !== undefined && 'expression' in chased)
+          this.referencedTargets(chased.expression, chased.scope, kind, found, depth + 1);
+        continue;
+      }
       if (ref.kind !== 'resource' || ref.type !== `aws_iam_${kind}`) continue;
       for (const candidate of ref.key === undefined
-        ? this.index.declaration(instance.moduleAddress, 'managed', ref.type, ref.name)
-        : [this.index.pick(instance.moduleAddress, 'managed', ref.type, ref.name, ref.key, undefined)]) {
+        ? this.index.declaration(scope.moduleAddress, 'managed', ref.type, ref.name)
+        : [this.index.pick(scope.moduleAddress, 'managed', ref.type, ref.name, ref.key, undefined)]) {
         const draft = candidate === undefined ? undefined : this.principals.get(candidate.address);
         if (draft !== undefined) found.add(draft);
       }
     }
-    return [...found];
   }
 
   private other(instance: Instance): void {
