@@ -95,6 +95,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'privilege-escalation/pass-role-wildcard module.launchers.aws_iam_group_policy.launch[0]',
       ],
     },
+    {
+      name: 'placeholders filled from a map of locals, beside a dynamic statement over a counted service-account data source',
+      dir: 'placeholders-and-service-accounts',
+      // The Region's load balancer account (an account root, whatever its id) and the auditor stay quiet.
+      expected: ['resource-exposure/public-principal module.shared_logs.aws_s3_bucket_policy.logs'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -43,7 +43,13 @@ import type {
 
 /** A value read from the text: known, or unknown with the references it depends on. */
 export type StaticValue =
-  { readonly known: true; readonly value: unknown } | { readonly known: false; readonly references: readonly string[] };
+  | {
+      readonly known: true;
+      readonly value: unknown;
+      /** For a value with pending elements, the references of its whole expression (known entries too). */
+      readonly references?: readonly string[];
+    }
+  | { readonly known: false; readonly references: readonly string[] };
 
 /** Block arguments that are Terraform's, not the resource's. */
 const META_ARGUMENTS = new Set([
@@ -646,21 +652,32 @@ export class StaticEvaluator {
       readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
       awsProviderNames: this.awsProviderNames,
     };
-    try {
-      const value = evaluateHcl(node, hooks, scope);
-      return value instanceof PendingValue ? { known: false, references: value.references } : { known: true, value };
-    } catch (error) {
-      if (!(error instanceof UnsupportedHcl)) throw error;
-      // The references that make it unknown: those the text alone gives no value (or gives pending
-      // elements). An instance that does not exist is no dependency: `try` skipped it, or Terraform
-      // refuses the text.
-      const references = referencesOf(node, new Set(scope.keys())).flatMap((text) => {
+    // The references that leave it unknown: those the text alone gives no value (or gives pending
+    // elements). An instance that does not exist is no dependency: `try` skipped it, or Terraform
+    // refuses the text.
+    const dependencies = (): string[] =>
+      referencesOf(node, new Set(scope.keys())).flatMap((text) => {
         const value = this.reference(text);
-        if (value.known) return pendingReferences(value.value);
+        // The instances of a block named whole stay that name (`aws_iam_role.r[each.key]` pairs by key).
+        if (value.known) return isBlockInstances(value.value) ? [text] : pendingReferences(value.value);
         return MISSING.has(value) ? [] : value.references;
       });
-      // A pending element reached through `each`, `count` or a `dynamic` iterator names itself.
-      if (error instanceof UnknownHcl) references.push(...error.references);
+    try {
+      const value = evaluateHcl(node, hooks, scope);
+      if (value instanceof PendingValue) return { known: false, references: value.references };
+      // A collection with pending elements (`[data.d.json, var.extra]`): where a plan shows it as
+      // unknown, it names what its entries come from, the known ones too.
+      if (pendingReferences(value).length > 0)
+        return { known: true, value, references: unique([...dependencies(), ...pendingReferences(value)]) };
+      return { known: true, value };
+    } catch (error) {
+      if (!(error instanceof UnsupportedHcl)) throw error;
+      const references = dependencies();
+      // A pending element reached through `each`, `count` or a `dynamic` iterator names itself;
+      // one of the instances of a block the text names whole (`aws_iam_policy.p[*].arn`) does not:
+      // the block stands for them all, paired later by `count.index` or `each.key`.
+      if (error instanceof UnknownHcl)
+        references.push(...error.references.filter((r) => !references.some((whole) => r.startsWith(`${whole}[`))));
       return { known: false, references: unique(references) };
     }
   }
@@ -684,7 +701,17 @@ export class StaticEvaluator {
       if (block['count'] !== undefined) {
         const count = this.raw(block['count']);
         if (!count.known || typeof count.value !== 'number') return undefined;
-        if (index === undefined) return count.value === 0 ? { known: true, value: [] } : undefined;
+        // The block whole (`for k, v in data.x.this`, a `dynamic` over it): one pending element per
+        // instance, each named by its address, when the text fixes how many there are.
+        if (index === undefined)
+          return steps.length === (root === 'data' ? 2 : 1) && count.value <= MAX_INSTANCES
+            ? {
+                known: true,
+                value: blockInstances(
+                  Array.from({ length: count.value }, (_, i) => new PendingValue([`${text}[${String(i)}]`])),
+                ),
+              }
+            : undefined;
         return typeof index === 'number' && index >= count.value ? missing(text) : undefined;
       }
       if (block['for_each'] !== undefined) {
@@ -692,7 +719,15 @@ export class StaticEvaluator {
         if (!each.known || each.value === null || typeof each.value !== 'object') return undefined;
         if (Array.isArray(each.value) && pendingReferences(each.value).length > 0) return undefined;
         const keys = Array.isArray(each.value) ? each.value.map(String) : Object.keys(each.value);
-        if (index === undefined) return keys.length === 0 ? { known: true, value: {} } : undefined;
+        if (index === undefined)
+          return steps.length === (root === 'data' ? 2 : 1) && keys.length <= MAX_INSTANCES
+            ? {
+                known: true,
+                value: blockInstances(
+                  Object.fromEntries(keys.map((k) => [k, new PendingValue([`${text}[${JSON.stringify(k)}]`])])),
+                ),
+              }
+            : undefined;
         return keys.includes(String(index)) ? undefined : missing(text);
       }
       return undefined;
@@ -907,6 +942,18 @@ function follow(value: StaticValue, steps: readonly (string | number)[], text: s
     : { known: true, value: current };
 }
 
+/** The collections that stand for the instances of a block named whole, each instance pending. */
+const BLOCK_INSTANCES = new WeakSet();
+
+function blockInstances<T extends object>(collection: T): T {
+  BLOCK_INSTANCES.add(collection);
+  return collection;
+}
+
+function isBlockInstances(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && BLOCK_INSTANCES.has(value);
+}
+
 /** A list or object of values: known, its unknown elements pending (`settle` makes the whole unknown where needed). */
 function combine(items: readonly StaticValue[], make: (values: unknown[]) => unknown): StaticValue {
   return { known: true, value: make(items.map((i) => (i.known ? i.value : new PendingValue(i.references)))) };
@@ -916,7 +963,7 @@ function combine(items: readonly StaticValue[], make: (values: unknown[]) => unk
 function settle(value: StaticValue): StaticValue {
   if (!value.known) return value;
   const references = pendingReferences(value.value);
-  return references.length === 0 ? value : { known: false, references };
+  return references.length === 0 ? value : { known: false, references: value.references ?? references };
 }
 
 /** The pending elements of a module input named after the variable and their place in it. */

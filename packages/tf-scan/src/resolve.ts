@@ -83,6 +83,9 @@ const ARN_SHAPES: Readonly<Record<string, string>> = {
   aws_apprunner_service: 'arn:aws:apprunner:{region}:{account}:service/{service_name}/{service_id}',
   aws_codebuild_project: 'arn:aws:codebuild:{region}:{account}:project/{name}',
   aws_ecs_cluster: 'arn:aws:ecs:{region}:{account}:cluster/{name}',
+  // The account of a service in the Region (load balancer access logs, CloudTrail): its root, whose id is the account's.
+  aws_elb_service_account: 'arn:aws:iam::{id}:root',
+  aws_cloudtrail_service_account: 'arn:aws:iam::{id}:root',
 };
 
 /** Attributes that equal another attribute (`id` of a role is its name). */
@@ -1031,13 +1034,15 @@ export class Resolver {
 
   /** A `local.NAME` (or `local.NAME.key`) of the .tf files, evaluated in the scope that refers to it. */
   private evaluateLocal(text: string, scope: Scope, depth: number): unknown {
-    const [, name = '', ...rest] = text.split('.');
+    // `local.placeholders["_ARN_"]` and `local.list[0]` step in as `local.m.key` does.
+    const [name, ...rest] = stepsOf(text);
+    if (typeof name !== 'string') throw new UnsupportedHcl(text);
     const raw = this.hcl?.local(configPathOf(scope.moduleAddress), name);
     if (raw === undefined || depth > 20) throw new UnsupportedHcl(text);
     let value = this.evaluateRaw(raw, scope, depth + 1);
     for (const step of rest) {
       if (value === null || typeof value !== 'object' || value instanceof SymbolicValue) throw new UnsupportedHcl(text);
-      value = (value as Record<string, unknown>)[step];
+      value = Object.hasOwn(value, step) ? (value as Record<string | number, unknown>)[step] : undefined;
     }
     if (value === undefined) throw new UnsupportedHcl(text);
     return value;
@@ -1493,7 +1498,9 @@ export class Resolver {
         const document = jsonWithHoles(item);
         if (document === undefined) return undefined;
         documents.push(document);
-      } else return undefined;
+        // A document written with `jsonencode` (the caller's `policy = jsonencode({...})`): the document itself.
+      } else if (typeof item === 'object' && !Array.isArray(item)) documents.push(item);
+      else return undefined;
     }
     return documents;
   }

@@ -807,6 +807,67 @@ resource "aws_iam_user" "legacy" {
     expect(actions).toEqual([['s3:GetObject'], ['s3:PutObject', 'arn:aws:iam::aws:policy/AdministratorAccess']]);
   });
 
+  it('a counted block named whole: splats pair by count.index, a dynamic block over it has its instances', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `
+variable "documents" {
+  default = [
+    { name = "reads", action = "s3:GetObject" },
+    { name = "writes", action = "s3:PutObject" },
+  ]
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_policy" "p" {
+  count  = length(var.documents)
+  name   = var.documents[count.index]["name"]
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.documents[count.index]["action"], Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  count      = length(var.documents)
+  role       = aws_iam_role.r.name
+  policy_arn = element(aws_iam_policy.p[*].arn, count.index)
+}
+data "aws_elb_service_account" "here" {
+  count = 1
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+data "aws_iam_policy_document" "logs" {
+  dynamic "statement" {
+    for_each = { for i, account in data.aws_elb_service_account.here : i => account }
+    content {
+      actions   = ["s3:PutObject"]
+      resources = ["\${aws_s3_bucket.logs.arn}/*"]
+      principals {
+        type        = "AWS"
+        identifiers = [statement.value.arn]
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.logs.json
+}`,
+      }),
+    );
+    expect(input.principals[0]?.policies.map((a) => a.policy?.id)).toEqual([
+      'aws_iam_policy.p[0]',
+      'aws_iam_policy.p[1]',
+    ]);
+    expect(input.policies).toEqual([]);
+    const bucket = input.resources.find((r) => r.id === 'aws_s3_bucket_policy.logs');
+    const statements = (documentOf(bucket?.policy) as { Statement: { Principal: { AWS: string[] } }[] }).Statement;
+    expect(statements.map((s) => s.Principal.AWS[0])).toEqual([
+      'arn:aws:iam::${data.aws_elb_service_account.here[0].id}:root',
+    ]);
+  });
+
   it('group policies reach the users of the group, and attachments land on their role', async () => {
     const input = await extractConfiguration(
       configuration({
