@@ -101,6 +101,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The Region's load balancer account (an account root, whatever its id) and the auditor stay quiet.
       expected: ['resource-exposure/public-principal module.shared_logs.aws_s3_bucket_policy.logs'],
     },
+    {
+      name: 'trust policies naming an OIDC or SAML provider of the configuration by its id (its ARN)',
+      dir: 'provider-named-by-id',
+      // The pinned repository and the SAML sign-in stay quiet.
+      expected: ['trust-policy/oidc-missing-sub aws_iam_role.release'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -95,6 +95,9 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_iam_user: { id: 'name' },
   aws_iam_group: { id: 'name' },
   aws_iam_policy: { id: 'arn' },
+  // The id of an identity provider is its ARN (what a trust policy's `Federated` names).
+  aws_iam_openid_connect_provider: { id: 'arn' },
+  aws_iam_saml_provider: { id: 'arn' },
   aws_sns_topic: { id: 'arn' },
   aws_sqs_queue: { id: 'url' },
   aws_lambda_function: { id: 'function_name' },
