@@ -107,6 +107,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The pinned repository and the SAML sign-in stay quiet.
       expected: ['trust-policy/oidc-missing-sub aws_iam_role.release'],
     },
+    {
+      name: "roles gated by a child module's outputs (count = module.naming.active ? 1 : 0, its name from the child)",
+      dir: 'child-module-outputs',
+      // The tracing role stays quiet.
+      expected: ['admin-access/full-access module.operator.aws_iam_role.this[0]'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -327,6 +327,28 @@ class PlanBuilder {
   }
 
   private module(module: ModuleText, evaluator: StaticEvaluator): ConfigModule {
+    // The evaluators of the modules called once (no `count`/`for_each`), made when first needed:
+    // the parent reads their outputs (`module.label.enabled`) as they read their inputs.
+    const children = new Map<string, StaticEvaluator>();
+    const childOf = (call: ModuleText['calls'][number]): StaticEvaluator => {
+      let child = children.get(call.name);
+      if (child === undefined) {
+        const inputs = new Map<string, StaticValue>();
+        for (const [key, raw] of Object.entries(call.block))
+          if (!MODULE_META.has(key)) inputs.set(key, evaluator.raw(raw));
+        child = new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory });
+        // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
+        if (call.block['providers'] === undefined) child.providerRegion = evaluator.providerRegion;
+        children.set(call.name, child);
+      }
+      return child;
+    };
+    evaluator.moduleOutput = (name, output) => {
+      const call = module.calls.find((c) => c.name === name);
+      if (call === undefined || call.block['count'] !== undefined || call.block['for_each'] !== undefined)
+        return undefined;
+      return childOf(call).output(output);
+    };
     const resources: ConfigResource[] = [];
     for (const file of module.files) {
       for (const [mode, key] of [
@@ -374,20 +396,12 @@ class PlanBuilder {
     }
     const moduleCalls: Record<string, ModuleCall> = {};
     for (const call of module.calls) {
-      const inputs = new Map<string, StaticValue>();
       const expressions: Record<string, Expression> = {};
       for (const [key, raw] of Object.entries(call.block)) {
         if (MODULE_META.has(key)) continue;
-        inputs.set(key, evaluator.raw(raw));
         expressions[key] = evaluator.expression(raw);
       }
-      const childEvaluator = new StaticEvaluator(call.module, inputs, {
-        module: call.module.directory,
-        root: this.root.directory,
-      });
-      // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
-      if (call.block['providers'] === undefined) childEvaluator.providerRegion = evaluator.providerRegion;
-      const child = this.module(call.module, childEvaluator);
+      const child = this.module(call.module, childOf(call));
       const entry: Mutable<ModuleCall> = { source: String(call.block['source']), expressions, module: child };
       if (call.block['count'] !== undefined) entry.count_expression = evaluator.expression(call.block['count']);
       if (call.block['for_each'] !== undefined)
@@ -436,6 +450,11 @@ export class StaticEvaluator {
   private readonly evaluating = new Set<string>();
   /** Local names this module's `required_providers` gives the AWS provider besides `aws`. */
   private readonly awsProviderNames: ReadonlySet<string>;
+  /** The `value` of each output block. */
+  private readonly outputs = new Map<string, unknown>();
+  private readonly outputValues = new Map<string, StaticValue>();
+  /** The value of an output of a module this one calls once, `undefined` for another call. */
+  moduleOutput: ((call: string, output: string) => StaticValue | undefined) | undefined;
 
   constructor(
     module: { readonly files: readonly { readonly parsed: Record<string, unknown> }[] },
@@ -459,6 +478,9 @@ export class StaticEvaluator {
           }
         }
       }
+      const outputs = (file.parsed['output'] ?? {}) as Record<string, Record<string, unknown>[]>;
+      for (const [name, blocks] of Object.entries(outputs))
+        if (blocks[0] !== undefined && 'value' in blocks[0]) this.outputs.set(name, blocks[0]['value']);
       const locals = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
       for (const block of locals) for (const [name, value] of Object.entries(block)) this.locals.set(name, value);
       for (const [prefix, key] of [
@@ -847,7 +869,31 @@ export class StaticEvaluator {
       }
       return follow(value, rest, text);
     }
+    // `module.label.enabled`: the output of a module called once, its pending parts named here.
+    if (head === 'module' && rest.length > 0) {
+      const output = this.moduleOutput?.(name, String(rest[0]));
+      if (output !== undefined && output.known)
+        return follow(
+          { known: true, value: relabel(output.value, `module.${name}.${String(rest[0])}`, 0) },
+          rest.slice(1),
+          text,
+        );
+    }
     return { known: false, references: [text] };
+  }
+
+  /** The value of an output of this module, as the text fixes it (a cycle stays unknown). */
+  output(name: string): StaticValue {
+    let value = this.outputValues.get(name);
+    if (value === undefined) {
+      if (!this.outputs.has(name) || this.evaluating.has(`output.${name}`))
+        return { known: false, references: [`output.${name}`] };
+      this.evaluating.add(`output.${name}`);
+      value = this.raw(this.outputs.get(name));
+      this.evaluating.delete(`output.${name}`);
+      this.outputValues.set(name, value);
+    }
+    return value;
   }
 }
 
