@@ -113,13 +113,18 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The tracing role stays quiet.
       expected: ['admin-access/full-access module.operator.aws_iam_role.this[0]'],
     },
+    {
+      name: 'attachments whose policy_arn is each.key of a collection only apply knows',
+      dir: 'unknown-for-each-keys',
+      expected: ['unverifiable/unresolved-policy aws_iam_role_policy_attachment.extra'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {
     const { seen, stderr } = found(name);
     expect(stderr).toBe('');
     // Exactly these: the scoped statements beside them (one queue, one role prefix, the account
-    // root on its own key, one service account) stay quiet, and nothing is left unverifiable.
+    // root on its own key, one service account) stay quiet, and nothing else is left unverifiable.
     expect(seen).toEqual(expected);
   });
 });

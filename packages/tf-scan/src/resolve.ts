@@ -314,6 +314,20 @@ export class Resolver {
       const step = (expression.references ?? []).find((r) => /^each\.value\.[\w-]+$/.test(r));
       return this.eachValueScalar(scope, step?.slice('each.value.'.length), defaultAttribute, depth);
     }
+    // `policy_arn = each.key` over a collection only apply knows: a hole named after the block,
+    // never a value left out (the attachment was dropped in silence).
+    if (references.length === 0 && (expression.references ?? []).includes('each.key')) {
+      if (scope.key !== undefined) return String(scope.key);
+      const binder = scope.binder;
+      const owner =
+        binder === undefined
+          ? undefined
+          : binder.kind === 'module'
+            ? `module.${binder.name}`
+            : `${binder.mode === 'data' ? 'data.' : ''}${binder.type}.${binder.name}`;
+      const label = owner === undefined ? 'each.key' : `each.key of ${joinAddress(scope.moduleAddress, owner)}`;
+      return hole(label, label);
+    }
     if (references.length !== 1 || depth > 20) {
       return references.length === 0 ? undefined : hole(references.join(' + '), references.join(' + '));
     }
