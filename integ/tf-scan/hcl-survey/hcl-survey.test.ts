@@ -15,6 +15,13 @@ function found(name: string): { seen: string[]; stderr: string } {
 describe('tf-scan --hcl on shapes of public configurations it left unresolved before', () => {
   const cases: { name: string; dir: string; expected: string[] }[] = [
     {
+      name: 'launch grants naming images, subnets and security groups by type in ARNs built from the partition and region',
+      dir: 'launch-scoped-by-partition',
+      // The instances are scoped by a request tag elsewhere: only the twin without that statement
+      // writes to every instance.
+      expected: ['wildcard-resource/write-on-star aws_iam_policy.untagged'],
+    },
+    {
       name: "a module's typed map input with optional attributes, and a for_each over a map holding a resource ARN",
       dir: 'typed-module-inputs',
       expected: [

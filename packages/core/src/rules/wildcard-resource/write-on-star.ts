@@ -317,7 +317,7 @@ function reachesEveryRequiredType(statement: Statement, action: string): boolean
   const covered = new Set<string>();
   for (const value of unrestrictedValues(statement)) {
     // No resource-type word (`arn:aws:ec2:*:*:*`) is every type.
-    const word = typeWordOf(value);
+    const word = typeWordThrough(value);
     if (word === undefined) return true;
     covered.add(word);
   }
