@@ -13,17 +13,20 @@ import { decodeDataBytes, parseDataFile } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
 import { runScanCommand } from './scan-command';
 
+/** How standard input is named in findings and errors. */
+const STDIN = '<stdin>';
+
 const TYPES: readonly PolicyType[] = ['identity', 'resource', 'trust', 'boundary', 'scp', 'rcp'];
 const EXTENSIONS = ['.json', '.yaml', '.yml'];
 
 /** The `iamgate lint` command. */
 export const LINT_COMMAND: ScanCommandSpec = {
   name: 'iamgate lint',
-  usage: 'usage: iamgate lint FILE|DIR... [--type identity|resource|trust|boundary|scp|rcp] [options]',
+  usage: 'usage: iamgate lint FILE|DIR|-... [--type identity|resource|trust|boundary|scp|rcp] [options]',
   extraOptions: [
     { name: '--type', takesValue: true, description: 'the policy type (default: guessed from each document)' },
   ],
-  extract: ({ files, options, io }) => Promise.resolve(extractPolicies(files, options['--type'], io)),
+  extract: ({ files, options, io }) => extractPolicies(files, options['--type'], io),
 };
 
 /** `iamgate lint`. */
@@ -31,7 +34,11 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   return runScanCommand(LINT_COMMAND, argv, io);
 }
 
-function extractPolicies(args: readonly string[], typeOption: string | boolean | undefined, io: CliIo): ScanInput {
+async function extractPolicies(
+  args: readonly string[],
+  typeOption: string | boolean | undefined,
+  io: CliIo,
+): Promise<ScanInput> {
   if (args.length === 0) throw new Error('no input: give policy files or directories');
   if (typeOption !== undefined && !(TYPES as readonly (string | boolean)[]).includes(typeOption)) {
     throw new Error(`unknown --type \`${String(typeOption)}\` (expected ${TYPES.join(', ')})`);
@@ -39,7 +46,50 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
   const declared = typeOption as PolicyType | undefined;
   const errors: InputError[] = [];
   const policies: StandalonePolicyInput[] = [];
+  /** Adds the policy of one file's text, or the error that keeps it out. */
+  const add = (shown: string, file: string, text: string, json: boolean): void => {
+    const decoded = parseDataFile(text, json ? '.json' : file);
+    if (!decoded.ok) {
+      errors.push({ file: shown, message: decoded.message });
+      return;
+    }
+    const otherTool = anotherToolsInput(decoded.value);
+    if (otherTool !== undefined) {
+      errors.push({
+        file: shown,
+        message: `${otherTool.what}, not a policy document: scan it with \`${otherTool.command}\``,
+      });
+      return;
+    }
+    // A JSON file is checked as its text, so that a member it names twice is seen (`JSON.parse`
+    // keeps only the last); YAML refuses duplicate keys itself.
+    const document = json ? text : decoded.value;
+    policies.push({
+      policy: { id: shown, name: basename(file), document, location: { file: shown } },
+      type: declared ?? guessPolicyType(decoded.value),
+    });
+  };
+  let stdinRead = false;
   for (const arg of args) {
+    if (arg === '-') {
+      // Standard input, once: JSON when it starts as JSON does, YAML otherwise.
+      if (stdinRead) {
+        errors.push({ file: STDIN, message: 'standard input (`-`) given twice' });
+        continue;
+      }
+      stdinRead = true;
+      let text: string;
+      try {
+        text = (await io.readStdin()).replace(/^\uFEFF/, '');
+      } catch (error) {
+        errors.push({ file: STDIN, message: `cannot read: ${describeReadError(error)}` });
+        continue;
+      }
+      if (text.trim() === '')
+        errors.push({ file: STDIN, message: 'standard input is empty, expected a policy document' });
+      else add(STDIN, STDIN, text, /^\s*[[{]/.test(text));
+      continue;
+    }
     const path = resolve(io.cwd, arg);
     let files: string[];
     try {
@@ -70,26 +120,7 @@ function extractPolicies(args: readonly string[], typeOption: string | boolean |
         errors.push({ file: shown, message: text.message });
         continue;
       }
-      const decoded = parseDataFile(text.text, file);
-      if (!decoded.ok) {
-        errors.push({ file: shown, message: decoded.message });
-        continue;
-      }
-      const otherTool = anotherToolsInput(decoded.value);
-      if (otherTool !== undefined) {
-        errors.push({
-          file: shown,
-          message: `${otherTool.what}, not a policy document: scan it with \`${otherTool.command}\``,
-        });
-        continue;
-      }
-      // A JSON file is checked as its text, so that a member it names twice is seen (`JSON.parse`
-      // keeps only the last); YAML refuses duplicate keys itself.
-      const document = file.toLowerCase().endsWith('.json') ? text.text : decoded.value;
-      policies.push({
-        policy: { id: shown, name: basename(file), document, location: { file: shown } },
-        type: declared ?? guessPolicyType(decoded.value),
-      });
+      add(shown, file, text.text, file.toLowerCase().endsWith('.json'));
     }
   }
   return { principals: [], resources: [], policies, errors };

@@ -26,11 +26,13 @@ let dir: string;
 function run(
   args: string[],
   env: Record<string, string> = {},
+  input?: string,
 ): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { PATH: process.env['PATH'] ?? '', ...env },
+    ...(input === undefined ? {} : { input }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -206,5 +208,34 @@ describe('configuration and options', () => {
 
   it('colors only on a terminal: a pipe gets plain text', () => {
     expect(run(['lint', 'pass-role.json']).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('standard input (`-`)', () => {
+  const findings = (stdout: string): [string, string | undefined][] =>
+    (JSON.parse(stdout) as { findings: { ruleId: string; location: { file?: string } }[] }).findings.map((f) => [
+      f.ruleId,
+      f.location.file,
+    ]);
+
+  it('lints a JSON policy piped in, named <stdin>', () => {
+    const result = run(['lint', '-', '--format', 'json'], {}, JSON.stringify(PASS_ROLE));
+    expect(result.status).toBe(1);
+    expect(findings(result.stdout)).toEqual([['privilege-escalation/pass-role-wildcard', '<stdin>']]);
+  });
+
+  it('lints a YAML policy piped in, beside files', () => {
+    const result = run(['lint', 'clean.json', '-', '--format', 'json'], {}, PUBLIC_BUCKET_YAML);
+    expect(result.status).toBe(1);
+    expect(findings(result.stdout)).toEqual([['resource-exposure/public-principal', '<stdin>']]);
+  });
+
+  it.each([
+    ['empty', '', '<stdin>: standard input is empty, expected a policy document'],
+    ['given twice', JSON.stringify(CLEAN), '<stdin>: standard input (`-`) given twice'],
+  ])('exits 2 when it is %s', (name, input, message) => {
+    const result = run(['lint', '-', ...(name === 'given twice' ? ['-'] : [])], {}, input);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
   });
 });
