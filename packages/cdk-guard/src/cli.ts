@@ -7,7 +7,7 @@ import type { CliIo, ScanCommandSpec } from '@iamgate/core';
 import { scanInput } from './guard';
 import { loadInputs } from './template/cloud-assembly';
 
-const USAGE = 'usage: cdk-guard CDK_OUT_DIR | TEMPLATE.(json|yaml)... [options]';
+const USAGE = 'usage: cdk-guard CDK_OUT_DIR | TEMPLATE.(json|yaml)... | - [options]';
 
 /** The command's spec: reading inputs and extracting; the rest is the common command. */
 export const CDK_GUARD_COMMAND: ScanCommandSpec = {
@@ -22,7 +22,7 @@ export const CDK_GUARD_COMMAND: ScanCommandSpec = {
     { name: '--partition', takesValue: true, description: 'AWS partition assumed for `AWS::Partition` (default aws)' },
   ],
   async extract({ files, options, io }) {
-    const { stacks, errors } = await loadInputs(files, io.cwd);
+    const { stacks, errors } = await loadInputs(files, io.cwd, () => io.readStdin());
     const partition = typeof options['--partition'] === 'string' ? options['--partition'] : 'aws';
     const input = scanInput(stacks, options['--no-cdk-internals'] === true ? false : undefined, partition);
     return { ...input, errors: [...errors, ...input.errors] };

@@ -219,6 +219,22 @@ describe('cdk-guard input errors', () => {
     expect(stderr).toBe(`${line}\n`);
   });
 
+  test('reads a template on standard input (`-`), named <stdin>', async () => {
+    const io = fakeIo({ cwd: dir, stdin: roleWithPolicies(`[${PASS_ROLE_POLICY}]`) });
+    expect(await main(['--format', 'json', '-'], io)).toBe(1);
+    const report = JSON.parse(io.out) as { findings: { ruleId: string; location: { file?: string } }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.location.file])).toContainEqual([
+      'privilege-escalation/pass-role-wildcard',
+      '<stdin>',
+    ]);
+  });
+
+  test('an empty standard input is one line and exit 2', async () => {
+    const io = fakeIo({ cwd: dir, stdin: '' });
+    expect(await main(['-'], io)).toBe(2);
+    expect(io.err).toBe('<stdin>: file is empty, expected a CloudFormation template\n');
+  });
+
   test.each(readable)('reads %s', async (_name, files, arg) => {
     const { code, stderr } = await guard(files, arg);
     expect(stderr).toBe('');

@@ -21,16 +21,37 @@ export interface LoadedStacks {
   readonly errors: InputError[];
 }
 
-/** Reads each argument: a directory is a cloud assembly, a file a template. */
-export async function loadInputs(inputs: readonly string[], cwd: string): Promise<LoadedStacks> {
+/** How standard input is named in findings and errors. */
+const STDIN = '<stdin>';
+
+/** Reads each argument: a directory is a cloud assembly, a file a template, `-` a template on standard input. */
+export async function loadInputs(
+  inputs: readonly string[],
+  cwd: string,
+  readStdin?: () => Promise<string>,
+): Promise<LoadedStacks> {
   const out: LoadedStacks = { stacks: [], errors: [] };
   const given = new Set<string>();
   // What each template given yields (its stacks and errors, by index range) and the templates it nests.
   const files: { absolute: string; stacks: [number, number]; errors: [number, number]; nests: Set<string> }[] = [];
   for (const input of inputs) {
-    const absolute = path.resolve(cwd, input);
+    // `-`: a template on standard input, its nested templates found from the working directory.
+    const stdin = input === '-' && readStdin !== undefined;
+    const absolute = stdin ? path.join(cwd, STDIN) : path.resolve(cwd, input);
     if (given.has(absolute)) continue;
     given.add(absolute);
+    if (stdin) {
+      let text: string;
+      try {
+        text = await readStdin();
+      } catch (err) {
+        const device = (err as NodeJS.ErrnoException).code === DEVICE;
+        out.errors.push({ file: STDIN, message: device ? 'is a device, expected a template' : 'cannot be read' });
+        continue;
+      }
+      await loadTemplateFile(absolute, STDIN, out, new Set(), undefined, Buffer.from(text, 'utf8'));
+      continue;
+    }
     let isDirectory: boolean;
     try {
       isDirectory = (await stat(absolute)).isDirectory();
@@ -105,10 +126,11 @@ async function loadTemplateFile(
   out: LoadedStacks,
   nests: Set<string>,
   nesting?: Nesting,
+  given?: Buffer,
 ): Promise<StackSource | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readInputFileAsync(absolute);
+    bytes = given ?? (await readInputFileAsync(absolute));
   } catch (err) {
     const device = (err as NodeJS.ErrnoException).code === DEVICE;
     out.errors.push({ file: shown, message: device ? 'is a device, expected a file' : 'cannot be read' });
