@@ -91,7 +91,7 @@ export async function runScanCommand(
   try {
     parsed = parseArgs(argv, options);
   } catch (error) {
-    io.stderr(`${spec.name}: ${(error as Error).message}\n${spec.usage}\n`);
+    io.stderr(`${spec.name}: ${oneLine((error as Error).message)}\n${spec.usage}\n`);
     return 2;
   }
   if (parsed.options['--help'] === true) {
@@ -101,7 +101,8 @@ export async function runScanCommand(
   try {
     return await scan(spec, parsed, io);
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    // One line of bounded length, whatever user value it quotes (a configuration key, a file name).
+    const message = oneLine((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
     io.stderr(error instanceof UsageError ? `${message}\n` : `${spec.name}: ${message}\n`);
     if (!(error instanceof UsageError) && io.env['IAMGATE_DEBUG']) io.stderr(`${String((error as Error).stack)}\n`);
     return 2;

@@ -113,6 +113,31 @@ describe('runScanCommand', () => {
     expect(io.err).toBe('tf-scan: plan.json: not a terraform plan\n');
   });
 
+  it('cuts a usage or configuration error quoting a huge user value to one bounded line', async () => {
+    writeFileSync(join(dir, 'huge.json'), JSON.stringify({ rules: { ['x'.repeat(100_000)]: 'error' } }));
+    const io = fakeIo({ cwd: dir });
+    expect(
+      await runScanCommand(
+        spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+        ['--config', 'huge.json', 'p.json'],
+        io,
+      ),
+    ).toBe(2);
+    const [line, ...rest] = io.err.split('\n');
+    expect(rest).toEqual(['']);
+    expect(line).toMatch(/^huge\.json: \/rules\/x+\.\.\.$/);
+    expect(line?.length).toBeLessThanOrEqual(400);
+    const io2 = fakeIo({ cwd: dir });
+    expect(
+      await runScanCommand(
+        spec(() => Promise.resolve(PASS_ROLE_INPUT)),
+        [`--${'y'.repeat(5000)}`],
+        io2,
+      ),
+    ).toBe(2);
+    expect(io2.err.split('\n')[0]?.length).toBeLessThanOrEqual(410);
+  });
+
   it('prints the usage on a usage error', async () => {
     const io = fakeIo({ cwd: dir, isTty: true });
     expect(
