@@ -35,7 +35,7 @@ export async function parseTerraformFile(
 }
 
 /** Top-level block types, each with the number of labels its blocks take. */
-const LABELS: Readonly<Record<string, number>> = {
+export const BLOCK_LABELS: Readonly<Record<string, number>> = {
   resource: 2,
   data: 2,
   module: 1,
@@ -77,7 +77,7 @@ function configurationOf(json: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [type, value] of Object.entries(json)) {
     if (type === '//') continue;
-    const labels = LABELS[type];
+    const labels = BLOCK_LABELS[type];
     out[type] = labels === undefined ? value : labelled(value, labels);
   }
   // A variable's `type` is a type expression written as a string (`"list(string)"`), which
@@ -158,6 +158,7 @@ function literalValues(json: Record<string, unknown>): Record<string, unknown> {
   return escape(json) as Record<string, unknown>;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

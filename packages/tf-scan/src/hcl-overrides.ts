@@ -6,21 +6,17 @@
  * replaces the local of that name. Override files apply after the others, in name order.
  */
 import * as path from 'node:path';
+import { BLOCK_LABELS, isObject } from './hcl-json-syntax';
 
 /** Whether a file is an override file, by its base name. */
 export function isOverrideFile(name: string): boolean {
   return /(^|_)override\.tf(\.json)?$/.test(path.basename(name));
 }
 
-/** Block types whose blocks are found by labels: `resource "type" "name"` has two. */
-const LABELLED: Readonly<Record<string, number>> = {
-  resource: 2,
-  data: 2,
-  module: 1,
-  variable: 1,
-  output: 1,
-  provider: 1,
-};
+/** Block types whose blocks are found by labels (`resource "type" "name"` has two). */
+const LABELLED: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(BLOCK_LABELS).filter(([, labels]) => labels > 0),
+);
 
 /**
  * The files of one module with their override files merged into the others (files are hcl2json
@@ -133,8 +129,4 @@ function overrideLocals(primaries: readonly { parsed: Record<string, unknown> }[
 
 function child(value: unknown, key: string): unknown {
   return isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
