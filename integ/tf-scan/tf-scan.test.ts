@@ -81,6 +81,22 @@ describe('what tf-scan extracts from the hand-written plans', () => {
   });
 });
 
+describe('plans named on the command line', () => {
+  it('a plan named twice, by two spellings of its path, is scanned once', () => {
+    const once = run(['examples/terraform/plan.json', '--format', 'json']);
+    const twice = run([
+      'examples/terraform/plan.json',
+      'examples/terraform/../terraform/plan.json',
+      '--format',
+      'json',
+    ]);
+    expect(twice.code).toBe(once.code);
+    const summary = (stdout: string): unknown => (JSON.parse(stdout) as { summary: { error: number } }).summary;
+    expect(summary(twice.stdout)).toEqual(summary(once.stdout));
+    expect(summary(once.stdout)).toMatchObject({ error: 2 });
+  });
+});
+
 describe('policies rebuilt from the .tf files', () => {
   const planFile = path.join(ROOT, 'integ/tf-scan/hcl/plan.json');
 

@@ -71,7 +71,12 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
     if (readFile !== undefined) return readPlanFile(name, () => readFile(file), CHANGES_READ);
     return readPlanPath(name, (options.resolvePath ?? path.resolve)(file), CHANGES_READ);
   };
+  // A plan named twice (`tf-scan *.json plan.json`) is read once: its findings would count twice.
+  const seen = new Set<string>();
   for (const file of files) {
+    const key = file === '-' || readFile !== undefined ? file : (options.resolvePath ?? path.resolve)(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const name = file === '-' ? '<stdin>' : file;
     let input: ScanInput;
     try {

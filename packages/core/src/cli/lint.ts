@@ -70,6 +70,7 @@ async function extractPolicies(
     });
   };
   let stdinRead = false;
+  const linted = new Set<string>();
   for (const arg of args) {
     if (arg === '-') {
       // Standard input, once: JSON when it starts as JSON does, YAML otherwise.
@@ -104,6 +105,9 @@ async function extractPolicies(
       continue;
     }
     for (const file of files) {
+      // A file named twice, or named beside its folder, is linted once.
+      if (linted.has(file)) continue;
+      linted.add(file);
       const shown = relative(io.cwd, file) || file;
       let bytes: Buffer;
       try {

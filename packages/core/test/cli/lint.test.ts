@@ -211,6 +211,16 @@ describe('configuration and options', () => {
   });
 });
 
+describe('files named more than once', () => {
+  it('a file named twice, or beside its folder, is linted once', () => {
+    const result = run(['lint', 'pass-role.json', '.', 'pass-role.json', '--format', 'json']);
+    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { file?: string } }[] };
+    expect(report.findings.filter((f) => f.location.file === 'pass-role.json').map((f) => f.ruleId)).toEqual([
+      'privilege-escalation/pass-role-wildcard',
+    ]);
+  });
+});
+
 describe('standard input (`-`)', () => {
   const findings = (stdout: string): [string, string | undefined][] =>
     (JSON.parse(stdout) as { findings: { ruleId: string; location: { file?: string } }[] }).findings.map((f) => [
