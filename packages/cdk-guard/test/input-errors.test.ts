@@ -241,3 +241,36 @@ describe('cdk-guard input errors', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('transforms the guard does not read', () => {
+  const findings = async (transform: unknown): Promise<[string, string | undefined, string][]> => {
+    const template = { Transform: transform, Resources: { Topic: { Type: 'AWS::SNS::Topic' } } };
+    writeFileSync(join(dir, 'macro.json'), JSON.stringify(template));
+    const io = fakeIo({ cwd: dir });
+    await main(['--format', 'json', 'macro.json'], io);
+    const report = JSON.parse(io.out) as {
+      findings: { ruleId: string; message: string; location: { pointer?: string } }[];
+    };
+    return report.findings.map((f) => [f.ruleId, f.location.pointer, f.message]);
+  };
+
+  // A macro may add roles and policies at deploy: what it makes is reported unchecked, never passed.
+  it.each([
+    ['a macro by name', 'AcmeTagger', 'AcmeTagger'],
+    [
+      'AWS::Include beside SAM',
+      ['AWS::Serverless-2016-10-31', { Name: 'AWS::Include', Parameters: {} }],
+      'AWS::Include',
+    ],
+  ])('%s is reported as not checked', async (_name, transform, macro) => {
+    const found = await findings(transform);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.slice(0, 2)).toEqual(['unverifiable/unresolved-policy', '/Transform']);
+    expect(found[0]?.[2]).toContain(`the template's transform \`${macro}\` rewrites it at deploy`);
+  });
+
+  it("the transforms it reads (SAM, language extensions) and AWS's own fixed ones are no finding", async () => {
+    expect(await findings(['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'])).toEqual([]);
+    expect(await findings('AWS::SecretsManager-2020-07-23')).toEqual([]);
+  });
+});

@@ -213,6 +213,7 @@ class StackExtractor {
         this.policies.push({ policy: entry.source, type: 'identity' });
     }
     this.unscannedNestedStacks();
+    this.unreadMacros();
     const principals = [...this.principals.values()].map((p): PrincipalInput => withoutKey(p, 'groupRefs'));
     return {
       principals,
@@ -248,6 +249,30 @@ class StackExtractor {
       const rejected = resource.properties()[REJECTED_POLICIES];
       for (const { resource: owner, pointer, message } of Array.isArray(rejected) ? (rejected as RejectedPolicy[]) : [])
         this.errors.push({ file: this.stack.file ?? this.key, pointer, message: `resource \`${owner}\`: ${message}` });
+    }
+  }
+
+  /**
+   * A macro in the template's `Transform` section rewrites the template at deploy and may add or
+   * change IAM resources: what it makes is not checked, never a silent pass.
+   */
+  private unreadMacros(): void {
+    for (const macro of this.stack.macros ?? []) {
+      const reason = `the template's transform \`${macro}\` rewrites it at deploy; the IAM resources it adds or changes are not checked: scan the processed template (\`aws cloudformation get-template --template-stage Processed\`) too`;
+      this.policies.push({
+        policy: {
+          id: `${this.key}#transform:${macro}`,
+          name: macro,
+          document: undefined,
+          unresolved: { reason, references: [macro] },
+          location: {
+            ...(this.stack.file === undefined ? {} : { file: this.stack.file }),
+            ...(this.stack.stackName === undefined ? {} : { stack: this.stack.stackName }),
+            pointer: '/Transform',
+          },
+        },
+        type: 'identity',
+      });
     }
   }
 

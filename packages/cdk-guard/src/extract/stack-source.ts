@@ -45,6 +45,11 @@ export interface StackSource {
    * from the template given down to it (`Outer/Inner`). A template nested twice is two stacks.
    */
   readonly nestingPath?: string;
+  /**
+   * The template's transforms other than those read here (SAM, language extensions): macros that
+   * rewrite the template at deploy, whose output is not known.
+   */
+  readonly macros?: readonly string[];
   /** Nested stacks whose template is not in the input (logical id -> what names it): their IAM is not checked. */
   readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
   /**
@@ -101,6 +106,7 @@ export function templateSource(
     });
   }
   const section = (name: string): Record<string, unknown> => (isRecord(template[name]) ? template[name] : {});
+  const macros = macrosOf(template['Transform']);
   return {
     ...(options.file === undefined ? {} : { file: options.file }),
     ...(options.stackName === undefined ? {} : { stackName: options.stackName }),
@@ -111,9 +117,34 @@ export function templateSource(
     mappings: section('Mappings'),
     conditions: section('Conditions'),
     outputs: section('Outputs'),
+    ...(macros.length > 0 ? { macros } : {}),
     ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
     ...(options.passedParameters === undefined ? {} : { passedParameters: options.passedParameters }),
     ...(options.nestingPath === undefined ? {} : { nestingPath: options.nestingPath }),
     ...(options.nestedStack === undefined ? {} : { nestedStack: options.nestedStack }),
   };
+}
+
+/**
+ * Transforms whose effect on a template is read here (SAM, language extensions), or whose IAM is
+ * AWS's own and fixed: Secrets Manager's hosted rotation functions (CDK's `HostedRotation`, scoped
+ * to the secret, as an AWS managed policy is) and CodeDeploy's blue/green hooks.
+ */
+const READ_TRANSFORMS: ReadonlySet<string> = new Set([
+  'AWS::Serverless-2016-10-31',
+  'AWS::LanguageExtensions',
+  'AWS::SecretsManager-2020-07-23',
+  'AWS::CodeDeployBlueGreen',
+]);
+
+/**
+ * The names of a template's `Transform` section (a name, a list of names, or `{Name, Parameters}`
+ * entries such as `AWS::Include`) other than those read here.
+ */
+function macrosOf(transform: unknown): string[] {
+  const entries = Array.isArray(transform) ? transform : transform === undefined ? [] : [transform];
+  return entries
+    .map((entry) => (typeof entry === 'string' ? entry : isRecord(entry) ? entry['Name'] : undefined))
+    .map((name) => (typeof name === 'string' ? name : 'a transform named by an intrinsic'))
+    .filter((name) => !READ_TRANSFORMS.has(name));
 }
