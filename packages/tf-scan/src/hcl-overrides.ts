@@ -57,21 +57,16 @@ function overrideLabelled(
   labels: number,
 ): unknown {
   if (!isObject(value)) return value;
+  if (labels === 1) return overrideBodies(primaries, (p) => p[type], value);
   const left: Record<string, unknown> = {};
   for (const [label, inner] of Object.entries(value)) {
-    if (labels === 2) {
-      const rest = isObject(inner) ? overrideBodies(primaries, (p) => child(p[type], label), inner) : inner;
-      if (rest !== undefined) left[label] = rest;
-    } else {
-      const target = primaries.map((p) => child(p.parsed[type], label)).find((b) => Array.isArray(b) && b.length > 0);
-      if (Array.isArray(target) && Array.isArray(inner)) for (const body of inner) mergeBody(target[0], body);
-      else left[label] = inner;
-    }
+    const rest = isObject(inner) ? overrideBodies(primaries, (p) => child(p[type], label), inner) : inner;
+    if (rest !== undefined) left[label] = rest;
   }
   return Object.keys(left).length > 0 ? left : undefined;
 }
 
-/** `{name: [body]}` of a two-label block type (`resource "type"`), merged by name. */
+/** `{name: [body]}` (a `module`'s, or a `resource` type's), merged into the originals by name. */
 function overrideBodies(
   primaries: readonly { parsed: Record<string, unknown> }[],
   within: (parsed: Record<string, unknown>) => unknown,

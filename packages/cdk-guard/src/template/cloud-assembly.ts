@@ -132,8 +132,7 @@ async function loadTemplateFile(
   try {
     bytes = given ?? (await readInputFileAsync(absolute));
   } catch (err) {
-    const device = (err as NodeJS.ErrnoException).code === DEVICE;
-    out.errors.push({ file: shown, message: device ? 'is a device, expected a file' : 'cannot be read' });
+    out.errors.push({ file: shown, message: unreadable(err) });
     return undefined;
   }
   const text = decodeDataBytes(bytes);
@@ -224,15 +223,9 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
   try {
     bytes = await readInputFileAsync(path.join(directory, 'manifest.json'));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
     out.errors.push({
       file: manifestFile,
-      message:
-        code === 'ENOENT'
-          ? 'not a cloud assembly: no `manifest.json` in the directory'
-          : code === DEVICE
-            ? 'is a device, expected a file'
-            : 'cannot be read',
+      message: unreadable(err, 'not a cloud assembly: no `manifest.json` in the directory'),
     });
     return;
   }
@@ -576,16 +569,18 @@ async function nestedTemplates(
   return found;
 }
 
+/** Why a file of the input cannot be read; `missing` says it for a file that does not exist. */
+function unreadable(err: unknown, missing = 'cannot be read'): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? missing : code === DEVICE ? 'is a device, expected a file' : 'cannot be read';
+}
+
 async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   let bytes: Buffer;
   try {
     bytes = await readInputFileAsync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      message: code === 'ENOENT' ? 'no such file' : code === DEVICE ? 'is a device, expected a file' : 'cannot be read',
-    };
+    return { ok: false, message: unreadable(err, 'no such file') };
   }
   const text = decodeDataBytes(bytes);
   return text.ok ? { ok: true, text: text.text } : { ok: false, message: text.message };

@@ -9,7 +9,7 @@ import type { PolicyType } from '../model/policy';
 import { guessPolicyType } from '../model/guess-type';
 import { describeReadError, readInputFile } from './fs-error';
 import type { CliIo } from './io';
-import { decodeDataBytes, parseDataFile } from './read-data';
+import { decodeDataBytes, parseDataFile, parseJsonText } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
 import { runScanCommand } from './scan-command';
 
@@ -48,7 +48,7 @@ async function extractPolicies(
   const policies: StandalonePolicyInput[] = [];
   /** Adds the policy of one file's text, or the error that keeps it out. */
   const add = (shown: string, file: string, text: string, json: boolean): void => {
-    const decoded = parseDataFile(text, json ? '.json' : file);
+    const decoded = json ? parseJsonText(text) : parseDataFile(text, file);
     if (!decoded.ok) {
       errors.push({ file: shown, message: decoded.message });
       return;

@@ -98,29 +98,22 @@ export default defineRule({
       const set = statement.action;
       if (set === undefined) continue;
       for (const { action, reason } of unknownActionsOf(context.catalog, statement, set.values)) {
-        if (reason.kind === 'legacy') {
-          context.report({
-            messageId: 'legacyAction',
-            data: { action, service: reason.service, why: reason.why },
-            statement,
-            pointer: set.pointer,
-            key: action,
-            evidence: { actions: [action] },
-          });
-          continue;
-        }
-        const pattern = /[*?]/.test(action);
-        const messageId = reason.kind === 'unknown-service' ? 'unknownService' : pattern ? 'noMatch' : 'unknownAction';
+        const legacy = reason.kind === 'legacy';
+        const suggestion = legacy ? undefined : reason.suggestion;
+        const messageId = legacy
+          ? 'legacyAction'
+          : reason.kind === 'unknown-service'
+            ? 'unknownService'
+            : /[*?]/.test(action)
+              ? 'noMatch'
+              : 'unknownAction';
         context.report({
           messageId,
-          data: { action, service: reason.service, suggestion: didYouMean(reason.suggestion) },
+          data: { action, service: reason.service, suggestion: didYouMean(suggestion), why: legacy ? reason.why : '' },
           statement,
           pointer: set.pointer,
           key: action,
-          evidence: {
-            actions: [action],
-            ...(reason.suggestion !== undefined ? { suggestion: reason.suggestion } : {}),
-          },
+          evidence: { actions: [action], ...(suggestion !== undefined ? { suggestion } : {}) },
         });
       }
     }

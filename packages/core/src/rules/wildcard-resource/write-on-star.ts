@@ -285,23 +285,17 @@ function isCallerNamedCreate(statement: Statement, action: string): boolean {
   const word = CALLER_NAMED_CREATES.get(action.toLowerCase());
   if (word === undefined || coversEveryResource(statement)) return false;
   const values = unrestrictedValues(statement);
-  return values.length > 0 && values.every((v) => typeWordThrough(v) === word);
-}
-
-/** The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined when it has none. */
-function typeWordOf(value: PolicyValue): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(value)?.[1]?.toLowerCase();
+  return values.length > 0 && values.every((v) => typeWordOf(v) === word);
 }
 
 /**
- * {@link typeWordOf} of a value known after deploy too, each unknown part read as any text: the
- * account of `arn:aws:iam::<account>:mfa/*` does not hide that it names MFA devices.
+ * The resource-type word of an ARN (`subnet` in `arn:aws:ec2:*:1:subnet/*`), lower case; undefined
+ * when it has none. A value known after deploy reads each unknown part as any text: the account of
+ * `arn:aws:iam::<account>:mfa/*` does not hide that it names MFA devices.
  */
-function typeWordThrough(value: PolicyValue): string | undefined {
-  return typeWordOf(
-    typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '*')).join(''),
-  );
+function typeWordOf(value: PolicyValue): string | undefined {
+  const text = typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '*')).join('');
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(text)?.[1]?.toLowerCase();
 }
 
 /**
@@ -317,7 +311,7 @@ function reachesEveryRequiredType(statement: Statement, action: string): boolean
   const covered = new Set<string>();
   for (const value of unrestrictedValues(statement)) {
     // No resource-type word (`arn:aws:ec2:*:*:*`) is every type.
-    const word = typeWordThrough(value);
+    const word = typeWordOf(value);
     if (word === undefined) return true;
     covered.add(word);
   }
