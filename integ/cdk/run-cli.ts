@@ -8,7 +8,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; stdout: st
   const io: CliIo = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: () => Promise.resolve(''),
+    readStdin: () => Promise.resolve(Buffer.alloc(0)),
     cwd: process.cwd(),
     env: {},
     isTty: false,

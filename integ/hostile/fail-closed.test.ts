@@ -118,7 +118,7 @@ describe('fail closed', () => {
     const io = {
       stdout: (t: string) => void (out += t),
       stderr: (t: string) => void (err += t),
-      readStdin: () => Promise.resolve(''),
+      readStdin: () => Promise.resolve(Buffer.alloc(0)),
       cwd: dir,
       env: {},
       isTty: false,

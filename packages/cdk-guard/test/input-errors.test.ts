@@ -229,6 +229,16 @@ describe('cdk-guard input errors', () => {
     ]);
   });
 
+  test('reads a template on standard input in UTF-16 with a byte order mark, as it reads such a file', async () => {
+    const text = roleWithPolicies(`[${PASS_ROLE_POLICY}]`);
+    const stdin = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const io = fakeIo({ cwd: dir, stdin });
+    expect(await main(['--format', 'json', '-'], io)).toBe(1);
+    expect(io.err).toBe('');
+    const report = JSON.parse(io.out) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toContain('privilege-escalation/pass-role-wildcard');
+  });
+
   test('an empty standard input is one line and exit 2', async () => {
     const io = fakeIo({ cwd: dir, stdin: '' });
     expect(await main(['-'], io)).toBe(2);

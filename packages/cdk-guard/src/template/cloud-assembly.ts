@@ -28,7 +28,7 @@ const STDIN = '<stdin>';
 export async function loadInputs(
   inputs: readonly string[],
   cwd: string,
-  readStdin?: () => Promise<string>,
+  readStdin?: () => Promise<Buffer>,
 ): Promise<LoadedStacks> {
   const out: LoadedStacks = { stacks: [], errors: [] };
   const given = new Set<string>();
@@ -41,15 +41,15 @@ export async function loadInputs(
     if (given.has(absolute)) continue;
     given.add(absolute);
     if (stdin) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readStdin();
+        bytes = await readStdin();
       } catch (err) {
         const device = (err as NodeJS.ErrnoException).code === DEVICE;
         out.errors.push({ file: STDIN, message: device ? 'is a device, expected a template' : 'cannot be read' });
         continue;
       }
-      await loadTemplateFile(absolute, STDIN, out, new Set(), undefined, Buffer.from(text, 'utf8'));
+      await loadTemplateFile(absolute, STDIN, out, new Set(), undefined, bytes);
       continue;
     }
     let isDirectory: boolean;

@@ -4,8 +4,8 @@ import { checkStdin } from './fs-error';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads standard input whole. */
-  readStdin(): Promise<string>;
+  /** Reads standard input whole, as bytes: each command decodes them as it decodes a file. */
+  readStdin(): Promise<Buffer>;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** True when stdout is a terminal (colors allowed unless NO_COLOR). */
@@ -37,7 +37,7 @@ export function processIo(): CliIo {
       checkStdin();
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     },
     cwd: process.cwd(),
     env: process.env,

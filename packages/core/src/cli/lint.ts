@@ -79,13 +79,20 @@ async function extractPolicies(
         continue;
       }
       stdinRead = true;
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = (await io.readStdin()).replace(/^\uFEFF/, '');
+        bytes = await io.readStdin();
       } catch (error) {
         errors.push({ file: STDIN, message: `cannot read: ${describeReadError(error)}` });
         continue;
       }
+      // Decoded as a file is: UTF-8, or UTF-16 with a byte order mark (PowerShell's pipe).
+      const decoded = decodeDataBytes(bytes);
+      if (!decoded.ok) {
+        errors.push({ file: STDIN, message: decoded.message });
+        continue;
+      }
+      const text = decoded.text;
       if (text.trim() === '')
         errors.push({ file: STDIN, message: 'standard input is empty, expected a policy document' });
       else add(STDIN, STDIN, text, /^\s*[[{]/.test(text));

@@ -8,6 +8,7 @@ import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
 import { describeReadError, readInputFile } from './fs-error';
 import type { CliIo } from './io';
+import { decodeDataBytes } from './read-data';
 
 const USAGE = `usage: iamgate simulate FILE|-
        iamgate simulate --batch FILE.jsonl [--trace]
@@ -31,13 +32,19 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   }
   if (files.length !== 1) return usage(io, files.length === 0 ? 'missing FILE' : 'expected one FILE');
   const file = files[0] as string;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = file === '-' ? await io.readStdin() : readInputFile(file).toString('utf8');
+    bytes = file === '-' ? await io.readStdin() : readInputFile(file);
   } catch (error) {
     io.stderr(`iamgate simulate: cannot read \`${file}\`: ${describeReadError(error)}\n`);
     return 2;
   }
+  const decoded = decodeDataBytes(bytes);
+  if (!decoded.ok) {
+    io.stderr(`iamgate simulate: \`${file}\`: ${decoded.message}\n`);
+    return 2;
+  }
+  const text = decoded.text;
   return batch ? runBatch(text, trace, io) : runOne(text, file, io);
 }
 

@@ -26,7 +26,7 @@ let dir: string;
 function run(
   args: string[],
   env: Record<string, string> = {},
-  input?: string,
+  input?: string | Buffer,
 ): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
@@ -238,6 +238,22 @@ describe('standard input (`-`)', () => {
     const result = run(['lint', 'clean.json', '-', '--format', 'json'], {}, PUBLIC_BUCKET_YAML);
     expect(result.status).toBe(1);
     expect(findings(result.stdout)).toEqual([['resource-exposure/public-principal', '<stdin>']]);
+  });
+
+  it('lints a policy piped in as UTF-16 with a byte order mark (PowerShell), as it reads such a file', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(PASS_ROLE), 'utf16le')]);
+    const result = run(['lint', '-', '--format', 'json'], {}, utf16);
+    expect(result.stderr).toBe('');
+    expect(findings(result.stdout)).toEqual([['privilege-escalation/pass-role-wildcard', '<stdin>']]);
+  });
+
+  it('refuses bytes that are not UTF-8 on standard input with their place, rather than reading replacement characters', () => {
+    const latin1 = Buffer.from('{"Version":"2012-10-17","Statement":[{"Sid":"caf\xe9"}]}', 'latin1');
+    const result = run(['lint', '-'], {}, latin1);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      '<stdin>: not UTF-8 text: invalid byte 0xE9 at line 1, column 49 (save the file as UTF-8)\n',
+    );
   });
 
   it.each([

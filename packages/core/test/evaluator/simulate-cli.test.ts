@@ -59,6 +59,26 @@ describe('iamgate simulate', () => {
     expect(io.out).toContain('(Sid `Read`)');
   });
 
+  it('reads a case in UTF-16 with a byte order mark, or UTF-8 with one, on stdin as from a file', async () => {
+    const text = JSON.stringify(allowCase);
+    for (const stdin of [
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    ]) {
+      const io = fakeIo({ stdin });
+      expect(await main(['simulate', '-'], io)).toBe(0);
+      expect(io.out.split('\n')[0]).toBe('Allowed');
+    }
+  });
+
+  it('refuses a case whose bytes are not UTF-8 with one line and exit 2', async () => {
+    const io = fakeIo({ stdin: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]) });
+    expect(await main(['simulate', '-'], io)).toBe(2);
+    expect(io.err).toBe(
+      'iamgate simulate: `-`: not UTF-8 text: invalid byte 0xFF at line 1, column 3 (save the file as UTF-8)\n',
+    );
+  });
+
   it('answers every line of a batch, malformed ones with an error', async () => {
     const io = fakeIo();
     expect(await main(['simulate', '--batch', batchFile], io)).toBe(0);

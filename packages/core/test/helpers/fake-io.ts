@@ -2,7 +2,7 @@ import type { CliIo } from '../../src/cli/io';
 
 /** What a test's command sees of the process: what it writes is kept in `out` and `err`. */
 export function fakeIo(
-  options: { readonly cwd?: string; readonly stdin?: string; readonly isTty?: boolean } = {},
+  options: { readonly cwd?: string; readonly stdin?: string | Buffer; readonly isTty?: boolean } = {},
 ): CliIo & { out: string; err: string } {
   const io = {
     out: '',
@@ -13,7 +13,7 @@ export function fakeIo(
     stderr(text: string) {
       io.err += text;
     },
-    readStdin: () => Promise.resolve(options.stdin ?? ''),
+    readStdin: () => Promise.resolve(Buffer.from(options.stdin ?? '')),
     cwd: options.cwd ?? process.cwd(),
     env: {},
     isTty: options.isTty ?? false,
