@@ -1279,6 +1279,25 @@ describe('symbolic values', () => {
     );
     expect(result.issues).toContainEqual(expect.objectContaining({ code: 'principal-wildcard' }));
   });
+
+  test.each([
+    ['an issuer known only after deploy may be the trusted one: no issue', '${var.issuer}:sub', []],
+    ['a literal issuer other than the trusted one is a foreign claim', 'gitlab.com:sub', ['foreign-claim-key']],
+  ])('a claim key under a GitHub trust: %s', (_name, key, codes) => {
+    const result = parsePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [key]: 'repo:acme/app:ref:refs/heads/main' } },
+        },
+      },
+      { type: 'trust' },
+    );
+    expect(result.issues.map((i) => i.code)).toEqual(codes);
+  });
 });
 
 describe('immutability', () => {

@@ -12,7 +12,9 @@ const account = { id: 'a', source: 'AWS::AccountId' };
 function ruleIds(trust: unknown): string[] {
   const config: ResolvedConfig = {
     severities: new Map(
-      RULES.filter((r) => r.meta.id.startsWith('trust-policy/')).map((r): [RuleId, Severity] => [r.meta.id, 'warning']),
+      RULES.filter((r) => r.meta.id.startsWith('trust-policy/') || r.meta.id === 'unverifiable/unknown-value').map(
+        (r): [RuleId, Severity] => [r.meta.id, 'warning'],
+      ),
     ),
     settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
     suppressions: [],
@@ -189,6 +191,100 @@ const cases: readonly [string, unknown, string[]][] = [
     [],
   ],
 ];
+
+// IRSA whose cluster is read or created with the app: the issuer's region, DNS suffix and id are
+// known only after deploy, in the provider ARN and in the condition keys alike (keys are text, each
+// hole shown by its provenance).
+const region = { id: 'r', source: 'the region of the AWS provider' };
+const suffix = { id: 's', source: 'the DNS suffix of the region of data.aws_eks_cluster.this' };
+const issuerId = { id: 'i', source: 'the OIDC issuer id of data.aws_eks_cluster.this' };
+const ISSUER = `oidc.eks.\${${region.source}}.\${${suffix.source}}/id/\${${issuerId.source}}`;
+const eksProvider = new SymbolicValue([
+  'arn:',
+  partition,
+  ':iam::',
+  account,
+  ':oidc-provider/oidc.eks.',
+  region,
+  '.',
+  suffix,
+  '/id/',
+  issuerId,
+]);
+const webIdentity = (federated: unknown, condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: federated },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: condition,
+    },
+  ],
+});
+const providerArn = new SymbolicValue([{ id: 'arn', source: 'var.provider_arn' }]);
+const GITHUB_ARN = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+
+const unknownIssuers: readonly [string, unknown, string[]][] = [
+  [
+    'an EKS issuer known only after deploy, only its audience checked',
+    webIdentity(eksProvider, { StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com' } }),
+    ['trust-policy/oidc-missing-sub'],
+  ],
+  [
+    'an EKS issuer known only after deploy, one service account pinned',
+    webIdentity(eksProvider, {
+      StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com', [`${ISSUER}:sub`]: 'system:serviceaccount:ns:sa' },
+    }),
+    [],
+  ],
+  [
+    'an EKS issuer known only after deploy, a subject of only a wildcard',
+    webIdentity(eksProvider, { StringLike: { [`${ISSUER}:sub`]: '*' } }),
+    ['trust-policy/oidc-missing-sub'],
+  ],
+  [
+    'an EKS issuer known only after deploy, the service accounts of every namespace',
+    webIdentity(eksProvider, { StringLike: { [`${ISSUER}:sub`]: 'system:serviceaccount:*:*' } }),
+    ['trust-policy/oidc-broad-subject'],
+  ],
+  [
+    'a provider ARN wholly unknown, its keys naming an EKS issuer: only the audience checked',
+    webIdentity(providerArn, { StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com' } }),
+    ['trust-policy/oidc-missing-sub'],
+  ],
+  [
+    'a provider ARN wholly unknown, its keys naming an EKS issuer: one service account pinned',
+    webIdentity(providerArn, { StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:ns:sa' } }),
+    [],
+  ],
+  [
+    'a provider ARN wholly unknown with no condition at all',
+    webIdentity(providerArn, undefined),
+    ['trust-policy/oidc-missing-sub'],
+  ],
+  [
+    'a provider ARN and an issuer in the keys both wholly unknown: undecided, not passed',
+    webIdentity(providerArn, { StringEquals: { '${var.issuer}:sub': 'system:serviceaccount:ns:sa' } }),
+    ['unverifiable/unknown-value'],
+  ],
+  [
+    'GitHub trusted with a subject key of an issuer known only after deploy: undecided, not passed',
+    webIdentity(GITHUB_ARN, { StringEquals: { '${var.issuer}:sub': 'repo:acme/app:ref:refs/heads/main' } }),
+    ['unverifiable/unknown-value'],
+  ],
+  [
+    'GitHub trusted with only an audience key of an issuer known only after deploy',
+    webIdentity(GITHUB_ARN, { StringEquals: { '${var.issuer}:aud': 'sts.amazonaws.com' } }),
+    ['trust-policy/oidc-missing-sub'],
+  ],
+];
+
+describe('trust-policy rules on OIDC issuers known only after deploy', () => {
+  it.each(unknownIssuers)('%s', (_name, trust, expected) => {
+    expect(ruleIds(trust).sort()).toEqual(expected);
+  });
+});
 
 describe('trust-policy rules on symbolic principals', () => {
   it.each(cases)('%s', (_name, trust, expected) => {

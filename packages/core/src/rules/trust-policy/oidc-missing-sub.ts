@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import type { Statement } from '../../model/policy';
-import { valueToString } from '../../model/symbolic';
+import { isSymbolic, valueToString } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
 import { federatedText } from '../trust/oidc';
 import { matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
@@ -175,22 +176,33 @@ export default defineRule({
       if (!actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) continue;
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'Federated') continue;
-        const text = federatedText(entry.value);
-        if (text === undefined) continue;
-        const provider = providerHost(text);
-        if (provider === undefined) continue;
+        const trusted = trustedProvider(entry.value, statement);
+        if (trusted === undefined) continue;
+        if (trusted.kind === 'unknown') {
+          context.reportUnverifiable({
+            reason: `the identity provider \`${trusted.value}\` is known only after deploy: whether the statement pins the subject of its tokens cannot be told before deploy`,
+            statement,
+            values: [trusted.value],
+          });
+          continue;
+        }
+        const provider = trusted.host;
         // Tokens of this provider never carry the claims of another: a statement requiring one
         // (`accounts.google.com:sub` under a Cognito principal) lets no token of it through.
         if (requiresOtherProvider(statement, provider)) continue;
         const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
         const values = subjectValues(statement, key);
-        // A provider whose host is known only after deploy, pinned through keys that name it in
-        // another way (another attribute of the same resource, a parameter): what they pin cannot
-        // be matched to the provider, but a statement with no `sub` key at all pins nothing.
+        // A provider, or `sub` keys, whose issuer is known only after deploy, named in different
+        // ways (another attribute of the same resource, a parameter): what the keys pin cannot be
+        // matched to the provider, but a statement with no `sub` key at all pins nothing.
         if (
           values.length === 0 &&
-          provider.includes('${') &&
-          statement.conditions.some((c) => /:sub$/i.test(c.key) && isRestrictingClause(c))
+          statement.conditions.some(
+            (c) =>
+              /:sub$/i.test(c.key) &&
+              isRestrictingClause(c) &&
+              (provider.includes('${') || claimPrefix(c.key).includes('${')),
+          )
         ) {
           context.reportUnverifiable({
             reason: `whether the \`sub\` conditions of the statement are on tokens of \`${provider}\` cannot be told before deploy`,
@@ -266,6 +278,49 @@ function providerHost(value: string): string | undefined {
 }
 
 /**
+ * The issuer a `Federated` principal trusts: the host of its provider ARN or the bare host; for a
+ * principal known only after deploy as a whole (`var.provider_arn`), the one issuer its statement's
+ * claim keys name (a token of another carries none of them), or the principal itself when no key
+ * names one (nothing pins any claim). `unknown` when the keys name an issuer known only after deploy
+ * too, which may or may not be the provider's; `undefined` for a SAML provider.
+ */
+function trustedProvider(
+  value: PolicyValue,
+  statement: Statement,
+): { kind: 'host'; host: string } | { kind: 'unknown'; value: string } | undefined {
+  const text = federatedText(value);
+  if (text !== undefined) {
+    const host = providerHost(text);
+    return host === undefined ? undefined : { kind: 'host', host };
+  }
+  // A SAML provider, known in part or not at all, is not an OIDC one.
+  if (!isSymbolic(value) || value.parts.some((p) => typeof p === 'string' && /saml-provider\//i.test(p)))
+    return undefined;
+  // By lowercase spelling (keys compare case-insensitively), as written.
+  const hosts = new Map<string, string>();
+  for (const clause of statement.conditions) {
+    const prefix = claimPrefix(clause.key);
+    if ((prefix.includes('.') || prefix.includes('${')) && isRestrictingClause(clause))
+      hosts.set(prefix.toLowerCase(), prefix);
+  }
+  const [only] = hosts.values();
+  // No claim pinned at all: any token of the provider passes, whichever it is (a SAML provider
+  // under `sts:AssumeRole*` aside, whose keys are `SAML:...`).
+  if (hosts.size === 0)
+    return actionMatches(statement, 'sts:AssumeRoleWithSAML')
+      ? { kind: 'unknown', value: valueToString(value) }
+      : { kind: 'host', host: valueToString(value) };
+  if (hosts.size === 1 && only !== undefined && !/^\$\{[^{}]*\}$/.test(only)) return { kind: 'host', host: only };
+  return { kind: 'unknown', value: valueToString(value) };
+}
+
+/** What a condition key names before its last colon: the issuer of `<issuer>:<claim>`. */
+function claimPrefix(key: string): string {
+  const colon = key.lastIndexOf(':');
+  return colon < 0 ? '' : key.slice(0, colon);
+}
+
+/**
  * Whether the statement requires a claim of an identity provider other than `provider`: a
  * positive test (no `IfExists`) of a key whose prefix is a host name (`accounts.google.com:sub`),
  * as AWS names the claims of web identity tokens; global and service keys have no dot there.
@@ -273,10 +328,11 @@ function providerHost(value: string): string | undefined {
 function requiresOtherProvider(statement: Statement, provider: string): boolean {
   const host = (text: string): string => text.toLowerCase().replace(/\/+$/, '');
   const own = host(provider);
+  // An issuer known only after deploy, on either side, may be the same one.
+  if (own.includes('${')) return false;
   return statement.conditions.some((c) => {
-    const colon = c.key.lastIndexOf(':');
-    const prefix = colon < 0 ? '' : host(c.key.slice(0, colon));
-    return prefix.includes('.') && prefix !== own && isRestrictingClause(c);
+    const prefix = host(claimPrefix(c.key));
+    return prefix.includes('.') && !prefix.includes('${') && prefix !== own && isRestrictingClause(c);
   });
 }
 

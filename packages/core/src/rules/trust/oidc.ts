@@ -28,6 +28,13 @@ export interface OidcConcern {
   readonly value?: string;
 }
 
+// The issuer id of a cluster created with the app is known after deploy, and so are its region and
+// DNS suffix in a template or configuration written for any region: `${...}` in their place.
+const UNKNOWN = String.raw`\$\{[^{}]*\}`;
+const EKS_ISSUER = new RegExp(
+  String.raw`^oidc\.eks\.([a-z0-9-]+|${UNKNOWN})\.(amazonaws\.com(\.cn)?|${UNKNOWN})\/id\/([0-9a-z]+|${UNKNOWN})$`,
+);
+
 /** The provider of an OIDC issuer host (`token.actions.githubusercontent.com`, ...), if known. */
 export function ciProviderOf(host: string): CiProvider | undefined {
   const h = host.toLowerCase();
@@ -37,8 +44,7 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h.startsWith('oidc.circleci.com/org/')) return 'circleci';
   if (h.startsWith('api.bitbucket.org/') && h.includes('/pipelines-config/identity/oidc')) return 'bitbucket';
   if (h === 'app.terraform.io') return 'terraform-cloud';
-  // The issuer id of a cluster created with the app is known after deploy: `${...}` in its place.
-  if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/([0-9a-z]+|\$\{[^{}]*\})$/.test(h)) return 'eks';
+  if (EKS_ISSUER.test(h)) return 'eks';
   return undefined;
 }
 
