@@ -61,6 +61,11 @@ export interface EvalHooks {
    * is not (a symbolic value); a caller that reads the document itself may return `value`.
    */
   jsonencode?(value: unknown): unknown;
+  /**
+   * An object key known only after apply (`"${local.issuer}:sub" = ...`): by default the object is
+   * unsupported; a caller that reads the object as a policy document may give the key as text.
+   */
+  symbolicKey?(key: SymbolicValue): string;
   /** The text of a file named by `file()` or `templatefile()`, or `undefined` when it cannot be read. */
   readFile?(path: string): string | undefined;
   /**
@@ -327,6 +332,7 @@ class Evaluation {
   private key(value: unknown): string {
     known(value);
     if (typeof value === 'string') return value;
+    if (value instanceof SymbolicValue && this.hooks.symbolicKey !== undefined) return this.hooks.symbolicKey(value);
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     throw new UnsupportedHcl('an object key that is not text');
   }
@@ -771,14 +777,35 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   upper: textFn((t) => t.toUpperCase()),
   trimspace: textFn((t) => t.trim()),
   chomp: textFn((t) => t.replace(/(\r?\n)+$/, '')),
-  trimprefix: textFn((t, args, e) => {
+  trimprefix: (args, e) => {
     const prefix = e.asText(args[1]);
-    return t.startsWith(prefix) ? t.slice(prefix.length) : t;
-  }),
-  trimsuffix: textFn((t, args, e) => {
+    const subject = args[0];
+    if (!(subject instanceof SymbolicValue)) {
+      const t = e.asText(subject);
+      return t.startsWith(prefix) ? t.slice(prefix.length) : t;
+    }
+    // `trimprefix(issuer, "https://")` over a URL whose host only apply knows: the known start decides.
+    const [first, ...rest] = subject.parts;
+    if (typeof first === 'string' && first.startsWith(prefix))
+      return e.asTemplate([first.slice(prefix.length), ...rest.map(piece)]);
+    if (typeof first === 'string' && !prefix.startsWith(first)) return subject;
+    if (prefix === '') return subject;
+    throw new UnsupportedHcl('`trimprefix` whose result depends on text known only after apply');
+  },
+  trimsuffix: (args, e) => {
     const suffix = e.asText(args[1]);
-    return suffix !== '' && t.endsWith(suffix) ? t.slice(0, -suffix.length) : t;
-  }),
+    const subject = args[0];
+    if (!(subject instanceof SymbolicValue)) {
+      const t = e.asText(subject);
+      return suffix !== '' && t.endsWith(suffix) ? t.slice(0, -suffix.length) : t;
+    }
+    const last = subject.parts[subject.parts.length - 1];
+    const before = subject.parts.slice(0, -1).map(piece);
+    if (typeof last === 'string' && suffix !== '' && last.endsWith(suffix))
+      return e.asTemplate([...before, last.slice(0, -suffix.length)]);
+    if (suffix === '' || (typeof last === 'string' && !suffix.endsWith(last))) return subject;
+    throw new UnsupportedHcl('`trimsuffix` whose result depends on text known only after apply');
+  },
   trim: textFn((t, args, e) => {
     const cut = new Set(e.asText(args[1]));
     let start = 0;
@@ -850,6 +877,24 @@ const PROBES = [
   'https://x.example/',
 ];
 
+/** Holes whose value is known to take one form (an issuer host, an issuer id), with values of that form. */
+const SAMPLES = new WeakMap<Hole, readonly string[]>();
+
+/**
+ * Marks `hole` as standing for a value of the form `samples` illustrate, so that `replace` with a
+ * regular expression tries it as such values only: an OIDC issuer host holds no `provider/`, so
+ * `replace(provider_arn, "/^(.*provider/)/", "")` keeps it whole.
+ */
+export function sampledHole(hole: Hole, samples: readonly string[]): Hole {
+  SAMPLES.set(hole, samples);
+  return hole;
+}
+
+/** A part of a symbolic value as a template piece. */
+function piece(part: string | Hole): unknown {
+  return typeof part === 'string' ? part : new SymbolicValue([part]);
+}
+
 /**
  * `replace` with a regular expression over text with unknown parts, when the result does not
  * depend on them (`replace(provider_arn, "/^(.*provider/)/", "")` over an ARN whose account only
@@ -858,16 +903,23 @@ const PROBES = [
  * part where its mark is; `undefined` when the result depends on them.
  */
 function replaceRegexAround(subject: SymbolicValue, pattern: string, replacement: string): unknown[] | undefined {
-  const holes = subject.parts.filter((p) => typeof p !== 'string');
+  const holes = subject.parts.filter((p): p is Hole => typeof p !== 'string');
   if (holes.length > 0x100 || subject.parts.some((p) => typeof p === 'string' && /[\uE000-\uE0FF]/.test(p)))
     return undefined;
   let next = 0;
   const marked = subject.parts.map((p) => (typeof p === 'string' ? p : String.fromCharCode(0xe000 + next++))).join('');
   const result = replaceRegex(marked, pattern, replacement);
-  for (const probe of PROBES) {
-    const expected = result.replace(/[\uE000-\uE0FF]/g, probe);
+  const samples = holes.map((h) => SAMPLES.get(h) ?? PROBES);
+  const rounds = Math.max(PROBES.length, ...samples.map((s) => s.length));
+  for (let round = 0; round < rounds; round += 1) {
+    const probe = (i: number): string => {
+      const values = samples[i] ?? PROBES;
+      return values[round % values.length] ?? '';
+    };
+    const expected = result.replace(/[\uE000-\uE0FF]/g, (mark) => probe(mark.charCodeAt(0) - 0xe000));
+    let at = 0;
     const actual = replaceRegex(
-      subject.parts.map((p) => (typeof p === 'string' ? p : probe)).join(''),
+      subject.parts.map((p) => (typeof p === 'string' ? p : probe(at++))).join(''),
       pattern,
       replacement,
     );
@@ -875,7 +927,7 @@ function replaceRegexAround(subject: SymbolicValue, pattern: string, replacement
   }
   return result
     .split(/([\uE000-\uE0FF])/)
-    .map((piece, i) => (i % 2 === 1 ? new SymbolicValue([holes[piece.charCodeAt(0) - 0xe000] as Hole]) : piece));
+    .map((text, i) => (i % 2 === 1 ? new SymbolicValue([holes[text.charCodeAt(0) - 0xe000] as Hole]) : text));
 }
 
 /** `replace` of known text: a regular expression in slashes, else every occurrence of the text. */

@@ -6,6 +6,7 @@ import {
   evaluateHcl,
   pendingReferences,
   referencesOf,
+  sampledHole,
   stepsOf,
 } from '../src/hcl-eval';
 import type { EvalHooks } from '../src/hcl-eval';
@@ -223,6 +224,58 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     // What a wholly unknown ARN holds, or digits an account has, decide the result: left to apply.
     expect(() => run('${replace(var.whole, "/^(.*provider/)/", "")}')).toThrow(UnsupportedHcl);
     expect(() => run('${replace(var.provider, "/[0-9]+/", "N")}')).toThrow(UnsupportedHcl);
+  });
+
+  describe('an issuer whose host or id only apply knows', () => {
+    const account = { id: 'account', source: 'the account' };
+    const host = sampledHole({ id: 'host', source: 'the issuer host' }, ['', 'a', 'oidc.example.com/id/A1']);
+    const free = { id: 'free', source: 'a value of any shape' };
+    const values: Record<string, SymbolicValue> = {
+      'var.issuer': new SymbolicValue(['https://', host]),
+      'var.provider': new SymbolicValue(['arn:aws:iam::', account, ':oidc-provider/', host]),
+      'var.unshaped': new SymbolicValue(['arn:aws:iam::', account, ':oidc-provider/', free]),
+    };
+    const withHoles = (symbolicKey?: EvalHooks['symbolicKey']): EvalHooks => ({
+      ...hooks,
+      reference: (text) => values[text] ?? hooks.reference(text),
+      join: (pieces) =>
+        new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [p as string]))),
+      ...(symbolicKey === undefined ? {} : { symbolicKey }),
+    });
+    const run = (source: string, symbolicKey?: EvalHooks['symbolicKey']): unknown =>
+      evaluateHcl(parseHclAttribute(source), withHoles(symbolicKey));
+    const parts = (source: string): unknown => (run(source) as SymbolicValue).parts;
+
+    it.each([
+      ['replace() of the scheme', '${replace(var.issuer, "https://", "")}'],
+      ['trimprefix() of the scheme', '${trimprefix(var.issuer, "https://")}'],
+      ['a regular expression cutting the ARN up to the host', '${replace(var.provider, "/^(.*provider/)/", "")}'],
+    ])('%s leaves the host, a hole', (_name, source) => {
+      expect(parts(source)).toEqual([host]);
+    });
+
+    it('keeps the known suffix of a condition key built around the host', () => {
+      expect(parts('${replace(var.provider, "/^(.*provider/)/", "")}:sub')).toEqual([host, ':sub']);
+    });
+
+    it('trims only what the known text decides', () => {
+      expect(parts('${trimprefix(var.issuer, "http://")}')).toEqual(['https://', host]);
+      expect(parts('${trimsuffix("${var.issuer}/", "/")}')).toEqual(['https://', host]);
+      expect(() => run('${trimsuffix(var.provider, "/")}')).toThrow(UnsupportedHcl);
+      expect(() => run('${trimprefix(var.provider, "arn:aws:iam::1")}')).toThrow(UnsupportedHcl);
+    });
+
+    it('cuts a hole of any shape out of nothing: what it holds may decide the match', () => {
+      expect(() => run('${replace(var.unshaped, "/^(.*provider/)/", "")}')).toThrow(UnsupportedHcl);
+    });
+
+    it('gives an object key with a hole to the caller, or refuses it', () => {
+      const source = '${{ "${replace(var.issuer, "https://", "")}:sub" = "system:serviceaccount:ns:sa" }}';
+      expect(() => run(source)).toThrow(new UnsupportedHcl('an object key that is not text'));
+      expect(run(source, (key) => key.toString())).toEqual({
+        '${the issuer host}:sub': 'system:serviceaccount:ns:sa',
+      });
+    });
   });
 
   it('steps into an object whose attributes are read on demand (a resource named whole)', () => {
