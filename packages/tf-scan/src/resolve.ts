@@ -12,7 +12,7 @@ import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions } from './plan-types';
 import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
-import { AttributeReader, evaluateHcl, stepInto, stepsOf } from './hcl-eval';
+import { AttributeReader, evaluateHcl, sampledHole, stepInto, stepsOf } from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
@@ -112,6 +112,9 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 
 const shapePieces = new Map<string, string[]>();
 
+/** Values a region known only after apply is tried as (`replace` with a regular expression). */
+const REGION_SAMPLES = ['', 'eu-west-1', 'cn-north-1', 'us-gov-west-1'];
+
 let managedByName: ReadonlyMap<string, readonly { readonly arn: string; readonly path: string }[]> | undefined;
 
 /** The ARN of the AWS managed policy `data.aws_iam_policy` finds by name (and path prefix), if one has that name. */
@@ -160,6 +163,8 @@ export class Resolver {
   private readonly documents = new Map<string, DocumentResult>();
   private readonly arns = new Map<Instance, PolicyValue>();
   private providerNames: ReadonlySet<string> | undefined;
+  /** Arguments being read from their configuration (`instance address#attribute`): a cycle stays a hole. */
+  private readonly configuring = new Set<string>();
   /** The blocks of the text each planned block list of an instance is read from (see {@link blockSource}). */
   private readonly expandedBlocks = new WeakMap<
     Instance,
@@ -220,6 +225,13 @@ export class Resolver {
     }
     const provided = instance.mode === 'data' ? this.providerData(instance, attribute) : undefined;
     if (provided !== undefined) return provided;
+    // A data source returns the arguments it is looked up by (`url`, `arn`, `name`) as they are
+    // given, and an OIDC provider keeps the URL it is created with: an argument known only after
+    // apply is the value its expression rebuilds (the issuer of a cluster), not a hole of its own.
+    if (instance.mode === 'data' || (instance.type === 'aws_iam_openid_connect_provider' && attribute === 'url')) {
+      const configured = this.configured(instance, attribute);
+      if (configured !== undefined) return configured;
+    }
     const shape = Object.hasOwn(ARN_SHAPES, instance.type) ? ARN_SHAPES[instance.type] : undefined;
     if (attribute === 'arn' && shape !== undefined) {
       // Memoized: the ARN of a policy or role is asked again by every attachment that names it.
@@ -233,6 +245,71 @@ export class Resolver {
     if (instance.type === 'aws_api_gateway_rest_api' && attribute === 'execution_arn')
       return this.fromShape(instance, 'arn:aws:execute-api:{region}:{account}:{id}');
     return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
+  }
+
+  /** An argument of an instance rebuilt from its configuration expression; `undefined` when it has none. */
+  private configured(instance: Instance, attribute: string): PolicyValue | undefined {
+    const key = `${instance.address}#${attribute}`;
+    if (this.configuring.has(key)) return undefined;
+    this.configuring.add(key);
+    try {
+      const scope = scopeOf(instance);
+      return (
+        this.sourceScalar(instance, attribute, scope) ??
+        this.scalar(expressionAt(instance.config?.expressions, [attribute]), scope)
+      );
+    } finally {
+      this.configuring.delete(key);
+    }
+  }
+
+  /**
+   * A nested attribute of an instance (`identity[0].oidc[0].issuer`): the value the plan shows,
+   * what the resource type is known to compute (the issuer of an EKS cluster), else a hole named
+   * by the whole path.
+   */
+  attributeAt(instance: Instance, path: readonly (string | number)[]): PolicyValue {
+    let known: unknown = instance.values;
+    for (const step of path)
+      known =
+        known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
+    if (typeof known === 'string' && unknownAt(instance.unknown, path) !== true) return known;
+    if (instance.type === 'aws_eks_cluster' && path.join('.') === 'identity.0.oidc.0.issuer')
+      return this.eksIssuer(instance);
+    const label = `${instance.address}${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+    return hole(label, label);
+  }
+
+  /**
+   * The OIDC issuer of an EKS cluster, `https://oidc.eks.<region>.<dns suffix>/id/<id>`: the id is
+   * known only once the cluster exists; the region is the cluster's own, or the provider's when it
+   * is read through the default provider, and the DNS suffix that of the region's partition. What
+   * is not known is a hole named after the cluster, one specific value that the provider ARN and the
+   * condition keys built from the same issuer share, so that the rules still read an EKS issuer.
+   */
+  private eksIssuer(instance: Instance): PolicyValue {
+    const own = instance.values['region'];
+    const part = (name: string, source: string, samples: readonly string[]): Hole =>
+      sampledHole({ id: `${instance.address}#${name}`, source: `${source} ${instance.address}` }, samples);
+    const provider =
+      expressionAt(instance.config?.expressions, ['region']) === undefined && this.readsDefaultProvider(instance)
+        ? this.region()
+        : undefined;
+    const providerHole =
+      provider instanceof SymbolicValue && provider.parts.length === 1 ? provider.parts[0] : undefined;
+    const region: string | Hole =
+      typeof own === 'string' && own !== '' && unknownAt(instance.unknown, ['region']) !== true
+        ? own
+        : typeof provider === 'string'
+          ? provider
+          : typeof providerHole === 'object'
+            ? sampledHole(providerHole, REGION_SAMPLES)
+            : part('region', 'the region of', REGION_SAMPLES);
+    const suffix =
+      (typeof region === 'string' ? dnsSuffixOf(partitionOf(region)) : undefined) ??
+      part('dns-suffix', 'the DNS suffix of the region of', ['', 'amazonaws.com', 'amazonaws.com.cn']);
+    const id = part('issuer-id', 'the OIDC issuer id of', ['', 'A', '0123456789ABCDEF0123456789ABCDEF']);
+    return new SymbolicValue(['https://oidc.eks.', region, '.', suffix, '/id/', id]);
   }
 
   /**
@@ -293,7 +370,8 @@ export class Resolver {
       else if (name === 'region') value = this.region();
       else if (name === 'path') value = typeof instance.values['path'] === 'string' ? instance.values['path'] : '/';
       else value = this.attribute(instance, name);
-      if (name === 'url' && typeof value === 'string') value = value.replace(/^https:\/\//, '');
+      // The provider's ARN names its URL without the scheme, whether the host is known or not.
+      if (name === 'url') value = withoutScheme(value);
       if (typeof value === 'string') parts.push(value);
       else parts.push(...value.parts);
     }
@@ -429,7 +507,8 @@ export class Resolver {
       );
       const attribute = reference.attribute ?? defaultAttribute;
       if (target === undefined || attribute === undefined) return unknownRef();
-      return this.attribute(target, attribute);
+      const path = attributePath(text, reference);
+      return path.length > 1 ? this.attributeAt(target, path) : this.attribute(target, attribute);
     }
     if (reference.kind === 'var') {
       const chased = this.chaseVariable(reference.name, scope);
@@ -911,6 +990,11 @@ export class Resolver {
         },
         // The document itself, symbolic values and all: it is read as a policy, never as text.
         jsonencode: (value) => value,
+        symbolicKey: (key) => {
+          const text = keyText(key);
+          if (text === undefined) throw new UnsupportedHcl('an object key known only after apply');
+          return text;
+        },
         readFile: (file) => this.hcl?.readFile(file),
         awsProviderNames: this.awsProviderNames(),
       },
@@ -1074,12 +1158,22 @@ export class Resolver {
     return raw;
   }
 
-  /** A single text of a statement block from the .tf files (`variable = "${...}:sub"`), when it evaluates to plain text. */
-  private wordFromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): string | undefined {
+  /**
+   * A single text of a statement block from the .tf files (`variable = "${...}:sub"`), when it
+   * evaluates to plain text; a condition key (`asKey`) with parts only apply knows is its text with
+   * the holes shown by their provenance, as keys of a `jsonencode` document are.
+   */
+  private wordFromSource(
+    instance: Instance,
+    path: readonly (string | number)[],
+    scope: Scope,
+    asKey = false,
+  ): string | undefined {
     const source = this.blockSource(instance, path, scope);
     if (source === undefined) return undefined;
     try {
       const value = this.evaluateRaw(source.raw, scope, 0, source.bound);
+      if (asKey && value instanceof SymbolicValue) return keyText(value);
       return typeof value === 'string' && value !== '' ? value : undefined;
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
@@ -1358,14 +1452,14 @@ export class Resolver {
     };
 
     // A statement word (effect, principal type, condition operator or key) known only after apply.
-    const word = (path: (string | number)[], fallback: string | undefined): string | undefined => {
+    const word = (path: (string | number)[], fallback: string | undefined, asKey = false): string | undefined => {
       let known: unknown = blocks;
       for (const step of path)
         known =
           known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
       if (unknownAt(instance.unknown, ['statement', ...path]) !== true)
         return typeof known === 'string' && known !== '' ? known : fallback;
-      const fromSource = this.wordFromSource(instance, ['statement', ...path], scope);
+      const fromSource = this.wordFromSource(instance, ['statement', ...path], scope, asKey);
       if (fromSource !== undefined) return fromSource;
       if (unknownWord === undefined) {
         unknownWord = `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
@@ -1408,7 +1502,7 @@ export class Resolver {
         const condition: Record<string, Record<string, PolicyValue[]>> = {};
         conditions.forEach((_, k) => {
           const test = word([i, 'condition', k, 'test'], '') ?? '';
-          const variable = word([i, 'condition', k, 'variable'], '') ?? '';
+          const variable = word([i, 'condition', k, 'variable'], '', true) ?? '';
           const operator = (condition[test] ??= {});
           operator[variable] = [...(operator[variable] ?? []), ...(field([i, 'condition', k, 'values']) ?? [])];
         });
@@ -1759,6 +1853,29 @@ export function documentText(document: unknown): PolicyValue {
 /** A value an argument of type string holds as text: Terraform converts numbers and booleans. */
 function isText(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * A condition key around an issuer only apply knows (`"${local.issuer}:sub"`) as the policy model
+ * holds keys, text with each hole shown by its provenance (as cdk-guard writes them), when what
+ * follows its last hole names the claim (`:sub`); `undefined` for a key whose name is unknown.
+ */
+function keyText(key: SymbolicValue): string | undefined {
+  const last = key.parts[key.parts.length - 1];
+  return typeof last === 'string' && /:[^:]+$/.test(last) ? key.toString() : undefined;
+}
+
+/** A URL without its `https://` scheme, whether the rest of it is known or not. */
+function withoutScheme(value: PolicyValue): PolicyValue {
+  if (typeof value === 'string') return value.replace(/^https:\/\//, '');
+  const [first, ...rest] = value.parts;
+  return typeof first === 'string' ? toValue([first.replace(/^https:\/\//, ''), ...rest]) : value;
+}
+
+/** The steps of a resource reference after its instance: `identity`, 0, `oidc`, 0, `issuer`. */
+function attributePath(text: string, reference: Extract<Reference, { kind: 'resource' }>): (string | number)[] {
+  const steps = stepsOf(text).slice(reference.mode === 'data' ? 2 : 1);
+  return reference.key === undefined ? steps : steps.slice(1);
 }
 
 /** A hole standing for one value known only after apply. */

@@ -607,6 +607,182 @@ resource "aws_iam_policy" "p" {
   });
 });
 
+/** A trust policy letting `federated` assume the role with `condition`, in HCL. */
+const webIdentityRole = (federated: string, condition: string): string => `
+resource "aws_iam_role" "irsa" {
+  name = "irsa"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = ${federated} }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = { ${condition} }
+    }]
+  })
+}`;
+
+const CLUSTER = `
+data "aws_eks_cluster" "this" {
+  name = "prod"
+}
+data "aws_iam_openid_connect_provider" "this" {
+  url = data.aws_eks_cluster.this.identity[0].oidc[0].issuer
+}`;
+
+// The issuer of `data.aws_eks_cluster.this` read through a provider whose region the text does not set.
+const ISSUER =
+  'oidc.eks.${the region of the AWS provider}.${the DNS suffix of the region of data.aws_eks_cluster.this}/id/${the OIDC issuer id of data.aws_eks_cluster.this}';
+const ACCOUNT = '${the account of the AWS provider}';
+
+describe('values of data sources only apply reads keep what is known of them', () => {
+  const trust = (federated: string, condition: unknown): unknown[] => [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: federated },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: condition,
+    },
+  ];
+  const cases: { name: string; tf: string; id: string; statements: unknown[] }[] = [
+    {
+      name: "a condition key around a cluster's issuer, the principal the provider looked up by that URL",
+      tf: `${CLUSTER}
+locals {
+  issuer = replace(data.aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://", "")
+}
+${webIdentityRole('data.aws_iam_openid_connect_provider.this.arn', 'StringEquals = { "${local.issuer}:aud" = "sts.amazonaws.com" }')}`,
+      id: 'aws_iam_role.irsa.assume_role_policy',
+      statements: trust(`arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`, {
+        StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com' },
+      }),
+    },
+    ...[
+      ['eu-west-1', 'amazonaws.com'],
+      ['cn-north-1', 'amazonaws.com.cn'],
+    ].map(([region = '', suffix = '']) => ({
+      name: `the issuer of a cluster in the region of the provider block is an EKS issuer of that region (${region})`,
+      tf: `provider "aws" {
+  region = "${region}"
+}
+${CLUSTER}
+${webIdentityRole('data.aws_iam_openid_connect_provider.this.arn', 'StringEquals = { "${trimprefix(data.aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://")}:sub" = "system:serviceaccount:ns:sa" }')}`,
+      id: 'aws_iam_role.irsa.assume_role_policy',
+      statements: trust(
+        `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${region}.${suffix}/id/\${the OIDC issuer id of data.aws_eks_cluster.this}`,
+        {
+          StringEquals: {
+            [`oidc.eks.${region}.${suffix}/id/\${the OIDC issuer id of data.aws_eks_cluster.this}:sub`]:
+              'system:serviceaccount:ns:sa',
+          },
+        },
+      ),
+    })),
+    {
+      name: 'a cluster created here, its provider created from its issuer, keys cut from the provider ARN by a regular expression',
+      tf: `provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_eks_cluster" "this" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+  }
+}
+resource "aws_iam_openid_connect_provider" "this" {
+  url            = aws_eks_cluster.this.identity[0].oidc[0].issuer
+  client_id_list = ["sts.amazonaws.com"]
+}
+${webIdentityRole('aws_iam_openid_connect_provider.this.arn', 'StringLike = { "${replace(aws_iam_openid_connect_provider.this.arn, "/^(.*provider/)/", "")}:sub" = "system:serviceaccount:ns:*" }')}`,
+      id: 'aws_iam_role.irsa.assume_role_policy',
+      statements: trust(
+        `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/\${the OIDC issuer id of aws_eks_cluster.this}`,
+        {
+          StringLike: {
+            'oidc.eks.eu-west-1.amazonaws.com/id/${the OIDC issuer id of aws_eks_cluster.this}:sub':
+              'system:serviceaccount:ns:*',
+          },
+        },
+      ),
+    },
+    {
+      name: 'a provider looked up by an ARN the text gives is that ARN',
+      tf: `variable "provider_arn" {
+  default = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0A1B"
+}
+data "aws_iam_openid_connect_provider" "this" {
+  arn = var.provider_arn
+}
+${webIdentityRole('data.aws_iam_openid_connect_provider.this.arn', 'StringEquals = { "oidc.eks.eu-west-1.amazonaws.com/id/0A1B:sub" = "system:serviceaccount:ns:sa" }')}`,
+      id: 'aws_iam_role.irsa.assume_role_policy',
+      statements: trust('arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0A1B', {
+        StringEquals: { 'oidc.eks.eu-west-1.amazonaws.com/id/0A1B:sub': 'system:serviceaccount:ns:sa' },
+      }),
+    },
+    {
+      name: "a policy document's condition variable around a cluster's issuer",
+      tf: `${CLUSTER}
+data "aws_caller_identity" "current" {}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.current.account_id}:oidc-provider/\${replace(data.aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://", "")}"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "\${replace(data.aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://", "")}:sub"
+      values   = ["system:serviceaccount:ns:sa"]
+    }
+  }
+}
+resource "aws_iam_role" "irsa" {
+  name               = "irsa"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}`,
+      id: 'aws_iam_role.irsa.assume_role_policy',
+      statements: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: [`arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`] },
+          Action: ['sts:AssumeRoleWithWebIdentity'],
+          Condition: { StringEquals: { [`${ISSUER}:sub`]: ['system:serviceaccount:ns:sa'] } },
+        },
+      ],
+    },
+    {
+      name: 'a nested attribute of a data source with no known shape is named by its whole path',
+      tf: `${ROLE}
+data "aws_eks_cluster" "this" {
+  name = "prod"
+}
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:AuthorizeSecurityGroupIngress", Resource = "arn:aws:ec2:eu-west-1:111122223333:security-group/\${data.aws_eks_cluster.this.vpc_config[0].cluster_security_group_id}" }] })
+}`,
+      id: 'aws_iam_role_policy.app',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 'ec2:AuthorizeSecurityGroupIngress',
+          Resource:
+            'arn:aws:ec2:eu-west-1:111122223333:security-group/${data.aws_eks_cluster.this.vpc_config[0].cluster_security_group_id}',
+        },
+      ],
+    },
+  ];
+
+  it.each(cases)('$name', async ({ tf, id, statements }) => {
+    const input = await extractConfiguration(configuration({ 'main.tf': tf }));
+    const source = sources(input).get(id);
+    expect(source?.unresolved).toBeUndefined();
+    expect((documentOf(source) as { Statement: unknown[] }).Statement).toEqual(statements);
+    expect(input.errors).toEqual([]);
+  });
+});
+
 describe('variable values Terraform loads on its own', () => {
   it('terraform.tfvars beats the default and *.auto.tfvars beats terraform.tfvars', async () => {
     const input = await extractConfiguration(
@@ -694,6 +870,15 @@ resource "aws_iam_policy" "p" {
 }`,
       id: 'aws_iam_policy.p',
       reason: /cannot be evaluated without a plan: `data\.template_file\.t\.rendered`/,
+    },
+    {
+      name: 'an object key known only after apply as a whole names the expression: no claim to read in it',
+      tf: `variable "key" {
+  type = string
+}
+${webIdentityRole('"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"', 'StringEquals = { (var.key) = "repo:acme/app:ref:refs/heads/main" }')}`,
+      id: 'aws_iam_role.irsa.assume_role_policy',
+      reason: /`aws_iam_role\.irsa\.assume_role_policy` cannot be evaluated without a plan/,
     },
   ];
 
