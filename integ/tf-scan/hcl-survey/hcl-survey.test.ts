@@ -121,6 +121,19 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       expected: ['admin-access/full-access module.operator.aws_iam_role.this[0]'],
     },
     {
+      name: "IRSA trust whose issuer is read from a cluster's data source: condition keys `<unknown issuer>:aud` and `:sub`",
+      dir: 'irsa-issuer-of-a-cluster',
+      // One service account pinned (in a jsonencode document, in a policy document whose provider
+      // ARN is built from the account and partition data sources, through a module's map of
+      // providers) stays quiet; a provider and issuer both given by variables are undecided, not passed.
+      expected: [
+        'trust-policy/oidc-broad-subject module.everyone.aws_iam_role.this',
+        'trust-policy/oidc-missing-sub aws_iam_role.any_subject',
+        'trust-policy/oidc-missing-sub aws_iam_role.audience_only',
+        'unverifiable/unknown-value aws_iam_role.given',
+      ],
+    },
+    {
       name: 'attachments whose policy_arn is each.key of a collection only apply knows',
       dir: 'unknown-for-each-keys',
       expected: ['unverifiable/unresolved-policy aws_iam_role_policy_attachment.extra'],
