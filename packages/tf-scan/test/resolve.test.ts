@@ -51,3 +51,45 @@ describe('a JSON text with holes as a document', () => {
     expect(result === undefined ? undefined : render(result)).toEqual(document);
   });
 });
+
+describe('the ARN of an OIDC provider created from the issuer of a cluster', () => {
+  const issuer = ['identity[0].oidc[0].issuer', 'identity[0].oidc[0]', 'identity[0].oidc', 'identity[0]', 'identity'];
+  const provider = (cluster: string): Parameters<typeof buildPlan>[0][number] => ({
+    address: 'aws_iam_openid_connect_provider.this',
+    values: { client_id_list: ['sts.amazonaws.com'] },
+    unknown: { arn: true, id: true, url: true },
+    expressions: { url: { references: [...issuer.map((step) => `${cluster}.${step}`), cluster] } },
+  });
+  it.each([
+    {
+      behaviour: 'a cluster created in the plan: its issuer id (and region) known only after apply, named after it',
+      resources: [
+        { address: 'aws_eks_cluster.this', values: { name: 'prod' }, unknown: { identity: true, arn: true } },
+        provider('aws_eks_cluster.this'),
+      ],
+      arn:
+        'arn:aws:iam::${the account of the AWS provider}:oidc-provider/oidc.eks.${the region of aws_eks_cluster.this}.' +
+        '${the DNS suffix of the region of aws_eks_cluster.this}/id/${the OIDC issuer id of aws_eks_cluster.this}',
+    },
+    {
+      behaviour: 'a cluster the plan read: its issuer as the plan shows it',
+      resources: [
+        {
+          address: 'data.aws_eks_cluster.this',
+          values: {
+            name: 'prod',
+            identity: [{ oidc: [{ issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B' }] }],
+          },
+          prior: true,
+        },
+        provider('data.aws_eks_cluster.this'),
+      ],
+      arn: 'arn:aws:iam::${the account of the AWS provider}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0A1B',
+    },
+  ])('$behaviour', ({ resources, arn }) => {
+    const index = new PlanIndex(buildPlan(resources));
+    const instance = index.get('aws_iam_openid_connect_provider.this');
+    if (instance === undefined) throw new Error('no provider');
+    expect(valueToString(new Resolver(index).attribute(instance, 'arn'))).toBe(arn);
+  });
+});
