@@ -268,7 +268,7 @@ export class Resolver {
    * what the resource type is known to compute (the issuer of an EKS cluster), else a hole named
    * by the whole path.
    */
-  attributeAt(instance: Instance, path: readonly (string | number)[]): PolicyValue {
+  private attributeAt(instance: Instance, path: readonly (string | number)[]): PolicyValue {
     let known: unknown = instance.values;
     for (const step of path)
       known =
