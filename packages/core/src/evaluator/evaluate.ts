@@ -814,6 +814,9 @@ class Run {
       return op.negated ? YES : NO;
     }
     if (typeof raw === 'string') {
+      // A set operator reads an empty string as an empty set: ForAllValues holds, ForAnyValue does
+      // not (IAM User Guide, multivalued context keys).
+      if (raw === '' && c.setOperator !== 0) return c.setOperator === 1 ? YES : NO;
       return this.valueHolds(c, policy, op, raw);
     }
     const values = raw;
