@@ -35,7 +35,7 @@ import type {
   StatementRef,
   UnknownMatch,
 } from './types';
-import { substituteVariables } from './variables';
+import { substituteResourceVariables, substituteVariables } from './variables';
 
 type Tri = 0 | 1 | 2;
 const NO = 0;
@@ -478,7 +478,7 @@ class Run {
     if (entry.text === undefined) return undefined;
     if (!entry.dynamic) return entry.arn;
     if (!policy.variables) return resourceParts(entry.text);
-    const substituted = substituteVariables(entry.text, this.lookup, true);
+    const substituted = substituteResourceVariables(entry.text, this.lookup);
     return substituted === undefined ? undefined : resourceParts(substituted);
   }
 
@@ -619,6 +619,13 @@ class Run {
     let any: Tri = NO;
     for (let i = 0; i < resources.length; i++) {
       const t = this.resourceEntry(resources[i] as CompiledValue, s, policy);
+      // A variable without value matches nothing; under NotResource it makes the statement not
+      // apply, as it does a negated condition operator (IAM User Guide, policy variables: a variable
+      // that cannot be resolved may make the whole statement invalid).
+      if (t === UNREADABLE) {
+        if (s.notResource) return NO;
+        continue;
+      }
       if (t === YES) {
         any = YES;
         break;
@@ -628,7 +635,8 @@ class Run {
     return s.notResource ? not(any) : any;
   }
 
-  private resourceEntry(entry: CompiledValue, s: CompiledStatement, policy: CompiledPolicy): Tri {
+  /** How a Resource entry meets the request; UNREADABLE when a variable of it has no value. */
+  private resourceEntry(entry: CompiledValue, s: CompiledStatement, policy: CompiledPolicy): Tri | typeof UNREADABLE {
     let text = entry.text;
     if (text === undefined) {
       // Every resource (`*` asked as "any"): an Allow of a value known after deploy allows some
@@ -640,8 +648,8 @@ class Run {
     let parts = entry.arn;
     if (entry.dynamic) {
       if (policy.variables) {
-        const substituted = substituteVariables(text, this.lookup, true);
-        if (substituted === undefined) return NO;
+        const substituted = substituteResourceVariables(text, this.lookup);
+        if (substituted === undefined) return UNREADABLE;
         text = substituted;
       }
       parts = resourceParts(text);
