@@ -46,7 +46,7 @@ export interface CompiledPrincipal {
 export interface CompiledCondition {
   readonly clause: ConditionClause;
   readonly key: string;
-  /** undefined for `Null` and for unknown operators (which never hold). */
+  /** undefined for `Null` and for unknown operators (which never hold, as `NullIfExists` does not). */
   readonly operator: ConditionOperator | undefined;
   readonly isNull: boolean;
   readonly known: boolean;
@@ -179,7 +179,8 @@ function compileCondition(clause: ConditionClause, variables: boolean): Compiled
     key: clause.key.toLowerCase(),
     operator,
     isNull,
-    known: isNull || operator !== undefined,
+    // `NullIfExists` is no operator (IfExists goes on any operator but Null): it never holds.
+    known: (isNull && !clause.ifExists) || operator !== undefined,
     setOperator: clause.setOperator === 'ForAllValues' ? 1 : clause.setOperator === 'ForAnyValue' ? 2 : 0,
     ifExists: clause.ifExists,
     values,
