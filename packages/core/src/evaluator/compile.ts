@@ -9,7 +9,7 @@ import type { PolicyValue } from '../model/symbolic';
 import { accountOfPrincipalEntry, splitArn } from './arn';
 import type { ConditionOperator } from './conditions';
 import { conditionOperator } from './conditions';
-import { hasResourceVariable, hasVariable } from './variables';
+import { hasVariable } from './variables';
 
 /** A value of a policy element, ready to match. */
 export interface CompiledValue {
@@ -110,9 +110,7 @@ function compileValue(value: PolicyValue, variables: boolean, lower: boolean): C
 }
 
 function compileResource(value: PolicyValue, variables: boolean): CompiledValue {
-  if (typeof value !== 'string') return compileValue(value, variables, false);
-  if (variables && hasResourceVariable(value))
-    return { value, text: value, dynamic: true, arn: undefined, flat: undefined, literal: false };
+  if (typeof value !== 'string' || (variables && hasVariable(value))) return compileValue(value, variables, false);
   const arn = resourceParts(value);
   let flat: string | undefined;
   if (arn !== undefined && arn !== '*' && !hasWildcardBefore(arn, 5)) flat = arn.join(':');

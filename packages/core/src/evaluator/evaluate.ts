@@ -35,7 +35,7 @@ import type {
   StatementRef,
   UnknownMatch,
 } from './types';
-import { substituteResourceVariables, substituteVariables } from './variables';
+import { substituteVariables } from './variables';
 
 type Tri = 0 | 1 | 2;
 const NO = 0;
@@ -478,7 +478,7 @@ class Run {
     if (entry.text === undefined) return undefined;
     if (!entry.dynamic) return entry.arn;
     if (!policy.variables) return resourceParts(entry.text);
-    const substituted = substituteResourceVariables(entry.text, this.lookup);
+    const substituted = substituteVariables(entry.text, this.lookup, true);
     return substituted === undefined ? undefined : resourceParts(substituted);
   }
 
@@ -648,7 +648,7 @@ class Run {
     let parts = entry.arn;
     if (entry.dynamic) {
       if (policy.variables) {
-        const substituted = substituteResourceVariables(text, this.lookup);
+        const substituted = substituteVariables(text, this.lookup, true);
         if (substituted === undefined) return UNREADABLE;
         text = substituted;
       }

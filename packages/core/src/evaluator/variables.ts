@@ -14,33 +14,6 @@ export function hasVariable(text: string): boolean {
   return text.indexOf('${') >= 0;
 }
 
-/** Where the resource part of an ARN starts (after its fifth colon), or -1 when there is none. */
-function resourcePartStart(text: string): number {
-  let at = -1;
-  for (let k = 0; k < 5; k++) {
-    at = text.indexOf(':', at + 1);
-    if (at < 0) return -1;
-  }
-  return at + 1;
-}
-
-/**
- * True when a Resource entry holds a variable where IAM substitutes one: in the resource part of
- * the ARN only (after the fifth colon). Before it (service, Region, account) `${...}` is text.
- */
-export function hasResourceVariable(text: string): boolean {
-  const start = resourcePartStart(text);
-  return start >= 0 && hasVariable(text.slice(start));
-}
-
-/** {@link substituteVariables} for a Resource entry (as a pattern), in its resource part only. */
-export function substituteResourceVariables(text: string, lookup: ContextLookup): string | undefined {
-  const start = resourcePartStart(text);
-  if (start < 0) return text;
-  const rest = substituteVariables(text.slice(start), lookup, true);
-  return rest === undefined ? undefined : text.slice(0, start) + rest;
-}
-
 /**
  * Replaces the variables of `text`. In a pattern (`forPattern`), `${*}` and `${?}` become
  * characters that match only a literal `*` or `?`, and so do the `*` and `?` of a substituted value
