@@ -7,8 +7,9 @@
 import type { ConditionOperator } from './operator';
 import { orderedOperators } from './operator';
 
+// The forms `iamgate lint` accepts as dates (model/validate.ts): an offset is `Z`, `+hh:mm` or `+hhmm`.
 const W3C_DATE =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -29,19 +30,21 @@ export function parseDate(text: string): number | undefined {
   const minute = m[5] === undefined ? 0 : Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  // A leap second is a valid time (it reads as the first second of the next minute).
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
   let offset = 0;
   const zone = m[8];
-  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+  if (zone !== undefined && zone !== 'Z') {
     const hours = Number(zone.slice(1, 3));
-    const minutes = zone.length > 3 ? Number(zone.slice(-2)) : 0;
+    const minutes = Number(zone.slice(-2));
     if (hours > 23 || minutes > 59) return undefined;
     offset = (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) * 60_000;
   }
-  const at = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
-  at.setUTCFullYear(year);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(year, month - 1, day);
   const fraction = m[7] === undefined ? 0 : Number('0.' + m[7]) * 1000;
-  return at.getTime() + fraction - offset;
+  return midnight.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + fraction - offset;
 }
 
 /** The Date* operator family. */
