@@ -682,7 +682,8 @@ function checkKeyFormat(clause: ConditionClause, issues: ModelIssue[]): void {
 
 /** What values of an operator family look like; String and Arn operators take any text. */
 const VALUE_FORMATS: readonly { prefix: string; test: (v: string) => boolean; expected: string }[] = [
-  { prefix: 'Numeric', test: (v) => v.trim() !== '' && Number.isFinite(Number(v)), expected: 'a number' },
+  // Decimal only, as the evaluator reads numbers (evaluator/conditions/numeric.ts): not `0x10`.
+  { prefix: 'Numeric', test: (v) => /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v), expected: 'a number' },
   {
     prefix: 'Date',
     test: isDateValue,

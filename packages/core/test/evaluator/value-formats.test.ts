@@ -56,6 +56,7 @@ describe.each([
     ],
   ],
   ['Bool', ['true', 'FALSE', 'True', 'yes', '1', '']],
+  ['NumericEquals', ['10', '-2.5', '+3', '.5', '1e3', '0x10', '0b101', 'Infinity', 'ten', '']],
   ['IpAddress', ['10.0.0.1', '10.0.0.0/8', '2001:db8::1', '2001:db8::/32', '10.0.0.0/33', '256.0.0.1', '10.0.0']],
 ])('%s', (operator, values) => {
   it.each(values)('%s', (value) => {
