@@ -807,11 +807,14 @@ class Run {
     const raw = this.context.get(c.key);
     const missing = raw === undefined;
     if (c.isNull) {
-      // `Null: true` holds when the key is absent; several values are alternatives.
+      // `Null: true` holds when the key is absent or an empty list of values, which `Null: false`
+      // is there to catch (IAM User Guide, multivalued context key examples); several values are
+      // alternatives.
+      const empty = missing || (typeof raw !== 'string' && raw.length === 0);
       for (const v of c.values) {
         if (typeof v.value !== 'string') return MAYBE;
         const want = v.value.toLowerCase();
-        if ((want === 'true' && missing) || (want === 'false' && !missing)) return YES;
+        if ((want === 'true' && empty) || (want === 'false' && !empty)) return YES;
       }
       return NO;
     }
