@@ -23,7 +23,7 @@ function report(name: string): Reported[] {
 }
 
 /** Rule ids by address (the principal's when the finding names one). */
-function verdicts(findings: readonly Reported[]): Record<string, string[]> {
+function verdicts(findings: readonly Finding[]): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
   for (const f of findings) (out[f.principal ?? f.location.address ?? '(none)'] ??= new Set()).add(f.ruleId);
   return Object.fromEntries(Object.entries(out).map(([a, ids]) => [a, [...ids].sort()]));
@@ -151,6 +151,38 @@ describe('credentials and principals the plan does not create', () => {
       expect(findings.filter((f) => f.ruleId === 'boundary/missing-required').map((f) => f.principal)).toEqual([
         'aws_iam_user.mirror',
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('EventBridge permissions (`aws_cloudwatch_event_permission`) are the statements they add to the bus policy', () => {
+  it('`principal = "*"` without a condition lets every AWS account put events on the bus; an organization condition does not', () => {
+    expect(verdicts(report('event-bus-permissions.json'))).toEqual({
+      'aws_cloudwatch_event_permission.any_account': ['resource-exposure/public-principal'],
+    });
+  });
+
+  it('the statement is on the bus it names (the account default when it names none), as the account and region make it', () => {
+    const [finding] = report('event-bus-permissions.json');
+    expect(finding?.message).toContain('to call `events:PutEvents`');
+    const result = runTfScan([plan('event-bus-permissions.json'), '--fail-on', 'never']);
+    expect(result.stdout).toContain('"Resource": "arn:aws:events:eu-west-1:111122223333:event-bus/default"');
+  });
+
+  it('an account the configuration does not trust is reported on the permission that grants it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-scan-events-'));
+    try {
+      const config = path.join(dir, 'iamgate.config.json');
+      writeFileSync(
+        config,
+        JSON.stringify({ trust: { accounts: ['111122223333'], organizationIds: ['o-a1b2c3d4e5'] } }),
+      );
+      expect(verdicts(jsonReport([plan('event-bus-permissions.json')], '--config', config).findings)).toEqual({
+        'aws_cloudwatch_event_permission.any_account': ['resource-exposure/public-principal'],
+        'aws_cloudwatch_event_permission.partner': ['trust-policy/untrusted-account'],
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -89,6 +89,7 @@ const OTHER_TYPES = [
   'aws_lambda_function_url',
   'aws_lambda_layer_version_permission',
   'aws_iam_role_policies_exclusive',
+  'aws_cloudwatch_event_permission',
 ] as const;
 
 /**
@@ -851,6 +852,10 @@ class Extraction {
         this.exclusiveInlinePolicies(instance);
         return;
       }
+      case 'aws_cloudwatch_event_permission': {
+        this.eventBusPermission(instance);
+        return;
+      }
       default: {
         this.resourcePolicy(instance);
         return;
@@ -1517,6 +1522,54 @@ class Extraction {
     });
   }
 
+  /**
+   * `aws_cloudwatch_event_permission` as the statement EventBridge's PutPermission adds to the
+   * event bus policy: `principal` an account or `*` (every AWS account), on the bus `event_bus_name`
+   * names (the account's `default` bus when omitted), narrowed by its one `condition` block.
+   */
+  private eventBusPermission(instance: Instance): void {
+    const get = (attribute: string): PolicyValue | undefined => {
+      const value = this.scalar(instance, attribute);
+      return value === '' ? undefined : value;
+    };
+    const bus =
+      this.protectedArn(instance, {
+        kind: 'name-attribute',
+        attribute: 'event_bus_name',
+        prefix: EVENT_BUS_ARN_PREFIX,
+      }) ?? prefixed('', new SymbolicValue([...this.arnPrefix(EVENT_BUS_ARN_PREFIX), 'default']));
+    const statement: Record<string, unknown> = { Effect: 'Allow' };
+    const sid = get('statement_id');
+    if (sid !== undefined) statement['Sid'] = sid;
+    const principal = get('principal');
+    if (principal === '*') statement['Principal'] = '*';
+    else if (principal !== undefined) statement['Principal'] = { AWS: principal };
+    statement['Action'] = get('action') ?? 'events:PutEvents';
+    statement['Resource'] = bus;
+    const operator = this.blockScalar(instance, ['condition', 0, 'type']);
+    const key = this.blockScalar(instance, ['condition', 0, 'key']);
+    const value = this.blockScalar(instance, ['condition', 0, 'value']);
+    if (typeof operator === 'string' && typeof key === 'string' && value !== undefined)
+      statement['Condition'] = { [operator]: { [key]: value } };
+    this.statementPolicy(instance, bus, statement);
+  }
+
+  /**
+   * An argument of a nested block (`condition[0].value`): as the plan shows it, else as the
+   * configuration makes it, else a hole named after it when the block is there but its value is
+   * known only after apply (never left out: a condition dropped would widen the grant).
+   */
+  private blockScalar(instance: Instance, path: readonly (string | number)[]): PolicyValue | undefined {
+    if (unknownAt(instance.unknown, path) !== true) return this.nestedText(instance, path);
+    const label = `${instance.address}.${path
+      .map((step) => (typeof step === 'number' ? `[${step}]` : step))
+      .join('.')
+      .replace(/\.\[/g, '[')}`;
+    return (
+      this.resolver.scalar(expressionAt(instance.config?.expressions, path), this.scope(instance)) ?? hole(label, label)
+    );
+  }
+
   /** `aws_lambda_permission` as the statement it adds to the function's resource policy. */
   private lambdaPermission(instance: Instance): void {
     const get = (attribute: string): PolicyValue | undefined => {
@@ -1603,6 +1656,9 @@ function withoutAdded(attached: AttachedPolicy): AttachedPolicy {
   delete out.added;
   return out;
 }
+
+/** The ARN of an event bus of the provider's account and region, before its name. */
+const EVENT_BUS_ARN_PREFIX = 'arn:aws:events:{region}:{account}:event-bus/';
 
 /** What no boundary allows: everything. */
 const UNBOUNDED = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };

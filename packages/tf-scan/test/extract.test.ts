@@ -509,6 +509,62 @@ describe('resource policies', () => {
     ).toMatch(/:rule\/tick$/);
   });
 
+  it('an EventBridge permission becomes the statement it adds to the policy of the bus it names', () => {
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        { address: 'aws_cloudwatch_event_bus.orders', values: { name: 'orders' }, unknown: { arn: true } },
+        { address: 'aws_cloudwatch_event_permission.any', values: { principal: '*', statement_id: 'Any' } },
+        {
+          address: 'aws_cloudwatch_event_permission.org',
+          values: {
+            principal: '*',
+            statement_id: 'Org',
+            action: 'events:PutEvents',
+            event_bus_name: 'orders',
+            condition: [{ key: 'aws:PrincipalOrgID', type: 'StringEquals' }],
+          },
+          unknown: { condition: [{ value: true }] },
+          expressions: {
+            event_bus_name: { references: ['aws_cloudwatch_event_bus.orders.name', 'aws_cloudwatch_event_bus.orders'] },
+            condition: [
+              {
+                key: { constant_value: 'aws:PrincipalOrgID' },
+                type: { constant_value: 'StringEquals' },
+                value: { references: ['aws_organizations_organization.o.id', 'aws_organizations_organization.o'] },
+              },
+            ],
+          },
+        },
+        {
+          address: 'aws_cloudwatch_event_permission.partner',
+          values: { principal: '444455556666', statement_id: 'P' },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    const statements = Object.fromEntries(
+      input.resources.map((r) => [r.id, documentOf(r.policy).Statement[0] ?? {}] as const),
+    );
+    expect(statements['aws_cloudwatch_event_permission.any']).toEqual({
+      Effect: 'Allow',
+      Sid: 'Any',
+      Principal: '*',
+      Action: 'events:PutEvents',
+      Resource: 'arn:aws:events:eu-west-1:123456789012:event-bus/default',
+    });
+    const org = statements['aws_cloudwatch_event_permission.org'] ?? {};
+    expect(valueToString(org['Resource'] as PolicyValue)).toBe(
+      'arn:aws:events:eu-west-1:123456789012:event-bus/orders',
+    );
+    const orgId = (org['Condition'] as Record<string, Record<string, PolicyValue>>)['StringEquals']?.[
+      'aws:PrincipalOrgID'
+    ];
+    expect(orgId).toBeInstanceOf(SymbolicValue);
+    expect(valueToString(orgId as PolicyValue)).toContain('aws_organizations_organization.o.id');
+    expect(statements['aws_cloudwatch_event_permission.partner']?.['Principal']).toEqual({ AWS: '444455556666' });
+  });
+
   it('the account id comes from aws_caller_identity when the plan read it', () => {
     const input = scan([
       { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },

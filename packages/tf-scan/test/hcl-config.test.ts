@@ -1587,3 +1587,49 @@ describe('configurations that cannot be read', () => {
     await expect(extractConfiguration(dir)).rejects.toThrow(message);
   });
 });
+
+describe('EventBridge permissions written in the configuration', () => {
+  it('`aws_cloudwatch_event_permission` is the statement it adds to the bus policy, its condition block included', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `
+resource "aws_cloudwatch_event_bus" "orders" {
+  name = "orders"
+}
+resource "aws_cloudwatch_event_permission" "any" {
+  principal    = "*"
+  statement_id = "Any"
+}
+resource "aws_cloudwatch_event_permission" "org" {
+  principal      = "*"
+  statement_id   = "Org"
+  event_bus_name = aws_cloudwatch_event_bus.orders.name
+  condition {
+    key   = "aws:PrincipalOrgID"
+    type  = "StringEquals"
+    value = "o-a1b2c3d4e5"
+  }
+}`,
+      }),
+    );
+    const byId = sources(input);
+    expect(documentOf(byId.get('aws_cloudwatch_event_permission.any'))).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Sid: 'Any',
+          Principal: '*',
+          Action: 'events:PutEvents',
+          Resource:
+            'arn:aws:events:${the region of the AWS provider}:${the account of the AWS provider}:event-bus/default',
+        },
+      ],
+    });
+    const org = documentOf(byId.get('aws_cloudwatch_event_permission.org')) as {
+      Statement: { Condition?: unknown; Resource?: string }[];
+    };
+    expect(org.Statement[0]?.Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+    expect(org.Statement[0]?.Resource).toMatch(/:event-bus\/orders$/);
+  });
+});
