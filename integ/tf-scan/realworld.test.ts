@@ -188,3 +188,27 @@ describe('EventBridge permissions (`aws_cloudwatch_event_permission`) are the st
     }
   });
 });
+
+describe('resource policies of SES v2, CloudWatch OAM and Logs delivery, Redshift', () => {
+  it('each is read as a resource policy: `Principal: "*"` without a condition on who is public, an organization or one account is not', () => {
+    expect(verdicts(report('service-resource-policies.json'))).toEqual({
+      'aws_oam_sink_policy.central': ['resource-exposure/public-principal'],
+      'aws_redshift_resource_policy.integration': ['resource-exposure/public-principal'],
+      'aws_sesv2_email_identity_policy.send': ['resource-exposure/public-principal'],
+    });
+  });
+
+  it('a grant to an account the configuration does not trust is reported on the delivery destination policy', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-scan-policies-'));
+    try {
+      const config = path.join(dir, 'iamgate.config.json');
+      writeFileSync(config, JSON.stringify({ trust: { accounts: ['111122223333'] } }));
+      const findings = jsonReport([plan('service-resource-policies.json')], '--config', config).findings;
+      expect(
+        findings.filter((f) => f.ruleId === 'trust-policy/untrusted-account').map((f) => f.location.address),
+      ).toEqual(['aws_cloudwatch_log_delivery_destination_policy.logs']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -88,6 +88,11 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_cloudwatch_log_resource_policy: { attribute: 'policy_document', target: none },
   aws_cloudwatch_log_destination_policy: { attribute: 'access_policy', target: nameOf('destination_name') },
   aws_cloudwatch_event_bus_policy: { attribute: 'policy', target: nameOf('event_bus_name') },
+  aws_cloudwatch_log_delivery_destination_policy: {
+    attribute: 'delivery_destination_policy',
+    target: nameOf('delivery_destination_name', 'arn:aws:logs:{region}:{account}:delivery-destination:'),
+  },
+  aws_oam_sink_policy: { attribute: 'policy', target: arnOf('sink_identifier') },
   aws_api_gateway_rest_api_policy: { attribute: 'policy', target: nameOf('rest_api_id'), storedForm: 'execute-api' },
   aws_api_gateway_rest_api: { attribute: 'policy', target: self, storedForm: 'execute-api' },
   aws_backup_vault_policy: { attribute: 'policy', target: nameOf('backup_vault_name') },
@@ -99,6 +104,10 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_media_store_container_policy: { attribute: 'policy', target: nameOf('container_name') },
   aws_networkfirewall_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_ses_identity_policy: { attribute: 'policy', target: nameOf('identity') },
+  aws_sesv2_email_identity_policy: {
+    attribute: 'policy',
+    target: nameOf('email_identity', 'arn:aws:ses:{region}:{account}:identity/'),
+  },
   aws_sagemaker_model_package_group_policy: {
     attribute: 'resource_policy',
     target: nameOf('model_package_group_name'),
@@ -110,6 +119,7 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_organizations_resource_policy: { attribute: 'content', target: none },
   aws_xray_resource_policy: { attribute: 'policy_document', target: none },
   aws_redshiftserverless_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  aws_redshift_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_schemas_registry_policy: { attribute: 'policy', target: nameOf('registry_name') },
   aws_vpclattice_auth_policy: { attribute: 'policy', target: arnOf('resource_identifier') },
   aws_vpclattice_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },

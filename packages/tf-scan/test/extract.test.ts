@@ -565,6 +565,39 @@ describe('resource policies', () => {
     expect(statements['aws_cloudwatch_event_permission.partner']?.['Principal']).toEqual({ AWS: '444455556666' });
   });
 
+  it.each([
+    [
+      'aws_sesv2_email_identity_policy.p',
+      { email_identity: 'example.com', policy_name: 'p', policy: readLogs },
+      'arn:aws:ses:eu-west-1:123456789012:identity/example.com',
+    ],
+    [
+      'aws_cloudwatch_log_delivery_destination_policy.p',
+      { delivery_destination_name: 'central', delivery_destination_policy: readLogs },
+      'arn:aws:logs:eu-west-1:123456789012:delivery-destination:central',
+    ],
+    [
+      'aws_oam_sink_policy.p',
+      { sink_identifier: 'arn:aws:oam:eu-west-1:123456789012:sink/abc', policy: readLogs },
+      'arn:aws:oam:eu-west-1:123456789012:sink/abc',
+    ],
+    [
+      'aws_redshift_resource_policy.p',
+      { resource_arn: 'arn:aws:redshift:eu-west-1:123456789012:namespace:abc', policy: readLogs },
+      'arn:aws:redshift:eu-west-1:123456789012:namespace:abc',
+    ],
+  ])('%s is a resource policy on the resource it names', (address, values, arn) => {
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        { address, values },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    expect(input.resources.map((r) => [r.id, valueToString(r.arn as PolicyValue)])).toEqual([[address, arn]]);
+    expect(input.resources[0]?.policy.document).toBe(readLogs);
+  });
+
   it('the account id comes from aws_caller_identity when the plan read it', () => {
     const input = scan([
       { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
