@@ -90,6 +90,7 @@ const OTHER_TYPES = [
   'aws_lambda_layer_version_permission',
   'aws_iam_role_policies_exclusive',
   'aws_cloudwatch_event_permission',
+  'aws_s3control_multi_region_access_point_policy',
 ] as const;
 
 /**
@@ -856,6 +857,10 @@ class Extraction {
         this.eventBusPermission(instance);
         return;
       }
+      case 'aws_s3control_multi_region_access_point_policy': {
+        this.multiRegionAccessPointPolicy(instance);
+        return;
+      }
       default: {
         this.resourcePolicy(instance);
         return;
@@ -1552,6 +1557,27 @@ class Extraction {
     if (typeof operator === 'string' && typeof key === 'string' && value !== undefined)
       statement['Condition'] = { [operator]: { [key]: value } };
     this.statementPolicy(instance, bus, statement);
+  }
+
+  /**
+   * `aws_s3control_multi_region_access_point_policy`: the policy of a Multi-Region Access Point
+   * sits in its `details` block. The point's ARN is made of its alias, which S3 chooses: none is
+   * given to the resource.
+   */
+  private multiRegionAccessPointPolicy(instance: Instance): void {
+    const path = ['details', 0, 'policy'] as const;
+    const location = this.location(instance);
+    const policy = this.policySource(instance, path, instance.address, instance.address) ?? {
+      id: instance.address,
+      name: instance.address,
+      document: undefined,
+      unresolved: {
+        reason: `\`${instance.address}.details[0].policy\` is not in the plan`,
+        references: [instance.address],
+      },
+      location,
+    };
+    this.resources.push({ id: instance.address, type: instance.type, arn: undefined, policy, location });
   }
 
   /**

@@ -598,6 +598,28 @@ describe('resource policies', () => {
     expect(input.resources[0]?.policy.document).toBe(readLogs);
   });
 
+  it('a Multi-Region Access Point policy is read from its `details` block, unresolved when only apply knows it', () => {
+    const input = scan([
+      {
+        address: 'aws_s3control_multi_region_access_point_policy.known',
+        values: { account_id: '123456789012', details: [{ name: 'assets', policy: readLogs }] },
+      },
+      {
+        address: 'aws_s3control_multi_region_access_point_policy.later',
+        values: { account_id: '123456789012', details: [{ name: 'assets' }] },
+        unknown: { details: [{ policy: true }] },
+      },
+    ]);
+    expect(input.resources.map((r) => [r.id, r.policy.document, r.policy.unresolved?.reason])).toEqual([
+      ['aws_s3control_multi_region_access_point_policy.known', readLogs, undefined],
+      [
+        'aws_s3control_multi_region_access_point_policy.later',
+        undefined,
+        '`aws_s3control_multi_region_access_point_policy.later.details[0].policy` is not in the plan',
+      ],
+    ]);
+  });
+
   it('the account id comes from aws_caller_identity when the plan read it', () => {
     const input = scan([
       { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
