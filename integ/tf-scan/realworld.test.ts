@@ -212,3 +212,11 @@ describe('resource policies of SES v2, CloudWatch OAM and Logs delivery, Redshif
     }
   });
 });
+
+describe('S3 Block Public Access of the plan (`aws_s3_bucket_public_access_block`)', () => {
+  it('`restrict_public_buckets = true` blocks what the bucket policy grants everyone; `false` does not', () => {
+    expect(verdicts(report('bucket-public-access-block.json'))).toEqual({
+      'aws_s3_bucket_policy.downloads': ['resource-exposure/public-principal'],
+    });
+  });
+});

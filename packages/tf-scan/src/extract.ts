@@ -25,7 +25,7 @@ import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
 import type { ConfigModule, Expression, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
-import { RESOURCE_POLICY_TYPES, queueArnOfUrl } from './resource-policies';
+import { RESOURCE_POLICY_TYPES, queueArnOfUrl, type ProtectedResource } from './resource-policies';
 import { Resolver, hole, meaningfulReferences, scopeOf } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
@@ -103,6 +103,11 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
   ),
 );
 
+/** A bucket's S3 Block Public Access settings, the bucket it names, and the policies it restricts. */
+const PUBLIC_ACCESS_BLOCK = 'aws_s3_bucket_public_access_block';
+const BUCKET: ProtectedResource = { kind: 'name-attribute', attribute: 'bucket', prefix: 'arn:aws:s3:::' };
+const BUCKET_POLICY_TYPES: ReadonlySet<string> = new Set(['aws_s3_bucket_policy', 'aws_s3_bucket']);
+
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
@@ -138,6 +143,8 @@ export const CHANGES_READ: ChangeFilter = {
     'aws_iam_policy_document',
     'aws_caller_identity',
     'aws_region',
+    // Its `restrict_public_buckets` blocks what a bucket policy grants everyone.
+    PUBLIC_ACCESS_BLOCK,
     // Resources that run with a role (workloads.ts): a policy may name one by a written ARN. What
     // links them to their role (an instance profile, a task definition) they refer to.
     ...WORKLOAD_TYPES,
@@ -257,6 +264,7 @@ class Extraction {
     for (const change of superseded)
       this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'), renamedFrom);
     this.dropMirrors(superseded);
+    this.restrictPublicBuckets(live);
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
     for (const { source, used, existing } of this.managed.values()) {
@@ -1219,6 +1227,26 @@ class Extraction {
     // policy as last read: perhaps one a dedicated resource of the plan manages (see `dropMirrors`).
     if (spec.target.kind === 'self' && expressionAt(instance.config?.expressions, [spec.attribute]) === undefined)
       this.mirroredResourcePolicies.add(entry);
+  }
+
+  /**
+   * Marks the policies of buckets whose public access block (`aws_s3_bucket_public_access_block`
+   * of the plan) sets `restrict_public_buckets`: AWS then ignores the public grants of the bucket
+   * policy. A setting known only after apply restricts nothing that can be told.
+   */
+  private restrictPublicBuckets(live: readonly Instance[]): void {
+    const restricted = new Set<string>();
+    for (const instance of live) {
+      if (instance.mode !== 'managed' || instance.type !== PUBLIC_ACCESS_BLOCK) continue;
+      if (instance.values['restrict_public_buckets'] !== true) continue;
+      const bucket = this.protectedArn(instance, BUCKET);
+      if (bucket !== undefined) restricted.add(this.arnText(bucket));
+    }
+    if (restricted.size === 0) return;
+    this.resources.forEach((r, i) => {
+      if (r.arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && restricted.has(this.arnText(r.arn)))
+        this.resources[i] = { ...r, publicAccessRestricted: true };
+    });
   }
 
   /**

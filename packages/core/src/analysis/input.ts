@@ -135,6 +135,12 @@ export interface ResourceInput {
   readonly arn: PolicyValue | undefined;
   /** The account that will own it, when known (a bucket's ARN names none). */
   readonly account?: string;
+  /**
+   * S3 Block Public Access `RestrictPublicBuckets` is on for the resource (a bucket's public access
+   * block of the same input): AWS ignores the public grants of its policy (only AWS services and the
+   * owner account's principals get access through a public policy), so `*` is not anyone.
+   */
+  readonly publicAccessRestricted?: boolean;
   readonly policy: PolicySource;
   readonly location: SourceLocation;
 }

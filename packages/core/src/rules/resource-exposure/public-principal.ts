@@ -39,7 +39,7 @@ export default defineRule({
     description:
       'A resource or trust policy allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. The policy of a bucket whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input is not reported: AWS then blocks the access the policy grants everyone.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
@@ -247,6 +247,8 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (isEndpointFilter(subject.resource?.type)) return;
+    // A bucket whose Block Public Access restricts public buckets: AWS blocks what the policy grants everyone.
+    if (subject.resource?.publicAccessRestricted === true) return;
     if (!subject.parsed.ok) return;
     const owner = ownerOf(subject);
     for (const statement of subject.parsed.value.statements) {
