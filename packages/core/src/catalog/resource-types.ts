@@ -148,13 +148,33 @@ function serviceTypes(service: string): readonly CompiledType[] {
   return compiled;
 }
 
+/**
+ * ARN forms AWS documents for a resource type beside the one template of the catalog. A
+ * Multi-Region Access Point is named as an access point without a Region, and so are its objects:
+ * `arn:aws:s3::111122223333:accesspoint/abcd.mrap/object/*` (Amazon S3 User Guide, Multi-Region
+ * Access Point permissions); the actions on access points and their objects accept them.
+ */
+const OTHER_FORMS: Readonly<Record<string, readonly (readonly [type: string, arn: string])[]>> = {
+  s3: [
+    ['accesspoint', 'arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}'],
+    ['accesspointobject', 'arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}'],
+  ],
+};
+
 function compileService(service: string): CompiledType[] {
   // The generated index holds every service's formats in one file; a service file otherwise.
   const indexed = readCatalogIndex()?.services[service]?.resourceTypes;
   const raw =
     indexed ?? Object.values(readResourceTypes(service)).map((rt) => [rt.key, rt.arn, rt.conditionKeys ?? []] as const);
   const templates = raw.map(([, arn]) => arn);
-  return raw.map(([name, arn, conditionKeys]) => compile(service, name, arn, conditionKeys, templates));
+  const compiled = raw.map(([name, arn, conditionKeys]) => compile(service, name, arn, conditionKeys, templates));
+  // Another form of a type is matched as that type (its info, the catalog's template, is shared).
+  for (const [name, arn] of OTHER_FORMS[service] ?? []) {
+    const type = compiled.find((c) => c.info.name === name);
+    if (type !== undefined)
+      compiled.push({ ...compile(service, name, arn, type.info.conditionKeys, templates), info: type.info });
+  }
+  return compiled;
 }
 
 function firstWord(resource: string): string | undefined {
@@ -225,7 +245,7 @@ export function getResourceType(service: string, name: string): ResourceTypeInfo
 
 /** The resource types of a service. */
 export function listResourceTypes(service: string): ResourceTypeInfo[] {
-  return serviceTypes(service).map((t) => t.info);
+  return [...new Set(serviceTypes(service).map((t) => t.info))];
 }
 
 /**

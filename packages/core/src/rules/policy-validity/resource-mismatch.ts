@@ -54,8 +54,42 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'objects and listing through a Multi-Region Access Point (its ARN has no Region)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:PutObject'],
+              Resource: 'arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*',
+            },
+            {
+              Effect: 'Allow',
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap',
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 's3:GetObject on a Multi-Region Access Point rather than on its objects',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap',
+            },
+          ],
+        },
+        errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
+      },
       {
         name: 's3:GetObject on the bucket only (a dead statement)',
         type: 'identity',
