@@ -374,6 +374,19 @@ describe('extraction of resource policies', () => {
     );
   });
 
+  test('an EFS file system policy statement without Resource applies to the file system (as aws-cdk-lib writes it)', () => {
+    const clients = {
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+      Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } },
+    };
+    const input = extract({ Files: { Type: 'AWS::EFS::FileSystem', Properties: { FileSystemPolicy: doc(clients) } } });
+    const fileSystem =
+      'arn:aws:elasticfilesystem:${the region of the stack}:${the account of the stack}:file-system/${the id of file system `Files`}';
+    expect(plain(input.resources[0]?.policy.document)).toEqual(doc({ ...clients, Resource: fileSystem }));
+  });
+
   test('a REST API policy names its resources as API Gateway saves them: `execute-api:/...` below the API', () => {
     const shorthand = (resource: unknown): object => ({
       Effect: 'Allow',

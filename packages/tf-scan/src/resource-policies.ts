@@ -99,7 +99,12 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_codeartifact_domain_permissions_policy: { attribute: 'policy_document', target: nameOf('domain') },
   aws_codeartifact_repository_permissions_policy: { attribute: 'policy_document', target: nameOf('repository') },
   aws_codebuild_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
-  aws_efs_file_system_policy: { attribute: 'policy', target: nameOf('file_system_id') },
+  // EFS, like ECR, reads a statement without `Resource` as one on the file system itself.
+  aws_efs_file_system_policy: {
+    attribute: 'policy',
+    target: nameOf('file_system_id', 'arn:aws:elasticfilesystem:{region}:{account}:file-system/'),
+    storedForm: 'implied-resource',
+  },
   aws_glue_resource_policy: { attribute: 'policy', target: none },
   aws_media_store_container_policy: { attribute: 'policy', target: nameOf('container_name') },
   aws_networkfirewall_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },

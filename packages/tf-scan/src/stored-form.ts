@@ -1,8 +1,8 @@
 /**
  * Resource policies that their services read differently from the IAM policy grammar, rewritten
  * into the explicit document the engine evaluates (what the service stores and enforces):
- * - an ECR repository policy (private or public) has no `Resource`: each statement applies to
- *   the repository itself;
+ * - an ECR repository policy (private or public) or an EFS file system policy may have no
+ *   `Resource`: each such statement applies to the repository or file system itself;
  * - an API Gateway REST API policy may name its resources in the abbreviated form
  *   `execute-api:/stage/GET/pets` or `execute-api:/*`, which API Gateway expands to
  *   `arn:aws:execute-api:region:account:api-id/stage/GET/pets` when it saves the policy.

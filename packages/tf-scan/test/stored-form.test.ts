@@ -214,6 +214,45 @@ describe('an ECR repository policy applies to its repository', () => {
   });
 });
 
+// The policy EFS offers to prevent anonymous access, as aws-cdk-lib writes it (no `Resource`).
+const MOUNT_TARGET_CLIENTS = {
+  Effect: 'Allow',
+  Principal: { AWS: '*' },
+  Action: ['elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+  Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } },
+};
+
+function efsPolicy(policy: string): TestResource[] {
+  return [
+    { address: 'aws_efs_file_system.data', values: {}, unknown: { id: true, arn: true } },
+    {
+      address: 'aws_efs_file_system_policy.data',
+      values: { policy },
+      unknown: { file_system_id: true },
+      expressions: { file_system_id: { references: ['aws_efs_file_system.data.id', 'aws_efs_file_system.data'] } },
+    },
+  ];
+}
+
+describe('an EFS file system policy applies to its file system', () => {
+  it('a statement without Resource is on the file system of the plan (its ARN)', () => {
+    expect(resourcesOf(efsPolicy(doc(MOUNT_TARGET_CLIENTS)), 'aws_efs_file_system_policy.data')).toEqual([
+      '${aws_efs_file_system.data.arn}',
+    ]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['clients through the mount targets only: no finding', doc(MOUNT_TARGET_CLIENTS), []],
+    [
+      'any principal without the mount target condition is still reported',
+      doc({ ...MOUNT_TARGET_CLIENTS, Condition: undefined }),
+      ['resource-exposure/public-principal'],
+    ],
+  ])('%s', async (_, policy, expected) => {
+    expect((await findings(efsPolicy(policy))).map(([rule]) => rule)).toEqual(expected);
+  });
+});
+
 describe('a REST API policy names its resources as API Gateway expands them', () => {
   it.each<[string, TestResource[], string, unknown[]]>([
     [

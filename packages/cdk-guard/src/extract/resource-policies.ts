@@ -16,7 +16,7 @@ export interface ResourcePolicyKind {
   readonly target?: { readonly property: string; readonly holds: 'arn' | 'reference' };
   /** The resource protects itself (key policy, repository policy). */
   readonly self?: string;
-  /** A statement without `Resource` applies to the protected resource (ECR repository policies). */
+  /** A statement without `Resource` applies to the protected resource (ECR repository and EFS file system policies). */
   readonly impliedResource?: boolean;
 }
 
@@ -38,7 +38,9 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::S3::AccessPoint': { document: ['Policy'] },
   'AWS::OpenSearchService::Domain': { document: ['AccessPolicies'], self: 'Arn' },
   'AWS::Elasticsearch::Domain': { document: ['AccessPolicies'], self: 'Arn' },
-  'AWS::EFS::FileSystem': { document: ['FileSystemPolicy'], self: 'Arn' },
+  // EFS, like ECR, reads a statement without `Resource` as one on the file system itself
+  // (aws-cdk-lib writes its default policy, and every `grant*` of a file system, that way).
+  'AWS::EFS::FileSystem': { document: ['FileSystemPolicy'], self: 'Arn', impliedResource: true },
   'AWS::Backup::BackupVault': { document: ['AccessPolicy'], self: 'BackupVaultArn' },
   'AWS::CodeArtifact::Repository': { document: ['PermissionsPolicyDocument'], self: 'Arn' },
   'AWS::CodeArtifact::Domain': { document: ['PermissionsPolicyDocument'], self: 'Arn' },

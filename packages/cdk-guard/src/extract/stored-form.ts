@@ -4,7 +4,8 @@
  * - API Gateway REST API policies name their resources in an abbreviated form
  *   (`execute-api:/stage/GET/pets`, `execute-api:/*`) that API Gateway expands to the full ARN
  *   (`arn:aws:execute-api:region:account:api-id/stage/GET/pets`) when it saves the policy;
- * - ECR repository policies have no `Resource`: a statement applies to the repository itself;
+ * - ECR repository and EFS file system policies may have no `Resource`: such a statement applies
+ *   to the repository or file system itself;
  * - an account id as an `AWS` principal (`Principal: { AWS: !Ref AWS::AccountId }`) is stored by
  *   IAM and the services as the account's root ARN, `arn:<partition>:iam::<account>:root`.
  */

@@ -10,6 +10,9 @@ import { listValues, ownerOf } from '../describe';
 // Keys whose positive test limits who can use the grant: an account, an organization, a
 // principal, a network origin, the resource on whose behalf a service calls, or the S3 access
 // points a request must come through (their own policies, of the account named, then say who).
+// `elasticfilesystem:AccessedViaMountTarget` true is a network origin too: the mount targets of
+// a file system are all in the one VPC of its owner, so only clients that reach that VPC pass
+// (the policy EFS offers to prevent anonymous access, the one aws-cdk-lib writes by default).
 // Not `sts:ExternalId`: a shared secret, not an identity.
 const RESTRICTING_KEYS = [
   'aws:PrincipalAccount',
@@ -30,6 +33,7 @@ const RESTRICTING_KEYS = [
   'kms:CallerAccount',
   's3:DataAccessPointAccount',
   's3:DataAccessPointArn',
+  'elasticfilesystem:AccessedViaMountTarget',
 ];
 
 /** `Principal: "*"` in a resource or trust policy without a condition that restricts who. */
@@ -152,8 +156,41 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'an EFS file system for the clients that come through its mount targets (EFS: prevent anonymous access)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: ['elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+              Resource: 'arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0a1b2c3d',
+              Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 'an EFS file system for requests that do not come through a mount target',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'elasticfilesystem:ClientMount',
+              Resource: 'arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0a1b2c3d',
+              Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'false' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'publicPrincipal' }],
+      },
       {
         name: 'a public bucket',
         type: 'resource',
@@ -372,13 +409,15 @@ const IDENTIFIER_KEYS = new Set(
 /**
  * Whether a condition that tests who calls lets anyone through all the same: an address range of
  * every address, an identifier or organization path that is a pattern, an ARN whose account is one
- * (S3 counts only fixed values as limiting a public grant).
+ * (S3 counts only fixed values as limiting a public grant), an EFS request not through a mount target.
  */
 function admitsAnyone(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
   const like = clause.baseOperator === 'StringLike' || clause.baseOperator === 'ArnLike';
   return clause.values.some((value) => {
     if (typeof value !== 'string') return false;
+    // Only `true` ties the request to the file system's mount targets.
+    if (key === 'elasticfilesystem:accessedviamounttarget') return value.trim().toLowerCase() !== 'true';
     if (key === 'aws:sourceip') return /\/0+$/.test(value.trim());
     if (!like || !/[*?]/.test(value)) return false;
     if (IDENTIFIER_KEYS.has(key)) return true;
