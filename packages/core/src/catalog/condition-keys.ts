@@ -3,8 +3,8 @@
  * (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`, `aws:PrincipalTag/tag-key`) match any
  * non-empty text in its place. Keys compare case-insensitively.
  */
-import { getAction } from './actions';
-import { getResourceType } from './resource-types';
+import { getAction, listServiceActions } from './actions';
+import { getResourceType, listResourceTypes } from './resource-types';
 import { readConditionKeys, readGlobalConditionKeys, readServiceKeys, readUnassociatedConditions } from './data';
 import { closestMatch } from './suggest';
 
@@ -177,7 +177,7 @@ function conditionKey(key: string, action: string | undefined): ConditionKeyInfo
     type: TYPE_CORRECTIONS.get(lowered) ?? entry.type,
     global: isGlobal,
     service: isGlobal ? undefined : entry.service,
-    appliesToAction: action === undefined ? undefined : appliesTo(lowered, isGlobal, action),
+    appliesToAction: action === undefined ? undefined : appliesTo(lowered, isGlobal, action, entry.service),
   };
 }
 
@@ -199,12 +199,45 @@ function findInAction(key: string, action: string | undefined): KeyEntry | undef
   return index === undefined ? undefined : lookup(index, key);
 }
 
-function appliesTo(key: string, global: boolean, action: string): boolean | undefined {
+function appliesTo(key: string, global: boolean, action: string, service: string | undefined): boolean | undefined {
   const index = actionKeys(action);
   if (!index) return undefined;
   if (lookup(index, key)) return true;
+  // A key of the action's own service that the reference attaches to nothing: which actions carry it is not known.
+  if (!global && service !== undefined && getAction(action)?.service === service && unlistedKeys(service).has(key))
+    return undefined;
   // Global keys apply to every action, except tag keys that the action does not list.
   return global && !/^aws:(requesttag|resourcetag|tagkeys)/.test(key);
+}
+
+const unlistedByService = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The keys (lowercase) a service's reference defines but lists for none of its actions and
+ * resource types. The reference's action table is incomplete there: Step Functions defines
+ * `states:HTTPEndpoint` and `states:HTTPMethod`, which its documentation tests on
+ * `states:InvokeHTTPEndpoint`, and lists them for no action.
+ */
+function unlistedKeys(service: string): ReadonlySet<string> {
+  let keys = unlistedByService.get(service);
+  if (keys === undefined) {
+    const listed = new Set<string>();
+    const add = (names: readonly string[]): void => {
+      for (const name of names) listed.add(name.toLowerCase());
+    };
+    for (const info of listServiceActions(service)) {
+      add(info.conditionKeys);
+      for (const rt of info.resourceTypes) add(rt.conditionKeys);
+    }
+    for (const rt of listResourceTypes(service)) add(rt.conditionKeys);
+    keys = new Set(
+      Object.values(readConditionKeys(service))
+        .map((raw) => raw.key.toLowerCase())
+        .filter((key) => !listed.has(key)),
+    );
+    unlistedByService.set(service, keys);
+  }
+  return keys;
 }
 
 const actionIndexes = new Map<string, KeyIndex | null>();

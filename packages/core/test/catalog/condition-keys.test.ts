@@ -73,6 +73,24 @@ describe('getConditionKey', () => {
       action: 's3:GetObject',
       expected: true,
     },
+    {
+      name: 'a key the reference defines for the service but lists for no action: not known (Step Functions HTTP tasks)',
+      key: 'states:HTTPEndpoint',
+      action: 'states:InvokeHTTPEndpoint',
+      expected: undefined,
+    },
+    {
+      name: 'that key on an action of another service does not apply',
+      key: 'states:HTTPMethod',
+      action: 's3:GetObject',
+      expected: false,
+    },
+    {
+      name: 'a key listed for some actions of the service does not apply to the others',
+      key: 'states:StateMachineQualifier',
+      action: 'states:InvokeHTTPEndpoint',
+      expected: false,
+    },
   ];
   it.each(applies)('applies to action: $name', ({ key, action, expected }) => {
     expect(getConditionKey(key, action)?.appliesToAction).toBe(expected);

@@ -33,6 +33,24 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: 'the HTTP task policy of the Step Functions documentation (`states:HTTPEndpoint`, which the reference defines but lists for no action)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'states:InvokeHTTPEndpoint',
+              Resource: 'arn:aws:states:us-east-1:111122223333:stateMachine:checkout',
+              Condition: {
+                StringEquals: { 'states:HTTPMethod': 'POST' },
+                StringLike: { 'states:HTTPEndpoint': 'https://api.example.com/*' },
+              },
+            },
+          ],
+        },
+      },
+      {
         name: 'reads limited to own items by `ForAllValues` on `dynamodb:LeadingKeys`, every action carrying the key',
         type: 'identity',
         document: {
