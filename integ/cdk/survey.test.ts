@@ -1,0 +1,271 @@
+/**
+ * The survey of aws-cdk-lib constructs the other audits do not cover (survey-apps.ts), each app
+ * synthesized once with the Aspect: least-privilege idioms get no finding, what aws-cdk-lib writes
+ * that is a real risk is reported with the reason it is kept, planted risks are reported on their
+ * construct, and the CLI on the written cloud assembly agrees.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '@iamgate/core';
+import { runCli } from './run-cli';
+import { findingsAt, key, synthesize } from './synthesize';
+import type { Synthesized } from './synthesize';
+import { SURVEY_CONFIG, surveyApp, surveyRisksApp } from './survey-apps';
+
+describe('survey idioms', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(surveyApp, SURVEY_CONFIG);
+  });
+
+  // Each construct wires IAM the way aws-cdk-lib and AWS document it: no finding on it or below it.
+  const idioms: [string, string][] = [
+    [
+      'Lambda permissions with a source ARN and account, for the organization and a trusted account; IAM function URLs, grantInvokeUrl, alias, latest version, composite principal',
+      'Survey/LambdaPermissions',
+    ],
+    ['Lambda destinations (SQS, EventBridge, Lambda) and a dead-letter topic', 'Survey/LambdaDestinations'],
+    ['HTTP API with a Lambda integration and authorizer; WebSocket API, grantManagementApiAccess', 'Survey/HttpApi'],
+    ['REST API token authorizer, an SQS integration with a credentials role', 'Survey/RestAuthorizer'],
+    [
+      'alarm -> Lambda (lambda.alarms.cloudwatch.amazonaws.com with source ARN and account), log subscription -> Lambda',
+      'Survey/ServiceTargets',
+    ],
+    ['SES receipt rule: S3 (aws:SourceAccount), Lambda, SNS', 'Survey/SesReceipt'],
+    [
+      "EFS: the policy aws-cdk-lib adds with a grant (`Principal: *`, no `Resource`, through the file system's mount targets), grantRead/grantReadWrite, a function mounting an access point",
+      'Survey/Efs',
+    ],
+    ['OpenSearch domain grantReadWrite, grantIndexRead, grantPathRead', 'Survey/OpenSearch'],
+    ['CodeBuild report group grantWrite, build-spec reports, batch builds', 'Survey/CodeBuildReports'],
+    ['a key shared with a trusted account (grantEncryptDecrypt)', 'Survey/CrossAccountKms/Key'],
+    ['a secret shared with a trusted account (grantRead)', 'Survey/CrossAccountKms/Shared'],
+    ['Secret.grantRead of one version stage', 'Survey/CrossAccountKms/Current'],
+    ['Secret.grantWrite', 'Survey/CrossAccountKms/Rotator'],
+    ['Key.grantAdmin: administers one key', 'Survey/CrossAccountKms/KeyAdmin/DefaultPolicy'],
+    [
+      'grantPassRole of an imported role, grantAssumeRole, a service trust with aws:SourceAccount, SAML console federation',
+      'Survey/Trust',
+    ],
+    ['EventBridge Scheduler: SQS with a DLQ, Step Functions, Fargate task, event bus targets', 'Survey/Scheduler'],
+    [
+      'DynamoDB get/update/delete, SNS and EventBridge tasks, a customer managed key, grantStartExecution/Read/Execution/StartSyncExecution',
+      'Survey/SfnMore',
+    ],
+    ['encrypted topic, grantPublish', 'Survey/EncryptedMessaging/Topic'],
+    ['the encrypted queue subscribed to the topic, with a DLQ', 'Survey/EncryptedMessaging/Queue'],
+    ['CloudFront with an origin access identity (`CanonicalUser` principal)', 'Survey/S3Idioms/Site'],
+    ['the bucket whose inventory is delivered', 'Survey/S3Idioms/Data'],
+    ['a bucket read by a trusted account', 'Survey/S3Idioms/Shared'],
+    ['event bus, topic, queue and KMS-encrypted bucket shared with a trusted account', 'Survey/SharedWithPartner'],
+    [
+      'PutMetricData (only `*`), log group read, parameter write, ECR pull/push, encrypted stream, TableV2 data and stream, SES send, activity, asset read',
+      'Survey/PlainGrants',
+    ],
+    ['an instance with CloudFormation init and signals', 'Survey/Ec2Init'],
+    ['private registry credentials, TaskDefinition.grantRun', 'Survey/EcsExtras'],
+    ['VPC flow log bucket', 'Survey/LogDelivery/FlowLogs'],
+    ['a trail key', 'Survey/LogDelivery/TrailKey'],
+    ['Route 53 grantDelegation to a role a trusted account assumes with an external id', 'Survey/ZoneDelegation'],
+    ['AwsCustomResource ANY_RESOURCE for an action that only accepts `*`', 'Survey/DescribeAnyResource'],
+    ['Cognito grant, custom email sender and its key', 'Survey/CognitoExtras'],
+    ['RDS S3 import/export roles, enhanced monitoring', 'Survey/RdsExtras'],
+  ];
+  test.each(idioms)('%s: no finding', (_name, construct) => {
+    expect(app.paths.has(construct)).toBe(true);
+    expect(findingsAt(app.findings, construct).map(key)).toEqual([]);
+  });
+
+  // Real, if written by aws-cdk-lib: a developer can act on each or suppress it with a reason.
+  const real: [string, string, string][] = [
+    [
+      'SqsSubscription to a queue with a customer managed key: the key lets sns.amazonaws.com use it for any topic of any account',
+      'resource-exposure/confused-deputy',
+      'Survey/EncryptedMessaging/QueueKey/Resource',
+    ],
+    [
+      'S3 inventory: the destination bucket admits s3.amazonaws.com on `aws:SourceArn` of a bucket (no account in its ARN) without `aws:SourceAccount`, which the S3 documentation adds',
+      'resource-exposure/confused-deputy',
+      'Survey/S3Idioms/Reports/Policy/Resource',
+    ],
+    [
+      'CloudTrail bucket policy without `aws:SourceArn` (as in idioms.test.ts)',
+      'resource-exposure/confused-deputy',
+      'Survey/LogDelivery/Trail/S3/Policy/Resource',
+    ],
+    [
+      'a key administrator role assumable by the whole account (AccountRootPrincipal)',
+      'trust-policy/account-root',
+      'Survey/CrossAccountKms/KeyAdmin/Resource',
+    ],
+    [
+      'BatchSubmitJob: batch:SubmitJob on every job definition of the account runs code as the job role of any of them',
+      'privilege-escalation/run-as-existing-role',
+      'Survey/SfnTasks/Machine/Role/DefaultPolicy/Resource',
+    ],
+  ];
+  test.each(real)('%s', (_name, ruleId, constructPath) => {
+    expect(app.findings.map(key)).toContain(`${ruleId} @ ${constructPath}`);
+  });
+
+  test('HttpInvoke: the `states:HTTPEndpoint` condition AWS documents is not reported; only the Batch statement is', () => {
+    const role = findingsAt(app.findings, 'Survey/SfnTasks/Machine/Role');
+    expect(role.map((f) => [f.ruleId, f.location.pointer])).toEqual([
+      ['privilege-escalation/run-as-existing-role', '/Statement/3'],
+    ]);
+  });
+
+  test('no finding anywhere else, no input error, no unverifiable', () => {
+    const expected = real.map(([, ruleId, at]) => `${ruleId} @ ${at}`);
+    expect([...new Set(app.findings.map(key))].sort()).toEqual([...new Set(expected)].sort());
+    expect(app.errors).toEqual([]);
+    expect(app.suppressed).toEqual([]);
+    expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);
+  });
+
+  test('the cdk-guard CLI on the cloud assembly reports what the Aspect did', async () => {
+    const { stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
+    const cli = JSON.parse(stdout) as { findings: Finding[] };
+    expect(cli.findings.map(key).sort()).toEqual(app.findings.map(key).sort());
+  });
+});
+
+describe('survey risks', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(surveyRisksApp, SURVEY_CONFIG);
+  });
+
+  const risks: [string, string, string[]][] = [
+    [
+      'iam:PassRole on `*` added to a CodeBuild project role',
+      'SurveyRisks/CodeBuildPassRole/Project/Role/DefaultPolicy/Resource',
+      ['privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'GitHub OIDC (OpenIdConnectPrincipal) without a `sub` condition',
+      'SurveyRisks/GithubOidc/NoSub/Resource',
+      ['trust-policy/oidc-missing-sub'],
+    ],
+    [
+      'GitHub OIDC with `sub` `repo:acme/*`: every repository of the owner',
+      'SurveyRisks/GithubOidc/AnyRepo/Resource',
+      ['trust-policy/oidc-broad-subject'],
+    ],
+    [
+      'a function URL without authentication on an alias',
+      'SurveyRisks/PublicFunction/Live/FunctionUrl/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'its permission to invoke the URL',
+      'SurveyRisks/PublicFunction/Live/invoke-function-url',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'its permission to invoke the function through the URL',
+      'SurveyRisks/PublicFunction/Live/invoke-function',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'addPermission for AnyPrincipal',
+      'SurveyRisks/PublicFunction/Open/Anyone',
+      ['resource-exposure/public-principal'],
+    ],
+    ['publicReadAccess: true', 'SurveyRisks/PublicBucket/Site/Policy/Resource', ['resource-exposure/public-principal']],
+    [
+      'grantPublicAccess on a prefix',
+      'SurveyRisks/PublicBucket/Downloads/Policy/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'a key any principal may decrypt with',
+      'SurveyRisks/PublicKeyAndSecret/Key/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'a secret any principal may read',
+      'SurveyRisks/PublicKeyAndSecret/Secret/Policy/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'a key shared with an account the configuration does not trust',
+      'SurveyRisks/UntrustedAccount/Key/Resource',
+      ['trust-policy/untrusted-account'],
+    ],
+    [
+      'a role an untrusted account assumes, external id or not',
+      'SurveyRisks/UntrustedTrust/Role/Resource',
+      ['trust-policy/untrusted-account'],
+    ],
+    [
+      'AwsCustomResource ANY_RESOURCE for s3:PutBucketPolicy: any bucket policy of the account',
+      'SurveyRisks/CustomResourceWrite/OpenBucket/CustomResourcePolicy/Resource',
+      ['resource-exposure/policy-change', 'wildcard-resource/write-on-star'],
+    ],
+    [
+      'a Glue job role with AmazonS3FullAccess beside AWSGlueServiceRole',
+      'SurveyRisks/GlueS3Full/Role/Resource',
+      [
+        'data-exfiltration/unscoped-read',
+        'resource-exposure/policy-change',
+        'wildcard-action/service-wildcard',
+        'privilege-escalation/run-as-existing-role',
+      ],
+    ],
+    [
+      'an EFS policy letting any principal mount and write without the mount target condition',
+      'SurveyRisks/EfsOpen/Files/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+  ];
+  test.each(risks)('%s', (_name, constructPath, ruleIds) => {
+    const found = app.findings.filter((f) => f.location.constructPath === constructPath);
+    expect(found.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ruleIds));
+    for (const ruleId of ruleIds) {
+      const finding = found.find((f) => f.ruleId === ruleId);
+      const annotation = app.messages.find(([, at, m]) => at === constructPath && m.startsWith(`[${ruleId}] `));
+      expect(annotation?.[0]).toBe(finding?.severity);
+    }
+  });
+
+  // Lambda permissions whose ids are hashes: found by the function they are on.
+  const deputies: [string, string][] = [
+    ['an ALB Lambda target: elasticloadbalancing.amazonaws.com without the target group ARN', 'ServiceDeputy/Fn'],
+    ['addPermission for sns.amazonaws.com without a source ARN', 'ServiceDeputy/Hook'],
+    ['grantInvoke to apigateway.amazonaws.com without a source ARN', 'ApiGatewayInvoke/Fn'],
+  ];
+  test.each(deputies)('%s: a confused deputy', (_name, construct) => {
+    expect(findingsAt(app.findings, `SurveyRisks/${construct}`).map((f) => f.ruleId)).toEqual([
+      'resource-exposure/confused-deputy',
+    ]);
+  });
+
+  test('the open EFS statement is reported, not the default one aws-cdk-lib adds after it', () => {
+    const template = JSON.parse(readFileSync(path.join(app.outdir, 'SurveyRisks.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties?: { FileSystemPolicy?: { Statement: unknown[] } } }>;
+    };
+    const statements = Object.values(template.Resources).find((r) => r.Type === 'AWS::EFS::FileSystem')?.Properties
+      ?.FileSystemPolicy?.Statement;
+    expect(statements?.[1]).toMatchObject({
+      Principal: { AWS: '*' },
+      Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } },
+    });
+    const efs = findingsAt(app.findings, 'SurveyRisks/EfsOpen');
+    expect(efs.map((f) => [f.ruleId, f.location.pointer])).toEqual([
+      ['resource-exposure/public-principal', '/Statement/0'],
+    ]);
+  });
+
+  test('no input error and no failed rule', () => {
+    expect(app.errors).toEqual([]);
+    expect(app.findings.filter((f) => f.ruleId.startsWith('unverifiable/'))).toEqual([]);
+  });
+
+  test('the cdk-guard CLI on the cloud assembly reports what the Aspect reported, and fails', async () => {
+    const { code, stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
+    expect(code).toBe(1);
+    const cli = (JSON.parse(stdout) as { findings: Finding[] }).findings;
+    expect(cli.map(key).sort()).toEqual(app.findings.map(key).sort());
+  });
+});
