@@ -66,6 +66,18 @@ const ORGANIZATION = 'o-a1b2c3d4e5';
 /** The configuration of the survey: the partner account is trusted. */
 export const SURVEY_CONFIG = { trust: { accounts: [PARTNER_ACCOUNT], organizationIds: [ORGANIZATION] } } as const;
 
+// The metadata of an identity provider (CloudFormation wants at least 1,000 characters): the
+// certificate is filler, IAM only parses it at deploy.
+const SAML_METADATA = [
+  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">',
+  '<IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">',
+  '<KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>',
+  'MIIC'.padEnd(900, 'A'),
+  '</X509Certificate></X509Data></KeyInfo></KeyDescriptor>',
+  '<SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/>',
+  '</IDPSSODescriptor></EntityDescriptor>',
+].join('');
+
 /** One VPC for the cases of a stack. */
 function sharedVpc(scope: Construct): ec2.Vpc {
   const stack = Stack.of(scope);
@@ -240,7 +252,7 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
     const reporting = new iam.Role(scope, 'Reporting', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     reporting.grantAssumeRole(deployer);
     const saml = new iam.SamlProvider(scope, 'Idp', {
-      metadataDocument: iam.SamlMetadataDocument.fromXml('<EntityDescriptor entityID="https://idp.example.com"/>'),
+      metadataDocument: iam.SamlMetadataDocument.fromXml(SAML_METADATA),
     });
     new iam.Role(scope, 'Console', { assumedBy: new iam.SamlConsolePrincipal(saml) });
     new iam.Role(scope, 'Scheduler', {
@@ -356,7 +368,7 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
   // Resources shared with a trusted account through their resource policies.
   SharedWithPartner: (scope) => {
     const partner = new iam.AccountPrincipal(PARTNER_ACCOUNT);
-    new events.EventBus(scope, 'Bus').grantPutEventsTo(partner);
+    new events.EventBus(scope, 'Bus').grantPutEventsTo(partner, 'Partner');
     new sns.Topic(scope, 'Topic').grantSubscribe(partner);
     new sqs.Queue(scope, 'Queue').grantConsumeMessages(partner);
     new s3.Bucket(scope, 'Bucket', { encryption: s3.BucketEncryption.KMS }).grantRead(partner);
@@ -483,8 +495,8 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
   // RDS: an instance importing from and exporting to buckets, with enhanced monitoring.
   RdsExtras: (scope) => {
     new rds.DatabaseInstance(scope, 'Db', {
-      engine: rds.DatabaseInstanceEngine.sqlServerSe({ version: rds.SqlServerEngineVersion.VER_16 }),
-      licenseModel: rds.LicenseModel.LICENSE_INCLUDED,
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      storageEncrypted: true,
       vpc: sharedVpc(scope),
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       s3ImportBuckets: [new s3.Bucket(scope, 'Imports')],

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '@iamgate/core';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { runCli } from './run-cli';
 import { findingsAt, key, synthesize } from './synthesize';
 import type { Synthesized } from './synthesize';
@@ -127,6 +128,30 @@ describe('survey idioms', () => {
     const { stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
     const cli = JSON.parse(stdout) as { findings: Finding[] };
     expect(cli.findings.map(key).sort()).toEqual(app.findings.map(key).sort());
+  });
+});
+
+// What `cdk init` writes into cdk.json: the recommended feature flags change the IAM aws-cdk-lib
+// writes (policies minimized, stricter defaults). The two flags that turn annotations and
+// CloudFormation validation into synthesis errors are left off, so that the findings are read.
+const CDK_INIT_CONTEXT = {
+  ...CURRENTLY_RECOMMENDED_FLAGS,
+  '@aws-cdk/core:annotationsInValidationReport': false,
+  '@aws-cdk/core:validateAgainstDefaultRules': false,
+};
+
+describe('survey idioms with the feature flags of a new project', () => {
+  test('the same findings, but for the queue key: restrictSqsDescryption adds `aws:SourceArn` of the topic', () => {
+    const app = synthesize((props) => surveyApp({ ...props, context: CDK_INIT_CONTEXT }), SURVEY_CONFIG);
+    expect([...new Set(app.findings.map(key))].sort()).toEqual(
+      [
+        'resource-exposure/confused-deputy @ Survey/S3Idioms/Reports/Policy/Resource',
+        'resource-exposure/confused-deputy @ Survey/LogDelivery/Trail/S3/Policy/Resource',
+        'trust-policy/account-root @ Survey/CrossAccountKms/KeyAdmin/Resource',
+        'privilege-escalation/run-as-existing-role @ Survey/SfnTasks/Machine/Role/DefaultPolicy/Resource',
+      ].sort(),
+    );
+    expect(app.errors).toEqual([]);
   });
 });
 
