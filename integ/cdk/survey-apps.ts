@@ -20,6 +20,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
@@ -31,12 +33,15 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbTargets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as logsDestinations from 'aws-cdk-lib/aws-logs-destinations';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
@@ -502,6 +507,136 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
       s3ImportBuckets: [new s3.Bucket(scope, 'Imports')],
       s3ExportBuckets: [new s3.Bucket(scope, 'Exports')],
       monitoringInterval: Duration.seconds(60),
+    });
+  },
+  // CloudFront in front of a function URL and of a KMS-encrypted bucket, with origin access control.
+  CloudFrontOac: (scope) => {
+    const url = inlineFunction(scope, 'Fn').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    const bucket = new s3.Bucket(scope, 'Assets', { encryptionKey: new kms.Key(scope, 'Key') });
+    new cloudfront.Distribution(scope, 'Cdn', {
+      defaultBehavior: { origin: origins.FunctionUrlOrigin.withOriginAccessControl(url) },
+      additionalBehaviors: {
+        'assets/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket) },
+      },
+    });
+  },
+  // Data shared with a trusted account through resource policies of a stream and a table; a
+  // log destination another account subscribes to.
+  ResourcePolicies: (scope) => {
+    const partner = new iam.AccountPrincipal(PARTNER_ACCOUNT);
+    new kinesis.Stream(scope, 'Stream').grantRead(partner);
+    new dynamodb.TableV2(scope, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    }).grantReadData(partner);
+    const stream = new kinesis.Stream(scope, 'Logs');
+    const role = new iam.Role(scope, 'LogsRole', { assumedBy: new iam.ServicePrincipal('logs.amazonaws.com') });
+    stream.grantWrite(role);
+    const destination = new logs.CrossAccountDestination(scope, 'Destination', {
+      targetArn: stream.streamArn,
+      role,
+    });
+    destination.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [partner],
+        actions: ['logs:PutSubscriptionFilter'],
+        resources: [destination.destinationArn],
+      }),
+    );
+  },
+  // Lambda with Insights, an MSK event source, a Firehose stream it writes (direct put, a key).
+  LambdaExtras: (scope) => {
+    const fn = inlineFunction(scope, 'Fn', {
+      insightsVersion: lambda.LambdaInsightsVersion.VERSION_1_0_333_0,
+    });
+    fn.addEventSource(
+      new sources.ManagedKafkaEventSource({
+        clusterArn: `arn:aws:kafka:${ENV.region}:${ENV.account}:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1`,
+        topic: 'orders',
+        startingPosition: lambda.StartingPosition.LATEST,
+      }),
+    );
+    const delivery = new firehose.DeliveryStream(scope, 'Delivery', {
+      destination: new firehose.S3Bucket(new s3.Bucket(scope, 'Lake')),
+      encryption: firehose.StreamEncryption.customerManagedKey(new kms.Key(scope, 'Key')),
+    });
+    delivery.grantPutRecords(fn);
+  },
+  // CodePipeline V2: a manual approval that notifies a topic, a state machine invoked, a commands action.
+  PipelineActions: (scope) => {
+    const source = new codepipeline.Artifact();
+    const machine = new sfn.StateMachine(scope, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'Noop')),
+    });
+    new codepipeline.Pipeline(scope, 'Pipeline', {
+      pipelineType: codepipeline.PipelineType.V2,
+      stages: [
+        {
+          stageName: 'Source',
+          actions: [
+            new cpactions.S3SourceAction({
+              actionName: 'Source',
+              bucket: new s3.Bucket(scope, 'Sources', { versioned: true }),
+              bucketKey: 'app.zip',
+              output: source,
+            }),
+          ],
+        },
+        {
+          stageName: 'Approve',
+          actions: [
+            new cpactions.ManualApprovalAction({
+              actionName: 'Approve',
+              notificationTopic: new sns.Topic(scope, 'Approvals'),
+            }),
+          ],
+        },
+        {
+          stageName: 'Run',
+          actions: [
+            new cpactions.StepFunctionInvokeAction({ actionName: 'Invoke', stateMachine: machine }),
+            new cpactions.CommandsAction({ actionName: 'Test', input: source, commands: ['npm test'] }),
+          ],
+        },
+      ],
+    });
+  },
+  // EventBridge: a Firehose target, a Batch job target.
+  EventTargetsMore: (scope) => {
+    const stream = new firehose.DeliveryStream(scope, 'Delivery', {
+      destination: new firehose.S3Bucket(new s3.Bucket(scope, 'Events')),
+    });
+    new events.Rule(scope, 'Rule', {
+      eventPattern: { source: ['shop.orders'] },
+      targets: [new targets.FirehoseDeliveryStream(stream)],
+    });
+  },
+  // A state machine logging to CloudWatch Logs, encrypted with a key of the stack, named.
+  SfnEncryptedLogs: (scope) => {
+    const key = new kms.Key(scope, 'Key');
+    new sfn.StateMachine(scope, 'Machine', {
+      stateMachineName: 'checkout',
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'Noop')),
+      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key),
+      logs: { destination: new logs.LogGroup(scope, 'Logs', { encryptionKey: key }), level: sfn.LogLevel.ERROR },
+    });
+  },
+  // A REST API with its account-wide CloudWatch role; an ASG with a role and a launch template.
+  Misc: (scope) => {
+    new apigateway.RestApi(scope, 'Api', { cloudWatchRole: true }).root.addMethod('GET');
+    new ec2.LaunchTemplate(scope, 'Template', {
+      role: new iam.Role(scope, 'InstanceRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') }),
+      machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-0123456789abcdef0' }),
+    });
+    new sns.Topic(scope, 'Logged', {
+      loggingConfigs: [
+        {
+          protocol: sns.LoggingProtocol.SQS,
+          failureFeedbackRole: new iam.Role(scope, 'Feedback', {
+            assumedBy: new iam.ServicePrincipal('sns.amazonaws.com'),
+            managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonSNSRole')],
+          }),
+        },
+      ],
     });
   },
 };

@@ -71,6 +71,21 @@ describe('survey idioms', () => {
     ['AwsCustomResource ANY_RESOURCE for an action that only accepts `*`', 'Survey/DescribeAnyResource'],
     ['Cognito grant, custom email sender and its key', 'Survey/CognitoExtras'],
     ['RDS S3 import/export roles, enhanced monitoring', 'Survey/RdsExtras'],
+    [
+      'CloudFront origin access control for a function URL (permissions with the distribution ARN) and a KMS-encrypted bucket (key policy on `distribution/*` of the account)',
+      'Survey/CloudFrontOac',
+    ],
+    [
+      'a stream, a table and a log destination shared with a trusted account through their resource policies',
+      'Survey/ResourcePolicies',
+    ],
+    ['Lambda Insights and MSK managed policies, a Firehose stream with a customer managed key', 'Survey/LambdaExtras'],
+    ['CodePipeline V2: manual approval with a topic, Step Functions invoke, commands action', 'Survey/PipelineActions'],
+    ['EventBridge rule -> Firehose', 'Survey/EventTargetsMore'],
+    [
+      "a REST API's account CloudWatch role (AmazonAPIGatewayPushToCloudWatchLogs), a launch template role, SNS delivery status logging role (AmazonSNSRole)",
+      'Survey/Misc',
+    ],
   ];
   test.each(idioms)('%s: no finding', (_name, construct) => {
     expect(app.paths.has(construct)).toBe(true);
@@ -98,6 +113,20 @@ describe('survey idioms', () => {
       'a key administrator role assumable by the whole account (AccountRootPrincipal)',
       'trust-policy/account-root',
       'Survey/CrossAccountKms/KeyAdmin/Resource',
+    ],
+    [
+      'state machine logs encrypted with a key of the stack: the key lets delivery.logs.amazonaws.com decrypt for any account (no aws:SourceAccount or aws:SourceArn)',
+      'resource-exposure/confused-deputy',
+      'Survey/SfnEncryptedLogs/Key/Resource',
+    ],
+    // Arguably either: aws-cdk-lib writes the condition of the Step Functions guide, `StringEquals`
+    // on `kms:EncryptionContext:SourceArn` with `arn:aws:logs:<region>:<account>:*`. If the context
+    // CloudWatch Logs sends is that text, the advice (`StringLike`) changes nothing; if it is the ARN
+    // of a log group, the grant never applies. A warning, to suppress with that reason.
+    [
+      'state machine logs encrypted: `StringEquals` with a `*` on kms:EncryptionContext:SourceArn (a warning)',
+      'policy-validity/condition-type-mismatch',
+      'Survey/SfnEncryptedLogs/Machine/Role/DefaultPolicy/Resource',
     ],
     [
       'BatchSubmitJob: batch:SubmitJob on every job definition of the account runs code as the job role of any of them',
@@ -149,6 +178,8 @@ describe('survey idioms with the feature flags of a new project', () => {
         'resource-exposure/confused-deputy @ Survey/LogDelivery/Trail/S3/Policy/Resource',
         'trust-policy/account-root @ Survey/CrossAccountKms/KeyAdmin/Resource',
         'privilege-escalation/run-as-existing-role @ Survey/SfnTasks/Machine/Role/DefaultPolicy/Resource',
+        'resource-exposure/confused-deputy @ Survey/SfnEncryptedLogs/Key/Resource',
+        'policy-validity/condition-type-mismatch @ Survey/SfnEncryptedLogs/Machine/Role/DefaultPolicy/Resource',
       ].sort(),
     );
     expect(app.errors).toEqual([]);
