@@ -7,8 +7,17 @@ import { matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
 import { ownerOf } from '../describe';
 
-// Identity pools put the pool id in `aud`; every other provider identifies the caller in `sub`.
-const AUDIENCE_PROVIDERS = new Set(['cognito-identity.amazonaws.com']);
+// Providers whose tokens name the relying application, the one the role is for: an identity
+// pool puts its id in `aud`; Google its OAuth client id in `aud`; Facebook and Login with Amazon
+// the app id in `app_id`. A role for every user of that application pins that claim (how IAM
+// writes the trust of a role for web identity federation). Every other provider, GitHub's
+// included (its `aud` is `sts.amazonaws.com` for everyone), identifies the caller in `sub`.
+const APPLICATION_CLAIM: ReadonlyMap<string, string> = new Map([
+  ['cognito-identity.amazonaws.com', 'aud'],
+  ['accounts.google.com', 'aud'],
+  ['graph.facebook.com', 'app_id'],
+  ['www.amazon.com', 'app_id'],
+]);
 const GITHUB = 'token.actions.githubusercontent.com';
 // Claims that pin a GitHub workflow or repository as well as `sub` does.
 const GITHUB_PINS = ['job_workflow_ref', 'repository_id', 'repository'];
@@ -18,7 +27,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-missing-sub',
     description:
-      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`).',
+      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`).',
     rationale:
       'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`).',
     defaultSeverity: 'error',
@@ -92,6 +101,36 @@ export default defineRule({
         },
       },
       {
+        name: 'web identity federation with Google for the users of one application (its OAuth client id)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'accounts.google.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'accounts.google.com:aud': '1234567890-abc.apps.googleusercontent.com' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'Login with Amazon for the users of one application (`app_id`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'www.amazon.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'www.amazon.com:app_id': 'amzn1.application-oa2-client.0a1b2c3d4e5f' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'a service principal needs no subject',
         type: 'trust',
         document: {
@@ -116,6 +155,21 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'missingSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'Google without the application: any Google account, signed in to any application',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'accounts.google.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+            },
+          ],
+        },
+        errors: [{ messageId: 'missingSubject' }],
       },
       {
         name: 'a subject that matches every repository',
@@ -190,7 +244,7 @@ export default defineRule({
         // Tokens of this provider never carry the claims of another: a statement requiring one
         // (`accounts.google.com:sub` under a Cognito principal) lets no token of it through.
         if (requiresOtherProvider(statement, provider)) continue;
-        const key = `${provider}:${AUDIENCE_PROVIDERS.has(provider) ? 'aud' : 'sub'}`;
+        const key = `${provider}:${APPLICATION_CLAIM.get(provider.toLowerCase()) ?? 'sub'}`;
         const values = subjectValues(statement, key);
         // A provider, or `sub` keys, whose issuer is known only after deploy, named in different
         // ways (another attribute of the same resource, a parameter): what the keys pin cannot be
