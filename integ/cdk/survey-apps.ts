@@ -13,6 +13,7 @@ import { App, Duration, SecretValue, Size, Stack } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as batch from 'aws-cdk-lib/aws-batch';
@@ -639,6 +640,88 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
       ],
     });
   },
+  // An imported alias granted to a role (the recommended flag: on the keys the alias names).
+  ImportedAlias: (scope) => {
+    scope.node.setContext('@aws-cdk/aws-kms:applyImportedAliasPermissionsToPrincipal', true);
+    kms.Alias.fromAliasName(scope, 'Alias', 'alias/shop-data').grantDecrypt(lambdaRole(scope, 'Reader'));
+  },
+  // IAM-authorized APIs: an HTTP API route, a REST API method, an EventBridge target.
+  ApiExecute: (scope) => {
+    const http = new apigwv2.HttpApi(scope, 'Http', { defaultAuthorizer: new authorizers.HttpIamAuthorizer() });
+    const [route] = http.addRoutes({
+      path: '/orders',
+      methods: [apigwv2.HttpMethod.GET],
+      integration: new integrations.HttpUrlIntegration('Backend', 'https://backend.example.com/orders'),
+    });
+    route?.grantInvoke(lambdaRole(scope, 'HttpCaller'));
+    const rest = new apigateway.RestApi(scope, 'Rest', { cloudWatchRole: false });
+    const method = rest.root.addMethod('POST', new apigateway.MockIntegration(), {
+      authorizationType: apigateway.AuthorizationType.IAM,
+    });
+    method.grantExecute(lambdaRole(scope, 'RestCaller'));
+    new events.Rule(scope, 'Rule', {
+      eventPattern: { source: ['shop.orders'] },
+      targets: [new targets.ApiGateway(rest, { path: '/', method: 'POST' })],
+    });
+  },
+  // Web identity federation with Google (an audience condition), a role trusting a partner's
+  // principals of the organization and letting them pass session tags.
+  Federation: (scope) => {
+    new iam.Role(scope, 'Google', {
+      assumedBy: new iam.WebIdentityPrincipal('accounts.google.com', {
+        StringEquals: { 'accounts.google.com:aud': '123456789012-abc.apps.googleusercontent.com' },
+      }),
+    });
+    new iam.Role(scope, 'Tagged', {
+      assumedBy: new iam.SessionTagsPrincipal(
+        new iam.AccountPrincipal(PARTNER_ACCOUNT).withConditions({
+          StringEquals: { 'aws:PrincipalOrgID': ORGANIZATION },
+        }),
+      ),
+      externalIds: ['shop-tagged-5d1e'],
+    });
+  },
+  // Step Functions creating a schedule (passes the schedule's role), an SDK call in another region.
+  SfnSchedulesAndRegions: (scope) => {
+    const role = new iam.Role(scope, 'ScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+    });
+    const queue = new sqs.Queue(scope, 'Queue');
+    queue.grantSendMessages(role);
+    new sfn.StateMachine(scope, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        new tasks.EventBridgeSchedulerCreateScheduleTask(scope, 'Schedule', {
+          scheduleName: 'reminder',
+          schedule: tasks.Schedule.oneTime(new Date(Date.UTC(2027, 0, 1))),
+          target: new tasks.EventBridgeSchedulerTarget({ arn: queue.queueArn, role }),
+        }).next(
+          new tasks.CallAwsServiceCrossRegion(scope, 'Describe', {
+            service: 'dynamodb',
+            action: 'describeTable',
+            parameters: { TableName: 'orders' },
+            iamResources: [`arn:aws:dynamodb:us-east-1:${ENV.account}:table/orders`],
+            region: 'us-east-1',
+          }),
+        ),
+      ),
+    });
+  },
+  // AppSync resolving through EventBridge and a Step Functions HTTP data source signed with IAM.
+  AppSyncMore: (scope) => {
+    const api = new appsync.GraphqlApi(scope, 'Api', {
+      name: 'shop-events',
+      definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(`${__dirname}/construct-apps.graphql`)),
+    });
+    api.addEventBridgeDataSource('Bus', new events.EventBus(scope, 'Bus'));
+    const machine = new sfn.StateMachine(scope, 'Machine', {
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'Noop')),
+    });
+    const http = api.addHttpDataSource('Sfn', `https://states.${ENV.region}.amazonaws.com`, {
+      authorizationConfig: { signingRegion: ENV.region, signingServiceName: 'states' },
+    });
+    machine.grantStartSyncExecution(http);
+  },
 };
 
 /** The survey idioms app: one stack, one scope per case. */
@@ -761,6 +844,10 @@ export const SURVEY_RISKS: Readonly<Record<string, (scope: Construct) => void>> 
     );
     // A grant adds aws-cdk-lib's default statement (clients through the mount targets) after it.
     fs.grantRead(lambdaRole(scope, 'Reader'));
+  },
+  // Google federation without the application's client id: any Google account, via any application.
+  GoogleAnyApp: (scope) => {
+    new iam.Role(scope, 'Role', { assumedBy: new iam.WebIdentityPrincipal('accounts.google.com') });
   },
 };
 

@@ -83,6 +83,23 @@ describe('survey idioms', () => {
     ['CodePipeline V2: manual approval with a topic, Step Functions invoke, commands action', 'Survey/PipelineActions'],
     ['EventBridge rule -> Firehose', 'Survey/EventTargetsMore'],
     [
+      'an imported KMS alias granted to a role (applyImportedAliasPermissionsToPrincipal: keys of the account, by the alias)',
+      'Survey/ImportedAlias',
+    ],
+    [
+      'IAM-authorized APIs: HTTP route grantInvoke, REST Method.grantExecute, EventBridge -> API Gateway',
+      'Survey/ApiExecute',
+    ],
+    [
+      'Google web identity federation for one application (`accounts.google.com:aud`); session tags from a trusted account of the organization',
+      'Survey/Federation',
+    ],
+    [
+      'Step Functions creating a schedule (PassRole of its role to the scheduler), an SDK call in another region',
+      'Survey/SfnSchedulesAndRegions',
+    ],
+    ['AppSync EventBridge data source, HTTP data source signed for Step Functions', 'Survey/AppSyncMore'],
+    [
       "a REST API's account CloudWatch role (AmazonAPIGatewayPushToCloudWatchLogs), a launch template role, SNS delivery status logging role (AmazonSNSRole)",
       'Survey/Misc',
     ],
@@ -268,6 +285,11 @@ describe('survey risks', () => {
         'wildcard-action/service-wildcard',
         'privilege-escalation/run-as-existing-role',
       ],
+    ],
+    [
+      'Google web identity federation without the application: any Google account',
+      'SurveyRisks/GoogleAnyApp/Role/Resource',
+      ['trust-policy/oidc-missing-sub'],
     ],
     [
       'an EFS policy letting any principal mount and write without the mount target condition',
