@@ -16,6 +16,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as batch from 'aws-cdk-lib/aws-batch';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -721,6 +722,76 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
       authorizationConfig: { signingRegion: ENV.region, signingServiceName: 'states' },
     });
     machine.grantStartSyncExecution(http);
+  },
+  // Deny statements with `Principal: *`: TLS only, a minimum TLS version, recovery points kept.
+  Denies: (scope) => {
+    new s3.Bucket(scope, 'Bucket', { enforceSSL: true, minimumTLSVersion: 1.2 });
+    new sqs.Queue(scope, 'Queue', { enforceSSL: true });
+    new sns.Topic(scope, 'Topic', { enforceSSL: true });
+    new backup.BackupVault(scope, 'Vault', { blockRecoveryPointDeletion: true });
+  },
+  // VPC endpoint policies: `Principal: *` limited to one bucket, to one table.
+  VpcEndpoints: (scope) => {
+    const vpc = sharedVpc(scope);
+    const bucket = new s3.Bucket(scope, 'Bucket');
+    const s3Endpoint = vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    s3Endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    const sqsEndpoint = vpc.addInterfaceEndpoint('Sqs', {
+      service: ec2.InterfaceVpcEndpointAwsService.SQS,
+      subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    sqsEndpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sqs:SendMessage'],
+        resources: [new sqs.Queue(scope, 'Queue').queueArn],
+      }),
+    );
+  },
+  // An instance whose user data downloads from a bucket (grants the instance role read).
+  InstanceUserData: (scope) => {
+    const instance = new ec2.Instance(scope, 'Web', {
+      vpc: sharedVpc(scope),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
+      machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-0123456789abcdef0' }),
+      requireImdsv2: true,
+    });
+    const bucket = new s3.Bucket(scope, 'Scripts');
+    instance.userData.addS3DownloadCommand({ bucket, bucketKey: 'boot.sh' });
+    bucket.grantRead(instance);
+  },
+  // Resources shared with the organization; a topic S3 publishes to, scoped as AWS documents it.
+  OrgShares: (scope) => {
+    const org = new iam.OrganizationPrincipal(ORGANIZATION);
+    new events.EventBus(scope, 'Bus').grantPutEventsTo(org, 'Organization');
+    new sqs.Queue(scope, 'Queue').grantSendMessages(org);
+    const bucket = new s3.Bucket(scope, 'Bucket');
+    new sns.Topic(scope, 'Topic').grantPublish(
+      new iam.ServicePrincipal('s3.amazonaws.com').withConditions({
+        ArnLike: { 'aws:SourceArn': bucket.bucketArn },
+        StringEquals: { 'aws:SourceAccount': ENV.account },
+      }),
+    );
+  },
+  // CodeBuild: an image from ECR, an S3 cache, logs to S3.
+  CodeBuildImages: (scope) => {
+    const logsBucket = new s3.Bucket(scope, 'BuildLogs');
+    new codebuild.Project(scope, 'Project', {
+      environment: {
+        buildImage: codebuild.LinuxBuildImage.fromEcrRepository(new ecr.Repository(scope, 'Images'), 'builder'),
+        privileged: true,
+      },
+      cache: codebuild.Cache.bucket(new s3.Bucket(scope, 'Cache')),
+      logging: { s3: { bucket: logsBucket, prefix: 'builds' } },
+      buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
+    });
   },
 };
 

@@ -100,6 +100,20 @@ describe('survey idioms', () => {
     ],
     ['AppSync EventBridge data source, HTTP data source signed for Step Functions', 'Survey/AppSyncMore'],
     [
+      'Deny statements for `Principal: *`: TLS only and a minimum TLS version (bucket), TLS only (queue, topic), recovery points kept (backup vault)',
+      'Survey/Denies',
+    ],
+    [
+      'VPC endpoint policies with `Principal: *` on one bucket and one queue (a filter, not a grant)',
+      'Survey/VpcEndpoints',
+    ],
+    ['instance user data downloading from a bucket, the instance granted read', 'Survey/InstanceUserData'],
+    [
+      'event bus and queue shared with the organization, a topic S3 publishes to with aws:SourceArn and aws:SourceAccount',
+      'Survey/OrgShares',
+    ],
+    ['CodeBuild with an ECR build image, an S3 cache, logs to S3', 'Survey/CodeBuildImages'],
+    [
       "a REST API's account CloudWatch role (AmazonAPIGatewayPushToCloudWatchLogs), a launch template role, SNS delivery status logging role (AmazonSNSRole)",
       'Survey/Misc',
     ],
