@@ -387,6 +387,47 @@ describe('extraction of resource policies', () => {
     expect(plain(input.resources[0]?.policy.document)).toEqual(doc({ ...clients, Resource: fileSystem }));
   });
 
+  test('an AwsCustomResource call that sets a resource policy is read as that policy; other calls and Update repeating Create are not', () => {
+    const open = {
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'es:ESHttp*',
+      Resource: 'arn:aws:es:eu-west-1:111122223333:domain/shop/*',
+    };
+    // As aws-cdk-lib writes it: the call is JSON text with the domain's name in it, the policy JSON text inside.
+    const call = (service: string, action: string, parameters: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          `{"service":"${service}","action":"${action}","parameters":{"DomainName":"`,
+          { Ref: 'Search' },
+          `",${parameters}}}`,
+        ],
+      ],
+    });
+    const policy = `"AccessPolicies":${JSON.stringify(JSON.stringify(doc(open)))}`;
+    const input = extract({
+      Search: { Type: 'AWS::OpenSearchService::Domain', Properties: {} },
+      Policy: {
+        Type: 'Custom::OpenSearchAccessPolicy',
+        Properties: {
+          Create: call('OpenSearch', 'updateDomainConfig', policy),
+          Update: call('OpenSearch', 'updateDomainConfig', policy),
+        },
+      },
+      V3: {
+        Type: 'Custom::AWS',
+        Properties: { Create: call('@aws-sdk/client-opensearch', 'UpdateDomainConfigCommand', policy) },
+      },
+      Other: { Type: 'Custom::AWS', Properties: { Create: call('OpenSearch', 'describeDomain', policy) } },
+    });
+    expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
+      ['App/Policy', 'AWS::OpenSearchService::Domain', doc(open)],
+      ['App/V3', 'AWS::OpenSearchService::Domain', doc(open)],
+    ]);
+    expect(input.errors).toEqual([]);
+  });
+
   test('a REST API policy names its resources as API Gateway saves them: `execute-api:/...` below the API', () => {
     const shorthand = (resource: unknown): object => ({
       Effect: 'Allow',

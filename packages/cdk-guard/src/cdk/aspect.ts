@@ -29,7 +29,7 @@ import { withAssetApiBodies } from '../template/api-bodies';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
-import { REPORTED_TYPES } from '../extract/extract';
+import { isReportedType } from '../extract/extract';
 
 /** The result of the last analysis, for tests and tooling. */
 export interface IamGuardReport {
@@ -143,11 +143,7 @@ export class IamGuardAspect implements IAspect {
     const visit = (construct: IConstruct): void => {
       for (const child of construct.node.children) {
         if (Stage.isStage(child) || (Stack.isStack(child) && child !== stack && !isNestedIn(child, stack))) continue;
-        if (
-          CfnResource.isCfnResource(child) &&
-          Stack.of(child) === stack &&
-          REPORTED_TYPES.has(child.cfnResourceType)
-        ) {
+        if (CfnResource.isCfnResource(child) && Stack.of(child) === stack && isReportedType(child.cfnResourceType)) {
           const logicalId = stack.resolve(child.logicalId) as string;
           paths.set(logicalId, child.node.path);
           byPath.set(child.node.path, child);

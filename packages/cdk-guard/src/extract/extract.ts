@@ -25,6 +25,7 @@ import { NO_VALUE, UnknownList, alternatives, asText, holeText, isRecord, ownEnt
 import type { Resolved } from '../resolve/values';
 import { expandExecuteApiShorthand, withAccountRootArns, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
+import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
 import { INVALID_POLICY, REJECTED_POLICIES, UNKNOWN_TEMPLATE } from './serverless';
 import type { RejectedPolicy } from './serverless';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
@@ -61,7 +62,7 @@ const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
 };
 
 /** Resource types whose location a finding or an input error may name. */
-export const REPORTED_TYPES: ReadonlySet<string> = new Set([
+const REPORTED_TYPES: ReadonlySet<string> = new Set([
   ...Object.keys(PRINCIPAL_TYPES),
   ...Object.keys(RESOURCE_POLICY_KINDS),
   'AWS::IAM::Policy',
@@ -78,6 +79,15 @@ export const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'Custom::AWSCDKOpenIdConnectProvider',
   'AWS::Serverless::Connector',
 ]);
+
+/** Whether a finding or an input error may name a resource of this type (a custom resource's SDK call may set a policy). */
+export function isReportedType(type: string): boolean {
+  return REPORTED_TYPES.has(type) || isCustomResourceType(type);
+}
+
+function isCustomResourceType(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
 
 interface MutablePrincipal {
   id: string;
@@ -330,13 +340,46 @@ class StackExtractor {
   }
 
   private source(resource: SourceResource, raw: unknown, id: string, name: string, pointer: string): PolicySource {
-    const location = this.location(resource);
+    let resolved: Resolved;
+    try {
+      resolved = this.resolver.resolve(raw);
+    } catch (err) {
+      return this.sourceOf(
+        resource,
+        { ok: false, reason: err instanceof Error ? err.message : String(err) },
+        id,
+        name,
+        pointer,
+      );
+    }
+    return this.resolvedSource(resource, resolved, id, name, pointer);
+  }
+
+  /** The policy source of a document already resolved (JSON text inside another JSON text). */
+  private resolvedSource(
+    resource: SourceResource,
+    resolved: Resolved,
+    id: string,
+    name: string,
+    pointer: string,
+  ): PolicySource {
     let result: DocumentResult;
     try {
-      result = policyDocument(this.resolver.resolve(raw));
+      result = policyDocument(resolved);
     } catch (err) {
       result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
     }
+    return this.sourceOf(resource, result, id, name, pointer);
+  }
+
+  private sourceOf(
+    resource: SourceResource,
+    result: DocumentResult,
+    id: string,
+    name: string,
+    pointer: string,
+  ): PolicySource {
+    const location = this.location(resource);
     if (result.ok)
       return {
         id,
@@ -575,6 +618,7 @@ class StackExtractor {
         return;
     }
     if (type === 'AWS::DynamoDB::Table') this.tableStreamPolicy(resource);
+    if (isCustomResourceType(type)) this.sdkCallPolicies(resource);
     const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
     if (kind === undefined) return;
     const props = resource.properties();
@@ -635,6 +679,43 @@ class StackExtractor {
     if (kind.impliedResource === true && arn !== undefined && policy.document !== undefined)
       policy = { ...policy, document: withImpliedResource(policy.document, arn) };
     this.resources.push({ id, type, arn, policy, location: this.location(resource) });
+  }
+
+  /**
+   * The SDK calls of a custom resource written the way aws-cdk-lib's `AwsCustomResource` writes
+   * them (`Create` and `Update` as JSON `{ service, action, parameters }`) that set a resource
+   * policy, read as that policy of the resource they name: `opensearch.Domain`'s `accessPolicies`
+   * are applied this way, never as the domain's `AccessPolicies` property.
+   */
+  private sdkCallPolicies(resource: SourceResource): void {
+    const props = resource.properties();
+    const seen = new Set<string>();
+    for (const phase of ['Create', 'Update']) {
+      if (props[phase] === undefined) continue;
+      let call: SdkCall | undefined;
+      try {
+        call = sdkCallOf(this.resolver.resolve(props[phase]));
+      } catch {
+        continue;
+      }
+      const spec = call === undefined ? undefined : POLICY_SDK_CALLS.get(`${call.service}:${call.action}`);
+      if (call === undefined || spec === undefined) continue;
+      const policy = call.parameters[spec.parameter] as Resolved | undefined;
+      if (policy === undefined) continue;
+      const text = policy instanceof SymbolicValue ? policy.toString() : JSON.stringify(policy);
+      // `Update` repeats `Create` as a rule: one policy, read once.
+      if (seen.has(text)) continue;
+      seen.add(text);
+      const id = seen.size === 1 ? this.idOf(resource) : `${this.idOf(resource)}#${phase}`;
+      const source = this.resolvedSource(
+        resource,
+        policy,
+        id,
+        `${resource.logicalId} (${call.action} of ${phase})`,
+        `/${phase}`,
+      );
+      this.resources.push({ id, type: spec.type, arn: undefined, policy: source, location: this.location(resource) });
+    }
   }
 
   /**
@@ -1452,4 +1533,44 @@ function sameManagedPolicy(arn: SymbolicValue, value: PolicyValue): boolean {
     else return false;
   }
   return at === value.length;
+}
+
+/** An SDK call of a custom resource: service and action lowercase, as the SDK names them. */
+interface SdkCall {
+  readonly service: string;
+  readonly action: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * SDK calls that set a resource policy, by `service:action` (lowercase, the SDK v3 package prefix
+ * and dashes dropped): the parameter holding the policy, and the type of resource it protects.
+ */
+const POLICY_SDK_CALLS: ReadonlyMap<string, { readonly parameter: string; readonly type: string }> = new Map([
+  ['opensearch:updatedomainconfig', { parameter: 'AccessPolicies', type: 'AWS::OpenSearchService::Domain' }],
+  ['opensearch:createdomain', { parameter: 'AccessPolicies', type: 'AWS::OpenSearchService::Domain' }],
+  ['es:updateelasticsearchdomainconfig', { parameter: 'AccessPolicies', type: 'AWS::Elasticsearch::Domain' }],
+  [
+    'elasticsearchservice:updateelasticsearchdomainconfig',
+    { parameter: 'AccessPolicies', type: 'AWS::Elasticsearch::Domain' },
+  ],
+  ['s3:putbucketpolicy', { parameter: 'Policy', type: 'AWS::S3::BucketPolicy' }],
+]);
+
+/** The `{ service, action, parameters }` of an `AwsCustomResource` call (JSON text), if it is one. */
+function sdkCallOf(resolved: Resolved): SdkCall | undefined {
+  const text = typeof resolved === 'string' || resolved instanceof SymbolicValue ? resolved : undefined;
+  const parsed = text === undefined ? undefined : parseJsonTextWithHoles(text);
+  const call = parsed?.value;
+  if (!isRecord(call)) return undefined;
+  const { service, action, parameters } = call;
+  if (typeof service !== 'string' || typeof action !== 'string' || !isRecord(parameters)) return undefined;
+  return {
+    service: service
+      .toLowerCase()
+      .replace(/^@aws-sdk\/client-/, '')
+      .replace(/-/g, ''),
+    action: action.toLowerCase().replace(/command$/, ''),
+    parameters,
+  };
 }
