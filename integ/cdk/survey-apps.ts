@@ -793,6 +793,30 @@ export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>>
       buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
     });
   },
+  // Near misses: a permission for any principal limited to the account's services, a domain
+  // open only to the public addresses of the corporate network (its policy set by a custom resource).
+  NearMisses: (scope) => {
+    inlineFunction(scope, 'Fn').addPermission('AccountServices', {
+      principal: new iam.AnyPrincipal(),
+      sourceAccount: ENV.account,
+    });
+    inlineFunction(scope, 'Uploads').addPermission('S3', {
+      principal: new iam.ServicePrincipal('s3.amazonaws.com'),
+      sourceAccount: ENV.account,
+    });
+    new opensearch.Domain(scope, 'Search', {
+      version: opensearch.EngineVersion.OPENSEARCH_2_17,
+      capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false },
+      accessPolicies: [
+        new iam.PolicyStatement({
+          principals: [new iam.AnyPrincipal()],
+          actions: ['es:ESHttpGet'],
+          resources: [`arn:aws:es:${ENV.region}:${ENV.account}:domain/shop-search/*`],
+          conditions: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+        }),
+      ],
+    });
+  },
 };
 
 /** The survey idioms app: one stack, one scope per case. */
@@ -870,7 +894,15 @@ export const SURVEY_RISKS: Readonly<Record<string, (scope: Construct) => void>> 
       onCreate: {
         service: 'S3',
         action: 'putBucketPolicy',
-        parameters: { Bucket: 'shop-site', Policy: '{}' },
+        parameters: {
+          Bucket: 'shop-site',
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shop-site/*' },
+            ],
+          }),
+        },
         physicalResourceId: cr.PhysicalResourceId.of('policy'),
       },
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
@@ -919,6 +951,39 @@ export const SURVEY_RISKS: Readonly<Record<string, (scope: Construct) => void>> 
   // Google federation without the application's client id: any Google account, via any application.
   GoogleAnyApp: (scope) => {
     new iam.Role(scope, 'Role', { assumedBy: new iam.WebIdentityPrincipal('accounts.google.com') });
+  },
+  // Resources opened to everyone through grants: repository, topic subscriptions, an IAM-auth URL.
+  GrantsToAnyone: (scope) => {
+    const anyone = new iam.AnyPrincipal();
+    new ecr.Repository(scope, 'Images').grantPull(anyone);
+    new sns.Topic(scope, 'Topic').grantSubscribe(anyone);
+    inlineFunction(scope, 'Fn').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM }).grantInvokeUrl(anyone);
+  },
+  // A domain every principal may query from any address.
+  OpenDomain: (scope) => {
+    new opensearch.Domain(scope, 'Search', {
+      version: opensearch.EngineVersion.OPENSEARCH_2_17,
+      capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false },
+      accessPolicies: [
+        new iam.PolicyStatement({
+          principals: [new iam.AnyPrincipal()],
+          actions: ['es:ESHttp*'],
+          resources: [`arn:aws:es:${ENV.region}:${ENV.account}:domain/shop-open/*`],
+        }),
+      ],
+    });
+  },
+  // Escalation through services: run any task or build with any role, assume any role.
+  ServiceEscalation: (scope) => {
+    const role = lambdaRole(scope, 'Role');
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:RunTask', 'iam:PassRole'], resources: ['*'] }));
+    lambdaRole(scope, 'Hopper').addToPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['*'] }));
+  },
+  // A secret read by a role of an account the configuration does not trust.
+  UntrustedReader: (scope) => {
+    new secretsmanager.Secret(scope, 'Secret', { encryptionKey: new kms.Key(scope, 'Key') }).grantRead(
+      iam.Role.fromRoleArn(scope, 'Reader', 'arn:aws:iam::999988887777:role/reader'),
+    );
   },
 };
 

@@ -114,6 +114,10 @@ describe('survey idioms', () => {
     ],
     ['CodeBuild with an ECR build image, an S3 cache, logs to S3', 'Survey/CodeBuildImages'],
     [
+      'a permission for any principal limited by aws:SourceAccount, an S3 permission with aws:SourceAccount, a domain policy (set by a custom resource) limited to public addresses',
+      'Survey/NearMisses',
+    ],
+    [
       "a REST API's account CloudWatch role (AmazonAPIGatewayPushToCloudWatchLogs), a launch template role, SNS delivery status logging role (AmazonSNSRole)",
       'Survey/Misc',
     ],
@@ -299,6 +303,51 @@ describe('survey risks', () => {
         'wildcard-action/service-wildcard',
         'privilege-escalation/run-as-existing-role',
       ],
+    ],
+    [
+      'AwsCustomResource putBucketPolicy with a public policy: the policy it sets is read as a bucket policy',
+      'SurveyRisks/CustomResourceWrite/OpenBucket/Resource/Default',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'an OpenSearch domain open to everyone (accessPolicies, set by a custom resource)',
+      'SurveyRisks/OpenDomain/Search/AccessPolicy/Resource/Default',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'ECR repository grantPull to AnyPrincipal',
+      'SurveyRisks/GrantsToAnyone/Images/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'topic grantSubscribe to AnyPrincipal',
+      'SurveyRisks/GrantsToAnyone/Topic/Policy/Resource',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'an IAM-auth function URL granted to AnyPrincipal',
+      'SurveyRisks/GrantsToAnyone/Fn/InvokeFunctionUrlAnyPrincipal()',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'ecs:RunTask and iam:PassRole on `*`',
+      'SurveyRisks/ServiceEscalation/Role/DefaultPolicy/Resource',
+      ['privilege-escalation/pass-role-to-service', 'privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'sts:AssumeRole on `*`',
+      'SurveyRisks/ServiceEscalation/Hopper/DefaultPolicy/Resource',
+      ['privilege-escalation/assume-any-role'],
+    ],
+    [
+      'a secret granted to a role of an untrusted account',
+      'SurveyRisks/UntrustedReader/Secret/Policy/Resource',
+      ['trust-policy/untrusted-account'],
+    ],
+    [
+      'its key, granted to the same role',
+      'SurveyRisks/UntrustedReader/Key/Resource',
+      ['trust-policy/untrusted-account'],
     ],
     [
       'Google web identity federation without the application: any Google account',
