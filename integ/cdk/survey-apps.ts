@@ -5,9 +5,10 @@
  * targets, SES receipt actions, EFS, OpenSearch, CodeBuild reports, KMS and Secrets Manager
  * shared with another account, EventBridge Scheduler targets, more Step Functions tasks and
  * grants, customer managed keys for state machines and subscribed queues, CloudFront with an
- * origin access identity, S3 inventories, SAML and organization trust, and planted risks. Each
- * case lives under its own scope (`Survey/<Case>`, `SurveyRisks/<Case>`). Two apps, each
- * synthesized once per test.
+ * origin access identity or control, S3 inventories, SAML, Google and organization trust, VPC
+ * endpoint policies, Deny statements for every principal, AwsCustomResource calls, and planted
+ * risks. Each case lives under its own scope (`Survey/<Case>`, `SurveyRisks/<Case>`). Two apps,
+ * each synthesized once per test (the idioms app once more with the feature flags of `cdk init`).
  */
 import { App, Duration, SecretValue, Size, Stack } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';

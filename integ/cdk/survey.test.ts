@@ -2,7 +2,8 @@
  * The survey of aws-cdk-lib constructs the other audits do not cover (survey-apps.ts), each app
  * synthesized once with the Aspect: least-privilege idioms get no finding, what aws-cdk-lib writes
  * that is a real risk is reported with the reason it is kept, planted risks are reported on their
- * construct, and the CLI on the written cloud assembly agrees.
+ * construct, and the CLI on the written cloud assembly agrees. The idioms app is synthesized again
+ * with the feature flags a new project gets.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
