@@ -3,7 +3,7 @@
  * read from the property CloudFormation names, as a JSON object or a JSON string, and recorded on
  * the resource it protects.
  */
-import { valueToString } from '@iamgate/core';
+import { runGuard, valueToString } from '@iamgate/core';
 import type { ScanInput, SymbolicValue } from '@iamgate/core';
 import { extractStacks } from '../src/extract/extract';
 import { RESOURCE_POLICY_KINDS } from '../src/extract/resource-policies';
@@ -242,5 +242,49 @@ describe('resource policies of the less common CloudFormation types', () => {
     expect(input.resources.map((r) => text(r.arn))).toEqual([
       '${the physical id of AWS::S3Express::DirectoryBucket `Bucket`}',
     ]);
+  });
+});
+
+describe('S3 Block Public Access of the bucket a policy names', () => {
+  const publicRead = (bucket: string): object => ({
+    Type: 'AWS::S3::BucketPolicy',
+    Properties: {
+      Bucket: { Ref: bucket },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
+      },
+    },
+  });
+  const bucket = (restrict: unknown): object => ({
+    Type: 'AWS::S3::Bucket',
+    Properties: { PublicAccessBlockConfiguration: { BlockPublicPolicy: false, RestrictPublicBuckets: restrict } },
+  });
+  const publicFindings = (input: ScanInput): string[] =>
+    runGuard(input, {})
+      .findings.filter((f) => f.ruleId === 'resource-exposure/public-principal')
+      .map((f) => f.location.logicalId ?? '');
+
+  it('a bucket that restricts public buckets makes its policy no public grant; one chosen at deploy or off does not', () => {
+    const input = extractStacks([
+      templateSource(
+        {
+          Parameters: { Restrict: { Type: 'String' } },
+          Resources: {
+            Restricted: bucket(true),
+            RestrictedAsText: bucket('true'),
+            Open: bucket(false),
+            Chosen: bucket({ Ref: 'Restrict' }),
+            RestrictedPolicy: publicRead('Restricted'),
+            RestrictedAsTextPolicy: publicRead('RestrictedAsText'),
+            OpenPolicy: publicRead('Open'),
+            ChosenPolicy: publicRead('Chosen'),
+          },
+        },
+        { file: 'app.json', stackName: 'App' },
+      ),
+    ]);
+    expect(input.resources.filter((r) => r.publicAccessRestricted === true).map((r) => r.id)).toHaveLength(2);
+    expect(publicFindings(input).sort()).toEqual(['ChosenPolicy', 'OpenPolicy']);
   });
 });

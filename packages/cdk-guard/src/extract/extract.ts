@@ -678,7 +678,36 @@ class StackExtractor {
     }
     if (kind.impliedResource === true && arn !== undefined && policy.document !== undefined)
       policy = { ...policy, document: withImpliedResource(policy.document, arn) };
-    this.resources.push({ id, type, arn, policy, location: this.location(resource) });
+    const restricted = type === 'AWS::S3::BucketPolicy' && this.restrictsPublicBuckets(resource);
+    this.resources.push({
+      id,
+      type,
+      arn,
+      policy,
+      location: this.location(resource),
+      ...(restricted ? { publicAccessRestricted: true } : {}),
+    });
+  }
+
+  /**
+   * Whether the bucket a bucket policy names (`Bucket: !Ref B`, a bucket of this stack) turns on
+   * S3 Block Public Access `RestrictPublicBuckets`: AWS then blocks what the policy grants everyone.
+   * A setting chosen at deploy (a parameter, a condition) restricts nothing that can be told.
+   */
+  private restrictsPublicBuckets(policy: SourceResource): boolean {
+    const named = policy.properties()['Bucket'];
+    if (!isRecord(named) || typeof named['Ref'] !== 'string') return false;
+    const bucket = this.stack.resources.get(named['Ref']);
+    if (bucket?.type !== 'AWS::S3::Bucket') return false;
+    const block = bucket.properties()['PublicAccessBlockConfiguration'];
+    if (!isRecord(block)) return false;
+    let setting: unknown;
+    try {
+      setting = this.resolver.resolve(block['RestrictPublicBuckets']);
+    } catch {
+      return false;
+    }
+    return setting === true || setting === 'true';
   }
 
   /**
