@@ -25,6 +25,11 @@ const ROWS: readonly Row[] = [
   },
   { file: 'identity/dynamodb-table-read-only.json', behaviour: 'read one table and its indexes', expected: [] },
   { file: 'identity/lambda-basic-execution-scoped.json', behaviour: 'logs of one function only', expected: [] },
+  {
+    file: 'identity/lambda-console-execution-role.json',
+    behaviour: 'the Lambda console execution role: log groups created in its account, streams of its own',
+    expected: [],
+  },
   { file: 'identity/secret-read-one.json', behaviour: 'one secret, its key through Secrets Manager', expected: [] },
   { file: 'identity/sqs-consumer.json', behaviour: 'consume one queue', expected: [] },
   {

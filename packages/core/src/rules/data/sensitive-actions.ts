@@ -79,6 +79,11 @@ export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetric
 /**
  * Actions creating a resource whose name the caller picks, by the resource-type word of the ARN
  * pattern that is their documented grant: every resource of that type (not `*`) is the idiom
- * (`iam:CreateVirtualMFADevice` on `arn:aws:iam::*:mfa/*`, AWS's self-managed MFA example).
+ * (`iam:CreateVirtualMFADevice` on `arn:aws:iam::*:mfa/*`, AWS's self-managed MFA example), and so
+ * is every resource of the service in one account (`logs:CreateLogGroup` on
+ * `arn:aws:logs:REGION:ACCOUNT:*`, the execution role the Lambda console creates).
  */
-export const CALLER_NAMED_CREATES: ReadonlyMap<string, string> = new Map([['iam:createvirtualmfadevice', 'mfa']]);
+export const CALLER_NAMED_CREATES: ReadonlyMap<string, string> = new Map([
+  ['iam:createvirtualmfadevice', 'mfa'],
+  ['logs:createloggroup', 'log-group'],
+]);

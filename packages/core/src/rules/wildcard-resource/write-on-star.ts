@@ -56,6 +56,21 @@ export default defineRule({
         },
       },
       {
+        name: 'the execution role the Lambda console creates: log groups anywhere in its account, streams of its own',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: 'arn:aws:logs:us-east-1:111122223333:*' },
+            {
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders:*',
+            },
+          ],
+        },
+      },
+      {
         name: 'the other resources of ec2:RunInstances on `*`, the instances scoped by request tags',
         type: 'identity',
         document: {
@@ -129,6 +144,21 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'log groups created in every account, or every logs write in one account',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: 'arn:aws:logs:*:*:*' },
+            { Effect: 'Allow', Action: 'logs:PutRetentionPolicy', Resource: 'arn:aws:logs:us-east-1:111122223333:*' },
+          ],
+        },
+        errors: [
+          { messageId: 'writeOnStar', pointer: '/Statement/0' },
+          { messageId: 'writeOnStar', pointer: '/Statement/1' },
+        ],
+      },
       {
         name: 'object writes on every bucket',
         type: 'identity',
@@ -280,12 +310,27 @@ function sendsSms(subject: PolicySubject): boolean {
   return services.length > 0 && services.every((s) => s === 'cognito-idp.amazonaws.com');
 }
 
-/** A create of a resource the caller names, granted on every resource of its type only (not `*`). */
+/**
+ * A create of a resource the caller names, granted on every resource of its type only, or on every
+ * resource of its service in one account (not `*`, nor every account).
+ */
 function isCallerNamedCreate(statement: Statement, action: string): boolean {
   const word = CALLER_NAMED_CREATES.get(action.toLowerCase());
   if (word === undefined || coversEveryResource(statement)) return false;
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
   const values = unrestrictedValues(statement);
-  return values.length > 0 && values.every((v) => typeWordOf(v) === word);
+  return values.length > 0 && values.every((v) => typeWordOf(v) === word || isServiceInOneAccount(v, service));
+}
+
+/**
+ * Whether an ARN pattern is every resource of `service` in one account (`arn:aws:logs:*:111122223333:*`);
+ * a part known after deploy is one value, not a wildcard.
+ */
+function isServiceInOneAccount(value: PolicyValue, service: string): boolean {
+  const text =
+    typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '\u0001')).join('');
+  const fields = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):\*$/.exec(text);
+  return fields?.[1]?.toLowerCase() === service && /^(\d{12}|\u0001)$/.test(fields[2] ?? '');
 }
 
 /**
