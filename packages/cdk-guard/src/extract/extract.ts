@@ -729,8 +729,10 @@ class StackExtractor {
       }
       const spec = call === undefined ? undefined : POLICY_SDK_CALLS.get(`${call.service}:${call.action}`);
       if (call === undefined || spec === undefined) continue;
-      const policy = call.parameters[spec.parameter] as Resolved | undefined;
-      if (policy === undefined) continue;
+      let found: unknown = call.parameters;
+      for (const key of spec.parameter) found = isRecord(found) ? found[key] : undefined;
+      if (found === undefined) continue;
+      const policy = found as Resolved;
       const text = policy instanceof SymbolicValue ? policy.toString() : JSON.stringify(policy);
       // `Update` repeats `Create` as a rule: one policy, read once.
       if (seen.has(text)) continue;
@@ -1573,18 +1575,29 @@ interface SdkCall {
 
 /**
  * SDK calls that set a resource policy, by `service:action` (lowercase, the SDK v3 package prefix
- * and dashes dropped): the parameter holding the policy, and the type of resource it protects.
+ * and dashes dropped): where the policy is among the parameters, and the type of resource it protects.
  */
-const POLICY_SDK_CALLS: ReadonlyMap<string, { readonly parameter: string; readonly type: string }> = new Map([
-  ['opensearch:updatedomainconfig', { parameter: 'AccessPolicies', type: 'AWS::OpenSearchService::Domain' }],
-  ['opensearch:createdomain', { parameter: 'AccessPolicies', type: 'AWS::OpenSearchService::Domain' }],
-  ['es:updateelasticsearchdomainconfig', { parameter: 'AccessPolicies', type: 'AWS::Elasticsearch::Domain' }],
+const POLICY_SDK_CALLS: ReadonlyMap<string, { readonly parameter: readonly string[]; readonly type: string }> = new Map(
   [
-    'elasticsearchservice:updateelasticsearchdomainconfig',
-    { parameter: 'AccessPolicies', type: 'AWS::Elasticsearch::Domain' },
+    ['opensearch:updatedomainconfig', { parameter: ['AccessPolicies'], type: 'AWS::OpenSearchService::Domain' }],
+    ['opensearch:createdomain', { parameter: ['AccessPolicies'], type: 'AWS::OpenSearchService::Domain' }],
+    ['es:updateelasticsearchdomainconfig', { parameter: ['AccessPolicies'], type: 'AWS::Elasticsearch::Domain' }],
+    [
+      'elasticsearchservice:updateelasticsearchdomainconfig',
+      { parameter: ['AccessPolicies'], type: 'AWS::Elasticsearch::Domain' },
+    ],
+    ['s3:putbucketpolicy', { parameter: ['Policy'], type: 'AWS::S3::BucketPolicy' }],
+    ['sqs:setqueueattributes', { parameter: ['Attributes', 'Policy'], type: 'AWS::SQS::QueuePolicy' }],
+    ['kms:putkeypolicy', { parameter: ['Policy'], type: 'AWS::KMS::Key' }],
+    ['ecr:setrepositorypolicy', { parameter: ['policyText'], type: 'AWS::ECR::Repository' }],
+    [
+      'secretsmanager:putresourcepolicy',
+      { parameter: ['ResourcePolicy'], type: 'AWS::SecretsManager::ResourcePolicy' },
+    ],
+    ['cloudwatchlogs:putresourcepolicy', { parameter: ['policyDocument'], type: 'AWS::Logs::ResourcePolicy' }],
+    ['logs:putresourcepolicy', { parameter: ['policyDocument'], type: 'AWS::Logs::ResourcePolicy' }],
   ],
-  ['s3:putbucketpolicy', { parameter: 'Policy', type: 'AWS::S3::BucketPolicy' }],
-]);
+);
 
 /** The `{ service, action, parameters }` of an `AwsCustomResource` call (JSON text), if it is one. */
 function sdkCallOf(resolved: Resolved): SdkCall | undefined {
