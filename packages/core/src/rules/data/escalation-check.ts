@@ -18,7 +18,7 @@ import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
-  coversAllResourcesOf,
+  coversAllResourcesFor,
   isFullAccess,
   isRequestTagClause,
   possibleActions,
@@ -196,7 +196,7 @@ function grantIn(
   // Request tags are the caller's choice: a path conditioned on them is still open.
   const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
   if (constrainingClauses(statement, tolerated).length > 0) return undefined;
-  if (coversAllResourcesOf(statement)) return { action, grant: owned, self: false };
+  if (coversAllResourcesFor(statement, action)) return { action, grant: owned, self: false };
   if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
     return { action, grant: owned, self: true };
   return undefined;

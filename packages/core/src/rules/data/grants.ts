@@ -8,7 +8,7 @@ import type { ConditionClause, Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
 import { isSymbolic } from '../../model/symbolic';
-import { coversEveryResourceOfAType } from '../../catalog/resource-types';
+import { actionResourceMatch, coversEveryResourceOfAType } from '../../catalog/resource-types';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
@@ -181,6 +181,19 @@ export function coversAllResourcesOf(statement: Statement): boolean {
 }
 
 const coversAll = new WeakMap<Statement, boolean>();
+
+/**
+ * Does the statement apply to every resource `action` acts on: `*`, or a value naming every
+ * resource of a type the action accepts? `lambda:*` on `layer:*` reaches every layer, not the
+ * functions that `lambda:UpdateFunctionCode` changes; `cloudformation:*` on the SAM transform's
+ * ARN reaches no stack. A value known only after deploy, or an action the catalog does not know,
+ * counts as reaching them.
+ */
+export function coversAllResourcesFor(statement: Statement, action: string): boolean {
+  if (!coversAllResourcesOf(statement)) return false;
+  if (coversEveryResource(statement)) return true;
+  return unrestrictedValues(statement).some((value) => actionResourceMatch(action, value) !== 'no-match');
+}
 
 /** Does the statement's resource list name one of `targets` (the principal itself, its policies)? */
 export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]): boolean {

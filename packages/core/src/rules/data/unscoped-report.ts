@@ -5,7 +5,7 @@
 import type { Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
 import { actionMatches, matchingActionPatterns } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess } from './grants';
+import { constrainingClauses, coversAllResourcesFor, coversAllResourcesOf, isFullAccess } from './grants';
 import { boundaryConfines } from './boundary-scope';
 
 /** A statement and the sensitive actions it allows on every resource. */
@@ -28,7 +28,7 @@ export function unscopedGrants(
     if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
     if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
     const actions = candidates
-      .filter((a) => actionMatches(statement, a) && !skip(a))
+      .filter((a) => actionMatches(statement, a) && !skip(a) && coversAllResourcesFor(statement, a))
       .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes' && !boundaryConfines(subject, a))
       .map((a) => context.catalog.expand(a)?.[0] ?? a);
     if (actions.length > 0) grants.push({ statement, actions: [...new Set(actions)] });

@@ -30,6 +30,16 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: 'every action on every layer, which runs as no role (functions are another resource type)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'lambda:*', Resource: 'arn:aws:lambda:us-east-1:111122223333:layer:*' },
+          ],
+        },
+      },
+      {
         name: 'updating the code of one function',
         type: 'identity',
         document: {

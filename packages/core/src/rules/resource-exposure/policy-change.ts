@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { actionMatches } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess } from '../data/grants';
+import { constrainingClauses, coversAllResourcesFor, coversAllResourcesOf, isFullAccess } from '../data/grants';
 import { listValues, ownerOf } from '../describe';
 import { RESOURCE_POLICY_ACTIONS } from '../trust/resource-policy-actions';
 import { boundaryConfines } from '../data/boundary-scope';
@@ -82,6 +82,7 @@ export default defineRule({
       const actions = RESOURCE_POLICY_ACTIONS.filter(
         (a) =>
           actionMatches(statement, a) &&
+          coversAllResourcesFor(statement, a) &&
           context.permissions.blockedEverywhere(a) !== 'yes' &&
           !boundaryConfines(subject, a),
       );

@@ -7,7 +7,13 @@ import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess, unrestrictedValues } from '../data/grants';
+import {
+  constrainingClauses,
+  coversAllResourcesFor,
+  coversAllResourcesOf,
+  isFullAccess,
+  unrestrictedValues,
+} from '../data/grants';
 import { getAction } from '../../catalog/actions';
 import { CALLER_NAMED_CREATES, CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
 import { boundaryConfines } from '../data/boundary-scope';
@@ -47,6 +53,23 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'every CloudFormation action on the SAM transform, which no write acts on',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'cloudformation:*',
+              Resource: [
+                'arn:aws:cloudformation:us-east-1:111122223333:stack/app-*/*',
+                'arn:aws:cloudformation:us-east-1:aws:transform/*',
+              ],
+            },
+          ],
+        },
+      },
       {
         name: 'virtual MFA devices the user names, as in the self-managed MFA example',
         type: 'identity',
@@ -160,6 +183,17 @@ export default defineRule({
         ],
       },
       {
+        name: 'every action on every layer: the layer writes, not those on functions',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'lambda:*', Resource: 'arn:aws:lambda:us-east-1:111122223333:layer:*' },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
+      },
+      {
         name: 'object writes on every bucket',
         type: 'identity',
         document: {
@@ -271,7 +305,14 @@ function computeScopableWrites(catalog: ActionCatalog, statement: Statement): st
   const candidates = action.negated
     ? writes.list.filter((a) => actionMatches(statement, a))
     : [...new Set(action.values.flatMap((p) => catalog.expand(p) ?? []))].filter((a) => writes.set.has(a));
-  return candidates.filter((a) => reachesEveryRequiredType(statement, a) && !isCallerNamedCreate(statement, a)).sort();
+  return candidates
+    .filter(
+      (a) =>
+        coversAllResourcesFor(statement, a) &&
+        reachesEveryRequiredType(statement, a) &&
+        !isCallerNamedCreate(statement, a),
+    )
+    .sort();
 }
 
 const scopableByCatalog = new WeakMap<
