@@ -45,6 +45,21 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a wildcard that names every resource of one type reaches only the actions on that type: `cloudformation:*` on the SAM transform reaches no stack, `lambda:*` on every layer no function (the layer writes stay reported)',
+    template: 'wildcards-of-other-types.yaml',
+    status: 1,
+    expected: {
+      DeployRole: ['trust-policy/account-root'],
+      StacksPolicy: ['wildcard-action/service-wildcard'],
+      FunctionsPolicy: [
+        'resource-exposure/policy-change',
+        'wildcard-action/service-wildcard',
+        'wildcard-resource/write-on-star',
+      ],
+    },
+  },
+  {
+    behaviour:
       'a policy `Id` built at deploy does not stop the checks; GitHub subjects with parameter parts are graded by their literal text, one wholly from a parameter is unverifiable',
     template: 'deploy-time-id-and-subjects.yaml',
     status: 1,

@@ -192,7 +192,16 @@ const coversAll = new WeakMap<Statement, boolean>();
 export function coversAllResourcesFor(statement: Statement, action: string): boolean {
   if (!coversAllResourcesOf(statement)) return false;
   if (coversEveryResource(statement)) return true;
-  return unrestrictedValues(statement).some((value) => actionResourceMatch(action, value) !== 'no-match');
+  // Each unknown read as one name, as `isUnrestrictedArn` reads it: the region of
+  // `arn:aws:cloudformation:${AWS::Region}:aws:transform/*` is a region, not a `*` that could
+  // reach across the fields to a stack.
+  return unrestrictedValues(statement).some(
+    (value) =>
+      actionResourceMatch(
+        action,
+        isSymbolic(value) ? value.parts.map((p) => (typeof p === 'string' ? p : 'x')).join('') : value,
+      ) !== 'no-match',
+  );
 }
 
 /** Does the statement's resource list name one of `targets` (the principal itself, its policies)? */
