@@ -45,6 +45,20 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'with trusted accounts configured, a principal ARN whose account is a parameter is unverifiable in key, secret and trust policies; a configured partner, the stack account and a role of the template are not',
+    template: 'parameter-accounts.yaml',
+    args: ['--config', 'integ/cfn-realworld/trust.config.json'],
+    status: 0,
+    expected: {
+      SharedKey: ['unverifiable/unknown-value'],
+      SharedSecretPolicy: ['unverifiable/unknown-value'],
+      PartnerSecretPolicy: [],
+      ReaderRole: ['unverifiable/unknown-value'],
+      OwnAccountRole: [],
+    },
+  },
+  {
+    behaviour:
       'a wildcard that names every resource of one type reaches only the actions on that type: `cloudformation:*` on the SAM transform reaches no stack, `lambda:*` on every layer no function (the layer writes stay reported)',
     template: 'wildcards-of-other-types.yaml',
     status: 1,

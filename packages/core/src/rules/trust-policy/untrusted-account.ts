@@ -6,6 +6,7 @@ import { listValues, ownerOf } from '../describe';
 import {
   accountsNamed,
   CALLER_KEYS,
+  foreignAccountHole,
   isAnyPrincipal,
   isLiteralAccount,
   organizationsNamed,
@@ -27,7 +28,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted; an account known only after deploy (`${AWS::AccountId}`, a Terraform unknown) is never reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) is reported `unverifiable`, the check not being able to decide.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -357,7 +358,21 @@ export default defineRule({
         });
       };
       for (const entry of statement.principal.entries) {
-        if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
+        if (entry.type !== 'AWS') continue;
+        if (isSymbolic(entry.value)) {
+          // `arn:aws:iam::${Partner}:root`: some account, which one is decided at deploy.
+          const hole = foreignAccountHole(entry.value);
+          if (hole !== undefined && !reported.has(hole.id)) {
+            reported.add(hole.id);
+            context.reportUnverifiable({
+              reason: `${ownerOf(subject)} grants access to account \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted accounts cannot be told`,
+              statement,
+              pointer: statement.principal.pointer,
+              values: [valueToString(entry.value)],
+            });
+          }
+          continue;
+        }
         const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
         if (account === undefined || isLogDelivery(statement, account)) continue;
         report(account);

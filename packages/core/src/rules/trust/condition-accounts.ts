@@ -5,7 +5,7 @@
  */
 import type { Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
-import type { PolicyValue } from '../../model/symbolic';
+import type { Hole, PolicyValue } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 
 /** Condition keys that name accounts: as an account id, or in the account field of an ARN. */
@@ -92,6 +92,36 @@ function fieldsOf(value: PolicyValue): string[] {
     .map((p) => (typeof p === 'string' ? p.replace(/\$\{[^}]*\}/g, hide) : hide('${' + p.source + '}')))
     .join('');
   return text.split(':').map((f) => f.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => opaque[Number(i)] ?? ''));
+}
+
+// The account the adapters render as a hole when the stack or provider does not name it: the
+// CloudFormation `AWS::AccountId` of the stack, the account of Terraform's default AWS provider.
+const OWN_ACCOUNT_HOLES: ReadonlySet<string> = new Set(['AWS::AccountId', 'aws_account_id']);
+
+/**
+ * The value known only after deploy that stands for the account field of an IAM or STS ARN
+ * (`arn:aws:iam::${Partner}:root`), when the field is one such value and not the stack's or the
+ * provider's own account. Undefined for a literal account, the own account, or the whole ARN of a
+ * resource known only after deploy (`${Role.Arn}`: a role the template or plan creates).
+ */
+export function foreignAccountHole(value: PolicyValue): Hole | undefined {
+  if (!isSymbolic(value)) return undefined;
+  const fields: (string | Hole)[][] = [[]];
+  for (const part of value.parts) {
+    if (typeof part !== 'string') {
+      fields[fields.length - 1]?.push(part);
+      continue;
+    }
+    part.split(':').forEach((text, i) => {
+      if (i > 0) fields.push([]);
+      if (text !== '') fields[fields.length - 1]?.push(text);
+    });
+  }
+  const [scheme, , service, , account] = fields;
+  if (scheme?.length !== 1 || scheme[0] !== 'arn' || service?.length !== 1) return undefined;
+  if (service[0] !== 'iam' && service[0] !== 'sts') return undefined;
+  const hole = account?.length === 1 ? account[0] : undefined;
+  return hole === undefined || typeof hole === 'string' || OWN_ACCOUNT_HOLES.has(hole.id) ? undefined : hole;
 }
 
 /** The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`) confine the statement to, when literal. */
