@@ -45,6 +45,16 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'statements that never deploy together (the branches of a `Fn::If` inside one statement, of a statement, of a document) may share a `Sid`; two written statements of one document may not',
+    template: 'branch-sids.yaml',
+    status: 1,
+    expected: {
+      SyncRole: [],
+      DuplicateSidRole: ['policy-validity/invalid-policy'],
+    },
+  },
+  {
+    behaviour:
       'with trusted accounts configured, a principal ARN whose account is a parameter is unverifiable in key, secret and trust policies; a configured partner, the stack account and a role of the template are not',
     template: 'parameter-accounts.yaml',
     args: ['--config', 'integ/cfn-realworld/trust.config.json'],

@@ -51,7 +51,13 @@ function documentOf(value: Resolved): DocumentResult {
   const pointers: (string | undefined)[] = [];
   let base: Record<string, unknown> = {};
   const seen = new Set<string>();
+  // A `Sid` is unique in a document as deployed. The statements made here from one written
+  // statement (one per branch of a `Fn::If` in it) or from different top-level branches never
+  // deploy together: only the first of them keeps a shared `Sid`, so that two written statements
+  // of one document with the same `Sid` remain the only duplicate.
+  const sids = new Set<string>();
   for (const alternative of topLevel(value)) {
+    const sidGroups = new Map<string, string>();
     if (!isRecord(alternative.value)) continue;
     base = { ...(toPolicyJson(withoutStatement(alternative.value)) as Record<string, unknown>) };
     const written = alternative.value['Statement'] as Resolved;
@@ -59,8 +65,12 @@ function documentOf(value: Resolved): DocumentResult {
     const elements: readonly { value: Resolved; pointer: string | undefined }[] = Array.isArray(written)
       ? (written as Resolved[]).map((element, i) => ({ value: element, pointer: `/Statement/${i}` }))
       : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement' }];
-    for (const candidate of elements.flatMap(({ value: element, pointer }) =>
-      statementCandidates(element).map((c) => ({ ...c, pointer: alternative.conditional ? undefined : pointer })),
+    for (const candidate of elements.flatMap(({ value: element, pointer }, i) =>
+      statementCandidates(element).map((c) => ({
+        ...c,
+        group: `${String(i)}${c.group}`,
+        pointer: alternative.conditional ? undefined : pointer,
+      })),
     )) {
       const all = deployAlternatives(candidate.value);
       const deployable = all.filter((variant) => !losesRequiredElement(candidate.value, variant));
@@ -72,7 +82,7 @@ function documentOf(value: Resolved): DocumentResult {
         const key = JSON.stringify(json, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
         if (seen.has(key)) continue;
         seen.add(key);
-        statements.push(json);
+        statements.push(withoutExclusiveSid(json, candidate.group, sidGroups, sids));
         pointers.push(candidate.pointer);
       }
     }
@@ -103,9 +113,34 @@ function opaqueCondition(document: unknown): number | undefined {
 interface Candidate {
   readonly value: Resolved;
   readonly conditional: boolean;
+  /** Which written statement it is, by its indexes in nested lists: branches of one share it. */
+  readonly group: string;
 }
 
-function topLevel(value: Resolved): Candidate[] {
+/**
+ * `statement` without its `Sid` when a statement that cannot deploy with it already carries the
+ * `Sid`: another branch of the same written statement (same `group`), or of another top-level
+ * branch of the document (`sids` holds those of every branch, `sidGroups` those of this one).
+ */
+function withoutExclusiveSid(
+  statement: unknown,
+  group: string,
+  sidGroups: Map<string, string>,
+  sids: Set<string>,
+): unknown {
+  if (!isRecord(statement) || typeof statement['Sid'] !== 'string' || statement['Sid'] === '') return statement;
+  const sid = statement['Sid'];
+  const owner = sidGroups.get(sid);
+  if (owner !== undefined && owner !== group) return statement;
+  const exclusive = owner === group || sids.has(sid);
+  sidGroups.set(sid, group);
+  sids.add(sid);
+  if (!exclusive) return statement;
+  const { Sid: _sid, ...rest } = statement;
+  return rest;
+}
+
+function topLevel(value: Resolved): Omit<Candidate, 'group'>[] {
   if (value instanceof Branches) {
     return [...topLevel(value.whenTrue), ...topLevel(value.whenFalse)].map((c) => ({ ...c, conditional: true }));
   }
@@ -120,9 +155,12 @@ function statementCandidates(statement: Resolved): Candidate[] {
       conditional: true,
     }));
   }
-  if (Array.isArray(statement)) return (statement as Resolved[]).flatMap(statementCandidates);
+  if (Array.isArray(statement))
+    return (statement as Resolved[]).flatMap((element, i) =>
+      statementCandidates(element).map((c) => ({ ...c, group: `/${String(i)}${c.group}` })),
+    );
   if (statement === NO_VALUE || statement === undefined) return [];
-  return [{ value: statement, conditional: false }];
+  return [{ value: statement, conditional: false, group: '' }];
 }
 
 /** Elements of a statement of which one of each group must be present and non-empty. */
