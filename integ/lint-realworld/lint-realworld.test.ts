@@ -304,6 +304,18 @@ const ROWS: readonly Row[] = [
     ],
     mentions: ['token.actions.githubusercontent.com', 'no one'],
   },
+  {
+    file: 'trust/placeholder-account-root.json',
+    behaviour: 'a trust policy published with `<tooling-account-id>` left in the root ARN: IAM refuses it',
+    expected: ['policy-validity/policy-warning /Statement/0/Principal/AWS', 'trust-policy/account-root /Statement/0'],
+    mentions: ['<tooling-account-id>', 'IAM refuses the policy'],
+  },
+  {
+    file: 'resource/account-id-one-digit-short.json',
+    behaviour: 'a bucket policy whose second account id is one digit short: IAM refuses it',
+    expected: ['policy-validity/policy-warning /Statement/0/Principal/AWS'],
+    mentions: ['44445555666'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -46,6 +46,8 @@ export const POLICY_ISSUE_CODES = {
   'unique-id-principal': 'a principal that is the unique id of a role or user IAM deleted (AROA..., AIDA...)',
   'invalid-service-principal': 'a Service principal that is not a service name (`lambda.amazonaws.com`)',
   'mismatched-assume-action': 'a trust statement whose assume-role actions none of a principal can use',
+  'invalid-aws-principal':
+    'an AWS principal that is neither an account id nor the ARN of an account root, user, role or STS session',
   'invalid-federated-principal': 'a Federated principal that is neither an identity provider ARN nor a known provider',
   'foreign-claim-key':
     'a web identity trust statement that requires a claim of another identity provider: it admits no one',

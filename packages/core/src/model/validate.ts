@@ -349,6 +349,15 @@ function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void 
         pointer,
         params: { value: entry.value },
       });
+    } else if (entry.type === 'AWS' && !AWS_PRINCIPAL.test(entry.value) && !entry.value.includes('${')) {
+      issues.push({
+        code: 'invalid-aws-principal',
+        // A warning, so that the statement is still analyzed as written.
+        severity: 'warning',
+        message: `principal ${showValue(entry.value)} of type \`AWS\` is neither a 12-digit account id nor the ARN of an account root, user or role (\`arn:aws:iam::ACCOUNT:root\`, \`:user/...\`, \`:role/...\`) or of an STS session: IAM refuses the policy`,
+        pointer,
+        params: { value: entry.value },
+      });
     } else if (entry.type === 'Federated' && !FEDERATED_PRINCIPAL.test(entry.value)) {
       issues.push({
         code: 'invalid-federated-principal',
@@ -371,6 +380,14 @@ function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void 
   }
 }
 
+/**
+ * What an `AWS` principal may be: an account id, or the ARN of an account root, user or role (the
+ * CloudFront origin access identities are users of account `cloudfront`), of an assumed-role or
+ * federated-user session. A value with `${...}` (a template's `${AWS::AccountId}` pasted into a
+ * policy file) is read as the template's value, not checked here.
+ */
+const AWS_PRINCIPAL =
+  /^(\d{12}|arn:aws[a-z-]*:iam::(\d{12}|cloudfront):(root|user\/.+|role\/.+)|arn:aws[a-z-]*:sts::\d{12}:(assumed-role\/.+|federated-user\/.+))$/;
 /**
  * IAM puts the unique id of a role (`AROA...`) or user (`AIDA...`) in place of its ARN when the
  * principal is deleted; the policy then names no one.

@@ -714,6 +714,18 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'invalid-service-principal',
   ],
   [
+    'a placeholder left in an account root ARN',
+    { Statement: { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::<account-id>:root' }, Action: 'sts:AssumeRole' } },
+    'trust',
+    'invalid-aws-principal',
+  ],
+  [
+    'an account id one digit short in a bucket policy',
+    allow({ Principal: { AWS: ['arn:aws:iam::111122223333:root', '11112222333'] } }),
+    'resource',
+    'invalid-aws-principal',
+  ],
+  [
     'an OIDC provider host instead of its ARN',
     {
       Version: '2012-10-17',
@@ -971,6 +983,30 @@ test.each(warningCases)('warning: %s', (_name, input, type, code) => {
 
 describe('valid policies of each type have no issue', () => {
   const cases: [PolicyType, unknown][] = [
+    [
+      // Every form an AWS principal may take.
+      'resource',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: {
+            AWS: [
+              '111122223333',
+              'arn:aws:iam::111122223333:root',
+              'arn:aws:iam::111122223333:user/ops/alice',
+              'arn:aws:iam::111122223333:role/service-role/app',
+              'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL',
+              'arn:aws:sts::111122223333:assumed-role/app/session',
+              'arn:aws:sts::111122223333:federated-user/bob',
+              'arn:aws-cn:iam::111122223333:root',
+            ],
+          },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+        },
+      },
+    ],
     [
       'identity',
       {
