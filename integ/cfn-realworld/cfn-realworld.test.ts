@@ -212,3 +212,15 @@ describe.each(ROWS.map((row) => [[row.template, ...(row.args ?? [])].join(' '), 
     expect([...new Set(found)]).toEqual([...ruleIds].sort());
   });
 });
+
+describe('oidc-provider-or-parameter.yaml', () => {
+  test('the branches of a `Federated: !If` that say the same of one statement make one finding, not one per branch', () => {
+    const { status, report, stderr } = scan('oidc-provider-or-parameter.yaml');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    const findings = report.findings as readonly (Finding & { location: { pointer?: string } })[];
+    expect(findings.map((f) => [f.ruleId, f.location.logicalId, f.location.pointer])).toEqual([
+      ['trust-policy/oidc-broad-subject', 'DeployRole', '/Statement/0'],
+    ]);
+  });
+});

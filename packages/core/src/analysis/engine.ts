@@ -163,6 +163,10 @@ const FAILURE: RuleId = 'unverifiable/rule-failure';
 class Run {
   readonly drafts: DraftFinding[] = [];
   readonly statements = new Map<string, unknown>();
+  // Findings on statements an adapter made from one written statement (a template's `Fn::If`
+  // branches: a `Federated` principal that is a new provider or a parameter): one that says the
+  // same at the same place as an earlier one is the same finding to the reader, reported once.
+  private readonly variantFindings = new Set<string>();
   // Parsed policies, by document then type, kept only while a later subject still needs them: a
   // policy attached to many principals is parsed once, one used once is not retained after its
   // principal (uses counted up front, see `countUses`).
@@ -530,6 +534,11 @@ class Run {
     // input): the finding names it, or a reader would look for the statement in the wrong place.
     const managed = raw !== undefined && anchor.source !== undefined && isManagedPolicyArn(anchor.source.id);
     const shown = managed ? `${message} (in AWS managed policy \`${anchor.source?.name ?? ''}\`)` : message;
+    if (anchor.source?.statementPointers !== undefined && written !== undefined) {
+      const said = canonicalJson([ruleId, principal ?? '', anchor.source.id, written, shown, extra.evidence ?? null]);
+      if (this.variantFindings.has(said)) return;
+      this.variantFindings.add(said);
+    }
     const fingerprint = fingerprintOf([
       ruleId,
       principal ?? '',
