@@ -45,6 +45,18 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a SAM function URL with `AuthType: NONE` (its own `FunctionUrlConfig` or `Globals`, for the alias of `AutoPublishAlias`) is the public endpoint the transform creates; `AWS_IAM` is not',
+    template: 'sam-function-urls.yaml',
+    status: 1,
+    expected: {
+      McpFunctionUrl: ['resource-exposure/public-principal'],
+      ApiFunctionUrl: ['resource-exposure/public-principal'],
+      InternalFunctionUrl: [],
+      McpFunctionRole: [],
+    },
+  },
+  {
+    behaviour:
       'statements that never deploy together (the branches of a `Fn::If` inside one statement, of a statement, of a document) may share a `Sid`; two written statements of one document may not',
     template: 'branch-sids.yaml',
     status: 1,

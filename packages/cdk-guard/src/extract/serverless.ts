@@ -189,6 +189,44 @@ export function withServerlessRoles(
 }
 
 /**
+ * The `AWS::Lambda::Url` the SAM transform creates for a function's `FunctionUrlConfig` (its own,
+ * merged over `Globals.Function`'s), named `<function>Url` as SAM names it and aimed at the
+ * function's alias when it has `AutoPublishAlias`: a URL whose `AuthType` is `NONE` is then judged
+ * as the public endpoint it is (the transform also adds the permission that lets anyone call it).
+ */
+export function withServerlessFunctionUrls(
+  resources: Record<string, unknown>,
+  globals: Record<string, unknown> = {},
+): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  const fromGlobals = isRecord(globals['Function']) ? globals['Function'] : {};
+  for (const [logicalId, body] of Object.entries(resources)) {
+    if (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Function') continue;
+    const own = isRecord(body['Properties']) ? body['Properties'] : {};
+    const config = own['FunctionUrlConfig'];
+    const globalConfig = fromGlobals['FunctionUrlConfig'];
+    if (config === undefined && globalConfig === undefined) continue;
+    const urlId = `${logicalId}Url`;
+    if (Object.hasOwn(resources, urlId)) continue;
+    const authType =
+      (isRecord(config) ? config['AuthType'] : undefined) ??
+      (isRecord(globalConfig) ? globalConfig['AuthType'] : undefined);
+    const alias = own['AutoPublishAlias'] ?? fromGlobals['AutoPublishAlias'];
+    out ??= { ...resources };
+    out[urlId] = {
+      Type: 'AWS::Lambda::Url',
+      ...(body['Condition'] !== undefined ? { Condition: body['Condition'] } : {}),
+      Properties: {
+        AuthType: authType,
+        TargetFunctionArn: { 'Fn::GetAtt': [logicalId, 'Arn'] },
+        ...(alias !== undefined ? { Qualifier: alias } : {}),
+      },
+    };
+  }
+  return out ?? resources;
+}
+
+/**
  * Why the transform rejects template `name` given `parameters`, or undefined: each of its
  * parameters must be given, in an object (a template without parameters takes `{}`).
  */

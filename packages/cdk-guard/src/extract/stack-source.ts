@@ -3,7 +3,7 @@
  * the construct tree while `cdk synth` runs (where properties are resolved only when needed).
  */
 import { isRecord } from '../resolve/values';
-import { withServerlessRoles } from './serverless';
+import { withServerlessFunctionUrls, withServerlessRoles } from './serverless';
 import { withServerlessApiPolicies } from './serverless-api';
 import { withServerlessConnectors } from './serverless-connectors';
 
@@ -85,7 +85,10 @@ export function templateSource(
   const raw = withServerlessConnectors(
     withServerlessApiPolicies(
       withServerlessRoles(
-        isRecord(template['Resources']) ? template['Resources'] : {},
+        withServerlessFunctionUrls(
+          isRecord(template['Resources']) ? template['Resources'] : {},
+          isRecord(template['Globals']) ? template['Globals'] : {},
+        ),
         isRecord(template['Globals']) ? template['Globals'] : {},
       ),
     ),
