@@ -45,6 +45,13 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a SAM function whose `Events` name its API, the API definition naming the function, is no circular dependency (the transform moves events out of the function)',
+    template: 'sam-events-of-own-api.yaml',
+    status: 0,
+    expected: { QueryFunctionRole: [], QueryApi: [] },
+  },
+  {
+    behaviour:
       'a SAM function URL with `AuthType: NONE` (its own `FunctionUrlConfig` or `Globals`, for the alias of `AutoPublishAlias`) is the public endpoint the transform creates; `AWS_IAM` is not',
     template: 'sam-function-urls.yaml',
     status: 1,

@@ -125,6 +125,24 @@ describe('references a template makes', () => {
       '/Resources/R19999/DependsOn',
       'circular dependency between resources: `R0` -> `R1` -> `R2` -> `R3` -> ... (19994 more) -> `R19998` -> `R19999` -> `R0`',
     ],
+    [
+      'a SAM function whose environment names the API whose definition names the function',
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Fn: {
+            Type: 'AWS::Serverless::Function',
+            Properties: { Environment: { Variables: { API: { Ref: 'Api' } } } },
+          },
+          Api: {
+            Type: 'AWS::Serverless::Api',
+            Properties: { DefinitionBody: { uri: { 'Fn::Sub': '${Fn.Arn}' } } },
+          },
+        },
+      },
+      '/Resources/Api/Properties/DefinitionBody/uri/Fn::Sub',
+      'circular dependency between resources: `Fn` -> `Api` -> `Fn`',
+    ],
   ])('%s is an input error at its pointer', (_, template, pointer, message) => {
     expect(checkReferences('t.yaml', template)).toEqual({
       file: 't.yaml',

@@ -94,7 +94,28 @@ export function checkReferences(file: string, template: Record<string, unknown>)
         return error(ref.pointer, `\`${ref.kind}\` names \`${ref.name}\`, which is neither a parameter nor a resource`);
     }
   }
-  return circularDependency(referencesOf, resources, error);
+  const dependenciesOf = new Map(
+    [...referencesOf].map(([id, refs]) => {
+      const moved = movedBySam(resources[id], `/Resources/${token(id)}`);
+      return [id, moved.length === 0 ? refs : refs.filter((r) => !moved.some((at) => r.pointer.startsWith(at)))];
+    }),
+  );
+  return circularDependency(dependenciesOf, resources, error);
+}
+
+// What the SAM transform moves out of a resource into resources of their own: a function's or
+// state machine's `Events` become permissions, event source mappings and rules, its embedded
+// `Connectors` connectors. A reference there is no dependency of the resource (an API whose
+// definition names the function, the function an event of that API).
+const SAM_MOVED: ReadonlyMap<string, readonly string[]> = new Map([
+  ['AWS::Serverless::Function', ['Events', 'Connectors']],
+  ['AWS::Serverless::StateMachine', ['Events', 'Connectors']],
+]);
+
+/** The pointers below a resource whose references the SAM transform moves to other resources. */
+function movedBySam(body: unknown, at: string): string[] {
+  const type = isRecord(body) && typeof body['Type'] === 'string' ? body['Type'] : '';
+  return (SAM_MOVED.get(type) ?? []).map((property) => `${at}/Properties/${property}/`);
 }
 
 /** Finds a cycle of resources that refer to each other (CloudFormation: "Circular dependency between resources"). */
