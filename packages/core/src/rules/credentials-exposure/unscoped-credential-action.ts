@@ -44,6 +44,12 @@ export default defineRule({
     ],
     invalid: [
       {
+        name: 'admin logins to every Aurora DSQL cluster through dsql:*',
+        type: 'identity',
+        document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'dsql:*', Resource: '*' }] },
+        errors: [{ messageId: 'unscoped', pointer: '/Statement/0' }],
+      },
+      {
         name: 'access keys for every user',
         type: 'identity',
         document: {

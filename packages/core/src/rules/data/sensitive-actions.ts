@@ -4,7 +4,8 @@
  * Source of the credential list: Cloudsplaining by Salesforce, `ACTIONS_THAT_RETURN_CREDENTIALS`
  * (BSD-3-Clause), kept in its lowercase form; names the AWS catalog does not know are dropped
  * (`sso:getrolecredentials`: the portal authorizes it with a bearer token, no policy grants it),
- * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate.
+ * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate;
+ * the database logins of Aurora DSQL are added beside `rds-db:connect`.
  * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
  * object versions of S3, `kms:Decrypt` and the item reads of DynamoDB.
  */
@@ -22,6 +23,9 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'cognito-identity:getopenidtokenfordeveloperidentity',
   'cognito-identity:getcredentialsforidentity',
   'connect:getfederationtoken',
+  // Aurora DSQL logins: an IAM authentication token, as `rds-db:connect` gives, as the admin role or another.
+  'dsql:dbconnect',
+  'dsql:dbconnectadmin',
   'ec2:getpassworddata',
   'ecr:getauthorizationtoken',
   'ecr-public:getauthorizationtoken',
