@@ -136,8 +136,7 @@ function withoutExclusiveSid(
   sidGroups.set(sid, group);
   sids.add(sid);
   if (!exclusive) return statement;
-  const { Sid: _sid, ...rest } = statement;
-  return rest;
+  return Object.fromEntries(Object.entries(statement).filter(([key]) => key !== 'Sid'));
 }
 
 function topLevel(value: Resolved): Omit<Candidate, 'group'>[] {
