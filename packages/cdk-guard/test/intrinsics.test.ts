@@ -136,6 +136,16 @@ const cases: [string, unknown, unknown][] = [
     '${import:Shared:BucketArn}',
   ],
   ['FindInMap of literal keys', { 'Fn::FindInMap': ['Accounts', 'prod', 'id'] }, '111122223333'],
+  [
+    'FindInMap of a key the mapping lacks takes its DefaultValue (language extensions)',
+    { 'Fn::FindInMap': ['Accounts', 'staging', 'id', { DefaultValue: '444455556666' }] },
+    '444455556666',
+  ],
+  [
+    'FindInMap of a key the mapping has ignores its DefaultValue',
+    { 'Fn::FindInMap': ['Accounts', 'prod', 'id', { DefaultValue: '444455556666' }] },
+    '111122223333',
+  ],
   ['a list parameter is a list known after deploy', { Ref: 'Subnets' }, { list: 'Api:param:Subnets' }],
   [
     'an unknown function is a hole',

@@ -229,6 +229,10 @@ export class Resolver {
             second
           ];
           if (found !== undefined) return this.walk(found, depth + 1);
+          // `AWS::LanguageExtensions`: a fourth argument `{ DefaultValue: ... }` for keys the mapping lacks.
+          const fallback = arg[3];
+          if (isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
+            return this.walk(fallback['DefaultValue'], depth + 1);
         }
         return this.opaque(whole, `a value of mapping \`${String(map)}\``);
       }
