@@ -230,7 +230,7 @@ export class Resolver {
           ];
           if (found !== undefined) return this.walk(found, depth + 1);
           // `AWS::LanguageExtensions`: a fourth argument `{ DefaultValue: ... }` for keys the mapping lacks.
-          const fallback = arg[3];
+          const fallback: unknown = arg[3];
           if (isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
             return this.walk(fallback['DefaultValue'], depth + 1);
         }
