@@ -15,6 +15,8 @@ export interface ActionCatalog {
   acceptsOnlyWildcardResource(action: string): boolean | undefined;
   /** The document of an AWS managed policy by ARN. */
   awsManagedPolicy?(arn: string): unknown;
+  /** For an AWS managed policy ARN the catalog lacks, the ARN it most likely means (another case or path). */
+  suggestManagedPolicy?(arn: string): string | undefined;
 }
 
 /** A catalog that knows nothing: every answer is `undefined`. */

@@ -1,7 +1,7 @@
 /** The bundled AWS catalog behind the narrow view rules use. */
 import type { ActionCatalog } from './catalog-view';
 import { expandActionPattern, getAction } from '../catalog/actions';
-import { getManagedPolicy } from '../catalog/managed-policies';
+import { getManagedPolicy, suggestManagedPolicy } from '../catalog/managed-policies';
 
 let catalog: ActionCatalog | undefined;
 
@@ -15,6 +15,7 @@ export function defaultCatalog(): ActionCatalog {
     accessLevel: (action) => getAction(action)?.accessLevel,
     acceptsOnlyWildcardResource: (action) => getAction(action)?.wildcardOnly,
     awsManagedPolicy: (arn) => getManagedPolicy(arn)?.document,
+    suggestManagedPolicy,
   };
   return catalog;
 }

@@ -343,6 +343,13 @@ class Run {
     return rules;
   }
 
+  /** Why an AWS managed policy ARN has no document: not in the catalog, and what it likely means. */
+  private notInCatalog(arn: string): string {
+    const meant = this.catalog.suggestManagedPolicy?.(arn);
+    const hint = meant === undefined ? '' : ` (did you mean \`${meant}\`?)`;
+    return `aws managed policy \`${arn}\` is not in the catalog${hint}`;
+  }
+
   /** An AWS managed policy from the catalog, located at the principal that attaches it. */
   private awsManaged(arn: string, location: SourceLocation): PolicySource {
     let document = this.managed.get(arn);
@@ -351,9 +358,7 @@ class Run {
       id: arn,
       name: arn.slice(arn.lastIndexOf('/') + 1),
       document,
-      ...(document === undefined
-        ? { unresolved: { reason: `aws managed policy \`${arn}\` is not in the catalog`, references: [arn] } }
-        : {}),
+      ...(document === undefined ? { unresolved: { reason: this.notInCatalog(arn), references: [arn] } } : {}),
       location,
     };
   }

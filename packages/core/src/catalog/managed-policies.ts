@@ -98,6 +98,23 @@ export function getManagedPolicy(arn: string): ManagedPolicy | undefined {
   return { arn, name: entry.name, path: entry.path, versionId: entry.versionId, document: deepFreeze(document) };
 }
 
+/**
+ * The ARN of the AWS managed policy an ARN not in the catalog most likely means: the same name
+ * in another letter case, or under another path (`AWSLambdaBasicExecutionRole` lives under
+ * `service-role/`). Undefined when none, or when several share the name.
+ */
+export function suggestManagedPolicy(arn: string): string | undefined {
+  const match = ARN.exec(arn);
+  if (!match || getManagedPolicy(arn) !== undefined) return undefined;
+  const [, partition = 'aws', path = '/', name = ''] = match;
+  const lower = name.toLowerCase();
+  const found = [...index().values()].filter((e) => e.name.toLowerCase() === lower);
+  const samePath = found.filter((e) => e.path === path);
+  const [only] = samePath.length === 1 ? samePath : found;
+  if (only === undefined || (samePath.length !== 1 && found.length !== 1)) return undefined;
+  return `arn:${partition}:iam::aws:policy${only.path}${only.name}`;
+}
+
 /** Every AWS managed policy (in the `aws` partition), sorted by path and name. */
 export function listManagedPolicies(): ManagedPolicySummary[] {
   return [...index().values()].map((e) => ({

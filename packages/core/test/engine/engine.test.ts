@@ -325,6 +325,17 @@ describe('aws managed policies', () => {
     });
     expect(ruleIds(guard(input({ principals: [principal] })))).toEqual(['unverifiable/unresolved-policy']);
   });
+
+  it('one whose path or letter case is wrong is unverifiable too, and the message names the policy meant', () => {
+    const principal = role('aws_iam_role.fn', [], {
+      policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole' }],
+    });
+    const findings = guard(input({ principals: [principal] })).findings;
+    expect(findings.map((f) => f.ruleId)).toEqual(['unverifiable/unresolved-policy']);
+    expect(findings[0]?.message).toContain(
+      '(did you mean `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`?)',
+    );
+  });
 });
 
 describe('an Action known only at deploy (a template parameter)', () => {
