@@ -428,7 +428,7 @@ describe('extraction of resource policies', () => {
     expect(input.errors).toEqual([]);
   });
 
-  test('AwsCustomResource calls that set a queue, key, repository, secret or log policy are read as that policy', () => {
+  test('AwsCustomResource calls that set a queue, key, repository or secret policy are read as that policy', () => {
     const open = { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' };
     const text = JSON.stringify(JSON.stringify(doc(open)));
     const call = (service: string, action: string, parameters: string): object => ({
@@ -441,14 +441,12 @@ describe('extraction of resource policies', () => {
       Key: call('@aws-sdk/client-kms', 'PutKeyPolicyCommand', `"KeyId":"k","Policy":${text}`),
       Repository: call('ECR', 'setRepositoryPolicy', `"repositoryName":"r","policyText":${text}`),
       Secret: call('SecretsManager', 'putResourcePolicy', `"SecretId":"s","ResourcePolicy":${text}`),
-      Logs: call('@aws-sdk/client-cloudwatch-logs', 'PutResourcePolicyCommand', `"policyDocument":${text}`),
     });
     expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
       ['App/Queue', 'AWS::SQS::QueuePolicy', doc(open)],
       ['App/Key', 'AWS::KMS::Key', doc(open)],
       ['App/Repository', 'AWS::ECR::Repository', doc(open)],
       ['App/Secret', 'AWS::SecretsManager::ResourcePolicy', doc(open)],
-      ['App/Logs', 'AWS::Logs::ResourcePolicy', doc(open)],
     ]);
   });
 

@@ -1576,6 +1576,8 @@ interface SdkCall {
 /**
  * SDK calls that set a resource policy, by `service:action` (lowercase, the SDK v3 package prefix
  * and dashes dropped): where the policy is among the parameters, and the type of resource it protects.
+ * Not CloudWatch Logs `putResourcePolicy`: aws-cdk-lib makes that call itself, for the log delivery
+ * of an OpenSearch domain or an events rule, with the service grants it writes as its defaults.
  */
 const POLICY_SDK_CALLS: ReadonlyMap<string, { readonly parameter: readonly string[]; readonly type: string }> = new Map(
   [
@@ -1594,8 +1596,6 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, { readonly parameter: readonly strin
       'secretsmanager:putresourcepolicy',
       { parameter: ['ResourcePolicy'], type: 'AWS::SecretsManager::ResourcePolicy' },
     ],
-    ['cloudwatchlogs:putresourcepolicy', { parameter: ['policyDocument'], type: 'AWS::Logs::ResourcePolicy' }],
-    ['logs:putresourcepolicy', { parameter: ['policyDocument'], type: 'AWS::Logs::ResourcePolicy' }],
   ],
 );
 
