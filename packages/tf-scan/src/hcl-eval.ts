@@ -285,6 +285,7 @@ class Evaluation {
       case 'index': {
         const target = known(this.value(node.target, scope, next));
         const key = known(this.value(node.key, scope, next));
+        if (key instanceof SymbolicValue) return oneOfUnknown(target, key, node.target);
         if (typeof key !== 'string' && typeof key !== 'number') throw new UnsupportedHcl('an index that is not a key');
         const found = stepInto(target, key);
         if (found === undefined) throw new UnsupportedHcl(`no element \`${String(key)}\``);
@@ -888,6 +889,21 @@ const SAMPLES = new WeakMap<Hole, readonly string[]>();
 export function sampledHole(hole: Hole, samples: readonly string[]): Hole {
   SAMPLES.set(hole, samples);
   return hole;
+}
+
+/**
+ * `local.names[var.environment]`, the key known only after apply, over a collection of text: one of
+ * its values, which only apply picks, so a hole (tried as those values) rather than an expression
+ * without value; the text written around it (`repo:org/*:environment:${...}`) stays known.
+ */
+function oneOfUnknown(target: unknown, key: SymbolicValue, targetNode: HclNode): SymbolicValue {
+  const items = Array.isArray(target) ? (target as unknown[]) : isMap(target) ? Object.values(target) : [];
+  if (items.length === 0 || !items.every((item): item is string => typeof item === 'string'))
+    throw new UnsupportedHcl('an index known only after apply');
+  const holes = key.holes();
+  const keyText = key.parts.length === 1 && holes.length === 1 ? (holes[0]?.source ?? '') : JSON.stringify(String(key));
+  const label = `${targetNode.kind === 'reference' ? targetNode.text : 'a collection'}[${keyText}]`;
+  return new SymbolicValue([sampledHole({ id: label, source: label }, [...new Set(items)])]);
 }
 
 /** A part of a symbolic value as a template piece. */

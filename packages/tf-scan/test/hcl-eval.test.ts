@@ -226,6 +226,32 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() => run('${replace(var.provider, "/[0-9]+/", "N")}')).toThrow(UnsupportedHcl);
   });
 
+  it('indexes a collection of text by a key only apply knows: one of its values, the text around it kept', () => {
+    const environment = new SymbolicValue([{ id: 'var.environment', source: 'var.environment' }]);
+    const withKey: EvalHooks = {
+      ...hooks,
+      reference: (text) =>
+        text === 'var.environment'
+          ? environment
+          : text === 'local.names'
+            ? { dev: 'Development', prod: 'Production' }
+            : text === 'local.roles'
+              ? { dev: { arn: 'x' } }
+              : hooks.reference(text),
+      join: (pieces) =>
+        new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [p as string]))),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), withKey);
+    const subject = run('repo:acme/*:environment:${local.names[var.environment]}') as SymbolicValue;
+    expect(subject.toString()).toBe('repo:acme/*:environment:${local.names[var.environment]}');
+    expect(subject.parts[0]).toBe('repo:acme/*:environment:');
+    // The hole is one of the values: a regular expression that treats them alike decides.
+    expect(run('${replace(local.names[var.environment], "/^.*$/", "any")}')).toBe('any');
+    expect(() => run('${replace(local.names[var.environment], "/^Dev.*$/", "d")}')).toThrow(UnsupportedHcl);
+    // Objects are not text: what an attribute of one of them holds is left to apply.
+    expect(() => run('${local.roles[var.environment].arn}')).toThrow(UnsupportedHcl);
+  });
+
   describe('an issuer whose host or id only apply knows', () => {
     const account = { id: 'account', source: 'the account' };
     const host = sampledHole({ id: 'host', source: 'the issuer host' }, ['', 'a', 'oidc.example.com/id/A1']);
