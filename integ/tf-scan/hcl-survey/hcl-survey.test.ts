@@ -138,6 +138,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       dir: 'unknown-for-each-keys',
       expected: ['unverifiable/unresolved-policy aws_iam_role_policy_attachment.extra'],
     },
+    {
+      name: 'a count written as text, a count only apply knows, and a subject around a map value picked by an unknown key',
+      dir: 'counts-and-keys-from-text',
+      // The subject pinned to one repository stays quiet whatever environment the key picks.
+      expected: [
+        'admin-access/full-access aws_iam_role.deployer',
+        'trust-policy/oidc-broad-subject aws_iam_role.any_repository',
+        'unverifiable/unresolved-policy aws_iam_role_policy_attachment.reader',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -962,7 +962,7 @@ class Extraction {
   }
 
   private attachment(instance: Instance, kind: PrincipalKind): void {
-    const arn = this.scalar(instance, 'policy_arn');
+    const arn = this.attachedArn(instance);
     const owner = this.target(instance, kind, kind);
     if (arn === undefined || owner === undefined) {
       this.orphanAttachment(instance, arn, kind, this.knownText(instance, kind));
@@ -1025,6 +1025,17 @@ class Extraction {
    * by the attachment): a managed policy of the plan (or read by a data source), or an AWS managed
    * policy by its ARN, judged as on a principal of the plan; any other policy is unverifiable.
    */
+  /**
+   * The `policy_arn` of an attachment; one only apply knows and not rebuilt from its references
+   * (`var.arns[count.index]` under a `count` the text does not fix) is a hole named after the
+   * attachment, checked as a policy that cannot be read, never an attachment dropped.
+   */
+  private attachedArn(instance: Instance): PolicyValue | undefined {
+    const arn = this.scalar(instance, 'policy_arn');
+    if (arn !== undefined || unknownAt(instance.unknown, ['policy_arn']) !== true) return arn;
+    return hole(`${instance.address}.policy_arn`, `${instance.address}.policy_arn`);
+  }
+
   private orphanAttachment(
     instance: Instance,
     arn: PolicyValue | undefined,
@@ -1062,7 +1073,7 @@ class Extraction {
   }
 
   private policyAttachment(instance: Instance): void {
-    const arn = this.scalar(instance, 'policy_arn');
+    const arn = this.attachedArn(instance);
     if (arn === undefined) return;
     let owners = 0;
     for (const kind of ['role', 'user', 'group'] as const) {

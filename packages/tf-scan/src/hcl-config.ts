@@ -295,11 +295,9 @@ class PlanBuilder {
   private instances(block: Record<string, unknown>, evaluator: StaticEvaluator): BlockInstance[] {
     const once: BlockInstance[] = [{ suffix: '', index: undefined, scope: undefined }];
     if (block['count'] !== undefined) {
-      const count = evaluator.raw(block['count']);
-      if (!count.known || typeof count.value !== 'number' || !Number.isInteger(count.value) || count.value < 0)
-        return once;
-      if (count.value > MAX_INSTANCES) return once;
-      return Array.from({ length: count.value }, (_, index) => ({
+      const count = countOf(evaluator.raw(block['count']));
+      if (count === undefined || count > MAX_INSTANCES) return once;
+      return Array.from({ length: count }, (_, index) => ({
         suffix: `[${index}]`,
         index,
         scope: new Map([['count', { index }]]),
@@ -721,20 +719,20 @@ export class StaticEvaluator {
     this.expanding.add(id);
     try {
       if (block['count'] !== undefined) {
-        const count = this.raw(block['count']);
-        if (!count.known || typeof count.value !== 'number') return undefined;
+        const count = countOf(this.raw(block['count']));
+        if (count === undefined) return undefined;
         // The block whole (`for k, v in data.x.this`, a `dynamic` over it): one pending element per
         // instance, each named by its address, when the text fixes how many there are.
         if (index === undefined)
-          return steps.length === (root === 'data' ? 2 : 1) && count.value <= MAX_INSTANCES
+          return steps.length === (root === 'data' ? 2 : 1) && count <= MAX_INSTANCES
             ? {
                 known: true,
                 value: blockInstances(
-                  Array.from({ length: count.value }, (_, i) => new PendingValue([`${text}[${String(i)}]`])),
+                  Array.from({ length: count }, (_, i) => new PendingValue([`${text}[${String(i)}]`])),
                 ),
               }
             : undefined;
-        return typeof index === 'number' && index >= count.value ? missing(text) : undefined;
+        return typeof index === 'number' && index >= count ? missing(text) : undefined;
       }
       if (block['for_each'] !== undefined) {
         const each = this.raw(block['for_each']);
@@ -776,8 +774,8 @@ export class StaticEvaluator {
     if (block === undefined || ['for_each', 'provider'].some((k) => block[k] !== undefined)) return undefined;
     if (counted !== (block['count'] !== undefined)) return undefined;
     if (counted) {
-      const count = this.raw(block['count']);
-      if (!count.known || typeof count.value !== 'number' || Number(steps[2]) >= count.value) return undefined;
+      const count = countOf(this.raw(block['count']));
+      if (count === undefined || Number(steps[2]) >= count) return undefined;
     }
     if (type === 'aws_partition' && (attribute === 'partition' || attribute === 'dns_suffix')) {
       const partition = partitionOf(region);
@@ -968,6 +966,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const MISSING = new WeakSet<StaticValue>();
 
 /** A value Terraform reports as an error (no such instance or attribute), named by its reference. */
+/**
+ * The number of instances a known `count` gives: a whole number, or text that reads as one, as
+ * Terraform converts it (`count = var.on ? "${length(var.arns)}" : 0` is a string); else undefined.
+ */
+function countOf(count: StaticValue): number | undefined {
+  if (!count.known) return undefined;
+  const value = typeof count.value === 'string' && /^\s*\d+\s*$/.test(count.value) ? Number(count.value) : count.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 function missing(text: string): StaticValue {
   const value: StaticValue = { known: false, references: [text] };
   MISSING.add(value);
