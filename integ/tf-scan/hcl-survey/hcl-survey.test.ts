@@ -148,6 +148,15 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'unverifiable/unresolved-policy aws_iam_role_policy_attachment.reader',
       ],
     },
+    {
+      name: 'a data "template_file" policy whose vars hold a variable without default and an ARN known after apply',
+      dir: 'template-file-vars-after-apply',
+      // The distribution's reads stay quiet; a template naming what its vars lack stays unresolved.
+      expected: [
+        'resource-exposure/public-principal aws_s3_bucket_policy.site',
+        'unverifiable/unresolved-policy aws_s3_bucket_policy.broken',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

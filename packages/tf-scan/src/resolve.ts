@@ -10,9 +10,9 @@ import type { Reference } from './address';
 import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions } from './plan-types';
-import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
+import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
-import { AttributeReader, evaluateHcl, sampledHole, stepInto, stepsOf } from './hcl-eval';
+import { AttributeReader, evaluateHcl, referencesOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
@@ -1111,12 +1111,42 @@ export class Resolver {
     }
     if (instance === undefined) return undefined;
     if (ref.attribute === undefined) return this.instanceObject(instance, depth);
+    if (ref.mode === 'data' && ref.type === 'template_file' && ref.attribute === 'rendered' && depth <= 20)
+      return this.renderedTemplate(instance, depth + 1);
     if (isPolicyDocumentRef(ref) && (ref.attribute === 'json' || ref.attribute === 'minified_json')) {
       const result = depth > 20 ? undefined : this.policyDocumentOf(instance, depth + 1);
       if (result?.ok !== true) throw new UnsupportedHcl(`\`${text}\` cannot be rebuilt`);
       return documentText(result.document);
     }
     return undefined;
+  }
+
+  /**
+   * `data.template_file.NAME.rendered` (the template provider) whose `vars` hold values only apply
+   * knows (`bucket_name = var.bucket_id`): the template rendered with holes where they go, as
+   * `templatefile()` is. Undefined (left to the plan) when the template or its vars are not read.
+   */
+  private renderedTemplate(instance: Instance, depth: number): unknown {
+    const known = instance.values['rendered'];
+    if (typeof known === 'string' && unknownAt(instance.unknown, ['rendered']) !== true) return known;
+    const node = this.hcl?.node(configPathOf(instance.moduleAddress), 'data', 'template_file', instance.name, []);
+    const block: unknown = Array.isArray(node) ? node[0] : node;
+    if (block === null || typeof block !== 'object') return undefined;
+    const written = block as Record<string, unknown>;
+    const own: Scope = { moduleAddress: instance.moduleAddress, key: instance.key };
+    const template = this.evaluateRaw(written['template'], own, depth);
+    if (typeof template !== 'string') return undefined;
+    // `vars = {...}`, or the `vars {...}` block of Terraform 0.11 configurations.
+    const rawVars = Array.isArray(written['vars']) ? (written['vars'] as unknown[])[0] : written['vars'];
+    const vars = this.evaluateRaw(rawVars ?? {}, own, depth);
+    if (vars === null || typeof vars !== 'object' || Array.isArray(vars) || vars instanceof SymbolicValue)
+      return undefined;
+    const bound: Bindings = new Map(Object.entries(vars));
+    const parsed = parseHclTemplate(template);
+    // A template sees its vars only: a name it lacks fails the data source.
+    const outside = referencesOf(parsed, new Set(bound.keys()));
+    if (outside.length > 0) throw new UnsupportedHcl(`\`${outside[0] ?? ''}\` is not a variable of the template`);
+    return this.evaluate(parsed, own, depth, bound);
   }
 
   /** An instance as an object of its attributes, each read when asked: a known value, or what {@link attribute} makes of it. */
