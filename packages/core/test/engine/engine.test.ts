@@ -100,6 +100,33 @@ describe('roles only AWS services assume', () => {
     expect(escalations('backup.amazonaws.com')).toEqual([]);
   });
 
+  it('the ECS events policy on a role EventBridge assumes to run scheduled tasks opens no escalation', () => {
+    const eventsRole = (service: string): string[] =>
+      runGuard(
+        input({
+          principals: [
+            {
+              ...role('Role', []),
+              policies: [
+                {
+                  kind: 'aws-managed',
+                  arn: 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceEventsRole',
+                },
+              ],
+              trustPolicy: trustOf(service),
+            },
+          ],
+        }),
+        {},
+      )
+        .findings.filter((f) => f.ruleId.startsWith('privilege-escalation/'))
+        .map((f) => f.ruleId);
+    expect(eventsRole('events.amazonaws.com')).toEqual([]);
+    expect(eventsRole('scheduler.amazonaws.com')).toEqual([]);
+    // The ECS tasks' own role runs the customer's code: passing any role from it still escalates.
+    expect(eventsRole('ecs-tasks.amazonaws.com')).toContain('privilege-escalation/pass-role-wildcard');
+  });
+
   it('the same policy on a role whose code a customer writes (Lambda) still does', () => {
     expect(escalations('lambda.amazonaws.com')).toContain('privilege-escalation/pass-role-wildcard');
   });
