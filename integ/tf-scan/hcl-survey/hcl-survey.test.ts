@@ -157,6 +157,15 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'unverifiable/unresolved-policy aws_s3_bucket_policy.broken',
       ],
     },
+    {
+      name: 'policies and roles made from the files beside the configuration: fileset(), dirname(), abspath(), yamldecode()',
+      dir: 'policy-files-by-fileset',
+      // The scoped read policy and the role without attachments.yml (try() falls back) stay quiet.
+      expected: [
+        'admin-access/full-access aws_iam_role.roles["builder"]',
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.policies["deploy.json"]',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

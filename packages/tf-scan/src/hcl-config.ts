@@ -29,7 +29,7 @@ import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
-import { HclSources, awsProviderNames, dnsSuffixOf, installedModules, partitionOf } from './hcl-source';
+import { HclSources, awsProviderNames, dnsSuffixOf, filesBelow, installedModules, partitionOf } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
   ConfigModule,
@@ -670,6 +670,11 @@ export class StaticEvaluator {
         throw new UnknownHcl(value.references);
       },
       readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
+      listFiles: (directory) => (this.paths === undefined ? undefined : filesBelow(path.resolve(this.paths.root, directory))),
+      absolutePath: (file) => {
+        if (this.paths === undefined) throw new UnsupportedHcl('`abspath` without the root directory');
+        return path.resolve(this.paths.root, file);
+      },
       awsProviderNames: this.awsProviderNames,
     };
     // The references that leave it unknown: those the text alone gives no value (or gives pending

@@ -7,6 +7,7 @@
  * rather than guessing.
  */
 import { SymbolicValue, defineOwn } from '@iamgate/core';
+import { parse as parseYaml } from 'yaml';
 import type { Hole } from '@iamgate/core';
 import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
@@ -17,6 +18,12 @@ export class UnknownHcl extends UnsupportedHcl {
     super(`unknown until apply: ${references.join(', ')}`);
   }
 }
+
+/**
+ * What this evaluator does not compute though Terraform would (a function it does not implement):
+ * no failure `try()` or `can()` may skip, unlike an error Terraform raises too.
+ */
+export class UnimplementedHcl extends UnsupportedHcl {}
 
 /**
  * An element of a collection that only apply knows (`{ main = { arn = aws_x.y.arn } }`): the
@@ -68,6 +75,13 @@ export interface EvalHooks {
   symbolicKey?(key: SymbolicValue): string;
   /** The text of a file named by `file()` or `templatefile()`, or `undefined` when it cannot be read. */
   readFile?(path: string): string | undefined;
+  /**
+   * The regular files below a directory (`fileset()`), as paths relative to it with `/`, or
+   * `undefined` when it cannot be listed; none when it does not exist, as Terraform finds none.
+   */
+  listFiles?(directory: string): readonly string[] | undefined;
+  /** `abspath()`: a path made absolute from the root module's directory, where Terraform runs. */
+  absolutePath?(path: string): string;
   /**
    * Local names that `required_providers` gives the AWS provider (`hashicorp/aws`) besides `aws`,
    * so that `provider::<name>::arn_build(...)` calls its functions.
@@ -470,7 +484,9 @@ class Evaluation {
           const value = this.value(node, scope, depth);
           return name === 'can' ? true : value;
         } catch (error) {
-          if (error instanceof UnknownHcl || !(error instanceof UnsupportedHcl)) throw error;
+          // What this evaluator cannot compute is no failure of the argument: no fallback for it.
+          if (error instanceof UnknownHcl || error instanceof UnimplementedHcl || !(error instanceof UnsupportedHcl))
+            throw error;
           if (name === 'can') return false;
         }
       }
@@ -521,7 +537,19 @@ class Evaluation {
         },
       }).value(template, new Map(Object.entries(variables)), depth);
     }
-    throw new UnsupportedHcl(`function \`${name}\``);
+    if (name === 'fileset') return this.fileset(args);
+    if (name === 'abspath' && this.hooks.absolutePath !== undefined)
+      return this.hooks.absolutePath(this.text(args[0]));
+    throw new UnimplementedHcl(`function \`${name}\``);
+  }
+
+  /** `fileset(path, pattern)`: the files below `path` whose path relative to it matches the glob, sorted. */
+  private fileset(args: readonly unknown[]): unknown {
+    const [directory, pattern] = [this.text(args[0]), this.text(args[1])];
+    const files = this.hooks.listFiles?.(directory);
+    if (files === undefined) throw new UnimplementedHcl('`fileset` of a directory that cannot be listed');
+    const glob = globPattern(pattern);
+    return files.filter((file) => glob.test(file)).sort();
   }
 
   private jsonencode(value: unknown): unknown {
@@ -647,7 +675,76 @@ function textFn(transform: (text: string, args: readonly unknown[], e: Evaluatio
 }
 
 /** Pure functions by name; `try`, `can`, `format`, `file`, `templatefile`, `jsonencode` are in the evaluator. */
+/**
+ * A `fileset` pattern (Go's doublestar) as a regular expression over `/`-separated paths: `*` and
+ * `?` within a segment, `**` across segments, `[...]` classes and `{a,b}` alternatives.
+ */
+function globPattern(pattern: string): RegExp {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern.charAt(i);
+    if (c === '*' && pattern[i + 1] === '*') {
+      // A whole segment spans directories (none or many); inside a segment it is a `*`.
+      const segment = (i === 0 || pattern[i - 1] === '/') && (i + 2 === pattern.length || pattern[i + 2] === '/');
+      if (segment && pattern[i + 2] === '/') {
+        out += '(?:[^/]*/)*';
+        i += 2;
+      } else {
+        out += segment ? '.*' : '[^/]*';
+        i += 1;
+      }
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) throw new UnsupportedHcl('`fileset` pattern with an unclosed `[`');
+      const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      out += `[${body}]`;
+      i = end;
+    } else if (c === '{') {
+      braces += 1;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces -= 1;
+      out += ')';
+    } else if (c === ',' && braces > 0) out += '|';
+    else if (c === '\\' && i + 1 < pattern.length) {
+      i += 1;
+      out += pattern.charAt(i).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  if (braces > 0) throw new UnsupportedHcl('`fileset` pattern with an unclosed `{`');
+  return new RegExp(`^${out}$`);
+}
+
+/** Go's `filepath.Dir` and `filepath.Base` on `/`-separated paths, as Terraform runs them on Linux. */
+function pathDir(file: string): string {
+  const trimmed = file.replace(/\/+$/, '');
+  if (trimmed === '') return file.startsWith('/') ? '/' : '.';
+  const at = trimmed.lastIndexOf('/');
+  if (at < 0) return '.';
+  const parent = trimmed.slice(0, at).replace(/\/+$/, '');
+  return parent === '' ? '/' : parent;
+}
+
+function pathBase(file: string): string {
+  if (file === '') return '.';
+  const trimmed = file.replace(/\/+$/, '');
+  if (trimmed === '') return '/';
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
 const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  dirname: textFn((text) => pathDir(text)),
+  basename: textFn((text) => pathBase(text)),
+  yamldecode: textFn((text) => {
+    try {
+      return parseYaml(text, { schema: 'core', uniqueKeys: true }) as unknown;
+    } catch {
+      throw new UnsupportedHcl('`yamldecode` of text that is not YAML');
+    }
+  }),
   jsondecode: textFn((text) => {
     try {
       return JSON.parse(text) as unknown;

@@ -2,7 +2,8 @@
  * The .tf files behind a plan, read with @cdktf/hcl2json, so that a policy the plan only knows
  * after apply (`jsonencode({...})` around an unknown) can be rebuilt from its source expression.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
@@ -65,6 +66,18 @@ export class HclSources {
     } catch {
       return undefined;
     }
+  }
+
+  /** The files below a directory `fileset()` lists, relative to the root module as `file()` reads them. */
+  listFiles(directory: string): readonly string[] | undefined {
+    const root = this.directories.get('');
+    return root === undefined ? undefined : filesBelow(path.resolve(root, directory));
+  }
+
+  /** `abspath()` of a path, relative to the root module's directory where Terraform runs. */
+  absolutePath(file: string): string | undefined {
+    const root = this.directories.get('');
+    return root === undefined ? undefined : path.resolve(root, file);
   }
 
   /** Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`). */
@@ -275,4 +288,47 @@ export function partitionOf(region: string): string | undefined {
 export function dnsSuffixOf(partition: string | undefined): string | undefined {
   if (partition === 'aws' || partition === 'aws-us-gov') return 'amazonaws.com';
   return partition === 'aws-cn' ? 'amazonaws.com.cn' : undefined;
+}
+
+/** More files than a policy folder holds: a listing beyond this is not guessed at. */
+const MAX_LISTED = 10_000;
+
+/**
+ * The regular files below `directory` (symbolic links to files included, to directories not
+ * followed), as `/`-separated paths relative to it; none when it does not exist; `undefined` when
+ * it is not a directory or holds more than {@link MAX_LISTED} entries.
+ */
+export function filesBelow(directory: string): string[] | undefined {
+  const out: string[] = [];
+  let seen = 0;
+  const visit = (relative: string, depth: number): boolean => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(directory, relative), { withFileTypes: true });
+    } catch {
+      return depth > 0;
+    }
+    for (const entry of entries) {
+      seen += 1;
+      if (seen > MAX_LISTED || depth > 64) return false;
+      const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!visit(name, depth + 1)) return false;
+      } else if (entry.isFile()) out.push(name);
+      else if (entry.isSymbolicLink()) {
+        try {
+          if (statSync(path.join(directory, name)).isFile()) out.push(name);
+        } catch {
+          // A dangling link is no file.
+        }
+      }
+    }
+    return true;
+  };
+  try {
+    if (!statSync(directory).isDirectory()) return undefined;
+  } catch {
+    return [];
+  }
+  return visit('', 0) ? out : undefined;
 }

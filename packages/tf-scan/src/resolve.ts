@@ -996,6 +996,12 @@ export class Resolver {
           return text;
         },
         readFile: (file) => this.hcl?.readFile(file),
+        listFiles: (directory) => this.hcl?.listFiles(directory),
+        absolutePath: (file) => {
+          const absolute = this.hcl?.absolutePath(file);
+          if (absolute === undefined) throw new UnsupportedHcl('`abspath` without the root directory');
+          return absolute;
+        },
         awsProviderNames: this.awsProviderNames(),
       },
       bound,

@@ -2,6 +2,7 @@ import { SymbolicValue } from '@iamgate/core';
 import {
   AttributeReader,
   PendingValue,
+  UnimplementedHcl,
   UnknownHcl,
   evaluateHcl,
   pendingReferences,
@@ -250,6 +251,60 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() => run('${replace(local.names[var.environment], "/^Dev.*$/", "d")}')).toThrow(UnsupportedHcl);
     // Objects are not text: what an attribute of one of them holds is left to apply.
     expect(() => run('${local.roles[var.environment].arn}')).toThrow(UnsupportedHcl);
+  });
+
+  describe('files listed by fileset() and the path and YAML functions', () => {
+    const listed: EvalHooks = {
+      ...hooks,
+      listFiles: (directory) =>
+        directory === 'policies'
+          ? ['admin.json', 'read.json', 'notes.txt', 'team/deploy.json', 'team/sub/audit.json', '.hidden.json']
+          : directory === 'missing'
+            ? []
+            : undefined,
+      absolutePath: (file) => `/work/${file}`,
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), listed);
+
+    it.each([
+      ['*.json', ['.hidden.json', 'admin.json', 'read.json']],
+      ['**/*.json', ['.hidden.json', 'admin.json', 'read.json', 'team/deploy.json', 'team/sub/audit.json']],
+      ['team/**', ['team/deploy.json', 'team/sub/audit.json']],
+      ['{admin,read}.json', ['admin.json', 'read.json']],
+      ['[ab]*.json', ['admin.json']],
+      ['?ead.*', ['read.json']],
+    ])('fileset with `%s` lists the matching files, sorted', (pattern, expected) => {
+      expect(run(`\${fileset("policies", "${pattern}")}`)).toEqual(expected);
+    });
+
+    it('a directory that does not exist has no files; one that cannot be listed is not guessed', () => {
+      expect(run('${fileset("missing", "*.json")}')).toEqual([]);
+      expect(() => run('${fileset("elsewhere", "*.json")}')).toThrow(UnsupportedHcl);
+    });
+
+    it.each([
+      ['dirname("team/sub/audit.json")', 'team/sub'],
+      ['dirname("audit.json")', '.'],
+      ['dirname("/audit.json")', '/'],
+      ['basename("team/sub/audit.json")', 'audit.json'],
+      ['basename("team/sub/")', 'sub'],
+      ['abspath("roles")', '/work/roles'],
+    ])('%s is %s', (call, expected) => {
+      expect(run(`\${${call}}`)).toBe(expected);
+    });
+
+    it('yamldecode reads YAML data', () => {
+      expect(run('${yamldecode("policy_arns:\\n  - arn:aws:iam::aws:policy/ReadOnlyAccess\\n")}')).toEqual({
+        policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      });
+      expect(() => run('${yamldecode("a: [")}')).toThrow(UnsupportedHcl);
+    });
+
+    it('try() falls back on an error, never on a function this evaluator does not implement', () => {
+      expect(run('${try(yamldecode("a: ["), [])}')).toEqual([]);
+      expect(() => run('${try(sha1("x"), "fallback")}')).toThrow(UnimplementedHcl);
+      expect(() => run('${can(sha1("x"))}')).toThrow(UnimplementedHcl);
+    });
   });
 
   describe('an issuer whose host or id only apply knows', () => {
