@@ -670,7 +670,8 @@ export class StaticEvaluator {
         throw new UnknownHcl(value.references);
       },
       readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
-      listFiles: (directory) => (this.paths === undefined ? undefined : filesBelow(path.resolve(this.paths.root, directory))),
+      listFiles: (directory) =>
+        this.paths === undefined ? undefined : filesBelow(path.resolve(this.paths.root, directory)),
       absolutePath: (file) => {
         if (this.paths === undefined) throw new UnsupportedHcl('`abspath` without the root directory');
         return path.resolve(this.paths.root, file);

@@ -538,8 +538,7 @@ class Evaluation {
       }).value(template, new Map(Object.entries(variables)), depth);
     }
     if (name === 'fileset') return this.fileset(args);
-    if (name === 'abspath' && this.hooks.absolutePath !== undefined)
-      return this.hooks.absolutePath(this.text(args[0]));
+    if (name === 'abspath' && this.hooks.absolutePath !== undefined) return this.hooks.absolutePath(this.text(args[0]));
     throw new UnimplementedHcl(`function \`${name}\``);
   }
 
@@ -699,7 +698,10 @@ function globPattern(pattern: string): RegExp {
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 2);
       if (end < 0) throw new UnsupportedHcl('`fileset` pattern with an unclosed `[`');
-      const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      const body = pattern
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
       out += `[${body}]`;
       i = end;
     } else if (c === '{') {
