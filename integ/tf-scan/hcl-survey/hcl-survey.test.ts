@@ -166,6 +166,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'privilege-escalation/pass-role-wildcard aws_iam_policy.policies["deploy.json"]',
       ],
     },
+    {
+      name: 'module calls with for_each and count: one instance per key with its address, none for a count of 0',
+      dir: 'counted-module-calls',
+      // The auditors' SecurityAudit and the first builder's X-Ray policy stay quiet; the disabled
+      // legacy module plans nothing.
+      expected: [
+        'admin-access/full-access module.builder[1].aws_iam_role.this',
+        'admin-access/full-access module.team["operators"].aws_iam_role.this',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -324,7 +324,16 @@ class PlanBuilder {
     return once;
   }
 
-  private module(module: ModuleText, evaluator: StaticEvaluator): ConfigModule {
+  /**
+   * The configuration of a module, and the changes of its resources at `address` (the address of
+   * one instance of a call with `count` or `for_each`; none when `emit` is false: a count of 0).
+   */
+  private module(
+    module: ModuleText,
+    evaluator: StaticEvaluator,
+    address = module.moduleAddress,
+    emit = true,
+  ): ConfigModule {
     // The evaluators of the modules called once (no `count`/`for_each`), made when first needed:
     // the parent reads their outputs (`module.label.enabled`) as they read their inputs.
     const children = new Map<string, StaticEvaluator>();
@@ -357,9 +366,9 @@ class PlanBuilder {
           for (const [name, list] of Object.entries(byName)) {
             const block = list[0];
             const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-            const address = module.moduleAddress === '' ? local : `${module.moduleAddress}.${local}`;
-            if (block === undefined || this.files.has(address)) continue;
-            this.files.set(address, file.name);
+            const full = address === '' ? local : `${address}.${local}`;
+            if (block === undefined || this.files.has(full)) continue;
+            this.files.set(full, file.name);
             const evaluated = evaluator.block(block);
             const config: Mutable<ConfigResource> = {
               address: local,
@@ -371,11 +380,11 @@ class PlanBuilder {
             if (block['count'] !== undefined) config.count_expression = evaluator.expression(block['count']);
             if (block['for_each'] !== undefined) config.for_each_expression = evaluator.expression(block['for_each']);
             resources.push(config);
-            for (const instance of this.instances(block, evaluator)) {
+            for (const instance of emit ? this.instances(block, evaluator) : []) {
               const values = instance.scope === undefined ? evaluated : evaluator.block(block, instance.scope);
               this.changes.push({
-                address: `${address}${instance.suffix}`,
-                ...(module.moduleAddress === '' ? {} : { module_address: module.moduleAddress }),
+                address: `${full}${instance.suffix}`,
+                ...(address === '' ? {} : { module_address: address }),
                 mode,
                 type,
                 name,
@@ -399,7 +408,7 @@ class PlanBuilder {
         if (MODULE_META.has(key)) continue;
         expressions[key] = evaluator.expression(raw);
       }
-      const child = this.module(call.module, childOf(call));
+      const child = this.callInstances(call, evaluator, address, emit, childOf);
       const entry: Mutable<ModuleCall> = { source: String(call.block['source']), expressions, module: child };
       if (call.block['count'] !== undefined) entry.count_expression = evaluator.expression(call.block['count']);
       if (call.block['for_each'] !== undefined)
@@ -415,6 +424,41 @@ class PlanBuilder {
     }
     for (const [name, value] of evaluator.defaults()) variables[name] = { default: value };
     return { resources, module_calls: moduleCalls, outputs, variables };
+  }
+
+  /**
+   * The module a call makes: once when it has no `count` or `for_each`, or when the text does not
+   * fix its instances; else once per instance (`module.x[0]`, `module.x["a"]`), its inputs read with
+   * that instance's `count.index` or `each`, and with no resources for a count of 0 or an empty
+   * `for_each`, as Terraform plans it.
+   */
+  private callInstances(
+    call: ModuleText['calls'][number],
+    evaluator: StaticEvaluator,
+    parent: string,
+    emit: boolean,
+    once: (call: ModuleText['calls'][number]) => StaticEvaluator,
+  ): ConfigModule {
+    const repeated = call.block['count'] !== undefined || call.block['for_each'] !== undefined;
+    const instances = repeated ? this.instances(call.block, evaluator) : [];
+    const unknown = instances.length === 1 && instances[0]?.scope === undefined;
+    const base = parent === '' ? `module.${call.name}` : `${parent}.module.${call.name}`;
+    if (!repeated || unknown) return this.module(call.module, once(call), base, emit);
+    let configuration: ConfigModule | undefined;
+    for (const instance of instances) {
+      const inputs = new Map<string, StaticValue>();
+      for (const [key, raw] of Object.entries(call.block))
+        if (!MODULE_META.has(key)) inputs.set(key, evaluator.raw(raw, instance.scope));
+      const child = new StaticEvaluator(call.module, inputs, {
+        module: call.module.directory,
+        root: this.root.directory,
+      });
+      if (call.block['providers'] === undefined) child.providerRegion = evaluator.providerRegion;
+      const made = this.module(call.module, child, `${base}${instance.suffix}`, emit);
+      configuration ??= made;
+    }
+    // No instance: the configuration is still read (what the plan's configuration shows), nothing planned.
+    return configuration ?? this.module(call.module, once(call), base, false);
   }
 }
 
