@@ -18,13 +18,13 @@ const NO_CUSTOMER_CODE: ReadonlySet<string> = new Set([
   'delivery.logs.amazonaws.com',
   'dlm.amazonaws.com',
   'eks.amazonaws.com',
-  // EventBridge rules and schedules call their targets' APIs with the role (`ecs:RunTask` and the
-  // `iam:PassRole` of the task's roles in `AmazonEC2ContainerServiceEventsRole`): what runs is the
-  // target, under a role of its own that whoever defines the target must be allowed to pass.
+  // EventBridge rules call their targets' APIs with the role (`ecs:RunTask` and the `iam:PassRole`
+  // of the task's roles in `AmazonEC2ContainerServiceEventsRole`): what runs is the target, under a
+  // role of its own that whoever defines the target must be allowed to pass. Not EventBridge
+  // Scheduler: its universal targets call any AWS API the schedule names, with the role.
   'events.amazonaws.com',
   'monitoring.rds.amazonaws.com',
   's3.amazonaws.com',
-  'scheduler.amazonaws.com',
   'vpc-flow-logs.amazonaws.com',
 ]);
 
