@@ -262,7 +262,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
           : directory === 'missing'
             ? []
             : undefined,
-      absolutePath: (file) => `/work/${file}`,
+      absolutePath: (file) => `/srv/config/${file}`,
     };
     const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), listed);
 
@@ -288,7 +288,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['dirname("/audit.json")', '/'],
       ['basename("team/sub/audit.json")', 'audit.json'],
       ['basename("team/sub/")', 'sub'],
-      ['abspath("roles")', '/work/roles'],
+      ['abspath("roles")', '/srv/config/roles'],
     ])('%s is %s', (call, expected) => {
       expect(run(`\${${call}}`)).toBe(expected);
     });
