@@ -311,6 +311,13 @@ const ROWS: readonly Row[] = [
     mentions: ['<tooling-account-id>', 'IAM refuses the policy'],
   },
   {
+    file: 'scp/deny-public-function-permissions.json',
+    behaviour:
+      '`StringEquals` `lambda:Principal` `*` denies the public principal exactly (`StringLike` would deny every permission); `*` in a tag value is still a wildcard mistaken for literal',
+    expected: ['policy-validity/condition-type-mismatch /Statement/1/Condition/StringEquals/aws:RequestTag~1team'],
+    notMentions: ['lambda:Principal'],
+  },
+  {
     file: 'resource/account-id-one-digit-short.json',
     behaviour: 'a bucket policy whose second account id is one digit short: IAM refuses it',
     expected: ['policy-validity/policy-warning /Statement/0/Principal/AWS'],

@@ -50,6 +50,13 @@ const LITERAL_STRING_OPERATORS = new Set([
   'StringNotEqualsIgnoreCase',
 ]);
 
+/**
+ * Keys whose value is a principal as the request writes it, where `*` is a value of its own (the
+ * public principal of `lambda:AddPermission`): `StringEquals` on `*` matches exactly that, which is
+ * what an SCP denying public functions means; `StringLike` would match every principal.
+ */
+const LITERAL_STAR_KEYS: ReadonlySet<string> = new Set(['lambda:principal']);
+
 /** Condition operators that cannot compare the values of their key as intended. */
 export default defineRule({
   meta: {
@@ -91,6 +98,21 @@ export default defineRule({
                 NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
                 DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' },
               },
+            },
+          ],
+        },
+      },
+      {
+        name: 'StringEquals on `*` where `*` is a value of the key (the public principal of a Lambda permission)',
+        type: 'scp',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: 'lambda:AddPermission',
+              Resource: '*',
+              Condition: { StringEquals: { 'lambda:Principal': '*' } },
             },
           ],
         },
@@ -247,8 +269,10 @@ function familyOf(baseOperator: string): Family | undefined {
 /** The first value with `*` or `?` under a literal String operator (`${*}` escapes aside). */
 function literalWildcard(clause: ConditionClause): string | undefined {
   if (!LITERAL_STRING_OPERATORS.has(clause.baseOperator)) return undefined;
+  const starIsAValue = LITERAL_STAR_KEYS.has(clause.key.toLowerCase());
   for (const value of clause.values) {
     if (typeof value !== 'string' || value.includes('${')) continue;
+    if (starIsAValue && value === '*') continue;
     if (/[*?]/.test(value)) return value;
   }
   return undefined;
