@@ -450,7 +450,7 @@ describe('functions of the language extensions', () => {
     key: 't',
     partition: 'aws',
     resource: () => undefined,
-    parameters: { P: { Type: 'String' } },
+    parameters: { P: { Type: 'String' }, L: { Type: 'CommaDelimitedList' } },
     mappings: {},
     conditions: {},
   });
@@ -463,7 +463,17 @@ describe('functions of the language extensions', () => {
   });
 
   it.each([
-    ['Fn::ToJsonString of a parameter', { 'Fn::ToJsonString': { a: { Ref: 'P' } } }],
+    [
+      'Fn::ToJsonString of a parameter is JSON text with the parameter a hole in its string',
+      { 'Fn::ToJsonString': { a: { Ref: 'P' }, b: [{ 'Fn::Sub': 'x"${P}' }, { Ref: 'AWS::NoValue' }], c: 1 } },
+      '{"a":"${the value of parameter `P`}","b":["x\\"${the value of parameter `P`}"],"c":1}',
+    ],
+  ])('%s', (_, expression, expected) => {
+    expect(valueToString(resolver.resolve(expression) as PolicyValue)).toBe(expected);
+  });
+
+  it.each([
+    ['Fn::ToJsonString of a list parameter', { 'Fn::ToJsonString': { a: { Ref: 'L' } } }],
     ['Fn::Length of a list parameter', { 'Fn::Length': { Ref: 'P' } }],
   ])('%s is a hole', (_, expression) => {
     expect(valueToString(resolver.resolve(expression) as PolicyValue)).toMatch(/^\$\{/);

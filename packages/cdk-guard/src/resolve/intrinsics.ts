@@ -243,11 +243,12 @@ export class Resolver {
         return typeof inner === 'string' ? Buffer.from(inner).toString('base64') : this.opaque(whole, 'a base64 value');
       }
       case 'Fn::ToJsonString': {
-        // `AWS::LanguageExtensions`: the JSON text of a value known before deploy.
+        // `AWS::LanguageExtensions`: the JSON text of the value. Strings known only after deploy
+        // stay holes inside their JSON string, so that a policy written this way (a log
+        // destination policy naming `${AWS::AccountId}` or an organization parameter) is read.
         const inner = this.walk(arg, depth + 1);
-        return isPlainJson(inner)
-          ? JSON.stringify(inner)
-          : this.opaque(whole, 'a JSON text of values known after deploy');
+        if (isPlainJson(inner)) return JSON.stringify(inner);
+        return jsonText(inner) ?? this.opaque(whole, 'a JSON text of values known after deploy');
       }
       case 'Fn::Length': {
         const inner = this.walk(arg, depth + 1);
@@ -696,6 +697,37 @@ function stableJson(value: unknown, depth = 0): string {
     );
   }
   return JSON.stringify(value) ?? 'undefined';
+}
+
+/**
+ * The JSON text of a value whose strings may hold holes, `AWS::NoValue` left out as CloudFormation
+ * does; `undefined` when its shape is not known before deploy (a branch, a list known after deploy).
+ */
+function jsonText(value: Resolved): Text | undefined {
+  if (value instanceof SymbolicValue) {
+    return concat([
+      '"',
+      ...value.parts.map((p) => (typeof p === 'string' ? JSON.stringify(p).slice(1, -1) : holeText(p))),
+      '"',
+    ]);
+  }
+  if (value instanceof Branches || value instanceof UnknownList || value === NO_VALUE) return undefined;
+  if (Array.isArray(value)) {
+    const elements = (value as Resolved[]).filter((e) => e !== NO_VALUE).map(jsonText);
+    if (elements.some((e) => e === undefined)) return undefined;
+    return concat(['[', ...elements.flatMap((e, i) => (i === 0 ? [e as Text] : [',', e as Text])), ']']);
+  }
+  if (isRecord(value)) {
+    const members: Text[] = [];
+    for (const [key, member] of Object.entries(value)) {
+      if (member === NO_VALUE) continue;
+      const text = jsonText(member);
+      if (text === undefined) return undefined;
+      members.push(concat([members.length === 0 ? '' : ',', JSON.stringify(key), ':', text]));
+    }
+    return concat(['{', ...members, '}']);
+  }
+  return JSON.stringify(value);
 }
 
 /** True when the value holds no symbolic part, branch, unknown list or `AWS::NoValue`. */
