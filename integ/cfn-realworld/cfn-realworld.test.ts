@@ -45,6 +45,35 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a policy written as `Fn::ToJsonString` around values known at deploy (`${AWS::AccountId}`, a parameter) is read, not left unresolved',
+    template: 'json-text-policies.yaml',
+    status: 1,
+    expected: {
+      OrgDestination: [],
+      OpenDestination: ['resource-exposure/public-principal'],
+      PartnerDestination: [],
+      AlertsPolicy: [],
+      InboxPolicy: [],
+      DeliveryRole: [],
+    },
+  },
+  {
+    behaviour:
+      'with trusted organizations configured, an organization condition (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID`) from a parameter is unverifiable; a trusted literal one is not',
+    template: 'json-text-policies.yaml',
+    args: ['--config', 'integ/cfn-realworld/org-trust.config.json'],
+    status: 1,
+    expected: {
+      OrgDestination: [],
+      OpenDestination: ['resource-exposure/public-principal'],
+      PartnerDestination: ['unverifiable/unknown-value'],
+      AlertsPolicy: ['unverifiable/unknown-value'],
+      InboxPolicy: ['unverifiable/unknown-value'],
+      DeliveryRole: [],
+    },
+  },
+  {
+    behaviour:
       'a SAM function whose `Events` name its API, the API definition naming the function, is no circular dependency (the transform moves events out of the function)',
     template: 'sam-events-of-own-api.yaml',
     status: 0,

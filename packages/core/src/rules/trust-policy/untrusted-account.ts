@@ -6,9 +6,11 @@ import { listValues, ownerOf } from '../describe';
 import {
   accountsNamed,
   CALLER_KEYS,
+  CALLER_ORGANIZATION_KEYS,
   foreignAccountHole,
   isAnyPrincipal,
   isLiteralAccount,
+  organizationHoles,
   organizationsNamed,
   SOURCE_KEYS,
   SOURCE_ORGANIZATION_KEYS,
@@ -28,7 +30,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) is reported `unverifiable`, the check not being able to decide.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -384,6 +386,7 @@ export default defineRule({
       for (const account of callers ?? []) if (isLiteralAccount(account)) report(account);
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
+        reportOrganizationHoles(statement, CALLER_ORGANIZATION_KEYS, 'grants access to the principals of', reported);
         for (const organization of organizationsNamed(statement)) {
           if (organizationIds.includes(organization) || reported.has(organization)) continue;
           reported.add(organization);
@@ -427,7 +430,13 @@ export default defineRule({
           evidence: { account },
         });
       }
-      if (sources === undefined && organizationIds.length > 0)
+      if (sources === undefined && organizationIds.length > 0) {
+        reportOrganizationHoles(
+          statement,
+          SOURCE_ORGANIZATION_KEYS,
+          `lets ${serving.services} ${serving.act} for the resources of`,
+          reported,
+        );
         for (const organization of organizationsNamed(statement, SOURCE_ORGANIZATION_KEYS)) {
           if (organizationIds.includes(organization) || reported.has(organization)) continue;
           reported.add(organization);
@@ -439,6 +448,26 @@ export default defineRule({
             evidence: { organization },
           });
         }
+      }
+    }
+
+    /** An organization known only after deploy (`aws:PrincipalOrgID` from a parameter): unverifiable, not a pass. */
+    function reportOrganizationHoles(
+      statement: Statement,
+      keys: readonly string[],
+      grants: string,
+      reported: Set<string>,
+    ): void {
+      for (const { hole, value, pointer } of organizationHoles(statement, keys)) {
+        if (reported.has(hole.id)) continue;
+        reported.add(hole.id);
+        context.reportUnverifiable({
+          reason: `${ownerOf(subject)} ${grants} organization \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted organizations cannot be told`,
+          statement,
+          pointer,
+          values: [valueToString(value)],
+        });
+      }
     }
   },
 });

@@ -135,6 +135,26 @@ export function organizationsNamed(statement: Statement, keys: readonly string[]
   return named;
 }
 
+/**
+ * The values known only after deploy (`!Ref OrgId`) that `keys` confine the statement to, each
+ * with the hole that stands for its organization: which organization it is cannot be told.
+ */
+export function organizationHoles(
+  statement: Statement,
+  keys: readonly string[] = CALLER_ORGANIZATION_KEYS,
+): { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string }[] {
+  const found: { hole: Hole; value: PolicyValue; pointer: string }[] = [];
+  for (const clause of restrictingClauses(statement, keys)) {
+    for (const value of clause.values) {
+      if (!isSymbolic(value)) continue;
+      // The organization id heads the value (`${OrgId}`, `${OrgId}/r-ab12/ou-*`).
+      const head = value.parts[0];
+      if (head !== undefined && typeof head !== 'string') found.push({ hole: head, value, pointer: clause.pointer });
+    }
+  }
+  return found;
+}
+
 /** Is the statement confined by `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`) to organizations among `organizationIds`? */
 export function withinTrustedOrganization(
   statement: Statement,
