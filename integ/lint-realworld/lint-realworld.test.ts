@@ -318,6 +318,13 @@ const ROWS: readonly Row[] = [
     notMentions: ['lambda:Principal'],
   },
   {
+    file: 'resource/s3-notifications-any-principal.json',
+    behaviour:
+      '`Principal: "*"` confined to a bucket ARN (older S3 event notifications): the bucket name binds no account unless `aws:SourceAccount` does',
+    expected: ['resource-exposure/confused-deputy /Statement/0'],
+    mentions: ['arn:aws:s3:::acme-uploads', 'aws:SourceAccount'],
+  },
+  {
     file: 'resource/account-id-one-digit-short.json',
     behaviour: 'a bucket policy whose second account id is one digit short: IAM refuses it',
     expected: ['policy-validity/policy-warning /Statement/0/Principal/AWS'],

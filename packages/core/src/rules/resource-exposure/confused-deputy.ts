@@ -6,6 +6,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
 import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { isAnyPrincipal } from '../trust/condition-accounts';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
 const SOURCE_KEYS = [
@@ -39,7 +40,7 @@ export default defineRule({
   meta: {
     id: 'resource-exposure/confused-deputy',
     description:
-      'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition.',
+      'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
       'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises.',
     defaultSeverity: 'warning',
@@ -51,6 +52,8 @@ export default defineRule({
         '{{owner}} allows service `{{service}}` to use the key without an `aws:SourceArn`, `aws:SourceAccount` or `kms:EncryptionContext:...` condition naming the resource it encrypts for',
       noSourceAccount:
         "{{owner}} allows service `{{service}}` for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: a resource of another account can take that name (a deleted bucket's name is free to reuse)",
+      anyPrincipalNoSourceAccount:
+        "{{owner}} allows any principal (`*`) for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: only a service acting for that resource presents it, and a resource of another account can take that name (a deleted bucket's name is free to reuse)",
       anySourceAccount:
         '{{owner}} allows service `{{service}}` for `{{source}}`, a pattern whose account is a wildcard, without `aws:SourceAccount`: the resources of every account match it',
       accountPathOnly:
@@ -165,6 +168,23 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'noSourceAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: '`Principal: "*"` for a bucket named only by its ARN (the older form of S3 event notifications)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:uploads',
+              Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::acme-uploads' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'anyPrincipalNoSourceAccount', pointer: '/Statement/0' }],
       },
       {
         name: 'CloudFront origin access control for any distribution of any account (`arn:aws:cloudfront::*:distribution/*`)',
@@ -291,8 +311,20 @@ export default defineRule({
       const sources = restrictingClauses(statement, SOURCE_KEYS);
       if (sources.length > 0) {
         const unowned = unownedSource(statement, sources);
-        if (unowned !== undefined)
-          report(statement, accountField(unowned) === '' ? 'noSourceAccount' : 'anySourceAccount', { source: unowned });
+        if (unowned === undefined) continue;
+        const noAccount = accountField(unowned) === '';
+        report(statement, noAccount ? 'noSourceAccount' : 'anySourceAccount', { source: unowned });
+        // `Principal: "*"` confined by a source ARN (the older form of S3 event notifications)
+        // admits the services acting for that source, as naming them would. A pattern whose
+        // account is a wildcard is left to public-principal, which reports it as public.
+        if (noAccount && isAnyPrincipal(statement))
+          context.report({
+            messageId: 'anyPrincipalNoSourceAccount',
+            data: { owner: ownerOf(subject), source: unowned },
+            statement,
+            key: '*',
+            evidence: { service: '*', sourceArn: unowned },
+          });
         continue;
       }
       if (
