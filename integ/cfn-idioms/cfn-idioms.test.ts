@@ -289,11 +289,6 @@ const BROKEN: readonly (readonly [string, string, RegExp])[] = [
     /^integ\/cfn-idioms\/broken\/circular-ref\.json: \/Resources\/B\/Properties\/RoleName\/Fn::Sub: circular dependency between resources: `A` -> `B` -> `A`$/,
   ],
   [
-    'a Fn::ForEach over a list known only at deploy',
-    'foreach-deploy-time.yaml',
-    /^integ\/cfn-idioms\/broken\/foreach-deploy-time\.yaml: \/Resources\/Fn::ForEach::Topics\/1: the collection of `Fn::ForEach::Topics` is known only at deploy/,
-  ],
-  [
     'a local nested template that does not exist',
     'missing-nested.yaml',
     /^integ\/cfn-idioms\/broken\/missing-nested\.yaml: \/Resources\/Child\/Properties\/TemplateURL: nested stack template `\.\/no-such-child\.yaml` of `Child`: no such file$/,

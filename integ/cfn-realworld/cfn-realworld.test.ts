@@ -45,6 +45,30 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a `Fn::ForEach` over a list parameter without a default is a valid template (it was an input error): its output template is checked once, the identifier a value known at deploy',
+    template: 'foreach-deploy-time-collections.yaml',
+    status: 1,
+    expected: {
+      'Partner${Account}Role': [],
+      '${Feed}Queue': [],
+      '${Feed}QueuePolicy': [],
+      '${Team}Admin': ['admin-access/full-access'],
+    },
+  },
+  {
+    behaviour:
+      'with trusted accounts configured, a loop over partner accounts given at deploy trusts accounts that cannot be told: unverifiable',
+    template: 'foreach-deploy-time-collections.yaml',
+    args: ['--config', 'integ/cfn-realworld/trust.config.json'],
+    status: 1,
+    expected: {
+      'Partner${Account}Role': ['unverifiable/unknown-value'],
+      '${Feed}QueuePolicy': [],
+      '${Team}Admin': ['admin-access/full-access'],
+    },
+  },
+  {
+    behaviour:
       'a policy written as `Fn::ToJsonString` around values known at deploy (`${AWS::AccountId}`, a parameter) is read, not left unresolved',
     template: 'json-text-policies.yaml',
     status: 1,

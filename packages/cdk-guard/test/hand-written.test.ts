@@ -14,7 +14,7 @@ import { Resolver } from '../src/resolve/intrinsics';
 import { templateSource } from '../src/extract/stack-source';
 import { loadInputs } from '../src/template/cloud-assembly';
 import { checkReferences } from '../src/template/check-references';
-import { expandResources } from '../src/template/language-extensions';
+import { ELEMENT_OF, expandResources } from '../src/template/language-extensions';
 import { nestedStacks } from '../src/template/nested-stacks';
 import { parseTemplate } from '../src/template/read-template';
 
@@ -371,6 +371,7 @@ describe('Fn::ForEach of the language extensions', () => {
     );
     expect(expanded).toEqual({
       ok: true,
+      parameters: {},
       resources: {
         devapiTopic: {
           Type: 'AWS::SNS::Topic',
@@ -389,6 +390,40 @@ describe('Fn::ForEach of the language extensions', () => {
           },
         },
       },
+    });
+  });
+
+  it('over a collection known only at deploy: the output template once, its identifier a parameter made for it', () => {
+    const template = {
+      '${Name}Queue': { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': 'jobs-${Name}' } } },
+    };
+    expect(
+      expandResources(
+        { 'Fn::ForEach::Queues': ['Name', { Ref: 'Names' }, template] },
+        {
+          Names: { Type: 'CommaDelimitedList' },
+        },
+      ),
+    ).toEqual({
+      ok: true,
+      parameters: { Name: { Type: 'String', [ELEMENT_OF]: 'parameter `Names`' } },
+      resources: template,
+    });
+  });
+
+  it('an identifier that is also a parameter, over a collection known only at deploy, is an input error', () => {
+    expect(
+      expandResources(
+        { 'Fn::ForEach::L': ['Env', { Ref: 'Names' }, { Topic: { Type: 'AWS::SNS::Topic' } }] },
+        {
+          Names: { Type: 'CommaDelimitedList' },
+          Env: { Type: 'String' },
+        },
+      ),
+    ).toEqual({
+      ok: false,
+      pointer: '/Resources/Fn::ForEach::L/0',
+      message: 'the identifier `Env` of `Fn::ForEach::L` is also the name of a parameter',
     });
   });
 

@@ -7,6 +7,7 @@ import type { Hole } from '@iamgate/core';
 import { SymbolicValue } from '@iamgate/core';
 import { parseJsonText } from './json-text';
 import { RESOURCE_SHAPES } from './resource-shapes';
+import { ELEMENT_OF } from '../template/language-extensions';
 import { Branches, NO_VALUE, UnknownList, asText, concat, holeText, isRecord, ownEntry } from './values';
 import type { Resolved, Text } from './values';
 
@@ -346,7 +347,10 @@ export class Resolver {
       const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
       const passed = this.stack.parameterValue?.(name);
       if (passed !== undefined) return asParameter(passed, type);
-      const hole = { id: `${this.stack.key}:param:${name}`, source: `the value of parameter \`${name}\`` };
+      const element = isRecord(parameter) ? parameter[ELEMENT_OF] : undefined;
+      const source =
+        typeof element === 'string' ? `each element of ${element} (\`${name}\`)` : `the value of parameter \`${name}\``;
+      const hole = { id: `${this.stack.key}:param:${name}`, source };
       return /^(List<|CommaDelimitedList)/.test(type) ? new UnknownList(hole) : holeText(hole);
     }
     const resource = this.stack.resource(name);

@@ -3,16 +3,25 @@
  * as CloudFormation does before deploy: one copy of the output template per element of the
  * collection, the identifier replaced in keys (`${Id}`, `&{Id}` without non-alphanumerics), in
  * `Ref: Id` and in `Fn::Sub` strings. A collection known only at deploy (a list parameter without
- * a default) cannot be expanded: that is an input error, never a silent pass.
+ * a default, an import) is valid: its output template is then checked once, for every element,
+ * with the identifier a value known only at deploy (a parameter of its own, {@link ELEMENT_OF}
+ * saying which collection it walks) and the logical ids as written (`${Id}Role`).
  */
 import { isRecord } from '../resolve/values';
 
 const PREFIX = 'Fn::ForEach::';
 const MAX_DEPTH = 8;
 
-/** The expanded resources, or the problem met (a JSON pointer and a message). */
+/** Marks a parameter made for the identifier of a loop over a collection known only at deploy; its value names the collection. */
+export const ELEMENT_OF = 'iamgate:elementOf';
+
+/**
+ * The expanded resources, with the parameters made for identifiers of loops whose collection is
+ * known only at deploy, or the problem met (a JSON pointer and a message).
+ */
 export type Expansion =
-  { ok: true; resources: Record<string, unknown> } | { ok: false; pointer: string; message: string };
+  | { ok: true; resources: Record<string, unknown>; parameters: Record<string, unknown> }
+  | { ok: false; pointer: string; message: string };
 
 /** True when the section holds a `Fn::ForEach` loop. */
 export function hasForEach(section: Record<string, unknown>): boolean {
@@ -21,7 +30,9 @@ export function hasForEach(section: Record<string, unknown>): boolean {
 
 /** Expands the loops of the `Resources` section; `parameters` supply list parameters' defaults. */
 export function expandResources(resources: Record<string, unknown>, parameters: Record<string, unknown>): Expansion {
-  return expand(resources, '/Resources', parameters, 0);
+  const made: Record<string, unknown> = {};
+  const expanded = expand(resources, '/Resources', parameters, 0, made);
+  return expanded.ok ? { ...expanded, parameters: made } : expanded;
 }
 
 function expand(
@@ -29,6 +40,7 @@ function expand(
   pointer: string,
   parameters: Record<string, unknown>,
   depth: number,
+  made: Record<string, unknown>,
 ): Expansion {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(map)) {
@@ -44,15 +56,17 @@ function expand(
       return { ok: false, pointer: at, message: `\`${key}\` must be [identifier, collection, output template]` };
     const [identifier, rawCollection, template] = value as [string, unknown, Record<string, unknown>];
     const collection = collectionOf(rawCollection, parameters);
-    if (collection === undefined)
+    if (collection === undefined && (Object.hasOwn(parameters, identifier) || Object.hasOwn(made, identifier)))
       return {
         ok: false,
-        pointer: `${at}/1`,
-        message: `the collection of \`${key}\` is known only at deploy (a literal list or a list parameter with a default is needed to expand it)`,
+        pointer: `${at}/0`,
+        message: `the identifier \`${identifier}\` of \`${key}\` is also the name of a parameter`,
       };
-    for (const element of collection) {
-      const copy = substitute(template, identifier, element) as Record<string, unknown>;
-      const inner = expand(copy, at, parameters, depth + 1);
+    if (collection === undefined) made[identifier] = { Type: 'String', [ELEMENT_OF]: describe(rawCollection) };
+    // Known only at deploy: the output template once, as written, its identifier the parameter made for it.
+    const copies = collection === undefined ? [template] : collection.map((e) => substitute(template, identifier, e));
+    for (const copy of copies) {
+      const inner = expand(copy as Record<string, unknown>, at, { ...parameters, ...made }, depth + 1, made);
       if (!inner.ok) return inner;
       for (const [k, v] of Object.entries(inner.resources)) {
         if (Object.hasOwn(out, k)) return duplicate(at, k);
@@ -60,7 +74,17 @@ function expand(
       }
     }
   }
-  return { ok: true, resources: out };
+  return { ok: true, resources: out, parameters: made };
+}
+
+/** The collection as a reader names it: `Teams` for `Ref: Teams`, else the function that makes it. */
+function describe(collection: unknown): string {
+  if (isRecord(collection)) {
+    const [name] = Object.keys(collection);
+    if (name === 'Ref' && typeof collection['Ref'] === 'string') return `parameter \`${collection['Ref']}\``;
+    if (name !== undefined) return `the result of \`${name}\``;
+  }
+  return 'a collection known only at deploy';
 }
 
 /** The elements of a literal list, or of a `CommaDelimitedList` / `List<...>` parameter's default. */

@@ -162,7 +162,9 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     const parameters = isRecord(value['Parameters']) ? value['Parameters'] : {};
     const expanded = expandResources(resources, parameters);
     if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
-    return parseExpanded(file, { ...value, Resources: expanded.resources });
+    const withMade =
+      Object.keys(expanded.parameters).length > 0 ? { Parameters: { ...parameters, ...expanded.parameters } } : {};
+    return parseExpanded(file, { ...value, ...withMade, Resources: expanded.resources });
   }
   return parseExpanded(file, value);
 }
