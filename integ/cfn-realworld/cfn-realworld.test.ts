@@ -296,3 +296,17 @@ describe('oidc-provider-or-parameter.yaml', () => {
     ]);
   });
 });
+
+describe('functions-in-ref-and-getatt.yaml', () => {
+  test('a policy attached through `Ref: !Sub <logical id>` (AWS::LanguageExtensions) is a policy of that role, also in a loop over a collection known at deploy', () => {
+    const { status, report, stderr } = scan('functions-in-ref-and-getatt.yaml');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    const findings = report.findings as readonly (Finding & { principal?: string })[];
+    expect(findings.map((f) => [f.ruleId, f.location.logicalId, f.principal]).sort()).toEqual([
+      ['privilege-escalation/pass-role-wildcard', '${Feed}ReaderPolicy', '${Feed}ReaderRole'],
+      ['wildcard-resource/write-on-star', 'ExportPolicy', 'ExportRole'],
+      ['wildcard-resource/write-on-star', 'IngestPolicy', 'IngestRole'],
+    ]);
+  });
+});

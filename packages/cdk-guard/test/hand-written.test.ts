@@ -508,6 +508,17 @@ describe('functions of the language extensions', () => {
   });
 
   it.each([
+    ['Ref of a function giving the name of a parameter', { Ref: { 'Fn::Sub': 'P' } }, '${the value of parameter `P`}'],
+    [
+      'Fn::GetAtt of a function giving a logical id',
+      { 'Fn::GetAtt': [{ 'Fn::Join': ['', ['Ta', 'ble']] }, 'Arn'] },
+      '${the Arn of `Table`}',
+    ],
+  ])('%s is that reference', (_, expression, expected) => {
+    expect(valueToString(resolver.resolve(expression) as PolicyValue)).toBe(expected);
+  });
+
+  it.each([
     ['Fn::ToJsonString of a list parameter', { 'Fn::ToJsonString': { a: { Ref: 'L' } } }],
     ['Fn::Length of a list parameter', { 'Fn::Length': { Ref: 'P' } }],
   ])('%s is a hole', (_, expression) => {

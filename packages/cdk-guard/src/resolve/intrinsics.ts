@@ -99,7 +99,7 @@ export class Resolver {
     if (keys.length === 1) {
       const key = keys[0] as string;
       const arg = value[key];
-      if (key === 'Ref') return this.ref(arg);
+      if (key === 'Ref') return this.ref(arg, depth);
       if (key === 'Condition' && typeof arg === 'string') return this.conditionValue(arg, depth);
       if (key.startsWith('Fn::')) return this.fn(key, arg, value, depth);
     }
@@ -136,8 +136,11 @@ export class Resolver {
   private fn(name: string, arg: unknown, whole: unknown, depth: number): Resolved {
     switch (name) {
       case 'Fn::GetAtt': {
-        const [logicalId, attribute] =
+        const [written, attribute] =
           typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], arg[1]] : [];
+        // `AWS::LanguageExtensions`: the logical id may be a function (`!Sub '${Name}Queue'`).
+        const logicalId = isRecord(written) ? this.logicalName(written, depth) : written;
+        if (logicalId instanceof SymbolicValue) return this.opaque(whole, 'an attribute of a resource named at deploy');
         if (typeof logicalId !== 'string') return this.opaque(whole, 'a malformed `Fn::GetAtt`');
         const attr = asText(this.walk(attribute, depth + 1));
         if (typeof attr !== 'string') return this.opaque(whole, `an attribute of \`${logicalId}\``);
@@ -317,7 +320,38 @@ export class Resolver {
     return this.lift(pieces, (parts) => concat(parts.map((p) => asText(p) ?? this.opaque(p, 'a value in `Fn::Sub`'))));
   }
 
-  private ref(name: unknown): Resolved {
+  /**
+   * The logical name a function gives `Ref` or `Fn::GetAtt` under `AWS::LanguageExtensions`; in the
+   * output template of a loop over a collection known only at deploy, a name made from its
+   * identifier (`EC2Instance${SubnetKey}`) is the logical id as written there.
+   */
+  private logicalName(expression: Record<string, unknown>, depth: number): string | SymbolicValue | undefined {
+    const name = asText(this.walk(expression, depth + 1));
+    if (!(name instanceof SymbolicValue)) return name;
+    const prefix = `${this.stack.key}:param:`;
+    let written = '';
+    for (const part of name.parts) {
+      if (typeof part === 'string') {
+        written += part;
+        continue;
+      }
+      const parameter = part.id.startsWith(prefix) ? part.id.slice(prefix.length) : '';
+      const declared = this.stack.parameters[parameter];
+      if (!isRecord(declared) || typeof declared[ELEMENT_OF] !== 'string') return name;
+      written += '${' + parameter + '}';
+    }
+    return this.stack.resource(written) !== undefined ? written : name;
+  }
+
+  private ref(name: unknown, depth = 0): Resolved {
+    if (isRecord(name)) {
+      const logical = this.logicalName(name, depth);
+      if (typeof logical === 'string') return this.ref(logical, depth);
+      return this.opaque(
+        { Ref: name },
+        logical === undefined ? 'a malformed `Ref`' : 'a resource or parameter named at deploy',
+      );
+    }
     if (typeof name !== 'string') return this.opaque({ Ref: name }, 'a malformed `Ref`');
     switch (name) {
       case 'AWS::NoValue':
