@@ -136,8 +136,12 @@ export class Resolver {
   private fn(name: string, arg: unknown, whole: unknown, depth: number): Resolved {
     switch (name) {
       case 'Fn::GetAtt': {
-        const [written, attribute] =
-          typeof arg === 'string' ? splitOnce(arg, '.') : Array.isArray(arg) ? [arg[0], arg[1]] : [];
+        const [written, attribute]: readonly unknown[] =
+          typeof arg === 'string'
+            ? splitOnce(arg, '.')
+            : Array.isArray(arg)
+              ? [arg[0] as unknown, arg[1] as unknown]
+              : [];
         // `AWS::LanguageExtensions`: the logical id may be a function (`!Sub '${Name}Queue'`).
         const logicalId = isRecord(written) ? this.logicalName(written, depth) : written;
         if (logicalId instanceof SymbolicValue) return this.opaque(whole, 'an attribute of a resource named at deploy');
