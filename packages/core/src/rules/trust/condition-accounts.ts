@@ -22,6 +22,10 @@ export const CALLER_ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrg
 /** The keys naming the organization of the resource a service acts for. */
 export const SOURCE_ORGANIZATION_KEYS = ['aws:SourceOrgID', 'aws:SourceOrgPaths'] as const;
 
+// Holes the adapters make for the inputs of a template or plan: a CloudFormation parameter
+// (`<stack>:param:<name>`), an import, a dynamic reference, a Terraform variable (`var.<name>`).
+const INPUT_HOLE = /:param:|^import:|^dynref:|^var\./;
+
 /** True for a 12-digit account id; false for an account only known after deploy (`${...}`). */
 export function isLiteralAccount(account: string): boolean {
   return /^\d{12}$/.test(account);
@@ -136,8 +140,12 @@ export function organizationsNamed(statement: Statement, keys: readonly string[]
 }
 
 /**
- * The values known only after deploy (`!Ref OrgId`) that `keys` confine the statement to, each
- * with the hole that stands for its organization: which organization it is cannot be told.
+ * The values known only after deploy that an input of the template or plan gives (`!Ref OrgId`,
+ * `var.org_id`, an import) and that `keys` confine the statement to, each with the hole that
+ * stands for its organization: which organization it is cannot be told. An attribute of a
+ * resource or data source of the input (`aws_organizations_organization.org.id`,
+ * `data.aws_organizations_organization.current.id`) is the organization the input itself makes
+ * or reads, as the stack's own account is.
  */
 export function organizationHoles(
   statement: Statement,
@@ -149,7 +157,8 @@ export function organizationHoles(
       if (!isSymbolic(value)) continue;
       // The organization id heads the value (`${OrgId}`, `${OrgId}/r-ab12/ou-*`).
       const head = value.parts[0];
-      if (head !== undefined && typeof head !== 'string') found.push({ hole: head, value, pointer: clause.pointer });
+      if (head !== undefined && typeof head !== 'string' && INPUT_HOLE.test(head.id))
+        found.push({ hole: head, value, pointer: clause.pointer });
     }
   }
   return found;
