@@ -325,6 +325,19 @@ const ROWS: readonly Row[] = [
     mentions: ['arn:aws:s3:::acme-uploads', 'aws:SourceAccount'],
   },
   {
+    file: 'resource/organization-unit-as-organization.json',
+    behaviour:
+      'an organizational unit id (`ou-...`) in `aws:PrincipalOrgID` never matches: the grant meant for the OU gives nothing; a real organization id is fine',
+    expected: ['policy-validity/policy-warning /Statement/0/Condition/StringEquals/aws:PrincipalOrgID'],
+    mentions: ['ou-ab12-11111111', 'an organization id'],
+  },
+  {
+    file: 'rcp/placeholder-source-account.json',
+    behaviour: 'a placeholder left in `aws:SourceAccount` of an RCP: no account matches it',
+    expected: ['policy-validity/policy-warning /Statement/0/Condition/StringNotEqualsIfExists/aws:SourceAccount'],
+    mentions: ['<partner-account-id>', '12-digit account id'],
+  },
+  {
     file: 'resource/account-id-one-digit-short.json',
     behaviour: 'a bucket policy whose second account id is one digit short: IAM refuses it',
     expected: ['policy-validity/policy-warning /Statement/0/Principal/AWS'],

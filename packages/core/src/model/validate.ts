@@ -641,6 +641,14 @@ function allowedBeside(statement: Statement, statements: readonly Statement[]): 
 const KEY_FORMATS: ReadonlyMap<string, { readonly test: RegExp; readonly expected: string }> = new Map([
   ['aws:sourcevpc', { test: /^vpc-[0-9a-f*?]+$/, expected: 'a VPC id (`vpc-...`)' }],
   ['aws:sourcevpce', { test: /^vpce-[0-9a-f*?]+$/, expected: 'a VPC endpoint id (`vpce-...`)' }],
+  // An organizational unit (`ou-...`) or a placeholder (`<org-id>`) in an organization key never matches.
+  ...['aws:principalorgid', 'aws:sourceorgid', 'aws:resourceorgid'].map(
+    (key) => [key, { test: /^(o-[a-z0-9]{10,32}|.*[*?].*)$/, expected: 'an organization id (`o-...`)' }] as const,
+  ),
+  // Account ids are 12 digits: `__ACCOUNT_ID__`, `<account-a>` or a digit short match no account.
+  ...['aws:principalaccount', 'aws:sourceaccount', 'aws:resourceaccount', 'kms:calleraccount'].map(
+    (key) => [key, { test: /^(\d{12}|.*[*?].*)$/, expected: 'a 12-digit account id' }] as const,
+  ),
   // `eu-west-1`, `us-gov-east-1`, `cn-north-1`; patterns (`eu-*`) are left alone.
   ['aws:requestedregion', { test: /^([a-z]{2}(-[a-z]+)+-\d+|.*[*?].*)$/, expected: 'a Region name (`eu-west-1`)' }],
   // Keys whose values are a fixed list (the Service Authorization Reference and the API of each
