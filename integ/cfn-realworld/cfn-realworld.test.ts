@@ -45,6 +45,17 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'conditions and outputs made by `Fn::ForEach` are the ones resources name (the template was an input error: condition not defined)',
+    template: 'foreach-conditions-outputs.yaml',
+    status: 1,
+    expected: {
+      BreakGlassRole: ['admin-access/full-access'],
+      OrdersQueue: [],
+      RefundsQueue: [],
+    },
+  },
+  {
+    behaviour:
       'a `Fn::ForEach` over a list parameter without a default is a valid template (it was an input error): its output template is checked once, the identifier a value known at deploy',
     template: 'foreach-deploy-time-collections.yaml',
     status: 1,

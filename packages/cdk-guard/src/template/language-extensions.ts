@@ -1,5 +1,6 @@
 /**
- * `Fn::ForEach` of the `AWS::LanguageExtensions` transform in the `Resources` section, expanded
+ * `Fn::ForEach` of the `AWS::LanguageExtensions` transform in the `Resources`, `Conditions` and
+ * `Outputs` sections, expanded
  * as CloudFormation does before deploy: one copy of the output template per element of the
  * collection, the identifier replaced in keys (`${Id}`, `&{Id}` without non-alphanumerics), in
  * `Ref: Id` and in `Fn::Sub` strings. A collection known only at deploy (a list parameter without
@@ -16,7 +17,7 @@ const MAX_DEPTH = 8;
 export const ELEMENT_OF = 'iamgate:elementOf';
 
 /**
- * The expanded resources, with the parameters made for identifiers of loops whose collection is
+ * The expanded section (`resources`: the entries of whichever section), with the parameters made for identifiers of loops whose collection is
  * known only at deploy, or the problem met (a JSON pointer and a message).
  */
 export type Expansion =
@@ -30,10 +31,21 @@ export function hasForEach(section: Record<string, unknown>): boolean {
 
 /** Expands the loops of the `Resources` section; `parameters` supply list parameters' defaults. */
 export function expandResources(resources: Record<string, unknown>, parameters: Record<string, unknown>): Expansion {
+  return expandSection(resources, 'Resources', parameters);
+}
+
+/** Expands the loops of a section that takes them (`Resources`, `Conditions`, `Outputs`). */
+export function expandSection(
+  section: Record<string, unknown>,
+  name: 'Resources' | 'Conditions' | 'Outputs',
+  parameters: Record<string, unknown>,
+): Expansion {
   const made: Record<string, unknown> = {};
-  const expanded = expand(resources, '/Resources', parameters, 0, made);
+  const expanded = expand(section, `/${name}`, parameters, 0, made, NOUNS[name]);
   return expanded.ok ? { ...expanded, parameters: made } : expanded;
 }
+
+const NOUNS = { Resources: 'resource', Conditions: 'condition', Outputs: 'output' } as const;
 
 function expand(
   map: Record<string, unknown>,
@@ -41,11 +53,12 @@ function expand(
   parameters: Record<string, unknown>,
   depth: number,
   made: Record<string, unknown>,
+  noun: string,
 ): Expansion {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(map)) {
     if (!key.startsWith(PREFIX)) {
-      if (Object.hasOwn(out, key)) return duplicate(pointer, key);
+      if (Object.hasOwn(out, key)) return duplicate(pointer, key, noun);
       out[key] = value;
       continue;
     }
@@ -66,10 +79,10 @@ function expand(
     // Known only at deploy: the output template once, as written, its identifier the parameter made for it.
     const copies = collection === undefined ? [template] : collection.map((e) => substitute(template, identifier, e));
     for (const copy of copies) {
-      const inner = expand(copy as Record<string, unknown>, at, { ...parameters, ...made }, depth + 1, made);
+      const inner = expand(copy as Record<string, unknown>, at, { ...parameters, ...made }, depth + 1, made, noun);
       if (!inner.ok) return inner;
       for (const [k, v] of Object.entries(inner.resources)) {
-        if (Object.hasOwn(out, k)) return duplicate(at, k);
+        if (Object.hasOwn(out, k)) return duplicate(at, k, noun);
         out[k] = v;
       }
     }
@@ -131,8 +144,8 @@ function inKey(key: string, identifier: string, element: string): string {
     .join(element.replace(/[^A-Za-z0-9]/g, ''));
 }
 
-function duplicate(pointer: string, key: string): Expansion {
-  return { ok: false, pointer, message: `\`Fn::ForEach\` makes resource \`${key}\` twice` };
+function duplicate(pointer: string, key: string, noun: string): Expansion {
+  return { ok: false, pointer, message: `\`Fn::ForEach\` makes ${noun} \`${key}\` twice` };
 }
 
 function token(text: string): string {

@@ -8,7 +8,7 @@ import type { ScalarTag, CollectionTag } from 'yaml';
 import { parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
-import { expandResources, hasForEach } from './language-extensions';
+import { expandSection, hasForEach } from './language-extensions';
 
 /** A parsed template, or why it is not one. */
 export type ParsedTemplate = { ok: true; template: Record<string, unknown> } | { ok: false; error: InputError };
@@ -158,15 +158,20 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   if (!isRecord(resources)) {
     return { ok: false, error: { file, pointer: '/Resources', message: '`Resources` must be an object' } };
   }
-  if (hasForEach(resources)) {
-    const parameters = isRecord(value['Parameters']) ? value['Parameters'] : {};
-    const expanded = expandResources(resources, parameters);
+  const sections = (['Conditions', 'Resources', 'Outputs'] as const).filter((name) => {
+    const section = value[name];
+    return isRecord(section) && hasForEach(section);
+  });
+  if (sections.length === 0) return parseExpanded(file, value);
+  let parameters: Record<string, unknown> = isRecord(value['Parameters']) ? value['Parameters'] : {};
+  const expandedTemplate: Record<string, unknown> = { ...value };
+  for (const name of sections) {
+    const expanded = expandSection(value[name] as Record<string, unknown>, name, parameters);
     if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
-    const withMade =
-      Object.keys(expanded.parameters).length > 0 ? { Parameters: { ...parameters, ...expanded.parameters } } : {};
-    return parseExpanded(file, { ...value, ...withMade, Resources: expanded.resources });
+    parameters = { ...parameters, ...expanded.parameters };
+    expandedTemplate[name] = expanded.resources;
   }
-  return parseExpanded(file, value);
+  return parseExpanded(file, { ...expandedTemplate, Parameters: parameters });
 }
 
 /** The checks of each resource, on a template whose loops are expanded. */
