@@ -45,6 +45,17 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a `Fn::ForEach` over a list of the `Mappings` section (`!FindInMap` with literal keys) is expanded per element: an untrusted account among them is named, not unverifiable',
+    template: 'foreach-mapping-collection.yaml',
+    args: ['--config', 'integ/cfn-realworld/trust.config.json'],
+    status: 0,
+    expected: {
+      Reader444455556666: [],
+      Reader999988887777: ['trust-policy/untrusted-account'],
+    },
+  },
+  {
+    behaviour:
       'conditions and outputs made by `Fn::ForEach` are the ones resources name (the template was an input error: condition not defined)',
     template: 'foreach-conditions-outputs.yaml',
     status: 1,

@@ -39,18 +39,25 @@ export function expandSection(
   section: Record<string, unknown>,
   name: 'Resources' | 'Conditions' | 'Outputs',
   parameters: Record<string, unknown>,
+  mappings: Record<string, unknown> = {},
 ): Expansion {
   const made: Record<string, unknown> = {};
-  const expanded = expand(section, `/${name}`, parameters, 0, made, NOUNS[name]);
+  const expanded = expand(section, `/${name}`, { parameters, mappings }, 0, made, NOUNS[name]);
   return expanded.ok ? { ...expanded, parameters: made } : expanded;
 }
 
 const NOUNS = { Resources: 'resource', Conditions: 'condition', Outputs: 'output' } as const;
 
+/** What a collection may be read from: list parameters' defaults and the `Mappings` section. */
+interface Sources {
+  readonly parameters: Record<string, unknown>;
+  readonly mappings: Record<string, unknown>;
+}
+
 function expand(
   map: Record<string, unknown>,
   pointer: string,
-  parameters: Record<string, unknown>,
+  sources: Sources,
   depth: number,
   made: Record<string, unknown>,
   noun: string,
@@ -68,8 +75,8 @@ function expand(
     if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRecord(value[2]))
       return { ok: false, pointer: at, message: `\`${key}\` must be [identifier, collection, output template]` };
     const [identifier, rawCollection, template] = value as [string, unknown, Record<string, unknown>];
-    const collection = collectionOf(rawCollection, parameters);
-    if (collection === undefined && (Object.hasOwn(parameters, identifier) || Object.hasOwn(made, identifier)))
+    const collection = collectionOf(rawCollection, sources);
+    if (collection === undefined && (Object.hasOwn(sources.parameters, identifier) || Object.hasOwn(made, identifier)))
       return {
         ok: false,
         pointer: `${at}/0`,
@@ -79,7 +86,14 @@ function expand(
     // Known only at deploy: the output template once, as written, its identifier the parameter made for it.
     const copies = collection === undefined ? [template] : collection.map((e) => substitute(template, identifier, e));
     for (const copy of copies) {
-      const inner = expand(copy as Record<string, unknown>, at, { ...parameters, ...made }, depth + 1, made, noun);
+      const inner = expand(
+        copy as Record<string, unknown>,
+        at,
+        { ...sources, parameters: { ...sources.parameters, ...made } },
+        depth + 1,
+        made,
+        noun,
+      );
       if (!inner.ok) return inner;
       for (const [k, v] of Object.entries(inner.resources)) {
         if (Object.hasOwn(out, k)) return duplicate(at, k, noun);
@@ -100,9 +114,20 @@ function describe(collection: unknown): string {
   return 'a collection known only at deploy';
 }
 
-/** The elements of a literal list, or of a `CommaDelimitedList` / `List<...>` parameter's default. */
-function collectionOf(value: unknown, parameters: Record<string, unknown>): string[] | undefined {
+/**
+ * The elements of a literal list, of a `CommaDelimitedList` / `List<...>` parameter's default, or
+ * of a list a `Fn::FindInMap` with literal keys reads from `Mappings`.
+ */
+function collectionOf(value: unknown, { parameters, mappings }: Sources): string[] | undefined {
   if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value : undefined;
+  if (isRecord(value) && Array.isArray(value['Fn::FindInMap'])) {
+    const [map, top, second] = value['Fn::FindInMap'] as unknown[];
+    if (typeof map !== 'string' || typeof top !== 'string' || typeof second !== 'string') return undefined;
+    const level = mappings[map];
+    const row = isRecord(level) ? level[top] : undefined;
+    const found = isRecord(row) ? row[second] : undefined;
+    return Array.isArray(found) && found.every((v) => typeof v === 'string') ? found : undefined;
+  }
   if (isRecord(value) && typeof value['Ref'] === 'string') {
     const parameter = parameters[value['Ref']];
     const fallback = isRecord(parameter) ? parameter['Default'] : undefined;

@@ -166,7 +166,8 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   let parameters: Record<string, unknown> = isRecord(value['Parameters']) ? value['Parameters'] : {};
   const expandedTemplate: Record<string, unknown> = { ...value };
   for (const name of sections) {
-    const expanded = expandSection(value[name] as Record<string, unknown>, name, parameters);
+    const mappings = isRecord(value['Mappings']) ? value['Mappings'] : {};
+    const expanded = expandSection(value[name] as Record<string, unknown>, name, parameters, mappings);
     if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
     parameters = { ...parameters, ...expanded.parameters };
     expandedTemplate[name] = expanded.resources;
