@@ -48,7 +48,7 @@ const ROWS: readonly Row[] = [
       'a `Fn::ForEach` over a list of the `Mappings` section (`!FindInMap` with literal keys) is expanded per element: an untrusted account among them is named, not unverifiable',
     template: 'foreach-mapping-collection.yaml',
     args: ['--config', 'integ/cfn-realworld/trust.config.json'],
-    status: 0,
+    status: 1,
     expected: {
       Reader444455556666: [],
       Reader999988887777: ['trust-policy/untrusted-account'],
