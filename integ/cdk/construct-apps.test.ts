@@ -7,7 +7,7 @@
  */
 import type { Finding } from '@iamgate/core';
 import { runCli } from './run-cli';
-import { findingsAt, key, synthesize, under } from './synthesize';
+import { expectAnnotatedRisk, findingsAt, key, synthesize, under } from './synthesize';
 import type { Synthesized } from './synthesize';
 import { constructIdiomsApp, constructRisksApp } from './construct-apps';
 
@@ -232,14 +232,9 @@ describe('construct risks', () => {
       ['wildcard-resource/write-on-star'],
     ],
   ];
+  // Each is found on that construct and annotated there, at its severity.
   test.each(risks)('%s', (_name, constructPath, ruleIds) => {
-    const found = app.findings.filter((f) => f.location.constructPath === constructPath);
-    expect(found.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ruleIds));
-    for (const ruleId of ruleIds) {
-      const finding = found.find((f) => f.ruleId === ruleId);
-      const annotation = app.messages.find(([, at, m]) => at === constructPath && m.startsWith(`[${ruleId}] `));
-      expect(annotation?.[0]).toBe(finding?.severity);
-    }
+    expectAnnotatedRisk(app, constructPath, ruleIds);
   });
 
   test('grantInvoke to s3.amazonaws.com: a confused deputy', () => {

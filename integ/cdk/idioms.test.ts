@@ -8,7 +8,7 @@ import type { Finding } from '@iamgate/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import { runCli } from './run-cli';
-import { findingsAt, key, synthesize, tempOutdir } from './synthesize';
+import { expectAnnotatedRisk, findingsAt, key, synthesize, tempOutdir } from './synthesize';
 import type { Synthesized } from './synthesize';
 import { IDIOMS_CONFIG, idiomsApp, pipelineApp, riskyIdiomsApp, stagedApp } from './idiom-apps';
 
@@ -216,15 +216,9 @@ describe('risky patterns', () => {
       ['policy-validity/unknown-action'],
     ],
   ];
+  // Each is found on that construct and annotated there, at its severity.
   test.each(risks)('%s', (_name, constructPath, ruleIds) => {
-    const found = app.findings.filter((f) => f.location.constructPath === constructPath);
-    expect(found.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ruleIds));
-    // Each is annotated on that construct, at its severity.
-    for (const ruleId of ruleIds) {
-      const finding = found.find((f) => f.ruleId === ruleId);
-      const annotation = app.messages.find(([, at, m]) => at === constructPath && m.startsWith(`[${ruleId}] `));
-      expect(annotation?.[0]).toBe(finding?.severity);
-    }
+    expectAnnotatedRisk(app, constructPath, ruleIds);
   });
 
   test('no input error and no failed rule', () => {

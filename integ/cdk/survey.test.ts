@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Finding } from '@iamgate/core';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { runCli } from './run-cli';
-import { findingsAt, key, synthesize } from './synthesize';
+import { expectAnnotatedRisk, findingsAt, key, synthesize } from './synthesize';
 import type { Synthesized } from './synthesize';
 import { SURVEY_CONFIG, surveyApp, surveyRisksApp } from './survey-apps';
 
@@ -361,14 +361,9 @@ describe('survey risks', () => {
       ['resource-exposure/public-principal'],
     ],
   ];
+  // Each is found on that construct and annotated there, at its severity.
   test.each(risks)('%s', (_name, constructPath, ruleIds) => {
-    const found = app.findings.filter((f) => f.location.constructPath === constructPath);
-    expect(found.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ruleIds));
-    for (const ruleId of ruleIds) {
-      const finding = found.find((f) => f.ruleId === ruleId);
-      const annotation = app.messages.find(([, at, m]) => at === constructPath && m.startsWith(`[${ruleId}] `));
-      expect(annotation?.[0]).toBe(finding?.severity);
-    }
+    expectAnnotatedRisk(app, constructPath, ruleIds);
   });
 
   // Lambda permissions whose ids are hashes: found by the function they are on.

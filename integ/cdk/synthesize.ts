@@ -97,3 +97,17 @@ export function findingsAt(findings: readonly Finding[], construct: string): Fin
 
 /** `rule @ construct path`, how the audits compare findings. */
 export const key = (f: Finding): string => `${f.ruleId} @ ${f.location.constructPath ?? '?'}`;
+
+/**
+ * Expects the findings `ruleIds` on the construct `constructPath` itself, each annotated on that
+ * construct at its severity (how `cdk synth` shows it).
+ */
+export function expectAnnotatedRisk(app: Synthesized, constructPath: string, ruleIds: readonly string[]): void {
+  const found = app.findings.filter((f) => f.location.constructPath === constructPath);
+  expect(found.map((f) => f.ruleId)).toEqual(expect.arrayContaining([...ruleIds]));
+  for (const ruleId of ruleIds) {
+    const finding = found.find((f) => f.ruleId === ruleId);
+    const annotation = app.messages.find(([, at, m]) => at === constructPath && m.startsWith(`[${ruleId}] `));
+    expect(annotation?.[0]).toBe(finding?.severity);
+  }
+}
