@@ -54,6 +54,16 @@ const ROWS: readonly Row[] = [
     behaviour: 'delegated admin: role changes pinned to the approved boundary, its removal and edits denied',
     expected: [],
   },
+  {
+    file: 'identity/ssm-session-by-tag.json',
+    behaviour: 'Session Manager on instances of the own team, only its own sessions (`${aws:userid}`)',
+    expected: [],
+  },
+  {
+    file: 'identity/pass-role-to-one-instance-profile.json',
+    behaviour: 'one instance profile swapped in, its role passed to EC2 instances only (`iam:AssociatedResourceARN`)',
+    expected: [],
+  },
   // identity risks
   {
     file: 'identity/risk-mfa-deny-with-bool.json',
@@ -198,6 +208,14 @@ const ROWS: readonly Row[] = [
     ],
     mentions: ['organizations:LeaveOrganization', 'cloudtrail:StopLogging'],
   },
+  {
+    file: 'scp/risk-boundary-pattern-compared-literally.json',
+    behaviour: 'a boundary ARN pattern under `StringNotEquals` matches no real boundary: the deny hits every role',
+    expected: [
+      'policy-validity/condition-type-mismatch /Statement/0/Condition/StringNotEquals/iam:PermissionsBoundary',
+    ],
+    mentions: ['StringLike'],
+  },
   // resource policies
   { file: 'resource/s3-deny-insecure-transport.json', behaviour: 'deny non-TLS for `Principal: *`', expected: [] },
   {
@@ -314,6 +332,22 @@ const ROWS: readonly Row[] = [
     expected: [`resource-exposure/confused-deputy ${S0}`],
     mentions: ['aws:SourceArn'],
   },
+  {
+    file: 'resource/lambda-organization-invoke.json',
+    behaviour: '`Principal: *` invoking a function, confined to the organization',
+    expected: [],
+  },
+  {
+    file: 'resource/opensearch-office-cidr.json',
+    behaviour: 'a domain queried by anyone from one office `/24`',
+    expected: [],
+  },
+  {
+    file: 'resource/risk-lambda-rotation-without-source.json',
+    behaviour: 'Secrets Manager invokes a rotation function for any secret of any account',
+    expected: [`resource-exposure/confused-deputy ${S0}`],
+    mentions: ['secretsmanager.amazonaws.com'],
+  },
   // trust policies
   { file: 'trust/ec2.json', behaviour: 'EC2 service', expected: [] },
   { file: 'trust/lambda.json', behaviour: 'Lambda service', expected: [] },
@@ -355,6 +389,13 @@ const ROWS: readonly Row[] = [
     behaviour: 'SAML without `SAML:aud`',
     expected: [`trust-policy/federation-conditions ${S0}`],
     mentions: ['SAML:aud'],
+  },
+  { file: 'trust/gitlab-oidc-pinned.json', behaviour: 'GitLab OIDC pinned to one project branch', expected: [] },
+  {
+    file: 'trust/risk-terraform-cloud-any-run-phase.json',
+    behaviour: 'HCP Terraform workspace for `run_phase:*`: the plan phase gets the apply role',
+    expected: [`trust-policy/oidc-broad-subject ${S0}`],
+    mentions: ['plan'],
   },
 ];
 
