@@ -26,7 +26,7 @@ import type { Instance } from './plan-index';
 import type { ConfigModule, Expression, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
 import { RESOURCE_POLICY_TYPES, queueArnOfUrl, type ProtectedResource } from './resource-policies';
-import { Resolver, hole, meaningfulReferences, scopeOf } from './resolve';
+import { Resolver, attributeLabel, hole, meaningfulReferences, scopeOf } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { WORKLOAD_TYPES, extractWorkloads } from './workloads';
@@ -1019,12 +1019,12 @@ class Extraction {
       : undefined;
   }
 
-  /**
-   * A policy attached to a principal outside the plan, or to one the plan does not tell, is still
-   * judged, on a principal that stands for the one attached to (named as the plan shows it, else
-   * by the attachment): a managed policy of the plan (or read by a data source), or an AWS managed
-   * policy by its ARN, judged as on a principal of the plan; any other policy is unverifiable.
-   */
+  /** An argument as `scalar` reads it, an empty string counting as not given (the provider's default). */
+  private givenScalar(instance: Instance, attribute: string): PolicyValue | undefined {
+    const value = this.scalar(instance, attribute);
+    return value === '' ? undefined : value;
+  }
+
   /**
    * The `policy_arn` of an attachment; one only apply knows and not rebuilt from its references
    * (`var.arns[count.index]` under a `count` the text does not fix) is a hole named after the
@@ -1036,6 +1036,12 @@ class Extraction {
     return hole(`${instance.address}.policy_arn`, `${instance.address}.policy_arn`);
   }
 
+  /**
+   * A policy attached to a principal outside the plan, or to one the plan does not tell, is still
+   * judged, on a principal that stands for the one attached to (named as the plan shows it, else
+   * by the attachment): a managed policy of the plan (or read by a data source), or an AWS managed
+   * policy by its ARN, judged as on a principal of the plan; any other policy is unverifiable.
+   */
   private orphanAttachment(
     instance: Instance,
     arn: PolicyValue | undefined,
@@ -1515,10 +1521,7 @@ class Extraction {
    * (its `policy` attribute is computed: unknown until apply on creation).
    */
   private layerPermission(instance: Instance): void {
-    const get = (attribute: string): PolicyValue | undefined => {
-      const value = this.scalar(instance, attribute);
-      return value === '' ? undefined : value;
-    };
+    const get = (attribute: string): PolicyValue | undefined => this.givenScalar(instance, attribute);
     // The layer version of the plan `layer_name` refers to gives its version ARN; else the name or
     // layer ARN and `version_number` make it.
     const found = this.resolver.namedInstance(
@@ -1572,10 +1575,7 @@ class Extraction {
    * names (the account's `default` bus when omitted), narrowed by its one `condition` block.
    */
   private eventBusPermission(instance: Instance): void {
-    const get = (attribute: string): PolicyValue | undefined => {
-      const value = this.scalar(instance, attribute);
-      return value === '' ? undefined : value;
-    };
+    const get = (attribute: string): PolicyValue | undefined => this.givenScalar(instance, attribute);
     const bus =
       this.protectedArn(instance, {
         kind: 'name-attribute',
@@ -1626,10 +1626,7 @@ class Extraction {
    */
   private blockScalar(instance: Instance, path: readonly (string | number)[]): PolicyValue | undefined {
     if (unknownAt(instance.unknown, path) !== true) return this.nestedText(instance, path);
-    const label = `${instance.address}.${path
-      .map((step) => (typeof step === 'number' ? `[${step}]` : step))
-      .join('.')
-      .replace(/\.\[/g, '[')}`;
+    const label = attributeLabel(instance.address, path);
     return (
       this.resolver.scalar(expressionAt(instance.config?.expressions, path), this.scope(instance)) ?? hole(label, label)
     );
@@ -1637,10 +1634,7 @@ class Extraction {
 
   /** `aws_lambda_permission` as the statement it adds to the function's resource policy. */
   private lambdaPermission(instance: Instance): void {
-    const get = (attribute: string): PolicyValue | undefined => {
-      const value = this.scalar(instance, attribute);
-      return value === '' ? undefined : value;
-    };
+    const get = (attribute: string): PolicyValue | undefined => this.givenScalar(instance, attribute);
     const functionArn = this.functionArn(instance);
     const principal = get('principal');
     const qualifier = get('qualifier');

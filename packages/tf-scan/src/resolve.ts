@@ -1750,9 +1750,14 @@ function blockExpressionAt(
   return configured;
 }
 
-/** `data.x.y.statement[0].condition[1].values`: the attribute path as Terraform writes it. */
+/** `aws_x.y.condition[0].value`: an attribute path of a resource as Terraform writes it. */
+export function attributeLabel(address: string, path: readonly (string | number)[]): string {
+  return `${address}${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+}
+
+/** `data.x.y.statement[0].condition[1].values`: a path below a policy document's statements. */
 function statementLabel(address: string, path: readonly (string | number)[]): string {
-  return `${address}.statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+  return attributeLabel(address, ['statement', ...path]);
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import { getAction } from './actions';
 import { readCatalogIndex, readResourceTypes, readServiceKeys } from './data';
+import { textWithHolesAs } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
 import type { Tristate } from '../match/value';
@@ -276,7 +277,7 @@ export function resourceTypesForArn(arn: PolicyValue): readonly ArnResourceType[
 export function actionResourceMatch(action: string, arn: PolicyValue): Tristate | undefined {
   // Apps repeat the same action on ARNs of the same shape (a grant per role): the answer depends
   // only on the literal text and where the holes are, not on which values the holes stand for.
-  const shape = typeof arn === 'string' ? arn : arn.parts.map((p) => (typeof p === 'string' ? p : '\u0001')).join('');
+  const shape = textWithHolesAs(arn, '\u0001');
   // By action, then by value: no key string is built (a scan asks this of every ARN it reads).
   const byAction = typeof arn === 'string' ? matchCache.strings : matchCache.symbolic;
   let answers = byAction.get(action);

@@ -62,6 +62,14 @@ export function isSymbolic(value: unknown): value is SymbolicValue {
   return value instanceof SymbolicValue;
 }
 
+/**
+ * The value as text with each unknown part written as `stand`: `x` reads a hole as one specific
+ * name, `*` as any text, a control character as a mark no literal text has.
+ */
+export function textWithHolesAs(value: PolicyValue, stand: string): string {
+  return typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : stand)).join('');
+}
+
 /** The value as text, holes rendered with their provenance. */
 export function valueToString(value: PolicyValue): string {
   return typeof value === 'string' ? value : value.toString();

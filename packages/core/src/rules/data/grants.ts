@@ -7,7 +7,7 @@
 import type { ConditionClause, Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
-import { isSymbolic } from '../../model/symbolic';
+import { isSymbolic, textWithHolesAs } from '../../model/symbolic';
 import { actionResourceMatch, coversEveryResourceOfAType } from '../../catalog/resource-types';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -146,7 +146,7 @@ function withSiblings(
 function isUnrestrictedArn(value: PolicyValue): boolean {
   // A value known only after deploy is read with each unknown as one specific name: unrestricted
   // only where its literal text is (`arn:${Partition}:dynamodb:${Region}:${Account}:table/*`).
-  if (isSymbolic(value)) return isUnrestrictedArn(value.parts.map((p) => (typeof p === 'string' ? p : 'x')).join(''));
+  if (isSymbolic(value)) return isUnrestrictedArn(textWithHolesAs(value, 'x'));
   if (value === '*') return true;
   // Only a `*` in the resource part can make it unrestricted: most ARNs stop here.
   if (!value.includes('*')) return false;
@@ -196,11 +196,7 @@ export function coversAllResourcesFor(statement: Statement, action: string): boo
   // `arn:aws:cloudformation:${AWS::Region}:aws:transform/*` is a region, not a `*` that could
   // reach across the fields to a stack.
   return unrestrictedValues(statement).some(
-    (value) =>
-      actionResourceMatch(
-        action,
-        isSymbolic(value) ? value.parts.map((p) => (typeof p === 'string' ? p : 'x')).join('') : value,
-      ) !== 'no-match',
+    (value) => actionResourceMatch(action, textWithHolesAs(value, 'x')) !== 'no-match',
   );
 }
 

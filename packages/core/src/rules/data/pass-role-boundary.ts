@@ -7,7 +7,7 @@
 import type { PolicySubject } from '../rule';
 import type { Statement } from '../../model/policy';
 import { boundaryAllows } from './boundary-scope';
-import { isSymbolic } from '../../model/symbolic';
+import { isSymbolic, textWithHolesAs } from '../../model/symbolic';
 import { actionMatches, coversAllOf, restrictingClauses } from '../statement-helpers';
 
 // Condition keys that narrow which roles may be passed (by the passed role's tags).
@@ -47,8 +47,6 @@ function computeConfined(subject: PolicySubject): boolean {
 function withHolesAsWildcards(statement: Statement): Statement {
   const resource = statement.resource;
   if (resource === undefined || !resource.values.some(isSymbolic)) return statement;
-  const values = resource.values.map((v) =>
-    isSymbolic(v) ? v.parts.map((p) => (typeof p === 'string' ? p : '*')).join('') : v,
-  );
+  const values = resource.values.map((v) => textWithHolesAs(v, '*'));
   return { ...statement, resource: { ...resource, values } };
 }

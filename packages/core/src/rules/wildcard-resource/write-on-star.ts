@@ -4,6 +4,7 @@ import type { PolicySubject } from '../rule';
 import { trustedServicesOnly } from '../data/service-roles';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { ConditionClause, Statement } from '../../model/policy';
+import { textWithHolesAs } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -368,8 +369,7 @@ function isCallerNamedCreate(statement: Statement, action: string): boolean {
  * a part known after deploy is one value, not a wildcard.
  */
 function isServiceInOneAccount(value: PolicyValue, service: string): boolean {
-  const text =
-    typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '\u0001')).join('');
+  const text = textWithHolesAs(value, '\u0001');
   const fields = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):\*$/.exec(text);
   return fields?.[1]?.toLowerCase() === service && /^(\d{12}|\u0001)$/.test(fields[2] ?? '');
 }
@@ -380,7 +380,7 @@ function isServiceInOneAccount(value: PolicyValue, service: string): boolean {
  * `arn:aws:iam::<account>:mfa/*` does not hide that it names MFA devices.
  */
 function typeWordOf(value: PolicyValue): string | undefined {
-  const text = typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : '*')).join('');
+  const text = textWithHolesAs(value, '*');
   return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(text)?.[1]?.toLowerCase();
 }
 
