@@ -7,7 +7,7 @@
  * rather than guessing.
  */
 import { SymbolicValue, defineOwn } from '@iamgate/core';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
 import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
@@ -742,7 +742,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   basename: textFn((text) => pathBase(text)),
   yamldecode: textFn((text) => {
     try {
-      return parseYaml(text, { schema: 'core', uniqueKeys: true }) as unknown;
+      // Loaded here, not at the top: `yaml` is 70 modules that only `yamldecode` needs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { parse } = require('yaml') as typeof Yaml;
+      return parse(text, { schema: 'core', uniqueKeys: true }) as unknown;
     } catch {
       throw new UnsupportedHcl('`yamldecode` of text that is not YAML');
     }
