@@ -164,6 +164,24 @@ describe('iam-assumable-role calls', () => {
     expect(ids['module.ci.aws_iam_role.this[0]']).toContain('resource-exposure/public-principal /Statement/0');
   });
 
+  it('a suppression naming the declaration (`module.admin.aws_iam_role.this`, no keys) covers its instances only', () => {
+    const result = jsonReport(
+      ['integ/tf-scan/modules/assumable-roles.json'],
+      '--config',
+      'integ/tf-scan/modules/suppress-declaration.config.json',
+    );
+    const suppressed = (result as unknown as { suppressed: Reported[] }).suppressed;
+    expect(suppressed.map((f) => `${f.principal ?? ''} ${f.ruleId}`)).toEqual([
+      'module.admin.aws_iam_role.this[0] admin-access/full-access',
+    ]);
+    expect(verdicts(result.findings as Reported[])['module.admin.aws_iam_role.this[0]'] ?? []).not.toContain(
+      'admin-access/full-access /Statement/0',
+    );
+    expect(verdicts(result.findings as Reported[])['module.ci.aws_iam_role.this[0]']).toContain(
+      'resource-exposure/public-principal /Statement/0',
+    );
+  });
+
   it('a call with `count = 0` and one with `create_role = false` create nothing and report nothing', () => {
     const principals = new Set(findings().map((f) => f.principal));
     expect([...principals].sort()).toEqual(['module.admin.aws_iam_role.this[0]', 'module.ci.aws_iam_role.this[0]']);

@@ -700,11 +700,46 @@ function principalTargets(principal: PrincipalInput): string[] {
 
 function locationTargets(location: SourceLocation): string[] {
   const targets: string[] = [];
-  if (location.address) targets.push(location.address);
+  if (location.address) {
+    targets.push(location.address);
+    // The declaration too: a target names a resource of the configuration for all its instances.
+    const declaration = withoutInstanceKeys(location.address);
+    if (declaration !== location.address) targets.push(declaration);
+  }
   if (location.logicalId) targets.push(location.logicalId);
   if (location.stack && location.logicalId) targets.push(`${location.stack}/${location.logicalId}`);
   if (location.constructPath) targets.push(location.constructPath);
   return targets;
+}
+
+/**
+ * A Terraform address without its instance keys (`module.app["eu"].aws_iam_role.r[0]` ->
+ * `module.app.aws_iam_role.r`): a `[` opens a key, a number or a quoted string whose escapes are
+ * skipped, up to its `]`.
+ */
+function withoutInstanceKeys(address: string): string {
+  if (!address.includes('[')) return address;
+  let out = '';
+  let i = 0;
+  while (i < address.length) {
+    const c = address[i] as string;
+    if (c !== '[') {
+      out += c;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (address[j] === '"') {
+      j++;
+      while (j < address.length && address[j] !== '"') j += address[j] === '\\' ? 2 : 1;
+      j++;
+    } else {
+      while (j < address.length && address[j] !== ']') j++;
+    }
+    if (address[j] !== ']') return address;
+    i = j + 1;
+  }
+  return out;
 }
 
 function decodeDocument(document: unknown): unknown {

@@ -1,6 +1,8 @@
 /**
  * Globs of suppression targets and boundary scopes: `*` any run of characters except `/`, `**`
  * any run including `/`, `?` one character except `/`, `{a,b}` alternatives. Compiled once.
+ * Brackets are themselves: a Terraform address (`module.app["eu"].aws_iam_role.r[0]`) is a glob
+ * that matches that instance, pasted from a finding as it is.
  */
 
 /** A compiled glob, or why the pattern is not one. */
@@ -33,10 +35,8 @@ export function compileGlob(pattern: string): GlobResult {
       source += ')';
     } else if (c === ',' && depth > 0) {
       source += '|';
-    } else if (c === '[' || c === ']') {
-      return { ok: false, message: `character classes (\`${c}\`) are not supported in glob \`${pattern}\`` };
     } else {
-      source += c.replace(/[.+^$()|\\]/g, '\\$&');
+      source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
     }
   }
   if (depth > 0) return { ok: false, message: `unclosed \`{\` in glob \`${pattern}\`` };

@@ -18,11 +18,16 @@ describe('globs', () => {
     ['aws_iam_role.{app,worker}', 'aws_iam_role.web', false],
     ['role?', 'role1', true],
     ['a.b', 'aXb', false],
+    // Brackets are themselves: an instance address pasted from a finding names that instance.
+    ['module.app["eu"].aws_iam_role.r[0]', 'module.app["eu"].aws_iam_role.r[0]', true],
+    ['module.app["eu"].aws_iam_role.r[0]', 'module.app["eu"].aws_iam_role.r0', false],
+    ['role[12]', 'role1', false],
+    ['module.app[*].aws_iam_role.r', 'module.app["us"].aws_iam_role.r', true],
   ])('`%s` on `%s` is %s', (pattern, value, expected) => {
     expect(matches(pattern, value)).toBe(expected);
   });
 
-  it.each([[''], ['a{b'], ['a}b'], ['{a,{b}}'], ['role[12]']])('`%s` is not a glob', (pattern) => {
+  it.each([[''], ['a{b'], ['a}b'], ['{a,{b}}']])('`%s` is not a glob', (pattern) => {
     expect(compileGlob(pattern).ok).toBe(false);
   });
 });

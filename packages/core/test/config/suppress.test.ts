@@ -61,6 +61,39 @@ describe('suppressions', () => {
     expect(outcome(suppression).suppressed).toEqual(suppressed);
   });
 
+  describe('on Terraform instances (count and for_each keys)', () => {
+    const keyed = input({
+      principals: [
+        'module.etl["eu"].aws_iam_role.loader[0]',
+        'module.etl["eu"].aws_iam_role.loader[1]',
+        'module.etl["eu"].aws_iam_role.loaders["a]b"]',
+      ].map((id) => role(id, [source(id.replace('aws_iam_role', 'aws_iam_role_policy'), doc(PASS_ANY_ROLE))])),
+    });
+    const suppressedBy = (target: string): string[] => {
+      const config = {
+        suppressions: [{ rule: 'privilege-escalation/pass-role-wildcard', target, reason: REASON }],
+      } as unknown as GuardConfig;
+      return runGuard(keyed, only(undefined, config), { now: NOW })
+        .suppressed.map((f) => f.principal ?? '')
+        .sort();
+    };
+
+    it('the address without keys names every instance of the declaration, and no other', () => {
+      expect(suppressedBy('module.etl.aws_iam_role.loader')).toEqual([
+        'module.etl["eu"].aws_iam_role.loader[0]',
+        'module.etl["eu"].aws_iam_role.loader[1]',
+      ]);
+      // A key holding `]` is read to its closing quote.
+      expect(suppressedBy('module.etl.aws_iam_role.loaders')).toEqual(['module.etl["eu"].aws_iam_role.loaders["a]b"]']);
+    });
+
+    it('an instance address pasted from a finding names that instance', () => {
+      expect(suppressedBy('module.etl["eu"].aws_iam_role.loader[1]')).toEqual([
+        'module.etl["eu"].aws_iam_role.loader[1]',
+      ]);
+    });
+  });
+
   it('keeps suppressed findings with their reason, expiry and source', () => {
     const config: GuardConfig = {
       suppressions: [{ rule: 'privilege-escalation', target: 'module.api.**', reason: REASON, expires: '2027-01-31' }],
