@@ -34,7 +34,7 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
     // Files are read from disk through a window (extractFiles' default), never whole.
     return extractFiles(files, {
       resolvePath: (file) => resolve(io.cwd, file),
-      ...(typeof hcl === 'string' ? { hclDir: resolve(io.cwd, hcl) } : {}),
+      ...(typeof hcl === 'string' ? { hclDir: resolve(io.cwd, hcl), hclDirName: hcl } : {}),
     });
   },
 };

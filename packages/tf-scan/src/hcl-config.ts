@@ -29,6 +29,8 @@ import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
+import { readInlineSuppressions } from './inline-suppressions';
+import type { ModuleDirectory } from './inline-suppressions';
 import { HclSources, awsProviderNames, dnsSuffixOf, filesBelow, installedModules, partitionOf } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
@@ -99,7 +101,33 @@ export async function extractConfiguration(dir: string, display: string = dir): 
   collect(root);
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
   const input = relocate(extractPlan(display, plan.plan, sources), plan.files);
-  return { ...input, policies: [...input.policies, ...notInstalledModules(root)] };
+  const inline = await readInlineSuppressions(moduleDirectories(root));
+  return {
+    ...input,
+    policies: [...input.policies, ...notInstalledModules(root)],
+    errors: [...input.errors, ...inline.errors],
+    suppressions: [...(input.suppressions ?? []), ...inline.suppressions],
+  };
+}
+
+/** Each module read, with the prefix its resources' addresses take (`module.api.module.db.`). */
+function moduleDirectories(root: ModuleText): ModuleDirectory[] {
+  const out: ModuleDirectory[] = [];
+  const visit = (module: ModuleText): void => {
+    const prefix =
+      module.configPath === ''
+        ? ''
+        : `${module.configPath
+            .split('.')
+            .map((n) => `module.${n}`)
+            .join('.')}.`;
+    out.push({ prefix, directory: module.directory, display: module.display });
+    module.calls.forEach((c) => {
+      visit(c.module);
+    });
+  };
+  visit(root);
+  return out;
 }
 
 /**

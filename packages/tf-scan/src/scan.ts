@@ -4,6 +4,7 @@ import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
 import { CHANGES_READ, extractPlan, leftLinksToSources } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
+import { localModuleDirectories, readInlineSuppressions } from './inline-suppressions';
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
@@ -20,6 +21,8 @@ export interface ExtractOptions {
    * plan's own directory when it holds .tf files.
    */
   readonly hclDir?: string;
+  /** `hclDir` as the user named it, for the files in messages. */
+  readonly hclDirName?: string;
   /** Resolves a plan name to a path (relative names from the working directory). */
   readonly resolvePath?: (file: string) => string;
 }
@@ -45,14 +48,19 @@ function hasUnresolved(input: ScanInput): boolean {
   );
 }
 
-async function hclFor(file: string, plan: PlanJson, options: ExtractOptions): Promise<HclSources | undefined> {
-  let dir = options.hclDir;
-  if (dir === undefined && file !== '-') {
-    const own = path.dirname((options.resolvePath ?? path.resolve)(file));
-    if (await hasTerraformFiles(own)) dir = own;
-  }
-  if (dir === undefined) return undefined;
-  const sources = await HclSources.load(dir, plan.configuration?.root_module);
+/** The directory of the .tf files behind a plan (`--hcl`, else the plan's own when it holds some), and its name for messages. */
+async function sourcesDirectory(
+  file: string,
+  options: ExtractOptions,
+): Promise<{ directory: string; display: string } | undefined> {
+  if (options.hclDir !== undefined) return { directory: options.hclDir, display: options.hclDirName ?? options.hclDir };
+  if (file === '-') return undefined;
+  const own = path.dirname((options.resolvePath ?? path.resolve)(file));
+  return (await hasTerraformFiles(own)) ? { directory: own, display: path.dirname(file) } : undefined;
+}
+
+async function hclFor(directory: string, plan: PlanJson): Promise<HclSources | undefined> {
+  const sources = await HclSources.load(directory, plan.configuration?.root_module);
   return sources.empty ? undefined : sources;
 }
 
@@ -65,6 +73,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   const identityProviders: NonNullable<ScanInput['identityProviders']>[number][] = [];
   const accountSettings: NonNullable<ScanInput['accountSettings']>[number][] = [];
   const workloads: NonNullable<ScanInput['workloads']>[number][] = [];
+  const suppressions: NonNullable<ScanInput['suppressions']>[number][] = [];
   const readFile = options.readFile;
   const read = async (file: string, name: string): Promise<ParsedFile> => {
     if (file === '-') return readPlanFile(name, options.readStdin ?? processStdin, CHANGES_READ);
@@ -91,11 +100,20 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         continue;
       }
       input = extractPlan(name, valid.plan);
-      // The .tf files are read (a WebAssembly parser) only when the plan leaves a policy unresolved,
+      const sources = await sourcesDirectory(file, options);
+      // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
       // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
-      if (hasUnresolved(input) || leftLinksToSources(input)) {
-        const hcl = await hclFor(file, valid.plan, options);
+      if (sources !== undefined && (hasUnresolved(input) || leftLinksToSources(input))) {
+        const hcl = await hclFor(sources.directory, valid.plan);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
+      }
+      // Their `iamgate:suppress` comments are read as text, in every run that has them.
+      if (sources !== undefined) {
+        const inline = await readInlineSuppressions(
+          localModuleDirectories(valid.plan.configuration?.root_module, sources.directory, sources.display),
+        );
+        suppressions.push(...inline.suppressions);
+        errors.push(...inline.errors);
       }
     } catch (err) {
       // A plan of a shape nothing checked for: the file named, the other plans still scanned.
@@ -118,6 +136,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
     ...(identityProviders.length > 0 ? { identityProviders } : {}),
     ...(accountSettings.length > 0 ? { accountSettings } : {}),
     ...(workloads.length > 0 ? { workloads } : {}),
+    ...(suppressions.length > 0 ? { suppressions } : {}),
   };
 }
 
