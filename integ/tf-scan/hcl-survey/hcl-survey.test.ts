@@ -176,6 +176,15 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'admin-access/full-access module.team["operators"].aws_iam_role.this',
       ],
     },
+    {
+      name: 'names and trust condition keys cut out by regex(), made unique by hashes, resources paired by setproduct()',
+      dir: 'regex-and-hash-names',
+      // The subject pinned to one branch and the object grants on the two buckets' prefixes stay quiet.
+      expected: [
+        'trust-policy/oidc-broad-subject aws_iam_role.organization',
+        'wildcard-action/service-wildcard aws_iam_role_policy.exchange_any_action',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -6,6 +6,7 @@
  * evaluator cannot compute throws `UnsupportedHcl`, so the caller keeps the policy unresolved
  * rather than guessing.
  */
+import { createHash } from 'node:crypto';
 import { SymbolicValue, defineOwn } from '@iamgate/core';
 import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
@@ -80,6 +81,11 @@ export interface EvalHooks {
    * `undefined` when it cannot be listed; none when it does not exist, as Terraform finds none.
    */
   listFiles?(directory: string): readonly string[] | undefined;
+  /**
+   * A value only apply gives (`timestamp()`, `uuid()`): by default an unknown naming the call; a
+   * caller that reads documents with symbolic values may give one.
+   */
+  unknownResult?(call: string): unknown;
   /** `abspath()`: a path made absolute from the root module's directory, where Terraform runs. */
   absolutePath?(path: string): string;
   /**
@@ -508,6 +514,8 @@ class Evaluation {
       if (name === 'coalescelist') return [];
       throw new UnsupportedHcl('`coalesce` with no non-empty argument');
     }
+    // Functions whose value differs at each run (or only apply gives): unknown, as in a plan.
+    if (UNKNOWN_RESULTS.has(name)) return this.unknownResult(`${name}()`);
     let args = argNodes.map((node) => this.value(node, scope, depth));
     if (expand) {
       const last = args[args.length - 1];
@@ -525,21 +533,37 @@ class Evaluation {
     if (name === 'jsonencode') return this.jsonencode(args[0]);
     if (name === 'format') return this.format(args);
     if (name === 'file') return this.file(args[0]);
-    if (name === 'templatefile') {
-      const variables = args[1] ?? {};
-      if (!isMap(variables)) throw new UnsupportedHcl('`templatefile` variables that are not an object');
-      const template = parseHclTemplate(this.file(args[0]));
-      // Only the variables given are in scope: a template cannot reach the configuration.
-      return new Evaluation({
-        ...this.hooks,
-        reference: (text) => {
-          throw new UnsupportedHcl(`\`${text}\` is not a variable of the template`);
-        },
-      }).value(template, new Map(Object.entries(variables)), depth);
-    }
+    if (name === 'templatefile') return this.render(this.file(args[0]), args[1], name, depth);
+    if (name === 'templatestring') return this.render(this.text(args[0]), args[1], name, depth);
     if (name === 'fileset') return this.fileset(args);
+    if (name === 'fileexists') return this.fileExists(this.text(args[0]));
     if (name === 'abspath' && this.hooks.absolutePath !== undefined) return this.hooks.absolutePath(this.text(args[0]));
     throw new UnimplementedHcl(`function \`${name}\``);
+  }
+
+  /** A template's text rendered with only the variables given in scope: it cannot reach the configuration. */
+  private render(text: string, variables: unknown, what: string, depth: number): unknown {
+    const given = variables ?? {};
+    if (!isMap(given)) throw new UnsupportedHcl(`\`${what}\` variables that are not an object`);
+    return new Evaluation({
+      ...this.hooks,
+      reference: (name) => {
+        throw new UnsupportedHcl(`\`${name}\` is not a variable of the template`);
+      },
+    }).value(parseHclTemplate(text), new Map(Object.entries(given)), depth);
+  }
+
+  /** A value only apply gives: the caller's symbolic value for it, else an unknown. */
+  private unknownResult(text: string): unknown {
+    if (this.hooks.unknownResult !== undefined) return this.hooks.unknownResult(text);
+    throw new UnknownHcl([text]);
+  }
+
+  /** `fileexists(path)`: whether the directory of `path` lists it (a regular file). */
+  private fileExists(file: string): boolean {
+    const files = this.hooks.listFiles?.(pathDir(file));
+    if (files === undefined) throw new UnimplementedHcl('`fileexists` of a directory that cannot be listed');
+    return files.includes(pathBase(file));
   }
 
   /** `fileset(path, pattern)`: the files below `path` whose path relative to it matches the glob, sorted. */
@@ -616,6 +640,13 @@ class Evaluation {
 }
 
 type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
+
+/**
+ * Functions Terraform gives a new value at each run, or only once it applies: `timestamp()` and
+ * `uuid()` are unknown in a plan, `plantimestamp()` is the time of each plan, `bcrypt()` salts
+ * at random.
+ */
+const UNKNOWN_RESULTS: ReadonlySet<string> = new Set(['timestamp', 'uuid', 'plantimestamp', 'bcrypt']);
 
 /**
  * Functions whose result is known with pending elements in their collections, as Terraform's are:
@@ -735,6 +766,87 @@ function pathBase(file: string): string {
   const trimmed = file.replace(/\/+$/, '');
   if (trimmed === '') return '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/** The digest of text's UTF-8 bytes, as Terraform's hash functions take them. */
+function digest(algorithm: 'md5' | 'sha1' | 'sha256' | 'sha512', text: string): Buffer {
+  return createHash(algorithm).update(text, 'utf8').digest();
+}
+
+/** A Terraform encoding name (`textencodebase64`) as Node's, for the encodings it reads alike. */
+function textEncoding(name: string): 'utf8' | 'utf16le' {
+  const normal = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (normal === 'utf8') return 'utf8';
+  if (normal === 'utf16le') return 'utf16le';
+  throw new UnimplementedHcl(`text encoding \`${name}\``);
+}
+
+/** Standard padded base64 decoded as `encoding` text; anything else is Terraform's error. */
+function decodeBase64(text: string, encoding: 'utf-8' | 'utf-16le', what: string): string {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+    throw new UnsupportedHcl(`\`${what}\` of text that is not base64`);
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(Buffer.from(text, 'base64'));
+  } catch {
+    throw new UnsupportedHcl(`\`${what}\` of bytes that are not ${encoding.toUpperCase()} text`);
+  }
+}
+
+/** The namespaces `uuidv5` knows by name (RFC 4122 appendix C). */
+const UUID_NAMESPACES: Readonly<Record<string, string>> = {
+  dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8',
+  oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8',
+  x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8',
+};
+
+/** A name-based (SHA-1) UUID in a namespace given by name or as a UUID. */
+function uuidV5(namespace: string, name: string): string {
+  const space = Object.hasOwn(UUID_NAMESPACES, namespace) ? (UUID_NAMESPACES[namespace] ?? '') : namespace;
+  if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(space))
+    throw new UnsupportedHcl('`uuidv5` of a namespace that is not a UUID');
+  const bytes = createHash('sha1')
+    .update(Buffer.from(space.replaceAll('-', ''), 'hex'))
+    .update(name, 'utf8')
+    .digest()
+    .subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** An element of `alltrue` / `anytrue`: a boolean, or text that converts to one; null counts as false. */
+function truth(value: unknown, what: string): boolean {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false' || value === null) return false;
+  throw new UnsupportedHcl(`\`${what}\` of a value that is not a boolean`);
+}
+
+/**
+ * `parseint(text, base)` as Go's `big.Int` reads it: an optional sign, then digits of the base
+ * (2 to 62; letters either case up to 36, lower before upper above).
+ */
+function parseInteger(text: string, base: number): number {
+  if (!Number.isInteger(base) || base < 2 || base > 62) throw new UnsupportedHcl('`parseint` base not in 2..62');
+  const match = /^([+-]?)([0-9A-Za-z]+)$/.exec(text);
+  if (match === null) throw new UnsupportedHcl(`\`parseint\` of \`${text}\`, which is not a number`);
+  let value = 0n;
+  for (const c of match[2] ?? '') {
+    const code = c.charCodeAt(0);
+    const digit =
+      code <= 57
+        ? code - 48
+        : base <= 36
+          ? c.toLowerCase().charCodeAt(0) - 97 + 10
+          : code >= 97
+            ? code - 97 + 10
+            : code - 65 + 36;
+    if (digit >= base) throw new UnsupportedHcl(`\`parseint\` of \`${text}\`, which is not a number in base ${base}`);
+    value = value * BigInt(base) + BigInt(digit);
+  }
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new UnsupportedHcl('`parseint` of a number too large to be exact');
+  return (match[1] === '-' ? -1 : 1) * Number(value);
 }
 
 const FUNCTIONS: Readonly<Record<string, Fn>> = {
@@ -953,6 +1065,91 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   max: (args, e) => Math.max(...args.map((a) => e.asNumber(a))),
   min: (args, e) => Math.min(...args.map((a) => e.asNumber(a))),
   sum: (args, e) => list(args[0], 'sum').reduce<number>((total, v) => total + e.asNumber(v), 0),
+  regex: (args, e) => {
+    const expression = regexOf(e.asText(args[0]), 'regex');
+    const [match] = matchesOf(expression, e.asText(args[1]));
+    if (match === undefined) throw new UnsupportedHcl('`regex` whose pattern does not match');
+    return regexResult(expression, match);
+  },
+  regexall: (args, e) => {
+    const expression = regexOf(e.asText(args[0]), 'regexall');
+    return Array.from(matchesOf(expression, e.asText(args[1])), (match) => regexResult(expression, match));
+  },
+  strrev: textFn((t) =>
+    Array.from(new Intl.Segmenter().segment(t), (s) => s.segment)
+      .reverse()
+      .join(''),
+  ),
+  // Every line but the first, empty ones too, as Terraform indents a heredoc.
+  indent: (args, e) => e.asText(args[1]).replaceAll('\n', `\n${' '.repeat(Math.max(0, e.asNumber(args[0])))}`),
+  md5: textFn((t) => digest('md5', t).toString('hex')),
+  sha1: textFn((t) => digest('sha1', t).toString('hex')),
+  sha256: textFn((t) => digest('sha256', t).toString('hex')),
+  sha512: textFn((t) => digest('sha512', t).toString('hex')),
+  base64sha256: textFn((t) => digest('sha256', t).toString('base64')),
+  base64sha512: textFn((t) => digest('sha512', t).toString('base64')),
+  base64encode: textFn((t) => Buffer.from(t, 'utf8').toString('base64')),
+  base64decode: textFn((t) => decodeBase64(t, 'utf-8', 'base64decode')),
+  textencodebase64: (args, e) => Buffer.from(e.asText(args[0]), textEncoding(e.asText(args[1]))).toString('base64'),
+  textdecodebase64: (args, e) => {
+    const encoding = textEncoding(e.asText(args[1]));
+    return decodeBase64(e.asText(args[0]), encoding === 'utf8' ? 'utf-8' : 'utf-16le', 'textdecodebase64');
+  },
+  // Go's `url.QueryEscape`: all but letters, digits and `-_.~` escaped, a space as `+`.
+  urlencode: textFn((t) =>
+    encodeURIComponent(t)
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replaceAll('%20', '+'),
+  ),
+  uuidv5: (args, e) => uuidV5(e.asText(args[0]), e.asText(args[1])),
+  sensitive: (args) => args[0],
+  nonsensitive: (args) => args[0],
+  alltrue: (args) => list(args[0], 'alltrue').every((v) => truth(v, 'alltrue')),
+  anytrue: (args) => list(args[0], 'anytrue').some((v) => truth(v, 'anytrue')),
+  chunklist: (args, e) => {
+    const items = list(args[0], 'chunklist');
+    const size = e.asNumber(args[1]);
+    if (!Number.isInteger(size) || size < 0)
+      throw new UnsupportedHcl('`chunklist` of a size that is not a whole number');
+    if (size === 0) return items.length === 0 ? [] : [items];
+    return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  },
+  index: (args) => {
+    const wanted = args[1];
+    if (!isPlain(wanted)) throw new UnsupportedHcl('`index` of a value known only after apply');
+    const at = list(args[0], 'index').findIndex((v) => isPlain(v) && JSON.stringify(v) === JSON.stringify(wanted));
+    if (at < 0) throw new UnsupportedHcl('`index` of a value the list does not hold');
+    return at;
+  },
+  matchkeys: (args) => {
+    const [values, keys, search] = [list(args[0], 'matchkeys'), list(args[1], 'matchkeys'), list(args[2], 'matchkeys')];
+    if (values.length !== keys.length) throw new UnsupportedHcl('`matchkeys` of lists of different lengths');
+    if (![...keys, ...search].every(isPlain)) throw new UnsupportedHcl('`matchkeys` of keys known only after apply');
+    const wanted = new Set(search.map((v) => JSON.stringify(v)));
+    return values.filter((_, i) => wanted.has(JSON.stringify(keys[i])));
+  },
+  transpose: (args, e) => {
+    const out: Record<string, unknown[]> = {};
+    const input = map(args[0], 'transpose');
+    for (const key of Object.keys(input).sort())
+      for (const value of list(input[key], 'transpose')) {
+        const name = e.asText(value);
+        defineOwn(out, name, [...(Object.hasOwn(out, name) ? (out[name] ?? []) : []), key]);
+      }
+    return out;
+  },
+  setproduct: (args) => {
+    if (args.length < 2) throw new UnsupportedHcl('`setproduct` of fewer than two collections');
+    const sets = args.map((a) => list(a, 'setproduct'));
+    const size = sets.reduce((n, s) => n * s.length, 1);
+    if (size > MAX_ITEMS) throw new UnsupportedHcl('`setproduct` too large');
+    // The first collection varies slowest, as Terraform orders the product.
+    return sets.reduce<unknown[][]>((product, set) => product.flatMap((row) => set.map((v) => [...row, v])), [[]]);
+  },
+  parseint: (args, e) => parseInteger(e.asText(args[0]), e.asNumber(args[1])),
+  pow: (args, e) => e.asNumber(args[0]) ** e.asNumber(args[1]),
+  signum: (args, e) => Math.sign(e.asNumber(args[0])),
+  log: (args, e) => Math.log(e.asNumber(args[0])) / Math.log(e.asNumber(args[1])),
   // The AWS provider's functions (Terraform 1.8+, provider 5.40+), by the provider's usual local name.
   'provider::aws::arn_build': (args, e) => {
     if (args.length !== 5) throw new UnsupportedHcl('`provider::aws::arn_build` takes 5 arguments');
@@ -1074,13 +1271,24 @@ function spliced(text: string, search: string, replacement: unknown): unknown[] 
 /**
  * `replace` with a regular expression, as Go's `ReplaceAllString` does it: `$1`/`${1}` in the
  * replacement, an empty match right after a match skipped. Only patterns whose meaning JavaScript
- * shares are read; the others (flags but a leading `(?i)`, named groups, POSIX classes, Unicode
- * classes, `\A`/`\z`/`\Q`) stay unsupported rather than guessed.
+ * shares are read (see {@link regexOf}).
  */
 function replaceRegex(text: string, pattern: string, replacement: string): string {
-  const expression = regexOf(pattern);
   let out = '';
   let last = 0;
+  for (const match of matchesOf(regexOf(pattern, 'replace'), text)) {
+    out += text.slice(last, match.index) + expand(replacement, match);
+    last = match.index + match[0].length;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * Every match of `expression` in `text` as Go's `FindAll` finds them: left to right, without
+ * overlap, an empty match right after a match skipped.
+ */
+function* matchesOf(expression: RegExp, text: string): Generator<RegExpExecArray> {
+  expression.lastIndex = 0;
   let previousEnd = -1;
   for (let match = expression.exec(text); match !== null; match = expression.exec(text)) {
     const start = match.index;
@@ -1090,21 +1298,44 @@ function replaceRegex(text: string, pattern: string, replacement: string): strin
       expression.lastIndex = start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
       if (start === previousEnd) continue;
     }
-    out += text.slice(last, start) + expand(replacement, match);
-    last = end;
+    yield match;
     previousEnd = end;
     if (start >= text.length) break;
   }
-  return out + text.slice(last);
 }
 
-/** RE2 syntax as a JavaScript expression with RE2's meaning, or unsupported. */
-function regexOf(pattern: string): RegExp {
+/**
+ * `regex(pattern, text)` for one match, as Terraform gives it: the matched text when the pattern has
+ * no capture group, the list of its unnamed groups, or the map of its named groups (a group that
+ * took no part is null); a pattern mixing named and unnamed groups is Terraform's error.
+ */
+function regexResult(expression: RegExp, match: RegExpExecArray): unknown {
+  const groups = match.length - 1;
+  const named = match.groups === undefined ? [] : Object.keys(match.groups);
+  if (groups === 0) return match[0];
+  if (named.length === 0) return match.slice(1).map((g) => g ?? null);
+  if (named.length !== groups)
+    throw new UnsupportedHcl(`the regular expression \`${expression.source}\` mixes named and unnamed groups`);
+  const out: Record<string, unknown> = {};
+  for (const name of named) defineOwn(out, name, match.groups?.[name] ?? null);
+  return out;
+}
+
+/**
+ * RE2 syntax (what Terraform's `regex`, `regexall` and `replace` read) as a JavaScript expression
+ * with RE2's meaning, or unsupported: leading `(?i)` / `(?s)` flags, `(?P<name>...)` and
+ * `(?<name>...)` groups, `\A` and `\z` are translated; other flags, POSIX and Unicode classes and
+ * `\Q` are refused rather than guessed.
+ */
+function regexOf(pattern: string, what: string): RegExp {
   let flags = 'gu';
   let source = pattern;
-  if (source.startsWith('(?i)')) {
-    flags += 'i';
-    source = source.slice(4);
+  let dotAll = false;
+  const leading = /^\(\?([is]+)\)/.exec(source);
+  if (leading !== null) {
+    if (leading[1]?.includes('i') === true) flags += 'i';
+    dotAll = leading[1]?.includes('s') === true;
+    source = source.slice(leading[0].length);
   }
   let out = '';
   let inClass = false;
@@ -1118,10 +1349,13 @@ function regexOf(pattern: string): RegExp {
       else if (next === 'S' && !inClass) out += '[^\\t\\n\\f\\r ]';
       // Escaped `-` and `/` are themselves; outside a class JavaScript's `u` flag refuses the escape.
       else if ((next === '-' || next === '/') && !inClass) out += next;
+      // The start and end of the text: JavaScript's `^` and `$` without the `m` flag.
+      else if (next === 'A' && !inClass) out += '^';
+      else if (next === 'z' && !inClass) out += '$';
       else if (/[dDwWbB.*+?^$|()[\]{}\\/\-tnrf]/.test(next) && next !== '') out += `\\${next}`;
-      else throw new UnsupportedHcl(`\`replace\` with the regular expression escape \`\\${next}\``);
+      else throw new UnsupportedHcl(`\`${what}\` with the regular expression escape \`\\${next}\``);
     } else if (inClass) {
-      if (c === '[' && source.charAt(i + 1) === ':') throw new UnsupportedHcl('`replace` with a POSIX class');
+      if (c === '[' && source.charAt(i + 1) === ':') throw new UnsupportedHcl(`\`${what}\` with a POSIX class`);
       if (c === ']') inClass = false;
       out += c;
     } else if (c === '[') {
@@ -1137,28 +1371,32 @@ function regexOf(pattern: string): RegExp {
         i += 1;
       }
     } else if (c === '(' && source.charAt(i + 1) === '?') {
-      if (source.charAt(i + 2) !== ':') throw new UnsupportedHcl('`replace` with a regular expression group flag');
-      out += c;
+      const group = /^\(\?P?<([A-Za-z_]\w*)>/.exec(source.slice(i));
+      if (group !== null) {
+        out += `(?<${group[1] ?? ''}>`;
+        i += group[0].length - 1;
+      } else if (source.charAt(i + 2) === ':') out += c;
+      else throw new UnsupportedHcl(`\`${what}\` with a regular expression group flag`);
     } else if (c === '.') {
-      // RE2's `.` stops only at `\n`; JavaScript's at `\r` and line separators too.
-      out += '[^\\n]';
+      // RE2's `.` stops only at `\n` (or nowhere with `s`); JavaScript's at `\r` and line separators too.
+      out += dotAll ? '[^]' : '[^\\n]';
     } else out += c;
   }
   try {
     return new RegExp(out, flags);
   } catch {
-    throw new UnsupportedHcl('`replace` with a regular expression JavaScript does not read alike');
+    throw new UnsupportedHcl(`\`${what}\` with a regular expression JavaScript does not read alike`);
   }
 }
 
-/** Go's template expansion: `$$`, `$1`, `${1}`; a name that is no group (`$1x`) is empty. */
+/** Go's template expansion: `$$`, `$1`, `${1}`, `${name}`; a name that is no group (`$1x`) is empty. */
 function expand(replacement: string, match: RegExpExecArray): string {
   return replacement.replace(
     /\$(?:\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
     (whole, braced?: string, bare?: string) => {
       if (whole === '$$') return '$';
       const name = braced ?? bare ?? '';
-      if (!/^\d+$/.test(name)) return '';
+      if (!/^\d+$/.test(name)) return match.groups?.[name] ?? '';
       return match[Number(name)] ?? '';
     },
   );

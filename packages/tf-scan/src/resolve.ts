@@ -995,6 +995,8 @@ export class Resolver {
           if (text === undefined) throw new UnsupportedHcl('an object key known only after apply');
           return text;
         },
+        // `timestamp()` in a condition is a value apply gives, not a document left unread.
+        unknownResult: (call) => hole(call, call),
         readFile: (file) => this.hcl?.readFile(file),
         listFiles: (directory) => this.hcl?.listFiles(directory),
         absolutePath: (file) => {

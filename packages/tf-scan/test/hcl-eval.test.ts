@@ -92,6 +92,71 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     ['a regular expression dot stops only at a newline', '${replace("a\rb", "/a.b/", "ok")}', 'ok'],
     ['zipmap', '${zipmap(var.buckets, [1, 2])}', { logs: 1, data: 2 }],
     [
+      'regex with unnamed groups gives the list of groups',
+      '${regex("^arn:([^:]+):iam::(\\\\d{12}):role/(.*)$", "arn:aws:iam::111122223333:role/ci/deployer")}',
+      ['aws', '111122223333', 'ci/deployer'],
+    ],
+    [
+      'regex with named groups (both RE2 spellings) gives a map',
+      '${regex("(?P<account>\\\\d{12}):(?<kind>[a-z]+)/", "arn:aws:iam::111122223333:role/x")}',
+      { account: '111122223333', kind: 'role' },
+    ],
+    ['regex without groups gives the match', '${regex("[a-z]+", "123abc456")}', 'abc'],
+    ['regex: a group that took no part is null', '${regex("(a)|(b)", "b")}', [null, 'b']],
+    ['regexall gives every match', '${regexall("[a-z]+", "1234abcd5678efgh9")}', ['abcd', 'efgh']],
+    [
+      'regexall with groups gives a list per match',
+      '${regexall("(\\\\w)=(\\\\d)", "a=1,b=2")}',
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+    ],
+    ['regexall matching nothing is empty', '${length(regexall("^prod-", var.name)) > 0}', false],
+    ['a regex dot with the s flag crosses lines', '${regex("(?s)a.b", "a\\nb")}', 'a\nb'],
+    ['a regex anchored by \\A and \\z', '${regex("\\\\Aapp\\\\z", var.name)}', 'app'],
+    ['can() of a regex that does not match', '${can(regex("^[0-9]+$", var.name))}', false],
+    ['replace with a named group', '${replace("ab", "/(?P<first>a)/", "[$first]")}', '[a]b'],
+    [
+      'setproduct, the first collection slowest',
+      '${setproduct(var.buckets, ["r", "w"])}',
+      [
+        ['logs', 'r'],
+        ['logs', 'w'],
+        ['data', 'r'],
+        ['data', 'w'],
+      ],
+    ],
+    ['md5', '${md5("hello world")}', '5eb63bbbe01eeed093cb22bb8f5acdc3'],
+    ['sha1', '${sha1("hello world")}', '2aae6c35c94fcfb415dbe95f408b9ce91ee846ed'],
+    ['sha256', '${sha256("hello world")}', 'b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9'],
+    [
+      'sha512',
+      '${sha512("hello world")}',
+      '309ecc489c12d6eb4cc40f50c902f2b4d0ed77ee511a7c7a9bcd3ca86d4cd86f989dd35bc5ff499670da34255b45b0cfd830e81f605dcf7dc5542e93ae9cd76f',
+    ],
+    ['base64sha256', '${base64sha256("hello world")}', 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek='],
+    [
+      'base64sha512',
+      '${base64sha512("hello world")}',
+      'MJ7MSJwS1utMxA9QyQLytNDtd+5RGnx6m808qG1M2G+YndNbxf9JlnDaNCVbRbDP2DDoH2Bdz33FVC6TrpzXbw==',
+    ],
+    ['base64encode and base64decode', '${base64decode(base64encode("Hello World"))}', 'Hello World'],
+    ['textencodebase64 in UTF-16LE', '${textencodebase64("Hello", "UTF-16LE")}', 'SABlAGwAbABvAA=='],
+    ['urlencode as Go escapes a query', '${urlencode("a b&c=d/é!")}', 'a+b%26c%3Dd%2F%C3%A9%21'],
+    ['uuidv5 in a named namespace', '${uuidv5("dns", "www.terraform.io")}', 'a5008fae-b28c-5ba5-96cd-82b4c53552d6'],
+    ['indent of every line but the first', '${indent(2, "[\\n  a,\\n]\\n")}', '[\n    a,\n  ]\n  '],
+    ['strrev by characters', '${strrev("añb")}', 'bña'],
+    ['chunklist', '${chunklist(["a", "b", "c"], 2)}', [['a', 'b'], ['c']]],
+    ['index', '${index(var.buckets, "data")}', 1],
+    ['matchkeys', '${matchkeys(["i-1", "i-2"], ["us", "eu"], ["eu"])}', ['i-2']],
+    ['transpose', '${transpose({ a = ["1", "2"], b = ["2"] })}', { '1': ['a'], '2': ['a', 'b'] }],
+    ['alltrue and anytrue', '${[alltrue(["true", true]), anytrue([false]), alltrue([])]}', [true, false, true]],
+    ['parseint in bases up to 62', '${[parseint("FF", 16), parseint("-10", 2), parseint("aA", 62)]}', [255, -2, 656]],
+    ['pow, signum and log', '${[pow(2, 10), signum(-3), log(16, 2)]}', [1024, -1, 4]],
+    ['sensitive and nonsensitive keep the value', '${nonsensitive(sensitive(var.name))}', 'app'],
+    ['templatestring renders with the variables given', '${templatestring(var.name, {})}', 'app'],
+    [
       "the AWS provider's arn_build",
       '${provider::aws::arn_build("aws", "s3", "", "", "${var.name}/*")}',
       'arn:aws:s3:::app/*',
@@ -122,6 +187,8 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     ['a for over an unknown', '${[for b in var.other : b]}', ['var.other']],
     ['a conditional on an unknown', '${var.flag ? "a" : "b"}', ['var.flag']],
     ['try does not hide an unknown', '${try(var.other, "x")}', ['var.other']],
+    ['timestamp() is known only at apply', '${timeadd(timestamp(), "1h")}', []],
+    ['uuid() is new at each apply', '${"id-${uuid()}"}', []],
   ];
   it.each(unknown)('%s is unknown, naming it', (_name, source, references) => {
     const node = parseHclAttribute(source);
@@ -130,9 +197,15 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
   });
 
   const unsupported: [string, string][] = [
-    ['a function it does not know', '${sha256(var.name)}'],
+    ['a function it does not know', '${formatdate("YYYY", "2026-01-01T00:00:00Z")}'],
     ['a regular expression with a POSIX class', '${replace(var.name, "/[[:alpha:]]/", "b")}'],
-    ['a regular expression with a named group', '${replace(var.name, "/(?P<n>a)/", "b")}'],
+    ['a regular expression with a multi-line flag', '${replace(var.name, "/(?m)^a/", "b")}'],
+    ['regex that does not match', '${regex("^prod-", var.name)}'],
+    ['regex mixing named and unnamed groups', '${regex("(?P<a>x)(y)", "xy")}'],
+    ['base64decode of text that is not base64', '${base64decode("a*b=")}'],
+    ['base64decode of bytes that are not UTF-8', '${base64decode("/w==")}'],
+    ['index of a value not in the list', '${index(var.buckets, "other")}'],
+    ['parseint of a digit outside the base', '${parseint("12", 2)}'],
     ['a regular expression with a Unicode class', '${replace(var.name, "/\\\\pL/", "b")}'],
     ['a regular expression JavaScript reads otherwise', '${replace(var.name, "/a{/", "b")}'],
     ['a missing attribute', '${var.tags.missing}'],
@@ -302,8 +375,8 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
 
     it('try() falls back on an error, never on a function this evaluator does not implement', () => {
       expect(run('${try(yamldecode("a: ["), [])}')).toEqual([]);
-      expect(() => run('${try(sha1("x"), "fallback")}')).toThrow(UnimplementedHcl);
-      expect(() => run('${can(sha1("x"))}')).toThrow(UnimplementedHcl);
+      expect(() => run('${try(formatdate("YYYY", "2026-01-01T00:00:00Z"), "fallback")}')).toThrow(UnimplementedHcl);
+      expect(() => run('${can(formatdate("YYYY", "2026-01-01T00:00:00Z"))}')).toThrow(UnimplementedHcl);
     });
   });
 
