@@ -185,6 +185,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'wildcard-action/service-wildcard aws_iam_role_policy.exchange_any_action',
       ],
     },
+    {
+      name: 'outputs of module calls with for_each and count, read per instance, by splat, by a for expression and whole',
+      dir: 'outputs-of-module-instances',
+      // The consumer's grants on both queues and the first instance's X-Ray policy stay quiet.
+      expected: ['admin-access/full-access aws_iam_role.operator'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

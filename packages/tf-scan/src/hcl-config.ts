@@ -281,6 +281,8 @@ class PlanBuilder {
   private readonly changes: ResourceChange[] = [];
   /** Declaration address -> .tf file it comes from. */
   readonly files = new Map<string, string>();
+  /** The evaluators of the calls of each module evaluator, by call name and instance suffix. */
+  private readonly callEvaluators = new WeakMap<StaticEvaluator, Map<string, StaticEvaluator>>();
 
   constructor(private readonly root: ModuleText) {}
 
@@ -362,28 +364,7 @@ class PlanBuilder {
     address = module.moduleAddress,
     emit = true,
   ): ConfigModule {
-    // The evaluators of the modules called once (no `count`/`for_each`), made when first needed:
-    // the parent reads their outputs (`module.label.enabled`) as they read their inputs.
-    const children = new Map<string, StaticEvaluator>();
-    const childOf = (call: ModuleText['calls'][number]): StaticEvaluator => {
-      let child = children.get(call.name);
-      if (child === undefined) {
-        const inputs = new Map<string, StaticValue>();
-        for (const [key, raw] of Object.entries(call.block))
-          if (!MODULE_META.has(key)) inputs.set(key, evaluator.raw(raw));
-        child = new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory });
-        // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
-        if (call.block['providers'] === undefined) child.providerRegion = evaluator.providerRegion;
-        children.set(call.name, child);
-      }
-      return child;
-    };
-    evaluator.moduleOutput = (name, output) => {
-      const call = module.calls.find((c) => c.name === name);
-      if (call === undefined || call.block['count'] !== undefined || call.block['for_each'] !== undefined)
-        return undefined;
-      return childOf(call).output(output);
-    };
+    this.connect(module, evaluator);
     const resources: ConfigResource[] = [];
     for (const file of module.files) {
       for (const [mode, key] of [
@@ -436,7 +417,7 @@ class PlanBuilder {
         if (MODULE_META.has(key)) continue;
         expressions[key] = evaluator.expression(raw);
       }
-      const child = this.callInstances(call, evaluator, address, emit, childOf);
+      const child = this.callInstances(call, evaluator, address, emit);
       const entry: Mutable<ModuleCall> = { source: String(call.block['source']), expressions, module: child };
       if (call.block['count'] !== undefined) entry.count_expression = evaluator.expression(call.block['count']);
       if (call.block['for_each'] !== undefined)
@@ -465,29 +446,129 @@ class PlanBuilder {
     evaluator: StaticEvaluator,
     parent: string,
     emit: boolean,
-    once: (call: ModuleText['calls'][number]) => StaticEvaluator,
   ): ConfigModule {
     const repeated = call.block['count'] !== undefined || call.block['for_each'] !== undefined;
     const instances = repeated ? this.instances(call.block, evaluator) : [];
     const unknown = instances.length === 1 && instances[0]?.scope === undefined;
     const base = parent === '' ? `module.${call.name}` : `${parent}.module.${call.name}`;
-    if (!repeated || unknown) return this.module(call.module, once(call), base, emit);
+    if (!repeated || unknown) return this.module(call.module, this.callEvaluator(evaluator, call), base, emit);
     let configuration: ConfigModule | undefined;
     for (const instance of instances) {
-      const inputs = new Map<string, StaticValue>();
-      for (const [key, raw] of Object.entries(call.block))
-        if (!MODULE_META.has(key)) inputs.set(key, evaluator.raw(raw, instance.scope));
-      const child = new StaticEvaluator(call.module, inputs, {
-        module: call.module.directory,
-        root: this.root.directory,
-      });
-      if (call.block['providers'] === undefined) child.providerRegion = evaluator.providerRegion;
-      const made = this.module(call.module, child, `${base}${instance.suffix}`, emit);
+      const made = this.module(
+        call.module,
+        this.callEvaluator(evaluator, call, instance),
+        `${base}${instance.suffix}`,
+        emit,
+      );
       configuration ??= made;
     }
     // No instance: the configuration is still read (what the plan's configuration shows), nothing planned.
-    return configuration ?? this.module(call.module, once(call), base, false);
+    return configuration ?? this.module(call.module, this.callEvaluator(evaluator, call), base, false);
   }
+
+  /**
+   * The evaluator of a module a module calls, in one instance of the call (its inputs read with that
+   * instance's `count.index` or `each`), made once when first needed: the caller reads its outputs
+   * (`module.label.enabled`, `module.x[0].arn`) as it reads its inputs, before its own resources.
+   */
+  private callEvaluator(
+    parent: StaticEvaluator,
+    call: ModuleText['calls'][number],
+    instance?: BlockInstance,
+  ): StaticEvaluator {
+    let made = this.callEvaluators.get(parent);
+    if (made === undefined) {
+      made = new Map();
+      this.callEvaluators.set(parent, made);
+    }
+    const id = `${call.name}${instance?.suffix ?? ''}`;
+    let child = made.get(id);
+    if (child === undefined) {
+      const inputs = new Map<string, StaticValue>();
+      for (const [key, raw] of Object.entries(call.block))
+        if (!MODULE_META.has(key)) inputs.set(key, parent.raw(raw, instance?.scope));
+      child = new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory });
+      // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
+      if (call.block['providers'] === undefined) child.providerRegion = parent.providerRegion;
+      made.set(id, child);
+      this.connect(call.module, child);
+    }
+    return child;
+  }
+
+  /**
+   * Lets `evaluator` read the outputs of the modules its module calls: of a call made once, or of
+   * each instance of a call whose `count` / `for_each` the text fixes (`module.x[0].arn`,
+   * `module.x["k"].policy`, `module.x` whole as a list or map of instances); an instance the call
+   * does not make is Terraform's error (`try` falls back). `undefined` where the instances are
+   * known only after apply.
+   */
+  private connect(module: ModuleText, evaluator: StaticEvaluator): void {
+    const expanding = new Set<string>();
+    evaluator.moduleReference = (name, steps, text) => {
+      const call = module.calls.find((c) => c.name === name);
+      if (call === undefined || expanding.has(name)) return undefined;
+      const label = `module.${name}`;
+      if (call.block['count'] === undefined && call.block['for_each'] === undefined)
+        return outputsOf(this.callEvaluator(evaluator, call), label, steps, text);
+      expanding.add(name);
+      let instances: BlockInstance[];
+      try {
+        instances = this.instances(call.block, evaluator);
+      } finally {
+        expanding.delete(name);
+      }
+      if (instances.length === 1 && instances[0]?.scope === undefined) return undefined;
+      const [first, ...rest] = steps;
+      if (first === undefined) {
+        const whole = instances.map((i): [string | number, unknown] => {
+          const value = outputsOf(this.callEvaluator(evaluator, call, i), `${label}${i.suffix}`, [], text);
+          return [i.index ?? 0, value.known ? value.value : new PendingValue(value.references)];
+        });
+        return {
+          known: true,
+          value: blockInstances(
+            call.block['count'] !== undefined
+              ? whole.map(([, v]) => v)
+              : Object.fromEntries(whole.map(([k, v]) => [String(k), v])),
+          ),
+        };
+      }
+      const instance = instances.find((i) => i.index === first);
+      if (instance === undefined) return missing(text);
+      return outputsOf(this.callEvaluator(evaluator, call, instance), `${label}${instance.suffix}`, rest, text);
+    };
+  }
+}
+
+/**
+ * What a reference reads of one instance of a module call (`label`): the instance whole (an object
+ * of its outputs, each pending where only apply knows it), or an output and the steps into it; a
+ * pending part is named after the output where the caller reads it.
+ */
+function outputsOf(
+  child: StaticEvaluator,
+  label: string,
+  steps: readonly (string | number)[],
+  text: string,
+): StaticValue {
+  const [first, ...rest] = steps;
+  if (first === undefined) {
+    const out: Record<string, unknown> = {};
+    for (const name of child.outputNames()) {
+      const value = child.output(name);
+      defineOwn(
+        out,
+        name,
+        value.known ? relabel(value.value, `${label}.${name}`, 0) : new PendingValue([`${label}.${name}`]),
+      );
+    }
+    return { known: true, value: out };
+  }
+  if (typeof first !== 'string' || !child.outputNames().includes(first)) return missing(text);
+  const output = child.output(first);
+  if (!output.known) return { known: false, references: [text] };
+  return follow({ known: true, value: relabel(output.value, `${label}.${first}`, 0) }, rest, text);
 }
 
 /** Instances beyond this many are not expanded: the block is read once, with `count.index`/`each` unknown. */
@@ -523,8 +604,12 @@ export class StaticEvaluator {
   /** The `value` of each output block. */
   private readonly outputs = new Map<string, unknown>();
   private readonly outputValues = new Map<string, StaticValue>();
-  /** The value of an output of a module this one calls once, `undefined` for another call. */
-  moduleOutput: ((call: string, output: string) => StaticValue | undefined) | undefined;
+  /**
+   * What `module.CALL` followed by `steps` reads (`text` is the whole reference): an output of a
+   * module this one calls, an instance of it or all of them; `undefined` when the text cannot tell.
+   */
+  moduleReference:
+    ((call: string, steps: readonly (string | number)[], text: string) => StaticValue | undefined) | undefined;
 
   constructor(
     module: { readonly files: readonly { readonly parsed: Record<string, unknown> }[] },
@@ -945,17 +1030,17 @@ export class StaticEvaluator {
       }
       return follow(value, rest, text);
     }
-    // `module.label.enabled`: the output of a module called once, its pending parts named here.
-    if (head === 'module' && rest.length > 0) {
-      const output = this.moduleOutput?.(name, String(rest[0]));
-      if (output !== undefined && output.known)
-        return follow(
-          { known: true, value: relabel(output.value, `module.${name}.${String(rest[0])}`, 0) },
-          rest.slice(1),
-          text,
-        );
+    // `module.label.enabled`, `module.x[0].arn`: outputs of the modules it calls, their pending parts named here.
+    if (head === 'module') {
+      const output = this.moduleReference?.(name, rest, text);
+      if (output !== undefined && (output.known || MISSING.has(output))) return output;
     }
     return { known: false, references: [text] };
+  }
+
+  /** The names of the outputs this module declares. */
+  outputNames(): string[] {
+    return [...this.outputs.keys()];
   }
 
   /** The value of an output of this module, as the text fixes it (a cycle stays unknown). */

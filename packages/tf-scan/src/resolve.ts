@@ -9,7 +9,7 @@ import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReferenc
 import type { Reference } from './address';
 import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
-import type { Expression, Expressions } from './plan-types';
+import type { Expression, Expressions, ModuleCall } from './plan-types';
 import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import { AttributeReader, evaluateHcl, referencesOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
@@ -1063,7 +1063,65 @@ export class Resolver {
       const value = this.resourceValue(ref, text, scope, depth);
       if (value !== undefined) return value;
     }
+    if (ref.kind === 'module' && depth <= 20) {
+      // The call or instance whole, or an output that is no single value (a list of actions).
+      let value = this.moduleValue(ref.name, ref.key, scope, depth);
+      for (const step of stepsOf(text).slice(ref.key === undefined ? 1 : 2)) value = stepInto(value, step);
+      if (value !== undefined) return value;
+    }
     return this.referenceValue(text, scope);
+  }
+
+  /**
+   * A module call named whole (`module.x`, `module.x["k"]`): an object of its outputs, each read
+   * when stepped into; for a call with `count` or `for_each`, its instances as Terraform gives them,
+   * a list or a map (`module.x[*].arn`, `[for m in module.x : m.policy_json]`). `undefined` when the
+   * call or its instances are not known.
+   */
+  private moduleValue(name: string, key: string | number | undefined, scope: Scope, depth: number): unknown {
+    const call = this.index.configModule(scope.moduleAddress)?.module_calls?.[name];
+    if (call === undefined) return undefined;
+    const outside: Scope = { moduleAddress: scope.moduleAddress, key: undefined };
+    const instance = (at: string | number | undefined): AttributeReader =>
+      new AttributeReader((output) => {
+        const chased = this.chaseOutput(name, at, output, outside);
+        if (chased === undefined) return undefined;
+        if (chased.expression.constant_value !== undefined) return chased.expression.constant_value;
+        return this.referenceValue(`module.${name}${keySuffix(at)}.${output}`, outside, depth + 1);
+      });
+    const repeated = call.count_expression !== undefined || call.for_each_expression !== undefined;
+    if (!repeated || key !== undefined) return instance(key);
+    const keys = this.moduleKeys(call, joinAddress(scope.moduleAddress, `module.${name}`));
+    if (keys === undefined) return undefined;
+    if (call.count_expression !== undefined) return keys.map((k) => instance(k));
+    const out: Record<string, unknown> = {};
+    for (const k of keys) defineOwn(out, String(k), instance(k));
+    return out;
+  }
+
+  /**
+   * The instance keys of a module call (`base` its address without key): from its `count` or
+   * `for_each` when constant, else from the instances the plan holds under it, sorted.
+   */
+  private moduleKeys(call: ModuleCall, base: string): (string | number)[] | undefined {
+    const count = call.count_expression?.constant_value;
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 1000)
+      return Array.from({ length: count }, (_, i) => i);
+    const each = call.for_each_expression?.constant_value;
+    if (Array.isArray(each)) return [...new Set(each.filter((k): k is string => typeof k === 'string'))].sort();
+    if (each !== null && typeof each === 'object') return Object.keys(each).sort();
+    if (call.count_expression?.constant_value !== undefined || each !== undefined) return undefined;
+    const depth = parseModuleAddress(base).length;
+    const keys = new Set<string | number>();
+    for (const instance of this.index.instances) {
+      if (!instance.moduleAddress.startsWith(`${base}[`)) continue;
+      const step = parseModuleAddress(instance.moduleAddress)[depth - 1];
+      if (step?.key !== undefined) keys.add(step.key);
+    }
+    if (keys.size === 0) return undefined;
+    return [...keys].sort((a, b) =>
+      typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1,
+    );
   }
 
   /** `var.x.a[0]` read from the value of `var.x` when the steps reach a value; `undefined` when they do not. */
