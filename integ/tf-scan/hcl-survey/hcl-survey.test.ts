@@ -191,6 +191,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The consumer's grants on both queues and the first instance's X-Ray policy stay quiet.
       expected: ['admin-access/full-access aws_iam_role.operator'],
     },
+    {
+      name: "IRSA trust reading the issuer of the cluster a dynamic statement's key or each.key picks among for_each data sources",
+      dir: 'issuers-of-clusters-by-key',
+      // The named service accounts of the blue and green clusters (in a document and per role) stay quiet.
+      expected: ['trust-policy/oidc-broad-subject aws_iam_role.sandbox'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -302,15 +302,18 @@ class Evaluation {
       }
       case 'binary':
         return this.binary(node.operator, node.left, node.right, scope, next);
-      case 'index': {
-        const target = known(this.value(node.target, scope, next));
-        const key = known(this.value(node.key, scope, next));
-        if (key instanceof SymbolicValue) return oneOfUnknown(target, key, node.target);
-        if (typeof key !== 'string' && typeof key !== 'number') throw new UnsupportedHcl('an index that is not a key');
-        const found = stepInto(target, key);
-        if (found === undefined) throw new UnsupportedHcl(`no element \`${String(key)}\``);
-        return found;
-      }
+      case 'index':
+        try {
+          return this.index(node.target, node.key, scope, next);
+        } catch (error) {
+          if (!(error instanceof UnsupportedHcl) || error instanceof UnknownHcl || error instanceof UnimplementedHcl)
+            throw error;
+          // `data.aws_eks_cluster.c[each.key].identity[0].oidc[0].issuer`: what the caller gives the
+          // reference with its keys written out, as Terraform reads it.
+          const text = this.keyedReference(node, scope, next);
+          if (text === undefined) throw error;
+          return this.hooks.reference(text);
+        }
       case 'splat': {
         const target = known(this.value(node.target, scope, next));
         const items = target === null ? [] : Array.isArray(target) ? target : [target];
@@ -319,6 +322,43 @@ class Evaluation {
       case 'call':
         return this.call(node.name, node.args, node.expand === true, scope, next);
     }
+  }
+
+  private index(targetNode: HclNode, keyNode: HclNode, scope: Scope, depth: number): unknown {
+    const target = known(this.value(targetNode, scope, depth));
+    const key = known(this.value(keyNode, scope, depth));
+    if (key instanceof SymbolicValue) return oneOfUnknown(target, key, targetNode);
+    if (typeof key !== 'string' && typeof key !== 'number') throw new UnsupportedHcl('an index that is not a key');
+    const found = stepInto(target, key);
+    if (found === undefined) throw new UnsupportedHcl(`no element \`${String(key)}\``);
+    return found;
+  }
+
+  /**
+   * The text of a reference indexed by keys the scope computes (`x[each.key].a[0]` with `each.key`
+   * "k" is `x["k"].a[0]`), or `undefined` when it is no such reference or a key is not known text
+   * or a number.
+   */
+  private keyedReference(node: HclNode, scope: Scope, depth: number): string | undefined {
+    const steps: string[] = [];
+    let at = node;
+    for (; at.kind === 'index'; at = at.target) {
+      let key: unknown;
+      try {
+        key = this.value(at.key, scope, depth);
+      } catch (error) {
+        if (error instanceof UnsupportedHcl) return undefined;
+        throw error;
+      }
+      if (typeof key === 'number' && Number.isInteger(key) && key >= 0) steps.unshift(`[${String(key)}]`);
+      // A literal name is an attribute (`.identity`); a computed key an instance or map key.
+      else if (typeof key === 'string' && at.key.kind === 'literal' && /^[A-Za-z_][\w-]*$/.test(key))
+        steps.unshift(`.${key}`);
+      else if (typeof key === 'string') steps.unshift(`[${JSON.stringify(key)}]`);
+      else return undefined;
+    }
+    if (at.kind !== 'reference' || scope.has(rootOf(at.text))) return undefined;
+    return at.text + steps.join('');
   }
 
   /**

@@ -450,6 +450,30 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     );
   });
 
+  it('reads a nested attribute of an instance picked by a computed key as the reference with that key written out', () => {
+    const issuer = new SymbolicValue(['https://oidc.eks.eu-west-1.amazonaws.com/id/', { id: 'id', source: 'id' }]);
+    const asked: string[] = [];
+    const clusters: EvalHooks = {
+      ...hooks,
+      reference: (text) => {
+        asked.push(text);
+        // The instance whole knows no nested block; the caller knows the whole path.
+        if (text === 'data.aws_eks_cluster.c') return { app: new AttributeReader(() => new SymbolicValue(['x'])) };
+        if (text === 'data.aws_eks_cluster.c["app"].identity[0].oidc[0].issuer') return issuer;
+        // Any other attribute path is a value of its own, opaque as the resolver's holes are.
+        if (text.startsWith('data.aws_eks_cluster.c[')) return new SymbolicValue([{ id: text, source: text }]);
+        return hooks.reference(text);
+      },
+    };
+    const scope = new Map([['statement', { key: 'app', value: ['default:api'] }]]);
+    const node = parseHclAttribute('${data.aws_eks_cluster.c[statement.key].identity[0].oidc[0].issuer}');
+    expect(evaluateHcl(node, clusters, scope)).toBe(issuer);
+    expect(asked).toContain('data.aws_eks_cluster.c["app"].identity[0].oidc[0].issuer');
+    // A key that is no text or number leaves the expression without a value.
+    const unkeyed = parseHclAttribute('${data.aws_eks_cluster.c[statement.value].identity[0].oidc[0].issuer}');
+    expect(() => evaluateHcl(unkeyed, clusters, scope)).toThrow(UnsupportedHcl);
+  });
+
   describe('== compares types before values, as Terraform does without converting', () => {
     // The resolver's symbolic value: text known only after apply.
     const arn = new SymbolicValue([{ id: 'aws_s3_bucket.b.arn', source: 'aws_s3_bucket.b.arn' }]);
