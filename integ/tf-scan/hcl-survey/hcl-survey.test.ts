@@ -197,6 +197,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The named service accounts of the blue and green clusters (in a document and per role) stay quiet.
       expected: ['trust-policy/oidc-broad-subject aws_iam_role.sandbox'],
     },
+    {
+      name: 'a module called with for_each attaching var.policy_arns[count.index], the list given by each.value from a local map',
+      dir: 'module-instance-policy-lists',
+      // The DNS add-on's scoped policy stays quiet; the provisioner role holds what it is attached.
+      expected: [
+        'data-exfiltration/unscoped-read module.addon["provisioner"].aws_iam_role.this',
+        'privilege-escalation/pass-role-to-service aws_iam_policy.provisioner',
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.provisioner',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

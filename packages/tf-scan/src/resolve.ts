@@ -655,7 +655,10 @@ export class Resolver {
         (r) => r.type === binder.type && r.name === binder.name && (r.mode ?? 'managed') === binder.mode,
       )?.for_each_expression;
       source = this.hcl?.node(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, ['for_each']);
-    } else expression = module?.module_calls?.[binder.name]?.for_each_expression;
+    } else {
+      expression = module?.module_calls?.[binder.name]?.for_each_expression;
+      source = this.hcl?.moduleInput(configPathOf(scope.moduleAddress), binder.name, 'for_each');
+    }
     // `for_each` cannot name `each`: it is evaluated without a key.
     const outside: Scope = { moduleAddress: scope.moduleAddress, key: undefined };
     let collection: unknown = expression?.constant_value;
@@ -910,8 +913,9 @@ export class Resolver {
    * A single-valued attribute written as a template around references (`"arn:${data.aws_partition.current.partition}:iam::aws:policy/X"`,
    * `"${var.prefix}-reader"`), from the .tf files when they were read: the plan's expression lists
    * only the references, and reading the attribute as its one reference would drop the text
-   * around it. `undefined` for a bare reference or constant (the plan says as much) or anything
-   * the text cannot give.
+   * around it; so is an element picked by a key (`var.policy_arns[count.index]`, the list given by
+   * the caller's `each.value`). `undefined` for a bare reference or constant (the plan says as
+   * much) or anything the text cannot give.
    */
   sourceScalar(instance: Instance, attribute: string, scope: Scope): PolicyValue | undefined {
     const source = this.hcl?.attribute(
@@ -921,9 +925,13 @@ export class Resolver {
       instance.name,
       [attribute],
     );
-    if (source === undefined || !source.includes('${') || /^\$\{[^}]*\}$/.test(source)) return undefined;
+    if (source === undefined || !source.includes('${')) return undefined;
     try {
-      const value = this.evaluate(parseHclAttribute(source), scope);
+      const node = parseHclAttribute(source);
+      // A bare reference is what the plan's expression already names; an element picked from one
+      // by a key (`var.arns[count.index]`) is computed here.
+      if (node.kind === 'reference' || (/^\$\{[^}]*\}$/.test(source) && node.kind !== 'index')) return undefined;
+      const value = this.evaluate(node, scope);
       return typeof value === 'string' || value instanceof SymbolicValue ? value : undefined;
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
