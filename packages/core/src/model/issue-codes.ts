@@ -48,6 +48,10 @@ export const POLICY_ISSUE_CODES = {
   'mismatched-assume-action': 'a trust statement whose assume-role actions none of a principal can use',
   'invalid-aws-principal':
     'an AWS principal that is neither an account id nor the ARN of an account root, user, role or STS session',
+  'federated-principal-not-allowed':
+    'a Federated principal in a resource policy: identity providers are trusted by roles only',
+  'service-principal-key':
+    'a condition on a key service principals never send (aws:PrincipalOrgID, ...) in a statement that names only services',
   'invalid-federated-principal': 'a Federated principal that is neither an identity provider ARN nor a known provider',
   'foreign-claim-key':
     'a web identity trust statement that requires a claim of another identity provider: it admits no one',
@@ -61,6 +65,7 @@ export const POLICY_ISSUE_CODES = {
   'empty-condition-key': 'an empty condition key',
   'duplicate-condition-key': 'condition keys under one operator differing only in case',
   'empty-condition-values': 'a condition key with no values',
+  'empty-condition': 'a Condition or a condition operator with no keys: it tests nothing',
   'condition-value-format': 'a condition value its operator cannot compare',
   'condition-key-format': 'a condition value its key never holds (a VPC id that is not `vpc-...`)',
   'unsupported-trust-action': 'an action a role trust policy cannot grant (only the STS actions that act on a role)',

@@ -20,7 +20,7 @@ import type { ModelIssue } from './issue-codes';
 import { isSymbolic } from './symbolic';
 import { decodeJsonText, duplicateKeys } from './json-text';
 import { childPointer } from './pointer';
-import { checkShape, describeFound, isRecord, oneLine, ownValue } from './shape';
+import { checkShape, describeFound, isRecord, oneLine, ownValue, showValue } from './shape';
 import { validatePolicy } from './validate';
 import type { DecodedOperator } from './operators';
 import { decodeOperator } from './operators';
@@ -93,9 +93,11 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
   }
   const shapeIssues = checkShape(doc, { parsedJson });
   if (shapeIssues.length > 0) return failure([...duplicates, ...shapeIssues]);
-  const policy = buildPolicy(doc);
+  const written: ModelIssue[] = [];
+  const policy = buildPolicy(doc, written);
   const validity = validatePolicy(policy, { type: options.type });
-  const issues = Object.freeze((duplicates.length > 0 ? [...duplicates, ...validity] : validity).map(freezeIssue));
+  const all = duplicates.length > 0 || written.length > 0 ? [...duplicates, ...written, ...validity] : validity;
+  const issues = Object.freeze(all.map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
 }
@@ -124,16 +126,18 @@ function withFile(result: Result<Policy>, file: string): Result<Policy> {
 }
 
 // Building the model. The document has passed the schema, so types are as the schema says.
+// What the model no longer shows (an empty condition block) is reported into `written` while
+// building.
 
-function buildPolicy(doc: Record<string, unknown>): Policy {
+function buildPolicy(doc: Record<string, unknown>, written: ModelIssue[]): Policy {
   const raw = ownValue(doc, 'Statement');
   // Operator names repeat across statements; decode each once.
   const operators = new Map<string, DecodedOperator>();
   const statements = Array.isArray(raw)
     ? raw.map((s: unknown, i) =>
-        buildStatement(s as Record<string, unknown>, i, childPointer('/Statement', i), operators),
+        buildStatement(s as Record<string, unknown>, i, childPointer('/Statement', i), operators, written),
       )
-    : [buildStatement(raw as Record<string, unknown>, 0, '/Statement', operators)];
+    : [buildStatement(raw as Record<string, unknown>, 0, '/Statement', operators, written)];
   return Object.freeze({
     version: ownValue(doc, 'Version') as PolicyVersion,
     id: ownValue(doc, 'Id') as string | undefined,
@@ -146,6 +150,7 @@ function buildStatement(
   index: number,
   pointer: string,
   operators: Map<string, DecodedOperator>,
+  written: ModelIssue[],
 ): Statement {
   return Object.freeze({
     sid: ownValue(raw, 'Sid') as string | undefined,
@@ -154,7 +159,7 @@ function buildStatement(
     action: buildValueSet(raw, 'Action', pointer) as ValueSet<string> | undefined,
     resource: buildValueSet(raw, 'Resource', pointer),
     principal: buildPrincipal(raw, pointer),
-    conditions: buildConditions(ownValue(raw, 'Condition'), pointer, operators),
+    conditions: buildConditions(ownValue(raw, 'Condition'), pointer, operators, written),
     index,
     pointer,
   });
@@ -212,11 +217,14 @@ function buildConditions(
   raw: unknown,
   pointer: string,
   operators: Map<string, DecodedOperator>,
+  written: ModelIssue[],
 ): readonly ConditionClause[] {
   if (!isRecord(raw)) return NO_CLAUSES;
   const conditionPointer = childPointer(pointer, 'Condition');
+  const operatorNames = Object.keys(raw);
+  if (operatorNames.length === 0) written.push(emptyCondition('`Condition`', conditionPointer));
   const clauses: ConditionClause[] = [];
-  for (const operator of Object.keys(raw)) {
+  for (const operator of operatorNames) {
     const block = raw[operator] as Record<string, unknown>;
     let decoded = operators.get(operator);
     if (decoded === undefined) {
@@ -224,7 +232,9 @@ function buildConditions(
       operators.set(operator, decoded);
     }
     const operatorPointer = childPointer(conditionPointer, operator);
-    for (const key of Object.keys(block)) {
+    const keys = Object.keys(block);
+    if (keys.length === 0) written.push(emptyCondition(`condition operator ${showValue(operator)}`, operatorPointer));
+    for (const key of keys) {
       const values = block[key];
       clauses.push(
         Object.freeze({
@@ -240,4 +250,13 @@ function buildConditions(
     }
   }
   return Object.freeze(clauses);
+}
+
+function emptyCondition(what: string, pointer: string): ModelIssue {
+  return {
+    code: 'empty-condition',
+    severity: 'warning',
+    message: `${what} is empty: it tests nothing, and the statement applies as if it had no condition`,
+    pointer,
+  };
 }

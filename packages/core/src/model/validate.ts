@@ -51,7 +51,10 @@ export function validatePolicy(policy: Policy, options: ValidatePolicyOptions = 
     checkElements(statement, type, issues);
     checkExcludesEverything(statement, issues);
     checkActions(statement, issues);
-    if (statement.principal !== undefined) checkPrincipalValues(statement, issues);
+    if (statement.principal !== undefined) {
+      checkPrincipalValues(statement, type, issues);
+      checkServicePrincipalKeys(statement, issues);
+    }
     if (type === 'trust' && statement.effect === 'Allow') {
       checkTrustActions(statement, issues);
       checkAssumeActions(statement, policy.statements, issues);
@@ -308,7 +311,7 @@ function checkActions(statement: Statement, issues: ModelIssue[]): void {
   }
 }
 
-function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void {
+function checkPrincipalValues(statement: Statement, type: PolicyType | undefined, issues: ModelIssue[]): void {
   const principal = statement.principal;
   if (principal === undefined || principal.wildcard) return;
   const reportedTypes = new Set<string>();
@@ -358,6 +361,15 @@ function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void 
         pointer,
         params: { value: entry.value },
       });
+    } else if (entry.type === 'Federated' && type === 'resource') {
+      issues.push({
+        code: 'federated-principal-not-allowed',
+        // A warning, so that the statement is still analyzed as written.
+        severity: 'warning',
+        message: `federated principal ${showValue(entry.value)} in a resource policy: identity providers are principals of role trust policies only (name the role their users assume, or its sessions, instead)`,
+        pointer,
+        params: { value: entry.value },
+      });
     } else if (entry.type === 'Federated' && !FEDERATED_PRINCIPAL.test(entry.value)) {
       issues.push({
         code: 'invalid-federated-principal',
@@ -377,6 +389,44 @@ function checkPrincipalValues(statement: Statement, issues: ModelIssue[]): void 
         params: { value: entry.value },
       });
     }
+  }
+}
+
+/**
+ * Keys that the request of an AWS service principal never carries: a service belongs to no
+ * organization. (Principal tags are not among them: IAM Roles Anywhere sessions carry the
+ * certificate's attributes as `aws:PrincipalTag/x509...`.) Lower case.
+ */
+const ABSENT_FOR_SERVICES: ReadonlySet<string> = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
+
+/**
+ * A condition on a key that service principals never send, in a statement whose principals are
+ * all services: a positive test is never true for them (the statement never applies), a negated
+ * or `ForAllValues` one always is (it restricts nothing). `IfExists` and `Null` are deliberate
+ * tests of absence and are left alone.
+ */
+function checkServicePrincipalKeys(statement: Statement, issues: ModelIssue[]): void {
+  const principal = statement.principal;
+  if (principal === undefined || principal.negated || principal.wildcard || principal.entries.length === 0) return;
+  if (!principal.entries.every((e) => e.type === 'Service' && typeof e.value === 'string')) return;
+  for (const clause of statement.conditions) {
+    if (clause.ifExists || clause.baseOperator === 'Null') continue;
+    if (!ABSENT_FOR_SERVICES.has(clause.key.toLowerCase())) continue;
+    const alwaysTrue =
+      clause.setOperator === 'ForAllValues' ||
+      (clause.setOperator === undefined && clause.baseOperator.includes('Not'));
+    const services = principal.entries.map((e) => showValue(e.value)).join(', ');
+    issues.push({
+      code: 'service-principal-key',
+      severity: 'warning',
+      message: `condition key ${showValue(clause.key)} is never in the requests of service principals (${services}): ${
+        alwaysTrue
+          ? 'the condition is always true for them and restricts nothing'
+          : 'the condition is never true for them, so the statement never applies'
+      } (scope a service by \`aws:SourceArn\`, \`aws:SourceAccount\` or \`aws:SourceOrgID\`)`,
+      pointer: clause.pointer,
+      params: { key: clause.key },
+    });
   }
 }
 

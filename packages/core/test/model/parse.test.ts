@@ -973,6 +973,37 @@ const warningCases: [string, unknown, PolicyType | undefined, string][] = [
     'resource',
     'duplicate-sid',
   ],
+  ['an empty Condition', allow({ Condition: {} }), 'identity', 'empty-condition'],
+  [
+    'a condition operator without keys beside one with a key',
+    allow({ Condition: { StringEquals: {}, Bool: { 'aws:SecureTransport': 'true' } } }),
+    'identity',
+    'empty-condition',
+  ],
+  [
+    'a web identity provider in a bucket policy',
+    allow({ Principal: { Federated: 'cognito-identity.amazonaws.com' } }),
+    'resource',
+    'federated-principal-not-allowed',
+  ],
+  [
+    'a service principal confined to an organization',
+    allow({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    }),
+    'resource',
+    'service-principal-key',
+  ],
+  [
+    'a service principal excluded from an organization path',
+    allow({
+      Principal: { Service: 'sns.amazonaws.com' },
+      Condition: { 'ForAnyValue:StringNotLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } },
+    }),
+    'resource',
+    'service-principal-key',
+  ],
 ];
 
 test.each(warningCases)('warning: %s', (_name, input, type, code) => {
@@ -981,8 +1012,77 @@ test.each(warningCases)('warning: %s', (_name, input, type, code) => {
   expect(result.issues).toContainEqual(expect.objectContaining({ code, severity: 'warning' }));
 });
 
+describe('a key services never send, under a statement naming only services', () => {
+  const issueOf = (condition: unknown): string | undefined =>
+    parsePolicy(allow({ Principal: { Service: 'sns.amazonaws.com' }, Condition: condition }), {
+      type: 'resource',
+    }).issues.find((i) => i.code === 'service-principal-key')?.message;
+
+  it.each([
+    ['StringEquals', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }, 'never applies'],
+    [
+      'ForAnyValue:StringLike',
+      { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/*' } },
+      'never applies',
+    ],
+    ['StringNotEquals', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }, 'restricts nothing'],
+    [
+      'ForAllValues:StringLike',
+      { 'ForAllValues:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/*' } },
+      'restricts nothing',
+    ],
+  ])('%s says what the condition does to them', (_operator, condition, effect) => {
+    expect(issueOf(condition)).toContain(effect);
+  });
+
+  it('says nothing of principal tags, which IAM Roles Anywhere sessions carry', () => {
+    expect(issueOf({ StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'build-agent' } })).toBeUndefined();
+  });
+});
+
 describe('valid policies of each type have no issue', () => {
   const cases: [PolicyType, unknown][] = [
+    [
+      // Services scoped by their source; the organization of the AWS principal beside them.
+      'resource',
+      allow({
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5', 'aws:SourceAccount': '111122223333' } },
+      }),
+    ],
+    [
+      'resource',
+      allow({
+        Principal: { Service: 'cloudtrail.amazonaws.com', AWS: 'arn:aws:iam::111122223333:root' },
+        Condition: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      }),
+    ],
+    [
+      // IfExists and Null test the absence of the key on purpose.
+      'resource',
+      allow({
+        Principal: { Service: 'sns.amazonaws.com' },
+        Condition: {
+          StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+          Null: { 'aws:PrincipalTag/team': 'true' },
+        },
+      }),
+    ],
+    [
+      'trust',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+          },
+        },
+      },
+    ],
     [
       // Every form an AWS principal may take.
       'resource',

@@ -37,6 +37,22 @@ export default defineRule({
           Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }],
         },
       },
+      {
+        name: 'a service principal scoped by the organization of its source',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+              Condition: { StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -84,6 +100,48 @@ export default defineRule({
           '}',
         ].join('\n'),
         errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/ArnEquals' }],
+      },
+      {
+        name: 'a service principal confined to an organization: services belong to none, so it may never send',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/StringEquals/aws:PrincipalOrgID' }],
+      },
+      {
+        name: 'an identity provider in a bucket policy: only role trust policies trust identity providers',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'cognito-identity.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Principal/Federated' }],
+      },
+      {
+        name: 'an empty Condition: the statement is unconditional',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*', Condition: {} }],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition' }],
       },
     ],
   },
