@@ -15,7 +15,7 @@ export default defineRule({
   meta: {
     id: 'policy-validity/unknown-condition-key',
     description:
-      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, that none of the statement's actions supports (a key of another service), or that some actions of an Allow never carry while `ForAllValues` tests it.",
+      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, that none of the statement's actions supports (a key of another service) or none of its actions of one service supports (those are never allowed, or never denied), that some actions of an Allow never carry while `ForAllValues` tests it, or a tag key tested beside NotAction.",
     rationale:
       'A key missing from the request context makes its condition false: an Allow then never applies and a Deny never protects (unless `IfExists` turns it into an unconditional match). `ForAllValues` is the reverse: it is true when the key is absent, so an Allow of `dynamodb:Scan` beside `dynamodb:Query` under `ForAllValues` on `dynamodb:LeadingKeys` lets the caller read every item (`Scan` requests carry no leading keys). Use a key the Service Authorization Reference lists for the actions of the statement, and keep actions that lack it out of the statement.',
     defaultSeverity: 'warning',
@@ -26,6 +26,10 @@ export default defineRule({
       unknownKey: 'condition key `{{key}}` does not exist{{suggestion}}',
       deprecatedKey: 'condition key `aws:ARN` is not supported; use `aws:PrincipalArn` or `aws:SourceArn`',
       notApplicable: 'condition key `{{key}}` applies to none of the actions of the statement ({{actions}})',
+      notApplicableToService:
+        'condition key `{{key}}` applies to no action of {{services}} in the statement ({{actions}}): `{{operator}}` is never true for them, so the statement never {{verb}} them',
+      notActionTag:
+        'a {{effect}} with NotAction under `{{operator}}` on `{{key}}` {{consequence}} the actions whose requests never carry the tag key (those of most services): list the actions with Action instead',
       vacuousForAllValues:
         '`{{operator}}` on `{{key}}` is true for {{actions}}, whose requests never carry the key: the statement allows them without that condition',
     },
@@ -118,6 +122,36 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'a Deny of every EC2 action on production instances: actions of EC2 that act on no tagged resource are not its concern',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: 'ec2:*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a Deny with NotAction on requests without a tag (`Null` tests the absence on purpose)',
+        type: 'scp',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              NotAction: 'iam:*',
+              Resource: '*',
+              Condition: { Null: { 'aws:RequestTag/cost-center': 'true' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -191,6 +225,40 @@ export default defineRule({
           },
         ],
       },
+      {
+        name: 'a Deny on production resources that names a Route 53 action: hosted zones have no such key, so it is never denied',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: ['ec2:TerminateInstances', 'route53:DeleteHostedZone'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'notApplicableToService', pointer: '/Statement/0/Condition/StringEquals/aws:ResourceTag~1env' },
+        ],
+      },
+      {
+        name: 'a Deny of everything but IAM on production resources: the services without resource tags are not denied',
+        type: 'scp',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              NotAction: 'iam:*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'notActionTag' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -225,10 +293,51 @@ export default defineRule({
           continue;
         }
         if (!appliesToServiceOrTags(info.global, info.service, prefix, key)) continue;
+        // A positive test of an absent key is false: the statement does not apply to that request.
+        const positive =
+          !clause.ifExists &&
+          clause.setOperator !== 'ForAllValues' &&
+          !clause.baseOperator.includes('Not') &&
+          clause.baseOperator !== 'Null';
+        if (statement.action?.negated === true) {
+          if (info.global && positive) {
+            context.report({
+              messageId: 'notActionTag',
+              data: {
+                effect: statement.effect,
+                operator: clause.operator,
+                key,
+                consequence: statement.effect === 'Deny' ? 'does not deny' : 'never allows',
+              },
+              statement,
+              pointer: clause.pointer,
+              key,
+              evidence: { key },
+            });
+          }
+          continue;
+        }
         actions ??= concreteActions(context.catalog, statement);
         if (actions === undefined || actions.length === 0 || actions.length > MAX_ACTIONS) continue;
         const lacking = actions.filter((action) => getConditionKey(key, action)?.appliesToAction === false);
         if (lacking.length < actions.length) {
+          const uncovered = positive ? lackingServices(actions, lacking) : [];
+          if (uncovered.length > 0) {
+            context.report({
+              messageId: 'notApplicableToService',
+              data: {
+                key,
+                operator: clause.operator,
+                services: listValues(uniqueServices(uncovered)),
+                actions: listValues(uncovered),
+                verb: statement.effect === 'Deny' ? 'denies' : 'allows',
+              },
+              statement,
+              pointer: clause.pointer,
+              key,
+              evidence: { key, actions: uncovered },
+            });
+          }
           // Some actions carry the key. Under `ForAllValues` an Allow still grants the others; a
           // `List` action beside them (`iam:ListRoleTags` with tagging) only shows names.
           const granted = lacking.filter((action) => context.catalog.accessLevel(action) !== 'List');
@@ -264,4 +373,21 @@ export default defineRule({
 function appliesToServiceOrTags(global: boolean, service: string | undefined, prefix: string, key: string): boolean {
   if (global) return /^aws:(requesttag|resourcetag|tagkeys)/i.test(key);
   return service !== undefined && service === prefix;
+}
+
+const serviceOf = (action: string): string => action.slice(0, action.indexOf(':')).toLowerCase();
+
+function uniqueServices(actions: readonly string[]): string[] {
+  return [...new Set(actions.map(serviceOf))];
+}
+
+/**
+ * The actions lacking the key whose service has no action in the statement that carries it. One
+ * lacking it beside actions of its own service that carry it is left alone: a pattern over a
+ * service (`ec2:*`) covers actions that act on no tagged resource, which the condition is not about.
+ */
+function lackingServices(actions: readonly string[], lacking: readonly string[]): string[] {
+  const missing = new Set(lacking);
+  const carrying = new Set(actions.filter((a) => !missing.has(a)).map(serviceOf));
+  return lacking.filter((a) => !carrying.has(serviceOf(a)));
 }
