@@ -80,7 +80,9 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/invalid-arn',
     witness: { document: doc({ ...S3_READ, Resource: 'arn:aws:S3:::reports/*' }) },
   },
-  'error-invalid-condition-data-type': { to: 'not-covered: the parser reads every condition value as text' },
+  'error-invalid-condition-data-type': {
+    to: 'not-covered: IAM reads every condition value as text, so values of mixed JSON types compare as written',
+  },
   'error-invalid-condition-key-format': {
     to: 'policy-validity/unknown-condition-key',
     witness: { document: withCondition({ StringEquals: { SourceVpc: 'vpc-1a2b3c4d' } }) },
@@ -255,7 +257,11 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     witness: { document: withCondition({ StringEquals: { 'aws:SourceVpce': 'vpc-1a2b3c4d' } }) },
   },
   'error-federated-principal-not-supported': {
-    to: 'not-covered: federated principals in resource policies are not checked',
+    to: 'issue:federated-principal-not-allowed',
+    witness: {
+      type: 'resource',
+      document: doc({ ...S3_READ, Principal: { Federated: 'cognito-identity.amazonaws.com' } }),
+    },
   },
   'error-unsupported-action-for-condition-key': {
     // Partial: reported when no action of the statement supports the key.
@@ -263,7 +269,16 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     witness: { document: withCondition({ StringEquals: { 'ec2:InstanceType': 't3.micro' } }) },
   },
   'error-unsupported-condition-key-for-service-principal': {
-    to: 'not-covered: keys missing from service principal requests are not in the catalog',
+    // Partial: the organization keys (principal tags are in IAM Roles Anywhere requests).
+    to: 'issue:service-principal-key',
+    witness: {
+      type: 'resource',
+      document: doc({
+        ...S3_READ,
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      }),
+    },
   },
   'error-role-trust-policy-syntax-error-notprincipal': { to: 'issue:not-principal-not-allowed' },
   'error-role-trust-policy-unsupported-wildcard-in-principal': { to: 'resource-exposure/public-principal' },
@@ -398,19 +413,27 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'not-covered: paired keys (aws:SourceArn with aws:SourceAccount) are not checked',
   },
   'security-warning-deny-with-unsupported-tag-condition-key-for-service': {
-    // Partial: reported when no action of the statement supports the tag key.
+    // Reported for each service none of whose actions in the statement carries the key.
     to: 'policy-validity/unknown-condition-key',
     witness: {
       document: doc({
         Effect: 'Deny',
-        Action: 'ec2:DescribeInstances',
+        Action: ['ec2:TerminateInstances', 'route53:DeleteHostedZone'],
         Resource: '*',
         Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
       }),
     },
   },
   'security-warning-deny-notaction-with-unsupported-tag-condition-key-for-service': {
-    to: 'not-covered: NotAction statements are not checked for key support',
+    to: 'policy-validity/unknown-condition-key',
+    witness: {
+      document: doc({
+        Effect: 'Deny',
+        NotAction: 'iam:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } },
+      }),
+    },
   },
   'security-warning-restrict-access-to-service-principal': {
     to: 'resource-exposure/confused-deputy',
@@ -433,13 +456,12 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
   'suggestion-empty-array-condition-ifexists': { to: 'issue:empty-condition-values' },
   'suggestion-empty-array-principal': { to: 'issue:empty-array' },
   'suggestion-empty-array-resource': { to: 'issue:empty-array' },
-  'suggestion-empty-object-condition': { to: 'not-covered: an empty Condition object is not reported' },
+  'suggestion-empty-object-condition': { to: 'issue:empty-condition', witness: { document: withCondition({}) } },
   'suggestion-empty-object-principal': { to: 'issue:empty-principal' },
   'suggestion-empty-sid-value': { to: 'not-covered: an empty Sid is legal' },
   'suggestion-improve-ip-range': {
-    // Partial: for aws:SourceIp only.
     to: 'policy-validity/source-ip-condition',
-    witness: { document: withCondition({ IpAddress: { 'aws:SourceIp': '203.0.113.5/24' } }) },
+    witness: { document: withCondition({ IpAddress: { 'aws:VpcSourceIp': '10.0.1.7/24' } }) },
   },
   'suggestion-null-with-qualifier': {
     to: 'policy-validity/condition-type-mismatch',
@@ -458,7 +480,8 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     witness: { document: doc({ ...S3_READ, Action: ['s3:GetObject', 's3:Get*'] }) },
   },
   'suggestion-redundant-condition-value-num': {
-    to: 'not-covered: redundant numeric condition values are not reported',
+    to: 'policy-validity/redundant-value',
+    witness: { document: withCondition({ NumericGreaterThanEquals: { 's3:TlsVersion': ['1.2', '1.3'] } }) },
   },
   'suggestion-redundant-resource': {
     to: 'policy-validity/redundant-value',
@@ -475,15 +498,46 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     witness: { document: withCondition({ StringEquals: { 'aws:RequestTag/env': 'prod' } }) },
   },
   'suggestion-allow-notaction-with-unsupported-tag-condition-key-for-service': {
-    to: 'not-covered: NotAction statements are not checked for key support',
+    to: 'policy-validity/unknown-condition-key',
+    witness: {
+      document: doc({
+        Effect: 'Allow',
+        NotAction: 'iam:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/team': 'data' } },
+      }),
+    },
   },
   'suggestion-recommended-condition-key-for-service-principal': {
-    to: 'not-covered: service principal conditions are not reported',
+    // A service principal scoped by anything but its source is a confused deputy.
+    to: 'resource-exposure/confused-deputy',
+    witness: {
+      type: 'resource',
+      document: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+      }),
+    },
   },
   'suggestion-irrelevant-condition-key-in-policy': {
     to: 'not-covered: keys irrelevant to a resource policy type are not reported',
   },
-  'suggestion-redundant-principal-in-role-trust-policy': { to: 'not-covered: redundant principals are not reported' },
+  'suggestion-redundant-principal-in-role-trust-policy': {
+    to: 'policy-validity/redundant-value',
+    witness: {
+      type: 'trust',
+      document: doc({
+        Effect: 'Allow',
+        Principal: {
+          AWS: ['arn:aws:iam::111122223333:role/ops/deployer', 'arn:aws:sts::111122223333:assumed-role/deployer/ci'],
+        },
+        Action: 'sts:AssumeRole',
+      }),
+    },
+  },
   'suggestion-confirm-audience-claim-type': { to: 'not-covered: OIDC audience claim types are not reported' },
 };
 
@@ -540,4 +594,4 @@ describe('access analyzer policy checks', () => {
 });
 
 /** The level reached; lower means a regression. */
-const COVERED_AT_LEAST = 115;
+const COVERED_AT_LEAST = 125;

@@ -13,12 +13,12 @@ const PRIVATE_V4: readonly [number, number][] = [
   [0x64400000, 10],
 ];
 
-/** `aws:SourceIp` conditions that cannot work as written. */
+/** `aws:SourceIp` conditions that cannot work as written, and IP ranges written with host bits. */
 export default defineRule({
   meta: {
     id: 'policy-validity/source-ip-condition',
     description:
-      'An `aws:SourceIp` condition on private addresses (which AWS never sees as the source of a request), or a CIDR range with bits set after its prefix.',
+      'An `aws:SourceIp` condition on private addresses (which AWS never sees as the source of a request), or a CIDR range with bits set after its prefix (under any IP key, `aws:VpcSourceIp` too).',
     rationale:
       '`aws:SourceIp` holds the public address of the caller; requests through a VPC endpoint carry `aws:VpcSourceIp` instead. A private range never matches, so an Allow never applies and a `NotIpAddress` Deny refuses everything. Use `aws:VpcSourceIp` or `aws:SourceVpce` for private networks, and write CIDR ranges with their host bits at zero.',
     defaultSeverity: 'warning',
@@ -103,18 +103,38 @@ export default defineRule({
         },
         errors: [{ messageId: 'somePrivate' }, { messageId: 'hostBits' }],
       },
+      {
+        name: 'a subnet range under aws:VpcSourceIp written with the address of one host',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:VpcSourceIp': '10.0.1.7/24' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'hostBits', pointer: '/Statement/0/Condition/IpAddress/aws:VpcSourceIp' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok || isAwsManaged(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       for (const clause of statement.conditions) {
-        if (!isSourceIpClause(clause)) continue;
+        if (clause.baseOperator !== 'IpAddress' && clause.baseOperator !== 'NotIpAddress') continue;
         const values = clause.values.filter((v): v is string => typeof v === 'string');
         const ranges = values.map((v) => [v, parseV4(v)] as const);
-        const privateValues = ranges.filter(([, r]) => r !== undefined && isPrivateV4(r)).map(([v]) => v);
-        const privateV6 = values.filter(isPrivateV6);
-        const allPrivate = [...privateValues, ...privateV6];
+        // Only the public address is never private; `aws:VpcSourceIp` and the like are meant to be.
+        const allPrivate = isSourceIp(clause)
+          ? [
+              ...ranges.filter(([, r]) => r !== undefined && isPrivateV4(r)).map(([v]) => v),
+              ...values.filter(isPrivateV6),
+            ]
+          : [];
         const base = { statement, pointer: clause.pointer };
         if (allPrivate.length > 0) {
           const shown = allPrivate.map((v) => `\`${v}\``).join(', ');
@@ -142,11 +162,8 @@ export default defineRule({
   },
 });
 
-function isSourceIpClause(clause: ConditionClause): boolean {
-  return (
-    (clause.baseOperator === 'IpAddress' || clause.baseOperator === 'NotIpAddress') &&
-    clause.key.toLowerCase() === 'aws:sourceip'
-  );
+function isSourceIp(clause: ConditionClause): boolean {
+  return clause.key.toLowerCase() === 'aws:sourceip';
 }
 
 interface V4Range {
