@@ -24,6 +24,8 @@ const FILE = join(
   'policy-checks-2023-05.json',
 );
 
+const DOC = join(__dirname, '..', '..', '..', '..', 'docs', 'access-analyzer-checks.md');
+
 /** A rule id, `issue:<parser issue code>`, or `not-covered: <reason>`. */
 type Target = `${string}/${string}` | `issue:${string}` | `not-covered: ${string}`;
 
@@ -37,6 +39,7 @@ const S3_READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3
 const withCondition = (condition: unknown): unknown => doc({ ...S3_READ, Condition: condition });
 const SLR = 'iam:CreateServiceLinkedRole';
 const SLR_ARN = 'arn:aws:iam::*:role/aws-service-role/elasticbeanstalk.amazonaws.com/*';
+const ADMIN_ROLE = 'arn:aws:iam::111122223333:role/admin';
 
 // Keyed by the check's anchor without `access-analyzer-reference-policy-checks-`.
 const CHECKS: Readonly<Record<string, Mapping>> = {
@@ -403,9 +406,19 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/condition-type-mismatch',
     witness: { document: withCondition({ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) },
   },
-  'security-warning-pass-role-with-not-resource': { to: 'privilege-escalation/pass-role-wildcard' },
-  'security-warning-pass-role-with-star-in-action-and-not-resource': { to: 'privilege-escalation/pass-role-wildcard' },
-  'security-warning-pass-role-with-not-action-and-not-resource': { to: 'privilege-escalation/pass-role-wildcard' },
+  // Every role but the excluded ones: pass-role-wildcard keeps to NotResource that excludes no role.
+  'security-warning-pass-role-with-not-resource': {
+    to: 'wildcard-resource/write-on-star',
+    witness: { document: doc({ Effect: 'Allow', Action: 'iam:PassRole', NotResource: ADMIN_ROLE }) },
+  },
+  'security-warning-pass-role-with-star-in-action-and-not-resource': {
+    to: 'wildcard-resource/write-on-star',
+    witness: { document: doc({ Effect: 'Allow', Action: 'iam:*', NotResource: ADMIN_ROLE }) },
+  },
+  'security-warning-pass-role-with-not-action-and-not-resource': {
+    to: 'admin-access/not-action-allow',
+    witness: { document: doc({ Effect: 'Allow', NotAction: 's3:*', NotResource: ADMIN_ROLE }) },
+  },
   'security-warning-pass-role-with-star-in-resource': { to: 'privilege-escalation/pass-role-wildcard' },
   'security-warning-pass-role-with-star-in-action-and-resource': { to: 'privilege-escalation/pass-role-wildcard' },
   'security-warning-pass-role-with-star-in-resource-and-not-action': { to: 'privilege-escalation/pass-role-wildcard' },
@@ -581,6 +594,21 @@ describe('access analyzer policy checks', () => {
       }
     },
   );
+
+  it('agrees with the table of docs/access-analyzer-checks.md', () => {
+    const rows = readFileSync(DOC, 'utf8').split('\n');
+    const wrong: string[] = [];
+    for (const check of checks) {
+      const row = rows.find((r) => r.startsWith(`| ${check.title}: `));
+      const to = CHECKS[keyOf(check)]?.to ?? '';
+      const said = row?.split(' | ')[1] ?? '';
+      const agrees = to.startsWith('not-covered')
+        ? said.startsWith('not checked')
+        : said.includes('`' + (to.startsWith('issue:') ? to.slice('issue:'.length) : to) + '`');
+      if (!agrees) wrong.push(`${check.title} (${to}): ${said || 'no row'}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 
   it('prints the coverage', () => {
     const covered = checks.filter((c) => !(CHECKS[keyOf(c)]?.to.startsWith('not-covered') ?? true));
