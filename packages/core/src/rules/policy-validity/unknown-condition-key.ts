@@ -29,7 +29,7 @@ export default defineRule({
       notApplicableToService:
         'condition key `{{key}}` applies to no action of {{services}} in the statement ({{actions}}): `{{operator}}` is never true for them, so the statement never {{verb}} them',
       notActionTag:
-        'a {{effect}} with NotAction under `{{operator}}` on `{{key}}` {{consequence}} the actions whose requests never carry the tag key (those of most services): list the actions with Action instead',
+        '`NotAction` with `{{operator}}` on `{{key}}`: this {{effect}} {{consequence}} the actions whose requests never carry the tag key (those of most services); list the actions with `Action` instead',
       vacuousForAllValues:
         '`{{operator}}` on `{{key}}` is true for {{actions}}, whose requests never carry the key: the statement allows them without that condition',
     },
