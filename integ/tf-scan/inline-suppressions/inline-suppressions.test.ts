@@ -1,5 +1,6 @@
 /**
- * `iamgate:suppress` comments in the .tf files, through the built binary: read by `tf-scan --hcl DIR`
+ * What tf-scan reads of the .tf text, through the built binary: `iamgate:suppress` comments and the
+ * line declaring each resource (for annotations), read by `tf-scan --hcl DIR`
  * and by `tf-scan plan.json` when the plan sits beside the files, with the same outcome.
  */
 import * as fs from 'node:fs';
@@ -50,6 +51,25 @@ describe('suppressions written in the .tf files', () => {
         'module.workers.aws_iam_role.worker[1] privilege-escalation/pass-role-wildcard',
       ]),
     );
+  });
+
+  it.each([
+    ['the configuration alone (`--hcl DIR`)', ['--hcl', DIR]],
+    ['a plan beside the files', [`${DIR}/plan.json`]],
+  ])('%s: GitHub annotations land on the line that declares the resource, in its module', (_name, args) => {
+    const { stdout } = runTfScan([...args, '--format', 'github', '--fail-on', 'never']);
+    const sites = stdout
+      .trim()
+      .split('\n')
+      .map((line) => /^::\w+ file=([^,]+),line=(\d+),title=iamgate ([^:]+)::/.exec(line)?.slice(1).join(' '));
+    expect(sites).toEqual(
+      expect.arrayContaining([
+        `${DIR}/main.tf 18 wildcard-action/service-wildcard`,
+        `${DIR}/main.tf 52 wildcard-resource/write-on-star`,
+        `${DIR}/workers/main.tf 14 privilege-escalation/pass-role-wildcard`,
+      ]),
+    );
+    expect(sites).not.toContain(undefined);
   });
 
   it('a bad directive stops the scan with exit 2 and one line naming the file and line', () => {

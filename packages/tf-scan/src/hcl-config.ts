@@ -29,8 +29,10 @@ import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
-import { readInlineSuppressions } from './inline-suppressions';
-import type { ModuleDirectory } from './inline-suppressions';
+import { declarationAddress, declarationsOf, withDeclarations } from './declared-lines';
+import { suppressionsOfTexts } from './inline-suppressions';
+import { readConfigurationTexts } from './tf-text';
+import type { ModuleDirectory } from './tf-text';
 import { HclSources, awsProviderNames, dnsSuffixOf, filesBelow, installedModules, partitionOf } from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
@@ -100,8 +102,9 @@ export async function extractConfiguration(dir: string, display: string = dir): 
   };
   collect(root);
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
-  const input = relocate(extractPlan(display, plan.plan, sources), plan.files);
-  const inline = await readInlineSuppressions(moduleDirectories(root));
+  const texts = await readConfigurationTexts(moduleDirectories(root));
+  const input = withDeclarations(relocate(extractPlan(display, plan.plan, sources), plan.files), declarationsOf(texts));
+  const inline = suppressionsOfTexts(texts);
   return {
     ...input,
     policies: [...input.policies, ...notInstalledModules(root)],
@@ -1250,8 +1253,7 @@ function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInp
       if (key === 'location' && value !== null && typeof value === 'object') {
         const address = (value as { address?: unknown }).address;
         // Instances (`x[0]`, `x["a"]`) come from the declaration of their block.
-        const file =
-          typeof address === 'string' ? files.get(address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '')) : undefined;
+        const file = typeof address === 'string' ? files.get(declarationAddress(address)) : undefined;
         out[key] = file === undefined ? value : { ...value, file };
       } else if (key === 'document' || key === 'before') out[key] = value;
       else out[key] = visit(value);

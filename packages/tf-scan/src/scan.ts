@@ -4,7 +4,9 @@ import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
 import { CHANGES_READ, extractPlan, leftLinksToSources } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
-import { localModuleDirectories, readInlineSuppressions } from './inline-suppressions';
+import { declarationsOf, withDeclarations } from './declared-lines';
+import { suppressionsOfTexts } from './inline-suppressions';
+import { localModuleDirectories, readConfigurationTexts } from './tf-text';
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
@@ -107,13 +109,15 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         const hcl = await hclFor(sources.directory, valid.plan);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
       }
-      // Their `iamgate:suppress` comments are read as text, in every run that has them.
+      // Their text tells where each resource is declared and what its `iamgate:suppress` comments accept.
       if (sources !== undefined) {
-        const inline = await readInlineSuppressions(
+        const texts = await readConfigurationTexts(
           localModuleDirectories(valid.plan.configuration?.root_module, sources.directory, sources.display),
         );
+        const inline = suppressionsOfTexts(texts);
         suppressions.push(...inline.suppressions);
         errors.push(...inline.errors);
+        input = withDeclarations(input, declarationsOf(texts));
       }
     } catch (err) {
       // A plan of a shape nothing checked for: the file named, the other plans still scanned.

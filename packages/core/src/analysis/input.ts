@@ -20,6 +20,13 @@ export interface SourceLocation {
   readonly constructPath?: string;
   /** JSON pointer into the policy document (set by the engine from the statement). */
   readonly pointer?: string;
+  /**
+   * Where the resource is declared in source, when the adapter can tell: the file (the .tf file
+   * behind a plan's resource, or `file` itself) and the 1-based line of its declaration. The
+   * formats that point into source (GitHub annotations, SARIF, text) use it; the JSON report keeps
+   * to its location keys.
+   */
+  readonly declared?: { readonly file: string; readonly line: number };
 }
 
 /**

@@ -7,12 +7,15 @@ import type { Finding } from '../analysis/finding';
 export function describeLocation(finding: Finding): string {
   const l = finding.location;
   const parts: string[] = [];
-  if (l.file) parts.push(l.file);
+  const declared = l.declared;
+  // The line of the declaration beside its file, or last when the input is another file (a plan).
+  if (l.file) parts.push(declared?.file === l.file ? `${l.file}:${declared.line}` : l.file);
   if (l.address) parts.push(l.address);
   if (l.stack || l.logicalId) parts.push([l.stack, l.logicalId].filter(Boolean).join('/'));
   if (l.constructPath && l.constructPath !== [l.stack, l.logicalId].filter(Boolean).join('/'))
     parts.push(l.constructPath);
   if (l.pointer !== undefined) parts.push(`#${l.pointer}`);
+  if (declared !== undefined && declared.file !== l.file) parts.push(`(${declared.file}:${declared.line})`);
   return parts.join(' ');
 }
 

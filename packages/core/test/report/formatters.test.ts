@@ -117,6 +117,55 @@ describe('github', () => {
   });
 });
 
+describe('a finding whose resource is declared in a source file (a plan beside its .tf files)', () => {
+  const [finding] = RESULT.findings;
+  const declared = {
+    ...RESULT,
+    errors: [],
+    findings: [
+      {
+        ...finding!,
+        location: { ...finding!.location, declared: { file: 'infra/main.tf', line: 42 } },
+      },
+    ],
+  };
+
+  it('GitHub annotates the line of the declaration', () => {
+    expect(FORMATTERS.github(declared, CONTEXT)).toMatch(/^::error file=infra\/main\.tf,line=42,title=iamgate /);
+  });
+
+  it('SARIF points at the declaration with its line', () => {
+    const log = JSON.parse(FORMATTERS.sarif(declared, CONTEXT)) as {
+      runs: { results: { locations: { physicalLocation: unknown }[] }[] }[];
+    };
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'infra/main.tf' },
+      region: { startLine: 42 },
+    });
+  });
+
+  it('text names the plan, then the file and line of the declaration; a source file alone takes its line', () => {
+    const text = FORMATTERS.text(declared, CONTEXT);
+    expect(text).toContain(`at plan.json module.api.aws_iam_role_policy.app`);
+    expect(text).toMatch(/#\/Statement\/\d+ \(infra\/main\.tf:42\)/);
+    const inSource = {
+      ...declared,
+      findings: [
+        {
+          ...finding!,
+          location: { file: 'main.tf', address: 'aws_iam_role.app', declared: { file: 'main.tf', line: 7 } },
+        },
+      ],
+    };
+    expect(FORMATTERS.text(inSource, CONTEXT)).toContain('at main.tf:7 aws_iam_role.app');
+  });
+
+  it('the JSON report keeps to its location keys', () => {
+    const report = JSON.parse(FORMATTERS.json(declared, CONTEXT)) as { findings: { location: object }[] };
+    expect(Object.keys(report.findings[0]?.location ?? {})).not.toContain('declared');
+  });
+});
+
 describe('markdown', () => {
   const markdown = FORMATTERS.markdown(RESULT, CONTEXT);
 

@@ -7,8 +7,12 @@ const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 
 /** `--format github`: GitHub Actions workflow commands, one annotation per finding. */
 export const formatGithub: Formatter = (result) => {
   const lines = result.findings.map((f) => {
+    // On the line that declares the resource when the input tells it (a .tf file behind a plan).
+    const declared = f.location.declared;
+    const file = declared?.file ?? f.location.file;
     const properties = [
-      ...(f.location.file !== undefined ? [`file=${escapeProperty(f.location.file)}`] : []),
+      ...(file !== undefined ? [`file=${escapeProperty(file)}`] : []),
+      ...(declared !== undefined ? [`line=${declared.line}`] : []),
       `title=${escapeProperty(`iamgate ${f.ruleId}`)}`,
     ];
     const where = describeLocation(f);

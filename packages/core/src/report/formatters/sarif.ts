@@ -54,9 +54,17 @@ export const formatSarif: Formatter = (result, context) => {
 
 function resultOf(f: Finding | SuppressedFinding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
   const logical = logicalLocations(f);
+  // Code scanning shows a result on the line that declares the resource, when the input tells it.
+  const declared = f.location.declared;
+  const file = declared?.file ?? f.location.file;
   const location: Record<string, unknown> = {
-    ...(f.location.file !== undefined
-      ? { physicalLocation: { artifactLocation: { uri: uriOf(f.location.file) } } }
+    ...(file !== undefined
+      ? {
+          physicalLocation: {
+            artifactLocation: { uri: uriOf(file) },
+            ...(declared !== undefined ? { region: { startLine: declared.line } } : {}),
+          },
+        }
       : {}),
     ...(logical.length > 0 ? { logicalLocations: logical } : {}),
   };
