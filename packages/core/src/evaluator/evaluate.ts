@@ -744,6 +744,14 @@ class Run {
       this.statementGrant = GRANT_NONE;
       return isResource ? NO : YES;
     }
+    if (s.notPrincipal) {
+      this.statementGrant = GRANT_DIRECT;
+      // A Deny with NotPrincipal in a resource-based policy always applies to a principal that has
+      // a permissions boundary, whatever NotPrincipal lists (IAM User Guide, NotPrincipal).
+      if (s.deny && isResource && this.policies.boundary !== undefined && this.principal.kind !== 'anonymous')
+        return YES;
+      return s.principalWildcard ? NO : not(this.namedExactly(principals));
+    }
     let best = GRANT_NONE;
     let any: Tri = NO;
     if (s.principalWildcard) {
@@ -762,20 +770,35 @@ class Run {
         if (kind > best) best = kind;
       }
     }
-    if (s.notPrincipal) {
-      this.statementGrant = GRANT_DIRECT;
-      // A Deny with NotPrincipal in a resource-based policy always applies to a principal that has
-      // a permissions boundary, whatever NotPrincipal lists (IAM User Guide, NotPrincipal).
-      if (s.deny && isResource && this.policies.boundary !== undefined && this.principal.kind !== 'anonymous')
-        return YES;
-      return not(any);
-    }
     this.statementGrant =
       any === MAYBE
         ? this.principal.kind === 'role' || this.principal.kind === 'session'
           ? GRANT_ROLE
           : GRANT_DIRECT
         : best;
+    return any;
+  }
+
+  /**
+   * Does a NotPrincipal list name the request principal itself? Unlike Principal, an account entry
+   * does not stand for the users and roles of the account, nor a role ARN for its sessions: "all
+   * principals except the user Bob" are denied by a NotPrincipal listing Bob and his account, other
+   * users of that account included (IAM User Guide, NotPrincipal examples).
+   */
+  private namedExactly(principals: readonly CompiledPrincipal[]): Tri {
+    const p = this.principal;
+    let any: Tri = NO;
+    for (let i = 0; i < principals.length; i++) {
+      const e = principals[i] as CompiledPrincipal;
+      if (e.kind === 'wildcard') return YES;
+      if (p.kind === 'anonymous') continue;
+      if (typeof e.value !== 'string') {
+        if (matchPolicyValue(e.value, p.arn) !== 'no-match') any = MAYBE;
+        continue;
+      }
+      const named = e.kind === 'account' ? p.kind === 'root' && p.account === e.account : e.value === p.arn;
+      if (named) return YES;
+    }
     return any;
   }
 
