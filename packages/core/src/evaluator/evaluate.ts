@@ -303,8 +303,14 @@ class Run {
       }
     }
     let rcpGap = -1;
-    // RCPs do not restrict AWS service principals or service-linked roles (AWS Organizations, RCPs).
-    if (pol.rcps !== undefined && p.kind !== 'service' && !isServiceLinkedRole(p)) {
+    // RCPs do not restrict AWS service principals or service-linked roles (AWS Organizations, RCPs),
+    // nor kms:RetireGrant, even under `kms:*` (AWS KMS, resource control policies).
+    if (
+      pol.rcps !== undefined &&
+      p.kind !== 'service' &&
+      !isServiceLinkedRole(p) &&
+      this.actionLower !== 'kms:retiregrant'
+    ) {
       const levels = pol.rcps;
       for (let level = 0; level < levels.length; level++) {
         const found = this.scanList(levels[level] as readonly CompiledPolicy[], 'rcp', level);
