@@ -115,10 +115,105 @@ function literalOf(c: number): number {
 }
 
 /**
- * Is every string matching `inner` also matched by `outer`? Reads `inner` as text whose `*` only a
- * `*` of `outer` can cover and whose `?` only a `?` or `*`: exact for the patterns policies use.
+ * Is every string matching `inner` also matched by `outer`? Exact: a quick token-by-token cover
+ * first, then, when both sides have wildcards and that fails, the languages of the two patterns
+ * compared (`?*?` covers `*-?`, whose strings all have two characters or more).
  */
 export function patternCovers(outer: string, inner: string): boolean {
+  if (tokenCovers(outer, inner)) return true;
+  if (!hasWildcard(outer) || !hasWildcard(inner)) return false;
+  // Two strings of `inner` that most non-covers already leave out of `outer`: cheap to ask first.
+  if (!globMatch(outer, witness(inner, false)) || !globMatch(outer, witness(inner, true))) return false;
+  return languageCovers(outer, inner);
+}
+
+/** A character no pattern of a policy holds. */
+const FRESH = '\u0001';
+
+/** A string matching `inner`: each `?` and, when `fill`, each `*` read as a fresh character. */
+function witness(inner: string, fill: boolean): string {
+  let out = '';
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner.charCodeAt(i);
+    if (c === STAR) out += fill ? FRESH : '';
+    else if (c === QUESTION) out += FRESH;
+    else out += String.fromCharCode(literalOf(c));
+  }
+  return out;
+}
+
+function hasWildcard(text: string): boolean {
+  return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
+}
+
+/** Above this many explored pairs of automaton states, a cover is not claimed. */
+const MAX_COVER_STATES = 1 << 14;
+
+/** Any character that neither pattern writes literally. */
+const OTHER = -1;
+
+/**
+ * Exact inclusion of the two pattern languages: the patterns read together, each as the set of
+ * its positions still alive after a common prefix, over the characters either writes literally
+ * plus one that neither writes. `inner` is not covered when some prefix ends `inner` but not
+ * `outer`.
+ */
+function languageCovers(outer: string, inner: string): boolean {
+  const symbols = new Set<number>([OTHER]);
+  for (const text of [outer, inner]) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== STAR && c !== QUESTION) symbols.add(literalOf(c));
+    }
+  }
+  const start = (text: string): number[] => closure(text, [0]);
+  const key = (a: readonly number[], b: readonly number[]): string => a.join(',') + '|' + b.join(',');
+  const queue: [number[], number[]][] = [[start(inner), start(outer)]];
+  const seen = new Set<string>([key(queue[0]?.[0] ?? [], queue[0]?.[1] ?? [])]);
+  for (let head = 0; head < queue.length; head++) {
+    const [innerAlive, outerAlive] = queue[head] as [number[], number[]];
+    if (innerAlive.includes(inner.length) && !outerAlive.includes(outer.length)) return false;
+    for (const symbol of symbols) {
+      const nextInner = step(inner, innerAlive, symbol);
+      if (nextInner.length === 0) continue;
+      const nextOuter = step(outer, outerAlive, symbol);
+      const k = key(nextInner, nextOuter);
+      if (seen.has(k)) continue;
+      if (seen.size >= MAX_COVER_STATES) return false;
+      seen.add(k);
+      queue.push([nextInner, nextOuter]);
+    }
+  }
+  return true;
+}
+
+/** The positions reached from `alive` by reading one character, a star matching nothing included. */
+function step(text: string, alive: readonly number[], symbol: number): number[] {
+  const next: number[] = [];
+  for (const i of alive) {
+    if (i >= text.length) continue;
+    const c = text.charCodeAt(i);
+    if (c === STAR) next.push(i);
+    else if (c === QUESTION || (symbol !== OTHER && literalOf(c) === symbol)) next.push(i + 1);
+  }
+  return closure(text, next);
+}
+
+/** The positions with every run of stars after them skipped too (a star may match nothing), sorted. */
+function closure(text: string, positions: readonly number[]): number[] {
+  const out = new Set<number>();
+  for (let i of positions) {
+    out.add(i);
+    while (i < text.length && text.charCodeAt(i) === STAR) out.add(++i);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * A sound cover read token by token: `inner`'s `*` only a `*` of `outer` can cover and its `?` only
+ * a `?` or `*`.
+ */
+function tokenCovers(outer: string, inner: string): boolean {
   const n = outer.length;
   const m = inner.length;
   // Beyond the bound only the catch-all pattern is known to cover.

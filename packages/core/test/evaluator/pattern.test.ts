@@ -85,6 +85,12 @@ describe('patternCovers', () => {
     ['x/?', 'x/?', true],
     ['x/?', 'x/*', false],
     ['a*', 'a', true],
+    ['?*?', '*/?', true],
+    ['*a*', '?*a', true],
+    ['??*', '*??', true],
+    ['?*?', '*', false],
+    [`a${LITERAL_STAR}`, 'a*', false],
+    [`*${LITERAL_STAR}`, `?*${LITERAL_STAR}`, true],
   ])('`%s` covers `%s`: %s', (outer, inner, expected) => {
     expect(patternCovers(outer, inner)).toBe(expected);
   });
@@ -96,6 +102,21 @@ describe('patternCovers', () => {
         patternArb,
         (outer, inner) =>
           !patternCovers(outer, inner) || small.every((s) => !globMatch(inner, s) || globMatch(outer, s)),
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  // A third letter stands for the characters neither pattern writes.
+  const wide = strings(['a', 'b', 'c'], 7);
+
+  it('is exact: false only when a short string matches inner and not outer', () => {
+    fc.assert(
+      fc.property(
+        patternArb,
+        patternArb,
+        (outer, inner) =>
+          patternCovers(outer, inner) === wide.every((s) => !globMatch(inner, s) || globMatch(outer, s)),
       ),
       { numRuns: 1500 },
     );
