@@ -110,6 +110,27 @@ function scalarText(value: unknown, pointer: string): string {
   throw new CaseProblem(pointer, 'context values must be strings, numbers, booleans or arrays of them');
 }
 
+// The principals a request can come from: an account, a service, a user, a role or role session,
+// a federated user, or no one (`anonymous`).
+const PRINCIPAL =
+  /^(?:anonymous|\d{12}|[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?|arn:[a-z-]+:iam::\d{12}:(?:root|(?:user|role)\/(?:[^/\s]+\/)*[^/\s]+)|arn:[a-z-]+:sts::\d{12}:(?:assumed-role\/[^/\s]+\/[^/\s]+|federated-user\/[^/\s]+))$/;
+
+function checkPrincipal(principal: string): void {
+  if (PRINCIPAL.test(principal)) return;
+  throw new CaseProblem(
+    '/request/principal',
+    `\`principal\` must be \`anonymous\`, an account id, a service principal or the ARN of a user, role, role session, federated user or account root, found \`${principal.slice(0, 120)}\``,
+  );
+}
+
+function checkAction(action: string): void {
+  if (/^[\w-]+:[\w-]+$/.test(action)) return;
+  throw new CaseProblem(
+    '/request/action',
+    `\`action\` must be one action \`service:Name\` (e.g. \`s3:GetObject\`), found \`${action.slice(0, 120)}\``,
+  );
+}
+
 /** Reads one case object. Never throws. */
 export function readCase(input: unknown): CaseResult {
   const id =
@@ -131,6 +152,8 @@ export function readCase(input: unknown): CaseResult {
       resourceAccount,
       context: readContext(rawRequest['context'], '/request/context'),
     };
+    checkPrincipal(request.principal);
+    checkAction(request.action);
     const policies: {
       -readonly [K in keyof PolicySet]: PolicySet[K];
     } = {};

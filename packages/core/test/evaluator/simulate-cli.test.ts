@@ -105,6 +105,43 @@ describe('iamgate simulate', () => {
   });
 
   it.each([
+    ['a principal ARN missing a colon', { principal: 'arn:aws:iam:123456789012:user/dana' }, '/request/principal'],
+    [
+      'a session ARN without session name',
+      { principal: 'arn:aws:sts::123456789012:assumed-role/app' },
+      '/request/principal',
+    ],
+    ['a principal that is a bare name', { principal: 'dana' }, '/request/principal'],
+    ['an action without service prefix', { action: 'GetObject' }, '/request/action'],
+    ['two actions in one', { action: 's3:GetObject,s3:PutObject' }, '/request/action'],
+  ])('refuses %s with one line naming the pointer, instead of evaluating it', async (_name, change, pointer) => {
+    const file = join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ ...allowCase, request: { ...allowCase.request, ...change } }));
+    const io = fakeIo();
+    expect(await main(['simulate', file], io)).toBe(2);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(`${pointer}:`);
+    expect(io.out).toBe('');
+  });
+
+  it.each([
+    ['a user with a path', 'arn:aws:iam::123456789012:user/ops/dana'],
+    ['a role session', 'arn:aws:sts::123456789012:assumed-role/app/run-1'],
+    ['a federated user', 'arn:aws:sts::123456789012:federated-user/dana'],
+    ['an account root', 'arn:aws:iam::123456789012:root'],
+    ['an account id', '123456789012'],
+    ['a service principal', 'lambda.amazonaws.com'],
+    ['a principal of another partition', 'arn:aws-cn:iam::123456789012:user/dana'],
+    ['no one', 'anonymous'],
+  ])('evaluates a request from %s', async (_name, principal) => {
+    const file = join(dir, 'principal.json');
+    writeFileSync(file, JSON.stringify({ ...allowCase, request: { ...allowCase.request, principal } }));
+    const io = fakeIo();
+    expect(await main(['simulate', file], io)).toBe(0);
+    expect(io.err).toBe('');
+  });
+
+  it.each([
     ['a missing file', ['simulate', join(dir, 'nope.json')], 'no such file'],
     ['no file', ['simulate'], 'missing FILE'],
     ['an unknown option', ['simulate', '--fast', oneFile], 'unknown option'],
