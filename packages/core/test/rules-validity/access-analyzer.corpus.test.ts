@@ -406,17 +406,17 @@ const CHECKS: Readonly<Record<string, Mapping>> = {
     to: 'policy-validity/condition-type-mismatch',
     witness: { document: withCondition({ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) },
   },
-  // Every role but the excluded ones: pass-role-wildcard keeps to NotResource that excludes no role.
+  // Every role but the excluded ones is still a way up.
   'security-warning-pass-role-with-not-resource': {
-    to: 'wildcard-resource/write-on-star',
+    to: 'privilege-escalation/pass-role-wildcard',
     witness: { document: doc({ Effect: 'Allow', Action: 'iam:PassRole', NotResource: ADMIN_ROLE }) },
   },
   'security-warning-pass-role-with-star-in-action-and-not-resource': {
-    to: 'wildcard-resource/write-on-star',
+    to: 'privilege-escalation/pass-role-wildcard',
     witness: { document: doc({ Effect: 'Allow', Action: 'iam:*', NotResource: ADMIN_ROLE }) },
   },
   'security-warning-pass-role-with-not-action-and-not-resource': {
-    to: 'admin-access/not-action-allow',
+    to: 'privilege-escalation/pass-role-wildcard',
     witness: { document: doc({ Effect: 'Allow', NotAction: 's3:*', NotResource: ADMIN_ROLE }) },
   },
   'security-warning-pass-role-with-star-in-resource': { to: 'privilege-escalation/pass-role-wildcard' },

@@ -1,4 +1,6 @@
 import { defineRule } from '../rule';
+import type { Statement } from '../../model/policy';
+import { isSymbolic } from '../../model/symbolic';
 import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isServiceOwnedGrant } from '../data/service-roles';
@@ -9,7 +11,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/pass-role-wildcard',
     description:
-      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`), and the permissions boundary, if any, does not confine it to some roles.',
+      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`), or on every role but those a `NotResource` excludes, and the permissions boundary, if any, does not confine it to some roles.',
     rationale:
       'Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition.',
     defaultSeverity: 'error',
@@ -18,6 +20,8 @@ export default defineRule({
     messages: {
       passAnyRole:
         '{{owner}} may pass any role (`iam:PassRole` on `{{resource}}`), and so act with the permissions of any role',
+      passAllButSome:
+        '{{owner}} may pass every role but {{excluded}} (`iam:PassRole` with `NotResource`), and so act with the permissions of any other role',
     },
   },
   examples: {
@@ -40,6 +44,14 @@ export default defineRule({
             { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
             { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
           ],
+        },
+      },
+      {
+        name: 'iam:PassRole with a NotResource that excludes every role of the account: it passes none',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:iam::111122223333:role/*' }],
         },
       },
       {
@@ -77,6 +89,15 @@ export default defineRule({
         errors: [{ messageId: 'passAnyRole', pointer: '/Statement/1' }],
       },
       {
+        name: 'iam:PassRole on every role but the administrator one: the other roles are as many ways up',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:iam::111122223333:role/admin' }],
+        },
+        errors: [{ messageId: 'passAllButSome', pointer: '/Statement/0' }],
+      },
+      {
         name: 'iam:Pass* on every role of the account',
         type: 'identity',
         document: {
@@ -108,7 +129,8 @@ export default defineRule({
     if (boundaryConfinesPassRole(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;
-      if (!coversAllOf(statement, 'arn:aws:iam::*:role/*')) continue;
+      const every = coversAllOf(statement, ROLES);
+      if (!every && !excludesSomeRolesOnly(statement)) continue;
       // Every action on every resource is reported as administrator access (admin-access/full-access).
       if (
         statement.action?.negated === false &&
@@ -118,6 +140,22 @@ export default defineRule({
         continue;
       if (selectsRoles(statement)) continue;
       const resource = statement.resource;
+      const evidence = {
+        actions: ['iam:PassRole'],
+        grantedBy: statement.action?.negated
+          ? { notAction: statement.action.values }
+          : { action: matchingActionPatterns(statement, 'iam:PassRole') },
+      };
+      if (!every) {
+        const excluded = (resource?.values ?? []).map((v) => `\`${String(v)}\``).join(', ');
+        context.report({
+          messageId: 'passAllButSome',
+          data: { owner: ownerOf(subject), excluded },
+          statement,
+          evidence,
+        });
+        continue;
+      }
       const shown = resource?.negated ? `NotResource ${resource.values.map(String).join(', ')}` : '*';
       context.report({
         messageId: 'passAnyRole',
@@ -126,16 +164,24 @@ export default defineRule({
           resource: resource?.negated ? shown : firstWide(resource?.values.map(String) ?? []),
         },
         statement,
-        evidence: {
-          actions: ['iam:PassRole'],
-          grantedBy: statement.action?.negated
-            ? { notAction: statement.action.values }
-            : { action: matchingActionPatterns(statement, 'iam:PassRole') },
-        },
+        evidence,
       });
     }
   },
 });
+
+const ROLES = 'arn:aws:iam::*:role/*';
+
+/**
+ * A NotResource that excludes some roles but not all of them (`role/admin`, `role/prod-*`): the
+ * statement still passes every other role. A value known only after deploy might exclude them all.
+ */
+function excludesSomeRolesOnly(statement: Statement): boolean {
+  const set = statement.resource;
+  if (set?.negated !== true || set.values.some(isSymbolic)) return false;
+  // Read as Resource, does any value cover every role? Then NotResource excludes them all.
+  return !coversAllOf({ ...statement, resource: { ...set, negated: false } }, ROLES);
+}
 
 function firstWide(values: readonly string[]): string {
   return values.find((v) => v.includes('*')) ?? values[0] ?? '*';
