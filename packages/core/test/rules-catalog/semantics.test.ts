@@ -227,6 +227,20 @@ describe('one finding per risk per statement', () => {
       ['privilege-escalation/pass-role-wildcard'],
     ],
     [
+      'iam:PassRole on every role but one (NotResource) passes all the others',
+      doc({ Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:iam::111122223333:role/admin-*' }),
+      ['privilege-escalation/pass-role-wildcard'],
+    ],
+    [
+      'iam:PassRole with a NotResource known only after deploy is no pass-role-wildcard (it might exclude every role)',
+      doc({
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        NotResource: new SymbolicValue([{ id: 'Roles', source: 'the value of parameter Roles' }]),
+      }),
+      ['wildcard-resource/write-on-star'],
+    ],
+    [
       'sts:AssumeRole on `*` is reported by assume-any-role only',
       doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
       ['privilege-escalation/assume-any-role sts-001'],

@@ -247,6 +247,89 @@ const CASES: readonly Case[] = [
     }),
     expected: ['policy-validity/source-ip-condition'],
   },
+  {
+    name: 'bounds of one key known only after deploy are not compared',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::reports',
+      Condition: { NumericLessThanEquals: { 's3:max-keys': [hole('Limit'), '10'] } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a bound given twice: the second is redundant',
+    document: doc({
+      ...{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+      Condition: { NumericGreaterThanEquals: { 's3:TlsVersion': ['1.2', '1.20'] } },
+    }),
+    expected: ['policy-validity/redundant-value'],
+  },
+  {
+    name: 'of two upper bounds of a date, the later decides',
+    document: doc({
+      ...{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+      Condition: { DateLessThan: { 'aws:CurrentTime': ['2027-06-30T00:00:00Z', '2027-01-01'] } },
+    }),
+    expected: ['policy-validity/redundant-value'],
+  },
+  {
+    name: 'a session of a role with a path, beside that role',
+    type: 'resource',
+    document: doc({
+      Effect: 'Allow',
+      Principal: {
+        AWS: ['arn:aws:iam::111122223333:role/ops/deployer', 'arn:aws:sts::111122223333:assumed-role/deployer/ci'],
+      },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+    }),
+    expected: ['policy-validity/redundant-value'],
+  },
+  {
+    name: 'a session of a same-named role of another account is another principal',
+    type: 'resource',
+    document: doc({
+      Effect: 'Allow',
+      Principal: {
+        AWS: ['arn:aws:iam::111122223333:role/deployer', 'arn:aws:sts::444455556666:assumed-role/deployer/ci'],
+      },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+    }),
+    expected: [],
+  },
+  {
+    name: 'a key of S3 beside a KMS action: the KMS action is never allowed',
+    document: doc({
+      Effect: 'Allow',
+      Action: ['s3:ListBucket', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringLike: { 's3:prefix': 'home/*' } },
+    }),
+    expected: ['policy-validity/unknown-condition-key'],
+  },
+  {
+    name: 'IfExists on a tag key beside a service without tags applies to it on purpose',
+    document: doc({
+      Effect: 'Deny',
+      Action: ['ec2:TerminateInstances', 'route53:DeleteHostedZone'],
+      Resource: '*',
+      Condition: { StringEqualsIfExists: { 'aws:ResourceTag/env': 'prod' } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a negated tag test beside NotAction is true for the services without tags: it denies them',
+    type: 'scp',
+    document: doc({
+      Effect: 'Deny',
+      NotAction: 'iam:*',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:ResourceTag/env': 'dev' } },
+    }),
+    expected: [],
+  },
 ];
 
 function validityFindings(document: unknown, type: PolicyType = 'identity'): string[] {
