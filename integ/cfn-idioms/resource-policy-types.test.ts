@@ -42,6 +42,11 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   WarehouseNamespace: PUBLIC,
   MediaContainer: [],
   GatewayEndpoint: [],
+  SharedRuleGroup: [],
+  RuleGroupSharing: [],
+  OpenRuleGroupSharing: PUBLIC,
+  PrivateDomain: [],
+  OpenPrivateDomain: PUBLIC,
 };
 
 describe('resource policies of the less common CloudFormation types', () => {

@@ -191,6 +191,17 @@ const CASES: readonly Case[] = [
     properties: { ResourceArn: 'arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0a1b2c3d' },
     arn: 'arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0a1b2c3d',
   },
+  {
+    type: 'AWS::NetworkFirewall::ResourcePolicy',
+    document: ['ResourcePolicy'],
+    properties: { ResourceArn: 'arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/blocklist' },
+    arn: 'arn:aws:network-firewall:us-east-1:111122223333:stateful-rulegroup/blocklist',
+  },
+  {
+    type: 'AWS::ApiGateway::DomainNameV2',
+    document: ['Policy'],
+    arn: '${the DomainNameArn of AWS::ApiGateway::DomainNameV2 `R`}',
+  },
 ];
 
 describe('resource policies of the less common CloudFormation types', () => {

@@ -125,6 +125,13 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::MediaPackageV2::OriginEndpointPolicy': { document: ['Policy'] },
   'AWS::MediaTailor::ChannelPolicy': { document: ['Policy'] },
   'AWS::SMSVOICE::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'ResourceArn', holds: 'arn' } },
+  // Who may use a firewall policy or rule group shared with other accounts.
+  'AWS::NetworkFirewall::ResourcePolicy': {
+    document: ['ResourcePolicy'],
+    target: { property: 'ResourceArn', holds: 'arn' },
+  },
+  // Who may invoke a private API through a custom domain name (`execute-api:Invoke`).
+  'AWS::ApiGateway::DomainNameV2': { document: ['Policy'], self: 'DomainNameArn' },
   'AWS::Lambda::Permission': { document: [] },
   // Converted to a statement in extract.ts, like `AWS::Lambda::Permission`.
   'AWS::Lambda::LayerVersionPermission': { document: [] },
