@@ -45,6 +45,18 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a permission set whose boundary is a customer managed policy by name and path is bounded by that policy in each assigned account (it was reported without a boundary); an AWS managed policy from a parameter is unresolved (it passed)',
+    template: 'permission-set-boundaries.yaml',
+    args: ['--config', 'integ/cfn-realworld/boundary.config.json'],
+    status: 1,
+    expected: {
+      DataAnalyst: [],
+      LegacyOperator: ['boundary/missing-required'],
+      SupportEngineer: ['unverifiable/unresolved-policy'],
+    },
+  },
+  {
+    behaviour:
       'a `Fn::ForEach` over a list of the `Mappings` section (`!FindInMap` with literal keys) is expanded per element: an untrusted account among them is named, not unverifiable',
     template: 'foreach-mapping-collection.yaml',
     args: ['--config', 'integ/cfn-realworld/trust.config.json'],

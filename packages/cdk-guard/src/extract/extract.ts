@@ -21,7 +21,7 @@ import type {
 import { ACCOUNT_HOLE, Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
-import { NO_VALUE, UnknownList, alternatives, asText, holeText, isRecord, ownEntry } from '../resolve/values';
+import { NO_VALUE, UnknownList, alternatives, asText, concat, holeText, isRecord, ownEntry } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 import { expandExecuteApiShorthand, withAccountRootArns, withImpliedResource } from './stored-form';
 import { policyDocument } from './policy-document';
@@ -488,7 +488,8 @@ class StackExtractor {
    * assigned to (`AWSReservedSSO_<name>_<suffix>` under `/aws-reserved/sso.amazonaws.com/`), as
    * tf-scan reads `aws_ssoadmin_permission_set`: its inline policy, AWS managed policies and
    * boundary are judged together. Its trust policy belongs to Identity Center; its ARN is not the
-   * permission set's. Customer managed policies are referenced by name in each account: not checked.
+   * permission set's. Customer managed policies are referenced by name in each account: not checked;
+   * a boundary so referenced is that name and path in an account known only at assignment.
    */
   private permissionSet(resource: SourceResource): void {
     const props = resource.properties();
@@ -517,11 +518,25 @@ class StackExtractor {
       });
     for (const element of this.list(props['ManagedPolicies'])) {
       const arn = asText(element) ?? this.text(element, 'a managed policy ARN');
-      principal.policies.push({ kind: 'aws-managed', arn });
+      const policy = this.policyChosenAtDeploy(resource, arn);
+      principal.policies.push({ kind: 'aws-managed', arn, ...(policy === undefined ? {} : { policy }) });
     }
     const boundary = props['PermissionsBoundary'];
+    const reference = isRecord(boundary) ? boundary['CustomerManagedPolicyReference'] : undefined;
     if (isRecord(boundary) && boundary['ManagedPolicyArn'] !== undefined)
       principal.permissionsBoundary = { arn: this.text(boundary['ManagedPolicyArn'], 'the permissions boundary') };
+    else if (isRecord(reference) && reference['Name'] !== undefined) {
+      // The boundary is the policy of that name and path in each account the set is assigned to.
+      const account = holeText({
+        id: `${id}#assigned-account`,
+        source: `an account permission set \`${resource.logicalId}\` is assigned to`,
+      });
+      const path = reference['Path'] === undefined ? '/' : this.text(reference['Path'], 'the boundary path');
+      const name = this.text(reference['Name'], 'the boundary name');
+      principal.permissionsBoundary = {
+        arn: concat([`arn:${this.resolver.stack.partition}:iam::`, account, ':policy', path, name]),
+      };
+    }
     this.principals.set(resource.logicalId, principal);
   }
 
@@ -948,25 +963,11 @@ class StackExtractor {
             });
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
-            const unknown = chosenAtDeploy(arn);
+            const policy = this.policyChosenAtDeploy(resource, arn);
             principal.policies.push({
               kind: awsManaged ? 'aws-managed' : 'managed',
               arn,
-              // A policy chosen at deploy (a parameter, an import) may grant anything: not a silent pass.
-              ...(unknown === undefined
-                ? {}
-                : {
-                    policy: {
-                      id: `${this.idOf(resource)}#managed:${arn.toString()}`,
-                      name: arn.toString(),
-                      document: undefined,
-                      unresolved: {
-                        reason: `this managed policy ARN is ${unknown}, known only at deploy, so what it grants is unknown`,
-                        references: [arn.toString()],
-                      },
-                      location: this.location(resource),
-                    },
-                  }),
+              ...(policy === undefined ? {} : { policy }),
             });
           }
         }
@@ -982,6 +983,25 @@ class StackExtractor {
         principal.permissionsBoundary = { arn };
       }
     }
+  }
+
+  /**
+   * A managed policy whose ARN is chosen at deploy (a parameter, an import): it may grant anything,
+   * so it is an unresolved policy, never a silent pass. `undefined` for an ARN the template fixes.
+   */
+  private policyChosenAtDeploy(resource: SourceResource, arn: PolicyValue): PolicySource | undefined {
+    const unknown = chosenAtDeploy(arn);
+    if (unknown === undefined) return undefined;
+    return {
+      id: `${this.idOf(resource)}#managed:${arn.toString()}`,
+      name: arn.toString(),
+      document: undefined,
+      unresolved: {
+        reason: `this managed policy ARN is ${unknown}, known only at deploy, so what it grants is unknown`,
+        references: [arn.toString()],
+      },
+      location: this.location(resource),
+    };
   }
 
   private identityPolicy(resource: SourceResource): void {
