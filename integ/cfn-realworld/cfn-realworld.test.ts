@@ -45,6 +45,17 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      "a comment right after a quoted value (`'...:function:tag-compliance'#shared`) is a comment, as CloudFormation reads it (the template was an input error, every check lost)",
+    template: 'unspaced-comments.yaml',
+    status: 1,
+    expected: {
+      Compliance: [],
+      ReaderRole: [],
+      ReportsBucketPolicy: ['resource-exposure/public-principal'],
+    },
+  },
+  {
+    behaviour:
       'a permission set whose boundary is a customer managed policy by name and path is bounded by that policy in each assigned account (it was reported without a boundary); an AWS managed policy from a parameter is unresolved (it passed)',
     template: 'permission-set-boundaries.yaml',
     args: ['--config', 'integ/cfn-realworld/boundary.config.json'],

@@ -95,6 +95,15 @@ function parseYaml(text: string): { document: ReturnType<typeof parseDocument>; 
   }
 }
 
+/**
+ * A comment right after a quoted value or a flow collection (`'...:function:audit'#note`): the
+ * YAML specification wants a space before `#`, but the parsers CloudFormation and its tools are
+ * built on (PyYAML's family) read it as a comment, and so does this one once the error is passed over.
+ */
+function isUnspacedComment(error: { code: string; message: string }): boolean {
+  return error.code === 'MISSING_CHAR' && error.message.startsWith('Comments must be separated from other tokens');
+}
+
 /** Parses template text; `file` names it in errors. */
 export function parseTemplate(file: string, text: string): ParsedTemplate {
   const trimmed = text.replace(/^\uFEFF/, '');
@@ -108,7 +117,9 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   } else {
     const { document, lineCounter } = parseYaml(trimmed);
     // An unknown short form (`!Frobnicate`) would be read as a plain value: CloudFormation rejects it.
-    const problem = document.errors[0] ?? document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    const problem =
+      document.errors.find((e) => !isUnspacedComment(e)) ??
+      document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (problem !== undefined) {
       const where = problem.linePos?.[0];
       const at = where ? ` at line ${where.line}, column ${where.col}` : '';
