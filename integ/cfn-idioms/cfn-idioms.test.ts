@@ -294,6 +294,11 @@ const BROKEN: readonly (readonly [string, string, RegExp])[] = [
     /^integ\/cfn-idioms\/broken\/missing-nested\.yaml: \/Resources\/Child\/Properties\/TemplateURL: nested stack template `\.\/no-such-child\.yaml` of `Child`: no such file$/,
   ],
   [
+    "a !GetAtt of a missing resource in a stack set's template body",
+    'stack-set-body.yaml',
+    /^integ\/cfn-idioms\/broken\/stack-set-body\.yaml: \/Resources\/Readers\/Properties\/TemplateBody: template body of stack set `Readers`: \/Resources\/Role\/Properties\/Policies\/0\/PolicyDocument\/Statement\/0\/Resource\/Fn::GetAtt: `Fn::GetAtt` names `Tabel`, which is not a resource of the template$/,
+  ],
+  [
     'a SAM policy template without its parameter (misspelled)',
     'sam-template-parameter.yaml',
     /^integ\/cfn-idioms\/broken\/sam-template-parameter\.yaml: \/Resources\/Api\/Properties\/Policies\/0\/DynamoDBCrudPolicy: resource `Api`: SAM policy template `DynamoDBCrudPolicy` is not given `TableName` \(`Table` is not one of its parameters\): the SAM transform rejects it/,

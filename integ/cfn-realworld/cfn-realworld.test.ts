@@ -45,6 +45,18 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      "the template a stack set deploys is checked: its `TemplateBody` (YAML or JSON text) with the stack set's `Parameters`, a template in S3 unresolved (stack sets passed unchecked)",
+    template: 'stack-set-templates.yaml',
+    args: ['--config', 'integ/cfn-realworld/trust.config.json'],
+    status: 1,
+    expected: {
+      AuditRole: [],
+      VendorRole: ['admin-access/full-access', 'trust-policy/untrusted-account'],
+      NetworkBaseline: ['unverifiable/unresolved-policy'],
+    },
+  },
+  {
+    behaviour:
       "a comment right after a quoted value (`'...:function:tag-compliance'#shared`) is a comment, as CloudFormation reads it (the template was an input error, every check lost)",
     template: 'unspaced-comments.yaml',
     status: 1,

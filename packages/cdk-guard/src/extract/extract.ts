@@ -291,7 +291,8 @@ class StackExtractor {
     for (const [logicalId, shown] of this.stack.unscannedNestedStacks ?? []) {
       const resource = this.stack.resources.get(logicalId);
       if (resource === undefined) continue;
-      const reason = `the template of nested stack \`${logicalId}\` (${shown}) is not in the input, so the IAM it creates is not checked: scan that template too`;
+      const what = resource.type === 'AWS::CloudFormation::StackSet' ? 'stack set' : 'nested stack';
+      const reason = `the template of ${what} \`${logicalId}\` (${shown}) is not in the input, so the IAM it creates is not checked: scan that template too`;
       this.policies.push({
         policy: {
           id: `${this.idOf(resource)}#nested-template`,

@@ -158,9 +158,26 @@ async function loadTemplateFile(
   const unscanned = new Map<string, string>();
   const ancestors = new Set([...(nesting?.ancestors ?? []), absolute]);
   const budget = nesting?.budget ?? { left: MAX_NESTED_INSTANCES };
-  const children: { absolute: string; shown: string; logicalId: string; values: Readonly<Record<string, unknown>> }[] =
-    [];
+  const children: {
+    absolute: string;
+    shown: string;
+    logicalId: string;
+    values: Readonly<Record<string, unknown>>;
+    /** A stack set's template body, read from the parent's text. */
+    body?: { text: string; pointer: string };
+  }[] = [];
   for (const nested of nestedStacks(parsed.template)) {
+    if (nested.body !== undefined && ancestors.size <= MAX_NESTING && budget.left > 0) {
+      budget.left--;
+      children.push({
+        absolute: `${absolute}#${nested.logicalId}`,
+        shown,
+        logicalId: nested.logicalId,
+        values: nested.parameters ?? {},
+        body: { text: nested.body, pointer: nested.pointer },
+      });
+      continue;
+    }
     if (nested.localPath === undefined || ancestors.size > MAX_NESTING) {
       unscanned.set(nested.logicalId, nested.shown);
       continue;
@@ -205,16 +222,43 @@ async function loadTemplateFile(
   });
   out.stacks.push(stack);
   for (const child of children) {
-    const nested = await loadTemplateFile(child.absolute, child.shown, out, nests, {
-      path: nesting === undefined ? child.logicalId : `${nesting.path}/${child.logicalId}`,
-      ancestors,
-      parent: stack,
-      values: child.values,
-      budget,
-    });
-    if (nested !== undefined) nestedSources.set(child.logicalId, nested);
+    const errorsBefore = out.errors.length;
+    const nested = await loadTemplateFile(
+      child.absolute,
+      child.shown,
+      out,
+      nests,
+      {
+        path: nesting === undefined ? child.logicalId : `${nesting.path}/${child.logicalId}`,
+        ancestors,
+        parent: stack,
+        values: child.values,
+        budget,
+      },
+      child.body === undefined ? undefined : Buffer.from(child.body.text, 'utf8'),
+    );
+    // A stack set deploys its template in other accounts: it has no outputs for the parent to read.
+    if (nested !== undefined && child.body === undefined) nestedSources.set(child.logicalId, nested);
+    if (child.body !== undefined) locateInBody(out, errorsBefore, shown, child.logicalId, child.body.pointer);
   }
   return stack;
+}
+
+/**
+ * The input errors of a stack set's template body, said of the property that holds it: their own
+ * pointer and line are in the body's text, not in the file.
+ */
+function locateInBody(out: LoadedStacks, from: number, file: string, logicalId: string, pointer: string): void {
+  for (let i = from; i < out.errors.length; i++) {
+    const error = out.errors[i];
+    if (error === undefined || error.file !== file) continue;
+    const inner = error.pointer === undefined ? '' : `${error.pointer}: `;
+    out.errors[i] = {
+      file,
+      pointer,
+      message: `template body of stack set \`${logicalId}\`: ${inner}${error.message}`,
+    };
+  }
 }
 
 async function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): Promise<void> {

@@ -1,8 +1,10 @@
 /**
- * Nested stacks of a template written by hand: `AWS::CloudFormation::Stack` (`TemplateURL`) and
- * `AWS::Serverless::Application` (`Location`). A local path, as `sam build` and `aws cloudformation
- * package` take it, is a template the scan can read; a URL, an application of the Serverless
- * Application Repository or an expression is not in the input, and its IAM is not checked.
+ * Nested stacks of a template written by hand: `AWS::CloudFormation::Stack` (`TemplateURL`),
+ * `AWS::Serverless::Application` (`Location`) and the template a stack set deploys to its accounts
+ * (`AWS::CloudFormation::StackSet`: `TemplateBody`, or `TemplateURL`). A local path, as `sam build`
+ * and `aws cloudformation package` take it, or a template body written in the parent is a template
+ * the scan can read; a URL, an application of the Serverless Application Repository or an
+ * expression is not in the input, and its IAM is not checked.
  */
 import { isRecord } from '../resolve/values';
 
@@ -17,7 +19,16 @@ export interface NestedStack {
   readonly shown: string;
   /** The `Parameters` the parent passes (raw values, intrinsics of the parent unresolved). */
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** A stack set's template written in the parent (`TemplateBody`): its text. */
+  readonly body?: string;
 }
+
+/** The property naming the template of each nesting type. */
+const TEMPLATE_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::CloudFormation::Stack': 'TemplateURL',
+  'AWS::Serverless::Application': 'Location',
+  'AWS::CloudFormation::StackSet': 'TemplateURL',
+};
 
 /** The nested stacks the template declares. */
 export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
@@ -26,17 +37,24 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
   for (const [logicalId, body] of Object.entries(resources)) {
     if (!isRecord(body)) continue;
     const properties = isRecord(body['Properties']) ? body['Properties'] : {};
-    const property =
-      body['Type'] === 'AWS::CloudFormation::Stack'
-        ? 'TemplateURL'
-        : body['Type'] === 'AWS::Serverless::Application'
-          ? 'Location'
-          : undefined;
+    const type = typeof body['Type'] === 'string' ? body['Type'] : '';
+    const isStackSet = type === 'AWS::CloudFormation::StackSet';
+    let property = Object.hasOwn(TEMPLATE_PROPERTY, type) ? TEMPLATE_PROPERTY[type] : undefined;
     if (property === undefined) continue;
+    if (isStackSet && properties['TemplateBody'] !== undefined) property = 'TemplateBody';
     const value = properties[property];
     const pointer = `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${property}`;
-    const parameters = isRecord(properties['Parameters']) ? { parameters: properties['Parameters'] } : {};
-    if (typeof value === 'string') {
+    const passed = isStackSet ? stackSetParameters(properties['Parameters']) : properties['Parameters'];
+    const parameters = isRecord(passed) ? { parameters: passed } : {};
+    if (property === 'TemplateBody') {
+      found.push({
+        logicalId,
+        pointer,
+        ...(typeof value === 'string'
+          ? { shown: 'its template body', body: value, ...parameters }
+          : { shown: 'an expression' }),
+      });
+    } else if (typeof value === 'string') {
       const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
       found.push({ logicalId, pointer, shown: value, ...(local ? { localPath: value } : {}), ...parameters });
     } else if (isRecord(value) && typeof value['ApplicationId'] === 'string') {
@@ -44,4 +62,18 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
     } else found.push({ logicalId, pointer, shown: 'an expression' });
   }
   return found;
+}
+
+/**
+ * A stack set's `Parameters` (`[{ ParameterKey, ParameterValue }]`) as the map a nested stack
+ * passes; an entry whose key is not text names nothing and is left out.
+ */
+function stackSetParameters(raw: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const values: Record<string, unknown> = {};
+  for (const entry of raw) {
+    if (isRecord(entry) && typeof entry['ParameterKey'] === 'string' && Object.hasOwn(entry, 'ParameterValue'))
+      values[entry['ParameterKey']] = entry['ParameterValue'];
+  }
+  return values;
 }
