@@ -281,11 +281,17 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      '`Principal: { AWS: !Ref AWS::AccountId }` is the stack account, read like its root ARN; an account from a parameter stays unknown',
+      '`Principal: { AWS: !Ref AWS::AccountId }` is the stack account, read like its root ARN, also as the `Principal` of a layer, function or event bus permission (those were unknown-value); an account from a parameter stays unknown',
     template: 'account-id-principals.yaml',
     status: 0,
     expected: {
       AssetsKey: [],
+      SharedLayer: [],
+      SharedLayerPermission: [],
+      Worker: [],
+      WorkerInvokePermission: [],
+      Bus: [],
+      BusPutEventsPermission: [],
       PublishingRole: ['trust-policy/account-root'],
       PublishingRoleArnForm: ['trust-policy/account-root'],
       PartnerRole: ['unverifiable/unknown-value'],

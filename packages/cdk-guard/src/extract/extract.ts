@@ -1257,7 +1257,8 @@ class StackExtractor {
       policy: {
         id,
         name: resource.logicalId,
-        document: { Version: '2012-10-17', Statement: [statement] },
+        // `Principal: !Ref AWS::AccountId` is stored as that account's root, as in written policies.
+        document: withAccountRootArns({ Version: '2012-10-17', Statement: [statement] }, this.resolver.stack.partition),
         location: this.location(resource),
       },
       location: this.location(resource),
