@@ -281,7 +281,7 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      '`Principal: { AWS: !Ref AWS::AccountId }` is the stack account, read like its root ARN, also as the `Principal` of a layer, function or event bus permission (those were unknown-value); an account from a parameter stays unknown',
+      '`Principal: { AWS: !Ref AWS::AccountId }` is the stack account, read like its root ARN, also as the `Principal` of a layer, function or event bus permission (those were unknown-value); so is a parameter constrained to an account id (12 characters, or a 12-digit `AllowedPattern`: it was unknown-value, whether it is everyone); an account from another parameter stays unknown',
     template: 'account-id-principals.yaml',
     status: 0,
     expected: {
@@ -292,6 +292,11 @@ const ROWS: readonly Row[] = [
       WorkerInvokePermission: [],
       Bus: [],
       BusPutEventsPermission: [],
+      StackSetExecutionRole: ['trust-policy/account-root'],
+      AuditBucket: [],
+      AuditBucketPolicy: [],
+      SharedBucket: [],
+      SharedBucketPolicy: ['unverifiable/unknown-value'],
       PublishingRole: ['trust-policy/account-root'],
       PublishingRoleArnForm: ['trust-policy/account-root'],
       PartnerRole: ['unverifiable/unknown-value'],

@@ -6,6 +6,7 @@
 import { SymbolicValue, parseJsonText } from '@iamgate/core';
 import type {
   AttachedPolicy,
+  Hole,
   IdentityProviderInput,
   InputError,
   PolicySource,
@@ -385,7 +386,7 @@ class StackExtractor {
       return {
         id,
         name,
-        document: withAccountRootArns(result.document, this.resolver.stack.partition),
+        document: withAccountRootArns(result.document, this.resolver.stack.partition, this.isAccountParameter),
         location,
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
       };
@@ -985,6 +986,31 @@ class StackExtractor {
       }
     }
   }
+
+  /**
+   * Whether a value known only at deploy is a parameter of this stack that can only hold an account
+   * id: an `AllowedPattern` that 12 digits match and `*` does not (CloudFormation matches the whole
+   * value), or exactly 12 characters (`MinLength` and `MaxLength`, as AWS's StackSets execution
+   * role template writes it). As a principal it is that account's root, never everyone.
+   */
+  private readonly isAccountParameter = (hole: Hole): boolean => {
+    const prefix = `${this.resolver.stack.key}:param:`;
+    if (!hole.id.startsWith(prefix)) return false;
+    const parameter = ownEntry(this.stack.parameters, hole.id.slice(prefix.length));
+    if (!isRecord(parameter) || parameter['Type'] !== 'String') return false;
+    const pattern = parameter['AllowedPattern'];
+    if (typeof pattern === 'string') {
+      let whole: RegExp;
+      try {
+        whole = new RegExp(`^(?:${pattern})$`);
+      } catch {
+        return false;
+      }
+      if (whole.test('123456789012') && !whole.test('*') && !whole.test('arn:aws:iam::123456789012:root')) return true;
+    }
+    const length = (key: string): number => Number(parameter[key]);
+    return length('MinLength') === 12 && length('MaxLength') === 12;
+  };
 
   /**
    * A managed policy whose ARN is chosen at deploy (a parameter, an import): it may grant anything,

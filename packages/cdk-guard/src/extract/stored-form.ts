@@ -10,7 +10,7 @@
  *   IAM and the services as the account's root ARN, `arn:<partition>:iam::<account>:root`.
  */
 import { SymbolicValue } from '@iamgate/core';
-import type { PolicyValue } from '@iamgate/core';
+import type { Hole, PolicyValue } from '@iamgate/core';
 import { ACCOUNT_HOLE } from '../resolve/intrinsics';
 import { isRecord } from '../resolve/values';
 
@@ -39,13 +39,18 @@ export function withImpliedResource(document: unknown, arn: PolicyValue): unknow
 /**
  * The document with the stack's account, written as a bare account id in an `AWS` principal, in
  * the root ARN form the service stores: one account, never `*`, whatever the account turns out to be.
+ * `isAccount` names other values known only at deploy that can only be an account id (a parameter
+ * constrained to 12 digits).
  */
-export function withAccountRootArns(document: unknown, partition: string): unknown {
-  const isStackAccount = (value: unknown): value is SymbolicValue =>
-    value instanceof SymbolicValue &&
-    value.parts.length === 1 &&
-    typeof value.parts[0] !== 'string' &&
-    value.parts[0]?.id === ACCOUNT_HOLE.id;
+export function withAccountRootArns(
+  document: unknown,
+  partition: string,
+  isAccount: (hole: Hole) => boolean = () => false,
+): unknown {
+  const isStackAccount = (value: unknown): value is SymbolicValue => {
+    const only = value instanceof SymbolicValue && value.parts.length === 1 ? value.parts[0] : undefined;
+    return only !== undefined && typeof only !== 'string' && (only.id === ACCOUNT_HOLE.id || isAccount(only));
+  };
   const rootArn = (value: unknown): unknown =>
     isStackAccount(value) ? new SymbolicValue([`arn:${partition}:iam::`, ...value.parts, ':root']) : value;
   const principal = (value: unknown): unknown => {
