@@ -625,6 +625,9 @@ class StackExtractor {
       case 'AWS::Events::EventBusPolicy':
         this.eventBusPolicy(resource);
         return;
+      case 'AWS::EntityResolution::PolicyStatement':
+        this.entityResolutionStatement(resource);
+        return;
       case 'AWS::IAM::OIDCProvider':
       case 'Custom::AWSCDKOpenIdConnectProvider':
       case 'AWS::IAM::SAMLProvider':
@@ -1212,6 +1215,61 @@ class StackExtractor {
         },
       };
     this.statementPolicy(resource, layerArn, statement);
+  }
+
+  /**
+   * `AWS::EntityResolution::PolicyStatement`: one statement of the policy of an Entity Resolution
+   * workflow or namespace (`Arn`), its principals accounts or services, its `Condition` the JSON
+   * text of a condition block. A condition that is not such text is not judged: the statement is
+   * unresolved, never read as unconditional.
+   */
+  private entityResolutionStatement(resource: SourceResource): void {
+    const props = resource.properties();
+    const arn = this.text(props['Arn'], 'the resource of the policy statement');
+    const accounts: PolicyValue[] = [];
+    const services: PolicyValue[] = [];
+    let everyone = false;
+    for (const element of this.list(props['Principal'])) {
+      const principal = asText(element) ?? this.text(element, 'a principal of the policy statement');
+      if (principal === '*') everyone = true;
+      else if (typeof principal === 'string' && /\.amazonaws\.com(\.cn)?$/.test(principal)) services.push(principal);
+      else accounts.push(principal);
+    }
+    const statement: Record<string, unknown> = {
+      Sid:
+        props['StatementId'] === undefined ? resource.logicalId : this.text(props['StatementId'], 'the statement id'),
+      Effect: props['Effect'] === undefined ? 'Allow' : this.text(props['Effect'], 'the effect of the statement'),
+      Principal: everyone
+        ? '*'
+        : { ...(accounts.length > 0 ? { AWS: accounts } : {}), ...(services.length > 0 ? { Service: services } : {}) },
+      Action: this.list(props['Action']).map((a) => asText(a) ?? this.text(a, 'an action of the policy statement')),
+      Resource: arn,
+    };
+    if (props['Condition'] !== undefined) {
+      const parsed = parseJsonTextWithHoles(this.text(props['Condition'], 'the condition of the policy statement'));
+      if (parsed === undefined || !isRecord(parsed.value)) {
+        const id = this.idOf(resource);
+        this.resources.push({
+          id,
+          type: resource.type,
+          arn,
+          policy: {
+            id,
+            name: resource.logicalId,
+            document: undefined,
+            unresolved: {
+              reason: `the \`Condition\` of policy statement \`${resource.logicalId}\` is not the JSON text of a condition block, so who it admits is not known`,
+              references: [resource.logicalId],
+            },
+            location: this.location(resource),
+          },
+          location: this.location(resource),
+        });
+        return;
+      }
+      statement['Condition'] = parsed.value;
+    }
+    this.statementPolicy(resource, arn, statement);
   }
 
   /**

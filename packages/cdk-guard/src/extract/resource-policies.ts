@@ -1,8 +1,8 @@
 /**
  * CloudFormation resources that carry a resource-based policy: where the document is and which
  * resource it protects. One row per type; `AWS::Lambda::Permission`,
- * `AWS::Lambda::LayerVersionPermission` and `AWS::Events::EventBusPolicy` are converted to a
- * statement in extract.ts.
+ * `AWS::Lambda::LayerVersionPermission`, `AWS::Events::EventBusPolicy` and
+ * `AWS::EntityResolution::PolicyStatement` are converted to a statement in extract.ts.
  */
 
 /** Where a type keeps its policy, and how to find the ARN of the resource it protects. */
@@ -136,6 +136,7 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   // Converted to a statement in extract.ts, like `AWS::Lambda::Permission`.
   'AWS::Lambda::LayerVersionPermission': { document: [] },
   'AWS::Events::EventBusPolicy': { document: [] },
+  'AWS::EntityResolution::PolicyStatement': { document: [] },
   'AWS::Lambda::Url': { document: [] },
   'AWS::DynamoDB::GlobalTable': { document: [] },
 };
