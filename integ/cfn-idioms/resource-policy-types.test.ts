@@ -52,6 +52,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   OrganizationNamespaceRead: [],
   OpenNamespaceStatement: PUBLIC,
   LooseConditionStatement: ['unverifiable/unresolved-policy'],
+  GuardrailSharing: [],
+  RuntimeFromVpc: [],
+  OpenRuntime: PUBLIC,
 };
 
 describe('resource policies of the less common CloudFormation types', () => {

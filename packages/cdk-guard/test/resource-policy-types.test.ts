@@ -202,6 +202,18 @@ const CASES: readonly Case[] = [
     document: ['Policy'],
     arn: '${the DomainNameArn of AWS::ApiGateway::DomainNameV2 `R`}',
   },
+  {
+    type: 'AWS::Bedrock::ResourcePolicy',
+    document: ['PolicyDocument'],
+    properties: { ResourceArn: 'arn:aws:bedrock:us-east-1:111122223333:guardrail/a1b2c3d4e5f6' },
+    arn: 'arn:aws:bedrock:us-east-1:111122223333:guardrail/a1b2c3d4e5f6',
+  },
+  {
+    type: 'AWS::BedrockAgentCore::ResourcePolicy',
+    document: ['Policy'],
+    properties: { ResourceArn: 'arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/support-agent' },
+    arn: 'arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/support-agent',
+  },
 ];
 
 describe('resource policies of the less common CloudFormation types', () => {

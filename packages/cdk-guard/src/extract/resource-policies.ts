@@ -132,6 +132,10 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   },
   // Who may invoke a private API through a custom domain name (`execute-api:Invoke`).
   'AWS::ApiGateway::DomainNameV2': { document: ['Policy'], self: 'DomainNameArn' },
+  // Who may use a guardrail (or its profile) from other accounts.
+  'AWS::Bedrock::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'ResourceArn', holds: 'arn' } },
+  // Who may invoke an AgentCore runtime or gateway (`Policy` is the JSON text).
+  'AWS::BedrockAgentCore::ResourcePolicy': { document: ['Policy'], target: { property: 'ResourceArn', holds: 'arn' } },
   'AWS::Lambda::Permission': { document: [] },
   // Converted to a statement in extract.ts, like `AWS::Lambda::Permission`.
   'AWS::Lambda::LayerVersionPermission': { document: [] },
