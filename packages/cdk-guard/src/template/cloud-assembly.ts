@@ -165,6 +165,8 @@ async function loadTemplateFile(
     values: Readonly<Record<string, unknown>>;
     /** A stack set's template body, read from the parent's text. */
     body?: { text: string; pointer: string };
+    /** A stack set's template: its outputs are not the parent's to read. */
+    stackSet?: true;
   }[] = [];
   for (const nested of nestedStacks(parsed.template)) {
     if (nested.body !== undefined && ancestors.size <= MAX_NESTING && budget.left > 0) {
@@ -175,6 +177,7 @@ async function loadTemplateFile(
         logicalId: nested.logicalId,
         values: nested.parameters ?? {},
         body: { text: nested.body, pointer: nested.pointer },
+        stackSet: true,
       });
       continue;
     }
@@ -208,7 +211,13 @@ async function loadTemplateFile(
     const childShown = path.isAbsolute(nested.localPath)
       ? nested.localPath
       : path.join(path.dirname(shown), nested.localPath);
-    children.push({ absolute: child, shown: childShown, logicalId: nested.logicalId, values: nested.parameters ?? {} });
+    children.push({
+      absolute: child,
+      shown: childShown,
+      logicalId: nested.logicalId,
+      values: nested.parameters ?? {},
+      ...(nested.stackSet === true ? { stackSet: true as const } : {}),
+    });
   }
   // Filled once the nested templates are read: `Fn::GetAtt [Nested, Outputs.Name]` looks into them.
   const nestedSources = new Map<string, StackSource>();
@@ -238,10 +247,35 @@ async function loadTemplateFile(
       child.body === undefined ? undefined : Buffer.from(child.body.text, 'utf8'),
     );
     // A stack set deploys its template in other accounts: it has no outputs for the parent to read.
-    if (nested !== undefined && child.body === undefined) nestedSources.set(child.logicalId, nested);
+    if (nested !== undefined && child.stackSet !== true) nestedSources.set(child.logicalId, nested);
     if (child.body !== undefined) locateInBody(out, errorsBefore, shown, child.logicalId, child.body.pointer);
   }
   return stack;
+}
+
+/**
+ * The template a stack set of a cloud assembly deploys, parsed from its `TemplateBody`; an input
+ * error (said of `TemplateBody`) and `undefined` when CloudFormation would reject it.
+ */
+function stackSetTemplate(
+  out: LoadedStacks,
+  file: string,
+  logicalId: string,
+  body: string,
+  pointer: string,
+): Record<string, unknown> | undefined {
+  const parsed = parseTemplate(file, body);
+  const problem = parsed.ok ? checkReferences(file, parsed.template) : parsed.error;
+  if (problem === undefined && parsed.ok) return parsed.template;
+  if (problem !== undefined) {
+    const inner = problem.pointer === undefined ? '' : `${problem.pointer}: `;
+    out.errors.push({
+      file,
+      pointer,
+      message: `template body of stack set \`${logicalId}\`: ${inner}${problem.message}`,
+    });
+  }
+  return undefined;
 }
 
 /**
@@ -413,6 +447,8 @@ interface PlannedStack {
   };
   readonly children: PlannedStack[];
   readonly unscanned: Map<string, string>;
+  /** The templates its stack sets deploy, written in it (`TemplateBody`), with the values they pass. */
+  readonly stackSets: { logicalId: string; template: Record<string, unknown>; values: Record<string, unknown> }[];
 }
 
 /**
@@ -471,7 +507,18 @@ async function loadNested(
       ...(nesting === undefined ? {} : { nesting }),
       children: [],
       unscanned: new Map(),
+      stackSets: [],
     };
+    for (const set of nestedStacks(template)) {
+      if (set.stackSet !== true) continue;
+      const body =
+        set.body === undefined ? undefined : stackSetTemplate(out, file, set.logicalId, set.body, set.pointer);
+      if (body === undefined) {
+        if (set.body === undefined) planned.unscanned.set(set.logicalId, set.shown);
+        continue;
+      }
+      planned.stackSets.push({ logicalId: set.logicalId, template: body, values: { ...set.parameters } });
+    }
     const resources = isRecord(template['Resources']) ? template['Resources'] : {};
     for (const [logicalId, body] of Object.entries(resources)) {
       if (!isRecord(body) || body['Type'] !== 'AWS::CloudFormation::Stack' || !isRecord(body['Properties'])) continue;
@@ -554,6 +601,15 @@ async function loadNested(
         build(child, `${stackName}/${childName}`, { parent: stack, values: nesting.values }),
       );
     }
+    // A stack set's stacks live in other accounts and Regions: not the parent's environment.
+    for (const set of planned.stackSets)
+      stacks.push(
+        templateSource(set.template, {
+          file: planned.file,
+          stackName: `${name}/${set.logicalId}`,
+          passedParameters: { parent: stack, values: set.values },
+        }),
+      );
     return stack;
   };
   build(await plan(context.template, context.file, rootPath, pathsOf(metadata, undefined, rootPath), []), stackName);

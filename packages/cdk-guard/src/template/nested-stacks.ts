@@ -21,6 +21,8 @@ export interface NestedStack {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** A stack set's template written in the parent (`TemplateBody`): its text. */
   readonly body?: string;
+  /** An `AWS::CloudFormation::StackSet`: its stacks are deployed to other accounts and Regions. */
+  readonly stackSet?: true;
 }
 
 /** The property naming the template of each nesting type. */
@@ -46,20 +48,22 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
     const pointer = `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${property}`;
     const passed = isStackSet ? stackSetParameters(properties['Parameters']) : properties['Parameters'];
     const parameters = isRecord(passed) ? { parameters: passed } : {};
+    const kind = isStackSet ? { stackSet: true as const } : {};
     if (property === 'TemplateBody') {
       found.push({
         logicalId,
         pointer,
+        ...kind,
         ...(typeof value === 'string'
           ? { shown: 'its template body', body: value, ...parameters }
           : { shown: 'an expression' }),
       });
     } else if (typeof value === 'string') {
       const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-      found.push({ logicalId, pointer, shown: value, ...(local ? { localPath: value } : {}), ...parameters });
+      found.push({ logicalId, pointer, shown: value, ...(local ? { localPath: value } : {}), ...parameters, ...kind });
     } else if (isRecord(value) && typeof value['ApplicationId'] === 'string') {
       found.push({ logicalId, pointer, shown: `application ${value['ApplicationId']}` });
-    } else found.push({ logicalId, pointer, shown: 'an expression' });
+    } else found.push({ logicalId, pointer, shown: 'an expression', ...kind });
   }
   return found;
 }
