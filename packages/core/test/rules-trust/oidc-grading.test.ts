@@ -1,6 +1,6 @@
 /** Grading of CI-provider OIDC conditions: how each operator and subject format is read. */
 import { parsePolicy } from '../../src/model/parse';
-import { ciProviderOf, gradeOidc, oidcConditions, worstGrade } from '../../src/rules/trust/oidc';
+import { ciProviderBySubject, ciProviderOf, gradeOidc, oidcConditions, worstGrade } from '../../src/rules/trust/oidc';
 import type { OidcGrade } from '../../src/rules/trust/oidc';
 
 function concernsOf(host: string, condition: unknown): ReturnType<typeof gradeOidc> {
@@ -30,6 +30,10 @@ function grade(host: string, condition: unknown): OidcGrade {
 }
 
 const GH = 'token.actions.githubusercontent.com';
+const BK = 'agent.buildkite.com';
+const SL = 'acme.app.spacelift.io';
+const PU = 'api.pulumi.com/oidc';
+const ADO = 'vstoken.dev.azure.com/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9';
 const cases: readonly [string, string, unknown, OidcGrade][] = [
   ['exact branch', GH, { StringEquals: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } }, 'safe'],
   [
@@ -78,6 +82,82 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { 'app.terraform.io:sub': 'organization:o:project:p:workspace:w:run_phase:*' } },
     'dangerous',
   ],
+  // Buildkite: one issuer for every organization
+  [
+    'buildkite: one pipeline at main, one step',
+    BK,
+    {
+      StringLike: {
+        [`${BK}:sub`]: 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*:step:apply',
+      },
+    },
+    'safe',
+  ],
+  [
+    'buildkite: every branch of one pipeline',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:acme:pipeline:deploy:*' } },
+    'caution',
+  ],
+  [
+    'buildkite: every pipeline of the organization',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:acme:*' } },
+    'dangerous',
+  ],
+  [
+    'buildkite: a pipeline of that name in any organization',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:*:pipeline:deploy:*' } },
+    'dangerous',
+  ],
+  [
+    'buildkite: pipelines by name prefix',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:acme:pipeline:deploy-*' } },
+    'caution',
+  ],
+  // Spacelift: the account's own issuer
+  ['spacelift: every space', SL, { StringLike: { [`${SL}:sub`]: 'space:*' } }, 'dangerous'],
+  ['spacelift: every stack of one space', SL, { StringLike: { [`${SL}:sub`]: 'space:prod-01H:*' } }, 'caution'],
+  ['spacelift: one stack in whichever space', SL, { StringLike: { [`${SL}:sub`]: '*:stack:network:*' } }, 'safe'],
+  // Pulumi: one issuer for every organization, the organization in `aud`
+  [
+    'pulumi: every project of the organization',
+    PU,
+    { StringLike: { [`${PU}:sub`]: 'pulumi:deploy:org:acme:project:*:stack:*:operation:*:scope:write' } },
+    'dangerous',
+  ],
+  [
+    'pulumi: every stack of one project',
+    PU,
+    { StringLike: { [`${PU}:sub`]: 'pulumi:deploy:org:acme:project:core:*' } },
+    'safe',
+  ],
+  ['pulumi: any organization', PU, { StringLike: { [`${PU}:sub`]: 'pulumi:deploy:org:*' } }, 'dangerous'],
+  [
+    'pulumi: every environment of one project',
+    PU,
+    {
+      StringEquals: { [`${PU}:aud`]: 'acme' },
+      StringLike: { [`${PU}:sub`]: 'pulumi:environments:org:acme:env:core/*' },
+    },
+    'safe',
+  ],
+  // Azure DevOps: the organization's own issuer
+  [
+    'azure devops: one service connection',
+    ADO,
+    { StringEquals: { [`${ADO}:sub`]: 'sc://acme/infra/aws-prod' } },
+    'safe',
+  ],
+  [
+    'azure devops: every connection of a project',
+    ADO,
+    { StringLike: { [`${ADO}:sub`]: 'sc://acme/infra/*' } },
+    'caution',
+  ],
+  ['azure devops: every project', ADO, { StringLike: { [`${ADO}:sub`]: 'sc://acme/*' } }, 'dangerous'],
 ];
 
 describe('gradeOidc', () => {
@@ -101,5 +181,41 @@ describe('what a repository wildcard admits, in words', () => {
     expect(detailOf('repo:acme-*/app:ref:refs/heads/main')[0]).toMatch(
       /admits the repositories of every owner whose name matches `acme-\*`/,
     );
+  });
+});
+
+describe('the provider of a self-hosted issuer, by the format of its subjects', () => {
+  const providerOf = (host: string, sub: string | string[]): string | undefined => {
+    const parsed = parsePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${host}` },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringLike: { [`${host}:sub`]: sub } },
+          },
+        ],
+      },
+      { type: 'trust' },
+    );
+    if (!parsed.ok) throw new Error('example does not parse');
+    return ciProviderBySubject(oidcConditions(parsed.value.statements[0]!, host));
+  };
+
+  it.each([
+    ['a GitLab instance', 'git.acme.example', 'project_path:platform/*', 'gitlab'],
+    ['GitHub Enterprise Server', 'ghes.acme.example/_services/token', 'repo:platform/api:*', 'github'],
+    ['a Kubernetes cluster outside EKS', 'oidc.k8s.acme.example', 'system:serviceaccount:*:*', 'eks'],
+  ])('%s', (_name, host, sub, expected) => {
+    expect(ciProviderOf(host)).toBeUndefined();
+    expect(providerOf(host, sub)).toBe(expected);
+  });
+
+  it('subjects of two formats, or of none known, name no provider', () => {
+    expect(providerOf('id.acme.example', ['repo:a/b:*', 'project_path:a/b:*'])).toBeUndefined();
+    expect(providerOf('id.acme.example', 'svc-42')).toBeUndefined();
+    expect(providerOf('id.acme.example', '*')).toBeUndefined();
   });
 });

@@ -32,7 +32,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-broad-subject',
     description:
-      'A trust policy lets a CI provider (GitHub Actions, GitLab, CircleCI, Bitbucket, Terraform Cloud) or an EKS cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories or projects, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
+      'A trust policy lets a CI or infrastructure-as-code service (GitHub Actions, GitLab, CircleCI, Bitbucket, Buildkite, Azure DevOps, HCP Terraform, Spacelift, Pulumi; a self-hosted GitLab or GitHub Enterprise Server known by its subjects) or a Kubernetes cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories, projects, pipelines, stacks or organizations, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
     rationale:
       'With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.',
     defaultSeverity: 'error',
@@ -121,6 +121,44 @@ export default defineRule({
         errors: [{ messageId: 'broadSubject' }],
       },
       {
+        name: 'a pipeline of that name in any Buildkite organization (they all share one issuer)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/agent.buildkite.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
+                StringLike: { 'agent.buildkite.com:sub': 'organization:*:pipeline:deploy:*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'every project of a group on a self-hosted GitLab, known by its subject format',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/git.example.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'git.example.com:aud': 'https://git.example.com' },
+                StringLike: { 'git.example.com:sub': 'project_path:platform/*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
         name: 'the service accounts of every namespace of an EKS cluster',
         type: 'trust',
         document: eks({
@@ -165,7 +203,7 @@ export default defineRule({
           values: trust.unknownSubjects,
         });
       for (const concern of trust.concerns) {
-        if (concern.grade !== 'dangerous' || reportedAsMissingSubject(trust.provider, concern)) continue;
+        if (concern.grade !== 'dangerous' || reportedAsMissingSubject(trust, concern)) continue;
         context.report({
           messageId: 'broadSubject',
           data: { owner, host: trust.host, detail: concern.detail },

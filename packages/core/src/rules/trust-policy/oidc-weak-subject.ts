@@ -95,7 +95,7 @@ export default defineRule({
       // A dangerous concern is reported by oidc-broad-subject; the residual ones add nothing then.
       if (trust.concerns.some((c) => c.grade === 'dangerous')) continue;
       for (const concern of trust.concerns) {
-        if (reportedAsMissingSubject(trust.provider, concern)) continue;
+        if (reportedAsMissingSubject(trust, concern)) continue;
         context.report({
           messageId: 'weakSubject',
           data: { owner, host: trust.host, detail: concern.detail },

@@ -3,7 +3,7 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
 import { actionMatches } from '../statement-helpers';
 import type { PolicySubject } from '../rule';
-import { ciProviderOf, forAllValuesConcerns, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
+import { ciProviderBySubject, ciProviderOf, forAllValuesConcerns, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
 import type { CiProvider, OidcConcern } from './oidc';
 
 /** One CI provider trusted by one Allow statement. */
@@ -27,9 +27,10 @@ export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
     for (const entry of statement.principal.entries) {
       if (entry.type !== 'Federated') continue;
       const host = oidcHostOf(entry.value) ?? (isSymbolic(entry.value) ? hostOfConditionKeys(statement) : undefined);
-      const provider = host === undefined ? undefined : ciProviderOf(host);
       if (host === undefined) continue;
       const conditions = oidcConditions(statement, host);
+      // A self-hosted issuer is known by the format of the subjects its tokens carry.
+      const provider = ciProviderOf(host) ?? ciProviderBySubject(conditions);
       // Of an unknown issuer only what does not depend on its subject format is graded.
       const concerns = provider === undefined ? forAllValuesConcerns(conditions) : gradeOidc(provider, conditions);
       out.push({ statement, host, provider, concerns, unknownSubjects: conditions.unknown.get('sub') ?? [] });
@@ -55,10 +56,10 @@ function hostOfConditionKeys(statement: Statement): string | undefined {
 
 /**
  * Concerns `trust-policy/oidc-missing-sub` already reports: no subject pin at all, or a subject
- * that is only wildcards (or a GitHub subject with a wildcard owner).
+ * that is only wildcards (or a subject with a wildcard owner on GitHub's shared issuer).
  */
-export function reportedAsMissingSubject(provider: CiProvider | undefined, concern: OidcConcern): boolean {
+export function reportedAsMissingSubject(trust: OidcTrust, concern: OidcConcern): boolean {
   if (concern.pattern === 'no-subject') return true;
   const v = concern.value;
-  return v !== undefined && (/^[*?]*$/.test(v) || (provider === 'github' && /^repo:[*?]/.test(v)));
+  return v !== undefined && (/^[*?]*$/.test(v) || (ciProviderOf(trust.host) === 'github' && /^repo:[*?]/.test(v)));
 }

@@ -11,8 +11,18 @@ import type { PolicyValue } from '../../model/symbolic';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
 
-/** Issuers whose subject format is known: CI providers, and the issuers of EKS clusters (IRSA). */
-export type CiProvider = 'github' | 'gitlab' | 'circleci' | 'bitbucket' | 'terraform-cloud' | 'eks';
+/** Issuers whose subject format is known: CI and infrastructure-as-code services, and the issuers of EKS clusters (IRSA). */
+export type CiProvider =
+  | 'github'
+  | 'gitlab'
+  | 'circleci'
+  | 'bitbucket'
+  | 'terraform-cloud'
+  | 'buildkite'
+  | 'spacelift'
+  | 'pulumi'
+  | 'azure-devops'
+  | 'eks';
 
 /** How bad an OIDC condition is. */
 export type OidcGrade = 'safe' | 'caution' | 'dangerous';
@@ -44,8 +54,32 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h.startsWith('oidc.circleci.com/org/')) return 'circleci';
   if (h.startsWith('api.bitbucket.org/') && h.includes('/pipelines-config/identity/oidc')) return 'bitbucket';
   if (h === 'app.terraform.io') return 'terraform-cloud';
+  if (h === 'agent.buildkite.com') return 'buildkite';
+  if (/^[^/]+\.app\.(?:us\.)?spacelift\.io$/.test(h)) return 'spacelift';
+  if (h === 'api.pulumi.com/oidc') return 'pulumi';
+  if (h.startsWith('vstoken.dev.azure.com/')) return 'azure-devops';
   if (EKS_ISSUER.test(h)) return 'eks';
   return undefined;
+}
+
+// The subject formats a self-hosted issuer (GitLab or GitHub Enterprise Server on its own host, a
+// Kubernetes cluster outside EKS) shares with its hosted counterpart.
+const SUBJECT_FORMATS: readonly (readonly [RegExp, CiProvider])[] = [
+  [/^repo:[^:]/, 'github'],
+  [/^project_path:[^:]/, 'gitlab'],
+  [/^system:serviceaccount:/, 'eks'],
+];
+
+/**
+ * The provider whose subject format every `sub` value of an issuer of unknown host follows
+ * (`project_path:...` of a GitLab instance at `git.example.com`); undefined when none, or when
+ * the values follow different formats.
+ */
+export function ciProviderBySubject(conditions: OidcConditions): CiProvider | undefined {
+  const subs = conditions.claims.get('sub') ?? [];
+  const providers = new Set(subs.map((pin) => SUBJECT_FORMATS.find(([format]) => format.test(pin.value))?.[1]));
+  const [only] = providers;
+  return providers.size === 1 ? only : undefined;
 }
 
 /**
@@ -162,6 +196,8 @@ const wild = (pin: Pin, part: string): boolean => pin.like && hasWildcard(part);
 const admits = (pin: Pin, subject: string): boolean =>
   pin.like ? matchWildcard(pin.value, subject) : pin.value === subject;
 const SHA = /@[0-9a-f]{40}$/;
+// A name no real organization, project, pipeline or stack has: a pattern that admits it admits any.
+const PROBE = '\u0000another';
 
 function concern(grade: OidcConcern['grade'], pattern: string, pin: Pin, why: string): OidcConcern {
   return { grade, pattern, value: pin.value, detail: `subject \`${pin.value}\` ${why}` };
@@ -297,6 +333,102 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         ),
       ];
     return [concern('caution', 'namespace-wildcard', pin, 'admits every namespace whose name matches the wildcard')];
+  },
+  buildkite(pin) {
+    // `organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha>:step:<key>`; every Buildkite
+    // organization gets its tokens from the one issuer, so the organization is the tenant.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const org = /^organization:([^:*?]+):/.exec(pin.value)?.[1];
+    if (org === undefined)
+      return [
+        concern(
+          'dangerous',
+          'any-organization',
+          pin,
+          'admits the pipelines of other Buildkite organizations (every organization shares the issuer)',
+        ),
+      ];
+    const build = (pipeline: string, ref: string): string =>
+      `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
+    if (admits(pin, build(PROBE, 'refs/heads/main')))
+      return [concern('dangerous', 'wildcard-pipeline', pin, 'admits every pipeline of the organization')];
+    const pipeline = /^organization:[^:]+:pipeline:([^:]*)/.exec(pin.value)?.[1] ?? '';
+    if (hasWildcard(pipeline))
+      return [concern('caution', 'wildcard-pipeline', pin, `admits every pipeline whose slug matches \`${pipeline}\``)];
+    if (admits(pin, build(pipeline, `refs/heads/${PROBE}`)))
+      return [
+        concern(
+          'caution',
+          'wildcard-ref',
+          pin,
+          'admits builds of every branch of the pipeline, pull request builds included',
+        ),
+      ];
+    return [];
+  },
+  spacelift(pin) {
+    // `space:<space>:(stack|module):<id>:run_type:<type>:scope:<read|write>`; the issuer is the
+    // Spacelift account's own host.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const run = (space: string): string => `space:${space}:stack:${PROBE}:run_type:TRACKED:scope:write`;
+    if (admits(pin, run(PROBE)))
+      return [
+        concern('dangerous', 'wildcard-stack', pin, 'admits every stack and module of every space of the account'),
+      ];
+    const space = /^space:([^:*?]+):/.exec(pin.value)?.[1];
+    if (space !== undefined && admits(pin, run(space)))
+      return [concern('caution', 'wildcard-stack', pin, 'admits every stack and module of the space')];
+    return [];
+  },
+  pulumi(pin, has) {
+    // `pulumi:deploy:org:<org>:project:<project>:stack:<stack>:...` (Deployments),
+    // `pulumi:environments:org:<org>:env:<project>/<environment>` (ESC); every Pulumi organization
+    // gets its tokens from the one issuer, its name in `aud`.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const m = /^pulumi:([a-z-]+):org:([^:*?]+):/.exec(pin.value);
+    if (m === null && !has('aud'))
+      return [
+        concern(
+          'dangerous',
+          'any-organization',
+          pin,
+          'admits the stacks and environments of other Pulumi organizations (every organization shares the issuer)',
+        ),
+      ];
+    const [, service = '', org = PROBE] = m ?? [];
+    const probes =
+      service === 'deploy'
+        ? [`pulumi:deploy:org:${org}:project:${PROBE}:stack:${PROBE}:operation:update:scope:write`]
+        : service === 'environments'
+          ? [`pulumi:environments:org:${org}:env:${PROBE}/${PROBE}`]
+          : [
+              `pulumi:deploy:org:${org}:project:${PROBE}:stack:${PROBE}:operation:update:scope:write`,
+              `pulumi:environments:org:${org}:env:${PROBE}/${PROBE}`,
+            ];
+    if (probes.some((probe) => admits(pin, probe)))
+      return [
+        concern(
+          'dangerous',
+          'wildcard-project',
+          pin,
+          'admits the stacks or environments of every project of the organization',
+        ),
+      ];
+    return [];
+  },
+  'azure-devops'(pin) {
+    // `sc://<organization>/<project>/<service connection>`; the issuer is the organization's own.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    if (!/^sc:\/\/[^/*?]+\/[^/*?]+\//.test(pin.value))
+      return [
+        concern(
+          'dangerous',
+          'wildcard-project',
+          pin,
+          'admits the service connections of every project of the organization',
+        ),
+      ];
+    return [concern('caution', 'wildcard-connection', pin, 'admits every service connection of the project')];
   },
   'terraform-cloud'(pin) {
     if (pin.like && hasWildcard(pin.value)) {
