@@ -3,7 +3,7 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { federatedText } from '../trust/oidc';
-import { matchWildcard } from '../../match/wildcard';
+import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
 import { ownerOf } from '../describe';
 
@@ -38,6 +38,8 @@ export default defineRule({
         '{{owner}} trusts OIDC provider `{{provider}}` without a condition on `{{key}}`: any identity of the provider can assume it',
       wildcardSubject:
         '{{owner}} trusts OIDC provider `{{provider}}` with `{{key}}` `{{value}}`, which matches any subject',
+      wildcardApplication:
+        '{{owner}} trusts `{{provider}}` with `{{key}}` `{{value}}`, a pattern that matches the identity pools or applications of other accounts too: their users can assume it',
       subjectNotAllowed:
         '{{owner}} trusts OIDC subject `{{value}}` of `{{provider}}`, not among the subjects the configuration allows',
     },
@@ -204,6 +206,25 @@ export default defineRule({
         errors: [{ messageId: 'wildcardSubject' }],
       },
       {
+        name: 'a Cognito identity pool id by pattern: every pool of the region, in any account',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'cognito-identity.amazonaws.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringLike: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:*' },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardApplication' }],
+      },
+      {
         name: 'a subject outside the allowed ones',
         type: 'trust',
         settings: { trust: { oidc: [{ provider: 'token.actions.githubusercontent.com', subjects: ['repo:acme/*'] }] } },
@@ -292,6 +313,21 @@ export default defineRule({
             statement,
             key: provider,
             evidence: { provider, conditionKey: key },
+          });
+          continue;
+        }
+        // The application claim of a provider every AWS customer shares (an identity pool id)
+        // pinned only by a pattern: pools and applications of anyone else match it as well.
+        const application = APPLICATION_CLAIM.has(provider.toLowerCase())
+          ? applicationPattern(statement, key)
+          : undefined;
+        if (application !== undefined) {
+          context.report({
+            messageId: 'wildcardApplication',
+            data: { ...data, value: application },
+            statement,
+            key: provider,
+            evidence: { provider, subject: application },
           });
           continue;
         }
@@ -395,6 +431,24 @@ function subjectValues(statement: Statement, key: string): string[] {
   return statement.conditions
     .filter((c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c))
     .flatMap((c) => c.values.map((v) => valueToString(v)));
+}
+
+/**
+ * The pattern of a `StringLike` condition on `key` when no restricting condition on it names one
+ * value (conditions on the same key must all hold, so one literal pins it).
+ */
+function applicationPattern(statement: Statement, key: string): string | undefined {
+  const clauses = statement.conditions.filter(
+    (c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c),
+  );
+  const literal = (c: (typeof clauses)[number]): boolean =>
+    c.baseOperator !== 'StringLike' || c.values.every((v) => typeof v !== 'string' || !hasWildcard(v));
+  if (clauses.length === 0 || clauses.some(literal)) return undefined;
+  for (const clause of clauses) {
+    const value = clause.values.find((v): v is string => typeof v === 'string' && hasWildcard(v));
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** A `StringLike` value on `key` made only of wildcards (it matches any subject), if the statement has one. */
