@@ -3,7 +3,7 @@ import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { restrictingClauses, restrictsValues } from '../statement-helpers';
+import { actionMatches, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { matchWildcard } from '../../match/wildcard';
 import { listValues, ownerOf } from '../describe';
 
@@ -172,6 +172,17 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'a trust policy that lets anyone only tag the sessions of the one account that may assume the role',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/ci' }, Action: 'sts:AssumeRole' },
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: ['sts:TagSession', 'sts:SetSourceIdentity'] },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -291,6 +302,7 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal === undefined) continue;
+      if (subject.type === 'trust' && !startsSession(statement)) continue;
       if (restrictingClauses(statement, RESTRICTING_KEYS).some((c) => !admitsAnyone(c))) continue;
       if (cutToAllowList(statement, subject.parsed.value.statements)) continue;
       const actions = statement.action?.values ?? [];
@@ -326,6 +338,17 @@ export default defineRule({
     }
   },
 });
+
+// In a role trust policy only these start a session; `sts:TagSession`, `sts:SetSourceIdentity`
+// and `sts:SetContext` shape the session of a principal some statement lets assume the role.
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'];
+
+/** Whether a trust statement allows one of the actions that assume the role (or may: an action known only after deploy). */
+function startsSession(statement: Statement): boolean {
+  const action = statement.action;
+  if (action === undefined || action.values.some((v) => typeof v !== 'string')) return true;
+  return ASSUME_ACTIONS.some((a) => actionMatches(statement, a));
+}
 
 /** Negated operators, and the test a Deny with them leaves a request to pass (`NotIpAddress`: in the range). */
 const PASSED_BY_DENY: Readonly<Record<string, string>> = {
