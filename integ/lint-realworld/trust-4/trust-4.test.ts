@@ -46,6 +46,12 @@ const ROWS: readonly Row[] = [
     behaviour: 'a Cognito identity pool, authenticated identities, session tags in a statement of their own',
     expected: [],
   },
+  {
+    file: 'trust/roles-anywhere-anchor-and-certificate-variable.json',
+    behaviour:
+      'IAM Roles Anywhere for one trust anchor, the common name compared with the session tag of the same request',
+    expected: [],
+  },
   // shapes the survey found answered wrong, fixed since
   {
     file: 'trust/buildkite-pipeline-of-any-organization.json',
@@ -101,6 +107,13 @@ const ROWS: readonly Row[] = [
     behaviour:
       '`Principal` `*` allowed only `sts:TagSession` and `sts:SetSourceIdentity` beside one role that may assume: public-principal before',
     expected: [],
+  },
+  {
+    file: 'trust/roles-anywhere-certificate-compared-with-itself.json',
+    behaviour:
+      'IAM Roles Anywhere whose only condition compares the certificate common name with itself (`${aws:RequestTag/x509Subject/CN}`): no finding before',
+    expected: [`trust-policy/federation-conditions ${S0}`],
+    mentions: ['any certificate'],
   },
 ];
 

@@ -192,6 +192,14 @@ export default defineRule({
         errors: [{ messageId: 'rolesAnywhere' }],
       },
       {
+        name: 'IAM Roles Anywhere whose certificate condition compares the certificate with itself',
+        type: 'trust',
+        document: rolesAnywhere({
+          StringEquals: { 'aws:PrincipalTag/x509Subject/CN': '${aws:RequestTag/x509Subject/CN}' },
+        }),
+        errors: [{ messageId: 'rolesAnywhere' }],
+      },
+      {
         name: 'IAM Roles Anywhere with its session actions in two statements, none naming a certificate',
         type: 'trust',
         document: {
@@ -271,8 +279,13 @@ function openToAnyCertificate(statements: readonly Statement[]): ReadonlySet<Sta
 
 /** Does a Roles Anywhere statement admit only certificates it names, or only one trust anchor's? */
 function namesCertificates(statement: Statement): boolean {
+  // A value that is only a policy variable (`${aws:RequestTag/x509Subject/CN}`) compares the
+  // certificate with what the same request says of it: it names no certificate.
   const certificate = statement.conditions.some(
-    (c) => CERTIFICATE_KEY.test(c.key.toLowerCase()) && isRestrictingClause(c),
+    (c) =>
+      CERTIFICATE_KEY.test(c.key.toLowerCase()) &&
+      isRestrictingClause(c) &&
+      c.values.some((v) => isSymbolic(v) || !/^\$\{[^{}]*\}$/.test(v)),
   );
   if (certificate) return true;
   // Several values are alternatives: each must name one trust anchor. A value known only after
