@@ -52,6 +52,12 @@ const ROWS: readonly Row[] = [
       'IAM Roles Anywhere for one trust anchor, the common name compared with the session tag of the same request',
     expected: [],
   },
+  {
+    file: 'trust/root-narrowed-to-permission-set.json',
+    behaviour:
+      'the own account narrowed by `aws:PrincipalArn` to the roles IAM Identity Center makes for one permission set',
+    expected: [],
+  },
   // shapes the survey found answered wrong, fixed since
   {
     file: 'trust/buildkite-pipeline-of-any-organization.json',
@@ -114,6 +120,12 @@ const ROWS: readonly Row[] = [
       'IAM Roles Anywhere whose only condition compares the certificate common name with itself (`${aws:RequestTag/x509Subject/CN}`): no finding before',
     expected: [`trust-policy/federation-conditions ${S0}`],
     mentions: ['any certificate'],
+  },
+  {
+    file: 'trust/root-narrowed-to-every-role.json',
+    behaviour: 'the own account "narrowed" by `aws:PrincipalArn` `role/*`, which every role matches: no finding before',
+    expected: [`trust-policy/account-root ${S0}`],
+    mentions: ['111122223333'],
   },
 ];
 

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import type { ConditionClause } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
@@ -8,6 +9,17 @@ import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNam
 const ROOT = /^arn:.*:iam::(.+):root$/;
 // Keys that name which principals of the account may assume the role.
 const WHO_KEYS = ['aws:PrincipalArn', 'aws:userid', 'aws:username'];
+
+// An ARN pattern for every role, user or session of an account (`arn:aws:iam::1:role/*`): a
+// condition of only these names no principal. Arn operators read `*` as a wildcard, equals or like.
+const EVERY_PRINCIPAL = /^arn:[^:]*:(?:iam|sts):[^:]*:[^:]*:(?:\*|(?:role|user|assumed-role)\/\*)$/;
+
+/** Whether a condition on who calls is met by every role or user of the accounts it names. */
+function admitsEveryPrincipal(clause: ConditionClause): boolean {
+  if (clause.key.toLowerCase() !== 'aws:principalarn') return false;
+  if (!clause.baseOperator.startsWith('Arn') && clause.baseOperator !== 'StringLike') return false;
+  return clause.values.some((v) => typeof v === 'string' && EVERY_PRINCIPAL.test(v));
+}
 
 /** A role that trusts a whole account instead of named roles or users. */
 export default defineRule({
@@ -93,6 +105,23 @@ export default defineRule({
     ],
     invalid: [
       {
+        name: 'the root of an account narrowed by an `aws:PrincipalArn` pattern every role of it matches',
+        type: 'trust',
+        principal: { kind: 'role', name: 'ops' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'the root of an account',
         type: 'trust',
         document: {
@@ -169,7 +198,7 @@ export default defineRule({
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (!actionMatches(statement, 'sts:AssumeRole')) continue;
       const narrowed =
-        restrictingClauses(statement, WHO_KEYS).length > 0 ||
+        restrictingClauses(statement, WHO_KEYS).some((c) => !admitsEveryPrincipal(c)) ||
         statement.conditions.some((c) => c.key.toLowerCase().startsWith('aws:principaltag/') && isRestrictingClause(c));
       if (narrowed) continue;
       // An external id marks the third party access AWS documents (the vendor's account trusted
