@@ -127,6 +127,13 @@ const ROWS: readonly Row[] = [
     expected: [`trust-policy/account-root ${S0}`],
     mentions: ['111122223333'],
   },
+  {
+    file: 'trust/terraform-workspace-of-any-organization.json',
+    behaviour:
+      'HCP Terraform: a workspace name in any organization (all share `app.terraform.io`): said to admit the matching workspaces only',
+    expected: [`trust-policy/oidc-broad-subject ${S0}`],
+    mentions: ['other HCP Terraform organizations'],
+  },
 ];
 
 describeLintFolders('iamgate lint on the trust policies of CI services, Cognito and session grants', {

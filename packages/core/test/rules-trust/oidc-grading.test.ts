@@ -166,6 +166,18 @@ describe('gradeOidc', () => {
   });
 });
 
+describe('what a wildcard in the tenant of a shared issuer admits, in words', () => {
+  it.each([
+    ['app.terraform.io', 'organization:*:project:*:workspace:*:run_phase:*', 'other HCP Terraform organizations'],
+    [BK, 'organization:acme*:pipeline:deploy:*', 'other Buildkite organizations'],
+    [PU, 'pulumi:*', 'other Pulumi organizations'],
+  ])('%s: %s', (host, sub, words) => {
+    expect(concernsOf(host, { StringLike: { [`${host}:sub`]: sub } }).map((c) => c.detail)).toEqual([
+      expect.stringContaining(words),
+    ]);
+  });
+});
+
 describe('what a repository wildcard admits, in words', () => {
   const detailOf = (sub: string): string[] =>
     concernsOf(GH, { StringLike: { [`${GH}:sub`]: sub } }).map((c) => c.detail);

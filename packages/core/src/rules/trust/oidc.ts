@@ -431,6 +431,16 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     return [concern('caution', 'wildcard-connection', pin, 'admits every service connection of the project')];
   },
   'terraform-cloud'(pin) {
+    // Every HCP Terraform organization gets its tokens from the one issuer.
+    if (pin.like && hasWildcard(pin.value) && !/^organization:[^:*?]+:/.test(pin.value))
+      return [
+        concern(
+          'dangerous',
+          'any-organization',
+          pin,
+          'admits the workspaces of other HCP Terraform organizations (every organization shares the issuer)',
+        ),
+      ];
     if (pin.like && hasWildcard(pin.value)) {
       const phase = /:run_phase:[*?]*$/.test(pin.value) && !hasWildcard(pin.value.replace(/:run_phase:[*?]*$/, ''));
       return [
