@@ -60,6 +60,19 @@ const ROWS: readonly Row[] = [
   },
   // shapes the survey found answered wrong, fixed since
   {
+    file: 'trust/sentinel-one-workspace.json',
+    behaviour:
+      "Microsoft Sentinel's documented trust (its application in `aud`, one workspace in `sts:RoleSessionName`): oidc-missing-sub on `sub` before",
+    expected: [],
+  },
+  {
+    file: 'trust/sentinel-every-workspace.json',
+    behaviour:
+      'Microsoft Sentinel with `sts:RoleSessionName` `MicrosoftSentinel_*`: the connector of every Sentinel customer',
+    expected: [`trust-policy/oidc-missing-sub ${S0}`],
+    mentions: ['MicrosoftSentinel_*', 'sts:RoleSessionName'],
+  },
+  {
     file: 'trust/buildkite-pipeline-of-any-organization.json',
     behaviour: 'Buildkite: a pipeline name in any organization (all share `agent.buildkite.com`): no finding before',
     expected: [`trust-policy/oidc-broad-subject ${S0}`],
@@ -106,7 +119,7 @@ const ROWS: readonly Row[] = [
     file: 'trust/cognito-pool-by-pattern.json',
     behaviour: 'Cognito `aud` `us-east-2:*`: every identity pool of the region, of any account: no finding before',
     expected: [`trust-policy/oidc-missing-sub ${S0}`],
-    mentions: ['us-east-2:*', 'other accounts'],
+    mentions: ['us-east-2:*', 'other customers'],
   },
   {
     file: 'trust/any-principal-may-only-tag-sessions.json',

@@ -18,6 +18,14 @@ const APPLICATION_CLAIM: ReadonlyMap<string, string> = new Map([
   ['graph.facebook.com', 'app_id'],
   ['www.amazon.com', 'app_id'],
 ]);
+// Microsoft Sentinel's issuers (commercial, government), Microsoft's own Entra tenants: the
+// connector of every Sentinel customer presents a token of the same application, and the session
+// name Sentinel sets, `MicrosoftSentinel_<workspace id>`, tells the customers apart (the claim
+// AWS's identity-provider controls require for it).
+const SESSION_NAME_TENANCY = new Set([
+  'sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d',
+  'sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e',
+]);
 const GITHUB = 'token.actions.githubusercontent.com';
 // Claims that pin a GitHub workflow or repository as well as `sub` does.
 const GITHUB_PINS = ['job_workflow_ref', 'repository_id', 'repository'];
@@ -27,7 +35,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-missing-sub',
     description:
-      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`).',
+      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`), or, for Microsoft Sentinel, the session name its connector sets for one workspace (`sts:RoleSessionName`).',
     rationale:
       'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`).',
     defaultSeverity: 'error',
@@ -39,7 +47,7 @@ export default defineRule({
       wildcardSubject:
         '{{owner}} trusts OIDC provider `{{provider}}` with `{{key}}` `{{value}}`, which matches any subject',
       wildcardApplication:
-        '{{owner}} trusts `{{provider}}` with `{{key}}` `{{value}}`, a pattern that matches the identity pools or applications of other accounts too: their users can assume it',
+        '{{owner}} trusts `{{provider}}` with `{{key}}` `{{value}}`, a pattern that also matches the tokens of other customers of the provider (their identity pools, applications or workspaces): they can assume it',
       subjectNotAllowed:
         '{{owner}} trusts OIDC subject `{{value}}` of `{{provider}}`, not among the subjects the configuration allows',
     },
@@ -128,6 +136,30 @@ export default defineRule({
               Principal: { Federated: 'www.amazon.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
               Condition: { StringEquals: { 'www.amazon.com:app_id': 'amzn1.application-oa2-client.0a1b2c3d4e5f' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'Microsoft Sentinel for one workspace: its tokens are told apart by the session name',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: {
+                Federated:
+                  'arn:aws:iam::111122223333:oidc-provider/sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/',
+              },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/:aud':
+                    'api://1462b192-27f7-4cb9-8523-0f4ecb54b47e',
+                  'sts:RoleSessionName': 'MicrosoftSentinel_6b0f1c2d-3e4a-4b5c-8d6e-7f8091a2b3c4',
+                },
+              },
             },
           ],
         },
@@ -225,6 +257,31 @@ export default defineRule({
         errors: [{ messageId: 'wildcardApplication' }],
       },
       {
+        name: 'Microsoft Sentinel for every workspace whose session name matches: any Sentinel customer',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: {
+                Federated:
+                  'arn:aws:iam::111122223333:oidc-provider/sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/',
+              },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/:aud':
+                    'api://1462b192-27f7-4cb9-8523-0f4ecb54b47e',
+                },
+                StringLike: { 'sts:RoleSessionName': 'MicrosoftSentinel_*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardApplication' }],
+      },
+      {
         name: 'a subject outside the allowed ones',
         type: 'trust',
         settings: { trust: { oidc: [{ provider: 'token.actions.githubusercontent.com', subjects: ['repo:acme/*'] }] } },
@@ -265,7 +322,10 @@ export default defineRule({
         // Tokens of this provider never carry the claims of another: a statement requiring one
         // (`accounts.google.com:sub` under a Cognito principal) lets no token of it through.
         if (requiresOtherProvider(statement, provider)) continue;
-        const key = `${provider}:${APPLICATION_CLAIM.get(provider.toLowerCase()) ?? 'sub'}`;
+        const tenancyBySessionName = SESSION_NAME_TENANCY.has(provider.toLowerCase().replace(/\/+$/, ''));
+        const key = tenancyBySessionName
+          ? 'sts:RoleSessionName'
+          : `${provider}:${APPLICATION_CLAIM.get(provider.toLowerCase()) ?? 'sub'}`;
         const values = subjectValues(statement, key);
         // A provider, or `sub` keys, whose issuer is known only after deploy, named in different
         // ways (another attribute of the same resource, a parameter): what the keys pin cannot be
@@ -318,9 +378,10 @@ export default defineRule({
         }
         // The application claim of a provider every AWS customer shares (an identity pool id)
         // pinned only by a pattern: pools and applications of anyone else match it as well.
-        const application = APPLICATION_CLAIM.has(provider.toLowerCase())
-          ? applicationPattern(statement, key)
-          : undefined;
+        const application =
+          APPLICATION_CLAIM.has(provider.toLowerCase()) || tenancyBySessionName
+            ? applicationPattern(statement, key)
+            : undefined;
         if (application !== undefined) {
           context.report({
             messageId: 'wildcardApplication',
