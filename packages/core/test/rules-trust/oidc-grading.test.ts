@@ -119,6 +119,12 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
   ],
   // Spacelift: the account's own issuer
   ['spacelift: every space', SL, { StringLike: { [`${SL}:sub`]: 'space:*' } }, 'dangerous'],
+  [
+    'spacelift, US instance: every space',
+    'acme.app.us.spacelift.io',
+    { StringLike: { 'acme.app.us.spacelift.io:sub': 'space:*' } },
+    'dangerous',
+  ],
   ['spacelift: every stack of one space', SL, { StringLike: { [`${SL}:sub`]: 'space:prod-01H:*' } }, 'caution'],
   ['spacelift: one stack in whichever space', SL, { StringLike: { [`${SL}:sub`]: '*:stack:network:*' } }, 'safe'],
   // Pulumi: one issuer for every organization, the organization in `aud`
