@@ -147,6 +147,13 @@ const ROWS: readonly Row[] = [
     expected: [`trust-policy/oidc-broad-subject ${S0}`],
     mentions: ['other HCP Terraform organizations'],
   },
+  {
+    file: 'trust/saml-audience-any-value.json',
+    behaviour: 'SAML with `SAML:aud` `*` under `StringLike`: said to have no `SAML:aud` condition',
+    expected: [`trust-policy/federation-conditions ${S0}`],
+    mentions: ['`SAML:aud` `*`'],
+    notMentions: ['without a `SAML:aud` condition'],
+  },
 ];
 
 describeLintFolders('iamgate lint on the trust policies of CI services, Cognito and session grants', {

@@ -38,6 +38,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust'] },
     messages: {
       samlAudience: '{{owner}} trusts SAML provider `{{provider}}` without a `SAML:aud` condition',
+      samlAudienceAnyValue:
+        '{{owner}} trusts SAML provider `{{provider}}` with `SAML:aud` `{{value}}`, which matches any endpoint an assertion is presented to: it pins none',
       cognitoAmr:
         '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
       cognitoGuest:
@@ -136,6 +138,22 @@ export default defineRule({
         errors: [{ messageId: 'samlAudience', pointer: '/Statement/0' }],
       },
       {
+        name: 'SAML with an audience condition that matches any value',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/Okta' },
+              Action: 'sts:AssumeRoleWithSAML',
+              Condition: { StringLike: { 'SAML:aud': '*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'samlAudienceAnyValue' }],
+      },
+      {
         name: 'a pool without the authentication check',
         type: 'trust',
         document: {
@@ -232,9 +250,14 @@ export default defineRule({
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
         if (/:saml-provider\//.test(entry.value) && actionMatches(statement, 'sts:AssumeRoleWithSAML')) {
           if (restrictingClauses(statement, ['SAML:aud']).length > 0) continue;
+          // A condition on the key that restricts nothing (`StringLike` `*`) is said as it is written.
+          const anyValue = statement.conditions
+            .filter((c) => c.key.toLowerCase() === 'saml:aud' && !c.ifExists)
+            .flatMap((c) => c.values)
+            .find((v): v is string => typeof v === 'string' && /^[*?]*\*[*?]*$/.test(v));
           context.report({
-            messageId: 'samlAudience',
-            data: { owner, provider: entry.value },
+            messageId: anyValue === undefined ? 'samlAudience' : 'samlAudienceAnyValue',
+            data: { owner, provider: entry.value, ...(anyValue === undefined ? {} : { value: anyValue }) },
             statement,
             key: entry.value,
           });
