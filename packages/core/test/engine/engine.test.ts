@@ -100,6 +100,31 @@ describe('roles only AWS services assume', () => {
     expect(escalations('backup.amazonaws.com')).toEqual([]);
   });
 
+  it('the AWS Backup restore policy reads every table for the service: no unscoped read, unless a workload assumes the role', () => {
+    const reads = (service: string): string[] =>
+      runGuard(
+        input({
+          principals: [
+            {
+              ...role('Role', []),
+              policies: [
+                {
+                  kind: 'aws-managed',
+                  arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
+                },
+              ],
+              trustPolicy: trustOf(service),
+            },
+          ],
+        }),
+        {},
+      )
+        .findings.filter((f) => f.ruleId === 'data-exfiltration/unscoped-read')
+        .map((f) => f.ruleId);
+    expect(reads('backup.amazonaws.com')).toEqual([]);
+    expect(reads('lambda.amazonaws.com')).toEqual(['data-exfiltration/unscoped-read']);
+  });
+
   it('the ECS events policy on a role EventBridge assumes to run scheduled tasks opens no escalation', () => {
     const eventsRole = (service: string): string[] =>
       runGuard(

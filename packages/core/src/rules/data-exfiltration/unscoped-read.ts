@@ -13,7 +13,7 @@ export default defineRule({
     description:
       'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt` (the list is `tuning.dataExfiltrationActions` when set).',
     rationale:
-      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account. Grant them on the buckets, prefixes, secrets and keys the workload owns. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.",
+      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account. Grant them on the buckets, prefixes, secrets and keys the workload owns. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },

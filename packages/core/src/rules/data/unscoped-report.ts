@@ -7,6 +7,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import { actionMatches, matchingActionPatterns } from '../statement-helpers';
 import { constrainingClauses, coversAllResourcesFor, coversAllResourcesOf, isFullAccess } from './grants';
 import { boundaryConfines } from './boundary-scope';
+import { isServiceOwnedGrant } from './service-roles';
 
 /** A statement and the sensitive actions it allows on every resource. */
 interface UnscopedGrant {
@@ -15,14 +16,18 @@ interface UnscopedGrant {
   readonly actions: readonly string[];
 }
 
-/** The statements of this policy that allow some of `candidates` unscoped. */
+/**
+ * The statements of this policy that allow some of `candidates` unscoped. None in an AWS managed
+ * policy of a role only services running no customer code assume (AWS Backup reading every table
+ * to restore it): the service reads for its own work, and no user or workload acts with the role.
+ */
 export function unscopedGrants(
   context: RuleContext<string>,
   subject: PolicySubject,
   candidates: readonly string[],
   skip: (action: string) => boolean = () => false,
 ): UnscopedGrant[] {
-  if (!subject.parsed.ok) return [];
+  if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return [];
   const grants: UnscopedGrant[] = [];
   for (const statement of subject.parsed.value.statements) {
     if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
