@@ -30,7 +30,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -104,6 +104,25 @@ export default defineRule({
           StringEquals: { 'aws:PrincipalAccount': '444455556666' },
           ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/deployer' },
         }),
+      },
+      {
+        name: 'a key the principals of a trusted account use through one service',
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'kms:CallerAccount': '444455556666', 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com' },
+              },
+            },
+          ],
+        },
       },
       {
         name: 'an account confined to a path of a trusted organization',
@@ -251,6 +270,24 @@ export default defineRule({
         settings: { trust: { accounts: ['444455556666'] } },
         document: anyone({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::999988887777:role/deployer' } }),
         errors: [{ messageId: 'untrustedAccount' }],
+      },
+      {
+        name: 'a key any principal of an unknown account may use (`kms:CallerAccount`)',
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'kms:Decrypt',
+              Resource: '*',
+              Condition: { StringEquals: { 'kms:CallerAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
       },
       {
         name: 'anyone of another organization',

@@ -13,8 +13,11 @@ export interface AccountKeys {
   readonly accounts: readonly string[];
   readonly arn: string;
 }
-/** The keys naming the account of the caller. */
-export const CALLER_KEYS: AccountKeys = { accounts: ['aws:principalaccount'], arn: 'aws:principalarn' };
+/** The keys naming the account of the caller (`kms:CallerAccount` is the one key policies write). */
+export const CALLER_KEYS: AccountKeys = {
+  accounts: ['aws:principalaccount', 'kms:calleraccount'],
+  arn: 'aws:principalarn',
+};
 /** The keys naming the account of the resource a service acts for (`aws:SourceOwner` is the older spelling of SNS and SES). */
 export const SOURCE_KEYS: AccountKeys = { accounts: ['aws:sourceaccount', 'aws:sourceowner'], arn: 'aws:sourcearn' };
 /** The keys naming the organization of the caller, as an id or at the head of an organization path. */
