@@ -18,6 +18,8 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as batch from 'aws-cdk-lib/aws-batch';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as codeartifact from 'aws-cdk-lib/aws-codeartifact';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -1101,11 +1103,147 @@ export const SURVEY2_IDIOMS: Readonly<Record<string, (scope: Construct) => void>
     );
     new ssm.StringParameter(scope, 'Flag', { parameterName: '/shop/flag', stringValue: 'on' });
   },
+  // More Scheduler targets: a Firehose stream, a pipeline, a SageMaker pipeline.
+  SchedulerMore: (scope) => {
+    const every = scheduler.ScheduleExpression.rate(Duration.days(1));
+    const delivery = new firehose.DeliveryStream(scope, 'Delivery', {
+      destination: new firehose.S3Bucket(new s3.Bucket(scope, 'Ticks')),
+    });
+    new scheduler.Schedule(scope, 'Record', {
+      schedule: every,
+      target: new schedulerTargets.FirehosePutRecord(delivery, {}),
+    });
+    const pipeline = codepipeline.Pipeline.fromPipelineArn(
+      scope,
+      'Nightly',
+      `arn:aws:codepipeline:${ENV.region}:${ENV.account}:nightly`,
+    );
+    new scheduler.Schedule(scope, 'Release', {
+      schedule: every,
+      target: new schedulerTargets.CodePipelineStartPipelineExecution(pipeline, {}),
+    });
+  },
+  // Step Functions: a Bedrock model customization job (the role it creates, passed to Bedrock),
+  // a DataBrew job, an EMR step, a SageMaker endpoint created from a configuration.
+  SfnMlTasks: (scope) => {
+    const data = new s3.Bucket(scope, 'Data');
+    machine(
+      scope,
+      'Machine',
+      new tasks.BedrockCreateModelCustomizationJob(scope, 'Customize', {
+        baseModel: bedrock.FoundationModel.fromFoundationModelId(
+          scope,
+          'Base',
+          bedrock.FoundationModelIdentifier.AMAZON_TITAN_TEXT_G1_EXPRESS_V1,
+        ),
+        customModelName: 'shop-titan',
+        jobName: 'shop-titan-1',
+        trainingData: { bucket: data, path: 'train.jsonl' },
+        outputData: { bucket: data, path: 'out/' },
+        validationData: [{ bucket: data, path: 'validate.jsonl' }],
+      })
+        .next(new tasks.GlueDataBrewStartJobRun(scope, 'Clean', { name: 'orders-clean' }))
+        .next(
+          new tasks.EmrAddStep(scope, 'Step', {
+            clusterId: 'j-0A1B2C3D4E5F6',
+            name: 'aggregate',
+            jar: 'command-runner.jar',
+            args: ['spark-submit', 's3://shop-scripts/aggregate.py'],
+          }),
+        )
+        .next(
+          new tasks.SageMakerCreateEndpoint(scope, 'Endpoint', {
+            endpointName: 'shop-ranker-2',
+            endpointConfigName: 'shop-ranker-config',
+          }),
+        ),
+    );
+  },
+  // ECS: a service with an EBS volume ECS manages (the infrastructure role and its AWS managed policy).
+  EcsVolumes: (scope) => {
+    const task = new ecs.FargateTaskDefinition(scope, 'Task');
+    const container = task.addContainer('App', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:latest'),
+    });
+    const volume = new ecs.ServiceManagedVolume(scope, 'Scratch', {
+      name: 'scratch',
+      managedEBSVolume: { size: Size.gibibytes(20), encrypted: true },
+    });
+    task.addVolume(volume);
+    volume.mountIn(container, { containerPath: '/scratch', readOnly: false });
+    const service = new ecs.FargateService(scope, 'Service', {
+      cluster: new ecs.Cluster(scope, 'Cluster', { vpc: sharedVpc(scope) }),
+      taskDefinition: task,
+      vpcSubnets: isolated,
+    });
+    service.addVolume(volume);
+  },
+  // AppSync Events: a channel namespace, a role that publishes and one that subscribes.
+  AppSyncEvents: (scope) => {
+    const api = new appsync.EventApi(scope, 'Api', {
+      apiName: 'shop-events',
+      authorizationConfig: { authProviders: [{ authorizationType: appsync.AppSyncAuthorizationType.IAM }] },
+    });
+    const orders = api.addChannelNamespace('Orders', { channelNamespaceName: 'orders' });
+    orders.grantPublish(lambdaRole(scope, 'Publisher'));
+    api.grantSubscribe(lambdaRole(scope, 'Subscriber'));
+    api.grantConnect(lambdaRole(scope, 'Client'));
+  },
+  // CodeBuild with Session Manager access to its builds (the actions only take `*`).
+  CodeBuildDebug: (scope) => {
+    new codebuild.Project(scope, 'Project', {
+      ssmSessionPermissions: true,
+      buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['make'] } } }),
+    });
+  },
+  // MSK through SASL/SCRAM: the function reads the secret (and its key) the event source names.
+  KafkaScram: (scope) => {
+    const secret = new secretsmanager.Secret(scope, 'Login', {
+      secretName: 'AmazonMSK_shop',
+      encryptionKey: new kms.Key(scope, 'Key'),
+    });
+    inlineFunction(scope, 'Fn').addEventSource(
+      new sources.ManagedKafkaEventSource({
+        clusterArn: `arn:aws:kafka:${ENV.region}:${ENV.account}:cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2`,
+        topic: 'orders',
+        secret,
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      }),
+    );
+  },
+  // A grant on both sides (a role of a trusted account reading a queue: its policy and ours); a
+  // distribution that may list the bucket it reads.
+  BothSides: (scope) => {
+    const queue = new sqs.Queue(scope, 'Queue');
+    iam.Grant.addToPrincipalAndResource({
+      grantee: iam.Role.fromRoleArn(scope, 'Reader', `arn:aws:iam::${PARTNER_ACCOUNT}:role/reader`),
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+      resourceArns: [queue.queueArn],
+      resource: queue,
+    });
+    const site = new s3.Bucket(scope, 'Site');
+    new cloudfront.Distribution(scope, 'Cdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(site, {
+          originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+        }),
+      },
+    });
+  },
+  // A table the function fully owns (grantFullAccess); a PartiQL read granted by name.
+  TableOwner: (scope) => {
+    const table = new dynamodb.TableV2(scope, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    });
+    const fn = inlineFunction(scope, 'Owner');
+    table.grantFullAccess(fn);
+    table.grant(lambdaRole(scope, 'Query'), 'dynamodb:PartiQLSelect');
+  },
 };
 
 /**
  * An app of the idiom cases `cases` (names in {@link SURVEY2_IDIOMS}): one stack, one scope per
- * case. The tests synthesize the cases in two apps, each small enough to synthesize in seconds.
+ * case. The tests synthesize the cases in a few apps, each small enough to synthesize in seconds.
  */
 export function survey2App(cases: readonly string[]): (props?: AppProps) => App {
   return (props = {}) => {
