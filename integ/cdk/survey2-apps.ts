@@ -1587,6 +1587,62 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
       },
     });
   },
+  // Policies written at deploy by AwsCustomResource SDK calls: an inline policy granting
+  // everything, a trust for every principal, a topic policy for everyone.
+  SdkCallPolicies: (scope) => {
+    const role = lambdaRole(scope, 'Worker');
+    const document = (statement: object): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+    const sdkCall = (id: string, call: cr.AwsSdkCall, resource: string): void => {
+      new cr.AwsCustomResource(scope, id, {
+        onCreate: { ...call, physicalResourceId: cr.PhysicalResourceId.of(id) },
+        policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [resource] }),
+      });
+    };
+    sdkCall(
+      'Inline',
+      {
+        service: 'IAM',
+        action: 'putRolePolicy',
+        parameters: {
+          RoleName: role.roleName,
+          PolicyName: 'everything',
+          PolicyDocument: document({ Effect: 'Allow', Action: '*', Resource: '*' }),
+        },
+      },
+      role.roleArn,
+    );
+    sdkCall(
+      'Trust',
+      {
+        service: 'IAM',
+        action: 'updateAssumeRolePolicy',
+        parameters: {
+          RoleName: role.roleName,
+          PolicyDocument: document({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }),
+        },
+      },
+      role.roleArn,
+    );
+    const topic = new sns.Topic(scope, 'Topic');
+    sdkCall(
+      'TopicPolicy',
+      {
+        service: 'SNS',
+        action: 'setTopicAttributes',
+        parameters: {
+          TopicArn: topic.topicArn,
+          AttributeName: 'Policy',
+          AttributeValue: document({
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'sns:Publish',
+            Resource: topic.topicArn,
+          }),
+        },
+      },
+      topic.topicArn,
+    );
+  },
 };
 
 /** The second survey's risks app: one stack, one scope per case. */

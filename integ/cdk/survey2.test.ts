@@ -415,6 +415,21 @@ describe('survey2 risks', () => {
       'Survey2Risks/L1ResourcePolicies/QueuePolicy',
       ['resource-exposure/public-principal'],
     ],
+    [
+      'an inline policy granting everything, written by AwsCustomResource (IAM putRolePolicy)',
+      'Survey2Risks/SdkCallPolicies/Inline/Resource/Default',
+      ['admin-access/full-access'],
+    ],
+    [
+      'a trust for every principal, written by AwsCustomResource (IAM updateAssumeRolePolicy)',
+      'Survey2Risks/SdkCallPolicies/Trust/Resource/Default',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'a topic policy for everyone, written by AwsCustomResource (SNS setTopicAttributes)',
+      'Survey2Risks/SdkCallPolicies/TopicPolicy/Resource/Default',
+      ['resource-exposure/public-principal'],
+    ],
   ];
   // Each is found on that construct and annotated there, at its severity.
   test.each(risks)('%s', (_name, constructPath, ruleIds) => {

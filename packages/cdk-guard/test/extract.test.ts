@@ -450,6 +450,65 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
+  test('AwsCustomResource calls that set a topic policy, an inline policy of a principal or a trust policy are read as that policy', () => {
+    const open = { Effect: 'Allow', Principal: '*', Action: 'sns:Publish', Resource: '*' };
+    const admin = { Effect: 'Allow', Action: '*', Resource: '*' };
+    const anyone = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
+    const text = (statement: object): string => JSON.stringify(JSON.stringify(doc(statement)));
+    // As aws-cdk-lib writes it: JSON text, the role's name a reference within it.
+    const call = (service: string, action: string, parameters: (string | object)[]): object => ({
+      Type: 'Custom::AWS',
+      Properties: {
+        Create: {
+          'Fn::Join': ['', [`{"service":"${service}","action":"${action}","parameters":{`, ...parameters, '}}']],
+        },
+      },
+    });
+    const input = extract({
+      Worker: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: doc({
+            Effect: 'Allow',
+            Principal: { Service: 'lambda.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          }),
+        },
+      },
+      Topic: call('SNS', 'setTopicAttributes', [
+        `"TopicArn":"t","AttributeName":"Policy","AttributeValue":${text(open)}`,
+      ]),
+      Display: call('SNS', 'setTopicAttributes', [
+        '"TopicArn":"t","AttributeName":"DisplayName","AttributeValue":"Shop"',
+      ]),
+      Inline: call('IAM', 'putRolePolicy', [
+        '"RoleName":"',
+        { Ref: 'Worker' },
+        `","PolicyName":"all","PolicyDocument":${text(admin)}`,
+      ]),
+      Elsewhere: call('@aws-sdk/client-iam', 'PutRolePolicyCommand', [
+        `"RoleName":"ops","PolicyName":"all","PolicyDocument":${text(admin)}`,
+      ]),
+      Trust: call('IAM', 'updateAssumeRolePolicy', [
+        '"RoleName":"',
+        { Ref: 'Worker' },
+        `","PolicyDocument":${text(anyone)}`,
+      ]),
+    });
+    expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
+      ['App/Topic', 'AWS::SNS::TopicPolicy', doc(open)],
+    ]);
+    const worker = input.principals.find((p) => p.id === 'App/Worker');
+    expect(worker?.policies.map((a) => [a.kind, a.policy?.id, plain(a.policy?.document)])).toEqual([
+      ['inline', 'App/Inline', doc(admin)],
+    ]);
+    expect(input.policies.map((p) => [p.type, p.policy.id, plain(p.policy.document)])).toEqual([
+      ['identity', 'App/Elsewhere', doc(admin)],
+      ['trust', 'App/Trust', doc(anyone)],
+    ]);
+    expect(input.errors).toEqual([]);
+  });
+
   test('a REST API policy names its resources as API Gateway saves them: `execute-api:/...` below the API', () => {
     const shorthand = (resource: unknown): object => ({
       Effect: 'Allow',

@@ -732,9 +732,11 @@ class StackExtractor {
 
   /**
    * The SDK calls of a custom resource written the way aws-cdk-lib's `AwsCustomResource` writes
-   * them (`Create` and `Update` as JSON `{ service, action, parameters }`) that set a resource
-   * policy, read as that policy of the resource they name: `opensearch.Domain`'s `accessPolicies`
-   * are applied this way, never as the domain's `AccessPolicies` property.
+   * them (`Create` and `Update` as JSON `{ service, action, parameters }`) that set a policy, read
+   * as the policy they set: a resource policy of the resource they name (`opensearch.Domain`'s
+   * `accessPolicies` are applied this way, never as the domain's `AccessPolicies` property), an
+   * inline policy of the role, user or group they name (a standalone identity policy when that
+   * principal is not of this stack), a trust policy.
    */
   private sdkCallPolicies(resource: SourceResource): void {
     const props = resource.properties();
@@ -747,8 +749,10 @@ class StackExtractor {
       } catch {
         continue;
       }
-      const spec = call === undefined ? undefined : POLICY_SDK_CALLS.get(`${call.service}:${call.action}`);
-      if (call === undefined || spec === undefined) continue;
+      if (call === undefined) continue;
+      const spec = POLICY_SDK_CALLS.get(`${call.service}:${call.action}`);
+      if (spec === undefined) continue;
+      if (spec.when !== undefined && call.parameters[spec.when.parameter] !== spec.when.equals) continue;
       let found: unknown = call.parameters;
       for (const key of spec.parameter) found = isRecord(found) ? found[key] : undefined;
       if (found === undefined) continue;
@@ -765,7 +769,15 @@ class StackExtractor {
         `${resource.logicalId} (${call.action} of ${phase})`,
         `/${phase}`,
       );
-      this.resources.push({ id, type: spec.type, arn: undefined, policy: source, location: this.location(resource) });
+      if (spec.sets === 'resource') {
+        this.resources.push({ id, type: spec.type, arn: undefined, policy: source, location: this.location(resource) });
+      } else if (spec.sets === 'trust') {
+        this.policies.push({ policy: source, type: 'trust' });
+      } else {
+        const principal = this.principalByName(spec.sets.kind, call.parameters[spec.sets.name]);
+        if (principal === undefined) this.policies.push({ policy: source, type: 'identity' });
+        else principal.policies.push({ kind: 'inline', policy: source });
+      }
     }
   }
 
@@ -1679,31 +1691,59 @@ interface SdkCall {
   readonly parameters: Readonly<Record<string, unknown>>;
 }
 
+/** What an SDK call sets: where the policy is among its parameters, and whose policy it becomes. */
+interface PolicySdkCall {
+  readonly parameter: readonly string[];
+  /** A resource policy of a resource of this type, an inline policy of the principal named by a parameter, a trust policy. */
+  readonly sets: 'resource' | 'trust' | { readonly kind: PrincipalKind; readonly name: string };
+  readonly type: string;
+  /** A parameter that must hold this value for the call to set the policy (`AttributeName` `Policy`). */
+  readonly when?: { readonly parameter: string; readonly equals: string };
+}
+
+const resourcePolicy = (parameter: readonly string[], type: string): PolicySdkCall => ({
+  parameter,
+  sets: 'resource',
+  type,
+});
+const inlinePolicy = (kind: PrincipalKind, name: string): PolicySdkCall => ({
+  parameter: ['PolicyDocument'],
+  sets: { kind, name },
+  type: 'AWS::IAM::Policy',
+});
+
 /**
- * SDK calls that set a resource policy, by `service:action` (lowercase, the SDK v3 package prefix
- * and dashes dropped): where the policy is among the parameters, and the type of resource it protects.
- * Not CloudWatch Logs `putResourcePolicy`: aws-cdk-lib makes that call itself, for the log delivery
- * of an OpenSearch domain or an events rule, with the service grants it writes as its defaults.
+ * SDK calls that set a policy, by `service:action` (lowercase, the SDK v3 package prefix and dashes
+ * dropped). Not CloudWatch Logs `putResourcePolicy`: aws-cdk-lib makes that call itself, for the
+ * log delivery of an OpenSearch domain or an events rule, with the service grants it writes as its
+ * defaults.
  */
-const POLICY_SDK_CALLS: ReadonlyMap<string, { readonly parameter: readonly string[]; readonly type: string }> = new Map(
+const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
+  ['opensearch:updatedomainconfig', resourcePolicy(['AccessPolicies'], 'AWS::OpenSearchService::Domain')],
+  ['opensearch:createdomain', resourcePolicy(['AccessPolicies'], 'AWS::OpenSearchService::Domain')],
+  ['es:updateelasticsearchdomainconfig', resourcePolicy(['AccessPolicies'], 'AWS::Elasticsearch::Domain')],
   [
-    ['opensearch:updatedomainconfig', { parameter: ['AccessPolicies'], type: 'AWS::OpenSearchService::Domain' }],
-    ['opensearch:createdomain', { parameter: ['AccessPolicies'], type: 'AWS::OpenSearchService::Domain' }],
-    ['es:updateelasticsearchdomainconfig', { parameter: ['AccessPolicies'], type: 'AWS::Elasticsearch::Domain' }],
-    [
-      'elasticsearchservice:updateelasticsearchdomainconfig',
-      { parameter: ['AccessPolicies'], type: 'AWS::Elasticsearch::Domain' },
-    ],
-    ['s3:putbucketpolicy', { parameter: ['Policy'], type: 'AWS::S3::BucketPolicy' }],
-    ['sqs:setqueueattributes', { parameter: ['Attributes', 'Policy'], type: 'AWS::SQS::QueuePolicy' }],
-    ['kms:putkeypolicy', { parameter: ['Policy'], type: 'AWS::KMS::Key' }],
-    ['ecr:setrepositorypolicy', { parameter: ['policyText'], type: 'AWS::ECR::Repository' }],
-    [
-      'secretsmanager:putresourcepolicy',
-      { parameter: ['ResourcePolicy'], type: 'AWS::SecretsManager::ResourcePolicy' },
-    ],
+    'elasticsearchservice:updateelasticsearchdomainconfig',
+    resourcePolicy(['AccessPolicies'], 'AWS::Elasticsearch::Domain'),
   ],
-);
+  ['s3:putbucketpolicy', resourcePolicy(['Policy'], 'AWS::S3::BucketPolicy')],
+  ['sqs:setqueueattributes', resourcePolicy(['Attributes', 'Policy'], 'AWS::SQS::QueuePolicy')],
+  [
+    'sns:settopicattributes',
+    {
+      ...resourcePolicy(['AttributeValue'], 'AWS::SNS::TopicPolicy'),
+      when: { parameter: 'AttributeName', equals: 'Policy' },
+    },
+  ],
+  ['kms:putkeypolicy', resourcePolicy(['Policy'], 'AWS::KMS::Key')],
+  ['ecr:setrepositorypolicy', resourcePolicy(['policyText'], 'AWS::ECR::Repository')],
+  ['secretsmanager:putresourcepolicy', resourcePolicy(['ResourcePolicy'], 'AWS::SecretsManager::ResourcePolicy')],
+  // Policies written into IAM at deploy: what they grant is granted as if the template held them.
+  ['iam:putrolepolicy', inlinePolicy('role', 'RoleName')],
+  ['iam:putuserpolicy', inlinePolicy('user', 'UserName')],
+  ['iam:putgrouppolicy', inlinePolicy('group', 'GroupName')],
+  ['iam:updateassumerolepolicy', { parameter: ['PolicyDocument'], sets: 'trust', type: 'AWS::IAM::Role' }],
+]);
 
 /** The `{ service, action, parameters }` of an `AwsCustomResource` call (JSON text), if it is one. */
 function sdkCallOf(resolved: Resolved): SdkCall | undefined {
