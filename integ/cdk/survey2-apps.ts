@@ -1588,7 +1588,7 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
     });
   },
   // Policies written at deploy by AwsCustomResource SDK calls: an inline policy granting
-  // everything, a trust for every principal, a topic policy for everyone.
+  // everything, a trust for every principal, AdministratorAccess attached, a topic policy for everyone.
   SdkCallPolicies: (scope) => {
     const role = lambdaRole(scope, 'Worker');
     const document = (statement: object): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
@@ -1622,6 +1622,16 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
         },
       },
       role.roleArn,
+    );
+    const attached = lambdaRole(scope, 'Attached');
+    sdkCall(
+      'Attach',
+      {
+        service: 'IAM',
+        action: 'attachRolePolicy',
+        parameters: { RoleName: attached.roleName, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      },
+      attached.roleArn,
     );
     const topic = new sns.Topic(scope, 'Topic');
     sdkCall(

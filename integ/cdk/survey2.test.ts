@@ -426,6 +426,11 @@ describe('survey2 risks', () => {
       ['resource-exposure/public-principal'],
     ],
     [
+      'AdministratorAccess attached by AwsCustomResource (IAM attachRolePolicy)',
+      'Survey2Risks/SdkCallPolicies/Attached/Resource',
+      ['admin-access/full-access'],
+    ],
+    [
       'a topic policy for everyone, written by AwsCustomResource (SNS setTopicAttributes)',
       'Survey2Risks/SdkCallPolicies/TopicPolicy/Resource/Default',
       ['resource-exposure/public-principal'],

@@ -450,7 +450,7 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
-  test('AwsCustomResource calls that set a topic policy, an inline policy of a principal or a trust policy are read as that policy', () => {
+  test('AwsCustomResource calls that set a topic policy, an inline policy of a principal or a trust policy are read as that policy; a managed policy they attach is held by the principal', () => {
     const open = { Effect: 'Allow', Principal: '*', Action: 'sns:Publish', Resource: '*' };
     const admin = { Effect: 'Allow', Action: '*', Resource: '*' };
     const anyone = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
@@ -494,13 +494,19 @@ describe('extraction of resource policies', () => {
         { Ref: 'Worker' },
         `","PolicyDocument":${text(anyone)}`,
       ]),
+      Attach: call('IAM', 'attachRolePolicy', [
+        '"RoleName":"',
+        { Ref: 'Worker' },
+        '","PolicyArn":"arn:aws:iam::aws:policy/AdministratorAccess"',
+      ]),
     });
     expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
       ['App/Topic', 'AWS::SNS::TopicPolicy', doc(open)],
     ]);
     const worker = input.principals.find((p) => p.id === 'App/Worker');
-    expect(worker?.policies.map((a) => [a.kind, a.policy?.id, plain(a.policy?.document)])).toEqual([
-      ['inline', 'App/Inline', doc(admin)],
+    expect(worker?.policies.map((a) => [a.kind, a.arn, a.policy?.id, a.policy && plain(a.policy.document)])).toEqual([
+      ['inline', undefined, 'App/Inline', doc(admin)],
+      ['aws-managed', 'arn:aws:iam::aws:policy/AdministratorAccess', undefined, undefined],
     ]);
     expect(input.policies.map((p) => [p.type, p.policy.id, plain(p.policy.document)])).toEqual([
       ['identity', 'App/Elsewhere', doc(admin)],

@@ -750,6 +750,8 @@ class StackExtractor {
         continue;
       }
       if (call === undefined) continue;
+      const attach = ATTACH_SDK_CALLS.get(`${call.service}:${call.action}`);
+      if (attach !== undefined) this.sdkCallAttachment(attach, call);
       const spec = POLICY_SDK_CALLS.get(`${call.service}:${call.action}`);
       if (spec === undefined) continue;
       if (spec.when !== undefined && call.parameters[spec.when.parameter] !== spec.when.equals) continue;
@@ -778,6 +780,27 @@ class StackExtractor {
         if (principal === undefined) this.policies.push({ policy: source, type: 'identity' });
         else principal.policies.push({ kind: 'inline', policy: source });
       }
+    }
+  }
+
+  /**
+   * A managed policy an SDK call attaches at deploy to a principal of this stack: held by the
+   * principal as if its `ManagedPolicyArns` named it. A principal created elsewhere is not modelled.
+   */
+  private sdkCallAttachment(attach: { readonly kind: PrincipalKind; readonly name: string }, call: SdkCall): void {
+    const principal = this.principalByName(attach.kind, call.parameters[attach.name]);
+    const arn = call.parameters['PolicyArn'];
+    if (principal === undefined || !(typeof arn === 'string' || arn instanceof SymbolicValue)) return;
+    const entry = this.managedByValue(undefined, arn);
+    if (entry !== undefined) {
+      entry.used = true;
+      principal.policies.push({
+        kind: 'managed',
+        arn: entry.arn,
+        ...(entry.source === undefined ? {} : { policy: entry.source }),
+      });
+    } else if (typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn)) {
+      principal.policies.push({ kind: 'aws-managed', arn });
     }
   }
 
@@ -1743,6 +1766,13 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
   ['iam:putuserpolicy', inlinePolicy('user', 'UserName')],
   ['iam:putgrouppolicy', inlinePolicy('group', 'GroupName')],
   ['iam:updateassumerolepolicy', { parameter: ['PolicyDocument'], sets: 'trust', type: 'AWS::IAM::Role' }],
+]);
+
+/** SDK calls that attach a managed policy (`PolicyArn`) to the principal a parameter names. */
+const ATTACH_SDK_CALLS: ReadonlyMap<string, { readonly kind: PrincipalKind; readonly name: string }> = new Map([
+  ['iam:attachrolepolicy', { kind: 'role', name: 'RoleName' }],
+  ['iam:attachuserpolicy', { kind: 'user', name: 'UserName' }],
+  ['iam:attachgrouppolicy', { kind: 'group', name: 'GroupName' }],
 ]);
 
 /** The `{ service, action, parameters }` of an `AwsCustomResource` call (JSON text), if it is one. */
