@@ -913,6 +913,13 @@ export const SURVEY2_IDIOMS: Readonly<Record<string, (scope: Construct) => void>
         },
       }),
     );
+    // An encrypted volume: aws-cdk-lib grants the account's principals through EC2 (`kms:CallerAccount`).
+    new ec2.Volume(scope, 'Data', {
+      availabilityZone: `${ENV.region}a`,
+      size: Size.gibibytes(10),
+      encrypted: true,
+      encryptionKey: ebsKey,
+    });
   },
   // Bucket policies: CloudFront may list the bucket (`AWS:SourceArn` written in the case the
   // console uses), every principal through one VPC endpoint, one function's role, and a Deny

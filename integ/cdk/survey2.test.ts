@@ -118,7 +118,7 @@ describe('survey2 idioms', () => {
       'Survey2/HandGrants',
     ],
     [
-      'key policies: CloudWatch Logs by encryption context, CloudWatch alarms with aws:SourceAccount, the account through EC2 (`kms:CallerAccount`, `kms:ViaService`)',
+      'key policies: CloudWatch Logs by encryption context, CloudWatch alarms with aws:SourceAccount, the account through EC2 (`kms:CallerAccount`, `kms:ViaService`), an encrypted volume (the grant aws-cdk-lib writes with `kms:CallerAccount`)',
       'Survey2/ServiceKeys',
     ],
     [
