@@ -1595,7 +1595,8 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
     });
   },
   // Policies written at deploy by AwsCustomResource SDK calls: an inline policy granting
-  // everything, a trust for every principal, AdministratorAccess attached, a topic policy for everyone.
+  // everything, a trust for every principal, a role an untrusted account assumes,
+  // AdministratorAccess attached, a topic policy for everyone.
   SdkCallPolicies: (scope) => {
     const role = lambdaRole(scope, 'Worker');
     const document = (statement: object): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
@@ -1629,6 +1630,22 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
         },
       },
       role.roleArn,
+    );
+    sdkCall(
+      'CreateRole',
+      {
+        service: 'IAM',
+        action: 'createRole',
+        parameters: {
+          RoleName: 'vendor-access',
+          AssumeRolePolicyDocument: document({
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+            Action: 'sts:AssumeRole',
+          }),
+        },
+      },
+      `arn:aws:iam::${ENV.account}:role/vendor-access`,
     );
     const attached = lambdaRole(scope, 'Attached');
     sdkCall(

@@ -426,6 +426,11 @@ describe('survey2 risks', () => {
       ['resource-exposure/public-principal'],
     ],
     [
+      'a role an untrusted account assumes, created by AwsCustomResource (IAM createRole)',
+      'Survey2Risks/SdkCallPolicies/CreateRole/Resource/Default',
+      ['trust-policy/untrusted-account'],
+    ],
+    [
       'AdministratorAccess attached by AwsCustomResource (IAM attachRolePolicy)',
       'Survey2Risks/SdkCallPolicies/Attached/Resource',
       ['admin-access/full-access'],

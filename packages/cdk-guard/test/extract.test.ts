@@ -450,7 +450,7 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
-  test('AwsCustomResource calls that set a topic policy, an inline policy of a principal or a trust policy are read as that policy; a managed policy they attach is held by the principal', () => {
+  test('AwsCustomResource calls that set a topic policy, an inline policy of a principal or a trust policy are read as that policy; a managed policy they attach is held by the principal; a role or managed policy they create is checked on its own', () => {
     const open = { Effect: 'Allow', Principal: '*', Action: 'sns:Publish', Resource: '*' };
     const admin = { Effect: 'Allow', Action: '*', Resource: '*' };
     const anyone = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
@@ -494,6 +494,8 @@ describe('extraction of resource policies', () => {
         { Ref: 'Worker' },
         `","PolicyDocument":${text(anyone)}`,
       ]),
+      Created: call('IAM', 'createRole', [`"RoleName":"vendor","AssumeRolePolicyDocument":${text(anyone)}`]),
+      Managed: call('IAM', 'createPolicy', [`"PolicyName":"all","PolicyDocument":${text(admin)}`]),
       Attach: call('IAM', 'attachRolePolicy', [
         '"RoleName":"',
         { Ref: 'Worker' },
@@ -511,6 +513,8 @@ describe('extraction of resource policies', () => {
     expect(input.policies.map((p) => [p.type, p.policy.id, plain(p.policy.document)])).toEqual([
       ['identity', 'App/Elsewhere', doc(admin)],
       ['trust', 'App/Trust', doc(anyone)],
+      ['trust', 'App/Created', doc(anyone)],
+      ['identity', 'App/Managed', doc(admin)],
     ]);
     expect(input.errors).toEqual([]);
   });

@@ -736,7 +736,7 @@ class StackExtractor {
    * as the policy they set: a resource policy of the resource they name (`opensearch.Domain`'s
    * `accessPolicies` are applied this way, never as the domain's `AccessPolicies` property), an
    * inline policy of the role, user or group they name (a standalone identity policy when that
-   * principal is not of this stack), a trust policy.
+   * principal is not of this stack), a trust policy, a managed policy (standalone).
    */
   private sdkCallPolicies(resource: SourceResource): void {
     const props = resource.properties();
@@ -773,8 +773,8 @@ class StackExtractor {
       );
       if (spec.sets === 'resource') {
         this.resources.push({ id, type: spec.type, arn: undefined, policy: source, location: this.location(resource) });
-      } else if (spec.sets === 'trust') {
-        this.policies.push({ policy: source, type: 'trust' });
+      } else if (spec.sets === 'trust' || spec.sets === 'identity') {
+        this.policies.push({ policy: source, type: spec.sets });
       } else {
         const principal = this.principalByName(spec.sets.kind, call.parameters[spec.sets.name]);
         if (principal === undefined) this.policies.push({ policy: source, type: 'identity' });
@@ -1717,8 +1717,11 @@ interface SdkCall {
 /** What an SDK call sets: where the policy is among its parameters, and whose policy it becomes. */
 interface PolicySdkCall {
   readonly parameter: readonly string[];
-  /** A resource policy of a resource of this type, an inline policy of the principal named by a parameter, a trust policy. */
-  readonly sets: 'resource' | 'trust' | { readonly kind: PrincipalKind; readonly name: string };
+  /**
+   * A resource policy of a resource of this type, an inline policy of the principal named by a
+   * parameter, a trust policy, a managed policy (an identity policy attached to no principal of the stack).
+   */
+  readonly sets: 'resource' | 'trust' | 'identity' | { readonly kind: PrincipalKind; readonly name: string };
   readonly type: string;
   /** A parameter that must hold this value for the call to set the policy (`AttributeName` `Policy`). */
   readonly when?: { readonly parameter: string; readonly equals: string };
@@ -1766,6 +1769,9 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
   ['iam:putuserpolicy', inlinePolicy('user', 'UserName')],
   ['iam:putgrouppolicy', inlinePolicy('group', 'GroupName')],
   ['iam:updateassumerolepolicy', { parameter: ['PolicyDocument'], sets: 'trust', type: 'AWS::IAM::Role' }],
+  ['iam:createrole', { parameter: ['AssumeRolePolicyDocument'], sets: 'trust', type: 'AWS::IAM::Role' }],
+  ['iam:createpolicy', { parameter: ['PolicyDocument'], sets: 'identity', type: 'AWS::IAM::ManagedPolicy' }],
+  ['iam:createpolicyversion', { parameter: ['PolicyDocument'], sets: 'identity', type: 'AWS::IAM::ManagedPolicy' }],
 ]);
 
 /** SDK calls that attach a managed policy (`PolicyArn`) to the principal a parameter names. */
