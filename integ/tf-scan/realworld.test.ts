@@ -220,3 +220,30 @@ describe('S3 Block Public Access of the plan (`aws_s3_bucket_public_access_block
     });
   });
 });
+
+describe('resource policies on a resource named by text (a vault, a key id, a domain, a workspace id)', () => {
+  const withTrustedPartner = (): readonly Finding[] => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-scan-policies-'));
+    try {
+      const config = path.join(dir, 'iamgate.config.json');
+      writeFileSync(config, JSON.stringify({ trust: { accounts: ['444455556666'] } }));
+      return jsonReport([plan('resource-policies-by-name.json')], '--config', config).findings;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("the account that owns the resource (the provider's, or `domain_owner`) is trusted; another account is not", () => {
+    expect(
+      withTrustedPartner()
+        .filter((f) => f.ruleId === 'trust-policy/untrusted-account')
+        .map((f) => f.location.address),
+    ).toEqual(['aws_prometheus_resource_policy.shared', 'aws_signer_signing_profile_permission.partner']);
+  });
+
+  it('a CloudSearch domain open to everyone is public; one narrowed to an address range is not', () => {
+    expect(verdicts(report('resource-policies-by-name.json'))).toEqual({
+      'aws_cloudsearch_domain_service_access_policy.catalog': ['resource-exposure/public-principal'],
+    });
+  });
+});

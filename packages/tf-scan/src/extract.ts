@@ -25,7 +25,12 @@ import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
 import type { ConfigModule, Expression, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
-import { RESOURCE_POLICY_TYPES, queueArnOfUrl, type ProtectedResource } from './resource-policies';
+import {
+  EVENT_BUS_ARN_PREFIX,
+  RESOURCE_POLICY_TYPES,
+  queueArnOfUrl,
+  type ProtectedResource,
+} from './resource-policies';
 import { Resolver, attributeLabel, hole, meaningfulReferences, scopeOf } from './resolve';
 import type { DocumentResult, Scope } from './resolve';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
@@ -91,15 +96,20 @@ const OTHER_TYPES = [
   'aws_iam_role_policies_exclusive',
   'aws_cloudwatch_event_permission',
   'aws_s3control_multi_region_access_point_policy',
+  'aws_signer_signing_profile_permission',
 ] as const;
 
 /**
- * Resource policy types whose policy attribute is optional: a resource that may carry a policy, and
- * the VPC endpoint policy (full access when absent, as the endpoint's own default).
+ * Resource policy types whose policy attribute is optional: a resource that may carry a policy, the
+ * VPC endpoint policy (full access when absent, as the endpoint's own default) and the S3 Access
+ * Grants instance policy (the provider's schema leaves it optional: none when not set).
  */
 const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
   Object.keys(RESOURCE_POLICY_TYPES).filter(
-    (type) => type === 'aws_vpc_endpoint_policy' || (!type.endsWith('_policy') && type !== 'aws_glacier_vault_lock'),
+    (type) =>
+      type === 'aws_vpc_endpoint_policy' ||
+      type === 'aws_s3control_access_grants_instance_resource_policy' ||
+      (!type.endsWith('_policy') && type !== 'aws_glacier_vault_lock'),
   ),
 );
 
@@ -869,6 +879,10 @@ class Extraction {
         this.multiRegionAccessPointPolicy(instance);
         return;
       }
+      case 'aws_signer_signing_profile_permission': {
+        this.signingProfilePermission(instance);
+        return;
+      }
       default: {
         this.resourcePolicy(instance);
         return;
@@ -1287,8 +1301,14 @@ class Extraction {
       );
     };
     for (const r of this.resources) {
-      if (!this.mirroredResourcePolicies.has(r) && RESOURCE_POLICY_TYPES[r.type]?.target.kind !== 'self' && r.arn)
-        note(r.type, this.arnText(r.arn));
+      const target = RESOURCE_POLICY_TYPES[r.type]?.target;
+      if (this.mirroredResourcePolicies.has(r) || target?.kind === 'self' || !r.arn) continue;
+      const arn = this.arnText(r.arn);
+      note(r.type, arn);
+      // An ARN made of a name (`key_id`, `domain_name`) is also known by that name, for when only
+      // apply knows the account or Region in it.
+      if (target?.kind === 'name-attribute')
+        note(r.type, arn.slice(Math.max(arn.lastIndexOf(':'), arn.lastIndexOf('/')) + 1));
     }
     // A destroyed (or replaced) policy resource names what it protected in its last values: an ARN, a name or a URL.
     for (const change of superseded) {
@@ -1296,7 +1316,7 @@ class Extraction {
         ? RESOURCE_POLICY_TYPES[change.type]?.target
         : undefined;
       const value =
-        target === undefined || target.kind === 'self' || target.kind === 'none'
+        target === undefined || target.kind === 'self' || target.kind === 'none' || target.kind === 'account-resource'
           ? undefined
           : change.change.before?.[target.attribute];
       if (typeof value === 'string')
@@ -1319,7 +1339,7 @@ class Extraction {
    */
   private executionArn(instance: Instance, target: (typeof RESOURCE_POLICY_TYPES)[string]['target']): PolicyValue {
     if (target.kind === 'self') return this.resolver.attribute(instance, 'execution_arn');
-    const attribute = target.kind === 'none' ? 'rest_api_id' : target.attribute;
+    const attribute = target.kind === 'none' || target.kind === 'account-resource' ? 'rest_api_id' : target.attribute;
     const api = this.resolver.namedInstance(
       expressionAt(instance.config?.expressions, [attribute]),
       this.scope(instance),
@@ -1336,14 +1356,38 @@ class Extraction {
     );
   }
 
-  /** The parts of an ARN prefix, `{region}` and `{account}` replaced by the provider's. */
-  private arnPrefix(prefix: string): (string | Hole)[] {
+  /**
+   * The parts of an ARN prefix: `{region}` the provider's, `{account}` the provider's or the one
+   * the owner argument of `instance` names (`domain_owner`), `{other}` the argument `other` of `instance`.
+   */
+  private arnPrefix(prefix: string, instance?: Instance): (string | Hole)[] {
     const out: (string | Hole)[] = [];
-    for (const piece of prefix.split(/(\{region\}|\{account\})/))
-      if (piece === '{region}') out.push(...parts(this.resolver.region()));
-      else if (piece === '{account}') out.push(...parts(this.resolver.account()));
-      else if (piece !== '') out.push(piece);
+    for (const piece of prefix.split(/(\{\w+\})/)) {
+      const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+      if (name === undefined) {
+        if (piece !== '') out.push(piece);
+      } else if (name === 'region') out.push(...parts(this.resolver.region()));
+      else if (name === 'account') out.push(...parts(this.ownerAccount(instance)));
+      else if (instance === undefined) throw new Error(`ARN prefix \`${prefix}\` names an argument but no resource`);
+      else {
+        const label = `${instance.address}.${name}`;
+        out.push(...parts(this.givenScalar(instance, name) ?? hole(label, label)));
+      }
+    }
     return out;
+  }
+
+  /** The account that owns what `instance` protects: the one its owner argument names (`domain_owner`), else the provider's. */
+  private ownerAccount(instance: Instance | undefined): PolicyValue {
+    const spec =
+      instance !== undefined && Object.hasOwn(RESOURCE_POLICY_TYPES, instance.type)
+        ? RESOURCE_POLICY_TYPES[instance.type]
+        : undefined;
+    const owner =
+      instance === undefined || spec?.accountAttribute === undefined
+        ? undefined
+        : this.givenScalar(instance, spec.accountAttribute);
+    return owner ?? this.resolver.account();
   }
 
   /** The ARN of the resource a policy protects, concrete or symbolic. */
@@ -1353,6 +1397,8 @@ class Extraction {
   ): PolicyValue | undefined {
     if (target.kind === 'none') return undefined;
     if (target.kind === 'self') return this.resolver.attribute(instance, 'arn');
+    if (target.kind === 'account-resource')
+      return prefixed('', new SymbolicValue(this.arnPrefix(target.template, instance)));
     // A reference to the protected resource gives its ARN directly.
     const expression = expressionAt(instance.config?.expressions, [target.attribute]);
     const types = new Set<string>();
@@ -1370,7 +1416,14 @@ class Extraction {
       );
       if (found !== undefined) return this.resolver.attribute(found, 'arn');
     }
-    const value = this.scalar(instance, target.attribute);
+    const given = this.scalar(instance, target.attribute);
+    // An argument left out (`event_bus_name`): the resource the service then acts on.
+    const value =
+      (given === undefined || given === '') &&
+      target.kind === 'name-attribute' &&
+      unknownAt(instance.unknown, [target.attribute]) !== true
+        ? (target.fallback ?? given)
+        : given;
     if (value === undefined) return undefined;
     if (target.kind === 'queue-url') return typeof value === 'string' ? (queueArnOfUrl(value) ?? value) : value;
     if (target.kind === 'name-attribute' && target.prefix !== undefined) {
@@ -1383,7 +1436,7 @@ class Extraction {
       return prefixed(
         '',
         new SymbolicValue([
-          ...this.arnPrefix(target.prefix),
+          ...this.arnPrefix(target.prefix, instance),
           ...parts(value),
           ...(target.suffix === undefined ? [] : [target.suffix]),
         ]),
@@ -1576,12 +1629,12 @@ class Extraction {
    */
   private eventBusPermission(instance: Instance): void {
     const get = (attribute: string): PolicyValue | undefined => this.givenScalar(instance, attribute);
-    const bus =
-      this.protectedArn(instance, {
-        kind: 'name-attribute',
-        attribute: 'event_bus_name',
-        prefix: EVENT_BUS_ARN_PREFIX,
-      }) ?? prefixed('', new SymbolicValue([...this.arnPrefix(EVENT_BUS_ARN_PREFIX), 'default']));
+    const bus = this.protectedArn(instance, {
+      kind: 'name-attribute',
+      attribute: 'event_bus_name',
+      prefix: EVENT_BUS_ARN_PREFIX,
+      fallback: 'default',
+    });
     const statement: Record<string, unknown> = { Effect: 'Allow' };
     const sid = get('statement_id');
     if (sid !== undefined) statement['Sid'] = sid;
@@ -1596,6 +1649,50 @@ class Extraction {
     if (typeof operator === 'string' && typeof key === 'string' && value !== undefined)
       statement['Condition'] = { [operator]: { [key]: value } };
     this.statementPolicy(instance, bus, statement);
+  }
+
+  /**
+   * `aws_signer_signing_profile_permission` as the statement Signer's AddProfilePermission adds to
+   * the signing profile's policy: `action` for `principal` (an account or a role) on the profile
+   * `profile_name` names, or on one version of it (`profile_version`).
+   */
+  private signingProfilePermission(instance: Instance): void {
+    const get = (attribute: string): PolicyValue | undefined => this.givenScalar(instance, attribute);
+    const version = get('profile_version');
+    const found = this.resolver.namedInstance(
+      expressionAt(instance.config?.expressions, ['profile_name']),
+      this.scope(instance),
+      'aws_signer_signing_profile',
+      ['profile_name'],
+      this.knownText(instance, 'profile_name'),
+    );
+    const name = get('profile_name');
+    const profile =
+      found !== undefined
+        ? this.resolver.attribute(found, 'arn')
+        : name === undefined
+          ? undefined
+          : prefixed(
+              '',
+              new SymbolicValue([
+                ...this.arnPrefix('arn:aws:signer:{region}:{account}:/signing-profiles/'),
+                ...parts(name),
+              ]),
+            );
+    const arn =
+      profile === undefined || version === undefined
+        ? profile
+        : prefixed('', new SymbolicValue([...parts(profile), '/', ...parts(version)]));
+    const statement: Record<string, unknown> = { Effect: 'Allow' };
+    const sid = get('statement_id');
+    if (sid !== undefined) statement['Sid'] = sid;
+    const principal = get('principal');
+    if (principal === '*') statement['Principal'] = '*';
+    else if (principal !== undefined) statement['Principal'] = { AWS: principal };
+    const action = get('action');
+    if (action !== undefined) statement['Action'] = action;
+    if (arn !== undefined) statement['Resource'] = arn;
+    this.statementPolicy(instance, arn, statement);
   }
 
   /**
@@ -1715,9 +1812,6 @@ function withoutAdded(attached: AttachedPolicy): AttachedPolicy {
   delete out.added;
   return out;
 }
-
-/** The ARN of an event bus of the provider's account and region, before its name. */
-const EVENT_BUS_ARN_PREFIX = 'arn:aws:events:{region}:{account}:event-bus/';
 
 /** What no boundary allows: everything. */
 const UNBOUNDED = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };

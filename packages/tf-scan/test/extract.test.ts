@@ -586,6 +586,128 @@ describe('resource policies', () => {
       { resource_arn: 'arn:aws:redshift:eu-west-1:123456789012:namespace:abc', policy: readLogs },
       'arn:aws:redshift:eu-west-1:123456789012:namespace:abc',
     ],
+    [
+      'aws_backup_vault_policy.p',
+      { backup_vault_name: 'archive', policy: readLogs },
+      'arn:aws:backup:eu-west-1:123456789012:backup-vault:archive',
+    ],
+    [
+      'aws_kms_key_policy.p',
+      { key_id: '1234abcd-12ab-34cd-56ef-1234567890ab', policy: readLogs },
+      'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    ],
+    [
+      'aws_kms_key_policy.by_arn',
+      { key_id: 'arn:aws:kms:us-east-1:444455556666:key/1234abcd', policy: readLogs },
+      'arn:aws:kms:us-east-1:444455556666:key/1234abcd',
+    ],
+    [
+      'aws_opensearch_domain_policy.p',
+      { domain_name: 'search', access_policies: readLogs },
+      'arn:aws:es:eu-west-1:123456789012:domain/search',
+    ],
+    [
+      'aws_glacier_vault_lock.p',
+      { vault_name: 'cold', policy: readLogs, complete_lock: false },
+      'arn:aws:glacier:eu-west-1:123456789012:vaults/cold',
+    ],
+    [
+      'aws_cloudwatch_log_destination_policy.p',
+      { destination_name: 'central', access_policy: readLogs },
+      'arn:aws:logs:eu-west-1:123456789012:destination:central',
+    ],
+    [
+      'aws_cloudwatch_event_bus_policy.p',
+      { event_bus_name: null, policy: readLogs },
+      'arn:aws:events:eu-west-1:123456789012:event-bus/default',
+    ],
+    [
+      'aws_codeartifact_domain_permissions_policy.p',
+      { domain: 'shared', domain_owner: '555566667777', policy_document: readLogs },
+      'arn:aws:codeartifact:eu-west-1:555566667777:domain/shared',
+    ],
+    [
+      'aws_codeartifact_repository_permissions_policy.p',
+      { domain: 'shared', repository: 'npm', policy_document: readLogs },
+      'arn:aws:codeartifact:eu-west-1:123456789012:repository/shared/npm',
+    ],
+    [
+      'aws_media_store_container_policy.p',
+      { container_name: 'media', policy: readLogs },
+      'arn:aws:mediastore:eu-west-1:123456789012:container/media',
+    ],
+    [
+      'aws_ses_identity_policy.p',
+      { identity: 'example.com', name: 'p', policy: readLogs },
+      'arn:aws:ses:eu-west-1:123456789012:identity/example.com',
+    ],
+    [
+      'aws_sagemaker_model_package_group_policy.p',
+      { model_package_group_name: 'models', resource_policy: readLogs },
+      'arn:aws:sagemaker:eu-west-1:123456789012:model-package-group/models',
+    ],
+    [
+      'aws_schemas_registry_policy.p',
+      { registry_name: 'events', policy: readLogs },
+      'arn:aws:schemas:eu-west-1:123456789012:registry/events',
+    ],
+    [
+      'aws_vpc_endpoint_policy.p',
+      { vpc_endpoint_id: 'vpce-0a1b2c3d', policy: readLogs },
+      'arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint/vpce-0a1b2c3d',
+    ],
+    [
+      'aws_s3control_object_lambda_access_point_policy.p',
+      { name: 'redact', account_id: '444455556666', policy: readLogs },
+      'arn:aws:s3-object-lambda:eu-west-1:444455556666:accesspoint/redact',
+    ],
+    [
+      'aws_s3control_access_grants_instance_resource_policy.p',
+      { account_id: null, policy: readLogs },
+      'arn:aws:s3:eu-west-1:123456789012:access-grants/default',
+    ],
+    ['aws_glue_resource_policy.p', { policy: readLogs }, 'arn:aws:glue:eu-west-1:123456789012:catalog'],
+    ['aws_ecr_registry_policy.p', { policy: readLogs }, 'arn:aws:ecr:eu-west-1:123456789012:repository/*'],
+    [
+      'aws_cloudwatch_log_resource_policy.p',
+      { policy_name: 'p', policy_document: readLogs },
+      'arn:aws:logs:eu-west-1:123456789012:log-group:*',
+    ],
+    [
+      'aws_cloudsearch_domain_service_access_policy.p',
+      { domain_name: 'catalog', access_policy: readLogs },
+      'arn:aws:cloudsearch:eu-west-1:123456789012:domain/catalog',
+    ],
+    [
+      'aws_prometheus_resource_policy.p',
+      { workspace_id: 'ws-0123', policy_document: readLogs },
+      'arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123',
+    ],
+    [
+      'aws_dsql_cluster_policy.p',
+      { identifier: 'abcde1f234', policy: readLogs },
+      'arn:aws:dsql:eu-west-1:123456789012:cluster/abcde1f234',
+    ],
+    [
+      'aws_ssm_resource_policy.p',
+      { resource_arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shared', policy: readLogs },
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/shared',
+    ],
+    [
+      'aws_bedrockagentcore_resource_policy.p',
+      { resource_arn: 'arn:aws:bedrock-agentcore:eu-west-1:123456789012:runtime/agent-1', policy: readLogs },
+      'arn:aws:bedrock-agentcore:eu-west-1:123456789012:runtime/agent-1',
+    ],
+    [
+      'aws_pinpointsmsvoicev2_resource_policy.p',
+      { resource_arn: 'arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-1', policy: readLogs },
+      'arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-1',
+    ],
+    [
+      'aws_s3vectors_vector_bucket_policy.p',
+      { vector_bucket_arn: 'arn:aws:s3vectors:eu-west-1:123456789012:bucket/embeddings', policy: readLogs },
+      'arn:aws:s3vectors:eu-west-1:123456789012:bucket/embeddings',
+    ],
   ])('%s is a resource policy on the resource it names', (address, values, arn) => {
     const input = scan(
       [
@@ -596,6 +718,74 @@ describe('resource policies', () => {
     );
     expect(input.resources.map((r) => [r.id, valueToString(r.arn as PolicyValue)])).toEqual([[address, arn]]);
     expect(input.resources[0]?.policy.document).toBe(readLogs);
+  });
+
+  it('a CloudSearch statement without `Resource` is on the domain, as CloudSearch reads it', () => {
+    const search = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'cloudsearch:search' }],
+    });
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        {
+          address: 'aws_cloudsearch_domain_service_access_policy.d',
+          values: { domain_name: 'catalog', access_policy: search },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    expect(valueToString(documentOf(input.resources[0]?.policy).Statement[0]?.['Resource'] as PolicyValue)).toBe(
+      'arn:aws:cloudsearch:eu-west-1:123456789012:domain/catalog',
+    );
+  });
+
+  it('a signing profile permission becomes the statement it adds to the profile (or profile version) policy', () => {
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        {
+          address: 'aws_signer_signing_profile.release',
+          values: { name: 'release', platform_id: 'AWSLambda-SHA384-ECDSA' },
+          unknown: { arn: true, version: true, version_arn: true },
+        },
+        {
+          address: 'aws_signer_signing_profile_permission.partner',
+          values: { profile_name: 'release', action: 'signer:StartSigningJob', principal: '444455556666' },
+          unknown: { statement_id: true },
+          expressions: {
+            profile_name: {
+              references: ['aws_signer_signing_profile.release.name', 'aws_signer_signing_profile.release'],
+            },
+          },
+        },
+        {
+          address: 'aws_signer_signing_profile_permission.version',
+          values: {
+            profile_name: 'other',
+            profile_version: 'a1b2c3d4e5',
+            action: 'signer:RevokeSignature',
+            principal: 'arn:aws:iam::444455556666:role/release',
+            statement_id: 'revoke',
+          },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    const statements = Object.fromEntries(
+      input.resources.map((r) => [r.id, documentOf(r.policy).Statement[0] as Record<string, unknown>]),
+    );
+    const partner = statements['aws_signer_signing_profile_permission.partner'];
+    expect(partner?.['Principal']).toEqual({ AWS: '444455556666' });
+    expect(partner?.['Action']).toBe('signer:StartSigningJob');
+    expect(valueToString(partner?.['Resource'] as PolicyValue)).toContain('aws_signer_signing_profile.release.arn');
+    expect(statements['aws_signer_signing_profile_permission.version']).toEqual({
+      Effect: 'Allow',
+      Sid: 'revoke',
+      Principal: { AWS: 'arn:aws:iam::444455556666:role/release' },
+      Action: 'signer:RevokeSignature',
+      Resource: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/other/a1b2c3d4e5',
+    });
   });
 
   it('a Multi-Region Access Point policy is read from its `details` block, unresolved when only apply knows it', () => {
@@ -638,6 +828,12 @@ describe('resource policies', () => {
     ['aws_glacier_vault_lock.v', { vault_name: 'v' }, 'aws_glacier_vault_lock.v.policy'],
     ['aws_s3_bucket.b', { bucket: 'logs' }, undefined],
     ['aws_vpc_endpoint_policy.e', { vpc_endpoint_id: 'vpce-1' }, undefined],
+    ['aws_s3control_access_grants_instance_resource_policy.g', { account_id: null }, undefined],
+    [
+      'aws_cloudsearch_domain_service_access_policy.d',
+      { domain_name: 'catalog' },
+      'aws_cloudsearch_domain_service_access_policy.d.access_policy',
+    ],
   ])('a plan without the policy of %s: unresolved when the resource requires one', (address, values, missing) => {
     const input = scan([{ address, values }]);
     if (missing === undefined) expect(input.resources).toEqual([]);
@@ -700,6 +896,25 @@ describe('resource policies', () => {
       });
       const url = 'https://sqs.eu-west-1.amazonaws.com/111122223333/jobs';
       expect(extract([queue], [destroy('aws_sqs_queue_policy', { queue_url: url, policy: publicRead })])).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a key policy naming the key by id, the account only known after apply',
+        kept('aws_kms_key.k', { key_id: 'k-1', arn: 'arn:aws:kms:eu-west-1:111122223333:key/k-1', policy: publicRead }),
+        { address: 'aws_kms_key_policy.k', values: { key_id: 'k-1', policy: readLogs } },
+      ],
+      [
+        'an endpoint policy naming the endpoint by id',
+        kept('aws_vpc_endpoint.s3', {
+          id: 'vpce-1',
+          arn: 'arn:aws:ec2:eu-west-1:111122223333:vpc-endpoint/vpce-1',
+          policy: publicRead,
+        }),
+        { address: 'aws_vpc_endpoint_policy.s3', values: { vpc_endpoint_id: 'vpce-1', policy: readLogs } },
+      ],
+    ])('%s stands for the policy the resource shows', (_, resource, policy: TestResource) => {
+      expect(extract([resource, policy])).toEqual([[policy.address, readLogs]]);
     });
 
     it('without a policy resource for it, the policy the bucket shows is its policy (set outside Terraform)', () => {
