@@ -219,6 +219,19 @@ describe('S3 Block Public Access of the plan (`aws_s3_bucket_public_access_block
       'aws_s3_bucket_policy.downloads': ['resource-exposure/public-principal'],
     });
   });
+
+  it("the account's block (`aws_s3_account_public_access_block`) restricts its buckets and access points, not those of another provider configuration", () => {
+    expect(verdicts(report('account-public-access-block.json'))).toEqual({
+      'aws_s3_bucket_policy.replica': ['resource-exposure/public-principal'],
+    });
+  });
+
+  it("the account's block with `restrict_public_buckets = false` restricts nothing", () => {
+    expect(verdicts(report('account-public-access-block-off.json'))).toEqual({
+      'aws_s3_access_point.site': ['resource-exposure/public-principal'],
+      'aws_s3_bucket_policy.site': ['resource-exposure/public-principal'],
+    });
+  });
 });
 
 describe('resource policies on a resource named by text (a vault, a key id, a domain, a workspace id)', () => {

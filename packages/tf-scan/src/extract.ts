@@ -117,6 +117,16 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
 const PUBLIC_ACCESS_BLOCK = 'aws_s3_bucket_public_access_block';
 const BUCKET: ProtectedResource = { kind: 'name-attribute', attribute: 'bucket', prefix: 'arn:aws:s3:::' };
 const BUCKET_POLICY_TYPES: ReadonlySet<string> = new Set(['aws_s3_bucket_policy', 'aws_s3_bucket']);
+/**
+ * The account's S3 Block Public Access settings: they hold for every bucket and access point of the
+ * account (S3 checks the access point's, the bucket's and the account's settings on each request).
+ */
+const ACCOUNT_PUBLIC_ACCESS_BLOCK = 'aws_s3_account_public_access_block';
+const ACCOUNT_RESTRICTED_TYPES: ReadonlySet<string> = new Set([
+  ...BUCKET_POLICY_TYPES,
+  'aws_s3_access_point',
+  'aws_s3control_access_point_policy',
+]);
 
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
@@ -155,6 +165,7 @@ export const CHANGES_READ: ChangeFilter = {
     'aws_region',
     // Its `restrict_public_buckets` blocks what a bucket policy grants everyone.
     PUBLIC_ACCESS_BLOCK,
+    ACCOUNT_PUBLIC_ACCESS_BLOCK,
     // Resources that run with a role (workloads.ts): a policy may name one by a written ARN. What
     // links them to their role (an instance profile, a task definition) they refer to.
     ...WORKLOAD_TYPES,
@@ -1262,22 +1273,41 @@ class Extraction {
 
   /**
    * Marks the policies of buckets whose public access block (`aws_s3_bucket_public_access_block`
-   * of the plan) sets `restrict_public_buckets`: AWS then ignores the public grants of the bucket
-   * policy. A setting known only after apply restricts nothing that can be told.
+   * of the plan) sets `restrict_public_buckets`, and of every bucket and access point of an account
+   * whose block (`aws_s3_account_public_access_block`) sets it: AWS then ignores the public grants
+   * of their policies. A setting known only after apply restricts nothing that can be told.
    */
   private restrictPublicBuckets(live: readonly Instance[]): void {
     const restricted = new Set<string>();
+    const accountBlocks: Instance[] = [];
     for (const instance of live) {
-      if (instance.mode !== 'managed' || instance.type !== PUBLIC_ACCESS_BLOCK) continue;
-      if (instance.values['restrict_public_buckets'] !== true) continue;
+      if (instance.mode !== 'managed' || instance.values['restrict_public_buckets'] !== true) continue;
+      if (instance.type === ACCOUNT_PUBLIC_ACCESS_BLOCK) accountBlocks.push(instance);
+      if (instance.type !== PUBLIC_ACCESS_BLOCK) continue;
       const bucket = this.protectedArn(instance, BUCKET);
       if (bucket !== undefined) restricted.add(this.arnText(bucket));
     }
-    if (restricted.size === 0) return;
+    if (restricted.size === 0 && accountBlocks.length === 0) return;
     this.resources.forEach((r, i) => {
-      if (r.arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && restricted.has(this.arnText(r.arn)))
-        this.resources[i] = { ...r, publicAccessRestricted: true };
+      const byBucket = r.arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && restricted.has(this.arnText(r.arn));
+      const byAccount =
+        ACCOUNT_RESTRICTED_TYPES.has(r.type) && accountBlocks.some((block) => this.sameAccount(block, r.id));
+      if (byBucket || byAccount) this.resources[i] = { ...r, publicAccessRestricted: true };
     });
+  }
+
+  /**
+   * Whether the resource at `address` is in the account `block` is set for: the plan configures one
+   * AWS provider, or both use the same provider configuration. Resources of another provider
+   * configuration (an alias that may reach another account) are not taken to be.
+   */
+  private sameAccount(block: Instance, address: string): boolean {
+    const providers = Object.values(this.index.plan.configuration?.provider_config ?? {}).filter(
+      (p) => p.name === 'aws',
+    );
+    if (providers.length <= 1) return true;
+    const key = block.config?.provider_config_key;
+    return key !== undefined && key === this.index.get(address)?.config?.provider_config_key;
   }
 
   /**

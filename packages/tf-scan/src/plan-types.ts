@@ -51,6 +51,8 @@ export interface ConfigResource {
   readonly type: string;
   readonly name: string;
   readonly expressions?: Expressions;
+  /** The provider configuration it is planned with: `aws`, `aws.replica`, `module.x:aws`. */
+  readonly provider_config_key?: string;
   readonly count_expression?: Expression;
   readonly for_each_expression?: Expression;
 }
