@@ -1382,12 +1382,21 @@ class Extraction {
       this.scalar(instance, attribute) ?? hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
     return prefixed(
       '',
-      new SymbolicValue([...this.arnPrefix('arn:aws:execute-api:{region}:{account}:'), ...parts(id)]),
+      new SymbolicValue([...this.arnPrefix('arn:aws:execute-api:{region}:{account}:', instance), ...parts(id)]),
     );
   }
 
   /**
-   * The parts of an ARN prefix: `{region}` the provider's, `{account}` the provider's or the one
+   * The Region `instance` is managed in: its own `region` argument (AWS provider 6, where every
+   * regional resource has one, its value the provider's unless set), else the provider's.
+   */
+  private regionOf(instance: Instance | undefined): PolicyValue {
+    const own = instance === undefined ? undefined : this.knownText(instance, 'region');
+    return own ?? this.resolver.region();
+  }
+
+  /**
+   * The parts of an ARN prefix: `{region}` the Region of `instance` (see `regionOf`), `{account}` the provider's or the one
    * the owner argument of `instance` names (`domain_owner`), `{other}` the argument `other` of `instance`.
    */
   private arnPrefix(prefix: string, instance?: Instance): (string | Hole)[] {
@@ -1396,7 +1405,7 @@ class Extraction {
       const name = /^\{(\w+)\}$/.exec(piece)?.[1];
       if (name === undefined) {
         if (piece !== '') out.push(piece);
-      } else if (name === 'region') out.push(...parts(this.resolver.region()));
+      } else if (name === 'region') out.push(...parts(this.regionOf(instance)));
       else if (name === 'account') out.push(...parts(this.ownerAccount(instance)));
       else if (instance === undefined) throw new Error(`ARN prefix \`${prefix}\` names an argument but no resource`);
       else {
@@ -1462,7 +1471,7 @@ class Extraction {
       if (typeof value === 'string' && value.startsWith('arn:')) return value;
       // `ROOT` is the prefix of the template that applies to every repository no other one matches.
       if (instance.type === 'aws_ecr_repository_creation_template' && value === 'ROOT')
-        return prefixed('', new SymbolicValue([...this.arnPrefix(target.prefix), '*']));
+        return prefixed('', new SymbolicValue([...this.arnPrefix(target.prefix, instance), '*']));
       return prefixed(
         '',
         new SymbolicValue([
@@ -1482,14 +1491,7 @@ class Extraction {
     return typeof target === 'string' && !target.startsWith('arn:')
       ? prefixed(
           '',
-          new SymbolicValue([
-            'arn:aws:lambda:',
-            ...parts(this.resolver.region()),
-            ':',
-            ...parts(this.resolver.account()),
-            ':function:',
-            target,
-          ]),
+          new SymbolicValue([...this.arnPrefix('arn:aws:lambda:{region}:{account}:function:', instance), target]),
         )
       : target;
   }
@@ -1620,7 +1622,10 @@ class Extraction {
     const version = typeof number === 'number' ? String(number) : get('version_number');
     const layerArn =
       typeof layer === 'string' && !layer.startsWith('arn:')
-        ? prefixed('', new SymbolicValue([...this.arnPrefix('arn:aws:lambda:{region}:{account}:layer:'), layer]))
+        ? prefixed(
+            '',
+            new SymbolicValue([...this.arnPrefix('arn:aws:lambda:{region}:{account}:layer:', instance), layer]),
+          )
         : layer;
     const arn =
       found !== undefined
@@ -1705,7 +1710,7 @@ class Extraction {
           : prefixed(
               '',
               new SymbolicValue([
-                ...this.arnPrefix('arn:aws:signer:{region}:{account}:/signing-profiles/'),
+                ...this.arnPrefix('arn:aws:signer:{region}:{account}:/signing-profiles/', instance),
                 ...parts(name),
               ]),
             );

@@ -720,6 +720,29 @@ describe('resource policies', () => {
     expect(input.resources[0]?.policy.document).toBe(readLogs);
   });
 
+  it("a resource's own `region` (AWS provider 6) is the Region of the ARN made from its name", () => {
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        {
+          address: 'aws_backup_vault_policy.dr',
+          values: { backup_vault_name: 'dr', region: 'us-east-2', policy: readLogs },
+        },
+        { address: 'aws_backup_vault_policy.home', values: { backup_vault_name: 'home', policy: readLogs } },
+        {
+          address: 'aws_lambda_permission.p',
+          values: { function_name: 'fn', region: 'us-east-2', action: 'lambda:InvokeFunction', principal: '*' },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    expect(input.resources.map((r) => valueToString(r.arn as PolicyValue))).toEqual([
+      'arn:aws:backup:us-east-2:123456789012:backup-vault:dr',
+      'arn:aws:backup:eu-west-1:123456789012:backup-vault:home',
+      'arn:aws:lambda:us-east-2:123456789012:function:fn',
+    ]);
+  });
+
   it('a CloudSearch statement without `Resource` is on the domain, as CloudSearch reads it', () => {
     const search = JSON.stringify({
       Version: '2012-10-17',
