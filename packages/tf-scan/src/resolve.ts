@@ -367,7 +367,8 @@ export class Resolver {
       const name = piece.slice(1, -1);
       let value: PolicyValue;
       if (name === 'account') value = this.account();
-      else if (name === 'region') value = this.region();
+      // AWS provider 6 gives every regional resource its own `region` (the provider's unless set).
+      else if (name === 'region') value = ownRegion(instance) ?? this.region();
       else if (name === 'path') value = typeof instance.values['path'] === 'string' ? instance.values['path'] : '/';
       else value = this.attribute(instance, name);
       // The provider's ARN names its URL without the scheme, whether the host is known or not.
@@ -2019,4 +2020,12 @@ function shorten(source: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The `region` argument of a resource when the plan shows it (AWS provider 6), else `undefined`. */
+function ownRegion(instance: Instance): string | undefined {
+  const value = instance.values['region'];
+  return typeof value === 'string' && value !== '' && unknownAt(instance.unknown, ['region']) !== true
+    ? value
+    : undefined;
 }

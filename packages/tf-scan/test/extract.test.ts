@@ -733,6 +733,12 @@ describe('resource policies', () => {
           address: 'aws_lambda_permission.p',
           values: { function_name: 'fn', region: 'us-east-2', action: 'lambda:InvokeFunction', principal: '*' },
         },
+        {
+          address: 'aws_sns_topic.t',
+          values: { name: 't', region: 'us-east-2', policy: readLogs },
+          unknown: { arn: true },
+          expressions: { policy: { constant_value: readLogs } },
+        },
       ],
       { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
     );
@@ -740,6 +746,7 @@ describe('resource policies', () => {
       'arn:aws:backup:us-east-2:123456789012:backup-vault:dr',
       'arn:aws:backup:eu-west-1:123456789012:backup-vault:home',
       'arn:aws:lambda:us-east-2:123456789012:function:fn',
+      'arn:aws:sns:us-east-2:123456789012:t',
     ]);
   });
 
