@@ -226,7 +226,7 @@ describe('S3 Block Public Access of the plan (`aws_s3_bucket_public_access_block
     });
   });
 
-  it("the account's block with `restrict_public_buckets = false` restricts nothing", () => {
+  it("the account's block with `restrict_public_buckets = false` restricts nothing; an access point left with S3's defaults restricts itself", () => {
     expect(verdicts(report('account-public-access-block-off.json'))).toEqual({
       'aws_s3_access_point.site': ['resource-exposure/public-principal'],
       'aws_s3_bucket_policy.site': ['resource-exposure/public-principal'],

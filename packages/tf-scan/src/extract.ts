@@ -122,11 +122,10 @@ const BUCKET_POLICY_TYPES: ReadonlySet<string> = new Set(['aws_s3_bucket_policy'
  * account (S3 checks the access point's, the bucket's and the account's settings on each request).
  */
 const ACCOUNT_PUBLIC_ACCESS_BLOCK = 'aws_s3_account_public_access_block';
-const ACCOUNT_RESTRICTED_TYPES: ReadonlySet<string> = new Set([
-  ...BUCKET_POLICY_TYPES,
-  'aws_s3_access_point',
-  'aws_s3control_access_point_policy',
-]);
+/** An access point, with its own Block Public Access settings, and the policies on access points. */
+const ACCESS_POINT = 'aws_s3_access_point';
+const ACCESS_POINT_POLICY_TYPES: ReadonlySet<string> = new Set([ACCESS_POINT, 'aws_s3control_access_point_policy']);
+const ACCOUNT_RESTRICTED_TYPES: ReadonlySet<string> = new Set([...BUCKET_POLICY_TYPES, ...ACCESS_POINT_POLICY_TYPES]);
 
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
@@ -1273,26 +1272,40 @@ class Extraction {
 
   /**
    * Marks the policies of buckets whose public access block (`aws_s3_bucket_public_access_block`
-   * of the plan) sets `restrict_public_buckets`, and of every bucket and access point of an account
-   * whose block (`aws_s3_account_public_access_block`) sets it: AWS then ignores the public grants
-   * of their policies. A setting known only after apply restricts nothing that can be told.
+   * of the plan) sets `restrict_public_buckets`, of every bucket and access point of an account
+   * whose block (`aws_s3_account_public_access_block`) sets it, and of access points that restrict
+   * public access themselves (their own block, on unless turned off) or stand on a restricted bucket
+   * (S3 checks the access point's, the bucket's and the account's settings on each request): AWS
+   * then ignores the public grants of their policies. A setting known only after apply restricts
+   * nothing that can be told.
    */
   private restrictPublicBuckets(live: readonly Instance[]): void {
     const restricted = new Set<string>();
     const accountBlocks: Instance[] = [];
+    const accessPoints: Instance[] = [];
     for (const instance of live) {
-      if (instance.mode !== 'managed' || instance.values['restrict_public_buckets'] !== true) continue;
+      if (instance.mode !== 'managed') continue;
+      if (instance.type === ACCESS_POINT) accessPoints.push(instance);
+      if (instance.values['restrict_public_buckets'] !== true) continue;
       if (instance.type === ACCOUNT_PUBLIC_ACCESS_BLOCK) accountBlocks.push(instance);
       if (instance.type !== PUBLIC_ACCESS_BLOCK) continue;
       const bucket = this.protectedArn(instance, BUCKET);
       if (bucket !== undefined) restricted.add(this.arnText(bucket));
     }
-    if (restricted.size === 0 && accountBlocks.length === 0) return;
+    const restrictedPoints = new Set<string>();
+    for (const point of accessPoints) {
+      const bucket = this.protectedArn(point, BUCKET);
+      if (restrictsItself(point) || (bucket !== undefined && restricted.has(this.arnText(bucket))))
+        restrictedPoints.add(this.arnText(this.resolver.attribute(point, 'arn')));
+    }
+    if (restricted.size === 0 && accountBlocks.length === 0 && restrictedPoints.size === 0) return;
     this.resources.forEach((r, i) => {
-      const byBucket = r.arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && restricted.has(this.arnText(r.arn));
+      const arn = r.arn === undefined ? undefined : this.arnText(r.arn);
+      const byBucket = arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && restricted.has(arn);
+      const byPoint = arn !== undefined && ACCESS_POINT_POLICY_TYPES.has(r.type) && restrictedPoints.has(arn);
       const byAccount =
         ACCOUNT_RESTRICTED_TYPES.has(r.type) && accountBlocks.some((block) => this.sameAccount(block, r.id));
-      if (byBucket || byAccount) this.resources[i] = { ...r, publicAccessRestricted: true };
+      if (byBucket || byPoint || byAccount) this.resources[i] = { ...r, publicAccessRestricted: true };
     });
   }
 
@@ -1838,6 +1851,20 @@ class Extraction {
       type: undefined,
     });
   }
+}
+
+/**
+ * Whether an access point restricts public access itself: S3 turns every Block Public Access setting
+ * of a new access point on unless its `public_access_block_configuration` turns one off, so only
+ * `restrict_public_buckets = false`, or a value known only after apply, leaves it off.
+ */
+function restrictsItself(point: Instance): boolean {
+  const path = ['public_access_block_configuration', 0, 'restrict_public_buckets'] as const;
+  if (unknownAt(point.unknown, path) === true || unknownAt(point.unknown, [path[0]]) === true) return false;
+  const blocks = point.values[path[0]];
+  const block: unknown = Array.isArray(blocks) ? blocks[0] : undefined;
+  const setting = block !== null && typeof block === 'object' ? (block as Record<string, unknown>)[path[2]] : undefined;
+  return setting !== false;
 }
 
 /** The attachment, not marked as added by the plan. */

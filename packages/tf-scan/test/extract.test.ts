@@ -750,6 +750,69 @@ describe('resource policies', () => {
     ]);
   });
 
+  describe("Block Public Access of access points (on unless turned off, and the bucket's)", () => {
+    const open = { restrict_public_buckets: false, block_public_policy: false };
+    const point = (
+      name: string,
+      values: Record<string, unknown>,
+      unknown: Record<string, unknown> = {},
+    ): TestResource => ({
+      address: `aws_s3_access_point.${name}`,
+      values: { name, bucket: values['bucket'] ?? 'assets', policy: readLogs, ...values },
+      unknown: { arn: true, ...unknown },
+    });
+    const restricted = (resources: TestResource[]): Record<string, boolean> =>
+      Object.fromEntries(scan(resources).resources.map((r) => [r.id, r.publicAccessRestricted === true]));
+
+    it.each([
+      ['without a block (S3 turns every setting on)', point('p', {}), true],
+      ['with an empty block list', point('p', { public_access_block_configuration: [] }), true],
+      [
+        'with restrict_public_buckets = true',
+        point('p', { public_access_block_configuration: [{ restrict_public_buckets: true }] }),
+        true,
+      ],
+      ['with restrict_public_buckets = false', point('p', { public_access_block_configuration: [open] }), false],
+      ['with a block known only after apply', point('p', {}, { public_access_block_configuration: true }), false],
+    ])('an access point %s', (_, resource, expected) => {
+      expect(restricted([resource])).toEqual({ 'aws_s3_access_point.p': expected });
+    });
+
+    it('an access point that turns it off, on a bucket whose own block restricts public buckets, is restricted', () => {
+      expect(
+        restricted([
+          point('on_blocked', { bucket: 'blocked', public_access_block_configuration: [open] }),
+          point('on_open', { bucket: 'assets', public_access_block_configuration: [open] }),
+          {
+            address: 'aws_s3_bucket_public_access_block.blocked',
+            values: { bucket: 'blocked', restrict_public_buckets: true },
+          },
+        ]),
+      ).toEqual({ 'aws_s3_access_point.on_blocked': true, 'aws_s3_access_point.on_open': false });
+    });
+
+    it('an access point policy resource on an access point of the plan follows that access point', () => {
+      const policy = (name: string, target: string): TestResource => ({
+        address: `aws_s3control_access_point_policy.${name}`,
+        values: { policy: readLogs },
+        unknown: { access_point_arn: true },
+        expressions: {
+          access_point_arn: { references: [`aws_s3_access_point.${target}.arn`, `aws_s3_access_point.${target}`] },
+        },
+      });
+      const found = restricted([
+        point('closed', { policy: null }),
+        point('opened', { policy: null, public_access_block_configuration: [open] }),
+        policy('closed', 'closed'),
+        policy('opened', 'opened'),
+      ]);
+      expect(found).toEqual({
+        'aws_s3control_access_point_policy.closed': true,
+        'aws_s3control_access_point_policy.opened': false,
+      });
+    });
+  });
+
   it('a CloudSearch statement without `Resource` is on the domain, as CloudSearch reads it', () => {
     const search = JSON.stringify({
       Version: '2012-10-17',
