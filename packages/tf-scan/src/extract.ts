@@ -26,6 +26,7 @@ import type { Instance } from './plan-index';
 import type { ConfigModule, Expression, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
 import {
+  BUCKET_ARN_PREFIX,
   EVENT_BUS_ARN_PREFIX,
   RESOURCE_POLICY_TYPES,
   queueArnOfUrl,
@@ -115,7 +116,12 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
 
 /** A bucket's S3 Block Public Access settings, the bucket it names, and the policies it restricts. */
 const PUBLIC_ACCESS_BLOCK = 'aws_s3_bucket_public_access_block';
-const BUCKET: ProtectedResource = { kind: 'name-attribute', attribute: 'bucket', prefix: 'arn:aws:s3:::' };
+const BUCKET: ProtectedResource = { kind: 'name-attribute', attribute: 'bucket', prefix: BUCKET_ARN_PREFIX };
+/** An ARN that names its account. */
+const ARN_WITH_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:\d{12}:/;
+/** Directory buckets (S3 Express One Zone): the end of their names, and the start of their ARNs. */
+const DIRECTORY_BUCKET_SUFFIX = '--x-s3';
+const DIRECTORY_BUCKET_ARN_PREFIX = 'arn:aws:s3express:{region}:{account}:bucket/';
 const BUCKET_POLICY_TYPES: ReadonlySet<string> = new Set(['aws_s3_bucket_policy', 'aws_s3_bucket']);
 /**
  * The account's S3 Block Public Access settings: they hold for every bucket and access point of the
@@ -285,6 +291,7 @@ class Extraction {
       this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'), renamedFrom);
     this.dropMirrors(superseded);
     this.restrictPublicBuckets(live);
+    this.ownAccounts();
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
     for (const { source, used, existing } of this.managed.values()) {
@@ -1310,16 +1317,35 @@ class Extraction {
   }
 
   /**
-   * Whether the resource at `address` is in the account `block` is set for: the plan configures one
-   * AWS provider, or both use the same provider configuration. Resources of another provider
-   * configuration (an alias that may reach another account) are not taken to be.
+   * Gives the account of the AWS provider (from `aws_caller_identity`) to the resources whose ARN
+   * names none (a bucket's never does, a name only apply knows leaves a hole): the plan creates or
+   * changes them with that provider, so a policy granting that account grants the owner. Only for
+   * resources of the identity's provider configuration when the plan configures several.
    */
-  private sameAccount(block: Instance, address: string): boolean {
+  private ownAccounts(): void {
+    const identity = this.index.instances.find(
+      (i) => i.type === 'aws_caller_identity' && typeof i.values['account_id'] === 'string',
+    );
+    const account = identity?.values['account_id'];
+    if (identity === undefined || typeof account !== 'string' || !/^\d{12}$/.test(account)) return;
+    this.resources.forEach((r, i) => {
+      if (r.account !== undefined || (r.arn !== undefined && ARN_WITH_ACCOUNT.test(this.arnText(r.arn)))) return;
+      if (this.sameAccount(identity, r.id)) this.resources[i] = { ...r, account };
+    });
+  }
+
+  /**
+   * Whether the resource at `address` is in the account of `anchor` (an account's public access
+   * block, the provider's caller identity): the plan configures one AWS provider, or both use the
+   * same provider configuration. Resources of another provider configuration (an alias that may
+   * reach another account) are not taken to be.
+   */
+  private sameAccount(anchor: Instance, address: string): boolean {
     const providers = Object.values(this.index.plan.configuration?.provider_config ?? {}).filter(
       (p) => p.name === 'aws',
     );
     if (providers.length <= 1) return true;
-    const key = block.config?.provider_config_key;
+    const key = anchor.config?.provider_config_key;
     return key !== undefined && key === this.index.get(address)?.config?.provider_config_key;
   }
 
@@ -1482,6 +1508,9 @@ class Extraction {
       if (valueToString(value) === '') return undefined;
       // A name given as the ARN already (a data source's `arn`) is kept.
       if (typeof value === 'string' && value.startsWith('arn:')) return value;
+      // A directory bucket (S3 Express One Zone), named `base--zone-id--x-s3`, has an ARN of its account and Region.
+      if (target.prefix === BUCKET_ARN_PREFIX && typeof value === 'string' && value.endsWith(DIRECTORY_BUCKET_SUFFIX))
+        return prefixed('', new SymbolicValue([...this.arnPrefix(DIRECTORY_BUCKET_ARN_PREFIX, instance), value]));
       // `ROOT` is the prefix of the template that applies to every repository no other one matches.
       if (instance.type === 'aws_ecr_repository_creation_template' && value === 'ROOT')
         return prefixed('', new SymbolicValue([...this.arnPrefix(target.prefix, instance), '*']));

@@ -56,6 +56,9 @@ const nameOf = (
 });
 const ofAccount = (template: string): ProtectedResource => ({ kind: 'account-resource', template });
 
+/** The ARN of a (general purpose) bucket, before its name. */
+export const BUCKET_ARN_PREFIX = 'arn:aws:s3:::';
+
 /** The ARN of an event bus of the provider's account and region, before its name. */
 export const EVENT_BUS_ARN_PREFIX = 'arn:aws:events:{region}:{account}:event-bus/';
 
@@ -65,7 +68,7 @@ export const EVENT_BUS_ARN_PREFIX = 'arn:aws:events:{region}:{account}:event-bus
  * their arguments instead (extract.ts): each adds one statement to a policy the service keeps.
  */
 export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>> = {
-  aws_s3_bucket_policy: { attribute: 'policy', target: nameOf('bucket', 'arn:aws:s3:::') },
+  aws_s3_bucket_policy: { attribute: 'policy', target: nameOf('bucket', BUCKET_ARN_PREFIX) },
   aws_s3_bucket: { attribute: 'policy', target: self },
   aws_s3control_bucket_policy: { attribute: 'policy', target: arnOf('bucket') },
   aws_s3_access_point: { attribute: 'policy', target: self },

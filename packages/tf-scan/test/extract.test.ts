@@ -587,6 +587,11 @@ describe('resource policies', () => {
       'arn:aws:redshift:eu-west-1:123456789012:namespace:abc',
     ],
     [
+      'aws_s3_bucket_policy.directory',
+      { bucket: 'fast--use1-az4--x-s3', policy: readLogs },
+      'arn:aws:s3express:eu-west-1:123456789012:bucket/fast--use1-az4--x-s3',
+    ],
+    [
       'aws_backup_vault_policy.p',
       { backup_vault_name: 'archive', policy: readLogs },
       'arn:aws:backup:eu-west-1:123456789012:backup-vault:archive',
@@ -718,6 +723,49 @@ describe('resource policies', () => {
     );
     expect(input.resources.map((r) => [r.id, valueToString(r.arn as PolicyValue)])).toEqual([[address, arn]]);
     expect(input.resources[0]?.policy.document).toBe(readLogs);
+  });
+
+  it("the provider's account owns the resources whose ARN names no account, not those of another provider configuration", () => {
+    const policy = (bucket: string): Record<string, unknown> => ({ bucket, policy: readLogs });
+    const plan = buildPlan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        { address: 'aws_s3_bucket_policy.home', values: policy('home') },
+        { address: 'aws_s3_bucket_policy.replica', values: policy('replica') },
+        {
+          address: 'aws_sns_topic_policy.partner',
+          values: { arn: 'arn:aws:sns:eu-west-1:444455556666:events', policy: readLogs },
+        },
+      ],
+      {
+        configuration: {
+          provider_config: { aws: { name: 'aws' }, 'aws.replica': { name: 'aws', alias: 'replica' } },
+        },
+      },
+    );
+    const keys: Record<string, string> = {
+      'data.aws_caller_identity.current': 'aws',
+      'aws_s3_bucket_policy.home': 'aws',
+      'aws_s3_bucket_policy.replica': 'aws.replica',
+      'aws_sns_topic_policy.partner': 'aws',
+    };
+    const root = plan.configuration?.root_module;
+    const keyed = {
+      ...plan,
+      configuration: {
+        ...plan.configuration,
+        root_module: {
+          ...root,
+          resources: (root?.resources ?? []).map((r) => ({ ...r, provider_config_key: keys[r.address] })),
+        },
+      },
+    };
+    const owners = extractPlan('plan.json', keyed).resources.map((r) => [r.id, r.account]);
+    expect(owners).toEqual([
+      ['aws_s3_bucket_policy.home', '123456789012'],
+      ['aws_s3_bucket_policy.replica', undefined],
+      ['aws_sns_topic_policy.partner', undefined],
+    ]);
   });
 
   it("a resource's own `region` (AWS provider 6) is the Region of the ARN made from its name", () => {
