@@ -207,6 +207,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'privilege-escalation/pass-role-wildcard aws_iam_policy.provisioner',
       ],
     },
+    {
+      name: 'AWS managed policies copied by ARN in a partition only apply knows (no provider region)',
+      dir: 'managed-copies-any-partition',
+      // The X-Ray copy is read from the catalog and stays quiet.
+      expected: ['admin-access/full-access aws_iam_policy.operator'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

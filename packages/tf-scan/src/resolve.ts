@@ -877,8 +877,7 @@ export class Resolver {
     // as terraform-aws-lambda copies AWSLambdaENIManagementAccess), not read yet: the catalog's document.
     const read = typeof value === 'string' && value.trim() !== '';
     if (!read && instance.mode === 'data' && instance.type === 'aws_iam_policy' && path.join('.') === 'policy') {
-      const arn = this.attribute(instance, 'arn');
-      const managed = typeof arn === 'string' ? getManagedPolicy(arn) : undefined;
+      const managed = managedPolicyOf(this.attribute(instance, 'arn'));
       if (managed !== undefined) return { ok: true, document: managed.document };
     }
     if (!unknown) {
@@ -1989,6 +1988,19 @@ function attributePath(text: string, reference: Extract<Reference, { kind: 'reso
 }
 
 /** A hole standing for one value known only after apply. */
+/**
+ * The AWS managed policy an ARN names: by the ARN, or, when only its partition is known after apply
+ * (`arn:${data.aws_partition.current.partition}:iam::aws:policy/X` without a provider region), by
+ * its name, an AWS managed policy granting the same in each partition.
+ */
+function managedPolicyOf(arn: PolicyValue): ReturnType<typeof getManagedPolicy> {
+  if (typeof arn === 'string') return getManagedPolicy(arn);
+  const [start, partition, rest, ...more] = arn.parts;
+  if (start !== 'arn:' || typeof partition === 'string' || typeof rest !== 'string' || more.length > 0)
+    return undefined;
+  return rest.startsWith(':iam::aws:policy/') ? getManagedPolicy(`arn:aws${rest}`) : undefined;
+}
+
 export function hole(id: string, source: string): SymbolicValue {
   return new SymbolicValue([{ id, source }]);
 }
