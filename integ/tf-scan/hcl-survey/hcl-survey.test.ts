@@ -213,6 +213,15 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The X-Ray copy is read from the catalog and stays quiet.
       expected: ['admin-access/full-access aws_iam_policy.operator'],
     },
+    {
+      name: 'attachments keyed by a flattened for expression whose policy_arn is each.value.policy_arn of a policy created here',
+      dir: 'attachment-pairs-by-each-value',
+      // The publisher's scoped invalidation stays quiet; the releaser holds what its pairs attach.
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.release',
+        'privilege-escalation/run-as-existing-role aws_iam_policy.release',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

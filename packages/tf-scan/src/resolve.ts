@@ -389,7 +389,8 @@ export class Resolver {
     if (expression === undefined) return undefined;
     if (typeof expression.constant_value === 'string') return expression.constant_value;
     const references = meaningfulReferences(expression.references ?? []);
-    if (references.length === 0 && (expression.references ?? []).includes('each.value') && depth <= 20) {
+    // `each.value` and `each.value.x` (a plan lists both; the text alone the one written).
+    if (references.length === 0 && (expression.references ?? []).some(isEachValue) && depth <= 20) {
       const step = (expression.references ?? []).find((r) => /^each\.value\.[\w-]+$/.test(r));
       return this.eachValueScalar(scope, step?.slice('each.value.'.length), defaultAttribute, depth);
     }
@@ -577,12 +578,13 @@ export class Resolver {
     defaultAttribute: string | undefined,
     depth: number,
   ): PolicyValue {
-    const known = this.eachValue(scope);
-    if (typeof known === 'string' && attribute === undefined) return known;
+    const element = this.eachValue(scope);
+    // `each.value.policy_arn` over a map of objects the text builds: the attribute of this key's object.
+    const known = attribute === undefined ? element : isPlainObject(element) ? stepInto(element, attribute) : undefined;
+    if (typeof known === 'string') return known;
     // A template the text writes around a value known only after apply (`"${local.prefix}/Name"`,
     // the prefix holding the provider's partition): that text, its hole and all.
-    if (known instanceof SymbolicValue && attribute === undefined && known.parts.some((p) => typeof p === 'string'))
-      return known;
+    if (known instanceof SymbolicValue && known.parts.some((p) => typeof p === 'string')) return known;
     const binder = scope.binder;
     const module = this.index.configModule(scope.moduleAddress);
     const expression =
@@ -2040,4 +2042,13 @@ function ownRegion(instance: Instance): string | undefined {
   return typeof value === 'string' && value !== '' && unknownAt(instance.unknown, ['region']) !== true
     ? value
     : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A reference to `each.value` or into it (`each.value.policy_arn`, `each.value["k"]`). */
+function isEachValue(reference: string): boolean {
+  return reference === 'each.value' || reference.startsWith('each.value.') || reference.startsWith('each.value[');
 }
