@@ -222,6 +222,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'privilege-escalation/run-as-existing-role aws_iam_policy.release',
       ],
     },
+    {
+      name: 'users read from a CSV file by csvdecode(), kept to an office subnet cidrsubnet() computes',
+      dir: 'users-from-csv-by-network',
+      // Each user once per row, with the managed policy its row names; the office condition is read.
+      expected: [
+        'admin-access/full-access aws_iam_user.this["leeops"]',
+        'iam-user/direct-policy aws_iam_user.this["ana"]',
+        'iam-user/direct-policy aws_iam_user.this["leeops"]',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -889,6 +889,133 @@ function parseInteger(text: string, base: number): number {
   return (match[1] === '-' ? -1 : 1) * Number(value);
 }
 
+/**
+ * `csvdecode`: the records after the header line as maps from the header's names to text, as Go's
+ * `encoding/csv` reads them (quoted fields with `""` and line breaks, blank lines skipped); a record
+ * with another number of fields, or a quote out of place, is Terraform's error.
+ */
+function csvRecords(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let started = false;
+  const end = (): void => {
+    row.push(field);
+    field = '';
+    started = false;
+  };
+  const input = text.replace(/\r\n/g, '\n');
+  for (let i = 0; i < input.length; i += 1) {
+    const c = input.charAt(i);
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (input.charAt(i + 1) === '"') {
+        field += '"';
+        i += 1;
+      } else {
+        quoted = false;
+        const after = input.charAt(i + 1);
+        if (after !== ',' && after !== '\n' && after !== '')
+          throw new UnsupportedHcl('`csvdecode` of a quote out of place');
+      }
+    } else if (c === '"') {
+      if (started) throw new UnsupportedHcl('`csvdecode` of a quote out of place');
+      quoted = true;
+      started = true;
+    } else if (c === ',') end();
+    else if (c === '\n') {
+      if (started || row.length > 0) {
+        end();
+        rows.push(row);
+      }
+      row = [];
+    } else {
+      field += c;
+      started = true;
+    }
+  }
+  if (quoted) throw new UnsupportedHcl('`csvdecode` of an unclosed quote');
+  if (started || row.length > 0) {
+    end();
+    rows.push(row);
+  }
+  const [header, ...records] = rows;
+  if (header === undefined) throw new UnsupportedHcl('`csvdecode` of text without a header line');
+  if (records.length > MAX_ITEMS) throw new UnsupportedHcl('`csvdecode` of too many records');
+  return records.map((record) => {
+    if (record.length !== header.length)
+      throw new UnsupportedHcl('`csvdecode` of a record with another number of fields');
+    const out: Record<string, string> = {};
+    header.forEach((name, i) => {
+      defineOwn(out, name, record[i] ?? '');
+    });
+    return out;
+  });
+}
+
+/** An IP prefix: its network address as a number, its length and the address size in bits. */
+interface Cidr {
+  readonly base: bigint;
+  readonly length: number;
+  readonly bits: 32 | 128;
+}
+
+/** `10.0.0.0/16` or `fd00::/8`, its host bits cleared, as Go's `net.ParseCIDR` reads it. */
+function cidrOf(text: string): Cidr {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  const address = match === null ? undefined : addressOf(match[1] ?? '');
+  const length = Number(match?.[2]);
+  if (address === undefined || length > address.bits) throw new UnsupportedHcl(`\`${text}\` is not an IP prefix`);
+  const hostBits = BigInt(address.bits - length);
+  return { base: (address.value >> hostBits) << hostBits, length, bits: address.bits };
+}
+
+function addressOf(text: string): { value: bigint; bits: 32 | 128 } | undefined {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
+    const octets = text.split('.');
+    // Go refuses leading zeros, which other readers take as octal.
+    if (octets.some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0')))) return undefined;
+    return { value: octets.reduce((v, o) => (v << 8n) | BigInt(o), 0n), bits: 32 };
+  }
+  if (!/^[0-9a-fA-F:]+$/.test(text) || text.split('::').length > 2) return undefined;
+  const [head = '', tail] = text.split('::');
+  const groups = (part: string): string[] => (part === '' ? [] : part.split(':'));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const missing = 8 - left.length - right.length;
+  if ((tail === undefined && missing !== 0) || (tail !== undefined && missing < 1)) return undefined;
+  const all = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+  if (all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return { value: all.reduce((v, g) => (v << 16n) | BigInt(parseInt(g, 16)), 0n), bits: 128 };
+}
+
+/** An address as Go writes it: dotted for IPv4, RFC 5952 for IPv6 (the longest run of zero groups as `::`). */
+function addressText(value: bigint, bits: 32 | 128): string {
+  if (bits === 32) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
+  let best = { at: -1, length: 0 };
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j += 1;
+    if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.at < 0) return hex.join(':');
+  return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.length).join(':')}`;
+}
+
+/** `cidrsubnet(prefix, newbits, netnum)`: the `netnum`th subnet `newbits` longer than the prefix. */
+function subnetText(net: Cidr, newBits: number, netNum: bigint): string {
+  const length = net.length + newBits;
+  if (!Number.isInteger(newBits) || newBits < 0 || length > net.bits)
+    throw new UnsupportedHcl('`cidrsubnet` of a prefix too long for the address');
+  if (netNum < 0n || netNum >= 1n << BigInt(newBits))
+    throw new UnsupportedHcl('`cidrsubnet` of a subnet number outside the prefix');
+  return `${addressText(net.base | (netNum << BigInt(net.bits - length)), net.bits)}/${String(length)}`;
+}
+
 const FUNCTIONS: Readonly<Record<string, Fn>> = {
   dirname: textFn((text) => pathDir(text)),
   basename: textFn((text) => pathBase(text)),
@@ -1190,6 +1317,38 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   pow: (args, e) => e.asNumber(args[0]) ** e.asNumber(args[1]),
   signum: (args, e) => Math.sign(e.asNumber(args[0])),
   log: (args, e) => Math.log(e.asNumber(args[0])) / Math.log(e.asNumber(args[1])),
+  csvdecode: textFn((t) => csvRecords(t)),
+  cidrhost: (args, e) => {
+    const net = cidrOf(e.asText(args[0]));
+    const size = 1n << BigInt(net.bits - net.length);
+    const wanted = BigInt(Math.trunc(e.asNumber(args[1])));
+    const offset = wanted < 0n ? size + wanted : wanted;
+    if (offset < 0n || offset >= size) throw new UnsupportedHcl('`cidrhost` of a host number outside the prefix');
+    return addressText(net.base + offset, net.bits);
+  },
+  cidrnetmask: (args, e) => {
+    const net = cidrOf(e.asText(args[0]));
+    if (net.bits !== 32) throw new UnsupportedHcl('`cidrnetmask` of an IPv6 prefix');
+    return addressText(((1n << 32n) - 1n) ^ ((1n << BigInt(32 - net.length)) - 1n), 32);
+  },
+  cidrsubnet: (args, e) => {
+    const net = cidrOf(e.asText(args[0]));
+    return subnetText(net, e.asNumber(args[1]), BigInt(Math.trunc(e.asNumber(args[2]))));
+  },
+  cidrsubnets: (args, e) => {
+    const net = cidrOf(e.asText(args[0]));
+    const out: string[] = [];
+    let next = net.base;
+    for (const arg of args.slice(1)) {
+      const length = net.length + e.asNumber(arg);
+      const span = 1n << BigInt(net.bits - length);
+      // Each subnet starts at the first address after the previous one aligned to its own size.
+      const start = ((next + span - 1n) / span) * span;
+      out.push(subnetText(net, e.asNumber(arg), (start - net.base) / span));
+      next = start + span;
+    }
+    return out;
+  },
   // The AWS provider's functions (Terraform 1.8+, provider 5.40+), by the provider's usual local name.
   'provider::aws::arn_build': (args, e) => {
     if (args.length !== 5) throw new UnsupportedHcl('`provider::aws::arn_build` takes 5 arguments');
