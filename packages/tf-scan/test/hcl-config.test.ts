@@ -927,10 +927,18 @@ resource "aws_iam_policy" "boundary" {
       ['aws_iam_role.worker[1]', 'worker-1'],
     ]);
     const role = input.principals[1];
-    expect(role?.location).toEqual({ file: path.join('conf', 'roles.tf'), address: 'aws_iam_role.worker[1]' });
+    // Each location names its file and the line that declares its block there.
+    const roles = path.join('conf', 'roles.tf');
+    expect(role?.location).toEqual({
+      file: roles,
+      address: 'aws_iam_role.worker[1]',
+      declared: { file: roles, line: 2 },
+    });
+    const policies = path.join('conf', 'policies.tf');
     expect(role?.permissionsBoundary?.policy?.location).toEqual({
-      file: path.join('conf', 'policies.tf'),
+      file: policies,
       address: 'aws_iam_policy.boundary',
+      declared: { file: policies, line: 2 },
     });
     expect(valueToString(role?.permissionsBoundary?.arn ?? '')).toMatch(/^arn:aws:iam::\$\{.+\}:policy\/boundary$/);
     expect(role?.policies.map((a) => [a.kind, a.policy?.name ?? a.arn])).toEqual([
