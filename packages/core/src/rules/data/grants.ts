@@ -222,19 +222,19 @@ export function constrainingClauses(
 }
 
 /**
- * `"Null": {"aws:ResourceTag/k": "false"}`: only resources that carry tag `k` (the ABAC form of
- * the AWS Load Balancer Controller, EBS CSI driver or cluster autoscaler policies). Resource tags
- * are set by whoever may tag the resource, not by the caller of this request, so the test scopes
- * the resources as `StringEquals` on the tag would. `Null` on request tags scopes nothing.
+ * `"Null": {"aws:ResourceTag/k": "false"}`, or `StringLike` with `*` on it: only resources that
+ * carry tag `k`, whatever its value (the ABAC form of the AWS Load Balancer Controller, EBS CSI
+ * driver, Karpenter or cluster autoscaler policies). Resource tags are set by whoever may tag the
+ * resource, not by the caller of this request, so the test scopes the resources as `StringEquals`
+ * on the tag would. Neither scopes request tags, which the caller chooses.
  */
 function requiresResourceTag(clause: ConditionClause): boolean {
-  return (
-    clause.baseOperator === 'Null' &&
-    clause.setOperator === undefined &&
-    /^[a-z0-9-]+:resourcetag\//.test(clause.key.toLowerCase()) &&
-    clause.values.length > 0 &&
-    clause.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'false')
-  );
+  if (clause.setOperator !== undefined || clause.values.length === 0) return false;
+  if (!/^[a-z0-9-]+:resourcetag\//.test(clause.key.toLowerCase())) return false;
+  if (clause.baseOperator === 'Null')
+    return clause.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'false');
+  // `*` matches every value of a tag the resource has, and nothing when it has none.
+  return clause.baseOperator === 'StringLike' && !clause.ifExists && clause.values.includes('*');
 }
 
 // Keys that say when, from where in AWS or over what transport a request is made, not on which

@@ -44,7 +44,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region or the time does not scope the resources: the statement is still reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region or the time does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -152,6 +152,21 @@ export default defineRule({
         },
       },
       {
+        name: 'deletes of the volumes that carry a tag, whatever its value (`StringLike` `*`, as storage drivers grant them)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:DeleteVolume',
+              Resource: '*',
+              Condition: { StringLike: { 'ec2:ResourceTag/storage.example.com/cluster': '*' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'tag-conditioned writes',
         type: 'identity',
         document: {
@@ -222,6 +237,22 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'writeOnStar', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'deletes of volumes whose tag matches `*` if they have one: untagged volumes too',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ec2:DeleteVolume',
+              Resource: '*',
+              Condition: { StringLikeIfExists: { 'ec2:ResourceTag/storage.example.com/cluster': '*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
       },
       {
         name: 'object writes on every bucket, with MFA, in a date range, from the office network',
