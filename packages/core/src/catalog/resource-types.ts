@@ -162,6 +162,24 @@ const OTHER_FORMS: Readonly<Record<string, readonly (readonly [type: string, arn
   ],
 };
 
+/**
+ * Types whose resources AWS also owns and names without an account: the Systems Manager documents
+ * AWS publishes (`arn:aws:ssm:us-east-1::document/AWS-RunShellScript`) and its public parameters
+ * (`arn:aws:ssm:us-east-1::parameter/aws/service/eks/...`, the AMI ids Karpenter reads). Their form
+ * is the catalog's template with an empty account field.
+ */
+const ACCOUNTLESS_FORMS: Readonly<Record<string, readonly string[]>> = {
+  ssm: ['document', 'parameter'],
+};
+
+function otherForms(service: string, raw: readonly (readonly [string, string, readonly string[]])[]) {
+  const accountless = (ACCOUNTLESS_FORMS[service] ?? []).flatMap((name) => {
+    const arn = raw.find(([type]) => type === name)?.[1];
+    return arn === undefined ? [] : [[name, arn.replace(':${Account}:', '::')] as const];
+  });
+  return [...(OTHER_FORMS[service] ?? []), ...accountless];
+}
+
 function compileService(service: string): CompiledType[] {
   // The generated index holds every service's formats in one file; a service file otherwise.
   const indexed = readCatalogIndex()?.services[service]?.resourceTypes;
@@ -170,7 +188,7 @@ function compileService(service: string): CompiledType[] {
   const templates = raw.map(([, arn]) => arn);
   const compiled = raw.map(([name, arn, conditionKeys]) => compile(service, name, arn, conditionKeys, templates));
   // Another form of a type is matched as that type (its info, the catalog's template, is shared).
-  for (const [name, arn] of OTHER_FORMS[service] ?? []) {
+  for (const [name, arn] of otherForms(service, raw)) {
     const type = compiled.find((c) => c.info.name === name);
     if (type !== undefined)
       compiled.push({ ...compile(service, name, arn, type.info.conditionKeys, templates), info: type.info });

@@ -106,6 +106,30 @@ describe('actionResourceMatch', () => {
       expected: 'no-match',
     },
     { name: 'ListBucket on a bucket', action: 's3:ListBucket', arn: 'arn:aws:s3:::b', expected: 'match' },
+    {
+      name: "AWS's public parameters, named without an account",
+      action: 'ssm:GetParameters',
+      arn: 'arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/*',
+      expected: 'match',
+    },
+    {
+      name: 'a document AWS owns, named without an account',
+      action: 'ssm:SendCommand',
+      arn: 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript',
+      expected: 'match',
+    },
+    {
+      name: 'a document AWS owns is no parameter',
+      action: 'ssm:GetParameter',
+      arn: 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript',
+      expected: 'no-match',
+    },
+    {
+      name: 'no account is only a form of the types AWS owns (queues have one)',
+      action: 'sqs:SendMessage',
+      arn: 'arn:aws:sqs:us-east-1::jobs',
+      expected: 'no-match',
+    },
     { name: 'star covers everything', action: 's3:GetObject', arn: '*', expected: 'match' },
     {
       name: 'a service-wide pattern of another service',
