@@ -116,6 +116,30 @@ function servicesForPrefix(prefix: string): readonly string[] {
   return readUnassociatedConditions()[prefix] ?? findUnassociated(prefix);
 }
 
+let foreignPrefixes: ReadonlyMap<string, readonly string[]> | undefined;
+
+/**
+ * The other services whose reference lists keys of a service's prefix: EC2 Instance Connect
+ * lists `ec2:osuser`, Amazon Q `identitystore:GroupId`, IoT Jobs data `iot:JobId`. Read on the
+ * first key its own service does not list (a misspelt key, or one of these), once.
+ */
+function servicesListingPrefix(prefix: string): readonly string[] {
+  if (foreignPrefixes === undefined) {
+    const found = new Map<string, string[]>();
+    for (const service of readServiceKeys()) {
+      for (const raw of Object.values(readConditionKeys(service))) {
+        const own = raw.key.slice(0, raw.key.indexOf(':')).toLowerCase();
+        if (own === service || own === 'aws' || !isService(own)) continue;
+        const services = found.get(own) ?? [];
+        if (!services.includes(service)) services.push(service);
+        found.set(own, services);
+      }
+    }
+    foreignPrefixes = found;
+  }
+  return foreignPrefixes.get(prefix) ?? [];
+}
+
 function findUnassociated(prefix: string): readonly string[] {
   // Prefixes such as `token.actions.githubusercontent.com/${SubPath}` hold a variable too.
   for (const [pattern, services] of Object.entries(readUnassociatedConditions())) {
@@ -161,7 +185,7 @@ function conditionKey(key: string, action: string | undefined): ConditionKeyInfo
   let entry = lookup(globals(), lowered);
   const global = entry !== undefined;
   if (entry === undefined) {
-    for (const service of servicesForPrefix(prefix)) {
+    for (const service of [...servicesForPrefix(prefix), ...servicesListingPrefix(prefix)]) {
       const index = serviceIndex(service);
       entry = index === undefined ? undefined : lookup(index, lowered);
       if (entry) break;
@@ -294,6 +318,12 @@ export function suggestConditionKey(key: string): string | undefined {
   for (const service of services) {
     const index = serviceIndex(service);
     if (index) candidates.push(...[...index.exact.values()].map((e) => e.key));
+  }
+  // Keys of this prefix that other services list (`ec2:osuser`), not those services' own keys.
+  for (const service of prefix === '' || prefix === 'aws' ? [] : servicesListingPrefix(prefix)) {
+    const index = serviceIndex(service);
+    for (const entry of index?.exact.values() ?? [])
+      if (entry.key.toLowerCase().startsWith(`${prefix}:`)) candidates.push(entry.key);
   }
   return closestMatch(key, candidates);
 }

@@ -49,6 +49,14 @@ describe('getConditionKey', () => {
     },
   );
 
+  it.each([
+    { key: 'ec2:osuser', service: 'ec2-instance-connect', action: 'ec2-instance-connect:SendSSHPublicKey' },
+    { key: 'iot:JobId', service: 'iotjobsdata', action: undefined },
+  ])('$key, listed by $service under the prefix of another service, is known', ({ key, service, action }) => {
+    expect(getConditionKey(key)).toMatchObject({ service, global: false });
+    if (action !== undefined) expect(getConditionKey(key, action)?.appliesToAction).toBe(true);
+  });
+
   it('names the service of a service key and its catalog spelling', () => {
     expect(getConditionKey('s3:existingobjecttag/x')).toMatchObject({
       key: 's3:ExistingObjectTag/<key>',

@@ -89,6 +89,11 @@ describe('suggestConditionKey', () => {
       expected: 'aws:PrincipalTag/cost-center',
     },
     { name: 'nothing close', key: 'aws:Zzzzzzzzzzzzzzzzzzzz', expected: undefined },
+    {
+      name: 'a key another service lists under this prefix, misspelt (EC2 Instance Connect)',
+      key: 'ec2:osusr',
+      expected: 'ec2:osuser',
+    },
   ])('$name', ({ key, expected }) => {
     expect(suggestConditionKey(key)).toBe(expected);
   });
