@@ -33,6 +33,7 @@ const GH = 'token.actions.githubusercontent.com';
 const BK = 'agent.buildkite.com';
 const SL = 'acme.app.spacelift.io';
 const PU = 'api.pulumi.com/oidc';
+const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/5C2B8F0E9A7D4E3F1B6A0C9D8E7F6A5B';
 const ADO = 'vstoken.dev.azure.com/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9';
 const cases: readonly [string, string, unknown, OidcGrade][] = [
   ['exact branch', GH, { StringEquals: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } }, 'safe'],
@@ -164,6 +165,36 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'caution',
   ],
   ['azure devops: every project', ADO, { StringLike: { [`${ADO}:sub`]: 'sc://acme/*' } }, 'dangerous'],
+  // EKS (IRSA): the namespace is the boundary, as the repository is for GitHub
+  ['eks: one service account', EKS, { StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:pay:api' } }, 'safe'],
+  [
+    'eks: every service account of one namespace',
+    EKS,
+    { StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:pay:*' } },
+    'caution',
+  ],
+  [
+    'eks: service accounts of one namespace by a name prefix',
+    EKS,
+    { StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:pay:api-*' } },
+    'caution',
+  ],
+  [
+    'eks: a namespace wildcard beside a StringEquals on one service account pins that account',
+    EKS,
+    {
+      StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:pay:api' },
+      StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:pay:*' },
+    },
+    'safe',
+  ],
+  [
+    'eks: StringEquals compares the star of a namespace pin literally',
+    EKS,
+    { StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:pay:*' } },
+    'safe',
+  ],
+  ['eks: every namespace', EKS, { StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:*:*' } }, 'dangerous'],
 ];
 
 describe('gradeOidc', () => {

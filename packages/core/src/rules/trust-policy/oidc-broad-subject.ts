@@ -62,7 +62,15 @@ export default defineRule({
         }),
       },
       {
-        name: 'an EKS service account, and every service account of one namespace (as AWS documents)',
+        name: 'every service account of one namespace, as AWS documents (a residual risk: `trust-policy/oidc-weak-subject`)',
+        type: 'trust',
+        document: eks({
+          StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com' },
+          StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:payments:*' },
+        }),
+      },
+      {
+        name: 'an EKS service account pinned by StringEquals beside a namespace wildcard',
         type: 'trust',
         document: eks({
           StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:payments:api' },

@@ -19,9 +19,9 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-weak-subject',
     description:
-      'A trust policy pins a CI provider token by a mutable name (a project path, a branch or tag, a workflow at a branch) or only by repository, leaving a residual way in.',
+      'A trust policy pins a CI provider token by a mutable name (a project path, a branch or tag, a workflow at a branch) or only by repository, or admits every service account of a Kubernetes namespace, leaving a residual way in.',
     rationale:
-      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, and a repository-only pin admits every branch and pull request. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment.',
+      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, a repository-only pin admits every branch and pull request, and `system:serviceaccount:<namespace>:*` admits every workload of the namespace and whoever may create a service account or pod in it. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment; name the service account.',
     defaultSeverity: 'warning',
     recommended: false,
     appliesTo: { policyTypes: ['trust'] },
@@ -81,6 +81,33 @@ export default defineRule({
               Action: 'sts:AssumeRoleWithWebIdentity',
               Condition: {
                 StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'weakSubject' }],
+      },
+      {
+        name: 'every service account of one namespace of an EKS cluster',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: {
+                Federated:
+                  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C2B8F0E9A7D4E3F1B6A0C9D8E7F6A5B',
+              },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'oidc.eks.eu-west-1.amazonaws.com/id/5C2B8F0E9A7D4E3F1B6A0C9D8E7F6A5B:aud': 'sts.amazonaws.com',
+                },
+                StringLike: {
+                  'oidc.eks.eu-west-1.amazonaws.com/id/5C2B8F0E9A7D4E3F1B6A0C9D8E7F6A5B:sub':
+                    'system:serviceaccount:payments:*',
+                },
               },
             },
           ],

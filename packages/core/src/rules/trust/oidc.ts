@@ -160,7 +160,7 @@ export function gradeOidc(provider: CiProvider, conditions: OidcConditions): Oid
   const has = (claim: string): boolean =>
     (conditions.claims.get(claim) ?? []).length > 0 || conditions.unknown.has(claim);
   // A key AWS refuses for a literal value of no token: OR of values, so each one is graded.
-  for (const pin of subs) concerns.push(...SUBJECT_GRADERS[provider](pin, has));
+  for (const pin of subs) concerns.push(...SUBJECT_GRADERS[provider](pin, has, subs));
   // A subject known only after deploy is pinned: what it admits is for `unknownSubjects` to say.
   if (subs.length === 0 && !conditions.unknown.has('sub')) concerns.push(...withoutSubject(provider, conditions));
   return concerns;
@@ -190,7 +190,8 @@ export function worstGrade(concerns: readonly OidcConcern[]): OidcGrade {
 }
 
 type Has = (claim: string) => boolean;
-type SubjectGrader = (pin: Pin, has: Has) => OidcConcern[];
+/** Every `sub` value of the statement, whatever its operator. */
+type SubjectGrader = (pin: Pin, has: Has, subs: readonly Pin[]) => OidcConcern[];
 
 const wild = (pin: Pin, part: string): boolean => pin.like && hasWildcard(part);
 const admits = (pin: Pin, subject: string): boolean =>
@@ -313,7 +314,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       ];
     return [];
   },
-  eks(pin) {
+  eks(pin, _has, subs) {
     // `system:serviceaccount:<namespace>:<service account>`: AWS documents a wildcard for the
     // service accounts of one namespace; one in the namespace admits namespaces nobody reviewed.
     const account = /^system:serviceaccount:([^:]*)(?::(.*))?$/.exec(pin.value);
@@ -322,7 +323,28 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         ? [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a service account pin')]
         : [];
     const namespace = account[1] ?? '';
-    if (!wild(pin, namespace)) return [];
+    if (!wild(pin, namespace)) {
+      // Every service account of one namespace: AWS documents `StringLike` `...:sub` =
+      // `system:serviceaccount:<namespace>:*` for it
+      // (https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html).
+      // The namespace is the boundary Kubernetes RBAC draws, as the repository is for GitHub, so
+      // this is the residual risk of `repo:org/repo:ref:refs/heads/*`, not the open door of
+      // `repo:org/*`: whoever may create a service account or a pod in that namespace, and any
+      // other workload of it, gets the role. A `StringEquals` on the subject beside it (a separate
+      // clause, so both must hold) pins one service account.
+      const serviceAccount = account[2];
+      const pinnedElsewhere = subs.some((other) => !other.like);
+      if (serviceAccount === undefined || !wild(pin, serviceAccount) || pinnedElsewhere) return [];
+      const which = /^[*?]*$/.test(serviceAccount) ? '' : ` whose name matches \`${serviceAccount}\``;
+      return [
+        concern(
+          'caution',
+          'any-service-account',
+          pin,
+          `admits every service account of namespace \`${namespace}\`${which}, including ones created later: anyone who may create a service account or pod there gets the role`,
+        ),
+      ];
+    }
     if (/^[*?]*$/.test(namespace))
       return [
         concern(
