@@ -3,6 +3,7 @@
  * it may do is no path for a user to more permissions than they hold.
  */
 import { parsePolicy } from '../../model/parse';
+import type { Statement } from '../../model/policy';
 import type { PolicySubject } from '../rule';
 import { isAwsManaged } from '../validity/common';
 
@@ -58,4 +59,63 @@ export function isServiceOwnedGrant(subject: PolicySubject): boolean {
   if (!isAwsManaged(subject)) return false;
   const services = trustedServicesOnly(subject);
   return services.length > 0 && services.every((s) => NO_CUSTOMER_CODE.has(s));
+}
+
+/**
+ * Services that, given a role through `iam:PassRole`, use it only for work of their own that AWS
+ * fixes: the caller can make them run none of its code and call no API it names, so passing them
+ * the most privileged role of the account yields nothing beyond what the service does with it.
+ * Another question than `NO_CUSTOMER_CODE` (who may assume a role): EventBridge, for one, runs no
+ * code of the customer yet calls whatever target a rule names (an ECS task, an SSM command), so it
+ * is not here; nor is any service that copies or exposes data where the caller says (AWS Backup,
+ * S3 replication, DataSync, Transfer Family, DLM snapshot sharing) or hands the role's credentials
+ * to someone (Cognito identity pools, IAM Roles Anywhere), nor EKS (`eks:CreateNodegroup` passes the
+ * node role to `eks.amazonaws.com`, and the customer's pods run on those nodes).
+ */
+const FIXED_WORK_ON_PASS: ReadonlySet<string> = new Set([
+  // GuardDuty Malware Protection for S3 (AmazonGuardDutyFullAccess passes its role): reads the new
+  // objects of the protected bucket to scan them, tags them with the verdict and publishes the
+  // result to EventBridge.
+  // https://docs.aws.amazon.com/guardduty/latest/ug/tag-based-access-s3-malware-protection.html
+  'malware-protection-plan.guardduty.amazonaws.com',
+  // GuardDuty malware scans of EC2 volumes and of AWS Backup recovery points (the same managed
+  // policy, and AWSBackupServiceRolePolicyForScans): snapshots the volumes, shares the snapshots
+  // with GuardDuty's own account for the scan and deletes them.
+  // https://docs.aws.amazon.com/guardduty/latest/ug/slr-permissions-malware-protection.html
+  'malware-protection.guardduty.amazonaws.com',
+  // Amazon Inspector Classic (AmazonInspectorFullAccess): describes the EC2 instances of an
+  // assessment target.
+  'inspector.amazonaws.com',
+  // Deliver records to a CloudWatch Logs group: create the group and its streams, put log events.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+  'vpc-flow-logs.amazonaws.com',
+  // A trail's CloudWatch Logs delivery (AWSCloudTrail_FullAccess): create a stream, put events.
+  'cloudtrail.amazonaws.com',
+  // RDS Enhanced Monitoring: publishes the OS metrics of the instance to the `RDSOSMetrics` group.
+  'monitoring.rds.amazonaws.com',
+]);
+
+// Operators that let a request through only when the key has one of the values: each value then
+// names the one service the role may go to (a `StringLike` value without a wildcard is literal).
+const NAMING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
+
+/**
+ * The services a statement lets `iam:PassRole` pass roles to, when an `iam:PassedToService`
+ * condition names them all, every one a service of `FIXED_WORK_ON_PASS`; undefined otherwise
+ * (no such condition, a wildcard, a value known only after deploy, a negated or set operator).
+ */
+export function passesOnlyToFixedWorkServices(statement: Statement): readonly string[] | undefined {
+  const clauses = statement.conditions.filter((c) => c.key.toLowerCase() === 'iam:passedtoservice');
+  for (const clause of clauses) {
+    if (clause.setOperator !== undefined || clause.ifExists) continue;
+    if (!NAMING_OPERATORS.has(clause.baseOperator.toLowerCase()) || clause.values.length === 0) continue;
+    const services: string[] = [];
+    for (const value of clause.values) {
+      if (typeof value !== 'string' || /[*?$]/.test(value)) break;
+      if (!FIXED_WORK_ON_PASS.has(value.toLowerCase())) break;
+      services.push(value);
+    }
+    if (services.length === clause.values.length) return services;
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
 import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns } from '../statement-helpers';
 import { ownerOf } from '../describe';
-import { isServiceOwnedGrant } from '../data/service-roles';
+import { isServiceOwnedGrant, passesOnlyToFixedWorkServices } from '../data/service-roles';
 import { boundaryConfinesPassRole, selectsRoles } from '../data/pass-role-boundary';
 
 /** iam:PassRole allowed on every role. */
@@ -13,7 +13,7 @@ export default defineRule({
     description:
       'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`), or on every role but those a `NotResource` excludes, and the permissions boundary, if any, does not confine it to some roles.',
     rationale:
-      'Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition.',
+      "Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition. Not reported when that condition names only services that do fixed work of their own with the role (GuardDuty malware scans of S3 objects, EBS volumes and backups, Amazon Inspector Classic, VPC flow logs, CloudTrail and RDS Enhanced Monitoring log delivery): none can be made to run the caller's code or the API calls it chooses. EventBridge, Scheduler, Lambda, EC2, ECS, CodeBuild, Glue, SageMaker, Step Functions, CloudFormation, SSM and the like stay reported.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session'] },
@@ -60,6 +60,21 @@ export default defineRule({
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] },
       },
       {
+        name: 'any role, passed only to GuardDuty Malware Protection for S3 (AmazonGuardDutyFullAccess): it scans and tags objects with it, no more',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: 'arn:aws:iam::*:role/*',
+              Condition: { StringEquals: { 'iam:PassedToService': 'malware-protection-plan.guardduty.amazonaws.com' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'roles selected by tag',
         type: 'identity',
         document: {
@@ -87,6 +102,26 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'passAnyRole', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'any role, passed to EventBridge: a rule target runs an ECS task or an SSM command with it',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: '*',
+              Condition: {
+                StringEquals: {
+                  'iam:PassedToService': ['vpc-flow-logs.amazonaws.com', 'events.amazonaws.com'],
+                },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'passAnyRole' }],
       },
       {
         name: 'iam:PassRole on every role but the administrator one: the other roles are as many ways up',
@@ -139,6 +174,10 @@ export default defineRule({
       )
         continue;
       if (selectsRoles(statement)) continue;
+      // Roles passed only to services that do fixed work of their own with them (GuardDuty's
+      // malware scans of a bucket, flow log delivery): the caller can steer none of them into
+      // running its code or calling an API of its choosing, so no role's permissions become its.
+      if (passesOnlyToFixedWorkServices(statement) !== undefined) continue;
       const resource = statement.resource;
       const evidence = {
         actions: ['iam:PassRole'],
