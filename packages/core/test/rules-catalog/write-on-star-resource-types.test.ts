@@ -1,0 +1,61 @@
+/**
+ * Actions real ECS, EKS, Lambda and EC2 policies put on `*`: reported by write-on-star exactly when
+ * the Service Authorization Reference (the catalog) gives them a resource type to scope them to.
+ */
+import { doc, inline, principal, runCatalog } from './helpers';
+
+function reported(statement: Record<string, unknown>): boolean {
+  const role = principal('Deployer', 'role', [inline('Deploy', doc({ Effect: 'Allow', ...statement }))]);
+  return runCatalog({ principals: [role] }, ['wildcard-resource/write-on-star']).length > 0;
+}
+
+describe('write-on-star follows the resource types AWS documents', () => {
+  it.each([
+    // `task-definition*`: `arn:aws:ecs:REGION:ACCOUNT:task-definition/FAMILY:*` scopes it.
+    ['ecs:RegisterTaskDefinition'],
+    // `eventSourceMapping*`
+    ['lambda:UpdateEventSourceMapping'],
+    ['lambda:DeleteEventSourceMapping'],
+    // `cluster*`
+    ['eks:CreateNodegroup'],
+    // `network-interface*`, `subnet*`
+    ['ec2:CreateNetworkInterface'],
+    // Every taggable EC2 resource type, and no condition
+    ['ec2:CreateTags'],
+  ])('%s on `*` can be scoped: reported', (action) => {
+    expect(reported({ Action: action, Resource: '*' })).toBe(true);
+  });
+
+  it.each([
+    // No resource type: AWS requires `"Resource": "*"`.
+    ['ecs:DeregisterTaskDefinition'],
+    ['ecs:ListTaskDefinitions'],
+    ['ecs:DescribeTaskDefinition'],
+    ['ecs:PutAccountSetting'],
+    // No resource type; narrowed by the `lambda:FunctionArn` condition key, not by Resource.
+    ['lambda:CreateEventSourceMapping'],
+    ['lambda:CreateCodeSigningConfig'],
+    ['eks:CreateCluster'],
+  ])('%s accepts only `*`: not reported', (action) => {
+    expect(reported({ Action: action, Resource: '*' })).toBe(false);
+  });
+
+  it('ecs:RegisterTaskDefinition scoped to the task definitions of one family is not reported', () => {
+    expect(
+      reported({
+        Action: 'ecs:RegisterTaskDefinition',
+        Resource: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/app:*',
+      }),
+    ).toBe(false);
+  });
+
+  it('ec2:CreateTags limited by ec2:CreateAction to tagging on create is not reported', () => {
+    expect(
+      reported({
+        Action: 'ec2:CreateTags',
+        Resource: '*',
+        Condition: { StringEquals: { 'ec2:CreateAction': ['RunInstances', 'CreateVolume'] } },
+      }),
+    ).toBe(false);
+  });
+});
