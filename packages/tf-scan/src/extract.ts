@@ -676,6 +676,13 @@ class Extraction {
    */
   private policyNotInPlan(arn: PolicyValue, at: Instance): PolicySource {
     const text = this.arnText(arn);
+    const sources = typeof arn === 'string' ? [] : arn.holes().map((hole) => hole.source);
+    // A hole names its reference from the root (`module.api.aws_iam_policy.x.arn`).
+    const prefix = at.moduleAddress === '' ? '' : `${at.moduleAddress}.`;
+    const undeclared = this.resolver.undeclaredReference(
+      at.moduleAddress,
+      sources.map((source) => (prefix !== '' && source.startsWith(prefix) ? source.slice(prefix.length) : source)),
+    );
     return {
       id: text,
       name: text,
@@ -685,8 +692,11 @@ class Extraction {
         typeof arn === 'string'
           ? { reason: `policy \`${text}\` is not in the plan`, references: [text] }
           : {
-              reason: `the ARN of the policy \`${at.address}\` attaches is known only after apply`,
-              references: arn.holes().map((hole) => hole.source),
+              reason:
+                undeclared === undefined
+                  ? `the ARN of the policy \`${at.address}\` attaches is known only after apply`
+                  : `the ARN of the policy \`${at.address}\` attaches ${undeclared}`,
+              references: sources,
             },
     };
   }

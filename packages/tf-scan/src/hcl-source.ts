@@ -154,6 +154,17 @@ export class HclSources {
     return node;
   }
 
+  /** Whether the files of a configuration module were read (`''` for the root module). */
+  reads(configPath: string): boolean {
+    return this.directories.has(configPath);
+  }
+
+  /** The `resource` (`managed`) and `data` blocks a configuration module declares, as `mode.type.name`. */
+  declaredBlocks(configPath: string): string[] {
+    const prefix = `${configPath}|`;
+    return [...this.blocks.keys()].filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+  }
+
   /** The source text of an attribute (`policy`, or `inline_policy.0.policy` in a nested block). */
   attribute(
     configPath: string,

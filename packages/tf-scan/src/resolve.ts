@@ -902,6 +902,8 @@ export class Resolver {
     const viaDocument = meaningfulReferences(expression.references ?? []).some((r) =>
       isPolicyDocumentRef(parseReference(r)),
     );
+    const undeclared = this.undeclaredReference(instance.moduleAddress, expression.references ?? []);
+    if (undeclared !== undefined) return { ...result, reason: `\`${what}\` ${undeclared}` };
     const source =
       this.hcl?.planless && !viaDocument
         ? this.hcl.attribute(configPathOf(instance.moduleAddress), instance.mode, instance.type, instance.name, path)
@@ -909,6 +911,37 @@ export class Resolver {
     return source === undefined
       ? result
       : { ...result, reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`` };
+  }
+
+  /**
+   * Why a reference of an expression of module `moduleAddress` names nothing, when one does: with
+   * no plan behind the sources (`--hcl`), a `resource` or `data` block that no file of that module
+   * declares (`aws_iam_policy_document.x` without `data.`, a typo in a name) is one Terraform
+   * refuses ("Reference to undeclared resource"), not a value known only after apply. Undefined for
+   * references into other modules, variables, locals, and modules whose files were not read.
+   */
+  undeclaredReference(moduleAddress: string, references: readonly string[]): string | undefined {
+    const hcl = this.hcl;
+    const configPath = configPathOf(moduleAddress);
+    if (hcl?.planless !== true || !hcl.reads(configPath)) return undefined;
+    let declared: string[] | undefined;
+    for (const text of references) {
+      const ref = parseReference(text);
+      // Every resource type is `<provider>_<name>`: `ephemeral.x.y` and the like are not blocks here.
+      if (ref.kind !== 'resource' || !ref.type.includes('_')) continue;
+      declared ??= hcl.declaredBlocks(configPath);
+      const id = `${ref.mode}.${ref.type}.${ref.name}`;
+      if (declared.includes(id)) continue;
+      const written = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`;
+      const where = moduleAddress === '' ? 'the root module' : `\`${moduleAddress}\``;
+      const guess = closestBlock(id, declared);
+      const hint =
+        guess === undefined
+          ? ''
+          : `; did you mean \`${guess.startsWith('data.') ? guess : guess.slice('managed.'.length)}\`?`;
+      return `refers to \`${written}\`, which no block of ${where} declares (Terraform rejects the configuration: reference to undeclared resource)${hint}`;
+    }
+    return undefined;
   }
 
   /**
@@ -2025,6 +2058,41 @@ function configPathOf(moduleAddress: string): string {
   return parseModuleAddress(moduleAddress)
     .map((s) => s.name)
     .join('.');
+}
+
+/**
+ * The declared block (`mode.type.name`) a reference to the undeclared `id` most likely meant: the
+ * same type and name in the other mode (`data.` left out or added), else the one nearest in spelling
+ * of the same mode, a few edits away at most.
+ */
+function closestBlock(id: string, declared: readonly string[]): string | undefined {
+  const [mode, ...rest] = id.split('.');
+  const other = `${mode === 'data' ? 'managed' : 'data'}.${rest.join('.')}`;
+  if (declared.includes(other)) return other;
+  let best: { id: string; distance: number } | undefined;
+  for (const candidate of declared) {
+    if (!candidate.startsWith(`${mode ?? ''}.`)) continue;
+    const distance = editDistance(id, candidate);
+    if (distance <= Math.max(2, Math.floor(id.length / 10)) && (best === undefined || distance < best.distance))
+      best = { id: candidate, distance };
+  }
+  return best?.id;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /** An expression as a one-line excerpt for a message. */

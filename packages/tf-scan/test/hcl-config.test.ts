@@ -891,6 +891,113 @@ ${webIdentityRole('"arn:aws:iam::111122223333:oidc-provider/token.actions.github
   });
 });
 
+describe('a reference to a block no file declares is named as such, not as known only after apply', () => {
+  const document = `data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }] })
+}
+`;
+  const cases: { name: string; files: Record<string, string>; id: string; reason: RegExp }[] = [
+    {
+      name: 'a policy document data source written without `data.`: the data form is suggested',
+      files: {
+        'main.tf': `${document}resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.app.id
+  policy = aws_iam_policy_document.app.json
+}`,
+      },
+      id: 'aws_iam_role_policy.p',
+      reason:
+        /refers to `aws_iam_policy_document\.app`, which no block of the root module declares \(Terraform rejects the configuration: reference to undeclared resource\); did you mean `data\.aws_iam_policy_document\.app`\?$/,
+    },
+    {
+      name: 'a typo in the name of a data source: the nearest declared name is suggested',
+      files: {
+        'main.tf': `${document}resource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.apps.json\n}`,
+      },
+      id: 'aws_iam_policy.p',
+      reason:
+        /refers to `data\.aws_iam_policy_document\.apps`, which no block .* did you mean `data\.aws_iam_policy_document\.app`\?$/,
+    },
+    {
+      name: 'the ARN of an undeclared policy in an attachment',
+      files: {
+        'main.tf': `${document}resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.apps.arn
+}`,
+      },
+      id: '${aws_iam_policy.apps.arn}',
+      reason:
+        /attaches refers to `aws_iam_policy\.apps`, which no block of the root module declares .* did you mean `aws_iam_policy\.app`\?$/,
+    },
+    {
+      name: 'an undeclared name nothing resembles: no suggestion',
+      files: {
+        'main.tf': `${document}resource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.unrelated_name.json\n}`,
+      },
+      id: 'aws_iam_policy.p',
+      reason:
+        /refers to `data\.aws_iam_policy_document\.unrelated_name`, which no block of the root module declares \(Terraform rejects the configuration: reference to undeclared resource\)$/,
+    },
+    {
+      name: 'inside a local module, the module is named',
+      files: {
+        'main.tf': 'module "api" {\n  source = "./api"\n}\n',
+        'api/main.tf': `${document}resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.app.id
+  policy = aws_iam_policy_document.app.json
+}`,
+      },
+      id: 'module.api.aws_iam_role_policy.p',
+      reason: /which no block of `module\.api` declares .* did you mean `data\.aws_iam_policy_document\.app`\?$/,
+    },
+  ];
+
+  it.each(cases)('$name', async ({ files, id, reason }) => {
+    const input = await extractConfiguration(configuration(files));
+    const source = sources(input).get(id);
+    expect(source?.document).toBeUndefined();
+    expect(source?.unresolved?.reason).toMatch(reason);
+  });
+
+  it.each([
+    [
+      'an output of a module that is not installed',
+      'module "policies" {\n  source = "acme/policies/aws"\n}\n',
+      'module.policies.json',
+    ],
+    ['a variable without a value', 'variable "policy" {\n  type = string\n}\n', 'var.policy'],
+  ])('%s is not called undeclared', async (_name, declarations, reference) => {
+    const input = await extractConfiguration(
+      configuration({ 'main.tf': `${declarations}resource "aws_iam_policy" "p" {\n  policy = ${reference}\n}` }),
+    );
+    const source = sources(input).get('aws_iam_policy.p');
+    expect(source?.unresolved?.reason).toBeDefined();
+    expect(source?.unresolved?.reason).not.toMatch(/undeclared/);
+  });
+
+  it('a declared block in another file of the module resolves', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'documents.tf': document,
+        'main.tf': 'resource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.app.json\n}',
+      }),
+    );
+    expect(sources(input).get('aws_iam_policy.p')?.unresolved).toBeUndefined();
+  });
+});
+
 describe('principals, attachments and locations', () => {
   it('a counted role is one principal per instance, each with its boundary, managed policies and inline blocks', async () => {
     const dir = configuration({
