@@ -12,7 +12,6 @@ import { defineOwn } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
-import { readFileSync, statSync } from 'node:fs';
 import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import {
   PendingValue,
@@ -33,7 +32,16 @@ import { declarationAddress, declarationsOf, withDeclarations } from './declared
 import { suppressionsOfTexts } from './inline-suppressions';
 import { readConfigurationTexts } from './tf-text';
 import type { ModuleDirectory } from './tf-text';
-import { HclSources, awsProviderNames, dnsSuffixOf, filesBelow, installedModules, partitionOf } from './hcl-source';
+import {
+  HclSources,
+  awsProviderNames,
+  dnsSuffixOf,
+  filesBelow,
+  installedModules,
+  partitionOf,
+  readSmallBytes,
+  utf8Text,
+} from './hcl-source';
 import type { InstalledModule, ParsedFile } from './hcl-source';
 import type {
   ConfigModule,
@@ -829,7 +837,11 @@ export class StaticEvaluator {
         if (MISSING.has(value)) throw new UnsupportedHcl(`\`${text}\` does not exist`);
         throw new UnknownHcl(value.references);
       },
-      readFile: (file) => (this.paths === undefined ? undefined : readSmallFile(path.resolve(this.paths.root, file))),
+      readFile: (file) => {
+        const bytes = this.paths === undefined ? undefined : readSmallBytes(path.resolve(this.paths.root, file));
+        return bytes === undefined ? undefined : utf8Text(bytes);
+      },
+      readBytes: (file) => (this.paths === undefined ? undefined : readSmallBytes(path.resolve(this.paths.root, file))),
       listFiles: (directory) =>
         this.paths === undefined ? undefined : filesBelow(path.resolve(this.paths.root, directory)),
       absolutePath: (file) => {
@@ -1202,17 +1214,6 @@ function relabel(value: unknown, label: string, depth: number): unknown {
 }
 
 const NO_SCOPE: Scope = new Map();
-
-/** Files `file()` may read: regular files of at most 4 MB (a policy file, never a device or a huge dump). */
-function readSmallFile(file: string): string | undefined {
-  try {
-    const stats = statSync(file);
-    if (!stats.isFile() || stats.size > 4 * 1024 * 1024) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { SymbolicValue, defineOwn } from '@iamgate/core';
 import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
-import { UnsupportedHcl, parseHclTemplate } from './hcl-expression';
+import { UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
+import { formatDate, timeAdd, timeCompare } from './hcl-time';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
 
 /** A value depends on something only apply knows (the references it names). */
@@ -20,11 +21,7 @@ export class UnknownHcl extends UnsupportedHcl {
   }
 }
 
-/**
- * What this evaluator does not compute though Terraform would (a function it does not implement):
- * no failure `try()` or `can()` may skip, unlike an error Terraform raises too.
- */
-export class UnimplementedHcl extends UnsupportedHcl {}
+export { UnimplementedHcl } from './hcl-expression';
 
 /**
  * An element of a collection that only apply knows (`{ main = { arn = aws_x.y.arn } }`): the
@@ -76,6 +73,8 @@ export interface EvalHooks {
   symbolicKey?(key: SymbolicValue): string;
   /** The text of a file named by `file()` or `templatefile()`, or `undefined` when it cannot be read. */
   readFile?(path: string): string | undefined;
+  /** The bytes of a file named by `filebase64()` or a file hash function, or `undefined` when it cannot be read. */
+  readBytes?(path: string): Uint8Array | undefined;
   /**
    * The regular files below a directory (`fileset()`), as paths relative to it with `/`, or
    * `undefined` when it cannot be listed; none when it does not exist, as Terraform finds none.
@@ -407,8 +406,12 @@ class Evaluation {
 
   private number(value: unknown): number {
     known(value);
+    if (typeof value === 'string' && !DECIMAL.test(value)) {
+      // Terraform reads text as a decimal number only: no spaces, no `0x`, no `_`; its `Inf` is not read here.
+      if (/^[+-]?inf(inity)?$/i.test(value)) throw new UnimplementedHcl('an infinite number');
+      throw new UnsupportedHcl(`\`${value}\` is not a number`);
+    }
     const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-    if (typeof value === 'string' && value.trim() === '') throw new UnsupportedHcl('a number that is empty text');
     if (Number.isNaN(number)) throw new UnsupportedHcl('an operand that is not a number');
     return number;
   }
@@ -573,6 +576,8 @@ class Evaluation {
     if (name === 'jsonencode') return this.jsonencode(args[0]);
     if (name === 'format') return this.format(args);
     if (name === 'file') return this.file(args[0]);
+    const ofBytes = Object.hasOwn(FILE_BYTES, name) ? FILE_BYTES[name] : undefined;
+    if (ofBytes !== undefined) return ofBytes(Buffer.from(this.bytes(args[0], name)));
     if (name === 'templatefile') return this.render(this.file(args[0]), args[1], name, depth);
     if (name === 'templatestring') return this.render(this.text(args[0]), args[1], name, depth);
     if (name === 'fileset') return this.fileset(args);
@@ -664,6 +669,14 @@ class Evaluation {
     return text;
   }
 
+  /** A file's bytes, read with `file()`'s rules, for the functions that take it as bytes rather than text. */
+  private bytes(path: unknown, what: string): Uint8Array {
+    if (typeof path !== 'string') throw new UnsupportedHcl(`\`${what}\` of a path that is not text`);
+    const bytes = this.hooks.readBytes?.(path);
+    if (bytes === undefined) throw new UnsupportedHcl(`\`${what}("${path}")\` cannot be read`);
+    return bytes;
+  }
+
   /** For the function table: these helpers with their errors. */
   asText(value: unknown): string {
     return this.text(value);
@@ -680,6 +693,20 @@ class Evaluation {
 }
 
 type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
+
+/** Text Terraform converts to a number (Go's `big.ParseFloat` in base 10). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Functions of a file's bytes (any file, not only UTF-8 text), as Terraform reads them. */
+const FILE_BYTES: Readonly<Record<string, (bytes: Buffer) => string>> = {
+  filebase64: (bytes) => bytes.toString('base64'),
+  filemd5: (bytes) => createHash('md5').update(bytes).digest('hex'),
+  filesha1: (bytes) => createHash('sha1').update(bytes).digest('hex'),
+  filesha256: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+  filesha512: (bytes) => createHash('sha512').update(bytes).digest('hex'),
+  filebase64sha256: (bytes) => createHash('sha256').update(bytes).digest('base64'),
+  filebase64sha512: (bytes) => createHash('sha512').update(bytes).digest('base64'),
+};
 
 /**
  * Functions Terraform gives a new value at each run, or only once it applies: `timestamp()` and
@@ -1039,6 +1066,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tostring: (args, e) => (args[0] === null ? null : e.asText(args[0])),
   tonumber: (args, e) => (args[0] === null ? null : e.asNumber(args[0])),
   tobool: (args) => {
+    if (args[0] === null) return null;
     if (args[0] === true || args[0] === 'true') return true;
     if (args[0] === false || args[0] === 'false') return false;
     throw new UnsupportedHcl('`tobool` of a value that is not a boolean');
@@ -1231,7 +1259,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   floor: (args, e) => Math.floor(e.asNumber(args[0])),
   max: (args, e) => Math.max(...args.map((a) => e.asNumber(a))),
   min: (args, e) => Math.min(...args.map((a) => e.asNumber(a))),
-  sum: (args, e) => list(args[0], 'sum').reduce<number>((total, v) => total + e.asNumber(v), 0),
+  sum: (args, e) => {
+    const items = list(args[0], 'sum');
+    if (items.length === 0) throw new UnsupportedHcl('`sum` of an empty list');
+    return items.reduce<number>((total, v) => {
+      if (v === null) throw new UnsupportedHcl('`sum` of a list holding null');
+      return total + e.asNumber(v);
+    }, 0);
+  },
   regex: (args, e) => {
     const expression = regexOf(e.asText(args[0]), 'regex');
     const [match] = matchesOf(expression, e.asText(args[1]));
@@ -1318,6 +1353,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   signum: (args, e) => Math.sign(e.asNumber(args[0])),
   log: (args, e) => Math.log(e.asNumber(args[0])) / Math.log(e.asNumber(args[1])),
   csvdecode: textFn((t) => csvRecords(t)),
+  formatdate: (args, e) => formatDate(e.asText(args[0]), e.asText(args[1])),
+  timeadd: (args, e) => timeAdd(e.asText(args[0]), e.asText(args[1])),
+  timecmp: (args, e) => timeCompare(e.asText(args[0]), e.asText(args[1])),
   cidrhost: (args, e) => {
     const net = cidrOf(e.asText(args[0]));
     const size = 1n << BigInt(net.bits - net.length);

@@ -53,6 +53,12 @@ export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '>' | '<=' | '>='
 /** Thrown for syntax the reader does not support; callers turn it into an unresolved policy. */
 export class UnsupportedHcl extends Error {}
 
+/**
+ * What this evaluator does not compute though Terraform would (a function it does not implement):
+ * no failure `try()` or `can()` may skip, unlike an error Terraform raises too.
+ */
+export class UnimplementedHcl extends UnsupportedHcl {}
+
 /** Parses an attribute as hcl2json renders it: a template body, `${expr}` standing for the expression itself. */
 export function parseHclAttribute(source: string): HclNode {
   const node = new Reader(source).templateBody(undefined);

@@ -53,19 +53,17 @@ export class HclSources {
 
   /**
    * A file `file()` or `templatefile()` reads, relative to the root module as Terraform resolves it:
-   * a regular file of at most 4 MB, else `undefined`.
+   * a regular file of at most 4 MB holding UTF-8 text, else `undefined`.
    */
   readFile(file: string): string | undefined {
+    const bytes = this.readBytes(file);
+    return bytes === undefined ? undefined : utf8Text(bytes);
+  }
+
+  /** The bytes of a file `filebase64()` or a file hash function reads, with `readFile`'s rules but any content. */
+  readBytes(file: string): Uint8Array | undefined {
     const root = this.directories.get('');
-    if (root === undefined) return undefined;
-    try {
-      const where = path.resolve(root, file);
-      const stats = statSync(where);
-      if (!stats.isFile() || stats.size > 4 * 1024 * 1024) return undefined;
-      return readFileSync(where, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return root === undefined ? undefined : readSmallBytes(path.resolve(root, file));
   }
 
   /** The files below a directory `fileset()` lists, relative to the root module as `file()` reads them. */
@@ -303,6 +301,26 @@ export function dnsSuffixOf(partition: string | undefined): string | undefined {
 
 /** More files than a policy folder holds: a listing beyond this is not guessed at. */
 const MAX_LISTED = 10_000;
+
+/** Files `file()` and its kin may read: regular files of at most 4 MB (a policy file, never a device or a huge dump). */
+export function readSmallBytes(file: string): Uint8Array | undefined {
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > 4 * 1024 * 1024) return undefined;
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bytes as UTF-8 text, or `undefined` when they are not: Terraform's `file()` refuses them rather than guess. */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The regular files below `directory` (symbolic links to files included, to directories not

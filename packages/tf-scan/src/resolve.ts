@@ -1041,6 +1041,7 @@ export class Resolver {
         // `timestamp()` in a condition is a value apply gives, not a document left unread.
         unknownResult: (call) => hole(call, call),
         readFile: (file) => this.hcl?.readFile(file),
+        readBytes: (file) => this.hcl?.readBytes(file),
         listFiles: (directory) => this.hcl?.listFiles(directory),
         absolutePath: (file) => {
           const absolute = this.hcl?.absolutePath(file);

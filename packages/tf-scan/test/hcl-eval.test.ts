@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SymbolicValue } from '@iamgate/core';
 import {
   AttributeReader,
@@ -219,7 +220,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
   });
 
   const unsupported: [string, string][] = [
-    ['a function it does not know', '${formatdate("YYYY", "2026-01-01T00:00:00Z")}'],
+    ['a function it does not know', '${yamlencode({ a = 1 })}'],
     ['a regular expression with a POSIX class', '${replace(var.name, "/[[:alpha:]]/", "b")}'],
     ['a regular expression with a multi-line flag', '${replace(var.name, "/(?m)^a/", "b")}'],
     ['regex that does not match', '${regex("^prod-", var.name)}'],
@@ -401,8 +402,127 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
 
     it('try() falls back on an error, never on a function this evaluator does not implement', () => {
       expect(run('${try(yamldecode("a: ["), [])}')).toEqual([]);
-      expect(() => run('${try(formatdate("YYYY", "2026-01-01T00:00:00Z"), "fallback")}')).toThrow(UnimplementedHcl);
-      expect(() => run('${can(formatdate("YYYY", "2026-01-01T00:00:00Z"))}')).toThrow(UnimplementedHcl);
+      expect(() => run('${try(yamlencode({ a = 1 }), "fallback")}')).toThrow(UnimplementedHcl);
+      expect(() => run('${can(yamlencode({ a = 1 }))}')).toThrow(UnimplementedHcl);
+    });
+  });
+
+  describe('the time functions on given RFC 3339 timestamps', () => {
+    it.each([
+      // Terraform's documented examples.
+      ['formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', '02 Jan 2018 23:12 UTC'],
+      ['formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z")', 'Tuesday, 02-Jan-18 23:12:01 UTC'],
+      ['formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00")', 'Tue, 02 Jan 2018 23:12:01 -0800'],
+      ['formatdate("MMM DD, YYYY", "2018-01-02T23:12:01Z")', 'Jan 02, 2018'],
+      ['formatdate("HH:mmaa", "2018-01-02T23:12:01Z")', '11:12pm'],
+      // Single-letter verbs, the offset verbs, quoted literals and a doubled quote.
+      ['formatdate("YYYY-M-D h:m:s", "2026-03-04T05:06:07Z")', '2026-3-4 5:6:7'],
+      ['formatdate("Z ZZZZ ZZZZZ", "2026-03-04T05:06:07+05:30")', '+05:30 +0530 +05:30'],
+      ['formatdate("Z ZZZ", "2026-03-04T05:06:07+00:00")', 'Z UTC'],
+      ['formatdate("\'Day\' D \'of\' MMMM, H AA", "2026-03-04T00:06:07Z")', 'Day 4 of March, 12 AM'],
+      ['formatdate("hh\'\'mm", "2026-03-04T05:06:07Z")', "05'06"],
+      ['timeadd("2017-11-22T00:00:00Z", "10m")', '2017-11-22T00:10:00Z'],
+      ['timeadd("2024-02-28T23:30:00+05:30", "1h")', '2024-02-29T00:30:00+05:30'],
+      ['timeadd("2026-01-01T00:00:00Z", "-1.5h")', '2025-12-31T22:30:00Z'],
+      ['timeadd("2026-01-01T00:00:00Z", "1h30m15s")', '2026-01-01T01:30:15Z'],
+      ['timeadd("2026-01-01T00:00:00.9Z", "200ms")', '2026-01-01T00:00:01Z'],
+      ['timeadd("2026-01-01T00:00:00+00:00", "0")', '2026-01-01T00:00:00Z'],
+      ['timeadd("2026-12-31T23:59:59Z", "1s")', '2027-01-01T00:00:00Z'],
+      ['timecmp("2017-11-22T00:00:00Z", "2017-11-22T00:00:00Z")', 0],
+      ['timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00Z")', -1],
+      ['timecmp("2017-11-22T01:00:00Z", "2017-11-22T00:00:00-01:00")', 0],
+      ['timecmp("2017-11-22T00:00:00.5Z", "2017-11-22T00:00:00Z")', 1],
+    ])('%s is %s', (call, expected) => {
+      expect(evaluate(`\${${call}}`)).toBe(expected);
+    });
+
+    it.each([
+      ['a date that does not exist', 'formatdate("YYYY", "2026-02-29T00:00:00Z")'],
+      ['a space for the time introducer', 'formatdate("YYYY", "2026-01-01 00:00:00Z")'],
+      ['a timestamp without an offset', 'timecmp("2026-01-01T00:00:00", "2026-01-01T00:00:00Z")'],
+      ['an hour of 24', 'timeadd("2026-01-01T24:00:00Z", "1h")'],
+      ['a year of three letters', 'formatdate("YYY", "2026-01-01T00:00:00Z")'],
+      ['a letter that is no verb', 'formatdate("YYYY Q", "2026-01-01T00:00:00Z")'],
+      ['ZZ, which is no offset verb', 'formatdate("ZZ", "2026-01-01T00:00:00Z")'],
+      ['an unterminated literal', 'formatdate("\'at hh", "2026-01-01T00:00:00Z")'],
+      ['a duration in days', 'timeadd("2026-01-01T00:00:00Z", "1d")'],
+      ['an empty duration', 'timeadd("2026-01-01T00:00:00Z", "")'],
+      ['a duration without a unit', 'timeadd("2026-01-01T00:00:00Z", "10")'],
+      ['a duration of a lone dot', 'timeadd("2026-01-01T00:00:00Z", ".h")'],
+      ['a duration beyond 292 years', 'timeadd("2026-01-01T00:00:00Z", "2562048h")'],
+    ])("%s is Terraform's error", (_name, call) => {
+      expect(() => evaluate(`\${${call}}`)).toThrow(UnsupportedHcl);
+      expect(() => evaluate(`\${${call}}`)).not.toThrow(UnimplementedHcl);
+      expect(evaluate(`\${try(${call}, "fallback")}`)).toBe('fallback');
+    });
+
+    it('a form Go may read but this scanner does not is not guessed, not even by try()', () => {
+      expect(() => evaluate('${try(formatdate("h", "2026-01-01T5:00:00Z"), "x")}')).toThrow(UnimplementedHcl);
+      expect(() => evaluate('${timeadd("9999-12-31T23:00:00Z", "2h")}')).toThrow(UnimplementedHcl);
+    });
+
+    it('a timestamp only apply gives stays unknown', () => {
+      expect(() => evaluate('${formatdate("YYYY", timestamp())}')).toThrow(UnknownHcl);
+    });
+  });
+
+  describe('functions of a file read as bytes', () => {
+    const blob = Buffer.from([0xff, 0x00, 0x41, 0xfe]);
+    const policy = Buffer.from('{"Version": "2012-10-17"}\n', 'utf8');
+    const withBytes: EvalHooks = {
+      ...hooks,
+      readFile: (file) => (file === 'policy.json' ? policy.toString('utf8') : undefined),
+      readBytes: (file) => (file === 'blob.bin' ? blob : file === 'policy.json' ? policy : undefined),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), withBytes);
+    const hash = (algorithm: string, bytes: Buffer, encoding: 'hex' | 'base64'): string =>
+      createHash(algorithm).update(bytes).digest(encoding);
+
+    it.each([
+      ['filemd5', 'md5', 'hex'],
+      ['filesha1', 'sha1', 'hex'],
+      ['filesha256', 'sha256', 'hex'],
+      ['filesha512', 'sha512', 'hex'],
+      ['filebase64sha256', 'sha256', 'base64'],
+      ['filebase64sha512', 'sha512', 'base64'],
+    ] as const)('%s hashes the bytes of any file, not text decoded from them', (fn, algorithm, encoding) => {
+      expect(run(`\${${fn}("blob.bin")}`)).toBe(hash(algorithm, blob, encoding));
+      expect(run(`\${${fn}("policy.json")}`)).toBe(hash(algorithm, policy, encoding));
+    });
+
+    it('filebase64 is the base64 of the bytes, and decodes back to a policy file', () => {
+      expect(run('${filebase64("blob.bin")}')).toBe('/wBB/g==');
+      expect(run('${jsondecode(base64decode(filebase64("policy.json")))}')).toEqual({ Version: '2012-10-17' });
+    });
+
+    it('a file that cannot be read, or a path that is not text, is an error', () => {
+      expect(() => run('${filesha256("missing.bin")}')).toThrow(UnsupportedHcl);
+      expect(() => run('${filebase64(["blob.bin"])}')).toThrow(UnsupportedHcl);
+      expect(run('${try(filemd5("missing.bin"), "none")}')).toBe('none');
+    });
+  });
+
+  describe('conversions and sums as Terraform types them', () => {
+    it.each([
+      ['tobool(null)', null],
+      ['tobool("false")', false],
+      ['tonumber("1.5e3")', 1500],
+      ['tonumber(".5")', 0.5],
+      ['sum([1, "2", 3.5])', 6.5],
+    ])('%s is %s', (call, expected) => {
+      expect(evaluate(`\${${call}}`)).toBe(expected);
+    });
+
+    it.each([
+      ['sum of an empty list', 'sum([])'],
+      ['sum of a list holding null', 'sum([1, null])'],
+      ['tonumber of hexadecimal text', 'tonumber("0x10")'],
+      ['tonumber of text with spaces', 'tonumber(" 5 ")'],
+      ['arithmetic on text with an underscore', '"1_000" + 1'],
+      ['tobool of a number', 'tobool(1)'],
+    ])('%s is an error', (_name, call) => {
+      expect(() => evaluate(`\${${call}}`)).toThrow(UnsupportedHcl);
+      expect(evaluate(`\${try(${call}, "fallback")}`)).toBe('fallback');
     });
   });
 
