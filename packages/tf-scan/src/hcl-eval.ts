@@ -393,7 +393,7 @@ class Evaluation {
     known(value);
     if (typeof value === 'string') return value;
     if (value instanceof SymbolicValue && this.hooks.symbolicKey !== undefined) return this.hooks.symbolicKey(value);
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean') return primitiveText(value);
     throw new UnsupportedHcl('an object key that is not text');
   }
 
@@ -419,7 +419,7 @@ class Evaluation {
   private text(value: unknown): string {
     known(value);
     if (typeof value === 'string') return value;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean') return primitiveText(value);
     throw new UnsupportedHcl('a value that is not text');
   }
 
@@ -428,7 +428,7 @@ class Evaluation {
     const pending = pieces.flatMap((p) => (p instanceof PendingValue ? p.references : []));
     if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean'))
-      return pieces.map((p) => String(p)).join('');
+      return pieces.map((p) => primitiveText(p as string | number | boolean)).join('');
     const data = (p: unknown): boolean => p === null || p === undefined || (typeof p === 'object' && isPlain(p));
     if (pieces.some(data) || this.hooks.join === undefined)
       throw new UnsupportedHcl('a template around a value that is not text');
@@ -552,6 +552,8 @@ class Evaluation {
           continue;
         if (name === 'coalescelist' && !Array.isArray(value))
           throw new UnsupportedHcl('`coalescelist` of a value that is not a list');
+        if (typeof value === 'number' || typeof value === 'boolean')
+          return this.coalesced(value, argNodes, scope, depth);
         return value;
       }
       if (name === 'coalescelist') return [];
@@ -584,6 +586,19 @@ class Evaluation {
     if (name === 'fileexists') return this.fileExists(this.text(args[0]));
     if (name === 'abspath' && this.hooks.absolutePath !== undefined) return this.hooks.absolutePath(this.text(args[0]));
     throw new UnimplementedHcl(`function \`${name}\``);
+  }
+
+  /**
+   * The number or boolean `coalesce` picked, as text when another argument is text: Terraform
+   * converts every argument to their common type (`coalesce(var.port, "8080")` is `"443"`).
+   */
+  private coalesced(value: number | boolean, argNodes: readonly HclNode[], scope: Scope, depth: number): unknown {
+    const others = argNodes.map((node) => this.element(node, scope, depth));
+    if (others.some((other) => other instanceof PendingValue))
+      throw new UnimplementedHcl('`coalesce` with an argument whose type only apply knows');
+    return others.some((other) => typeof other === 'string' || other instanceof SymbolicValue)
+      ? primitiveText(value)
+      : value;
   }
 
   /** A template's text rendered with only the variables given in scope: it cannot reach the configuration. */
@@ -694,6 +709,17 @@ class Evaluation {
 
 type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
 
+/**
+ * A primitive as Terraform writes it as text: a number in plain decimal notation, never with an
+ * exponent (JavaScript writes `1e+21`, Terraform `1000000000000000000000`); such a number is not guessed.
+ */
+function primitiveText(value: string | number | boolean): string {
+  const text = String(value);
+  if (typeof value === 'number' && /[eE]|Infinity|NaN/.test(text))
+    throw new UnimplementedHcl(`the number \`${text}\` as text`);
+  return text;
+}
+
 /** Text Terraform converts to a number (Go's `big.ParseFloat` in base 10). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -747,8 +773,18 @@ function map(value: unknown, what: string): Record<string, unknown> {
   throw new UnsupportedHcl(`\`${what}\` of a value that is not a map`);
 }
 
-/** Terraform sets: unique, and ordered (strings lexically) as Terraform shows them. */
+/**
+ * Terraform sets: of one element type, unique, and ordered as Terraform shows them (strings
+ * lexically, numbers by value). Primitives of different types are all converted to text first, as
+ * Terraform unifies them (`toset(["a", 1])` is `["1", "a"]`).
+ */
 function toSet(items: readonly unknown[]): unknown[] {
+  const primitive = (v: unknown): v is string | number | boolean =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (items.length > 0 && items.every((v) => typeof v === 'number'))
+    return distinct(items).sort((a, b) => (a as number) - (b as number));
+  if (items.length > 0 && items.every(primitive) && new Set(items.map((v) => typeof v)).size > 1)
+    return distinct(items.map(primitiveText)).sort();
   const unique = distinct(items);
   return unique.every((v) => typeof v === 'string') ? unique.slice().sort() : unique;
 }
@@ -883,10 +919,13 @@ function uuidV5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** An element of `alltrue` / `anytrue`: a boolean, or text that converts to one; null counts as false. */
+/**
+ * A boolean, or text Terraform converts to one (`"true"`, `"1"`, `"false"`, `"0"`); null counts as
+ * false (`alltrue`, `anytrue`).
+ */
 function truth(value: unknown, what: string): boolean {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false' || value === null) return false;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0' || value === null) return false;
   throw new UnsupportedHcl(`\`${what}\` of a value that is not a boolean`);
 }
 
@@ -1065,12 +1104,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   }),
   tostring: (args, e) => (args[0] === null ? null : e.asText(args[0])),
   tonumber: (args, e) => (args[0] === null ? null : e.asNumber(args[0])),
-  tobool: (args) => {
-    if (args[0] === null) return null;
-    if (args[0] === true || args[0] === 'true') return true;
-    if (args[0] === false || args[0] === 'false') return false;
-    throw new UnsupportedHcl('`tobool` of a value that is not a boolean');
-  },
+  tobool: (args) => (args[0] === null ? null : truth(args[0], 'tobool')),
   tolist: (args) => (isMap(args[0]) ? Object.values(args[0]) : list(args[0], 'tolist')),
   toset: (args) => toSet(list(args[0], 'toset')),
   tomap: (args) => map(args[0], 'tomap'),

@@ -506,11 +506,35 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     it.each([
       ['tobool(null)', null],
       ['tobool("false")', false],
+      ['tobool("1")', true],
+      ['alltrue([true, "1", "true"])', true],
+      ['anytrue(["0", false])', false],
       ['tonumber("1.5e3")', 1500],
       ['tonumber(".5")', 0.5],
       ['sum([1, "2", 3.5])', 6.5],
     ])('%s is %s', (call, expected) => {
       expect(evaluate(`\${${call}}`)).toBe(expected);
+    });
+
+    it.each([
+      ['toset of numbers orders them by value', 'toset([10, 9, 10, 100])', [9, 10, 100]],
+      ['toset of text and numbers makes them all text', 'toset(["b", 2, "a", "2"])', ['2', 'a', 'b']],
+      ['setunion unifies its elements as toset does', 'setunion(["x"], [1, true])', ['1', 'true', 'x']],
+      ['coalesce of a number and text is text', 'coalesce(null, 443, "8080")', '443'],
+      ['coalesce of a boolean and text is text', 'coalesce(false, "x")', 'false'],
+      ['coalesce of numbers stays a number', 'coalesce(null, 0, 1)', 0],
+      ['a number in a template is written in decimal', '"n-${1000000 * 1000}"', 'n-1000000000'],
+    ])('%s', (_name, call, expected) => {
+      expect(evaluate(`\${${call}}`)).toEqual(expected);
+    });
+
+    it('coalesce does not guess the type of a number when another argument is known only after apply', () => {
+      expect(() => evaluate('${coalesce(1, aws_s3_bucket.b.bucket)}')).toThrow(UnimplementedHcl);
+      expect(() => evaluate('${coalesce(aws_s3_bucket.b.bucket, 1)}')).toThrow(UnknownHcl);
+    });
+
+    it('a number JavaScript would write with an exponent is not guessed as text', () => {
+      expect(() => evaluate('${"n-${1000000000 * 1000000000000}"}')).toThrow(UnimplementedHcl);
     });
 
     it.each([
@@ -520,6 +544,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['tonumber of text with spaces', 'tonumber(" 5 ")'],
       ['arithmetic on text with an underscore', '"1_000" + 1'],
       ['tobool of a number', 'tobool(1)'],
+      ['tobool of capitalised text', 'tobool("True")'],
     ])('%s is an error', (_name, call) => {
       expect(() => evaluate(`\${${call}}`)).toThrow(UnsupportedHcl);
       expect(evaluate(`\${try(${call}, "fallback")}`)).toBe('fallback');
