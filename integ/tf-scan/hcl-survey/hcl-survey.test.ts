@@ -1,8 +1,16 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTfScan } from '../run-tf-scan';
 import type { Report } from '../run-tf-scan';
 
 const dir = (name: string): string => path.join('integ/tf-scan/hcl-survey', name);
+
+/** The id `policy-files-as-bytes` names its release by: the first 12 hex digits of its artifact's SHA-256. */
+const buildId = createHash('sha256')
+  .update(readFileSync(path.join(__dirname, 'policy-files-as-bytes/build/handler.bin')))
+  .digest('hex')
+  .slice(0, 12);
 
 /** Rule id and address of each finding, as `ruleId address`. */
 function found(name: string): { seen: string[]; stderr: string } {
@@ -231,6 +239,38 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'iam-user/direct-policy aws_iam_user.this["ana"]',
         'iam-user/direct-policy aws_iam_user.this["leeops"]',
       ],
+    },
+    {
+      name: 'grants bounded by aws:CurrentTime ends computed with timeadd(), capped by timecmp(), named by formatdate()',
+      dir: 'time-bounded-grants',
+      // The 36-hour window ends 2026-11-03 20:30 (+01:00); the 2000-hour one is capped at the hard
+      // limit. The evidence reads, the trust and the audit policy of the review day stay quiet.
+      expected: [
+        'privilege-escalation/pass-role-to-service aws_iam_role_policy.break_glass["long-202612312359"]',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.break_glass["long-202612312359"]',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.break_glass["short-202611032030"]',
+        'wildcard-resource/write-on-star aws_iam_role_policy.break_glass["short-202611032030"]',
+      ],
+    },
+    {
+      name: 'documents shipped by filebase64(), a bucket and a key named by filesha256() and filemd5() of a binary artifact',
+      dir: 'policy-files-as-bytes',
+      // The log reader and the release read stay quiet; file() of the artifact, which is not UTF-8,
+      // is Terraform's error, so that policy is unresolved rather than read as garbled text.
+      expected: [
+        `resource-exposure/public-principal aws_s3_bucket_policy.releases["${buildId}"]`,
+        'admin-access/full-access aws_iam_role_policy.shipped["operator"]',
+        'unverifiable/unresolved-policy aws_iam_policy.garbled',
+      ].sort(),
+    },
+    {
+      name: 'counts and switches given as text, converted by tobool(), tonumber() and sum(), with try() where they fail',
+      dir: 'counts-and-toggles-from-text',
+      // "0" switches the break-glass administrator off; 2 auditors + 1 operator ("0x3" is no number)
+      // + 1 extra seat (the sum of none fails) + 3 team seats make seven workers.
+      expected: [0, 1, 2, 3, 4, 5, 6].map(
+        (i) => `privilege-escalation/pass-role-wildcard aws_iam_role_policy.worker[${i}]`,
+      ),
     },
   ];
 
