@@ -428,7 +428,7 @@ class Evaluation {
     const pending = pieces.flatMap((p) => (p instanceof PendingValue ? p.references : []));
     if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean'))
-      return pieces.map((p) => primitiveText(p as string | number | boolean)).join('');
+      return pieces.map((p) => primitiveText(p)).join('');
     const data = (p: unknown): boolean => p === null || p === undefined || (typeof p === 'object' && isPlain(p));
     if (pieces.some(data) || this.hooks.join === undefined)
       throw new UnsupportedHcl('a template around a value that is not text');
@@ -789,6 +789,29 @@ function toSet(items: readonly unknown[]): unknown[] {
   return unique.every((v) => typeof v === 'string') ? unique.slice().sort() : unique;
 }
 
+/**
+ * An object as a map of one element type, as `tomap` converts it: primitives of different types all
+ * become text (`{ a = 1, b = "x" }` is `{ a = "1", b = "x" }`); primitives beside collections are
+ * Terraform's error; an element only apply knows leaves the type open, so mixed primitives beside one
+ * are not guessed.
+ */
+function unifiedMap(value: Record<string, unknown>): Record<string, unknown> {
+  const items = Object.values(value).filter((v) => v !== null);
+  const kinds = new Set<string>(
+    items.map((v) => (v instanceof PendingValue ? 'pending' : Array.isArray(v) || isMap(v) ? 'collection' : typeof v)),
+  );
+  const primitives = ['string', 'number', 'boolean'].filter((k) => kinds.has(k));
+  if (primitives.length > 0 && kinds.has('collection'))
+    throw new UnsupportedHcl('`tomap` of primitives and collections together');
+  if (primitives.length < 2) return value;
+  if (kinds.has('pending')) throw new UnimplementedHcl('`tomap` of mixed primitives beside a value only apply knows');
+  if ([...kinds].some((k) => !primitives.includes(k))) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    defineOwn(out, k, typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v);
+  return out;
+}
+
 function distinct(items: readonly unknown[]): unknown[] {
   const seen = new Set<string>();
   const out: unknown[] = [];
@@ -1105,9 +1128,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tostring: (args, e) => (args[0] === null ? null : e.asText(args[0])),
   tonumber: (args, e) => (args[0] === null ? null : e.asNumber(args[0])),
   tobool: (args) => (args[0] === null ? null : truth(args[0], 'tobool')),
-  tolist: (args) => (isMap(args[0]) ? Object.values(args[0]) : list(args[0], 'tolist')),
+  // A map or object is no list in Terraform: `tolist({...})` is its error, not the values.
+  tolist: (args) => list(args[0], 'tolist'),
   toset: (args) => toSet(list(args[0], 'toset')),
-  tomap: (args) => map(args[0], 'tomap'),
+  tomap: (args) => unifiedMap(map(args[0], 'tomap')),
   concat: (args) => args.flatMap((a) => list(a, 'concat')),
   flatten: (args) => {
     const flat = (value: unknown): unknown[] => (Array.isArray(value) ? value.flatMap(flat) : [value]);

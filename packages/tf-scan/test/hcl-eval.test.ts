@@ -520,6 +520,12 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['toset of numbers orders them by value', 'toset([10, 9, 10, 100])', [9, 10, 100]],
       ['toset of text and numbers makes them all text', 'toset(["b", 2, "a", "2"])', ['2', 'a', 'b']],
       ['setunion unifies its elements as toset does', 'setunion(["x"], [1, true])', ['1', 'true', 'x']],
+      [
+        'tomap of text and numbers makes them all text',
+        'tomap({ a = 1, b = "x", c = true, d = null })',
+        { a: '1', b: 'x', c: 'true', d: null },
+      ],
+      ['tomap of numbers keeps them numbers', 'tomap({ a = 1, b = 2 })', { a: 1, b: 2 }],
       ['coalesce of a number and text is text', 'coalesce(null, 443, "8080")', '443'],
       ['coalesce of a boolean and text is text', 'coalesce(false, "x")', 'false'],
       ['coalesce of numbers stays a number', 'coalesce(null, 0, 1)', 0],
@@ -545,6 +551,8 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['arithmetic on text with an underscore', '"1_000" + 1'],
       ['tobool of a number', 'tobool(1)'],
       ['tobool of capitalised text', 'tobool("True")'],
+      ['tolist of a map', 'tolist({ a = "x" })'],
+      ['tomap of text beside a list', 'tomap({ a = "x", b = ["y"] })'],
     ])('%s is an error', (_name, call) => {
       expect(() => evaluate(`\${${call}}`)).toThrow(UnsupportedHcl);
       expect(evaluate(`\${try(${call}, "fallback")}`)).toBe('fallback');
