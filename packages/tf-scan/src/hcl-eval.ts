@@ -573,6 +573,13 @@ class Evaluation {
       ? args.flatMap((a) => (a instanceof PendingValue ? a.references : []))
       : args.flatMap((a) => pendingReferences(a));
     if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
+    // A time from apply (`timeadd(timestamp(), "2h")`) is itself known only after apply: a value the
+    // caller may keep symbolic, never an error `try()` would fall back from.
+    if (TIME_FUNCTIONS.has(name) && args.some((a) => a instanceof SymbolicValue)) {
+      const label = `${name}(${args.map(argumentText).join(', ')})`;
+      if (name === 'timecmp') throw new UnknownHcl([label]);
+      return this.unknownResult(label);
+    }
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (fn !== undefined) return fn(args, this);
     if (name === 'jsonencode') return this.jsonencode(args[0]);
@@ -718,6 +725,18 @@ function primitiveText(value: string | number | boolean): string {
   if (typeof value === 'number' && /[eE]|Infinity|NaN/.test(text))
     throw new UnimplementedHcl(`the number \`${text}\` as text`);
   return text;
+}
+
+/** Functions of timestamps: over a time only apply gives, their result is only known then. */
+const TIME_FUNCTIONS: ReadonlySet<string> = new Set(['formatdate', 'timeadd', 'timecmp']);
+
+/** An argument as a call would show it: a value known only after apply by what it comes from. */
+function argumentText(value: unknown): string {
+  if (value instanceof SymbolicValue) {
+    const [only] = value.parts;
+    return value.parts.length === 1 && only !== undefined && typeof only !== 'string' ? only.source : String(value);
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Text Terraform converts to a number (Go's `big.ParseFloat` in base 10). */

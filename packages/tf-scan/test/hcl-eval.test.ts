@@ -464,6 +464,21 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     it('a timestamp only apply gives stays unknown', () => {
       expect(() => evaluate('${formatdate("YYYY", timestamp())}')).toThrow(UnknownHcl);
     });
+
+    it('over a time apply gives, a caller that keeps symbolic values gets one; try() never falls back from it', () => {
+      const symbolic: EvalHooks = {
+        ...hooks,
+        unknownResult: (call) => new SymbolicValue([{ id: call, source: call }]),
+      };
+      const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), symbolic);
+      for (const source of [
+        '${timeadd(timestamp(), "2h")}',
+        '${try(timeadd(timestamp(), "2h"), "2000-01-01T00:00:00Z")}',
+      ])
+        expect(String(run(source))).toBe('${timeadd(timestamp(), "2h")}');
+      expect(String(run('${formatdate("YYYY", plantimestamp())}'))).toBe('${formatdate("YYYY", plantimestamp())}');
+      expect(() => run('${timecmp(timestamp(), "2026-01-01T00:00:00Z")}')).toThrow(UnknownHcl);
+    });
   });
 
   describe('functions of a file read as bytes', () => {
