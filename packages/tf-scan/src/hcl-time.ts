@@ -58,7 +58,8 @@ export function parseTimestamp(text: string, what: string): Timestamp {
   let offset = 0;
   if (m[8] === undefined) {
     const [hours, minutes] = [Number(m[10]), Number(m[11])];
-    if (hours > 23 || minutes > 59) throw new UnsupportedHcl(`\`${what}\` of \`${text}\`, a UTC offset out of range`);
+    // Go's own bounds on an offset are looser than a clock's: not guessed either way.
+    if (hours > 23 || minutes > 59) throw new UnimplementedHcl(`\`${what}\` of \`${text}\`, a UTC offset beyond a day`);
     offset = (m[9] === '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
   }
   // Go keeps nine digits of the fraction and drops the rest.

@@ -459,6 +459,9 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     it('a form Go may read but this scanner does not is not guessed, not even by try()', () => {
       expect(() => evaluate('${try(formatdate("h", "2026-01-01T5:00:00Z"), "x")}')).toThrow(UnimplementedHcl);
       expect(() => evaluate('${timeadd("9999-12-31T23:00:00Z", "2h")}')).toThrow(UnimplementedHcl);
+      expect(() => evaluate('${timecmp("2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00Z")}')).toThrow(
+        UnimplementedHcl,
+      );
     });
 
     it('a timestamp only apply gives stays unknown', () => {
