@@ -331,6 +331,9 @@ class StackExtractor {
         : { stack: this.stack.stackName }),
       logicalId: resource.logicalId,
       ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
+      ...(this.stack.file === undefined || resource.line === undefined
+        ? {}
+        : { declared: { file: this.stack.file, line: resource.line } }),
     };
   }
 

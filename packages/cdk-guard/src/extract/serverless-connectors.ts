@@ -7,6 +7,7 @@
  * reported as not checked (never a silent pass).
  */
 import { isRecord } from '../resolve/values';
+import { MADE_BY } from './serverless';
 
 /** The key of a connector left in place: why what it grants is not checked. */
 export const UNMODELLED_CONNECTOR = 'iamgate:unmodelledConnector';
@@ -143,11 +144,12 @@ function profileOf(sourceType: string): typeof FROM_FUNCTION | undefined {
 
 /** The resources of a template, with each connector written out as the managed policy SAM creates (or marked when not modelled). */
 export function withServerlessConnectors(resources: Record<string, unknown>): Record<string, unknown> {
-  const connectors: [string, Record<string, unknown>, unknown][] = [];
+  // Each connector: its logical id, properties, condition and the template resource it is written in.
+  const connectors: [string, Record<string, unknown>, unknown, string][] = [];
   for (const [logicalId, body] of Object.entries(resources)) {
     if (!isRecord(body)) continue;
     if (body['Type'] === 'AWS::Serverless::Connector' && isRecord(body['Properties']))
-      connectors.push([logicalId, body['Properties'], body['Condition']]);
+      connectors.push([logicalId, body['Properties'], body['Condition'], logicalId]);
     // The embedded form (a resource attribute): the resource holding `Connectors` is the source.
     const embedded = body['Connectors'];
     for (const [name, connector] of isRecord(embedded) ? Object.entries(embedded) : []) {
@@ -156,20 +158,27 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
         `${logicalId}${name}`,
         { ...connector['Properties'], Source: { Id: logicalId } },
         body['Condition'],
+        logicalId,
       ]);
     }
   }
   if (connectors.length === 0) return resources;
   const out = { ...resources };
-  for (const [logicalId, props, condition] of connectors) {
+  for (const [logicalId, props, condition, source] of connectors) {
     const written = connectorPolicy(resources, props);
     const when = condition === undefined ? {} : { Condition: condition };
     if (typeof written === 'string') {
-      out[logicalId] = { Type: 'AWS::Serverless::Connector', ...when, Properties: { [UNMODELLED_CONNECTOR]: written } };
+      out[logicalId] = {
+        Type: 'AWS::Serverless::Connector',
+        [MADE_BY]: source,
+        ...when,
+        Properties: { [UNMODELLED_CONNECTOR]: written },
+      };
       continue;
     }
     out[`${logicalId}Policy`] = {
       Type: 'AWS::IAM::ManagedPolicy',
+      [MADE_BY]: source,
       ...when,
       Properties: { PolicyDocument: { Version: '2012-10-17', Statement: written.statements }, Roles: [written.role] },
     };

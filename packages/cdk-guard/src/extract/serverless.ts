@@ -53,6 +53,12 @@ const SERVERLESS_ROLES: ReadonlyMap<string, ServerlessKind> = new Map([
   ['AWS::Serverless::StateMachine', { service: 'states.amazonaws.com' }],
 ]);
 
+/**
+ * Set on a resource the SAM transform makes (a function's role, its URL, a connector's policy):
+ * the logical id of the template's resource that makes it, whose line it is declared on.
+ */
+export const MADE_BY = 'iamgate:madeBy';
+
 /** Role properties SAM takes from `Globals` when the resource does not set them. */
 const GLOBAL_ROLE_PROPERTIES = ['PermissionsBoundary', 'AssumeRolePolicyDocument'] as const;
 
@@ -169,6 +175,7 @@ export function withServerlessRoles(
     out ??= { ...resources };
     out[roleId] = {
       Type: 'AWS::IAM::Role',
+      [MADE_BY]: logicalId,
       ...(body['Condition'] !== undefined ? { Condition: body['Condition'] } : {}),
       Properties: {
         AssumeRolePolicyDocument: properties['AssumeRolePolicyDocument'] ?? {
@@ -215,6 +222,7 @@ export function withServerlessFunctionUrls(
     out ??= { ...resources };
     out[urlId] = {
       Type: 'AWS::Lambda::Url',
+      [MADE_BY]: logicalId,
       ...(body['Condition'] !== undefined ? { Condition: body['Condition'] } : {}),
       Properties: {
         AuthType: authType,

@@ -3,7 +3,7 @@
  * the construct tree while `cdk synth` runs (where properties are resolved only when needed).
  */
 import { isRecord } from '../resolve/values';
-import { withServerlessFunctionUrls, withServerlessRoles } from './serverless';
+import { MADE_BY, withServerlessFunctionUrls, withServerlessRoles } from './serverless';
 import { withServerlessApiPolicies } from './serverless-api';
 import { withServerlessConnectors } from './serverless-connectors';
 
@@ -19,6 +19,8 @@ export interface SourceResource {
   readonly constructPath?: string;
   /** The resource's `Condition`: it is created only when that condition is true. */
   readonly condition?: string;
+  /** The 1-based line of its key under `Resources` in the stack's `file`, when read from that text. */
+  readonly line?: number;
 }
 
 /** One stack: its resources and the template sections intrinsics look into. */
@@ -78,6 +80,8 @@ export function templateSource(
     passedParameters?: PassedParameters;
     nestingPath?: string;
     nestedStack?: (logicalId: string) => StackSource | undefined;
+    /** Lines of the resources in the text of `file` (a template read from that file). */
+    lines?: ReadonlyMap<string, number>;
   } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
@@ -99,6 +103,12 @@ export function templateSource(
     const metadata = isRecord(body['Metadata']) ? body['Metadata'] : undefined;
     const fromMetadata = metadata?.['aws:cdk:path'];
     const constructPath = typeof fromMetadata === 'string' ? fromMetadata : options.paths?.get(logicalId);
+    // A resource the SAM transform makes (a function's role) is declared by the resource that makes it.
+    const madeBy = body[MADE_BY];
+    const line =
+      options.file === undefined
+        ? undefined
+        : (options.lines?.get(logicalId) ?? (typeof madeBy === 'string' ? options.lines?.get(madeBy) : undefined));
     resources.set(logicalId, {
       logicalId,
       type: typeof body['Type'] === 'string' ? body['Type'] : '',
@@ -106,6 +116,7 @@ export function templateSource(
       metadata: () => metadata,
       ...(constructPath === undefined ? {} : { constructPath }),
       ...(typeof body['Condition'] === 'string' ? { condition: body['Condition'] } : {}),
+      ...(line === undefined ? {} : { line }),
     });
   }
   const section = (name: string): Record<string, unknown> => (isRecord(template[name]) ? template[name] : {});

@@ -10,6 +10,7 @@ import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
 import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { parseTemplate } from './read-template';
+import type { ResourceLines } from './resource-lines';
 import { checkReferences } from './check-references';
 import { nestedStacks } from './nested-stacks';
 import { addFileAssets, assetManifestFiles, withAssetApiBodies, withLocalApiBodies } from './api-bodies';
@@ -118,6 +119,8 @@ interface Nesting {
   readonly values: Readonly<Record<string, unknown>>;
   /** Instances left to follow from the template given on the command line. */
   readonly budget: { left: number };
+  /** A stack set's `TemplateBody`: its text is a string in the parent's file, its lines none of the file's. */
+  readonly inParentText?: true;
 }
 
 async function loadTemplateFile(
@@ -223,6 +226,7 @@ async function loadTemplateFile(
   const nestedSources = new Map<string, StackSource>();
   const stack = templateSource(bodies.template, {
     file: shown,
+    ...(nesting?.inParentText === true ? {} : { lines: parsed.lines }),
     nestedStack: (logicalId) => nestedSources.get(logicalId),
     ...(unscanned.size > 0 ? { unscannedNestedStacks: unscanned } : {}),
     ...(nesting === undefined
@@ -243,6 +247,7 @@ async function loadTemplateFile(
         parent: stack,
         values: child.values,
         budget,
+        ...(child.body === undefined ? {} : { inParentText: true as const }),
       },
       child.body === undefined ? undefined : Buffer.from(child.body.text, 'utf8'),
     );
@@ -403,6 +408,7 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     const rootPath = [...metadata.templateFiles].find(([, f]) => f === properties['templateFile'])?.[0];
     const root = await loadNested(directory, shown, out, {
       template: bodies.template,
+      lines: parsed.lines,
       assetFiles,
       file,
       stackName,
@@ -418,6 +424,8 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
 /** What a stack's nested stacks are read with. */
 interface NestedContext {
   readonly template: Record<string, unknown>;
+  /** Lines of the resources in the template file. */
+  readonly lines: ResourceLines;
   readonly file: string;
   readonly stackName: string;
   readonly where: { readonly account?: string; readonly region?: string };
@@ -432,6 +440,8 @@ interface NestedContext {
 /** One stack of the assembly's tree of nested stacks, before it becomes a source. */
 interface PlannedStack {
   readonly template: Record<string, unknown>;
+  /** Lines of the resources in the template file. */
+  readonly lines: ResourceLines;
   /** The template file, as shown. */
   readonly file: string;
   /** Its construct path, when the metadata names it. */
@@ -464,12 +474,12 @@ async function loadNested(
 ): Promise<StackSource[]> {
   const { metadata, rootPath, assets, where, stackName } = context;
   // Each template file read once; `undefined` when it cannot be read or parsed (reported once).
-  const templates = new Map<string, Record<string, unknown> | undefined>();
-  const readNested = async (file: string, report: boolean): Promise<Record<string, unknown> | undefined> => {
+  const templates = new Map<string, ReadNested | undefined>();
+  const readNested = async (file: string, report: boolean): Promise<ReadNested | undefined> => {
     if (templates.has(file)) return templates.get(file);
     const nestedFile = path.join(shown, file);
     const text = await readText(path.join(directory, file));
-    let template: Record<string, unknown> | undefined;
+    let template: ReadNested | undefined;
     if (!text.ok) {
       if (report)
         out.errors.push({
@@ -480,7 +490,7 @@ async function loadNested(
       const parsedNested = parseTemplate(nestedFile, text.text);
       if (parsedNested.ok) {
         const bodies = withAssetApiBodies(parsedNested.template, context.assetFiles, nestedFile);
-        template = bodies.template;
+        template = { template: bodies.template, lines: parsedNested.lines };
         out.errors.push(...bodies.errors);
       } else out.errors.push(parsedNested.error);
     }
@@ -492,7 +502,7 @@ async function loadNested(
   const budget = { left: MAX_NESTED_INSTANCES };
   // First the tree of stacks: how many times each asset is nested decides how the stacks are named.
   const plan = async (
-    template: Record<string, unknown>,
+    { template, lines }: ReadNested,
     file: string,
     constructPath: string | undefined,
     paths: ReadonlyMap<string, string>,
@@ -501,6 +511,7 @@ async function loadNested(
   ): Promise<PlannedStack> => {
     const planned: PlannedStack = {
       template,
+      lines,
       file,
       constructPath,
       paths,
@@ -578,6 +589,7 @@ async function loadNested(
     const children = new Map<string, StackSource>();
     const stack = templateSource(planned.template, {
       file: planned.file,
+      lines: planned.lines,
       stackName: name,
       ...where,
       paths: planned.paths,
@@ -612,7 +624,16 @@ async function loadNested(
       );
     return stack;
   };
-  build(await plan(context.template, context.file, rootPath, pathsOf(metadata, undefined, rootPath), []), stackName);
+  build(
+    await plan(
+      { template: context.template, lines: context.lines },
+      context.file,
+      rootPath,
+      pathsOf(metadata, undefined, rootPath),
+      [],
+    ),
+    stackName,
+  );
   // A nested template no resource names (a URL CDK did not write) is still checked, on its own.
   for (const asset of assets) {
     if (linked.has(asset.id)) continue;
@@ -625,6 +646,12 @@ async function loadNested(
     );
   }
   return stacks;
+}
+
+/** A nested stack template read from the assembly, with the lines of its resources. */
+interface ReadNested {
+  readonly template: Record<string, unknown>;
+  readonly lines: ResourceLines;
 }
 
 /** A nested stack template among the assets: its file, its asset id and the name CDK gives it. */

@@ -34,15 +34,19 @@ export function expandResources(resources: Record<string, unknown>, parameters: 
   return expandSection(resources, 'Resources', parameters);
 }
 
-/** Expands the loops of a section that takes them (`Resources`, `Conditions`, `Outputs`). */
+/**
+ * Expands the loops of a section that takes them (`Resources`, `Conditions`, `Outputs`);
+ * `loops`, when given, gets the `Fn::ForEach::` key of the section that makes each entry a loop makes.
+ */
 export function expandSection(
   section: Record<string, unknown>,
   name: 'Resources' | 'Conditions' | 'Outputs',
   parameters: Record<string, unknown>,
   mappings: Record<string, unknown> = {},
+  loops?: Map<string, string>,
 ): Expansion {
   const made: Record<string, unknown> = {};
-  const expanded = expand(section, `/${name}`, { parameters, mappings }, 0, made, NOUNS[name]);
+  const expanded = expand(section, `/${name}`, { parameters, mappings }, 0, made, NOUNS[name], loops);
   return expanded.ok ? { ...expanded, parameters: made } : expanded;
 }
 
@@ -61,6 +65,7 @@ function expand(
   depth: number,
   made: Record<string, unknown>,
   noun: string,
+  loops?: Map<string, string>,
 ): Expansion {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(map)) {
@@ -98,6 +103,7 @@ function expand(
       for (const [k, v] of Object.entries(inner.resources)) {
         if (Object.hasOwn(out, k)) return duplicate(at, k, noun);
         out[k] = v;
+        loops?.set(k, key);
       }
     }
   }

@@ -9,9 +9,16 @@ import { parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { expandSection, hasForEach } from './language-extensions';
+import { jsonResourceLines, yamlResourceLines } from './resource-lines';
+import type { ResourceLines } from './resource-lines';
 
-/** A parsed template, or why it is not one. */
-export type ParsedTemplate = { ok: true; template: Record<string, unknown> } | { ok: false; error: InputError };
+/**
+ * A parsed template with the line of each resource in its text (a resource a `Fn::ForEach` loop
+ * makes: the line of the loop), or why it is not one.
+ */
+export type ParsedTemplate =
+  | { ok: true; template: Record<string, unknown>; lines: ResourceLines }
+  | { ok: false; error: InputError };
 
 const FUNCTIONS = [
   'Base64',
@@ -110,10 +117,12 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   if (trimmed.trim() === '')
     return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
   let value: unknown;
+  let lines: ResourceLines;
   if (/^\s*[{[]/.test(trimmed)) {
     const parsed = parseJsonText(trimmed);
     if (!parsed.ok) return { ok: false, error: { file, message: parsed.message } };
     value = parsed.value;
+    lines = jsonResourceLines(trimmed);
   } else {
     const { document, lineCounter } = parseYaml(trimmed);
     // An unknown short form (`!Frobnicate`) would be read as a plain value: CloudFormation rejects it.
@@ -141,6 +150,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
         error: { file, message: `invalid YAML at line ${line}, column ${col}: a mapping key must be a plain string` },
       };
     }
+    lines = yamlResourceLines(document, lineCounter);
     try {
       value = document.toJS({ maxAliasCount: 1000 });
     } catch (err) {
@@ -173,21 +183,35 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     const section = value[name];
     return isRecord(section) && hasForEach(section);
   });
-  if (sections.length === 0) return parseExpanded(file, value);
+  if (sections.length === 0) return parseExpanded(file, value, lines);
   let parameters: Record<string, unknown> = isRecord(value['Parameters']) ? value['Parameters'] : {};
   const expandedTemplate: Record<string, unknown> = { ...value };
+  const loops = new Map<string, string>();
   for (const name of sections) {
     const mappings = isRecord(value['Mappings']) ? value['Mappings'] : {};
-    const expanded = expandSection(value[name] as Record<string, unknown>, name, parameters, mappings);
+    const expanded = expandSection(
+      value[name] as Record<string, unknown>,
+      name,
+      parameters,
+      mappings,
+      name === 'Resources' ? loops : undefined,
+    );
     if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
     parameters = { ...parameters, ...expanded.parameters };
     expandedTemplate[name] = expanded.resources;
   }
-  return parseExpanded(file, { ...expandedTemplate, Parameters: parameters });
+  // A resource a loop makes is declared by the loop.
+  const written = lines;
+  const expandedLines = new Map<string, number>();
+  for (const id of Object.keys(expandedTemplate['Resources'] as Record<string, unknown>)) {
+    const line = written.get(loops.get(id) ?? id);
+    if (line !== undefined) expandedLines.set(id, line);
+  }
+  return parseExpanded(file, { ...expandedTemplate, Parameters: parameters }, expandedLines);
 }
 
 /** The checks of each resource, on a template whose loops are expanded. */
-function parseExpanded(file: string, value: Record<string, unknown>): ParsedTemplate {
+function parseExpanded(file: string, value: Record<string, unknown>, lines: ResourceLines): ParsedTemplate {
   const resources = value['Resources'] as Record<string, unknown>;
   for (const [id, body] of Object.entries(resources)) {
     const at = `/Resources/${pointerToken(id)}`;
@@ -220,7 +244,7 @@ function parseExpanded(file: string, value: Record<string, unknown>): ParsedTemp
       };
     }
   }
-  return { ok: true, template: value };
+  return { ok: true, template: value, lines };
 }
 
 /** The offset of the first mapping key that is a collection or a tagged value, if any. */
