@@ -17,8 +17,7 @@ import type { ResourceLines } from './resource-lines';
  * makes: the line of the loop), or why it is not one.
  */
 export type ParsedTemplate =
-  | { ok: true; template: Record<string, unknown>; lines: ResourceLines }
-  | { ok: false; error: InputError };
+  { ok: true; template: Record<string, unknown>; lines: ResourceLines } | { ok: false; error: InputError };
 
 const FUNCTIONS = [
   'Base64',

@@ -31,19 +31,16 @@ export function jsonResourceLines(text: string): ResourceLines {
   // Set after the key `Resources` of the top-level object, until its value starts.
   let resourcesNext = false;
   let inResources = false;
+  let backslash = text.indexOf('\\');
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === NEWLINE) line++;
     else if (c === QUOTE) {
       const start = i;
-      let escaped = false;
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === BACKSLASH) {
-          escaped = true;
-          i++;
-        } else if (d === QUOTE) break;
-      }
+      i = closingQuote(text, i + 1);
+      // The next backslash of the text, looked up again only once passed: one walk in all.
+      if (backslash >= 0 && backslash < start) backslash = text.indexOf('\\', start);
+      const escaped = backslash >= 0 && backslash < i;
       if (!key) {
         // `Resources` with a string value: no lines.
         if (resourcesNext) lines = new Map();
@@ -81,6 +78,16 @@ export function jsonResourceLines(text: string): ResourceLines {
   return lines;
 }
 
+/** The offset of the quote that closes the string whose text starts at `from` (most of a template is strings: found natively). */
+function closingQuote(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return text.length;
+}
+
 /**
  * The lines of the keys of the `Resources` mapping of a parsed YAML template (block or flow style,
  * quoted keys, a mapping reached through an alias). A key written twice is the last one, as the
@@ -106,5 +113,9 @@ export function yamlResourceLines(document: Document, lineCounter: LineCounter):
 function keyOf(key: unknown): string | undefined {
   if (!isScalar(key)) return undefined;
   const value = key.value;
-  return value === null ? '' : String(value as string | number | boolean);
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : undefined;
 }
