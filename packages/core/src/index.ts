@@ -19,6 +19,8 @@ export type {
 } from './model/policy';
 export type { Hole, PolicyValue } from './model/symbolic';
 export { SymbolicValue, isSymbolic, valueToString } from './model/symbolic';
+export type { AclGrant, AclGrantee, AclPermission, AclTarget } from './model/s3-acl';
+export { aclPermission, aclPolicy, cannedAclGrants, publicGrantee } from './model/s3-acl';
 export type { ParsePolicyOptions } from './model/parse';
 export { parsePolicy } from './model/parse';
 export { defineOwn, serializePolicy } from './model/serialize';

@@ -2,9 +2,19 @@
  * From one parsed plan to the scan input: principals with their policies, resources with their
  * policies, standalone policies. Only extraction: nothing here judges a policy.
  */
-import { SymbolicValue, getManagedPolicy, valueToString } from '@iamgate/core';
+import {
+  SymbolicValue,
+  aclPermission,
+  aclPolicy,
+  cannedAclGrants,
+  getManagedPolicy,
+  publicGrantee,
+  valueToString,
+} from '@iamgate/core';
 import type {
   AccountSettingInput,
+  AclGrant,
+  AclTarget,
   AttachedPolicy,
   CredentialKind,
   Hole,
@@ -133,6 +143,20 @@ const ACCESS_POINT = 'aws_s3_access_point';
 const ACCESS_POINT_POLICY_TYPES: ReadonlySet<string> = new Set([ACCESS_POINT, 'aws_s3control_access_point_policy']);
 const ACCOUNT_RESTRICTED_TYPES: ReadonlySet<string> = new Set([...BUCKET_POLICY_TYPES, ...ACCESS_POINT_POLICY_TYPES]);
 
+/**
+ * Resources whose access control list may make a bucket or objects public: the bucket's ACL
+ * resource, the bucket's own `acl` and `grant` arguments (provider < 4), an object's canned `acl`.
+ */
+const ACL_TYPES: ReadonlySet<string> = new Set([
+  'aws_s3_bucket_acl',
+  'aws_s3_bucket',
+  'aws_s3_object',
+  'aws_s3_bucket_object',
+]);
+const OBJECT_TYPES: ReadonlySet<string> = new Set(['aws_s3_object', 'aws_s3_bucket_object']);
+/** A bucket's Object Ownership: `BucketOwnerEnforced` turns its ACLs (and its objects') off. */
+const OWNERSHIP_CONTROLS = 'aws_s3_bucket_ownership_controls';
+
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
@@ -171,6 +195,9 @@ export const CHANGES_READ: ChangeFilter = {
     // Its `restrict_public_buckets` blocks what a bucket policy grants everyone.
     PUBLIC_ACCESS_BLOCK,
     ACCOUNT_PUBLIC_ACCESS_BLOCK,
+    // An ACL grants the public what its policy statements would; Object Ownership may turn ACLs off.
+    ...ACL_TYPES,
+    OWNERSHIP_CONTROLS,
     // Resources that run with a role (workloads.ts): a policy may name one by a written ARN. What
     // links them to their role (an instance profile, a task definition) they refer to.
     ...WORKLOAD_TYPES,
@@ -244,6 +271,8 @@ class Extraction {
   private readonly mirroredInline = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
   /** Resource policies a resource shows in an attribute its configuration does not set. */
   private readonly mirroredResourcePolicies = new Set<ResourceInput>();
+  /** Public ACLs, with the ARN text of their bucket: kept unless the bucket's settings turn them off. */
+  private readonly acls: { readonly input: ResourceInput; readonly bucket: string }[] = [];
   /** Managed policies the plan replaces under a new ARN: their previous ARN, by the new one's text. */
   private readonly replacedPolicies = new Map<string, string>();
   /** Memberships the plan adds, of users that existed, as `group id|user id`. */
@@ -291,6 +320,7 @@ class Extraction {
       this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'), renamedFrom);
     this.dropMirrors(superseded);
     this.restrictPublicBuckets(live);
+    this.aclsInEffect(live);
     this.ownAccounts();
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
@@ -810,6 +840,11 @@ class Extraction {
       else this.exclusiveAttachments(instance, link.kind);
       return;
     }
+    if (ACL_TYPES.has(type)) {
+      this.acl(instance);
+      // A bucket may carry a policy too.
+      if (type !== 'aws_s3_bucket') return;
+    }
     // Typed by OTHER_TYPES: a case missing from the list (so never parsed, see CHANGES_READ) does not compile.
     switch (type as (typeof OTHER_TYPES)[number]) {
       case 'aws_iam_policy_attachment': {
@@ -1324,6 +1359,117 @@ class Extraction {
         ACCOUNT_RESTRICTED_TYPES.has(r.type) && accountBlocks.some((block) => this.sameAccount(block, r.id));
       if (byBucket || byPoint || byAccount) this.resources[i] = { ...r, publicAccessRestricted: true };
     });
+  }
+
+  /**
+   * The public grants of an ACL (see `aclGrants`) as the resource policy S3 documents for them,
+   * on the bucket or the object it is set on; kept aside until `aclsInEffect` knows the bucket's settings.
+   */
+  private acl(instance: Instance): void {
+    const grants = this.aclGrants(instance);
+    if (grants.length === 0) return;
+    const bucket =
+      instance.type === 'aws_s3_bucket'
+        ? this.resolver.attribute(instance, 'arn')
+        : this.protectedArn(instance, BUCKET);
+    if (bucket === undefined) return;
+    let target: AclTarget;
+    if (OBJECT_TYPES.has(instance.type)) {
+      const key = this.scalar(instance, 'key');
+      if (key === undefined) return;
+      target = { kind: 'object', object: prefixed('', new SymbolicValue([...parts(bucket), '/', ...parts(key)])) };
+    } else target = { kind: 'bucket', bucket, objects: prefixed('', new SymbolicValue([...parts(bucket), '/*'])) };
+    const policy = aclPolicy(target, grants);
+    if (policy === undefined) return;
+    const location = this.location(instance);
+    this.acls.push({
+      bucket: this.arnText(bucket),
+      input: {
+        id: instance.address,
+        type: instance.type,
+        arn: target.kind === 'bucket' ? target.bucket : target.object,
+        grantedBy: 'acl',
+        policy: {
+          id: `${instance.address}#acl`,
+          name: `${instance.address} (ACL)`,
+          document: policy.document,
+          statementPointers: policy.statementPointers,
+          location,
+        },
+        location,
+      },
+    });
+  }
+
+  /**
+   * The public grants an ACL of the plan makes: a canned `acl` (`public-read`, `public-read-write`,
+   * `authenticated-read`), and the grants to the `AllUsers` and `AuthenticatedUsers` groups of
+   * `aws_s3_bucket_acl.access_control_policy` or of a bucket's own `grant` blocks. A bucket's
+   * `acl` and `grant` count only when its configuration sets them: provider 4 and later show
+   * there, computed, the ACL an `aws_s3_bucket_acl` manages. A value known only after apply grants
+   * nothing that can be told (a canned ACL is almost always written as text).
+   */
+  private aclGrants(instance: Instance): AclGrant[] {
+    const values = instance.values;
+    const configured = (attribute: string): boolean =>
+      instance.type !== 'aws_s3_bucket' ||
+      instance.config === undefined ||
+      // A nested block (`grant`) is a list of expressions, not one.
+      instance.config.expressions?.[attribute] !== undefined;
+    const grants: AclGrant[] = configured('acl') ? [...cannedAclGrants(values['acl'], '/acl')] : [];
+    if (instance.type === 'aws_s3_bucket' && configured('grant')) {
+      recordsOf(values['grant']).forEach((grant, i) => {
+        const grantee = publicGrantee(grant['uri']);
+        if (grantee === undefined) return;
+        for (const value of Array.isArray(grant['permissions']) ? (grant['permissions'] as unknown[]) : []) {
+          const permission = aclPermission(value);
+          if (permission !== undefined) grants.push({ grantee, permission, pointer: `/grant/${String(i)}` });
+        }
+      });
+    }
+    if (instance.type === 'aws_s3_bucket_acl') {
+      const policy = recordsOf(values['access_control_policy'])[0];
+      recordsOf(policy?.['grant']).forEach((grant, i) => {
+        const grantee = publicGrantee(recordsOf(grant['grantee'])[0]?.['uri']);
+        const permission = aclPermission(grant['permission']);
+        if (grantee !== undefined && permission !== undefined)
+          grants.push({ grantee, permission, pointer: `/access_control_policy/0/grant/${String(i)}` });
+      });
+    }
+    return grants;
+  }
+
+  /**
+   * Adds the public ACLs that S3 applies: not those of a bucket whose Object Ownership is
+   * `BucketOwnerEnforced` (ACLs are then off, for the bucket and its objects), nor of a bucket whose
+   * public access block, or whose account's, sets `ignore_public_acls` (S3 then ignores public
+   * grants). `block_public_acls` alone is not enough: it refuses new public ACLs, but one applied
+   * before it (Terraform orders the two resources as it likes) keeps its effect.
+   *
+   * A plan that says nothing of the bucket's Object Ownership leaves the ACL reported. S3 gives new
+   * buckets `BucketOwnerEnforced` since April 2023, and then refuses to apply the ACL; but the bucket
+   * may be older, or its ownership set outside the plan, and an ACL resource is only written to be
+   * applied: passing it silently would miss the buckets it does make public.
+   */
+  private aclsInEffect(live: readonly Instance[]): void {
+    if (this.acls.length === 0) return;
+    const off = new Set<string>();
+    const accountBlocks: Instance[] = [];
+    for (const instance of live) {
+      if (instance.mode !== 'managed') continue;
+      const ignores = instance.values['ignore_public_acls'] === true;
+      if (instance.type === ACCOUNT_PUBLIC_ACCESS_BLOCK && ignores) accountBlocks.push(instance);
+      const enforced =
+        instance.type === OWNERSHIP_CONTROLS &&
+        recordsOf(instance.values['rule']).some((rule) => rule['object_ownership'] === 'BucketOwnerEnforced');
+      if (!(instance.type === PUBLIC_ACCESS_BLOCK && ignores) && !enforced) continue;
+      const bucket = this.protectedArn(instance, BUCKET);
+      if (bucket !== undefined) off.add(this.arnText(bucket));
+    }
+    for (const { input, bucket } of this.acls) {
+      if (off.has(bucket) || accountBlocks.some((block) => this.sameAccount(block, input.id))) continue;
+      this.resources.push(input);
+    }
   }
 
   /**
@@ -1916,6 +2062,14 @@ function withoutAdded(attached: AttachedPolicy): AttachedPolicy {
 
 /** What no boundary allows: everything. */
 const UNBOUNDED = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** The objects of a list (a nested block as the plan shows it), skipping anything else. */
+function recordsOf(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return [];
+  return (value as unknown[]).filter(
+    (v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v),
+  );
+}
 
 /** The attribute a bare reference (format 0.1 names only the resource) most likely means. */
 function defaultAttribute(attribute: string): string {

@@ -148,6 +148,11 @@ export interface ResourceInput {
    * owner account's principals get access through a public policy), so `*` is not anyone.
    */
   readonly publicAccessRestricted?: boolean;
+  /**
+   * `acl`: the policy is no document of the input but the statements S3 documents for the public
+   * grants of the resource's access control list (see `aclPolicy`); findings say it is the ACL.
+   */
+  readonly grantedBy?: 'acl';
   readonly policy: PolicySource;
   readonly location: SourceLocation;
 }

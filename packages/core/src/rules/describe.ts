@@ -4,6 +4,7 @@ import type { PolicySubject } from './rule';
 /** The owner of a policy as messages name it: `role \`app\`` or `policy \`name\``. */
 export function ownerOf(subject: PolicySubject): string {
   if (subject.principal) return `${subject.principal.kind} \`${subject.principal.id}\``;
+  if (subject.resource?.grantedBy === 'acl') return `the ACL set by \`${subject.resource.id}\``;
   if (subject.resource) return `resource \`${subject.resource.id}\``;
   return `policy \`${subject.source.name}\``;
 }

@@ -1,0 +1,67 @@
+/**
+ * S3 ACLs that make a bucket or object public (integ/tf-scan/acl, plans written by hand), through
+ * the real binary: each public grant is reported as the statements S3 maps its permission to,
+ * unless Object Ownership turns ACLs off or Block Public Access ignores public ACLs.
+ */
+import * as path from 'node:path';
+import { jsonReport } from './run-tf-scan';
+import type { Finding } from './run-tf-scan';
+
+interface Reported extends Finding {
+  readonly message: string;
+}
+
+function report(name: string): Reported[] {
+  const result = jsonReport([path.join('integ/tf-scan/acl', name)]);
+  expect(result.stderr).toBe('');
+  expect(result.errors).toEqual([]);
+  return result.findings as Reported[];
+}
+
+/** `address pointer` of each finding, sorted. */
+function places(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.location.address ?? ''} ${f.location.pointer ?? ''}`).sort();
+}
+
+describe('public ACLs of `aws_s3_bucket_acl` and `aws_s3_object`', () => {
+  const findings = report('bucket-acls.json');
+
+  it('every public grant is a public-principal finding at the grant; private, log-delivery, ignored and disabled ACLs are not', () => {
+    expect(findings.every((f) => f.ruleId === 'resource-exposure/public-principal')).toBe(true);
+    expect(places(findings)).toEqual([
+      'aws_s3_bucket_acl.blocked /acl',
+      'aws_s3_bucket_acl.site /acl',
+      'aws_s3_bucket_acl.uploads /access_control_policy/0/grant/1',
+      'aws_s3_bucket_acl.uploads /access_control_policy/0/grant/2',
+      'aws_s3_object.index /acl',
+    ]);
+  });
+
+  it.each([
+    ['aws_s3_bucket_acl.site', /^the ACL set by `aws_s3_bucket_acl\.site` allows .*`s3:ListBucket`/],
+    [
+      'aws_s3_bucket_acl.uploads',
+      /^the ACL set by `aws_s3_bucket_acl\.uploads` allows .*`s3:PutObject`, `s3:DeleteObject`/,
+    ],
+    ['aws_s3_object.index', /^the ACL set by `aws_s3_object\.index` allows .*`s3:GetObject`/],
+  ])('the message of %s says the ACL grants it, with the actions S3 maps the permission to', (address, message) => {
+    const messages = findings.filter((f) => f.location.address === address).map((f) => f.message);
+    expect(messages.some((m) => message.test(m))).toBe(true);
+    expect(messages.join('\n')).not.toMatch(/policy/);
+  });
+});
+
+describe('the ACL arguments of `aws_s3_bucket` (provider < 4)', () => {
+  it('a canned `acl` and a `grant` to AllUsers are public; grants the configuration does not set (computed, provider 4+) are not', () => {
+    expect(places(report('bucket-acls-legacy.json'))).toEqual([
+      'aws_s3_bucket.granted /grant/0',
+      'aws_s3_bucket.legacy /acl',
+    ]);
+  });
+});
+
+describe("the account's Block Public Access", () => {
+  it('`ignore_public_acls = true` on the account makes the public ACLs of its buckets ineffective, not those of another provider configuration', () => {
+    expect(places(report('bucket-acls-account-block.json'))).toEqual(['aws_s3_bucket_acl.replica /acl']);
+  });
+});
