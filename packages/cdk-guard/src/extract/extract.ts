@@ -3,8 +3,9 @@
  * and trust policy, the resource policies, and standalone managed policies, each with its stack,
  * logical id and construct path. Extraction only: no rule logic here.
  */
-import { SymbolicValue, parseJsonText } from '@iamgate/core';
+import { SymbolicValue, aclPolicy, cannedAclGrants, parseJsonText } from '@iamgate/core';
 import type {
+  AclGrant,
   AttachedPolicy,
   Hole,
   IdentityProviderInput,
@@ -641,6 +642,7 @@ class StackExtractor {
         return;
     }
     if (type === 'AWS::DynamoDB::Table') this.tableStreamPolicy(resource);
+    if (type === 'AWS::S3::Bucket') this.bucketAcl(resource);
     if (isCustomResourceType(type)) this.sdkCallPolicies(resource);
     const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
     if (kind === undefined) return;
@@ -709,6 +711,71 @@ class StackExtractor {
       policy,
       location: this.location(resource),
       ...(restricted ? { publicAccessRestricted: true } : {}),
+    });
+  }
+
+  /**
+   * A bucket's canned ACL (`AccessControl`: `PublicRead`, `PublicReadWrite`, `AuthenticatedRead`,
+   * either branch of an `Fn::If`) as the statements S3 maps its public grants to. None when the
+   * bucket turns ACLs off (`OwnershipControls` `BucketOwnerEnforced`) or ignores public ACLs
+   * (`PublicAccessBlockConfiguration.IgnorePublicAcls`). A template that says nothing of Object
+   * Ownership leaves the ACL reported: S3 gives new buckets `BucketOwnerEnforced` since April 2023
+   * and then fails the deployment, but an ACL is only written to be applied, and the bucket may be
+   * one that allows ACLs (aws-cdk-lib sets `ObjectWriter` for a bucket given `accessControl`).
+   */
+  private bucketAcl(resource: SourceResource): void {
+    const props = resource.properties();
+    const pointer = '/Properties/AccessControl';
+    const grants: AclGrant[] = [];
+    for (const acl of this.settings(props['AccessControl']))
+      for (const grant of cannedAclGrants(acl, pointer))
+        if (!grants.some((g) => g.grantee === grant.grantee && g.permission === grant.permission)) grants.push(grant);
+    if (grants.length === 0) return;
+    const ownership = props['OwnershipControls'];
+    const rules = isRecord(ownership) && Array.isArray(ownership['Rules']) ? (ownership['Rules'] as unknown[]) : [];
+    const enforced = rules.some((rule) => {
+      const set = isRecord(rule) ? this.settings(rule['ObjectOwnership']) : [];
+      return set.length > 0 && set.every((value) => value === 'BucketOwnerEnforced');
+    });
+    const block = props['PublicAccessBlockConfiguration'];
+    const ignored = isRecord(block) ? this.settings(block['IgnorePublicAcls']) : [];
+    if (enforced || (ignored.length > 0 && ignored.every((value) => value === 'true'))) return;
+    const bucket = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
+    const policy = aclPolicy({ kind: 'bucket', bucket, objects: concat2('', bucket, '/*') }, grants);
+    if (policy === undefined) return;
+    const id = this.idOf(resource);
+    const location = this.location(resource);
+    this.resources.push({
+      id,
+      type: resource.type,
+      arn: bucket,
+      grantedBy: 'acl',
+      policy: {
+        id: `${id}#acl`,
+        name: `${resource.logicalId} (ACL)`,
+        document: policy.document,
+        statementPointers: policy.statementPointers,
+        location,
+      },
+      location,
+    });
+  }
+
+  /**
+   * The values a setting of the template may take (each branch of an `Fn::If`), as text; `undefined`
+   * for one left unset (`AWS::NoValue`) or chosen at deploy (a parameter). None when it cannot be resolved.
+   */
+  private settings(raw: unknown): (string | undefined)[] {
+    if (raw === undefined) return [];
+    let resolved: Resolved;
+    try {
+      resolved = this.resolver.resolve(raw);
+    } catch {
+      return [];
+    }
+    return alternatives(resolved).map((value) => {
+      const text = value === NO_VALUE ? undefined : asText(value);
+      return typeof text === 'string' ? text : undefined;
     });
   }
 

@@ -41,9 +41,9 @@ export default defineRule({
   meta: {
     id: 'resource-exposure/public-principal',
     description:
-      'A resource or trust policy allows any principal (`"Principal": "*"`) without a condition that restricts who.',
+      'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
