@@ -117,13 +117,18 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
     expect(input.identityProviders?.map((p) => p.id)).toEqual(['module.poc.aws_iam_openid_connect_provider.r5']);
   });
 
-  it.each(['checkov/plan_nested_child_modules_with_connections.tfplan.json', 'checkov/modules_edges.tfplan.json'])(
-    '%s: declarations with count 0 yield nothing',
-    async (file) => {
-      const input = await scan(file);
-      expect([input.principals, input.resources, input.policies]).toEqual([[], [], []]);
-    },
-  );
+  it('modules_edges: declarations with count 0 yield nothing', async () => {
+    const input = await scan('checkov/modules_edges.tfplan.json');
+    expect([input.principals, input.resources, input.policies]).toEqual([[], [], []]);
+  });
+
+  it("plan_nested_child_modules_with_connections: declarations with count 0 yield nothing; the s3-bucket module's `public-read-write` ACL (its public access block ignores no public ACL) is the one resource, as its ACL", async () => {
+    const input = await scan('checkov/plan_nested_child_modules_with_connections.tfplan.json');
+    expect([input.principals, input.policies]).toEqual([[], []]);
+    expect(input.resources.map((r) => [r.id, r.grantedBy])).toEqual([
+      ['module.s3_bucket.aws_s3_bucket_acl.this[0]', 'acl'],
+    ]);
+  });
 
   it('plan_with_utf_16_encoding: the UTF-16 plan is read and its role policy extracted', async () => {
     const input = await scan('checkov/plan_with_utf_16_encoding.tfplan.json');
@@ -184,9 +189,9 @@ describe('verdicts of PROVENANCE.md that concern extraction', () => {
     expect(JSON.stringify(input.policies[0]?.policy.document)).toContain('sts:ExternalId');
   });
 
-  it('resource-changes: a destroyed bucket and an unknown unconfigured policy yield nothing', async () => {
+  it('resource-changes: a destroyed bucket, an unknown unconfigured policy and `private` ACLs yield nothing; the bucket updated to `acl = "public-read"` is public through its ACL', async () => {
     const input = await scan('snyk-policy-engine/resource-changes.plan.json');
-    expect(input.resources).toEqual([]);
+    expect(input.resources.map((r) => [r.id, r.grantedBy])).toEqual([['aws_s3_bucket.update_bucket', 'acl']]);
   });
 
   it.each([
