@@ -238,6 +238,14 @@ export function idiomsApp(props: AppProps = {}): App {
     defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(web) },
   });
 
+  // A bucket given a public canned ACL under Block Public Access `BLOCK_ACLS_ONLY` (public ACLs ignored),
+  // and a log bucket given the log delivery group's ACL: neither is public.
+  new s3.Bucket(stack, 'LegacyAcl', {
+    accessControl: s3.BucketAccessControl.PUBLIC_READ,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY,
+  });
+  new s3.Bucket(stack, 'DeliveryLogs', { accessControl: s3.BucketAccessControl.LOG_DELIVERY_WRITE });
+
   // CDK-owned custom resources: a bucket deployment, the provider framework, AwsCustomResource
   // scoped to one parameter.
   const site = new s3.Bucket(stack, 'Site');
@@ -372,6 +380,16 @@ export function riskyIdiomsApp(props: AppProps = {}): App {
   new s3.Bucket(stack, 'Artifacts').grantRead(user);
 
   new s3.Bucket(stack, 'Open').grantRead(new iam.AnyPrincipal());
+  // A bucket anyone may list and write to through its ACL (aws-cdk-lib sets `ObjectWriter` ownership).
+  new s3.Bucket(stack, 'Dropbox', {
+    accessControl: s3.BucketAccessControl.PUBLIC_READ_WRITE,
+    blockPublicAccess: new s3.BlockPublicAccess({
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    }),
+  });
 
   const github = new iam.OpenIdConnectProvider(stack, 'Github', {
     url: 'https://token.actions.githubusercontent.com',

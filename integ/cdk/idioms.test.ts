@@ -50,6 +50,8 @@ describe('least-privilege idioms', () => {
     ],
     ['CloudFront origin access control, TLS-only bucket, access-log bucket', 'Idioms/Web'],
     ['server access log bucket policy', 'Idioms/AccessLogs'],
+    ['a public canned ACL under Block Public Access `BLOCK_ACLS_ONLY` (ignored by S3)', 'Idioms/LegacyAcl'],
+    ["the log delivery group's canned ACL", 'Idioms/DeliveryLogs'],
     ['ALB access logs: the log delivery writes only under `AWSLogs/<the account>/`', 'Idioms/BalancerLogs'],
     ['BucketDeployment', 'Idioms/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C'],
     ['provider framework', 'Idioms/Seeder'],
@@ -175,6 +177,11 @@ describe('risky patterns', () => {
     ['an IAM user with a policy of its own', 'Risks/Ci/Resource', ['iam-user/direct-policy']],
     ['an access key for that user', 'Risks/CiKey/Resource', ['iam-user/access-key']],
     ['bucket.grantRead(new AnyPrincipal())', 'Risks/Open/Policy/Resource', ['resource-exposure/public-principal']],
+    [
+      'a bucket with the `PUBLIC_READ_WRITE` canned ACL',
+      'Risks/Dropbox/Resource',
+      ['resource-exposure/public-principal'],
+    ],
     ['GitHub OIDC trust without a `sub` condition', 'Risks/AnyRepo/Resource', ['trust-policy/oidc-missing-sub']],
     ['GitHub OIDC trust with `sub` `repo:*`', 'Risks/AnyBranch/Resource', ['trust-policy/oidc-missing-sub']],
     [

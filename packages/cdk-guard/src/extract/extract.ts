@@ -80,6 +80,8 @@ const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Organizations::Policy',
   'Custom::AWSCDKOpenIdConnectProvider',
   'AWS::Serverless::Connector',
+  // Its canned ACL (`AccessControl`) may make it public.
+  'AWS::S3::Bucket',
 ]);
 
 /** Whether a finding or an input error may name a resource of this type (a custom resource's SDK call may set a policy). */
