@@ -1367,12 +1367,31 @@ class Extraction {
    */
   private acl(instance: Instance): void {
     const grants = this.aclGrants(instance);
-    if (grants.length === 0) return;
+    // A canned ACL the configuration sets to a value only apply knows may be a public one: said, not passed.
+    const unknown =
+      grants.length === 0 &&
+      instance.config?.expressions?.['acl'] !== undefined &&
+      unknownAt(instance.unknown, ['acl']) === true;
+    if (grants.length === 0 && !unknown) return;
     const bucket =
       instance.type === 'aws_s3_bucket'
         ? this.resolver.attribute(instance, 'arn')
         : this.protectedArn(instance, BUCKET);
     if (bucket === undefined) return;
+    const location = this.location(instance);
+    const source = { id: `${instance.address}#acl`, name: `${instance.address} (ACL)`, location };
+    const acl = (arn: PolicyValue, policy: PolicySource): void => {
+      this.acls.push({
+        bucket: this.arnText(bucket),
+        input: { id: instance.address, type: instance.type, arn, grantedBy: 'acl', policy, location },
+      });
+    };
+    if (unknown) {
+      const reason =
+        'its canned ACL (`acl`) is known only after apply, so whether it makes the bucket public cannot be told';
+      acl(bucket, { ...source, document: undefined, unresolved: { reason, references: [] } });
+      return;
+    }
     let target: AclTarget;
     if (OBJECT_TYPES.has(instance.type)) {
       const key = this.scalar(instance, 'key');
@@ -1381,23 +1400,10 @@ class Extraction {
     } else target = { kind: 'bucket', bucket, objects: prefixed('', new SymbolicValue([...parts(bucket), '/*'])) };
     const policy = aclPolicy(target, grants);
     if (policy === undefined) return;
-    const location = this.location(instance);
-    this.acls.push({
-      bucket: this.arnText(bucket),
-      input: {
-        id: instance.address,
-        type: instance.type,
-        arn: target.kind === 'bucket' ? target.bucket : target.object,
-        grantedBy: 'acl',
-        policy: {
-          id: `${instance.address}#acl`,
-          name: `${instance.address} (ACL)`,
-          document: policy.document,
-          statementPointers: policy.statementPointers,
-          location,
-        },
-        location,
-      },
+    acl(target.kind === 'bucket' ? target.bucket : target.object, {
+      ...source,
+      document: policy.document,
+      statementPointers: policy.statementPointers,
     });
   }
 
