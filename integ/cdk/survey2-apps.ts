@@ -1364,7 +1364,7 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
     });
   },
   // StackSets administration that may assume every role of every account; sts:AssumeRole on
-  // every role tagged as a bootstrap role of any kind (`StringLike` `*`).
+  // every role under a tag test any role meets (`StringLikeIfExists` `*`: untagged roles too).
   AssumeAnywhere: (scope) => {
     const admin = new iam.Role(scope, 'Administration', {
       assumedBy: new iam.ServicePrincipal('cloudformation.amazonaws.com'),
@@ -1377,7 +1377,7 @@ export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>>
       new iam.PolicyStatement({
         actions: ['sts:AssumeRole'],
         resources: ['*'],
-        conditions: { StringLike: { 'iam:ResourceTag/team': '*' } },
+        conditions: { StringLikeIfExists: { 'iam:ResourceTag/team': '*' } },
       }),
     );
   },

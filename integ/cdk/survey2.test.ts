@@ -301,7 +301,7 @@ describe('survey2 risks', () => {
       ['privilege-escalation/assume-any-role'],
     ],
     [
-      'sts:AssumeRole on `*` with a tag condition any role can meet (`StringLike` `*`)',
+      'sts:AssumeRole on `*` with a tag condition any role can meet (`StringLikeIfExists` `*`)',
       'Survey2Risks/AssumeAnywhere/Deploy/Role/DefaultPolicy/Resource',
       ['privilege-escalation/assume-any-role'],
     ],
