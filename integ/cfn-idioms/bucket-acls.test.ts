@@ -15,12 +15,11 @@ interface Finding {
   readonly location: { readonly logicalId?: string; readonly pointer?: string };
 }
 
-function findings(): Finding[] {
-  const result = spawnSync(
-    process.execPath,
-    [BIN, 'integ/cfn-idioms/bucket-acls.yaml', '--format', 'json', '--fail-on', 'never'],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
+function findings(template = 'integ/cfn-idioms/bucket-acls.yaml'): Finding[] {
+  const result = spawnSync(process.execPath, [BIN, template, '--format', 'json', '--fail-on', 'never'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(result.stderr).toBe('');
   const report = JSON.parse(result.stdout) as { findings: Finding[]; errors: unknown[] };
   expect(report.errors).toEqual([]);
@@ -53,5 +52,18 @@ describe('canned ACLs of AWS::S3::Bucket', () => {
   it('PublicReadWrite lets anyone write and delete objects', () => {
     const messages = found.filter((f) => f.location.logicalId === 'DropBoxBucket').map((f) => f.message);
     expect(messages.some((m) => m.includes('`s3:PutObject`, `s3:DeleteObject`'))).toBe(true);
+  });
+});
+
+describe('canned ACLs chosen by a parameter (bucket-acl-parameters.yaml)', () => {
+  const found = findings('integ/cfn-idioms/bucket-acl-parameters.yaml');
+
+  it('AllowedValues that include a public ACL are public; a parameter nothing bounds is unverifiable, never a silent pass', () => {
+    expect(found.map((f) => `${f.location.logicalId ?? ''} ${f.ruleId}`).sort()).toEqual([
+      'ConfiguredBucket unverifiable/unresolved-policy',
+      'WebsiteBucket resource-exposure/public-principal',
+    ]);
+    const configured = found.find((f) => f.location.logicalId === 'ConfiguredBucket');
+    expect(configured?.message).toMatch(/canned ACL \(`AccessControl`\) is the value of parameter `AnyAcl`/);
   });
 });

@@ -729,10 +729,11 @@ class StackExtractor {
     const props = resource.properties();
     const pointer = '/Properties/AccessControl';
     const grants: AclGrant[] = [];
-    for (const acl of this.settings(props['AccessControl']))
+    const { values, chosenAtDeploy } = this.cannedAcls(props['AccessControl']);
+    for (const acl of values)
       for (const grant of cannedAclGrants(acl, pointer))
         if (!grants.some((g) => g.grantee === grant.grantee && g.permission === grant.permission)) grants.push(grant);
-    if (grants.length === 0) return;
+    if (grants.length === 0 && chosenAtDeploy === undefined) return;
     const ownership = props['OwnershipControls'];
     const rules = isRecord(ownership) && Array.isArray(ownership['Rules']) ? (ownership['Rules'] as unknown[]) : [];
     const enforced = rules.some((rule) => {
@@ -742,6 +743,29 @@ class StackExtractor {
     const block = props['PublicAccessBlockConfiguration'];
     const ignored = isRecord(block) ? this.settings(block['IgnorePublicAcls']) : [];
     if (enforced || (ignored.length > 0 && ignored.every((value) => value === 'true'))) return;
+    if (chosenAtDeploy !== undefined) {
+      // A canned ACL no one can read before deploy may be public: unverifiable, never a silent pass.
+      const id = this.idOf(resource);
+      const location = this.location(resource);
+      this.resources.push({
+        id,
+        type: resource.type,
+        arn: undefined,
+        grantedBy: 'acl',
+        policy: {
+          id: `${id}#acl`,
+          name: `${resource.logicalId} (ACL)`,
+          document: undefined,
+          unresolved: {
+            reason: `its canned ACL (\`AccessControl\`) is ${chosenAtDeploy}, known only at deploy: whether it makes the bucket public cannot be told`,
+            references: [chosenAtDeploy],
+          },
+          location,
+        },
+        location,
+      });
+      return;
+    }
     const bucket = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
     const policy = aclPolicy({ kind: 'bucket', bucket, objects: concat2('', bucket, '/*') }, grants);
     if (policy === undefined) return;
@@ -761,6 +785,41 @@ class StackExtractor {
       },
       location,
     });
+  }
+
+  /**
+   * The canned ACLs a bucket may get: each branch of an `Fn::If`, and every `AllowedValues` entry of
+   * a parameter that chooses it; `chosenAtDeploy` names a value nothing bounds (a parameter without
+   * `AllowedValues`, an import), whose ACL cannot be told.
+   */
+  private cannedAcls(raw: unknown): { values: string[]; chosenAtDeploy: string | undefined } {
+    if (raw === undefined) return { values: [], chosenAtDeploy: undefined };
+    let resolved: Resolved;
+    try {
+      resolved = this.resolver.resolve(raw);
+    } catch {
+      return { values: [], chosenAtDeploy: undefined };
+    }
+    const values: string[] = [];
+    let chosenAtDeploy: string | undefined;
+    const prefix = `${this.resolver.stack.key}:param:`;
+    for (const value of alternatives(resolved)) {
+      if (value === NO_VALUE) continue;
+      const text = asText(value);
+      if (typeof text === 'string') {
+        values.push(text);
+        continue;
+      }
+      const hole = value instanceof SymbolicValue && value.parts.length === 1 ? value.parts[0] : undefined;
+      const parameter =
+        hole !== undefined && typeof hole !== 'string' && hole.id.startsWith(prefix)
+          ? ownEntry(this.stack.parameters, hole.id.slice(prefix.length))
+          : undefined;
+      const allowed = isRecord(parameter) ? parameter['AllowedValues'] : undefined;
+      if (Array.isArray(allowed) && allowed.every((v): v is string => typeof v === 'string')) values.push(...allowed);
+      else chosenAtDeploy ??= hole !== undefined && typeof hole !== 'string' ? hole.source : 'a value known at deploy';
+    }
+    return { values, chosenAtDeploy };
   }
 
   /**
