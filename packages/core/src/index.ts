@@ -119,7 +119,7 @@ export type {
 } from './analysis/finding';
 export { CATEGORIES, SEVERITIES, atOrAbove } from './analysis/finding';
 export type { GuardOptions } from './analysis/engine';
-export { runGuard } from './analysis/engine';
+export { runGuard, withoutInstanceKeys } from './analysis/engine';
 export type { ActionCatalog } from './analysis/catalog-view';
 export type { Answer, PermissionQueries } from './analysis/permissions';
 export type {

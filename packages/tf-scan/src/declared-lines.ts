@@ -3,6 +3,7 @@
  * (`location.declared`), so that GitHub annotations, SARIF and the text report point at the
  * block in source rather than only at the plan.
  */
+import { withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, SourceLocation } from '@iamgate/core';
 import { blocksOf, declarationOf } from './tf-text';
 import type { ConfigurationText } from './tf-text';
@@ -21,11 +22,6 @@ export function declarationsOf(texts: readonly ConfigurationText[]): Map<string,
     }
   }
   return out;
-}
-
-/** The address of the declaration of an instance: its instance keys dropped. */
-export function declarationAddress(address: string): string {
-  return address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
 }
 
 /** The input with each location whose address is declared in `declarations` told where. */
@@ -48,7 +44,7 @@ export function withDeclarations(input: ScanInput, declarations: ReadonlyMap<str
     const done = replaced.get(location);
     if (done !== undefined) return done;
     const address = (location as SourceLocation).address;
-    const declared = address === undefined ? undefined : declarations.get(declarationAddress(address));
+    const declared = address === undefined ? undefined : declarations.get(withoutInstanceKeys(address));
     const result = declared === undefined ? location : { ...location, declared };
     replaced.set(location, result);
     return result;

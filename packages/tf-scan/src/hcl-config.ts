@@ -8,7 +8,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defineOwn } from '@iamgate/core';
+import { defineOwn, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
@@ -28,7 +28,7 @@ import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
-import { declarationAddress, declarationsOf, withDeclarations } from './declared-lines';
+import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
 import { readConfigurationTexts } from './tf-text';
 import type { ModuleDirectory } from './tf-text';
@@ -1254,7 +1254,7 @@ function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInp
       if (key === 'location' && value !== null && typeof value === 'object') {
         const address = (value as { address?: unknown }).address;
         // Instances (`x[0]`, `x["a"]`) come from the declaration of their block.
-        const file = typeof address === 'string' ? files.get(declarationAddress(address)) : undefined;
+        const file = typeof address === 'string' ? files.get(withoutInstanceKeys(address)) : undefined;
         out[key] = file === undefined ? value : { ...value, file };
       } else if (key === 'document' || key === 'before') out[key] = value;
       else out[key] = visit(value);

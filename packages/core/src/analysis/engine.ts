@@ -717,7 +717,7 @@ function locationTargets(location: SourceLocation): string[] {
  * `module.app.aws_iam_role.r`): a `[` opens a key, a number or a quoted string whose escapes are
  * skipped, up to its `]`.
  */
-function withoutInstanceKeys(address: string): string {
+export function withoutInstanceKeys(address: string): string {
   if (!address.includes('[')) return address;
   let out = '';
   let i = 0;
