@@ -138,3 +138,76 @@ describe('iamgate lint --format html draws each identity policy as a principal m
     expect(rowsOf('examples/policies/public-bucket.json')).toEqual([]);
   });
 });
+
+describe('what a plan changes that widens access, in every format', () => {
+  /** The `changes` entry of `subject` in the JSON report of a lifecycle plan. */
+  const lifecycle = (name: string): string => path.join('integ/tf-scan/lifecycle', name);
+  const changesOf = (name: string): (Change & Record<string, unknown>)[] => {
+    const { code, stdout, stderr } = run(TF_SCAN, [lifecycle(name), '--format', 'json', '--fail-on', 'never']);
+    expect([code, stderr]).toEqual([0, '']);
+    return (JSON.parse(stdout) as { changes?: (Change & Record<string, unknown>)[] }).changes ?? [];
+  };
+  /** The "what this plan changes" section of the text or markdown output, up to the findings. */
+  const shown = (name: string, format: string): string => {
+    const out = run(TF_SCAN, [lifecycle(name), '--format', format, '--fail-on', 'never']).stdout;
+    const start = out.indexOf('What this plan changes');
+    if (start < 0) return '';
+    const end = format === 'markdown' ? out.indexOf('\n### ', start) : out.indexOf('\n\n', start);
+    return out.slice(start, end < 0 ? undefined : end);
+  };
+
+  describe('boundaries.json: permissions boundaries swapped and removed on kept roles', () => {
+    const changes = changesOf('boundaries.json');
+    const bySubject = (subject: string): (Change & Record<string, unknown>) | undefined =>
+      changes.find((c) => c.subject === subject);
+
+    it('a boundary swapped for a broader one names both, and what the new one no longer cuts is gained', () => {
+      const change = bySubject('aws_iam_role.app');
+      expect(change?.['boundary']).toEqual({
+        before: 'arn:aws:iam::111122223333:policy/narrow',
+        after: 'arn:aws:iam::111122223333:policy/wide',
+      });
+      expect(rows(change?.gained ?? [])).toEqual([
+        ['iam:CreateUser', '*', 'denied', 'allowed'],
+        ['s3:PutObject', '*', 'denied', 'allowed'],
+      ]);
+    });
+
+    it('a boundary managed outside the plan, removed, is said removed and not compared, never passed as no change', () => {
+      const change = bySubject('aws_iam_role.etl');
+      expect(change?.['boundary']).toEqual({
+        before: 'arn:aws:iam::111122223333:policy/org-boundary',
+        notCompared: true,
+      });
+      expect([change?.gained, change?.lost]).toEqual([[], []]);
+    });
+
+    it('a boundary removed that cut nothing is still said; a role whose tags only change is not listed', () => {
+      expect(bySubject('aws_iam_role.quiet')?.['boundary']).toEqual({
+        before: 'arn:aws:iam::111122223333:policy/narrow',
+      });
+      expect(changes.map((c) => c.subject)).toEqual(['aws_iam_role.app', 'aws_iam_role.etl', 'aws_iam_role.quiet']);
+    });
+
+    it.each([
+      [
+        'text',
+        [
+          '~ permissions boundary `arn:aws:iam::111122223333:policy/narrow` replaced by `arn:aws:iam::111122223333:policy/wide`',
+          '+ permissions boundary `arn:aws:iam::111122223333:policy/org-boundary` removed (its document is not in the input: what it cut is not compared)',
+        ],
+      ],
+      [
+        'markdown',
+        [
+          ':twisted_rightwards_arrows: **role `aws_iam_role.app`** (`aws_iam_policy.wide`) permissions boundary `arn:aws:iam::111122223333:policy/narrow` replaced by',
+          ':heavy_plus_sign: **role `aws_iam_role.quiet`** (`arn:aws:iam::111122223333:policy/narrow`) permissions boundary `arn:aws:iam::111122223333:policy/narrow` removed',
+        ],
+      ],
+    ])('--format %s says the boundary moved', (format, expected) => {
+      const out = shown('boundaries.json', format);
+      for (const line of expected) expect(out).toContain(line);
+      expect(out).not.toContain('aws_iam_role.tagged`');
+    });
+  });
+});

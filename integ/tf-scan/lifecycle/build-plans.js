@@ -647,5 +647,66 @@ const plans = {};
   plans['resource-policies.json'] = p;
 }
 
+// Boundaries set, swapped and removed on kept roles, whether or not the plan holds their documents.
+{
+  const p = new Plan('1.9.8');
+  const narrowDoc = policy(allow('s3:GetObject', '*'));
+  const wideDoc = policy(allow(['s3:*', 'iam:*'], '*'));
+  p.keep('aws_iam_policy.narrow', managedPolicy('narrow', narrowDoc), {
+    name: constant('narrow'),
+    policy: constant(narrowDoc),
+  });
+  p.keep('aws_iam_policy.wide', managedPolicy('wide', wideDoc), { name: constant('wide'), policy: constant(wideDoc) });
+  const appInline = policy(allow(['s3:GetObject', 's3:PutObject', 'iam:CreateUser'], '*'));
+  const withInline = (name, boundary, extra = {}) => role(name, { inline: [[name, appInline]], boundary, ...extra });
+  const inlineOf = (name) =>
+    p.keep(`aws_iam_role_policy.${name}`, rolePolicy(name, name, appInline), {
+      role: ref(`aws_iam_role.${name}`, 'id'),
+      name: constant(name),
+      policy: constant(appInline),
+    });
+  // Swapped for a broader one: what the new one no longer cuts is gained.
+  p.update(
+    'aws_iam_role.app',
+    withInline('app', iam('policy', 'narrow')),
+    withInline('app', iam('policy', 'wide')),
+    roleConfig('app', { permissions_boundary: ref('aws_iam_policy.wide', 'arn') }),
+  );
+  inlineOf('app');
+  // Removed, the organization's boundary (managed elsewhere, its document not in the plan).
+  p.update(
+    'aws_iam_role.etl',
+    withInline('etl', iam('policy', 'org-boundary')),
+    withInline('etl', ''),
+    roleConfig('etl'),
+  );
+  inlineOf('etl');
+  // Removed, but it cut nothing the role's policies allow.
+  const quietInline = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-quiet/*'));
+  p.update(
+    'aws_iam_role.quiet',
+    role('quiet', { inline: [['quiet', quietInline]], boundary: iam('policy', 'narrow') }),
+    role('quiet', { inline: [['quiet', quietInline]] }),
+    roleConfig('quiet'),
+  );
+  p.keep('aws_iam_role_policy.quiet', rolePolicy('quiet', 'quiet', quietInline), {
+    role: ref('aws_iam_role.quiet', 'id'),
+    name: constant('quiet'),
+    policy: constant(quietInline),
+  });
+  // Only its tags change: the boundary stays, nothing to report.
+  p.update(
+    'aws_iam_role.tagged',
+    withInline('tagged', iam('policy', 'narrow')),
+    { ...withInline('tagged', iam('policy', 'narrow')), tags: { team: 'data' }, tags_all: { team: 'data' } },
+    roleConfig('tagged', {
+      permissions_boundary: ref('aws_iam_policy.narrow', 'arn'),
+      tags: constant({ team: 'data' }),
+    }),
+  );
+  inlineOf('tagged');
+  plans['boundaries.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(plan.toJSON(), null, 2)}\n`);

@@ -516,6 +516,8 @@ class Extraction {
         const removed = this.removedBoundary(instance);
         if (removed !== undefined) draft.removedBoundary = removed;
       }
+      const previous = this.previousBoundary(instance, boundary);
+      if (previous !== undefined) draft.boundaryBefore = previous;
     }
     if (kind === 'role') {
       const trustId = `${instance.address}.assume_role_policy`;
@@ -602,6 +604,18 @@ class Extraction {
           ? this.knownPolicyDocument(previous)
           : undefined;
     return document === undefined ? policy : { ...policy, before: { document } };
+  }
+
+  /**
+   * The boundary ARN a kept principal had before an update that sets, swaps or removes it (`null`:
+   * none); undefined when the update leaves it as it was (or the principal is new).
+   */
+  private previousBoundary(instance: Instance, boundary: PolicyValue | undefined): string | null | undefined {
+    if (instance.before === undefined || !instance.actions.includes('update')) return undefined;
+    const value = instance.before['permissions_boundary'];
+    const previous = typeof value === 'string' && value !== '' ? value : null;
+    const current = boundary === undefined || boundary === '' ? null : this.arnText(boundary);
+    return previous === current ? undefined : previous;
   }
 
   /**

@@ -50,6 +50,20 @@ export interface PermissionChange {
    * identity policies let them do.
    */
   readonly admits?: AdmissionChanges;
+  /**
+   * A principal whose permissions boundary the input sets, swaps or removes: the boundary before
+   * and after (an ARN, or the name of a policy whose ARN only apply knows), each absent where the
+   * principal has none. What it cuts is in `gained` and `lost`, or `unresolved` when not known.
+   */
+  readonly boundary?: BoundaryChange;
+}
+
+/** A permissions boundary set (`before` absent), removed (`after` absent) or swapped. */
+export interface BoundaryChange {
+  readonly before?: string;
+  readonly after?: string;
+  /** The input holds the document of one of them only (a boundary managed elsewhere): what it cuts is not compared. */
+  readonly notCompared?: true;
 }
 
 /** Principals a trust or resource policy newly admits, and those it no longer admits. */
@@ -93,6 +107,7 @@ export function hasBeforeVersions(input: ScanInput): boolean {
         (p.detached?.length ?? 0) > 0 ||
         changed(p.permissionsBoundary?.policy) ||
         p.removedBoundary !== undefined ||
+        p.boundaryBefore !== undefined ||
         changed(p.trustPolicy),
     ) || input.resources.some((r) => changed(r.policy))
   );
@@ -137,12 +152,23 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
           : { name: valueToString(attachment.arn ?? ''), unresolved: false },
       );
     const boundary = principal.permissionsBoundary?.policy;
-    const boundaryChanges = boundary?.before !== undefined || principal.removedBoundary !== undefined;
+    let moved = boundaryMove(principal);
+    const boundaryChanges =
+      boundary?.before !== undefined || principal.removedBoundary !== undefined || moved !== undefined;
     if (boundary?.before !== undefined) changed.push(changedPolicy(boundary));
     if (principal.removedBoundary !== undefined) changed.push(changedPolicy(principal.removedBoundary));
+    // A boundary set, swapped or removed whose previous or new document the input does not hold:
+    // what it cut, or cuts, cannot be compared; said, never read as no change.
+    else if (moved !== undefined && boundary?.before === undefined) {
+      changed.push({ name: moved.before ?? moved.after ?? '', unresolved: false });
+      moved = { ...moved, notCompared: true };
+    }
     const trust = principal.trustPolicy?.before !== undefined ? principal.trustPolicy : undefined;
     if (changed.length === 0 && trust === undefined) continue;
-    const admits = trust === undefined ? {} : { admits: admissions(trust, 'trust') };
+    const admits = {
+      ...(trust === undefined ? {} : { admits: admissions(trust, 'trust') }),
+      ...(moved === undefined ? {} : { boundary: moved }),
+    };
     const touched = trust === undefined ? changed : [...changed, changedPolicy(trust)];
     if (changed.length === 0) {
       // Only the trust policy changes: what the role may do is the same.
@@ -205,6 +231,20 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
     });
   }
   return changes;
+}
+
+/** The boundary a principal's change sets, swaps or removes; undefined when it keeps its boundary. */
+function boundaryMove(principal: PrincipalInput): BoundaryChange | undefined {
+  const before = principal.boundaryBefore;
+  if (before === undefined) return undefined;
+  const current = principal.permissionsBoundary;
+  const after =
+    current === undefined
+      ? undefined
+      : typeof current.arn === 'string'
+        ? current.arn
+        : (current.policy?.name ?? valueToString(current.arn));
+  return { ...(before === null ? {} : { before }), ...(after === undefined ? {} : { after }) };
 }
 
 /** Text a policy may hold that makes what it allows depend on which principal holds it. */

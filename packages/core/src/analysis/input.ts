@@ -115,6 +115,12 @@ export interface PrincipalInput {
    * before-version only.
    */
   readonly removedBoundary?: PolicySource;
+  /**
+   * The permissions boundary ARN before the change the input describes, present only when that
+   * change sets, swaps or removes the boundary of a principal that keeps existing (`null`: it had
+   * none). Said even when the previous boundary's document is not in the input.
+   */
+  readonly boundaryBefore?: string | null;
   /** For roles: the trust (assume role) policy. */
   readonly trustPolicy?: PolicySource;
   readonly tags: Readonly<Record<string, PolicyValue>>;

@@ -1,10 +1,11 @@
 /** Wording of "what this plan changes", shared by the text, markdown and HTML formatters. */
-import type { AdmissionDelta, PermissionChange, PermissionDelta } from '../analysis/changes';
+import type { AdmissionDelta, BoundaryChange, PermissionChange, PermissionDelta } from '../analysis/changes';
 import { listServiceActions, listServices } from '../catalog/actions';
 
 /** One line of a change: the actions gained (or lost) on one resource, with how they are reached. */
 export interface ChangeLine {
-  readonly sign: '+' | '-';
+  /** `+` widens, `-` narrows, `~` swaps one thing for another (a boundary replaced). */
+  readonly sign: '+' | '-' | '~';
   readonly actions: readonly string[];
   readonly resource: string;
   /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
@@ -14,6 +15,8 @@ export interface ChangeLine {
    * `\`arn:...:oidc-provider/x\` with \`sub\` \`repo:o/*\``), and which policy kind admits it.
    */
   readonly admitted?: { readonly who: string; readonly by: 'trust' | 'resource' };
+  /** A permissions boundary set, removed or replaced (no actions: what it cuts is on the other lines). */
+  readonly boundary?: BoundaryChange;
 }
 
 /** `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``. */
@@ -30,6 +33,7 @@ export function changeLines(change: PermissionChange): ChangeLine[] {
   // A resource policy's gains and losses, whoever they go to, are said per principal by `admits`.
   const perPrincipal = by === 'resource' && change.admits !== undefined;
   return [
+    ...(change.boundary === undefined ? [] : [boundaryLine(change.boundary)]),
     ...(perPrincipal ? [] : group('+', change.gained)),
     ...(perPrincipal ? [] : group('-', change.lost)),
     ...groupAdmissions('+', change.admits?.gained ?? [], by),
@@ -39,6 +43,12 @@ export function changeLines(change: PermissionChange): ChangeLine[] {
 
 const NOW_CONDITIONAL = 'now only under conditions';
 
+/** A boundary removed widens what the principal may do, one set narrows it; a swap may do either. */
+function boundaryLine(boundary: BoundaryChange): ChangeLine {
+  const sign = boundary.after === undefined ? '+' : boundary.before === undefined ? '-' : '~';
+  return { sign, actions: [], resource: '', qualifier: '', boundary };
+}
+
 /** Actions named on one line before the rest are counted (`--format json` lists them all). */
 export const MAX_ACTIONS_SHOWN = 8;
 
@@ -47,6 +57,16 @@ export const MAX_ACTIONS_SHOWN = 8;
  * {@link MAX_ACTIONS_SHOWN} actions, `and N more actions`.
  */
 export function describeChangeLine(line: ChangeLine): string {
+  const boundary = line.boundary;
+  if (boundary !== undefined) {
+    const { before, after } = boundary;
+    const cut = after === undefined ? 'cut' : 'cuts';
+    const unknown =
+      boundary.notCompared === true ? ` (its document is not in the input: what it ${cut} is not compared)` : '';
+    if (after === undefined) return `permissions boundary \`${before ?? ''}\` removed${unknown}`;
+    if (before === undefined) return `permissions boundary \`${after}\` set${unknown}`;
+    return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
+  }
   const where = line.resource === '*' ? 'on every resource' : `on \`${line.resource}\``;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {

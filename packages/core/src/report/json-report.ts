@@ -62,6 +62,15 @@ function changeJson(c: PermissionChange): PermissionChange {
           },
         }
       : {}),
+    ...(c.boundary !== undefined
+      ? {
+          boundary: {
+            ...(c.boundary.before !== undefined ? { before: c.boundary.before } : {}),
+            ...(c.boundary.after !== undefined ? { after: c.boundary.after } : {}),
+            ...(c.boundary.notCompared === true ? { notCompared: true as const } : {}),
+          },
+        }
+      : {}),
   };
 }
 

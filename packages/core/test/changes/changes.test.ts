@@ -284,7 +284,7 @@ describe('what a plan changes', () => {
     expect(rows(result, 'lost')).toEqual([['s3:GetObject', ORDERS, 'allowed', 'denied']]);
     expect(result.changes?.[0]?.unresolved).toEqual(['aws_iam_role_policy.pending']);
     expect(FORMATTERS.text(result, { toolVersion: '0.1.0', color: false })).toContain(
-      '? `aws_iam_role_policy.pending` is only known after apply: not compared',
+      '? `aws_iam_role_policy.pending` is unknown until apply: what it grants is not compared',
     );
   });
 

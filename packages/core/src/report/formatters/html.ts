@@ -120,14 +120,17 @@ function renderChanges(result: GuardResult): string {
       ? lines
           .map(
             (l) =>
-              `<li class="change change-${l.sign === '+' ? 'gain' : 'loss'}">${withCode(describeChangeLine(l))}</li>`,
+              `<li class="change change-${l.sign === '+' ? 'gain' : l.sign === '-' ? 'loss' : 'swap'}">${withCode(describeChangeLine(l))}</li>`,
           )
           .join('')
       : change.unresolved === undefined
         ? '<li class="muted">no effective permission change</li>'
         : '';
     const unknown = (change.unresolved ?? [])
-      .map((name) => `<li class="muted"><code>${esc(name)}</code> is only known after apply: not compared</li>`)
+      .map(
+        (name) =>
+          `<li class="muted"><code>${esc(name)}</code> is unknown until apply: what it grants is not compared</li>`,
+      )
       .join('');
     return `<li>${withCode(changeSubject(change))} <span class="muted">(${esc(change.policies.join(', '))})</span><ul>${entries}${unknown}</ul></li>`;
   });
@@ -314,7 +317,7 @@ main{max-width:1100px;margin:0 auto;padding:22px 28px}
 .statement{background:#0f172a;color:#e2e8f0;padding:10px 12px;border-radius:6px;overflow:auto;margin:8px 0 2px}
 .list{border-collapse:collapse;width:100%;margin-top:8px}.list th,.list td{border-bottom:1px solid var(--line);padding:6px;text-align:left}
 .input-errors{border-color:var(--error)}
-.changes ul ul{margin:2px 0 8px}.change-gain::marker{content:"+ ";color:var(--warning)}.change-loss::marker{content:"- ";color:var(--muted)}
+.changes ul ul{margin:2px 0 8px}.change-gain::marker{content:"+ ";color:var(--warning)}.change-loss::marker{content:"- ";color:var(--muted)}.change-swap::marker{content:"~ ";color:var(--warning)}
 summary{cursor:pointer;font-weight:600}
 footer{text-align:center;padding:18px;font-size:12px}.muted{color:var(--muted)}
 `;

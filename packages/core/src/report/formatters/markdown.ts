@@ -8,6 +8,8 @@ const TOP = 10;
 /** Lines of the "what this plan changes" section before it is cut. */
 const TOP_CHANGES = 30;
 const ICONS = { error: ':x:', warning: ':warning:', info: ':information_source:' } as const;
+/** Widens, narrows, swaps one thing for another. */
+const SIGNS = { '+': ':heavy_plus_sign:', '-': ':heavy_minus_sign:', '~': ':twisted_rightwards_arrows:' } as const;
 
 /**
  * `--format markdown`: a pull-request summary with counts, what the plan changes (when the input
@@ -56,11 +58,10 @@ function changesSection(changes: readonly PermissionChange[]): string[] {
     if (shown.length === 0 && change.unresolved === undefined)
       items.push(`- ${subject}: no effective permission change`);
     for (const name of change.unresolved ?? [])
-      items.push(`- :grey_question: ${subject} \`${cell(name)}\` is only known after apply: not compared`);
-    for (const line of shown)
       items.push(
-        `- ${line.sign === '+' ? ':heavy_plus_sign:' : ':heavy_minus_sign:'} ${subject} ${cell(describeChangeLine(line))}`,
+        `- :grey_question: ${subject} \`${cell(name)}\` is unknown until apply: what it grants is not compared`,
       );
+    for (const line of shown) items.push(`- ${SIGNS[line.sign]} ${subject} ${cell(describeChangeLine(line))}`);
   }
   const cut =
     items.length > TOP_CHANGES

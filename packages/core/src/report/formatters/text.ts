@@ -38,9 +38,9 @@ export const formatText: Formatter = (result, context) => {
       if (shown.length === 0 && change.unresolved === undefined)
         lines.push(`    ${paint('dim', 'no effective permission change')}`);
       for (const name of change.unresolved ?? [])
-        lines.push(`    ? ${paint('dim', `\`${name}\` is only known after apply: not compared`)}`);
+        lines.push(`    ? ${paint('dim', `\`${name}\` is unknown until apply: what it grants is not compared`)}`);
       for (const line of shown.slice(0, MAX_CHANGE_LINES))
-        lines.push(`    ${paint(line.sign === '+' ? 'warning' : 'dim', line.sign)} ${describeChangeLine(line)}`);
+        lines.push(`    ${paint(line.sign === '-' ? 'dim' : 'warning', line.sign)} ${describeChangeLine(line)}`);
       if (shown.length > MAX_CHANGE_LINES)
         lines.push(
           `    ${paint('dim', `... and ${shown.length - MAX_CHANGE_LINES} more lines (--format json lists them all)`)}`,
