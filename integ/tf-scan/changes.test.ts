@@ -156,6 +156,171 @@ describe('what a plan changes that widens access, in every format', () => {
     return out.slice(start, end < 0 ? undefined : end);
   };
 
+  describe('exposures.json: kept buckets, a key, a function, a queue and a topic opened', () => {
+    const changes = changesOf('exposures.json');
+    interface Admission {
+      readonly principal: string;
+      readonly action: string;
+      readonly resource?: string;
+    }
+    const admitted = (subject: string, which: 'gained' | 'lost' = 'gained'): string[] => {
+      const admits = changes.find((c) => c.subject === subject)?.['admits'] as
+        Record<'gained' | 'lost', Admission[]> | undefined;
+      return (admits?.[which] ?? []).map((a) => `${a.principal} ${a.action} ${a.resource ?? ''}`);
+    };
+    const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const FUNCTION = 'arn:aws:lambda:eu-west-1:111122223333:function:api';
+
+    it('every resource the plan opens is a change; a policy on a new bucket and a policy only reformatted are not', () => {
+      expect(changes.map((c) => c.subject)).toEqual([
+        'aws_s3_bucket_policy.data',
+        'aws_s3_bucket_policy.assets',
+        'aws_kms_key.data',
+        'aws_lambda_permission.anyone',
+        'aws_lambda_permission.events',
+        'aws_sqs_queue_policy.jobs',
+        'aws_sns_topic_policy.alerts',
+        'aws_s3_bucket_acl.site',
+        'aws_s3_bucket.legacy',
+      ]);
+    });
+
+    it.each([
+      [
+        'a bucket policy that adds anyone and another account',
+        'aws_s3_bucket_policy.data',
+        [
+          '* s3:ListBucket arn:aws:s3:::acme-data',
+          'arn:aws:iam::999988887777:root s3:GetObject arn:aws:s3:::acme-data/*',
+          'arn:aws:iam::999988887777:root s3:PutObject arn:aws:s3:::acme-data/*',
+        ],
+      ],
+      [
+        'a first bucket policy on a kept bucket',
+        'aws_s3_bucket_policy.assets',
+        ['* s3:GetObject arn:aws:s3:::acme-assets/*'],
+      ],
+      [
+        'a key policy that adds another account, on the key (its `*`)',
+        'aws_kms_key.data',
+        [`arn:aws:iam::999988887777:root kms:Decrypt ${KEY}`, `arn:aws:iam::999988887777:root kms:DescribeKey ${KEY}`],
+      ],
+      [
+        'a Lambda permission for anyone added to a kept function',
+        'aws_lambda_permission.anyone',
+        [`* lambda:InvokeFunction ${FUNCTION}`],
+      ],
+      [
+        'a Lambda permission replaced to name anyone',
+        'aws_lambda_permission.events',
+        [`* lambda:InvokeFunction ${FUNCTION}`],
+      ],
+      [
+        'a queue policy opened',
+        'aws_sqs_queue_policy.jobs',
+        ['* sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs'],
+      ],
+      [
+        'a topic policy opened',
+        'aws_sns_topic_policy.alerts',
+        ['* sns:Subscribe arn:aws:sns:eu-west-1:111122223333:alerts'],
+      ],
+      [
+        'a bucket ACL from private to public-read',
+        'aws_s3_bucket_acl.site',
+        [
+          '* s3:ListBucket arn:aws:s3:::acme-site',
+          '* s3:ListBucketMultipartUploads arn:aws:s3:::acme-site',
+          '* s3:ListBucketVersions arn:aws:s3:::acme-site',
+        ],
+      ],
+      [
+        "a bucket's legacy `acl` from private to public-read-write",
+        'aws_s3_bucket.legacy',
+        [
+          '* s3:ListBucket arn:aws:s3:::acme-legacy',
+          '* s3:ListBucketMultipartUploads arn:aws:s3:::acme-legacy',
+          '* s3:ListBucketVersions arn:aws:s3:::acme-legacy',
+          '* s3:DeleteObject arn:aws:s3:::acme-legacy/*',
+          '* s3:PutObject arn:aws:s3:::acme-legacy/*',
+        ],
+      ],
+    ])('%s: who is newly admitted to what', (_name, subject, expected) => {
+      expect(admitted(subject).sort()).toEqual([...expected].sort());
+    });
+
+    it('what a replaced topic policy no longer grants is said lost', () => {
+      expect(admitted('aws_sns_topic_policy.alerts', 'lost')).toEqual([
+        'events.amazonaws.com sns:Publish arn:aws:sns:eu-west-1:111122223333:alerts',
+      ]);
+    });
+
+    it.each([
+      [
+        'text',
+        [
+          '+ now admits `*` (anyone) to `lambda:InvokeFunction` on `arn:aws:lambda:eu-west-1:111122223333:function:api`',
+          '+ now admits `arn:aws:iam::999988887777:root` to `kms:Decrypt`, `kms:DescribeKey` on `arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`',
+          'resource `aws_s3_bucket_acl.site`  (aws_s3_bucket_acl.site (ACL))',
+        ],
+      ],
+      [
+        'markdown',
+        [
+          ':heavy_plus_sign: **resource `aws_s3_bucket.legacy`** (`aws_s3_bucket.legacy (ACL)`) now admits `*` (anyone) to `s3:DeleteObject`, `s3:PutObject` on `arn:aws:s3:::acme-legacy/*`',
+          ':heavy_plus_sign: **resource `aws_s3_bucket_policy.assets`** (`aws_s3_bucket_policy.assets`) now admits `*` (anyone) to `s3:GetObject` on `arn:aws:s3:::acme-assets/*`',
+        ],
+      ],
+    ])('--format %s says who is newly admitted', (format, expected) => {
+      const out = shown('exposures.json', format);
+      for (const line of expected) expect(out).toContain(line);
+      expect(out).not.toContain('aws_s3_bucket_policy.logs');
+      expect(out).not.toContain('aws_s3_bucket_policy.fresh');
+    });
+  });
+
+  describe('public-access.json: S3 Block Public Access turned off under kept public policies and ACLs', () => {
+    const changes = changesOf('public-access.json');
+    const bySubject = (subject: string): (Change & Record<string, unknown>) | undefined =>
+      changes.find((c) => c.subject === subject);
+    const admittedTo = (subject: string): string[] =>
+      (
+        (bySubject(subject)?.['admits'] as { gained: { principal: string; action: string }[] } | undefined)?.gained ??
+        []
+      ).map((a) => `${a.principal} ${a.action}`);
+
+    it('a public bucket policy no longer restricted by its block (and the account block removed) newly admits anyone', () => {
+      expect(bySubject('aws_s3_bucket_policy.www')?.['publicAccessRestricted']).toEqual({ before: true, after: false });
+      expect(admittedTo('aws_s3_bucket_policy.www')).toEqual(['* s3:GetObject']);
+    });
+
+    it('a public ACL its bucket block no longer ignores newly admits anyone', () => {
+      expect(admittedTo('aws_s3_bucket_acl.media')).toEqual([
+        '* s3:ListBucket',
+        '* s3:ListBucketMultipartUploads',
+        '* s3:ListBucketVersions',
+      ]);
+    });
+
+    it('a policy of the own account only: the block is said gone, nobody is newly admitted', () => {
+      expect(bySubject('aws_s3_bucket_policy.vault')?.['publicAccessRestricted']).toEqual({
+        before: true,
+        after: false,
+      });
+      expect(admittedTo('aws_s3_bucket_policy.vault')).toEqual([]);
+    });
+
+    it.each([
+      ['text', '+ S3 Block Public Access no longer restricts its public grants (`RestrictPublicBuckets` off)'],
+      [
+        'markdown',
+        ':heavy_plus_sign: **resource `aws_s3_bucket_policy.www`** (`aws_s3_bucket_policy.www`) now admits `*` (anyone) to `s3:GetObject` on `arn:aws:s3:::acme-www/*`',
+      ],
+    ])('--format %s says it', (format, expected) => {
+      expect(shown('public-access.json', format)).toContain(expected);
+    });
+  });
+
   describe('boundaries.json: permissions boundaries swapped and removed on kept roles', () => {
     const changes = changesOf('boundaries.json');
     const bySubject = (subject: string): (Change & Record<string, unknown>) | undefined =>

@@ -43,6 +43,7 @@ interface ExpectedChange {
 
 const row = (d: Delta): string => `${d.action} ${d.resource}`;
 const admissionRow = (a: Admission): string => [a.principal, a.action, a.resource].filter(Boolean).join(' ');
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const READ_ONLY_RULES = ['credentials-exposure/unscoped-credential-action', 'data-exfiltration/unscoped-read'];
 
 function verdicts(findings: readonly Finding[]): Record<string, string[]> {
@@ -263,14 +264,15 @@ const cases: readonly {
         subject: 'aws_kms_key_policy.data',
         policies: ['aws_kms_key_policy.data'],
         lost: [],
-        admitted: { includes: ['arn:aws:iam::111122223333:root kms:ScheduleKeyDeletion *'] },
-        unadmitted: ['* kms:Decrypt *'],
+        // A key policy's `*` is the key.
+        admitted: { includes: [`arn:aws:iam::111122223333:root kms:ScheduleKeyDeletion ${KEY}`] },
+        unadmitted: [`* kms:Decrypt ${KEY}`],
       },
       {
         subject: 'aws_secretsmanager_secret_policy.db',
         policies: ['aws_secretsmanager_secret_policy.db'],
         admitted: [],
-        unadmitted: ['* secretsmanager:GetSecretValue *'],
+        unadmitted: ['* secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf'],
       },
       {
         subject: 'aws_opensearch_domain_policy.search',

@@ -708,5 +708,302 @@ const plans = {};
   plans['boundaries.json'] = p;
 }
 
+// Exposures: kept buckets, keys, functions, queues and topics opened to anyone or another account.
+{
+  const p = new Plan('1.9.8');
+  const bucket = (name, extra = {}) => ({
+    arn: `arn:aws:s3:::${name}`,
+    bucket: name,
+    id: name,
+    force_destroy: false,
+    tags: {},
+    tags_all: {},
+    ...extra,
+  });
+  // A bucket ACL (provider 4+ resource) from private to public-read.
+  p.keep('aws_s3_bucket.site', bucket('acme-site'), { bucket: constant('acme-site') });
+  const bucketAcl = (acl) => ({ acl, bucket: 'acme-site', expected_bucket_owner: '', id: `acme-site,${acl}` });
+  p.update('aws_s3_bucket_acl.site', bucketAcl('private'), bucketAcl('public-read'), {
+    bucket: ref('aws_s3_bucket.site', 'id'),
+    acl: constant('public-read'),
+  });
+  // The legacy `acl` argument of the bucket itself (provider 3), from private to public-read-write.
+  p.update(
+    'aws_s3_bucket.legacy',
+    bucket('acme-legacy', { acl: 'private' }),
+    bucket('acme-legacy', { acl: 'public-read-write' }),
+    { bucket: constant('acme-legacy'), acl: constant('public-read-write') },
+  );
+  // A bucket policy that adds a public statement and another account.
+  const reader = {
+    Sid: 'Reader',
+    Effect: 'Allow',
+    Principal: { AWS: iam('role', 'reader') },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-data/*',
+  };
+  const dataBefore = policy(reader);
+  const dataAfter = policy(
+    reader,
+    {
+      Sid: 'Partner',
+      Effect: 'Allow',
+      Principal: { AWS: '999988887777' },
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::acme-data/*',
+    },
+    { Sid: 'List', Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-data' },
+  );
+  p.keep('aws_s3_bucket.data', bucket('acme-data', { policy: dataBefore }), { bucket: constant('acme-data') });
+  p.update(
+    'aws_s3_bucket_policy.data',
+    { bucket: 'acme-data', id: 'acme-data', policy: dataBefore },
+    { bucket: 'acme-data', id: 'acme-data', policy: dataAfter },
+    { bucket: ref('aws_s3_bucket.data', 'id'), policy: constant(dataAfter) },
+  );
+  // A first bucket policy on a kept bucket that had none, and one on a bucket the plan creates.
+  const publicRead = (name) =>
+    policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` });
+  p.keep('aws_s3_bucket.assets', bucket('acme-assets', { policy: '' }), { bucket: constant('acme-assets') });
+  p.create(
+    'aws_s3_bucket_policy.assets',
+    { bucket: 'acme-assets', policy: publicRead('acme-assets') },
+    { bucket: ref('aws_s3_bucket.assets', 'id'), policy: constant(publicRead('acme-assets')) },
+    ['id'],
+  );
+  p.create(
+    'aws_s3_bucket.fresh',
+    { bucket: 'acme-fresh', force_destroy: false, tags: {} },
+    {
+      bucket: constant('acme-fresh'),
+    },
+  );
+  p.create(
+    'aws_s3_bucket_policy.fresh',
+    { bucket: 'acme-fresh', policy: publicRead('acme-fresh') },
+    { bucket: ref('aws_s3_bucket.fresh', 'id'), policy: constant(publicRead('acme-fresh')) },
+    ['id'],
+  );
+  // A bucket policy whose text only is rewritten (key order, spacing): no change.
+  const logsPolicy = {
+    Effect: 'Allow',
+    Principal: { Service: 'logging.s3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: 'arn:aws:s3:::acme-logs/*',
+  };
+  const logsText = policy(logsPolicy);
+  const logsRewritten = JSON.stringify(
+    {
+      Statement: [
+        { Resource: logsPolicy.Resource, Action: logsPolicy.Action, Principal: logsPolicy.Principal, Effect: 'Allow' },
+      ],
+      Version: '2012-10-17',
+    },
+    null,
+    2,
+  );
+  p.keep('aws_s3_bucket.logs', bucket('acme-logs', { policy: logsText }), { bucket: constant('acme-logs') });
+  p.update(
+    'aws_s3_bucket_policy.logs',
+    { bucket: 'acme-logs', id: 'acme-logs', policy: logsText },
+    { bucket: 'acme-logs', id: 'acme-logs', policy: logsRewritten },
+    { bucket: ref('aws_s3_bucket.logs', 'id'), policy: constant(logsRewritten) },
+  );
+  // A key policy that adds another account.
+  const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
+  const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
+  const root = {
+    Sid: 'Root',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+  const keyBefore = policy(root);
+  const keyAfter = policy(root, {
+    Sid: 'Partner',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+    Action: ['kms:Decrypt', 'kms:DescribeKey'],
+    Resource: '*',
+  });
+  const key = (document) => ({
+    arn: keyArn,
+    id: keyId,
+    key_id: keyId,
+    policy: document,
+    description: 'data',
+    tags: {},
+    tags_all: {},
+  });
+  p.update('aws_kms_key.data', key(keyBefore), key(keyAfter), {
+    description: constant('data'),
+    policy: constant(keyAfter),
+  });
+  // Lambda permissions on a kept function: one for anyone added, one replaced to name anyone.
+  const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
+  p.keep(
+    'aws_lambda_function.api',
+    { arn: functionArn, function_name: 'api', id: 'api', role: iam('role', 'api'), tags: {} },
+    { function_name: constant('api') },
+  );
+  const permission = (sid, principal, extra = {}) => ({
+    action: 'lambda:InvokeFunction',
+    function_name: 'api',
+    principal,
+    statement_id: sid,
+    qualifier: '',
+    source_arn: null,
+    source_account: null,
+    ...extra,
+  });
+  const permissionConfig = (sid, principal) => ({
+    function_name: ref('aws_lambda_function.api', 'function_name'),
+    action: constant('lambda:InvokeFunction'),
+    principal: constant(principal),
+    statement_id: constant(sid),
+  });
+  p.create('aws_lambda_permission.anyone', permission('AllowAnyone', '*'), permissionConfig('AllowAnyone', '*'), [
+    'id',
+  ]);
+  p.replace(
+    'aws_lambda_permission.events',
+    permission('AllowEvents', 'events.amazonaws.com', { id: 'AllowEvents' }),
+    permission('AllowEvents', '*'),
+    permissionConfig('AllowEvents', '*'),
+    { unknown: ['id'] },
+  );
+  // A queue policy and a topic policy opened to anyone.
+  const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
+  const queueUrl = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs`;
+  const queueBefore = policy({
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action: 'sqs:SendMessage',
+    Resource: queueArn,
+  });
+  const queueAfter = policy({ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: queueArn });
+  p.keep(
+    'aws_sqs_queue.jobs',
+    { arn: queueArn, id: queueUrl, name: 'jobs', policy: queueBefore, url: queueUrl, tags: {}, tags_all: {} },
+    { name: constant('jobs') },
+  );
+  p.update(
+    'aws_sqs_queue_policy.jobs',
+    { id: queueUrl, policy: queueBefore, queue_url: queueUrl },
+    { id: queueUrl, policy: queueAfter, queue_url: queueUrl },
+    { queue_url: ref('aws_sqs_queue.jobs', 'id'), policy: constant(queueAfter) },
+  );
+  const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
+  const topicBefore = policy({
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+  });
+  const topicAfter = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sns:Subscribe', Resource: topicArn });
+  const topic = (document) => ({
+    arn: topicArn,
+    id: topicArn,
+    name: 'alerts',
+    policy: document,
+    owner: ACCOUNT,
+    tags: {},
+    tags_all: {},
+  });
+  p.keep('aws_sns_topic.alerts', topic(topicBefore), { name: constant('alerts') });
+  p.update(
+    'aws_sns_topic_policy.alerts',
+    { arn: topicArn, id: topicArn, owner: ACCOUNT, policy: topicBefore },
+    { arn: topicArn, id: topicArn, owner: ACCOUNT, policy: topicAfter },
+    { arn: ref('aws_sns_topic.alerts', 'arn'), policy: constant(topicAfter) },
+  );
+  plans['exposures.json'] = p;
+}
+
+// S3 Block Public Access turned off: the account's block removed, a bucket's block turned off.
+{
+  const p = new Plan('1.9.8');
+  const bucket = (name, extra = {}) => ({
+    arn: `arn:aws:s3:::${name}`,
+    bucket: name,
+    id: name,
+    force_destroy: false,
+    tags: {},
+    tags_all: {},
+    ...extra,
+  });
+  const block = (on, extra = {}) => ({
+    block_public_acls: on,
+    block_public_policy: on,
+    ignore_public_acls: on,
+    restrict_public_buckets: on,
+    ...extra,
+  });
+  const blockConfig = (on, extra = {}) => ({
+    block_public_acls: constant(on),
+    block_public_policy: constant(on),
+    ignore_public_acls: constant(on),
+    restrict_public_buckets: constant(on),
+    ...extra,
+  });
+  p.destroy('aws_s3_account_public_access_block.this', { account_id: ACCOUNT, id: ACCOUNT, ...block(true) });
+  // A public bucket policy the plan keeps, its bucket's block turned off.
+  const www = policy({
+    Sid: 'Public',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-www/*',
+  });
+  p.keep('aws_s3_bucket.www', bucket('acme-www', { policy: www }), { bucket: constant('acme-www') });
+  p.keep(
+    'aws_s3_bucket_policy.www',
+    { bucket: 'acme-www', id: 'acme-www', policy: www },
+    {
+      bucket: ref('aws_s3_bucket.www', 'id'),
+      policy: constant(www),
+    },
+  );
+  p.update(
+    'aws_s3_bucket_public_access_block.www',
+    { bucket: 'acme-www', id: 'acme-www', ...block(true) },
+    { bucket: 'acme-www', id: 'acme-www', ...block(false) },
+    blockConfig(false, { bucket: ref('aws_s3_bucket.www', 'id') }),
+  );
+  // A public-read ACL the plan keeps, its bucket's block no longer ignoring public ACLs.
+  p.keep('aws_s3_bucket.media', bucket('acme-media'), { bucket: constant('acme-media') });
+  const mediaAcl = {
+    acl: 'public-read',
+    bucket: 'acme-media',
+    expected_bucket_owner: '',
+    id: 'acme-media,public-read',
+  };
+  p.keep('aws_s3_bucket_acl.media', mediaAcl, {
+    bucket: ref('aws_s3_bucket.media', 'id'),
+    acl: constant('public-read'),
+  });
+  p.update(
+    'aws_s3_bucket_public_access_block.media',
+    { bucket: 'acme-media', id: 'acme-media', ...block(true) },
+    { bucket: 'acme-media', id: 'acme-media', ...block(true, { ignore_public_acls: false }) },
+    blockConfig(true, { bucket: ref('aws_s3_bucket.media', 'id'), ignore_public_acls: constant(false) }),
+  );
+  // A bucket policy of its own account only: the account's block removed changes nothing it admits.
+  const vault = policy({
+    Effect: 'Allow',
+    Principal: { AWS: iam('role', 'backup') },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-vault/*',
+  });
+  p.keep('aws_s3_bucket.vault', bucket('acme-vault', { policy: vault }), { bucket: constant('acme-vault') });
+  p.keep(
+    'aws_s3_bucket_policy.vault',
+    { bucket: 'acme-vault', id: 'acme-vault', policy: vault },
+    { bucket: ref('aws_s3_bucket.vault', 'id'), policy: constant(vault) },
+  );
+  plans['public-access.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(plan.toJSON(), null, 2)}\n`);

@@ -54,6 +54,24 @@ type PrincipalDraft = Mutable<PrincipalInput> & {
   members: string[];
 };
 
+/** The argument naming the resource whose policy a statement-adding resource (or an ACL) adds to. */
+const STATEMENT_TARGETS: Readonly<Record<string, string>> = {
+  aws_lambda_permission: 'function_name',
+  aws_lambda_function_url: 'function_name',
+  aws_lambda_layer_version_permission: 'layer_name',
+  aws_cloudwatch_event_permission: 'event_bus_name',
+  aws_signer_signing_profile_permission: 'profile_name',
+  aws_s3_bucket_acl: 'bucket',
+};
+
+/** Resource types an argument of this name usually refers to, looked for through variables and modules. */
+const EXPECTED_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  function_name: ['aws_lambda_function'],
+  bucket: ['aws_s3_bucket'],
+  queue_url: ['aws_sqs_queue'],
+  key_id: ['aws_kms_key'],
+};
+
 /** A resource the plan leaves as it is (`no-op`, or a data source `read`): it links nothing new. */
 function isUnchanged(instance: Instance): boolean {
   return instance.actions.every((a) => a === 'no-op' || a === 'read');
@@ -271,6 +289,10 @@ class Extraction {
   private readonly mirroredInline = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
   /** Resource policies a resource shows in an attribute its configuration does not set. */
   private readonly mirroredResourcePolicies = new Set<ResourceInput>();
+  /** The documents of the mirrors `dropMirrors` drops, by the ARN text of their resource. */
+  private readonly droppedMirrors = new Map<string, unknown>();
+  /** The string values of the instances the plan creates (see `existedBefore`), made once. */
+  private createdValues: ReadonlySet<string> | undefined;
   /** Public ACLs, with the ARN text of their bucket: kept unless the bucket's settings turn them off. */
   private readonly acls: { readonly input: ResourceInput; readonly bucket: string }[] = [];
   /** Managed policies the plan replaces under a new ARN: their previous ARN, by the new one's text. */
@@ -321,6 +343,7 @@ class Extraction {
     this.dropMirrors(superseded);
     this.restrictPublicBuckets(live);
     this.aclsInEffect(live);
+    this.addedToExisting();
     this.ownAccounts();
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
@@ -481,7 +504,7 @@ class Extraction {
       value =
         value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
     if (typeof value !== 'string' || value.trim() === '') return undefined;
-    if (after.ok && typeof after.document === 'string' && sameJson(after.document, value)) return undefined;
+    if (after.ok && sameDocument(after.document, value)) return undefined;
     return value;
   }
 
@@ -1364,15 +1387,71 @@ class Extraction {
       if (restrictsItself(point) || (bucket !== undefined && restricted.has(this.arnText(bucket))))
         restrictedPoints.add(this.arnText(this.resolver.attribute(point, 'arn')));
     }
-    if (restricted.size === 0 && accountBlocks.length === 0 && restrictedPoints.size === 0) return;
+    const previously = this.publicAccessBefore();
     this.resources.forEach((r, i) => {
       const arn = r.arn === undefined ? undefined : this.arnText(r.arn);
       const byBucket = arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && restricted.has(arn);
       const byPoint = arn !== undefined && ACCESS_POINT_POLICY_TYPES.has(r.type) && restrictedPoints.has(arn);
       const byAccount =
         ACCOUNT_RESTRICTED_TYPES.has(r.type) && accountBlocks.some((block) => this.sameAccount(block, r.id));
-      if (byBucket || byPoint || byAccount) this.resources[i] = { ...r, publicAccessRestricted: true };
+      const now = byBucket || byPoint || byAccount;
+      // A bucket policy that existed: whether the bucket's or the account's block restricted it before the plan.
+      const before =
+        arn !== undefined && BUCKET_POLICY_TYPES.has(r.type) && this.existed(r)
+          ? previously.restricted.has(arn) || previously.accountRestricts
+          : now;
+      if (now || before !== now)
+        this.resources[i] = {
+          ...r,
+          ...(now ? { publicAccessRestricted: true } : {}),
+          ...(before !== now ? { publicAccessRestrictedBefore: before } : {}),
+        };
     });
+  }
+
+  /** Whether the policy of `r` existed before the plan: it has a before-version, or its resource is not new. */
+  private existed(r: ResourceInput): boolean {
+    if (r.policy.before !== undefined) return true;
+    const instance = this.index.get(r.id);
+    return instance !== undefined && !(instance.actions.includes('create') && instance.before === undefined);
+  }
+
+  /**
+   * The S3 Block Public Access settings and Object Ownership in force before the plan, from the
+   * values the plan's changes start from (those it destroys included): the buckets (ARN text)
+   * whose public policies were restricted, those whose ACLs were ignored or off, and whether the
+   * account's block did either for all.
+   */
+  private publicAccessBefore(): {
+    restricted: ReadonlySet<string>;
+    aclsOff: ReadonlySet<string>;
+    accountRestricts: boolean;
+    accountIgnoresAcls: boolean;
+  } {
+    const restricted = new Set<string>();
+    const aclsOff = new Set<string>();
+    let accountRestricts = false;
+    let accountIgnoresAcls = false;
+    for (const change of this.index.plan.resource_changes ?? []) {
+      const { type } = change;
+      if (type !== PUBLIC_ACCESS_BLOCK && type !== ACCOUNT_PUBLIC_ACCESS_BLOCK && type !== OWNERSHIP_CONTROLS) continue;
+      if (change.mode === 'data' || change.deposed !== undefined) continue;
+      const { actions, before, after } = change.change;
+      const unchanged = actions.every((a) => a === 'no-op' || a === 'read');
+      const values = unchanged ? after : before;
+      if (values === null || values === undefined) continue;
+      const bucket = typeof values['bucket'] === 'string' ? `${BUCKET_ARN_PREFIX}${values['bucket']}` : undefined;
+      if (type === ACCOUNT_PUBLIC_ACCESS_BLOCK) {
+        accountRestricts ||= values['restrict_public_buckets'] === true;
+        accountIgnoresAcls ||= values['ignore_public_acls'] === true;
+      } else if (bucket === undefined) continue;
+      else if (type === PUBLIC_ACCESS_BLOCK) {
+        if (values['restrict_public_buckets'] === true) restricted.add(bucket);
+        if (values['ignore_public_acls'] === true) aclsOff.add(bucket);
+      } else if (recordsOf(values['rule']).some((rule) => rule['object_ownership'] === 'BucketOwnerEnforced'))
+        aclsOff.add(bucket);
+    }
+    return { restricted, aclsOff, accountRestricts, accountIgnoresAcls };
   }
 
   /**
@@ -1414,10 +1493,16 @@ class Extraction {
     } else target = { kind: 'bucket', bucket, objects: prefixed('', new SymbolicValue([...parts(bucket), '/*'])) };
     const policy = aclPolicy(target, grants);
     if (policy === undefined) return;
+    // An update (or replacement) of an existing ACL: what it granted before, none when nothing public.
+    const previous =
+      instance.before !== undefined && (instance.actions.includes('update') || instance.actions.includes('create'))
+        ? (aclPolicy(target, this.aclGrants(instance, instance.before))?.document ?? null)
+        : undefined;
     acl(target.kind === 'bucket' ? target.bucket : target.object, {
       ...source,
       document: policy.document,
       statementPointers: policy.statementPointers,
+      ...(previous === undefined || sameDocument(previous, policy.document) ? {} : { before: { document: previous } }),
     });
   }
 
@@ -1427,10 +1512,10 @@ class Extraction {
    * `aws_s3_bucket_acl.access_control_policy` or of a bucket's own `grant` blocks. A bucket's
    * `acl` and `grant` count only when its configuration sets them: provider 4 and later show
    * there, computed, the ACL an `aws_s3_bucket_acl` manages. A value known only after apply grants
-   * nothing that can be told (a canned ACL is almost always written as text).
+   * nothing that can be told (a canned ACL is almost always written as text). `values`: the
+   * instance's before the change, for what the ACL granted then.
    */
-  private aclGrants(instance: Instance): AclGrant[] {
-    const values = instance.values;
+  private aclGrants(instance: Instance, values = instance.values): AclGrant[] {
     const configured = (attribute: string): boolean =>
       instance.type !== 'aws_s3_bucket' ||
       instance.config === undefined ||
@@ -1486,9 +1571,16 @@ class Extraction {
       const bucket = this.protectedArn(instance, BUCKET);
       if (bucket !== undefined) off.add(this.arnText(bucket));
     }
+    const previously = this.publicAccessBefore();
     for (const { input, bucket } of this.acls) {
       if (off.has(bucket) || accountBlocks.some((block) => this.sameAccount(block, input.id))) continue;
-      this.resources.push(input);
+      // An ACL that existed, ignored (or off) before the plan and no longer: it granted nothing then.
+      const ignoredBefore = previously.aclsOff.has(bucket) || previously.accountIgnoresAcls;
+      this.resources.push(
+        ignoredBefore && this.existed(input) && input.policy.document !== undefined
+          ? { ...input, policy: { ...input.policy, before: { document: null } } }
+          : input,
+      );
     }
   }
 
@@ -1572,10 +1664,88 @@ class Extraction {
       [arn.slice(arn.lastIndexOf(':') + 1), arn.slice(arn.lastIndexOf('/') + 1)].some(
         (name) => known.has(name) || known.has(`${type}|${name}`),
       );
-    const kept = this.resources.filter(
-      (r) => !this.mirroredResourcePolicies.has(r) || r.arn === undefined || !dedicated(r.type, this.arnText(r.arn)),
-    );
+    const kept = this.resources.filter((r) => {
+      if (!this.mirroredResourcePolicies.has(r) || r.arn === undefined) return true;
+      const arn = this.arnText(r.arn);
+      if (!dedicated(r.type, arn)) return true;
+      if (r.policy.document !== undefined) this.droppedMirrors.set(arn, r.policy.document);
+      return false;
+    });
     this.resources.splice(0, this.resources.length, ...kept);
+  }
+
+  /**
+   * Gives a resource policy the plan creates for a resource that existed (a bucket policy, a Lambda
+   * permission, an ACL resource on a kept bucket or function; an account's log or registry policy)
+   * its before-version: the policy the resource showed (a mirror `dropMirrors` dropped), else none
+   * (`null`), so that what it admits is read as what the plan changes. A resource the plan creates
+   * too, or one a reference names that the plan does not tell, is left new.
+   */
+  private addedToExisting(): void {
+    this.resources.forEach((r, i) => {
+      if (r.policy.before !== undefined) return;
+      const instance = this.index.get(r.id);
+      if (instance === undefined || instance.before !== undefined || !instance.actions.includes('create')) return;
+      const target = Object.hasOwn(RESOURCE_POLICY_TYPES, r.type) ? RESOURCE_POLICY_TYPES[r.type]?.target : undefined;
+      const attribute =
+        STATEMENT_TARGETS[r.type] ??
+        (target === undefined || target.kind === 'self' || target.kind === 'none' || target.kind === 'account-resource'
+          ? undefined
+          : target.attribute);
+      const existed =
+        target?.kind === 'account-resource' ||
+        (attribute !== undefined && r.type !== 'aws_s3_bucket' && this.existedBefore(instance, attribute));
+      if (!existed) return;
+      const shown = r.arn === undefined ? undefined : this.droppedMirrors.get(this.arnText(r.arn));
+      if (shown !== undefined && r.policy.document !== undefined && sameDocument(shown, r.policy.document)) return;
+      this.resources[i] = { ...r, policy: { ...r.policy, before: { document: shown ?? null } } };
+    });
+  }
+
+  /**
+   * Whether the resource the argument `attribute` of `instance` names existed before the plan: one
+   * of the plan it refers to that the plan does not create, one read by a data source, or one named
+   * by text that no resource the plan creates is named by (a resource outside the plan); an
+   * argument left out names the default one (the `default` event bus).
+   */
+  private existedBefore(instance: Instance, attribute: string): boolean {
+    const expression = expressionAt(instance.config?.expressions, [attribute]);
+    if (expression === undefined) return true;
+    const types = new Set<string>(EXPECTED_TARGETS[attribute] ?? []);
+    let refersToResource = false;
+    for (const text of meaningfulReferences(expression.references ?? [])) {
+      const ref = parseReference(text);
+      if (ref.kind !== 'resource') continue;
+      if (ref.mode === 'data') return true;
+      types.add(ref.type);
+      refersToResource = true;
+    }
+    for (const type of types) {
+      const found = this.resolver.namedInstance(
+        expression,
+        this.scope(instance),
+        type,
+        [attribute],
+        this.knownText(instance, attribute),
+      );
+      if (found !== undefined) return !found.actions.includes('create');
+    }
+    // A resource the plan does not resolve tells nothing; a name given as text (or through a
+    // variable) is of a resource outside the plan unless the plan creates one so named.
+    if (refersToResource) return false;
+    const text = this.knownText(instance, attribute);
+    return text !== undefined && !this.createdValuesOfPlan().has(text);
+  }
+
+  private createdValuesOfPlan(): ReadonlySet<string> {
+    if (this.createdValues === undefined) {
+      const values = new Set<string>();
+      for (const i of this.index.instances)
+        if (i.mode === 'managed' && i.actions.includes('create'))
+          for (const value of Object.values(i.values)) if (typeof value === 'string' && value !== '') values.add(value);
+      this.createdValues = values;
+    }
+    return this.createdValues;
   }
 
   /**
@@ -1984,8 +2154,30 @@ class Extraction {
 
   /** `aws_lambda_permission` as the statement it adds to the function's resource policy. */
   private lambdaPermission(instance: Instance): void {
-    const get = (attribute: string): PolicyValue | undefined => this.givenScalar(instance, attribute);
     const functionArn = this.functionArn(instance);
+    const statement = this.permissionStatement(functionArn, (attribute) => this.givenScalar(instance, attribute));
+    // A permission changes by replacement (every argument forces one): the statement it replaces.
+    const before = instance.before;
+    const previous =
+      before === undefined
+        ? undefined
+        : this.permissionStatement(functionArn, (attribute) => {
+            const value = before[attribute];
+            return typeof value === 'string' && value !== '' ? value : undefined;
+          });
+    this.statementPolicy(
+      instance,
+      functionArn,
+      statement,
+      previous === undefined || sameDocument(previous, statement) ? undefined : previous,
+    );
+  }
+
+  /** The statement a Lambda permission adds, its arguments read through `get`. */
+  private permissionStatement(
+    functionArn: PolicyValue | undefined,
+    get: (attribute: string) => PolicyValue | undefined,
+  ): Record<string, unknown> {
     const principal = get('principal');
     const qualifier = get('qualifier');
     const resource =
@@ -2020,12 +2212,21 @@ class Extraction {
     addCondition('StringEquals', 'lambda:EventSourceToken', 'event_source_token');
     addCondition('StringEquals', 'lambda:FunctionUrlAuthType', 'function_url_auth_type');
     if (Object.keys(condition).length > 0) statement['Condition'] = condition;
-    this.statementPolicy(instance, functionArn, statement);
+    return statement;
   }
 
-  /** The one statement a resource (a Lambda permission, a function URL) adds to the policy of `arn`. */
-  private statementPolicy(instance: Instance, arn: PolicyValue | undefined, statement: Record<string, unknown>): void {
+  /**
+   * The one statement a resource (a Lambda permission, a function URL) adds to the policy of `arn`;
+   * `previous`, the one it adds before the change, when it differs.
+   */
+  private statementPolicy(
+    instance: Instance,
+    arn: PolicyValue | undefined,
+    statement: Record<string, unknown>,
+    previous?: Record<string, unknown>,
+  ): void {
     const location = this.location(instance);
+    const document = (s: Record<string, unknown>): unknown => ({ Version: '2012-10-17', Statement: [s] });
     this.resources.push({
       id: instance.address,
       type: instance.type,
@@ -2033,8 +2234,9 @@ class Extraction {
       policy: {
         id: instance.address,
         name: instance.address,
-        document: { Version: '2012-10-17', Statement: [statement] },
+        document: document(statement),
         location,
+        ...(previous === undefined ? {} : { before: { document: document(previous) } }),
       },
       location,
     });
@@ -2115,16 +2317,22 @@ function prefixedSuffix(value: PolicyValue, suffix: PolicyValue): PolicyValue {
 function storedAs(source: PolicySource, rewrite: (document: unknown) => unknown): PolicySource {
   const out: Mutable<PolicySource> = { ...source };
   if (source.document !== undefined) out.document = rewrite(source.document);
-  if (source.before !== undefined) out.before = { document: rewrite(source.before.document) };
+  // `null` before: no policy, nothing to rewrite.
+  if (source.before !== undefined)
+    out.before = { document: source.before.document === null ? null : rewrite(source.before.document) };
   return out;
 }
 
-/** Whether two documents (JSON texts or values) are the same JSON. */
+/**
+ * Whether two documents (JSON texts or values) read the same: the same JSON once keys are sorted
+ * and every list taken as the set IAM reads it as (order and repeats aside, one element as the
+ * element itself). The AWS provider stores a policy as the service returns it, so a plan often
+ * shows a rewrite of one (keys reordered, `["s3:GetObject"]` for `"s3:GetObject"`) as an update:
+ * no change.
+ */
 function sameDocument(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return sameJson(a, b);
-  return (
-    JSON.stringify(typeof a === 'string' ? parseOr(a) : a) === JSON.stringify(typeof b === 'string' ? parseOr(b) : b)
-  );
+  const read = (d: unknown): string => JSON.stringify(canonical(typeof d === 'string' ? parseOr(d) : d));
+  return read(a) === read(b);
 }
 
 function parseOr(text: string): unknown {
@@ -2135,12 +2343,15 @@ function parseOr(text: string): unknown {
   }
 }
 
-function sameJson(a: string, b: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return a === b;
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = [...new Set(value.map((v) => JSON.stringify(canonical(v)) ?? 'null'))].sort();
+    const parsed = items.map((text) => JSON.parse(text) as unknown);
+    return parsed.length === 1 ? parsed[0] : parsed;
   }
+  if (value === null || typeof value !== 'object' || value instanceof SymbolicValue) return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
 }
 
 /** The ARN of an AWS managed policy, its partition taken as `aws` when known only after apply; undefined for others. */

@@ -56,6 +56,11 @@ export interface PermissionChange {
    * principal has none. What it cuts is in `gained` and `lost`, or `unresolved` when not known.
    */
   readonly boundary?: BoundaryChange;
+  /**
+   * A resource policy whose S3 Block Public Access restriction (`RestrictPublicBuckets`) the input
+   * turns on or off: whether it held before and after. What anyone gains or loses by it is in `admits`.
+   */
+  readonly publicAccessRestricted?: { readonly before: boolean; readonly after: boolean };
 }
 
 /** A permissions boundary set (`before` absent), removed (`after` absent) or swapped. */
@@ -109,7 +114,7 @@ export function hasBeforeVersions(input: ScanInput): boolean {
         p.removedBoundary !== undefined ||
         p.boundaryBefore !== undefined ||
         changed(p.trustPolicy),
-    ) || input.resources.some((r) => changed(r.policy))
+    ) || input.resources.some((r) => changed(r.policy) || r.publicAccessRestrictedBefore !== undefined)
   );
 }
 
@@ -211,7 +216,12 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
     changes.push({ ...change, ...admits });
   }
   for (const resource of input.resources) {
-    if (resource.policy.before === undefined) continue;
+    const restricted = {
+      before: resource.publicAccessRestrictedBefore ?? resource.publicAccessRestricted === true,
+      after: resource.publicAccessRestricted === true,
+    };
+    const restriction = restricted.before === restricted.after ? {} : { publicAccessRestricted: restricted };
+    if (resource.policy.before === undefined && restricted.before === restricted.after) continue;
     const analyze = (version: 'before' | 'after'): EffectivePermissions => {
       const policy = parseSource(resource.policy, 'resource' satisfies PolicyType, version);
       return effectivePermissions(undefined, { identityPolicies: policy ? [policy] : [] });
@@ -227,7 +237,8 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
         gains(before, after),
         losses(before, after),
       ),
-      admits: admissions(resource.policy, 'resource', resource.arn),
+      admits: admissions(resource.policy, 'resource', resource.arn, restricted),
+      ...restriction,
     });
   }
   return changes;
@@ -421,19 +432,27 @@ const SUB_OPERATORS = new Set(['StringEquals', 'StringLike']);
  * statements name, on each resource they name (resource policies). Empty when either version is
  * unknown or invalid.
  */
-function admissions(source: PolicySource, type: 'trust' | 'resource', arn?: PolicyValue): AdmissionChanges {
+function admissions(
+  source: PolicySource,
+  type: 'trust' | 'resource',
+  arn?: PolicyValue,
+  restricted: { readonly before: boolean; readonly after: boolean } = { before: false, after: false },
+): AdmissionChanges {
   const before = parseSource(source, type, 'before');
   const after = parseSource(source, type, 'after');
   if (before === undefined || after === undefined) return { gained: [], lost: [] };
   const grantees = granteesOf([before, after]);
   const requests = new Map<string, { action: string; resource: string }>();
+  const own = type === 'resource' ? ownResource(arn) : undefined;
   for (const policy of [before, after])
     for (const statement of policy.statements) {
       if (statement.effect !== 'Allow' || statement.action === undefined) continue;
-      const resources =
+      const written =
         type === 'trust' || statement.resource === undefined || statement.resource.negated
           ? ['*']
           : statement.resource.values.map(valueToString);
+      // In the policy of one resource (a key, a queue), `*` is that resource.
+      const resources = own === undefined ? written : written.map((r) => (r === '*' ? own : r));
       const services =
         type === 'trust' ? TRUST_SERVICES : servicesOf(resources, arn === undefined ? [] : [valueToString(arn)]);
       for (const action of actionsOf(statement, services))
@@ -448,7 +467,12 @@ function admissions(source: PolicySource, type: 'trust' | 'resource', arn?: Poli
     const key = `${granteeKey(grantee)}\u0000${action}\u0000${resource}`;
     let found = answers.get(key);
     if (found === undefined) {
-      found = [access(before, grantee, action, resource), access(after, grantee, action, resource)];
+      // Block Public Access (`RestrictPublicBuckets`) leaves nothing of a public grant to anyone.
+      const open = (policy: Policy, restricts: boolean): Access => {
+        const granted = access(policy, grantee, action, resource);
+        return restricts && grantee.type === '*' && granted === 'allowed' ? 'denied' : granted;
+      };
+      found = [open(before, restricted.before), open(after, restricted.after)];
       answers.set(key, found);
     }
     return found;
@@ -474,6 +498,15 @@ function admissions(source: PolicySource, type: 'trust' | 'resource', arn?: Poli
       (RANK[is] > RANK[was] ? gained : lost).push(entry);
     }
   return { gained: sortAdmissions(gained), lost: sortAdmissions(lost) };
+}
+
+/**
+ * The resource a resource policy's `*` stands for: its own ARN when known, except a bucket's
+ * (there `*` is the bucket and its objects) and an account-wide one (a pattern).
+ */
+function ownResource(arn: PolicyValue | undefined): string | undefined {
+  if (typeof arn !== 'string' || arn.includes('*') || /^arn:[^:]+:s3:::/.test(arn)) return undefined;
+  return /^arn:[^:]+:[^:]+:/.test(arn) ? arn : undefined;
 }
 
 /** The grantees of the set that stand for `grantee` among others: anyone, its account's root. */

@@ -45,7 +45,9 @@ export interface PolicySource {
   readonly location: SourceLocation;
   /**
    * For a policy the input changes (Terraform update or replace): the document before the change,
-   * so that the engine can tell what is gained. Absent when the policy is new or unchanged.
+   * so that the engine can tell what is gained. Absent when the policy is new or unchanged;
+   * `null` when it is new on a resource that existed without one (a bucket policy or a Lambda
+   * permission added to a kept bucket or function, an ACL made public): it granted nothing before.
    */
   readonly before?: { readonly document: unknown };
   /**
@@ -154,6 +156,12 @@ export interface ResourceInput {
    * owner account's principals get access through a public policy), so `*` is not anyone.
    */
   readonly publicAccessRestricted?: boolean;
+  /**
+   * `publicAccessRestricted` as it was before the change the input describes, present only when
+   * that change turns it on or off (a bucket's or the account's public access block changed, added
+   * or removed): a policy it no longer restricts newly admits anyone it grants.
+   */
+  readonly publicAccessRestrictedBefore?: boolean;
   /**
    * `acl`: the policy is no document of the input but the statements S3 documents for the public
    * grants of the resource's access control list (see `aclPolicy`); findings say it is the ACL.

@@ -114,6 +114,8 @@ export function parseSource(source: PolicySource, type: PolicyType, version: Ver
   if (source.unresolved !== undefined || source.document === undefined) return undefined;
   const document = version === 'before' && source.before ? source.before.document : source.document;
   if (document === undefined) return undefined;
+  // No policy before the change (one added to a resource that existed): it granted nothing.
+  if (document === null) return { version: '2012-10-17', id: undefined, statements: [] };
   const parsed = parsePolicy(document, { type });
   return parsed.ok ? parsed.value : undefined;
 }

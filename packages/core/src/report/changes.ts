@@ -17,6 +17,8 @@ export interface ChangeLine {
   readonly admitted?: { readonly who: string; readonly by: 'trust' | 'resource' };
   /** A permissions boundary set, removed or replaced (no actions: what it cuts is on the other lines). */
   readonly boundary?: BoundaryChange;
+  /** S3 Block Public Access turned off (`+`) or on (`-`) for the policy (what it changes is on the other lines). */
+  readonly publicAccessBlock?: 'off' | 'on';
 }
 
 /** `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``. */
@@ -34,6 +36,7 @@ export function changeLines(change: PermissionChange): ChangeLine[] {
   const perPrincipal = by === 'resource' && change.admits !== undefined;
   return [
     ...(change.boundary === undefined ? [] : [boundaryLine(change.boundary)]),
+    ...(change.publicAccessRestricted === undefined ? [] : [publicAccessLine(change.publicAccessRestricted.after)]),
     ...(perPrincipal ? [] : group('+', change.gained)),
     ...(perPrincipal ? [] : group('-', change.lost)),
     ...groupAdmissions('+', change.admits?.gained ?? [], by),
@@ -42,6 +45,17 @@ export function changeLines(change: PermissionChange): ChangeLine[] {
 }
 
 const NOW_CONDITIONAL = 'now only under conditions';
+
+/** Block Public Access turned off widens who a public policy admits; turned on, it narrows it. */
+function publicAccessLine(restricted: boolean): ChangeLine {
+  return {
+    sign: restricted ? '-' : '+',
+    actions: [],
+    resource: '',
+    qualifier: '',
+    publicAccessBlock: restricted ? 'on' : 'off',
+  };
+}
 
 /** A boundary removed widens what the principal may do, one set narrows it; a swap may do either. */
 function boundaryLine(boundary: BoundaryChange): ChangeLine {
@@ -57,6 +71,10 @@ export const MAX_ACTIONS_SHOWN = 8;
  * {@link MAX_ACTIONS_SHOWN} actions, `and N more actions`.
  */
 export function describeChangeLine(line: ChangeLine): string {
+  if (line.publicAccessBlock === 'off')
+    return 'S3 Block Public Access no longer restricts its public grants (`RestrictPublicBuckets` off)';
+  if (line.publicAccessBlock === 'on')
+    return 'S3 Block Public Access now restricts its public grants (`RestrictPublicBuckets` on)';
   const boundary = line.boundary;
   if (boundary !== undefined) {
     const { before, after } = boundary;

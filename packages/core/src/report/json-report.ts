@@ -71,6 +71,14 @@ function changeJson(c: PermissionChange): PermissionChange {
           },
         }
       : {}),
+    ...(c.publicAccessRestricted !== undefined
+      ? {
+          publicAccessRestricted: {
+            before: c.publicAccessRestricted.before,
+            after: c.publicAccessRestricted.after,
+          },
+        }
+      : {}),
   };
 }
 

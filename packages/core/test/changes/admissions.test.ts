@@ -290,6 +290,81 @@ describe('who a changed resource policy admits', () => {
   });
 });
 
+describe('who a resource admits when its policy is new or its Block Public Access changes', () => {
+  const BUCKET_OBJECTS = 'arn:aws:s3:::www/*';
+  const bucketPolicy = (extra: Partial<ResourceInput>, before: unknown, after: unknown): ScanInput =>
+    input({
+      resources: [
+        {
+          id: 'aws_s3_bucket_policy.www',
+          type: 'aws_s3_bucket_policy',
+          arn: 'arn:aws:s3:::www',
+          location: { file: 'plan.json', address: 'aws_s3_bucket_policy.www' },
+          policy: source(
+            'aws_s3_bucket_policy.www',
+            after,
+            before === undefined ? {} : { before: { document: before } },
+          ),
+          ...extra,
+        },
+      ],
+    });
+  const open = doc(grant('*', 's3:GetObject', BUCKET_OBJECTS));
+
+  it.each<[string, ScanInput, string[]]>([
+    [
+      'a first policy on a resource that had none (`null` before) admits whom it names',
+      bucketPolicy({}, null, open),
+      [`+ * s3:GetObject ${BUCKET_OBJECTS} denied>allowed`],
+    ],
+    [
+      'a public policy kept while Block Public Access stops restricting it newly admits anyone',
+      bucketPolicy({ publicAccessRestrictedBefore: true }, undefined, open),
+      [`+ * s3:GetObject ${BUCKET_OBJECTS} denied>allowed`],
+    ],
+    [
+      'Block Public Access turned on takes a public grant from anyone',
+      bucketPolicy({ publicAccessRestricted: true, publicAccessRestrictedBefore: false }, undefined, open),
+      [`- * s3:GetObject ${BUCKET_OBJECTS} allowed>denied`],
+    ],
+    [
+      'a policy opened to anyone while Block Public Access restricts it admits no one new',
+      bucketPolicy({ publicAccessRestricted: true }, doc(grant({ AWS: ROOT }, 's3:GetObject', BUCKET_OBJECTS)), open),
+      [],
+    ],
+  ])('%s', (_name, scan, expected) => {
+    expect(admissionRows(scan)).toEqual(expected);
+  });
+
+  it('the change says Block Public Access was turned off, in JSON and text', () => {
+    const result = runGuard(bucketPolicy({ publicAccessRestrictedBefore: true }, undefined, open));
+    expect(result.changes?.[0]?.publicAccessRestricted).toEqual({ before: true, after: false });
+    expect(FORMATTERS.text(result, { toolVersion: '0.1.0', color: false })).toContain(
+      '+ S3 Block Public Access no longer restricts its public grants (`RestrictPublicBuckets` off)',
+    );
+  });
+
+  it('in a key policy, `*` is the key', () => {
+    const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k1`;
+    const scan = input({
+      resources: [
+        {
+          id: 'aws_kms_key.k',
+          type: 'aws_kms_key',
+          arn: key,
+          location: { file: 'plan.json', address: 'aws_kms_key.k' },
+          policy: changed(
+            'aws_kms_key.k',
+            doc(grant({ AWS: ROOT }, 'kms:*', '*')),
+            doc(grant({ AWS: ROOT }, 'kms:*', '*'), grant({ AWS: PARTNER }, 'kms:Decrypt', '*')),
+          ),
+        },
+      ],
+    });
+    expect(admissionRows(scan)).toEqual([`+ ${PARTNER} kms:Decrypt ${key} denied>allowed`]);
+  });
+});
+
 describe('which actions a resource policy admits to', () => {
   it('`*` on a bucket stands for the actions of S3 only', () => {
     const scan = resourceChange(doc(grant({ AWS: ROOT }, '*', OBJECTS)), doc(grant({ AWS: PARTNER }, '*', OBJECTS)));
