@@ -182,7 +182,16 @@ describe('what a plan changes that widens access, in every format', () => {
         'aws_sns_topic_policy.alerts',
         'aws_s3_bucket_acl.site',
         'aws_s3_bucket.legacy',
+        'aws_s3_bucket_acl.pending',
       ]);
+    });
+
+    it('an ACL changed to a value only apply knows is unknown until apply, never no change', () => {
+      const change = changes.find((c) => c.subject === 'aws_s3_bucket_acl.pending');
+      expect(change?.['unresolved']).toEqual(['aws_s3_bucket_acl.pending (ACL)']);
+      expect(shown('exposures.json', 'text')).toContain(
+        '? `aws_s3_bucket_acl.pending (ACL)` is unknown until apply: what it grants is not compared',
+      );
     });
 
     it.each([

@@ -918,6 +918,15 @@ const plans = {};
     { arn: topicArn, id: topicArn, owner: ACCOUNT, policy: topicAfter },
     { arn: ref('aws_sns_topic.alerts', 'arn'), policy: constant(topicAfter) },
   );
+  // A bucket ACL changed to a value only apply knows (a variable fed by another resource).
+  p.keep('aws_s3_bucket.pending', bucket('acme-pending'), { bucket: constant('acme-pending') });
+  p.resource('aws_s3_bucket_acl.pending', {
+    actions: ['update'],
+    before: { acl: 'private', bucket: 'acme-pending', expected_bucket_owner: '', id: 'acme-pending,private' },
+    after: { bucket: 'acme-pending', expected_bucket_owner: '' },
+    config: { bucket: ref('aws_s3_bucket.pending', 'id'), acl: ref('terraform_data.acl', 'output') },
+    unknown: ['acl', 'id'],
+  });
   plans['exposures.json'] = p;
 }
 

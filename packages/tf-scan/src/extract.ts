@@ -1482,7 +1482,20 @@ class Extraction {
     if (unknown) {
       const reason =
         'its canned ACL (`acl`) is known only after apply, so whether it makes the bucket public cannot be told';
-      acl(bucket, { ...source, document: undefined, unresolved: { reason, references: [] } });
+      // An ACL that existed, changed to a value only apply knows: a change, unknown until apply.
+      const previous =
+        instance.before === undefined || OBJECT_TYPES.has(instance.type)
+          ? undefined
+          : (aclPolicy(
+              { kind: 'bucket', bucket, objects: prefixed('', new SymbolicValue([...parts(bucket), '/*'])) },
+              this.aclGrants(instance, instance.before),
+            )?.document ?? null);
+      acl(bucket, {
+        ...source,
+        document: undefined,
+        unresolved: { reason, references: [] },
+        ...(previous === undefined ? {} : { before: { document: previous } }),
+      });
       return;
     }
     let target: AclTarget;
