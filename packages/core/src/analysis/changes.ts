@@ -226,6 +226,10 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       const policy = parseSource(resource.policy, 'resource' satisfies PolicyType, version);
       return effectivePermissions(undefined, { identityPolicies: policy ? [policy] : [] });
     };
+    const admits = admissions(resource.policy, 'resource', resource.arn, restricted);
+    // Block Public Access turned on or off over a policy that grants anyone nothing (the account's
+    // block over every bucket of the plan) changes nothing it admits: not listed.
+    if (resource.policy.before === undefined && admits.gained.length === 0 && admits.lost.length === 0) continue;
     const before = analyze('before');
     const after = analyze('after');
     changes.push({
@@ -237,7 +241,7 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
         gains(before, after),
         losses(before, after),
       ),
-      admits: admissions(resource.policy, 'resource', resource.arn, restricted),
+      admits,
       ...restriction,
     });
   }
