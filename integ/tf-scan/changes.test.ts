@@ -326,6 +326,77 @@ describe('what a plan changes that widens access, in every format', () => {
     });
   });
 
+  describe('trust.json: trust widened on kept roles, AdministratorAccess where ReadOnlyAccess was', () => {
+    const changes = changesOf('trust.json');
+    const GITHUB = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+    interface Admission {
+      readonly principal: string;
+      readonly sub?: string;
+      readonly action: string;
+      readonly before: string;
+      readonly after: string;
+    }
+    const admitted = (subject: string): string[] =>
+      (
+        (changes.find((c) => c.subject === subject)?.['admits'] as { gained: Admission[] } | undefined)?.gained ?? []
+      ).map((a) => [a.principal, a.sub, a.action, `${a.before}>${a.after}`].filter(Boolean).join(' '));
+
+    it.each([
+      [
+        'an OIDC subject widened from one branch to every repository of the owner',
+        'aws_iam_role.deploy',
+        [`${GITHUB} repo:acme/* sts:AssumeRoleWithWebIdentity denied>conditional`],
+      ],
+      [
+        "a vendor's external id condition removed",
+        'aws_iam_role.vendor',
+        ['arn:aws:iam::999988887777:root sts:AssumeRole conditional>allowed'],
+      ],
+      [
+        'another account added, and session tags',
+        'aws_iam_role.cross',
+        [
+          'arn:aws:iam::444455556666:role/ci sts:TagSession denied>allowed',
+          'arn:aws:iam::777788889999:root sts:AssumeRole denied>allowed',
+          'arn:aws:iam::777788889999:root sts:TagSession denied>allowed',
+        ],
+      ],
+    ])('%s: who may newly assume the role', (_name, subject, expected) => {
+      expect(admitted(subject)).toEqual(expected);
+    });
+
+    it.each([
+      [
+        'text',
+        [
+          '+ may now be assumed by `arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com` with `sub` `repo:acme/*` (`sts:AssumeRoleWithWebIdentity`) (under conditions)',
+          '+ may now be assumed by `arn:aws:iam::999988887777:root` (`sts:AssumeRole`) (now unconditionally)',
+        ],
+      ],
+      [
+        'markdown',
+        [
+          ':heavy_plus_sign: **role `aws_iam_role.cross`** (`aws_iam_role.cross.assume_role_policy`) may now be assumed by `arn:aws:iam::777788889999:root` (`sts:AssumeRole`, `sts:TagSession`)',
+        ],
+      ],
+    ])('--format %s says who may newly assume each role', (format, expected) => {
+      const out = shown('trust.json', format);
+      for (const line of expected) expect(out).toContain(line);
+    });
+
+    it('AdministratorAccess where ReadOnlyAccess was: the gain is counted across services, IAM and STS named first', () => {
+      const gained = changes.find((c) => c.subject === 'aws_iam_role.ops')?.gained ?? [];
+      const line = shown('trust.json', 'text')
+        .split('\n')
+        .find((l) => l.includes('+ gains'));
+      const counted = /\+ gains (\d+) actions of (\d+) services \(`iam:\w+`, `sts:\w+`, /.exec(line ?? '');
+      expect(counted).not.toBeNull();
+      expect(Number(counted?.[2])).toBeGreaterThan(300);
+      // Every action gained, counted before being cut (the JSON report keeps them by service).
+      expect(Number(counted?.[1])).toBeGreaterThanOrEqual(gained.length);
+    });
+  });
+
   describe('boundaries.json: permissions boundaries swapped and removed on kept roles', () => {
     const changes = changesOf('boundaries.json');
     const bySubject = (subject: string): (Change & Record<string, unknown>) | undefined =>

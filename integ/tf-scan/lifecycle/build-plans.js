@@ -1014,5 +1014,66 @@ const plans = {};
   plans['public-access.json'] = p;
 }
 
+// Trust widened on kept roles, and a kept role given AdministratorAccess.
+{
+  const p = new Plan('1.9.8');
+  const github = iam('oidc-provider', 'token.actions.githubusercontent.com');
+  const audience = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' };
+  const subject = (operator, sub) => ({
+    Effect: 'Allow',
+    Principal: { Federated: github },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition:
+      operator === 'StringEquals'
+        ? { StringEquals: { ...audience, 'token.actions.githubusercontent.com:sub': sub } }
+        : { StringEquals: audience, StringLike: { 'token.actions.githubusercontent.com:sub': sub } },
+  });
+  // An OIDC subject from one branch of one repository to every repository of the owner.
+  const mainOnly = policy(subject('StringEquals', 'repo:acme/app:ref:refs/heads/main'));
+  const anyRepo = policy(subject('StringLike', 'repo:acme/*'));
+  p.update('aws_iam_role.deploy', role('deploy', { trust: mainOnly }), role('deploy', { trust: anyRepo }), {
+    name: constant('deploy'),
+    assume_role_policy: constant(anyRepo),
+  });
+  // A vendor's external id condition removed.
+  const vendor = (extra) =>
+    policy({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+      Action: 'sts:AssumeRole',
+      ...extra,
+    });
+  const withExternalId = vendor({ Condition: { StringEquals: { 'sts:ExternalId': 'vendor-7f3a' } } });
+  p.update('aws_iam_role.vendor', role('vendor', { trust: withExternalId }), role('vendor', { trust: vendor({}) }), {
+    name: constant('vendor'),
+    assume_role_policy: constant(vendor({})),
+  });
+  // Another account added beside a role of a known one, and session tags.
+  const ciOnly = policy({
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::444455556666:role/ci' },
+    Action: 'sts:AssumeRole',
+  });
+  const widened = policy({
+    Effect: 'Allow',
+    Principal: { AWS: ['arn:aws:iam::444455556666:role/ci', '777788889999'] },
+    Action: ['sts:AssumeRole', 'sts:TagSession'],
+  });
+  p.update('aws_iam_role.cross', role('cross', { trust: ciOnly }), role('cross', { trust: widened }), {
+    name: constant('cross'),
+    assume_role_policy: constant(widened),
+  });
+  // ReadOnlyAccess swapped for AdministratorAccess (the attachment replaced).
+  p.keep('aws_iam_role.ops', role('ops', { managed: [READ_ONLY] }), roleConfig('ops'));
+  p.replace(
+    'aws_iam_role_policy_attachment.ops',
+    roleAttachment('ops', READ_ONLY),
+    { policy_arn: ADMIN, role: 'ops' },
+    attachConfig('aws_iam_role.ops', ADMIN),
+    { unknown: ['id'] },
+  );
+  plans['trust.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(plan.toJSON(), null, 2)}\n`);

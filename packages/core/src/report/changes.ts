@@ -108,8 +108,39 @@ function actionList(actions: readonly string[]): string {
   if (named.length === 1 && named[0] === '*') return 'every action (`*`)';
   const shown = named.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
   const rest = named.length - shown.length;
-  return rest > 0 ? `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}` : shown.join(', ');
+  if (rest <= 0) return shown.join(', ');
+  // A list cut across services is counted, its examples those a reviewer weighs first: what must be
+  // taken in is its breadth (AdministratorAccess where ReadOnlyAccess was gains some of every service).
+  const services = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase())).size;
+  if (services < 2) return `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}`;
+  const where = services >= listServices().length ? 'every service' : `${services} services`;
+  // One example per service first, the sensitive services before the others.
+  const seen = new Map<string, number>();
+  const ranked = named.map((action, i) => {
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    const nth = seen.get(service) ?? 0;
+    seen.set(service, nth + 1);
+    const sensitive = SENSITIVE_SERVICES.indexOf(service);
+    return { action, nth, weight: sensitive < 0 ? SENSITIVE_SERVICES.length : sensitive, i };
+  });
+  const examples = ranked
+    .sort((a, b) => a.nth - b.nth || a.weight - b.weight || a.i - b.i)
+    .slice(0, MAX_ACTIONS_SHOWN)
+    .map(({ action }) => `\`${action}\``);
+  return `${actions.length} actions of ${where} (${examples.join(', ')}, ...)`;
 }
+
+/** Services whose actions a reviewer weighs first, named first among the examples of a long list. */
+const SENSITIVE_SERVICES: readonly string[] = [
+  'iam',
+  'sts',
+  'organizations',
+  'kms',
+  'secretsmanager',
+  's3',
+  'ec2',
+  'lambda',
+];
 
 /**
  * Actions as a reader takes them in: every action of a service as `service:*`, every action of

@@ -442,6 +442,30 @@ describe('how the formats show what a plan changes', () => {
     expect(line?.match(/`s3:[A-Za-z]+`/g)).toHaveLength(MAX_ACTIONS_SHOWN);
     expect(line).toContain(`and ${gained.length - MAX_ACTIONS_SHOWN} more actions on \`${ORDERS}\``);
   });
+
+  it('text: a long list across services is counted, an example of each service, IAM first', () => {
+    const wide = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [
+            changed(
+              'aws_iam_role_policy.app',
+              doc(allow('s3:GetObject', ORDERS)),
+              doc(allow('s3:GetObject', ORDERS), allow(['ec2:Describe*', 'iam:Get*'], '*')),
+            ),
+          ]),
+        ],
+      }),
+    );
+    const gained = wide.changes?.[0]?.gained ?? [];
+    const line = FORMATTERS.text(wide, context)
+      .split('\n')
+      .find((l) => l.trim().startsWith('+ gains'));
+    expect(gained.length).toBeGreaterThan(MAX_ACTIONS_SHOWN);
+    expect(line).toMatch(
+      new RegExp(`\\+ gains ${gained.length} actions of 2 services \\(\`iam:Get\\w+\`, \`ec2:Describe\\w+\`, `),
+    );
+  });
 });
 
 describe('per-principal permission views', () => {
