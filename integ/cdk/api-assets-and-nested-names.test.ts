@@ -145,7 +145,7 @@ describe('an asset definition that cannot be read is said so, never a silent pas
 });
 
 describe('an asset definition the Aspect cannot read', () => {
-  it('is a warning on the stack, and the API stays not checked', () => {
+  it('is an error on the stack (the synthesis fails, as the plugin does), and the API stays not checked', () => {
     const dir = tempOutdir();
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'paths: [unclosed');
@@ -162,7 +162,7 @@ describe('an asset definition the Aspect cannot read', () => {
         .map(([level, at, message]) => [level, at, message.replace(/: invalid YAML.*/s, '')]),
     ).toEqual([
       [
-        'warning',
+        'error',
         'Shop',
         expect.stringMatching(/^\[iamgate\] API definition asset `asset\.[0-9a-f]+\.yaml` of `Front[0-9A-F]{8}`$/),
       ],

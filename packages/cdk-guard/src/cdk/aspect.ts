@@ -12,7 +12,7 @@
 import { Annotations, AspectPriority, Aspects, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { Finding, GuardResult, ScanInput } from '@iamgate/core';
+import type { Finding, GuardResult, InputError, ScanInput } from '@iamgate/core';
 import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
 import type { SuppressionSpec } from '../extract/suppressions';
 import { checkProps, guardStacks } from '../guard';
@@ -163,7 +163,8 @@ export class IamGuardAspect implements IAspect {
       () => treeAssetFiles(stack),
       stack.templateFile,
     );
-    for (const error of bodies.errors) Annotations.of(stack).addWarning(`[iamgate] ${error.message}`);
+    // An input the guard cannot read is not a pass: an error, as the CLI exits 2 and the plugin fails.
+    for (const error of bodies.errors) Annotations.of(stack).addError(inputErrorMessage(error));
     const source = templateSource(bodies.template, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
@@ -237,17 +238,29 @@ export class IamGuardAspect implements IAspect {
       else if (finding.severity === 'warning') annotations.addWarning(message);
       else annotations.addInfo(message);
     }
+    // An input error (a policy that is not a document, a malformed suppression) makes a check
+    // impossible: it fails the synthesis, as it makes the CLI exit 2 and the plugin fail.
     for (const error of result.errors) {
+      const message = `${inputErrorMessage(error)}${suffix}`;
+      if (failures !== undefined) {
+        failures.push(message);
+        continue;
+      }
       const logicalId = /^\/Resources\/([^/]+)/.exec(error.pointer ?? '')?.[1];
       const construct =
         [...byLogicalId.entries()].find(([key]) => logicalId !== undefined && key.endsWith(`/${logicalId}`))?.[1] ??
         scope;
-      Annotations.of(construct).addWarning(`[iamgate] ${error.message}${suffix}`);
+      Annotations.of(construct).addError(message);
     }
   }
 }
 
 type Exports = ReturnType<typeof treeExports>;
+
+/** An input error as an annotation: what is wrong, and where in the template. */
+function inputErrorMessage(error: InputError): string {
+  return `[iamgate] ${error.message}${error.pointer === undefined || error.pointer === '' ? '' : ` (at \`${error.pointer}\`)`}`;
+}
 
 /** A stack's rendering of its template; internal to aws-cdk-lib, stable since v1. */
 interface RendersTemplate {

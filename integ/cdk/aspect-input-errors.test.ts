@@ -1,0 +1,86 @@
+/**
+ * Input the guard cannot read inside a CDK app (a policy document that is not JSON, a `Policies`
+ * property that is no list, a malformed iamgate suppression written as metadata) makes a check
+ * impossible: the Aspect annotates it as an error on the construct, so `cdk synth` fails, as the
+ * CLI exits 2 on the same assembly and the validation plugin fails. It was a warning: the synthesis
+ * passed with the policy unchecked.
+ */
+import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
+import { runCli } from './run-cli';
+import { synthesize, tempOutdir } from './synthesize';
+
+const ENV = { account: '111122223333', region: 'eu-west-1' };
+
+const TRUST = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+/** Constructs whose IAM the guard cannot read, each as an escape hatch writes it. */
+function unreadable(scope: Stack): void {
+  const text = new iam.CfnManagedPolicy(scope, 'NotJson', { policyDocument: {} });
+  text.addPropertyOverride('PolicyDocument', '{ "Statement": [ { "Effect": "Allow", ');
+  const role = new iam.CfnRole(scope, 'NotAList', { assumeRolePolicyDocument: TRUST });
+  role.addPropertyOverride('Policies', 'read-everything');
+  const suppressed = new iam.CfnRole(scope, 'BadSuppression', { assumeRolePolicyDocument: TRUST });
+  suppressed.addMetadata('iamgate', { suppressions: [{ rule: 'admin-access/full-access' }] });
+}
+
+function app(props: { outdir: string }): App {
+  const created = new App(props);
+  unreadable(new Stack(created, 'Shop', { env: ENV }));
+  return created;
+}
+
+describe('an input error inside a CDK app', () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      'a policy document that is JSON text cut short',
+      'Shop/NotJson',
+      /not valid JSON \(at `\/Resources\/NotJson\/Properties\/PolicyDocument`\)$/,
+    ],
+    ['a `Policies` property that is a string', 'Shop/NotAList', /must be a list of policies.*\(at `.*\/Policies`\)$/],
+    ['a suppression without its reason', 'Shop/BadSuppression', /reason.*\(at `.*\/Metadata\/iamgate`\)$/],
+  ];
+  let synthesized: ReturnType<typeof synthesize>;
+  beforeAll(() => {
+    synthesized = synthesize(app, {});
+  });
+
+  test.each(cases)('%s is an error annotation on its construct (synth fails)', (_name, at, message) => {
+    const annotations = synthesized.messages.filter(([, path, m]) => path === at && m.startsWith('[iamgate] '));
+    expect(annotations.map(([level]) => level)).toEqual(['error']);
+    expect(annotations[0]?.[2]).toMatch(message);
+  });
+
+  test('no input error is only a warning', () => {
+    expect(synthesized.messages.filter(([level, , m]) => level === 'warning' && m.startsWith('[iamgate] '))).toEqual(
+      [],
+    );
+  });
+
+  test('the CLI on the same assembly exits 2, naming each place', async () => {
+    const { code, stderr } = await runCli([synthesized.outdir]);
+    expect(code).toBe(2);
+    for (const pointer of [
+      '/Resources/NotJson/Properties/PolicyDocument',
+      '/Resources/NotAList/Properties/Policies',
+      '/Resources/BadSuppression/Metadata/iamgate',
+    ])
+      expect(stderr).toContain(pointer);
+  });
+
+  test('in a stage the guard did not annotate (an app of stages only), the input error fails the synthesis', () => {
+    const staged = new App({ outdir: tempOutdir() });
+    unreadable(new Stack(new Stage(staged, 'Beta'), 'Shop', { env: ENV }));
+    Aspects.of(staged).add(new IamGuardAspect({}));
+    const quiet = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(() => staged.synth()).toThrow(/\[iamgate\] .*not valid JSON .*\(in stage `Beta`/);
+    } finally {
+      quiet.mockRestore();
+    }
+  });
+});
