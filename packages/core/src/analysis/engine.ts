@@ -9,7 +9,7 @@ import type { PolicyType, Result, Policy, Statement } from '../model/policy';
 import { parsePolicy } from '../model/parse';
 import { pointerTokens } from '../model/pointer';
 import { isSymbolic } from '../model/symbolic';
-import type { PolicySource, PrincipalInput, ScanInput, SourceLocation } from './input';
+import type { AttachedPolicy, PolicySource, PrincipalInput, ScanInput, SourceLocation } from './input';
 import type { Finding, GuardResult, ReportError, RuleId, Severity, SuppressedFinding, Summary } from './finding';
 import { SEVERITIES } from './finding';
 import type { ActionCatalog } from './catalog-view';
@@ -177,6 +177,10 @@ class Run {
   // and show the statement).
   private readonly decodedTexts = new Map<string, unknown>();
   private readonly canonicalDigests = new WeakMap<object, string>();
+  // Policies found at the same place as another policy of their principal (the inline policies of
+  // one CloudFormation role, a Terraform role's `inline_policy` blocks): how a finding names the
+  // one it is in (`inline policy \`reads\``), as the location and the pointer cannot tell them apart.
+  private readonly sharedPlace = new WeakMap<PolicySource, string>();
   // The rules of each kind of check, resolved once per run instead of filtering every rule on
   // every subject: policy rules by what the subject is (`rulesOfPolicy`), principal rules by kind.
   private readonly policyRules = new Map<PolicyType, (readonly RuleSlot[] | undefined)[]>();
@@ -290,6 +294,7 @@ class Run {
       const subject = this.subject(source, 'identity', { principal, attachment, identityPolicies: identity });
       if (subject) identity.push(subject);
     }
+    this.nameSharedPlaces(principal);
     const boundarySource = principal.permissionsBoundary?.policy;
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
@@ -307,6 +312,34 @@ class Run {
         rule.checkPrincipal?.(context, principalSubject);
       } catch (error) {
         this.failed(rule, error, `${principal.kind} \`${principal.id}\``);
+      }
+    }
+  }
+
+  /** Marks the identity policies of `principal` that share their location with another one. */
+  private nameSharedPlaces(principal: PrincipalInput): void {
+    const byPlace = new Map<string, { source: PolicySource; attachment: AttachedPolicy }[]>();
+    for (const attachment of principal.policies) {
+      const source = attachment.policy;
+      // AWS managed policies are named in findings already (located where they are attached).
+      if (source === undefined || isManagedPolicyArn(source.id)) continue;
+      const { file, address, stack, logicalId, constructPath } = source.location;
+      const place = JSON.stringify([file, address, stack, logicalId, constructPath]);
+      let sharing = byPlace.get(place);
+      if (sharing === undefined) byPlace.set(place, (sharing = []));
+      if (!sharing.some((s) => s.source.id === source.id)) sharing.push({ source, attachment });
+    }
+    for (const sharing of byPlace.values()) {
+      // A label another principal set (the same source reached through a group) is not this one's.
+      if (sharing.length < 2) {
+        for (const { source } of sharing) this.sharedPlace.delete(source);
+        continue;
+      }
+      for (const { source, attachment } of sharing) {
+        const what = attachment.kind === 'inline' ? 'inline policy' : 'policy';
+        const via =
+          attachment.kind === 'group' && attachment.via !== undefined ? ` of group \`${attachment.via}\`` : '';
+        this.sharedPlace.set(source, `${what} \`${source.name}\`${via}`);
       }
     }
   }
@@ -538,7 +571,13 @@ class Run {
     // An AWS managed policy is located where it is attached (it has no place of its own in the
     // input): the finding names it, or a reader would look for the statement in the wrong place.
     const managed = raw !== undefined && anchor.source !== undefined && isManagedPolicyArn(anchor.source.id);
-    const shown = managed ? `${message} (in AWS managed policy \`${anchor.source?.name ?? ''}\`)` : message;
+    // So is a policy that shares its place with another policy of the principal.
+    const shared = raw !== undefined && anchor.source !== undefined ? this.sharedPlace.get(anchor.source) : undefined;
+    const shown = managed
+      ? `${message} (in AWS managed policy \`${anchor.source?.name ?? ''}\`)`
+      : shared !== undefined
+        ? `${message} (in ${shared})`
+        : message;
     if (anchor.source?.statementPointers !== undefined && written !== undefined) {
       const said = canonicalJson([ruleId, principal ?? '', anchor.source.id, written, shown, extra.evidence ?? null]);
       if (this.variantFindings.has(said)) return;
@@ -559,8 +598,13 @@ class Run {
       location,
       ...(principal !== undefined ? { principal } : {}),
       fingerprint,
-      ...(extra.evidence !== undefined || managed
-        ? { evidence: { ...(managed ? { policy: anchor.source?.id } : {}), ...extra.evidence } }
+      ...(extra.evidence !== undefined || managed || shared !== undefined
+        ? {
+            evidence: {
+              ...(managed || shared !== undefined ? { policy: anchor.source?.id } : {}),
+              ...extra.evidence,
+            },
+          }
         : {}),
     };
     if (raw !== undefined) this.statements.set(fingerprint, raw);

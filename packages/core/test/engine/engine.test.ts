@@ -439,3 +439,50 @@ describe('an AWS managed policy held through a group', () => {
     expect(findings.map((f) => [f.ruleId, f.principal])).toEqual([['admin-access/full-access', 'aws_iam_user.alice']]);
   });
 });
+
+describe('policies that share their place with another policy of the principal', () => {
+  // A CloudFormation role's `Policies` (a Terraform role's `inline_policy` blocks): every policy
+  // is located at the role, and `/Statement/0` is in each of them.
+  const atRole = { file: 'template.json', stack: 'Shop', logicalId: 'Worker', constructPath: 'Shop/Worker' };
+  const inline = (name: string, statement: unknown) =>
+    source(`Shop/Worker#${name}`, doc(statement), { name, location: atRole });
+
+  it('a finding in one names it, in the message and the evidence', () => {
+    const worker = role('Shop/Worker', [inline('reads', READ_REPORTS), inline('passes', PASS_ANY_ROLE)], {
+      location: atRole,
+    });
+    const [finding, ...rest] = guard(input({ principals: [worker] })).findings;
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      ruleId: 'privilege-escalation/pass-role-wildcard',
+      location: { ...atRole, pointer: '/Statement/0' },
+      evidence: { policy: 'Shop/Worker#passes' },
+    });
+    expect(finding?.message).toMatch(/ \(in inline policy `passes`\)$/);
+  });
+
+  it('two findings at the same pointer of two inline policies say which is which', () => {
+    const worker = role('Shop/Worker', [inline('deploy', PASS_ANY_ROLE), inline('lambda', ALL_LAMBDA)], {
+      location: atRole,
+    });
+    const messages = guard(input({ principals: [worker] })).findings.map((f) => [f.ruleId, f.message.slice(-30)]);
+    expect(messages.sort()).toEqual([
+      ['privilege-escalation/pass-role-wildcard', expect.stringMatching(/\(in inline policy `deploy`\)$/)],
+      ['wildcard-action/service-wildcard', expect.stringMatching(/\(in inline policy `lambda`\)$/)],
+    ]);
+  });
+
+  it('the only inline policy of a principal, or one with a place of its own, is not named', () => {
+    const alone = role('Shop/Alone', [inline('passes', PASS_ANY_ROLE)], { location: atRole });
+    const own = role('aws_iam_role.app', [
+      source('aws_iam_role_policy.a', doc(PASS_ANY_ROLE)),
+      source('aws_iam_role_policy.b', doc(ALL_LAMBDA)),
+    ]);
+    const findings = guard(input({ principals: [alone, own] })).findings;
+    expect(findings.length).toBe(3);
+    for (const finding of findings) {
+      expect(finding.message).not.toMatch(/\(in (inline )?policy /);
+      expect(finding.evidence?.['policy']).toBeUndefined();
+    }
+  });
+});
