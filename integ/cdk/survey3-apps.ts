@@ -18,6 +18,7 @@ import type { AppProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -26,12 +27,15 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as aoss from 'aws-cdk-lib/aws-opensearchserverless';
@@ -41,6 +45,7 @@ import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -603,6 +608,43 @@ export const SURVEY3_IDIOMS: Readonly<Record<string, (scope: Construct) => void>
     });
     bucket.grantRead(partner, 'exports/*');
     new sqs.Queue(scope, 'Handoff').grantSendMessages(partner);
+  },
+  // Grants on resources of other stacks or apps imported by name or ARN, as apps split into
+  // stacks write them: a key by alias and by ARN, secrets by name, parameters, a log group, the
+  // default bus, tables (by name, by ARN, with their stream), a bucket prefix, a queue, a topic, a
+  // stream, a repository, a function, a state machine, an AppSync API; metrics (`*` only).
+  ImportedGrants: (scope) => {
+    const role = new iam.Role(scope, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const arn = (service: string, resource: string): string =>
+      `arn:aws:${service}:${ENV.region}:${ENV.account}:${resource}`;
+    kms.Alias.fromAliasName(scope, 'Alias', 'alias/orders').grantDecrypt(role);
+    kms.Key.fromKeyArn(scope, 'Key', arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab')).grantEncryptDecrypt(role);
+    secretsmanager.Secret.fromSecretNameV2(scope, 'Db', 'orders/db').grantRead(role);
+    secretsmanager.Secret.fromSecretPartialArn(scope, 'Api', arn('secretsmanager', 'secret:orders/api')).grantRead(
+      role,
+    );
+    ssm.StringParameter.fromStringParameterName(scope, 'Flag', '/orders/flag').grantRead(role);
+    logs.LogGroup.fromLogGroupName(scope, 'Audit', '/orders/audit').grantWrite(role);
+    events.EventBus.fromEventBusName(scope, 'Default', 'default').grantPutEventsTo(role);
+    dynamodb.Table.fromTableName(scope, 'Orders', 'orders').grantReadData(role);
+    dynamodb.Table.fromTableArn(scope, 'Carts', arn('dynamodb', 'table/carts')).grantReadWriteData(role);
+    dynamodb.Table.fromTableAttributes(scope, 'Events', {
+      tableName: 'events',
+      globalIndexes: ['byDay'],
+      tableStreamArn: arn('dynamodb', 'table/events/stream/2026-01-01T00:00:00.000'),
+    }).grantReadData(role);
+    s3.Bucket.fromBucketName(scope, 'Shared', 'shared-data-111122223333').grantRead(role, 'orders/*');
+    sqs.Queue.fromQueueArn(scope, 'Jobs', arn('sqs', 'jobs')).grantConsumeMessages(role);
+    sns.Topic.fromTopicArn(scope, 'Alerts', arn('sns', 'alerts')).grantPublish(role);
+    kinesis.Stream.fromStreamArn(scope, 'Clicks', arn('kinesis', 'stream/clicks')).grantRead(role);
+    cloudwatch.Metric.grantPutMetricData(role);
+    ecr.Repository.fromRepositoryName(scope, 'Images', 'orders').grantPull(role);
+    lambda.Function.fromFunctionName(scope, 'Pricing', 'pricing').grantInvoke(role);
+    sfn.StateMachine.fromStateMachineName(scope, 'Fulfil', 'fulfil').grantStartExecution(role);
+    const api = appsync.GraphqlApi.fromGraphqlApiAttributes(scope, 'Graph', {
+      graphqlApiId: 'abcdefghijklmnopqrstuvwxyz',
+    });
+    api.grant(role, appsync.IamResource.all(), 'appsync:GraphQL');
   },
   // A custom resource reading a parameter of another Region (one parameter, by ARN), with the
   // latest SDK installed; a Provider whose completion is polled.

@@ -87,6 +87,10 @@ describe('survey3 idioms', () => {
     ],
     ['the role of the other stack, granted the bucket and its key', 'Survey3Roles/Worker'],
     [
+      'grants on resources imported by name or ARN: keys (by alias too), secrets, parameters, a log group, the default bus, tables, a bucket prefix, a queue, a topic, a stream, a repository, a function, a state machine, an AppSync API',
+      'Survey3/ImportedGrants',
+    ],
+    [
       'AwsCustomResource reading one parameter of another Region with the latest SDK; a Provider with a completion handler',
       'Survey3/CustomResourcesMore',
     ],
@@ -121,6 +125,34 @@ describe('survey3 idioms', () => {
   test('the SDK calls on `*` of list-only actions (ec2:DescribeInstances, ce:GetCostAndUsage) and Bedrock with S3 input are no finding', () => {
     const machineRole = app.findings.filter((f) => f.principal === 'Survey3/SfnSdkAndEcs/Machine/Role');
     expect(machineRole.map((f) => f.evidence?.['actions'])).toEqual([['ecs:StopTask']]);
+  });
+
+  // aws-cdk-lib grants the stream reads of an imported table on the table ARN, and a stream's
+  // consumer actions on the stream ARN: they apply to nothing, and the user does not write them.
+  test('the stream reads aws-cdk-lib adds to imported table and stream grants are accepted by a default, with its reason', async () => {
+    const policy = 'Survey3/ImportedGrants/Worker/DefaultPolicy/Resource';
+    const accepted = app.suppressed.filter((f) => f.location.constructPath === policy);
+    // A dead statement for each of the three tables, and the two consumer actions of the stream.
+    expect(accepted.length).toBe(5);
+    for (const f of accepted) {
+      expect([f.ruleId, f.suppression.source]).toEqual([
+        'policy-validity/resource-mismatch',
+        'cdk-guard default: importedStreamReads',
+      ]);
+    }
+    const actions = accepted.flatMap((f) => f.evidence?.['actions'] as string[]);
+    expect([...new Set(actions)].sort()).toEqual([
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'kinesis:DescribeStreamConsumer',
+      'kinesis:SubscribeToShard',
+    ]);
+    // Without the defaults, the CLI reports them.
+    const { stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile, '--no-cdk-internals']);
+    const bare = (JSON.parse(stdout) as { findings: Finding[] }).findings.filter(
+      (f) => f.location.constructPath === policy,
+    );
+    expect(bare.map((f) => f.ruleId)).toEqual(accepted.map((f) => f.ruleId));
   });
 
   test('no finding outside the kept ones, no input error, no user suppression, no unverifiable', () => {

@@ -42,6 +42,7 @@ describe('defaults for CDK-internal constructs', () => {
         eksAlbController: false,
         dynamoDbReplica: false,
         bastionHost: false,
+        importedStreamReads: false,
       },
       'aws',
     );

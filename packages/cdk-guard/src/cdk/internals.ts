@@ -16,7 +16,8 @@ export type CdkInternalName =
   | 'eksClusterResource'
   | 'eksAlbController'
   | 'dynamoDbReplica'
-  | 'bastionHost';
+  | 'bastionHost'
+  | 'importedStreamReads';
 
 /** One internal construct: where it lives in the tree, and what is accepted there. */
 export interface CdkInternalDefault {
@@ -184,6 +185,28 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     ],
     reason:
       'the Session Manager agent of a bastion host needs `ssmmessages` and `ec2messages`, authorized on `"Resource": "*"` only, and registers an instance created after its role',
+  },
+  importedStreamReads: {
+    description:
+      'the grants of a table or Kinesis stream imported by name or ARN (`Table.fromTableName(...).grantReadData`, `Stream.fromStreamArn(...).grantRead`)',
+    // aws-cdk-lib adds the stream reads of an imported table on the table's ARN (its stream's ARN is
+    // not known) and the enhanced fan-out actions of a stream's consumers on the stream's ARN: a
+    // statement or actions that apply to nothing, in the grantee's default policy. Only
+    // resource-mismatch on those actions: the same actions on `*` stay checked.
+    suppressions: [
+      {
+        rule: 'policy-validity/resource-mismatch',
+        target: '**/DefaultPolicy/**',
+        actions: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      },
+      {
+        rule: 'policy-validity/resource-mismatch',
+        target: '**/DefaultPolicy/**',
+        actions: ['kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer'],
+      },
+    ],
+    reason:
+      'aws-cdk-lib grants the stream reads of an imported table on the table ARN, and the consumer actions of a stream on the stream ARN: they apply to nothing, and the grant is least privilege otherwise',
   },
 };
 
