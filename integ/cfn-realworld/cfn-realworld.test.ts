@@ -45,6 +45,16 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'a `Rules` section written with the rule functions\' short forms (`!EachMemberEquals`, `!EachMemberIn`, `!Contains`, `!RefAll`, `!ValueOf`, `!ValueOfAll`) is read as CloudFormation reads it (the template was an input error, every check lost)',
+    template: 'rules-section.yaml',
+    status: 1,
+    expected: {
+      ReportReaderRole: [],
+      LauncherRole: ['privilege-escalation/pass-role-to-service', 'privilege-escalation/pass-role-wildcard'],
+    },
+  },
+  {
+    behaviour:
       "the template a stack set deploys is checked: its `TemplateBody` (YAML or JSON text) with the stack set's `Parameters`, a template in S3 unresolved (stack sets passed unchecked)",
     template: 'stack-set-templates.yaml',
     args: ['--config', 'integ/cfn-realworld/trust.config.json'],

@@ -38,6 +38,13 @@ const FUNCTIONS = [
   'Not',
   'Length',
   'ToJsonString',
+  // The rule functions of the `Rules` section (`Assertions`, `RuleCondition`).
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'RefAll',
+  'ValueOf',
+  'ValueOfAll',
 ] as const;
 
 function longName(tag: string): string {
