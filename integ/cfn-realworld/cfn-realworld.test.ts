@@ -45,7 +45,32 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
-      'a `Rules` section written with the rule functions\' short forms (`!EachMemberEquals`, `!EachMemberIn`, `!Contains`, `!RefAll`, `!ValueOf`, `!ValueOfAll`) is read as CloudFormation reads it (the template was an input error, every check lost)',
+      '`AWS::Include` of a local file (an OpenAPI `DefinitionBody`, a policy document, keys merged into `Properties`) is read from the file, as `sam package` uploads it (the public API and bucket policy in them passed silently)',
+    template: 'aws-include-local.yaml',
+    status: 1,
+    expected: {
+      PublicApi: ['resource-exposure/public-principal'],
+      PartnerApi: [],
+      DeployRole: ['privilege-escalation/pass-role-wildcard', 'privilege-escalation/run-as-existing-role'],
+      UploadsBucketPolicy: ['resource-exposure/public-principal'],
+    },
+  },
+  {
+    behaviour:
+      '`AWS::Include` of a snippet in S3 (a whole resource, `Properties`, a statement, an OpenAPI `Body`) and a SAM `DefinitionUri` in S3 are unresolved (the template was an input error, or the API passed silently)',
+    template: 'aws-include-s3.yaml',
+    status: 0,
+    expected: {
+      AuditRole: ['unverifiable/unresolved-policy'],
+      ArtifactsBucket: ['unverifiable/unresolved-policy'],
+      WorkerRole: ['unverifiable/unresolved-policy'],
+      OrdersApi: ['unverifiable/unresolved-policy'],
+      LegacyApi: ['unverifiable/unresolved-policy'],
+    },
+  },
+  {
+    behaviour:
+      "a `Rules` section written with the rule functions' short forms (`!EachMemberEquals`, `!EachMemberIn`, `!Contains`, `!RefAll`, `!ValueOf`, `!ValueOfAll`) is read as CloudFormation reads it (the template was an input error, every check lost)",
     template: 'rules-section.yaml',
     status: 1,
     expected: {
@@ -385,6 +410,36 @@ describe('functions-in-ref-and-getatt.yaml', () => {
       ['privilege-escalation/pass-role-wildcard', '${Feed}ReaderPolicy', '${Feed}ReaderRole'],
       ['wildcard-resource/write-on-star', 'ExportPolicy', 'ExportRole'],
       ['wildcard-resource/write-on-star', 'IngestPolicy', 'IngestRole'],
+    ]);
+  });
+});
+
+describe('aws-include-s3.yaml', () => {
+  test('an `AWS::Include` merged into `Resources` is one unresolved finding at its pointer; each message names the S3 location it is not checked from', () => {
+    const { report } = scan('aws-include-s3.yaml');
+    const findings = report.findings as readonly (Finding & { message: string; location: { pointer?: string } })[];
+    const section = findings.filter((f) => f.location.logicalId === undefined);
+    expect(section.map((f) => [f.ruleId, f.location.pointer])).toEqual([
+      ['unverifiable/unresolved-policy', '/Resources/Fn::Transform'],
+    ]);
+    expect(section[0]?.message).toContain('s3://shared-snippets-example/baseline-roles.yaml');
+    const named = (logicalId: string): string =>
+      findings.find((f) => f.location.logicalId === logicalId)?.message ?? '';
+    expect(named('AuditRole')).toContain('s3://shared-snippets-example/audit-role.yaml');
+    expect(named('ArtifactsBucket')).toContain('s3://shared-snippets-example/bucket-settings.json');
+    expect(named('WorkerRole')).toContain('s3://shared-snippets-example/extra-statement.yaml');
+    expect(named('LegacyApi')).toContain('s3://shared-snippets-example/legacy-openapi.yaml');
+    expect(named('OrdersApi')).toContain('`DefinitionUri` names S3');
+  });
+});
+
+describe('aws-include-missing.yaml', () => {
+  test('an `AWS::Include` of a local file that does not exist is one input error line with its pointer (exit 2)', () => {
+    const { status, report, stderr } = scan('aws-include-missing.yaml');
+    expect(status).toBe(2);
+    expect(report.errors).toHaveLength(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      `${DIR}/aws-include-missing.yaml: /Resources/DeployRole/Properties/Policies/0/PolicyDocument/Fn::Transform/Parameters/Location: file \`aws-include-local/no-such-policy.yaml\` of \`AWS::Include\`: no such file`,
     ]);
   });
 });

@@ -31,7 +31,7 @@ import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
 import { INVALID_POLICY, REJECTED_POLICIES, UNKNOWN_TEMPLATE } from './serverless';
 import type { RejectedPolicy } from './serverless';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
-import { IGNORED_EVENT_POLICIES } from './serverless-api';
+import { DEFINITION_ELSEWHERE, IGNORED_EVENT_POLICIES, definitionElsewhere } from './serverless-api';
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS } from './resource-policies';
 import type { ResourcePolicyKind } from './resource-policies';
@@ -227,6 +227,7 @@ class StackExtractor {
         this.policies.push({ policy: entry.source, type: 'identity' });
     }
     this.unscannedNestedStacks();
+    this.unreadTransforms();
     this.unreadMacros();
     const principals = [...this.principals.values()].map((p): PrincipalInput => withoutKey(p, 'groupRefs'));
     return {
@@ -284,6 +285,42 @@ class StackExtractor {
             ...(this.stack.stackName === undefined ? {} : { stack: this.stack.stackName }),
             pointer: '/Transform',
           },
+        },
+        type: 'identity',
+      });
+    }
+  }
+
+  /**
+   * Resources, or a resource's properties, inserted at deploy by an `Fn::Transform` whose output is
+   * not in the input (an `AWS::Include` of a file in S3, a macro): any IAM they hold is not checked,
+   * never a silent pass.
+   */
+  private unreadTransforms(): void {
+    for (const { logicalId, pointer, from } of this.stack.unreadTransforms ?? []) {
+      const what =
+        logicalId === undefined
+          ? 'resources of the template are'
+          : pointer.endsWith('/Properties/Fn::Transform')
+            ? `the properties of resource \`${logicalId}\` are`
+            : `resource \`${logicalId}\` is`;
+      const reason = `${what} given at deploy by ${from}, which is not in the input, so the IAM in it is not checked: scan the processed template (\`aws cloudformation get-template --template-stage Processed\`) too`;
+      const resource = logicalId === undefined ? undefined : this.stack.resources.get(logicalId);
+      this.policies.push({
+        policy: {
+          id: `${this.key}#transform:${pointer}`,
+          name: logicalId ?? 'Fn::Transform',
+          document: undefined,
+          unresolved: { reason, references: [from] },
+          location:
+            resource === undefined
+              ? {
+                  ...(this.stack.file === undefined ? {} : { file: this.stack.file }),
+                  ...(this.stack.stackName === undefined ? {} : { stack: this.stack.stackName }),
+                  ...(logicalId === undefined ? {} : { logicalId }),
+                  pointer,
+                }
+              : { ...this.location(resource), pointer },
         },
         type: 'identity',
       });
@@ -662,11 +699,11 @@ class StackExtractor {
     let fromBody: { raw: unknown; pointer: string } | undefined;
     if (type === 'AWS::ApiGateway::RestApi') {
       const body = restApiBodyPolicy(props);
-      if (raw === undefined && body === 'not-in-input') {
-        this.restApiDefinitionElsewhere(resource);
+      if (raw === undefined && body !== undefined && 'elsewhere' in body) {
+        this.restApiDefinitionElsewhere(resource, body.elsewhere);
         return;
       }
-      if (body !== undefined && body !== 'not-in-input') {
+      if (body !== undefined && 'raw' in body) {
         if (raw === undefined) [raw, pointer] = [body.raw, body.pointer];
         else fromBody = body;
       }
@@ -1032,7 +1069,7 @@ class StackExtractor {
   }
 
   /** A REST API whose OpenAPI definition is in S3: its `x-amazon-apigateway-policy` is not checked, never a silent pass. */
-  private restApiDefinitionElsewhere(resource: SourceResource): void {
+  private restApiDefinitionElsewhere(resource: SourceResource, why: string): void {
     const id = this.idOf(resource);
     this.resources.push({
       id,
@@ -1043,7 +1080,7 @@ class StackExtractor {
         name: resource.logicalId,
         document: undefined,
         unresolved: {
-          reason: `the OpenAPI definition of REST API \`${resource.logicalId}\` is not in the input (\`BodyS3Location\` names S3), so a resource policy it holds (\`x-amazon-apigateway-policy\`) is not checked: give the local file as \`BodyS3Location\` (packaged by \`aws cloudformation package\`) or the policy as \`Policy\``,
+          reason: `the OpenAPI definition of REST API \`${resource.logicalId}\` is not in the input (${why}), so a resource policy it holds (\`x-amazon-apigateway-policy\`) is not checked: give the local file (packaged by \`aws cloudformation package\` or \`sam package\`) or the policy as \`Policy\``,
           references: [resource.logicalId],
         },
         location: this.location(resource),
@@ -1653,7 +1690,10 @@ function ifBranches(raw: unknown, decide: Decide): [number, unknown][] | undefin
  */
 function restApiBodyPolicy(
   props: Record<string, unknown>,
-): { raw: unknown; pointer: string } | 'not-in-input' | undefined {
+): { raw: unknown; pointer: string } | { elsewhere: string } | undefined {
+  const fromSam = props[DEFINITION_ELSEWHERE];
+  const elsewhere = typeof fromSam === 'string' ? fromSam : definitionElsewhere(props, 'Body', 'BodyS3Location');
+  if (elsewhere !== undefined) return { elsewhere };
   let body = props['Body'];
   if (typeof body === 'string') {
     const parsed = parseJsonText(body);
@@ -1663,7 +1703,7 @@ function restApiBodyPolicy(
     const raw = body['x-amazon-apigateway-policy'];
     return raw === undefined ? undefined : { raw, pointer: '/Body/x-amazon-apigateway-policy' };
   }
-  return props['Body'] === undefined && props['BodyS3Location'] !== undefined ? 'not-in-input' : undefined;
+  return undefined;
 }
 
 /** What a raw value is, for a message: `a string`, `an array`, `the function \`Fn::Sub\``. */

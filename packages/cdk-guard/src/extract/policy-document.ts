@@ -35,10 +35,35 @@ export type DocumentResult =
 export function policyDocument(value: Resolved): DocumentResult {
   const result = documentOf(value);
   if (!result.ok) return result;
+  const statement = opaqueStatement(result.document);
+  if (statement !== undefined)
+    return {
+      ok: false,
+      reason: `${statement.index === undefined ? 'its statements are' : `statement ${String(statement.index)} is`} ${statement.source}, known only after deploy`,
+      afterDeploy: true,
+    };
   const opaque = opaqueCondition(result.document);
   return opaque === undefined
     ? result
     : { ok: false, reason: `the condition of statement ${opaque} is known only after deploy`, afterDeploy: true };
+}
+
+/**
+ * The first statement that is wholly a value known only at deploy (a snippet `AWS::Include`
+ * inserts, a macro's output), or the `Statement` element itself: what it allows cannot be read,
+ * so the document is not checked rather than misread as a malformed statement.
+ */
+function opaqueStatement(document: unknown): { index?: number; source: string } | undefined {
+  if (!isRecord(document)) return undefined;
+  const describe = (value: SymbolicValue): string => {
+    const only = value.parts.length === 1 ? value.parts[0] : undefined;
+    return only !== undefined && typeof only !== 'string' ? only.source : `\`${value.toString()}\``;
+  };
+  const statement = document['Statement'];
+  if (statement instanceof SymbolicValue) return { source: describe(statement) };
+  if (!Array.isArray(statement)) return undefined;
+  const index = statement.findIndex((s) => s instanceof SymbolicValue);
+  return index < 0 ? undefined : { index, source: describe(statement[index] as SymbolicValue) };
 }
 
 function documentOf(value: Resolved): DocumentResult {
@@ -192,7 +217,15 @@ function parseJsonText(text: string): DocumentResult {
 
 function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
   const parsed = parseJson(text);
-  return parsed === undefined
-    ? { ok: false, reason: 'the policy document is built from values known only after deploy', afterDeploy: true }
-    : { ok: true, document: parsed.value };
+  if (parsed !== undefined) return { ok: true, document: parsed.value };
+  // One hole is the whole document (an `AWS::Include` snippet, an import): say which.
+  const only = text.parts.length === 1 ? text.parts[0] : undefined;
+  return {
+    ok: false,
+    reason:
+      only !== undefined && typeof only !== 'string'
+        ? `the policy document is ${only.source}, known only after deploy`
+        : 'the policy document is built from values known only after deploy',
+    afterDeploy: true,
+  };
 }

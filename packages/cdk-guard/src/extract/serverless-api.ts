@@ -25,8 +25,35 @@
  * authorizers and IAM authorization), so the transform writes none.
  */
 import { isRecord } from '../resolve/values';
+import { transformedFrom } from '../template/includes';
 
 const IMPLICIT_API = 'ServerlessRestApi';
+
+/**
+ * Property added to the `RestApi` made of a SAM API whose OpenAPI definition is not in the input
+ * (`DefinitionUri` in S3, a `DefinitionBody` an `AWS::Include` inserts from S3): why, for the
+ * message saying that its `x-amazon-apigateway-policy` is not checked.
+ */
+export const DEFINITION_ELSEWHERE = 'iamgate:definitionElsewhere';
+
+/**
+ * Why the OpenAPI definition of a REST API (`Body`/`BodyS3Location`) or SAM API
+ * (`DefinitionBody`/`DefinitionUri`) is not in the input, or undefined when it is (or there is none).
+ * Local files were inlined before: a location left is in S3 or an expression.
+ */
+export function definitionElsewhere(
+  props: Record<string, unknown>,
+  body: string,
+  location: string,
+): string | undefined {
+  const included = transformedFrom(props[body]);
+  if (included !== undefined) return `\`${body}\` is ${included}`;
+  if (props[body] !== undefined || props[location] === undefined) return undefined;
+  return typeof props[location] === 'string' ||
+    (isRecord(props[location]) && !Object.keys(props[location]).some((k) => k === 'Ref' || k.startsWith('Fn::')))
+    ? `\`${location}\` names S3`
+    : `\`${location}\` is chosen by an expression`;
+}
 
 /** Property added to a plain `RestApi`: the events (`Function.Event`) whose `Auth.ResourcePolicy` the transform drops. */
 export const IGNORED_EVENT_POLICIES = 'iamgate:ignoredEventPolicies';
@@ -79,6 +106,7 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
     const body = resources[apiId];
     if (body !== undefined && (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Api')) continue;
     const props = isRecord(body) && isRecord(body['Properties']) ? body['Properties'] : {};
+    const elsewhere = definitionElsewhere(props, 'DefinitionBody', 'DefinitionUri');
     const definition = isRecord(props['DefinitionBody']) ? props['DefinitionBody'] : {};
     const written = definition['x-amazon-apigateway-policy'];
     const statements: unknown[] = isRecord(written) ? listOf(written['Statement']) : [];
@@ -90,7 +118,7 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       statements.push(...statementsFor(auth, list));
     }
     statements.push(...(eventPolicies.get(apiId) ?? []));
-    if (statements.length === 0 && !ignored.has(apiId)) continue;
+    if (statements.length === 0 && !ignored.has(apiId) && elsewhere === undefined) continue;
     out ??= { ...resources };
     out[apiId] = {
       Type: 'AWS::ApiGateway::RestApi',
@@ -99,6 +127,7 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       Properties: {
         ...(typeof props['Name'] === 'string' ? { Name: props['Name'] } : {}),
         ...(statements.length === 0 ? {} : { Policy: { Version: '2012-10-17', Statement: statements } }),
+        ...(elsewhere === undefined ? {} : { [DEFINITION_ELSEWHERE]: elsewhere }),
       },
     };
   }

@@ -3,6 +3,8 @@
  * the construct tree while `cdk synth` runs (where properties are resolved only when needed).
  */
 import { isRecord } from '../resolve/values';
+import { transformedFrom, unreadTransforms } from '../template/includes';
+import type { UnreadTransform } from '../template/includes';
 import { MADE_BY, withServerlessFunctionUrls, withServerlessRoles } from './serverless';
 import { withServerlessApiPolicies } from './serverless-api';
 import { withServerlessConnectors } from './serverless-connectors';
@@ -54,6 +56,8 @@ export interface StackSource {
   readonly macros?: readonly string[];
   /** Nested stacks whose template is not in the input (logical id -> what names it): their IAM is not checked. */
   readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
+  /** Resources, or properties of resources, that an `Fn::Transform` inserts at deploy from outside the input. */
+  readonly unreadTransforms?: readonly UnreadTransform[];
   /**
    * The stack a nested stack resource of this stack creates, when its template is in the input:
    * `Fn::GetAtt [<logical id>, Outputs.<name>]` is that stack's output, resolved there.
@@ -85,12 +89,14 @@ export function templateSource(
   } = {},
 ): StackSource {
   const resources = new Map<string, SourceResource>();
+  const written = isRecord(template['Resources']) ? template['Resources'] : {};
+  const transforms = unreadTransforms(written);
   // Connectors after the roles: a function's connector attaches to the role SAM creates for it.
   const raw = withServerlessConnectors(
     withServerlessApiPolicies(
       withServerlessRoles(
         withServerlessFunctionUrls(
-          isRecord(template['Resources']) ? template['Resources'] : {},
+          transforms.length === 0 ? written : withoutTransforms(written),
           isRecord(template['Globals']) ? template['Globals'] : {},
         ),
         isRecord(template['Globals']) ? template['Globals'] : {},
@@ -133,6 +139,7 @@ export function templateSource(
     outputs: section('Outputs'),
     ...(macros.length > 0 ? { macros } : {}),
     ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
+    ...(transforms.length > 0 ? { unreadTransforms: transforms } : {}),
     ...(options.passedParameters === undefined ? {} : { passedParameters: options.passedParameters }),
     ...(options.nestingPath === undefined ? {} : { nestingPath: options.nestingPath }),
     ...(options.nestedStack === undefined ? {} : { nestedStack: options.nestedStack }),
@@ -161,4 +168,27 @@ function macrosOf(transform: unknown): string[] {
     .map((entry) => (typeof entry === 'string' ? entry : isRecord(entry) ? entry['Name'] : undefined))
     .map((name) => (typeof name === 'string' ? name : 'a transform named by an intrinsic'))
     .filter((name) => !READ_TRANSFORMS.has(name));
+}
+
+/**
+ * The resources without what an `Fn::Transform` inserts (reported apart as not checked): no
+ * resource for one merged into the section or written as a resource, properties without one
+ * merged into them.
+ */
+function withoutTransforms(resources: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [logicalId, body] of Object.entries(resources)) {
+    if (logicalId === 'Fn::Transform' || transformedFrom(body) !== undefined) continue;
+    const properties = isRecord(body) ? body['Properties'] : undefined;
+    out[logicalId] =
+      isRecord(body) && transformedFrom(properties) !== undefined
+        ? {
+            ...body,
+            Properties: Object.fromEntries(
+              Object.entries(properties as Record<string, unknown>).filter(([key]) => key !== 'Fn::Transform'),
+            ),
+          }
+        : body;
+  }
+  return out;
 }

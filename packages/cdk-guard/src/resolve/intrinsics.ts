@@ -8,6 +8,7 @@ import { SymbolicValue } from '@iamgate/core';
 import { parseJsonText } from './json-text';
 import { RESOURCE_SHAPES } from './resource-shapes';
 import { ELEMENT_OF } from '../template/language-extensions';
+import { transformedFrom } from '../template/includes';
 import { Branches, NO_VALUE, UnknownList, asText, concat, holeText, isRecord, ownEntry } from './values';
 import type { Resolved, Text } from './values';
 
@@ -271,6 +272,8 @@ export class Resolver {
         const decided = this.evaluate(whole, depth);
         return decided === undefined ? this.opaque(whole, 'a condition known after deploy') : String(decided);
       }
+      case 'Fn::Transform':
+        return this.opaque(whole, transformedFrom(whole) ?? 'the output of a macro');
       default:
         return this.opaque(whole, `the result of \`${name}\``);
     }

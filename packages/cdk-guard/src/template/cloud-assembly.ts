@@ -12,6 +12,7 @@ import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { parseTemplate } from './read-template';
 import type { ResourceLines } from './resource-lines';
 import { checkReferences } from './check-references';
+import { withLocalIncludes } from './includes';
 import { nestedStacks } from './nested-stacks';
 import { addFileAssets, assetManifestFiles, withAssetApiBodies, withLocalApiBodies } from './api-bodies';
 import type { AssetFiles } from './api-bodies';
@@ -154,7 +155,9 @@ async function loadTemplateFile(
     out.errors.push(problem);
     return undefined;
   }
-  const bodies = await withLocalApiBodies(parsed.template, absolute, shown);
+  const included = await withLocalIncludes(parsed.template, absolute, shown);
+  out.errors.push(...included.errors);
+  const bodies = await withLocalApiBodies(included.template, absolute, shown);
   out.errors.push(...bodies.errors);
   // Local nested templates are read too, once per nesting: each nested stack resource is its own
   // stack instance with its own parameters. The others are reported as not checked.
@@ -171,7 +174,7 @@ async function loadTemplateFile(
     /** A stack set's template: its outputs are not the parent's to read. */
     stackSet?: true;
   }[] = [];
-  for (const nested of nestedStacks(parsed.template)) {
+  for (const nested of nestedStacks(bodies.template)) {
     if (nested.body !== undefined && ancestors.size <= MAX_NESTING && budget.left > 0) {
       budget.left--;
       children.push({

@@ -11,6 +11,7 @@ import { isRecord } from '../resolve/values';
 import { expandSection, hasForEach } from './language-extensions';
 import { jsonResourceLines, yamlResourceLines } from './resource-lines';
 import type { ResourceLines } from './resource-lines';
+import { transformedFrom } from './includes';
 
 /**
  * A parsed template with the line of each resource in its text (a resource a `Fn::ForEach` loop
@@ -221,6 +222,9 @@ function parseExpanded(file: string, value: Record<string, unknown>, lines: Reso
   const resources = value['Resources'] as Record<string, unknown>;
   for (const [id, body] of Object.entries(resources)) {
     const at = `/Resources/${pointerToken(id)}`;
+    // `Fn::Transform` (`AWS::Include`, a macro) may give the section's resources, a whole resource
+    // or its properties: valid, and reported as not checked when not in the input.
+    if (transformedFrom(id === 'Fn::Transform' ? { 'Fn::Transform': body } : body) !== undefined) continue;
     if (!isRecord(body))
       return { ok: false, error: { file, pointer: at, message: `resource \`${id}\` must be an object` } };
     if (typeof body['Type'] !== 'string' || body['Type'] === '') {
@@ -232,7 +236,8 @@ function parseExpanded(file: string, value: Record<string, unknown>, lines: Reso
     // Properties that are not an object (CloudFormation takes functions in property values only)
     // would be read as a resource without policies: a silent pass.
     const properties = body['Properties'];
-    const call = isRecord(properties) ? functionName(properties) : undefined;
+    const call =
+      isRecord(properties) && transformedFrom(properties) === undefined ? functionName(properties) : undefined;
     if ((properties !== undefined && properties !== null && !isRecord(properties)) || call !== undefined) {
       const found =
         call !== undefined
