@@ -40,7 +40,7 @@ export function transformedFrom(value: unknown): string | undefined {
   const transform = value['Fn::Transform'];
   const entries: unknown[] = Array.isArray(transform) ? transform : [transform];
   if (entries.length === 0 || !entries.every(isRecord)) return undefined;
-  return (entries as Record<string, unknown>[])
+  return entries
     .map((entry) => {
       const name = entry['Name'];
       if (name !== 'AWS::Include')
@@ -104,11 +104,11 @@ export async function withLocalIncludes(
     }
     if (!isRecord(value)) return value;
     const entries = Object.hasOwn(value, 'Fn::Transform') ? includeEntries(value['Fn::Transform']) : undefined;
-    const locations = entries?.map(locationOf);
-    if (entries !== undefined && locations?.every(isLocalPath) === true && depth < MAX_DEPTH) {
+    const locations = entries?.map(locationOf) ?? [];
+    if (entries !== undefined && locations.every(isLocalPath) && depth < MAX_DEPTH) {
       const at = `${pointer}/Fn::Transform`;
       const snippets: unknown[] = [];
-      for (const [i, location] of (locations as string[]).entries()) {
+      for (const [i, location] of locations.entries()) {
         const read = await readSnippet(path.resolve(directory, location));
         const where = Array.isArray(value['Fn::Transform']) ? `${at}/${String(i)}` : at;
         if (!read.ok) {
@@ -132,7 +132,10 @@ export async function withLocalIncludes(
         });
         return value;
       }
-      const merged = Object.assign({}, ...(snippets as Record<string, unknown>[]), Object.fromEntries(others));
+      const merged: Record<string, unknown> = {
+        ...snippets.filter(isRecord).reduce<Record<string, unknown>>((all, snippet) => ({ ...all, ...snippet }), {}),
+        ...Object.fromEntries(others),
+      };
       return inline(merged, pointer, depth + 1);
     }
     let changed = false;
