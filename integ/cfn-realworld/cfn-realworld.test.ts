@@ -45,6 +45,19 @@ interface Row {
 const ROWS: readonly Row[] = [
   {
     behaviour:
+      'nested `Fn::ForEach` whose inner collection is a `Fn::FindInMap` keyed by another (the outer element, a `DefaultValue` for a team the mapping lacks) make one copy per element of each (the template was an input error: the inner identifier taken for a parameter on the second outer copy)',
+    template: 'foreach-nested-mappings.yaml',
+    status: 1,
+    expected: {
+      PaymentsApiBuildRole: ['wildcard-resource/write-on-star'],
+      PaymentsWebBuildRole: ['wildcard-resource/write-on-star'],
+      SearchMonoBuildRole: ['wildcard-resource/write-on-star'],
+      ApiDeployRole: ['privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star'],
+      WebDeployRole: ['privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star'],
+    },
+  },
+  {
+    behaviour:
       '`AWS::Include` of a local file (an OpenAPI `DefinitionBody`, a policy document, keys merged into `Properties`) is read from the file, as `sam package` uploads it (the public API and bucket policy in them passed silently)',
     template: 'aws-include-local.yaml',
     status: 1,

@@ -81,7 +81,9 @@ function expand(
       return { ok: false, pointer: at, message: `\`${key}\` must be [identifier, collection, output template]` };
     const [identifier, rawCollection, template] = value as [string, unknown, Record<string, unknown>];
     const collection = collectionOf(rawCollection, sources);
-    if (collection === undefined && (Object.hasOwn(sources.parameters, identifier) || Object.hasOwn(made, identifier)))
+    // A loop nested in another is met once per copy of the outer one: its identifier's parameter is
+    // made once; only a parameter of the template itself clashes.
+    if (collection === undefined && Object.hasOwn(sources.parameters, identifier) && !Object.hasOwn(made, identifier))
       return {
         ok: false,
         pointer: `${at}/0`,
@@ -127,11 +129,7 @@ function describe(collection: unknown): string {
 function collectionOf(value: unknown, { parameters, mappings }: Sources): string[] | undefined {
   if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value : undefined;
   if (isRecord(value) && Array.isArray(value['Fn::FindInMap'])) {
-    const [map, top, second] = value['Fn::FindInMap'] as unknown[];
-    if (typeof map !== 'string' || typeof top !== 'string' || typeof second !== 'string') return undefined;
-    const level = mappings[map];
-    const row = isRecord(level) ? level[top] : undefined;
-    const found = isRecord(row) ? row[second] : undefined;
+    const found = fromMapping(value['Fn::FindInMap'] as unknown[], mappings, 0);
     return Array.isArray(found) && found.every((v) => typeof v === 'string') ? found : undefined;
   }
   if (isRecord(value) && typeof value['Ref'] === 'string') {
@@ -141,6 +139,26 @@ function collectionOf(value: unknown, { parameters, mappings }: Sources): string
     if (Array.isArray(fallback) && fallback.every((v) => typeof v === 'string')) return fallback;
   }
   return undefined;
+}
+
+/**
+ * The value a `Fn::FindInMap` reads from `Mappings`: its keys literal or themselves a
+ * `Fn::FindInMap` (an outer loop's identifier already replaced by its element), its fourth
+ * argument `{ DefaultValue }` (`AWS::LanguageExtensions`) for keys the mapping lacks.
+ */
+function fromMapping(args: readonly unknown[], mappings: Record<string, unknown>, depth: number): unknown {
+  if (depth > MAX_DEPTH) return undefined;
+  const key = (arg: unknown): unknown =>
+    isRecord(arg) && Array.isArray(arg['Fn::FindInMap'])
+      ? fromMapping(arg['Fn::FindInMap'] as unknown[], mappings, depth + 1)
+      : arg;
+  const [map, top, second] = args.slice(0, 3).map(key);
+  const fallback = isRecord(args[3]) && Object.hasOwn(args[3], 'DefaultValue') ? args[3]['DefaultValue'] : undefined;
+  if (typeof map !== 'string' || typeof top !== 'string' || typeof second !== 'string') return undefined;
+  const level = mappings[map];
+  const row = isRecord(level) ? level[top] : undefined;
+  const found = isRecord(row) ? row[second] : undefined;
+  return found ?? key(fallback);
 }
 
 /** The template with the identifier replaced by `element` where CloudFormation replaces it. */
