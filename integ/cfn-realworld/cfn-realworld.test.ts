@@ -58,6 +58,17 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
+      '`iam:PassRole` on every role of the stack\'s account written with `${AWS::AccountId}` (`role/*`, `:*`) is `pass-role-wildcard`, as the same ARN with a written account is (it was only a `write-on-star` warning: exit 0); roles named by the stack name or a parameter are not',
+    template: 'pass-role-account-arns.yaml',
+    status: 1,
+    expected: {
+      PipelineRole: ['privilege-escalation/pass-role-wildcard'],
+      LauncherRole: ['privilege-escalation/pass-role-wildcard'],
+      StackRolesPasserRole: [],
+    },
+  },
+  {
+    behaviour:
       '`AWS::Include` of a local file (an OpenAPI `DefinitionBody`, a policy document, keys merged into `Properties`) is read from the file, as `sam package` uploads it (the public API and bucket policy in them passed silently)',
     template: 'aws-include-local.yaml',
     status: 1,

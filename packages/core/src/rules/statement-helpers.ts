@@ -5,7 +5,7 @@
 import type { ConditionClause, Statement } from '../model/policy';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { couldOverlap } from '../match/value';
-import { isSymbolic, valueToString } from '../model/symbolic';
+import { isSymbolic, textWithHolesAs, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
 
 /**
@@ -125,22 +125,29 @@ export function coversAllOf(statement: Statement, space: string): boolean {
     return !set.values.some((v) => isSymbolic(v) || couldOverlap(valueToString(v), space));
   }
   return set.values.some((v) => {
-    if (isSymbolic(v)) return false;
-    const local = inAccountOf(space, v);
+    // A value known only after deploy reads each unknown part as one name: the account of
+    // `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*` is one account, every role of which
+    // it names; `role/${Name}` stays one role.
+    const text = isSymbolic(v) ? textWithHolesAs(v, HOLE) : v;
+    const local = inAccountOf(space, text);
     return [local.split('*').join(PROBE), local.split('*').join(`x/${PROBE}-2`)].every((probe) =>
-      matchWildcard(v, probe),
+      matchWildcard(text, probe),
     );
   });
 }
 
+// An unknown part of a value, for `coversAllOf`: a mark no literal text has, and no wildcard.
+const HOLE = '\u0002';
+
 // "Every role" means every role of one account: take the partition and account of the value
-// when it names them.
+// when it names them (an unknown one, `${AWS::AccountId}`, is one of them).
 function inAccountOf(space: string, value: string): string {
   const target = space.split(':');
   const fields = value.split(':');
   for (const i of [1, 4]) {
     const field = fields[i];
-    if (target[i] === '*' && field !== undefined && field !== '' && !/[*?]/.test(field)) target[i] = field;
+    if (field === HOLE || (target[i] === '*' && field !== undefined && field !== '' && !/[*?]/.test(field)))
+      target[i] = field;
   }
   return target.join(':');
 }
