@@ -58,7 +58,7 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      '`iam:PassRole` on every role of the stack\'s account written with `${AWS::AccountId}` (`role/*`, `:*`) is `pass-role-wildcard`, as the same ARN with a written account is (it was only a `write-on-star` warning: exit 0); roles named by the stack name or a parameter are not',
+      "`iam:PassRole` on every role of the stack's account written with `${AWS::AccountId}` (`role/*`, `:*`) is `pass-role-wildcard`, as the same ARN with a written account is (it was only a `write-on-star` warning: exit 0); roles named by the stack name or a parameter are not",
     template: 'pass-role-account-arns.yaml',
     status: 1,
     expected: {
@@ -464,6 +464,16 @@ describe('aws-include-missing.yaml', () => {
     expect(report.errors).toHaveLength(1);
     expect(stderr.trim().split('\n')).toEqual([
       `${DIR}/aws-include-missing.yaml: /Resources/DeployRole/Properties/Policies/0/PolicyDocument/Fn::Transform/Parameters/Location: file \`aws-include-local/no-such-policy.yaml\` of \`AWS::Include\`: no such file`,
+    ]);
+  });
+});
+
+describe('foreach-same-identifier.yaml', () => {
+  test('a nested `Fn::ForEach` reusing the identifier of the loop it is in is one input error line naming it (exit 2), as CloudFormation rejects it', () => {
+    const { status, stderr } = scan('foreach-same-identifier.yaml');
+    expect(status).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      `${DIR}/foreach-same-identifier.yaml: /Resources/Fn::ForEach::Teams/Fn::ForEach::Queues/0: the identifier \`Name\` of \`Fn::ForEach::Queues\` is also the identifier of a loop it is nested in`,
     ]);
   });
 });

@@ -66,6 +66,7 @@ function expand(
   made: Record<string, unknown>,
   noun: string,
   loops?: Map<string, string>,
+  enclosing: ReadonlySet<string> = new Set(),
 ): Expansion {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(map)) {
@@ -80,6 +81,12 @@ function expand(
     if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRecord(value[2]))
       return { ok: false, pointer: at, message: `\`${key}\` must be [identifier, collection, output template]` };
     const [identifier, rawCollection, template] = value as [string, unknown, Record<string, unknown>];
+    if (enclosing.has(identifier))
+      return {
+        ok: false,
+        pointer: `${at}/0`,
+        message: `the identifier \`${identifier}\` of \`${key}\` is also the identifier of a loop it is nested in`,
+      };
     const collection = collectionOf(rawCollection, sources);
     // A loop nested in another is met once per copy of the outer one: its identifier's parameter is
     // made once; only a parameter of the template itself clashes.
@@ -100,6 +107,8 @@ function expand(
         depth + 1,
         made,
         noun,
+        undefined,
+        new Set([...enclosing, identifier]),
       );
       if (!inner.ok) return inner;
       for (const [k, v] of Object.entries(inner.resources)) {
