@@ -274,6 +274,28 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         (i) => `privilege-escalation/pass-role-wildcard aws_iam_role_policy.worker[${i}]`,
       ),
     },
+    {
+      name: 'JSON policies written as heredocs and templates around ARNs known only after apply, one with a trailing comma',
+      dir: 'json-text-with-holes',
+      // The comma makes the queue policy and the template invalid whatever the ARNs (they were
+      // unresolved); the document spliced from a variable outside any string stays undecided.
+      expected: [
+        'policy-validity/invalid-policy aws_iam_role_policy.templated',
+        'policy-validity/invalid-policy aws_sqs_queue_policy.trailing_comma',
+        'resource-exposure/public-principal aws_kinesis_resource_policy.open',
+        'unverifiable/unresolved-policy aws_iam_role_policy.spliced',
+      ],
+    },
+    {
+      name: 'inputs left at default = null read through coalesce(), conditionals and concat() beside an ARN of the account',
+      dir: 'null-default-inputs',
+      // No callbacks: the state machine may start itself only. The null table list falls back to
+      // every table (it was unresolved, as was the inline policy); the null role list to every role.
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.pass',
+        'wildcard-resource/write-on-star aws_iam_role_policy.tables',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

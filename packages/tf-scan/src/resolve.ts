@@ -989,7 +989,7 @@ export class Resolver {
       if (typeof value === 'string') return { ok: true, document: value };
       // JSON text with holes (`templatefile` around an unknown ARN): the document with symbolic values.
       if (value instanceof SymbolicValue) {
-        const document = jsonWithHoles(value);
+        const document = jsonWithHoles(value) ?? invalidJsonWithHoles(value);
         return document === undefined ? undefined : { ok: true, document };
       }
       if (value !== null && typeof value === 'object') return { ok: true, document: value };
@@ -1080,6 +1080,9 @@ export class Resolver {
       const value = chased !== undefined && 'value' in chased ? chased.value : undefined;
       if (value !== null && (typeof value === 'object' || typeof value === 'boolean' || typeof value === 'number'))
         return value;
+      // An input left at `default = null` is null, a value Terraform knows (`coalesce(var.names, [])`
+      // is `[]`), not one apply gives.
+      if (chased !== undefined && 'value' in chased && value === null) return null;
       // A document or list the caller writes in its `module` block (`policy = jsonencode({...})`, a
       // heredoc around an ARN): that expression evaluated where it is written.
       const binder = chased !== undefined && 'scope' in chased ? chased.scope.binder : undefined;
@@ -1968,6 +1971,41 @@ export function jsonWithHoles(text: SymbolicValue): unknown {
   const document = restore(parsed);
   if (outside || document === null || typeof document !== 'object' || Array.isArray(document)) return undefined;
   return document;
+}
+
+/**
+ * The text of a JSON document with holes that no value of the holes can make valid (a trailing
+ * comma in a heredoc around an ARN), each hole shown as `${...}`: the policy parser reports where
+ * the JSON breaks, as it does for the same text without a hole. `undefined` when the text parses,
+ * or when a hole stands outside a JSON string (`"Resource": ${jsonencode(var.arns)}`), where
+ * only its value tells.
+ */
+export function invalidJsonWithHoles(text: SymbolicValue): string | undefined {
+  let inString = false;
+  let escaped = false;
+  let shown = '';
+  for (const part of text.parts) {
+    if (typeof part !== 'string') {
+      if (!inString) return undefined;
+      // Characters a JSON string takes as they are: the hole changes no token around it.
+      const label = part.source.replace(/["\\\u0000-\u001f]/g, '');
+      shown += `\${${label}}`;
+      escaped = false;
+      continue;
+    }
+    for (const char of part) {
+      if (escaped) escaped = false;
+      else if (inString && char === '\\') escaped = true;
+      else if (char === '"') inString = !inString;
+    }
+    shown += part;
+  }
+  try {
+    JSON.parse(shown);
+    return undefined;
+  } catch {
+    return shown;
+  }
 }
 
 /**
