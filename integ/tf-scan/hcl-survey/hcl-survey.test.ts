@@ -305,4 +305,22 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     // root on its own key, one service account) stay quiet, and nothing else is left unverifiable.
     expect(seen).toEqual(expected);
   });
+
+  it('the plan of the JSON texts with holes, read with the .tf files beside it: the trailing commas are invalid there too', () => {
+    const { stdout, stderr } = runTfScan([
+      path.join(dir('json-text-with-holes'), 'plan.json'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout) as Report;
+    // The plan shows the spliced document rendered (its variable is given), so it is read and clean.
+    expect(report.findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`).sort()).toEqual([
+      'policy-validity/invalid-policy aws_iam_role_policy.templated',
+      'policy-validity/invalid-policy aws_sqs_queue_policy.trailing_comma',
+      'resource-exposure/public-principal aws_kinesis_resource_policy.open',
+    ]);
+  });
 });
