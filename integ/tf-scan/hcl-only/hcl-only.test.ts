@@ -115,6 +115,18 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
       message: /^tf-scan: integ\/tf-scan\/hcl-only\/broken\/main\.tf:3:\d+: Unterminated function call/,
     },
     { name: 'a file instead of a directory', args: ['--hcl', dir('clean/main.tf')], message: /is not a directory/ },
+    {
+      name: 'a Terragrunt unit names the local module its terraform source points to',
+      args: ['--hcl', dir('terragrunt-units/live/prod/deployer')],
+      message:
+        /holds no \.tf or \.tf\.json file: it is a Terragrunt unit \(`terragrunt\.hcl`\); scan the module it names \(`--hcl integ\/tf-scan\/hcl-only\/terragrunt-units\/modules\/deployer`\)/,
+    },
+    {
+      name: 'a Terragrunt unit of a registry module names that source',
+      args: ['--hcl', dir('terragrunt-units/live/prod/oidc')],
+      message:
+        /Terragrunt unit .*\(`tfr:\/\/\/terraform-aws-modules\/iam\/aws\/\/modules\/iam-github-oidc-provider\?version=5\.44\.0`\) or the plan/,
+    },
   ];
 
   it.each(errors)('$name exits 2 with one line', ({ args, message }) => {

@@ -171,6 +171,31 @@ function notInstalledModules(root: ModuleText): StandalonePolicyInput[] {
   return out;
 }
 
+/**
+ * What to scan instead of a Terragrunt unit (a directory of `terragrunt.hcl` only, as the live
+ * trees of Terragrunt layouts are): the module its `terraform { source }` names, shown as a
+ * directory when it is a local path (`../../modules//iam-role`), or the plan Terragrunt writes.
+ */
+async function terragruntHint(parse: typeof Hcl2Json.parse, directory: string, display: string): Promise<string> {
+  let source: unknown;
+  try {
+    const parsed = (await parse('terragrunt.hcl', await readFile(path.join(directory, 'terragrunt.hcl'), 'utf8'))) as {
+      terraform?: { source?: unknown }[];
+    };
+    source = parsed.terraform?.[0]?.source;
+  } catch {
+    // A unit Terragrunt itself cannot read: the advice stays the general one.
+  }
+  const local = typeof source === 'string' && /^\.\.?\//.test(source) ? source.replace('//', '/') : undefined;
+  const module =
+    local !== undefined
+      ? `\`--hcl ${path.join(display, local)}\``
+      : typeof source === 'string' && !source.includes('${')
+        ? `\`${source}\``
+        : 'its `terraform { source }`';
+  return `: it is a Terragrunt unit (\`terragrunt.hcl\`); scan the module it names (${module}) or the plan \`terragrunt show -json\` writes`;
+}
+
 async function readModule(
   configPath: string,
   moduleAddress: string,
@@ -193,10 +218,13 @@ async function readModule(
     if (code === 'ENOENT') throw new Error(`\`${display}\`: no such directory`);
     throw error instanceof Error && code === undefined ? error : new Error(`\`${display}\`: cannot read (${code})`);
   }
-  if (names.length === 0 && root) throw new Error(`\`${display}\` holds no .tf or .tf.json file`);
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
+  if (names.length === 0 && root) {
+    const unit = all.includes('terragrunt.hcl') ? await terragruntHint(parse, directory, display) : '';
+    throw new Error(`\`${display}\` holds no .tf or .tf.json file${unit}`);
+  }
   const parsedFiles: ModuleText['files'][number][] = [];
   for (const name of names) {
     const shown = path.join(display, name);
