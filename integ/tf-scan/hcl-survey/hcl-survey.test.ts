@@ -296,6 +296,19 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'wildcard-resource/write-on-star aws_iam_role_policy.tables',
       ],
     },
+    {
+      name: 'for_each switched by the enabled output of a naming module that is not installed, the role reached by [0]',
+      dir: 'for-each-behind-unread-switch',
+      // The switch is read as on, as a count switched by it is: each attachment and inline policy
+      // is read (they were unresolved, hiding AdministratorAccess and iam:PassRole on *), and held
+      // by the role they name as `aws_iam_role.default[0]` (each was reported as a role of its own).
+      expected: [
+        'admin-access/full-access module.builder.aws_iam_role.default',
+        'privilege-escalation/pass-role-to-service module.builder.aws_iam_role_policy.inline["deploy"]',
+        'privilege-escalation/pass-role-wildcard module.builder.aws_iam_role_policy.inline["deploy"]',
+        'unverifiable/unresolved-policy module.builder.module.this',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -373,7 +373,8 @@ class PlanBuilder {
       }));
     }
     if (block['for_each'] !== undefined) {
-      const each = evaluator.raw(block['for_each']);
+      const direct = evaluator.raw(block['for_each']);
+      const each = direct.known ? direct : (evaluator.toggledCollection(block['for_each']) ?? direct);
       if (!each.known || each.value === null || typeof each.value !== 'object') return once;
       // A map gives its keys and values; a set of strings gives each string as both.
       // A set with elements only apply knows has keys only apply knows.
@@ -831,6 +832,36 @@ export class StaticEvaluator {
    * list or object with unknown elements is known with those elements pending (its keys and length
    * are Terraform's to iterate over); `settle` turns it into an unknown where a plan shows values.
    */
+  /**
+   * The collection a `for_each` switched by a condition the text cannot read iterates when the
+   * switch is on (`module.this.enabled ? local.policy_arns_map : {}`, the cloudposse shape, its
+   * label module not installed): the instances are read, as a `count` switched so is read once,
+   * rather than one instance whose `each` nothing tells. `undefined` for anything else.
+   */
+  toggledCollection(raw: unknown, scope: Scope = NO_SCOPE): StaticValue | undefined {
+    if (typeof raw !== 'string') return undefined;
+    let node: HclNode;
+    try {
+      node = parseHclAttribute(raw);
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+    if (node.kind !== 'conditional' || this.node(node.condition, scope).known) return undefined;
+    const empty = (value: StaticValue): boolean =>
+      value.known &&
+      (value.value === null ||
+        (Array.isArray(value.value) && value.value.length === 0) ||
+        (typeof value.value === 'object' &&
+          !(value.value instanceof PendingValue) &&
+          Object.keys(value.value).length === 0));
+    const then = this.node(node.then, scope);
+    const otherwise = this.node(node.else, scope);
+    if (empty(otherwise) && then.known && !empty(then)) return then;
+    if (empty(then) && otherwise.known && !empty(otherwise)) return otherwise;
+    return undefined;
+  }
+
   raw(raw: unknown, scope: Scope = NO_SCOPE): StaticValue {
     if (typeof raw === 'string') {
       let node: HclNode;

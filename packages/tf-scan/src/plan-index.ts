@@ -196,9 +196,19 @@ export class PlanIndex {
     key: string | number | undefined,
     pairKey: string | number | undefined,
   ): Instance | undefined {
-    if (key !== undefined)
-      return this.get(joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(key)}`));
     const all = this.declaration(moduleAddress, mode, type, name);
+    if (key !== undefined) {
+      const keyed = this.get(
+        joinAddress(moduleAddress, `${mode === 'data' ? 'data.' : ''}${type}.${name}${keySuffix(key)}`),
+      );
+      if (keyed !== undefined) return keyed;
+      // A `count` or `for_each` the configuration alone cannot tell (`module.this.enabled ? 1 : 0`,
+      // the label module not installed) leaves one instance without a key standing for them all:
+      // `aws_iam_role.default[0].name` is its name. A plan always keys such instances.
+      const only = all.length === 1 ? all[0] : undefined;
+      const repeated = only?.config?.count_expression !== undefined || only?.config?.for_each_expression !== undefined;
+      return only?.key === undefined && repeated ? only : undefined;
+    }
     if (all.length === 1) return all[0];
     if (pairKey !== undefined)
       return this.get(
