@@ -16,6 +16,7 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
 
 interface Finding {
   readonly ruleId: string;
+  readonly principal?: string;
   readonly location?: { readonly file?: string; readonly address?: string };
 }
 
@@ -122,12 +123,26 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
         /holds no \.tf or \.tf\.json file: it is a Terragrunt unit \(`terragrunt\.hcl`\); scan the module it names \(`--hcl integ\/tf-scan\/hcl-only\/terragrunt-units\/modules\/deployer`\)/,
     },
     {
+      name: 'a CDK for Terraform app names the stacks cdktf synth wrote',
+      args: ['--hcl', dir('cdktf-app')],
+      message:
+        /holds no \.tf or \.tf\.json file: it is a CDK for Terraform app \(`cdktf\.json`\); scan each stack `cdktf synth` wrote: `--hcl integ\/tf-scan\/hcl-only\/cdktf-app\/cdktf\.out\/stacks\/app`\n$/,
+    },
+    {
       name: 'a Terragrunt unit of a registry module names that source',
       args: ['--hcl', dir('terragrunt-units/live/prod/oidc')],
       message:
         /Terragrunt unit .*\(`tfr:\/\/\/terraform-aws-modules\/iam\/aws\/\/modules\/iam-github-oidc-provider\?version=5\.44\.0`\) or the plan/,
     },
   ];
+
+  it('the stack a CDK for Terraform app synthesized is scanned as the message says', () => {
+    const result = run(['--hcl', dir('cdktf-app/cdktf.out/stacks/app'), '--format', 'json']);
+    const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+    expect(findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`)).toEqual([
+      'privilege-escalation/pass-role-wildcard aws_iam_role.Handler_3A4B5C6D',
+    ]);
+  });
 
   it.each(errors)('$name exits 2 with one line', ({ args, message }) => {
     const result = run(args);

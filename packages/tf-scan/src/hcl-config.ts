@@ -196,6 +196,28 @@ async function terragruntHint(parse: typeof Hcl2Json.parse, directory: string, d
   return `: it is a Terragrunt unit (\`terragrunt.hcl\`); scan the module it names (${module}) or the plan \`terragrunt show -json\` writes`;
 }
 
+/**
+ * What to scan instead of a CDK for Terraform app (`cdktf.json`, no .tf file): the stacks `cdktf synth`
+ * wrote, each a directory of `cdk.tf.json`, or the advice to synthesize first.
+ */
+async function cdktfHint(directory: string, display: string): Promise<string> {
+  const stacks = path.join('cdktf.out', 'stacks');
+  let names: string[] = [];
+  try {
+    names = (await readdir(path.join(directory, stacks), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    // Not synthesized yet: the advice says how.
+  }
+  const shown = names.slice(0, 3).map((name) => `\`--hcl ${path.join(display, stacks, name)}\``);
+  const more = names.length > 3 ? ` and ${String(names.length - 3)} more` : '';
+  return names.length === 0
+    ? ': it is a CDK for Terraform app (`cdktf.json`); run `cdktf synth` and scan each stack it writes (`--hcl cdktf.out/stacks/NAME`)'
+    : `: it is a CDK for Terraform app (\`cdktf.json\`); scan each stack \`cdktf synth\` wrote: ${shown.join(', ')}${more}`;
+}
+
 async function readModule(
   configPath: string,
   moduleAddress: string,
@@ -222,8 +244,12 @@ async function readModule(
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
   if (names.length === 0 && root) {
-    const unit = all.includes('terragrunt.hcl') ? await terragruntHint(parse, directory, display) : '';
-    throw new Error(`\`${display}\` holds no .tf or .tf.json file${unit}`);
+    const hint = all.includes('terragrunt.hcl')
+      ? await terragruntHint(parse, directory, display)
+      : all.includes('cdktf.json')
+        ? await cdktfHint(directory, display)
+        : '';
+    throw new Error(`\`${display}\` holds no .tf or .tf.json file${hint}`);
   }
   const parsedFiles: ModuleText['files'][number][] = [];
   for (const name of names) {
