@@ -136,6 +136,14 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     },
   ];
 
+  it('a policy of the account attached by ARN is said to be outside the configuration, not outside a plan', () => {
+    const result = run(['--hcl', dir('account-policy'), '--format', 'json', '--fail-on', 'never']);
+    const findings = (JSON.parse(result.stdout) as { findings: (Finding & { message: string })[] }).findings;
+    expect(findings.map((f) => f.ruleId)).toEqual(['unverifiable/unresolved-policy']);
+    expect(findings[0]?.message).toMatch(/`arn:aws:iam::111122223333:policy\/base-admin` is not in the configuration$/);
+    expect(findings[0]?.message).not.toMatch(/plan/);
+  });
+
   it('the stack a CDK for Terraform app synthesized is scanned as the message says', () => {
     const result = run(['--hcl', dir('cdktf-app/cdktf.out/stacks/app'), '--format', 'json']);
     const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;

@@ -312,6 +312,11 @@ class Extraction {
 
   private readonly hcl: HclSources | undefined;
 
+  /** What was read, as the messages name it: `--hcl` reads a configuration, not a plan. */
+  private get input(): string {
+    return this.hcl?.planless === true ? 'the configuration' : 'the plan';
+  }
+
   run(): ScanInput {
     const live = this.index.instances.filter((i) => !(i.actions.includes('delete') && !i.actions.includes('create')));
     // Managed policies first, so that the principals listing their ARNs (a role's known
@@ -667,7 +672,7 @@ class Extraction {
         name: instance.address,
         document: undefined,
         unresolved: {
-          reason: `\`${instance.address}.${attribute}\` is not in the plan`,
+          reason: `\`${instance.address}.${attribute}\` is not in ${this.input}`,
           references: [instance.address],
         },
         location: this.location(instance),
@@ -757,7 +762,7 @@ class Extraction {
       location: this.location(at),
       unresolved:
         typeof arn === 'string'
-          ? { reason: `policy \`${text}\` is not in the plan`, references: [text] }
+          ? { reason: `policy \`${text}\` is not in ${this.input}`, references: [text] }
           : {
               reason:
                 undeclared === undefined
@@ -2144,7 +2149,7 @@ class Extraction {
       name: instance.address,
       document: undefined,
       unresolved: {
-        reason: `\`${instance.address}.details[0].policy\` is not in the plan`,
+        reason: `\`${instance.address}.details[0].policy\` is not in ${this.input}`,
         references: [instance.address],
       },
       location,
