@@ -297,15 +297,17 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       ],
     },
     {
-      name: 'for_each switched by the enabled output of a naming module that is not installed, the role reached by [0]',
+      name: 'count and for_each switched by the enabled output of a naming module that is not installed',
       dir: 'for-each-behind-unread-switch',
-      // The switch is read as on, as a count switched by it is: each attachment and inline policy
-      // is read (they were unresolved, hiding AdministratorAccess and iam:PassRole on *), and held
-      // by the role they name as `aws_iam_role.default[0]` (each was reported as a role of its own).
+      // The switch is read as on: the role is `default[0]`, its SAML trust is built per principal
+      // type by count.index (it was unresolved: no SAML:aud unseen), each attachment and inline
+      // policy is read (they were unresolved, hiding AdministratorAccess and iam:PassRole on *).
       expected: [
-        'admin-access/full-access module.builder.aws_iam_role.default',
+        'admin-access/full-access module.builder.aws_iam_role.default[0]',
         'privilege-escalation/pass-role-to-service module.builder.aws_iam_role_policy.inline["deploy"]',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.first_replica',
         'privilege-escalation/pass-role-wildcard module.builder.aws_iam_role_policy.inline["deploy"]',
+        'trust-policy/federation-conditions module.builder.aws_iam_role.default[0]',
         'unverifiable/unresolved-policy module.builder.module.this',
       ],
     },
@@ -334,6 +336,26 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       'policy-validity/invalid-policy aws_iam_role_policy.templated',
       'policy-validity/invalid-policy aws_sqs_queue_policy.trailing_comma',
       'resource-exposure/public-principal aws_kinesis_resource_policy.open',
+    ]);
+  });
+
+  it('policies name the roles of a switched count as [0], and of a count only the caller knows by [0] too', () => {
+    const { stdout } = runTfScan([
+      '--hcl',
+      dir('for-each-behind-unread-switch'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    const held = (JSON.parse(stdout) as Report).findings
+      .filter((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard')
+      .map((f) => `${f.location.address ?? ''} ${f.principal ?? ''}`)
+      .sort();
+    // Each was reported as a role of its own, the role it names not found.
+    expect(held).toEqual([
+      'aws_iam_role_policy.first_replica aws_iam_role.replica',
+      'module.builder.aws_iam_role_policy.inline["deploy"] module.builder.aws_iam_role.default[0]',
     ]);
   });
 });

@@ -390,7 +390,7 @@ class PlanBuilder {
   private instances(block: Record<string, unknown>, evaluator: StaticEvaluator): BlockInstance[] {
     const once: BlockInstance[] = [{ suffix: '', index: undefined, scope: undefined }];
     if (block['count'] !== undefined) {
-      const count = countOf(evaluator.raw(block['count']));
+      const count = evaluator.settledCount(block['count']);
       if (count === undefined || count > MAX_INSTANCES) return once;
       return Array.from({ length: count }, (_, index) => ({
         suffix: `[${index}]`,
@@ -399,8 +399,7 @@ class PlanBuilder {
       }));
     }
     if (block['for_each'] !== undefined) {
-      const direct = evaluator.raw(block['for_each']);
-      const each = direct.known ? direct : (evaluator.toggledCollection(block['for_each']) ?? direct);
+      const each = evaluator.settledCollection(block['for_each']);
       if (!each.known || each.value === null || typeof each.value !== 'object') return once;
       // A map gives its keys and values; a set of strings gives each string as both.
       // A set with elements only apply knows has keys only apply knows.
@@ -861,10 +860,41 @@ export class StaticEvaluator {
   /**
    * The collection a `for_each` switched by a condition the text cannot read iterates when the
    * switch is on (`module.this.enabled ? local.policy_arns_map : {}`, the cloudposse shape, its
-   * label module not installed): the instances are read, as a `count` switched so is read once,
-   * rather than one instance whose `each` nothing tells. `undefined` for anything else.
+   * label module not installed): the instances are read, rather than one instance whose `each`
+   * nothing tells. `undefined` for anything else.
    */
   toggledCollection(raw: unknown, scope: Scope = NO_SCOPE): StaticValue | undefined {
+    return this.switchedOn(
+      raw,
+      scope,
+      (value) =>
+        value === null ||
+        (Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0),
+    );
+  }
+
+  /**
+   * The number of instances of a `count` switched so when the switch is on
+   * (`module.this.enabled ? length(keys(var.principals)) : 0`): each with its `count.index`.
+   */
+  toggledCount(raw: unknown, scope: Scope = NO_SCOPE): number | undefined {
+    const on = this.switchedOn(raw, scope, (value) => countOf({ known: true, value }) === 0);
+    return on === undefined ? undefined : countOf(on);
+  }
+
+  /** The number of a `count`, read as on when a switch the text cannot read decides it. */
+  settledCount(raw: unknown, scope: Scope = NO_SCOPE): number | undefined {
+    return countOf(this.raw(raw, scope)) ?? this.toggledCount(raw, scope);
+  }
+
+  /** The collection of a `for_each`, read as on when a switch the text cannot read decides it. */
+  settledCollection(raw: unknown, scope: Scope = NO_SCOPE): StaticValue {
+    const direct = this.raw(raw, scope);
+    return direct.known ? direct : (this.toggledCollection(raw, scope) ?? direct);
+  }
+
+  /** The branch of `COND ? on : off` (or `COND ? off : on`) that is not `off`, when only COND is unknown. */
+  private switchedOn(raw: unknown, scope: Scope, off: (value: unknown) => boolean): StaticValue | undefined {
     if (typeof raw !== 'string') return undefined;
     let node: HclNode;
     try {
@@ -874,17 +904,11 @@ export class StaticEvaluator {
       throw error;
     }
     if (node.kind !== 'conditional' || this.node(node.condition, scope).known) return undefined;
-    const empty = (value: StaticValue): boolean =>
-      value.known &&
-      (value.value === null ||
-        (Array.isArray(value.value) && value.value.length === 0) ||
-        (typeof value.value === 'object' &&
-          !(value.value instanceof PendingValue) &&
-          Object.keys(value.value).length === 0));
+    const isOff = (branch: StaticValue): boolean => branch.known && off(branch.value);
     const then = this.node(node.then, scope);
     const otherwise = this.node(node.else, scope);
-    if (empty(otherwise) && then.known && !empty(then)) return then;
-    if (empty(then) && otherwise.known && !empty(otherwise)) return otherwise;
+    if (isOff(otherwise) && then.known && !isOff(then)) return then;
+    if (isOff(then) && otherwise.known && !isOff(otherwise)) return otherwise;
     return undefined;
   }
 
@@ -982,7 +1006,7 @@ export class StaticEvaluator {
     this.expanding.add(id);
     try {
       if (block['count'] !== undefined) {
-        const count = countOf(this.raw(block['count']));
+        const count = this.settledCount(block['count']);
         if (count === undefined) return undefined;
         // The block whole (`for k, v in data.x.this`, a `dynamic` over it): one pending element per
         // instance, each named by its address, when the text fixes how many there are.
@@ -998,7 +1022,7 @@ export class StaticEvaluator {
         return typeof index === 'number' && index >= count ? missing(text) : undefined;
       }
       if (block['for_each'] !== undefined) {
-        const each = this.raw(block['for_each']);
+        const each = this.settledCollection(block['for_each']);
         if (!each.known || each.value === null || typeof each.value !== 'object') return undefined;
         if (Array.isArray(each.value) && pendingReferences(each.value).length > 0) return undefined;
         const keys = Array.isArray(each.value) ? each.value.map(String) : Object.keys(each.value);

@@ -13,13 +13,33 @@ variable "inline_policies_map" {
   default = {}
 }
 
+variable "principals" {
+  type    = map(list(string))
+  default = {}
+}
+
+# One trust statement per principal type, counted behind the same switch.
+data "aws_iam_policy_document" "assume_role" {
+  count = module.this.enabled ? length(keys(var.principals)) : 0
+
+  statement {
+    actions = ["sts:AssumeRoleWithSAML"]
+    principals {
+      type        = element(keys(var.principals), count.index)
+      identifiers = var.principals[element(keys(var.principals), count.index)]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "assume_role_aggregated" {
+  count                     = module.this.enabled ? 1 : 0
+  override_policy_documents = data.aws_iam_policy_document.assume_role[*].json
+}
+
 resource "aws_iam_role" "default" {
-  count = module.this.enabled ? 1 : 0
-  name  = var.name
-  assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "codebuild.amazonaws.com" } }]
-  })
+  count              = module.this.enabled ? 1 : 0
+  name               = var.name
+  assume_role_policy = join("", data.aws_iam_policy_document.assume_role_aggregated[*].json)
 }
 
 resource "aws_iam_role_policy_attachment" "by_name" {
