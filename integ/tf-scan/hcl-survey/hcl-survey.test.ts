@@ -278,10 +278,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       name: 'JSON policies written as heredocs and templates around ARNs known only after apply, one with a trailing comma',
       dir: 'json-text-with-holes',
       // The comma makes the queue policy and the template invalid whatever the ARNs (they were
-      // unresolved); the document spliced from a variable outside any string stays undecided.
+      // unresolved); the template taking its queues by jsonencode() is read, its PassRole found
+      // (it was unresolved); the document spliced from a variable outside any string stays undecided.
       expected: [
         'policy-validity/invalid-policy aws_iam_role_policy.templated',
         'policy-validity/invalid-policy aws_sqs_queue_policy.trailing_comma',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.dispatch',
         'resource-exposure/public-principal aws_kinesis_resource_policy.open',
         'unverifiable/unresolved-policy aws_iam_role_policy.spliced',
       ],
@@ -335,6 +337,7 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     expect(report.findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`).sort()).toEqual([
       'policy-validity/invalid-policy aws_iam_role_policy.templated',
       'policy-validity/invalid-policy aws_sqs_queue_policy.trailing_comma',
+      'privilege-escalation/pass-role-wildcard aws_iam_role_policy.dispatch',
       'resource-exposure/public-principal aws_kinesis_resource_policy.open',
     ]);
   });

@@ -1027,7 +1027,13 @@ export class Resolver {
             if (typeof piece === 'string' || typeof piece === 'number' || typeof piece === 'boolean')
               parts.push(String(piece));
             else if (piece instanceof SymbolicValue) parts.push(...piece.parts);
-            else throw new UnsupportedHcl('a template around a non-text value');
+            // Only `jsonencode` brings a list or an object into a template (Terraform refuses one
+            // interpolated bare): its JSON text, values known only after apply as holes in its strings.
+            else if (piece !== null && typeof piece === 'object') {
+              const text = documentText(piece);
+              if (typeof text === 'string') parts.push(text);
+              else parts.push(...text.parts);
+            } else throw new UnsupportedHcl('a template around a non-text value');
           }
           return toValue(parts);
         },

@@ -76,3 +76,13 @@ resource "aws_iam_role_policy" "spliced" {
 }
 POLICY
 }
+
+# A template whose list of queues comes through jsonencode() around an ARN known only after apply.
+resource "aws_iam_role_policy" "dispatch" {
+  role = aws_iam_role.worker.name
+  policy = templatefile("${path.module}/dispatch.json.tpl", {
+    queue_arns = [aws_sqs_queue.jobs.arn]
+    buckets    = ["acme-in", "acme-out"]
+    pass_roles = true
+  })
+}
