@@ -313,6 +313,18 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'unverifiable/unresolved-policy module.builder.module.this',
       ],
     },
+    {
+      name: 'inline policies a dynamic "inline_policy" block generates over a map, with and without an iterator, around ARNs known only after apply',
+      dir: 'dynamic-inline-policies',
+      // Every generated policy was unresolved; the scoped ones now stay quiet and the twin's s3:* on
+      // every bucket is found.
+      expected: [
+        'data-exfiltration/unscoped-read aws_iam_role.archiver',
+        'resource-exposure/policy-change aws_iam_role.archiver',
+        'wildcard-action/service-wildcard aws_iam_role.archiver',
+        'wildcard-resource/write-on-star aws_iam_role.archiver',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

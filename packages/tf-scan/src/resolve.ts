@@ -983,9 +983,18 @@ export class Resolver {
       instance.name,
       path,
     );
-    if (source === undefined) return undefined;
+    // A document inside a block a `dynamic` block generates (`dynamic "inline_policy"` over a map,
+    // its `iterator` bound): the generated block's text, read with what it binds.
+    const generated =
+      source === undefined && path.some((step) => typeof step === 'number')
+        ? this.blockSource(instance, path, scope)
+        : undefined;
+    if (source === undefined && generated === undefined) return undefined;
     try {
-      const value = this.evaluate(parseHclAttribute(source), scope);
+      const value =
+        source !== undefined
+          ? this.evaluate(parseHclAttribute(source), scope)
+          : this.evaluateRaw(generated?.raw, scope, 0, generated?.bound);
       if (typeof value === 'string') return { ok: true, document: value };
       // JSON text with holes (`templatefile` around an unknown ARN): the document with symbolic values.
       if (value instanceof SymbolicValue) {
