@@ -9,6 +9,7 @@
  * as matching (least access) and, only when something was unknown, once more the other way (most
  * access): the two decisions bound what the request can get.
  */
+import { rcpRestrictsAction } from '../catalog/rcp-services';
 import type { Policy } from '../model/policy';
 import { matchPolicyValue } from '../match/value';
 import type { RequestPrincipal } from './arn';
@@ -303,11 +304,14 @@ class Run {
       }
     }
     let rcpGap = -1;
-    // RCPs do not restrict AWS service principals or service-linked roles (AWS Organizations, RCPs),
-    // nor kms:RetireGrant, even under `kms:*` (AWS KMS, resource control policies).
+    // RCPs restrict the actions of the services AWS lists only, and every principal but the
+    // service-linked roles: AWS service principals and the account root user included (AWS
+    // Organizations User Guide, "RCP effects on permissions"; the data perimeter guide uses RCPs
+    // on service principals). Nor kms:RetireGrant, even under `kms:*` (AWS KMS, resource control
+    // policies).
     if (
       pol.rcps !== undefined &&
-      p.kind !== 'service' &&
+      rcpRestrictsAction(this.actionLower) &&
       !isServiceLinkedRole(p) &&
       this.actionLower !== 'kms:retiregrant'
     ) {
