@@ -123,6 +123,31 @@ function checkPrincipal(principal: string): void {
   );
 }
 
+/** The account root user: its ARN or a bare account id. */
+function isRootUser(principal: string): boolean {
+  return /^\d{12}$/.test(principal) || /^arn:[a-z-]+:iam::\d{12}:root$/.test(principal);
+}
+
+/**
+ * No identity policy or permissions boundary can be attached to the account root user (IAM User
+ * Guide, root user): a case that gives it some describes no request AWS can receive.
+ */
+function checkRootPolicies(input: Record<string, unknown>): void {
+  const identity = input['identityPolicies'];
+  if (Array.isArray(identity) && identity.length > 0) {
+    throw new CaseProblem(
+      '/identityPolicies',
+      'the account root user has no identity policies (none can be attached to it): leave `identityPolicies` empty',
+    );
+  }
+  if (input['permissionsBoundary'] !== undefined) {
+    throw new CaseProblem(
+      '/permissionsBoundary',
+      'the account root user has no permissions boundary (none can be set on it): remove `permissionsBoundary`',
+    );
+  }
+}
+
 function checkAction(action: string): void {
   if (/^[\w-]+:[\w-]+$/.test(action)) return;
   throw new CaseProblem(
@@ -168,6 +193,7 @@ export function readCase(input: unknown): CaseResult {
       policies.sessionPolicy = readPolicy(input['sessionPolicy'], '/sessionPolicy');
     if (input['resourcePolicy'] !== undefined)
       policies.resourcePolicy = readPolicy(input['resourcePolicy'], '/resourcePolicy');
+    if (isRootUser(request.principal)) checkRootPolicies(input);
     for (const key of ['serviceControlPolicies', 'resourceControlPolicies'] as const) {
       const levels = input[key];
       if (levels === undefined) continue;

@@ -326,12 +326,18 @@ class Run {
     let identityAllow = false;
     let boundaryAllow = true;
     let sessionAllow = true;
+    // No identity policy or permissions boundary can be attached to the account root user: those
+    // given for it are not read (see `rootDecision`). A session policy is: the task policy of a
+    // root session (STS AssumeRoot) scopes it.
+    const root = p.kind === 'root';
     if (authenticated) {
-      const found = this.scanList(pol.identity, 'identity', undefined);
-      identityAllow = (found & 1) !== 0;
-      if (found & 2) denied = true;
-      if (denied && !tracing) return this.explicit();
-      if (pol.boundary) {
+      if (!root) {
+        const found = this.scanList(pol.identity, 'identity', undefined);
+        identityAllow = (found & 1) !== 0;
+        if (found & 2) denied = true;
+        if (denied && !tracing) return this.explicit();
+      }
+      if (pol.boundary && !root) {
         const b = this.scanPolicy(pol.boundary, 'boundary', 0, undefined);
         boundaryAllow = (b & 1) !== 0;
         if (b & 2) denied = true;
@@ -346,8 +352,16 @@ class Run {
     }
     let grant = GRANT_NONE;
     if (pol.resource) {
+      const deniesBefore = this.trace?.denies.length ?? 0;
       const r = this.scanPolicy(pol.resource, 'resource', 0, undefined);
-      if (r & 2) denied = true;
+      if (r & 2) {
+        // The bucket owner's root user can always read, replace and delete the bucket policy, even
+        // one that denies it everything; only SCPs, RCPs and VPC endpoint policies stop it (Amazon
+        // S3 API Reference, DeleteBucketPolicy / PutBucketPolicy / GetBucketPolicy).
+        if (root && p.account === this.resourceAccount && BUCKET_POLICY_ACTIONS.has(this.actionLower)) {
+          if (this.trace) this.trace.denies.length = deniesBefore;
+        } else denied = true;
+      }
       grant = this.grant;
     }
     if (denied) return this.explicit();
@@ -362,6 +376,7 @@ class Run {
       this.setReason('service-restriction');
       return 'ImplicitlyDenied';
     }
+    if (root) return this.rootDecision(grant, sessionAllow);
     if (!authenticated) {
       if (grant !== GRANT_NONE) {
         this.setReason('allowed-by-resource-policy');
@@ -402,6 +417,47 @@ class Run {
     }
     this.noteIdentityGaps(identityAllow, boundaryAllow, sessionAllow);
     if (grant === GRANT_NONE) this.missing({ kind: 'resource' });
+    this.setReason('cross-account-needs-both');
+    return 'ImplicitlyDenied';
+  }
+
+  /**
+   * The account root user, once no deny and no guardrail gap stopped it. It needs no allow in its
+   * own account ("all requests are implicitly denied with the exception of the AWS account root
+   * user, which has full access": IAM User Guide, policy evaluation logic), but SCPs of a member
+   * account and RCPs restrict it like any principal (checked before; a management account has
+   * no SCPs: the case lists none). Its identity side is that full access: across accounts it
+   * needs only the resource-based policy to allow its account or itself, and a KMS key always
+   * needs its key policy to ("No AWS principal, including the account root user ... has any
+   * permissions to a KMS key unless they are explicitly allowed": AWS KMS, key policies).
+   * It cannot assume a role ("You cannot use AWS account root user credentials to call
+   * AssumeRole": STS API Reference, AssumeRole; AssumeRoot alike), so it is never granted what only
+   * accompanies those calls (session tags, source identity).
+   */
+  private rootDecision(grant: number, sessionAllow: boolean): Decision {
+    if (ROLE_ASSUMPTION_ACTIONS.has(this.actionLower)) {
+      this.setReason('root-cannot-assume-role');
+      return 'ImplicitlyDenied';
+    }
+    if (!sessionAllow) {
+      this.missing({ kind: 'session' });
+      this.setReason('guardrail-without-allow');
+      return 'ImplicitlyDenied';
+    }
+    if (this.principal.account === this.resourceAccount) {
+      if (grant === GRANT_NONE && requiresResourcePolicy(this.actionLower, this.resource)) {
+        this.missing({ kind: 'resource' });
+        this.setReason('resource-policy-required');
+        return 'ImplicitlyDenied';
+      }
+      this.setReason(grant === GRANT_NONE ? 'allowed-as-account-root' : 'allowed-by-resource-policy');
+      return 'Allowed';
+    }
+    if (grant !== GRANT_NONE) {
+      this.setReason('allowed-by-resource-policy');
+      return 'Allowed';
+    }
+    this.missing({ kind: 'resource' });
     this.setReason('cross-account-needs-both');
     return 'ImplicitlyDenied';
   }
@@ -1017,6 +1073,25 @@ function accountOfResource(resource: string): string | undefined {
   const parts = splitArn(resource);
   return parts && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
+
+/** Bucket-policy actions the bucket owner's root user keeps under a bucket policy that denies it. */
+const BUCKET_POLICY_ACTIONS: ReadonlySet<string> = new Set([
+  's3:getbucketpolicy',
+  's3:putbucketpolicy',
+  's3:deletebucketpolicy',
+]);
+
+/**
+ * Actions the root user cannot be granted: AssumeRole and AssumeRoot refuse root user credentials
+ * (STS API Reference), and session tags and a source identity are authorized only inside such a
+ * call.
+ */
+const ROLE_ASSUMPTION_ACTIONS: ReadonlySet<string> = new Set([
+  'sts:assumerole',
+  'sts:assumeroot',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+]);
 
 function isServiceLinkedRole(p: RequestPrincipal): boolean {
   return p.kind === 'role' && p.arn.includes(':role/aws-service-role/');

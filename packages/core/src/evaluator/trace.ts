@@ -14,6 +14,8 @@ const REASONS: Record<Trace['reason'], string> = {
     'this resource type needs its resource-based policy to allow the account or the principal',
   'service-restriction': 'the resource is owned by AWS and cannot be changed',
   'always-allowed': 'the action needs no permission',
+  'allowed-as-account-root': 'the account root user has full access to its own account',
+  'root-cannot-assume-role': 'the account root user cannot assume a role',
 };
 
 /** One-line summary of a decision. */

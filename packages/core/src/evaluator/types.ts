@@ -97,7 +97,9 @@ export type DecisionReason =
   | 'cross-account-needs-both'
   | 'resource-policy-required'
   | 'service-restriction'
-  | 'always-allowed';
+  | 'always-allowed'
+  | 'allowed-as-account-root'
+  | 'root-cannot-assume-role';
 
 /** The explanation of a decision, built when asked for. */
 export interface Trace {

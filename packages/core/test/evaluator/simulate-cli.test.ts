@@ -125,6 +125,24 @@ describe('iamgate simulate', () => {
   });
 
   it.each([
+    ['identity policies for the account root user', 'arn:aws:iam::123456789012:root', {}, '/identityPolicies'],
+    [
+      'a permissions boundary for an account id',
+      '123456789012',
+      { identityPolicies: [], permissionsBoundary: allowCase.identityPolicies[0] },
+      '/permissionsBoundary',
+    ],
+  ])('refuses %s, which AWS cannot attach to it', async (_name, principal, change, pointer) => {
+    const file = join(dir, 'root.json');
+    writeFileSync(file, JSON.stringify({ ...allowCase, ...change, request: { ...allowCase.request, principal } }));
+    const io = fakeIo();
+    expect(await main(['simulate', file], io)).toBe(2);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(`${pointer}:`);
+    expect(io.out).toBe('');
+  });
+
+  it.each([
     ['a user with a path', 'arn:aws:iam::123456789012:user/ops/dana'],
     ['a role session', 'arn:aws:sts::123456789012:assumed-role/app/run-1'],
     ['a federated user', 'arn:aws:sts::123456789012:federated-user/dana'],
@@ -135,7 +153,12 @@ describe('iamgate simulate', () => {
     ['no one', 'anonymous'],
   ])('evaluates a request from %s', async (_name, principal) => {
     const file = join(dir, 'principal.json');
-    writeFileSync(file, JSON.stringify({ ...allowCase, request: { ...allowCase.request, principal } }));
+    // No identity policy can be attached to the account root user (refused below).
+    const identityPolicies = /:root$|^\d{12}$/.test(principal) ? [] : allowCase.identityPolicies;
+    writeFileSync(
+      file,
+      JSON.stringify({ ...allowCase, identityPolicies, request: { ...allowCase.request, principal } }),
+    );
     const io = fakeIo();
     expect(await main(['simulate', file], io)).toBe(0);
     expect(io.err).toBe('');
