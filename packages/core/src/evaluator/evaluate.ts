@@ -19,7 +19,15 @@ import type { CompiledCondition, CompiledPolicy, CompiledPrincipal, CompiledStat
 import { compilePolicy, resourceParts } from './compile';
 import type { RequestContext } from './context';
 import { buildContext } from './context';
-import { globMatch, isPattern, patternCovers, patternsOverlap } from './pattern';
+import {
+  LITERAL_QUESTION,
+  LITERAL_STAR,
+  globMatch,
+  isPattern,
+  patternCovers,
+  patternsOverlap,
+  signatureWitnesses,
+} from './pattern';
 import { describeDecision } from './trace';
 import type {
   ConditionFailure,
@@ -83,12 +91,16 @@ export function evaluate(
   return evaluateRequest(request, 'identity' in policies ? policies : compilePolicySet(policies), options, true);
 }
 
-/** {@link evaluate}; `byParts`: a set of resources found Allowed as a whole is asked again part by part. */
+/**
+ * {@link evaluate}; `asSet`: a request for a set of resources is refined resource by resource;
+ * `granted`, when given, is set to whether an identity or resource-based Allow applies.
+ */
 function evaluateRequest(
   request: EvaluationRequest,
   compiled: CompiledPolicySet,
   options: EvaluateOptions,
-  byParts: boolean,
+  asSet: boolean,
+  granted?: { value: boolean },
 ): EvaluationResult {
   // One evaluation state is reused: evaluation is synchronous and calls no user code.
   const run = spare ?? new Run();
@@ -97,10 +109,14 @@ function evaluateRequest(
   if (request.resource === '*' && options.wildcardOnly?.(request.action) === true) run.onlyResourceStar();
   try {
     const least = run.decide(false);
-    if (least === 'Allowed' && byParts && run.resourcePattern && !run.sawUnknown) {
-      const parts = partsDecision(request, compiled, options, run.grantsInSet(), run.resourceParts);
-      if (parts !== undefined && parts.decision !== 'Allowed') return parts;
+    if (asSet && least !== 'ExplicitlyDenied' && run.resourcePattern && !run.sawUnknown) {
+      const witnesses = run.setWitnesses(least === 'Allowed');
+      if (witnesses !== undefined) {
+        const refined = witnessDecision(request, compiled, options, witnesses, run.resourceAccount, least);
+        if (refined !== undefined) return refined;
+      }
     }
+    if (granted !== undefined && !run.sawUnknown) granted.value = run.grantsRequest();
     if (!run.sawUnknown) {
       if (run.trace === undefined) return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY };
       return { decision: least, unknown: false, mostAccess: least, unknowns: EMPTY, trace: run.finishTrace(least) };
@@ -121,61 +137,48 @@ function evaluateRequest(
 }
 
 /**
- * A request on a set of resources is Allowed when some resource of it is. `decide` answers for
- * the set as a whole (a Deny counts only when it covers all of it), so a set that came out Allowed
- * is asked again, part by part: each part is what one Allow names of it. A part is asked through
- * the sets that hold it (the Allow's own pattern, the requested set, their narrower ARN parts):
- * what denies a set that holds the part denies the part. The set is as allowed as its most
- * allowed part: Allowed when one part is, else implicitly denied when one part is, else explicitly
- * denied. The first answer stands when the parts cannot be bounded or one of them has unknowns.
+ * A request for a set of resources (`arn:aws:s3:::bucket/*`, `*`) asks whether ANY of them is
+ * allowed. `decide` answers for the set as a whole, reading an Allow as matching when it names
+ * some resource of the set and a Deny only when it covers all of it: an upper bound (an Allowed
+ * set may hold no resource that every policy type allows and no Deny denies; an implicitly denied
+ * one may have every granted resource denied explicitly by Denies that each cover part of it). The
+ * set is then asked again on representative resources (see `setWitnesses`), which decide it
+ * exactly: Allowed when one of its resources is; otherwise it is as allowed as the most allowed
+ * of the resources an identity or resource-based Allow grants, or of all its resources when none
+ * is granted (a set that an Allow names only inside a Deny is explicitly denied). The first answer
+ * stands when a representative confirms it, and when they cannot be built or one of them has
+ * unknowns.
  */
-function partsDecision(
+function witnessDecision(
   request: EvaluationRequest,
   compiled: CompiledPolicySet,
   options: EvaluateOptions,
-  grants: readonly (readonly string[] | '*')[] | undefined,
-  set: readonly string[] | '*' | undefined,
+  witnesses: Iterable<string | undefined>,
+  resourceAccount: string,
+  first: Decision,
 ): EvaluationResult | undefined {
-  if (grants === undefined || grants.length === 0 || set === undefined) return undefined;
-  let denied: EvaluationResult | undefined;
-  let explicit: EvaluationResult | undefined;
-  for (const grant of grants) {
-    let part: EvaluationResult | undefined;
-    for (const holder of holdersOf(grant, set)) {
-      const answer = evaluateRequest({ ...request, resource: holder }, compiled, options, false);
-      if (answer.unknown) return undefined;
-      if (part === undefined || rank(answer.decision) > rank(part.decision)) part = answer;
+  let best: EvaluationResult | undefined;
+  let fallback: EvaluationResult | undefined;
+  const granted = { value: false };
+  for (const resource of witnesses) {
+    if (resource === undefined) return undefined;
+    const answer = evaluateRequest({ ...request, resource, resourceAccount }, compiled, options, false, granted);
+    if (answer.unknown) return undefined;
+    if (answer.decision === 'Allowed') return first === 'Allowed' ? undefined : answer;
+    if (!granted.value) {
+      if (fallback === undefined || rank(answer.decision) < rank(fallback.decision)) fallback = answer;
+      continue;
     }
-    if (part === undefined || part.decision === 'Allowed') return undefined;
-    if (part.decision === 'ExplicitlyDenied') explicit ??= part;
-    else denied ??= part;
+    if (answer.decision === first) return undefined;
+    if (best === undefined || rank(answer.decision) < rank(best.decision)) best = answer;
   }
-  return denied ?? explicit;
+  // No resource of the set is granted: as allowed as its most allowed resource.
+  const answer = best ?? fallback;
+  return answer === undefined || answer.decision === first ? undefined : answer;
 }
 
 const rank = (decision: Decision): number =>
   decision === 'ExplicitlyDenied' ? 2 : decision === 'ImplicitlyDenied' ? 1 : 0;
-
-/**
- * Sets that hold the resources of `grant` inside `set`: ARN part by ARN part the narrower of the
- * two when one holds the other, else either (two sets when the parts only overlap).
- */
-function holdersOf(grant: readonly string[] | '*', set: readonly string[] | '*'): string[] {
-  if (grant === '*') return [set === '*' ? '*' : set.join(':')];
-  if (set === '*') return [grant.join(':')];
-  const byGrant: string[] = [];
-  const bySet: string[] = [];
-  for (let i = 0; i < 6; i++) {
-    const g = grant[i] as string;
-    const r = set[i] as string;
-    const narrower = patternCovers(r, g) ? g : patternCovers(g, r) ? r : undefined;
-    byGrant.push(narrower ?? g);
-    bySet.push(narrower ?? r);
-  }
-  const first = byGrant.join(':');
-  const second = bySet.join(':');
-  return first === second ? [first] : [first, second];
-}
 
 let spare: Run | undefined;
 
@@ -478,74 +481,140 @@ class Run {
     this.resourcePattern = false;
   }
 
-  /** While true, statements are matched on action, principal and conditions only (see `grantsInSet`). */
-  private anyResource = false;
-
   /**
-   * For a request on a set of resources: the parts of the set that the Allows of identity and
-   * resource policies name (each Allow entry that meets the set), or undefined when one cannot be
-   * bounded (a NotResource that leaves part of the set, a value known only at deploy time, a
-   * malformed ARN). Matched on action, principal and conditions; the decision's unknowns and trace
-   * stay as they were.
+   * Representative resources of the requested set: for each ARN part, one string of the set's part
+   * for every combination of the patterns (of Resource and NotResource entries of statements of
+   * the action, and of the resource shapes the evaluation logic itself tests) that a string of it
+   * can match (see `signatureWitnesses`); their product. Whether a statement names a resource
+   * depends only on which of those patterns its parts match, so every resource of the set is
+   * decided as one of these. A resource inside each identity or resource-based Allow comes first:
+   * one of them is most often allowed, which ends the search. With `allowed` false (the set was
+   * implicitly denied as a whole) they are built only when a Deny names part of the set, since no
+   * other Deny can deny some of it. Undefined, or an undefined item, when they cannot be built: a
+   * Resource entry known only after deploy, a malformed entry read as one pattern across ARN
+   * parts, or too many combinations.
    */
-  grantsInSet(): (readonly string[] | '*')[] | undefined {
+  setWitnesses(allowed: boolean): Iterable<string | undefined> | undefined {
     const request = this.resourceParts;
     if (request === undefined) return undefined;
-    const pol = this.policies;
-    const grants: (readonly string[] | '*')[] = [];
-    let bounded = true;
+    const set = request === '*' ? ANY_ARN : request;
+    const patterns = set.map(() => new Set<string>());
+    const grants: (readonly string[])[] = [];
+    const denies: (readonly string[])[] = [];
+    let readable = true;
     const visit = (policy: CompiledPolicy, kind: PolicyKind): void => {
-      this.refKind = kind;
-      this.refPolicy = policy;
       for (const s of policy.statements) {
-        if (s.deny) continue;
-        const tri = this.statementMatch(s, policy, kind === 'resource', kind === 'resource');
-        if (tri === NO) continue;
-        if (s.notResource) {
-          // Everything but some resources: nothing of the set when they hold all of it, else unbounded.
-          this.anyResource = false;
-          const meets = this.resourceMatch(s, policy);
-          this.anyResource = true;
-          if (meets === NO) continue;
-          bounded = false;
-        }
-        if (tri === MAYBE) bounded = false;
-        if (!bounded) continue;
-        if (s.resources === undefined) {
-          grants.push('*');
-          continue;
-        }
+        if (!readable) return;
+        if (s.resources === undefined || !this.actionMatch(s)) continue;
         for (const entry of s.resources) {
-          const parts = this.entryParts(entry, policy);
-          if (parts === undefined) bounded = false;
-          else if (overlapsRequest(parts, request)) grants.push(parts);
+          const parts = this.entryPatterns(entry, policy, kind, s.notResource);
+          if (parts === undefined) {
+            readable = false;
+            return;
+          }
+          if (parts === ANY_RESOURCE) continue;
+          for (let i = 0; i < 6; i++) {
+            const part = parts[i] as string;
+            // The prefix parts of a resource compare lowercased: a pattern with a capital there matches none.
+            if (part !== '*' && (i === 5 || part === part.toLowerCase())) patterns[i]?.add(part);
+          }
+          if (s.deny) denies.push(s.notResource ? ANY_ARN : parts);
+          else if (!s.notResource && (kind === 'identity' || kind === 'resource')) grants.push(parts);
         }
       }
     };
-    const sawUnknown = this.sawUnknown;
-    const unknownCount = this.unknowns?.length ?? 0;
-    const trace = this.trace;
-    this.anyResource = true;
-    this.trace = undefined;
-    try {
-      for (const p of pol.identity) visit(p, 'identity');
-      if (pol.resource) visit(pol.resource, 'resource');
-    } finally {
-      this.anyResource = false;
-      this.trace = trace;
-      this.sawUnknown = sawUnknown;
-      if (this.unknowns !== undefined) this.unknowns.length = unknownCount;
-    }
-    return bounded ? grants : undefined;
+    const pol = this.policies;
+    for (const p of pol.identity) visit(p, 'identity');
+    if (pol.boundary) visit(pol.boundary, 'boundary');
+    if (pol.session) visit(pol.session, 'session');
+    if (pol.resource) visit(pol.resource, 'resource');
+    for (const level of pol.scps ?? []) for (const p of level) visit(p, 'scp');
+    for (const level of pol.rcps ?? []) for (const p of level) visit(p, 'rcp');
+    if (!readable) return undefined;
+    if (!allowed && !denies.some((parts) => meetsSet(parts, set))) return undefined;
+    for (const [i, part] of shapesTested(this.actionLower)) patterns[i]?.add(part);
+    // Without a pattern every resource of the set is decided alike, as the set was.
+    if (patterns.every((p) => p.size === 0)) return undefined;
+    return witnessesOf(set, patterns, grants);
   }
 
-  /** The ARN parts of a Resource entry for this request (variables substituted); undefined when unknown. */
-  private entryParts(entry: CompiledValue, policy: CompiledPolicy): readonly string[] | '*' | undefined {
-    if (entry.text === undefined) return undefined;
-    if (!entry.dynamic) return entry.arn;
-    if (!policy.variables) return resourceParts(entry.text);
-    const substituted = substituteVariables(entry.text, this.lookup, true);
-    return substituted === undefined ? undefined : resourceParts(substituted);
+  /**
+   * After `decide`: does an Allow of an identity policy or of the resource-based policy apply (the
+   * root user's full access to its own account counting as one)? An Allow whose match is unknown
+   * does not.
+   */
+  grantsRequest(): boolean {
+    const p = this.principal;
+    if (p.kind === 'root' && p.account === this.resourceAccount) return true;
+    const trace = this.trace;
+    this.trace = undefined;
+    try {
+      const pol = this.policies;
+      if (p.kind !== 'root' && p.kind !== 'anonymous' && p.kind !== 'service') {
+        for (let i = 0; i < pol.identity.length; i++) {
+          if (this.anyAllow(pol.identity[i] as CompiledPolicy, 'identity', i)) return true;
+        }
+      }
+      return pol.resource !== undefined && this.anyAllow(pol.resource, 'resource', 0);
+    } finally {
+      this.trace = trace;
+    }
+  }
+
+  private anyAllow(policy: CompiledPolicy, kind: PolicyKind, index: number): boolean {
+    this.refKind = kind;
+    this.refIndex = index;
+    this.refLevel = undefined;
+    this.refPolicy = policy;
+    this.ref = undefined;
+    const isResource = kind === 'resource';
+    for (const s of policy.statements) {
+      if (!s.deny && this.statementMatch(s, policy, isResource, isResource) === YES) return true;
+    }
+    return false;
+  }
+
+  /** Does the statement's Action (or NotAction) take in the request action? */
+  private actionMatch(s: CompiledStatement): boolean {
+    const actions = s.actions;
+    if (actions === undefined) return false;
+    let hit = false;
+    for (let i = 0; i < actions.length && !hit; i++) {
+      const a = actions[i] as string;
+      hit = a === '*' || a === this.actionLower || globMatch(a, this.actionLower);
+    }
+    return hit !== s.notAction;
+  }
+
+  /**
+   * The six part patterns a Resource entry matches resources by (as `resourceEntry` reads it, variables
+   * substituted), ANY_RESOURCE when it matches no resource or every resource alike, or undefined
+   * when its match cannot be read part by part.
+   */
+  private entryPatterns(
+    entry: CompiledValue,
+    policy: CompiledPolicy,
+    kind: PolicyKind,
+    notResource: boolean,
+  ): readonly string[] | typeof ANY_RESOURCE | undefined {
+    let text = entry.text;
+    if (text === undefined) return undefined;
+    let parts = entry.arn;
+    if (entry.dynamic) {
+      if (policy.variables) {
+        const substituted = substituteVariables(text, this.lookup, true);
+        if (substituted === undefined) return ANY_RESOURCE;
+        text = substituted;
+      }
+      parts = resourceParts(text);
+    }
+    if (parts === '*') return ANY_RESOURCE;
+    if (parts !== undefined) return parts;
+    // Malformed entries, as `malformedEntry` reads them on one resource.
+    if (notResource) return kind === 'resource' ? undefined : ANY_RESOURCE;
+    if (kind === 'rcp') return ANY_RESOURCE;
+    if (kind === 'scp' || kind === 'resource') return undefined;
+    return malformedParts(text);
   }
 
   private explicit(): Decision {
@@ -624,18 +693,7 @@ class Run {
     withPrincipal: boolean,
     isResource: boolean,
   ): Tri {
-    // Action
-    const actions = s.actions;
-    if (actions === undefined) return NO;
-    let actionHit = false;
-    for (let i = 0; i < actions.length; i++) {
-      const a = actions[i] as string;
-      if (a === '*' || a === this.actionLower || globMatch(a, this.actionLower)) {
-        actionHit = true;
-        break;
-      }
-    }
-    if (actionHit === s.notAction) return NO;
+    if (!this.actionMatch(s)) return NO;
     let result: Tri = YES;
     // Resource
     const r = this.resourceMatch(s, policy);
@@ -681,7 +739,7 @@ class Run {
 
   private resourceMatch(s: CompiledStatement, policy: CompiledPolicy): Tri {
     const resources = s.resources;
-    if (resources === undefined || this.anyResource) return YES;
+    if (resources === undefined) return YES;
     let any: Tri = NO;
     for (let i = 0; i < resources.length; i++) {
       const t = this.resourceEntry(resources[i] as CompiledValue, s, policy);
@@ -1049,12 +1107,126 @@ function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) =>
 const NO_MATCH = -1;
 const UNKNOWN_MATCH = -2;
 
-/** Does a Resource entry meet the requested set (part by part)? */
-function overlapsRequest(parts: readonly string[] | '*', request: readonly string[] | '*'): boolean {
-  if (parts === '*' || request === '*') return true;
-  for (let i = 0; i < 6; i++) if (!patternsOverlap(parts[i] as string, request[i] as string)) return false;
+/** Could a resource match both part patterns and the set's parts? */
+function meetsSet(parts: readonly string[], set: readonly string[]): boolean {
+  for (let i = 0; i < 6; i++) if (!patternsOverlap(parts[i] as string, set[i] as string)) return false;
   return true;
 }
+
+/**
+ * The resources `setWitnesses` describes: one inside each grant first, then the shortest of the
+ * set, then every combination.
+ */
+function* witnessesOf(
+  set: readonly string[],
+  patterns: readonly Set<string>[],
+  grants: readonly (readonly string[])[],
+): Generator<string | undefined> {
+  const tried = new Set<string>();
+  for (const grant of grants) {
+    const resource = insideGrant(set, grant);
+    if (resource === undefined || tried.has(resource)) continue;
+    tried.add(resource);
+    yield resource;
+  }
+  // Then the shortest resource of the set, before building the automata.
+  const first = insideGrant(set, set);
+  if (first !== undefined && !tried.has(first)) {
+    tried.add(first);
+    yield first;
+  }
+  let product: string[] = [''];
+  for (let i = 0; i < 6; i++) {
+    const own = set[i] as string;
+    const options = signatureWitnesses(
+      own,
+      [...(patterns[i] as Set<string>)].filter((p) => p !== own),
+    );
+    if (options === undefined || product.length * options.size > MAX_WITNESSES) {
+      yield undefined;
+      return;
+    }
+    const next: string[] = [];
+    for (const prefix of product) for (const o of options.values()) next.push(i === 0 ? o : prefix + ':' + o);
+    product = next;
+  }
+  for (const resource of product) if (!tried.has(resource)) yield resource;
+}
+
+/** A short resource of the set that the grant's parts name, if any. */
+function insideGrant(set: readonly string[], grant: readonly string[]): string | undefined {
+  const parts: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const inside = insideBoth(set[i] as string, grant[i] as string);
+    if (inside === undefined) return undefined;
+    parts.push(inside);
+  }
+  return parts.join(':');
+}
+
+/** A string both patterns match, if any (the common shapes first, without building automata). */
+function insideBoth(own: string, part: string): string | undefined {
+  if (part === own || part === '*') return shortestOf(own);
+  if (own === '*') return shortestOf(part);
+  if (!isPattern(own)) return globMatch(part, own) ? own : undefined;
+  if (!isPattern(part)) return globMatch(own, part) ? part : undefined;
+  return signatureWitnesses(own, [part])?.get('1');
+}
+
+/** The shortest string a pattern matches (undefined when it holds an escaped `*` or `?`). */
+function shortestOf(pattern: string): string | undefined {
+  if (pattern.indexOf(LITERAL_STAR) >= 0 || pattern.indexOf(LITERAL_QUESTION) >= 0) return undefined;
+  return pattern.replaceAll('*', '').replaceAll('?', 'x');
+}
+
+/** The requested set `*`, as ARN parts. */
+const ANY_ARN: readonly string[] = ['arn', '*', '*', '*', '*', '*'];
+
+/** A Resource entry whose match does not depend on which resource is asked about. */
+const ANY_RESOURCE = 'any';
+
+/** Above this many representative resources, a set keeps its answer as a whole. */
+const MAX_WITNESSES = 4096;
+
+/** The six parts a malformed entry is read by on the identity side (missing parts match anything). */
+function malformedParts(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 6; i++) {
+    const colon = text.indexOf(':', from);
+    parts.push(colon < 0 ? text.slice(from) : text.slice(from, colon));
+    if (colon < 0) break;
+    from = colon + 1;
+  }
+  while (parts.length < 6) parts.push('*');
+  return parts;
+}
+
+/**
+ * Resource shapes the evaluation logic tests beside the policies (key policies, trust policies,
+ * AWS-owned resources: `requiresResourcePolicy`, `isServiceRestricted`), as [ARN part, pattern].
+ */
+function shapesTested(action: string): readonly (readonly [number, string])[] {
+  if (action.startsWith('kms:')) return KMS_SHAPES;
+  if (action.startsWith('sts:')) return STS_SHAPES;
+  if (action.startsWith('iam:')) return IAM_SHAPES;
+  return [];
+}
+const KMS_SHAPES = [
+  [2, 'kms'],
+  [5, 'key/*'],
+  [5, 'alias/aws/*'],
+] as const;
+const STS_SHAPES = [
+  [2, 'iam'],
+  [5, 'role/*'],
+] as const;
+const IAM_SHAPES = [
+  [2, 'iam'],
+  [4, 'aws'],
+  [5, 'policy/*'],
+  [5, 'role/aws-reserved/*'],
+] as const;
 
 function not(t: Tri): Tri {
   return t === MAYBE ? MAYBE : t === YES ? NO : YES;

@@ -250,3 +250,75 @@ function tokenCovers(outer: string, inner: string): boolean {
   }
   return false;
 }
+
+/** Above this many automaton states, {@link signatureWitnesses} gives up. */
+const MAX_WITNESS_STATES = 1 << 14;
+
+/** Characters tried, in order, for "any character that no pattern writes". */
+const FRESH_CANDIDATES = 'x0qz9_';
+
+/**
+ * One string for every way the strings matching `set` can meet `patterns`: for each subset of
+ * `patterns` that some string of `set` matches exactly (all of them and no other), the shortest
+ * such string, keyed by the subset (one `0` or `1` per pattern, in order). Any string of `set` matches the same patterns as one of those, so a question that
+ * depends only on which patterns a string matches is answered for all of `set` by asking it of
+ * these. Breadth-first over the patterns read together, each as its set of live positions, on the
+ * characters they write plus one that none writes. Undefined when the patterns hold a literal
+ * `*` or `?` (a string holding one would read as a pattern) or the automaton grows too large.
+ */
+export function signatureWitnesses(set: string, patterns: readonly string[]): Map<string, string> | undefined {
+  if (patterns.length === 0 && set.indexOf(LITERAL_STAR) < 0 && set.indexOf(LITERAL_QUESTION) < 0) {
+    return new Map([['', set.replaceAll('*', '').replaceAll('?', FRESH_CANDIDATES.charAt(0))]]);
+  }
+  const all = [set, ...patterns];
+  const symbols = new Set<number>();
+  for (const text of all) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LIT_STAR || c === LIT_QUESTION) return undefined;
+      if (c !== STAR && c !== QUESTION) symbols.add(c);
+    }
+  }
+  let fresh = -1;
+  for (let i = 0; i < FRESH_CANDIDATES.length && fresh < 0; i++) {
+    const c = FRESH_CANDIDATES.charCodeAt(i);
+    if (!symbols.has(c)) fresh = c;
+  }
+  if (fresh < 0) return undefined;
+  const alphabet = [...symbols, fresh];
+  const start = all.map((text) => closure(text, [0]));
+  const keyOf = (state: readonly (readonly number[])[]): string => state.map((s) => s.join(',')).join('|');
+  const queue: { state: number[][]; text: string }[] = [{ state: start, text: '' }];
+  const seen = new Set<string>([keyOf(start)]);
+  const witnesses = new Map<string, string>();
+  for (let head = 0; head < queue.length; head++) {
+    const { state, text } = queue[head] as { state: number[][]; text: string };
+    if (state[0]?.includes(set.length) === true) {
+      let signature = '';
+      for (let k = 1; k < all.length; k++) signature += state[k]?.includes((all[k] as string).length) ? '1' : '0';
+      if (!witnesses.has(signature)) witnesses.set(signature, text);
+    }
+    for (const symbol of alphabet) {
+      const next = all.map((pattern, k) => stepLiteral(pattern, state[k] as number[], symbol));
+      if ((next[0] as number[]).length === 0) continue;
+      const key = keyOf(next);
+      if (seen.has(key)) continue;
+      if (seen.size >= MAX_WITNESS_STATES) return undefined;
+      seen.add(key);
+      queue.push({ state: next, text: text + String.fromCharCode(symbol) });
+    }
+  }
+  return witnesses;
+}
+
+/** {@link step} on a character (patterns without escaped characters). */
+function stepLiteral(text: string, alive: readonly number[], symbol: number): number[] {
+  const next: number[] = [];
+  for (const i of alive) {
+    if (i >= text.length) continue;
+    const c = text.charCodeAt(i);
+    if (c === STAR) next.push(i);
+    else if (c === QUESTION || c === symbol) next.push(i + 1);
+  }
+  return closure(text, next);
+}
