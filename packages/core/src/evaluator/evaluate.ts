@@ -331,7 +331,8 @@ class Run {
     let sessionAllow = true;
     // No identity policy or permissions boundary can be attached to the account root user: those
     // given for it are not read (see `rootDecision`). A session policy is: the task policy of a
-    // root session (STS AssumeRoot) scopes it.
+    // root session (STS AssumeRoot), whose Denies scope it; the AWS task policies hold nothing else,
+    // so it needs no Allow in it.
     const root = p.kind === 'root';
     if (authenticated) {
       if (!root) {
@@ -358,10 +359,11 @@ class Run {
       const deniesBefore = this.trace?.denies.length ?? 0;
       const r = this.scanPolicy(pol.resource, 'resource', 0, undefined);
       if (r & 2) {
-        // The bucket owner's root user can always read, replace and delete the bucket policy, even
-        // one that denies it everything; only SCPs, RCPs and VPC endpoint policies stop it (Amazon
-        // S3 API Reference, DeleteBucketPolicy / PutBucketPolicy / GetBucketPolicy).
-        if (root && p.account === this.resourceAccount && BUCKET_POLICY_ACTIONS.has(this.actionLower)) {
+        // The owner's root user can always read, replace and delete a bucket policy, even one that
+        // denies it everything; only SCPs, RCPs and VPC endpoint policies stop it (Amazon S3 API
+        // Reference, DeleteBucketPolicy). Editing a queue policy that denies all principals is a
+        // root user task too (IAM User Guide, tasks that require root user credentials).
+        if (root && p.account === this.resourceAccount && OWNER_ROOT_POLICY_ACTIONS.has(this.actionLower)) {
           if (this.trace) this.trace.denies.length = deniesBefore;
         } else denied = true;
       }
@@ -379,7 +381,7 @@ class Run {
       this.setReason('service-restriction');
       return 'ImplicitlyDenied';
     }
-    if (root) return this.rootDecision(grant, sessionAllow);
+    if (root) return this.rootDecision(grant);
     if (!authenticated) {
       if (grant !== GRANT_NONE) {
         this.setReason('allowed-by-resource-policy');
@@ -437,14 +439,9 @@ class Run {
    * AssumeRole": STS API Reference, AssumeRole; AssumeRoot alike), so it is never granted what only
    * accompanies those calls (session tags, source identity).
    */
-  private rootDecision(grant: number, sessionAllow: boolean): Decision {
+  private rootDecision(grant: number): Decision {
     if (ROLE_ASSUMPTION_ACTIONS.has(this.actionLower)) {
       this.setReason('root-cannot-assume-role');
-      return 'ImplicitlyDenied';
-    }
-    if (!sessionAllow) {
-      this.missing({ kind: 'session' });
-      this.setReason('guardrail-without-allow');
       return 'ImplicitlyDenied';
     }
     if (this.principal.account === this.resourceAccount) {
@@ -1246,11 +1243,17 @@ function accountOfResource(resource: string): string | undefined {
   return parts && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
 
-/** Bucket-policy actions the bucket owner's root user keeps under a bucket policy that denies it. */
-const BUCKET_POLICY_ACTIONS: ReadonlySet<string> = new Set([
+/**
+ * Actions on a bucket or queue policy that the owner's root user keeps under a resource policy
+ * that denies it: those the AWS task policies `S3UnlockBucketPolicy` and `SQSUnlockQueuePolicy`
+ * leave to a root session, on the resource itself.
+ */
+const OWNER_ROOT_POLICY_ACTIONS: ReadonlySet<string> = new Set([
   's3:getbucketpolicy',
   's3:putbucketpolicy',
   's3:deletebucketpolicy',
+  'sqs:getqueueattributes',
+  'sqs:setqueueattributes',
 ]);
 
 /**
