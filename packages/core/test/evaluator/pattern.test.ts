@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { matchWildcard } from '@iamgate/core';
-import { LITERAL_STAR, globMatch, patternCovers, patternsOverlap } from '../../src/evaluator/pattern';
+import {
+  LITERAL_STAR,
+  globMatch,
+  patternCovers,
+  patternsOverlap,
+  signatureWitnesses,
+} from '../../src/evaluator/pattern';
 
 /** Every string over `alphabet` up to `max` characters. */
 function strings(alphabet: readonly string[], max: number): string[] {
@@ -119,6 +125,42 @@ describe('patternCovers', () => {
           patternCovers(outer, inner) === wide.every((s) => !globMatch(inner, s) || globMatch(outer, s)),
       ),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('signatureWitnesses', () => {
+  const signatureOf = (patterns: readonly string[], s: string): string =>
+    patterns.map((p) => (globMatch(p, s) ? '1' : '0')).join('');
+
+  it.each([
+    ['reports/*', ['reports/secret/*'], ['0', '1']],
+    ['*', ['a*', '*b'], ['00', '10', '01', '11']],
+    ['a*', ['b*'], ['0']],
+    ['??', ['a?', '?a'], ['00', '10', '01', '11']],
+  ])('`%s` against %j has the signatures %j', (set, patterns, signatures) => {
+    const found = signatureWitnesses(set, patterns);
+    expect([...(found?.keys() ?? [])].sort()).toEqual([...signatures].sort());
+  });
+
+  it('gives up on a pattern holding an escaped `*`, whose strings would read as patterns', () => {
+    expect(signatureWitnesses('*', [`a${LITERAL_STAR}`])).toBeUndefined();
+  });
+
+  // The third letter stands for every character the patterns do not write.
+  const wide = strings(['a', 'b', 'c'], 7);
+
+  it('has one string of the set for every combination of patterns a short string of the set matches', () => {
+    fc.assert(
+      fc.property(patternArb, fc.array(patternArb, { maxLength: 3 }), (set, patterns) => {
+        const found = signatureWitnesses(set, patterns);
+        if (found === undefined) return false;
+        for (const [signature, witness] of found) {
+          if (!globMatch(set, witness) || signatureOf(patterns, witness) !== signature) return false;
+        }
+        return wide.every((s) => !globMatch(set, s) || found.has(signatureOf(patterns, s)));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
