@@ -311,12 +311,14 @@ class Run {
     // service-linked roles: AWS service principals and the account root user included (AWS
     // Organizations User Guide, "RCP effects on permissions"; the data perimeter guide uses RCPs
     // on service principals). Nor kms:RetireGrant, even under `kms:*` (AWS KMS, resource control
-    // policies).
+    // policies). Nor assuming a service-linked role: its trust policy is not affected (AWS
+    // Organizations, resources and entities not restricted by RCPs).
     if (
       pol.rcps !== undefined &&
       rcpRestrictsAction(this.actionLower) &&
       !isServiceLinkedRole(p) &&
-      this.actionLower !== 'kms:retiregrant'
+      this.actionLower !== 'kms:retiregrant' &&
+      !(this.actionLower.startsWith('sts:') && SERVICE_LINKED_ROLE_ARN.test(this.resource))
     ) {
       const levels = pol.rcps;
       for (let level = 0; level < levels.length; level++) {
@@ -1217,6 +1219,7 @@ const KMS_SHAPES = [
 const STS_SHAPES = [
   [2, 'iam'],
   [5, 'role/*'],
+  [5, 'role/aws-service-role/*'],
 ] as const;
 const IAM_SHAPES = [
   [2, 'iam'],
@@ -1267,6 +1270,9 @@ const ROLE_ASSUMPTION_ACTIONS: ReadonlySet<string> = new Set([
   'sts:tagsession',
   'sts:setsourceidentity',
 ]);
+
+/** The ARN of a service-linked role (path `/aws-service-role/`). */
+const SERVICE_LINKED_ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/aws-service-role\//;
 
 function isServiceLinkedRole(p: RequestPrincipal): boolean {
   return p.kind === 'role' && p.arn.includes(':role/aws-service-role/');
