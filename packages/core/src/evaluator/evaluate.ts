@@ -318,7 +318,7 @@ class Run {
       rcpRestrictsAction(this.actionLower) &&
       !isServiceLinkedRole(p) &&
       this.actionLower !== 'kms:retiregrant' &&
-      !(this.actionLower.startsWith('sts:') && SERVICE_LINKED_ROLE_ARN.test(this.resource))
+      !(this.actionLower.startsWith('sts:') && this.mayBeServiceLinkedRole())
     ) {
       const levels = pol.rcps;
       for (let level = 0; level < levels.length; level++) {
@@ -426,6 +426,15 @@ class Run {
     if (grant === GRANT_NONE) this.missing({ kind: 'resource' });
     this.setReason('cross-account-needs-both');
     return 'ImplicitlyDenied';
+  }
+
+  /**
+   * Is the resource a service-linked role? For a set of resources, whether it may hold one: the
+   * answer for the set must not deny what one of its resources gets (see `witnessDecision`).
+   */
+  private mayBeServiceLinkedRole(): boolean {
+    if (!this.resourcePattern) return SERVICE_LINKED_ROLE_ARN.test(this.resource);
+    return patternsOverlap(this.resource, SERVICE_LINKED_ROLES);
   }
 
   /**
@@ -1203,7 +1212,9 @@ function malformedParts(text: string): string[] {
 
 /**
  * Resource shapes the evaluation logic tests beside the policies (key policies, trust policies,
- * AWS-owned resources: `requiresResourcePolicy`, `isServiceRestricted`), as [ARN part, pattern].
+ * AWS-owned resources, service-linked roles: `requiresResourcePolicy`, `isServiceRestricted`,
+ * `SERVICE_LINKED_ROLE_ARN`), as [ARN part, pattern]. Those tests accept empty ARN parts, which a
+ * representative of `*` may have.
  */
 function shapesTested(action: string): readonly (readonly [number, string])[] {
   if (action.startsWith('kms:')) return KMS_SHAPES;
@@ -1272,7 +1283,9 @@ const ROLE_ASSUMPTION_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** The ARN of a service-linked role (path `/aws-service-role/`). */
-const SERVICE_LINKED_ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/aws-service-role\//;
+const SERVICE_LINKED_ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/aws-service-role\//;
+/** Every service-linked role, as a pattern. */
+const SERVICE_LINKED_ROLES = 'arn:*:iam::*:role/aws-service-role/*';
 
 function isServiceLinkedRole(p: RequestPrincipal): boolean {
   return p.kind === 'role' && p.arn.includes(':role/aws-service-role/');
@@ -1283,9 +1296,9 @@ function isServiceLinkedRole(p: RequestPrincipal): boolean {
  * account or the principal; an identity policy alone is not enough even in the same account.
  */
 function requiresResourcePolicy(action: string, resource: string): boolean {
-  if (action.startsWith('kms:')) return /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(resource);
+  if (action.startsWith('kms:')) return /^arn:[^:]*:kms:[^:]*:[^:]*:key\//.test(resource);
   if (action.startsWith('sts:assumerole') || action === 'sts:tagsession' || action === 'sts:setsourceidentity') {
-    return /^arn:[^:]+:iam::[^:]*:role\//.test(resource);
+    return /^arn:[^:]*:iam::[^:]*:role\//.test(resource);
   }
   return false;
 }
@@ -1300,10 +1313,10 @@ function isServiceRestricted(action: string, resource: string): boolean {
     const reads =
       name.startsWith('get') || name.startsWith('list') || name.startsWith('generate') || name.startsWith('simulate');
     if (reads) return false;
-    return /^arn:[^:]+:iam::aws:policy\//.test(resource) || /^arn:[^:]+:iam::[^:]*:role\/aws-reserved\//.test(resource);
+    return /^arn:[^:]*:iam::aws:policy\//.test(resource) || /^arn:[^:]*:iam::[^:]*:role\/aws-reserved\//.test(resource);
   }
   if (action === 'kms:createalias' || action === 'kms:deletealias' || action === 'kms:updatealias') {
-    return /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\//.test(resource);
+    return /^arn:[^:]*:kms:[^:]*:[^:]*:alias\/aws\//.test(resource);
   }
   return false;
 }
