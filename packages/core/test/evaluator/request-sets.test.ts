@@ -12,17 +12,17 @@ import { parsePolicy } from '@iamgate/core';
 const PREFIX = 'arn:aws:s3:::';
 const PRINCIPAL = 'arn:aws:iam::123456789012:role/app';
 
-/** Every key over `a`, `b` and `/` up to `max` characters. */
+/** Every key over `a`, `b`, `/` and `c` (which no pattern writes) up to `max` characters. */
 function keys(max: number): string[] {
   const out = [''];
   let layer = [''];
   for (let len = 1; len <= max; len++) {
-    layer = layer.flatMap((s) => ['a', 'b', '/'].map((c) => s + c));
+    layer = layer.flatMap((s) => ['a', 'b', '/', 'c'].map((c) => s + c));
     out.push(...layer);
   }
   return out;
 }
-const ALL_KEYS = keys(6);
+const ALL_KEYS = keys(5);
 
 const keyPattern = fc.string({ unit: fc.constantFrom('a', 'b', '/', '*', '?'), minLength: 1, maxLength: 3 });
 
@@ -38,11 +38,12 @@ const statementArb = fc.record({
   keys: fc.array(keyPattern, { minLength: 1, maxLength: 2 }),
 });
 
-function policy(statements: readonly StatementSpec[], allowOnly = false): Policy {
+function policy(statements: readonly StatementSpec[], allowOnly = false, principal?: string): Policy {
   const parsed = parsePolicy({
     Version: '2012-10-17',
     Statement: statements.map((s) => ({
       Effect: s.deny && !allowOnly ? 'Deny' : 'Allow',
+      ...(principal !== undefined ? { Principal: principal === '*' ? '*' : { AWS: principal } } : {}),
       Action: 's3:GetObject',
       [s.not ? 'NotResource' : 'Resource']: s.keys.map((k) => PREFIX + k),
     })),
@@ -56,6 +57,9 @@ const setArb = fc.record({
   identity: fc.array(statementArb, { minLength: 1, maxLength: 3 }),
   boundary: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
   scp: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  bucketPolicy: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  rcp: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  principal: fc.constantFrom(PRINCIPAL, 'arn:aws:iam::123456789012:root', 'arn:aws:iam::210987654321:role/partner'),
 });
 
 const rank = (d: Decision): number => (d === 'Allowed' ? 0 : d === 'ImplicitlyDenied' ? 1 : 2);
@@ -63,15 +67,26 @@ const rank = (d: Decision): number => (d === 'Allowed' ? 0 : d === 'ImplicitlyDe
 describe('a request for a set of resources', () => {
   it('is decided as the most allowed of its resources, each asked on its own', () => {
     fc.assert(
-      fc.property(setArb, ({ set, identity, boundary, scp }) => {
+      fc.property(setArb, ({ set, identity, boundary, scp, bucketPolicy, rcp, principal }) => {
+        const root = principal.endsWith(':root');
         const policies: PolicySet = {
-          identityPolicies: [policy(identity)],
-          ...(boundary ? { permissionsBoundary: policy(boundary, true) } : {}),
+          // No identity policy or boundary can be attached to the root user.
+          identityPolicies: root ? [] : [policy(identity)],
+          ...(boundary && !root ? { permissionsBoundary: policy(boundary, true) } : {}),
+          ...(bucketPolicy ? { resourcePolicy: policy(bucketPolicy, false, principal) } : {}),
+          // An RCP level: the allow-all RCP AWS attaches, and Denies the case draws.
+          ...(rcp
+            ? {
+                resourceControlPolicies: [
+                  [policy([{ deny: false, not: false, keys: ['*'] }], true, '*'), policy(rcp, false, '*')],
+                ],
+              }
+            : {}),
           // An SCP level: what the case draws, beside an Allow of everything.
           ...(scp ? { serviceControlPolicies: [[policy([...scp, { deny: false, not: false, keys: ['*'] }])]] } : {}),
         };
         const request = (resource: string): EvaluationRequest => ({
-          principal: PRINCIPAL,
+          principal,
           action: 's3:GetObject',
           resource,
           resourceAccount: '123456789012',
@@ -83,7 +98,9 @@ describe('a request for a set of resources', () => {
         for (const key of ALL_KEYS) {
           if (!pattern.test(key)) continue;
           const one = evaluate(request(PREFIX + key), policies, { trace: true, deriveContextKeys: false });
-          const grants = (one.trace?.allows ?? []).some((a) => a.policy.kind === 'identity');
+          const grants =
+            (root && one.trace?.reason !== 'cross-account-needs-both') ||
+            (one.trace?.allows ?? []).some((a) => a.policy.kind === 'identity' || a.policy.kind === 'resource');
           if (one.decision === 'Allowed') {
             expected = 'Allowed';
             break;
