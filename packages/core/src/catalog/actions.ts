@@ -5,7 +5,7 @@
  * (scripts/build-catalog-index.mjs), or the whole catalog once when it is missing or stale.
  */
 import { hasWildcard, matchWildcard } from '../match/wildcard';
-import { readActions, readCatalogIndex, readServiceKeys, readServiceNames } from './data';
+import { readActions, readCatalogIndex, readResourceTypes, readServiceKeys, readServiceNames } from './data';
 import type { RawAction } from './data';
 import { closestMatch } from './suggest';
 
@@ -99,8 +99,72 @@ function toAccessLevels(text: string): AccessLevel[] {
   return text.split(',').map((level) => level.trim() as AccessLevel);
 }
 
+// Elastic Load Balancing V2 resource types (the Service Authorization Reference's V2 table).
+const ELB_V2_LOAD_BALANCERS = ['loadbalancer/app/', 'loadbalancer/gwy/', 'loadbalancer/net/'];
+const ELB_V2_TAGGABLE = [
+  ...ELB_V2_LOAD_BALANCERS,
+  'listener/app',
+  'listener/gwy',
+  'listener/net',
+  'listener-rule/app',
+  'listener-rule/net',
+  'targetgroup',
+  'truststore',
+];
+const EVERY_TYPE = 'every resource type of the service';
+const API_GATEWAY_VERBS: readonly string[] = [EVERY_TYPE];
+
+/**
+ * Two references share one service prefix: Elastic Load Balancing (classic) and its V2, API
+ * Gateway management and its V2. The catalog keeps one entry per action name, so an action both
+ * define lost the resource types (and with them the condition keys) of the other: V2's
+ * `elasticloadbalancing:AddTags` tags target groups and listeners, API Gateway V2's `POST` acts on
+ * `/apis` and `/domainnames/<name>/apimappings`. The resource types the V2 references list for
+ * those actions are added back (for the API Gateway verbs, which act on every resource of the
+ * service between the two references, all of them).
+ */
+const SHARED_PREFIX_TYPES: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map([
+  [
+    'elasticloadbalancing',
+    new Map([
+      ['addtags', ELB_V2_TAGGABLE],
+      ['removetags', ELB_V2_TAGGABLE],
+      ['createloadbalancer', ELB_V2_LOAD_BALANCERS],
+      ['deleteloadbalancer', ELB_V2_LOAD_BALANCERS],
+      ['modifyloadbalancerattributes', ELB_V2_LOAD_BALANCERS],
+    ]),
+  ],
+  [
+    'apigateway',
+    new Map([
+      ['delete', API_GATEWAY_VERBS],
+      ['get', API_GATEWAY_VERBS],
+      ['patch', API_GATEWAY_VERBS],
+      ['post', API_GATEWAY_VERBS],
+      ['put', API_GATEWAY_VERBS],
+    ]),
+  ],
+]);
+
+/** The action's resource types, with those a reference sharing its prefix lists for it (see SHARED_PREFIX_TYPES). */
+function resourceTypesOf(service: string, raw: RawAction): RawAction['resourceTypes'] {
+  const added = SHARED_PREFIX_TYPES.get(service)?.get(raw.name.toLowerCase());
+  if (added === undefined) return raw.resourceTypes;
+  const types = readResourceTypes(service);
+  const names = added.includes(EVERY_TYPE)
+    ? Object.values(types).map((t) => t.key)
+    : added.filter((name) => types[name.toLowerCase()] !== undefined);
+  const listed = new Set(raw.resourceTypes.map((t) => t.name.toLowerCase()));
+  const missing = names.filter((name) => !listed.has(name.toLowerCase()));
+  return [
+    ...raw.resourceTypes,
+    ...missing.map((name) => ({ name, required: false, conditionKeys: [], dependentActions: [] })),
+  ];
+}
+
 function toActionInfo(service: string, raw: RawAction): ActionInfo {
   const accessLevels = toAccessLevels(raw.accessLevel);
+  const resourceTypes = resourceTypesOf(service, raw);
   return {
     action: `${service}:${raw.name}`,
     service,
@@ -109,10 +173,10 @@ function toActionInfo(service: string, raw: RawAction): ActionInfo {
     accessLevel: accessLevels[0] ?? 'Write',
     accessLevels,
     // Same shape as the catalog's records: shared, not copied (22,000 actions load at `*`).
-    resourceTypes: raw.resourceTypes,
+    resourceTypes,
     conditionKeys: raw.conditionKeys,
     dependentActions: raw.dependentActions,
-    wildcardOnly: raw.resourceTypes.length === 0,
+    wildcardOnly: resourceTypes.length === 0,
   };
 }
 

@@ -172,6 +172,14 @@ const ACCOUNTLESS_FORMS: Readonly<Record<string, readonly string[]>> = {
   ssm: ['document', 'parameter'],
 };
 
+/**
+ * The separator of two ARN formats in one catalog entry. Where two references share a service
+ * prefix (API Gateway and its V2, Lex and its V2, Greengrass and its V2), the catalog merges the
+ * types both name into one entry whose format is both, joined: `.../apis/${ApiId}/stages/${StageName},
+ * .../restapis/${RestApiId}/stages/${StageName}`. Each is a form of the type.
+ */
+const JOINED_FORMS = /,\s*(?=arn:)/;
+
 function otherForms(service: string, raw: readonly (readonly [string, string, readonly string[]])[]) {
   const accountless = (ACCOUNTLESS_FORMS[service] ?? []).flatMap((name) => {
     const arn = raw.find(([type]) => type === name)?.[1];
@@ -185,10 +193,14 @@ function compileService(service: string): CompiledType[] {
   const indexed = readCatalogIndex()?.services[service]?.resourceTypes;
   const raw =
     indexed ?? Object.values(readResourceTypes(service)).map((rt) => [rt.key, rt.arn, rt.conditionKeys ?? []] as const);
-  const templates = raw.map(([, arn]) => arn);
-  const compiled = raw.map(([name, arn, conditionKeys]) => compile(service, name, arn, conditionKeys, templates));
+  const formsOf = raw.map(([name, arn, conditionKeys]) => [name, arn.split(JOINED_FORMS), conditionKeys] as const);
+  const templates = formsOf.flatMap(([, forms]) => forms);
+  const compiled = formsOf.map(([name, forms, conditionKeys]) =>
+    compile(service, name, forms[0] ?? '', conditionKeys, templates),
+  );
+  const joined = formsOf.flatMap(([name, forms]) => forms.slice(1).map((arn) => [name, arn] as const));
   // Another form of a type is matched as that type (its info, the catalog's template, is shared).
-  for (const [name, arn] of otherForms(service, raw)) {
+  for (const [name, arn] of [...joined, ...otherForms(service, raw)]) {
     const type = compiled.find((c) => c.info.name === name);
     if (type !== undefined)
       compiled.push({ ...compile(service, name, arn, type.info.conditionKeys, templates), info: type.info });

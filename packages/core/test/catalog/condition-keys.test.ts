@@ -99,6 +99,18 @@ describe('getConditionKey', () => {
       action: 'states:InvokeHTTPEndpoint',
       expected: false,
     },
+    {
+      name: 'a key of API Gateway V2 authorizers on the verb both API Gateway references share (data-perimeter SCP)',
+      key: 'apigateway:Request/AuthorizerUri',
+      action: 'apigateway:POST',
+      expected: true,
+    },
+    {
+      name: 'that key does not apply to an API Gateway action on another resource',
+      key: 'apigateway:Request/AuthorizerUri',
+      action: 'apigateway:UpdateRestApiPolicy',
+      expected: false,
+    },
   ];
   it.each(applies)('applies to action: $name', ({ key, action, expected }) => {
     expect(getConditionKey(key, action)?.appliesToAction).toBe(expected);

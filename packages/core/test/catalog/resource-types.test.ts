@@ -188,6 +188,48 @@ describe('actionResourceMatch', () => {
       expected: 'match',
     },
     {
+      name: 'Elastic Load Balancing V2 tags a target group (the classic reference shares the prefix and the action)',
+      action: 'elasticloadbalancing:AddTags',
+      arn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123456789abcdef',
+      expected: 'match',
+    },
+    {
+      name: 'a listener of an application load balancer for V2 tagging',
+      action: 'elasticloadbalancing:RemoveTags',
+      arn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/0123456789abcdef/fedcba9876543210',
+      expected: 'match',
+    },
+    {
+      name: 'a classic-only action still acts on no target group',
+      action: 'elasticloadbalancing:ConfigureHealthCheck',
+      arn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123456789abcdef',
+      expected: 'no-match',
+    },
+    {
+      name: 'the stage of a REST API, the second of the two formats the merged entry joins',
+      action: 'apigateway:PATCH',
+      arn: 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod',
+      expected: 'match',
+    },
+    {
+      name: 'the API mappings of a custom domain, an API Gateway V2 type, for the V1 verb',
+      action: 'apigateway:GET',
+      arn: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/apimappings',
+      expected: 'match',
+    },
+    {
+      name: 'a Lex V2 bot alias (the Lex V1 and V2 formats joined in one entry)',
+      action: 'lex:RecognizeText',
+      arn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID12345/TSTALIASID',
+      expected: 'match',
+    },
+    {
+      name: 'an API Gateway path of no resource type',
+      action: 'apigateway:POST',
+      arn: 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/no-such-collection',
+      expected: 'no-match',
+    },
+    {
       name: 'a pattern of another resource type of the service',
       action: 'logs:PutLogEvents',
       arn: 'arn:aws:logs:us-east-1:1:destination:*',

@@ -1,0 +1,47 @@
+/**
+ * `iamgate lint` on the shapes of policies a seventh survey found answered wrong: the
+ * data-perimeter and service-control examples, key, bucket, queue, topic, registry and function
+ * policies, and the identity policies of Kubernetes controllers and deploy roles. Each document is a
+ * minimal one of our own (see README.md beside this file); the accounts and the configuration are
+ * those of `lint-realworld/`.
+ */
+import { describeLintFolders } from '../../lint-folders';
+import type { Row } from '../../lint-folders';
+
+const ROWS: readonly Row[] = [
+  {
+    file: 'scp/api-authorizers-trusted-function-only.json',
+    behaviour:
+      '`apigateway:Request/AuthorizerUri` (an API Gateway V2 key) on the verbs both API Gateway references share: a key of the actions',
+    expected: [],
+  },
+  {
+    file: 'identity/load-balancer-tags-by-arn.json',
+    behaviour: 'Elastic Load Balancing V2 tags on one target group and one listener, a network load balancer by ARN',
+    expected: [],
+  },
+  {
+    file: 'identity/api-stages-and-domain-mappings.json',
+    behaviour: 'the stage of a REST API and the API mappings of a custom domain, for the API Gateway verbs',
+    expected: [],
+  },
+  {
+    file: 'identity/chat-bot-alias-runtime.json',
+    behaviour: 'Lex V2 runtime on one bot alias',
+    expected: [],
+  },
+  {
+    file: 'identity/api-path-of-no-resource.json',
+    behaviour: 'an API Gateway path that is no resource type of either reference still applies to nothing',
+    expected: ['policy-validity/resource-mismatch /Statement/0'],
+    mentions: ['/restapis/k2x9q7w1ab/widgets'],
+  },
+];
+
+// trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
+describeLintFolders('iamgate lint on the shapes of a seventh survey of published policies', {
+  dir: 'integ/lint-realworld/services-7',
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  types: ['identity', 'scp'],
+  rows: ROWS,
+});
