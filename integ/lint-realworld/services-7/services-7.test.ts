@@ -36,6 +36,13 @@ const ROWS: readonly Row[] = [
     expected: ['policy-validity/resource-mismatch /Statement/0'],
     mentions: ['/restapis/k2x9q7w1ab/widgets'],
   },
+  {
+    file: 'scp/statement-published-alone.json',
+    behaviour: 'a statement published alone, to be pasted into an SCP: one error saying it needs `Statement`',
+    expected: ['policy-validity/invalid-policy'],
+    mentions: ['single statement', '"Statement": [...]'],
+    notMentions: ['unknown policy element'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -142,14 +142,53 @@ export function checkShape(doc: Record<string, unknown>, options: CheckShapeOpti
   }
   if (errors.length === 0) return [];
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const bare = isBareStatement(doc);
   const issues: ModelIssue[] = [];
   for (const error of errors) {
     if (error.keyword === 'if') continue;
+    // A statement published alone (to be pasted into a policy) is one problem, not one per element.
+    if (
+      bare &&
+      error.keyword === 'additionalProperties' &&
+      STATEMENT_ELEMENTS.has(String(error.params['additionalProperty']))
+    )
+      continue;
+    if (bare && error.keyword === 'required' && error.params['missingProperty'] === 'Statement') {
+      issues.push({
+        code: 'missing-statement',
+        severity: 'error',
+        message:
+          'policy has no `Statement`: the document is a single statement (`Effect` at the top); IAM needs it inside `"Statement": [...]`',
+        pointer: error.instancePath,
+      });
+      continue;
+    }
     if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
     if (error.keyword === 'minItems' && isEmptyBesidePrincipals(doc, error.instancePath)) continue;
     issues.push(issueFromAjv(error, doc));
   }
   return issues;
+}
+
+/** The elements of a statement, which a bare statement holds at the top of the document. */
+const STATEMENT_ELEMENTS: ReadonlySet<string> = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
+
+/**
+ * A document that is one statement rather than a policy: an `Effect` at the top and no
+ * `Statement` (collections of SCP examples publish statements to paste into a policy this way).
+ */
+function isBareStatement(doc: Record<string, unknown>): boolean {
+  return ownValue(doc, 'Statement') === undefined && ownValue(doc, 'Effect') !== undefined;
 }
 
 /**

@@ -693,6 +693,41 @@ describe.each([
   });
 });
 
+describe('a single statement given as the whole document', () => {
+  const bare = {
+    Sid: 'DenyGrants',
+    Effect: 'Deny',
+    Action: 'kms:CreateGrant',
+    Resource: '*',
+    Condition: { StringEquals: { 'kms:ViaService': 'eks.us-east-1.amazonaws.com' } },
+  };
+
+  test('is one issue that says to put it in `Statement`, not one per statement element', () => {
+    const result = parsePolicy(bare, { type: 'scp' });
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((i) => [i.code, i.pointer])).toEqual([['missing-statement', '']]);
+    expect(result.issues[0]?.message).toContain('single statement');
+  });
+
+  test('an element no statement has is still reported beside it', () => {
+    const result = parsePolicy({ ...bare, Comment: 'from the examples' }, { type: 'scp' });
+    expect(result.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['missing-statement', ''],
+      ['unknown-element', '/Comment'],
+    ]);
+  });
+
+  test('a document without `Effect` is no statement: each unknown element is reported', () => {
+    const result = parsePolicy({ Action: 's3:GetObject', Resource: '*' }, { type: 'identity' });
+    expect(result.issues.map((i) => i.code).sort()).toEqual([
+      'missing-statement',
+      'unknown-element',
+      'unknown-element',
+    ]);
+    expect(result.issues.find((i) => i.code === 'missing-statement')?.message).toBe('policy has no `Statement`');
+  });
+});
+
 /** [behaviour, input, policy type, expected code] — legal, so the policy parses, with a warning. */
 const warningCases: [string, unknown, PolicyType | undefined, string][] = [
   [
