@@ -43,6 +43,13 @@ const ROWS: readonly Row[] = [
     mentions: ['single statement', '"Statement": [...]'],
     notMentions: ['unknown policy element'],
   },
+  {
+    file: 'identity/load-balancers-created-by-tag-key.json',
+    behaviour:
+      'creates on `*` under `ForAnyValue` on `aws:TagKeys` (any value of keys the caller names) reach every resource; a request tag of one value still scopes',
+    expected: ['wildcard-resource/write-on-star /Statement/0'],
+    mentions: ['elasticloadbalancing:CreateLoadBalancer'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -35,7 +35,13 @@ const CALLER_CONTEXT_KEYS: ReadonlySet<string> = new Set([
   'aws:sourcevpc',
   'aws:sourcevpce',
 ]);
-const scopesNothing = (clause: ConditionClause): boolean => CALLER_CONTEXT_KEYS.has(clause.key.toLowerCase());
+// Which tag keys the request carries (`aws:TagKeys`) is the caller's choice, as is a request tag
+// present with any value: the old load balancer controller policy's `ForAnyValue:StringEquals` on
+// two keys lets it create every load balancer, as the new one's `Null` `false` on one key does.
+const scopesNothing = (clause: ConditionClause): boolean => {
+  const key = clause.key.toLowerCase();
+  return CALLER_CONTEXT_KEYS.has(key) || key === 'aws:tagkeys';
+};
 
 /** Write, permissions-management or tagging actions on every resource although they can be scoped. */
 export default defineRule({
@@ -44,7 +50,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region or the time does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -183,6 +189,22 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'load balancers created and tagged with any value of the tag keys the caller names (`aws:TagKeys`)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'elasticloadbalancing:CreateLoadBalancer',
+              Resource: '*',
+              Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['ingress.k8s.aws/cluster'] } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
+      },
       {
         name: 'log groups created in every account, or every logs write in one account',
         type: 'identity',
