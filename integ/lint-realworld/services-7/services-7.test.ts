@@ -50,6 +50,15 @@ const ROWS: readonly Row[] = [
     expected: ['wildcard-resource/write-on-star /Statement/0'],
     mentions: ['elasticloadbalancing:CreateLoadBalancer'],
   },
+  {
+    file: 'identity/scanner-opt-out-tag-on-layers.json',
+    behaviour:
+      'an opt-out tag (`StringNotEquals` ... `false`) on layers, which carry no tags: the message says the condition limits nothing',
+    expected: [
+      'policy-validity/unknown-condition-key /Statement/1/Condition/StringNotEquals/aws:ResourceTag~1shop.example~1scan',
+    ],
+    mentions: ['always true', 'limits nothing the statement allows'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

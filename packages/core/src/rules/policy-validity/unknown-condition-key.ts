@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import type { ConditionClause } from '../../model/policy';
 import { getService } from '../../catalog/actions';
 import { getConditionKey, suggestConditionKey } from '../../catalog/condition-keys';
 import { listValues } from '../describe';
@@ -26,6 +27,8 @@ export default defineRule({
       unknownKey: 'condition key `{{key}}` does not exist{{suggestion}}',
       deprecatedKey: 'condition key `aws:ARN` is not supported; use `aws:PrincipalArn` or `aws:SourceArn`',
       notApplicable: 'condition key `{{key}}` applies to none of the actions of the statement ({{actions}})',
+      notApplicableAlwaysTrue:
+        'condition key `{{key}}` applies to none of the actions of the statement ({{actions}}): the requests never carry it, so `{{operator}}` is always true and limits nothing the statement {{verb}}',
       notApplicableToService:
         'condition key `{{key}}` applies to no action of {{services}} in the statement ({{actions}}): `{{operator}}` is never true for them, so the statement never {{verb}} them',
       notActionTag:
@@ -203,6 +206,27 @@ export default defineRule({
         errors: [{ messageId: 'malformedKey' }],
       },
       {
+        name: 'layers excluded by a tag they cannot carry: `StringNotEquals` is always true, every layer is readable',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'lambda:GetLayerVersion',
+              Resource: 'arn:aws:lambda:*:*:layer:*:*',
+              Condition: { StringNotEquals: { 'aws:ResourceTag/scanner': 'false' } },
+            },
+          ],
+        },
+        errors: [
+          {
+            messageId: 'notApplicableAlwaysTrue',
+            pointer: '/Statement/0/Condition/StringNotEquals/aws:ResourceTag~1scanner',
+          },
+        ],
+      },
+      {
         name: 'a Scan beside reads limited to own items by `ForAllValues` on `dynamodb:LeadingKeys`',
         type: 'identity',
         document: {
@@ -352,9 +376,19 @@ export default defineRule({
             });
           continue;
         }
+        const actionList = listValues(statement.action?.values ?? []);
         context.report({
-          messageId: 'notApplicable',
-          data: { key, actions: listValues(statement.action?.values ?? []) },
+          ...(trueWithoutKey(clause)
+            ? {
+                messageId: 'notApplicableAlwaysTrue' as const,
+                data: {
+                  key,
+                  actions: actionList,
+                  operator: clause.operator,
+                  verb: statement.effect === 'Deny' ? 'denies' : 'allows',
+                },
+              }
+            : { messageId: 'notApplicable' as const, data: { key, actions: actionList } }),
           statement,
           pointer: clause.pointer,
           key,
@@ -364,6 +398,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Is the clause true for a request without its key: a negated operator (`StringNotEquals` on a
+ * tag the resource type cannot carry lets every request through), `...IfExists`, `ForAllValues`
+ * or `Null` `true`?
+ */
+function trueWithoutKey(clause: ConditionClause): boolean {
+  if (clause.baseOperator === 'Null')
+    return clause.values.length > 0 && clause.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true');
+  return clause.ifExists || clause.setOperator === 'ForAllValues' || clause.baseOperator.includes('Not');
+}
 
 /**
  * Applicability is only judged for keys of a service prefix (`s3:prefix`, `iam:ResourceTag/x`)
