@@ -59,12 +59,18 @@ const ROWS: readonly Row[] = [
     ],
     mentions: ['always true', 'limits nothing the statement allows'],
   },
+  {
+    file: 'resource/data-catalog-shared-through-ram.json',
+    behaviour:
+      'a Data Catalog policy letting AWS RAM share its tables (`glue:ShareResource`, documented by Lake Formation, absent from the reference)',
+    expected: [],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
 describeLintFolders('iamgate lint on the shapes of a seventh survey of published policies', {
   dir: 'integ/lint-realworld/services-7',
   config: 'integ/lint-realworld/lint-realworld.config.json',
-  types: ['identity', 'scp'],
+  types: ['identity', 'resource', 'scp'],
   rows: ROWS,
 });

@@ -381,6 +381,14 @@ const API_OPERATIONS: ReadonlyMap<string, string> = new Map([
 const LEGACY_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['sns:receive', 'AWS writes it in the default access policy of a topic'],
 ]);
+
+/**
+ * Actions AWS documents and authorizes that the Service Authorization Reference does not list:
+ * AWS RAM shares Data Catalog resources only where the catalog's resource policy allows
+ * `ram.amazonaws.com` `glue:ShareResource` (Lake Formation Developer Guide, cross-account
+ * prerequisites). They are no unknown action.
+ */
+const DOCUMENTED_UNLISTED_ACTIONS: ReadonlySet<string> = new Set(['glue:shareresource']);
 const diagnoses = new Map<string, UnknownActionReason | undefined>();
 
 function diagnose(action: string): UnknownActionReason | undefined {
@@ -398,6 +406,7 @@ function diagnose(action: string): UnknownActionReason | undefined {
     return { kind: 'unknown-service', service, suggestion };
   }
   if (actions.byName.has(name.toLowerCase())) return undefined;
+  if (DOCUMENTED_UNLISTED_ACTIONS.has(`${service.toLowerCase()}:${name.toLowerCase()}`)) return undefined;
   const legacy = LEGACY_ACTIONS.get(`${service.toLowerCase()}:${name.toLowerCase()}`);
   if (legacy !== undefined) return { kind: 'legacy', service: service.toLowerCase(), why: legacy };
   const api = API_OPERATIONS.get(`${service.toLowerCase()}:${name.toLowerCase()}`);

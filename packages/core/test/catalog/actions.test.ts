@@ -189,6 +189,11 @@ describe('diagnoseUnknownAction', () => {
     expect(diagnoseUnknownAction(input)).toBeUndefined();
   });
 
+  it("glue:ShareResource, which Lake Formation's cross-account sharing documents and the reference omits, is known", () => {
+    expect(diagnoseUnknownAction('glue:ShareResource')).toBeUndefined();
+    expect(diagnoseUnknownAction('glue:ShareResources')).toMatchObject({ kind: 'unknown-action', service: 'glue' });
+  });
+
   it('stays bounded on very long input', () => {
     expect(diagnoseUnknownAction('s3:' + 'x'.repeat(10_000))).toEqual({
       kind: 'unknown-action',
