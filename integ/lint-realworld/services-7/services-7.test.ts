@@ -62,7 +62,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'resource/data-catalog-shared-through-ram.json',
     behaviour:
-      'a Data Catalog policy letting AWS RAM share its tables (`glue:ShareResource`, documented by Lake Formation, absent from the reference)',
+      'a Data Catalog policy for Lake Formation sharing: reads by tag (`glue:EvaluatedByLakeFormationTags`), AWS RAM shares (`glue:ShareResource`), both documented by Lake Formation and absent from the reference',
     expected: [],
   },
 ];

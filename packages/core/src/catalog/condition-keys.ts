@@ -160,6 +160,16 @@ function findUnassociated(prefix: string): readonly string[] {
 const TYPE_CORRECTIONS: ReadonlyMap<string, string> = new Map([['glacier:archiveageindays', 'Numeric']]);
 
 /**
+ * Keys AWS documents that the Service Authorization Reference does not list, with their type.
+ * Lake Formation's tag-based cross-account sharing puts `"Bool": {"glue:EvaluatedByLakeFormationTags":
+ * true}` in the Data Catalog resource policy (Lake Formation Developer Guide, cross-account
+ * prerequisites). Which actions carry them is not known.
+ */
+const DOCUMENTED_UNLISTED_KEYS: ReadonlyMap<string, KeyEntry> = new Map([
+  ['glue:evaluatedbylakeformationtags', { key: 'glue:EvaluatedByLakeFormationTags', type: 'Bool', service: 'glue' }],
+]);
+
+/**
  * The condition key `key` (case-insensitive), or undefined when the catalog does not know it.
  * With `action`, also whether the key applies to that action.
  */
@@ -193,6 +203,7 @@ function conditionKey(key: string, action: string | undefined): ConditionKeyInfo
   }
   // `aws:` keys listed only by services (aws:RequestTag/${TagKey}) are global too.
   if (entry === undefined && prefix === 'aws') entry = findInAction(lowered, action);
+  entry ??= DOCUMENTED_UNLISTED_KEYS.get(lowered);
   entry ??= oidcKey(key);
   if (entry === undefined) return undefined;
   const isGlobal = global || prefix === 'aws';
@@ -227,6 +238,7 @@ function appliesTo(key: string, global: boolean, action: string, service: string
   const index = actionKeys(action);
   if (!index) return undefined;
   if (lookup(index, key)) return true;
+  if (DOCUMENTED_UNLISTED_KEYS.get(key)?.service === getAction(action)?.service) return undefined;
   // A key of the action's own service that the reference attaches to nothing: which actions carry it is not known.
   if (!global && service !== undefined && getAction(action)?.service === service && unlistedKeys(service).has(key))
     return undefined;

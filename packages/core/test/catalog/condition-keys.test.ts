@@ -30,6 +30,12 @@ describe('getConditionKey', () => {
       global: false,
     },
     {
+      name: 'a key Lake Formation documents for Data Catalog policies, absent from the reference',
+      key: 'glue:EvaluatedByLakeFormationTags',
+      type: 'Bool',
+      global: false,
+    },
+    {
       name: 'the aud claim of an EKS OIDC provider',
       key: 'oidc.eks.us-east-1.amazonaws.com/id/ABC:aud',
       type: 'String',
@@ -42,12 +48,16 @@ describe('getConditionKey', () => {
     expect(info?.global).toBe(global);
   });
 
-  it.each(['aws:NoSuchKey', 's3:NoSuchKey', 'nosuchservice:Key', 'no-colon', 'aws:RequestTag/'])(
-    '%s is unknown',
-    (key) => {
-      expect(getConditionKey(key)).toBeUndefined();
-    },
-  );
+  it.each([
+    'aws:NoSuchKey',
+    's3:NoSuchKey',
+    'nosuchservice:Key',
+    'no-colon',
+    'aws:RequestTag/',
+    'glue:EvaluatedByLakeFormationTag',
+  ])('%s is unknown', (key) => {
+    expect(getConditionKey(key)).toBeUndefined();
+  });
 
   it.each([
     { key: 'ec2:osuser', service: 'ec2-instance-connect', action: 'ec2-instance-connect:SendSSHPublicKey' },
@@ -97,6 +107,18 @@ describe('getConditionKey', () => {
       name: 'a key listed for some actions of the service does not apply to the others',
       key: 'states:StateMachineQualifier',
       action: 'states:InvokeHTTPEndpoint',
+      expected: false,
+    },
+    {
+      name: 'which Glue actions carry that Lake Formation key is not known',
+      key: 'glue:EvaluatedByLakeFormationTags',
+      action: 'glue:GetTable',
+      expected: undefined,
+    },
+    {
+      name: 'that key on an action of another service does not apply',
+      key: 'glue:EvaluatedByLakeFormationTags',
+      action: 's3:GetObject',
       expected: false,
     },
     {
