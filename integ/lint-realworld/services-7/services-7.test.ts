@@ -65,6 +65,13 @@ const ROWS: readonly Row[] = [
       'a Data Catalog policy for Lake Formation sharing: reads by tag (`glue:EvaluatedByLakeFormationTags`), AWS RAM shares (`glue:ShareResource`), both documented by Lake Formation and absent from the reference',
     expected: [],
   },
+  {
+    file: 'resource/function-invoked-by-voice-skill.json',
+    behaviour:
+      'an Alexa skill invoking a function: bound by its skill id (`lambda:EventSourceToken`); without it every skill may invoke',
+    expected: ['resource-exposure/confused-deputy /Statement/1'],
+    mentions: ['alexa-appkit.amazon.com'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

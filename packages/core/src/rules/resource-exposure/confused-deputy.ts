@@ -20,6 +20,10 @@ const SOURCE_KEYS = [
 // KMS key policies tie a service to the resource it encrypts for through the encryption context
 // (`kms:EncryptionContext:aws:logs:arn`), which serves the same purpose.
 const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
+// A token only the one resource on whose behalf the service calls presents: the Alexa skill id
+// that `lambda add-permission --event-source-token` puts in a function's policy for
+// `alexa-appkit.amazon.com` (and Alexa Smart Home) is `lambda:EventSourceToken`.
+const SOURCE_TOKENS: ReadonlySet<string> = new Set(['lambda:eventsourcetoken']);
 
 // Log delivery services that write each account's logs under `<prefix>/AWSLogs/<account-id>/` and
 // refuse a prefix holding `AWSLogs` (Elastic Load Balancing: "the prefix must not include
@@ -42,7 +46,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises.',
+      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -130,6 +134,24 @@ export default defineRule({
               Principal: { Service: 'delivery.logs.amazonaws.com' },
               Action: 's3:GetBucketAcl',
               Resource: 'arn:aws:s3:::alb-logs',
+            },
+          ],
+        },
+      },
+      {
+        name: 'an Alexa skill invoking a function, bound by its skill id (`lambda:EventSourceToken`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'alexa-appkit.amazon.com' },
+              Action: 'lambda:InvokeFunction',
+              Resource: 'arn:aws:lambda:us-east-1:111122223333:function:skill',
+              Condition: {
+                StringEquals: { 'lambda:EventSourceToken': 'amzn1.ask.skill.0a1b2c3d-1111-2222-3333-444455556666' },
+              },
             },
           ],
         },
@@ -331,6 +353,7 @@ export default defineRule({
         statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
       )
         continue;
+      if (statement.conditions.some((c) => SOURCE_TOKENS.has(c.key.toLowerCase()) && isRestrictingClause(c))) continue;
       const path = accountPath(statement, LOG_WRITES);
       if (path !== undefined) {
         report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
