@@ -72,6 +72,13 @@ const ROWS: readonly Row[] = [
     expected: ['resource-exposure/confused-deputy /Statement/1'],
     mentions: ['alexa-appkit.amazon.com'],
   },
+  {
+    file: 'resource/search-collection-key.json',
+    behaviour:
+      'a key policy granting OpenSearch Serverless `kms:ListKeys` (acts on no key: grants nothing) and grants on the key without a source condition',
+    expected: ['resource-exposure/confused-deputy /Statement/2'],
+    mentions: ['aoss.amazonaws.com'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -139,6 +139,16 @@ export default defineRule({
         },
       },
       {
+        name: 'a key policy granting a service `kms:ListKeys`, which acts on no key: the statement grants nothing',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'aoss.amazonaws.com' }, Action: 'kms:ListKeys', Resource: '*' },
+          ],
+        },
+      },
+      {
         name: 'an Alexa skill invoking a function, bound by its skill id (`lambda:EventSourceToken`)',
         type: 'resource',
         document: {
@@ -330,6 +340,7 @@ export default defineRule({
     }
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
+      if (onlyAccountLevelActions(statement, (a) => context.catalog.acceptsOnlyWildcardResource(a))) continue;
       const sources = restrictingClauses(statement, SOURCE_KEYS);
       if (sources.length > 0) {
         const unowned = unownedSource(statement, sources);
@@ -439,6 +450,22 @@ function serviceNames(statement: Statement): string[] {
   for (const entry of statement.principal?.entries ?? [])
     if (entry.type === 'Service' && !isSymbolic(entry.value)) names.push(entry.value);
   return names;
+}
+
+/**
+ * True when every action of the statement acts on no resource (`kms:ListKeys`, `sqs:ListQueues`):
+ * a resource policy only answers requests on its own resource, so it grants them nothing (the
+ * key policy AWS documents for OpenSearch Serverless is sometimes copied with `kms:ListKeys` for
+ * the service). Patterns and actions the catalog does not know count as acting on resources.
+ */
+function onlyAccountLevelActions(statement: Statement, wildcardOnly: (action: string) => boolean | undefined): boolean {
+  const set = statement.action;
+  return (
+    set !== undefined &&
+    !set.negated &&
+    set.values.length > 0 &&
+    set.values.every((a) => typeof a === 'string' && !/[*?]/.test(a) && wildcardOnly(a) === true)
+  );
 }
 
 /** True when the statement's Action lists only actions of `allowed` (lowercase, no wildcard). */
