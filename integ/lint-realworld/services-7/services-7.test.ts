@@ -79,6 +79,11 @@ const ROWS: readonly Row[] = [
     expected: ['resource-exposure/confused-deputy /Statement/2'],
     mentions: ['aoss.amazonaws.com'],
   },
+  {
+    file: 'identity/serverless-app-deployer.json',
+    behaviour: 'a SAM deploy role: change sets on its stacks and on the `Serverless-2016-10-31` transform AWS owns',
+    expected: [],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -115,15 +115,17 @@ const EVERY_TYPE = 'every resource type of the service';
 const API_GATEWAY_VERBS: readonly string[] = [EVERY_TYPE];
 
 /**
- * Two references share one service prefix: Elastic Load Balancing (classic) and its V2, API
- * Gateway management and its V2. The catalog keeps one entry per action name, so an action both
- * define lost the resource types (and with them the condition keys) of the other: V2's
- * `elasticloadbalancing:AddTags` tags target groups and listeners, API Gateway V2's `POST` acts on
- * `/apis` and `/domainnames/<name>/apimappings`. The resource types the V2 references list for
- * those actions are added back (for the API Gateway verbs, which act on every resource of the
- * service between the two references, all of them).
+ * Resource types the catalog omits for an action. Two references share one service prefix:
+ * Elastic Load Balancing (classic) and its V2, API Gateway management and its V2. The catalog
+ * keeps one entry per action name, so an action both define lost the resource types (and with
+ * them the condition keys) of the other: V2's `elasticloadbalancing:AddTags` tags target groups
+ * and listeners, API Gateway V2's `POST` acts on `/apis` and `/domainnames/<name>/apimappings`.
+ * The resource types the V2 references list for those actions are added back (for the API Gateway
+ * verbs, which act on every resource of the service between the two references, all of them).
+ * `cloudformation:CreateChangeSet` also acts on the SAM transform, a type AWS documents outside
+ * the reference (see DOCUMENTED_TYPES in resource-types.ts).
  */
-const SHARED_PREFIX_TYPES: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map([
+const OMITTED_TYPES: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map([
   [
     'elasticloadbalancing',
     new Map([
@@ -134,6 +136,7 @@ const SHARED_PREFIX_TYPES: ReadonlyMap<string, ReadonlyMap<string, readonly stri
       ['modifyloadbalancerattributes', ELB_V2_LOAD_BALANCERS],
     ]),
   ],
+  ['cloudformation', new Map([['createchangeset', ['transform']]])],
   [
     'apigateway',
     new Map([
@@ -146,14 +149,11 @@ const SHARED_PREFIX_TYPES: ReadonlyMap<string, ReadonlyMap<string, readonly stri
   ],
 ]);
 
-/** The action's resource types, with those a reference sharing its prefix lists for it (see SHARED_PREFIX_TYPES). */
+/** The action's resource types, with those the catalog omits for it (see OMITTED_TYPES). */
 function resourceTypesOf(service: string, raw: RawAction): RawAction['resourceTypes'] {
-  const added = SHARED_PREFIX_TYPES.get(service)?.get(raw.name.toLowerCase());
+  const added = OMITTED_TYPES.get(service)?.get(raw.name.toLowerCase());
   if (added === undefined) return raw.resourceTypes;
-  const types = readResourceTypes(service);
-  const names = added.includes(EVERY_TYPE)
-    ? Object.values(types).map((t) => t.key)
-    : added.filter((name) => types[name.toLowerCase()] !== undefined);
+  const names = added.includes(EVERY_TYPE) ? Object.values(readResourceTypes(service)).map((t) => t.key) : added;
   const listed = new Set(raw.resourceTypes.map((t) => t.name.toLowerCase()));
   const missing = names.filter((name) => !listed.has(name.toLowerCase()));
   return [

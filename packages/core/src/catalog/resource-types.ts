@@ -188,11 +188,24 @@ function otherForms(service: string, raw: readonly (readonly [string, string, re
   return [...(OTHER_FORMS[service] ?? []), ...accountless];
 }
 
+/**
+ * Resource types AWS documents that the Service Authorization Reference does not list. A template
+ * using the SAM transform needs `cloudformation:CreateChangeSet` on the transform, which AWS owns
+ * (`arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31`, CloudFormation User Guide,
+ * controlling access with IAM); the actions acting on them are in the action catalog.
+ */
+const DOCUMENTED_TYPES: Readonly<Record<string, readonly (readonly [string, string, readonly string[]])[]>> = {
+  cloudformation: [['transform', 'arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}', []]],
+};
+
 function compileService(service: string): CompiledType[] {
   // The generated index holds every service's formats in one file; a service file otherwise.
   const indexed = readCatalogIndex()?.services[service]?.resourceTypes;
-  const raw =
-    indexed ?? Object.values(readResourceTypes(service)).map((rt) => [rt.key, rt.arn, rt.conditionKeys ?? []] as const);
+  const raw = [
+    ...(indexed ??
+      Object.values(readResourceTypes(service)).map((rt) => [rt.key, rt.arn, rt.conditionKeys ?? []] as const)),
+    ...(DOCUMENTED_TYPES[service] ?? []),
+  ];
   const formsOf = raw.map(([name, arn, conditionKeys]) => [name, arn.split(JOINED_FORMS), conditionKeys] as const);
   const templates = formsOf.flatMap(([, forms]) => forms);
   const compiled = formsOf.map(([name, forms, conditionKeys]) =>

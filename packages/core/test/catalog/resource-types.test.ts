@@ -224,6 +224,18 @@ describe('actionResourceMatch', () => {
       expected: 'match',
     },
     {
+      name: 'the SAM transform, which AWS owns, for creating a change set (CloudFormation User Guide)',
+      action: 'cloudformation:CreateChangeSet',
+      arn: 'arn:aws:cloudformation:eu-west-1:aws:transform/Serverless-2016-10-31',
+      expected: 'match',
+    },
+    {
+      name: 'the transform is no stack for updating one',
+      action: 'cloudformation:UpdateStack',
+      arn: 'arn:aws:cloudformation:eu-west-1:aws:transform/Serverless-2016-10-31',
+      expected: 'no-match',
+    },
+    {
       name: 'an API Gateway path of no resource type',
       action: 'apigateway:POST',
       arn: 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/no-such-collection',

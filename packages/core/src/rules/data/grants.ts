@@ -150,9 +150,11 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   if (value === '*') return true;
   // Only a `*` in the resource part can make it unrestricted: most ARNs stop here.
   if (!value.includes('*')) return false;
-  const match = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(value);
+  const match = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/.exec(value);
   if (!match) return false;
-  const [, arnService = '', resource = ''] = match;
+  const [, arnService = '', account = '', resource = ''] = match;
+  // Resources AWS owns (the SAM transform, AWS managed policies) are no resources of the account.
+  if (account === 'aws') return false;
   // S3 ARNs have no resource-type word: the first segment is the bucket name.
   const rest = arnService === 's3' ? resource : resource.replace(/^[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
   if (rest.includes('*') && /^[*/:]+$/.test(rest)) return true;

@@ -61,7 +61,7 @@ export default defineRule({
   examples: {
     valid: [
       {
-        name: 'every CloudFormation action on the SAM transform, which no write acts on',
+        name: 'every CloudFormation action on the SAM transform, a resource AWS owns (account `aws`), not one of the account',
         type: 'identity',
         document: {
           Version: V,
