@@ -84,6 +84,13 @@ const ROWS: readonly Row[] = [
     behaviour: 'a SAM deploy role: change sets on its stacks and on the `Serverless-2016-10-31` transform AWS owns',
     expected: [],
   },
+  {
+    file: 'resource/topic-subscriptions-of-own-domain.json',
+    behaviour:
+      'anyone may subscribe endpoints of the owner (`sns:Endpoint` on one mail domain, queues of one account); any HTTPS endpoint is still public',
+    expected: ['resource-exposure/public-principal /Statement/1'],
+    mentions: ['sns:Subscribe'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -13,6 +13,9 @@ import { listValues, ownerOf } from '../describe';
 // `elasticfilesystem:AccessedViaMountTarget` true is a network origin too: the mount targets of
 // a file system are all in the one VPC of its owner, so only clients that reach that VPC pass
 // (the policy EFS offers to prevent anonymous access, the one aws-cdk-lib writes by default).
+// `sns:Endpoint` limits where a subscription delivers: only endpoints of the owner's domain or
+// account receive the topic's messages, whoever subscribes them (the SDKs' own example restricts
+// subscriptions to `*@my-company.com` this way).
 // Not `sts:ExternalId`: a shared secret, not an identity.
 const RESTRICTING_KEYS = [
   'aws:PrincipalAccount',
@@ -34,6 +37,7 @@ const RESTRICTING_KEYS = [
   's3:DataAccessPointAccount',
   's3:DataAccessPointArn',
   'elasticfilesystem:AccessedViaMountTarget',
+  'sns:Endpoint',
 ];
 
 /** `Principal: "*"` in a resource or trust policy without a condition that restricts who. */
@@ -114,6 +118,24 @@ export default defineRule({
               Action: 's3:*',
               Resource: 'arn:aws:s3:::shared/*',
               Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'anyone may subscribe email addresses of one domain, or queues of one account (`sns:Endpoint`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sns:Subscribe',
+              Resource: 'arn:aws:sns:us-east-1:111122223333:alerts',
+              Condition: {
+                StringLike: { 'sns:Endpoint': ['*@example.com', 'arn:aws:sqs:*:111122223333:*'] },
+              },
             },
           ],
         },
@@ -283,6 +305,23 @@ export default defineRule({
         ],
       },
       {
+        name: 'subscriptions of any endpoint whose host ends in a name (`https://*example.com/*` matches `notexample.com`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sns:Subscribe',
+              Resource: 'arn:aws:sns:us-east-1:111122223333:alerts',
+              Condition: { StringLike: { 'sns:Endpoint': 'https://*example.com/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a role anyone can assume',
         type: 'trust',
         document: {
@@ -442,6 +481,7 @@ function admitsAnyone(clause: ConditionClause): boolean {
     // Only `true` ties the request to the file system's mount targets.
     if (key === 'elasticfilesystem:accessedviamounttarget') return value.trim().toLowerCase() !== 'true';
     if (key === 'aws:sourceip') return /\/0+$/.test(value.trim());
+    if (key === 'sns:endpoint') return endpointOfAnyone(value, like);
     if (!like || !/[*?]/.test(value)) return false;
     if (IDENTIFIER_KEYS.has(key)) return true;
     if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') return /[*?]/.test(value.split('/')[0] ?? '');
@@ -449,6 +489,22 @@ function admitsAnyone(clause: ConditionClause): boolean {
       return /[*?]/.test(value.split(':')[4] ?? '*');
     return false;
   });
+}
+
+/**
+ * Whether an `sns:Endpoint` value may be an endpoint of anyone: its wildcard reaches into the
+ * domain of an address or URL (`*@*.com`, `https://*example.com/`), into the account of an ARN,
+ * or it has no domain or account at all. `*@example.com`, `https://*.example.com/*` and
+ * `arn:aws:sqs:*:111122223333:*` are endpoints of one owner.
+ */
+function endpointOfAnyone(value: string, like: boolean): boolean {
+  if (!like || !/[*?]/.test(value)) return false;
+  const email = /^[^@]*@(.+)$/.exec(value);
+  if (email) return /[*?]/.test(email[1] ?? '*');
+  const url = /^https?:\/\/([^/]*)/i.exec(value);
+  if (url) return /[*?]/.test((url[1] ?? '*').replace(/^\*\./, ''));
+  if (value.startsWith('arn:')) return !/^\d{12}$/.test(value.split(':')[4] ?? '');
+  return true;
 }
 
 /** A value known only after deploy with no literal text before its first unknown part. */
