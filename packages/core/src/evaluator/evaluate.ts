@@ -9,7 +9,6 @@
  * as matching (least access) and, only when something was unknown, once more the other way (most
  * access): the two decisions bound what the request can get.
  */
-import { rcpRestrictsAction } from '../catalog/rcp-services';
 import type { Policy } from '../model/policy';
 import { matchPolicyValue } from '../match/value';
 import type { RequestPrincipal } from './arn';
@@ -307,15 +306,16 @@ class Run {
       }
     }
     let rcpGap = -1;
-    // RCPs restrict the actions of the services AWS lists only, and every principal but the
-    // service-linked roles: AWS service principals and the account root user included (AWS
-    // Organizations User Guide, "RCP effects on permissions"; the data perimeter guide uses RCPs
-    // on service principals). Nor kms:RetireGrant, even under `kms:*` (AWS KMS, resource control
-    // policies). Nor assuming a service-linked role: its trust policy is not affected (AWS
-    // Organizations, resources and entities not restricted by RCPs).
+    // RCPs restrict every principal but the service-linked roles: AWS service principals and the
+    // account root user included (AWS Organizations User Guide, "RCP effects on permissions"; the
+    // data perimeter guide uses RCPs on service principals). Nor kms:RetireGrant, even under
+    // `kms:*` (AWS KMS, resource control policies). Nor assuming a service-linked role: its trust
+    // policy is not affected (AWS Organizations, resources and entities not restricted by RCPs).
+    // Their statements apply as written, whatever service they name, as in the conformance
+    // reference: AWS lists the services RCPs restrict, but that list changes and is not in the
+    // catalog, so an RCP naming another service is decided as its text says.
     if (
       pol.rcps !== undefined &&
-      rcpRestrictsAction(this.actionLower) &&
       !isServiceLinkedRole(p) &&
       this.actionLower !== 'kms:retiregrant' &&
       !(this.actionLower.startsWith('sts:') && this.mayBeServiceLinkedRole())
