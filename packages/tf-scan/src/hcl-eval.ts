@@ -11,6 +11,7 @@ import { SymbolicValue, defineOwn } from '@iamgate/core';
 import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
 import { UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
+import { decodeTextBase64, encodeTextBase64, yamlEncode } from './hcl-encode';
 import { formatDate, timeAdd, timeCompare } from './hcl-time';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
 
@@ -163,6 +164,40 @@ export function referencesOf(node: HclNode, bound: ReadonlySet<string> = new Set
   return [...found];
 }
 
+/** Whether `node` calls the function `name` anywhere inside. */
+function callsAnywhere(node: HclNode, name: string): boolean {
+  const inside = (n: HclNode): boolean => {
+    switch (n.kind) {
+      case 'call':
+        return n.name === name || n.args.some(inside);
+      case 'template':
+        return n.parts.some((p) => typeof p !== 'string' && inside(p));
+      case 'object':
+        return n.entries.some(([k, v]) => (typeof k !== 'string' && inside(k)) || inside(v));
+      case 'tuple':
+        return n.items.some(inside);
+      case 'for':
+        return [n.collection, n.key, n.value, n.condition].some((p) => p !== undefined && inside(p));
+      case 'template-for':
+        return inside(n.collection) || inside(n.body);
+      case 'conditional':
+      case 'template-if':
+        return inside(n.condition) || inside(n.then) || inside(n.else);
+      case 'binary':
+        return inside(n.left) || inside(n.right);
+      case 'unary':
+        return inside(n.operand);
+      case 'index':
+        return inside(n.target) || inside(n.key);
+      case 'splat':
+        return inside(n.target);
+      default:
+        return false;
+    }
+  };
+  return inside(node);
+}
+
 /** The name a reference starts from: `var` of `var.x`, `each` of `each.value`, `s` of `s.value`. */
 export function rootOf(text: string): string {
   return /^[A-Za-z_][\w-]*/.exec(text)?.[0] ?? text;
@@ -292,8 +327,15 @@ class Evaluation {
       }
       case 'for':
         return this.forExpression(node, scope, next);
-      case 'conditional':
-        return this.value(this.boolean(this.value(node.condition, scope, next)) ? node.then : node.else, scope, next);
+      case 'conditional': {
+        const chosen = this.boolean(this.value(node.condition, scope, next));
+        return this.unified(
+          this.value(chosen ? node.then : node.else, scope, next),
+          chosen ? node.else : node.then,
+          scope,
+          next,
+        );
+      }
       case 'unary': {
         const operand = this.value(node.operand, scope, next);
         if (node.operator === '!') return !this.boolean(operand);
@@ -321,6 +363,23 @@ class Evaluation {
       case 'call':
         return this.call(node.name, node.args, node.expand === true, scope, next);
     }
+  }
+
+  /**
+   * The branch a conditional picked, converted to the type both branches share as Terraform
+   * unifies them: a number or boolean beside text is text (`true ? 1 : "a"` is `"1"`). The other
+   * branch is only looked at; whatever it fails on, the value stays as it is.
+   */
+  private unified(value: unknown, otherNode: HclNode, scope: Scope, depth: number): unknown {
+    if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+    let other: unknown;
+    try {
+      other = this.value(otherNode, scope, depth);
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return value;
+      throw error;
+    }
+    return typeof other === 'string' || other instanceof SymbolicValue ? primitiveText(value) : value;
   }
 
   private index(targetNode: HclNode, keyNode: HclNode, scope: Scope, depth: number): unknown {
@@ -497,15 +556,20 @@ class Evaluation {
       case '>=':
         return this.number(left) >= this.number(right);
       case '+':
-        return this.number(left) + this.number(right);
+        return exactNumber(this.number(left) + this.number(right), 'a sum');
       case '-':
-        return this.number(left) - this.number(right);
+        return exactNumber(this.number(left) - this.number(right), 'a difference');
       case '*':
-        return this.number(left) * this.number(right);
+        return exactNumber(this.number(left) * this.number(right), 'a product');
       case '/':
-        return this.number(left) / this.number(right);
-      case '%':
-        return this.number(left) % this.number(right);
+      case '%': {
+        const divisor = this.number(right);
+        // Terraform refuses `x / 0`; its `x % 0` is not an error, and not guessed here.
+        if (divisor === 0 && operator === '/') throw new UnsupportedHcl('a division by zero');
+        if (divisor === 0) throw new UnimplementedHcl('a remainder of a division by zero');
+        const dividend = this.number(left);
+        return exactNumber(operator === '/' ? dividend / divisor : dividend % divisor, 'a quotient');
+      }
     }
   }
 
@@ -559,6 +623,9 @@ class Evaluation {
       if (name === 'coalescelist') return [];
       throw new UnsupportedHcl('`coalesce` with no non-empty argument');
     }
+    if (name === 'type') throw new UnsupportedHcl('`type` is a function of `terraform console` only');
+    if (name === 'issensitive') return this.isSensitive(argNodes, scope, depth);
+    if (name === 'ephemeralasnull') return this.withoutEphemeral(argNodes, scope, depth);
     // Functions whose value differs at each run (or only apply gives): unknown, as in a plan.
     if (UNKNOWN_RESULTS.has(name)) return this.unknownResult(`${name}()`);
     let args = argNodes.map((node) => this.value(node, scope, depth));
@@ -588,11 +655,52 @@ class Evaluation {
     const ofBytes = Object.hasOwn(FILE_BYTES, name) ? FILE_BYTES[name] : undefined;
     if (ofBytes !== undefined) return ofBytes(Buffer.from(this.bytes(args[0], name)));
     if (name === 'templatefile') return this.render(this.file(args[0]), args[1], name, depth);
-    if (name === 'templatestring') return this.render(this.text(args[0]), args[1], name, depth);
+    if (name === 'templatestring') {
+      // Terraform renders only a template it reads from elsewhere, named by a reference.
+      if (argNodes[0]?.kind !== 'reference')
+        throw new UnsupportedHcl('`templatestring` of a template that is not a reference to one');
+      return this.render(this.text(args[0]), args[1], name, depth);
+    }
+    // Go's gzip bytes, which this scanner does not reproduce: one specific text, known to the plan.
+    if (name === 'base64gzip') return this.unknownResult(`base64gzip(${argumentText(this.text(args[0]))})`);
+    // `~` is the home directory of whoever runs Terraform.
+    if (name === 'pathexpand') {
+      const file = this.text(args[0]);
+      return file === '~' || file.startsWith('~/') ? this.unknownResult(`pathexpand(${argumentText(file)})`) : file;
+    }
     if (name === 'fileset') return this.fileset(args);
     if (name === 'fileexists') return this.fileExists(this.text(args[0]));
     if (name === 'abspath' && this.hooks.absolutePath !== undefined) return this.hooks.absolutePath(this.text(args[0]));
     throw new UnimplementedHcl(`function \`${name}\``);
+  }
+
+  /**
+   * `issensitive(value)`: this evaluator keeps no sensitivity, so only what the expression itself
+   * says is answered: `sensitive(...)` is, `nonsensitive(...)` and values naming nothing are not.
+   */
+  private isSensitive(argNodes: readonly HclNode[], scope: Scope, depth: number): boolean {
+    const [node] = argNodes;
+    if (argNodes.length !== 1 || node === undefined) throw new UnsupportedHcl('`issensitive` takes one argument');
+    this.value(node, scope, depth);
+    if (node.kind === 'call' && (node.name === 'sensitive' || node.name === 'nonsensitive'))
+      return node.name === 'sensitive';
+    if (referencesOf(node, new Set(scope.keys())).length === 0 && !callsAnywhere(node, 'sensitive')) return false;
+    throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
+  }
+
+  /**
+   * `ephemeralasnull(value)`: null for an ephemeral resource's value, the value itself when it
+   * depends on no ephemeral resource, variable or output; variables and module outputs may be
+   * declared ephemeral, which is not tracked here.
+   */
+  private withoutEphemeral(argNodes: readonly HclNode[], scope: Scope, depth: number): unknown {
+    const [node] = argNodes;
+    if (argNodes.length !== 1 || node === undefined) throw new UnsupportedHcl('`ephemeralasnull` takes one argument');
+    const roots = referencesOf(node, new Set(scope.keys())).map(rootOf);
+    if (node.kind === 'reference' && rootOf(node.text) === 'ephemeral') return null;
+    if (roots.some((root) => ['ephemeral', 'var', 'local', 'module'].includes(root)))
+      throw new UnimplementedHcl('`ephemeralasnull` of a value that may be ephemeral');
+    return this.value(node, scope, depth);
   }
 
   /**
@@ -644,7 +752,7 @@ class Evaluation {
 
   private jsonencode(value: unknown): unknown {
     if (this.hooks.jsonencode !== undefined) return this.hooks.jsonencode(value);
-    if (isPlain(value)) return JSON.stringify(value);
+    if (isPlain(value)) return goJson(value);
     throw new UnsupportedHcl('`jsonencode` of a value known only after apply');
   }
 
@@ -667,18 +775,25 @@ class Evaluation {
         literal += '%';
         continue;
       }
-      if (verb === undefined || !'sdvq'.includes(verb)) throw new UnsupportedHcl(`\`format\` verb \`%${verb ?? ''}\``);
+      if (verb === undefined) throw new UnsupportedHcl('`format` specification ending in `%`');
+      // Flags, widths and the other verbs (`%05d`, `%t`, `%x`) are not reproduced: not guessed, not an error try() skips.
+      if (!'sdvq'.includes(verb)) throw new UnimplementedHcl(`\`format\` verb \`%${verb}\``);
       if (next >= values.length) throw new UnsupportedHcl('`format` with too few arguments');
       const value = values[next];
       next += 1;
       pieces.push(literal);
       literal = '';
-      if (verb === 'd') pieces.push(String(Math.trunc(this.number(value))));
-      else if (verb === 'q') pieces.push(JSON.stringify(this.text(value)));
-      else
-        pieces.push(
-          typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : value,
-        );
+      if (verb === 'd') {
+        const number = this.number(value);
+        if (!Number.isInteger(number))
+          throw new UnsupportedHcl(`\`format\` \`%d\` of \`${String(number)}\`, not a whole number`);
+        pieces.push(primitiveText(number));
+      } else if (verb === 'q') pieces.push(goJsonString(this.text(value)));
+      else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        pieces.push(primitiveText(value));
+      else if (value instanceof SymbolicValue || value instanceof PendingValue) pieces.push(value);
+      // Collections and null as Terraform prints them are not reproduced.
+      else throw new UnimplementedHcl(`\`format\` \`%${verb}\` of a value that is not text`);
     }
     pieces.push(literal);
     return this.template(pieces);
@@ -712,6 +827,10 @@ class Evaluation {
   asNumber(value: unknown): number {
     return this.number(value);
   }
+
+  asFormat(args: readonly unknown[]): unknown {
+    return this.format(args);
+  }
 }
 
 type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
@@ -721,10 +840,47 @@ type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
  * exponent (JavaScript writes `1e+21`, Terraform `1000000000000000000000`); such a number is not guessed.
  */
 function primitiveText(value: string | number | boolean): string {
+  if (typeof value !== 'number') return String(value);
+  return Object.is(exactNumber(value, 'the number'), -0) ? '-0' : String(value);
+}
+
+/**
+ * A number whose decimal text is the one Terraform computes: a safe integer, or a decimal of at
+ * most 15 significant digits written without an exponent. Terraform computes with 512-bit
+ * precision, so where JavaScript's doubles drift (`0.1 + 0.2`, `1 / 3`) the value is not guessed.
+ */
+function exactNumber(value: number, what: string): number {
   const text = String(value);
-  if (typeof value === 'number' && /[eE]|Infinity|NaN/.test(text))
-    throw new UnimplementedHcl(`the number \`${text}\` as text`);
-  return text;
+  if (Number.isInteger(value) ? Number.isSafeInteger(value) : /^-?\d+\.\d+$/.test(text) && significant(text) <= 15)
+    return value;
+  throw new UnimplementedHcl(`${what} \`${text}\`, which Terraform computes with more precision`);
+}
+
+function significant(text: string): number {
+  return text.replace(/[-.]/g, '').replace(/^0+/, '').length;
+}
+
+/**
+ * JSON as Terraform's `jsonencode` writes it (Go's `encoding/json`): no spaces, object keys sorted
+ * by their UTF-8 bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped.
+ */
+function goJson(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw new UnsupportedHcl('`jsonencode` of a value nested too deeply');
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return primitiveText(value);
+  if (typeof value === 'string') return goJsonString(value);
+  if (Array.isArray(value)) return `[${value.map((v) => goJson(v, depth + 1)).join(',')}]`;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return `{${keys.map((k) => `${goJsonString(k)}:${goJson(object[k], depth + 1)}`).join(',')}}`;
+}
+
+function goJsonString(text: string): string {
+  return JSON.stringify(text).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Functions of timestamps: over a time only apply gives, their result is only known then. */
@@ -781,6 +937,23 @@ const STRUCTURAL: ReadonlySet<string> = new Set([
   'coalescelist',
   'zipmap',
 ]);
+
+/** The arguments of `min` or `max`: at least one, each a number. */
+function numbers(args: readonly unknown[], what: string, e: Evaluation): number[] {
+  if (args.length === 0) throw new UnsupportedHcl(`\`${what}\` of no number`);
+  return args.map((a) => e.asNumber(a));
+}
+
+/**
+ * A tuple as the list Terraform converts it to: primitives of different types all become text
+ * (`distinct(["a", 1])` is `["a", "1"]`); anything else as it is.
+ */
+function unifiedList(items: readonly unknown[]): unknown[] {
+  const kinds = new Set(items.filter((v) => v !== null).map((v) => typeof v));
+  if (kinds.size < 2 || ![...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
+    return [...items];
+  return items.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v));
+}
 
 function list(value: unknown, what: string): unknown[] {
   if (Array.isArray(value)) return value as unknown[];
@@ -916,25 +1089,6 @@ function pathBase(file: string): string {
 /** The digest of text's UTF-8 bytes, as Terraform's hash functions take them. */
 function digest(algorithm: 'md5' | 'sha1' | 'sha256' | 'sha512', text: string): Buffer {
   return createHash(algorithm).update(text, 'utf8').digest();
-}
-
-/** A Terraform encoding name (`textencodebase64`) as Node's, for the encodings it reads alike. */
-function textEncoding(name: string): 'utf8' | 'utf16le' {
-  const normal = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (normal === 'utf8') return 'utf8';
-  if (normal === 'utf16le') return 'utf16le';
-  throw new UnimplementedHcl(`text encoding \`${name}\``);
-}
-
-/** Standard padded base64 decoded as `encoding` text; anything else is Terraform's error. */
-function decodeBase64(text: string, encoding: 'utf-8' | 'utf-16le', what: string): string {
-  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
-    throw new UnsupportedHcl(`\`${what}\` of text that is not base64`);
-  try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(Buffer.from(text, 'base64'));
-  } catch {
-    throw new UnsupportedHcl(`\`${what}\` of bytes that are not ${encoding.toUpperCase()} text`);
-  }
 }
 
 /** The namespaces `uuidv5` knows by name (RFC 4122 appendix C). */
@@ -1144,7 +1298,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
       throw new UnsupportedHcl('`jsondecode` of text that is not JSON');
     }
   }),
-  tostring: (args, e) => (args[0] === null ? null : e.asText(args[0])),
+  tostring: (args, e) => (args[0] === null || args[0] instanceof SymbolicValue ? args[0] : e.asText(args[0])),
   tonumber: (args, e) => (args[0] === null ? null : e.asNumber(args[0])),
   tobool: (args) => (args[0] === null ? null : truth(args[0], 'tobool')),
   // A map or object is no list in Terraform: `tolist({...})` is its error, not the values.
@@ -1156,7 +1310,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const flat = (value: unknown): unknown[] => (Array.isArray(value) ? value.flatMap(flat) : [value]);
     return flat(list(args[0], 'flatten'));
   },
-  distinct: (args) => distinct(list(args[0], 'distinct')),
+  distinct: (args) => distinct(unifiedList(list(args[0], 'distinct'))),
   compact: (args) => list(args[0], 'compact').filter((v) => v !== null && v !== ''),
   merge: (args) => {
     const out: Record<string, unknown> = {};
@@ -1184,11 +1338,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length < 3) throw new UnsupportedHcl(`\`lookup\` of a missing key \`${e.asText(args[1])}\``);
     return args[2];
   },
+  // An index past the end wraps around; a negative or fractional one is Terraform's error.
   element: (args, e) => {
     const items = list(args[0], 'element');
     if (items.length === 0) throw new UnsupportedHcl('`element` of an empty list');
     const index = e.asNumber(args[1]);
-    return items[((index % items.length) + items.length) % items.length];
+    if (!Number.isSafeInteger(index) || index < 0)
+      throw new UnsupportedHcl(`\`element\` at index \`${String(index)}\`, which is not a whole number from 0`);
+    return items[index % items.length];
   },
   one: (args) => {
     const items = list(args[0], 'one');
@@ -1211,7 +1368,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     list(args[0], 'sort')
       .map((v) => e.asText(v))
       .sort(),
-  slice: (args, e) => list(args[0], 'slice').slice(e.asNumber(args[1]), e.asNumber(args[2])),
+  slice: (args, e) => {
+    const items = list(args[0], 'slice');
+    const [start, end] = [e.asNumber(args[1]), e.asNumber(args[2])];
+    if (![start, end].every(Number.isInteger) || start < 0 || start > end || end > items.length)
+      throw new UnsupportedHcl(
+        `\`slice\` from ${String(start)} to ${String(end)} of a list of ${String(items.length)}`,
+      );
+    return items.slice(start, end);
+  },
   range: (args, e) => {
     const [start, end, step] =
       args.length === 1
@@ -1240,28 +1405,28 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const remove = new Set(list(args[1], 'setsubtract').map((v) => JSON.stringify(v)));
     return toSet(list(args[0], 'setsubtract').filter((v) => !remove.has(JSON.stringify(v))));
   },
-  join: (args, e) =>
-    args
-      .slice(1)
-      .flatMap((a) => list(a, 'join'))
-      .map((v) => e.asText(v))
-      .join(e.asText(args[0])),
-  split: (args, e) => e.asText(args[1]).split(e.asText(args[0])),
-  formatlist: (args, e) => {
-    const spec = e.asText(args[0]);
-    const lists = args.slice(1).filter(Array.isArray);
-    const count = lists.length === 0 ? 1 : Math.min(...lists.map((l) => l.length));
-    return Array.from({ length: count }, (_, i) =>
-      spec.replace(/%[sdv%]/g, (verb, offset: number) => {
-        if (verb === '%%') return '%';
-        const position = spec.slice(0, offset).match(/%[sdv]/g)?.length ?? 0;
-        const arg = args[position + 1];
-        return e.asText(Array.isArray(arg) ? arg[i] : arg);
-      }),
+  // Elements known only after apply stay in place: `join("", ["arn:aws:s3:::", bucket, "/*"])`.
+  join: (args, e) => {
+    const separator = e.asText(args[0]);
+    const items = args.slice(1).flatMap((a) => list(a, 'join'));
+    return e.asTemplate(
+      items.flatMap((v, i) => [...(i === 0 ? [] : [separator]), v instanceof SymbolicValue ? v : e.asText(v)]),
     );
   },
-  lower: textFn((t) => t.toLowerCase()),
-  upper: textFn((t) => t.toUpperCase()),
+  split: (args, e) => e.asText(args[1]).split(e.asText(args[0])),
+  // `format` row by row: each list gives its element, each other value is repeated; lists of
+  // different lengths are Terraform's error.
+  formatlist: (args, e) => {
+    const [spec, ...values] = args;
+    const lengths = new Set(values.filter(Array.isArray).map((l) => l.length));
+    if (lengths.size > 1) throw new UnsupportedHcl('`formatlist` of lists of different lengths');
+    const [count = 1] = lengths;
+    return Array.from({ length: count }, (_, i) =>
+      e.asFormat([spec, ...values.map((v) => (Array.isArray(v) ? (v as unknown[])[i] : v))]),
+    );
+  },
+  lower: (args, e) => caseMapped(args[0], 'lower', e),
+  upper: (args, e) => caseMapped(args[0], 'upper', e),
   trimspace: textFn((t) => t.trim()),
   chomp: textFn((t) => t.replace(/(\r?\n)+$/, '')),
   trimprefix: (args, e) => {
@@ -1327,22 +1492,23 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const start = offset < 0 ? chars.length + offset : offset;
     return chars.slice(start, length < 0 ? undefined : start + length).join('');
   }),
-  startswith: textFn((t, args, e) => t.startsWith(e.asText(args[1]))),
-  endswith: textFn((t, args, e) => t.endsWith(e.asText(args[1]))),
-  strcontains: textFn((t, args, e) => t.includes(e.asText(args[1]))),
-  title: textFn((t) => t.replace(/\b\w/g, (c) => c.toUpperCase())),
+  startswith: (args, e) => textTest(args[0], e.asText(args[1]), 'startswith', e),
+  endswith: (args, e) => textTest(args[0], e.asText(args[1]), 'endswith', e),
+  strcontains: (args, e) => textTest(args[0], e.asText(args[1]), 'strcontains', e),
+  title: textFn((t) => titleCase(t)),
   abs: (args, e) => Math.abs(e.asNumber(args[0])),
   ceil: (args, e) => Math.ceil(e.asNumber(args[0])),
   floor: (args, e) => Math.floor(e.asNumber(args[0])),
-  max: (args, e) => Math.max(...args.map((a) => e.asNumber(a))),
-  min: (args, e) => Math.min(...args.map((a) => e.asNumber(a))),
+  max: (args, e) => Math.max(...numbers(args, 'max', e)),
+  min: (args, e) => Math.min(...numbers(args, 'min', e)),
   sum: (args, e) => {
     const items = list(args[0], 'sum');
     if (items.length === 0) throw new UnsupportedHcl('`sum` of an empty list');
-    return items.reduce<number>((total, v) => {
+    const total = items.reduce<number>((sum, v) => {
       if (v === null) throw new UnsupportedHcl('`sum` of a list holding null');
-      return total + e.asNumber(v);
+      return sum + e.asNumber(v);
     }, 0);
+    return exactNumber(total, '`sum`');
   },
   regex: (args, e) => {
     const expression = regexOf(e.asText(args[0]), 'regex');
@@ -1368,12 +1534,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   base64sha256: textFn((t) => digest('sha256', t).toString('base64')),
   base64sha512: textFn((t) => digest('sha512', t).toString('base64')),
   base64encode: textFn((t) => Buffer.from(t, 'utf8').toString('base64')),
-  base64decode: textFn((t) => decodeBase64(t, 'utf-8', 'base64decode')),
-  textencodebase64: (args, e) => Buffer.from(e.asText(args[0]), textEncoding(e.asText(args[1]))).toString('base64'),
-  textdecodebase64: (args, e) => {
-    const encoding = textEncoding(e.asText(args[1]));
-    return decodeBase64(e.asText(args[0]), encoding === 'utf8' ? 'utf-8' : 'utf-16le', 'textdecodebase64');
-  },
+  base64decode: textFn((t) => decodeTextBase64(t, 'UTF-8', 'base64decode')),
+  textencodebase64: (args, e) => encodeTextBase64(e.asText(args[0]), e.asText(args[1])),
+  textdecodebase64: (args, e) => decodeTextBase64(e.asText(args[0]), e.asText(args[1]), 'textdecodebase64'),
+  yamlencode: (args) => yamlEncode(args[0]),
   // Go's `url.QueryEscape`: all but letters, digits and `-_.~` escaped, a space as `+`.
   urlencode: textFn((t) =>
     encodeURIComponent(t)
@@ -1426,9 +1590,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return sets.reduce<unknown[][]>((product, set) => product.flatMap((row) => set.map((v) => [...row, v])), [[]]);
   },
   parseint: (args, e) => parseInteger(e.asText(args[0]), e.asNumber(args[1])),
-  pow: (args, e) => e.asNumber(args[0]) ** e.asNumber(args[1]),
+  pow: (args, e) => exactNumber(e.asNumber(args[0]) ** e.asNumber(args[1]), '`pow`'),
   signum: (args, e) => Math.sign(e.asNumber(args[0])),
-  log: (args, e) => Math.log(e.asNumber(args[0])) / Math.log(e.asNumber(args[1])),
+  log: (args, e) => exactNumber(Math.log(e.asNumber(args[0])) / Math.log(e.asNumber(args[1])), '`log`'),
   csvdecode: textFn((t) => csvRecords(t)),
   formatdate: (args, e) => formatDate(e.asText(args[0]), e.asText(args[1])),
   timeadd: (args, e) => timeAdd(e.asText(args[0]), e.asText(args[1])),
@@ -1519,6 +1683,106 @@ function oneOfUnknown(target: unknown, key: SymbolicValue, targetNode: HclNode):
   return new SymbolicValue([sampledHole({ id: label, source: label }, [...new Set(items)])]);
 }
 
+/**
+ * `lower` or `upper` as Go maps case, one character at a time (`upper("straße")` keeps its `ß`):
+ * over text with parts known only after apply, the known text is mapped and each unknown part
+ * becomes an unknown of its own, the mapped value, still one specific text.
+ */
+function caseMapped(value: unknown, how: 'lower' | 'upper', e: Evaluation): unknown {
+  if (!(value instanceof SymbolicValue)) return mapCase(e.asText(value), how);
+  return e.asTemplate(
+    value.parts.map((part) =>
+      typeof part === 'string'
+        ? mapCase(part, how)
+        : new SymbolicValue([{ id: `${how}(${part.id})`, source: `${how}(${part.source})` }]),
+    ),
+  );
+}
+
+/**
+ * Each character's simple case mapping, as Go's `unicode.ToLower` / `ToUpper` give it; one whose
+ * JavaScript mapping is several characters (`ß`, `ﬁ`, `İ`) has a simple mapping not reproduced here.
+ */
+function mapCase(text: string, how: 'lower' | 'upper'): string {
+  let out = '';
+  for (const char of text) {
+    const mapped = how === 'lower' ? char.toLowerCase() : char.toUpperCase();
+    if (Array.from(mapped).length !== 1) throw new UnimplementedHcl(`\`${how}\` of \`${char}\``);
+    out += mapped;
+  }
+  return out;
+}
+
+/** Digraphs whose title case is neither their upper nor their lower case (`ǆ` -> `ǅ`). */
+const TITLE_DIGRAPHS: Readonly<Record<string, string>> = {
+  Ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  ǳ: 'ǲ',
+};
+
+/**
+ * `title` as Go's `strings.Title`: the first letter of each word in title case, a word starting
+ * after a space or ASCII punctuation other than `_` (`o'neil` -> `O'Neil`, `élan` -> `Élan`).
+ */
+function titleCase(text: string): string {
+  let out = '';
+  let previous = ' ';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    // Georgian letters have an upper case (Mtavruli) but are their own title case.
+    const georgian = (code >= 0x10d0 && code <= 0x10fa) || (code >= 0x10fd && code <= 0x10ff);
+    out += separates(previous) && !georgian ? (TITLE_DIGRAPHS[char] ?? mapCase(char, 'upper')) : char;
+    previous = char;
+  }
+  return out;
+}
+
+function separates(char: string): boolean {
+  if (char.charCodeAt(0) < 0x80) return !/[A-Za-z0-9_]/.test(char);
+  return /\p{White_Space}/u.test(char) && !/[\p{L}\p{Nd}]/u.test(char);
+}
+
+/**
+ * `startswith`, `endswith`, `strcontains` of text that may have parts known only after apply:
+ * decided when its known text decides (`startswith("arn:${x}", "arn:")` is true, `"s3:"` false),
+ * else unknown, as Terraform leaves it.
+ */
+function textTest(
+  subject: unknown,
+  wanted: string,
+  how: 'startswith' | 'endswith' | 'strcontains',
+  e: Evaluation,
+): boolean {
+  if (!(subject instanceof SymbolicValue)) {
+    const text = e.asText(subject);
+    return how === 'startswith'
+      ? text.startsWith(wanted)
+      : how === 'endswith'
+        ? text.endsWith(wanted)
+        : text.includes(wanted);
+  }
+  const parts = subject.parts;
+  const unknown = (): never => {
+    throw new UnknownHcl(subject.holes().map((h) => h.source));
+  };
+  if (wanted === '') return true;
+  if (how === 'strcontains') return parts.some((p) => typeof p === 'string' && p.includes(wanted)) || unknown();
+  const edge = how === 'startswith' ? parts[0] : parts[parts.length - 1];
+  if (typeof edge !== 'string') return unknown();
+  if (how === 'startswith' ? edge.startsWith(wanted) : edge.endsWith(wanted)) return true;
+  // The known text ends (or starts) where an unknown part may go on with the rest of `wanted`.
+  return (how === 'startswith' ? wanted.startsWith(edge) : wanted.endsWith(edge)) ? unknown() : false;
+}
+
 /** A part of a symbolic value as a template piece. */
 function piece(part: string | Hole): unknown {
   return typeof part === 'string' ? part : new SymbolicValue([part]);
@@ -1572,7 +1836,8 @@ function replaceText(text: string, args: readonly unknown[], e: Evaluation): unk
 /** The pieces of `text` with `replacement` where `search` was: the text alone when it has none. */
 function spliced(text: string, search: string, replacement: unknown): unknown[] {
   const pieces: unknown[] = [];
-  text.split(search).forEach((piece, i) => {
+  // Empty text is found before each character and at the end, as Go's `strings.Replace` finds it.
+  (search === '' ? ['', ...Array.from(text), ''] : text.split(search)).forEach((piece, i) => {
     if (i > 0)
       pieces.push(
         typeof replacement === 'number' || typeof replacement === 'boolean' ? String(replacement) : replacement,

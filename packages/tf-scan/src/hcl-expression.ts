@@ -438,13 +438,21 @@ class Reader {
   /**
    * A template up to the closing quote, or to the end of the text when `terminator` is undefined;
    * with `stops`, up to one of those directives (`%{ else }`, `%{ endif }`, `%{ endfor }`), left unread.
+   * `stripStart`: a `~}` before it strips the space its text starts with.
    */
-  templateBody(terminator: '"' | undefined, stops: readonly string[] = []): HclNode {
+  templateBody(terminator: '"' | undefined, stops: readonly string[] = [], stripStart = false): HclNode {
     const parts: (string | HclNode)[] = [];
     let literal = '';
+    // A `~}` strips the space of the text after it as written, escapes (`\n`) decoded: HCL strips the literal's value.
+    let trimNext = stripStart;
     const flush = (): void => {
+      if (trimNext) literal = literal.replace(LEADING_SPACE, '');
+      trimNext = false;
       if (literal !== '') parts.push(literal);
       literal = '';
+    };
+    const trimEnd = (): void => {
+      literal = literal.replace(TRAILING_SPACE, '');
     };
     for (;;) {
       const c = this.text[this.i];
@@ -457,24 +465,30 @@ class Reader {
         break;
       }
       if (c === '\\' && terminator !== undefined) {
-        const next = this.text[this.i + 1];
+        const next = this.text[this.i + 1] ?? '';
         const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
-        if (next === 'u') {
-          literal += String.fromCharCode(parseInt(this.text.slice(this.i + 2, this.i + 6), 16));
-          this.i += 6;
-        } else {
-          literal += escapes[next ?? ''] ?? next ?? '';
+        if (next === 'u' || next === 'U') {
+          // `\uNNNN` or `\UNNNNNNNN`: exactly that many hex digits, a Unicode scalar value.
+          const digits = next === 'u' ? 4 : 8;
+          const hex = this.text.slice(this.i + 2, this.i + 2 + digits);
+          const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
+          if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff))
+            throw new UnsupportedHcl(`invalid escape \`\\${next}${hex}\``);
+          literal += String.fromCodePoint(code);
+          this.i += 2 + digits;
+        } else if (Object.hasOwn(escapes, next)) {
+          literal += escapes[next] ?? '';
           this.i += 2;
-        }
+        } else throw new UnsupportedHcl(`invalid escape \`\\${next}\``);
       } else if ((c === '$' || c === '%') && this.text[this.i + 1] === c && this.text[this.i + 2] === '{') {
         literal += `${c}{`;
         this.i += 3;
       } else if (c === '$' && this.text[this.i + 1] === '{') {
         this.i += 2;
-        if (this.stripMarker()) literal = literal.trimEnd();
+        if (this.stripMarker()) trimEnd();
         flush();
         parts.push(this.expression());
-        this.closeInterpolation();
+        trimNext = this.closeInterpolation();
       } else if (c === '%' && this.text[this.i + 1] === '{') {
         const save = this.i;
         this.i += 2;
@@ -482,13 +496,15 @@ class Reader {
         this.space();
         const word = NAME.exec(this.text.slice(this.i, this.i + 16))?.[0] ?? '';
         if (stops.includes(word)) {
-          if (strip) literal = literal.trimEnd();
+          if (strip) trimEnd();
           this.i = save;
           break;
         }
-        if (strip) literal = literal.trimEnd();
+        if (strip) trimEnd();
         flush();
-        parts.push(this.directive(word, terminator));
+        const directive = this.directive(word, terminator);
+        parts.push(directive.node);
+        trimNext = directive.stripAfter;
       } else {
         literal += c;
         this.i += 1;
@@ -507,48 +523,53 @@ class Reader {
     return true;
   }
 
-  /** `}` or `~}` closing an interpolation or a directive; `~}` strips the space after it. */
-  private closeInterpolation(): void {
+  /** `}` or `~}` closing an interpolation or a directive; true for `~}`, which strips the space of the text after it. */
+  private closeInterpolation(): boolean {
     this.space();
     const strip = this.text[this.i] === '~';
     if (strip) this.i += 1;
     this.expect('}');
-    if (strip) while (/\s/.test(this.text[this.i] ?? '')) this.i += 1;
+    return strip;
   }
 
-  /** `%{ if c }...%{ else }...%{ endif }` or `%{ for x in xs }...%{ endfor }`, at the keyword. */
-  private directive(word: string, terminator: '"' | undefined): HclNode {
+  /**
+   * `%{ if c }...%{ else }...%{ endif }` or `%{ for x in xs }...%{ endfor }`, at the keyword; with
+   * whether its last `~}` strips the space of the text after it.
+   */
+  private directive(word: string, terminator: '"' | undefined): { node: HclNode; stripAfter: boolean } {
     if (word === 'if') {
       this.i += 2;
       const condition = this.expression();
-      this.closeInterpolation();
-      const then = this.templateBody(terminator, ['else', 'endif']);
+      const then = this.templateBody(terminator, ['else', 'endif'], this.closeInterpolation());
       let otherwise: HclNode = { kind: 'literal', value: '' };
-      if (this.closingDirective() === 'else') {
-        otherwise = this.templateBody(terminator, ['endif']);
-        this.closingDirective();
+      let closing = this.closingDirective();
+      if (closing.word === 'else') {
+        otherwise = this.templateBody(terminator, ['endif'], closing.strip);
+        closing = this.closingDirective();
       }
-      return { kind: 'template-if', condition, then, else: otherwise };
+      return { node: { kind: 'template-if', condition, then, else: otherwise }, stripAfter: closing.strip };
     }
     if (word === 'for') {
       const { keyName, valueName, collection } = this.forHeader();
-      this.closeInterpolation();
-      const body = this.templateBody(terminator, ['endfor']);
-      this.closingDirective();
-      return { kind: 'template-for', keyName, valueName, collection, body };
+      const body = this.templateBody(terminator, ['endfor'], this.closeInterpolation());
+      const closing = this.closingDirective();
+      return { node: { kind: 'template-for', keyName, valueName, collection, body }, stripAfter: closing.strip };
     }
     throw new UnsupportedHcl(`template directive \`${word}\``);
   }
 
-  /** Reads `%{ else }`, `%{ endif }` or `%{ endfor }` and returns its keyword. */
-  private closingDirective(): string {
+  /** Reads `%{ else }`, `%{ endif }` or `%{ endfor }`: its keyword, and whether it ends with `~}`. */
+  private closingDirective(): { word: string; strip: boolean } {
     this.expect('%{');
     this.stripMarker();
     const word = this.name();
-    this.closeInterpolation();
-    return word;
+    return { word, strip: this.closeInterpolation() };
   }
 }
+
+/** Space as Go's `unicode.IsSpace` reads it, which HCL's strip markers remove. */
+const LEADING_SPACE = /^\p{White_Space}+/u;
+const TRAILING_SPACE = /\p{White_Space}+$/u;
 
 function skipSpaceAt(text: string, i: number): number {
   while (/\s/.test(text[i] ?? '')) i += 1;
