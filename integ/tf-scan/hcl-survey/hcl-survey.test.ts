@@ -325,6 +325,26 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'wildcard-resource/write-on-star aws_iam_role.archiver',
       ],
     },
+    {
+      name: 'resource ARNs built by join(), format(), formatlist() and lower() around a bucket name or an account only apply knows',
+      dir: 'text-functions-around-unknowns',
+      // The objects of the buckets are scoped; every role of the account is not; a list only apply
+      // knows the length of stays unverifiable.
+      expected: [
+        'unverifiable/unresolved-policy aws_iam_role_policy.extra',
+        'wildcard-resource/write-on-star aws_iam_role_policy.pass_any',
+      ],
+    },
+    {
+      name: "try() falling back to * from element() at a negative index, slice() past the end and templatestring() of a literal, Terraform's errors",
+      dir: 'fallbacks-of-refused-calls',
+      // The index past the end wraps around to a named role: no finding.
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.literal_template',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.negative_index',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.slice_past_end',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {
