@@ -72,6 +72,81 @@ describe('suppressions written in the .tf files', () => {
     expect(sites).not.toContain(undefined);
   });
 
+  describe('a module directory called three times, beside two plans of its configuration', () => {
+    // `./shared`, `./shared/` and `../<root>/shared` are one directory: its comments suppress on each
+    // call, and what is wrong with one of them is said once, not once per call and plan.
+    const calls = ['a', 'b', 'c'];
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-shared-'));
+      const sources = ['./shared', './shared/', `../${path.basename(dir)}/shared`];
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        calls.map((name, i) => `module "${name}" {\n  source = "${sources[i] ?? ''}"\n}\n`).join(''),
+      );
+      fs.mkdirSync(path.join(dir, 'shared'));
+      const document = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      });
+      fs.writeFileSync(
+        path.join(dir, 'shared', 'main.tf'),
+        [
+          '# iamgate:suppress privilege-escalation/pass-role-wildcard passes the roles of the stacks it deploys',
+          'resource "aws_iam_policy" "deploy" {',
+          `  policy = ${JSON.stringify(document)}`,
+          '}',
+          '',
+          '# iamgate:suppress not-a-rule this comment names no rule',
+          'resource "aws_iam_policy" "other" {',
+          `  policy = ${JSON.stringify(document)}`,
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const plan = {
+        format_version: '1.2',
+        terraform_version: '1.9.0',
+        resource_changes: calls.flatMap((name) =>
+          ['deploy', 'other'].map((policy) => ({
+            address: `module.${name}.aws_iam_policy.${policy}`,
+            module_address: `module.${name}`,
+            mode: 'managed',
+            type: 'aws_iam_policy',
+            name: policy,
+            provider_name: 'registry.terraform.io/hashicorp/aws',
+            change: { actions: ['create'], before: null, after: { policy: document }, after_unknown: { arn: true } },
+          })),
+        ),
+        configuration: {
+          root_module: {
+            module_calls: Object.fromEntries(calls.map((name, i) => [name, { source: sources[i], module: {} }])),
+          },
+        },
+      };
+      for (const file of ['one.json', 'two.json']) fs.writeFileSync(path.join(dir, file), JSON.stringify(plan));
+    });
+    afterAll(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it.each([
+      ['the configuration alone (`--hcl DIR`)', (): string[] => ['--hcl', dir]],
+      ['two plans beside it', (): string[] => [path.join(dir, 'one.json'), path.join(dir, 'two.json')]],
+    ])('%s: the bad comment is one error line', (_name, args) => {
+      const { status, stdout, stderr } = runTfScan([...args(), '--format', 'json']);
+      expect(status).toBe(2);
+      expect(stderr.trim().split('\n')).toEqual([
+        `${path.join(dir, 'shared', 'main.tf')}: line 6: unknown rule id or category \`not-a-rule\``,
+      ]);
+      const json = JSON.parse(stdout) as { suppressed: Reported[]; findings: { location: { address?: string } }[] };
+      // The good comment suppresses on every call of the module.
+      expect(
+        json.suppressed.filter((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard').map((f) => f.principal),
+      ).toHaveLength(calls.length * (args()[0] === '--hcl' ? 1 : 2));
+    });
+  });
+
   it('a bad directive stops the scan with exit 2 and one line naming the file and line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-suppress-'));
     try {

@@ -6,7 +6,7 @@
  * unknown with the references it names, which the resolver turns into symbolic values or an
  * unresolved policy.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defineOwn, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
@@ -30,7 +30,7 @@ import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-
 import { mergeOverrides } from './hcl-overrides';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
-import { readConfigurationTexts } from './tf-text';
+import { DirectoryReader, readConfigurationTexts } from './tf-text';
 import type { ModuleDirectory } from './tf-text';
 import {
   HclSources,
@@ -96,7 +96,9 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 
 /** Reads every .tf file of `dir` (and of local modules it calls) and extracts the IAM it declares. */
 export async function extractConfiguration(dir: string, display: string = dir): Promise<ScanInput> {
-  const root = await readModule('', '', dir, display, true, 0, await installedModules(dir, display));
+  // Each directory read once: a module called several times, and the texts read again for comments.
+  const reader = new DirectoryReader();
+  const root = await readModule('', '', dir, display, true, 0, await installedModules(dir, display), reader);
   const plan = new PlanBuilder(root).build();
   const parsedFiles: ParsedFile[] = [];
   // Where each module lives, so that what the resolver rebuilds reads `path.module` and `file()` too.
@@ -110,7 +112,7 @@ export async function extractConfiguration(dir: string, display: string = dir): 
   };
   collect(root);
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
-  const texts = await readConfigurationTexts(moduleDirectories(root));
+  const texts = await readConfigurationTexts(moduleDirectories(root), reader);
   const input = withDeclarations(relocate(extractPlan(display, plan.plan, sources), plan.files), declarationsOf(texts));
   const inline = suppressionsOfTexts(texts);
   return {
@@ -226,20 +228,20 @@ async function readModule(
   root: boolean,
   depth: number,
   installed: ReadonlyMap<string, InstalledModule>,
+  reader: DirectoryReader,
   /** The directories of the modules that lead to this one, the root first. */
   callers: readonly string[] = [],
 ): Promise<ModuleText> {
-  let names: string[];
-  let all: string[];
   try {
     if (!(await stat(directory)).isDirectory()) throw new Error(`\`${display}\` is not a directory`);
-    all = (await readdir(directory)).sort();
-    names = all.filter(isConfigurationFile);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`\`${display}\`: no such directory`);
     throw error instanceof Error && code === undefined ? error : new Error(`\`${display}\`: cannot read (${code})`);
   }
+  const all = await reader.names(directory);
+  if (all === undefined) throw new Error(`\`${display}\`: cannot read (the directory cannot be listed)`);
+  const names = all.filter(isConfigurationFile);
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
@@ -254,7 +256,7 @@ async function readModule(
   const parsedFiles: ModuleText['files'][number][] = [];
   for (const name of names) {
     const shown = path.join(display, name);
-    const text = await readFile(path.join(directory, name), 'utf8');
+    const text = await readText(reader, path.join(directory, name), shown);
     let parsed: Record<string, unknown>;
     try {
       parsed = await parseTerraformFile(parse, name, text);
@@ -271,7 +273,7 @@ async function readModule(
   const rank = (n: string): number => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
   varFiles.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const name of varFiles) {
-    const text = await readFile(path.join(directory, name), 'utf8');
+    const text = await readText(reader, path.join(directory, name), path.join(display, name));
     try {
       Object.assign(tfvars, await parseTerraformFile(parse, name, text));
     } catch (error) {
@@ -313,12 +315,19 @@ async function readModule(
         false,
         depth + 1,
         installed,
+        reader,
         within,
       );
       calls.push({ name, block, module: child });
     }
   }
   return { configPath, moduleAddress, directory, display, files, tfvars, calls, notInstalled };
+}
+
+async function readText(reader: DirectoryReader, file: string, shown: string): Promise<string> {
+  const text = await reader.text(file);
+  if (text === undefined) throw new Error(`${shown}: cannot read`);
+  return text;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

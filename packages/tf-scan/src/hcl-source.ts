@@ -4,11 +4,12 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
 import type { ConfigModule } from './plan-types';
+import { DirectoryReader } from './tf-text';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 
 /** One parsed .tf file of a configuration module. */
@@ -78,33 +79,44 @@ export class HclSources {
     return root === undefined ? undefined : path.resolve(root, file);
   }
 
-  /** Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`). */
-  static async load(dir: string, root: ConfigModule | undefined): Promise<HclSources> {
+  /**
+   * Reads the root module in `dir` and the local modules the configuration calls (`source = "./x"`),
+   * each directory read and parsed once however many calls name it.
+   */
+  static async load(
+    dir: string,
+    root: ConfigModule | undefined,
+    reader: DirectoryReader = new DirectoryReader(),
+  ): Promise<HclSources> {
     // Loaded here only: the parser is WebAssembly, costly to load, and most runs never need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
     const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
     const files: ParsedFile[] = [];
     const directories = new Map<string, string>();
-    const visit = async (configPath: string, directory: string, module: ConfigModule | undefined): Promise<void> => {
-      directories.set(configPath, directory);
-      let names: string[];
-      try {
-        names = (await readdir(directory)).filter(isConfigurationFile).sort();
-      } catch {
-        return;
-      }
+    const parsedDirectories = new Map<string, Record<string, unknown>[]>();
+    const parseDirectory = async (directory: string): Promise<Record<string, unknown>[]> => {
+      const names = ((await reader.names(directory)) ?? []).filter(isConfigurationFile);
       const own: { name: string; parsed: Record<string, unknown> }[] = [];
       for (const name of names) {
+        const text = await reader.text(path.join(directory, name));
+        if (text === undefined) continue;
         try {
-          own.push({
-            name,
-            parsed: await parseTerraformFile(parse, name, await readFile(path.join(directory, name), 'utf8')),
-          });
+          own.push({ name, parsed: await parseTerraformFile(parse, name, text) });
         } catch {
           continue;
         }
       }
-      for (const { parsed } of mergeOverrides(own)) files.push({ configPath, parsed });
+      return mergeOverrides(own).map((f) => f.parsed);
+    };
+    const visit = async (configPath: string, directory: string, module: ConfigModule | undefined): Promise<void> => {
+      directories.set(configPath, directory);
+      const key = path.resolve(directory);
+      let parsedFiles = parsedDirectories.get(key);
+      if (parsedFiles === undefined) {
+        parsedFiles = await parseDirectory(directory);
+        parsedDirectories.set(key, parsedFiles);
+      }
+      for (const parsed of parsedFiles) files.push({ configPath, parsed });
       for (const [callName, call] of Object.entries(module?.module_calls ?? {})) {
         const source = call.source ?? '';
         const childPath = configPath === '' ? callName : `${configPath}.${callName}`;
@@ -270,12 +282,11 @@ export async function installedModules(root: string, display: string): Promise<M
 }
 
 /** True when a directory holds .tf (or .tf.json) files. */
-export async function hasTerraformFiles(dir: string): Promise<boolean> {
-  try {
-    return (await readdir(dir)).some(isConfigurationFile);
-  } catch {
-    return false;
-  }
+export async function hasTerraformFiles(
+  dir: string,
+  reader: DirectoryReader = new DirectoryReader(),
+): Promise<boolean> {
+  return ((await reader.names(dir)) ?? []).some(isConfigurationFile);
 }
 
 /** The partition of a region by its name, as AWS names them; `undefined` for a name it does not know. */

@@ -113,14 +113,31 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-/** The suppressions written in the .tf files of a configuration. */
-export function suppressionsOfTexts(texts: readonly ConfigurationText[]): FileSuppressions {
+/**
+ * The suppressions written in the .tf files of a configuration. A file read for several module
+ * calls suppresses under each call's prefix, but what is wrong with it is said once; so across
+ * calls of this function sharing `reported` (the plans of one directory).
+ */
+export function suppressionsOfTexts(
+  texts: readonly ConfigurationText[],
+  reported: Set<string> = new Set(),
+): FileSuppressions {
   const suppressions: CommentSuppression[] = [];
   const errors: InputError[] = [];
-  for (const { module, file, text } of texts) {
+  for (const { module, file, path, text } of texts) {
     const found = suppressionsOfText(text, file, module.prefix);
-    suppressions.push(...found.suppressions);
-    errors.push(...found.errors);
+    for (const suppression of found.suppressions) {
+      const key = `${path}\u0000${suppression.rule}\u0000${suppression.target}\u0000${suppression.source}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      suppressions.push(suppression);
+    }
+    for (const error of found.errors) {
+      const key = `${path}\u0000${error.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      errors.push(error);
+    }
   }
   return { suppressions, errors };
 }

@@ -6,7 +6,7 @@ import { CHANGES_READ, extractPlan, leftLinksToSources } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
-import { localModuleDirectories, readConfigurationTexts } from './tf-text';
+import { DirectoryReader, localModuleDirectories, readConfigurationTexts } from './tf-text';
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
@@ -54,15 +54,16 @@ function hasUnresolved(input: ScanInput): boolean {
 async function sourcesDirectory(
   file: string,
   options: ExtractOptions,
+  reader: DirectoryReader,
 ): Promise<{ directory: string; display: string } | undefined> {
   if (options.hclDir !== undefined) return { directory: options.hclDir, display: options.hclDirName ?? options.hclDir };
   if (file === '-') return undefined;
   const own = path.dirname((options.resolvePath ?? path.resolve)(file));
-  return (await hasTerraformFiles(own)) ? { directory: own, display: path.dirname(file) } : undefined;
+  return (await hasTerraformFiles(own, reader)) ? { directory: own, display: path.dirname(file) } : undefined;
 }
 
-async function hclFor(directory: string, plan: PlanJson): Promise<HclSources | undefined> {
-  const sources = await HclSources.load(directory, plan.configuration?.root_module);
+async function hclFor(directory: string, plan: PlanJson, reader: DirectoryReader): Promise<HclSources | undefined> {
+  const sources = await HclSources.load(directory, plan.configuration?.root_module, reader);
   return sources.empty ? undefined : sources;
 }
 
@@ -84,6 +85,10 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   };
   // A plan named twice (`tf-scan *.json plan.json`) is read once: its findings would count twice.
   const seen = new Set<string>();
+  // The .tf files beside several plans (or named by `--hcl` for each) are read once, and what is
+  // wrong with their suppression comments said once.
+  const reader = new DirectoryReader();
+  const reported = new Set<string>();
   for (const file of files) {
     const key = file === '-' || readFile !== undefined ? file : (options.resolvePath ?? path.resolve)(file);
     if (seen.has(key)) continue;
@@ -102,19 +107,20 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         continue;
       }
       input = extractPlan(name, valid.plan);
-      const sources = await sourcesDirectory(file, options);
+      const sources = await sourcesDirectory(file, options, reader);
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
       // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
       if (sources !== undefined && (hasUnresolved(input) || leftLinksToSources(input))) {
-        const hcl = await hclFor(sources.directory, valid.plan);
+        const hcl = await hclFor(sources.directory, valid.plan, reader);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
       }
       // Their text tells where each resource is declared and what its `iamgate:suppress` comments accept.
       if (sources !== undefined) {
         const texts = await readConfigurationTexts(
           localModuleDirectories(valid.plan.configuration?.root_module, sources.directory, sources.display),
+          reader,
         );
-        const inline = suppressionsOfTexts(texts);
+        const inline = suppressionsOfTexts(texts, reported);
         suppressions.push(...inline.suppressions);
         errors.push(...inline.errors);
         input = withDeclarations(input, declarationsOf(texts));

@@ -20,7 +20,47 @@ export interface ConfigurationText {
   readonly module: ModuleDirectory;
   /** The file as messages name it (the module's display directory joined with its name). */
   readonly file: string;
+  /** The file's absolute path: one file read for several module calls is the same file. */
+  readonly path: string;
   readonly text: string;
+}
+
+/**
+ * The listings and texts of a scan's directories, each read once however many times the scan
+ * needs them: beside a plan and as `--hcl`, for each call of a module, for each plan of one
+ * directory.
+ */
+export class DirectoryReader {
+  private readonly listings = new Map<string, Promise<string[] | undefined>>();
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+
+  /** The names in a directory, sorted; `undefined` when it cannot be listed. */
+  names(directory: string): Promise<string[] | undefined> {
+    const key = path.resolve(directory);
+    let listing = this.listings.get(key);
+    if (listing === undefined) {
+      listing = readdir(key).then(
+        (names) => names.sort(),
+        () => undefined,
+      );
+      this.listings.set(key, listing);
+    }
+    return listing;
+  }
+
+  /** A file's UTF-8 text; `undefined` when it cannot be read. */
+  text(file: string): Promise<string | undefined> {
+    const key = path.resolve(file);
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = readFile(key, 'utf8').then(
+        (read) => read,
+        () => undefined,
+      );
+      this.texts.set(key, text);
+    }
+    return text;
+  }
 }
 
 /** A comment's text (without its marks) and its 1-based line. */
@@ -197,26 +237,21 @@ function heredocEnd(text: string, bodyStart: number, marker: string): number {
   return text.length;
 }
 
-/** The .tf files of each module directory, as text (files that cannot be read are left out). */
-export async function readConfigurationTexts(modules: readonly ModuleDirectory[]): Promise<ConfigurationText[]> {
+/**
+ * The .tf files of each module directory, as text (files that cannot be read are left out); a
+ * directory several modules share is read once, through `reader`.
+ */
+export async function readConfigurationTexts(
+  modules: readonly ModuleDirectory[],
+  reader: DirectoryReader = new DirectoryReader(),
+): Promise<ConfigurationText[]> {
   const out: ConfigurationText[] = [];
   for (const module of modules) {
-    let names: string[];
-    try {
-      names = (await readdir(module.directory)).filter((n) => n.endsWith('.tf')).sort();
-    } catch {
-      continue;
-    }
+    const names = ((await reader.names(module.directory)) ?? []).filter((n) => n.endsWith('.tf'));
     for (const name of names) {
-      try {
-        out.push({
-          module,
-          file: path.join(module.display, name),
-          text: await readFile(path.join(module.directory, name), 'utf8'),
-        });
-      } catch {
-        continue;
-      }
+      const file = path.resolve(module.directory, name);
+      const text = await reader.text(file);
+      if (text !== undefined) out.push({ module, file: path.join(module.display, name), path: file, text });
     }
   }
   return out;
