@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '../../..');
@@ -157,5 +159,19 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('an expression nested thousands deep exits 2 with one line naming the file, no stack overflow', () => {
+    const deep = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-deep-'));
+    try {
+      fs.writeFileSync(path.join(deep, 'main.tf'), `locals {\n  x = ${'('.repeat(5000)}"*"${')'.repeat(5000)}\n}\n`);
+      const result = run(['--hcl', deep]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        `tf-scan: ${path.join(deep, 'main.tf')}: too deeply nested or too large to be read`,
+      ]);
+    } finally {
+      fs.rmSync(deep, { recursive: true, force: true });
+    }
   });
 });

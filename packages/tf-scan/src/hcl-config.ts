@@ -340,6 +340,8 @@ async function isDirectory(dir: string): Promise<boolean> {
 
 /** One line from hcl2json's message: `parse config: [main.tf:2,7-3,1: Invalid expression; ...]`. */
 function syntaxError(shown: string, name: string, error: unknown): string {
+  // The parser recursing past the stack on hostile nesting (thousands of `(`): said plainly.
+  if (error instanceof RangeError) return `${shown}: too deeply nested or too large to be read`;
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   const inner = /\[(.*)\]$/.exec(message)?.[1] ?? message;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1537,7 +1537,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   base64decode: textFn((t) => decodeTextBase64(t, 'UTF-8', 'base64decode')),
   textencodebase64: (args, e) => encodeTextBase64(e.asText(args[0]), e.asText(args[1])),
   textdecodebase64: (args, e) => decodeTextBase64(e.asText(args[0]), e.asText(args[1]), 'textdecodebase64'),
-  yamlencode: (args) => yamlEncode(args[0]),
+  yamlencode: (args) => {
+    if (!isPlain(args[0])) throw new UnimplementedHcl('`yamlencode` of a value known only after apply');
+    return yamlEncode(args[0]);
+  },
   // Go's `url.QueryEscape`: all but letters, digits and `-_.~` escaped, a space as `+`.
   urlencode: textFn((t) =>
     encodeURIComponent(t)

@@ -910,6 +910,11 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       expect(rows[1]).toBe('arn:aws:s3:::logs/*');
     });
 
+    it('yamlencode of a value holding one only apply knows is not written out (never its internals)', () => {
+      expect(() => run('${yamlencode({ a = aws_s3_bucket.b.arn })}')).toThrow(UnimplementedHcl);
+      expect(() => run('${yamlencode(aws_s3_bucket.b.arn)}')).toThrow(UnimplementedHcl);
+    });
+
     it('lower and upper map the known text; a hole becomes the mapped value, one specific unknown of its own', () => {
       expect(parts('${lower("ARN:${aws_s3_bucket.b.arn}/X")}')).toEqual([
         'arn:',
