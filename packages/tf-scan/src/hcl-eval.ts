@@ -487,7 +487,10 @@ class Evaluation {
     const pending = pieces.flatMap((p) => (p instanceof PendingValue ? p.references : []));
     if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean'))
-      return pieces.map((p) => primitiveText(p)).join('');
+      return pieces
+        .map((p) => primitiveText(p))
+        .join('')
+        .normalize('NFC');
     const data = (p: unknown): boolean => p === null || p === undefined || (typeof p === 'object' && isPlain(p));
     if (pieces.some(data) || this.hooks.join === undefined)
       throw new UnsupportedHcl('a template around a value that is not text');
@@ -648,7 +651,8 @@ class Evaluation {
       return this.unknownResult(label);
     }
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-    if (fn !== undefined) return fn(args, this);
+    // Every text Terraform makes is in Unicode normal form C, decoded JSON and joined text alike.
+    if (fn !== undefined) return normalized(fn(args, this));
     if (name === 'jsonencode') return this.jsonencode(args[0]);
     if (name === 'format') return this.format(args);
     if (name === 'file') return this.file(args[0]);
@@ -803,7 +807,7 @@ class Evaluation {
     if (typeof path !== 'string') throw new UnsupportedHcl('`file` of a path that is not text');
     const text = this.hooks.readFile?.(path);
     if (text === undefined) throw new UnsupportedHcl(`\`file("${path}")\` cannot be read`);
-    return text;
+    return text.normalize('NFC');
   }
 
   /** A file's bytes, read with `file()`'s rules, for the functions that take it as bytes rather than text. */
@@ -953,6 +957,27 @@ function unifiedList(items: readonly unknown[]): unknown[] {
   if (kinds.size < 2 || ![...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
     return [...items];
   return items.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v));
+}
+
+/** The grapheme clusters of text, the characters Terraform's `length`, `substr` and `strrev` count. */
+function graphemes(text: string): string[] {
+  return Array.from(new Intl.Segmenter().segment(text), (s) => s.segment);
+}
+
+/** Text in Go's order: by UTF-8 bytes (an emoji after `\uffee`, where JavaScript puts it before). */
+function byBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Plain data with its text in Unicode normal form C, as Terraform holds every string. */
+function normalized(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => normalized(v, depth + 1));
+  if (!isMap(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) defineOwn(out, k.normalize('NFC'), normalized(v, depth + 1));
+  return out;
 }
 
 function list(value: unknown, what: string): unknown[] {
@@ -1327,8 +1352,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   length: (args) => {
     const value = args[0];
-    // Characters as Terraform counts them: code points, not UTF-16 units.
-    if (typeof value === 'string') return Array.from(value).length;
+    // Characters as Terraform counts them: grapheme clusters (`"\r\n"` is one), not UTF-16 units.
+    if (typeof value === 'string') return graphemes(value).length;
     if (Array.isArray(value)) return value.length;
     return Object.keys(map(value, 'length')).length;
   },
@@ -1367,7 +1392,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   sort: (args, e) =>
     list(args[0], 'sort')
       .map((v) => e.asText(v))
-      .sort(),
+      .sort(byBytes),
   slice: (args, e) => {
     const items = list(args[0], 'slice');
     const [start, end] = [e.asNumber(args[1]), e.asNumber(args[2])];
@@ -1427,7 +1452,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   lower: (args, e) => caseMapped(args[0], 'lower', e),
   upper: (args, e) => caseMapped(args[0], 'upper', e),
-  trimspace: textFn((t) => t.trim()),
+  // Go's `unicode.IsSpace`: U+0085 too, not U+FEFF as JavaScript's `trim` would.
+  trimspace: textFn((t) => t.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '')),
   chomp: textFn((t) => t.replace(/(\r?\n)+$/, '')),
   trimprefix: (args, e) => {
     const prefix = e.asText(args[1]);
@@ -1486,7 +1512,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(pieces);
   },
   substr: textFn((t, args, e) => {
-    const chars = Array.from(t);
+    const chars = graphemes(t);
     const offset = e.asNumber(args[1]);
     const length = e.asNumber(args[2]);
     const start = offset < 0 ? chars.length + offset : offset;
@@ -1520,11 +1546,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const expression = regexOf(e.asText(args[0]), 'regexall');
     return Array.from(matchesOf(expression, e.asText(args[1])), (match) => regexResult(expression, match));
   },
-  strrev: textFn((t) =>
-    Array.from(new Intl.Segmenter().segment(t), (s) => s.segment)
-      .reverse()
-      .join(''),
-  ),
+  strrev: textFn((t) => graphemes(t).reverse().join('')),
   // Every line but the first, empty ones too, as Terraform indents a heredoc.
   indent: (args, e) => e.asText(args[1]).replaceAll('\n', `\n${' '.repeat(Math.max(0, e.asNumber(args[0])))}`),
   md5: textFn((t) => digest('md5', t).toString('hex')),

@@ -448,7 +448,8 @@ class Reader {
     const flush = (): void => {
       if (trimNext) literal = literal.replace(LEADING_SPACE, '');
       trimNext = false;
-      if (literal !== '') parts.push(literal);
+      // Terraform's strings are in Unicode normal form C (`"A\u0301"` is `"Á"`).
+      if (literal !== '') parts.push(literal.normalize('NFC'));
       literal = '';
     };
     const trimEnd = (): void => {

@@ -832,6 +832,16 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
         'ab',
       ],
       ['a \\U escape of eight hex digits', '${"\\U0001F600"}', '😀'],
+      ['text in Unicode normal form C: A and a combining acute are one character', '${"A\\u0301"}', '\u00c1'],
+      [
+        'the hash of text in normal form C',
+        '${sha256("A\\u0301")}',
+        createHash('sha256').update('\u00c1').digest('hex'),
+      ],
+      ['length counts grapheme clusters', '${length("x\\r\\n")}', 2],
+      ['substr by grapheme clusters', '${substr("e\\u0308\\u0301x", 1, 1)}', 'x'],
+      ['sort by UTF-8 bytes', '${sort(["\\U0001F600", "\\uffee", "b"])}', ['b', '\uffee', '\u{1f600}']],
+      ['trimspace of the spaces Go knows', '${trimspace("\\u0085x\\u00a0")}', 'x'],
     ];
     it.each(cases)('%s', (_name, source, expected) => {
       expect(evaluate(source)).toEqual(expected);
