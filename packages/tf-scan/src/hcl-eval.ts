@@ -953,7 +953,10 @@ function numbers(args: readonly unknown[], what: string, e: Evaluation): number[
  * (`distinct(["a", 1])` is `["a", "1"]`); anything else as it is.
  */
 function unifiedList(items: readonly unknown[]): unknown[] {
+  const primitive = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
   const kinds = new Set(items.filter((v) => v !== null).map((v) => typeof v));
+  if (items.some((v) => Array.isArray(v) || isMap(v)) && items.some(primitive))
+    throw new UnsupportedHcl('a list of collections and primitives together');
   if (kinds.size < 2 || ![...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
     return [...items];
   return items.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v));
@@ -996,14 +999,23 @@ function map(value: unknown, what: string): Record<string, unknown> {
  * Terraform unifies them (`toset(["a", 1])` is `["1", "a"]`).
  */
 function toSet(items: readonly unknown[]): unknown[] {
-  const primitive = (v: unknown): v is string | number | boolean =>
-    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-  if (items.length > 0 && items.every((v) => typeof v === 'number'))
-    return distinct(items).sort((a, b) => (a as number) - (b as number));
-  if (items.length > 0 && items.every(primitive) && new Set(items.map((v) => typeof v)).size > 1)
-    return distinct(items.map(primitiveText)).sort();
-  const unique = distinct(items);
-  return unique.every((v) => typeof v === 'string') ? unique.slice().sort() : unique;
+  const present = unifiedList(items.filter((v) => v !== null));
+  const unique = distinct(present);
+  if (unique.length > 0 && unique.every((v) => typeof v === 'number')) unique.sort((a, b) => a - b);
+  else if (unique.every((v) => typeof v === 'string')) unique.sort(byBytes);
+  else if (unique.every((v) => typeof v === 'boolean')) unique.sort((a, b) => Number(a) - Number(b));
+  // A null element comes last, as Terraform orders a set.
+  return present.length < items.length ? [...unique, null] : unique;
+}
+
+/**
+ * The elements of several collections converted to the one element type Terraform gives the sets
+ * they become together (`setsubtract([1, 2], ["a"])` compares text).
+ */
+function unifiedSets(collections: readonly unknown[][]): unknown[][] {
+  const all = unifiedList(collections.flat());
+  let at = 0;
+  return collections.map((c) => all.slice(at, (at += c.length)));
 }
 
 /**
@@ -1327,7 +1339,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tonumber: (args, e) => (args[0] === null ? null : e.asNumber(args[0])),
   tobool: (args) => (args[0] === null ? null : truth(args[0], 'tobool')),
   // A map or object is no list in Terraform: `tolist({...})` is its error, not the values.
-  tolist: (args) => list(args[0], 'tolist'),
+  tolist: (args) => unifiedList(list(args[0], 'tolist')),
   toset: (args) => toSet(list(args[0], 'toset')),
   tomap: (args) => unifiedMap(map(args[0], 'tomap')),
   concat: (args) => args.flatMap((a) => list(a, 'concat')),
@@ -1336,7 +1348,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return flat(list(args[0], 'flatten'));
   },
   distinct: (args) => distinct(unifiedList(list(args[0], 'distinct'))),
-  compact: (args) => list(args[0], 'compact').filter((v) => v !== null && v !== ''),
+  // A list of text: numbers and booleans become text, a collection is Terraform's error.
+  compact: (args) =>
+    list(args[0], 'compact')
+      .map((v) => {
+        if (Array.isArray(v) || isMap(v)) throw new UnsupportedHcl('`compact` of a list that is not of text');
+        return typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v;
+      })
+      .filter((v) => v !== null && v !== ''),
   merge: (args) => {
     const out: Record<string, unknown> = {};
     for (const arg of args)
@@ -1415,6 +1434,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   zipmap: (args, e) => {
     const keys = list(args[0], 'zipmap');
     const values = list(args[1], 'zipmap');
+    if (keys.length !== values.length) throw new UnsupportedHcl('`zipmap` of lists of different lengths');
     const out: Record<string, unknown> = {};
     keys.forEach((k, i) => {
       defineOwn(out, e.asText(k), values[i]);
@@ -1423,12 +1443,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   setunion: (args) => toSet(args.flatMap((a) => list(a, 'setunion'))),
   setintersection: (args) => {
-    const [first = [], ...rest] = args.map((a) => list(a, 'setintersection').map((v) => JSON.stringify(v)));
+    const sets = unifiedSets(args.map((a) => list(a, 'setintersection')));
+    const [first = [], ...rest] = sets.map((set) => set.map((v) => JSON.stringify(v)));
     return toSet(first.filter((v) => rest.every((r) => r.includes(v))).map((v) => JSON.parse(v) as unknown));
   },
   setsubtract: (args) => {
-    const remove = new Set(list(args[1], 'setsubtract').map((v) => JSON.stringify(v)));
-    return toSet(list(args[0], 'setsubtract').filter((v) => !remove.has(JSON.stringify(v))));
+    const [from = [], without = []] = unifiedSets([list(args[0], 'setsubtract'), list(args[1], 'setsubtract')]);
+    const remove = new Set(without.map((v) => JSON.stringify(v)));
+    return toSet(from.filter((v) => !remove.has(JSON.stringify(v))));
   },
   // Elements known only after apply stay in place: `join("", ["arn:aws:s3:::", bucket, "/*"])`.
   join: (args, e) => {
@@ -1572,10 +1594,17 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   uuidv5: (args, e) => uuidV5(e.asText(args[0]), e.asText(args[1])),
   sensitive: (args) => args[0],
   nonsensitive: (args) => args[0],
-  alltrue: (args) => list(args[0], 'alltrue').every((v) => truth(v, 'alltrue')),
-  anytrue: (args) => list(args[0], 'anytrue').some((v) => truth(v, 'anytrue')),
+  // Every element converted first: one that is no boolean is an error even after a decisive one.
+  alltrue: (args) =>
+    list(args[0], 'alltrue')
+      .map((v) => truth(v, 'alltrue'))
+      .every(Boolean),
+  anytrue: (args) =>
+    list(args[0], 'anytrue')
+      .map((v) => truth(v, 'anytrue'))
+      .some(Boolean),
   chunklist: (args, e) => {
-    const items = list(args[0], 'chunklist');
+    const items = unifiedList(list(args[0], 'chunklist'));
     const size = e.asNumber(args[1]);
     if (!Number.isInteger(size) || size < 0)
       throw new UnsupportedHcl('`chunklist` of a size that is not a whole number');
@@ -1590,7 +1619,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return at;
   },
   matchkeys: (args) => {
-    const [values, keys, search] = [list(args[0], 'matchkeys'), list(args[1], 'matchkeys'), list(args[2], 'matchkeys')];
+    const values = list(args[0], 'matchkeys');
+    const [keys = [], search = []] = unifiedSets([list(args[1], 'matchkeys'), list(args[2], 'matchkeys')]);
     if (values.length !== keys.length) throw new UnsupportedHcl('`matchkeys` of lists of different lengths');
     if (![...keys, ...search].every(isPlain)) throw new UnsupportedHcl('`matchkeys` of keys known only after apply');
     const wanted = new Set(search.map((v) => JSON.stringify(v)));
@@ -1608,7 +1638,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   setproduct: (args) => {
     if (args.length < 2) throw new UnsupportedHcl('`setproduct` of fewer than two collections');
-    const sets = args.map((a) => list(a, 'setproduct'));
+    const sets = args.map((a) => unifiedList(list(a, 'setproduct')));
     const size = sets.reduce((n, s) => n * s.length, 1);
     if (size > MAX_ITEMS) throw new UnsupportedHcl('`setproduct` too large');
     // The first collection varies slowest, as Terraform orders the product.

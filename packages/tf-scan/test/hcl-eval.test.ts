@@ -841,6 +841,19 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['length counts grapheme clusters', '${length("x\\r\\n")}', 2],
       ['substr by grapheme clusters', '${substr("e\\u0308\\u0301x", 1, 1)}', 'x'],
       ['sort by UTF-8 bytes', '${sort(["\\U0001F600", "\\uffee", "b"])}', ['b', '\uffee', '\u{1f600}']],
+      ['tolist converts mixed primitives to text', '${tolist([1, "1", true])}', ['1', '1', 'true']],
+      ['compact makes a list of text', '${compact([1, "", null, 2.5])}', ['1', '2.5']],
+      ['toset puts null last', '${toset([null, "b", "a"])}', ['a', 'b', null]],
+      ['setsubtract compares as one element type', '${setsubtract([1, 2.5, -1], ["1"])}', ['-1', '2.5']],
+      [
+        'setproduct converts each collection',
+        '${setproduct([true, "x"], [1])}',
+        [
+          ['true', 1],
+          ['x', 1],
+        ],
+      ],
+      ['chunklist converts mixed primitives', '${chunklist([1, "1"], 1)}', [['1'], ['1']]],
       ['trimspace of the spaces Go knows', '${trimspace("\\u0085x\\u00a0")}', 'x'],
     ];
     it.each(cases)('%s', (_name, source, expected) => {
@@ -860,6 +873,11 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['templatestring of a literal template', '${templatestring("hello", {})}'],
       ['type outside the console', '${type("x")}'],
       ['an escape HCL does not know', '${"\\q"}'],
+      ['zipmap of lists of different lengths', '${zipmap(["a", "b"], [1])}'],
+      ['alltrue of an element that is no boolean after a false one', '${alltrue([false, "x"])}'],
+      ['compact of a list of lists', '${compact([["a"]])}'],
+      ['tolist of collections and primitives together', '${tolist([["a"], "b"])}'],
+      ['matchkeys of keys of another type than the searched', '${matchkeys(["v"], [["a"]], ["a"])}'],
     ];
     it.each(errors)("%s is Terraform's error", (_name, source) => {
       expect(() => evaluate(source)).toThrow(UnsupportedHcl);
