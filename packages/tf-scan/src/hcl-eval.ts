@@ -56,6 +56,31 @@ function known<T>(value: T): T {
   return value;
 }
 
+/**
+ * Throws the unknown a symbolic value stands for where a value of another type, or whole, is
+ * needed (a condition, a number, a collection, an element): what it is only apply tells, so it is
+ * never an error `try()` would fall back from.
+ */
+function whole<T>(value: T): T {
+  known(value);
+  if (value instanceof SymbolicValue) throw new UnknownHcl(value.holes().map((h) => h.source));
+  return value;
+}
+
+/**
+ * An element of a value known only after apply, picked by a computed key: unknown, unless the
+ * caller knows the reference with the key written out (`data.x.c[each.key].identity[0]`).
+ */
+class UnknownElement extends UnknownHcl {}
+
+/** The sources of the symbolic values inside a value (deeply). */
+function symbolicSources(value: unknown, depth = 0): string[] {
+  if (value instanceof SymbolicValue) return value.holes().map((h) => h.source);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return [];
+  const items = Array.isArray(value) ? (value as unknown[]) : isMap(value) ? Object.values(value) : [];
+  return [...new Set(items.flatMap((item) => symbolicSources(item, depth + 1)))];
+}
+
 /** What the caller knows. */
 export interface EvalHooks {
   /** The value of a reference not bound in scope (`var.x`, `local.y.z`, `aws_s3_bucket.b.arn`); throws when none. */
@@ -347,7 +372,11 @@ class Evaluation {
         try {
           return this.index(node.target, node.key, scope, next);
         } catch (error) {
-          if (!(error instanceof UnsupportedHcl) || error instanceof UnknownHcl || error instanceof UnimplementedHcl)
+          if (
+            !(error instanceof UnsupportedHcl) ||
+            (error instanceof UnknownHcl && !(error instanceof UnknownElement)) ||
+            error instanceof UnimplementedHcl
+          )
             throw error;
           // `data.aws_eks_cluster.c[each.key].identity[0].oidc[0].issuer`: what the caller gives the
           // reference with its keys written out, as Terraform reads it.
@@ -384,6 +413,7 @@ class Evaluation {
 
   private index(targetNode: HclNode, keyNode: HclNode, scope: Scope, depth: number): unknown {
     const target = known(this.value(targetNode, scope, depth));
+    if (target instanceof SymbolicValue) throw new UnknownElement(target.holes().map((h) => h.source));
     const key = known(this.value(keyNode, scope, depth));
     if (key instanceof SymbolicValue) return oneOfUnknown(target, key, targetNode);
     if (typeof key !== 'string' && typeof key !== 'number') throw new UnsupportedHcl('an index that is not a key');
@@ -442,7 +472,7 @@ class Evaluation {
   private follow(value: unknown, steps: readonly (string | number)[], what: string): unknown {
     let current = value;
     for (const step of steps) {
-      current = stepInto(known(current), step);
+      current = stepInto(whole(current), step);
       if (current === undefined) throw new UnsupportedHcl(`\`${what}\` has no \`${String(step)}\``);
     }
     return current;
@@ -457,14 +487,14 @@ class Evaluation {
   }
 
   private boolean(value: unknown): boolean {
-    known(value);
+    whole(value);
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
     throw new UnsupportedHcl('a condition that is not a boolean');
   }
 
   private number(value: unknown): number {
-    known(value);
+    whole(value);
     if (typeof value === 'string' && !DECIMAL.test(value)) {
       // Terraform reads text as a decimal number only: no spaces, no `0x`, no `_`; its `Inf` is not read here.
       if (/^[+-]?inf(inity)?$/i.test(value)) throw new UnimplementedHcl('an infinite number');
@@ -476,7 +506,7 @@ class Evaluation {
   }
 
   private text(value: unknown): string {
-    known(value);
+    whole(value);
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return primitiveText(value);
     throw new UnsupportedHcl('a value that is not text');
@@ -499,7 +529,7 @@ class Evaluation {
 
   /** Key/value pairs of a list (index keys) or map (keys in lexical order, as Terraform iterates). */
   private entries(collection: unknown): [string | number, unknown][] {
-    known(collection);
+    whole(collection);
     if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
     if (isMap(collection))
       return Object.keys(collection)
@@ -638,6 +668,21 @@ class Evaluation {
       args = [...args.slice(0, -1), ...(last as unknown[])];
     }
     name = this.canonicalName(name);
+    try {
+      return this.apply(name, args, argNodes, depth);
+    } catch (error) {
+      // A function failing over a value only apply knows (`length(var.list)`, `jsondecode(var.policy)`
+      // where those are unknown) is itself unknown, as in Terraform: never a reason for `try()` to fall back.
+      const unknown = symbolicSources(args);
+      if (error instanceof UnknownHcl || error instanceof UnimplementedHcl || !(error instanceof UnsupportedHcl))
+        throw error;
+      if (unknown.length > 0) throw new UnknownHcl(unknown);
+      throw error;
+    }
+  }
+
+  /** A function called with its arguments evaluated (the spread one expanded). */
+  private apply(name: string, args: unknown[], argNodes: readonly HclNode[], depth: number): unknown {
     // Functions that only move elements keep pending ones in place; the others need every value.
     const pending = STRUCTURAL.has(name)
       ? args.flatMap((a) => (a instanceof PendingValue ? a.references : []))

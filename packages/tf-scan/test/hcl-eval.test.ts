@@ -961,6 +961,17 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     });
 
     it.each([
+      ['a function that needs the value whole', '${try(jsondecode(aws_s3_bucket.b.arn), {})}'],
+      ['the length of a value only apply knows', '${try(length(aws_s3_bucket.b.arn), 0)}'],
+      ['a condition only apply decides', '${try(aws_s3_bucket.b.arn ? "a" : "b", "c")}'],
+      ['arithmetic on a value only apply knows', '${try(aws_s3_bucket.b.bucket + 1, 0)}'],
+      ['a for over a value only apply knows', '${try([for x in aws_s3_bucket.b.arn : x], [])}'],
+      ['an element of a value only apply knows', '${try(aws_s3_bucket.b.arn[0], "x")}'],
+    ])('try() does not fall back from %s: it is unknown, as in Terraform', (_name, source) => {
+      expect(() => run(source)).toThrow(UnknownHcl);
+    });
+
+    it.each([
       ['startswith where the hole may go on with the prefix', '${startswith("ar${aws_s3_bucket.b.bucket}", "arn")}'],
       ['startswith of a value that starts unknown', '${startswith(aws_s3_bucket.b.arn, "arn:")}'],
       ['strcontains not in the known text', '${strcontains("a-${aws_s3_bucket.b.bucket}", "x")}'],

@@ -80,3 +80,18 @@ resource "aws_iam_role_policy" "extra" {
     }]
   })
 }
+
+# A caller's document decoded with a harmless fallback: what the caller gives only apply knows, so
+# the policy is unresolved, never the fallback checked in its place.
+variable "caller_policy" {
+  type = string
+}
+
+resource "aws_iam_role_policy" "caller" {
+  name = "caller"
+  role = aws_iam_role.worker.id
+  policy = jsonencode(try(jsondecode(var.caller_policy), {
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.data.arn}/*" }]
+  }))
+}
