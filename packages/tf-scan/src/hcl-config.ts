@@ -6,7 +6,7 @@
  * unknown with the references it names, which the resolver turns into symbolic values or an
  * unresolved policy.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defineOwn, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
