@@ -207,16 +207,28 @@ async function readDefinition(file: string): Promise<{ ok: true; value: unknown 
 }
 
 function parseDefinition(bytes: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
+  const parsed = parseDataFile(bytes);
+  // JSON of another shape is left to the checks of the definition; YAML must be a mapping.
+  if (!parsed.ok || /^\s*[{[]/.test(parsed.text) || isRecord(parsed.value)) return parsed;
+  return { ok: false, message: 'expected an OpenAPI document (an object)' };
+}
+
+/**
+ * A data file beside a template (an OpenAPI definition, an `AWS::Include` snippet): JSON when it
+ * starts like JSON, YAML otherwise, after its encoding is checked and a byte order mark dropped.
+ */
+export function parseDataFile(
+  bytes: Buffer,
+): { ok: true; value: unknown; text: string } | { ok: false; message: string } {
   const text = decodeDataBytes(bytes);
   if (!text.ok) return { ok: false, message: text.message };
   const trimmed = text.text.replace(/^\uFEFF/, '');
   if (/^\s*[{[]/.test(trimmed)) {
     const parsed = parseJsonText(trimmed);
-    return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
+    return parsed.ok ? { ok: true, value: parsed.value, text: trimmed } : { ok: false, message: parsed.message };
   }
   try {
-    const value: unknown = parse(trimmed, { maxAliasCount: 1000 });
-    return isRecord(value) ? { ok: true, value } : { ok: false, message: 'expected an OpenAPI document (an object)' };
+    return { ok: true, value: parse(trimmed, { maxAliasCount: 1000 }) as unknown, text: trimmed };
   } catch (err) {
     return { ok: false, message: `invalid YAML: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}` };
   }

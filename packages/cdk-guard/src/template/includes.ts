@@ -8,11 +8,10 @@
  * input: what it holds is reported as not checked, never read as nothing.
  */
 import * as path from 'node:path';
-import { parse } from 'yaml';
-import { decodeDataBytes, parseJsonText, readInputFileAsync } from '@iamgate/core';
+import { readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
-import { isLocalPath } from './api-bodies';
+import { isLocalPath, parseDataFile } from './api-bodies';
 
 /** Snippets inlined within snippets at most (a snippet may include another). */
 const MAX_DEPTH = 8;
@@ -63,19 +62,11 @@ async function readSnippet(file: string): Promise<{ ok: true; value: unknown } |
   } catch {
     return { ok: false, message: 'no such file' };
   }
-  const text = decodeDataBytes(bytes);
-  if (!text.ok) return { ok: false, message: text.message };
-  const trimmed = text.text.replace(/^\uFEFF/, '');
-  if (/^\s*[{[]/.test(trimmed)) {
-    const parsed = parseJsonText(trimmed);
-    return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
-  }
-  try {
-    const value: unknown = parse(trimmed, { maxAliasCount: 1000 });
-    return value === null || value === undefined ? { ok: false, message: 'the file is empty' } : { ok: true, value };
-  } catch (err) {
-    return { ok: false, message: `invalid YAML: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}` };
-  }
+  const parsed = parseDataFile(bytes);
+  if (!parsed.ok) return parsed;
+  return parsed.value === null || parsed.value === undefined
+    ? { ok: false, message: 'the file is empty' }
+    : { ok: true, value: parsed.value };
 }
 
 /**
