@@ -125,6 +125,34 @@ describe('roles only AWS services assume', () => {
     expect(reads('lambda.amazonaws.com')).toEqual(['data-exfiltration/unscoped-read']);
   });
 
+  it('log and message reads of every resource in an AWS managed policy: reported on a workload role, not on the logging role of API Gateway', () => {
+    const reads = (service: string, policy: string): string[] =>
+      runGuard(
+        input({
+          principals: [
+            {
+              ...role('Role', []),
+              policies: [{ kind: 'aws-managed', arn: `arn:aws:iam::aws:policy/${policy}` }],
+              trustPolicy: trustOf(service),
+            },
+          ],
+        }),
+        {},
+      )
+        .findings.filter((f) => f.ruleId === 'data-exfiltration/unscoped-read')
+        .map((f) => f.message);
+    const pushLogs = 'service-role/AmazonAPIGatewayPushToCloudWatchLogs';
+    expect(reads('apigateway.amazonaws.com', pushLogs)).toEqual([]);
+    expect(reads('lambda.amazonaws.com', pushLogs)).toEqual([expect.stringMatching(/logs:GetLogEvents/)]);
+    // Only the policy AWS wrote for API Gateway's logging: an integration role reads for the API's callers.
+    expect(reads('apigateway.amazonaws.com', 'CloudWatchLogsReadOnlyAccess')).toEqual([
+      expect.stringMatching(/logs:FilterLogEvents/),
+    ]);
+    expect(reads('lambda.amazonaws.com', 'service-role/AWSLambdaSQSQueueExecutionRole')).toEqual([
+      expect.stringMatching(/sqs:ReceiveMessage/),
+    ]);
+  });
+
   it('the ECS events policy on a role EventBridge assumes to run scheduled tasks opens no escalation', () => {
     const eventsRole = (service: string): string[] =>
       runGuard(

@@ -6,14 +6,14 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 
 const V = '2012-10-17';
 
-/** Reads of objects, secrets, parameters or decryption allowed on every resource. */
+/** Reads of objects, secrets, parameters, decryption, messages, stream records or log events allowed on every resource. */
 export default defineRule({
   meta: {
     id: 'data-exfiltration/unscoped-read',
     description:
-      'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt` (the list is `tuning.dataExfiltrationActions` when set).',
+      'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, DynamoDB items, the contents of SQS messages, Kinesis and DynamoDB stream records, CloudWatch Logs events, MSK topics and OpenSearch documents (the list is `tuning.dataExfiltrationActions` when set).',
     rationale:
-      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account. Grant them on the buckets, prefixes, secrets and keys the workload owns. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work.",
+      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. Grant them on the buckets, prefixes, secrets, keys, queues, streams and log groups the workload owns. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -52,6 +52,21 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'messages of one queue, and the shard iterators of every stream',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+              Resource: 'arn:aws:sqs:eu-west-1:111122223333:orders',
+            },
+            { Effect: 'Allow', Action: 'kinesis:GetShardIterator', Resource: '*' },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -68,6 +83,21 @@ export default defineRule({
         type: 'identity',
         document: { Version: V, Statement: [{ Effect: 'Allow', NotAction: ['s3:*', 'kms:*'], Resource: '*' }] },
         errors: [{ messageId: 'unscoped', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'messages of every queue and events of every log group',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' },
+            { Effect: 'Allow', Action: ['logs:FilterLogEvents', 'logs:GetLogEvents'], Resource: 'arn:aws:logs:*:*:*' },
+          ],
+        },
+        errors: [
+          { messageId: 'unscoped', pointer: '/Statement/0' },
+          { messageId: 'unscoped', pointer: '/Statement/1' },
+        ],
       },
     ],
   },

@@ -7,7 +7,9 @@
  * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate;
  * the database logins of Aurora DSQL are added beside `rds-db:connect`.
  * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
- * object versions of S3, `kms:Decrypt` and the item reads of DynamoDB.
+ * object versions of S3, `kms:Decrypt`, the item reads of DynamoDB and the reads of message,
+ * stream, log and search-index contents (SQS, Kinesis, DynamoDB Streams, CloudWatch Logs, MSK,
+ * OpenSearch).
  */
 
 /** Actions that return credentials (keys, tokens, passwords). */
@@ -72,6 +74,19 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   'dynamodb:Query',
   'dynamodb:Scan',
   'dynamodb:PartiQLSelect',
+  // The contents of messages, streams and logs, not their metadata: a shard iterator or a
+  // scheduled Logs Insights query returns no record, the records and query results do.
+  'sqs:ReceiveMessage',
+  'kinesis:GetRecords',
+  'kinesis:SubscribeToShard',
+  'dynamodb:GetRecords',
+  'logs:GetLogEvents',
+  'logs:FilterLogEvents',
+  'logs:GetLogRecord',
+  'logs:GetQueryResults',
+  'logs:StartLiveTail',
+  'kafka-cluster:ReadData',
+  'es:ESHttpGet',
 ];
 
 /**

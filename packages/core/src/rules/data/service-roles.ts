@@ -29,6 +29,17 @@ const NO_CUSTOMER_CODE: ReadonlySet<string> = new Set([
   'vpc-flow-logs.amazonaws.com',
 ]);
 
+/**
+ * AWS managed policies that one more service uses only for its own work, on a role only it assumes.
+ * API Gateway writes the access and execution logs of every API of the account with the role of
+ * its account settings (the one CDK's `RestApi` creates); the policy AWS wrote for it also lists
+ * log reads, which API Gateway makes no use of. Not API Gateway as a whole: an integration role
+ * calls whatever AWS API the integration names, for whoever calls the API.
+ */
+const OWN_WORK_POLICIES: ReadonlyMap<string, string> = new Map([
+  ['AmazonAPIGatewayPushToCloudWatchLogs', 'apigateway.amazonaws.com'],
+]);
+
 const trusted = new WeakMap<object, readonly string[]>();
 
 /** The service principals the subject's role trusts, when its trust admits services alone (else empty). */
@@ -53,12 +64,14 @@ export function trustedServicesOnly(subject: PolicySubject): readonly string[] {
 /**
  * An AWS managed policy of a role only services that run no customer code assume (AWS Backup's
  * `AWSBackupServiceRolePolicyForBackup`, EKS Auto Mode's `AmazonEKSComputePolicy` on the cluster
- * role): the `iam:PassRole` and the like AWS wrote into it are the service's to use, not a user's.
+ * role, or API Gateway's logging role with `AmazonAPIGatewayPushToCloudWatchLogs`): the
+ * `iam:PassRole` and the like AWS wrote into it are the service's to use, not a user's.
  */
 export function isServiceOwnedGrant(subject: PolicySubject): boolean {
   if (!isAwsManaged(subject)) return false;
   const services = trustedServicesOnly(subject);
-  return services.length > 0 && services.every((s) => NO_CUSTOMER_CODE.has(s));
+  const ownWork = OWN_WORK_POLICIES.get(subject.source.name);
+  return services.length > 0 && services.every((s) => NO_CUSTOMER_CODE.has(s) || s === ownWork);
 }
 
 /**
