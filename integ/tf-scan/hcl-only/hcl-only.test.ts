@@ -154,6 +154,24 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     ]);
   });
 
+  it('policies given to roles outside the configuration are checked, with no plan changes section (nothing to compare with)', () => {
+    const text = run(['--hcl', dir('existing-principals')]);
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/pass-role-wildcard/);
+    expect(text.stdout).not.toMatch(/what this plan changes/i);
+    const markdown = run(['--hcl', dir('existing-principals'), '--format', 'markdown']);
+    expect(markdown.stdout).not.toMatch(/what this plan changes/i);
+    const json = JSON.parse(run(['--hcl', dir('existing-principals'), '--format', 'json']).stdout) as {
+      findings: Finding[];
+      changes?: unknown;
+    };
+    expect(json.changes).toBeUndefined();
+    expect(json.findings.map((f) => `${f.ruleId} ${f.location?.address ?? ''}`)).toContain(
+      'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deploy',
+    );
+  });
+
   it.each(errors)('$name exits 2 with one line', ({ args, message }) => {
     const result = run(args);
     expect(result.code).toBe(2);

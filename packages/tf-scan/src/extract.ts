@@ -312,9 +312,14 @@ class Extraction {
 
   private readonly hcl: HclSources | undefined;
 
+  /** `--hcl` alone: a configuration, not a plan; no before-version of anything. */
+  private get planless(): boolean {
+    return this.hcl?.planless === true;
+  }
+
   /** What was read, as the messages name it: `--hcl` reads a configuration, not a plan. */
   private get input(): string {
-    return this.hcl?.planless === true ? 'the configuration' : 'the plan';
+    return this.planless ? 'the configuration' : 'the plan';
   }
 
   run(): ScanInput {
@@ -1026,6 +1031,9 @@ class Extraction {
    * (`arn`, as text) or this principal. Read by "what this plan changes".
    */
   private addedBy(at: Instance, principal: PrincipalDraft, arn?: string): boolean {
+    // A configuration read without a plan changes nothing: a role it does not create is given
+    // what the configuration attaches, with no before-version to compare with.
+    if (this.planless) return false;
     const own = this.index.get(principal.id);
     if (own?.actions.includes('create') === true) return false;
     // Unchanged, it gives nothing new (and its `before`, the same as its values, is not read).
@@ -1254,7 +1262,7 @@ class Extraction {
    */
   private join(at: Instance, group: PrincipalDraft, user: PrincipalDraft): void {
     if (!group.members.includes(user.id)) group.members.push(user.id);
-    if (this.index.get(user.id)?.actions.includes('create') === true) return;
+    if (this.planless || this.index.get(user.id)?.actions.includes('create') === true) return;
     if (isUnchanged(at)) return;
     const before = at.before;
     const named = (principal: PrincipalDraft): boolean =>
@@ -1700,6 +1708,7 @@ class Extraction {
    * too, or one a reference names that the plan does not tell, is left new.
    */
   private addedToExisting(): void {
+    if (this.planless) return;
     this.resources.forEach((r, i) => {
       if (r.policy.before !== undefined) return;
       const instance = this.index.get(r.id);
