@@ -135,12 +135,12 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      'SAM policy templates, managed policy names (also under !If) and a given Role are clean; `dynamodb:*` on `*` is not',
+      'SAM policy templates and managed policy names (also under !If) are clean; `dynamodb:*` on `*` is not, nor the given Role whose AWSLambdaSQSQueueExecutionRole reads the messages of every queue',
     template: 'sam-app.yaml',
     expected: {
       GetOrderFunctionRole: [],
       PutOrderFunctionRole: [],
-      WorkerRole: [],
+      WorkerRole: ['data-exfiltration/unscoped-read'],
       AdminFunctionRole: [
         'data-exfiltration/unscoped-read',
         'resource-exposure/policy-change',
