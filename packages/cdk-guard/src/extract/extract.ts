@@ -782,44 +782,35 @@ class StackExtractor {
     if (enforced || (ignored.length > 0 && ignored.every((value) => value === 'true'))) return;
     if (chosenAtDeploy !== undefined) {
       // A canned ACL no one can read before deploy may be public: unverifiable, never a silent pass.
-      const id = this.idOf(resource);
-      const location = this.location(resource);
-      this.resources.push({
-        id,
-        type: resource.type,
-        arn: undefined,
-        grantedBy: 'acl',
-        policy: {
-          id: `${id}#acl`,
-          name: `${resource.logicalId} (ACL)`,
-          document: undefined,
-          unresolved: {
-            reason: `its canned ACL (\`AccessControl\`) is ${chosenAtDeploy}, known only at deploy: whether it makes the bucket public cannot be told`,
-            references: [chosenAtDeploy],
-          },
-          location,
+      this.addAcl(resource, undefined, {
+        document: undefined,
+        unresolved: {
+          reason: `its canned ACL (\`AccessControl\`) is ${chosenAtDeploy}, known only at deploy: whether it makes the bucket public cannot be told`,
+          references: [chosenAtDeploy],
         },
-        location,
       });
       return;
     }
     const bucket = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
     const policy = aclPolicy({ kind: 'bucket', bucket, objects: concat2('', bucket, '/*') }, grants);
     if (policy === undefined) return;
+    this.addAcl(resource, bucket, { document: policy.document, statementPointers: policy.statementPointers });
+  }
+
+  /** A bucket as a resource whose ACL is its policy (`grantedBy: 'acl'`). */
+  private addAcl(
+    resource: SourceResource,
+    arn: ResourceInput['arn'],
+    policy: Pick<PolicySource, 'document' | 'statementPointers' | 'unresolved'>,
+  ): void {
     const id = this.idOf(resource);
     const location = this.location(resource);
     this.resources.push({
       id,
       type: resource.type,
-      arn: bucket,
+      arn,
       grantedBy: 'acl',
-      policy: {
-        id: `${id}#acl`,
-        name: `${resource.logicalId} (ACL)`,
-        document: policy.document,
-        statementPointers: policy.statementPointers,
-        location,
-      },
+      policy: { id: `${id}#acl`, name: `${resource.logicalId} (ACL)`, ...policy, location },
       location,
     });
   }
