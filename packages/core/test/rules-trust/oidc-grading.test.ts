@@ -62,7 +62,98 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     },
     'safe',
   ],
-  ['repository id alone', GH, { StringEquals: { [`${GH}:repository_id`]: '42' } }, 'caution'],
+  [
+    'repository id alone admits its pull_request runs, as `repo:o/r:*` does',
+    GH,
+    { StringEquals: { [`${GH}:repository_id`]: '42' } },
+    'dangerous',
+  ],
+  [
+    'repository id and the ref key on main',
+    GH,
+    { StringEquals: { [`${GH}:repository_id`]: '42', [`${GH}:ref`]: 'refs/heads/main' } },
+    'safe',
+  ],
+  [
+    'repository id and the environment key',
+    GH,
+    { StringEquals: { [`${GH}:repository_id`]: '42', [`${GH}:environment`]: 'production' } },
+    'safe',
+  ],
+  [
+    'repository id and every branch by the ref key',
+    GH,
+    { StringEquals: { [`${GH}:repository_id`]: '42' }, StringLike: { [`${GH}:ref`]: 'refs/heads/*' } },
+    'caution',
+  ],
+  [
+    'repository key by pattern: every repository of the owner',
+    GH,
+    { StringLike: { [`${GH}:repository`]: 'o/*' } },
+    'dangerous',
+  ],
+  ['enterprise id alone', GH, { StringEquals: { [`${GH}:enterprise_id`]: '7' } }, 'dangerous'],
+  [
+    'a subject for any ref beside the ref key on main: pull requests carry another ref',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o/r:*' }, StringEquals: { [`${GH}:ref`]: 'refs/heads/main' } },
+    'safe',
+  ],
+  [
+    'a reusable workflow at any ref admits it as a pull request changed it',
+    GH,
+    { StringLike: { [`${GH}:job_workflow_ref`]: 'o/r/.github/workflows/deploy.yml@*' } },
+    'dangerous',
+  ],
+  [
+    'every workflow file of a repository',
+    GH,
+    { StringLike: { [`${GH}:job_workflow_ref`]: 'o/r/.github/workflows/*' } },
+    'dangerous',
+  ],
+  [
+    'a reusable workflow at release tags',
+    GH,
+    { StringLike: { [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/tags/v*' } },
+    'caution',
+  ],
+  // GitHub's immutable subject format: `repo:<owner>@<owner id>/<repository>@<repository id>:...`
+  [
+    'immutable format: one repository and branch',
+    GH,
+    { StringEquals: { [`${GH}:sub`]: 'repo:o@123/r@456:ref:refs/heads/main' } },
+    'safe',
+  ],
+  [
+    'immutable format: a wildcard for the name of a repository pinned by its id',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o@123/*@456:ref:refs/heads/main' } },
+    'safe',
+  ],
+  [
+    'immutable format: a wildcard for the name of an owner pinned by its id',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:*@123/r@456:environment:prod' } },
+    'safe',
+  ],
+  [
+    'immutable format: every repository of the owner',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o@123/*' } },
+    'dangerous',
+  ],
+  [
+    'immutable format: a repository pinned by id, any ref',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o@123/*@456:*' } },
+    'dangerous',
+  ],
+  [
+    'immutable format with wildcards for the ids: the names alone',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o@*/r@*:ref:refs/heads/main' } },
+    'caution',
+  ],
   ['no subject', GH, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } }, 'dangerous'],
   [
     'gitlab project id and branch',
@@ -82,6 +173,18 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'app.terraform.io',
     { StringLike: { 'app.terraform.io:sub': 'organization:o:project:p:workspace:w:run_phase:*' } },
     'dangerous',
+  ],
+  [
+    'circleci: every project of the organization, by a wildcard after the organization',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/0a1b2c3d/*' } },
+    'dangerous',
+  ],
+  [
+    'circleci: the project id key',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringEquals: { 'oidc.circleci.com/org/0a1b2c3d:oidc.circleci.com/project-id': '9f8e7d6c' } },
+    'caution',
   ],
   // Buildkite: one issuer for every organization
   [

@@ -34,7 +34,7 @@ export default defineRule({
     description:
       'A trust policy lets a CI or infrastructure-as-code service (GitHub Actions, GitLab, CircleCI, Bitbucket, Buildkite, Azure DevOps, HCP Terraform, Spacelift, Pulumi; a self-hosted GitLab or GitHub Enterprise Server known by its subjects) or a Kubernetes cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories, projects, pipelines, stacks or organizations, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
     rationale:
-      'With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.',
+      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -78,6 +78,25 @@ export default defineRule({
         }),
       },
       {
+        name: "GitHub's immutable subject: a wildcard for the name of a repository its id pins",
+        type: 'trust',
+        document: github({
+          StringLike: {
+            'token.actions.githubusercontent.com:sub': 'repo:acme@5120483/*@90211734:environment:production',
+          },
+        }),
+      },
+      {
+        name: 'the repository and its main branch by the claim keys AWS offers beside `sub`',
+        type: 'trust',
+        document: github({
+          StringEquals: {
+            'token.actions.githubusercontent.com:repository_id': '90211734',
+            'token.actions.githubusercontent.com:ref': 'refs/heads/main',
+          },
+        }),
+      },
+      {
         name: 'StringEquals compares a star literally',
         type: 'trust',
         document: github({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
@@ -96,6 +115,23 @@ export default defineRule({
         document: github({
           StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
+        }),
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'only the repository by its id: its `pull_request` runs carry that id too',
+        type: 'trust',
+        document: github({ StringEquals: { 'token.actions.githubusercontent.com:repository_id': '90211734' } }),
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'a workflow file at any ref: as a pull request changed it',
+        type: 'trust',
+        document: github({
+          StringEquals: { 'token.actions.githubusercontent.com:repository_id': '90211734' },
+          StringLike: {
+            'token.actions.githubusercontent.com:job_workflow_ref': 'acme/api/.github/workflows/deploy.yml@*',
+          },
         }),
         errors: [{ messageId: 'broadSubject' }],
       },

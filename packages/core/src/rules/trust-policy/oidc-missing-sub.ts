@@ -2,7 +2,8 @@ import { defineRule } from '../rule';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { federatedText } from '../trust/oidc';
+import { ciProviderOf, federatedText, githubAnyOwner } from '../trust/oidc';
+import type { CiProvider } from '../trust/oidc';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
 import { ownerOf } from '../describe';
@@ -26,16 +27,29 @@ const SESSION_NAME_TENANCY = new Set([
   'sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d',
   'sts.windows.net/cab8a31a-1906-4287-a0d8-4eef66b95f6e',
 ]);
+// The user of such an application, in the claim each provider names it by: a statement pinning
+// it trusts one identity (a Google account or service account, a Cognito identity, ...).
+const USER_CLAIM: ReadonlyMap<string, string> = new Map([
+  ['cognito-identity.amazonaws.com', 'sub'],
+  ['accounts.google.com', 'sub'],
+  ['graph.facebook.com', 'id'],
+  ['www.amazon.com', 'user_id'],
+]);
 const GITHUB = 'token.actions.githubusercontent.com';
-// Claims that pin a GitHub workflow or repository as well as `sub` does.
-const GITHUB_PINS = ['job_workflow_ref', 'repository_id', 'repository'];
+// Claims that CI providers' tokens carry beside `sub`, which AWS offers as keys of their own and
+// which pin a workflow, repository, enterprise or project in its place: what they admit is graded
+// by `trust-policy/oidc-broad-subject` and `trust-policy/oidc-weak-subject`.
+const PROVIDER_PINS: Readonly<Partial<Record<CiProvider, readonly string[]>>> = {
+  github: ['job_workflow_ref', 'repository_id', 'repository', 'enterprise_id'],
+  circleci: ['oidc.circleci.com/project-id'],
+};
 
 /** OIDC federation trusted without a condition on the subject of the token. */
 export default defineRule({
   meta: {
     id: 'trust-policy/oidc-missing-sub',
     description:
-      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`), or, for Microsoft Sentinel, the session name its connector sets for one workspace (`sts:RoleSessionName`).',
+      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`, or the claims GitHub and CircleCI tokens carry beside it: `repository_id`, `job_workflow_ref`, `oidc.circleci.com/project-id`, ...), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`) or the one user (`sub`, `id`, `user_id`), or, for Microsoft Sentinel, the session name its connector sets for one workspace (`sts:RoleSessionName`).',
     rationale:
       'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`).',
     defaultSeverity: 'error',
@@ -121,6 +135,46 @@ export default defineRule({
               Principal: { Federated: 'accounts.google.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
               Condition: { StringEquals: { 'accounts.google.com:aud': '1234567890-abc.apps.googleusercontent.com' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a Google service account by its unique id (`sub`), the audience it asked for in `oaud`',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'accounts.google.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'accounts.google.com:oaud': 'reports-export',
+                  'accounts.google.com:sub': '104857600000000000001',
+                },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'CircleCI pinned to one project by its id key (what the project admits: `trust-policy/oidc-weak-subject`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.circleci.com/org/6d1c0a8e' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'oidc.circleci.com/org/6d1c0a8e:aud': '6d1c0a8e',
+                  'oidc.circleci.com/org/6d1c0a8e:oidc.circleci.com/project-id': '0f9e8d7c',
+                },
+              },
             },
           ],
         },
@@ -220,6 +274,22 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'wildcardSubject' }],
+      },
+      {
+        name: 'Google with only the audience the caller asks for (`oaud`): any Google account can ask for it',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'accounts.google.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'accounts.google.com:oaud': 'reports-export' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'missingSubject' }],
       },
       {
         name: 'a subject condition of only `*`',
@@ -346,12 +416,14 @@ export default defineRule({
           });
           continue;
         }
-        // GitHub tokens can also be pinned by the claims AWS exposes as keys of their own.
-        if (
-          values.length === 0 &&
-          provider === GITHUB &&
-          GITHUB_PINS.some((claim) => subjectValues(statement, `${provider}:${claim}`).length > 0)
-        )
+        // GitHub and CircleCI tokens can also be pinned by the claims AWS exposes as keys of their own.
+        const ci = ciProviderOf(provider);
+        const pins = ci === undefined ? [] : (PROVIDER_PINS[ci] ?? []);
+        if (values.length === 0 && pins.some((claim) => subjectValues(statement, `${provider}:${claim}`).length > 0))
+          continue;
+        // An application's token is also pinned by the one user it names.
+        const user = USER_CLAIM.get(provider.toLowerCase());
+        if (values.length === 0 && user !== undefined && literalValues(statement, `${provider}:${user}`).length > 0)
           continue;
         const data = { owner, provider, key };
         // A condition on the key that restricts nothing (`StringLike` `*`) is said as it is written.
@@ -494,6 +566,17 @@ function subjectValues(statement: Statement, key: string): string[] {
     .flatMap((c) => c.values.map((v) => valueToString(v)));
 }
 
+/** Values of restricting conditions on `key` that name one value: no wildcard under `StringLike`. */
+function literalValues(statement: Statement, key: string): string[] {
+  return statement.conditions
+    .filter((c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c))
+    .flatMap((c) =>
+      c.values
+        .filter((v) => c.baseOperator !== 'StringLike' || typeof v !== 'string' || !hasWildcard(v))
+        .map((v) => valueToString(v)),
+    );
+}
+
 /**
  * The pattern of a `StringLike` condition on `key` when no restricting condition on it names one
  * value (conditions on the same key must all hold, so one literal pins it).
@@ -525,6 +608,6 @@ function matchAllValue(statement: Statement, key: string): string | undefined {
 
 function matchesAnything(provider: string, value: string): boolean {
   if (/^[*?]*$/.test(value)) return true;
-  // A GitHub subject whose owner part is a wildcard admits every repository on GitHub.
-  return provider === GITHUB && /^repo:[*?]/.test(value);
+  // A GitHub subject whose owner part is a wildcard (and no owner id) admits every repository on GitHub.
+  return provider === GITHUB && githubAnyOwner(value);
 }

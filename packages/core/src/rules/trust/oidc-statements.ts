@@ -3,7 +3,15 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
 import { actionMatches } from '../statement-helpers';
 import type { PolicySubject } from '../rule';
-import { ciProviderBySubject, ciProviderOf, forAllValuesConcerns, gradeOidc, oidcConditions, oidcHostOf } from './oidc';
+import {
+  ciProviderBySubject,
+  ciProviderOf,
+  forAllValuesConcerns,
+  githubAnyOwner,
+  gradeOidc,
+  oidcConditions,
+  oidcHostOf,
+} from './oidc';
 import type { CiProvider, OidcConcern } from './oidc';
 
 /** One CI provider trusted by one Allow statement. */
@@ -16,6 +24,9 @@ export interface OidcTrust {
   /** `sub` values wholly known only after deploy, rendered with their provenance. */
   readonly unknownSubjects: readonly string[];
 }
+
+// The issuer every repository on GitHub.com shares (an enterprise's own issuer has a path after it).
+const GITHUB = 'token.actions.githubusercontent.com';
 
 /** Every CI-provider OIDC trust of a parsed trust policy, graded. */
 export function oidcTrusts(subject: PolicySubject): OidcTrust[] {
@@ -61,5 +72,5 @@ function hostOfConditionKeys(statement: Statement): string | undefined {
 export function reportedAsMissingSubject(trust: OidcTrust, concern: OidcConcern): boolean {
   if (concern.pattern === 'no-subject') return true;
   const v = concern.value;
-  return v !== undefined && (/^[*?]*$/.test(v) || (ciProviderOf(trust.host) === 'github' && /^repo:[*?]/.test(v)));
+  return v !== undefined && (/^[*?]*$/.test(v) || (trust.host.toLowerCase() === GITHUB && githubAnyOwner(v)));
 }

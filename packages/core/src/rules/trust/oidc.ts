@@ -160,7 +160,7 @@ export function gradeOidc(provider: CiProvider, conditions: OidcConditions): Oid
   const has = (claim: string): boolean =>
     (conditions.claims.get(claim) ?? []).length > 0 || conditions.unknown.has(claim);
   // A key AWS refuses for a literal value of no token: OR of values, so each one is graded.
-  for (const pin of subs) concerns.push(...SUBJECT_GRADERS[provider](pin, has, subs));
+  for (const pin of subs) concerns.push(...SUBJECT_GRADERS[provider](pin, has, subs, conditions));
   // A subject known only after deploy is pinned: what it admits is for `unknownSubjects` to say.
   if (subs.length === 0 && !conditions.unknown.has('sub')) concerns.push(...withoutSubject(provider, conditions));
   return concerns;
@@ -190,8 +190,8 @@ export function worstGrade(concerns: readonly OidcConcern[]): OidcGrade {
 }
 
 type Has = (claim: string) => boolean;
-/** Every `sub` value of the statement, whatever its operator. */
-type SubjectGrader = (pin: Pin, has: Has, subs: readonly Pin[]) => OidcConcern[];
+/** Every `sub` value of the statement, whatever its operator; the statement's conditions on the issuer's other claims. */
+type SubjectGrader = (pin: Pin, has: Has, subs: readonly Pin[], conditions: OidcConditions) => OidcConcern[];
 
 const wild = (pin: Pin, part: string): boolean => pin.like && hasWildcard(part);
 const admits = (pin: Pin, subject: string): boolean =>
@@ -204,8 +204,77 @@ function concern(grade: OidcConcern['grade'], pattern: string, pin: Pin, why: st
   return { grade, pattern, value: pin.value, detail: `subject \`${pin.value}\` ${why}` };
 }
 
+/** The owner and repository of a GitHub `repo:` subject, by name and, in the immutable format (`octo-org@123/app@456`), by id. */
+interface GithubRepository {
+  readonly owner: string;
+  readonly ownerId?: string;
+  /** Undefined when the subject names no repository (`repo:acme*`). */
+  readonly name?: string;
+  readonly id?: string;
+}
+
+function githubRepository(ownerRepo: string): GithubRepository {
+  // Names hold neither `/` nor `@`: the first `/` ends the owner, an `@` starts an id.
+  const slash = ownerRepo.indexOf('/');
+  const withId = (part: string): { name: string; id?: string } => {
+    const at = part.lastIndexOf('@');
+    return at < 0 ? { name: part } : { name: part.slice(0, at), id: part.slice(at + 1) };
+  };
+  const owner = withId(slash < 0 ? ownerRepo : ownerRepo.slice(0, slash));
+  if (slash < 0) return { owner: owner.name, ownerId: owner.id };
+  const repository = withId(ownerRepo.slice(slash + 1));
+  return { owner: owner.name, ownerId: owner.id, name: repository.name, id: repository.id };
+}
+
+/**
+ * Whether a GitHub subject pattern admits the repositories of any owner on GitHub's shared issuer:
+ * a wildcard owner (`repo:*`, `repo:acme*`) that no owner id (`repo:*@123/app:...`) ties down.
+ */
+export function githubAnyOwner(value: string): boolean {
+  const repo = /^repo:([^:]*)/.exec(value);
+  if (repo === null || !/^[*?]/.test(repo[1] ?? '')) return false;
+  const { ownerId } = githubRepository(repo[1] ?? '');
+  return ownerId === undefined || ownerId === '' || hasWildcard(ownerId);
+}
+
+/**
+ * What the claims `ref` and `environment` (keys of their own, beside `sub`) keep out: a
+ * `pull_request` run carries `ref` `refs/pull/<n>/merge` and no environment unless its job names
+ * one (whose protection rules then apply); `branch` when they pin the ref or environment exactly.
+ */
+function githubRefGuards(conditions: OidcConditions): { pullRequest: boolean; branch: boolean } {
+  const environment = conditions.claims.get('environment') ?? [];
+  const ref = conditions.claims.get('ref') ?? [];
+  if (environment.length > 0) return { pullRequest: true, branch: true };
+  return {
+    pullRequest: ref.length > 0 && ref.every((p) => !admits(p, `refs/pull/${PROBE}/merge`)),
+    branch: ref.length > 0 && ref.every((p) => !p.like || !hasWildcard(p.value)),
+  };
+}
+
+/**
+ * What an HCP Terraform subject pattern with a fixed organization admits, in words: every project
+ * of the organization, or every workspace of one project, in the run phases it lets through.
+ */
+function terraformScope(pin: Pin): string {
+  const org = /^organization:([^:]+):/.exec(pin.value)?.[1] ?? '';
+  const project = /^organization:[^:]+:project:([^:*?]+):/.exec(pin.value)?.[1];
+  const run = (p: string, phase: string): string =>
+    `organization:${org}:project:${p}:workspace:${PROBE}:run_phase:${phase}`;
+  const phases = (p: string): string[] => ['plan', 'apply'].filter((phase) => admits(pin, run(p, phase)));
+  const inPhases = (found: readonly string[]): string =>
+    found.length === 2 ? 'in both the plan and the apply phase' : `in the ${found[0] ?? ''} phase`;
+  const everyProject = phases(PROBE);
+  if (everyProject.length > 0)
+    return `admits every project and workspace of organization \`${org}\`, including new ones, ${inPhases(everyProject)}`;
+  const everyWorkspace = project === undefined ? [] : phases(project);
+  if (project !== undefined && everyWorkspace.length > 0)
+    return `admits every workspace of project \`${project}\`, including new ones, ${inPhases(everyWorkspace)}`;
+  return 'admits every workspace and run phase that matches the wildcard';
+}
+
 const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
-  github(pin) {
+  github(pin, _has, _subs, conditions) {
     const repo = /^repo:([^:]*)(?::(.*))?$/.exec(pin.value);
     if (repo === null) {
       if (pin.value.startsWith('job_workflow_ref:') && !SHA.test(pin.value))
@@ -217,21 +286,46 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       return [];
     }
     const [, ownerRepo = '', rest = ''] = repo;
-    if (wild(pin, ownerRepo)) {
+    const named = githubRepository(ownerRepo);
+    const idPinned = (id: string | undefined): boolean => id !== undefined && id !== '' && !wild(pin, id);
+    // An owner or repository is pinned by its name, or, in the immutable format, by its id
+    // (`repo:acme@123/*@456:...`: ids are never reused, whatever the name around them).
+    if (wild(pin, named.owner) && !idPinned(named.ownerId))
+      return [
+        concern(
+          'dangerous',
+          'org-wide',
+          pin,
+          `admits the repositories of every owner whose name matches \`${named.owner}\`, including new ones`,
+        ),
+      ];
+    if (named.name === undefined || (wild(pin, named.name) && !idPinned(named.id))) {
       // `acme/payments-*` is narrower than `acme/*`, yet open to any repository created under that name.
-      const [owner = '', name] = ownerRepo.split('/', 2);
-      const why = hasWildcard(owner)
-        ? `admits the repositories of every owner whose name matches \`${owner}\`, including new ones`
-        : name !== undefined && name !== '*'
-          ? `admits every repository of \`${owner}\` whose name matches \`${name}\`, including new ones`
+      const owner = ownerRepo.split('/', 1)[0] ?? '';
+      const why =
+        named.name !== undefined && !/^[*?]*$/.test(named.name)
+          ? `admits every repository of \`${owner}\` whose name matches \`${named.name}\`, including new ones`
           : 'admits every repository of the owner, including new ones';
       return [concern('dangerous', 'org-wide', pin, why)];
     }
-    if (admits(pin, `repo:${ownerRepo}:pull_request`))
+    const guards = githubRefGuards(conditions);
+    if (!guards.pullRequest && admits(pin, `repo:${ownerRepo}:pull_request`))
       return [
         concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role'),
       ];
-    if (wild(pin, rest)) {
+    // A custom subject that also names the reusable workflow (`...:job_workflow_ref:<path>@<ref>`).
+    const workflow = /(?:^|:)job_workflow_ref:(.*)$/.exec(rest);
+    const context = workflow ? rest.slice(0, workflow.index) : rest;
+    if (workflow && !wild(pin, context) && (wild(pin, workflow[1] ?? '') || !SHA.test(workflow[1] ?? '')))
+      return [
+        concern(
+          'caution',
+          'mutable-ref-pin',
+          pin,
+          'trusts a reusable workflow at a branch, tag or pattern, not at a commit',
+        ),
+      ];
+    if (!guards.branch && wild(pin, rest)) {
       const branch = /^ref:refs\/heads\/(.*)$/.exec(rest);
       const why =
         branch && !hasWildcard(branch[1]?.replace(/\*$/, '') ?? '') && branch[1] !== '*'
@@ -239,6 +333,16 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           : 'admits every branch, tag or environment that matches the wildcard';
       return [concern('caution', 'wildcard-ref', pin, why)];
     }
+    // `repo:acme@*/api@*:...` names the repository by its names only, as the format before ids did.
+    if ((named.ownerId !== undefined && wild(pin, named.ownerId)) || (named.id !== undefined && wild(pin, named.id)))
+      return [
+        concern(
+          'caution',
+          'name-based',
+          pin,
+          'has a wildcard for the immutable id of the owner or repository: a repository that reuses the name after a rename or delete matches',
+        ),
+      ];
     return [];
   },
   gitlab(pin, has) {
@@ -279,6 +383,9 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
   },
   circleci(pin) {
     const m = /^org\/([^/]*)\/project\/([^/]*)(?:\/user\/([^/]*))?(.*)$/.exec(pin.value);
+    const orgId = /^org\/([^/*?]+)\//.exec(pin.value)?.[1];
+    if (m === null && orgId !== undefined && pin.like && admits(pin, `org/${orgId}/project/${PROBE}/user/${PROBE}`))
+      return [concern('dangerous', 'wildcard-project', pin, 'admits every project of the organization')];
     if (m === null)
       return pin.like && hasWildcard(pin.value)
         ? [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a project pin')]
@@ -471,8 +578,8 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           phase ? 'run-phase-wildcard' : 'wildcard-workspace',
           pin,
           phase
-            ? 'admits both the plan and the apply phase'
-            : 'admits every workspace and run phase that matches the wildcard',
+            ? 'admits both the plan and the apply phase: the plan of an unreviewed change (a speculative plan of a pull request) gets what apply may do; trust `run_phase:apply` here and give plans a role of their own'
+            : terraformScope(pin),
         ),
       ];
     }
@@ -487,29 +594,15 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
   },
 };
 
+const noSubject: OidcConcern = {
+  grade: 'dangerous',
+  pattern: 'no-subject',
+  detail: 'no condition pins the token subject',
+};
+
 function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcConcern[] {
   const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
-  if (provider === 'github') {
-    const workflows = only('job_workflow_ref');
-    if (workflows.length > 0)
-      return workflows
-        .filter((p) => !SHA.test(p.value) || (p.like && hasWildcard(p.value)))
-        .map((p) => ({
-          grade: 'caution' as const,
-          pattern: 'mutable-ref-pin',
-          value: p.value,
-          detail: `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
-        }));
-    const repo = [...only('repository_id'), ...only('repository')];
-    if (repo.length > 0)
-      return [
-        {
-          grade: 'caution',
-          pattern: 'repo-wide',
-          detail: 'only the repository is pinned: every branch, tag and `pull_request` of it can assume the role',
-        },
-      ];
-  }
+  if (provider === 'github') return githubWithoutSubject(conditions) ?? [noSubject];
   if (provider === 'circleci' && only('oidc.circleci.com/project-id').length > 0)
     return [
       {
@@ -518,5 +611,71 @@ function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcC
         detail: 'only the project is pinned: every user, branch and SSH rerun of it can assume the role',
       },
     ];
-  return [{ grade: 'dangerous', pattern: 'no-subject', detail: 'no condition pins the token subject' }];
+  return [noSubject];
+}
+
+/**
+ * A GitHub statement pinned by the claims AWS offers as keys of their own (`job_workflow_ref`,
+ * `repository`, `repository_id`, `enterprise_id`) instead of `sub`; undefined when none is pinned.
+ */
+function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undefined {
+  const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
+  const guards = githubRefGuards(conditions);
+  const pullRequest = (what: string): OidcConcern => ({
+    grade: 'dangerous',
+    pattern: 'pull-request',
+    detail: `${what}: its \`pull_request\` runs, unreviewed code, can assume the role`,
+  });
+  const workflows = only('job_workflow_ref');
+  if (workflows.length > 0)
+    return workflows.flatMap((p): OidcConcern[] => {
+      // `owner/repo/.github/workflows/deploy.yml@*` also matches the workflow as a pull request changed it.
+      const path = p.value.includes('@') ? p.value.slice(0, p.value.lastIndexOf('@')) : p.value;
+      if (!guards.pullRequest && admits(p, `${path}@refs/pull/${PROBE}/merge`))
+        return [{ ...pullRequest(`workflow pattern \`${p.value}\` admits any ref`), value: p.value }];
+      if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
+      return [
+        {
+          grade: 'caution',
+          pattern: 'mutable-ref-pin',
+          value: p.value,
+          detail: `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
+        },
+      ];
+    });
+  const ids = only('repository_id');
+  const names = only('repository');
+  if (ids.length + names.length > 0) {
+    const open = ids.length === 0 ? names.find((p) => p.like && hasWildcard(p.value)) : undefined;
+    if (open !== undefined)
+      return [
+        {
+          grade: 'dangerous',
+          pattern: 'org-wide',
+          value: open.value,
+          detail: `repository \`${open.value}\` admits every repository whose name matches, including new ones`,
+        },
+      ];
+    if (!guards.pullRequest) return [pullRequest('only the repository is pinned, not the ref or environment')];
+    if (!guards.branch)
+      return [
+        {
+          grade: 'caution',
+          pattern: 'wildcard-ref',
+          detail:
+            'the repository is pinned, the ref only by a pattern: every branch or tag that matches can assume the role',
+        },
+      ];
+    return [];
+  }
+  if (only('enterprise_id').length > 0)
+    return [
+      {
+        grade: 'dangerous',
+        pattern: 'enterprise-wide',
+        detail:
+          'only the enterprise is pinned: every repository of its organizations, including new ones, can assume the role',
+      },
+    ];
+  return undefined;
 }

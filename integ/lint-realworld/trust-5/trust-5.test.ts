@@ -1,0 +1,117 @@
+/**
+ * `iamgate lint --type trust` on CI trust policies written with what GitHub and AWS added in 2026:
+ * GitHub's immutable subjects (`repo:<owner>@<owner id>/<repository>@<repository id>:...`), the
+ * GitHub and CircleCI claims AWS offers as condition keys of their own (`repository_id`, `ref`,
+ * `environment`, `job_workflow_ref`, `enterprise_id`, `oidc.circleci.com/project-id`), Google
+ * service accounts pinned by `sub`, and HCP Terraform subjects open to a project or an
+ * organization. Each document is a minimal one of our own (see README.md beside this file); the
+ * accounts and the configuration are those of `lint-realworld/`.
+ */
+import { describeLintFolders } from '../../lint-folders';
+import type { Row } from '../../lint-folders';
+
+const S0 = '/Statement/0';
+const BROAD = `trust-policy/oidc-broad-subject ${S0}`;
+
+const ROWS: readonly Row[] = [
+  {
+    file: 'trust/github-repository-id-and-ref.json',
+    behaviour: 'GitHub pinned by the `repository_id` and `ref` keys, no `sub`: one repository at main',
+    expected: [],
+  },
+  // shapes the survey found answered wrong, fixed since
+  {
+    file: 'trust/github-immutable-repository-by-id.json',
+    behaviour:
+      'GitHub immutable subject, a wildcard for the name of the repository its id pins: said to admit every repository of the owner before',
+    expected: [],
+  },
+  {
+    file: 'trust/github-immutable-owner-by-id.json',
+    behaviour:
+      'GitHub immutable subject, a wildcard for the name of the owner its id pins: oidc-missing-sub said it matches any subject before',
+    expected: [],
+  },
+  {
+    file: 'trust/github-immutable-every-ref.json',
+    behaviour:
+      'GitHub immutable subject, one repository by id, any ref: said to admit every repository whose name matches `*@<id>` before',
+    expected: [BROAD],
+    mentions: ['pull_request'],
+    notMentions: ['whose name matches'],
+  },
+  {
+    file: 'trust/github-repository-id-only.json',
+    behaviour:
+      'GitHub pinned by `repository_id` alone, which its pull request runs carry too: no finding before (a warning off by default)',
+    expected: [BROAD],
+    mentions: ['pull_request', 'ref or environment'],
+  },
+  {
+    file: 'trust/github-repository-key-by-pattern.json',
+    behaviour: 'GitHub `repository` `acme/*` under `StringLike`, no `sub`: no finding before',
+    expected: [BROAD],
+    mentions: ['acme/*', 'every repository'],
+  },
+  {
+    file: 'trust/github-workflow-at-any-ref.json',
+    behaviour:
+      'GitHub `job_workflow_ref` `...release.yml@*`: the workflow as a pull request changed it; no finding before (a warning off by default)',
+    expected: [BROAD],
+    mentions: ['release.yml@*', 'pull_request'],
+  },
+  {
+    file: 'trust/github-enterprise-id-only.json',
+    behaviour:
+      'GitHub pinned by `enterprise_id` alone: said to admit any identity of the provider (without a condition on `sub`) before',
+    expected: [BROAD],
+    mentions: ['enterprise'],
+    notMentions: ['any identity of the provider'],
+  },
+  {
+    file: 'trust/google-service-account-by-subject.json',
+    behaviour:
+      'Google service account pinned by `sub` (its unique id), the audience in `oaud`: oidc-missing-sub on `aud` before',
+    expected: [],
+  },
+  {
+    file: 'trust/circleci-project-id-key.json',
+    behaviour:
+      'CircleCI pinned by the `oidc.circleci.com/project-id` key: said to admit any identity of the provider before',
+    expected: [],
+  },
+  {
+    file: 'trust/circleci-every-project-after-organization.json',
+    behaviour: 'CircleCI `org/<id>/*`: said to have "a wildcard outside a project pin" before',
+    expected: [BROAD],
+    mentions: ['every project of the organization'],
+  },
+  {
+    file: 'trust/terraform-every-workspace-of-organization.json',
+    behaviour: 'HCP Terraform `organization:acme:*`: "every workspace and run phase that matches the wildcard" before',
+    expected: [BROAD],
+    mentions: ['every project and workspace of organization `acme`', 'plan and the apply'],
+  },
+  {
+    file: 'trust/terraform-every-workspace-of-project.json',
+    behaviour:
+      'HCP Terraform, every workspace of one project in the plan phase: "every workspace and run phase that matches the wildcard" before',
+    expected: [BROAD],
+    mentions: ['every workspace of project `networking`', 'plan phase'],
+    notMentions: ['apply'],
+  },
+  {
+    file: 'trust/terraform-both-run-phases.json',
+    behaviour:
+      "HCP Terraform's documented `run_phase:*`: the error said only that both phases match, not why it matters",
+    expected: [BROAD],
+    mentions: ['plan and the apply phase', 'unreviewed', 'run_phase:apply'],
+  },
+];
+
+describeLintFolders('iamgate lint on CI trust policies: immutable GitHub subjects, claim keys, HCP Terraform', {
+  dir: 'integ/lint-realworld/trust-5',
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  types: ['trust'],
+  rows: ROWS,
+});
