@@ -19,7 +19,19 @@ const ROWS: readonly Row[] = [
     behaviour: 'GitHub pinned by the `repository_id` and `ref` keys, no `sub`: one repository at main',
     expected: [],
   },
+  {
+    file: 'trust/env0-one-organization.json',
+    behaviour: 'env zero: the subject of one organization',
+    expected: [],
+  },
   // shapes the survey found answered wrong, fixed since
+  {
+    file: 'trust/env0-subject-of-any-organization.json',
+    behaviour:
+      'env zero `sub` `auth0|*`: every env zero organization shares the issuer and audience; no finding before',
+    expected: [BROAD],
+    mentions: ['other env zero organizations'],
+  },
   {
     file: 'trust/github-immutable-repository-by-id.json',
     behaviour:

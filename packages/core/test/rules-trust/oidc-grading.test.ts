@@ -186,6 +186,19 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringEquals: { 'oidc.circleci.com/org/0a1b2c3d:oidc.circleci.com/project-id': '9f8e7d6c' } },
     'caution',
   ],
+  // env zero: one issuer, one audience and one subject per organization
+  [
+    'env zero: one organization',
+    'login.app.env0.com/',
+    { StringEquals: { 'login.app.env0.com/:sub': 'auth0|5f0c2a7e9b1d' } },
+    'safe',
+  ],
+  [
+    'env zero: every organization whose subject matches',
+    'login.app.env0.com/',
+    { StringLike: { 'login.app.env0.com/:sub': 'auth0|*' } },
+    'dangerous',
+  ],
   // Buildkite: one issuer for every organization
   [
     'buildkite: one pipeline at main, one step',

@@ -22,6 +22,7 @@ export type CiProvider =
   | 'spacelift'
   | 'pulumi'
   | 'azure-devops'
+  | 'env0'
   | 'eks';
 
 /** How bad an OIDC condition is. */
@@ -58,6 +59,7 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (/^[^/]+\.app\.(?:us\.)?spacelift\.io$/.test(h)) return 'spacelift';
   if (h === 'api.pulumi.com/oidc') return 'pulumi';
   if (h.startsWith('vstoken.dev.azure.com/')) return 'azure-devops';
+  if (h === 'login.app.env0.com' || h === 'login.app.env0.com/') return 'env0';
   if (EKS_ISSUER.test(h)) return 'eks';
   return undefined;
 }
@@ -558,6 +560,18 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         ),
       ];
     return [concern('caution', 'wildcard-connection', pin, 'admits every service connection of the project')];
+  },
+  env0(pin) {
+    // One subject per env zero organization (`auth0|<id>`), one issuer and audience for all of them.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    return [
+      concern(
+        'dangerous',
+        'any-organization',
+        pin,
+        'admits the deployments of other env zero organizations (every organization shares the issuer and has one subject)',
+      ),
+    ];
   },
   'terraform-cloud'(pin) {
     // Every HCP Terraform organization gets its tokens from the one issuer.
