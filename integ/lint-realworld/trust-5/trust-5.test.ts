@@ -119,6 +119,22 @@ const ROWS: readonly Row[] = [
     expected: [BROAD],
     mentions: ['plan and the apply phase', 'unreviewed', 'run_phase:apply'],
   },
+  {
+    file: 'trust/vendor-external-id-if-exists.json',
+    behaviour:
+      'an unknown account with `StringEqualsIfExists` on `sts:ExternalId`: said to have no `sts:ExternalId` condition before',
+    expected: [`trust-policy/untrusted-account ${S0}`, `trust-policy/cross-account-external-id ${S0}`],
+    mentions: ['StringEqualsIfExists', 'sends none'],
+    notMentions: ['without an `sts:ExternalId` condition'],
+  },
+  {
+    file: 'trust/partner-external-id-any-value.json',
+    behaviour:
+      'an unknown account with `sts:ExternalId` `*` under `StringLike`: said to have no `sts:ExternalId` condition before',
+    expected: [`trust-policy/untrusted-account ${S0}`, `trust-policy/cross-account-external-id ${S0}`],
+    mentions: ['any external id'],
+    notMentions: ['without an `sts:ExternalId` condition'],
+  },
 ];
 
 describeLintFolders('iamgate lint on CI trust policies: immutable GitHub subjects, claim keys, HCP Terraform', {

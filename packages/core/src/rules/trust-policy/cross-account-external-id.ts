@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
+import type { Statement } from '../../model/policy';
 import { actionMatches, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import {
@@ -26,6 +27,10 @@ export default defineRule({
     messages: {
       noExternalId:
         '{{owner}} can be assumed from account `{{account}}`{{unlessOwn}} without an `sts:ExternalId` condition',
+      externalIdIfExists:
+        '{{owner}} can be assumed from account `{{account}}`{{unlessOwn}} without an external id: `{{operator}}` on `sts:ExternalId` lets a request that sends none through',
+      externalIdAnyValue:
+        '{{owner}} can be assumed from account `{{account}}`{{unlessOwn}} with any external id: `sts:ExternalId` `{{value}}` matches every value',
     },
   },
   examples: {
@@ -113,7 +118,24 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noExternalId' }],
+        errors: [{ messageId: 'externalIdAnyValue' }],
+      },
+      {
+        name: 'an external id required only if the request sends one',
+        type: 'trust',
+        principal: { kind: 'role', name: 'vendor-audit' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::999988887777:role/scanner' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEqualsIfExists: { 'sts:ExternalId': 'f3b1c0de-7a42' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'externalIdIfExists' }],
       },
       {
         name: 'anyone confined to a vendor account without an external id',
@@ -183,9 +205,12 @@ export default defineRule({
         // An app deployed to whichever account (CDK without `env`) rarely writes its own account
         // literally: a literal account is most likely another one, and the message says the doubt.
         const unlessOwn = ownAccount() === undefined ? ' (unless the role is deployed to that account)' : '';
+        // A condition on the key that pins nothing is said as it is written.
+        const loose = looseExternalId(statement);
         context.report({
-          messageId: 'noExternalId',
-          data: { owner: ownerOf(subject), account, unlessOwn },
+          messageId:
+            loose === undefined ? 'noExternalId' : 'operator' in loose ? 'externalIdIfExists' : 'externalIdAnyValue',
+          data: { owner: ownerOf(subject), account, unlessOwn, ...loose },
           statement,
           key: account,
           evidence: { account },
@@ -194,6 +219,21 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A condition on `sts:ExternalId` that restricts nothing: an `...IfExists` operator (a request
+ * without an external id passes it) or a value of wildcards only.
+ */
+function looseExternalId(statement: Statement): { operator: string } | { value: string } | undefined {
+  const clauses = statement.conditions.filter((c) => c.key.toLowerCase() === 'sts:externalid');
+  const ifExists = clauses.find((c) => c.ifExists);
+  if (ifExists !== undefined) return { operator: ifExists.operator };
+  for (const clause of clauses) {
+    const value = clause.values.find((v): v is string => typeof v === 'string' && /^[*?]*\*[*?]*$/.test(v));
+    if (clause.baseOperator === 'StringLike' && value !== undefined) return { value };
+  }
+  return undefined;
+}
 
 function accountOf(arn: unknown): string | undefined {
   if (typeof arn !== 'string' && !isSymbolic(arn)) return undefined;
