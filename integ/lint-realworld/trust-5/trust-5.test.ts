@@ -24,7 +24,19 @@ const ROWS: readonly Row[] = [
     behaviour: 'env zero: the subject of one organization',
     expected: [],
   },
+  {
+    file: 'trust/github-custom-subject-owner-only.json',
+    behaviour: 'GitHub custom subject `repository_owner_id:<id>:*`: every repository of the owner',
+    expected: [BROAD],
+    mentions: ['names no repository before its wildcard'],
+  },
   // shapes the survey found answered wrong, fixed since
+  {
+    file: 'trust/github-custom-subject-environments-by-pattern.json',
+    behaviour:
+      'GitHub custom subject, one repository by id, environments `prod-*`: an error ("a wildcard outside a repository pin") before; a residual risk (oidc-weak-subject, off by default)',
+    expected: [],
+  },
   {
     file: 'trust/env0-subject-of-any-organization.json',
     behaviour:

@@ -117,6 +117,47 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/tags/v*' } },
     'caution',
   ],
+  // custom subjects (GitHub's subject claim customization)
+  [
+    'custom subject: one repository by id, one environment',
+    GH,
+    { StringEquals: { [`${GH}:sub`]: 'repository_owner_id:1234:repository_id:5678:environment:prod' } },
+    'safe',
+  ],
+  [
+    'custom subject: every repository of an owner id',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repository_owner_id:1234:*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: one repository by id, any context',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repository_owner_id:1234:repository_id:5678:*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: one repository by id, environments by pattern',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repository_id:5678:environment:prod-*' } },
+    'caution',
+  ],
+  [
+    'custom subject: an environment and a reusable workflow at a branch',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main',
+      },
+    },
+    'safe',
+  ],
+  [
+    'custom subject: an environment and a reusable workflow at any ref',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
+    'caution',
+  ],
   // GitHub's immutable subject format: `repo:<owner>@<owner id>/<repository>@<repository id>:...`
   [
     'immutable format: one repository and branch',

@@ -283,9 +283,40 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         return [
           concern('caution', 'mutable-ref-pin', pin, 'trusts a reusable workflow at a branch or tag, not at a commit'),
         ];
-      if (hasWildcard(pin.value) && pin.like)
-        return [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a repository pin')];
-      return [];
+      if (!pin.like || !hasWildcard(pin.value)) return [];
+      // A custom subject (`repository_owner_id:1:repository_id:2:environment:prod`) pins what the
+      // claims before its first wildcard name.
+      const head = pin.value.slice(0, pin.value.search(/[*?]/));
+      const pinned = /(?:^|:)(?:repository_id:\d+|repository:[^:/]+\/[^:]+|repo:[^:/]+\/[^:]+)(?=:)/.exec(head);
+      if (pinned === null)
+        return [
+          concern(
+            'dangerous',
+            'wildcard',
+            pin,
+            'names no repository before its wildcard: every repository whose subject matches, including new ones, is admitted',
+          ),
+        ];
+      const guards = githubRefGuards(conditions);
+      if (!guards.pullRequest && admits(pin, `${head.slice(0, pinned.index + pinned[0].length)}:pull_request`))
+        return [
+          concern(
+            'dangerous',
+            'pull-request',
+            pin,
+            'admits `pull_request` tokens: unreviewed code can assume the role',
+          ),
+        ];
+      return guards.branch
+        ? []
+        : [
+            concern(
+              'caution',
+              'wildcard-ref',
+              pin,
+              'admits every branch, tag or environment that matches the wildcard',
+            ),
+          ];
     }
     const [, ownerRepo = '', rest = ''] = repo;
     const named = githubRepository(ownerRepo);
@@ -318,13 +349,13 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     // A custom subject that also names the reusable workflow (`...:job_workflow_ref:<path>@<ref>`).
     const workflow = /(?:^|:)job_workflow_ref:(.*)$/.exec(rest);
     const context = workflow ? rest.slice(0, workflow.index) : rest;
-    if (workflow && !wild(pin, context) && (wild(pin, workflow[1] ?? '') || !SHA.test(workflow[1] ?? '')))
+    if (workflow && !wild(pin, context) && wild(pin, workflow[1] ?? ''))
       return [
         concern(
           'caution',
           'mutable-ref-pin',
           pin,
-          'trusts a reusable workflow at a branch, tag or pattern, not at a commit',
+          'trusts a reusable workflow at any ref that matches a pattern, not at a commit',
         ),
       ];
     if (!guards.branch && wild(pin, rest)) {
