@@ -32,6 +32,25 @@ const ROWS: readonly Row[] = [
   },
   // shapes the survey found answered wrong, fixed since
   {
+    file: 'trust/gitlab-protected-branches.json',
+    behaviour:
+      'GitLab, every branch of one project that GitLab protects (`ref_protected` `true`): an error before, as if any branch; a residual risk now (oidc-weak-subject, off by default)',
+    expected: [],
+  },
+  {
+    file: 'trust/gitlab-release-branches.json',
+    behaviour:
+      'GitLab `ref:release/*`: an error saying any ref type or branch before; a residual risk now, as `refs/heads/release/*` is on GitHub',
+    expected: [],
+  },
+  {
+    file: 'trust/gitlab-any-ref-type-named-main.json',
+    behaviour: 'GitLab `ref_type:*:ref:main`: said to admit any branch before; now the tag named `main`',
+    expected: [BROAD],
+    mentions: ['a tag of that name'],
+    notMentions: ['any ref type or branch'],
+  },
+  {
     file: 'trust/github-custom-subject-environments-by-pattern.json',
     behaviour:
       'GitHub custom subject, one repository by id, environments `prod-*`: an error ("a wildcard outside a repository pin") before; a residual risk (oidc-weak-subject, off by default)',

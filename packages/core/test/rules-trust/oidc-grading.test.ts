@@ -210,6 +210,33 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
   ],
   ['gitlab group wildcard', 'gitlab.com', { StringLike: { 'gitlab.com:sub': 'project_path:g/*' } }, 'dangerous'],
   [
+    'gitlab any branch (merge request source branches too)',
+    'gitlab.com',
+    { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:*' } },
+    'dangerous',
+  ],
+  [
+    'gitlab any ref type for a branch name: a tag of that name too',
+    'gitlab.com',
+    { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:*:ref:main' } },
+    'dangerous',
+  ],
+  [
+    'gitlab branches by a name prefix',
+    'gitlab.com',
+    { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:release/*' } },
+    'caution',
+  ],
+  [
+    'gitlab any branch that GitLab protects (the ref_protected key)',
+    'gitlab.com',
+    {
+      StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:*' },
+      StringEquals: { 'gitlab.com:ref_protected': 'true', 'gitlab.com:project_id': '20' },
+    },
+    'caution',
+  ],
+  [
     'terraform run phase wildcard',
     'app.terraform.io',
     { StringLike: { 'app.terraform.io:sub': 'organization:o:project:p:workspace:w:run_phase:*' } },

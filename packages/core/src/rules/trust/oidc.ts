@@ -378,19 +378,40 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       ];
     return [];
   },
-  gitlab(pin, has) {
+  gitlab(pin, has, _subs, conditions) {
     if (pin.like && hasWildcard(pin.value)) {
       const path = /^project_path:([^:]*)/.exec(pin.value)?.[1] ?? '';
-      const pattern = hasWildcard(path) ? 'wildcard-group' : 'wildcard-ref';
+      if (hasWildcard(path))
+        return [concern('dangerous', 'wildcard-group', pin, 'admits every project under the group, at any depth')];
+      // `ref_protected` `true` (a key of its own) keeps out the refs GitLab does not protect.
+      const isProtected = (conditions.claims.get('ref_protected') ?? []).some((p) => p.value.toLowerCase() === 'true');
+      const ref = /^project_path:[^:]*:ref_type:([^:*?]+):ref:(.*)$/.exec(pin.value);
+      const anyRef = ref === null || admits(pin, `project_path:${path}:ref_type:${ref[1] ?? ''}:ref:${PROBE}`);
+      const named = /^project_path:[^:]*:ref_type:[^:]*:ref:([^:*?]+)$/.exec(pin.value)?.[1];
+      if (ref === null && named !== undefined && !isProtected)
+        return [
+          concern(
+            'dangerous',
+            'wildcard-ref-type',
+            pin,
+            `admits any ref type named \`${named}\`: a tag of that name, which anyone who can push can create, matches too`,
+          ),
+        ];
+      if (anyRef && !isProtected)
+        return [
+          concern('dangerous', 'wildcard-ref', pin, 'admits any ref type or branch of the project, protected or not'),
+        ];
+      if (!isProtected)
+        return [
+          concern(
+            'caution',
+            'wildcard-ref',
+            pin,
+            `admits every ${ref?.[1] ?? 'ref'} whose name matches \`${ref?.[2] ?? ''}\`, which anyone who can push can create (require \`ref_protected\`)`,
+          ),
+        ];
       return [
-        concern(
-          'dangerous',
-          pattern,
-          pin,
-          hasWildcard(path)
-            ? 'admits every project under the group, at any depth'
-            : 'admits any ref type or branch of the project, protected or not',
-        ),
+        concern('caution', 'wildcard-ref', pin, 'admits every protected branch or tag that matches the wildcard'),
       ];
     }
     const out: OidcConcern[] = [];
