@@ -76,6 +76,12 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   {
+    file: 'trust/github-owner-pattern-beside-repository-id.json',
+    behaviour:
+      'GitHub `sub` `repo:acme/*:ref:refs/heads/main` beside the `repository_id` key: one repository at main; said to admit every repository of the owner before',
+    expected: [],
+  },
+  {
     file: 'trust/github-immutable-every-ref.json',
     behaviour:
       'GitHub immutable subject, one repository by id, any ref: said to admit every repository whose name matches `*@<id>` before',

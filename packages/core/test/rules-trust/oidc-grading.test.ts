@@ -117,6 +117,21 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/tags/v*' } },
     'caution',
   ],
+  [
+    'a subject open to every repository beside the repository_id key: that repository',
+    GH,
+    {
+      StringEquals: { [`${GH}:repository_id`]: '42' },
+      StringLike: { [`${GH}:sub`]: 'repo:o/*:ref:refs/heads/main' },
+    },
+    'safe',
+  ],
+  [
+    'a subject open to any owner and ref beside the repository_id key: its pull requests',
+    GH,
+    { StringEquals: { [`${GH}:repository_id`]: '42' }, StringLike: { [`${GH}:sub`]: 'repo:*' } },
+    'dangerous',
+  ],
   // custom subjects (GitHub's subject claim customization)
   [
     'custom subject: one repository by id, one environment',

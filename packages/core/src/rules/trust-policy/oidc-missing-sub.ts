@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { ciProviderOf, federatedText, githubAnyOwner } from '../trust/oidc';
+import { ciProviderOf, federatedText, githubAnyOwner, githubRepositoryByKey, oidcConditions } from '../trust/oidc';
 import type { CiProvider } from '../trust/oidc';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
@@ -464,7 +464,9 @@ export default defineRule({
           });
           continue;
         }
-        const loose = values.find((v) => matchesAnything(provider, v));
+        // A GitHub subject pattern open to any owner beside a key pinning the repository admits that one.
+        const byKey = ci === 'github' && githubRepositoryByKey(oidcConditions(statement, provider));
+        const loose = byKey ? undefined : values.find((v) => matchesAnything(provider, v));
         if (loose !== undefined) {
           context.report({
             messageId: 'wildcardSubject',

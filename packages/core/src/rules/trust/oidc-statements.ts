@@ -8,6 +8,7 @@ import {
   ciProviderOf,
   forAllValuesConcerns,
   githubAnyOwner,
+  githubRepositoryByKey,
   gradeOidc,
   oidcConditions,
   oidcHostOf,
@@ -72,5 +73,12 @@ function hostOfConditionKeys(statement: Statement): string | undefined {
 export function reportedAsMissingSubject(trust: OidcTrust, concern: OidcConcern): boolean {
   if (concern.pattern === 'no-subject') return true;
   const v = concern.value;
-  return v !== undefined && (/^[*?]*$/.test(v) || (trust.host.toLowerCase() === GITHUB && githubAnyOwner(v)));
+  if (v === undefined) return false;
+  if (/^[*?]*$/.test(v)) return true;
+  // Unless a key of its own pins the repository (then oidc-missing-sub leaves the subject to the grading).
+  return (
+    trust.host.toLowerCase() === GITHUB &&
+    githubAnyOwner(v) &&
+    !githubRepositoryByKey(oidcConditions(trust.statement, trust.host))
+  );
 }

@@ -240,6 +240,17 @@ export function githubAnyOwner(value: string): boolean {
 }
 
 /**
+ * Whether the keys `repository_id` or `repository`, conditions of their own beside `sub`, pin
+ * one repository (no wildcard): whatever a subject pattern says of the repository then, it is that one.
+ */
+export function githubRepositoryByKey(conditions: OidcConditions): boolean {
+  return ['repository_id', 'repository'].some((claim) => {
+    const pins = conditions.claims.get(claim) ?? [];
+    return pins.length > 0 && pins.every((p) => !p.like || !hasWildcard(p.value));
+  });
+}
+
+/**
  * What the claims `ref` and `environment` (keys of their own, beside `sub`) keep out: a
  * `pull_request` run carries `ref` `refs/pull/<n>/merge` and no environment unless its job names
  * one (whose protection rules then apply); `branch` when they pin the ref or environment exactly.
@@ -321,9 +332,10 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     const [, ownerRepo = '', rest = ''] = repo;
     const named = githubRepository(ownerRepo);
     const idPinned = (id: string | undefined): boolean => id !== undefined && id !== '' && !wild(pin, id);
+    const byKey = githubRepositoryByKey(conditions);
     // An owner or repository is pinned by its name, or, in the immutable format, by its id
     // (`repo:acme@123/*@456:...`: ids are never reused, whatever the name around them).
-    if (wild(pin, named.owner) && !idPinned(named.ownerId))
+    if (!byKey && wild(pin, named.owner) && !idPinned(named.ownerId))
       return [
         concern(
           'dangerous',
@@ -332,7 +344,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           `admits the repositories of every owner whose name matches \`${named.owner}\`, including new ones`,
         ),
       ];
-    if (named.name === undefined || (wild(pin, named.name) && !idPinned(named.id))) {
+    if (!byKey && (named.name === undefined || (wild(pin, named.name) && !idPinned(named.id)))) {
       // `acme/payments-*` is narrower than `acme/*`, yet open to any repository created under that name.
       const owner = ownerRepo.split('/', 1)[0] ?? '';
       const why =
