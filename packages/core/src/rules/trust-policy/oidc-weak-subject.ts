@@ -19,9 +19,9 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-weak-subject',
     description:
-      'A trust policy pins a CI provider token by a mutable name (a project path, a branch or tag, a workflow at a branch) or only by repository, or admits every service account of a Kubernetes namespace, leaving a residual way in.',
+      'A trust policy pins a CI provider token by a mutable name (a project path, a branch or tag, a workflow at a branch, a name pattern where the immutable subject of GitHub has an id) or only by project, or admits every service account of a Kubernetes namespace, leaving a residual way in.',
     rationale:
-      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, a repository-only pin admits every branch and pull request, and `system:serviceaccount:<namespace>:*` admits every workload of the namespace and whoever may create a service account or pod in it. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment; name the service account.',
+      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, a project-only pin (the `project-id` of CircleCI) admits every branch and user, and `system:serviceaccount:<namespace>:*` admits every workload of the namespace and whoever may create a service account or pod in it. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment; name the service account.',
     defaultSeverity: 'warning',
     recommended: false,
     appliesTo: { policyTypes: ['trust'] },
@@ -85,6 +85,33 @@ export default defineRule({
             },
           ],
         },
+        errors: [{ messageId: 'weakSubject' }],
+      },
+      {
+        name: "GitHub's immutable subject with wildcards for the ids: the names alone, as before ids",
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme@*/api@*:ref:refs/heads/main' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'weakSubject' }],
+      },
+      {
+        name: 'every branch of a GitLab project that GitLab protects',
+        type: 'trust',
+        document: gitlab({
+          StringEquals: { 'gitlab.com:project_id': '4242', 'gitlab.com:ref_protected': 'true' },
+          StringLike: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:*' },
+        }),
         errors: [{ messageId: 'weakSubject' }],
       },
       {
