@@ -173,6 +173,12 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { [`${GH}:sub`]: 'repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
     'caution',
   ],
+  [
+    'a subject without a repository and without a wildcard matches no token',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:acme' } },
+    'safe',
+  ],
   // GitHub's immutable subject format: `repo:<owner>@<owner id>/<repository>@<repository id>:...`
   [
     'immutable format: one repository and branch',

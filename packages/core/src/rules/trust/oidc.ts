@@ -344,7 +344,9 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           `admits the repositories of every owner whose name matches \`${named.owner}\`, including new ones`,
         ),
       ];
-    if (!byKey && (named.name === undefined || (wild(pin, named.name) && !idPinned(named.id)))) {
+    // A subject without a repository (`repo:acme`) and without a wildcard matches no token.
+    const noRepository = named.name === undefined && wild(pin, ownerRepo);
+    if (!byKey && (noRepository || (named.name !== undefined && wild(pin, named.name) && !idPinned(named.id)))) {
       // `acme/payments-*` is narrower than `acme/*`, yet open to any repository created under that name.
       const owner = ownerRepo.split('/', 1)[0] ?? '';
       const why =
