@@ -83,6 +83,8 @@ function assembly({ definition, location, packaging = 'file', file = `asset.${KE
     JSON.stringify({
       Resources: {
         Spec: { Type: 'AWS::ApiGateway::RestApi', Properties: { BodyS3Location: location, Name: 'orders' } },
+        // The bucket of the stack a location may name.
+        Specs: { Type: 'AWS::S3::Bucket' },
       },
     }),
   );

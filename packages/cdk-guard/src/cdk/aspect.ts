@@ -30,6 +30,7 @@ import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
 import { isReportedType } from '../extract/extract';
+import { checkReferences } from '../template/check-references';
 
 /** The result of the last analysis, for tests and tooling. */
 export interface IamGuardReport {
@@ -165,6 +166,12 @@ export class IamGuardAspect implements IAspect {
     );
     // An input the guard cannot read is not a pass: an error, as the CLI exits 2 and the plugin fails.
     for (const error of bodies.errors) Annotations.of(stack).addError(inputErrorMessage(error));
+    // An escape hatch (`addPropertyOverride`, `addOverride`) may name a resource, parameter or
+    // condition the stack does not have: CloudFormation rejects the template, and the guard would
+    // read the reference as a value known at deploy. The error is on the resource that holds it.
+    const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
+    if (broken !== undefined)
+      Annotations.of(resourceAt(stack, broken.pointer) ?? stack).addError(inputErrorMessage(broken));
     const source = templateSource(bodies.template, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
@@ -260,6 +267,18 @@ type Exports = ReturnType<typeof treeExports>;
 /** An input error as an annotation: what is wrong, and where in the template. */
 function inputErrorMessage(error: InputError): string {
   return `[iamgate] ${error.message}${error.pointer === undefined || error.pointer === '' ? '' : ` (at \`${error.pointer}\`)`}`;
+}
+
+/** The L1 resource of `stack` at a template pointer (`/Resources/<logical id>/...`), if any. */
+function resourceAt(stack: Stack, pointer: string | undefined): IConstruct | undefined {
+  const logicalId = /^\/Resources\/([^/]+)/
+    .exec(pointer ?? '')?.[1]
+    ?.replace(/~1/g, '/')
+    .replace(/~0/g, '~');
+  if (logicalId === undefined) return undefined;
+  return stack.node
+    .findAll()
+    .find((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack && stack.resolve(c.logicalId) === logicalId);
 }
 
 /** A stack's rendering of its template; internal to aws-cdk-lib, stable since v1. */

@@ -10,8 +10,11 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import type {
   IPolicyValidationContext,
   IPolicyValidationPlugin,
+  IPolicyValidationPluginBeta1,
   PolicyValidationPluginReport,
+  PolicyValidationPluginReportBeta1,
   PolicyViolation,
+  PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { atOrAbove } from '@iamgate/core';
 import type { Finding, Severity } from '@iamgate/core';
@@ -20,6 +23,7 @@ import type { IamGuardProps } from '../guard';
 import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { templateSource } from '../extract/stack-source';
 import { parseTemplate } from '../template/read-template';
+import { checkReferences } from '../template/check-references';
 import { readAssetFiles, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
 import { isRecord } from '../resolve/values';
@@ -31,8 +35,16 @@ export interface IamGuardValidationProps extends IamGuardProps {
   readonly failOn?: Severity | 'never';
 }
 
-/** The guard as a policy-validation plugin. */
-export class IamGuardValidation implements IPolicyValidationPlugin {
+/**
+ * A violation as both plugin interfaces read it: `new App({ policyValidationBeta1: [...] })` takes
+ * the Beta1 one, whose violating resources always name their logical id and template.
+ */
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
+type Violation = PolicyViolation & PolicyViolationBeta1;
+
+/** The guard as a policy-validation plugin (given to `Validations.of(app)` or to `App` as Beta1). */
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
+export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValidationPluginBeta1 {
   readonly name = 'iamgate';
   readonly version = '0.1.0';
 
@@ -40,9 +52,10 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
     checkProps(withoutFailOn(props));
   }
 
-  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport & PolicyValidationPluginReportBeta1 {
     const stacks: StackSource[] = [];
-    const violations: PolicyViolation[] = [];
+    const violations: Violation[] = [];
     const stackConstructs = new Map<string, Stack>();
     const pathsByStack = new Map<Stack, Map<string, string>>();
     const nestedOf = new Map<Stack, Stack[]>();
@@ -81,11 +94,15 @@ export class IamGuardValidation implements IPolicyValidationPlugin {
         violations.push(inputViolation(templatePath, 'the template cannot be read'));
         return undefined;
       }
-      const parsed = parseTemplate(templatePath, text);
+      // A stack CDK deploys (not a nested one) may be empty: the CDK CLI skips it.
+      const parsed = parseTemplate(templatePath, text, { synthesized: passed === undefined });
       if (!parsed.ok) {
         violations.push(inputViolation(templatePath, parsed.error.message));
         return undefined;
       }
+      // An escape hatch may name a resource the stack does not have: CloudFormation rejects it.
+      const broken = checkReferences(templatePath, parsed.template, { cycles: false });
+      if (broken !== undefined) violations.push(inputViolation(templatePath, broken.message, broken.pointer));
       const bodies = withAssetApiBodies(parsed.template, assetsOf(path.dirname(templatePath)), templatePath);
       for (const error of bodies.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
       // A nested stack is named as the CLI names it on the assembly; its own name is a token.
@@ -142,7 +159,7 @@ function withoutFailOn(props: IamGuardValidationProps): IamGuardProps {
   return copy;
 }
 
-function violationOf(finding: Finding): PolicyViolation {
+function violationOf(finding: Finding): Violation {
   const { location } = finding;
   return {
     ruleName: finding.ruleId,
@@ -163,7 +180,7 @@ function violationOf(finding: Finding): PolicyViolation {
   };
 }
 
-function inputViolation(file: string, message: string, pointer?: string): PolicyViolation {
+function inputViolation(file: string, message: string, pointer?: string): Violation {
   const logicalId = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
   return {
     ruleName: INPUT_ERROR,

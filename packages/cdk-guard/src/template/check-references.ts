@@ -43,8 +43,22 @@ interface Reference {
   readonly pointer: string;
 }
 
+/** What to check beyond the names. */
+export interface CheckOptions {
+  /**
+   * Report a circular dependency (default). A template CDK synthesized is checked for names only:
+   * a cycle there leaves every value resolvable, and CDK apps write self-references CloudFormation
+   * decides on at deploy.
+   */
+  readonly cycles?: boolean;
+}
+
 /** The first problem of the template, or undefined. */
-export function checkReferences(file: string, template: Record<string, unknown>): InputError | undefined {
+export function checkReferences(
+  file: string,
+  template: Record<string, unknown>,
+  options: CheckOptions = {},
+): InputError | undefined {
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
   const parameters = isRecord(template['Parameters']) ? template['Parameters'] : {};
   const conditions = isRecord(template['Conditions']) ? template['Conditions'] : {};
@@ -94,6 +108,7 @@ export function checkReferences(file: string, template: Record<string, unknown>)
         return error(ref.pointer, `\`${ref.kind}\` names \`${ref.name}\`, which is neither a parameter nor a resource`);
     }
   }
+  if (options.cycles === false) return undefined;
   const dependenciesOf = new Map(
     [...referencesOf].map(([id, refs]) => {
       const moved = movedBySam(resources[id], `/Resources/${token(id)}`);

@@ -273,7 +273,7 @@ function stackSetTemplate(
   pointer: string,
 ): Record<string, unknown> | undefined {
   const parsed = parseTemplate(file, body);
-  const problem = parsed.ok ? checkReferences(file, parsed.template) : parsed.error;
+  const problem = parsed.ok ? checkReferences(file, parsed.template, { cycles: false }) : parsed.error;
   if (problem === undefined && parsed.ok) return parsed.template;
   if (problem !== undefined) {
     const inner = problem.pointer === undefined ? '' : `${problem.pointer}: `;
@@ -387,11 +387,15 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       out.errors.push({ file, message: templateText.message });
       continue;
     }
-    const parsed = parseTemplate(file, templateText.text);
+    const parsed = parseTemplate(file, templateText.text, { synthesized: true });
     if (!parsed.ok) {
       out.errors.push(parsed.error);
       continue;
     }
+    // Escape hatches (`addPropertyOverride`, `addOverride`) can name a resource that is not in the
+    // stack: CloudFormation rejects it, so it is an input error, and the stack is still checked.
+    const broken = checkReferences(file, parsed.template, { cycles: false });
+    if (broken !== undefined) out.errors.push(broken);
     const bodies = withAssetApiBodies(parsed.template, assetFiles, file);
     out.errors.push(...bodies.errors);
     const env =
@@ -491,6 +495,10 @@ async function loadNested(
         });
     } else {
       const parsedNested = parseTemplate(nestedFile, text.text);
+      const broken = parsedNested.ok
+        ? checkReferences(nestedFile, parsedNested.template, { cycles: false })
+        : undefined;
+      if (broken !== undefined && report) out.errors.push(broken);
       if (parsedNested.ok) {
         const bodies = withAssetApiBodies(parsedNested.template, context.assetFiles, nestedFile);
         template = { template: bodies.template, lines: parsedNested.lines };

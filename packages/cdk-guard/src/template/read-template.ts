@@ -118,8 +118,17 @@ function isUnspacedComment(error: { code: string; message: string }): boolean {
   return error.code === 'MISSING_CHAR' && error.message.startsWith('Comments must be separated from other tokens');
 }
 
+/** How a template is read. */
+export interface ParseOptions {
+  /**
+   * The template of a stack CDK synthesized: one without resources (an empty `Stack`) is a stack
+   * the CDK CLI does not deploy ("stack has no resources, skipping deployment"), read as empty.
+   */
+  readonly synthesized?: boolean;
+}
+
 /** Parses template text; `file` names it in errors. */
-export function parseTemplate(file: string, text: string): ParsedTemplate {
+export function parseTemplate(file: string, text: string, options: ParseOptions = {}): ParsedTemplate {
   const trimmed = text.replace(/^\uFEFF/, '');
   if (trimmed.trim() === '')
     return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
@@ -169,6 +178,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
       ok: false,
       error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' },
     };
+  if (value['Resources'] === undefined && options.synthesized === true) value['Resources'] = {};
   const resources = value['Resources'];
   if (resources === undefined) {
     // CloudFormation requires `Resources`: a version and a description alone deploy nothing and would pass silently.
