@@ -8,8 +8,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Finding } from '@iamgate/core';
 import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
+import { pipelineApp } from './idiom-apps';
 import { runCli } from './run-cli';
 import { expectAnnotatedRisk, findingsAt, key, synthesize, tempOutdir } from './synthesize';
 import type { Synthesized } from './synthesize';
@@ -246,6 +248,27 @@ describe('escape hatches that leave a reference to nothing', () => {
       return `${path.join(app.outdir, `Survey4Broken${name}.template.json`)}: ${pointer ?? '?'}: ${message ?? '?'}`;
     });
     expect(stderr.trim().split('\n').sort()).toEqual(expected.sort());
+  });
+
+  test('in a CDK Pipelines stage synthesized before the guard ran: an error on the pipeline stack that names the stage', () => {
+    const pipeline = synthesize(
+      (props) =>
+        pipelineApp(props, (handler) => {
+          handler.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }));
+          const policy = handler.role?.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
+          policy.addPropertyOverride('PolicyDocument.Statement.0.Resource', { 'Fn::GetAtt': ['Outbox', 'Arn'] });
+        }),
+      SURVEY4_CONFIG,
+    );
+    expect(pipeline.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([
+      [
+        'error',
+        'Delivery',
+        expect.stringMatching(
+          /^\[iamgate\] `Fn::GetAtt` names `Outbox`, which is not a resource of the template \(at `.*\/Statement\/0\/Resource\/Fn::GetAtt`\) \(in stack `Delivery\/Prod\/Service`\) \(in stage `Delivery\/Prod`/,
+        ),
+      ],
+    ]);
   });
 
   test('the validation plugin reports each as an input error and fails', () => {

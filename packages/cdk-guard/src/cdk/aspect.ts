@@ -197,6 +197,16 @@ export class IamGuardAspect implements IAspect {
     this.reports.delete(stage);
     const { stacks } = treeStacks(stage);
     const where = ` (in stage \`${stage.node.path}\`, synthesized before the guard could annotate it)`;
+    // Its stacks' escape hatches are checked as the rendered ones are (see analyzeTemplate).
+    for (const stack of stacksUnder(stage)) {
+      const render = (stack as unknown as Partial<RendersTemplate>)._toCloudFormation;
+      const template = typeof render === 'function' ? render.call<Stack, [], unknown>(stack) : undefined;
+      const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
+      if (broken === undefined) continue;
+      const message = `${inputErrorMessage(broken)} (in stack \`${stack.node.path}\`)${where}`;
+      if (target === undefined) failures.push(message);
+      else Annotations.of(target).addError(message);
+    }
     this.annotate(
       stage,
       stacks,
