@@ -6,7 +6,9 @@
  * (`withoutPolicyUpdates`) handed to constructs, account trust narrowed by `withConditions`,
  * `SessionTagsPrincipal` (a chained role, EKS Pod Identity, GitHub OIDC), ABAC driven by
  * `Tags.of`, `NodejsFunction` with `initialPolicy`, an existing template brought in with
- * `CfnInclude`, `Lazy` lists in policies, and the grantee role of an imported function; then the
+ * `CfnInclude`, `Lazy` lists in policies, the grantee role of an imported function, the AWS guide's
+ * self-managed credentials policy with MFA (`NotAction`), resource policies for every principal
+ * narrowed by conditions, a CI role deploying change sets; then the
  * planted risks of the same idioms, and escape hatches (`addPropertyOverride`, `addOverride`,
  * `addDeletionOverride`, `node.defaultChild` edits) that change or break a policy. One scope per
  * case (`Survey4/<Case>`, `Survey4Risks/<Case>`); each app is synthesized once per test.
@@ -25,6 +27,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cfninc from 'aws-cdk-lib/cloudformation-include';
@@ -362,6 +365,99 @@ export const SURVEY4_IDIOMS: Readonly<Record<string, (scope: Construct) => void>
     exports.grantPut(imported);
     const key = new kms.Key(scope, 'Key');
     key.grantDecrypt(imported);
+  },
+
+  // The AWS guide's policy for people who manage their own credentials: everything denied without
+  // MFA (`NotAction`), their own password, keys and MFA device (`${aws:username}`), on a group.
+  SelfManagedMfa: (scope) => {
+    const humans = new iam.Group(scope, 'Humans');
+    new iam.User(scope, 'Alice', { groups: [humans] });
+    const own = 'arn:aws:iam::*:user/${aws:username}';
+    new iam.ManagedPolicy(scope, 'ForceMfa', {
+      groups: [humans],
+      document: iam.PolicyDocument.fromJson({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'], Resource: '*' },
+          { Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetUser'], Resource: own },
+          {
+            Effect: 'Allow',
+            Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys'],
+            Resource: own,
+          },
+          { Effect: 'Allow', Action: 'iam:CreateVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/*' },
+          {
+            Effect: 'Allow',
+            Action: ['iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice'],
+            Resource: own,
+          },
+          {
+            Effect: 'Deny',
+            NotAction: [
+              'iam:CreateVirtualMFADevice',
+              'iam:EnableMFADevice',
+              'iam:GetUser',
+              'iam:ChangePassword',
+              'iam:ListMFADevices',
+              'iam:ListVirtualMFADevices',
+              'sts:GetSessionToken',
+            ],
+            Resource: '*',
+            Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+          },
+        ],
+      }),
+    });
+  },
+
+  // Resource policies for every principal, narrowed by their conditions: S3 notifications of the
+  // account's `incoming-*` buckets to a topic, the topic's deliveries to a queue.
+  ConditionedResourcePolicies: (scope) => {
+    const topic = new sns.Topic(scope, 'Uploads');
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::incoming-*' },
+          StringEquals: { 'aws:SourceAccount': ENV.account },
+        },
+      }),
+    );
+    const queue = new sqs.Queue(scope, 'Work');
+    queue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sqs:SendMessage'],
+        resources: [queue.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
+      }),
+    );
+  },
+
+  // A CI deploy role: change sets of the app's stacks only, and the one execution role it passes.
+  ChangeSetDeployer: (scope) => {
+    const execution = new iam.Role(scope, 'Execution', {
+      assumedBy: new iam.ServicePrincipal('cloudformation.amazonaws.com'),
+    });
+    const deployer = new iam.Role(scope, 'Deployer', {
+      assumedBy: new iam.AccountRootPrincipal().withConditions({
+        ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ENV.account}:role/ci-*` },
+      }),
+    });
+    deployer.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cloudformation:CreateChangeSet',
+          'cloudformation:ExecuteChangeSet',
+          'cloudformation:DescribeChangeSet',
+          'cloudformation:DescribeStacks',
+        ],
+        resources: [`arn:aws:cloudformation:${ENV.region}:${ENV.account}:stack/app-*/*`],
+      }),
+    );
+    execution.grantPassRole(deployer);
   },
 };
 

@@ -78,6 +78,15 @@ describe('survey4 idioms', () => {
       'a `Lazy` list of queues in a policy; grants to an imported function land on its imported role',
       'Survey4/LazyAndImported',
     ],
+    [
+      "the AWS guide's self-managed credentials with MFA: `NotAction` deny without MFA, own password, keys and device by `${aws:username}`",
+      'Survey4/SelfManagedMfa',
+    ],
+    [
+      'resource policies for S3 and every principal, narrowed by `aws:SourceArn` and `aws:SourceAccount`',
+      'Survey4/ConditionedResourcePolicies',
+    ],
+    ['a CI role deploying change sets of `app-*` stacks and passing one execution role', 'Survey4/ChangeSetDeployer'],
   ];
   test.each(idioms)('%s: no finding', (_name, construct) => {
     expect(app.paths.has(construct)).toBe(true);
