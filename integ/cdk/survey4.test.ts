@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Finding } from '@iamgate/core';
 import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
@@ -329,6 +329,33 @@ describe('the validation plugin given to `App` (policyValidationBeta1)', () => {
     );
     expect([...new Set(templates)]).toEqual(['Survey4Risks.template.json']);
     expect(found.sort()).toEqual(aspect.findings.map(key).sort());
+  });
+
+  // A warning (`write-on-star` on `sqs:PurgeQueue`) is printed either way; `failOn` decides whether it fails.
+  test.each([
+    ['never', false],
+    ['error', false],
+    ['warning', true],
+  ] as const)('a warning with failOn `%s`: printed, synth fails: %s', (failOn, fails) => {
+    const outdir = tempOutdir();
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new IamGuardValidation({ ...SURVEY4_CONFIG, failOn }));
+    const stack = new Stack(app, 'Warned', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:PurgeQueue'], resources: ['*'] }));
+    let thrown = false;
+    try {
+      quietly(() => app.synth());
+    } catch {
+      thrown = true;
+    }
+    expect(thrown).toBe(fails);
+    const written = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
+    const iamgate = written.pluginReports.find((r) => r.pluginName === 'iamgate');
+    expect([iamgate?.conclusion, iamgate?.violations.map((v) => v.ruleName)]).toEqual([
+      fails ? 'failure' : 'success',
+      ['wildcard-resource/write-on-star'],
+    ]);
   });
 
   test('the idioms app with an empty stack beside it: `cdk synth` passes', () => {
