@@ -330,15 +330,46 @@ describe('managed policies chosen at deploy', () => {
   it.each([
     ['a parameter', { Ref: 'Extra' }, { Extra: { Type: 'String' } }],
     ['an import', { 'Fn::ImportValue': 'shared-Policy' }, {}],
+    // Created outside the template (an organization's policy): its document is nowhere in the input.
+    ['a customer policy named in the own account', { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:policy/team' }, {}],
   ])('%s is unresolved: it may grant anything', (_, arn, parameters) => {
     expect(attached(arn, parameters)[0]?.[1]).toBe('unresolved');
   });
 
-  it.each([
-    ['an AWS managed policy in the partition', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess' }],
-    ['a customer policy named in the own account', { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:policy/team' }],
-  ])('%s is attached by its ARN', (_, arn) => {
-    expect(attached(arn)[0]?.[1]).toBeUndefined();
+  it('an AWS managed policy in the partition is attached by its ARN (the engine reads it from the catalog)', () => {
+    expect(attached({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess' })[0]?.[1]).toBeUndefined();
+  });
+
+  it('a customer policy another stack of the assembly defines is left to that stack, found by name', () => {
+    const input = extractStacks([
+      templateSource(
+        {
+          Resources: {
+            Role: role({ ManagedPolicyArns: [{ 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:policy/team' }] }),
+          },
+        },
+        { file: 'b.json' },
+      ),
+      templateSource(
+        {
+          Resources: {
+            Team: {
+              Type: 'AWS::IAM::ManagedPolicy',
+              Properties: {
+                ManagedPolicyName: 'team',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+                },
+              },
+            },
+          },
+        },
+        { file: 'a.json' },
+      ),
+    ]);
+    expect(input.principals[0]?.policies.map((p) => p.policy)).toEqual([undefined]);
+    expect(input.policies.map((p) => p.policy.location.logicalId)).toEqual(['Team']);
   });
 });
 

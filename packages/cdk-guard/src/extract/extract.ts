@@ -119,6 +119,24 @@ interface ManagedPolicyEntry {
   boundary?: boolean;
 }
 
+/**
+ * A customer managed policy a principal attaches by ARN that its stack does not define (an
+ * organization's policy, `ManagedPolicy.fromManagedPolicyName`): unless another stack of the
+ * assembly defines it, it is an unresolved policy at the principal, never a silent pass.
+ */
+interface OutsidePolicy {
+  readonly policies: AttachedPolicy[];
+  readonly at: number;
+  readonly arn: PolicyValue;
+  readonly source: PolicySource;
+}
+
+/** Whether two managed policy ARNs can name the same policy (an account id matches the stack's own). */
+function sameArn(defined: PolicyValue, arn: PolicyValue): boolean {
+  if (typeof defined === 'string') return typeof arn === 'string' ? defined === arn : sameManagedPolicy(arn, defined);
+  return sameManagedPolicy(defined, arn);
+}
+
 /** Extracts every stack; stacks are independent except for group membership by name. */
 export function extractStacks(stacks: readonly StackSource[], options: ExtractOptions = {}): ScanInput {
   const principals: PrincipalInput[] = [];
@@ -129,8 +147,12 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
   const suppressions: InlineSuppression[] = [];
   const workloads: WorkloadInput[] = [];
   const imports = new ImportResolver(stacks, options.partition ?? 'aws', options.exports);
+  const managedArns: PolicyValue[] = [];
+  const outside: OutsidePolicy[] = [];
   for (const stack of stacks) {
     const out = new StackExtractor(stack, imports).run();
+    managedArns.push(...out.managedArns);
+    outside.push(...out.outside);
     principals.push(...out.principals);
     // The stack's account owns its resources: the one place that knows it for a bucket.
     const account = stack.account;
@@ -140,6 +162,12 @@ export function extractStacks(stacks: readonly StackSource[], options: ExtractOp
     suppressions.push(...out.suppressions);
     identityProviders.push(...out.identityProviders);
     workloads.push(...out.workloads);
+  }
+  // A policy another stack of the assembly defines is checked there; any other is not checked at all.
+  for (const { policies: attached, at, arn, source } of outside) {
+    const attachment = attached[at];
+    if (attachment !== undefined && !managedArns.some((defined) => sameArn(defined, arn)))
+      attached[at] = { ...attachment, policy: source };
   }
   return {
     principals,
@@ -161,6 +189,9 @@ class StackExtractor {
   private readonly key: string;
   private readonly principals = new Map<string, MutablePrincipal>();
   private readonly managed = new Map<string, ManagedPolicyEntry>();
+  /** Attachments of customer managed policies the stack does not define (see `OutsidePolicy`). */
+  private readonly outside: { policies: AttachedPolicy[]; at: number; arn: PolicyValue; resource: SourceResource }[] =
+    [];
   private readonly resources: ResourceInput[] = [];
   private readonly policies: StandalonePolicyInput[] = [];
   private readonly errors: InputError[] = [];
@@ -184,6 +215,8 @@ class StackExtractor {
     suppressions: InlineSuppression[];
     identityProviders: IdentityProviderInput[];
     workloads: WorkloadInput[];
+    managedArns: PolicyValue[];
+    outside: OutsidePolicy[];
   } {
     // A resource whose `Condition` the template decides false (`!Equals [!Ref AWS::Partition, aws-cn]`,
     // a value a parent stack passes) is never created: nothing of it is checked.
@@ -231,6 +264,22 @@ class StackExtractor {
     this.unreadMacros();
     const principals = [...this.principals.values()].map((p): PrincipalInput => withoutKey(p, 'groupRefs'));
     return {
+      managedArns: [...this.managed.values()].map((entry) => entry.arn),
+      outside: this.outside.map(({ policies, at, arn, resource }) => ({
+        policies,
+        at,
+        arn,
+        source: {
+          id: `${this.idOf(resource)}#managed:${arn.toString()}`,
+          name: arn.toString(),
+          document: undefined,
+          unresolved: {
+            reason: 'it is a customer managed policy created outside the template, so what it grants is unknown',
+            references: [arn.toString()],
+          },
+          location: this.location(resource),
+        },
+      })),
       principals,
       resources: this.resources,
       policies: this.policies,
@@ -1163,6 +1212,8 @@ class StackExtractor {
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
             const policy = this.policyChosenAtDeploy(resource, arn);
+            if (policy === undefined && !awsManaged)
+              this.outside.push({ policies: principal.policies, at: principal.policies.length, arn, resource });
             principal.policies.push({
               kind: awsManaged ? 'aws-managed' : 'managed',
               arn,
