@@ -112,6 +112,35 @@ describe('files that are not the output of `terraform show -json` are refused wi
     });
   });
 
+  it.each([
+    ['plan-json-log.json', 'the machine-readable log of `terraform plan -json` (one message a line), not a plan'],
+    [
+      'show-state.json',
+      'the state as `terraform show -json` shows it without a plan file (what exists, not what a plan changes)',
+    ],
+    ['terraform.tfstate', 'a Terraform state file (`terraform.tfstate`), not a plan'],
+  ])('%s, given by mistake: exit 2, what it is, what to scan instead', (name, what) => {
+    const file = fixture(name);
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: ${what}: save a plan with \`terraform plan -out tfplan\` and scan \`terraform show -json tfplan\``,
+    });
+  });
+
+  it('an empty state (`terraform show -json` before any apply: the format version alone) is refused, not passed', () => {
+    const file = written('empty-state.json', Buffer.from('{"format_version":"1.0","terraform_version":"1.10.5"}\n'));
+    const { status, line } = refused(file);
+    expect(status).toBe(2);
+    expect(line).toContain(`${file}: the state as \`terraform show -json\` shows it without a plan file`);
+  });
+
+  it('one message of that log alone is told the same way', () => {
+    const [first = ''] = readFileSync(fixture('plan-json-log.json'), 'utf8').split('\n');
+    const { status, line } = refused(written('one-message.json', Buffer.from(first)));
+    expect(status).toBe(2);
+    expect(line).toContain('the machine-readable log of `terraform plan -json`');
+  });
+
   it('the first of those plans in a file of its own scans', () => {
     const [first = ''] = readFileSync(fixture('terragrunt-run-all.json'), 'utf8').split('\n');
     expect(verdicts(written('first.json', Buffer.from(first)))).toEqual({

@@ -9,7 +9,7 @@ import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
 import { Utf8Check, firstInvalidUtf8 } from './utf8';
-import { checkConfiguration } from './validate-plan';
+import { UI_LOG_MESSAGE, checkConfiguration, isUiMessage } from './validate-plan';
 
 /** A decoded and parsed JSON file, or why it could not be read. */
 export type ParsedFile = { ok: true; file: string; value: unknown } | { ok: false; error: InputError };
@@ -177,7 +177,11 @@ class SyntaxAt extends Error {
 
 /** Another JSON object after the plan's (one plan a line): a syntax error with its own message. */
 class SecondDocument extends SyntaxAt {
-  constructor(offset: number) {
+  constructor(
+    offset: number,
+    /** The members of the first object that were read (a plan's, or a log message's). */
+    readonly first: Readonly<Record<string, unknown>>,
+  ) {
     super(offset, undefined);
   }
 }
@@ -266,6 +270,8 @@ class PlanReader {
       if (this.invalidAt >= 0 && this.invalidAt < err.offset)
         return { ok: false, error: { file, message: this.utf8Message(bom, this.invalidAt) } };
       if (err instanceof SecondDocument) {
+        // `terraform plan -json` prints its log one message a line: what it is says more than where it breaks.
+        if (isUiMessage(err.first)) return { ok: false, error: { file, message: UI_LOG_MESSAGE } };
         const { line, column } = this.lineColumn(bom, err.offset);
         return {
           ok: false,
@@ -322,7 +328,7 @@ class PlanReader {
     }
     const trailing = this.space(i);
     const after = this.byte(trailing);
-    if (after === 0x7b) throw new SecondDocument(trailing);
+    if (after === 0x7b) throw new SecondDocument(trailing, value);
     if (after !== undefined) throw new SyntaxAt(trailing, undefined);
     const changes = value['resource_changes'];
     // A configuration extraction cannot walk is left for `validatePlan` to report.

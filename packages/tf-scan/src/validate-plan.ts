@@ -32,6 +32,8 @@ export function validatePlan(
       error: { file, pointer: '', message: `expected a JSON object from \`terraform show -json\`, found ${found}` },
     };
   }
+  const other = notAPlan(value as Record<string, unknown>);
+  if (other !== undefined) return { ok: false, error: { file, pointer: '', message: other } };
   const version = (value as { format_version?: unknown }).format_version;
   if (version === undefined) {
     return {
@@ -68,6 +70,50 @@ export function validatePlan(
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };
   }
   return { ok: true, plan: value as unknown as PlanJson };
+}
+
+/** What to scan instead of a file that is not a plan: a plan saved, then shown as JSON. */
+const SCAN_A_PLAN = 'save a plan with `terraform plan -out tfplan` and scan `terraform show -json tfplan`';
+
+/**
+ * Whether a JSON object is one message of the machine-readable log `terraform plan -json` (or
+ * `apply -json`) prints, one a line: each has `@level`, `@message` and a `type`.
+ */
+export function isUiMessage(value: Readonly<Record<string, unknown>>): boolean {
+  return typeof value['@message'] === 'string' && typeof value['@level'] === 'string' && 'type' in value;
+}
+
+/** What a JSON object that is not a plan holds, told by its members, with what to scan instead. */
+export const UI_LOG_MESSAGE = `the machine-readable log of \`terraform plan -json\` (one message a line), not a plan: ${SCAN_A_PLAN}`;
+
+/** Whether `format_version` is one this adapter reads (the checks of `validatePlan` say what is wrong with another). */
+function isSupportedVersion(version: unknown): boolean {
+  return (
+    typeof version === 'string' &&
+    /^\d+\.\d+/.test(version) &&
+    SUPPORTED_FORMAT_MAJORS.includes(Number(version.split('.')[0]))
+  );
+}
+
+/**
+ * Why a JSON object Terraform wrote is no plan, with what to scan instead; `undefined` for a plan
+ * (or anything else, left to the checks that follow). A state shows what exists, not what a plan
+ * changes: scanning one instead of the plan would pass a pull request whatever it adds.
+ * `terraform show -json` writes `planned_values` in every plan, and never in a state (whose
+ * resources are in `values`, absent when the state is empty).
+ */
+function notAPlan(value: Readonly<Record<string, unknown>>): string | undefined {
+  if (isUiMessage(value)) return UI_LOG_MESSAGE;
+  if (value['format_version'] === undefined && typeof value['version'] === 'number' && 'lineage' in value)
+    return `a Terraform state file (\`terraform.tfstate\`), not a plan: ${SCAN_A_PLAN}`;
+  if (
+    isSupportedVersion(value['format_version']) &&
+    !('planned_values' in value) &&
+    !('resource_changes' in value) &&
+    !('configuration' in value)
+  )
+    return `the state as \`terraform show -json\` shows it without a plan file (what exists, not what a plan changes): ${SCAN_A_PLAN}`;
+  return undefined;
 }
 
 /**

@@ -115,10 +115,6 @@ describe('validatePlan', () => {
       },
     ],
     [
-      'state output (values instead of planned_values)',
-      { format_version: '1.0', values: { root_module: { resources: [] } } },
-    ],
-    [
       'fields a newer minor version adds',
       { format_version: '1.9', deferred_changes: [], planned_values: {}, checks: [] },
     ],
@@ -131,6 +127,24 @@ describe('validatePlan', () => {
     ['a top-level array', [], '', /found an array/],
     ['a top-level string', 'plan', '', /found a string/],
     ['a missing format_version', { planned_values: {} }, '/format_version', /missing `format_version`/],
+    [
+      'state output (values instead of planned_values)',
+      { format_version: '1.0', values: { root_module: { resources: [] } } },
+      '',
+      /^the state as `terraform show -json` shows it without a plan file .*: save a plan with `terraform plan -out tfplan`/,
+    ],
+    [
+      'a state file of Terraform itself',
+      { version: 4, terraform_version: '1.10.5', serial: 1, lineage: 'x', resources: [] },
+      '',
+      /^a Terraform state file \(`terraform\.tfstate`\), not a plan/,
+    ],
+    [
+      'a message of the `terraform plan -json` log',
+      { '@level': 'info', '@message': 'Terraform 1.10.5', type: 'version' },
+      '',
+      /^the machine-readable log of `terraform plan -json`/,
+    ],
     [
       'an unknown major format_version',
       { format_version: '2.0' },
