@@ -326,6 +326,84 @@ describe('what a plan changes that widens access, in every format', () => {
     });
   });
 
+  describe('closures.json: exposures closed on resources the plan keeps', () => {
+    const changes = changesOf('closures.json');
+    const unadmitted = (subject: string): string[] =>
+      (
+        (
+          changes.find((c) => c.subject === subject)?.['admits'] as
+            { lost: { principal: string; action: string; resource?: string }[] } | undefined
+        )?.lost ?? []
+      ).map((a) => `${a.principal} ${a.action} ${a.resource ?? ''}`);
+
+    it('each public grant the plan removes from a kept resource is a change; with the resource destroyed, ignored by its block, or a key back to its default policy, none; Block Public Access turned off over nothing public changes no access: not listed', () => {
+      expect(changes.map((c) => c.subject)).toEqual([
+        'aws_s3_bucket_policy.www',
+        'aws_lambda_permission.anyone',
+        'aws_s3_bucket_acl.site',
+        'aws_s3_bucket.legacy',
+        'aws_s3_bucket_acl.media',
+      ]);
+    });
+
+    it.each([
+      ['a public bucket policy destroyed', 'aws_s3_bucket_policy.www', ['* s3:GetObject arn:aws:s3:::acme-www/*']],
+      [
+        'a Lambda permission for anyone destroyed',
+        'aws_lambda_permission.anyone',
+        ['* lambda:InvokeFunction arn:aws:lambda:eu-west-1:111122223333:function:api'],
+      ],
+      [
+        'a bucket ACL from public-read to private',
+        'aws_s3_bucket_acl.site',
+        [
+          '* s3:ListBucket arn:aws:s3:::acme-site',
+          '* s3:ListBucketMultipartUploads arn:aws:s3:::acme-site',
+          '* s3:ListBucketVersions arn:aws:s3:::acme-site',
+        ],
+      ],
+      [
+        "a bucket's legacy `acl` from public-read-write to private",
+        'aws_s3_bucket.legacy',
+        [
+          '* s3:ListBucket arn:aws:s3:::acme-legacy',
+          '* s3:ListBucketMultipartUploads arn:aws:s3:::acme-legacy',
+          '* s3:ListBucketVersions arn:aws:s3:::acme-legacy',
+          '* s3:DeleteObject arn:aws:s3:::acme-legacy/*',
+          '* s3:PutObject arn:aws:s3:::acme-legacy/*',
+        ],
+      ],
+      [
+        'a public ACL resource destroyed',
+        'aws_s3_bucket_acl.media',
+        [
+          '* s3:ListBucket arn:aws:s3:::acme-media',
+          '* s3:ListBucketMultipartUploads arn:aws:s3:::acme-media',
+          '* s3:ListBucketVersions arn:aws:s3:::acme-media',
+        ],
+      ],
+    ])('%s: who is no longer admitted, and nothing gained', (_name, subject, expected) => {
+      expect(unadmitted(subject).sort()).toEqual([...expected].sort());
+      expect(changes.find((c) => c.subject === subject)?.gained).toEqual([]);
+    });
+
+    it.each([
+      ['text', '- no longer admits `*` (anyone) to `s3:GetObject` on `arn:aws:s3:::acme-www/*`'],
+      [
+        'markdown',
+        '**resource `aws_s3_bucket_acl.site`** (`aws_s3_bucket_acl.site (ACL)`) no longer admits `*` (anyone) to `s3:ListBucket`',
+      ],
+    ])('--format %s says it', (format, expected) => {
+      expect(shown('closures.json', format)).toContain(expected);
+    });
+
+    it('what the plan removes is not checked as what it leaves: no finding', () => {
+      const { code, stdout } = run(TF_SCAN, [lifecycle('closures.json'), '--format', 'json']);
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as { findings: unknown[] }).findings).toEqual([]);
+    });
+  });
+
   describe('trust.json: trust widened on kept roles, AdministratorAccess where ReadOnlyAccess was', () => {
     const changes = changesOf('trust.json');
     const GITHUB = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';

@@ -289,6 +289,44 @@ const cases: readonly {
         },
       },
       { subject: 'aws_kms_key_policy.logs', policies: ['aws_kms_key_policy.logs'], lost: [] },
+      // Destroyed while its topic stays: the topic is left with its default policy, anyone loses.
+      {
+        subject: 'aws_sns_topic_policy.alerts',
+        policies: ['aws_sns_topic_policy.alerts'],
+        gained: [],
+        admitted: [],
+        unadmitted: ['* sns:Publish arn:aws:sns:eu-west-1:111122223333:alerts'],
+      },
+    ],
+  },
+  {
+    name: 'roles replaced under the same name: compared with what the previous object held, gains and losses both; a new name is a new role',
+    file: 'replace-same-name.json',
+    findings: {
+      'aws_iam_role.ci': ['admin-access/full-access'],
+      'aws_iam_role.ops': READ_ONLY_RULES,
+    },
+    changes: [
+      // The widened inline policy gains; the one put outside Terraform is not on the new object.
+      {
+        subject: 'aws_iam_role.app',
+        policies: ['aws_iam_role_policy.app', 'aws_iam_role.app.inline_policy.stray'],
+        gained: ['s3:PutObject arn:aws:s3:::acme-reports/*'],
+        lost: ['sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs'],
+      },
+      // ReadOnlyAccess is attached again: only what AdministratorAccess gave beyond it is lost.
+      {
+        subject: 'aws_iam_role.ops',
+        policies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        gained: [],
+        lost: { includes: ['iam:PassRole *', 's3:PutObject *'] },
+      },
+      {
+        subject: 'aws_iam_role.ci',
+        policies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        gained: ['* *'],
+        lost: [],
+      },
     ],
   },
 ];

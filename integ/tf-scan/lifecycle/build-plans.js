@@ -1075,5 +1075,185 @@ const plans = {};
   plans['trust.json'] = p;
 }
 
+// Roles replaced under the same name (a path changed): the same role to whoever names it.
+{
+  const p = new Plan('1.10.5');
+  const read = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-reports/*'));
+  const write = policy(allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::acme-reports/*'));
+  /** The new object of a replaced role: its ARN, id and what AWS will show it holds known after apply. */
+  const replacement = (name, path) => {
+    const {
+      arn: _arn,
+      id: _id,
+      unique_id: _unique,
+      inline_policy: _inline,
+      managed_policy_arns: _managed,
+      ...known
+    } = role(name);
+    return { ...known, path };
+  };
+  const computed = ['arn', 'id', 'unique_id', 'inline_policy', 'managed_policy_arns'];
+  // Its inline policy replaced with it, and widened; a policy put outside Terraform is not put again.
+  const stray = policy(allow('sqs:SendMessage', `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`));
+  p.replace(
+    'aws_iam_role.app',
+    role('app', {
+      inline: [
+        ['app', read],
+        ['stray', stray],
+      ],
+    }),
+    replacement('app', '/svc/'),
+    roleConfig('app', { path: constant('/svc/') }),
+    { unknown: computed },
+  );
+  p.replace(
+    'aws_iam_role_policy.app',
+    rolePolicy('app', 'app', read),
+    { name: 'app', name_prefix: '', policy: write, role: 'app' },
+    { role: ref('aws_iam_role.app', 'id'), name: constant('app'), policy: constant(write) },
+    { unknown: ['id'] },
+  );
+  // AdministratorAccess no longer attached to the new object; ReadOnlyAccess attached again.
+  p.replace(
+    'aws_iam_role.ops',
+    role('ops', { managed: [ADMIN, READ_ONLY] }),
+    replacement('ops', '/ops/'),
+    roleConfig('ops', { path: constant('/ops/') }),
+    { unknown: computed },
+  );
+  p.destroy('aws_iam_role_policy_attachment.ops_admin', roleAttachment('ops', ADMIN));
+  p.replace(
+    'aws_iam_role_policy_attachment.ops',
+    roleAttachment('ops', READ_ONLY),
+    { policy_arn: READ_ONLY, role: 'ops' },
+    attachConfig('aws_iam_role.ops', READ_ONLY),
+    { unknown: ['id'] },
+  );
+  // Replaced with `create_before_destroy`, and given AdministratorAccess.
+  p.replace('aws_iam_role.ci', role('ci'), replacement('ci', '/ci/'), roleConfig('ci', { path: constant('/ci/') }), {
+    createFirst: true,
+    unknown: computed,
+  });
+  p.create(
+    'aws_iam_role_policy_attachment.ci',
+    { policy_arn: ADMIN, role: 'ci' },
+    attachConfig('aws_iam_role.ci', ADMIN),
+    ['id'],
+  );
+  // Replaced under a new name: another role, new, whatever it held before.
+  p.replace(
+    'aws_iam_role.batch',
+    role('batch', { managed: [READ_ONLY] }),
+    replacement('batch-v2', '/'),
+    roleConfig('batch-v2'),
+    { unknown: computed },
+  );
+  plans['replace-same-name.json'] = p;
+}
+
+// Exposures closed on resources the plan keeps: what a fix PR takes away from anyone.
+{
+  const p = new Plan('1.10.5');
+  const bucket = (name, extra = {}) => ({
+    arn: `arn:aws:s3:::${name}`,
+    bucket: name,
+    id: name,
+    force_destroy: false,
+    tags: {},
+    tags_all: {},
+    ...extra,
+  });
+  const bucketAcl = (name, acl) => ({ acl, bucket: name, expected_bucket_owner: '', id: `${name},${acl}` });
+  const publicRead = (name) =>
+    policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` });
+  // A bucket ACL from public-read to private.
+  p.keep('aws_s3_bucket.site', bucket('acme-site'), { bucket: constant('acme-site') });
+  p.update('aws_s3_bucket_acl.site', bucketAcl('acme-site', 'public-read'), bucketAcl('acme-site', 'private'), {
+    bucket: ref('aws_s3_bucket.site', 'id'),
+    acl: constant('private'),
+  });
+  // A bucket's legacy `acl` from public-read-write to private.
+  p.update(
+    'aws_s3_bucket.legacy',
+    bucket('acme-legacy', { acl: 'public-read-write' }),
+    bucket('acme-legacy', { acl: 'private' }),
+    { bucket: constant('acme-legacy'), acl: constant('private') },
+  );
+  // A public bucket policy destroyed; the kept bucket still shows it in its computed `policy`.
+  p.keep('aws_s3_bucket.www', bucket('acme-www', { policy: publicRead('acme-www') }), {
+    bucket: constant('acme-www'),
+  });
+  p.destroy('aws_s3_bucket_policy.www', { bucket: 'acme-www', id: 'acme-www', policy: publicRead('acme-www') });
+  // A public ACL resource destroyed.
+  p.keep('aws_s3_bucket.media', bucket('acme-media'), { bucket: constant('acme-media') });
+  p.destroy('aws_s3_bucket_acl.media', bucketAcl('acme-media', 'public-read'));
+  // A Lambda permission for anyone destroyed; the function stays.
+  const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
+  p.keep(
+    'aws_lambda_function.api',
+    { arn: functionArn, function_name: 'api', id: 'api', role: iam('role', 'api'), tags: {} },
+    { function_name: constant('api') },
+  );
+  p.destroy('aws_lambda_permission.anyone', {
+    action: 'lambda:InvokeFunction',
+    function_name: functionArn,
+    id: 'AllowAnyone',
+    principal: '*',
+    qualifier: '',
+    source_account: null,
+    source_arn: null,
+    statement_id: 'AllowAnyone',
+  });
+  // Destroyed with their bucket: nothing is left to be exposed, nothing is listed.
+  p.destroy('aws_s3_bucket.old', bucket('acme-old', { policy: publicRead('acme-old') }));
+  p.destroy('aws_s3_bucket_policy.old', { bucket: 'acme-old', id: 'acme-old', policy: publicRead('acme-old') });
+  p.destroy('aws_s3_bucket_acl.old', bucketAcl('acme-old', 'public-read'));
+  // A public ACL removed from a bucket whose block ignores public ACLs: it granted nothing.
+  const block = (on) => ({
+    block_public_acls: on,
+    block_public_policy: on,
+    ignore_public_acls: on,
+    restrict_public_buckets: on,
+  });
+  p.keep('aws_s3_bucket.quiet', bucket('acme-quiet'), { bucket: constant('acme-quiet') });
+  p.keep(
+    'aws_s3_bucket_public_access_block.quiet',
+    { bucket: 'acme-quiet', id: 'acme-quiet', ...block(true) },
+    { bucket: ref('aws_s3_bucket.quiet', 'id'), ignore_public_acls: constant(true) },
+  );
+  p.destroy('aws_s3_bucket_acl.quiet', bucketAcl('acme-quiet', 'public-read'));
+  // A key policy destroyed: the key gets its default policy back, nothing is said lost.
+  const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
+  const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
+  const keyShared = policy({
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+    Action: 'kms:Decrypt',
+    Resource: '*',
+  });
+  p.keep(
+    'aws_kms_key.data',
+    { arn: keyArn, id: keyId, key_id: keyId, policy: keyShared, description: 'data', tags: {}, tags_all: {} },
+    { description: constant('data') },
+  );
+  p.destroy('aws_kms_key_policy.data', { id: keyId, key_id: keyId, policy: keyShared });
+  // Block Public Access turned off on a bucket without a policy or an ACL: nothing is public yet.
+  p.keep('aws_s3_bucket.bare', bucket('acme-bare'), { bucket: constant('acme-bare') });
+  p.update(
+    'aws_s3_bucket_public_access_block.bare',
+    { bucket: 'acme-bare', id: 'acme-bare', ...block(true) },
+    { bucket: 'acme-bare', id: 'acme-bare', ...block(false) },
+    {
+      bucket: ref('aws_s3_bucket.bare', 'id'),
+      block_public_acls: constant(false),
+      block_public_policy: constant(false),
+      ignore_public_acls: constant(false),
+      restrict_public_buckets: constant(false),
+    },
+  );
+  plans['closures.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(plan.toJSON(), null, 2)}\n`);

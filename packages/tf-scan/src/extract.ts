@@ -29,7 +29,7 @@ import type {
   SourceLocation,
   StandalonePolicyInput,
 } from '@iamgate/core';
-import { parseModuleAddress, parseReference } from './address';
+import { moduleOf, parseModuleAddress, parseReference } from './address';
 import type { HclSources } from './hcl-source';
 import { PlanIndex, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
@@ -174,6 +174,17 @@ const ACL_TYPES: ReadonlySet<string> = new Set([
 const OBJECT_TYPES: ReadonlySet<string> = new Set(['aws_s3_object', 'aws_s3_bucket_object']);
 /** A bucket's Object Ownership: `BucketOwnerEnforced` turns its ACLs (and its objects') off. */
 const OWNERSHIP_CONTROLS = 'aws_s3_bucket_ownership_controls';
+
+/**
+ * Dedicated policy resources whose resource is never left without a policy once they are destroyed:
+ * a KMS key gets its default key policy back, a VPC endpoint its default full access, and a locked
+ * Glacier vault lock cannot be removed. What they granted is not said lost.
+ */
+const FALLS_BACK_TO_DEFAULT: ReadonlySet<string> = new Set([
+  'aws_kms_key_policy',
+  'aws_vpc_endpoint_policy',
+  'aws_glacier_vault_lock',
+]);
 
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
@@ -340,6 +351,7 @@ class Extraction {
     for (const instance of live) {
       if (instance.mode === 'managed') this.other(instance);
     }
+    for (const draft of this.principals.values()) this.lostByReplacement(draft);
     // Destroyed or replaced (its old object deleted), or an exclusive attachment whose update drops
     // principals: what its previous values linked is gone after apply, unless a live link keeps it.
     const superseded = (this.index.plan.resource_changes ?? []).filter(({ type, change }) => {
@@ -351,6 +363,7 @@ class Extraction {
     for (const change of superseded)
       this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'), renamedFrom);
     this.dropMirrors(superseded);
+    this.removedResourcePolicies(superseded);
     this.restrictPublicBuckets(live);
     this.aclsInEffect(live);
     this.addedToExisting();
@@ -566,7 +579,7 @@ class Extraction {
         ? (instance.before['inline_policy'] as unknown[])
         : [];
       // Only an update changes blocks (an unchanged role's `before` is not even kept, see read-plan).
-      const existed = instance.actions.includes('update');
+      const existed = changedInPlace(instance);
       for (let i = 0; i < count; i += 1) {
         const policyName = planned[i]?.['name'];
         const named = typeof policyName === 'string' && policyName !== '';
@@ -615,6 +628,47 @@ class Extraction {
   }
 
   /**
+   * What the previous object of a role the plan replaces under the same name held (its
+   * `managed_policy_arns` and `inline_policy` as last read, those attached outside Terraform
+   * included) that the plan does not give the new one: gone at apply, so detached.
+   */
+  private lostByReplacement(draft: PrincipalDraft): void {
+    const instance = this.index.get(draft.id);
+    const before = instance?.before;
+    if (instance === undefined || before === undefined || draft.kind !== 'role' || !replacedKeepingName(instance))
+      return;
+    const held = new Set(draft.policies.flatMap((p) => (p.arn === undefined ? [] : [this.arnText(p.arn)])));
+    for (const arn of [before['managed_policy_arns']].flat()) {
+      if (typeof arn !== 'string' || arn === '' || held.has(arn)) continue;
+      const count = draft.policies.length;
+      this.addManaged(draft, arn, instance);
+      if (draft.policies.length > count) detachFrom(draft, count);
+    }
+    // Inline policies by name: those of the role's own blocks, and those `aws_iam_role_policy` puts.
+    const own = `${draft.id}.inline_policy.`;
+    const names = new Set(
+      draft.policies.flatMap((p) => {
+        if (p.kind !== 'inline' || p.policy === undefined) return [];
+        if (p.policy.name.startsWith(own)) return [p.policy.name.slice(own.length)];
+        const name = this.index.get(p.policy.id)?.values['name'];
+        return typeof name === 'string' ? [name] : [];
+      }),
+    );
+    for (const block of recordsOf(before['inline_policy'])) {
+      const { name, policy } = block;
+      if (typeof name !== 'string' || name === '' || names.has(name) || typeof policy !== 'string' || policy === '')
+        continue;
+      draft.detached = [
+        ...(draft.detached ?? []),
+        {
+          kind: 'inline',
+          policy: { id: `${own}${name}`, name: `${own}${name}`, document: policy, location: this.location(instance) },
+        },
+      ];
+    }
+  }
+
+  /**
    * The boundary of a kept principal whose boundary the plan sets or swaps, with the previous one
    * as its before-version (so that what it cuts shows as lost): a principal without a boundary is
    * bounded by nothing, as by a boundary allowing everything. Unchanged when the previous boundary
@@ -627,7 +681,7 @@ class Extraction {
   ): PolicySource | undefined {
     const before = instance.before;
     // Only an update changes it (an unchanged principal's `before` is not even kept, see read-plan).
-    if (policy === undefined || before === undefined || !instance.actions.includes('update')) return policy;
+    if (policy === undefined || before === undefined || !changedInPlace(instance)) return policy;
     const previous = before['permissions_boundary'];
     if (previous === this.arnText(arn)) return policy;
     const document =
@@ -644,7 +698,7 @@ class Extraction {
    * none); undefined when the update leaves it as it was (or the principal is new).
    */
   private previousBoundary(instance: Instance, boundary: PolicyValue | undefined): string | null | undefined {
-    if (instance.before === undefined || !instance.actions.includes('update')) return undefined;
+    if (instance.before === undefined || !changedInPlace(instance)) return undefined;
     const value = instance.before['permissions_boundary'];
     const previous = typeof value === 'string' && value !== '' ? value : null;
     const current = boundary === undefined || boundary === '' ? null : this.arnText(boundary);
@@ -657,7 +711,7 @@ class Extraction {
    */
   private removedBoundary(instance: Instance): PolicySource | undefined {
     const previous = instance.before?.['permissions_boundary'];
-    if (typeof previous !== 'string' || previous === '' || !instance.actions.includes('update')) return undefined;
+    if (typeof previous !== 'string' || previous === '' || !changedInPlace(instance)) return undefined;
     const document = this.knownPolicyDocument(previous);
     return document === undefined
       ? undefined
@@ -1035,7 +1089,7 @@ class Extraction {
     // what the configuration attaches, with no before-version to compare with.
     if (this.planless) return false;
     const own = this.index.get(principal.id);
-    if (own?.actions.includes('create') === true) return false;
+    if (own?.actions.includes('create') === true && !replacedKeepingName(own)) return false;
     // Unchanged, it gives nothing new (and its `before`, the same as its values, is not read).
     if (isUnchanged(at)) return false;
     const before = at.before;
@@ -1478,7 +1532,11 @@ class Extraction {
       grants.length === 0 &&
       instance.config?.expressions?.['acl'] !== undefined &&
       unknownAt(instance.unknown, ['acl']) === true;
-    if (grants.length === 0 && !unknown) return;
+    // An update (or replacement) of an existing ACL: what it granted before.
+    const changed =
+      instance.before !== undefined && (instance.actions.includes('update') || instance.actions.includes('create'));
+    const previousGrants = changed && instance.before !== undefined ? this.aclGrants(instance, instance.before) : [];
+    if (grants.length === 0 && !unknown && previousGrants.length === 0) return;
     const bucket =
       instance.type === 'aws_s3_bucket'
         ? this.resolver.attribute(instance, 'arn')
@@ -1517,14 +1575,17 @@ class Extraction {
       if (key === undefined) return;
       target = { kind: 'object', object: prefixed('', new SymbolicValue([...parts(bucket), '/', ...parts(key)])) };
     } else target = { kind: 'bucket', bucket, objects: prefixed('', new SymbolicValue([...parts(bucket), '/*'])) };
+    const protectedArn = target.kind === 'bucket' ? target.bucket : target.object;
     const policy = aclPolicy(target, grants);
-    if (policy === undefined) return;
-    // An update (or replacement) of an existing ACL: what it granted before, none when nothing public.
-    const previous =
-      instance.before !== undefined && (instance.actions.includes('update') || instance.actions.includes('create'))
-        ? (aclPolicy(target, this.aclGrants(instance, instance.before))?.document ?? null)
-        : undefined;
-    acl(target.kind === 'bucket' ? target.bucket : target.object, {
+    // What it granted before, none when nothing public.
+    const previous = changed ? (aclPolicy(target, previousGrants)?.document ?? null) : undefined;
+    if (policy === undefined) {
+      // Made private: its public grants are removed (see `PolicySource.document`).
+      if (previous !== undefined && previous !== null)
+        acl(protectedArn, { ...source, document: null, before: { document: previous } });
+      return;
+    }
+    acl(protectedArn, {
       ...source,
       document: policy.document,
       statementPointers: policy.statementPointers,
@@ -1599,9 +1660,14 @@ class Extraction {
     }
     const previously = this.publicAccessBefore();
     for (const { input, bucket } of this.acls) {
-      if (off.has(bucket) || accountBlocks.some((block) => this.sameAccount(block, input.id))) continue;
       // An ACL that existed, ignored (or off) before the plan and no longer: it granted nothing then.
       const ignoredBefore = previously.aclsOff.has(bucket) || previously.accountIgnoresAcls;
+      // Removed (destroyed, or made private): what it granted counts where S3 applied it before the plan.
+      if (input.policy.document === null) {
+        if (!ignoredBefore) this.resources.push(input);
+        continue;
+      }
+      if (off.has(bucket) || accountBlocks.some((block) => this.sameAccount(block, input.id))) continue;
       this.resources.push(
         ignoredBefore && this.existed(input) && input.policy.document !== undefined
           ? { ...input, policy: { ...input.policy, before: { document: null } } }
@@ -1698,6 +1764,68 @@ class Extraction {
       return false;
     });
     this.resources.splice(0, this.resources.length, ...kept);
+  }
+
+  /**
+   * Resource policies the plan destroys on a resource that keeps existing (a bucket or queue
+   * policy, a Lambda permission, a bucket's ACL resource): read from their last values as a policy
+   * of the plan is, then marked removed (document `null`, what they granted their before-version),
+   * so that who they no longer admit is part of what the plan changes. A policy attribute of the
+   * resource itself goes with the resource, as does a policy whose resource the plan destroys too.
+   */
+  private removedResourcePolicies(superseded: readonly ResourceChange[]): void {
+    if (this.planless) return;
+    const removable = (type: string): boolean =>
+      !FALLS_BACK_TO_DEFAULT.has(type) &&
+      (Object.hasOwn(STATEMENT_TARGETS, type) ||
+        (Object.hasOwn(RESOURCE_POLICY_TYPES, type) && RESOURCE_POLICY_TYPES[type]?.target.kind !== 'self'));
+    const destroyed = (change: ResourceChange): boolean =>
+      change.mode !== 'data' && change.deposed === undefined && !change.change.actions.includes('create');
+    // What the resources the plan destroys are known by: a policy naming one of them goes with it.
+    const gone = new Set<string>();
+    for (const change of superseded)
+      if (destroyed(change) && !removable(change.type))
+        for (const key of ['arn', 'id', 'name', 'bucket', 'function_name', 'url']) {
+          const value = change.change.before?.[key];
+          if (typeof value === 'string' && value !== '') gone.add(value);
+        }
+    for (const change of superseded) {
+      const before = change.change.before;
+      if (!destroyed(change) || !removable(change.type) || before === null || before === undefined) continue;
+      const spec = Object.hasOwn(RESOURCE_POLICY_TYPES, change.type) ? RESOURCE_POLICY_TYPES[change.type] : undefined;
+      const attribute =
+        STATEMENT_TARGETS[change.type] ??
+        (spec === undefined || spec.target.kind === 'none' || spec.target.kind === 'account-resource'
+          ? undefined
+          : (spec.target as { attribute?: string }).attribute);
+      const target = attribute === undefined ? undefined : before[attribute];
+      if (typeof target === 'string' && (gone.has(target) || gone.has(queueArnOfUrl(target) ?? target))) continue;
+      const instance: Instance = {
+        address: change.address,
+        moduleAddress: change.module_address ?? moduleOf(change.address),
+        mode: 'managed',
+        type: change.type,
+        name: change.name,
+        key: change.index,
+        values: before,
+        unknown: {},
+        actions: change.change.actions,
+        before: undefined,
+        config: undefined,
+        location: { file: this.index.file, address: change.address },
+      };
+      const resources = this.resources.length;
+      const acls = this.acls.length;
+      this.other(instance);
+      for (const made of this.resources.splice(resources)) {
+        const removed = withoutPolicy(made);
+        if (removed !== undefined) this.resources.push(removed);
+      }
+      this.acls.splice(acls).forEach(({ input, bucket }) => {
+        const removed = withoutPolicy(input);
+        if (removed !== undefined) this.acls.push({ input: removed, bucket });
+      });
+    }
   }
 
   /**
@@ -2388,4 +2516,36 @@ function awsManagedPolicyArn(arn: PolicyValue): string | undefined {
   if (arn.parts.length !== 3 || head !== 'arn:' || typeof partition === 'string' || typeof rest !== 'string')
     return undefined;
   return /^:iam::aws:policy\/[\w+=,.@/-]+$/.test(rest) ? `arn:aws${rest}` : undefined;
+}
+
+/**
+ * A resource policy read from the last values of a resource the plan destroys, as removed: no
+ * document after the plan, what it granted before (see `PolicySource.document`); `undefined` when
+ * what it granted is not known.
+ */
+function withoutPolicy(input: ResourceInput): ResourceInput | undefined {
+  const { id, name, location, document, unresolved } = input.policy;
+  if (document === undefined || document === null || unresolved !== undefined) return undefined;
+  return { ...input, policy: { id, name, location, document: null, before: { document } } };
+}
+
+/**
+ * A principal the plan replaces keeping its name (a path changed, `-replace`, a tainted object):
+ * IAM names are unique in an account, so to whoever names it (a trust, a resource policy, a
+ * person) the new one is the same principal, holding what the plan gives it.
+ */
+function replacedKeepingName(instance: Instance): boolean {
+  const name = instance.before?.['name'];
+  return (
+    instance.actions.includes('delete') &&
+    instance.actions.includes('create') &&
+    typeof name === 'string' &&
+    name !== '' &&
+    instance.values['name'] === name
+  );
+}
+
+/** Whether the plan changes a principal that keeps existing: an update, or a replacement under the same name. */
+function changedInPlace(instance: Instance): boolean {
+  return instance.actions.includes('update') || replacedKeepingName(instance);
 }

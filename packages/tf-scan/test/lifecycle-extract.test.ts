@@ -507,6 +507,15 @@ describe('a resource policy a dedicated resource manages is not judged on its st
       [],
     ],
   ])('%s', (_name, resources, expected) => {
-    expect(scan(resources).resources.map((r) => r.id)).toEqual(expected);
+    // A policy the plan destroys is kept apart, as removed (its document `null`): see below.
+    const current = scan(resources).resources.filter((r) => r.policy.document !== null);
+    expect(current.map((r) => r.id)).toEqual(expected);
+  });
+
+  it('a destroyed policy of a resource that stays is kept as removed: no document, what it granted as its before-version', () => {
+    const removed = scan([queue, destroyed('aws_s3_bucket_policy.old', { bucket: 'old', policy: open })])
+      .resources.filter((r) => r.policy.document === null)
+      .map((r) => [r.id, r.arn, r.policy.before?.document]);
+    expect(removed).toEqual([['aws_s3_bucket_policy.old', 'arn:aws:s3:::old', open]]);
   });
 });

@@ -223,6 +223,8 @@ class Run {
     this.countUses(input);
     for (const principal of input.principals) this.scanPrincipal(principal);
     for (const resource of input.resources) {
+      // Removed by the change (see `PolicySource.document`): only what the plan changes reads it.
+      if (resource.policy.document === null) continue;
       const subject = this.subject(resource.policy, 'resource', { resource });
       if (subject) this.checkPolicy(subject, NO_PRINCIPAL);
     }

@@ -41,6 +41,35 @@ function rows(result: ReturnType<typeof runGuard>, which: 'gained' | 'lost'): st
 
 const OLD_APP = source('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)));
 
+describe('a resource policy the change removes (document `null`)', () => {
+  const open = doc(allow('s3:GetObject', ORDERS, { Principal: '*' }));
+  const result = runGuard(
+    input({
+      resources: [
+        {
+          id: 'aws_s3_bucket_policy.orders',
+          type: 'aws_s3_bucket_policy',
+          arn: 'arn:aws:s3:::orders',
+          location: { file: 'plan.json', address: 'aws_s3_bucket_policy.orders' },
+          policy: source('aws_s3_bucket_policy.orders', null, { before: { document: open } }),
+        },
+      ],
+    }),
+  );
+
+  it('is no finding: nothing is left to check', () => {
+    expect(result.findings).toEqual([]);
+  });
+
+  it('loses what it granted, and says whom it no longer admits', () => {
+    expect(rows(result, 'lost')).toEqual([['s3:GetObject', ORDERS, 'allowed', 'denied']]);
+    expect(result.changes?.[0]?.gained).toEqual([]);
+    expect(result.changes?.[0]?.admits?.lost.map((a) => [a.principal, a.action, a.resource])).toEqual([
+      ['*', 's3:GetObject', ORDERS],
+    ]);
+  });
+});
+
 describe('what a plan changes', () => {
   const gainCases: [string, ScanInput, string[][]][] = [
     [
