@@ -127,6 +127,14 @@ describe('files that are not the output of `terraform show -json` are refused wi
     });
   });
 
+  it("an HCP Terraform run's plan record (`GET /api/v2/plans/:id`) instead of its JSON output: what to download", () => {
+    const file = fixture('hcp-plan-record.json');
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: a record of the HCP Terraform API (\`plans\`), not a plan: download the plan's \`json-output\` (\`GET /api/v2/plans/PLAN_ID/json-output\`), or scan \`terraform show -json\` of a saved plan`,
+    });
+  });
+
   it('an empty state (`terraform show -json` before any apply: the format version alone) is refused, not passed', () => {
     const file = written('empty-state.json', Buffer.from('{"format_version":"1.0","terraform_version":"1.10.5"}\n'));
     const { status, line } = refused(file);

@@ -104,6 +104,16 @@ function isSupportedVersion(version: unknown): boolean {
  */
 function notAPlan(value: Readonly<Record<string, unknown>>): string | undefined {
   if (isUiMessage(value)) return UI_LOG_MESSAGE;
+  // HCP Terraform's API answers with JSON:API documents: a plan's record is not its JSON output.
+  const data = value['data'];
+  if (
+    value['format_version'] === undefined &&
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as Record<string, unknown>)['type'] === 'string' &&
+    'attributes' in data
+  )
+    return `a record of the HCP Terraform API (\`${String((data as Record<string, unknown>)['type'])}\`), not a plan: download the plan's \`json-output\` (\`GET /api/v2/plans/PLAN_ID/json-output\`), or scan \`terraform show -json\` of a saved plan`;
   if (value['format_version'] === undefined && typeof value['version'] === 'number' && 'lineage' in value)
     return `a Terraform state file (\`terraform.tfstate\`), not a plan: ${SCAN_A_PLAN}`;
   if (
