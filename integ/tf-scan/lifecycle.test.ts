@@ -360,3 +360,34 @@ describe('tf-scan on plans of existing infrastructure', () => {
     expect(alice?.gained.map(row)).toEqual(['* *']);
   });
 });
+
+describe('newer.json: moves that change, imports, drift, checks, ephemeral resources and write-only arguments', () => {
+  const report = (): ReturnType<typeof jsonReport> & { changes?: Change[] } => jsonReport([plan('newer.json')]);
+
+  it('what an imported role held before is reported, not a gain; a policy computed from an ephemeral resource is unverifiable', () => {
+    const { stderr, errors, findings } = report();
+    expect([stderr, errors]).toEqual(['', []]);
+    expect(verdicts(findings)).toEqual({
+      'aws_iam_role.legacy': ['admin-access/full-access'],
+      'aws_iam_role_policy.dynamic': ['unverifiable/unresolved-policy'],
+    });
+    const unresolved = findings.find((f) => f.location.address === 'aws_iam_role_policy.dynamic') as
+      { message: string } | undefined;
+    expect(unresolved?.message).toContain('`ephemeral.aws_secretsmanager_secret_version.policy');
+  });
+
+  it('a policy moved and widened gains under its new address; an import that opens a trust admits the partner; drift the plan puts back is a closure, not a gain', () => {
+    const changes = report().changes ?? [];
+    expect(changes.map((c) => [c.subject, c.policies])).toEqual([
+      ['aws_iam_role.reports', ['aws_iam_role_policy.reports']],
+      ['aws_iam_role.vendor', ['aws_iam_role.vendor.assume_role_policy']],
+      ['aws_iam_role.app', ['aws_iam_role_policy.dynamic', 'aws_iam_role.app.assume_role_policy']],
+    ]);
+    expect(changes[0]?.gained.map(row)).toEqual(['s3:PutObject arn:aws:s3:::acme-reports/*']);
+    expect(changes[1]?.admits?.gained.map(admissionRow)).toEqual(['arn:aws:iam::999988887777:root sts:AssumeRole']);
+    // The trust opened outside Terraform (resource_drift) is what the plan starts from: it closes it.
+    expect(changes[2]?.admits?.gained).toEqual([]);
+    expect(changes[2]?.admits?.lost.map(admissionRow)).toEqual(['* sts:AssumeRole']);
+    expect(changes[2]?.unresolved).toEqual(['aws_iam_role_policy.dynamic']);
+  });
+});

@@ -1075,6 +1075,125 @@ const plans = {};
   plans['trust.json'] = p;
 }
 
+// What Terraform 1.5-1.14 add to a plan: moves that also change, imports (with generated
+// configuration), drift, checks, ephemeral resources and write-only arguments.
+{
+  const p = new Plan('1.14.0');
+  const read = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-reports/*'));
+  const write = policy(allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::acme-reports/*'));
+  const partner = policy({
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+    Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'sts:ExternalId': 'acme-7f3a' } },
+  });
+  // Moved (`moved` block) and widened in the same plan.
+  p.keep('aws_iam_role.reports', role('reports', { inline: [['reports', read]] }), roleConfig('reports'), {
+    previous: 'aws_iam_role.reporting',
+  });
+  p.update(
+    'aws_iam_role_policy.reports',
+    rolePolicy('reports', 'reports', read),
+    rolePolicy('reports', 'reports', write),
+    { role: ref('aws_iam_role.reports', 'id'), name: constant('reports'), policy: constant(write) },
+    { previous: 'aws_iam_role_policy.reporting' },
+  );
+  // Imported with `-generate-config-out` (no configuration yet): AdministratorAccess was attached before.
+  p.keep('aws_iam_role.legacy', role('legacy', { managed: [ADMIN] }), undefined, { importing: 'legacy' });
+  p.keep('aws_iam_role_policy_attachment.legacy', roleAttachment('legacy', ADMIN), undefined, {
+    importing: `legacy/${ADMIN}`,
+  });
+  // Imported and updated at once: its trust opened to a partner account.
+  p.update(
+    'aws_iam_role.vendor',
+    role('vendor'),
+    role('vendor', { trust: partner }),
+    { name: constant('vendor'), assume_role_policy: constant(partner) },
+    { importing: 'vendor' },
+  );
+  // Its trust opened to anyone outside Terraform (see `resource_drift`): the plan puts it back.
+  const anyone = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
+  p.update('aws_iam_role.app', role('app', { trust: anyone }), role('app'), roleConfig('app'));
+  // A policy computed from an ephemeral resource: known at apply only.
+  p.resource('aws_iam_role_policy.dynamic', {
+    actions: ['create'],
+    after: { name: 'dynamic', name_prefix: '', role: 'app' },
+    config: {
+      role: ref('aws_iam_role.app', 'id'),
+      name: constant('dynamic'),
+      policy: ref('ephemeral.aws_secretsmanager_secret_version.policy', 'secret_string'),
+    },
+    unknown: ['id', 'policy'],
+  });
+  // A write-only argument (Terraform 1.11): never in the plan, sensitive.
+  p.create(
+    'aws_secretsmanager_secret_version.db',
+    { secret_id: 'db', secret_string_wo: null, secret_string_wo_version: 1 },
+    {
+      secret_id: constant('db'),
+      secret_string_wo: ref('ephemeral.random_password.db', 'result'),
+      secret_string_wo_version: constant(1),
+    },
+    ['arn', 'id', 'version_id'],
+  );
+  plans['newer.json'] = {
+    toJSON() {
+      const plan = p.toJSON();
+      const entry = (address) => plan.resource_changes.find((c) => c.address === address);
+      entry('aws_iam_role.legacy').change.generated_config =
+        'resource "aws_iam_role" "legacy" {\n  name = "legacy"\n}\n';
+      entry('aws_iam_role_policy_attachment.legacy').change.generated_config =
+        'resource "aws_iam_role_policy_attachment" "legacy" {\n  role = "legacy"\n}\n';
+      entry('aws_secretsmanager_secret_version.db').change.after_sensitive = { secret_string_wo: true };
+      const ephemeral = (address, type, name, provider) => ({
+        address,
+        mode: 'ephemeral',
+        type,
+        name,
+        provider_config_key: provider,
+        expressions: {},
+        schema_version: 0,
+      });
+      plan.configuration.root_module.resources.push(
+        ephemeral(
+          'ephemeral.aws_secretsmanager_secret_version.policy',
+          'aws_secretsmanager_secret_version',
+          'policy',
+          'aws',
+        ),
+        ephemeral('ephemeral.random_password.db', 'random_password', 'db', 'random'),
+      );
+      // Changed outside Terraform since the last apply: what the plan starts from, not what it changes.
+      plan.resource_drift = [
+        {
+          address: 'aws_iam_role.app',
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'app',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: {
+            actions: ['update'],
+            before: role('app'),
+            after: role('app', { trust: anyone }),
+            after_unknown: {},
+            before_sensitive: {},
+            after_sensitive: {},
+          },
+        },
+      ];
+      plan.relevant_attributes = [{ resource: 'aws_iam_role.app', attribute: ['assume_role_policy'] }];
+      plan.checks = [
+        {
+          address: { kind: 'check', name: 'reports_bucket', to_display: 'check.reports_bucket' },
+          status: 'pass',
+          instances: [{ address: { to_display: 'check.reports_bucket' }, status: 'pass' }],
+        },
+      ];
+      return plan;
+    },
+  };
+}
+
 // Roles replaced under the same name (a path changed): the same role to whoever names it.
 {
   const p = new Plan('1.10.5');
