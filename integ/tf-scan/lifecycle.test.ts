@@ -370,7 +370,12 @@ describe('newer.json: moves that change, imports, drift, checks, ephemeral resou
     expect(verdicts(findings)).toEqual({
       'aws_iam_role.legacy': ['admin-access/full-access'],
       'aws_iam_role_policy.dynamic': ['unverifiable/unresolved-policy'],
+      'aws_iam_role_policy.later': ['unverifiable/unresolved-policy'],
     });
+    const deferred = findings.find((f) => f.location.address === 'aws_iam_role_policy.later') as
+      { message: string } | undefined;
+    // `unknown` is Terraform's own word for a reason it cannot tell, not one this version misses.
+    expect(deferred?.message).toContain('Terraform deferred it to a later plan for a reason it does not give');
     const unresolved = findings.find((f) => f.location.address === 'aws_iam_role_policy.dynamic') as
       { message: string } | undefined;
     expect(unresolved?.message).toContain('`ephemeral.aws_secretsmanager_secret_version.policy');

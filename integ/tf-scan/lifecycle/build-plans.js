@@ -1181,6 +1181,28 @@ const plans = {};
           },
         },
       ];
+      // Deferred (Terraform 1.14, deferral enabled) for a reason Terraform could not tell.
+      plan.complete = false;
+      plan.deferred_changes = [
+        {
+          reason: 'unknown',
+          resource_change: {
+            address: 'aws_iam_role_policy.later',
+            mode: 'managed',
+            type: 'aws_iam_role_policy',
+            name: 'later',
+            provider_name: 'registry.terraform.io/hashicorp/aws',
+            change: {
+              actions: ['create'],
+              before: null,
+              after: { name: 'later', name_prefix: '', role: 'app' },
+              after_unknown: { id: true, policy: true },
+              before_sensitive: false,
+              after_sensitive: {},
+            },
+          },
+        },
+      ];
       plan.relevant_attributes = [{ resource: 'aws_iam_role.app', attribute: ['assume_role_policy'] }];
       plan.checks = [
         {

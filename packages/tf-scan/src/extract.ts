@@ -208,6 +208,8 @@ const DEFERRED_REASONS: Readonly<Record<string, string>> = {
   absent_prereq: 'because something it depends on does not exist yet',
   excluded: 'because it was excluded from this plan',
   not_included: 'because it was not included in this plan',
+  // What Terraform writes when the provider gave a reason it does not know itself.
+  unknown: 'for a reason it does not give',
 };
 
 /**
