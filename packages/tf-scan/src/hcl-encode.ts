@@ -122,7 +122,8 @@ export function yamlEncode(value: unknown): string {
   if (isCollection(value) && !isEmpty(value)) return `${yamlBlock(value, 0).join('\n')}\n`;
   // Go's emitter continues a folded scalar alone two columns in, as it does a map's values.
   const scalar = yamlScalar(value, 2, 0);
-  return typeof value === 'string' ? `${scalar}\n` : `${scalar}\n...\n`;
+  // A plain scalar alone ends the document (`...`); text and an empty flow collection (`[]`) need no end.
+  return typeof value === 'string' || isCollection(value) ? `${scalar}\n` : `${scalar}\n...\n`;
 }
 
 function isCollection(value: unknown): value is unknown[] | Record<string, unknown> {
@@ -183,6 +184,29 @@ function yamlNumber(value: number): string {
   throw new UnimplementedHcl(`\`yamlencode\` of the number \`${text}\``);
 }
 
+/**
+ * Text with line breaks as Go's YAML emitter writes a value: a literal block (`|`) whose lines are
+ * indented `indent` (empty lines left empty), with `2` when the text starts with a space or a break
+ * and the chomping of its final breaks (`-` none, `+` more than one). Text the emitter would
+ * double-quote instead (a space before a break, a trailing space, a character it escapes), a key,
+ * and breaks other than `\n` are not reproduced.
+ */
+function literalBlock(text: string, indent: number): string {
+  const blockable =
+    indent >= 0 &&
+    !/ \n| $/.test(text) &&
+    Array.from(text).every((char) => char === '\n' || printable(char.codePointAt(0) ?? 0));
+  if (!blockable) throw new UnimplementedHcl('`yamlencode` of text with a line break written double-quoted');
+  const hint = text.startsWith(' ') || text.startsWith('\n') ? '2' : '';
+  const chomp = !text.endsWith('\n') ? '-' : text === '\n' || text.endsWith('\n\n') ? '+' : '';
+  const content = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const pad = ' '.repeat(indent);
+  return `|${hint}${chomp}\n${content
+    .split('\n')
+    .map((line) => (line === '' ? '' : pad + line))
+    .join('\n')}`;
+}
+
 /** YAML's short escapes, as Go's YAML emitter writes them in a double-quoted scalar. */
 const ESCAPES: Readonly<Record<number, string>> = {
   0x00: '\\0',
@@ -214,7 +238,7 @@ function printable(code: number): boolean {
  * the line width onto a line indented `indent` (a key, `indent` -1, is never folded).
  */
 function quoted(text: string, indent: number, column = 0): string {
-  if (text.includes('\n')) throw new UnimplementedHcl('`yamlencode` of text with a line break');
+  if (text.includes('\n')) return literalBlock(text, indent);
   const chars = Array.from(text);
   let out = '"';
   let at = column + 1;

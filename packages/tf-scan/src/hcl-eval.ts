@@ -400,7 +400,9 @@ class Evaluation {
    * branch is only looked at; whatever it fails on, the value stays as it is.
    */
   private unified(value: unknown, otherNode: HclNode, scope: Scope, depth: number): unknown {
-    if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+    const collection = (v: unknown): boolean => Array.isArray(v) || isMap(v);
+    const primitive = typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string';
+    if (!primitive && !collection(value)) return value;
     let other: unknown;
     try {
       other = this.value(otherNode, scope, depth);
@@ -408,7 +410,21 @@ class Evaluation {
       if (error instanceof UnsupportedHcl) return value;
       throw error;
     }
-    return typeof other === 'string' || other instanceof SymbolicValue ? primitiveText(value) : value;
+    if (other === null || other instanceof PendingValue || other instanceof AttributeReader) return value;
+    // A collection beside a primitive has no type in common: Terraform's error.
+    if (collection(value) !== collection(other) && !(other instanceof SymbolicValue))
+      throw new UnsupportedHcl('a conditional whose results are a collection and a primitive');
+    // A list (or tuple) beside a map (or object): no type holds both.
+    if (collection(value) && Array.isArray(value) !== Array.isArray(other))
+      throw new UnsupportedHcl('a conditional whose results are a list and a map');
+    if (typeof value === 'string') return value;
+    if (collection(value)) {
+      unconvertedCollections([value, other]);
+      return value;
+    }
+    return typeof other === 'string' || other instanceof SymbolicValue
+      ? primitiveText(value as number | boolean)
+      : value;
   }
 
   private index(targetNode: HclNode, keyNode: HclNode, scope: Scope, depth: number): unknown {
@@ -809,6 +825,8 @@ class Evaluation {
   private format(args: readonly unknown[]): unknown {
     const [spec, ...values] = args;
     if (typeof spec !== 'string') throw new UnsupportedHcl('`format` without a text specification');
+    // Terraform gives no value for a null argument: the result is left unknown, not an error try() skips.
+    if (values.includes(null)) throw new UnimplementedHcl('`format` of null, which Terraform leaves unknown');
     const pieces: unknown[] = [];
     let next = 0;
     let literal = '';
@@ -838,12 +856,14 @@ class Evaluation {
           throw new UnsupportedHcl(`\`format\` \`%d\` of \`${String(number)}\`, not a whole number`);
         pieces.push(primitiveText(number));
       } else if (verb === 'q') pieces.push(goJsonString(this.text(value)));
+      else if (verb === 'v' && typeof value === 'number') pieces.push(goShortest(value));
       else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
         pieces.push(primitiveText(value));
       else if (value instanceof SymbolicValue || value instanceof PendingValue) pieces.push(value);
       // Collections and null as Terraform prints them are not reproduced.
       else throw new UnimplementedHcl(`\`format\` \`%${verb}\` of a value that is not text`);
     }
+    if (next < values.length) throw new UnsupportedHcl('`format` with more arguments than its verbs use');
     pieces.push(literal);
     return this.template(pieces);
   }
@@ -903,6 +923,20 @@ function exactNumber(value: number, what: string): number {
   if (Number.isInteger(value) ? Number.isSafeInteger(value) : /^-?\d+\.\d+$/.test(text) && significant(text) <= 15)
     return value;
   throw new UnimplementedHcl(`${what} \`${text}\`, which Terraform computes with more precision`);
+}
+
+/**
+ * A number as Go's `%v` writes it (`%g` with the fewest digits): with an exponent of two digits
+ * or more when it is below 10^-4 or at least 10^6 (`1e+06`, `1.23456789e+07`), else in plain decimals.
+ */
+function goShortest(value: number): string {
+  const exact = exactNumber(value, 'the number');
+  if (exact === 0) return Object.is(exact, -0) ? '-0' : '0';
+  const [digits = '', power = '0'] = Math.abs(exact).toExponential().split('e');
+  const exponent = Number(power);
+  if (exponent >= -4 && exponent < 6) return primitiveText(exact);
+  const sign = exponent < 0 ? '-' : '+';
+  return `${exact < 0 ? '-' : ''}${digits}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 function significant(text: string): number {
@@ -1002,9 +1036,36 @@ function unifiedList(items: readonly unknown[]): unknown[] {
   const kinds = new Set(items.filter((v) => v !== null).map((v) => typeof v));
   if (items.some((v) => Array.isArray(v) || isMap(v)) && items.some(primitive))
     throw new UnsupportedHcl('a list of collections and primitives together');
+  if (items.some((v) => Array.isArray(v) || isMap(v))) {
+    unconvertedCollections(items);
+    return [...items];
+  }
   if (kinds.size < 2 || ![...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
     return [...items];
+  if (!kinds.has('string')) throw new UnsupportedHcl('numbers and booleans together, which no one type holds');
   return items.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v));
+}
+
+/** The kinds of primitive (`string`, `number`, `boolean`) anywhere inside a value. */
+function leafKinds(value: unknown, into: Set<string>, depth = 0): Set<string> {
+  if (depth > MAX_DEPTH) throw new UnimplementedHcl('a value nested too deeply to convert');
+  if (Array.isArray(value)) for (const item of value) leafKinds(item, into, depth + 1);
+  else if (isMap(value)) for (const item of Object.values(value)) leafKinds(item, into, depth + 1);
+  else if (typeof value === 'string' || value instanceof SymbolicValue) into.add('string');
+  else if (typeof value === 'number' || typeof value === 'boolean') into.add(typeof value);
+  // Null, and what only apply knows (its type with it), leave the kinds as they are.
+  return into;
+}
+
+/**
+ * Collections that Terraform converts to one element type: where their primitives are of more
+ * than one kind (`tolist([[1], ["a"]])` is `[["1"], ["a"]]`, an error for numbers beside
+ * booleans), the conversion deep inside is not reproduced, so the value is not guessed.
+ */
+function unconvertedCollections(items: readonly unknown[]): void {
+  const kinds = new Set<string>();
+  for (const item of items) leafKinds(item, kinds);
+  if (kinds.size > 1) throw new UnimplementedHcl('collections of different element types, which Terraform converts');
 }
 
 /** The grapheme clusters of text, the characters Terraform's `length`, `substr` and `strrev` count. */
@@ -1021,7 +1082,11 @@ function byBytes(a: string, b: string): number {
 function normalized(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.normalize('NFC');
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => normalized(v, depth + 1));
+  if (Array.isArray(value)) {
+    const items = value.map((v) => normalized(v, depth + 1));
+    if (SETS.has(value)) SETS.add(items);
+    return items;
+  }
   if (!isMap(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) defineOwn(out, k.normalize('NFC'), normalized(v, depth + 1));
@@ -1050,7 +1115,24 @@ function toSet(items: readonly unknown[]): unknown[] {
   else if (unique.every((v) => typeof v === 'string')) unique.sort(byBytes);
   else if (unique.every((v) => typeof v === 'boolean')) unique.sort((a, b) => Number(a) - Number(b));
   // A null element comes last, as Terraform orders a set.
-  return present.length < items.length ? [...unique, null] : unique;
+  const set = present.length < items.length ? [...unique, null] : unique;
+  SETS.add(set);
+  return set;
+}
+
+/**
+ * The arrays the set functions made: Terraform's sets, which `concat` and `coalescelist` refuse
+ * where they take a list. An array not known to be one is read as a list.
+ */
+const SETS = new WeakSet<readonly unknown[]>();
+
+/** The arguments of a function that takes lists: a set among them is Terraform's error. */
+function lists(args: readonly unknown[], what: string): unknown[][] {
+  return args.map((a) => {
+    const items = list(a, what);
+    if (SETS.has(items)) throw new UnsupportedHcl(`\`${what}\` of a set, which takes lists only`);
+    return items;
+  });
 }
 
 /**
@@ -1077,8 +1159,11 @@ function unifiedMap(value: Record<string, unknown>): Record<string, unknown> {
   const primitives = ['string', 'number', 'boolean'].filter((k) => kinds.has(k));
   if (primitives.length > 0 && kinds.has('collection'))
     throw new UnsupportedHcl('`tomap` of primitives and collections together');
+  if (kinds.has('collection')) unconvertedCollections(items);
   if (primitives.length < 2) return value;
   if (kinds.has('pending')) throw new UnimplementedHcl('`tomap` of mixed primitives beside a value only apply knows');
+  if (!kinds.has('string'))
+    throw new UnsupportedHcl('`tomap` of numbers and booleans together, which no one type holds');
   if ([...kinds].some((k) => !primitives.includes(k))) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value))
@@ -1351,6 +1436,12 @@ function addressText(value: bigint, bits: 32 | 128): string {
 }
 
 /** `cidrsubnet(prefix, newbits, netnum)`: the `netnum`th subnet `newbits` longer than the prefix. */
+/** A number the CIDR functions take as a count of bits or addresses: Terraform refuses a fraction. */
+function wholeNumber(value: number, what: string): number {
+  if (!Number.isInteger(value)) throw new UnsupportedHcl(`${what} of \`${String(value)}\`, not a whole number`);
+  return value;
+}
+
 function subnetText(net: Cidr, newBits: number, netNum: bigint): string {
   const length = net.length + newBits;
   if (!Number.isInteger(newBits) || newBits < 0 || length > net.bits)
@@ -1387,7 +1478,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tolist: (args) => unifiedList(list(args[0], 'tolist')),
   toset: (args) => toSet(list(args[0], 'toset')),
   tomap: (args) => unifiedMap(map(args[0], 'tomap')),
-  concat: (args) => args.flatMap((a) => list(a, 'concat')),
+  concat: (args) => lists(args, 'concat').flat(),
   flatten: (args) => {
     const flat = (value: unknown): unknown[] => (Array.isArray(value) ? value.flatMap(flat) : [value]);
     return flat(list(args[0], 'flatten'));
@@ -1521,7 +1612,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   upper: (args, e) => caseMapped(args[0], 'upper', e),
   // Go's `unicode.IsSpace`: U+0085 too, not U+FEFF as JavaScript's `trim` would.
   trimspace: textFn((t) => t.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '')),
-  chomp: textFn((t) => t.replace(/(\r?\n)+$/, '')),
+  chomp: textFn((t) => t.replace(/[\r\n]+$/, '')),
   trimprefix: (args, e) => {
     const prefix = e.asText(args[1]);
     const subject = args[0];
@@ -1590,8 +1681,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   strcontains: (args, e) => textTest(args[0], e.asText(args[1]), 'strcontains', e),
   title: textFn((t) => titleCase(t)),
   abs: (args, e) => Math.abs(e.asNumber(args[0])),
-  ceil: (args, e) => Math.ceil(e.asNumber(args[0])),
-  floor: (args, e) => Math.floor(e.asNumber(args[0])),
+  // A whole number, as Terraform computes it: never a negative zero (`ceil(-0.5)` is 0).
+  ceil: (args, e) => Math.ceil(e.asNumber(args[0])) + 0,
+  floor: (args, e) => Math.floor(e.asNumber(args[0])) + 0,
   max: (args, e) => Math.max(...numbers(args, 'max', e)),
   min: (args, e) => Math.min(...numbers(args, 'min', e)),
   sum: (args, e) => {
@@ -1700,7 +1792,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   cidrhost: (args, e) => {
     const net = cidrOf(e.asText(args[0]));
     const size = 1n << BigInt(net.bits - net.length);
-    const wanted = BigInt(Math.trunc(e.asNumber(args[1])));
+    const wanted = BigInt(wholeNumber(e.asNumber(args[1]), '`cidrhost`'));
     const offset = wanted < 0n ? size + wanted : wanted;
     if (offset < 0n || offset >= size) throw new UnsupportedHcl('`cidrhost` of a host number outside the prefix');
     return addressText(net.base + offset, net.bits);
@@ -1712,18 +1804,22 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   cidrsubnet: (args, e) => {
     const net = cidrOf(e.asText(args[0]));
-    return subnetText(net, e.asNumber(args[1]), BigInt(Math.trunc(e.asNumber(args[2]))));
+    return subnetText(
+      net,
+      wholeNumber(e.asNumber(args[1]), '`cidrsubnet`'),
+      BigInt(wholeNumber(e.asNumber(args[2]), '`cidrsubnet`')),
+    );
   },
   cidrsubnets: (args, e) => {
     const net = cidrOf(e.asText(args[0]));
     const out: string[] = [];
     let next = net.base;
     for (const arg of args.slice(1)) {
-      const length = net.length + e.asNumber(arg);
+      const length = net.length + wholeNumber(e.asNumber(arg), '`cidrsubnets`');
       const span = 1n << BigInt(net.bits - length);
       // Each subnet starts at the first address after the previous one aligned to its own size.
       const start = ((next + span - 1n) / span) * span;
-      out.push(subnetText(net, e.asNumber(arg), (start - net.base) / span));
+      out.push(subnetText(net, length - net.length, (start - net.base) / span));
       next = start + span;
     }
     return out;

@@ -444,16 +444,24 @@ class Reader {
     const parts: (string | HclNode)[] = [];
     let literal = '';
     // A `~}` strips the space of the text after it as written, escapes (`\n`) decoded: HCL strips the literal's value.
+    // A template file (or heredoc) reaches HCL as one literal per line, and a strip marker strips
+    // only the literal beside it: `%{ for x in xs ~}\n  ${x}` keeps the indent of the next line.
+    const perLine = terminator === undefined;
     let trimNext = stripStart;
     const flush = (): void => {
-      if (trimNext) literal = literal.replace(LEADING_SPACE, '');
+      if (trimNext) {
+        const end = perLine ? literal.indexOf('\n') + 1 || literal.length : literal.length;
+        literal = literal.slice(0, end).replace(LEADING_SPACE, '') + literal.slice(end);
+      }
       trimNext = false;
       // Terraform's strings are in Unicode normal form C (`"A\u0301"` is `"Á"`).
       if (literal !== '') parts.push(literal.normalize('NFC'));
       literal = '';
     };
     const trimEnd = (): void => {
-      literal = literal.replace(TRAILING_SPACE, '');
+      // The literal beside the marker starts after the line break that ends the line before it.
+      const start = perLine ? literal.slice(0, literal.endsWith('\n') ? -1 : undefined).lastIndexOf('\n') + 1 : 0;
+      literal = literal.slice(0, start) + literal.slice(start).replace(TRAILING_SPACE, '');
     };
     for (;;) {
       const c = this.text[this.i];

@@ -1517,7 +1517,7 @@ resource "aws_iam_role_policy" "p" {
 
   it('dynamic statements keep the text around values known only after apply, as Terraform renders them', async () => {
     // Templates around the bucket ARN, the account and the partition, in `dynamic` blocks of a module
-    // fed by the caller's map; `values = [false]` and `resources == true` over a list with an unknown.
+    // fed by the caller's map; `values = [false]` and `resources == null` beside a list with an unknown.
     const input = await extractConfiguration('integ/tf-scan/hcl-survey/dynamic-statement-templates');
     const source = sources(input).get('module.logs_policy.aws_s3_bucket_policy.this');
     expect(source?.unresolved).toBeUndefined();

@@ -891,7 +891,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['a sum JavaScript rounds otherwise', '${0.1 + 0.2}'],
       ['a third as text', '${"${1 / 3}"}'],
       ['format with a width', '${format("%05d", 3)}'],
-      ['yamlencode of text with a line break', '${yamlencode("a\nb")}'],
+      ['yamlencode of text with a line break after a space (double-quoted by YAML)', '${yamlencode("a \nb")}'],
       ['issensitive of a variable', '${issensitive(var.name)}'],
       ['ephemeralasnull of a variable', '${ephemeralasnull(var.name)}'],
       ['the remainder of a division by zero', '${5 % 0}'],
@@ -930,6 +930,12 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['tostring', '${tostring(aws_s3_bucket.b.arn)}', [arn]],
     ])('%s keeps the hole in place', (_name, source, expected) => {
       expect(parts(source)).toEqual(expected);
+    });
+
+    it('a conditional keeps a map of text with a hole beside an empty map: one element type', () => {
+      const value = run('${true ? { a = aws_s3_bucket.b.arn, b = "x" } : {}}') as Record<string, unknown>;
+      expect((value['a'] as SymbolicValue).parts).toEqual([arn]);
+      expect(value['b']).toBe('x');
     });
 
     it('formatlist keeps a hole per row', () => {

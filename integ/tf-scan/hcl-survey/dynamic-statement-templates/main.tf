@@ -23,7 +23,7 @@ module "logs_policy" {
     }
     Writers = {
       actions   = ["s3:PutObject"]
-      resources = true
+      resources = null
       roles     = ["ingest"]
     }
     Public = {

@@ -80,7 +80,7 @@ data "aws_iam_policy_document" "this" {
     content {
       sid       = statement.key
       actions   = statement.value.actions
-      resources = statement.value.resources == true ? ["${var.bucket_arn}/*"] : statement.value.resources
+      resources = statement.value.resources == null ? ["${var.bucket_arn}/*"] : statement.value.resources
 
       principals {
         type        = "AWS"

@@ -1,0 +1,5 @@
+line1
+%{ for a in actions ~}
+${a}
+%{ endfor ~}
+end

@@ -1,0 +1,1 @@
+$${literal} %%{ not a directive } ${"quoted"} ${upper(name)}

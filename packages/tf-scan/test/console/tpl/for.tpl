@@ -1,0 +1,1 @@
+[%{ for i, a in actions }"${a}"%{ if i < length(actions) - 1 },%{ endif }%{ endfor }]

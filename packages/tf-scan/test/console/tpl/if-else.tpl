@@ -1,0 +1,1 @@
+%{ if admin }*%{ else }${join(",", actions)}%{ endif }

@@ -1,0 +1,7 @@
+a
+%{~ if admin ~}
+  yes
+%{~ else ~}
+  no
+%{~ endif ~}
+  b

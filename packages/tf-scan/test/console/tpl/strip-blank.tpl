@@ -1,0 +1,8 @@
+a
+
+  %{~ if admin ~}  
+
+  x  
+  %{~ endif ~}  
+
+b

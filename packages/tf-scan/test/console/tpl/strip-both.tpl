@@ -1,0 +1,6 @@
+start
+  %{~ for a in actions ~}
+  ${a}
+  %{~ endfor ~}
+
+end

@@ -1,0 +1,4 @@
+k = [
+  ${~ join(", ", actions) ~}
+]
+%{ for a in actions ~}   ${a}   %{~ endfor }

@@ -1,0 +1,4 @@
+%{ for a in actions ~}
+  "${a}",
+%{ endfor ~}
+end

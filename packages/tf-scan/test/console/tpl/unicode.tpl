@@ -1,0 +1,1 @@
+é ${name} é́ %{ if name == "x" }x%{ endif }
