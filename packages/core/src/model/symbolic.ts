@@ -70,6 +70,22 @@ export function textWithHolesAs(value: PolicyValue, stand: string): string {
   return typeof value === 'string' ? value : value.parts.map((p) => (typeof p === 'string' ? p : stand)).join('');
 }
 
+// Holes the adapters make for the inputs of a template or configuration, chosen by whoever deploys
+// it: a CloudFormation parameter (`<stack>:param:<name>`), an import, a dynamic reference, a
+// Terraform variable (`var.<name>`). Unlike a resource's attribute, such a value may be anything.
+const INPUT_HOLE = /:param:|^import:|^dynref:|^var\./;
+
+/** True when the hole is an input given at deploy (a parameter, a variable), not a resource's attribute. */
+export function isInputHole(hole: Hole): boolean {
+  return INPUT_HOLE.test(hole.id);
+}
+
+/** True when the whole value is one input given at deploy (`${var.role_arn}`): it may be `*` as well as one name. */
+export function isWhollyInput(value: PolicyValue): boolean {
+  const [only, ...rest] = typeof value === 'string' ? [] : value.parts;
+  return rest.length === 0 && only !== undefined && typeof only !== 'string' && isInputHole(only);
+}
+
 /** The value as text, holes rendered with their provenance. */
 export function valueToString(value: PolicyValue): string {
   return typeof value === 'string' ? value : value.toString();

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
+import type { PolicySubject, RuleContext } from '../rule';
 import type { Statement } from '../../model/policy';
-import { isSymbolic } from '../../model/symbolic';
+import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isServiceOwnedGrant, passesOnlyToFixedWorkServices } from '../data/service-roles';
@@ -11,7 +12,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/pass-role-wildcard',
     description:
-      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`), or on every role but those a `NotResource` excludes, and the permissions boundary, if any, does not confine it to some roles.',
+      'An identity policy allows `iam:PassRole` on every role (`"Resource": "*"`, `role/*`, or through `NotAction`/`NotResource`), or on every role but those a `NotResource` excludes, and the permissions boundary, if any, does not confine it to some roles. On a role ARN given whole at deploy (a variable without a value, a parameter), which may be `*`, it reports that it cannot decide.',
     rationale:
       "Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition. Not reported when that condition names only services that do fixed work of their own with the role (GuardDuty malware scans of S3 objects, EBS volumes and backups, Amazon Inspector Classic, VPC flow logs, CloudTrail and RDS Enhanced Monitoring log delivery): none can be made to run the caller's code or the API calls it chooses. EventBridge, Scheduler, Lambda, EC2, ECS, CodeBuild, Glue, SageMaker, Step Functions, CloudFormation, SSM and the like stay reported.",
     defaultSeverity: 'error',
@@ -165,7 +166,10 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;
       const every = coversAllOf(statement, ROLES);
-      if (!every && !excludesSomeRolesOnly(statement)) continue;
+      if (!every && !excludesSomeRolesOnly(statement)) {
+        reportGivenRoles(context, subject, statement);
+        continue;
+      }
       // Every action on every resource is reported as administrator access (admin-access/full-access).
       if (
         statement.action?.negated === false &&
@@ -210,6 +214,24 @@ export default defineRule({
 });
 
 const ROLES = 'arn:aws:iam::*:role/*';
+
+/**
+ * `iam:PassRole` on roles the deployer gives whole (`Resource = var.role_arns`, a parameter): the
+ * value may be `*` as well as one role's ARN, so whether every role may be passed is said to be
+ * undecided rather than passed as one role.
+ */
+function reportGivenRoles(context: RuleContext<string>, subject: PolicySubject, statement: Statement): void {
+  const set = statement.resource;
+  if (set === undefined || set.negated) return;
+  const given = set.values.filter(isWhollyInput).map(valueToString);
+  if (given.length === 0 || selectsRoles(statement) || passesOnlyToFixedWorkServices(statement) !== undefined) return;
+  context.reportUnverifiable({
+    reason: `${ownerOf(subject)} may pass the roles ${given.map((v) => `\`${v}\``).join(', ')}, given at deploy: whether that is every role (\`*\`) cannot be told`,
+    statement,
+    pointer: set.pointer,
+    values: given,
+  });
+}
 
 /**
  * A NotResource that excludes some roles but not all of them (`role/admin`, `role/prod-*`): the

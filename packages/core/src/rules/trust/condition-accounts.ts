@@ -4,7 +4,7 @@
  * may use a role (`aws:SourceAccount`).
  */
 import type { Statement } from '../../model/policy';
-import { isSymbolic } from '../../model/symbolic';
+import { isInputHole, isSymbolic } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import { restrictingClauses } from '../statement-helpers';
 
@@ -24,10 +24,6 @@ export const SOURCE_KEYS: AccountKeys = { accounts: ['aws:sourceaccount', 'aws:s
 export const CALLER_ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] as const;
 /** The keys naming the organization of the resource a service acts for. */
 export const SOURCE_ORGANIZATION_KEYS = ['aws:SourceOrgID', 'aws:SourceOrgPaths'] as const;
-
-// Holes the adapters make for the inputs of a template or plan: a CloudFormation parameter
-// (`<stack>:param:<name>`), an import, a dynamic reference, a Terraform variable (`var.<name>`).
-const INPUT_HOLE = /:param:|^import:|^dynref:|^var\./;
 
 /** True for a 12-digit account id; false for an account only known after deploy (`${...}`). */
 export function isLiteralAccount(account: string): boolean {
@@ -160,7 +156,7 @@ export function organizationHoles(
       if (!isSymbolic(value)) continue;
       // The organization id heads the value (`${OrgId}`, `${OrgId}/r-ab12/ou-*`).
       const head = value.parts[0];
-      if (head !== undefined && typeof head !== 'string' && INPUT_HOLE.test(head.id))
+      if (head !== undefined && typeof head !== 'string' && isInputHole(head))
         found.push({ hole: head, value, pointer: clause.pointer });
     }
   }
