@@ -37,6 +37,10 @@ const TEMPLATES = {
   'crlf.tpl': 'line1\r\n%{ for a in actions ~}\r\n${a}\r\n%{ endfor ~}\r\nend',
   'strip-blank.tpl': 'a\n\n  %{~ if admin ~}  \n\n  x  \n  %{~ endif ~}  \n\nb\n',
   'strip-interp.tpl': 'k = [\n  ${~ join(", ", actions) ~}\n]\n%{ for a in actions ~}   ${a}   %{~ endfor }\n',
+  'nested-if.tpl': '%{ for k, v in tags ~}\n%{ if length(v) > 1 ~}\n${k} many\n%{ else ~}\n${k} one\n%{ endif ~}\n%{ endfor ~}\n',
+  'else-strip.tpl': '[%{ if admin }\n  "*"\n%{~ else ~}\n  ${join(", ", [for a in actions : "\"${a}\""])}\n%{~ endif }\n]',
+  'yaml.tpl': 'statements:\n%{ for a in actions ~}\n  - action: ${a}\n    resource: "*"\n%{ endfor ~}\n',
+  'indent.tpl': '  ${indent(2, jsonencode(tags))}\n  ${name}  ',
   'unicode.tpl': 'é ${name} \u00e9\u0301 %{ if name == "x" }x%{ endif }',
 };
 
@@ -224,6 +228,29 @@ function generate() {
     'true ? { a = [1] } : { a = ["x"] }', 'tolist([[1], [2]])', 'tolist([{ a = [true] }, { a = ["x"] }])', 'cidrsubnet("10.0.0.0/16", 8, 1.5)',
     'cidrsubnet("10.0.0.0/16", 8.5, 1)', 'cidrsubnets("10.0.0.0/16", 4.5)', 'format("%v", -1234567)', 'format("%v", 0.000012)',
     'format("%v", 999999)', 'format("%v", 1000000.5)', 'format("%v and %v", 1, 2, 3)', 'formatlist("%v", [1e6, 1.5])');
+
+  // operators as Terraform converts their operands.
+  add('operators',
+    '"1" + 1', '"3" * "4"', '5 / 2', '-5 % 3', '5 % -3', '"a" < "b"', '1 < "2"', '!"true"', '"true" && true', '"false" || false',
+    '1 == "1"', '[1] == [1]', '{ a = 1 } == { a = 1 }', 'tolist(["a"]) == ["a"]', 'toset(["a"]) == toset(["a"])', 'null == null',
+    '"" == null', '-"1"', '- -1', '1 - -1', '2 * 3 + 4 % 3', '10 / 4 * 2', '1 + 2 == 3 && !false', 'true == "true"', '"1.0" == 1',
+    '1.0 == 1', '"a" != "A"', '0.5 > 0.25', '"10" > "9"', '[1, 2] != [1, 2, 3]', '{ a = 1 }.a', '{ "a b" = 1 }["a b"]',
+    '["a", "b"][1]', '["a", "b"]["1"]', '{ a = { b = [1, { c = "x" }] } }.a.b[1].c', '{ a = 1 }["b"]', '[for x in [1, 2] : x * 2][1]',
+    '{ for k in ["a"] : k => k }.a', 'length([for x in range(5) : x if x % 2 == 0])', 'true ? "y" : null', 'false ? null : null');
+  add('objects',
+    'merge({ a = { b = 1 } }, { a = { c = 2 } }).a', 'keys({ "é" = 1, "z" = 2, "A" = 3, "_" = 4 })', 'values({ b = "2", a = "1" })',
+    'zipmap(["b", "a"], ["2", "1"])', 'transpose({ "a" = ["x", "y"], "b" = ["y"] })', 'flatten([for k, v in { a = [1, 2], b = [3] } : [for x in v : "${k}${x}"]])',
+    'flatten([for k, v in { a = ["x"] } : { key = k, v = v }])', '{ for p in setproduct(["a", "b"], ["r", "w"]) : "${p[0]}-${p[1]}" => p }',
+    'distinct(flatten([["a", "b"], ["b", "c"]]))', 'element(["a", "b", "c"], 5)', 'index(["x", "y"], "z")', 'contains(toset(["a"]), "a")',
+    'lookup({ a = { b = 1 } }, "a").b', 'try({ a = 1 }.a.b, "deep")', 'try(["x"][0].y, "attr of text")', 'can({ a = 1 }.a)',
+    'jsonencode([for s in ["a", "b"] : { Sid = upper(s), Effect = "Allow" }])', 'jsonencode({ for k, v in { b = 1, a = 2 } : k => v })',
+    'jsonencode(merge({ Version = "2012-10-17" }, { Statement = [] }))', 'templatestring("${a}-%{ for x in b }${x}%{ endfor }", { a = 1, b = ["p", "q"] })',
+    'sort(keys({ "10" = 1, "9" = 2, "1a" = 3 }))', 'reverse(sort(["b", "a"]))', 'concat(flatten([["a"]]), ["b"])', 'slice(range(10), 2, 4)',
+    'coalesce(tostring(null), "d")', 'compact(split(",", "a,,b,"))', 'join(",", compact(["a", "", "b"]))', 'tolist(toset(["b", "a", "b"]))[0]',
+    'one(toset(["x"]))', 'length(regexall("/", "a/b/c"))', 'substr("arn:aws:s3:::b", 0, 3)', 'split(":", "arn:aws:iam::123456789012:role/x")[4]',
+    'trimsuffix(trimprefix("arn:aws:iam::1:role/app", "arn:aws:iam::1:role/"), "p")', 'replace(replace("a.b-c", ".", "_"), "-", "_")',
+    'format("arn:aws:s3:::%s/%s", "bucket", "*")', 'formatlist("arn:aws:s3:::%s/*", ["a", "b"])', 'format("%s", ["a"])',
+    'format("%s", { a = 1 })', 'format("%v", null)', 'format("%q", true)', 'format("%d", true)', 'format("%d", "1e3")', 'format("%s", 1e3)');
 
   // templatefile with directives and strip markers.
   for (const name of Object.keys(TEMPLATES)) add('templatefile', `templatefile("tpl/${name}", ${TEMPLATE_VARS})`);

@@ -624,6 +624,10 @@ class Evaluation {
 
   private equal(left: unknown, right: unknown): boolean {
     const decided = equality(left, right, 0);
+    // Equal elements do not make equal collections: Terraform also compares their types, and a
+    // list is not a tuple (`tolist(["a"]) == ["a"]` is false), which these values do not record.
+    if (decided === true && kindOf(left) === kindOf(right) && ['list', 'map'].includes(kindOf(left) ?? ''))
+      throw new UnimplementedHcl('collections with equal elements, equal only if Terraform gives them one type');
     if (decided !== undefined) return decided;
     const pending = [...pendingReferences(left), ...pendingReferences(right)];
     if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
@@ -860,7 +864,10 @@ class Evaluation {
       else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
         pieces.push(primitiveText(value));
       else if (value instanceof SymbolicValue || value instanceof PendingValue) pieces.push(value);
-      // Collections and null as Terraform prints them are not reproduced.
+      // A collection: `%v` writes it as JSON, the other verbs are Terraform's error.
+      else if ((Array.isArray(value) || isMap(value)) && verb !== 'v')
+        throw new UnsupportedHcl(`\`format\` \`%${verb}\` of a collection`);
+      else if ((Array.isArray(value) || isMap(value)) && isPlain(value)) pieces.push(goJson(value));
       else throw new UnimplementedHcl(`\`format\` \`%${verb}\` of a value that is not text`);
     }
     if (next < values.length) throw new UnsupportedHcl('`format` with more arguments than its verbs use');

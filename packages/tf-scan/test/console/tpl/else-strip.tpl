@@ -1,0 +1,6 @@
+[%{ if admin }
+  "*"
+%{~ else ~}
+  ${join(", ", [for a in actions : ""${a}""])}
+%{~ endif }
+]

@@ -1,0 +1,2 @@
+  ${indent(2, jsonencode(tags))}
+  ${name}  

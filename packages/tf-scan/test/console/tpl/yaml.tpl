@@ -1,0 +1,5 @@
+statements:
+%{ for a in actions ~}
+  - action: ${a}
+    resource: "*"
+%{ endfor ~}
