@@ -41,6 +41,10 @@ const TEMPLATES = {
   'else-strip.tpl': '[%{ if admin }\n  "*"\n%{~ else ~}\n  ${join(", ", [for a in actions : "\"${a}\""])}\n%{~ endif }\n]',
   'yaml.tpl': 'statements:\n%{ for a in actions ~}\n  - action: ${a}\n    resource: "*"\n%{ endfor ~}\n',
   'indent.tpl': '  ${indent(2, jsonencode(tags))}\n  ${name}  ',
+  'map-users.tpl': 'data:\n  mapUsers: |\n%{ for a in buckets ~}\n    - userarn: arn:aws:iam::111122223333:user/${a}\n      username: ${split("/", "u/${a}")[1]}\n%{ endfor ~}\n',
+  'managed-arns.yaml.tpl': 'Role:\n  Type: AWS::IAM::Role\n%{ if length(actions) > 0 }\n  ManagedPolicyArns:\n%{ for a in actions }\n    - ${a}\n%{ endfor }\n%{ endif }',
+  'trailing-comma.tpl': '{"Resource": [\n  %{ for b in buckets }"arn:aws:s3:::${b}",%{ endfor }\n  "arn:aws:s3:::last"]}',
+  'inline-if.tpl': '[%{ for i, a in actions }"${a}"%{ if i != length(actions) - 1 },%{ endif }%{ endfor }]\n%{ if admin ~} admin %{~ endif ~}\n\nend',
   'unicode.tpl': 'é ${name} \u00e9\u0301 %{ if name == "x" }x%{ endif }',
 };
 

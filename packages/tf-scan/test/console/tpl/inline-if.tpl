@@ -1,0 +1,4 @@
+[%{ for i, a in actions }"${a}"%{ if i != length(actions) - 1 },%{ endif }%{ endfor }]
+%{ if admin ~} admin %{~ endif ~}
+
+end
