@@ -69,6 +69,13 @@ function generate() {
     'format("%v", tolist(["a"]))', 'format("%#v", toset(["b", "a"]))', 'format("%v", { b = 2, a = 1 })', 'format("%x", "hi")',
     'format("%X", "hi")', 'format("%s", sensitive("s"))', 'format("%d", 9007199254740993)', 'format("%f", 1e21)',
     'format("%.3e", 123456)', 'format("%g", 100000)', 'format("%g", 1e21)', 'format("%g", 0.00001)');
+  add('format widths',
+    'format("app-%02d", 7)', 'format("app-%03d", 1234)', 'format("%+05d", 3)', 'format("%-05d|", 3)', 'format("% 5d", 3)', 'format("% 05d", -3)',
+    'format("%x", 0)', 'format("%b", 5)', 'format("%o", 8)', 'format("%08b", 5)', 'format("%-10s|", "é😀")', 'format("%.3s", "é😀xy")',
+    'format("%6.2s|", "abc")', 'format("%.0s|", "abc")', 'format("%.s|", "abc")', 'format("%10v|", true)', 'format("%-4t|", false)',
+    'format("%5v|", 1e6)', 'format("%3s|", "abcdef")', 'format("%d", "12")', 'format("%x", "255")', 'format("%05s", "ab")', 'format("%+s", "a")',
+    'format("%t", "true")', 'format("%2d-%-2d|", 1, 2)', 'format("%s-%03d", "web", 12)', 'formatlist("%s-%02d", ["a", "b"], [1, 2])',
+    'format("%10q", "a")', 'format("%-12v|", ["a"])', 'format("%5.1d", 3)', 'format("%#x", 255)');
   add('formatlist',
     'formatlist("%s-%d", ["a", "b"], [1, 2])', 'formatlist("%q", ["a", "b"])', 'formatlist("%s", [])', 'formatlist("x")',
     'formatlist("%s=%s", ["a", "b"], "c")', 'formatlist("%5.1f|", [1, 2.25])', 'formatlist("%s", [true, 1, "x"])',

@@ -840,39 +840,77 @@ class Evaluation {
         literal += c;
         continue;
       }
-      const verb = spec[i + 1];
-      i += 1;
-      if (verb === '%') {
+      if (spec[i + 1] === '%') {
         literal += '%';
+        i += 1;
         continue;
       }
-      if (verb === undefined) throw new UnsupportedHcl('`format` specification ending in `%`');
-      // Flags, widths and the other verbs (`%05d`, `%t`, `%x`) are not reproduced: not guessed, not an error try() skips.
-      if (!'sdvq'.includes(verb)) throw new UnimplementedHcl(`\`format\` verb \`%${verb}\``);
+      const directive = /^%([-+ 0#]*)(\d*)(?:\.(\d*))?(.?)/.exec(spec.slice(i, i + 32));
+      const [written = '%', flags = '', width = '', precision, verb = ''] = directive ?? [];
+      i += written.length - 1;
+      if (verb === '') throw new UnsupportedHcl('`format` specification ending in `%`');
+      // `#`, argument indexes, `*` widths and the other verbs (`%f`, `%e`, `%c`) are not reproduced:
+      // not guessed, not an error try() skips.
+      if (!'sdvqtxXob'.includes(verb) || flags.includes('#'))
+        throw new UnimplementedHcl(`\`format\` directive \`${written}\``);
       if (next >= values.length) throw new UnsupportedHcl('`format` with too few arguments');
       const value = values[next];
       next += 1;
       pieces.push(literal);
       literal = '';
-      if (verb === 'd') {
-        const number = this.number(value);
-        if (!Number.isInteger(number))
-          throw new UnsupportedHcl(`\`format\` \`%d\` of \`${String(number)}\`, not a whole number`);
-        pieces.push(primitiveText(number));
-      } else if (verb === 'q') pieces.push(goJsonString(this.text(value)));
-      else if (verb === 'v' && typeof value === 'number') pieces.push(goShortest(value));
-      else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-        pieces.push(primitiveText(value));
-      else if (value instanceof SymbolicValue || value instanceof PendingValue) pieces.push(value);
-      // A collection: `%v` writes it as JSON, the other verbs are Terraform's error.
-      else if ((Array.isArray(value) || isMap(value)) && verb !== 'v')
-        throw new UnsupportedHcl(`\`format\` \`%${verb}\` of a collection`);
-      else if ((Array.isArray(value) || isMap(value)) && isPlain(value)) pieces.push(goJson(value));
-      else throw new UnimplementedHcl(`\`format\` \`%${verb}\` of a value that is not text`);
+      const text = this.formatted(verb, value, flags, precision);
+      if (typeof text !== 'string') {
+        if (width !== '' || flags !== '')
+          throw new UnimplementedHcl('`format` width of a value known only after apply');
+        pieces.push(text);
+        continue;
+      }
+      pieces.push(padded(text, flags, Number(width || '0'), 'dxXob'.includes(verb)));
     }
     if (next < values.length) throw new UnsupportedHcl('`format` with more arguments than its verbs use');
     pieces.push(literal);
     return this.template(pieces);
+  }
+
+  /** One `format` directive's text before its width (a symbolic value as it is), or Terraform's error. */
+  private formatted(verb: string, value: unknown, flags: string, precision: string | undefined): unknown {
+    const integer = 'dxXob'.includes(verb);
+    // Precision of a number, and signs or zeros beside text, follow Go rules not reproduced here.
+    if (
+      (integer && precision !== undefined) ||
+      (!integer && /[+ 0]/.test(flags)) ||
+      (verb === 'q' && precision !== undefined)
+    )
+      throw new UnimplementedHcl(`\`format\` flags \`${flags}\` of \`%${verb}\``);
+    if (integer) {
+      const number = exactNumber(this.number(value), 'the number');
+      if (!Number.isInteger(number))
+        throw new UnsupportedHcl(`\`format\` \`%${verb}\` of \`${String(number)}\`, not a whole number`);
+      const digits = Math.abs(number).toString({ d: 10, x: 16, X: 16, o: 8, b: 2 }[verb] ?? 10);
+      const sign = number < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+      return `${sign}${verb === 'X' ? digits.toUpperCase() : digits}`;
+    }
+    if (verb === 't') {
+      if (typeof value !== 'boolean') throw new UnimplementedHcl('`format` `%t` of a value that is not a boolean');
+      return String(value);
+    }
+    if (verb === 'q') return goJsonString(this.text(value));
+    let text: unknown;
+    if (verb === 'v' && typeof value === 'number') text = goShortest(value);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      text = primitiveText(value);
+    else if (value instanceof SymbolicValue || value instanceof PendingValue) text = value;
+    // A collection: `%v` writes it as JSON, the other verbs are Terraform's error.
+    else if ((Array.isArray(value) || isMap(value)) && verb !== 'v')
+      throw new UnsupportedHcl(`\`format\` \`%${verb}\` of a collection`);
+    else if ((Array.isArray(value) || isMap(value)) && isPlain(value)) text = goJson(value);
+    else throw new UnimplementedHcl(`\`format\` \`%${verb}\` of a value that is not text`);
+    // Terraform reads a precision of 0 (`%.0s`, `%.s`) as none.
+    const keep = Number(precision ?? '0') || 0;
+    if (keep === 0) return text;
+    if (verb !== 's' || typeof text !== 'string')
+      throw new UnimplementedHcl(`\`format\` precision of \`%${verb}\` or of a value known only after apply`);
+    return Array.from(text).slice(0, keep).join('');
   }
 
   private file(path: unknown): string {
@@ -930,6 +968,21 @@ function exactNumber(value: number, what: string): number {
   if (Number.isInteger(value) ? Number.isSafeInteger(value) : /^-?\d+\.\d+$/.test(text) && significant(text) <= 15)
     return value;
   throw new UnimplementedHcl(`${what} \`${text}\`, which Terraform computes with more precision`);
+}
+
+/**
+ * A directive's text padded to `width` characters (Go counts code points): spaces before it, after
+ * it with `-`, or zeros after the sign of a whole number with `0`.
+ */
+function padded(text: string, flags: string, width: number, integer: boolean): string {
+  const missing = width - Array.from(text).length;
+  if (missing <= 0) return text;
+  if (flags.includes('-')) return text + ' '.repeat(missing);
+  if (integer && flags.includes('0')) {
+    const sign = /^[-+ ]/.test(text) ? text.charAt(0) : '';
+    return sign + '0'.repeat(missing) + text.slice(sign.length);
+  }
+  return ' '.repeat(missing) + text;
 }
 
 /**

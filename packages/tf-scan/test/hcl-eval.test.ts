@@ -890,7 +890,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['upper of ß (JavaScript gives SS, Go keeps it)', '${upper("straße")}'],
       ['a sum JavaScript rounds otherwise', '${0.1 + 0.2}'],
       ['a third as text', '${"${1 / 3}"}'],
-      ['format with a width', '${format("%05d", 3)}'],
+      ['format with zeros before text', '${format("%05s", "ab")}'],
       ['yamlencode of text with a line break after a space (double-quoted by YAML)', '${yamlencode("a \nb")}'],
       ['issensitive of a variable', '${issensitive(var.name)}'],
       ['ephemeralasnull of a variable', '${ephemeralasnull(var.name)}'],
@@ -937,6 +937,13 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       const value = run('${true ? { a = aws_s3_bucket.b.arn, b = "x" } : {}}') as Record<string, unknown>;
       expect((value['a'] as SymbolicValue).parts).toEqual([arn]);
       expect(value['b']).toBe('x');
+    });
+
+    it.each([
+      ['a width', '${format("%-20s|", aws_s3_bucket.b.arn)}'],
+      ['a precision', '${format("%.3s", aws_s3_bucket.b.arn)}'],
+    ])('format with %s of a value only apply knows is not guessed', (_name, source) => {
+      expect(() => run(source)).toThrow(UnimplementedHcl);
     });
 
     it('formatlist keeps a hole per row', () => {
