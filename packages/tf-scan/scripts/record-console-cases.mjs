@@ -104,6 +104,12 @@ function generate() {
   add('regex', 'try(regex("x", "y"), "none")', 'can(regex("^[a-z]+$", "abc"))', 'can(regex("(", "abc"))', 'regex("(?P<a>x)(?P<a>y)", "xy")',
     'regex("(?P<a>x)(y)", "xy")', 'length(regexall("[a-z]", "abc"))', 'regex("(?:x)", "x")');
 
+  for (const pattern of ['[[:alnum:]]+', '[[:upper:]][[:lower:]]*', '[[:space:]]', '[[:punct:]]+', '[[:word:]]+', '[^[:digit:]]+',
+    '[[:^digit:]]+', '(?i)[[:upper:]]+', '[[:xdigit:]]{2}', '[[:alpha:]-]+', '\\\\pL+', '\\\\p{Lu}', '\\\\P{L}+', '\\\\p{Greek}+',
+    '[\\\\p{L}\\\\d]+', '[[:bogus:]]'])
+    add('regex classes', `regexall("${pattern}", "Arn:aws-S3 é_ÉΩ 0x1F! {x}")`, `try(regex("${pattern}", "Ab-c é"), "none")`,
+      `replace("Ab-c é9", "/${pattern}/", "#")`);
+
   // split, join, trims.
   add('text',
     'split(",", "a,b,,c")', 'split(",", "")', 'split("", "abc")', 'split(",", ",")', 'split("::", "a::b:::c")', 'join(",", [])',

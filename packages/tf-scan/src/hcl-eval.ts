@@ -2188,9 +2188,24 @@ function regexOf(pattern: string, what: string): RegExp {
       else if (next === 'A' && !inClass) out += '^';
       else if (next === 'z' && !inClass) out += '$';
       else if (/[dDwWbB.*+?^$|()[\]{}\\/\-tnrf]/.test(next) && next !== '') out += `\\${next}`;
-      else throw new UnsupportedHcl(`\`${what}\` with the regular expression escape \`\\${next}\``);
+      else if (next === 'p' || next === 'P') {
+        // A Unicode general category (`\pL`, `\p{Lu}`), which both engines read alike; scripts differ.
+        const category = /^(?:\{([A-Z][a-z]?)\}|([A-Z]))/.exec(source.slice(i + 1));
+        if (category === null)
+          throw new UnimplementedHcl(`\`${what}\` with a Unicode class JavaScript names otherwise`);
+        out += `\\${next}{${category[1] ?? category[2] ?? ''}}`;
+        i += category[0].length;
+      } else throw new UnimplementedHcl(`\`${what}\` with the regular expression escape \`\\${next}\``);
     } else if (inClass) {
-      if (c === '[' && source.charAt(i + 1) === ':') throw new UnsupportedHcl(`\`${what}\` with a POSIX class`);
+      const posix = c === '[' ? /^\[:(\^?)([a-z]+):\]/.exec(source.slice(i)) : null;
+      if (posix !== null) {
+        const members = POSIX_CLASSES[posix[2] ?? ''];
+        if (members === undefined || posix[1] === '^')
+          throw new UnimplementedHcl(`\`${what}\` with the POSIX class \`${posix[0]}\``);
+        out += members;
+        i += posix[0].length - 1;
+        continue;
+      }
       if (c === ']') inClass = false;
       out += c;
     } else if (c === '[') {
@@ -2220,9 +2235,28 @@ function regexOf(pattern: string, what: string): RegExp {
   try {
     return new RegExp(out, flags);
   } catch {
-    throw new UnsupportedHcl(`\`${what}\` with a regular expression JavaScript does not read alike`);
+    // RE2 may read what JavaScript refuses: not guessed as Terraform's error.
+    throw new UnimplementedHcl(`\`${what}\` with a regular expression JavaScript does not read alike`);
   }
 }
+
+/** RE2's ASCII classes (`[[:alpha:]]`) as the members of a JavaScript class. */
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7F',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
+};
 
 /** Go's template expansion: `$$`, `$1`, `${1}`, `${name}`; a name that is no group (`$1x`) is empty. */
 function expand(replacement: string, match: RegExpExecArray): string {

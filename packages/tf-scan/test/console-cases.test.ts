@@ -48,6 +48,17 @@ const REFUSED: Readonly<Record<string, string>> = {
   'format("%t", "true")': '%t of text Terraform converts to a boolean',
   'format("%5.1d", 3)': 'a precision of a whole number',
   'format("%#x", 255)': 'the # flag',
+  'regexall("[[:^digit:]]+", "Arn:aws-S3 é_ÉΩ 0x1F! {x}")': 'a negated POSIX class',
+  'try(regex("[[:^digit:]]+", "Ab-c é"), "none")': 'a negated POSIX class',
+  'replace("Ab-c é9", "/[[:^digit:]]+/", "#")': 'a negated POSIX class',
+  'regexall("\\\\p{Greek}+", "Arn:aws-S3 é_ÉΩ 0x1F! {x}")': 'a Unicode script, which JavaScript names otherwise',
+  'try(regex("\\\\p{Greek}+", "Ab-c é"), "none")': 'a Unicode script, which JavaScript names otherwise',
+  'replace("Ab-c é9", "/\\\\p{Greek}+/", "#")': 'a Unicode script, which JavaScript names otherwise',
+  'try(regex("[[:bogus:]]", "Ab-c é"), "none")': 'a POSIX class RE2 does not know: not guessed as its error',
+  'try(regexall("[[:bogus:]]", "Arn:aws-S3 é_ÉΩ 0x1F! {x}")\n, "fallback")':
+    'a POSIX class RE2 does not know: not guessed as its error',
+  'try(replace("Ab-c é9", "/[[:bogus:]]/", "#")\n, "fallback")':
+    'a POSIX class RE2 does not know: not guessed as its error',
   '[1] == [1]': 'collections equal only when of one type, list or tuple, which is not recorded',
   '{ a = 1 } == { a = 1 }': 'collections equal only when of one type, map or object, which is not recorded',
   'tolist(["a"]) == ["a"]': 'collections equal only when of one type, list or tuple, which is not recorded',
