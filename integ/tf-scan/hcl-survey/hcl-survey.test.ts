@@ -346,6 +346,17 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'privilege-escalation/pass-role-wildcard aws_iam_role_policy.slice_past_end',
       ],
     },
+    {
+      name: 'permission sets from a typed map whose entries leave optional lists out, and a policy referenced by its name attribute',
+      dir: 'permission-sets-from-caller',
+      // The auditors' inline policy stays quiet; the support policy lives outside the configuration.
+      expected: [
+        'admin-access/full-access module.identity_center.aws_ssoadmin_permission_set.this["Platform"]',
+        'privilege-escalation/pass-role-to-service aws_iam_policy.release',
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.release',
+        'unverifiable/unresolved-policy module.identity_center.aws_ssoadmin_customer_managed_policy_attachment.this["Support/support-tickets"]',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {
@@ -392,6 +403,26 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     expect(held).toEqual([
       'aws_iam_role_policy.first_replica aws_iam_role.replica',
       'module.builder.aws_iam_role_policy.inline["deploy"] module.builder.aws_iam_role.default[0]',
+    ]);
+  });
+
+  it('a customer managed policy referenced by `aws_iam_policy.x.name` is held by the permission set it is attached to', () => {
+    const { stdout } = runTfScan([
+      '--hcl',
+      dir('permission-sets-from-caller'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    const held = (JSON.parse(stdout) as Report).findings
+      .filter((f) => f.location.address === 'aws_iam_policy.release')
+      .map((f) => `${f.ruleId} ${f.principal ?? ''}`)
+      .sort();
+    // The attachment was dropped: the policy was judged alone, held by no one.
+    expect(held).toEqual([
+      'privilege-escalation/pass-role-to-service aws_ssoadmin_permission_set.release',
+      'privilege-escalation/pass-role-wildcard aws_ssoadmin_permission_set.release',
     ]);
   });
 });

@@ -2119,12 +2119,14 @@ class Extraction {
 
   /**
    * The ARN a `customer_managed_policy_reference` block stands for: the policy of that name and
-   * path in the account the permission set is provisioned to.
+   * path in the account the permission set is provisioned to. A name only apply knows
+   * (`name = aws_iam_policy.x.name`) is rebuilt from the configuration, else left a hole: the
+   * attachment is kept either way.
    */
   private customerPolicyReference(instance: Instance, block: readonly (string | number)[]): PolicyValue | undefined {
-    const name = this.nestedText(instance, [...block, 'name']);
-    if (name === undefined) return undefined;
-    const path = this.nestedText(instance, [...block, 'path']) ?? '/';
+    const name = this.blockScalar(instance, [...block, 'name']);
+    if (name === undefined || name === '') return undefined;
+    const path = this.blockScalar(instance, [...block, 'path']) ?? '/';
     return prefixed(
       '',
       new SymbolicValue([

@@ -28,6 +28,7 @@ import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
+import { conformToType } from './hcl-types';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
 import { DirectoryReader, readConfigurationTexts } from './tf-text';
@@ -1190,69 +1191,6 @@ export class StaticEvaluator {
       this.outputValues.set(name, value);
     }
     return value;
-  }
-}
-
-/**
- * A value converted to a type constraint the way Terraform converts a variable: an object type
- * keeps its declared attributes only, and one the value lacks is `null`, or the default of its
- * `optional(type, default)`. Collections convert each element. What is not of the declared shape
- * (Terraform would refuse it) and types this reader does not know are left as they are.
- */
-function conformToType(value: unknown, type: HclNode, depth: number): unknown {
-  if (value === null || value === undefined || depth > 50 || type.kind !== 'call') return value;
-  const [inner] = type.args;
-  if (inner === undefined) return value;
-  switch (type.name) {
-    case 'list':
-    case 'set':
-      return Array.isArray(value) ? (value as unknown[]).map((item) => conformToType(item, inner, depth + 1)) : value;
-    case 'map':
-      return isPlainObject(value)
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, conformToType(v, inner, depth + 1)]))
-        : value;
-    case 'tuple':
-      return Array.isArray(value) && inner.kind === 'tuple'
-        ? (value as unknown[]).map((item, i) => {
-            const itemType = inner.items[i];
-            return itemType === undefined ? item : conformToType(item, itemType, depth + 1);
-          })
-        : value;
-    case 'object': {
-      if (!isPlainObject(value) || inner.kind !== 'object') return value;
-      const out: Record<string, unknown> = {};
-      for (const [key, attributeType] of inner.entries) {
-        if (typeof key !== 'string') return value;
-        const optional = attributeType.kind === 'call' && attributeType.name === 'optional';
-        const declared = optional ? attributeType.args[0] : attributeType;
-        if (declared === undefined) return value;
-        if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== null) {
-          defineOwn(out, key, conformToType(value[key], declared, depth + 1));
-          continue;
-        }
-        // A required attribute missing is Terraform's error: the value is left for the reader to find it missing.
-        if (!optional && !Object.prototype.hasOwnProperty.call(value, key)) continue;
-        const fallback = optional ? attributeType.args[1] : undefined;
-        defineOwn(out, key, fallback === undefined ? null : conformToType(literalOf(fallback), declared, depth + 1));
-      }
-      return out;
-    }
-    default:
-      return value;
-  }
-}
-
-/** An `optional` default: a literal value (Terraform refuses references there). */
-function literalOf(node: HclNode): unknown {
-  try {
-    return evaluateHcl(node, {
-      reference: (text) => {
-        throw new UnsupportedHcl(`\`${text}\` in a type default`);
-      },
-    });
-  } catch (error) {
-    if (error instanceof UnsupportedHcl) return null;
-    throw error;
   }
 }
 

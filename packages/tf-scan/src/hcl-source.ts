@@ -32,6 +32,8 @@ export class HclSources {
     readonly awsProviderNames: ReadonlySet<string> = new Set(),
     /** `module` blocks by configuration module path and call name (`|api`). */
     private readonly modules: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+    /** The `type` text of each `variable` block, by configuration module path and name. */
+    private readonly variableTypes: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** Sources from files already parsed (the plan-less path parses them itself). */
@@ -43,8 +45,9 @@ export class HclSources {
     const blocks = new Map<string, Record<string, unknown>>();
     const locals = new Map<string, unknown>();
     const modules = new Map<string, Record<string, unknown>>();
-    for (const file of files) collect(file, blocks, locals, modules);
-    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules);
+    const types = new Map<string, string>();
+    for (const file of files) collect(file, blocks, locals, modules, types);
+    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules, types);
   }
 
   /** The directory of a configuration module (`''` for the root), as `path.module` names it. */
@@ -134,6 +137,11 @@ export class HclSources {
   /** The source of an argument a `module` block of a configuration module passes to its child (`policy = jsonencode(...)`). */
   moduleInput(configPath: string, call: string, name: string): unknown {
     return this.modules.get(`${configPath}|${call}`)?.[name];
+  }
+
+  /** The type constraint a configuration module declares for a variable (`map(object({...}))`), as written. */
+  variableType(configPath: string, name: string): string | undefined {
+    return this.variableTypes.get(`${configPath}|${name}`);
   }
 
   /** The source of a `locals` entry of a configuration module. */
@@ -229,7 +237,14 @@ function collect(
   blocks: Map<string, Record<string, unknown>>,
   locals: Map<string, unknown>,
   modules: Map<string, Record<string, unknown>>,
+  types: Map<string, string>,
 ): void {
+  for (const [name, list] of Object.entries(
+    (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>,
+  )) {
+    const type = list[0]?.['type'];
+    if (typeof type === 'string') types.set(`${file.configPath}|${name}`, type);
+  }
   for (const [call, list] of Object.entries(
     (file.parsed['module'] ?? {}) as Record<string, Record<string, unknown>[]>,
   )) {

@@ -16,6 +16,7 @@ import { AttributeReader, evaluateHcl, referencesOf, sampledHole, stepInto, step
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
+import { conformToType } from './hcl-types';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
 export interface Scope {
@@ -1107,7 +1108,7 @@ export class Resolver {
           try {
             const written = this.evaluateRaw(raw, chased.scope, depth + 1);
             // Text, a number or a boolean too: `enable = true` is what a `for_each` or a condition reads.
-            if (written !== null && written !== undefined) return written;
+            if (written !== null && written !== undefined) return this.conformed(written, scope, ref.name);
           } catch (error) {
             if (!(error instanceof UnsupportedHcl)) throw error;
           }
@@ -1132,6 +1133,22 @@ export class Resolver {
       if (value !== undefined) return value;
     }
     return this.referenceValue(text, scope);
+  }
+
+  /**
+   * A value a caller gives a module's variable, converted to the variable's type constraint as
+   * Terraform converts it: an object's `optional` attributes the caller leaves out are there, with
+   * their defaults (`ps.policies` of a permission set written without it is `[]`, not an error).
+   */
+  private conformed(value: unknown, scope: Scope, name: string): unknown {
+    const text = this.hcl?.variableType(configPathOf(scope.moduleAddress), name);
+    if (text === undefined) return value;
+    try {
+      return conformToType(value, parseHclAttribute(text), 0);
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return value;
+      throw error;
+    }
   }
 
   /**
