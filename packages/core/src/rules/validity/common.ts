@@ -24,6 +24,8 @@ const knowing = new WeakMap<ActionCatalog, boolean>();
 
 /** AWS maintains its managed policies; their quirks are not the user's to fix. */
 export function isAwsManaged(subject: PolicySubject): boolean {
+  // A boundary read from the catalog is named by its ARN (`arn:aws:iam::aws:policy/ReadOnlyAccess`).
+  if (subject.type === 'boundary' && isManagedPolicyArn(subject.source.id)) return true;
   const attachment = subject.attachment;
   if (attachment?.kind === 'aws-managed') return true;
   // Held through a group: the attachment names the group, the ARN still says whose policy it is.
