@@ -357,6 +357,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'unverifiable/unresolved-policy module.identity_center.aws_ssoadmin_customer_managed_policy_attachment.this["Support/support-tickets"]',
       ],
     },
+    {
+      name: 'AWS managed permissions boundaries named in the partition of the provider, through a local and in a permission set',
+      dir: 'managed-boundaries-any-partition',
+      // ReadOnlyAccess caps the role and the permission set: only the twin without a boundary
+      // passes roles (the boundaries were dropped, or read as a hole, and the grant uncapped).
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.uncapped',
+        'wildcard-resource/write-on-star aws_iam_role_policy.uncapped',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

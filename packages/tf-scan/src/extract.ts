@@ -556,7 +556,7 @@ class Extraction {
     const account = this.resolver.account();
     if (typeof account === 'string') draft.account = account;
     if (kind !== 'group') {
-      const boundary = this.scalar(instance, 'permissions_boundary');
+      const boundary = asAwsManaged(this.scalar(instance, 'permissions_boundary'));
       if (boundary !== undefined && boundary !== '') {
         const policy = this.boundaryChange(instance, boundary, this.attachManaged(boundary, 'boundary'));
         draft.permissionsBoundary = policy === undefined ? { arn: boundary } : { arn: boundary, policy };
@@ -1016,8 +1016,12 @@ class Extraction {
       }
       case 'aws_ssoadmin_permissions_boundary_attachment': {
         const block = ['permissions_boundary', 0] as const;
+        // An AWS managed policy ARN only apply knows (`arn:${partition}:iam::aws:policy/X`) is
+        // rebuilt from the configuration: the boundary was dropped, and the permission set uncapped.
+        const managedPath = [...block, 'managed_policy_arn'];
+        const written = expressionAt(instance.config?.expressions, managedPath) !== undefined;
         const arn =
-          this.nestedText(instance, [...block, 'managed_policy_arn']) ??
+          asAwsManaged(written ? this.blockScalar(instance, managedPath) : this.nestedText(instance, managedPath)) ??
           this.customerPolicyReference(instance, [...block, 'customer_managed_policy_reference', 0]);
         if (arn === undefined) return;
         const policy = this.attachManaged(arn, 'boundary');
@@ -2306,8 +2310,12 @@ class Extraction {
   private blockScalar(instance: Instance, path: readonly (string | number)[]): PolicyValue | undefined {
     if (unknownAt(instance.unknown, path) !== true) return this.nestedText(instance, path);
     const label = attributeLabel(instance.address, path);
+    const scope = this.scope(instance);
+    // A template the .tf text writes around a value only apply knows keeps its text.
     return (
-      this.resolver.scalar(expressionAt(instance.config?.expressions, path), this.scope(instance)) ?? hole(label, label)
+      this.resolver.sourceScalar(instance, path, scope) ??
+      this.resolver.scalar(expressionAt(instance.config?.expressions, path), scope) ??
+      hole(label, label)
     );
   }
 
@@ -2514,6 +2522,15 @@ function canonical(value: unknown): unknown {
 }
 
 /** The ARN of an AWS managed policy, its partition taken as `aws` when known only after apply; undefined for others. */
+/**
+ * A policy ARN, written as the AWS managed policy it names when only its partition is unknown
+ * (`arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess`): the same document
+ * in every partition, which a boundary caps with.
+ */
+function asAwsManaged(arn: PolicyValue | undefined): PolicyValue | undefined {
+  return arn === undefined ? undefined : (awsManagedPolicyArn(arn) ?? arn);
+}
+
 function awsManagedPolicyArn(arn: PolicyValue): string | undefined {
   if (typeof arn === 'string') return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn) ? arn : undefined;
   const [head, partition, rest] = arn.parts;

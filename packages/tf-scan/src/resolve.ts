@@ -950,23 +950,31 @@ export class Resolver {
    * `"${var.prefix}-reader"`), from the .tf files when they were read: the plan's expression lists
    * only the references, and reading the attribute as its one reference would drop the text
    * around it; so is an element picked by a key (`var.policy_arns[count.index]`, the list given by
-   * the caller's `each.value`). `undefined` for a bare reference or constant (the plan says as
-   * much) or anything the text cannot give.
+   * the caller's `each.value`). An argument of a nested block is named by its path
+   * (`['permissions_boundary', 0, 'managed_policy_arn']`). `undefined` for a bare reference or
+   * constant (the plan says as much) or anything the text cannot give.
    */
-  sourceScalar(instance: Instance, attribute: string, scope: Scope): PolicyValue | undefined {
+  sourceScalar(
+    instance: Instance,
+    attribute: string | readonly (string | number)[],
+    scope: Scope,
+  ): PolicyValue | undefined {
     const source = this.hcl?.attribute(
       configPathOf(instance.moduleAddress),
       instance.mode,
       instance.type,
       instance.name,
-      [attribute],
+      typeof attribute === 'string' ? [attribute] : attribute,
     );
     if (source === undefined || !source.includes('${')) return undefined;
     try {
       const node = parseHclAttribute(source);
       // A bare reference is what the plan's expression already names; an element picked from one
-      // by a key (`var.arns[count.index]`) is computed here.
-      if (node.kind === 'reference' || (/^\$\{[^}]*\}$/.test(source) && node.kind !== 'index')) return undefined;
+      // by a key (`var.arns[count.index]`) is computed here. A local is not: the plan names the
+      // references inside it, without the text its template writes around them.
+      const local = node.kind === 'reference' && node.text.startsWith('local.');
+      if (!local && (node.kind === 'reference' || (/^\$\{[^}]*\}$/.test(source) && node.kind !== 'index')))
+        return undefined;
       const value = this.evaluate(node, scope);
       return typeof value === 'string' || value instanceof SymbolicValue ? value : undefined;
     } catch (error) {
