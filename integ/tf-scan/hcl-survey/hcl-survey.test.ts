@@ -435,4 +435,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       'privilege-escalation/pass-role-wildcard aws_ssoadmin_permission_set.release',
     ]);
   });
+
+  it('names of IAM resources written in their blocks are known for_each keys: each role holds what its key attaches', () => {
+    const { stdout } = runTfScan(['--hcl', dir('iam-names-as-keys'), '--format', 'json', '--fail-on', 'never']);
+    const held = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`).sort();
+    // The module's attachments were one unknown instance: unresolved, and the policy held by no one.
+    expect(held).toEqual([
+      'privilege-escalation/pass-role-to-service aws_iam_role.ingest',
+      'privilege-escalation/pass-role-to-service aws_iam_role.publish',
+      'privilege-escalation/pass-role-wildcard aws_iam_role.ingest',
+      'privilege-escalation/pass-role-wildcard aws_iam_role.publish',
+    ]);
+  });
 });

@@ -780,7 +780,7 @@ export class StaticEvaluator {
         if (items.every((i) => i.known)) {
           const value = items.map((i) => (i.known ? i.value : null));
           values[key] = value;
-          expressions[key] = { constant_value: value };
+          expressions[key] = this.knownExpression(raw, value, scope);
         } else {
           values[key] = items.map((i) => (i.known ? i.value : null));
           unknown[key] = items.map((i) => !i.known);
@@ -791,7 +791,7 @@ export class StaticEvaluator {
       const value = settle(this.raw(raw, scope));
       if (value.known) {
         values[key] = value.value;
-        expressions[key] = { constant_value: value.value };
+        expressions[key] = this.knownExpression(raw, value.value, scope);
       } else {
         unknown[key] = true;
         expressions[key] = { references: value.references };
@@ -827,6 +827,29 @@ export class StaticEvaluator {
       }
     }
     return { values, unknown, expressions };
+  }
+
+  /**
+   * The expression of an argument the text fixes: its value, or, when it reads the names of IAM
+   * resources of this module (`role = aws_iam_role.app.name`, known before apply), those references,
+   * as a plan lists them beside the value it shows: the link to the resource is kept.
+   */
+  private knownExpression(raw: unknown, value: unknown, scope: Scope): Expression {
+    const texts = (Array.isArray(raw) ? raw : [raw]).filter((r): r is string => typeof r === 'string');
+    const named: string[] = [];
+    for (const text of texts) {
+      let node: HclNode;
+      try {
+        node = parseHclAttribute(text);
+      } catch (error) {
+        if (error instanceof UnsupportedHcl) continue;
+        throw error;
+      }
+      for (const reference of referencesOf(node, new Set(scope.keys())))
+        if (this.configuredName(reference) !== undefined)
+          named.push(reference, reference.slice(0, reference.lastIndexOf('.')));
+    }
+    return named.length > 0 ? { references: unique(named) } : { constant_value: value };
   }
 
   /** The blocks a `dynamic` block generates, or `undefined` when its `for_each` is not known from the text. */
@@ -1056,6 +1079,30 @@ export class StaticEvaluator {
   }
 
   /**
+   * The `name` or `path` an IAM resource of this module (not repeated) is given in its text, as
+   * its plan shows it: a configured argument keeps its value, so `aws_iam_role.app.name` is known
+   * before apply (a `for_each` over such names has known keys). Unknown with `name_prefix`.
+   */
+  private configuredName(text: string): StaticValue | undefined {
+    const type = rootOf(text);
+    const steps = stepsOf(text);
+    const [name, attribute] = steps;
+    if (steps.length !== 2 || !type.startsWith('aws_iam_')) return undefined;
+    if (attribute !== 'name' && attribute !== 'path') return undefined;
+    const id = `${type}.${String(name)}`;
+    const block = this.resources.get(id);
+    if (block === undefined || block['count'] !== undefined || block['for_each'] !== undefined) return undefined;
+    if (block[attribute] === undefined || this.expanding.has(id)) return undefined;
+    this.expanding.add(id);
+    try {
+      const value = settle(this.raw(block[attribute]));
+      return value.known && typeof value.value === 'string' ? value : undefined;
+    } finally {
+      this.expanding.delete(id);
+    }
+  }
+
+  /**
    * `data.aws_partition.X.partition` (and `dns_suffix`) and `data.aws_region.X.name` of the default
    * provider, when the provider block writes its region: what the data sources read at plan time
    * from that region. A counted data source (`count = var.create ? 1 : 0`) reads the same in each
@@ -1155,6 +1202,8 @@ export class StaticEvaluator {
     if (provided !== undefined) return provided;
     const instance = this.instanceReference(text);
     if (instance !== undefined) return instance;
+    const configured = this.configuredName(text);
+    if (configured !== undefined) return configured;
     if (head === 'local') {
       let value = this.localValues.get(name);
       if (value === undefined) {

@@ -970,8 +970,8 @@ export class Resolver {
     try {
       const node = parseHclAttribute(source);
       // A bare reference is what the plan's expression already names; an element picked from one
-      // by a key (`var.arns[count.index]`) is computed here. A local is not: the plan names the
-      // references inside it, without the text its template writes around them.
+      // by a key (`var.arns[count.index]`) is computed here. A local is not: the plan shows its name
+      // (or the references inside it), never the text its template writes around them.
       const local = node.kind === 'reference' && node.text.startsWith('local.');
       if (!local && (node.kind === 'reference' || (/^\$\{[^}]*\}$/.test(source) && node.kind !== 'index')))
         return undefined;
