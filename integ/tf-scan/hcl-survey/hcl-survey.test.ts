@@ -367,6 +367,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'wildcard-resource/write-on-star aws_iam_role_policy.uncapped',
       ],
     },
+    {
+      name: 'roles made for_each over trust documents that are themselves made for_each (each.value.json)',
+      dir: 'trust-documents-by-for-each',
+      // Each finding once, on the role: the documents were also judged as documents no one uses.
+      expected: ['trust-policy/oidc-broad-subject aws_iam_role.deploy["preview"]'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -475,10 +475,16 @@ class Extraction {
         }
       }
     };
-    for (const resource of module.resources ?? []) visit(resource.expressions);
+    // A `for_each` over the documents (`for_each = data.aws_iam_policy_document.trust`, then
+    // `each.value.json`) uses them too.
+    for (const resource of module.resources ?? []) {
+      visit(resource.expressions);
+      visit(resource.for_each_expression);
+    }
     visit(module.outputs);
     for (const [name, call] of Object.entries(module.module_calls ?? {})) {
       visit(call.expressions);
+      visit(call.for_each_expression);
       this.consumeConfiguration(call.module, path === '' ? name : `${path}.${name}`);
     }
   }
