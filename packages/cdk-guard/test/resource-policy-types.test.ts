@@ -6,7 +6,7 @@
 import { runGuard, valueToString } from '@iamgate/core';
 import type { ScanInput, SymbolicValue } from '@iamgate/core';
 import { extractStacks } from '../src/extract/extract';
-import { RESOURCE_POLICY_KINDS } from '../src/extract/resource-policies';
+import { RESOURCE_POLICY_KINDS, isPolicyResource } from '../src/extract/resource-policies';
 import { templateSource } from '../src/extract/stack-source';
 
 const statement = {
@@ -236,8 +236,28 @@ describe('resource policies of the less common CloudFormation types', () => {
     expect(input.resources.map((r) => [r.type, r.policy.document])).toEqual([[c.type, doc]]);
   });
 
-  it.each(CASES.map((c) => [c.type, c] as const))('%s: without the policy property, no resource policy', (_, c) => {
-    expect(extract({ R: { Type: c.type, Properties: { ...c.properties } } }).resources).toEqual([]);
+  const protectsItself = CASES.filter((c) => !isPolicyResource(c.type));
+  it.each(protectsItself.map((c) => [c.type, c] as const))(
+    '%s: without the policy property, no resource policy',
+    (_, c) => {
+      const input = extract({ R: { Type: c.type, Properties: { ...c.properties } } });
+      expect([input.resources, input.errors]).toEqual([[], []]);
+    },
+  );
+
+  const policyOnly = CASES.filter((c) => isPolicyResource(c.type));
+  it.each(policyOnly.map((c) => [c.type, c] as const))(
+    '%s: without the policy property, which CloudFormation requires of a policy resource, an input error at it',
+    (_, c) => {
+      const input = extract({ R: { Type: c.type, Properties: { ...c.properties } } });
+      expect(input.errors.map((e) => e.pointer)).toEqual([`/Resources/R/Properties/${c.document.join('/')}`]);
+      expect(input.resources.map((r) => r.policy.document)).toEqual([undefined]);
+    },
+  );
+
+  it('the policy resources are the types named `...Policy`, the others protect themselves', () => {
+    expect(policyOnly.map((c) => c.type)).toContain('AWS::S3Express::BucketPolicy');
+    expect(protectsItself.map((c) => c.type)).toContain('AWS::ApiGateway::DomainNameV2');
   });
 
   it('a public ECR repository policy applies to the repository when its statements name none', () => {

@@ -33,10 +33,11 @@ import type { RejectedPolicy } from './serverless';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
 import { DEFINITION_ELSEWHERE, IGNORED_EVENT_POLICIES, definitionElsewhere } from './serverless-api';
 import type { DocumentResult } from './policy-document';
-import { RESOURCE_POLICY_KINDS } from './resource-policies';
+import { RESOURCE_POLICY_KINDS, isPolicyResource } from './resource-policies';
 import type { ResourcePolicyKind } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
+import { transformedFrom } from '../template/includes';
 import { workloadOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
@@ -434,6 +435,12 @@ class StackExtractor {
   }
 
   private source(resource: SourceResource, raw: unknown, id: string, name: string, pointer: string): PolicySource {
+    // Every caller reads a document CloudFormation requires: without it the template never deploys.
+    if (raw === undefined) {
+      const property = pointer.slice(pointer.lastIndexOf('/') + 1);
+      this.inputError(resource, pointer, `\`${property}\` is required (the policy document)`);
+      return this.unresolvedSource(resource, id, name, `\`${property}\` is missing`);
+    }
     let resolved: Resolved;
     try {
       resolved = this.resolver.resolve(raw);
@@ -447,6 +454,11 @@ class StackExtractor {
       );
     }
     return this.resolvedSource(resource, resolved, id, name, pointer);
+  }
+
+  /** A policy that is not checked, and why. */
+  private unresolvedSource(resource: SourceResource, id: string, name: string, reason: string): PolicySource {
+    return { id, name, document: undefined, unresolved: { reason, references: [] }, location: this.location(resource) };
   }
 
   /** The policy source of a document already resolved (JSON text inside another JSON text). */
@@ -531,6 +543,21 @@ class StackExtractor {
         );
         continue;
       }
+      // A macro (`Fn::Transform`) that writes the whole entry: what it grants is known only when
+      // CloudFormation runs it. Say which macro, rather than read the entry as a policy without a document.
+      const inserted = transformedFrom(inline);
+      if (inserted !== undefined) {
+        principal.policies.push({
+          kind: 'inline',
+          policy: this.unresolvedSource(
+            resource,
+            `${id}#${pointer.slice(1)}`,
+            pointer.slice(1),
+            `the inline policy is ${inserted}, known only after deploy`,
+          ),
+        });
+        continue;
+      }
       const policyName = asText(this.resolver.resolve(inline['PolicyName']));
       const label = typeof policyName === 'string' ? policyName : `policy ${i}`;
       // A SAM entry the transform rejects: not checked. An input error too (samRejections) when it
@@ -554,12 +581,21 @@ class StackExtractor {
         });
         continue;
       }
+      const missing = (['PolicyName', 'PolicyDocument'] as const).filter((key) => inline[key] === undefined);
+      if (missing.length > 0) {
+        this.inputError(
+          resource,
+          pointer,
+          `an inline policy needs ${missing.map((key) => `\`${key}\``).join(' and ')}, which CloudFormation requires`,
+        );
+        continue;
+      }
       principal.policies.push({
         kind: 'inline',
         policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `${pointer}/PolicyDocument`),
       });
     }
-    if (kind === 'role' && props['AssumeRolePolicyDocument'] !== undefined) {
+    if (kind === 'role') {
       principal.trustPolicy = this.source(
         resource,
         props['AssumeRolePolicyDocument'],
@@ -757,7 +793,8 @@ class StackExtractor {
         else fromBody = body;
       }
     }
-    if (raw === undefined) return;
+    // A resource that is only a policy (`AWS::S3::BucketPolicy`) without it never deploys.
+    if (raw === undefined && !isPolicyResource(type)) return;
     const id = this.idOf(resource);
     this.resourcePolicy(resource, kind, raw, pointer, id, resource.logicalId);
     if (fromBody !== undefined)

@@ -4,6 +4,7 @@
  * `AWS::Lambda::LayerVersionPermission`, `AWS::Events::EventBusPolicy` and
  * `AWS::EntityResolution::PolicyStatement` are converted to a statement in extract.ts.
  */
+import { ownEntry } from '../resolve/values';
 
 /** Where a type keeps its policy, and how to find the ARN of the resource it protects. */
 export interface ResourcePolicyKind {
@@ -144,3 +145,12 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::Lambda::Url': { document: [] },
   'AWS::DynamoDB::GlobalTable': { document: [] },
 };
+
+/**
+ * True for a type that is only a policy (`AWS::S3::BucketPolicy`, `AWS::Logs::ResourcePolicy`):
+ * CloudFormation requires its document, which a resource protecting itself (a key, a repository) may omit.
+ */
+export function isPolicyResource(type: string): boolean {
+  const kind = ownEntry(RESOURCE_POLICY_KINDS, type);
+  return kind !== undefined && kind.document.length === 1 && /Policy$/.test(type);
+}

@@ -1,0 +1,89 @@
+/**
+ * `cdk-guard` on shapes found in a survey of vendor integration roles, StackSets, SAM apps and
+ * `AWS::LanguageExtensions` templates, each re-authored as a minimal template of our own (see
+ * README.md). Each test runs the real binary on one template, as a user runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
+const DIR = 'integ/cfn-survey5';
+
+interface Finding {
+  readonly ruleId: string;
+  readonly message: string;
+  readonly location: { readonly logicalId?: string; readonly pointer?: string };
+  readonly principal?: string;
+}
+
+interface Report {
+  readonly findings: readonly Finding[];
+  readonly errors: readonly { readonly file: string; readonly pointer?: string; readonly message: string }[];
+}
+
+function scan(
+  template: string,
+  args: readonly string[] = [],
+): { status: number | null; report: Report; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, path.join(DIR, template), '--format', 'json', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+}
+
+/** Rule ids by logical id, each once. */
+function rulesByLogicalId(report: Report): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of report.findings) {
+    const list = (out[f.location.logicalId ?? ''] ??= []);
+    if (!list.includes(f.ruleId)) list.push(f.ruleId);
+  }
+  for (const list of Object.values(out)) list.sort();
+  return out;
+}
+
+describe('macro-policies.yaml', () => {
+  const { status, report, stderr } = scan('macro-policies.yaml');
+
+  test('an inline policy a macro writes (`Fn::Transform` as an entry of `Policies`) is valid: no input error', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('each macro entry is one unresolved policy naming the macro and its place in `Policies`; the written policy is still checked', () => {
+    expect(rulesByLogicalId(report)).toEqual({
+      MonitoringRole: ['unverifiable/unresolved-policy', 'wildcard-resource/write-on-star'],
+    });
+    const unresolved = report.findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy');
+    expect(unresolved).toHaveLength(2);
+    for (const f of unresolved) expect(f.message).toContain('macro `VendorPolicyWriter`');
+    expect(unresolved.map((f) => /`(Policies\/\d)`/.exec(f.message)?.[1]).sort()).toEqual(['Policies/1', 'Policies/2']);
+    // It was read as an entry without a document: "an unsupported value".
+    for (const f of unresolved) expect(f.message).not.toContain('unsupported value');
+  });
+});
+
+describe('policy documents CloudFormation requires', () => {
+  test.each([
+    ['inline-policy-without-document.yaml', ['/Resources/WorkerRole/Properties/Policies/1']],
+    [
+      'policy-resources-without-document.yaml',
+      ['/Resources/DeployPolicy/Properties/PolicyDocument', '/Resources/UploadsPolicy/Properties/PolicyDocument'],
+    ],
+    ['role-without-trust.yaml', ['/Resources/BuildRole/Properties/AssumeRolePolicyDocument']],
+  ])(
+    '%s: one input error line per missing document, naming the file and the pointer (exit 2)',
+    (template, pointers) => {
+      const { status, report, stderr } = scan(`broken/${template}`);
+      expect(status).toBe(2);
+      expect(report.errors.map((e) => e.pointer).sort()).toEqual(pointers);
+      const lines = stderr.trim().split('\n');
+      expect(lines).toHaveLength(pointers.length);
+      for (const pointer of pointers)
+        expect(lines.filter((line) => line.startsWith(`${DIR}/broken/${template}: ${pointer}: `))).toHaveLength(1);
+    },
+  );
+});
