@@ -87,3 +87,25 @@ describe('policy documents CloudFormation requires', () => {
     },
   );
 });
+
+describe('principal-arn-patterns.yaml', () => {
+  const { status, report, stderr } = scan('principal-arn-patterns.yaml');
+
+  test('no input error; the unknowns are warnings (exit 0)', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('`Principal: "*"` narrowed by `ArnLike` on a parameter that may be `*` is `unknown-value` from public-principal (it passed); a parameter whose `AllowedPattern` fixes an account, or an exact match, restricts who', () => {
+    expect(rulesByLogicalId(report)).toEqual({
+      AnyScannerRole: ['unverifiable/unknown-value'],
+      LooseScannerRole: ['unverifiable/unknown-value'],
+      InboxPolicy: ['unverifiable/unknown-value'],
+    });
+    for (const f of report.findings) {
+      expect(f.message).toMatch(/^resource-exposure\/public-principal could not decide: /);
+      expect(f.location.pointer).toMatch(/\/Condition\/ArnLike\/aws:(PrincipalArn|SourceArn)$/);
+    }
+  });
+});

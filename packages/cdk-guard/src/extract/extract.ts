@@ -25,7 +25,12 @@ import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
 import { NO_VALUE, UnknownList, alternatives, asText, concat, holeText, isRecord, ownEntry } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
-import { expandExecuteApiShorthand, withAccountRootArns, withImpliedResource } from './stored-form';
+import {
+  expandExecuteApiShorthand,
+  withAccountRootArns,
+  withImpliedResource,
+  withPatternPrefixes,
+} from './stored-form';
 import { policyDocument } from './policy-document';
 import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
 import { INVALID_POLICY, REJECTED_POLICIES, UNKNOWN_TEMPLATE } from './serverless';
@@ -490,7 +495,10 @@ class StackExtractor {
       return {
         id,
         name,
-        document: withAccountRootArns(result.document, this.resolver.stack.partition, this.isAccountParameter),
+        document: withPatternPrefixes(
+          withAccountRootArns(result.document, this.resolver.stack.partition, this.isAccountParameter),
+          this.patternPrefix,
+        ),
         location,
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
       };
@@ -1278,6 +1286,29 @@ class StackExtractor {
    * value), or exactly 12 characters (`MinLength` and `MaxLength`, as AWS's StackSets execution
    * role template writes it). As a principal it is that account's root, never everyone.
    */
+  /**
+   * The text a parameter's `AllowedPattern` starts every value with, when the pattern admits no
+   * value that is a pattern of anyone (`*`, or a wildcard right after that text): `arn:aws:iam::`
+   * for `arn:aws:iam::[0-9]{12}:role/.*`, not for `arn:aws:iam::.*`.
+   */
+  private readonly patternPrefix = (hole: Hole): string | undefined => {
+    const prefix = `${this.resolver.stack.key}:param:`;
+    if (!hole.id.startsWith(prefix)) return undefined;
+    const parameter = ownEntry(this.stack.parameters, hole.id.slice(prefix.length));
+    const pattern = isRecord(parameter) ? parameter['AllowedPattern'] : undefined;
+    if (typeof pattern !== 'string') return undefined;
+    // The literal head of the pattern: up to the first character with a meaning in a regular expression.
+    const head = /^[A-Za-z0-9:/_@,=-]*/.exec(pattern.replace(/^\^/, ''))?.[0] ?? '';
+    let whole: RegExp;
+    try {
+      whole = new RegExp(`^(?:${pattern})$`);
+    } catch {
+      return undefined;
+    }
+    const anyone = ['*', '?', '*:*', '*:root', '*:role/*', '*:user/*', '*/*'].map((rest) => head + rest);
+    return head !== '' && !anyone.some((probe) => whole.test(probe)) ? head : undefined;
+  };
+
   private readonly isAccountParameter = (hole: Hole): boolean => {
     const prefix = `${this.resolver.stack.key}:param:`;
     if (!hole.id.startsWith(prefix)) return false;

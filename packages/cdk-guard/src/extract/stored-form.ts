@@ -65,6 +65,38 @@ export function withAccountRootArns(
   });
 }
 
+/**
+ * The document with each `StringLike`/`ArnLike` condition value that is wholly a parameter whose
+ * `AllowedPattern` fixes how it starts (`arn:aws:iam::[0-9]{12}:role/.*`) written as that literal
+ * start and the rest: a pattern bounded so is not `*`, as a value known only at deploy may be.
+ * `prefixOf` gives the start a parameter's pattern fixes, if any.
+ */
+export function withPatternPrefixes(document: unknown, prefixOf: (hole: Hole) => string | undefined): unknown {
+  const bounded = (value: unknown): unknown => {
+    const only = value instanceof SymbolicValue && value.parts.length === 1 ? value.parts[0] : undefined;
+    if (only === undefined || typeof only === 'string') return value;
+    const prefix = prefixOf(only);
+    return prefix === undefined
+      ? value
+      : new SymbolicValue([prefix, { id: only.id, source: `the rest of ${only.source}, after \`${prefix}\`` }]);
+  };
+  return mapStatements(document, (statement) => {
+    const condition = statement['Condition'];
+    if (!isRecord(condition)) return statement;
+    const out: Record<string, unknown> = {};
+    for (const [operator, clauses] of Object.entries(condition)) {
+      const like = /^(ForAllValues:|ForAnyValue:)?(StringLike|ArnLike)(IfExists)?$/.test(operator);
+      out[operator] =
+        like && isRecord(clauses)
+          ? Object.fromEntries(
+              Object.entries(clauses).map(([key, v]) => [key, Array.isArray(v) ? v.map(bounded) : bounded(v)]),
+            )
+          : clauses;
+    }
+    return { ...statement, Condition: out };
+  });
+}
+
 function mapStatements(
   document: unknown,
   map: (statement: Record<string, unknown>) => Record<string, unknown>,

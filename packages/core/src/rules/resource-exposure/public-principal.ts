@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
-import { isSymbolic, valueToString } from '../../model/symbolic';
+import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { actionMatches, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { matchWildcard } from '../../match/wildcard';
@@ -342,8 +342,24 @@ export default defineRule({
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal === undefined) continue;
       if (subject.type === 'trust' && !startsSession(statement)) continue;
-      if (restrictingClauses(statement, RESTRICTING_KEYS).some((c) => !admitsAnyone(c))) continue;
+      const restricting = restrictingClauses(statement, RESTRICTING_KEYS).filter((c) => !admitsAnyone(c));
+      // A pattern an input gives (`ArnLike: {aws:PrincipalArn: !Ref Scanners}`) may be `*`: whether
+      // it restricts who is said, not passed, unless another clause restricts.
+      const undecided = restricting.filter(mayBeAnyPattern);
+      if (restricting.length > undecided.length) continue;
       if (cutToAllowList(statement, subject.parsed.value.statements)) continue;
+      if (undecided.length > 0) {
+        if (principal.negated || isEveryone(principal)) {
+          const values = undecided.flatMap((c) => c.values.filter(isWhollyInput).map((v) => valueToString(v)));
+          context.reportUnverifiable({
+            reason: `${owner} allows any principal (\`"Principal": "*"\`) to call ${statementActions(statement)} where ${listValues(undecided.map((c) => c.key))} is like ${listValues(values)}, only known after deploy: whether that restricts who (a pattern of \`*\`) cannot be told`,
+            statement,
+            pointer: undecided[0]?.pointer ?? statement.pointer,
+            values,
+          });
+        }
+        continue;
+      }
       const actions = statement.action?.values ?? [];
       if (principal.negated) {
         context.report({
@@ -505,6 +521,12 @@ function endpointOfAnyone(value: string, like: boolean): boolean {
   if (url) return /[*?]/.test((url[1] ?? '*').replace(/^\*\./, ''));
   if (value.startsWith('arn:')) return !/^\d{12}$/.test(value.split(':')[4] ?? '');
   return true;
+}
+
+/** A `StringLike` or `ArnLike` clause with a value an input gives whole, which may be a pattern of anyone. */
+function mayBeAnyPattern(clause: ConditionClause): boolean {
+  const like = clause.baseOperator === 'StringLike' || clause.baseOperator === 'ArnLike';
+  return like && clause.values.some(isWhollyInput);
 }
 
 /** A value known only after deploy with no literal text before its first unknown part. */
