@@ -109,3 +109,17 @@ describe('principal-arn-patterns.yaml', () => {
     }
   });
 });
+
+describe('foreach-in-properties.yaml', () => {
+  const { status, report, stderr } = scan('foreach-in-properties.yaml');
+
+  test('`Fn::ForEach` in a policy condition is expanded before the check: no input error', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('condition keys made per element of a mapping or of a list known at deploy scope the read; keys on the caller’s own tags do not restrict who (it was `unresolved-policy`: "known only after deploy")', () => {
+    expect(rulesByLogicalId(report)).toEqual({ JobsPolicy: ['resource-exposure/public-principal'] });
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * `Fn::ForEach` of the `AWS::LanguageExtensions` transform in the `Resources`, `Conditions` and
- * `Outputs` sections, expanded
+ * `Outputs` sections and in resource properties, expanded
  * as CloudFormation does before deploy: one copy of the output template per element of the
  * collection, the identifier replaced in keys (`${Id}`, `&{Id}` without non-alphanumerics), in
  * `Ref: Id` and in `Fn::Sub` strings. A collection known only at deploy (a list parameter without
@@ -51,6 +51,70 @@ export function expandSection(
 }
 
 const NOUNS = { Resources: 'resource', Conditions: 'condition', Outputs: 'output' } as const;
+
+/**
+ * Expands the loops written inside the resources' properties (CloudFormation takes them there
+ * too: a loop makes keys of the object it is in, such as a condition's keys); `resources` are the
+ * `Resources` section, its own loops already expanded.
+ */
+export function expandProperties(
+  resources: Record<string, unknown>,
+  parameters: Record<string, unknown>,
+  mappings: Record<string, unknown> = {},
+): Expansion {
+  const made: Record<string, unknown> = {};
+  const sources: Sources = { parameters, mappings };
+  const walk = (value: unknown, pointer: string, depth: number): { ok: true; value: unknown } | Failure => {
+    if (depth > MAX_WALK) return { ok: true, value };
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const [i, element] of value.entries()) {
+        const inner = walk(element, `${pointer}/${String(i)}`, depth + 1);
+        if (!inner.ok) return inner;
+        out.push(inner.value);
+      }
+      return { ok: true, value: out };
+    }
+    if (!isRecord(value)) return { ok: true, value };
+    let object = value;
+    if (hasForEach(value)) {
+      const expanded = expand(value, pointer, { ...sources, parameters: { ...parameters, ...made } }, 0, made, 'key');
+      if (!expanded.ok) return expanded;
+      object = expanded.resources;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(object)) {
+      const inner = walk(v, `${pointer}/${token(key)}`, depth + 1);
+      if (!inner.ok) return inner;
+      out[key] = inner.value;
+    }
+    return { ok: true, value: out };
+  };
+  const out: Record<string, unknown> = {};
+  for (const [id, body] of Object.entries(resources)) {
+    if (!isRecord(body) || !isRecord(body['Properties']) || !hasNestedForEach(body['Properties'], 0)) {
+      out[id] = body;
+      continue;
+    }
+    const properties = walk(body['Properties'], `/Resources/${token(id)}/Properties`, 0);
+    if (!properties.ok) return properties;
+    out[id] = { ...body, Properties: properties.value };
+  }
+  return { ok: true, resources: out, parameters: made };
+}
+
+/** True when a loop is written somewhere in the value. */
+export function hasNestedForEach(value: unknown, depth: number): boolean {
+  if (depth > MAX_WALK) return false;
+  if (Array.isArray(value)) return value.some((v) => hasNestedForEach(v, depth + 1));
+  if (!isRecord(value)) return false;
+  return hasForEach(value) || Object.values(value).some((v) => hasNestedForEach(v, depth + 1));
+}
+
+// How deep a property value is walked for loops: deeper than any policy or definition CloudFormation takes.
+const MAX_WALK = 64;
+
+type Failure = { ok: false; pointer: string; message: string };
 
 /** What a collection may be read from: list parameters' defaults and the `Mappings` section. */
 interface Sources {

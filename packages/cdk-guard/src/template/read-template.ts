@@ -8,7 +8,7 @@ import type { ScalarTag, CollectionTag } from 'yaml';
 import { parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
-import { expandSection, hasForEach } from './language-extensions';
+import { expandProperties, expandSection, hasForEach, hasNestedForEach } from './language-extensions';
 import { jsonResourceLines, yamlResourceLines } from './resource-lines';
 import type { ResourceLines } from './resource-lines';
 import { transformedFrom } from './includes';
@@ -200,7 +200,10 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     const section = value[name];
     return isRecord(section) && hasForEach(section);
   });
-  if (sections.length === 0) return parseExpanded(file, value, lines);
+  const inProperties = Object.values(resources).some(
+    (body) => isRecord(body) && hasNestedForEach(body['Properties'], 0),
+  );
+  if (sections.length === 0 && !inProperties) return parseExpanded(file, value, lines);
   let parameters: Record<string, unknown> = isRecord(value['Parameters']) ? value['Parameters'] : {};
   const expandedTemplate: Record<string, unknown> = { ...value };
   const loops = new Map<string, string>();
@@ -216,6 +219,13 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
     parameters = { ...parameters, ...expanded.parameters };
     expandedTemplate[name] = expanded.resources;
+  }
+  if (inProperties) {
+    const mappings = isRecord(value['Mappings']) ? value['Mappings'] : {};
+    const expanded = expandProperties(expandedTemplate['Resources'] as Record<string, unknown>, parameters, mappings);
+    if (!expanded.ok) return { ok: false, error: { file, pointer: expanded.pointer, message: expanded.message } };
+    parameters = { ...parameters, ...expanded.parameters };
+    expandedTemplate['Resources'] = expanded.resources;
   }
   // A resource a loop makes is declared by the loop.
   const written = lines;
