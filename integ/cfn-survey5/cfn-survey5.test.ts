@@ -97,15 +97,16 @@ describe('principal-arn-patterns.yaml', () => {
     expect(status).toBe(0);
   });
 
-  test('`Principal: "*"` narrowed by `ArnLike` on a parameter that may be `*` is `unknown-value` from public-principal (it passed); a parameter whose `AllowedPattern` fixes an account, or an exact match, restricts who', () => {
+  test('`Principal: "*"` narrowed by `ArnLike` on a parameter that may be `*` (or `ArnEquals`, which matches wildcards too) is `unknown-value` from public-principal (it passed); a parameter whose `AllowedPattern` fixes an account, or an exact match, restricts who', () => {
     expect(rulesByLogicalId(report)).toEqual({
       AnyScannerRole: ['unverifiable/unknown-value'],
       LooseScannerRole: ['unverifiable/unknown-value'],
       InboxPolicy: ['unverifiable/unknown-value'],
+      TrailPolicy: ['unverifiable/unknown-value'],
     });
     for (const f of report.findings) {
       expect(f.message).toMatch(/^resource-exposure\/public-principal could not decide: /);
-      expect(f.location.pointer).toMatch(/\/Condition\/ArnLike\/aws:(PrincipalArn|SourceArn)$/);
+      expect(f.location.pointer).toMatch(/\/Condition\/Arn(Like|Equals)\/aws:(PrincipalArn|SourceArn)$/);
     }
   });
 });

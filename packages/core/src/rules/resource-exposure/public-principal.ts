@@ -322,6 +322,23 @@ export default defineRule({
         errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
       },
       {
+        name: 'a queue any topic may send to: `ArnEquals` matches wildcards, as `ArnLike` does',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:events',
+              Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a role anyone can assume',
         type: 'trust',
         document: {
@@ -466,6 +483,9 @@ function isEveryone(principal: PrincipalSet): boolean {
   );
 }
 
+// The operators whose values are patterns (`ArnEquals` matches wildcards as `ArnLike` does).
+const PATTERN_OPERATORS: ReadonlySet<string> = new Set(['StringLike', 'ArnLike', 'ArnEquals']);
+
 // Keys whose whole value identifies an account, organization, network or user: a wildcard in it
 // admits any (`o-*`, `1111*`), as `0.0.0.0/0` admits any address.
 const IDENTIFIER_KEYS = new Set(
@@ -491,7 +511,7 @@ const IDENTIFIER_KEYS = new Set(
  */
 function admitsAnyone(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
-  const like = clause.baseOperator === 'StringLike' || clause.baseOperator === 'ArnLike';
+  const like = PATTERN_OPERATORS.has(clause.baseOperator);
   return clause.values.some((value) => {
     if (typeof value !== 'string') return false;
     // Only `true` ties the request to the file system's mount targets.
@@ -523,10 +543,9 @@ function endpointOfAnyone(value: string, like: boolean): boolean {
   return true;
 }
 
-/** A `StringLike` or `ArnLike` clause with a value an input gives whole, which may be a pattern of anyone. */
+/** A clause of a pattern operator with a value an input gives whole, which may be a pattern of anyone. */
 function mayBeAnyPattern(clause: ConditionClause): boolean {
-  const like = clause.baseOperator === 'StringLike' || clause.baseOperator === 'ArnLike';
-  return like && clause.values.some(isWhollyInput);
+  return PATTERN_OPERATORS.has(clause.baseOperator) && clause.values.some(isWhollyInput);
 }
 
 /** A value known only after deploy with no literal text before its first unknown part. */
