@@ -124,3 +124,26 @@ describe('foreach-in-properties.yaml', () => {
     expect(rulesByLogicalId(report)).toEqual({ JobsPolicy: ['resource-exposure/public-principal'] });
   });
 });
+
+describe('deployed-elsewhere.yaml', () => {
+  const { status, report, stderr } = scan('deployed-elsewhere.yaml');
+
+  test('a provisioned product and a module are valid: no input error, warnings only', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('each is one `unresolved-policy` naming the product or the module (they passed silently, as if they made no IAM)', () => {
+    expect(rulesByLogicalId(report)).toEqual({
+      RoleBaseline: ['unverifiable/unresolved-policy'],
+      NetworkBaseline: ['unverifiable/unresolved-policy'],
+      PipelineRoles: ['unverifiable/unresolved-policy'],
+    });
+    const message = (logicalId: string): string =>
+      report.findings.find((f) => f.location.logicalId === logicalId)?.message ?? '';
+    expect(message('RoleBaseline')).toContain('`account-baseline-roles`');
+    expect(message('NetworkBaseline')).toContain('`prod-abcd1234efgh5`');
+    expect(message('PipelineRoles')).toContain('`Example::Pipeline::DeployRoles::MODULE`');
+  });
+});

@@ -86,13 +86,15 @@ const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Organizations::Policy',
   'Custom::AWSCDKOpenIdConnectProvider',
   'AWS::Serverless::Connector',
+  // Deploys a template that is not in the input.
+  'AWS::ServiceCatalog::CloudFormationProvisionedProduct',
   // Its canned ACL (`AccessControl`) may make it public.
   'AWS::S3::Bucket',
 ]);
 
 /** Whether a finding or an input error may name a resource of this type (a custom resource's SDK call may set a policy). */
 export function isReportedType(type: string): boolean {
-  return REPORTED_TYPES.has(type) || isCustomResourceType(type);
+  return REPORTED_TYPES.has(type) || isCustomResourceType(type) || type.endsWith('::MODULE');
 }
 
 function isCustomResourceType(type: string): boolean {
@@ -380,6 +382,41 @@ class StackExtractor {
         type: 'identity',
       });
     }
+  }
+
+  /**
+   * A Service Catalog product provisioned by the stack deploys the product's template, which is not
+   * in the input and may create any IAM (with the product's launch role): not checked, never a silent pass.
+   */
+  private provisionedProduct(resource: SourceResource): void {
+    const props = resource.properties();
+    const named = (key: string): string | undefined => {
+      if (props[key] === undefined) return undefined;
+      const value = asText(this.resolver.resolve(props[key]));
+      return value === undefined ? undefined : `\`${value.toString()}\``;
+    };
+    const product = named('ProductName') ?? named('ProductId') ?? 'a product named at deploy';
+    const artifact = named('ProvisioningArtifactName') ?? named('ProvisioningArtifactId');
+    const shown = `${product}${artifact === undefined ? '' : `, version ${artifact}`}`;
+    this.deployedElsewhere(
+      resource,
+      `provisioned product \`${resource.logicalId}\` deploys the template of Service Catalog product ${shown}, which is not in the input, so the IAM it creates is not checked: scan that product's template too`,
+      shown,
+    );
+  }
+
+  /** IAM a resource makes from a template that is not in the input: one policy not checked, saying why. */
+  private deployedElsewhere(resource: SourceResource, reason: string, reference: string): void {
+    this.policies.push({
+      policy: {
+        id: `${this.idOf(resource)}#deployed-elsewhere`,
+        name: resource.logicalId,
+        document: undefined,
+        unresolved: { reason, references: [reference] },
+        location: this.location(resource),
+      },
+      type: 'identity',
+    });
   }
 
   /** A nested stack whose template is not in the input may create any IAM: not checked, never a silent pass. */
@@ -772,6 +809,17 @@ class StackExtractor {
       case 'AWS::Serverless::Connector':
         this.unmodelledConnector(resource);
         return;
+      case 'AWS::ServiceCatalog::CloudFormationProvisionedProduct':
+        this.provisionedProduct(resource);
+        return;
+    }
+    if (type.endsWith('::MODULE')) {
+      this.deployedElsewhere(
+        resource,
+        `resource \`${resource.logicalId}\` is module \`${type}\`, whose resources CloudFormation inserts at deploy from the registry, not from the input, so the IAM in it is not checked: scan the processed template (\`aws cloudformation get-template --template-stage Processed\`) too`,
+        type,
+      );
+      return;
     }
     if (type === 'AWS::DynamoDB::Table') this.tableStreamPolicy(resource);
     if (type === 'AWS::S3::Bucket') this.bucketAcl(resource);

@@ -8,6 +8,8 @@
  *   to the repository or file system itself;
  * - an account id as an `AWS` principal (`Principal: { AWS: !Ref AWS::AccountId }`) is stored by
  *   IAM and the services as the account's root ARN, `arn:<partition>:iam::<account>:root`.
+ * A pattern condition on a parameter whose `AllowedPattern` fixes how it starts is written with that
+ * start (`withPatternPrefixes`): what CloudFormation lets the parameter be, not a rewrite by a service.
  */
 import { SymbolicValue } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
