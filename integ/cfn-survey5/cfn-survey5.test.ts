@@ -147,3 +147,14 @@ describe('deployed-elsewhere.yaml', () => {
     expect(message('PipelineRoles')).toContain('`Example::Pipeline::DeployRoles::MODULE`');
   });
 });
+
+describe('broken/eventbus-policy-iam-condition.yaml', () => {
+  test('an IAM condition block as the `Condition` of an event bus policy is one input error at it (exit 2), not a public bus; the `{Type, Key, Value}` one beside it is read', () => {
+    const { status, report, stderr } = scan('broken/eventbus-policy-iam-condition.yaml');
+    expect(status).toBe(2);
+    expect(report.errors.map((e) => e.pointer)).toEqual(['/Resources/AlertsPolicy/Properties/Condition']);
+    expect(report.errors[0]?.message).toContain('`StringEquals`');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(rulesByLogicalId(report)).toEqual({});
+  });
+});

@@ -1683,6 +1683,19 @@ class StackExtractor {
       Resource: busArn,
     };
     const condition = props['Condition'];
+    // The property is `{Type, Key, Value}`; an IAM condition block written in its place
+    // (`StringEquals: {aws:PrincipalOrgID: ...}`) is rejected by CloudFormation, not a restriction.
+    const extraneous = isRecord(condition)
+      ? Object.keys(condition).filter((key) => !['Type', 'Key', 'Value'].includes(key))
+      : [];
+    if (extraneous.length > 0 && !extraneous.some((key) => key === 'Ref' || key.startsWith('Fn::'))) {
+      this.inputError(
+        resource,
+        '/Condition',
+        `\`Condition\` of an event bus policy takes \`Type\`, \`Key\` and \`Value\` (\`{Type: StringEquals, Key: aws:PrincipalOrgID, Value: <organization id>}\`), found ${extraneous.map((key) => `\`${key}\``).join(', ')}: write an IAM condition in \`Statement\` instead`,
+      );
+      return;
+    }
     if (isRecord(condition)) {
       const operator = asText(this.resolver.resolve(condition['Type']));
       const key = asText(this.resolver.resolve(condition['Key']));
