@@ -162,7 +162,8 @@ describe('nested stacks', () => {
     expect(report.findings.map((f) => [f.ruleId, f.principal])).toEqual([
       ['privilege-escalation/pass-role-wildcard', expect.stringMatching(/^Platform\/Deploy\/Runner\/Deployer/)],
     ]);
-  });
+    // A synthesis and a CLI process: seconds on a busy machine.
+  }, 60_000);
 });
 
 describe('planted risks', () => {
