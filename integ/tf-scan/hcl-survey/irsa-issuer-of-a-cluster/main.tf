@@ -149,3 +149,22 @@ resource "aws_iam_role" "given" {
     }]
   })
 }
+
+# The same, every service account of a namespace: which provider's subjects the pattern reads
+# cannot be told before apply.
+resource "aws_iam_role" "given_pattern" {
+  name = "given-pattern"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = var.provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringLike = {
+          "${var.issuer_host}:sub" = "system:serviceaccount:payments:*"
+        }
+      }
+    }]
+  })
+}

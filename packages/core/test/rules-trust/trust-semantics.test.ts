@@ -263,14 +263,34 @@ const unknownIssuers: readonly [string, unknown, string[]][] = [
     webIdentity(providerArn, undefined),
     ['trust-policy/oidc-missing-sub'],
   ],
+  // A `sub` key is in a request only for the provider's own tokens: a key of the provider pins its
+  // subject, a key of another provider lets none of its tokens through. Either way, exact values pin.
   [
-    'a provider ARN and an issuer in the keys both wholly unknown: undecided, not passed',
-    webIdentity(providerArn, { StringEquals: { '${var.issuer}:sub': 'system:serviceaccount:ns:sa' } }),
+    'a provider ARN and an issuer in the keys both wholly unknown, one service account pinned (the IRSA module idiom)',
+    webIdentity(providerArn, {
+      StringEquals: { '${var.issuer}:sub': 'system:serviceaccount:ns:sa', '${var.issuer}:aud': 'sts.amazonaws.com' },
+    }),
+    [],
+  ],
+  [
+    'a provider ARN and an issuer in the keys both wholly unknown, a subject pattern: undecided, not passed',
+    webIdentity(providerArn, { StringLike: { '${var.issuer}:sub': 'system:serviceaccount:*' } }),
     ['unverifiable/unknown-value'],
   ],
   [
-    'GitHub trusted with a subject key of an issuer known only after deploy: undecided, not passed',
+    'a provider ARN and an issuer in the keys both wholly unknown, a subject only under IfExists: nothing pinned',
+    // A key of another provider is absent from the token, and IfExists then lets it through.
+    webIdentity(providerArn, { StringEqualsIfExists: { '${var.issuer}:sub': 'system:serviceaccount:ns:sa' } }),
+    ['trust-policy/oidc-missing-sub'],
+  ],
+  [
+    'GitHub trusted with an exact subject under a key of an issuer known only after deploy',
     webIdentity(GITHUB_ARN, { StringEquals: { '${var.issuer}:sub': 'repo:acme/app:ref:refs/heads/main' } }),
+    [],
+  ],
+  [
+    'GitHub trusted with a subject pattern under a key of an issuer known only after deploy: undecided, not passed',
+    webIdentity(GITHUB_ARN, { StringLike: { '${var.issuer}:sub': 'repo:acme/*' } }),
     ['unverifiable/unknown-value'],
   ],
   [
