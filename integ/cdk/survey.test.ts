@@ -185,7 +185,11 @@ describe('survey idioms', () => {
     const expected = real.map(([, ruleId, at]) => `${ruleId} @ ${at}`);
     expect([...new Set(app.findings.map(key))].sort()).toEqual([...new Set(expected)].sort());
     expect(app.errors).toEqual([]);
-    expect(app.suppressed).toEqual([]);
+    // aws-cdk-lib's plain table and stream grants add the stream reads on the table ARN and the
+    // consumer actions on the stream ARN, which act on nothing: accepted by the cdk-guard default.
+    expect([...new Set(app.suppressed.map((f) => `${key(f)} (${f.suppression.source})`))]).toEqual([
+      'policy-validity/resource-mismatch @ Survey/PlainGrants/Role/DefaultPolicy/Resource (cdk-guard default: importedStreamReads)',
+    ]);
     expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);
   });
 

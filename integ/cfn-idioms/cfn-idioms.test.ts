@@ -205,6 +205,17 @@ const ROWS: readonly Row[] = [
       'integ/cfn-idioms/child-roles.yaml#ChildRole': ['privilege-escalation/pass-role-wildcard'],
     },
   },
+  {
+    behaviour:
+      'object reads on a bucket ARN whose name is known at deploy (`!GetAtt Bucket.Arn`, a parameter) reach no object; `${Bucket.Arn}/*` does',
+    template: 'bucket-arn-for-objects.yaml',
+    expected: {
+      Reports: [],
+      ForgotObjectsRole: ['policy-validity/resource-mismatch'],
+      ArchiveReaderRole: ['policy-validity/resource-mismatch'],
+      ReaderRole: [],
+    },
+  },
 ];
 
 function verdicts(findings: readonly Finding[], row: Row): Record<string, string[]> {

@@ -1929,7 +1929,7 @@ function unknownElement(
   if (!templated && (paired !== undefined || position === 0)) return base;
   return new SymbolicValue([
     ...(typeof base === 'string' ? [base] : base.parts),
-    { id: label, source: `whatever ${label} adds after it, if anything` },
+    { id: label, source: `whatever ${label} adds after it, if anything`, anyText: true },
   ]);
 }
 

@@ -188,25 +188,26 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
   },
   importedStreamReads: {
     description:
-      'the grants of a table or Kinesis stream imported by name or ARN (`Table.fromTableName(...).grantReadData`, `Stream.fromStreamArn(...).grantRead`)',
-    // aws-cdk-lib adds the stream reads of an imported table on the table's ARN (its stream's ARN is
-    // not known) and the enhanced fan-out actions of a stream's consumers on the stream's ARN: a
-    // statement or actions that apply to nothing, in the grantee's default policy. Only
-    // resource-mismatch on those actions: the same actions on `*` stay checked.
-    suppressions: [
+      'the grants of a table (of the app, or imported by name or ARN: `table.grantReadData`, `Table.fromTableName(...).grantReadData`) or of a Kinesis stream (`Stream.fromStreamArn(...).grantRead`)',
+    // aws-cdk-lib adds the stream reads of a table on the table's ARN (`grantReadData` names no
+    // stream) and the enhanced fan-out actions of a stream's consumers on the stream's ARN: a
+    // statement or actions that apply to nothing, in the grantee's default policy (`Policy` for a
+    // role imported with `Role.fromRoleArn`). Only resource-mismatch on those actions: the same
+    // actions on `*` stay checked.
+    suppressions: ['**/DefaultPolicy/**', '**/Policy/**'].flatMap((target) => [
       {
         rule: 'policy-validity/resource-mismatch',
-        target: '**/DefaultPolicy/**',
+        target,
         actions: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
       },
       {
         rule: 'policy-validity/resource-mismatch',
-        target: '**/DefaultPolicy/**',
+        target,
         actions: ['kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer'],
       },
-    ],
+    ]),
     reason:
-      'aws-cdk-lib grants the stream reads of an imported table on the table ARN, and the consumer actions of a stream on the stream ARN: they apply to nothing, and the grant is least privilege otherwise',
+      'aws-cdk-lib grants the stream reads of a table on the table ARN, and the consumer actions of a stream on the stream ARN: they apply to nothing, and the grant is least privilege otherwise',
   },
 };
 

@@ -454,12 +454,10 @@ const TEMPLATES: ReadonlyMap<string, readonly TemplateStatement[]> = new Map<str
     'RekognitionNoDataAccessPolicy',
     [
       {
-        actions: [
-          'rekognition:CompareFaces',
-          'rekognition:DetectFaces',
-          'rekognition:DetectLabels',
-          'rekognition:DetectModerationLabels',
-        ],
+        // SAM also lists `rekognition:DetectModerationLabels`, which acts on project versions (or
+        // `*`), not on a collection: on this resource it grants nothing, and a finding about it
+        // would be about text the author never wrote.
+        actions: ['rekognition:CompareFaces', 'rekognition:DetectFaces', 'rekognition:DetectLabels'],
         resources: [collection],
       },
     ],

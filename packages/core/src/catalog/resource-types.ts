@@ -9,7 +9,10 @@
  * ARN is an object and not also a bucket whose name contains `/`.
  *
  * For an ARN pattern the answer is every type it can cover (`match`); for a symbolic ARN every
- * type it may be (`unknown`), since the holes decide.
+ * type it may be (`unknown`), since the holes decide. A hole is one value, not a wildcard: one that
+ * starts inside a name of the format (`arn:aws:s3:::${bucket}`) is that name, and does not run on
+ * past the separator that ends it (`/`): it is a bucket, not also an object. A hole that starts
+ * before the resource part (`${bucket.arn}/*`, a whole ARN) may still be anything there.
  */
 import { getAction } from './actions';
 import { readCatalogIndex, readResourceTypes, readServiceKeys } from './data';
@@ -40,6 +43,7 @@ const ANY = -1; // pattern `*` or a hole: any run of characters
 const ONE = -2; // pattern `?`
 const VAR_BASE = -1000; // template variable: VAR_BASE - excluded code, or VAR_FREE
 const VAR_FREE = -3;
+const HOLE = -4; // a hole of a symbolic value: any text, but a name it starts in ends it
 
 interface CompiledType {
   readonly info: ResourceTypeInfo;
@@ -153,9 +157,14 @@ function serviceTypes(service: string): readonly CompiledType[] {
  * ARN forms AWS documents for a resource type beside the one template of the catalog. A
  * Multi-Region Access Point is named as an access point without a Region, and so are its objects:
  * `arn:aws:s3::111122223333:accesspoint/abcd.mrap/object/*` (Amazon S3 User Guide, Multi-Region
- * Access Point permissions); the actions on access points and their objects accept them.
+ * Access Point permissions); the actions on access points and their objects accept them. A method
+ * on the root resource of an API has an empty resource path: `arn:aws:execute-api:us-east-1:
+ * 111122223333:a1b2c3/prod/POST/` (the `methodArn` a Lambda authorizer receives for `/`).
  */
 const OTHER_FORMS: Readonly<Record<string, readonly (readonly [type: string, arn: string])[]>> = {
+  'execute-api': [
+    ['execute-api-general', 'arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/'],
+  ],
   s3: [
     ['accesspoint', 'arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}'],
     ['accesspointobject', 'arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}'],
@@ -493,7 +502,7 @@ function arnTokens(arn: PolicyValue): number[] {
   else {
     for (const part of arn.parts) {
       if (typeof part === 'string') addTokens(tokens, part);
-      else tokens.push(ANY);
+      else tokens.push(part.anyText === true ? ANY : HOLE);
     }
   }
   return tokens;
@@ -511,17 +520,20 @@ const SEARCH_LIMIT = 1_000_000;
 
 /**
  * Is there an ARN both the pattern tokens and the template accept? Dynamic programming over
- * (pattern position, template position, whether the current variable has a character yet).
+ * (pattern position, template position, whether the current variable has a character yet, and,
+ * at a hole, where the hole started: not yet, on literal text, or inside a variable).
  */
 function overlapsTemplate(pattern: readonly number[], template: readonly number[]): boolean {
   const n = pattern.length;
   const m = template.length;
   if (n * m > SEARCH_LIMIT) return true;
   const width = m + 1;
-  // state index: (i * width + j) * 2 + started. A scan runs this for most ARN patterns: the
+  // state index: ((i * width + j) * 2 + started) << shift | hole, the last field (where the hole
+  // at i started) only for patterns with holes. A scan runs this for most ARN patterns: the
   // visited marks and the stack are reused across calls, a state being visited when its mark is
   // this call's number (no clearing, no allocation per call).
-  const states = (n + 1) * width * 2;
+  const shift = pattern.includes(HOLE) ? 2 : 0;
+  const states = ((n + 1) * width * 2) << shift;
   if (scratch.seen.length < states) {
     scratch.seen = new Uint32Array(Math.max(states, scratch.seen.length * 2));
     scratch.stack = new Int32Array(scratch.seen.length);
@@ -532,6 +544,8 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
     scratch.call = 1;
   }
   const { seen, stack, call } = scratch;
+  const at = (i: number, j: number, started: number, hole = HOLE_FRESH): number =>
+    (((i * width + j) * 2 + started) << shift) | hole;
   // Where the pattern's trailing run of `*` starts (n without one): a state that reaches it is an
   // overlap, since the `*` can take whatever the rest of the template needs (a pattern ending in
   // `/*` or `:*` stops searching there).
@@ -542,8 +556,10 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
   stack[top++] = 0;
   while (top > 0) {
     const index = stack[--top] as number;
-    const started = index & 1;
-    const cell = index >> 1;
+    let hole = index & ((1 << shift) - 1);
+    const rest = index >> shift;
+    const started = rest & 1;
+    const cell = rest >> 1;
     const i = Math.floor(cell / width);
     const j = cell - i * width;
     if (i === n && j === m && started === 0) return true;
@@ -552,26 +568,34 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
     const t = j < m ? (template[j] as number) : undefined;
     const isVar = t !== undefined && t <= VAR_FREE;
     const excluded = t !== undefined && t <= VAR_BASE ? VAR_BASE - t : -1;
-    // Next states, as (i, j, started) triples, pushed below when not yet visited.
+    // A hole met inside a variable already begun (`arn:aws:s3:::logs-${env}`) starts in it.
+    if (p === HOLE && hole === HOLE_FRESH && isVar && started === 1) hole = HOLE_IN_NAME;
+    // Next states, pushed below when not yet visited.
     let next = 0;
-    if (isVar && started === 1) moves[next++] = (i * width + j + 1) * 2;
+    if (isVar && started === 1) moves[next++] = at(i, j + 1, 0, p === HOLE ? hole : HOLE_FRESH);
     if (p === ANY) {
-      moves[next++] = ((i + 1) * width + j) * 2 + started;
+      moves[next++] = at(i + 1, j, started);
       if (t !== undefined) {
-        if (isVar) moves[next++] = (i * width + j) * 2 + 1;
-        else moves[next++] = (i * width + j + 1) * 2;
+        if (isVar) moves[next++] = at(i, j, 1);
+        else moves[next++] = at(i, j + 1, 0);
       }
+    } else if (p === HOLE) {
+      moves[next++] = at(i + 1, j, started);
+      if (isVar) moves[next++] = at(i, j, 1, hole === HOLE_FRESH ? HOLE_IN_NAME : hole);
+      // A hole that started inside a name does not take the separator that ends the name.
+      else if (t !== undefined && !(hole === HOLE_IN_NAME && t === separatorBefore(template, j)))
+        moves[next++] = at(i, j + 1, 0, hole === HOLE_FRESH ? HOLE_ON_TEXT : hole);
     } else if (p !== undefined && t !== undefined) {
       if (isVar) {
-        if (p === ONE || p !== excluded) moves[next++] = ((i + 1) * width + j) * 2 + 1;
+        if (p === ONE || p !== excluded) moves[next++] = at(i + 1, j, 1);
       } else if (t === ANY) {
-        moves[next++] = (i * width + j + 1) * 2;
-        moves[next++] = ((i + 1) * width + j) * 2;
+        moves[next++] = at(i, j + 1, 0);
+        moves[next++] = at(i + 1, j, 0);
       } else if (p === ONE || p === t) {
-        moves[next++] = ((i + 1) * width + j + 1) * 2;
+        moves[next++] = at(i + 1, j + 1, 0);
       }
     } else if (t === ANY) {
-      moves[next++] = (i * width + j + 1) * 2;
+      moves[next++] = at(i, j + 1, 0);
     }
     for (let k = 0; k < next; k++) {
       const state = moves[k] as number;
@@ -582,6 +606,18 @@ function overlapsTemplate(pattern: readonly number[], template: readonly number[
     }
   }
   return false;
+}
+
+// Where the hole at the current pattern position started: it has taken nothing yet, it started on
+// literal text of the format (an ARN or its head: free), or inside a variable (a name: it ends there).
+const HOLE_FRESH = 0;
+const HOLE_ON_TEXT = 1;
+const HOLE_IN_NAME = 2;
+
+/** The character a variable just before `j` excludes (the separator that ends it), or -1. */
+function separatorBefore(template: readonly number[], j: number): number {
+  const previous = j > 0 ? (template[j - 1] as number) : 0;
+  return previous <= VAR_BASE ? VAR_BASE - previous : -1;
 }
 
 // Reused by `overlapsTemplate`: visited marks by call number, the stack of states to visit, and

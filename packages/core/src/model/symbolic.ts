@@ -10,6 +10,11 @@ export interface Hole {
   readonly id: string;
   /** Human provenance, e.g. `aws_s3_bucket.logs.arn` or `the ARN of table Orders`. */
   readonly source: string;
+  /**
+   * True when the hole is not one value but whatever text an unread part of the value adds (the
+   * rest of a resource list Terraform only knows in part): it may run on past a name, `/` and all.
+   */
+  readonly anyText?: boolean;
 }
 
 /** A string value some of whose parts are unknown before deploy. */

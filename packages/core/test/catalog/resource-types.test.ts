@@ -66,10 +66,28 @@ describe('resourceTypesForArn', () => {
       expected: ['bucket:match', 'object:match'],
     },
     {
-      name: 'a symbolic bucket may be a bucket (or an object)',
+      name: 'a hole where the bucket name goes is one bucket name: a bucket, never an object',
       arn: new SymbolicValue(['arn:aws:s3:::', bucket]),
       service: 's3',
-      expected: ['bucket:unknown', 'object:unknown'],
+      expected: ['bucket:unknown'],
+    },
+    {
+      name: 'a hole that ends a bucket name begun in text is still the bucket name',
+      arn: new SymbolicValue(['arn:aws:s3:::logs-', bucket]),
+      service: 's3',
+      expected: ['bucket:unknown'],
+    },
+    {
+      name: 'a hole in the object key may hold slashes: an object',
+      arn: new SymbolicValue(['arn:aws:s3:::reports/', bucket]),
+      service: 's3',
+      expected: ['object:unknown'],
+    },
+    {
+      name: 'a hole in the region field holds no colon: the table is not an index',
+      arn: new SymbolicValue(['arn:aws:dynamodb:', bucket, ':111122223333:table/Orders']),
+      service: 'dynamodb',
+      expected: ['global-table:unknown', 'table:unknown'],
     },
     {
       name: 'a symbolic object is an object',

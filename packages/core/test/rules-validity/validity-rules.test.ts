@@ -32,9 +32,23 @@ const CASES: readonly Case[] = [
     expected: [],
   },
   {
-    // The hole could hold a `/` as far as the ARN formats tell: undecided, so no finding.
-    name: 'a bucket ARN whose name is known after deploy is not judged against s3:GetObject',
+    // The hole is one bucket name, which holds no `/`: `${bucket.arn}` without `/*`, a common slip.
+    name: 'a bucket ARN whose name is known after deploy is a bucket, on which s3:GetObject acts on nothing',
     document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: bucketArn }),
+    expected: ['policy-validity/resource-mismatch'],
+  },
+  {
+    name: 'a bucket ARN whose name is known after deploy is what s3:ListBucket acts on',
+    document: doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn }),
+    expected: [],
+  },
+  {
+    name: 'a key known after deploy may hold slashes: s3:GetObject acts on the object',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: new SymbolicValue(['arn:aws:s3:::reports/', { id: 'Key', source: 'the value of parameter Key' }]),
+    }),
     expected: [],
   },
   {

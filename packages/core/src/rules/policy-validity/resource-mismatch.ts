@@ -7,7 +7,7 @@ import type { Tristate } from '../../match/value';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import { distinctValues, isEveryResource } from '../statement-helpers';
 import { listValues } from '../describe';
-import { catalogKnowsActions, isAwsManaged, withVariablesAsWildcards } from '../validity/common';
+import { catalogKnowsActions, isAwsManaged, withVariablesAsHoles } from '../validity/common';
 
 /** Actions whose listed resources can never be a resource they act on: the statement grants them nothing. */
 export default defineRule({
@@ -96,6 +96,17 @@ export default defineRule({
         document: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports' }],
+        },
+        errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'object actions on a bucket named by a template placeholder (one bucket name, no `/`)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::${bucket_name}' },
+          ],
         },
         errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
       },
@@ -193,7 +204,7 @@ function judgeStatement(catalog: ActionCatalog, statement: Statement): Verdict |
   // is read once for all the statement's actions.
   const probes: ResourceProbe[] = [];
   for (const value of resources.values) {
-    if (isArnLike(value)) probes.push(new ResourceProbe(withVariablesAsWildcards(value)));
+    if (isArnLike(value)) probes.push(new ResourceProbe(withVariablesAsHoles(value)));
   }
   if (probes.length === 0) return undefined;
   const mismatches: Mismatch[] = [];

@@ -4,7 +4,7 @@
  */
 import { isManagedPolicyArn } from '../../catalog/managed-policies';
 import type { Statement } from '../../model/policy';
-import type { PolicyValue } from '../../model/symbolic';
+import type { Hole, PolicyValue } from '../../model/symbolic';
 import { SymbolicValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject, RuleContext } from '../rule';
@@ -62,6 +62,37 @@ export function withVariablesAsWildcards(value: PolicyValue): PolicyValue {
   if (typeof value === 'string') return value.includes('${') ? value.replace(VARIABLE, '*') : value;
   if (!value.parts.some((p) => typeof p === 'string' && p.includes('${'))) return value;
   return new SymbolicValue(value.parts.map((p) => (typeof p === 'string' ? p.replace(VARIABLE, '*') : p)));
+}
+
+// `${*}`, `${?}` and `${$}` stand for the characters themselves, not for a value.
+const ESCAPES = new Set(['${*}', '${?}', '${$}']);
+
+/**
+ * A value with each policy variable (`${aws:username}`) or template placeholder (`${bucket_name}`)
+ * read as a hole: one value, known at request time or when the template is rendered, rather than
+ * any text. In `arn:aws:s3:::${bucket_name}` it is the bucket's name, which holds no `/`: the ARN is
+ * a bucket, never an object. The escapes `${*}`, `${?}` and `${$}` are read as `*`.
+ */
+export function withVariablesAsHoles(value: PolicyValue): PolicyValue {
+  const parts = typeof value === 'string' ? [value] : value.parts;
+  if (!parts.some((p) => typeof p === 'string' && p.includes('${'))) return value;
+  const split: (string | Hole)[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string') {
+      split.push(part);
+      continue;
+    }
+    let last = 0;
+    for (const match of part.matchAll(VARIABLE)) {
+      split.push(part.slice(last, match.index));
+      const variable = match[0];
+      const name = variable.slice(2, -1);
+      split.push(ESCAPES.has(variable) ? '*' : { id: `policy-variable:${name}`, source: name });
+      last = match.index + variable.length;
+    }
+    split.push(part.slice(last));
+  }
+  return new SymbolicValue(split);
 }
 
 /** `; did you mean \`x\`?` or nothing. */
