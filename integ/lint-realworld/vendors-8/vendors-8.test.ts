@@ -37,6 +37,18 @@ const ROWS: readonly Row[] = [
     notMentions: ['shared-home/*'],
   },
   {
+    file: 'identity/api-deployer-every-verb.json',
+    behaviour:
+      'every API Gateway action on the REST APIs and every Lambda action on some functions: the message names what the wildcard gives on them',
+    expected: ['wildcard-action/service-wildcard /Statement/0', 'wildcard-action/service-wildcard /Statement/1'],
+    mentions: ['apigateway:UpdateRestApiPolicy', 'lambda:AddPermission'],
+    notMentions: [
+      'apigateway:AddCertificateToDomain',
+      'apigateway:DeletePortalProductSharingPolicy',
+      'lambda:AddLayerVersionPermission',
+    ],
+  },
+  {
     file: 'resource/cdn-origin-template-bucket-arn.json',
     behaviour: 'a bucket policy template giving the CDN `s3:GetObject` on the bucket, not its objects',
     expected: [

@@ -4,6 +4,9 @@ import { listValues, ownerOf } from '../describe';
 import { valueToString } from '../../model/symbolic';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { Statement } from '../../model/policy';
+import { actionResourceMatch } from '../../catalog/resource-types';
+import { withVariablesAsHoles } from '../validity/common';
 
 /** An Allow of a whole service (`s3:*`), of every action, or of every action but a few (NotAction). */
 export default defineRule({
@@ -201,7 +204,7 @@ export default defineRule({
         // with nothing allowed is no finding.
         const open = context.catalog.expand(pattern)?.filter((a) => context.permissions.blockedEverywhere(a) !== 'yes');
         if (open !== undefined && open.length === 0) continue;
-        const dangerous = dangerousActions(context.catalog, open ?? []);
+        const dangerous = dangerousActions(context.catalog, open ?? []).filter((a) => actsOnSome(statement, a));
         context.report({
           messageId: 'serviceWildcard',
           data: {
@@ -218,6 +221,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Can the action act on one of the statement's resources? `apigateway:*` on `/restapis/*` gives no
+ * custom domain certificate, `lambda:*` on functions no layer permission: the message names what
+ * the wildcard gives on the resources it names. A value known only at deploy or request time counts.
+ */
+function actsOnSome(statement: Statement, action: string): boolean {
+  const set = statement.resource;
+  if (set === undefined || set.negated || coversEveryResource(statement)) return true;
+  return set.values.some((value) => actionResourceMatch(action, withVariablesAsHoles(value)) !== 'no-match');
+}
 
 // Permission management first, then writes: what makes a service wildcard dangerous.
 function dangerousActions(catalog: ActionCatalog, actions: readonly string[]): string[] {
