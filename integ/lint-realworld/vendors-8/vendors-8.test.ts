@@ -49,6 +49,16 @@ const ROWS: readonly Row[] = [
     ],
   },
   {
+    file: 'identity/marketplace-subscribe-by-product.json',
+    behaviour:
+      '`aws-marketplace:ProductId` limits subscriptions to one model (Bedrock model access); on `ViewSubscriptions` it is still no key of the action',
+    expected: [
+      'policy-validity/unknown-condition-key /Statement/1/Condition/ForAnyValue:StringEquals/aws-marketplace:ProductId',
+    ],
+    mentions: ['aws-marketplace:ViewSubscriptions'],
+    notMentions: ['aws-marketplace:Subscribe'],
+  },
+  {
     file: 'resource/cdn-origin-template-bucket-arn.json',
     behaviour: 'a bucket policy template giving the CDN `s3:GetObject` on the bucket, not its objects',
     expected: [

@@ -276,6 +276,17 @@ function unlistedKeys(service: string): ReadonlySet<string> {
   return keys;
 }
 
+/**
+ * Keys AWS documents for an action whose row in the Service Authorization Reference omits them.
+ * `aws-marketplace:ProductId` limits `aws-marketplace:Subscribe` to given products (Amazon Bedrock
+ * User Guide, model access with a product ID), and AWS's own managed policies (ROSAManageSubscription,
+ * AnthropicFullAccess) test it on `aws-marketplace:Unsubscribe` too.
+ */
+const DOCUMENTED_ACTION_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['aws-marketplace:subscribe', ['aws-marketplace:ProductId']],
+  ['aws-marketplace:unsubscribe', ['aws-marketplace:ProductId']],
+]);
+
 const actionIndexes = new Map<string, KeyIndex | null>();
 
 /** The keys listed for an action or its resource types, indexed once per action; `undefined` for an unknown action. */
@@ -295,6 +306,7 @@ function actionKeys(action: string): KeyIndex | undefined {
           // Keys of the resource type itself (aws:ResourceTag/${TagKey}) apply to actions on it.
           ...(getResourceType(info.service, rt.name)?.conditionKeys ?? []),
         ]),
+        ...(DOCUMENTED_ACTION_KEYS.get(lowered) ?? []),
       ];
       index = { exact: new Map(), patterned: [] };
       for (const name of listed) addKey(index, { key: name, type: '', service: info.service });
