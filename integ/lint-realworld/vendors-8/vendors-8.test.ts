@@ -59,6 +59,13 @@ const ROWS: readonly Row[] = [
     notMentions: ['aws-marketplace:Subscribe'],
   },
   {
+    file: 'identity/api-root-resource-invoke.json',
+    behaviour:
+      'invoking the root resource of an API (`.../prod/POST/`, an empty resource path) and a path; a stage alone names no method',
+    expected: ['policy-validity/resource-mismatch /Statement/1'],
+    mentions: ['k2x9q7w1ab/prod`'],
+  },
+  {
     file: 'resource/cdn-origin-template-bucket-arn.json',
     behaviour: 'a bucket policy template giving the CDN `s3:GetObject` on the bucket, not its objects',
     expected: [
