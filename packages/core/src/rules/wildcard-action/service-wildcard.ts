@@ -61,6 +61,14 @@ export default defineRule({
         },
       },
       {
+        name: 'a wildcard of a service AWS does not have grants nothing (policy-validity/unknown-action reports it)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'apigatewayv2:*', Resource: '*' }],
+        },
+      },
+      {
         name: 'a prefix wildcard is not a whole service',
         type: 'identity',
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] },
@@ -201,10 +209,11 @@ export default defineRule({
         if (!match) continue;
         const service = (match[1] ?? '').toLowerCase();
         // What a deny or the boundary blocks everywhere is not named as granted; a wildcard left
-        // with nothing allowed is no finding.
+        // with nothing allowed is no finding, nor one of a service AWS does not have
+        // (`apigatewayv2:*`), which grants nothing and is policy-validity/unknown-action's.
         const open = context.catalog.expand(pattern)?.filter((a) => context.permissions.blockedEverywhere(a) !== 'yes');
-        if (open !== undefined && open.length === 0) continue;
-        const dangerous = dangerousActions(context.catalog, open ?? []).filter((a) => actsOnSome(statement, a));
+        if (open === undefined || open.length === 0) continue;
+        const dangerous = dangerousActions(context.catalog, open).filter((a) => actsOnSome(statement, a));
         context.report({
           messageId: 'serviceWildcard',
           data: {
