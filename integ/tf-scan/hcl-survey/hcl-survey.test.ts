@@ -144,6 +144,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       ],
     },
     {
+      name: 'an AWS managed policy attached to a role outside the configuration, after an inline policy names that role',
+      dir: 'managed-on-outside-role',
+      // At the attachment, not at the inline policy that first names the role.
+      expected: ['admin-access/full-access aws_iam_role_policy_attachment.admin'],
+    },
+    {
       name: 'attachments whose policy_arn is each.key of a collection only apply knows',
       dir: 'unknown-for-each-keys',
       expected: ['unverifiable/unresolved-policy aws_iam_role_policy_attachment.extra'],

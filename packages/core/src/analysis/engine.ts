@@ -290,7 +290,7 @@ class Run {
         (attachment.kind === 'aws-managed' || attachment.kind === 'group') &&
         typeof attachment.arn === 'string'
       ) {
-        source = this.awsManaged(attachment.arn, principal.location);
+        source = this.awsManaged(attachment.arn, attachment.location ?? principal.location);
       }
       if (source === undefined) continue;
       const subject = this.subject(source, 'identity', { principal, attachment, identityPolicies: identity });

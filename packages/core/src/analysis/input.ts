@@ -74,6 +74,11 @@ export interface AttachedPolicy {
   /** For kind `group`: the group it comes through. */
   readonly via?: string;
   /**
+   * Where the attachment is written when that is not at the principal (a Terraform attachment to a
+   * role outside the plan): the findings of an AWS managed policy point there.
+   */
+  readonly location?: SourceLocation;
+  /**
    * Attached by the change the input describes to a principal that existed before it (Terraform:
    * a new attachment or inline policy of a role the plan keeps): no part of the before-version.
    */
