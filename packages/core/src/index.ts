@@ -23,6 +23,7 @@ export type { AclGrant, AclGrantee, AclPermission, AclTarget } from './model/s3-
 export { aclPermission, aclPolicy, cannedAclGrants, publicGrantee } from './model/s3-acl';
 export type { ParsePolicyOptions } from './model/parse';
 export { parsePolicy } from './model/parse';
+export { escapePointerToken } from './model/pointer';
 export { defineOwn, serializePolicy } from './model/serialize';
 export type { ValidatePolicyOptions } from './model/validate';
 export { validatePolicy } from './model/validate';

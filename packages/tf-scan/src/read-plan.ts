@@ -4,7 +4,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { DEVICE, defineOwn, deviceError, isDevice } from '@iamgate/core';
+import { DEVICE, defineOwn, deviceError, escapePointerToken, isDevice } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
@@ -757,11 +757,6 @@ class PlanReader {
 /** How deep a pointer to bytes that are not UTF-8 goes (the value holding them, or its ancestor at this depth). */
 const POINTER_DEPTH = 64;
 
-/** A JSON pointer segment (RFC 6901). */
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /**
  * The JSON pointer, relative to the value at `bytes[from, to)` (valid JSON), of the string that
  * holds byte `target`: the member's pointer when the string is one of its keys. Nesting is
@@ -777,7 +772,7 @@ export function pointerOfByte(bytes: Uint8Array, from: number, to: number, targe
   const here = (depth = path.length): string =>
     path
       .slice(0, Math.min(depth, POINTER_DEPTH))
-      .map((p) => `/${typeof p === 'number' ? p : escapePointer(p)}`)
+      .map((p) => `/${typeof p === 'number' ? p : escapePointerToken(p)}`)
       .join('');
   while (i < to) {
     const c = bytes[i] as number;

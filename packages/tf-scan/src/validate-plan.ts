@@ -1,4 +1,5 @@
 /** Checks that a parsed file is `terraform show -json` output that tf-scan understands. */
+import { escapePointerToken } from '@iamgate/core';
 import type { ValidateFunction } from 'ajv';
 import type { InputError } from '@iamgate/core';
 import type { PlanJson } from './plan-types';
@@ -214,12 +215,8 @@ interface Visit {
 
 function pointerOf(visit: Visit): string {
   const keys: string[] = [];
-  for (let at: Visit | undefined = visit; at !== undefined; at = at.up) keys.push(escapeToken(at.key));
+  for (let at: Visit | undefined = visit; at !== undefined; at = at.up) keys.push(escapePointerToken(at.key));
   return '/' + keys.reverse().join('/');
-}
-
-function escapeToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function describeIssue(keyword: string, params: Record<string, unknown>, message: string | undefined): string {

@@ -3,7 +3,7 @@
  * and trust policy, the resource policies, and standalone managed policies, each with its stack,
  * logical id and construct path. Extraction only: no rule logic here.
  */
-import { SymbolicValue, aclPolicy, cannedAclGrants, parseJsonText } from '@iamgate/core';
+import { SymbolicValue, aclPolicy, cannedAclGrants, escapePointerToken, parseJsonText } from '@iamgate/core';
 import type {
   AclGrant,
   AttachedPolicy,
@@ -447,7 +447,7 @@ class StackExtractor {
       const message = err instanceof Error ? err.message : String(err);
       this.errors.push({
         file: this.stack.file ?? this.key,
-        pointer: `/Resources/${escape(resource.logicalId)}`,
+        pointer: `/Resources/${escapePointerToken(resource.logicalId)}`,
         message: `cannot read \`${resource.type}\` \`${resource.logicalId}\`: ${(message.split('\n')[0] ?? '').slice(0, 200)}`,
       });
     }
@@ -543,7 +543,7 @@ class StackExtractor {
     if (result.afterDeploy !== true)
       this.errors.push({
         file: this.stack.file ?? this.key,
-        pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`,
+        pointer: `/Resources/${escapePointerToken(resource.logicalId)}/Properties${pointer}`,
         message: result.reason,
       });
     return { id, name, document: undefined, unresolved: { reason: result.reason, references: [] }, location };
@@ -1779,7 +1779,7 @@ class StackExtractor {
   private inputError(resource: SourceResource, pointer: string, message: string): void {
     this.errors.push({
       file: this.stack.file ?? this.key,
-      pointer: `/Resources/${escape(resource.logicalId)}/Properties${pointer}`,
+      pointer: `/Resources/${escapePointerToken(resource.logicalId)}/Properties${pointer}`,
       message: `resource \`${resource.logicalId}\`: ${message}`,
     });
   }
@@ -1794,7 +1794,7 @@ class StackExtractor {
       for (const message of found.issues)
         this.errors.push({
           file: this.stack.file ?? this.key,
-          pointer: `/Resources/${escape(resource.logicalId)}/Metadata/iamgate`,
+          pointer: `/Resources/${escapePointerToken(resource.logicalId)}/Metadata/iamgate`,
           message,
         });
   }
@@ -2010,10 +2010,6 @@ function concat2(prefix: string, value: PolicyValue, suffix = ''): PolicyValue {
 
 function escapeGlob(text: string): string {
   return text.replace(/[*?{}]/g, '?');
-}
-
-function escape(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**

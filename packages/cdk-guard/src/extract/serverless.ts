@@ -9,7 +9,7 @@
  * without one of its parameters or an entry that is none of the above. `Globals.Function` supplies
  * `PermissionsBoundary` and `AssumeRolePolicyDocument` a function does not set itself.
  */
-import { listManagedPolicies } from '@iamgate/core';
+import { escapePointerToken, listManagedPolicies } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { samTemplateDocument, samTemplateParameters } from './sam-policy-templates';
 
@@ -120,7 +120,7 @@ export function withServerlessRoles(
       message: string,
       name = `${roleId}Policy${inline.length}`,
     ): Record<string, unknown> => {
-      rejected.push({ resource: logicalId, pointer: `/Resources/${escape(logicalId)}${pointer}`, message });
+      rejected.push({ resource: logicalId, pointer: `/Resources/${escapePointerToken(logicalId)}${pointer}`, message });
       return { PolicyName: name, [INVALID_POLICY]: message };
     };
     // `when` wraps what an entry under `!If [Condition, entry, ...]` adds, so that it stays conditional;
@@ -162,7 +162,7 @@ export function withServerlessRoles(
         }
         const problem = parameterProblem(name, needed, parameters);
         if (problem !== undefined) {
-          inline.push(when(invalid(`${at}/${escape(name)}`, problem, name)));
+          inline.push(when(invalid(`${at}/${escapePointerToken(name)}`, problem, name)));
           return;
         }
         const document = samTemplateDocument(name, isRecord(parameters) ? parameters : {});
@@ -261,8 +261,4 @@ function describe(value: unknown): string {
     return keys.length === 0 ? 'an empty object' : `an object with the keys ${list(keys)}`;
   }
   return `a ${typeof value}`;
-}
-
-function escape(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }

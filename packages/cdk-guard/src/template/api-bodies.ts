@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { decodeDataBytes, parseJsonText, readInputFile, readInputFileAsync } from '@iamgate/core';
+import { decodeDataBytes, escapePointerToken, parseJsonText, readInputFile, readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
@@ -56,7 +56,7 @@ function inlined(resource: DefinitionResource, definition: unknown): Record<stri
 
 /** The JSON pointer of the property that names a resource's definition. */
 function definitionPointer({ logicalId, kind }: DefinitionResource): string {
-  return `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${kind.from}`;
+  return `/Resources/${escapePointerToken(logicalId)}/Properties/${kind.from}`;
 }
 
 /** The template with each local definition file inlined; a file that cannot be read is an input error. */

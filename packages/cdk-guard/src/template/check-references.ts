@@ -4,6 +4,7 @@
  * / `${...}` naming nothing the template declares, an unknown condition, and a circular dependency
  * between resources. Each is an input error with the JSON pointer of the expression.
  */
+import { escapePointerToken } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
@@ -69,7 +70,7 @@ export function checkReferences(
   const referencesOf = new Map<string, Reference[]>();
   for (const [id, body] of Object.entries(resources)) {
     const refs: Reference[] = [];
-    const at = `/Resources/${token(id)}`;
+    const at = `/Resources/${escapePointerToken(id)}`;
     const problem = walk(body, at, refs);
     if (problem !== undefined) return error(problem.pointer, problem.message);
     if (isRecord(body)) {
@@ -111,7 +112,7 @@ export function checkReferences(
   if (options.cycles === false) return undefined;
   const dependenciesOf = new Map(
     [...referencesOf].map(([id, refs]) => {
-      const moved = movedBySam(resources[id], `/Resources/${token(id)}`);
+      const moved = movedBySam(resources[id], `/Resources/${escapePointerToken(id)}`);
       return [id, moved.length === 0 ? refs : refs.filter((r) => !moved.some((at) => r.pointer.startsWith(at)))];
     }),
   );
@@ -195,7 +196,7 @@ function walk(
   if (keys.length === 1) {
     const key = keys[0] as string;
     const arg = value[key];
-    const at = `${pointer}/${token(key)}`;
+    const at = `${pointer}/${escapePointerToken(key)}`;
     if (key.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(key) && !key.startsWith('Fn::ForEach::'))
       return { pointer: at, message: `unknown intrinsic function \`${key}\`` };
     if (key === 'Ref' && typeof arg === 'string') refs.push({ kind: 'Ref', name: arg, pointer: at });
@@ -209,7 +210,7 @@ function walk(
     if (key === 'Fn::Transform') refs.push({ kind: 'transform', name: '', pointer: at });
   }
   for (const key of keys) {
-    const found = walk(value[key], `${pointer}/${token(key)}`, refs, depth + 1);
+    const found = walk(value[key], `${pointer}/${escapePointerToken(key)}`, refs, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -227,8 +228,4 @@ function subReferences(arg: unknown, pointer: string, refs: Reference[]): void {
     if (dot < 0) refs.push({ kind: 'Fn::Sub', name, pointer });
     else refs.push({ kind: 'Fn::GetAtt', name: name.slice(0, dot), pointer });
   }
-}
-
-function token(text: string): string {
-  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }

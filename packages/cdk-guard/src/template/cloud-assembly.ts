@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEVICE, decodeDataBytes, parseJsonText, readInputFileAsync } from '@iamgate/core';
+import { DEVICE, decodeDataBytes, escapePointerToken, parseJsonText, readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
@@ -340,7 +340,7 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) continue;
     const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
-    const at = `/artifacts/${pointerToken(artifactId)}/properties`;
+    const at = `/artifacts/${escapePointerToken(artifactId)}/properties`;
     // A stack or a nested assembly that cannot be found would leave its policies unchecked.
     const member = artifact['type'] === 'cdk:cloud-assembly' ? 'directoryName' : 'templateFile';
     if (
@@ -781,10 +781,6 @@ function pathsOf(
     if (owner === stackPath) paths.set(logicalId, constructPath);
   }
   return paths;
-}
-
-function pointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** A user value short enough for a one-line message. */

@@ -8,7 +8,7 @@
  * input: what it holds is reported as not checked, never read as nothing.
  */
 import * as path from 'node:path';
-import { readInputFileAsync } from '@iamgate/core';
+import { escapePointerToken, readInputFileAsync } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { isLocalPath, parseDataFile } from './api-bodies';
@@ -48,10 +48,6 @@ export function transformedFrom(value: unknown): string | undefined {
       return `the snippet \`AWS::Include\` inserts from ${typeof location === 'string' ? `\`${location}\`` : 'a location chosen by an expression'}`;
     })
     .join(' and ');
-}
-
-function token(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Reads one snippet file: JSON or YAML (the long form of intrinsics, as `AWS::Include` takes). */
@@ -132,7 +128,7 @@ export async function withLocalIncludes(
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, element] of Object.entries(value)) {
-      const next = await inline(element, `${pointer}/${token(key)}`, depth);
+      const next = await inline(element, `${pointer}/${escapePointerToken(key)}`, depth);
       changed ||= next !== element;
       out[key] = next;
     }
@@ -172,7 +168,7 @@ export function unreadTransforms(resources: Record<string, unknown>): UnreadTran
     found.push({ pointer: '/Resources/Fn::Transform', from: section });
   for (const [logicalId, body] of Object.entries(resources)) {
     if (logicalId === 'Fn::Transform' || !isRecord(body)) continue;
-    const at = `/Resources/${token(logicalId)}`;
+    const at = `/Resources/${escapePointerToken(logicalId)}`;
     const whole = transformedFrom(body);
     if (whole !== undefined) {
       found.push({ logicalId, pointer: `${at}/Fn::Transform`, from: whole });

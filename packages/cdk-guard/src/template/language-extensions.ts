@@ -8,6 +8,7 @@
  * with the identifier a value known only at deploy (a parameter of its own, {@link ELEMENT_OF}
  * saying which collection it walks) and the logical ids as written (`${Id}Role`).
  */
+import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
 const PREFIX = 'Fn::ForEach::';
@@ -84,7 +85,7 @@ export function expandProperties(
     }
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(object)) {
-      const inner = walk(v, `${pointer}/${token(key)}`, depth + 1);
+      const inner = walk(v, `${pointer}/${escapePointerToken(key)}`, depth + 1);
       if (!inner.ok) return inner;
       out[key] = inner.value;
     }
@@ -96,7 +97,7 @@ export function expandProperties(
       out[id] = body;
       continue;
     }
-    const properties = walk(body['Properties'], `/Resources/${token(id)}/Properties`, 0);
+    const properties = walk(body['Properties'], `/Resources/${escapePointerToken(id)}/Properties`, 0);
     if (!properties.ok) return properties;
     out[id] = { ...body, Properties: properties.value };
   }
@@ -139,7 +140,7 @@ function expand(
       out[key] = value;
       continue;
     }
-    const at = `${pointer}/${token(key)}`;
+    const at = `${pointer}/${escapePointerToken(key)}`;
     if (depth >= MAX_DEPTH)
       return { ok: false, pointer: at, message: `\`Fn::ForEach\` nested deeper than ${MAX_DEPTH} levels` };
     if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRecord(value[2]))
@@ -268,8 +269,4 @@ function inKey(key: string, identifier: string, element: string): string {
 
 function duplicate(pointer: string, key: string, noun: string): Expansion {
   return { ok: false, pointer, message: `\`Fn::ForEach\` makes ${noun} \`${key}\` twice` };
-}
-
-function token(text: string): string {
-  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }

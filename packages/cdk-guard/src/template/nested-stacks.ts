@@ -6,6 +6,7 @@
  * the scan can read; a URL, an application of the Serverless Application Repository or an
  * expression is not in the input, and its IAM is not checked.
  */
+import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
 /** One nested stack of a template. */
@@ -45,7 +46,7 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
     if (property === undefined) continue;
     if (isStackSet && properties['TemplateBody'] !== undefined) property = 'TemplateBody';
     const value = properties[property];
-    const pointer = `/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}/Properties/${property}`;
+    const pointer = `/Resources/${escapePointerToken(logicalId)}/Properties/${property}`;
     const passed = isStackSet ? stackSetParameters(properties['Parameters']) : properties['Parameters'];
     const parameters = isRecord(passed) ? { parameters: passed } : {};
     const kind = isStackSet ? { stackSet: true as const } : {};

@@ -5,7 +5,7 @@
 import { LineCounter, isScalar, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
-import { parseJsonText } from '@iamgate/core';
+import { escapePointerToken, parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { expandProperties, expandSection, hasForEach, hasNestedForEach } from './language-extensions';
@@ -241,7 +241,7 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
 function parseExpanded(file: string, value: Record<string, unknown>, lines: ResourceLines): ParsedTemplate {
   const resources = value['Resources'] as Record<string, unknown>;
   for (const [id, body] of Object.entries(resources)) {
-    const at = `/Resources/${pointerToken(id)}`;
+    const at = `/Resources/${escapePointerToken(id)}`;
     // `Fn::Transform` (`AWS::Include`, a macro) may give the section's resources, a whole resource
     // or its properties: valid, and reported as not checked when not in the input.
     if (transformedFrom(id === 'Fn::Transform' ? { 'Fn::Transform': body } : body) !== undefined) continue;
@@ -298,10 +298,6 @@ function functionName(value: Record<string, unknown>): string | undefined {
   const keys = Object.keys(value);
   const only = keys.length === 1 ? keys[0] : undefined;
   return only !== undefined && (only === 'Ref' || only.startsWith('Fn::')) ? only : undefined;
-}
-
-function pointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function firstLine(err: unknown): string {

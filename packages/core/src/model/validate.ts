@@ -9,6 +9,7 @@ import type { ModelIssue, PolicyIssueCode } from './issue-codes';
 import type { PolicyValue } from './symbolic';
 import { isSymbolic } from './symbolic';
 import { decodeOperator } from './operators';
+import { childPointer } from './pointer';
 import { showValue } from './shape';
 import { matchWildcard } from '../match/wildcard';
 
@@ -316,7 +317,7 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
   if (principal === undefined || principal.wildcard) return;
   const reportedTypes = new Set<string>();
   for (const entry of principal.entries) {
-    const pointer = principal.pointer + '/' + entry.type.replace(/~/g, '~0').replace(/\//g, '~1');
+    const pointer = childPointer(principal.pointer, entry.type);
     if (!KNOWN_PRINCIPAL_TYPES.has(entry.type)) {
       if (!reportedTypes.has(entry.type)) {
         reportedTypes.add(entry.type);
