@@ -294,7 +294,6 @@ class Extraction {
   private readonly groupPolicies = new Map<string, AttachedPolicy[]>();
   /** Principals outside the plan (or that it does not tell) holding AWS managed policies, by kind and name. */
   private readonly outside = new Map<string, PrincipalDraft>();
-  private readonly outsidePrincipals = new Set<PrincipalDraft>();
   private allConsumed = false;
   /** A link the configuration refers to was left undetermined, and no .tf files were read. */
   private linkLeft = false;
@@ -801,7 +800,7 @@ class Extraction {
     const existing = held !== undefined && this.managed.get(key)?.existing === true;
     // A principal outside the plan stands at the first resource naming it: the attachment's own
     // place says where this policy comes from.
-    const place = this.outsidePrincipals.has(principal) ? this.location(at) : undefined;
+    const place = principal.existing === true ? this.location(at) : undefined;
     const policy = existing
       ? { ...held, location: place ?? principal.location }
       : (held ?? (awsManaged ? undefined : this.policyNotInPlan(arn, at)));
@@ -1271,7 +1270,6 @@ class Extraction {
       const account = this.resolver.account();
       if (typeof account === 'string') holder.account = account;
       this.outside.set(`${kind}|${id}`, holder);
-      this.outsidePrincipals.add(holder);
     }
     return holder;
   }
