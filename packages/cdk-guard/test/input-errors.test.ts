@@ -219,6 +219,28 @@ describe('cdk-guard input errors', () => {
     expect(stderr).toBe(`${line}\n`);
   });
 
+  test('a policy document missing or not JSON is one input error each, not also an unchecked-policy finding', async () => {
+    const template = JSON.stringify({
+      Resources: {
+        ...(JSON.parse(TEMPLATE) as { Resources: object }).Resources,
+        Missing: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'missing', Roles: [{ Ref: 'Role' }] } },
+        NotJson: {
+          Type: 'AWS::IAM::Policy',
+          Properties: { PolicyName: 'garbled', Roles: [{ Ref: 'Role' }], PolicyDocument: '{"Statement": [' },
+        },
+      },
+    });
+    writeFileSync(join(dir, 'documents.json'), template);
+    const io = fakeIo({ cwd: dir });
+    expect(await main(['--format', 'json', 'documents.json'], io)).toBe(2);
+    const report = JSON.parse(io.out) as { findings: unknown[]; errors: { pointer?: string }[] };
+    expect(report.errors.map((e) => e.pointer)).toEqual([
+      '/Resources/Missing/Properties/PolicyDocument',
+      '/Resources/NotJson/Properties/PolicyDocument',
+    ]);
+    expect(report.findings).toEqual([]);
+  });
+
   test('reads a template on standard input (`-`), named <stdin>', async () => {
     const io = fakeIo({ cwd: dir, stdin: roleWithPolicies(`[${PASS_ROLE_POLICY}]`) });
     expect(await main(['--format', 'json', '-'], io)).toBe(1);

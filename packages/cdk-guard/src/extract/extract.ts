@@ -481,7 +481,7 @@ class StackExtractor {
     if (raw === undefined) {
       const property = pointer.slice(pointer.lastIndexOf('/') + 1);
       this.inputError(resource, pointer, `\`${property}\` is required (the policy document)`);
-      return this.unresolvedSource(resource, id, name, `\`${property}\` is missing`);
+      return this.unresolvedSource(resource, id, name, `\`${property}\` is missing`, true);
     }
     let resolved: Resolved;
     try {
@@ -498,9 +498,21 @@ class StackExtractor {
     return this.resolvedSource(resource, resolved, id, name, pointer);
   }
 
-  /** A policy that is not checked, and why. */
-  private unresolvedSource(resource: SourceResource, id: string, name: string, reason: string): PolicySource {
-    return { id, name, document: undefined, unresolved: { reason, references: [] }, location: this.location(resource) };
+  /** A policy that is not checked, and why; `inputError` when the reason is reported as an input error already. */
+  private unresolvedSource(
+    resource: SourceResource,
+    id: string,
+    name: string,
+    reason: string,
+    inputError = false,
+  ): PolicySource {
+    return {
+      id,
+      name,
+      document: undefined,
+      unresolved: { reason, references: [], ...(inputError ? { inputError: true as const } : {}) },
+      location: this.location(resource),
+    };
   }
 
   /** The policy source of a document already resolved (JSON text inside another JSON text). */
@@ -540,13 +552,21 @@ class StackExtractor {
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
       };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
-    if (result.afterDeploy !== true)
+    // Otherwise the template is invalid: an input error, reported once (not also as a finding).
+    const invalid = result.afterDeploy !== true;
+    if (invalid)
       this.errors.push({
         file: this.stack.file ?? this.key,
         pointer: `/Resources/${escapePointerToken(resource.logicalId)}/Properties${pointer}`,
         message: result.reason,
       });
-    return { id, name, document: undefined, unresolved: { reason: result.reason, references: [] }, location };
+    return {
+      id,
+      name,
+      document: undefined,
+      unresolved: { reason: result.reason, references: [], ...(invalid ? { inputError: true as const } : {}) },
+      location,
+    };
   }
 
   private text(value: unknown, what: string): PolicyValue {

@@ -405,6 +405,7 @@ class Run {
     owner: Pick<PolicySubject, 'principal' | 'resource' | 'attachment' | 'identityPolicies'>,
   ): PolicySubject | undefined {
     if (source.unresolved !== undefined || source.document === undefined) {
+      if (source.unresolved?.inputError === true) return undefined;
       const reason = source.unresolved?.reason ?? 'its document is not in the input';
       const anchor = this.anchorOf({ source, type, parsed: { ok: false, issues: [] }, ...owner });
       this.emit(UNRESOLVED, 'unresolved', { policy: source.name, reason }, anchor, {

@@ -43,8 +43,12 @@ export interface PolicySource {
   /** Human name, e.g. `AppRoleDefaultPolicy` or `aws_iam_role_policy.app`. */
   readonly name: string;
   readonly document: unknown;
-  /** Why the document is not known before deploy, and what it refers to. */
-  readonly unresolved?: { readonly reason: string; readonly references: readonly string[] };
+  /**
+   * Why the document is not known before deploy, and what it refers to. `inputError`: the adapter
+   * reported the same reason as an input error (the run exits 2), so the engine does not report it
+   * a second time as an `unresolved-policy` finding.
+   */
+  readonly unresolved?: { readonly reason: string; readonly references: readonly string[]; readonly inputError?: true };
   readonly location: SourceLocation;
   /**
    * For a policy the input changes (Terraform update or replace): the document before the change,
