@@ -542,9 +542,21 @@ const ALLOWED_CHANGES = [
       'a key some of the actions support (`dynamodb:ReturnValues`): the piece of an action without it can never match',
   },
   {
+    rewrite: 'merge-actions',
+    rule: 'policy-validity/unknown-condition-key',
+    reason:
+      'a statement of actions without the key merged into one of actions with it: a key none of the actions supports (a warning) becomes named actions that lack it (an info)',
+  },
+  {
     rewrite: 'expand-action-wildcard',
     rule: 'policy-validity/resource-mismatch',
     reason: '`s3:*` on a bucket ARN spelt out lists object actions, which the bucket ARN grants nothing of',
+  },
+  {
+    rewrite: 'expand-action-wildcard',
+    rule: 'policy-validity/unknown-condition-key',
+    reason:
+      '`s3:*` under `s3:TlsVersion` spelt out names the few S3 actions whose requests lack the key: named one by one, they are reported as never matched',
   },
   {
     rewrite: 'expand-action-wildcard',

@@ -75,8 +75,11 @@ const ROWS: readonly Row[] = [
   {
     file: 'resource/search-collection-key.json',
     behaviour:
-      'a key policy granting OpenSearch Serverless `kms:ListKeys` (acts on no key: grants nothing) and grants on the key without a source condition',
-    expected: ['resource-exposure/confused-deputy /Statement/2'],
+      'a key policy granting OpenSearch Serverless `kms:ListKeys` (acts on no key: grants nothing) and grants on the key without a source condition; `kms:DescribeKey` under `kms:GrantIsForAWSResource`, a key only grant operations carry, is never allowed (info)',
+    expected: [
+      'resource-exposure/confused-deputy /Statement/2',
+      'policy-validity/unknown-condition-key /Statement/2/Condition/Bool/kms:GrantIsForAWSResource',
+    ],
     mentions: ['aoss.amazonaws.com'],
   },
   {

@@ -512,7 +512,7 @@ class Run {
             document: this.decoded(policy.document),
             targets: [...located.targets, policy.id],
           };
-    // A message reported higher while the rule keeps its default severity.
+    // A message reported at its own severity while the rule keeps its default severity.
     const raised = (rule.meta.messageSeverity as Readonly<Record<string, Severity>> | undefined)?.[
       descriptor.messageId
     ];

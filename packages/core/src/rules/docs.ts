@@ -83,7 +83,7 @@ function renderExample(rule: AnyRule, example: RuleExample, reported: boolean): 
   return lines;
 }
 
-/** `; message \`targeted\`: \`error\`` for the messages a rule at its default severity reports higher. */
+/** `; message \`targeted\`: \`error\`` for the messages a rule at its default severity reports at another severity. */
 function raisedMessages(meta: AnyRule['meta']): string {
   const raised = Object.entries(meta.messageSeverity ?? {});
   if (raised.length === 0) return '';

@@ -48,9 +48,10 @@ export interface RuleMeta<M extends string> {
   /** Message templates by id; `{{name}}` is replaced by `data.name`. */
   readonly messages: Readonly<Record<M, string>>;
   /**
-   * A higher severity for the findings of some messages while the rule keeps its default severity
+   * Another severity for the findings of some messages while the rule keeps its default severity
    * (a configuration that sets another severity applies to every message): a rule whose broad form
-   * is a warning may report the confirmed case (a path to administrator access) as an error.
+   * is a warning may report the confirmed case (a path to administrator access) as an error, or a
+   * harmless case (a grant that does nothing) as an info.
    */
   readonly messageSeverity?: Readonly<Partial<Record<M, Severity>>>;
   /** Run the policy check also on documents that failed to parse (default false). */

@@ -164,12 +164,32 @@ const CASES: readonly Case[] = [
     expected: ['policy-validity/unknown-condition-key'],
   },
   {
-    name: 'a service key applies when one action of the statement supports it',
+    name: 'a service key one named action supports and another lacks: the one lacking it is never allowed',
     document: doc({
       Effect: 'Allow',
       Action: ['s3:ListBucket', 's3:GetObject'],
       Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'],
       Condition: { StringLike: { 's3:prefix': 'home/*' } },
+    }),
+    expected: ['policy-validity/unknown-condition-key'],
+  },
+  {
+    name: 'a service key that a pattern brings actions without: the pattern is not about them',
+    document: doc({
+      Effect: 'Allow',
+      Action: ['s3:List*'],
+      Resource: ['arn:aws:s3:::reports'],
+      Condition: { StringLike: { 's3:prefix': 'home/*' } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a service key under IfExists: the named action without it is allowed unconditioned, not dead',
+    document: doc({
+      Effect: 'Allow',
+      Action: ['s3:ListBucket', 's3:GetObject'],
+      Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'],
+      Condition: { StringLikeIfExists: { 's3:prefix': 'home/*' } },
     }),
     expected: [],
   },

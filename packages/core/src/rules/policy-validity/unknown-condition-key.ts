@@ -16,10 +16,12 @@ export default defineRule({
   meta: {
     id: 'policy-validity/unknown-condition-key',
     description:
-      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, that none of the statement's actions supports (a key of another service) or none of its actions of one service supports (those are never allowed, or never denied), that some actions of an Allow never carry while `ForAllValues` tests it, or a tag key tested beside NotAction.",
+      "A condition key that does not exist (`s3:prefx`), that is not in `service:key` form, that none of the statement's actions supports (a key of another service) or none of its actions of one service supports (those are never allowed, or never denied), that an action the statement names one by one never carries (beside actions of its service that do), that some actions of an Allow never carry while `ForAllValues` tests it, or a tag key tested beside NotAction.",
     rationale:
       'A key missing from the request context makes its condition false: an Allow then never applies and a Deny never protects (unless `IfExists` turns it into an unconditional match). `ForAllValues` is the reverse: it is true when the key is absent, so an Allow of `dynamodb:Scan` beside `dynamodb:Query` under `ForAllValues` on `dynamodb:LeadingKeys` lets the caller read every item (`Scan` requests carry no leading keys). Use a key the Service Authorization Reference lists for the actions of the statement, and keep actions that lack it out of the statement.',
     defaultSeverity: 'warning',
+    // An action left out of its own statement is a grant that does nothing, not a risk.
+    messageSeverity: { notApplicableToActions: 'info' },
     recommended: true,
     appliesTo: { resources: true },
     messages: {
@@ -33,6 +35,8 @@ export default defineRule({
         'condition key `{{key}}` applies to no action of {{services}} in the statement ({{actions}}): `{{operator}}` is never true for them, so the statement never {{verb}} them',
       notActionTag:
         '`NotAction` with `{{operator}}` on `{{key}}`: this {{effect}} {{consequence}} the actions whose requests never carry the tag key (those of most services); list the actions with `Action` instead',
+      notApplicableToActions:
+        'condition key `{{key}}` is never in the requests of {{actions}}: `{{operator}}` is never true for them, so the statement never {{verb}} them (keep them in a statement of their own)',
       vacuousForAllValues:
         '`{{operator}}` on `{{key}}` is true for {{actions}}, whose requests never carry the key: the statement allows them without that condition',
     },
@@ -268,6 +272,22 @@ export default defineRule({
         ],
       },
       {
+        name: 'objects read under a prefix condition that only listing carries: `s3:GetObject` is never allowed',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:ListBucket', 's3:GetObject'],
+              Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'],
+              Condition: { StringLike: { 's3:prefix': 'home/alice/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'notApplicableToActions', pointer: '/Statement/0/Condition/StringLike/s3:prefix' }],
+      },
+      {
         name: 'a Deny of everything but IAM on production resources: the services without resource tags are not denied',
         type: 'scp',
         document: {
@@ -364,6 +384,27 @@ export default defineRule({
           }
           // Some actions carry the key. Under `ForAllValues` an Allow still grants the others; a
           // `List` action beside them (`iam:ListRoleTags` with tagging) only shows names.
+          // Named one by one, beside actions of their service that carry the key: no pattern
+          // brought them in, so the author meant the condition for them (`s3:GetObject` beside
+          // `s3:ListBucket` under `s3:prefix`). Global tag keys are left out: the reference lists
+          // them for fewer actions than carry them.
+          const named =
+            positive && !info.global ? namedExactly(statement.action?.values ?? [], lacking, uncovered) : [];
+          if (named.length > 0) {
+            context.report({
+              messageId: 'notApplicableToActions',
+              data: {
+                key,
+                operator: clause.operator,
+                actions: listValues(named),
+                verb: statement.effect === 'Deny' ? 'denies' : 'allows',
+              },
+              statement,
+              pointer: clause.pointer,
+              key,
+              evidence: { key, actions: named },
+            });
+          }
           const granted = lacking.filter((action) => context.catalog.accessLevel(action) !== 'List');
           if (granted.length > 0 && statement.effect === 'Allow' && clause.setOperator === 'ForAllValues')
             context.report({
@@ -421,6 +462,13 @@ function appliesToServiceOrTags(global: boolean, service: string | undefined, pr
 }
 
 const serviceOf = (action: string): string => action.slice(0, action.indexOf(':')).toLowerCase();
+
+/** The actions of `lacking`, not in `reported`, that the statement writes out whole (not through a pattern). */
+function namedExactly(values: readonly string[], lacking: readonly string[], reported: readonly string[]): string[] {
+  const written = new Set(values.filter((v) => !/[*?]/.test(v)).map((v) => v.toLowerCase()));
+  const already = new Set(reported.map((a) => a.toLowerCase()));
+  return lacking.filter((a) => written.has(a.toLowerCase()) && !already.has(a.toLowerCase()));
+}
 
 function uniqueServices(actions: readonly string[]): string[] {
   return [...new Set(actions.map(serviceOf))];
