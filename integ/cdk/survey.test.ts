@@ -42,7 +42,6 @@ describe('survey idioms', () => {
     ['CodeBuild report group grantWrite, build-spec reports, batch builds', 'Survey/CodeBuildReports'],
     ['a key shared with a trusted account (grantEncryptDecrypt)', 'Survey/CrossAccountKms/Key'],
     ['a secret shared with a trusted account (grantRead)', 'Survey/CrossAccountKms/Shared'],
-    ['Secret.grantRead of one version stage', 'Survey/CrossAccountKms/Current'],
     ['Secret.grantWrite', 'Survey/CrossAccountKms/Rotator'],
     ['Key.grantAdmin: administers one key', 'Survey/CrossAccountKms/KeyAdmin/DefaultPolicy'],
     [
@@ -169,6 +168,14 @@ describe('survey idioms', () => {
       'privilege-escalation/run-as-existing-role',
       'Survey/SfnTasks/Machine/Role/DefaultPolicy/Resource',
     ],
+    // An info: `grantRead(role, ['AWSCURRENT'])` puts `secretsmanager:DescribeSecret` under the
+    // `secretsmanager:VersionStage` condition, a key only requests for a version carry, so the role
+    // may never describe the secret (the access denied users of that idiom meet).
+    [
+      'Secret.grantRead of one version stage: DescribeSecret is never allowed (an info)',
+      'policy-validity/unknown-condition-key',
+      'Survey/CrossAccountKms/Current/DefaultPolicy/Resource',
+    ],
   ];
   test.each(real)('%s', (_name, ruleId, constructPath) => {
     expect(app.findings.map(key)).toContain(`${ruleId} @ ${constructPath}`);
@@ -220,6 +227,7 @@ describe('survey idioms with the feature flags of a new project', () => {
         'privilege-escalation/run-as-existing-role @ Survey/SfnTasks/Machine/Role/DefaultPolicy/Resource',
         'resource-exposure/confused-deputy @ Survey/SfnEncryptedLogs/Key/Resource',
         'policy-validity/condition-type-mismatch @ Survey/SfnEncryptedLogs/Machine/Role/DefaultPolicy/Resource',
+        'policy-validity/unknown-condition-key @ Survey/CrossAccountKms/Current/DefaultPolicy/Resource',
       ].sort(),
     );
     expect(app.errors).toEqual([]);

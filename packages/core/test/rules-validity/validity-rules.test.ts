@@ -154,6 +154,17 @@ const CASES: readonly Case[] = [
     expected: [],
   },
   {
+    name: 'sts:ExternalId beside sts:TagSession: the session action is authorized within the AssumeRole request, which carries the key',
+    type: 'trust',
+    document: doc({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: { 'sts:ExternalId': 'tagged-5d1e' } },
+    }),
+    expected: [],
+  },
+  {
     name: 'a tag key without its tag name is unknown',
     document: doc({
       Effect: 'Allow',

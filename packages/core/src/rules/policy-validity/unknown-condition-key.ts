@@ -463,11 +463,21 @@ function appliesToServiceOrTags(global: boolean, service: string | undefined, pr
 
 const serviceOf = (action: string): string => action.slice(0, action.indexOf(':')).toLowerCase();
 
+/**
+ * Actions authorized inside the request of another (the session actions of an `AssumeRole*`
+ * call): they see that request's keys (`sts:ExternalId` beside `sts:TagSession`), whatever the
+ * reference lists for them.
+ */
+const RIDING_ACTIONS = new Set(['sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+
 /** The actions of `lacking`, not in `reported`, that the statement writes out whole (not through a pattern). */
 function namedExactly(values: readonly string[], lacking: readonly string[], reported: readonly string[]): string[] {
   const written = new Set(values.filter((v) => !/[*?]/.test(v)).map((v) => v.toLowerCase()));
   const already = new Set(reported.map((a) => a.toLowerCase()));
-  return lacking.filter((a) => written.has(a.toLowerCase()) && !already.has(a.toLowerCase()));
+  return lacking.filter((action) => {
+    const lower = action.toLowerCase();
+    return written.has(lower) && !already.has(lower) && !RIDING_ACTIONS.has(lower);
+  });
 }
 
 function uniqueServices(actions: readonly string[]): string[] {
