@@ -5,7 +5,7 @@
  * narrows or detaches is not reported on the copy a kept resource still shows; what it adds is.
  */
 import * as path from 'node:path';
-import { jsonReport } from './run-tf-scan';
+import { jsonReport, runTfScan } from './run-tf-scan';
 import type { Finding } from './run-tf-scan';
 
 const plan = (name: string): string => path.join('integ/tf-scan/lifecycle', name);
@@ -394,5 +394,50 @@ describe('newer.json: moves that change, imports, drift, checks, ephemeral resou
     expect(changes[2]?.admits?.gained).toEqual([]);
     expect(changes[2]?.admits?.lost.map(admissionRow)).toEqual(['* sts:AssumeRole']);
     expect(changes[2]?.unresolved).toEqual(['aws_iam_role_policy.dynamic']);
+  });
+});
+
+describe('refresh-only.json: a refresh-only plan (`terraform plan -refresh-only`) of an estate that drifted', () => {
+  const refreshOnly = (): ReturnType<typeof jsonReport> & { changes?: Change[] } =>
+    jsonReport([plan('refresh-only.json')]);
+  const kept = (): ReturnType<typeof jsonReport> & { changes?: Change[] } =>
+    jsonReport([plan('refresh-only-kept.json')]);
+  const NOTE =
+    'a refresh-only plan (`terraform plan -refresh-only`): it changes nothing in AWS; the IAM of the refreshed state (`prior_state`, drift included) is judged as it exists';
+
+  it('the IAM of the refreshed state is judged: what drifted outside Terraform included, in modules too, a mirrored inline policy once', () => {
+    const { errors, findings } = refreshOnly();
+    expect(errors).toEqual([]);
+    expect(verdicts(findings)).toEqual({
+      // AdministratorAccess attached in the console: the role's computed `managed_policy_arns` shows it.
+      'aws_iam_role.app': ['admin-access/full-access'],
+      'aws_iam_role_policy.app': ['privilege-escalation/pass-role-wildcard'],
+      'aws_iam_role.ci': ['resource-exposure/public-principal'],
+      'aws_s3_bucket_policy.site': ['resource-exposure/public-principal'],
+      'module.etl.aws_iam_role_policy.this': ['privilege-escalation/pass-role-wildcard'],
+    });
+    // The inline policy the role shows (`inline_policy`) is the one `aws_iam_role_policy.app` holds.
+    expect(
+      findings.filter((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard').map((f) => f.principal),
+    ).toEqual(['aws_iam_role.app', 'module.etl.aws_iam_role.this']);
+  });
+
+  it('is judged as the plan that changes nothing in the same estate, and nothing is said gained or lost', () => {
+    const a = refreshOnly();
+    const b = kept();
+    const key = (f: Finding): string => `${f.ruleId} ${f.location.address ?? ''} ${f.principal ?? ''}`;
+    expect(a.findings.map(key).sort()).toEqual(b.findings.map(key).sort());
+    expect(a.changes ?? []).toEqual([]);
+    expect(b.changes ?? []).toEqual([]);
+  });
+
+  it('says on standard error, once, that the plan changes nothing and what is judged; a plan listing its changes says nothing', () => {
+    expect(refreshOnly().stderr).toBe(`tf-scan: ${plan('refresh-only.json')}: ${NOTE}\n`);
+    expect(kept().stderr).toBe('');
+  });
+
+  it('fails the build on what the refreshed state holds (exit 1), the note aside', () => {
+    const result = runTfScan([plan('refresh-only.json')]);
+    expect(result.status).toBe(1);
   });
 });

@@ -1396,5 +1396,163 @@ const plans = {};
   plans['closures.json'] = p;
 }
 
+// A refresh-only plan (`terraform plan -refresh-only`) of an estate that drifted, and the plan
+// of the same estate that changes nothing. Terraform plans no change in refresh-only mode: no
+// `resource_changes`, no resource in `planned_values`; the refreshed state is `prior_state`.
+{
+  const p = new Plan('1.10.5');
+  const anyone = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
+  const passAny = policy(allow('iam:PassRole', '*'));
+  const readReports = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-reports/*'));
+  const privateSite = policy({
+    Effect: 'Allow',
+    Principal: { Service: 'cloudfront.amazonaws.com' },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-site/*',
+    Condition: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${ACCOUNT}:distribution/E2EXAMPLE` } },
+  });
+  const publicSite = policy({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-site/*',
+  });
+  // AdministratorAccess attached outside Terraform: AWS shows it in the role's computed `managed_policy_arns`.
+  p.keep('aws_iam_role.app', role('app', { inline: [['app', passAny]], managed: [ADMIN] }), roleConfig('app'));
+  p.keep('aws_iam_role_policy.app', rolePolicy('app', 'app', passAny), {
+    role: ref('aws_iam_role.app', 'id'),
+    name: constant('app'),
+    policy: constant(passAny),
+  });
+  // Scoped to one bucket: nothing to say.
+  p.keep('aws_iam_role.reader', role('reader', { inline: [['reader', readReports]] }), roleConfig('reader'));
+  p.keep('aws_iam_role_policy.reader', rolePolicy('reader', 'reader', readReports), {
+    role: ref('aws_iam_role.reader', 'id'),
+    name: constant('reader'),
+    policy: constant(readReports),
+  });
+  // Its trust opened to anyone outside Terraform.
+  p.keep('aws_iam_role.ci', role('ci', { trust: anyone }), roleConfig('ci'));
+  // Its bucket policy made public outside Terraform.
+  p.keep(
+    'aws_s3_bucket.site',
+    { arn: 'arn:aws:s3:::acme-site', bucket: 'acme-site', id: 'acme-site', policy: publicSite, tags: {}, tags_all: {} },
+    { bucket: constant('acme-site') },
+  );
+  p.keep(
+    'aws_s3_bucket_policy.site',
+    { bucket: 'acme-site', id: 'acme-site', policy: publicSite },
+    { bucket: ref('aws_s3_bucket.site', 'id'), policy: constant(privateSite) },
+  );
+  const drifted = (address, before, after) => {
+    const [type, name] = address.split('.');
+    return {
+      address,
+      mode: 'managed',
+      type,
+      name,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['update'], before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+    };
+  };
+  const drift = [
+    drifted(
+      'aws_iam_role.app',
+      role('app', { inline: [['app', passAny]] }),
+      role('app', { inline: [['app', passAny]], managed: [ADMIN] }),
+    ),
+    drifted('aws_iam_role.ci', role('ci'), role('ci', { trust: anyone })),
+    drifted(
+      'aws_s3_bucket_policy.site',
+      { bucket: 'acme-site', id: 'acme-site', policy: privateSite },
+      { bucket: 'acme-site', id: 'acme-site', policy: publicSite },
+    ),
+  ];
+  // A role of a module, with its inline policy: in `child_modules` of the values trees.
+  const moduleRole = role('etl', { inline: [['etl', passAny]] });
+  const modulePolicy = rolePolicy('etl', 'etl', passAny);
+  const head = (type, name) => ({
+    address: `module.etl.${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    schema_version: 0,
+  });
+  const moduleResources = [
+    { ...head('aws_iam_role', 'this'), values: moduleRole, sensitive_values: {} },
+    { ...head('aws_iam_role_policy', 'this'), values: modulePolicy, sensitive_values: {} },
+  ];
+  const moduleConfig = {
+    source: './modules/etl',
+    module: {
+      resources: [
+        {
+          address: 'aws_iam_role.this',
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'this',
+          provider_config_key: 'aws',
+          expressions: roleConfig('etl'),
+          schema_version: 0,
+        },
+        {
+          address: 'aws_iam_role_policy.this',
+          mode: 'managed',
+          type: 'aws_iam_role_policy',
+          name: 'this',
+          provider_config_key: 'aws',
+          expressions: { role: ref('aws_iam_role.this', 'id'), name: constant('etl'), policy: constant(passAny) },
+          schema_version: 0,
+        },
+      ],
+    },
+  };
+  const withModule = (plan) => {
+    plan.prior_state.values.root_module.child_modules = [{ address: 'module.etl', resources: moduleResources }];
+    plan.configuration.root_module.module_calls = { etl: moduleConfig };
+    return plan;
+  };
+  plans['refresh-only-kept.json'] = {
+    toJSON() {
+      const plan = withModule(p.toJSON());
+      plan.planned_values.root_module.child_modules = [{ address: 'module.etl', resources: moduleResources }];
+      for (const r of moduleResources)
+        plan.resource_changes.push({
+          address: r.address,
+          module_address: 'module.etl',
+          mode: r.mode,
+          type: r.type,
+          name: r.name,
+          provider_name: r.provider_name,
+          change: {
+            actions: ['no-op'],
+            before: r.values,
+            after: r.values,
+            after_unknown: {},
+            before_sensitive: {},
+            after_sensitive: {},
+          },
+        });
+      // What the plan starts from was refreshed too: the same drift.
+      plan.resource_drift = drift;
+      plan.applyable = false;
+      return plan;
+    },
+  };
+  plans['refresh-only.json'] = {
+    toJSON() {
+      const { resource_changes: _none, ...plan } = withModule(p.toJSON());
+      return {
+        ...plan,
+        planned_values: { root_module: {} },
+        resource_drift: drift,
+        // Applying it records the refreshed state.
+        applyable: true,
+      };
+    },
+  };
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(plan.toJSON(), null, 2)}\n`);

@@ -34,6 +34,9 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
     // Files are read from disk through a window (extractFiles' default), never whole.
     return extractFiles(files, {
       resolvePath: (file) => resolve(io.cwd, file),
+      note: (line) => {
+        io.stderr(`tf-scan: ${line}\n`);
+      },
       ...(typeof hcl === 'string' ? { hclDir: resolve(io.cwd, hcl), hclDirName: hcl } : {}),
     });
   },

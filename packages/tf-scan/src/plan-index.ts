@@ -10,6 +10,7 @@ import type {
   PlanResource,
   ResourceChange,
 } from './plan-types';
+import { keptByRefreshOnly } from './refresh-only';
 
 /** One resource instance as the plan will leave it. */
 export interface Instance {
@@ -41,11 +42,16 @@ export class PlanIndex {
   private readonly byDeclaration = new Map<string, Instance[]>();
   private readonly configModules = new Map<string, ConfigModule>();
 
+  /** The plan read: a refresh-only plan as the plan that keeps its refreshed state (see `keptByRefreshOnly`). */
+  readonly plan: PlanJson;
+
   /** `file` names the plan in the instances' locations. */
   constructor(
-    readonly plan: PlanJson,
+    read: PlanJson,
     readonly file = '',
   ) {
+    const plan = keptByRefreshOnly(read);
+    this.plan = plan;
     if (plan.configuration?.root_module !== undefined) this.indexConfig('', plan.configuration.root_module);
     // Planned values are read only when the changes do not already list every instance (see parsePlanText).
     const root = plan.planned_values?.root_module ?? plan.values?.root_module;

@@ -142,8 +142,9 @@ export const UNREAD_CHANGE: Readonly<Record<string, unknown>> = Object.freeze({
 
 /**
  * What stands in `prior_state` for a managed resource, which no scan reads there (only data
- * sources read at plan time are taken from the prior state): one shared object, so that later
- * resources keep their positions.
+ * sources read at plan time are taken from the prior state), unless the plan has no changes (a
+ * refresh-only plan, whose prior state is then read again whole): one shared object, so that
+ * later resources keep their positions.
  */
 export const UNREAD_RESOURCE: Readonly<Record<string, unknown>> = Object.freeze({
   address: '',
@@ -198,7 +199,7 @@ class SecondDocument extends SyntaxAt {
  * managed resources of `prior_state`: they stay in place as shared placeholders.
  * `planned_values` comes before `resource_changes` in Terraform's output but is needed only
  * when there are no changes: its place is noted, and it is read again and parsed at the end only
- * then. A top level that is not an object is parsed whole, for `validatePlan` to say what it is.
+ * then; so is `prior_state`, whose managed resources a refresh-only plan holds alone. A top level that is not an object is parsed whole, for `validatePlan` to say what it is.
  */
 class PlanReader {
   private buffer: Buffer;
@@ -289,6 +290,7 @@ class PlanReader {
   private plan(start: number): Record<string, unknown> {
     const value: Record<string, unknown> = {};
     let planned: readonly [number, number] | undefined;
+    let prior: readonly [number, number] | undefined;
     const unread: UnreadEntry[] = [];
     let i = this.space(start + 1);
     if (this.byte(i) === 0x7d) i += 1;
@@ -306,9 +308,10 @@ class PlanReader {
           end = this.changes(valueStart, `/${key}`, changes, unread);
           defineOwn(value, key, changes);
         } else if (key === 'prior_state' && this.filter !== undefined) {
-          const prior = this.priorState(valueStart, `/${key}`);
-          end = prior.end;
-          defineOwn(value, key, prior.value);
+          const state = this.priorState(valueStart, `/${key}`);
+          end = state.end;
+          defineOwn(value, key, state.value);
+          prior = [valueStart, end];
         } else if (key === 'planned_values' || UNUSED_MEMBERS.has(key)) {
           end = this.check(valueStart, `/${key}`);
           if (key === 'planned_values') planned = [valueStart, end];
@@ -346,8 +349,12 @@ class PlanReader {
             this.parseAgain(entry.start, entry.end, `/resource_changes/${entry.index}`),
           );
     }
-    if (planned !== undefined && !(Array.isArray(changes) && changes.length > 0))
+    const noChanges = !(Array.isArray(changes) && changes.length > 0);
+    if (planned !== undefined && noChanges)
       defineOwn(value, 'planned_values', this.parseAgain(planned[0], planned[1], '/planned_values'));
+    // A refresh-only plan changes nothing: its managed resources are only in the prior state (see refresh-only.ts).
+    if (prior !== undefined && noChanges && holdsUnread(value['prior_state']))
+      defineOwn(value, 'prior_state', this.parseAgain(prior[0], prior[1], '/prior_state'));
     return value;
   }
 
@@ -752,6 +759,18 @@ class PlanReader {
     const near = JSON.stringify(probe.toString('utf8').slice(0, 12).split('\uFFFD')[0]);
     return `invalid JSON at line ${line}, column ${column} near ${near}`;
   }
+}
+
+/** Whether a prior state read by `PlanReader.priorState` left a managed resource unread (`UNREAD_RESOURCE`). */
+function holdsUnread(prior: unknown): boolean {
+  const stack: unknown[] = [(prior as { values?: { root_module?: unknown } } | undefined)?.values?.root_module];
+  for (let module = stack.pop(); module !== undefined; module = stack.pop()) {
+    if (typeof module !== 'object' || module === null) continue;
+    const { resources, child_modules: children } = module as { resources?: unknown; child_modules?: unknown };
+    if (Array.isArray(resources) && resources.includes(UNREAD_RESOURCE)) return true;
+    if (Array.isArray(children)) stack.push(...(children as unknown[]));
+  }
+  return false;
 }
 
 /** How deep a pointer to bytes that are not UTF-8 goes (the value holding them, or its ancestor at this depth). */

@@ -10,6 +10,7 @@ import { DirectoryReader, localModuleDirectories, readConfigurationTexts } from 
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
+import { isRefreshOnly } from './refresh-only';
 import { validatePlan } from './validate-plan';
 
 /** Where the bytes come from; replaceable in tests. */
@@ -27,7 +28,13 @@ export interface ExtractOptions {
   readonly hclDirName?: string;
   /** Resolves a plan name to a path (relative names from the working directory). */
   readonly resolvePath?: (file: string) => string;
+  /** Told what a user should know about a plan that is no error (one line, the file named). */
+  readonly note?: (line: string) => void;
 }
+
+/** What a refresh-only plan is read as, said once per plan. */
+const REFRESH_ONLY_NOTE =
+  'a refresh-only plan (`terraform plan -refresh-only`): it changes nothing in AWS; the IAM of the refreshed state (`prior_state`, drift included) is judged as it exists';
 
 async function processStdin(): Promise<Buffer> {
   checkStdin();
@@ -106,6 +113,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         errors.push(valid.error);
         continue;
       }
+      if (isRefreshOnly(valid.plan)) options.note?.(`${name}: ${REFRESH_ONLY_NOTE}`);
       input = extractPlan(name, valid.plan);
       const sources = await sourcesDirectory(file, options, reader);
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,

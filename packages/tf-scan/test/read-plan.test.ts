@@ -466,11 +466,20 @@ describe('prior_state', () => {
     },
   };
 
+  const change = {
+    address: 'aws_s3_bucket.x',
+    mode: 'managed',
+    type: 'aws_s3_bucket',
+    name: 'x',
+    change: { actions: ['delete'], before: { name: 'aws_s3_bucket.x' }, after: null },
+  };
+
   it('keeps the data sources and leaves managed resources unparsed, in their place', () => {
-    const text = JSON.stringify({ format_version: '1.2', prior_state: prior });
+    const text = JSON.stringify({ format_version: '1.2', resource_changes: [change], prior_state: prior });
     const result = parsePlanBytes('plan.json', Buffer.from(text), { filter: CHANGES_READ });
     expect(result.ok && result.value).toEqual({
       format_version: '1.2',
+      resource_changes: [change],
       prior_state: {
         format_version: '1.0',
         values: {
@@ -481,6 +490,23 @@ describe('prior_state', () => {
         },
       },
     });
+  });
+
+  it.each([
+    ['without `resource_changes`', {}],
+    ['with `resource_changes` empty', { resource_changes: [] }],
+  ])('of a plan that changes nothing (refresh-only), %s, is read whole, through windows too', (_, changes) => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: { root_module: {} },
+      ...changes,
+      prior_state: prior,
+      configuration: { root_module: {} },
+    });
+    for (const bytes of [Buffer.from(text), bufferSource(Buffer.from(text))]) {
+      const result = parsePlanBytes('plan.json', bytes, { filter: CHANGES_READ, window: 16 });
+      expect(result.ok && (result.value as { prior_state?: unknown }).prior_state).toEqual(prior);
+    }
   });
 
   it('of another shape is parsed whole for validation to judge', () => {
