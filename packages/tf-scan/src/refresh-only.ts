@@ -10,10 +10,12 @@ import type { PlanJson, PlanModule, ResourceChange } from './plan-types';
 
 /**
  * Whether the plan changes nothing while its prior state holds managed resources: a refresh-only
- * plan (a plan of any other mode lists every resource of its state, `no-op` at least).
+ * plan (a plan of any other mode lists every resource of its state, `no-op` at least, and plans
+ * values for each). A plan written with planned values and no changes (by hand, or by a tool
+ * that leaves them out) is read from its planned values, as before.
  */
 export function isRefreshOnly(plan: PlanJson): boolean {
-  if ((plan.resource_changes?.length ?? 0) > 0) return false;
+  if ((plan.resource_changes?.length ?? 0) > 0 || holdsResources(plan.planned_values?.root_module)) return false;
   let found = false;
   visitManaged(plan.prior_state?.values?.root_module, '', () => {
     found = true;
@@ -63,4 +65,10 @@ function visitManaged(
 
 function dataPrefix(moduleAddress: string): string {
   return moduleAddress === '' ? 'data.' : `${moduleAddress}.data.`;
+}
+
+/** Whether a values tree holds any resource, in any module. */
+function holdsResources(module: PlanModule | undefined): boolean {
+  if (module === undefined) return false;
+  return (module.resources?.length ?? 0) > 0 || (module.child_modules ?? []).some(holdsResources);
 }
