@@ -273,3 +273,27 @@ describe('IAM Identity Center permission sets given customer managed policies by
     });
   });
 });
+
+describe('a plan without `configuration` (as policy test suites write plans)', () => {
+  it('a trust policy known only after apply is unverifiable, not passed as absent; a known one is judged', () => {
+    const findings = report('trust-unknown-without-configuration.json');
+    expect(verdicts(findings)).toEqual({
+      'aws_iam_role.deployer': ['unverifiable/unresolved-policy'],
+      'aws_iam_role.ops': ['unverifiable/unresolved-policy'],
+    });
+    expect(findings[0]?.message).toContain(
+      '`aws_iam_role.deployer.assume_role_policy` is known only after apply, and the plan does not show the configuration that sets it',
+    );
+  });
+
+  it('an existing role whose trust becomes unknown is listed as changed and not compared', () => {
+    const changes = (
+      jsonReport([plan('trust-unknown-without-configuration.json')]) as Report & {
+        changes?: { subject: string; unresolved?: string[] }[];
+      }
+    ).changes;
+    expect(changes?.map((c) => [c.subject, c.unresolved])).toEqual([
+      ['aws_iam_role.ops', ['aws_iam_role.ops.assume_role_policy']],
+    ]);
+  });
+});

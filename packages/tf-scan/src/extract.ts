@@ -575,7 +575,9 @@ class Extraction {
     }
     if (kind === 'role') {
       const trustId = `${instance.address}.assume_role_policy`;
-      const trust = this.policySource(instance, ['assume_role_policy'], trustId, trustId);
+      const trust =
+        this.policySource(instance, ['assume_role_policy'], trustId, trustId) ??
+        this.unknownWithoutConfiguration(instance, 'assume_role_policy', trustId);
       if (trust !== undefined) draft.trustPolicy = trust;
       const planned = Array.isArray(values['inline_policy'])
         ? (values['inline_policy'] as Record<string, unknown>[])
@@ -729,6 +731,17 @@ class Extraction {
   /** The document of a managed policy by ARN: one of the plan, or an AWS managed policy. */
   private knownPolicyDocument(arn: string): unknown {
     return this.managed.get(arn)?.source.document ?? getManagedPolicy(arn)?.document;
+  }
+
+  /**
+   * A required policy attribute known only after apply whose configuration the plan does not show
+   * (a plan written without `configuration`, a resource missing from it): unresolved, not read as
+   * absent, which would pass whatever apply sets. `undefined` for any other attribute.
+   */
+  private unknownWithoutConfiguration(instance: Instance, attribute: string, id: string): PolicySource | undefined {
+    if (instance.config !== undefined || unknownAt(instance.unknown, [attribute]) !== true) return undefined;
+    const reason = `\`${id}\` is known only after apply, and ${this.input} does not show the configuration that sets it`;
+    return this.toSource(instance, [attribute], id, id, { ok: false, reason, references: [instance.address] });
   }
 
   /** The `policy` of a resource that requires one: a plan that shows none (nor says it is unknown) is not passed. */
