@@ -142,6 +142,24 @@ describe('files that are not the output of `terraform show -json` are refused wi
     expect(line).toContain(`${file}: the state as \`terraform show -json\` shows it without a plan file`);
   });
 
+  it.each([
+    ['a policy test input (`{"plan": PLAN}`)', (plan: unknown) => ({ plan }), '/plan', '.plan'],
+    [
+      'a policy engine input beside run data (`{"terraform": PLAN, "run": ...}`)',
+      (plan: unknown) => ({ run: { type: 'PROPOSED' }, terraform: plan }),
+      '/terraform',
+      '.terraform',
+    ],
+    ['a plan under a key that is no identifier', (plan: unknown) => ({ 'tf-plan': plan }), '/tf-plan', '.["tf-plan"]'],
+  ])('%s: the pointer to the plan inside, and how to take it out', (_, wrap, pointer, select) => {
+    const plan = JSON.parse(readFileSync(fixture('pass-role-plan.json'), 'utf8')) as unknown;
+    const file = written('wrapped.json', Buffer.from(JSON.stringify(wrap(plan))));
+    expect(refused(file)).toEqual({
+      status: 2,
+      line: `${file}: ${pointer}: a plan nested in another document (as policy engines wrap their input), not the output of \`terraform show -json\` itself: scan the plan alone (\`jq '${select}'\`)`,
+    });
+  });
+
   it('one message of that log alone is told the same way', () => {
     const [first = ''] = readFileSync(fixture('plan-json-log.json'), 'utf8').split('\n');
     const { status, line } = refused(written('one-message.json', Buffer.from(first)));

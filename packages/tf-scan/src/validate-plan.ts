@@ -36,6 +36,18 @@ export function validatePlan(
   const other = notAPlan(value as Record<string, unknown>);
   if (other !== undefined) return { ok: false, error: { file, pointer: '', message: other } };
   const version = (value as { format_version?: unknown }).format_version;
+  const nested = version === undefined ? nestedPlan(value as Record<string, unknown>) : undefined;
+  if (nested !== undefined) {
+    const select = /^[A-Za-z_]\w*$/.test(nested) ? `.${nested}` : `.[${JSON.stringify(nested)}]`;
+    return {
+      ok: false,
+      error: {
+        file,
+        pointer: `/${escapePointerToken(nested)}`,
+        message: `a plan nested in another document (as policy engines wrap their input), not the output of \`terraform show -json\` itself: scan the plan alone (\`jq '${select}'\`)`,
+      },
+    };
+  }
   if (version === undefined) {
     return {
       ok: false,
@@ -124,6 +136,22 @@ function notAPlan(value: Readonly<Record<string, unknown>>): string | undefined 
     !('configuration' in value)
   )
     return `the state as \`terraform show -json\` shows it without a plan file (what exists, not what a plan changes): ${SCAN_A_PLAN}`;
+  return undefined;
+}
+
+/**
+ * The member of a document without `format_version` that holds a plan (`{"plan": {...}}`, as
+ * policy engines and their test inputs wrap one): an object with a format version or changes,
+ * beside planned values or a configuration. `undefined` when there is none.
+ */
+function nestedPlan(value: Readonly<Record<string, unknown>>): string | undefined {
+  for (const [key, member] of Object.entries(value)) {
+    if (typeof member !== 'object' || member === null || Array.isArray(member)) continue;
+    const inner = member as Record<string, unknown>;
+    const versioned = typeof inner['format_version'] === 'string';
+    const changes = Array.isArray(inner['resource_changes']);
+    if ((versioned && (changes || 'planned_values' in inner || 'configuration' in inner)) || changes) return key;
+  }
   return undefined;
 }
 
