@@ -39,7 +39,9 @@ describe('refresh-only plans', () => {
       'a change',
       {
         format_version: '1.2',
-        resource_changes: [{ address: 'aws_iam_role.app', type: 'aws_iam_role', change: { actions: ['no-op'] } }],
+        resource_changes: [
+          { address: 'aws_iam_role.app', type: 'aws_iam_role', name: 'app', change: { actions: ['no-op'] } },
+        ],
         prior_state: state,
       },
       false,
