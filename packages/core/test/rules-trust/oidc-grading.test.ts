@@ -300,10 +300,56 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'safe',
   ],
   [
-    'buildkite: every branch of one pipeline',
+    'buildkite: every branch of one pipeline, and so its pull request builds',
     BK,
     { StringLike: { [`${BK}:sub`]: 'organization:acme:pipeline:deploy:*' } },
-    'caution',
+    'dangerous',
+  ],
+  [
+    'buildkite: every branch by its ref pattern, pull request builds included',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:acme:pipeline:deploy:ref:refs/heads/*:commit:*:step:*' } },
+    'dangerous',
+  ],
+  [
+    'buildkite: branches by prefix keep pull request builds of other branches out',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:acme:pipeline:deploy:ref:refs/heads/release/*' } },
+    'safe',
+  ],
+  [
+    'buildkite: the organization in the subject, pipeline and branch in session tags from the token',
+    BK,
+    {
+      StringLike: { [`${BK}:sub`]: 'organization:acme:*' },
+      StringEquals: { 'aws:RequestTag/pipeline_slug': 'deploy', 'aws:RequestTag/build_branch': 'main' },
+    },
+    'safe',
+  ],
+  [
+    'buildkite: the pipeline in a session tag, any branch',
+    BK,
+    { StringLike: { [`${BK}:sub`]: 'organization:acme:*' }, StringEquals: { 'aws:RequestTag/pipeline_id': 'x' } },
+    'dangerous',
+  ],
+  [
+    'buildkite: a session tag by pattern pins nothing',
+    BK,
+    {
+      StringLike: { [`${BK}:sub`]: 'organization:acme:*', 'aws:RequestTag/pipeline_slug': 'deploy*' },
+      StringEquals: { 'aws:RequestTag/build_branch': 'main' },
+    },
+    'dangerous',
+  ],
+  [
+    'buildkite: any organization unless a session tag names it',
+    BK,
+    {
+      StringLike: { [`${BK}:sub`]: '*' },
+      StringEquals: { 'aws:RequestTag/organization_id': 'o', 'aws:RequestTag/pipeline_slug': 'deploy' },
+      StringEqualsIfExists: { 'aws:RequestTag/build_branch': 'main' },
+    },
+    'dangerous',
   ],
   [
     'buildkite: every pipeline of the organization',
@@ -322,6 +368,60 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     BK,
     { StringLike: { [`${BK}:sub`]: 'organization:acme:pipeline:deploy-*' } },
     'caution',
+  ],
+  // `sub` is in every token STS accepts: `...IfExists` on it pins as the operator does
+  [
+    'StringLikeIfExists on the subject reads as StringLike',
+    GH,
+    { StringLikeIfExists: { [`${GH}:sub`]: 'repo:o/r:*' } },
+    'dangerous',
+  ],
+  [
+    'StringEqualsIfExists on the subject pins one branch',
+    GH,
+    { StringEqualsIfExists: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } },
+    'safe',
+  ],
+  [
+    'IfExists on a claim a token may lack pins nothing',
+    GH,
+    {
+      StringEquals: { [`${GH}:sub`]: 'repo:o/r:pull_request' },
+      StringEqualsIfExists: { [`${GH}:ref`]: 'refs/heads/main' },
+    },
+    'dangerous',
+  ],
+  // Codefresh and Scalr: one issuer for every account
+  [
+    'codefresh: any account',
+    'oidc.codefresh.io',
+    { StringLike: { 'oidc.codefresh.io:sub': 'account:*:pipeline:64f0a1b2c3d4e5f6a7b8c9d1:*' } },
+    'dangerous',
+  ],
+  [
+    'codefresh: every pipeline of the account',
+    'oidc.codefresh.io',
+    { StringLike: { 'oidc.codefresh.io:sub': 'account:64f0a1b2c3d4e5f6a7b8c9d0:*' } },
+    'dangerous',
+  ],
+  [
+    'codefresh: every trigger of one pipeline',
+    'oidc.codefresh.io',
+    { StringLike: { 'oidc.codefresh.io:sub': 'account:64f0a1b2c3d4e5f6a7b8c9d0:pipeline:64f0a1b2c3d4e5f6a7b8c9d1:*' } },
+    'safe',
+  ],
+  ['scalr: any account', 'scalr.io', { StringLike: { 'scalr.io:sub': 'account:*' } }, 'dangerous'],
+  [
+    'scalr: every workspace of the account',
+    'scalr.io',
+    { StringLike: { 'scalr.io:sub': 'account:acme:environment:*' } },
+    'dangerous',
+  ],
+  [
+    'scalr: one workspace in the apply phase',
+    'scalr.io',
+    { StringEquals: { 'scalr.io:sub': 'account:acme:environment:prod:workspace:network:run_phase:apply' } },
+    'safe',
   ],
   // Spacelift: the account's own issuer
   ['spacelift: every space', SL, { StringLike: { [`${SL}:sub`]: 'space:*' } }, 'dangerous'],

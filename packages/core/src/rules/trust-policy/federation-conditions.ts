@@ -1,7 +1,9 @@
 import { defineRule } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
+import { matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
+import { pinsFederatedClaim } from '../trust/oidc';
 import { ownerOf } from '../describe';
 import { ROLES_ANYWHERE, ROLES_ANYWHERE_SESSION_ACTIONS } from '../../model/validate';
 
@@ -30,9 +32,9 @@ export default defineRule({
   meta: {
     id: 'trust-policy/federation-conditions',
     description:
-      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition, or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
+      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (or with one that lets no identity in), or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -44,6 +46,8 @@ export default defineRule({
         '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
       cognitoGuest:
         '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`): give it only what anyone on the internet may do',
+      cognitoNoIdentity:
+        '{{owner}} lets no identity of Cognito identity pools assume it: `{{operator}}` on `{{key}}` needs every value of the claim to match, and a signed-in identity lists its login provider beside `authenticated` (use `ForAnyValue:StringLike`)',
       rolesAnywhere:
         '{{owner}} trusts IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`) or the certificate (`aws:PrincipalTag/x509Subject/...`): any certificate issued by the CA of any trust anchor of the account may assume it',
     },
@@ -61,6 +65,43 @@ export default defineRule({
               Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/Okta' },
               Action: 'sts:AssumeRoleWithSAML',
               Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'SAML with the sign-in audience under `StringEqualsIfExists`: every response names it',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/Okta' },
+              Action: 'sts:AssumeRoleWithSAML',
+              Condition: { StringEqualsIfExists: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'identities signed in with one user pool (guests carry no provider in `amr`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAnyValue:StringLike': {
+                  'cognito-identity.amazonaws.com:amr': 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI',
+                },
+              },
             },
           ],
         },
@@ -195,6 +236,48 @@ export default defineRule({
         errors: [{ messageId: 'cognitoGuest' }],
       },
       {
+        name: 'a pattern that also matches `unauthenticated`',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': '*authenticated' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
+      {
+        name: '`ForAllValues` on `amr` listing only `authenticated`: no identity passes',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAllValues:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'cognitoNoIdentity' }],
+      },
+      {
         name: 'IAM Roles Anywhere without condition',
         type: 'trust',
         document: rolesAnywhere(undefined),
@@ -249,7 +332,9 @@ export default defineRule({
         }
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
         if (/:saml-provider\//.test(entry.value) && actionMatches(statement, 'sts:AssumeRoleWithSAML')) {
-          if (restrictingClauses(statement, ['SAML:aud']).length > 0) continue;
+          // Every response AWS sign-in accepts names its `Recipient` (`SAML:aud`): `...IfExists` pins it as well.
+          if (statement.conditions.some((c) => c.key.toLowerCase() === 'saml:aud' && pinsFederatedClaim(c, 'aud')))
+            continue;
           // A condition on the key that restricts nothing (`StringLike` `*`) is said as it is written.
           const anyValue = statement.conditions
             .filter((c) => c.key.toLowerCase() === 'saml:aud' && !c.ifExists)
@@ -263,9 +348,21 @@ export default defineRule({
           });
         } else if (entry.value === COGNITO && actionMatches(statement, 'sts:AssumeRoleWithWebIdentity')) {
           const key = `${COGNITO}:amr`;
-          const amr = restrictingClauses(statement, [key]);
-          // `unauthenticated` in the list lets guests in as well.
-          if (amr.length > 0 && amr.every((c) => !c.values.includes('unauthenticated'))) continue;
+          const amr = statement.conditions.filter((c) => c.key.toLowerCase() === key);
+          const admitsGuests = amr.every((c) => amrClauseHolds(c, GUEST_AMR));
+          if (amr.length > 0 && !admitsGuests) {
+            // `ForAllValues` listing only `authenticated`: a signed-in identity's `amr` names its
+            // login provider too, so no token of the pool passes.
+            const forAll = amr.find((c) => c.setOperator === 'ForAllValues' && admitsNoSignedIn(c));
+            if (forAll !== undefined)
+              context.report({
+                messageId: 'cognitoNoIdentity',
+                data: { owner, key, operator: forAll.operator },
+                statement,
+                key: COGNITO,
+              });
+            continue;
+          }
           // A guest role granted nothing gives guests nothing: aws-cdk-lib's `IdentityPool` creates
           // one for every pool, guests allowed or not.
           if (amr.length > 0 && subject.principal !== undefined && subject.principal.policies.length === 0) continue;
@@ -317,5 +414,38 @@ function namesCertificates(statement: Statement): boolean {
     c.values.every((v) =>
       isSymbolic(v) ? !/trust-anchor\/[^/]*[*?]/.test(valueToString(v)) : ONE_TRUST_ANCHOR.test(v),
     ),
+  );
+}
+
+// What Cognito puts in `amr`: `unauthenticated` for a guest; `authenticated` and the providers it
+// signed in with (`cognito-idp.<region>.amazonaws.com/<pool>`, `graph.facebook.com`, ...) otherwise.
+const GUEST_AMR = ['unauthenticated'];
+const AMR_STATES = new Set(['authenticated', 'unauthenticated']);
+
+/** Whether a clause on `amr` holds for a token whose `amr` is `values`, read as AWS reads set operators. */
+function amrClauseHolds(clause: ConditionClause, values: readonly string[]): boolean {
+  const patterns = clause.values.filter((v): v is string => typeof v === 'string');
+  // A value known only after deploy may match anything.
+  if (patterns.length < clause.values.length) return true;
+  const negated = clause.baseOperator.startsWith('StringNot');
+  const base = negated ? clause.baseOperator.replace('StringNot', 'String') : clause.baseOperator;
+  const matches = (value: string): boolean =>
+    patterns.some((p) =>
+      base === 'StringLike'
+        ? matchWildcard(p, value)
+        : base === 'StringEqualsIgnoreCase'
+          ? p.toLowerCase() === value.toLowerCase()
+          : base === 'StringEquals'
+            ? p === value
+            : true,
+    ) !== negated;
+  return clause.setOperator === 'ForAllValues' ? values.every(matches) : values.some(matches);
+}
+
+/** Whether a `ForAllValues` clause on `amr` lets no signed-in token through: it lists only `authenticated` or `unauthenticated`. */
+function admitsNoSignedIn(clause: ConditionClause): boolean {
+  return (
+    !clause.baseOperator.startsWith('StringNot') &&
+    clause.values.every((v) => typeof v === 'string' && AMR_STATES.has(v.toLowerCase()))
   );
 }

@@ -14,6 +14,17 @@ const github = (condition: unknown): unknown => ({
     },
   ],
 });
+const buildkite = (condition: unknown): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/agent.buildkite.com' },
+      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+      Condition: condition,
+    },
+  ],
+});
 const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/5C2B8F0E9A7D4E3F1B6A0C9D8E7F6A5B';
 const eks = (condition: unknown): unknown => ({
   Version: '2012-10-17',
@@ -32,9 +43,9 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-broad-subject',
     description:
-      'A trust policy lets a CI or infrastructure-as-code service (GitHub Actions, GitLab, CircleCI, Bitbucket, Buildkite, Azure DevOps, HCP Terraform, Spacelift, Pulumi, env zero; a self-hosted GitLab or GitHub Enterprise Server known by its subjects) or a Kubernetes cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories, projects, pipelines, stacks or organizations, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
+      'A trust policy lets a CI or infrastructure-as-code service (GitHub Actions, GitLab, CircleCI, Bitbucket, Buildkite, Azure DevOps, HCP Terraform, Spacelift, Pulumi, env zero, Codefresh, Scalr; a self-hosted GitLab or GitHub Enterprise Server known by its subjects) or a Kubernetes cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories, projects, pipelines, stacks or organizations, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
     rationale:
-      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
+      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. A Buildkite pull request build is a build of its branch (`ref:refs/heads/<branch>`, a fork's too), so a subject open to every branch of a pipeline admits them; Buildkite's documented session tags (`aws:RequestTag/pipeline_slug`, `aws:RequestTag/build_branch`), which a web identity request can only take from the signed token, pin what the subject leaves open. Buildkite, HCP Terraform, Codefresh, Scalr, Pulumi and env zero issue every customer's tokens from one issuer: a wildcard before the organization or account admits other customers. `sub` is in every token STS accepts, so `StringLikeIfExists` on it reads as `StringLike`; on any other claim `...IfExists` pins nothing. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -94,6 +105,26 @@ export default defineRule({
             'token.actions.githubusercontent.com:repository_id': '90211734',
             'token.actions.githubusercontent.com:ref': 'refs/heads/main',
           },
+        }),
+      },
+      {
+        name: 'Buildkite as it documents: the organization in the subject, the pipeline and branch in session tags the token carries',
+        type: 'trust',
+        document: buildkite({
+          StringLike: { 'agent.buildkite.com:sub': 'organization:acme:*' },
+          StringEquals: {
+            'agent.buildkite.com:aud': 'sts.amazonaws.com',
+            'aws:RequestTag/organization_id': '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+            'aws:RequestTag/pipeline_slug': 'deploy',
+            'aws:RequestTag/build_branch': 'main',
+          },
+        }),
+      },
+      {
+        name: '`StringLikeIfExists` on `sub`, which every token carries, pins as `StringLike` does',
+        type: 'trust',
+        document: github({
+          StringLikeIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main' },
         }),
       },
       {
@@ -177,6 +208,34 @@ export default defineRule({
               Condition: {
                 StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
                 StringLike: { 'agent.buildkite.com:sub': 'organization:*:pipeline:deploy:*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'every branch of one Buildkite pipeline: its pull request builds too',
+        type: 'trust',
+        document: buildkite({
+          StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'agent.buildkite.com:sub': 'organization:acme:pipeline:deploy:*' },
+        }),
+        errors: [{ messageId: 'broadSubject' }],
+      },
+      {
+        name: 'a Codefresh subject of any account (every account shares `oidc.codefresh.io`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.codefresh.io' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'oidc.codefresh.io:aud': 'https://g.codefresh.io' },
+                StringLike: { 'oidc.codefresh.io:sub': 'account:*:pipeline:64f0a1b2c3d4e5f6a7b8c9d1:*' },
               },
             },
           ],

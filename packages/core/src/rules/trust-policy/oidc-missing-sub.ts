@@ -1,8 +1,16 @@
 import { defineRule } from '../rule';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { ciProviderOf, federatedText, githubAnyOwner, githubRepositoryByKey, oidcConditions } from '../trust/oidc';
+import {
+  ciProviderOf,
+  federatedText,
+  githubAnyOwner,
+  githubRepositoryByKey,
+  isAlwaysPresentClaim,
+  oidcConditions,
+  pinsFederatedClaim,
+} from '../trust/oidc';
 import type { CiProvider } from '../trust/oidc';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
@@ -51,7 +59,7 @@ export default defineRule({
     description:
       'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`, or the claims GitHub and CircleCI tokens carry beside it: `repository_id`, `job_workflow_ref`, `oidc.circleci.com/project-id`, ...), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`) or the one user (`sub`, `id`, `user_id`), or, for Microsoft Sentinel, the session name its connector sets for one workspace (`sts:RoleSessionName`).',
     rationale:
-      'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`).',
+      'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`). STS refuses a web identity token without `sub` or `aud` (its error: `Missing a required claim`), so `StringEqualsIfExists` or `StringLikeIfExists` on them pins the subject as the operator without `IfExists` does; on other claims (`repository_id`, `app_id`, ...) `...IfExists` lets a token without the claim through and pins nothing.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -97,6 +105,28 @@ export default defineRule({
                 StringEquals: {
                   'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
                   'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
+                },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'Azure DevOps pinned to one service connection by `StringEqualsIfExists`: every token carries `sub`',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: {
+                Federated:
+                  'arn:aws:iam::111122223333:oidc-provider/vstoken.dev.azure.com/3f2e1d0c-9b8a-4f7e-8d6c-5b4a3f2e1d0c',
+              },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEqualsIfExists: {
+                  'vstoken.dev.azure.com/3f2e1d0c-9b8a-4f7e-8d6c-5b4a3f2e1d0c:sub': 'sc://acme/platform/aws-prod',
                 },
               },
             },
@@ -254,6 +284,24 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { Federated: 'accounts.google.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
+            },
+          ],
+        },
+        errors: [{ messageId: 'missingSubject' }],
+      },
+      {
+        name: 'GitHub pinned only by `StringEqualsIfExists` on `repository_id`, a claim the key may lack',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEqualsIfExists: { 'token.actions.githubusercontent.com:repository_id': '90211734' },
+              },
             },
           ],
         },
@@ -563,17 +611,29 @@ function requiresOtherProvider(statement: Statement, provider: string): boolean 
   });
 }
 
+/**
+ * The clauses on `key` (`<issuer>:<claim>` of the trusted issuer, or `sts:RoleSessionName`) that
+ * only let matching requests through: `...IfExists` too on a claim every token carries (`sub`, `aud`).
+ */
+function pinningClauses(statement: Statement, key: string): ConditionClause[] {
+  const claim = claimOf(key);
+  return statement.conditions.filter((c) => c.key.toLowerCase() === key.toLowerCase() && pinsFederatedClaim(c, claim));
+}
+
+/** The claim a key names after its issuer: `sub` of `token.actions.githubusercontent.com:sub`. */
+function claimOf(key: string): string {
+  return key.slice(key.lastIndexOf(':') + 1);
+}
+
 /** Values of restricting conditions on `key` (symbolic values shown with their provenance). */
 function subjectValues(statement: Statement, key: string): string[] {
-  return statement.conditions
-    .filter((c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c))
+  return pinningClauses(statement, key)
     .flatMap((c) => c.values.map((v) => valueToString(v)));
 }
 
 /** Values of restricting conditions on `key` that name one value: no wildcard under `StringLike`. */
 function literalValues(statement: Statement, key: string): string[] {
-  return statement.conditions
-    .filter((c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c))
+  return pinningClauses(statement, key)
     .flatMap((c) =>
       c.values
         .filter((v) => c.baseOperator !== 'StringLike' || typeof v !== 'string' || !hasWildcard(v))
@@ -586,9 +646,7 @@ function literalValues(statement: Statement, key: string): string[] {
  * value (conditions on the same key must all hold, so one literal pins it).
  */
 function applicationPattern(statement: Statement, key: string): string | undefined {
-  const clauses = statement.conditions.filter(
-    (c) => c.key.toLowerCase() === key.toLowerCase() && isRestrictingClause(c),
-  );
+  const clauses = pinningClauses(statement, key);
   const literal = (c: (typeof clauses)[number]): boolean =>
     c.baseOperator !== 'StringLike' || c.values.every((v) => typeof v !== 'string' || !hasWildcard(v));
   if (clauses.length === 0 || clauses.some(literal)) return undefined;
@@ -602,7 +660,8 @@ function applicationPattern(statement: Statement, key: string): string | undefin
 /** A `StringLike` value on `key` made only of wildcards (it matches any subject), if the statement has one. */
 function matchAllValue(statement: Statement, key: string): string | undefined {
   for (const c of statement.conditions) {
-    if (c.key.toLowerCase() !== key.toLowerCase() || c.ifExists || c.setOperator !== undefined) continue;
+    if (c.key.toLowerCase() !== key.toLowerCase() || c.setOperator !== undefined) continue;
+    if (c.ifExists && !isAlwaysPresentClaim(claimOf(key))) continue;
     if (c.baseOperator !== 'StringLike') continue;
     const value = c.values.find((v): v is string => typeof v === 'string' && /^[*?]*$/.test(v) && v.includes('*'));
     if (value !== undefined) return value;

@@ -23,6 +23,8 @@ export type CiProvider =
   | 'pulumi'
   | 'azure-devops'
   | 'env0'
+  | 'codefresh'
+  | 'scalr'
   | 'eks';
 
 /** How bad an OIDC condition is. */
@@ -60,6 +62,8 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h === 'api.pulumi.com/oidc') return 'pulumi';
   if (h.startsWith('vstoken.dev.azure.com/')) return 'azure-devops';
   if (h === 'login.app.env0.com' || h === 'login.app.env0.com/') return 'env0';
+  if (h === 'oidc.codefresh.io') return 'codefresh';
+  if (h === 'scalr.io') return 'scalr';
   if (EKS_ISSUER.test(h)) return 'eks';
   return undefined;
 }
@@ -126,22 +130,57 @@ export interface OidcConditions {
   readonly forAllValues: readonly ConditionClause[];
   /** Values wholly known only after deploy (`!Ref SubjectParameter`), rendered, by claim name: pinned, but to what cannot be told. */
   readonly unknown: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Session tags required by `aws:RequestTag/<tag>` (lowercase tag name): a web identity request
+   * takes its tags only from the token (the `https://aws.amazon.com/tags` claim the issuer signs),
+   * so a provider that puts its claims there (Buildkite) is pinned by them as by its claims.
+   */
+  readonly tags: ReadonlyMap<string, readonly Pin[]>;
 }
 
-/** Collects the restricting conditions of `statement` on keys `<host>:<claim>`. */
+// Claims every accepted federation request carries: STS refuses a web identity token without `sub`
+// or `aud` ("Missing a required claim"), AWS sign-in a SAML response without the `NameID` of its
+// subject (`SAML:sub`) or the `Recipient` it reads as `SAML:aud`. `...IfExists` on them pins as
+// much as the operator without it; on any other claim a token without it passes.
+const ALWAYS_PRESENT = new Set(['sub', 'aud']);
+
+/** Whether every accepted federation request carries claim `claim` (`sub`, `aud`). */
+export function isAlwaysPresentClaim(claim: string): boolean {
+  return ALWAYS_PRESENT.has(claim.toLowerCase());
+}
+
+/**
+ * Whether a clause on claim `claim` of the issuer whose tokens the statement admits lets only
+ * matching tokens through: a positive test, or its `...IfExists` form on a claim every token has.
+ */
+export function pinsFederatedClaim(clause: ConditionClause, claim: string): boolean {
+  if (isRestrictingClause(clause)) return true;
+  return clause.ifExists && isAlwaysPresentClaim(claim) && isRestrictingClause({ ...clause, ifExists: false });
+}
+
+const REQUEST_TAG = 'aws:requesttag/';
+
+/** Collects the restricting conditions of `statement` on keys `<host>:<claim>`, and on the session tags it requires. */
 export function oidcConditions(statement: Statement, host: string): OidcConditions {
   const prefix = `${host.toLowerCase()}:`;
   const claims = new Map<string, Pin[]>();
   const unknown = new Map<string, string[]>();
   const forAllValues: ConditionClause[] = [];
+  const tags = new Map<string, Pin[]>();
   for (const clause of statement.conditions) {
     const key = clause.key.toLowerCase();
+    if (key.startsWith(REQUEST_TAG) && isRestrictingClause(clause)) {
+      const like = clause.baseOperator === 'StringLike';
+      const values = clause.values.filter((v): v is string => typeof v === 'string');
+      const tag = key.slice(REQUEST_TAG.length);
+      tags.set(tag, [...(tags.get(tag) ?? []), ...values.map((value) => ({ value, like }))]);
+    }
     if (!key.startsWith(prefix)) continue;
     if (clause.setOperator === 'ForAllValues' && !clause.baseOperator.startsWith('StringNot'))
       forAllValues.push(clause);
-    if (!isRestrictingClause(clause)) continue;
-    const like = clause.baseOperator === 'StringLike';
     const claim = key.slice(prefix.length);
+    if (!pinsFederatedClaim(clause, claim)) continue;
+    const like = clause.baseOperator === 'StringLike';
     const pins = claims.get(claim) ?? [];
     for (const v of clause.values) {
       // A value with parts known only at deploy (`repo:${GitHubOrg}/${Repo}:*`) is graded by what is
@@ -152,7 +191,7 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
     }
     claims.set(claim, pins);
   }
-  return { host, claims, forAllValues, unknown };
+  return { host, claims, forAllValues, unknown, tags };
 }
 
 /** The concerns of a statement's conditions on a CI provider; empty means safe. */
@@ -204,6 +243,17 @@ const PROBE = '\u0000another';
 
 function concern(grade: OidcConcern['grade'], pattern: string, pin: Pin, why: string): OidcConcern {
   return { grade, pattern, value: pin.value, detail: `subject \`${pin.value}\` ${why}` };
+}
+
+/** A Buildkite subject of a build of `pipeline` at `ref` in organization `org`. */
+function buildkiteBuild(pipeline: string, ref: string, org: string = PROBE): string {
+  return `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
+}
+
+/** Whether the statement requires session tag `name` to be one value (no wildcard). */
+function pinnedTag(conditions: OidcConditions, name: string): boolean {
+  const pins = conditions.tags.get(name) ?? [];
+  return pins.length > 0 && pins.every((p) => !p.like || !hasWildcard(p.value));
 }
 
 /** The owner and repository of a GitHub `repo:` subject, by name and, in the immutable format (`octo-org@123/app@456`), by id. */
@@ -531,12 +581,15 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       ];
     return [concern('caution', 'namespace-wildcard', pin, 'admits every namespace whose name matches the wildcard')];
   },
-  buildkite(pin) {
+  buildkite(pin, _has, _subs, conditions) {
     // `organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha>:step:<key>`; every Buildkite
-    // organization gets its tokens from the one issuer, so the organization is the tenant.
+    // organization gets its tokens from the one issuer, so the organization is the tenant. Buildkite
+    // documents a subject open after the organization with session tags from the token pinning the
+    // rest (`aws:RequestTag/pipeline_slug`, `aws:RequestTag/build_branch`, ...).
     if (!pin.like || !hasWildcard(pin.value)) return [];
+    const tagged = (...names: string[]): boolean => names.some((name) => pinnedTag(conditions, name));
     const org = /^organization:([^:*?]+):/.exec(pin.value)?.[1];
-    if (org === undefined)
+    if (org === undefined && !tagged('organization_slug', 'organization_id'))
       return [
         concern(
           'dangerous',
@@ -545,20 +598,23 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           'admits the pipelines of other Buildkite organizations (every organization shares the issuer)',
         ),
       ];
-    const build = (pipeline: string, ref: string): string =>
-      `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
-    if (admits(pin, build(PROBE, 'refs/heads/main')))
+    const build = (pipeline: string, ref: string): string => buildkiteBuild(pipeline, ref, org ?? PROBE);
+    const pipelineTagged = tagged('pipeline_slug', 'pipeline_id');
+    if (!pipelineTagged && admits(pin, build(PROBE, 'refs/heads/main')))
       return [concern('dangerous', 'wildcard-pipeline', pin, 'admits every pipeline of the organization')];
-    const pipeline = /^organization:[^:]+:pipeline:([^:]*)/.exec(pin.value)?.[1] ?? '';
-    if (hasWildcard(pipeline))
-      return [concern('caution', 'wildcard-pipeline', pin, `admits every pipeline whose slug matches \`${pipeline}\``)];
-    if (admits(pin, build(pipeline, `refs/heads/${PROBE}`)))
+    const written = /^organization:[^:]+:pipeline:([^:]*)/.exec(pin.value)?.[1];
+    if (!pipelineTagged && written !== undefined && hasWildcard(written))
+      return [concern('caution', 'wildcard-pipeline', pin, `admits every pipeline whose slug matches \`${written}\``)];
+    const pipeline = pipelineTagged || written === undefined ? PROBE : written;
+    // A pull request build is a build of its branch (a fork's branch, `<owner>:<branch>`, where the
+    // pipeline builds forks): its `ref` is `refs/heads/<branch>`, and no claim tells it apart.
+    if (!tagged('build_branch') && admits(pin, build(pipeline, `refs/heads/${PROBE}`)))
       return [
         concern(
-          'caution',
-          'wildcard-ref',
+          'dangerous',
+          'pull-request',
           pin,
-          'admits builds of every branch of the pipeline, pull request builds included',
+          'admits builds of every branch of the pipeline, and a pull request build is a build of its branch: unreviewed code can assume the role (pin `ref:refs/heads/main` in the subject or `aws:RequestTag/build_branch`)',
         ),
       ];
     return [];
@@ -638,6 +694,44 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         'admits the deployments of other env zero organizations (every organization shares the issuer and has one subject)',
       ),
     ];
+  },
+  codefresh(pin) {
+    // `account:<account id>:pipeline:<pipeline id>:...` (and the trigger's claims after it); every
+    // Codefresh account gets its tokens from the one issuer, `oidc.codefresh.io`.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const account = /^account:([^:*?]+):/.exec(pin.value)?.[1];
+    if (account === undefined)
+      return [
+        concern(
+          'dangerous',
+          'any-organization',
+          pin,
+          'admits the pipelines of other Codefresh accounts (every account shares the issuer)',
+        ),
+      ];
+    if (admits(pin, `account:${account}:pipeline:${PROBE}:initiator:${PROBE}`))
+      return [concern('dangerous', 'wildcard-pipeline', pin, 'admits every pipeline of the Codefresh account')];
+    return [];
+  },
+  scalr(pin) {
+    // `account:<account>:environment:<environment>:workspace:<workspace>:run_phase:<plan|apply>`;
+    // every Scalr account gets its tokens from the one issuer, `scalr.io`.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const account = /^account:([^:*?]+):/.exec(pin.value)?.[1];
+    if (account === undefined)
+      return [
+        concern(
+          'dangerous',
+          'any-organization',
+          pin,
+          'admits the workspaces of other Scalr accounts (every account shares the issuer)',
+        ),
+      ];
+    if (admits(pin, `account:${account}:environment:${PROBE}:workspace:${PROBE}:run_phase:apply`))
+      return [
+        concern('dangerous', 'wildcard-workspace', pin, 'admits every environment and workspace of the Scalr account'),
+      ];
+    return [];
   },
   'terraform-cloud'(pin) {
     // Every HCP Terraform organization gets its tokens from the one issuer.
