@@ -140,6 +140,13 @@ const ROWS: readonly Row[] = [
     expected: [FEDERATION],
     mentions: ['guest'],
   },
+  {
+    file: 'trust/lambda-source-account-if-exists.json',
+    behaviour:
+      'a Lambda service role with `StringEqualsIfExists` `aws:SourceAccount` of an unknown account: it still serves that account; no finding before',
+    expected: [`trust-policy/untrusted-account ${S0}`],
+    mentions: ['999988887777'],
+  },
 ];
 
 describeLintFolders('iamgate lint on trust policies: federations not surveyed before, IfExists, Buildkite, Cognito amr', {

@@ -351,6 +351,23 @@ export default defineRule({
         errors: [{ messageId: 'untrustedSource', pointer: '/Statement/0' }],
       },
       {
+        name: 'a service role for the functions of an unknown account under `StringEqualsIfExists`: it still serves that account',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'lambda.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedSource' }],
+      },
+      {
         name: 'a queue policy letting SNS send for the topics of another organization',
         type: 'resource',
         settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
@@ -455,7 +472,8 @@ export default defineRule({
         services: anyService ? 'any service (`Principal` `*`)' : listValues(services, services.length),
         act: subject.type === 'trust' ? 'assume it' : 'use it',
       };
-      const sources = accountsNamed(statement, SOURCE_KEYS);
+      // `StringEqualsIfExists` on `aws:SourceAccount` still lets the service act for the account it names.
+      const sources = accountsNamed(statement, SOURCE_KEYS, { ifExists: true });
       for (const account of sources ?? []) {
         if (!isLiteralAccount(account) || trusted(account) || reported.has(account)) continue;
         reported.add(account);

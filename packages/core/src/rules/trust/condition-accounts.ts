@@ -6,7 +6,7 @@
 import type { Statement } from '../../model/policy';
 import { isInputHole, isSymbolic } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
-import { restrictingClauses } from '../statement-helpers';
+import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
 
 /** Condition keys that name accounts: as an account id, or in the account field of an ARN. */
 export interface AccountKeys {
@@ -46,9 +46,22 @@ export function isAnyPrincipal(statement: Statement): boolean {
  * variable such as `${aws:ResourceAccount}`) is named by its rendering, `${...}`, as the account
  * field of a root ARN is: see {@link isLiteralAccount}.
  */
-export function accountsNamed(statement: Statement, keys: AccountKeys): ReadonlySet<string> | undefined {
+export function accountsNamed(
+  statement: Statement,
+  keys: AccountKeys,
+  options: { readonly ifExists?: boolean } = {},
+): ReadonlySet<string> | undefined {
   let named: Set<string> | undefined;
-  for (const clause of restrictingClauses(statement, [...keys.accounts, keys.arn])) {
+  // `...IfExists` admits the accounts it names as well, and requests without the key besides:
+  // asked for the accounts a grant reaches, they count; asked what confines it, they do not.
+  const wanted = new Set([...keys.accounts, keys.arn]);
+  const clauses =
+    options.ifExists === true
+      ? statement.conditions.filter(
+          (c) => wanted.has(c.key.toLowerCase()) && isRestrictingClause({ ...c, ifExists: false }),
+        )
+      : restrictingClauses(statement, [...keys.accounts, keys.arn]);
+  for (const clause of clauses) {
     const form = clause.key.toLowerCase() === keys.arn ? 'arn' : 'id';
     const accounts = clause.values.map((value) => accountIn(value, form));
     // A clause with a value whose account cannot be told confines the statement to no known list.
