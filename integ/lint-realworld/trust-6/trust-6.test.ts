@@ -48,7 +48,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/entra-workload-identity-audience-only.json',
-    behaviour: 'Entra workload identity pinned by the application only: any identity of the tenant that gets a token for it',
+    behaviour:
+      'Entra workload identity pinned by the application only: any identity of the tenant that gets a token for it',
     expected: [`trust-policy/oidc-missing-sub ${S0}`],
   },
   {
@@ -104,7 +105,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/github-subject-if-exists-any-ref.json',
-    behaviour: 'GitHub `StringLikeIfExists` `repo:acme/api:*`: said to have no condition on `sub` before; its pull requests now',
+    behaviour:
+      'GitHub `StringLikeIfExists` `repo:acme/api:*`: said to have no condition on `sub` before; its pull requests now',
     expected: [BROAD],
     mentions: ['pull_request'],
     notMentions: ['without a condition'],
@@ -129,7 +131,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/cognito-for-all-values-unauthenticated.json',
-    behaviour: 'Cognito `ForAllValues:StringLike` `amr` `unauthenticated`: said to lack an `amr` condition before; guests only',
+    behaviour:
+      'Cognito `ForAllValues:StringLike` `amr` `unauthenticated`: said to lack an `amr` condition before; guests only',
     expected: [FEDERATION],
     mentions: ['guest'],
     notMentions: ['without a'],
@@ -149,9 +152,12 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-describeLintFolders('iamgate lint on trust policies: federations not surveyed before, IfExists, Buildkite, Cognito amr', {
-  dir: 'integ/lint-realworld/trust-6',
-  config: 'integ/lint-realworld/lint-realworld.config.json',
-  types: ['trust'],
-  rows: ROWS,
-});
+describeLintFolders(
+  'iamgate lint on trust policies: federations not surveyed before, IfExists, Buildkite, Cognito amr',
+  {
+    dir: 'integ/lint-realworld/trust-6',
+    config: 'integ/lint-realworld/lint-realworld.config.json',
+    types: ['trust'],
+    rows: ROWS,
+  },
+);

@@ -627,18 +627,16 @@ function claimOf(key: string): string {
 
 /** Values of restricting conditions on `key` (symbolic values shown with their provenance). */
 function subjectValues(statement: Statement, key: string): string[] {
-  return pinningClauses(statement, key)
-    .flatMap((c) => c.values.map((v) => valueToString(v)));
+  return pinningClauses(statement, key).flatMap((c) => c.values.map((v) => valueToString(v)));
 }
 
 /** Values of restricting conditions on `key` that name one value: no wildcard under `StringLike`. */
 function literalValues(statement: Statement, key: string): string[] {
-  return pinningClauses(statement, key)
-    .flatMap((c) =>
-      c.values
-        .filter((v) => c.baseOperator !== 'StringLike' || typeof v !== 'string' || !hasWildcard(v))
-        .map((v) => valueToString(v)),
-    );
+  return pinningClauses(statement, key).flatMap((c) =>
+    c.values
+      .filter((v) => c.baseOperator !== 'StringLike' || typeof v !== 'string' || !hasWildcard(v))
+      .map((v) => valueToString(v)),
+  );
 }
 
 /**
