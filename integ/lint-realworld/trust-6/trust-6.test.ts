@@ -58,7 +58,29 @@ const ROWS: readonly Row[] = [
     expected: [BROAD],
     mentions: ['every namespace'],
   },
+  {
+    file: 'trust/vercel-team-production.json',
+    behaviour: 'Vercel: one project of the team in production',
+    expected: [],
+  },
+  {
+    file: 'trust/flyio-one-app.json',
+    behaviour: 'Fly.io: every machine of one app of the organization',
+    expected: [],
+  },
   // shapes the survey found answered wrong, fixed since
+  {
+    file: 'trust/vercel-every-project.json',
+    behaviour: 'Vercel `owner:acme:project:*` (the team in `aud`): every project of the team; no finding before',
+    expected: [BROAD],
+    mentions: ['every project of the Vercel team'],
+  },
+  {
+    file: 'trust/flyio-every-app.json',
+    behaviour: 'Fly.io `acme:*`: every app of the organization, preview apps included; no finding before',
+    expected: [BROAD],
+    mentions: ['every app of the Fly.io organization'],
+  },
   {
     file: 'trust/buildkite-every-branch-of-pipeline.json',
     behaviour:

@@ -423,6 +423,37 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringEquals: { 'scalr.io:sub': 'account:acme:environment:prod:workspace:network:run_phase:apply' } },
     'safe',
   ],
+  // Vercel and Fly.io: the team's or organization's own issuer
+  [
+    'vercel: one project in production',
+    'oidc.vercel.com/acme',
+    { StringEquals: { 'oidc.vercel.com/acme:sub': 'owner:acme:project:web:environment:production' } },
+    'safe',
+  ],
+  [
+    'vercel: every environment of one project, preview deployments of every branch included',
+    'oidc.vercel.com/acme',
+    { StringLike: { 'oidc.vercel.com/acme:sub': 'owner:acme:project:web:*' } },
+    'caution',
+  ],
+  [
+    'vercel: every project of the team',
+    'oidc.vercel.com',
+    { StringLike: { 'oidc.vercel.com:sub': 'owner:acme:project:*' } },
+    'dangerous',
+  ],
+  [
+    'fly.io: every machine of one app',
+    'oidc.fly.io/acme',
+    { StringLike: { 'oidc.fly.io/acme:sub': 'acme:billing:*' } },
+    'safe',
+  ],
+  [
+    'fly.io: every app of the organization',
+    'oidc.fly.io/acme',
+    { StringLike: { 'oidc.fly.io/acme:sub': 'acme:*' } },
+    'dangerous',
+  ],
   // Spacelift: the account's own issuer
   ['spacelift: every space', SL, { StringLike: { [`${SL}:sub`]: 'space:*' } }, 'dangerous'],
   [

@@ -25,6 +25,8 @@ export type CiProvider =
   | 'env0'
   | 'codefresh'
   | 'scalr'
+  | 'vercel'
+  | 'flyio'
   | 'eks';
 
 /** How bad an OIDC condition is. */
@@ -64,6 +66,8 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h === 'login.app.env0.com' || h === 'login.app.env0.com/') return 'env0';
   if (h === 'oidc.codefresh.io') return 'codefresh';
   if (h === 'scalr.io') return 'scalr';
+  if (h === 'oidc.vercel.com' || h.startsWith('oidc.vercel.com/')) return 'vercel';
+  if (h.startsWith('oidc.fly.io/')) return 'flyio';
   if (EKS_ISSUER.test(h)) return 'eks';
   return undefined;
 }
@@ -730,6 +734,43 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     if (admits(pin, `account:${account}:environment:${PROBE}:workspace:${PROBE}:run_phase:apply`))
       return [
         concern('dangerous', 'wildcard-workspace', pin, 'admits every environment and workspace of the Scalr account'),
+      ];
+    return [];
+  },
+  vercel(pin) {
+    // `owner:<team>:project:<project>:environment:<production|preview|development>`; the issuer is
+    // the team's (`oidc.vercel.com/<team>`), or the global one with the team in `aud`.
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const owner = /^owner:([^:*?]+):/.exec(pin.value)?.[1];
+    if (owner === undefined) return [];
+    if (admits(pin, `owner:${owner}:project:${PROBE}:environment:production`))
+      return [
+        concern('dangerous', 'wildcard-project', pin, 'admits every project of the Vercel team, including new ones'),
+      ];
+    const project = /^owner:[^:]+:project:([^:*?]+):/.exec(pin.value)?.[1] ?? '';
+    if (admits(pin, `owner:${owner}:project:${project}:environment:preview`))
+      return [
+        concern(
+          'caution',
+          'preview',
+          pin,
+          'admits preview deployments, built from every branch pushed to the project (pin `environment:production`)',
+        ),
+      ];
+    return [];
+  },
+  flyio(pin) {
+    // `<organization>:<app>:<machine>`; the issuer is the organization's own (`oidc.fly.io/<org>`).
+    if (!pin.like || !hasWildcard(pin.value)) return [];
+    const org = /^([^:*?]+):/.exec(pin.value)?.[1];
+    if (org !== undefined && admits(pin, `${org}:${PROBE}:${PROBE}`))
+      return [
+        concern(
+          'dangerous',
+          'wildcard-app',
+          pin,
+          'admits the machines of every app of the Fly.io organization, including new ones',
+        ),
       ];
     return [];
   },
