@@ -160,6 +160,13 @@ const ROWS: readonly Row[] = [
     notMentions: ['without a'],
   },
   {
+    file: 'trust/roles-anywhere-common-name-if-exists.json',
+    behaviour:
+      'IAM Roles Anywhere naming the certificate only under `StringEqualsIfExists`: said to have no such condition before; now what it lets through',
+    expected: [FEDERATION],
+    mentions: ['StringEqualsIfExists', 'without that attribute'],
+  },
+  {
     file: 'trust/cognito-any-value-suffix-pattern.json',
     behaviour: 'Cognito `amr` `*authenticated` under `StringLike`, which matches `unauthenticated`: no finding before',
     expected: [FEDERATION],

@@ -42,6 +42,8 @@ export default defineRule({
       samlAudience: '{{owner}} trusts SAML provider `{{provider}}` without a `SAML:aud` condition',
       samlAudienceAnyValue:
         '{{owner}} trusts SAML provider `{{provider}}` with `SAML:aud` `{{value}}`, which matches any endpoint an assertion is presented to: it pins none',
+      rolesAnywhereIfExists:
+        '{{owner}} trusts IAM Roles Anywhere with `{{operator}}` on `{{key}}`, which a certificate without that attribute passes, and no other condition naming one trust anchor (`aws:SourceArn`) or the certificate: any certificate of any trust anchor of the account without it may assume it',
       cognitoAmr:
         '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
       cognitoGuest:
@@ -301,6 +303,12 @@ export default defineRule({
         errors: [{ messageId: 'rolesAnywhere' }],
       },
       {
+        name: 'IAM Roles Anywhere naming the certificate only under `StringEqualsIfExists`',
+        type: 'trust',
+        document: rolesAnywhere({ StringEqualsIfExists: { 'aws:PrincipalTag/x509Subject/CN': 'build-agent' } }),
+        errors: [{ messageId: 'rolesAnywhereIfExists' }],
+      },
+      {
         name: 'IAM Roles Anywhere with its session actions in two statements, none naming a certificate',
         type: 'trust',
         document: {
@@ -326,8 +334,22 @@ export default defineRule({
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       for (const entry of statement.principal.entries) {
         if (entry.type === 'Service' && entry.value === ROLES_ANYWHERE) {
-          if (unnamed.has(statement) && actionMatches(statement, 'sts:AssumeRole'))
-            context.report({ messageId: 'rolesAnywhere', data: { owner }, statement, key: ROLES_ANYWHERE });
+          if (unnamed.has(statement) && actionMatches(statement, 'sts:AssumeRole')) {
+            // A certificate without the attribute passes `...IfExists`: say so, the condition is there.
+            const ifExists = subject.parsed.value.statements
+              .flatMap((s) => s.conditions)
+              .find((c) => c.ifExists && CERTIFICATE_KEY.test(c.key.toLowerCase()));
+            context.report(
+              ifExists === undefined
+                ? { messageId: 'rolesAnywhere', data: { owner }, statement, key: ROLES_ANYWHERE }
+                : {
+                    messageId: 'rolesAnywhereIfExists',
+                    data: { owner, operator: ifExists.operator, key: ifExists.key },
+                    statement,
+                    key: ROLES_ANYWHERE,
+                  },
+            );
+          }
           continue;
         }
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
