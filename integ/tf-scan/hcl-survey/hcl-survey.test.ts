@@ -381,6 +381,15 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // Each finding once, on the role: the documents were also judged as documents no one uses.
       expected: ['trust-policy/oidc-broad-subject aws_iam_role.deploy["preview"]'],
     },
+    {
+      name: "a bucket module merging the caller's jsonencode document by compact() and reading the region of a null `region` argument",
+      dir: 'bucket-module-caller-documents',
+      // The reporter's grant stays quiet; every bucket policy was unresolved.
+      expected: [
+        'resource-exposure/confused-deputy module.lb_logs.aws_s3_bucket_policy.this[0]',
+        'resource-exposure/public-principal module.site.aws_s3_bucket_policy.this[0]',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

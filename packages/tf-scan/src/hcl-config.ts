@@ -1128,10 +1128,15 @@ export class StaticEvaluator {
       const value = attribute === 'partition' ? partition : dnsSuffixOf(partition);
       return value === undefined ? undefined : { known: true, value };
     }
-    const ownRegion = ['name', 'region', 'endpoint'].some((k) => block[k] !== undefined);
-    if (type === 'aws_region' && !ownRegion && (attribute === 'name' || attribute === 'region' || attribute === 'id'))
-      return { known: true, value: region };
-    return undefined;
+    if (type !== 'aws_region' || !(attribute === 'name' || attribute === 'region' || attribute === 'id'))
+      return undefined;
+    // An argument set to null (`region = var.region`, left at `default = null`, the terraform-aws-s3-bucket
+    // shape for AWS provider 6) is not set: the data source reads the provider's region.
+    const chosen = ['name', 'region', 'endpoint']
+      .filter((k) => block[k] !== undefined)
+      .map((k) => settle(this.raw(block[k])))
+      .filter((v) => !(v.known && v.value === null));
+    return chosen.length === 0 ? { known: true, value: region } : undefined;
   }
 
   /**

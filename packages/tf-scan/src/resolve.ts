@@ -166,6 +166,11 @@ export class Resolver {
   private providerNames: ReadonlySet<string> | undefined;
   /** Arguments being read from their configuration (`instance address#attribute`): a cycle stays a hole. */
   private readonly configuring = new Set<string>();
+  /**
+   * Whether `jsonencode` gives JSON text (holes and all) rather than the document itself: set while a
+   * list of documents is read again as Terraform computes it, where text functions take the text.
+   */
+  private encodingAsText = false;
   /** The blocks of the text each planned block list of an instance is read from (see {@link blockSource}). */
   private readonly expandedBlocks = new WeakMap<
     Instance,
@@ -326,8 +331,11 @@ export class Resolver {
     if (type === 'aws_caller_identity') return attribute === 'account_id' ? this.account() : undefined;
     const region = this.region();
     if (type === 'aws_region') {
+      // An argument set to null (`region = var.region` left at its null default) is not set.
       const own = ['name', 'region', 'endpoint'].some(
-        (k) => this.hcl?.node(configPathOf(instance.moduleAddress), 'data', type, instance.name, [k]) !== undefined,
+        (k) =>
+          this.hcl?.node(configPathOf(instance.moduleAddress), 'data', type, instance.name, [k]) !== undefined &&
+          !(instance.values[k] === null && unknownAt(instance.unknown, [k]) !== true),
       );
       return !own && (attribute === 'name' || attribute === 'region' || attribute === 'id') ? region : undefined;
     }
@@ -1056,7 +1064,7 @@ export class Resolver {
           return toValue(parts);
         },
         // The document itself, symbolic values and all: it is read as a policy, never as text.
-        jsonencode: (value) => value,
+        jsonencode: (value) => (this.encodingAsText ? documentText(value) : value),
         symbolicKey: (key) => {
           const text = keyText(key);
           if (text === undefined) throw new UnsupportedHcl('an object key known only after apply');
@@ -1777,13 +1785,8 @@ export class Resolver {
       attribute,
     ]);
     if (raw === undefined || depth > 20) return undefined;
-    let value: unknown;
-    try {
-      value = this.evaluateRaw(raw, scopeOf(instance), depth + 1);
-    } catch (error) {
-      if (error instanceof UnsupportedHcl) return undefined;
-      throw error;
-    }
+    const value = this.evaluatedList(raw, scopeOf(instance), depth + 1);
+    if (value === undefined) return undefined;
     const documents: unknown[] = [];
     for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
       if (item === null || item === '') continue;
@@ -1797,6 +1800,27 @@ export class Resolver {
       else return undefined;
     }
     return documents;
+  }
+
+  /**
+   * A list of documents evaluated from its text; again with each `jsonencode` as JSON text when the
+   * documents themselves do not evaluate: a caller's `jsonencode({...})` around a value only apply
+   * knows, given to `compact([..., var.policy])` (the terraform-aws-s3-bucket shape), is text to
+   * `compact`, which refuses an object. `undefined` when neither evaluates.
+   */
+  private evaluatedList(raw: unknown, scope: Scope, depth: number): unknown {
+    for (const asText of [false, true]) {
+      const previous = this.encodingAsText;
+      this.encodingAsText = asText;
+      try {
+        return this.evaluateRaw(raw, scope, depth);
+      } catch (error) {
+        if (!(error instanceof UnsupportedHcl)) throw error;
+      } finally {
+        this.encodingAsText = previous;
+      }
+    }
+    return undefined;
   }
 
   /** Documents of `source_policy_documents` / `override_policy_documents` (or the older single `*_json`). */
