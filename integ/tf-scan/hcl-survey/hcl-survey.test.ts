@@ -390,6 +390,12 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'resource-exposure/public-principal module.site.aws_s3_bucket_policy.this[0]',
       ],
     },
+    {
+      name: "a caller's trust document picked by coalesce() over fallback documents left without principals",
+      dir: 'custom-trust-over-fallbacks',
+      // The vendor's trust is pinned by an external id; the fallbacks were reported as invalid policies.
+      expected: ['resource-exposure/public-principal module.open.aws_iam_role.this'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -831,8 +831,11 @@ export class StaticEvaluator {
 
   /**
    * The expression of an argument the text fixes: its value, or, when it reads the names of IAM
-   * resources of this module (`role = aws_iam_role.app.name`, known before apply), those references,
-   * as a plan lists them beside the value it shows: the link to the resource is kept.
+   * resources of this module (`role = aws_iam_role.app.name`, known before apply) or policy
+   * documents, those references, as a plan lists them beside the value it shows: the link to the
+   * resource is kept, and a document the text names but does not pick (`coalesce(var.custom_trust,
+   * try(data.aws_iam_policy_document.mfa[0].json, ...))`, the terraform-aws-iam `iam-assumable-role`
+   * shape) is used there, not a policy of its own.
    */
   private knownExpression(raw: unknown, value: unknown, scope: Scope): Expression {
     const texts = (Array.isArray(raw) ? raw : [raw]).filter((r): r is string => typeof r === 'string');
@@ -846,7 +849,7 @@ export class StaticEvaluator {
         throw error;
       }
       for (const reference of referencesOf(node, new Set(scope.keys())))
-        if (this.configuredName(reference) !== undefined)
+        if (this.configuredName(reference) !== undefined || isDocumentReference(reference))
           named.push(reference, reference.slice(0, reference.lastIndexOf('.')));
     }
     return named.length > 0 ? { references: unique(named) } : { constant_value: value };
@@ -1374,4 +1377,9 @@ function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInp
     return out;
   };
   return visit(input) as ScanInput;
+}
+
+/** Whether a reference reads a policy document data source (`data.aws_iam_policy_document.x[0].json`). */
+function isDocumentReference(text: string): boolean {
+  return /^data\.aws_iam_policy_document\.[\w-]+(\[[^\]]+\])?\.json$/.test(text);
 }
