@@ -465,6 +465,24 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     ]);
   });
 
+  it('members named by the output of a counted user (try() over its instance) hold the policy of their group', () => {
+    const { stdout } = runTfScan([
+      '--hcl',
+      dir('members-from-counted-users'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    const held = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`).sort();
+    // ana's name was unknown, so she was no member; the switched-off user names no one.
+    expect(held).toEqual([
+      'privilege-escalation/pass-role-wildcard aws_iam_user.contractor["kim"]',
+      'privilege-escalation/pass-role-wildcard module.ana.aws_iam_user.this[0]',
+      'privilege-escalation/pass-role-wildcard module.releasers.aws_iam_group.this',
+    ]);
+  });
+
   it('names of IAM resources written in their blocks are known for_each keys: each role holds what its key attaches', () => {
     const { stdout } = runTfScan(['--hcl', dir('iam-names-as-keys'), '--format', 'json', '--fail-on', 'never']);
     const held = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`).sort();

@@ -1082,27 +1082,57 @@ export class StaticEvaluator {
   }
 
   /**
-   * The `name` or `path` an IAM resource of this module (not repeated) is given in its text, as
-   * its plan shows it: a configured argument keeps its value, so `aws_iam_role.app.name` is known
-   * before apply (a `for_each` over such names has known keys). Unknown with `name_prefix`.
+   * The `name` or `path` an IAM resource of this module is given in its text, as its plan shows it:
+   * a configured argument keeps its value, so `aws_iam_role.app.name` is known before apply (a
+   * `for_each` over such names has known keys). An instance of a repeated block is read with its
+   * `count.index` or `each` (`aws_iam_user.this[0].name`, the terraform-aws-iam `iam-user` output a
+   * group's members are given). Unknown with `name_prefix`.
    */
   private configuredName(text: string): StaticValue | undefined {
     const type = rootOf(text);
     const steps = stepsOf(text);
-    const [name, attribute] = steps;
-    if (steps.length !== 2 || !type.startsWith('aws_iam_')) return undefined;
-    if (attribute !== 'name' && attribute !== 'path') return undefined;
+    const [name, key, attribute] = steps.length === 2 ? [steps[0], undefined, steps[1]] : steps;
+    if (steps.length !== 2 && steps.length !== 3) return undefined;
+    if (!type.startsWith('aws_iam_') || (attribute !== 'name' && attribute !== 'path')) return undefined;
     const id = `${type}.${String(name)}`;
     const block = this.resources.get(id);
-    if (block === undefined || block['count'] !== undefined || block['for_each'] !== undefined) return undefined;
-    if (block[attribute] === undefined || this.expanding.has(id)) return undefined;
+    if (block === undefined || block[attribute] === undefined || this.expanding.has(id)) return undefined;
     this.expanding.add(id);
     try {
-      const value = settle(this.raw(block[attribute]));
+      const scope = this.instanceScope(block, key);
+      if (scope === undefined) return undefined;
+      const value = settle(this.raw(block[attribute], scope));
       return value.known && typeof value.value === 'string' ? value : undefined;
     } finally {
       this.expanding.delete(id);
     }
+  }
+
+  /**
+   * What `count.index` or `each` is in the instance `key` of a block (no names for a block not
+   * repeated and no key); `undefined` when the text does not make that instance.
+   */
+  private instanceScope(block: Record<string, unknown>, key: string | number | undefined): Scope | undefined {
+    if (block['count'] !== undefined) {
+      const count = this.settledCount(block['count']);
+      if (typeof key !== 'number' || count === undefined || key >= count) return undefined;
+      return new Map([['count', { index: key }]]);
+    }
+    if (block['for_each'] !== undefined) {
+      const each = this.settledCollection(block['for_each']);
+      if (key === undefined || !each.known || each.value === null || typeof each.value !== 'object') return undefined;
+      const collection = each.value as Record<string, unknown> | unknown[];
+      // A set of strings gives each string as both key and value.
+      const value = Array.isArray(collection)
+        ? collection.includes(String(key))
+          ? String(key)
+          : undefined
+        : Object.hasOwn(collection, String(key))
+          ? collection[String(key)]
+          : undefined;
+      return value === undefined ? undefined : new Map([['each', { key: String(key), value }]]);
+    }
+    return key === undefined ? NO_SCOPE : undefined;
   }
 
   /**
