@@ -483,6 +483,46 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     ]);
   });
 
+  it("a module called for_each whose inputs fall back through try() to the caller's defaults: each instance reads its own", () => {
+    const { stdout, stderr } = runTfScan([
+      '--hcl',
+      dir('node-groups-with-defaults'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(stderr).toBe('');
+    const held = (JSON.parse(stdout) as Report).findings
+      .map((f) => `${f.ruleId} ${f.location.address ?? ''} ${f.principal ?? ''}`)
+      .sort();
+    // The builders' attachment was unresolved (the first group's inputs read as every group's, and a
+    // default without the attribute as a value only apply knows), the launcher held by no one.
+    expect(held).toEqual([
+      'data-exfiltration/unscoped-read module.cluster.module.node_group["apps"].aws_iam_role.this[0] module.cluster.module.node_group["apps"].aws_iam_role.this[0]',
+      'privilege-escalation/pass-role-wildcard aws_iam_policy.launcher module.cluster.module.node_group["builders"].aws_iam_role.this[0]',
+    ]);
+  });
+
+  it('the plan of the node groups, its policy ARN known only after apply, read with the .tf files beside it', () => {
+    const { stdout, stderr } = runTfScan([
+      path.join(dir('node-groups-with-defaults'), 'plan.json'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(stderr).toBe('');
+    const held = (JSON.parse(stdout) as Report).findings
+      .map((f) => `${f.ruleId} ${f.location.address ?? ''} ${f.principal ?? ''}`)
+      .sort();
+    // The defaults' missing `create_iam_role` was read as a value only apply knows: unresolved there too.
+    expect(held).toEqual([
+      'data-exfiltration/unscoped-read module.cluster.module.node_group["apps"].aws_iam_role.this[0] module.cluster.module.node_group["apps"].aws_iam_role.this[0]',
+      'privilege-escalation/pass-role-wildcard aws_iam_policy.launcher module.cluster.module.node_group["builders"].aws_iam_role.this[0]',
+    ]);
+  });
+
   it('names of IAM resources written in their blocks are known for_each keys: each role holds what its key attaches', () => {
     const { stdout } = runTfScan(['--hcl', dir('iam-names-as-keys'), '--format', 'json', '--fail-on', 'never']);
     const held = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`).sort();

@@ -529,18 +529,12 @@ class PlanBuilder {
     const unknown = instances.length === 1 && instances[0]?.scope === undefined;
     const base = parent === '' ? `module.${call.name}` : `${parent}.module.${call.name}`;
     if (!repeated || unknown) return this.module(call.module, this.callEvaluator(evaluator, call), base, emit);
-    let configuration: ConfigModule | undefined;
-    for (const instance of instances) {
-      const made = this.module(
-        call.module,
-        this.callEvaluator(evaluator, call, instance),
-        `${base}${instance.suffix}`,
-        emit,
-      );
-      configuration ??= made;
-    }
-    // No instance: the configuration is still read (what the plan's configuration shows), nothing planned.
-    return configuration ?? this.module(call.module, this.callEvaluator(evaluator, call), base, false);
+    for (const instance of instances)
+      this.module(call.module, this.callEvaluator(evaluator, call, instance), `${base}${instance.suffix}`, emit);
+    // The configuration is the module's, not one instance's (as a plan shows it): what an input read
+    // with `each` or `count.index` gives is left to each instance (`try(each.value.policies, {})` of the
+    // first instance is no constant of the others).
+    return this.module(call.module, this.callEvaluator(evaluator, call), base, false);
   }
 
   /**

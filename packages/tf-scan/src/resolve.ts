@@ -1222,17 +1222,22 @@ export class Resolver {
   /** `var.x.a[0]` read from the value of `var.x` when the steps reach a value; `undefined` when they do not. */
   private steppedVariable(text: string, scope: Scope, depth: number): unknown {
     const [name] = stepsOf(text);
+    let value: unknown;
     try {
-      let value = this.sourceReference(`var.${String(name)}`, scope, depth);
-      for (const step of stepsOf(text).slice(1)) {
-        value = stepInto(value, step);
-        if (value === undefined) return undefined;
-      }
-      return value;
+      value = this.sourceReference(`var.${String(name)}`, scope, depth);
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
       throw error;
     }
+    for (const step of stepsOf(text).slice(1)) {
+      const next = stepInto(value, step);
+      // An attribute the caller's object does not have (`var.defaults.create_iam_role` given
+      // `defaults = { policies = {...} }`) is Terraform's error, which `try` falls back from.
+      if (next === undefined && isPlainObject(value)) throw new UnsupportedHcl(`\`${text}\` does not exist`);
+      if (next === undefined) return undefined;
+      value = next;
+    }
+    return value;
   }
 
   /**
