@@ -40,6 +40,18 @@ describe('write-on-star follows the resource types AWS documents', () => {
     expect(reported({ Action: action, Resource: '*' })).toBe(false);
   });
 
+  it.each([
+    ['`*/*`: every object of every bucket', 's3:DeleteObject', '*/*'],
+    ['`arn:aws:s3:*`: every bucket and object', 's3:PutObject', 'arn:aws:s3:*'],
+    ['`*:*`', 'sqs:DeleteQueue', '*:*'],
+  ])('a pattern shorter than an ARN, %s, is every resource: reported', (_name, action, resource) => {
+    expect(reported({ Action: action, Resource: resource })).toBe(true);
+  });
+
+  it('a pattern shorter than an ARN that ends in a name (`*/uploads/*`) is not every resource', () => {
+    expect(reported({ Action: 's3:PutObject', Resource: '*/uploads/*' })).toBe(false);
+  });
+
   it('ecs:RegisterTaskDefinition scoped to the task definitions of one family is not reported', () => {
     expect(
       reported({

@@ -151,7 +151,9 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   // Only a `*` in the resource part can make it unrestricted: most ARNs stop here.
   if (!value.includes('*')) return false;
   const match = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/.exec(value);
-  if (!match) return false;
+  // Shorter than an ARN, wildcards after at most a partition and a service (`*/*`, `arn:*`,
+  // `arn:aws:s3:*`): every resource (of the service) the pattern reaches.
+  if (!match) return /^(?:arn(?::[^:*?]*){0,2}:)?[*?/:]*$/.test(value);
   const [, arnService = '', account = '', resource = ''] = match;
   // Resources AWS owns (the SAM transform, AWS managed policies) are no resources of the account.
   if (account === 'aws') return false;
