@@ -451,6 +451,39 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
+  test('AwsCustomResource calls that set a table, stream, vault, catalog, parameter, trace or event bus policy are read as that policy; the calls that only read it are not', () => {
+    const open = { Effect: 'Allow', Principal: '*', Action: 'dynamodb:GetItem', Resource: '*' };
+    const text = JSON.stringify(JSON.stringify(doc(open)));
+    const call = (service: string, action: string, parameters: string): object => ({
+      Type: 'Custom::AWS',
+      Properties: { Create: `{"service":"${service}","action":"${action}","parameters":{${parameters}}}` },
+    });
+    const input = extract({
+      Table: call('DynamoDB', 'putResourcePolicy', `"ResourceArn":"t","Policy":${text}`),
+      TableV3: call('@aws-sdk/client-dynamodb', 'PutResourcePolicyCommand', `"ResourceArn":"t","Policy":${text}`),
+      Stream: call('Kinesis', 'putResourcePolicy', `"ResourceARN":"s","Policy":${text}`),
+      Vault: call('Backup', 'putBackupVaultAccessPolicy', `"BackupVaultName":"v","Policy":${text}`),
+      Catalog: call('Glue', 'putResourcePolicy', `"PolicyInJson":${text}`),
+      Parameter: call('SSM', 'putResourcePolicy', `"ResourceArn":"p","Policy":${text}`),
+      Traces: call('XRay', 'putResourcePolicy', `"PolicyName":"x","PolicyDocument":${text}`),
+      Bus: call('EventBridge', 'putPermission', `"EventBusName":"b","Policy":${text}`),
+      OlderBus: call('CloudWatchEvents', 'putPermission', `"Policy":${text}`),
+      Read: call('DynamoDB', 'getResourcePolicy', `"ResourceArn":"t","Policy":${text}`),
+    });
+    expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
+      ['App/Table', 'AWS::DynamoDB::Table', doc(open)],
+      ['App/TableV3', 'AWS::DynamoDB::Table', doc(open)],
+      ['App/Stream', 'AWS::Kinesis::ResourcePolicy', doc(open)],
+      ['App/Vault', 'AWS::Backup::BackupVault', doc(open)],
+      ['App/Catalog', 'AWS::Glue::ResourcePolicy', doc(open)],
+      ['App/Parameter', 'AWS::SSM::ResourcePolicy', doc(open)],
+      ['App/Traces', 'AWS::XRay::ResourcePolicy', doc(open)],
+      ['App/Bus', 'AWS::Events::EventBus', doc(open)],
+      ['App/OlderBus', 'AWS::Events::EventBus', doc(open)],
+    ]);
+    expect(input.errors).toEqual([]);
+  });
+
   test('AwsCustomResource calls that set a topic policy, an inline policy of a principal or a trust policy are read as that policy; a managed policy they attach is held by the principal; a role or managed policy they create is checked on its own', () => {
     const open = { Effect: 'Allow', Principal: '*', Action: 'sns:Publish', Resource: '*' };
     const admin = { Effect: 'Allow', Action: '*', Resource: '*' };
