@@ -43,6 +43,18 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
       'Internals/Custom::AWSCDKOpenIdConnectProviderCustomResourceProvider/Role',
     ],
     [
+      'an events rule with a log group target: EventBridge may write the log group (no source condition)',
+      'logGroupResourcePolicy',
+      'resource-exposure/confused-deputy',
+      'Internals/EventsLogGroupPolicyInternalsEcrAndEventLogsRule0FC0F43C/Resource/Default',
+    ],
+    [
+      'opensearch.Domain logging: OpenSearch may write the log groups of its logs (no source condition)',
+      'logGroupResourcePolicy',
+      'resource-exposure/confused-deputy',
+      'Internals/OpenSearchLogs/Domain/ESLogGroupPolicyc83947945fb028aefee0c2da0e5b5a92691112049b/Resource/Default',
+    ],
+    [
       'eks.Cluster: the creation role of the cluster resource',
       'eksClusterResource',
       'wildcard-resource/write-on-star',

@@ -509,6 +509,41 @@ export const SURVEY5_RISKS: Readonly<Record<string, (scope: Construct) => void>>
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [table.tableArn] }),
     });
   },
+  // CloudWatch Logs resource policies set by putResourcePolicy, as apps copy aws-cdk-lib's
+  // construct for deliveries it does not make: one for every principal, one for Route 53 query
+  // logs without the source conditions the Route 53 guide gives.
+  SdkLogsPolicy: (scope) => {
+    const logsPolicy = (id: string, statement: object): void => {
+      const call = {
+        service: 'CloudWatchLogs',
+        action: 'putResourcePolicy',
+        parameters: {
+          policyName: `shop-${id}`,
+          policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+        },
+        physicalResourceId: cr.PhysicalResourceId.of(id),
+      };
+      new cr.AwsCustomResource(scope, id, {
+        resourceType: 'Custom::CloudwatchLogResourcePolicy',
+        onCreate: call,
+        onUpdate: call,
+        policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: ANY_RESOURCE }),
+      });
+    };
+    const group = new logs.LogGroup(scope, 'Queries');
+    logsPolicy('Open', {
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: group.logGroupArn,
+    });
+    logsPolicy('QueryLogs', {
+      Effect: 'Allow',
+      Principal: { Service: 'route53.amazonaws.com' },
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: group.logGroupArn,
+    });
+  },
   // CallAwsService on `*`: any table dropped; users created and given access keys.
   SfnDropTable: (scope) => {
     machine(

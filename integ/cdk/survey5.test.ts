@@ -125,19 +125,24 @@ describe('survey5 idioms', () => {
     expect(app.findings.filter((f) => f.ruleId.startsWith('trust-policy/'))).toEqual([]);
   });
 
-  test("aws-cdk-lib's own writes on `*` (invalidations, the EKS creation role) are accepted by cdk-guard defaults, visible as suppressed", () => {
+  test("aws-cdk-lib's own plumbing (invalidations and the EKS creation role on `*`, the log group policy of the rule's log target) is accepted by cdk-guard defaults, visible as suppressed", () => {
+    expect(app.suppressed.map((f) => `${f.suppression.source} @ ${f.location.constructPath ?? '?'}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^cdk-guard default: bucketDeployment @ Survey5\/Custom::CDKBucketDeployment[0-9A-F]+\//),
+        expect.stringMatching(
+          /^cdk-guard default: eksClusterResource @ Survey5\/FargateCluster\/Cluster\/Resource\/CreationRole\//,
+        ),
+        expect.stringMatching(
+          /^cdk-guard default: logGroupResourcePolicy @ Survey5\/EventsLogGroupPolicySurvey5EventTargetsRule[0-9A-F]+\//,
+        ),
+      ]),
+    );
     const sources = new Set(app.suppressed.map((f) => f.suppression.source));
     expect([...sources].sort()).toEqual([
       'cdk-guard default: bucketDeployment',
       'cdk-guard default: eksClusterResource',
+      'cdk-guard default: logGroupResourcePolicy',
     ]);
-    expect(
-      app.suppressed.every(
-        (f) =>
-          f.location.constructPath?.startsWith('Survey5/Custom::CDKBucketDeployment') === true ||
-          f.location.constructPath?.startsWith('Survey5/FargateCluster/Cluster/Resource/CreationRole/') === true,
-      ),
-    ).toBe(true);
   });
 
   test('the CLI on the cloud assembly (nested stacks, the support stack) reports what the Aspect did', async () => {
@@ -207,6 +212,18 @@ describe('survey5 risks', () => {
       'grantInvoke(new AnyPrincipal())',
       () => childOf('Survey5Risks/InvokeByAnyone/Fn', 'Invoke'),
       ['resource-exposure/public-principal'],
+    ],
+    [
+      'SdkLogsPolicy',
+      'a CloudWatch Logs resource policy for every principal set by putResourcePolicy',
+      () => 'Survey5Risks/SdkLogsPolicy/Open/Resource/Default',
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'SdkLogsPolicy',
+      'the copy of the CDK log group policy for Route 53 query logs, without a source condition',
+      () => 'Survey5Risks/SdkLogsPolicy/QueryLogs/Resource/Default',
+      ['resource-exposure/confused-deputy'],
     ],
     [
       'LogsForAnyDomain',

@@ -451,7 +451,7 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
-  test('AwsCustomResource calls that set a table, stream, vault, catalog, parameter, trace or event bus policy are read as that policy; the calls that only read it are not', () => {
+  test('AwsCustomResource calls that set a table, stream, vault, catalog, parameter, trace, event bus or CloudWatch Logs policy are read as that policy; the calls that only read it are not', () => {
     const open = { Effect: 'Allow', Principal: '*', Action: 'dynamodb:GetItem', Resource: '*' };
     const text = JSON.stringify(JSON.stringify(doc(open)));
     const call = (service: string, action: string, parameters: string): object => ({
@@ -469,6 +469,9 @@ describe('extraction of resource policies', () => {
       Bus: call('EventBridge', 'putPermission', `"EventBusName":"b","Policy":${text}`),
       OlderBus: call('CloudWatchEvents', 'putPermission', `"Policy":${text}`),
       Read: call('DynamoDB', 'getResourcePolicy', `"ResourceArn":"t","Policy":${text}`),
+      Logs: call('CloudWatchLogs', 'putResourcePolicy', `"policyName":"l","policyDocument":${text}`),
+      LogsDashed: call('cloudwatch-logs', 'PutResourcePolicy', `"policyName":"l","policyDocument":${text}`),
+      LogsV3: call('@aws-sdk/client-cloudwatch-logs', 'PutResourcePolicyCommand', `"policyDocument":${text}`),
     });
     expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
       ['App/Table', 'AWS::DynamoDB::Table', doc(open)],
@@ -480,6 +483,9 @@ describe('extraction of resource policies', () => {
       ['App/Traces', 'AWS::XRay::ResourcePolicy', doc(open)],
       ['App/Bus', 'AWS::Events::EventBus', doc(open)],
       ['App/OlderBus', 'AWS::Events::EventBus', doc(open)],
+      ['App/Logs', 'AWS::Logs::ResourcePolicy', doc(open)],
+      ['App/LogsDashed', 'AWS::Logs::ResourcePolicy', doc(open)],
+      ['App/LogsV3', 'AWS::Logs::ResourcePolicy', doc(open)],
     ]);
     expect(input.errors).toEqual([]);
   });

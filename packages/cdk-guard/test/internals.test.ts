@@ -36,6 +36,7 @@ describe('defaults for CDK-internal constructs', () => {
       {
         bucketDeployment: false,
         awsCustomResource: false,
+        logGroupResourcePolicy: false,
         customResourceProvider: false,
         cognitoSmsRole: false,
         eksClusterResource: false,

@@ -12,6 +12,7 @@ export type CdkInternalName =
   | 'bucketDeployment'
   | 'customResourceProvider'
   | 'awsCustomResource'
+  | 'logGroupResourcePolicy'
   | 'cognitoSmsRole'
   | 'eksClusterResource'
   | 'eksAlbController'
@@ -98,6 +99,21 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     ],
     reason:
       'aws-cdk-lib AwsCustomResource writes its own logs; the calls it makes are the user policy and stay checked',
+  },
+  logGroupResourcePolicy: {
+    description:
+      'the CloudWatch Logs resource policy aws-cdk-lib sets for the log group target of an events rule and for the logs of an OpenSearch domain',
+    // Written through an `AwsCustomResource` call, read as the account's logs resource policy: the
+    // service grants it on the log groups the construct names, with no source condition the
+    // construct takes. Only the missing source condition on the log writes: the same call written
+    // by hand elsewhere, or any other finding here, stays checked.
+    suppressions: ['**/EventsLogGroupPolicy*/**', '**/ESLogGroupPolicy*/**'].map((target) => ({
+      rule: 'resource-exposure/confused-deputy',
+      target,
+      actions: ['logs:PutLogEvents', 'logs:CreateLogStream'],
+    })),
+    reason:
+      'aws-cdk-lib lets EventBridge (a log group target) or OpenSearch (domain logs) write the log groups it names, without a source condition the construct can be given',
   },
   eksClusterResource: {
     description: 'the role `eks.Cluster` creates for the custom resource that creates and updates the cluster',

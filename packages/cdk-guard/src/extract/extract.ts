@@ -2098,9 +2098,9 @@ const inlinePolicy = (kind: PrincipalKind, name: string): PolicySdkCall => ({
 
 /**
  * SDK calls that set a policy, by `service:action` (lowercase, the SDK v3 package prefix and dashes
- * dropped). Not CloudWatch Logs `putResourcePolicy`: aws-cdk-lib makes that call itself, for the
- * log delivery of an OpenSearch domain or an events rule, with the service grants it writes as its
- * defaults.
+ * dropped). CloudWatch Logs `putResourcePolicy` is the call aws-cdk-lib makes itself for the log
+ * delivery of an OpenSearch domain or an events rule (its service grants there are accepted by the
+ * `logGroupResourcePolicy` default), and the one apps copy for the deliveries it does not make.
  */
 const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
   ['opensearch:updatedomainconfig', resourcePolicy(['AccessPolicies'], 'AWS::OpenSearchService::Domain')],
@@ -2122,6 +2122,7 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
   ['kms:putkeypolicy', resourcePolicy(['Policy'], 'AWS::KMS::Key')],
   ['ecr:setrepositorypolicy', resourcePolicy(['policyText'], 'AWS::ECR::Repository')],
   ['secretsmanager:putresourcepolicy', resourcePolicy(['ResourcePolicy'], 'AWS::SecretsManager::ResourcePolicy')],
+  ['cloudwatchlogs:putresourcepolicy', resourcePolicy(['policyDocument'], 'AWS::Logs::ResourcePolicy')],
   // Resource policies CloudFormation could not set when apps wrote these calls (a table's, for
   // Glue zero-ETL), or still cannot through an L2: the policy in the call is the resource's.
   ['dynamodb:putresourcepolicy', resourcePolicy(['Policy'], 'AWS::DynamoDB::Table')],

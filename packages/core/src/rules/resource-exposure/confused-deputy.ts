@@ -387,6 +387,8 @@ export default defineRule({
       extra: { readonly source?: string; readonly path?: string },
       unbound: (service: string) => boolean = () => true,
     ): void {
+      // The actions granted, as written (none under `NotAction`): what a suppression by action matches.
+      const actions = statement.action === undefined || statement.action.negated ? [] : [...statement.action.values];
       for (const service of serviceNames(statement)) {
         if (!unbound(service)) continue;
         context.report({
@@ -396,6 +398,7 @@ export default defineRule({
           key: service,
           evidence: {
             service,
+            ...(actions.length > 0 ? { actions } : {}),
             ...(extra.source !== undefined ? { sourceArn: extra.source } : {}),
             ...(extra.path !== undefined ? { path: extra.path } : {}),
           },
