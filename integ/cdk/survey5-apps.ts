@@ -132,6 +132,28 @@ export const SURVEY5_IDIOMS: Readonly<Record<string, (scope: Construct) => void>
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [pool.userPoolArn] }),
     });
   },
+  // A permission on a function of another stack, added by an SDK call: IoT may invoke the
+  // provisioning hook for one template.
+  SdkPermission: (scope) => {
+    const permission = {
+      service: 'Lambda',
+      action: 'addPermission',
+      parameters: {
+        FunctionName: `arn:aws:lambda:${ENV.region}:${ENV.account}:function:provisioning-hook`,
+        StatementId: 'iot-provisioning',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'iot.amazonaws.com',
+        SourceArn: `arn:aws:iot:${ENV.region}:${ENV.account}:provisioningtemplate/shop`,
+      },
+      physicalResourceId: cr.PhysicalResourceId.of('iot-provisioning'),
+    };
+    new cr.AwsCustomResource(scope, 'HookPermission', {
+      onCreate: permission,
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: [`arn:aws:lambda:${ENV.region}:${ENV.account}:function:provisioning-hook`],
+      }),
+    });
+  },
   // The provider framework in a VPC with its own log group, backing one custom resource.
   ProviderInVpc: (scope) => {
     const provider = new cr.Provider(scope, 'Provider', {
@@ -542,6 +564,25 @@ export const SURVEY5_RISKS: Readonly<Record<string, (scope: Construct) => void>>
       Principal: { Service: 'route53.amazonaws.com' },
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: group.logGroupArn,
+    });
+  },
+  // A permission for every principal added by an SDK call to a function of another stack.
+  SdkPublicPermission: (scope) => {
+    new cr.AwsCustomResource(scope, 'Open', {
+      onCreate: {
+        service: 'Lambda',
+        action: 'addPermission',
+        parameters: {
+          FunctionName: `arn:aws:lambda:${ENV.region}:${ENV.account}:function:reports`,
+          StatementId: 'anyone',
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+        },
+        physicalResourceId: cr.PhysicalResourceId.of('anyone'),
+      },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: [`arn:aws:lambda:${ENV.region}:${ENV.account}:function:reports`],
+      }),
     });
   },
   // CallAwsService on `*`: any table dropped; users created and given access keys.

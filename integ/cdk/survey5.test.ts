@@ -44,6 +44,7 @@ describe('survey5 idioms', () => {
       'AwsCustomResource: a parameter put and deleted on its ARN, SDK v3 names, getCallerIdentity on ANY_RESOURCE, a client of one pool described',
       'SdkCalls',
     ],
+    ['Lambda addPermission by an SDK call: IoT for one provisioning template', 'SdkPermission'],
     ['the provider framework in a VPC with its log group', 'ProviderInVpc'],
     [
       'BucketDeployment under a prefix with a distribution invalidated, and into an imported bucket',
@@ -211,6 +212,12 @@ describe('survey5 risks', () => {
       'InvokeByAnyone',
       'grantInvoke(new AnyPrincipal())',
       () => childOf('Survey5Risks/InvokeByAnyone/Fn', 'Invoke'),
+      ['resource-exposure/public-principal'],
+    ],
+    [
+      'SdkPublicPermission',
+      'Lambda addPermission by an SDK call for every principal',
+      () => 'Survey5Risks/SdkPublicPermission/Open/Resource/Default',
       ['resource-exposure/public-principal'],
     ],
     [

@@ -295,6 +295,53 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
+  test('Lambda addPermission made by an AwsCustomResource call becomes the statement of the same permission', () => {
+    const call = (service: string, action: string, parameters: object): object => ({
+      Type: 'Custom::AWS',
+      Properties: {
+        Create: JSON.stringify({ service, action, parameters }),
+        Update: JSON.stringify({ service, action, parameters }),
+      },
+    });
+    const hook = 'arn:aws:lambda:eu-west-1:111122223333:function:provisioning-hook';
+    const input = extract({
+      Anyone: call('Lambda', 'addPermission', {
+        FunctionName: hook,
+        StatementId: 'open',
+        Action: 'lambda:InvokeFunction',
+        Principal: '*',
+      }),
+      Iot: call('@aws-sdk/client-lambda', 'AddPermissionCommand', {
+        FunctionName: hook,
+        StatementId: 'iot',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'iot.amazonaws.com',
+        SourceArn: 'arn:aws:iot:eu-west-1:111122223333:provisioningtemplate/shop',
+      }),
+      Remove: call('Lambda', 'removePermission', { FunctionName: hook, StatementId: 'open' }),
+    });
+    expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
+      [
+        'App/Anyone',
+        'AWS::Lambda::Permission',
+        doc({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: hook }),
+      ],
+      [
+        'App/Iot',
+        'AWS::Lambda::Permission',
+        doc({
+          Sid: 'Iot',
+          Effect: 'Allow',
+          Principal: { Service: 'iot.amazonaws.com' },
+          Action: 'lambda:InvokeFunction',
+          Resource: hook,
+          Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iot:eu-west-1:111122223333:provisioningtemplate/shop' } },
+        }),
+      ],
+    ]);
+    expect(input.errors).toEqual([]);
+  });
+
   test('a layer permission and an event bus policy (statement or older properties) become statements on them', () => {
     const input = extract({
       Layer: { Type: 'AWS::Lambda::LayerVersion', Properties: { LayerName: 'shared' } },

@@ -1073,6 +1073,18 @@ class StackExtractor {
       if (call === undefined) continue;
       const attach = ATTACH_SDK_CALLS.get(`${call.service}:${call.action}`);
       if (attach !== undefined) this.sdkCallAttachment(attach, call);
+      if (`${call.service}:${call.action}` === 'lambda:addpermission') {
+        const text = JSON.stringify(call.parameters);
+        if (!seen.has(text)) {
+          seen.add(text);
+          this.sdkCallPermission(
+            resource,
+            call,
+            seen.size === 1 ? this.idOf(resource) : `${this.idOf(resource)}#${phase}`,
+          );
+        }
+        continue;
+      }
       const spec = POLICY_SDK_CALLS.get(`${call.service}:${call.action}`);
       if (spec === undefined) continue;
       if (spec.when !== undefined && call.parameters[spec.when.parameter] !== spec.when.equals) continue;
@@ -1102,6 +1114,37 @@ class StackExtractor {
         else principal.policies.push({ kind: 'inline', policy: source });
       }
     }
+  }
+
+  /**
+   * Lambda `addPermission` made by an SDK call (a permission on a function of another stack, or
+   * one CloudFormation could not name): read as the `AWS::Lambda::Permission` of the same
+   * properties, the function's policy statement it adds.
+   */
+  private sdkCallPermission(resource: SourceResource, call: SdkCall, id: string): void {
+    const read = (property: string): PolicyValue | undefined => {
+      const value = call.parameters[property] as Resolved;
+      return value === undefined ? undefined : asText(value);
+    };
+    const functionArn =
+      read('FunctionName') ?? holeText({ id: `${id}:function`, source: 'the function of the permission' });
+    const statement = permissionStatement(resource.logicalId, functionArn, (property, what, required) =>
+      call.parameters[property] === undefined && !required
+        ? undefined
+        : (read(property) ?? holeText({ id: `${id}:${property}`, source: what })),
+    );
+    this.resources.push({
+      id,
+      type: 'AWS::Lambda::Permission',
+      arn: functionArn,
+      policy: {
+        id,
+        name: `${resource.logicalId} (addPermission)`,
+        document: withAccountRootArns({ Version: '2012-10-17', Statement: [statement] }, this.resolver.stack.partition),
+        location: this.location(resource),
+      },
+      location: this.location(resource),
+    });
   }
 
   /**
@@ -1513,35 +1556,11 @@ class StackExtractor {
     } else {
       functionArn = this.text(rawFunction, 'the function of the permission');
     }
-    const principalText = this.text(props['Principal'], 'the principal of the permission');
-    let principal: unknown;
-    if (principalText === '*') principal = '*';
-    else if (typeof principalText === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(principalText))
-      principal = { Service: principalText };
-    else principal = { AWS: principalText };
-    const condition: Record<string, Record<string, unknown>> = {};
-    const add = (operator: string, key: string, property: string): void => {
+    const statement = permissionStatement(resource.logicalId, functionArn, (property, what, required) => {
       const value = props[property];
-      if (value === undefined) return;
-      (condition[operator] ??= {})[key] =
-        typeof value === 'boolean' ? String(value) : this.text(value, `\`${property}\` of the permission`);
-    };
-    add('ArnLike', 'aws:SourceArn', 'SourceArn');
-    add('StringEquals', 'aws:SourceAccount', 'SourceAccount');
-    add('StringEquals', 'aws:PrincipalOrgID', 'PrincipalOrgID');
-    add('StringEquals', 'lambda:FunctionUrlAuthType', 'FunctionUrlAuthType');
-    add('StringEquals', 'lambda:EventSourceToken', 'EventSourceToken');
-    // Since October 2025 a public function URL also needs `lambda:InvokeFunction` limited to calls
-    // through the URL; aws-cdk-lib adds that permission with this property.
-    add('Bool', 'lambda:InvokedViaFunctionUrl', 'InvokedViaFunctionUrl');
-    const statement: Record<string, unknown> = {
-      Sid: resource.logicalId,
-      Effect: 'Allow',
-      Principal: principal,
-      Action: this.text(props['Action'], 'the action of the permission'),
-      Resource: functionArn,
-    };
-    if (Object.keys(condition).length > 0) statement['Condition'] = condition;
+      if (value === undefined && !required) return undefined;
+      return typeof value === 'boolean' ? String(value) : this.text(value, what);
+    });
     this.statementPolicy(resource, functionArn, statement);
   }
 
@@ -2143,6 +2162,46 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
   ['iam:createpolicy', { parameter: ['PolicyDocument'], sets: 'identity', type: 'AWS::IAM::ManagedPolicy' }],
   ['iam:createpolicyversion', { parameter: ['PolicyDocument'], sets: 'identity', type: 'AWS::IAM::ManagedPolicy' }],
 ]);
+
+/**
+ * The function policy statement of a Lambda permission, from its properties (those of
+ * `AWS::Lambda::Permission`, which are also the parameters of `AddPermission`); `read` gives a
+ * property as text, or `undefined` when it is not set (a hole for a required one).
+ */
+function permissionStatement(
+  sid: string,
+  functionArn: PolicyValue,
+  read: (property: string, what: string, required?: boolean) => PolicyValue | undefined,
+): Record<string, unknown> {
+  const principalText = read('Principal', 'the principal of the permission', true);
+  let principal: unknown;
+  if (principalText === '*') principal = '*';
+  else if (typeof principalText === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(principalText))
+    principal = { Service: principalText };
+  else principal = { AWS: principalText };
+  const condition: Record<string, Record<string, unknown>> = {};
+  const add = (operator: string, key: string, property: string): void => {
+    const value = read(property, `\`${property}\` of the permission`);
+    if (value !== undefined) (condition[operator] ??= {})[key] = value;
+  };
+  add('ArnLike', 'aws:SourceArn', 'SourceArn');
+  add('StringEquals', 'aws:SourceAccount', 'SourceAccount');
+  add('StringEquals', 'aws:PrincipalOrgID', 'PrincipalOrgID');
+  add('StringEquals', 'lambda:FunctionUrlAuthType', 'FunctionUrlAuthType');
+  add('StringEquals', 'lambda:EventSourceToken', 'EventSourceToken');
+  // Since October 2025 a public function URL also needs `lambda:InvokeFunction` limited to calls
+  // through the URL; aws-cdk-lib adds that permission with this property.
+  add('Bool', 'lambda:InvokedViaFunctionUrl', 'InvokedViaFunctionUrl');
+  const statement: Record<string, unknown> = {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: principal,
+    Action: read('Action', 'the action of the permission', true),
+    Resource: functionArn,
+  };
+  if (Object.keys(condition).length > 0) statement['Condition'] = condition;
+  return statement;
+}
 
 /** SDK calls that attach a managed policy (`PolicyArn`) to the principal a parameter names. */
 const ATTACH_SDK_CALLS: ReadonlyMap<string, { readonly kind: PrincipalKind; readonly name: string }> = new Map([
