@@ -585,6 +585,21 @@ export const SURVEY5_RISKS: Readonly<Record<string, (scope: Construct) => void>>
       }),
     });
   },
+  // The default bus opened to every principal by EventBridge putPermission in its older form.
+  SdkBusForAnyone: (scope) => {
+    new cr.AwsCustomResource(scope, 'Open', {
+      onCreate: {
+        service: 'EventBridge',
+        action: 'putPermission',
+        parameters: { StatementId: 'anyone', Action: 'events:PutEvents', Principal: '*' },
+        physicalResourceId: cr.PhysicalResourceId.of('anyone'),
+      },
+      onDelete: { service: 'EventBridge', action: 'removePermission', parameters: { StatementId: 'anyone' } },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: [`arn:aws:events:${ENV.region}:${ENV.account}:event-bus/default`],
+      }),
+    });
+  },
   // CallAwsService on `*`: any table dropped; users created and given access keys.
   SfnDropTable: (scope) => {
     machine(

@@ -221,6 +221,12 @@ describe('survey5 risks', () => {
       ['resource-exposure/public-principal'],
     ],
     [
+      'SdkBusForAnyone',
+      'the default bus opened to every principal by EventBridge putPermission (older form)',
+      () => 'Survey5Risks/SdkBusForAnyone/Open/Resource/Default',
+      ['resource-exposure/public-principal'],
+    ],
+    [
       'SdkLogsPolicy',
       'a CloudWatch Logs resource policy for every principal set by putResourcePolicy',
       () => 'Survey5Risks/SdkLogsPolicy/Open/Resource/Default',

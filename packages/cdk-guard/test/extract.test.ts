@@ -342,6 +342,61 @@ describe('extraction of resource policies', () => {
     expect(input.errors).toEqual([]);
   });
 
+  test('EventBridge putPermission in its older form made by an AwsCustomResource call becomes the statement it adds to the bus', () => {
+    const call = (parameters: object): object => ({
+      Type: 'Custom::AWS',
+      Properties: { Create: JSON.stringify({ service: 'EventBridge', action: 'putPermission', parameters }) },
+    });
+    const input = extract({
+      Anyone: call({ EventBusName: 'orders', StatementId: 'all', Action: 'events:PutEvents', Principal: '*' }),
+      Organization: call({
+        StatementId: 'org',
+        Action: 'events:PutEvents',
+        Principal: '*',
+        Condition: { Type: 'StringEquals', Key: 'aws:PrincipalOrgID', Value: 'o-a1b2c3d4e5' },
+      }),
+      Partner: call({
+        EventBusName: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders',
+        StatementId: 'partner',
+        Action: 'events:PutEvents',
+        Principal: '444455556666',
+      }),
+    });
+    const bus = (name: string): string =>
+      `arn:aws:events:\${the region of the stack}:\${the account of the stack}:event-bus/${name}`;
+    expect(input.resources.map((r) => [r.id, r.type, plain(r.policy.document)])).toEqual([
+      [
+        'App/Anyone',
+        'AWS::Events::EventBusPolicy',
+        doc({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: bus('orders') }),
+      ],
+      [
+        'App/Organization',
+        'AWS::Events::EventBusPolicy',
+        doc({
+          Sid: 'Organization',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'events:PutEvents',
+          Resource: bus('default'),
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        }),
+      ],
+      [
+        'App/Partner',
+        'AWS::Events::EventBusPolicy',
+        doc({
+          Sid: 'Partner',
+          Effect: 'Allow',
+          Principal: { AWS: '444455556666' },
+          Action: 'events:PutEvents',
+          Resource: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders',
+        }),
+      ],
+    ]);
+    expect(input.errors).toEqual([]);
+  });
+
   test('a layer permission and an event bus policy (statement or older properties) become statements on them', () => {
     const input = extract({
       Layer: { Type: 'AWS::Lambda::LayerVersion', Properties: { LayerName: 'shared' } },

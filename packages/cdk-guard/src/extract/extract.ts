@@ -1073,6 +1073,22 @@ class StackExtractor {
       if (call === undefined) continue;
       const attach = ATTACH_SDK_CALLS.get(`${call.service}:${call.action}`);
       if (attach !== undefined) this.sdkCallAttachment(attach, call);
+      if (
+        (call.service === 'eventbridge' || call.service === 'cloudwatchevents') &&
+        call.action === 'putpermission' &&
+        call.parameters['Policy'] === undefined
+      ) {
+        const text = JSON.stringify(call.parameters);
+        if (!seen.has(text)) {
+          seen.add(text);
+          this.sdkCallBusPermission(
+            resource,
+            call,
+            seen.size === 1 ? this.idOf(resource) : `${this.idOf(resource)}#${phase}`,
+          );
+        }
+        continue;
+      }
       if (`${call.service}:${call.action}` === 'lambda:addpermission') {
         const text = JSON.stringify(call.parameters);
         if (!seen.has(text)) {
@@ -1140,6 +1156,72 @@ class StackExtractor {
       policy: {
         id,
         name: `${resource.logicalId} (addPermission)`,
+        document: withAccountRootArns({ Version: '2012-10-17', Statement: [statement] }, this.resolver.stack.partition),
+        location: this.location(resource),
+      },
+      location: this.location(resource),
+    });
+  }
+
+  /**
+   * EventBridge `putPermission` in its older form (`Principal`, `Action`, `Condition` as
+   * `{Type, Key, Value}`, no `Policy`), made by an SDK call: the statement it adds to the policy of
+   * the bus it names (the default bus of the stack's account and Region when it names none).
+   */
+  private sdkCallBusPermission(resource: SourceResource, call: SdkCall, id: string): void {
+    const text = (property: string, what: string): PolicyValue =>
+      asText(call.parameters[property] as Resolved) ?? holeText({ id: `${id}:${property}`, source: what });
+    const bus = call.parameters['EventBusName'] ?? 'default';
+    const busArn =
+      typeof bus === 'string' && !bus.startsWith('arn:')
+        ? this.text(
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':events:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':event-bus/',
+                  bus,
+                ],
+              ],
+            },
+            'the event bus of the permission',
+          )
+        : text('EventBusName', 'the event bus of the permission');
+    const principal = text('Principal', 'the principal of the permission');
+    const statement: Record<string, unknown> = {
+      Sid: resource.logicalId,
+      Effect: 'Allow',
+      Principal: principal === '*' ? '*' : { AWS: principal },
+      Action:
+        call.parameters['Action'] === undefined ? 'events:PutEvents' : text('Action', 'the action of the permission'),
+      Resource: busArn,
+    };
+    const condition = call.parameters['Condition'];
+    if (isRecord(condition)) {
+      const operator = asText(condition['Type'] as Resolved);
+      const key = asText(condition['Key'] as Resolved);
+      if (typeof operator === 'string' && typeof key === 'string')
+        statement['Condition'] = {
+          [operator]: {
+            [key]:
+              asText(condition['Value'] as Resolved) ??
+              holeText({ id: `${id}:Condition`, source: 'the condition value' }),
+          },
+        };
+    }
+    this.resources.push({
+      id,
+      type: 'AWS::Events::EventBusPolicy',
+      arn: busArn,
+      policy: {
+        id,
+        name: `${resource.logicalId} (putPermission)`,
         document: withAccountRootArns({ Version: '2012-10-17', Statement: [statement] }, this.resolver.stack.partition),
         location: this.location(resource),
       },
@@ -2150,7 +2232,8 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
   ['glue:putresourcepolicy', resourcePolicy(['PolicyInJson'], 'AWS::Glue::ResourcePolicy')],
   ['ssm:putresourcepolicy', resourcePolicy(['Policy'], 'AWS::SSM::ResourcePolicy')],
   ['xray:putresourcepolicy', resourcePolicy(['PolicyDocument'], 'AWS::XRay::ResourcePolicy')],
-  // The event bus policy in one document (`Policy`); the older form (`Principal`, `Action`) is not read.
+  // The event bus policy in one document (`Policy`); the older form (`Principal`, `Action`) is
+  // read by `sdkCallBusPermission`.
   ['eventbridge:putpermission', resourcePolicy(['Policy'], 'AWS::Events::EventBus')],
   ['cloudwatchevents:putpermission', resourcePolicy(['Policy'], 'AWS::Events::EventBus')],
   // Policies written into IAM at deploy: what they grant is granted as if the template held them.
