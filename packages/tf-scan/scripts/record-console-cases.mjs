@@ -246,6 +246,21 @@ function generate() {
     'cidrsubnet("10.0.0.0/16", 8.5, 1)', 'cidrsubnets("10.0.0.0/16", 4.5)', 'format("%v", -1234567)', 'format("%v", 0.000012)',
     'format("%v", 999999)', 'format("%v", 1000000.5)', 'format("%v and %v", 1, 2, 3)', 'formatlist("%v", [1e6, 1.5])');
 
+  // nested conversions: elements of lists, maps and conditionals unified to one type, deep inside.
+  add('nested conversions',
+    'tolist([[1, true], ["a"]])', 'tolist([[1, true], ["a", false]])', 'tolist([[1, true], [true, 1]])', 'tolist([{}, { a = 1 }])',
+    'tolist([[], [1]])', 'tolist([[], ["a", 1]])', 'tolist([{ a = [1] }, { a = ["x", "y"] }])', 'tolist([{ a = { p = 1 } }, { a = { q = "x" } }])',
+    'tolist([{ a = null }, { a = 1 }])', 'tolist([{ a = null }, { b = 1 }])', 'tolist([[null], [1, 2]])', 'tolist([null, [1]])',
+    'tolist([null, { a = 1 }])', 'tolist([{ a = null }, { a = [1] }])', 'tomap({ a = null, b = [1] })',
+    'tomap({ a = { x = 1, y = true }, b = { x = "s", y = false } })', 'tomap({ a = { x = 1 }, b = { y = true } })',
+    'tomap({ a = [1, "x"], b = [true] })', 'tomap({ a = { x = [1] }, b = { x = ["y"], z = 2 } })', 'toset([{ a = 1 }, { a = "1" }])',
+    'toset([[1], ["1"]])', 'true ? [1, "a"] : ["b"]', 'true ? { a = 1, b = true } : { a = "x" }', 'false ? { a = 1, b = true } : { a = "x" }',
+    'true ? [{ a = 1 }] : [{ a = "x" }]', 'true ? { s = [{ Effect = "Allow", Max = 5 }] } : { s = [{ Effect = "Deny", Max = "none" }] }',
+    'tolist([{ Sid = "a", Actions = ["s3:*"], Cond = { k = 1 } }, { Sid = "b", Actions = ["sqs:*"], Cond = { k = "x" } }])',
+    'tomap({ read = { actions = ["s3:GetObject"], max = 3 }, write = { actions = ["s3:PutObject"], max = "3" } })',
+    'distinct([{ a = 1 }, { a = "1" }])', 'setproduct([{ a = 1 }, { a = "x" }], ["r"])', 'tolist([{ a = 1, b = 2 }, { a = "x" }])',
+    'tolist([[1, [true]], ["a", ["b"]]])', 'tomap({ a = [[1]], b = [["x"]] })', 'tolist([{ a = true }, { a = 1 }])',
+    'true ? { a = [1] } : { a = [true] }', 'tolist([[[1]], [["x", true]]])');
   // operators as Terraform converts their operands.
   add('operators',
     '"1" + 1', '"3" * "4"', '5 / 2', '-5 % 3', '5 % -3', '"a" < "b"', '1 < "2"', '!"true"', '"true" && true', '"false" || false',

@@ -13,6 +13,7 @@ import type { Hole } from '@iamgate/core';
 import { UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import { decodeTextBase64, encodeTextBase64, yamlEncode } from './hcl-encode';
 import { formatDate, timeAdd, timeCompare } from './hcl-time';
+import { unifiedValues } from './hcl-unify';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
 
 /** A value depends on something only apply knows (the references it names). */
@@ -418,10 +419,7 @@ class Evaluation {
     if (collection(value) && Array.isArray(value) !== Array.isArray(other))
       throw new UnsupportedHcl('a conditional whose results are a list and a map');
     if (typeof value === 'string') return value;
-    if (collection(value)) {
-      unconvertedCollections([value, other]);
-      return value;
-    }
+    if (collection(value)) return unifiedValues([value, other], 'conditional', primitiveText)[0];
     return typeof other === 'string' || other instanceof SymbolicValue
       ? primitiveText(value as number | boolean)
       : value;
@@ -1088,44 +1086,12 @@ function numbers(args: readonly unknown[], what: string, e: Evaluation): number[
 }
 
 /**
- * A tuple as the list Terraform converts it to: primitives of different types all become text
- * (`distinct(["a", 1])` is `["a", "1"]`); anything else as it is.
+ * A tuple as the list Terraform converts it to, every element of the one type they unify to:
+ * primitives of different types become text (`distinct(["a", 1])` is `["a", "1"]`), and so do
+ * those inside collections (`tolist([{ a = 1 }, { a = "x" }])` is `[{ a = "1" }, { a = "x" }]`).
  */
 function unifiedList(items: readonly unknown[]): unknown[] {
-  const primitive = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-  const kinds = new Set(items.filter((v) => v !== null).map((v) => typeof v));
-  if (items.some((v) => Array.isArray(v) || isMap(v)) && items.some(primitive))
-    throw new UnsupportedHcl('a list of collections and primitives together');
-  if (items.some((v) => Array.isArray(v) || isMap(v))) {
-    unconvertedCollections(items);
-    return [...items];
-  }
-  if (kinds.size < 2 || ![...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
-    return [...items];
-  if (!kinds.has('string')) throw new UnsupportedHcl('numbers and booleans together, which no one type holds');
-  return items.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v));
-}
-
-/** The kinds of primitive (`string`, `number`, `boolean`) anywhere inside a value. */
-function leafKinds(value: unknown, into: Set<string>, depth = 0): Set<string> {
-  if (depth > MAX_DEPTH) throw new UnimplementedHcl('a value nested too deeply to convert');
-  if (Array.isArray(value)) for (const item of value) leafKinds(item, into, depth + 1);
-  else if (isMap(value)) for (const item of Object.values(value)) leafKinds(item, into, depth + 1);
-  else if (typeof value === 'string' || value instanceof SymbolicValue) into.add('string');
-  else if (typeof value === 'number' || typeof value === 'boolean') into.add(typeof value);
-  // Null, and what only apply knows (its type with it), leave the kinds as they are.
-  return into;
-}
-
-/**
- * Collections that Terraform converts to one element type: where their primitives are of more
- * than one kind (`tolist([[1], ["a"]])` is `[["1"], ["a"]]`, an error for numbers beside
- * booleans), the conversion deep inside is not reproduced, so the value is not guessed.
- */
-function unconvertedCollections(items: readonly unknown[]): void {
-  const kinds = new Set<string>();
-  for (const item of items) leafKinds(item, kinds);
-  if (kinds.size > 1) throw new UnimplementedHcl('collections of different element types, which Terraform converts');
+  return unifiedValues(items, 'list', primitiveText);
 }
 
 /** The grapheme clusters of text, the characters Terraform's `length`, `substr` and `strrev` count. */
@@ -1207,27 +1173,20 @@ function unifiedSets(collections: readonly unknown[][]): unknown[][] {
 
 /**
  * An object as a map of one element type, as `tomap` converts it: primitives of different types all
- * become text (`{ a = 1, b = "x" }` is `{ a = "1", b = "x" }`); primitives beside collections are
- * Terraform's error; an element only apply knows leaves the type open, so mixed primitives beside one
- * are not guessed.
+ * become text (`{ a = 1, b = "x" }` is `{ a = "1", b = "x" }`), inside collections too; primitives
+ * beside collections are Terraform's error.
  */
 function unifiedMap(value: Record<string, unknown>): Record<string, unknown> {
-  const items = Object.values(value).filter((v) => v !== null);
-  const kinds = new Set<string>(
-    items.map((v) => (v instanceof PendingValue ? 'pending' : Array.isArray(v) || isMap(v) ? 'collection' : typeof v)),
+  const keys = Object.keys(value);
+  const values = unifiedValues(
+    keys.map((k) => value[k]),
+    'map',
+    primitiveText,
   );
-  const primitives = ['string', 'number', 'boolean'].filter((k) => kinds.has(k));
-  if (primitives.length > 0 && kinds.has('collection'))
-    throw new UnsupportedHcl('`tomap` of primitives and collections together');
-  if (kinds.has('collection')) unconvertedCollections(items);
-  if (primitives.length < 2) return value;
-  if (kinds.has('pending')) throw new UnimplementedHcl('`tomap` of mixed primitives beside a value only apply knows');
-  if (!kinds.has('string'))
-    throw new UnsupportedHcl('`tomap` of numbers and booleans together, which no one type holds');
-  if ([...kinds].some((k) => !primitives.includes(k))) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value))
-    defineOwn(out, k, typeof v === 'number' || typeof v === 'boolean' ? primitiveText(v) : v);
+  keys.forEach((k, i) => {
+    defineOwn(out, k, values[i]);
+  });
   return out;
 }
 
