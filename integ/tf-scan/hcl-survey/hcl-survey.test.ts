@@ -396,6 +396,22 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The vendor's trust is pinned by an external id; the fallbacks were reported as invalid policies.
       expected: ['resource-exposure/public-principal module.open.aws_iam_role.this'],
     },
+    {
+      name: 'heredoc policies splicing in ${jsonencode(...)} of lists and text beside an ARN known only after apply',
+      dir: 'jsonencode-spliced-in-heredocs',
+      // The bucket notifications scoped to the bucket and account and the object writes stay quiet;
+      // both policies were unresolved (a list spliced in), or invalid JSON (text spliced in unquoted).
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deployer',
+        'resource-exposure/public-principal aws_sns_topic.uploads',
+      ],
+    },
+    {
+      name: 'templatefile() policies around ARNs known only after apply, decoded by jsondecode() behind `!= null` and merged',
+      dir: 'decoded-templates-with-holes',
+      // The manager's policy (cache objects, its own group) stays quiet; both were unresolved.
+      expected: ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.builder'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -94,6 +94,12 @@ export interface EvalHooks {
    */
   jsonencode?(value: unknown): unknown;
   /**
+   * `jsondecode(text)` of JSON text with values known only after apply (a `templatefile` around an
+   * ARN): by default unknown; a caller that reads documents with symbolic values may give the
+   * document, or `undefined` where the text alone does not tell it (a hole outside a JSON string).
+   */
+  jsondecode?(text: SymbolicValue): unknown;
+  /**
    * An object key known only after apply (`"${local.issuer}:sub" = ...`): by default the object is
    * unsupported; a caller that reads the object as a policy document may give the key as text.
    */
@@ -282,13 +288,11 @@ function equality(left: unknown, right: unknown, depth: number): boolean | undef
   if (isPlain(left) && isPlain(right)) return JSON.stringify(left) === JSON.stringify(right);
   const kinds = [kindOf(left), kindOf(right)];
   if (kinds.includes(undefined) || depth > MAX_DEPTH) return undefined;
-  // Null equals only null; beside a value wholly unknown, only apply tells.
+  // Null equals only null; beside a value wholly unknown, only apply tells. Text around an unknown
+  // (a template, `templatefile()` around an ARN) is text, never null.
+  const open = (v: unknown): boolean => v instanceof SymbolicValue && v.parts.every((p) => typeof p !== 'string');
   if (kinds[0] === 'null' || kinds[1] === 'null')
-    return kinds[0] === kinds[1]
-      ? true
-      : left instanceof SymbolicValue || right instanceof SymbolicValue
-        ? undefined
-        : false;
+    return kinds[0] === kinds[1] ? true : open(left) || open(right) ? undefined : false;
   if (kinds[0] !== kinds[1]) return false;
   if (kinds[0] === 'string') return undefined;
   const pairs: [unknown, unknown][] = [];
@@ -338,7 +342,7 @@ class Evaluation {
       }
       case 'template':
         return this.template(
-          node.parts.map((part) => (typeof part === 'string' ? part : this.value(part, scope, next))),
+          node.parts.flatMap((part) => (typeof part === 'string' ? [part] : this.piece(part, scope, next))),
         );
       case 'template-if':
         return this.value(this.boolean(this.value(node.condition, scope, next)) ? node.then : node.else, scope, next);
@@ -393,6 +397,29 @@ class Evaluation {
       case 'call':
         return this.call(node.name, node.args, node.expand === true, scope, next);
     }
+  }
+
+  /**
+   * The value a template interpolates: `${jsonencode(x)}` is the JSON text of `x` even where the
+   * caller's `jsonencode` keeps documents whole (a policy heredoc taking `"Resource": ${jsonencode(var.arn)}`
+   * beside an ARN only apply knows): known values as JSON, text known only after apply quoted, and
+   * collections holding such text left to the caller's `join`.
+   */
+  private piece(node: HclNode, scope: Scope, depth: number): unknown[] {
+    const value = this.value(node, scope, depth);
+    if (
+      this.hooks.jsonencode === undefined ||
+      node.kind !== 'call' ||
+      node.name !== 'jsonencode' ||
+      node.expand === true
+    )
+      return [value];
+    if (isPlain(value)) return [goJson(value)];
+    if (value instanceof SymbolicValue) {
+      // Text only apply knows is quoted; a JSON string needs no escape around an ARN or a name.
+      return ['"', value, '"'];
+    }
+    return [value];
   }
 
   /**
@@ -712,6 +739,10 @@ class Evaluation {
       const label = `${name}(${args.map(argumentText).join(', ')})`;
       if (name === 'timecmp') throw new UnknownHcl([label]);
       return this.unknownResult(label);
+    }
+    if (name === 'jsondecode' && args[0] instanceof SymbolicValue && this.hooks.jsondecode !== undefined) {
+      const document = this.hooks.jsondecode(args[0]);
+      if (document !== undefined) return document;
     }
     const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     // Every text Terraform makes is in Unicode normal form C, decoded JSON and joined text alike.

@@ -1065,6 +1065,7 @@ export class Resolver {
         },
         // The document itself, symbolic values and all: it is read as a policy, never as text.
         jsonencode: (value) => (this.encodingAsText ? documentText(value) : value),
+        jsondecode: (text) => jsonWithHoles(text),
         symbolicKey: (key) => {
           const text = keyText(key);
           if (text === undefined) throw new UnsupportedHcl('an object key known only after apply');
