@@ -294,7 +294,7 @@ function equality(left: unknown, right: unknown, depth: number): boolean | undef
   if (kinds[0] === 'null' || kinds[1] === 'null')
     return kinds[0] === kinds[1] ? true : open(left) || open(right) ? undefined : false;
   if (kinds[0] !== kinds[1]) return false;
-  if (kinds[0] === 'string') return undefined;
+  if (kinds[0] === 'string') return textsDiffer(left, right) ? false : undefined;
   const pairs: [unknown, unknown][] = [];
   if (Array.isArray(left) && Array.isArray(right)) {
     if (left.length !== right.length) return false;
@@ -312,6 +312,23 @@ function equality(left: unknown, right: unknown, depth: number): boolean | undef
     if (same !== true) return same;
   }
   return true;
+}
+
+/**
+ * Whether text and text around values only apply knows can never be equal, whatever those values
+ * are: their written starts or ends differ (`"arn:aws:s3:::${bucket}" != "*"`), or the written
+ * characters alone are longer than the other text.
+ */
+function textsDiffer(left: unknown, right: unknown): boolean {
+  const [symbolic, other] = left instanceof SymbolicValue ? [left, right] : [right as SymbolicValue, left];
+  if (!(symbolic instanceof SymbolicValue) || typeof other !== 'string') return false;
+  const { parts } = symbolic;
+  const [first] = parts;
+  const last = parts[parts.length - 1];
+  const written = parts.reduce((n, p) => n + (typeof p === 'string' ? p.length : 0), 0);
+  if (written > other.length) return true;
+  if (typeof first === 'string' && !other.startsWith(first)) return true;
+  return typeof last === 'string' && !other.endsWith(last);
 }
 
 /** Deep nesting of hostile input stops here, not in a stack overflow. */

@@ -677,6 +677,8 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     const symbolic: EvalHooks = {
       ...hooks,
       reference: (text) => (text === 'aws_s3_bucket.b.arn' ? arn : hooks.reference(text)),
+      join: (pieces) =>
+        new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [p as string]))),
     };
     const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), symbolic);
     const decided: [string, string, unknown][] = [
@@ -685,6 +687,14 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['lists of different lengths', '${[aws_s3_bucket.b.arn] == ["x", "y"]}', false],
       ['a list holding an unknown against null', '${[aws_s3_bucket.b.arn] != null}', true],
       ['objects with different keys', '${{ a = aws_s3_bucket.b.arn } == { b = "x" }}', false],
+      ['text around an unknown against null', '${"${aws_s3_bucket.b.arn}/*" != null}', true],
+      ['text around an unknown against text with another start', '${"arn:${aws_s3_bucket.b.arn}" == "*"}', false],
+      [
+        'text around an unknown against text with another end',
+        '${"${aws_s3_bucket.b.arn}/*" != "arn:aws:s3:::b"}',
+        true,
+      ],
+      ['text whose written part is longer than the other text', '${"abcd${aws_s3_bucket.b.arn}" == "abc"}', false],
     ];
     it.each(decided)('%s is decided', (_name, source, expected) => {
       expect(run(source)).toEqual(expected);
@@ -694,6 +704,7 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['unknown text against null', '${aws_s3_bucket.b.arn == null}'],
       ['lists of one length with an unknown element', '${[aws_s3_bucket.b.arn] == ["x"]}'],
       ['an unknown before a difference', '${[aws_s3_bucket.b.arn, "a"] == ["x", "b"]}'],
+      ['text around an unknown against text of that start and end', '${"a${aws_s3_bucket.b.arn}z" == "abcz"}'],
     ];
     it.each(undecided)('%s is left to apply', (_name, source) => {
       expect(() => run(source)).toThrow(UnsupportedHcl);
