@@ -412,6 +412,15 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       // The manager's policy (cache objects, its own group) stays quiet; both were unresolved.
       expected: ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.builder'],
     },
+    {
+      name: 'a JSON template placing its commas by index() of statements that hold an ARN known only after apply',
+      dir: 'template-commas-by-index',
+      // The consumer's queue and inputs stay quiet; both policies were unresolved.
+      expected: [
+        'privilege-escalation/pass-role-to-service aws_iam_role_policy.launch',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.launch',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -294,7 +294,7 @@ function equality(left: unknown, right: unknown, depth: number): boolean | undef
   if (kinds[0] === 'null' || kinds[1] === 'null')
     return kinds[0] === kinds[1] ? true : open(left) || open(right) ? undefined : false;
   if (kinds[0] !== kinds[1]) return false;
-  if (kinds[0] === 'string') return textsDiffer(left, right) ? false : undefined;
+  if (kinds[0] === 'string') return sameText(left, right) ? true : textsDiffer(left, right) ? false : undefined;
   const pairs: [unknown, unknown][] = [];
   if (Array.isArray(left) && Array.isArray(right)) {
     if (left.length !== right.length) return false;
@@ -312,6 +312,18 @@ function equality(left: unknown, right: unknown, depth: number): boolean | undef
     if (same !== true) return same;
   }
   return true;
+}
+
+/** Whether two texts around values only apply knows are the same text: the same parts, the same holes. */
+function sameText(left: unknown, right: unknown): boolean {
+  if (!(left instanceof SymbolicValue) || !(right instanceof SymbolicValue)) return false;
+  if (left.parts.length !== right.parts.length) return false;
+  return left.parts.every((part, i) => {
+    const other = right.parts[i];
+    if (typeof part === 'string' || typeof other === 'string') return part === other;
+    // A hole standing for whatever an unread part adds is no one value.
+    return other !== undefined && part.id === other.id && part.anyText !== true && other.anyText !== true;
+  });
 }
 
 /**
@@ -1817,10 +1829,16 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   index: (args) => {
     const wanted = args[1];
-    if (!isPlain(wanted)) throw new UnsupportedHcl('`index` of a value known only after apply');
-    const at = list(args[0], 'index').findIndex((v) => isPlain(v) && JSON.stringify(v) === JSON.stringify(wanted));
-    if (at < 0) throw new UnsupportedHcl('`index` of a value the list does not hold');
-    return at;
+    // Element by element, as Terraform compares them: an element only apply can tell apart first is unknown.
+    for (const [at, item] of list(args[0], 'index').entries()) {
+      const same = equality(item, wanted, 0);
+      if (same === true) return at;
+      if (same === undefined) {
+        const unknown = [...symbolicSources([item, wanted]), ...pendingReferences([item, wanted])];
+        throw new UnknownHcl(unknown.length > 0 ? [...new Set(unknown)] : ['`index` of a value only apply knows']);
+      }
+    }
+    throw new UnsupportedHcl('`index` of a value the list does not hold');
   },
   matchkeys: (args) => {
     const values = list(args[0], 'matchkeys');

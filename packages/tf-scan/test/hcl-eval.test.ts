@@ -695,6 +695,12 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
         true,
       ],
       ['text whose written part is longer than the other text', '${"abcd${aws_s3_bucket.b.arn}" == "abc"}', false],
+      ['the same text around the same unknown', '${"${aws_s3_bucket.b.arn}/*" == "${aws_s3_bucket.b.arn}/*"}', true],
+      [
+        'an object holding an unknown found in a list by index()',
+        '${index([{ r = "a" }, { r = "${aws_s3_bucket.b.arn}/*" }], { r = "${aws_s3_bucket.b.arn}/*" })}',
+        1,
+      ],
     ];
     it.each(decided)('%s is decided', (_name, source, expected) => {
       expect(run(source)).toEqual(expected);
@@ -705,6 +711,11 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       ['lists of one length with an unknown element', '${[aws_s3_bucket.b.arn] == ["x"]}'],
       ['an unknown before a difference', '${[aws_s3_bucket.b.arn, "a"] == ["x", "b"]}'],
       ['text around an unknown against text of that start and end', '${"a${aws_s3_bucket.b.arn}z" == "abcz"}'],
+      ['index() past an element only apply can tell apart', '${index([aws_s3_bucket.b.arn, "x"], "x")}'],
+      [
+        'text around an unknown against other text around it',
+        '${"a${aws_s3_bucket.b.arn}" == "${aws_s3_bucket.b.arn}a"}',
+      ],
     ];
     it.each(undecided)('%s is left to apply', (_name, source) => {
       expect(() => run(source)).toThrow(UnsupportedHcl);
