@@ -76,6 +76,13 @@ function generate() {
     'format("%5v|", 1e6)', 'format("%3s|", "abcdef")', 'format("%d", "12")', 'format("%x", "255")', 'format("%05s", "ab")', 'format("%+s", "a")',
     'format("%t", "true")', 'format("%2d-%-2d|", 1, 2)', 'format("%s-%03d", "web", 12)', 'formatlist("%s-%02d", ["a", "b"], [1, 2])',
     'format("%10q", "a")', 'format("%-12v|", ["a"])', 'format("%5.1d", 3)', 'format("%#x", 255)');
+  // floating-point verbs: rounding of the 512-bit value, precisions, widths, flags, upper case.
+  const floats = ['2.675', '0.125', '1.005', '0.5', '1.5', '2.5', '-0.5', '0.05', '99.995', '9.9999', '0', '100', '1000000', '123456',
+    '0.000123', '0.0001234', '1.1', '0.3', '1234.5678', '-7.25', '33.333333333333'];
+  for (const verb of ['%.2f', '%.0f', '%.1f', '%.3e', '%.0e', '%g', '%.3g', '%.10g', '%G', '%E', '%F', '%+.3e', '% 8.2f|', '%-10.4g|', '%010.2f', '%12e', '%-12.1E|'])
+    for (const value of floats) add('format floats', `format("${verb}", ${value})`);
+  add('format floats', 'format("%.2f", "2.675")', 'format("%.20f", 0.1)', 'format("%.30e", 2.675)', 'format("%.25g", 1.1)', 'format("%5.1f%%", 99.95)',
+    'formatlist("%.1f", [1.25, 1.35, "2.45"])', 'format("%.f|", 2.5)', 'format("%.e", 1234)', 'format("%.g", 1234)', 'format("%#.2f", 1)');
   add('formatlist',
     'formatlist("%s-%d", ["a", "b"], [1, 2])', 'formatlist("%q", ["a", "b"])', 'formatlist("%s", [])', 'formatlist("x")',
     'formatlist("%s=%s", ["a", "b"], "c")', 'formatlist("%5.1f|", [1, 2.25])', 'formatlist("%s", [true, 1, "x"])',

@@ -12,6 +12,7 @@ import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
 import { UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import { decodeTextBase64, encodeTextBase64, yamlEncode } from './hcl-encode';
+import { formatFloat } from './hcl-float-format';
 import { formatDate, timeAdd, timeCompare } from './hcl-time';
 import { unifiedValues } from './hcl-unify';
 import type { BinaryOperator, ForNode, HclNode } from './hcl-expression';
@@ -883,7 +884,7 @@ class Evaluation {
     throw new UnsupportedHcl('`jsonencode` of a value known only after apply');
   }
 
-  /** `format` with the verbs policies use: `%s`, `%d`, `%v`, `%q`, `%%`. */
+  /** `format` with the verbs policies use: `%s`, `%d`, `%v`, `%q`, `%%`, and the number verbs `%e`, `%f`, `%g`. */
   private format(args: readonly unknown[]): unknown {
     const [spec, ...values] = args;
     if (typeof spec !== 'string') throw new UnsupportedHcl('`format` without a text specification');
@@ -907,15 +908,22 @@ class Evaluation {
       const [written = '%', flags = '', width = '', precision, verb = ''] = directive ?? [];
       i += written.length - 1;
       if (verb === '') throw new UnsupportedHcl('`format` specification ending in `%`');
-      // `#`, argument indexes, `*` widths and the other verbs (`%f`, `%e`, `%c`) are not reproduced:
-      // not guessed, not an error try() skips.
-      if (!'sdvqtxXob'.includes(verb) || flags.includes('#'))
+      // A letter Terraform has no verb for (`%c`, `%F`, `%U`) is its error.
+      if (/^[A-Za-z]$/.test(verb) && !'sdvqtxXobeEfgGt'.includes(verb))
+        throw new UnsupportedHcl(`\`format\` verb \`%${verb}\`, which Terraform does not have`);
+      // `#` (but beside a number verb, which ignores it), argument indexes and `*` widths are not
+      // reproduced: not guessed, not an error try() skips.
+      if (!'sdvqtxXobeEfgG'.includes(verb) || (flags.includes('#') && !'eEfgG'.includes(verb)))
         throw new UnimplementedHcl(`\`format\` directive \`${written}\``);
       if (next >= values.length) throw new UnsupportedHcl('`format` with too few arguments');
       const value = values[next];
       next += 1;
       pieces.push(literal);
       literal = '';
+      if ('eEfgG'.includes(verb)) {
+        pieces.push(this.formattedFloat(verb, value, flags, Number(width || '0'), precision));
+        continue;
+      }
       const text = this.formatted(verb, value, flags, precision);
       if (typeof text !== 'string') {
         if (width !== '' || flags !== '')
@@ -928,6 +936,15 @@ class Evaluation {
     if (next < values.length) throw new UnsupportedHcl('`format` with more arguments than its verbs use');
     pieces.push(literal);
     return this.template(pieces);
+  }
+
+  /** A `%e`, `%f` or `%g` directive of a number, its width and flags applied. */
+  private formattedFloat(verb: string, value: unknown, flags: string, width: number, precision?: string): string {
+    const number = exactNumber(this.number(value), 'the number');
+    if (Object.is(number, -0)) throw new UnimplementedHcl('`format` of a negative zero');
+    // Without a precision, Go writes six decimals for `%e` and `%f`, the fewest digits for `%g`.
+    const digits = precision !== undefined ? Number(precision) : 'gG'.includes(verb) ? undefined : 6;
+    return formatFloat(verb, primitiveText(number), flags, width, digits);
   }
 
   /** One `format` directive's text before its width (a symbolic value as it is), or Terraform's error. */
