@@ -1028,7 +1028,7 @@ type Fn = (args: readonly unknown[], evaluation: Evaluation) => unknown;
  * A primitive as Terraform writes it as text: a number in plain decimal notation, never with an
  * exponent (JavaScript writes `1e+21`, Terraform `1000000000000000000000`); such a number is not guessed.
  */
-function primitiveText(value: string | number | boolean): string {
+export function primitiveText(value: string | number | boolean): string {
   if (typeof value !== 'number') return String(value);
   return Object.is(exactNumber(value, 'the number'), -0) ? '-0' : String(value);
 }

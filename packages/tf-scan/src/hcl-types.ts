@@ -3,18 +3,21 @@
  * the plan-less reading (hcl-config.ts) and for the resolver reading a caller's `module` block.
  */
 import { defineOwn } from '@iamgate/core';
-import { evaluateHcl } from './hcl-eval';
+import { evaluateHcl, primitiveText } from './hcl-eval';
 import { UnsupportedHcl } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 
 /**
  * A value converted to a type constraint the way Terraform converts a variable: an object type
  * keeps its declared attributes only, and one the value lacks is `null`, or the default of its
- * `optional(type, default)`. Collections convert each element. What is not of the declared shape
+ * `optional(type, default)`. Collections convert each element, and primitives convert to the
+ * primitive type declared (a number given for `string` is text). What is not of the declared shape
  * (Terraform would refuse it) and types this reader does not know are left as they are.
  */
 export function conformToType(value: unknown, type: HclNode, depth: number): unknown {
-  if (value === null || value === undefined || depth > 50 || type.kind !== 'call') return value;
+  if (value === null || value === undefined || depth > 50) return value;
+  if (type.kind === 'reference') return primitiveOf(value, type.text);
+  if (type.kind !== 'call') return value;
   const [inner] = type.args;
   if (inner === undefined) return value;
   switch (type.name) {
@@ -51,6 +54,33 @@ export function conformToType(value: unknown, type: HclNode, depth: number): unk
       }
       return out;
     }
+    default:
+      return value;
+  }
+}
+
+/**
+ * A primitive converted to a primitive type as Terraform converts it: a number or boolean to text
+ * (`111122223333` given for a `string` is `"111122223333"`), text of a number or boolean back. What
+ * does not convert (Terraform's error) is left as it is.
+ */
+function primitiveOf(value: unknown, type: string): unknown {
+  switch (type) {
+    case 'string':
+      if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+      try {
+        return primitiveText(value);
+      } catch (error) {
+        if (error instanceof UnsupportedHcl) return value;
+        throw error;
+      }
+    case 'number':
+      // Only text whose number JavaScript writes back the same: no precision lost.
+      return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) && String(Number(value)) === value
+        ? Number(value)
+        : value;
+    case 'bool':
+      return value === 'true' || value === 'false' ? value === 'true' : value;
     default:
       return value;
   }

@@ -1366,6 +1366,48 @@ resource "aws_iam_role_policy" "inline" {
     });
   });
 
+  it("primitives of a variable's value are converted to the primitive types its type declares, as Terraform converts them", async () => {
+    // terraform console gives this default, converted: {"account":"111122223333","enabled":true,
+    // "ids":["1","2.5","true"],"opt":"5","port":443,"tags":{"a":"1","b":"false"}}
+    const dir = configuration({
+      'main.tf': `
+variable "x" {
+  type    = object({ account = string, port = number, enabled = bool, ids = list(string), tags = map(string), opt = optional(string, 5) })
+  default = { account = 111122223333, port = "443", enabled = "true", ids = [1, 2.5, true], tags = { a = 1, b = false } }
+}
+resource "aws_sqs_queue" "q" {
+  name   = "jobs"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = var.x.account }, Action = "sqs:SendMessage", Resource = "*", Condition = { StringEquals = { "aws:PrincipalTag/ids" = var.x.ids, "aws:PrincipalTag/port" = var.x.port, "aws:PrincipalTag/on" = var.x.enabled, "aws:PrincipalTag/opt" = var.x.opt, "aws:PrincipalTag/a" = var.x.tags.a } } }]
+  })
+}`,
+    });
+    const input = await extractConfiguration(dir, 'conf');
+    const source = sources(input).get('aws_sqs_queue.q');
+    expect(source?.unresolved).toBeUndefined();
+    expect(documentOf(source)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '111122223333' },
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+          Condition: {
+            StringEquals: {
+              'aws:PrincipalTag/ids': ['1', '2.5', 'true'],
+              'aws:PrincipalTag/port': 443,
+              'aws:PrincipalTag/on': true,
+              'aws:PrincipalTag/opt': '5',
+              'aws:PrincipalTag/a': '1',
+            },
+          },
+        },
+      ],
+    });
+  });
+
   it('a map input whose values only apply knows keeps its keys: one attachment per key, the literal ARN included', async () => {
     const dir = configuration({
       'main.tf': `
