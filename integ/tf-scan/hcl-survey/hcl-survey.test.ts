@@ -150,6 +150,13 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       expected: ['admin-access/full-access aws_iam_role_policy_attachment.admin'],
     },
     {
+      name: "IRSA trusts whose claim keys name the provider's host cut from its ARN by replace()",
+      dir: 'irsa-host-cut-from-provider-arn',
+      // The pinned role is read (it was unresolved: replace() of the ARN only apply knows); the
+      // pattern over an issuer only apply knows stays undecided.
+      expected: ['unverifiable/unknown-value aws_iam_role.any_account'],
+    },
+    {
       name: 'attachments whose policy_arn is each.key of a collection only apply knows',
       dir: 'unknown-for-each-keys',
       expected: ['unverifiable/unresolved-policy aws_iam_role_policy_attachment.extra'],

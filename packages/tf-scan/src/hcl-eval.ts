@@ -1754,9 +1754,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     // is searched, each hole kept as it is; a placeholder is not taken to run across a hole.
     const search = e.asText(args[1]);
     if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
-      const pieces = replaceRegexAround(subject, search.slice(1, -1), e.asText(args[2]));
-      if (pieces === undefined)
-        throw new UnsupportedHcl('`replace` whose result depends on text known only after apply');
+      const replacement = e.asText(args[2]);
+      const pieces = replaceRegexAround(subject, search.slice(1, -1), replacement);
+      // What the pattern makes of text only apply knows (the host of an OIDC provider cut from its
+      // ARN, `replace(var.provider_arn, "/^(.*provider/)/", "")`): one value only apply knows.
+      if (pieces === undefined) {
+        const call = (of: (hole: Hole) => string): string =>
+          `replace(${subject.parts.map((p) => (typeof p === 'string' ? JSON.stringify(p) : of(p))).join(' + ')}, ${JSON.stringify(search)}, ${JSON.stringify(replacement)})`;
+        return new SymbolicValue([{ id: call((h) => h.id), source: call((h) => h.source) }]);
+      }
       return e.asTemplate(pieces);
     }
     if (search === '') throw new UnsupportedHcl('`replace` of empty text in text known only after apply');
