@@ -4,9 +4,11 @@
  * / `${...}` naming nothing the template declares, an unknown condition, and a circular dependency
  * between resources. Each is an input error with the JSON pointer of the expression.
  */
-import { escapePointerToken } from '@iamgate/core';
+import { closestMatch, escapePointerToken } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
-import { isRecord } from '../resolve/values';
+import { RESOURCE_ATTRIBUTES } from '../resolve/resource-attributes';
+import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
+import { isRecord, ownEntry } from '../resolve/values';
 
 /** Intrinsic functions and rule functions CloudFormation knows (`Fn::ForEach::<name>` aside). */
 const KNOWN_FUNCTIONS = new Set([
@@ -42,6 +44,8 @@ interface Reference {
   readonly kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub' | 'DependsOn' | 'condition' | 'transform';
   readonly name: string;
   readonly pointer: string;
+  /** The attribute a `Fn::GetAtt` (or `${name.attribute}`) reads, when written as text. */
+  readonly attribute?: string;
 }
 
 /** What to check beyond the names. */
@@ -65,6 +69,9 @@ export function checkReferences(
   const conditions = isRecord(template['Conditions']) ? template['Conditions'] : {};
   // Transforms (SAM, macros) add resources the template does not declare: names are not checked then.
   let transformed = template['Transform'] !== undefined;
+  // A macro may rewrite any resource; SAM and the language extensions leave the attributes of the
+  // resources they do not make as written.
+  let macros = transformNames(template['Transform']).some((name) => !OWN_TRANSFORMS.has(name));
   const error = (pointer: string, message: string): InputError => ({ file, pointer, message });
 
   const referencesOf = new Map<string, Reference[]>();
@@ -89,7 +96,10 @@ export function checkReferences(
     }
     referencesOf.set(id, refs);
   }
-  if ([...referencesOf.values()].some((refs) => refs.some((r) => r.kind === 'transform'))) transformed = true;
+  if ([...referencesOf.values()].some((refs) => refs.some((r) => r.kind === 'transform'))) {
+    transformed = true;
+    macros = true;
+  }
 
   for (const refs of referencesOf.values()) {
     for (const ref of refs) {
@@ -97,6 +107,10 @@ export function checkReferences(
         if (!Object.hasOwn(conditions, ref.name))
           return error(ref.pointer, `condition \`${ref.name}\` is not defined in \`Conditions\``);
         continue;
+      }
+      if (ref.kind === 'Fn::GetAtt' && !macros) {
+        const unknown = unknownAttribute(resources, ref);
+        if (unknown !== undefined) return error(ref.pointer, unknown);
       }
       if (transformed) continue;
       const isResource = Object.hasOwn(resources, ref.name);
@@ -201,8 +215,15 @@ function walk(
       return { pointer: at, message: `unknown intrinsic function \`${key}\`` };
     if (key === 'Ref' && typeof arg === 'string') refs.push({ kind: 'Ref', name: arg, pointer: at });
     if (key === 'Fn::GetAtt') {
-      const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? (arg[0] as unknown) : undefined;
-      if (typeof target === 'string') refs.push({ kind: 'Fn::GetAtt', name: target, pointer: at });
+      const [target, attribute]: unknown[] =
+        typeof arg === 'string' ? splitAtDot(arg) : Array.isArray(arg) ? [arg[0], arg[1]] : [];
+      if (typeof target === 'string')
+        refs.push({
+          kind: 'Fn::GetAtt',
+          name: target,
+          pointer: at,
+          ...(typeof attribute === 'string' ? { attribute } : {}),
+        });
     }
     if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string')
       refs.push({ kind: 'condition', name: arg[0], pointer: `${at}/0` });
@@ -224,8 +245,44 @@ function subReferences(arg: unknown, pointer: string, refs: Reference[]): void {
   for (const match of template.matchAll(/\$\{([^}]*)\}/g)) {
     const name = (match[1] ?? '').trim();
     if (name.startsWith('!') || Object.hasOwn(variables, name)) continue;
-    const dot = name.indexOf('.');
-    if (dot < 0) refs.push({ kind: 'Fn::Sub', name, pointer });
-    else refs.push({ kind: 'Fn::GetAtt', name: name.slice(0, dot), pointer });
+    const [target, attribute] = splitAtDot(name);
+    if (attribute === undefined) refs.push({ kind: 'Fn::Sub', name, pointer });
+    else refs.push({ kind: 'Fn::GetAtt', name: target, pointer, attribute });
   }
+}
+
+/** `Name.Attribute.Nested` -> [`Name`, `Attribute.Nested`]; the attribute undefined without a dot. */
+function splitAtDot(text: string): [string, string | undefined] {
+  const dot = text.indexOf('.');
+  return dot < 0 ? [text, undefined] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+const OWN_TRANSFORMS: ReadonlySet<string> = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
+
+/** The names in a template's `Transform` (one name, a list, or `{Name, Parameters}` entries). */
+function transformNames(transform: unknown): string[] {
+  const entries = Array.isArray(transform) ? transform : transform === undefined ? [] : [transform];
+  return entries.map((entry) =>
+    typeof entry === 'string' ? entry : isRecord(entry) && typeof entry['Name'] === 'string' ? entry['Name'] : '',
+  );
+}
+
+/**
+ * Why a `Fn::GetAtt` reads an attribute its resource's type does not have (CloudFormation rejects
+ * the template), for the types whose attributes are known; `undefined` when it has it or is not known.
+ */
+function unknownAttribute(resources: Record<string, unknown>, ref: Reference): string | undefined {
+  const body = ownEntry(resources, ref.name);
+  const type = isRecord(body) && typeof body['Type'] === 'string' ? body['Type'] : undefined;
+  const declared = type === undefined ? undefined : ownEntry(RESOURCE_ATTRIBUTES, type);
+  if (type === undefined || declared === undefined || ref.attribute === undefined) return undefined;
+  // A name the resolver answers for is accepted too (`DomainArn` of a domain, read by older templates).
+  const shaped = Object.keys(ownEntry(RESOURCE_SHAPES, type)?.attributes ?? {});
+  const known = [...new Set([...declared, ...shaped])];
+  if (known.includes(ref.attribute)) return undefined;
+  const what = `\`Fn::GetAtt\` reads \`${ref.name}.${ref.attribute}\`, an attribute \`${type}\` does not have`;
+  const near = closestMatch(ref.attribute, known);
+  if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
+  const top = known.filter((a) => !a.includes('.'));
+  return top.length === 0 ? `${what} (it has none)` : `${what} (it has ${top.map((a) => `\`${a}\``).join(', ')})`;
 }
