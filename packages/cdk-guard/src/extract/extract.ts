@@ -1477,7 +1477,8 @@ class StackExtractor {
    * Whether a value known only at deploy is a parameter of this stack that can only hold an account
    * id: an `AllowedPattern` that 12 digits match and `*` does not (CloudFormation matches the whole
    * value), or exactly 12 characters (`MinLength` and `MaxLength`, as AWS's StackSets execution
-   * role template writes it). As a principal it is that account's root, never everyone.
+   * role template writes it), or `AllowedValues` all account ids. As a principal it is that
+   * account's root, never everyone.
    */
   /**
    * The text a parameter's `AllowedPattern` starts every value with, when the pattern admits no
@@ -1507,6 +1508,9 @@ class StackExtractor {
     if (!hole.id.startsWith(prefix)) return false;
     const parameter = ownEntry(this.stack.parameters, hole.id.slice(prefix.length));
     if (!isRecord(parameter) || parameter['Type'] !== 'String') return false;
+    // Each of its `AllowedValues` an account id (the hole lists them for the checks to judge).
+    if (hole.values !== undefined && hole.values.length > 0 && hole.values.every((v) => /^\d{12}$/.test(v)))
+      return true;
     const pattern = parameter['AllowedPattern'];
     if (typeof pattern === 'string') {
       let whole: RegExp;

@@ -391,7 +391,7 @@ export class Resolver {
       const element = isRecord(parameter) ? parameter[ELEMENT_OF] : undefined;
       const source =
         typeof element === 'string' ? `each element of ${element} (\`${name}\`)` : `the value of parameter \`${name}\``;
-      const hole = { id: `${this.stack.key}:param:${name}`, source };
+      const hole: Hole = { id: `${this.stack.key}:param:${name}`, source, ...allowedValues(parameter, element) };
       return /^(List<|CommaDelimitedList)/.test(type) ? new UnknownList(hole) : holeText(hole);
     }
     const resource = this.stack.resource(name);
@@ -782,4 +782,15 @@ function isPlainJson(value: Resolved): boolean {
   if (Array.isArray(value)) return (value as Resolved[]).every(isPlainJson);
   if (isRecord(value)) return Object.values(value).every((v) => isPlainJson(v));
   return false;
+}
+
+/**
+ * The values a parameter may take when it lists them (`AllowedValues` of text and numbers): a
+ * check judges each. None for the element of a loop (its collection, not the parameter, decides).
+ */
+function allowedValues(parameter: unknown, element: unknown): { values?: readonly string[] } {
+  const allowed = isRecord(parameter) && element === undefined ? parameter['AllowedValues'] : undefined;
+  if (!Array.isArray(allowed) || allowed.length === 0) return {};
+  const values = allowed.map((v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined));
+  return values.every((v): v is string => v !== undefined) ? { values } : {};
 }

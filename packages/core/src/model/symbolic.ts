@@ -15,6 +15,11 @@ export interface Hole {
    * rest of a resource list Terraform only knows in part): it may run on past a name, `/` and all.
    */
   readonly anyText?: boolean;
+  /**
+   * The values an input given at deploy may take, when its declaration lists them (a
+   * CloudFormation parameter's `AllowedValues`): a check can judge each instead of none.
+   */
+  readonly values?: readonly string[];
 }
 
 /** A string value some of whose parts are unknown before deploy. */

@@ -334,3 +334,73 @@ describe('a service of a resource policy acting for the resources of an account'
     );
   });
 });
+
+describe('an account an input gives is judged by the values it may take', () => {
+  const trusted = { accounts: ['444455556666'] };
+  const choice = (values?: string[]): Hole => ({ ...PARAMETER, ...(values === undefined ? {} : { values }) });
+
+  /** Rule id and message of each finding of a role trusting `statement`, unknowns included. */
+  function judged(statement: Record<string, unknown>): string[] {
+    const rules = [...TRUST_RULES.map((r) => r.meta.id), 'unverifiable/unknown-value'] as RuleId[];
+    const role: PrincipalInput = {
+      id: 'Role',
+      kind: 'role',
+      name: 'role',
+      path: '/',
+      arn: new SymbolicValue(['arn:', PARTITION, ':iam::', STACK_ACCOUNT, ':role/role']),
+      policies: [],
+      trustPolicy: {
+        id: 'trust',
+        name: 'trust',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] },
+        location: {},
+      },
+      tags: {},
+      location: {},
+    };
+    const config: ResolvedConfig = {
+      severities: new Map(rules.map((id): [RuleId, Severity] => [id, 'warning'])),
+      settings: { boundary: {}, trust: trusted, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, config)
+      .findings.filter(
+        (f) => f.ruleId !== 'trust-policy/account-root' && f.ruleId !== 'trust-policy/cross-account-external-id',
+      )
+      .map((f) => `${f.ruleId}: ${f.message}`);
+  }
+
+  const forms = (hole: Hole): [string, Record<string, unknown>][] => [
+    ['in the root ARN', { Principal: { AWS: new SymbolicValue(['arn:aws:iam::', hole, ':root']) } }],
+    [
+      'in `aws:PrincipalAccount` of `Principal: "*"`',
+      { Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': new SymbolicValue([hole]) } } },
+    ],
+  ];
+
+  it.each(forms(choice(['444455556666', '999988887777'])))(
+    'values of which one is untrusted %s: that one is reported, naming the input',
+    (_name, statement) => {
+      const found = judged(statement);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(
+        /^trust-policy\/untrusted-account: .*`999988887777` when it is the value of parameter `PartnerAccount`/,
+      );
+    },
+  );
+
+  it.each(forms(choice(['444455556666'])))('only trusted values %s: no finding', (_name, statement) => {
+    expect(judged(statement)).toEqual([]);
+  });
+
+  it.each([...forms(choice()), ...forms(choice(['444455556666', '*']))])(
+    'no list, or a value that is not an account, %s: unverifiable',
+    (_name, statement) => {
+      const found = judged(statement);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(
+        /^unverifiable\/unknown-value: trust-policy\/untrusted-account could not decide: .*PartnerAccount/,
+      );
+    },
+  );
+});

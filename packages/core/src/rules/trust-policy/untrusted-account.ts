@@ -2,8 +2,10 @@ import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
+import type { Hole, PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import {
+  accountHoles,
   accountsNamed,
   CALLER_KEYS,
   CALLER_ORGANIZATION_KEYS,
@@ -38,6 +40,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust', 'resource'], resources: true },
     messages: {
       untrustedAccount: '{{owner}} grants access to account `{{account}}`, which is not among the trusted accounts',
+      untrustedAccountChoice:
+        '{{owner}} grants access to account `{{account}}` when it is {{input}} (one of the values it may take), which is not among the trusted accounts',
       untrustedSource:
         '{{owner}} lets {{services}} {{act}} for the resources of account `{{account}}`, which is not among the trusted accounts',
       untrustedSourceOrganization:
@@ -402,6 +406,19 @@ export default defineRule({
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (withinTrustedOrganization(statement, organizationIds)) continue;
       const reported = new Set<string>();
+      // An account that an input may be (one of a parameter's `AllowedValues`), named with the input.
+      const reportChoice =
+        (hole: Hole) =>
+        (account: string): void => {
+          if (trusted(account)) return;
+          context.report({
+            messageId: 'untrustedAccountChoice',
+            data: { owner: ownerOf(subject), account, input: hole.source },
+            statement,
+            key: account,
+            evidence: { account, input: hole.source },
+          });
+        };
       const report = (account: string): void => {
         if (trusted(account) || reported.has(account)) return;
         reported.add(account);
@@ -418,15 +435,14 @@ export default defineRule({
         if (isSymbolic(entry.value)) {
           // `arn:aws:iam::${Partner}:root`: some account, which one is decided at deploy.
           const hole = foreignAccountHole(entry.value);
-          if (hole !== undefined && !reported.has(hole.id)) {
-            reported.add(hole.id);
-            context.reportUnverifiable({
-              reason: `${ownerOf(subject)} grants access to account \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted accounts cannot be told`,
+          if (hole !== undefined)
+            judgeInput(
               statement,
-              pointer: statement.principal.pointer,
-              values: [valueToString(entry.value)],
-            });
-          }
+              { hole, value: entry.value, pointer: statement.principal.pointer },
+              'grants access to',
+              reported,
+              reportChoice(hole),
+            );
           continue;
         }
         const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
@@ -438,6 +454,10 @@ export default defineRule({
       // accounts (`aws:SourceAccount`) lets those accounts have the role used for them.
       const callers = isAnyPrincipal(statement) ? accountsNamed(statement, CALLER_KEYS) : undefined;
       for (const account of callers ?? []) if (isLiteralAccount(account)) report(account);
+      // `kms:CallerAccount` or `aws:PrincipalAccount` from an input: the account it may be.
+      for (const input of accountHoles(statement, CALLER_KEYS))
+        if (callers?.has(`\${${input.hole.source}}`) === true)
+          judgeInput(statement, input, 'grants access to', reported, reportChoice(input.hole));
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
         reportOrganizationHoles(statement, CALLER_ORGANIZATION_KEYS, 'grants access to the principals of', reported);
@@ -474,8 +494,8 @@ export default defineRule({
       };
       // `StringEqualsIfExists` on `aws:SourceAccount` still lets the service act for the account it names.
       const sources = accountsNamed(statement, SOURCE_KEYS, { ifExists: true });
-      for (const account of sources ?? []) {
-        if (!isLiteralAccount(account) || trusted(account) || reported.has(account)) continue;
+      const reportSource = (account: string): void => {
+        if (trusted(account) || reported.has(account)) return;
         reported.add(account);
         context.report({
           messageId: 'untrustedSource',
@@ -484,7 +504,17 @@ export default defineRule({
           key: account,
           evidence: { account },
         });
-      }
+      };
+      for (const account of sources ?? []) if (isLiteralAccount(account)) reportSource(account);
+      for (const input of accountHoles(statement, SOURCE_KEYS))
+        if (sources?.has(`\${${input.hole.source}}`) === true)
+          judgeInput(
+            statement,
+            input,
+            `lets ${serving.services} ${serving.act} for the resources of`,
+            reported,
+            reportSource,
+          );
       if (sources === undefined && organizationIds.length > 0) {
         reportOrganizationHoles(
           statement,
@@ -504,6 +534,33 @@ export default defineRule({
           });
         }
       }
+    }
+
+    /**
+     * An account an input gives (a parameter): each of the values it may take judged when it lists
+     * them, all of them accounts; otherwise unverifiable, not a pass.
+     */
+    function judgeInput(
+      statement: Statement,
+      input: { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string },
+      grants: string,
+      reported: Set<string>,
+      judge: (account: string) => void,
+    ): void {
+      const { hole } = input;
+      if (reported.has(hole.id)) return;
+      reported.add(hole.id);
+      const values = hole.values ?? [];
+      if (values.length > 0 && values.every(isLiteralAccount)) {
+        for (const account of values) judge(account);
+        return;
+      }
+      context.reportUnverifiable({
+        reason: `${ownerOf(subject)} ${grants} account \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted accounts cannot be told`,
+        statement,
+        pointer: input.pointer,
+        values: [valueToString(input.value)],
+      });
     }
 
     /** An organization known only after deploy (`aws:PrincipalOrgID` from a parameter): unverifiable, not a pass. */

@@ -152,6 +152,45 @@ export function organizationsNamed(statement: Statement, keys: readonly string[]
 }
 
 /**
+ * The inputs of the template or plan (`!Ref PartnerAccount`, `var.partner_account`) that stand for
+ * an account `keys` confine the statement to: the whole value of an account key, or the account
+ * field of an ARN (`arn:aws:iam::${Partner}:role/reader`). Which account it is cannot be told,
+ * unless the input lists the values it may take ({@link Hole.values}).
+ */
+export function accountHoles(
+  statement: Statement,
+  keys: AccountKeys,
+): { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string }[] {
+  const found: { hole: Hole; value: PolicyValue; pointer: string }[] = [];
+  for (const clause of restrictingClauses(statement, [...keys.accounts, keys.arn])) {
+    const arn = clause.key.toLowerCase() === keys.arn;
+    for (const value of clause.values) {
+      if (!isSymbolic(value)) continue;
+      const hole = arn ? arnAccountHole(value) : value.parts.length === 1 ? value.parts[0] : undefined;
+      if (hole !== undefined && typeof hole !== 'string' && isInputHole(hole))
+        found.push({ hole, value, pointer: clause.pointer });
+    }
+  }
+  return found;
+}
+
+/** The hole that is the whole account field of an ARN of any service, if one is. */
+function arnAccountHole(value: PolicyValue): Hole | undefined {
+  if (!isSymbolic(value)) return undefined;
+  const fields: (string | Hole)[][] = [[]];
+  for (const part of value.parts) {
+    if (typeof part !== 'string') fields[fields.length - 1]?.push(part);
+    else
+      part.split(':').forEach((text, i) => {
+        if (i > 0) fields.push([]);
+        if (text !== '') fields[fields.length - 1]?.push(text);
+      });
+  }
+  const account = fields[0]?.[0] === 'arn' && fields[4]?.length === 1 ? fields[4][0] : undefined;
+  return account === undefined || typeof account === 'string' ? undefined : account;
+}
+
+/**
  * The values known only after deploy that an input of the template or plan gives (`!Ref OrgId`,
  * `var.org_id`, an import) and that `keys` confine the statement to, each with the hole that
  * stands for its organization: which organization it is cannot be told. An attribute of a
