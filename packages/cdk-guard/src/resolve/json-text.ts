@@ -3,7 +3,8 @@
  * CDK `CfnJson`): parsed with a marker in place of each value known only after deploy, then the
  * holes put back where the markers landed. A marker in a string value gives a `SymbolicValue`; a
  * marker in an object key (CDK writes condition keys from the issuer of an EKS cluster this way)
- * gives the key as text, the hole shown by its provenance, since keys are plain strings.
+ * gives the key as text, the hole shown by its provenance, since keys are plain strings. A marker
+ * where a value goes, outside any string, stands for the whole value.
  */
 import { SymbolicValue } from '@iamgate/core';
 import { isRecord } from './values';
@@ -20,8 +21,23 @@ export function parseJsonText(text: Text): { readonly value: unknown } | undefin
   }
   const holes = text.holes();
   const marker = (i: number): string => `\u0000hole${i}\u0000`;
+  // A value spliced in where JSON expects a value, not inside a string (`"aws:SourceIp": [ ${Cidrs} ]`,
+  // `"Resource": ${Arns}`), is whatever JSON it is given at deploy: one value known only then, as the
+  // parameter is where it is written as a string.
   let i = 0;
-  const raw = text.parts.map((p) => (typeof p === 'string' ? p : marker(i++))).join('');
+  let inString = false;
+  let escaped = false;
+  const raw = text.parts
+    .map((p) => {
+      if (typeof p !== 'string') return inString ? marker(i++) : `"${marker(i++)}"`;
+      for (const c of p) {
+        if (escaped) escaped = false;
+        else if (c === '\\' && inString) escaped = true;
+        else if (c === '"') inString = !inString;
+      }
+      return p;
+    })
+    .join('');
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.replace(/\u0000/g, '\\u0000'));
