@@ -281,8 +281,12 @@ function unknownAttribute(resources: Record<string, unknown>, ref: Reference): s
   const known = [...new Set([...declared, ...shaped])];
   if (known.includes(ref.attribute)) return undefined;
   const what = `\`Fn::GetAtt\` reads \`${ref.name}.${ref.attribute}\`, an attribute \`${type}\` does not have`;
-  const near = closestMatch(ref.attribute, known);
+  // `QueueArn`, `RoleArn`: the attribute the name ends with; `RoleName`, `Name`: what `Ref` gives.
+  const lower = ref.attribute.toLowerCase();
+  const near = known.find((a) => lower.endsWith(a.toLowerCase())) ?? closestMatch(ref.attribute, known);
   if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
+  if (lower.endsWith('name') && ownEntry(RESOURCE_SHAPES, type)?.ref === '{name}')
+    return `${what} (\`Ref: ${ref.name}\` gives its name)`;
   const top = known.filter((a) => !a.includes('.'));
   return top.length === 0 ? `${what} (it has none)` : `${what} (it has ${top.map((a) => `\`${a}\``).join(', ')})`;
 }
