@@ -86,9 +86,10 @@ describe('json-text-spliced-values.yaml', () => {
     expect(status).toBe(0);
   });
 
-  test('JSON text with a parameter where a value goes is read: its statements are judged, none is unresolved', () => {
+  test('JSON text with a parameter among the elements of an array is read and its statements judged; one spliced in as a whole value is still unresolved', () => {
     expect(rulesByLogicalId(report)).toEqual({
       DirectoryAdmins: ['wildcard-action/service-wildcard', 'wildcard-resource/write-on-star'],
+      Readers: ['unverifiable/unresolved-policy'],
     });
     const sso = report.findings.find((f) => f.message.includes('`sso:*`'));
     expect(sso?.location.pointer).toBe('/Statement/0');

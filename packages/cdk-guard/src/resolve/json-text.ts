@@ -4,7 +4,7 @@
  * holes put back where the markers landed. A marker in a string value gives a `SymbolicValue`; a
  * marker in an object key (CDK writes condition keys from the issuer of an EKS cluster this way)
  * gives the key as text, the hole shown by its provenance, since keys are plain strings. A marker
- * where a value goes, outside any string, stands for the whole value.
+ * that is an element of an array, outside any string, stands for the elements it is given.
  */
 import { SymbolicValue } from '@iamgate/core';
 import { isRecord } from './values';
@@ -21,19 +21,24 @@ export function parseJsonText(text: Text): { readonly value: unknown } | undefin
   }
   const holes = text.holes();
   const marker = (i: number): string => `\u0000hole${i}\u0000`;
-  // A value spliced in where JSON expects a value, not inside a string (`"aws:SourceIp": [ ${Cidrs} ]`,
-  // `"Resource": ${Arns}`), is whatever JSON it is given at deploy: one value known only then, as the
-  // parameter is where it is written as a string.
+  // A value spliced in as an element of a JSON array, not inside a string (`"aws:SourceIp": [ ${Ranges} ]`),
+  // is the elements it is given at deploy: read as one element known only then, as a list parameter
+  // is. Elsewhere (a whole object's value, where it might add keys too) the text is no JSON before deploy.
   let i = 0;
   let inString = false;
   let escaped = false;
+  const open: string[] = [];
   const raw = text.parts
     .map((p) => {
-      if (typeof p !== 'string') return inString ? marker(i++) : `"${marker(i++)}"`;
+      if (typeof p !== 'string') return !inString && open[open.length - 1] === '[' ? `"${marker(i++)}"` : marker(i++);
       for (const c of p) {
         if (escaped) escaped = false;
-        else if (c === '\\' && inString) escaped = true;
-        else if (c === '"') inString = !inString;
+        else if (inString) {
+          if (c === '\\') escaped = true;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === '{' || c === '[') open.push(c);
+        else if (c === '}' || c === ']') open.pop();
       }
       return p;
     })
