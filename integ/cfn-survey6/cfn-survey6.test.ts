@@ -96,6 +96,20 @@ describe('json-text-spliced-values.yaml', () => {
   });
 });
 
+describe('statement-ids.yaml', () => {
+  const { status, report, stderr } = scan('statement-ids.yaml');
+
+  test('no input error; the public bus fails the run', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('a `StatementId` from a parameter is no unknown; the statement it names is judged (the public one was not)', () => {
+    expect(rulesByLogicalId(report)).toEqual({ OpenPut: ['resource-exposure/public-principal'] });
+  });
+});
+
 describe('Fn::GetAtt of attributes', () => {
   test('getatt-attributes.yaml: attributes the types have, and those of custom and SAM resources, are no input error', () => {
     const { status, report, stderr } = scan('getatt-attributes.yaml');

@@ -1682,6 +1682,16 @@ class StackExtractor {
     });
   }
 
+  /**
+   * The `Sid` of a statement a resource's properties make: its `StatementId`, or its logical id
+   * when the id is known only at deploy (`!Sub '${Namespace}-org'`). The id names the statement;
+   * it changes nothing it allows, and the service, not IAM's `Sid` rules, decides what it may be.
+   */
+  private statementId(resource: SourceResource, raw: unknown): PolicyValue {
+    const id = raw === undefined ? resource.logicalId : this.text(raw, 'the statement id');
+    return typeof id === 'string' ? id : resource.logicalId;
+  }
+
   /** A layer version shared with an account, an organization or everyone (`Principal: "*"`). */
   private layerPermission(resource: SourceResource): void {
     const props = resource.properties();
@@ -1722,8 +1732,7 @@ class StackExtractor {
       else accounts.push(principal);
     }
     const statement: Record<string, unknown> = {
-      Sid:
-        props['StatementId'] === undefined ? resource.logicalId : this.text(props['StatementId'], 'the statement id'),
+      Sid: this.statementId(resource, props['StatementId']),
       Effect: props['Effect'] === undefined ? 'Allow' : this.text(props['Effect'], 'the effect of the statement'),
       Principal: everyone
         ? '*'
@@ -1801,7 +1810,7 @@ class StackExtractor {
     }
     const principalText = this.text(props['Principal'], 'the principal of the policy');
     const statement: Record<string, unknown> = {
-      Sid: this.text(props['StatementId'] ?? resource.logicalId, 'the statement id'),
+      Sid: this.statementId(resource, props['StatementId']),
       Effect: 'Allow',
       Principal: principalText === '*' ? '*' : { AWS: principalText },
       Action: this.text(props['Action'], 'the action of the policy'),
