@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import * as cdk from 'aws-cdk-lib';
 import { RESOURCE_ATTRIBUTES } from '../src/resolve/resource-attributes';
 
 /**
@@ -23,7 +24,15 @@ function specAttributes(types: readonly string[]): Map<string, string[]> {
   for (const type of types) {
     const [module, name] = (classes[type] ?? '').split('.');
     if (module === undefined || name === undefined) continue;
-    const cls = (require(module) as Record<string, { prototype: object } | undefined>)[name];
+    // `aws-cdk-lib/aws-iam` is the namespace `aws_iam` of the package; `aws-cdk-lib/core` its root.
+    type Classes = Record<string, { prototype: object } | undefined>;
+    const namespace =
+      module === 'aws-cdk-lib/core'
+        ? (cdk as unknown as Classes)
+        : (cdk as unknown as Record<string, Classes | undefined>)[
+            module.replace('aws-cdk-lib/', '').replace(/-/g, '_')
+          ];
+    const cls = namespace?.[name];
     if (cls === undefined) continue;
     let read: string | undefined;
     const probe = Object.create(cls.prototype) as Record<string, unknown>;
@@ -36,7 +45,7 @@ function specAttributes(types: readonly string[]): Map<string, string[]> {
       if (!key.startsWith('attr')) continue;
       read = undefined;
       try {
-        void probe[key];
+        Reflect.get(probe, key);
       } catch {
         // A getter converting the value (to a list, a number) may throw on the plain name: it was read.
       }

@@ -216,7 +216,7 @@ function walk(
     if (key === 'Ref' && typeof arg === 'string') refs.push({ kind: 'Ref', name: arg, pointer: at });
     if (key === 'Fn::GetAtt') {
       const [target, attribute]: unknown[] =
-        typeof arg === 'string' ? splitAtDot(arg) : Array.isArray(arg) ? [arg[0], arg[1]] : [];
+        typeof arg === 'string' ? splitAtDot(arg) : Array.isArray(arg) ? [arg[0] as unknown, arg[1] as unknown] : [];
       if (typeof target === 'string')
         refs.push({
           kind: 'Fn::GetAtt',
