@@ -44,7 +44,7 @@ function rulesByLogicalId(report: Report): Record<string, string[]> {
   return out;
 }
 
-describe('parameter-account-choices.yaml (trusted: 444455556666)', () => {
+describe('parameter-account-choices.yaml (trusted: 444455556666, o-a1b2c3d4e5)', () => {
   const { status, report, stderr } = scan('parameter-account-choices.yaml', TRUST);
 
   test('no input error; an untrusted account fails the run', () => {
@@ -53,10 +53,11 @@ describe('parameter-account-choices.yaml (trusted: 444455556666)', () => {
     expect(status).toBe(1);
   });
 
-  test('an account parameter is judged by its `AllowedValues`; one that lists none is unknown, not a pass', () => {
+  test('an account or organization parameter is judged by its `AllowedValues`; one that lists none is unknown, not a pass', () => {
     expect(rulesByLogicalId(report)).toEqual({
       ReaderRole: ['trust-policy/untrusted-account'],
       InboxPolicy: ['trust-policy/untrusted-account'],
+      ExportsPolicy: ['trust-policy/untrusted-account'],
       SharedKey: ['unverifiable/unknown-value'],
     });
   });
@@ -68,6 +69,8 @@ describe('parameter-account-choices.yaml (trusted: 444455556666)', () => {
     expect(reader?.message).not.toContain('444455556666');
     const inbox = report.findings.find((f) => f.location.logicalId === 'InboxPolicy');
     expect(inbox?.message).toContain('`111100002222`');
+    const exports = report.findings.find((f) => f.location.logicalId === 'ExportsPolicy');
+    expect(exports?.message).toContain('organization `o-zz99yy88xx`');
   });
 
   test('the unknown caller account is reported at its condition, naming the parameter', () => {

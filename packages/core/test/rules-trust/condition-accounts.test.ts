@@ -340,7 +340,10 @@ describe('an account an input gives is judged by the values it may take', () => 
   const choice = (values?: string[]): Hole => ({ ...PARAMETER, ...(values === undefined ? {} : { values }) });
 
   /** Rule id and message of each finding of a role trusting `statement`, unknowns included. */
-  function judged(statement: Record<string, unknown>): string[] {
+  function judged(
+    statement: Record<string, unknown>,
+    trust: { accounts?: string[]; organizationIds?: string[] } = trusted,
+  ): string[] {
     const rules = [...TRUST_RULES.map((r) => r.meta.id), 'unverifiable/unknown-value'] as RuleId[];
     const role: PrincipalInput = {
       id: 'Role',
@@ -360,7 +363,7 @@ describe('an account an input gives is judged by the values it may take', () => 
     };
     const config: ResolvedConfig = {
       severities: new Map(rules.map((id): [RuleId, Severity] => [id, 'warning'])),
-      settings: { boundary: {}, trust: trusted, scps: [], tuning: {} },
+      settings: { boundary: {}, trust, scps: [], tuning: {} },
       suppressions: [],
     };
     return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, config)
@@ -391,6 +394,24 @@ describe('an account an input gives is judged by the values it may take', () => 
 
   it.each(forms(choice(['444455556666'])))('only trusted values %s: no finding', (_name, statement) => {
     expect(judged(statement)).toEqual([]);
+  });
+
+  it('an organization from an input is judged by the organizations it may be', () => {
+    const organization = (values: string[]): Hole => ({
+      id: 'Stack:param:Org',
+      source: 'the value of parameter `Org`',
+      values,
+    });
+    const statement = (hole: Hole): Record<string, unknown> => ({
+      Principal: { AWS: '*' },
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': new SymbolicValue([hole]) } },
+    });
+    const byOrganization = (values: string[]): string[] =>
+      judged(statement(organization(values)), { organizationIds: ['o-a1b2c3d4e5'] });
+    expect(byOrganization(['o-a1b2c3d4e5'])).toEqual([]);
+    const found = byOrganization(['o-a1b2c3d4e5', 'o-zz99yy88xx']);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^trust-policy\/untrusted-account: .*organization `o-zz99yy88xx`/);
   });
 
   it.each([...forms(choice()), ...forms(choice(['444455556666', '*']))])(

@@ -460,9 +460,8 @@ export default defineRule({
           judgeInput(statement, input, 'grants access to', reported, reportChoice(input.hole));
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
-        reportOrganizationHoles(statement, CALLER_ORGANIZATION_KEYS, 'grants access to the principals of', reported);
-        for (const organization of organizationsNamed(statement)) {
-          if (organizationIds.includes(organization) || reported.has(organization)) continue;
+        const reportOrganization = (organization: string): void => {
+          if (organizationIds.includes(organization) || reported.has(organization)) return;
           reported.add(organization);
           context.report({
             messageId: 'untrustedOrganization',
@@ -471,7 +470,15 @@ export default defineRule({
             key: organization,
             evidence: { organization },
           });
-        }
+        };
+        reportOrganizationHoles(
+          statement,
+          CALLER_ORGANIZATION_KEYS,
+          'grants access to the principals of',
+          reported,
+          reportOrganization,
+        );
+        for (const organization of organizationsNamed(statement)) reportOrganization(organization);
       }
       // A service confined to act for the resources of some accounts (`aws:SourceAccount`, the
       // account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`) serves those: in a
@@ -516,14 +523,8 @@ export default defineRule({
             reportSource,
           );
       if (sources === undefined && organizationIds.length > 0) {
-        reportOrganizationHoles(
-          statement,
-          SOURCE_ORGANIZATION_KEYS,
-          `lets ${serving.services} ${serving.act} for the resources of`,
-          reported,
-        );
-        for (const organization of organizationsNamed(statement, SOURCE_ORGANIZATION_KEYS)) {
-          if (organizationIds.includes(organization) || reported.has(organization)) continue;
+        const reportSourceOrganization = (organization: string): void => {
+          if (organizationIds.includes(organization) || reported.has(organization)) return;
           reported.add(organization);
           context.report({
             messageId: 'untrustedSourceOrganization',
@@ -532,7 +533,16 @@ export default defineRule({
             key: organization,
             evidence: { organization },
           });
-        }
+        };
+        reportOrganizationHoles(
+          statement,
+          SOURCE_ORGANIZATION_KEYS,
+          `lets ${serving.services} ${serving.act} for the resources of`,
+          reported,
+          reportSourceOrganization,
+        );
+        for (const organization of organizationsNamed(statement, SOURCE_ORGANIZATION_KEYS))
+          reportSourceOrganization(organization);
       }
     }
 
@@ -563,16 +573,25 @@ export default defineRule({
       });
     }
 
-    /** An organization known only after deploy (`aws:PrincipalOrgID` from a parameter): unverifiable, not a pass. */
+    /**
+     * An organization known only after deploy (`aws:PrincipalOrgID` from a parameter): each of the
+     * organizations it may be judged when the input lists them, otherwise unverifiable, not a pass.
+     */
     function reportOrganizationHoles(
       statement: Statement,
       keys: readonly string[],
       grants: string,
       reported: Set<string>,
+      judge: (organization: string) => void,
     ): void {
       for (const { hole, value, pointer } of organizationHoles(statement, keys)) {
         if (reported.has(hole.id)) continue;
         reported.add(hole.id);
+        const values = hole.values ?? [];
+        if (values.length > 0 && values.every(isOrganizationId)) {
+          for (const organization of values) judge(organization);
+          continue;
+        }
         context.reportUnverifiable({
           reason: `${ownerOf(subject)} ${grants} organization \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted organizations cannot be told`,
           statement,
@@ -583,6 +602,10 @@ export default defineRule({
     }
   },
 });
+
+function isOrganizationId(value: string): boolean {
+  return /^o-[a-z0-9]+$/.test(value);
+}
 
 /** The Elastic Load Balancing account of a Region granted only to write objects (access logs), as AWS documents. */
 function isLogDelivery(statement: Statement, account: string): boolean {

@@ -225,8 +225,14 @@ export function withinTrustedOrganization(
   // An organization path starts with the organization id: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`.
   return clauses.some((c) => {
     const paths = c.key.toLowerCase().endsWith('orgpaths');
-    return c.values.every(
-      (v) => typeof v === 'string' && organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v),
+    const trusted = (v: string): boolean => organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v);
+    // An input that heads the value and lists the organizations it may be (`AllowedValues`): all trusted.
+    const choices = (v: PolicyValue): readonly string[] | undefined => {
+      const head = isSymbolic(v) ? v.parts[0] : undefined;
+      return head !== undefined && typeof head !== 'string' && isInputHole(head) ? head.values : undefined;
+    };
+    return c.values.every((v) =>
+      typeof v === 'string' ? trusted(v) : (choices(v)?.length ?? 0) > 0 && (choices(v) ?? []).every(trusted),
     );
   });
 }
