@@ -1756,13 +1756,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
       const replacement = e.asText(args[2]);
       const pieces = replaceRegexAround(subject, search.slice(1, -1), replacement);
-      // What the pattern makes of text only apply knows (the host of an OIDC provider cut from its
-      // ARN, `replace(var.provider_arn, "/^(.*provider/)/", "")`): one value only apply knows.
-      if (pieces === undefined) {
-        const call = (of: (hole: Hole) => string): string =>
-          `replace(${subject.parts.map((p) => (typeof p === 'string' ? JSON.stringify(p) : of(p))).join(' + ')}, ${JSON.stringify(search)}, ${JSON.stringify(replacement)})`;
-        return new SymbolicValue([{ id: call((h) => h.id), source: call((h) => h.source) }]);
-      }
+      if (pieces === undefined) return replacedWhole(subject, search, replacement);
       return e.asTemplate(pieces);
     }
     if (search === '') throw new UnsupportedHcl('`replace` of empty text in text known only after apply');
@@ -2125,6 +2119,21 @@ function replaceRegexAround(subject: SymbolicValue, pattern: string, replacement
   return result
     .split(/([\uE000-\uE0FF])/)
     .map((text, i) => (i % 2 === 1 ? new SymbolicValue([holes[text.charCodeAt(0) - 0xe000] as Hole]) : text));
+}
+
+/**
+ * What a pattern makes of one value only apply knows (the host of an OIDC provider cut from its
+ * ARN, `replace(var.provider_arn, "/^(.*provider/)/", "")`): another such value, an input still
+ * when the value is one (its id keeps the input's, so rules read it as possibly `*`). Text with
+ * known parts (a rendered document) or a value with known candidates is refused: the pattern may
+ * run across them.
+ */
+function replacedWhole(subject: SymbolicValue, search: string, replacement: string): SymbolicValue {
+  const [only, ...rest] = subject.parts;
+  if (only === undefined || typeof only === 'string' || rest.length > 0 || SAMPLES.has(only))
+    throw new UnsupportedHcl('`replace` whose result depends on text known only after apply');
+  const call = (text: string): string => `replace(${text}, ${JSON.stringify(search)}, ${JSON.stringify(replacement)})`;
+  return new SymbolicValue([{ id: `${only.id}|${call(only.id)}`, source: call(only.source) }]);
 }
 
 /** `replace` of known text: a regular expression in slashes, else every occurrence of the text. */
