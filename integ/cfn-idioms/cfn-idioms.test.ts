@@ -177,7 +177,8 @@ const ROWS: readonly Row[] = [
       'an external id pins a vendor; a trusted account, managed policy or document chosen at deploy is unverifiable',
     template: 'cross-account.yaml',
     expected: {
-      VendorRole: [],
+      // SecurityAudit reads every function's environment and every app client's secret.
+      VendorRole: ['data-exfiltration/unscoped-read'],
       PartnerRole: ['unverifiable/unknown-value'],
       ExtensibleRole: ['unverifiable/unresolved-policy'],
       // a policy document given as a parameter: unverifiable, not an input error

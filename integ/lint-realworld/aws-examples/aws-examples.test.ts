@@ -111,13 +111,15 @@ const ROWS: readonly Row[] = [
   // identity policies: AWS's broad examples and the risky twins
   {
     file: 'identity/rds-full-in-one-region.json',
-    behaviour: '`rds:*` on every resource of one region: snapshots can be shared with any account',
+    behaviour:
+      '`rds:*` on every resource of one region: snapshots can be shared with any account, log files of every database downloaded',
     expected: [
+      `data-exfiltration/unscoped-read ${S0}`,
       `resource-exposure/policy-change ${S0}`,
       `wildcard-action/service-wildcard ${S0}`,
       `wildcard-resource/write-on-star ${S0}`,
     ],
-    mentions: ['rds:ModifyDBSnapshotAttribute'],
+    mentions: ['rds:ModifyDBSnapshotAttribute', 'rds:DownloadDBLogFilePortion'],
   },
   {
     file: 'identity/stop-instances-with-mfa.json',

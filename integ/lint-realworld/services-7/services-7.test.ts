@@ -53,11 +53,12 @@ const ROWS: readonly Row[] = [
   {
     file: 'identity/scanner-opt-out-tag-on-layers.json',
     behaviour:
-      'an opt-out tag (`StringNotEquals` ... `false`) on layers, which carry no tags: the message says the condition limits nothing',
+      'an opt-out tag (`StringNotEquals` ... `false`) on layers, which carry no tags: the message says the condition limits nothing; on functions the opt-out leaves every untagged function (environment and code) readable',
     expected: [
+      'data-exfiltration/unscoped-read /Statement/0',
       'policy-validity/unknown-condition-key /Statement/1/Condition/StringNotEquals/aws:ResourceTag~1shop.example~1scan',
     ],
-    mentions: ['always true', 'limits nothing the statement allows'],
+    mentions: ['always true', 'limits nothing the statement allows', 'lambda:GetFunction'],
   },
   {
     file: 'resource/data-catalog-shared-through-ram.json',

@@ -192,11 +192,13 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     {
       name: 'module calls with for_each and count: one instance per key with its address, none for a count of 0',
       dir: 'counted-module-calls',
-      // The auditors' SecurityAudit and the first builder's X-Ray policy stay quiet; the disabled
+      // The first builder's X-Ray policy stays quiet; the auditors' SecurityAudit reads secrets
+      // kept in configuration (every function's environment, app client secrets); the disabled
       // legacy module plans nothing.
       expected: [
         'admin-access/full-access module.builder[1].aws_iam_role.this',
         'admin-access/full-access module.team["operators"].aws_iam_role.this',
+        'data-exfiltration/unscoped-read module.team["auditors"].aws_iam_role.this',
       ],
     },
     {

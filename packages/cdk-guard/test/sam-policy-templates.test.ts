@@ -161,7 +161,8 @@ describe("every template of SAM's published list, given the one resource it is m
 
 describe('a template given `*` is a grant on every resource of its kind', () => {
   it.each([
-    ['AthenaQueryPolicy', { WorkGroupName: '*' }, [WRITE_ON_STAR]],
+    // Query results of every workgroup: anyone's queries.
+    ['AthenaQueryPolicy', { WorkGroupName: '*' }, [UNSCOPED_READ, WRITE_ON_STAR]],
     ['CodeCommitCrudPolicy', { RepositoryName: '*' }, [WRITE_ON_STAR]],
     ['EcsRunTaskPolicy', { TaskDefinition: '*' }, [WRITE_ON_STAR]],
     ['ElasticMapReduceTerminateJobFlowsPolicy', { ClusterId: '*' }, [WRITE_ON_STAR]],
@@ -300,6 +301,7 @@ describe('an entry of `Policies` the SAM transform rejects is an input error nam
     });
     expect(status).toBe(2);
     expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
+      'data-exfiltration/unscoped-read',
       'unverifiable/unresolved-policy',
       'wildcard-resource/write-on-star',
     ]);

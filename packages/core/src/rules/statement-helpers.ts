@@ -139,12 +139,13 @@ export function coversAllOf(statement: Statement, space: string): boolean {
 // An unknown part of a value, for `coversAllOf`: a mark no literal text has, and no wildcard.
 const HOLE = '\u0002';
 
-// "Every role" means every role of one account: take the partition and account of the value
-// when it names them (an unknown one, `${AWS::AccountId}`, is one of them).
+// "Every role" means every role of one account: take the partition, region and account of the
+// value when it names them (an unknown one, `${AWS::AccountId}`, is one of them). Every API key of
+// one region is every API key as much as every role of one account is every role.
 function inAccountOf(space: string, value: string): string {
   const target = space.split(':');
   const fields = value.split(':');
-  for (const i of [1, 4]) {
+  for (const i of [1, 3, 4]) {
     const field = fields[i];
     if (field === HOLE || (target[i] === '*' && field !== undefined && field !== '' && !/[*?]/.test(field)))
       target[i] = field;

@@ -1,24 +1,28 @@
 import { defineRule } from '../rule';
 import { listValues, ownerOf } from '../describe';
-import { DATA_EXFILTRATION_ACTIONS } from '../data/sensitive-actions';
-import { grantedBy, unscopedGrants } from '../data/unscoped-report';
+import { DATA_EXFILTRATION_ACTIONS, DATA_ON_RESOURCES } from '../data/sensitive-actions';
+import { grantedBy, grantsOnResources, unscopedGrants } from '../data/unscoped-report';
 import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { Statement } from '../../model/policy';
+import { valueToString } from '../../model/symbolic';
+import { coversAllOf } from '../statement-helpers';
 
 const V = '2012-10-17';
 
-/** Reads of objects, secrets, parameters, decryption, messages, stream records or log events allowed on every resource. */
+/** Reads of data or of secrets (objects, items, records, messages, log events, passwords in configuration) allowed on every resource. */
 export default defineRule({
   meta: {
     id: 'data-exfiltration/unscoped-read',
     description:
-      'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, DynamoDB items, the contents of SQS messages, Kinesis and DynamoDB stream records, CloudWatch Logs events, MSK topics and OpenSearch documents (the list is `tuning.dataExfiltrationActions` when set).',
+      'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, the records of data stores (DynamoDB and DAX items, Keyspaces, Timestream, Neptune, Athena query results, Glacier archives, EBS snapshot blocks, EFS file systems), the contents of SQS messages, Kinesis and DynamoDB stream records, video streams, CloudWatch Logs events and database log files, MSK topics and OpenSearch documents, and secrets kept in configuration (Glue connection passwords, the environment variables of functions, Amplify apps and build projects, function code, app client secrets, API key values, certificate private keys) (the list is `tuning.dataExfiltrationActions` when set).',
     rationale:
-      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. Grant them on the buckets, prefixes, secrets, keys, queues, streams and log groups the workload owns. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work.",
+      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. A read-only role is no exception: `lambda:GetFunction` on `*` returns every function's environment variables and a link to its code, `glue:GetConnections` every connection's password, `apigateway:GET` on `/apikeys` every API key's value. Grant them on the buckets, prefixes, secrets, keys, queues, streams, log groups, functions and connections the workload owns. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query, the configuration of an API) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       unscoped: '{{owner}} may read {{actions}} on every resource',
+      unscopedData: '{{owner}} may read {{data}} with {{actions}} on {{resources}}',
     },
   },
   examples: {
@@ -53,6 +57,20 @@ export default defineRule({
         },
       },
       {
+        name: 'the configuration of every REST API, not the API keys',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'apigateway:GET',
+              Resource: ['arn:aws:apigateway:eu-west-1::/restapis', 'arn:aws:apigateway:eu-west-1::/restapis/*'],
+            },
+          ],
+        },
+      },
+      {
         name: 'messages of one queue, and the shard iterators of every stream',
         type: 'identity',
         document: {
@@ -79,10 +97,35 @@ export default defineRule({
         errors: [{ messageId: 'unscoped' }],
       },
       {
-        name: 'NotAction that leaves secrets and parameters',
+        name: 'a read-only role that reads every function environment and every connection password',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['lambda:List*', 'lambda:GetFunction', 'glue:GetConnections'], Resource: '*' },
+          ],
+        },
+        errors: [{ messageId: 'unscoped', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'the values of every API key of a region',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'apigateway:GET', Resource: 'arn:aws:apigateway:eu-west-1::/apikeys' },
+          ],
+        },
+        errors: [{ messageId: 'unscopedData', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'NotAction that leaves secrets, parameters and API keys',
         type: 'identity',
         document: { Version: V, Statement: [{ Effect: 'Allow', NotAction: ['s3:*', 'kms:*'], Resource: '*' }] },
-        errors: [{ messageId: 'unscoped', pointer: '/Statement/0' }],
+        errors: [
+          { messageId: 'unscoped', pointer: '/Statement/0' },
+          { messageId: 'unscopedData', pointer: '/Statement/0' },
+        ],
       },
       {
         name: 'messages of every queue and events of every log group',
@@ -104,7 +147,9 @@ export default defineRule({
   checkPolicy(context, subject) {
     const configured = context.settings.tuning.dataExfiltrationActions;
     const candidates = expanded(context.catalog, configured ?? DATA_EXFILTRATION_ACTIONS);
-    for (const { statement, actions } of unscopedGrants(context, subject, candidates)) {
+    // An action whose data is on some of its resources only is reported there, with what it reads.
+    const onSome = (action: string): boolean => DATA_ON_RESOURCES.has(action.toLowerCase());
+    for (const { statement, actions } of unscopedGrants(context, subject, candidates, onSome)) {
       context.report({
         messageId: 'unscoped',
         data: { owner: ownerOf(subject), actions: listValues(actions) },
@@ -112,8 +157,35 @@ export default defineRule({
         evidence: { actions, grantedBy: grantedBy(statement, actions) },
       });
     }
+    for (const action of candidates.filter(onSome)) {
+      const { data, resources } = DATA_ON_RESOURCES.get(action.toLowerCase()) ?? { data: '', resources: [] };
+      for (const statement of grantsOnResources(context, subject, action, resources)) {
+        context.report({
+          messageId: 'unscopedData',
+          data: {
+            owner: ownerOf(subject),
+            data,
+            actions: listValues([action]),
+            resources: reaching(statement, resources),
+          },
+          statement,
+          evidence: { actions: [action], grantedBy: grantedBy(statement, [action]), resources },
+        });
+      }
+    }
   },
 });
+
+/** The Resource values of the statement that reach every resource of one of `spaces`, as shown in a message. */
+function reaching(statement: Statement, spaces: readonly string[]): string {
+  const set = statement.resource;
+  if (set === undefined) return '`*`';
+  if (set.negated) return `NotResource ${listValues(set.values.map(valueToString))}`;
+  const values = set.values.filter((value) =>
+    spaces.some((space) => coversAllOf({ ...statement, resource: { ...set, values: [value] } }, space)),
+  );
+  return listValues(values.map(valueToString));
+}
 
 // The candidates depend only on the catalog and the configured list: expanded once per run, not
 // once per policy.

@@ -9,7 +9,12 @@
  * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
  * object versions of S3, `kms:Decrypt`, the item reads of DynamoDB and the reads of message,
  * stream, log and search-index contents (SQS, Kinesis, DynamoDB Streams, CloudWatch Logs, MSK,
- * OpenSearch).
+ * OpenSearch). It is curated, not derived from the catalog: of the catalog's thousands of `Read`
+ * actions most return metadata (a bucket's versioning, a queue's attributes), which a reviewer
+ * grants on `*` without a second look. An action belongs here when it is a `Read` action that
+ * accepts resource-level permissions (so it can be scoped) and returns the records of a data
+ * store, media, mail or log contents, or a secret kept in a resource's configuration
+ * (a connection password, a function's environment, an app client secret).
  */
 
 /** Actions that return credentials (keys, tokens, passwords). */
@@ -87,7 +92,85 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   'logs:StartLiveTail',
   'kafka-cluster:ReadData',
   'es:ESHttpGet',
+  // The records of other data stores: archives retrieved from Glacier, Keyspaces, DAX, Timestream,
+  // Neptune, QLDB and SimpleDB rows, Athena query results (anyone's query in the workgroup), objects
+  // through S3 Object Lambda, EBS snapshot blocks, EFS file systems mounted with IAM
+  // authorization, IoT Analytics datasets and HealthLake records.
+  'glacier:GetJobOutput',
+  'cassandra:Select',
+  'dax:GetItem',
+  'dax:BatchGetItem',
+  'dax:Query',
+  'dax:Scan',
+  'timestream:Select',
+  'neptune-db:ReadDataViaQuery',
+  'neptune-graph:ReadDataViaQuery',
+  'qldb:PartiQLSelect',
+  'sdb:Select',
+  'sdb:GetAttributes',
+  'athena:GetQueryResults',
+  'athena:GetQueryResultsStream',
+  's3-object-lambda:GetObject',
+  's3-object-lambda:GetObjectVersion',
+  'ebs:GetSnapshotBlock',
+  'elasticfilesystem:ClientMount',
+  'iotanalytics:GetDatasetContent',
+  'healthlake:ReadResource',
+  // Media, mail and log contents: video streams, raw email messages in transit, database log
+  // files, and the values that a log group's data protection policy masks.
+  'kinesisvideo:GetMedia',
+  'kinesisvideo:GetMediaForFragmentList',
+  'kinesisvideo:GetClip',
+  'kinesisvideo:GetHLSStreamingSessionURL',
+  'kinesisvideo:GetDASHStreamingSessionURL',
+  'workmailmessageflow:GetRawMessageContent',
+  'rds:DownloadDBLogFilePortion',
+  'rds:DownloadCompleteDBLogFile',
+  'logs:Unmask',
+  // Secrets kept in a resource's configuration: the passwords of Glue connections (unless the
+  // caller asks to hide them), the environment variables of a function (and, with `GetFunction`,
+  // a link to download its code), of an Amplify app or branch (with its basic-auth credentials)
+  // and of a CodeBuild project, every past value of a parameter, a user pool app client's
+  // secret, a Location Service API key, the CHAP secrets of Storage Gateway targets, and a
+  // certificate's private key.
+  'glue:GetConnection',
+  'glue:GetConnections',
+  'lambda:GetFunction',
+  'lambda:GetFunctionConfiguration',
+  'amplify:GetApp',
+  'amplify:GetBranch',
+  'codebuild:BatchGetProjects',
+  'ssm:GetParameterHistory',
+  'cognito-idp:DescribeUserPoolClient',
+  'geo:DescribeKey',
+  'storagegateway:DescribeChapCredentials',
+  'acm:ExportCertificate',
+  // API key values: reported on the API keys only (`DATA_ON_RESOURCES`).
+  'apigateway:GET',
 ];
+
+/** Where an action reads data on some of its resources only, and what it reads there. */
+export interface DataOnResources {
+  /** What the action reads there, for the message (`the value of every API key`). */
+  readonly data: string;
+  /** ARN patterns of those resources; a statement reaching every resource of one of them reads it all. */
+  readonly resources: readonly string[];
+}
+
+/**
+ * Reads of `DATA_EXFILTRATION_ACTIONS` whose data is on some of their resources only, by lowercase
+ * action. `apigateway:GET` reads the configuration of every API Gateway resource, and with
+ * `includeValue(s)` the values of API keys: on the collection `/apikeys` every key at once.
+ */
+export const DATA_ON_RESOURCES: ReadonlyMap<string, DataOnResources> = new Map([
+  [
+    'apigateway:get',
+    {
+      data: 'the value of every API key',
+      resources: ['arn:aws:apigateway:*::/apikeys', 'arn:aws:apigateway:*::/apikeys/*'],
+    },
+  ],
+]);
 
 /**
  * Write actions that the catalog lists with a resource type although they are only scoped by

@@ -4,7 +4,7 @@
  */
 import type { Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
-import { actionMatches, matchingActionPatterns } from '../statement-helpers';
+import { actionMatches, coversAllOf, matchingActionPatterns } from '../statement-helpers';
 import { constrainingClauses, coversAllResourcesFor, coversAllResourcesOf, isFullAccess } from './grants';
 import { boundaryConfines } from './boundary-scope';
 import { isServiceOwnedGrant } from './service-roles';
@@ -30,15 +30,49 @@ export function unscopedGrants(
   if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return [];
   const grants: UnscopedGrant[] = [];
   for (const statement of subject.parsed.value.statements) {
-    if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
-    if (!coversAllResourcesOf(statement) || constrainingClauses(statement).length > 0) continue;
-    const actions = candidates
-      .filter((a) => actionMatches(statement, a) && !skip(a) && coversAllResourcesFor(statement, a))
-      .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes' && !boundaryConfines(subject, a))
-      .map((a) => context.catalog.expand(a)?.[0] ?? a);
-    if (actions.length > 0) grants.push({ statement, actions: [...new Set(actions)] });
+    if (!coversAllResourcesOf(statement)) continue;
+    const actions = sensitiveActions(context, subject, statement, candidates, skip);
+    if (actions.length > 0) grants.push({ statement, actions });
   }
   return grants;
+}
+
+/** The candidates an Allow statement without restricting condition grants on every resource they act on. */
+function sensitiveActions(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  statement: Statement,
+  candidates: readonly string[],
+  skip: (action: string) => boolean,
+): string[] {
+  if (statement.effect !== 'Allow' || isFullAccess(statement) || constrainingClauses(statement).length > 0) return [];
+  const actions = candidates
+    .filter((a) => actionMatches(statement, a) && !skip(a) && coversAllResourcesFor(statement, a))
+    .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes' && !boundaryConfines(subject, a))
+    .map((a) => context.catalog.expand(a)?.[0] ?? a);
+  return [...new Set(actions)];
+}
+
+/**
+ * The statements that allow one action on every resource of some resource types
+ * (`apigateway:GET` on `/apikeys`, the values of every API key), without restricting condition.
+ */
+export function grantsOnResources(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  action: string,
+  resources: readonly string[],
+): Statement[] {
+  if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return [];
+  if (context.permissions.blockedEverywhere(action) === 'yes' || boundaryConfines(subject, action)) return [];
+  return subject.parsed.value.statements.filter(
+    (statement) =>
+      statement.effect === 'Allow' &&
+      !isFullAccess(statement) &&
+      actionMatches(statement, action) &&
+      constrainingClauses(statement).length === 0 &&
+      resources.some((space) => coversAllOf(statement, space)),
+  );
 }
 
 /** How the statement grants the actions, for the evidence. */
