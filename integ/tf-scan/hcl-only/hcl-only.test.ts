@@ -44,6 +44,12 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
       findings: [['unverifiable/unknown-value', 'main.tf', 'aws_iam_role_policy.pass']],
     },
     {
+      name: 'writes and secret reads on variables given whole are undecided (they may be *), a name inside an ARN is one resource',
+      dir: 'resources-without-value',
+      code: 0,
+      findings: [['unverifiable/unknown-value', 'main.tf', 'aws_iam_role_policy.worker']],
+    },
+    {
       name: 'a role built in a local module gets the admin policy its caller attaches through a module output',
       dir: 'modules',
       code: 1,
@@ -71,6 +77,18 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     if (name === 'computed') expect(seen.map(([ruleId]) => ruleId)).not.toContain('unverifiable/unresolved-policy');
     if (findings.length === 0) expect(report.findings).toEqual([]);
     for (const finding of report.findings) expect(finding.location?.file).toMatch(new RegExp(`^${dir(name)}/`));
+  });
+
+  it('resources given whole at deploy: each rule that cannot decide says so on its statement, and nothing else', () => {
+    const result = run(['--hcl', dir('resources-without-value'), '--format', 'json']);
+    const report = JSON.parse(result.stdout) as {
+      findings: (Finding & { evidence?: { rule?: string }; location?: { pointer?: string } })[];
+    };
+    expect(report.findings.map((f) => [f.ruleId, f.evidence?.rule, f.location?.pointer])).toEqual([
+      ['unverifiable/unknown-value', 'wildcard-resource/write-on-star', '/Statement/0/Resource'],
+      ['unverifiable/unknown-value', 'data-exfiltration/unscoped-read', '/Statement/1/Resource'],
+    ]);
+    expect(report.findings.map((f) => (f as { message?: string }).message).join('\n')).toContain('var.api_secret_arn');
   });
 
   it('a CDK for Terraform stack (cdk.tf.json, JSON syntax) is scanned as its .tf twin would be', () => {

@@ -533,7 +533,11 @@ class Run {
       key: `${rule.meta.id} ${descriptor.reason}`,
       statement: descriptor.statement,
       pointer: descriptor.pointer,
-      evidence: { rule: rule.meta.id, ...(descriptor.values ? { values: descriptor.values } : {}) },
+      evidence: {
+        rule: rule.meta.id,
+        ...(descriptor.values ? { values: descriptor.values } : {}),
+        ...(descriptor.actions ? { actions: descriptor.actions } : {}),
+      },
     });
   }
 
@@ -622,8 +626,12 @@ class Run {
 // One finding per risk per statement: a finding of a broad rule (writes on `*`) whose actions
 // the findings of more specific rules (an escalation path, `iam:PassRole` on every role,
 // credentials) on the same statement already name is left out; a broad finding with actions of
-// its own is kept whole, its evidence listing them all. Ranks: lower is more specific.
-function specificity(ruleId: RuleId): number | undefined {
+// its own is kept whole, its evidence listing them all. Ranks: lower is more specific. A check
+// that could not decide ranks as the rule it names: writes on a Resource given at deploy are
+// left out where `iam:PassRole` on it is already undecided.
+function specificity(finding: Finding): number | undefined {
+  const named = finding.evidence?.['rule'];
+  const ruleId = finding.ruleId === UNKNOWN && typeof named === 'string' ? (named as RuleId) : finding.ruleId;
   const category = categoryOf(ruleId);
   if (category === 'privilege-escalation') return 0;
   if (category === 'credentials-exposure' || category === 'data-exfiltration') return 1;
@@ -664,7 +672,7 @@ function dropRedundant(drafts: DraftFinding[], start: number, policyName: string
   const ranked = drafts.slice(start).map((draft) => {
     const pointer = draft.finding.location.pointer;
     const statement = pointer !== undefined ? statementPointerOf(pointer) : undefined;
-    return { draft, rank: specificity(draft.finding.ruleId), statement };
+    return { draft, rank: specificity(draft.finding), statement };
   });
   // Only a finding outranked by another can be redundant: most policies have none, and the claims
   // of a finding listing hundreds of actions are then never built.

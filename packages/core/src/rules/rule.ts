@@ -157,6 +157,8 @@ export interface UnverifiableDescriptor {
   readonly pointer?: string;
   /** The unknown values, rendered with their provenance. */
   readonly values?: readonly string[];
+  /** The actions the check could not decide about, when it is about some. */
+  readonly actions?: readonly string[];
 }
 
 /** What a check can do: report, and ask the engine. */

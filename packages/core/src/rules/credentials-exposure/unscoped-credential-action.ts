@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { CREDENTIAL_ACTIONS } from '../data/sensitive-actions';
-import { grantedBy, unscopedGrants } from '../data/unscoped-report';
+import { grantedBy, reportGivenResources, unscopedGrants } from '../data/unscoped-report';
 
 const V = '2012-10-17';
 
@@ -12,7 +12,7 @@ export default defineRule({
     description:
       'An identity policy allows, on every resource and without a restricting condition, actions that return credentials (`iam:CreateAccessKey`, `sts:AssumeRole`, `redshift:GetClusterCredentials`, `ec2:GetPasswordData`, ...).',
     rationale:
-      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
+      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -82,5 +82,6 @@ export default defineRule({
         evidence: { actions, grantedBy: grantedBy(statement, actions) },
       });
     }
+    reportGivenResources(context, subject, CREDENTIAL_ACTIONS, 'obtain credentials with', skip);
   },
 });

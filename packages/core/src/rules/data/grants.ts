@@ -7,7 +7,7 @@
 import type { ConditionClause, Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
-import { isSymbolic, textWithHolesAs } from '../../model/symbolic';
+import { isSymbolic, isWhollyInput, textWithHolesAs } from '../../model/symbolic';
 import { actionResourceMatch, coversEveryResourceOfAType } from '../../catalog/resource-types';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -203,6 +203,30 @@ export function coversAllResourcesFor(statement: Statement, action: string): boo
     (value) => actionResourceMatch(action, textWithHolesAs(value, 'x')) !== 'no-match',
   );
 }
+
+/**
+ * The Resource values of a statement that the deployer gives whole (`Resource = var.arns`, a
+ * template parameter): each may be `*` as well as one resource's ARN. None when another value
+ * already names every resource, which the statement is then read as.
+ */
+export function givenWholeValues(statement: Statement): PolicyValue[] {
+  const set = statement.resource;
+  if (set === undefined || set.negated || coversAllResourcesOf(statement)) return [];
+  return set.values.filter(isWhollyInput);
+}
+
+/** The statement as it reads if its Resource is `*`: what it allows when an input given whole is `*`. */
+export function onEveryResource(statement: Statement): Statement {
+  let star = everyResourceCopies.get(statement);
+  if (star === undefined) {
+    const pointer = statement.resource?.pointer ?? `${statement.pointer}/Resource`;
+    star = Object.freeze({ ...statement, resource: Object.freeze({ negated: false, values: ['*'], pointer }) });
+    everyResourceCopies.set(statement, star);
+  }
+  return star;
+}
+
+const everyResourceCopies = new WeakMap<Statement, Statement>();
 
 /** Does the statement's resource list name one of `targets` (the principal itself, its policies)? */
 export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]): boolean {

@@ -3,9 +3,18 @@
  * restricting condition: one report per statement, naming the actions.
  */
 import type { Statement } from '../../model/policy';
+import { valueToString } from '../../model/symbolic';
 import type { PolicySubject, RuleContext } from '../rule';
+import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversAllOf, matchingActionPatterns } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesFor, coversAllResourcesOf, isFullAccess } from './grants';
+import {
+  constrainingClauses,
+  coversAllResourcesFor,
+  coversAllResourcesOf,
+  givenWholeValues,
+  isFullAccess,
+  onEveryResource,
+} from './grants';
 import { boundaryConfines } from './boundary-scope';
 import { isServiceOwnedGrant } from './service-roles';
 
@@ -73,6 +82,34 @@ export function grantsOnResources(
       constrainingClauses(statement).length === 0 &&
       resources.some((space) => coversAllOf(statement, space)),
   );
+}
+
+/**
+ * Reports, as undecided, the statements whose Resource is given whole at deploy (a Terraform
+ * variable, a template parameter) and that would allow some of `candidates` if it were `*`:
+ * the value decides, so the check says it cannot, rather than reading the value as one resource.
+ */
+export function reportGivenResources(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  candidates: readonly string[],
+  verb: string,
+  skip: (action: string) => boolean = () => false,
+): void {
+  if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
+  for (const statement of subject.parsed.value.statements) {
+    const given = givenWholeValues(statement).map(valueToString);
+    if (given.length === 0) continue;
+    const actions = sensitiveActions(context, subject, onEveryResource(statement), candidates, skip);
+    if (actions.length === 0) continue;
+    context.reportUnverifiable({
+      reason: `${ownerOf(subject)} may ${verb} ${listValues(actions)} on ${listValues(given)}, given at deploy: whether that is every resource (\`*\`) cannot be told`,
+      statement,
+      pointer: statement.resource?.pointer,
+      values: given,
+      actions,
+    });
+  }
 }
 
 /** How the statement grants the actions, for the evidence. */

@@ -230,6 +230,7 @@ function reportGivenRoles(context: RuleContext<string>, subject: PolicySubject, 
     statement,
     pointer: set.pointer,
     values: given,
+    actions: ['iam:PassRole'],
   });
 }
 

@@ -1,10 +1,10 @@
 import { defineRule } from '../rule';
 import { isAwsManaged } from '../validity/common';
-import type { PolicySubject } from '../rule';
+import type { PolicySubject, RuleContext } from '../rule';
 import { trustedServicesOnly } from '../data/service-roles';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { ConditionClause, Statement } from '../../model/policy';
-import { textWithHolesAs } from '../../model/symbolic';
+import { textWithHolesAs, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -12,7 +12,9 @@ import {
   constrainingClauses,
   coversAllResourcesFor,
   coversAllResourcesOf,
+  givenWholeValues,
   isFullAccess,
+  onEveryResource,
   unrestrictedValues,
 } from '../data/grants';
 import { getAction } from '../../catalog/actions';
@@ -50,7 +52,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -324,8 +326,36 @@ export default defineRule({
         evidence: { actions, accessLevels: levels },
       });
     }
+    reportGivenResources(context, subject);
   },
 });
+
+/**
+ * Statements whose Resource is given whole at deploy (`Resource = var.bucket_arns`, a template
+ * parameter) and that would write on every resource if it were `*`: undecided, not one resource.
+ */
+function reportGivenResources(context: RuleContext<'writeOnStar'>, subject: PolicySubject): void {
+  if (!subject.parsed.ok) return;
+  for (const statement of subject.parsed.value.statements) {
+    if (statement.effect !== 'Allow' || constrainingClauses(statement, scopesNothing).length > 0) continue;
+    const given = givenWholeValues(statement).map(valueToString);
+    if (given.length === 0) continue;
+    const actions = scopableWrites(context.catalog, onEveryResource(statement)).filter(
+      (a) =>
+        context.permissions.blockedEverywhere(a) !== 'yes' &&
+        !boundaryConfines(subject, a) &&
+        !(a === 'sns:Publish' && sendsSms(subject)),
+    );
+    if (actions.length === 0) continue;
+    context.reportUnverifiable({
+      reason: `${ownerOf(subject)} may write with ${listValues(actions)} on ${listValues(given)}, given at deploy: whether that is every resource (\`*\`) cannot be told`,
+      statement,
+      pointer: statement.resource?.pointer,
+      values: given,
+      actions,
+    });
+  }
+}
 
 // Writes of statements on every resource, by catalog and action block: then only the actions
 // decide (an estate of many `s3:*` on `*` policies expands and filters each pattern once).
