@@ -39,8 +39,13 @@ const ROWS: readonly Row[] = [
   {
     file: 'identity/api-deployer-every-verb.json',
     behaviour:
-      'every API Gateway action on the REST APIs and every Lambda action on some functions: the message names what the wildcard gives on them',
-    expected: ['wildcard-action/service-wildcard /Statement/0', 'wildcard-action/service-wildcard /Statement/1'],
+      'every API Gateway action on the REST APIs and every Lambda action on some functions: the message names what the wildcard gives on them; `/restapis/*` is every REST API of the region, whose configuration and resource policies it may change',
+    expected: [
+      'resource-exposure/policy-change /Statement/0',
+      'wildcard-action/service-wildcard /Statement/0',
+      'wildcard-action/service-wildcard /Statement/1',
+      'wildcard-resource/write-on-star /Statement/0',
+    ],
     mentions: ['apigateway:UpdateRestApiPolicy', 'lambda:AddPermission'],
     notMentions: [
       'apigateway:AddCertificateToDomain',

@@ -39,6 +39,13 @@ const ROWS: readonly Row[] = [
     notMentions: ['lambda:ListFunctions', 'glue:GetDatabases'],
   },
   {
+    file: 'identity/archive-and-table-reads.json',
+    behaviour:
+      'every keyspace (`/keyspace/*`, a resource starting with `/`) and every vault read; the schema tables alone are fine',
+    expected: [`${UNSCOPED_READ} /Statement/1`, 'wildcard-resource/write-on-star /Statement/1'],
+    mentions: ['cassandra:Select', 'glacier:GetJobOutput'],
+  },
+  {
     file: 'identity/read-only-with-deny-list-gap.json',
     behaviour:
       'a deny list that blocks `logs:GetLogEvents` but not `logs:FilterLogEvents`, which reads the same events',

@@ -157,8 +157,9 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   const [, arnService = '', account = '', resource = ''] = match;
   // Resources AWS owns (the SAM transform, AWS managed policies) are no resources of the account.
   if (account === 'aws') return false;
-  // S3 ARNs have no resource-type word: the first segment is the bucket name.
-  const rest = arnService === 's3' ? resource : resource.replace(/^[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
+  // S3 ARNs have no resource-type word: the first segment is the bucket name. Some services start
+  // the resource with a `/` (`/keyspace/*` of Keyspaces, `/restapis/*` of API Gateway).
+  const rest = arnService === 's3' ? resource : resource.replace(/^\/?[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
   if (rest.includes('*') && /^[*/:]+$/.test(rest)) return true;
   // `parameter*`, `function*`: the type word and `*`, every resource of the type (not a name
   // prefix, which the catalog tells apart: `orders*` of SQS). Only that form asks the catalog.
