@@ -100,6 +100,11 @@ describe('construct idioms', () => {
     ],
     ['AWSGlueServiceRole: `glue:*`', 'wildcard-action/service-wildcard', 'Constructs/Glue/Role/Resource'],
     [
+      'AWSGlueServiceRole: `glue:*` on `*` reads the password of every Glue connection (glue:GetConnections)',
+      'data-exfiltration/unscoped-read',
+      'Constructs/Glue/Role/Resource',
+    ],
+    [
       'enableExecuteCommand without a log group on the cluster: the task role writes to every log group',
       'wildcard-resource/write-on-star',
       'Constructs/EcsService/Task/TaskRole/DefaultPolicy/Resource',

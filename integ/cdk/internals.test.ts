@@ -106,6 +106,11 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
       `${ALB_CONTROLLER_ROLE}/DefaultPolicy/Resource`,
     ],
     [
+      'AWS Load Balancer Controller: the secret of every user pool app client (cognito-idp:DescribeUserPoolClient on `*`)',
+      'data-exfiltration/unscoped-read',
+      `${ALB_CONTROLLER_ROLE}/DefaultPolicy/Resource`,
+    ],
+    [
       'ECS capacity instance role: the ECS agent writes to every log group (as AmazonEC2ContainerServiceforEC2Role)',
       'wildcard-resource/write-on-star',
       'Internals/EcsAsgCapacity/Group/InstanceRole/DefaultPolicy/Resource',
@@ -160,10 +165,11 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
     expect(app.findings.map(key)).toContain(`${ruleId} @ ${constructPath}`);
   });
 
-  test('the AWS Load Balancer Controller: only the ingress changes on `*` stay reported', () => {
+  test('the AWS Load Balancer Controller: only the ingress changes and the app client secrets on `*` stay reported', () => {
     const left = app.findings.filter((f) => f.principal === ALB_CONTROLLER_ROLE).map((f) => f.message);
-    expect(left).toHaveLength(1);
-    expect(left[0]).toContain('`ec2:AuthorizeSecurityGroupIngress`, `ec2:RevokeSecurityGroupIngress`');
+    expect(left).toHaveLength(2);
+    expect(left.join('\n')).toContain('`ec2:AuthorizeSecurityGroupIngress`, `ec2:RevokeSecurityGroupIngress`');
+    expect(left.join('\n')).toContain('`cognito-idp:DescribeUserPoolClient`');
   });
 
   // aws-cdk-lib 2.x scopes these (or they only use actions authorized on `*`): no finding, no default.
