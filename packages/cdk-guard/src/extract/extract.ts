@@ -1073,31 +1073,22 @@ class StackExtractor {
       if (call === undefined) continue;
       const attach = ATTACH_SDK_CALLS.get(`${call.service}:${call.action}`);
       if (attach !== undefined) this.sdkCallAttachment(attach, call);
-      if (
+      // A statement added to a bus or a function: once per distinct call (Update often repeats Create).
+      const statementCall =
         (call.service === 'eventbridge' || call.service === 'cloudwatchevents') &&
         call.action === 'putpermission' &&
         call.parameters['Policy'] === undefined
-      ) {
+          ? 'bus'
+          : `${call.service}:${call.action}` === 'lambda:addpermission'
+            ? 'function'
+            : undefined;
+      if (statementCall !== undefined) {
         const text = JSON.stringify(call.parameters);
         if (!seen.has(text)) {
           seen.add(text);
-          this.sdkCallBusPermission(
-            resource,
-            call,
-            seen.size === 1 ? this.idOf(resource) : `${this.idOf(resource)}#${phase}`,
-          );
-        }
-        continue;
-      }
-      if (`${call.service}:${call.action}` === 'lambda:addpermission') {
-        const text = JSON.stringify(call.parameters);
-        if (!seen.has(text)) {
-          seen.add(text);
-          this.sdkCallPermission(
-            resource,
-            call,
-            seen.size === 1 ? this.idOf(resource) : `${this.idOf(resource)}#${phase}`,
-          );
+          const id = seen.size === 1 ? this.idOf(resource) : `${this.idOf(resource)}#${phase}`;
+          if (statementCall === 'bus') this.sdkCallBusPermission(resource, call, id);
+          else this.sdkCallPermission(resource, call, id);
         }
         continue;
       }
