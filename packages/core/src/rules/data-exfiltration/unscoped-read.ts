@@ -147,8 +147,6 @@ export default defineRule({
   checkPolicy(context, subject) {
     const configured = context.settings.tuning.dataExfiltrationActions;
     const candidates = expanded(context.catalog, configured ?? DATA_EXFILTRATION_ACTIONS);
-    // An action whose data is on some of its resources only is reported there, with what it reads.
-    const onSome = (action: string): boolean => DATA_ON_RESOURCES.has(action.toLowerCase());
     for (const { statement, actions } of unscopedGrants(context, subject, candidates, onSome)) {
       context.report({
         messageId: 'unscoped',
@@ -157,7 +155,7 @@ export default defineRule({
         evidence: { actions, grantedBy: grantedBy(statement, actions) },
       });
     }
-    for (const action of candidates.filter(onSome)) {
+    for (const action of onSomeOf(candidates)) {
       const { data, resources } = DATA_ON_RESOURCES.get(action.toLowerCase()) ?? { data: '', resources: [] };
       for (const statement of grantsOnResources(context, subject, action, resources)) {
         context.report({
@@ -186,6 +184,18 @@ function reaching(statement: Statement, spaces: readonly string[]): string {
     spaces.some((space) => coversAllOf({ ...statement, resource: { ...set, values: [value] } }, space)),
   );
   return listValues(values.map(valueToString));
+}
+
+/** Whether an action's data is on some of its resources only: it is reported there, with what it reads. */
+const onSome = (action: string): boolean => DATA_ON_RESOURCES.has(action.toLowerCase());
+
+// The candidates whose data is on some resources only, picked once per list, not once per policy.
+const onSomeLists = new WeakMap<readonly string[], readonly string[]>();
+
+function onSomeOf(candidates: readonly string[]): readonly string[] {
+  let result = onSomeLists.get(candidates);
+  if (result === undefined) onSomeLists.set(candidates, (result = candidates.filter(onSome)));
+  return result;
 }
 
 // The candidates depend only on the catalog and the configured list: expanded once per run, not
