@@ -3,46 +3,13 @@
  * permission sets, access points, key policies), each re-authored as a minimal template of our own
  * (see README.md). Each test runs the real binary on one template, as a user runs it.
  */
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { rulesByLogicalId, scanTemplate } from '../run-cdk-guard';
 
-const ROOT = path.join(__dirname, '../..');
-const BIN = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
 const DIR = 'integ/cfn-survey6';
 const TRUST = ['--config', path.join(DIR, 'trust.config.json')];
-
-interface Finding {
-  readonly ruleId: string;
-  readonly message: string;
-  readonly location: { readonly logicalId?: string; readonly pointer?: string };
-}
-
-interface Report {
-  readonly findings: readonly Finding[];
-  readonly errors: readonly { readonly file: string; readonly pointer?: string; readonly message: string }[];
-}
-
-function scan(
-  template: string,
-  args: readonly string[] = [],
-): { status: number | null; report: Report; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, path.join(DIR, template), '--format', 'json', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { status: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
-}
-
-/** Rule ids by logical id, each once. */
-function rulesByLogicalId(report: Report): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const f of report.findings) {
-    const list = (out[f.location.logicalId ?? ''] ??= []);
-    if (!list.includes(f.ruleId)) list.push(f.ruleId);
-  }
-  for (const list of Object.values(out)) list.sort();
-  return out;
-}
+const scan = (template: string, args: readonly string[] = []): ReturnType<typeof scanTemplate> =>
+  scanTemplate(DIR, template, args);
 
 describe('parameter-account-choices.yaml (trusted: 444455556666, o-a1b2c3d4e5)', () => {
   const { status, report, stderr } = scan('parameter-account-choices.yaml', TRUST);
