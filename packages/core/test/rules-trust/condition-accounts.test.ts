@@ -26,9 +26,9 @@ function configWith(trust: { accounts?: string[]; organizationIds?: string[] }):
   };
 }
 
-/** The rule ids a role's trust policy gets, sorted; the role's own account is the stack's. */
-function trustFindings(statement: Record<string, unknown>, trust: { accounts?: string[] } = {}): string[] {
-  const role: PrincipalInput = {
+/** A role of the stack's account whose trust policy is `statement` (an Allow of `sts:AssumeRole`). */
+function roleTrusting(statement: Record<string, unknown>): PrincipalInput {
+  return {
     id: 'Role',
     kind: 'role',
     name: 'role',
@@ -44,6 +44,11 @@ function trustFindings(statement: Record<string, unknown>, trust: { accounts?: s
     tags: {},
     location: {},
   };
+}
+
+/** The rule ids a role's trust policy gets, sorted; the role's own account is the stack's. */
+function trustFindings(statement: Record<string, unknown>, trust: { accounts?: string[] } = {}): string[] {
+  const role = roleTrusting(statement);
   return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, configWith(trust))
     .findings.map((f) => f.ruleId)
     .sort();
@@ -345,22 +350,7 @@ describe('an account an input gives is judged by the values it may take', () => 
     trust: { accounts?: string[]; organizationIds?: string[] } = trusted,
   ): string[] {
     const rules = [...TRUST_RULES.map((r) => r.meta.id), 'unverifiable/unknown-value'] as RuleId[];
-    const role: PrincipalInput = {
-      id: 'Role',
-      kind: 'role',
-      name: 'role',
-      path: '/',
-      arn: new SymbolicValue(['arn:', PARTITION, ':iam::', STACK_ACCOUNT, ':role/role']),
-      policies: [],
-      trustPolicy: {
-        id: 'trust',
-        name: 'trust',
-        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] },
-        location: {},
-      },
-      tags: {},
-      location: {},
-    };
+    const role = roleTrusting(statement);
     const config: ResolvedConfig = {
       severities: new Map(rules.map((id): [RuleId, Severity] => [id, 'warning'])),
       settings: { boundary: {}, trust, scps: [], tuning: {} },
