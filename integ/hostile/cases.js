@@ -194,6 +194,19 @@ function casesFor(cli) {
         content: json({ Resources: { P: { Properties: {} } } }),
         expect: { code: 2, pointer: '/Resources/P' },
       },
+      {
+        // Fuzzer find: the search for `AWS::Include` snippets recursed without bound and overflowed the stack.
+        name: 'a role property that is a 20,000-level nested array',
+        content: json({
+          Resources: {
+            R: {
+              Type: 'AWS::IAM::Role',
+              Properties: { AssumeRolePolicyDocument: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]), Tags: 'X' },
+            },
+          },
+        }).replace('"X"', deepArray(20_000)),
+        expect: { code: 0 },
+      },
     );
   }
   if (cli === 'simulate') {

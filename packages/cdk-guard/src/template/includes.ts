@@ -15,6 +15,8 @@ import { isLocalPath, parseDataFile } from './api-bodies';
 
 /** Snippets inlined within snippets at most (a snippet may include another). */
 const MAX_DEPTH = 8;
+/** Values nested deeper than this are not searched for includes (the resolver cuts them at 64 levels). */
+const MAX_LEVEL = 256;
 
 /** The `Fn::Transform` entries of a value when every one is an `AWS::Include`, else undefined. */
 function includeEntries(transform: unknown): Record<string, unknown>[] | undefined {
@@ -78,12 +80,15 @@ export async function withLocalIncludes(
   const errors: InputError[] = [];
   const directory = path.dirname(absolute);
 
-  const inline = async (value: unknown, pointer: string, depth: number): Promise<unknown> => {
+  // `depth` counts the includes followed, `level` the nesting of values: an include is looked for
+  // no deeper than a template can hold one, so a hostile nesting cannot exhaust the stack.
+  const inline = async (value: unknown, pointer: string, depth: number, level = 0): Promise<unknown> => {
+    if (level > MAX_LEVEL) return value;
     if (Array.isArray(value)) {
       let changed = false;
       const out: unknown[] = [];
       for (const [i, element] of value.entries()) {
-        const next = await inline(element, `${pointer}/${String(i)}`, depth);
+        const next = await inline(element, `${pointer}/${String(i)}`, depth, level + 1);
         changed ||= next !== element;
         out.push(next);
       }
@@ -110,7 +115,7 @@ export async function withLocalIncludes(
       }
       const others = Object.entries(value).filter(([key]) => key !== 'Fn::Transform');
       // Written alone, the include is the value; beside other keys (or as several), its mappings merge into them.
-      if (others.length === 0 && snippets.length === 1) return inline(snippets[0], pointer, depth + 1);
+      if (others.length === 0 && snippets.length === 1) return inline(snippets[0], pointer, depth + 1, level);
       if (!snippets.every(isRecord)) {
         errors.push({
           file: shown,
@@ -123,12 +128,12 @@ export async function withLocalIncludes(
         ...snippets.filter(isRecord).reduce<Record<string, unknown>>((all, snippet) => ({ ...all, ...snippet }), {}),
         ...Object.fromEntries(others),
       };
-      return inline(merged, pointer, depth + 1);
+      return inline(merged, pointer, depth + 1, level);
     }
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, element] of Object.entries(value)) {
-      const next = await inline(element, `${pointer}/${escapePointerToken(key)}`, depth);
+      const next = await inline(element, `${pointer}/${escapePointerToken(key)}`, depth, level + 1);
       changed ||= next !== element;
       out[key] = next;
     }
