@@ -231,7 +231,7 @@ function makeTargets(dir) {
         // Writing options are left out: the fuzzer must not write files where argv says.
         const argv = tokens.map((t) => (Object.hasOwn(files, t) ? files[t] : t)).filter((t) => !/^--(output|write-baseline)/.test(t));
         let err = '';
-        const io = { stdout: () => {}, stderr: (t) => void (err += t), readStdin: async () => '', cwd: dir, env: {}, isTty: false };
+        const io = { stdout: () => {}, stderr: (t) => void (err += t), readStdin: async () => Buffer.alloc(0), cwd: dir, env: {}, isTty: false };
         const code = await main(argv, io);
         if (![0, 1, 2].includes(code)) throw new Error(`exit code ${code}`);
         if (/\n\s+at /.test(err)) throw new Error(`stack trace on stderr: ${err.slice(0, 200)}`);
