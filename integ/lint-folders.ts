@@ -10,7 +10,7 @@ import * as path from 'node:path';
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'packages/core/bin/iamgate.js');
 
-export type PolicyType = 'identity' | 'resource' | 'trust' | 'boundary' | 'scp' | 'rcp';
+type PolicyType = 'identity' | 'resource' | 'trust' | 'boundary' | 'scp' | 'rcp';
 
 export interface Row {
   /** `type/name.json`, relative to the suite's folder. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
 
-export interface Finding {
+interface Finding {
   readonly ruleId: string;
   readonly message: string;
   readonly location: { readonly logicalId?: string; readonly pointer?: string };

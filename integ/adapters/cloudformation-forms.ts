@@ -14,7 +14,7 @@ import type { Case, PolicyDocument } from './cases';
 import type { Origin } from './terraform-forms';
 
 /** The forms of a principal's identity policy, by the template they are written in. */
-export const CLOUDFORMATION_IDENTITY_FORMS = {
+const CLOUDFORMATION_IDENTITY_FORMS = {
   json: [
     'RolePolicies',
     'RolePolicy',
@@ -61,13 +61,13 @@ export const CLOUDFORMATION_IDENTITY_FORMS = {
 } as const;
 
 /** The forms of an AWS managed policy attached by ARN. */
-export const CLOUDFORMATION_MANAGED_FORMS = {
+const CLOUDFORMATION_MANAGED_FORMS = {
   json: ['AwsArns', 'AwsArnsJoin', 'AwsArnsSub', 'AwsUserArns'],
   yaml: ['YamlAwsArnsSub', 'YamlAwsArnsJoin'],
 } as const;
 
 /** The forms of a policy on resources of the same template (`@BUCKET@` ... in cases.ts). */
-export const CLOUDFORMATION_SYMBOLIC_FORMS = {
+const CLOUDFORMATION_SYMBOLIC_FORMS = {
   json: ['SymGetAtt', 'SymSubResource', 'SymSubDocument', 'SymManaged'],
   yaml: ['YamlSymSubResource', 'YamlSymGetAtt'],
 } as const;
@@ -89,13 +89,13 @@ const SYMBOLIC_RESOURCES: Readonly<Record<string, readonly [string, string, Reco
 };
 
 /** The forms of a permissions boundary (one boundary policy per form, shared by its roles). */
-export const CLOUDFORMATION_BOUNDARY_FORMS = {
+const CLOUDFORMATION_BOUNDARY_FORMS = {
   json: ['BndRef', 'BndSub', 'BndLiteral', 'BndLiteralPath'],
   yaml: ['YamlBndRef'],
 } as const;
 
 /** The forms of a role's trust policy. */
-export const CLOUDFORMATION_TRUST_FORMS = {
+const CLOUDFORMATION_TRUST_FORMS = {
   json: [
     'TrustObject',
     'TrustSub',

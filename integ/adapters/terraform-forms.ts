@@ -45,7 +45,7 @@ interface PlanBuilder {
 const { Plan, ref, constant, ACCOUNT } = require('../tf-scan/parity/plan-builder') as PlanBuilder;
 
 /** The forms of a principal's identity policy; `kind` is the principal type it is built on. */
-export const TERRAFORM_IDENTITY_FORMS = [
+const TERRAFORM_IDENTITY_FORMS = [
   'role_inline_block',
   'role_policy',
   'role_attachment',
@@ -83,7 +83,7 @@ export const TERRAFORM_IDENTITY_FORMS = [
 ] as const;
 
 /** The forms of an AWS managed policy attached by ARN. */
-export const TERRAFORM_MANAGED_FORMS = [
+const TERRAFORM_MANAGED_FORMS = [
   'aws_role_attachment',
   'aws_role_data_policy',
   'aws_role_managed_policy_arns',
@@ -93,7 +93,7 @@ export const TERRAFORM_MANAGED_FORMS = [
 ] as const;
 
 /** The forms of a policy on resources of the same configuration (`@BUCKET@` ... in cases.ts). */
-export const TERRAFORM_SYMBOLIC_FORMS = [
+const TERRAFORM_SYMBOLIC_FORMS = [
   'sym_hcl',
   'sym_heredoc',
   'sym_document_deferred',
@@ -108,10 +108,10 @@ const SYMBOLIC_RESOURCES: Readonly<Record<string, { type: string; name: string; 
 };
 
 /** The forms of a permissions boundary (one boundary policy per form, shared by its roles). */
-export const TERRAFORM_BOUNDARY_FORMS = ['bnd_created', 'bnd_by_arn', 'bnd_by_arn_path', 'bnd_document'] as const;
+const TERRAFORM_BOUNDARY_FORMS = ['bnd_created', 'bnd_by_arn', 'bnd_by_arn_path', 'bnd_document'] as const;
 
 /** The forms of a role's trust policy. */
-export const TERRAFORM_TRUST_FORMS = [
+const TERRAFORM_TRUST_FORMS = [
   'trust_literal',
   'trust_document',
   'trust_deferred',
@@ -131,7 +131,7 @@ const list = (value: unknown): string[] =>
   value === undefined ? [] : [value].flat().map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
 
 /** The statement blocks of `aws_iam_policy_document` that render `document`. */
-export function statementBlocks(document: PolicyDocument): StatementBlock[] {
+function statementBlocks(document: PolicyDocument): StatementBlock[] {
   return document.Statement.map((s) => {
     const block: StatementBlock = {};
     if (typeof s['Sid'] === 'string' && s['Sid'] !== '') block.sid = s['Sid'];
@@ -158,7 +158,7 @@ export function statementBlocks(document: PolicyDocument): StatementBlock[] {
 }
 
 /** An HCL expression for a JSON value (`jsonencode` argument); `${` and `%{` escaped. */
-export function hclValue(value: unknown, indent = ''): string {
+function hclValue(value: unknown, indent = ''): string {
   const inner = `${indent}  `;
   if (typeof value === 'string')
     return JSON.stringify(value).replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`);

@@ -50,14 +50,14 @@ const ENV = { account: '111122223333', region: 'eu-west-1' };
 const TOOLS_ACCOUNT = '222233334444';
 const PROD_ACCOUNT = '444455556666';
 
-export const CONSTRUCTS_STACK = 'Constructs';
+const CONSTRUCTS_STACK = 'Constructs';
 
 function stateMachine(scope: Construct, id: string, definition: sfn.IChainable): sfn.StateMachine {
   return new sfn.StateMachine(scope, id, { definitionBody: sfn.DefinitionBody.fromChainable(definition) });
 }
 
 /** The idiom cases: each builds least-privilege constructs under `scope`. */
-export const CONSTRUCT_IDIOMS: Readonly<Record<string, (scope: Construct) => void>> = {
+const CONSTRUCT_IDIOMS: Readonly<Record<string, (scope: Construct) => void>> = {
   // CallAwsService scoped to the resources it touches (the documented way).
   SfnSdkScoped: (scope) => {
     const table = new dynamodb.Table(scope, 'Table', {
@@ -678,7 +678,7 @@ export function constructIdiomsApp(props: AppProps = {}): App {
 }
 
 /** Risky patterns with the same constructs, one per scope of the `ConstructRisks` stack. */
-export const CONSTRUCT_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
+const CONSTRUCT_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
   // SDK calls granted on every resource: a write, an IAM policy change, a secret read.
   SfnSdkStar: (scope) => {
     stateMachine(

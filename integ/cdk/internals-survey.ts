@@ -60,9 +60,9 @@ const ENV = { account: '111122223333', region: 'eu-west-1' };
 const PARENT_ACCOUNT = '444455556666';
 
 /** The stack of the survey. */
-export const INTERNALS_STACK = 'Internals';
+const INTERNALS_STACK = 'Internals';
 /** The stack of the near misses. */
-export const INTERNALS_NEAR_MISS_STACK = 'InternalsNearMiss';
+const INTERNALS_NEAR_MISS_STACK = 'InternalsNearMiss';
 
 /** One VPC for the cases of the stack (a VPC per case would pass the stack's resource limit). */
 function isolatedVpc(scope: Construct): ec2.Vpc {
@@ -72,7 +72,7 @@ function isolatedVpc(scope: Construct): ec2.Vpc {
 }
 
 /** The cases: each builds constructs whose IAM aws-cdk-lib writes, under `scope`. */
-export const INTERNALS_CASES: Readonly<Record<string, (scope: Construct) => void>> = {
+const INTERNALS_CASES: Readonly<Record<string, (scope: Construct) => void>> = {
   // A bucket emptied on delete, notifying a function and a topic, and EventBridge.
   S3Handlers: (scope) => {
     const bucket = new s3.Bucket(scope, 'Uploads', {

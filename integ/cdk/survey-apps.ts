@@ -98,7 +98,7 @@ function lambdaRole(scope: Construct, id: string): iam.Role {
 }
 
 /** The idiom cases of the survey: each builds least-privilege constructs under `scope`. */
-export const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>> = {
+const SURVEY_IDIOMS: Readonly<Record<string, (scope: Construct) => void>> = {
   // Lambda permissions the documented way: a service with the source ARN and account, the
   // organization, another account; function URLs with IAM auth; versions and aliases.
   LambdaPermissions: (scope) => {
@@ -829,7 +829,7 @@ export function surveyApp(props: AppProps = {}): App {
 }
 
 /** Real risks planted into the same constructs, one per scope of the `SurveyRisks` stack. */
-export const SURVEY_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
+const SURVEY_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
   // A CodeBuild project that may pass any role.
   CodeBuildPassRole: (scope) => {
     const project = new codebuild.PipelineProject(scope, 'Project');

@@ -1266,7 +1266,7 @@ export function survey2App(cases: readonly string[]): (props?: AppProps) => App 
 }
 
 /** Risks planted in the same constructs, one per scope of the `Survey2Risks` stack. */
-export const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
+const SURVEY2_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
   // A REST API whose resource policy lets every principal invoke it, without a condition.
   OpenApiPolicy: (scope) => {
     new apigateway.RestApi(scope, 'Api', {

@@ -753,7 +753,7 @@ export function survey3BoundaryApp(props: AppProps = {}): App {
 }
 
 /** The planted risks: each is what a reviewer would refuse, on a known construct path. */
-export const SURVEY3_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
+const SURVEY3_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
   // A knowledge base role reaching every collection and every model.
   WideKnowledgeBase: (scope) => {
     const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') });

@@ -56,7 +56,7 @@ function appFile(name: string, text: string): string {
  * Context that skips asset bundling (`NodejsFunction` would run esbuild, or Docker without it):
  * the function's code is not what the guard reads, its role is.
  */
-export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 function nodejsFunction(scope: Construct, id: string, initialPolicy: iam.PolicyStatement[]): nodejs.NodejsFunction {
   return new nodejs.NodejsFunction(scope, id, {

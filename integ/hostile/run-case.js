@@ -121,4 +121,4 @@ function truncate(s) {
   return s.length > 240 ? `${s.slice(0, 240)}...` : s;
 }
 
-module.exports = { runCase, run, pool, unstageable, isRoot, ROOT };
+module.exports = { runCase, run, pool, unstageable };

@@ -320,4 +320,4 @@ function hash(text) {
   return h;
 }
 
-module.exports = { Plan, ref, constant, policy, renderDocument, ACCOUNT, REGION };
+module.exports = { Plan, ref, constant, policy, ACCOUNT };

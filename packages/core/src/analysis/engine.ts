@@ -131,7 +131,7 @@ function toResolved(config: GuardConfig | ResolvedConfig | undefined): ResolvedC
 }
 
 /** Counts of a finished result. */
-export function summarize(findings: readonly Finding[], suppressed: readonly SuppressedFinding[]): Summary {
+function summarize(findings: readonly Finding[], suppressed: readonly SuppressedFinding[]): Summary {
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   return { error: count('error'), warning: count('warning'), info: count('info'), suppressed: suppressed.length };
 }

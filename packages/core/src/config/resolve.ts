@@ -227,6 +227,6 @@ function describe(value: unknown): string {
 }
 
 /** Whether a key of `rules` is a category (as opposed to a rule id). */
-export function isCategory(key: string): key is Category {
+function isCategory(key: string): key is Category {
   return (CATEGORIES as readonly string[]).includes(key);
 }

@@ -1,7 +1,7 @@
 /** What the evaluator needs to know about the principal of a request, read from its ARN. */
 
 /** The kind of principal making a request. */
-export type PrincipalKind = 'user' | 'role' | 'session' | 'root' | 'federated-user' | 'service' | 'anonymous' | 'other';
+type PrincipalKind = 'user' | 'role' | 'session' | 'root' | 'federated-user' | 'service' | 'anonymous' | 'other';
 
 /** The request principal, parsed once per request. */
 export interface RequestPrincipal {
@@ -19,7 +19,7 @@ export interface RequestPrincipal {
 }
 
 /** The literal used for unauthenticated requests. */
-export const ANONYMOUS = 'anonymous';
+const ANONYMOUS = 'anonymous';
 
 /** Splits an ARN into its six parts (the last keeps its colons), or undefined. */
 export function splitArn(

@@ -31,7 +31,7 @@ export interface CompiledValue {
 }
 
 /** How a principal entry can match. */
-export type PrincipalEntryKind = 'wildcard' | 'account' | 'arn' | 'other';
+type PrincipalEntryKind = 'wildcard' | 'account' | 'arn' | 'other';
 
 /** One Principal/NotPrincipal entry. */
 export interface CompiledPrincipal {

@@ -6,7 +6,7 @@
 import { childPointer } from './pointer';
 
 /** Where and why a text is not JSON: offset in the text given, 1-based line and column. */
-export interface JsonSyntaxError {
+interface JsonSyntaxError {
   readonly offset: number;
   readonly line: number;
   readonly column: number;

@@ -22,7 +22,7 @@ export interface ExampleReport {
 }
 
 /** The scan input an example stands for. */
-export function exampleInput(example: RuleExample): ScanInput {
+function exampleInput(example: RuleExample): ScanInput {
   const source =
     example.document === undefined
       ? undefined

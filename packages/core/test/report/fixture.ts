@@ -2,7 +2,7 @@
 import type { GuardResult } from '../../src/analysis/finding';
 
 export const FINGERPRINT_A = 'a'.repeat(64);
-export const FINGERPRINT_B = 'b'.repeat(64);
+const FINGERPRINT_B = 'b'.repeat(64);
 export const FINGERPRINT_C = 'c'.repeat(64);
 
 export const RESULT: GuardResult = {

@@ -6,7 +6,7 @@ import type { GuardSettings, ResolvedConfig } from '../../src/config/types';
 import { RULES } from '../../src/rules/index';
 
 /** The categories whose rules this folder tests. */
-export const CATALOG_CATEGORIES = [
+const CATALOG_CATEGORIES = [
   'privilege-escalation',
   'credentials-exposure',
   'data-exfiltration',

@@ -62,7 +62,7 @@ function parseIpv6(text: string): Uint8Array | undefined {
 }
 
 /** Parses an address (`10.0.0.1`, `2001:db8::1`) or range (`10.0.0.0/8`); undefined when invalid. */
-export function parseCidr(text: string): Cidr | undefined {
+function parseCidr(text: string): Cidr | undefined {
   const slash = text.indexOf('/');
   const address = slash < 0 ? text.trim() : text.slice(0, slash).trim();
   const bytes = address.includes(':') ? parseIpv6(address) : parseIpv4(address);

@@ -39,7 +39,7 @@ export function matchAnyBoundary(patterns: readonly string[], arn: PolicyValue):
  * Could an Allow of the boundary let `action` through? Resources and conditions are ignored (the
  * boundary may allow the action somewhere); an unconditional deny of it on every resource stops it.
  */
-export function boundaryAllowsAction(boundary: readonly Statement[], action: string): boolean {
+function boundaryAllowsAction(boundary: readonly Statement[], action: string): boolean {
   const denied = boundary.some(
     (s) =>
       s.effect === 'Deny' &&

@@ -13,7 +13,7 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
  * literal characters is exact when only a `*` of `wide` can absorb them, so a `?` in `wide`
  * facing a wildcard in `narrow` gives up (unless both are equal).
  */
-export function patternCovers(wide: string, narrow: string, ignoreCase = false): boolean {
+function patternCovers(wide: string, narrow: string, ignoreCase = false): boolean {
   if (ignoreCase) {
     wide = wide.toLowerCase();
     narrow = narrow.toLowerCase();
