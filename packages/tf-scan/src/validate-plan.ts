@@ -79,7 +79,12 @@ export function validatePlan(
     const issue = shape.errors?.[0];
     const pointer = issue?.instancePath ?? '';
     const message =
-      issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
+      issue === undefined
+        ? 'unexpected shape'
+        : // The schema's `then`: a change that creates or updates an object shows it.
+          issue.schemaPath.includes('/then/')
+          ? 'a change whose actions create or update the object must show it in `after`, found null'
+          : describeIssue(issue.keyword, issue.params, issue.message);
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };
   }
   return { ok: true, plan: value as unknown as PlanJson };

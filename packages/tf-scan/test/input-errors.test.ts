@@ -65,6 +65,13 @@ const cases: [string, string | Buffer, RegExp][] = [
     /^case\.json: \/planned_values\/root_module(\/child_modules\/0)+: not a Terraform plan: modules nested deeper than 256 levels$/,
   ],
   [
+    // Fuzzer find: the plan passed silently (nothing to judge), though its planned values held the policy.
+    'a change that creates an object but shows `after` as null is an input error, not a silent pass',
+    '{"format_version":"1.2","resource_changes":[{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy",' +
+      '"name":"p","change":{"actions":["create"],"before":null,"after":null}}]}',
+    /^case\.json: \/resource_changes\/0\/change\/after: not a Terraform plan: a change whose actions create or update the object must show it in `after`, found null$/,
+  ],
+  [
     'a stray byte that is not UTF-8 is named by its value, not shown as a replacement character',
     Buffer.concat([Buffer.from('{"format_version":"1.2",'), Buffer.from([0xff]), Buffer.from('}')]),
     /^case\.json: invalid JSON at line 1, column 25: unexpected byte 0xFF$/,
