@@ -126,6 +126,7 @@ const OTHER_TYPES = [
   'aws_cloudwatch_event_permission',
   'aws_s3control_multi_region_access_point_policy',
   'aws_signer_signing_profile_permission',
+  'aws_kms_grant',
 ] as const;
 
 /**
@@ -1073,6 +1074,10 @@ class Extraction {
       }
       case 'aws_signer_signing_profile_permission': {
         this.signingProfilePermission(instance);
+        return;
+      }
+      case 'aws_kms_grant': {
+        this.kmsGrant(instance);
         return;
       }
       default: {
@@ -2302,6 +2307,87 @@ class Extraction {
     if (action !== undefined) statement['Action'] = action;
     if (arn !== undefined) statement['Resource'] = arn;
     this.statementPolicy(instance, arn, statement);
+  }
+
+  /**
+   * `aws_kms_grant` as the statements it adds to what the key allows: `grantee_principal` may use
+   * the key for its `operations` (each the KMS action of that name), under the encryption context
+   * its `constraints` require (`encryption_context_equals`: those pairs and no other key;
+   * `encryption_context_subset`: at least those pairs); `retiring_principal` may retire the grant.
+   * A grant is not part of the key policy, but it allows as a statement of it would, whatever the
+   * key policy says.
+   */
+  private kmsGrant(instance: Instance): void {
+    const key = this.protectedArn(instance, {
+      kind: 'name-attribute',
+      attribute: 'key_id',
+      prefix: 'arn:aws:kms:{region}:{account}:key/',
+    });
+    const principalOf = (value: PolicyValue): Record<string, PolicyValue> =>
+      valueToString(value).endsWith('.amazonaws.com') ? { Service: value } : { AWS: value };
+    const statements: Record<string, unknown>[] = [];
+    const grantee = this.givenScalar(instance, 'grantee_principal');
+    if (grantee !== undefined) {
+      const operations = unknownAt(instance.unknown, ['operations']);
+      const listed = Array.isArray(instance.values['operations']) ? (instance.values['operations'] as unknown[]) : [];
+      const actions: PolicyValue[] = listed.filter((o): o is string => typeof o === 'string').map((o) => `kms:${o}`);
+      if (operations === true || (Array.isArray(operations) && operations.some((m) => m === true))) {
+        const label = `${instance.address}.operations`;
+        actions.push(hole(label, label));
+      }
+      const statement: Record<string, unknown> = { Effect: 'Allow', Principal: principalOf(grantee), Action: actions };
+      if (key !== undefined) statement['Resource'] = key;
+      const condition = this.grantConstraints(instance);
+      if (condition !== undefined) statement['Condition'] = condition;
+      statements.push(statement);
+    }
+    const retiring = this.givenScalar(instance, 'retiring_principal');
+    if (retiring !== undefined)
+      statements.push({
+        Effect: 'Allow',
+        Principal: principalOf(retiring),
+        Action: 'kms:RetireGrant',
+        ...(key === undefined ? {} : { Resource: key }),
+      });
+    if (statements.length === 0) return;
+    const location = this.location(instance);
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn: key,
+      policy: {
+        id: instance.address,
+        name: instance.address,
+        document: { Version: '2012-10-17', Statement: statements },
+        location,
+      },
+      location,
+    });
+  }
+
+  /**
+   * The condition a grant's `constraints` block makes (an encryption context only apply knows
+   * constrains nothing that can be told: the grant is judged as the widest it may be).
+   */
+  private grantConstraints(
+    instance: Instance,
+  ): Record<string, Record<string, PolicyValue | PolicyValue[]>> | undefined {
+    const blocks = instance.values['constraints'];
+    const block = Array.isArray(blocks) ? (blocks[0] as Record<string, unknown> | undefined) : undefined;
+    const condition: Record<string, Record<string, PolicyValue | PolicyValue[]>> = {};
+    const pairs = (name: string): [string, string][] => {
+      const map = block?.[name];
+      if (map === null || typeof map !== 'object') return [];
+      return Object.entries(map as Record<string, unknown>).filter(
+        (e): e is [string, string] => typeof e[1] === 'string',
+      );
+    };
+    const equals = pairs('encryption_context_equals');
+    const subset = pairs('encryption_context_subset');
+    for (const [k, v] of [...equals, ...subset]) (condition['StringEquals'] ??= {})[`kms:EncryptionContext:${k}`] = v;
+    if (equals.length > 0)
+      condition['ForAllValues:StringEquals'] = { 'kms:EncryptionContextKeys': equals.map(([k]) => k) };
+    return Object.keys(condition).length === 0 ? undefined : condition;
   }
 
   /**

@@ -929,6 +929,75 @@ describe('resource policies', () => {
     });
   });
 
+  it('a KMS grant becomes what it allows on its key: the grantee its operations under the context its constraints require, the retiring principal retirement', () => {
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        { address: 'aws_kms_key.lake', values: { description: 'lake' }, unknown: { arn: true, key_id: true } },
+        {
+          address: 'aws_kms_grant.etl',
+          values: {
+            grantee_principal: 'arn:aws:iam::123456789012:role/etl',
+            operations: ['Decrypt', 'GenerateDataKey'],
+            constraints: [{ encryption_context_equals: { zone: 'curated' }, encryption_context_subset: null }],
+            retiring_principal: 'arn:aws:iam::123456789012:role/ops',
+          },
+          unknown: { key_id: true },
+          expressions: { key_id: { references: ['aws_kms_key.lake.key_id', 'aws_kms_key.lake'] } },
+        },
+        {
+          address: 'aws_kms_grant.partner',
+          values: {
+            key_id: '0d5c4b3a-1111-2222-3333-444455556666',
+            grantee_principal: 'arn:aws:iam::444455556666:root',
+            operations: ['Decrypt', 'CreateGrant'],
+            constraints: [{ encryption_context_equals: null, encryption_context_subset: { app: 'orders' } }],
+          },
+        },
+        {
+          address: 'aws_kms_grant.by_variable',
+          values: {
+            key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
+            grantee_principal: 'logs.eu-west-1.amazonaws.com',
+          },
+          unknown: { operations: true },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    const statements = Object.fromEntries(input.resources.map((r) => [r.id, documentOf(r.policy).Statement] as const));
+    const [etl, retire] = statements['aws_kms_grant.etl'] ?? [];
+    expect(etl?.['Principal']).toEqual({ AWS: 'arn:aws:iam::123456789012:role/etl' });
+    expect(etl?.['Action']).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // The key of the plan `key_id` refers to, only known after apply.
+    expect(valueToString(etl?.['Resource'] as PolicyValue)).toMatch(
+      /^arn:aws:kms:eu-west-1:123456789012:key\/\$\{aws_kms_key\.lake\.key_id\}$/,
+    );
+    expect(etl?.['Condition']).toEqual({
+      StringEquals: { 'kms:EncryptionContext:zone': 'curated' },
+      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['zone'] },
+    });
+    expect(retire).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::123456789012:role/ops' },
+      Action: 'kms:RetireGrant',
+    });
+    expect(statements['aws_kms_grant.partner']).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: ['kms:Decrypt', 'kms:CreateGrant'],
+        Resource: 'arn:aws:kms:eu-west-1:123456789012:key/0d5c4b3a-1111-2222-3333-444455556666',
+        Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } },
+      },
+    ]);
+    const byVariable = statements['aws_kms_grant.by_variable']?.[0];
+    expect(byVariable?.['Principal']).toEqual({ Service: 'logs.eu-west-1.amazonaws.com' });
+    expect(byVariable?.['Resource']).toBe('arn:aws:kms:eu-west-1:123456789012:key/abc');
+    expect((byVariable?.['Action'] as PolicyValue[]).map((a) => valueToString(a))).toEqual([
+      expect.stringContaining('aws_kms_grant.by_variable.operations'),
+    ]);
+  });
+
   it('a Multi-Region Access Point policy is read from its `details` block, unresolved when only apply knows it', () => {
     const input = scan([
       {
