@@ -651,6 +651,33 @@ export class Resolver {
   }
 
   /**
+   * The value an expression takes that the plan shows apart from the resource: a variable set by
+   * its caller or the root, followed through module calls, or an element of a `for_each` collection
+   * the plan shows (`each.value.policy`). `undefined` when none tells; `{ value: null }` for a null.
+   */
+  givenValue(expression: Expression | undefined, scope: Scope, depth = 0): { value: unknown } | undefined {
+    if (expression === undefined || depth > 20) return undefined;
+    if (expression.constant_value !== undefined) return { value: expression.constant_value };
+    const all = expression.references ?? [];
+    const named = meaningfulReferences(all);
+    if (named.length === 0) {
+      const each = all.filter((r) => r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value['));
+      // The one element path the expression reads (`each.value.policy` beside `each.value`).
+      const leaf = each.find((r) => each.every((other) => r === other || r.startsWith(other)));
+      if (leaf === undefined) return undefined;
+      let value = this.eachValue(scope);
+      for (const step of stepsOf(leaf).slice(1)) value = stepInto(value, step);
+      return value === undefined ? undefined : { value };
+    }
+    const only = named.length === 1 ? named[0] : undefined;
+    const ref = only === undefined ? undefined : parseReference(only);
+    if (ref?.kind !== 'var' || only !== `var.${ref.name}`) return undefined;
+    const chased = this.chaseVariable(ref.name, scope);
+    if (chased === undefined) return undefined;
+    return 'value' in chased ? { value: chased.value } : this.givenValue(chased.expression, chased.scope, depth + 1);
+  }
+
+  /**
    * The value of `each.value` in a scope: the element of its binder's `for_each` at the scope's
    * key, from the configuration's constant, the .tf text or a variable's value; `undefined` when
    * none tells.
@@ -683,11 +710,10 @@ export class Resolver {
     }
     const references = meaningfulReferences(expression?.references ?? []);
     const only = references.length === 1 ? references[0] : undefined;
-    if (collection === undefined && only !== undefined && /^var\.[\w-]+$/.test(only)) {
-      const chased = this.chaseVariable(only.slice('var.'.length), outside);
-      collection =
-        chased === undefined ? undefined : 'value' in chased ? chased.value : chased.expression.constant_value;
-    }
+    // Through every module that passes the collection on (`for_each = var.endpoints`, the caller's
+    // `endpoints = var.endpoints`, ...), to the value the plan shows.
+    if (collection === undefined && only !== undefined && /^var\.[\w-]+$/.test(only))
+      collection = this.givenValue({ references: [only] }, outside)?.value;
     // Over a set, `each.value` is the key itself.
     if (Array.isArray(collection)) return collection.includes(scope.key) ? scope.key : undefined;
     if (collection === null || typeof collection !== 'object' || collection instanceof SymbolicValue) return undefined;
@@ -902,6 +928,9 @@ export class Resolver {
     // Computed on create and not configured (a role's `inline_policy`, a key's default policy): nothing to check.
     if (expression === undefined) return undefined;
     const scope = scopeOf(instance);
+    // Configured as null by what the plan shows (a module variable left null, a `for_each` map
+    // entry without a policy): left to the provider, as if not configured.
+    if (this.givenValue(expression, scope)?.value === null) return undefined;
     const what = `${instance.address}.${path.join('.')}`;
     const result = this.document(expression, scope, what);
     if (result.ok) return result;
@@ -1501,8 +1530,11 @@ export class Resolver {
     const qualified = references.map((r) => joinAddress(scope.moduleAddress, r));
     const unresolved = (reason: string): DocumentResult => ({ ok: false, reason, references: qualified });
     if (depth > 20) return unresolved(`\`${what}\` is built through too many indirections`);
-    if (all.includes('each.value'))
+    if (all.includes('each.value')) {
+      const given = this.givenValue(expression, scope, depth)?.value;
+      if (typeof given === 'string' && given.trim() !== '') return { ok: true, document: given };
       return unresolved(`\`${what}\` comes from \`each.value\`, which the plan does not show`);
+    }
     if (references.length === 0)
       return unresolved(`\`${what}\` is known only after apply and its configuration names no reference`);
     const parsed = references.map(parseReference);

@@ -929,6 +929,36 @@ describe('resource policies', () => {
     });
   });
 
+  it('a policy a caller gives in the `for_each` map of a module two levels down is read from the map the plan shows; a null one leaves the provider default', () => {
+    const endpoint = (key: string): TestResource => ({
+      address: `module.network.module.endpoint["${key}"].aws_vpc_endpoint.this`,
+      values: { service_name: `com.amazonaws.eu-west-1.${key}`, vpc_endpoint_type: 'Interface' },
+      unknown: { arn: true, id: true, policy: true },
+      expressions: { policy: { references: ['var.policy'] } },
+    });
+    const open = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' }],
+    });
+    const plan = buildPlan([endpoint('sts'), endpoint('ecr')], {
+      variables: { endpoints: { value: { sts: { policy: open }, ecr: { policy: null } } } },
+    });
+    const calls = (plan.configuration as { root_module: { module_calls: Record<string, Record<string, unknown>> } })
+      .root_module.module_calls;
+    const network = calls['network'] as { module: { module_calls: Record<string, Record<string, unknown>> } };
+    Object.assign(calls['network'] ?? {}, { expressions: { endpoints: { references: ['var.endpoints'] } } });
+    Object.assign(network.module.module_calls['endpoint'] ?? {}, {
+      for_each_expression: { references: ['var.endpoints'] },
+      expressions: { policy: { references: ['each.value.policy', 'each.value'] } },
+    });
+    const input = extractPlan('plan.json', plan);
+    const policies = Object.fromEntries(input.resources.map((r) => [r.id, r.policy] as const));
+    expect(policies['module.network.module.endpoint["sts"].aws_vpc_endpoint.this']).toMatchObject({ document: open });
+    expect(policies['module.network.module.endpoint["sts"].aws_vpc_endpoint.this']?.unresolved).toBeUndefined();
+    // Null: the endpoint gets the default policy, as one configured without any.
+    expect(Object.keys(policies)).not.toContain('module.network.module.endpoint["ecr"].aws_vpc_endpoint.this');
+  });
+
   it('a KMS grant becomes what it allows on its key: the grantee its operations under the context its constraints require, the retiring principal retirement', () => {
     const input = scan(
       [
