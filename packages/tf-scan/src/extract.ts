@@ -127,6 +127,7 @@ const OTHER_TYPES = [
   'aws_s3control_multi_region_access_point_policy',
   'aws_signer_signing_profile_permission',
   'aws_kms_grant',
+  'aws_iot_policy',
 ] as const;
 
 /**
@@ -1078,6 +1079,12 @@ class Extraction {
       }
       case 'aws_kms_grant': {
         this.kmsGrant(instance);
+        return;
+      }
+      case 'aws_iot_policy': {
+        // An AWS IoT Core policy is identity-based: it allows what the certificates and identities
+        // it is attached to may do (`iot:*` on `*` lets a device attach policies, read any shadow).
+        this.standalone.push({ policy: this.requiredPolicy(instance), type: 'identity' });
         return;
       }
       default: {
