@@ -128,6 +128,8 @@ const OTHER_TYPES = [
   'aws_signer_signing_profile_permission',
   'aws_kms_grant',
   'aws_iot_policy',
+  'aws_vpc_endpoint_service',
+  'aws_vpc_endpoint_service_allowed_principal',
 ] as const;
 
 /**
@@ -1079,6 +1081,11 @@ class Extraction {
       }
       case 'aws_kms_grant': {
         this.kmsGrant(instance);
+        return;
+      }
+      case 'aws_vpc_endpoint_service':
+      case 'aws_vpc_endpoint_service_allowed_principal': {
+        this.endpointServicePrincipals(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2314,6 +2321,36 @@ class Extraction {
     if (action !== undefined) statement['Action'] = action;
     if (arn !== undefined) statement['Resource'] = arn;
     this.statementPolicy(instance, arn, statement);
+  }
+
+  /**
+   * The principals an endpoint service lets connect (`allowed_principals` of
+   * `aws_vpc_endpoint_service`, `principal_arn` of `aws_vpc_endpoint_service_allowed_principal`)
+   * as the statement the service's permissions amount to: `ec2:CreateVpcEndpoint` on the service,
+   * `*` standing for every AWS principal. The list a service shows without configuring it is the one
+   * last read, perhaps kept by allowed-principal resources of the plan: not read twice.
+   */
+  private endpointServicePrincipals(instance: Instance): void {
+    const own = instance.type === 'aws_vpc_endpoint_service';
+    const attribute = own ? 'allowed_principals' : 'principal_arn';
+    if (own && expressionAt(instance.config?.expressions, [attribute]) === undefined) return;
+    const principals = own ? this.list(instance, attribute) : [this.givenScalar(instance, attribute)];
+    const known = principals.filter((p): p is PolicyValue => p !== undefined);
+    if (known.length === 0) return;
+    const service = own
+      ? this.resolver.attribute(instance, 'arn')
+      : this.protectedArn(instance, {
+          kind: 'name-attribute',
+          attribute: 'vpc_endpoint_service_id',
+          prefix: 'arn:aws:ec2:{region}:{account}:vpc-endpoint-service/',
+        });
+    const statement: Record<string, unknown> = {
+      Effect: 'Allow',
+      Principal: known.some((p) => p === '*') ? '*' : { AWS: known },
+      Action: 'ec2:CreateVpcEndpoint',
+    };
+    if (service !== undefined) statement['Resource'] = service;
+    this.statementPolicy(instance, service, statement);
   }
 
   /**

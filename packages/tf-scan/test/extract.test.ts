@@ -959,6 +959,64 @@ describe('resource policies', () => {
     expect(Object.keys(policies)).not.toContain('module.network.module.endpoint["ecr"].aws_vpc_endpoint.this');
   });
 
+  it('the principals an endpoint service lets connect become `ec2:CreateVpcEndpoint` on it; a list the service only shows as last read is not read', () => {
+    const input = scan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        {
+          address: 'aws_vpc_endpoint_service.open',
+          values: { acceptance_required: false, allowed_principals: ['*'] },
+          unknown: { arn: true, id: true },
+          expressions: { allowed_principals: { constant_value: ['*'] } },
+        },
+        {
+          address: 'aws_vpc_endpoint_service.managed_apart',
+          values: { acceptance_required: true, allowed_principals: ['arn:aws:iam::444455556666:root'] },
+          unknown: { arn: true, id: true },
+        },
+        {
+          address: 'aws_vpc_endpoint_service_allowed_principal.partner',
+          values: {
+            vpc_endpoint_service_id: 'vpce-svc-0a1b2c3d4e5f60718',
+            principal_arn: 'arn:aws:iam::444455556666:root',
+          },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    const statements = Object.fromEntries(
+      input.resources.map((r) => [r.id, documentOf(r.policy).Statement[0]] as const),
+    );
+    expect(Object.keys(statements).sort()).toEqual([
+      'aws_vpc_endpoint_service.open',
+      'aws_vpc_endpoint_service_allowed_principal.partner',
+    ]);
+    expect(statements['aws_vpc_endpoint_service.open']).toMatchObject({
+      Principal: '*',
+      Action: 'ec2:CreateVpcEndpoint',
+    });
+    expect(statements['aws_vpc_endpoint_service_allowed_principal.partner']).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: ['arn:aws:iam::444455556666:root'] },
+      Action: 'ec2:CreateVpcEndpoint',
+      Resource: 'arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint-service/vpce-svc-0a1b2c3d4e5f60718',
+    });
+  });
+
+  it('an IoT Core policy is checked as an identity policy', () => {
+    const document = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }],
+    });
+    const input = scan([{ address: 'aws_iot_policy.gateway', values: { name: 'gateway', policy: document } }]);
+    expect(input.policies).toEqual([
+      expect.objectContaining({
+        type: 'identity',
+        policy: expect.objectContaining({ id: 'aws_iot_policy.gateway', document }),
+      }),
+    ]);
+  });
+
   it('a KMS grant becomes what it allows on its key: the grantee its operations under the context its constraints require, the retiring principal retirement', () => {
     const input = scan(
       [
