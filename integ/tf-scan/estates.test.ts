@@ -197,6 +197,22 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    behaviour:
+      'images and recovery: an AMI, a DB snapshot and a runbook shared with every account, a snapshot with an untrusted one',
+    plan: 'images-and-recovery.json',
+    expected: {
+      'module.images.module.share["org"].aws_ami_launch_permission.this': [],
+      'module.images.module.share["marketplace-demo"].aws_ami_launch_permission.this': [
+        'resource-exposure/public-principal',
+      ],
+      'module.images.aws_ebs_snapshot_create_volume_permission.data["dr"]': [],
+      'module.images.aws_ebs_snapshot_create_volume_permission.data["vendor"]': ['trust-policy/untrusted-account'],
+      'module.images.aws_db_snapshot.final': ['resource-exposure/public-principal'],
+      'module.images.aws_ssm_document.runbook["restore"]': [],
+      'module.images.aws_ssm_document.runbook["diagnostics"]': ['resource-exposure/public-principal'],
+    },
+  },
+  {
     behaviour: 'legacy account: group grants reach the user, an old-style attachment moved to the user, an access key',
     plan: 'legacy-account.json',
     expected: {

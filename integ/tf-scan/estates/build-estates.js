@@ -1345,6 +1345,105 @@ const plans = {};
   plans['legacy-account.json'] = e;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 12. Golden images and recovery: AMIs, snapshots and runbooks shared by attributes, not policies
+{
+  const e = new Estate('1.9.8');
+  e.module('images', { source: './modules/images' });
+  e.module('images.share', { source: './modules/share', forEach: ref('var.image_shares') });
+  const ami = 'ami-0f1e2d3c4b5a69788';
+  // the golden AMI shared with the organization; a copy made public by `group = "all"`
+  e.create(
+    'module.images.module.share["org"].aws_ami_launch_permission.this',
+    {
+      image_id: ami,
+      organization_arn: `arn:aws:organizations::${ACCOUNT}:organization/${ORG}`,
+      account_id: null,
+      group: null,
+      organizational_unit_arn: null,
+    },
+    { image_id: ref('var.image_id'), organization_arn: ref('var.organization_arn') },
+    { unknown: ['id'] },
+  );
+  e.create(
+    'module.images.module.share["marketplace-demo"].aws_ami_launch_permission.this',
+    { image_id: ami, group: 'all', account_id: null, organization_arn: null, organizational_unit_arn: null },
+    { image_id: ref('var.image_id'), group: ref('var.group') },
+    { unknown: ['id'] },
+  );
+  // recovery: an EBS snapshot to the DR account, one to an account nobody trusts, a DB snapshot made public
+  for (const [key, account] of Object.entries({ dr: OTHER, vendor: PARTNER }))
+    e.create(
+      `module.images.aws_ebs_snapshot_create_volume_permission.data["${key}"]`,
+      { snapshot_id: 'snap-0a1b2c3d4e5f60718', account_id: account },
+      { snapshot_id: constant('snap-0a1b2c3d4e5f60718'), account_id: ref('each.value') },
+      { unknown: ['id'], forEach: ref('var.snapshot_accounts') },
+    );
+  e.update(
+    'module.images.aws_db_snapshot.final',
+    {
+      id: 'orders-final',
+      db_instance_identifier: 'orders',
+      db_snapshot_identifier: 'orders-final',
+      db_snapshot_arn: arn('rds', 'snapshot:orders-final'),
+      shared_accounts: [OTHER],
+      encrypted: false,
+      tags: {},
+      tags_all: {},
+    },
+    {
+      id: 'orders-final',
+      db_instance_identifier: 'orders',
+      db_snapshot_identifier: 'orders-final',
+      db_snapshot_arn: arn('rds', 'snapshot:orders-final'),
+      shared_accounts: [OTHER, 'all'],
+      encrypted: false,
+      tags: {},
+      tags_all: {},
+    },
+    {
+      db_instance_identifier: constant('orders'),
+      db_snapshot_identifier: constant('orders-final'),
+      shared_accounts: ref('var.snapshot_shared_accounts'),
+    },
+  );
+  // runbooks: one shared with the DR account, one with every account
+  for (const [key, ids] of Object.entries({ restore: OTHER, diagnostics: 'All' }))
+    e.create(
+      `module.images.aws_ssm_document.runbook["${key}"]`,
+      {
+        name: `acme-${key}`,
+        document_type: 'Automation',
+        document_format: 'YAML',
+        content: 'schemaVersion: "0.3"\nmainSteps: []\n',
+        permissions: { type: 'Share', account_ids: ids },
+        tags: {},
+      },
+      { name: ref('each.key'), permissions: ref('each.value') },
+      {
+        unknown: [
+          'arn',
+          'id',
+          'created_date',
+          'default_version',
+          'description',
+          'document_version',
+          'hash',
+          'hash_type',
+          'latest_version',
+          'owner',
+          'parameter',
+          'platform_types',
+          'schema_version',
+          'status',
+          'tags_all',
+        ],
+        forEach: ref('var.runbooks'),
+      },
+    );
+  plans['images-and-recovery.json'] = e;
+}
+
 module.exports = { plans };
 
 if (require.main === module) {

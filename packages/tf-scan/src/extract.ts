@@ -130,6 +130,10 @@ const OTHER_TYPES = [
   'aws_iot_policy',
   'aws_vpc_endpoint_service',
   'aws_vpc_endpoint_service_allowed_principal',
+  'aws_db_snapshot',
+  'aws_ami_launch_permission',
+  'aws_ebs_snapshot_create_volume_permission',
+  'aws_ssm_document',
 ] as const;
 
 /**
@@ -1086,6 +1090,13 @@ class Extraction {
       case 'aws_vpc_endpoint_service':
       case 'aws_vpc_endpoint_service_allowed_principal': {
         this.endpointServicePrincipals(instance);
+        return;
+      }
+      case 'aws_db_snapshot':
+      case 'aws_ami_launch_permission':
+      case 'aws_ebs_snapshot_create_volume_permission':
+      case 'aws_ssm_document': {
+        this.sharing(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2351,6 +2362,102 @@ class Extraction {
     };
     if (service !== undefined) statement['Resource'] = service;
     this.statementPolicy(instance, service, statement);
+  }
+
+  /**
+   * A snapshot, image or document shared by an attribute rather than a policy, as the statement the
+   * sharing amounts to: the accounts it names (`all`, `All` or `group = "all"`: every AWS account,
+   * so `*`; an organization ARN: `*` within that organization) may do what a shared one lets them
+   * (restore or copy a DB snapshot, launch an AMI, create a volume from or copy an EBS snapshot, read
+   * a Systems Manager document). A list the resource shows without configuring it is as last read.
+   */
+  private sharing(instance: Instance): void {
+    const configured = (attribute: string): boolean =>
+      expressionAt(instance.config?.expressions, [attribute]) !== undefined;
+    const everyone = (value: PolicyValue | undefined): boolean =>
+      typeof value === 'string' && value.toLowerCase() === 'all';
+    let accounts: PolicyValue[] = [];
+    let organization: PolicyValue | undefined;
+    let actions: string[];
+    let arn: PolicyValue | undefined;
+    const inRegion = (kind: string, attribute: string): PolicyValue | undefined => {
+      const id = this.givenScalar(instance, attribute);
+      if (id === undefined) return undefined;
+      // Image and snapshot ARNs have no account.
+      return prefixed(
+        '',
+        new SymbolicValue(['arn:aws:ec2:', ...parts(this.regionOf(instance)), `::${kind}/`, ...parts(id)]),
+      );
+    };
+    switch (instance.type) {
+      case 'aws_db_snapshot':
+        if (!configured('shared_accounts')) return;
+        accounts = this.list(instance, 'shared_accounts');
+        actions = ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:CopyDBSnapshot'];
+        arn = this.resolver.attribute(instance, 'db_snapshot_arn');
+        break;
+      case 'aws_ami_launch_permission': {
+        const group = this.givenScalar(instance, 'group');
+        const account = this.givenScalar(instance, 'account_id');
+        accounts = [group, account].filter((v): v is PolicyValue => v !== undefined);
+        organization = this.givenScalar(instance, 'organization_arn');
+        actions = ['ec2:RunInstances'];
+        arn = inRegion('image', 'image_id');
+        break;
+      }
+      case 'aws_ebs_snapshot_create_volume_permission': {
+        const account = this.givenScalar(instance, 'account_id');
+        accounts = account === undefined ? [] : [account];
+        actions = ['ec2:CreateVolume', 'ec2:CopySnapshot'];
+        arn = inRegion('snapshot', 'snapshot_id');
+        break;
+      }
+      default: {
+        // `aws_ssm_document`: `permissions = { type = "Share", account_ids = "All" | "id,id" }`.
+        if (!configured('permissions')) return;
+        const permissions = instance.values['permissions'];
+        const shared =
+          permissions !== null && typeof permissions === 'object'
+            ? (permissions as Record<string, unknown>)
+            : undefined;
+        const ids = shared?.['account_ids'];
+        if (shared?.['type'] !== 'Share' || typeof ids !== 'string') return;
+        accounts = ids
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== '');
+        actions = ['ssm:GetDocument'];
+        arn = this.resolver.attribute(instance, 'arn');
+      }
+    }
+    const statements: Record<string, unknown>[] = [];
+    const base = (principal: unknown): Record<string, unknown> => ({
+      Effect: 'Allow',
+      Principal: principal,
+      Action: actions,
+      ...(arn === undefined ? {} : { Resource: arn }),
+    });
+    if (accounts.some(everyone)) statements.push(base('*'));
+    else if (accounts.length > 0) statements.push(base({ AWS: accounts }));
+    if (organization !== undefined) {
+      const id = valueToString(organization).split('/').pop() ?? '';
+      const orgId: PolicyValue = typeof organization === 'string' ? id : organization;
+      statements.push({ ...base('*'), Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } } });
+    }
+    if (statements.length === 0) return;
+    const location = this.location(instance);
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn,
+      policy: {
+        id: instance.address,
+        name: instance.address,
+        document: { Version: '2012-10-17', Statement: statements },
+        location,
+      },
+      location,
+    });
   }
 
   /**

@@ -1003,6 +1003,66 @@ describe('resource policies', () => {
     });
   });
 
+  it('snapshots, images and documents shared by an attribute become what the sharing allows: `all` is everyone, an organization ARN its principals', () => {
+    const input = scan(
+      [
+        {
+          address: 'aws_db_snapshot.public',
+          values: { db_snapshot_identifier: 'orders-final', shared_accounts: ['all'] },
+          unknown: { db_snapshot_arn: true },
+          expressions: { shared_accounts: { constant_value: ['all'] } },
+        },
+        // shared_accounts not configured: the list as last read, not read again
+        {
+          address: 'aws_db_snapshot.unshared',
+          values: { db_snapshot_identifier: 'x', shared_accounts: ['444455556666'] },
+        },
+        { address: 'aws_ami_launch_permission.public', values: { image_id: 'ami-0a1b2c3d', group: 'all' } },
+        {
+          address: 'aws_ami_launch_permission.org',
+          values: {
+            image_id: 'ami-0a1b2c3d',
+            organization_arn: 'arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5',
+          },
+        },
+        {
+          address: 'aws_ebs_snapshot_create_volume_permission.partner',
+          values: { snapshot_id: 'snap-0a1b2c3d', account_id: '444455556666' },
+        },
+        {
+          address: 'aws_ssm_document.runbook',
+          values: { name: 'runbook', permissions: { type: 'Share', account_ids: 'All' } },
+          unknown: { arn: true },
+          expressions: { permissions: { constant_value: { type: 'Share', account_ids: 'All' } } },
+        },
+      ],
+      { configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } } },
+    );
+    const statements = Object.fromEntries(input.resources.map((r) => [r.id, documentOf(r.policy).Statement] as const));
+    expect(Object.keys(statements)).not.toContain('aws_db_snapshot.unshared');
+    expect(statements['aws_db_snapshot.public']?.[0]).toMatchObject({
+      Principal: '*',
+      Action: ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:CopyDBSnapshot'],
+    });
+    expect(statements['aws_ami_launch_permission.public']).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['ec2:RunInstances'],
+        Resource: 'arn:aws:ec2:eu-west-1::image/ami-0a1b2c3d',
+      },
+    ]);
+    expect(statements['aws_ami_launch_permission.org']?.[0]).toMatchObject({
+      Principal: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    });
+    expect(statements['aws_ebs_snapshot_create_volume_permission.partner']?.[0]).toMatchObject({
+      Principal: { AWS: ['444455556666'] },
+      Resource: 'arn:aws:ec2:eu-west-1::snapshot/snap-0a1b2c3d',
+    });
+    expect(statements['aws_ssm_document.runbook']?.[0]).toMatchObject({ Principal: '*', Action: ['ssm:GetDocument'] });
+  });
+
   it('an IoT Core policy is checked as an identity policy', () => {
     const document = JSON.stringify({
       Version: '2012-10-17',
