@@ -65,6 +65,14 @@ const ROWS: readonly Row[] = [
       // S3 may invoke the function for a bucket of any account (no `source_account`)
       'module.app.aws_lambda_permission.s3': ['resource-exposure/confused-deputy'],
       'module.app.module.fn["orders"].aws_iam_role_policy.this': [],
+      // documents read at apply inside each function module: one scoped to its queue, one `sqs:*` on `*`
+      'module.app.module.fn["orders"].aws_iam_role_policy.dlq': [],
+      'module.app.module.fn["thumbnails"].aws_iam_role_policy.dlq': [
+        'data-exfiltration/unscoped-read',
+        'resource-exposure/policy-change',
+        'wildcard-action/service-wildcard',
+        'wildcard-resource/write-on-star',
+      ],
     },
   },
   {

@@ -188,6 +188,61 @@ const plans = {};
     { unknown: ['id'] },
   );
   // API Gateway may invoke orders from its own API only; S3 may invoke thumbnails without a source account
+  // each function's dead-letter queue, and the role's access to it from a document read at apply
+  // (the queue's ARN is known only then): the thumbnails module was written with `sqs:*` on `*`
+  for (const [key, scoped] of [
+    ['orders', true],
+    ['thumbnails', false],
+  ]) {
+    const base = `module.app.module.fn["${key}"]`;
+    e.create(
+      `${base}.aws_sqs_queue.dlq`,
+      { name: `${key}-dlq`, tags: {} },
+      { name: ref('var.name') },
+      {
+        unknown: ['arn', 'id', 'url', 'policy', 'tags_all'],
+      },
+    );
+    e.resource(`${base}.data.aws_iam_policy_document.dlq`, {
+      actions: ['read'],
+      after: {
+        statement: [
+          {
+            sid: 'DeadLetters',
+            effect: 'Allow',
+            actions: scoped ? ['sqs:SendMessage'] : ['sqs:*'],
+            not_actions: null,
+            resources: scoped ? [null] : ['*'],
+            not_resources: null,
+            principals: [],
+            not_principals: [],
+            condition: [],
+          },
+        ],
+        override_policy_documents: null,
+        source_policy_documents: null,
+        policy_id: null,
+        version: null,
+      },
+      unknownTree: { id: true, json: true, minified_json: true, statement: [{ resources: scoped ? [true] : [false] }] },
+      reason: 'read_because_config_unknown',
+      config: {
+        statement: [
+          {
+            sid: constant('DeadLetters'),
+            actions: ref('var.dlq_actions'),
+            resources: scoped ? ref('aws_sqs_queue.dlq', 'arn') : ref('var.dlq_resources'),
+          },
+        ],
+      },
+    });
+    e.create(
+      `${base}.aws_iam_role_policy.dlq`,
+      { name: 'dlq', role: `${key}-fn` },
+      { role: ref('aws_iam_role.this', 'id'), policy: ref('data.aws_iam_policy_document.dlq', 'json') },
+      { unknown: ['id', 'policy'] },
+    );
+  }
   e.create(
     'module.app.aws_lambda_permission.api',
     {

@@ -137,10 +137,7 @@ class Estate {
       }
       const unknown = { ...Object.fromEntries(e.unknown.map((k) => [k, true])), ...(e.unknownTree ?? {}) };
       const sensitive = e.sensitive ?? {};
-      const strip = (values) =>
-        Object.fromEntries(
-          Object.entries(values).filter(([k]) => unknown[k] !== true && e.unknownTree?.[k] === undefined),
-        );
+      const strip = (values) => Object.fromEntries(Object.entries(values).filter(([k]) => unknown[k] !== true));
       if (e.before !== null)
         place(prior, p.modules).resources.push({ ...head, values: e.before, sensitive_values: sensitive });
       if (e.after !== null)
