@@ -33,8 +33,9 @@ export type DocumentResult =
 
 /** Converts a resolved document value. */
 export function policyDocument(value: Resolved): DocumentResult {
-  const result = documentOf(value);
-  if (!result.ok) return result;
+  const read = documentOf(value);
+  if (!read.ok) return read;
+  const result = withActionChoices(read);
   const statement = opaqueStatement(result.document);
   if (statement !== undefined)
     return {
@@ -228,4 +229,75 @@ function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
         : 'the policy document is built from values known only after deploy',
     afterDeploy: true,
   };
+}
+
+/** Alternatives of one statement above which a choice of actions is left unknown (the rules say so). */
+const MAX_ACTION_VARIANTS = 16;
+
+/**
+ * The values an action known only at deploy may take, when its input lists them (a parameter's
+ * `AllowedValues`, the values of a mapping chosen by a parameter): undefined otherwise.
+ */
+function actionChoices(value: unknown): readonly string[] | undefined {
+  if (!(value instanceof SymbolicValue) || value.parts.length !== 1) return undefined;
+  const only = value.parts[0];
+  return typeof only === 'object' ? only.values : undefined;
+}
+
+/**
+ * An `Allow` whose `Action` or `NotAction` takes elements from a parameter that lists the values
+ * it may take: each is judged. In `Action`, all of them (what the statement may allow at most); in
+ * `NotAction`, one statement per value (each allows all but that value; together, the most). A
+ * `Deny` is left as written: which action it denies is not known, so it is not counted on (the
+ * engine reads the policy without that element and reports it as unverifiable), nor is a choice
+ * with more alternatives than `MAX_ACTION_VARIANTS`.
+ */
+function withActionChoices(result: Extract<DocumentResult, { ok: true }>): Extract<DocumentResult, { ok: true }> {
+  const document = result.document;
+  if (!isRecord(document)) return result;
+  const written = document['Statement'];
+  const list: unknown[] = Array.isArray(written) ? written : [written];
+  let changed = false;
+  const statements: unknown[] = [];
+  const pointers: (string | undefined)[] = [];
+  list.forEach((statement, i) => {
+    const pointer = result.statementPointers
+      ? result.statementPointers[i]
+      : Array.isArray(written)
+        ? `/Statement/${String(i)}`
+        : '/Statement';
+    const variants = isRecord(statement) && statement['Effect'] === 'Allow' ? choiceVariants(statement) : undefined;
+    if (variants === undefined) {
+      statements.push(statement);
+      pointers.push(pointer);
+      return;
+    }
+    changed = true;
+    variants.forEach((variant, n) => {
+      // The variants never deploy together: one `Sid` among them.
+      statements.push(n === 0 ? variant : Object.fromEntries(Object.entries(variant).filter(([key]) => key !== 'Sid')));
+      pointers.push(pointer);
+    });
+  });
+  if (!changed) return result;
+  return { ok: true, document: { ...document, Statement: statements }, statementPointers: pointers };
+}
+
+/** The statements an `Allow` with actions chosen at deploy from listed values stands for, or undefined. */
+function choiceVariants(statement: Record<string, unknown>): Record<string, unknown>[] | undefined {
+  const name = statement['Action'] !== undefined ? 'Action' : 'NotAction';
+  const value = statement[name];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  if (!items.some((item) => actionChoices(item) !== undefined)) return undefined;
+  if (name === 'Action') {
+    const actions = items.flatMap((item): readonly unknown[] => actionChoices(item) ?? [item]);
+    return [{ ...statement, Action: [...new Set(actions)] }];
+  }
+  let variants: unknown[][] = [[]];
+  for (const item of items) {
+    const options: readonly unknown[] = actionChoices(item) ?? [item];
+    variants = variants.flatMap((prefix) => options.map((option) => [...prefix, option]));
+    if (variants.length > MAX_ACTION_VARIANTS) return undefined;
+  }
+  return variants.map((actions) => ({ ...statement, NotAction: actions }));
 }

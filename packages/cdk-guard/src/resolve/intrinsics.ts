@@ -134,6 +134,50 @@ export class Resolver {
     return holeText({ id: `${this.stack.key}:expr:${stableJson(value)}`, source: what });
   }
 
+  /**
+   * `Fn::FindInMap` with a key known only at deploy (`!Ref Environment`): CloudFormation deploys it
+   * only when the key is one of the mapping's (one of the parameter's `AllowedValues` when it lists
+   * them), so the value is one of theirs. Text values become one value known at deploy that lists
+   * them, lists a list each of whose elements is one of their elements, so that a check judges
+   * each; undefined when the values are neither (objects, values with intrinsics).
+   */
+  private mappingChoices(
+    whole: unknown,
+    map: string,
+    top: Text | undefined,
+    second: Text | undefined,
+  ): Resolved | undefined {
+    const mapping = this.stack.mappings[map];
+    if (!isRecord(mapping) || top === undefined || second === undefined) return undefined;
+    const keys = (key: Text, level: Record<string, unknown>): string[] => {
+      if (typeof key === 'string') return [key];
+      const only = key.parts.length === 1 ? key.parts[0] : undefined;
+      const allowed = typeof only === 'object' ? only.values : undefined;
+      return Object.keys(level).filter((k) => allowed === undefined || allowed.includes(k));
+    };
+    const found: unknown[] = [];
+    for (const first of keys(top, mapping)) {
+      const level = mapping[first];
+      if (!isRecord(level)) continue;
+      for (const name of keys(second, level)) if (Object.hasOwn(level, name)) found.push(level[name]);
+    }
+    if (found.length === 0) return undefined;
+    const scalar = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+    const keySources = [top, second].flatMap((k) => {
+      if (typeof k === 'string') return [];
+      const only = k.parts.length === 1 ? k.parts[0] : undefined;
+      return [typeof only === 'object' ? only.source : `\`${k.toString()}\``];
+    });
+    const hole = {
+      id: `${this.stack.key}:expr:${stableJson(whole)}`,
+      source: `a value of mapping \`${map}\` chosen by ${keySources.join(' and ')}`,
+    };
+    if (found.every(scalar)) return holeText({ ...hole, values: [...new Set(found.map(String))] });
+    if (found.every((v) => Array.isArray(v) && v.every(scalar)))
+      return new UnknownList({ ...hole, values: [...new Set((found as unknown[][]).flat().map(String))] });
+    return undefined;
+  }
+
   private fn(name: string, arg: unknown, whole: unknown, depth: number): Resolved {
     switch (name) {
       case 'Fn::GetAtt': {
@@ -195,6 +239,15 @@ export class Resolver {
               source: 'a list split from a value known after deploy',
             });
           }
+          // A parameter whose `AllowedValues` are lists (`s3:GetObject,s3:PutObject`): each element
+          // of the list is one of their elements.
+          const only = text instanceof SymbolicValue && text.parts.length === 1 ? text.parts[0] : undefined;
+          if (typeof only === 'object' && only.values?.some((v) => v.includes(sep)) === true)
+            return new UnknownList({
+              id: `${this.stack.key}:expr:${stableJson(whole)}`,
+              source: `each element split from ${only.source}`,
+              values: [...new Set(only.values.flatMap((v) => v.split(sep)))],
+            });
           return splitText(text, sep);
         });
       }
@@ -243,7 +296,8 @@ export class Resolver {
           if (isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
             return this.walk(fallback['DefaultValue'], depth + 1);
         }
-        return this.opaque(whole, `a value of mapping \`${String(map)}\``);
+        const chosen = typeof map === 'string' ? this.mappingChoices(whole, map, top, second) : undefined;
+        return chosen ?? this.opaque(whole, `a value of mapping \`${String(map)}\``);
       }
       case 'Fn::GetAZs':
         return new UnknownList({ id: `${this.stack.key}:azs`, source: 'the availability zones of the region' });

@@ -92,11 +92,16 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
     ]);
   }
   const shapeIssues = checkShape(doc, { parsedJson });
-  if (shapeIssues.length > 0) return failure([...duplicates, ...shapeIssues]);
+  const deployTime = shapeIssues.length > 0 ? withoutDeployTimeActions(doc, shapeIssues) : undefined;
+  if (shapeIssues.length > 0 && deployTime === undefined) return failure([...duplicates, ...shapeIssues]);
   const written: ModelIssue[] = [];
-  const policy = buildPolicy(doc, written);
+  const policy = buildPolicy(doc, written, deployTime?.statements);
   const validity = validatePolicy(policy, { type: options.type });
-  const all = duplicates.length > 0 || written.length > 0 ? [...duplicates, ...written, ...validity] : validity;
+  const unknown = deployTime?.issues ?? [];
+  const all =
+    duplicates.length > 0 || written.length > 0 || unknown.length > 0
+      ? [...duplicates, ...unknown, ...written, ...validity]
+      : validity;
   const issues = Object.freeze(all.map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
@@ -129,15 +134,61 @@ function withFile(result: Result<Policy>, file: string): Result<Policy> {
 // What the model no longer shows (an empty condition block) is reported into `written` while
 // building.
 
-function buildPolicy(doc: Record<string, unknown>, written: ModelIssue[]): Policy {
+/**
+ * A document whose only shape errors are actions known only at deploy (`Action: ${ActionsParam}`,
+ * one element of an `Action` list), read without them: each such element is left out of its
+ * statement, as a `deploy-time-value` warning that the rules report as unverifiable, so that the
+ * other statements are still checked. A statement is left out whole when nothing known is left of
+ * it, or when it is a `Deny` with `NotAction` (leaving an element out would widen what it denies);
+ * leaving out part of an `Allow`'s `NotAction` widens what it allows, which hides no finding.
+ * Undefined when another error remains, when the document has one statement not in a list, or
+ * when no statement is left: the document is then invalid as a whole, as before.
+ */
+function withoutDeployTimeActions(
+  doc: Record<string, unknown>,
+  shapeIssues: readonly ModelIssue[],
+): { statements: readonly { raw: Record<string, unknown>; index: number }[]; issues: ModelIssue[] } | undefined {
+  const raw = ownValue(doc, 'Statement');
+  if (!Array.isArray(raw)) return undefined;
+  const affected = new Set<number>();
+  for (const issue of shapeIssues) {
+    const match = /^\/Statement\/(\d+)\/(Not)?Action(\/\d+)?$/.exec(issue.pointer);
+    if (issue.code !== 'deploy-time-value' || match === null) return undefined;
+    affected.add(Number(match[1]));
+  }
+  const statements: { raw: Record<string, unknown>; index: number }[] = [];
+  raw.forEach((s: unknown, index) => {
+    const statement = s as Record<string, unknown>;
+    if (!affected.has(index)) {
+      statements.push({ raw: statement, index });
+      return;
+    }
+    const name = ownValue(statement, 'Action') === undefined ? 'NotAction' : 'Action';
+    const value = ownValue(statement, name);
+    const known = Array.isArray(value) ? value.filter((v) => !isSymbolic(v)) : [];
+    const widensDeny = name === 'NotAction' && ownValue(statement, 'Effect') === 'Deny';
+    if (known.length > 0 && !widensDeny) statements.push({ raw: { ...statement, [name]: known }, index });
+  });
+  if (statements.length === 0) return undefined;
+  return { statements, issues: shapeIssues.map((issue) => ({ ...issue, severity: 'warning' as const })) };
+}
+
+function buildPolicy(
+  doc: Record<string, unknown>,
+  written: ModelIssue[],
+  only?: readonly { raw: Record<string, unknown>; index: number }[],
+): Policy {
   const raw = ownValue(doc, 'Statement');
   // Operator names repeat across statements; decode each once.
   const operators = new Map<string, DecodedOperator>();
-  const statements = Array.isArray(raw)
-    ? raw.map((s: unknown, i) =>
-        buildStatement(s as Record<string, unknown>, i, childPointer('/Statement', i), operators, written),
-      )
-    : [buildStatement(raw as Record<string, unknown>, 0, '/Statement', operators, written)];
+  const statements =
+    only !== undefined
+      ? only.map(({ raw: s, index }) => buildStatement(s, index, childPointer('/Statement', index), operators, written))
+      : Array.isArray(raw)
+        ? raw.map((s: unknown, i) =>
+            buildStatement(s as Record<string, unknown>, i, childPointer('/Statement', i), operators, written),
+          )
+        : [buildStatement(raw as Record<string, unknown>, 0, '/Statement', operators, written)];
   return Object.freeze({
     version: ownValue(doc, 'Version') as PolicyVersion,
     id: ownValue(doc, 'Id') as string | undefined,

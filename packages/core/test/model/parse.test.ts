@@ -1442,6 +1442,65 @@ describe('symbolic values', () => {
     expect(issue?.message).toContain('is only known after deploy (`arn:aws:s3:::${aws_s3_bucket.logs.bucket}/*`)');
   });
 
+  const actions = new SymbolicValue([{ id: 'p', source: 'the value of parameter `Actions`' }]);
+
+  test.each([
+    ['a whole `Action`', { Effect: 'Allow', Action: actions, Resource: '*' }, '/Statement/1/Action'],
+    ['the only element of `Action`', { Effect: 'Allow', Action: [actions], Resource: '*' }, '/Statement/1/Action/0'],
+    [
+      'an element of a `Deny` with `NotAction`',
+      { Effect: 'Deny', NotAction: [actions, 'iam:*'], Resource: '*' },
+      '/Statement/1/NotAction/0',
+    ],
+  ])(
+    'a statement with %s known only at deploy is left out; the others are read at their places',
+    (_what, unknown, pointer) => {
+      const result = parsePolicy({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+          unknown,
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+        ],
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value.statements.map((s) => s.pointer)).toEqual(['/Statement/0', '/Statement/2']);
+      expect(result.value.statements.map((s) => s.index)).toEqual([0, 2]);
+      expect(result.issues).toEqual([
+        expect.objectContaining({ code: 'deploy-time-value', severity: 'warning', pointer }),
+      ]);
+    },
+  );
+
+  test('the known elements of an `Action` list beside one known only at deploy are read', () => {
+    const result = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: [actions, 'iam:PassRole'], Resource: '*' }],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.statements[0]?.action?.values).toEqual(['iam:PassRole']);
+    expect(result.issues.map((i) => i.pointer)).toEqual(['/Statement/0/Action/0']);
+  });
+
+  test('a document with nothing left, or with another error, stays invalid', () => {
+    const alone = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+    });
+    expect(alone.ok).toBe(false);
+    const other = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: actions, Resource: '*' },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: 5 },
+      ],
+    });
+    expect(other.ok).toBe(false);
+    expect(other.issues.map((i) => i.code)).toContain('deploy-time-value');
+  });
+
   test('a symbolic principal value with a literal wildcard is still a wildcard error', () => {
     const wild = new SymbolicValue(['arn:aws:iam::', { id: 'a', source: 'acct' }, ':role/*']);
     const result = parsePolicy(

@@ -108,8 +108,11 @@ export function reportParserIssues(
 ): void {
   if (isAwsManaged(subject)) return;
   for (const issue of subject.parsed.issues) {
-    if (issue.severity !== severity) continue;
-    if (issue.code === 'deploy-time-value') {
+    // A value known only at deploy is reported once, with the errors, whether it made the whole
+    // policy unreadable or only left its element out (a warning then: the rest was read).
+    const deployTime = issue.code === 'deploy-time-value';
+    if (deployTime ? severity !== 'error' : issue.severity !== severity) continue;
+    if (deployTime) {
       // Not invalid: known only at deploy, so the policy cannot be checked before it.
       const value = issue.params?.['value'];
       context.reportUnverifiable({

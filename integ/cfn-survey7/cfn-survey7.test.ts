@@ -1,0 +1,56 @@
+/**
+ * `cdk-guard` on shapes found in a survey of templates other tools generate or users deploy with
+ * them (Serverless Framework, SAM, Amplify, Copilot), each re-authored as a minimal template of our
+ * own (see README.md). Each test runs the real binary on one template, as a user runs it.
+ */
+import { rulesByLogicalId, scanTemplate } from '../run-cdk-guard';
+
+const DIR = 'integ/cfn-survey7';
+const scan = (template: string, args: readonly string[] = []): ReturnType<typeof scanTemplate> =>
+  scanTemplate(DIR, template, args);
+
+describe('deploy-time-actions.yaml', () => {
+  const { status, report, stderr } = scan('deploy-time-actions.yaml');
+  const at = (policy: string, pointer: string): string[] =>
+    report.findings
+      .filter((f) => f.message.endsWith(`(in inline policy \`${policy}\`)`) && f.location.pointer?.startsWith(pointer))
+      .map((f) => f.ruleId)
+      .sort();
+
+  test('no input error; the role fails the run', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('the statements whose actions are known are judged beside those known only at deploy (the whole policy was unread)', () => {
+    expect(at('worker', '/Statement/2')).toContain('privilege-escalation/pass-role-wildcard');
+  });
+
+  test('an action from a parameter without `AllowedValues` is unknown, naming the parameter, at its element', () => {
+    const unknown = report.findings.filter((f) => f.ruleId === 'unverifiable/unknown-value');
+    expect(unknown.map((f) => f.location.pointer).sort()).toEqual([
+      '/Statement/0/Action',
+      '/Statement/2/Action/0',
+      '/Statement/3/Action',
+    ]);
+    for (const f of unknown.filter((f) => f.message.includes('`worker`')))
+      expect(f.message).toContain("parameter 'ExtraActions'");
+  });
+
+  test('a `Deny` of an action chosen at deploy is not counted on, and says so', () => {
+    const deny = report.findings.find((f) => f.location.pointer === '/Statement/3/Action');
+    expect(deny?.message).toContain("parameter 'DeniedAction'");
+  });
+
+  test('actions from `AllowedValues`, from a list text split at deploy and from a mapping chosen by a parameter are each judged', () => {
+    expect(at('choices', '/Statement/0')).toContain('wildcard-action/service-wildcard');
+    expect(at('choices', '/Statement/1')).toContain('wildcard-action/service-wildcard');
+    expect(at('choices', '/Statement/2')).toContain('wildcard-action/service-wildcard');
+    const sqs = report.findings.find((f) => f.message.includes('`sqs:*`'));
+    expect(sqs?.location.pointer).toBe('/Statement/1');
+    expect(rulesByLogicalId(report)).toEqual({
+      WorkerRole: expect.arrayContaining(['privilege-escalation/pass-role-wildcard', 'unverifiable/unknown-value']),
+    });
+  });
+});
