@@ -54,3 +54,36 @@ describe('deploy-time-actions.yaml', () => {
     });
   });
 });
+
+describe('broken/sam-template-arns.yaml', () => {
+  const { status, report, stderr } = scan('broken/sam-template-arns.yaml');
+  const policies = '/Resources/Handler/Properties/Policies';
+
+  test('a SAM policy template given an ARN or a URL for a name: one input error line per parameter, naming it (exit 2)', () => {
+    expect(status).toBe(2);
+    expect(report.errors.map((e) => e.pointer)).toEqual([
+      `${policies}/0/S3ReadPolicy/BucketName`,
+      `${policies}/2/SQSSendMessagePolicy/QueueName`,
+      `${policies}/3/LambdaInvokePolicy/FunctionName`,
+      `${policies}/5/DynamoDBReadPolicy/TableName`,
+    ]);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]?.startsWith(`${DIR}/broken/sam-template-arns.yaml: ${policies}/0/S3ReadPolicy/BucketName: `)).toBe(
+      true,
+    );
+  });
+
+  test('each says what was given and what gives the name', () => {
+    const [bucket, queue, fn] = report.errors.map((e) => e.message);
+    expect(bucket).toMatch(
+      /`BucketName` of SAM policy template `S3ReadPolicy` is an ARN \(`!GetAtt Uploads\.Arn`\).*\(`!Ref Uploads`\)$/,
+    );
+    expect(queue).toMatch(/is a URL \(`!Ref Outbox`\).*\(`!GetAtt Outbox\.QueueName`\)$/);
+    expect(fn).toMatch(/is an ARN \(`!GetAtt Notifier\.Arn`\).*\(`!Ref Notifier`\)$/);
+  });
+
+  test('the policies SAM writes from them name no resource: no finding on them beside the errors (a table ARN in a table ARN was nine `resource-mismatch`)', () => {
+    expect(report.findings.filter((f) => f.location.logicalId === 'HandlerRole')).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { valueToString } from '@iamgate/core';
 import type { PolicyValue } from '@iamgate/core';
 import { extractStacks } from '../src/extract/extract';
-import { withServerlessRoles } from '../src/extract/serverless';
+import { SAM_TEMPLATE, withServerlessRoles } from '../src/extract/serverless';
 import { Resolver } from '../src/resolve/intrinsics';
 import { templateSource } from '../src/extract/stack-source';
 import { loadInputs } from '../src/template/cloud-assembly';
@@ -243,6 +243,13 @@ describe('SAM execution roles', () => {
               ],
             }),
           ],
+        },
+        // The template as written, whose parameters extract.ts checks once resolved.
+        [SAM_TEMPLATE]: {
+          name: 'SQSPollerPolicy',
+          resource: 'Fn',
+          pointer: '/Resources/Fn/Properties/Policies/0/SQSPollerPolicy',
+          parameters: { QueueName: 'q' },
         },
       },
     ]);

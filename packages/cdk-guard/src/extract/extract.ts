@@ -33,8 +33,9 @@ import {
 } from './stored-form';
 import { policyDocument } from './policy-document';
 import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
-import { INVALID_POLICY, REJECTED_POLICIES, UNKNOWN_TEMPLATE } from './serverless';
-import type { RejectedPolicy } from './serverless';
+import { INVALID_POLICY, REJECTED_POLICIES, SAM_TEMPLATE, UNKNOWN_TEMPLATE } from './serverless';
+import type { RejectedPolicy, SamTemplateUse } from './serverless';
+import { samArgumentProblems } from './sam-template-arguments';
 import { UNMODELLED_CONNECTOR } from './serverless-connectors';
 import { DEFINITION_ELSEWHERE, IGNORED_EVENT_POLICIES, definitionElsewhere } from './serverless-api';
 import type { DocumentResult } from './policy-document';
@@ -297,6 +298,12 @@ class StackExtractor {
       workloads: this.workloads,
     };
   }
+
+  /** What sam-template-arguments.ts reads of this stack. */
+  private readonly samArguments = {
+    resolve: (raw: unknown): Resolved => this.resolver.resolve(raw),
+    typeOf: (logicalId: string): string | undefined => this.stack.resources.get(logicalId)?.type,
+  };
 
   /** What workloads.ts reads of this stack. */
   private readonly workloadContext = {
@@ -643,6 +650,21 @@ class StackExtractor {
             unresolved: { reason, references: typeof template === 'string' ? [template] : [] },
             location: this.location(resource),
           },
+        });
+        continue;
+      }
+      // A SAM policy template given an ARN for a name: an input error; its statements, which name
+      // no resource, are not checked as well.
+      const problems = isRecord(inline[SAM_TEMPLATE])
+        ? samArgumentProblems(inline[SAM_TEMPLATE] as unknown as SamTemplateUse, this.samArguments)
+        : [];
+      if (problems.length > 0) {
+        for (const { pointer: at, message } of problems)
+          if (!this.errors.some((e) => e.pointer === at && e.message === message))
+            this.errors.push({ file: this.stack.file ?? this.key, pointer: at, message });
+        principal.policies.push({
+          kind: 'inline',
+          policy: this.unresolvedSource(resource, `${id}#${label}`, label, problems[0]?.message ?? '', true),
         });
         continue;
       }

@@ -832,6 +832,22 @@ export function samTemplateParameters(name: string): readonly string[] | undefin
 }
 
 /**
+ * The parameters of template `name` that SAM writes into an ARN or a condition value of its own
+ * (`arn:...:s3:::${BucketName}`), with that pattern: they take a name or an id, never an ARN or a
+ * URL. A parameter that is a whole resource (`${SecretArn}`) is none of them.
+ */
+export function samEmbeddedParameters(name: string): ReadonlyMap<string, string> {
+  const embedded = new Map<string, string>();
+  for (const s of TEMPLATES.get(name) ?? [])
+    for (const pattern of [...s.resources, ...Object.values(s.stringEquals ?? {})])
+      for (const match of pattern.matchAll(/\$\{([^}:]+)\}/g)) {
+        const parameter = match[1] ?? '';
+        if (pattern !== match[0] && !embedded.has(parameter)) embedded.set(parameter, pattern);
+      }
+  return embedded;
+}
+
+/**
  * The policy document SAM writes for template `name` with `parameters`, or undefined when SAM has
  * no such template. Each parameter is substituted as it is given (a literal or an intrinsic).
  */

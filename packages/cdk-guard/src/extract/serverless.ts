@@ -20,6 +20,23 @@ export const UNKNOWN_TEMPLATE = 'iamgate:unknownTemplate';
 export const INVALID_POLICY = 'iamgate:invalidPolicy';
 
 /**
+ * The key of a synthesized inline policy that SAM writes for a policy template: the
+ * {@link SamTemplateUse} it comes from, whose parameters extract.ts checks once resolved.
+ */
+export const SAM_TEMPLATE = 'iamgate:samTemplate';
+
+/** A SAM policy template as written in a serverless resource's `Policies`. */
+export interface SamTemplateUse {
+  readonly name: string;
+  /** The serverless resource. */
+  readonly resource: string;
+  /** The JSON pointer of the template's entry (`/Resources/Fn/Properties/Policies/0/S3ReadPolicy`). */
+  readonly pointer: string;
+  /** The parameters, as written. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+/**
  * The key of the synthesized role's list of {@link RejectedPolicy}: each is an input error, whatever
  * the conditions (the transform rejects an entry in either branch of `Fn::If`).
  */
@@ -165,8 +182,20 @@ export function withServerlessRoles(
           inline.push(when(invalid(`${at}/${escapePointerToken(name)}`, problem, name)));
           return;
         }
-        const document = samTemplateDocument(name, isRecord(parameters) ? parameters : {});
-        inline.push(when({ PolicyName: `${roleId}${name}`, PolicyDocument: document }));
+        const given = isRecord(parameters) ? parameters : {};
+        const use: SamTemplateUse = {
+          name,
+          resource: logicalId,
+          pointer: `/Resources/${escapePointerToken(logicalId)}${at}/${escapePointerToken(name)}`,
+          parameters: given,
+        };
+        inline.push(
+          when({
+            PolicyName: `${roleId}${name}`,
+            PolicyDocument: samTemplateDocument(name, given),
+            [SAM_TEMPLATE]: use,
+          }),
+        );
       }
     };
     if (Array.isArray(given))
