@@ -87,3 +87,23 @@ describe('broken/sam-template-arns.yaml', () => {
     expect(report.findings.filter((f) => f.location.logicalId === 'HandlerRole')).toEqual([]);
   });
 });
+
+describe('sam-generated-permissions.yaml', () => {
+  const { status, report, stderr } = scan('sam-generated-permissions.yaml');
+
+  test('no input error; warnings only', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('what the transform grants is judged: the managed policy of an SQS event, connectors to event buses (one was not checked, one not seen)', () => {
+    expect(rulesByLogicalId(report)).toEqual({
+      IngestRole: ['data-exfiltration/unscoped-read'],
+      AnyBusPolicy: ['wildcard-resource/write-on-star'],
+    });
+    const ingest = report.findings.find((f) => f.location.logicalId === 'IngestRole');
+    expect(ingest?.message).toContain('AWSLambdaSQSQueueExecutionRole');
+    expect(report.findings.find((f) => f.location.logicalId === 'AnyBusPolicy')?.message).toContain('events:PutEvents');
+  });
+});

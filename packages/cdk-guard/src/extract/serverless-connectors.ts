@@ -129,10 +129,12 @@ const FROM_FUNCTION: readonly [readonly string[], Partial<Record<Category, reado
     },
   ],
   [FUNCTION_TYPES, { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN] }] }],
+  [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
 ];
 
 const FROM_STATE_MACHINE: typeof FROM_FUNCTION = [
   [FUNCTION_TYPES, { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN] }] }],
+  [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
 ];
 
 /** The profile of a source type: the destinations it can grant on. */

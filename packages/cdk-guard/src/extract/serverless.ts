@@ -7,7 +7,9 @@
  * is marked, so that it is never a silent pass: a name that is not a SAM policy template (reported
  * as not checked: a SAM newer than iamgate's list may know it), and, as an input error, a template
  * without one of its parameters or an entry that is none of the above. `Globals.Function` supplies
- * `PermissionsBoundary` and `AssumeRolePolicyDocument` a function does not set itself.
+ * `PermissionsBoundary` and `AssumeRolePolicyDocument` a function does not set itself. A function
+ * polling a queue or a stream (`Events` of type `SQS`, `Kinesis`, `DynamoDB`, `MSK`) gets the AWS
+ * managed policy SAM attaches for it.
  */
 import { escapePointerToken, listManagedPolicies } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
@@ -95,6 +97,29 @@ function managedPolicyArn(name: string): string {
   return managedByName.get(name) ?? `arn:aws:iam::aws:policy/${name}`;
 }
 
+/**
+ * The AWS managed policy SAM attaches to a function's role for each kind of event it polls (the
+ * transform's pull event sources): it reads the records of every queue or stream it may poll,
+ * not only the one the event names.
+ */
+const PULL_EVENT_POLICIES: ReadonlyMap<string, string> = new Map([
+  ['SQS', 'AWSLambdaSQSQueueExecutionRole'],
+  ['Kinesis', 'AWSLambdaKinesisExecutionRole'],
+  ['DynamoDB', 'AWSLambdaDynamoDBExecutionRole'],
+  ['MSK', 'AWSLambdaMSKExecutionRole'],
+]);
+
+/** The managed policies SAM attaches for the pull events of a function (`Events: {E: {Type: SQS, ...}}`). */
+function pullEventPolicies(events: unknown): string[] {
+  const names = new Set<string>();
+  for (const event of isRecord(events) ? Object.values(events) : []) {
+    const policy =
+      isRecord(event) && typeof event['Type'] === 'string' ? PULL_EVENT_POLICIES.get(event['Type']) : undefined;
+    if (policy !== undefined) names.add(policy);
+  }
+  return [...names].map(managedPolicyArn);
+}
+
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 
 /** The arguments of `{ 'Fn::If': [condition, whenTrue, whenFalse] }`, when the value is one. */
@@ -130,6 +155,7 @@ export function withServerlessRoles(
     if (properties['Role'] !== undefined || Object.hasOwn(resources, roleId)) continue;
     const given = properties['Policies'];
     const managed: unknown[] = kind.basic === undefined ? [] : [kind.basic];
+    if (kind.globals === 'Function') managed.push(...pullEventPolicies(own['Events']));
     const inline: unknown[] = [];
     const rejected: RejectedPolicy[] = [];
     const invalid = (

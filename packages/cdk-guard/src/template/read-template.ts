@@ -190,7 +190,11 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     }
     return {
       ok: false,
-      error: { file, pointer: '', message: 'not a CloudFormation template: no `Resources` section' },
+      error: {
+        file,
+        pointer: '',
+        message: `not a CloudFormation template: no \`Resources\` section${sourceOfTemplate(value)}`,
+      },
     };
   }
   if (!isRecord(resources)) {
@@ -303,4 +307,16 @@ function functionName(value: Record<string, unknown>): string | undefined {
 function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return (message.split('\n')[0] ?? message).slice(0, 200);
+}
+
+/**
+ * For a file another tool turns into a CloudFormation template (a Serverless Framework service, an
+ * AWS Copilot manifest), how to get the template to scan; '' otherwise.
+ */
+function sourceOfTemplate(value: Record<string, unknown>): string {
+  if ('service' in value && isRecord(value['provider']))
+    return ' (a Serverless Framework service file: run `serverless package` and scan `.serverless/cloudformation-template-update-stack.json`)';
+  if (typeof value['name'] === 'string' && typeof value['type'] === 'string')
+    return ` (an AWS Copilot manifest: run \`copilot ${value['type'] === 'Environment' ? 'env' : 'svc'} package --output-dir DIR\` and scan the template it writes)`;
+  return '';
 }
