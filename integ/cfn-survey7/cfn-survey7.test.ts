@@ -107,3 +107,22 @@ describe('sam-generated-permissions.yaml', () => {
     expect(report.findings.find((f) => f.location.logicalId === 'AnyBusPolicy')?.message).toContain('events:PutEvents');
   });
 });
+
+describe('files other tools turn into templates', () => {
+  test.each([
+    [
+      'serverless.yml',
+      /a Serverless Framework service file: run `serverless package` and scan `\.serverless\/cloudformation-template-update-stack\.json`/,
+    ],
+    ['copilot-manifest.yml', /an AWS Copilot manifest: run `copilot svc package --output-dir DIR`/],
+  ])(
+    'broken/%s: one input error line saying how to get the template to scan (it said only "no `Resources` section")',
+    (file, hint) => {
+      const { status, report, stderr } = scan(`broken/${file}`);
+      expect(status).toBe(2);
+      expect(report.errors).toHaveLength(1);
+      expect(report.errors[0]?.message).toMatch(hint);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
+});
