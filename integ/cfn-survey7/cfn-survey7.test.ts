@@ -135,3 +135,21 @@ describe('files other tools turn into templates', () => {
     },
   );
 });
+
+describe('mapping-choices.yaml (trusted: 444455556666, 111122223333)', () => {
+  const { status, report, stderr } = scan('mapping-choices.yaml', ['--config', `${DIR}/trust.config.json`]);
+
+  test('no input error; the untrusted account fails the run', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('an account from a mapping keyed by a parameter is judged per value the key may take (both were unknown-value)', () => {
+    const untrusted = report.findings.filter((f) => f.ruleId === 'trust-policy/untrusted-account');
+    expect(untrusted.map((f) => f.location.logicalId)).toEqual(['AnyStageRole']);
+    expect(untrusted[0]?.message).toContain('`999988887777`');
+    expect(untrusted[0]?.message).toContain('parameter `Stage`');
+    expect(report.findings.filter((f) => f.ruleId === 'unverifiable/unknown-value')).toEqual([]);
+  });
+});
