@@ -153,3 +153,26 @@ describe('mapping-choices.yaml (trusted: 444455556666, 111122223333)', () => {
     expect(report.findings.filter((f) => f.ruleId === 'unverifiable/unknown-value')).toEqual([]);
   });
 });
+
+describe('broken/sam-connector-typos.yaml', () => {
+  const { status, report, stderr } = scan('broken/sam-connector-typos.yaml');
+
+  test('a connector naming no resource, or asking a permission its pair has not: one input error each, at what SAM rejects (they were unresolved-policy warnings, exit 0)', () => {
+    expect(status).toBe(2);
+    expect(report.errors.map((e) => e.pointer).sort()).toEqual([
+      '/Resources/Handler/Connectors/ToOrders/Properties/Destination/1/Id',
+      '/Resources/ReadAlerts/Properties/Permissions/0',
+    ]);
+    expect(report.errors.map((e) => e.message).sort()).toEqual([
+      expect.stringMatching(
+        /^SAM connector `HandlerToOrders`: its `Destination` names `OrderTable`, which is no resource/,
+      ),
+      expect.stringMatching(/^SAM connector `ReadAlerts`: `Read` is not a permission SAM connects .* \(`Write`\)/),
+    ]);
+    expect(stderr.trim().split('\n')).toHaveLength(2);
+  });
+
+  test('not reported a second time as unchecked', () => {
+    expect(report.findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy')).toEqual([]);
+  });
+});

@@ -36,7 +36,8 @@ import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
 import { INVALID_POLICY, REJECTED_POLICIES, SAM_TEMPLATE, UNKNOWN_TEMPLATE } from './serverless';
 import type { RejectedPolicy, SamTemplateUse } from './serverless';
 import { samArgumentProblems } from './sam-template-arguments';
-import { UNMODELLED_CONNECTOR } from './serverless-connectors';
+import { REJECTED_CONNECTOR, UNMODELLED_CONNECTOR } from './serverless-connectors';
+import type { RejectedConnector } from './serverless-connectors';
 import { DEFINITION_ELSEWHERE, IGNORED_EVENT_POLICIES, definitionElsewhere } from './serverless-api';
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS, isPolicyResource } from './resource-policies';
@@ -1384,12 +1385,24 @@ class StackExtractor {
   private unmodelledConnector(resource: SourceResource): void {
     const reason = resource.properties()[UNMODELLED_CONNECTOR];
     if (typeof reason !== 'string') return;
+    // One the transform rejects: an input error at what it rejects, not checked a second time.
+    const rejected = resource.properties()[REJECTED_CONNECTOR] as RejectedConnector | undefined;
+    if (rejected !== undefined)
+      this.errors.push({
+        file: this.stack.file ?? this.key,
+        pointer: rejected.pointer,
+        message: `SAM connector \`${resource.logicalId}\`: ${rejected.message}`,
+      });
     this.policies.push({
       policy: {
         id: `${this.idOf(resource)}#connector`,
         name: resource.logicalId,
         document: undefined,
-        unresolved: { reason: `SAM connector \`${resource.logicalId}\`: ${reason}`, references: [resource.logicalId] },
+        unresolved: {
+          reason: `SAM connector \`${resource.logicalId}\`: ${reason}`,
+          references: [resource.logicalId],
+          ...(rejected === undefined ? {} : { inputError: true as const }),
+        },
         location: this.location(resource),
       },
       type: 'identity',

@@ -6,11 +6,24 @@
  * source are written out here from the SAM connector reference; any other pair stays a connector,
  * reported as not checked (never a silent pass).
  */
+import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { MADE_BY } from './serverless';
 
 /** The key of a connector left in place: why what it grants is not checked. */
 export const UNMODELLED_CONNECTOR = 'iamgate:unmodelledConnector';
+
+/**
+ * The key of a connector the SAM transform rejects (an `Id` naming no resource of the template, a
+ * permission its profile does not have): the {@link RejectedConnector}, an input error.
+ */
+export const REJECTED_CONNECTOR = 'iamgate:rejectedConnector';
+
+/** Why the transform rejects a connector, and the JSON pointer of what it rejects. */
+export interface RejectedConnector {
+  readonly pointer: string;
+  readonly message: string;
+}
 
 type Category = 'Read' | 'Write';
 type Statement = { readonly actions: readonly string[]; readonly resources: readonly string[] };
@@ -147,11 +160,14 @@ function profileOf(sourceType: string): typeof FROM_FUNCTION | undefined {
 /** The resources of a template, with each connector written out as the managed policy SAM creates (or marked when not modelled). */
 export function withServerlessConnectors(resources: Record<string, unknown>): Record<string, unknown> {
   // Each connector: its logical id, properties, condition and the template resource it is written in.
-  const connectors: [string, Record<string, unknown>, unknown, string][] = [];
+  // Each connector: its logical id, properties, condition, the template resource it is written in
+  // and the pointer of its properties.
+  const connectors: [string, Record<string, unknown>, unknown, string, string][] = [];
   for (const [logicalId, body] of Object.entries(resources)) {
     if (!isRecord(body)) continue;
+    const at = `/Resources/${escapePointerToken(logicalId)}`;
     if (body['Type'] === 'AWS::Serverless::Connector' && isRecord(body['Properties']))
-      connectors.push([logicalId, body['Properties'], body['Condition'], logicalId]);
+      connectors.push([logicalId, body['Properties'], body['Condition'], logicalId, `${at}/Properties`]);
     // The embedded form (a resource attribute): the resource holding `Connectors` is the source.
     const embedded = body['Connectors'];
     for (const [name, connector] of isRecord(embedded) ? Object.entries(embedded) : []) {
@@ -161,20 +177,24 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
         { ...connector['Properties'], Source: { Id: logicalId } },
         body['Condition'],
         logicalId,
+        `${at}/Connectors/${escapePointerToken(name)}/Properties`,
       ]);
     }
   }
   if (connectors.length === 0) return resources;
   const out = { ...resources };
-  for (const [logicalId, props, condition, source] of connectors) {
-    const written = connectorPolicy(resources, props);
+  for (const [logicalId, props, condition, source, pointer] of connectors) {
+    const written = connectorPolicy(resources, props, pointer);
     const when = condition === undefined ? {} : { Condition: condition };
-    if (typeof written === 'string') {
+    if (typeof written === 'string' || 'rejected' in written) {
       out[logicalId] = {
         Type: 'AWS::Serverless::Connector',
         [MADE_BY]: source,
         ...when,
-        Properties: { [UNMODELLED_CONNECTOR]: written },
+        Properties:
+          typeof written === 'string'
+            ? { [UNMODELLED_CONNECTOR]: written }
+            : { [UNMODELLED_CONNECTOR]: written.rejected.message, [REJECTED_CONNECTOR]: written.rejected },
       };
       continue;
     }
@@ -200,26 +220,49 @@ interface Endpoint {
 function connectorPolicy(
   resources: Record<string, unknown>,
   props: Record<string, unknown>,
-): { statements: unknown[]; role: unknown } | string {
+  pointer: string,
+): { statements: unknown[]; role: unknown } | { rejected: RejectedConnector } | string {
+  const reject = (at: string, message: string): { rejected: RejectedConnector } => ({
+    rejected: { pointer: `${pointer}${at}`, message: `${message}: the SAM transform rejects it` },
+  });
+  const missing = (raw: unknown): string | undefined =>
+    isRecord(raw) && typeof raw['Id'] === 'string' && !isRecord(resources[raw['Id']]) ? raw['Id'] : undefined;
+  const sourceMissing = missing(props['Source']);
+  if (sourceMissing !== undefined)
+    return reject('/Source/Id', `its \`Source\` names \`${sourceMissing}\`, which is no resource of the template`);
   const source = endpoint(resources, props['Source']);
   if (source === undefined) return 'its `Source` is neither a resource of the template nor a `Type` with a role';
   const profile = profileOf(source.type);
   if (profile === undefined || source.role === undefined)
     return `SAM connectors from \`${source.type}\` are not written out by iamgate, so what this one grants is not checked`;
   const permissions: unknown[] = Array.isArray(props['Permissions']) ? props['Permissions'] : [];
-  const destinations: unknown[] = Array.isArray(props['Destination']) ? props['Destination'] : [props['Destination']];
+  const listed = Array.isArray(props['Destination']);
+  const destinations: unknown[] = listed ? (props['Destination'] as unknown[]) : [props['Destination']];
   const statements: unknown[] = [];
-  for (const raw of destinations) {
+  for (const [i, raw] of destinations.entries()) {
+    const destinationMissing = missing(raw);
+    if (destinationMissing !== undefined)
+      return reject(
+        `/Destination${listed ? `/${String(i)}` : ''}/Id`,
+        `its \`Destination\` names \`${destinationMissing}\`, which is no resource of the template`,
+      );
     const destination = endpoint(resources, raw);
     if (destination === undefined)
       return 'its `Destination` is neither a resource of the template nor a `Type` with an `Arn`';
     const categories = profile.find(([types]) => types.includes(destination.type))?.[1];
     if (categories === undefined)
       return `SAM connectors from \`${source.type}\` to \`${destination.type}\` are not written out by iamgate, so what this one grants is not checked`;
-    for (const permission of permissions) {
+    for (const [j, permission] of permissions.entries()) {
       const written = permission === 'Read' || permission === 'Write' ? categories[permission] : undefined;
       if (written === undefined)
-        return `\`${String(permission)}\` is not a permission SAM connects \`${source.type}\` to \`${destination.type}\` with`;
+        return reject(
+          `/Permissions/${String(j)}`,
+          `\`${String(permission)}\` is not a permission SAM connects \`${source.type}\` to \`${destination.type}\` with (${Object.keys(
+            categories,
+          )
+            .map((c) => `\`${c}\``)
+            .join(', ')})`,
+        );
       for (const s of written)
         statements.push({
           Effect: 'Allow',
