@@ -145,9 +145,23 @@ export function effectivePermissionQueries(
     keyless.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
-  if (nothingBlocks) return { blockedEverywhere: () => 'no' };
+  if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
   const answers = new Map<string, Answer>();
+  const answersOn = new Map<string, Answer>();
   return {
+    blockedOn(action, resource) {
+      const key = `${action.toLowerCase()} ${resource}`;
+      let answer = answersOn.get(key);
+      if (answer === undefined) {
+        const result = evaluate({ principal, action, resource, resourceAccount: account }, policiesFor(action));
+        if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
+        else if (result.mostAccess === 'Allowed') answer = 'unknown';
+        else answer = 'yes';
+        if (answersOn.size >= 10_000) answersOn.clear();
+        answersOn.set(key, answer);
+      }
+      return answer;
+    },
     blockedEverywhere(action) {
       const key = action.toLowerCase();
       let answer = answers.get(key);

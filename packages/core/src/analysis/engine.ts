@@ -17,7 +17,7 @@ import { defaultCatalog } from './default-catalog';
 import { hasBeforeVersions, planChanges } from './changes';
 import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
-import { NO_PRINCIPAL, principalPermissions } from './permissions';
+import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
 import type {
   AnyRule,
@@ -190,11 +190,22 @@ class Run {
   // per run, that reads the current subject from here (checks are synchronous, one at a time).
   private scope: Scope = { anchor: undefined, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
 
+  // The Deny statements of the configuration's service control policies, as the SCP level of every
+  // principal's effective permissions (undefined without any).
+  private readonly scps: readonly (readonly Policy[])[] | undefined;
+
   constructor(
     private readonly config: ResolvedConfig,
     private readonly catalog: ActionCatalog,
     private readonly observe: GuardOptions['observe'],
   ) {
+    // Validated when the configuration was read: a document that does not parse is left out there.
+    this.scps = guardrailLevels(
+      config.settings.scps.flatMap((document) => {
+        const parsed = parsePolicy(document, { type: 'scp' });
+        return parsed.ok ? [parsed.value] : [];
+      }),
+    );
     this.slots = RULES.filter((r) => !r.meta.emittedByEngine && config.severities.has(r.meta.id)).map((rule) =>
       this.slotOf(rule),
     );
@@ -238,7 +249,7 @@ class Run {
       if (subject)
         this.checkPolicy(
           subject,
-          subject.type === 'identity' ? principalPermissions([subject], undefined) : NO_PRINCIPAL,
+          subject.type === 'identity' ? principalPermissions([subject], undefined, this.scps) : NO_PRINCIPAL,
         );
     }
     this.scanAccount(input);
@@ -301,7 +312,7 @@ class Run {
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
     // Answers are memoized per principal by the queries themselves (analysis/effective-queries.ts).
-    const permissions = principalPermissions(identity, boundary);
+    const permissions = principalPermissions(identity, boundary, this.scps);
     for (const subject of identity) this.checkPolicy(subject, permissions);
     if (boundary) this.checkPolicy(boundary, permissions);
     if (trust) this.checkPolicy(trust, permissions);

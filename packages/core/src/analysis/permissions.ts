@@ -3,6 +3,7 @@
  * evaluator (analysis/effective-queries.ts): NotAction, NotResource, conditions and values
  * unknown before deploy read the way AWS reads them.
  */
+import type { Policy } from '../model/policy';
 import type { PolicySubject } from '../rules/rule';
 import { effectivePermissionQueries } from './effective-queries';
 
@@ -16,15 +17,58 @@ export interface PermissionQueries {
    * statement that grants it: an unconditional deny, or a boundary that does not allow it?
    */
   blockedEverywhere(action: string): Answer;
+  /**
+   * Is `action` on the one resource `resource` (an ARN without wildcards) blocked for the principal
+   * by something else than the statement that grants it: an unconditional deny naming it, or a
+   * boundary or service control policy that does not allow it there?
+   */
+  blockedOn(action: string, resource: string): Answer;
 }
 
 /** Answers for a subject without a principal: nothing is known to block anything. */
-export const NO_PRINCIPAL: PermissionQueries = { blockedEverywhere: () => 'no' };
+export const NO_PRINCIPAL: PermissionQueries = { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
 
-/** Answers from a principal's identity policies and boundary. */
+/**
+ * Answers from a principal's identity policies and boundary, and the service control policies of
+ * the configuration (`scps`: their Deny statements; see {@link guardrailLevels}).
+ */
 export function principalPermissions(
   identity: readonly PolicySubject[],
   boundary: PolicySubject | undefined,
+  scps?: readonly (readonly Policy[])[],
 ): PermissionQueries {
-  return effectivePermissionQueries(identity, boundary);
+  return effectivePermissionQueries(identity, boundary, scps === undefined ? {} : { scps });
+}
+
+// Every account has an SCP that allows every action (`FullAWSAccess`) unless the organization
+// replaced it; the configuration lists the policies that restrict.
+const FULL_ACCESS: Policy = {
+  version: '2012-10-17',
+  id: undefined,
+  statements: [
+    {
+      sid: undefined,
+      effect: 'Allow',
+      action: { negated: false, values: ['*'], pointer: '/Statement/0/Action' },
+      resource: { negated: false, values: ['*'], pointer: '/Statement/0/Resource' },
+      principal: undefined,
+      conditions: [],
+      index: 0,
+      pointer: '/Statement/0',
+    },
+  ],
+};
+
+/**
+ * The SCP levels the configuration's service control policies make: their Deny statements, beside
+ * an allow of every action, at one level (undefined without any). Their Allow statements are not
+ * read: the configuration does not say at which level each policy is attached, and an allow-list
+ * read at the wrong level would take away what another level allows (a finding missed); a Deny
+ * takes away whatever the level.
+ */
+export function guardrailLevels(scps: readonly Policy[]): readonly (readonly Policy[])[] | undefined {
+  const denies = scps
+    .map((p) => ({ ...p, statements: p.statements.filter((s) => s.effect === 'Deny') }))
+    .filter((p) => p.statements.length > 0);
+  return denies.length === 0 ? undefined : [[FULL_ACCESS, ...denies]];
 }

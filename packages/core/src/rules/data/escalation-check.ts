@@ -15,6 +15,7 @@ import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
+import { openCreated } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
@@ -40,9 +41,12 @@ export interface OpenPath {
   readonly grants: readonly PathGrant[];
   /** Longer open paths this one makes redundant. */
   readonly covers: readonly EscalationPath[];
+  /** For a path through a principal the caller creates: the names it may create it under. */
+  readonly created?: string;
 }
 
 const PASSED_TO_SERVICE = 'iam:passedtoservice';
+const NO_SELF = { principal: [], policies: [] };
 
 // The open paths depend on the principal (all its identity policies), not on which of its
 // policies asks: computed once per principal and permission view, shared by the five path rules
@@ -120,8 +124,26 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   };
   // Paths share actions: each (action, passed-to services) is looked up once.
   const grantsFound = new Map<string, PathGrant | null>();
-  const open: { path: EscalationPath; grants: PathGrant[] }[] = [];
+  const open: { path: EscalationPath; grants: PathGrant[]; created?: string }[] = [];
   for (const [path, keys, lowered, services] of PATH_KEYS) {
+    if (path.creates !== undefined) {
+      // Its first action creates the principal: most principals may create none.
+      if (possible !== undefined && !possible.names.has(lowered[0] as string) && !possible.services.has('iam:')) continue;
+      const opened = openCreated(path, {
+        statements,
+        permissions: context.permissions,
+        catalog: context.catalog,
+        onEveryResource: (action) => findGrant(statements, action, path, NO_SELF)?.grant,
+        blocked: isBlocked,
+      });
+      if (opened !== undefined)
+        open.push({
+          path,
+          grants: opened.grants.map((g) => ({ action: g.action, grant: g.grant, self: false })),
+          created: opened.pattern,
+        });
+      continue;
+    }
     const grants: PathGrant[] = [];
     for (let i = 0; i < path.actions.length; i++) {
       const action = path.actions[i] as string;
@@ -272,6 +294,8 @@ export interface PathReport {
   readonly paths: readonly EscalationPath[];
   readonly statement: Statement;
   readonly self: boolean;
+  /** For a path through a principal the caller creates: the names it may create it under. */
+  readonly created?: string;
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
@@ -329,8 +353,10 @@ export function pathsToReport(
       statement: own.find((s) => s.pointer === pointer) ?? (first.grants[0] as PathGrant).grant.statement,
       // The message on the principal itself only when no folded path reaches other targets.
       self: group.every((g) => g.grants.some((x) => x.self)),
+      ...(first.created !== undefined ? { created: first.created } : {}),
       evidence: {
         path: path.id,
+        ...(first.created !== undefined ? { creates: { kind: path.creates, resource: first.created } } : {}),
         ...(path.url ? { url: path.url } : {}),
         actions: [...new Set(group.flatMap((g) => g.path.actions))],
         grantedBy: [...grantedBy.values()],

@@ -26,6 +26,12 @@ export interface EscalationPath {
   readonly cloudsplaining: readonly string[];
   /** Documentation of the path, when pathfinding.cloud has it. */
   readonly url?: string;
+  /**
+   * For a path through a principal the caller creates (`iam:CreateUser`, `iam:CreateRole`): its
+   * kind. Its actions on that principal need not be allowed on every resource, only on some name
+   * the caller may create (escalation-created.ts).
+   */
+  readonly creates?: 'user' | 'role';
 }
 
 // Service principals a role is passed to, by the service whose resource receives it.
@@ -372,11 +378,11 @@ const ROWS: readonly Row[] = [
   ['sts-001', 'assume-any-role', 'sts:AssumeRole'],
 ];
 
-/** Every known path. */
-export const ESCALATION_PATHS: readonly EscalationPath[] = ROWS.map(([id, family, actions, names]) => {
+function pathOf([id, family, actions, names]: Row): EscalationPath {
   const list = actions.split('+');
-  const service = list.find((a) => !a.startsWith('iam:'))?.split(':')[0];
+  const service = list.find((a) => !a.startsWith('iam:') && !a.startsWith('sts:'))?.split(':')[0];
   const passedTo = list.includes('iam:PassRole') && service !== undefined ? PASSED_TO[service] : undefined;
+  const creates = list.includes('iam:CreateUser') ? 'user' : list.includes('iam:CreateRole') ? 'role' : undefined;
   return {
     id,
     family,
@@ -384,8 +390,52 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = ROWS.map(([id, family
     ...(passedTo ? { passedTo } : {}),
     cloudsplaining: names === undefined ? [] : names.split(','),
     ...(/^[a-z0-9]+-\d{3}$/.test(id) ? { url: `https://pathfinding.cloud/paths/${id}` } : {}),
+    ...(creates ? { creates } : {}),
   };
-});
+}
+
+const DOCUMENTED: readonly EscalationPath[] = ROWS.map(pathOf);
+
+// Paths through a principal the caller creates, then gives permissions and acts as: a user it
+// makes credentials for, a role it assumes or passes to a service that runs its code (each
+// pass-role-to-service path above, with the new role as the role passed). Our own ids.
+const GIVE_USER: readonly (readonly [string, string])[] = [
+  ['attach', 'iam:AttachUserPolicy'],
+  ['put', 'iam:PutUserPolicy'],
+];
+const USE_USER: readonly (readonly [string, string])[] = [
+  ['key', 'iam:CreateAccessKey'],
+  ['console', 'iam:CreateLoginProfile'],
+];
+const GIVE_ROLE: readonly (readonly [string, string])[] = [
+  ['attach', 'iam:AttachRolePolicy'],
+  ['put', 'iam:PutRolePolicy'],
+];
+const CREATED_ROWS: readonly Row[] = [
+  ...GIVE_USER.flatMap(([give, g]) =>
+    USE_USER.map(([use, u]): Row => [`new-user-${give}-${use}`, 'iam-policy-modification', `iam:CreateUser+${g}+${u}`]),
+  ),
+  ...USE_USER.map(([use, u]): Row => [
+    `new-user-group-${use}`,
+    'iam-policy-modification',
+    `iam:CreateUser+iam:AddUserToGroup+${u}`,
+  ]),
+  ...GIVE_ROLE.map(([give, g]): Row => [
+    `new-role-${give}-assume`,
+    'iam-policy-modification',
+    `iam:CreateRole+${g}+sts:AssumeRole`,
+  ]),
+  ...GIVE_ROLE.flatMap(([give, g]) =>
+    DOCUMENTED.filter((p) => p.family === 'pass-role-to-service').map((p): Row => [
+      `new-role-${give}-${p.id}`,
+      'iam-policy-modification',
+      `iam:CreateRole+${g}+${p.actions.join('+')}`,
+    ]),
+  ),
+];
+
+/** Every known path. */
+export const ESCALATION_PATHS: readonly EscalationPath[] = [...DOCUMENTED, ...CREATED_ROWS.map(pathOf)];
 
 /**
  * Actions whose target can be the principal itself (or a policy attached to it): on itself they

@@ -9,6 +9,8 @@ import { isServiceOwnedGrant } from './service-roles';
 export interface PathMessages<M extends string> {
   readonly path: M;
   readonly onItself?: M;
+  /** Through a principal the caller creates (the family's paths with `creates`). */
+  readonly created?: M;
 }
 
 /**
@@ -23,10 +25,16 @@ export function reportPaths<M extends string>(
 ): void {
   if (isServiceOwnedGrant(subject)) return;
   for (const report of pathsToReport(context, subject, family)) {
+    const created = report.created !== undefined && messages.created !== undefined;
     context.report({
-      messageId: report.self && messages.onItself !== undefined ? messages.onItself : messages.path,
+      messageId: created
+        ? (messages.created as M)
+        : report.self && messages.onItself !== undefined
+          ? messages.onItself
+          : messages.path,
       data: {
         owner: ownerOf(subject),
+        ...(created ? { kind: report.path.creates ?? 'principal', resource: report.created ?? '*' } : {}),
         actions: report.path.actions.map((a) => `\`${a}\``).join(' + '),
         // Several paths through one statement: one finding that names them all.
         path: report.paths.map((p) => p.id).join('`, `'),

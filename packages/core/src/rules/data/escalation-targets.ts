@@ -254,7 +254,8 @@ function pathsGranted(own: readonly Grant[]): Granted {
 }
 
 // The paths with their actions lower-cased, and every action some path or rewrite needs.
-const LOWERED_PATHS = ESCALATION_PATHS.map((path) => {
+// Paths through a principal the caller creates have no target of the scan (escalation-created.ts).
+const LOWERED_PATHS = ESCALATION_PATHS.filter((path) => path.creates === undefined).map((path) => {
   const actions = path.actions.map((a) => a.toLowerCase());
   const targeted = actions.filter((a) => TARGET_KIND[a] !== undefined);
   // A path that rewrites its target and then acts as it (the only kind open toward a target that holds nothing).

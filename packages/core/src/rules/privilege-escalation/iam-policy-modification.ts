@@ -18,6 +18,8 @@ export default defineRule({
     messages: {
       path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation path `{{path}}`)',
       onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation path `{{path}}`)',
+      created:
+        '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation path `{{path}}`)',
       targeted:
         '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation path `{{path}}`)',
     },
@@ -107,7 +109,7 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'iam-policy-modification', { path: 'path', onItself: 'onItself' });
+    reportPaths(context, subject, 'iam-policy-modification', { path: 'path', onItself: 'onItself', created: 'created' });
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');

@@ -1,0 +1,413 @@
+/**
+ * Escalation through a principal the caller creates: `iam:CreateUser` on `user/ci/*`, then
+ * `iam:AttachUserPolicy` (or `iam:PutUserPolicy`) and `iam:CreateAccessKey` on the same names make
+ * a user with any permission and its key; `iam:CreateRole`, `iam:AttachRolePolicy` and
+ * `sts:AssumeRole` (or `iam:PassRole` to a service that runs the caller's code) do the same with a
+ * role. The actions on the new principal need not be allowed on every resource: only on one name
+ * the caller may create, which it chooses.
+ *
+ * What closes such a path: no name allowed by every step (after the caller's denies, boundary and
+ * the configured SCPs); an `iam:PermissionsBoundary` condition on the creation or on the writing of
+ * permissions that pins a boundary the caller can neither rewrite nor remove and that does not
+ * itself give away IAM; an `iam:PolicyARN` condition that lets attach only policies that give away
+ * nothing (not `AdministratorAccess`, not a policy the caller may write).
+ */
+import { couldOverlap } from '../../match/value';
+import { matchWildcard } from '../../match/wildcard';
+import { parsePolicy } from '../../model/parse';
+import type { ConditionClause, Statement } from '../../model/policy';
+import { valueToString } from '../../model/symbolic';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { PermissionQueries } from '../../analysis/permissions';
+import { actionMatches, coversEveryResource } from '../statement-helpers';
+import type { EscalationPath } from './escalation-paths';
+import type { OwnedStatement } from './grants';
+import { ADMIN_ACTIONS, constrainingClauses, isFullAccess, isRequestTagClause } from './grants';
+
+/** The actions of a path that act on the principal created (the others act on every resource). */
+const ON_CREATED: Readonly<Record<string, 'user' | 'role'>> = {
+  'iam:createuser': 'user',
+  'iam:attachuserpolicy': 'user',
+  'iam:putuserpolicy': 'user',
+  'iam:createaccesskey': 'user',
+  'iam:createloginprofile': 'user',
+  'iam:createrole': 'role',
+  'iam:attachrolepolicy': 'role',
+  'iam:putrolepolicy': 'role',
+  'sts:assumerole': 'role',
+  'iam:passrole': 'role',
+};
+
+/** Whether `action` of a path through a created principal acts on that principal. */
+export function actsOnCreated(action: string): boolean {
+  return Object.hasOwn(ON_CREATED, action.toLowerCase());
+}
+
+const BOUNDARY_KEY = 'iam:permissionsboundary';
+const POLICY_KEY = 'iam:policyarn';
+// Requests that carry the boundary of the principal they create or whose permissions they write.
+const BOUNDED = new Set([
+  'iam:createuser',
+  'iam:createrole',
+  'iam:attachuserpolicy',
+  'iam:putuserpolicy',
+  'iam:attachrolepolicy',
+  'iam:putrolepolicy',
+]);
+const ATTACHES = new Set(['iam:attachuserpolicy', 'iam:attachrolepolicy']);
+// The escapes from a pinned boundary, by the kind of principal.
+const REMOVES_BOUNDARY = { user: 'iam:DeleteUserPermissionsBoundary', role: 'iam:DeleteRolePermissionsBoundary' };
+const REPLACES_BOUNDARY = { user: 'iam:PutUserPermissionsBoundary', role: 'iam:PutRolePermissionsBoundary' };
+
+/** AWS managed policies that give away every permission, or IAM itself. */
+const ESCALATING_MANAGED = ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'];
+
+/** How one action of the path is granted. */
+export interface CreatedGrant {
+  readonly action: string;
+  readonly grant: OwnedStatement;
+}
+
+/** A path open through a created principal. */
+export interface CreatedOpening {
+  /** The grant of each action of the path, in its order. */
+  readonly grants: readonly CreatedGrant[];
+  /** The resource pattern the creation is allowed on (`arn:aws:iam::111122223333:user/ci/*`). */
+  readonly pattern: string;
+}
+
+/** What else the caller may do, asked of the path's other actions (granted on every resource). */
+export interface CreatedContext {
+  readonly statements: readonly OwnedStatement[];
+  readonly permissions: PermissionQueries;
+  readonly catalog: ActionCatalog;
+  /** The grant of an action that does not act on the new principal, on every resource (or none). */
+  readonly onEveryResource: (action: string) => OwnedStatement | undefined;
+  /** Whether a denial, the boundary or an SCP blocks the action everywhere. */
+  readonly blocked: (action: string) => boolean;
+}
+
+// Above this many choices of one statement per step, a path is not looked at further (not claimed).
+const MAX_CHOICES = 2_000;
+
+/** Whether `path` (one with `creates`) is open for the caller, and through which statements. */
+export function openCreated(path: EscalationPath, context: CreatedContext): CreatedOpening | undefined {
+  const kind = path.creates;
+  if (kind === undefined) return undefined;
+  const others: CreatedGrant[] = [];
+  const steps: { action: string; choices: { grant: OwnedStatement; pattern: string }[] }[] = [];
+  for (const action of path.actions) {
+    if (!actsOnCreated(action)) {
+      const grant = context.onEveryResource(action);
+      if (grant === undefined || context.blocked(action)) return undefined;
+      others.push({ action, grant });
+      continue;
+    }
+    if (context.blocked(action)) return undefined;
+    const choices = context.statements.flatMap((grant) =>
+      patternsGranting(grant.statement, action, path).map((pattern) => ({ grant, pattern })),
+    );
+    if (choices.length === 0) return undefined;
+    steps.push({ action, choices });
+  }
+  const writable = writablePolicies(context.statements);
+  const space = `arn:*:iam::*:${kind}/*`;
+  let tried = 0;
+  const chosen: { action: string; grant: OwnedStatement; pattern: string }[] = [];
+  const search = (depth: number): CreatedOpening | undefined => {
+    if (++tried > MAX_CHOICES) return undefined;
+    const name = commonName([space, ...chosen.map((c) => c.pattern)]);
+    if (name === undefined) return undefined;
+    if (depth === steps.length) {
+      if (chosen.some((c) => context.permissions.blockedOn(c.action, name) === 'yes')) return undefined;
+      if (!boundaryLeftOpen(chosen, context, name, kind, writable)) return undefined;
+      if (!chosen.every((c) => !ATTACHES.has(c.action.toLowerCase()) || attachesEscalating(c, context, name, writable)))
+        return undefined;
+      const byAction = new Map<string, CreatedGrant>([
+        ...others.map((o): [string, CreatedGrant] => [o.action, o]),
+        ...chosen.map((c): [string, CreatedGrant] => [c.action, { action: c.action, grant: c.grant }]),
+      ]);
+      const create = chosen[0];
+      return {
+        grants: path.actions.map((a) => byAction.get(a) as CreatedGrant),
+        pattern: create?.pattern ?? '*',
+      };
+    }
+    const step = steps[depth];
+    if (step === undefined) return undefined;
+    for (const choice of step.choices) {
+      chosen.push({ action: step.action, ...choice });
+      const found = search(depth + 1);
+      chosen.pop();
+      if (found !== undefined) return found;
+      if (tried > MAX_CHOICES) return undefined;
+    }
+    return undefined;
+  };
+  return search(0);
+}
+
+/**
+ * The resource patterns on which the statement allows `action` toward a new principal: those of
+ * an Allow whose conditions are only on request tags, on the boundary or the policy attached (read
+ * later), or let the role go to the path's service.
+ */
+function patternsGranting(statement: Statement, action: string, path: EscalationPath): string[] {
+  if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return [];
+  const lowered = action.toLowerCase();
+  const tolerated = (c: ConditionClause): boolean => {
+    const key = c.key.toLowerCase();
+    return (
+      isRequestTagClause(c) ||
+      (key === BOUNDARY_KEY && BOUNDED.has(lowered)) ||
+      (key === POLICY_KEY && ATTACHES.has(lowered)) ||
+      (key === 'iam:passedtoservice' &&
+        lowered === 'iam:passrole' &&
+        c.values.some((v) => (path.passedTo ?? []).some((s) => matchWildcard(valueToString(v), s, { ignoreCase: true }))))
+    );
+  };
+  if (constrainingClauses(statement, tolerated).length > 0) return [];
+  if (coversEveryResource(statement)) return ['*'];
+  const set = statement.resource;
+  if (set === undefined || set.negated) return [];
+  return set.values.map(valueToString);
+}
+
+/** The policy ARN patterns whose document the caller may write (a new policy, or a new version). */
+function writablePolicies(statements: readonly OwnedStatement[]): string[] {
+  return statements.flatMap(({ statement }) => {
+    if (statement.effect !== 'Allow') return [];
+    if (!actionMatches(statement, 'iam:CreatePolicy') && !actionMatches(statement, 'iam:CreatePolicyVersion')) return [];
+    if (constrainingClauses(statement, isRequestTagClause).length > 0) return [];
+    if (coversEveryResource(statement)) return ['*'];
+    const set = statement.resource;
+    return set === undefined || set.negated ? [] : set.values.map(valueToString);
+  });
+}
+
+/** A boundary or policy the caller may name: none, one ARN, or any it may write under a pattern. */
+type Choice = { readonly absent: true } | { readonly arn: string } | { readonly writable: string };
+
+/** Whether some choice of boundary (or none) lets every step through and gives away more than the boundary pins. */
+function boundaryLeftOpen(
+  chosen: readonly { action: string; grant: OwnedStatement }[],
+  context: CreatedContext,
+  name: string,
+  kind: 'user' | 'role',
+  writable: readonly string[],
+): boolean {
+  const bounded = chosen.filter((c) => BOUNDED.has(c.action.toLowerCase()));
+  const choices: Choice[] = [
+    { absent: true },
+    ...ESCALATING_MANAGED.map((arn) => ({ arn })),
+    ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map((arn) => ({ arn })),
+    ...writable.map((pattern) => ({ writable: pattern })),
+  ];
+  const passes = (c: { action: string; grant: OwnedStatement }, choice: Choice): boolean =>
+    clausesAdmit(c.grant.statement, BOUNDARY_KEY, choice) &&
+    !deniedFor(context.statements, c.action, name, BOUNDARY_KEY, choice);
+  if (choices.some((choice) => bounded.every((c) => passes(c, choice)))) return true;
+  // Pinned: open only if the caller may take the boundary off the new principal, or swap it.
+  const removes = REMOVES_BOUNDARY[kind];
+  const removed = context.statements.some(
+    ({ statement }) =>
+      patternsGranting(statement, removes, NO_PATH).some((p) => matchWildcard(p, name)) &&
+      context.permissions.blockedOn(removes, name) !== 'yes',
+  );
+  if (removed) return true;
+  const replaces = REPLACES_BOUNDARY[kind];
+  const escaping = choices.filter((c) => !('absent' in c));
+  return context.statements.some(
+    (owned) =>
+      actionMatches(owned.statement, replaces) &&
+      owned.statement.effect === 'Allow' &&
+      constrainingClauses(owned.statement, (c) => isRequestTagClause(c) || c.key.toLowerCase() === BOUNDARY_KEY)
+        .length === 0 &&
+      resourcesOf(owned.statement).some((p) => matchWildcard(p, name)) &&
+      context.permissions.blockedOn(replaces, name) !== 'yes' &&
+      escaping.some(
+        (choice) =>
+          clausesAdmit(owned.statement, BOUNDARY_KEY, choice) &&
+          !deniedFor(context.statements, replaces, name, BOUNDARY_KEY, choice),
+      ),
+  );
+}
+
+const NO_PATH: EscalationPath = { id: '', family: 'iam-policy-modification', actions: [], cloudsplaining: [] };
+
+function resourcesOf(statement: Statement): string[] {
+  if (coversEveryResource(statement)) return ['*'];
+  const set = statement.resource;
+  return set === undefined || set.negated ? [] : set.values.map(valueToString);
+}
+
+/** Whether the attach step may attach a policy that gives away administrator access or IAM. */
+function attachesEscalating(
+  chosen: { action: string; grant: OwnedStatement },
+  context: CreatedContext,
+  name: string,
+  writable: readonly string[],
+): boolean {
+  const choices: Choice[] = [
+    ...ESCALATING_MANAGED.map((arn) => ({ arn })),
+    ...escalatingValues([chosen], POLICY_KEY, context.catalog).map((arn) => ({ arn })),
+    ...writable.map((pattern) => ({ writable: pattern })),
+  ];
+  return choices.some(
+    (choice) =>
+      clausesAdmit(chosen.grant.statement, POLICY_KEY, choice) &&
+      !deniedFor(context.statements, chosen.action, name, POLICY_KEY, choice),
+  );
+}
+
+/** The AWS managed policy ARNs the conditions on `key` name whose document gives away IAM or everything. */
+function escalatingValues(
+  chosen: readonly { grant: OwnedStatement }[],
+  key: string,
+  catalog: ActionCatalog,
+): string[] {
+  return chosen.flatMap(({ grant }) =>
+    grant.statement.conditions
+      .filter((c) => c.key.toLowerCase() === key)
+      .flatMap((c) => c.values.map(valueToString))
+      .filter((v) => /^arn:[^:]*:iam::aws:policy\//.test(v) && !/[*?]/.test(v) && managedEscalates(catalog, v)),
+  );
+}
+
+const IAM_ESCALATIONS = ADMIN_ACTIONS.iam.filter((a) => a !== 'iam:PassRole');
+
+function managedEscalates(catalog: ActionCatalog, arn: string): boolean {
+  const document = catalog.awsManagedPolicy?.(arn);
+  if (document === undefined) return false;
+  const parsed = parsePolicy(document, { type: 'identity' });
+  if (!parsed.ok) return false;
+  return parsed.value.statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      s.conditions.length === 0 &&
+      (isFullAccess(s) || (coversEveryResource(s) && IAM_ESCALATIONS.some((a) => actionMatches(s, a)))),
+  );
+}
+
+/** Whether every clause of the statement on `key` holds when the request names `choice`. */
+function clausesAdmit(statement: Statement, key: string, choice: Choice): boolean {
+  return statement.conditions.filter((c) => c.key.toLowerCase() === key).every((c) => clauseHolds(c, choice));
+}
+
+/** Whether an unconditional-but-for-`key` Deny of the action on the new principal holds for `choice`. */
+function deniedFor(
+  statements: readonly OwnedStatement[],
+  action: string,
+  name: string,
+  key: string,
+  choice: Choice,
+): boolean {
+  return statements.some(
+    ({ statement: s }) =>
+      s.effect === 'Deny' &&
+      s.conditions.length > 0 &&
+      s.conditions.every((c) => c.key.toLowerCase() === key) &&
+      actionMatches(s, action) &&
+      resourcesOf(s).some((p) => matchWildcard(p, name)) &&
+      s.conditions.every((c) => clauseHolds(c, choice)),
+  );
+}
+
+const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
+const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike']);
+
+/** How IAM reads one clause on a boundary or policy ARN when the request names `choice` (or none). */
+function clauseHolds(clause: ConditionClause, choice: Choice): boolean {
+  const absent = 'absent' in choice;
+  const base = clause.baseOperator;
+  if (base === 'Null') {
+    const wantsAbsent = clause.values.some((v) => valueToString(v).toLowerCase() === 'true');
+    return wantsAbsent === absent;
+  }
+  if (absent) return clause.ifExists || clause.setOperator === 'ForAllValues' || NEGATED.has(base);
+  const positive = POSITIVE.has(base);
+  if (!positive && !NEGATED.has(base)) return true;
+  const exact = base.includes('Equals') && !base.startsWith('Arn');
+  const ignoreCase = base.endsWith('IgnoreCase');
+  const matches = clause.values.some((raw) => {
+    const value = valueToString(raw);
+    if ('arn' in choice)
+      return exact
+        ? ignoreCase
+          ? value.toLowerCase() === choice.arn.toLowerCase()
+          : value === choice.arn
+        : matchWildcard(value, choice.arn, { ignoreCase });
+    // A policy the caller writes: it picks a name inside its pattern that the value admits.
+    return positive
+      ? exact
+        ? matchWildcard(choice.writable, value)
+        : couldOverlap(value, choice.writable)
+      : matchWildcard(value, choice.writable);
+  });
+  return positive ? matches : !matches;
+}
+
+// Tokens of a pattern: a character code, or `*` / `?`.
+const ANY = -1;
+const ONE = -2;
+
+function tokens(pattern: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42) {
+      if (out[out.length - 1] !== ANY) out.push(ANY);
+    } else out.push(c === 63 ? ONE : c);
+  }
+  return out;
+}
+
+// Above this many states, two patterns are taken to share no name (the path is not claimed).
+const MAX_STATES = 200_000;
+
+/**
+ * A name every pattern matches (`*` and `?` wildcards), or undefined when there is none: a walk
+ * over the positions of all patterns at once, each `*` filled with a character no pattern asks for
+ * there (so that a Deny naming one user does not hide the others).
+ */
+export function commonName(patterns: readonly string[]): string | undefined {
+  const lists = patterns.map(tokens);
+  const start = lists.map(() => 0);
+  const seen = new Set<string>([start.join(',')]);
+  const queue: { at: number[]; text: string }[] = [{ at: start, text: '' }];
+  for (let head = 0; head < queue.length; head++) {
+    const { at, text } = queue[head] as { at: number[]; text: string };
+    if (at.every((p, i) => p === (lists[i] as number[]).length)) return text;
+    const next: { at: number[]; char: string }[] = [];
+    // A `*` may match nothing: move past it.
+    at.forEach((p, i) => {
+      if ((lists[i] as number[])[p] === ANY) next.push({ at: at.map((q, j) => (j === i ? q + 1 : q)), char: '' });
+    });
+    const wanted = new Set<number>();
+    at.forEach((p, i) => {
+      const t = (lists[i] as number[])[p];
+      if (t !== undefined && t >= 0) wanted.add(t);
+    });
+    let fresh = 122;
+    while (wanted.has(fresh)) fresh -= 1;
+    for (const c of [...wanted, fresh]) {
+      const moved: number[] = [];
+      let ok = true;
+      at.forEach((p, i) => {
+        const t = (lists[i] as number[])[p];
+        if (t === ANY) moved.push(p);
+        else if (t === ONE || t === c) moved.push(p + 1);
+        else ok = false;
+      });
+      if (ok) next.push({ at: moved, char: String.fromCharCode(c) });
+    }
+    for (const n of next) {
+      const key = n.at.join(',');
+      if (seen.has(key)) continue;
+      if (seen.size >= MAX_STATES) return undefined;
+      seen.add(key);
+      queue.push({ at: n.at, text: text + n.char });
+    }
+  }
+  return undefined;
+}
