@@ -128,7 +128,8 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   for (const [path, keys, lowered, services] of PATH_KEYS) {
     if (path.creates !== undefined) {
       // Its first action creates the principal: most principals may create none.
-      if (possible !== undefined && !possible.names.has(lowered[0] as string) && !possible.services.has('iam:')) continue;
+      if (possible !== undefined && !possible.names.has(lowered[0] as string) && !possible.services.has('iam:'))
+        continue;
       const opened = openCreated(path, {
         statements,
         permissions: context.permissions,

@@ -112,6 +112,7 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
   }
   const writable = writablePolicies(context.statements);
   const space = `arn:*:iam::*:${kind}/*`;
+  const commonName = commonArn;
   let tried = 0;
   const chosen: { action: string; grant: OwnedStatement; pattern: string }[] = [];
   const search = (depth: number): CreatedOpening | undefined => {
@@ -163,7 +164,9 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
       (key === POLICY_KEY && ATTACHES.has(lowered)) ||
       (key === 'iam:passedtoservice' &&
         lowered === 'iam:passrole' &&
-        c.values.some((v) => (path.passedTo ?? []).some((s) => matchWildcard(valueToString(v), s, { ignoreCase: true }))))
+        c.values.some((v) =>
+          (path.passedTo ?? []).some((s) => matchWildcard(valueToString(v), s, { ignoreCase: true })),
+        ))
     );
   };
   if (constrainingClauses(statement, tolerated).length > 0) return [];
@@ -177,7 +180,8 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
 function writablePolicies(statements: readonly OwnedStatement[]): string[] {
   return statements.flatMap(({ statement }) => {
     if (statement.effect !== 'Allow') return [];
-    if (!actionMatches(statement, 'iam:CreatePolicy') && !actionMatches(statement, 'iam:CreatePolicyVersion')) return [];
+    if (!actionMatches(statement, 'iam:CreatePolicy') && !actionMatches(statement, 'iam:CreatePolicyVersion'))
+      return [];
     if (constrainingClauses(statement, isRequestTagClause).length > 0) return [];
     if (coversEveryResource(statement)) return ['*'];
     const set = statement.resource;
@@ -261,11 +265,7 @@ function attachesEscalating(
 }
 
 /** The AWS managed policy ARNs the conditions on `key` name whose document gives away IAM or everything. */
-function escalatingValues(
-  chosen: readonly { grant: OwnedStatement }[],
-  key: string,
-  catalog: ActionCatalog,
-): string[] {
+function escalatingValues(chosen: readonly { grant: OwnedStatement }[], key: string, catalog: ActionCatalog): string[] {
   return chosen.flatMap(({ grant }) =>
     grant.statement.conditions
       .filter((c) => c.key.toLowerCase() === key)
@@ -314,7 +314,13 @@ function deniedFor(
 }
 
 const POSITIVE = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike']);
+const NEGATED = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+]);
 
 /** How IAM reads one clause on a boundary or policy ARN when the request names `choice` (or none). */
 function clauseHolds(clause: ConditionClause, choice: Choice): boolean {
@@ -345,6 +351,33 @@ function clauseHolds(clause: ConditionClause, choice: Choice): boolean {
       : matchWildcard(value, choice.writable);
   });
   return positive ? matches : !matches;
+}
+
+/**
+ * An ARN every pattern matches, field by field as IAM matches ARNs (a `*` does not reach across
+ * the colons of partition, service, Region and account): undefined when there is none. `*` alone
+ * is every resource; a pattern with fewer fields matches only if it ends with `*`, which then
+ * stands for the fields left.
+ */
+export function commonArn(patterns: readonly string[]): string | undefined {
+  const fields: string[][] = [[], [], [], [], [], []];
+  for (const pattern of patterns) {
+    if (pattern === '*') continue;
+    const parts = pattern.split(':');
+    const own = [...parts.slice(0, 5), parts.slice(5).join(':')];
+    if (parts.length < 6) {
+      if (!pattern.endsWith('*')) return undefined;
+      for (let i = parts.length; i < 6; i++) own[i] = '*';
+    }
+    own.forEach((f, i) => (fields[i] as string[]).push(f));
+  }
+  const names: string[] = [];
+  for (const list of fields) {
+    const name = commonName(list);
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return names.join(':');
 }
 
 // Tokens of a pattern: a character code, or `*` / `?`.

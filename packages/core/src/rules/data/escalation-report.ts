@@ -25,16 +25,13 @@ export function reportPaths<M extends string>(
 ): void {
   if (isServiceOwnedGrant(subject)) return;
   for (const report of pathsToReport(context, subject, family)) {
-    const created = report.created !== undefined && messages.created !== undefined;
+    // Through a principal the caller creates: the message says under which names.
+    const created = report.created !== undefined ? messages.created : undefined;
     context.report({
-      messageId: created
-        ? (messages.created as M)
-        : report.self && messages.onItself !== undefined
-          ? messages.onItself
-          : messages.path,
+      messageId: created ?? (report.self && messages.onItself !== undefined ? messages.onItself : messages.path),
       data: {
         owner: ownerOf(subject),
-        ...(created ? { kind: report.path.creates ?? 'principal', resource: report.created ?? '*' } : {}),
+        ...(created !== undefined ? { kind: report.path.creates ?? 'principal', resource: report.created ?? '*' } : {}),
         actions: report.path.actions.map((a) => `\`${a}\``).join(' + '),
         // Several paths through one statement: one finding that names them all.
         path: report.paths.map((p) => p.id).join('`, `'),

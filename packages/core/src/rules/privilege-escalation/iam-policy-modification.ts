@@ -58,8 +58,46 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'roles created and written only with a boundary the caller may neither remove nor rewrite',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy'],
+              Resource: 'arn:aws:iam::111122223333:role/app/*',
+              Condition: {
+                StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
+              },
+            },
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/app/*' },
+            {
+              Effect: 'Deny',
+              Action: ['iam:CreatePolicyVersion', 'iam:DeleteRolePermissionsBoundary'],
+              Resource: '*',
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 'users created under a path, given any policy and an access key',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey'],
+              Resource: 'arn:aws:iam::111122223333:user/ci/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'created', pointer: '/Statement/0' }],
+      },
       {
         name: 'iam:CreatePolicyVersion on every policy',
         type: 'identity',
@@ -109,7 +147,11 @@ export default defineRule({
     ],
   },
   checkPolicy(context, subject) {
-    reportPaths(context, subject, 'iam-policy-modification', { path: 'path', onItself: 'onItself', created: 'created' });
+    reportPaths(context, subject, 'iam-policy-modification', {
+      path: 'path',
+      onItself: 'onItself',
+      created: 'created',
+    });
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');
