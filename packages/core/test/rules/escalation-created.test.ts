@@ -233,6 +233,18 @@ describe('a principal the caller creates', () => {
       'new-role-attach-assume',
     ],
     [
+      'boundary pinned; new versions of every policy but that boundary',
+      [
+        allow(['iam:CreateRole', 'iam:AttachRolePolicy'], ROLES, {
+          StringEquals: { 'iam:PermissionsBoundary': BOUNDARY },
+        }),
+        allow('iam:CreatePolicyVersion', '*'),
+        deny('iam:CreatePolicyVersion', BOUNDARY),
+        allow('sts:AssumeRole', ROLES),
+      ],
+      undefined,
+    ],
+    [
       'boundary required to be AdministratorAccess',
       [
         allow(['iam:CreateRole', 'iam:AttachRolePolicy'], ROLES, {

@@ -12,7 +12,6 @@
  * itself give away IAM; an `iam:PolicyARN` condition that lets attach only policies that give away
  * nothing (not `AdministratorAccess`, not a policy the caller may write).
  */
-import { couldOverlap } from '../../match/value';
 import { matchWildcard } from '../../match/wildcard';
 import { parsePolicy } from '../../model/parse';
 import type { ConditionClause, Statement } from '../../model/policy';
@@ -176,21 +175,51 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
   return set.values.map(valueToString);
 }
 
-/** The policy ARN patterns whose document the caller may write (a new policy, or a new version). */
-function writablePolicies(statements: readonly OwnedStatement[]): string[] {
+/** Where the caller may write a policy document (a new policy, or a new version), and with which action. */
+interface Writable {
+  readonly pattern: string;
+  readonly action: 'iam:CreatePolicy' | 'iam:CreatePolicyVersion';
+}
+
+function writablePolicies(statements: readonly OwnedStatement[]): Writable[] {
   return statements.flatMap(({ statement }) => {
-    if (statement.effect !== 'Allow') return [];
-    if (!actionMatches(statement, 'iam:CreatePolicy') && !actionMatches(statement, 'iam:CreatePolicyVersion'))
-      return [];
-    if (constrainingClauses(statement, isRequestTagClause).length > 0) return [];
-    if (coversEveryResource(statement)) return ['*'];
-    const set = statement.resource;
-    return set === undefined || set.negated ? [] : set.values.map(valueToString);
+    if (statement.effect !== 'Allow' || constrainingClauses(statement, isRequestTagClause).length > 0) return [];
+    const actions = (['iam:CreatePolicy', 'iam:CreatePolicyVersion'] as const).filter((a) =>
+      actionMatches(statement, a),
+    );
+    return actions.flatMap((action) => resourcesOf(statement).map((pattern) => ({ pattern, action })));
   });
 }
 
+const POLICY_SPACE = 'arn:*:iam::*:policy/*';
+
+/**
+ * The policies whose document the caller writes that it may name for `key`: for each value the
+ * conditions on `key` name (and one name of its own choosing), a policy ARN inside a writable
+ * pattern, unless a denial, the boundary or an SCP blocks writing that very policy.
+ */
+function writtenChoices(
+  writable: readonly Writable[],
+  statements: readonly OwnedStatement[],
+  key: string,
+  permissions: PermissionQueries,
+): Choice[] {
+  if (writable.length === 0) return [];
+  const values = new Set<string>();
+  for (const { statement } of statements)
+    for (const c of statement.conditions)
+      if (c.key.toLowerCase() === key) for (const v of c.values) values.add(valueToString(v));
+  const out = new Map<string, Choice>();
+  for (const { pattern, action } of writable)
+    for (const named of [undefined, ...values]) {
+      const arn = commonArn([POLICY_SPACE, pattern, ...(named === undefined ? [] : [named])]);
+      if (arn !== undefined && permissions.blockedOn(action, arn) !== 'yes') out.set(arn, { arn });
+    }
+  return [...out.values()];
+}
+
 /** A boundary or policy the caller may name: none, one ARN, or any it may write under a pattern. */
-type Choice = { readonly absent: true } | { readonly arn: string } | { readonly writable: string };
+type Choice = { readonly absent: true } | { readonly arn: string };
 
 /** Whether some choice of boundary (or none) lets every step through and gives away more than the boundary pins. */
 function boundaryLeftOpen(
@@ -198,14 +227,14 @@ function boundaryLeftOpen(
   context: CreatedContext,
   name: string,
   kind: 'user' | 'role',
-  writable: readonly string[],
+  writable: readonly Writable[],
 ): boolean {
   const bounded = chosen.filter((c) => BOUNDED.has(c.action.toLowerCase()));
   const choices: Choice[] = [
     { absent: true },
     ...ESCALATING_MANAGED.map((arn) => ({ arn })),
     ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map((arn) => ({ arn })),
-    ...writable.map((pattern) => ({ writable: pattern })),
+    ...writtenChoices(writable, context.statements, BOUNDARY_KEY, context.permissions),
   ];
   const passes = (c: { action: string; grant: OwnedStatement }, choice: Choice): boolean =>
     clausesAdmit(c.grant.statement, BOUNDARY_KEY, choice) &&
@@ -250,12 +279,12 @@ function attachesEscalating(
   chosen: { action: string; grant: OwnedStatement },
   context: CreatedContext,
   name: string,
-  writable: readonly string[],
+  writable: readonly Writable[],
 ): boolean {
   const choices: Choice[] = [
     ...ESCALATING_MANAGED.map((arn) => ({ arn })),
     ...escalatingValues([chosen], POLICY_KEY, context.catalog).map((arn) => ({ arn })),
-    ...writable.map((pattern) => ({ writable: pattern })),
+    ...writtenChoices(writable, context.statements, POLICY_KEY, context.permissions),
   ];
   return choices.some(
     (choice) =>
@@ -337,18 +366,8 @@ function clauseHolds(clause: ConditionClause, choice: Choice): boolean {
   const ignoreCase = base.endsWith('IgnoreCase');
   const matches = clause.values.some((raw) => {
     const value = valueToString(raw);
-    if ('arn' in choice)
-      return exact
-        ? ignoreCase
-          ? value.toLowerCase() === choice.arn.toLowerCase()
-          : value === choice.arn
-        : matchWildcard(value, choice.arn, { ignoreCase });
-    // A policy the caller writes: it picks a name inside its pattern that the value admits.
-    return positive
-      ? exact
-        ? matchWildcard(choice.writable, value)
-        : couldOverlap(value, choice.writable)
-      : matchWildcard(value, choice.writable);
+    if (exact) return ignoreCase ? value.toLowerCase() === choice.arn.toLowerCase() : value === choice.arn;
+    return matchWildcard(value, choice.arn, { ignoreCase });
   });
   return positive ? matches : !matches;
 }
