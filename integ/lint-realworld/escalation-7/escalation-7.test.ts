@@ -59,6 +59,13 @@ const ROWS: readonly Row[] = [
     mentions: ['lambda:CreateFunction', 'new-role-put-lambda-001'],
   },
   {
+    file: 'identity/new-role-function-deployer.json',
+    behaviour:
+      'a function deployer: roles and functions named `orders-api-*`, functions created on `*` and invoked by that prefix',
+    expected: [CREATED],
+    mentions: ['new-role-put-lambda-001'],
+  },
+  {
     file: 'identity/new-role-boundary-pinned.json',
     behaviour:
       'the documented delegation: roles created and written only with `iam:PermissionsBoundary` one boundary, which the caller may not rewrite or remove',

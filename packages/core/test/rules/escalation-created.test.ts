@@ -158,6 +158,24 @@ describe('a principal the caller creates', () => {
       'new-role-put-lambda-001',
     ],
     [
+      'role passed to a function the caller creates and invokes under a name prefix',
+      [
+        allow(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:PassRole'], `arn:aws:iam::${A}:role/svc-*`),
+        allow('lambda:CreateFunction', '*'),
+        allow('lambda:InvokeFunction', `arn:aws:lambda:*:${A}:function:svc-*`),
+      ],
+      'new-role-put-lambda-001',
+    ],
+    [
+      'functions created under one prefix, invoked under another',
+      [
+        allow(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:PassRole'], `arn:aws:iam::${A}:role/svc-*`),
+        allow('lambda:CreateFunction', `arn:aws:lambda:*:${A}:function:svc-*`),
+        allow('lambda:InvokeFunction', `arn:aws:lambda:*:${A}:function:ops-*`),
+      ],
+      undefined,
+    ],
+    [
       'role passed only to a service the path does not use',
       [
         allow(['iam:CreateRole', 'iam:PutRolePolicy'], ROLES),

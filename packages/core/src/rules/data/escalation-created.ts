@@ -95,11 +95,27 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
   if (kind === undefined) return undefined;
   const others: CreatedGrant[] = [];
   const steps: { action: string; choices: { grant: OwnedStatement; pattern: string }[] }[] = [];
+  // The actions of a service that act on the one resource the caller makes for the new role (a
+  // function it creates and invokes), when not granted on every resource.
+  const named = new Map<string, { action: string; choices: { grant: OwnedStatement; pattern: string }[] }[]>();
   for (const action of path.actions) {
     if (!actsOnCreated(action)) {
+      if (context.blocked(action)) return undefined;
       const grant = context.onEveryResource(action);
-      if (grant === undefined || context.blocked(action)) return undefined;
-      others.push({ action, grant });
+      if (grant !== undefined) {
+        others.push({ action, grant });
+        continue;
+      }
+      const service = action.slice(0, action.indexOf(':')).toLowerCase();
+      const space = Object.hasOwn(NAMED_BY_CALLER, service) ? NAMED_BY_CALLER[service] : undefined;
+      const choices =
+        space === undefined
+          ? []
+          : context.statements.flatMap((g) =>
+              patternsGranting(g.statement, action, NO_PATH).map((pattern) => ({ grant: g, pattern })),
+            );
+      if (choices.length === 0) return undefined;
+      named.set(service, [...(named.get(service) ?? []), { action, choices }]);
       continue;
     }
     if (context.blocked(action)) return undefined;
@@ -108,6 +124,11 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
     );
     if (choices.length === 0) return undefined;
     steps.push({ action, choices });
+  }
+  for (const [service, serviceSteps] of named) {
+    const found = nameForAll(NAMED_BY_CALLER[service] ?? '*', serviceSteps, context.permissions);
+    if (found === undefined) return undefined;
+    others.push(...found);
   }
   const writable = writablePolicies(context.statements);
   const space = `arn:*:iam::*:${kind}/*`;
@@ -141,6 +162,48 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
       chosen.pop();
       if (found !== undefined) return found;
       if (tried > MAX_CHOICES) return undefined;
+    }
+    return undefined;
+  };
+  return search(0);
+}
+
+/**
+ * Services whose resource a pass-role path creates and then runs, by the name the caller gives it:
+ * the pattern of that resource. Their actions need not be granted on every resource, only on one
+ * name the caller may create and use (`lambda:CreateFunction` on `*`, `lambda:InvokeFunction` on
+ * `function:app-*`). Other services' paths act on resources of several types (an instance, its
+ * subnet, its image) and are read as before.
+ */
+const NAMED_BY_CALLER: Readonly<Record<string, string>> = {
+  lambda: 'arn:*:lambda:*:*:function:*',
+  codebuild: 'arn:*:codebuild:*:*:project/*',
+  cloudformation: 'arn:*:cloudformation:*:*:stack/*',
+  states: 'arn:*:states:*:*:stateMachine:*',
+  glue: 'arn:*:glue:*:*:job/*',
+};
+
+/** One grant per step whose patterns share a name within `space`, none of it blocked there. */
+function nameForAll(
+  space: string,
+  steps: readonly { action: string; choices: readonly { grant: OwnedStatement; pattern: string }[] }[],
+  permissions: PermissionQueries,
+): CreatedGrant[] | undefined {
+  let tried = 0;
+  const chosen: { action: string; grant: OwnedStatement; pattern: string }[] = [];
+  const search = (depth: number): CreatedGrant[] | undefined => {
+    if (++tried > MAX_CHOICES) return undefined;
+    const name = commonArn([space, ...chosen.map((c) => c.pattern)]);
+    if (name === undefined) return undefined;
+    if (depth === steps.length)
+      return chosen.some((c) => permissions.blockedOn(c.action, name) === 'yes')
+        ? undefined
+        : chosen.map((c) => ({ action: c.action, grant: c.grant }));
+    for (const choice of steps[depth]?.choices ?? []) {
+      chosen.push({ action: steps[depth]?.action ?? '', ...choice });
+      const found = search(depth + 1);
+      chosen.pop();
+      if (found !== undefined || tried > MAX_CHOICES) return found;
     }
     return undefined;
   };
