@@ -38,7 +38,7 @@ const ON_CREATED: Readonly<Record<string, 'user' | 'role'>> = {
 };
 
 /** Whether `action` of a path through a created principal acts on that principal. */
-export function actsOnCreated(action: string): boolean {
+function actsOnCreated(action: string): boolean {
   return Object.hasOwn(ON_CREATED, action.toLowerCase());
 }
 
