@@ -181,6 +181,27 @@ describe('roles only AWS services assume', () => {
     expect(eventsRole('ecs-tasks.amazonaws.com')).toContain('privilege-escalation/pass-role-wildcard');
   });
 
+  it('the ECS blue/green policy on the role CodeDeploy assumes opens no escalation and reads nothing for a user', () => {
+    const findings = (service: string): string[] =>
+      runGuard(
+        input({
+          principals: [
+            {
+              ...role('Role', []),
+              policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS' }],
+              trustPolicy: trustOf(service),
+            },
+          ],
+        }),
+        {},
+      ).findings.map((f) => f.ruleId);
+    expect(findings('codedeploy.amazonaws.com')).toEqual([]);
+    // Its iam:PassRole to ECS tasks on `*` from a role running the customer's code still escalates.
+    expect(findings('lambda.amazonaws.com')).toEqual(
+      expect.arrayContaining(['privilege-escalation/pass-role-wildcard', 'data-exfiltration/unscoped-read']),
+    );
+  });
+
   it('the same policy on a role whose code a customer writes (Lambda) still does', () => {
     const found = escalations('lambda.amazonaws.com');
     expect(found).toContain('privilege-escalation/run-as-existing-role');

@@ -14,6 +14,12 @@ import { isAwsManaged } from '../validity/common';
 const NO_CUSTOMER_CODE: ReadonlySet<string> = new Set([
   'backup.amazonaws.com',
   'cloudtrail.amazonaws.com',
+  // CodeDeploy shifts traffic to what a deployment names (an ECS task set of a registered task
+  // definition, a Lambda alias version, instances of a group) and invokes the deployment's hook
+  // functions: what runs is theirs, under roles whoever registered them had to be allowed to pass
+  // (the `iam:PassRole` to ECS tasks in `AWSCodeDeployRoleForECS`, which aws-codedeploy's
+  // `EcsDeploymentGroup` attaches).
+  'codedeploy.amazonaws.com',
   'cognito-idp.amazonaws.com',
   'config.amazonaws.com',
   'delivery.logs.amazonaws.com',
