@@ -10,7 +10,7 @@
  * finding becomes an annotation on the offending construct.
  */
 import { Annotations, AspectPriority, Aspects, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
-import type { IAspect } from 'aws-cdk-lib';
+import type { IAspect, ISynthesisSession } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, GuardResult, InputError, ScanInput } from '@iamgate/core';
 import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
@@ -56,6 +56,8 @@ export class IamGuardAspect implements IAspect {
   }
 
   private readonly registered = new WeakSet<IConstruct>();
+  /** How findings are annotated in a stack whose annotations are relayed (see `relayUnlessEmitted`). */
+  private readonly emitters = new Map<IConstruct, Emit>();
   /** The last analysis of each scope (the scope the aspect was added to, and its stages). */
   private readonly reports = new Map<IConstruct, IamGuardReport>();
 
@@ -111,6 +113,8 @@ export class IamGuardAspect implements IAspect {
   }
 
   private analyzeWhenRendered(owner: IConstruct, stack: Stack, exports: Exports): void {
+    const enclosing = assetStackScope(stack);
+    if (enclosing !== undefined) this.relayUnlessEmitted(stack, enclosing);
     const target = stack as unknown as RendersTemplate;
     const render = target._toCloudFormation.bind(stack);
     let analyzed = false;
@@ -122,12 +126,51 @@ export class IamGuardAspect implements IAspect {
           this.analyzeTemplate(owner, stack, template, exports);
         } catch (err) {
           // Fail closed: a crash of the guard must not pass silently.
-          Annotations.of(stack).addError(
+          (this.emitters.get(stack) ?? annotateOn)(
+            stack,
+            'error',
             `[iamgate] the guard failed on this stack: ${(err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''}`,
           );
         }
       }
       return template;
+    };
+  }
+
+  /**
+   * A stack defined in another stack whose synthesizer writes its template as an asset (a stack
+   * set's stack of a construct library) is no artifact: CDK collects the annotations of its
+   * constructs nowhere, and an error on them would not fail `cdk synth`. When its synthesis emits
+   * no artifact, what the guard annotated in it is annotated again on the construct it is defined
+   * in, which the enclosing stack's artifact collects (CDK synthesizes inner stacks first).
+   */
+  private relayUnlessEmitted(stack: Stack, enclosing: IConstruct): void {
+    const pending: [IConstruct, Level, string][] = [];
+    this.emitters.set(stack, (construct, level, message) => {
+      annotateOn(construct, level, message);
+      pending.push([construct, level, message]);
+    });
+    const synthesizer = stack.synthesizer as unknown as Synthesizes;
+    const synthesize = synthesizer.synthesize.bind(synthesizer);
+    synthesizer.synthesize = (session) => {
+      const builder = session.assembly as unknown as AddsArtifacts;
+      const own = Object.getOwnPropertyDescriptor(builder, 'addArtifact');
+      const add = builder.addArtifact.bind(builder);
+      let emitted = false;
+      builder.addArtifact = (id, manifest) => {
+        if (id === stack.artifactId) emitted = true;
+        add(id, manifest);
+      };
+      try {
+        synthesize(session);
+      } finally {
+        if (own !== undefined) Object.defineProperty(builder, 'addArtifact', own);
+        else delete (builder as Partial<AddsArtifacts>).addArtifact;
+      }
+      if (emitted) return;
+      const where = `stack \`${stack.node.path}\` is written as an asset of stack \`${Stack.of(enclosing).node.path}\``;
+      for (const [construct, level, message] of pending)
+        annotateOn(enclosing, level, `${message} (on \`${construct.node.path}\`: ${where})`);
     };
   }
 
@@ -165,13 +208,13 @@ export class IamGuardAspect implements IAspect {
       stack.templateFile,
     );
     // An input the guard cannot read is not a pass: an error, as the CLI exits 2 and the plugin fails.
-    for (const error of bodies.errors) Annotations.of(stack).addError(inputErrorMessage(error));
+    const emit = this.emitters.get(stack) ?? annotateOn;
+    for (const error of bodies.errors) emit(stack, 'error', inputErrorMessage(error));
     // An escape hatch (`addPropertyOverride`, `addOverride`) may name a resource, parameter or
     // condition the stack does not have: CloudFormation rejects the template, and the guard would
     // read the reference as a value known at deploy. The error is on the resource that holds it.
     const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
-    if (broken !== undefined)
-      Annotations.of(resourceAt(stack, broken.pointer) ?? stack).addError(inputErrorMessage(broken));
+    if (broken !== undefined) emit(resourceAt(stack, broken.pointer) ?? stack, 'error', inputErrorMessage(broken));
     const source = templateSource(bodies.template, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
@@ -244,16 +287,14 @@ export class IamGuardAspect implements IAspect {
         scope
       );
     };
+    const emit = this.emitters.get(scope) ?? annotateOn;
     for (const finding of result.findings) {
       const message = `[${finding.ruleId}] ${finding.message}${suffix}`;
       if (failures !== undefined) {
         if (finding.severity === 'error') failures.push(message);
         continue;
       }
-      const annotations = Annotations.of(target(finding));
-      if (finding.severity === 'error') annotations.addError(message);
-      else if (finding.severity === 'warning') annotations.addWarning(message);
-      else annotations.addInfo(message);
+      emit(target(finding), finding.severity, message);
     }
     // An input error (a policy that is not a document, a malformed suppression) makes a check
     // impossible: it fails the synthesis, as it makes the CLI exit 2 and the plugin fail.
@@ -267,9 +308,43 @@ export class IamGuardAspect implements IAspect {
       const construct =
         [...byLogicalId.entries()].find(([key]) => logicalId !== undefined && key.endsWith(`/${logicalId}`))?.[1] ??
         scope;
-      Annotations.of(construct).addError(message);
+      emit(construct, 'error', message);
     }
   }
+}
+
+type Level = Finding['severity'];
+type Emit = (construct: IConstruct, level: Level, message: string) => void;
+
+function annotateOn(construct: IConstruct, level: Level, message: string): void {
+  const annotations = Annotations.of(construct);
+  if (level === 'error') annotations.addError(message);
+  else if (level === 'warning') annotations.addWarning(message);
+  else annotations.addInfo(message);
+}
+
+/** A stack's synthesizer; `synthesize` is public API of `IStackSynthesizer`. */
+interface Synthesizes {
+  synthesize(session: ISynthesisSession): void;
+}
+
+/** The part of the cloud assembly builder a synthesizer emits its artifact with. */
+interface AddsArtifacts {
+  addArtifact(id: string, manifest: unknown): void;
+}
+
+/**
+ * The construct a stack is defined in, for a stack defined inside another stack that is neither
+ * nested nor marked by aws-cdk-lib as part of its parent (a Service Catalog `ProductStack` is):
+ * CDK collects its annotations only if its synthesizer emits an artifact for it.
+ */
+function assetStackScope(stack: Stack): IConstruct | undefined {
+  if (stack.nestedStackParent !== undefined) return undefined;
+  if ((stack as unknown as { _isTopLevelStack?: boolean })._isTopLevelStack === false) return undefined;
+  const scope = stack.node.scope;
+  for (let current = scope; current !== undefined; current = current.node.scope)
+    if (Stack.isStack(current)) return scope;
+  return undefined;
 }
 
 type Exports = ReturnType<typeof treeExports>;

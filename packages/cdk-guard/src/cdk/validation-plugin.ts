@@ -4,7 +4,7 @@
  *
  *     Validations.of(app).addPlugins(new IamGuardValidation({ ... }));
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import type {
@@ -73,6 +73,8 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
         paths.set(stack.resolve(construct.logicalId) as string, construct.node.path);
       }
     }
+    // The template file each stack was read from (nested stacks included).
+    const loaded = new Map<Stack, string>();
     // API definitions written as assets of the assembly (`ApiDefinition.fromAsset`), by assembly directory.
     const assetsByDirectory = new Map<string, AssetFiles>();
     const assetsOf = (directory: string): AssetFiles => {
@@ -122,6 +124,7 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
         nestedStack: (logicalId) => children.get(logicalId),
       });
       stacks.push(source);
+      if (stack !== undefined) loaded.set(stack, templatePath);
       const resources = isRecord(parsed.template['Resources']) ? parsed.template['Resources'] : {};
       for (const nested of stack === undefined ? [] : (nestedOf.get(stack) ?? [])) {
         const resource = nested.nestedStackResource;
@@ -140,6 +143,22 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     };
     for (const { templatePath } of context.stackTemplates)
       load(templatePath, stackConstructs.get(path.basename(templatePath)));
+    // A stack whose template CDK writes as a file asset of the stack it is defined in (a Service
+    // Catalog `ProductStack`, a stack set's stack) is no deployment artifact: CDK does not hand it
+    // to the plugin, yet its IAM is deployed, by provisioning or to the stack set's accounts.
+    for (const [stack, parent] of assetStacks([...stackConstructs.values()], loaded)) {
+      const parentTemplate = loaded.get(parent);
+      if (parentTemplate === undefined) continue;
+      const templatePath = path.join(path.dirname(parentTemplate), stack.templateFile);
+      if (existsSync(templatePath)) load(templatePath, stack);
+      else
+        violations.push(
+          inputViolation(
+            parentTemplate,
+            `the template of stack \`${stack.node.path}\`, written as an asset of \`${parent.node.path}\`, is not in the assembly (\`${stack.templateFile}\`)`,
+          ),
+        );
+    }
     const { result } = guardStacks(stacks, withoutFailOn(this.props));
     for (const finding of result.findings) violations.push(violationOf(finding));
     for (const error of result.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
@@ -152,6 +171,22 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
 }
 
 const INPUT_ERROR = 'iamgate/input-error';
+
+/**
+ * The stacks of the tree that CDK did not give as templates and that are defined inside another
+ * stack without being nested stacks, each with that stack: their synthesizer writes the template
+ * beside the stack's own, as one of its file assets.
+ */
+function assetStacks(stacks: readonly Stack[], given: ReadonlyMap<Stack, string>): [Stack, Stack][] {
+  const found: [Stack, Stack][] = [];
+  for (const stack of stacks) {
+    if (given.has(stack) || stack.nestedStackParent !== undefined) continue;
+    let scope = stack.node.scope;
+    while (scope !== undefined && !Stack.isStack(scope)) scope = scope.node.scope;
+    if (scope !== undefined) found.push([stack, scope]);
+  }
+  return found;
+}
 
 function withoutFailOn(props: IamGuardValidationProps): IamGuardProps {
   const copy: IamGuardValidationProps & { failOn?: unknown } = { ...props };
