@@ -12,6 +12,7 @@ import { defineOwn, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
+import { inDeclaredOrder } from './hcl-block-order';
 import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import {
   PendingValue,
@@ -797,14 +798,26 @@ export class StaticEvaluator {
         const declared = (Array.isArray(list) ? list : [list]) as Record<string, unknown>[];
         const expanded = this.expandDynamic(label, declared, scope);
         if (expanded !== undefined) {
-          // Terraform lists static blocks and generated ones in declaration order; hcl2json keeps
-          // them apart, so the static ones come first. Statement order carries no meaning in a policy.
-          values[label] = [...asList(values[label]), ...expanded.map((n) => n.values)];
-          unknown[label] = [...asList(unknown[label]), ...expanded.map((n) => n.unknown)];
-          expressions[label] = [
-            ...(asList(expressions[label]) as Expressions[]),
-            ...expanded.map((n) => n.expressions),
-          ];
+          // Terraform lists the blocks written out and the generated ones in declaration order
+          // (a finding's `/Statement/3` counts in it), which hcl2json gives apart.
+          values[label] = inDeclaredOrder(
+            block,
+            label,
+            asList(values[label]),
+            expanded.map((g) => g.map((n) => n.values)),
+          );
+          unknown[label] = inDeclaredOrder(
+            block,
+            label,
+            asList(unknown[label]),
+            expanded.map((g) => g.map((n) => n.unknown)),
+          );
+          expressions[label] = inDeclaredOrder(
+            block,
+            label,
+            asList(expressions[label]) as Expressions[],
+            expanded.map((g) => g.map((n) => n.expressions)),
+          );
           continue;
         }
         // A `dynamic "x"` over what only apply knows: `x` is unknown, and the extraction reports it unresolved.
@@ -849,14 +862,19 @@ export class StaticEvaluator {
     return named.length > 0 ? { references: unique(named) } : { constant_value: value };
   }
 
-  /** The blocks a `dynamic` block generates, or `undefined` when its `for_each` is not known from the text. */
+  /**
+   * The blocks each `dynamic` block of one type generates, or `undefined` when a `for_each` is not
+   * known from the text.
+   */
   private expandDynamic(
     label: string,
     declared: readonly Record<string, unknown>[],
     scope: Scope,
-  ): ReturnType<StaticEvaluator['block']>[] | undefined {
-    const out: ReturnType<StaticEvaluator['block']>[] = [];
+  ): ReturnType<StaticEvaluator['block']>[][] | undefined {
+    const out: ReturnType<StaticEvaluator['block']>[][] = [];
     for (const dynamic of declared) {
+      const generated: ReturnType<StaticEvaluator['block']>[] = [];
+      out.push(generated);
       const collection = this.raw(dynamic['for_each'], scope);
       const content = Array.isArray(dynamic['content']) ? (dynamic['content'] as unknown[])[0] : undefined;
       if (!collection.known || content === null || typeof content !== 'object') return undefined;
@@ -873,7 +891,7 @@ export class StaticEvaluator {
           .map((k) => [k, (items as Record<string, unknown>)[k]]);
       else return undefined;
       for (const [key, value] of pairs)
-        out.push(this.block(content as Record<string, unknown>, new Map(scope).set(name, { key, value })));
+        generated.push(this.block(content as Record<string, unknown>, new Map(scope).set(name, { key, value })));
     }
     return out;
   }

@@ -6,6 +6,8 @@
  * expressions (`"${aws_iam_role.r.arn}"`).
  */
 import type * as Hcl2Json from '@cdktf/hcl2json';
+import { recordDeclaredOrder, recordTextOrder } from './hcl-block-order';
+import type { BlockForm } from './hcl-block-order';
 import { parseJson } from './read-plan';
 
 /** Whether a file name is one Terraform reads as configuration (`main.tf`, `cdk.tf.json`). */
@@ -27,7 +29,11 @@ export async function parseTerraformFile(
   name: string,
   text: string,
 ): Promise<Record<string, unknown>> {
-  if (!name.endsWith('.json')) return (await parse(name, text)) as Record<string, unknown>;
+  if (!name.endsWith('.json')) {
+    const parsed = (await parse(name, text)) as Record<string, unknown>;
+    if (!name.includes('.tfvars')) recordTextOrder(parsed, text);
+    return parsed;
+  }
   const parsed = parseJson(name, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!parsed.ok) throw new Error(parsed.error.message);
   if (!isObject(parsed.value)) throw new Error('expected a JSON object of Terraform blocks');
@@ -121,13 +127,23 @@ function bodies(value: unknown): Record<string, unknown>[] {
 
 function body(block: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // Terraform reads a JSON body's blocks in the order of its properties: `statement` before or
+  // after `dynamic` places the generated statements after or before those written out.
+  const forms: { label: string; form: BlockForm }[] = [];
   for (const [key, value] of Object.entries(block)) {
     if (key === '//') continue;
-    if (key === 'dynamic' && isObject(value)) out[key] = dynamicBlocks(value);
-    else if (NESTED_BLOCKS.has(key) && (isObject(value) || (Array.isArray(value) && value.every(isObject))))
-      out[key] = bodies(value);
-    else out[key] = value;
+    if (key === 'dynamic' && isObject(value)) {
+      const generated = dynamicBlocks(value);
+      out[key] = generated;
+      for (const [label, generators] of Object.entries(generated))
+        forms.push(...(generators as unknown[]).map(() => ({ label, form: 'dynamic' as const })));
+    } else if (NESTED_BLOCKS.has(key) && (isObject(value) || (Array.isArray(value) && value.every(isObject)))) {
+      const written = bodies(value);
+      out[key] = written;
+      forms.push(...written.map(() => ({ label: key, form: 'written' as const })));
+    } else out[key] = value;
   }
+  recordDeclaredOrder(out, forms);
   return out;
 }
 

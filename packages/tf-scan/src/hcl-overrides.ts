@@ -6,6 +6,7 @@
  * replaces the local of that name. Override files apply after the others, in name order.
  */
 import * as path from 'node:path';
+import { overrideDeclaredOrder } from './hcl-block-order';
 import { BLOCK_LABELS, isObject } from './hcl-json-syntax';
 
 /** Whether a file is an override file, by its base name. */
@@ -91,18 +92,30 @@ function mergeBody(target: unknown, override: unknown): void {
   const without = (object: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
     Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
   let merged = { ...target };
+  const replaced: string[] = [];
+  // Both forms of one type in the override are kept: each replaces the original's forms only.
+  const overrideGenerated = isObject(override['dynamic']) ? override['dynamic'] : {};
   for (const [key, value] of Object.entries(override)) {
     const generated = isObject(merged['dynamic']) ? merged['dynamic'] : {};
     if (key === 'dynamic' && isObject(value)) {
-      merged = { ...without(merged, Object.keys(value)), dynamic: { ...generated, ...value } };
+      const originalsOnly = Object.keys(value).filter((label) => !Object.hasOwn(override, label));
+      merged = { ...without(merged, originalsOnly), dynamic: { ...generated, ...value } };
+      replaced.push(...Object.keys(value));
       continue;
     }
     merged[key] = value;
-    if (Array.isArray(value) && value.every(isObject) && Object.hasOwn(generated, key))
+    replaced.push(key);
+    if (
+      Array.isArray(value) &&
+      value.every(isObject) &&
+      Object.hasOwn(generated, key) &&
+      !Object.hasOwn(overrideGenerated, key)
+    )
       merged['dynamic'] = without(generated, [key]);
   }
   for (const key of Object.keys(target)) if (!Object.hasOwn(merged, key)) Reflect.deleteProperty(target, key);
   Object.assign(target, merged);
+  overrideDeclaredOrder(target, override, replaced);
 }
 
 /** `locals` entries replace the local of the same name wherever it is defined; new ones are kept. */

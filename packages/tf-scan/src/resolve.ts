@@ -10,6 +10,7 @@ import type { Reference } from './address';
 import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions, ModuleCall } from './plan-types';
+import { inDeclaredOrder } from './hcl-block-order';
 import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import { AttributeReader, evaluateHcl, referencesOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
@@ -1434,9 +1435,8 @@ export class Resolver {
 
   /**
    * The .tf node of an argument inside nested blocks (`statement[3].condition[0].values`) and the
-   * names the `dynamic` blocks around it bind, laid out as the plan-less reading (hcl-config.ts)
-   * lays the blocks out: those written out first, then those each `dynamic` block generates, in
-   * order. `undefined` when the text has no such block, a `for_each` has no value here, or the
+   * names the `dynamic` blocks around it bind, laid out as Terraform lays the blocks out: those
+   * written out and those each `dynamic` block generates, in declaration order. `undefined` when the text has no such block, a `for_each` has no value here, or the
    * blocks counted are not the planned ones (a block of the text is then not known to be the plan's).
    */
   private blockSource(
@@ -1478,7 +1478,7 @@ export class Resolver {
     return undefined;
   }
 
-  /** The `label` blocks of a block of the text: those written out, then those its `dynamic "label"` blocks generate. */
+  /** The `label` blocks of a block of the text: those written out and those its `dynamic "label"` blocks generate, in declaration order. */
   private blocksOf(
     block: Record<string, unknown>,
     label: string,
@@ -1487,6 +1487,7 @@ export class Resolver {
   ): { node: unknown; bound: Bindings }[] | undefined {
     const written = block[label];
     const out = (Array.isArray(written) ? (written as unknown[]) : []).map((node) => ({ node, bound }));
+    const generated: { node: unknown; bound: Bindings }[][] = [];
     const dynamic = block['dynamic'];
     const declared = dynamic !== null && typeof dynamic === 'object' ? stepInto(dynamic, label) : undefined;
     for (const generator of Array.isArray(declared)
@@ -1515,9 +1516,9 @@ export class Resolver {
           .sort()
           .map((k) => [k, map[k]]);
       } else return undefined;
-      for (const [key, value] of pairs) out.push({ node: body, bound: new Map(bound).set(name, { key, value }) });
+      generated.push(pairs.map(([key, value]) => ({ node: body, bound: new Map(bound).set(name, { key, value }) })));
     }
-    return out;
+    return inDeclaredOrder(block, label, out, generated);
   }
 
   /** Rebuilds a policy document from the expression that produces it. */

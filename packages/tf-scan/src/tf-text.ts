@@ -191,7 +191,7 @@ function countLines(text: string, from: number, to: number): number {
 }
 
 /** The index after a quoted string opened at `start`, its `${...}` and `%{...}` templates included. */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
     const c = text[i];
@@ -227,7 +227,7 @@ function templateEnd(text: string, start: number): number {
 }
 
 /** The index after the line that closes a heredoc (its marker alone, indented or not). */
-function heredocEnd(text: string, bodyStart: number, marker: string): number {
+export function heredocEnd(text: string, bodyStart: number, marker: string): number {
   let i = bodyStart;
   while (i < text.length) {
     const end = lineEnd(text, i);
