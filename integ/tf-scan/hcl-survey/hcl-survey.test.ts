@@ -430,6 +430,16 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'privilege-escalation/pass-role-wildcard aws_iam_role_policy.launch',
       ],
     },
+    {
+      name: 'accounts and grants picked by terraform.workspace, policies attached by a legacy splat indexed by count.index',
+      dir: 'workspace-keyed-and-legacy-splats',
+      // The default workspace falls back to the development entry: its CI role is trusted and its
+      // second policy passes any role (both were unresolved, the attachments dropped as one unknown).
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.deployer[1]',
+        'trust-policy/cross-account-external-id aws_iam_role.deployer',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -1235,6 +1235,8 @@ export class StaticEvaluator {
         name === 'module' ? this.paths.module : name === 'root' || name === 'cwd' ? this.paths.root : undefined;
       if (where !== undefined) return { known: true, value: where };
     }
+    if (head === 'terraform' && name === 'workspace' && rest.length === 0 && this.paths !== undefined)
+      return { known: true, value: selectedWorkspace(this.paths.root) };
     const input = head === 'var' ? this.inputs.get(name) : undefined;
     // An input known in the caller is known here; otherwise the resolver chases it through the call.
     // Pending elements of an input are named after it here (`var.x["k"].arn`): the caller's names mean nothing in this module.
@@ -1291,6 +1293,19 @@ export class StaticEvaluator {
     }
     return value;
   }
+}
+
+/**
+ * The workspace Terraform would plan in, from the root module's directory as Terraform finds it:
+ * `TF_WORKSPACE`, else the one `terraform workspace select` recorded in `.terraform/environment`,
+ * else `default`.
+ */
+function selectedWorkspace(root: string): string {
+  const given = process.env['TF_WORKSPACE'];
+  if (given !== undefined && given !== '') return given;
+  const recorded = readSmallBytes(path.join(root, '.terraform', 'environment'));
+  const name = recorded === undefined ? '' : Buffer.from(recorded).toString('utf8').trim();
+  return name === '' ? 'default' : name;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -422,7 +422,16 @@ class Evaluation {
       case 'splat': {
         const target = known(this.value(node.target, scope, next));
         const items = target === null ? [] : Array.isArray(target) ? target : [target];
-        return items.map((item) => this.follow(item, node.steps, 'a splat'));
+        // Instances only apply knows (`aws_iam_policy.p[*].arn` of a counted block): as many
+        // elements, each pending, as a `for` expression over them gives.
+        return items.map((item) => {
+          try {
+            return this.follow(item, node.steps, 'a splat');
+          } catch (error) {
+            if (error instanceof UnknownHcl) return new PendingValue(error.references);
+            throw error;
+          }
+        });
       }
       case 'call':
         return this.call(node.name, node.args, node.expand === true, scope, next);

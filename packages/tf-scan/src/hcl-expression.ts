@@ -274,7 +274,10 @@ class Reader {
       const c = this.text[this.i];
       if (c === '.' && this.text[this.i + 1] === '*') {
         this.i += 2;
-        return { kind: 'splat', target: node, steps: this.splatSteps(true) };
+        // The attribute-only splat takes attributes only: an index after it (`aws_iam_policy.p.*.arn[count.index]`)
+        // is applied to the list it gives.
+        node = { kind: 'splat', target: node, steps: this.splatSteps(true) };
+        continue;
       }
       if (c === '.' && /[A-Za-z_\d]/.test(this.text[this.i + 1] ?? '')) {
         this.i += 1;

@@ -907,6 +907,43 @@ resource "aws_iam_role_policy" "app" {
   });
 });
 
+describe('the workspace Terraform plans in', () => {
+  const tf = `locals {
+  actions = { default = "s3:GetObject", staging = "sqs:SendMessage" }
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.actions[terraform.workspace], Resource = "*" }] })
+}`;
+
+  const given = process.env['TF_WORKSPACE'];
+  afterEach(() => {
+    if (given === undefined) delete process.env['TF_WORKSPACE'];
+    else process.env['TF_WORKSPACE'] = given;
+  });
+
+  it.each([
+    { name: 'without a workspace selected, `default`', files: { 'main.tf': tf }, env: '', action: 's3:GetObject' },
+    {
+      name: 'the one `terraform workspace select` recorded in .terraform/environment',
+      files: { 'main.tf': tf, '.terraform/environment': 'staging\n' },
+      env: '',
+      action: 'sqs:SendMessage',
+    },
+    {
+      name: 'the one TF_WORKSPACE names, before the recorded one',
+      files: { 'main.tf': tf, '.terraform/environment': 'default\n' },
+      env: 'staging',
+      action: 'sqs:SendMessage',
+    },
+  ])('$name', async ({ files, env, action }) => {
+    process.env['TF_WORKSPACE'] = env;
+    const input = await extractConfiguration(configuration(files));
+    const statement = (documentOf(sources(input).get('aws_iam_policy.p')) as { Statement: { Action: unknown }[] })
+      .Statement[0];
+    expect(statement?.Action).toBe(action);
+  });
+});
+
 describe('variable values Terraform loads on its own', () => {
   it('terraform.tfvars beats the default and *.auto.tfvars beats terraform.tfvars', async () => {
     const input = await extractConfiguration(
