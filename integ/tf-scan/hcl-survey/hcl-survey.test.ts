@@ -589,6 +589,29 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     ]);
   });
 
+  it("users put in a group by a computed key, or listed by a for expression over the users, hold that group's policies only", () => {
+    const { stdout, stderr } = runTfScan([
+      '--hcl',
+      dir('members-by-computed-keys'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(stderr).toBe('');
+    const held = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`).sort();
+    // Each membership named every team (the group block named whole), so every user held
+    // AdministratorAccess and iam:PassRole on *; the on-call members were unknown.
+    expect(held).toEqual([
+      'admin-access/full-access aws_iam_group.team["admins"]',
+      'admin-access/full-access aws_iam_user.person["ana"]',
+      'data-exfiltration/unscoped-read aws_iam_group.on_call',
+      'data-exfiltration/unscoped-read aws_iam_user.person["bo"]',
+      'privilege-escalation/pass-role-wildcard aws_iam_group.team["deployers"]',
+      'privilege-escalation/pass-role-wildcard aws_iam_user.person["bo"]',
+    ]);
+  });
+
   it('names of IAM resources written in their blocks are known for_each keys: each role holds what its key attaches', () => {
     const { stdout } = runTfScan(['--hcl', dir('iam-names-as-keys'), '--format', 'json', '--fail-on', 'never']);
     const held = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.principal ?? ''}`).sort();

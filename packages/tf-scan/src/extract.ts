@@ -929,6 +929,9 @@ class Extraction {
       const draft = this.target(instance, '', kind, name);
       if (draft !== undefined) found.add(draft);
     }
+    // Every name known and found: the references add nothing, and one naming a repeated block
+    // whole (`aws_iam_group.g[each.value.group].name`) would stand for every instance.
+    if (Array.isArray(known) && names.length === known.length && found.size === new Set(names).size) return [...found];
     const expression = expressionAt(instance.config?.expressions, [attribute]);
     this.referencedTargets(expression, this.scope(instance), kind, found, 0);
     return [...found];

@@ -492,7 +492,10 @@ class Evaluation {
   }
 
   private index(targetNode: HclNode, keyNode: HclNode, scope: Scope, depth: number): unknown {
-    const target = known(this.value(targetNode, scope, depth));
+    const reached = this.value(targetNode, scope, depth);
+    if (reached instanceof PendingValue && keyNode.kind === 'literal' && typeof keyNode.value === 'string')
+      return this.pendingStep(reached, [keyNode.value]);
+    const target = known(reached);
     if (target instanceof SymbolicValue) throw new UnknownElement(target.holes().map((h) => h.source));
     const key = known(this.value(keyNode, scope, depth));
     if (key instanceof SymbolicValue) return oneOfUnknown(target, key, targetNode);
@@ -551,11 +554,37 @@ class Evaluation {
 
   private follow(value: unknown, steps: readonly (string | number)[], what: string): unknown {
     let current = value;
-    for (const step of steps) {
+    for (const [i, step] of steps.entries()) {
+      if (current instanceof PendingValue) return this.pendingStep(current, steps.slice(i));
       current = stepInto(whole(current), step);
       if (current === undefined) throw new UnsupportedHcl(`\`${what}\` has no \`${String(step)}\``);
     }
     return current;
+  }
+
+  /**
+   * Steps into one instance of a block only apply creates, reached by a computed key or a `for`
+   * (`aws_iam_group.g[each.value.group].name`, `g.name` of `for g in aws_iam_group.g`): the name or
+   * path its block gives it, as the caller reads the reference with the key written out; anything
+   * else stays unknown.
+   */
+  private pendingStep(value: PendingValue, steps: readonly (string | number)[]): unknown {
+    const [reference] = value.references;
+    if (value.references.length === 1 && reference !== undefined && /\]$/.test(reference)) {
+      const path = steps
+        .map((s) =>
+          typeof s === 'number' ? `[${String(s)}]` : /^[A-Za-z_][\w-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
+        )
+        .join('');
+      let found: unknown;
+      try {
+        found = this.hooks.reference(`${reference}${path}`);
+      } catch (error) {
+        if (!(error instanceof UnsupportedHcl)) throw error;
+      }
+      if (typeof found === 'string') return found;
+    }
+    throw new UnknownHcl(value.references);
   }
 
   private key(value: unknown): string {
