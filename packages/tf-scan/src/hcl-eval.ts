@@ -1080,7 +1080,10 @@ function exactNumber(value: number, what: string): number {
   const text = String(value);
   if (Number.isInteger(value) ? Number.isSafeInteger(value) : /^-?\d+\.\d+$/.test(text) && significant(text) <= 15)
     return value;
-  throw new UnimplementedHcl(`${what} \`${text}\`, which Terraform computes with more precision`);
+  // The double holds another number than the one written or computed: its digits are not shown.
+  if (Number.isInteger(value) || !Number.isFinite(value))
+    throw new UnimplementedHcl(`${what} exceeds 2^53: Terraform holds it exactly, this reader does not`);
+  throw new UnimplementedHcl(`${what} is a fraction Terraform computes with 512-bit precision, this reader does not`);
 }
 
 /**

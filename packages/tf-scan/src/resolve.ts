@@ -11,7 +11,7 @@ import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions, ModuleCall } from './plan-types';
 import { inDeclaredOrder } from './hcl-block-order';
-import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
+import { UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import { AttributeReader, evaluateHcl, referencesOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
@@ -936,7 +936,7 @@ export class Resolver {
     const result = this.document(expression, scope, what);
     if (result.ok) return result;
     const rebuilt = this.fromSource(instance, path, scope);
-    if (rebuilt !== undefined) return rebuilt;
+    if (rebuilt !== undefined && typeof rebuilt !== 'string') return rebuilt;
     // A document data source says itself why it is not rebuilt; other expressions are named as written.
     const viaDocument = meaningfulReferences(expression.references ?? []).some((r) =>
       isPolicyDocumentRef(parseReference(r)),
@@ -949,7 +949,10 @@ export class Resolver {
         : undefined;
     return source === undefined
       ? result
-      : { ...result, reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`` };
+      : {
+          ...result,
+          reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`${typeof rebuilt === 'string' ? ` (${rebuilt})` : ''}`,
+        };
   }
 
   /**
@@ -1021,8 +1024,15 @@ export class Resolver {
     }
   }
 
-  /** Rebuilds a policy from its expression in the .tf files, when they were read and the expression is simple enough. */
-  private fromSource(instance: Instance, path: readonly (string | number)[], scope: Scope): DocumentResult | undefined {
+  /**
+   * Rebuilds a policy from its expression in the .tf files, when they were read and the expression
+   * is simple enough; what this reader does not compute though Terraform would, said as text.
+   */
+  private fromSource(
+    instance: Instance,
+    path: readonly (string | number)[],
+    scope: Scope,
+  ): DocumentResult | string | undefined {
     const source = this.hcl?.attribute(
       configPathOf(instance.moduleAddress),
       instance.mode,
@@ -1051,6 +1061,7 @@ export class Resolver {
       if (value !== null && typeof value === 'object') return { ok: true, document: value };
       return undefined;
     } catch (error) {
+      if (error instanceof UnimplementedHcl) return error.message;
       if (error instanceof UnsupportedHcl) return undefined;
       throw error;
     }

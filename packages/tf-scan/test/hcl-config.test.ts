@@ -985,6 +985,26 @@ describe('what the .tf text alone cannot tell is reported, never skipped', () =>
         /`aws_iam_policy\.p\.policy` cannot be evaluated without a plan: `file\("\$\{path\.module\}\/policy\.json"\)`/,
     },
     {
+      name: 'a whole number beyond 2^53 says that Terraform holds it exactly and this reader does not',
+      tf: `variable "tenant" {
+  default = 12345678901234567890
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::tenant-\${format("%d", var.tenant)}/*" }] })
+}`,
+      id: 'aws_iam_policy.p',
+      reason:
+        /cannot be evaluated without a plan: `jsonencode.*` \(the number exceeds 2\^53: Terraform holds it exactly, this reader does not\)$/,
+    },
+    {
+      name: 'a fraction the doubles drift on says that Terraform computes it with more precision',
+      tf: `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::share-\${0.1 + 0.2}/*" }] })
+}`,
+      id: 'aws_iam_policy.p',
+      reason: /\(a sum is a fraction Terraform computes with 512-bit precision, this reader does not\)$/,
+    },
+    {
       name: 'a for expression over a variable without default names the expression',
       tf: `variable "arns" {
   type = list(string)
