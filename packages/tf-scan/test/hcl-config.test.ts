@@ -921,7 +921,7 @@ resource "aws_iam_policy" "p" {
     else process.env['TF_WORKSPACE'] = given;
   });
 
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; env: string; action: string }>([
     { name: 'without a workspace selected, `default`', files: { 'main.tf': tf }, env: '', action: 's3:GetObject' },
     {
       name: 'the one `terraform workspace select` recorded in .terraform/environment',
