@@ -464,8 +464,16 @@ interface PlannedStack {
   };
   readonly children: PlannedStack[];
   readonly unscanned: Map<string, string>;
-  /** The templates its stack sets deploy, written in it (`TemplateBody`), with the values they pass. */
-  readonly stackSets: { logicalId: string; template: Record<string, unknown>; values: Record<string, unknown> }[];
+  /**
+   * The templates its stack sets deploy, written in it (`TemplateBody`) or an asset of the assembly
+   * (the file then given with its lines), with the values they pass.
+   */
+  readonly stackSets: {
+    logicalId: string;
+    template: Record<string, unknown>;
+    values: Record<string, unknown>;
+    from?: { file: string; lines: ResourceLines; paths: ReadonlyMap<string, string> };
+  }[];
 }
 
 /**
@@ -510,6 +518,13 @@ async function loadNested(
   };
   const linked = new Set<string>();
   const instances = new Map<string, number>();
+  // A stack CDK writes as an asset of another (not nested): its construct path, by its template file.
+  const definedAt = (file: string): string | undefined =>
+    [...metadata.templateFiles].find(([, templateFile]) => templateFile === file)?.[0];
+  const assetPaths = (file: string): Map<string, string> => {
+    const at = definedAt(file);
+    return at === undefined ? new Map<string, string>() : pathsOf(metadata, at, rootPath);
+  };
   const budget = { left: MAX_NESTED_INSTANCES };
   // First the tree of stacks: how many times each asset is nested decides how the stacks are named.
   const plan = async (
@@ -531,21 +546,31 @@ async function loadNested(
       unscanned: new Map(),
       stackSets: [],
     };
+    const resources = isRecord(template['Resources']) ? template['Resources'] : {};
     for (const set of nestedStacks(template)) {
       if (set.stackSet !== true) continue;
-      const body =
-        set.body === undefined ? undefined : stackSetTemplate(out, file, set.logicalId, set.body, set.pointer);
-      if (body === undefined) {
-        if (set.body === undefined) planned.unscanned.set(set.logicalId, set.shown);
+      const values = { ...set.parameters };
+      if (set.body === undefined) {
+        // A construct library's stack set stack: CDK writes its template as an asset of this stack.
+        const asset = assetNamedBy(resources[set.logicalId], assets);
+        const read = asset === undefined ? undefined : await readNested(asset.file, true);
+        if (asset !== undefined && read !== undefined) {
+          linked.add(asset.id);
+          const from = {
+            file: path.join(shown, asset.file),
+            lines: read.lines,
+            paths: assetPaths(asset.file),
+          };
+          planned.stackSets.push({ logicalId: set.logicalId, template: read.template, values, from });
+        } else planned.unscanned.set(set.logicalId, set.shown);
         continue;
       }
-      planned.stackSets.push({ logicalId: set.logicalId, template: body, values: { ...set.parameters } });
+      const body = stackSetTemplate(out, file, set.logicalId, set.body, set.pointer);
+      if (body !== undefined) planned.stackSets.push({ logicalId: set.logicalId, template: body, values });
     }
-    const resources = isRecord(template['Resources']) ? template['Resources'] : {};
     for (const [logicalId, body] of Object.entries(resources)) {
       if (!isRecord(body) || body['Type'] !== 'AWS::CloudFormation::Stack' || !isRecord(body['Properties'])) continue;
-      const url = JSON.stringify(body['Properties']['TemplateURL'] ?? '');
-      const asset = assets.find((a) => url.includes(a.id));
+      const asset = assetNamedBy(body, assets);
       if (asset === undefined) continue;
       linked.add(asset.id);
       // A manifest edited by hand may nest a template in itself, or nest without end.
@@ -628,7 +653,8 @@ async function loadNested(
     for (const set of planned.stackSets)
       stacks.push(
         templateSource(set.template, {
-          file: planned.file,
+          file: set.from?.file ?? planned.file,
+          ...(set.from === undefined ? {} : { lines: set.from.lines, paths: set.from.paths }),
           stackName: `${name}/${set.logicalId}`,
           passedParameters: { parent: stack, values: set.values },
         }),
@@ -652,11 +678,18 @@ async function loadNested(
     if (template === undefined) continue;
     linked.add(asset.id);
     build(
-      await plan(template, path.join(shown, asset.file), undefined, new Map(), [asset.id]),
+      await plan(template, path.join(shown, asset.file), definedAt(asset.file), assetPaths(asset.file), [asset.id]),
       `${stackName}/${asset.name}`,
     );
   }
   return stacks;
+}
+
+/** The template asset a nesting resource's `TemplateURL` names (CDK writes the asset's hash in the URL). */
+function assetNamedBy(resource: unknown, assets: readonly NestedTemplate[]): NestedTemplate | undefined {
+  const properties = isRecord(resource) && isRecord(resource['Properties']) ? resource['Properties'] : {};
+  const url = JSON.stringify(properties['TemplateURL'] ?? '');
+  return assets.find((a) => url.includes(a.id));
 }
 
 /** A nested stack template read from the assembly, with the lines of its resources. */
@@ -673,11 +706,15 @@ interface NestedTemplate {
 }
 
 const NESTED_SUFFIX = '.nested.template.json';
+const TEMPLATE_SUFFIX = '.template.json';
 
 /**
- * The nested stack templates among the file assets of a stack (from the asset manifests it depends
- * on), with the name CDK gives them (`Child` of "Child Nested Stack Template"). A nested stack of a
- * nested stack is an asset of the same manifest.
+ * The templates among the file assets of a stack (from the asset manifests it depends on) other
+ * than those of the assembly's stacks, with the name CDK gives them (`Child` of "Child Nested Stack
+ * Template", `AdminProduct` of "Portfolio/AdminProduct Template"): its nested stacks (a nested
+ * stack of a nested stack is an asset of the same manifest), and the stacks CDK writes as an asset
+ * of the stack they are defined in (a Service Catalog `ProductStack`, a construct library's stack
+ * set stack), deployed from there by provisioning or to other accounts.
  */
 async function nestedTemplates(
   directory: string,
@@ -685,6 +722,13 @@ async function nestedTemplates(
   dependencies: unknown,
 ): Promise<NestedTemplate[]> {
   const found: NestedTemplate[] = [];
+  const stackTemplates = new Set(
+    Object.values(artifacts).flatMap((a) =>
+      isRecord(a) && isRecord(a['properties']) && typeof a['properties']['templateFile'] === 'string'
+        ? [a['properties']['templateFile']]
+        : [],
+    ),
+  );
   for (const dependency of Array.isArray(dependencies) ? dependencies : []) {
     const artifact = typeof dependency === 'string' ? artifacts[dependency] : undefined;
     if (!isRecord(artifact) || artifact['type'] !== 'cdk:asset-manifest') continue;
@@ -696,11 +740,17 @@ async function nestedTemplates(
     for (const [id, asset] of isRecord(files) ? Object.entries(files) : []) {
       const source = isRecord(asset) && isRecord(asset['source']) ? asset['source'] : undefined;
       const file = source?.['path'];
-      if (typeof file !== 'string' || !file.endsWith(NESTED_SUFFIX) || file.includes('..')) continue;
+      if (typeof file !== 'string' || !file.endsWith(TEMPLATE_SUFFIX) || file.includes('..')) continue;
+      if (stackTemplates.has(file)) continue;
       const shownName = isRecord(asset) && typeof asset['displayName'] === 'string' ? asset['displayName'] : '';
       const name = / Nested Stack Template$/.test(shownName)
         ? shownName.replace(/ Nested Stack Template$/, '')
-        : file.slice(0, -NESTED_SUFFIX.length);
+        : / Template$/.test(shownName)
+          ? (shownName
+              .replace(/ Template$/, '')
+              .split('/')
+              .pop() ?? shownName)
+          : file.slice(0, -(file.endsWith(NESTED_SUFFIX) ? NESTED_SUFFIX : TEMPLATE_SUFFIX).length);
       found.push({ file, id, name });
     }
   }
