@@ -9,7 +9,7 @@ import { readActions, readCatalogIndex, readResourceTypes, readServiceKeys, read
 import type { RawAction } from './data';
 import { closestMatch } from './suggest';
 
-/** Access level of an action, as in the AWS Service Authorization Reference. */
+/** Access level of an action, as in the AWS Service Authorization Reference (see accessLevelsOf). */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
 /** A resource type an action acts on. */
@@ -32,7 +32,10 @@ export interface ActionInfo {
   /** Action name in canonical case, e.g. `GetObject`. */
   readonly name: string;
   readonly description: string;
-  /** The first listed access level (for `Permissions management, Write`: `Permissions management`). */
+  /**
+   * The first listed access level (for `Permissions management, Write`: `Permissions management`),
+   * `Read` or `List` for the reads the reference files as changes (see accessLevelsOf).
+   */
   readonly accessLevel: AccessLevel;
   /** Every listed access level (some actions have two, e.g. `Tagging` and `Write`). */
   readonly accessLevels: readonly AccessLevel[];
@@ -162,8 +165,48 @@ function resourceTypesOf(service: string, raw: RawAction): RawAction['resourceTy
   ];
 }
 
+/**
+ * Actions the Service Authorization Reference files as writes or permissions management although,
+ * by its own description and the API it authorizes, they only read: the rules that count writes
+ * and permission changes (write-on-star, service-wildcard) would report them as such. Corrected:
+ * - a read of a permissions document or of tags, by name (`Describe...Permissions`,
+ *   `Get...ResourcePolicy`, `Get...ResourcePermission`, `ListTagsForResource`): their siblings of
+ *   the same service are `Read` (QuickSight files 17 of its 20 `Describe*Permissions` as `Read`);
+ * - a read verb (`Describe`, `Get`, `List`, `Search`, `View`) the reference files as
+ *   `Permissions management` (with `Write` or not) and nothing else (Glue Studio's connection-type and SparkUI reads, Backup's
+ *   search of recovery points, Monitron's list of administrators), none of which grants anything;
+ * - the few reads listed in READS_FILED_AS_WRITES, each with what it returns.
+ * Reads that hand out credentials, sign-in URLs or tokens keep their level (GETS_OF_CREDENTIALS).
+ */
+const PERMISSIONS_DOCUMENT_READ = /^(Describe\w*Permissions|Get\w*(ResourcePolicy|ResourcePermission)|ListTagsForResource)$/;
+const READ_VERB = /^(Describe|Get|BatchGet|List|Search|View)[A-Z]/;
+const READS_FILED_AS_WRITES: ReadonlyMap<string, string> = new Map([
+  ['aidevops:describesupportlevel', 'returns the support plan of the account'],
+  ['qldb:showcatalog', "shows a ledger's table catalog in the console"],
+  ['iot:getconnection', 'returns the state of one MQTT connection'],
+  ['iot:listsubscriptions', 'lists the topics of one MQTT connection'],
+  ['cloudwatch:searchprincipals', 'searches the principals seen in telemetry'],
+  ['secretsmanager:validateresourcepolicy', 'checks a policy document without attaching it'],
+]);
+const GETS_OF_CREDENTIALS: ReadonlySet<string> = new Set(['datazone:getiamportalloginurl']);
+
+/** The access levels of an action: the reference's, corrected for the reads it files as changes. */
+function accessLevelsOf(service: string, raw: RawAction): AccessLevel[] {
+  const listed = toAccessLevels(raw.accessLevel);
+  if (listed.every((level) => level === 'Read' || level === 'List')) return listed;
+  const key = `${service}:${raw.name.toLowerCase()}`;
+  if (GETS_OF_CREDENTIALS.has(key)) return listed;
+  const onlyPermissions = listed.every((level) => level === 'Permissions management' || level === 'Write');
+  const reads =
+    PERMISSIONS_DOCUMENT_READ.test(raw.name) ||
+    READS_FILED_AS_WRITES.has(key) ||
+    (READ_VERB.test(raw.name) && onlyPermissions && listed.includes('Permissions management'));
+  if (!reads) return listed;
+  return [raw.name.startsWith('List') ? 'List' : 'Read'];
+}
+
 function toActionInfo(service: string, raw: RawAction): ActionInfo {
-  const accessLevels = toAccessLevels(raw.accessLevel);
+  const accessLevels = accessLevelsOf(service, raw);
   const resourceTypes = resourceTypesOf(service, raw);
   return {
     action: `${service}:${raw.name}`,

@@ -34,6 +34,20 @@ describe('getAction', () => {
     expect(info?.accessLevel).toBe(accessLevel);
   });
 
+  it.each([
+    ['a read of a permissions document filed as permissions management', 'quicksight:DescribeTopicPermissions', 'Read'],
+    ['a read of a resource policy filed as permissions management', 'fsx:GetResourcePolicy', 'Read'],
+    ['a list of tags filed as a write', 'route53globalresolver:ListTagsForResource', 'List'],
+    ['a read verb filed as permissions management', 'glue:DescribeConnectionType', 'Read'],
+    ['a check of a policy that attaches nothing', 'secretsmanager:ValidateResourcePolicy', 'Read'],
+    ['a sign-in URL keeps its level', 'datazone:GetIamPortalLoginUrl', 'Permissions management'],
+    ['database credentials keep their level', 'redshift:GetClusterCredentials', 'Write'],
+    ['a permission change keeps its level', 'quicksight:UpdateTopicPermissions', 'Permissions management'],
+  ])('access level: %s (%s)', (_, action, level) => {
+    expect(getAction(action)?.accessLevel).toBe(level);
+    expect(getAction(action)?.accessLevels[0]).toBe(level);
+  });
+
   it('lists every access level of a compound one', () => {
     expect(getAction('iam:PutRolePolicy')?.accessLevels).toEqual(['Permissions management', 'Write']);
   });

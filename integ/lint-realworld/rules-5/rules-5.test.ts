@@ -1,0 +1,37 @@
+/**
+ * `iamgate lint` on rule gaps a fifth rules survey found: reads the Service Authorization
+ * Reference files as writes or permission changes, and one statement reported several times over
+ * for the same thing. Each document is a minimal one of our own (see README.md beside this file);
+ * the accounts and the configuration are those of `lint-realworld/`.
+ */
+import { describeLintFolders } from '../../lint-folders';
+import type { Row } from '../../lint-folders';
+
+const ROWS: readonly Row[] = [
+  {
+    file: 'identity/dashboard-reader-describes-permissions.json',
+    behaviour:
+      'reads of permissions documents and connection types on `*` (`quicksight:Describe*Permissions`, `secretsmanager:ValidateResourcePolicy`, `glue:DescribeConnectionType`) change nothing',
+    expected: [],
+  },
+  {
+    file: 'identity/secrets-team-service-wildcard.json',
+    behaviour:
+      'a service wildcard names the actions that change permissions, not a read the reference files as one (`secretsmanager:ValidateResourcePolicy`, `backup:SearchRecoveryPoint`)',
+    expected: [
+      'wildcard-action/service-wildcard /Statement/0',
+      'wildcard-action/service-wildcard /Statement/1',
+      'wildcard-resource/write-on-star /Statement/1',
+    ],
+    mentions: ['secretsmanager:PutResourcePolicy', 'write to, tag every resource'],
+    notMentions: ['ValidateResourcePolicy', 'SearchRecoveryPoint', 'change the permissions of'],
+  },
+];
+
+// trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
+describeLintFolders('iamgate lint on the rule gaps of a fifth rules survey', {
+  dir: 'integ/lint-realworld/rules-5',
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  types: ['identity'],
+  rows: ROWS,
+});
