@@ -56,13 +56,11 @@ const ROWS: readonly Row[] = [
       ServiceRole: [],
       ReadersGroup: [],
       IamAdminPolicy: [
+        // `iam:*` on `*`: administrator access and its escalation paths, not again as a wildcard, writes, credentials.
         'admin-access/service-admin',
-        'credentials-exposure/unscoped-credential-action',
         'privilege-escalation/iam-policy-modification',
         'privilege-escalation/pass-role-wildcard',
         'privilege-escalation/user-credentials',
-        'wildcard-action/service-wildcard',
-        'wildcard-resource/write-on-star',
       ],
       Auditor: ['iam-user/direct-policy'],
     },

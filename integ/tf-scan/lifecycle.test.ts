@@ -121,13 +121,11 @@ const cases: readonly {
         'privilege-escalation/pass-role-wildcard',
       ],
       'aws_iam_policy.builder': [
+        // `iam:*` on `*`: administrator access and its escalation paths, not again as a wildcard, writes, credentials.
         'admin-access/service-admin',
-        'credentials-exposure/unscoped-credential-action',
         'privilege-escalation/iam-policy-modification',
         'privilege-escalation/pass-role-wildcard',
         'privilege-escalation/user-credentials',
-        'wildcard-action/service-wildcard',
-        'wildcard-resource/write-on-star',
       ],
       // No longer a boundary: a policy of the account like any other.
       'aws_iam_policy.fence': ['data-exfiltration/unscoped-read'],

@@ -26,6 +26,21 @@ const ROWS: readonly Row[] = [
     mentions: ['secretsmanager:PutResourcePolicy', 'write to, tag every resource'],
     notMentions: ['ValidateResourcePolicy', 'SearchRecoveryPoint', 'change the permissions of'],
   },
+  {
+    file: 'identity/break-glass-sts-and-iam.json',
+    behaviour:
+      '`sts:*` and `iam:*` on `*`: administrator access once per statement, with the escalation paths, not again as a wildcard, writes and credentials',
+    expected: [
+      'admin-access/service-admin /Statement/0',
+      'admin-access/service-admin /Statement/1',
+      'privilege-escalation/assume-any-role /Statement/0',
+      'privilege-escalation/iam-policy-modification /Statement/1',
+      'privilege-escalation/pass-role-wildcard /Statement/1',
+      'privilege-escalation/user-credentials /Statement/1',
+    ],
+    mentions: ['amounts to administrator access'],
+    notMentions: ['may write to'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

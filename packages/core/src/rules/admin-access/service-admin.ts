@@ -1,17 +1,12 @@
 import { defineRule } from '../rule';
-import { matchWildcard } from '../../match/wildcard';
-import { ADMIN_ACTIONS, coversAllResourcesOf, isFullAccess } from '../data/grants';
+import { serviceAdminGrants } from '../data/grants';
 import { ownerOf } from '../describe';
-import { actionMatches } from '../statement-helpers';
-import type { ActionCatalog } from '../../analysis/catalog-view';
-import type { Statement } from '../../model/policy';
 
 // Services whose every action on every resource amounts to administrator access: IAM lets the
 // principal grant itself anything, STS lets it become any role that trusts the account,
 // Organizations lets it rewrite the guardrails of every account. A service whose admin-making
-// actions (ADMIN_ACTIONS) a boundary or an unconditional deny blocks everywhere is not reported.
-const CONTROL_SERVICES = ['iam', 'sts', 'organizations'] as const;
-const PROBE = 'Iamgate0Probe';
+// actions (ADMIN_ACTIONS) a boundary or an unconditional deny blocks everywhere is not reported
+// (see serviceAdminGrants).
 
 /** Every action of IAM, STS or Organizations on every resource (IAMFullAccess and the like). */
 export default defineRule({
@@ -149,17 +144,10 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
+    const blocked = (action: string) => context.permissions.blockedEverywhere(action);
     for (const statement of subject.parsed.value.statements) {
-      const action = statement.action;
-      if (statement.effect !== 'Allow' || action === undefined || action.negated) continue;
       // `*` on `*` is admin-access/full-access; NotAction is admin-access/not-action-allow.
-      if (isFullAccess(statement) || !coversAllResourcesOf(statement)) continue;
-      for (const service of CONTROL_SERVICES) {
-        const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
-        if (pattern === '*') continue;
-        const listed = pattern === undefined ? listsEveryAction(context.catalog, statement, service) : undefined;
-        if (pattern === undefined && listed === undefined) continue;
-        if (ADMIN_ACTIONS[service].every((a) => context.permissions.blockedEverywhere(a) === 'yes')) continue;
+      for (const { service, pattern, listed } of serviceAdminGrants(context.catalog, blocked, statement)) {
         if (pattern !== undefined)
           context.report({
             messageId: 'serviceAdmin',
@@ -180,16 +168,3 @@ export default defineRule({
     }
   },
 });
-
-/**
- * The number of the service's actions when the statement's Action lists every one of them (by
- * name or by narrower patterns: `iam:*` spelt out is `iam:*`), else undefined.
- */
-function listsEveryAction(catalog: ActionCatalog, statement: Statement, service: string): number | undefined {
-  const prefix = `${service}:`;
-  if (!statement.action?.values.some((v) => typeof v === 'string' && v.toLowerCase().startsWith(prefix)))
-    return undefined;
-  const every = catalog.expand(`${service}:*`);
-  if (every === undefined || every.length === 0) return undefined;
-  return every.every((a) => actionMatches(statement, a)) ? every.length : undefined;
-}

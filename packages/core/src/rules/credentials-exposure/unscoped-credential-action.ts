@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { CREDENTIAL_ACTIONS } from '../data/sensitive-actions';
 import { grantedBy, reportGivenResources, unscopedGrants } from '../data/unscoped-report';
+import { isOfAdminService, serviceAdminGrants } from '../data/grants';
 
 const V = '2012-10-17';
 
@@ -12,7 +13,7 @@ export default defineRule({
     description:
       'An identity policy allows, on every resource and without a restricting condition, actions that return credentials (`iam:CreateAccessKey`, `sts:AssumeRole`, `redshift:GetClusterCredentials`, `ec2:GetPasswordData`, ...).',
     rationale:
-      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.',
+      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. `sts:*` or `iam:*` on every resource is reported once, as administrator access, by admin-access/service-admin.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -74,7 +75,13 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     const skip = (action: string): boolean => context.catalog.acceptsOnlyWildcardResource(action) === true;
-    for (const { statement, actions } of unscopedGrants(context, subject, CREDENTIAL_ACTIONS, skip)) {
+    const blocked = (action: string) => context.permissions.blockedEverywhere(action);
+    for (const grant of unscopedGrants(context, subject, CREDENTIAL_ACTIONS, skip)) {
+      const { statement } = grant;
+      // `sts:*` or `iam:*` on `*` is admin-access/service-admin's: administrator access, credentials included.
+      const admin = serviceAdminGrants(context.catalog, blocked, statement);
+      const actions = grant.actions.filter((a) => !isOfAdminService(admin, a));
+      if (actions.length === 0) continue;
       context.report({
         messageId: 'unscoped',
         data: { owner: ownerOf(subject), actions: listValues(actions) },

@@ -12,7 +12,8 @@ import { actionResourceMatch, coversEveryResourceOfAType } from '../../catalog/r
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
-import { actionMatcherOf, coversEveryResource, isRestrictingClause } from '../statement-helpers';
+import { matchWildcard } from '../../match/wildcard';
+import { actionMatcherOf, actionMatches, coversEveryResource, isRestrictingClause } from '../statement-helpers';
 
 /** A statement with the policy it comes from. */
 export interface OwnedStatement {
@@ -337,3 +338,64 @@ export const ADMIN_ACTIONS: Readonly<Record<'iam' | 'sts' | 'organizations', rea
     'organizations:PutResourcePolicy',
   ],
 };
+
+/** A control service (IAM, STS, Organizations) whose every action a statement allows on every resource. */
+export interface ServiceAdminGrant {
+  readonly service: ControlService;
+  /** The Action value that names every action of the service (`iam:*`, `sts:*`), when one does. */
+  readonly pattern: string | undefined;
+  /** How many actions the statement lists one by one, when no single value names them all. */
+  readonly listed: number | undefined;
+}
+
+/** The services of which every action on every resource amounts to administrator access. */
+export type ControlService = keyof typeof ADMIN_ACTIONS;
+const CONTROL_SERVICES: readonly ControlService[] = ['iam', 'sts', 'organizations'];
+const PROBE = 'Iamgate0Probe';
+
+/**
+ * The control services an Allow statement grants whole on every resource, the ones
+ * admin-access/service-admin reports: not `*` on `*` (full-access's), nor a service whose
+ * admin-making actions a boundary or an unconditional deny blocks everywhere. The other rules
+ * leave these services' actions to it on that statement: `sts:*` on `*` is one finding saying
+ * administrator access, not four more saying it writes, wildcards and obtains credentials.
+ */
+export function serviceAdminGrants(
+  catalog: ActionCatalog,
+  blockedEverywhere: (action: string) => 'yes' | 'no' | 'unknown',
+  statement: Statement,
+): ServiceAdminGrant[] {
+  const action = statement.action;
+  if (statement.effect !== 'Allow' || action === undefined || action.negated) return [];
+  if (isFullAccess(statement) || !coversAllResourcesOf(statement)) return [];
+  const grants: ServiceAdminGrant[] = [];
+  for (const service of CONTROL_SERVICES) {
+    const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
+    if (pattern === '*') continue;
+    const listed = pattern === undefined ? listsEveryAction(catalog, statement, service) : undefined;
+    if (pattern === undefined && listed === undefined) continue;
+    if (ADMIN_ACTIONS[service].every((a) => blockedEverywhere(a) === 'yes')) continue;
+    grants.push({ service, pattern, listed });
+  }
+  return grants;
+}
+
+/** Whether the action belongs to one of the services of `grants`. */
+export function isOfAdminService(grants: readonly ServiceAdminGrant[], action: string): boolean {
+  if (grants.length === 0) return false;
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  return grants.some((g) => g.service === service);
+}
+
+/**
+ * The number of the service's actions when the statement's Action lists every one of them (by
+ * name or by narrower patterns: `iam:*` spelt out is `iam:*`), else undefined.
+ */
+function listsEveryAction(catalog: ActionCatalog, statement: Statement, service: string): number | undefined {
+  const prefix = `${service}:`;
+  if (!statement.action?.values.some((v) => typeof v === 'string' && v.toLowerCase().startsWith(prefix)))
+    return undefined;
+  const every = catalog.expand(`${service}:*`);
+  if (every === undefined || every.length === 0) return undefined;
+  return every.every((a) => actionMatches(statement, a)) ? every.length : undefined;
+}

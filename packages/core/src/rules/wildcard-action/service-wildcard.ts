@@ -7,6 +7,7 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { Statement } from '../../model/policy';
 import { actionResourceMatch } from '../../catalog/resource-types';
 import { withVariablesAsHoles } from '../validity/common';
+import { isOfAdminService, serviceAdminGrants } from '../data/grants';
 
 /** An Allow of a whole service (`s3:*`), of every action, or of every action but a few (NotAction). */
 export default defineRule({
@@ -15,7 +16,7 @@ export default defineRule({
     description:
       'An identity policy allows every action of a service (`s3:*`), every action (`*`) on some resources, or every action except a few (`NotAction`); a resource policy grants every action (`*`) to some principal.',
     rationale:
-      'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls.',
+      'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls. `iam:*`, `sts:*` and `organizations:*` on every resource are reported once, as administrator access, by admin-access/service-admin.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session', 'resource'], resources: true },
@@ -177,6 +178,7 @@ export default defineRule({
       }
       return;
     }
+    const blocked = (a: string) => context.permissions.blockedEverywhere(a);
     for (const statement of subject.parsed.value.statements) {
       const action = statement.action;
       if (statement.effect !== 'Allow' || action === undefined || appliesToNothing(statement)) continue;
@@ -208,6 +210,8 @@ export default defineRule({
         const match = /^([a-z0-9-]+):\*$/i.exec(pattern);
         if (!match) continue;
         const service = (match[1] ?? '').toLowerCase();
+        // `iam:*`, `sts:*` on every resource: admin-access/service-admin says it is administrator access.
+        if (isOfAdminService(serviceAdminGrants(context.catalog, blocked, statement), `${service}:*`)) continue;
         // What a deny or the boundary blocks everywhere is not named as granted; a wildcard left
         // with nothing allowed is no finding, nor one of a service AWS does not have
         // (`apigatewayv2:*`), which grants nothing and is policy-validity/unknown-action's.

@@ -14,7 +14,9 @@ import {
   coversAllResourcesOf,
   givenWholeValues,
   isFullAccess,
+  isOfAdminService,
   onEveryResource,
+  serviceAdminGrants,
   unrestrictedValues,
 } from '../data/grants';
 import { getAction } from '../../catalog/actions';
@@ -52,7 +54,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -307,8 +309,11 @@ export default defineRule({
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
       if (!coversAllResourcesOf(statement) || constrainingClauses(statement, scopesNothing).length > 0) continue;
+      // The actions of `iam:*` or `sts:*` on `*` are admin-access/service-admin's: administrator access.
+      const admin = serviceAdminGrants(context.catalog, (a) => context.permissions.blockedEverywhere(a), statement);
       const actions = scopableWrites(context.catalog, statement).filter(
         (a) =>
+          !isOfAdminService(admin, a) &&
           context.permissions.blockedEverywhere(a) !== 'yes' &&
           !boundaryConfines(subject, a) &&
           !(a === 'sns:Publish' && sendsSms(subject)),
