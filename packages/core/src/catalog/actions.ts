@@ -178,7 +178,8 @@ function resourceTypesOf(service: string, raw: RawAction): RawAction['resourceTy
  * - the few reads listed in READS_FILED_AS_WRITES, each with what it returns.
  * Reads that hand out credentials, sign-in URLs or tokens keep their level (GETS_OF_CREDENTIALS).
  */
-const PERMISSIONS_DOCUMENT_READ = /^(Describe\w*Permissions|Get\w*(ResourcePolicy|ResourcePermission)|ListTagsForResource)$/;
+const PERMISSIONS_DOCUMENT_READ =
+  /^(Describe\w*Permissions|Get\w*(ResourcePolicy|ResourcePermission)|ListTagsForResource)$/;
 const READ_VERB = /^(Describe|Get|BatchGet|List|Search|View)[A-Z]/;
 const READS_FILED_AS_WRITES: ReadonlyMap<string, string> = new Map([
   ['aidevops:describesupportlevel', 'returns the support plan of the account'],
