@@ -41,6 +41,18 @@ const ROWS: readonly Row[] = [
     mentions: ['amounts to administrator access'],
     notMentions: ['may write to'],
   },
+  {
+    file: 'identity/volumes-from-any-snapshot.json',
+    behaviour:
+      'volumes created from any snapshot (`ec2:CreateVolume` on `arn:aws:ec2:*::snapshot/*`, the volumes scoped by a request tag elsewhere); snapshot and cluster-snapshot ARNs of the reference',
+    expected: [],
+  },
+  {
+    file: 'identity/snapshot-blocks-with-account.json',
+    behaviour: 'an EBS snapshot ARN with an account applies to nothing: the message shows the format, which has none',
+    expected: ['policy-validity/resource-mismatch /Statement/0'],
+    mentions: ['::snapshot/${SnapshotId}'],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5

@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { getAction } from '../../catalog/actions';
-import { ResourceProbe } from '../../catalog/resource-types';
+import { ResourceProbe, getResourceType } from '../../catalog/resource-types';
 import type { Tristate } from '../../match/value';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import { distinctValues, isEveryResource } from '../statement-helpers';
@@ -226,7 +226,14 @@ function judgeStatement(catalog: ActionCatalog, statement: Statement): Verdict |
     }
     if (verdict !== 'no-match') continue;
     const first = expanded[0] as string;
-    mismatches.push({ pattern, action: first, types: typesOf(first) });
+    mismatches.push({
+      pattern,
+      action: first,
+      types: typesOf(
+        first,
+        probes.map((p) => p.arn),
+      ),
+    });
   }
   if (mismatches.length === 0) return undefined;
   const dead = mismatches.length === judged && judged === patterns.length;
@@ -259,9 +266,26 @@ function isArnLike(value: PolicyValue): boolean {
   return colons >= 5;
 }
 
-function typesOf(action: string): string {
+/**
+ * The resource types of the action as the message names them; a type that a value names by its
+ * word (`snapshot` in `arn:aws:ec2:us-east-1:111122223333:snapshot/*`) is shown with its ARN
+ * format, where the difference is (an EBS snapshot's ARN has no account).
+ */
+function typesOf(action: string, values: readonly PolicyValue[]): string {
   const info = getAction(action);
   if (info === undefined) return 'unknown resource types';
   if (info.wildcardOnly) return '`*` only';
-  return listValues(info.resourceTypes.map((rt) => rt.name));
+  const words = new Set(values.map(typeWordOf));
+  const shown = info.resourceTypes.map((rt) => {
+    const template = words.has(rt.name.toLowerCase()) ? getResourceType(info.service, rt.name)?.arnTemplate : undefined;
+    return template === undefined ? `\`${rt.name}\`` : `\`${rt.name}\` (\`${template}\`)`;
+  });
+  const rest = shown.length - 3;
+  return rest > 0 ? `${shown.slice(0, 3).join(', ')} and ${rest} more` : shown.join(', ');
+}
+
+/** The resource-type word of an ARN (`snapshot` in `arn:aws:ec2:*:1:snapshot/*`), lower case. */
+function typeWordOf(value: PolicyValue): string | undefined {
+  const text = typeof value === 'string' ? value : String(value);
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:([A-Za-z][A-Za-z0-9-]*)[/:]/.exec(text)?.[1]?.toLowerCase();
 }

@@ -473,14 +473,27 @@ function typeWordOf(value: PolicyValue): string | undefined {
 }
 
 /**
- * Whether the statement's unscoped values reach every resource type the action requires. An
+ * Whether the statement's unscoped values reach every resource type the action requires (and not
+ * only a resource it reads from). An
  * action that needs several resources at once (`ec2:RunInstances`: an image, a subnet, a security
  * group, a network interface and the instance) is only allowed where each is: AWS's tag-on-create
  * examples grant the images and subnets on `*` and scope the instance by request tags elsewhere.
  */
 function reachesEveryRequiredType(statement: Statement, action: string): boolean {
   if (coversEveryResource(statement)) return true;
-  const required = (getAction(action)?.resourceTypes ?? []).filter((t) => t.required).map((t) => t.name.toLowerCase());
+  const types = getAction(action)?.resourceTypes ?? [];
+  const required = types.filter((t) => t.required).map((t) => t.name.toLowerCase());
+  // Values that all name a resource the action only reads from (the snapshot of `ec2:CreateVolume`,
+  // whose required resource is the volume it creates) grant the source, not the write: storage
+  // drivers grant snapshots on `*` and scope the volumes they create by request tags elsewhere.
+  const optional = new Set(types.filter((t) => !t.required).map((t) => t.name.toLowerCase()));
+  const words = unrestrictedValues(statement).map(typeWordOf);
+  if (
+    required.length > 0 &&
+    words.length > 0 &&
+    words.every((w) => w !== undefined && optional.has(w) && !required.includes(w))
+  )
+    return false;
   if (required.length < 2) return true;
   const covered = new Set<string>();
   for (const value of unrestrictedValues(statement)) {
