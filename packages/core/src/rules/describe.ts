@@ -1,8 +1,14 @@
 /** How rule messages name things. */
 import type { PolicySubject } from './rule';
 
-/** The owner of a policy as messages name it: `role \`app\`` or `policy \`name\``. */
+/**
+ * The owner of a policy as messages name it: `role \`app\`` or `policy \`name\``. A group is
+ * named by its members (`a member of group \`ops\``): it never acts itself, and what a member
+ * may do depends on the member's own boundary, which the group's finding cannot know (the members
+ * in the input are judged one by one, each with its boundary).
+ */
 export function ownerOf(subject: PolicySubject): string {
+  if (subject.principal?.kind === 'group') return `a member of group \`${subject.principal.id}\``;
   if (subject.principal) return `${subject.principal.kind} \`${subject.principal.id}\``;
   if (subject.resource?.grantedBy === 'acl') return `the ACL set by \`${subject.resource.id}\``;
   if (subject.resource) return `resource \`${subject.resource.id}\``;
