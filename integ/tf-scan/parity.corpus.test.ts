@@ -32,7 +32,9 @@ const ROWS: readonly CorpusParity[] = [
       (address) =>
         [
           [address, 'admin-access/service-admin'],
-          [address, 'credentials-exposure/unscoped-credential-action'],
+          // `iam:*` on `*`: the credentials are those of other users (unscoped-credential-action
+          // leaves the statement to service-admin, as the most specific finding).
+          [address, 'privilege-escalation/user-credentials'],
         ] as const,
     ),
     // `s3:*` on `*`: neither full IAM nor credentials (it is `resource-exposure/policy-change`)
