@@ -475,6 +475,25 @@ export function coversEveryResourceOfAType(pattern: string): boolean {
   });
 }
 
+/**
+ * Does `word` (`table/`, `/restapis/`, `function:`) begin the resource part of an ARN format of
+ * `service` as written, a resource type word, rather than a name in its place (`${ApiId}/` of
+ * `execute-api`)? Undefined for a service the catalog does not know.
+ */
+export function isTypeWordOf(service: string, word: string): boolean | undefined {
+  const key = `${service}\u0000${word}`;
+  let answer = typeWords.get(key);
+  if (answer === undefined && !typeWords.has(key)) {
+    const templates = serviceTypes(service).map((t) => resourcePart(t.info.arnTemplate)?.toLowerCase());
+    const lowered = word.toLowerCase();
+    answer = templates.length === 0 ? undefined : templates.some((t) => t?.startsWith(lowered) === true);
+    typeWords.set(key, answer);
+  }
+  return answer;
+}
+
+const typeWords = new Map<string, boolean | undefined>();
+
 function resourcePart(arn: string): string | undefined {
   let position = -1;
   for (let i = 0; i < 5; i++) {

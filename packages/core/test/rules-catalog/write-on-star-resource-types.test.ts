@@ -52,6 +52,20 @@ describe('write-on-star follows the resource types AWS documents', () => {
     expect(reported({ Action: 's3:PutObject', Resource: '*/uploads/*' })).toBe(false);
   });
 
+  it.each([
+    // The format is `${ApiId}/${Stage}/${Method}/${ApiSpecificResourcePath}`: the id is a name, no type word.
+    ['every stage and route of one API', 'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5/*/*/*', false],
+    ['every API', 'arn:aws:execute-api:eu-west-1:111122223333:*/*/*/*', true],
+  ])('execute-api:Invoke on %s: reported %s', (_name, resource, expected) => {
+    expect(reported({ Action: 'execute-api:Invoke', Resource: resource })).toBe(expected);
+  });
+
+  it('a type word of the catalog before the wildcards (`table/*`) is still every resource of the type', () => {
+    expect(reported({ Action: 'dynamodb:PutItem', Resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/*' })).toBe(
+      true,
+    );
+  });
+
   it('ecs:RegisterTaskDefinition scoped to the task definitions of one family is not reported', () => {
     expect(
       reported({

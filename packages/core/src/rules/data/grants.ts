@@ -8,7 +8,7 @@ import type { ConditionClause, Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
 import { isSymbolic, isWhollyInput, textWithHolesAs } from '../../model/symbolic';
-import { actionResourceMatch, coversEveryResourceOfAType } from '../../catalog/resource-types';
+import { actionResourceMatch, coversEveryResourceOfAType, isTypeWordOf } from '../../catalog/resource-types';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
@@ -159,8 +159,10 @@ function isUnrestrictedArn(value: PolicyValue): boolean {
   // Resources AWS owns (the SAM transform, AWS managed policies) are no resources of the account.
   if (account === 'aws') return false;
   // S3 ARNs have no resource-type word: the first segment is the bucket name. Some services start
-  // the resource with a `/` (`/keyspace/*` of Keyspaces, `/restapis/*` of API Gateway).
-  const rest = arnService === 's3' ? resource : resource.replace(/^\/?[A-Za-z][A-Za-z0-9-]*[/:](?=.)/, '');
+  // the resource with a `/` (`/keyspace/*` of Keyspaces, `/restapis/*` of API Gateway), and some
+  // with a name the catalog's formats show in its place (`${ApiId}/*/*/*` of execute-api: one API).
+  const word = arnService === 's3' ? undefined : /^\/?[A-Za-z][A-Za-z0-9-]*[/:](?=.)/.exec(resource)?.[0];
+  const rest = word !== undefined && isTypeWordOf(arnService, word) !== false ? resource.slice(word.length) : resource;
   if (rest.includes('*') && /^[*/:]+$/.test(rest)) return true;
   // `parameter*`, `function*`: the type word and `*`, every resource of the type (not a name
   // prefix, which the catalog tells apart: `orders*` of SQS). Only that form asks the catalog.
