@@ -231,16 +231,15 @@ const ROWS: readonly Row[] = [
         ...POWER_USER.filter((id) => id !== 'privilege-escalation/assume-any-role'),
         'iam-user/direct-policy',
       ],
+      // `iam:*` and `sts:*` on `*`: administrator access (service-admin stands for the service
+      // wildcard, the writes and the credential actions of the same statement) and its escalations.
       'module.iam.aws_iam_policy.break_glass': [
         'admin-access/service-admin',
-        'credentials-exposure/unscoped-credential-action',
         'privilege-escalation/assume-any-role',
         'privilege-escalation/iam-policy-modification',
         'privilege-escalation/pass-role-to-service',
         'privilege-escalation/pass-role-wildcard',
         'privilege-escalation/user-credentials',
-        'wildcard-action/service-wildcard',
-        'wildcard-resource/write-on-star',
       ],
       'module.iam.aws_iam_access_key.deploy': ['iam-user/access-key'],
     },

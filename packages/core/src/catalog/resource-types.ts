@@ -476,19 +476,27 @@ export function coversEveryResourceOfAType(pattern: string): boolean {
 }
 
 /**
- * Does `word` (`table/`, `/restapis/`, `function:`) begin the resource part of an ARN format of
- * `service` as written, a resource type word, rather than a name in its place (`${ApiId}/` of
- * `execute-api`)? Undefined for a service the catalog does not know.
+ * Does `word` (`table/`, `/restapis/`, `function:`) stand where the ARN formats of `service` put
+ * a resource type word, rather than a name (`${ApiId}/` of `execute-api`)? False only when no
+ * format begins with the word and one begins with a name before the same separator (a variable
+ * that is no type placeholder: backup's `${ResourceType}:` stands for `recovery-point:`).
+ * Undefined for a service the catalog does not know.
  */
 export function isTypeWordOf(service: string, word: string): boolean | undefined {
   const key = `${service}\u0000${word}`;
-  let answer = typeWords.get(key);
-  if (answer === undefined && !typeWords.has(key)) {
-    const templates = serviceTypes(service).map((t) => resourcePart(t.info.arnTemplate)?.toLowerCase());
-    const lowered = word.toLowerCase();
-    answer = templates.length === 0 ? undefined : templates.some((t) => t?.startsWith(lowered) === true);
-    typeWords.set(key, answer);
-  }
+  if (typeWords.has(key)) return typeWords.get(key);
+  const templates = serviceTypes(service).flatMap((t) => resourcePart(t.info.arnTemplate) ?? []);
+  const lowered = word.toLowerCase();
+  const separator = word.slice(-1);
+  const nameFirst = (template: string): boolean => {
+    const variable = /^\$\{([A-Za-z]+)\}(.)/.exec(template);
+    return variable !== null && variable[2] === separator && !/type/i.test(variable[1] ?? '');
+  };
+  const answer =
+    templates.length === 0
+      ? undefined
+      : templates.some((t) => t.toLowerCase().startsWith(lowered)) || !templates.some(nameFirst);
+  typeWords.set(key, answer);
   return answer;
 }
 
