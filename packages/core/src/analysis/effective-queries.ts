@@ -19,8 +19,11 @@ export interface EffectiveQueryOptions {
   readonly account?: string;
 }
 
-// Grants every action: stands for "the statement that grants it" when asking what else blocks it.
-const ALLOW_ALL: Policy = {
+/**
+ * Grants every action: stands for "the statement that grants it" when asking what else blocks it,
+ * and for the `FullAWSAccess` SCP every account has unless its organization replaced it.
+ */
+export const ALLOW_ALL: Policy = {
   version: '2012-10-17',
   id: undefined,
   statements: [

@@ -5,7 +5,7 @@
  */
 import type { Policy } from '../model/policy';
 import type { PolicySubject } from '../rules/rule';
-import { effectivePermissionQueries } from './effective-queries';
+import { ALLOW_ALL, effectivePermissionQueries } from './effective-queries';
 
 /** `yes`, `no`, or `unknown` when values unknown before deploy prevent an answer. */
 export type Answer = 'yes' | 'no' | 'unknown';
@@ -40,25 +40,6 @@ export function principalPermissions(
   return effectivePermissionQueries(identity, boundary, scps === undefined ? {} : { scps });
 }
 
-// Every account has an SCP that allows every action (`FullAWSAccess`) unless the organization
-// replaced it; the configuration lists the policies that restrict.
-const FULL_ACCESS: Policy = {
-  version: '2012-10-17',
-  id: undefined,
-  statements: [
-    {
-      sid: undefined,
-      effect: 'Allow',
-      action: { negated: false, values: ['*'], pointer: '/Statement/0/Action' },
-      resource: { negated: false, values: ['*'], pointer: '/Statement/0/Resource' },
-      principal: undefined,
-      conditions: [],
-      index: 0,
-      pointer: '/Statement/0',
-    },
-  ],
-};
-
 /**
  * The SCP levels the configuration's service control policies make: their Deny statements, beside
  * an allow of every action, at one level (undefined without any). Their Allow statements are not
@@ -70,5 +51,5 @@ export function guardrailLevels(scps: readonly Policy[]): readonly (readonly Pol
   const denies = scps
     .map((p) => ({ ...p, statements: p.statements.filter((s) => s.effect === 'Deny') }))
     .filter((p) => p.statements.length > 0);
-  return denies.length === 0 ? undefined : [[FULL_ACCESS, ...denies]];
+  return denies.length === 0 ? undefined : [[ALLOW_ALL, ...denies]];
 }
