@@ -20,7 +20,7 @@ export interface IamGuardProps extends GuardConfig {
 }
 
 /** Splits the props into the engine configuration and the adapter options. */
-export function splitProps(props: IamGuardProps): {
+function splitProps(props: IamGuardProps): {
   config: GuardConfig;
   cdkInternals: CdkInternalsOption | undefined;
   partition: string;

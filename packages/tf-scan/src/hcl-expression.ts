@@ -66,15 +66,6 @@ export function parseHclAttribute(source: string): HclNode {
   return only !== undefined && typeof only !== 'string' ? only : node;
 }
 
-/** Parses one expression. */
-export function parseHclExpression(source: string): HclNode {
-  const reader = new Reader(source);
-  const node = reader.expression();
-  reader.space();
-  if (!reader.done()) throw new UnsupportedHcl(`unexpected \`${reader.rest(10)}\``);
-  return node;
-}
-
 /** Parses a template file's text (`templatefile`): interpolations and directives, no quotes around it. */
 export function parseHclTemplate(source: string): HclNode {
   return new Reader(source).templateBody(undefined);

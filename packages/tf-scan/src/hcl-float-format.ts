@@ -18,7 +18,7 @@ const PRECISION = 512;
  * The exact decimal expansion of the 512-bit binary number nearest to a decimal text (rounding half
  * to even), as Terraform parses a number: `text` is digits with an optional sign and fraction.
  */
-export function nearestDecimal(text: string): { negative: boolean; decimal: Decimal } {
+function nearestDecimal(text: string): { negative: boolean; decimal: Decimal } {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (match === null) throw new Error(`not a decimal: ${text}`);
   const [, sign = '', whole = '', fraction = ''] = match;

@@ -39,7 +39,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** RFC 3339 text as an instant, or Terraform's error. */
-export function parseTimestamp(text: string, what: string): Timestamp {
+function parseTimestamp(text: string, what: string): Timestamp {
   const m = STRICT.exec(text);
   if (m === null) {
     if (LENIENT.test(text)) throw new UnimplementedHcl(`\`${what}\` of the timestamp \`${text}\``);
@@ -206,7 +206,7 @@ const UNITS: Readonly<Record<string, bigint>> = {
 const MAX_DURATION = (1n << 63n) - 1n;
 
 /** Go's `time.ParseDuration`: signed runs of a decimal number and a unit (`1h30m`, `-1.5h`, `0`). */
-export function parseDuration(text: string): bigint {
+function parseDuration(text: string): bigint {
   const invalid = (): UnsupportedHcl => new UnsupportedHcl(`\`timeadd\` of \`${text}\`, which is not a duration`);
   let rest = text;
   let negative = false;

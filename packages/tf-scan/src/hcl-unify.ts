@@ -9,7 +9,7 @@ import { SymbolicValue, defineOwn } from '@iamgate/core';
 import { UnimplementedHcl, UnsupportedHcl } from './hcl-expression';
 
 /** The type of a value, or of the values unified: what conversion makes of each part. */
-export type Shape =
+type Shape =
   | { readonly kind: 'string' | 'number' | 'bool' }
   /** `null`, whose type is any (Terraform's dynamic pseudo-type). */
   | { readonly kind: 'null' }
@@ -26,7 +26,7 @@ const OPEN: Shape = { kind: 'open' };
 const MAX_DEPTH = 200;
 
 /** The shape of a value: arrays are tuples and plain objects are objects, as literals are. */
-export function shapeOf(value: unknown, depth = 0): Shape {
+function shapeOf(value: unknown, depth = 0): Shape {
   if (depth > MAX_DEPTH) throw new UnimplementedHcl('a value nested too deeply to convert');
   if (value === null) return { kind: 'null' };
   if (typeof value === 'string' || value instanceof SymbolicValue) return STRING;
@@ -48,7 +48,7 @@ export function shapeOf(value: unknown, depth = 0): Shape {
  * length unify element by element, others become a list. `undefined` when no type holds them all
  * (Terraform's error); `null` and values only apply knows constrain nothing.
  */
-export function unifiedShape(shapes: readonly Shape[], depth = 0): Shape | undefined {
+function unifiedShape(shapes: readonly Shape[], depth = 0): Shape | undefined {
   if (depth > MAX_DEPTH) throw new UnimplementedHcl('a value nested too deeply to convert');
   const present = shapes.filter((s) => s.kind !== 'null' && s.kind !== 'open');
   if (present.length === 0) return shapes.find((s) => s.kind === 'null') ?? OPEN;
@@ -125,7 +125,7 @@ function unifiedTuples(shapes: readonly Shape[], depth: number): Shape | undefin
  * (`text` writes them as Terraform does), collections convert each element; null and values only
  * apply knows stay as they are.
  */
-export function converted(value: unknown, shape: Shape, text: (value: number | boolean) => string, depth = 0): unknown {
+function converted(value: unknown, shape: Shape, text: (value: number | boolean) => string, depth = 0): unknown {
   if (depth > MAX_DEPTH) throw new UnimplementedHcl('a value nested too deeply to convert');
   if (value === null) return value;
   switch (shape.kind) {

@@ -16,7 +16,7 @@ import { blocksOf, declarationOf } from './tf-text';
 import type { Block, Comment, ConfigurationText } from './tf-text';
 
 /** A suppression read from a comment, as the engine applies it. */
-export interface CommentSuppression {
+interface CommentSuppression {
   readonly rule: string;
   readonly target: string;
   readonly reason: string;

@@ -28,7 +28,7 @@ export interface Scope {
 }
 
 /** A block that repeats: a resource of the scope's module, or a module call of it. */
-export type Binder =
+type Binder =
   | { readonly kind: 'resource'; readonly mode: 'managed' | 'data'; readonly type: string; readonly name: string }
   | { readonly kind: 'module'; readonly name: string };
 
@@ -2094,7 +2094,7 @@ export function jsonWithHoles(text: SymbolicValue): unknown {
  * or when a hole stands outside a JSON string (`"Resource": ${jsonencode(var.arns)}`), where
  * only its value tells.
  */
-export function invalidJsonWithHoles(text: SymbolicValue): string | undefined {
+function invalidJsonWithHoles(text: SymbolicValue): string | undefined {
   let inString = false;
   let escaped = false;
   let shown = '';
@@ -2127,7 +2127,7 @@ export function invalidJsonWithHoles(text: SymbolicValue): string | undefined {
  * values as holes inside the strings: what `replace()` and the like work on. {@link jsonWithHoles}
  * reads it back.
  */
-export function documentText(document: unknown): PolicyValue {
+function documentText(document: unknown): PolicyValue {
   if (typeof document === 'string') return document;
   const holes: Hole[] = [];
   const text = JSON.stringify(

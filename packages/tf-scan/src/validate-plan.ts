@@ -164,7 +164,7 @@ function nestedPlan(value: Readonly<Record<string, unknown>>): string | undefine
  * Deepest nesting accepted in `configuration`. Terraform writes a level per module call, block
  * and value of a constant, far below this; extraction walks the configuration recursively.
  */
-export const MAX_CONFIGURATION_DEPTH = 256;
+const MAX_CONFIGURATION_DEPTH = 256;
 
 /** The modules of the values trees nested no deeper than the limit, then the configuration checked. */
 function checkNesting(file: string, plan: Record<string, unknown>): InputError | undefined {

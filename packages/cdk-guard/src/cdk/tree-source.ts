@@ -227,7 +227,7 @@ export function nestedParameters(
  * One stack of the tree as a lazy source (for resolving what other stacks import from it, or what
  * a parent reads of its nested stack); `sourceOf` gives the sources already built for other stacks.
  */
-export function treeStackSource(stack: Stack, sourceOf: ReadonlyMap<Stack, StackSource> = new Map()): StackSource {
+function treeStackSource(stack: Stack, sourceOf: ReadonlyMap<Stack, StackSource> = new Map()): StackSource {
   const elements: CfnElement[] = [];
   const visit = (construct: IConstruct): void => {
     for (const child of construct.node.children) {

@@ -49,7 +49,7 @@ import { workloadOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
 /** Where an export is defined: its stack and its (unresolved) value. */
-export interface ExportDefinition {
+interface ExportDefinition {
   readonly stack: StackSource;
   readonly value: unknown;
 }

@@ -59,7 +59,7 @@ export function definitionElsewhere(
 export const IGNORED_EVENT_POLICIES = 'iamgate:ignoredEventPolicies';
 
 /** Why an event's policy does not deploy: the API is a plain `RestApi`, or a SAM API with its own definition. */
-export type IgnoredWhy = 'rest-api' | 'own-definition';
+type IgnoredWhy = 'rest-api' | 'own-definition';
 
 /** One path and method of an API, as SAM names it in the policy resources. */
 interface Route {

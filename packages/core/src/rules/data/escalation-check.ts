@@ -28,7 +28,7 @@ import {
 } from './grants';
 
 /** How one action of a path is granted. */
-export interface PathGrant {
+interface PathGrant {
   readonly action: string;
   readonly grant: OwnedStatement;
   /** True when granted only on the principal itself (or a policy attached to it). */
@@ -36,7 +36,7 @@ export interface PathGrant {
 }
 
 /** An open path with the statements that open it. */
-export interface OpenPath {
+interface OpenPath {
   readonly path: EscalationPath;
   readonly grants: readonly PathGrant[];
   /** Longer open paths this one makes redundant. */
@@ -63,7 +63,7 @@ const byPrincipal = new WeakMap<PermissionQueries, PrincipalPaths>();
 const bySubject = new WeakMap<PolicySubject, PrincipalPaths>();
 
 /** The open paths of the subject's principal (or standalone policy), shortest first. */
-export function openPaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
+function openPaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
   const principal = subject.type === 'identity' ? subject.principal : undefined;
   const shared = principal !== undefined && attaches(principal, subject.source.id);
   const cached = shared ? byPrincipal.get(context.permissions) : bySubject.get(subject);

@@ -62,7 +62,7 @@ const REPLACES_BOUNDARY = { user: 'iam:PutUserPermissionsBoundary', role: 'iam:P
 const ESCALATING_MANAGED = ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'];
 
 /** How one action of the path is granted. */
-export interface CreatedGrant {
+interface CreatedGrant {
   readonly action: string;
   readonly grant: OwnedStatement;
 }

@@ -65,7 +65,7 @@ export interface Grant {
 }
 
 /** A path open toward one target, with the statements that open it. */
-export interface TargetedPath {
+interface TargetedPath {
   readonly principal: PrincipalInput;
   readonly target: PrincipalInput;
   readonly path: EscalationPath;
@@ -90,7 +90,7 @@ const cache = new WeakMap<readonly PrincipalInput[], TargetedAnalysis>();
  * Every path of the scan opened by grants naming a principal of the scan, or a workload that runs
  * as one (none on every resource alone). Computed once per scan (`principals` is its list).
  */
-export function targetedAnalysis(
+function targetedAnalysis(
   principals: readonly PrincipalInput[],
   workloads: readonly WorkloadInput[] = [],
 ): TargetedAnalysis {
@@ -522,7 +522,7 @@ function namesSomePrincipal(statement: Statement): boolean {
  * (its ARN, concrete or symbolic, or a pattern matching it), or for policy versions a managed
  * policy attached to it.
  */
-export function names(statement: Statement, target: PrincipalInput, action: string): boolean {
+function names(statement: Statement, target: PrincipalInput, action: string): boolean {
   const set = statement.resource;
   if (set === undefined || set.negated) return false;
   if (TARGET_KIND[action.toLowerCase()] === 'policy') {
@@ -545,7 +545,7 @@ function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
 }
 
 /** The message data and evidence of one targeted path. */
-export function describeTargeted(open: TargetedPath): {
+function describeTargeted(open: TargetedPath): {
   data: Record<string, string>;
   evidence: Record<string, unknown>;
 } {

@@ -351,7 +351,7 @@ export interface ServiceAdminGrant {
 }
 
 /** The services of which every action on every resource amounts to administrator access. */
-export type ControlService = keyof typeof ADMIN_ACTIONS;
+type ControlService = keyof typeof ADMIN_ACTIONS;
 const CONTROL_SERVICES: readonly ControlService[] = ['iam', 'sts', 'organizations'];
 const PROBE = 'Iamgate0Probe';
 
