@@ -211,6 +211,18 @@ describe('unscoped sensitive actions', () => {
   });
 });
 
+it('service-wildcard names first the actions that write a resource policy or an ACL, then those that remove one', () => {
+  const findings = runOnPolicy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), [
+    'wildcard-action/service-wildcard',
+  ]);
+  const includes = (findings[0]?.evidence?.['includes'] ?? []) as string[];
+  const writesPolicy = includes.indexOf('s3:PutBucketPolicy');
+  expect(writesPolicy).toBeGreaterThanOrEqual(0);
+  expect(writesPolicy).toBeLessThan(includes.indexOf('s3:DeleteBucketPolicy'));
+  expect(includes.indexOf('s3:DeleteBucketPolicy')).toBeLessThan(includes.indexOf('s3:BypassGovernanceRetention'));
+  expect(findings[0]?.message).toMatch(/including `s3:Put\w*(Policy|Acl)`/);
+});
+
 describe('one finding per risk per statement', () => {
   const rules: RuleId[] = [
     'privilege-escalation/pass-role-wildcard',

@@ -246,8 +246,18 @@ function actsOnSome(statement: Statement, action: string): boolean {
   return set.values.some((value) => actionResourceMatch(action, withVariablesAsHoles(value)) !== 'no-match');
 }
 
-// Permission management first, then writes: what makes a service wildcard dangerous.
+/**
+ * The permission management actions of a service wildcard: what makes it dangerous. Those that
+ * write a resource policy, an ACL or a permission (what shares a resource with anyone) come first,
+ * then those that remove one, then the rest: the message shows the first three, and
+ * `s3:PutBucketPolicy` tells a reviewer more than `s3:AssociateAccessGrantsIdentityCenter`.
+ */
 function dangerousActions(catalog: ActionCatalog, actions: readonly string[]): string[] {
   const management = actions.filter((a) => catalog.accessLevel(a) === 'Permissions management');
-  return [...management].sort();
+  const rank = (action: string): number => {
+    const name = action.slice(action.indexOf(':') + 1);
+    if (!/(?:Policy|Acl|Permissions?)$/.test(name)) return 2;
+    return /^(?:Delete|Remove|Detach|Revoke)/.test(name) ? 1 : 0;
+  };
+  return [...management].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
