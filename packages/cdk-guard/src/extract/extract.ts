@@ -581,6 +581,12 @@ class StackExtractor {
     return this.resolver.text(value, what);
   }
 
+  /** The ARN of the event bus of this stack's account and Region named `name` (a value of the template). */
+  private busArnNamed(name: unknown, what: string): PolicyValue {
+    const account = [{ Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }];
+    return this.text({ 'Fn::Join': ['', ['arn:', ...account, ':event-bus/', name]] }, what);
+  }
+
   private principal(resource: SourceResource, kind: PrincipalKind): void {
     const props = resource.properties();
     const id = this.idOf(resource);
@@ -1188,24 +1194,7 @@ class StackExtractor {
     const bus = call.parameters['EventBusName'] ?? 'default';
     const busArn =
       typeof bus === 'string' && !bus.startsWith('arn:')
-        ? this.text(
-            {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':events:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':event-bus/',
-                  bus,
-                ],
-              ],
-            },
-            'the event bus of the permission',
-          )
+        ? this.busArnNamed(bus, 'the event bus of the permission')
         : text('EventBusName', 'the event bus of the permission');
     const principal = text('Principal', 'the principal of the permission');
     const statement: Record<string, unknown> = {
@@ -1804,24 +1793,7 @@ class StackExtractor {
     const busArn =
       rawBus !== undefined && this.stack.resources.get(rawBus)?.type === 'AWS::Events::EventBus'
         ? this.text({ 'Fn::GetAtt': [rawBus, 'Arn'] }, 'the event bus ARN')
-        : this.text(
-            {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':events:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':event-bus/',
-                  busName,
-                ],
-              ],
-            },
-            'the event bus of the policy',
-          );
+        : this.busArnNamed(busName, 'the event bus of the policy');
     if (props['Statement'] !== undefined) {
       const id = this.idOf(resource);
       const policy = this.source(
