@@ -249,6 +249,21 @@ function concern(grade: OidcConcern['grade'], pattern: string, pin: Pin, why: st
   return { grade, pattern, value: pin.value, detail: `subject \`${pin.value}\` ${why}` };
 }
 
+/**
+ * A pattern on the subject of an issuer every customer account shares, the subject starting
+ * `account:<id>:`: one that leaves the account open admits other customers; one that admits the
+ * probe subject `probe` of the account admits every pipeline or workspace of it.
+ */
+function sharedIssuerAccount(
+  pin: Pin,
+  says: { others: string; probe: (account: string) => string; pattern: string; every: string },
+): OidcConcern[] {
+  if (!pin.like || !hasWildcard(pin.value)) return [];
+  const account = /^account:([^:*?]+):/.exec(pin.value)?.[1];
+  if (account === undefined) return [concern('dangerous', 'any-organization', pin, says.others)];
+  return admits(pin, says.probe(account)) ? [concern('dangerous', says.pattern, pin, says.every)] : [];
+}
+
 /** A Buildkite subject of a build of `pipeline` at `ref` in organization `org`. */
 function buildkiteBuild(pipeline: string, ref: string, org: string = PROBE): string {
   return `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
@@ -702,40 +717,22 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
   codefresh(pin) {
     // `account:<account id>:pipeline:<pipeline id>:...` (and the trigger's claims after it); every
     // Codefresh account gets its tokens from the one issuer, `oidc.codefresh.io`.
-    if (!pin.like || !hasWildcard(pin.value)) return [];
-    const account = /^account:([^:*?]+):/.exec(pin.value)?.[1];
-    if (account === undefined)
-      return [
-        concern(
-          'dangerous',
-          'any-organization',
-          pin,
-          'admits the pipelines of other Codefresh accounts (every account shares the issuer)',
-        ),
-      ];
-    if (admits(pin, `account:${account}:pipeline:${PROBE}:initiator:${PROBE}`))
-      return [concern('dangerous', 'wildcard-pipeline', pin, 'admits every pipeline of the Codefresh account')];
-    return [];
+    return sharedIssuerAccount(pin, {
+      others: 'admits the pipelines of other Codefresh accounts (every account shares the issuer)',
+      probe: (account) => `account:${account}:pipeline:${PROBE}:initiator:${PROBE}`,
+      pattern: 'wildcard-pipeline',
+      every: 'admits every pipeline of the Codefresh account',
+    });
   },
   scalr(pin) {
     // `account:<account>:environment:<environment>:workspace:<workspace>:run_phase:<plan|apply>`;
     // every Scalr account gets its tokens from the one issuer, `scalr.io`.
-    if (!pin.like || !hasWildcard(pin.value)) return [];
-    const account = /^account:([^:*?]+):/.exec(pin.value)?.[1];
-    if (account === undefined)
-      return [
-        concern(
-          'dangerous',
-          'any-organization',
-          pin,
-          'admits the workspaces of other Scalr accounts (every account shares the issuer)',
-        ),
-      ];
-    if (admits(pin, `account:${account}:environment:${PROBE}:workspace:${PROBE}:run_phase:apply`))
-      return [
-        concern('dangerous', 'wildcard-workspace', pin, 'admits every environment and workspace of the Scalr account'),
-      ];
-    return [];
+    return sharedIssuerAccount(pin, {
+      others: 'admits the workspaces of other Scalr accounts (every account shares the issuer)',
+      probe: (account) => `account:${account}:environment:${PROBE}:workspace:${PROBE}:run_phase:apply`,
+      pattern: 'wildcard-workspace',
+      every: 'admits every environment and workspace of the Scalr account',
+    });
   },
   vercel(pin) {
     // `owner:<team>:project:<project>:environment:<production|preview|development>`; the issuer is
