@@ -324,6 +324,16 @@ const ROWS: readonly Row[] = [
     behaviour: 'organization reads, everyone else but AWS services denied',
     expected: [],
   },
+  {
+    file: 'resource/glacier-vault-lock-legal-hold-tag.json',
+    behaviour: 'archive deletion denied while the vault carries `glacier:ResourceTag/LegalHold`',
+    expected: [],
+  },
+  {
+    file: 'resource/cloudtrail-lake-channel-partner.json',
+    behaviour: 'a partner sends audit events to a CloudTrail Lake channel with its external ID (`cloudtrail:ExternalId`)',
+    expected: [],
+  },
   // resource policies: AWS's warned-about forms and the risky twins
   {
     file: 'resource/s3-referer-public-read.json',

@@ -1,7 +1,7 @@
 /**
  * Condition keys: global `aws:` keys and service keys, with their types. Keys with a variable part
- * (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`, `aws:PrincipalTag/tag-key`) match any
- * non-empty text in its place. Keys compare case-insensitively.
+ * (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`, `aws:PrincipalTag/tag-key`,
+ * `glacier:ResourceTag/`) match any non-empty text in its place. Keys compare case-insensitively.
  */
 import { getAction, listServiceActions } from './actions';
 import { getResourceType, listResourceTypes } from './resource-types';
@@ -62,7 +62,9 @@ function isService(prefix: string): boolean {
   return serviceKeys.has(prefix);
 }
 
-const VARIABLE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$/i;
+// A key that ends with `/` (`glacier:ResourceTag/`, `sagemaker:ResourceTag/`) is the reference's
+// spelling of a name part left blank: Glacier's vault lock examples test `glacier:ResourceTag/LegalHold`.
+const VARIABLE = /\$\{[^}]*\}|<[^>]*>|\/tag-key$|\/$/i;
 
 function addKey(index: KeyIndex, entry: KeyEntry): void {
   const match = VARIABLE.exec(entry.key);
@@ -71,7 +73,8 @@ function addKey(index: KeyIndex, entry: KeyEntry): void {
     return;
   }
   const lowered = entry.key.toLowerCase();
-  // `aws:PrincipalTag/tag-key` is the global list's spelling of `aws:PrincipalTag/${TagKey}`.
+  // `aws:PrincipalTag/tag-key` is the global list's spelling of `aws:PrincipalTag/${TagKey}`;
+  // the name part follows the slash.
   const start = match[0].startsWith('/') ? match.index + 1 : match.index;
   index.patterned.push({
     prefix: lowered.slice(0, start),
@@ -163,10 +166,14 @@ const TYPE_CORRECTIONS: ReadonlyMap<string, string> = new Map([['glacier:archive
  * Keys AWS documents that the Service Authorization Reference does not list, with their type.
  * Lake Formation's tag-based cross-account sharing puts `"Bool": {"glue:EvaluatedByLakeFormationTags":
  * true}` in the Data Catalog resource policy (Lake Formation Developer Guide, cross-account
- * prerequisites). Which actions carry them is not known.
+ * prerequisites). A CloudTrail Lake channel's resource policy holds the partner's external ID in
+ * `cloudtrail:ExternalId`, which `cloudtrail-data:PutAuditEvents` carries (CloudTrail User Guide,
+ * resource-based policy examples for channels; see DOCUMENTED_ACTION_KEYS). Which other actions
+ * carry them is not known.
  */
 const DOCUMENTED_UNLISTED_KEYS: ReadonlyMap<string, KeyEntry> = new Map([
   ['glue:evaluatedbylakeformationtags', { key: 'glue:EvaluatedByLakeFormationTags', type: 'Bool', service: 'glue' }],
+  ['cloudtrail:externalid', { key: 'cloudtrail:ExternalId', type: 'String', service: 'cloudtrail' }],
 ]);
 
 /**
@@ -212,7 +219,8 @@ function conditionKey(key: string, action: string | undefined): ConditionKeyInfo
     type: TYPE_CORRECTIONS.get(lowered) ?? entry.type,
     global: isGlobal,
     service: isGlobal ? undefined : entry.service,
-    appliesToAction: action === undefined ? undefined : appliesTo(lowered, isGlobal, action, entry.service),
+    appliesToAction:
+      action === undefined ? undefined : appliesTo(lowered, entry.key.toLowerCase(), isGlobal, action, entry.service),
   };
 }
 
@@ -234,13 +242,20 @@ function findInAction(key: string, action: string | undefined): KeyEntry | undef
   return index === undefined ? undefined : lookup(index, key);
 }
 
-function appliesTo(key: string, global: boolean, action: string, service: string | undefined): boolean | undefined {
+function appliesTo(
+  key: string,
+  catalogKey: string,
+  global: boolean,
+  action: string,
+  service: string | undefined,
+): boolean | undefined {
   const index = actionKeys(action);
   if (!index) return undefined;
   if (lookup(index, key)) return true;
   if (DOCUMENTED_UNLISTED_KEYS.get(key)?.service === getAction(action)?.service) return undefined;
-  // A key of the action's own service that the reference attaches to nothing: which actions carry it is not known.
-  if (!global && service !== undefined && getAction(action)?.service === service && unlistedKeys(service).has(key))
+  // A key of the action's own service that the reference attaches to nothing (`glacier:ResourceTag/`,
+  // whatever the tag's name): which actions carry it is not known.
+  if (!global && service !== undefined && getAction(action)?.service === service && unlistedKeys(service).has(catalogKey))
     return undefined;
   // Global keys apply to every action, except tag keys that the action does not list.
   return global && !/^aws:(requesttag|resourcetag|tagkeys)/.test(key);
@@ -280,11 +295,13 @@ function unlistedKeys(service: string): ReadonlySet<string> {
  * Keys AWS documents for an action whose row in the Service Authorization Reference omits them.
  * `aws-marketplace:ProductId` limits `aws-marketplace:Subscribe` to given products (Amazon Bedrock
  * User Guide, model access with a product ID), and AWS's own managed policies (ROSAManageSubscription,
- * AnthropicFullAccess) test it on `aws-marketplace:Unsubscribe` too.
+ * AnthropicFullAccess) test it on `aws-marketplace:Unsubscribe` too. The external ID a CloudTrail
+ * Lake channel requires of a partner is the `externalId` of `PutAuditEvents`.
  */
 const DOCUMENTED_ACTION_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['aws-marketplace:subscribe', ['aws-marketplace:ProductId']],
   ['aws-marketplace:unsubscribe', ['aws-marketplace:ProductId']],
+  ['cloudtrail-data:putauditevents', ['cloudtrail:ExternalId']],
 ]);
 
 const actionIndexes = new Map<string, KeyIndex | null>();

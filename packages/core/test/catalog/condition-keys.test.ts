@@ -36,6 +36,18 @@ describe('getConditionKey', () => {
       global: false,
     },
     {
+      name: 'a tag key of a service whose reference leaves the tag name blank (`glacier:ResourceTag/`)',
+      key: 'glacier:ResourceTag/LegalHold',
+      type: 'String',
+      global: false,
+    },
+    {
+      name: 'the external ID of a CloudTrail Lake channel, absent from the reference',
+      key: 'cloudtrail:ExternalId',
+      type: 'String',
+      global: false,
+    },
+    {
       name: 'the aud claim of an EKS OIDC provider',
       key: 'oidc.eks.us-east-1.amazonaws.com/id/ABC:aud',
       type: 'String',
@@ -54,6 +66,7 @@ describe('getConditionKey', () => {
     'nosuchservice:Key',
     'no-colon',
     'aws:RequestTag/',
+    'glacier:ResourceTag/',
     'glue:EvaluatedByLakeFormationTag',
   ])('%s is unknown', (key) => {
     expect(getConditionKey(key)).toBeUndefined();
@@ -131,6 +144,24 @@ describe('getConditionKey', () => {
       name: 'that key does not apply to an API Gateway action on another resource',
       key: 'apigateway:Request/AuthorizerUri',
       action: 'apigateway:UpdateRestApiPolicy',
+      expected: false,
+    },
+    {
+      name: 'which Glacier actions carry a vault tag is not known: the reference lists `glacier:ResourceTag/` for none',
+      key: 'glacier:ResourceTag/LegalHold',
+      action: 'glacier:DeleteArchive',
+      expected: undefined,
+    },
+    {
+      name: 'the external ID of a CloudTrail Lake channel on the action that sends it',
+      key: 'cloudtrail:ExternalId',
+      action: 'cloudtrail-data:PutAuditEvents',
+      expected: true,
+    },
+    {
+      name: 'that key on an action of another service does not apply',
+      key: 'cloudtrail:ExternalId',
+      action: 's3:PutObject',
       expected: false,
     },
   ];
