@@ -108,6 +108,12 @@ const ROWS: readonly Row[] = [
     behaviour: 'one bucket read and written, bucket listing on `*` for the console',
     expected: [],
   },
+  {
+    file: 'identity/codeartifact-package-consumer.json',
+    behaviour:
+      'package reads and a CodeArtifact bearer token on `*` (the token acts with the caller\'s own permissions)',
+    expected: [],
+  },
   // identity policies: AWS's broad examples and the risky twins
   {
     file: 'identity/rds-full-in-one-region.json',

@@ -13,7 +13,7 @@ export default defineRule({
     description:
       'An identity policy allows, on every resource and without a restricting condition, actions that return credentials (`iam:CreateAccessKey`, `sts:AssumeRole`, `redshift:GetClusterCredentials`, `ec2:GetPasswordData`, ...).',
     rationale:
-      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) return credentials bounded by the caller\'s own permissions and are not reported. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. `sts:*` or `iam:*` on every resource is reported once, as administrator access, by admin-access/service-admin.',
+      'These actions hand out keys, tokens or passwords for other identities or databases; on every resource, for all of them. Scope them to the users, roles, clusters or instances the workload needs. Actions whose token carries the caller\'s own identity and permissions are not reported: those that only accept `"Resource": "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) and `codeartifact:GetAuthorizationToken`, a bearer token for the caller\'s own CodeArtifact calls. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. `sts:*` or `iam:*` on every resource is reported once, as administrator access, by admin-access/service-admin.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -27,6 +27,22 @@ export default defineRule({
         name: 'ECR login token for image pulls (only accepts `*`)',
         type: 'identity',
         document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }] },
+      },
+      {
+        name: 'a CodeArtifact bearer token on every domain (the token acts with the caller\'s own permissions)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository'], Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: 'sts:GetServiceBearerToken',
+              Resource: '*',
+              Condition: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } },
+            },
+          ],
+        },
       },
       {
         name: 'database credentials for one user of one cluster',

@@ -4,8 +4,11 @@
  * Source of the credential list: Cloudsplaining by Salesforce, `ACTIONS_THAT_RETURN_CREDENTIALS`
  * (BSD-3-Clause), kept in its lowercase form; names the AWS catalog does not know are dropped
  * (`sso:getrolecredentials`: the portal authorizes it with a bearer token, no policy grants it),
- * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate;
- * the database logins of Aurora DSQL are added beside `rds-db:connect`.
+ * and so is `cognito-idp:getsigningcertificate`, which returns the user pool's public certificate,
+ * and `codeartifact:getauthorizationtoken`, whose bearer token carries the caller's own identity
+ * and permissions (IAM User Guide, service bearer tokens) as ECR's login token does: AWS's
+ * CodeArtifact consumer examples grant it on `*`; the database logins of Aurora DSQL are added
+ * beside `rds-db:connect`.
  * The read list starts from Cloudsplaining's `READ_ONLY_DATA_EXFILTRATION_ACTIONS` and adds the
  * object versions of S3, `kms:Decrypt`, the item reads of DynamoDB and the reads of message,
  * stream, log and search-index contents (SQS, Kinesis, DynamoDB Streams, CloudWatch Logs, MSK,
@@ -24,7 +27,6 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'appsync:createapikey',
   'chime:createapikey',
   'cloud9:createenvironmenttoken',
-  'codeartifact:getauthorizationtoken',
   'codepipeline:pollforjobs',
   'cognito-identity:getopenidtoken',
   'cognito-identity:getopenidtokenfordeveloperidentity',
