@@ -114,6 +114,11 @@ const ROWS: readonly Row[] = [
       'package reads and a CodeArtifact bearer token on `*` (the token acts with the caller\'s own permissions)',
     expected: [],
   },
+  {
+    file: 'identity/s3-athena-queries-one-bucket.json',
+    behaviour: 'one workgroup, the objects of one bucket only through Athena (`aws:CalledVia`)',
+    expected: [],
+  },
   // identity policies: AWS's broad examples and the risky twins
   {
     file: 'identity/rds-full-in-one-region.json',
@@ -177,6 +182,30 @@ const ROWS: readonly Row[] = [
     behaviour: '`iam:PassedToService` without a role ARN: any role, admins included, to EC2',
     expected: [`privilege-escalation/pass-role-wildcard ${S0}`],
     mentions: ['iam:PassRole'],
+  },
+  {
+    file: 'identity/s3-athena-queries-every-bucket.json',
+    behaviour: 'objects of every bucket through Athena: `aws:CalledVia` says how, not which buckets',
+    expected: [`data-exfiltration/unscoped-read ${S0}`],
+    mentions: ['s3:GetObject'],
+  },
+  {
+    file: 'identity/dynamodb-tables-through-cloudformation.json',
+    behaviour: 'tables created and deleted only through CloudFormation: every table all the same',
+    expected: [`wildcard-resource/write-on-star ${S0}`],
+    mentions: ['dynamodb:DeleteTable'],
+  },
+  {
+    file: 'identity/s3-reads-own-account-buckets.json',
+    behaviour: "objects of every bucket of the caller's account (`s3:ResourceAccount`)",
+    expected: [`data-exfiltration/unscoped-read ${S0}`],
+    mentions: ['s3:GetObject'],
+  },
+  {
+    file: 'identity/ec2-stop-terminate-in-one-region.json',
+    behaviour: 'stop and terminate every instance of one region (`ec2:Region`, as `aws:RequestedRegion`)',
+    expected: [`wildcard-resource/write-on-star ${S0}`],
+    mentions: ['ec2:TerminateInstances'],
   },
   // permissions boundaries
   {

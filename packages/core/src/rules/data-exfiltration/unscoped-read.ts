@@ -16,7 +16,7 @@ export default defineRule({
     description:
       'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, the records of data stores (DynamoDB and DAX items, Keyspaces, Timestream, Neptune, Athena query results, Glacier archives, EBS snapshot blocks, EFS file systems), the contents of SQS messages, Kinesis and DynamoDB stream records, video streams, CloudWatch Logs events and database log files, MSK topics and OpenSearch documents, and secrets kept in configuration (Glue connection passwords, the environment variables of functions, Amplify apps and build projects, function code, app client secrets, API key values, certificate private keys) (the list is `tuning.dataExfiltrationActions` when set).',
     rationale:
-      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. A read-only role is no exception: `lambda:GetFunction` on `*` returns every function's environment variables and a link to its code, `glue:GetConnections` every connection's password, `apigateway:GET` on `/apikeys` every API key's value. Grant them on the buckets, prefixes, secrets, keys, queues, streams, log groups, functions and connections the workload owns. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query, the configuration of an API) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.",
+      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. A read-only role is no exception: `lambda:GetFunction` on `*` returns every function's environment variables and a link to its code, `glue:GetConnections` every connection's password, `apigateway:GET` on `/apikeys` every API key's value. Grant them on the buckets, prefixes, secrets, keys, queues, streams, log groups, functions and connections the workload owns; the account that owns the resources (`aws:ResourceAccount`) or a service the request comes through (`aws:CalledVia`, Athena reading S3) does not scope them. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query, the configuration of an API) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -95,6 +95,31 @@ export default defineRule({
           Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }],
         },
         errors: [{ messageId: 'unscoped' }],
+      },
+      {
+        name: 'every object of the own account, or of any account through Athena (`s3:ResourceAccount`, `aws:CalledVia` scope no bucket)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { StringEquals: { 's3:ResourceAccount': '111122223333' } },
+            },
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['athena.amazonaws.com'] } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'unscoped', pointer: '/Statement/0' },
+          { messageId: 'unscoped', pointer: '/Statement/1' },
+        ],
       },
       {
         name: 'a read-only role that reads every function environment and every connection password',

@@ -269,14 +269,29 @@ function requiresResourceTag(clause: ConditionClause): boolean {
   return clause.baseOperator === 'StringLike' && !clause.ifExists && clause.values.includes('*');
 }
 
-// Keys that say when, from where in AWS or over what transport a request is made, not on which
-// resources: a statement conditioned on them still reaches every resource.
+// Keys that say when, from where in AWS, through which service or over what transport a request
+// is made, not on which resources: a statement conditioned on them still reaches every resource.
+// `ec2:Region` is EC2's own name for the requested region. A service the request comes through
+// (`aws:CalledVia`, AWS's example of S3 reads only through Athena) reads or writes every resource
+// its caller names: Athena queries every bucket, CloudFormation deletes every table. The account or
+// organization that owns the resources (`aws:ResourceAccount` equal to the caller's) is every
+// resource of that account, as `arn:aws:ssm:*:111122223333:parameter/*` is.
 const NON_SCOPING_KEYS: ReadonlySet<string> = new Set([
   'aws:requestedregion',
+  'ec2:region',
   'aws:securetransport',
   'aws:currenttime',
   'aws:epochtime',
   'aws:useragent',
+  'aws:calledvia',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+  'aws:viaawsservice',
+  'aws:resourceaccount',
+  's3:resourceaccount',
+  's3express:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
 ]);
 
 /** Is the clause about the tags of the request (which the caller chooses, so it only labels what it creates)? */

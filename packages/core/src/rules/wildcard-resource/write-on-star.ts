@@ -54,7 +54,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time, the service the request comes through (`aws:CalledVia`), the account that owns the resources (`aws:ResourceAccount`) or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -193,6 +193,31 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'tables created and deleted only through CloudFormation (`aws:CalledVia`), or instances changed in one region (`ec2:Region`): every one all the same',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:CreateTable', 'dynamodb:DeleteTable'],
+              Resource: '*',
+              Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } },
+            },
+            {
+              Effect: 'Allow',
+              Action: 'ec2:TerminateInstances',
+              Resource: '*',
+              Condition: { StringEquals: { 'ec2:Region': 'eu-west-1' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'writeOnStar', pointer: '/Statement/0' },
+          { messageId: 'writeOnStar', pointer: '/Statement/1' },
+        ],
+      },
       {
         name: 'load balancers created and tagged with any value of the tag keys the caller names (`aws:TagKeys`)',
         type: 'identity',
