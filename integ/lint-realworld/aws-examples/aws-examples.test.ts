@@ -369,6 +369,12 @@ const ROWS: readonly Row[] = [
     behaviour: 'a partner sends audit events to a CloudTrail Lake channel with its external ID (`cloudtrail:ExternalId`)',
     expected: [],
   },
+  {
+    file: 'resource/s3-cost-and-usage-reports.json',
+    behaviour:
+      'Cost and Usage Reports delivery with `StringEquals` on its own source ARN `definition/*` and the own account',
+    expected: [],
+  },
   // resource policies: AWS's warned-about forms and the risky twins
   {
     file: 'resource/s3-referer-public-read.json',

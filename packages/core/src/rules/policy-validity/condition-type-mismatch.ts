@@ -51,11 +51,17 @@ const LITERAL_STRING_OPERATORS = new Set([
 ]);
 
 /**
- * Keys whose value is a principal as the request writes it, where `*` is a value of its own (the
- * public principal of `lambda:AddPermission`): `StringEquals` on `*` matches exactly that, which is
- * what an SCP denying public functions means; `StringLike` would match every principal.
+ * Values that hold `*` as a character of their own, by key. A Lambda permission's principal as the
+ * request writes it (`lambda:Principal`): `*` is the public principal, and `StringEquals` on it
+ * matches exactly that, which is what an SCP denying public functions means; `StringLike` would
+ * match every principal. The source ARN the Cost and Usage Reports delivery presents to a bucket
+ * (`aws:SourceArn`) is the pattern `arn:aws:cur:us-east-1:<account>:definition/*` itself, which the
+ * CUR User Guide's bucket policy compares with `StringEquals`.
  */
-const LITERAL_STAR_KEYS: ReadonlySet<string> = new Set(['lambda:principal']);
+const LITERAL_STAR_VALUES: ReadonlyMap<string, RegExp> = new Map([
+  ['lambda:principal', /^\*$/],
+  ['aws:sourcearn', /^arn:aws(-cn|-us-gov)?:cur:us-east-1:\d{12}:definition\/\*$/],
+]);
 
 /** Condition operators that cannot compare the values of their key as intended. */
 export default defineRule({
@@ -113,6 +119,27 @@ export default defineRule({
               Action: 'lambda:AddPermission',
               Resource: '*',
               Condition: { StringEquals: { 'lambda:Principal': '*' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'StringEquals on the source ARN the Cost and Usage Reports delivery presents, `definition/*` itself',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'billingreports.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::billing-reports/*',
+              Condition: {
+                StringEquals: {
+                  'aws:SourceArn': 'arn:aws:cur:us-east-1:111122223333:definition/*',
+                  'aws:SourceAccount': '111122223333',
+                },
+              },
             },
           ],
         },
@@ -177,6 +204,25 @@ export default defineRule({
           ],
         },
         errors: [{ messageId: 'wildcardWithoutLike' }, { messageId: 'forAllValuesSingleValued' }],
+      },
+      {
+        name: 'StringEquals on a source ARN pattern no service presents as such (one report name prefix)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'billingreports.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::billing-reports/*',
+              Condition: {
+                StringEquals: { 'aws:SourceArn': 'arn:aws:cur:us-east-1:111122223333:definition/daily-*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardWithoutLike' }],
       },
       {
         name: 'StringEquals on a Date key',
@@ -269,10 +315,10 @@ function familyOf(baseOperator: string): Family | undefined {
 /** The first value with `*` or `?` under a literal String operator (`${*}` escapes aside). */
 function literalWildcard(clause: ConditionClause): string | undefined {
   if (!LITERAL_STRING_OPERATORS.has(clause.baseOperator)) return undefined;
-  const starIsAValue = LITERAL_STAR_KEYS.has(clause.key.toLowerCase());
+  const literal = LITERAL_STAR_VALUES.get(clause.key.toLowerCase());
   for (const value of clause.values) {
     if (typeof value !== 'string' || value.includes('${')) continue;
-    if (starIsAValue && value === '*') continue;
+    if (literal?.test(value) === true) continue;
     if (/[*?]/.test(value)) return value;
   }
   return undefined;
