@@ -111,7 +111,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'identity/codeartifact-package-consumer.json',
     behaviour:
-      'package reads and a CodeArtifact bearer token on `*` (the token acts with the caller\'s own permissions)',
+      "package reads and a CodeArtifact bearer token on `*` (the token acts with the caller's own permissions)",
     expected: [],
   },
   {
@@ -366,7 +366,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'resource/cloudtrail-lake-channel-partner.json',
-    behaviour: 'a partner sends audit events to a CloudTrail Lake channel with its external ID (`cloudtrail:ExternalId`)',
+    behaviour:
+      'a partner sends audit events to a CloudTrail Lake channel with its external ID (`cloudtrail:ExternalId`)',
     expected: [],
   },
   {

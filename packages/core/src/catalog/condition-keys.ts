@@ -255,7 +255,12 @@ function appliesTo(
   if (DOCUMENTED_UNLISTED_KEYS.get(key)?.service === getAction(action)?.service) return undefined;
   // A key of the action's own service that the reference attaches to nothing (`glacier:ResourceTag/`,
   // whatever the tag's name): which actions carry it is not known.
-  if (!global && service !== undefined && getAction(action)?.service === service && unlistedKeys(service).has(catalogKey))
+  if (
+    !global &&
+    service !== undefined &&
+    getAction(action)?.service === service &&
+    unlistedKeys(service).has(catalogKey)
+  )
     return undefined;
   // Global keys apply to every action, except tag keys that the action does not list.
   return global && !/^aws:(requesttag|resourcetag|tagkeys)/.test(key);

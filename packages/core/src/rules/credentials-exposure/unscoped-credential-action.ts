@@ -29,12 +29,16 @@ export default defineRule({
         document: { Version: V, Statement: [{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }] },
       },
       {
-        name: 'a CodeArtifact bearer token on every domain (the token acts with the caller\'s own permissions)',
+        name: "a CodeArtifact bearer token on every domain (the token acts with the caller's own permissions)",
         type: 'identity',
         document: {
           Version: V,
           Statement: [
-            { Effect: 'Allow', Action: ['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository'], Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: ['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository'],
+              Resource: '*',
+            },
             {
               Effect: 'Allow',
               Action: 'sts:GetServiceBearerToken',
