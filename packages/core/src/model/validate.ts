@@ -149,8 +149,10 @@ function checkExcludesEverything(statement: Statement, issues: ModelIssue[]): vo
 }
 
 /**
- * A repository policy of Amazon ECR (every action `ecr:` or `ecr-public:`) names no Resource: its
- * statements apply to the repository that holds the policy, as the service documents.
+ * A repository policy of Amazon ECR (every action `ecr:` or `ecr-public:`) or an application
+ * policy of the Serverless Application Repository (every action `serverlessrepo:`) names no
+ * Resource: its statements apply to the repository or application that holds the policy, as the
+ * services document.
  */
 function impliesResource(statement: Statement, type: PolicyType): boolean {
   const actions = statement.action;
@@ -159,7 +161,7 @@ function impliesResource(statement: Statement, type: PolicyType): boolean {
     actions !== undefined &&
     !actions.negated &&
     actions.values.length > 0 &&
-    actions.values.every((a) => typeof a === 'string' && /^ecr(-public)?:/i.test(a))
+    actions.values.every((a) => typeof a === 'string' && /^(ecr|ecr-public|serverlessrepo):/i.test(a))
   );
 }
 

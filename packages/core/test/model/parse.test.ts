@@ -463,6 +463,13 @@ const semanticCases: IssueCase[] = [
     '/Statement',
   ],
   [
+    'a resource policy statement of the Serverless Application Repository and another service needs a resource',
+    { Statement: { Effect: 'Allow', Action: ['serverlessrepo:GetApplication', 'sqs:SendMessage'], Principal: '*' } },
+    'resource',
+    'missing-resource',
+    '/Statement',
+  ],
+  [
     'SCP statement needs a resource',
     { Statement: { Effect: 'Deny', Action: 'a:b' } },
     'scp',
@@ -1173,6 +1180,18 @@ describe('valid policies of each type have no issue', () => {
           Effect: 'Allow',
           Principal: { AWS: 'arn:aws:iam::444455556666:root' },
           Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        },
+      },
+    ],
+    [
+      // A Serverless Application Repository application policy names no Resource either.
+      'resource',
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: ['serverlessrepo:CreateCloudFormationChangeSet', 'serverlessrepo:GetApplication'],
         },
       },
     ],
