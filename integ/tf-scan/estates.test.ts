@@ -244,6 +244,34 @@ const ROWS: readonly Row[] = [
       'module.iam.aws_iam_access_key.deploy': ['iam-user/access-key'],
     },
   },
+  {
+    behaviour:
+      'roles used by index from the list and map outputs of their module: each policy is judged on the role of its index',
+    plan: 'shared-roles.json',
+    expected: {
+      'module.roles.aws_iam_role.service[0]': READ_ONLY,
+      'module.roles.aws_iam_role.service[1]': ['admin-access/full-access'],
+      // attached to service[0] through `element(module.policies.arns, count.index)`
+      'module.policies.aws_iam_policy.this[0]': [],
+      'module.policies.aws_iam_policy.this[1]': [
+        'privilege-escalation/pass-role-wildcard',
+        'wildcard-resource/write-on-star',
+      ],
+      'aws_iam_role_policy_attachment.service[0]': [],
+      'aws_iam_role_policy_attachment.service[1]': [],
+      'aws_iam_role_policy_attachment.extra[0]': [],
+      'aws_iam_role_policy_attachment.extra[1]': [],
+      'aws_iam_role_policy.team["analytics"]': [],
+      'aws_iam_role_policy.team["billing"]': [
+        'privilege-escalation/pass-role-wildcard',
+        'wildcard-resource/write-on-star',
+      ],
+      'aws_iam_role_policy.analytics_admin': ['admin-access/full-access'],
+      // granted to roles of the estate's own account
+      'aws_kms_grant.team[0]': [],
+      'aws_kms_grant.team[1]': [],
+    },
+  },
 ];
 
 describe('estates: each address gets the verdicts a reviewer gives it', () => {
@@ -261,5 +289,22 @@ describe('estates: each address gets the verdicts a reviewer gives it', () => {
       [...new Set([...Object.keys(got), ...Object.keys(expected)])].map((a) => [a, [...(got[a] ?? [])].sort()]),
     );
     expect(actual).toEqual(Object.fromEntries(Object.entries(expected).map(([a, ids]) => [a, [...ids].sort()])));
+  });
+});
+
+describe('roles named by index through module outputs', () => {
+  it('each policy is about the role of its index, not a stand-in for the attachment', () => {
+    const report = jsonReport([path.join(DIR, 'shared-roles.json')], '--config', CONFIG);
+    const principals: Record<string, Set<string>> = {};
+    for (const f of report.findings)
+      (principals[f.location.address ?? '(none)'] ??= new Set()).add(f.principal ?? '(none)');
+    const of = (address: string): string[] => [...(principals[address] ?? [])];
+    // `module.roles.names[count.index]`
+    expect(of('module.roles.aws_iam_role.service[1]')).toEqual(['module.roles.aws_iam_role.service[1]']);
+    // `element(module.policies.arns, count.index)` attached to `module.roles.names[0]`
+    expect(of('module.policies.aws_iam_policy.this[1]')).toEqual(['module.roles.aws_iam_role.service[0]']);
+    // `module.roles.by_team[each.key].id` and `module.roles.by_team["analytics"].name`
+    expect(of('aws_iam_role_policy.team["billing"]')).toEqual(['module.roles.aws_iam_role.team["billing"]']);
+    expect(of('aws_iam_role_policy.analytics_admin')).toEqual(['module.roles.aws_iam_role.team["analytics"]']);
   });
 });

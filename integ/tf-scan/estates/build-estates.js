@@ -1499,6 +1499,131 @@ const plans = {};
   plans['images-and-recovery.json'] = e;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 13. Roles made in one module, used by their index from the outputs in another: the names and
+// ARNs are known only after apply (`name_prefix`), the outputs are lists or maps of them.
+{
+  const e = new Estate('1.9.8');
+  const lambdaTrust = trust({ Service: 'lambda.amazonaws.com' });
+  const teams = ['analytics', 'billing'];
+  e.variable('teams', teams);
+  e.module('roles', {
+    source: './modules/roles',
+    expressions: { teams: ref('var.teams') },
+    outputs: {
+      // aws_iam_role.service[*].arn, aws_iam_role.service[*].name
+      arns: ref('aws_iam_role.service'),
+      names: ref('aws_iam_role.service'),
+      // { for k, r in aws_iam_role.team : k => r }, values(aws_iam_role.team)[*].arn
+      by_team: ref('aws_iam_role.team'),
+      team_arns: ref('aws_iam_role.team'),
+    },
+  });
+  e.module('policies', {
+    source: './modules/policies',
+    // [for p in aws_iam_policy.this : p.arn]
+    outputs: { arns: ref('aws_iam_policy.this') },
+  });
+  for (const i of [0, 1])
+    e.create(
+      `module.roles.aws_iam_role.service[${i}]`,
+      { name_prefix: `service-${i}-`, path: '/', assume_role_policy: lambdaTrust, description: '', tags: {} },
+      { name_prefix: ref('count.index'), assume_role_policy: ref('data.aws_iam_policy_document.lambda', 'json') },
+      { unknown: [...ROLE_UNKNOWN, 'name'], count: constant(2) },
+    );
+  for (const team of teams)
+    e.create(
+      `module.roles.aws_iam_role.team["${team}"]`,
+      { name_prefix: `${team}-`, path: '/', assume_role_policy: lambdaTrust, description: '', tags: {} },
+      { name_prefix: ref('each.key'), assume_role_policy: ref('data.aws_iam_policy_document.lambda', 'json') },
+      { unknown: [...ROLE_UNKNOWN, 'name'], forEach: ref('var.teams') },
+    );
+  // managed policies of the plan: the second lets its holder pass any role
+  const managed = [
+    policy(allow('sqs:SendMessage', arn('sqs', 'jobs'))),
+    policy(allow(['iam:PassRole', 'lambda:CreateFunction'], '*')),
+  ];
+  managed.forEach((document, i) =>
+    e.create(
+      `module.policies.aws_iam_policy.this[${i}]`,
+      { name_prefix: `app-${i}-`, path: '/', policy: document, description: '', tags: {} },
+      { name_prefix: ref('count.index'), policy: LITERAL },
+      { unknown: ['arn', 'id', 'name', 'policy_id', 'tags_all', 'attachment_count'], count: constant(2) },
+    ),
+  );
+  // role = module.roles.names[count.index]: the first read only, the second AdministratorAccess
+  const awsManaged = ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'];
+  e.variable('service_policies', awsManaged);
+  for (const i of [0, 1])
+    e.create(
+      `aws_iam_role_policy_attachment.service[${i}]`,
+      { policy_arn: awsManaged[i] },
+      {
+        role: { references: ['module.roles.names', 'module.roles', 'count.index'] },
+        policy_arn: { references: ['var.service_policies', 'count.index'] },
+      },
+      { unknown: ['id', 'role'], count: constant(2) },
+    );
+  // policy_arn = element(module.policies.arns, count.index), both on the first service role
+  for (const i of [0, 1])
+    e.create(
+      `aws_iam_role_policy_attachment.extra[${i}]`,
+      {},
+      {
+        role: { references: ['module.roles.names[0]', 'module.roles.names', 'module.roles'] },
+        policy_arn: { references: ['module.policies.arns', 'module.policies', 'count.index'] },
+      },
+      { unknown: ['id', 'role', 'policy_arn'], count: constant(2) },
+    );
+  // role = module.roles.by_team[each.key].id: billing may create functions with any role
+  const teamPolicies = {
+    analytics: policy(allow('athena:StartQueryExecution', arn('athena', 'workgroup/analytics'))),
+    billing: policy(allow(['iam:PassRole', 'lambda:CreateFunction'], '*')),
+  };
+  for (const team of teams)
+    e.create(
+      `aws_iam_role_policy.team["${team}"]`,
+      { name: 'team', policy: teamPolicies[team] },
+      {
+        name: constant('team'),
+        role: { references: ['module.roles.by_team', 'module.roles', 'each.key'] },
+        policy: LITERAL,
+      },
+      { unknown: ['id', 'role'], forEach: ref('var.teams') },
+    );
+  // role = module.roles.by_team["analytics"].name: a static key
+  e.create(
+    'aws_iam_role_policy.analytics_admin',
+    { name: 'admin', policy: policy(allow('*', '*')) },
+    {
+      name: constant('admin'),
+      role: {
+        references: [
+          'module.roles.by_team["analytics"].name',
+          'module.roles.by_team["analytics"]',
+          'module.roles.by_team',
+          'module.roles',
+        ],
+      },
+      policy: LITERAL,
+    },
+    { unknown: ['id', 'role'] },
+  );
+  // KMS grants to the team roles by position: their own account's roles, nobody else
+  for (const i of [0, 1])
+    e.create(
+      `aws_kms_grant.team[${i}]`,
+      { name: `team-${i}`, key_id: 'mrk-1234', operations: ['Decrypt'], grant_creation_tokens: null },
+      {
+        key_id: constant('mrk-1234'),
+        operations: constant(['Decrypt']),
+        grantee_principal: { references: ['module.roles.team_arns', 'module.roles', 'count.index'] },
+      },
+      { unknown: ['id', 'grant_id', 'grant_token', 'grantee_principal'], count: constant(2) },
+    );
+  plans['shared-roles.json'] = e;
+}
+
 module.exports = { plans };
 
 if (require.main === module) {

@@ -54,9 +54,17 @@ class Estate {
     return this;
   }
 
-  /** A module call (`path` its names joined by dots: `platform.irsa`) with its arguments. */
-  module(path, { source, expressions = {}, forEach }) {
-    this.calls.set(path, { source, expressions, ...(forEach === undefined ? {} : { for_each_expression: forEach }) });
+  /**
+   * A module call (`path` its names joined by dots: `platform.irsa`) with its arguments and the
+   * outputs its module declares (`{ arns: ref('aws_iam_role.this') }` for `aws_iam_role.this[*].arn`).
+   */
+  module(path, { source, expressions = {}, forEach, outputs }) {
+    this.calls.set(path, {
+      source,
+      expressions,
+      ...(forEach === undefined ? {} : { for_each_expression: forEach }),
+      ...(outputs === undefined ? {} : { outputs }),
+    });
     return this;
   }
 
@@ -70,7 +78,7 @@ class Estate {
    * One instance. `before` (the state, null when created), `after` (null when destroyed);
    * `unknown` the attributes known only after apply (a path `inline_policy.0.policy` allowed as
    * `{ inline_policy: [{ policy: true }] }` in `unknownTree`); `sensitive` what is marked
-   * sensitive; `config` the declaration's arguments (given once per declaration) and `forEach`.
+   * sensitive; `config` the declaration's arguments (given once per declaration) and `forEach` or `count`.
    */
   resource(address, o) {
     this.entries.push({ address, unknown: [], before: null, after: null, ...o });
@@ -130,7 +138,7 @@ class Estate {
         provider_name: PROVIDER,
         schema_version: 0,
       };
-      if (e.config !== undefined) this.declare(p, literal(e.config, e.after ?? e.before ?? {}), e.forEach);
+      if (e.config !== undefined) this.declare(p, literal(e.config, e.after ?? e.before ?? {}), e.forEach, e.count);
       if (e.prior) {
         place(prior, p.modules).resources.push({ ...head, values: e.values, sensitive_values: {} });
         continue;
@@ -188,7 +196,7 @@ class Estate {
     };
   }
 
-  declare(p, expressions, forEach) {
+  declare(p, expressions, forEach, count) {
     const path = p.modules.map((m) => m.name).join('.');
     const address = `${p.mode === 'data' ? 'data.' : ''}${p.type}.${p.name}`;
     const list = this.configs.get(path) ?? [];
@@ -202,6 +210,7 @@ class Estate {
       expressions,
       schema_version: 0,
       ...(forEach === undefined ? {} : { for_each_expression: forEach }),
+      ...(count === undefined ? {} : { count_expression: count }),
     });
     this.configs.set(path, list);
   }
@@ -209,6 +218,9 @@ class Estate {
   configModule(names) {
     const path = names.join('.');
     const out = { resources: this.configs.get(path) ?? [] };
+    const outputs = this.calls.get(path)?.outputs;
+    if (outputs !== undefined)
+      out.outputs = Object.fromEntries(Object.entries(outputs).map(([name, expression]) => [name, { expression }]));
     const calls = {};
     for (const [callPath, call] of this.calls) {
       const parts = callPath.split('.');

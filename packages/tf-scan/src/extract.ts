@@ -2723,9 +2723,13 @@ function recordsOf(value: unknown): Record<string, unknown>[] {
   );
 }
 
-/** The attribute a bare reference (format 0.1 names only the resource) most likely means. */
+/**
+ * The attribute a bare reference (format 0.1 names only the resource, a splat or `for` expression
+ * the attribute it reads) most likely means: a principal is named by its ARN.
+ */
 function defaultAttribute(attribute: string): string {
-  if (/arns?$/.test(attribute) || attribute === 'permissions_boundary' || attribute === 'function_name') return 'arn';
+  if (/(?:arns?|principal)$/.test(attribute) || attribute === 'permissions_boundary' || attribute === 'function_name')
+    return 'arn';
   return 'id';
 }
 

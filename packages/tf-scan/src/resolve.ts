@@ -134,6 +134,9 @@ function awsManagedPolicyArn(name: unknown, pathPrefix: unknown): string | undef
 
 const PAIRING = new Set(['each.key', 'count.index', 'each.value']);
 
+/** The key written after a module output (`module.m.roles["x"]`) and the attribute read after it (`.arn`). */
+const OUTPUT_ELEMENT = /^module\.[\w-]+(?:\[[^\]]*\])?\.[\w-]+\[(\d+|"(?:[^"\\]|\\.)*")\](?:\.([\w-]+))?/;
+
 function isPolicyDocumentRef(ref: Reference): ref is Extract<Reference, { kind: 'resource' }> {
   return ref.kind === 'resource' && ref.mode === 'data' && ref.type === 'aws_iam_policy_document';
 }
@@ -531,9 +534,88 @@ export class Resolver {
     if (reference.kind === 'module' && reference.output !== undefined) {
       const chased = this.chaseOutput(reference.name, reference.key, reference.output, scope);
       if (chased === undefined) return unknownRef();
+      // The scope's key is set here only where the expression pairs (`module.m.arns[count.index]`).
+      const element = this.outputElement(text, reference, scope, scope.key);
+      const found =
+        element === undefined ? undefined : this.elementInstance(chased.expression, chased.scope, element.key, depth);
+      const attribute = element?.attribute ?? found?.attribute ?? defaultAttribute;
+      if (found !== undefined && attribute !== undefined) return this.attribute(found.instance, attribute);
       return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef();
     }
     return unknownRef();
+  }
+
+  /**
+   * The element of a module output's collection a reference picks: a key written after the output
+   * (`module.m.arns[0]`, `module.m.roles["x"].arn`, with the attribute read after it), else the
+   * instance key the expression pairs with (`module.m.arns[count.index]`,
+   * `element(module.m.arns, count.index)`, `module.m.roles[each.key].id`: `paired`) when the call
+   * is not repeated itself (its key then picks the module instance, not an element).
+   */
+  private outputElement(
+    text: string,
+    reference: Extract<Reference, { kind: 'module' }>,
+    scope: Scope,
+    paired: unknown,
+  ): { key: string | number; attribute: string | undefined } | undefined {
+    const written = OUTPUT_ELEMENT.exec(text);
+    if (written !== null) {
+      const [, raw = '', attribute] = written;
+      return { key: raw.startsWith('"') ? (JSON.parse(raw) as string) : Number(raw), attribute };
+    }
+    if (typeof paired !== 'string' && typeof paired !== 'number') return undefined;
+    const call = this.index.configModule(scope.moduleAddress)?.module_calls?.[reference.name];
+    const repeated = call?.count_expression !== undefined || call?.for_each_expression !== undefined;
+    return reference.key === undefined && repeated ? undefined : { key: paired, attribute: undefined };
+  }
+
+  /**
+   * The instance the element `key` of an output's collection is, when the output is made of one
+   * repeated resource (`aws_iam_role.r[*].arn`, `values(aws_iam_role.r)[*].arn`,
+   * `{ for k, r in aws_iam_role.r : k => r.arn }`, the resource whole): the instance of that key, or
+   * for a number over `for_each` instances the one at that place in key order (as Terraform orders
+   * a map); or of a list of references (`[aws_iam_role.a.arn, aws_iam_role.b.arn]`), the one at
+   * that place. Followed through the variables and outputs of modules that pass the collection on;
+   * `attribute` is the one the reference names, if any.
+   */
+  private elementInstance(
+    expression: Expression,
+    scope: Scope,
+    key: string | number,
+    depth: number,
+  ): { instance: Instance; attribute: string | undefined } | undefined {
+    if (depth > 20) return undefined;
+    const references = meaningfulReferences(expression.references ?? []);
+    const parsed = references.map((r) => parseReference(r));
+    if (parsed.length > 1) {
+      const at = typeof key === 'number' ? parsed[key] : undefined;
+      if (at?.kind !== 'resource' || parsed.some((r) => r.kind !== 'resource')) return undefined;
+      const picked = this.index.pick(scope.moduleAddress, at.mode, at.type, at.name, at.key, undefined);
+      return picked === undefined ? undefined : { instance: picked, attribute: at.attribute };
+    }
+    const [only] = parsed;
+    const text = references[0] ?? '';
+    if (only?.kind === 'resource' && only.key === undefined) {
+      const instances = this.index.declaration(scope.moduleAddress, only.mode, only.type, only.name);
+      const declared = instances[0]?.config;
+      if (declared?.count_expression === undefined && declared?.for_each_expression === undefined) return undefined;
+      const byName = instances.every((i) => typeof i.key === 'string');
+      const instance =
+        byName && typeof key === 'number'
+          ? [...instances].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1))[key]
+          : this.index.instanceByKey(instances, key);
+      return instance === undefined ? undefined : { instance, attribute: only.attribute };
+    }
+    if (only?.kind === 'module' && only.output !== undefined && !OUTPUT_ELEMENT.test(text)) {
+      const chased = this.chaseOutput(only.name, only.key, only.output, scope);
+      return chased === undefined ? undefined : this.elementInstance(chased.expression, chased.scope, key, depth + 1);
+    }
+    if (only?.kind === 'var' && text === `var.${only.name}`) {
+      const chased = this.chaseVariable(only.name, scope);
+      if (chased === undefined || 'value' in chased) return undefined;
+      return this.elementInstance(chased.expression, chased.scope, key, depth + 1);
+    }
+    return undefined;
   }
 
   /** The expression a module passes to a variable (in the parent's scope), or the root variable's value. */
@@ -746,7 +828,16 @@ export class Resolver {
         found = this.instanceOfReference(ref, all, scope, path, known);
       else if (ref.kind === 'module' && ref.output !== undefined) {
         const chased = this.chaseOutput(ref.name, ref.key, ref.output, scope);
-        if (chased !== undefined)
+        const element =
+          chased === undefined
+            ? undefined
+            : this.outputElement(text, ref, scope, this.pairedKey(`module.${ref.name}`, all, scope));
+        const picked =
+          chased === undefined || element === undefined
+            ? undefined
+            : this.elementInstance(chased.expression, chased.scope, element.key, depth + 1)?.instance;
+        if (picked?.type === type) found = picked;
+        else if (chased !== undefined)
           found = this.namedInstance(chased.expression, chased.scope, type, undefined, known, depth + 1);
       } else if (ref.kind === 'module' && ref.key === undefined)
         found = this.instanceThroughModule(ref.name, all, scope, type, path, known, depth);

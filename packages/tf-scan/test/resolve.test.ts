@@ -93,3 +93,92 @@ describe('the ARN of an OIDC provider created from the issuer of a cluster', () 
     expect(valueToString(new Resolver(index).attribute(instance, 'arn'))).toBe(arn);
   });
 });
+
+describe('an element of a module output made of a repeated resource, known only after apply', () => {
+  const role = (address: string): Parameters<typeof buildPlan>[0][number] => ({
+    address,
+    values: { name_prefix: 'app-' },
+    unknown: { arn: true, id: true, name: true },
+  });
+  /** Module `m` with roles `r` by `count` (two) and `t` by `for_each` (`b`, `a`), and the outputs given. */
+  const plan = (outputs: Record<string, unknown>): PlanIndex => {
+    const built = buildPlan([
+      role('module.m.aws_iam_role.r[0]'),
+      role('module.m.aws_iam_role.r[1]'),
+      role('module.m.aws_iam_role.t["b"]'),
+      role('module.m.aws_iam_role.t["a"]'),
+    ]);
+    const root = (
+      built.configuration as { root_module: { module_calls: Record<string, { module: Record<string, unknown> }> } }
+    ).root_module;
+    const m = root.module_calls['m']?.module ?? {};
+    m['outputs'] = Object.fromEntries(
+      Object.entries(outputs).map(([k, references]) => [k, { expression: { references } }]),
+    );
+    const resources = m['resources'] as { name: string; count_expression?: unknown; for_each_expression?: unknown }[];
+    for (const r of resources)
+      if (r.name === 'r') r.count_expression = { constant_value: 2 };
+      else r.for_each_expression = { references: ['var.teams'] };
+    return new PlanIndex(built);
+  };
+  /** The ARN of a role of the module whose name only apply knows. */
+  const roleArn = (instance: string): string =>
+    `arn:aws:iam::\${the account of the AWS provider}:role/\${module.m.aws_iam_role.${instance}.name}`;
+  it.each([
+    {
+      behaviour: '`aws_iam_role.r[*].arn` picked by `count.index`: the instance of that index',
+      outputs: { arns: ['aws_iam_role.r'] },
+      references: ['module.m.arns', 'module.m', 'count.index'],
+      key: 1,
+      value: roleArn('r[1]'),
+    },
+    {
+      behaviour: '`{ for k, r in aws_iam_role.t : k => r.arn }` picked by `each.key`: the instance of that key',
+      outputs: { arns: ['aws_iam_role.t'] },
+      references: ['module.m.arns', 'module.m', 'each.key'],
+      key: 'b',
+      value: roleArn('t["b"]'),
+    },
+    {
+      behaviour: '`values(aws_iam_role.t)[*].arn` picked by `count.index`: the instances in key order',
+      outputs: { arns: ['aws_iam_role.t'] },
+      references: ['module.m.arns', 'module.m', 'count.index'],
+      key: 0,
+      value: roleArn('t["a"]'),
+    },
+    {
+      behaviour: 'a key written after the output, and the attribute after it (`module.m.roles["b"].name`)',
+      outputs: { roles: ['aws_iam_role.t'] },
+      references: ['module.m.roles["b"].name', 'module.m.roles["b"]', 'module.m.roles', 'module.m'],
+      key: undefined,
+      value: '${module.m.aws_iam_role.t["b"].name}',
+    },
+    {
+      behaviour:
+        '`[aws_iam_role.r[1].arn, aws_iam_role.r[0].arn]` picked by `count.index`: the reference at that place',
+      outputs: {
+        arns: [
+          'aws_iam_role.r[1].arn',
+          'aws_iam_role.r[1]',
+          'aws_iam_role.r',
+          'aws_iam_role.r[0].arn',
+          'aws_iam_role.r[0]',
+        ],
+      },
+      references: ['module.m.arns', 'module.m', 'count.index'],
+      key: 0,
+      value: roleArn('r[1]'),
+    },
+    {
+      behaviour: 'an output of one role is no collection: the pairing key does not pick among the instances',
+      outputs: { arn: ['aws_iam_role.r[0].arn', 'aws_iam_role.r[0]', 'aws_iam_role.r'] },
+      references: ['module.m.arn', 'module.m', 'count.index'],
+      key: 1,
+      value: roleArn('r[0]'),
+    },
+  ])('$behaviour', ({ outputs, references, key, value }) => {
+    const index = plan(outputs);
+    const resolved = new Resolver(index).scalar({ references }, { moduleAddress: '', key }, 'arn');
+    expect(resolved === undefined ? undefined : valueToString(resolved)).toBe(value);
+  });
+});
