@@ -184,6 +184,8 @@ const ROWS: readonly Row[] = [
       ],
       'module.sharing.aws_s3_access_point.reports': [],
       'module.sharing.aws_sns_topic_data_protection_policy.reports': [],
+      // shared with the estate's own organization
+      'module.sharing.aws_ram_principal_association.org': [],
     },
   },
   {
@@ -270,6 +272,27 @@ const ROWS: readonly Row[] = [
       // granted to roles of the estate's own account
       'aws_kms_grant.team[0]': [],
       'aws_kms_grant.team[1]': [],
+    },
+  },
+  {
+    behaviour:
+      'data mesh: Lake Formation grants and RAM shares to accounts and organizations outside the estate are reported, the others not',
+    plan: 'data-mesh.json',
+    expected: {
+      // IAM_ALLOWED_PRINCIPALS: the account's IAM policies decide
+      'module.lake.aws_lakeformation_permissions.raw_iam': [],
+      'module.lake.aws_lakeformation_permissions.analyst': [],
+      'module.lake.aws_lakeformation_permissions.partner_all': ['trust-policy/untrusted-account'],
+      'module.lake.aws_lakeformation_permissions.partner_location': ['trust-policy/untrusted-account'],
+      'module.lake.aws_lakeformation_permissions.trusted_alter': [],
+      'module.lake.aws_lakeformation_permissions.org_describe': [],
+      'module.lake.aws_lakeformation_permissions.foreign_org': ['trust-policy/untrusted-account'],
+      'module.sharing.aws_ram_principal_association.tgw_partner': ['trust-policy/untrusted-account'],
+      'module.sharing.aws_ram_principal_association.tgw_other': [],
+      'module.sharing.aws_ram_principal_association.resolver_ou': [],
+      'module.sharing.aws_ram_principal_association.resolver_foreign_ou': ['trust-policy/untrusted-account'],
+      // an account the plan creates: whether it is trusted, only apply tells
+      'module.sharing.aws_ram_principal_association.tgw_sandbox': ['unverifiable/unknown-value'],
     },
   },
 ];

@@ -1624,6 +1624,122 @@ const plans = {};
   plans['shared-roles.json'] = e;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 14. A data mesh: Lake Formation grants and RAM shares, access given without a policy document
+{
+  const e = new Estate('1.9.8');
+  const foreignOrg = 'o-z9y8x7w6v5';
+  e.module('lake', { source: './modules/lake' });
+  e.module('sharing', { source: './modules/sharing' });
+  const grant = (name, values, config) =>
+    e.create(
+      `module.lake.aws_lakeformation_permissions.${name}`,
+      {
+        catalog_resource: false,
+        catalog_id: null,
+        permissions_with_grant_option: [],
+        data_location: [],
+        database: [],
+        table: [],
+        table_with_columns: [],
+        lf_tag: [],
+        lf_tag_policy: [],
+        data_cells_filter: [],
+        ...values,
+      },
+      config ?? { principal: constant(values.principal), permissions: constant(values.permissions) },
+      { unknown: ['id'] },
+    );
+  // the IAM-only compatibility grant: IAM policies of the account decide
+  grant('raw_iam', {
+    principal: 'IAM_ALLOWED_PRINCIPALS',
+    permissions: ['ALL'],
+    database: [{ name: 'raw', catalog_id: ACCOUNT }],
+  });
+  grant('analyst', {
+    principal: iamArn('role', 'analyst'),
+    permissions: ['SELECT', 'DESCRIBE'],
+    table: [{ database_name: 'sales', name: 'orders', wildcard: false, catalog_id: ACCOUNT }],
+  });
+  // everything, with the right to grant it on, to an account outside the estate
+  grant('partner_all', {
+    principal: PARTNER,
+    permissions: ['ALL'],
+    permissions_with_grant_option: ['ALL'],
+    database: [{ name: 'curated', catalog_id: ACCOUNT }],
+  });
+  // a role of the partner may register tables over the curated bucket
+  grant('partner_location', {
+    principal: `arn:aws:iam::${PARTNER}:role/etl`,
+    permissions: ['DATA_LOCATION_ACCESS'],
+    data_location: [{ arn: 'arn:aws:s3:::acme-curated', catalog_id: ACCOUNT }],
+  });
+  grant('trusted_alter', {
+    principal: OTHER,
+    permissions: ['ALTER', 'DESCRIBE'],
+    table: [{ database_name: 'sales', name: 'orders', wildcard: false, catalog_id: ACCOUNT }],
+  });
+  grant('org_describe', {
+    principal: `arn:aws:organizations::${ACCOUNT}:organization/${ORG}`,
+    permissions: ['DESCRIBE'],
+    lf_tag_policy: [
+      { resource_type: 'TABLE', expression: [{ key: 'domain', values: ['sales'] }], catalog_id: ACCOUNT },
+    ],
+  });
+  grant('foreign_org', {
+    principal: `arn:aws:organizations::999900001111:organization/${foreignOrg}`,
+    permissions: ['SELECT'],
+    table: [{ database_name: 'sales', name: null, wildcard: true, catalog_id: ACCOUNT }],
+  });
+  // RAM: a transit gateway open to accounts outside the organization, resolver rules to an OU
+  const share = (name, external) =>
+    e.create(
+      `module.sharing.aws_ram_resource_share.${name}`,
+      { name, allow_external_principals: external, permission_arns: [], tags: {} },
+      { name: constant(name), allow_external_principals: constant(external) },
+      { unknown: ['arn', 'id', 'owning_account_id', 'tags_all'] },
+    );
+  share('tgw', true);
+  share('resolver', false);
+  e.create(
+    'module.sharing.aws_ram_resource_association.tgw',
+    { resource_arn: arn('ec2', 'transit-gateway/tgw-0a1b2c3d4e5f67890') },
+    {
+      resource_arn: constant(arn('ec2', 'transit-gateway/tgw-0a1b2c3d4e5f67890')),
+      resource_share_arn: ref('aws_ram_resource_share.tgw', 'arn'),
+    },
+    { unknown: ['id', 'resource_share_arn'] },
+  );
+  const associate = (name, shareName, principal) =>
+    e.create(
+      `module.sharing.aws_ram_principal_association.${name}`,
+      { principal },
+      { principal: constant(principal), resource_share_arn: ref(`aws_ram_resource_share.${shareName}`, 'arn') },
+      { unknown: ['id', 'resource_share_arn'] },
+    );
+  associate('tgw_partner', 'tgw', PARTNER);
+  associate('tgw_other', 'tgw', OTHER);
+  associate('resolver_ou', 'resolver', `arn:aws:organizations::${ACCOUNT}:ou/${ORG}/ou-ab12-34567890`);
+  associate('resolver_foreign_ou', 'resolver', `arn:aws:organizations::999900001111:ou/${foreignOrg}/ou-zz99-11112222`);
+  // a member account the plan creates: its id only apply knows
+  e.create(
+    'module.sharing.aws_organizations_account.sandbox',
+    { name: 'sandbox', email: 'sandbox@example.com', tags: {} },
+    { name: constant('sandbox'), email: constant('sandbox@example.com') },
+    { unknown: ['arn', 'id', 'status', 'tags_all'] },
+  );
+  e.create(
+    'module.sharing.aws_ram_principal_association.tgw_sandbox',
+    {},
+    {
+      principal: ref('aws_organizations_account.sandbox', 'id'),
+      resource_share_arn: ref('aws_ram_resource_share.tgw', 'arn'),
+    },
+    { unknown: ['id', 'principal', 'resource_share_arn'] },
+  );
+  plans['data-mesh.json'] = e;
+}
+
 module.exports = { plans };
 
 if (require.main === module) {

@@ -5,6 +5,7 @@
 import {
   SymbolicValue,
   aclPermission,
+  actionResourceMatch,
   aclPolicy,
   cannedAclGrants,
   getManagedPolicy,
@@ -103,6 +104,23 @@ const PRINCIPAL_LINKS: ReadonlyMap<string, { link: 'inline' | 'attachment' | 'ex
     ['aws_iam_group_policy_attachments_exclusive', { link: 'exclusive', kind: 'group' }],
   ] as const);
 
+/**
+ * The Glue Data Catalog operations a Lake Formation permission lets its principal make (the Lake
+ * Formation permissions reference); `ALL` (`SUPER`) is every one of them. Only those that act on the
+ * resource granted are kept.
+ */
+const LAKE_FORMATION_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+  DESCRIBE: ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables'],
+  SELECT: ['glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
+  ALTER: ['glue:UpdateDatabase', 'glue:UpdateTable'],
+  DROP: ['glue:DeleteDatabase', 'glue:DeleteTable'],
+  INSERT: ['glue:CreatePartition', 'glue:BatchCreatePartition', 'glue:UpdatePartition'],
+  DELETE: ['glue:DeletePartition', 'glue:BatchDeletePartition'],
+  CREATE_DATABASE: ['glue:CreateDatabase'],
+  CREATE_TABLE: ['glue:CreateTable'],
+  DATA_LOCATION_ACCESS: ['glue:CreateDatabase', 'glue:CreateTable', 'glue:UpdateTable'],
+};
+
 /** Resource types `other` handles besides principal links and resource policies. */
 const OTHER_TYPES = [
   'aws_iam_policy_attachment',
@@ -134,6 +152,8 @@ const OTHER_TYPES = [
   'aws_ami_launch_permission',
   'aws_ebs_snapshot_create_volume_permission',
   'aws_ssm_document',
+  'aws_ram_principal_association',
+  'aws_lakeformation_permissions',
 ] as const;
 
 /**
@@ -1100,6 +1120,14 @@ class Extraction {
       case 'aws_ebs_snapshot_create_volume_permission':
       case 'aws_ssm_document': {
         this.sharing(instance);
+        return;
+      }
+      case 'aws_ram_principal_association': {
+        this.resourceShare(instance);
+        return;
+      }
+      case 'aws_lakeformation_permissions': {
+        this.lakeFormationPermissions(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2461,6 +2489,146 @@ class Extraction {
       },
       location,
     });
+  }
+
+  /**
+   * `aws_ram_principal_association` as what is certain of the share it joins: its `principal` (an
+   * account, an organization or organizational unit, a role or user) is let into the resource share,
+   * whose resources it may then use as the share's permissions allow (what they allow depends on the
+   * resource type and the permission: not assumed). Read as the one action every member has on the
+   * share, `ram:ListResourceSharePermissions`, for that principal. An organization is `*` within it
+   * (`aws:PrincipalOrgID`), an organizational unit `*` under it (`aws:PrincipalOrgPaths`). Sharing
+   * with a service principal is no cross-account grant: not read.
+   */
+  private resourceShare(instance: Instance): void {
+    const principal = this.givenScalar(instance, 'principal');
+    if (principal === undefined || /^[a-z0-9.-]+\.amazonaws\.com$/.test(valueToString(principal))) return;
+    const share = this.resolver.namedInstance(
+      expressionAt(instance.config?.expressions, ['resource_share_arn']),
+      this.scope(instance),
+      'aws_ram_resource_share',
+      ['resource_share_arn'],
+      this.knownText(instance, 'resource_share_arn'),
+    );
+    const arn =
+      share === undefined ? this.givenScalar(instance, 'resource_share_arn') : this.resolver.attribute(share, 'arn');
+    const statement: Record<string, unknown> = {
+      Effect: 'Allow',
+      ...this.sharedWith(principal),
+      Action: 'ram:ListResourceSharePermissions',
+      ...(arn === undefined ? {} : { Resource: arn }),
+    };
+    this.statementPolicy(instance, arn, statement);
+  }
+
+  /**
+   * `aws_lakeformation_permissions` as the statement the grant amounts to: `principal` may do on the
+   * Data Catalog resource of its block (`catalog_resource`, `database`, `table`, `table_with_columns`;
+   * a `data_location` lets it make tables of the catalog there; `lf_tag` and `lf_tag_policy` reach
+   * the databases and tables of the tag) the Glue operations its `permissions` (and
+   * `permissions_with_grant_option`) stand for, those that act on that resource.
+   * `IAM_ALLOWED_PRINCIPALS` and `ACCOUNT:IAMPrincipals` are the IAM principals of the catalog's
+   * account, as their IAM policies allow: the account. A principal of no account (a QuickSight or
+   * Identity Center user of the account) is not read.
+   */
+  private lakeFormationPermissions(instance: Instance): void {
+    const principal = this.givenScalar(instance, 'principal');
+    if (principal === undefined) return;
+    const block = (name: string): Record<string, unknown> | undefined => {
+      const list = instance.values[name];
+      const first = Array.isArray(list) ? (list[0] as unknown) : undefined;
+      return first !== null && typeof first === 'object' ? (first as Record<string, unknown>) : undefined;
+    };
+    const text = (from: Record<string, unknown> | undefined, key: string): string | undefined => {
+      const value = from?.[key];
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    const table = block('table') ?? block('table_with_columns');
+    const database = block('database');
+    const given = [table, database, block('data_location'), block('lf_tag'), block('lf_tag_policy')]
+      .map((b) => text(b, 'catalog_id'))
+      .find((id) => id !== undefined);
+    const catalog = this.givenScalar(instance, 'catalog_id') ?? given ?? this.resolver.account();
+    const prefix = (rest: (string | Hole)[]): PolicyValue =>
+      prefixed(
+        '',
+        new SymbolicValue(['arn:aws:glue:', ...parts(this.regionOf(instance)), ':', ...parts(catalog), ':', ...rest]),
+      );
+    let resources: PolicyValue[];
+    let location = false;
+    if (table !== undefined) {
+      const db = text(table, 'database_name') ?? hole(`${instance.address}.table.database_name`, 'its database');
+      const name = table['wildcard'] === true ? '*' : (text(table, 'name') ?? '*');
+      resources = [prefix(['table/', ...parts(db), '/', name])];
+    } else if (database !== undefined)
+      resources = [
+        prefix([
+          'database/',
+          ...parts(text(database, 'name') ?? hole(`${instance.address}.database.name`, 'its name')),
+        ]),
+      ];
+    else if (block('lf_tag') !== undefined || block('lf_tag_policy') !== undefined)
+      resources = [prefix(['database/*']), prefix(['table/*/*'])];
+    else {
+      location = block('data_location') !== undefined;
+      if (!location && instance.values['catalog_resource'] !== true) return;
+      resources = [prefix(['catalog'])];
+    }
+    const granted = ['permissions', 'permissions_with_grant_option'].flatMap((attribute) => {
+      const list = instance.values[attribute];
+      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
+    });
+    const operations = new Set(
+      (location ? ['DATA_LOCATION_ACCESS'] : granted).flatMap((permission) =>
+        permission === 'ALL' || permission === 'SUPER'
+          ? Object.values(LAKE_FORMATION_OPERATIONS).flat()
+          : (LAKE_FORMATION_OPERATIONS[permission] ?? []),
+      ),
+    );
+    const actions = [...operations].filter((action) =>
+      resources.some((arn) => actionResourceMatch(action, arn) !== 'no-match'),
+    );
+    if (actions.length === 0) return;
+    const who = valueToString(principal);
+    const own = /^(?:IAM_ALLOWED_PRINCIPALS|(\d{12}):IAMPrincipals)$/.exec(who);
+    if (
+      own === null &&
+      typeof principal === 'string' &&
+      !/^(?:\d{12}$|arn:[^:]+:(?:iam|sts|organizations)::)/.test(who)
+    )
+      return;
+    const statement: Record<string, unknown> = {
+      Effect: 'Allow',
+      ...this.sharedWith(own === null ? principal : (own[1] ?? catalog)),
+      Action: actions,
+      Resource: resources.length === 1 ? resources[0] : resources,
+    };
+    this.statementPolicy(instance, resources[0], statement);
+  }
+
+  /**
+   * The principal and condition of a statement granting to what a RAM share or a Lake Formation
+   * grant names: an account (`111122223333`), an organization or organizational unit ARN (`*` within
+   * it), or an IAM principal's ARN.
+   */
+  private sharedWith(principal: PolicyValue): Record<string, unknown> {
+    const text = valueToString(principal);
+    const organization = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]+)$/.exec(text);
+    if (organization !== null)
+      return { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organization[1] } } };
+    const unit = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(text);
+    if (unit !== null)
+      return {
+        Principal: '*',
+        Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${unit[1]}/*/${unit[2]}/*` } },
+      };
+    // An account id (or a value only apply knows: RAM and Lake Formation take no `*`) as the account's ARN.
+    const account = typeof principal === 'string' ? /^\d{12}$/.test(text) : !text.startsWith('arn:');
+    return {
+      Principal: {
+        AWS: account ? prefixed('', new SymbolicValue(['arn:aws:iam::', ...parts(principal), ':root'])) : principal,
+      },
+    };
   }
 
   /**

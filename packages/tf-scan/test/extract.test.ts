@@ -1410,3 +1410,167 @@ describe('deposed objects', () => {
     expect(input.policies.map((p) => p.policy.document)).toEqual([readLogs]);
   });
 });
+
+describe('access given without a policy document: RAM shares and Lake Formation grants', () => {
+  const region = {
+    configuration: { provider_config: { aws: { expressions: { region: { constant_value: 'eu-west-1' } } } } },
+  };
+  const statementOf = (input: ScanInput, id: string): Record<string, unknown> | undefined => {
+    const found = input.resources.find((r) => r.id === id);
+    return found === undefined ? undefined : documentOf(found.policy).Statement[0];
+  };
+  const render = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (_, v: unknown) => (v instanceof SymbolicValue ? valueToString(v) : v)));
+  const share: TestResource = {
+    address: 'aws_ram_resource_share.tgw',
+    values: { name: 'tgw', allow_external_principals: true },
+    unknown: { arn: true, id: true },
+  };
+  const toShare = {
+    resource_share_arn: { references: ['aws_ram_resource_share.tgw.arn', 'aws_ram_resource_share.tgw'] },
+  };
+
+  it.each([
+    {
+      behaviour: 'an account is its root, let into the share',
+      principal: '777788889999',
+      expected: { Principal: { AWS: 'arn:aws:iam::777788889999:root' } },
+    },
+    {
+      behaviour: 'an organization is every principal within it',
+      principal: 'arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5',
+      expected: { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+    },
+    {
+      behaviour: 'an organizational unit is every principal under it',
+      principal: 'arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-34567890',
+      expected: {
+        Principal: '*',
+        Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/*/ou-ab12-34567890/*' } },
+      },
+    },
+    {
+      behaviour: 'a role is itself',
+      principal: 'arn:aws:iam::777788889999:role/network',
+      expected: { Principal: { AWS: 'arn:aws:iam::777788889999:role/network' } },
+    },
+  ])('RAM principal association: $behaviour', ({ principal, expected }) => {
+    const input = scan(
+      [
+        share,
+        {
+          address: 'aws_ram_principal_association.p',
+          values: { principal },
+          unknown: { id: true, resource_share_arn: true },
+          expressions: { principal: { constant_value: principal }, ...toShare },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_ram_principal_association.p'))).toEqual({
+      Effect: 'Allow',
+      ...expected,
+      Action: 'ram:ListResourceSharePermissions',
+      Resource: '${aws_ram_resource_share.tgw.arn}',
+    });
+  });
+
+  it('RAM: a share with a service principal, and a principal only apply knows as an account', () => {
+    const input = scan(
+      [
+        share,
+        {
+          address: 'aws_ram_principal_association.service',
+          values: { principal: 'pca-connector-ad.amazonaws.com' },
+          expressions: { principal: { constant_value: 'pca-connector-ad.amazonaws.com' }, ...toShare },
+        },
+        {
+          address: 'aws_ram_principal_association.sandbox',
+          values: {},
+          unknown: { principal: true },
+          expressions: {
+            principal: { references: ['aws_organizations_account.sandbox.id', 'aws_organizations_account.sandbox'] },
+            ...toShare,
+          },
+        },
+      ],
+      region,
+    );
+    expect(statementOf(input, 'aws_ram_principal_association.service')).toBeUndefined();
+    expect(render(statementOf(input, 'aws_ram_principal_association.sandbox'))).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::${aws_organizations_account.sandbox.id}:root' },
+    });
+  });
+
+  const grant = (values: Record<string, unknown>): TestResource => ({
+    address: 'aws_lakeformation_permissions.g',
+    values: { catalog_resource: false, permissions_with_grant_option: [], ...values },
+    unknown: { id: true },
+  });
+  it.each([
+    {
+      behaviour: '`ALL` on a database to an account: the Glue operations on a database',
+      values: { principal: '777788889999', permissions: ['ALL'], database: [{ name: 'curated' }] },
+      principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      resource: 'arn:aws:glue:eu-west-1:${the account of the AWS provider}:database/curated',
+      includes: ['glue:GetDatabase', 'glue:UpdateDatabase', 'glue:DeleteDatabase', 'glue:CreateTable'],
+    },
+    {
+      behaviour: '`SELECT` on every table of a database, with the grant option, to a role',
+      values: {
+        principal: 'arn:aws:iam::777788889999:role/reader',
+        permissions: [],
+        permissions_with_grant_option: ['SELECT'],
+        table: [{ database_name: 'sales', wildcard: true }],
+      },
+      principal: { AWS: 'arn:aws:iam::777788889999:role/reader' },
+      resource: 'arn:aws:glue:eu-west-1:${the account of the AWS provider}:table/sales/*',
+      includes: ['glue:GetTable', 'glue:GetPartitions'],
+    },
+    {
+      behaviour: '`IAM_ALLOWED_PRINCIPALS`: the IAM principals of the catalog account, as their policies allow',
+      values: {
+        principal: 'IAM_ALLOWED_PRINCIPALS',
+        permissions: ['ALL'],
+        database: [{ name: 'raw', catalog_id: '111122223333' }],
+      },
+      principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      resource: 'arn:aws:glue:eu-west-1:111122223333:database/raw',
+      includes: ['glue:GetDatabase'],
+    },
+    {
+      behaviour: '`DATA_LOCATION_ACCESS`: tables and databases of the catalog made over the location',
+      values: {
+        principal: '777788889999',
+        permissions: ['DATA_LOCATION_ACCESS'],
+        data_location: [{ arn: 'arn:aws:s3:::acme-curated' }],
+      },
+      principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      resource: 'arn:aws:glue:eu-west-1:${the account of the AWS provider}:catalog',
+      includes: ['glue:CreateTable', 'glue:CreateDatabase'],
+    },
+  ])('Lake Formation: $behaviour', ({ values, principal, resource, includes }) => {
+    const input = scan([grant(values)], {
+      ...region,
+      variables: {},
+    });
+    const statement = render(statementOf(input, 'aws_lakeformation_permissions.g')) as Record<string, unknown>;
+    expect(statement['Principal']).toEqual(principal);
+    expect(statement['Resource']).toBe(resource);
+    expect(statement['Action']).toEqual(expect.arrayContaining(includes));
+    // only the operations that act on the resource granted
+    if (resource.endsWith(':catalog') || resource.includes(':table/'))
+      expect(statement['Action']).not.toContain('glue:DeleteDatabase');
+  });
+
+  it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
+    const input = scan([
+      grant({
+        principal: 'arn:aws:quicksight:eu-west-1:111122223333:user/default/analyst',
+        permissions: ['SELECT'],
+        table: [{ database_name: 'sales', name: 'orders' }],
+      }),
+    ]);
+    expect(statementOf(input, 'aws_lakeformation_permissions.g')).toBeUndefined();
+  });
+});
