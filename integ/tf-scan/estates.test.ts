@@ -293,6 +293,9 @@ const ROWS: readonly Row[] = [
       'module.sharing.aws_ram_principal_association.resolver_foreign_ou': ['trust-policy/untrusted-account'],
       // an account the plan creates: whether it is trusted, only apply tells
       'module.sharing.aws_ram_principal_association.tgw_sandbox': ['unverifiable/unknown-value'],
+      'module.sharing.aws_db_cluster_snapshot.orders_final': ['resource-exposure/public-principal'],
+      'module.sharing.aws_servicecatalog_portfolio_share.org': [],
+      'module.sharing.aws_servicecatalog_portfolio_share.partner': ['trust-policy/untrusted-account'],
     },
   },
 ];

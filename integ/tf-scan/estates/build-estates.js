@@ -1737,6 +1737,38 @@ const plans = {};
     },
     { unknown: ['id', 'principal', 'resource_share_arn'] },
   );
+  // the final snapshot of the orders cluster, made public by `all`
+  e.create(
+    'module.sharing.aws_db_cluster_snapshot.orders_final',
+    {
+      db_cluster_identifier: 'orders',
+      db_cluster_snapshot_identifier: 'orders-final',
+      shared_accounts: ['all'],
+      tags: {},
+    },
+    {
+      db_cluster_identifier: constant('orders'),
+      db_cluster_snapshot_identifier: constant('orders-final'),
+      shared_accounts: constant(['all']),
+    },
+    { unknown: ['db_cluster_snapshot_arn', 'id', 'storage_encrypted', 'tags_all'] },
+  );
+  // Service Catalog: the data products portfolio, shared with the organization and with the partner
+  const portfolio = (name, type, principal) =>
+    e.create(
+      `module.sharing.aws_servicecatalog_portfolio_share.${name}`,
+      {
+        portfolio_id: 'port-abcdefgh12345',
+        principal_id: principal,
+        type,
+        share_principals: false,
+        share_tag_options: false,
+      },
+      { portfolio_id: constant('port-abcdefgh12345'), principal_id: constant(principal), type: constant(type) },
+      { unknown: ['id', 'accepted'] },
+    );
+  portfolio('org', 'ORGANIZATION', `arn:aws:organizations::${ACCOUNT}:organization/${ORG}`);
+  portfolio('partner', 'ACCOUNT', PARTNER);
   plans['data-mesh.json'] = e;
 }
 

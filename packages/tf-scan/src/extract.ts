@@ -149,11 +149,13 @@ const OTHER_TYPES = [
   'aws_vpc_endpoint_service',
   'aws_vpc_endpoint_service_allowed_principal',
   'aws_db_snapshot',
+  'aws_db_cluster_snapshot',
   'aws_ami_launch_permission',
   'aws_ebs_snapshot_create_volume_permission',
   'aws_ssm_document',
   'aws_ram_principal_association',
   'aws_lakeformation_permissions',
+  'aws_servicecatalog_portfolio_share',
 ] as const;
 
 /**
@@ -1116,6 +1118,7 @@ class Extraction {
         return;
       }
       case 'aws_db_snapshot':
+      case 'aws_db_cluster_snapshot':
       case 'aws_ami_launch_permission':
       case 'aws_ebs_snapshot_create_volume_permission':
       case 'aws_ssm_document': {
@@ -1128,6 +1131,10 @@ class Extraction {
       }
       case 'aws_lakeformation_permissions': {
         this.lakeFormationPermissions(instance);
+        return;
+      }
+      case 'aws_servicecatalog_portfolio_share': {
+        this.portfolioShare(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2399,7 +2406,7 @@ class Extraction {
    * A snapshot, image or document shared by an attribute rather than a policy, as the statement the
    * sharing amounts to: the accounts it names (`all`, `All` or `group = "all"`: every AWS account,
    * so `*`; an organization ARN: `*` within that organization) may do what a shared one lets them
-   * (restore or copy a DB snapshot, launch an AMI, create a volume from or copy an EBS snapshot, read
+   * (restore or copy a DB or DB cluster snapshot, launch an AMI, create a volume from or copy an EBS snapshot, read
    * a Systems Manager document). A list the resource shows without configuring it is as last read.
    */
   private sharing(instance: Instance): void {
@@ -2426,6 +2433,12 @@ class Extraction {
         accounts = this.list(instance, 'shared_accounts');
         actions = ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:CopyDBSnapshot'];
         arn = this.resolver.attribute(instance, 'db_snapshot_arn');
+        break;
+      case 'aws_db_cluster_snapshot':
+        if (!configured('shared_accounts')) return;
+        accounts = this.list(instance, 'shared_accounts');
+        actions = ['rds:RestoreDBClusterFromSnapshot', 'rds:CopyDBClusterSnapshot'];
+        arn = this.resolver.attribute(instance, 'db_cluster_snapshot_arn');
         break;
       case 'aws_ami_launch_permission': {
         const group = this.givenScalar(instance, 'group');
@@ -2607,13 +2620,40 @@ class Extraction {
   }
 
   /**
-   * The principal and condition of a statement granting to what a RAM share or a Lake Formation
-   * grant names: an account (`111122223333`), an organization or organizational unit ARN (`*` within
-   * it), or an IAM principal's ARN.
+   * `aws_servicecatalog_portfolio_share` as what the share lets its `principal_id` (an account, an
+   * organization or organizational unit) do: accept the portfolio and see it
+   * (`servicecatalog:AcceptPortfolioShare`, `servicecatalog:DescribePortfolio`), then launch its products.
+   */
+  private portfolioShare(instance: Instance): void {
+    const principal = this.givenScalar(instance, 'principal_id');
+    if (principal === undefined) return;
+    const id = this.givenScalar(instance, 'portfolio_id');
+    const arn =
+      id === undefined
+        ? undefined
+        : prefixed(
+            '',
+            new SymbolicValue([
+              ...this.arnPrefix('arn:aws:catalog:{region}:{account}:portfolio/', instance),
+              ...parts(id),
+            ]),
+          );
+    this.statementPolicy(instance, arn, {
+      Effect: 'Allow',
+      ...this.sharedWith(principal),
+      Action: ['servicecatalog:AcceptPortfolioShare', 'servicecatalog:DescribePortfolio'],
+      ...(arn === undefined ? {} : { Resource: arn }),
+    });
+  }
+
+  /**
+   * The principal and condition of a statement granting to what a RAM share, a Lake Formation grant
+   * or a Service Catalog portfolio share names: an account (`111122223333`), an organization (its ARN or id) or organizational unit
+   * ARN (`*` within it), or an IAM principal's ARN.
    */
   private sharedWith(principal: PolicyValue): Record<string, unknown> {
     const text = valueToString(principal);
-    const organization = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]+)$/.exec(text);
+    const organization = /^(?:arn:[^:]+:organizations::\d{12}:organization\/)?(o-[a-z0-9]{10,32})$/.exec(text);
     if (organization !== null)
       return { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organization[1] } } };
     const unit = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(text);

@@ -1563,6 +1563,60 @@ describe('access given without a policy document: RAM shares and Lake Formation 
       expect(statement['Action']).not.toContain('glue:DeleteDatabase');
   });
 
+  it.each([
+    {
+      behaviour: 'a portfolio shared with an account: that account may accept and see it',
+      type: 'ACCOUNT',
+      principal: '777788889999',
+      expected: { Principal: { AWS: 'arn:aws:iam::777788889999:root' } },
+    },
+    {
+      behaviour: 'a portfolio shared with an organization by its id: every principal within it',
+      type: 'ORGANIZATION',
+      principal: 'o-a1b2c3d4e5',
+      expected: { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+    },
+  ])('Service Catalog: $behaviour', ({ type, principal, expected }) => {
+    const input = scan(
+      [
+        {
+          address: 'aws_servicecatalog_portfolio_share.s',
+          values: { portfolio_id: 'port-abcdefgh12345', principal_id: principal, type },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_servicecatalog_portfolio_share.s'))).toEqual({
+      Effect: 'Allow',
+      ...expected,
+      Action: ['servicecatalog:AcceptPortfolioShare', 'servicecatalog:DescribePortfolio'],
+      Resource: 'arn:aws:catalog:eu-west-1:${the account of the AWS provider}:portfolio/port-abcdefgh12345',
+    });
+  });
+
+  it('a DB cluster snapshot shared with `all` may be restored and copied by everyone; one not configured is as last read', () => {
+    const input = scan(
+      [
+        {
+          address: 'aws_db_cluster_snapshot.public',
+          values: { db_cluster_snapshot_identifier: 'final', shared_accounts: ['all'] },
+          unknown: { db_cluster_snapshot_arn: true },
+          expressions: { shared_accounts: { constant_value: ['all'] } },
+        },
+        {
+          address: 'aws_db_cluster_snapshot.unconfigured',
+          values: { db_cluster_snapshot_identifier: 'x', shared_accounts: ['777788889999'] },
+        },
+      ],
+      region,
+    );
+    expect(statementOf(input, 'aws_db_cluster_snapshot.public')).toMatchObject({
+      Principal: '*',
+      Action: ['rds:RestoreDBClusterFromSnapshot', 'rds:CopyDBClusterSnapshot'],
+    });
+    expect(statementOf(input, 'aws_db_cluster_snapshot.unconfigured')).toBeUndefined();
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
