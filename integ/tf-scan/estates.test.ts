@@ -296,6 +296,8 @@ const ROWS: readonly Row[] = [
       'module.sharing.aws_db_cluster_snapshot.orders_final': ['resource-exposure/public-principal'],
       'module.sharing.aws_servicecatalog_portfolio_share.org': [],
       'module.sharing.aws_servicecatalog_portfolio_share.partner': ['trust-policy/untrusted-account'],
+      'module.sharing.aws_opensearchserverless_access_policy.app': [],
+      'module.sharing.aws_opensearchserverless_access_policy.partner': ['trust-policy/untrusted-account'],
     },
   },
 ];

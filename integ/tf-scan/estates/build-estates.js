@@ -1767,6 +1767,37 @@ const plans = {};
       { portfolio_id: constant('port-abcdefgh12345'), principal_id: constant(principal), type: constant(type) },
       { unknown: ['id', 'accepted'] },
     );
+  // OpenSearch Serverless: the search collection's data access, for a role of the account and one of the partner
+  const dataAccess = (name, principals) =>
+    e.create(
+      `module.sharing.aws_opensearchserverless_access_policy.${name}`,
+      {
+        name: `search-${name}`,
+        type: 'data',
+        description: '',
+        policy: JSON.stringify([
+          {
+            Rules: [
+              {
+                ResourceType: 'collection',
+                Resource: ['collection/search'],
+                Permission: ['aoss:DescribeCollectionItems'],
+              },
+              {
+                ResourceType: 'index',
+                Resource: ['index/search/*'],
+                Permission: ['aoss:ReadDocument', 'aoss:DescribeIndex'],
+              },
+            ],
+            Principal: principals,
+          },
+        ]),
+      },
+      { name: constant(`search-${name}`), type: constant('data'), policy: LITERAL },
+      { unknown: ['id', 'policy_version'] },
+    );
+  dataAccess('app', [iamArn('role', 'search-app')]);
+  dataAccess('partner', [`arn:aws:iam::${PARTNER}:role/search-reader`, iamArn('role', 'search-app')]);
   portfolio('org', 'ORGANIZATION', `arn:aws:organizations::${ACCOUNT}:organization/${ORG}`);
   portfolio('partner', 'ACCOUNT', PARTNER);
   plans['data-mesh.json'] = e;

@@ -156,6 +156,7 @@ const OTHER_TYPES = [
   'aws_ram_principal_association',
   'aws_lakeformation_permissions',
   'aws_servicecatalog_portfolio_share',
+  'aws_opensearchserverless_access_policy',
 ] as const;
 
 /**
@@ -1135,6 +1136,10 @@ class Extraction {
       }
       case 'aws_servicecatalog_portfolio_share': {
         this.portfolioShare(instance);
+        return;
+      }
+      case 'aws_opensearchserverless_access_policy': {
+        this.collectionAccessPolicy(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2647,6 +2652,57 @@ class Extraction {
   }
 
   /**
+   * `aws_opensearchserverless_access_policy` of type `data`: each entry lets its `Principal`s (IAM
+   * roles and users, accounts; SAML users and groups of the account's identity provider are left)
+   * reach the collections and indexes of its rules through the data plane, which IAM gates with
+   * `aoss:APIAccessAll` (`aoss:DashboardsAccessAll` for dashboards). The rules name collections by
+   * name and their ARNs are made of ids: the statement is on the collections of the account. A policy
+   * only apply knows is an unresolved policy, never left out.
+   */
+  private collectionAccessPolicy(instance: Instance): void {
+    if (instance.values['type'] !== 'data') return;
+    const source = this.policySource(instance, ['policy'], instance.address, instance.address, null);
+    if (source === undefined) return;
+    const location = this.location(instance);
+    const arnOf = (rest: string): PolicyValue =>
+      prefixed('', new SymbolicValue(this.arnPrefix(`arn:aws:aoss:{region}:{account}:${rest}`, instance)));
+    let entries: unknown = source.document;
+    if (typeof entries === 'string') entries = parseOr(entries);
+    const statements: Record<string, unknown>[] = [];
+    for (const entry of recordsOf(Array.isArray(entries) ? entries : [entries])) {
+      const listed: unknown = entry['Principal'];
+      const principals = (Array.isArray(listed) ? listed : [listed]).filter(
+        (p): p is PolicyValue =>
+          p instanceof SymbolicValue || (typeof p === 'string' && /^(?:\d{12}|arn:[^:]+:(?:iam|sts)::.*)$/.test(p)),
+      );
+      const kinds = new Set(recordsOf(entry['Rules']).map((rule) => rule['ResourceType']));
+      const actions = [
+        ...(kinds.has('collection') || kinds.has('index') ? ['aoss:APIAccessAll'] : []),
+        ...(kinds.has('dashboard') ? ['aoss:DashboardsAccessAll'] : []),
+      ];
+      if (principals.length === 0 || actions.length === 0) continue;
+      statements.push({
+        Effect: 'Allow',
+        Principal: { AWS: principals.map((p) => this.accountArn(p)) },
+        Action: actions,
+        Resource: [
+          ...(actions.includes('aoss:APIAccessAll') ? [arnOf('collection/*')] : []),
+          ...(actions.includes('aoss:DashboardsAccessAll') ? [arnOf('dashboards/default')] : []),
+        ],
+      });
+    }
+    const readable = source.document !== undefined;
+    if (readable && statements.length === 0) return;
+    this.resources.push({
+      id: instance.address,
+      type: instance.type,
+      arn: undefined,
+      policy: readable ? { ...source, document: { Version: '2012-10-17', Statement: statements } } : source,
+      location,
+    });
+  }
+
+  /**
    * The principal and condition of a statement granting to what a RAM share, a Lake Formation grant
    * or a Service Catalog portfolio share names: an account (`111122223333`), an organization (its ARN or id) or organizational unit
    * ARN (`*` within it), or an IAM principal's ARN.
@@ -2662,13 +2718,14 @@ class Extraction {
         Principal: '*',
         Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${unit[1]}/*/${unit[2]}/*` } },
       };
-    // An account id (or a value only apply knows: RAM and Lake Formation take no `*`) as the account's ARN.
+    return { Principal: { AWS: this.accountArn(principal) } };
+  }
+
+  /** An account id (or a value only apply knows: these grants take no `*`) as the account's ARN; an ARN as it is. */
+  private accountArn(principal: PolicyValue): PolicyValue {
+    const text = valueToString(principal);
     const account = typeof principal === 'string' ? /^\d{12}$/.test(text) : !text.startsWith('arn:');
-    return {
-      Principal: {
-        AWS: account ? prefixed('', new SymbolicValue(['arn:aws:iam::', ...parts(principal), ':root'])) : principal,
-      },
-    };
+    return account ? prefixed('', new SymbolicValue(['arn:aws:iam::', ...parts(principal), ':root'])) : principal;
   }
 
   /**

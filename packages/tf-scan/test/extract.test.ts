@@ -1617,6 +1617,54 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(statementOf(input, 'aws_db_cluster_snapshot.unconfigured')).toBeUndefined();
   });
 
+  it('OpenSearch Serverless data access: its principals may reach the collections (SAML users of the account left); a policy only apply knows stays unresolved', () => {
+    const entry = (principals: string[]): string =>
+      JSON.stringify([
+        {
+          Rules: [
+            { ResourceType: 'index', Resource: ['index/kb/*'], Permission: ['aoss:ReadDocument'] },
+            { ResourceType: 'dashboard', Resource: ['collection/kb'], Permission: ['aoss:*'] },
+          ],
+          Principal: principals,
+        },
+      ]);
+    const input = scan(
+      [
+        {
+          address: 'aws_opensearchserverless_access_policy.data',
+          values: {
+            type: 'data',
+            policy: entry(['arn:aws:iam::777788889999:role/reader', '777788889999', 'saml/111122223333/idp/group/x']),
+          },
+        },
+        {
+          address: 'aws_opensearchserverless_access_policy.network',
+          values: { type: 'network', policy: JSON.stringify([{ Rules: [], AllowFromPublic: true }]) },
+        },
+        {
+          address: 'aws_opensearchserverless_access_policy.later',
+          values: { type: 'data' },
+          unknown: { policy: true },
+          expressions: { policy: { references: ['aws_iam_role.kb.arn', 'aws_iam_role.kb'] } },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_opensearchserverless_access_policy.data'))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: ['arn:aws:iam::777788889999:role/reader', 'arn:aws:iam::777788889999:root'] },
+      Action: ['aoss:APIAccessAll', 'aoss:DashboardsAccessAll'],
+      Resource: [
+        'arn:aws:aoss:eu-west-1:${the account of the AWS provider}:collection/*',
+        'arn:aws:aoss:eu-west-1:${the account of the AWS provider}:dashboards/default',
+      ],
+    });
+    expect(input.resources.map((r) => r.id)).not.toContain('aws_opensearchserverless_access_policy.network');
+    const later = input.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.later');
+    expect(later?.policy?.document).toBeUndefined();
+    expect(later?.policy?.unresolved).toBeDefined();
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
