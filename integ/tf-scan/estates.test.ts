@@ -269,6 +269,12 @@ const ROWS: readonly Row[] = [
         'wildcard-resource/write-on-star',
       ],
       'aws_iam_role_policy.analytics_admin': ['admin-access/full-access'],
+      // `var.role_names[count.index]` in a module given `module.roles.names`
+      'module.queue_access.aws_iam_role_policy.this[0]': [],
+      'module.queue_access.aws_iam_role_policy.this[1]': [
+        'resource-exposure/policy-change',
+        'wildcard-resource/write-on-star',
+      ],
       // granted to roles of the estate's own account
       'aws_kms_grant.team[0]': [],
       'aws_kms_grant.team[1]': [],
@@ -334,5 +340,7 @@ describe('roles named by index through module outputs', () => {
     // `module.roles.by_team[each.key].id` and `module.roles.by_team["analytics"].name`
     expect(of('aws_iam_role_policy.team["billing"]')).toEqual(['module.roles.aws_iam_role.team["billing"]']);
     expect(of('aws_iam_role_policy.analytics_admin')).toEqual(['module.roles.aws_iam_role.team["analytics"]']);
+    // `var.role_names[count.index]`, the module given `module.roles.names`
+    expect(of('module.queue_access.aws_iam_role_policy.this[1]')).toEqual(['module.roles.aws_iam_role.service[1]']);
   });
 });

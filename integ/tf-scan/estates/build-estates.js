@@ -1621,6 +1621,27 @@ const plans = {};
       },
       { unknown: ['id', 'grant_id', 'grant_token', 'grantee_principal'], count: constant(2) },
     );
+  // a module given the list (`role_names = module.roles.names`), each inline policy on `var.role_names[count.index]`
+  e.module('queue_access', {
+    source: './modules/queue-access',
+    expressions: { role_names: { references: ['module.roles.names', 'module.roles'] } },
+  });
+  const queuePolicies = [
+    policy(allow('sqs:SendMessage', arn('sqs', 'jobs'))),
+    policy(allow(['sqs:DeleteQueue', 'sqs:SetQueueAttributes'], '*')),
+  ];
+  queuePolicies.forEach((document, i) =>
+    e.create(
+      `module.queue_access.aws_iam_role_policy.this[${i}]`,
+      { name: 'queues', policy: document },
+      {
+        name: constant('queues'),
+        role: { references: ['var.role_names', 'count.index'] },
+        policy: LITERAL,
+      },
+      { unknown: ['id', 'role'], count: constant(2) },
+    ),
+  );
   plans['shared-roles.json'] = e;
 }
 

@@ -529,6 +529,13 @@ export class Resolver {
       const chased = this.chaseVariable(reference.name, scope);
       if (chased === undefined) return unknownRef();
       if ('value' in chased) return typeof chased.value === 'string' ? chased.value : unknownRef();
+      // `var.arns[count.index]`, the caller passing a collection (`module.m.arns`, `aws_iam_role.r[*].arn`).
+      const found =
+        scope.key === undefined || text !== `var.${reference.name}`
+          ? undefined
+          : this.elementInstance(chased.expression, chased.scope, scope.key, depth + 1);
+      const attribute = found?.attribute ?? defaultAttribute;
+      if (found !== undefined && attribute !== undefined) return this.attribute(found.instance, attribute);
       return this.scalar(chased.expression, chased.scope, defaultAttribute, depth + 1) ?? unknownRef();
     }
     if (reference.kind === 'module' && reference.output !== undefined) {
@@ -843,8 +850,17 @@ export class Resolver {
         found = this.instanceThroughModule(ref.name, all, scope, type, path, known, depth);
       else if (ref.kind === 'var' && text === `var.${ref.name}`) {
         const chased = this.chaseVariable(ref.name, scope);
-        if (chased !== undefined && !('value' in chased))
-          found = this.namedInstance(chased.expression, chased.scope, type, undefined, known, depth + 1);
+        if (chased !== undefined && !('value' in chased)) {
+          const key = this.pairedKey(text, all, scope);
+          const picked =
+            typeof key === 'string' || typeof key === 'number'
+              ? this.elementInstance(chased.expression, chased.scope, key, depth + 1)?.instance
+              : undefined;
+          found =
+            picked?.type === type
+              ? picked
+              : this.namedInstance(chased.expression, chased.scope, type, undefined, known, depth + 1);
+        }
       }
       if (found !== undefined) return found;
     }

@@ -101,16 +101,20 @@ describe('an element of a module output made of a repeated resource, known only 
     unknown: { arn: true, id: true, name: true },
   });
   /** Module `m` with roles `r` by `count` (two) and `t` by `for_each` (`b`, `a`), and the outputs given. */
-  const plan = (outputs: Record<string, unknown>): PlanIndex => {
+  const plan = (outputs: Record<string, unknown>, passed: Record<string, unknown> | undefined): PlanIndex => {
     const built = buildPlan([
       role('module.m.aws_iam_role.r[0]'),
       role('module.m.aws_iam_role.r[1]'),
       role('module.m.aws_iam_role.t["b"]'),
       role('module.m.aws_iam_role.t["a"]'),
+      // module `n` is given what `passed` says
+      { address: 'module.n.aws_sqs_queue.q', values: { name: 'q' } },
     ]);
     const root = (
       built.configuration as { root_module: { module_calls: Record<string, { module: Record<string, unknown> }> } }
     ).root_module;
+    const n = root.module_calls['n'];
+    if (n !== undefined && passed !== undefined) Object.assign(n, { expressions: passed });
     const m = root.module_calls['m']?.module ?? {};
     m['outputs'] = Object.fromEntries(
       Object.entries(outputs).map(([k, references]) => [k, { expression: { references } }]),
@@ -177,8 +181,18 @@ describe('an element of a module output made of a repeated resource, known only 
       value: roleArn('r[0]'),
     },
   ])('$behaviour', ({ outputs, references, key, value }) => {
-    const index = plan(outputs);
+    const index = plan(outputs, undefined);
     const resolved = new Resolver(index).scalar({ references }, { moduleAddress: '', key }, 'arn');
     expect(resolved === undefined ? undefined : valueToString(resolved)).toBe(value);
+  });
+
+  it('`var.arns[count.index]` in a module given the collection `module.m.arns`: the instance of that index', () => {
+    const index = plan({ arns: ['aws_iam_role.r'] }, { arns: { references: ['module.m.arns', 'module.m'] } });
+    const resolved = new Resolver(index).scalar(
+      { references: ['var.arns', 'count.index'] },
+      { moduleAddress: 'module.n', key: 1 },
+      'arn',
+    );
+    expect(resolved === undefined ? undefined : valueToString(resolved)).toBe(roleArn('r[1]'));
   });
 });
