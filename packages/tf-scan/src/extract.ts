@@ -2542,8 +2542,9 @@ class Extraction {
   /**
    * `aws_lakeformation_permissions` as the statement the grant amounts to: `principal` may do on the
    * Data Catalog resource of its block (`catalog_resource`, `database`, `table`, `table_with_columns`;
-   * a `data_location` lets it make tables of the catalog there; `lf_tag` and `lf_tag_policy` reach
-   * the databases and tables of the tag) the Glue operations its `permissions` (and
+   * a `data_location` lets it make tables of the catalog there; an `lf_tag_policy` reaches the
+   * databases or tables its tags select; a grant on an `lf_tag` itself, to describe or associate the
+   * tag, gives no access to data: not read) the Glue operations its `permissions` (and
    * `permissions_with_grant_option`) stand for, those that act on that resource.
    * `IAM_ALLOWED_PRINCIPALS` and `ACCOUNT:IAMPrincipals` are the IAM principals of the catalog's
    * account, as their IAM policies allow: the account. A principal of no account (a QuickSight or
@@ -2563,7 +2564,7 @@ class Extraction {
     };
     const table = block('table') ?? block('table_with_columns');
     const database = block('database');
-    const given = [table, database, block('data_location'), block('lf_tag'), block('lf_tag_policy')]
+    const given = [table, database, block('data_location'), block('lf_tag_policy')]
       .map((b) => text(b, 'catalog_id'))
       .find((id) => id !== undefined);
     const catalog = this.givenScalar(instance, 'catalog_id') ?? given ?? this.resolver.account();
@@ -2585,8 +2586,9 @@ class Extraction {
           ...parts(text(database, 'name') ?? hole(`${instance.address}.database.name`, 'its name')),
         ]),
       ];
-    else if (block('lf_tag') !== undefined || block('lf_tag_policy') !== undefined)
-      resources = [prefix(['database/*']), prefix(['table/*/*'])];
+    else if (block('lf_tag_policy') !== undefined)
+      resources =
+        block('lf_tag_policy')?.['resource_type'] === 'DATABASE' ? [prefix(['database/*'])] : [prefix(['table/*/*'])];
     else {
       location = block('data_location') !== undefined;
       if (!location && instance.values['catalog_resource'] !== true) return;

@@ -1665,6 +1665,32 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(later?.policy?.unresolved).toBeDefined();
   });
 
+  it('Lake Formation: a grant on an LF-tag itself gives no access to data; a tag policy reaches the databases or tables it selects', () => {
+    const input = scan(
+      [
+        grant({
+          principal: '777788889999',
+          permissions: ['ASSOCIATE', 'DESCRIBE'],
+          lf_tag: [{ key: 'domain', values: ['sales'] }],
+        }),
+        {
+          ...grant({
+            principal: '777788889999',
+            permissions: ['DESCRIBE'],
+            lf_tag_policy: [{ resource_type: 'DATABASE', expression: [{ key: 'domain', values: ['sales'] }] }],
+          }),
+          address: 'aws_lakeformation_permissions.by_tag',
+        },
+      ],
+      region,
+    );
+    expect(statementOf(input, 'aws_lakeformation_permissions.g')).toBeUndefined();
+    expect(render(statementOf(input, 'aws_lakeformation_permissions.by_tag'))).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Resource: 'arn:aws:glue:eu-west-1:${the account of the AWS provider}:database/*',
+    });
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
