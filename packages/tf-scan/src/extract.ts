@@ -2693,7 +2693,8 @@ class Extraction {
         ],
       });
     }
-    const readable = source.document !== undefined;
+    // A text that is no JSON is checked as it is: reported as no valid policy, not passed.
+    const readable = source.document !== undefined && typeof entries !== 'string';
     if (readable && statements.length === 0) return;
     this.resources.push({
       id: instance.address,

@@ -1660,6 +1660,13 @@ describe('access given without a policy document: RAM shares and Lake Formation 
       ],
     });
     expect(input.resources.map((r) => r.id)).not.toContain('aws_opensearchserverless_access_policy.network');
+    // no JSON: kept as written, for the policy checks to report
+    const broken = scan([
+      { address: 'aws_opensearchserverless_access_policy.b', values: { type: 'data', policy: '[{' } },
+    ]);
+    expect(broken.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.b')?.policy?.document).toBe(
+      '[{',
+    );
     const later = input.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.later');
     expect(later?.policy?.document).toBeUndefined();
     expect(later?.policy?.unresolved).toBeDefined();
