@@ -304,6 +304,8 @@ const ROWS: readonly Row[] = [
       'module.sharing.aws_servicecatalog_portfolio_share.partner': ['trust-policy/untrusted-account'],
       'module.sharing.aws_opensearchserverless_access_policy.app': [],
       'module.sharing.aws_opensearchserverless_access_policy.partner': ['trust-policy/untrusted-account'],
+      'module.sharing.aws_redshift_endpoint_authorization.other': [],
+      'module.sharing.aws_redshift_endpoint_authorization.partner': ['trust-policy/untrusted-account'],
     },
   },
 ];

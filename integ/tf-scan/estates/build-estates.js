@@ -1819,6 +1819,17 @@ const plans = {};
     );
   dataAccess('app', [iamArn('role', 'search-app')]);
   dataAccess('partner', [`arn:aws:iam::${PARTNER}:role/search-reader`, iamArn('role', 'search-app')]);
+  // Redshift: the analytics cluster reachable from the VPCs of a trusted account and of the partner
+  for (const [name, account] of [
+    ['other', OTHER],
+    ['partner', PARTNER],
+  ])
+    e.create(
+      `module.sharing.aws_redshift_endpoint_authorization.${name}`,
+      { account, cluster_identifier: 'analytics', force_delete: false, vpc_ids: [] },
+      { account: constant(account), cluster_identifier: constant('analytics') },
+      { unknown: ['id', 'allowed_all_vpcs', 'endpoint_count', 'grantee', 'grantor'] },
+    );
   portfolio('org', 'ORGANIZATION', `arn:aws:organizations::${ACCOUNT}:organization/${ORG}`);
   portfolio('partner', 'ACCOUNT', PARTNER);
   plans['data-mesh.json'] = e;

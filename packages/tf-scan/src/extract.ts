@@ -157,6 +157,7 @@ const OTHER_TYPES = [
   'aws_lakeformation_permissions',
   'aws_servicecatalog_portfolio_share',
   'aws_opensearchserverless_access_policy',
+  'aws_redshift_endpoint_authorization',
 ] as const;
 
 /**
@@ -1140,6 +1141,10 @@ class Extraction {
       }
       case 'aws_opensearchserverless_access_policy': {
         this.collectionAccessPolicy(instance);
+        return;
+      }
+      case 'aws_redshift_endpoint_authorization': {
+        this.endpointAuthorization(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2706,8 +2711,28 @@ class Extraction {
   }
 
   /**
-   * The principal and condition of a statement granting to what a RAM share, a Lake Formation grant
-   * or a Service Catalog portfolio share names: an account (`111122223333`), an organization (its ARN or id) or organizational unit
+   * `aws_redshift_endpoint_authorization` as what it lets `account` do: create Redshift-managed VPC
+   * endpoints to the cluster (`redshift:CreateEndpointAccess`) and so reach it from its own VPCs.
+   */
+  private endpointAuthorization(instance: Instance): void {
+    const account = this.givenScalar(instance, 'account');
+    if (account === undefined) return;
+    const cluster = this.protectedArn(instance, {
+      kind: 'name-attribute',
+      attribute: 'cluster_identifier',
+      prefix: 'arn:aws:redshift:{region}:{account}:cluster:',
+    });
+    this.statementPolicy(instance, cluster, {
+      Effect: 'Allow',
+      ...this.sharedWith(account),
+      Action: 'redshift:CreateEndpointAccess',
+      ...(cluster === undefined ? {} : { Resource: cluster }),
+    });
+  }
+
+  /**
+   * The principal and condition of a statement granting to what a RAM share, a Lake Formation grant,
+   * a Service Catalog portfolio share or a Redshift endpoint authorization names: an account (`111122223333`), an organization (its ARN or id) or organizational unit
    * ARN (`*` within it), or an IAM principal's ARN.
    */
   private sharedWith(principal: PolicyValue): Record<string, unknown> {

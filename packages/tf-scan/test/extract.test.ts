@@ -1698,6 +1698,25 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     });
   });
 
+  it('a Redshift endpoint authorization lets the account create endpoints to the cluster', () => {
+    const input = scan(
+      [
+        {
+          address: 'aws_redshift_endpoint_authorization.partner',
+          values: { account: '777788889999', cluster_identifier: 'analytics' },
+          unknown: { id: true },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_redshift_endpoint_authorization.partner'))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'redshift:CreateEndpointAccess',
+      Resource: 'arn:aws:redshift:eu-west-1:${the account of the AWS provider}:cluster:analytics',
+    });
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
