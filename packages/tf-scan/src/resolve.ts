@@ -495,7 +495,9 @@ export class Resolver {
         ? `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`
         : ref.kind === 'module'
           ? `module.${ref.name}`
-          : undefined;
+          : ref.kind === 'var'
+            ? `var.${ref.name}`
+            : undefined;
     if (base === undefined) return scope.key;
     const paired = this.pairedKey(base, all, scope);
     if (typeof paired === 'string' || typeof paired === 'number') return paired;

@@ -195,4 +195,22 @@ describe('an element of a module output made of a repeated resource, known only 
     );
     expect(resolved === undefined ? undefined : valueToString(resolved)).toBe(roleArn('r[1]'));
   });
+
+  it('`var.arns[each.value]` picks the element the value names, not the instance key', () => {
+    const index = plan({ arns: ['aws_iam_role.t'] }, { arns: { references: ['module.m.arns', 'module.m'] } });
+    // the queue of `module.n` by `for_each = { first = "b" }`
+    const queue = index.configModule('module.n')?.resources?.find((r) => r.name === 'q');
+    if (queue === undefined) throw new Error('no queue');
+    Object.assign(queue, { for_each_expression: { constant_value: { first: 'b' } } });
+    const resolved = new Resolver(index).scalar(
+      { references: ['var.arns', 'each.value'] },
+      {
+        moduleAddress: 'module.n',
+        key: 'first',
+        binder: { kind: 'resource', mode: 'managed', type: 'aws_sqs_queue', name: 'q' },
+      },
+      'arn',
+    );
+    expect(resolved === undefined ? undefined : valueToString(resolved)).toBe(roleArn('t["b"]'));
+  });
 });
