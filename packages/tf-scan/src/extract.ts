@@ -2416,8 +2416,9 @@ class Extraction {
    * A snapshot, image or document shared by an attribute rather than a policy, as the statement the
    * sharing amounts to: the accounts it names (`all`, `All` or `group = "all"`: every AWS account,
    * so `*`; an organization ARN: `*` within that organization) may do what a shared one lets them
-   * (restore or copy a DB or DB cluster snapshot, launch an AMI, create a volume from or copy an EBS snapshot, read
-   * a Systems Manager document). A list the resource shows without configuring it is as last read.
+   * (restore or copy a DB or DB cluster snapshot, launch an AMI, create a volume from or copy an EBS
+   * snapshot, read a Systems Manager document). A list the resource shows without configuring it is
+   * as last read.
    */
   private sharing(instance: Instance): void {
     const configured = (attribute: string): boolean =>
@@ -2732,8 +2733,9 @@ class Extraction {
 
   /**
    * The principal and condition of a statement granting to what a RAM share, a Lake Formation grant,
-   * a Service Catalog portfolio share or a Redshift endpoint authorization names: an account (`111122223333`), an organization (its ARN or id) or organizational unit
-   * ARN (`*` within it), or an IAM principal's ARN.
+   * a Service Catalog portfolio share or a Redshift endpoint authorization names: an account
+   * (`111122223333`), an organization (its ARN or id) or organizational unit ARN (`*` within it),
+   * or an IAM principal's ARN.
    */
   private sharedWith(principal: PolicyValue): Record<string, unknown> {
     const text = valueToString(principal);
