@@ -162,7 +162,7 @@ export type { HtmlReportInput, PrincipalPermissionsView, PermissionCount } from 
 export type { JsonReport } from './report/json-report';
 export { toJsonReport } from './report/json-report';
 export type { CliIo } from './cli/io';
-export type { ScanCommandSpec, ExtraOption, FailOn } from './cli/scan-command';
+export type { ScanCommandSpec, ExtraOption, FailOn, RepeatedOption } from './cli/scan-command';
 export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';
 export type { DataResult, TextResult } from './cli/read-data';
 export { decodeDataBytes, parseJsonText } from './cli/read-data';

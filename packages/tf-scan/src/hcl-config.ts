@@ -27,9 +27,11 @@ import {
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
-import { isConfigurationFile, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
+import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
 import { conformToType } from './hcl-types';
+import { rootVariableValues } from './hcl-variables';
+import type { VariableSources } from './hcl-variables';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
 import { DirectoryReader, readConfigurationTexts } from './tf-text';
@@ -85,7 +87,10 @@ interface ModuleText {
   /** Display path of the directory (as the user gave it). */
   readonly display: string;
   readonly files: { readonly name: string; readonly parsed: Record<string, unknown> }[];
-  /** Values of `terraform.tfvars` and `*.auto.tfvars` (root module only), as Terraform loads them. */
+  /**
+   * Values of the root module's variables from `TF_VAR_` variables, `terraform.tfvars`, `*.auto.tfvars`,
+   * `-var` and `-var-file` (root module only), as Terraform loads them.
+   */
   readonly tfvars: Record<string, unknown>;
   /** Local modules it calls (`source = "./x"`), with the call's arguments. */
   readonly calls: { readonly name: string; readonly block: Record<string, unknown>; readonly module: ModuleText }[];
@@ -96,11 +101,19 @@ interface ModuleText {
 /** Arguments of a `module` block that are not inputs of the module. */
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-/** Reads every .tf file of `dir` (and of local modules it calls) and extracts the IAM it declares. */
-export async function extractConfiguration(dir: string, display: string = dir): Promise<ScanInput> {
+/**
+ * Reads every .tf file of `dir` (and of local modules it calls) and extracts the IAM it declares,
+ * the root module's variables given what `variables` sets besides the directory's own files.
+ */
+export async function extractConfiguration(
+  dir: string,
+  display: string = dir,
+  variables: VariableSources = {},
+): Promise<ScanInput> {
   // Each directory read once: a module called several times, and the texts read again for comments.
   const reader = new DirectoryReader();
-  const root = await readModule('', '', dir, display, true, 0, await installedModules(dir, display), reader);
+  const installed = await installedModules(dir, display);
+  const root = await readModule('', '', dir, display, true, 0, installed, reader, [], variables);
   const plan = new PlanBuilder(root).build();
   const parsedFiles: ParsedFile[] = [];
   // Where each module lives, so that what the resolver rebuilds reads `path.module` and `file()` too.
@@ -233,6 +246,8 @@ async function readModule(
   reader: DirectoryReader,
   /** The directories of the modules that lead to this one, the root first. */
   callers: readonly string[] = [],
+  /** For the root module: where its variables get values besides the directory's own files. */
+  variables: VariableSources = {},
 ): Promise<ModuleText> {
   try {
     if (!(await stat(directory)).isDirectory()) throw new Error(`\`${display}\` is not a directory`);
@@ -268,20 +283,8 @@ async function readModule(
     parsedFiles.push({ name: shown, parsed });
   }
   const files: ModuleText['files'] = mergeOverrides(parsedFiles);
-  const tfvars: Record<string, unknown> = {};
-  const varFiles = root ? all.filter(isVariablesFile) : [];
-  // As Terraform: `terraform.tfvars`, `terraform.tfvars.json`, then the `*.auto.tfvars(.json)` in
-  // name order, later ones winning.
-  const rank = (n: string): number => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
-  varFiles.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of varFiles) {
-    const text = await readText(reader, path.join(directory, name), path.join(display, name));
-    try {
-      Object.assign(tfvars, await parseTerraformFile(parse, name, text));
-    } catch (error) {
-      throw new Error(syntaxError(path.join(display, name), name, error));
-    }
-  }
+  // The values of the root module's variables, as `terraform plan` takes them.
+  const tfvars = root ? await rootVariableValues(parse, { directory, display, names: all, files }, variables) : {};
   const calls: ModuleText['calls'][number][] = [];
   const notInstalled: ModuleText['notInstalled'][number][] = [];
   for (const file of files) {

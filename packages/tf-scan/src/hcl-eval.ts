@@ -197,12 +197,12 @@ export function referencesOf(node: HclNode, bound: ReadonlySet<string> = new Set
   return [...found];
 }
 
-/** Whether `node` calls the function `name` anywhere inside. */
-function callsAnywhere(node: HclNode, name: string): boolean {
+/** Whether `node` calls the function `name` (any function, without a name) anywhere inside. */
+export function callsAnywhere(node: HclNode, name?: string): boolean {
   const inside = (n: HclNode): boolean => {
     switch (n.kind) {
       case 'call':
-        return n.name === name || n.args.some(inside);
+        return name === undefined || n.name === name || n.args.some(inside);
       case 'template':
         return n.parts.some((p) => typeof p !== 'string' && inside(p));
       case 'object':

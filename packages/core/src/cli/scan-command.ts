@@ -29,6 +29,16 @@ export interface ExtraOption {
   readonly name: string;
   readonly takesValue: boolean;
   readonly description: string;
+  /** Other spellings of the option (`-var-file` beside `--var-file`, as Terraform spells it). */
+  readonly aliases?: readonly string[];
+  /** Given any number of times; its values reach `extract` in `repeated`, in command-line order. */
+  readonly repeatable?: boolean;
+}
+
+/** One value of a repeatable option, by the option's name (never an alias). */
+export interface RepeatedOption {
+  readonly name: string;
+  readonly value: string;
 }
 
 /** What an adapter provides to get the common command line. */
@@ -41,6 +51,8 @@ export interface ScanCommandSpec {
   extract(args: {
     readonly files: readonly string[];
     readonly options: Readonly<Record<string, string | boolean>>;
+    /** The values of the repeatable options, all of them in command-line order (`-var` beside `-var-file`). */
+    readonly repeated: readonly RepeatedOption[];
     readonly io: CliIo;
   }): Promise<ScanInput>;
 }
@@ -127,7 +139,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   }
   let input: ScanInput;
   try {
-    input = await spec.extract({ files: args.files, options: extraOptions, io });
+    input = await spec.extract({ files: args.files, options: extraOptions, repeated: args.repeated, io });
   } catch (error) {
     throw new UsageError(
       `${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
@@ -296,12 +308,14 @@ function makeDirectories(dir: string): void {
 interface ParsedArgs {
   readonly files: string[];
   readonly options: Record<string, string | boolean>;
+  readonly repeated: RepeatedOption[];
 }
 
 function parseArgs(argv: readonly string[], options: readonly ExtraOption[]): ParsedArgs {
   const files: string[] = [];
   const values: Record<string, string | boolean> = {};
-  const byName = new Map(options.map((o) => [o.name, o]));
+  const repeated: RepeatedOption[] = [];
+  const byName = new Map(options.flatMap((o) => [o.name, ...(o.aliases ?? [])].map((n) => [n, o] as const)));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
@@ -312,28 +326,32 @@ function parseArgs(argv: readonly string[], options: readonly ExtraOption[]): Pa
       values['--help'] = true;
       continue;
     }
-    if (!arg.startsWith('--')) {
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    // A single-dash word is a file unless an option is spelled so (`-var-file`): `-` is standard input.
+    const option = arg.startsWith('--') || byName.has(name) ? byName.get(name) : undefined;
+    if (!arg.startsWith('--') && option === undefined) {
       files.push(arg);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const option = byName.get(name);
     if (!option) throw new Error(`unknown option \`${name}\``);
     if (!option.takesValue) {
       if (eq >= 0) throw new Error(`option \`${name}\` takes no value`);
-      values[name] = true;
+      values[option.name] = true;
       continue;
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new Error(`option \`${name}\` needs a value`);
-    values[name] = value;
+    if (value === undefined || (value === '' && option.repeatable !== true))
+      throw new Error(`option \`${name}\` needs a value`);
+    if (option.repeatable === true) repeated.push({ name: option.name, value });
+    else values[option.name] = value;
   }
-  return { files, options: values };
+  return { files, options: values, repeated };
 }
 
 function helpText(spec: ScanCommandSpec, options: readonly ExtraOption[]): string {
-  const width = Math.max(...options.map((o) => o.name.length + (o.takesValue ? 6 : 0)));
-  const lines = options.map((o) => `  ${(o.name + (o.takesValue ? ' VALUE' : '')).padEnd(width + 2)}${o.description}`);
+  const shown = (o: ExtraOption): string => [o.name, ...(o.aliases ?? [])].join(', ') + (o.takesValue ? ' VALUE' : '');
+  const width = Math.max(...options.map((o) => shown(o).length));
+  const lines = options.map((o) => `  ${shown(o).padEnd(width + 2)}${o.description}`);
   return `${spec.usage}\n\noptions:\n${lines.join('\n')}\n\nexit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or input error\n`;
 }

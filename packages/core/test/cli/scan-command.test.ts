@@ -62,6 +62,38 @@ describe('runScanCommand', () => {
     expect(seen).toEqual({ files: ['a.json', 'b.json'], options: { '--hcl': 'infra' } });
   });
 
+  it("gives a repeatable option's values in command-line order, under any of its spellings", async () => {
+    let seen: unknown;
+    const repeatable = (extract: ScanCommandSpec['extract']): ScanCommandSpec => ({
+      ...spec(extract),
+      extraOptions: [
+        { name: '--hcl', takesValue: true, description: 'a directory of .tf files' },
+        { name: '--var', aliases: ['-var'], takesValue: true, repeatable: true, description: 'NAME=VALUE' },
+        { name: '--var-file', aliases: ['-var-file'], takesValue: true, repeatable: true, description: 'FILE' },
+      ],
+    });
+    const code = await runScanCommand(
+      repeatable(({ files, options, repeated }) => {
+        seen = { files, options, repeated };
+        return Promise.resolve({ ...PASS_ROLE_INPUT, policies: [] });
+      }),
+      ['--hcl', 'infra', '-var-file', 'a.tfvars', '-var=x=1', '--var', 'x=2', '--var-file=b.tfvars', '-', '-varx'],
+      fakeIo({ cwd: dir }),
+    );
+    expect(code).toBe(0);
+    // `-` and a single-dash word no option is spelled as stay files.
+    expect(seen).toEqual({
+      files: ['-', '-varx'],
+      options: { '--hcl': 'infra' },
+      repeated: [
+        { name: '--var-file', value: 'a.tfvars' },
+        { name: '--var', value: 'x=1' },
+        { name: '--var', value: 'x=2' },
+        { name: '--var-file', value: 'b.tfvars' },
+      ],
+    });
+  });
+
   it('turns input errors into one line each on stderr and exit 2', async () => {
     const io = fakeIo({ cwd: dir, isTty: true });
     const code = await runScanCommand(

@@ -2,7 +2,12 @@ import type { CliIo } from '../../src/cli/io';
 
 /** What a test's command sees of the process: what it writes is kept in `out` and `err`. */
 export function fakeIo(
-  options: { readonly cwd?: string; readonly stdin?: string | Buffer; readonly isTty?: boolean } = {},
+  options: {
+    readonly cwd?: string;
+    readonly stdin?: string | Buffer;
+    readonly isTty?: boolean;
+    readonly env?: Readonly<Record<string, string>>;
+  } = {},
 ): CliIo & { out: string; err: string } {
   const io = {
     out: '',
@@ -15,7 +20,7 @@ export function fakeIo(
     },
     readStdin: () => Promise.resolve(Buffer.from(options.stdin ?? '')),
     cwd: options.cwd ?? process.cwd(),
-    env: {},
+    env: options.env ?? {},
     isTty: options.isTty ?? false,
   };
   return io;

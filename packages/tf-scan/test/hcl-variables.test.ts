@@ -1,0 +1,187 @@
+/**
+ * `tf-scan --hcl DIR` given variable values as `terraform plan` takes them: `TF_VAR_` variables,
+ * `terraform.tfvars`, `*.auto.tfvars`, `-var` and `-var-file`, with Terraform's precedence and its
+ * errors. Each configuration names its policy instances by a variable (`for_each = toset([var.env])`),
+ * so the address of the finding shows the value that won.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScanCommand } from '@iamgate/core';
+import { fakeIo } from '../../core/test/helpers/fake-io';
+import { TF_SCAN_COMMAND } from '../src/cli';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tf-scan-variables-'));
+  mkdirSync(join(dir, 'infra'));
+  write(
+    'infra/main.tf',
+    `variable "env" {
+  type = string
+}
+variable "names" {
+  type    = list(string)
+  default = []
+}
+variable "raw" {
+  default = "none"
+}
+resource "aws_iam_policy" "p" {
+  for_each = toset(concat([var.env], var.names, [var.raw]))
+  name     = each.key
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }]
+  })
+}
+`,
+  );
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, text: string): void {
+  writeFileSync(join(dir, name), text);
+}
+
+async function scan(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; keys: string[]; stderr: string }> {
+  const io = fakeIo({ cwd: dir, env });
+  const code = await runScanCommand(
+    TF_SCAN_COMMAND,
+    ['--hcl', 'infra', '--format', 'json', '--fail-on', 'never', ...args],
+    io,
+  );
+  const keys =
+    io.out === ''
+      ? []
+      : (JSON.parse(io.out) as { findings: { location: { address?: string } }[] }).findings
+          .map((f) => /^aws_iam_policy\.p\["(.*)"\]$/.exec(f.location.address ?? '')?.[1] ?? '')
+          .sort();
+  return { code, keys, stderr: io.err };
+}
+
+describe('tf-scan --hcl with variable values', () => {
+  it('takes TF_VAR_ variables, then terraform.tfvars, terraform.tfvars.json and *.auto.tfvars in name order', async () => {
+    const env = { TF_VAR_env: 'from-env', TF_VAR_unused: 'x' };
+    expect((await scan([], env)).keys).toEqual(['from-env', 'none']);
+    write('infra/terraform.tfvars', 'env = "tfvars"\n');
+    expect((await scan([], env)).keys).toEqual(['none', 'tfvars']);
+    write('infra/terraform.tfvars.json', '{"env": "tfvars-json"}');
+    expect((await scan([], env)).keys).toEqual(['none', 'tfvars-json']);
+    write('infra/b.auto.tfvars', 'env = "b-auto"\n');
+    write('infra/a.auto.tfvars', 'env = "a-auto"\n');
+    const { keys, stderr } = await scan([], env);
+    expect(keys).toEqual(['b-auto', 'none']);
+    expect(stderr).toBe('');
+  });
+
+  it('takes -var and -var-file after the files of the directory, in command-line order, later ones winning', async () => {
+    write('infra/terraform.tfvars', 'env = "tfvars"\n');
+    write('one.tfvars', 'env = "one"\n');
+    write('two.tfvars', 'env = "two"\n');
+    expect((await scan(['-var-file', 'one.tfvars', '-var', 'env=cli', '--var-file=two.tfvars'])).keys).toEqual([
+      'none',
+      'two',
+    ]);
+    expect((await scan(['-var-file', 'one.tfvars', '--var-file', 'two.tfvars', '-var=env=cli'])).keys).toEqual([
+      'cli',
+      'none',
+    ]);
+  });
+
+  it('reads text for a variable of no type or a primitive type as it is, and HCL for the others', async () => {
+    const { keys } = await scan(['-var', 'env=a=b ${x}', '-var', 'names=["n1", "n2"]', '-var', 'raw=[1]']);
+    expect(keys).toEqual(['[1]', 'a=b ${x}', 'n1', 'n2']);
+    const fromEnv = await scan([], { TF_VAR_env: 'e', TF_VAR_names: '["m"]' });
+    expect(fromEnv.keys).toEqual(['e', 'm', 'none']);
+  });
+
+  it('reads a -var-file named .json as JSON, its strings literal', async () => {
+    write('values.json', '{"env": "${literal}", "names": ["j"]}');
+    expect((await scan(['-var-file', 'values.json'])).keys).toEqual(['${literal}', 'j', 'none']);
+  });
+
+  it("warns of a file's value for an undeclared variable, as Terraform does, and goes on", async () => {
+    write('extra.tfvars', 'env = "x"\nregion = "eu-west-1"\n');
+    const { code, keys, stderr } = await scan(['-var-file', 'extra.tfvars']);
+    expect(code).toBe(0);
+    expect(keys).toEqual(['none', 'x']);
+    expect(stderr).toBe(
+      'tf-scan: extra.tfvars: value for undeclared variable `region` ignored (the root module declares no variable of that name)\n',
+    );
+  });
+
+  const errors: [string, readonly string[], Record<string, string>, RegExp][] = [
+    [
+      'a -var without `=`',
+      ['-var', 'env'],
+      {},
+      /^tf-scan: -var 'env': expected a variable name and its value separated by `=`/,
+    ],
+    [
+      'a -var for an undeclared variable',
+      ['-var', 'region=x'],
+      {},
+      /^tf-scan: -var 'region=x': the root module declares no variable `region`/,
+    ],
+    [
+      'a -var-file that does not exist',
+      ['-var-file', 'env/prod.tfvars'],
+      {},
+      /^tf-scan: env\/prod\.tfvars: no such variables file\n$/,
+    ],
+    ['a -var-file that is a directory', ['-var-file', 'infra'], {}, /^tf-scan: infra: not a file\n$/],
+    ['a -var-file that is not HCL', ['-var-file', 'bad.tfvars'], {}, /^tf-scan: bad\.tfvars:2:\d+: Invalid expression/],
+    [
+      'a -var-file that refers to a variable',
+      ['-var-file', 'ref.tfvars'],
+      {},
+      /^tf-scan: ref\.tfvars:2: the value of `names` refers to `var\.env`: variables may not be used here/,
+    ],
+    [
+      'a -var-file that calls a function',
+      ['-var-file', 'call.tfvars'],
+      {},
+      /^tf-scan: call\.tfvars:1: the value of `env` calls a function/,
+    ],
+    ['a .json -var-file that is not a JSON object', ['-var-file', 'list.json'], {}, /^tf-scan: list\.json: /],
+    [
+      'a -var whose HCL does not parse',
+      ['-var', 'names=["a"'],
+      {},
+      /^tf-scan: -var 'names=\["a"': Unterminated tuple constructor expression/,
+    ],
+    [
+      'a -var with more than one value',
+      ['-var', 'names=["a"]\nenv = "b"'],
+      {},
+      /^tf-scan: -var 'names=\["a"\] env = "b"': extra characters after the value of `names`\n$/,
+    ],
+    ['a TF_VAR_ variable whose HCL does not parse', [], { TF_VAR_names: '[a' }, /^tf-scan: TF_VAR_names: /],
+    ['a terraform.tfvars that does not parse', [], {}, /^tf-scan: infra\/terraform\.tfvars:2:1: Missing expression/],
+  ];
+  it.each(errors)('%s is an input error of one line (exit 2)', async (_, args, env, message) => {
+    write('bad.tfvars', 'env = "x"\nnames = \n');
+    write('ref.tfvars', 'env = "x"\nnames = [var.env]\n');
+    write('call.tfvars', 'env = upper("x")\n');
+    write('list.json', '["env"]');
+    if (Object.keys(env).length === 0 && args.length === 0) write('infra/terraform.tfvars', 'env = {\n');
+    const { code, stderr } = await scan(args, { TF_VAR_env: 'e', ...env });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses -var and -var-file beside a plan: a plan holds its variables already', async () => {
+    write('plan.json', '{"format_version":"1.2"}');
+    const io = fakeIo({ cwd: dir });
+    const code = await runScanCommand(TF_SCAN_COMMAND, ['plan.json', '-var', 'env=x'], io);
+    expect(code).toBe(2);
+    expect(io.err).toMatch(/^tf-scan: `--var` and `--var-file` apply to `--hcl DIR` without a plan/);
+  });
+});
