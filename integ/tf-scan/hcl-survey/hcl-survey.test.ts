@@ -623,4 +623,40 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       'privilege-escalation/pass-role-wildcard aws_iam_role.publish',
     ]);
   });
+
+  it("roles and policy files of an environment's var file, as terraform plan -var-file reads them", () => {
+    const dirName = dir('roles-from-environment-var-files');
+    const scan = (...args: string[]): { held: string[]; stderr: string } => {
+      const { stdout, stderr } = runTfScan(['--hcl', dirName, ...args, '--format', 'json', '--fail-on', 'never']);
+      const report = JSON.parse(stdout) as Report & { findings: readonly { message: string }[] };
+      return {
+        held: report.findings
+          .filter(
+            (f) => f.ruleId !== 'data-exfiltration/unscoped-read' && !f.ruleId.startsWith('credentials-exposure/'),
+          )
+          .map(
+            (f) =>
+              `${f.ruleId} ${f.location.address ?? ''}${f.ruleId.startsWith('unverifiable/') ? ` ${f.message.replace(/^.*cannot be evaluated: /, '')}` : ''}`,
+          )
+          .sort(),
+        stderr,
+      };
+    };
+    // Without the var file the configuration has no role (`roles` defaults to none): what a plan
+    // of an environment creates was not scanned at all.
+    expect(scan().held).toEqual([]);
+    const prod = scan('-var-file', path.join(dirName, 'env/prod.tfvars'));
+    expect(prod.stderr).toBe('');
+    // Keyed by `path.module` as Terraform gives it, relative to the root module (it was this
+    // machine's absolute path, in every address and fingerprint); the reader's policy stays quiet.
+    expect(prod.held).toEqual([
+      'privilege-escalation/pass-role-wildcard module.roles["deployer"].aws_iam_role_policy.this["modules/roles/policies/deploy.json"]',
+    ]);
+    // A policy file the var file names that does not exist is Terraform's error: said, naming the file.
+    const dev = scan('--var-file', path.join(dirName, 'env/dev.tfvars'));
+    expect(dev.held).toEqual([
+      'privilege-escalation/pass-role-wildcard module.roles["deployer"].aws_iam_role_policy.this["modules/roles/policies/deploy.json"]',
+      'unverifiable/unresolved-policy module.roles["deployer"].aws_iam_role_policy.this["modules/roles/policies/debug.json"] `modules/roles/policies/debug.json` does not exist (Terraform\'s error: `terraform plan` fails there too)',
+    ]);
+  });
 });

@@ -48,6 +48,25 @@ const TEMPLATES = {
   'unicode.tpl': 'é ${name} \u00e9\u0301 %{ if name == "x" }x%{ endif }',
 };
 
+/** Data files the file functions read (`file`, `fileset`, `fileexists`, decoders), relative to the configuration. */
+const FILES = {
+  'files/valid.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n',
+  'files/trailing-comma.json': '{"Version": "2012-10-17", "Statement": [],}\n',
+  'files/duplicate-keys.json': '{"Effect": "Allow", "Effect": "Deny"}',
+  'files/bom.json': '\ufeff{"a": 1}',
+  'files/comment.json': '// a comment\n{"a": 1}',
+  'files/empty.json': '',
+  'files/roles.yaml': 'roles:\n  deployer:\n    policies: [deploy.json]\n  reader:\n    policies:\n      - read.json\n',
+  'files/tabs.yaml': 'roles:\n\tdeployer: 1\n',
+  'files/users.csv': 'name,policy\nana,read\n"bo, jr",admin\n',
+  'files/ragged.csv': 'name,policy\nana\n',
+  'files/.hidden.json': '{}',
+  'files/nested/a.json': '{"n": "a"}',
+  'files/nested/deep/b.json': '{"n": "b"}',
+  'files/nested/deep/c.yaml': 'n: c\n',
+  'files/[x].json': '{}',
+};
+
 const TEMPLATE_VARS = '{ actions = ["s3:GetObject", "s3:PutObject"], admin = false, tags = { b = [1, "x"], a = [true] }, name = "app", buckets = ["logs", "data"] }';
 
 /** The expressions, by what they exercise. */
@@ -300,6 +319,24 @@ function generate() {
     'templatefile("tpl/for.tpl", {})', 'templatefile("tpl/escapes.tpl", { name = "x", extra = 1 })', 'templatefile("tpl/unicode.tpl", { name = "x" })',
     'templatefile("tpl/policy.json.tpl", { buckets = [] })', 'jsondecode(templatefile("tpl/policy.json.tpl", { buckets = ["a", "b"] }))');
 
+  // files: read, listed, tested, decoded; missing ones and text that is not JSON, YAML or CSV are Terraform's errors.
+  add('files',
+    'file("files/valid.json")', 'file("files/none.json")', 'file("files")', 'file("files/nested/../valid.json")', 'file("./files//valid.json")',
+    'jsondecode(file("files/valid.json")).Statement[0].Action', 'jsondecode(file("files/trailing-comma.json"))', 'jsondecode(file("files/duplicate-keys.json"))',
+    'jsondecode(file("files/bom.json"))', 'jsondecode(file("files/comment.json"))', 'jsondecode(file("files/empty.json"))', 'jsondecode(file("files/none.json"))',
+    'yamldecode(file("files/roles.yaml"))', 'yamldecode(file("files/tabs.yaml"))', 'yamldecode(file("files/valid.json"))', 'yamldecode(file("files/empty.json"))',
+    'csvdecode(file("files/users.csv"))', 'csvdecode(file("files/ragged.csv"))', 'templatefile("files/none.tpl", {})', 'templatefile("files", {})',
+    'fileexists("files/valid.json")', 'fileexists("files/none.json")', 'fileexists("files/none/x.json")', 'fileexists("files/nested")',
+    'fileexists("${path.module}/files/valid.json")', 'fileexists("./files/.hidden.json")',
+    'fileset("files", "*.json")', 'fileset("files", "**")', 'fileset("files", "**/*.json")', 'fileset("files", "nested/**")', 'fileset("files", "**/deep/*")',
+    'fileset("files", "{valid,empty}.json")', 'fileset("files", "[tv]*.json")', 'fileset("files", "*")', 'fileset("files/", "*.yaml")', 'fileset("./files", "*.csv")',
+    'fileset("files", "nested/*")', 'fileset("files", "*/*.json")', 'fileset("files", "none/*")', 'fileset("none", "*")', 'fileset("files", "\\[x\\].json")',
+    'fileset(path.module, "files/nested/**/*.json")', 'fileset("${path.module}/files", "*.yaml")', 'fileset("files/valid.json", "*")', 'fileset("files", "nested")',
+    '{ for f in fileset("files/nested", "**/*.json") : f => jsondecode(file("files/nested/${f}")).n }',
+    'trimprefix(abspath("files/../files/valid.json"), abspath("."))', 'abspath("/x/../y")', 'trimprefix(abspath("files/"), abspath("."))',
+    'path.module', 'path.root', '"${path.module}/files/valid.json"', 'dirname("files/nested/a.json")', 'basename("files/nested/")',
+    'try(jsondecode(file("files/trailing-comma.json")), { fallback = true })', 'can(file("files/none.json"))', 'can(yamldecode(file("files/tabs.yaml")))');
+
   // jsonencode/jsondecode round trips.
   add('json',
     'jsonencode("\\u2028<>&")', 'jsonencode({ "b" = [null, true], "a" = { "z" = 1.5 } })', 'jsonencode(toset(["b", "a"]))',
@@ -342,6 +379,12 @@ try {
   mkdirSync(path.join(out, 'tpl'), { recursive: true });
   for (const [name, text] of Object.entries(TEMPLATES)) writeFileSync(path.join(out, 'tpl', name), text);
   cpSync(path.join(out, 'tpl'), path.join(dir, 'tpl'), { recursive: true });
+  rmSync(path.join(out, 'files'), { recursive: true, force: true });
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+    writeFileSync(path.join(out, name), text);
+  }
+  cpSync(path.join(out, 'files'), path.join(dir, 'files'), { recursive: true });
   const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
   const results = [];
   for (let i = 0; i < cases.length; i += 200) results.push(...record(dir, cases.slice(i, i + 200).map((c) => c.expr)));

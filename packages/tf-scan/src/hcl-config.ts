@@ -13,7 +13,7 @@ import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { inDeclaredOrder } from './hcl-block-order';
-import { UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
+import { FileUnusable, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import {
   PendingValue,
   UnknownHcl,
@@ -40,9 +40,12 @@ import {
   HclSources,
   awsProviderNames,
   dnsSuffixOf,
+  fileProblem,
   filesBelow,
   installedModules,
+  modulePath,
   partitionOf,
+  pathKind,
   readSmallBytes,
   utf8Text,
 } from './hcl-source';
@@ -65,7 +68,12 @@ export type StaticValue =
       /** For a value with pending elements, the references of its whole expression (known entries too). */
       readonly references?: readonly string[];
     }
-  | { readonly known: false; readonly references: readonly string[] };
+  | {
+      readonly known: false;
+      readonly references: readonly string[];
+      /** Why Terraform itself fails here, when it does (a file read that does not exist): said in the report. */
+      readonly problem?: string;
+    };
 
 /** Block arguments that are Terraform's, not the resource's. */
 const META_ARGUMENTS = new Set([
@@ -128,7 +136,10 @@ export async function extractConfiguration(
   collect(root);
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
   const texts = await readConfigurationTexts(moduleDirectories(root), reader);
-  const input = withDeclarations(relocate(extractPlan(display, plan.plan, sources), plan.files), declarationsOf(texts));
+  const input = withDeclarations(
+    relocate(extractPlan(display, plan.plan, sources), plan.files, plan.problems),
+    declarationsOf(texts),
+  );
   const inline = suppressionsOfTexts(texts);
   return {
     ...input,
@@ -362,12 +373,14 @@ class PlanBuilder {
   private readonly changes: ResourceChange[] = [];
   /** Declaration address -> .tf file it comes from. */
   readonly files = new Map<string, string>();
+  /** Declaration address -> the arguments of its instances Terraform fails on, and why. */
+  readonly problems = new Map<string, BlockProblem[]>();
   /** The evaluators of the calls of each module evaluator, by call name and instance suffix. */
   private readonly callEvaluators = new WeakMap<StaticEvaluator, Map<string, StaticEvaluator>>();
 
   constructor(private readonly root: ModuleText) {}
 
-  build(): { plan: PlanJson; files: ReadonlyMap<string, string> } {
+  build(): { plan: PlanJson; files: ReadonlyMap<string, string>; problems: ReadonlyMap<string, BlockProblem[]> } {
     const tfvars = new Map<string, StaticValue>();
     const reader = new StaticEvaluator({ files: [] }, undefined);
     for (const [name, raw] of Object.entries(this.root.tfvars)) tfvars.set(name, reader.raw(raw));
@@ -396,6 +409,7 @@ class PlanBuilder {
         configuration: { provider_config: providerConfig, root_module: configuration },
       },
       files: this.files,
+      problems: this.problems,
     };
   }
 
@@ -459,6 +473,7 @@ class PlanBuilder {
             const full = address === '' ? local : `${address}.${local}`;
             if (block === undefined || this.files.has(full)) continue;
             this.files.set(full, file.name);
+            evaluator.takeProblems();
             const evaluated = evaluator.block(block);
             const config: Mutable<ConfigResource> = {
               address: local,
@@ -487,6 +502,10 @@ class PlanBuilder {
                 },
               });
             }
+            // Keyed as the policies' addresses are looked up: without the keys of module instances.
+            const problems = evaluator.takeProblems();
+            const declared = withoutInstanceKeys(full);
+            if (problems.length > 0) this.problems.set(declared, [...(this.problems.get(declared) ?? []), ...problems]);
           }
         }
       }
@@ -668,6 +687,8 @@ export class StaticEvaluator {
   private readonly expanding = new Set<string>();
   /** The region the default AWS provider block of the root module sets in its text, if it does. */
   providerRegion: string | undefined;
+  /** Arguments of the blocks read since the last {@link takeProblems} that Terraform fails on, and why. */
+  private problems: { readonly attribute: string; readonly problem: string }[] = [];
   /** Type constraints of the declared variables, as parsed expressions (`map(object({...}))`). */
   private readonly types = new Map<string, HclNode>();
   private readonly inputs: ReadonlyMap<string, StaticValue>;
@@ -724,6 +745,13 @@ export class StaticEvaluator {
           }
       }
     }
+  }
+
+  /** The arguments Terraform fails on in the blocks read since the last call (a file that does not exist), and why. */
+  takeProblems(): { readonly attribute: string; readonly problem: string }[] {
+    const taken = this.problems;
+    this.problems = [];
+    return taken;
   }
 
   /** Variables whose default is known, as a plan's `variables` shows values. */
@@ -791,6 +819,7 @@ export class StaticEvaluator {
         values[key] = value.value;
         expressions[key] = this.knownExpression(raw, value.value, scope);
       } else {
+        if (value.problem !== undefined) this.problems.push({ attribute: key, problem: value.problem });
         unknown[key] = true;
         expressions[key] = { references: value.references };
       }
@@ -1003,6 +1032,9 @@ export class StaticEvaluator {
         const bytes = this.paths === undefined ? undefined : readSmallBytes(path.resolve(this.paths.root, file));
         return bytes === undefined ? undefined : utf8Text(bytes);
       },
+      pathKind: (file) => (this.paths === undefined ? undefined : pathKind(path.resolve(this.paths.root, file))),
+      fileProblem: (file) =>
+        this.paths === undefined ? 'cannot be read' : fileProblem(path.resolve(this.paths.root, file)),
       readBytes: (file) => (this.paths === undefined ? undefined : readSmallBytes(path.resolve(this.paths.root, file))),
       listFiles: (directory) =>
         this.paths === undefined ? undefined : filesBelow(path.resolve(this.paths.root, directory)),
@@ -1033,12 +1065,20 @@ export class StaticEvaluator {
     } catch (error) {
       if (!(error instanceof UnsupportedHcl)) throw error;
       const references = dependencies();
+      // Terraform's error over a file, here or in what the expression reads (a local, a rendered template).
+      const problem =
+        error instanceof FileUnusable
+          ? error.message
+          : referencesOf(node, new Set(scope.keys()))
+              .map((text) => this.reference(text))
+              .find((value): value is StaticValue & { problem: string } => !value.known && value.problem !== undefined)
+              ?.problem;
       // A pending element reached through `each`, `count` or a `dynamic` iterator names itself;
       // one of the instances of a block the text names whole (`aws_iam_policy.p[*].arn`) does not:
       // the block stands for them all, paired later by `count.index` or `each.key`.
       if (error instanceof UnknownHcl)
         references.push(...error.references.filter((r) => !references.some((whole) => r.startsWith(`${whole}[`))));
-      return { known: false, references: unique(references) };
+      return { known: false, references: unique(references), ...(problem === undefined ? {} : { problem }) };
     }
   }
 
@@ -1233,9 +1273,17 @@ export class StaticEvaluator {
     const head = rootOf(text);
     const [first, ...rest] = stepsOf(text);
     const name = String(first ?? '');
+    // As Terraform gives them: `path.module` relative to the root module (`.` there), `path.root`
+    // `.`, `path.cwd` the absolute directory Terraform runs in (the root module's).
     if (head === 'path' && this.paths !== undefined && rest.length === 0) {
       const where =
-        name === 'module' ? this.paths.module : name === 'root' || name === 'cwd' ? this.paths.root : undefined;
+        name === 'module'
+          ? modulePath(this.paths.root, this.paths.module)
+          : name === 'root'
+            ? '.'
+            : name === 'cwd'
+              ? path.resolve(this.paths.root)
+              : undefined;
       if (where !== undefined) return { known: true, value: where };
     }
     if (head === 'terraform' && name === 'workspace' && rest.length === 0 && this.paths !== undefined)
@@ -1337,7 +1385,7 @@ function missing(text: string): StaticValue {
 
 /** `local.x.key` (or `var.list[0]`) of a known value; unknown when the value is. */
 function follow(value: StaticValue, steps: readonly (string | number)[], text: string): StaticValue {
-  if (!value.known) return value.references.length > 0 ? value : { known: false, references: [text] };
+  if (!value.known) return value.references.length > 0 ? value : { ...value, references: [text] };
   let current = value.value;
   for (const step of steps) {
     if (current instanceof PendingValue) return { known: false, references: [...current.references] };
@@ -1420,11 +1468,17 @@ function referencesIn(text: string): string[] {
 }
 
 /** Points every location at the .tf file that declares its address. */
-function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInput {
+function relocate(
+  input: ScanInput,
+  files: ReadonlyMap<string, string>,
+  problems: ReadonlyMap<string, readonly BlockProblem[]> = new Map(),
+): ScanInput {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (node === null || typeof node !== 'object' || Object.getPrototypeOf(node) !== Object.prototype) return node;
     const out: Record<string, unknown> = {};
+    const unresolved = withTerraformError(node as Record<string, unknown>, problems);
+    if (unresolved !== undefined) return { ...(visit({ ...node, unresolved: undefined }) as object), unresolved };
     for (const [key, value] of Object.entries(node)) {
       if (key === 'location' && value !== null && typeof value === 'object') {
         const address = (value as { address?: unknown }).address;
@@ -1437,6 +1491,34 @@ function relocate(input: ScanInput, files: ReadonlyMap<string, string>): ScanInp
     return out;
   };
   return visit(input) as ScanInput;
+}
+
+/** An argument of a block Terraform fails on (a file read that does not exist), and why. */
+interface BlockProblem {
+  readonly attribute: string;
+  readonly problem: string;
+}
+
+/**
+ * The `unresolved` of a policy source whose argument Terraform itself fails on, saying why (the
+ * file that does not exist) in place of "cannot be evaluated without a plan"; `undefined` otherwise.
+ */
+function withTerraformError(
+  node: Record<string, unknown>,
+  problems: ReadonlyMap<string, readonly BlockProblem[]>,
+): { reason: string; references: readonly string[] } | undefined {
+  const unresolved = node['unresolved'] as { reason?: unknown; references?: unknown } | undefined;
+  const address = (node['location'] as { address?: unknown } | undefined)?.address;
+  if (unresolved === undefined || typeof unresolved.reason !== 'string' || typeof address !== 'string')
+    return undefined;
+  const reason = unresolved.reason;
+  const what = /^`([^`]+)`/.exec(reason)?.[1];
+  const found = problems.get(withoutInstanceKeys(address))?.find((p) => what?.endsWith(`.${p.attribute}`) === true);
+  if (found === undefined || what === undefined) return undefined;
+  return {
+    reason: `\`${what}\` cannot be evaluated: ${found.problem} (Terraform's error: \`terraform plan\` fails there too)`,
+    references: Array.isArray(unresolved.references) ? (unresolved.references as string[]) : [],
+  };
 }
 
 /** Whether a reference reads a policy document data source (`data.aws_iam_policy_document.x[0].json`). */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { SymbolicValue, defineOwn } from '@iamgate/core';
 import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
-import { UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
+import { FileUnusable, UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
 import { decodeTextBase64, encodeTextBase64, yamlEncode } from './hcl-encode';
 import { formatFloat } from './hcl-float-format';
 import { formatDate, timeAdd, timeCompare } from './hcl-time';
@@ -109,6 +109,10 @@ export interface EvalHooks {
   readFile?(path: string): string | undefined;
   /** The bytes of a file named by `filebase64()` or a file hash function, or `undefined` when it cannot be read. */
   readBytes?(path: string): Uint8Array | undefined;
+  /** Why a file `readFile` or `readBytes` gave nothing for cannot be read (`does not exist`, `is a directory`). */
+  fileProblem?(path: string): string;
+  /** What is at a path (`fileexists()`); by default (or `undefined`) `listFiles` of its directory tells. */
+  pathKind?(path: string): 'file' | 'directory' | 'none' | undefined;
   /**
    * The regular files below a directory (`fileset()`), as paths relative to it with `/`, or
    * `undefined` when it cannot be listed; none when it does not exist, as Terraform finds none.
@@ -784,6 +788,17 @@ class Evaluation {
     try {
       return this.apply(name, args, argNodes, depth);
     } catch (error) {
+      // `jsondecode(file("x.json"))` of a file that is not JSON: the file is what is wrong.
+      const decoded = DECODED_FILES.get(name);
+      const read =
+        decoded !== undefined && error instanceof UnsupportedHcl && !(error instanceof UnimplementedHcl)
+          ? this.fileRead(argNodes[0], scope, depth)
+          : undefined;
+      if (read !== undefined && symbolicSources(args).length === 0)
+        throw new FileUnusable(
+          read.path,
+          `${read.rendered ? 'renders text that is' : 'is'} not ${decoded ?? ''} (\`${name}\` refuses it)`,
+        );
       // A function failing over a value only apply knows (`length(var.list)`, `jsondecode(var.policy)`
       // where those are unknown) is itself unknown, as in Terraform: never a reason for `try()` to fall back.
       const unknown = symbolicSources(args);
@@ -894,17 +909,45 @@ class Evaluation {
     }).value(parseHclTemplate(text), new Map(Object.entries(given)), depth);
   }
 
+  /** The path of a `file()` or `templatefile()` call that reads a file there is (the node of a decoder's argument). */
+  private fileRead(
+    node: HclNode | undefined,
+    scope: Scope,
+    depth: number,
+  ): { path: string; rendered: boolean } | undefined {
+    if (node?.kind !== 'call' || (node.name !== 'file' && node.name !== 'templatefile')) return undefined;
+    const [pathNode] = node.args;
+    if (pathNode === undefined) return undefined;
+    try {
+      const path = this.value(pathNode, scope, depth);
+      return typeof path === 'string' && this.hooks.readFile?.(path) !== undefined
+        ? { path, rendered: node.name === 'templatefile' }
+        : undefined;
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+  }
+
   /** A value only apply gives: the caller's symbolic value for it, else an unknown. */
   private unknownResult(text: string): unknown {
     if (this.hooks.unknownResult !== undefined) return this.hooks.unknownResult(text);
     throw new UnknownHcl([text]);
   }
 
-  /** `fileexists(path)`: whether the directory of `path` lists it (a regular file). */
+  /** `fileexists(path)`: whether `path` is a regular file; a directory there is Terraform's error. */
   private fileExists(file: string): boolean {
-    const files = this.hooks.listFiles?.(pathDir(file));
-    if (files === undefined) throw new UnimplementedHcl('`fileexists` of a directory that cannot be listed');
-    return files.includes(pathBase(file));
+    const kind =
+      this.hooks.pathKind?.(file) ??
+      ((): 'file' | 'directory' | 'none' | undefined => {
+        const files = this.hooks.listFiles?.(pathDir(file));
+        const base = pathBase(file);
+        if (files === undefined) return undefined;
+        return files.includes(base) ? 'file' : files.some((f) => f.startsWith(`${base}/`)) ? 'directory' : 'none';
+      })();
+    if (kind === undefined) throw new UnimplementedHcl('`fileexists` of a directory that cannot be listed');
+    if (kind === 'directory') throw new FileUnusable(file, 'is a directory, not a file (`fileexists` refuses it)');
+    return kind === 'file';
   }
 
   /** `fileset(path, pattern)`: the files below `path` whose path relative to it matches the glob, sorted. */
@@ -1029,7 +1072,7 @@ class Evaluation {
   private file(path: unknown): string {
     if (typeof path !== 'string') throw new UnsupportedHcl('`file` of a path that is not text');
     const text = this.hooks.readFile?.(path);
-    if (text === undefined) throw new UnsupportedHcl(`\`file("${path}")\` cannot be read`);
+    if (text === undefined) throw new FileUnusable(path, this.hooks.fileProblem?.(path) ?? 'cannot be read');
     return text.normalize('NFC');
   }
 
@@ -1037,7 +1080,13 @@ class Evaluation {
   private bytes(path: unknown, what: string): Uint8Array {
     if (typeof path !== 'string') throw new UnsupportedHcl(`\`${what}\` of a path that is not text`);
     const bytes = this.hooks.readBytes?.(path);
-    if (bytes === undefined) throw new UnsupportedHcl(`\`${what}("${path}")\` cannot be read`);
+    if (bytes === undefined) {
+      const problem = this.hooks.fileProblem?.(path);
+      // Any bytes will do here: only a file that is not there (or too large) is a problem.
+      throw problem === undefined || problem.startsWith('is not UTF-8')
+        ? new UnsupportedHcl(`\`${what}("${path}")\` cannot be read`)
+        : new FileUnusable(path, problem);
+    }
     return bytes;
   }
 
@@ -1326,6 +1375,13 @@ function textFn(transform: (text: string, args: readonly unknown[], e: Evaluatio
   return (args, e) => transform(e.asText(args[0]), args, e);
 }
 
+/** Functions that decode text, by name, with the format they read, for what a file they decode is not. */
+const DECODED_FILES: ReadonlyMap<string, string> = new Map([
+  ['jsondecode', 'valid JSON'],
+  ['yamldecode', 'valid YAML'],
+  ['csvdecode', 'valid CSV'],
+]);
+
 /** Pure functions by name; `try`, `can`, `format`, `file`, `templatefile`, `jsonencode` are in the evaluator. */
 /**
  * A `fileset` pattern (Go's doublestar) as a regular expression over `/`-separated paths: `*` and
@@ -1592,6 +1648,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   dirname: textFn((text) => pathDir(text)),
   basename: textFn((text) => pathBase(text)),
   yamldecode: textFn((text) => {
+    // Text without a document (empty, blanks and comments only) is Terraform's error, not null.
+    if (/^(?:\s|#.*)*$/.test(text)) throw new UnsupportedHcl('`yamldecode` of text without a YAML document');
     try {
       // Loaded here, not at the top: `yaml` is 70 modules that only `yamldecode` needs.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -54,6 +54,23 @@ export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '>' | '<=' | '>='
 export class UnsupportedHcl extends Error {}
 
 /**
+ * Terraform's error over a file an expression reads (`file()`, `templatefile()`, a decoder of
+ * their text): it does not exist, is a directory, is not UTF-8, is not JSON or YAML. `try()` falls
+ * back from it as Terraform does; where nothing does, `terraform plan` stops there, and the report
+ * says why, naming the file.
+ */
+export class FileUnusable extends UnsupportedHcl {
+  constructor(
+    /** The path as the expression gives it (relative to the root module, as Terraform reads it). */
+    readonly file: string,
+    /** What is wrong with it, after its name: `does not exist`, `is not valid JSON (...)`. */
+    readonly problem: string,
+  ) {
+    super(`\`${file}\` ${problem}`);
+  }
+}
+
+/**
  * What this evaluator does not compute though Terraform would (a function it does not implement):
  * no failure `try()` or `can()` may skip, unlike an error Terraform raises too.
  */

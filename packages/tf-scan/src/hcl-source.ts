@@ -50,9 +50,15 @@ export class HclSources {
     return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules, types);
   }
 
-  /** The directory of a configuration module (`''` for the root), as `path.module` names it. */
+  /**
+   * The directory of a configuration module (`''` for the root) as `path.module` names it: relative
+   * to the root module's (`.` for the root, `modules/iam`), as Terraform gives it, so that no path of
+   * this machine shows in a value (a `for_each` key, a finding's address).
+   */
   directory(configPath: string): string | undefined {
-    return this.directories.get(configPath);
+    const directory = this.directories.get(configPath);
+    const root = this.directories.get('');
+    return directory === undefined || root === undefined ? directory : modulePath(root, directory);
   }
 
   /**
@@ -328,15 +334,47 @@ export function dnsSuffixOf(partition: string | undefined): string | undefined {
 /** More files than a policy folder holds: a listing beyond this is not guessed at. */
 const MAX_LISTED = 10_000;
 
+/** The largest file `file()` and its kin read here. */
+const MAX_READ = 4 * 1024 * 1024;
+
 /** Files `file()` and its kin may read: regular files of at most 4 MB (a policy file, never a device or a huge dump). */
 export function readSmallBytes(file: string): Uint8Array | undefined {
   try {
     const stats = statSync(file);
-    if (!stats.isFile() || stats.size > 4 * 1024 * 1024) return undefined;
+    if (!stats.isFile() || stats.size > MAX_READ) return undefined;
     return readFileSync(file);
   } catch {
     return undefined;
   }
+}
+
+/** Why {@link readSmallBytes} (or {@link utf8Text} after it) gives nothing for a file: `does not exist`, `is a directory`... */
+export function fileProblem(file: string): string {
+  try {
+    const stats = statSync(file);
+    if (stats.isDirectory()) return 'is a directory, not a file';
+    if (!stats.isFile()) return 'is not a regular file';
+    if (stats.size > MAX_READ) return 'is larger than 4 MB, which this scanner does not read';
+    return utf8Text(readFileSync(file)) === undefined ? 'is not UTF-8 text' : 'cannot be read';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
+  }
+}
+
+/** What is at a path: a regular file (or a link to one), a directory, or nothing (or something else). */
+export function pathKind(file: string): 'file' | 'directory' | 'none' {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'none';
+  } catch {
+    return 'none';
+  }
+}
+
+/** `path.module` of a module in `directory`: relative to the root module's, `.` for the root (Terraform's value). */
+export function modulePath(root: string, directory: string): string {
+  return path.relative(root, directory).split(path.sep).join('/') || '.';
 }
 
 /** Bytes as UTF-8 text, or `undefined` when they are not: Terraform's `file()` refuses them rather than guess. */
@@ -350,8 +388,8 @@ export function utf8Text(bytes: Uint8Array): string | undefined {
 
 /**
  * The regular files below `directory` (symbolic links to files included, to directories not
- * followed), as `/`-separated paths relative to it; none when it does not exist; `undefined` when
- * it is not a directory or holds more than {@link MAX_LISTED} entries.
+ * followed), as `/`-separated paths relative to it; none when it does not exist or is not a
+ * directory; `undefined` when it holds more than {@link MAX_LISTED} entries.
  */
 export function filesBelow(directory: string): string[] | undefined {
   const out: string[] = [];
@@ -381,7 +419,8 @@ export function filesBelow(directory: string): string[] | undefined {
     return true;
   };
   try {
-    if (!statSync(directory).isDirectory()) return undefined;
+    // A file is no directory to list: Terraform's glob below it matches nothing.
+    if (!statSync(directory).isDirectory()) return [];
   } catch {
     return [];
   }

@@ -15,7 +15,7 @@ import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
 import { isObject, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 
 /** A value given on the command line: `-var 'NAME=VALUE'`, or `-var-file FILE` (its path, and as the user wrote it). */
-export type VariableArgument =
+type VariableArgument =
   | { readonly kind: 'var'; readonly text: string }
   | { readonly kind: 'file'; readonly file: string; readonly display: string };
 

@@ -976,13 +976,13 @@ resource "aws_iam_role_policy" "app" {
 describe('what the .tf text alone cannot tell is reported, never skipped', () => {
   const cases: { name: string; tf: string; id: string; reason: RegExp }[] = [
     {
-      name: 'a function other than jsonencode names the expression',
+      name: 'a file() of a file that does not exist names the file: terraform plan fails there too',
       tf: `resource "aws_iam_policy" "p" {
   policy = file("\${path.module}/policy.json")
 }`,
       id: 'aws_iam_policy.p',
       reason:
-        /`aws_iam_policy\.p\.policy` cannot be evaluated without a plan: `file\("\$\{path\.module\}\/policy\.json"\)`/,
+        /^`aws_iam_policy\.p\.policy` cannot be evaluated: `\.\/policy\.json` does not exist \(Terraform's error: `terraform plan` fails there too\)$/,
     },
     {
       name: 'a whole number beyond 2^53 says that Terraform holds it exactly and this reader does not',
@@ -1891,6 +1891,99 @@ resource "aws_iam_role_policy" "deploy" {
         'module source `example-org/deploy-role/aws` is not installed, so the roles and policies it creates are not read: run `terraform init` first, or scan the plan',
       ],
     ]);
+  });
+});
+
+describe('paths of modules', () => {
+  it("path.module, path.root and path.cwd are Terraform's values in a child module: no path of this machine in a key", async () => {
+    const dir = configuration({
+      'main.tf': 'module "iam" {\n  source = "./modules/../modules/iam"\n}\n',
+      'modules/iam/main.tf': `resource "aws_iam_policy" "p" {
+  for_each = { for f in fileset("\${path.module}/policies", "*.json") : "\${path.module}/policies/\${f}" => f }
+  policy   = file(each.key)
+}
+resource "aws_iam_policy" "root" {
+  for_each = toset([path.root])
+  policy   = file("\${each.key}/modules/iam/policies/read.json")
+}
+resource "aws_iam_policy" "cwd" {
+  for_each = toset([path.cwd])
+  policy   = file("\${each.key}/modules/iam/policies/read.json")
+}`,
+      'modules/iam/policies/read.json':
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}',
+    });
+    const input = await extractConfiguration(dir, 'conf');
+    // As `terraform plan` names them: `path.module` relative to the root module, `path.root` `.`,
+    // `path.cwd` the directory Terraform runs in; each file read from the root module's directory.
+    expect(input.policies.map((p) => [p.policy.id, p.policy.unresolved]).sort()).toEqual(
+      [
+        ['module.iam.aws_iam_policy.p["modules/iam/policies/read.json"]', undefined],
+        ['module.iam.aws_iam_policy.root["."]', undefined],
+        [`module.iam.aws_iam_policy.cwd["${path.resolve(dir)}"]`, undefined],
+      ].sort(),
+    );
+  });
+});
+
+describe('files Terraform cannot read', () => {
+  const DOCUMENT =
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}';
+  const cases: { name: string; files: Record<string, string>; id: string; reason: RegExp | undefined }[] = [
+    {
+      name: 'jsondecode() of a file that is not JSON names the file',
+      files: {
+        'main.tf': 'resource "aws_iam_policy" "p" {\n  policy = jsonencode(jsondecode(file("policy.json")))\n}\n',
+        'policy.json': '{"Version": "2012-10-17", "Statement": [],}',
+      },
+      id: 'aws_iam_policy.p',
+      reason:
+        /^`aws_iam_policy\.p\.policy` cannot be evaluated: `policy\.json` is not valid JSON \(`jsondecode` refuses it\) \(Terraform's error/,
+    },
+    {
+      name: 'a local decoding a YAML file that is not YAML, read through the local',
+      files: {
+        'main.tf':
+          'locals {\n  roles = yamldecode(file("${path.module}/roles.yaml"))\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode(local.roles.policy)\n}\n',
+        'roles.yaml': 'policy:\n\tVersion: 1\n',
+      },
+      id: 'aws_iam_policy.p',
+      reason: /^`aws_iam_policy\.p\.policy` cannot be evaluated: `\.\/roles\.yaml` is not valid YAML/,
+    },
+    {
+      name: 'a template_file whose template file does not exist',
+      files: {
+        'main.tf':
+          'data "template_file" "t" {\n  template = file("templates/policy.json.tpl")\n}\nresource "aws_iam_policy" "p" {\n  policy = data.template_file.t.rendered\n}\n',
+      },
+      id: 'aws_iam_policy.p',
+      reason: /^`aws_iam_policy\.p\.policy` cannot be evaluated: `templates\/policy\.json\.tpl` does not exist/,
+    },
+    {
+      name: 'templatefile() of a directory',
+      files: {
+        'main.tf': 'resource "aws_iam_policy" "p" {\n  policy = templatefile("policies", {})\n}\n',
+        'policies/x.json': DOCUMENT,
+      },
+      id: 'aws_iam_policy.p',
+      reason: /^`aws_iam_policy\.p\.policy` cannot be evaluated: `policies` is a directory, not a file/,
+    },
+    {
+      name: 'try() falls back from a file that does not exist, as Terraform does: no error then',
+      files: {
+        'main.tf': `resource "aws_iam_policy" "p" {\n  policy = try(file("missing.json"), file("policy.json"))\n}\n`,
+        'policy.json': DOCUMENT,
+      },
+      id: 'aws_iam_policy.p',
+      reason: undefined,
+    },
+  ];
+
+  it.each(cases)('$name', async ({ files, id, reason }) => {
+    const source = sources(await extractConfiguration(configuration(files))).get(id);
+    expect(source).toBeDefined();
+    if (reason === undefined) expect(source?.unresolved).toBeUndefined();
+    else expect(source?.unresolved?.reason).toMatch(reason);
   });
 });
 
