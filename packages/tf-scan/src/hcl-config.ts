@@ -504,6 +504,12 @@ class PlanBuilder {
             }
             // Keyed as the policies' addresses are looked up: without the keys of module instances.
             const problems = evaluator.takeProblems();
+            // Instances Terraform cannot count (a `for_each` over a file that is not JSON) fail every argument.
+            for (const meta of ['for_each', 'count'] as const) {
+              const value = block[meta] === undefined ? undefined : settle(evaluator.raw(block[meta]));
+              if (value !== undefined && !value.known && value.problem !== undefined)
+                problems.push({ attribute: meta, problem: value.problem });
+            }
             const declared = withoutInstanceKeys(full);
             if (problems.length > 0) this.problems.set(declared, [...(this.problems.get(declared) ?? []), ...problems]);
           }
@@ -1511,12 +1517,15 @@ function withTerraformError(
   const address = (node['location'] as { address?: unknown } | undefined)?.address;
   if (unresolved === undefined || typeof unresolved.reason !== 'string' || typeof address !== 'string')
     return undefined;
-  const reason = unresolved.reason;
-  const what = /^`([^`]+)`/.exec(reason)?.[1];
-  const found = problems.get(withoutInstanceKeys(address))?.find((p) => what?.endsWith(`.${p.attribute}`) === true);
-  if (found === undefined || what === undefined) return undefined;
+  const what = /^`([^`]+)`/.exec(unresolved.reason)?.[1];
+  const ofBlock = problems.get(withoutInstanceKeys(address)) ?? [];
+  const argument = ofBlock.find((p) => what?.endsWith(`.${p.attribute}`) === true);
+  const found = argument ?? ofBlock.find((p) => p.attribute === 'for_each' || p.attribute === 'count');
+  if (found === undefined) return undefined;
+  const subject = argument !== undefined && what !== undefined ? what : address;
+  const cause = argument !== undefined ? found.problem : `its \`${found.attribute}\` fails: ${found.problem}`;
   return {
-    reason: `\`${what}\` cannot be evaluated: ${found.problem} (Terraform's error: \`terraform plan\` fails there too)`,
+    reason: `\`${subject}\` cannot be evaluated: ${cause} (Terraform's error: \`terraform plan\` fails there too)`,
     references: Array.isArray(unresolved.references) ? (unresolved.references as string[]) : [],
   };
 }

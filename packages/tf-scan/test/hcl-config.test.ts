@@ -1969,6 +1969,17 @@ describe('files Terraform cannot read', () => {
       reason: /^`aws_iam_policy\.p\.policy` cannot be evaluated: `policies` is a directory, not a file/,
     },
     {
+      name: 'a for_each over a data file that is not JSON: every instance fails, and says why',
+      files: {
+        'main.tf':
+          'locals {\n  groups = jsondecode(file("groups.json"))\n}\nresource "aws_iam_policy" "p" {\n  for_each = local.groups\n  policy   = jsonencode(each.value)\n}\n',
+        'groups.json': '{"readers": {"Version": "2012-10-17", "Statement": []},}',
+      },
+      id: 'aws_iam_policy.p',
+      reason:
+        /^`aws_iam_policy\.p` cannot be evaluated: its `for_each` fails: `groups\.json` is not valid JSON \(`jsondecode` refuses it\)/,
+    },
+    {
       name: 'try() falls back from a file that does not exist, as Terraform does: no error then',
       files: {
         'main.tf': `resource "aws_iam_policy" "p" {\n  policy = try(file("missing.json"), file("policy.json"))\n}\n`,
