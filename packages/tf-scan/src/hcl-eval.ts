@@ -835,7 +835,7 @@ class Evaluation {
     if (name === 'file') return this.file(args[0]);
     const ofBytes = Object.hasOwn(FILE_BYTES, name) ? FILE_BYTES[name] : undefined;
     if (ofBytes !== undefined) return ofBytes(Buffer.from(this.bytes(args[0], name)));
-    if (name === 'templatefile') return this.render(this.file(args[0]), args[1], name, depth);
+    if (name === 'templatefile') return this.render(this.file(args[0]), args[1], name, depth, args[0] as string);
     if (name === 'templatestring') {
       // Terraform renders only a template it reads from elsewhere, named by a reference.
       if (argNodes[0]?.kind !== 'reference')
@@ -897,13 +897,19 @@ class Evaluation {
       : value;
   }
 
-  /** A template's text rendered with only the variables given in scope: it cannot reach the configuration. */
-  private render(text: string, variables: unknown, what: string, depth: number): unknown {
+  /**
+   * A template's text rendered with only the variables given in scope: it cannot reach the
+   * configuration. A name the variables do not hold is Terraform's error, told with the template's
+   * `file` when it comes from one.
+   */
+  private render(text: string, variables: unknown, what: string, depth: number, file?: string): unknown {
     const given = variables ?? {};
     if (!isMap(given)) throw new UnsupportedHcl(`\`${what}\` variables that are not an object`);
     return new Evaluation({
       ...this.hooks,
       reference: (name) => {
+        if (file !== undefined)
+          throw new FileUnusable(file, `refers to \`${name}\`, which the variables given to \`${what}\` do not hold`);
         throw new UnsupportedHcl(`\`${name}\` is not a variable of the template`);
       },
     }).value(parseHclTemplate(text), new Map(Object.entries(given)), depth);

@@ -1980,6 +1980,18 @@ describe('files Terraform cannot read', () => {
         /^`aws_iam_policy\.p` cannot be evaluated: its `for_each` fails: `groups\.json` is not valid JSON \(`jsondecode` refuses it\)/,
     },
     {
+      name: 'templatefile() of a template naming a variable it is not given',
+      files: {
+        'main.tf':
+          'resource "aws_iam_policy" "p" {\n  policy = templatefile("bucket.json.tpl", { buckt = "data" })\n}\n',
+        'bucket.json.tpl':
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/*"}]}',
+      },
+      id: 'aws_iam_policy.p',
+      reason:
+        /^`aws_iam_policy\.p\.policy` cannot be evaluated: `bucket\.json\.tpl` refers to `bucket`, which the variables given to `templatefile` do not hold/,
+    },
+    {
       name: 'try() falls back from a file that does not exist, as Terraform does: no error then',
       files: {
         'main.tf': `resource "aws_iam_policy" "p" {\n  policy = try(file("missing.json"), file("policy.json"))\n}\n`,
