@@ -1479,12 +1479,18 @@ function relocate(
   files: ReadonlyMap<string, string>,
   problems: ReadonlyMap<string, readonly BlockProblem[]> = new Map(),
 ): ScanInput {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
+  const visit = (node: unknown, checked = false): unknown => {
+    if (Array.isArray(node)) return node.map((item) => visit(item));
     if (node === null || typeof node !== 'object' || Object.getPrototypeOf(node) !== Object.prototype) return node;
     const out: Record<string, unknown> = {};
-    const unresolved = withTerraformError(node as Record<string, unknown>, problems);
-    if (unresolved !== undefined) return { ...(visit({ ...node, unresolved: undefined }) as object), unresolved };
+    const unresolved = checked ? undefined : withTerraformError(node as Record<string, unknown>, problems);
+    if (unresolved !== undefined) {
+      // No document where Terraform stops: one read from elsewhere would be a guess.
+      const rest = Object.fromEntries(
+        Object.entries(node).filter(([key]) => key !== 'document' && key !== 'unresolved'),
+      );
+      return { ...(visit(rest, true) as object), document: undefined, unresolved };
+    }
     for (const [key, value] of Object.entries(node)) {
       if (key === 'location' && value !== null && typeof value === 'object') {
         const address = (value as { address?: unknown }).address;
@@ -1515,18 +1521,25 @@ function withTerraformError(
 ): { reason: string; references: readonly string[] } | undefined {
   const unresolved = node['unresolved'] as { reason?: unknown; references?: unknown } | undefined;
   const address = (node['location'] as { address?: unknown } | undefined)?.address;
-  if (unresolved === undefined || typeof unresolved.reason !== 'string' || typeof address !== 'string')
-    return undefined;
-  const what = /^`([^`]+)`/.exec(unresolved.reason)?.[1];
+  const id = node['id'];
+  if (typeof address !== 'string' || !('document' in node) || typeof id !== 'string') return undefined;
   const ofBlock = problems.get(withoutInstanceKeys(address)) ?? [];
-  const argument = ofBlock.find((p) => what?.endsWith(`.${p.attribute}`) === true);
+  if (ofBlock.length === 0) return undefined;
+  // The argument a policy source stands for: its own id names it (`aws_iam_role.r.assume_role_policy`),
+  // or the unresolved reason does; a policy resource's id is its address (its `policy`).
+  const what =
+    (typeof unresolved?.reason === 'string' ? /^`([^`]+)`/.exec(unresolved.reason)?.[1] : undefined) ??
+    (id === address ? `${address}.policy` : id);
+  const argument = ofBlock.find((p) => what.endsWith(`.${p.attribute}`));
   const found = argument ?? ofBlock.find((p) => p.attribute === 'for_each' || p.attribute === 'count');
   if (found === undefined) return undefined;
-  const subject = argument !== undefined && what !== undefined ? what : address;
+  // A failing `for_each` or `count` changes a policy only where it left it unresolved.
+  if (argument === undefined && unresolved === undefined) return undefined;
+  const subject = argument !== undefined ? what : address;
   const cause = argument !== undefined ? found.problem : `its \`${found.attribute}\` fails: ${found.problem}`;
   return {
     reason: `\`${subject}\` cannot be evaluated: ${cause} (Terraform's error: \`terraform plan\` fails there too)`,
-    references: Array.isArray(unresolved.references) ? (unresolved.references as string[]) : [],
+    references: Array.isArray(unresolved?.references) ? (unresolved.references as string[]) : [],
   };
 }
 

@@ -1992,6 +1992,20 @@ describe('files Terraform cannot read', () => {
         /^`aws_iam_policy\.p\.policy` cannot be evaluated: `bucket\.json\.tpl` refers to `bucket`, which the variables given to `templatefile` do not hold/,
     },
     {
+      name: 'a module instance reading a policy file its input names that does not exist: no document guessed from the name',
+      files: {
+        'main.tf':
+          'module "policy" {\n  source      = "./modules/policy"\n  for_each    = toset(["s3-list", "s3-lst"])\n  policy_name = each.value\n}\n',
+        'modules/policy/main.tf':
+          'variable "policy_name" {}\nresource "aws_iam_policy" "this" {\n  policy = file("${path.module}/json/${var.policy_name}.json")\n}\n',
+        'modules/policy/json/s3-list.json': DOCUMENT,
+      },
+      id: 'module.policy["s3-lst"].aws_iam_policy.this',
+      // It was the text `s3-lst`, reported as a policy of invalid JSON.
+      reason:
+        /^`module\.policy\["s3-lst"\]\.aws_iam_policy\.this\.policy` cannot be evaluated: `modules\/policy\/json\/s3-lst\.json` does not exist/,
+    },
+    {
       name: 'try() falls back from a file that does not exist, as Terraform does: no error then',
       files: {
         'main.tf': `resource "aws_iam_policy" "p" {\n  policy = try(file("missing.json"), file("policy.json"))\n}\n`,
@@ -2006,7 +2020,10 @@ describe('files Terraform cannot read', () => {
     const source = sources(await extractConfiguration(configuration(files))).get(id);
     expect(source).toBeDefined();
     if (reason === undefined) expect(source?.unresolved).toBeUndefined();
-    else expect(source?.unresolved?.reason).toMatch(reason);
+    else {
+      expect(source?.unresolved?.reason).toMatch(reason);
+      expect(source?.document).toBeUndefined();
+    }
   });
 });
 
