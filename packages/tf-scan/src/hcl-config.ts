@@ -1053,11 +1053,14 @@ export class StaticEvaluator {
     // The references that leave it unknown: those the text alone gives no value (or gives pending
     // elements). An instance that does not exist is no dependency: `try` skipped it, or Terraform
     // refuses the text.
+    // Terraform's error over a file in what the expression reads (a local, a rendered template), if any.
+    let problem: string | undefined;
     const dependencies = (): string[] =>
       referencesOf(node, new Set(scope.keys())).flatMap((text) => {
         const value = this.reference(text);
         // The instances of a block named whole stay that name (`aws_iam_role.r[each.key]` pairs by key).
         if (value.known) return isBlockInstances(value.value) ? [text] : pendingReferences(value.value);
+        problem ??= value.problem;
         return MISSING.has(value) ? [] : value.references;
       });
     try {
@@ -1071,14 +1074,8 @@ export class StaticEvaluator {
     } catch (error) {
       if (!(error instanceof UnsupportedHcl)) throw error;
       const references = dependencies();
-      // Terraform's error over a file, here or in what the expression reads (a local, a rendered template).
-      const problem =
-        error instanceof FileUnusable
-          ? error.message
-          : referencesOf(node, new Set(scope.keys()))
-              .map((text) => this.reference(text))
-              .find((value): value is StaticValue & { problem: string } => !value.known && value.problem !== undefined)
-              ?.problem;
+      // Terraform's error over a file here comes before one in what the expression reads.
+      if (error instanceof FileUnusable) problem = error.message;
       // A pending element reached through `each`, `count` or a `dynamic` iterator names itself;
       // one of the instances of a block the text names whole (`aws_iam_policy.p[*].arn`) does not:
       // the block stands for them all, paired later by `count.index` or `each.key`.
