@@ -373,7 +373,7 @@ class PlanBuilder {
   private readonly changes: ResourceChange[] = [];
   /** Declaration address -> .tf file it comes from. */
   readonly files = new Map<string, string>();
-  /** Declaration address -> the arguments of its instances Terraform fails on, and why. */
+  /** Instance address -> the arguments Terraform fails on in it, and why. */
   readonly problems = new Map<string, BlockProblem[]>();
   /** The evaluators of the calls of each module evaluator, by call name and instance suffix. */
   private readonly callEvaluators = new WeakMap<StaticEvaluator, Map<string, StaticEvaluator>>();
@@ -475,6 +475,13 @@ class PlanBuilder {
             this.files.set(full, file.name);
             evaluator.takeProblems();
             const evaluated = evaluator.block(block);
+            const general = evaluator.takeProblems();
+            // Instances Terraform cannot count (a `for_each` over a file that is not JSON) fail every argument.
+            for (const meta of ['for_each', 'count'] as const) {
+              const value = block[meta] === undefined ? undefined : settle(evaluator.raw(block[meta]));
+              if (value !== undefined && !value.known && value.problem !== undefined)
+                general.push({ attribute: meta, problem: value.problem });
+            }
             const config: Mutable<ConfigResource> = {
               address: local,
               mode,
@@ -487,6 +494,9 @@ class PlanBuilder {
             resources.push(config);
             for (const instance of emit ? this.instances(block, evaluator) : []) {
               const values = instance.scope === undefined ? evaluated : evaluator.block(block, instance.scope);
+              // What each instance fails on, by its address: another instance may read its files well.
+              const problems = instance.scope === undefined ? general : evaluator.takeProblems();
+              if (problems.length > 0) this.problems.set(`${full}${instance.suffix}`, problems);
               this.changes.push({
                 address: `${full}${instance.suffix}`,
                 ...(address === '' ? {} : { module_address: address }),
@@ -502,16 +512,6 @@ class PlanBuilder {
                 },
               });
             }
-            // Keyed as the policies' addresses are looked up: without the keys of module instances.
-            const problems = evaluator.takeProblems();
-            // Instances Terraform cannot count (a `for_each` over a file that is not JSON) fail every argument.
-            for (const meta of ['for_each', 'count'] as const) {
-              const value = block[meta] === undefined ? undefined : settle(evaluator.raw(block[meta]));
-              if (value !== undefined && !value.known && value.problem !== undefined)
-                problems.push({ attribute: meta, problem: value.problem });
-            }
-            const declared = withoutInstanceKeys(full);
-            if (problems.length > 0) this.problems.set(declared, [...(this.problems.get(declared) ?? []), ...problems]);
           }
         }
       }
@@ -1520,7 +1520,7 @@ function withTerraformError(
   const address = (node['location'] as { address?: unknown } | undefined)?.address;
   const id = node['id'];
   if (typeof address !== 'string' || !('document' in node) || typeof id !== 'string') return undefined;
-  const ofBlock = problems.get(withoutInstanceKeys(address)) ?? [];
+  const ofBlock = problems.get(address) ?? [];
   if (ofBlock.length === 0) return undefined;
   // The argument a policy source stands for: its own id names it (`aws_iam_role.r.assume_role_policy`),
   // or the unresolved reason does; a policy resource's id is its address (its `policy`).

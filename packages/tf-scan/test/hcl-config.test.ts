@@ -2006,6 +2006,18 @@ describe('files Terraform cannot read', () => {
         /^`module\.policy\["s3-lst"\]\.aws_iam_policy\.this\.policy` cannot be evaluated: `modules\/policy\/json\/s3-lst\.json` does not exist/,
     },
     {
+      name: 'the instance of that module whose policy file exists is read: the error belongs to the other instance',
+      files: {
+        'main.tf':
+          'module "policy" {\n  source      = "./modules/policy"\n  for_each    = toset(["s3-list", "s3-lst"])\n  policy_name = each.value\n}\n',
+        'modules/policy/main.tf':
+          'variable "policy_name" {}\nresource "aws_iam_policy" "this" {\n  policy = file("${path.module}/json/${var.policy_name}.json")\n}\n',
+        'modules/policy/json/s3-list.json': DOCUMENT,
+      },
+      id: 'module.policy["s3-list"].aws_iam_policy.this',
+      reason: undefined,
+    },
+    {
       name: 'try() falls back from a file that does not exist, as Terraform does: no error then',
       files: {
         'main.tf': `resource "aws_iam_policy" "p" {\n  policy = try(file("missing.json"), file("policy.json"))\n}\n`,
@@ -2019,8 +2031,10 @@ describe('files Terraform cannot read', () => {
   it.each(cases)('$name', async ({ files, id, reason }) => {
     const source = sources(await extractConfiguration(configuration(files))).get(id);
     expect(source).toBeDefined();
-    if (reason === undefined) expect(source?.unresolved).toBeUndefined();
-    else {
+    if (reason === undefined) {
+      expect(source?.unresolved).toBeUndefined();
+      expect(source?.document).toBeDefined();
+    } else {
       expect(source?.unresolved?.reason).toMatch(reason);
       expect(source?.document).toBeUndefined();
     }
