@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTfScan } from '../run-tf-scan';
-import type { Report } from '../run-tf-scan';
+import type { Finding, Report } from '../run-tf-scan';
 
 const dir = (name: string): string => path.join('integ/tf-scan/hcl-survey', name);
 
@@ -628,7 +628,7 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     const dirName = dir('roles-from-environment-var-files');
     const scan = (...args: string[]): { held: string[]; stderr: string } => {
       const { stdout, stderr } = runTfScan(['--hcl', dirName, ...args, '--format', 'json', '--fail-on', 'never']);
-      const report = JSON.parse(stdout) as Report & { findings: readonly { message: string }[] };
+      const report = JSON.parse(stdout) as { findings: readonly (Finding & { message: string })[] };
       return {
         held: report.findings
           .filter(
