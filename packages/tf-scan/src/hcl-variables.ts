@@ -77,7 +77,7 @@ export async function rootVariableValues(
   }
   for (const argument of sources.arguments ?? []) {
     if (argument.kind === 'file') {
-      const text = await readVariablesFile(argument.file, argument.display);
+      const text = await readVariablesFile(argument.file, argument.display, besideConfiguration(root, argument));
       const base = path.basename(argument.file);
       for (const [variable, raw] of Object.entries(await fileValues(parse, argument.display, base, text)))
         if (declared.has(variable)) set(variable, raw);
@@ -219,7 +219,24 @@ function lineOf(text: string, name: string): string {
   return at < 0 ? '' : `:${String(at + 1)}`;
 }
 
-async function readVariablesFile(file: string, shown: string): Promise<string> {
+/**
+ * How a `-var-file` that does not exist could be named, when the configuration's directory holds
+ * it: `terraform -chdir=DIR plan -var-file F` reads `F` from there, `tf-scan` from where it runs.
+ */
+function besideConfiguration(
+  root: RootVariables,
+  argument: { file: string; display: string },
+): { file: string; shown: string } | undefined {
+  if (path.isAbsolute(argument.display)) return undefined;
+  const file = path.join(root.directory, argument.display);
+  return file === argument.file ? undefined : { file, shown: path.join(root.display, argument.display) };
+}
+
+async function readVariablesFile(
+  file: string,
+  shown: string,
+  alternative?: { file: string; shown: string },
+): Promise<string> {
   try {
     if (!(await stat(file)).isFile()) throw new Error(`${shown}: not a file`);
     const bytes = await readFile(file);
@@ -227,10 +244,24 @@ async function readVariablesFile(file: string, shown: string): Promise<string> {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`${shown}: no such variables file`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const hint =
+        alternative !== undefined && (await isFile(alternative.file))
+          ? ` (paths are relative to the working directory: \`${alternative.shown}\` is one)`
+          : '';
+      throw new Error(`${shown}: no such variables file${hint}`);
+    }
     if (code !== undefined) throw new Error(`${shown}: cannot read (${code})`);
     if (error instanceof TypeError) throw new Error(`${shown}: not UTF-8 text`);
     throw error;
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
   }
 }
 

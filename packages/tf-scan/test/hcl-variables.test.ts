@@ -177,6 +177,17 @@ describe('tf-scan --hcl with variable values', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it("names the var file of the configuration's directory when the one given is not there", async () => {
+    mkdirSync(join(dir, 'infra', 'env'));
+    write('infra/env/prod.tfvars', 'env = "prod"\n');
+    const { code, stderr } = await scan(['--var-file', 'env/prod.tfvars']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'tf-scan: env/prod.tfvars: no such variables file (paths are relative to the working directory: `infra/env/prod.tfvars` is one)\n',
+    );
+    expect((await scan(['--var-file', 'infra/env/prod.tfvars'])).keys).toEqual(['none', 'prod']);
+  });
+
   it('refuses -var and -var-file beside a plan: a plan holds its variables already', async () => {
     write('plan.json', '{"format_version":"1.2"}');
     const io = fakeIo({ cwd: dir });
