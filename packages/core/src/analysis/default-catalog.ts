@@ -1,6 +1,6 @@
 /** The bundled AWS catalog behind the narrow view rules use. */
 import type { ActionCatalog } from './catalog-view';
-import { expandActionPattern, getAction } from '../catalog/actions';
+import { actionAccessLevel, actionWildcardOnly, expandActionPattern } from '../catalog/actions';
 import { getManagedPolicy, suggestManagedPolicy } from '../catalog/managed-policies';
 
 let catalog: ActionCatalog | undefined;
@@ -12,8 +12,8 @@ export function defaultCatalog(): ActionCatalog {
       const actions = expandActionPattern(pattern);
       return actions.length > 0 ? actions : undefined;
     },
-    accessLevel: (action) => getAction(action)?.accessLevel,
-    acceptsOnlyWildcardResource: (action) => getAction(action)?.wildcardOnly,
+    accessLevel: actionAccessLevel,
+    acceptsOnlyWildcardResource: actionWildcardOnly,
     awsManagedPolicy: (arn) => getManagedPolicy(arn)?.document,
     suggestManagedPolicy,
   };

@@ -191,23 +191,26 @@ const READS_FILED_AS_WRITES: ReadonlyMap<string, string> = new Map([
 ]);
 const GETS_OF_CREDENTIALS: ReadonlySet<string> = new Set(['datazone:getiamportalloginurl']);
 
-/** The access levels of an action: the reference's, corrected for the reads it files as changes. */
-function accessLevelsOf(service: string, raw: RawAction): AccessLevel[] {
-  const listed = toAccessLevels(raw.accessLevel);
+/**
+ * The access levels of action `name` of `service`: the reference's (`listed`, as its data writes
+ * them), corrected for the reads it files as changes.
+ */
+function accessLevelsOf(service: string, name: string, listedText: string): AccessLevel[] {
+  const listed = toAccessLevels(listedText);
   if (listed.every((level) => level === 'Read' || level === 'List')) return listed;
-  const key = `${service}:${raw.name.toLowerCase()}`;
+  const key = `${service}:${name.toLowerCase()}`;
   if (GETS_OF_CREDENTIALS.has(key)) return listed;
   const onlyPermissions = listed.every((level) => level === 'Permissions management' || level === 'Write');
   const reads =
-    PERMISSIONS_DOCUMENT_READ.test(raw.name) ||
+    PERMISSIONS_DOCUMENT_READ.test(name) ||
     READS_FILED_AS_WRITES.has(key) ||
-    (READ_VERB.test(raw.name) && onlyPermissions && listed.includes('Permissions management'));
+    (READ_VERB.test(name) && onlyPermissions && listed.includes('Permissions management'));
   if (!reads) return listed;
-  return [raw.name.startsWith('List') ? 'List' : 'Read'];
+  return [name.startsWith('List') ? 'List' : 'Read'];
 }
 
 function toActionInfo(service: string, raw: RawAction): ActionInfo {
-  const accessLevels = accessLevelsOf(service, raw);
+  const accessLevels = accessLevelsOf(service, raw.name, raw.accessLevel);
   const resourceTypes = resourceTypesOf(service, raw);
   return {
     action: `${service}:${raw.name}`,
@@ -355,6 +358,79 @@ export function expandNotAction(patterns: readonly string[]): string[] {
     }
   }
   return result;
+}
+
+/** What the generated index tells of an action: enough for the questions asked of every action. */
+interface IndexedAction {
+  /** Action name in canonical case. */
+  readonly name: string;
+  readonly wildcardOnly: boolean;
+  /** The access levels as the reference lists them (`Permissions management, Write`), uncorrected. */
+  readonly listed: string;
+}
+
+// Services of the index by prefix, each its actions by lowercase name, made when first asked.
+const indexedServices = new Map<string, ReadonlyMap<string, IndexedAction> | null>();
+
+/**
+ * The index's record of an action (case-insensitive), `null` when the index does not know it,
+ * `undefined` when the index cannot answer and the service's own data must: no index, a service
+ * already loaded (its records answer at no cost), or an action whose resource types the catalog
+ * omits (OMITTED_TYPES: the index's "only `*`" would be wrong for it).
+ */
+function indexedAction(action: string): IndexedAction | null | undefined {
+  const split = splitAction(action);
+  if (split === undefined) return null;
+  const service = split[0].toLowerCase();
+  if (loadedServices.has(service)) return undefined;
+  let byName = indexedServices.get(service);
+  if (byName === undefined) {
+    const file = readCatalogIndex();
+    if (file === undefined) return undefined;
+    const listed = services().has(service) ? file.services[service]?.actions : undefined;
+    byName =
+      listed === undefined
+        ? null
+        : new Map(
+            listed.map(([name, only, levels]) => [
+              name.toLowerCase(),
+              { name, wildcardOnly: only === 1, listed: levels },
+            ]),
+          );
+    indexedServices.set(service, byName);
+  }
+  if (byName === null) return services().has(service) ? undefined : null;
+  const name = split[1].toLowerCase();
+  if (OMITTED_TYPES.get(service)?.has(name) === true) return undefined;
+  return byName.get(name) ?? null;
+}
+
+/**
+ * The access level of an action (`ActionInfo.accessLevel`), undefined for an unknown action.
+ * Answered from the generated index when its service is not loaded: a question asked of every
+ * action of the catalog then reads one small file instead of loading every service.
+ */
+export function actionAccessLevel(action: string): AccessLevel | undefined {
+  // An action looked up before (rules ask about a statement's actions) answers from its record.
+  const looked = actionLookups.get(action);
+  if (looked !== undefined) return looked?.accessLevel;
+  const indexed = indexedAction(action);
+  if (indexed === undefined) return getAction(action)?.accessLevel;
+  if (indexed === null) return undefined;
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  return accessLevelsOf(service, indexed.name, indexed.listed)[0] ?? 'Write';
+}
+
+/**
+ * Whether an action only accepts `"Resource": "*"` (`ActionInfo.wildcardOnly`), undefined for an
+ * unknown action; from the generated index when its service is not loaded, as `actionAccessLevel`.
+ */
+export function actionWildcardOnly(action: string): boolean | undefined {
+  const looked = actionLookups.get(action);
+  if (looked !== undefined) return looked?.wildcardOnly;
+  const indexed = indexedAction(action);
+  if (indexed === undefined) return getAction(action)?.wildcardOnly;
+  return indexed === null ? undefined : indexed.wildcardOnly;
 }
 
 /**

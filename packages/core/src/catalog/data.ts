@@ -66,8 +66,8 @@ export interface CatalogIndexFile {
     Record<
       string,
       {
-        /** [canonical action name, 1 when it only accepts `*`] */
-        readonly actions: readonly (readonly [string, number])[];
+        /** [canonical action name, 1 when it only accepts `*`, access level(s) as the reference lists them] */
+        readonly actions: readonly (readonly [string, number, string])[];
         /** [resource type name, ARN format, condition keys] */
         readonly resourceTypes: readonly (readonly [string, string, readonly string[]])[];
       }
@@ -87,7 +87,7 @@ export function readCatalogIndex(): CatalogIndexFile | undefined {
       // Missing: the build did not run; the full data answers the same, more slowly.
     }
     const installed = (loadJson(join(dataRoot(), '..', 'package.json')) as { version: string }).version;
-    catalogIndex = file !== null && file.format === 1 && file.source.version === installed ? file : null;
+    catalogIndex = file !== null && file.format === 2 && file.source.version === installed ? file : null;
   }
   return catalogIndex ?? undefined;
 }

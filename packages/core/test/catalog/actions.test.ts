@@ -1,4 +1,6 @@
 import { readCatalogIndex } from '../../src/catalog/data';
+import type * as DataModule from '../../src/catalog/data';
+import type * as ActionsModule from '../../src/catalog/actions';
 import {
   acceptsOnlyWildcardResource,
   diagnoseUnknownAction,
@@ -231,5 +233,47 @@ describe('generated catalog index', () => {
         .map((a) => a.action)
         .sort(),
     );
+  });
+});
+
+describe('access level and `*`-only of every action, from the index', () => {
+  // In a fresh module registry whose data module records the services loaded, so that no service
+  // is loaded before the index answers.
+  const loaded: string[] = [];
+  let actions!: typeof ActionsModule;
+  jest.isolateModules(() => {
+    jest.doMock('../../src/catalog/data', () => {
+      const real = jest.requireActual<typeof DataModule>('../../src/catalog/data');
+      return {
+        ...real,
+        readActions: (service: string) => {
+          loaded.push(service);
+          return real.readActions(service);
+        },
+      };
+    });
+    actions = jest.requireActual<typeof ActionsModule>('../../src/catalog/actions');
+  });
+  const every = [...actions.expandActionPattern('*')];
+
+  it('answers for every action without loading a service, as the full records do', () => {
+    const fromIndex = every.map((a) => [a, actions.actionAccessLevel(a), actions.actionWildcardOnly(a)]);
+    // Only the services whose resource types the catalog completes (OMITTED_TYPES) are read.
+    expect([...new Set(loaded)].sort()).toEqual(['apigateway', 'cloudformation', 'elasticloadbalancing']);
+    const fromRecords = every.map((a) => [a, getAction(a)?.accessLevel, getAction(a)?.wildcardOnly]);
+    expect(fromIndex).toEqual(fromRecords);
+  });
+
+  it.each([
+    ['a write', 'S3:putobject', 'Write', false],
+    ['a read the reference files as permissions management', 'fsx:GetResourcePolicy', 'Read', false],
+    ['an action that only accepts `*`', 'sts:GetCallerIdentity', 'Read', true],
+    ['an action whose resource types the catalog omits', 'elasticloadbalancing:AddTags', 'Tagging', false],
+    ['an unknown action', 's3:NoSuchAction', undefined, undefined],
+    ['an unknown service', 'nosuch:GetObject', undefined, undefined],
+    ['no service', 'GetObject', undefined, undefined],
+  ])('%s: %s', (_name, action, level, only) => {
+    expect([actions.actionAccessLevel(action), actions.actionWildcardOnly(action)]).toEqual([level, only]);
+    expect([getAction(action)?.accessLevel, getAction(action)?.wildcardOnly]).toEqual([level, only]);
   });
 });
