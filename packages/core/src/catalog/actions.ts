@@ -362,75 +362,85 @@ export function expandNotAction(patterns: readonly string[]): string[] {
 
 /** What the generated index tells of an action: enough for the questions asked of every action. */
 interface IndexedAction {
+  /** Service prefix, lowercase. */
+  readonly service: string;
   /** Action name in canonical case. */
   readonly name: string;
-  readonly wildcardOnly: boolean;
+  /**
+   * Whether it only accepts `*`; undefined for an action whose resource types the catalog
+   * completes (OMITTED_TYPES), which its service's records answer.
+   */
+  readonly wildcardOnly: boolean | undefined;
   /** The access levels as the reference lists them (`Permissions management, Write`), uncorrected. */
   readonly listed: string;
+  /** `accessLevelsOf` the listed levels, once asked. */
+  accessLevel?: AccessLevel;
 }
 
-// Services of the index by prefix, each its actions by lowercase name, made when first asked.
+// Services of the index by prefix, each its actions by lowercase name, made when first asked; and
+// the answers by spelling (a walk over every action asks each of them, and asks again).
 const indexedServices = new Map<string, ReadonlyMap<string, IndexedAction> | null>();
+const indexedLookups = new Map<string, IndexedAction | null>();
 
 /**
- * The index's record of an action (case-insensitive), `null` when the index does not know it,
- * `undefined` when the index cannot answer and the service's own data must: no index, a service
- * already loaded (its records answer at no cost), or an action whose resource types the catalog
- * omits (OMITTED_TYPES: the index's "only `*`" would be wrong for it).
+ * The index's record of an action (case-insensitive), `null` for an action the catalog does not
+ * know, `undefined` when there is no index (then the services' own data answer).
  */
 function indexedAction(action: string): IndexedAction | null | undefined {
+  const seen = indexedLookups.get(action);
+  if (seen !== undefined) return seen;
+  const file = readCatalogIndex();
+  if (file === undefined) return undefined;
   const split = splitAction(action);
-  if (split === undefined) return null;
-  const service = split[0].toLowerCase();
-  if (loadedServices.has(service)) return undefined;
-  let byName = indexedServices.get(service);
-  if (byName === undefined) {
-    const file = readCatalogIndex();
-    if (file === undefined) return undefined;
-    const listed = services().has(service) ? file.services[service]?.actions : undefined;
-    byName =
-      listed === undefined
-        ? null
-        : new Map(
-            listed.map(([name, only, levels]) => [
-              name.toLowerCase(),
-              { name, wildcardOnly: only === 1, listed: levels },
-            ]),
-          );
-    indexedServices.set(service, byName);
+  let found: IndexedAction | null = null;
+  if (split !== undefined) {
+    const service = split[0].toLowerCase();
+    let byName = indexedServices.get(service);
+    if (byName === undefined) {
+      const listed = services().has(service) ? file.services[service]?.actions : undefined;
+      const omitted = OMITTED_TYPES.get(service);
+      byName =
+        listed === undefined
+          ? null
+          : new Map(
+              listed.map(([name, only, levels]) => {
+                const lower = name.toLowerCase();
+                const wildcardOnly = omitted?.has(lower) === true ? undefined : only === 1;
+                return [lower, { service, name, wildcardOnly, listed: levels }];
+              }),
+            );
+      indexedServices.set(service, byName);
+    }
+    // A service of the catalog the index lacks: its own data answer.
+    if (byName === null && services().has(service)) return undefined;
+    found = byName?.get(split[1].toLowerCase()) ?? null;
   }
-  if (byName === null) return services().has(service) ? undefined : null;
-  const name = split[1].toLowerCase();
-  if (OMITTED_TYPES.get(service)?.has(name) === true) return undefined;
-  return byName.get(name) ?? null;
+  if (indexedLookups.size >= ACTION_LOOKUP_LIMIT) indexedLookups.clear();
+  indexedLookups.set(action, found);
+  return found;
 }
 
 /**
  * The access level of an action (`ActionInfo.accessLevel`), undefined for an unknown action.
- * Answered from the generated index when its service is not loaded: a question asked of every
- * action of the catalog then reads one small file instead of loading every service.
+ * Answered from the generated index: a question asked of every action of the catalog (the writes
+ * write-on-star looks for) then reads one small file instead of loading every service.
  */
 export function actionAccessLevel(action: string): AccessLevel | undefined {
-  // An action looked up before (rules ask about a statement's actions) answers from its record.
-  const looked = actionLookups.get(action);
-  if (looked !== undefined) return looked?.accessLevel;
   const indexed = indexedAction(action);
   if (indexed === undefined) return getAction(action)?.accessLevel;
   if (indexed === null) return undefined;
-  const service = action.slice(0, action.indexOf(':')).toLowerCase();
-  return accessLevelsOf(service, indexed.name, indexed.listed)[0] ?? 'Write';
+  indexed.accessLevel ??= accessLevelsOf(indexed.service, indexed.name, indexed.listed)[0] ?? 'Write';
+  return indexed.accessLevel;
 }
 
 /**
  * Whether an action only accepts `"Resource": "*"` (`ActionInfo.wildcardOnly`), undefined for an
- * unknown action; from the generated index when its service is not loaded, as `actionAccessLevel`.
+ * unknown action; from the generated index, as `actionAccessLevel`.
  */
 export function actionWildcardOnly(action: string): boolean | undefined {
-  const looked = actionLookups.get(action);
-  if (looked !== undefined) return looked?.wildcardOnly;
   const indexed = indexedAction(action);
-  if (indexed === undefined) return getAction(action)?.wildcardOnly;
-  return indexed === null ? undefined : indexed.wildcardOnly;
+  if (indexed === null) return undefined;
+  return indexed?.wildcardOnly ?? getAction(action)?.wildcardOnly;
 }
 
 /**
