@@ -331,18 +331,18 @@ class Run {
 
   /** Marks the identity policies of `principal` that share their location with another one. */
   private nameSharedPlaces(principal: PrincipalInput): void {
-    const byPlace = new Map<string, { source: PolicySource; attachment: AttachedPolicy }[]>();
+    // Places compared field by field: a principal has few policies, and a key string made per
+    // policy was a measurable share of the guard's time on large plans.
+    const places: { location: SourceLocation; sharing: { source: PolicySource; attachment: AttachedPolicy }[] }[] = [];
     for (const attachment of principal.policies) {
       const source = attachment.policy;
       // AWS managed policies are named in findings already (located where they are attached).
       if (source === undefined || isManagedPolicyArn(source.id)) continue;
-      const { file, address, stack, logicalId, constructPath } = source.location;
-      const place = JSON.stringify([file, address, stack, logicalId, constructPath]);
-      let sharing = byPlace.get(place);
-      if (sharing === undefined) byPlace.set(place, (sharing = []));
-      if (!sharing.some((s) => s.source.id === source.id)) sharing.push({ source, attachment });
+      let place = places.find((p) => samePlace(p.location, source.location));
+      if (place === undefined) places.push((place = { location: source.location, sharing: [] }));
+      if (!place.sharing.some((s) => s.source.id === source.id)) place.sharing.push({ source, attachment });
     }
-    for (const sharing of byPlace.values()) {
+    for (const { sharing } of places) {
       // A label another principal set (the same source reached through a group) is not this one's.
       if (sharing.length < 2) {
         for (const { source } of sharing) this.sharedPlace.delete(source);
@@ -746,6 +746,17 @@ interface BuildExtra {
   readonly evidence?: Readonly<Record<string, unknown>> | undefined;
   /** Report even when the configuration turned the rule off (fail closed). */
   readonly forceSeverity?: boolean;
+}
+
+/** Whether two locations name the same place (the fields that tell policies apart). */
+function samePlace(a: SourceLocation, b: SourceLocation): boolean {
+  return (
+    a.file === b.file &&
+    a.address === b.address &&
+    a.stack === b.stack &&
+    a.logicalId === b.logicalId &&
+    a.constructPath === b.constructPath
+  );
 }
 
 /** Where a principal check reports: the principal itself. */
