@@ -208,3 +208,93 @@ describe('connectors that are not written out are reported as not checked', () =
     ).toEqual([true]);
   });
 });
+
+describe('connectors from an API or an AppSync data source', () => {
+  const APIS: Record<string, unknown> = {
+    Rest: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'prod' } },
+    Http: { Type: 'AWS::Serverless::HttpApi', Properties: {} },
+    Graph: { Type: 'AWS::AppSync::GraphQLApi', Properties: { Name: 'g', AuthenticationType: 'API_KEY' } },
+    Source: {
+      Type: 'AWS::AppSync::DataSource',
+      Properties: {
+        ApiId: 'abc',
+        Name: 'orders',
+        Type: 'AMAZON_DYNAMODB',
+        ServiceRoleArn: { 'Fn::GetAtt': ['PlainRole', 'Arn'] },
+      },
+    },
+  };
+  const text = (v: unknown): string => (v instanceof SymbolicValue ? valueToString(v) : String(v));
+
+  /** The statement of the function policy a connector writes, as `principal action resource source-arn`. */
+  function invocation(input: ScanInput): string[] {
+    return input.resources
+      .filter((r) => r.location.logicalId?.startsWith('LinkWriteLambdaPermission') === true)
+      .map((r) => {
+        const [s] = (r.policy.document as { Statement: Record<string, unknown>[] }).Statement;
+        const service = (s?.['Principal'] as { Service: string }).Service;
+        const arn = (s?.['Condition'] as { ArnLike: Record<string, unknown> }).ArnLike['aws:SourceArn'];
+        return `${service} ${text(s?.['Action'])} ${text(s?.['Resource'])} ${text(arn)}`;
+      });
+  }
+
+  it.each([
+    [
+      'a SAM REST API, every route (the default qualifier)',
+      { Source: { Id: 'Rest' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      `apigateway.amazonaws.com lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker arn:aws:execute-api:${REGION}:${ACCOUNT}:\${the id of REST API \`Rest\`}/*`,
+    ],
+    [
+      'a SAM HTTP API, one route',
+      { Source: { Id: 'Http', Qualifier: 'prod/GET/orders' }, Destination: { Id: 'Plain' }, Permissions: ['Write'] },
+      `apigateway.amazonaws.com lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:plain arn:aws:execute-api:${REGION}:${ACCOUNT}:\${the physical id of AWS::Serverless::HttpApi \`Http\`}/prod/GET/orders`,
+    ],
+    [
+      'an API of another template, by id',
+      {
+        Source: { Type: 'AWS::ApiGateway::RestApi', ResourceId: 'a1b2c3' },
+        Destination: { Id: 'Worker' },
+        Permissions: ['Write'],
+      },
+      `apigateway.amazonaws.com lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3/*`,
+    ],
+    [
+      'an AppSync API',
+      { Source: { Id: 'Graph' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      `appsync.amazonaws.com lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker arn:aws:appsync:${REGION}:${ACCOUNT}:apis/\${the ApiId of AWS::AppSync::GraphQLApi \`Graph\`}`,
+    ],
+  ])('%s invokes the function through its policy: the service, for that API only', (_, connector, expected) => {
+    const input = scan(connector, APIS);
+    expect(invocation(input)).toEqual([expected]);
+    expect(input.policies.filter((p) => p.policy.location.logicalId === 'Link')).toEqual([]);
+  });
+
+  it('an API asking to `Read` a function: rejected, as the transform does', () => {
+    const input = scan({ Source: { Id: 'Rest' }, Destination: { Id: 'Worker' }, Permissions: ['Read'] }, APIS);
+    expect(invocation(input)).toEqual([]);
+    expect(input.errors.map((e) => e.pointer)).toEqual(['/Resources/Link/Properties/Permissions/0']);
+  });
+
+  it.each([
+    [
+      'Table Read and Write',
+      { Destination: { Id: 'Table' }, Permissions: ['Read', 'Write'] },
+      ['GetItem', 'PutItem'].flatMap((a) => [
+        `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`,
+        `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders/index/*`,
+      ]),
+    ],
+    [
+      'Function Write (its versions and aliases too)',
+      { Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      ['InvokeAsync', 'InvokeFunction'].flatMap((a) => [
+        `lambda:${a} arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`,
+        `lambda:${a} arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker:*`,
+      ]),
+    ],
+  ])('a data source -> %s: the role of the data source', (_, connector, expected) => {
+    const got = grants(scan({ Source: { Id: 'Source' }, ...connector }, APIS), 'PlainRole');
+    expect(got).toEqual(expect.arrayContaining(expected));
+    expect(got.every((g) => !g.endsWith(' *'))).toBe(true);
+  });
+});

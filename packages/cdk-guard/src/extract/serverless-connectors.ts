@@ -2,9 +2,12 @@
  * SAM connectors (`AWS::Serverless::Connector`, and the `Connectors` property of a resource): the
  * transform writes an `AWS::IAM::ManagedPolicy` `<Connector>Policy` attached to the source's role
  * with the statements its connector profile lists for the source and destination types and the
- * `Read`/`Write` permissions asked. The common pairs where a function or a state machine is the
- * source are written out here from the SAM connector reference; any other pair stays a connector,
- * reported as not checked (never a silent pass).
+ * `Read`/`Write` permissions asked. When the source is a service that calls a function (an API
+ * Gateway REST, HTTP or WebSocket API, an AppSync API), it writes an `AWS::Lambda::Permission`
+ * `<Connector>WriteLambdaPermission` on the function instead. The common pairs where a function,
+ * a state machine, an AppSync data source or an API is the source are written out here from the SAM
+ * connector reference; any other pair stays a connector, reported as not checked (never a silent
+ * pass).
  */
 import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
@@ -29,6 +32,10 @@ type Category = 'Read' | 'Write';
 type Statement = { readonly actions: readonly string[]; readonly resources: readonly string[] };
 
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+const REST_API_TYPES = ['AWS::ApiGateway::RestApi', 'AWS::Serverless::Api'];
+const HTTP_API_TYPES = ['AWS::ApiGatewayV2::Api', 'AWS::Serverless::HttpApi'];
+const GRAPHQL_API_TYPES = ['AWS::AppSync::GraphQLApi'];
+const DATA_SOURCE_TYPE = 'AWS::AppSync::DataSource';
 const STATE_MACHINE_TYPES = ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'];
 const TABLE_TYPES = ['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'];
 
@@ -150,10 +157,38 @@ const FROM_STATE_MACHINE: typeof FROM_FUNCTION = [
   [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
 ];
 
-/** The profile of a source type: the destinations it can grant on. */
+const FROM_DATA_SOURCE: typeof FROM_FUNCTION = [
+  [TABLE_TYPES, FROM_FUNCTION.find(([types]) => types === TABLE_TYPES)?.[1] ?? {}],
+  [
+    FUNCTION_TYPES,
+    { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN, `${ARN}:*`] }] },
+  ],
+  [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
+];
+
+/** The profile of a source type whose role gets the statements: the destinations it can grant on. */
 function profileOf(sourceType: string): typeof FROM_FUNCTION | undefined {
   if (FUNCTION_TYPES.includes(sourceType)) return FROM_FUNCTION;
   if (STATE_MACHINE_TYPES.includes(sourceType)) return FROM_STATE_MACHINE;
+  if (sourceType === DATA_SOURCE_TYPE) return FROM_DATA_SOURCE;
+  return undefined;
+}
+
+/**
+ * A source type that calls a function through the function's policy (`Write` only): the service
+ * principal and the `SourceArn` SAM writes, `%{ResourceId}` and `%{Qualifier}` the source's.
+ */
+function invokerOf(sourceType: string): { principal: string; sourceArn: string } | undefined {
+  if (REST_API_TYPES.includes(sourceType) || HTTP_API_TYPES.includes(sourceType))
+    return {
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:%{ResourceId}/%{Qualifier}',
+    };
+  if (GRAPHQL_API_TYPES.includes(sourceType))
+    return {
+      principal: 'appsync.amazonaws.com',
+      sourceArn: 'arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/%{ResourceId}',
+    };
   return undefined;
 }
 
@@ -198,6 +233,16 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
       };
       continue;
     }
+    if ('invocations' in written) {
+      for (const [suffix, properties] of written.invocations)
+        out[`${logicalId}WriteLambdaPermission${suffix}`] = {
+          Type: 'AWS::Lambda::Permission',
+          [MADE_BY]: source,
+          ...when,
+          Properties: properties,
+        };
+      continue;
+    }
     out[`${logicalId}Policy`] = {
       Type: 'AWS::IAM::ManagedPolicy',
       [MADE_BY]: source,
@@ -214,14 +259,21 @@ interface Endpoint {
   readonly arn: unknown;
   readonly name: unknown;
   readonly role: unknown;
+  /** The id an API's ARN holds (`Ref` of a REST or HTTP API, `ApiId` of an AppSync API). */
+  readonly resourceId: unknown;
+  /** The part of an API the connector is for (`Prod/GET/pets`); SAM's default is every part. */
+  readonly qualifier: unknown;
 }
+
+/** The properties of each `AWS::Lambda::Permission` a connector writes, by the suffix of its logical id. */
+type Invocations = readonly (readonly [string, Record<string, unknown>])[];
 
 /** The statements and the role of a connector, or why it is not modelled. */
 function connectorPolicy(
   resources: Record<string, unknown>,
   props: Record<string, unknown>,
   pointer: string,
-): { statements: unknown[]; role: unknown } | { rejected: RejectedConnector } | string {
+): { statements: unknown[]; role: unknown } | { invocations: Invocations } | { rejected: RejectedConnector } | string {
   const reject = (at: string, message: string): { rejected: RejectedConnector } => ({
     rejected: { pointer: `${pointer}${at}`, message: `${message}: the SAM transform rejects it` },
   });
@@ -232,13 +284,16 @@ function connectorPolicy(
     return reject('/Source/Id', `its \`Source\` names \`${sourceMissing}\`, which is no resource of the template`);
   const source = endpoint(resources, props['Source']);
   if (source === undefined) return 'its `Source` is neither a resource of the template nor a `Type` with a role';
-  const profile = profileOf(source.type);
-  if (profile === undefined || source.role === undefined)
+  const invoker = invokerOf(source.type);
+  const profile: typeof FROM_FUNCTION | undefined =
+    invoker !== undefined ? [[FUNCTION_TYPES, { Write: [] }]] : profileOf(source.type);
+  if (profile === undefined || (invoker === undefined && source.role === undefined))
     return `SAM connectors from \`${source.type}\` are not written out by iamgate, so what this one grants is not checked`;
   const permissions: unknown[] = Array.isArray(props['Permissions']) ? props['Permissions'] : [];
   const listed = Array.isArray(props['Destination']);
   const destinations: unknown[] = listed ? (props['Destination'] as unknown[]) : [props['Destination']];
   const statements: unknown[] = [];
+  const invocations: (readonly [string, Record<string, unknown>])[] = [];
   for (const [i, raw] of destinations.entries()) {
     const destinationMissing = missing(raw);
     if (destinationMissing !== undefined)
@@ -263,6 +318,23 @@ function connectorPolicy(
             .map((c) => `\`${c}\``)
             .join(', ')})`,
         );
+      if (invoker !== undefined) {
+        invocations.push([
+          listed ? `Destination${String(i)}` : '',
+          {
+            Action: 'lambda:InvokeFunction',
+            FunctionName: destination.arn,
+            Principal: invoker.principal,
+            SourceArn: {
+              'Fn::Sub': [
+                invoker.sourceArn.replace(/%\{(ResourceId|Qualifier)\}/g, '${Source$1}'),
+                { SourceResourceId: source.resourceId, SourceQualifier: source.qualifier ?? '*' },
+              ],
+            },
+          },
+        ]);
+        continue;
+      }
       for (const s of written)
         statements.push({
           Effect: 'Allow',
@@ -271,6 +343,7 @@ function connectorPolicy(
         });
     }
   }
+  if (invocations.length > 0) return { invocations };
   if (statements.length === 0) return 'it asks for no `Read` or `Write` permission';
   return { statements, role: source.role };
 }
@@ -297,15 +370,29 @@ function endpoint(resources: Record<string, unknown>, raw: unknown): Endpoint | 
       arn: refIsArn ? { Ref: id } : { 'Fn::GetAtt': [id, 'Arn'] },
       name: STATE_MACHINE_TYPES.includes(type) ? { 'Fn::GetAtt': [id, 'Name'] } : { Ref: id },
       role: roleOf(resources, id, type, props),
+      resourceId: GRAPHQL_API_TYPES.includes(type) ? { 'Fn::GetAtt': [id, 'ApiId'] } : { Ref: id },
+      qualifier: raw['Qualifier'],
     };
   }
   if (typeof raw['Type'] !== 'string') return undefined;
-  return { type: raw['Type'], arn: raw['Arn'], name: raw['Name'], role: raw['RoleName'] };
+  return {
+    type: raw['Type'],
+    arn: raw['Arn'],
+    name: raw['Name'],
+    role: raw['RoleName'],
+    resourceId: raw['ResourceId'],
+    qualifier: raw['Qualifier'],
+  };
 }
 
 /** The role of a source in the template, as a `RoleName` value: the role SAM creates, or the one it is given. */
 function roleOf(resources: Record<string, unknown>, id: string, type: string, props: Record<string, unknown>): unknown {
-  const given = type === 'AWS::StepFunctions::StateMachine' ? props['RoleArn'] : props['Role'];
+  const given =
+    type === 'AWS::StepFunctions::StateMachine'
+      ? props['RoleArn']
+      : type === DATA_SOURCE_TYPE
+        ? props['ServiceRoleArn']
+        : props['Role'];
   if (given === undefined)
     return type.startsWith('AWS::Serverless::') && Object.hasOwn(resources, `${id}Role`)
       ? { Ref: `${id}Role` }
