@@ -133,3 +133,70 @@ describe('the statements branches make are located where they are written', () =
     expect(result.ok && result.statementPointers).toEqual([undefined, undefined]);
   });
 });
+
+describe('a branch that cannot be read, beside one that can', () => {
+  const document = (statement: unknown): ReturnType<typeof policyDocument> =>
+    policyDocument(new Resolver(stack).resolve({ Version: '2012-10-17', Statement: statement }));
+  const plain = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof SymbolicValue ? valueToString(v) : v)));
+
+  it.each([
+    [
+      'Effect: !If [Cond, Allow, Alow]: the Allow is checked, the typo apart',
+      [{ Effect: unknown('Allow', 'Alow'), Action: 'iam:PassRole', Resource: '*' }],
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      [{ statement: { Effect: 'Alow', Action: 'iam:PassRole', Resource: '*' }, pointer: '/Statement/0' }],
+    ],
+    [
+      'Action: !If [Cond, s3:GetObject, getobject]: the action without a service apart',
+      [
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+        { Effect: 'Allow', Action: unknown('s3:GetObject', 'getobject'), Resource: '*' },
+      ],
+      [
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      ],
+      [{ statement: { Effect: 'Allow', Action: 'getobject', Resource: '*' }, pointer: '/Statement/1' }],
+    ],
+    [
+      'Effect from a parameter in one branch: the other branch is checked, the unknown one apart',
+      [{ Effect: unknown({ Ref: 'Env' }, 'Allow'), Action: 'iam:PassRole', Resource: '*' }],
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      [
+        {
+          statement: { Effect: '${the value of parameter `Env`}', Action: 'iam:PassRole', Resource: '*' },
+          pointer: '/Statement/0',
+        },
+      ],
+    ],
+    [
+      'a whole statement chosen by a branch',
+      [
+        unknown(
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          { Effect: 'Allw', Action: 's3:GetObject', Resource: '*' },
+        ),
+      ],
+      [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+      [{ statement: { Effect: 'Allw', Action: 's3:GetObject', Resource: '*' }, pointer: '/Statement/0' }],
+    ],
+  ])('%s', (_, statement, kept, apart) => {
+    const result = document(statement);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(plain(result.document)).toEqual({ Version: '2012-10-17', Statement: kept });
+    expect(plain(result.variantsApart)).toEqual(apart);
+  });
+
+  it.each([
+    ['both branches unreadable: the statement stays, the policy is invalid', unknown('Alow', 'Dny')],
+    ['a statement without a branch is never set apart', 'Alow'],
+  ])('%s', (_, effect) => {
+    const result = document([{ Effect: effect, Action: 's3:GetObject', Resource: '*' }]);
+    expect(result.ok && result.variantsApart).toBeUndefined();
+    expect(result.ok && (result.document as { Statement: unknown[] }).Statement).toHaveLength(
+      typeof effect === 'string' ? 1 : 2,
+    );
+  });
+});

@@ -548,6 +548,18 @@ class StackExtractor {
     pointer: string,
   ): PolicySource {
     const location = this.location(resource);
+    // A branch that cannot be read: its statement alone, so that it is reported where written.
+    for (const [k, { statement, pointer: at }] of (result.ok ? (result.variantsApart ?? []) : []).entries())
+      this.policies.push({
+        policy: {
+          id: `${id}#branch-apart-${String(k)}`,
+          name,
+          document: { Version: '2012-10-17', Statement: [statement] },
+          location,
+          statementPointers: [at],
+        },
+        type: undefined,
+      });
     if (result.ok)
       return {
         id,

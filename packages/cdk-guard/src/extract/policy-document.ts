@@ -11,9 +11,12 @@
  * `Resource`, `Principal`, `Effect`, written by the author under `Fn::If`) cannot deploy: IAM and
  * the services reject the document. That variant is left out, so the branch that can deploy is
  * checked rather than hidden behind a `policy-validity` finding; when no variant can deploy, they
- * are all kept and reported as invalid.
+ * are all kept and reported as invalid. So with a branch that IAM rejects (an `Effect` of `Alow`,
+ * an action without a service) or that is unknown before deploy (an `Effect` from a parameter):
+ * that variant is taken out of the document, which is checked as the other branches deploy it, and
+ * returned apart (`variantsApart`) to be reported on its own (invalid, or unverifiable).
  */
-import { SymbolicValue } from '@iamgate/core';
+import { SymbolicValue, parsePolicy } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
 import { Branches, NO_VALUE, deployAlternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
@@ -28,8 +31,16 @@ export type DocumentResult =
       document: unknown;
       /** Where each statement of `document` is written, when branches made statements of their own. */
       statementPointers?: readonly (string | undefined)[];
+      /** Variants of conditional statements that cannot be read, left out of `document` as another variant can. */
+      variantsApart?: readonly VariantApart[];
     }
   | { ok: false; reason: string; afterDeploy?: true };
+
+/** A statement as one branch of its `Fn::If` makes it, which cannot be read, and where it is written. */
+interface VariantApart {
+  readonly statement: unknown;
+  readonly pointer: string | undefined;
+}
 
 /** Converts a resolved document value. */
 export function policyDocument(value: Resolved): DocumentResult {
@@ -75,6 +86,7 @@ function documentOf(value: Resolved): DocumentResult {
 
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
+  const apart: VariantApart[] = [];
   let base: Record<string, unknown> = {};
   const seen = new Set<string>();
   // A `Sid` is unique in a document as deployed. The statements made here from one written
@@ -91,18 +103,29 @@ function documentOf(value: Resolved): DocumentResult {
     const elements: readonly { value: Resolved; pointer: string | undefined }[] = Array.isArray(written)
       ? (written as Resolved[]).map((element, i) => ({ value: element, pointer: `/Statement/${i}` }))
       : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement' }];
-    for (const candidate of elements.flatMap(({ value: element, pointer }, i) =>
-      statementCandidates(element).map((c) => ({
-        ...c,
-        group: `${String(i)}${c.group}`,
-        pointer: alternative.conditional ? undefined : pointer,
-      })),
-    )) {
-      const all = deployAlternatives(candidate.value);
-      const deployable = all.filter((variant) => !losesRequiredElement(candidate.value, variant));
-      const variants = deployable.length > 0 ? deployable : all;
-      const conditional = alternative.conditional || candidate.conditional || all.length > 1;
-      for (const variant of variants) {
+    for (const [i, { value: element, pointer }] of elements.entries()) {
+      // The statements a deploy may make of this written element, each with its candidate.
+      const made = statementCandidates(element).flatMap(
+        (c): { candidate: Candidate & { pointer: string | undefined }; variant: Resolved; conditional: boolean }[] => {
+          const candidate = {
+            ...c,
+            group: `${String(i)}${c.group}`,
+            pointer: alternative.conditional ? undefined : pointer,
+          };
+          const all = deployAlternatives(candidate.value);
+          const deployable = all.filter((variant) => !losesRequiredElement(candidate.value, variant));
+          const conditional = alternative.conditional || candidate.conditional || all.length > 1;
+          return (deployable.length > 0 ? deployable : all).map((variant) => ({ candidate, variant, conditional }));
+        },
+      );
+      // A branch that cannot be read, beside one that can: reported apart, the others checked.
+      const invalid = made.map(({ variant, conditional }) => conditional && unreadable(variant));
+      const someValid = invalid.some((bad) => !bad);
+      for (const [k, { candidate, variant, conditional }] of made.entries()) {
+        if (someValid && invalid[k] === true) {
+          apart.push({ statement: toPolicyJson(variant), pointer: candidate.pointer });
+          continue;
+        }
         if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
         const json = toPolicyJson(variant);
         const key = JSON.stringify(json, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
@@ -116,7 +139,20 @@ function documentOf(value: Resolved): DocumentResult {
   const document = { ...base, Statement: statements };
   // Pointers that differ from the statements' places in the document made here.
   const moved = pointers.some((pointer, i) => pointer !== `/Statement/${i}`);
-  return moved ? { ok: true, document, statementPointers: pointers } : { ok: true, document };
+  return {
+    ok: true,
+    document,
+    ...(moved ? { statementPointers: pointers } : {}),
+    ...(apart.length > 0 ? { variantsApart: apart } : {}),
+  };
+}
+
+/**
+ * True when the statement cannot be read as a policy whatever its use: IAM rejects it (an `Effect`
+ * other than `Allow` or `Deny`, a malformed action) or an element it needs is known only at deploy.
+ */
+function unreadable(statement: Resolved): boolean {
+  return !parsePolicy({ Version: '2012-10-17', Statement: [toPolicyJson(statement)] }).ok;
 }
 
 /**
