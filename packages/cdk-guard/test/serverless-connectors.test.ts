@@ -269,6 +269,38 @@ describe('connectors from an API or an AppSync data source', () => {
     expect(input.policies.filter((p) => p.policy.location.logicalId === 'Link')).toEqual([]);
   });
 
+  it('an embedded connector of an API: its `SourceReference` qualifies the API it holds', () => {
+    const input = extractStacks([
+      templateSource(
+        {
+          Resources: {
+            ...RESOURCES,
+            Rest: {
+              Type: 'AWS::Serverless::Api',
+              Properties: { StageName: 'prod' },
+              Connectors: {
+                Prices: {
+                  Properties: {
+                    SourceReference: { Qualifier: 'prod/GET/prices' },
+                    Destination: { Id: 'Worker' },
+                    Permissions: ['Write'],
+                  },
+                },
+              },
+            },
+          },
+        },
+        { file: 't.yaml' },
+      ),
+    ]);
+    const permission = input.resources.find((r) => r.location.logicalId === 'RestPricesWriteLambdaPermission');
+    const [s] = (permission?.policy.document as { Statement: { Condition: { ArnLike: Record<string, unknown> } }[] })
+      .Statement;
+    expect(text(s?.Condition.ArnLike['aws:SourceArn'])).toBe(
+      `arn:aws:execute-api:${REGION}:${ACCOUNT}:\${the id of REST API \`Rest\`}/prod/GET/prices`,
+    );
+  });
+
   it('an API asking to `Read` a function: rejected, as the transform does', () => {
     const input = scan({ Source: { Id: 'Rest' }, Destination: { Id: 'Worker' }, Permissions: ['Read'] }, APIS);
     expect(invocation(input)).toEqual([]);

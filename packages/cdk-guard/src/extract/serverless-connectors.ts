@@ -209,7 +209,11 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
       if (!isRecord(connector) || !isRecord(connector['Properties'])) continue;
       connectors.push([
         `${logicalId}${name}`,
-        { ...connector['Properties'], Source: { Id: logicalId } },
+        // `SourceReference` narrows the source (an API's `Qualifier`); the holding resource is it.
+        {
+          ...connector['Properties'],
+          Source: { ...reference(connector['Properties']['SourceReference']), Id: logicalId },
+        },
         body['Condition'],
         logicalId,
         `${at}/Connectors/${escapePointerToken(name)}/Properties`,
@@ -251,6 +255,11 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
     };
   }
   return out;
+}
+
+/** The properties of a `SourceReference`, when it is an object. */
+function reference(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
 }
 
 /** A resource a connector names: its type and how to refer to its ARN, name and role. */
