@@ -154,7 +154,7 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
       const what =
         tag === undefined
           ? firstLine(problem.message).replace(/ at line \d+, column \d+:?$/, '')
-          : `unknown intrinsic function \`${tag}\``;
+          : `unknown intrinsic function \`${tag}\`${tag.startsWith('!Rain::') ? RAIN_HINT : ''}`;
       return { ok: false, error: { file, message: `invalid YAML${at}: ${what}` } };
     }
     // A key that is not a string (`[a]: x`, `!Ref X: y`) has no JSON form: CloudFormation rejects it.
@@ -177,6 +177,13 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     return {
       ok: false,
       error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' },
+    };
+  // A directive of Rain written in its long form (`{"Rain::Embed": path}`): CloudFormation rejects it.
+  const rain = rainDirective(value);
+  if (rain !== undefined)
+    return {
+      ok: false,
+      error: { file, pointer: rain.pointer, message: `unknown intrinsic function \`${rain.name}\`${RAIN_HINT}` },
     };
   if (value['Resources'] === undefined && options.synthesized === true) value['Resources'] = {};
   const resources = value['Resources'];
@@ -309,11 +316,39 @@ function firstLine(err: unknown): string {
   return (message.split('\n')[0] ?? message).slice(0, 200);
 }
 
+/** What to do with a template that holds directives of the Rain CLI (`!Rain::Embed`, `!Rain::Module`). */
+const RAIN_HINT = ' (a directive of the Rain CLI: run `rain pkg FILE` and scan the template it writes)';
+
+/**
+ * The first one-key object whose key is a Rain directive (`Rain::Embed`), with its pointer. Walked
+ * with a stack of its own: a template may nest deeper than the call stack goes.
+ */
+function rainDirective(value: unknown): { name: string; pointer: string } | undefined {
+  const pending: [unknown, string][] = [[value, '']];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, pointer] = next;
+    if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) pending.push([current[i], `${pointer}/${String(i)}`]);
+      continue;
+    }
+    if (!isRecord(current)) continue;
+    const keys = Object.keys(current);
+    if (keys.length === 1 && keys[0]?.startsWith('Rain::') === true) return { name: keys[0], pointer };
+    for (const key of keys.reverse()) pending.push([current[key], `${pointer}/${escapePointerToken(key)}`]);
+  }
+  return undefined;
+}
+
 /**
  * For a file another tool turns into a CloudFormation template (a Serverless Framework service, an
- * AWS Copilot manifest), how to get the template to scan; '' otherwise.
+ * AWS Copilot manifest) or deploys beside templates (a Customizations for Control Tower manifest,
+ * a policy document), how to get what to scan; '' otherwise.
  */
 function sourceOfTemplate(value: Record<string, unknown>): string {
+  if (Array.isArray(value['resources']) && value['resources'].some((r) => isRecord(r) && 'resource_file' in r))
+    return ' (a Customizations for Control Tower manifest: scan the templates its `resource_file` entries name, and lint its `scp` and `rcp` policies with `iamgate lint FILE --type scp` or `--type rcp`)';
+  if ('Statement' in value)
+    return ' (an IAM policy document: lint it with `iamgate lint FILE`, adding `--type scp` for a service control policy)';
   if ('service' in value && isRecord(value['provider']))
     return ' (a Serverless Framework service file: run `serverless package` and scan `.serverless/cloudformation-template-update-stack.json`)';
   if (typeof value['name'] === 'string' && typeof value['type'] === 'string')
