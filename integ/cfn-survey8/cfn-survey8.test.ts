@@ -1,0 +1,113 @@
+/**
+ * `cdk-guard` on shapes found in a survey of SAM serverless patterns, StackSets, Service Catalog
+ * portfolios, Control Tower customizations and templates written for other tools, each re-authored
+ * as a minimal template of our own (see README.md). Each test runs the real binary on one
+ * template, as a user runs it.
+ */
+import { rulesByLogicalId, scanTemplate } from '../run-cdk-guard';
+
+const DIR = 'integ/cfn-survey8';
+const scan = (template: string, args: readonly string[] = []): ReturnType<typeof scanTemplate> =>
+  scanTemplate(DIR, template, args);
+
+describe('sam-connectors-from-apis.yaml', () => {
+  const { status, report, stderr } = scan('sam-connectors-from-apis.yaml');
+
+  test('no input error; warnings only', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('connectors from an API Gateway REST or HTTP API, an AppSync API or data source are checked (each was `unresolved-policy`)', () => {
+    expect(report.findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy')).toEqual([]);
+  });
+
+  test('what a data source connector grants lands on its service role: every table of the account is judged, the one table is not', () => {
+    expect(rulesByLogicalId(report)).toEqual({
+      LegacySourceToTablesPolicy: ['data-exfiltration/unscoped-read', 'wildcard-resource/write-on-star'],
+    });
+    for (const f of report.findings) expect(f.principal).toBe('LegacySourceRole');
+  });
+});
+
+describe('conditional-effect.yaml', () => {
+  const { status, report, stderr } = scan('conditional-effect.yaml');
+  const rules = (logicalId: string, policy?: string): string[] =>
+    report.findings
+      .filter(
+        (f) => f.location.logicalId === logicalId && (policy === undefined || f.message.includes(`\`${policy}\``)),
+      )
+      .map((f) => f.ruleId)
+      .sort();
+
+  test('no input error; the run fails', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('a bucket policy whose other branch is a typo: the public branch is judged, the typo reported on its own (the policy was only invalid)', () => {
+    expect(rules('SitePolicy')).toEqual(['policy-validity/invalid-policy', 'resource-exposure/public-principal']);
+    const invalid = report.findings.find(
+      (f) => f.ruleId === 'policy-validity/invalid-policy' && f.location.logicalId === 'SitePolicy',
+    );
+    expect(invalid?.location.pointer).toBe('/Statement/0/Effect');
+    expect(invalid?.message).toContain('`Alow`');
+  });
+
+  test('`Effect: !If [C, Deny, Dney]` beside `iam:PassRole` on `*`: the pass is judged, the typo reported at its `Effect`', () => {
+    expect(rules('Deployer', 'deploy')).toEqual([
+      'policy-validity/invalid-policy',
+      'privilege-escalation/pass-role-wildcard',
+    ]);
+    const pass = report.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard');
+    expect(pass?.location.pointer).toBe('/Statement/1');
+  });
+
+  test('an `Effect` from a parameter in one branch: the `Allow` of the other is judged, the parameter one unknown on its own', () => {
+    expect(rules('Deployer', 'break-glass')).toEqual([
+      'privilege-escalation/user-credentials',
+      'unverifiable/unknown-value',
+    ]);
+    const unknown = report.findings.find((f) => f.ruleId === 'unverifiable/unknown-value');
+    expect(unknown?.location.pointer).toBe('/Statement/0/Effect');
+    expect(unknown?.message).toContain('BreakGlassEffect');
+  });
+});
+
+describe('files that are not templates to scan as they are', () => {
+  test.each([
+    [
+      'rain-directives.yaml',
+      'unknown intrinsic function `!Rain::Embed`',
+      /run `rain pkg FILE` and scan the template it writes/,
+    ],
+    [
+      'rain-directive-object.json',
+      'unknown intrinsic function `Rain::Embed`',
+      /run `rain pkg FILE` and scan the template it writes/,
+    ],
+    [
+      'cfct-manifest.yaml',
+      'no `Resources` section',
+      /a Customizations for Control Tower manifest: scan the templates its `resource_file` entries name, and lint its `scp` and `rcp` policies with `iamgate lint FILE --type scp`/,
+    ],
+    ['deny-leaving-scp.json', 'no `Resources` section', /an IAM policy document: lint it with `iamgate lint FILE`/],
+  ])(
+    'broken/%s: one input error line saying what to run (a Rain object passed silently; the others said only what was missing)',
+    (file, what, hint) => {
+      const { status, report, stderr } = scan(`broken/${file}`);
+      expect(status).toBe(2);
+      expect(report.errors).toHaveLength(1);
+      expect(report.errors[0]?.message).toContain(what);
+      expect(report.errors[0]?.message).toMatch(hint);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
+
+  test('the Rain object is located where it is written', () => {
+    const { report } = scan('broken/rain-directive-object.json');
+    expect(report.errors[0]?.pointer).toBe('/Resources/Handler/Properties/Code/ZipFile');
+  });
+});
