@@ -63,7 +63,7 @@ const ROWS: readonly Row[] = [
   },
   {
     behaviour:
-      "SAM connectors grant to the source's role: scoped pairs are clean, a bucket ARN of `*` is not, an unmodelled pair is not checked",
+      "SAM connectors grant to the source's role (or, topic to queue, in the queue's policy): scoped pairs are clean, a bucket ARN of `*` is not",
     template: 'sam-connectors.yaml',
     expected: {
       ApiRole: [],
@@ -76,7 +76,7 @@ const ROWS: readonly Row[] = [
       ApiToWorkerPolicy: [],
       FlowToWorkerPolicy: [],
       ExporterToAnyBucketPolicy: ['wildcard-resource/write-on-star'],
-      AlertsToJobs: ['unverifiable/unresolved-policy'],
+      AlertsToJobsQueuePolicy: [],
     },
   },
 ];

@@ -31,6 +31,31 @@ describe('sam-connectors-from-apis.yaml', () => {
   });
 });
 
+describe('sam-connectors-to-resource-policies.yaml (trusted: 444455556666, 111122223333)', () => {
+  const { status, report, stderr } = scan('sam-connectors-to-resource-policies.yaml', [
+    '--config',
+    `${DIR}/trust.config.json`,
+  ]);
+
+  test('no input error; the untrusted account fails the run', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('connectors from a topic, a bucket, a rule, a queue, a table and to a queue from a state machine are checked (each was `unresolved-policy`)', () => {
+    expect(report.findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy')).toEqual([]);
+  });
+
+  test('a topic of another account sending to the queue or invoking the function: the queue policy and the permission SAM writes name that account', () => {
+    expect(rulesByLogicalId(report)).toEqual({
+      PartnerFeedToInboxQueuePolicy: ['trust-policy/untrusted-account'],
+      PartnerFeedToWorkerWriteLambdaPermission: ['trust-policy/untrusted-account'],
+    });
+    for (const f of report.findings) expect(f.message).toContain('`999988887777`');
+  });
+});
+
 describe('conditional-effect.yaml', () => {
   const { status, report, stderr } = scan('conditional-effect.yaml');
   const rules = (logicalId: string, policy?: string): string[] =>

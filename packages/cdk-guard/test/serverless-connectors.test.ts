@@ -183,8 +183,8 @@ describe('connectors from a function or a state machine grant to the source role
 describe('connectors that are not written out are reported as not checked', () => {
   it.each([
     [
-      'a pair iamgate does not model (SNS -> SQS)',
-      { Source: { Id: 'Topic' }, Destination: { Id: 'Queue' }, Permissions: ['Write'] },
+      'a pair iamgate does not model (SQS -> DynamoDB)',
+      { Source: { Id: 'Queue' }, Destination: { Id: 'Table' }, Permissions: ['Write'] },
     ],
     [
       'a permission the pair does not have (Topic Read)',
@@ -328,5 +328,95 @@ describe('connectors from an API or an AppSync data source', () => {
     const got = grants(scan({ Source: { Id: 'Source' }, ...connector }, APIS), 'PlainRole');
     expect(got).toEqual(expect.arrayContaining(expected));
     expect(got.every((g) => !g.endsWith(' *'))).toBe(true);
+  });
+});
+
+describe('connectors from a topic, a bucket, a rule, a queue or a table', () => {
+  const EVENTS: Record<string, unknown> = {
+    Nightly: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(1 day)' } },
+    Stream: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'stream' } },
+  };
+  const text = (v: unknown): string => (v instanceof SymbolicValue ? valueToString(v) : String(v));
+
+  /** Each resource policy statement the connector writes, as `principal action resource source-arn [account]`. */
+  function resourceGrants(input: ScanInput): string[] {
+    return input.resources
+      .filter((r) => r.location.logicalId?.startsWith('Link') === true)
+      .flatMap((r) => (r.policy.document as { Statement: Record<string, unknown>[] }).Statement)
+      .map((s) => {
+        const service = (s['Principal'] as { Service: string }).Service;
+        const condition = s['Condition'] as Record<string, Record<string, unknown>>;
+        const arn = condition['ArnLike']?.['aws:SourceArn'] ?? condition['ArnEquals']?.['aws:SourceArn'];
+        const account = condition['StringEquals']?.['aws:SourceAccount'];
+        return [
+          service,
+          text(s['Action']),
+          text(s['Resource']),
+          text(arn),
+          ...(account === undefined ? [] : [text(account)]),
+        ].join(' ');
+      });
+  }
+
+  it.each([
+    [
+      'a topic invokes a function',
+      { Source: { Id: 'Topic' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      [
+        `sns.amazonaws.com lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker arn:aws:sns:${REGION}:${ACCOUNT}:alerts`,
+      ],
+    ],
+    [
+      'a bucket invokes a function, for its own account only',
+      { Source: { Id: 'Bucket' }, Destination: { Id: 'Worker' }, Permissions: ['Write'] },
+      [
+        `s3.amazonaws.com lambda:InvokeFunction arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker arn:aws:s3:::uploads ${ACCOUNT}`,
+      ],
+    ],
+    [
+      'a topic sends to a queue',
+      { Source: { Id: 'Topic' }, Destination: { Id: 'Queue' }, Permissions: ['Write'] },
+      [
+        `sns.amazonaws.com sqs:SendMessage arn:aws:sqs:${REGION}:${ACCOUNT}:jobs arn:aws:sns:${REGION}:${ACCOUNT}:alerts`,
+      ],
+    ],
+    [
+      'a rule publishes to a topic',
+      { Source: { Id: 'Nightly' }, Destination: { Id: 'Topic' }, Permissions: ['Write'] },
+      [
+        `events.amazonaws.com sns:Publish arn:aws:sns:${REGION}:${ACCOUNT}:alerts arn:aws:events:${REGION}:${ACCOUNT}:rule/\${the name of rule \`Nightly\`}`,
+      ],
+    ],
+  ])('%s: the resource policy SAM writes, for that source only', (_, connector, expected) => {
+    const input = scan(connector, EVENTS);
+    expect(input.errors).toEqual([]);
+    expect(resourceGrants(input)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a queue a function reads: the function role receives and deletes its messages',
+      { Source: { Id: 'Queue' }, Destination: { Id: 'Plain' }, Permissions: ['Read', 'Write'] },
+      'PlainRole',
+      ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'].map(
+        (a) => `${a} arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`,
+      ),
+    ],
+    [
+      'a table stream a function reads: the function role reads the stream',
+      { Source: { Id: 'Stream' }, Destination: { Id: 'Worker' }, Permissions: ['Read'] },
+      'WorkerRole',
+      ['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
+        (a) => `dynamodb:${a} arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/stream/stream/*`,
+      ),
+    ],
+    [
+      'a state machine sends to a queue',
+      { Source: { Id: 'Flow' }, Destination: { Id: 'Queue' }, Permissions: ['Write'] },
+      'FlowRole',
+      [`sqs:SendMessage arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`],
+    ],
+  ])('%s', (_, connector, role, expected) => {
+    expect(grants(scan(connector, EVENTS), role)).toEqual(expected);
   });
 });

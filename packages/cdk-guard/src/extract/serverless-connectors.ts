@@ -2,12 +2,13 @@
  * SAM connectors (`AWS::Serverless::Connector`, and the `Connectors` property of a resource): the
  * transform writes an `AWS::IAM::ManagedPolicy` `<Connector>Policy` attached to the source's role
  * with the statements its connector profile lists for the source and destination types and the
- * `Read`/`Write` permissions asked. When the source is a service that calls a function (an API
- * Gateway REST, HTTP or WebSocket API, an AppSync API), it writes an `AWS::Lambda::Permission`
- * `<Connector>WriteLambdaPermission` on the function instead. The common pairs where a function,
- * a state machine, an AppSync data source or an API is the source are written out here from the SAM
- * connector reference; any other pair stays a connector, reported as not checked (never a silent
- * pass).
+ * `Read`/`Write` permissions asked; when the destination function is the target of the source (a
+ * queue, a table stream), to the function's role. When the source is a service that calls a
+ * function (an API Gateway or AppSync API, a topic, a bucket, an EventBridge rule), it writes an
+ * `AWS::Lambda::Permission` `<Connector>WriteLambdaPermission` on the function instead; when it
+ * sends to a queue or a topic, that queue's or topic's policy. The pairs the SAM connector
+ * reference lists are written out here from it; any other pair stays a connector, reported as not
+ * checked (never a silent pass).
  */
 import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
@@ -152,13 +153,37 @@ const FROM_FUNCTION: readonly [readonly string[], Partial<Record<Category, reado
   [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
 ];
 
+const BUCKET_ACCESS = FROM_FUNCTION.find(([types]) => types.includes('AWS::S3::Bucket'))?.[1] ?? {};
+const TABLE_ACCESS = FROM_FUNCTION.find(([types]) => types === TABLE_TYPES)?.[1] ?? {};
+/** The rule Step Functions keeps to follow the executions a state machine starts synchronously. */
+const SYNC_RULE =
+  'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule';
+
 const FROM_STATE_MACHINE: typeof FROM_FUNCTION = [
   [FUNCTION_TYPES, { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN] }] }],
   [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
+  [['AWS::SNS::Topic'], { Write: [{ actions: ['sns:Publish'], resources: [ARN] }] }],
+  [['AWS::SQS::Queue'], { Write: [{ actions: ['sqs:SendMessage'], resources: [ARN] }] }],
+  [['AWS::S3::Bucket'], BUCKET_ACCESS],
+  [TABLE_TYPES, TABLE_ACCESS],
+  [
+    STATE_MACHINE_TYPES,
+    {
+      Read: [
+        { actions: ['states:DescribeExecution'], resources: [EXECUTIONS] },
+        { actions: ['events:DescribeRule'], resources: [SYNC_RULE] },
+      ],
+      Write: [
+        { actions: ['states:StartExecution'], resources: [ARN] },
+        { actions: ['states:StopExecution'], resources: [EXECUTIONS] },
+        { actions: ['events:PutTargets', 'events:PutRule'], resources: [SYNC_RULE] },
+      ],
+    },
+  ],
 ];
 
 const FROM_DATA_SOURCE: typeof FROM_FUNCTION = [
-  [TABLE_TYPES, FROM_FUNCTION.find(([types]) => types === TABLE_TYPES)?.[1] ?? {}],
+  [TABLE_TYPES, TABLE_ACCESS],
   [
     FUNCTION_TYPES,
     { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: [ARN, `${ARN}:*`] }] },
@@ -166,35 +191,93 @@ const FROM_DATA_SOURCE: typeof FROM_FUNCTION = [
   [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
 ];
 
-/** The profile of a source type whose role gets the statements: the destinations it can grant on. */
-function profileOf(sourceType: string): typeof FROM_FUNCTION | undefined {
-  if (FUNCTION_TYPES.includes(sourceType)) return FROM_FUNCTION;
-  if (STATE_MACHINE_TYPES.includes(sourceType)) return FROM_STATE_MACHINE;
-  if (sourceType === DATA_SOURCE_TYPE) return FROM_DATA_SOURCE;
-  return undefined;
-}
+/** The source's ARN in a statement the destination's role gets. */
+const SOURCE_ARN = '%{SourceArn}';
 
 /**
- * A source type that calls a function through the function's policy (`Write` only): the service
- * principal and the `SourceArn` SAM writes, `%{ResourceId}` and `%{Qualifier}` the source's.
+ * How SAM grants one source/destination pair: statements on the source's role (`Read`/`Write`),
+ * statements on the destination's role (a function reading a queue or a table stream it is the
+ * target of), the function's policy (a service invoking it: `Write`), or the destination's queue
+ * or topic policy (a service sending to it: `Write`).
  */
-function invokerOf(sourceType: string): { principal: string; sourceArn: string } | undefined {
-  if (REST_API_TYPES.includes(sourceType) || HTTP_API_TYPES.includes(sourceType))
-    return {
-      principal: 'apigateway.amazonaws.com',
-      sourceArn: 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:%{ResourceId}/%{Qualifier}',
-    };
-  if (GRAPHQL_API_TYPES.includes(sourceType))
-    return {
-      principal: 'appsync.amazonaws.com',
-      sourceArn: 'arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/%{ResourceId}',
-    };
+type Categories = Partial<Record<Category, readonly Statement[]>>;
+type Grant =
+  | { readonly on: 'source-role'; readonly categories: Categories }
+  | { readonly on: 'destination-role'; readonly categories: Categories }
+  | {
+      readonly on: 'function-policy';
+      readonly principal: string;
+      readonly sourceArn: string;
+      readonly sourceAccount?: true;
+    }
+  | { readonly on: 'queue-policy'; readonly principal: string }
+  | { readonly on: 'topic-policy'; readonly principal: string };
+
+/** The grant SAM writes from `sourceType` to `destinationType`, if iamgate models the pair. */
+function grantOf(sourceType: string, destinationType: string): Grant | undefined {
+  const onRole = (profile: typeof FROM_FUNCTION): Grant | undefined => {
+    const categories = profile.find(([types]) => types.includes(destinationType))?.[1];
+    return categories === undefined ? undefined : { on: 'source-role', categories };
+  };
+  if (FUNCTION_TYPES.includes(sourceType)) return onRole(FROM_FUNCTION);
+  if (STATE_MACHINE_TYPES.includes(sourceType)) return onRole(FROM_STATE_MACHINE);
+  if (sourceType === DATA_SOURCE_TYPE) return onRole(FROM_DATA_SOURCE);
+  const service = (name: string): string => `${name}.amazonaws.com`;
+  if (FUNCTION_TYPES.includes(destinationType)) {
+    if (REST_API_TYPES.includes(sourceType) || HTTP_API_TYPES.includes(sourceType))
+      return {
+        on: 'function-policy',
+        principal: service('apigateway'),
+        sourceArn: 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:%{ResourceId}/%{Qualifier}',
+      };
+    if (GRAPHQL_API_TYPES.includes(sourceType))
+      return {
+        on: 'function-policy',
+        principal: service('appsync'),
+        sourceArn: 'arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/%{ResourceId}',
+      };
+    if (sourceType === 'AWS::SNS::Topic')
+      return { on: 'function-policy', principal: service('sns'), sourceArn: SOURCE_ARN };
+    if (sourceType === 'AWS::Events::Rule')
+      return { on: 'function-policy', principal: service('events'), sourceArn: SOURCE_ARN };
+    if (sourceType === 'AWS::S3::Bucket')
+      return { on: 'function-policy', principal: service('s3'), sourceArn: SOURCE_ARN, sourceAccount: true };
+    // The function is the target of an event source mapping: its own role reads the source.
+    if (sourceType === 'AWS::SQS::Queue')
+      return {
+        on: 'destination-role',
+        categories: {
+          Read: [{ actions: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'], resources: [SOURCE_ARN] }],
+          Write: [{ actions: ['sqs:DeleteMessage'], resources: [SOURCE_ARN] }],
+        },
+      };
+    if (TABLE_TYPES.includes(sourceType))
+      return {
+        on: 'destination-role',
+        categories: {
+          Read: [
+            {
+              actions: [
+                'dynamodb:DescribeStream',
+                'dynamodb:GetRecords',
+                'dynamodb:GetShardIterator',
+                'dynamodb:ListStreams',
+              ],
+              resources: [`${SOURCE_ARN}/stream/*`],
+            },
+          ],
+        },
+      };
+  }
+  if (destinationType === 'AWS::SQS::Queue' && (sourceType === 'AWS::SNS::Topic' || sourceType === 'AWS::Events::Rule'))
+    return { on: 'queue-policy', principal: service(sourceType === 'AWS::SNS::Topic' ? 'sns' : 'events') };
+  if (destinationType === 'AWS::SNS::Topic' && sourceType === 'AWS::Events::Rule')
+    return { on: 'topic-policy', principal: service('events') };
   return undefined;
 }
 
-/** The resources of a template, with each connector written out as the managed policy SAM creates (or marked when not modelled). */
+/** The resources of a template, with each connector written out as what SAM creates for it (or marked when not modelled). */
 export function withServerlessConnectors(resources: Record<string, unknown>): Record<string, unknown> {
-  // Each connector: its logical id, properties, condition and the template resource it is written in.
   // Each connector: its logical id, properties, condition, the template resource it is written in
   // and the pointer of its properties.
   const connectors: [string, Record<string, unknown>, unknown, string, string][] = [];
@@ -223,7 +306,7 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
   if (connectors.length === 0) return resources;
   const out = { ...resources };
   for (const [logicalId, props, condition, source, pointer] of connectors) {
-    const written = connectorPolicy(resources, props, pointer);
+    const written = connectorResources(resources, props, pointer);
     const when = condition === undefined ? {} : { Condition: condition };
     if (typeof written === 'string' || 'rejected' in written) {
       out[logicalId] = {
@@ -237,22 +320,8 @@ export function withServerlessConnectors(resources: Record<string, unknown>): Re
       };
       continue;
     }
-    if ('invocations' in written) {
-      for (const [suffix, properties] of written.invocations)
-        out[`${logicalId}WriteLambdaPermission${suffix}`] = {
-          Type: 'AWS::Lambda::Permission',
-          [MADE_BY]: source,
-          ...when,
-          Properties: properties,
-        };
-      continue;
-    }
-    out[`${logicalId}Policy`] = {
-      Type: 'AWS::IAM::ManagedPolicy',
-      [MADE_BY]: source,
-      ...when,
-      Properties: { PolicyDocument: { Version: '2012-10-17', Statement: written.statements }, Roles: [written.role] },
-    };
+    for (const [suffix, type, properties] of written)
+      out[`${logicalId}${suffix}`] = { Type: type, [MADE_BY]: source, ...when, Properties: properties };
   }
   return out;
 }
@@ -272,17 +341,19 @@ interface Endpoint {
   readonly resourceId: unknown;
   /** The part of an API the connector is for (`Prod/GET/pets`); SAM's default is every part. */
   readonly qualifier: unknown;
+  /** The URL of a queue, which its queue policy names. */
+  readonly queueUrl: unknown;
 }
 
-/** The properties of each `AWS::Lambda::Permission` a connector writes, by the suffix of its logical id. */
-type Invocations = readonly (readonly [string, Record<string, unknown>])[];
+/** The resources a connector makes, each as the suffix of its logical id, its type and properties. */
+type Written = readonly (readonly [string, string, Record<string, unknown>])[];
 
-/** The statements and the role of a connector, or why it is not modelled. */
-function connectorPolicy(
+/** What a connector makes, or why it is not modelled. */
+function connectorResources(
   resources: Record<string, unknown>,
   props: Record<string, unknown>,
   pointer: string,
-): { statements: unknown[]; role: unknown } | { invocations: Invocations } | { rejected: RejectedConnector } | string {
+): Written | { rejected: RejectedConnector } | string {
   const reject = (at: string, message: string): { rejected: RejectedConnector } => ({
     rejected: { pointer: `${pointer}${at}`, message: `${message}: the SAM transform rejects it` },
   });
@@ -293,16 +364,12 @@ function connectorPolicy(
     return reject('/Source/Id', `its \`Source\` names \`${sourceMissing}\`, which is no resource of the template`);
   const source = endpoint(resources, props['Source']);
   if (source === undefined) return 'its `Source` is neither a resource of the template nor a `Type` with a role';
-  const invoker = invokerOf(source.type);
-  const profile: typeof FROM_FUNCTION | undefined =
-    invoker !== undefined ? [[FUNCTION_TYPES, { Write: [] }]] : profileOf(source.type);
-  if (profile === undefined || (invoker === undefined && source.role === undefined))
-    return `SAM connectors from \`${source.type}\` are not written out by iamgate, so what this one grants is not checked`;
   const permissions: unknown[] = Array.isArray(props['Permissions']) ? props['Permissions'] : [];
   const listed = Array.isArray(props['Destination']);
   const destinations: unknown[] = listed ? (props['Destination'] as unknown[]) : [props['Destination']];
-  const statements: unknown[] = [];
-  const invocations: (readonly [string, Record<string, unknown>])[] = [];
+  // Statements by the role they are attached to (the source's, or each destination's).
+  const byRole = new Map<string, { role: unknown; statements: unknown[] }>();
+  const written: (readonly [string, string, Record<string, unknown>])[] = [];
   for (const [i, raw] of destinations.entries()) {
     const destinationMissing = missing(raw);
     if (destinationMissing !== undefined)
@@ -313,12 +380,17 @@ function connectorPolicy(
     const destination = endpoint(resources, raw);
     if (destination === undefined)
       return 'its `Destination` is neither a resource of the template nor a `Type` with an `Arn`';
-    const categories = profile.find(([types]) => types.includes(destination.type))?.[1];
-    if (categories === undefined)
+    const grant = grantOf(source.type, destination.type);
+    if (grant === undefined)
       return `SAM connectors from \`${source.type}\` to \`${destination.type}\` are not written out by iamgate, so what this one grants is not checked`;
+    const categories = 'categories' in grant ? grant.categories : { Write: [] };
+    const role = grant.on === 'source-role' ? source.role : grant.on === 'destination-role' ? destination.role : null;
+    if (role === undefined)
+      return `the ${grant.on === 'source-role' ? 'source' : 'destination'} of this SAM connector has no role in the template, so what it grants is not checked`;
+    const suffix = listed ? `Destination${String(i)}` : '';
     for (const [j, permission] of permissions.entries()) {
-      const written = permission === 'Read' || permission === 'Write' ? categories[permission] : undefined;
-      if (written === undefined)
+      const statements = permission === 'Read' || permission === 'Write' ? categories[permission] : undefined;
+      if (statements === undefined)
         return reject(
           `/Permissions/${String(j)}`,
           `\`${String(permission)}\` is not a permission SAM connects \`${source.type}\` to \`${destination.type}\` with (${Object.keys(
@@ -327,41 +399,80 @@ function connectorPolicy(
             .map((c) => `\`${c}\``)
             .join(', ')})`,
         );
-      if (invoker !== undefined) {
-        invocations.push([
-          listed ? `Destination${String(i)}` : '',
+      if (grant.on === 'source-role' || grant.on === 'destination-role') {
+        const key = JSON.stringify(role);
+        const entry = byRole.get(key) ?? { role, statements: [] };
+        byRole.set(key, entry);
+        for (const s of statements)
+          entry.statements.push({
+            Effect: 'Allow',
+            Action: s.actions,
+            Resource: s.resources.map((r) => fill(r, destination, source)),
+          });
+      } else if (grant.on === 'function-policy') {
+        written.push([
+          `WriteLambdaPermission${suffix}`,
+          'AWS::Lambda::Permission',
           {
             Action: 'lambda:InvokeFunction',
             FunctionName: destination.arn,
-            Principal: invoker.principal,
-            SourceArn: {
-              'Fn::Sub': [
-                invoker.sourceArn.replace(/%\{(ResourceId|Qualifier)\}/g, '${Source$1}'),
-                { SourceResourceId: source.resourceId, SourceQualifier: source.qualifier ?? '*' },
-              ],
-            },
+            Principal: grant.principal,
+            SourceArn: fill(grant.sourceArn, destination, source),
+            ...(grant.sourceAccount === true ? { SourceAccount: { Ref: 'AWS::AccountId' } } : {}),
           },
         ]);
-        continue;
-      }
-      for (const s of written)
-        statements.push({
+      } else {
+        const statement = {
           Effect: 'Allow',
-          Action: s.actions,
-          Resource: s.resources.map((r) => fill(r, destination)),
-        });
+          Principal: { Service: grant.principal },
+          Action: grant.on === 'queue-policy' ? 'sqs:SendMessage' : 'sns:Publish',
+          Resource: destination.arn,
+          Condition: { ArnEquals: { 'aws:SourceArn': source.arn } },
+        };
+        const document = { Version: '2012-10-17', Statement: [statement] };
+        written.push(
+          grant.on === 'queue-policy'
+            ? [
+                `QueuePolicy${suffix}`,
+                'AWS::SQS::QueuePolicy',
+                { PolicyDocument: document, Queues: [destination.queueUrl] },
+              ]
+            : [
+                `TopicPolicy${suffix}`,
+                'AWS::SNS::TopicPolicy',
+                { PolicyDocument: document, Topics: [destination.arn] },
+              ],
+        );
+      }
     }
   }
-  if (invocations.length > 0) return { invocations };
-  if (statements.length === 0) return 'it asks for no `Read` or `Write` permission';
-  return { statements, role: source.role };
+  const roles = [...byRole.values()];
+  for (const [k, { role, statements }] of roles.entries())
+    if (statements.length > 0)
+      written.push([
+        roles.length === 1 ? 'Policy' : `PolicyDestination${String(k)}`,
+        'AWS::IAM::ManagedPolicy',
+        { PolicyDocument: { Version: '2012-10-17', Statement: statements }, Roles: [role] },
+      ]);
+  if (written.length === 0) return 'it asks for no `Read` or `Write` permission';
+  return written;
 }
 
-/** A profile resource with the destination's ARN and name in place (`Fn::Sub` when pseudo parameters remain). */
-function fill(template: string, destination: Endpoint): unknown {
+/**
+ * A profile value with the destination's ARN and name and the source's ARN, id and qualifier in
+ * place (`Fn::Sub` when pseudo parameters remain).
+ */
+function fill(template: string, destination: Endpoint, source: Endpoint): unknown {
   if (template === ARN) return destination.arn;
-  const variables: Record<string, unknown> = { Arn: destination.arn, Name: destination.name };
-  return { 'Fn::Sub': [template.replace(/%\{(Arn|Name)\}/g, '${$1}'), variables] };
+  if (template === SOURCE_ARN) return source.arn;
+  const variables: Record<string, unknown> = {
+    Arn: destination.arn,
+    Name: destination.name,
+    SourceArn: source.arn,
+    ResourceId: source.resourceId,
+    Qualifier: source.qualifier ?? '*',
+  };
+  return { 'Fn::Sub': [template.replace(/%\{(\w+)\}/g, '${$1}'), variables] };
 }
 
 /** The resource a `Source` or `Destination` names: `Id` of the template, or `Type` with `Arn`/`Name`/`RoleName`. */
@@ -381,6 +492,7 @@ function endpoint(resources: Record<string, unknown>, raw: unknown): Endpoint | 
       role: roleOf(resources, id, type, props),
       resourceId: GRAPHQL_API_TYPES.includes(type) ? { 'Fn::GetAtt': [id, 'ApiId'] } : { Ref: id },
       qualifier: raw['Qualifier'],
+      queueUrl: { Ref: id },
     };
   }
   if (typeof raw['Type'] !== 'string') return undefined;
@@ -391,6 +503,7 @@ function endpoint(resources: Record<string, unknown>, raw: unknown): Endpoint | 
     role: raw['RoleName'],
     resourceId: raw['ResourceId'],
     qualifier: raw['Qualifier'],
+    queueUrl: raw['QueueUrl'],
   };
 }
 
