@@ -159,6 +159,19 @@ describe('connectors from a function or a state machine grant to the source role
     expect(grants(scan(connector), role)).toEqual(expected);
   });
 
+  it('a list of destinations: one managed policy per destination, as SAM names them', () => {
+    const input = scan({
+      Source: { Id: 'Api' },
+      Destination: [{ Id: 'Queue' }, { Id: 'Topic' }],
+      Permissions: ['Write'],
+    });
+    const role = input.principals.find((p) => p.location.logicalId === 'ApiRole');
+    expect(role?.policies.map((p) => p.policy?.location.logicalId).filter((id) => id?.startsWith('Link'))).toEqual([
+      'LinkPolicyDestination0',
+      'LinkPolicyDestination1',
+    ]);
+  });
+
   it('the embedded `Connectors` attribute makes the holding resource the source', () => {
     const input = extractStacks([
       templateSource(

@@ -367,8 +367,8 @@ function connectorResources(
   const permissions: unknown[] = Array.isArray(props['Permissions']) ? props['Permissions'] : [];
   const listed = Array.isArray(props['Destination']);
   const destinations: unknown[] = listed ? (props['Destination'] as unknown[]) : [props['Destination']];
-  // Statements by the role they are attached to (the source's, or each destination's).
-  const byRole = new Map<string, { role: unknown; statements: unknown[] }>();
+  // The managed policy of each destination (SAM writes one per destination of a list), with its role.
+  const policies = new Map<string, { role: unknown; statements: unknown[] }>();
   const written: (readonly [string, string, Record<string, unknown>])[] = [];
   for (const [i, raw] of destinations.entries()) {
     const destinationMissing = missing(raw);
@@ -400,9 +400,9 @@ function connectorResources(
             .join(', ')})`,
         );
       if (grant.on === 'source-role' || grant.on === 'destination-role') {
-        const key = JSON.stringify(role);
-        const entry = byRole.get(key) ?? { role, statements: [] };
-        byRole.set(key, entry);
+        const name = listed ? `PolicyDestination${String(i)}` : 'Policy';
+        const entry = policies.get(name) ?? { role, statements: [] };
+        policies.set(name, entry);
         for (const s of statements)
           entry.statements.push({
             Effect: 'Allow',
@@ -446,11 +446,10 @@ function connectorResources(
       }
     }
   }
-  const roles = [...byRole.values()];
-  for (const [k, { role, statements }] of roles.entries())
+  for (const [name, { role, statements }] of policies)
     if (statements.length > 0)
       written.push([
-        roles.length === 1 ? 'Policy' : `PolicyDestination${String(k)}`,
+        name,
         'AWS::IAM::ManagedPolicy',
         { PolicyDocument: { Version: '2012-10-17', Statement: statements }, Roles: [role] },
       ]);
