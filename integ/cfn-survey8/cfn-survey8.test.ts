@@ -131,6 +131,18 @@ describe('files that are not templates to scan as they are', () => {
     },
   );
 
+  test('broken/sam-dangling-ref.yaml: a SAM function naming a resource nobody declares is one input error at the `Ref` (it passed: SAM templates had no names checked); `<Function>Role`, which SAM makes, is accepted', () => {
+    const { status, report, stderr } = scan('broken/sam-dangling-ref.yaml');
+    expect(status).toBe(2);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/Resources/Notifier/Properties/Environment/Variables/TABLE_NAME/Ref',
+        message: '`Ref` names `Subscriptions`, which is neither a parameter nor a resource',
+      }),
+    ]);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('the Rain object is located where it is written', () => {
     const { report } = scan('broken/rain-directive-object.json');
     expect(report.errors[0]?.pointer).toBe('/Resources/Handler/Properties/Code/ZipFile');

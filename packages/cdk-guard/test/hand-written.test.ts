@@ -58,6 +58,21 @@ describe('references a template makes', () => {
       },
     ],
     [
+      'a SAM template naming what the transform makes of its resources (`<Function>Role`, `<Api>ProdStage`, `<Function>.Alias`)',
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Fn: { Type: 'AWS::Serverless::Function', Properties: {} },
+          Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } },
+          Role: role({
+            RoleName: { 'Fn::Sub': '${FnRole}-${ApiProdStage}' },
+            Path: { 'Fn::GetAtt': ['FnRole', 'Arn'] },
+            Description: { Ref: 'Fn.Alias' },
+          }),
+        },
+      },
+    ],
+    [
       'a template with a `Fn::Transform` macro',
       withResource(role({ RoleName: { Ref: 'Made' }, X: { 'Fn::Transform': { Name: 'M' } } })),
     ],
@@ -83,6 +98,26 @@ describe('references a template makes', () => {
     [
       'a Ref to nothing',
       withResource(role({ RoleName: { Ref: 'Missing' } })),
+      '/Resources/Role/Properties/RoleName/Ref',
+      '`Ref` names `Missing`, which is neither a parameter nor a resource',
+    ],
+    [
+      'a Ref to nothing in a SAM template (the transform leaves it for CloudFormation to reject)',
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Fn: {
+            Type: 'AWS::Serverless::Function',
+            Properties: { Environment: { Variables: { T: { Ref: 'Orders' } } } },
+          },
+        },
+      },
+      '/Resources/Fn/Properties/Environment/Variables/T/Ref',
+      '`Ref` names `Orders`, which is neither a parameter nor a resource',
+    ],
+    [
+      'a Ref to nothing in a template of the language extensions',
+      { Transform: 'AWS::LanguageExtensions', Resources: { Role: role({ RoleName: { Ref: 'Missing' } }) } },
       '/Resources/Role/Properties/RoleName/Ref',
       '`Ref` names `Missing`, which is neither a parameter nor a resource',
     ],

@@ -67,11 +67,17 @@ export function checkReferences(
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
   const parameters = isRecord(template['Parameters']) ? template['Parameters'] : {};
   const conditions = isRecord(template['Conditions']) ? template['Conditions'] : {};
-  // Transforms (SAM, macros) add resources the template does not declare: names are not checked then.
-  let transformed = template['Transform'] !== undefined;
-  // A macro may rewrite any resource; SAM and the language extensions leave the attributes of the
-  // resources they do not make as written.
-  let macros = transformNames(template['Transform']).some((name) => !OWN_TRANSFORMS.has(name));
+  // A macro may add any resource and rewrite any other: names are not checked then. SAM and the
+  // language extensions leave the resources they do not make as written.
+  const transforms = transformNames(template['Transform']);
+  let macros = transforms.some((name) => !OWN_TRANSFORMS.has(name));
+  let transformed = macros;
+  // SAM adds resources named after the one that makes them (`<Function>Role`, `<Api>ProdStage`,
+  // `<Function>.Alias`) or `Serverless...` (the implicit API): a name that is neither is a
+  // reference to nothing, which the transform leaves for CloudFormation to reject.
+  const samNames = transforms.includes('AWS::Serverless-2016-10-31');
+  const madeBySam = (name: string): boolean =>
+    samNames && (name.startsWith('Serverless') || Object.keys(resources).some((id) => name.startsWith(id)));
   const error = (pointer: string, message: string): InputError => ({ file, pointer, message });
 
   const referencesOf = new Map<string, Reference[]>();
@@ -113,7 +119,7 @@ export function checkReferences(
         if (unknown !== undefined) return error(ref.pointer, unknown);
       }
       if (transformed) continue;
-      const isResource = Object.hasOwn(resources, ref.name);
+      const isResource = Object.hasOwn(resources, ref.name) || madeBySam(ref.name);
       if (ref.kind === 'Fn::GetAtt' || ref.kind === 'DependsOn') {
         if (!isResource)
           return error(ref.pointer, `\`${ref.kind}\` names \`${ref.name}\`, which is not a resource of the template`);
