@@ -119,8 +119,13 @@ describe('files that are not templates to scan as they are', () => {
       /a Customizations for Control Tower manifest: scan the templates its `resource_file` entries name, and lint its `scp` and `rcp` policies with `iamgate lint FILE --type scp`/,
     ],
     ['deny-leaving-scp.json', 'no `Resources` section', /an IAM policy document: lint it with `iamgate lint FILE`/],
+    [
+      'local-module.yaml',
+      '`LocalModule` (the type of resource `Site`) is no CloudFormation resource type',
+      /local modules: run `aws cloudformation package` on the template that uses them/,
+    ],
   ])(
-    'broken/%s: one input error line saying what to run (a Rain object passed silently; the others said only what was missing)',
+    'broken/%s: one input error line saying what to run (a Rain object and a local module passed silently; the others said only what was missing)',
     (file, what, hint) => {
       const { status, report, stderr } = scan(`broken/${file}`);
       expect(status).toBe(2);

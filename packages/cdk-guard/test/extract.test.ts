@@ -932,6 +932,48 @@ describe('template files', () => {
       { file: 'a.json', pointer: '/Resources/a~1b/Type', message: expect.stringMatching(/no `Type`/) },
     ],
     [
+      'a resource whose Type is no CloudFormation type',
+      'a.json',
+      '{"Resources": {"P": {"Type": "SNSTopic"}}}',
+      {
+        file: 'a.json',
+        pointer: '/Resources/P/Type',
+        message: '`SNSTopic` (the type of resource `P`) is no CloudFormation resource type',
+      },
+    ],
+    [
+      'a local module used as a resource',
+      'a.yaml',
+      'Resources:\n  Site:\n    Type: LocalModule\n    Source: modules/site.yaml\n',
+      {
+        file: 'a.yaml',
+        pointer: '/Resources/Site/Type',
+        message: expect.stringMatching(
+          /^`LocalModule` .* \(local modules: run `aws cloudformation package` on the template/,
+        ),
+      },
+    ],
+    [
+      'a Modules section',
+      'a.yaml',
+      'Modules:\n  Site:\n    Source: ./site.yaml\nResources:\n  T:\n    Type: AWS::SNS::Topic\n',
+      {
+        file: 'a.yaml',
+        pointer: '/Modules',
+        message: expect.stringMatching(/^`Modules` is no section of a CloudFormation template \(local modules/),
+      },
+    ],
+    [
+      'a local module itself (its Inputs)',
+      'a.yaml',
+      'Inputs:\n  Name:\n    Type: String\nResources:\n  T:\n    Type: AWS::SNS::Topic\n',
+      {
+        file: 'a.yaml',
+        pointer: '/Inputs',
+        message: expect.stringMatching(/^`Inputs` is no section of a CloudFormation template \(local modules/),
+      },
+    ],
+    [
       'a resource that is not an object',
       'a.json',
       '{"Resources": {"P": "AWS::SNS::Topic"}}',

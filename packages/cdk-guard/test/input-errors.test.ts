@@ -172,12 +172,13 @@ const readable: [string, Record<string, string | Buffer>, string][] = [
     'mixed.out',
   ],
   [
-    'resource types and attributes named like Object members (`constructor`, `toString`)',
+    // A type that is only `constructor` is not of the form of a resource type: an input error (extract.test.ts).
+    'resource types and attributes named like Object members (`Custom::constructor`, `toString`)',
     {
       'proto.json': JSON.stringify({
         Resources: {
-          X: { Type: 'constructor', Properties: {} },
-          Y: { Type: 'toString' },
+          X: { Type: 'Custom::constructor', Properties: {} },
+          Y: { Type: 'Custom::toString' },
           Fn: { Type: 'AWS::Serverless::Function', Properties: { Role: { 'Fn::GetAtt': ['X', 'constructor'] } } },
         },
       }),

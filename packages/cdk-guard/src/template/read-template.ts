@@ -178,6 +178,17 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
       ok: false,
       error: { file, pointer: '', message: 'expected a CloudFormation template (a JSON or YAML object)' },
     };
+  // Local modules are expanded by `aws cloudformation package`; CloudFormation rejects the sections.
+  const moduleSection = ['Modules', 'Inputs'].find((name) => name in value);
+  if (moduleSection !== undefined)
+    return {
+      ok: false,
+      error: {
+        file,
+        pointer: `/${moduleSection}`,
+        message: `\`${moduleSection}\` is no section of a CloudFormation template${LOCAL_MODULE_HINT}`,
+      },
+    };
   // A directive of Rain written in its long form (`{"Rain::Embed": path}`): CloudFormation rejects it.
   const rain = rainDirective(value);
   if (rain !== undefined)
@@ -264,6 +275,19 @@ function parseExpanded(file: string, value: Record<string, unknown>, lines: Reso
         error: { file, pointer: `${at}/Type`, message: `resource \`${id}\` has no \`Type\` (a non-empty string)` },
       };
     }
+    // Every resource type is `Provider::Service::Resource` (`Custom::Name`): another is rejected,
+    // and its resource, read as of an unknown type, would pass silently.
+    if (!RESOURCE_TYPE.test(body['Type'])) {
+      const hint = body['Type'] === 'LocalModule' ? LOCAL_MODULE_HINT : '';
+      return {
+        ok: false,
+        error: {
+          file,
+          pointer: `${at}/Type`,
+          message: `\`${body['Type']}\` (the type of resource \`${id}\`) is no CloudFormation resource type${hint}`,
+        },
+      };
+    }
     // Properties that are not an object (CloudFormation takes functions in property values only)
     // would be read as a resource without policies: a silent pass.
     const properties = body['Properties'];
@@ -315,6 +339,13 @@ function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return (message.split('\n')[0] ?? message).slice(0, 200);
 }
+
+/** The form of a resource type: `AWS::S3::Bucket`, `Custom::Name`, a registry type `Org::Service::Resource::MODULE`. */
+const RESOURCE_TYPE = /^[\w@-]+(::[\w@-]+)+$/;
+
+/** What to do with a template that uses local modules (`Type: LocalModule`, a `Modules` section) or is one. */
+const LOCAL_MODULE_HINT =
+  ' (local modules: run `aws cloudformation package` on the template that uses them and scan the template it writes)';
 
 /** What to do with a template that holds directives of the Rain CLI (`!Rain::Embed`, `!Rain::Module`). */
 const RAIN_HINT = ' (a directive of the Rain CLI: run `rain pkg FILE` and scan the template it writes)';
