@@ -17,6 +17,8 @@ import {
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import type { PassedParameters, SourceResource, StackSource } from '../extract/stack-source';
+import { CROSS_REGION_WRITER, regionExportsOf } from '../extract/extract';
+import type { ExportKind } from '../extract/extract';
 import { isRecord } from '../resolve/values';
 import { assetLocation, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
@@ -325,13 +327,41 @@ function lazyOutputs(stack: Stack, elements: readonly CfnElement[]): () => Reado
   };
 }
 
-/** The exports of the stacks of the tree, by export name: where each is defined. */
+/**
+ * The exports of the stacks of the tree, by export name, and the values their cross-region
+ * writers put in SSM parameters (`crossRegionReferences: true`), by parameter name: where each is
+ * defined.
+ */
 export function treeExports(
   stacks: readonly Stack[],
-): (exportName: string) => { stack: StackSource; value: unknown } | undefined {
+): (name: string, kind: ExportKind) => { stack: StackSource; value: unknown } | undefined {
   let table: Map<string, { stack: Stack; output: CfnOutput }> | undefined;
+  let writers: Map<string, { stack: Stack; value: unknown }> | undefined;
   const sources = new Map<Stack, StackSource>();
-  return (exportName) => {
+  const sourceOf = (stack: Stack): StackSource => {
+    let source = sources.get(stack);
+    if (source === undefined) sources.set(stack, (source = treeStackSource(stack)));
+    return source;
+  };
+  const byRegion = (name: string): { stack: StackSource; value: unknown } | undefined => {
+    if (writers === undefined) {
+      writers = new Map();
+      for (const stack of stacks) {
+        for (const construct of stack.node.findAll()) {
+          if (!CfnResource.isCfnResource(construct) || Stack.of(construct) !== stack) continue;
+          if (construct.cfnResourceType !== CROSS_REGION_WRITER) continue;
+          const writer = sourceOf(stack).resources.get(stack.resolve(construct.logicalId) as string);
+          if (writer === undefined) continue;
+          for (const [parameter, value] of Object.entries(regionExportsOf(writer)))
+            writers.set(parameter, { stack, value });
+        }
+      }
+    }
+    const found = writers.get(name);
+    return found === undefined ? undefined : { stack: sourceOf(found.stack), value: found.value };
+  };
+  return (name, kind) => {
+    if (kind === 'region') return byRegion(name);
     if (table === undefined) {
       table = new Map();
       for (const stack of stacks) {
@@ -339,8 +369,8 @@ export function treeExports(
           for (const child of construct.node.children) {
             if (Stage.isStage(child) || Stack.isStack(child)) continue;
             if (child instanceof CfnOutput && child.exportName !== undefined) {
-              const name = stack.resolve(child.exportName) as unknown;
-              if (typeof name === 'string') table?.set(name, { stack, output: child });
+              const exportName = stack.resolve(child.exportName) as unknown;
+              if (typeof exportName === 'string') table?.set(exportName, { stack, output: child });
             }
             visit(child);
           }
@@ -348,11 +378,9 @@ export function treeExports(
         visit(stack);
       }
     }
-    const found = table.get(exportName);
+    const found = table.get(name);
     if (found === undefined) return undefined;
-    let source = sources.get(found.stack);
-    if (source === undefined) sources.set(found.stack, (source = treeStackSource(found.stack)));
-    return { stack: source, value: found.stack.resolve(found.output.value) as unknown };
+    return { stack: sourceOf(found.stack), value: found.stack.resolve(found.output.value) as unknown };
   };
 }
 

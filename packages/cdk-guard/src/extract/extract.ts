@@ -54,15 +54,22 @@ interface ExportDefinition {
   readonly value: unknown;
 }
 
+/** How a value crosses stacks: a CloudFormation export, or a CDK cross-region reference. */
+export type ExportKind = 'export' | 'region';
+
+/** The custom resource that writes a stack's cross-region references to SSM parameters in the consuming region. */
+export const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
+
 /** Options of an extraction. */
 export interface ExtractOptions {
   /** `AWS::Partition` before deploy; `aws` unless told otherwise. */
   readonly partition?: string;
   /**
-   * Exports of stacks outside the extracted ones (the other stacks of a CDK app); the `Outputs`
-   * of the extracted stacks are always used.
+   * Exports of stacks outside the extracted ones (the other stacks of a CDK app), by export name
+   * or, for a CDK cross-region reference (`kind` `region`), by the SSM parameter the producing
+   * stack writes; the `Outputs` and cross-region writers of the extracted stacks are always used.
    */
-  readonly exports?: (exportName: string) => ExportDefinition | undefined;
+  readonly exports?: (name: string, kind: ExportKind) => ExportDefinition | undefined;
 }
 
 const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
@@ -2078,7 +2085,8 @@ class ImportResolver {
         parameters: stack.parameters,
         mappings: stack.mappings,
         conditions: stack.conditions,
-        importValue: (name) => this.importValue(name),
+        importValue: (name) => this.importValue(name, 'export'),
+        regionExport: (name) => this.importValue(name, 'region'),
         parameterValue: (name) => this.parameterValue(stack, name),
         nestedOutput: (logicalId, name) => this.nestedOutput(stack, logicalId, name),
       };
@@ -2122,18 +2130,19 @@ class ImportResolver {
     }
   }
 
-  private importValue(name: string): Resolved | undefined {
-    const found = this.exports().get(name) ?? this.external?.(name);
-    if (found === undefined || this.active.has(name)) return undefined;
-    this.active.add(name);
+  private importValue(name: string, kind: ExportKind): Resolved | undefined {
+    const key = `${kind}:${name}`;
+    const found = this.exports().get(key) ?? this.external?.(name, kind);
+    if (found === undefined || this.active.has(key)) return undefined;
+    this.active.add(key);
     try {
       return this.resolverFor(found.stack).resolve(found.value);
     } finally {
-      this.active.delete(name);
+      this.active.delete(key);
     }
   }
 
-  // Built on first use: most templates import nothing.
+  // Built on first use: most templates import nothing. Keyed by `<kind>:<name>`.
   private exports(): Map<string, ExportDefinition> {
     if (this.table !== undefined) return this.table;
     this.table = new Map();
@@ -2141,11 +2150,27 @@ class ImportResolver {
       for (const output of Object.values(stack.outputs)) {
         if (!isRecord(output) || !isRecord(output['Export'])) continue;
         const name = asText(this.resolverFor(stack).resolve(output['Export']['Name']));
-        if (typeof name === 'string') this.table.set(name, { stack, value: output['Value'] });
+        if (typeof name === 'string') this.table.set(`export:${name}`, { stack, value: output['Value'] });
+      }
+      for (const resource of stack.resources.values()) {
+        if (resource.type !== CROSS_REGION_WRITER) continue;
+        for (const [name, value] of Object.entries(regionExportsOf(resource)))
+          this.table.set(`region:${name}`, { stack, value });
       }
     }
     return this.table;
   }
+}
+
+/** The values a cross-region writer puts in SSM parameters, by parameter name (`WriterProps.exports`). */
+export function regionExportsOf(writer: { properties(): Record<string, unknown> }): Record<string, unknown> {
+  let props: unknown;
+  try {
+    props = writer.properties()['WriterProps'];
+  } catch {
+    return {};
+  }
+  return isRecord(props) && isRecord(props['exports']) ? props['exports'] : {};
 }
 
 function concat2(prefix: string, value: PolicyValue, suffix = ''): PolicyValue {

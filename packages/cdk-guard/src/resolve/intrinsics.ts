@@ -35,6 +35,11 @@ export interface StackView {
   readonly conditions: Readonly<Record<string, unknown>>;
   /** The value of an export of another stack of the same input, resolved where it is defined. */
   importValue?(exportName: string): Resolved | undefined;
+  /**
+   * The value another stack of the same input writes to the SSM parameter `name` for a CDK
+   * cross-region reference, resolved where it is defined.
+   */
+  regionExport?(name: string): Resolved | undefined;
   /** The value a parent stack passes for a parameter of this nested stack, resolved in the parent. */
   parameterValue?(name: string): Resolved | undefined;
   /** An output of the nested stack that resource `logicalId` of this stack creates, resolved in that stack. */
@@ -46,6 +51,12 @@ const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::S
 
 /** The custom resource behind CDK's `CfnJson`. */
 const CFN_JSON = 'Custom::AWSCDKCfnJson';
+
+/**
+ * The custom resource CDK reads a cross-region reference with (`crossRegionReferences: true`):
+ * each attribute is named after the SSM parameter the producing stack's writer fills.
+ */
+const CROSS_REGION_READER = 'Custom::CrossRegionExportReader';
 
 /** The stack's account (`Ref: AWS::AccountId`) when the stack's environment does not name it. */
 export const ACCOUNT_HOLE: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
@@ -463,6 +474,10 @@ export class Resolver {
       });
     }
     if (resource.type === CFN_JSON && attribute === 'Value') return this.cfnJsonValue(resource);
+    if (resource.type === CROSS_REGION_READER) {
+      const exported = this.stack.regionExport?.(attribute);
+      if (exported !== undefined) return exported;
+    }
     if (NESTED_STACK_TYPES.has(resource.type) && attribute.startsWith('Outputs.')) {
       const output = this.stack.nestedOutput?.(logicalId, attribute.slice('Outputs.'.length));
       if (output !== undefined) return output;
