@@ -17,6 +17,7 @@
 import {
   App,
   ArnFormat,
+  CfnOutput,
   CfnParameter,
   CustomResource,
   Duration,
@@ -423,6 +424,31 @@ export function survey7CrossRegionApp(props: AppProps = {}): App {
   const events = new sqs.Queue(regional, 'Events', { enforceSSL: true });
   events.grantSendMessages(new iam.ArnPrincipal(edge.roleArn));
   new iam.Role(regional, 'Reporter', { assumedBy: new iam.ArnPrincipal(edge.roleArn) });
+  return app;
+}
+
+/**
+ * Weak cross-stack references (the context `@aws-cdk/core:defaultCrossStackReferences`, which CDK
+ * recommends moving to `weak`): the consumer reads the producer's outputs with
+ * `Fn::GetStackOutput`. A function granted a table of the data stack and a queue policy naming its
+ * role, the idioms; and the planted risk, `iam:PassRole` on an output of the data stack that is `*`
+ * (`Fn.getStackOutput`, as a project sharing a setting between stacks writes it).
+ */
+export function survey7WeakReferencesApp(props: AppProps = {}): App {
+  const app = new App({ ...props, context: { '@aws-cdk/core:defaultCrossStackReferences': 'weak' } });
+  const data = new Stack(app, 'Survey7WeakData', { env: ENV });
+  const orders = table(data, 'Orders');
+  const ingest = new iam.Role(data, 'Ingest', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  new CfnOutput(data, 'PassableRoles', { value: '*' });
+  const service = new Stack(app, 'Survey7WeakService', { env: ENV });
+  orders.grantReadData(inlineFunction(service, 'Api'));
+  new sqs.Queue(service, 'Events', { enforceSSL: true }).grantSendMessages(new iam.ArnPrincipal(ingest.roleArn));
+  inlineFunction(service, 'Launcher').addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [Fn.getStackOutput(data.stackName, 'PassableRoles', ENV.region)],
+    }),
+  );
   return app;
 }
 

@@ -5,6 +5,8 @@
  * Aspect does; across stacks, the values of another stack (`Fn::ImportValue`, CDK's cross-region
  * references, a nested stack's parameters) are read where they are defined.
  */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import type { App, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { Finding } from '@iamgate/core';
@@ -24,6 +26,7 @@ import {
   survey7CrossStackRisksApp,
   survey7PipelineApp,
   survey7RisksApp,
+  survey7WeakReferencesApp,
 } from './survey7-apps';
 
 // Synthesizing apps with a VPC, an EKS cluster and a pipeline takes seconds on a shared machine.
@@ -248,6 +251,51 @@ describe('survey7 across stacks', () => {
       expect.arrayContaining(['Survey7Regional/Api/ServiceRole', 'Survey7Regional/Reporter']),
     );
     await expectParity(app, survey7CrossRegionApp, SURVEY7_CONFIG, []);
+  });
+
+  test('weak references (`Fn::GetStackOutput`) are read as the outputs of the data stack: the grant and the queue policy get no finding, `iam:PassRole` on an output that is `*` is reported', async () => {
+    const app = synthesize(survey7WeakReferencesApp, SURVEY7_CONFIG);
+    const at = 'Survey7WeakService/Launcher/ServiceRole/DefaultPolicy/Resource';
+    expectAnnotatedRisk(app, at, ['privilege-escalation/pass-role-wildcard']);
+    await expectParity(app, survey7WeakReferencesApp, SURVEY7_CONFIG, [
+      `privilege-escalation/pass-role-wildcard @ ${at}`,
+    ]);
+  });
+
+  test('the CLI reads `Fn::GetStackOutput` in a YAML template by its short form, and a stack it is not given stays unverifiable (no input error)', async () => {
+    const dir = tempOutdir();
+    const file = path.join(dir, 'consumer.yaml');
+    writeFileSync(
+      file,
+      [
+        'Resources:',
+        '  Queue:',
+        '    Type: AWS::SQS::Queue',
+        '  QueuePolicy:',
+        '    Type: AWS::SQS::QueuePolicy',
+        '    Properties:',
+        '      Queues: [!Ref Queue]',
+        '      PolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: sqs:SendMessage',
+        '            Resource: !GetAtt Queue.Arn',
+        '            Principal:',
+        '              AWS: !GetStackOutput',
+        '                StackName: producer',
+        '                OutputName: IngestRoleArn',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await runCli([file, '--format', 'json']);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout) as { findings: Finding[]; errors: unknown[] };
+    expect(report.errors).toEqual([]);
+    expect(
+      report.findings.map((f) => [f.ruleId, f.message.includes('output `IngestRoleArn` of stack `producer`')]),
+    ).toEqual([['unverifiable/unknown-value', true]]);
+    expect(code).toBe(0);
   });
 
   test("a nested stack's function passing any role and a policy giving every action to a role named by an import are reported", async () => {

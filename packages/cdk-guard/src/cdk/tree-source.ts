@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import type { PassedParameters, SourceResource, StackSource } from '../extract/stack-source';
 import { CROSS_REGION_WRITER, regionExportsOf } from '../extract/extract';
-import type { ExportKind } from '../extract/extract';
+import type { CrossStackRef } from '../extract/extract';
 import { isRecord } from '../resolve/values';
 import { assetLocation, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
@@ -328,13 +328,13 @@ function lazyOutputs(stack: Stack, elements: readonly CfnElement[]): () => Reado
 }
 
 /**
- * The exports of the stacks of the tree, by export name, and the values their cross-region
- * writers put in SSM parameters (`crossRegionReferences: true`), by parameter name: where each is
- * defined.
+ * The values the stacks of the tree give other stacks, and where each is defined: exports by
+ * name, what their cross-region writers put in SSM parameters (`crossRegionReferences: true`) by
+ * parameter name, and outputs read with `Fn::GetStackOutput` (weak references) by stack and name.
  */
 export function treeExports(
   stacks: readonly Stack[],
-): (name: string, kind: ExportKind) => { stack: StackSource; value: unknown } | undefined {
+): (ref: CrossStackRef) => { stack: StackSource; value: unknown } | undefined {
   let table: Map<string, { stack: Stack; output: CfnOutput }> | undefined;
   let writers: Map<string, { stack: Stack; value: unknown }> | undefined;
   const sources = new Map<Stack, StackSource>();
@@ -360,8 +360,23 @@ export function treeExports(
     const found = writers.get(name);
     return found === undefined ? undefined : { stack: sourceOf(found.stack), value: found.value };
   };
-  return (name, kind) => {
-    if (kind === 'region') return byRegion(name);
+  // `Fn::GetStackOutput`: the output of the stack of that name (and region, when both are known).
+  const byOutput = (
+    ref: Extract<CrossStackRef, { kind: 'output' }>,
+  ): { stack: StackSource; value: unknown } | undefined => {
+    for (const stack of stacks) {
+      if (stackNameOf(stack) !== ref.stackName) continue;
+      if (ref.region !== undefined && !Token.isUnresolved(stack.region) && stack.region !== ref.region) continue;
+      const source = sourceOf(stack);
+      const output = source.outputs[ref.outputName];
+      if (isRecord(output)) return { stack: source, value: output['Value'] };
+    }
+    return undefined;
+  };
+  return (ref) => {
+    if (ref.kind === 'region') return byRegion(ref.name);
+    if (ref.kind === 'output') return byOutput(ref);
+    const name = ref.name;
     if (table === undefined) {
       table = new Map();
       for (const stack of stacks) {

@@ -54,8 +54,14 @@ interface ExportDefinition {
   readonly value: unknown;
 }
 
-/** How a value crosses stacks: a CloudFormation export, or a CDK cross-region reference. */
-export type ExportKind = 'export' | 'region';
+/**
+ * A value of another stack: a CloudFormation export (`Fn::ImportValue`), the SSM parameter a CDK
+ * cross-region writer fills (`Custom::CrossRegionExportReader`), or an output read directly
+ * (`Fn::GetStackOutput`, CDK's weak references).
+ */
+export type CrossStackRef =
+  | { readonly kind: 'export' | 'region'; readonly name: string }
+  | { readonly kind: 'output'; readonly stackName: string; readonly outputName: string; readonly region?: string };
 
 /** The custom resource that writes a stack's cross-region references to SSM parameters in the consuming region. */
 export const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
@@ -65,11 +71,10 @@ export interface ExtractOptions {
   /** `AWS::Partition` before deploy; `aws` unless told otherwise. */
   readonly partition?: string;
   /**
-   * Exports of stacks outside the extracted ones (the other stacks of a CDK app), by export name
-   * or, for a CDK cross-region reference (`kind` `region`), by the SSM parameter the producing
-   * stack writes; the `Outputs` and cross-region writers of the extracted stacks are always used.
+   * Values of stacks outside the extracted ones (the other stacks of a CDK app); the `Outputs` and
+   * cross-region writers of the extracted stacks are always used.
    */
-  readonly exports?: (name: string, kind: ExportKind) => ExportDefinition | undefined;
+  readonly exports?: (ref: CrossStackRef) => ExportDefinition | undefined;
 }
 
 const PRINCIPAL_TYPES: Readonly<Record<string, PrincipalKind>> = {
@@ -2085,8 +2090,10 @@ class ImportResolver {
         parameters: stack.parameters,
         mappings: stack.mappings,
         conditions: stack.conditions,
-        importValue: (name) => this.importValue(name, 'export'),
-        regionExport: (name) => this.importValue(name, 'region'),
+        importValue: (name) => this.importValue({ kind: 'export', name }),
+        regionExport: (name) => this.importValue({ kind: 'region', name }),
+        stackOutput: (stackName, outputName, region) =>
+          this.importValue({ kind: 'output', stackName, outputName, ...(region === undefined ? {} : { region }) }),
         parameterValue: (name) => this.parameterValue(stack, name),
         nestedOutput: (logicalId, name) => this.nestedOutput(stack, logicalId, name),
       };
@@ -2130,9 +2137,9 @@ class ImportResolver {
     }
   }
 
-  private importValue(name: string, kind: ExportKind): Resolved | undefined {
-    const key = `${kind}:${name}`;
-    const found = this.exports().get(key) ?? this.external?.(name, kind);
+  private importValue(ref: CrossStackRef): Resolved | undefined {
+    const key = ref.kind === 'output' ? `output:${ref.stackName}/${ref.outputName}` : `${ref.kind}:${ref.name}`;
+    const found = (ref.kind === 'output' ? this.stackOutput(ref) : this.exports().get(key)) ?? this.external?.(ref);
     if (found === undefined || this.active.has(key)) return undefined;
     this.active.add(key);
     try {
@@ -2140,6 +2147,18 @@ class ImportResolver {
     } finally {
       this.active.delete(key);
     }
+  }
+
+  /** An output of a stack of the input named `stackName` (in `region`, when both are known). */
+  private stackOutput(ref: Extract<CrossStackRef, { kind: 'output' }>): ExportDefinition | undefined {
+    const stack = this.stacks.find(
+      (s) =>
+        s.stackName === ref.stackName &&
+        (ref.region === undefined || s.region === undefined || s.region === ref.region) &&
+        Object.hasOwn(s.outputs, ref.outputName),
+    );
+    const output = stack?.outputs[ref.outputName];
+    return stack === undefined || !isRecord(output) ? undefined : { stack, value: output['Value'] };
   }
 
   // Built on first use: most templates import nothing. Keyed by `<kind>:<name>`.

@@ -40,6 +40,11 @@ export interface StackView {
    * cross-region reference, resolved where it is defined.
    */
   regionExport?(name: string): Resolved | undefined;
+  /**
+   * An output of another stack of the same input (`Fn::GetStackOutput`, CDK's weak cross-stack
+   * references), resolved where it is defined; `region` when the reference names one.
+   */
+  stackOutput?(stackName: string, outputName: string, region: string | undefined): Resolved | undefined;
   /** The value a parent stack passes for a parameter of this nested stack, resolved in the parent. */
   parameterValue?(name: string): Resolved | undefined;
   /** An output of the nested stack that resource `logicalId` of this stack creates, resolved in that stack. */
@@ -293,6 +298,28 @@ export class Resolver {
           id: `import:${exportName === undefined ? stableJson(arg) : String(exportName)}`,
           source: label,
         });
+      }
+      case 'Fn::GetStackOutput': {
+        if (!isRecord(arg)) return this.opaque(whole, 'a malformed `Fn::GetStackOutput`');
+        const [stackName, outputName, region] = ['StackName', 'OutputName', 'Region'].map((k) =>
+          arg[k] === undefined ? undefined : asText(this.walk(arg[k], depth + 1)),
+        );
+        // A role to read the output with is a stack of another account: not one of the input.
+        if (typeof stackName === 'string' && typeof outputName === 'string' && arg['RoleArn'] === undefined) {
+          // Without `Region`, the stack of the consuming stack's region.
+          const output = this.stack.stackOutput?.(
+            stackName,
+            outputName,
+            typeof region === 'string' ? region : this.stack.region,
+          );
+          if (output !== undefined) return output;
+        }
+        return this.opaque(
+          whole,
+          typeof stackName === 'string' && typeof outputName === 'string'
+            ? `output \`${outputName}\` of stack \`${stackName}\``
+            : 'the result of `Fn::GetStackOutput`',
+        );
       }
       case 'Fn::FindInMap': {
         if (!Array.isArray(arg) || arg.length < 3) return this.opaque(whole, 'a malformed `Fn::FindInMap`');

@@ -22,6 +22,7 @@ const KNOWN_FUNCTIONS = new Set([
   'Fn::FindInMap',
   'Fn::GetAZs',
   'Fn::GetAtt',
+  'Fn::GetStackOutput',
   'Fn::If',
   'Fn::ImportValue',
   'Fn::Join',

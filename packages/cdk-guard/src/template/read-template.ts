@@ -26,6 +26,7 @@ const FUNCTIONS = [
   'FindInMap',
   'GetAtt',
   'GetAZs',
+  'GetStackOutput',
   'ImportValue',
   'Join',
   'Select',
