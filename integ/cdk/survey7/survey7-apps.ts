@@ -431,7 +431,7 @@ export function survey7CrossRegionApp(props: AppProps = {}): App {
  * Weak cross-stack references (the context `@aws-cdk/core:defaultCrossStackReferences`, which CDK
  * recommends moving to `weak`): the consumer reads the producer's outputs with
  * `Fn::GetStackOutput`. A function granted a table of the data stack and a queue policy naming its
- * role, the idioms; and the planted risk, `iam:PassRole` on an output of the data stack that is `*`
+ * role and a role of a us-east-1 stack (read in that region), the idioms; and the planted risk, `iam:PassRole` on an output of the data stack that is `*`
  * (`Fn.getStackOutput`, as a project sharing a setting between stacks writes it).
  */
 export function survey7WeakReferencesApp(props: AppProps = {}): App {
@@ -440,9 +440,16 @@ export function survey7WeakReferencesApp(props: AppProps = {}): App {
   const orders = table(data, 'Orders');
   const ingest = new iam.Role(data, 'Ingest', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   new CfnOutput(data, 'PassableRoles', { value: '*' });
-  const service = new Stack(app, 'Survey7WeakService', { env: ENV });
+  const edge = new Stack(app, 'Survey7WeakEdge', {
+    env: { account: ENV.account, region: 'us-east-1' },
+    crossRegionReferences: true,
+  });
+  const viewer = new iam.Role(edge, 'Viewer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const service = new Stack(app, 'Survey7WeakService', { env: ENV, crossRegionReferences: true });
   orders.grantReadData(inlineFunction(service, 'Api'));
-  new sqs.Queue(service, 'Events', { enforceSSL: true }).grantSendMessages(new iam.ArnPrincipal(ingest.roleArn));
+  const events = new sqs.Queue(service, 'Events', { enforceSSL: true });
+  events.grantSendMessages(new iam.ArnPrincipal(ingest.roleArn));
+  events.grantSendMessages(new iam.ArnPrincipal(viewer.roleArn));
   inlineFunction(service, 'Launcher').addToRolePolicy(
     new iam.PolicyStatement({
       actions: ['iam:PassRole'],
