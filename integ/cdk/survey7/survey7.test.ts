@@ -7,9 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Validations } from 'aws-cdk-lib';
+import { Aspects, Validations } from 'aws-cdk-lib';
 import type { App, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { Finding } from '@iamgate/core';
+import { IamGuardAspect } from '../../../packages/cdk-guard/src/cdk/aspect';
 import { IamGuardValidation } from '../../../packages/cdk-guard/src/cdk/validation-plugin';
 import { runCli } from '../run-cli';
 import { expectAnnotatedRisk, findingsAt, key, synthesize, tempOutdir } from '../synthesize';
@@ -309,6 +310,39 @@ describe('survey7 across stacks', () => {
       'admin-access/full-access @ Survey7CrossRisks/OpsAll/Resource',
     ]);
   });
+});
+
+describe('survey7 the Aspect added to the consuming stack only', () => {
+  // `Aspects.of(stack).add(new IamGuardAspect())` in the stack's constructor, as per-stack checks are
+  // often added: the stacks the references come from are outside its scope, yet in the app.
+  const cases: [string, Make, string, string[]][] = [
+    [
+      'exports (`Fn::ImportValue`)',
+      survey7CrossStackApp,
+      'Survey7Service',
+      ['unverifiable/unknown-value @ Survey7Service/Api/ServiceRole/DefaultPolicy/Resource'],
+    ],
+    ['cross-region references', survey7CrossRegionApp, 'Survey7Regional', []],
+    [
+      'weak references (`Fn::GetStackOutput`)',
+      survey7WeakReferencesApp,
+      'Survey7WeakService',
+      ['privilege-escalation/pass-role-wildcard @ Survey7WeakService/Launcher/ServiceRole/DefaultPolicy/Resource'],
+    ],
+  ];
+  test.each(cases)(
+    '%s of stacks outside its scope are read where they are defined',
+    (_name, make, consumer, expected) => {
+      const app = make({ outdir: tempOutdir() });
+      const stack = app.node.findChild(consumer);
+      const aspect = new IamGuardAspect(SURVEY7_CONFIG);
+      Aspects.of(stack).add(aspect);
+      app.synth();
+      expect(aspect.report?.input.principals.every((p) => p.id.startsWith(`${consumer}/`))).toBe(true);
+      expect(aspect.report?.result.findings.map(key).sort()).toEqual([...expected].sort());
+      expect(aspect.report?.result.errors).toEqual([]);
+    },
+  );
 });
 
 describe('survey7 CDK Pipelines with crossAccountKeys', () => {

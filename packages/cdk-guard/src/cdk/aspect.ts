@@ -103,7 +103,9 @@ export class IamGuardAspect implements IAspect {
       stacks.length > 0 &&
       stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')
     ) {
-      const exports = treeExports(stacks);
+      // A stack outside the scope (the guard added to one stack) may still define what a stack
+      // of the scope references: CDK resolves references within a stage, so all its stacks count.
+      const exports = treeExports(stacksUnder(stageOf(scope)));
       for (const stack of stacks) this.analyzeWhenRendered(scope, stack, exports);
       return failures;
     }
@@ -394,6 +396,11 @@ function uncheckedStages(scope: IConstruct): Stage[] {
   };
   visit(scope);
   return found;
+}
+
+/** The stage whose stacks `scope` belongs with: itself when it is one (an app is), else the nearest above. */
+function stageOf(scope: IConstruct): IConstruct {
+  return Stage.isStage(scope) ? scope : (Stage.of(scope) ?? scope.node.root);
 }
 
 function stacksUnder(scope: IConstruct): Stack[] {
