@@ -552,6 +552,15 @@ export const SURVEY7_RISKS: Readonly<Record<string, (scope: Construct) => void>>
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
     });
   },
+  // A state machine's SDK call whose IAM action CDK derives from the API name (`s3:listBuckets`),
+  // not an IAM action (`s3:ListAllMyBuckets`, which `iamAction` would name): the call is denied.
+  SdkCallActionName: (scope) => {
+    new sfn.StateMachine(scope, 'Inventory', {
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        new tasks.CallAwsService(scope, 'ListBuckets', { service: 's3', action: 'listBuckets', iamResources: ['*'] }),
+      ),
+    });
+  },
   // A grant of every action of a table imported by a name that is a wildcard.
   WildcardImportedTable: (scope) => {
     dynamodb.Table.fromTableArn(

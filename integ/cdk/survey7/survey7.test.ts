@@ -185,6 +185,12 @@ describe('survey7 planted risks', () => {
       ['trust-policy/account-root'],
     ],
     [
+      'SdkCallActionName',
+      'a state machine calling S3 `listBuckets`: CDK grants `s3:listBuckets`, no IAM action (`s3:ListAllMyBuckets` is)',
+      'Survey7Risks/SdkCallActionName/Inventory/Role/DefaultPolicy/Resource',
+      ['policy-validity/unknown-action'],
+    ],
+    [
       'WildcardImportedTable',
       'every DynamoDB action on every table, through a table imported by a wildcard ARN',
       'Survey7Risks/WildcardImportedTable/Fn/ServiceRole/DefaultPolicy/Resource',
