@@ -459,6 +459,38 @@ export function survey7WeakReferencesApp(props: AppProps = {}): App {
   return app;
 }
 
+/**
+ * One application stage deployed to a development and a production account, each with a data
+ * stack of the same explicit name (`shop-data`) whose output says which roles its service may
+ * pass: every role in development, one role in production. Each service reads its own account's
+ * output with `Fn.getStackOutput` (no `RoleArn`: the consuming stack's account).
+ */
+class SharedNameStage extends Stage {
+  constructor(scope: Construct, id: string, props: StageProps & { passable: string }) {
+    super(scope, id, props);
+    const data = new Stack(this, 'Data', { stackName: 'shop-data' });
+    new CfnOutput(data, 'PassableRoles', { value: props.passable });
+    const service = new Stack(this, 'Service');
+    inlineFunction(service, 'Launcher').addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [Fn.getStackOutput('shop-data', 'PassableRoles')],
+      }),
+    );
+  }
+}
+
+/** The development and production stages of `SharedNameStage`. */
+export function survey7SharedNamesApp(props: AppProps = {}): App {
+  const app = new App(props);
+  new SharedNameStage(app, 'Dev', { env: ENV, passable: '*' });
+  new SharedNameStage(app, 'Prod', {
+    env: PROD_ENV,
+    passable: `arn:aws:iam::${PROD_ENV.account}:role/shop-jobs`,
+  });
+  return app;
+}
+
 /** The application stage CDK Pipelines deploys to the production account. */
 class ShopStage extends Stage {
   constructor(scope: Construct, id: string, props: StageProps) {

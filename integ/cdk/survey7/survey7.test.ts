@@ -27,6 +27,7 @@ import {
   survey7CrossStackRisksApp,
   survey7PipelineApp,
   survey7RisksApp,
+  survey7SharedNamesApp,
   survey7WeakReferencesApp,
 } from './survey7-apps';
 
@@ -314,6 +315,15 @@ describe('survey7 across stacks', () => {
     await expectParity(app, survey7CrossStackRisksApp, SURVEY7_CONFIG, [
       'privilege-escalation/pass-role-wildcard @ Survey7CrossRisks/Jobs/Launcher/ServiceRole/DefaultPolicy/Resource',
       'admin-access/full-access @ Survey7CrossRisks/OpsAll/Resource',
+    ]);
+  });
+});
+
+describe('survey7 stacks of the same name in two accounts', () => {
+  test("`Fn::GetStackOutput` without a role reads the stack of the consuming stack's account: development's `*` is reported, production's one role is not, by the Aspect and by the CLI on both stages", async () => {
+    const app = synthesize(survey7SharedNamesApp, SURVEY7_CONFIG);
+    await expectParity(app, survey7SharedNamesApp, SURVEY7_CONFIG, [
+      'privilege-escalation/pass-role-wildcard @ Dev/Service/Launcher/ServiceRole/DefaultPolicy/Resource',
     ]);
   });
 });

@@ -367,6 +367,7 @@ export function treeExports(
     for (const stack of stacks) {
       if (stackNameOf(stack) !== ref.stackName) continue;
       if (ref.region !== undefined && !Token.isUnresolved(stack.region) && stack.region !== ref.region) continue;
+      if (ref.account !== undefined && !Token.isUnresolved(stack.account) && stack.account !== ref.account) continue;
       const source = sourceOf(stack);
       const output = source.outputs[ref.outputName];
       if (isRecord(output)) return { stack: source, value: output['Value'] };

@@ -61,7 +61,14 @@ interface ExportDefinition {
  */
 export type CrossStackRef =
   | { readonly kind: 'export' | 'region'; readonly name: string }
-  | { readonly kind: 'output'; readonly stackName: string; readonly outputName: string; readonly region?: string };
+  | {
+      readonly kind: 'output';
+      readonly stackName: string;
+      readonly outputName: string;
+      readonly region?: string;
+      /** The consuming stack's account: without `RoleArn`, the output is read in that account. */
+      readonly account?: string;
+    };
 
 /** The custom resource that writes a stack's cross-region references to SSM parameters in the consuming region. */
 export const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
@@ -2093,7 +2100,13 @@ class ImportResolver {
         importValue: (name) => this.importValue({ kind: 'export', name }),
         regionExport: (name) => this.importValue({ kind: 'region', name }),
         stackOutput: (stackName, outputName, region) =>
-          this.importValue({ kind: 'output', stackName, outputName, ...(region === undefined ? {} : { region }) }),
+          this.importValue({
+            kind: 'output',
+            stackName,
+            outputName,
+            ...(region === undefined ? {} : { region }),
+            ...(stack.account === undefined ? {} : { account: stack.account }),
+          }),
         parameterValue: (name) => this.parameterValue(stack, name),
         nestedOutput: (logicalId, name) => this.nestedOutput(stack, logicalId, name),
       };
@@ -2155,6 +2168,7 @@ class ImportResolver {
       (s) =>
         s.stackName === ref.stackName &&
         (ref.region === undefined || s.region === undefined || s.region === ref.region) &&
+        (ref.account === undefined || s.account === undefined || s.account === ref.account) &&
         Object.hasOwn(s.outputs, ref.outputName),
     );
     const output = stack?.outputs[ref.outputName];
