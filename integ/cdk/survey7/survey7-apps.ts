@@ -462,20 +462,24 @@ export function survey7WeakReferencesApp(props: AppProps = {}): App {
 /**
  * One application stage deployed to a development and a production account, each with a data
  * stack of the same explicit name (`shop-data`) whose output says which roles its service may
- * pass: every role in development, one role in production. Each service reads its own account's
- * output with `Fn.getStackOutput` (no `RoleArn`: the consuming stack's account).
+ * pass, exported under one name: every role in development, one role in production. Each service
+ * reads its own account's output with `Fn.getStackOutput` (no `RoleArn`: the consuming stack's
+ * account) and its export with `Fn.importValue` (exports are per account and region).
  */
 class SharedNameStage extends Stage {
   constructor(scope: Construct, id: string, props: StageProps & { passable: string }) {
     super(scope, id, props);
     const data = new Stack(this, 'Data', { stackName: 'shop-data' });
-    new CfnOutput(data, 'PassableRoles', { value: props.passable });
+    new CfnOutput(data, 'PassableRoles', { value: props.passable, exportName: 'shop-passable-roles' });
     const service = new Stack(this, 'Service');
     inlineFunction(service, 'Launcher').addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['iam:PassRole'],
         resources: [Fn.getStackOutput('shop-data', 'PassableRoles')],
       }),
+    );
+    inlineFunction(service, 'Scheduler').addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [Fn.importValue('shop-passable-roles')] }),
     );
   }
 }

@@ -320,10 +320,11 @@ describe('survey7 across stacks', () => {
 });
 
 describe('survey7 stacks of the same name in two accounts', () => {
-  test("`Fn::GetStackOutput` without a role reads the stack of the consuming stack's account: development's `*` is reported, production's one role is not, by the Aspect and by the CLI on both stages", async () => {
+  test("`Fn::GetStackOutput` without a role, and `Fn::ImportValue`, read the stack of the consuming stack's account: development's `*` is reported, production's one role is not, by the Aspect and by the CLI on both stages", async () => {
     const app = synthesize(survey7SharedNamesApp, SURVEY7_CONFIG);
     await expectParity(app, survey7SharedNamesApp, SURVEY7_CONFIG, [
       'privilege-escalation/pass-role-wildcard @ Dev/Service/Launcher/ServiceRole/DefaultPolicy/Resource',
+      'privilege-escalation/pass-role-wildcard @ Dev/Service/Scheduler/ServiceRole/DefaultPolicy/Resource',
     ]);
   });
 });

@@ -352,7 +352,7 @@ export function treeExports(
           if (construct.cfnResourceType !== CROSS_REGION_WRITER) continue;
           const writer = sourceOf(stack).resources.get(stack.resolve(construct.logicalId) as string);
           if (writer === undefined) continue;
-          for (const [parameter, value] of Object.entries(regionExportsOf(writer)))
+          for (const [parameter, value] of Object.entries(regionExportsOf(writer).exports))
             writers.set(parameter, { stack, value });
         }
       }

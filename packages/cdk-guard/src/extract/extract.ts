@@ -2073,7 +2073,7 @@ function stackKey(stack: StackSource): string {
  */
 class ImportResolver {
   private readonly resolvers = new Map<StackSource, Resolver>();
-  private table: Map<string, ExportDefinition> | undefined;
+  private table: Map<string, (ExportDefinition & { region: string | undefined })[]> | undefined;
   private readonly active = new Set<string>();
 
   constructor(
@@ -2097,16 +2097,19 @@ class ImportResolver {
         parameters: stack.parameters,
         mappings: stack.mappings,
         conditions: stack.conditions,
-        importValue: (name) => this.importValue({ kind: 'export', name }),
-        regionExport: (name) => this.importValue({ kind: 'region', name }),
+        importValue: (name) => this.importValue({ kind: 'export', name }, stack),
+        regionExport: (name) => this.importValue({ kind: 'region', name }, stack),
         stackOutput: (stackName, outputName, region) =>
-          this.importValue({
-            kind: 'output',
-            stackName,
-            outputName,
-            ...(region === undefined ? {} : { region }),
-            ...(stack.account === undefined ? {} : { account: stack.account }),
-          }),
+          this.importValue(
+            {
+              kind: 'output',
+              stackName,
+              outputName,
+              ...(region === undefined ? {} : { region }),
+              ...(stack.account === undefined ? {} : { account: stack.account }),
+            },
+            stack,
+          ),
         parameterValue: (name) => this.parameterValue(stack, name),
         nestedOutput: (logicalId, name) => this.nestedOutput(stack, logicalId, name),
       };
@@ -2150,9 +2153,10 @@ class ImportResolver {
     }
   }
 
-  private importValue(ref: CrossStackRef): Resolved | undefined {
+  private importValue(ref: CrossStackRef, consumer: StackSource): Resolved | undefined {
     const key = ref.kind === 'output' ? `output:${ref.stackName}/${ref.outputName}` : `${ref.kind}:${ref.name}`;
-    const found = (ref.kind === 'output' ? this.stackOutput(ref) : this.exports().get(key)) ?? this.external?.(ref);
+    const found =
+      (ref.kind === 'output' ? this.stackOutput(ref) : this.exported(key, consumer)) ?? this.external?.(ref);
     if (found === undefined || this.active.has(key)) return undefined;
     this.active.add(key);
     try {
@@ -2160,6 +2164,19 @@ class ImportResolver {
     } finally {
       this.active.delete(key);
     }
+  }
+
+  /**
+   * The export, or cross-region parameter, `key` that `consumer` reads: both live in one account,
+   * and in one region (an export in the consumer's own, a parameter in the region its writer
+   * targets), so the same name in another account or region is another value.
+   */
+  private exported(key: string, consumer: StackSource): ExportDefinition | undefined {
+    const same = (a: string | undefined, b: string | undefined): boolean =>
+      a === undefined || b === undefined || a === b;
+    return this.exports()
+      .get(key)
+      ?.find((e) => same(e.stack.account, consumer.account) && same(e.region, consumer.region));
   }
 
   /** An output of a stack of the input named `stackName` (in `region`, when both are known). */
@@ -2176,34 +2193,48 @@ class ImportResolver {
   }
 
   // Built on first use: most templates import nothing. Keyed by `<kind>:<name>`.
-  private exports(): Map<string, ExportDefinition> {
+  private exports(): Map<string, (ExportDefinition & { region: string | undefined })[]> {
     if (this.table !== undefined) return this.table;
-    this.table = new Map();
+    const table = new Map<string, (ExportDefinition & { region: string | undefined })[]>();
+    const add = (key: string, entry: ExportDefinition & { region: string | undefined }): void => {
+      table.set(key, [...(table.get(key) ?? []), entry]);
+    };
     for (const stack of this.stacks) {
       for (const output of Object.values(stack.outputs)) {
         if (!isRecord(output) || !isRecord(output['Export'])) continue;
         const name = asText(this.resolverFor(stack).resolve(output['Export']['Name']));
-        if (typeof name === 'string') this.table.set(`export:${name}`, { stack, value: output['Value'] });
+        if (typeof name === 'string') add(`export:${name}`, { stack, value: output['Value'], region: stack.region });
       }
       for (const resource of stack.resources.values()) {
         if (resource.type !== CROSS_REGION_WRITER) continue;
-        for (const [name, value] of Object.entries(regionExportsOf(resource)))
-          this.table.set(`region:${name}`, { stack, value });
+        const { region, exports } = regionExportsOf(resource);
+        for (const [name, value] of Object.entries(exports)) add(`region:${name}`, { stack, value, region });
       }
     }
-    return this.table;
+    this.table = table;
+    return table;
   }
 }
 
-/** The values a cross-region writer puts in SSM parameters, by parameter name (`WriterProps.exports`). */
-export function regionExportsOf(writer: { properties(): Record<string, unknown> }): Record<string, unknown> {
+/**
+ * The values a cross-region writer puts in SSM parameters, by parameter name (`WriterProps.exports`),
+ * and the region it writes them to (`WriterProps.region`).
+ */
+export function regionExportsOf(writer: { properties(): Record<string, unknown> }): {
+  region: string | undefined;
+  exports: Record<string, unknown>;
+} {
   let props: unknown;
   try {
     props = writer.properties()['WriterProps'];
   } catch {
-    return {};
+    return { region: undefined, exports: {} };
   }
-  return isRecord(props) && isRecord(props['exports']) ? props['exports'] : {};
+  if (!isRecord(props)) return { region: undefined, exports: {} };
+  return {
+    region: typeof props['region'] === 'string' ? props['region'] : undefined,
+    exports: isRecord(props['exports']) ? props['exports'] : {},
+  };
 }
 
 function concat2(prefix: string, value: PolicyValue, suffix = ''): PolicyValue {
