@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Aspects, Validations } from 'aws-cdk-lib';
 import type { App, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import type { Finding } from '@iamgate/core';
 import { IamGuardAspect } from '../../../packages/cdk-guard/src/cdk/aspect';
 import { IamGuardValidation } from '../../../packages/cdk-guard/src/cdk/validation-plugin';
@@ -329,33 +330,46 @@ describe('survey7 stacks of the same name in two accounts', () => {
   });
 });
 
-describe('survey7 the Aspect added to the consuming stack only', () => {
-  // `Aspects.of(stack).add(new IamGuardAspect())` in the stack's constructor, as per-stack checks are
-  // often added: the stacks the references come from are outside its scope, yet in the app.
-  const cases: [string, Make, string, string[]][] = [
+describe('survey7 the Aspect added to the consuming stack, or to a construct in it, only', () => {
+  // `Aspects.of(stack).add(new IamGuardAspect())` in a stack's constructor, or in a construct's, as
+  // per-stack and per-construct checks are often added: the stacks the references come from are
+  // outside its scope, yet in the app.
+  const cases: [string, string, Make, string[]][] = [
     [
       'exports (`Fn::ImportValue`)',
-      survey7CrossStackApp,
       'Survey7Service',
+      survey7CrossStackApp,
       ['unverifiable/unknown-value @ Survey7Service/Api/ServiceRole/DefaultPolicy/Resource'],
     ],
-    ['cross-region references', survey7CrossRegionApp, 'Survey7Regional', []],
+    [
+      'exports (`Fn::ImportValue`)',
+      'Survey7Service/Api',
+      survey7CrossStackApp,
+      ['unverifiable/unknown-value @ Survey7Service/Api/ServiceRole/DefaultPolicy/Resource'],
+    ],
+    ['cross-region references', 'Survey7Regional', survey7CrossRegionApp, []],
+    ['cross-region references', 'Survey7Regional/Api', survey7CrossRegionApp, []],
     [
       'weak references (`Fn::GetStackOutput`)',
-      survey7WeakReferencesApp,
       'Survey7WeakService',
+      survey7WeakReferencesApp,
+      ['privilege-escalation/pass-role-wildcard @ Survey7WeakService/Launcher/ServiceRole/DefaultPolicy/Resource'],
+    ],
+    [
+      'weak references (`Fn::GetStackOutput`)',
+      'Survey7WeakService/Launcher',
+      survey7WeakReferencesApp,
       ['privilege-escalation/pass-role-wildcard @ Survey7WeakService/Launcher/ServiceRole/DefaultPolicy/Resource'],
     ],
   ];
   test.each(cases)(
-    '%s of stacks outside its scope are read where they are defined',
-    (_name, make, consumer, expected) => {
+    '%s of stacks outside its scope `%s` are read where they are defined',
+    (_name, scope, make, expected) => {
       const app = make({ outdir: tempOutdir() });
-      const stack = app.node.findChild(consumer);
       const aspect = new IamGuardAspect(SURVEY7_CONFIG);
-      Aspects.of(stack).add(aspect);
+      Aspects.of(scope.split('/').reduce<IConstruct>((c, id) => c.node.findChild(id), app)).add(aspect);
       app.synth();
-      expect(aspect.report?.input.principals.every((p) => p.id.startsWith(`${consumer}/`))).toBe(true);
+      expect(aspect.report?.input.principals.every((p) => p.id.startsWith(`${scope}/`))).toBe(true);
       expect(aspect.report?.result.findings.map(key).sort()).toEqual([...expected].sort());
       expect(aspect.report?.result.errors).toEqual([]);
     },

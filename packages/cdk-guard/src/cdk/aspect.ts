@@ -99,18 +99,18 @@ export class IamGuardAspect implements IAspect {
     this.reports.delete(scope);
     const failures: string[] = [];
     for (const stage of uncheckedStages(scope)) this.analyzeLateStage(stage, stacks[0], failures);
+    // A stack outside the scope (the guard added to one stack, or to a construct in one) may still
+    // define what the scope references: CDK resolves references within a stage, so all its stacks count.
+    const exports = treeExports(stacksUnder(stageOf(scope)));
     if (
       stacks.length > 0 &&
       stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')
     ) {
-      // A stack outside the scope (the guard added to one stack) may still define what a stack
-      // of the scope references: CDK resolves references within a stage, so all its stacks count.
-      const exports = treeExports(stacksUnder(stageOf(scope)));
       for (const stack of stacks) this.analyzeWhenRendered(scope, stack, exports);
       return failures;
     }
     const { stacks: sources, byPath, byLogicalId } = treeStacks(scope);
-    this.annotate(scope, sources, scope, byPath, byLogicalId);
+    this.annotate(scope, sources, scope, byPath, byLogicalId, exports);
     return failures;
   }
 
