@@ -107,11 +107,8 @@ const ROWS: readonly Row[] = [
   {
     file: 'resource/cost-and-usage-report.json',
     behaviour:
-      'Cost and Usage Reports as documented: bound by `aws:SourceAccount`; its `StringEquals` on an ARN pattern is a validity warning',
-    expected: [
-      'policy-validity/condition-type-mismatch /Statement/0/Condition/StringEquals/aws:SourceArn',
-      'policy-validity/condition-type-mismatch /Statement/1/Condition/StringEquals/aws:SourceArn',
-    ],
+      'Cost and Usage Reports as documented: bound by `aws:SourceAccount`; its `StringEquals` on `definition/*` is the source ARN the service presents, no literal-wildcard warning',
+    expected: [],
   },
   {
     file: 'resource/cost-and-usage-report-without-source.json',

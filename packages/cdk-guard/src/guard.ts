@@ -60,7 +60,7 @@ export function guardStacks(
   options: GuardOptions & { exports?: ExtractOptions['exports'] } = {},
 ): { input: ScanInput; result: GuardResult } {
   const { config, cdkInternals, partition } = splitProps(props);
-  const { exports, ...guardOptions } = options;
-  const input = scanInput(stacks, cdkInternals, partition, exports);
+  const { exports: crossStack, ...guardOptions } = options;
+  const input = scanInput(stacks, cdkInternals, partition, crossStack);
   return { input, result: runGuard(input, config, guardOptions) };
 }

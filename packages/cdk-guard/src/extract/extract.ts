@@ -2207,8 +2207,10 @@ class ImportResolver {
       }
       for (const resource of stack.resources.values()) {
         if (resource.type !== CROSS_REGION_WRITER) continue;
-        const { region, exports } = regionExportsOf(resource);
-        for (const [name, value] of Object.entries(exports)) add(`region:${name}`, { stack, value, region });
+        // Not destructured as `exports`: CommonJS output would shadow the module's own `exports` here.
+        const written = regionExportsOf(resource);
+        for (const [name, value] of Object.entries(written.exports))
+          add(`region:${name}`, { stack, value, region: written.region });
       }
     }
     this.table = table;
