@@ -40,6 +40,28 @@ export const ALLOW_ALL: Policy = {
   ],
 };
 
+/** Roles (trust policies) and KMS keys (key policies): resources whose own policy must let a caller in. */
+const NEEDS_RESOURCE_POLICY = /^arn:[^:]*:(?:iam::[^:]*:role\/|kms:[^:]*:[^:]*:key\/)/;
+
+/** A trust or key policy that lets every principal of `account` in (its identity policies decide). */
+function trustsAccount(account: string): Policy {
+  const statement = ALLOW_ALL.statements[0] as Statement;
+  return {
+    ...ALLOW_ALL,
+    statements: [
+      {
+        ...statement,
+        principal: {
+          negated: false,
+          wildcard: false,
+          entries: [{ type: 'AWS', value: `arn:aws:iam::${account}:root` }],
+          pointer: '/Statement/0/Principal',
+        },
+      },
+    ],
+  };
+}
+
 function isUnconditionalDeny(statement: Statement): boolean {
   return statement.effect === 'Deny' && statement.conditions.length === 0;
 }
@@ -151,12 +173,26 @@ export function effectivePermissionQueries(
   if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
   const answers = new Map<string, Answer>();
   const answersOn = new Map<string, Answer>();
+  // A role's trust policy or a key's policy must let the account in as well: a question about
+  // what else than the granting statement blocks the action takes them to (the trust of a role the
+  // caller creates is its own choice), or every role and key would be blocked.
+  const trusting = new Map<string, CompiledPolicySet>();
+  const withTrust = (action: string, resource: string): CompiledPolicySet => {
+    const base = policiesFor(action);
+    if (!NEEDS_RESOURCE_POLICY.test(resource)) return base;
+    let set = trusting.get(action.toLowerCase());
+    if (set === undefined) {
+      set = { ...base, resource: compilePolicySet({ resourcePolicy: trustsAccount(account) }).resource };
+      trusting.set(action.toLowerCase(), set);
+    }
+    return set;
+  };
   return {
     blockedOn(action, resource) {
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);
       if (answer === undefined) {
-        const result = evaluate({ principal, action, resource, resourceAccount: account }, policiesFor(action));
+        const result = evaluate({ principal, action, resource, resourceAccount: account }, withTrust(action, resource));
         if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
         else if (result.mostAccess === 'Allowed') answer = 'unknown';
         else answer = 'yes';

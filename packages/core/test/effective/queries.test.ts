@@ -155,3 +155,27 @@ test.each([
     expect(effectivePermissionQueries(identity, undefined, { scps: [] }).blockedEverywhere(action)).toBe(answer);
   }
 });
+
+// A role's trust policy and a key's policy are no part of "what else blocks the action": the
+// question is asked as if they let the account in (a role the caller creates trusts whom it says).
+describe('blockedOn a role or a key', () => {
+  const boundary = subject('boundary', { Effect: 'Allow', Action: ['sts:AssumeRole', 'kms:Decrypt'], Resource: '*' });
+  const role = 'arn:aws:iam::111122223333:role/app/worker';
+  const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+  test.each([
+    ['assuming a role the boundary allows', undefined, 'sts:AssumeRole', role, 'no'],
+    ['decrypting with a key the boundary allows', undefined, 'kms:Decrypt', key, 'no'],
+    [
+      'assuming a role a deny names',
+      subject('identity', { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/app/*' }),
+      'sts:AssumeRole',
+      role,
+      'yes',
+    ],
+    ['passing a role the boundary does not allow', undefined, 'iam:PassRole', role, 'yes'],
+  ] as const)('%s', (_name, extra, action, resource, expected) => {
+    const identity = extra === undefined ? [grant] : [grant, extra];
+    expect(effectivePermissionQueries(identity, boundary).blockedOn(action, resource)).toBe(expected);
+  });
+});
