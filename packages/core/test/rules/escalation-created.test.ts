@@ -439,3 +439,105 @@ describe('a path split over the policies of one principal', () => {
     });
   });
 });
+
+// The documented delegation pins the caller's own boundary on what it creates: when the input holds
+// that boundary, it is read as written, not trusted.
+describe('a role created under a boundary the input holds', () => {
+  const pinned = [
+    allow(['iam:CreateRole', 'iam:AttachRolePolicy'], ROLES, { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } }),
+    allow('sts:AssumeRole', ROLES),
+  ];
+  const reported = (input: ScanInput): string[] => pathsOf(input).map((p) => p.split(' ')[1] ?? '');
+
+  it.each([
+    ['the boundary allows every IAM action: it caps nothing', [allow(['iam:*', 'sts:AssumeRole', 's3:*'], '*')], true],
+    [
+      'the boundary allows everything but denies removing itself: attaching a policy elsewhere is left',
+      [allow('*', '*'), deny(['iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary'], '*')],
+      true,
+    ],
+    [
+      'the boundary gives IAM only with the same pin and denies rewriting or removing itself',
+      [
+        allow(['sts:AssumeRole', 's3:*'], '*'),
+        allow(['iam:CreateRole', 'iam:AttachRolePolicy'], '*', {
+          StringEquals: { 'iam:PermissionsBoundary': BOUNDARY },
+        }),
+        deny(['iam:DeleteRolePermissionsBoundary', 'iam:CreatePolicyVersion'], '*'),
+      ],
+      false,
+    ],
+  ] as const)('%s', (_name, boundary, open) => {
+    const found = reported(splitPrincipal([pinned], [...boundary]));
+    if (open) expect(found).toContain('new-role-attach-assume');
+    else expect(found.filter((p) => p.startsWith('new-'))).toEqual([]);
+  });
+
+  it('a boundary the input does not hold is taken to cap the role (not claimed)', () => {
+    expect(reported(splitPrincipal([pinned])).filter((p) => p.startsWith('new-'))).toEqual([]);
+  });
+
+  it('a caller under any boundary may still assume the role it creates (its trust is the caller’s choice)', () => {
+    const administrator = [
+      allow(['iam:CreateRole', 'iam:AttachRolePolicy'], ROLES, {
+        StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      }),
+      allow('sts:AssumeRole', ROLES),
+    ];
+    expect(reported(splitPrincipal([administrator], [allow('*', '*')]))).toContain('new-role-attach-assume');
+  });
+});
+
+// The single-action attach paths (`iam-008`, `iam-009`, `iam-010`): an `iam:PolicyARN` condition
+// closes them only when no policy it lets through gives away administrator access or IAM.
+describe('an attach on every principal limited by iam:PolicyARN', () => {
+  const attach = (action: string, condition: Json): Json => allow(action, '*', condition);
+  it.each([
+    [
+      'AdministratorAccess among the listed policies',
+      [
+        attach('iam:AttachRolePolicy', {
+          ArnEquals: {
+            'iam:PolicyARN': ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'],
+          },
+        }),
+      ],
+      'iam-009',
+    ],
+    [
+      'every AWS managed policy',
+      [attach('iam:AttachUserPolicy', { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/*' } })],
+      'iam-008',
+    ],
+    [
+      'every policy but AdministratorAccess: IAMFullAccess is left',
+      [
+        attach('iam:AttachGroupPolicy', {
+          ArnNotEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        }),
+      ],
+      'iam-010',
+    ],
+    [
+      'policies the caller may create itself',
+      [
+        attach('iam:AttachRolePolicy', { ArnLike: { 'iam:PolicyARN': `arn:aws:iam::${A}:policy/bots/*` } }),
+        allow('iam:CreatePolicy', `arn:aws:iam::${A}:policy/bots/*`),
+      ],
+      'iam-009',
+    ],
+    [
+      'ReadOnlyAccess only',
+      [attach('iam:AttachRolePolicy', { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' } })],
+      undefined,
+    ],
+    [
+      'customer policies the caller cannot write',
+      [attach('iam:AttachRolePolicy', { ArnLike: { 'iam:PolicyARN': `arn:aws:iam::${A}:policy/approved/*` } })],
+      undefined,
+    ],
+  ] as const)('%s', (_name, statements, path) => {
+    const found = pathsOf(standalone([...statements])).filter((p) => /iam-0(08|09|10)/.test(p));
+    expect(found).toEqual(path === undefined ? [] : [`${MODIFY} ${path}`]);
+  });
+});

@@ -344,3 +344,54 @@ describe('roles whose grants name every role of a prefix', () => {
     }
   });
 });
+
+// A group of the scan whose policies are administrator access: adding a user to it makes an
+// administrator of that user (the caller itself, or any user it holds the credentials of).
+describe('iam:AddUserToGroup on a group of the scan', () => {
+  const group = (name: string, policies: AttachedPolicy[]): PrincipalInput => ({
+    id: `aws_iam_group.${name}`,
+    kind: 'group',
+    name,
+    path: '/',
+    arn: arnOf(`aws_iam_group.${name}`),
+    policies,
+    tags: {},
+    members: [],
+    location: { address: `aws_iam_group.${name}` },
+  });
+  const admins = group('admins', [{ kind: 'aws-managed', arn: ADMIN_POLICY }]);
+  const inlineAdmins = group('root-like', [inline('aws_iam_group_policy.root-like', [allow('*', '*')])]);
+  const readers = group('readers', [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
+  const ADD = 'iam:AddUserToGroup';
+
+  it.each([
+    [
+      'the group by its ARN, AdministratorAccess attached',
+      [admins],
+      arnOf('aws_iam_group.admins'),
+      'aws_iam_group.admins',
+    ],
+    ['the group by a written ARN', [admins], 'arn:aws:iam::111122223333:group/admins', 'aws_iam_group.admins'],
+    [
+      'a group whose inline policy allows everything',
+      [inlineAdmins],
+      arnOf('aws_iam_group.root-like'),
+      'aws_iam_group.root-like',
+    ],
+    ['groups by a name prefix', [readers, admins], 'arn:aws:iam::111122223333:group/adm*', 'aws_iam_group.admins'],
+  ] as const)('%s: reported', (_name, groups, resource, target) => {
+    expect(findings([dev([allow(ADD, resource)]), ...groups])).toEqual([
+      ['privilege-escalation/iam-policy-modification', '/Statement/0', 'iam-013', target],
+    ]);
+  });
+
+  it('a group whose policies are not administrator access: no finding', () => {
+    expect(findings([dev([allow(ADD, arnOf('aws_iam_group.readers'))]), readers])).toEqual([]);
+  });
+
+  it('a Deny of the membership change, or a boundary without it: no finding', () => {
+    const resource = arnOf('aws_iam_group.admins');
+    expect(findings([dev([allow(ADD, resource), { Effect: 'Deny', Action: ADD, Resource: '*' }]), admins])).toEqual([]);
+    expect(findings([dev([allow(ADD, resource)], [allow('s3:*', '*')]), admins])).toEqual([]);
+  });
+});

@@ -15,7 +15,8 @@ import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
-import { openCreated } from './escalation-created';
+import { admitsEscalatingPolicy, openCreated } from './escalation-created';
+import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
@@ -46,6 +47,26 @@ interface OpenPath {
 }
 
 const PASSED_TO_SERVICE = 'iam:passedtoservice';
+const POLICY_ARN = 'iam:policyarn';
+const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy', 'iam:attachgrouppolicy']);
+
+/**
+ * Whether an attach statement's `iam:PolicyARN` conditions let through a policy that gives away
+ * administrator access or IAM (then they do not close the path): asked of the principal's statements.
+ */
+type AttachCheck = (statement: Statement, action: string) => boolean;
+
+function attachCheck(context: RuleContext<string>, statements: readonly OwnedStatement[]): AttachCheck {
+  const answers = new Map<Statement, boolean>();
+  return (statement, action) => {
+    let answer = answers.get(statement);
+    if (answer === undefined) {
+      answer = admitsEscalatingPolicy(statement, action, 'policy', statements, context.catalog, context.permissions);
+      answers.set(statement, answer);
+    }
+    return answer;
+  };
+}
 const NO_SELF = { principal: [], policies: [] };
 
 // The open paths depend on the principal (all its identity policies), not on which of its
@@ -116,6 +137,8 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   if (!mayMeetPaths(statements)) return [];
   const possible = possibleActions(statements);
   const self = selfTargets(subject);
+  const attaching = attachCheck(context, statements);
+  const known = knownPolicies(subject);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {
     let answer = blocked.get(action);
@@ -134,8 +157,9 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
         statements,
         permissions: context.permissions,
         catalog: context.catalog,
-        onEveryResource: (action) => findGrant(statements, action, path, NO_SELF)?.grant,
+        onEveryResource: (action) => findGrant(statements, action, path, NO_SELF, attaching)?.grant,
         blocked: isBlocked,
+        known,
       });
       if (opened !== undefined)
         open.push({
@@ -155,7 +179,7 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
           possible === undefined ||
           possible.names.has(lowered[i] as string) ||
           possible.services.has(services[i] as string);
-        grant = (allowed ? findGrant(statements, action, path, self) : undefined) ?? null;
+        grant = (allowed ? findGrant(statements, action, path, self, attaching) : undefined) ?? null;
         grantsFound.set(key, grant);
       }
       // Most principals grant no path action: ask about denies and the boundary only when one is.
@@ -174,6 +198,22 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
       ...kept,
       covers: (LONGER.get(kept.path) ?? []).filter((other) => opened.has(other)),
     }));
+}
+
+/**
+ * The policies of the subject's principal whose document the input holds, by ARN: its boundary and
+ * its managed policies (a boundary it must pin on the principals it creates is often its own).
+ */
+function knownPolicies(subject: PolicySubject): KnownPolicy[] {
+  const principal = subject.principal;
+  if (principal === undefined) return [];
+  const boundary = principal.permissionsBoundary;
+  const out: KnownPolicy[] = [];
+  if (boundary?.policy?.document !== undefined) out.push({ arn: boundary.arn, document: boundary.policy.document });
+  for (const attached of principal.policies)
+    if (attached.kind === 'managed' && attached.arn !== undefined && attached.policy?.document !== undefined)
+      out.push({ arn: attached.arn, document: attached.policy.document });
+  return out;
 }
 
 function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
@@ -196,11 +236,12 @@ function findGrant(
   action: string,
   path: EscalationPath,
   self: { principal: PolicyValue[]; policies: PolicyValue[] },
+  attaching: AttachCheck,
 ): PathGrant | undefined {
   const selfKind = SELF_TARGETS[action.toLowerCase()];
   const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
   for (const owned of statements) {
-    const grant = grantIn(owned, action, path, selfKind, targets);
+    const grant = grantIn(owned, action, path, selfKind, targets, attaching);
     if (grant !== undefined) return grant;
   }
   return undefined;
@@ -213,11 +254,16 @@ function grantIn(
   path: EscalationPath,
   selfKind: string | undefined,
   targets: readonly PolicyValue[],
+  attaching: AttachCheck,
 ): PathGrant | undefined {
   const { statement } = owned;
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return undefined;
-  // Request tags are the caller's choice: a path conditioned on them is still open.
-  const tolerated = (c: ConditionClause): boolean => isRequestTagClause(c) || passesToService(c, action, path);
+  // Request tags are the caller's choice: a path conditioned on them is still open. So is an
+  // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes).
+  const tolerated = (c: ConditionClause): boolean =>
+    isRequestTagClause(c) ||
+    passesToService(c, action, path) ||
+    (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()) && attaching(statement, action));
   if (constrainingClauses(statement, tolerated).length > 0) return undefined;
   if (coversAllResourcesFor(statement, action)) return { action, grant: owned, self: false };
   if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
@@ -230,7 +276,7 @@ function grantIn(
  * path was found through: a path is reported once, and its evidence names each statement of the
  * policy it runs through (two statements granting `iam:CreateAccessKey` on `*` are one risk).
  */
-function ownGrants(subject: PolicySubject, open: OpenPath): PathGrant[] {
+function ownGrants(subject: PolicySubject, open: OpenPath, attaching: AttachCheck): PathGrant[] {
   if (!subject.parsed.ok) return [];
   const self = selfTargets(subject);
   const out: PathGrant[] = [];
@@ -239,7 +285,7 @@ function ownGrants(subject: PolicySubject, open: OpenPath): PathGrant[] {
     const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
     for (const statement of subject.parsed.value.statements) {
       const owned = { statement, policyId: subject.source.id, policyName: subject.source.name };
-      const grant = grantIn(owned, action, open.path, selfKind, targets);
+      const grant = grantIn(owned, action, open.path, selfKind, targets, attaching);
       if (grant !== undefined) out.push(grant);
     }
   }
@@ -328,11 +374,13 @@ export function pathsToReport(
     else byStatement.set(pointer, [open]);
   }
   const reports: PathReport[] = [];
+  if (byStatement.size === 0) return reports;
+  const attaching = attachCheck(context, principalStatements(subject, context.catalog));
   for (const [pointer, group] of byStatement) {
     const first = group[0];
     if (first === undefined) continue;
     const { path } = first;
-    const grants = group.flatMap((g) => [...g.grants, ...ownGrants(subject, g)]);
+    const grants = group.flatMap((g) => [...g.grants, ...ownGrants(subject, g, attaching)]);
     const grantedBy = new Map<string, Record<string, unknown>>();
     for (const g of grants) {
       const entry = {

@@ -12,16 +12,18 @@
  * itself give away IAM; an `iam:PolicyARN` condition that lets attach only policies that give away
  * nothing (not `AdministratorAccess`, not a policy the caller may write).
  */
+import { matchPolicyValue } from '../../match/value';
 import { matchWildcard } from '../../match/wildcard';
 import { parsePolicy } from '../../model/parse';
 import type { ConditionClause, Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
-import { ADMIN_ACTIONS, constrainingClauses, isFullAccess, isRequestTagClause } from './grants';
+import { ADMIN_ACTIONS, constrainingClauses, isRequestTagClause } from './grants';
 
 /** The actions of a path that act on the principal created (the others act on every resource). */
 const ON_CREATED: Readonly<Record<string, 'user' | 'role'>> = {
@@ -84,6 +86,14 @@ export interface CreatedContext {
   readonly onEveryResource: (action: string) => OwnedStatement | undefined;
   /** Whether a denial, the boundary or an SCP blocks the action everywhere. */
   readonly blocked: (action: string) => boolean;
+  /** Policies the input holds with their ARN (the caller's own boundary, its managed policies). */
+  readonly known?: readonly KnownPolicy[];
+}
+
+/** A policy whose document the input holds, by its ARN (concrete or symbolic). */
+export interface KnownPolicy {
+  readonly arn: PolicyValue;
+  readonly document: unknown;
 }
 
 // Above this many choices of one statement per step, a path is not looked at further (not claimed).
@@ -297,6 +307,7 @@ function boundaryLeftOpen(
     { absent: true },
     ...ESCALATING_MANAGED.map((arn) => ({ arn })),
     ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map((arn) => ({ arn })),
+    ...escalatingKnown(bounded, BOUNDARY_KEY, context.known ?? []).map((arn) => ({ arn })),
     ...writtenChoices(writable, context.statements, BOUNDARY_KEY, context.permissions),
   ];
   const passes = (c: { action: string; grant: OwnedStatement }, choice: Choice): boolean =>
@@ -356,6 +367,35 @@ function attachesEscalating(
   );
 }
 
+/**
+ * Whether the `iam:PolicyARN` conditions of a statement allowing an attach (`iam:AttachRolePolicy`,
+ * `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`), or the `iam:PermissionsBoundary` conditions of
+ * one setting a boundary (`iam:PutRolePermissionsBoundary`), let through a policy that gives away
+ * every permission or IAM: `AdministratorAccess` itself, a pattern that admits it
+ * (`arn:aws:iam::aws:policy/*`), a named AWS managed policy that does, or a policy the caller may
+ * write. A condition that names only harmless policies closes the request.
+ */
+export function admitsEscalatingPolicy(
+  statement: Statement,
+  action: string,
+  key: 'policy' | 'boundary',
+  statements: readonly OwnedStatement[],
+  catalog: ActionCatalog,
+  permissions: PermissionQueries,
+): boolean {
+  const conditionKey = key === 'policy' ? POLICY_KEY : BOUNDARY_KEY;
+  const owned = { statement, policyId: '', policyName: '' };
+  const choices: Choice[] = [
+    ...ESCALATING_MANAGED.map((arn) => ({ arn })),
+    ...escalatingValues([{ grant: owned }], conditionKey, catalog).map((arn) => ({ arn })),
+    ...writtenChoices(writablePolicies(statements), statements, conditionKey, permissions),
+  ];
+  return choices.some(
+    (choice) =>
+      clausesAdmit(statement, conditionKey, choice) && !deniedFor(statements, action, '*', conditionKey, choice),
+  );
+}
+
 /** The AWS managed policy ARNs the conditions on `key` name whose document gives away IAM or everything. */
 function escalatingValues(chosen: readonly { grant: OwnedStatement }[], key: string, catalog: ActionCatalog): string[] {
   return chosen.flatMap(({ grant }) =>
@@ -370,15 +410,50 @@ const IAM_ESCALATIONS = ADMIN_ACTIONS.iam.filter((a) => a !== 'iam:PassRole');
 
 function managedEscalates(catalog: ActionCatalog, arn: string): boolean {
   const document = catalog.awsManagedPolicy?.(arn);
-  if (document === undefined) return false;
+  return document !== undefined && documentEscalates(document);
+}
+
+/**
+ * Whether a policy document, as a permissions boundary or attached, lets through every action or an
+ * IAM escalation (writing policies, removing or replacing a boundary, ...) on every resource,
+ * without a condition and without an unconditional deny of it.
+ */
+function documentEscalates(document: unknown): boolean {
   const parsed = parsePolicy(document, { type: 'identity' });
   if (!parsed.ok) return false;
-  return parsed.value.statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      s.conditions.length === 0 &&
-      (isFullAccess(s) || (coversEveryResource(s) && IAM_ESCALATIONS.some((a) => actionMatches(s, a)))),
+  const statements = parsed.value.statements;
+  const unconditional = (s: Statement, effect: 'Allow' | 'Deny', action: string): boolean =>
+    s.effect === effect && s.conditions.length === 0 && coversEveryResource(s) && actionMatches(s, action);
+  return IAM_ESCALATIONS.some(
+    (action) =>
+      statements.some((s) => unconditional(s, 'Allow', action)) &&
+      !statements.some((s) => unconditional(s, 'Deny', action)),
   );
+}
+
+/**
+ * The ARNs of policies whose document the input holds (the caller's own boundary, its managed
+ * policies) that a condition on `key` names and that let an escalation through: pinning a new
+ * principal to such a boundary caps nothing.
+ */
+function escalatingKnown(
+  chosen: readonly { grant: OwnedStatement }[],
+  key: string,
+  known: readonly KnownPolicy[],
+): string[] {
+  if (known.length === 0) return [];
+  const named = chosen.flatMap(({ grant }) =>
+    grant.statement.conditions.filter((c) => c.key.toLowerCase() === key).flatMap((c) => c.values),
+  );
+  const out = new Set<string>();
+  for (const policy of known) {
+    // The value as the condition writes it: the ARN the request then names.
+    const value = named.find(
+      (v) => matchPolicyValue(v, policy.arn) === 'match' || valueToString(v) === valueToString(policy.arn),
+    );
+    if (value !== undefined && documentEscalates(policy.document)) out.add(valueToString(value));
+  }
+  return [...out];
 }
 
 /** Whether every clause of the statement on `key` holds when the request names `choice`. */

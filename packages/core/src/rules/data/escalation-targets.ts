@@ -27,7 +27,7 @@ import type { WorkloadPath } from './escalation-workloads';
  * What an action acts on, for actions whose resource is a role, a user, or a managed policy
  * attached to the target (`policy`: a new default version of it rewrites the target).
  */
-const TARGET_KIND: Readonly<Record<string, 'role' | 'user' | 'policy'>> = {
+const TARGET_KIND: Readonly<Record<string, 'role' | 'user' | 'group' | 'policy'>> = {
   'iam:createpolicyversion': 'policy',
   'iam:setdefaultpolicyversion': 'policy',
   'iam:passrole': 'role',
@@ -41,6 +41,8 @@ const TARGET_KIND: Readonly<Record<string, 'role' | 'user' | 'policy'>> = {
   'iam:updateloginprofile': 'user',
   'iam:putuserpolicy': 'user',
   'iam:attachuserpolicy': 'user',
+  // A user added to a group holds its policies.
+  'iam:addusertogroup': 'group',
 };
 
 /** Actions that write the target's permissions: after them the target holds whatever one wants. */
@@ -112,6 +114,12 @@ function computeTargetedPaths(
   for (const p of candidates) statements.set(p, identityStatements(p, services));
   const holds = new Map<PrincipalInput, TargetHolds>();
   for (const p of candidates) if (isAdministrator(p, statements.get(p) ?? [])) holds.set(p, 'admin');
+  // A group whose policies make an administrator of its members: a target (`iam:AddUserToGroup`), never a caller.
+  const adminGroups = principals.filter(
+    (p) => p.kind === 'group' && isAdministrator(p, identityStatements(p, services)),
+  );
+  for (const g of adminGroups) holds.set(g, 'admin');
+  const targets = adminGroups.length === 0 ? candidates : [...candidates, ...adminGroups];
   // An administrator is reported as such (admin-access); it gains nothing. The others may name
   // principals of the scan.
   const naming = candidates.filter(
@@ -139,7 +147,7 @@ function computeTargetedPaths(
   let pending = naming;
   let pendingEntering = entering;
   for (let hop = 0; ; hop++) {
-    const round = pending.length > 0 ? pathsOfPrincipals(pending, candidates, statements, holds, granted) : [];
+    const round = pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted) : [];
     const held = pendingEntering.length > 0 ? index?.among(holds) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
     const entered =
@@ -306,7 +314,7 @@ class TargetIndex {
         const literal = typeof value === 'string' ? value : value.parts.filter((p) => typeof p === 'string').join('');
         if (/[*?]|\$\{/.test(literal)) return undefined;
         for (const c of this.byText.get(text) ?? []) out.add(c);
-        const named = /^arn:[^:]*:iam::[^:]*:(role|user)\/(?:.*\/)?([^/]+)$/i.exec(text);
+        const named = /^arn:[^:]*:iam::[^:]*:(role|user|group)\/(?:.*\/)?([^/]+)$/i.exec(text);
         if (named !== null)
           for (const c of this.byText.get(
             `${(named[1] as string).toLowerCase()}|${(named[2] as string).toLowerCase()}`,
@@ -442,11 +450,15 @@ function computeBoundaryStatements(principal: PrincipalInput): readonly Statemen
   return parsed.ok ? parsed.value.statements : [];
 }
 
-/** Administrator access: `AdministratorAccess` attached, or every action on every resource without a condition. */
+/**
+ * Administrator access: `AdministratorAccess` attached (or held through a group), or every action on
+ * every resource without a condition.
+ */
 function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): boolean {
   if (principal.permissionsBoundary !== undefined) return false;
   const managed = principal.policies.some(
-    (a) => a.kind === 'aws-managed' && typeof a.arn === 'string' && ADMINISTRATOR_ACCESS.test(a.arn),
+    (a) =>
+      (a.kind === 'aws-managed' || a.kind === 'group') && typeof a.arn === 'string' && ADMINISTRATOR_ACCESS.test(a.arn),
   );
   if (managed) return true;
   const full = own.some(({ statement }) => isFullAccess(statement) && statement.conditions.length === 0);
@@ -505,7 +517,7 @@ function computeTrust(document: unknown): Trust {
   };
 }
 
-const IAM_PRINCIPAL_OR_POLICY = /^arn:[^:]*:iam::[^:]*:(?:role|user|policy)\//i;
+const IAM_PRINCIPAL_OR_POLICY = /^arn:[^:]*:iam::[^:]*:(?:role|user|group|policy)\//i;
 
 /** Whether some resource of the statement may be a role or user (a quick test before pairing). */
 function namesSomePrincipal(statement: Statement): boolean {
@@ -536,7 +548,7 @@ function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
   if (target.arn !== undefined && matchPolicyValue(value, target.arn) === 'match') return true;
   // A written ARN against a principal whose ARN is known after apply only: by kind, path and name.
   if (typeof value !== 'string' || typeof target.name !== 'string') return false;
-  const parts = /^arn:([^:]*):iam::([^:]*):(role|user)\//i.exec(value);
+  const parts = /^arn:([^:]*):iam::([^:]*):(role|user|group)\//i.exec(value);
   if (parts === null || (parts[3] as string).toLowerCase() !== target.kind) return false;
   const account = target.account ?? parts[2];
   const path = target.path ?? '/';
