@@ -1,6 +1,8 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
 import { reportTargetedPaths } from '../data/escalation-targets';
+import { reportTagBypasses } from '../data/escalation-tags';
+import { reportGuardLifts } from '../data/escalation-guards';
 
 const V = '2012-10-17';
 
@@ -22,6 +24,14 @@ export default defineRule({
         '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation path `{{path}}`)',
       targeted:
         '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation path `{{path}}`)',
+      retagsResources:
+        '{{owner}} can widen its tag-scoped permissions: it may use {{scoped}} on resources tagged `{{key}}` = `{{value}}`, and set that tag on resources it does not own yet with {{tagging}} (escalation path `{{path}}`)',
+      retagsItself:
+        '{{owner}} can widen its tag-scoped permissions: its use of {{scoped}} depends on its own tag `{{key}}`, which it may set to any value with {{tagging}} on itself (escalation path `{{path}}`)',
+      liftsBoundary:
+        '{{owner}} can lift its own permissions boundary with {{actions}} on itself, and then use every permission its identity policies grant (escalation path `{{path}}`)',
+      liftsScps:
+        '{{owner}} can change, detach or delete the service control policies that limit it with {{actions}} (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -77,6 +87,42 @@ export default defineRule({
               Effect: 'Deny',
               Action: ['iam:CreatePolicyVersion', 'iam:DeleteRolePermissionsBoundary'],
               Resource: '*',
+            },
+          ],
+        },
+      },
+      {
+        name: 'ABAC: instances of its own team, tagged only while they are its own',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['ec2:StartInstances', 'ec2:StopInstances', 'ec2:CreateTags'],
+              Resource: 'arn:aws:ec2:*:111122223333:instance/*',
+              Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'ABAC: a role that may tag itself, but not change its own team',
+        principal: { kind: 'role', name: 'analyst' },
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+            },
+            {
+              Effect: 'Allow',
+              Action: 'iam:TagRole',
+              Resource: 'arn:aws:iam::111122223333:role/analyst',
+              Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cost-center', 'owner'] } },
             },
           ],
         },
@@ -144,6 +190,85 @@ export default defineRule({
         // Both paths go through the one statement: one finding names them.
         errors: [{ messageId: 'path' }],
       },
+      {
+        name: 'ABAC: instances of its own team, and any instance may be tagged',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['ec2:StartInstances', 'ec2:StopInstances'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+            },
+            { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:111122223333:instance/*' },
+          ],
+        },
+        errors: [{ messageId: 'retagsResources', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'ABAC: secrets of its own team, and the role may retag itself',
+        principal: { kind: 'role', name: 'analyst' },
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+            },
+            { Effect: 'Allow', Action: 'iam:TagRole', Resource: 'arn:aws:iam::111122223333:role/analyst' },
+          ],
+        },
+        errors: [{ messageId: 'retagsItself', pointer: '/Statement/1' }],
+      },
+      {
+        name: 'an attach limited by iam:PolicyARN to AWS managed policies, AdministratorAccess among them',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:AttachRolePolicy',
+              Resource: '*',
+              Condition: { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'path', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a role that may remove its own permissions boundary',
+        principal: { kind: 'role', name: 'ops', permissionsBoundary: 'arn:aws:iam::111122223333:policy/ops-boundary' },
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:DeleteRolePermissionsBoundary',
+              Resource: 'arn:aws:iam::111122223333:role/ops',
+            },
+          ],
+        },
+        errors: [{ messageId: 'liftsBoundary', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'the service control policies that apply may be detached',
+        type: 'identity',
+        settings: {
+          scps: [{ Version: V, Statement: [{ Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }] }],
+        },
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['organizations:DetachPolicy', 'organizations:List*'], Resource: '*' },
+          ],
+        },
+        errors: [{ messageId: 'liftsScps', pointer: '/Statement/0' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
@@ -152,6 +277,8 @@ export default defineRule({
       onItself: 'onItself',
       created: 'created',
     });
+    reportTagBypasses(context, subject, { resource: 'retagsResources', self: 'retagsItself' });
+    reportGuardLifts(context, subject, { boundary: 'liftsBoundary', scp: 'liftsScps' });
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');

@@ -1,0 +1,209 @@
+/**
+ * Tag-scoped permissions (ABAC) a principal can widen: an Allow limited to resources tagged like
+ * its own team, next to a tagging grant that lets it label other resources with that tag, or one
+ * that lets it retag itself. The documented ABAC pattern (tagging only its own resources, only
+ * while creating them, only other keys, or only with the value it has) is not reported.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import type { PrincipalInput, ScanInput } from '../../src/analysis/input';
+import { ESCALATION_CONFIG } from './escalation-config';
+
+const V = '2012-10-17';
+const A = '111122223333';
+const OWN_TEAM = { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } };
+
+type Json = Record<string, unknown>;
+const allow = (action: string | string[], resource: string | string[], condition?: Json): Json => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...(condition ? { Condition: condition } : {}),
+});
+
+function standalone(statements: Json[]): ScanInput {
+  const document = { Version: V, Statement: statements };
+  return {
+    principals: [],
+    resources: [],
+    policies: [{ type: 'identity', policy: { id: 'p', name: 'p', location: {}, document } }],
+    errors: [],
+  };
+}
+
+function role(statements: Json[]): ScanInput {
+  const id = 'aws_iam_role.analyst';
+  const principal: PrincipalInput = {
+    id,
+    kind: 'role',
+    name: 'analyst',
+    path: '/',
+    arn: `arn:aws:iam::${A}:role/analyst`,
+    policies: [
+      { kind: 'inline', policy: { id: 'p', name: 'p', location: {}, document: { Version: V, Statement: statements } } },
+    ],
+    tags: { team: 'blue' },
+    location: { address: id },
+  };
+  return { principals: [principal], resources: [], policies: [], errors: [] };
+}
+
+/** `path pointer` of each tag-scope finding. */
+function tagPaths(input: ScanInput): string[] {
+  return runGuard(input, ESCALATION_CONFIG).findings.flatMap((f) => {
+    const path = (f.evidence as { path?: string } | undefined)?.path ?? '';
+    return path.startsWith('tag-scope-') ? [`${path} ${f.location.pointer ?? ''}`] : [];
+  });
+}
+
+const INSTANCES = ['ec2:StartInstances', 'ec2:StopInstances', 'ec2:TerminateInstances'];
+const RETAG = 'tag-scope-retag-resource /Statement/1';
+const SELF = 'tag-scope-retag-self /Statement/1';
+
+describe('other resources retagged into a tag scope', () => {
+  const CASES: readonly (readonly [string, Json[], string[]])[] = [
+    [
+      'instances of its team, `ec2:CreateTags` on `*`',
+      [allow(INSTANCES, '*', OWN_TEAM), allow('ec2:CreateTags', '*')],
+      [RETAG],
+    ],
+    [
+      'a literal tag value, `secretsmanager:TagResource` on every secret',
+      [
+        allow('secretsmanager:GetSecretValue', '*', { StringEquals: { 'secretsmanager:ResourceTag/env': 'dev' } }),
+        allow('secretsmanager:TagResource', 'arn:aws:secretsmanager:*:*:secret:*'),
+      ],
+      [RETAG],
+    ],
+    [
+      'the request tag pinned to its own team, on any instance: another team’s instance relabelled as its own',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', { StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' } }),
+      ],
+      [RETAG],
+    ],
+    [
+      '`aws:TagKeys` that lists the scoping key',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Name', 'team'] } }),
+      ],
+      [RETAG],
+    ],
+    [
+      'tagging only resources it already owns (the Lambda ABAC tutorial)',
+      [
+        allow(['lambda:CreateFunction', 'lambda:TagResource'], 'arn:aws:lambda:*:*:function:*', {
+          StringEquals: {
+            'aws:RequestTag/project': '${aws:PrincipalTag/project}',
+            'aws:ResourceTag/project': '${aws:PrincipalTag/project}',
+          },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': 'project' },
+        }),
+        allow('lambda:InvokeFunction', 'arn:aws:lambda:*:*:function:*', {
+          StringEquals: { 'aws:ResourceTag/project': '${aws:PrincipalTag/project}' },
+        }),
+      ],
+      [],
+    ],
+    [
+      'tagging only while creating (`ec2:CreateAction`)',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', 'arn:aws:ec2:*:*:instance/*', { StringEquals: { 'ec2:CreateAction': 'RunInstances' } }),
+      ],
+      [],
+    ],
+    [
+      '`aws:TagKeys` limited to other keys',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow(['ec2:CreateTags', 'ec2:DeleteTags'], '*', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Name'] } }),
+      ],
+      [],
+    ],
+    [
+      '`ForAnyValue:StringNotEquals` on `aws:TagKeys`: one other key in the request lets the scoping key through',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': 'team' } }),
+      ],
+      [RETAG],
+    ],
+    [
+      '`ForAllValues:StringNotEquals` on `aws:TagKeys` keeps the scoping key out',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': 'team' } }),
+      ],
+      [],
+    ],
+    [
+      'tagging in another service than the scoped one',
+      [allow(INSTANCES, '*', OWN_TEAM), allow('secretsmanager:TagResource', '*')],
+      [],
+    ],
+    [
+      'tagging one named instance',
+      [allow(INSTANCES, '*', OWN_TEAM), allow('ec2:CreateTags', `arn:aws:ec2:eu-west-1:${A}:instance/i-0abc`)],
+      [],
+    ],
+    ['no tag scope at all', [allow(INSTANCES, '*'), allow('ec2:CreateTags', '*')], []],
+  ];
+
+  it.each(CASES)('%s', (_name, statements, expected) => {
+    expect(tagPaths(standalone(statements))).toEqual(expected);
+  });
+});
+
+describe('a principal retagging itself', () => {
+  const CASES: readonly (readonly [string, Json[], string[]])[] = [
+    [
+      '`iam:TagRole` on its own role',
+      [allow('secretsmanager:GetSecretValue', '*', OWN_TEAM), allow('iam:TagRole', `arn:aws:iam::${A}:role/analyst`)],
+      [SELF],
+    ],
+    [
+      '`iam:TagRole` on every role',
+      [allow('secretsmanager:GetSecretValue', '*', OWN_TEAM), allow('iam:Tag*', '*')],
+      [SELF],
+    ],
+    [
+      'access granted to principals tagged `team` = `admins`',
+      [
+        allow('secretsmanager:GetSecretValue', '*', { StringEquals: { 'aws:PrincipalTag/team': 'admins' } }),
+        allow('iam:TagRole', `arn:aws:iam::${A}:role/analyst`),
+      ],
+      [SELF],
+    ],
+    [
+      'its own tag only set to the value it has',
+      [
+        allow('secretsmanager:GetSecretValue', '*', OWN_TEAM),
+        allow('iam:TagRole', `arn:aws:iam::${A}:role/analyst`, {
+          StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' },
+        }),
+      ],
+      [],
+    ],
+    [
+      'only other keys on itself',
+      [
+        allow('secretsmanager:GetSecretValue', '*', OWN_TEAM),
+        allow('iam:TagRole', `arn:aws:iam::${A}:role/analyst`, {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['owner'] },
+        }),
+      ],
+      [],
+    ],
+    [
+      'another role only',
+      [allow('secretsmanager:GetSecretValue', '*', OWN_TEAM), allow('iam:TagRole', `arn:aws:iam::${A}:role/other`)],
+      [],
+    ],
+  ];
+
+  it.each(CASES)('%s', (_name, statements, expected) => {
+    expect(tagPaths(role(statements))).toEqual(expected);
+  });
+});
