@@ -152,6 +152,23 @@ describe('the service control policies of the configuration', () => {
       ['organizations:DetachPolicy'],
     ],
     [
+      'on every policy, conditioned only on the caller being in its organization',
+      [allow('organizations:DeletePolicy', '*', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })],
+      guardrail,
+      ['organizations:DeletePolicy'],
+    ],
+    [
+      'detached for one SCP named by its id (a budget action’s own): not claimed',
+      [
+        allow(
+          'organizations:DetachPolicy',
+          'arn:aws:organizations::111122223333:policy/o-a1b2c3d4e5/service_control_policy/p-stopall1',
+        ),
+      ],
+      guardrail,
+      [],
+    ],
+    [
       'changed only for tag policies',
       [allow('organizations:UpdatePolicy', '*', { StringEquals: { 'organizations:PolicyType': 'TAG_POLICY' } })],
       guardrail,

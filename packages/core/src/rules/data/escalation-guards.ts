@@ -141,7 +141,17 @@ function blockedOnItself(context: RuleContext<string>, action: string, principal
 
 /** Whether the statement's conditions let the request through: request tags, or what `tolerated` admits. */
 function conditionsLetThrough(statement: Statement, tolerated: (clause: ConditionClause) => boolean): boolean {
-  return constrainingClauses(statement, (c) => isRequestTagClause(c) || tolerated(c)).length === 0;
+  return (
+    constrainingClauses(statement, (c) => isRequestTagClause(c) || describesCaller(c) || tolerated(c)).length === 0
+  );
+}
+
+// Keys that describe the caller's own account or organization: in its own identity policy they
+// hold for every request it makes (they scope no resource).
+const CALLER_KEYS = new Set(['aws:principalorgid', 'aws:principalaccount', 'aws:principalorgpaths']);
+
+function describesCaller(clause: ConditionClause): boolean {
+  return CALLER_KEYS.has(clause.key.toLowerCase());
 }
 
 // Above this many actions a pattern of the identity policies is taken to name some the boundary cuts.
@@ -219,8 +229,12 @@ function reachesScp(value: string): boolean {
   if (arn === null) return matchWildcard(value, SCP_EXAMPLE);
   const segments = (arn[1] as string).split('/');
   if (segments.length < 3) return matchWildcard(arn[1] as string, 'policy/o-id/service_control_policy/p-id');
+  // One SCP named by its id: which guard it is the configuration does not say (not claimed).
+  const id = segments.slice(3).join('/');
   return (
-    matchWildcard(segments[0] as string, 'policy') && matchWildcard(segments[2] as string, 'service_control_policy')
+    matchWildcard(segments[0] as string, 'policy') &&
+    matchWildcard(segments[2] as string, 'service_control_policy') &&
+    (id === '' || /[*?]/.test(id))
   );
 }
 
