@@ -75,10 +75,18 @@ describe('other resources retagged into a tag scope', () => {
       [RETAG],
     ],
     [
-      'the request tag pinned to its own team, on any instance: another team’s instance relabelled as its own',
+      'the request tag pinned to its own team (the documented ABAC pattern): not reported',
       [
         allow(INSTANCES, '*', OWN_TEAM),
         allow('ec2:CreateTags', '*', { StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' } }),
+      ],
+      [],
+    ],
+    [
+      'the request tag pinned to the literal value the scope requires: any secret relabelled into it',
+      [
+        allow('secretsmanager:GetSecretValue', '*', { StringEquals: { 'secretsmanager:ResourceTag/env': 'dev' } }),
+        allow('secretsmanager:TagResource', '*', { StringEquals: { 'aws:RequestTag/env': 'dev' } }),
       ],
       [RETAG],
     ],

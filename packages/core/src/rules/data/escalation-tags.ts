@@ -261,11 +261,11 @@ function admitsValue(clause: ConditionClause, scope: Scope): boolean {
   const base = clause.baseOperator;
   if (base === 'Null') return values.some((v) => v.toLowerCase() === 'false');
   const own = `\${aws:principaltag/${scope.key.toLowerCase()}}`;
-  if (scope.kind === 'self') {
-    // Retagging itself with the value it has changes nothing.
-    if (POSITIVE.has(base)) return values.some((v) => v.toLowerCase() !== own);
-    return true;
-  }
+  // Retagging itself with the value it has changes nothing. On resources, a value pinned to the
+  // caller's own tag is the documented ABAC pattern (AWS's tutorials pair it with tagging on
+  // creation): taken to keep the key, though on another team's resource it relabels it.
+  if (POSITIVE.has(base) && values.every((v) => v.toLowerCase() === own)) return false;
+  if (scope.kind === 'self') return true;
   const ignoreCase = base.endsWith('IgnoreCase');
   const like = base.includes('Like');
   const matches = (pattern: string, wanted: string): boolean =>

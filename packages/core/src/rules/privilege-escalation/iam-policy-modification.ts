@@ -11,7 +11,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/iam-policy-modification',
     description:
-      'An identity policy allows changing IAM permissions (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:CreatePolicyVersion`, `iam:UpdateAssumeRolePolicy`, ...) on any principal or policy, or on the principal itself.',
+      'An identity policy allows changing IAM permissions (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:CreatePolicyVersion`, `iam:UpdateAssumeRolePolicy`, ...) on any principal or policy, or on the principal itself; setting the tag its tag-scoped (ABAC) permissions depend on; or lifting the guard that limits it (its own permissions boundary, the service control policies).',
     rationale:
       'A principal that may write policies may grant itself, or a role it can assume, any permission: its own policy no longer limits it. Give policy-writing actions only to the pipeline that deploys IAM, scoped to the ARNs it manages, and guard them with a permissions boundary.',
     defaultSeverity: 'error',
