@@ -88,7 +88,7 @@ function tagBypasses(
   const seen = new Set<string>();
   for (const tagging of statements) {
     const statement = tagging.statement;
-    if (statement.effect !== 'Allow') continue;
+    if (statement.effect !== 'Allow' || !mayTag(statement)) continue;
     for (const { owned, scope } of scoped) {
       const key = `${tagging.policyId} ${statement.pointer} ${scope.kind}`;
       if (seen.has(key)) continue;
@@ -168,18 +168,42 @@ function resourceTaggingActions(
   catalog: ActionCatalog,
 ): string[] {
   if (!coversAllResourcesOf(statement)) return [];
-  const candidates = (services === undefined ? taggingPatterns(statement) : [...services].map((s) => `${s}:*`))
-    .flatMap((pattern) => catalog.expand(pattern) ?? [])
-    .filter((a) => isSettingTags(catalog, a) && actionMatches(statement, a) && coversAllResourcesFor(statement, a));
+  const candidates = (services === undefined ? taggingPatterns(statement) : [...services])
+    .flatMap((service) => settingTags(catalog, service))
+    .filter((a) => actionMatches(statement, a) && coversAllResourcesFor(statement, a));
   return [...new Set(candidates)];
+}
+
+/**
+ * Whether the statement may allow a tagging action at all (`ec2:CreateTags`, `*:TagResource`,
+ * `rds:AddTagsToResource`, a pattern, a NotAction): most statements name none.
+ */
+function mayTag(statement: Statement): boolean {
+  const action = statement.action;
+  if (action === undefined) return false;
+  return action.negated || action.values.some((v) => typeof v !== 'string' || /tag|[*?]/i.test(v));
+}
+
+// The tag-setting actions of each service, by catalog (asked for every tagging statement of a scan).
+const settingByCatalog = new WeakMap<ActionCatalog, Map<string, readonly string[]>>();
+
+function settingTags(catalog: ActionCatalog, service: string): readonly string[] {
+  let byService = settingByCatalog.get(catalog);
+  if (byService === undefined) settingByCatalog.set(catalog, (byService = new Map<string, readonly string[]>()));
+  let actions = byService.get(service);
+  if (actions === undefined) {
+    actions = (catalog.expand(`${service}:*`) ?? []).filter((a) => isSettingTags(catalog, a));
+    byService.set(service, actions);
+  }
+  return actions;
 }
 
 // For a scope over every service: the services the tagging statement names.
 function taggingPatterns(statement: Statement): string[] {
   return (statement.action?.values ?? []).flatMap((value) => {
-    const text = valueToString(value);
+    const text = valueToString(value).toLowerCase();
     const colon = text.indexOf(':');
-    return colon > 0 && !/[*?]/.test(text.slice(0, colon)) ? [`${text.slice(0, colon)}:*`] : [];
+    return colon > 0 && !/[*?]/.test(text.slice(0, colon)) ? [text.slice(0, colon)] : [];
   });
 }
 
