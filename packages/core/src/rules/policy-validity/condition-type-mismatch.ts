@@ -56,10 +56,13 @@ const LITERAL_STRING_OPERATORS = new Set([
  * matches exactly that, which is what an SCP denying public functions means; `StringLike` would
  * match every principal. The source ARN the Cost and Usage Reports delivery presents to a bucket
  * (`aws:SourceArn`) is the pattern `arn:aws:cur:us-east-1:<account>:definition/*` itself, which the
- * CUR User Guide's bucket policy compares with `StringEquals`.
+ * CUR User Guide's bucket policy compares with `StringEquals`. The `If-None-Match` header of an S3
+ * conditional write (`s3:if-none-match`) is `*` (write only if no object has the key): `StringEquals`
+ * on `*` requires exactly that create-only write.
  */
 const LITERAL_STAR_VALUES: ReadonlyMap<string, RegExp> = new Map([
   ['lambda:principal', /^\*$/],
+  ['s3:if-none-match', /^\*$/],
   ['aws:sourcearn', /^arn:aws(-cn|-us-gov)?:cur:us-east-1:\d{12}:definition\/\*$/],
 ]);
 
@@ -119,6 +122,21 @@ export default defineRule({
               Action: 'lambda:AddPermission',
               Resource: '*',
               Condition: { StringEquals: { 'lambda:Principal': '*' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'StringEquals on `*` in the `If-None-Match` header of an S3 conditional write: objects only created, never replaced',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::ingest-111122223333/events/*',
+              Condition: { StringEquals: { 's3:if-none-match': '*' } },
             },
           ],
         },

@@ -42,9 +42,35 @@ const CALLER_CONTEXT_KEYS: ReadonlySet<string> = new Set([
 // Which tag keys the request carries (`aws:TagKeys`) is the caller's choice, as is a request tag
 // present with any value: the old load balancer controller policy's `ForAnyValue:StringEquals` on
 // two keys lets it create every load balancer, as the new one's `Null` `false` on one key does.
+// Options of the write itself choose how the request writes, not what it writes to:
+// `PutParameter` with `ssm:Overwrite` `false` still creates a parameter under every name not yet
+// taken (one another workload or a later deploy reads), and a canned ACL or an encryption header
+// (`s3:x-amz-acl` `bucket-owner-full-control`, the cross-account delivery idiom) still writes
+// objects to every bucket; so does a conditional write (`s3:if-none-match`, create only) and how
+// the request is signed or sent (`s3:TlsVersion`, `s3:authType`).
+const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'ssm:overwrite',
+  'ssm:policies',
+  's3:if-match',
+  's3:if-none-match',
+  's3:tlsversion',
+  's3:authtype',
+  's3:signatureversion',
+  's3:signatureage',
+  's3:x-amz-acl',
+  's3:x-amz-server-side-encryption',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  's3:x-amz-storage-class',
+  's3:x-amz-content-sha256',
+]);
+// `kms:ViaService` is KMS's own `aws:CalledVia`: the snapshot scanners' `kms:CreateGrant` and
+// `kms:ReEncrypt*` on `*` through EC2 still use every key of the account, as the same statement
+// under `aws:CalledVia` is reported to.
 const scopesNothing = (clause: ConditionClause): boolean => {
   const key = clause.key.toLowerCase();
-  return CALLER_CONTEXT_KEYS.has(key) || key === 'aws:tagkeys';
+  return (
+    CALLER_CONTEXT_KEYS.has(key) || REQUEST_OPTION_KEYS.has(key) || key === 'aws:tagkeys' || key === 'kms:viaservice'
+  );
 };
 
 /** Write, permissions-management or tagging actions on every resource although they can be scoped. */
@@ -54,7 +80,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time, the service the request comes through (`aws:CalledVia`), the account that owns the resources (`aws:ResourceAccount`) or the tag keys of the request (`aws:TagKeys`, which the caller chooses) does not scope the resources: the statement is still reported. A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -217,6 +243,47 @@ export default defineRule({
           { messageId: 'writeOnStar', pointer: '/Statement/0' },
           { messageId: 'writeOnStar', pointer: '/Statement/1' },
         ],
+      },
+      {
+        name: 'parameters created under every name, existing ones not overwritten (`ssm:Overwrite` `false`), and objects written to every bucket with the owner given full control (`s3:x-amz-acl`)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ssm:PutParameter',
+              Resource: '*',
+              Condition: { StringEquals: { 'ssm:Overwrite': 'false' } },
+            },
+            {
+              Effect: 'Allow',
+              Action: 's3:PutObject',
+              Resource: '*',
+              Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'writeOnStar', pointer: '/Statement/0' },
+          { messageId: 'writeOnStar', pointer: '/Statement/1' },
+        ],
+      },
+      {
+        name: 're-encryption with every key through EC2 (`kms:ViaService`), as snapshot scanners ask',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:DescribeKey'],
+              Resource: '*',
+              Condition: { StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
       },
       {
         name: 'load balancers created and tagged with any value of the tag keys the caller names (`aws:TagKeys`)',
