@@ -135,6 +135,39 @@ describe('policies attached over `for_each` with `policy_arn = each.value` known
   });
 });
 
+describe('attachments over the instances of a resource or a module output, known only after apply', () => {
+  it.each([
+    {
+      behaviour:
+        '`for_each = aws_iam_role.svc` with `role = each.value.name` (names from `name_prefix`): each attachment gives its policy to the role of its key',
+      file: 'attachments-over-role-instances.json',
+      expected: {
+        'aws_iam_role.svc["ops"]': [
+          'privilege-escalation/pass-role-to-service /Statement/0',
+          'privilege-escalation/pass-role-wildcard /Statement/0',
+        ],
+      },
+    },
+    {
+      behaviour:
+        '`for_each = module.policies.policy_arns` with `policy_arn = each.value`, and `module.policies.policy_arns[each.key]` over role instances: the module policy of that key',
+      file: 'attachments-over-module-map.json',
+      expected: {
+        'aws_iam_role.app': [
+          'privilege-escalation/pass-role-to-service /Statement/0',
+          'privilege-escalation/pass-role-wildcard /Statement/0',
+        ],
+        'aws_iam_role.svc["ops"]': [
+          'privilege-escalation/pass-role-to-service /Statement/0',
+          'privilege-escalation/pass-role-wildcard /Statement/0',
+        ],
+      },
+    },
+  ])('$behaviour', ({ file, expected }) => {
+    expect(verdicts(report(file))).toEqual(expected);
+  });
+});
+
 describe('trust documents of module roles', () => {
   it('IRSA: the provider of the plan (condition key unknown) is unverifiable; `StringLike` `*:*` is broad; the self-assume statement (`AWS: *` + `aws:PrincipalArn`) is no exposure', () => {
     const ids = verdicts(report('irsa-roles.json'));

@@ -64,6 +64,12 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
         ['trust-policy/oidc-broad-subject', 'main.tf', 'aws_iam_role.ci'],
       ],
     },
+    {
+      name: 'attachments over role instances (`each.value.name`) and over a module output of policy ARNs (`each.value`, `[each.key]`) give each role the policy of its key',
+      dir: 'attachments-over-instances',
+      code: 1,
+      findings: [['privilege-escalation/pass-role-wildcard', 'main.tf', 'module.policies.aws_iam_policy.this["ops"]']],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, code, findings }) => {
@@ -74,7 +80,15 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     const seen = report.findings.map((f) => [f.ruleId, path.basename(f.location?.file ?? ''), f.location?.address]);
     for (const expected of findings) expect(seen).toContainEqual(expected);
     // Nothing unresolved where the text fixes every value.
-    if (name === 'computed') expect(seen.map(([ruleId]) => ruleId)).not.toContain('unverifiable/unresolved-policy');
+    if (name === 'computed' || name === 'attachments-over-instances')
+      expect(seen.map(([ruleId]) => ruleId)).not.toContain('unverifiable/unresolved-policy');
+    if (name === 'attachments-over-instances')
+      expect(
+        report.findings
+          .filter((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard')
+          .map((f) => f.principal)
+          .sort(),
+      ).toEqual(['aws_iam_role.app', 'aws_iam_role.svc["ops"]']);
     if (findings.length === 0) expect(report.findings).toEqual([]);
     for (const finding of report.findings) expect(finding.location?.file).toMatch(new RegExp(`^${dir(name)}/`));
   });

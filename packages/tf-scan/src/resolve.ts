@@ -13,7 +13,7 @@ import type { Expression, Expressions, ModuleCall } from './plan-types';
 import { inDeclaredOrder } from './hcl-block-order';
 import { UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
-import { AttributeReader, evaluateHcl, referencesOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
+import { AttributeReader, evaluateHcl, referencesOf, rootOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
@@ -421,6 +421,13 @@ export class Resolver {
       const label = owner === undefined ? 'each.key' : `each.key of ${joinAddress(scope.moduleAddress, owner)}`;
       return hole(label, label);
     }
+    // `module.m.arns[each.key]` as the text's references list it (`module.m.arns.a`, `module.m.arns.b`,
+    // `each.key`): the element of this instance's key.
+    const pairs = (expression.references ?? []).some((r) => r === 'each.key' || r === 'count.index');
+    const collection =
+      pairs && scope.key !== undefined && references.length > 1 ? collectionOf(references, scope.key) : undefined;
+    if (collection !== undefined && depth <= 20)
+      return this.referenceValue(`${collection}${keySuffix(scope.key)}`, scope, depth + 1, defaultAttribute);
     if (references.length !== 1 || depth > 20) {
       return references.length === 0 ? undefined : hole(references.join(' + '), references.join(' + '));
     }
@@ -594,7 +601,9 @@ export class Resolver {
     depth: number,
   ): { instance: Instance; attribute: string | undefined } | undefined {
     if (depth > 20) return undefined;
-    const references = meaningfulReferences(expression.references ?? []);
+    const listed = meaningfulReferences(expression.references ?? []);
+    const collection = collectionOf(listed, key);
+    const references = collection === undefined ? listed : [collection];
     const parsed = references.map((r) => parseReference(r));
     if (parsed.length > 1) {
       const at = typeof key === 'number' ? parsed[key] : undefined;
@@ -704,11 +713,13 @@ export class Resolver {
           : `${binder.mode === 'data' ? 'data.' : ''}${binder.type}.${binder.name}${keySuffix(scope.key)}`;
     const label = owner === undefined ? 'each.value' : `each.value of ${joinAddress(scope.moduleAddress, owner)}`;
     const named = meaningfulReferences(expression?.references ?? []);
-    const whole = named.length === 1 && named[0] !== undefined ? parseReference(named[0]) : undefined;
-    if (whole?.kind === 'resource' && whole.attribute === undefined && whole.key === undefined) {
-      const instance = this.index.pick(scope.moduleAddress, whole.mode, whole.type, whole.name, undefined, scope.key);
-      const wanted = attribute ?? defaultAttribute;
-      return instance === undefined || wanted === undefined ? hole(label, label) : this.attribute(instance, wanted);
+    // Over the instances of a resource, whole or through the outputs and variables that pass them on
+    // (`for_each = aws_iam_policy.p`, `module.m.policy_arns` built `{ for k, p in aws_iam_policy.p : k => p.arn }`):
+    // the instance of the same key.
+    const over = this.eachInstance(scope, depth);
+    if (over !== undefined) {
+      const wanted = attribute ?? over.attribute ?? defaultAttribute;
+      return wanted === undefined ? hole(label, label) : this.attribute(over.instance, wanted);
     }
     // The references the collection's unknown values may come from, with the scope they are read in.
     const sources: { text: string; scope: Scope }[] = [];
@@ -740,6 +751,30 @@ export class Resolver {
     if (value === undefined || (typeof value !== 'string' && value.parts.every((part) => typeof part !== 'string')))
       return hole(label, label);
     return value;
+  }
+
+  /**
+   * The instance `each.value` stands for when the scope's `for_each` is a collection of one repeated
+   * resource (the resource whole, an output or a variable made of it), and the attribute the
+   * collection holds of it; `undefined` when none tells.
+   */
+  private eachInstance(scope: Scope, depth: number): { instance: Instance; attribute: string | undefined } | undefined {
+    const binder = scope.binder;
+    if (binder === undefined || scope.key === undefined) return undefined;
+    const module = this.index.configModule(scope.moduleAddress);
+    const expression =
+      binder.kind === 'resource'
+        ? module?.resources?.find(
+            (r) => r.type === binder.type && r.name === binder.name && (r.mode ?? 'managed') === binder.mode,
+          )?.for_each_expression
+        : module?.module_calls?.[binder.name]?.for_each_expression;
+    if (expression === undefined || expression.constant_value !== undefined) return undefined;
+    return this.elementInstance(
+      expression,
+      { moduleAddress: scope.moduleAddress, key: undefined },
+      scope.key,
+      depth + 1,
+    );
   }
 
   /**
@@ -865,6 +900,11 @@ export class Resolver {
         }
       }
       if (found !== undefined) return found;
+    }
+    // `role = each.value.name` over `for_each = aws_iam_role.r` (or an output made of its instances).
+    if (meaningfulReferences(all).length === 0 && all.some(isEachValue)) {
+      const picked = this.eachInstance(scope, depth)?.instance;
+      if (picked?.type === type) return picked;
     }
     return undefined;
   }
@@ -1125,6 +1165,12 @@ export class Resolver {
       const local = node.kind === 'reference' && node.text.startsWith('local.');
       if (!local && (node.kind === 'reference' || (/^\$\{[^}]*\}$/.test(source) && node.kind !== 'index')))
         return undefined;
+      // An element of a module's output picked by the instance key (`module.m.arns[each.key]`): the
+      // plan's expression pairs them, through the output to the instance it names.
+      if (node.kind === 'index' && node.target.kind === 'reference' && node.target.text.startsWith('module.')) {
+        const key = node.key.kind === 'reference' ? node.key.text : undefined;
+        if (key === 'each.key' || key === 'count.index') return undefined;
+      }
       const value = this.evaluate(node, scope);
       return typeof value === 'string' || value instanceof SymbolicValue ? value : undefined;
     } catch (error) {
@@ -2381,4 +2427,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** A reference to `each.value` or into it (`each.value.policy_arn`, `each.value["k"]`). */
 function isEachValue(reference: string): boolean {
   return reference === 'each.value' || reference.startsWith('each.value.') || reference.startsWith('each.value[');
+}
+
+/**
+ * The collection that references naming its elements one by one stand for (`aws_iam_role.r["a"]`,
+ * `aws_iam_role.r["b"]`; `module.m.arns.a`, `module.m.arns.b`, as the text's references list a
+ * `for_each` read whole), when one of them is the element `key`; `undefined` otherwise.
+ */
+function collectionOf(references: readonly string[], key: string | number): string | undefined {
+  if (references.length < 2) return undefined;
+  const [first = ''] = references;
+  const root = rootOf(first);
+  const paths = references.map((r) => (rootOf(r) === root ? stepsOf(r) : []));
+  const prefix = paths[0]?.slice(0, -1) ?? [];
+  const sameCollection = paths.every(
+    (steps) => steps.length === prefix.length + 1 && prefix.every((step, i) => steps[i] === step),
+  );
+  if (prefix.length === 0 || !sameCollection || !paths.some((steps) => steps[prefix.length] === key)) return undefined;
+  return `${root}${prefix.map((step) => (typeof step === 'number' ? `[${String(step)}]` : /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
 }
