@@ -158,6 +158,11 @@ const OTHER_TYPES = [
   'aws_servicecatalog_portfolio_share',
   'aws_opensearchserverless_access_policy',
   'aws_redshift_endpoint_authorization',
+  'aws_s3control_access_grant',
+  'aws_config_aggregate_authorization',
+  'aws_securitylake_subscriber',
+  'aws_eks_access_entry',
+  'aws_eks_access_policy_association',
 ] as const;
 
 /**
@@ -1145,6 +1150,23 @@ class Extraction {
       }
       case 'aws_redshift_endpoint_authorization': {
         this.endpointAuthorization(instance);
+        return;
+      }
+      case 'aws_s3control_access_grant': {
+        this.accessGrant(instance);
+        return;
+      }
+      case 'aws_config_aggregate_authorization': {
+        this.aggregateAuthorization(instance);
+        return;
+      }
+      case 'aws_securitylake_subscriber': {
+        this.lakeSubscriber(instance);
+        return;
+      }
+      case 'aws_eks_access_entry':
+      case 'aws_eks_access_policy_association': {
+        this.clusterAccess(instance);
         return;
       }
       case 'aws_iot_policy': {
@@ -2729,6 +2751,100 @@ class Extraction {
       Action: 'redshift:CreateEndpointAccess',
       ...(cluster === undefined ? {} : { Resource: cluster }),
     });
+  }
+
+  /**
+   * `aws_s3control_access_grant` to an IAM principal (`grantee_type = IAM`) as what it lets the
+   * principal do: ask the account's S3 Access Grants for credentials to the grant's location
+   * (`s3:GetDataAccess`), to read or write there as its `permission` says. Directory users and groups are the
+   * organization's identity center, not a principal of another account: not read.
+   */
+  private accessGrant(instance: Instance): void {
+    if (this.nestedScalar(instance, ['grantee', 0, 'grantee_type']) !== 'IAM') return;
+    const grantee = this.nestedScalar(instance, ['grantee', 0, 'grantee_identifier']);
+    if (grantee === undefined) return;
+    const grant = this.resolver.attribute(instance, 'access_grant_arn');
+    this.statementPolicy(instance, grant, {
+      Effect: 'Allow',
+      ...this.sharedWith(grantee),
+      Action: 's3:GetDataAccess',
+      ...(grant === undefined ? {} : { Resource: grant }),
+    });
+  }
+
+  /**
+   * `aws_config_aggregate_authorization` as what it lets `account_id` do: aggregate the
+   * configuration and compliance of every resource this account records in the region.
+   */
+  private aggregateAuthorization(instance: Instance): void {
+    const account = this.givenScalar(instance, 'account_id');
+    if (account === undefined) return;
+    const authorization = this.resolver.attribute(instance, 'arn');
+    this.statementPolicy(instance, authorization, {
+      Effect: 'Allow',
+      ...this.sharedWith(account),
+      Action: 'config:PutConfigurationAggregator',
+      ...(authorization === undefined ? {} : { Resource: authorization }),
+    });
+  }
+
+  /**
+   * `aws_securitylake_subscriber` as what its `subscriber_identity` account may do: read the
+   * security logs the lake collects, from its S3 bucket (`access_type = S3`) or through Lake
+   * Formation (`LAKEFORMATION`).
+   */
+  private lakeSubscriber(instance: Instance): void {
+    const account = this.nestedScalar(instance, ['subscriber_identity', 0, 'principal']);
+    if (account === undefined) return;
+    const access = this.nestedScalar(instance, ['access_type']);
+    const subscriber = this.resolver.attribute(instance, 'arn');
+    this.statementPolicy(instance, subscriber, {
+      Effect: 'Allow',
+      ...this.sharedWith(account),
+      Action: access === 'LAKEFORMATION' ? 'lakeformation:GetDataAccess' : 's3:GetObject',
+      ...(subscriber === undefined ? {} : { Resource: subscriber }),
+    });
+  }
+
+  /**
+   * `aws_eks_access_entry` (with Kubernetes groups: alone, an entry grants nothing) and
+   * `aws_eks_access_policy_association` as what they let `principal_arn` do: reach the cluster's
+   * Kubernetes API (`eks:AccessKubernetesApi`) with those groups or that access policy.
+   */
+  private clusterAccess(instance: Instance): void {
+    if (instance.type === 'aws_eks_access_entry') {
+      const groups = instance.values['kubernetes_groups'];
+      const unknownGroups = unknownAt(instance.unknown, ['kubernetes_groups']) === true;
+      if (!unknownGroups && !(Array.isArray(groups) && groups.length > 0)) return;
+    }
+    const principal = this.givenScalar(instance, 'principal_arn');
+    if (principal === undefined) return;
+    const cluster = this.protectedArn(instance, {
+      kind: 'name-attribute',
+      attribute: 'cluster_name',
+      prefix: 'arn:aws:eks:{region}:{account}:cluster/',
+    });
+    this.statementPolicy(instance, cluster, {
+      Effect: 'Allow',
+      ...this.sharedWith(principal),
+      Action: 'eks:AccessKubernetesApi',
+      ...(cluster === undefined ? {} : { Resource: cluster }),
+    });
+  }
+
+  /**
+   * An argument in a nested block (`['grantee', 0, 'grantee_identifier']`) as the plan shows it,
+   * else rebuilt from its configuration; `undefined` when not set.
+   */
+  private nestedScalar(instance: Instance, path: readonly (string | number)[]): PolicyValue | undefined {
+    const known = this.nestedText(instance, path);
+    if (known !== undefined) return known;
+    if (unknownAt(instance.unknown, path) !== true) return undefined;
+    const scope = this.scope(instance);
+    return (
+      this.resolver.sourceScalar(instance, path, scope) ??
+      this.resolver.scalar(expressionAt(instance.config?.expressions, path), scope, 'arn')
+    );
   }
 
   /**
