@@ -433,3 +433,88 @@ describe('connectors from a topic, a bucket, a rule, a queue or a table', () => 
     expect(grants(scan(connector, EVENTS), role)).toEqual(expected);
   });
 });
+
+describe('connectors from a rule to a state machine or an event bus: the role of the rule target', () => {
+  const eventsRole = (): Record<string, unknown> => ({
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+    },
+  });
+  const rule = (targets: unknown[]): Record<string, unknown> => ({
+    Nightly: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(1 day)', Targets: targets } },
+    StartRole: eventsRole(),
+    ForwardRole: eventsRole(),
+    Central: { Type: 'AWS::Events::EventBus', Properties: { Name: 'central' } },
+  });
+  const TARGETS = [
+    { Id: 'M', Arn: { Ref: 'Flow' }, RoleArn: { 'Fn::GetAtt': ['StartRole', 'Arn'] } },
+    { Id: 'B', Arn: { 'Fn::GetAtt': 'Central.Arn' }, RoleArn: { 'Fn::GetAtt': 'ForwardRole.Arn' } },
+    {
+      Id: 'X',
+      Arn: 'arn:aws:events:eu-west-1:444455556666:event-bus/partner',
+      RoleArn: { 'Fn::GetAtt': ['ForwardRole', 'Arn'] },
+    },
+  ];
+
+  it.each([
+    [
+      'a rule starts a state machine: its target role may start that machine only',
+      { Source: { Id: 'Nightly' }, Destination: { Id: 'Flow' }, Permissions: ['Write'] },
+      'StartRole',
+      [`states:StartExecution arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:flow`],
+    ],
+    [
+      'a rule sends to an event bus of the template: its target role puts events on that bus only',
+      { Source: { Id: 'Nightly' }, Destination: { Id: 'Central' }, Permissions: ['Write'] },
+      'ForwardRole',
+      [`events:PutEvents arn:aws:events:${REGION}:${ACCOUNT}:event-bus/central`],
+    ],
+    [
+      'a rule sends to a bus given by its `Arn`: the target with that `Arn`',
+      {
+        Source: { Id: 'Nightly' },
+        Destination: { Type: 'AWS::Events::EventBus', Arn: 'arn:aws:events:eu-west-1:444455556666:event-bus/partner' },
+        Permissions: ['Write'],
+      },
+      'ForwardRole',
+      ['events:PutEvents arn:aws:events:eu-west-1:444455556666:event-bus/partner'],
+    ],
+  ])('%s', (_, connector, role, expected) => {
+    const input = scan(connector, rule(TARGETS));
+    expect(input.errors).toEqual([]);
+    expect(grants(input, role)).toEqual(expected);
+  });
+
+  it('the other target role gets nothing from the connector', () => {
+    const input = scan(
+      { Source: { Id: 'Nightly' }, Destination: { Id: 'Flow' }, Permissions: ['Write'] },
+      rule(TARGETS),
+    );
+    expect(grants(input, 'ForwardRole')).toEqual([]);
+  });
+
+  it.each([
+    ['no target sends to the destination', [TARGETS[1]]],
+    [
+      'the target names its role by a literal ARN',
+      [{ Id: 'M', Arn: { Ref: 'Flow' }, RoleArn: 'arn:aws:iam::1:role/r' }],
+    ],
+    ['the target has no role', [{ Id: 'M', Arn: { Ref: 'Flow' } }]],
+  ])('%s: one input error at the rule targets, as the SAM transform rejects it', (_, targets) => {
+    const input = scan(
+      { Source: { Id: 'Nightly' }, Destination: { Id: 'Flow' }, Permissions: ['Write'] },
+      rule(targets),
+    );
+    expect(input.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/Resources/Nightly/Properties/Targets',
+        message: expect.stringContaining(
+          'rule `Nightly` has no target for its `Destination` with a `RoleArn`',
+        ) as unknown,
+      }),
+    ]);
+  });
+});

@@ -6,10 +6,13 @@
  * queue, a table stream), to the function's role. When the source is a service that calls a
  * function (an API Gateway or AppSync API, a topic, a bucket, an EventBridge rule), it writes an
  * `AWS::Lambda::Permission` `<Connector>WriteLambdaPermission` on the function instead; when it
- * sends to a queue or a topic, that queue's or topic's policy. The pairs the SAM connector
+ * sends to a queue or a topic, that queue's or topic's policy. An EventBridge rule that starts a
+ * state machine or sends to an event bus does so through the role of its target for that
+ * destination (`Targets[].RoleArn`): the policy goes on that role. The pairs the SAM connector
  * reference lists are written out here from it; any other pair stays a connector, reported as not
  * checked (never a silent pass).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { MADE_BY } from './serverless';
@@ -39,6 +42,7 @@ const GRAPHQL_API_TYPES = ['AWS::AppSync::GraphQLApi'];
 const DATA_SOURCE_TYPE = 'AWS::AppSync::DataSource';
 const STATE_MACHINE_TYPES = ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'];
 const TABLE_TYPES = ['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'];
+const RULE_TYPE = 'AWS::Events::Rule';
 
 const ARN = '%{Arn}';
 const EXECUTIONS = 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:%{Name}:*';
@@ -182,6 +186,12 @@ const FROM_STATE_MACHINE: typeof FROM_FUNCTION = [
   ],
 ];
 
+/** What a rule's target role gets: EventBridge starts the state machine or puts the events on the bus. */
+const FROM_RULE: typeof FROM_FUNCTION = [
+  [STATE_MACHINE_TYPES, { Write: [{ actions: ['states:StartExecution'], resources: [ARN] }] }],
+  [['AWS::Events::EventBus'], { Write: [{ actions: ['events:PutEvents'], resources: [ARN] }] }],
+];
+
 const FROM_DATA_SOURCE: typeof FROM_FUNCTION = [
   [TABLE_TYPES, TABLE_ACCESS],
   [
@@ -222,6 +232,8 @@ function grantOf(sourceType: string, destinationType: string): Grant | undefined
   if (FUNCTION_TYPES.includes(sourceType)) return onRole(FROM_FUNCTION);
   if (STATE_MACHINE_TYPES.includes(sourceType)) return onRole(FROM_STATE_MACHINE);
   if (sourceType === DATA_SOURCE_TYPE) return onRole(FROM_DATA_SOURCE);
+  const fromRule = sourceType === RULE_TYPE ? onRole(FROM_RULE) : undefined;
+  if (fromRule !== undefined) return fromRule;
   const service = (name: string): string => `${name}.amazonaws.com`;
   if (FUNCTION_TYPES.includes(destinationType)) {
     if (REST_API_TYPES.includes(sourceType) || HTTP_API_TYPES.includes(sourceType))
@@ -238,8 +250,7 @@ function grantOf(sourceType: string, destinationType: string): Grant | undefined
       };
     if (sourceType === 'AWS::SNS::Topic')
       return { on: 'function-policy', principal: service('sns'), sourceArn: SOURCE_ARN };
-    if (sourceType === 'AWS::Events::Rule')
-      return { on: 'function-policy', principal: service('events'), sourceArn: SOURCE_ARN };
+    if (sourceType === RULE_TYPE) return { on: 'function-policy', principal: service('events'), sourceArn: SOURCE_ARN };
     if (sourceType === 'AWS::S3::Bucket')
       return { on: 'function-policy', principal: service('s3'), sourceArn: SOURCE_ARN, sourceAccount: true };
     // The function is the target of an event source mapping: its own role reads the source.
@@ -269,9 +280,9 @@ function grantOf(sourceType: string, destinationType: string): Grant | undefined
         },
       };
   }
-  if (destinationType === 'AWS::SQS::Queue' && (sourceType === 'AWS::SNS::Topic' || sourceType === 'AWS::Events::Rule'))
+  if (destinationType === 'AWS::SQS::Queue' && (sourceType === 'AWS::SNS::Topic' || sourceType === RULE_TYPE))
     return { on: 'queue-policy', principal: service(sourceType === 'AWS::SNS::Topic' ? 'sns' : 'events') };
-  if (destinationType === 'AWS::SNS::Topic' && sourceType === 'AWS::Events::Rule')
+  if (destinationType === 'AWS::SNS::Topic' && sourceType === RULE_TYPE)
     return { on: 'topic-policy', principal: service('events') };
   return undefined;
 }
@@ -384,7 +395,23 @@ function connectorResources(
     if (grant === undefined)
       return `SAM connectors from \`${source.type}\` to \`${destination.type}\` are not written out by iamgate, so what this one grants is not checked`;
     const categories = 'categories' in grant ? grant.categories : { Write: [] };
-    const role = grant.on === 'source-role' ? source.role : grant.on === 'destination-role' ? destination.role : null;
+    const ruleId = isRecord(props['Source']) ? props['Source']['Id'] : undefined;
+    // SAM gives a rule's policy to the role of its target for this destination; without one it stops.
+    const fromRule = grant.on === 'source-role' && source.type === RULE_TYPE && typeof ruleId === 'string';
+    const role = fromRule
+      ? ruleTargetRole(resources[ruleId], raw, destination)
+      : grant.on === 'source-role'
+        ? source.role
+        : grant.on === 'destination-role'
+          ? destination.role
+          : null;
+    if (fromRule && role === undefined)
+      return {
+        rejected: {
+          pointer: `/Resources/${escapePointerToken(ruleId)}/Properties/Targets`,
+          message: `rule \`${ruleId}\` has no target for its \`Destination\` with a \`RoleArn\` naming a role of the template (\`!GetAtt ROLE.Arn\`), the role SAM gives the connector's policy to: the SAM transform rejects it`,
+        },
+      };
     if (role === undefined)
       return `the ${grant.on === 'source-role' ? 'source' : 'destination'} of this SAM connector has no role in the template, so what it grants is not checked`;
     const suffix = listed ? `Destination${String(i)}` : '';
@@ -504,6 +531,39 @@ function endpoint(resources: Record<string, unknown>, raw: unknown): Endpoint | 
     qualifier: raw['Qualifier'],
     queueUrl: raw['QueueUrl'],
   };
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` names (how SAM recognizes a rule target's resource and role). */
+function logicalIdOf(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  if (typeof value['Ref'] === 'string') return value['Ref'];
+  const getAtt = value['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt.length === 2 && typeof getAtt[0] === 'string') return getAtt[0];
+  if (typeof getAtt === 'string' && getAtt.split('.').length === 2) return getAtt.split('.')[0];
+  return undefined;
+}
+
+/**
+ * The role, as a `RoleName` value, of the rule target that sends to `destination` (its `Arn` names
+ * the destination's id, or equals the `Arn` given for it); undefined when none names a role of the
+ * template, as SAM reads it.
+ */
+function ruleTargetRole(rule: unknown, raw: unknown, destination: Endpoint): unknown {
+  const props = isRecord(rule) && isRecord(rule['Properties']) ? rule['Properties'] : {};
+  const targets: unknown[] = Array.isArray(props['Targets']) ? props['Targets'] : [];
+  const id = isRecord(raw) && typeof raw['Id'] === 'string' ? raw['Id'] : undefined;
+  for (const target of targets) {
+    if (!isRecord(target)) continue;
+    const arn = target['Arn'];
+    const named =
+      id !== undefined
+        ? logicalIdOf(arn) === id
+        : destination.arn !== undefined && isDeepStrictEqual(arn, destination.arn);
+    if (!named) continue;
+    const role = logicalIdOf(target['RoleArn']);
+    return role === undefined ? undefined : { Ref: role };
+  }
+  return undefined;
 }
 
 /** The role of a source in the template, as a `RoleName` value: the role SAM creates, or the one it is given. */

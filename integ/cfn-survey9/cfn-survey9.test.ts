@@ -1,0 +1,46 @@
+/**
+ * `cdk-guard` on shapes left by the last survey and on odd but valid templates, each written as a
+ * minimal template of our own (see README.md). Each test runs the real binary on one template, as
+ * a user runs it.
+ */
+import { scanTemplate } from '../run-cdk-guard';
+
+const DIR = 'integ/cfn-survey9';
+const scan = (template: string, args: readonly string[] = []): ReturnType<typeof scanTemplate> =>
+  scanTemplate(DIR, template, args);
+
+describe('sam-connectors-from-rules.yaml', () => {
+  const { status, report, stderr } = scan('sam-connectors-from-rules.yaml');
+
+  test('no input error; warnings only', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('connectors from a rule to a state machine and to an event bus are checked (each was `unresolved-policy`)', () => {
+    expect(report.findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy')).toEqual([]);
+  });
+
+  test('the grant lands on the role of the target for that destination: a machine known at deploy only is judged on its role, the others pass', () => {
+    expect(report.findings.map((f) => [f.location.logicalId, f.ruleId, f.principal])).toEqual([
+      ['NightlyStartsLedgerPolicy', 'unverifiable/unknown-value', 'LedgerInvokeRole'],
+    ]);
+  });
+});
+
+describe('files the SAM transform or CloudFormation rejects', () => {
+  test('broken/sam-connector-rule-without-role.yaml: a rule whose target names no role of the template is one input error at its `Targets` (it was an `unresolved-policy` warning, exit 0)', () => {
+    const { status, report, stderr } = scan('broken/sam-connector-rule-without-role.yaml');
+    expect(status).toBe(2);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/Resources/Hourly/Properties/Targets',
+        message: expect.stringContaining(
+          'rule `Hourly` has no target for its `Destination` with a `RoleArn`',
+        ) as unknown,
+      }),
+    ]);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
