@@ -29,6 +29,22 @@ describe('sam-connectors-from-rules.yaml', () => {
   });
 });
 
+describe('yaml-1-1.yaml (trusted: 012345678901)', () => {
+  const { status, report, stderr } = scan('yaml-1-1.yaml', ['--config', `${DIR}/partner.config.json`]);
+
+  test('no input error (a resource made by a merge key was "no `Type`", exit 2)', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('a statement merged from an anchor with its `Action` and `Resource` replaced is judged as merged; `yes`/`no` conditions and an unquoted account id with a leading zero are read as CloudFormation reads them', () => {
+    expect(report.findings.map((f) => [f.location.logicalId, f.ruleId, f.location.pointer])).toEqual([
+      ['DeployRole', 'privilege-escalation/pass-role-wildcard', '/Statement/1'],
+    ]);
+  });
+});
+
 describe('files the SAM transform or CloudFormation rejects', () => {
   test('broken/sam-connector-rule-without-role.yaml: a rule whose target names no role of the template is one input error at its `Targets` (it was an `unresolved-policy` warning, exit 0)', () => {
     const { status, report, stderr } = scan('broken/sam-connector-rule-without-role.yaml');

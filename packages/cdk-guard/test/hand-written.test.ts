@@ -553,6 +553,82 @@ describe('YAML a template cannot hold', () => {
   });
 });
 
+describe('YAML read as CloudFormation reads it (YAML 1.1)', () => {
+  /** The properties of resource `R` of a YAML template whose property `V` is written as `value`. */
+  const property = (value: string): unknown => {
+    const parsed = parseTemplate(
+      't.yaml',
+      `Resources:\n  R:\n    Type: AWS::SQS::Queue\n    Properties:\n      V: ${value}\n`,
+    );
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return (
+      (parsed.template['Resources'] as Record<string, { Properties: Record<string, unknown> }>)['R'] as {
+        Properties: Record<string, unknown>;
+      }
+    ).Properties['V'];
+  };
+
+  it.each([
+    ['yes', true],
+    ['Yes', true],
+    ['YES', true],
+    ['on', true],
+    ['ON', true],
+    ['no', false],
+    ['No', false],
+    ['off', false],
+    ['Off', false],
+    ['true', true],
+    ['y', 'y'],
+    ['n', 'n'],
+    ["'no'", 'no'],
+    ['012345670123', 1402433619],
+    ['012345678901', '012345678901'],
+    ['123456789012', 123456789012],
+    ['0', 0],
+    ['2012-10-17', '2012-10-17'],
+  ])('a plain `%s` is %p', (written, read) => {
+    expect(property(written)).toEqual(read);
+  });
+
+  it('merge keys take the keys of the anchored map, the keys written beside them win', () => {
+    const parsed = parseTemplate(
+      't.yaml',
+      [
+        'Resources:',
+        '  A: &base',
+        '    Type: AWS::SQS::Queue',
+        '    Properties: {QueueName: a, DelaySeconds: 5}',
+        '  B:',
+        '    <<: *base',
+        '    Properties:',
+        '      <<: {QueueName: b, DelaySeconds: 5}',
+        '      QueueName: c',
+      ].join('\n'),
+    );
+    expect(parsed.ok && parsed.template['Resources']).toEqual({
+      A: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'a', DelaySeconds: 5 } },
+      B: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'c', DelaySeconds: 5 } },
+    });
+  });
+
+  it.each([
+    [
+      'YAML',
+      'Resources:\n  Q:\n    Type: AWS::SNS::Topic\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: a\n      QueueName: b\n',
+    ],
+    [
+      'JSON',
+      '{"Resources": {"Q": {"Type": "AWS::SNS::Topic"}, "Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "a", "QueueName": "b"}}}}',
+    ],
+  ])('%s: a logical id or a property given twice is the last one, as CloudFormation deploys it', (_, text) => {
+    const parsed = parseTemplate('t', text);
+    expect(parsed.ok && parsed.template['Resources']).toEqual({
+      Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'b' } },
+    });
+  });
+});
+
 describe('functions of the language extensions', () => {
   const resolver = new Resolver({
     key: 't',

@@ -79,6 +79,30 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCT
   return [scalar, seq, map];
 });
 
+/**
+ * CloudFormation reads YAML 1.1, where a plain `yes`, `no`, `on` or `off` (in any of their three
+ * casings) is a boolean, which it passes on as `"true"` or `"false"` (`aws:SecureTransport: no`
+ * is the `"false"` of a `Bool` condition), and where a plain number with a leading zero is octal
+ * when its digits allow (`012345670123`, an account id unquoted, is 1402433619) and a string
+ * otherwise (`012345678901`). YAML 1.2 reads both as a string and a decimal: these resolve them as
+ * CloudFormation does, ahead of the YAML 1.2 core schema.
+ */
+const YAML_1_1_SCALARS: ScalarTag[] = [
+  {
+    tag: 'tag:yaml.org,2002:bool',
+    default: true,
+    test: /^(?:[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)$/,
+    resolve: (value: string) => /^(?:[Yy]es|YES|[Oo]n|ON)$/.test(value),
+  },
+  {
+    tag: 'tag:yaml.org,2002:int',
+    default: true,
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (value: string) => (value.startsWith('-') ? -1 : 1) * parseInt(value.replace(/[-+_]/g, ''), 8),
+  },
+  { tag: 'tag:yaml.org,2002:str', default: true, test: /^[-+]?0[0-9_]+$/, resolve: (value: string) => value },
+];
+
 /** Parses of a template at most, each reading its flow closers at their block's indentation one space deeper. */
 const MAX_PARSES = 8;
 
@@ -96,7 +120,9 @@ function parseYaml(text: string): { document: ReturnType<typeof parseDocument>; 
   for (let parses = 1; ; parses++) {
     const lineCounter = new LineCounter();
     const document = parseDocument(lines.join('\n'), {
-      customTags: CUSTOM_TAGS,
+      customTags: (tags) => [...YAML_1_1_SCALARS, ...tags, ...CUSTOM_TAGS],
+      // Merge keys (`<<: *base`), as YAML 1.1 and the tools that package templates read them.
+      merge: true,
       uniqueKeys: false,
       prettyErrors: true,
       lineCounter,
