@@ -60,6 +60,31 @@ const AT = {
 };
 
 const deepArray = (depth) => '['.repeat(depth) + ']'.repeat(depth);
+/** `"*"` wrapped `depth` times by `wrap` (JSON text), built as text: it may nest deeper than the call stack goes. */
+const nested = (depth, wrap) => {
+  let text = '"*"';
+  for (let i = 0; i < depth; i++) text = wrap(text);
+  return text;
+};
+/**
+ * `count` Lambda roles, each with a policy reading its own bucket and a bucket of its own; the last
+ * role may also pass any role (the one finding).
+ */
+const manyRoles = (count) => {
+  const resources = {};
+  for (let i = 0; i < count; i++) {
+    const actions = i === count - 1 ? ['s3:GetObject', 'iam:PassRole'] : ['s3:GetObject'];
+    resources[`Role${i}`] = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+        Policies: [{ PolicyName: 'read', PolicyDocument: policy([{ Effect: 'Allow', Action: actions, Resource: i === count - 1 ? '*' : `arn:aws:s3:::bucket-${i}/*` }]) }],
+      },
+    };
+    resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: `bucket-${i}` } };
+  }
+  return resources;
+};
 const json = (value) => JSON.stringify(value);
 
 /**
@@ -206,6 +231,89 @@ function casesFor(cli) {
           },
         }).replace('"X"', deepArray(20_000)),
         expect: { code: 0 },
+      },
+      {
+        // Found by cfn9: past 32 levels the resolver cut the value short as an unknown resource, and `*` passed silently.
+        name: 'a `Fn::Join` chain 100 deep around `*` (what CloudFormation deploys is `*`)',
+        content: json(wrap(policy([statement({ Action: 'iam:PassRole', Resource: 'X' })]))).replace('"X"', () => nested(100, (v) => `{"Fn::Join":["",[${v}]]}`)),
+        expect: { code: 1 },
+      },
+      {
+        name: 'a `Fn::Sub` chain 10,000 deep',
+        content: json(wrap(policy([statement({ Action: 'iam:PassRole', Resource: 'X' })]))).replace('"X"', () => nested(10_000, (v) => `{"Fn::Sub":["\${x}",{"x":${v}}]}`)),
+        expect: { code: 2, pointer: `${at}/Statement/0/Resource/Fn::Sub/1/x/Fn::Sub` },
+      },
+      {
+        name: 'a `Fn::Sub` with a mapping of 1,000 variables',
+        content: json(
+          wrap(
+            policy([
+              statement({
+                Action: 'iam:PassRole',
+                Resource: { 'Fn::Sub': ['*' + Array.from({ length: 1000 }, (_, i) => `\${v${i}}`).join(''), Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`v${i}`, '']))] },
+              }),
+            ]),
+          ),
+        ),
+        expect: { code: 1 },
+      },
+      {
+        name: 'a `Fn::Join` of 100,000 elements',
+        content: json(wrap(policy([statement({ Action: 'iam:PassRole', Resource: { 'Fn::Join': ['', ['*', ...Array(100_000).fill('')]] } })]))),
+        expect: { code: 1 },
+      },
+      {
+        // YAML in a file named .json: read by its content. Merge keys were not read (exit 2: "no `Type`").
+        name: 'YAML anchors, aliases and merge keys in resources and statements',
+        content: [
+          'Resources:',
+          '  A: &base',
+          '    Type: AWS::IAM::ManagedPolicy',
+          '    Properties:',
+          '      PolicyDocument:',
+          '        Version: "2012-10-17"',
+          '        Statement:',
+          '          - &read {Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*"}',
+          '  B:',
+          '    <<: *base',
+          '  C:',
+          '    Type: AWS::IAM::ManagedPolicy',
+          '    Properties:',
+          '      PolicyDocument:',
+          '        Version: "2012-10-17"',
+          '        Statement:',
+          '          - *read',
+          '          - <<: *read',
+          '            Action: iam:PassRole',
+          '            Resource: "*"',
+        ].join('\n'),
+        expect: { code: 1 },
+      },
+      {
+        name: 'YAML 1.1 booleans (`yes`, `on`) in `Effect` and a condition',
+        content: [
+          'Resources:',
+          '  P:',
+          '    Type: AWS::IAM::ManagedPolicy',
+          '    Properties:',
+          '      PolicyDocument:',
+          '        Version: "2012-10-17"',
+          '        Statement:',
+          '          - {Effect: on, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*", Condition: {Bool: {aws:SecureTransport: yes}}}',
+        ].join('\n'),
+        expect: { code: 1 },
+      },
+      {
+        name: '10,000 resources (5,000 roles with a policy each)',
+        slow: true,
+        content: json({ Resources: manyRoles(5000) }),
+        expect: { code: 1 },
+      },
+      {
+        name: 'a 50 MB template',
+        slow: true,
+        content: json({ Metadata: { Notes: 'x'.repeat(50 * 1024 * 1024) }, Resources: manyRoles(100) }),
+        expect: { code: 1 },
       },
     );
   }

@@ -629,6 +629,34 @@ describe('YAML read as CloudFormation reads it (YAML 1.1)', () => {
   });
 });
 
+describe('intrinsic functions nested deep', () => {
+  /** A template whose policy `Resource` is `"*"` inside `depth` nested `Fn::Join`s. */
+  const joined = (depth: number): string => {
+    let value = '"*"';
+    for (let i = 0; i < depth; i++) value = `{"Fn::Join":["",[${value}]]}`;
+    return `{"Resources":{"P":{"Type":"AWS::IAM::ManagedPolicy","Properties":{"PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":${value}}]}}}}}`;
+  };
+  const resourceOf = (text: string): unknown => {
+    const parsed = parseTemplate('t.json', text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const input = extractStacks([templateSource(parsed.template, { file: 't.json' })]);
+    return (input.policies[0]?.policy.document as { Statement: { Resource: unknown }[] }).Statement[0]?.Resource;
+  };
+
+  it.each([40, 100])('%i levels are read to the end (past 32 the value was cut short as an unknown)', (depth) => {
+    expect(resourceOf(joined(depth))).toBe('*');
+  });
+
+  it('more than 100 levels is one input error at the function past the limit', () => {
+    const parsed = parseTemplate('t.json', joined(101));
+    expect(parsed.ok ? undefined : parsed.error).toEqual({
+      file: 't.json',
+      pointer: `/Resources/P/Properties/PolicyDocument/Statement/0/Resource${'/Fn::Join/1/0'.repeat(100)}`,
+      message: expect.stringContaining('intrinsic functions nest more than 100 deep here') as unknown,
+    });
+  });
+});
+
 describe('functions of the language extensions', () => {
   const resolver = new Resolver({
     key: 't',

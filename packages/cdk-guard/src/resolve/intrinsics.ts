@@ -74,8 +74,12 @@ const DYNAMIC_REFERENCE_SOURCES: Readonly<Record<string, string>> = {
   secretsmanager: 'the secret',
 };
 
-/** Deepest nesting the resolver follows; deeper values become one unknown instead of overflowing the stack. */
-const MAX_DEPTH = 64;
+/**
+ * Deepest nesting the resolver follows; deeper values become one unknown instead of overflowing the
+ * stack. Deep enough for the intrinsic functions a template may nest (the template reader rejects
+ * more than 100 in one another, each a few levels here with its arguments).
+ */
+const MAX_DEPTH = 384;
 
 /** Resolves one expression in a stack. */
 export class Resolver {

@@ -223,6 +223,16 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
       ok: false,
       error: { file, pointer: rain.pointer, message: `unknown intrinsic function \`${rain.name}\`${RAIN_HINT}` },
     };
+  const deep = deeplyNestedFunction(value);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      error: {
+        file,
+        pointer: deep,
+        message: `intrinsic functions nest more than ${String(MAX_FUNCTION_NESTING)} deep here: iamgate reads at most ${String(MAX_FUNCTION_NESTING)} (a value it cannot read could be \`*\`)`,
+      },
+    };
   if (value['Resources'] === undefined && options.synthesized === true) value['Resources'] = {};
   const resources = value['Resources'];
   if (resources === undefined) {
@@ -393,6 +403,33 @@ function rainDirective(value: unknown): { name: string; pointer: string } | unde
     const keys = Object.keys(current);
     if (keys.length === 1 && keys[0]?.startsWith('Rain::') === true) return { name: keys[0], pointer };
     for (const key of keys.reverse()) pending.push([current[key], `${pointer}/${escapePointerToken(key)}`]);
+  }
+  return undefined;
+}
+
+/**
+ * Intrinsic functions nested in one another at most (a `Fn::Join` in a `Fn::Sub` in ...): templates
+ * nest a few; the resolver follows this many and more, so a value is never cut short unread.
+ */
+const MAX_FUNCTION_NESTING = 100;
+
+/**
+ * The pointer of the first intrinsic function nested deeper than {@link MAX_FUNCTION_NESTING}, if
+ * any. Walked with a stack of its own: a template may nest deeper than the call stack goes.
+ */
+function deeplyNestedFunction(value: unknown): string | undefined {
+  const pending: [unknown, string, number][] = [[value, '', 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, pointer, functions] = next;
+    if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) pending.push([current[i], `${pointer}/${String(i)}`, functions]);
+      continue;
+    }
+    if (!isRecord(current)) continue;
+    const nested = functions + (functionName(current) === undefined ? 0 : 1);
+    if (nested > MAX_FUNCTION_NESTING) return pointer;
+    for (const key of Object.keys(current).reverse())
+      pending.push([current[key], `${pointer}/${escapePointerToken(key)}`, nested]);
   }
   return undefined;
 }
