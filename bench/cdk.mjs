@@ -2,8 +2,12 @@
 // `IamGuardAspect` and with cdk-nag's AwsSolutionsChecks, and the findings each gives on this
 // idiom-only app. Target: the guard adds at most 10%. Run after `npm run build`:
 //   node bench/cdk.mjs [--roles 1000] [--runs 5] [--no-cdk-nag]
+// With `--templates`: the `cdk-guard` CLI on generated plain templates of 2,500 to 20,000
+// resources (half Lambda roles with a policy each, half buckets), time per 1,000 resources, which
+// should stay flat (linear).
 // cdk-nag is installed by this script into a temporary folder outside the repository.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { loadCdkNag, nagFindingCount } from './cdk-nag.mjs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -28,6 +32,64 @@ const arg = (name, fallback) => {
 };
 const ROLES = arg('--roles', 1000);
 const RUNS = arg('--runs', 5);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A plain template of `count` resources: Lambda roles reading their own bucket, and the buckets. */
+function generatedTemplate(count) {
+  const resources = {};
+  for (let i = 0; i < count / 2; i++) {
+    resources[`Role${i}`] = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+        Policies: [
+          {
+            PolicyName: 'read',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': `\${Bucket${i}.Arn}/*` } }],
+            },
+          },
+        ],
+      },
+    };
+    resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket' };
+  }
+  return { Resources: resources };
+}
+
+if (process.argv.includes('--templates')) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'iamgate-bench-templates-'));
+  const bin = path.join(import.meta.dirname, '../packages/cdk-guard/bin/cdk-guard.js');
+  const rows = [];
+  try {
+    for (const count of [2500, 5000, 10000, 20000]) {
+      const file = path.join(dir, `t${count}.json`);
+      writeFileSync(file, JSON.stringify(generatedTemplate(count)));
+      const times = [];
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        const result = spawnSync(process.execPath, [bin, file, '--quiet'], { encoding: 'utf8' });
+        times.push(performance.now() - started);
+        if (result.status !== 0) throw new Error(`cdk-guard exited ${result.status}: ${result.stderr}`);
+      }
+      const ms = median(times);
+      rows.push({
+        resources: count,
+        'median ms': Math.round(ms),
+        'ms per 1,000 resources': Math.round((ms / count) * 1000),
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.table(rows);
+  process.exit(0);
+}
 // CloudFormation allows 500 resources per stack: 100 roles (+ their policies) per stack.
 const ROLES_PER_STACK = 100;
 const SHARED = 10;
@@ -83,8 +145,6 @@ function run(withGuard, props = {}, withNag = false) {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 run(false); // warm-up: module loading and JIT
 run(true);
