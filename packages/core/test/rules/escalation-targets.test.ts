@@ -345,6 +345,53 @@ describe('roles whose grants name every role of a prefix', () => {
   });
 });
 
+// An `iam:PolicyARN` condition on the attach of a targeted path: it closes the path only when it
+// admits no policy that gives away administrator access or IAM.
+describe('attach on one named role, then assume it or pass it to a service', () => {
+  const worker = arnOf('aws_iam_role.worker');
+  const trust = [...accountTrust, ...serviceTrust('lambda.amazonaws.com')];
+  const role = plainRole('worker', trust);
+  const MODIFY = 'privilege-escalation/iam-policy-modification';
+  const attach = (condition?: unknown): unknown => allow('iam:AttachRolePolicy', worker, condition);
+  const assume = [allow('sts:AssumeRole', worker)];
+  const pass = [allow('iam:PassRole', worker), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*')];
+  const ADMIN = { ArnEquals: { 'iam:PolicyARN': ADMIN_POLICY } };
+  const ANY_AWS = { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/*' } };
+  const OWN = { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::111122223333:policy/ci-*' } };
+  const HARMLESS = { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' } };
+
+  it.each([
+    ['no condition', undefined],
+    ['iam:PolicyARN naming AdministratorAccess', ADMIN],
+    ['iam:PolicyARN admitting every AWS managed policy', ANY_AWS],
+  ] as const)('%s: open, by assuming it (iam-014) or passing it to Lambda', (_name, condition) => {
+    expect(findings([dev([attach(condition), ...assume]), role])).toEqual([
+      [MODIFY, '/Statement/0', 'iam-014', 'aws_iam_role.worker'],
+    ]);
+    expect(findings([dev([attach(condition), ...pass]), role])).toEqual([
+      [MODIFY, '/Statement/0', 'role-attach-lambda-001', 'aws_iam_role.worker'],
+    ]);
+  });
+
+  it('iam:PolicyARN admitting policies the caller may create: open; without iam:CreatePolicy, closed', () => {
+    const create = allow('iam:CreatePolicy', 'arn:aws:iam::111122223333:policy/ci-*');
+    expect(findings([dev([attach(OWN), create, ...assume]), role])).toEqual([
+      [MODIFY, '/Statement/0', 'iam-014', 'aws_iam_role.worker'],
+    ]);
+    expect(findings([dev([attach(OWN), ...assume]), role])).toEqual([]);
+  });
+
+  it('iam:PolicyARN admitting only a harmless policy closes both', () => {
+    expect(findings([dev([attach(HARMLESS), ...assume]), role])).toEqual([]);
+    expect(findings([dev([attach(HARMLESS), ...pass]), role])).toEqual([]);
+  });
+
+  it('a role only another service may assume is not passed to Lambda: closed', () => {
+    const ecsRole = plainRole('worker', serviceTrust('ecs-tasks.amazonaws.com'));
+    expect(findings([dev([attach(), ...pass]), ecsRole])).toEqual([]);
+  });
+});
+
 // A group of the scan whose policies are administrator access: adding a user to it makes an
 // administrator of that user (the caller itself, or any user it holds the credentials of).
 describe('iam:AddUserToGroup on a group of the scan', () => {

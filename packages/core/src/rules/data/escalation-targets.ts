@@ -14,12 +14,16 @@ import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PolicySource, PrincipalInput, WorkloadInput } from '../../analysis/input';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { PermissionQueries } from '../../analysis/permissions';
 import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
+import type { OwnedStatement } from './grants';
+import { admitsEscalatingPolicy } from './escalation-created';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
 
@@ -95,9 +99,10 @@ const cache = new WeakMap<readonly PrincipalInput[], TargetedAnalysis>();
 function targetedAnalysis(
   principals: readonly PrincipalInput[],
   workloads: readonly WorkloadInput[] = [],
+  catalog: ActionCatalog,
 ): TargetedAnalysis {
   let found = cache.get(principals);
-  if (found === undefined) cache.set(principals, (found = computeTargetedPaths(principals, workloads)));
+  if (found === undefined) cache.set(principals, (found = computeTargetedPaths(principals, workloads, catalog)));
   return found;
 }
 
@@ -107,6 +112,7 @@ const MAX_HOPS = 8;
 function computeTargetedPaths(
   principals: readonly PrincipalInput[],
   workloads: readonly WorkloadInput[],
+  catalog: ActionCatalog,
 ): TargetedAnalysis {
   const candidates = principals.filter((p) => p.kind === 'role' || p.kind === 'user');
   const services = workloadServices(workloads);
@@ -147,7 +153,7 @@ function computeTargetedPaths(
   let pending = naming;
   let pendingEntering = entering;
   for (let hop = 0; ; hop++) {
-    const round = pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted) : [];
+    const round = pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, catalog) : [];
     const held = pendingEntering.length > 0 ? index?.among(holds) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
     const entered =
@@ -188,6 +194,7 @@ function pathsOfPrincipals(
   statements: ReadonlyMap<PrincipalInput, Grant[]>,
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
   granted: Map<PrincipalInput, Granted>,
+  catalog: ActionCatalog,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
   let index: TargetIndex | undefined;
@@ -199,6 +206,7 @@ function pathsOfPrincipals(
     if ((!rewrites && holds.size === 0) || viable.length === 0) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
+    const attaching = attachCheck(own, boundary, catalog);
     index ??= new TargetIndex(candidates);
     let rewriteOnly = 0;
     let tries = 0;
@@ -212,7 +220,7 @@ function pathsOfPrincipals(
         tries += 1;
       } else heldTries += 1;
       const open = viable
-        .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly))
+        .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly, attaching))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
@@ -261,15 +269,40 @@ function pathsGranted(own: readonly Grant[]): Granted {
   return { rewrites: viable.some((p) => p.rewritesAndUses), viable: viable.map(({ path }) => path) };
 }
 
+/**
+ * A role of the scan whose permissions the caller writes (`iam:AttachRolePolicy`,
+ * `iam:PutRolePolicy` on it) and that it then passes to a service running its code: each
+ * pass-role-to-service path with the rewrite before it. Only a named role makes them worth
+ * asking (on every role, attaching alone is `iam-009`). Our own ids: `role-attach-lambda-001`.
+ */
+const REWRITE_AND_PASS: readonly EscalationPath[] = ESCALATION_PATHS.filter(
+  (path) => path.family === 'pass-role-to-service',
+).flatMap((path) =>
+  (
+    [
+      ['attach', 'iam:AttachRolePolicy'],
+      ['put', 'iam:PutRolePolicy'],
+    ] as const
+  ).map(([give, action]): EscalationPath => ({
+    id: `role-${give}-${path.id}`,
+    family: 'iam-policy-modification',
+    actions: [action, ...path.actions],
+    ...(path.passedTo !== undefined ? { passedTo: path.passedTo } : {}),
+    cloudsplaining: [],
+  })),
+);
+
 // The paths with their actions lower-cased, and every action some path or rewrite needs.
 // Paths through a principal the caller creates have no target of the scan (escalation-created.ts).
-const LOWERED_PATHS = ESCALATION_PATHS.filter((path) => path.creates === undefined).map((path) => {
-  const actions = path.actions.map((a) => a.toLowerCase());
-  const targeted = actions.filter((a) => TARGET_KIND[a] !== undefined);
-  // A path that rewrites its target and then acts as it (the only kind open toward a target that holds nothing).
-  const rewritesAndUses = targeted.some((a) => REWRITES.has(a)) && targeted.some((a) => !REWRITES.has(a));
-  return { path, actions, rewritesAndUses };
-});
+const LOWERED_PATHS = [...ESCALATION_PATHS.filter((path) => path.creates === undefined), ...REWRITE_AND_PASS].map(
+  (path) => {
+    const actions = path.actions.map((a) => a.toLowerCase());
+    const targeted = actions.filter((a) => TARGET_KIND[a] !== undefined);
+    // A path that rewrites its target and then acts as it (the only kind open toward a target that holds nothing).
+    const rewritesAndUses = targeted.some((a) => REWRITES.has(a)) && targeted.some((a) => !REWRITES.has(a));
+    return { path, actions, rewritesAndUses };
+  },
+);
 const PATH_ACTIONS: readonly string[] = [...new Set([...LOWERED_PATHS.flatMap((p) => p.actions), ...REWRITES])];
 
 interface Granted {
@@ -333,6 +366,7 @@ function openToward(
   target: PrincipalInput,
   targetHolds: TargetHolds | undefined,
   serviceOnly: boolean,
+  attaching: AttachCheck,
 ): Omit<TargetedPath, 'principal' | 'target'> | undefined {
   const lowered = path.actions.map((a) => a.toLowerCase());
   // A role only AWS services assume, allowed to assume another role: the chain a service is set up
@@ -347,6 +381,9 @@ function openToward(
   // Assuming the target needs its trust policy to let principals of an account in, not a service alone.
   if (lowered.includes('sts:assumerole') && !lowered.includes('iam:updateassumerolepolicy') && !trustsAccounts(target))
     return undefined;
+  // A role rewritten and passed must be one the path's service may assume (else the service refuses it).
+  if (targetHolds === undefined && lowered.includes('iam:passrole') && !trustsServiceOf(target, path.passedTo ?? []))
+    return undefined;
   const grants: Grant[] = [];
   let namesTarget = false;
   for (const action of path.actions) {
@@ -355,8 +392,15 @@ function openToward(
       (g) =>
         g.statement.effect === 'Allow' &&
         actionMatches(g.statement, action) &&
-        constrainingClauses(g.statement, (c) => isRequestTagClause(c) || passesToPathService(c, action, path))
-          .length === 0 &&
+        constrainingClauses(
+          g.statement,
+          (c) =>
+            isRequestTagClause(c) ||
+            passesToPathService(c, action, path) ||
+            (c.key.toLowerCase() === 'iam:policyarn' &&
+              ATTACHES.has(action.toLowerCase()) &&
+              attaching(g.statement, action)),
+        ).length === 0 &&
         (coversAllResourcesOf(g.statement) || (onTarget && names(g.statement, target, action))),
     );
     if (grant === undefined || denied(own, action, target) || !boundaryAllows(boundary, action, target))
@@ -366,6 +410,49 @@ function openToward(
   }
   // Granted on every resource: the path rules report it already.
   return namesTarget ? { path, grants, targetHolds } : undefined;
+}
+
+const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy']);
+
+/**
+ * Whether an attach statement's `iam:PolicyARN` conditions let through a policy that gives away
+ * administrator access or IAM (`AdministratorAccess`, `arn:aws:iam::aws:policy/*`, a policy the
+ * principal may write): then they do not close the path, as on the per-policy paths.
+ */
+type AttachCheck = (statement: Statement, action: string) => boolean;
+
+function attachCheck(
+  own: readonly Grant[],
+  boundary: readonly Statement[] | undefined,
+  catalog: ActionCatalog,
+): AttachCheck {
+  const owned: OwnedStatement[] = own.map(({ statement, source }) => ({
+    statement,
+    policyId: source.id,
+    policyName: source.name,
+  }));
+  // What the principal's own denies and boundary block: the account check has no permission view.
+  const blockedOn = (action: string, arn: string): 'yes' | 'no' =>
+    own.some(
+      ({ statement: s }) =>
+        s.effect === 'Deny' &&
+        s.conditions.length === 0 &&
+        actionMatches(s, action) &&
+        (coversAllResourcesOf(s) || (s.resource?.values ?? []).some((v) => matchWildcard(valueToString(v), arn))),
+    ) ||
+    (boundary !== undefined && !boundary.some((s) => s.effect === 'Allow' && actionMatches(s, action)))
+      ? 'yes'
+      : 'no';
+  const permissions: PermissionQueries = { blockedEverywhere: () => 'no', blockedOn };
+  const answers = new Map<Statement, boolean>();
+  return (statement, action) => {
+    let answer = answers.get(statement);
+    if (answer === undefined) {
+      answer = admitsEscalatingPolicy(statement, action, 'policy', owned, catalog, permissions);
+      answers.set(statement, answer);
+    }
+    return answer;
+  };
 }
 
 function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
@@ -473,6 +560,25 @@ function perPrincipal<T>(compute: (principal: PrincipalInput) => T): (principal:
     if (answer === undefined) answers.set(principal, (answer = { value: compute(principal) }));
     return answer.value;
   };
+}
+
+/** Whether a role's trust policy lets one of `services` in (a role without one in the input: taken to). */
+function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
+  const document = role.trustPolicy?.document;
+  if (document === undefined) return true;
+  const parsed = parsePolicy(document, { type: 'trust' });
+  if (!parsed.ok) return true;
+  return parsed.value.statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      actionMatches(s, 'sts:AssumeRole') &&
+      (s.principal?.wildcard === true ||
+        (s.principal?.entries ?? []).some(
+          (e) =>
+            e.type === 'Service' &&
+            services.some((x) => matchWildcard(valueToString(e.value), x, { ignoreCase: true })),
+        )),
+  );
 }
 
 /** Whether a role's trust policy lets principals of an account in (not only services). */
@@ -602,7 +708,7 @@ export function reportTargetedPaths<M extends string>(
   messageId: M,
 ): void {
   const groups = new Map<string, TargetedPath[]>();
-  for (const open of targetedAnalysis(subject.principals, subject.workloads).paths) {
+  for (const open of targetedAnalysis(subject.principals, subject.workloads, context.catalog).paths) {
     const first = open.grants[0];
     if (open.path.family !== family || first === undefined) continue;
     const key = `${open.principal.id} ${open.path.id} ${first.source.id} ${first.statement.pointer}`;
@@ -642,7 +748,7 @@ export function reportWorkloadPaths<M extends string>(
   const workloads = subject.workloads ?? [];
   if (workloads.length === 0) return;
   const groups = new Map<string, WorkloadPath[]>();
-  for (const open of targetedAnalysis(subject.principals, workloads).workloadPaths) {
+  for (const open of targetedAnalysis(subject.principals, workloads, context.catalog).workloadPaths) {
     const key = `${open.principal.id} ${open.path.id} ${open.anchor.source.id} ${open.anchor.statement.pointer}`;
     groups.set(key, [...(groups.get(key) ?? []), open]);
   }
