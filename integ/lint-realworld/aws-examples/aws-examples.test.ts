@@ -70,7 +70,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'identity/secrets-abac.json',
     behaviour:
-      'ABAC on secrets: resource tag equals principal tag, creation with the same request tag and allowed keys',
+      'ABAC on secrets: resource tag equals principal tag, creation with the same request tag and allowed keys, tagging only secrets of its own project (as the IAM ABAC tutorial pins it)',
     expected: [],
   },
   {

@@ -27,8 +27,10 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'identity/abac-instances-request-tag-only.json',
-    behaviour: 'the tag it sets is pinned to its own team (the documented ABAC pattern)',
-    expected: [],
+    behaviour:
+      "the tag it sets is pinned to its own team, the instance tagged is not: another team's instance relabelled as its own (see escalation-9)",
+    expected: [`${MODIFY} /Statement/1`],
+    mentions: ['tag-scope-retag-resource'],
   },
   {
     file: 'identity/abac-instances-tag-on-launch.json',

@@ -75,10 +75,33 @@ describe('other resources retagged into a tag scope', () => {
       [RETAG],
     ],
     [
-      'the request tag pinned to its own team (the documented ABAC pattern): not reported',
+      "the request tag pinned to its own team, the resource tag not: another team's instance relabelled as its own",
       [
         allow(INSTANCES, '*', OWN_TEAM),
         allow('ec2:CreateTags', '*', { StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' } }),
+      ],
+      [RETAG],
+    ],
+    [
+      'the request tag and the resource tag pinned to its own team (the IAM ABAC tutorial): not reported',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', {
+          StringEquals: {
+            'aws:RequestTag/team': '${aws:PrincipalTag/team}',
+            'aws:ResourceTag/team': '${aws:PrincipalTag/team}',
+          },
+        }),
+      ],
+      [],
+    ],
+    [
+      'the request tag pinned to its own team, tagging only while launching: not reported',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', {
+          StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}', 'ec2:CreateAction': 'RunInstances' },
+        }),
       ],
       [],
     ],

@@ -7,7 +7,8 @@
  * own role). The documented ABAC pattern keeps the scoping key out of the caller's hands: tagging
  * only resources it already owns (`aws:ResourceTag/team` on the tagging statement too), only while
  * creating them (`ec2:CreateAction`), only other keys (`aws:TagKeys`), or only with the value it
- * already has (`aws:RequestTag/team` = `${aws:PrincipalTag/team}` when retagging itself).
+ * already has (`aws:RequestTag/team` = `${aws:PrincipalTag/team}` when retagging itself; on
+ * resources that value alone still relabels another team's resource as the caller's).
  */
 import { matchWildcard } from '../../match/wildcard';
 import type { ConditionClause, Statement } from '../../model/policy';
@@ -285,11 +286,11 @@ function admitsValue(clause: ConditionClause, scope: Scope): boolean {
   const base = clause.baseOperator;
   if (base === 'Null') return values.some((v) => v.toLowerCase() === 'false');
   const own = `\${aws:principaltag/${scope.key.toLowerCase()}}`;
-  // Retagging itself with the value it has changes nothing. On resources, a value pinned to the
-  // caller's own tag is the documented ABAC pattern (AWS's tutorials pair it with tagging on
-  // creation): taken to keep the key, though on another team's resource it relabels it.
-  if (POSITIVE.has(base) && values.every((v) => v.toLowerCase() === own)) return false;
-  if (scope.kind === 'self') return true;
+  // Retagging itself with the value it has changes nothing. On a resource it does not own yet, the
+  // same value relabels another team's resource as its own: AWS's ABAC tutorials pin the resource
+  // tag on their tagging statements too (`aws:ResourceTag/team`), or tag only on creation, and
+  // those pass (`setsScopingTag`); a statement with the request tag alone is the bypass.
+  if (scope.kind === 'self') return !(POSITIVE.has(base) && values.every((v) => v.toLowerCase() === own));
   const ignoreCase = base.endsWith('IgnoreCase');
   const like = base.includes('Like');
   const matches = (pattern: string, wanted: string): boolean =>
