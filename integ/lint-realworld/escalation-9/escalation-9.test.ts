@@ -4,7 +4,10 @@
  * `${aws:PrincipalTag/team}` without `aws:ResourceTag/team` pinned too) relabels another team's
  * resource as its own; an attach on one named role under an `iam:PolicyARN` condition that admits
  * `AdministratorAccess`, then assuming the role or passing it to a function the caller creates.
- * The pinned tagging of AWS's ABAC tutorial and an attach of a harmless policy are not reported.
+ * A delegation pinned to a boundary the template holds only as a managed policy of its own is
+ * judged by that policy's text. A user the caller creates and adds to an administrators group of
+ * the template is `iam-013` toward that group. The pinned tagging of AWS's ABAC tutorial, an attach
+ * of a harmless policy and a boundary that holds are not reported.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -53,7 +56,10 @@ const CDK_GUARD = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
 interface TemplateRow {
   readonly file: string;
   readonly behaviour: string;
-  /** Every privilege-escalation finding as `principal path pointer`. */
+  /**
+   * Every privilege-escalation finding of a principal as `principal path pointer` (a managed policy
+   * nothing attaches is also read as an identity policy of its own, without a principal).
+   */
   readonly expected: readonly string[];
 }
 
@@ -76,13 +82,30 @@ const TEMPLATES: readonly TemplateRow[] = [
     expected: [],
   },
   {
+    file: 'templates/delegation-standalone-boundary-caps-nothing.json',
+    behaviour:
+      'roles created pinned to `policy/app-boundary`, a managed policy of the template nothing attaches, which allows `iam:*`',
+    expected: ['DeveloperRole new-role-attach-assume /Statement/0'],
+  },
+  {
+    file: 'templates/delegation-standalone-boundary-holds.json',
+    behaviour: 'the same delegation with a boundary that caps IAM and denies rewriting or removing itself',
+    expected: [],
+  },
+  {
+    file: 'templates/created-user-admin-group.json',
+    behaviour:
+      'users created under `user/ci/*` with their access keys, and added to the `Admins` group of the template',
+    expected: ['Provisioner iam-013 /Statement/1'],
+  },
+  {
     file: 'templates/attach-read-only-then-pass-to-function.json',
     behaviour: 'attach on role `worker` limited to `ReadOnlyAccess`, then pass it to a function',
     expected: [],
   },
 ];
 
-describe('cdk-guard on templates where an attach on one named role is limited by iam:PolicyARN', () => {
+describe('cdk-guard on templates whose named roles, groups and boundaries escalation depends on', () => {
   test('every template of the folder is asserted', () => {
     const onDisk = fs
       .readdirSync(path.join(ROOT, DIR, 'templates'))
@@ -102,7 +125,7 @@ describe('cdk-guard on templates where an attach on one named role is limited by
     };
     expect(report.errors).toEqual([]);
     const found = report.findings
-      .filter((f) => f.ruleId.startsWith('privilege-escalation/'))
+      .filter((f) => f.ruleId.startsWith('privilege-escalation/') && f.principal !== undefined)
       .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ''} ${f.location.pointer ?? ''}`);
     expect(found.sort()).toEqual([...row.expected].sort());
   });

@@ -409,8 +409,8 @@ class Extraction {
     this.ownAccounts();
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
-    for (const { source, used, existing } of this.managed.values()) {
-      if (used === 'no' && existing !== true) this.standalone.push({ policy: source, type: 'identity' });
+    for (const [arn, { source, used, existing }] of this.managed) {
+      if (used === 'no' && existing !== true) this.standalone.push({ policy: source, type: 'identity', arn });
     }
     for (const instance of live) {
       if (instance.mode === 'data' && instance.type === 'aws_iam_policy_document') this.unusedDocument(instance);

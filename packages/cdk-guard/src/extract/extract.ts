@@ -286,7 +286,7 @@ class StackExtractor {
     }
     for (const entry of this.managed.values()) {
       if (!entry.used && !entry.boundary && entry.source !== undefined)
-        this.policies.push({ policy: entry.source, type: 'identity' });
+        this.policies.push({ policy: entry.source, type: 'identity', arn: entry.arn });
     }
     this.unscannedNestedStacks();
     this.unreadTransforms();

@@ -8,7 +8,8 @@ import { guessPolicyType } from '../model/guess-type';
 import type { PolicyType, Result, Policy, Statement } from '../model/policy';
 import { parsePolicy } from '../model/parse';
 import { pointerTokens } from '../model/pointer';
-import { isSymbolic } from '../model/symbolic';
+import { isSymbolic, valueToString } from '../model/symbolic';
+import type { PolicyValue } from '../model/symbolic';
 import type { AttachedPolicy, PolicySource, PrincipalInput, ScanInput, SourceLocation } from './input';
 import type { Finding, GuardResult, ReportError, RuleId, Severity, SuppressedFinding, Summary } from './finding';
 import { SEVERITIES } from './finding';
@@ -186,6 +187,7 @@ class Run {
   private readonly policyRules = new Map<PolicyType, (readonly RuleSlot[] | undefined)[]>();
   private readonly principalRules = new Map<string, readonly RuleSlot[]>();
   private readonly slots: readonly RuleSlot[];
+  private readonly inputPolicies = new Map<string, unknown>();
   // What the rule running now is looking at: rules report through one context each, made once
   // per run, that reads the current subject from here (checks are synchronous, one at a time).
   private scope: Scope = { anchor: undefined, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
@@ -220,6 +222,7 @@ class Run {
       get permissions() {
         return run.scope.permissions;
       },
+      inputPolicy: (arn) => this.inputPolicies.get(valueToString(arn)),
       report: (descriptor) => {
         this.fromRule(rule, this.anchor(), descriptor);
       },
@@ -232,6 +235,7 @@ class Run {
 
   scan(input: ScanInput): void {
     this.countUses(input);
+    this.indexInputPolicies(input);
     for (const principal of input.principals) this.scanPrincipal(principal);
     for (const resource of input.resources) {
       // Removed by the change (see `PolicySource.document`): only what the plan changes reads it.
@@ -253,6 +257,21 @@ class Run {
         );
     }
     this.scanAccount(input);
+  }
+
+  /** The customer managed policies of the input by ARN text, for `RuleContext.inputPolicy`. */
+  private indexInputPolicies(input: ScanInput): void {
+    const add = (arn: PolicyValue | undefined, source: PolicySource | undefined): void => {
+      if (arn === undefined || source?.document === undefined || source.unresolved !== undefined) return;
+      const key = valueToString(arn);
+      if (!this.inputPolicies.has(key)) this.inputPolicies.set(key, source.document);
+    };
+    for (const standalone of input.policies) add(standalone.arn, standalone.policy);
+    for (const principal of input.principals) {
+      add(principal.permissionsBoundary?.arn, principal.permissionsBoundary?.policy);
+      for (const attachment of principal.policies)
+        if (attachment.kind === 'managed') add(attachment.arn, attachment.policy);
+    }
   }
 
   /** How many subjects read each document of the input, so that `subject` knows when to let it go. */

@@ -186,6 +186,11 @@ export interface ResourceInput {
 /** A standalone policy document (`iamgate lint`), or a managed policy not attached to anything. */
 export interface StandalonePolicyInput {
   readonly policy: PolicySource;
+  /**
+   * For a customer managed policy the input defines and nothing attaches: its ARN (concrete or
+   * symbolic), by which other policies may name it (an `iam:PermissionsBoundary` condition).
+   */
+  readonly arn?: PolicyValue;
   /** The declared or guessed use of the document. */
   readonly type: 'identity' | 'resource' | 'trust' | 'boundary' | 'scp' | 'rcp' | 'session' | undefined;
 }

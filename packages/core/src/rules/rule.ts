@@ -18,6 +18,7 @@ import type { CredentialKind, PrincipalKind } from '../analysis/input';
 import type { GuardSettings } from '../config/types';
 import type { ActionCatalog } from '../analysis/catalog-view';
 import type { PermissionQueries } from '../analysis/permissions';
+import type { PolicyValue } from '../model/symbolic';
 
 /** Presets a rule can belong to; `strict` holds every rule. */
 export type PresetName = 'recommended' | 'strict';
@@ -167,6 +168,12 @@ export interface RuleContext<M extends string> {
   readonly catalog: ActionCatalog;
   /** Effective-permission questions about the subject's principal. */
   readonly permissions: PermissionQueries;
+  /**
+   * The document of a customer managed policy the input defines, by its ARN (concrete or symbolic,
+   * as the input writes it): attached to a principal, a boundary, or standalone. Undefined when the
+   * input holds no such policy.
+   */
+  inputPolicy?(arn: PolicyValue): unknown;
   report(descriptor: ReportDescriptor<M>): void;
   /** Reports an `unverifiable/unknown-value` finding naming this rule. */
   reportUnverifiable(descriptor: UnverifiableDescriptor): void;

@@ -541,3 +541,55 @@ describe('an attach on every principal limited by iam:PolicyARN', () => {
     expect(found).toEqual(path === undefined ? [] : [`${MODIFY} ${path}`]);
   });
 });
+
+// The boundary a delegation pins, held in the input only as a managed policy nothing attaches
+// (a template's `AWS::IAM::ManagedPolicy`, a plan's `aws_iam_policy`): judged by its text.
+describe('a created role pinned to a boundary the input holds as a policy of its own', () => {
+  const delegate = [
+    allow(['iam:CreateRole', 'iam:AttachRolePolicy'], ROLES, {
+      StringEquals: { 'iam:PermissionsBoundary': BOUNDARY },
+    }),
+    allow('sts:AssumeRole', ROLES),
+  ];
+  const withBoundary = (boundary: Json[], arn: string | undefined): ScanInput => {
+    const input = standalone(delegate);
+    const document = { Version: V, Statement: boundary };
+    return {
+      ...input,
+      policies: [
+        ...input.policies,
+        {
+          type: 'identity',
+          ...(arn !== undefined ? { arn } : {}),
+          policy: { id: 'b', name: 'b', location: {}, document },
+        },
+      ],
+    };
+  };
+  const capsNothing = [allow(['s3:*', 'iam:*', 'sts:AssumeRole'], '*')];
+  const holds = [
+    allow(['s3:*', 'sts:AssumeRole'], '*'),
+    deny(['iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:CreatePolicyVersion'], '*'),
+  ];
+  // The paths of the delegating policy `p` (the boundary, read as an identity policy too, has its own).
+  const created = (input: ScanInput): string[] =>
+    runGuard(input, ESCALATION_CONFIG).findings.flatMap((f) => {
+      const evidence = f.evidence as { path?: string; grantedBy?: { policy?: string }[] } | undefined;
+      const grants = Array.isArray(evidence?.grantedBy) ? evidence.grantedBy : [];
+      const own = grants.every((g) => g.policy === 'p');
+      return f.ruleId === MODIFY && own && evidence?.path?.startsWith('new-role') === true ? [evidence.path] : [];
+    });
+
+  it('a boundary that allows iam:* opens the path', () => {
+    expect(created(withBoundary(capsNothing, BOUNDARY))).toEqual(['new-role-attach-assume']);
+  });
+
+  it('a boundary that caps IAM and denies its own removal keeps it closed', () => {
+    expect(created(withBoundary(holds, BOUNDARY))).toEqual([]);
+  });
+
+  it('a policy of the input under another ARN is not the boundary pinned', () => {
+    expect(created(withBoundary(capsNothing, `arn:aws:iam::${A}:policy/other`))).toEqual([]);
+    expect(created(withBoundary(capsNothing, undefined))).toEqual([]);
+  });
+});

@@ -160,6 +160,7 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
         onEveryResource: (action) => findGrant(statements, action, path, NO_SELF, attaching)?.grant,
         blocked: isBlocked,
         known,
+        ...(context.inputPolicy !== undefined ? { lookup: (arn: PolicyValue) => context.inputPolicy?.(arn) } : {}),
       });
       if (opened !== undefined)
         open.push({

@@ -88,6 +88,8 @@ export interface CreatedContext {
   readonly blocked: (action: string) => boolean;
   /** Policies the input holds with their ARN (the caller's own boundary, its managed policies). */
   readonly known?: readonly KnownPolicy[];
+  /** Any customer managed policy the input defines, by ARN (a boundary held only as a policy of its own). */
+  readonly lookup?: (arn: PolicyValue) => unknown;
 }
 
 /** A policy whose document the input holds, by its ARN (concrete or symbolic). */
@@ -307,7 +309,7 @@ function boundaryLeftOpen(
     { absent: true },
     ...ESCALATING_MANAGED.map((arn) => ({ arn })),
     ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map((arn) => ({ arn })),
-    ...escalatingKnown(bounded, BOUNDARY_KEY, context.known ?? []).map((arn) => ({ arn })),
+    ...escalatingKnown(bounded, BOUNDARY_KEY, context.known ?? [], context.lookup).map((arn) => ({ arn })),
     ...writtenChoices(writable, context.statements, BOUNDARY_KEY, context.permissions),
   ];
   const passes = (c: { action: string; grant: OwnedStatement }, choice: Choice): boolean =>
@@ -440,12 +442,19 @@ function escalatingKnown(
   chosen: readonly { grant: OwnedStatement }[],
   key: string,
   known: readonly KnownPolicy[],
+  lookup?: (arn: PolicyValue) => unknown,
 ): string[] {
-  if (known.length === 0) return [];
+  if (known.length === 0 && lookup === undefined) return [];
   const named = chosen.flatMap(({ grant }) =>
     grant.statement.conditions.filter((c) => c.key.toLowerCase() === key).flatMap((c) => c.values),
   );
   const out = new Set<string>();
+  // A policy of the input named as it is defined (the boundary a delegation pins, held as a
+  // standalone managed policy): judged by its text, as the caller's own boundary is.
+  for (const value of named) {
+    const document = lookup?.(value);
+    if (document !== undefined && documentEscalates(document)) out.add(valueToString(value));
+  }
   for (const policy of known) {
     // The value as the condition writes it: the ARN the request then names.
     const value = named.find(
