@@ -1728,3 +1728,33 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(statementOf(input, 'aws_lakeformation_permissions.g')).toBeUndefined();
   });
 });
+
+describe('a managed policy nothing attaches', () => {
+  it('is handed over with its ARN, by which a boundary condition may name it', () => {
+    const known = scan([
+      {
+        address: 'aws_iam_policy.boundary',
+        values: {
+          name: 'app-boundary',
+          path: '/',
+          policy: readLogs,
+          arn: 'arn:aws:iam::111122223333:policy/app-boundary',
+        },
+      },
+    ]);
+    expect(known.policies.map((p) => [p.policy.id, p.arn])).toEqual([
+      ['aws_iam_policy.boundary', 'arn:aws:iam::111122223333:policy/app-boundary'],
+    ]);
+    const planned = scan([
+      {
+        address: 'aws_iam_policy.boundary',
+        values: { name: 'app-boundary', path: '/', policy: readLogs },
+        unknown: { arn: true },
+      },
+    ]);
+    // Known after apply: the ARN the name makes in the provider's account.
+    expect(planned.policies.map((p) => valueToString(p.arn ?? ''))).toEqual([
+      expect.stringMatching(/^arn:aws:iam::.+:policy\/app-boundary$/),
+    ]);
+  });
+});
