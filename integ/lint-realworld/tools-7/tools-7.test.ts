@@ -47,6 +47,18 @@ const ROWS: readonly Row[] = [
     notMentions: ['ssmmessages:'],
   },
   {
+    file: 'identity/backup-vss-snapshot-command.json',
+    behaviour:
+      'the backup service role copied: `ssm:SendCommand` on every instance through `AWSEC2-CreateVssSnapshot` only, an AWS document that takes no command',
+    expected: [],
+  },
+  {
+    file: 'identity/run-command-any-aws-document.json',
+    behaviour: '`ssm:SendCommand` on every instance through any AWS document (`AWS-*` takes in `AWS-RunShellScript`)',
+    expected: ['privilege-escalation/run-as-existing-role /Statement/0'],
+    mentions: ['ssm-002'],
+  },
+  {
     file: 'identity/metrics-remote-write-one-workspace.json',
     behaviour: 'Prometheus remote write and queries on one workspace',
     expected: [],

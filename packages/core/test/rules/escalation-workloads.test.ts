@@ -266,6 +266,15 @@ describe('each kind of workload and the actions that enter it', () => {
     expect(findings([without, ec2Admin], [box('aws_iam_role.boxrole')])).toEqual([]);
   });
 
+  it('ssm:SendCommand through AWS documents that take no command runs no code; a pattern of AWS documents may', () => {
+    const vss = dev([allow('ssm:SendCommand', [ec2('box'), 'arn:aws:ssm:*::document/AWSEC2-CreateVssSnapshot'])]);
+    const anyAws = dev([allow('ssm:SendCommand', [ec2('box'), 'arn:aws:ssm:*::document/AWS-*'])]);
+    expect(findings([vss, ec2Admin], [box('aws_iam_role.boxrole')])).toEqual([]);
+    expect(findings([anyAws, ec2Admin], [box('aws_iam_role.boxrole')])).toEqual([
+      [RUN, '/Statement/0', 'ssm-002', 'aws_instance.box', 'aws_iam_role.boxrole', 'admin'],
+    ]);
+  });
+
   it('ssm:StartSession on the instance; on another instance, nothing', () => {
     expect(findings([dev([allow('ssm:StartSession', ec2('box'))]), ec2Admin], [box('aws_iam_role.boxrole')])).toEqual([
       [RUN, '/Statement/0', 'ssm-001', 'aws_instance.box', 'aws_iam_role.boxrole', 'admin'],

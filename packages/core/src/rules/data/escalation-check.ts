@@ -16,6 +16,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { admitsEscalatingPolicy, openCreated } from './escalation-created';
+import { runsOnlyFixedDocuments } from './escalation-documents';
 import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
@@ -259,6 +260,8 @@ function grantIn(
 ): PathGrant | undefined {
   const { statement } = owned;
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return undefined;
+  // A command through AWS documents that take none runs no code of the caller's.
+  if (action.toLowerCase() === 'ssm:sendcommand' && runsOnlyFixedDocuments(statement)) return undefined;
   // Request tags are the caller's choice: a path conditioned on them is still open. So is an
   // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes).
   const tolerated = (c: ConditionClause): boolean =>

@@ -26,6 +26,7 @@ import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isRequestTagClause } from './grants';
 import type { Grant, TargetHolds } from './escalation-targets';
+import { runsOnlyFixedDocuments } from './escalation-documents';
 
 /** What a workload is, whatever the input calls its type. */
 type WorkloadKind =
@@ -337,11 +338,16 @@ function namesWorkload(statement: Statement, workload: WorkloadInput): boolean {
 
 const DOCUMENT_ARN = /^arn:[^:]*:ssm:[^:]*:[^:]*:document\//i;
 
-/** Whether the statement names an SSM document (by ARN) or every resource. */
+/** Whether the statement names an SSM document (by ARN) that may run the caller's code, or every resource. */
 function namesDocument(statement: Statement): boolean {
   if (coversAllResourcesOf(statement)) return true;
   const set = statement.resource;
-  return set !== undefined && !set.negated && set.values.some((v) => DOCUMENT_ARN.test(valueToString(v)));
+  return (
+    set !== undefined &&
+    !set.negated &&
+    set.values.some((v) => DOCUMENT_ARN.test(valueToString(v))) &&
+    !runsOnlyFixedDocuments(statement)
+  );
 }
 
 /** How the paths through workloads read a principal's boundary (escalation-targets.ts memoizes it). */

@@ -1,0 +1,50 @@
+/**
+ * SSM documents and `ssm:SendCommand`: a command runs the document it names on the instances it
+ * names, so the path that runs code as an instance's role needs a document that runs code the
+ * caller chooses. AWS's own documents that take no command (a VSS snapshot, an inventory, an agent
+ * update) run none; a caller's document, an `AWS-*` pattern or a shell document do.
+ */
+import type { Statement } from '../../model/policy';
+import { valueToString } from '../../model/symbolic';
+
+/**
+ * AWS-owned documents that run only what AWS wrote, with no command, script or package the caller
+ * supplies (names no account may create: the `AWS`/`Amazon` prefixes are reserved).
+ */
+const FIXED_DOCUMENTS: ReadonlySet<string> = new Set(
+  [
+    'AWSEC2-CreateVssSnapshot',
+    'AWS-GatherSoftwareInventory',
+    'AWS-UpdateSSMAgent',
+    'AWS-RefreshAssociation',
+    'AWS-RunPatchBaseline',
+    'AWS-FindWindowsUpdates',
+    'AmazonCloudWatch-ManageAgent',
+  ].map((name) => name.toLowerCase()),
+);
+
+const DOCUMENT_NAME = /^arn:[^:]*:ssm:[^:]*:[^:]*:document\/(.*)$/i;
+const INSTANCE_ARN = /^arn:[^:]*:(?:ec2:[^:]*:[^:]*:instance|ssm:[^:]*:[^:]*:managed-instance)\//i;
+
+/**
+ * Whether the statement's resources name SSM documents, every one of them AWS's and running no
+ * command of the caller's (each other resource an instance): `ssm:SendCommand` granted by it runs
+ * no code the caller chooses. A pattern, a hole or a resource of any other form may be a document
+ * that does: not so.
+ */
+export function runsOnlyFixedDocuments(statement: Statement): boolean {
+  const set = statement.resource;
+  if (set === undefined || set.negated) return false;
+  let named = false;
+  for (const value of set.values) {
+    const text = valueToString(value);
+    const document = DOCUMENT_NAME.exec(text)?.[1];
+    if (document === undefined) {
+      if (!INSTANCE_ARN.test(text)) return false;
+      continue;
+    }
+    if (typeof value !== 'string' || !FIXED_DOCUMENTS.has(document.toLowerCase())) return false;
+    named = true;
+  }
+  return named;
+}
