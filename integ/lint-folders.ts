@@ -102,3 +102,55 @@ export function describeLintFolders(title: string, suite: LintSuite): void {
     });
   });
 }
+
+const CDK_GUARD = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
+
+/** A template of an escalation suite: principals (a group, a boundary policy) a lone document cannot show. */
+export interface TemplateRow {
+  /** `templates/name.json`, relative to the suite's folder. */
+  readonly file: string;
+  readonly behaviour: string;
+  /**
+   * Every privilege-escalation finding of a principal as `principal path pointer` (a managed policy
+   * nothing attaches is also read as an identity policy of its own, without a principal: not asserted).
+   */
+  readonly expected: readonly string[];
+}
+
+/** Declares the tests of a suite's `templates/` folder: every template is listed, each is scanned by `cdk-guard` and its row holds. */
+export function describeEscalationTemplates(
+  title: string,
+  suite: { readonly dir: string; readonly config: string; readonly rows: readonly TemplateRow[] },
+): void {
+  const { dir, config, rows } = suite;
+  describe(title, () => {
+    test('every template of the folder is asserted', () => {
+      const onDisk = fs
+        .readdirSync(path.join(ROOT, dir, 'templates'))
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => `templates/${name}`)
+        .sort();
+      expect(rows.map((t) => t.file).sort()).toEqual(onDisk);
+    });
+
+    test.each(rows.map((row) => [`${row.file}: ${row.behaviour}`, row] as const))('%s', (_name, row) => {
+      const args = [CDK_GUARD, `${dir}/${row.file}`, '--config', config, '--format', 'json'];
+      const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout) as {
+        findings: {
+          ruleId: string;
+          principal?: string;
+          location: { pointer?: string };
+          evidence?: { path?: string };
+        }[];
+        errors: unknown[];
+      };
+      expect(report.errors).toEqual([]);
+      const found = report.findings
+        .filter((f) => f.ruleId.startsWith('privilege-escalation/') && f.principal !== undefined)
+        .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ''} ${f.location.pointer ?? ''}`);
+      expect(found.sort()).toEqual([...row.expected].sort());
+    });
+  });
+}

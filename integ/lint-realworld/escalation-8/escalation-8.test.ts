@@ -7,11 +7,8 @@
  * holds and that caps nothing, a role that may remove its own boundary. The documented ABAC and
  * delegation patterns are not reported.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { describeLintFolders } from '../../lint-folders';
-import type { Row } from '../../lint-folders';
+import { describeEscalationTemplates, describeLintFolders } from '../../lint-folders';
+import type { Row, TemplateRow } from '../../lint-folders';
 
 const DIR = 'integ/lint-realworld/escalation-8';
 const CONFIG = `${DIR}/escalation-8.config.json`;
@@ -119,16 +116,6 @@ describeLintFolders('iamgate lint on escalation around tags, policy ARNs and gua
 });
 
 // Principals of one template (a group, a boundary policy) that the lint of a lone document cannot see.
-const ROOT = path.join(__dirname, '../../..');
-const CDK_GUARD = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
-
-interface TemplateRow {
-  readonly file: string;
-  readonly behaviour: string;
-  /** Every privilege-escalation finding as `principal path pointer`. */
-  readonly expected: readonly string[];
-}
-
 const TEMPLATES: readonly TemplateRow[] = [
   {
     file: 'templates/admin-group-membership.json',
@@ -152,28 +139,8 @@ const TEMPLATES: readonly TemplateRow[] = [
   },
 ];
 
-describe('cdk-guard on templates whose groups and boundaries escalation depends on', () => {
-  test('every template of the folder is asserted', () => {
-    const onDisk = fs
-      .readdirSync(path.join(ROOT, DIR, 'templates'))
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => `templates/${name}`)
-      .sort();
-    expect(TEMPLATES.map((t) => t.file).sort()).toEqual(onDisk);
-  });
-
-  test.each(TEMPLATES.map((row) => [`${row.file}: ${row.behaviour}`, row] as const))('%s', (_name, row) => {
-    const args = [CDK_GUARD, `${DIR}/${row.file}`, '--config', 'integ/lint-realworld/lint-realworld.config.json'];
-    const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as {
-      findings: { ruleId: string; principal?: string; location: { pointer?: string }; evidence?: { path?: string } }[];
-      errors: unknown[];
-    };
-    expect(report.errors).toEqual([]);
-    const found = report.findings
-      .filter((f) => f.ruleId.startsWith('privilege-escalation/'))
-      .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ''} ${f.location.pointer ?? ''}`);
-    expect(found.sort()).toEqual([...row.expected].sort());
-  });
+describeEscalationTemplates('cdk-guard on templates whose groups and boundaries escalation depends on', {
+  dir: DIR,
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  rows: TEMPLATES,
 });

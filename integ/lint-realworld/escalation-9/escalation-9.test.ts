@@ -9,11 +9,8 @@
  * the template is `iam-013` toward that group. The pinned tagging of AWS's ABAC tutorial, an attach
  * of a harmless policy and a boundary that holds are not reported.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { describeLintFolders } from '../../lint-folders';
-import type { Row } from '../../lint-folders';
+import { describeEscalationTemplates, describeLintFolders } from '../../lint-folders';
+import type { Row, TemplateRow } from '../../lint-folders';
 
 const DIR = 'integ/lint-realworld/escalation-9';
 const CONFIG = 'integ/lint-realworld/lint-realworld.config.json';
@@ -49,19 +46,6 @@ describeLintFolders('iamgate lint on the tag scopes the last round left open', {
   types: ['identity'],
   rows: ROWS,
 });
-
-const ROOT = path.join(__dirname, '../../..');
-const CDK_GUARD = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
-
-interface TemplateRow {
-  readonly file: string;
-  readonly behaviour: string;
-  /**
-   * Every privilege-escalation finding of a principal as `principal path pointer` (a managed policy
-   * nothing attaches is also read as an identity policy of its own, without a principal).
-   */
-  readonly expected: readonly string[];
-}
 
 const TEMPLATES: readonly TemplateRow[] = [
   {
@@ -105,28 +89,8 @@ const TEMPLATES: readonly TemplateRow[] = [
   },
 ];
 
-describe('cdk-guard on templates whose named roles, groups and boundaries escalation depends on', () => {
-  test('every template of the folder is asserted', () => {
-    const onDisk = fs
-      .readdirSync(path.join(ROOT, DIR, 'templates'))
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => `templates/${name}`)
-      .sort();
-    expect(TEMPLATES.map((t) => t.file).sort()).toEqual(onDisk);
-  });
-
-  test.each(TEMPLATES.map((row) => [`${row.file}: ${row.behaviour}`, row] as const))('%s', (_name, row) => {
-    const args = [CDK_GUARD, `${DIR}/${row.file}`, '--config', CONFIG];
-    const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as {
-      findings: { ruleId: string; principal?: string; location: { pointer?: string }; evidence?: { path?: string } }[];
-      errors: unknown[];
-    };
-    expect(report.errors).toEqual([]);
-    const found = report.findings
-      .filter((f) => f.ruleId.startsWith('privilege-escalation/') && f.principal !== undefined)
-      .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ''} ${f.location.pointer ?? ''}`);
-    expect(found.sort()).toEqual([...row.expected].sort());
-  });
+describeEscalationTemplates('cdk-guard on templates whose named roles, groups and boundaries escalation depends on', {
+  dir: DIR,
+  config: CONFIG,
+  rows: TEMPLATES,
 });

@@ -23,7 +23,8 @@ const FIXED_DOCUMENTS: ReadonlySet<string> = new Set(
   ].map((name) => name.toLowerCase()),
 );
 
-const DOCUMENT_NAME = /^arn:[^:]*:ssm:[^:]*:[^:]*:document\/(.*)$/i;
+/** An SSM document's ARN, its name captured. */
+export const DOCUMENT_ARN = /^arn:[^:]*:ssm:[^:]*:[^:]*:document\/(.*)$/i;
 const INSTANCE_ARN = /^arn:[^:]*:(?:ec2:[^:]*:[^:]*:instance|ssm:[^:]*:[^:]*:managed-instance)\//i;
 
 /**
@@ -38,7 +39,7 @@ export function runsOnlyFixedDocuments(statement: Statement): boolean {
   let named = false;
   for (const value of set.values) {
     const text = valueToString(value);
-    const document = DOCUMENT_NAME.exec(text)?.[1];
+    const document = DOCUMENT_ARN.exec(text)?.[1];
     if (document === undefined) {
       if (!INSTANCE_ARN.test(text)) return false;
       continue;

@@ -26,7 +26,7 @@ import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isRequestTagClause } from './grants';
 import type { Grant, TargetHolds } from './escalation-targets';
-import { runsOnlyFixedDocuments } from './escalation-documents';
+import { DOCUMENT_ARN, runsOnlyFixedDocuments } from './escalation-documents';
 
 /** What a workload is, whatever the input calls its type. */
 type WorkloadKind =
@@ -335,8 +335,6 @@ function namesWorkload(statement: Statement, workload: WorkloadInput): boolean {
     return placed !== undefined && matchPolicyValue(placed.pattern, placed.arn, options) === 'match';
   });
 }
-
-const DOCUMENT_ARN = /^arn:[^:]*:ssm:[^:]*:[^:]*:document\//i;
 
 /** Whether the statement names an SSM document (by ARN) that may run the caller's code, or every resource. */
 function namesDocument(statement: Statement): boolean {
