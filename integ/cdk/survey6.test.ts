@@ -6,12 +6,9 @@
  * set) are reported by the Aspect and by the validation plugin alike, boundaries applied to a
  * stage are seen, and the CLI reads the same from the cloud assembly.
  */
-import { Validations } from 'aws-cdk-lib';
-import type { App, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { Finding } from '@iamgate/core';
-import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
 import { runCli } from './run-cli';
-import { expectAnnotatedRisk, findingsAt, key, synthesize, tempOutdir } from './synthesize';
+import { expectAnnotatedRisk, findingsAt, key, pluginReport, synthesize, violationKeys } from './synthesize';
 import type { Synthesized } from './synthesize';
 import {
   SURVEY6_BOUNDARY_CONFIG,
@@ -32,37 +29,6 @@ async function cliFindings(app: Synthesized): Promise<{ code: number; findings: 
   const { code, stdout, stderr } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
   return { code, findings: (JSON.parse(stdout) as { findings: Finding[] }).findings, stderr };
 }
-
-/** The report of the validation plugin on the app `make` builds, as CDK runs it during synthesis. */
-function pluginReport(make: (props: { outdir: string }) => App, config: object): PolicyValidationPluginReport {
-  const app = make({ outdir: tempOutdir() });
-  const plugin = new IamGuardValidation(config);
-  let report: PolicyValidationPluginReport | undefined;
-  // Recorded, and success returned: CDK would otherwise print the report and throw.
-  const recorder: IPolicyValidationPlugin = {
-    name: plugin.name,
-    version: plugin.version,
-    validate: (context) => {
-      report = plugin.validate(context);
-      return { success: true, violations: [] };
-    },
-  };
-  Validations.of(app).addPlugins(recorder);
-  const quiet = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) =>
-    s.mockImplementation(() => undefined),
-  );
-  try {
-    app.synth();
-  } finally {
-    for (const s of quiet) s.mockRestore();
-  }
-  if (report === undefined) throw new Error('the plugin did not run');
-  return report;
-}
-
-/** `rule @ construct path` of each violation of a plugin report. */
-const violationKeys = (report: PolicyValidationPluginReport): string[] =>
-  report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath ?? '?'}`));
 
 describe('survey6 idioms', () => {
   let app: Synthesized;

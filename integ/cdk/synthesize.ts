@@ -1,15 +1,18 @@
 /**
  * The harness of the CDK audits (idioms.test.ts, construct-apps.test.ts): an app synthesized once
  * with the Aspect, with what the guard reported, the assembly's annotations and where it was
- * written (for the CLI to read it again). Output folders are removed after the test file.
+ * written (for the CLI to read it again), and the report of the validation plugin as CDK runs it on an app.
+ * Output folders are removed after the test file.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { App } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
+import type { App, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { Finding, SuppressedFinding } from '@iamgate/core';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
+import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
 import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
 
 export interface Synthesized {
@@ -111,3 +114,34 @@ export function expectAnnotatedRisk(app: Synthesized, constructPath: string, rul
     expect(annotation?.[0]).toBe(finding?.severity);
   }
 }
+
+/** The report of the validation plugin on the app `make` builds, as CDK runs it during synthesis. */
+export function pluginReport(make: (props: { outdir: string }) => App, config: object): PolicyValidationPluginReport {
+  const app = make({ outdir: tempOutdir() });
+  const plugin = new IamGuardValidation(config);
+  let report: PolicyValidationPluginReport | undefined;
+  // Recorded, and success returned: CDK would otherwise print the report and throw.
+  const recorder: IPolicyValidationPlugin = {
+    name: plugin.name,
+    version: plugin.version,
+    validate: (context) => {
+      report = plugin.validate(context);
+      return { success: true, violations: [] };
+    },
+  };
+  Validations.of(app).addPlugins(recorder);
+  const quiet = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) =>
+    s.mockImplementation(() => undefined),
+  );
+  try {
+    app.synth();
+  } finally {
+    for (const s of quiet) s.mockRestore();
+  }
+  if (report === undefined) throw new Error('the plugin did not run');
+  return report;
+}
+
+/** `rule @ construct path` of each violation of a plugin report. */
+export const violationKeys = (report: PolicyValidationPluginReport): string[] =>
+  report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath ?? '?'}`));
