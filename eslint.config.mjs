@@ -13,6 +13,18 @@ const CORE_FORBIDDEN = [
   { name: 'node:process', message: 'the core does not touch the process: use cli/' },
 ];
 
+const COMMONJS_NAME = "[name=/^(exports|require)$/]";
+const COMMONJS_NAMES = [
+  `VariableDeclarator > Identifier.id${COMMONJS_NAME}`,
+  `:function > Identifier${COMMONJS_NAME}`,
+  `:function > AssignmentPattern > Identifier.left${COMMONJS_NAME}`,
+  `ObjectPattern > Property > Identifier.value${COMMONJS_NAME}`,
+  `ArrayPattern > Identifier${COMMONJS_NAME}`,
+  `CatchClause > Identifier.param${COMMONJS_NAME}`,
+  `ClassDeclaration > Identifier.id${COMMONJS_NAME}`,
+];
+const COMMONJS_MESSAGE = 'a local named `exports` or `require` shadows what the compiled CommonJS module uses: rename it';
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'bench/**', '**/*.js', '**/*.mjs', 'integ/**/cdk.out/**'] },
   ...tseslint.configs.strictTypeChecked,
@@ -24,6 +36,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unnecessary-condition': 'off',
+      // The CommonJS that tsc emits refers to `exports` (exported bindings) and `require` (dynamic
+      // imports) by name inside functions: a local of either name silently rewires them.
+      'no-restricted-syntax': ['error', ...COMMONJS_NAMES.map((selector) => ({ selector, message: COMMONJS_MESSAGE }))],
     },
   },
   {

@@ -36,8 +36,8 @@ describe('parameter-account-choices.yaml (trusted: 444455556666, o-a1b2c3d4e5)',
     expect(reader?.message).not.toContain('444455556666');
     const inbox = report.findings.find((f) => f.location.logicalId === 'InboxPolicy');
     expect(inbox?.message).toContain('`111100002222`');
-    const exports = report.findings.find((f) => f.location.logicalId === 'ExportsPolicy');
-    expect(exports?.message).toContain('organization `o-zz99yy88xx`');
+    const exported = report.findings.find((f) => f.location.logicalId === 'ExportsPolicy');
+    expect(exported?.message).toContain('organization `o-zz99yy88xx`');
   });
 
   test('the unknown caller account is reported at its condition, naming the parameter', () => {

@@ -43,9 +43,9 @@ export function scanInput(
   stacks: readonly StackSource[],
   cdkInternals: CdkInternalsOption | undefined,
   partition: string,
-  exports?: ExtractOptions['exports'],
+  crossStack?: ExtractOptions['exports'],
 ): ScanInput {
-  const input = extractStacks(stacks, { partition, ...(exports === undefined ? {} : { exports }) });
+  const input = extractStacks(stacks, { partition, ...(crossStack === undefined ? {} : { exports: crossStack }) });
   const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map(({ name, ...s }) => ({
     ...s,
     source: `cdk-guard default: ${name}`,

@@ -101,20 +101,20 @@ export class IamGuardAspect implements IAspect {
     for (const stage of uncheckedStages(scope)) this.analyzeLateStage(stage, stacks[0], failures);
     // A stack outside the scope (the guard added to one stack, or to a construct in one) may still
     // define what the scope references: CDK resolves references within a stage, so all its stacks count.
-    const exports = treeExports(stacksUnder(stageOf(scope)));
+    const stackExports = treeExports(stacksUnder(stageOf(scope)));
     if (
       stacks.length > 0 &&
       stacks.every((s) => typeof (s as unknown as RendersTemplate)._toCloudFormation === 'function')
     ) {
-      for (const stack of stacks) this.analyzeWhenRendered(scope, stack, exports);
+      for (const stack of stacks) this.analyzeWhenRendered(scope, stack, stackExports);
       return failures;
     }
     const { stacks: sources, byPath, byLogicalId } = treeStacks(scope);
-    this.annotate(scope, sources, scope, byPath, byLogicalId, exports);
+    this.annotate(scope, sources, scope, byPath, byLogicalId, stackExports);
     return failures;
   }
 
-  private analyzeWhenRendered(owner: IConstruct, stack: Stack, exports: Exports): void {
+  private analyzeWhenRendered(owner: IConstruct, stack: Stack, stackExports: Exports): void {
     const enclosing = assetStackScope(stack);
     if (enclosing !== undefined) this.relayUnlessEmitted(stack, enclosing);
     const target = stack as unknown as RendersTemplate;
@@ -125,7 +125,7 @@ export class IamGuardAspect implements IAspect {
       if (!analyzed) {
         analyzed = true;
         try {
-          this.analyzeTemplate(owner, stack, template, exports);
+          this.analyzeTemplate(owner, stack, template, stackExports);
         } catch (err) {
           // Fail closed: a crash of the guard must not pass silently.
           (this.emitters.get(stack) ?? annotateOn)(
@@ -176,7 +176,7 @@ export class IamGuardAspect implements IAspect {
     };
   }
 
-  private analyzeTemplate(owner: IConstruct, stack: Stack, template: unknown, exports: Exports): void {
+  private analyzeTemplate(owner: IConstruct, stack: Stack, template: unknown, stackExports: Exports): void {
     // A nested stack is named as the CLI names it on the assembly; its own name is a token.
     const stackName = stackNameOf(stack);
     const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
@@ -227,7 +227,7 @@ export class IamGuardAspect implements IAspect {
       nestedStack: nestedStackLookup(stack, sourceOf),
     });
     sourceOf.set(stack, source);
-    this.annotate(owner, [source], stack, byPath, byLogicalId, exports);
+    this.annotate(owner, [source], stack, byPath, byLogicalId, stackExports);
   }
 
   /**
@@ -272,11 +272,15 @@ export class IamGuardAspect implements IAspect {
     scope: IConstruct,
     byPath: Map<string, IConstruct>,
     byLogicalId: Map<string, IConstruct>,
-    exports?: Exports,
+    stackExports?: Exports,
     suffix = '',
     failures?: string[],
   ): void {
-    const { input, result } = guardStacks(sources, this.props, exports === undefined ? {} : { exports });
+    const { input, result } = guardStacks(
+      sources,
+      this.props,
+      stackExports === undefined ? {} : { exports: stackExports },
+    );
     this.reports.set(owner, mergeReports(this.reports.get(owner), { input, result }));
     const target = (finding: Finding): IConstruct => {
       const { constructPath, stack, logicalId } = finding.location;
