@@ -93,7 +93,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'identity/scp-manager-every-policy.json',
     behaviour: 'an organization policy manager: update, detach, delete every SCP (`aws:PrincipalOrgID` scopes nothing)',
-    expected: [`${MODIFY} /Statement/0`],
+    expected: [`${MODIFY} /Statement/0`, `${WRITE} /Statement/0`],
     mentions: ['service control policies that limit it', '`organizations:DetachPolicy`', 'scp-lifted'],
   },
   {

@@ -16,7 +16,7 @@ export default defineRule({
     description:
       'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, the records of data stores (DynamoDB and DAX items, Keyspaces, Timestream, Neptune, Athena query results, Glacier archives, EBS snapshot blocks, EFS file systems), the contents of SQS messages, Kinesis and DynamoDB stream records, video streams, CloudWatch Logs events and database log files, MSK topics and OpenSearch documents, and secrets kept in configuration (Glue connection passwords, the environment variables of functions, Amplify apps and build projects, function code, app client secrets, API key values, certificate private keys) (the list is `tuning.dataExfiltrationActions` when set).',
     rationale:
-      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. A read-only role is no exception: `lambda:GetFunction` on `*` returns every function's environment variables and a link to its code, `glue:GetConnections` every connection's password, `apigateway:GET` on `/apikeys` every API key's value. Grant them on the buckets, prefixes, secrets, keys, queues, streams, log groups, functions and connections the workload owns; the account that owns the resources (`aws:ResourceAccount`) or a service the request comes through (`aws:CalledVia`, Athena reading S3) does not scope them. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query, the configuration of an API) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.",
+      "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. A read-only role is no exception: `lambda:GetFunction` on `*` returns every function's environment variables and a link to its code, `glue:GetConnections` every connection's password, `apigateway:GET` on `/apikeys` every API key's value. Grant them on the buckets, prefixes, secrets, keys, queues, streams, log groups, functions and connections the workload owns; the account that owns the resources (`aws:ResourceAccount`), a service the request comes through (`aws:CalledVia`, Athena reading S3) or who the caller is (`aws:PrincipalTag/...`, `aws:PrincipalOrgID`, `aws:username`: a workload's session carries them wherever it reads) does not scope them. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query, the configuration of an API) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -87,6 +87,22 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'every secret, for the sessions tagged with one team (`aws:PrincipalTag` says who reads, not what)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:PrincipalTag/team': 'payments' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'unscoped' }],
+      },
       {
         name: 'every object of every bucket',
         type: 'identity',

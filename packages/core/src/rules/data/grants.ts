@@ -249,7 +249,10 @@ export function constrainingClauses(
 ): ConditionClause[] {
   return statement.conditions.filter(
     (c) =>
-      (isRestrictingClause(c) || requiresResourceTag(c)) && !NON_SCOPING_KEYS.has(c.key.toLowerCase()) && !tolerated(c),
+      (isRestrictingClause(c) || requiresResourceTag(c)) &&
+      !NON_SCOPING_KEYS.has(c.key.toLowerCase()) &&
+      !describesThePrincipal(c) &&
+      !tolerated(c),
   );
 }
 
@@ -293,6 +296,28 @@ const NON_SCOPING_KEYS: ReadonlySet<string> = new Set([
   'aws:resourceorgid',
   'aws:resourceorgpaths',
 ]);
+
+// Keys that say who the caller is: its tags, ARN, account, organization, user name or id. In the
+// principal's own identity policy they hold for every request it makes with them (a workload's
+// session carries its role's tags and account wherever it reaches), so they pick which principals
+// or sessions use the statement, never which resources it reaches: `s3:DeleteObject` on `*` for
+// the holders of `aws:PrincipalTag/team` `payments`, or in organization `o-...`, is every bucket.
+const PRINCIPAL_KEYS: ReadonlySet<string> = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:sourceidentity',
+]);
+
+/** Is the clause on who the caller is (`aws:PrincipalTag/...`, `aws:PrincipalOrgID`, `aws:username`)? */
+function describesThePrincipal(clause: ConditionClause): boolean {
+  const key = clause.key.toLowerCase();
+  return PRINCIPAL_KEYS.has(key) || key.startsWith('aws:principaltag/');
+}
 
 /** Is the clause about the tags of the request (which the caller chooses, so it only labels what it creates)? */
 export function isRequestTagClause(clause: ConditionClause): boolean {

@@ -1,0 +1,58 @@
+/**
+ * `iamgate lint` on the shapes of policies written by hand in application repositories (policy
+ * folders, Terraform `jsonencode` blocks, Serverless and SAM statements, CI deploy roles, data
+ * pipeline, ML, backup and log-shipping roles), which an eighth rules survey found answered wrong.
+ * Each document is a minimal one of our own (see README.md beside this file); the accounts and the
+ * configuration are those of `lint-realworld/`.
+ */
+import { describeLintFolders } from '../../lint-folders';
+import type { Row } from '../../lint-folders';
+
+const S0 = '/Statement/0';
+const WRITE = 'wildcard-resource/write-on-star';
+const UNSCOPED_READ = 'data-exfiltration/unscoped-read';
+const POLICY_CHANGE = 'resource-exposure/policy-change';
+const MODIFY = 'privilege-escalation/iam-policy-modification';
+
+const ROWS: readonly Row[] = [
+  {
+    file: 'identity/ledger-deletes-for-team-sessions.json',
+    behaviour: 'object deletes on `*` for the sessions tagged `team` `payments`: the tag says who deletes, not what',
+    expected: [`${WRITE} ${S0}`],
+    mentions: ['s3:DeleteObject'],
+  },
+  {
+    file: 'identity/secrets-read-inside-organization.json',
+    behaviour:
+      'every secret read by a caller of the own organization (`aws:PrincipalOrgID`), which every caller of its is',
+    expected: [`${UNSCOPED_READ} ${S0}`],
+    mentions: ['secretsmanager:GetSecretValue'],
+  },
+  {
+    file: 'identity/role-policies-edited-by-platform-ou.json',
+    behaviour:
+      'inline policies of every role written by the callers of one organizational unit (`aws:PrincipalOrgPaths`)',
+    expected: [`${MODIFY} ${S0}`, `${WRITE} ${S0}`],
+    mentions: ['iam:PutRolePolicy'],
+  },
+  {
+    file: 'identity/bucket-policies-for-one-user.json',
+    behaviour: 'bucket policies of every bucket set by the user named `release-bot` (`aws:username`)',
+    expected: [`${POLICY_CHANGE} ${S0}`, `${WRITE} ${S0}`],
+    mentions: ['s3:PutBucketPolicy'],
+  },
+  {
+    file: 'identity/team-prefix-and-team-instances.json',
+    behaviour:
+      "the caller's team prefix (`${aws:PrincipalTag/team}` in Resource) and the instances tagged with its team: scoped, the organization condition beside them changes nothing",
+    expected: [],
+  },
+];
+
+// trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
+describeLintFolders('iamgate lint on policies written by hand in application repositories (eighth rules survey)', {
+  dir: 'integ/lint-realworld/handwritten-8',
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  types: ['identity'],
+  rows: ROWS,
+});
