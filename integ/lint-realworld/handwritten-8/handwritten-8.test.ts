@@ -42,6 +42,18 @@ const ROWS: readonly Row[] = [
     mentions: ['s3:PutBucketPolicy'],
   },
   {
+    file: 'identity/services-deployed-on-every-cluster.json',
+    behaviour:
+      'services updated on `*` under `ecs:cluster` `ArnLike` every cluster of every account, event source mappings under `lambda:FunctionArn` every function',
+    expected: [`${WRITE} ${S0}`, `${WRITE} /Statement/1`],
+    mentions: ['ecs:UpdateService', 'lambda:DeleteEventSourceMapping'],
+  },
+  {
+    file: 'identity/services-deployed-on-app-clusters.json',
+    behaviour: 'the same on the clusters and functions of one name prefix: scoped by the condition',
+    expected: [],
+  },
+  {
     file: 'identity/team-prefix-and-team-instances.json',
     behaviour:
       "the caller's team prefix (`${aws:PrincipalTag/team}` in Resource) and the instances tagged with its team: scoped, the organization condition beside them changes nothing",

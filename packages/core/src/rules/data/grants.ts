@@ -252,9 +252,24 @@ export function constrainingClauses(
       (isRestrictingClause(c) || requiresResourceTag(c)) &&
       !NON_SCOPING_KEYS.has(c.key.toLowerCase()) &&
       !describesThePrincipal(c) &&
+      !namesEveryResourceOfAType(c) &&
       !tolerated(c),
   );
 }
+
+/**
+ * An ARN condition whose every value names every resource of its type (`ecs:cluster` `ArnLike`
+ * `arn:aws:ecs:*:*:cluster/*`, `lambda:FunctionArn` on `function:*` of the account): it lets every
+ * such resource through, as the same pattern in Resource would. `ArnEquals` takes wildcards too.
+ */
+function namesEveryResourceOfAType(clause: ConditionClause): boolean {
+  if (!ARN_PATTERN_OPERATORS.has(clause.baseOperator) || clause.values.length === 0) return false;
+  return clause.values.every(
+    (v) => (isSymbolic(v) ? textWithHolesAs(v, 'x') : v).startsWith('arn:') && isUnrestrictedArn(v),
+  );
+}
+
+const ARN_PATTERN_OPERATORS: ReadonlySet<string> = new Set(['ArnLike', 'ArnEquals', 'StringLike']);
 
 /**
  * `"Null": {"aws:ResourceTag/k": "false"}`, or `StringLike` with `*` on it: only resources that

@@ -80,7 +80,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -387,6 +387,22 @@ export default defineRule({
                 DateLessThan: { 'aws:CurrentTime': '2027-06-30T23:59:59Z' },
                 IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
               },
+            },
+          ],
+        },
+        errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'service updates on every resource under a cluster condition that names every cluster',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ecs:UpdateService',
+              Resource: '*',
+              Condition: { ArnLike: { 'ecs:cluster': 'arn:aws:ecs:*:*:cluster/*' } },
             },
           ],
         },
