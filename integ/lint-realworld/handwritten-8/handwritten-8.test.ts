@@ -54,6 +54,13 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   {
+    file: 'identity/roles-created-with-any-boundary.json',
+    behaviour:
+      'roles created and given policies under `iam:PermissionsBoundary` `ArnLike` every policy of the account: the caller picks the boundary',
+    expected: [`${MODIFY} ${S0}`, `${WRITE} ${S0}`],
+    mentions: ['iam:AttachRolePolicy'],
+  },
+  {
     file: 'identity/team-prefix-and-team-instances.json',
     behaviour:
       "the caller's team prefix (`${aws:PrincipalTag/team}` in Resource) and the instances tagged with its team: scoped, the organization condition beside them changes nothing",
