@@ -13,6 +13,7 @@ const WRITE = 'wildcard-resource/write-on-star';
 const UNSCOPED_READ = 'data-exfiltration/unscoped-read';
 const POLICY_CHANGE = 'resource-exposure/policy-change';
 const MODIFY = 'privilege-escalation/iam-policy-modification';
+const DEPUTY = 'resource-exposure/confused-deputy';
 
 const ROWS: readonly Row[] = [
   {
@@ -66,12 +67,32 @@ const ROWS: readonly Row[] = [
       "the caller's team prefix (`${aws:PrincipalTag/team}` in Resource) and the instances tagged with its team: scoped, the organization condition beside them changes nothing",
     expected: [],
   },
+  {
+    file: 'resource/topic-notified-if-source-account-sent.json',
+    behaviour:
+      'S3 notifications under `StringEqualsIfExists` `aws:SourceAccount`: the test holds when no source is sent',
+    expected: [`${DEPUTY} ${S0}`],
+    mentions: ['StringEqualsIfExists aws:SourceAccount', '`...IfExists` holds when the service sends no such key'],
+    notMentions: ['without an `aws:SourceArn` or `aws:SourceAccount` condition'],
+  },
+  {
+    file: 'resource/queue-fed-by-rules-of-any-account.json',
+    behaviour: 'EventBridge sending to a queue under `StringLike` `aws:SourceAccount` `*`: every account',
+    expected: [`${DEPUTY} ${S0}`],
+    mentions: ['`*` matches every source'],
+    notMentions: ['without an `aws:SourceArn` or `aws:SourceAccount` condition'],
+  },
+  {
+    file: 'resource/topic-notified-by-own-bucket.json',
+    behaviour: 'S3 notifications from one bucket of the own account: bound',
+    expected: [],
+  },
 ];
 
 // trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
 describeLintFolders('iamgate lint on policies written by hand in application repositories (eighth rules survey)', {
   dir: 'integ/lint-realworld/handwritten-8',
   config: 'integ/lint-realworld/lint-realworld.config.json',
-  types: ['identity'],
+  types: ['identity', 'resource'],
   rows: ROWS,
 });

@@ -4,7 +4,7 @@ import { isSymbolic } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
-import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
+import { isRestrictingClause, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isAnyPrincipal } from '../trust/condition-accounts';
 
@@ -52,6 +52,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['resource'], resources: true },
     messages: {
       noSource: '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition',
+      looseSource:
+        '{{owner}} allows service `{{service}}` under `{{condition}}`, which binds no source: {{why}}; compare `aws:SourceArn` or `aws:SourceAccount` with `ArnLike` or `StringEquals`',
       noSourceKms:
         '{{owner}} allows service `{{service}}` to use the key without an `aws:SourceArn`, `aws:SourceAccount` or `kms:EncryptionContext:...` condition naming the resource it encrypts for',
       noSourceAccount:
@@ -324,7 +326,24 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSource' }],
+        errors: [{ messageId: 'looseSource' }],
+      },
+      {
+        name: 'a source account tested only if the service sends it (`StringEqualsIfExists`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 's3.amazonaws.com' },
+              Action: 'sns:Publish',
+              Resource: 'arn:aws:sns:us-east-1:111122223333:uploads',
+              Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'looseSource' }],
       },
     ],
   },
@@ -378,13 +397,19 @@ export default defineRule({
         !statement.action.negated &&
         statement.action.values.every((a) => typeof a === 'string' && a.toLowerCase().startsWith('kms:')) &&
         statement.action.values.some((a) => typeof a === 'string' && !/^kms:(describe|get|list)/i.test(a));
+      const loose = looseSourceClause(statement);
+      if (loose !== undefined && !kmsOnly) {
+        report(statement, 'looseSource', loose, (service) => !(checksOnly && pathBound.has(service)));
+        continue;
+      }
       report(statement, kmsOnly ? 'noSourceKms' : 'noSource', {}, (service) => !(checksOnly && pathBound.has(service)));
     }
 
     function report(
       statement: Statement,
-      messageId: 'noSource' | 'noSourceKms' | 'noSourceAccount' | 'anySourceAccount' | 'accountPathOnly',
-      extra: { readonly source?: string; readonly path?: string },
+      messageId:
+        'noSource' | 'noSourceKms' | 'noSourceAccount' | 'anySourceAccount' | 'accountPathOnly' | 'looseSource',
+      extra: { readonly source?: string; readonly path?: string; readonly condition?: string; readonly why?: string },
       unbound: (service: string) => boolean = () => true,
     ): void {
       // The actions granted, as written (none under `NotAction`): what a suppression by action matches.
@@ -393,7 +418,14 @@ export default defineRule({
         if (!unbound(service)) continue;
         context.report({
           messageId,
-          data: { owner: ownerOf(subject), service, source: extra.source ?? '', path: extra.path ?? '' },
+          data: {
+            owner: ownerOf(subject),
+            service,
+            source: extra.source ?? '',
+            path: extra.path ?? '',
+            condition: extra.condition ?? '',
+            why: extra.why ?? '',
+          },
           statement,
           key: service,
           evidence: {
@@ -407,6 +439,25 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A source condition the statement has but that lets a request from any source through, and why:
+ * `...IfExists` and `ForAllValues` hold when the key is absent, `*` matches every value. Users
+ * write them believing the service is bound; the message says which test does not bind it.
+ */
+function looseSourceClause(statement: Statement): { condition: string; why: string } | undefined {
+  for (const clause of statement.conditions) {
+    if (!SOURCE_KEYS.some((k) => k.toLowerCase() === clause.key.toLowerCase())) continue;
+    const condition = `${clause.operator} ${clause.key}`;
+    if (clause.ifExists) return { condition, why: '`...IfExists` holds when the service sends no such key' };
+    if (clause.setOperator === 'ForAllValues')
+      return { condition, why: '`ForAllValues` holds when the service sends no such key' };
+    if (!restrictsValues(clause)) return { condition, why: '`*` matches every source' };
+    if (!isRestrictingClause(clause))
+      return { condition, why: 'it admits the sources of every account it does not name' };
+  }
+  return undefined;
+}
 
 /**
  * The first `aws:SourceArn` value when every source condition of the statement is an ARN that
