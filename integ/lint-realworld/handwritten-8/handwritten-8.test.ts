@@ -14,6 +14,7 @@ const UNSCOPED_READ = 'data-exfiltration/unscoped-read';
 const POLICY_CHANGE = 'resource-exposure/policy-change';
 const MODIFY = 'privilege-escalation/iam-policy-modification';
 const DEPUTY = 'resource-exposure/confused-deputy';
+const RUN_AS = 'privilege-escalation/run-as-existing-role';
 
 const ROWS: readonly Row[] = [
   {
@@ -41,6 +42,13 @@ const ROWS: readonly Row[] = [
     behaviour: 'bucket policies of every bucket set by the user named `release-bot` (`aws:username`)',
     expected: [`${POLICY_CHANGE} ${S0}`, `${WRITE} ${S0}`],
     mentions: ['s3:PutBucketPolicy'],
+  },
+  {
+    file: 'identity/objects-written-through-organization-endpoints.json',
+    behaviour:
+      'object writes on `*` through the endpoints of the own organization (`aws:VpceOrgID`), code updates of every function for federated sessions (`aws:FederatedProvider`)',
+    expected: [`${WRITE} ${S0}`, `${RUN_AS} /Statement/1`],
+    mentions: ['s3:PutObject', 'lambda:UpdateFunctionCode'],
   },
   {
     file: 'identity/services-deployed-on-every-cluster.json',

@@ -326,6 +326,7 @@ const PRINCIPAL_KEYS: ReadonlySet<string> = new Set([
   'aws:userid',
   'aws:username',
   'aws:sourceidentity',
+  'aws:federatedprovider',
 ]);
 
 /** Is the clause on who the caller is (`aws:PrincipalTag/...`, `aws:PrincipalOrgID`, `aws:username`)? */

@@ -38,6 +38,14 @@ const CALLER_CONTEXT_KEYS: ReadonlySet<string> = new Set([
   'aws:vpcsourceip',
   'aws:sourcevpc',
   'aws:sourcevpce',
+  // The network perimeter's newer keys (the endpoint's account or organization, the VPC's ARN, the
+  // VPC an instance's credentials were issued in) say the same of the network, not of the resources.
+  'aws:sourcevpcarn',
+  'aws:vpceaccount',
+  'aws:vpceorgid',
+  'aws:vpceorgpaths',
+  'aws:ec2instancesourcevpc',
+  'aws:ec2instancesourceprivateipv4',
 ]);
 // Which tag keys the request carries (`aws:TagKeys`) is the caller's choice, as is a request tag
 // present with any value: the old load balancer controller policy's `ForAnyValue:StringEquals` on
@@ -80,7 +88,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address or VPC, the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -409,7 +417,7 @@ export default defineRule({
         errors: [{ messageId: 'writeOnStar', pointer: '/Statement/0' }],
       },
       {
-        name: 'object deletes on every bucket for the callers of one team and organization (who calls, not what it reaches)',
+        name: 'object deletes on every bucket for the callers of one team and organization, through its endpoints (who calls and from where, not what it reaches)',
         type: 'identity',
         document: {
           Version: V,
@@ -419,7 +427,11 @@ export default defineRule({
               Action: 's3:DeleteObject',
               Resource: '*',
               Condition: {
-                StringEquals: { 'aws:PrincipalTag/team': 'payments', 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+                StringEquals: {
+                  'aws:PrincipalTag/team': 'payments',
+                  'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+                  'aws:VpceOrgID': 'o-a1b2c3d4e5',
+                },
               },
             },
           ],
