@@ -70,6 +70,20 @@ const ROWS: readonly Row[] = [
     mentions: ['iam:AttachRolePolicy'],
   },
   {
+    file: 'identity/objects-on-star-denied-outside-team-bucket.json',
+    behaviour:
+      'object reads and writes allowed on `*`, denied without condition on everything but the team bucket (`NotResource`)',
+    expected: [],
+  },
+  {
+    file: 'identity/objects-on-star-deletes-denied-outside.json',
+    behaviour:
+      'the same with only deletes denied outside a scratch bucket: the reads and writes still reach every bucket',
+    expected: [`${UNSCOPED_READ} ${S0}`, `${WRITE} ${S0}`],
+    mentions: ['s3:PutObject', 's3:GetObject'],
+    notMentions: ['s3:DeleteObject'],
+  },
+  {
     file: 'identity/team-prefix-and-team-instances.json',
     behaviour:
       "the caller's team prefix (`${aws:PrincipalTag/team}` in Resource) and the instances tagged with its team: scoped, the organization condition beside them changes nothing",

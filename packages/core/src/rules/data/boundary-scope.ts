@@ -8,7 +8,33 @@ import type { Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
 import type { PolicySubject } from '../rule';
 import { actionMatches } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesOf } from './grants';
+import { constrainingClauses, coversAllResourcesOf, isUnrestrictedArn } from './grants';
+
+/**
+ * Whether something beside the granting statement confines `action` to some resources: the
+ * principal's permissions boundary ({@link boundaryConfines}), or an unconditional Deny of its
+ * identity policies that refuses the action on every resource but those it names in `NotResource`
+ * (the "allow `s3:*` on `*`, deny it outside the team's bucket" form).
+ */
+export function confinedElsewhere(subject: PolicySubject, action: string): boolean {
+  return boundaryConfines(subject, action) || denyConfines(subject, action);
+}
+
+function denyConfines(subject: PolicySubject, action: string): boolean {
+  return (subject.identityPolicies ?? [subject]).some(
+    (policy) =>
+      policy.parsed.ok &&
+      policy.parsed.value.statements.some(
+        (s) =>
+          s.effect === 'Deny' &&
+          s.conditions.length === 0 &&
+          s.resource?.negated === true &&
+          s.resource.values.length > 0 &&
+          !s.resource.values.some(isUnrestrictedArn) &&
+          actionMatches(s, action),
+      ),
+  );
+}
 
 /**
  * Whether the boundary of the subject's principal allows `action`, but in no statement that

@@ -144,7 +144,7 @@ function withSiblings(
  * `arn:aws:s3:::*`, `*`). The service of the ARN may differ from the action's (`ssm:SendCommand`
  * acts on EC2 instances).
  */
-function isUnrestrictedArn(value: PolicyValue): boolean {
+export function isUnrestrictedArn(value: PolicyValue): boolean {
   // A value known only after deploy is read with each unknown as one specific name: unrestricted
   // only where its literal text is (`arn:${Partition}:dynamodb:${Region}:${Account}:table/*`).
   if (isSymbolic(value)) return isUnrestrictedArn(textWithHolesAs(value, 'x'));

@@ -15,7 +15,7 @@ import {
   isFullAccess,
   onEveryResource,
 } from './grants';
-import { boundaryConfines } from './boundary-scope';
+import { confinedElsewhere } from './boundary-scope';
 import { isServiceOwnedGrant } from './service-roles';
 
 /** A statement and the sensitive actions it allows on every resource. */
@@ -57,7 +57,7 @@ function sensitiveActions(
   if (statement.effect !== 'Allow' || isFullAccess(statement) || constrainingClauses(statement).length > 0) return [];
   const actions = candidates
     .filter((a) => actionMatches(statement, a) && !skip(a) && coversAllResourcesFor(statement, a))
-    .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes' && !boundaryConfines(subject, a))
+    .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes' && !confinedElsewhere(subject, a))
     .map((a) => context.catalog.expand(a)?.[0] ?? a);
   return [...new Set(actions)];
 }
@@ -73,7 +73,7 @@ export function grantsOnResources(
   resources: readonly string[],
 ): Statement[] {
   if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return [];
-  if (context.permissions.blockedEverywhere(action) === 'yes' || boundaryConfines(subject, action)) return [];
+  if (context.permissions.blockedEverywhere(action) === 'yes' || confinedElsewhere(subject, action)) return [];
   return subject.parsed.value.statements.filter(
     (statement) =>
       statement.effect === 'Allow' &&

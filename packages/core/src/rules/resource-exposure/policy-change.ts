@@ -3,7 +3,7 @@ import { actionMatches } from '../statement-helpers';
 import { constrainingClauses, coversAllResourcesFor, coversAllResourcesOf, isFullAccess } from '../data/grants';
 import { listValues, ownerOf } from '../describe';
 import { RESOURCE_POLICY_ACTIONS } from '../trust/resource-policy-actions';
-import { boundaryConfines } from '../data/boundary-scope';
+import { confinedElsewhere } from '../data/boundary-scope';
 
 const V = '2012-10-17';
 
@@ -14,7 +14,7 @@ export default defineRule({
     description:
       'An identity policy allows setting resource-based policies, ACLs or sharing attributes (`s3:PutBucketPolicy`, `sqs:SetQueueAttributes`, `kms:PutKeyPolicy`, `lambda:AddPermission`, ...) on every resource of their type.',
     rationale:
-      "Whoever can write a resource policy can share the resource with any account or make it public, bypassing the review identity policies get. Grant these actions on the few resources the principal manages, or not at all outside the deployment role. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it.",
+      "Whoever can write a resource policy can share the resource with any account or make it public, bypassing the review identity policies get. Grant these actions on the few resources the principal manages, or not at all outside the deployment role. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal's policies that refuses the action outside the resources it names in `NotResource`.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -84,7 +84,7 @@ export default defineRule({
           actionMatches(statement, a) &&
           coversAllResourcesFor(statement, a) &&
           context.permissions.blockedEverywhere(a) !== 'yes' &&
-          !boundaryConfines(subject, a),
+          !confinedElsewhere(subject, a),
       );
       if (actions.length === 0) continue;
       context.report({

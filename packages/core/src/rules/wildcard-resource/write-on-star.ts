@@ -21,7 +21,7 @@ import {
 } from '../data/grants';
 import { getAction } from '../../catalog/actions';
 import { CALLER_NAMED_CREATES, CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
-import { boundaryConfines } from '../data/boundary-scope';
+import { confinedElsewhere } from '../data/boundary-scope';
 
 const V = '2012-10-17';
 
@@ -88,7 +88,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal\'s policies that refuses the action outside the resources it names in `NotResource`. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -175,6 +175,21 @@ export default defineRule({
               Resource: '*',
             },
             { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' },
+          ],
+        },
+      },
+      {
+        name: 'object writes allowed on `*` and denied, without condition, outside one bucket (`NotResource`)',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: '*' },
+            {
+              Effect: 'Deny',
+              Action: ['s3:PutObject', 's3:DeleteObject'],
+              NotResource: 'arn:aws:s3:::team-reports/*',
+            },
           ],
         },
       },
@@ -453,7 +468,7 @@ export default defineRule({
         (a) =>
           !isOfAdminService(admin, a) &&
           context.permissions.blockedEverywhere(a) !== 'yes' &&
-          !boundaryConfines(subject, a) &&
+          !confinedElsewhere(subject, a) &&
           !(a === 'sns:Publish' && sendsSms(subject)),
       );
       if (actions.length === 0) continue;
@@ -486,7 +501,7 @@ function reportGivenResources(context: RuleContext<'writeOnStar'>, subject: Poli
     const actions = scopableWrites(context.catalog, onEveryResource(statement)).filter(
       (a) =>
         context.permissions.blockedEverywhere(a) !== 'yes' &&
-        !boundaryConfines(subject, a) &&
+        !confinedElsewhere(subject, a) &&
         !(a === 'sns:Publish' && sendsSms(subject)),
     );
     if (actions.length === 0) continue;
