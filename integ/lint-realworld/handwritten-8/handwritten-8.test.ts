@@ -84,6 +84,19 @@ const ROWS: readonly Row[] = [
     notMentions: ['s3:DeleteObject'],
   },
   {
+    file: 'identity/assistant-retrieves-every-knowledge-base.json',
+    behaviour:
+      'an assistant role that retrieves from every knowledge base and search index, and pulls every repository: the documents and source behind them',
+    expected: [`${UNSCOPED_READ} ${S0}`, `${UNSCOPED_READ} /Statement/1`],
+    mentions: ['bedrock:Retrieve', 'kendra:Query', 'codecommit:GitPull'],
+    notMentions: ['bedrock:InvokeModel', 'codecommit:ListRepositories'],
+  },
+  {
+    file: 'identity/assistant-retrieves-one-knowledge-base.json',
+    behaviour: 'the same assistant on its own knowledge base and repository, with any foundation model',
+    expected: [],
+  },
+  {
     file: 'identity/team-prefix-and-team-instances.json',
     behaviour:
       "the caller's team prefix (`${aws:PrincipalTag/team}` in Resource) and the instances tagged with its team: scoped, the organization condition beside them changes nothing",

@@ -14,7 +14,7 @@ export default defineRule({
   meta: {
     id: 'data-exfiltration/unscoped-read',
     description:
-      'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, the records of data stores (DynamoDB and DAX items, Keyspaces, Timestream, Neptune, Athena query results, Glacier archives, EBS snapshot blocks, EFS file systems), the contents of SQS messages, Kinesis and DynamoDB stream records, video streams, CloudWatch Logs events and database log files, MSK topics and OpenSearch documents, and secrets kept in configuration (Glue connection passwords, the environment variables of functions, Amplify apps and build projects, function code, app client secrets, API key values, certificate private keys) (the list is `tuning.dataExfiltrationActions` when set).',
+      'An identity policy allows reading data on every resource without a restricting condition: `s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*`, `kms:Decrypt`, the records of data stores (DynamoDB and DAX items, Keyspaces, Timestream, Neptune, Athena query results, Glacier archives, EBS snapshot blocks, EFS file systems), the contents of SQS messages, Kinesis and DynamoDB stream records, video streams, CloudWatch Logs events and database log files, MSK topics and OpenSearch documents, the passages of knowledge bases and search indexes (Bedrock, Kendra, S3 Vectors), the source of CodeCommit repositories, and secrets kept in configuration (Glue connection passwords, the environment variables of functions, Amplify apps and build projects, function code, app client secrets, API key values, certificate private keys) (the list is `tuning.dataExfiltrationActions` when set).',
     rationale:
       "Unrestricted reads of objects, secrets and parameters let a compromised workload copy every bucket and secret of the account; unrestricted reads of messages, stream records and log events let it copy what every other workload sends or logs. A read-only role is no exception: `lambda:GetFunction` on `*` returns every function's environment variables and a link to its code, `glue:GetConnections` every connection's password, `apigateway:GET` on `/apikeys` every API key's value. Grant them on the buckets, prefixes, secrets, keys, queues, streams, log groups, functions and connections the workload owns; the account that owns the resources (`aws:ResourceAccount`), a service the request comes through (`aws:CalledVia`, Athena reading S3) or who the caller is (`aws:PrincipalTag/...`, `aws:PrincipalOrgID`, `aws:username`: a workload's session carries them wherever it reads) does not scope them. Reads of metadata only (a shard iterator, a queue's attributes, the scheduling of a Logs Insights query, the configuration of an API) are not reported: they return no record. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal's policies that refuses the action outside the resources it names in `NotResource`. Nor is an AWS managed policy of a role only AWS services that run no customer code assume (the restore role of AWS Backup): the service reads for its own work. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide.",
     defaultSeverity: 'warning',
@@ -27,6 +27,25 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'the passages of one knowledge base, and any foundation model',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'bedrock:Retrieve',
+              Resource: 'arn:aws:bedrock:us-east-1:111122223333:knowledge-base/KB12345678',
+            },
+            {
+              Effect: 'Allow',
+              Action: 'bedrock:InvokeModel',
+              Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*',
+            },
+          ],
+        },
+      },
       {
         name: 'objects of one bucket',
         type: 'identity',
@@ -87,6 +106,15 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'the passages of every knowledge base, as an assistant role granted on `*` reads them',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [{ Effect: 'Allow', Action: ['bedrock:Retrieve', 'bedrock:InvokeModel'], Resource: '*' }],
+        },
+        errors: [{ messageId: 'unscoped' }],
+      },
       {
         name: 'every secret, for the sessions tagged with one team (`aws:PrincipalTag` says who reads, not what)',
         type: 'identity',

@@ -129,6 +129,18 @@ export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
   'rds:DownloadDBLogFilePortion',
   'rds:DownloadCompleteDBLogFile',
   'logs:Unmask',
+  // The documents behind retrieval: the passages a knowledge base or search index returns (Bedrock
+  // knowledge bases, Kendra indexes, S3 vector indexes with the metadata stored beside each
+  // vector), which an assistant's role reads on behalf of its users, and the source code of
+  // CodeCommit repositories.
+  'bedrock:Retrieve',
+  'kendra:Query',
+  'kendra:Retrieve',
+  's3vectors:GetVectors',
+  's3vectors:QueryVectors',
+  'codecommit:GitPull',
+  'codecommit:GetFile',
+  'codecommit:GetBlob',
   // Secrets kept in a resource's configuration: the passwords of Glue connections (unless the
   // caller asks to hide them), the environment variables of a function (and, with `GetFunction`,
   // a link to download its code), of an Amplify app or branch (with its basic-auth credentials)
