@@ -38,6 +38,14 @@ const ROWS: readonly Row[] = [
     mentions: ['iam:PutRolePolicy'],
   },
   {
+    file: 'identity/keys-used-by-own-account-callers.json',
+    behaviour:
+      'decrypts on `*` for callers of the own account (`kms:CallerAccount`, which every caller of its is); encrypts with the key of one alias are scoped',
+    expected: [`${UNSCOPED_READ} ${S0}`, `${WRITE} ${S0}`],
+    mentions: ['kms:Decrypt'],
+    notMentions: ['kms:Encrypt`'],
+  },
+  {
     file: 'identity/bucket-policies-for-one-user.json',
     behaviour: 'bucket policies of every bucket set by the user named `release-bot` (`aws:username`)',
     expected: [`${POLICY_CHANGE} ${S0}`, `${WRITE} ${S0}`],

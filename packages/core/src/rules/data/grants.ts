@@ -327,6 +327,8 @@ const PRINCIPAL_KEYS: ReadonlySet<string> = new Set([
   'aws:username',
   'aws:sourceidentity',
   'aws:federatedprovider',
+  // KMS's name for the caller's account: in its own policy, every key it may use.
+  'kms:calleraccount',
 ]);
 
 /** Is the clause on who the caller is (`aws:PrincipalTag/...`, `aws:PrincipalOrgID`, `aws:username`)? */
