@@ -1,8 +1,9 @@
 /**
  * An action that the principal's permissions boundary allows on some resources only: the
  * identity policy's `*` then reaches only the resources the boundary names (a bucket prefix, a
- * role path, resources by tag), so "on every resource" is not what the principal may do. Read by
- * the rules that report actions allowed on every resource.
+ * role path, resources by tag), so "on every resource" is not what the principal may do. So does
+ * an unconditional Deny that refuses the action outside the resources of its `NotResource`. Read
+ * by the rules that report actions allowed on every resource.
  */
 import type { Statement } from '../../model/policy';
 import { parsePolicy } from '../../model/parse';
@@ -42,7 +43,7 @@ function denyConfines(subject: PolicySubject, action: string): boolean {
  * hold, or cannot parse, confines nothing; one that allows the action nowhere blocks it
  * (`blockedEverywhere` answers that). Resources picked by their tags count as some resources.
  */
-export function boundaryConfines(subject: PolicySubject, action: string): boolean {
+function boundaryConfines(subject: PolicySubject, action: string): boolean {
   const allowing = boundaryAllows(subject).filter((s) => actionMatches(s, action));
   return allowing.length > 0 && !allowing.some((s) => coversAllResourcesOf(s) && !selectsResourcesByTag(s));
 }
