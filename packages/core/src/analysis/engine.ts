@@ -188,6 +188,7 @@ class Run {
   private readonly principalRules = new Map<string, readonly RuleSlot[]>();
   private readonly slots: readonly RuleSlot[];
   private readonly inputPolicies = new Map<string, unknown>();
+  private groups: readonly PrincipalInput[] = [];
   // What the rule running now is looking at: rules report through one context each, made once
   // per run, that reads the current subject from here (checks are synchronous, one at a time).
   private scope: Scope = { anchor: undefined, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
@@ -223,6 +224,7 @@ class Run {
         return run.scope.permissions;
       },
       inputPolicy: (arn) => this.inputPolicies.get(valueToString(arn)),
+      inputGroups: () => this.groups,
       report: (descriptor) => {
         this.fromRule(rule, this.anchor(), descriptor);
       },
@@ -235,6 +237,7 @@ class Run {
 
   scan(input: ScanInput): void {
     this.countUses(input);
+    this.groups = input.principals.filter((p) => p.kind === 'group');
     this.indexInputPolicies(input);
     for (const principal of input.principals) this.scanPrincipal(principal);
     for (const resource of input.resources) {

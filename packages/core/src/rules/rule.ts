@@ -174,6 +174,8 @@ export interface RuleContext<M extends string> {
    * input holds no such policy.
    */
   inputPolicy?(arn: PolicyValue): unknown;
+  /** The groups the input creates (whether a grant names a group the input holds, and what it grants). */
+  inputGroups?(): readonly PrincipalInput[];
   report(descriptor: ReportDescriptor<M>): void;
   /** Reports an `unverifiable/unknown-value` finding naming this rule. */
   reportUnverifiable(descriptor: UnverifiableDescriptor): void;

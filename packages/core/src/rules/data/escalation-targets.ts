@@ -650,7 +650,8 @@ function names(statement: Statement, target: PrincipalInput, action: string): bo
   return set.values.some((value) => namesPrincipal(value, target));
 }
 
-function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
+/** Whether a resource value (an ARN, a pattern, a reference) names the principal. */
+export function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
   if (target.arn !== undefined && matchPolicyValue(value, target.arn) === 'match') return true;
   // A written ARN against a principal whose ARN is known after apply only: by kind, path and name.
   if (typeof value !== 'string' || typeof target.name !== 'string') return false;

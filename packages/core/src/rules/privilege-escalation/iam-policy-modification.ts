@@ -3,6 +3,7 @@ import { reportPaths } from '../data/escalation-report';
 import { reportTargetedPaths } from '../data/escalation-targets';
 import { reportTagBypasses } from '../data/escalation-tags';
 import { reportGuardLifts } from '../data/escalation-guards';
+import { reportUnknownGroups } from '../data/escalation-groups';
 
 const V = '2012-10-17';
 
@@ -13,7 +14,7 @@ export default defineRule({
     description:
       'An identity policy allows changing IAM permissions (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:CreatePolicyVersion`, `iam:UpdateAssumeRolePolicy`, ...) on any principal or policy, or on the principal itself; setting the tag its tag-scoped (ABAC) permissions depend on; or lifting the guard that limits it (its own permissions boundary, the service control policies).',
     rationale:
-      'A principal that may write policies may grant itself, or a role it can assume, any permission: its own policy no longer limits it. Give policy-writing actions only to the pipeline that deploys IAM, scoped to the ARNs it manages, and guard them with a permissions boundary.',
+      'A principal that may write policies may grant itself, or a role it can assume, any permission: its own policy no longer limits it. Give policy-writing actions only to the pipeline that deploys IAM, scoped to the ARNs it manages, and guard them with a permissions boundary. `iam:AddUserToGroup` on a group the input does not hold (a group ARN written out, a pattern that may name others) is reported as undecided (`unverifiable/unknown-value`): what the group grants its members is not known, for the caller itself or for a user it creates, adds there and makes a key for.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -279,6 +280,7 @@ export default defineRule({
     });
     reportTagBypasses(context, subject, { resource: 'retagsResources', self: 'retagsItself' });
     reportGuardLifts(context, subject, { boundary: 'liftsBoundary', scp: 'liftsScps' });
+    reportUnknownGroups(context, subject);
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');
