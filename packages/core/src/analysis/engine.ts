@@ -20,6 +20,7 @@ import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
+import { PolicyUses } from './policy-uses';
 import type {
   AnyRule,
   PolicySubject,
@@ -188,6 +189,7 @@ class Run {
   private readonly principalRules = new Map<string, readonly RuleSlot[]>();
   private readonly slots: readonly RuleSlot[];
   private readonly inputPolicies = new Map<string, unknown>();
+  private policyUses: PolicyUses | undefined;
   private groups: readonly PrincipalInput[] = [];
   // What the rule running now is looking at: rules report through one context each, made once
   // per run, that reads the current subject from here (checks are synchronous, one at a time).
@@ -238,6 +240,11 @@ class Run {
   scan(input: ScanInput): void {
     this.countUses(input);
     this.groups = input.principals.filter((p) => p.kind === 'group');
+    // How the input uses the managed policies nothing attaches (asked only when it has some).
+    if (input.policies.some((p) => p.arn !== undefined)) {
+      this.policyUses = new PolicyUses();
+      for (const principal of input.principals) this.policyUses.addBoundary(principal.permissionsBoundary?.arn);
+    }
     this.indexInputPolicies(input);
     for (const principal of input.principals) this.scanPrincipal(principal);
     for (const resource of input.resources) {
@@ -246,18 +253,32 @@ class Run {
       const subject = this.subject(resource.policy, 'resource', { resource });
       if (subject) this.checkPolicy(subject, NO_PRINCIPAL);
     }
-    for (const standalone of input.policies) {
-      const subject = this.subject(
-        standalone.policy,
-        standalone.type ?? guessPolicyType(standalone.policy.document),
-        {},
-      );
-      // A standalone identity policy is read as the only policy of some principal.
-      if (subject)
+    const standalones = input.policies.map((standalone) => ({
+      standalone,
+      subject: this.subject(standalone.policy, standalone.type ?? guessPolicyType(standalone.policy.document), {}),
+    }));
+    if (this.policyUses !== undefined)
+      for (const { subject } of standalones)
+        if (subject?.type === 'identity' && subject.parsed.ok)
+          this.policyUses.addStatements(subject.parsed.value.statements);
+    for (const { standalone, subject } of standalones) {
+      if (subject === undefined) continue;
+      const arn = standalone.arn;
+      // A managed policy nothing attaches that the input uses as a permissions boundary grants
+      // nothing: read as the boundary it is (and as a grant too when a condition lets it be attached).
+      if (subject.type === 'identity' && arn !== undefined && this.policyUses?.isBoundary(arn) === true) {
+        const document = standalone.policy.document;
         this.checkPolicy(
-          subject,
-          subject.type === 'identity' ? principalPermissions([subject], undefined, this.scps) : NO_PRINCIPAL,
+          { ...subject, type: 'boundary', parsed: parsePolicy(document, { type: 'boundary' }) },
+          NO_PRINCIPAL,
         );
+        if (!this.policyUses.isAttached(arn)) continue;
+      }
+      // A standalone identity policy is read as the only policy of some principal.
+      this.checkPolicy(
+        subject,
+        subject.type === 'identity' ? principalPermissions([subject], undefined, this.scps) : NO_PRINCIPAL,
+      );
     }
     this.scanAccount(input);
   }
@@ -335,7 +356,11 @@ class Run {
     const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
     // Answers are memoized per principal by the queries themselves (analysis/effective-queries.ts).
     const permissions = principalPermissions(identity, boundary, this.scps);
-    for (const subject of identity) this.checkPolicy(subject, permissions);
+    for (const subject of identity) {
+      if (this.policyUses !== undefined && subject.parsed.ok)
+        this.policyUses.addStatements(subject.parsed.value.statements);
+      this.checkPolicy(subject, permissions);
+    }
     if (boundary) this.checkPolicy(boundary, permissions);
     if (trust) this.checkPolicy(trust, permissions);
     const rules = this.rulesOfPrincipal(principal.kind);

@@ -26,7 +26,7 @@ export default defineRule({
     description:
       'A permissions boundary allows every action on every resource (`"Action": "*"`, `"Resource": "*"`) with no deny, or allows without any deny the actions that remove or replace a boundary (`iam:DeleteRolePermissionsBoundary`, `iam:PutRolePermissionsBoundary`, `iam:CreatePolicyVersion`, ...): it caps nothing.',
     rationale:
-      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out `us-east-1`, where every IAM call is answered.',
+      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out `us-east-1`, where every IAM call is answered. A managed policy of the template or plan that nothing attaches but that a role or user has as its boundary, or that an `iam:PermissionsBoundary` condition names (the boundary a delegation pins on the roles it lets be created), is checked as a boundary by this rule, not as an identity policy of its own: a boundary grants nothing. One an `iam:PolicyARN` condition also names, to be attached, is checked both ways.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['boundary'] },
