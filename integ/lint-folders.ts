@@ -112,9 +112,15 @@ export interface TemplateRow {
   readonly behaviour: string;
   /**
    * Every privilege-escalation finding of a principal as `principal path pointer` (a managed policy
-   * nothing attaches is also read as an identity policy of its own, without a principal: not asserted).
+   * nothing attaches, read as a policy of its own, has no principal: see `all`).
    */
   readonly expected: readonly string[];
+  /**
+   * When given, every finding of the template, whatever its rule and principal, as
+   * `rule logicalId pointer` (what a managed policy nothing attaches is reported for, an undecided
+   * check).
+   */
+  readonly all?: readonly string[];
 }
 
 /** Declares the tests of a suite's `templates/` folder: every template is listed, each is scanned by `cdk-guard` and its row holds. */
@@ -141,7 +147,7 @@ export function describeEscalationTemplates(
         findings: {
           ruleId: string;
           principal?: string;
-          location: { pointer?: string };
+          location: { logicalId?: string; pointer?: string };
           evidence?: { path?: string };
         }[];
         errors: unknown[];
@@ -151,6 +157,12 @@ export function describeEscalationTemplates(
         .filter((f) => f.ruleId.startsWith('privilege-escalation/') && f.principal !== undefined)
         .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ''} ${f.location.pointer ?? ''}`);
       expect(found.sort()).toEqual([...row.expected].sort());
+      if (row.all !== undefined) {
+        const every = report.findings.map(
+          (f) => `${f.ruleId} ${f.location.logicalId ?? ''} ${f.location.pointer ?? ''}`,
+        );
+        expect(every.sort()).toEqual([...row.all].sort());
+      }
     });
   });
 }
