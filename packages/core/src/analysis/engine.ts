@@ -191,6 +191,10 @@ class Run {
   private readonly inputPolicies = new Map<string, unknown>();
   private policyUses: PolicyUses | undefined;
   private groups: readonly PrincipalInput[] = [];
+  // Permission views of principals an account check asks about, built on demand (see `permissionsOf`).
+  private readonly views = new WeakMap<PrincipalInput, PermissionQueries>();
+  // One function for every rule of the run: account checks may key what they compute once per run on it.
+  private readonly viewOf = (principal: PrincipalInput): PermissionQueries => this.permissionsOf(principal);
   // What the rule running now is looking at: rules report through one context each, made once
   // per run, that reads the current subject from here (checks are synchronous, one at a time).
   private scope: Scope = { anchor: undefined, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
@@ -227,6 +231,7 @@ class Run {
       },
       inputPolicy: (arn) => this.inputPolicies.get(valueToString(arn)),
       inputGroups: () => this.groups,
+      permissionsOf: this.viewOf,
       report: (descriptor) => {
         this.fromRule(rule, this.anchor(), descriptor);
       },
@@ -374,6 +379,36 @@ class Run {
         this.failed(rule, error, `${principal.kind} \`${principal.id}\``);
       }
     }
+  }
+
+  /**
+   * The permission view of a principal for account checks, which run after every principal was
+   * scanned and its parsed policies let go: its identity policies and boundary parsed again (only
+   * for the principals asked about), with the configured SCPs, as `scanPrincipal` builds it.
+   */
+  private permissionsOf(principal: PrincipalInput): PermissionQueries {
+    let view = this.views.get(principal);
+    if (view !== undefined) return view;
+    const identity: PolicySubject[] = [];
+    for (const attachment of principal.policies) {
+      const arn = attachment.arn;
+      const source =
+        attachment.policy ??
+        ((attachment.kind === 'aws-managed' || attachment.kind === 'group') && typeof arn === 'string'
+          ? this.awsManaged(arn, attachment.location ?? principal.location)
+          : undefined);
+      if (source === undefined || source.document === undefined || source.unresolved !== undefined) continue;
+      const parsed = parsePolicy(source.document, { type: 'identity' });
+      identity.push({ source, type: 'identity', parsed, principal, attachment, identityPolicies: identity });
+    }
+    const held = principal.permissionsBoundary?.policy;
+    const boundary: PolicySubject | undefined =
+      held?.document !== undefined && held.unresolved === undefined
+        ? { source: held, type: 'boundary', parsed: parsePolicy(held.document, { type: 'boundary' }), principal }
+        : undefined;
+    view = principalPermissions(identity, boundary, this.scps);
+    this.views.set(principal, view);
+    return view;
   }
 
   /** Marks the identity policies of `principal` that share their location with another one. */

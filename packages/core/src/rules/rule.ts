@@ -176,6 +176,11 @@ export interface RuleContext<M extends string> {
   inputPolicy?(arn: PolicyValue): unknown;
   /** The groups the input creates (whether a grant names a group the input holds, and what it grants). */
   inputGroups?(): readonly PrincipalInput[];
+  /**
+   * Effective-permission questions about any principal of the input (its identity policies, its
+   * boundary, the configured SCPs), for an account check, which has no principal of its own.
+   */
+  permissionsOf(principal: PrincipalInput): PermissionQueries;
   report(descriptor: ReportDescriptor<M>): void;
   /** Reports an `unverifiable/unknown-value` finding naming this rule. */
   reportUnverifiable(descriptor: UnverifiableDescriptor): void;

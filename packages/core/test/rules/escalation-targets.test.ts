@@ -381,6 +381,24 @@ describe('attach on one named role, then assume it or pass it to a service', () 
     expect(findings([dev([attach(OWN), ...assume]), role])).toEqual([]);
   });
 
+  // What blocks writing that policy is read as on the per-policy paths: the configured SCPs, and
+  // a boundary by the resource it allows the creation on.
+  it('iam:PolicyARN admitting policies the caller may create, the creation denied by an SCP or outside its boundary: closed', () => {
+    const create = allow('iam:CreatePolicy', 'arn:aws:iam::111122223333:policy/ci-*');
+    const statements = [attach(OWN), create, ...assume];
+    const scps = [{ Version: V, Statement: [{ Effect: 'Deny', Action: 'iam:CreatePolicy', Resource: '*' }] }];
+    const guarded = { ...config, settings: { ...config.settings, scps } };
+    const result = runGuard({ principals: [dev(statements), role], resources: [], policies: [], errors: [] }, guarded);
+    expect(result.findings.filter((f) => f.principal === 'aws_iam_user.dev')).toEqual([]);
+    const steps = allow(['iam:AttachRolePolicy', 'sts:AssumeRole'], '*');
+    const elsewhere = allow('iam:CreatePolicy', 'arn:aws:iam::111122223333:policy/other-*');
+    expect(findings([dev(statements, [steps, elsewhere]), role])).toEqual([]);
+    // The same boundary letting it create `ci-*` keeps the path open.
+    expect(findings([dev(statements, [steps, create]), role])).toEqual([
+      [MODIFY, '/Statement/0', 'iam-014', 'aws_iam_role.worker'],
+    ]);
+  });
+
   it('iam:PolicyARN admitting only a harmless policy closes both', () => {
     expect(findings([dev([attach(HARMLESS), ...assume]), role])).toEqual([]);
     expect(findings([dev([attach(HARMLESS), ...pass]), role])).toEqual([]);

@@ -14,7 +14,6 @@ import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PolicySource, PrincipalInput, WorkloadInput } from '../../analysis/input';
-import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches } from '../statement-helpers';
@@ -90,7 +89,7 @@ interface TargetedAnalysis {
   readonly workloadPaths: readonly WorkloadPath[];
 }
 
-const cache = new WeakMap<readonly PrincipalInput[], TargetedAnalysis>();
+const cache = new WeakMap<readonly PrincipalInput[], { engine: EngineView; analysis: TargetedAnalysis }>();
 
 /**
  * Every path of the scan opened by grants naming a principal of the scan, or a workload that runs
@@ -99,12 +98,18 @@ const cache = new WeakMap<readonly PrincipalInput[], TargetedAnalysis>();
 function targetedAnalysis(
   principals: readonly PrincipalInput[],
   workloads: readonly WorkloadInput[] = [],
-  catalog: ActionCatalog,
+  engine: EngineView,
 ): TargetedAnalysis {
-  let found = cache.get(principals);
-  if (found === undefined) cache.set(principals, (found = computeTargetedPaths(principals, workloads, catalog)));
-  return found;
+  const cached = cache.get(principals);
+  // The same input run again with another configuration (other SCPs) is another analysis.
+  if (cached !== undefined && cached.engine.permissionsOf === engine.permissionsOf) return cached.analysis;
+  const analysis = computeTargetedPaths(principals, workloads, engine);
+  cache.set(principals, { engine, analysis });
+  return analysis;
 }
+
+/** What the analysis asks the engine: the catalog, and each principal's effective permissions. */
+type EngineView = Pick<RuleContext<string>, 'catalog' | 'permissionsOf'>;
 
 // Rounds of "a principal with a path to an administrator is one itself": chains of roles are short.
 const MAX_HOPS = 8;
@@ -112,7 +117,7 @@ const MAX_HOPS = 8;
 function computeTargetedPaths(
   principals: readonly PrincipalInput[],
   workloads: readonly WorkloadInput[],
-  catalog: ActionCatalog,
+  engine: EngineView,
 ): TargetedAnalysis {
   const candidates = principals.filter((p) => p.kind === 'role' || p.kind === 'user');
   const services = workloadServices(workloads);
@@ -153,7 +158,7 @@ function computeTargetedPaths(
   let pending = naming;
   let pendingEntering = entering;
   for (let hop = 0; ; hop++) {
-    const round = pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, catalog) : [];
+    const round = pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, engine) : [];
     const held = pendingEntering.length > 0 ? index?.among(holds) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
     const entered =
@@ -194,7 +199,7 @@ function pathsOfPrincipals(
   statements: ReadonlyMap<PrincipalInput, Grant[]>,
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
   granted: Map<PrincipalInput, Granted>,
-  catalog: ActionCatalog,
+  engine: EngineView,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
   let index: TargetIndex | undefined;
@@ -206,7 +211,7 @@ function pathsOfPrincipals(
     if ((!rewrites && holds.size === 0) || viable.length === 0) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
-    const attaching = attachCheck(own, boundary, catalog);
+    const attaching = attachCheck(principal, own, engine);
     index ??= new TargetIndex(candidates);
     let rewriteOnly = 0;
     let tries = 0;
@@ -421,34 +426,24 @@ const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy']);
  */
 type AttachCheck = (statement: Statement, action: string) => boolean;
 
-function attachCheck(
-  own: readonly Grant[],
-  boundary: readonly Statement[] | undefined,
-  catalog: ActionCatalog,
-): AttachCheck {
+function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: EngineView): AttachCheck {
   const owned: OwnedStatement[] = own.map(({ statement, source }) => ({
     statement,
     policyId: source.id,
     policyName: source.name,
   }));
-  // What the principal's own denies and boundary block: the account check has no permission view.
-  const blockedOn = (action: string, arn: string): 'yes' | 'no' =>
-    own.some(
-      ({ statement: s }) =>
-        s.effect === 'Deny' &&
-        s.conditions.length === 0 &&
-        actionMatches(s, action) &&
-        (coversAllResourcesOf(s) || (s.resource?.values ?? []).some((v) => matchWildcard(valueToString(v), arn))),
-    ) ||
-    (boundary !== undefined && !boundary.some((s) => s.effect === 'Allow' && actionMatches(s, action)))
-      ? 'yes'
-      : 'no';
-  const permissions: PermissionQueries = { blockedEverywhere: () => 'no', blockedOn };
+  // What the principal's denies, boundary and the configured SCPs block, as the engine reads them
+  // for the per-policy paths: asked of it only when an attach is conditioned on `iam:PolicyARN`.
+  let view: PermissionQueries | undefined;
+  const permissions: PermissionQueries = {
+    blockedEverywhere: (action) => (view ??= engine.permissionsOf(principal)).blockedEverywhere(action),
+    blockedOn: (action, resource) => (view ??= engine.permissionsOf(principal)).blockedOn(action, resource),
+  };
   const answers = new Map<Statement, boolean>();
   return (statement, action) => {
     let answer = answers.get(statement);
     if (answer === undefined) {
-      answer = admitsEscalatingPolicy(statement, action, 'policy', owned, catalog, permissions);
+      answer = admitsEscalatingPolicy(statement, action, 'policy', owned, engine.catalog, permissions);
       answers.set(statement, answer);
     }
     return answer;
@@ -709,7 +704,7 @@ export function reportTargetedPaths<M extends string>(
   messageId: M,
 ): void {
   const groups = new Map<string, TargetedPath[]>();
-  for (const open of targetedAnalysis(subject.principals, subject.workloads, context.catalog).paths) {
+  for (const open of targetedAnalysis(subject.principals, subject.workloads, context).paths) {
     const first = open.grants[0];
     if (open.path.family !== family || first === undefined) continue;
     const key = `${open.principal.id} ${open.path.id} ${first.source.id} ${first.statement.pointer}`;
@@ -749,7 +744,7 @@ export function reportWorkloadPaths<M extends string>(
   const workloads = subject.workloads ?? [];
   if (workloads.length === 0) return;
   const groups = new Map<string, WorkloadPath[]>();
-  for (const open of targetedAnalysis(subject.principals, workloads, context.catalog).workloadPaths) {
+  for (const open of targetedAnalysis(subject.principals, workloads, context).workloadPaths) {
     const key = `${open.principal.id} ${open.path.id} ${open.anchor.source.id} ${open.anchor.statement.pointer}`;
     groups.set(key, [...(groups.get(key) ?? []), open]);
   }
