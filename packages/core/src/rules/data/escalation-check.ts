@@ -16,7 +16,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { admitsEscalatingPolicy, openCreated } from './escalation-created';
-import { runsOnlyFixedDocuments } from './escalation-documents';
+import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
@@ -240,6 +240,10 @@ function findGrant(
   self: { principal: PolicyValue[]; policies: PolicyValue[] },
   attaching: AttachCheck,
 ): PathGrant | undefined {
+  // A command runs a document of the caller's only if some statement lets it name one, whichever
+  // statement lets it name the instances.
+  if (action.toLowerCase() === 'ssm:sendcommand' && sendsOnlyFixedDocuments(statements.map((o) => o.statement)))
+    return undefined;
   const selfKind = SELF_TARGETS[action.toLowerCase()];
   const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
   for (const owned of statements) {

@@ -6,6 +6,7 @@
  */
 import type { Statement } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
+import { actionMatches } from '../statement-helpers';
 
 /**
  * AWS-owned documents that run only what AWS wrote, with no command, script or package the caller
@@ -34,18 +35,35 @@ const INSTANCE_ARN = /^arn:[^:]*:(?:ec2:[^:]*:[^:]*:instance|ssm:[^:]*:[^:]*:man
  * that does: not so.
  */
 export function runsOnlyFixedDocuments(statement: Statement): boolean {
+  return documentsOf(statement) === 'fixed';
+}
+
+/**
+ * Whether no Allow of `ssm:SendCommand` among a principal's statements admits a document that runs
+ * the caller's command. A command needs its document and its instances allowed, by one statement
+ * or by several: instances allowed by one and only AWS's fixed documents by another run nothing
+ * of the caller's either.
+ */
+export function sendsOnlyFixedDocuments(statements: readonly Statement[]): boolean {
+  return statements.every(
+    (s) => s.effect !== 'Allow' || !actionMatches(s, 'ssm:SendCommand') || documentsOf(s) !== 'any',
+  );
+}
+
+/** The documents a statement's resources admit: none (instances only), AWS's fixed ones only, or any. */
+function documentsOf(statement: Statement): 'none' | 'fixed' | 'any' {
   const set = statement.resource;
-  if (set === undefined || set.negated) return false;
+  if (set === undefined || set.negated) return 'any';
   let named = false;
   for (const value of set.values) {
     const text = valueToString(value);
     const document = DOCUMENT_ARN.exec(text)?.[1];
     if (document === undefined) {
-      if (!INSTANCE_ARN.test(text)) return false;
+      if (!INSTANCE_ARN.test(text)) return 'any';
       continue;
     }
-    if (typeof value !== 'string' || !FIXED_DOCUMENTS.has(document.toLowerCase())) return false;
+    if (typeof value !== 'string' || !FIXED_DOCUMENTS.has(document.toLowerCase())) return 'any';
     named = true;
   }
-  return named;
+  return named ? 'fixed' : 'none';
 }
