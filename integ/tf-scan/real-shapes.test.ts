@@ -247,3 +247,65 @@ describe('trust and resource policies of common real-world shapes', () => {
     ]);
   });
 });
+
+describe('an organization or account only apply knows in a condition is judged, never taken as trusted', () => {
+  const dir = fixture('unknown-organization');
+  const plan = fs.readFileSync(path.join(ROOT, dir, 'plan.json'), 'utf8');
+  const ONE = `${dir}/trust-one-organization.json`;
+  const TWO = `${dir}/trust-two-organizations.json`;
+
+  /** Rule and address of each finding, with the first value `${...}` its message names. */
+  function verdicts(args: readonly string[], stdin?: string): string[] {
+    const result = runTfScan([...args, '--format', 'json', '--fail-on', 'never'], stdin);
+    expect(result.stderr).toBe('');
+    return (JSON.parse(result.stdout) as { findings: (Finding & { message: string })[] }).findings
+      .map((f) => {
+        const named = /`\$\{([^}]+)\}/.exec(f.message)?.[1];
+        return `${f.ruleId} ${f.location.address ?? ''}${named === undefined ? '' : ` ${named}`}`;
+      })
+      .sort();
+  }
+
+  // Another account of the organization, another account's organization (read through an aliased
+  // provider): unverifiable whatever the configuration trusts. The organization the configuration
+  // creates is its one trusted organization, or unverifiable when it lists two.
+  const alwaysUnverifiable = [
+    'unverifiable/unknown-value aws_lambda_layer_version_permission.partner data.aws_organizations_organization.partner.id',
+    'unverifiable/unknown-value aws_sns_topic_policy.alerts aws_organizations_account.tools.id',
+    'unverifiable/unknown-value aws_sqs_queue_policy.intake data.aws_organizations_organization.partner.id',
+  ];
+  const wholeOrganization = 'trust-policy/account-root aws_iam_role.auditor aws_organizations_organization.org.id';
+  const ownUnverifiable = [
+    'unverifiable/unknown-value aws_iam_role.auditor aws_organizations_organization.org.id',
+    'unverifiable/unknown-value aws_lambda_layer_version_permission.org aws_organizations_organization.org.id',
+    'unverifiable/unknown-value aws_s3_bucket_policy.artifacts aws_organizations_organization.org.id',
+  ];
+
+  it.each([
+    ['the plan beside its .tf files', [`${dir}/plan.json`]],
+    ['--hcl', ['--hcl', dir]],
+  ])('%s: the own organization passes one trusted organization, not two', (_name, args) => {
+    expect(verdicts([...args, '--config', ONE])).toEqual([...alwaysUnverifiable, wholeOrganization].sort());
+    expect(verdicts([...args, '--config', TWO])).toEqual(
+      [...alwaysUnverifiable, wholeOrganization, ...ownUnverifiable].sort(),
+    );
+  });
+
+  it('the plan alone: a deferred document may hold text around the reference, so even the own organization is unverifiable', () => {
+    const unresolved = ['aws_iam_role.auditor', 'aws_sns_topic_policy.alerts', 'aws_sqs_queue_policy.intake'].map(
+      (address) => `unverifiable/unresolved-policy ${address}`,
+    );
+    const common = [
+      'unverifiable/unknown-value aws_lambda_layer_version_permission.partner data.aws_organizations_organization.partner.id',
+      'unverifiable/unknown-value aws_s3_bucket_policy.artifacts aws_organizations_organization.org.id',
+      ...unresolved,
+    ];
+    expect(verdicts(['-', '--config', ONE], plan)).toEqual(common.sort());
+    expect(verdicts(['-', '--config', TWO], plan)).toEqual(
+      [
+        ...common,
+        'unverifiable/unknown-value aws_lambda_layer_version_permission.org aws_organizations_organization.org.id',
+      ].sort(),
+    );
+  });
+});

@@ -21,13 +21,17 @@ export interface Report {
   readonly summary: { readonly error: number; readonly warning: number; readonly info: number };
 }
 
-/** Runs the built binary (`npx tsc -b` or `npm test` builds it) from the repository root. */
-export function runTfScan(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+/** Runs the built binary (`npx tsc -b` or `npm test` builds it) from the repository root; `stdin` is what `-` reads. */
+export function runTfScan(
+  args: readonly string[],
+  stdin?: string,
+): { status: number | null; stdout: string; stderr: string } {
   // A JSON report of a large plan (with its `changes`) outgrows spawnSync's default 1 MiB buffer.
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    ...(stdin === undefined ? {} : { input: stdin }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

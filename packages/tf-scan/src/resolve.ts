@@ -254,7 +254,23 @@ export class Resolver {
     // What REST API policies and invocation permissions name (the `arn` is the API's management ARN).
     if (instance.type === 'aws_api_gateway_rest_api' && attribute === 'execution_arn')
       return this.fromShape(instance, 'arn:aws:execute-api:{region}:{account}:{id}');
-    return hole(`${instance.address}.${attribute}`, `${instance.address}.${attribute}`);
+    const label = `${instance.address}.${attribute}`;
+    if (instance.type === 'aws_organizations_organization' && attribute === 'id' && this.ownOrganization(instance))
+      return new SymbolicValue([{ id: label, source: label, ownOrganization: true }]);
+    return hole(label, label);
+  }
+
+  /**
+   * Whether an `aws_organizations_organization` is the deployer's organization: the one the
+   * configuration creates, or one read through the AWS provider of the deployer's account (not an
+   * alias, which may reach another account).
+   */
+  private ownOrganization(instance: Instance): boolean {
+    if (instance.mode !== 'data') return true;
+    if (this.hcl !== undefined) return this.readsDefaultProvider(instance);
+    // The plan names the provider configuration: `aws`, `module.x:aws`, or an alias `aws.partner`.
+    const key = instance.config?.provider_config_key ?? 'aws';
+    return !/(?:^|:)aws\.[^.:]+$/.test(key);
   }
 
   /** An argument of an instance rebuilt from its configuration expression; `undefined` when it has none. */

@@ -20,6 +20,12 @@ export interface Hole {
    * CloudFormation parameter's `AllowedValues`): a check can judge each instead of none.
    */
   readonly values?: readonly string[];
+  /**
+   * True when the hole is the id of the organization the input itself creates or reads through
+   * the deployer's own account (a Terraform `aws_organizations_organization`): the deployer's
+   * organization, not one an input may name.
+   */
+  readonly ownOrganization?: boolean;
 }
 
 /** A string value some of whose parts are unknown before deploy. */

@@ -415,3 +415,81 @@ describe('an account an input gives is judged by the values it may take', () => 
     },
   );
 });
+
+describe('an organization or account known only after deploy is judged, never taken as trusted', () => {
+  const OWN_ORGANIZATION: Hole = {
+    id: 'aws_organizations_organization.org.id',
+    source: 'aws_organizations_organization.org.id',
+    ownOrganization: true,
+  };
+  const REMOTE: Hole = {
+    id: 'data.terraform_remote_state.org.outputs.org_id',
+    source: 'data.terraform_remote_state.org.outputs.org_id',
+  };
+  const ACCOUNT: Hole = { id: 'aws_organizations_account.dev.id', source: 'aws_organizations_account.dev.id' };
+  const ONE = ['o-a1b2c3d4e5'];
+  const TWO = ['o-a1b2c3d4e5', 'o-zz99yy88xx'];
+
+  /** Rule id and message of each finding of a role trusting `Principal: "*"` under `condition`. */
+  function judged(condition: Record<string, unknown>, organizationIds: string[]): string[] {
+    const rules = [...TRUST_RULES.map((r) => r.meta.id), 'unverifiable/unknown-value'] as RuleId[];
+    const role = roleTrusting({ Principal: { AWS: '*' }, Condition: condition });
+    const config: ResolvedConfig = {
+      severities: new Map(rules.map((id): [RuleId, Severity] => [id, 'warning'])),
+      settings: { boundary: {}, trust: { accounts: ['444455556666'], organizationIds }, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    return runGuard({ principals: [role], resources: [], policies: [], errors: [] }, config)
+      .findings.filter((f) => f.ruleId !== 'trust-policy/account-root')
+      .map((f) => `${f.ruleId}: ${f.message}`);
+  }
+  const orgId = (...parts: (string | Hole)[]): Record<string, unknown> => ({
+    StringEquals: { 'aws:PrincipalOrgID': new SymbolicValue(parts) },
+  });
+
+  it.each([
+    ['an attribute of another resource (a remote state output)', orgId(REMOTE), ONE, 'remote_state.org.outputs.org_id'],
+    ['the own organization when two are trusted', orgId(OWN_ORGANIZATION), TWO, 'org.id}` (the organization this'],
+    [
+      'a pattern around an attribute',
+      { StringLike: { 'aws:PrincipalOrgID': new SymbolicValue([REMOTE, '-*']) } },
+      ONE,
+      'outputs.org_id}-*`',
+    ],
+    [
+      'an organization path under the own organization written after other text',
+      { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': new SymbolicValue(['o-', OWN_ORGANIZATION, '/*']) } },
+      ONE,
+      'organization `o-${aws_organizations_organization.org.id}/*`',
+    ],
+    [
+      'an account from an attribute of another resource',
+      { StringEquals: { 'aws:PrincipalAccount': new SymbolicValue([ACCOUNT]) } },
+      ONE,
+      'account `${aws_organizations_account.dev.id}`',
+    ],
+  ])('%s: unverifiable, naming it', (_name, condition, organizationIds, named) => {
+    const found = judged(condition, organizationIds);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('unverifiable/unknown-value: trust-policy/untrusted-account could not decide:');
+    expect(found[0]).toContain(named);
+  });
+
+  it.each([
+    ['the own organization when the configuration trusts just one', orgId(OWN_ORGANIZATION)],
+    [
+      'an organization path under the own organization',
+      { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': new SymbolicValue([OWN_ORGANIZATION, '/r-ab12/*']) } },
+    ],
+  ])('%s: trusted', (_name, condition) => {
+    expect(judged(condition, ONE)).toEqual([]);
+  });
+
+  it('a whole organization known only after deploy is trusted whole all the same (account-root)', () => {
+    const role = roleTrusting({ Principal: { AWS: '*' }, Condition: orgId(OWN_ORGANIZATION) });
+    const found = runGuard({ principals: [role], resources: [], policies: [], errors: [] }, configWith({}))
+      .findings.filter((f) => f.ruleId === 'trust-policy/account-root')
+      .map((f) => f.evidence);
+    expect(found).toEqual([{ organization: '${aws_organizations_organization.org.id}' }]);
+  });
+});

@@ -12,6 +12,7 @@ import {
   foreignAccountHole,
   isAnyPrincipal,
   isLiteralAccount,
+  organizationChoices,
   organizationHoles,
   organizationsNamed,
   SOURCE_KEYS,
@@ -32,7 +33,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide; when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -574,8 +575,10 @@ export default defineRule({
     }
 
     /**
-     * An organization known only after deploy (`aws:PrincipalOrgID` from a parameter): each of the
-     * organizations it may be judged when the input lists them, otherwise unverifiable, not a pass.
+     * An organization known only after deploy (`aws:PrincipalOrgID` from a parameter, from a
+     * resource): each of the organizations it may be judged when that can be told (the values the
+     * input lists; the configuration's one organization for the input's own), otherwise
+     * unverifiable, not a pass.
      */
     function reportOrganizationHoles(
       statement: Statement,
@@ -584,16 +587,18 @@ export default defineRule({
       reported: Set<string>,
       judge: (organization: string) => void,
     ): void {
-      for (const { hole, value, pointer } of organizationHoles(statement, keys)) {
+      for (const { hole, value, pointer, paths } of organizationHoles(statement, keys)) {
         if (reported.has(hole.id)) continue;
         reported.add(hole.id);
-        const values = hole.values ?? [];
+        const values = organizationChoices(value, organizationIds, paths) ?? [];
         if (values.length > 0 && values.every(isOrganizationId)) {
           for (const organization of values) judge(organization);
           continue;
         }
+        // The input's own organization is the configuration's only when it lists just one.
+        const own = hole.ownOrganization === true ? ' (the organization this input creates or reads)' : '';
         context.reportUnverifiable({
-          reason: `${ownerOf(subject)} ${grants} organization \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted organizations cannot be told`,
+          reason: `${ownerOf(subject)} ${grants} organization \`${valueToString(value)}\`${own}, only known after deploy: whether it is among the trusted organizations cannot be told`,
           statement,
           pointer,
           values: [valueToString(value)],

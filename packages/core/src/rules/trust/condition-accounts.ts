@@ -5,7 +5,7 @@
  */
 import type { Statement } from '../../model/policy';
 import { isInputHole, isSymbolic } from '../../model/symbolic';
-import type { Hole, PolicyValue } from '../../model/symbolic';
+import type { Hole, PolicyValue, SymbolicValue } from '../../model/symbolic';
 import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
 
 /** Condition keys that name accounts: as an account id, or in the account field of an ARN. */
@@ -140,22 +140,38 @@ export function foreignAccountHole(value: PolicyValue): Hole | undefined {
   return hole === undefined || typeof hole === 'string' || OWN_ACCOUNT_HOLES.has(hole.id) ? undefined : hole;
 }
 
-/** The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`) confine the statement to, when literal. */
-export function organizationsNamed(statement: Statement, keys: readonly string[] = CALLER_ORGANIZATION_KEYS): string[] {
+/**
+ * The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`)
+ * confine the statement to, when literal; with `unknown`, one known only after deploy too, named
+ * by its rendering (`${aws_organizations_organization.org.id}`).
+ */
+export function organizationsNamed(
+  statement: Statement,
+  keys: readonly string[] = CALLER_ORGANIZATION_KEYS,
+  options: { readonly unknown?: boolean } = {},
+): string[] {
   const named: string[] = [];
   for (const clause of restrictingClauses(statement, keys)) {
-    const organizations = clause.values.map((v) => (isSymbolic(v) ? undefined : v.split('/')[0]));
-    if (organizations.every((o): o is string => o !== undefined && /^o-[a-z0-9]+$/.test(o)))
-      named.push(...organizations);
+    const paths = clause.key.toLowerCase().endsWith('orgpaths');
+    const organizations = clause.values.map((v) => {
+      if (!isSymbolic(v)) return /^o-[a-z0-9]+$/.test(v.split('/')[0] ?? '') ? v.split('/')[0] : undefined;
+      const part = organizationPart(v, paths);
+      return options.unknown === true && part.some((p) => typeof p !== 'string')
+        ? part.map((p) => (typeof p === 'string' ? p : '${' + p.source + '}')).join('')
+        : undefined;
+    });
+    if (organizations.every((o): o is string => o !== undefined)) named.push(...organizations);
   }
   return named;
 }
 
 /**
- * The inputs of the template or plan (`!Ref PartnerAccount`, `var.partner_account`) that stand for
- * an account `keys` confine the statement to: the whole value of an account key, or the account
- * field of an ARN (`arn:aws:iam::${Partner}:role/reader`). Which account it is cannot be told,
- * unless the input lists the values it may take ({@link Hole.values}).
+ * The values known only after deploy that stand for an account `keys` confine the statement to:
+ * the whole value of an account key, or the account field of an ARN
+ * (`arn:aws:iam::${Partner}:role/reader`), an input of the template or plan (`!Ref
+ * PartnerAccount`, `var.partner_account`) or an attribute of another resource
+ * (`aws_organizations_account.dev.id`), not the stack's or the provider's own account. Which
+ * account it is cannot be told, unless the input lists the values it may take ({@link Hole.values}).
  */
 export function accountHoles(
   statement: Statement,
@@ -167,7 +183,7 @@ export function accountHoles(
     for (const value of clause.values) {
       if (!isSymbolic(value)) continue;
       const hole = arn ? arnAccountHole(value) : value.parts.length === 1 ? value.parts[0] : undefined;
-      if (hole !== undefined && typeof hole !== 'string' && isInputHole(hole))
+      if (hole !== undefined && typeof hole !== 'string' && !OWN_ACCOUNT_HOLES.has(hole.id) && hole.anyText !== true)
         found.push({ hole, value, pointer: clause.pointer });
     }
   }
@@ -191,28 +207,44 @@ function arnAccountHole(value: PolicyValue): Hole | undefined {
 }
 
 /**
- * The values known only after deploy that an input of the template or plan gives (`!Ref OrgId`,
- * `var.org_id`, an import) and that `keys` confine the statement to, each with the hole that
- * stands for its organization: which organization it is cannot be told. An attribute of a
- * resource or data source of the input (`aws_organizations_organization.org.id`,
- * `data.aws_organizations_organization.current.id`) is the organization the input itself makes
- * or reads, as the stack's own account is.
+ * The organizations known only after deploy that `keys` confine the statement to, each with the
+ * first hole of its organization id (the whole value of `aws:PrincipalOrgID`, the head of an
+ * organization path): an input of the template or plan (`!Ref OrgId`, `var.org_id`), the
+ * organization the input itself creates or reads ({@link Hole.ownOrganization}), or an attribute
+ * of anything else (`data.terraform_remote_state.org.outputs.id`, `"${aws_x.y.id}-*"`).
  */
 export function organizationHoles(
   statement: Statement,
   keys: readonly string[] = CALLER_ORGANIZATION_KEYS,
-): { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string }[] {
-  const found: { hole: Hole; value: PolicyValue; pointer: string }[] = [];
+): { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string; readonly paths: boolean }[] {
+  const found: { hole: Hole; value: PolicyValue; pointer: string; paths: boolean }[] = [];
   for (const clause of restrictingClauses(statement, keys)) {
+    const paths = clause.key.toLowerCase().endsWith('orgpaths');
     for (const value of clause.values) {
       if (!isSymbolic(value)) continue;
-      // The organization id heads the value (`${OrgId}`, `${OrgId}/r-ab12/ou-*`).
-      const head = value.parts[0];
-      if (head !== undefined && typeof head !== 'string' && isInputHole(head))
-        found.push({ hole: head, value, pointer: clause.pointer });
+      const hole = organizationPart(value, paths).find((p): p is Hole => typeof p !== 'string');
+      if (hole !== undefined) found.push({ hole, value, pointer: clause.pointer, paths });
     }
   }
   return found;
+}
+
+/**
+ * The organizations a value known only after deploy may be, when that can be told: the values an
+ * input heading it lists ({@link Hole.values}), or, for the organization the input itself creates
+ * or reads, the one trusted organization when the configuration lists exactly one (its own).
+ */
+export function organizationChoices(
+  value: PolicyValue,
+  organizationIds: readonly string[],
+  paths: boolean,
+): readonly string[] | undefined {
+  // Only a value whose organization is the one hole heading it is one of its choices.
+  const part = isSymbolic(value) ? organizationPart(value, paths) : [];
+  const head = part.length === 1 ? part[0] : undefined;
+  if (head === undefined || typeof head === 'string') return undefined;
+  if (head.ownOrganization === true) return organizationIds.length === 1 ? organizationIds : undefined;
+  return isInputHole(head) ? head.values : undefined;
 }
 
 /** Is the statement confined by `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`) to organizations among `organizationIds`? */
@@ -226,13 +258,28 @@ export function withinTrustedOrganization(
   return clauses.some((c) => {
     const paths = c.key.toLowerCase().endsWith('orgpaths');
     const trusted = (v: string): boolean => organizationIds.includes(paths ? (v.split('/')[0] ?? '') : v);
-    // An input that heads the value and lists the organizations it may be (`AllowedValues`): all trusted.
-    const choices = (v: PolicyValue): readonly string[] | undefined => {
-      const head = isSymbolic(v) ? v.parts[0] : undefined;
-      return head !== undefined && typeof head !== 'string' && isInputHole(head) ? head.values : undefined;
-    };
-    return c.values.every((v) =>
-      typeof v === 'string' ? trusted(v) : (choices(v)?.length ?? 0) > 0 && (choices(v) ?? []).every(trusted),
-    );
+    return c.values.every((v) => {
+      if (typeof v === 'string') return trusted(v);
+      const choices = organizationChoices(v, organizationIds, paths);
+      return choices !== undefined && choices.length > 0 && choices.every(trusted);
+    });
   });
+}
+
+/**
+ * The parts of a value that make its organization id: all of them for `aws:PrincipalOrgID`, those
+ * before the first `/` for an organization path (`${OrgId}/r-ab12/ou-*`).
+ */
+function organizationPart(value: SymbolicValue, paths: boolean): (string | Hole)[] {
+  if (!paths) return [...value.parts];
+  const part: (string | Hole)[] = [];
+  for (const p of value.parts) {
+    if (typeof p === 'string' && p.includes('/')) {
+      const before = p.slice(0, p.indexOf('/'));
+      if (before !== '') part.push(before);
+      break;
+    }
+    part.push(p);
+  }
+  return part;
 }
