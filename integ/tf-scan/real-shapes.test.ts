@@ -309,3 +309,22 @@ describe('an organization or account only apply knows in a condition is judged, 
     );
   });
 });
+
+describe('plans of newer Terraform versions, and values marked sensitive', () => {
+  it('identities, actions, ephemeral and write-only values are accepted; a sensitive policy is read when shown, unverifiable when left out', () => {
+    const result = runTfScan([fixture('terraform-1.14-redacted.json'), '--format', 'json', '--fail-on', 'never']);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    const report = JSON.parse(result.stdout) as { errors: unknown[]; findings: (Finding & { message: string })[] };
+    expect(report.errors).toEqual([]);
+    const verdicts = report.findings.map((f) => [f.ruleId, f.location.address]).sort();
+    expect(verdicts).toEqual([
+      // Sensitive, and shown: read as any other.
+      ['resource-exposure/public-principal', 'aws_iam_role.deployer'],
+      // Sensitive, and left out: neither passed nor read as absent.
+      ['unverifiable/unresolved-policy', 'aws_iam_role.worker'],
+      ['unverifiable/unresolved-policy', 'aws_iam_role_policy.worker'],
+    ]);
+    for (const f of report.findings.filter((x) => x.ruleId === 'unverifiable/unresolved-policy'))
+      expect(f.message).toContain('is sensitive and the plan leaves its value out');
+  });
+});

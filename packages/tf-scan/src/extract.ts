@@ -614,7 +614,8 @@ class Extraction {
       const trustId = `${instance.address}.assume_role_policy`;
       const trust =
         this.policySource(instance, ['assume_role_policy'], trustId, trustId) ??
-        this.unknownWithoutConfiguration(instance, 'assume_role_policy', trustId);
+        this.unknownWithoutConfiguration(instance, 'assume_role_policy', trustId) ??
+        this.redacted(instance, 'assume_role_policy', trustId);
       if (trust !== undefined) draft.trustPolicy = trust;
       const planned = Array.isArray(values['inline_policy'])
         ? (values['inline_policy'] as Record<string, unknown>[])
@@ -781,10 +782,23 @@ class Extraction {
     return this.toSource(instance, [attribute], id, id, { ok: false, reason, references: [instance.address] });
   }
 
+  /**
+   * A policy attribute the plan leaves out because it is sensitive (`after_sensitive`; a redacted
+   * plan, as some CI services keep them, drops such values): unresolved, not read as absent.
+   */
+  private redacted(instance: Instance, attribute: string, id: string): PolicySource | undefined {
+    const value = instance.values[attribute];
+    if ((value !== undefined && value !== null) || unknownAt(instance.sensitive, [attribute]) !== true)
+      return undefined;
+    const reason = `\`${instance.address}.${attribute}\` is sensitive and ${this.input} leaves its value out (a redacted plan)`;
+    return this.toSource(instance, [attribute], id, id, { ok: false, reason, references: [instance.address] });
+  }
+
   /** The `policy` of a resource that requires one: a plan that shows none (nor says it is unknown) is not passed. */
   private requiredPolicy(instance: Instance, attribute = 'policy'): PolicySource {
     return (
-      this.policySource(instance, [attribute], instance.address, instance.address) ?? {
+      this.policySource(instance, [attribute], instance.address, instance.address) ??
+      this.redacted(instance, attribute, instance.address) ?? {
         id: instance.address,
         name: instance.address,
         document: undefined,
@@ -1938,6 +1952,7 @@ class Extraction {
         key: change.index,
         values: before,
         unknown: {},
+        sensitive: {},
         actions: change.change.actions,
         before: undefined,
         config: undefined,

@@ -25,6 +25,8 @@ export interface Instance {
   readonly values: Readonly<Record<string, unknown>>;
   /** `after_unknown` of its change: `true` where a value is known only after apply. */
   readonly unknown: unknown;
+  /** `after_sensitive` of its change: `true` where a value is sensitive (a redacted plan may leave it out). */
+  readonly sensitive: unknown;
   /** The change actions (`create`, `update`, `delete`+`create`, `read`, `no-op`), empty when the plan has none. */
   readonly actions: readonly string[];
   /** Values before the change, for updates and replacements. */
@@ -117,6 +119,7 @@ export class PlanIndex {
       // `after` is what `after_unknown` describes; planned values are the fallback (older formats).
       values: change?.change.after ?? values ?? {},
       unknown: change?.change.after_unknown,
+      sensitive: change?.change.after_sensitive,
       actions: change?.change.actions ?? [],
       before: before === null ? undefined : before,
       // The instances of one declaration share its configuration: looked up for the first only.

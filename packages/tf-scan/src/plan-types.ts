@@ -32,6 +32,8 @@ export interface ResourceChange {
     readonly before?: Record<string, unknown> | null;
     readonly after?: Record<string, unknown> | null;
     readonly after_unknown?: Record<string, unknown> | boolean;
+    /** `true` where a value is sensitive; a redacted plan leaves such values out. */
+    readonly after_sensitive?: Record<string, unknown> | boolean;
   };
 }
 
