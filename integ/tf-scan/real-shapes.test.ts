@@ -328,3 +328,26 @@ describe('plans of newer Terraform versions, and values marked sensitive', () =>
       expect(f.message).toContain('is sensitive and the plan leaves its value out');
   });
 });
+
+describe('RAM: a share is reported with what it shares', () => {
+  const dir = fixture('ram-share');
+  it.each([
+    ['the plan', [`${dir}/plan.json`]],
+    ['--hcl', ['--hcl', dir]],
+  ])(
+    '%s: the share with an untrusted account names its resources; a share with nobody in it is no finding',
+    (_name, args) => {
+      const result = runTfScan([...args, '--config', `${dir}/trust.json`, '--format', 'json', '--fail-on', 'never']);
+      expect(result.stderr).toBe('');
+      const found = (JSON.parse(result.stdout) as { findings: (Finding & { message: string })[] }).findings;
+      expect(found.map((f) => [f.ruleId, f.location.address])).toEqual([
+        ['trust-policy/untrusted-account', 'aws_ram_principal_association.partner'],
+      ]);
+      const message = found[0]?.message ?? '';
+      expect(message).toContain('`aws_ram_resource_share.network`');
+      expect(message).toContain('`${aws_ec2_transit_gateway.hub.arn}`');
+      expect(message).toContain('`arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0a1b2c3d4e5f67890`');
+      expect(message).toContain('`777788889999`');
+    },
+  );
+});

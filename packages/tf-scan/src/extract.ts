@@ -223,6 +223,9 @@ const FALLS_BACK_TO_DEFAULT: ReadonlySet<string> = new Set([
   'aws_glacier_vault_lock',
 ]);
 
+/** The resource a RAM resource share shares (`resource_arn`), one association each. */
+const RAM_RESOURCE_ASSOCIATION = 'aws_ram_resource_association';
+
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
@@ -269,6 +272,8 @@ export const CHANGES_READ: ChangeFilter = {
     // Resources that run with a role (workloads.ts): a policy may name one by a written ARN. What
     // links them to their role (an instance profile, a task definition) they refer to.
     ...WORKLOAD_TYPES,
+    // What a RAM resource share shares: named in the grant of each principal association.
+    RAM_RESOURCE_ASSOCIATION,
   ]),
   referenced: (plan) => {
     const types = new Set<string>();
@@ -2559,27 +2564,63 @@ class Extraction {
    * resource type and the permission: not assumed). Read as the one action every member has on the
    * share, `ram:ListResourceSharePermissions`, for that principal. An organization is `*` within it
    * (`aws:PrincipalOrgID`), an organizational unit `*` under it (`aws:PrincipalOrgPaths`). Sharing
-   * with a service principal is no cross-account grant: not read.
+   * with a service principal is no cross-account grant: not read. The resources the share shares
+   * (its `aws_ram_resource_association`s in the input) are named beside the share, so that the
+   * finding says what is exposed. A share with resources and no principal association shares
+   * them with nobody yet: nothing is read (the association that adds one is judged when planned).
    */
   private resourceShare(instance: Instance): void {
     const principal = this.givenScalar(instance, 'principal');
     if (principal === undefined || /^[a-z0-9.-]+\.amazonaws\.com$/.test(valueToString(principal))) return;
-    const share = this.resolver.namedInstance(
+    const share = this.shareOf(instance);
+    const arn =
+      share === undefined ? this.givenScalar(instance, 'resource_share_arn') : this.resolver.attribute(share, 'arn');
+    const shared = this.sharedResources(share, arn);
+    const statement: Record<string, unknown> = {
+      Effect: 'Allow',
+      ...this.sharedWith(principal),
+      Action: 'ram:ListResourceSharePermissions',
+      ...(arn === undefined ? {} : { Resource: shared.length === 0 ? arn : [arn, ...shared] }),
+    };
+    const names = shared.map((r) => `\`${valueToString(r)}\``);
+    const sharing =
+      names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${String(names.length - 3)} more` : names.join(', ');
+    const label =
+      shared.length === 0
+        ? undefined
+        : `resource share \`${share?.address ?? valueToString(arn ?? instance.address)}\` (sharing ${sharing}, by \`${instance.address}\`)`;
+    this.statementPolicy(instance, arn, statement, undefined, label);
+  }
+
+  /** The `aws_ram_resource_share` of the input an association names by `resource_share_arn`, if one. */
+  private shareOf(instance: Instance): Instance | undefined {
+    return this.resolver.namedInstance(
       expressionAt(instance.config?.expressions, ['resource_share_arn']),
       this.scope(instance),
       'aws_ram_resource_share',
       ['resource_share_arn'],
       this.knownText(instance, 'resource_share_arn'),
     );
-    const arn =
-      share === undefined ? this.givenScalar(instance, 'resource_share_arn') : this.resolver.attribute(share, 'arn');
-    const statement: Record<string, unknown> = {
-      Effect: 'Allow',
-      ...this.sharedWith(principal),
-      Action: 'ram:ListResourceSharePermissions',
-      ...(arn === undefined ? {} : { Resource: arn }),
-    };
-    this.statementPolicy(instance, arn, statement);
+  }
+
+  /**
+   * The ARNs of the resources associated with a share (`share`, else the share of ARN `arn`), those
+   * the plan keeps or adds: the order of the input, each once.
+   */
+  private sharedResources(share: Instance | undefined, arn: PolicyValue | undefined): PolicyValue[] {
+    const found = new Map<string, PolicyValue>();
+    for (const association of this.index.instances) {
+      if (association.type !== RAM_RESOURCE_ASSOCIATION) continue;
+      if (association.actions.length > 0 && association.actions.every((a) => a === 'delete')) continue;
+      const same =
+        share !== undefined
+          ? this.shareOf(association) === share
+          : arn !== undefined &&
+            valueToString(this.givenScalar(association, 'resource_share_arn') ?? '') === valueToString(arn);
+      const resource = same ? this.givenScalar(association, 'resource_arn') : undefined;
+      if (resource !== undefined && resource !== '') found.set(valueToString(resource), resource);
+    }
+    return [...found.values()];
   }
 
   /**
@@ -3080,6 +3121,7 @@ class Extraction {
     arn: PolicyValue | undefined,
     statement: Record<string, unknown>,
     previous?: Record<string, unknown>,
+    label?: string,
   ): void {
     const location = this.location(instance);
     const document = (s: Record<string, unknown>): unknown => ({ Version: '2012-10-17', Statement: [s] });
@@ -3087,6 +3129,7 @@ class Extraction {
       id: instance.address,
       type: instance.type,
       arn,
+      ...(label === undefined ? {} : { label }),
       policy: {
         id: instance.address,
         name: instance.address,

@@ -1502,6 +1502,38 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     });
   });
 
+  it('RAM: the resources associated with the share are named beside it, not one the plan removes', () => {
+    const association = (name: string, arn: string, actions?: string[]): TestResource => ({
+      address: `aws_ram_resource_association.${name}`,
+      values: { resource_arn: arn },
+      ...(actions === undefined ? {} : { actions, before: { resource_arn: arn } }),
+      unknown: { id: true, resource_share_arn: true },
+      expressions: { resource_arn: { constant_value: arn }, ...toShare },
+    });
+    const kept = 'arn:aws:ec2:eu-west-1:111122223333:transit-gateway/tgw-0a1b2c3d4e5f67890';
+    const input = scan(
+      [
+        share,
+        association('kept', kept),
+        association('gone', 'arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0a1b2c3d4e5f67890', ['delete']),
+        {
+          address: 'aws_ram_principal_association.p',
+          values: { principal: '777788889999' },
+          unknown: { id: true, resource_share_arn: true },
+          expressions: { principal: { constant_value: '777788889999' }, ...toShare },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_ram_principal_association.p'))).toMatchObject({
+      Resource: ['${aws_ram_resource_share.tgw.arn}', kept],
+    });
+    const label = input.resources.find((r) => r.id === 'aws_ram_principal_association.p')?.label ?? '';
+    expect(label).toContain('`aws_ram_resource_share.tgw`');
+    expect(label).toContain(kept);
+    expect(label).not.toContain('subnet');
+  });
+
   const grant = (values: Record<string, unknown>): TestResource => ({
     address: 'aws_lakeformation_permissions.g',
     values: { catalog_resource: false, permissions_with_grant_option: [], ...values },

@@ -179,6 +179,11 @@ export interface ResourceInput {
    * grants of the resource's access control list (see `aclPolicy`); findings say it is the ACL.
    */
   readonly grantedBy?: 'acl';
+  /**
+   * How findings name it when its id does not say what the policy exposes (a RAM principal
+   * association: the share and the resources it shares); by default `resource \`<id>\``.
+   */
+  readonly label?: string;
   readonly policy: PolicySource;
   readonly location: SourceLocation;
 }

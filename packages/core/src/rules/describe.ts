@@ -11,6 +11,7 @@ export function ownerOf(subject: PolicySubject): string {
   if (subject.principal?.kind === 'group') return `a member of group \`${subject.principal.id}\``;
   if (subject.principal) return `${subject.principal.kind} \`${subject.principal.id}\``;
   if (subject.resource?.grantedBy === 'acl') return `the ACL set by \`${subject.resource.id}\``;
+  if (subject.resource?.label !== undefined) return subject.resource.label;
   if (subject.resource) return `resource \`${subject.resource.id}\``;
   return `policy \`${subject.source.name}\``;
 }
