@@ -132,6 +132,12 @@ function notAPlan(value: Readonly<Record<string, unknown>>): string | undefined 
     'attributes' in data
   )
     return `a record of the HCP Terraform API (\`${String((data as Record<string, unknown>)['type'])}\`), not a plan: download the plan's \`json-output\` (\`GET /api/v2/plans/PLAN_ID/json-output\`), or scan \`terraform show -json\` of a saved plan`;
+  // The configuration alone, as `tofu show -json -config` (or `-module=DIR`) writes it: no plan in it.
+  if (
+    typeof value['root_module'] === 'object' &&
+    !['planned_values', 'resource_changes', 'values', 'configuration'].some((k) => k in value)
+  )
+    return `the configuration as \`tofu show -json -config\` (or \`-module=DIR\`) shows it, not a plan: scan the .tf files with \`tf-scan --hcl DIR\`, or ${SCAN_A_PLAN}`;
   if (value['format_version'] === undefined && typeof value['version'] === 'number' && 'lineage' in value)
     return `a Terraform state file (\`terraform.tfstate\`), not a plan: ${SCAN_A_PLAN}`;
   if (

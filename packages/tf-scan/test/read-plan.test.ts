@@ -134,6 +134,18 @@ describe('validatePlan', () => {
       /^the state as `terraform show -json` shows it without a plan file .*: save a plan with `terraform plan -out tfplan`/,
     ],
     [
+      'the configuration alone (`tofu show -json -config`), with or without a format_version',
+      { format_version: '1.0', provider_config: {}, root_module: { resources: [] } },
+      '',
+      /^the configuration as `tofu show -json -config` .*, not a plan: scan the \.tf files with `tf-scan --hcl DIR`/,
+    ],
+    [
+      'the configuration of one module (`tofu show -json -module=DIR`), without a format_version',
+      { root_module: { resources: [], variables: {} } },
+      '',
+      /^the configuration as `tofu show -json -config`/,
+    ],
+    [
       'a state file of Terraform itself',
       { version: 4, terraform_version: '1.10.5', serial: 1, lineage: 'x', resources: [] },
       '',
