@@ -13,7 +13,7 @@ import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { inDeclaredOrder } from './hcl-block-order';
-import { FileUnusable, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
+import { FileUnusable, UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import {
   PendingValue,
   UnknownHcl,
@@ -27,9 +27,9 @@ import {
 import type { EvalHooks, Scope } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
-import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
+import { isConfigurationFile, isObject, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
-import { conformToType } from './hcl-types';
+import { conformToType, convertToType } from './hcl-types';
 import { rootVariableValues } from './hcl-variables';
 import type { VariableSources } from './hcl-variables';
 import { declarationsOf, withDeclarations } from './declared-lines';
@@ -100,6 +100,8 @@ interface ModuleText {
    * `-var` and `-var-file` (root module only), as Terraform loads them.
    */
   readonly tfvars: Record<string, unknown>;
+  /** Where each value of `tfvars` comes from, as an error names it (`infra/terraform.tfvars:3`, `-var 'x=1'`). */
+  readonly tfvarOrigins: ReadonlyMap<string, string>;
   /** Local modules it calls (`source = "./x"`), with the call's arguments. */
   readonly calls: { readonly name: string; readonly block: Record<string, unknown>; readonly module: ModuleText }[];
   /** Registry or remote modules it calls that `terraform init` has not installed: not read. */
@@ -295,7 +297,9 @@ async function readModule(
   }
   const files: ModuleText['files'] = mergeOverrides(parsedFiles);
   // The values of the root module's variables, as `terraform plan` takes them.
-  const tfvars = root ? await rootVariableValues(parse, { directory, display, names: all, files }, variables) : {};
+  const given = root
+    ? await rootVariableValues(parse, { directory, display, names: all, files }, variables)
+    : { values: {}, origins: new Map<string, string>() };
   const calls: ModuleText['calls'][number][] = [];
   const notInstalled: ModuleText['notInstalled'][number][] = [];
   for (const file of files) {
@@ -337,7 +341,17 @@ async function readModule(
       calls.push({ name, block, module: child });
     }
   }
-  return { configPath, moduleAddress, directory, display, files, tfvars, calls, notInstalled };
+  return {
+    configPath,
+    moduleAddress,
+    directory,
+    display,
+    files,
+    tfvars: given.values,
+    tfvarOrigins: given.origins,
+    calls,
+    notInstalled,
+  };
 }
 
 async function readText(reader: DirectoryReader, file: string, shown: string): Promise<string> {
@@ -366,6 +380,106 @@ function syntaxError(shown: string, name: string, error: unknown): string {
   return `${shown}: ${inner.replace(/^parse config: /, '')}`;
 }
 
+/** A `validation` block of a root module variable given a value, and where the value comes from. */
+interface VariableCheck {
+  readonly name: string;
+  /** Where its value comes from and what it is there: `infra/main.tf: the default`, `-var 'x=1': the value`. */
+  readonly origin: string;
+  readonly condition: unknown;
+  readonly message: unknown;
+}
+
+/**
+ * The values of the root module's variables as `terraform plan` gives them to the configuration:
+ * the value given (or the default) converted to the variable's type, a null for a variable with
+ * `nullable = false` replaced by its default; what Terraform refuses (a value its type does not
+ * hold, a null where none is allowed) throws one line naming the variable and where its value
+ * comes from. With the `validation` blocks to check once the values are known.
+ */
+function rootInputs(root: ModuleText): { inputs: Map<string, StaticValue>; checks: VariableCheck[] } {
+  const reader = new StaticEvaluator({ files: [] }, undefined);
+  const inputs = new Map<string, StaticValue>();
+  const checks: VariableCheck[] = [];
+  const seen = new Set<string>();
+  for (const file of root.files) {
+    const declared = (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>;
+    for (const [name, blocks] of Object.entries(declared)) {
+      const block = blocks[0];
+      if (block === undefined || seen.has(name)) continue;
+      seen.add(name);
+      const hasDefault = 'default' in block;
+      const defaultOrigin = `${file.name}: the default`;
+      const given = root.tfvarOrigins.get(name);
+      const givenOrigin = given === undefined ? undefined : `${given}: the value`;
+      let origin = givenOrigin ?? defaultOrigin;
+      let raw: unknown;
+      if (Object.prototype.hasOwnProperty.call(root.tfvars, name)) raw = root.tfvars[name];
+      else if (hasDefault) raw = block['default'];
+      else continue;
+      let value = reader.raw(raw);
+      const nullable = block['nullable'] !== false;
+      if (value.known && value.value === null && !nullable) {
+        // Terraform takes the default in place of a null given to a variable that may not be null.
+        if (givenOrigin !== undefined && hasDefault) {
+          origin = defaultOrigin;
+          value = reader.raw(block['default']);
+        }
+        if (value.known && value.value === null)
+          throw new Error(
+            givenOrigin !== undefined && !hasDefault
+              ? `${origin} of variable \`${name}\` is null, which \`nullable = false\` refuses, and it has no default to take instead`
+              : `${defaultOrigin} of variable \`${name}\` is null, which \`nullable = false\` refuses`,
+          );
+      }
+      const type = typeConstraint(block['type']);
+      if (value.known && type !== undefined && pendingReferences(value.value).length === 0) {
+        const converted = convertToType(value.value, type.node);
+        if (!converted.ok)
+          throw new Error(
+            `${origin} of variable \`${name}\` is not of its type \`${type.text}\`: ${converted.issue}`,
+          );
+        value = { known: true, value: converted.value };
+      }
+      if (givenOrigin !== undefined || type !== undefined) inputs.set(name, value);
+      const validations = Array.isArray(block['validation']) ? (block['validation'] as unknown[]) : [];
+      for (const validation of validations)
+        if (isObject(validation))
+          checks.push({ name, origin, condition: validation['condition'], message: validation['error_message'] });
+    }
+  }
+  return { inputs, checks };
+}
+
+/** A variable's type constraint, parsed, and as written; `undefined` when it has none this reader reads. */
+function typeConstraint(raw: unknown): { node: HclNode; text: string } | undefined {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return { node: parseHclAttribute(raw), text: raw.replace(/^\$\{([\s\S]*)\}$/, '$1').trim() };
+  } catch (error) {
+    if (error instanceof UnsupportedHcl) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A root module variable's `validation` block checked as `terraform plan` checks it: a condition
+ * known false, or one Terraform fails to evaluate, is its error (one line: where the value comes
+ * from, the variable and the block's `error_message`); a condition on what only apply knows, or one
+ * this reader does not evaluate, is left to Terraform.
+ */
+function validate(evaluator: StaticEvaluator, check: VariableCheck): void {
+  const result = evaluator.condition(check.condition);
+  if (result === true || result === undefined) return;
+  const message = settle(evaluator.raw(check.message));
+  const said =
+    message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+  throw new Error(
+    result === false
+      ? `${check.origin} of variable \`${check.name}\` fails its validation: ${said}`
+      : `${check.origin} of variable \`${check.name}\` fails its validation with Terraform's error: ${result.error}`,
+  );
+}
+
 type Declarations = Record<string, Record<string, Record<string, unknown>[]>>;
 
 /** Builds the plan-like document the extraction reads. */
@@ -381,13 +495,12 @@ class PlanBuilder {
   constructor(private readonly root: ModuleText) {}
 
   build(): { plan: PlanJson; files: ReadonlyMap<string, string>; problems: ReadonlyMap<string, BlockProblem[]> } {
-    const tfvars = new Map<string, StaticValue>();
-    const reader = new StaticEvaluator({ files: [] }, undefined);
-    for (const [name, raw] of Object.entries(this.root.tfvars)) tfvars.set(name, reader.raw(raw));
-    const evaluator = new StaticEvaluator(this.root, tfvars, {
+    const { inputs, checks } = rootInputs(this.root);
+    const evaluator = new StaticEvaluator(this.root, inputs, {
       module: this.root.directory,
       root: this.root.directory,
     });
+    for (const check of checks) validate(evaluator, check);
     const providerConfig: Record<string, { name: string; expressions: Expressions }> = {};
     for (const file of this.root.files) {
       const aws = (file.parsed['provider'] as Record<string, Record<string, unknown>[]> | undefined)?.['aws'];
@@ -1026,8 +1139,9 @@ export class StaticEvaluator {
     return { known: true, value: raw };
   }
 
-  private node(node: HclNode, scope: Scope): StaticValue {
-    const hooks: EvalHooks = {
+  /** What evaluating an expression of this module reads: references, files, the AWS provider's names. */
+  private hooks(): EvalHooks {
+    return {
       reference: (text) => {
         const value = this.reference(text);
         if (value.known) return value.value;
@@ -1050,6 +1164,30 @@ export class StaticEvaluator {
       },
       awsProviderNames: this.awsProviderNames,
     };
+  }
+
+  /**
+   * A condition (a variable's `validation`) as Terraform decides it: `true` or `false`, Terraform's
+   * error evaluating it, or `undefined` when it depends on what only apply knows or on what this
+   * reader does not evaluate.
+   */
+  condition(raw: unknown): boolean | { readonly error: string } | undefined {
+    if (typeof raw !== 'string') return typeof raw === 'boolean' ? raw : undefined;
+    try {
+      const value = evaluateHcl(parseHclAttribute(raw), this.hooks());
+      if (value === true || value === 'true') return true;
+      if (value === false || value === 'false') return false;
+      return value === null ? { error: 'the condition is null' } : undefined;
+    } catch (error) {
+      if (!(error instanceof UnsupportedHcl)) throw error;
+      if (error instanceof UnknownHcl || error instanceof UnimplementedHcl || error instanceof FileUnusable)
+        return undefined;
+      return { error: error.message.split('\n')[0] ?? '' };
+    }
+  }
+
+  private node(node: HclNode, scope: Scope): StaticValue {
+    const hooks = this.hooks();
     // The references that leave it unknown: those the text alone gives no value (or gives pending
     // elements). An instance that does not exist is no dependency: `try` skipped it, or Terraform
     // refuses the text.

@@ -1307,7 +1307,8 @@ function map(value: unknown, what: string): Record<string, unknown> {
  * lexically, numbers by value). Primitives of different types are all converted to text first, as
  * Terraform unifies them (`toset(["a", 1])` is `["1", "a"]`).
  */
-function toSet(items: readonly unknown[]): unknown[] {
+/** A set as `toset` makes it: elements unified, distinct, in Terraform's order (null last). */
+export function toSet(items: readonly unknown[]): unknown[] {
   const present = unifiedList(items.filter((v) => v !== null));
   const unique = distinct(present);
   if (unique.length > 0 && unique.every((v) => typeof v === 'number')) unique.sort((a, b) => a - b);

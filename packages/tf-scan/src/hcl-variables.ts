@@ -45,24 +45,34 @@ export interface RootVariables {
  */
 type ParsingMode = 'literal' | 'hcl';
 
+/** The values the root module's variables are given, and where each comes from. */
+export interface RootValues {
+  /** The raw values (as hcl2json renders a `.tfvars` file), by variable name. */
+  readonly values: Record<string, unknown>;
+  /** Where the value that won comes from, as an error names it (`infra/terraform.tfvars:3`, `-var 'x=1'`, `TF_VAR_x`). */
+  readonly origins: ReadonlyMap<string, string>;
+}
+
 /**
- * The raw values (as hcl2json renders a `.tfvars` file) of the root module's declared variables
- * that something besides a default sets, by name; throws an `Error` of one line for what Terraform refuses.
+ * The raw values of the root module's declared variables that something besides a default sets,
+ * by name, with where each comes from; throws an `Error` of one line for what Terraform refuses.
  */
 export async function rootVariableValues(
   parse: typeof Hcl2Json.parse,
   root: RootVariables,
   sources: VariableSources = {},
-): Promise<Record<string, unknown>> {
+): Promise<RootValues> {
   const declared = declaredVariables(root.files);
   const values: Record<string, unknown> = {};
-  const set = (name: string, raw: unknown): void => {
+  const origins = new Map<string, string>();
+  const set = (name: string, raw: unknown, origin: string): void => {
     Object.defineProperty(values, name, { value: raw, enumerable: true, writable: true, configurable: true });
+    origins.set(name, origin);
   };
   // Environment variables for undeclared names are ignored without a word, as Terraform ignores them.
   for (const [name, mode] of declared) {
     const text = sources.environment?.[`TF_VAR_${name}`];
-    if (text !== undefined) set(name, await textValue(parse, `TF_VAR_${name}`, name, text, mode));
+    if (text !== undefined) set(name, await textValue(parse, `TF_VAR_${name}`, name, text, mode), `TF_VAR_${name}`);
   }
   const rank = (n: string): number => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
   const automatic = root.names
@@ -72,7 +82,7 @@ export async function rootVariableValues(
     const shown = path.join(root.display, name);
     const text = await readVariablesFile(path.join(root.directory, name), shown);
     for (const [variable, raw] of Object.entries(await fileValues(parse, shown, name, text)))
-      if (declared.has(variable)) set(variable, raw);
+      if (declared.has(variable)) set(variable, raw, `${shown}${lineOf(text, variable)}`);
       else sources.note?.(undeclaredWarning(shown, variable));
   }
   for (const argument of sources.arguments ?? []) {
@@ -80,7 +90,7 @@ export async function rootVariableValues(
       const text = await readVariablesFile(argument.file, argument.display, besideConfiguration(root, argument));
       const base = path.basename(argument.file);
       for (const [variable, raw] of Object.entries(await fileValues(parse, argument.display, base, text)))
-        if (declared.has(variable)) set(variable, raw);
+        if (declared.has(variable)) set(variable, raw, `${argument.display}${lineOf(text, variable)}`);
         else sources.note?.(undeclaredWarning(argument.display, variable));
       continue;
     }
@@ -95,9 +105,9 @@ export async function rootVariableValues(
       throw new Error(
         `${shown}: the root module declares no variable \`${name}\` (add a \`variable\` block to use it)`,
       );
-    set(name, await textValue(parse, shown, name, argument.text.slice(at + 1), mode));
+    set(name, await textValue(parse, shown, name, argument.text.slice(at + 1), mode), shown);
   }
-  return values;
+  return { values, origins };
 }
 
 function undeclaredWarning(file: string, name: string): string {

@@ -177,6 +177,71 @@ describe('tf-scan --hcl with variable values', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  const refused: [string, string, readonly string[], Record<string, string>, string][] = [
+    [
+      'a text for a list in terraform.tfvars',
+      'names = "n1"\n',
+      [],
+      {},
+      'infra/terraform.tfvars:1: the value of variable `names` is not of its type `list(string)`: list of string required',
+    ],
+    [
+      'a list element that is a list, from -var',
+      '',
+      ['-var', 'names=["a", ["b"]]'],
+      {},
+      "-var 'names=[\"a\", [\"b\"]]': the value of variable `names` is not of its type `list(string)`: element 1: string required",
+    ],
+    [
+      'an object for a list, from TF_VAR_',
+      '',
+      [],
+      { TF_VAR_names: '{ a = "b" }' },
+      'TF_VAR_names: the value of variable `names` is not of its type `list(string)`: list of string required',
+    ],
+    [
+      'a list for a string, from a -var-file',
+      '',
+      ['-var-file', 'env.tfvars'],
+      {},
+      'env.tfvars:2: the value of variable `env` is not of its type `string`: string required',
+    ],
+  ];
+  it.each(refused)(
+    '%s is refused as Terraform refuses it, naming the variable and where the value comes from',
+    async (_, tfvars, args, env, message) => {
+      if (tfvars !== '') write('infra/terraform.tfvars', tfvars);
+      write('env.tfvars', 'names = []\nenv = ["prod"]\n');
+      const { code, stderr } = await scan(args, { TF_VAR_env: 'e', ...env });
+      expect(code).toBe(2);
+      expect(stderr).toBe(`tf-scan: ${message}\n`);
+    },
+  );
+
+  it('refuses a default its type does not hold, a null `nullable = false` refuses and a failed validation', async () => {
+    const base = 'variable "env" {\n  type = string\n}\nresource "aws_iam_policy" "p" {\n  name = var.env\n  policy = "{}"\n}\n';
+    write('infra/main.tf', `${base}variable "count_of" {\n  type    = number\n  default = "three"\n}\n`);
+    expect((await scan([], { TF_VAR_env: 'e' })).stderr).toBe(
+      'tf-scan: infra/main.tf: the default of variable `count_of` is not of its type `number`: a number is required\n',
+    );
+    write('infra/main.tf', `${base}variable "team" {\n  type     = string\n  nullable = false\n}\n`);
+    write('infra/terraform.tfvars', 'env = "e"\nteam = null\n');
+    expect((await scan([])).stderr).toBe(
+      'tf-scan: infra/terraform.tfvars:2: the value of variable `team` is null, which `nullable = false` refuses, and it has no default to take instead\n',
+    );
+    write('infra/terraform.tfvars', 'env = "e"\n');
+    write(
+      'infra/main.tf',
+      `${base}variable "account" {\n  type    = string\n  default = "*"\n  validation {\n    condition     = can(regex("^\\\\d{12}$", var.account))\n    error_message = <<-EOT\n      An account id:\n      12 digits.\n    EOT\n  }\n}\n`,
+    );
+    const failed = await scan([]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(
+      'tf-scan: infra/main.tf: the default of variable `account` fails its validation: An account id: 12 digits.\n',
+    );
+    expect((await scan(['-var', 'account=111122223333'])).code).toBe(0);
+  });
+
   it("names the var file of the configuration's directory when the one given is not there", async () => {
     mkdirSync(join(dir, 'infra', 'env'));
     write('infra/env/prod.tfvars', 'env = "prod"\n');
