@@ -2,9 +2,10 @@
 /**
  * Records what Terraform makes of a root module variable given a value that its type constraint
  * may or may not accept (a default, a `terraform.tfvars` value, a `-var`), with `nullable` and
- * `validation` blocks, into packages/tf-scan/test/console/variables.json, which
+ * `validation` blocks, and what `issensitive` and `ephemeralasnull` say of a variable declared
+ * `sensitive` or `ephemeral` (the case's `expr`, else `var.v`), into packages/tf-scan/test/console/variables.json, which
  * test/variable-cases.test.ts checks `tf-scan --hcl` against. Each case is a scratch configuration
- * of one `variable "v"` whose value `terraform console` prints as JSON, or refuses (the error
+ * of one `variable "v"` whose value (or `expr`) `terraform console` prints as JSON, or refuses (the error
  * `terraform plan` stops at too). Needs `terraform` on the PATH and no network.
  *
  *   node packages/tf-scan/scripts/record-variable-cases.mjs
@@ -102,6 +103,18 @@ function generate() {
   add('validation', 'string', 'tfvars', 'null', { validation: 'var.v == null || length(var.v) > 3', message: 'too short.' });
   add('validation', 'string', 'tfvars', 'null', { validation: 'length(var.v) > 3', message: 'too short.' });
   add('validation', 'number', 'tfvars', '"5"', { validation: 'var.v < 4', message: 'at most 3.' });
+  // What a declaration says of its values: issensitive and ephemeralasnull of variables.
+  for (const [flags, expr] of [
+    [{ sensitive: 'true' }, 'issensitive(var.v)'],
+    [{}, 'issensitive(var.v)'],
+    [{}, 'issensitive("arn:aws:iam::${var.v}:root")'],
+    [{ ephemeral: 'true' }, 'issensitive(var.v)'],
+    [{ ephemeral: 'true' }, 'ephemeralasnull(var.v)'],
+    [{}, 'ephemeralasnull(var.v)'],
+    [{}, 'ephemeralasnull("arn:aws:iam::${var.v}:root")'],
+    [{ sensitive: 'true' }, 'issensitive(nonsensitive(var.v))'],
+  ])
+    add('declared sensitive or ephemeral', 'string', 'default', '"111122223333"', { ...flags, expr });
   return cases;
 }
 
@@ -110,6 +123,8 @@ function configuration(c) {
   const lines = [`variable "v" {`, `  type = ${c.type}`];
   if (c.default !== undefined) lines.push(`  default = ${c.default}`);
   if (c.nullable !== undefined) lines.push(`  nullable = ${c.nullable}`);
+  if (c.sensitive !== undefined) lines.push(`  sensitive = ${c.sensitive}`);
+  if (c.ephemeral !== undefined) lines.push(`  ephemeral = ${c.ephemeral}`);
   if (c.validation !== undefined)
     lines.push('  validation {', `    condition     = ${c.validation}`, `    error_message = ${JSON.stringify(c.message)}`, '  }');
   lines.push('}', '');
@@ -123,7 +138,7 @@ function record(c) {
     if (c.tfvars !== undefined) writeFileSync(path.join(dir, 'terraform.tfvars'), `v = ${c.tfvars}\n`);
     const run = spawnSync('terraform', ['console', '-no-color', ...(c.var !== undefined ? ['-var', `v=${c.var}`] : [])], {
       cwd: dir,
-      input: 'jsonencode(var.v)\n',
+      input: `jsonencode(${c.expr ?? 'var.v'})\n`,
       encoding: 'utf8',
       env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' },
       timeout: 60_000,

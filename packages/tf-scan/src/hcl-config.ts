@@ -24,7 +24,7 @@ import {
   stepInto,
   stepsOf,
 } from './hcl-eval';
-import type { EvalHooks, Scope } from './hcl-eval';
+import type { EvalHooks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isObject, parseTerraformFile } from './hcl-json-syntax';
@@ -808,6 +808,8 @@ export class StaticEvaluator {
   providerRegion: string | undefined;
   /** Arguments of the blocks read since the last {@link takeProblems} that Terraform fails on, and why. */
   private problems: { readonly attribute: string; readonly problem: string }[] = [];
+  /** What the declarations of the variables say of their values (`sensitive`, `ephemeral`). */
+  private readonly flags = new Map<string, VariableFlags>();
   /** Type constraints of the declared variables, as parsed expressions (`map(object({...}))`). */
   private readonly types = new Map<string, HclNode>();
   private readonly inputs: ReadonlyMap<string, StaticValue>;
@@ -839,6 +841,12 @@ export class StaticEvaluator {
       for (const [name, blocks] of Object.entries(declared)) {
         const block = blocks[0];
         if (block !== undefined && 'default' in block) this.variables.set(name, block['default']);
+        if (block !== undefined && !this.flags.has(name))
+          this.flags.set(name, {
+            sensitive: block['sensitive'] === true,
+            ephemeral: block['ephemeral'] === true,
+            root: paths === undefined || path.resolve(paths.module) === path.resolve(paths.root),
+          });
         const type = block?.['type'];
         if (typeof type === 'string') {
           try {
@@ -1163,6 +1171,7 @@ export class StaticEvaluator {
         return path.resolve(this.paths.root, file);
       },
       awsProviderNames: this.awsProviderNames,
+      variable: (name) => this.flags.get(name),
     };
   }
 

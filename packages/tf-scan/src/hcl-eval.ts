@@ -130,6 +130,20 @@ export interface EvalHooks {
    * so that `provider::<name>::arn_build(...)` calls its functions.
    */
   readonly awsProviderNames?: ReadonlySet<string>;
+  /**
+   * What a variable of the module is declared (`sensitive = true`, `ephemeral = true`), and whether
+   * the module is the root one (whose variables hold nothing their declaration does not say);
+   * `undefined` for a variable it does not declare.
+   */
+  variable?(name: string): VariableFlags | undefined;
+}
+
+/** What the declaration of a variable says of its values. */
+export interface VariableFlags {
+  readonly sensitive: boolean;
+  readonly ephemeral: boolean;
+  /** Declared in the root module: a caller's sensitive value never reaches it. */
+  readonly root: boolean;
 }
 
 /** Names bound by `for` expressions, dynamic blocks and `templatefile` variables. */
@@ -856,8 +870,10 @@ class Evaluation {
   }
 
   /**
-   * `issensitive(value)`: this evaluator keeps no sensitivity, so only what the expression itself
-   * says is answered: `sensitive(...)` is, `nonsensitive(...)` and values naming nothing are not.
+   * `issensitive(value)`: this evaluator keeps no sensitivity of values, so what the expression
+   * says is answered: `sensitive(...)` is, `nonsensitive(...)` and values naming nothing are not, a
+   * variable declared `sensitive` is, and an expression reading only root module variables not
+   * declared so is not (a root variable is sensitive by its declaration only).
    */
   private isSensitive(argNodes: readonly HclNode[], scope: Scope, depth: number): boolean {
     const [node] = argNodes;
@@ -865,23 +881,41 @@ class Evaluation {
     this.value(node, scope, depth);
     if (node.kind === 'call' && (node.name === 'sensitive' || node.name === 'nonsensitive'))
       return node.name === 'sensitive';
-    if (referencesOf(node, new Set(scope.keys())).length === 0 && !callsAnywhere(node, 'sensitive')) return false;
+    const references = referencesOf(node, new Set(scope.keys()));
+    if (callsAnywhere(node, 'sensitive'))
+      throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
+    const flags = references.map((text) => this.variableFlags(text));
+    if (node.kind === 'reference' && flags[0]?.sensitive === true) return true;
+    if (flags.every((f) => f !== undefined && f.root && !f.sensitive)) return false;
     throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
   }
 
   /**
-   * `ephemeralasnull(value)`: null for an ephemeral resource's value, the value itself when it
-   * depends on no ephemeral resource, variable or output; variables and module outputs may be
-   * declared ephemeral, which is not tracked here.
+   * `ephemeralasnull(value)`: null for an ephemeral value named whole (an ephemeral resource's, a
+   * variable declared `ephemeral`), the value itself when it reads no ephemeral resource and only
+   * variables not declared ephemeral (Terraform gives no ephemeral value to them); locals and
+   * module outputs may be ephemeral, which is not tracked here.
    */
   private withoutEphemeral(argNodes: readonly HclNode[], scope: Scope, depth: number): unknown {
     const [node] = argNodes;
     if (argNodes.length !== 1 || node === undefined) throw new UnsupportedHcl('`ephemeralasnull` takes one argument');
-    const roots = referencesOf(node, new Set(scope.keys())).map(rootOf);
+    const references = referencesOf(node, new Set(scope.keys()));
     if (node.kind === 'reference' && rootOf(node.text) === 'ephemeral') return null;
-    if (roots.some((root) => ['ephemeral', 'var', 'local', 'module'].includes(root)))
-      throw new UnimplementedHcl('`ephemeralasnull` of a value that may be ephemeral');
+    if (node.kind === 'reference' && this.variableFlags(node.text)?.ephemeral === true) return null;
+    const settled = references.every((text) => {
+      const root = rootOf(text);
+      if (root === 'var') return this.variableFlags(text)?.ephemeral === false;
+      return !['ephemeral', 'local', 'module'].includes(root);
+    });
+    if (!settled) throw new UnimplementedHcl('`ephemeralasnull` of a value that may be ephemeral');
     return this.value(node, scope, depth);
+  }
+
+  /** What the declaration of the variable a reference reads says (`var.x.y` reads `x`), if it is one. */
+  private variableFlags(text: string): VariableFlags | undefined {
+    if (rootOf(text) !== 'var') return undefined;
+    const [name] = stepsOf(text);
+    return typeof name === 'string' ? this.hooks.variable?.(name) : undefined;
   }
 
   /**

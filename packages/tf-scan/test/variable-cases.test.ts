@@ -10,7 +10,7 @@ import { TF_SCAN_COMMAND } from '../src/cli';
  * `terraform.tfvars` value, a `-var`), with `nullable` and `validation` blocks, each with what
  * `terraform console` made of it, recorded by scripts/record-variable-cases.mjs (never written by
  * hand): the JSON text of the value, or Terraform's error. `tf-scan --hcl` must give the
- * configuration that value (seen in the key of the policy it names), or stop with one line naming the
+ * configuration that value (or the value of the case's `expr`, seen in the key of the policy it names), or stop with one line naming the
  * variable, exit 2, where Terraform stops.
  */
 interface VariableCase {
@@ -20,7 +20,11 @@ interface VariableCase {
   readonly tfvars?: string;
   readonly var?: string;
   readonly nullable?: string;
+  readonly sensitive?: string;
+  readonly ephemeral?: string;
   readonly validation?: string;
+  /** What the console printed, when not `var.v`. */
+  readonly expr?: string;
   readonly message?: string;
   readonly terraform: { readonly json: string } | { readonly error: string };
 }
@@ -35,6 +39,8 @@ function configuration(c: VariableCase): string {
   const lines = ['variable "v" {', `  type = ${c.type}`];
   if (c.default !== undefined) lines.push(`  default = ${c.default}`);
   if (c.nullable !== undefined) lines.push(`  nullable = ${c.nullable}`);
+  if (c.sensitive !== undefined) lines.push(`  sensitive = ${c.sensitive}`);
+  if (c.ephemeral !== undefined) lines.push(`  ephemeral = ${c.ephemeral}`);
   if (c.validation !== undefined)
     lines.push(
       '  validation {',
@@ -45,7 +51,7 @@ function configuration(c: VariableCase): string {
   lines.push(
     '}',
     'resource "aws_iam_policy" "p" {',
-    '  for_each = toset([jsonencode(var.v)])',
+    `  for_each = toset([jsonencode(${c.expr ?? 'var.v'})])`,
     '  name     = "p"',
     '  policy = jsonencode({',
     '    Version   = "2012-10-17"',
@@ -88,6 +94,9 @@ describe(`root module variables as terraform ${recorded.terraform} converts and 
       c.tfvars !== undefined ? `tfvars ${c.tfvars}` : '',
       c.var !== undefined ? `-var ${c.var}` : '',
       c.nullable !== undefined ? `nullable = ${c.nullable}` : '',
+      c.sensitive !== undefined ? `sensitive = ${c.sensitive}` : '',
+      c.ephemeral !== undefined ? `ephemeral = ${c.ephemeral}` : '',
+      c.expr !== undefined ? `read as ${c.expr}` : '',
       c.validation !== undefined ? `validation ${c.validation}` : '',
     ]
       .filter((s) => s !== '')
