@@ -454,7 +454,14 @@ function rootInputs(root: ModuleText): { inputs: Map<string, StaticValue>; check
 function typeConstraint(raw: unknown): { node: HclNode; text: string } | undefined {
   if (typeof raw !== 'string') return undefined;
   try {
-    return { node: parseHclAttribute(raw), text: raw.replace(/^\$\{([\s\S]*)\}$/, '$1').trim() };
+    // On one line, as an error names it: a type of nested objects is written over several.
+    const text = raw
+      .replace(/^\$\{([\s\S]*)\}$/, '$1')
+      .replace(/\s+/g, ' ')
+      .replace(/([{(\[]) /g, '$1')
+      .replace(/ ([})\]])/g, '$1')
+      .trim();
+    return { node: parseHclAttribute(raw), text };
   } catch (error) {
     if (error instanceof UnsupportedHcl) return undefined;
     throw error;

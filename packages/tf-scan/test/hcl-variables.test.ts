@@ -218,6 +218,18 @@ describe('tf-scan --hcl with variable values', () => {
     },
   );
 
+  it('names a type written over several lines on one line', async () => {
+    write(
+      'infra/main.tf',
+      'variable "env" {\n  type = object({\n    name = string\n    tags = optional(map(string), {})\n  })\n}\n',
+    );
+    const { code, stderr } = await scan(['-var', 'env={ tags = {} }']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "tf-scan: -var 'env={ tags = {} }': the value of variable `env` is not of its type `object({name = string tags = optional(map(string), {})})`: attribute \"name\" is required\n",
+    );
+  });
+
   it('refuses a default its type does not hold, a null `nullable = false` refuses and a failed validation', async () => {
     const base = 'variable "env" {\n  type = string\n}\nresource "aws_iam_policy" "p" {\n  name = var.env\n  policy = "{}"\n}\n';
     write('infra/main.tf', `${base}variable "count_of" {\n  type    = number\n  default = "three"\n}\n`);
