@@ -364,6 +364,17 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       ],
     },
     {
+      name: 'Terraform 1.8-1.14 features: provider functions, templatestring, ephemeral and sensitive variables, nullable inputs, import/moved/removed/check blocks',
+      dir: 'newer-language-features',
+      // The reader's grant, built by arn_build, templatestring and strcontains, is one bucket's objects: quiet.
+      expected: [
+        'trust-policy/cross-account-external-id aws_iam_role.auditor',
+        'trust-policy/cross-account-external-id aws_iam_role.reader',
+        'wildcard-action/service-wildcard module.everything.aws_iam_role_policy.this',
+        'wildcard-resource/write-on-star aws_iam_role_policy.uploader',
+      ],
+    },
+    {
       name: 'permission sets from a typed map whose entries leave optional lists out, and a policy referenced by its name attribute',
       dir: 'permission-sets-from-caller',
       // The auditors' inline policy stays quiet; the support policy lives outside the configuration.

@@ -103,7 +103,13 @@ interface ModuleText {
   /** Where each value of `tfvars` comes from, as an error names it (`infra/terraform.tfvars:3`, `-var 'x=1'`). */
   readonly tfvarOrigins: ReadonlyMap<string, string>;
   /** Local modules it calls (`source = "./x"`), with the call's arguments. */
-  readonly calls: { readonly name: string; readonly block: Record<string, unknown>; readonly module: ModuleText }[];
+  readonly calls: {
+    readonly name: string;
+    readonly block: Record<string, unknown>;
+    readonly module: ModuleText;
+    /** The file of the caller that holds the `module` block. */
+    readonly file: string;
+  }[];
   /** Registry or remote modules it calls that `terraform init` has not installed: not read. */
   readonly notInstalled: { readonly address: string; readonly source: string; readonly file: string }[];
 }
@@ -338,7 +344,7 @@ async function readModule(
         reader,
         within,
       );
-      calls.push({ name, block, module: child });
+      calls.push({ name, block, module: child, file: file.name });
     }
   }
   return {
@@ -435,9 +441,7 @@ function rootInputs(root: ModuleText): { inputs: Map<string, StaticValue>; check
       if (value.known && type !== undefined && pendingReferences(value.value).length === 0) {
         const converted = convertToType(value.value, type.node);
         if (!converted.ok)
-          throw new Error(
-            `${origin} of variable \`${name}\` is not of its type \`${type.text}\`: ${converted.issue}`,
-          );
+          throw new Error(`${origin} of variable \`${name}\` is not of its type \`${type.text}\`: ${converted.issue}`);
         value = { known: true, value: converted.value };
       }
       if (givenOrigin !== undefined || type !== undefined) inputs.set(name, value);
@@ -448,6 +452,40 @@ function rootInputs(root: ModuleText): { inputs: Map<string, StaticValue>; check
     }
   }
   return { inputs, checks };
+}
+
+/**
+ * The inputs a `module` block gives, as Terraform gives them to the module's variables: a value of
+ * plain data converted to the variable's type, a null given to a variable with `nullable = false`
+ * left out so that its default applies; what Terraform refuses (a value its type does not hold, a
+ * null where none is allowed and no default) throws one line naming the call and the input.
+ */
+function conformInputs(call: ModuleText['calls'][number], suffix: string, inputs: Map<string, StaticValue>): void {
+  const seen = new Set<string>();
+  for (const file of call.module.files) {
+    const declared = (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>;
+    for (const [name, blocks] of Object.entries(declared)) {
+      const block = blocks[0];
+      const input = inputs.get(name);
+      if (block === undefined || seen.has(name) || input === undefined || !input.known) continue;
+      seen.add(name);
+      if (pendingReferences(input.value).length > 0) continue;
+      const where = `${call.file}: the input \`${name}\` of module \`${call.name}${suffix}\``;
+      if (input.value === null && block['nullable'] === false) {
+        if (!('default' in block))
+          throw new Error(
+            `${where} is null, which \`nullable = false\` refuses, and it has no default to take instead`,
+          );
+        inputs.delete(name);
+        continue;
+      }
+      const type = typeConstraint(block['type']);
+      if (type === undefined) continue;
+      const converted = convertToType(input.value, type.node);
+      if (!converted.ok) throw new Error(`${where} is not of its type \`${type.text}\`: ${converted.issue}`);
+      inputs.set(name, { known: true, value: converted.value });
+    }
+  }
 }
 
 /** A variable's type constraint, parsed, and as written; `undefined` when it has none this reader reads. */
@@ -707,6 +745,7 @@ class PlanBuilder {
       const inputs = new Map<string, StaticValue>();
       for (const [key, raw] of Object.entries(call.block))
         if (!MODULE_META.has(key)) inputs.set(key, parent.raw(raw, instance?.scope));
+      conformInputs(call, instance?.suffix ?? '', inputs);
       child = new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory });
       // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
       if (call.block['providers'] === undefined) child.providerRegion = parent.providerRegion;

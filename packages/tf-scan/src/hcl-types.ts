@@ -12,7 +12,8 @@ import { unifiedValues } from './hcl-unify';
  * A value converted to a type constraint, or why Terraform refuses it (`list of string required`,
  * `attribute "name" is required`), the path to the part refused before it (`element 1: ...`).
  */
-export type Conversion = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issue: string };
+export type Conversion =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issue: string };
 
 /**
  * A value converted to a type constraint as Terraform converts the value a variable is given
@@ -65,7 +66,8 @@ export function convertToType(value: unknown, type: HclNode, depth = 0): Convers
       const out: unknown[] = [];
       for (const [i, item] of (value as unknown[]).entries()) {
         const itemType = inner.items[i];
-        const converted = itemType === undefined ? { ok: true as const, value: item } : convertToType(item, itemType, depth + 1);
+        const converted =
+          itemType === undefined ? { ok: true as const, value: item } : convertToType(item, itemType, depth + 1);
         if (!converted.ok) return { ok: false, issue: `element ${String(i)}: ${converted.issue}` };
         out.push(converted.value);
       }
@@ -84,11 +86,7 @@ export function convertToType(value: unknown, type: HclNode, depth = 0): Convers
         if (!given && !optional) return { ok: false, issue: `attribute ${JSON.stringify(key)} is required` };
         const fallback = optional ? attributeType.args[1] : undefined;
         const attribute =
-          given && value[key] !== null
-            ? value[key]
-            : fallback === undefined || !optional
-              ? null
-              : literalOf(fallback);
+          given && value[key] !== null ? value[key] : fallback === undefined || !optional ? null : literalOf(fallback);
         const converted = convertToType(attribute, declared, depth + 1);
         if (!converted.ok) return { ok: false, issue: `attribute ${JSON.stringify(key)}: ${converted.issue}` };
         defineOwn(out, key, converted.value);
@@ -100,12 +98,7 @@ export function convertToType(value: unknown, type: HclNode, depth = 0): Convers
   }
 }
 
-function convertEach(
-  items: readonly unknown[],
-  type: HclNode,
-  depth: number,
-  name: (i: number) => string,
-): Conversion {
+function convertEach(items: readonly unknown[], type: HclNode, depth: number, name: (i: number) => string): Conversion {
   const out: unknown[] = [];
   for (const [i, item] of items.entries()) {
     const converted = convertToType(item, type, depth + 1);
@@ -129,7 +122,10 @@ function unify(items: readonly unknown[], into: 'list' | 'map'): Conversion {
 }
 
 function convertPrimitive(value: unknown, type: string): Conversion {
-  const required = { ok: false as const, issue: `${type === 'bool' ? 'a bool' : type === 'number' ? 'a number' : type} is required` };
+  const required = {
+    ok: false as const,
+    issue: `${type === 'bool' ? 'a bool' : type === 'number' ? 'a number' : type} is required`,
+  };
   switch (type) {
     case 'string':
       if (typeof value === 'string') return { ok: true, value };
@@ -147,7 +143,11 @@ function convertPrimitive(value: unknown, type: string): Conversion {
       if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(value)) return required;
       const number = Number(value);
       // Digits a double does not hold are left as text, not guessed.
-      const digits = value.replace(/[eE].*$/, '').replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '');
+      const digits = value
+        .replace(/[eE].*$/, '')
+        .replace(/\D/g, '')
+        .replace(/^0+/, '')
+        .replace(/0+$/, '');
       return { ok: true, value: Number.isSafeInteger(number) || digits.length <= 15 ? number : value };
     }
     case 'bool':

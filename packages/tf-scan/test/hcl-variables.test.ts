@@ -190,7 +190,7 @@ describe('tf-scan --hcl with variable values', () => {
       '',
       ['-var', 'names=["a", ["b"]]'],
       {},
-      "-var 'names=[\"a\", [\"b\"]]': the value of variable `names` is not of its type `list(string)`: element 1: string required",
+      '-var \'names=["a", ["b"]]\': the value of variable `names` is not of its type `list(string)`: element 1: string required',
     ],
     [
       'an object for a list, from TF_VAR_',
@@ -218,6 +218,35 @@ describe('tf-scan --hcl with variable values', () => {
     },
   );
 
+  it("refuses a module block's input its variable's type does not hold, and gives a non-nullable one its default", async () => {
+    mkdirSync(join(dir, 'infra', 'grant'));
+    write(
+      'infra/grant/main.tf',
+      'variable "actions" {\n  type     = list(string)\n  nullable = false\n  default  = ["s3:GetObject"]\n}\n' +
+        'resource "aws_iam_policy" "p" {\n  for_each = toset(var.actions)\n  name     = each.key\n  policy   = "{}"\n}\n',
+    );
+    write(
+      'infra/main.tf',
+      'variable "env" {\n  default = "x"\n}\nmodule "grant" {\n  source  = "./grant"\n  actions = var.env == "x" ? null : []\n}\n',
+    );
+    const io = fakeIo({ cwd: dir });
+    expect(
+      await runScanCommand(TF_SCAN_COMMAND, ['--hcl', 'infra', '--format', 'json', '--fail-on', 'never'], io),
+    ).toBe(0);
+    const addresses = (JSON.parse(io.out) as { findings: { location: { address?: string } }[] }).findings.map(
+      (f) => f.location.address,
+    );
+    expect(addresses).toContain('module.grant.aws_iam_policy.p["s3:GetObject"]');
+    // An empty list given is no null: nothing to create, and no error.
+    expect((await scan(['-var', 'env=y'])).stderr).toBe('');
+    write('infra/main.tf', 'module "grant" {\n  source  = "./grant"\n  actions = "s3:GetObject"\n}\n');
+    const { code, stderr } = await scan([]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'tf-scan: infra/main.tf: the input `actions` of module `grant` is not of its type `list(string)`: list of string required\n',
+    );
+  });
+
   it('names a type written over several lines on one line', async () => {
     write(
       'infra/main.tf',
@@ -226,12 +255,13 @@ describe('tf-scan --hcl with variable values', () => {
     const { code, stderr } = await scan(['-var', 'env={ tags = {} }']);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      "tf-scan: -var 'env={ tags = {} }': the value of variable `env` is not of its type `object({name = string tags = optional(map(string), {})})`: attribute \"name\" is required\n",
+      'tf-scan: -var \'env={ tags = {} }\': the value of variable `env` is not of its type `object({name = string tags = optional(map(string), {})})`: attribute "name" is required\n',
     );
   });
 
   it('refuses a default its type does not hold, a null `nullable = false` refuses and a failed validation', async () => {
-    const base = 'variable "env" {\n  type = string\n}\nresource "aws_iam_policy" "p" {\n  name = var.env\n  policy = "{}"\n}\n';
+    const base =
+      'variable "env" {\n  type = string\n}\nresource "aws_iam_policy" "p" {\n  name = var.env\n  policy = "{}"\n}\n';
     write('infra/main.tf', `${base}variable "count_of" {\n  type    = number\n  default = "three"\n}\n`);
     expect((await scan([], { TF_VAR_env: 'e' })).stderr).toBe(
       'tf-scan: infra/main.tf: the default of variable `count_of` is not of its type `number`: a number is required\n',
