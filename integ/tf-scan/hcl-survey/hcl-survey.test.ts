@@ -370,6 +370,7 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       expected: [
         'trust-policy/cross-account-external-id aws_iam_role.auditor',
         'trust-policy/cross-account-external-id aws_iam_role.reader',
+        'unverifiable/unresolved-policy aws_iam_role_policy.signer',
         'wildcard-action/service-wildcard module.everything.aws_iam_role_policy.this',
         'wildcard-resource/write-on-star aws_iam_role_policy.uploader',
       ],

@@ -987,6 +987,13 @@ export class StaticEvaluator {
         }
         continue;
       }
+      // Terraform refuses an ephemeral value in an argument it keeps (any but a write-only `*_wo` one).
+      const ephemeral = key.endsWith('_wo') ? undefined : this.ephemeralIn(raw, scope);
+      if (ephemeral !== undefined)
+        this.problems.push({
+          attribute: key,
+          problem: `${ephemeral} is ephemeral, and Terraform keeps no ephemeral value in an argument that is not write-only`,
+        });
       const value = settle(this.raw(raw, scope));
       if (value.known) {
         values[key] = value.value;
@@ -1219,6 +1226,43 @@ export class StaticEvaluator {
       awsProviderNames: this.awsProviderNames,
       variable: (name) => this.flags.get(name),
     };
+  }
+
+  /**
+   * The first ephemeral value an argument reads outside `ephemeralasnull()`: an ephemeral resource's
+   * attribute, a variable declared `ephemeral`, `terraform.applying`, or one of them through locals,
+   * named as a message names it (`` `local.x` (from `ephemeral.y.z`) ``); `undefined` when it reads none.
+   */
+  private ephemeralIn(raw: unknown, scope: Scope, depth = 0, seen = new Set<string>()): string | undefined {
+    if (depth > 32) return undefined;
+    if (Array.isArray(raw)) {
+      for (const item of raw) {
+        const found = this.ephemeralIn(item, scope, depth + 1, seen);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (isObject(raw)) return this.ephemeralIn(Object.values(raw), scope, depth + 1, seen);
+    if (typeof raw !== 'string' || !raw.includes('${')) return undefined;
+    let node: HclNode;
+    try {
+      node = parseHclAttribute(raw);
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+    for (const text of referencesOf(node, new Set(scope.keys()), new Set(['ephemeralasnull']))) {
+      const root = rootOf(text);
+      const [name] = stepsOf(text);
+      if (root === 'ephemeral' || text === 'terraform.applying') return `\`${text}\``;
+      if (root === 'var' && typeof name === 'string' && this.flags.get(name)?.ephemeral === true) return `\`${text}\``;
+      if (root === 'local' && typeof name === 'string' && !seen.has(name) && this.locals.has(name)) {
+        seen.add(name);
+        const through = this.ephemeralIn(this.locals.get(name), NO_SCOPE, depth + 1, seen);
+        if (through !== undefined) return `\`local.${name}\` (from ${through})`;
+      }
+    }
+    return undefined;
   }
 
   /**

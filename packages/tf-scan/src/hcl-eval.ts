@@ -156,8 +156,15 @@ export function evaluateHcl(node: HclNode, hooks: EvalHooks, scope: Scope = EMPT
   return new Evaluation(hooks).value(node, scope, 0);
 }
 
-/** Every reference an expression names, except names bound inside it or in `bound`. */
-export function referencesOf(node: HclNode, bound: ReadonlySet<string> = new Set()): string[] {
+/**
+ * Every reference an expression names, except names bound inside it or in `bound`, and those in
+ * the arguments of calls to the functions `skipped` names (`ephemeralasnull(...)`).
+ */
+export function referencesOf(
+  node: HclNode,
+  bound: ReadonlySet<string> = new Set(),
+  skipped: ReadonlySet<string> = new Set(),
+): string[] {
   const found = new Set<string>();
   const visit = (n: HclNode, names: ReadonlySet<string>): void => {
     switch (n.kind) {
@@ -179,7 +186,7 @@ export function referencesOf(node: HclNode, bound: ReadonlySet<string> = new Set
         for (const item of n.items) visit(item, names);
         return;
       case 'call':
-        for (const arg of n.args) visit(arg, names);
+        if (!skipped.has(n.name)) for (const arg of n.args) visit(arg, names);
         return;
       case 'for':
       case 'template-for': {

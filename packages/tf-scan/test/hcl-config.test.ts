@@ -985,6 +985,35 @@ describe('what the .tf text alone cannot tell is reported, never skipped', () =>
         /^`aws_iam_policy\.p\.policy` cannot be evaluated: `\.\/policy\.json` does not exist \(Terraform's error: `terraform plan` fails there too\)$/,
     },
     {
+      name: 'an ephemeral resource read by a policy, through a local, is the error terraform plan stops at',
+      tf: `ephemeral "aws_secretsmanager_secret_version" "token" {
+  secret_id = "deploy-token"
+}
+locals {
+  target = ephemeral.aws_secretsmanager_secret_version.token.arn
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = local.target }] })
+}`,
+      id: 'aws_iam_policy.p',
+      reason:
+        /^`aws_iam_policy\.p\.policy` cannot be evaluated: `local\.target` \(from `ephemeral\.aws_secretsmanager_secret_version\.token\.arn`\) is ephemeral, and Terraform keeps no ephemeral value in an argument that is not write-only \(Terraform's error: `terraform plan` fails there too\)$/,
+    },
+    {
+      name: 'a variable declared ephemeral and terraform.applying are ephemeral too; ephemeralasnull() of them is not',
+      tf: `variable "token" {
+  type      = string
+  ephemeral = true
+  default   = "arn:aws:iam::111122223333:role/x"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = ephemeralasnull(var.token) == null ? (terraform.applying ? "*" : var.token) : "*" }] })
+}`,
+      id: 'aws_iam_policy.p',
+      reason:
+        /^`aws_iam_policy\.p\.policy` cannot be evaluated: `terraform\.applying` is ephemeral, and Terraform keeps no ephemeral value in an argument that is not write-only \(Terraform's error: `terraform plan` fails there too\)$/,
+    },
+    {
       name: 'a whole number beyond 2^53 says that Terraform holds it exactly and this reader does not',
       tf: `variable "tenant" {
   default = 12345678901234567890

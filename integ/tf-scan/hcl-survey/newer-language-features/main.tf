@@ -122,3 +122,31 @@ module "reports" {
   role_name = aws_iam_role.reader.name
   actions   = ["s3:GetObject"]
 }
+
+ephemeral "aws_secretsmanager_secret_version" "signing" {
+  secret_id = "signing-key"
+}
+
+locals {
+  signing_secret = ephemeral.aws_secretsmanager_secret_version.signing.arn
+}
+
+# An ephemeral value in a policy is Terraform's error: the grant is unverifiable, not a pass.
+resource "aws_iam_role_policy" "signer" {
+  role = aws_iam_role.reader.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "secretsmanager:GetSecretValue"
+      Resource = local.signing_secret
+    }]
+  })
+}
+
+# A write-only argument takes it.
+resource "aws_secretsmanager_secret_version" "copy" {
+  secret_id                = "signing-key-copy"
+  secret_string_wo         = ephemeral.aws_secretsmanager_secret_version.signing.secret_string
+  secret_string_wo_version = 1
+}
