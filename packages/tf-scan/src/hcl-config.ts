@@ -1256,7 +1256,9 @@ export class StaticEvaluator {
       const [name] = stepsOf(text);
       if (root === 'ephemeral' || text === 'terraform.applying') return `\`${text}\``;
       if (root === 'var' && typeof name === 'string' && this.flags.get(name)?.ephemeral === true) return `\`${text}\``;
-      if (root === 'local' && typeof name === 'string' && !seen.has(name) && this.locals.has(name)) {
+      // A local read whole: one stepped into (`local.config.bucket`) may pick a part that is not ephemeral.
+      const whole = stepsOf(text).length === 1;
+      if (root === 'local' && whole && typeof name === 'string' && !seen.has(name) && this.locals.has(name)) {
         seen.add(name);
         const through = this.ephemeralIn(this.locals.get(name), NO_SCOPE, depth + 1, seen);
         if (through !== undefined) return `\`local.${name}\` (from ${through})`;

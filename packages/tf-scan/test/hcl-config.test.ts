@@ -973,6 +973,33 @@ resource "aws_iam_role_policy" "app" {
   });
 });
 
+describe('ephemeral values', () => {
+  it('a part of a local that is not ephemeral is read: the policy passes the role it names', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `ephemeral "aws_secretsmanager_secret_version" "token" {
+  secret_id = "deploy-token"
+}
+locals {
+  config = { token = ephemeral.aws_secretsmanager_secret_version.token.secret_string, role = aws_iam_role.r.arn }
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = local.config.role }] })
+}`,
+      }),
+    );
+    const source = sources(input).get('aws_iam_policy.p');
+    expect(source?.unresolved).toBeUndefined();
+    expect((documentOf(source) as { Statement: { Resource: unknown }[] }).Statement[0]?.Resource).toBe(
+      'arn:aws:iam::${the account of the AWS provider}:role/r',
+    );
+  });
+});
+
 describe('what the .tf text alone cannot tell is reported, never skipped', () => {
   const cases: { name: string; tf: string; id: string; reason: RegExp }[] = [
     {
