@@ -13,7 +13,14 @@ import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
 import { inDeclaredOrder } from './hcl-block-order';
-import { FileUnusable, UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
+import {
+  FileUnusable,
+  InvalidConfiguration,
+  UnimplementedHcl,
+  UnsupportedHcl,
+  parseHclAttribute,
+  parseHclTemplate,
+} from './hcl-expression';
 import {
   PendingValue,
   UnknownHcl,
@@ -1314,7 +1321,7 @@ export class StaticEvaluator {
       if (!(error instanceof UnsupportedHcl)) throw error;
       const references = dependencies();
       // Terraform's error over a file here comes before one in what the expression reads.
-      if (error instanceof FileUnusable) problem = error.message;
+      if (error instanceof FileUnusable || error instanceof InvalidConfiguration) problem = error.message;
       // A pending element reached through `each`, `count` or a `dynamic` iterator names itself;
       // one of the instances of a block the text names whole (`aws_iam_policy.p[*].arn`) does not:
       // the block stands for them all, paired later by `count.index` or `each.key`.

@@ -10,7 +10,13 @@ import { createHash } from 'node:crypto';
 import { SymbolicValue, defineOwn } from '@iamgate/core';
 import type * as Yaml from 'yaml';
 import type { Hole } from '@iamgate/core';
-import { FileUnusable, UnimplementedHcl, UnsupportedHcl, parseHclTemplate } from './hcl-expression';
+import {
+  FileUnusable,
+  InvalidConfiguration,
+  UnimplementedHcl,
+  UnsupportedHcl,
+  parseHclTemplate,
+} from './hcl-expression';
 import { decodeTextBase64, encodeTextBase64, yamlEncode } from './hcl-encode';
 import { formatFloat } from './hcl-float-format';
 import { formatDate, timeAdd, timeCompare } from './hcl-time';
@@ -761,6 +767,10 @@ class Evaluation {
   }
 
   private call(name: string, argNodes: readonly HclNode[], expand: boolean, scope: Scope, depth: number): unknown {
+    if (/^provider::[^:]+$/.test(name))
+      throw new InvalidConfiguration(
+        `\`${name}\` names no provider: Terraform calls a provider function as \`provider::NAME::${name.slice(10)}\``,
+      );
     // `try` and `can` look at whether their arguments fail; an unknown value is not a failure.
     if (name === 'try' || name === 'can') {
       for (const node of argNodes) {
@@ -768,8 +778,14 @@ class Evaluation {
           const value = this.value(node, scope, depth);
           return name === 'can' ? true : value;
         } catch (error) {
-          // What this evaluator cannot compute is no failure of the argument: no fallback for it.
-          if (error instanceof UnknownHcl || error instanceof UnimplementedHcl || !(error instanceof UnsupportedHcl))
+          // What this evaluator cannot compute is no failure of the argument: no fallback for it,
+          // nor from a configuration Terraform refuses before evaluating it.
+          if (
+            error instanceof UnknownHcl ||
+            error instanceof UnimplementedHcl ||
+            error instanceof InvalidConfiguration ||
+            !(error instanceof UnsupportedHcl)
+          )
             throw error;
           if (name === 'can') return false;
         }

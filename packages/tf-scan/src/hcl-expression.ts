@@ -71,6 +71,12 @@ export class FileUnusable extends UnsupportedHcl {
 }
 
 /**
+ * A configuration Terraform refuses before it evaluates anything (a provider function named
+ * without its provider): no `try()` falls back from it, and `terraform plan` stops there.
+ */
+export class InvalidConfiguration extends UnsupportedHcl {}
+
+/**
  * What this evaluator does not compute though Terraform would (a function it does not implement):
  * no failure `try()` or `can()` may skip, unlike an error Terraform raises too.
  */
@@ -99,8 +105,11 @@ const PRECEDENCE: readonly (readonly BinaryOperator[])[] = [
 ];
 
 const NAME = /^[A-Za-z_][\w-]*/;
-/** `::aws::arn_parse` after `provider` in a provider-defined function's name. */
-const PROVIDER_FUNCTION = /^::[A-Za-z_][\w-]*::[A-Za-z_][\w-]*/;
+/**
+ * `::aws::arn_parse` after `provider` in a provider-defined function's name (or `::arn_parse`, a
+ * name HCL reads and Terraform refuses: it lacks the provider).
+ */
+const PROVIDER_FUNCTION = /^(?:::[A-Za-z_][\w-]*){1,2}/;
 
 /** Deeper expressions are not read (Terraform's own configurations stay far below). */
 const MAX_NESTING = 200;

@@ -1027,6 +1027,16 @@ resource "aws_iam_policy" "p" {
         /^`aws_iam_policy\.p\.policy` cannot be evaluated: `local\.target` \(from `ephemeral\.aws_secretsmanager_secret_version\.token\.arn`\) is ephemeral, and Terraform keeps no ephemeral value in an argument that is not write-only \(Terraform's error: `terraform plan` fails there too\)$/,
     },
     {
+      name: 'a provider function named without its provider is the error terraform plan stops at, try() or not',
+      tf: `resource "aws_organizations_policy" "p" {
+  type    = "SERVICE_CONTROL_POLICY"
+  content = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "rds:AddTagsToResource", Resource = try(provider::arn_build("aws", "rds", "*", "*", "db:*"), "*") }] })
+}`,
+      id: 'aws_organizations_policy.p',
+      reason:
+        /^`aws_organizations_policy\.p\.content` cannot be evaluated: `provider::arn_build` names no provider: Terraform calls a provider function as `provider::NAME::arn_build` \(Terraform's error: `terraform plan` fails there too\)$/,
+    },
+    {
       name: 'a variable declared ephemeral and terraform.applying are ephemeral too; ephemeralasnull() of them is not',
       tf: `variable "token" {
   type      = string

@@ -1,4 +1,5 @@
-import { UnsupportedHcl, parseHclAttribute } from '../src/hcl-expression';
+import { evaluateHcl } from '../src/hcl-eval';
+import { InvalidConfiguration, UnsupportedHcl, parseHclAttribute } from '../src/hcl-expression';
 
 describe('parseHclAttribute', () => {
   it('reads a jsonencode object with interpolation, references, tuples and quoted keys', () => {
@@ -113,7 +114,6 @@ describe('parseHclAttribute', () => {
   });
 
   const unsupported: [string, string][] = [
-    ['a provider-defined function without its name', '${provider::aws(var.arn)}'],
     ['a provider-defined function that is not called', '${provider::aws::arn_parse}'],
     ['an unknown template directive', '${jsonencode({ Sid = "%{ while x }a%{ endwhile }" })}'],
     ['an if directive without endif', '${jsonencode({ Sid = "%{ if var.x }a" })}'],
@@ -122,6 +122,12 @@ describe('parseHclAttribute', () => {
   ];
   it.each(unsupported)('reports %s as unsupported', (_name, source) => {
     expect(() => parseHclAttribute(source)).toThrow(UnsupportedHcl);
+  });
+
+  it('reads a provider function named without its provider, which Terraform refuses when it evaluates the call', () => {
+    const node = parseHclAttribute('${provider::arn_build("aws", "s3", "", "", "b")}');
+    expect(node).toMatchObject({ kind: 'call', name: 'provider::arn_build' });
+    expect(() => evaluateHcl(node, { reference: () => null })).toThrow(InvalidConfiguration);
   });
 });
 
