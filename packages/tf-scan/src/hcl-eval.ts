@@ -2095,6 +2095,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(['arn:', ...args.flatMap((a, i) => (i === 0 ? [a] : [':', a]))]);
   },
   'provider::aws::arn_parse': (args) => {
+    const whole = args[0] instanceof SymbolicValue && args[0].parts.length === 1 ? args[0].parts[0] : undefined;
+    // One ARN only apply knows (`data.aws_caller_identity.current.arn`): each field is one value of its own.
+    if (whole !== undefined && typeof whole !== 'string') {
+      const field = (name: string): SymbolicValue =>
+        new SymbolicValue([{ id: `${whole.id}.${name}`, source: `the ${name} of ${whole.source}` }]);
+      return Object.fromEntries(
+        ['partition', 'service', 'region', 'account_id', 'resource'].map((name) => [name, field(name)]),
+      );
+    }
     const [partition, service, region, account, resource] = arnFields(args[0], 'provider::aws::arn_parse');
     return { partition, service, region, account_id: account, resource };
   },

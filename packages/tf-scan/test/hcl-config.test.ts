@@ -973,6 +973,27 @@ resource "aws_iam_role_policy" "app" {
   });
 });
 
+describe('provider functions', () => {
+  it("arn_parse of an ARN only apply knows gives each field as a value of its own (the caller's partition)", async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `data "aws_caller_identity" "current" {}
+locals {
+  caller = provider::aws::arn_parse(data.aws_caller_identity.current.arn)
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:\${local.caller.partition}:s3:::logs-\${local.caller.account_id}/*" }] })
+}`,
+      }),
+    );
+    const source = sources(input).get('aws_iam_policy.p');
+    expect(source?.unresolved).toBeUndefined();
+    expect((documentOf(source) as { Statement: { Resource: unknown }[] }).Statement[0]?.Resource).toBe(
+      'arn:${the partition of data.aws_caller_identity.current.arn}:s3:::logs-${the account_id of data.aws_caller_identity.current.arn}/*',
+    );
+  });
+});
+
 describe('ephemeral values', () => {
   it('a part of a local that is not ephemeral is read: the policy passes the role it names', async () => {
     const input = await extractConfiguration(

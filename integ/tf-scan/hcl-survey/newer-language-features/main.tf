@@ -150,3 +150,22 @@ resource "aws_secretsmanager_secret_version" "copy" {
   secret_string_wo         = ephemeral.aws_secretsmanager_secret_version.signing.secret_string
   secret_string_wo_version = 1
 }
+
+# The caller's ARN only apply knows: arn_parse gives its partition and account, each one value.
+data "aws_caller_identity" "current" {}
+
+locals {
+  caller = provider::aws::arn_parse(data.aws_caller_identity.current.arn)
+}
+
+resource "aws_iam_role_policy" "own_reports" {
+  role = aws_iam_role.reader.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "s3:GetObject"
+      Resource = "arn:${local.caller.partition}:s3:::reports-${local.caller.account_id}/*"
+    }]
+  })
+}
