@@ -500,12 +500,23 @@ function typeConstraint(raw: unknown): { node: HclNode; text: string } | undefin
   if (typeof raw !== 'string') return undefined;
   try {
     // On one line, as an error names it: a type of nested objects is written over several.
-    const text = raw
+    let text = raw
       .replace(/^\$\{([\s\S]*)\}$/, '$1')
       .replace(/\s+/g, ' ')
       .replace(/([{(\[]) /g, '$1')
       .replace(/ ([})\]])/g, '$1')
       .trim();
+    // A long one by its outer shape (`map(object({...}))`): the issue names the attribute at fault.
+    while (text.length > 60) {
+      let done = false;
+      const shorter = text.replace(/\{(?:[^{}]|\{\.\.\.\})*\}/g, (group) => {
+        if (done || group === '{...}') return group;
+        done = true;
+        return '{...}';
+      });
+      if (!done) break;
+      text = shorter;
+    }
     return { node: parseHclAttribute(raw), text };
   } catch (error) {
     if (error instanceof UnsupportedHcl) return undefined;

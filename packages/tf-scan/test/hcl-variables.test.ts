@@ -257,6 +257,14 @@ describe('tf-scan --hcl with variable values', () => {
     expect(stderr).toBe(
       'tf-scan: -var \'env={ tags = {} }\': the value of variable `env` is not of its type `object({name = string tags = optional(map(string), {})})`: attribute "name" is required\n',
     );
+    write(
+      'infra/main.tf',
+      'variable "env" {\n  type = map(object({\n    effect    = optional(string, "Allow")\n    actions   = set(string)\n    resources = set(string)\n  }))\n}\n',
+    );
+    // A long type by its outer shape: the issue names the attribute at fault.
+    expect((await scan(['-var', 'env={ Read = { resources = ["x"] } }'])).stderr).toBe(
+      'tf-scan: -var \'env={ Read = { resources = ["x"] } }\': the value of variable `env` is not of its type `map(object({...}))`: element "Read": attribute "actions" is required\n',
+    );
   });
 
   it('refuses a default its type does not hold, a null `nullable = false` refuses and a failed validation', async () => {
