@@ -168,7 +168,11 @@ const ROWS: readonly Row[] = [
   {
     behaviour: 'conditions, mappings, Select/Split and NoValue resolve; a `*` in one Fn::If branch is reported',
     template: 'conditions.yaml',
-    expected: { ReaderRole: [], DebugRole: ['wildcard-resource/write-on-star'] },
+    expected: {
+      // `!Select [0, !Ref QueueArns]` is given at deploy as a `String` parameter is: it may be `*`.
+      ReaderRole: ['unverifiable/unknown-value'],
+      DebugRole: ['wildcard-resource/write-on-star'],
+    },
   },
   {
     behaviour:

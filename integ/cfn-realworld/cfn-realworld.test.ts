@@ -238,7 +238,8 @@ const ROWS: readonly Row[] = [
     template: 'branch-sids.yaml',
     status: 1,
     expected: {
-      SyncRole: [],
+      // An element of a list parameter is given at deploy, as a `String` parameter is: it may be `*`.
+      SyncRole: ['unverifiable/unknown-value'],
       DuplicateSidRole: ['policy-validity/invalid-policy'],
     },
   },

@@ -1,4 +1,4 @@
-import { SymbolicValue } from '@iamgate/core';
+import { SymbolicValue, isInputHole } from '@iamgate/core';
 import { Resolver } from '../src/resolve/intrinsics';
 import type { StackView } from '../src/resolve/intrinsics';
 import { Branches, UnknownList } from '../src/resolve/values';
@@ -271,5 +271,105 @@ describe('an `Fn::If` on a condition over what a parent passes takes the sides t
     ],
   ])('%s', (_, passed, expected) => {
     expect(shape(child(passed).resolve(resource))).toEqual(expected);
+  });
+});
+
+describe('values computed from an input given at deploy may be anything, as the input may', () => {
+  const view: StackView = {
+    ...stack,
+    parameters: {
+      Names: { Type: 'CommaDelimitedList' },
+      Index: { Type: 'Number' },
+      Env: { Type: 'String' },
+    },
+    mappings: {
+      Targets: { prod: { Arn: 'arn:aws:iam::111122223333:role/prod' }, dev: { Arn: '*' } },
+      Owned: {
+        prod: { Arn: 'arn:aws:iam::111122223333:role/prod' },
+        dev: { Arn: 'arn:aws:iam::111122223333:role/dev' },
+      },
+      Built: { prod: { Arn: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/prod' } }, dev: { Arn: '*' } },
+    },
+  };
+  /** Each hole as `${source}` with `!` when a check must read it as possibly anything. */
+  const given = (value: unknown): unknown => {
+    if (value instanceof SymbolicValue)
+      return value.parts
+        .map((p) => (typeof p === 'string' ? p : `\${${isInputHole(p) ? '!' : ''}${p.source}}`))
+        .join('');
+    if (value instanceof Branches) return { either: given(value.whenTrue), or: given(value.whenFalse) };
+    if (value instanceof UnknownList) return { list: `${isInputHole(value.hole) ? '!' : ''}${value.hole.source}` };
+    return value;
+  };
+  const cases: [string, unknown, unknown][] = [
+    [
+      '`Fn::Join` of a list parameter',
+      { 'Fn::Join': [',', { Ref: 'Names' }] },
+      '${!the `Fn::Join` of the value of parameter `Names`}',
+    ],
+    [
+      '`Fn::Join` of a list split from an import',
+      { 'Fn::Join': [',', { 'Fn::Split': [',', { 'Fn::ImportValue': 'Shared' }] }] },
+      '${!the `Fn::Join` of a list split from the value exported as `Shared`}',
+    ],
+    [
+      '`Fn::Select` from a list split from an import (it may hold the delimiter)',
+      { 'Fn::Select': [1, { 'Fn::Split': [',', { 'Fn::ImportValue': 'Shared' }] }] },
+      '${!element 1 of a list split from the value exported as `Shared`}',
+    ],
+    [
+      '`Fn::Select` from a list parameter, the whole value',
+      { 'Fn::Select': [0, { Ref: 'Names' }] },
+      '${!element 0 of the value of parameter `Names`}',
+    ],
+    [
+      '`Fn::Select` at an index given at deploy among texts, one of them `*`',
+      { 'Fn::Select': [{ Ref: 'Index' }, ['arn:aws:iam::111122223333:role/a', '*']] },
+      '${!an element of `Fn::Select` at ${the value of parameter `Index`}}',
+    ],
+    [
+      '`Fn::FindInMap` by a parameter, one value `*`',
+      { 'Fn::FindInMap': ['Targets', { Ref: 'Env' }, 'Arn'] },
+      '${!a value of mapping `Targets` chosen by the value of parameter `Env`}',
+    ],
+    [
+      '`Fn::FindInMap` by a parameter, values with functions: each is a branch',
+      { 'Fn::FindInMap': ['Built', { Ref: 'Env' }, 'Arn'] },
+      { either: 'arn:aws:iam::${the account of the stack}:role/prod', or: '*' },
+    ],
+    [
+      '`Fn::Select` at an index given at deploy among values with functions: each is a branch',
+      { 'Fn::Select': [{ Ref: 'Index' }, [{ 'Fn::GetAtt': ['AppRole', 'Arn'] }, '*']] },
+      { either: 'arn:aws:iam::${the account of the stack}:role/app/${the name of role `AppRole`}', or: '*' },
+    ],
+  ];
+  test.each(cases)('%s', (_name, expression, expected) => {
+    expect(given(new Resolver(view).resolve(expression))).toEqual(expected);
+  });
+
+  const specific: [string, unknown, unknown][] = [
+    [
+      'a scoped prefix around an element of a list parameter stays scoped',
+      { 'Fn::Join': ['', ['arn:aws:s3:::', { 'Fn::Select': [0, { Ref: 'Names' }] }, '/*']] },
+      'arn:aws:s3:::${!element 0 of the value of parameter `Names`}/*',
+    ],
+    [
+      '`Fn::FindInMap` by a parameter among specific values is one of them, no wildcard',
+      { 'Fn::FindInMap': ['Owned', { Ref: 'Env' }, 'Arn'] },
+      '${a value of mapping `Owned` chosen by the value of parameter `Env`}',
+    ],
+    [
+      '`Fn::Join` of the availability zones: made by AWS, not given',
+      { 'Fn::Join': [',', { 'Fn::GetAZs': '' }] },
+      '${the `Fn::Join` of the availability zones of the region}',
+    ],
+    [
+      '`Fn::Select` from a split of an ARN keeps splitting around the resource`s name',
+      { 'Fn::Select': [6, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Fn', 'Arn'] }] }] },
+      '${the name of function `Fn`}',
+    ],
+  ];
+  test.each(specific)('%s', (_name, expression, expected) => {
+    expect(given(new Resolver(view).resolve(expression))).toEqual(expected);
   });
 });

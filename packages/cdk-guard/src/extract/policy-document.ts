@@ -46,7 +46,7 @@ interface VariantApart {
 export function policyDocument(value: Resolved): DocumentResult {
   const read = documentOf(value);
   if (!read.ok) return read;
-  const result = withActionChoices(read);
+  const result = withListedChoices(read);
   const statement = opaqueStatement(result.document);
   if (statement !== undefined)
     return {
@@ -267,28 +267,29 @@ function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
   };
 }
 
-/** Alternatives of one statement above which a choice of actions is left unknown (the rules say so). */
+/** Alternatives of one statement above which a choice of actions or resources is left unknown (the rules say so). */
 const MAX_ACTION_VARIANTS = 16;
 
 /**
- * The values an action known only at deploy may take, when its input lists them (a parameter's
+ * The values an action or resource known only at deploy may take, when its input lists them (a parameter's
  * `AllowedValues`, the values of a mapping chosen by a parameter): undefined otherwise.
  */
-function actionChoices(value: unknown): readonly string[] | undefined {
+function listedChoices(value: unknown): readonly string[] | undefined {
   if (!(value instanceof SymbolicValue) || value.parts.length !== 1) return undefined;
   const only = value.parts[0];
   return typeof only === 'object' ? only.values : undefined;
 }
 
 /**
- * An `Allow` whose `Action` or `NotAction` takes elements from a parameter that lists the values
- * it may take: each is judged. In `Action`, all of them (what the statement may allow at most); in
- * `NotAction`, one statement per value (each allows all but that value; together, the most). A
- * `Deny` is left as written: which action it denies is not known, so it is not counted on (the
- * engine reads the policy without that element and reports it as unverifiable), nor is a choice
- * with more alternatives than `MAX_ACTION_VARIANTS`.
+ * An `Allow` whose `Action` or `NotAction` (`Resource` or `NotResource`) takes elements from an
+ * input that lists the values it may take (a parameter's `AllowedValues`, a mapping or a list
+ * chosen by a parameter): each is judged. In `Action`, all of them (what the statement may allow
+ * at most); in `NotAction`, one statement per value (each allows all but that value; together, the
+ * most); so for resources. A `Deny` is left as written: which action it denies is not known, so it
+ * is not counted on (the engine reads the policy without that element and reports it as
+ * unverifiable), nor is a choice with more alternatives than `MAX_ACTION_VARIANTS`.
  */
-function withActionChoices(result: Extract<DocumentResult, { ok: true }>): Extract<DocumentResult, { ok: true }> {
+function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extract<DocumentResult, { ok: true }> {
   const document = result.document;
   if (!isRecord(document)) return result;
   const written = document['Statement'];
@@ -319,21 +320,48 @@ function withActionChoices(result: Extract<DocumentResult, { ok: true }>): Extra
   return { ok: true, document: { ...document, Statement: statements }, statementPointers: pointers };
 }
 
-/** The statements an `Allow` with actions chosen at deploy from listed values stands for, or undefined. */
+/** The statements an `Allow` with actions or resources chosen at deploy from listed values stands for, or undefined. */
 function choiceVariants(statement: Record<string, unknown>): Record<string, unknown>[] | undefined {
-  const name = statement['Action'] !== undefined ? 'Action' : 'NotAction';
+  let variants: Record<string, unknown>[] = [statement];
+  let changed = false;
+  for (const [positive, negative] of [
+    ['Action', 'NotAction'],
+    ['Resource', 'NotResource'],
+  ] as const) {
+    const made = variants.map((variant) => elementVariants(variant, positive, negative));
+    if (made.every((m) => m === undefined)) continue;
+    const next = made.flatMap((m, i) => m ?? [variants[i] as Record<string, unknown>]);
+    // Too many: this element is left as written (the rules say they cannot decide on it).
+    if (next.length > MAX_ACTION_VARIANTS) continue;
+    variants = next;
+    changed = true;
+  }
+  return changed ? variants : undefined;
+}
+
+/**
+ * The statements a statement stands for when its element `positive` (or `negative`) takes values
+ * from a listed choice: one with all of them for `positive`, one per combination for `negative`;
+ * undefined when no value is such a choice or the combinations are too many.
+ */
+function elementVariants(
+  statement: Record<string, unknown>,
+  positive: string,
+  negative: string,
+): Record<string, unknown>[] | undefined {
+  const name = statement[positive] !== undefined ? positive : negative;
   const value = statement[name];
   const items: unknown[] = Array.isArray(value) ? value : [value];
-  if (!items.some((item) => actionChoices(item) !== undefined)) return undefined;
-  if (name === 'Action') {
-    const actions = items.flatMap((item): readonly unknown[] => actionChoices(item) ?? [item]);
-    return [{ ...statement, Action: [...new Set(actions)] }];
+  if (!items.some((item) => listedChoices(item) !== undefined)) return undefined;
+  if (name === positive) {
+    const values = items.flatMap((item): readonly unknown[] => listedChoices(item) ?? [item]);
+    return [{ ...statement, [positive]: [...new Set(values)] }];
   }
   let variants: unknown[][] = [[]];
   for (const item of items) {
-    const options: readonly unknown[] = actionChoices(item) ?? [item];
+    const options: readonly unknown[] = listedChoices(item) ?? [item];
     variants = variants.flatMap((prefix) => options.map((option) => [...prefix, option]));
     if (variants.length > MAX_ACTION_VARIANTS) return undefined;
   }
-  return variants.map((actions) => ({ ...statement, NotAction: actions }));
+  return variants.map((values) => ({ ...statement, [negative]: values }));
 }

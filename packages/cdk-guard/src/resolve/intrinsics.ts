@@ -4,7 +4,7 @@
  * cannot follow becomes a hole too.
  */
 import type { Hole } from '@iamgate/core';
-import { SymbolicValue } from '@iamgate/core';
+import { SymbolicValue, isInputHole } from '@iamgate/core';
 import { parseJsonText } from './json-text';
 import { RESOURCE_SHAPES } from './resource-shapes';
 import { ELEMENT_OF } from '../template/language-extensions';
@@ -159,13 +159,15 @@ export class Resolver {
    * only when the key is one of the mapping's (one of the parameter's `AllowedValues` when it lists
    * them), so the value is one of theirs. Text values become one value known at deploy that lists
    * them, lists a list each of whose elements is one of their elements, so that a check judges
-   * each; undefined when the values are neither (objects, values with intrinsics).
+   * each; other values (functions, `!Sub` of the account) a choice between them, each resolved and
+   * judged as `Fn::If` branches are; undefined when the mapping has none of the keys.
    */
   private mappingChoices(
     whole: unknown,
     map: string,
     top: Text | undefined,
     second: Text | undefined,
+    depth: number,
   ): Resolved | undefined {
     const mapping = this.stack.mappings[map];
     if (!isRecord(mapping) || top === undefined || second === undefined) return undefined;
@@ -175,11 +177,12 @@ export class Resolver {
       const allowed = typeof only === 'object' ? only.values : undefined;
       return Object.keys(level).filter((k) => allowed === undefined || allowed.includes(k));
     };
-    const found: unknown[] = [];
+    const found: { key: string; value: unknown }[] = [];
     for (const first of keys(top, mapping)) {
       const level = mapping[first];
       if (!isRecord(level)) continue;
-      for (const name of keys(second, level)) if (Object.hasOwn(level, name)) found.push(level[name]);
+      for (const name of keys(second, level))
+        if (Object.hasOwn(level, name)) found.push({ key: `${first}.${name}`, value: level[name] });
     }
     if (found.length === 0) return undefined;
     const scalar = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
@@ -192,10 +195,43 @@ export class Resolver {
       id: `${this.stack.key}:expr:${stableJson(whole)}`,
       source: `a value of mapping \`${map}\` chosen by ${keySources.join(' and ')}`,
     };
-    if (found.every(scalar)) return holeText({ ...hole, values: [...new Set(found.map(String))] });
-    if (found.every((v) => Array.isArray(v) && v.every(scalar)))
-      return new UnknownList({ ...hole, values: [...new Set((found as unknown[][]).flat().map(String))] });
-    return undefined;
+    const values = found.map((f) => f.value);
+    if (values.every(scalar)) return holeText(listed(hole, values.map(String)));
+    if (values.every((v) => Array.isArray(v) && v.every(scalar)))
+      return new UnknownList(listed(hole, (values as unknown[][]).flat().map(String)));
+    // Two look-ups by the same keys take the same entry.
+    const chosenBy = [top, second].map((k) =>
+      typeof k === 'string'
+        ? k
+        : k
+            .holes()
+            .map((h) => h.id)
+            .join('+'),
+    );
+    return chooseAtDeploy(
+      found.map((f) => ({ condition: `${this.stack.key}:choice:${chosenBy.join('/')}=${f.key}`, value: f.value })),
+      (value) => this.walk(value, depth + 1),
+    );
+  }
+
+  /**
+   * `Fn::Select` at an index known only at deploy (a parameter) from a list written in the
+   * template: one of its elements. Texts become one value that lists them, others a choice
+   * between them, each judged.
+   */
+  private selectedAtDeploy(id: string, index: SymbolicValue, list: readonly Resolved[]): Resolved {
+    const elements = list.filter((e) => e !== NO_VALUE);
+    const source = `an element of \`Fn::Select\` at ${index.toString()}`;
+    if (elements.every((e) => typeof e === 'string' || typeof e === 'number'))
+      return holeText(listed({ id, source }, elements.map(String)));
+    const chosenBy = index
+      .holes()
+      .map((h) => h.id)
+      .join('+');
+    return chooseAtDeploy(
+      elements.map((value, i) => ({ condition: `${this.stack.key}:choice:${chosenBy}=${String(i)}`, value })),
+      (value) => value as Resolved,
+    );
   }
 
   private fn(name: string, arg: unknown, whole: unknown, depth: number): Resolved {
@@ -220,6 +256,12 @@ export class Resolver {
         return this.lift([this.walk(arg[0], depth + 1), this.walk(arg[1], depth + 1)], ([delimiter, list]) => {
           const sep = asText(delimiter as Resolved);
           if (sep === undefined) return this.opaque(whole, 'a `Fn::Join` with an unknown delimiter');
+          if (list instanceof UnknownList)
+            return holeText({
+              id: `${this.stack.key}:expr:${stableJson(whole)}`,
+              source: `the \`Fn::Join\` of ${list.hole.source}`,
+              ...fromInput([list.hole]),
+            });
           if (!Array.isArray(list)) return this.opaque(whole, 'a `Fn::Join` of a list known after deploy');
           const parts: Text[] = [];
           let first = true;
@@ -238,14 +280,23 @@ export class Resolver {
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return this.opaque(whole, 'a malformed `Fn::Select`');
         return this.lift([this.walk(arg[0], depth + 1), this.walk(arg[1], depth + 1)], ([index, list]) => {
-          const i = Number(asText(index as Resolved));
+          const position = asText(index as Resolved);
+          const i = Number(position);
+          const id = `${this.stack.key}:expr:${stableJson(whole)}`;
+          if (position instanceof SymbolicValue && Array.isArray(list))
+            return this.selectedAtDeploy(id, position, list as Resolved[]);
           if (Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length)
             return (list as Resolved[])[i] as Resolved;
-          const source =
-            list instanceof UnknownList
-              ? `element ${String(i)} of ${list.hole.source}`
-              : 'an element of a list known after deploy';
-          return holeText({ id: `${this.stack.key}:expr:${stableJson(whole)}`, source });
+          if (list instanceof UnknownList) {
+            const values = list.hole.values;
+            return holeText({
+              id,
+              source: `element ${position === undefined ? '' : `${position.toString()} `}of ${list.hole.source}`,
+              ...fromInput([list.hole, ...(position instanceof SymbolicValue ? position.holes() : [])]),
+              ...(values === undefined ? {} : { values }),
+            });
+          }
+          return holeText({ id, source: 'an element of a list known after deploy' });
         });
       }
       case 'Fn::Split': {
@@ -257,6 +308,10 @@ export class Resolver {
             return new UnknownList({
               id: `${this.stack.key}:expr:${stableJson(whole)}`,
               source: 'a list split from a value known after deploy',
+              ...fromInput([
+                ...(source instanceof SymbolicValue ? source.holes() : []),
+                ...(source instanceof UnknownList ? [source.hole] : []),
+              ]),
             });
           }
           // A parameter whose `AllowedValues` are lists (`s3:GetObject,s3:PutObject`): each element
@@ -267,6 +322,18 @@ export class Resolver {
               id: `${this.stack.key}:expr:${stableJson(whole)}`,
               source: `each element split from ${only.source}`,
               values: [...new Set(only.values.flatMap((v) => v.split(sep)))],
+            });
+          // An input may hold the delimiter (an import of `a,b`): how many elements it makes, and
+          // what each is, is known only at deploy.
+          const given =
+            text instanceof SymbolicValue
+              ? text.holes().filter((h) => isInputHole(h) && h.values?.every((v) => !v.includes(sep)) !== true)
+              : [];
+          if (given.length > 0)
+            return new UnknownList({
+              id: `${this.stack.key}:expr:${stableJson(whole)}`,
+              source: `a list split from ${given.map((h) => h.source).join(' and ')}`,
+              input: true,
             });
           return splitText(text, sep);
         });
@@ -338,7 +405,7 @@ export class Resolver {
           if (isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
             return this.walk(fallback['DefaultValue'], depth + 1);
         }
-        const chosen = typeof map === 'string' ? this.mappingChoices(whole, map, top, second) : undefined;
+        const chosen = typeof map === 'string' ? this.mappingChoices(whole, map, top, second, depth) : undefined;
         return chosen ?? this.opaque(whole, `a value of mapping \`${String(map)}\``);
       }
       case 'Fn::GetAZs':
@@ -893,4 +960,39 @@ function allowedValues(parameter: unknown, element: unknown): { values?: readonl
   if (!Array.isArray(allowed) || allowed.length === 0) return {};
   const values = allowed.map((v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined));
   return values.every((v): v is string => v !== undefined) ? { values } : {};
+}
+
+/**
+ * `{ input: true }` when one of the holes is an input given at deploy (or computed from one): a
+ * value computed from it may be anything of its shape, `*` as well as one name.
+ */
+function fromInput(holes: readonly Hole[]): { input?: true } {
+  return holes.some(isInputHole) ? { input: true } : {};
+}
+
+/**
+ * A hole that is one of `values`, chosen at deploy. One holding a wildcard (a mapping's `dev: '*'`)
+ * may be any value: it is marked so, where a check cannot judge each.
+ */
+function listed(hole: Hole, values: readonly string[]): Hole {
+  const unique = [...new Set(values)];
+  return { ...hole, values: unique, ...(unique.some((v) => /[*?]/.test(v)) ? { input: true } : {}) };
+}
+
+/**
+ * One of several values, chosen at deploy: a chain of `Branches`, one named condition per value
+ * but the last, so that each is judged as a branch of `Fn::If` is.
+ */
+function chooseAtDeploy(
+  choices: readonly { condition: string; value: unknown }[],
+  resolve: (value: unknown) => Resolved,
+): Resolved {
+  const last = choices[choices.length - 1];
+  if (last === undefined) return NO_VALUE;
+  let value = resolve(last.value);
+  for (let i = choices.length - 2; i >= 0; i--) {
+    const choice = choices[i] as { condition: string; value: unknown };
+    value = new Branches(choice.condition, resolve(choice.value), value);
+  }
+  return value;
 }

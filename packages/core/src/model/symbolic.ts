@@ -26,6 +26,12 @@ export interface Hole {
    * organization, not one an input may name.
    */
   readonly ownOrganization?: boolean;
+  /**
+   * True when the hole is computed from an input given at deploy although its id does not say so
+   * (a CloudFormation `Fn::Join` of a list parameter, `Fn::Select` at an index given at deploy):
+   * like the input, it may be anything of its shape, `*` as well as one name.
+   */
+  readonly input?: boolean;
 }
 
 /** A string value some of whose parts are unknown before deploy. */
@@ -91,9 +97,12 @@ export function textWithHolesAs(value: PolicyValue, stand: string): string {
 // Terraform variable (`var.<name>`). Unlike a resource's attribute, such a value may be anything.
 const INPUT_HOLE = /:param:|^import:|^dynref:|^var\./;
 
-/** True when the hole is an input given at deploy (a parameter, a variable), not a resource's attribute. */
+/**
+ * True when the hole is an input given at deploy (a parameter, a variable) or computed from one
+ * (`input`), not a resource's attribute.
+ */
 export function isInputHole(hole: Hole): boolean {
-  return INPUT_HOLE.test(hole.id);
+  return hole.input === true || INPUT_HOLE.test(hole.id);
 }
 
 /** True when the whole value is one input given at deploy (`${var.role_arn}`): it may be `*` as well as one name. */

@@ -64,6 +64,14 @@ describe('iam:PassRole on roles given at deploy', () => {
       { Resource: [whole('var.role_arns[0]'), 'arn:aws:iam::111122223333:role/x'] },
     ],
     ['a CloudFormation parameter', { Resource: whole('Stack:param:RoleArn') }],
+    [
+      'a value computed from an input (a `Fn::Join` of a list parameter), whatever its id',
+      {
+        Resource: new SymbolicValue([
+          { id: 'Stack:expr:{"Fn::Join":[",",{"Ref":"Roles"}]}', source: 'the join of `Roles`', input: true },
+        ]),
+      },
+    ],
   ];
   it.each(undecided)('%s: undecided, not passed as one role', (_name, statement) => {
     expect(passRoleFindings(statement)).toEqual([['unverifiable/unknown-value', '/Statement/0/Resource']]);
@@ -74,6 +82,19 @@ describe('iam:PassRole on roles given at deploy', () => {
     [
       'a role ARN around a variable name',
       { Resource: new SymbolicValue(['arn:aws:iam::111122223333:role/', hole('var.name')]) },
+    ],
+    [
+      'a value computed at deploy from no input',
+      { Resource: whole('Stack:expr:{"Fn::Join":[",",{"Fn::GetAZs":""}]}') },
+    ],
+    [
+      'a role ARN around a value computed from an input: the prefix keeps it one role',
+      {
+        Resource: new SymbolicValue([
+          'arn:aws:iam::111122223333:role/',
+          { id: 'Stack:expr:{"Fn::Select":[0,{"Ref":"Roles"}]}', source: 'element 0 of `Roles`', input: true },
+        ]),
+      },
     ],
     [
       'a variable passed only to a service doing fixed work with it',

@@ -1,0 +1,43 @@
+/**
+ * `cdk-guard` on values computed at deploy, duplicate keys inside policies and SAM connectors SAM
+ * rejects, each written as a minimal template of our own (see README.md). Each test runs the real
+ * binary on one template, as a user runs it.
+ */
+import { scanTemplate } from '../run-cdk-guard';
+
+const DIR = 'integ/cfn-survey10';
+const scan = (template: string, args: readonly string[] = []): ReturnType<typeof scanTemplate> =>
+  scanTemplate(DIR, template, args);
+
+describe('values-chosen-at-deploy.yaml', () => {
+  const { status, report, stderr } = scan('values-chosen-at-deploy.yaml');
+
+  test('no input error; the `*` a mapping or a list offers fails the run (it passed silently, exit 0)', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('a value that may be `*` is judged as each choice or said undecided at its pointer; scoped ARNs around such values pass', () => {
+    expect(
+      report.findings
+        .map((f) => [f.location.logicalId, f.ruleId, f.location.pointer])
+        .sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
+    ).toEqual([
+      ['ReleaseRole', 'unverifiable/unknown-value', '/Statement/0/Resource'],
+      // `!Select [!Ref TargetIndex, [<role>, '*']]`: one of the listed values, `*` among them.
+      ['ReleaseRole', 'privilege-escalation/pass-role-wildcard', '/Statement/1'],
+      // `!FindInMap [StageRoles, !Ref Stage, Arn]`: the `sandbox` entry is `*`.
+      ['ReleaseRole', 'privilege-escalation/pass-role-wildcard', '/Statement/2'],
+      ['ReleaseRole', 'unverifiable/unknown-value', '/Statement/3/Resource'],
+    ]);
+  });
+
+  test('the undecided ones name the function and the input they come from', () => {
+    const reasons = report.findings.filter((f) => f.ruleId === 'unverifiable/unknown-value').map((f) => f.message);
+    expect(reasons).toEqual([
+      expect.stringContaining('the `Fn::Join` of the value of parameter `DeployRoleArns`') as unknown,
+      expect.stringContaining('element 1 of a list split from the value exported as `shared-release-roles`') as unknown,
+    ]);
+  });
+});
