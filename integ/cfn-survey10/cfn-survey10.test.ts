@@ -41,3 +41,17 @@ describe('values-chosen-at-deploy.yaml', () => {
     ]);
   });
 });
+
+describe('files the SAM transform rejects', () => {
+  test("broken/sam-connector-function-role-arn.yaml: a connector from a function whose `Role` is a `!Sub` of a role ARN is one input error at that `Role` (the policy went to the name at the ARN's end, a role not in the template: no finding, exit 0)", () => {
+    const { status, report, stderr } = scan('broken/sam-connector-function-role-arn.yaml');
+    expect(status).toBe(2);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/Resources/Reporter/Properties/Role',
+        message: expect.stringContaining("the `Role` of `Reporter`, the connector's `Source`") as unknown,
+      }),
+    ]);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -518,3 +518,51 @@ describe('connectors from a rule to a state machine or an event bus: the role of
     ]);
   });
 });
+
+describe('a connector whose source or destination names its role in a form SAM takes no name from', () => {
+  const withRole = (role: unknown): Record<string, unknown> => ({
+    Given: { Type: 'AWS::Serverless::Function', Properties: { FunctionName: 'given', Role: role } },
+  });
+  it.each([
+    ['a role ARN written out', 'arn:aws:iam::111122223333:role/given'],
+    ['a `!Sub` of the account', { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/given' }],
+    ['an import', { 'Fn::ImportValue': 'shared-role-arn' }],
+  ])('%s, on the source: one input error at that `Role`, as the SAM transform rejects it', (_, role) => {
+    const input = scan(
+      { Source: { Id: 'Given' }, Destination: { Id: 'Table' }, Permissions: ['Read'] },
+      withRole(role),
+    );
+    expect(input.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/Resources/Given/Properties/Role',
+        message: expect.stringContaining(
+          "the `Role` of `Given`, the connector's `Source`, names the role otherwise than by `!Ref` or `!GetAtt`",
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('on the function a queue feeds: one input error at its `Role`', () => {
+    const input = scan(
+      { Source: { Id: 'Queue' }, Destination: [{ Id: 'Given' }], Permissions: ['Read'] },
+      withRole('arn:aws:iam::111122223333:role/given'),
+    );
+    expect(input.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/Resources/Given/Properties/Role',
+        message: expect.stringContaining("the connector's `Destination`") as unknown,
+      }),
+    ]);
+  });
+
+  it.each([
+    ['`!GetAtt` of a role of the template', { 'Fn::GetAtt': ['PlainRole', 'Arn'] }, 'PlainRole'],
+    ['no `Role`: the role SAM creates', undefined, 'GivenRole'],
+  ])('%s: the policy lands on that role, no error', (_, role, owner) => {
+    const extra = withRole(role);
+    if (role === undefined) delete (extra['Given'] as { Properties: Record<string, unknown> }).Properties['Role'];
+    const input = scan({ Source: { Id: 'Given' }, Destination: { Id: 'Table' }, Permissions: ['Read'] }, extra);
+    expect(input.errors).toEqual([]);
+    expect(grants(input, owner)).toContain(`dynamodb:GetItem arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`);
+  });
+});

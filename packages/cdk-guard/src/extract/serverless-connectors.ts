@@ -412,6 +412,15 @@ function connectorResources(
           message: `rule \`${ruleId}\` has no target for its \`Destination\` with a \`RoleArn\` naming a role of the template (\`!GetAtt ROLE.Arn\`), the role SAM gives the connector's policy to: the SAM transform rejects it`,
         },
       };
+    if (role instanceof UnnamedRole) {
+      const side = grant.on === 'source-role' ? 'Source' : 'Destination';
+      return {
+        rejected: {
+          pointer: `/Resources/${escapePointerToken(role.logicalId)}/Properties/${role.property}`,
+          message: `the \`${role.property}\` of \`${role.logicalId}\`, the connector's \`${side}\`, names the role otherwise than by \`!Ref\` or \`!GetAtt\` of a resource of the template (a role ARN written out, a \`!Sub\`, an import), so SAM cannot tell which role to attach the connector's policy to: the SAM transform rejects it`,
+        },
+      };
+    }
     if (role === undefined)
       return `the ${grant.on === 'source-role' ? 'source' : 'destination'} of this SAM connector has no role in the template, so what it grants is not checked`;
     const suffix = listed ? `Destination${String(i)}` : '';
@@ -566,14 +575,15 @@ function ruleTargetRole(rule: unknown, raw: unknown, destination: Endpoint): unk
   return undefined;
 }
 
-/** The role of a source in the template, as a `RoleName` value: the role SAM creates, or the one it is given. */
+/**
+ * The role of a source in the template, as a `RoleName` value: the role SAM creates, or the one it
+ * is given by `Ref` or `Fn::GetAtt`; an {@link UnnamedRole} when it is given otherwise (SAM rejects
+ * the connector).
+ */
 function roleOf(resources: Record<string, unknown>, id: string, type: string, props: Record<string, unknown>): unknown {
-  const given =
-    type === 'AWS::StepFunctions::StateMachine'
-      ? props['RoleArn']
-      : type === DATA_SOURCE_TYPE
-        ? props['ServiceRoleArn']
-        : props['Role'];
+  const property =
+    type === 'AWS::StepFunctions::StateMachine' ? 'RoleArn' : type === DATA_SOURCE_TYPE ? 'ServiceRoleArn' : 'Role';
+  const given = props[property];
   if (given === undefined)
     return type.startsWith('AWS::Serverless::') && Object.hasOwn(resources, `${id}Role`)
       ? { Ref: `${id}Role` }
@@ -581,6 +591,17 @@ function roleOf(resources: Record<string, unknown>, id: string, type: string, pr
   if (isRecord(given) && Array.isArray(given['Fn::GetAtt']) && typeof given['Fn::GetAtt'][0] === 'string')
     return { Ref: given['Fn::GetAtt'][0] };
   if (isRecord(given) && typeof given['Fn::GetAtt'] === 'string') return { Ref: given['Fn::GetAtt'].split('.')[0] };
-  // A role ARN from elsewhere: SAM attaches the policy to the role name at its end.
-  return { 'Fn::Select': [1, { 'Fn::Split': [':role/', given] }] };
+  // A parameter: SAM gives the policy to what it holds, read here as a role ARN (the name at its end).
+  if (isRecord(given) && typeof given['Ref'] === 'string')
+    return { 'Fn::Select': [1, { 'Fn::Split': [':role/', given] }] };
+  // SAM takes the role's name from a `Ref` or `Fn::GetAtt` only; with any other it stops.
+  return new UnnamedRole(id, property);
+}
+
+/** The role of a connector's source or destination, written in a form SAM takes no role name from. */
+class UnnamedRole {
+  constructor(
+    readonly logicalId: string,
+    readonly property: string,
+  ) {}
 }
