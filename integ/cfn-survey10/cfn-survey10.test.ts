@@ -55,3 +55,38 @@ describe('files the SAM transform rejects', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe.each(['json', 'yaml'])('duplicate-keys-in-policies.%s', (extension) => {
+  const { status, report, stderr } = scan(`duplicate-keys-in-policies.${extension}`);
+
+  test('no input error: CloudFormation deploys the last of the keys (the template is valid)', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
+  test('a key given twice inside a policy is a `policy-warning` at that key; a key given twice outside one (`QueueName`) and a key beside a merge key are not', () => {
+    const expected =
+      extension === 'json'
+        ? [
+            ['IngestRole', '/Statement/0/Action', 'Action'],
+            ['UploadsPolicy', '/Statement/0/Condition', 'Condition'],
+          ]
+        : [
+            ['EventsPolicy', '/Statement/0/Condition/ArnEquals', 'ArnEquals'],
+            ['ReportRole', '/Statement/0/Effect', 'Effect'],
+          ];
+    expect(
+      report.findings
+        .map((f) => [f.location.logicalId, f.location.pointer, f.ruleId, f.message])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual(
+      expected.map(([id, pointer, key]) => [
+        id,
+        pointer,
+        'policy-validity/policy-warning',
+        expect.stringContaining(`\`${key}\` is given more than once in one object: only the last is read`) as unknown,
+      ]),
+    );
+  });
+});

@@ -702,3 +702,72 @@ describe('functions of the language extensions', () => {
     expect(valueToString(resolver.resolve(expression) as PolicyValue)).toMatch(/^\$\{/);
   });
 });
+
+describe('keys given twice inside a policy document', () => {
+  /** `[policy name, pointer, key]` of each duplicate the extractor hands over with a policy. */
+  const duplicatesOf = (file: string, text: string): [string, string, string][] => {
+    const parsed = parseTemplate(file, text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const input = extractStacks([templateSource(parsed.template, { file })]);
+    const sources = [
+      ...input.principals.flatMap((p) => [
+        ...(p.trustPolicy === undefined ? [] : [p.trustPolicy]),
+        ...p.policies.flatMap((a) => (a.policy === undefined ? [] : [a.policy])),
+      ]),
+      ...input.resources.map((r) => r.policy),
+      ...input.policies.map((p) => p.policy),
+    ];
+    return sources.flatMap((s) =>
+      (s.duplicateKeys ?? []).map((d): [string, string, string] => [s.name, d.pointer, d.key]),
+    );
+  };
+  const ROLE_YAML = (statement: string): string =>
+    [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}',
+      '      QueueName: a',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      statement,
+    ].join('\n');
+
+  it.each([
+    [
+      'YAML: `Action` twice in one statement',
+      ROLE_YAML('              - {Effect: Allow, Action: s3:GetObject, Resource: "*", Action: s3:PutObject}'),
+      [['p', '/Statement/0/Action', 'Action']],
+    ],
+    [
+      'YAML: a key beside a merge key overrides it, no duplicate',
+      ROLE_YAML('              - {<<: {Effect: Allow, Action: "s3:*"}, Action: s3:GetObject, Resource: "*"}'),
+      [],
+    ],
+    [
+      'JSON: `Condition` twice, and a key twice outside any policy (not handed over)',
+      JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }).replace(
+        '"Type":"AWS::S3::Bucket"}',
+        '"Type":"AWS::S3::Bucket","Properties":{"BucketName":"a","BucketName":"b"}},"BP":{"Type":"AWS::S3::BucketPolicy","Properties":{"Bucket":"b","PolicyDocument":{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"false"}},"Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}]}}}',
+      ),
+      [['BP', '/Statement/0/Condition', 'Condition']],
+    ],
+    [
+      'a policy given as JSON text in YAML',
+      [
+        'Resources:',
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        `      AssumeRolePolicyDocument: '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole", "Action": "sts:TagSession"}]}'`,
+      ].join('\n'),
+      [['Role trust policy', '/Statement/0/Action', 'Action']],
+    ],
+  ])('%s', (_, text, expected) => {
+    const file = text.startsWith('{') ? 't.json' : 't.yaml';
+    expect(duplicatesOf(file, text)).toEqual(expected);
+  });
+});

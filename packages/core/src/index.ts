@@ -24,6 +24,8 @@ export { aclPermission, aclPolicy, cannedAclGrants, publicGrantee } from './mode
 export type { ParsePolicyOptions } from './model/parse';
 export { parsePolicy } from './model/parse';
 export { escapePointerToken } from './model/pointer';
+export type { DuplicateKey } from './model/json-text';
+export { duplicateKeys } from './model/json-text';
 export { defineOwn, serializePolicy } from './model/serialize';
 export type { ValidatePolicyOptions } from './model/validate';
 export { validatePolicy } from './model/validate';

@@ -5,6 +5,7 @@
  */
 import { SymbolicValue, aclPolicy, cannedAclGrants, escapePointerToken, parseJsonText } from '@iamgate/core';
 import type {
+  DuplicateKey,
   AclGrant,
   AttachedPolicy,
   Hole,
@@ -45,6 +46,7 @@ import type { ResourcePolicyKind } from './resource-policies';
 import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
 import { transformedFrom } from '../template/includes';
+import { writtenTwice } from '../template/duplicate-keys';
 import { workloadOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
@@ -559,6 +561,32 @@ class StackExtractor {
     return this.sourceOf(resource, result, id, name, pointer);
   }
 
+  /**
+   * The keys given twice in the document at `pointer` of the resource's properties, as written in
+   * the template or in its JSON text, each as a pointer into the document handed to the engine
+   * (none for a statement that is not there as written: a branch of `Fn::If`).
+   */
+  private duplicateKeys(
+    resource: SourceResource,
+    pointer: string,
+    result: Extract<DocumentResult, { ok: true }>,
+  ): { duplicateKeys?: readonly DuplicateKey[] } {
+    let properties: Record<string, unknown>;
+    try {
+      properties = resource.properties();
+    } catch {
+      return {};
+    }
+    const written = writtenTwice(properties)
+      .filter((d) => d.pointer.startsWith(`${pointer}/`))
+      .map((d) => ({ pointer: d.pointer.slice(pointer.length), key: d.key }));
+    const found = [...written, ...(result.duplicateKeys ?? [])].flatMap((d) => {
+      const at = handedPointer(d.pointer, result.statementPointers);
+      return at === undefined ? [] : [{ pointer: at, key: d.key }];
+    });
+    return found.length > 0 ? { duplicateKeys: found } : {};
+  }
+
   private sourceOf(
     resource: SourceResource,
     result: DocumentResult,
@@ -589,6 +617,7 @@ class StackExtractor {
         ),
         location,
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
+        ...this.duplicateKeys(resource, pointer, result),
       };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
     // Otherwise the template is invalid: an input error, reported once (not also as a finding).
@@ -2423,4 +2452,17 @@ function sdkCallOf(resolved: Resolved): SdkCall | undefined {
     action: action.toLowerCase().replace(/command$/, ''),
     parameters,
   };
+}
+
+/**
+ * A pointer into a policy document as written, as a pointer into the document made of it, whose
+ * statements `places` says are written where (undefined when they are in place); undefined when
+ * the statement is not one of them.
+ */
+function handedPointer(pointer: string, places: readonly (string | undefined)[] | undefined): string | undefined {
+  if (places === undefined) return pointer;
+  const statement = /^\/Statement(?:\/\d+)?(?=\/|$)/.exec(pointer)?.[0];
+  if (statement === undefined || pointer === '/Statement') return pointer;
+  const index = places.indexOf(statement);
+  return index < 0 ? undefined : `/Statement/${String(index)}${pointer.slice(statement.length)}`;
 }

@@ -16,7 +16,8 @@
  * that variant is taken out of the document, which is checked as the other branches deploy it, and
  * returned apart (`variantsApart`) to be reported on its own (invalid, or unverifiable).
  */
-import { SymbolicValue, parsePolicy } from '@iamgate/core';
+import { SymbolicValue, duplicateKeys, parsePolicy } from '@iamgate/core';
+import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
 import { Branches, NO_VALUE, deployAlternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
@@ -33,6 +34,8 @@ export type DocumentResult =
       statementPointers?: readonly (string | undefined)[];
       /** Variants of conditional statements that cannot be read, left out of `document` as another variant can. */
       variantsApart?: readonly VariantApart[];
+      /** Keys given twice in one object of a document written as JSON text (pointers into `document`). */
+      duplicateKeys?: readonly DuplicateKey[];
     }
   | { ok: false; reason: string; afterDeploy?: true };
 
@@ -247,9 +250,9 @@ function withoutStatement(document: Record<string, Resolved>): Resolved {
 
 function parseJsonText(text: string): DocumentResult {
   const parsed = parseJson(text);
-  return parsed === undefined
-    ? { ok: false, reason: 'the policy document is a string that is not valid JSON' }
-    : { ok: true, document: parsed.value };
+  if (parsed === undefined) return { ok: false, reason: 'the policy document is a string that is not valid JSON' };
+  const duplicates = duplicateKeys(text, parsed.value);
+  return { ok: true, document: parsed.value, ...(duplicates.length > 0 ? { duplicateKeys: duplicates } : {}) };
 }
 
 function parseSymbolicJsonText(text: SymbolicValue): DocumentResult {
@@ -317,7 +320,7 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
     });
   });
   if (!changed) return result;
-  return { ok: true, document: { ...document, Statement: statements }, statementPointers: pointers };
+  return { ...result, document: { ...document, Statement: statements }, statementPointers: pointers };
 }
 
 /** The statements an `Allow` with actions or resources chosen at deploy from listed values stands for, or undefined. */

@@ -12,6 +12,7 @@ import { expandProperties, expandSection, hasForEach, hasNestedForEach } from '.
 import { jsonResourceLines, yamlResourceLines } from './resource-lines';
 import type { ResourceLines } from './resource-lines';
 import { transformedFrom } from './includes';
+import { recordJsonDuplicates, recordYamlDuplicates } from './duplicate-keys';
 
 /**
  * A parsed template with the line of each resource in its text (a resource a `Fn::ForEach` loop
@@ -166,6 +167,7 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     if (!parsed.ok) return { ok: false, error: { file, message: parsed.message } };
     value = parsed.value;
     lines = jsonResourceLines(trimmed);
+    if (isRecord(value)) recordJsonDuplicates(trimmed, value);
   } else {
     const { document, lineCounter } = parseYaml(trimmed);
     // An unknown short form (`!Frobnicate`) would be read as a plain value: CloudFormation rejects it.
@@ -199,6 +201,7 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     } catch (err) {
       return { ok: false, error: { file, message: `invalid YAML: ${firstLine(err)}` } };
     }
+    if (isRecord(value)) recordYamlDuplicates(document, value);
   }
   if (!isRecord(value))
     return {

@@ -6,7 +6,7 @@
 import { isManagedPolicyArn } from '../catalog/managed-policies';
 import { guessPolicyType } from '../model/guess-type';
 import type { PolicyType, Result, Policy, Statement } from '../model/policy';
-import { parsePolicy } from '../model/parse';
+import { parsePolicy, withDuplicateKeys } from '../model/parse';
 import { pointerTokens } from '../model/pointer';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
@@ -507,7 +507,8 @@ class Run {
       });
       return undefined;
     }
-    return { source, type, parsed: this.parse(source.document, type), ...owner };
+    const parsed = withDuplicateKeys(this.parse(source.document, type), source.duplicateKeys);
+    return { source, type, parsed, ...owner };
   }
 
   private parse(document: unknown, type: PolicyType): Result<Policy> {

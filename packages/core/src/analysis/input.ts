@@ -63,6 +63,12 @@ export interface PolicySource {
    * own): findings point there instead of at the statement's place in `document`.
    */
   readonly statementPointers?: readonly (string | undefined)[];
+  /**
+   * Member names the input gives more than once in one object of the document where it is written
+   * (a template's JSON or YAML), of which its reader kept the last: each a pointer into `document`
+   * to the member kept. A document given as JSON text needs none (the parser finds them).
+   */
+  readonly duplicateKeys?: readonly { readonly pointer: string; readonly key: string }[];
 }
 
 /** How an identity policy reaches a principal. */

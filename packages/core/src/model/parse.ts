@@ -19,6 +19,7 @@ import type { PolicyValue } from './symbolic';
 import type { ModelIssue } from './issue-codes';
 import { isSymbolic } from './symbolic';
 import { decodeJsonText, duplicateKeys } from './json-text';
+import type { DuplicateKey } from './json-text';
 import { childPointer } from './pointer';
 import { checkShape, describeFound, isRecord, oneLine, ownValue, showValue } from './shape';
 import { validatePolicy } from './validate';
@@ -73,13 +74,7 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
       ]);
     }
     doc = decoded.value;
-    duplicates = duplicateKeys(input, doc).map(({ pointer, key }) => ({
-      code: 'duplicate-key',
-      severity: 'warning',
-      message: `\`${key}\` is given more than once in one object: only the last is read and the others are ignored (merge them into one)`,
-      pointer,
-      params: { key },
-    }));
+    duplicates = duplicateKeyIssues(duplicateKeys(input, doc));
   }
   if (!isRecord(doc)) {
     return failure([
@@ -105,6 +100,30 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
   const issues = Object.freeze(all.map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
+}
+
+/**
+ * The warnings for member names given more than once in one object of a document (found in its
+ * text here, or by an adapter in the template that holds it): only the last is read.
+ */
+function duplicateKeyIssues(duplicates: readonly DuplicateKey[]): ModelIssue[] {
+  return duplicates.map(({ pointer, key }) => ({
+    code: 'duplicate-key',
+    severity: 'warning',
+    message: `\`${key}\` is given more than once in one object: only the last is read and the others are ignored (merge them into one)`,
+    pointer,
+    params: { key },
+  }));
+}
+
+/** `parsed` with the warnings for the duplicate member names an adapter found where the document is written. */
+export function withDuplicateKeys(
+  parsed: Result<Policy>,
+  duplicates: readonly DuplicateKey[] | undefined,
+): Result<Policy> {
+  if (duplicates === undefined || duplicates.length === 0) return parsed;
+  const issues = Object.freeze([...duplicateKeyIssues(duplicates).map(freezeIssue), ...parsed.issues]);
+  return Object.freeze(parsed.ok ? { ok: true, value: parsed.value, issues } : { ok: false, issues });
 }
 
 function failure(issues: ModelIssue[]): Result<Policy> {

@@ -46,6 +46,42 @@ describe('findings', () => {
     expect(finding?.location.pointer).toBe('/Statement/0');
   });
 
+  it.each([
+    ['in place', undefined, '/Statement/1/Action', '/Statement/1/Action'],
+    [
+      'in a statement the adapter moved',
+      ['/Statement/0', '/Statement/3'],
+      '/Statement/1/Action',
+      '/Statement/3/Action',
+    ],
+  ])(
+    'a key the adapter found given twice where the document is written (`duplicateKeys`), %s: a policy warning at that key',
+    (_, statementPointers, pointer, written) => {
+      const policy = source('Policy', doc(READ_REPORTS, READ_REPORTS), {
+        duplicateKeys: [{ pointer, key: 'Action' }],
+        ...(statementPointers === undefined ? {} : { statementPointers }),
+      });
+      const result = runGuard(
+        input({ principals: [role('Role', [policy])] }),
+        only(['policy-validity/policy-warning']),
+      );
+      expect(result.findings.map((f) => [f.ruleId, f.location.pointer, f.message])).toEqual([
+        [
+          'policy-validity/policy-warning',
+          written,
+          expect.stringContaining('`Action` is given more than once in one object: only the last is read') as unknown,
+        ],
+      ]);
+    },
+  );
+
+  it('a policy without `duplicateKeys` gets no such warning', () => {
+    const policy = source('Policy', doc(READ_REPORTS));
+    expect(
+      runGuard(input({ principals: [role('Role', [policy])] }), only(['policy-validity/policy-warning'])).findings,
+    ).toEqual([]);
+  });
+
   it('takes the severity from the configuration, by id over category', () => {
     const principals = [role('r', [source('p', doc(PASS_ANY_ROLE, ALL_LAMBDA))])];
     const result = guard(input({ principals }), {
