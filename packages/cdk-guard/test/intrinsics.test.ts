@@ -318,6 +318,16 @@ describe('values computed from an input given at deploy may be anything, as the 
       '${!element 1 of a list split from the value exported as `Shared`}',
     ],
     [
+      'a list parameter used whole inside a string (`Fn::Sub`)',
+      { 'Fn::Sub': 'arn:aws:iam::111122223333:role/${Names}' },
+      'arn:aws:iam::111122223333:role/${!the value of parameter `Names`, a list, in a string}',
+    ],
+    [
+      '`Fn::Join` of a list parameter standing for the whole value',
+      { 'Fn::Join': ['', [{ Ref: 'Names' }]] },
+      '${!the value of parameter `Names`, a list, in a string}',
+    ],
+    [
       '`Fn::Select` from a list parameter, the whole value',
       { 'Fn::Select': [0, { Ref: 'Names' }] },
       '${!element 0 of the value of parameter `Names`}',

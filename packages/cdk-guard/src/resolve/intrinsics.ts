@@ -150,6 +150,19 @@ export class Resolver {
     return concat(parts);
   }
 
+  /**
+   * A value that is not text where text is expected: a list known at deploy only (a list parameter
+   * used whole in a string) stands for whatever text it makes, anything when it comes from an input.
+   */
+  private inText(value: Resolved, what: string): SymbolicValue {
+    if (!(value instanceof UnknownList)) return this.opaque(value, what);
+    return holeText({
+      id: `${this.stack.key}:expr:${stableJson(value.hole.id)}`,
+      source: `${value.hole.source}, a list, in a string`,
+      ...fromInput([value.hole]),
+    });
+  }
+
   private opaque(value: unknown, what: string): SymbolicValue {
     return holeText({ id: `${this.stack.key}:expr:${stableJson(value)}`, source: what });
   }
@@ -269,7 +282,7 @@ export class Resolver {
             if (element === NO_VALUE) continue;
             const text = asText(element);
             if (!first) parts.push(sep);
-            parts.push(text ?? this.opaque(element, 'an element of `Fn::Join`'));
+            parts.push(text ?? this.inText(element, 'an element of `Fn::Join`'));
             first = false;
           }
           return concat(parts);
@@ -487,7 +500,7 @@ export class Resolver {
       last = match.index + match[0].length;
     }
     pieces.push(this.dynamicReferences(template.slice(last)));
-    return this.lift(pieces, (parts) => concat(parts.map((p) => asText(p) ?? this.opaque(p, 'a value in `Fn::Sub`'))));
+    return this.lift(pieces, (parts) => concat(parts.map((p) => asText(p) ?? this.inText(p, 'a value in `Fn::Sub`'))));
   }
 
   /**
