@@ -566,3 +566,56 @@ describe('a connector whose source or destination names its role in a form SAM t
     expect(grants(input, owner)).toContain(`dynamodb:GetItem arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`);
   });
 });
+
+describe('connectors whose shape the SAM transform rejects: one input error at what is wrong', () => {
+  it.each([
+    [
+      'an empty `Destination` list',
+      { Source: { Id: 'Api' }, Destination: [], Permissions: ['Read'] },
+      '/Resources/Link/Properties/Destination',
+      'its `Destination` is an empty list',
+    ],
+    [
+      'an empty `Permissions` list',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Table' }, Permissions: [] },
+      '/Resources/Link/Properties/Permissions',
+      '`Permissions` must be a non-empty list',
+    ],
+    [
+      'no `Permissions`',
+      { Source: { Id: 'Api' }, Destination: { Id: 'Table' } },
+      '/Resources/Link/Properties/Permissions',
+      'it has no `Permissions`',
+    ],
+    [
+      'a `Destination` with both `Id` and `Arn`',
+      {
+        Source: { Id: 'Api' },
+        Destination: { Id: 'Table', Arn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/other' },
+        Permissions: ['Read'],
+      },
+      '/Resources/Link/Properties/Destination/Arn',
+      'its `Destination` gives `Id` and `Arn`',
+    ],
+    [
+      'a `Source` with both `Id` and `RoleName`, in a list of destinations',
+      { Source: { Id: 'Api', RoleName: 'other' }, Destination: [{ Id: 'Table' }], Permissions: ['Read'] },
+      '/Resources/Link/Properties/Source/RoleName',
+      'its `Source` gives `Id` and `RoleName`',
+    ],
+  ])('%s (it was an `unresolved-policy` warning, or read as the `Id` alone)', (_, connector, pointer, message) => {
+    const input = scan(connector);
+    expect(input.errors).toEqual([
+      expect.objectContaining({ pointer, message: expect.stringContaining(message) as unknown }),
+    ]);
+  });
+
+  it('an `Id` with a `Qualifier` is a reference SAM takes', () => {
+    const input = scan({
+      Source: { Id: 'Api', Qualifier: 'live' },
+      Destination: { Id: 'Table' },
+      Permissions: ['Read'],
+    });
+    expect(input.errors).toEqual([]);
+  });
+});

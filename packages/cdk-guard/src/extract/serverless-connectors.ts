@@ -370,6 +370,30 @@ function connectorResources(
   });
   const missing = (raw: unknown): string | undefined =>
     isRecord(raw) && typeof raw['Id'] === 'string' && !isRecord(resources[raw['Id']]) ? raw['Id'] : undefined;
+  // A reference is an `Id` (with a `Qualifier`) or properties without one, never both.
+  const references: [string, unknown][] = [
+    ['/Source', props['Source']],
+    ...(Array.isArray(props['Destination'])
+      ? (props['Destination'] as unknown[]).map((d, i): [string, unknown] => [`/Destination/${String(i)}`, d])
+      : [['/Destination', props['Destination']] as [string, unknown]]),
+  ];
+  for (const [at, raw] of references) {
+    const extra = isRecord(raw) && 'Id' in raw ? Object.keys(raw).filter((k) => k !== 'Id' && k !== 'Qualifier') : [];
+    if (extra.length > 0)
+      return reject(
+        `${at}/${escapePointerToken(extra[0] as string)}`,
+        `its \`${at.split('/')[1] ?? ''}\` gives \`Id\` and \`${extra.join('`, `')}\`: a reference is an \`Id\` (with a \`Qualifier\`) or properties without one`,
+      );
+  }
+  if (Array.isArray(props['Destination']) && props['Destination'].length === 0)
+    return reject('/Destination', 'its `Destination` is an empty list');
+  if (!Array.isArray(props['Permissions']) || props['Permissions'].length === 0)
+    return reject(
+      '/Permissions',
+      props['Permissions'] === undefined
+        ? 'it has no `Permissions` (`Read`, `Write` or both)'
+        : '`Permissions` must be a non-empty list of `Read`, `Write`',
+    );
   const sourceMissing = missing(props['Source']);
   if (sourceMissing !== undefined)
     return reject('/Source/Id', `its \`Source\` names \`${sourceMissing}\`, which is no resource of the template`);
