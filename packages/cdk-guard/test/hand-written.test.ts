@@ -743,6 +743,13 @@ describe('keys given twice inside a policy document', () => {
       [['p', '/Statement/0/Action', 'Action']],
     ],
     [
+      'YAML: an operator twice in a `Condition`, inside a short-form `!If`',
+      ROLE_YAML(
+        '              - !If [C, {Effect: Allow, Action: s3:GetObject, Resource: "*", Condition: {StringEquals: {a: b}, StringEquals: {c: d}}}, !Ref AWS::NoValue]',
+      ).replace('Resources:', 'Conditions: {C: !Equals [!Ref AWS::Region, us-east-1]}\nResources:'),
+      [['p', '/Statement/0/Fn::If/1/Condition/StringEquals', 'StringEquals']],
+    ],
+    [
       'YAML: a key beside a merge key overrides it, no duplicate',
       ROLE_YAML('              - {<<: {Effect: Allow, Action: "s3:*"}, Action: s3:GetObject, Resource: "*"}'),
       [],

@@ -35,11 +35,9 @@ export function recordYamlDuplicates(document: Document, template: Record<string
   const pending: [unknown, string][] = [[document.contents, '']];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [node, at] = next;
+    // A short-form function (`!If [...]`) is read as the map `{ "Fn::If": [...] }` (read-template.ts).
     if (isAlias(node) || (!isMap(node) && !isSeq(node))) continue;
-    // A short-form function (`!If [...]`) is the object `{ "Fn::If": [...] }`.
-    const tag = node.tag;
-    const pointer =
-      tag !== undefined && tag.startsWith('!') ? `${at}/${escapePointerToken(longName(tag.slice(1)))}` : at;
+    const pointer = at;
     if (isSeq(node)) {
       node.items.forEach((item, i) => pending.push([item, `${pointer}/${String(i)}`]));
       continue;
@@ -59,10 +57,6 @@ export function recordYamlDuplicates(document: Document, template: Record<string
     }
   }
   if (found.length > 0) record(template, found);
-}
-
-function longName(tag: string): string {
-  return tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
 }
 
 /**

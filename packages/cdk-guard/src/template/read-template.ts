@@ -2,8 +2,8 @@
  * Reading CloudFormation templates: JSON, or YAML with the short-form intrinsics (`!Ref`,
  * `!GetAtt a.b`, `!Sub`, ...) turned into their long form. Problems are input errors, never thrown.
  */
-import { LineCounter, isScalar, parseDocument, visit } from 'yaml';
-import type { Document } from 'yaml';
+import { LineCounter, Pair, Scalar, YAMLMap, isScalar, parseDocument, visit } from 'yaml';
+import type { Document, YAMLSeq } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
 import { escapePointerToken, parseJsonText } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
@@ -67,16 +67,16 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = ['Ref', 'Condition', ...FUNCT
       return { [key]: value };
     },
   };
-  const seq: CollectionTag = {
-    tag: `!${name}`,
-    collection: 'seq',
-    resolve: (value) => ({ [key]: value.toJSON() as unknown }),
+  // The function as the map `{ <key>: <collection> }` of the document, not its plain value: the
+  // collection keeps its nodes (where each key is written, keys given twice) and aliases in it
+  // resolve as anywhere else.
+  const wrap = (value: YAMLMap | YAMLSeq): YAMLMap => {
+    const call = new YAMLMap();
+    call.items.push(new Pair(new Scalar(key), value));
+    return call;
   };
-  const map: CollectionTag = {
-    tag: `!${name}`,
-    collection: 'map',
-    resolve: (value) => ({ [key]: value.toJSON() as unknown }),
-  };
+  const seq: CollectionTag = { tag: `!${name}`, collection: 'seq', resolve: wrap };
+  const map: CollectionTag = { tag: `!${name}`, collection: 'map', resolve: wrap };
   return [scalar, seq, map];
 });
 
