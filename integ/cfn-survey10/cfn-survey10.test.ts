@@ -90,3 +90,25 @@ describe.each(['json', 'yaml'])('duplicate-keys-in-policies.%s', (extension) => 
     );
   });
 });
+
+describe('newer-resource-policies.yaml (trusted: 444455556666)', () => {
+  const { status, report, stderr } = scan('newer-resource-policies.yaml', ['--config', `${DIR}/partner.config.json`]);
+
+  test('no input error; the public function and bus fail the run (every policy here passed silently, exit 0)', () => {
+    expect(report.errors).toEqual([]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test('a function`s, an event bus`s, a knowledge base`s and an S3 Files file system`s policies are checked as the resource policies they are', () => {
+    expect(
+      report.findings
+        .map((f) => [f.location.logicalId, f.ruleId, f.location.pointer])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['BusPolicy', 'resource-exposure/public-principal', '/Statement/0'],
+      ['FsPolicy', 'trust-policy/untrusted-account', '/Statement/0'],
+      ['HandlerPolicy', 'resource-exposure/public-principal', '/Statement/0'],
+    ]);
+  });
+});

@@ -135,6 +135,17 @@ export const RESOURCE_POLICY_KINDS: Readonly<Record<string, ResourcePolicyKind>>
   'AWS::ApiGateway::DomainNameV2': { document: ['Policy'], self: 'DomainNameArn' },
   // Who may use a guardrail (or its profile) from other accounts.
   'AWS::Bedrock::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'ResourceArn', holds: 'arn' } },
+  // Who may retrieve from a knowledge base from other accounts.
+  'AWS::Bedrock::KnowledgeBasePolicy': {
+    document: ['PolicyDocument'],
+    target: { property: 'KnowledgeBaseId', holds: 'reference' },
+  },
+  // A function's whole resource-based policy (what `AWS::Lambda::Permission` adds to statement by statement).
+  'AWS::Lambda::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'ResourceArn', holds: 'arn' } },
+  // An event bus's policy, as its own resource.
+  'AWS::EventsV2::ResourcePolicy': { document: ['PolicyDocument'], target: { property: 'EventBusArn', holds: 'arn' } },
+  // Who may mount an S3 Files file system (`s3files:ClientMount`, ...).
+  'AWS::S3Files::FileSystemPolicy': { document: ['Policy'], target: { property: 'FileSystemId', holds: 'reference' } },
   // Who may invoke an AgentCore runtime or gateway (`Policy` is the JSON text).
   'AWS::BedrockAgentCore::ResourcePolicy': { document: ['Policy'], target: { property: 'ResourceArn', holds: 'arn' } },
   'AWS::Lambda::Permission': { document: [] },
