@@ -361,8 +361,8 @@ export const SURVEY4_IDIOMS: Readonly<Record<string, (scope: Construct) => void>
       functionArn: `arn:aws:lambda:${ENV.region}:${ENV.account}:function:legacy-export`,
       role: iam.Role.fromRoleArn(scope, 'LegacyRole', `arn:aws:iam::${ENV.account}:role/legacy-export`),
     });
-    const exports = new s3.Bucket(scope, 'Exports');
-    exports.grantPut(imported);
+    const exportBucket = new s3.Bucket(scope, 'Exports');
+    exportBucket.grantPut(imported);
     const key = new kms.Key(scope, 'Key');
     key.grantDecrypt(imported);
   },
