@@ -15,6 +15,7 @@ const POLICY_CHANGE = 'resource-exposure/policy-change';
 const MODIFY = 'privilege-escalation/iam-policy-modification';
 const DEPUTY = 'resource-exposure/confused-deputy';
 const RUN_AS = 'privilege-escalation/run-as-existing-role';
+const TYPE_MISMATCH = 'policy-validity/condition-type-mismatch';
 
 const ROWS: readonly Row[] = [
   {
@@ -103,6 +104,13 @@ const ROWS: readonly Row[] = [
     file: 'identity/assistant-retrieves-one-knowledge-base.json',
     behaviour: 'the same assistant on its own knowledge base and repository, with any foundation model',
     expected: [],
+  },
+  {
+    file: 'identity/model-access-until-epoch-second.json',
+    behaviour:
+      'access until an epoch second: `NumericLessThan` on `aws:EpochTime` (a Date and a Numeric key) is right, on `aws:CurrentTime` it is not',
+    expected: [`${TYPE_MISMATCH} /Statement/1/Condition/NumericLessThan/aws:CurrentTime`],
+    notMentions: ['aws:EpochTime'],
   },
   {
     file: 'identity/team-prefix-and-team-instances.json',

@@ -32,6 +32,14 @@ const ALLOWED: Readonly<Record<Family, readonly Family[]>> = {
   Binary: ['Binary'],
 };
 
+/**
+ * Keys of more than one type. `aws:EpochTime` is a Date and a Numeric key (the global condition
+ * keys reference gives it both types: it also accepts the number of seconds since 1 January 1970),
+ * so `NumericLessThan` on it compares the request's epoch seconds, as short-lived session policies
+ * write it; `aws:CurrentTime` is a Date only.
+ */
+const ALSO_ALLOWED: ReadonlyMap<string, readonly Family[]> = new Map([['aws:epochtime', ['Numeric']]]);
+
 const OPERATOR_NAMES: Readonly<Record<Family, string>> = {
   String: '`String*`',
   ARN: '`Arn*` or `String*`',
@@ -92,6 +100,21 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'a session that ends at an epoch second (`aws:EpochTime` is a Date and a Numeric key)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { NumericLessThan: { 'aws:EpochTime': '1798761600' } },
+            },
+          ],
+        },
+      },
       {
         name: 'operators of the key types, String operators on an ARN key',
         type: 'identity',
@@ -313,7 +336,8 @@ export default defineRule({
         const multiValued = info.type.startsWith('ArrayOf');
         const keyType = (multiValued ? info.type.slice('ArrayOf'.length) : info.type) as Family;
         const allowed = ALLOWED[keyType] as readonly Family[] | undefined;
-        if (allowed !== undefined && !allowed.includes(family)) {
+        const alsoAllowed = ALSO_ALLOWED.get(clause.key.toLowerCase()) ?? [];
+        if (allowed !== undefined && !allowed.includes(family) && !alsoAllowed.includes(family)) {
           report('typeMismatch', { type: keyType, allowed: OPERATOR_NAMES[keyType] });
         }
         if (clause.setOperator === 'ForAllValues' && !multiValued && isServiceOrGlobal(info.service, info.global)) {
