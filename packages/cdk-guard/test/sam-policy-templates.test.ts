@@ -163,7 +163,8 @@ describe('a template given `*` is a grant on every resource of its kind', () => 
   it.each([
     // Query results of every workgroup: anyone's queries.
     ['AthenaQueryPolicy', { WorkGroupName: '*' }, [UNSCOPED_READ, WRITE_ON_STAR]],
-    ['CodeCommitCrudPolicy', { RepositoryName: '*' }, [WRITE_ON_STAR]],
+    // The source of every repository (`codecommit:GitPull`).
+    ['CodeCommitCrudPolicy', { RepositoryName: '*' }, [UNSCOPED_READ, WRITE_ON_STAR]],
     ['EcsRunTaskPolicy', { TaskDefinition: '*' }, [WRITE_ON_STAR]],
     ['ElasticMapReduceTerminateJobFlowsPolicy', { ClusterId: '*' }, [WRITE_ON_STAR]],
     ['KMSEncryptPolicy_v2', { KeyId: '*' }, [WRITE_ON_STAR]],
