@@ -9,6 +9,7 @@
  */
 import { describeEscalationTemplates, describeLintFolders } from '../../lint-folders';
 import type { Row, TemplateRow } from '../../lint-folders';
+import { jsonReport } from '../../tf-scan/run-tf-scan';
 
 const DIR = 'integ/lint-realworld/escalation-10';
 const CONFIG = 'integ/lint-realworld/lint-realworld.config.json';
@@ -111,4 +112,29 @@ describeEscalationTemplates('cdk-guard on templates whose groups and boundaries 
   dir: DIR,
   config: CONFIG,
   rows: TEMPLATES,
+});
+
+// The same delegation as a Terraform configuration (`tf-scan --hcl`): the `aws_iam_policy` nothing
+// attaches is read as the boundary the condition pins (by its reference), or as a grant when the
+// condition pins another policy.
+describe('tf-scan --hcl on a delegation whose boundary is an aws_iam_policy of the configuration', () => {
+  const findingsOf = (folder: string): string[] => {
+    const report = jsonReport(['--hcl', `${DIR}/terraform/${folder}`]);
+    expect(report.stderr).toBe('');
+    expect(report.errors).toEqual([]);
+    return report.findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`).sort();
+  };
+
+  it('pinned by `aws_iam_policy.boundary.arn`: no finding on it', () => {
+    expect(findingsOf('delegation-boundary')).toEqual([]);
+  });
+
+  it('the condition pins another policy: the policy is a grant of its own, its broad Allow reported', () => {
+    expect(findingsOf('delegation-other-boundary')).toEqual(
+      expect.arrayContaining([
+        'resource-exposure/policy-change aws_iam_policy.boundary',
+        'wildcard-resource/write-on-star aws_iam_policy.boundary',
+      ]),
+    );
+  });
 });
