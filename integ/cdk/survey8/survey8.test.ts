@@ -99,6 +99,7 @@ describe('survey8 planted risks', () => {
       'a Bedrock agent role allowed `bedrock:*` and `iam:PassRole` on every resource',
       ROLE_POLICY('AgentAnyModelPassRole/AgentRole'),
       [
+        'data-exfiltration/unscoped-read',
         'privilege-escalation/pass-role-wildcard',
         'wildcard-action/service-wildcard',
         'wildcard-resource/write-on-star',
