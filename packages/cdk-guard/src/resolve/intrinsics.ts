@@ -56,6 +56,8 @@ const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::S
 
 /** The custom resource behind CDK's `CfnJson`. */
 const CFN_JSON = 'Custom::AWSCDKCfnJson';
+/** A resource that creates the organization of the account deploying it (`Ref` is its id). */
+const ORGANIZATION = 'AWS::Organizations::Organization';
 
 /**
  * The custom resource CDK reads a cross-region reference with (`crossRegionReferences: true`):
@@ -573,7 +575,20 @@ export class Resolver {
     const resource = this.stack.resource(name);
     if (resource === undefined)
       return holeText({ id: `${this.stack.key}:ref:${name}`, source: `the value of \`${name}\`` });
+    if (resource.type === ORGANIZATION) return this.ownOrganization(resource);
     return this.shaped(resource, ownEntry(RESOURCE_SHAPES, resource.type)?.ref, 'Ref');
+  }
+
+  /**
+   * The id of an organization the input creates (`Ref` or `Fn::GetAtt Id` of one): the organization
+   * of the account that deploys it, so the deployer's own, not one an input may name.
+   */
+  private ownOrganization(resource: ResourceView): SymbolicValue {
+    return holeText({
+      id: `${this.stack.key}/${resource.logicalId}#Id`,
+      source: `the id of organization \`${resource.logicalId}\``,
+      ownOrganization: true,
+    });
   }
 
   private getAtt(logicalId: string, attribute: string): Resolved {
@@ -585,6 +600,7 @@ export class Resolver {
       });
     }
     if (resource.type === CFN_JSON && attribute === 'Value') return this.cfnJsonValue(resource);
+    if (resource.type === ORGANIZATION && attribute === 'Id') return this.ownOrganization(resource);
     if (resource.type === CROSS_REGION_READER) {
       const exported = this.stack.regionExport?.(attribute);
       if (exported !== undefined) return exported;

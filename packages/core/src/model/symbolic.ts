@@ -22,8 +22,8 @@ export interface Hole {
   readonly values?: readonly string[];
   /**
    * True when the hole is the id of the organization the input itself creates or reads through
-   * the deployer's own account (a Terraform `aws_organizations_organization`): the deployer's
-   * organization, not one an input may name.
+   * the deployer's own account (a Terraform `aws_organizations_organization`, a CloudFormation
+   * `AWS::Organizations::Organization`): the deployer's organization, not one an input may name.
    */
   readonly ownOrganization?: boolean;
   /**
