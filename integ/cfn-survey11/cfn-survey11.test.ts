@@ -1,6 +1,7 @@
 /**
- * `cdk-guard` on the organization a template creates, written as a minimal template of our own
- * (see README.md). Each test runs the real binary on one template, as a user runs it.
+ * `cdk-guard` on the organization a template creates and on principals chosen at deploy among
+ * listed values, each written as a minimal template of our own (see README.md). Each test runs the
+ * real binary on one template, as a user runs it.
  */
 import { scanTemplate } from '../run-cdk-guard';
 
@@ -64,5 +65,31 @@ describe('own-organization.yaml', () => {
     );
     expect(partner?.message).toContain('the value of parameter `PartnerOrgId`');
     expect(partner?.message).not.toContain('creates or reads');
+  });
+});
+
+describe('principals-chosen-at-deploy.yaml (trusted: 111122223333)', () => {
+  const result = scan('principals-chosen-at-deploy.yaml', ['--config', `${DIR}/trust-one-account.json`]);
+
+  test('no input error; the choices that may be `*` fail the run (each was undecided, exit 0)', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
+  test('each listed principal is judged: `*` in a mapping or among allowed values is public, an untrusted account in a selected list is untrusted; all trusted choices pass', () => {
+    expect(verdicts(result)).toEqual([
+      // `!Select [!Ref ReaderIndex, [<trusted reader>, <reader of 999988887777>]]`.
+      'PartnerReaderRole trust-policy/untrusted-account /Statement/0',
+      // `!FindInMap [StagePrincipals, !Ref Stage, Reader]`: the sandbox entry is `*`.
+      'ReaderRole resource-exposure/public-principal /Statement/0',
+      // `!Ref DebugPrincipal`, whose AllowedValues hold `*`.
+      'ReportsTopicPolicy resource-exposure/public-principal /Statement/0',
+    ]);
+  });
+
+  test('the untrusted choice is named by its account', () => {
+    const untrusted = result.report.findings.find((f) => f.ruleId === 'trust-policy/untrusted-account');
+    expect(untrusted?.message).toContain('account `999988887777`');
   });
 });

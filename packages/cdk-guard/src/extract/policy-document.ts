@@ -339,7 +339,58 @@ function choiceVariants(statement: Record<string, unknown>): Record<string, unkn
     variants = next;
     changed = true;
   }
+  const made = variants.map(principalVariants);
+  if (!made.every((m) => m === undefined)) {
+    const next = made.flatMap((m, i) => m ?? [variants[i] as Record<string, unknown>]);
+    if (next.length <= MAX_ACTION_VARIANTS) {
+      variants = next;
+      changed = true;
+    }
+  }
   return changed ? variants : undefined;
+}
+
+/**
+ * The values a principal known only at deploy may take, when its input lists them, unless all are
+ * account ids: the rules judge an input's listed accounts themselves, naming the input.
+ */
+function principalChoices(value: unknown): readonly string[] | undefined {
+  const values = listedChoices(value);
+  return values === undefined || values.every((v) => /^\d{12}$/.test(v)) ? undefined : values;
+}
+
+/**
+ * The statements a statement stands for when its `Principal` (or `NotPrincipal`) takes values from
+ * a listed choice (`!FindInMap` or `!Select` chosen by a parameter, a parameter's `AllowedValues`):
+ * one granting all of them for `Principal`, as a statement may grant at most; one per combination
+ * for `NotPrincipal`; undefined when there is none or the combinations are too many.
+ */
+function principalVariants(statement: Record<string, unknown>): Record<string, unknown>[] | undefined {
+  const name = statement['Principal'] !== undefined ? 'Principal' : 'NotPrincipal';
+  const principal = statement[name];
+  if (!isRecord(principal)) return undefined;
+  const entries = Object.entries(principal).map(([type, value]) => ({
+    type,
+    items: Array.isArray(value) ? (value as unknown[]) : [value],
+  }));
+  if (!entries.some(({ items }) => items.some((item) => principalChoices(item) !== undefined))) return undefined;
+  if (name === 'Principal') {
+    const granted = entries.map(({ type, items }) => [
+      type,
+      [...new Set(items.flatMap((item): readonly unknown[] => principalChoices(item) ?? [item]))],
+    ]);
+    return [{ ...statement, Principal: Object.fromEntries(granted) }];
+  }
+  let variants: Record<string, unknown[]>[] = [{}];
+  for (const { type, items } of entries)
+    for (const item of items) {
+      const options: readonly unknown[] = principalChoices(item) ?? [item];
+      variants = variants.flatMap((prefix) =>
+        options.map((option) => ({ ...prefix, [type]: [...(prefix[type] ?? []), option] })),
+      );
+      if (variants.length > MAX_ACTION_VARIANTS) return undefined;
+    }
+  return variants.map((excluded) => ({ ...statement, NotPrincipal: excluded }));
 }
 
 /**
