@@ -79,17 +79,24 @@ describe('principals-chosen-at-deploy.yaml (trusted: 111122223333)', () => {
 
   test('each listed principal is judged: `*` in a mapping or among allowed values is public, an untrusted account in a selected list is untrusted; all trusted choices pass', () => {
     expect(verdicts(result)).toEqual([
+      // `!FindInMap [StageCallers, !Ref Stage, Account]`: the sandbox account is not trusted.
+      'AuditorRole trust-policy/untrusted-account /Statement/0',
       // `!Select [!Ref ReaderIndex, [<trusted reader>, <reader of 999988887777>]]`.
       'PartnerReaderRole trust-policy/untrusted-account /Statement/0',
       // `!FindInMap [StagePrincipals, !Ref Stage, Reader]`: the sandbox entry is `*`.
       'ReaderRole resource-exposure/public-principal /Statement/0',
+      // A Lambda permission's `Principal: !FindInMap [StageCallers, !Ref Stage, Invoker]`, `*` in sandbox.
+      'ReportFunctionInvoke resource-exposure/public-principal /Statement/0',
       // `!Ref DebugPrincipal`, whose AllowedValues hold `*`.
       'ReportsTopicPolicy resource-exposure/public-principal /Statement/0',
     ]);
   });
 
-  test('the untrusted choice is named by its account', () => {
-    const untrusted = result.report.findings.find((f) => f.ruleId === 'trust-policy/untrusted-account');
-    expect(untrusted?.message).toContain('account `999988887777`');
+  test('the untrusted choices are named by their account', () => {
+    const untrusted = result.report.findings.filter((f) => f.ruleId === 'trust-policy/untrusted-account');
+    expect(untrusted.map((f) => f.message)).toEqual([
+      expect.stringContaining('account `999988887777`') as unknown,
+      expect.stringContaining('account `999988887777`') as unknown,
+    ]);
   });
 });

@@ -19,7 +19,10 @@ const stack: StackView = {
     Who: { Type: 'String', AllowedValues: [CI, '*'] },
     Account: { Type: 'String', AllowedValues: ['111122223333', '999988887777'] },
   },
-  mappings: { Readers: { prod: { Arn: CI }, dev: { Arn: 'arn:aws:iam::999988887777:root' } } },
+  mappings: {
+    Readers: { prod: { Arn: CI }, dev: { Arn: 'arn:aws:iam::999988887777:root' } },
+    Accounts: { prod: { Id: '111122223333' }, dev: { Id: '999988887777' } },
+  },
   conditions: {},
 };
 
@@ -61,6 +64,11 @@ describe('a principal chosen at deploy among listed values', () => {
   it('a Deny is left as written: which principal it denies is not known', () => {
     const deny = { Effect: 'Deny', Action: 'sts:AssumeRole', Principal: { AWS: { Ref: 'Who' } } };
     expect(statements(deny)).toEqual([{ ...deny, Principal: { AWS: '${the value of parameter `Who`}' } }]);
+  });
+
+  it('a mapping of account ids is granted each (the rules judge only an input`s listed accounts)', () => {
+    const statement = { ...assume, Principal: { AWS: { 'Fn::FindInMap': ['Accounts', { Ref: 'Stage' }, 'Id'] } } };
+    expect(statements(statement)).toEqual([{ ...assume, Principal: { AWS: ['111122223333', '999988887777'] } }]);
   });
 
   it('a parameter listing only account ids is left for the rules, which name it', () => {

@@ -32,7 +32,7 @@ import {
   withImpliedResource,
   withPatternPrefixes,
 } from './stored-form';
-import { policyDocument } from './policy-document';
+import { policyDocument, principalChoices } from './policy-document';
 import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
 import { INVALID_POLICY, REJECTED_POLICIES, SAM_TEMPLATE, UNKNOWN_TEMPLATE } from './serverless';
 import type { RejectedPolicy, SamTemplateUse } from './serverless';
@@ -2400,10 +2400,18 @@ function permissionStatement(
   read: (property: string, what: string, required?: boolean) => PolicyValue | undefined,
 ): Record<string, unknown> {
   const principalText = read('Principal', 'the principal of the permission', true);
+  const isService = (text: PolicyValue | undefined): boolean =>
+    typeof text === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(text);
+  // A principal chosen at deploy among listed values (a mapping entry chosen by a parameter): each
+  // of them is granted, as a service or an account as its text says.
+  const choices = principalChoices(principalText);
   let principal: unknown;
-  if (principalText === '*') principal = '*';
-  else if (typeof principalText === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(principalText))
-    principal = { Service: principalText };
+  if (choices !== undefined) {
+    const granted: Record<string, string[]> = {};
+    for (const choice of choices) (granted[isService(choice) ? 'Service' : 'AWS'] ??= []).push(choice);
+    principal = granted;
+  } else if (principalText === '*') principal = '*';
+  else if (isService(principalText)) principal = { Service: principalText };
   else principal = { AWS: principalText };
   const condition: Record<string, Record<string, unknown>> = {};
   const add = (operator: string, key: string, property: string): void => {

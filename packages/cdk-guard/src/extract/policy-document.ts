@@ -16,7 +16,7 @@
  * that variant is taken out of the document, which is checked as the other branches deploy it, and
  * returned apart (`variantsApart`) to be reported on its own (invalid, or unverifiable).
  */
-import { SymbolicValue, duplicateKeys, parsePolicy } from '@iamgate/core';
+import { SymbolicValue, duplicateKeys, isInputHole, parsePolicy } from '@iamgate/core';
 import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
 import { Branches, NO_VALUE, deployAlternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
@@ -351,12 +351,15 @@ function choiceVariants(statement: Record<string, unknown>): Record<string, unkn
 }
 
 /**
- * The values a principal known only at deploy may take, when its input lists them, unless all are
- * account ids: the rules judge an input's listed accounts themselves, naming the input.
+ * The values a principal known only at deploy may take, when its input lists them, unless it is an
+ * input (a parameter) listing only account ids: the rules judge those themselves, naming the input.
  */
-function principalChoices(value: unknown): readonly string[] | undefined {
+export function principalChoices(value: unknown): readonly string[] | undefined {
   const values = listedChoices(value);
-  return values === undefined || values.every((v) => /^\d{12}$/.test(v)) ? undefined : values;
+  if (values === undefined || !(value instanceof SymbolicValue)) return undefined;
+  const hole = value.parts[0];
+  const judgedByRules = typeof hole === 'object' && isInputHole(hole) && values.every((v) => /^\d{12}$/.test(v));
+  return judgedByRules ? undefined : values;
 }
 
 /**
