@@ -100,3 +100,13 @@ describe('principals-chosen-at-deploy.yaml (trusted: 111122223333)', () => {
     ]);
   });
 });
+
+describe('sam-api-account-choice.yaml (trusted: 111122223333)', () => {
+  test("a SAM API's `AwsAccountWhitelist` entry from a mapping keyed by a parameter is judged per account: the sandbox one is untrusted (it was undecided, exit 0)", () => {
+    const result = scan('sam-api-account-choice.yaml', ['--config', `${DIR}/trust-one-account.json`]);
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    expect(verdicts(result)).toEqual(['ReportsApi trust-policy/untrusted-account /Statement/0']);
+    expect(result.report.findings[0]?.message).toContain('account `999988887777`');
+  });
+});
