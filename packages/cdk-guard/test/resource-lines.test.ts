@@ -181,7 +181,7 @@ describe('the line of each resource key under `Resources`', () => {
   });
 });
 
-it('the JSON scan is one walk: a template of 20,000 resources is read in well under a second', () => {
+it('the JSON scan is one walk: a template of 20,000 resources is read in seconds, not minutes', () => {
   const resources: Record<string, unknown> = {};
   for (let i = 0; i < 20_000; i++)
     resources[`Queue${i}`] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: `queue-${i}`, Tags: [] } };
@@ -191,8 +191,10 @@ it('the JSON scan is one walk: a template of 20,000 resources is read in well un
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   expect(Object.keys(lines)).toHaveLength(20_000);
   expect(lines['Queue19999']).toBe(lineOf(text, '"Queue19999"'));
-  // A scan that looks back over the text for each string takes minutes here.
-  expect(elapsed).toBeLessThan(2000);
+  // A scan that looks back over the text for each string takes minutes here; one walk takes a
+  // fraction of a second. The bound leaves room for a loaded CI machine: it tells the two apart,
+  // it does not measure speed (bench/cdk.mjs does).
+  expect(elapsed).toBeLessThan(20_000);
 });
 
 describe('findings on template files name the line of their resource', () => {
