@@ -238,3 +238,44 @@ describe('a principal retagging itself', () => {
     expect(tagPaths(role(statements))).toEqual(expected);
   });
 });
+
+/** A role holding one inline policy per list of statements, named `p0`, `p1`, ... */
+function roleWith(policies: Json[][]): ScanInput {
+  const input = role([]);
+  const principal = input.principals[0] as PrincipalInput;
+  const attached = policies.map((statements, i) => ({
+    kind: 'inline' as const,
+    policy: { id: `p${i}`, name: `p${i}`, location: {}, document: { Version: V, Statement: statements } },
+  }));
+  return { ...input, principals: [{ ...principal, policies: attached }] };
+}
+
+/** `path tagging-policy scoped-policy` of each tag-scope finding. */
+function tagPathsByPolicy(input: ScanInput): string[] {
+  return runGuard(input, ESCALATION_CONFIG).findings.flatMap((f) => {
+    const evidence = f.evidence as
+      { path?: string; scopedBy?: { policy: string }; grantedBy?: { policy: string }[] } | undefined;
+    const path = evidence?.path ?? '';
+    const tagging = evidence?.grantedBy?.[1]?.policy ?? '';
+    return path.startsWith('tag-scope-') ? [`${path} ${tagging} ${evidence?.scopedBy?.policy ?? ''}`] : [];
+  });
+}
+
+describe('a tag scope and the tagging grant in different policies of one role', () => {
+  const SCOPED = [allow(INSTANCES, '*', OWN_TEAM)];
+  const TAGGING = [allow('ec2:CreateTags', '*')];
+  const CASES: readonly (readonly [string, Json[][], string[]])[] = [
+    ['the scope first, the tagging after', [SCOPED, TAGGING], ['tag-scope-retag-resource p1 p0']],
+    ['the tagging first, the scope after', [TAGGING, SCOPED], ['tag-scope-retag-resource p0 p1']],
+    [
+      'tagging in two policies, the scope in a third',
+      [TAGGING, TAGGING, SCOPED],
+      ['tag-scope-retag-resource p0 p2', 'tag-scope-retag-resource p1 p2'],
+    ],
+    ['tagging in two policies, no scope anywhere', [TAGGING, [allow(INSTANCES, '*')], TAGGING], []],
+  ];
+
+  it.each(CASES)('%s', (_name, policies, expected) => {
+    expect(tagPathsByPolicy(roleWith(policies)).sort()).toEqual(expected);
+  });
+});

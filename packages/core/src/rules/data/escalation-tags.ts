@@ -16,7 +16,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
-import { actionMatches, isRestrictingClause } from '../statement-helpers';
+import { actionMatcherOf, actionMatches, isRestrictingClause } from '../statement-helpers';
 import type { PolicySubject, RuleContext } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import type { OwnedStatement } from './grants';
@@ -180,9 +180,12 @@ function resourceTaggingActions(
  * `rds:AddTagsToResource`, a pattern, a NotAction): most statements name none.
  */
 function mayTag(statement: Statement): boolean {
-  const action = statement.action;
-  if (action === undefined) return false;
-  return action.negated || action.values.some((v) => typeof v !== 'string' || /tag|[*?]/i.test(v));
+  // The matcher other rules already built: its names are lowercase, patterns apart.
+  const matcher = actionMatcherOf(statement);
+  if (matcher === null) return false;
+  if (matcher.negated || matcher.wildcards.length > 0) return true;
+  for (const name of matcher.exact) if (name.includes('tag')) return true;
+  return false;
 }
 
 // The tag-setting actions of each service, by catalog (asked for every tagging statement of a scan).
@@ -305,6 +308,29 @@ function admitsValue(clause: ConditionClause, scope: Scope): boolean {
   return true;
 }
 
+function isTagging(statement: Statement): boolean {
+  return statement.effect === 'Allow' && mayTag(statement);
+}
+
+// Whether some policy of a principal holds a tag-scoped grant, asked once per principal (keyed by
+// its parsed policies, or the principal itself). A `false` stays true of the principal's other
+// policies; the subject's own statements are read again in case they are not among them.
+const scopedPrincipals = new WeakMap<object, boolean>();
+
+/** Whether the principal of the subject (or the standalone policy) may hold a tag-scoped grant. */
+function mayHoldScope(subject: PolicySubject, catalog: ActionCatalog): boolean {
+  const own = subject.parsed.ok ? subject.parsed.value.statements : [];
+  if (own.some((statement) => scopesOf(statement).length > 0)) return true;
+  const key = subject.identityPolicies ?? subject.principal;
+  if (key === undefined || subject.type !== 'identity') return false;
+  let scoped = scopedPrincipals.get(key);
+  if (scoped === undefined) {
+    scoped = principalStatements(subject, catalog).some(({ statement }) => scopesOf(statement).length > 0);
+    scopedPrincipals.set(key, scoped);
+  }
+  return scoped;
+}
+
 /** The message ids the tag paths are reported with. */
 export interface TagMessages<M extends string> {
   /** Other resources retagged into the scope. */
@@ -329,6 +355,10 @@ export function reportTagBypasses<M extends string>(
   messages: TagMessages<M>,
 ): void {
   if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
+  // Most policies set no tag and most principals hold no tag-scoped grant: neither needs the
+  // principal's statements gathered and read again for each of its policies.
+  if (!subject.parsed.value.statements.some(isTagging)) return;
+  if (!mayHoldScope(subject, context.catalog)) return;
   const statements = principalStatements(subject, context.catalog);
   const principal = subject.principal;
   const kind = principal?.kind === 'role' || principal?.kind === 'user' ? principal.kind : undefined;
