@@ -22,6 +22,7 @@ import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissio
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
 import { PolicyUses } from './policy-uses';
 import type {
+  AccountSubject,
   AnyRule,
   PolicySubject,
   PrincipalSubject,
@@ -191,6 +192,7 @@ class Run {
   private readonly inputPolicies = new Map<string, unknown>();
   private policyUses: PolicyUses | undefined;
   private groups: readonly PrincipalInput[] = [];
+  private account: AccountSubject | undefined;
   // Permission views of principals an account check asks about, built on demand (see `permissionsOf`).
   private readonly views = new WeakMap<PrincipalInput, PermissionQueries>();
   // One function for every rule of the run: account checks may key what they compute once per run on it.
@@ -231,6 +233,7 @@ class Run {
       },
       inputPolicy: (arn) => this.inputPolicies.get(valueToString(arn)),
       inputGroups: () => this.groups,
+      inputAccount: () => this.account,
       permissionsOf: this.viewOf,
       report: (descriptor) => {
         this.fromRule(rule, this.anchor(), descriptor);
@@ -245,6 +248,11 @@ class Run {
   scan(input: ScanInput): void {
     this.countUses(input);
     this.groups = input.principals.filter((p) => p.kind === 'group');
+    this.account = {
+      settings: input.accountSettings ?? [],
+      principals: input.principals,
+      ...(input.workloads !== undefined ? { workloads: input.workloads } : {}),
+    };
     // How the input uses the managed policies nothing attaches (asked only when it has some).
     if (input.policies.some((p) => p.arn !== undefined)) {
       this.policyUses = new PolicyUses();
@@ -285,7 +293,7 @@ class Run {
         subject.type === 'identity' ? principalPermissions([subject], undefined, this.scps) : NO_PRINCIPAL,
       );
     }
-    this.scanAccount(input);
+    this.scanAccount();
   }
 
   /** The customer managed policies of the input by ARN text, for `RuleContext.inputPolicy`. */
@@ -320,12 +328,9 @@ class Run {
   }
 
   /** Runs the account checks once: settings and principals of the whole input. */
-  private scanAccount(input: ScanInput): void {
-    const subject = {
-      settings: input.accountSettings ?? [],
-      principals: input.principals,
-      ...(input.workloads !== undefined ? { workloads: input.workloads } : {}),
-    };
+  private scanAccount(): void {
+    const subject = this.account;
+    if (subject === undefined) return;
     const anchor: Anchor = { source: undefined, location: {}, principal: undefined, targets: [], document: undefined };
     this.scope = { anchor, subject: undefined, principal: undefined, permissions: NO_PRINCIPAL };
     for (const { rule, context } of this.slots) {

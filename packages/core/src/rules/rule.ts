@@ -177,6 +177,11 @@ export interface RuleContext<M extends string> {
   /** The groups the input creates (whether a grant names a group the input holds, and what it grants). */
   inputGroups?(): readonly PrincipalInput[];
   /**
+   * The whole input as the account checks read it, for a policy check that asks what the
+   * scan-wide analysis found about the subject's principal. Undefined before a scan.
+   */
+  inputAccount?(): AccountSubject | undefined;
+  /**
    * Effective-permission questions about any principal of the input (its identity policies, its
    * boundary, the configured SCPs), for an account check, which has no principal of its own.
    */

@@ -42,6 +42,16 @@ const role = (statements: Json[]): PrincipalInput => ({
   location: { address: 'aws_iam_role.provisioner' },
 });
 
+const user = (statements: Json[]): PrincipalInput => ({
+  ...role(statements),
+  id: 'aws_iam_user.operator',
+  kind: 'user',
+  name: 'operator',
+  arn: `arn:aws:iam::${A}:user/operator`,
+  policies: [inline('aws_iam_user_policy.operator', statements)],
+  location: { address: 'aws_iam_user.operator' },
+});
+
 const group = (name: string, policies: AttachedPolicy[]): PrincipalInput => ({
   id: `aws_iam_group.${name}`,
   kind: 'group',
@@ -113,7 +123,7 @@ describe('a named group the input does not hold', () => {
 
   it('a pattern of group names may name groups outside the input, even when it names one inside', () => {
     const readers = group('team-readers', [inline('aws_iam_group_policy.readers', [allow('s3:GetObject', '*')])]);
-    const found = run(scan([role([allow(ADD, `arn:aws:iam::${A}:group/team-*`)]), readers]));
+    const found = run(scan([user([allow(ADD, `arn:aws:iam::${A}:group/team-*`)]), readers]));
     expect(found.keys).toEqual([`${UNKNOWN} /Statement/0`]);
     expect(found.undecided[0]).toContain('does not hold every group');
   });
@@ -134,7 +144,7 @@ describe('groups the input holds, and every group', () => {
 
   it('an administrators group of the input: the targeted `iam-013`, not undecided', () => {
     const ops = group('Ops', [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }]);
-    expect(run(scan([role([allow(ADD, OPS)]), ops])).keys).toEqual([`${MODIFY} /Statement/0`]);
+    expect(run(scan([user([allow(ADD, OPS)]), ops])).keys).toEqual([`${MODIFY} /Statement/0`]);
   });
 
   it('every group: `iam-013` on any, not undecided', () => {
@@ -143,5 +153,84 @@ describe('groups the input holds, and every group', () => {
 
   it('a Resource of users only names no group: nothing', () => {
     expect(run(standalone([allow(ADD, `arn:aws:iam::${A}:user/*`)])).keys).toEqual([]);
+  });
+});
+
+const ADMINS = (name: string): PrincipalInput =>
+  group(name, [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }]);
+const TEAMS = `arn:aws:iam::${A}:group/team-*`;
+
+describe('a pattern of group names that reaches an administrators group of the input', () => {
+  const readers = group('team-readers', [inline('aws_iam_group_policy.readers', [allow('s3:GetObject', '*')])]);
+
+  it('the targeted `iam-013` alone: the groups outside it may name cannot grant more than administrator', () => {
+    expect(run(scan([user([allow(ADD, TEAMS)]), ADMINS('team-admins'), readers])).keys).toEqual([
+      `${MODIFY} /Statement/0`,
+    ]);
+  });
+
+  it('the administrators group denied: no path to it, the groups outside still undecided', () => {
+    const found = run(
+      scan([user([allow(ADD, TEAMS), deny(ADD, `arn:aws:iam::${A}:group/team-admins`)]), ADMINS('team-admins')]),
+    );
+    expect(found.keys).toEqual([`${UNKNOWN} /Statement/0`]);
+  });
+
+  it('a group written beside the pattern, outside the input: the targeted `iam-013` alone too', () => {
+    expect(run(scan([user([allow(ADD, [TEAMS, OPS])]), ADMINS('team-admins')])).keys).toEqual([
+      `${MODIFY} /Statement/0`,
+    ]);
+  });
+});
+
+describe('a role adds users to groups, it cannot join one', () => {
+  const KEYS = allow('iam:CreateAccessKey', USERS);
+  const CASES: readonly (readonly [string, ScanInput, string[]])[] = [
+    [
+      'a role allowed `iam:AddUserToGroup` on every group, no user to add: nothing',
+      scan([role([allow(ADD, '*')])]),
+      [],
+    ],
+    [
+      'the same role allowed to make keys for some users: `iam-013`',
+      scan([role([allow(ADD, '*'), KEYS])]),
+      [`${MODIFY} /Statement/0`],
+    ],
+    [
+      'the same role allowed console passwords for some users: `iam-013`',
+      scan([role([allow(ADD, '*'), allow('iam:UpdateLoginProfile', USERS)])]),
+      [`${MODIFY} /Statement/0`],
+    ],
+    [
+      'keys allowed, then denied on every user: nothing',
+      scan([role([allow(ADD, '*'), KEYS, deny('iam:CreateAccessKey', '*')])]),
+      [],
+    ],
+    ['a user on every group: `iam-013` (it adds itself)', scan([user([allow(ADD, '*')])]), [`${MODIFY} /Statement/0`]],
+    [
+      'a policy linted alone (a user may hold it): `iam-013`',
+      standalone([allow(ADD, '*')]),
+      [`${MODIFY} /Statement/0`],
+    ],
+    [
+      'a role toward an administrators group of the input, no user to add: nothing',
+      scan([role([allow(ADD, OPS)]), ADMINS('Ops')]),
+      [],
+    ],
+    [
+      'the same role allowed to make keys for some users: the targeted `iam-013`',
+      scan([role([allow(ADD, OPS), KEYS]), ADMINS('Ops')]),
+      [`${MODIFY} /Statement/0`],
+    ],
+    ['a role toward a group outside the input, no user to add: nothing', scan([role([allow(ADD, OPS)])]), []],
+    [
+      'the same role allowed to make keys for some users: undecided',
+      scan([role([allow(ADD, OPS), KEYS])]),
+      [`${UNKNOWN} /Statement/0`],
+    ],
+  ];
+
+  it.each(CASES)('%s', (_name, input, expected) => {
+    expect(run(input).keys).toEqual(expected);
   });
 });

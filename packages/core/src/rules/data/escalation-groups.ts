@@ -5,7 +5,9 @@
  * path `iam-013` (escalation-check.ts), toward an administrators group of the input a targeted
  * path (escalation-targets.ts); toward a group outside the input neither can be claimed nor
  * ruled out, so the check says it cannot decide (`unverifiable/unknown-value`), for the group
- * alone and for a user the caller creates there alike.
+ * alone and for a user the caller creates there alike. A statement that also reaches an
+ * administrators group of the input is that path alone. Only users join a group: a role's grant
+ * counts only when the role may make a key or a password for some user (`hasUserToAdd`).
  */
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
@@ -15,8 +17,14 @@ import type { PolicySubject, RuleContext } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
-import { constrainingClauses, coversAllResourcesFor, isRequestTagClause, principalStatements } from './grants';
-import { namesPrincipal } from './escalation-targets';
+import {
+  constrainingClauses,
+  coversAllResourcesFor,
+  hasUserToAdd,
+  isRequestTagClause,
+  principalStatements,
+} from './grants';
+import { groupsReachedBy, namesPrincipal } from './escalation-targets';
 import { openCreated } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
 
@@ -47,9 +55,22 @@ export function reportUnknownGroups<M extends string>(context: RuleContext<M>, s
   if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
   const candidates = subject.parsed.value.statements.filter(addsToNamedGroups);
   if (candidates.length === 0 || context.permissions.blockedEverywhere(ADD) === 'yes') return;
+  const blocked = (action: string): boolean => context.permissions.blockedEverywhere(action) === 'yes';
+  const all = principalStatements(subject, context.catalog).map((owned) => owned.statement);
+  if (!hasUserToAdd(subject.principal?.kind, all, blocked)) return;
   const groups = context.inputGroups?.() ?? [];
   let created: string | undefined | null = null;
+  const account = context.inputAccount?.();
+  const principal = subject.principal;
   for (const statement of candidates) {
+    // A statement that reaches an administrators group of the input is a path to administrator
+    // (reported as such): what the other groups it may name grant cannot be more.
+    if (
+      account !== undefined &&
+      principal !== undefined &&
+      groupsReachedBy(context, account, principal, subject.source, statement).length > 0
+    )
+      continue;
     const unknown = (statement.resource?.values ?? []).filter(
       (value) =>
         mayNameGroupOutside(value, groups) && context.permissions.blockedOn(ADD, valueToString(value)) !== 'yes',

@@ -20,7 +20,7 @@ import { actionMatches } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
+import { constrainingClauses, coversAllResourcesOf, hasUserToAdd, isFullAccess, isRequestTagClause } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
@@ -212,13 +212,21 @@ function pathsOfPrincipals(
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     const attaching = attachCheck(principal, own, engine);
+    // Only users join a group: a role needs one it can sign in as.
+    let joins: boolean | undefined;
+    const joinsGroups = (): boolean =>
+      (joins ??= hasUserToAdd(
+        principal.kind,
+        own.map((g) => g.statement),
+        (action) => engine.permissionsOf(principal).blockedEverywhere(action) === 'yes',
+      ));
     index ??= new TargetIndex(candidates);
     let rewriteOnly = 0;
     let tries = 0;
     let heldReached = 0;
     let heldTries = 0;
     const pair = (target: PrincipalInput): void => {
-      if (target === principal) return;
+      if (target === principal || (target.kind === 'group' && !joinsGroups())) return;
       const targetHolds = holds.get(target);
       if (targetHolds === undefined) {
         if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) return;
@@ -690,6 +698,27 @@ function describeTargeted(open: TargetedPath): {
       })),
     },
   };
+}
+
+/**
+ * The groups of the scan toward which the statement (of policy `source`) opens a path for the
+ * principal: administrators groups it may add a user to, the only groups a path targets.
+ */
+export function groupsReachedBy(
+  context: EngineView,
+  account: AccountSubject,
+  principal: PrincipalInput,
+  source: PolicySource,
+  statement: Statement,
+): PrincipalInput[] {
+  return targetedAnalysis(account.principals, account.workloads, context)
+    .paths.filter(
+      (o) =>
+        o.principal === principal &&
+        o.target.kind === 'group' &&
+        o.grants.some((g) => g.source.id === source.id && g.statement.pointer === statement.pointer),
+    )
+    .map((o) => o.target);
 }
 
 /**
