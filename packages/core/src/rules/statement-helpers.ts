@@ -7,6 +7,8 @@ import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { couldOverlap } from '../match/value';
 import { isSymbolic, textWithHolesAs, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
+import { conditionOperator } from '../evaluator/conditions';
+import { getConditionKey } from '../catalog/condition-keys';
 
 /**
  * True when `NotAction` or `NotResource` holds `*`: the statement applies to no request (an Allow
@@ -181,4 +183,45 @@ export function restrictingClauses(statement: Statement, keys: readonly string[]
   if (statement.conditions.length === 0) return [];
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
   return statement.conditions.filter((c) => wanted.has(c.key.toLowerCase()) && isRestrictingClause(c));
+}
+
+/** The value types an operator family can read, by the family's name prefix. */
+const READABLE_TYPES: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/^Bool$/, ['Bool']],
+  [/^Numeric/, ['Numeric']],
+  // Epoch seconds are a date too: `DateLessThan` reads `aws:MultiFactorAuthAge`'s digits.
+  [/^Date/, ['Date', 'Numeric']],
+  [/^(Not)?IpAddress$/, ['IPAddress']],
+];
+
+/** Keys of a second type beside the catalog's (`aws:EpochTime` is Date and Numeric). */
+const SECOND_TYPE: ReadonlyMap<string, string> = new Map([['aws:epochtime', 'Numeric']]);
+
+/**
+ * Can the clause never hold, as the evaluator reads it? Either no policy value is of the
+ * operator's type (`Bool` `yes`, `NumericLessThan` `one hour`, `DateLessThan` `tomorrow`), or the
+ * key's values never are (`Bool` on the Date key `aws:CurrentTime`, `NumericLessThan` on
+ * `aws:SourceIp`; a negated operator does not hold for a value it cannot read either). A String
+ * key may hold any text (`Bool` on `aws:PrincipalTag/admin` holds for the tag `true`), and
+ * `...IfExists` and `ForAllValues` hold without the key: none of those is dead.
+ */
+export function neverHolds(clause: ConditionClause): boolean {
+  if (clause.ifExists || clause.setOperator === 'ForAllValues' || clause.values.length === 0) return false;
+  const operator = conditionOperator(clause.baseOperator);
+  if (operator === undefined) return false;
+  if (
+    !operator.negated &&
+    clause.values.every(
+      (v) => typeof v === 'string' && !(operator.variables && v.includes('${')) && operator.prepare(v) === undefined,
+    )
+  )
+    return true;
+  const readable = READABLE_TYPES.find(([family]) => family.test(operator.name))?.[1];
+  const info = readable === undefined || clause.key === '' ? undefined : getConditionKey(clause.key);
+  if (readable === undefined || info === undefined) return false;
+  const type = info.type.startsWith('ArrayOf') ? info.type.slice('ArrayOf'.length) : info.type;
+  const second = SECOND_TYPE.get(clause.key.toLowerCase());
+  // String and ARN keys hold any text, which may be of the operator's type.
+  if (type === 'String' || type === 'ARN') return false;
+  return !readable.includes(type) && (second === undefined || !readable.includes(second));
 }

@@ -14,7 +14,13 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
 import type { PrincipalKind } from '../../analysis/input';
 import { matchWildcard } from '../../match/wildcard';
-import { actionMatcherOf, actionMatches, coversEveryResource, isRestrictingClause } from '../statement-helpers';
+import {
+  actionMatcherOf,
+  actionMatches,
+  coversEveryResource,
+  isRestrictingClause,
+  neverHolds,
+} from '../statement-helpers';
 
 /** A statement with the policy it comes from. */
 export interface OwnedStatement {
@@ -243,6 +249,8 @@ export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]
 /**
  * The restricting condition clauses of a statement, except those `tolerated` says do not stop
  * the request in question (e.g. an `iam:PassedToService` that lets the role go to the service).
+ * A clause that never holds (a value or key the operator cannot read) stops every request: the
+ * evaluator allows nothing through the statement, so no grant rule reports it.
  */
 export function constrainingClauses(
   statement: Statement,
@@ -250,11 +258,12 @@ export function constrainingClauses(
 ): ConditionClause[] {
   return statement.conditions.filter(
     (c) =>
-      (isRestrictingClause(c) || requiresResourceTag(c)) &&
-      !NON_SCOPING_KEYS.has(c.key.toLowerCase()) &&
-      !describesThePrincipal(c) &&
-      !namesEveryResourceOfAType(c) &&
-      !tolerated(c),
+      neverHolds(c) ||
+      ((isRestrictingClause(c) || requiresResourceTag(c)) &&
+        !NON_SCOPING_KEYS.has(c.key.toLowerCase()) &&
+        !describesThePrincipal(c) &&
+        !namesEveryResourceOfAType(c) &&
+        !tolerated(c)),
   );
 }
 

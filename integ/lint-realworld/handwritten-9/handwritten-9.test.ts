@@ -1,0 +1,51 @@
+/**
+ * `iamgate lint` on the shapes of policies written by hand in application repositories (identity
+ * policies with conditions of the wrong type, resource policies of buckets, keys, topics, queues,
+ * event buses, repositories and secrets), which a ninth rules survey found answered wrong. Each
+ * document is a minimal one of our own (see README.md beside this file); the accounts and the
+ * configuration are those of `lint-realworld/`.
+ */
+import { describeLintFolders } from '../../lint-folders';
+import type { Row } from '../../lint-folders';
+
+const S0 = '/Statement/0';
+const S1 = '/Statement/1';
+const WRITE = 'wildcard-resource/write-on-star';
+const UNSCOPED_READ = 'data-exfiltration/unscoped-read';
+const TYPE_MISMATCH = 'policy-validity/condition-type-mismatch';
+const WARNING = 'policy-validity/policy-warning';
+
+const ROWS: readonly Row[] = [
+  {
+    file: 'identity/deletes-behind-conditions-that-never-hold.json',
+    behaviour:
+      'grants on `*` behind a condition no request satisfies (`Bool` `yes`, a date that is none, `Bool` on a Date key, `NumericNotEquals` on an address): the statements allow nothing, only their conditions are reported',
+    expected: [
+      `${TYPE_MISMATCH} ${S0}/Condition/Bool/aws:PrincipalTag~1admin`,
+      `${WARNING} ${S0}/Condition/Bool/aws:PrincipalTag~1admin`,
+      `${WARNING} ${S1}/Condition/DateLessThan/aws:CurrentTime`,
+      `${TYPE_MISMATCH} /Statement/2/Condition/Bool/aws:CurrentTime`,
+      `${TYPE_MISMATCH} /Statement/3/Condition/NumericNotEquals/aws:SourceIp`,
+    ],
+  },
+  {
+    file: 'identity/deletes-for-sessions-tagged-true.json',
+    behaviour:
+      '`Bool` `true` and `DateGreaterThan` on String tag keys: of the wrong type, yet they hold for a tag `true` or a date, so the grants on `*` are reported too',
+    expected: [
+      `${TYPE_MISMATCH} ${S0}/Condition/Bool/aws:PrincipalTag~1admin`,
+      `${WRITE} ${S0}`,
+      `${TYPE_MISMATCH} ${S1}/Condition/DateGreaterThan/aws:PrincipalTag~1access-from`,
+      `${UNSCOPED_READ} ${S1}`,
+    ],
+    mentions: ['s3:DeleteObject', 'secretsmanager:GetSecretValue'],
+  },
+];
+
+// trusts the own account 111122223333, the partner 444455556666 and organization o-a1b2c3d4e5
+describeLintFolders('iamgate lint on policies written by hand in application repositories (ninth rules survey)', {
+  dir: 'integ/lint-realworld/handwritten-9',
+  config: 'integ/lint-realworld/lint-realworld.config.json',
+  types: ['identity', 'resource'],
+  rows: ROWS,
+});
