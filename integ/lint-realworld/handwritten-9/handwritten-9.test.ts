@@ -14,6 +14,7 @@ const WRITE = 'wildcard-resource/write-on-star';
 const UNSCOPED_READ = 'data-exfiltration/unscoped-read';
 const TYPE_MISMATCH = 'policy-validity/condition-type-mismatch';
 const WARNING = 'policy-validity/policy-warning';
+const PUBLIC = 'resource-exposure/public-principal';
 
 const ROWS: readonly Row[] = [
   {
@@ -39,6 +40,19 @@ const ROWS: readonly Row[] = [
       `${UNSCOPED_READ} ${S1}`,
     ],
     mentions: ['s3:DeleteObject', 'secretsmanager:GetSecretValue'],
+  },
+  {
+    file: 'resource/log-bucket-written-by-any-service.json',
+    behaviour:
+      'log delivery by `"Principal": "*"` under `aws:PrincipalIsAWSService` `true` alone: every service, for whichever account points it at the bucket',
+    expected: [`${PUBLIC} ${S0}`],
+    mentions: ['every AWS service', 'aws:PrincipalIsAWSService', 'aws:SourceAccount'],
+    notMentions: ['without a condition that restricts who'],
+  },
+  {
+    file: 'resource/log-bucket-written-by-own-services.json',
+    behaviour: 'the same delivery bound to the own account with `aws:SourceAccount`: restricted',
+    expected: [],
   },
 ];
 

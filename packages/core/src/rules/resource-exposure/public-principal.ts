@@ -47,13 +47,15 @@ export default defineRule({
     description:
       'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
     messages: {
       publicPrincipal:
         '{{owner}} allows any principal (`"Principal": "*"`) to call {{actions}} without a condition that restricts who',
+      anyService:
+        '{{owner}} allows every AWS service (`"Principal": "*"` with `aws:PrincipalIsAWSService` `true`) to call {{actions}} for whichever account uses it; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`',
       notPrincipal: '{{owner}} allows every principal except {{excluded}} (`NotPrincipal` in an Allow)',
     },
   },
@@ -339,6 +341,23 @@ export default defineRule({
         errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
       },
       {
+        name: 'a queue every AWS service may send to (`aws:PrincipalIsAWSService` without a source)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:events',
+              Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'anyService', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a role anyone can assume',
         type: 'trust',
         document: {
@@ -388,7 +407,7 @@ export default defineRule({
         });
       } else if (isEveryone(principal)) {
         context.report({
-          messageId: 'publicPrincipal',
+          messageId: onlyServices(statement) ? 'anyService' : 'publicPrincipal',
           data: { owner, actions: statementActions(statement) },
           statement,
           evidence: { actions },
@@ -557,4 +576,21 @@ function statementActions(statement: Statement): string {
   const set = statement.action;
   if (set === undefined) return 'its actions';
   return set.negated ? `every action except ${listValues(set.values)}` : listValues(set.values);
+}
+
+/**
+ * `Bool` `aws:PrincipalIsAWSService` `true`: only service principals pass, but every service, for
+ * whichever account sets it up (a trail, a subscription, a rule of another account), so the grant
+ * still reaches every account: said as such, not as "no condition restricts who".
+ */
+function onlyServices(statement: Statement): boolean {
+  return statement.conditions.some(
+    (c) =>
+      c.baseOperator === 'Bool' &&
+      !c.ifExists &&
+      c.setOperator === undefined &&
+      c.key.toLowerCase() === 'aws:principalisawsservice' &&
+      c.values.length > 0 &&
+      c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true'),
+  );
 }
