@@ -42,6 +42,19 @@ const ROWS: readonly Row[] = [
     mentions: ['s3:DeleteObject', 'secretsmanager:GetSecretValue'],
   },
   {
+    file: 'identity/tags-created-only-without-request-tags.json',
+    behaviour:
+      '`ForAnyValue:Null` and `ForAllValues:Null` on `aws:TagKeys`: they test whether the request sends tags, as `Null` does, not a condition that always or never holds; every instance and launch template of the account is every one',
+    expected: [
+      `${TYPE_MISMATCH} ${S0}/Condition/ForAnyValue:Null/aws:TagKeys`,
+      `${WRITE} ${S0}`,
+      `${TYPE_MISMATCH} ${S1}/Condition/ForAllValues:Null/aws:TagKeys`,
+      `${WRITE} ${S1}`,
+    ],
+    mentions: ['tests only whether the request has the key', 'use `Null` alone'],
+    notMentions: ['always true or always false'],
+  },
+  {
     file: 'resource/log-bucket-written-by-any-service.json',
     behaviour:
       'log delivery by `"Principal": "*"` under `aws:PrincipalIsAWSService` `true` alone: every service, for whichever account points it at the bucket',

@@ -95,7 +95,7 @@ export default defineRule({
         'condition key `{{key}}` has several values; `{{operator}}` needs `ForAllValues:` or `ForAnyValue:`',
       multipleBool: '`{{operator}}` on `{{key}}` lists several Boolean values; it matches whatever the value is',
       nullWithQualifier:
-        '`{{operator}}` on `{{key}}`: `Null` with a set operator is always true or always false; use `Null` alone',
+        '`{{operator}}` on `{{key}}`: a set operator changes nothing on `Null`, which tests only whether the request has the key; use `Null` alone',
     },
   },
   examples: {
