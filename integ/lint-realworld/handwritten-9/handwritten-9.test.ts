@@ -63,6 +63,19 @@ const ROWS: readonly Row[] = [
     notMentions: ['without a condition that restricts who'],
   },
   {
+    file: 'resource/repository-token-for-everyone.json',
+    behaviour:
+      '`ecr:GetAuthorizationToken` for `"Principal": "*"` in a repository policy, pulls for the partner: the token is authorized against `*`, never the repository, so the policy grants it to nobody',
+    expected: [],
+  },
+  {
+    file: 'resource/repository-pulled-by-everyone.json',
+    behaviour: 'pulls and the token for `"Principal": "*"`: the pulls are public, the token is not named as granted',
+    expected: [`${PUBLIC} ${S0}`],
+    mentions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+    notMentions: ['ecr:GetAuthorizationToken'],
+  },
+  {
     file: 'resource/log-bucket-written-by-own-services.json',
     behaviour: 'the same delivery bound to the own account with `aws:SourceAccount`: restricted',
     expected: [],

@@ -6,6 +6,9 @@ import type { PolicyValue } from '../../model/symbolic';
 import { actionMatches, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { matchWildcard } from '../../match/wildcard';
 import { listValues, ownerOf } from '../describe';
+import { getAction } from '../../catalog/actions';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import { ACTION_FORM, catalogKnowsActions } from '../validity/common';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
 // principal, a network origin, the resource on whose behalf a service calls, or the S3 access
@@ -61,6 +64,14 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'an action without resource types (`ecr:GetAuthorizationToken`) for everyone in a repository policy: only an IAM policy grants it',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 'ecr:GetAuthorizationToken' }],
+        },
+      },
       {
         name: 'a bucket policy for one account',
         type: 'resource',
@@ -397,6 +408,8 @@ export default defineRule({
         continue;
       }
       const actions = statement.action?.values ?? [];
+      const granted = subject.type === 'resource' ? grantableActions(context.catalog, statement) : undefined;
+      if (granted !== undefined && granted.length === 0) continue;
       if (principal.negated) {
         context.report({
           messageId: 'notPrincipal',
@@ -408,7 +421,7 @@ export default defineRule({
       } else if (isEveryone(principal)) {
         context.report({
           messageId: onlyServices(statement) ? 'anyService' : 'publicPrincipal',
-          data: { owner, actions: statementActions(statement) },
+          data: { owner, actions: granted === undefined ? statementActions(statement) : listValues(granted) },
           statement,
           evidence: { actions },
         });
@@ -593,4 +606,23 @@ function onlyServices(statement: Statement): boolean {
       c.values.length > 0 &&
       c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true'),
   );
+}
+
+/**
+ * The Action patterns of a resource policy's statement that the policy can grant, or undefined
+ * when that cannot be told (NotAction, a catalog without actions). An action without resource
+ * types (`ecr:GetAuthorizationToken`, `s3:ListAllMyBuckets`) is authorized against `*`, never
+ * against the resource, so its policy grants it to nobody: the ECR guide has repository policies
+ * rely on an IAM policy for `ecr:GetAuthorizationToken`.
+ */
+function grantableActions(catalog: ActionCatalog, statement: Statement): readonly string[] | undefined {
+  const set = statement.action;
+  if (set === undefined || set.negated || !catalogKnowsActions(catalog)) return undefined;
+  return set.values.filter((pattern) => {
+    if (pattern === '*' || !ACTION_FORM.test(pattern)) return true;
+    const expanded = catalog.expand(pattern);
+    return (
+      expanded === undefined || expanded.length === 0 || !expanded.every((a) => getAction(a)?.wildcardOnly === true)
+    );
+  });
 }
