@@ -65,7 +65,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'resource/repository-token-for-everyone.json',
     behaviour:
-      '`ecr:GetAuthorizationToken` for `"Principal": "*"` in a repository policy, pulls for the partner: the token is authorized against `*`, never the repository, so the policy grants it to nobody',
+      '`ecr:GetAuthorizationToken` for `"Principal": "*"` in a repository policy, pulls for the partner: only an IAM policy grants the token (the ECR guide), so the repository policy grants it to nobody',
     expected: [],
   },
   {

@@ -6,9 +6,6 @@ import type { PolicyValue } from '../../model/symbolic';
 import { actionMatches, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { matchWildcard } from '../../match/wildcard';
 import { listValues, ownerOf } from '../describe';
-import { getAction } from '../../catalog/actions';
-import type { ActionCatalog } from '../../analysis/catalog-view';
-import { ACTION_FORM, catalogKnowsActions } from '../validity/common';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
 // principal, a network origin, the resource on whose behalf a service calls, or the S3 access
@@ -65,7 +62,7 @@ export default defineRule({
   examples: {
     valid: [
       {
-        name: 'an action without resource types (`ecr:GetAuthorizationToken`) for everyone in a repository policy: only an IAM policy grants it',
+        name: 'the registry token (`ecr:GetAuthorizationToken`) for everyone in a repository policy: only an IAM policy grants it',
         type: 'resource',
         document: {
           Version: '2012-10-17',
@@ -408,7 +405,7 @@ export default defineRule({
         continue;
       }
       const actions = statement.action?.values ?? [];
-      const granted = subject.type === 'resource' ? grantableActions(context.catalog, statement) : undefined;
+      const granted = subject.type === 'resource' ? grantableActions(statement) : undefined;
       if (granted !== undefined && granted.length === 0) continue;
       if (principal.negated) {
         context.report({
@@ -609,20 +606,24 @@ function onlyServices(statement: Statement): boolean {
 }
 
 /**
- * The Action patterns of a resource policy's statement that the policy can grant, or undefined
- * when that cannot be told (NotAction, a catalog without actions). An action without resource
- * types (`ecr:GetAuthorizationToken`, `s3:ListAllMyBuckets`) is authorized against `*`, never
- * against the resource, so its policy grants it to nobody: the ECR guide has repository policies
- * rely on an IAM policy for `ecr:GetAuthorizationToken`.
+ * Actions that only an identity policy grants: the ECR guides require an IAM policy for the
+ * registry token (`ecr:GetAuthorizationToken`; for ECR Public with `sts:GetServiceBearerToken`),
+ * which is authorized against `*`, never against a repository. Not every action without resource
+ * types in the reference: CodeArtifact authorizes `codeartifact:CreateRepository` against its
+ * domain's permissions policy.
  */
-function grantableActions(catalog: ActionCatalog, statement: Statement): readonly string[] | undefined {
+const IDENTITY_POLICY_ONLY: ReadonlySet<string> = new Set([
+  'ecr:getauthorizationtoken',
+  'ecr-public:getauthorizationtoken',
+  'sts:getservicebearertoken',
+]);
+
+/**
+ * The Action patterns of a resource policy's statement that the policy can grant (all but those
+ * of {@link IDENTITY_POLICY_ONLY}), or undefined under NotAction.
+ */
+function grantableActions(statement: Statement): readonly string[] | undefined {
   const set = statement.action;
-  if (set === undefined || set.negated || !catalogKnowsActions(catalog)) return undefined;
-  return set.values.filter((pattern) => {
-    if (pattern === '*' || !ACTION_FORM.test(pattern)) return true;
-    const expanded = catalog.expand(pattern);
-    return (
-      expanded === undefined || expanded.length === 0 || !expanded.every((a) => getAction(a)?.wildcardOnly === true)
-    );
-  });
+  if (set === undefined || set.negated) return undefined;
+  return set.values.filter((pattern) => !IDENTITY_POLICY_ONLY.has(pattern.toLowerCase()));
 }
