@@ -220,6 +220,34 @@ describe('policies rebuilt from the .tf files', () => {
   });
 });
 
+describe('a plan whose caller identity is read only at apply, scanned with its .tf files', () => {
+  const dir = path.join(ROOT, 'integ/tf-scan/caller-identity-deferred');
+  const text = (value: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(value, (_, v: unknown) => (v instanceof Object && 'parts' in v ? valueToString(v as never) : v)),
+    );
+
+  it("gives the caller's ARN the shape of an IAM or STS principal of the provider's account, arn_parse included", async () => {
+    const input = await extractFiles([path.join(dir, 'plan.json')]);
+    const role = input.principals.find((p) => p.id === 'aws_iam_role.app');
+    const trust = text(role?.trustPolicy?.document) as { Statement: { Principal: { AWS: string } }[] };
+    // Never `*`: the partition of the provider's region, the provider's account, IAM or STS.
+    expect(trust.Statement[0]?.Principal.AWS).toMatch(
+      /^arn:aws:\$\{the service of data\.aws_caller_identity\.current\.arn\}::\$\{the account of the AWS provider\}:\$\{/,
+    );
+    const policy = role?.policies[0]?.policy;
+    expect(policy?.unresolved).toBeUndefined();
+    const statements = (text(policy?.document) as { Statement: { Resource: string }[] }).Statement;
+    expect(statements[0]?.Resource).toBe('arn:aws:s3:::reports-${the account of the AWS provider}/*');
+  });
+
+  it('reports nothing unverifiable about the principal', () => {
+    const result = run([path.join(dir, 'plan.json'), '--format', 'json', '--fail-on', 'never']);
+    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { address: string } }[] };
+    expect(report.findings.map((f) => `${f.ruleId} ${f.location.address}`)).toEqual([]);
+  });
+});
+
 describe('the tf-scan binary', () => {
   beforeAll(() => {
     if (!fs.existsSync(path.join(ROOT, 'packages/tf-scan/dist/cli.js'))) throw new Error('build first: npm run build');

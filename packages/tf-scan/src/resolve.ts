@@ -235,6 +235,8 @@ export class Resolver {
     }
     const provided = instance.mode === 'data' ? this.providerData(instance, attribute) : undefined;
     if (provided !== undefined) return provided;
+    if (instance.mode === 'data' && instance.type === 'aws_caller_identity' && attribute === 'arn')
+      return this.callerArn(instance);
     // A data source returns the arguments it is looked up by (`url`, `arn`, `name`) as they are
     // given, and an OIDC provider keeps the URL it is created with: an argument known only after
     // apply is the value its expression rebuilds (the issuer of a cluster), not a hole of its own.
@@ -348,7 +350,9 @@ export class Resolver {
     const { type } = instance;
     if (type !== 'aws_caller_identity' && type !== 'aws_partition' && type !== 'aws_region') return undefined;
     if (!this.readsDefaultProvider(instance)) return undefined;
-    if (type === 'aws_caller_identity') return attribute === 'account_id' ? this.account() : undefined;
+    // The `id` of the caller identity is its account id too.
+    if (type === 'aws_caller_identity')
+      return attribute === 'account_id' || attribute === 'id' ? this.account() : undefined;
     const region = this.region();
     if (type === 'aws_region') {
       // An argument set to null (`region = var.region` left at its null default) is not set.
@@ -362,6 +366,33 @@ export class Resolver {
     const partition = typeof region === 'string' ? partitionOf(region) : undefined;
     if (attribute === 'partition') return partition;
     return attribute === 'dns_suffix' ? dnsSuffixOf(partition) : undefined;
+  }
+
+  /**
+   * The ARN of the principal an `aws_caller_identity` reads, when only apply knows it: an IAM user
+   * or root (`arn:aws:iam::<account>:user/ci`) or an assumed-role session (`arn:aws:sts::...`), of
+   * the account the data source reads, never `*`; its partition is the region's when known.
+   */
+  private callerArn(instance: Instance): PolicyValue {
+    const part = (name: string, source: string, samples: readonly string[]): Hole =>
+      sampledHole({ id: `${instance.address}.arn#${name}`, source: `${source} ${instance.address}.arn` }, samples);
+    const region = this.readsDefaultProvider(instance) ? this.region() : undefined;
+    const partition =
+      (typeof region === 'string' ? partitionOf(region) : undefined) ??
+      part('partition', 'the partition of', ['aws', 'aws-cn', 'aws-us-gov']);
+    const service = part('service', 'the service of', ['iam', 'sts']);
+    const account = this.attribute(instance, 'account_id');
+    const principal = part('principal', 'the principal of', ['root', 'user/ci', 'assumed-role/deploy/session']);
+    return toValue([
+      'arn:',
+      partition,
+      ':',
+      service,
+      '::',
+      ...(typeof account === 'string' ? [account] : account.parts),
+      ':',
+      principal,
+    ]);
   }
 
   /** Whether a data source is read through the root module's default AWS provider, as far as the .tf files tell. */

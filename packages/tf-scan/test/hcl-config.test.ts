@@ -974,7 +974,7 @@ resource "aws_iam_role_policy" "app" {
 });
 
 describe('provider functions', () => {
-  it("arn_parse of an ARN only apply knows gives each field as a value of its own (the caller's partition)", async () => {
+  it("arn_parse of the caller's ARN only apply knows gives its partition, and its account as the provider's", async () => {
     const input = await extractConfiguration(
       configuration({
         'main.tf': `data "aws_caller_identity" "current" {}
@@ -989,7 +989,7 @@ resource "aws_iam_policy" "p" {
     const source = sources(input).get('aws_iam_policy.p');
     expect(source?.unresolved).toBeUndefined();
     expect((documentOf(source) as { Statement: { Resource: unknown }[] }).Statement[0]?.Resource).toBe(
-      'arn:${the partition of data.aws_caller_identity.current.arn}:s3:::logs-${the account_id of data.aws_caller_identity.current.arn}/*',
+      'arn:${the partition of data.aws_caller_identity.current.arn}:s3:::logs-${the account of the AWS provider}/*',
     );
   });
 });
