@@ -113,6 +113,22 @@ function generate() {
     [{}, 'ephemeralasnull(var.v)'],
     [{}, 'ephemeralasnull("arn:aws:iam::${var.v}:root")'],
     [{ sensitive: 'true' }, 'issensitive(nonsensitive(var.v))'],
+    // Expressions over a variable: sensitivity goes through templates, operators and functions of
+    // it, not to a collection built around it (a function of such a collection may or may not
+    // carry it: length([var.v]) does not, jsonencode({ a = var.v }) does; left unverifiable).
+    [{ sensitive: 'true' }, 'issensitive(upper(var.v))'],
+    [{ sensitive: 'true' }, 'issensitive("arn:aws:iam::${var.v}:root")'],
+    [{ sensitive: 'true' }, 'issensitive(var.v == "111122223333")'],
+    [{ sensitive: 'true' }, 'issensitive(length(var.v))'],
+    [{ sensitive: 'true' }, 'issensitive([var.v])'],
+    [{ sensitive: 'true' }, 'issensitive({ account = var.v, role = "app" })'],
+    [{}, 'issensitive(upper(var.v))'],
+    // A collection holding an ephemeral value: that value alone becomes null.
+    [{ ephemeral: 'true' }, 'ephemeralasnull({ account = var.v, role = "app" })'],
+    [{ ephemeral: 'true' }, 'ephemeralasnull([var.v, "app"])'],
+    [{ ephemeral: 'true' }, 'ephemeralasnull({ nested = { account = var.v }, roles = ["app"] })'],
+    [{ ephemeral: 'true' }, 'ephemeralasnull("arn:aws:iam::${var.v}:root")'],
+    [{ ephemeral: 'true' }, 'ephemeralasnull({ account = var.v, role = "app" }).role'],
   ])
     add('declared sensitive or ephemeral', 'string', 'default', '"111122223333"', { ...flags, expr });
   return cases;

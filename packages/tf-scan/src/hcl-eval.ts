@@ -228,6 +228,41 @@ export function referencesOf(
   return [...found];
 }
 
+/** Functions that read or change the marks of their argument (or need not evaluate it) rather than pass them on. */
+const MARK_FUNCTIONS: ReadonlySet<string> = new Set([
+  'sensitive',
+  'nonsensitive',
+  'issensitive',
+  'ephemeralasnull',
+  'can',
+  'try',
+  'type',
+]);
+
+/**
+ * Whether a value made by `node` carries the sensitive and ephemeral marks of every value it reads
+ * as Terraform carries them: templates, operators and function calls over values read whole do; a
+ * collection (`length([var.x])` is not sensitive, `jsonencode({ a = var.x })` is), a conditional
+ * or a `for` that picks some values only, or a function handling marks itself, is not told here.
+ */
+function carriesMarks(node: HclNode): boolean {
+  switch (node.kind) {
+    case 'literal':
+    case 'reference':
+      return true;
+    case 'template':
+      return node.parts.every((p) => typeof p === 'string' || carriesMarks(p));
+    case 'call':
+      return !MARK_FUNCTIONS.has(node.name) && node.args.every((a) => carriesMarks(a));
+    case 'binary':
+      return carriesMarks(node.left) && carriesMarks(node.right);
+    case 'unary':
+      return carriesMarks(node.operand);
+    default:
+      return false;
+  }
+}
+
 /** Whether `node` calls the function `name` (any function, without a name) anywhere inside. */
 export function callsAnywhere(node: HclNode, name?: string): boolean {
   const inside = (n: HclNode): boolean => {
@@ -904,12 +939,16 @@ class Evaluation {
     this.value(node, scope, depth);
     if (node.kind === 'call' && (node.name === 'sensitive' || node.name === 'nonsensitive'))
       return node.name === 'sensitive';
+    // A collection built around values has no sensitivity of its own: its elements keep theirs.
+    if (node.kind === 'object' || node.kind === 'tuple') return false;
     const references = referencesOf(node, new Set(scope.keys()));
     if (callsAnywhere(node, 'sensitive'))
       throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
     const flags = references.map((text) => this.variableFlags(text));
     if (node.kind === 'reference' && flags[0]?.sensitive === true) return true;
     if (flags.every((f) => f !== undefined && f.root && !f.sensitive)) return false;
+    // A template, operator or function over root variables is sensitive when one of them is.
+    if (carriesMarks(node) && flags.every((f) => f !== undefined && f.root)) return flags.some((f) => f?.sensitive);
     throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
   }
 
@@ -925,6 +964,17 @@ class Evaluation {
     const references = referencesOf(node, new Set(scope.keys()));
     if (node.kind === 'reference' && rootOf(node.text) === 'ephemeral') return null;
     if (node.kind === 'reference' && this.variableFlags(node.text)?.ephemeral === true) return null;
+    // A collection written here: each element on its own, the ephemeral ones null, as Terraform gives them.
+    const each = (n: HclNode): HclNode => ({ kind: 'call', name: 'ephemeralasnull', args: [n] });
+    if (node.kind === 'object')
+      return this.value({ kind: 'object', entries: node.entries.map(([k, v]) => [k, each(v)] as const) }, scope, depth);
+    if (node.kind === 'tuple') return this.value({ kind: 'tuple', items: node.items.map(each) }, scope, depth);
+    // A template, operator or function over an ephemeral variable is ephemeral as a whole.
+    const flags = references.map((text) => this.variableFlags(text));
+    if (carriesMarks(node) && flags.every((f) => f !== undefined) && flags.some((f) => f?.ephemeral)) {
+      this.value(node, scope, depth);
+      return null;
+    }
     const settled = references.every((text) => {
       const root = rootOf(text);
       if (root === 'var') return this.variableFlags(text)?.ephemeral === false;
