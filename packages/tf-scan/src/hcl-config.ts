@@ -1243,7 +1243,27 @@ export class StaticEvaluator {
       },
       awsProviderNames: this.awsProviderNames,
       variable: (name) => this.flags.get(name),
+      withoutEphemeralLocal: (name) =>
+        this.locals.has(name) ? this.withoutEphemeral(this.locals.get(name)) : undefined,
     };
+  }
+
+  /**
+   * A local's expression with its ephemeral parts null, as `ephemeralasnull()` gives it: an object
+   * or tuple part by part, a part reading nothing ephemeral as it is, one that does as the
+   * evaluator's `ephemeralasnull()` of it.
+   */
+  private withoutEphemeral(raw: unknown, depth = 0): unknown {
+    if (depth > 32) throw new UnimplementedHcl('`ephemeralasnull` of a value nested this deep');
+    if (Array.isArray(raw)) return raw.map((item) => this.withoutEphemeral(item, depth + 1));
+    if (isObject(raw))
+      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, this.withoutEphemeral(v, depth + 1)]));
+    if (this.ephemeralIn(raw, NO_SCOPE) === undefined) {
+      const value = this.raw(raw);
+      if (value.known) return value.value;
+      throw new UnknownHcl(value.references);
+    }
+    return evaluateHcl({ kind: 'call', name: 'ephemeralasnull', args: [parseHclAttribute(String(raw))] }, this.hooks());
   }
 
   /**

@@ -142,6 +142,11 @@ export interface EvalHooks {
    * `undefined` for a variable it does not declare.
    */
   variable?(name: string): VariableFlags | undefined;
+  /**
+   * `ephemeralasnull(local.NAME)`: the local's value with its ephemeral parts null, as Terraform
+   * gives it; `undefined` for a name that is no local of the module.
+   */
+  withoutEphemeralLocal?(name: string): unknown;
 }
 
 /** What the declaration of a variable says of its values. */
@@ -964,6 +969,15 @@ class Evaluation {
     const references = referencesOf(node, new Set(scope.keys()));
     if (node.kind === 'reference' && rootOf(node.text) === 'ephemeral') return null;
     if (node.kind === 'reference' && this.variableFlags(node.text)?.ephemeral === true) return null;
+    // A local read whole, or an attribute of it: what its expression gives, its ephemeral parts null.
+    const steps = node.kind === 'reference' && rootOf(node.text) === 'local' ? stepsOf(node.text) : [];
+    const local = typeof steps[0] === 'string' ? this.hooks.withoutEphemeralLocal?.(steps[0]) : undefined;
+    if (local !== undefined) {
+      const value = steps.slice(1).reduce<unknown>((v, step) => stepInto(v, step), local);
+      if (value === undefined)
+        throw new UnsupportedHcl(`\`${node.kind === 'reference' ? node.text : ''}\` does not exist`);
+      return value;
+    }
     // A collection written here: each element on its own, the ephemeral ones null, as Terraform gives them.
     const each = (n: HclNode): HclNode => ({ kind: 'call', name: 'ephemeralasnull', args: [n] });
     if (node.kind === 'object')

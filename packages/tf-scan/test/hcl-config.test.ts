@@ -1019,6 +1019,40 @@ resource "aws_iam_policy" "p" {
       'arn:aws:iam::${the account of the AWS provider}:role/r',
     );
   });
+
+  it('ephemeralasnull() of a local object nulls its ephemeral attribute and keeps the others', async () => {
+    const input = await extractConfiguration(
+      configuration({
+        'main.tf': `ephemeral "aws_secretsmanager_secret_version" "token" {
+  secret_id = "deploy-token"
+}
+variable "session" {
+  type      = string
+  ephemeral = true
+  default   = "s"
+}
+locals {
+  config = { token = ephemeral.aws_secretsmanager_secret_version.token.secret_string, session = "id-\${var.session}", actions = ["s3:GetObject"], bucket = "reports" }
+  safe   = ephemeralasnull(local.config)
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Action = local.safe.actions, Resource = "arn:aws:s3:::\${local.safe.bucket}/*" },
+    { Effect = "Allow", Action = "s3:*", Resource = local.safe.token == null && ephemeralasnull(local.config).session == null ? "*" : "arn:aws:s3:::reports" },
+  ] })
+}`,
+      }),
+    );
+    const source = sources(input).get('aws_iam_policy.p');
+    expect(source?.unresolved).toBeUndefined();
+    expect(documentOf(source)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+      ],
+    });
+  });
 });
 
 describe('what the .tf text alone cannot tell is reported, never skipped', () => {
