@@ -543,6 +543,47 @@ function validate(evaluator: StaticEvaluator, check: VariableCheck): void {
   );
 }
 
+/**
+ * The `lifecycle { precondition { ... } }` blocks of a resource or data source checked as
+ * `terraform plan` checks them: a condition known false is its error, one line naming the file, the
+ * block and its `error_message`. A condition reading what only apply knows, the instance's own
+ * `count.index` or `each`, or what this reader does not evaluate is left to Terraform, and so is a
+ * `postcondition` (it reads `self`, known after the change is planned).
+ */
+function checkPreconditions(
+  evaluator: StaticEvaluator,
+  block: Record<string, unknown>,
+  file: string,
+  address: string,
+): void {
+  const lifecycles = Array.isArray(block['lifecycle']) ? (block['lifecycle'] as unknown[]) : [block['lifecycle']];
+  for (const lifecycle of lifecycles) {
+    if (!isPlainObject(lifecycle)) continue;
+    const preconditions = lifecycle['precondition'];
+    for (const precondition of Array.isArray(preconditions) ? (preconditions as unknown[]) : [preconditions]) {
+      if (!isPlainObject(precondition)) continue;
+      const condition = precondition['condition'];
+      if (readsInstance(condition)) continue;
+      if (evaluator.condition(condition) !== false) continue;
+      const message = settle(evaluator.raw(precondition['error_message']));
+      const said =
+        message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+      throw new Error(`${file}: \`${address}\` fails its precondition: ${said}`);
+    }
+  }
+}
+
+/** Whether a condition reads its instance (`count.index`, `each`, `self`), which the block's own evaluation gives. */
+function readsInstance(condition: unknown): boolean {
+  if (typeof condition !== 'string') return false;
+  try {
+    return referencesOf(parseHclAttribute(condition)).some((r) => ['count', 'each', 'self'].includes(rootOf(r)));
+  } catch (error) {
+    if (error instanceof UnsupportedHcl) return true;
+    throw error;
+  }
+}
+
 type Declarations = Record<string, Record<string, Record<string, unknown>[]>>;
 
 /** Builds the plan-like document the extraction reads. */
@@ -668,7 +709,9 @@ class PlanBuilder {
             if (block['count'] !== undefined) config.count_expression = evaluator.expression(block['count']);
             if (block['for_each'] !== undefined) config.for_each_expression = evaluator.expression(block['for_each']);
             resources.push(config);
-            for (const instance of emit ? this.instances(block, evaluator) : []) {
+            const planned = emit ? this.instances(block, evaluator) : [];
+            if (planned.length > 0) checkPreconditions(evaluator, block, file.name, full);
+            for (const instance of planned) {
               const values = instance.scope === undefined ? evaluated : evaluator.block(block, instance.scope);
               // What each instance fails on, by its address: another instance may read its files well.
               const problems = instance.scope === undefined ? general : evaluator.takeProblems();

@@ -292,6 +292,30 @@ describe('tf-scan --hcl with variable values', () => {
     expect((await scan(['-var', 'account=111122223333'])).code).toBe(0);
   });
 
+  it("stops where terraform plan does on a resource's precondition known false, and leaves the rest to Terraform", async () => {
+    const role = (lifecycle: string, meta = ''): string =>
+      `variable "admin" {\n  type    = bool\n  default = true\n}\nresource "aws_iam_role" "app" {\n${meta}  name = "app"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n  lifecycle {\n${lifecycle}  }\n}\n`;
+    const precondition = (condition: string): string =>
+      `    precondition {\n      condition     = ${condition}\n      error_message = <<-EOT\n        Admin roles are\n        the platform team's.\n      EOT\n    }\n`;
+    write('infra/main.tf', role(precondition('!var.admin')));
+    const failed = await scan([]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toContain('infra/main.tf');
+    expect(failed.stderr).toContain('`aws_iam_role.app` fails its precondition');
+    expect(failed.stderr).toContain("Admin roles are the platform team's.");
+    expect((await scan(['-var', 'admin=false'])).code).toBe(0);
+    // What the block's own instance, or only apply, tells: Terraform's to check.
+    for (const tf of [
+      role(precondition('count.index > 0'), '  count = 1\n'),
+      `${role(precondition('aws_s3_bucket.logs.arn != ""'))}resource "aws_s3_bucket" "logs" {}\n`,
+      role(`    postcondition {\n      condition     = self.name == "x"\n      error_message = "no."\n    }\n`),
+    ]) {
+      write('infra/main.tf', tf);
+      expect(await scan([])).toMatchObject({ code: 0, stderr: '' });
+    }
+  });
+
   it("names the var file of the configuration's directory when the one given is not there", async () => {
     mkdirSync(join(dir, 'infra', 'env'));
     write('infra/env/prod.tfvars', 'env = "prod"\n');
