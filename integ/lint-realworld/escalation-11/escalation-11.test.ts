@@ -1,8 +1,8 @@
 /**
  * What the tenth round left open, on templates of our own (see README.md beside this file): a
  * pattern of group names that reaches an administrators group of the template is that path alone
- * (the groups outside it may name cannot grant more); `iam:AddUserToGroup` in a role's policy is a
- * path only when the role has a user to add (a key or a password it may make for one).
+ * (the groups outside it may name cannot grant more); `iam:AddUserToGroup` in a role's policy stays a
+ * path whether or not the role may make keys (whoever acts as the role adds their own user).
  */
 import { describeEscalationTemplates } from '../../lint-folders';
 import type { TemplateRow } from '../../lint-folders';
@@ -35,15 +35,16 @@ const TEMPLATES: readonly TemplateRow[] = [
   },
   {
     file: 'templates/onboarding-role-no-user.json',
-    behaviour: 'a build role may add users to the administrators group and to `Support`, and has no user to add',
-    expected: [],
-    all: [ADMINS],
+    behaviour:
+      'a build role may add users to the administrators group (one statement) and to `Support` (another), and makes no key: whoever steers the build puts their own user in the administrators group',
+    expected: ['Onboarding iam-013 /Statement/0'],
+    all: [ADMINS, `${MODIFY} Onboarding /Statement/0`, `${UNKNOWN} Onboarding /Statement/1`],
   },
   {
     file: 'templates/onboarding-role-every-group.json',
-    behaviour: 'a build role may add users to every group, and has no user to add',
-    expected: [],
-    all: ['wildcard-resource/write-on-star Onboarding /Statement/0'],
+    behaviour: 'a build role may add users to every group, and makes no key',
+    expected: ['Onboarding iam-013 /Statement/0'],
+    all: ['wildcard-resource/write-on-star Onboarding /Statement/0', `${MODIFY} Onboarding /Statement/0`],
   },
   {
     file: 'templates/onboarding-role-with-keys.json',

@@ -119,9 +119,8 @@ describeLintFolders('iamgate lint on escalation around tags, policy ARNs and gua
 const TEMPLATES: readonly TemplateRow[] = [
   {
     file: 'templates/admin-group-membership.json',
-    behaviour:
-      'a role may add users to the administrators group of the template (not to the auditors group), and has no user to add (a role cannot join a group)',
-    expected: [],
+    behaviour: 'a role may add users to the administrators group of the template (not to the auditors group)',
+    expected: ['OnboardingRole iam-013 /Statement/0'],
   },
   {
     file: 'templates/delegation-boundary-caps-nothing.json',

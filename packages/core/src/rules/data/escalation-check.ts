@@ -22,7 +22,6 @@ import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
   coversAllResourcesFor,
-  hasUserToAdd,
   isFullAccess,
   isRequestTagClause,
   possibleActions,
@@ -50,7 +49,6 @@ interface OpenPath {
 
 const PASSED_TO_SERVICE = 'iam:passedtoservice';
 const POLICY_ARN = 'iam:policyarn';
-const ADD_USER = 'iam:addusertogroup';
 const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy', 'iam:attachgrouppolicy']);
 
 /**
@@ -173,16 +171,6 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
         });
       continue;
     }
-    // Only users join a group: a role needs one it can sign in as.
-    if (
-      lowered.includes(ADD_USER) &&
-      !hasUserToAdd(
-        subject.principal?.kind,
-        statements.map((o) => o.statement),
-        isBlocked,
-      )
-    )
-      continue;
     const grants: PathGrant[] = [];
     for (let i = 0; i < path.actions.length; i++) {
       const action = path.actions[i] as string;

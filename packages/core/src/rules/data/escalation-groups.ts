@@ -6,8 +6,7 @@
  * path (escalation-targets.ts); toward a group outside the input neither can be claimed nor
  * ruled out, so the check says it cannot decide (`unverifiable/unknown-value`), for the group
  * alone and for a user the caller creates there alike. A statement that also reaches an
- * administrators group of the input is that path alone. Only users join a group: a role's grant
- * counts only when the role may make a key or a password for some user (`hasUserToAdd`).
+ * administrators group of the input is that path alone.
  */
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
@@ -20,7 +19,6 @@ import type { EscalationPath } from './escalation-paths';
 import {
   constrainingClauses,
   coversAllResourcesFor,
-  hasUserToAdd,
   isRequestTagClause,
   principalStatements,
 } from './grants';
@@ -55,9 +53,6 @@ export function reportUnknownGroups<M extends string>(context: RuleContext<M>, s
   if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
   const candidates = subject.parsed.value.statements.filter(addsToNamedGroups);
   if (candidates.length === 0 || context.permissions.blockedEverywhere(ADD) === 'yes') return;
-  const blocked = (action: string): boolean => context.permissions.blockedEverywhere(action) === 'yes';
-  const all = principalStatements(subject, context.catalog).map((owned) => owned.statement);
-  if (!hasUserToAdd(subject.principal?.kind, all, blocked)) return;
   const groups = context.inputGroups?.() ?? [];
   let created: string | undefined | null = null;
   const account = context.inputAccount?.();

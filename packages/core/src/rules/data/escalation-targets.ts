@@ -20,7 +20,7 @@ import { actionMatches } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
-import { constrainingClauses, coversAllResourcesOf, hasUserToAdd, isFullAccess, isRequestTagClause } from './grants';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
@@ -212,21 +212,13 @@ function pathsOfPrincipals(
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     const attaching = attachCheck(principal, own, engine);
-    // Only users join a group: a role needs one it can sign in as.
-    let joins: boolean | undefined;
-    const joinsGroups = (): boolean =>
-      (joins ??= hasUserToAdd(
-        principal.kind,
-        own.map((g) => g.statement),
-        (action) => engine.permissionsOf(principal).blockedEverywhere(action) === 'yes',
-      ));
     index ??= new TargetIndex(candidates);
     let rewriteOnly = 0;
     let tries = 0;
     let heldReached = 0;
     let heldTries = 0;
     const pair = (target: PrincipalInput): void => {
-      if (target === principal || (target.kind === 'group' && !joinsGroups())) return;
+      if (target === principal) return;
       const targetHolds = holds.get(target);
       if (targetHolds === undefined) {
         if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) return;

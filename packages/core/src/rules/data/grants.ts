@@ -12,7 +12,6 @@ import { actionResourceMatch, coversEveryResourceOfAType, isTypeWordOf } from '.
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PolicySubject } from '../rule';
-import type { PrincipalKind } from '../../analysis/input';
 import { matchWildcard } from '../../match/wildcard';
 import {
   actionMatcherOf,
@@ -468,24 +467,4 @@ function listsEveryAction(catalog: ActionCatalog, statement: Statement, service:
   const every = catalog.expand(`${service}:*`);
   if (every === undefined || every.length === 0) return undefined;
   return every.every((a) => actionMatches(statement, a)) ? every.length : undefined;
-}
-
-// What lets a caller sign in as a user it puts in a group: a key or a console password for it.
-const USER_CREDENTIALS = ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
-
-/**
- * Whether a caller of `kind` has a user to put in a group: a user (itself), a policy whose owner is
- * not known (linted alone, it may be a user's), or a role allowed to make a key or a password for
- * some user (an existing one, or one it creates). `iam:AddUserToGroup` adds users only: a role
- * without such a grant cannot join the group, nor act as a member.
- */
-export function hasUserToAdd(
-  kind: PrincipalKind | undefined,
-  statements: readonly Statement[],
-  blocked: (action: string) => boolean,
-): boolean {
-  if (kind !== 'role') return true;
-  return USER_CREDENTIALS.some(
-    (action) => !blocked(action) && statements.some((s) => s.effect === 'Allow' && actionMatches(s, action)),
-  );
 }
