@@ -16,12 +16,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
-import {
-  constrainingClauses,
-  coversAllResourcesFor,
-  isRequestTagClause,
-  principalStatements,
-} from './grants';
+import { constrainingClauses, coversAllResourcesFor, isRequestTagClause, principalStatements } from './grants';
 import { groupsReachedBy, namesPrincipal } from './escalation-targets';
 import { openCreated } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
