@@ -215,14 +215,7 @@ export class Resolver {
     if (values.every((v) => Array.isArray(v) && v.every(scalar)))
       return new UnknownList(listed(hole, (values as unknown[][]).flat().map(String)));
     // Two look-ups by the same keys take the same entry.
-    const chosenBy = [top, second].map((k) =>
-      typeof k === 'string'
-        ? k
-        : k
-            .holes()
-            .map((h) => h.id)
-            .join('+'),
-    );
+    const chosenBy = [top, second].map(chooserId);
     return chooseAtDeploy(
       found.map((f) => ({ condition: `${this.stack.key}:choice:${chosenBy.join('/')}=${f.key}`, value: f.value })),
       (value) => this.walk(value, depth + 1),
@@ -239,10 +232,7 @@ export class Resolver {
     const source = `an element of \`Fn::Select\` at ${index.toString()}`;
     if (elements.every((e) => typeof e === 'string' || typeof e === 'number'))
       return holeText(listed({ id, source }, elements.map(String)));
-    const chosenBy = index
-      .holes()
-      .map((h) => h.id)
-      .join('+');
+    const chosenBy = chooserId(index);
     return chooseAtDeploy(
       elements.map((value, i) => ({ condition: `${this.stack.key}:choice:${chosenBy}=${String(i)}`, value })),
       (value) => value as Resolved,
@@ -1024,4 +1014,17 @@ function chooseAtDeploy(
     value = new Branches(choice.condition, resolve(choice.value), value);
   }
   return value;
+}
+
+/**
+ * What a choice made at deploy is keyed on: the text of a key written out, or the ids of the inputs
+ * that give it. Two choices by the same keys take the same entry, so their branches pair up.
+ */
+function chooserId(key: Text): string {
+  return typeof key === 'string'
+    ? key
+    : key
+        .holes()
+        .map((h) => h.id)
+        .join('+');
 }
