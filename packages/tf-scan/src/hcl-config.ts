@@ -19,6 +19,7 @@ import {
   UnimplementedHcl,
   UnsupportedHcl,
   parseHclAttribute,
+  parseHclAttributeIfSupported,
   parseHclTemplate,
 } from './hcl-expression';
 import {
@@ -1121,13 +1122,8 @@ export class StaticEvaluator {
     const texts = (Array.isArray(raw) ? raw : [raw]).filter((r): r is string => typeof r === 'string');
     const named: string[] = [];
     for (const text of texts) {
-      let node: HclNode;
-      try {
-        node = parseHclAttribute(text);
-      } catch (error) {
-        if (error instanceof UnsupportedHcl) continue;
-        throw error;
-      }
+      const node = parseHclAttributeIfSupported(text);
+      if (node === undefined) continue;
       for (const reference of referencesOf(node, new Set(scope.keys())))
         if (this.configuredName(reference) !== undefined || isDocumentReference(reference))
           named.push(reference, reference.slice(0, reference.lastIndexOf('.')));
@@ -1219,14 +1215,8 @@ export class StaticEvaluator {
   /** The branch of `COND ? on : off` (or `COND ? off : on`) that is not `off`, when only COND is unknown. */
   private switchedOn(raw: unknown, scope: Scope, off: (value: unknown) => boolean): StaticValue | undefined {
     if (typeof raw !== 'string') return undefined;
-    let node: HclNode;
-    try {
-      node = parseHclAttribute(raw);
-    } catch (error) {
-      if (error instanceof UnsupportedHcl) return undefined;
-      throw error;
-    }
-    if (node.kind !== 'conditional' || this.node(node.condition, scope).known) return undefined;
+    const node = parseHclAttributeIfSupported(raw);
+    if (node === undefined || node.kind !== 'conditional' || this.node(node.condition, scope).known) return undefined;
     const isOff = (branch: StaticValue): boolean => branch.known && off(branch.value);
     const then = this.node(node.then, scope);
     const otherwise = this.node(node.else, scope);
@@ -1237,14 +1227,8 @@ export class StaticEvaluator {
 
   raw(raw: unknown, scope: Scope = NO_SCOPE): StaticValue {
     if (typeof raw === 'string') {
-      let node: HclNode;
-      try {
-        node = parseHclAttribute(raw);
-      } catch (error) {
-        if (error instanceof UnsupportedHcl) return { known: false, references: referencesIn(raw) };
-        throw error;
-      }
-      return this.node(node, scope);
+      const node = parseHclAttributeIfSupported(raw);
+      return node === undefined ? { known: false, references: referencesIn(raw) } : this.node(node, scope);
     }
     if (Array.isArray(raw))
       return combine(
@@ -1325,13 +1309,8 @@ export class StaticEvaluator {
     }
     if (isObject(raw)) return this.ephemeralIn(Object.values(raw), scope, depth + 1, seen);
     if (typeof raw !== 'string' || !raw.includes('${')) return undefined;
-    let node: HclNode;
-    try {
-      node = parseHclAttribute(raw);
-    } catch (error) {
-      if (error instanceof UnsupportedHcl) return undefined;
-      throw error;
-    }
+    const node = parseHclAttributeIfSupported(raw);
+    if (node === undefined) return undefined;
     for (const text of referencesOf(node, new Set(scope.keys()), new Set(['ephemeralasnull']))) {
       const root = rootOf(text);
       const [name] = stepsOf(text);

@@ -89,6 +89,16 @@ export function parseHclAttribute(source: string): HclNode {
   return only !== undefined && typeof only !== 'string' ? only : node;
 }
 
+/** {@link parseHclAttribute}, or undefined for an expression this reader does not take (other errors are thrown). */
+export function parseHclAttributeIfSupported(source: string): HclNode | undefined {
+  try {
+    return parseHclAttribute(source);
+  } catch (error) {
+    if (error instanceof UnsupportedHcl) return undefined;
+    throw error;
+  }
+}
+
 /** Parses a template file's text (`templatefile`): interpolations and directives, no quotes around it. */
 export function parseHclTemplate(source: string): HclNode {
   return new Reader(source).templateBody(undefined);

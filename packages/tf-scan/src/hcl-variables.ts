@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { callsAnywhere, referencesOf } from './hcl-eval';
-import { UnsupportedHcl, parseHclAttribute } from './hcl-expression';
+import { UnsupportedHcl, parseHclAttribute, parseHclAttributeIfSupported } from './hcl-expression';
 import { isObject, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 
 /** A value given on the command line: `-var 'NAME=VALUE'`, or `-var-file FILE` (its path, and as the user wrote it). */
@@ -204,13 +204,8 @@ function checkLiteral(shown: string, name: string, raw: unknown, depth = 0): voi
     return;
   }
   if (typeof raw !== 'string' || !/[$%]\{/.test(raw)) return;
-  let node;
-  try {
-    node = parseHclAttribute(raw);
-  } catch (error) {
-    if (error instanceof UnsupportedHcl) return;
-    throw error;
-  }
+  const node = parseHclAttributeIfSupported(raw);
+  if (node === undefined) return;
   const references = referencesOf(node);
   if (references.length > 0)
     throw new Error(
