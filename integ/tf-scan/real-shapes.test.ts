@@ -348,6 +348,7 @@ describe('RAM: a share is reported with what it shares', () => {
       expect(message).toContain('`${aws_ec2_transit_gateway.hub.arn}`');
       expect(message).toContain('`arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0a1b2c3d4e5f67890`');
       expect(message).toContain('`777788889999`');
+      expect(message).toContain('under the default permission of each resource type');
     },
   );
 });

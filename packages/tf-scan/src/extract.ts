@@ -2588,8 +2588,23 @@ class Extraction {
     const label =
       shared.length === 0
         ? undefined
-        : `resource share \`${share?.address ?? valueToString(arn ?? instance.address)}\` (sharing ${sharing}, by \`${instance.address}\`)`;
+        : `resource share \`${share?.address ?? valueToString(arn ?? instance.address)}\` (sharing ${sharing} under ${this.sharePermissions(share)}, by \`${instance.address}\`)`;
     this.statementPolicy(instance, arn, statement, undefined, label);
+  }
+
+  /**
+   * What a share's members may do with what it shares, as its `permission_arns` name it: each RAM
+   * permission by its name (`AWSRAMDefaultPermissionTransitGateway`, or a customer managed
+   * permission's), else the default permission AWS RAM applies to each resource type.
+   */
+  private sharePermissions(share: Instance | undefined): string {
+    const given = share === undefined ? [] : this.list(share, 'permission_arns');
+    if (given.length === 0) return 'the default permission of each resource type';
+    const names = given.map((arn) => {
+      const text = valueToString(arn);
+      return `\`${/^arn:[^:]+:ram:[^:]*:[^:]*:permission\/(.+)$/.exec(text)?.[1] ?? text}\``;
+    });
+    return `${names.length === 1 ? 'permission' : 'permissions'} ${names.join(', ')}`;
   }
 
   /** The `aws_ram_resource_share` of the input an association names by `resource_share_arn`, if one. */

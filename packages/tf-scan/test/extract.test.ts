@@ -1532,6 +1532,41 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(label).toContain('`aws_ram_resource_share.tgw`');
     expect(label).toContain(kept);
     expect(label).not.toContain('subnet');
+    expect(label).toContain('under the default permission of each resource type');
+  });
+
+  it('RAM: the permissions a share names are named beside what it shares, a managed one by its name', () => {
+    const kept = 'arn:aws:ec2:eu-west-1:111122223333:transit-gateway/tgw-0a1b2c3d4e5f67890';
+    const labelWith = (permissions: unknown[]): string => {
+      const input = scan(
+        [
+          { ...share, values: { ...share.values, permission_arns: permissions } },
+          {
+            address: 'aws_ram_resource_association.kept',
+            values: { resource_arn: kept },
+            unknown: { id: true, resource_share_arn: true },
+            expressions: { resource_arn: { constant_value: kept }, ...toShare },
+          },
+          {
+            address: 'aws_ram_principal_association.p',
+            values: { principal: '777788889999' },
+            unknown: { id: true, resource_share_arn: true },
+            expressions: { principal: { constant_value: '777788889999' }, ...toShare },
+          },
+        ],
+        region,
+      );
+      return input.resources.find((r) => r.id === 'aws_ram_principal_association.p')?.label ?? '';
+    };
+    expect(labelWith(['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionTransitGateway'])).toContain(
+      `sharing \`${kept}\` under permission \`AWSRAMDefaultPermissionTransitGateway\`, by`,
+    );
+    expect(
+      labelWith([
+        'arn:aws:ram::aws:permission/AWSRAMPermissionTransitGatewayReadOnly',
+        'arn:aws:ram:eu-west-1:111122223333:permission/NetworkViewers',
+      ]),
+    ).toContain('under permissions `AWSRAMPermissionTransitGatewayReadOnly`, `NetworkViewers`, by');
   });
 
   const grant = (values: Record<string, unknown>): TestResource => ({
