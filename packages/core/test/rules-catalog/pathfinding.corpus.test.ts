@@ -16,10 +16,19 @@ interface DocumentedPath {
   readonly permissions: { readonly required: readonly { readonly permission: string }[] };
 }
 
+// The YAML files under `dir`, at any depth: older snapshots keep them in `<service>/`, newer ones
+// in `aws/<service>/` (beside other clouds, which hold no AWS permissions and are left out).
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return dir === PATHS && NON_AWS.has(entry.name) ? [] : yamlFiles(path);
+    return entry.name.endsWith('.yaml') ? [path] : [];
+  });
+}
+const NON_AWS = new Set(['azure', 'gcp']);
+
 function loadPaths(): DocumentedPath[] {
-  return readdirSync(PATHS)
-    .flatMap((service) => readdirSync(join(PATHS, service)).map((file) => join(PATHS, service, file)))
-    .filter((file) => file.endsWith('.yaml'))
+  return yamlFiles(PATHS)
     .map((file) => parse(readFileSync(file, 'utf8'), { uniqueKeys: false }) as DocumentedPath)
     .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -43,12 +43,12 @@ const CASES: readonly (readonly [string, string, readonly string[], string?])[] 
   // Contains batch-002 (`batch:SubmitJob` alone): named in that finding's `alsoOpens`.
   ['batch-001', runAsRule, ['batch:RegisterJobDefinition', 'batch:SubmitJob'], 'batch.amazonaws.com'],
   ['braket-001', passRoleRule, ['braket:CreateJob'], 'braket.amazonaws.com'],
-  ['cognito-identity-001', passRoleRule, ['cognito-identity:SetIdentityPoolRoles'], 'cognito-identity.amazonaws.com'],
+  ['cognitoidentity-001', passRoleRule, ['cognito-identity:SetIdentityPoolRoles'], 'cognito-identity.amazonaws.com'],
   ['ecs-008', passRoleRule, ['ecs:RunTask'], 'ecs-tasks.amazonaws.com'],
   ['ecs-009', passRoleRule, ['ecs:StartTask'], 'ecs-tasks.amazonaws.com'],
   ['emr-001', passRoleRule, ['elasticmapreduce:RunJobFlow'], 'ec2.amazonaws.com'],
   [
-    'emr-serverless-001',
+    'emrserverless-001',
     passRoleRule,
     ['emr-serverless:CreateApplication', 'emr-serverless:StartJobRun'],
     'emr-serverless.amazonaws.com',
@@ -80,12 +80,7 @@ const CASES: readonly (readonly [string, string, readonly string[], string?])[] 
   [
     'codedeploy-001',
     runAsRule,
-    [
-      'codedeploy:CreateDeployment',
-      'codedeploy:GetDeploymentConfig',
-      'codedeploy:RegisterApplicationRevision',
-      'codedeploy:GetApplicationRevision',
-    ],
+    ['codedeploy:CreateDeployment', 'codedeploy:RegisterApplicationRevision', 'codedeploy:GetDeploymentConfig'],
   ],
   ['stepfunctions-002', runAsRule, ['states:UpdateStateMachine', 'states:StartExecution']],
 ];

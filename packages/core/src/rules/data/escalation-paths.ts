@@ -2,11 +2,13 @@
  * Known IAM privilege-escalation paths, as sets of permissions that together let a principal gain
  * more privileges than it was given.
  *
- * Sources (facts only, turned into this table): pathfinding.cloud by Datadog (paths `iam-001` to
- * `sts-001`, schema 1.6.0, Apache-2.0, https://pathfinding.cloud), the scenarios of Datadog's
+ * Sources (facts only, turned into this table): pathfinding.cloud by Datadog (its 86 AWS paths,
+ * `apprunner-001` to `sts-001`, Apache-2.0, https://pathfinding.cloud), the scenarios of Datadog's
  * Pathfinding Labs (Apache-2.0: which actions each escalation needs) and Cloudsplaining by Salesforce
  * (its `PRIVILEGE_ESCALATION_METHODS`, BSD-3-Clause). Ids are pathfinding.cloud's where it
- * documents the path; the few paths only Cloudsplaining lists get an id of their own.
+ * documents the path (its current ids: `cognitoidentity-001`, `emrserverless-001`, `ecs-006`); ids
+ * it has since retired (`ec2instanceconnect-003`, `glue-002`, `sagemaker-003`) stay, as their paths
+ * stay open; the few paths only Cloudsplaining or the labs show get an id of their own.
  */
 
 /** Which rule reports a path. */
@@ -268,14 +270,39 @@ const ROWS: readonly Row[] = [
   // Paths the Pathfinding Labs scenarios (pathfinding.cloud ids) show beyond the list above.
   ['amplify-001', 'pass-role-to-service', 'iam:PassRole+amplify:CreateApp+amplify:CreateBranch+amplify:StartJob'],
   ['batch-001', 'pass-role-to-service', 'iam:PassRole+batch:RegisterJobDefinition+batch:SubmitJob'],
+  // The whole Batch pipeline built from nothing: compute environment, queue, job definition, job.
+  [
+    'batch-003',
+    'pass-role-to-service',
+    'iam:PassRole+batch:CreateComputeEnvironment+batch:CreateJobQueue+batch:RegisterJobDefinition+batch:SubmitJob',
+  ],
+  // AgentCore: a new runtime (or a harness, which makes one) whose microVM runs commands as root
+  // with the execution role's credentials; a new custom browser driven over its automation stream.
+  [
+    'bedrock-003',
+    'pass-role-to-service',
+    'iam:PassRole+bedrock-agentcore:CreateAgentRuntime+bedrock-agentcore:CreateAgentRuntimeEndpoint+bedrock-agentcore:CreateWorkloadIdentity+bedrock-agentcore:InvokeAgentRuntimeCommand',
+  ],
+  [
+    'bedrock-005',
+    'pass-role-to-service',
+    'iam:PassRole+bedrock-agentcore:CreateHarness+bedrock-agentcore:CreateAgentRuntime+bedrock-agentcore:CreateAgentRuntimeEndpoint+bedrock-agentcore:CreateWorkloadIdentity+bedrock-agentcore:GetAgentRuntime+bedrock-agentcore:GetHarness+bedrock-agentcore:InvokeAgentRuntimeCommand',
+  ],
+  [
+    'bedrock-006',
+    'pass-role-to-service',
+    'iam:PassRole+bedrock-agentcore:CreateBrowser+bedrock-agentcore:StartBrowserSession+bedrock-agentcore:ConnectBrowserAutomationStream',
+  ],
   ['braket-001', 'pass-role-to-service', 'iam:PassRole+braket:CreateJob'],
-  ['cognito-identity-001', 'pass-role-to-service', 'iam:PassRole+cognito-identity:SetIdentityPoolRoles'],
+  ['cognitoidentity-001', 'pass-role-to-service', 'iam:PassRole+cognito-identity:SetIdentityPoolRoles'],
+  // A task started on a container instance the caller registers into the cluster itself.
+  ['ecs-007', 'pass-role-to-service', 'iam:PassRole+ecs:StartTask+ecs:RegisterContainerInstance'],
   // A task run or started with a task role override (`overrides.taskRoleArn`).
   ['ecs-008', 'pass-role-to-service', 'iam:PassRole+ecs:RunTask'],
   ['ecs-009', 'pass-role-to-service', 'iam:PassRole+ecs:StartTask'],
   ['emr-001', 'pass-role-to-service', 'iam:PassRole+elasticmapreduce:RunJobFlow'],
   [
-    'emr-serverless-001',
+    'emrserverless-001',
     'pass-role-to-service',
     'iam:PassRole+emr-serverless:CreateApplication+emr-serverless:StartJobRun',
   ],
@@ -324,18 +351,16 @@ const ROWS: readonly Row[] = [
     'ec2:CreateLaunchTemplateVersion+ec2:ModifyLaunchTemplate',
     'ModifyExistingEC2LaunchTemplate',
   ],
+  // pathfinding.cloud documents the launch template path twice (ec2-004, and ec2-005 whose new
+  // version inherits the instance profile through `--source-version`): one finding names both.
+  ['ec2-005', 'run-as-existing-role', 'ec2:CreateLaunchTemplateVersion+ec2:ModifyLaunchTemplate'],
   [
     'ec2instanceconnect-003',
     'run-as-existing-role',
     'ec2-instance-connect:SendSSHPublicKey+ec2:DescribeInstances',
     'EC2InstanceConnectSendSSHPublicKey',
   ],
-  [
-    'ecs-execute-command',
-    'run-as-existing-role',
-    'ecs:ExecuteCommand+ecs:DescribeTasks',
-    'ECSExecuteCommandOnRunningTask',
-  ],
+  ['ecs-006', 'run-as-existing-role', 'ecs:ExecuteCommand+ecs:DescribeTasks', 'ECSExecuteCommandOnRunningTask'],
   ['glue-002', 'run-as-existing-role', 'glue:UpdateDevEndpoint', 'UpdateExistingGlueDevEndpoint'],
   ['lambda-003', 'run-as-existing-role', 'lambda:UpdateFunctionCode', 'EditExistingLambdaFunctionWithRole'],
   [
@@ -371,7 +396,15 @@ const ROWS: readonly Row[] = [
   [
     'codedeploy-001',
     'run-as-existing-role',
-    'codedeploy:CreateDeployment+codedeploy:GetDeploymentConfig+codedeploy:RegisterApplicationRevision+codedeploy:GetApplicationRevision',
+    'codedeploy:CreateDeployment+codedeploy:RegisterApplicationRevision+codedeploy:GetDeploymentConfig',
+  ],
+  // A command run as root in an existing AgentCore runtime or harness, or an existing custom
+  // browser driven over its automation stream: both read the execution role's credentials.
+  ['bedrock-004', 'run-as-existing-role', 'bedrock-agentcore:InvokeAgentRuntimeCommand'],
+  [
+    'bedrock-007',
+    'run-as-existing-role',
+    'bedrock-agentcore:StartBrowserSession+bedrock-agentcore:ConnectBrowserAutomationStream',
   ],
   ['stepfunctions-002', 'run-as-existing-role', 'states:UpdateStateMachine+states:StartExecution'],
   // Assuming any role whose trust policy lets the account in.

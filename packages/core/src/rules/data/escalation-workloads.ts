@@ -90,7 +90,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     enter: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
   },
   'stepfunctions-002': { kind: 'state-machine', enter: ['states:UpdateStateMachine', 'states:StartExecution'] },
-  'ecs-execute-command': { kind: 'ecs-service', enter: ['ecs:ExecuteCommand'], finds: ['ecs:DescribeTasks'] },
+  'ecs-006': { kind: 'ecs-service', enter: ['ecs:ExecuteCommand'], finds: ['ecs:DescribeTasks'] },
   'apprunner-002': { kind: 'apprunner-service', enter: ['apprunner:UpdateService'] },
   'sagemaker-004': { kind: 'sagemaker-notebook', enter: ['sagemaker:CreatePresignedNotebookInstanceUrl'] },
   'sagemaker-005': {
