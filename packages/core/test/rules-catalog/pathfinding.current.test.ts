@@ -220,32 +220,82 @@ describe.each(NEW_PASS_ROLE)('%s, least-privilege neighbours', (id, service) => 
 });
 
 // Paths new since the corpus copy through an existing resource that holds a role: the actions
-// scoped to one named resource (the resource a team runs, whose role it knows) stay quiet.
-const NEW_EXISTING: readonly (readonly [string, readonly string[]])[] = [
+// scoped to the resources a team runs (whose roles it knows) stay quiet. An action that acts on no
+// resource type (`bedrock-agentcore:ConnectBrowserAutomationStream`) can only be granted on `*`.
+const scopedTo = (actions: readonly string[], resources: readonly string[]): unknown => ({
+  Effect: 'Allow',
+  Action: actions,
+  Resource: resources,
+});
+const NEW_EXISTING: readonly (readonly [string, readonly unknown[]])[] = [
   [
     'batch-002',
-    ['arn:aws:batch:us-east-1:111122223333:job-queue/etl', 'arn:aws:batch:us-east-1:111122223333:job-definition/etl:3'],
+    [
+      scopedTo(
+        ['batch:SubmitJob'],
+        [
+          'arn:aws:batch:us-east-1:111122223333:job-queue/etl',
+          'arn:aws:batch:us-east-1:111122223333:job-definition/etl:3',
+        ],
+      ),
+    ],
   ],
-  ['bedrock-004', ['arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/support_agent-a1b2c3d4e5']],
-  ['bedrock-007', ['arn:aws:bedrock-agentcore:us-east-1:111122223333:browser/research_browser-a1b2c3d4e5']],
+  [
+    'bedrock-004',
+    [
+      scopedTo(
+        ['bedrock-agentcore:InvokeAgentRuntimeCommand'],
+        ['arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/support_agent-a1b2c3d4e5'],
+      ),
+    ],
+  ],
+  [
+    'bedrock-007',
+    [
+      scopedTo(
+        ['bedrock-agentcore:StartBrowserSession'],
+        ['arn:aws:bedrock-agentcore:us-east-1:111122223333:browser-custom/research_browser-a1b2c3d4e5'],
+      ),
+      allowOnAll(['bedrock-agentcore:ConnectBrowserAutomationStream']),
+    ],
+  ],
   [
     'codedeploy-001',
     [
-      'arn:aws:codedeploy:us-east-1:111122223333:application:web',
-      'arn:aws:codedeploy:us-east-1:111122223333:deploymentgroup:web/staging',
-      'arn:aws:codedeploy:us-east-1:111122223333:deploymentconfig:CodeDeployDefault.OneAtATime',
+      scopedTo(
+        ['codedeploy:CreateDeployment', 'codedeploy:RegisterApplicationRevision', 'codedeploy:GetDeploymentConfig'],
+        [
+          'arn:aws:codedeploy:us-east-1:111122223333:application:web',
+          'arn:aws:codedeploy:us-east-1:111122223333:deploymentgroup:web/staging',
+          'arn:aws:codedeploy:us-east-1:111122223333:deploymentconfig:CodeDeployDefault.OneAtATime',
+        ],
+      ),
     ],
   ],
-  ['ec2-005', ['arn:aws:ec2:us-east-1:111122223333:launch-template/lt-0a1b2c3d4e5f67890']],
-  ['ecs-006', ['arn:aws:ecs:us-east-1:111122223333:task/dev/0123456789abcdef0123456789abcdef']],
+  [
+    'ec2-005',
+    [
+      scopedTo(
+        ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+        ['arn:aws:ec2:us-east-1:111122223333:launch-template/lt-0a1b2c3d4e5f67890'],
+      ),
+    ],
+  ],
+  [
+    'ecs-006',
+    [
+      scopedTo(
+        ['ecs:ExecuteCommand', 'ecs:DescribeTasks'],
+        ['arn:aws:ecs:us-east-1:111122223333:task/dev/0123456789abcdef0123456789abcdef'],
+      ),
+    ],
+  ],
 ];
 
-describe.each(NEW_EXISTING)('%s, scoped to one resource', (id, resources) => {
-  it('on every resource: reported; on the named resources only: quiet', () => {
-    const actions = permissionsOf(lineOf(id));
-    expect(names(runOnPolicy(doc(allowOnAll(actions)), ESCALATION_RULES), id)).toBe(true);
-    const scoped = { Effect: 'Allow', Action: actions, Resource: resources };
-    expect(runOnPolicy(doc(scoped), ESCALATION_RULES).map((f) => f.ruleId)).toEqual([]);
+describe.each(NEW_EXISTING)('%s, scoped to the resources a team runs', (id, statements) => {
+  it('on every resource: reported; on those resources only: quiet', () => {
+    expect(names(runOnPolicy(doc(allowOnAll(permissionsOf(lineOf(id)))), ESCALATION_RULES), id)).toBe(true);
+    expect(runOnPolicy(doc(...statements), ESCALATION_RULES).map((f) => f.ruleId)).toEqual([]);
   });
 });
 
@@ -256,12 +306,21 @@ describe('AgentCore and ECS idioms next to the new paths', () => {
   });
 
   it('an agent driving the AWS-managed browser, which holds no role of the account: quiet', () => {
-    const managed = {
-      Effect: 'Allow',
-      Action: ['bedrock-agentcore:StartBrowserSession', 'bedrock-agentcore:ConnectBrowserAutomationStream'],
-      Resource: 'arn:aws:bedrock-agentcore:us-east-1:aws:browser/aws.browser.v1',
-    };
-    expect(runOnPolicy(doc(managed), ESCALATION_RULES).map((f) => f.ruleId)).toEqual([]);
+    const managed = scopedTo(
+      ['bedrock-agentcore:StartBrowserSession', 'bedrock-agentcore:StopBrowserSession'],
+      ['arn:aws:bedrock-agentcore:us-east-1:aws:browser/aws.browser.v1'],
+    );
+    const stream = allowOnAll(['bedrock-agentcore:ConnectBrowserAutomationStream']);
+    expect(runOnPolicy(doc(managed, stream), ESCALATION_RULES).map((f) => f.ruleId)).toEqual([]);
+  });
+
+  it('sessions on every custom browser of the account (each may hold a role): reported', () => {
+    const custom = scopedTo(
+      ['bedrock-agentcore:StartBrowserSession'],
+      ['arn:aws:bedrock-agentcore:us-east-1:111122223333:browser-custom/*'],
+    );
+    const stream = allowOnAll(['bedrock-agentcore:ConnectBrowserAutomationStream']);
+    expect(names(runOnPolicy(doc(custom, stream), ESCALATION_RULES), 'bedrock-007')).toBe(true);
   });
 
   it('an ECS container instance role (registers itself, starts tasks, passes no role): quiet', () => {
