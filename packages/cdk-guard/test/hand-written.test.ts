@@ -206,6 +206,36 @@ describe('SAM execution roles', () => {
     ).toBe('arn:aws:iam::1:policy/own');
   });
 
+  it('a function with `IgnoreGlobals` naming the boundary (or `*`) has none from Globals', () => {
+    const globals = { Function: { PermissionsBoundary: 'arn:aws:iam::1:policy/global', RolePath: '/apps/' } };
+    for (const ignore of [['PermissionsBoundary'], '*']) {
+      const props = roleOf({ Fn: { ...(fn({}) as object), IgnoreGlobals: ignore } }, globals);
+      expect(props['PermissionsBoundary']).toBeUndefined();
+      expect(props['Path']).toBe(ignore === '*' ? undefined : '/apps/');
+    }
+  });
+
+  it('joins the trust statements of Globals and of the function, as the transform merges lists', () => {
+    const statement = (service: string): object => ({
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sts:AssumeRole',
+    });
+    const globals = { Function: { AssumeRolePolicyDocument: { Statement: [statement('lambda.amazonaws.com')] } } };
+    const props = roleOf(
+      {
+        Fn: fn({
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [statement('edgelambda.amazonaws.com')] },
+        }),
+      },
+      globals,
+    );
+    expect(props['AssumeRolePolicyDocument']).toEqual({
+      Version: '2012-10-17',
+      Statement: [statement('lambda.amazonaws.com'), statement('edgelambda.amazonaws.com')],
+    });
+  });
+
   it('takes a trust policy and a role path from the function', () => {
     const own = {
       Statement: [{ Effect: 'Allow', Principal: { Service: 'edgelambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],

@@ -10,8 +10,14 @@ import { templateSource } from '../src/extract/stack-source';
 const API_ARN =
   'arn:aws:execute-api:${the region of the stack}:${the account of the stack}:${the id of REST API `Api`}';
 
-function policyOf(resources: Record<string, unknown>, apiId = 'Api'): unknown {
-  const input = extractStacks([templateSource({ Transform: 'AWS::Serverless-2016-10-31', Resources: resources })]);
+function policyOf(resources: Record<string, unknown>, apiId = 'Api', globals?: Record<string, unknown>): unknown {
+  const input = extractStacks([
+    templateSource({
+      Transform: 'AWS::Serverless-2016-10-31',
+      ...(globals === undefined ? {} : { Globals: globals }),
+      Resources: resources,
+    }),
+  ]);
   const api = input.resources.find((r) => r.location.logicalId === apiId);
   return JSON.parse(
     JSON.stringify(api?.policy?.document ?? null, (_k, v: unknown) =>
@@ -160,5 +166,142 @@ describe('where the policy goes', () => {
     ],
   ])('%s has no policy to check', (_, resources) => {
     expect(policyOf(resources)).toBeNull();
+  });
+});
+
+describe('Globals.Api, merged as the transform merges it', () => {
+  const accounts = (list: string[]): object => invoke('Allow', { AWS: list });
+
+  it('an API without `Auth` takes the global resource policy', () => {
+    expect(
+      policyOf(withRoute({}), 'Api', { Api: { Auth: { ResourcePolicy: { AwsAccountWhitelist: ['111122223333'] } } } }),
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [accounts(['111122223333'])],
+    });
+  });
+
+  it("the API's own keys merge into the global ones; lists join, global entries first", () => {
+    const globals = {
+      Api: {
+        Auth: { ResourcePolicy: { AwsAccountWhitelist: ['111122223333'], IpRangeBlacklist: ['203.0.113.0/24'] } },
+      },
+    };
+    const own = withRoute({ AwsAccountWhitelist: ['444455556666'] });
+    expect(policyOf(own, 'Api', globals)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        accounts(['111122223333', '444455556666']),
+        invoke('Allow', '*'),
+        invoke('Deny', '*', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }),
+      ],
+    });
+  });
+
+  it('`IgnoreGlobals` keeps the named globals out (`*`: all of them)', () => {
+    const globals = { Api: { Auth: { ResourcePolicy: { IpRangeBlacklist: ['203.0.113.0/24'] } } } };
+    for (const ignore of ['*', ['Auth']]) {
+      const resources = withRoute({});
+      const api = resources['Api'] as Record<string, unknown>;
+      resources['Api'] = { ...api, IgnoreGlobals: ignore, Properties: { StageName: 'prod' } };
+      expect(policyOf(resources, 'Api', globals)).toBeNull();
+    }
+  });
+
+  it('an intrinsic takes the place of the global value, it is not merged into it', () => {
+    const globals = { Api: { Auth: { ResourcePolicy: { AwsAccountWhitelist: ['111122223333'] } } } };
+    const own = withRoute({ AwsAccountWhitelist: { 'Fn::If': ['Prod', ['444455556666'], ['777788889999']] } });
+    const text = JSON.stringify(policyOf(own, 'Api', globals));
+    expect(text).toContain('444455556666');
+    expect(text).not.toContain('111122223333');
+  });
+
+  it('the implicit `ServerlessRestApi` takes the global resource policy too', () => {
+    const resources = {
+      Fn: {
+        Type: 'AWS::Serverless::Function',
+        Properties: { Events: { Get: { Type: 'Api', Properties: { Path: '/orders', Method: 'get' } } } },
+      },
+    };
+    const globals = { Api: { Auth: { ResourcePolicy: { IpRangeBlacklist: ['203.0.113.0/24'] } } } };
+    const resource = [
+      'arn:aws:execute-api:${the region of the stack}:${the account of the stack}:${the id of REST API `ServerlessRestApi`}/Prod/GET/orders',
+    ];
+    expect(policyOf(resources, 'ServerlessRestApi', globals)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: resource },
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: resource,
+          Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+        },
+      ],
+    });
+  });
+});
+
+describe('what the transform rejects in a resource policy', () => {
+  const errorsOf = (resources: Record<string, unknown>, globals?: Record<string, unknown>): string[] =>
+    extractStacks([
+      templateSource({
+        Transform: 'AWS::Serverless-2016-10-31',
+        ...(globals === undefined ? {} : { Globals: globals }),
+        Resources: resources,
+      }),
+    ]).errors.map((e) => `${e.pointer ?? ''} ${e.message}`);
+
+  it.each([
+    [
+      'on the API',
+      withRoute({ SourceVpcWhitelist: [{ Ref: 'VpcId' }] }),
+      undefined,
+      '/Resources/Api/Properties/Auth/ResourcePolicy/SourceVpcWhitelist/0',
+    ],
+    [
+      'in Globals',
+      withRoute({}),
+      { Api: { Auth: { ResourcePolicy: { SourceVpcBlacklist: ['vpc-1', { Ref: 'VpcId' }] } } } },
+      '/Globals/Api/Auth/ResourcePolicy/SourceVpcBlacklist/1',
+    ],
+    [
+      'on an event',
+      {
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Events: {
+              Get: {
+                Type: 'Api',
+                Properties: {
+                  Path: '/a',
+                  Method: 'get',
+                  Auth: { ResourcePolicy: { SourceVpcWhitelist: [{ 'Fn::ImportValue': 'vpce' }] } },
+                },
+              },
+            },
+          },
+        },
+      },
+      undefined,
+      '/Resources/Fn/Properties/Events/Get/Properties/Auth/ResourcePolicy/SourceVpcWhitelist/0',
+    ],
+  ])(
+    'an intrinsic in `SourceVpcWhitelist`/`Blacklist` %s is one input error there, naming the `IntrinsicVpc...` keys',
+    (_, resources, globals, pointer) => {
+      const errors = errorsOf(resources, globals);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(
+        new RegExp(`^${pointer} .*the SAM transform rejects it \\(use \`IntrinsicVpc(White|Black)list\``),
+      );
+    },
+  );
+
+  it('ids written out, and intrinsics under `IntrinsicVpceWhitelist`, are no error', () => {
+    expect(
+      errorsOf(withRoute({ SourceVpcWhitelist: ['vpc-1', 'vpce-2'], IntrinsicVpceWhitelist: [{ Ref: 'Endpoint' }] })),
+    ).toEqual([]);
   });
 });

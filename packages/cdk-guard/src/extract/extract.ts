@@ -341,15 +341,21 @@ class StackExtractor {
   };
 
   /**
-   * Entries of a SAM resource's `Policies` the transform rejects (a policy template without its
-   * parameters): the template does not deploy, whatever its conditions decide.
+   * What the SAM transform rejects in the roles and APIs it writes (a policy template without its
+   * parameters, an intrinsic in an API's `SourceVpcWhitelist`): the template does not deploy,
+   * whatever its conditions decide. One error per place written (`Globals` apply to many APIs).
    */
   private samRejections(): void {
+    const said = new Set<string>();
     for (const resource of this.stack.resources.values()) {
-      if (resource.type !== 'AWS::IAM::Role') continue;
       const rejected = resource.properties()[REJECTED_POLICIES];
-      for (const { resource: owner, pointer, message } of Array.isArray(rejected) ? (rejected as RejectedPolicy[]) : [])
+      for (const { resource: owner, pointer, message } of Array.isArray(rejected)
+        ? (rejected as RejectedPolicy[])
+        : []) {
+        if (said.has(pointer)) continue;
+        said.add(pointer);
         this.errors.push({ file: this.stack.file ?? this.key, pointer, message: `resource \`${owner}\`: ${message}` });
+      }
     }
   }
 

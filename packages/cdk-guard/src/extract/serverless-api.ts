@@ -13,6 +13,10 @@
  * `StringNotEquals` on `aws:SourceVpc` (ids `vpc-...`) / `aws:SourceVpce` (ids `vpce-...`), the
  * blacklists the same with `StringEquals`; `CustomStatements` as written.
  *
+ * `Globals.Api` is merged into each SAM API as the transform merges it (sam-globals.ts), into the
+ * implicit `ServerlessRestApi` too. An id in `SourceVpcWhitelist`/`Blacklist` that is not text
+ * (`!Ref VpcId`) is an input error: the transform rejects it.
+ *
  * An event whose `RestApiId` names a plain `AWS::ApiGateway::RestApi` gets nothing from the
  * transform but its `AWS::Lambda::Permission`: the translator adds an event's path, integration and
  * `Auth` (with `ResourcePolicy`) only to an OpenAPI definition it manages (`__MANAGE_SWAGGER`, set for
@@ -24,8 +28,11 @@
  * `AWS::Serverless::HttpApi` has no counterpart: HTTP APIs take no resource policy (their `Auth` is
  * authorizers and IAM authorization), so the transform writes none.
  */
+import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { transformedFrom } from '../template/includes';
+import { withGlobals } from './sam-globals';
+import { MADE_BY, REJECTED_POLICIES, type RejectedPolicy } from './serverless';
 
 const IMPLICIT_API = 'ServerlessRestApi';
 
@@ -67,11 +74,29 @@ interface Route {
   readonly method: string;
 }
 
-/** The resources of a template, with each SAM REST API that carries a resource policy made the `RestApi` SAM creates. */
-export function withServerlessApiPolicies(resources: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The resources of a template, with each SAM REST API that carries a resource policy made the
+ * `RestApi` SAM creates; `globals` is the template's `Globals` section, whose `Api` applies to
+ * every SAM REST API, the implicit one included.
+ */
+export function withServerlessApiPolicies(
+  resources: Record<string, unknown>,
+  globals: Record<string, unknown> = {},
+): Record<string, unknown> {
   const routes = new Map<string, Route[]>();
   const eventPolicies = new Map<string, unknown[]>();
   const ignored = new Map<string, [event: string, why: IgnoredWhy][]>();
+  const rejected = new Map<string, RejectedPolicy[]>();
+  // The function whose event makes the implicit API first: where that API is declared.
+  let implicitBy: string | undefined;
+  const reject = (apiId: string, problems: RejectedPolicy[]): void => {
+    if (problems.length > 0) (rejected.get(apiId) ?? rejected.set(apiId, []).get(apiId))?.push(...problems);
+  };
+  const propsOf = (apiId: string): Record<string, unknown> => {
+    const body = resources[apiId];
+    if (body === undefined) return apiId === IMPLICIT_API ? withGlobals({}, globals['Api']) : {};
+    return isRecord(body) && body['Type'] === 'AWS::Serverless::Api' ? withGlobals(body, globals['Api']) : {};
+  };
   for (const [functionId, body] of Object.entries(resources)) {
     if (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Function' || !isRecord(body['Properties'])) continue;
     const events = body['Properties']['Events'];
@@ -81,13 +106,16 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       const apiId = apiOf(props['RestApiId']);
       if (apiId === undefined || typeof props['Path'] !== 'string' || typeof props['Method'] !== 'string') continue;
       const route = { path: props['Path'], method: props['Method'] };
+      if (apiId === IMPLICIT_API) implicitBy ??= functionId;
       (routes.get(apiId) ?? routes.set(apiId, []).get(apiId))?.push(route);
       const policy = isRecord(props['Auth']) ? props['Auth']['ResourcePolicy'] : undefined;
       const target = resources[apiId];
-      const why = isRecord(policy) ? ignoredWhy(target) : undefined;
+      const why = isRecord(policy) ? ignoredWhy(target, propsOf(apiId)) : undefined;
       if (why !== undefined) {
         (ignored.get(apiId) ?? ignored.set(apiId, []).get(apiId))?.push([`${functionId}.${eventId}`, why]);
       } else if (isRecord(policy)) {
+        const at = `/Resources/${escapePointerToken(functionId)}/Properties/Events/${escapePointerToken(eventId)}/Properties/Auth/ResourcePolicy`;
+        reject(apiId, unresolvedVpcLists(policy, functionId, at));
         const stage = stageOf(resources[apiId]);
         (eventPolicies.get(apiId) ?? eventPolicies.set(apiId, []).get(apiId))?.push(
           ...statementsFor(policy, [resourceFor(route, stage)]),
@@ -101,11 +129,25 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       (id) => isRecord(resources[id]) && resources[id]['Type'] === 'AWS::Serverless::Api',
     ),
     ...eventPolicies.keys(),
+    // The implicit API takes `Globals.Api` (its `Auth.ResourcePolicy`) too.
+    ...(routes.has(IMPLICIT_API) && isRecord(globals['Api']) ? [IMPLICIT_API] : []),
   ]);
+  const globalAuth = isRecord(globals['Api']) && isRecord(globals['Api']['Auth']) ? globals['Api']['Auth'] : {};
   for (const apiId of apis) {
     const body = resources[apiId];
     if (body !== undefined && (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Api')) continue;
-    const props = isRecord(body) && isRecord(body['Properties']) ? body['Properties'] : {};
+    const props = propsOf(apiId);
+    const ownAuth = isRecord(body) && isRecord(body['Properties']) ? body['Properties']['Auth'] : undefined;
+    reject(
+      apiId,
+      unresolvedVpcLists(
+        isRecord(ownAuth) ? ownAuth['ResourcePolicy'] : undefined,
+        apiId,
+        `/Resources/${escapePointerToken(apiId)}/Properties/Auth/ResourcePolicy`,
+      ),
+    );
+    if (isRecord(props['Auth']) && props['Auth']['ResourcePolicy'] !== undefined)
+      reject(apiId, unresolvedVpcLists(globalAuth['ResourcePolicy'], apiId, '/Globals/Api/Auth/ResourcePolicy'));
     const elsewhere = definitionElsewhere(props, 'DefinitionBody', 'DefinitionUri');
     const definition = isRecord(props['DefinitionBody']) ? props['DefinitionBody'] : {};
     const written = definition['x-amazon-apigateway-policy'];
@@ -118,16 +160,18 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
       statements.push(...statementsFor(auth, list));
     }
     statements.push(...(eventPolicies.get(apiId) ?? []));
-    if (statements.length === 0 && !ignored.has(apiId) && elsewhere === undefined) continue;
+    if (statements.length === 0 && !ignored.has(apiId) && elsewhere === undefined && !rejected.has(apiId)) continue;
     out ??= { ...resources };
     out[apiId] = {
       Type: 'AWS::ApiGateway::RestApi',
+      ...(body === undefined && implicitBy !== undefined ? { [MADE_BY]: implicitBy } : {}),
       ...(isRecord(body) && body['Condition'] !== undefined ? { Condition: body['Condition'] } : {}),
       ...(isRecord(body) && body['Metadata'] !== undefined ? { Metadata: body['Metadata'] } : {}),
       Properties: {
         ...(typeof props['Name'] === 'string' ? { Name: props['Name'] } : {}),
         ...(statements.length === 0 ? {} : { Policy: { Version: '2012-10-17', Statement: statements } }),
         ...(elsewhere === undefined ? {} : { [DEFINITION_ELSEWHERE]: elsewhere }),
+        ...(rejected.has(apiId) ? { [REJECTED_POLICIES]: rejected.get(apiId) } : {}),
       },
     };
   }
@@ -145,11 +189,10 @@ export function withServerlessApiPolicies(resources: Record<string, unknown>): R
  * plain `RestApi`, or an `AWS::Serverless::Api` whose definition is the user's (`DefinitionBody` or
  * `DefinitionUri` without `MergeDefinitions: true`), which the translator does not edit per event.
  */
-function ignoredWhy(target: unknown): IgnoredWhy | undefined {
+function ignoredWhy(target: unknown, props: Record<string, unknown>): IgnoredWhy | undefined {
   if (!isRecord(target)) return undefined;
   if (target['Type'] === 'AWS::ApiGateway::RestApi') return 'rest-api';
   if (target['Type'] !== 'AWS::Serverless::Api') return undefined;
-  const props = isRecord(target['Properties']) ? target['Properties'] : {};
   const own = props['DefinitionBody'] !== undefined || props['DefinitionUri'] !== undefined;
   return own && props['MergeDefinitions'] !== true ? 'own-definition' : undefined;
 }
@@ -229,6 +272,30 @@ function statementsFor(policy: Record<string, unknown>, resource: unknown[]): un
   endpoints('Whitelist', 'StringNotEquals');
   out.push(...(policy['CustomStatements'] === undefined ? [] : listOf(policy['CustomStatements'])));
   return out;
+}
+
+/**
+ * The entries of `SourceVpcWhitelist` / `SourceVpcBlacklist` that are not text (`!Ref VpcId`): the
+ * transform takes only ids written out there and rejects the template, pointing to
+ * `IntrinsicVpcWhitelist` / `IntrinsicVpceWhitelist` (and the blacklists) for values from intrinsics.
+ */
+function unresolvedVpcLists(policy: unknown, owner: string, at: string): RejectedPolicy[] {
+  if (!isRecord(policy)) return [];
+  const problems: RejectedPolicy[] = [];
+  for (const suffix of ['Whitelist', 'Blacklist']) {
+    const key = `SourceVpc${suffix}`;
+    const given = policy[key];
+    if (!Array.isArray(given)) continue;
+    for (const [i, entry] of given.entries()) {
+      if (typeof entry === 'string') continue;
+      problems.push({
+        resource: owner,
+        pointer: `${at}/${key}/${i}`,
+        message: `\`${key}\` takes VPC and VPC endpoint ids written out, not a value of an intrinsic function: the SAM transform rejects it (use \`IntrinsicVpc${suffix}\` or \`IntrinsicVpce${suffix}\`)`,
+      });
+    }
+  }
+  return problems;
 }
 
 function listOf(value: unknown): unknown[] {

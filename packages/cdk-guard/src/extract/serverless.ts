@@ -6,13 +6,15 @@
  * written out as the transform writes them (sam-policy-templates.ts). What the transform rejects
  * is marked, so that it is never a silent pass: a name that is not a SAM policy template (reported
  * as not checked: a SAM newer than iamgate's list may know it), and, as an input error, a template
- * without one of its parameters or an entry that is none of the above. `Globals.Function` supplies
- * `PermissionsBoundary` and `AssumeRolePolicyDocument` a function does not set itself. A function
+ * without one of its parameters or an entry that is none of the above. `Globals.Function` is
+ * merged in as the transform merges it (sam-globals.ts): `PermissionsBoundary`, `RolePath`,
+ * `AssumeRolePolicyDocument` (whose statements join the function's own). A function
  * polling a queue or a stream (`Events` of type `SQS`, `Kinesis`, `DynamoDB`, `MSK`) gets the AWS
  * managed policy SAM attaches for it.
  */
 import { escapePointerToken, listManagedPolicies } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
+import { globalsFor, withGlobals } from './sam-globals';
 import { samTemplateDocument, samTemplateParameters } from './sam-policy-templates';
 
 /** The key of a synthesized inline policy that stands for a name that is not a SAM policy template. */
@@ -55,8 +57,6 @@ interface ServerlessKind {
   readonly service: string;
   /** The managed policy SAM always attaches. */
   readonly basic?: string;
-  /** The `Globals` section that applies (`Function`). */
-  readonly globals?: string;
 }
 
 /** Serverless resources whose `Policies` the transform turns into an execution role. */
@@ -66,7 +66,6 @@ const SERVERLESS_ROLES: ReadonlyMap<string, ServerlessKind> = new Map([
     {
       service: 'lambda.amazonaws.com',
       basic: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
-      globals: 'Function',
     },
   ],
   ['AWS::Serverless::StateMachine', { service: 'states.amazonaws.com' }],
@@ -77,9 +76,6 @@ const SERVERLESS_ROLES: ReadonlyMap<string, ServerlessKind> = new Map([
  * the logical id of the template's resource that makes it, whose line it is declared on.
  */
 export const MADE_BY = 'iamgate:madeBy';
-
-/** Role properties SAM takes from `Globals` when the resource does not set them. */
-const GLOBAL_ROLE_PROPERTIES = ['PermissionsBoundary', 'AssumeRolePolicyDocument'] as const;
 
 let managedByName: ReadonlyMap<string, string> | undefined;
 
@@ -145,17 +141,12 @@ export function withServerlessRoles(
   for (const [logicalId, body] of Object.entries(resources)) {
     const kind = isRecord(body) && typeof body['Type'] === 'string' ? SERVERLESS_ROLES.get(body['Type']) : undefined;
     if (kind === undefined || !isRecord(body)) continue;
-    const own = isRecord(body['Properties']) ? body['Properties'] : {};
-    const fromGlobals = kind.globals !== undefined && isRecord(globals[kind.globals]) ? globals[kind.globals] : {};
-    const properties: Record<string, unknown> = { ...own };
-    for (const name of GLOBAL_ROLE_PROPERTIES)
-      if (properties[name] === undefined && isRecord(fromGlobals) && fromGlobals[name] !== undefined)
-        properties[name] = fromGlobals[name];
+    const properties = withGlobals(body, globalsFor(globals, body['Type']));
     const roleId = `${logicalId}Role`;
     if (properties['Role'] !== undefined || Object.hasOwn(resources, roleId)) continue;
     const given = properties['Policies'];
     const managed: unknown[] = kind.basic === undefined ? [] : [kind.basic];
-    if (kind.globals === 'Function') managed.push(...pullEventPolicies(own['Events']));
+    if (body['Type'] === 'AWS::Serverless::Function') managed.push(...pullEventPolicies(properties['Events']));
     const inline: unknown[] = [];
     const rejected: RejectedPolicy[] = [];
     const invalid = (
@@ -261,19 +252,15 @@ export function withServerlessFunctionUrls(
   globals: Record<string, unknown> = {},
 ): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
-  const fromGlobals = isRecord(globals['Function']) ? globals['Function'] : {};
   for (const [logicalId, body] of Object.entries(resources)) {
     if (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Function') continue;
-    const own = isRecord(body['Properties']) ? body['Properties'] : {};
-    const config = own['FunctionUrlConfig'];
-    const globalConfig = fromGlobals['FunctionUrlConfig'];
-    if (config === undefined && globalConfig === undefined) continue;
+    const properties = withGlobals(body, globals['Function']);
+    const config = properties['FunctionUrlConfig'];
+    if (config === undefined) continue;
     const urlId = `${logicalId}Url`;
     if (Object.hasOwn(resources, urlId)) continue;
-    const authType =
-      (isRecord(config) ? config['AuthType'] : undefined) ??
-      (isRecord(globalConfig) ? globalConfig['AuthType'] : undefined);
-    const alias = own['AutoPublishAlias'] ?? fromGlobals['AutoPublishAlias'];
+    const authType = isRecord(config) ? config['AuthType'] : undefined;
+    const alias = properties['AutoPublishAlias'];
     out ??= { ...resources };
     out[urlId] = {
       Type: 'AWS::Lambda::Url',

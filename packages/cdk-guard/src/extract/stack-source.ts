@@ -92,15 +92,14 @@ export function templateSource(
   const written = isRecord(template['Resources']) ? template['Resources'] : {};
   const transforms = unreadTransforms(written);
   // Connectors after the roles: a function's connector attaches to the role SAM creates for it.
+  const globals = isRecord(template['Globals']) ? template['Globals'] : {};
   const raw = withServerlessConnectors(
     withServerlessApiPolicies(
       withServerlessRoles(
-        withServerlessFunctionUrls(
-          transforms.length === 0 ? written : withoutTransforms(written),
-          isRecord(template['Globals']) ? template['Globals'] : {},
-        ),
-        isRecord(template['Globals']) ? template['Globals'] : {},
+        withServerlessFunctionUrls(transforms.length === 0 ? written : withoutTransforms(written), globals),
+        globals,
       ),
+      globals,
     ),
   );
   for (const [logicalId, body] of Object.entries(raw)) {
