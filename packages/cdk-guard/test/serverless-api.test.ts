@@ -136,6 +136,32 @@ describe('where the policy goes', () => {
     });
   });
 
+  it("a state machine's `Api` event policy goes to its API like a function's", () => {
+    const resources = {
+      Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'prod' } },
+      Flow: {
+        Type: 'AWS::Serverless::StateMachine',
+        Properties: {
+          Events: {
+            Start: {
+              Type: 'Api',
+              Properties: {
+                RestApiId: { Ref: 'Api' },
+                Path: '/orders/{id}',
+                Method: 'get',
+                Auth: { ResourcePolicy: { AwsAccountWhitelist: ['111122223333'] } },
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(policyOf(resources)).toEqual({
+      Version: '2012-10-17',
+      Statement: [invoke('Allow', { AWS: ['111122223333'] })],
+    });
+  });
+
   it('a policy written in DefinitionBody (`x-amazon-apigateway-policy`) is checked too', () => {
     const policy = policyOf({
       Api: {

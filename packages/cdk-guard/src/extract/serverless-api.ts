@@ -1,7 +1,7 @@
 /**
  * The API Gateway resource policy the SAM transform writes for an `AWS::Serverless::Api`: the
- * statements of `Auth.ResourcePolicy` (on the API, or on one function event of type `Api`) and a
- * policy already in `DefinitionBody` (`x-amazon-apigateway-policy`). The API becomes the
+ * statements of `Auth.ResourcePolicy` (on the API, or on one event of type `Api` of a function or a
+ * state machine) and a policy already in `DefinitionBody` (`x-amazon-apigateway-policy`). The API becomes the
  * `AWS::ApiGateway::RestApi` the transform creates (same logical id; an event without `RestApiId`
  * goes to the implicit `ServerlessRestApi`), with that policy as `Policy`, so that it is checked
  * like a REST API's own policy.
@@ -35,6 +35,9 @@ import { withGlobals } from './sam-globals';
 import { MADE_BY, REJECTED_POLICIES, type RejectedPolicy } from './serverless';
 
 const IMPLICIT_API = 'ServerlessRestApi';
+
+/** SAM resources whose `Api` events add routes (and their `Auth.ResourcePolicy`) to a REST API. */
+const EVENT_SOURCES: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
 /**
  * Property added to the `RestApi` made of a SAM API whose OpenAPI definition is not in the input
@@ -97,8 +100,8 @@ export function withServerlessApiPolicies(
     if (body === undefined) return apiId === IMPLICIT_API ? withGlobals({}, globals['Api']) : {};
     return isRecord(body) && body['Type'] === 'AWS::Serverless::Api' ? withGlobals(body, globals['Api']) : {};
   };
-  for (const [functionId, body] of Object.entries(resources)) {
-    if (!isRecord(body) || body['Type'] !== 'AWS::Serverless::Function' || !isRecord(body['Properties'])) continue;
+  for (const [sourceId, body] of Object.entries(resources)) {
+    if (!isRecord(body) || !EVENT_SOURCES.has(String(body['Type'])) || !isRecord(body['Properties'])) continue;
     const events = body['Properties']['Events'];
     for (const [eventId, event] of isRecord(events) ? Object.entries(events) : []) {
       if (!isRecord(event) || event['Type'] !== 'Api' || !isRecord(event['Properties'])) continue;
@@ -106,16 +109,16 @@ export function withServerlessApiPolicies(
       const apiId = apiOf(props['RestApiId']);
       if (apiId === undefined || typeof props['Path'] !== 'string' || typeof props['Method'] !== 'string') continue;
       const route = { path: props['Path'], method: props['Method'] };
-      if (apiId === IMPLICIT_API) implicitBy ??= functionId;
+      if (apiId === IMPLICIT_API) implicitBy ??= sourceId;
       (routes.get(apiId) ?? routes.set(apiId, []).get(apiId))?.push(route);
       const policy = isRecord(props['Auth']) ? props['Auth']['ResourcePolicy'] : undefined;
       const target = resources[apiId];
       const why = isRecord(policy) ? ignoredWhy(target, propsOf(apiId)) : undefined;
       if (why !== undefined) {
-        (ignored.get(apiId) ?? ignored.set(apiId, []).get(apiId))?.push([`${functionId}.${eventId}`, why]);
+        (ignored.get(apiId) ?? ignored.set(apiId, []).get(apiId))?.push([`${sourceId}.${eventId}`, why]);
       } else if (isRecord(policy)) {
-        const at = `/Resources/${escapePointerToken(functionId)}/Properties/Events/${escapePointerToken(eventId)}/Properties/Auth/ResourcePolicy`;
-        reject(apiId, unresolvedVpcLists(policy, functionId, at));
+        const at = `/Resources/${escapePointerToken(sourceId)}/Properties/Events/${escapePointerToken(eventId)}/Properties/Auth/ResourcePolicy`;
+        reject(apiId, unresolvedVpcLists(policy, sourceId, at));
         const stage = stageOf(resources[apiId]);
         (eventPolicies.get(apiId) ?? eventPolicies.set(apiId, []).get(apiId))?.push(
           ...statementsFor(policy, [resourceFor(route, stage)]),
