@@ -305,5 +305,6 @@ describe('transforms the guard does not read', () => {
   it("the transforms it reads (SAM, language extensions) and AWS's own fixed ones are no finding", async () => {
     expect(await findings(['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'])).toEqual([]);
     expect(await findings('AWS::SecretsManager-2020-07-23')).toEqual([]);
+    expect(await findings('AWS::SecretsManager-2024-09-16')).toEqual([]);
   });
 });

@@ -148,12 +148,14 @@ export function templateSource(
 /**
  * Transforms whose effect on a template is read here (SAM, language extensions), or whose IAM is
  * AWS's own and fixed: Secrets Manager's hosted rotation functions (CDK's `HostedRotation`, scoped
- * to the secret, as an AWS managed policy is) and CodeDeploy's blue/green hooks.
+ * to the secret, as an AWS managed policy is; both versions CloudFormation accepts, aws-cdk-lib
+ * writing the newer since 2.1xx) and CodeDeploy's blue/green hooks.
  */
 const READ_TRANSFORMS: ReadonlySet<string> = new Set([
   'AWS::Serverless-2016-10-31',
   'AWS::LanguageExtensions',
   'AWS::SecretsManager-2020-07-23',
+  'AWS::SecretsManager-2024-09-16',
   'AWS::CodeDeployBlueGreen',
 ]);
 
