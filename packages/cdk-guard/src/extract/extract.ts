@@ -24,7 +24,18 @@ import type {
 import { ACCOUNT_HOLE, Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
-import { NO_VALUE, UnknownList, alternatives, asText, concat, holeText, isRecord, ownEntry } from '../resolve/values';
+import {
+  NO_VALUE,
+  UnknownList,
+  alternatives,
+  asText,
+  concat,
+  deployAlternatives,
+  hasBranches,
+  holeText,
+  isRecord,
+  ownEntry,
+} from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 import {
   expandExecuteApiShorthand,
@@ -1723,12 +1734,34 @@ class StackExtractor {
     } else {
       functionArn = this.text(rawFunction, 'the function of the permission');
     }
-    const statement = permissionStatement(resource.logicalId, functionArn, (property, what, required) => {
-      const value = props[property];
-      if (value === undefined && !required) return undefined;
-      return typeof value === 'boolean' ? String(value) : this.text(value, what);
-    });
-    this.statementPolicy(resource, functionArn, statement);
+    const statements = this.eachDeploy(resource, PERMISSION_PROPERTIES).map((read) =>
+      permissionStatement(resource.logicalId, functionArn, read),
+    );
+    this.statementPolicy(resource, functionArn, ...statements);
+  }
+
+  /**
+   * Readers of a resource's properties `names` that make a statement, one per way a deploy may
+   * write them: one when none is a `Fn::If` on a condition unknown before deploy (or a choice
+   * among entries of a mapping), else one per side each may take (two on the same condition take
+   * the same side), so that each statement a deploy may make is judged (`Principal: !If [IsPublic,
+   * '*', ...]` is public on one side). A reader gives a property as text, `undefined` when it is
+   * not set (a hole for a required one).
+   */
+  private eachDeploy(resource: SourceResource, names: readonly string[]): PropertyReader[] {
+    const props = resource.properties();
+    const resolved: Record<string, Resolved> = {};
+    for (const name of names) if (props[name] !== undefined) resolved[name] = this.resolver.resolve(props[name]);
+    const asRead =
+      (values: Readonly<Record<string, Resolved>>): PropertyReader =>
+      (property, what, required) => {
+        const value = values[property];
+        if (value === undefined && !required) return undefined;
+        const text = value === undefined ? undefined : asText(value);
+        return text ?? this.text(props[property], what);
+      };
+    if (!hasBranches(resolved)) return [asRead(resolved)];
+    return deployAlternatives(resolved).map((alternative) => asRead(alternative as Record<string, Resolved>));
   }
 
   /**
@@ -1777,21 +1810,20 @@ class StackExtractor {
   private layerPermission(resource: SourceResource): void {
     const props = resource.properties();
     const layerArn = this.text(props['LayerVersionArn'], 'the layer version of the permission');
-    const principalText = this.text(props['Principal'], 'the principal of the permission');
-    const statement: Record<string, unknown> = {
-      Sid: resource.logicalId,
-      Effect: 'Allow',
-      Principal: principalText === '*' ? '*' : { AWS: principalText },
-      Action: this.text(props['Action'], 'the action of the permission'),
-      Resource: layerArn,
-    };
-    if (props['OrganizationId'] !== undefined)
-      statement['Condition'] = {
-        StringEquals: {
-          'aws:PrincipalOrgID': this.text(props['OrganizationId'], '`OrganizationId` of the permission'),
-        },
+    const statements = this.eachDeploy(resource, ['Principal', 'Action', 'OrganizationId']).map((read) => {
+      const principalText = read('Principal', 'the principal of the permission', true);
+      const statement: Record<string, unknown> = {
+        Sid: resource.logicalId,
+        Effect: 'Allow',
+        Principal: principalText === '*' ? '*' : { AWS: principalText },
+        Action: read('Action', 'the action of the permission', true),
+        Resource: layerArn,
       };
-    this.statementPolicy(resource, layerArn, statement);
+      const organization = read('OrganizationId', '`OrganizationId` of the permission');
+      if (organization !== undefined) statement['Condition'] = { StringEquals: { 'aws:PrincipalOrgID': organization } };
+      return statement;
+    });
+    this.statementPolicy(resource, layerArn, ...statements);
   }
 
   /**
@@ -1903,8 +1935,21 @@ class StackExtractor {
     this.statementPolicy(resource, busArn, statement);
   }
 
-  /** A resource policy of one statement built from a resource's properties. */
-  private statementPolicy(resource: SourceResource, arn: PolicyValue, statement: Record<string, unknown>): void {
+  /**
+   * A resource policy of one statement built from a resource's properties; of one per deploy when
+   * the properties are chosen at deploy (`eachDeploy`): only one of them deploys, so they share
+   * the first's `Sid` and are written once each.
+   */
+  private statementPolicy(resource: SourceResource, arn: PolicyValue, ...made: Record<string, unknown>[]): void {
+    const seen = new Set<string>();
+    const statements = made
+      .filter((statement) => {
+        const key = JSON.stringify(statement, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
+        return !seen.has(key) && seen.add(key);
+      })
+      .map((statement, i) =>
+        i === 0 ? statement : Object.fromEntries(Object.entries(statement).filter(([k]) => k !== 'Sid')),
+      );
     const id = this.idOf(resource);
     this.resources.push({
       id,
@@ -1914,7 +1959,9 @@ class StackExtractor {
         id,
         name: resource.logicalId,
         // `Principal: !Ref AWS::AccountId` is stored as that account's root, as in written policies.
-        document: withAccountRootArns({ Version: '2012-10-17', Statement: [statement] }, this.resolver.stack.partition),
+        document: withAccountRootArns({ Version: '2012-10-17', Statement: statements }, this.resolver.stack.partition),
+        // Each is the one statement the properties make.
+        ...(statements.length > 1 ? { statementPointers: statements.map(() => '/Statement/0') } : {}),
         location: this.location(resource),
       },
       location: this.location(resource),
@@ -2400,11 +2447,7 @@ const POLICY_SDK_CALLS: ReadonlyMap<string, PolicySdkCall> = new Map([
  * `AWS::Lambda::Permission`, which are also the parameters of `AddPermission`); `read` gives a
  * property as text, or `undefined` when it is not set (a hole for a required one).
  */
-function permissionStatement(
-  sid: string,
-  functionArn: PolicyValue,
-  read: (property: string, what: string, required?: boolean) => PolicyValue | undefined,
-): Record<string, unknown> {
+function permissionStatement(sid: string, functionArn: PolicyValue, read: PropertyReader): Record<string, unknown> {
   const principalText = read('Principal', 'the principal of the permission', true);
   const isService = (text: PolicyValue | undefined): boolean =>
     typeof text === 'string' && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(text);
@@ -2442,6 +2485,21 @@ function permissionStatement(
   if (Object.keys(condition).length > 0) statement['Condition'] = condition;
   return statement;
 }
+
+/** Gives a property as text, `undefined` when it is not set (a hole for a required one). */
+type PropertyReader = (property: string, what: string, required?: boolean) => PolicyValue | undefined;
+
+/** The properties of `AWS::Lambda::Permission` that `permissionStatement` reads. */
+const PERMISSION_PROPERTIES: readonly string[] = [
+  'Principal',
+  'Action',
+  'SourceArn',
+  'SourceAccount',
+  'PrincipalOrgID',
+  'FunctionUrlAuthType',
+  'EventSourceToken',
+  'InvokedViaFunctionUrl',
+];
 
 /** SDK calls that attach a managed policy (`PolicyArn`) to the principal a parameter names. */
 const ATTACH_SDK_CALLS: ReadonlyMap<string, { readonly kind: PrincipalKind; readonly name: string }> = new Map([

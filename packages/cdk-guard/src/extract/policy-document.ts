@@ -49,7 +49,7 @@ interface VariantApart {
 export function policyDocument(value: Resolved): DocumentResult {
   const read = documentOf(value);
   if (!read.ok) return read;
-  const result = withListedChoices(read);
+  const result = withListedChoices(withWholePrincipals(read));
   const statement = opaqueStatement(result.document);
   if (statement !== undefined)
     return {
@@ -62,6 +62,36 @@ export function policyDocument(value: Resolved): DocumentResult {
     ? result
     : { ok: false, reason: `the condition of statement ${opaque} is known only after deploy`, afterDeploy: true };
 }
+
+/**
+ * Statements whose `Principal` (or `NotPrincipal`) is wholly one value known only at deploy
+ * (`Principal: !Ref Grantee`, `!FindInMap [Readers, !Ref Stage, Arn]` of texts): a text there is
+ * `*` or names one principal, so it is read as that principal (`{"AWS": value}`, a service's name
+ * as `{"Service": value}`), which the rules judge as they judge any principal given at deploy (one
+ * that may be `*` is undecided; listed values each judged), instead of a malformed `Principal`.
+ */
+function withWholePrincipals(result: Extract<DocumentResult, { ok: true }>): Extract<DocumentResult, { ok: true }> {
+  const document = result.document;
+  if (!isRecord(document)) return result;
+  const written = document['Statement'];
+  const list: unknown[] = Array.isArray(written) ? written : [written];
+  let changed = false;
+  const statements = list.map((statement) => {
+    if (!isRecord(statement)) return statement;
+    const name = statement['Principal'] !== undefined ? 'Principal' : 'NotPrincipal';
+    const value = statement[name];
+    if (!(value instanceof SymbolicValue)) return statement;
+    changed = true;
+    const listed = listedChoices(value);
+    const services = listed !== undefined && listed.length > 0 && listed.every((v) => SERVICE_NAME.test(v));
+    return { ...statement, [name]: { [services ? 'Service' : 'AWS']: value } };
+  });
+  if (!changed) return result;
+  return { ...result, document: { ...document, Statement: Array.isArray(written) ? statements : statements[0] } };
+}
+
+/** The name of an AWS service principal (`sns.amazonaws.com`). */
+const SERVICE_NAME = /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/;
 
 /**
  * The first statement that is wholly a value known only at deploy (a snippet `AWS::Include`

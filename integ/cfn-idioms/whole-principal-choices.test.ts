@@ -1,0 +1,62 @@
+/**
+ * `cdk-guard` on a whole `Principal`, statement or `Condition` block chosen at deploy
+ * (`whole-principal-choices.yaml`): by `!If` on a condition a parameter decides, by `!FindInMap`
+ * keyed by a stage parameter, or given as a parameter. Each side a deploy may take is judged, in
+ * written policies and in the statements `AWS::Lambda::Permission` and
+ * `AWS::Lambda::LayerVersionPermission` make of their properties: a side that is `*` is public,
+ * a principal given at deploy is undecided, and sides all scoped are no finding.
+ */
+import { scanTemplate } from '../run-cdk-guard';
+
+const result = scanTemplate('integ/cfn-idioms', 'whole-principal-choices.yaml');
+const at = (logicalId: string): string[] =>
+  result.report.findings
+    .filter((f) => f.location.logicalId === logicalId)
+    .map((f) => `${f.ruleId} ${f.location.pointer ?? ''}`)
+    .sort();
+
+describe('a whole principal, statement or condition block chosen at deploy', () => {
+  test('no input error; the public sides fail the run', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
+  const PUBLIC = ['resource-exposure/public-principal /Statement/0'];
+  test.each([
+    ["`Principal: !If [IsPublic, '*', {AWS: account}]` in a bucket policy", 'PrincipalIfPolicy', PUBLIC],
+    ["`Principal: {AWS: !If [IsPublic, '*', account]}` in a queue policy", 'AwsIfPolicy', PUBLIC],
+    ['`Principal: !FindInMap` whose dev entry is `*` and prod entry an object', 'PrincipalMapPolicy', PUBLIC],
+    // It was read as a malformed `Principal` (`invalid-policy`), the `*` entry missed.
+    ['`Principal: !FindInMap` of texts, one of them `*`', 'PrincipalTextMapPolicy', PUBLIC],
+    ["a trust policy's `Principal: !If [IsPublic, {AWS: '*'}, {Service: ...}]`", 'ChosenTrustRole', PUBLIC],
+    ["`Condition: !If [HasOrg, {...}, AWS::NoValue]` under `Principal: '*'`", 'ConditionIfPolicy', PUBLIC],
+    ["`Condition: !FindInMap` whose dev entry only requires TLS, under `Principal: '*'`", 'ConditionMapPolicy', PUBLIC],
+    ['a whole statement under `!If`, one side for `*`', 'StatementIfPolicy', PUBLIC],
+    // It was `unverifiable` ("the principal of the permission"): the sides were never judged.
+    ["`AWS::Lambda::Permission` with `Principal: !If [IsPublic, '*', account]`", 'PermissionIf', PUBLIC],
+    [
+      "`AWS::Lambda::LayerVersionPermission` with `Principal: !If [IsPublic, '*', account]`",
+      'LayerPermissionIf',
+      PUBLIC,
+    ],
+    // It was read as a malformed `Principal` (`invalid-policy`).
+    [
+      '`Principal: !Ref Grantee`, a parameter without allowed values: whether it is `*` cannot be told',
+      'PrincipalParameterPolicy',
+      ['unverifiable/unknown-value /Statement/0/Principal'],
+    ],
+    ['every side scoped: a role per stage, the account or a role', 'ScopedChoicesPolicy', []],
+    [
+      'a permission whose principal and source change together (S3 with its bucket, SNS with its topic)',
+      'ScopedPermissionIf',
+      [],
+    ],
+  ])('%s', (_name, logicalId, expected) => {
+    expect(at(logicalId)).toEqual(expected);
+  });
+
+  test('no finding says the policy is invalid', () => {
+    expect(result.report.findings.filter((f) => f.ruleId.startsWith('policy-validity/'))).toEqual([]);
+  });
+});
