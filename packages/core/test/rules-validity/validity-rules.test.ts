@@ -519,3 +519,65 @@ describe('policy-validity/policy-size', () => {
     expect(findings[0]?.message).toContain('10,240');
   });
 });
+
+describe('policy-validity/policy-variable on the policies of a role', () => {
+  const RULE: RuleId = 'policy-validity/policy-variable';
+  const config: ResolvedConfig = {
+    severities: new Map<RuleId, 'warning'>([[RULE, 'warning']]),
+    settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+    suppressions: [],
+  };
+  const principal = (kind: 'role' | 'user', document: unknown) => ({
+    id: `${kind}.home`,
+    kind,
+    name: 'home',
+    path: '/',
+    arn: undefined,
+    policies: [
+      { kind: 'inline' as const, policy: { id: 'Home', name: 'Home', document, location: { file: 'a.json' } } },
+    ],
+    tags: {},
+    location: { file: 'a.json' },
+  });
+  const run = (kind: 'role' | 'user', document: unknown) =>
+    runGuard({ principals: [principal(kind, document)], resources: [], policies: [], errors: [] }, config).findings;
+  const folder = (resource: string, version = '2012-10-17') => ({
+    Version: version,
+    Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: ['arn:aws:s3:::shared/*', resource] }],
+  });
+
+  it('names the variable, the value and the role, and suggests what a role session has', () => {
+    const findings = run('role', folder('arn:aws:s3:::home/${aws:username}/*'));
+    expect(findings.map((f) => [f.location.pointer, f.principal])).toEqual([['/Statement/0/Resource', 'role.home']]);
+    const message = findings[0]?.message ?? '';
+    expect(message).toContain('`${aws:username}`');
+    expect(message).toContain('`arn:aws:s3:::home/${aws:username}/*`');
+    expect(message).toContain('`${aws:userid}`');
+  });
+
+  it('reports a condition value too, whatever the case of the key', () => {
+    const findings = run(
+      'role',
+      doc({
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::home',
+        Condition: { StringLike: { 's3:prefix': ['${AWS:UserName}/*'] } },
+      }),
+    );
+    expect(findings.map((f) => f.location.pointer)).toEqual(['/Statement/0/Condition/StringLike/s3:prefix']);
+  });
+
+  it.each([
+    ['the same policy of a user', 'user', folder('arn:aws:s3:::home/${aws:username}/*')],
+    ['a variable with a default', 'role', folder("arn:aws:s3:::home/${aws:username, 'nobody'}/*")],
+    ['a variable a role session has', 'role', folder('arn:aws:s3:::home/${aws:userid}/*')],
+    [
+      'a policy of Version 2008-10-17, which substitutes nothing',
+      'role',
+      folder('arn:aws:s3:::home/${aws:username}/*', '2008-10-17'),
+    ],
+  ] as const)('says nothing about %s', (_name, kind, document) => {
+    expect(run(kind, document)).toEqual([]);
+  });
+});

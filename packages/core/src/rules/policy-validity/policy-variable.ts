@@ -13,9 +13,9 @@ export default defineRule({
   meta: {
     id: 'policy-validity/policy-variable',
     description:
-      'A policy variable that is not closed, empty, holds a space, has an unquoted default, names an unknown key, or sits in an element other than Resource and Condition.',
+      'A policy variable that is not closed, empty, holds a space, has an unquoted default, names an unknown key, or sits in an element other than Resource and Condition; or `${aws:username}` in a policy of a role, whose sessions have no user name.',
     rationale:
-      "IAM replaces `${key}` by the request's value only in Resource, NotResource and Condition values and only for well-formed variables of existing keys; anything else stays literal text, so the statement matches nothing. Fix the variable, or move the check to a Condition.",
+      "IAM replaces `${key}` by the request's value only in Resource, NotResource and Condition values and only for well-formed variables of existing keys; anything else stays literal text, so the statement matches nothing. Fix the variable, or move the check to a Condition. `aws:username` is in the requests of IAM users only: in a role's policy a value holding `${aws:username}` matches nothing; name the session with `${aws:userid}` (`ROLEID:session-name`) or a principal tag (`${aws:PrincipalTag/team}`).",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
@@ -29,6 +29,8 @@ export default defineRule({
         'policy variable `{{variable}}` in `{{element}}` stays literal; variables work only in `Resource` and `Condition` values',
       wrongOperator:
         'policy variable `{{variable}}` under `{{operator}}` stays literal; variables work only with `String*`, `Arn*` and `Bool` operators',
+      userNameInRole:
+        'policy variable `{{variable}}` has no value in the sessions of role `{{role}}` (only IAM users have a user name), so `{{value}}` matches nothing for it; use `${aws:userid}` or `${aws:PrincipalTag/...}`',
     },
   },
   examples: {
@@ -115,17 +117,42 @@ export default defineRule({
         },
         errors: [{ messageId: 'wrongOperator' }],
       },
+      {
+        name: 'a user folder in the policy of a role',
+        principal: { kind: 'role', name: 'app' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }],
+        },
+        errors: [{ messageId: 'userNameInRole', pointer: '/Statement/0/Resource' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok || isAwsManaged(subject)) return;
+    // Only Version 2012-10-17 substitutes variables (`policy-warning` reports the others).
+    const role =
+      subject.principal?.kind === 'role' && subject.type !== 'trust' && subject.parsed.value.version === '2012-10-17'
+        ? subject.principal.id
+        : undefined;
     for (const statement of subject.parsed.value.statements) {
       for (const report of reportsOf(statement)) context.report({ ...report, statement });
+      if (role === undefined) continue;
+      for (const [value, variable, pointer] of userNameValues(statement)) {
+        context.report({
+          messageId: 'userNameInRole',
+          data: { variable, value, role },
+          statement,
+          pointer,
+          key: `role ${value}`,
+        });
+      }
     }
   },
 });
 
-type MessageId = 'unclosed' | 'empty' | 'space' | 'defaultQuote' | 'unknownKey' | 'notSupported' | 'wrongOperator';
+type MessageId =
+  'unclosed' | 'empty' | 'space' | 'defaultQuote' | 'unknownKey' | 'notSupported' | 'wrongOperator' | 'userNameInRole';
 type StatementReport = Omit<ReportDescriptor<MessageId>, 'statement'>;
 
 // A statement is shared by every principal its policy is attached to (the engine's parse cache),
@@ -185,6 +212,36 @@ function reportsOf(statement: Statement): readonly StatementReport[] {
   const found = reports.length > 0 ? reports : NO_REPORTS;
   judged.set(statement, found);
   return found;
+}
+
+/** [value, variable as written, pointer] of each Resource or Condition value holding `${aws:username}` without a default. */
+type UserNameValue = readonly [value: string, variable: string, pointer: string];
+
+const userNames = new WeakMap<Statement, readonly UserNameValue[]>();
+const NO_USER_NAMES: readonly UserNameValue[] = [];
+
+/**
+ * The values of a statement that hold `${aws:username}` with no default. Role sessions (and
+ * federated users) have no `aws:username`: such a value matches nothing for them, while a default
+ * (`${aws:username, 'none'}`) stands in for it.
+ */
+function userNameValues(statement: Statement): readonly UserNameValue[] {
+  const known = userNames.get(statement);
+  if (known !== undefined) return known;
+  const found: UserNameValue[] = [];
+  const add = (value: unknown, pointer: string | undefined): void => {
+    if (typeof value !== 'string' || !value.includes('${')) return;
+    for (const match of value.matchAll(/\$\{([^}]*)\}/g)) {
+      if (match[1]?.trim().toLowerCase() !== 'aws:username') continue;
+      found.push([value, match[0], pointer ?? '']);
+      return;
+    }
+  };
+  for (const v of statement.resource?.values ?? []) add(v, statement.resource?.pointer);
+  for (const c of statement.conditions) for (const v of c.values) add(v, c.pointer);
+  const result = found.length > 0 ? found : NO_USER_NAMES;
+  userNames.set(statement, result);
+  return result;
 }
 
 interface Problem {
