@@ -581,3 +581,38 @@ describe('policy-validity/policy-variable on the policies of a role', () => {
     expect(run(kind, document)).toEqual([]);
   });
 });
+
+describe('messages quoting values known after deploy', () => {
+  // An adapter's provenance quotes names itself; a message quoting the whole value must not end
+  // its quote inside the provenance.
+  const named = (source: string): SymbolicValue => new SymbolicValue(['arn:aws:s3:::', { id: 'Data.Name', source }]);
+  const messages = (document: unknown): string[] => lint(document, 'identity', VALIDITY_RULES).map((f) => f.message);
+
+  it('drop the backticks of a provenance inside a quoted value', () => {
+    const [message] = messages(
+      doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: named('the name of bucket `Data`') }),
+    );
+    expect(message).toContain('`arn:aws:s3:::${the name of bucket Data}`');
+  });
+
+  it('keep a provenance holding braces whole', () => {
+    const [message] = messages(
+      doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: named('the value of `jsonencode({ a = "b" })`') }),
+    );
+    expect(message).toContain('`arn:aws:s3:::${the value of jsonencode({ a = "b" })}`');
+  });
+
+  it('leave a policy variable and a quote outside any value as written', () => {
+    const [message] = messages(
+      doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:usrname}/*' }),
+    );
+    expect(message).toContain('policy variable `${aws:usrname}`');
+  });
+
+  it('leave an unclosed variable as written, even before a quoted brace', () => {
+    const [message] = messages(
+      doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:userid/*' }),
+    );
+    expect(message).toContain('`arn:aws:s3:::home/${aws:userid/*` has no closing `}`');
+  });
+});
