@@ -616,3 +616,34 @@ describe('messages quoting values known after deploy', () => {
     expect(message).toContain('`arn:aws:s3:::home/${aws:userid/*` has no closing `}`');
   });
 });
+
+describe('policy-validity/redundant-value on a value written twice', () => {
+  const messages = (statement: unknown): string[] =>
+    lint(doc(statement), 'identity', ['policy-validity/redundant-value']).map((f) => f.message);
+
+  it.each([
+    [
+      'an action, spelt in another case',
+      { Action: ['ec2:DescribeVpcs', 'ec2:describevpcs'], Resource: '*' },
+      'action `ec2:describevpcs` is listed twice',
+    ],
+    [
+      'an action pattern',
+      { Action: ['ec2:Describe*', 'ec2:Describe*'], Resource: '*' },
+      'action `ec2:Describe*` is listed twice',
+    ],
+    [
+      'a resource',
+      { Action: 's3:GetObject', Resource: ['arn:aws:s3:::a/*', 'arn:aws:s3:::a/*'] },
+      'resource `arn:aws:s3:::a/*` is listed twice',
+    ],
+  ])('says %s is listed twice, not covered by itself', (_name, statement, expected) => {
+    expect(messages({ Effect: 'Allow', ...statement })).toEqual([expect.stringContaining(expected)]);
+  });
+
+  it('still names the wider value that covers a narrower one', () => {
+    expect(messages({ Effect: 'Allow', Action: ['ec2:Describe*', 'ec2:DescribeVpcs'], Resource: '*' })).toEqual([
+      expect.stringContaining('action `ec2:DescribeVpcs` is already covered by `ec2:Describe*`'),
+    ]);
+  });
+});

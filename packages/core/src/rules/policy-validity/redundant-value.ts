@@ -21,6 +21,8 @@ export default defineRule({
     messages: {
       redundantAction: 'action `{{value}}` is already covered by `{{by}}` in the same statement',
       redundantResource: 'resource `{{value}}` is already covered by `{{by}}` in the same statement',
+      duplicateAction: 'action `{{value}}` is listed twice in the same statement',
+      duplicateResource: 'resource `{{value}}` is listed twice in the same statement',
       redundantBound:
         '`{{operator}}` value `{{value}}` of `{{key}}` is redundant: the condition holds when any value does, and `{{by}}` is looser',
       redundantPrincipal: 'principal `{{value}}` is a session of role `{{by}}`, which the same statement already names',
@@ -111,7 +113,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'redundantResource' }, { messageId: 'redundantResource' }],
+        errors: [{ messageId: 'redundantResource' }, { messageId: 'duplicateResource' }],
       },
       {
         name: 'two upper bounds of one number: only the larger one matters',
@@ -155,9 +157,11 @@ export default defineRule({
       // Large lists (hundreds of ARNs) would cost a quadratic comparison for a suggestion.
       if (action !== undefined && action.values.length <= 200) {
         for (const [value, by] of redundant(action.values, (w, n) => actionCovers(context.catalog, w, n))) {
+          // Action names are case-insensitive: `s3:getobject` beside `s3:GetObject` is the same action twice.
+          const twice = value.toLowerCase() === by.toLowerCase();
           context.report({
-            messageId: 'redundantAction',
-            data: { value, by },
+            messageId: twice ? 'duplicateAction' : 'redundantAction',
+            data: twice ? { value } : { value, by },
             statement,
             pointer: action.pointer,
             key: `action ${value}`,
@@ -188,12 +192,14 @@ export default defineRule({
       }
       if (resource !== undefined && resource.values.length <= 200) {
         for (const [value, by] of redundant(resource.values, valueCovers)) {
+          const text = valueToString(value);
+          const twice = text === valueToString(by);
           context.report({
-            messageId: 'redundantResource',
-            data: { value: valueToString(value), by: valueToString(by) },
+            messageId: twice ? 'duplicateResource' : 'redundantResource',
+            data: twice ? { value: text } : { value: text, by: valueToString(by) },
             statement,
             pointer: resource.pointer,
-            key: `resource ${valueToString(value)}`,
+            key: `resource ${text}`,
           });
         }
       }
