@@ -61,6 +61,15 @@ async function extractPolicies(
       });
       return;
     }
+    const response = awsCliResponse(decoded.value);
+    if (response !== undefined) {
+      errors.push({
+        file: shown,
+        pointer: response.pointer,
+        message: `${response.what}, not a policy document: lint the policy it holds alone (\`${response.query}\` prints it)`,
+      });
+      return;
+    }
     // A JSON file is checked as its text, so that a member it names twice is seen (`JSON.parse`
     // keeps only the last); YAML refuses duplicate keys itself.
     const document = json ? text : decoded.value;
@@ -159,4 +168,50 @@ function anotherToolsInput(value: unknown): { what: string; command: string } | 
   if (isObject(top['artifacts']) && typeof top['version'] === 'string')
     return { what: 'a CDK cloud assembly manifest', command: 'cdk-guard CDK_OUT_DIR' };
   return undefined;
+}
+
+/**
+ * An AWS CLI (or API) response that holds a policy document instead of being one: what
+ * `aws iam get-policy-version` and its kin print, and the form policy collections keep AWS managed
+ * policies in. Linted as a document, it would only report the envelope's members as unknown
+ * elements; the policy inside is at `pointer`.
+ */
+function awsCliResponse(value: unknown): { what: string; pointer: string; query: string } | undefined {
+  if (!isPlainObject(value) || 'Statement' in value) return undefined;
+  const version = value['PolicyVersion'];
+  if (isPlainObject(version) && 'Document' in version)
+    return {
+      what: 'an `aws iam get-policy-version` response',
+      pointer: '/PolicyVersion/Document',
+      query: '--query PolicyVersion.Document',
+    };
+  const role = value['Role'];
+  if (isPlainObject(role) && 'AssumeRolePolicyDocument' in role)
+    return {
+      what: 'an `aws iam get-role` response',
+      pointer: '/Role/AssumeRolePolicyDocument',
+      query: '--query Role.AssumeRolePolicyDocument',
+    };
+  if ('PolicyDocument' in value && typeof value['PolicyName'] === 'string') {
+    const owner = ['Role', 'User', 'Group'].find((kind) => typeof value[`${kind}Name`] === 'string');
+    return {
+      what: `an \`aws iam get-${owner?.toLowerCase() ?? 'role'}-policy\` response`,
+      pointer: '/PolicyDocument',
+      query: '--query PolicyDocument',
+    };
+  }
+  // `aws s3api get-bucket-policy`, `aws lambda get-policy`, `aws kms get-key-policy`, ...: the
+  // policy as JSON text.
+  const text = value['Policy'];
+  if (typeof text === 'string' && /^\s*\{/.test(text))
+    return {
+      what: 'an AWS CLI response holding a policy as JSON text',
+      pointer: '/Policy',
+      query: '--query Policy --output text',
+    };
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -112,6 +112,50 @@ describe('exit codes', () => {
     expect(stderr.trimEnd()).toBe(line);
   });
 
+  it.each([
+    [
+      'an `aws iam get-policy-version` response',
+      { PolicyVersion: { Document: PASS_ROLE, VersionId: 'v3', IsDefaultVersion: true } },
+      '/PolicyVersion/Document',
+      '`aws iam get-policy-version`',
+      '`--query PolicyVersion.Document`',
+    ],
+    [
+      'an `aws iam get-user-policy` response',
+      { UserName: 'ci', PolicyName: 'deploy', PolicyDocument: PASS_ROLE },
+      '/PolicyDocument',
+      '`aws iam get-user-policy`',
+      '`--query PolicyDocument`',
+    ],
+    [
+      'an `aws iam get-role` response',
+      { Role: { RoleName: 'app', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } },
+      '/Role/AssumeRolePolicyDocument',
+      '`aws iam get-role`',
+      '`--query Role.AssumeRolePolicyDocument`',
+    ],
+    [
+      'a response holding the policy as JSON text (`aws s3api get-bucket-policy`)',
+      { Policy: JSON.stringify(PASS_ROLE) },
+      '/Policy',
+      'policy as JSON text',
+      '`--query Policy --output text`',
+    ],
+  ])(
+    '2 for %s, naming where the policy is, rather than findings on the envelope',
+    (_name, content, pointer, what, query) => {
+      write('response.json', content);
+      const { status, stdout, stderr } = run(['lint', 'response.json']);
+      expect(status).toBe(2);
+      const lines = stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^response\\.json: ${pointer.replace(/\./g, '\\.')}: `));
+      expect(lines[0]).toContain(what);
+      expect(lines[0]).toContain(query);
+      expect(stdout).not.toContain('invalid-policy');
+    },
+  );
+
   it('a policy holding a member named like a template section is still linted as a policy', () => {
     write('odd.json', { ...PASS_ROLE, Resources: {} });
     // Every rule: the unknown element is `policy-validity/invalid-policy`, not a starter rule.
