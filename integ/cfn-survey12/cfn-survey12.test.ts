@@ -1,0 +1,87 @@
+/**
+ * `cdk-guard` on SAM `Globals` (merged into every API and function as the transform merges them,
+ * `IgnoreGlobals` honoured), state machines started from API routes, and an API resource policy
+ * the transform rejects, each written as a minimal template of our own (see README.md). Each test
+ * runs the real binary on one template, as a user runs it.
+ */
+import { scanTemplate } from '../run-cdk-guard';
+
+const DIR = 'integ/cfn-survey12';
+const scan = (template: string, args: readonly string[] = []): ReturnType<typeof scanTemplate> =>
+  scanTemplate(DIR, template, args);
+
+type Scan = ReturnType<typeof scanTemplate>;
+const verdicts = ({ report }: Scan): string[] =>
+  report.findings.map((f) => `${f.location.logicalId ?? ''} ${f.ruleId} ${f.location.pointer ?? ''}`).sort();
+
+describe('globals-api-policy.yaml', () => {
+  const result = scan('globals-api-policy.yaml');
+
+  test('no input error; the public APIs fail the run (it passed, exit 0: Globals.Api was not read)', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
+  test('the global `IpRangeBlacklist` policy opens the implicit API and `OrdersApi` to everyone; `AdminApi` ignores Globals and lets only its account in', () => {
+    expect(verdicts(result)).toEqual([
+      'OrdersApi resource-exposure/public-principal /Statement/0',
+      'ServerlessRestApi resource-exposure/public-principal /Statement/0',
+    ]);
+  });
+
+  test('the implicit API is placed at the function whose event makes it (it had no line)', () => {
+    const sarif = scan('globals-api-policy.yaml', ['--format', 'sarif']).report as unknown as {
+      runs: {
+        results: { message: { text: string }; locations: { physicalLocation: { region?: { startLine: number } } }[] }[];
+      }[];
+    };
+    const implicit = sarif.runs[0]?.results.find((r) => r.message.text.includes('`ServerlessRestApi`'));
+    // `StatusFunction:` is declared on line 20.
+    expect(implicit?.locations[0]?.physicalLocation.region?.startLine).toBe(20);
+  });
+});
+
+describe('globals-private-api.yaml', () => {
+  test('private APIs whose global policy admits one VPC endpoint (`IntrinsicVpceWhitelist`) are quiet, the implicit one included', () => {
+    const result = scan('globals-private-api.yaml');
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(verdicts(result)).toEqual([]);
+  });
+});
+
+describe('globals-function-boundary.yaml (a boundary is required)', () => {
+  const result = scan('globals-function-boundary.yaml', ['--config', `${DIR}/boundary.config.json`]);
+
+  test('only the function whose `IgnoreGlobals` drops the global boundary lacks one (it was taken as bounded, exit 0)', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    expect(verdicts(result)).toEqual(['ExporterFunctionRole boundary/missing-required ']);
+  });
+});
+
+describe('state-machine-api-events.yaml', () => {
+  const result = scan('state-machine-api-events.yaml');
+
+  test("a state machine's route open to `*` is public on the implicit API (it passed, exit 0); policy templates and a route for the own account are quiet", () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    expect(verdicts(result)).toEqual(['ServerlessRestApi resource-exposure/public-principal /Statement/0']);
+  });
+});
+
+describe('broken/source-vpc-from-parameter.yaml', () => {
+  test('`SourceVpcWhitelist: [!Ref AppVpcId]` is one input error at the entry, naming the key to use (it was dropped silently, exit 0)', () => {
+    const result = scan('broken/source-vpc-from-parameter.yaml');
+    expect(result.status).toBe(2);
+    expect(result.report.errors).toEqual([
+      {
+        file: `${DIR}/broken/source-vpc-from-parameter.yaml`,
+        pointer: '/Resources/ReportsApi/Properties/Auth/ResourcePolicy/SourceVpcWhitelist/0',
+        message: expect.stringContaining('use `IntrinsicVpcWhitelist` or `IntrinsicVpceWhitelist`') as unknown,
+      },
+    ]);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
