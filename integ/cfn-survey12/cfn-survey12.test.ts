@@ -85,3 +85,27 @@ describe('broken/source-vpc-from-parameter.yaml', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('stack-set-sub-bodies.yaml (trusted: 111122223333)', () => {
+  const result = scan('stack-set-sub-bodies.yaml', ['--config', `${DIR}/trust-management.json`]);
+
+  test('no input error; the wildcard pass in a stack set body fails the run (every body was unread, exit 0)', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
+  test('bodies written as `!Sub` are read with the parent values in them: the forwarder trusting the parent role is quiet, the support role judged; a body pasted from a parameter stays unchecked', () => {
+    expect(verdicts(result)).toEqual([
+      'PastedStackSet unverifiable/unresolved-policy ',
+      'SupportRole privilege-escalation/pass-role-wildcard /Statement/0',
+      // `arn:${AWS::Partition}:iam::${SupportAccount}:root`: the parent's parameter, not among the trusted accounts for sure.
+      'SupportRole unverifiable/unknown-value /Statement/0/Principal',
+    ]);
+    const support = result.report.findings.find((f) => f.ruleId === 'unverifiable/unknown-value');
+    expect(support?.message).toContain('parameter `SupportAccount`');
+    expect(result.report.findings.find((f) => f.location.logicalId === 'PastedStackSet')?.message).toContain(
+      'a `Fn::Sub` whose text is no template before deploy',
+    );
+  });
+});

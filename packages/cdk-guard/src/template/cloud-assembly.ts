@@ -14,6 +14,7 @@ import type { ResourceLines } from './resource-lines';
 import { checkReferences } from './check-references';
 import { withLocalIncludes } from './includes';
 import { nestedStacks } from './nested-stacks';
+import { withParentValues } from './sub-template-body';
 import { addFileAssets, assetManifestFiles, withAssetApiBodies, withLocalApiBodies } from './api-bodies';
 import type { AssetFiles } from './api-bodies';
 
@@ -122,6 +123,8 @@ interface Nesting {
   readonly budget: { left: number };
   /** A stack set's `TemplateBody`: its text is a string in the parent's file, its lines none of the file's. */
   readonly inParentText?: true;
+  /** A `TemplateBody` written as `Fn::Sub`: the parameters standing for the parent's values in its text. */
+  readonly parentValues?: readonly string[];
 }
 
 async function loadTemplateFile(
@@ -149,6 +152,8 @@ async function loadTemplateFile(
     out.errors.push(parsed.error);
     return undefined;
   }
+  if (nesting?.parentValues !== undefined)
+    parsed.template = withParentValues(parsed.template, nesting.parentValues) ?? parsed.template;
   // Templates written by hand: names that resolve to nothing would be holes and pass silently.
   const problem = checkReferences(shown, parsed.template);
   if (problem !== undefined) {
@@ -173,8 +178,13 @@ async function loadTemplateFile(
     body?: { text: string; pointer: string };
     /** A stack set's template: its outputs are not the parent's to read. */
     stackSet?: true;
+    parentValues?: readonly string[];
   }[] = [];
   for (const nested of nestedStacks(bodies.template)) {
+    if (nested.parentValues !== undefined && !readableSubstitutedBody(shown, nested.body, nested.parentValues)) {
+      unscanned.set(nested.logicalId, 'its template body, a `Fn::Sub` whose text is no template before deploy');
+      continue;
+    }
     if (nested.body !== undefined && ancestors.size <= MAX_NESTING && budget.left > 0) {
       budget.left--;
       children.push({
@@ -184,6 +194,7 @@ async function loadTemplateFile(
         values: nested.parameters ?? {},
         body: { text: nested.body, pointer: nested.pointer },
         stackSet: true,
+        ...(nested.parentValues === undefined ? {} : { parentValues: nested.parentValues }),
       });
       continue;
     }
@@ -251,6 +262,7 @@ async function loadTemplateFile(
         values: child.values,
         budget,
         ...(child.body === undefined ? {} : { inParentText: true as const }),
+        ...(child.parentValues === undefined ? {} : { parentValues: child.parentValues }),
       },
       child.body === undefined ? undefined : Buffer.from(child.body.text, 'utf8'),
     );
@@ -259,6 +271,19 @@ async function loadTemplateFile(
     if (child.body !== undefined) locateInBody(out, errorsBefore, shown, child.logicalId, child.body.pointer);
   }
   return stack;
+}
+
+/**
+ * True when the text of a `TemplateBody` written as `Fn::Sub` reads as a template once the
+ * parent's values stand as parameters in it. When it does not (a value that is a whole block of
+ * the template, a logical id made of one), the template is known only at deploy: not checked, and
+ * said so, rather than an input error of a template CloudFormation may well accept.
+ */
+function readableSubstitutedBody(file: string, body: string | undefined, parentValues: readonly string[]): boolean {
+  if (body === undefined) return false;
+  const parsed = parseTemplate(file, body);
+  const template = parsed.ok ? withParentValues(parsed.template, parentValues) : undefined;
+  return template !== undefined && checkReferences(file, template, { cycles: false }) === undefined;
 }
 
 /**
@@ -563,6 +588,19 @@ async function loadNested(
           };
           planned.stackSets.push({ logicalId: set.logicalId, template: read.template, values, from });
         } else planned.unscanned.set(set.logicalId, set.shown);
+        continue;
+      }
+      if (set.parentValues !== undefined) {
+        const parsed = readableSubstitutedBody(file, set.body, set.parentValues)
+          ? parseTemplate(file, set.body)
+          : undefined;
+        const template = parsed?.ok === true ? withParentValues(parsed.template, set.parentValues) : undefined;
+        if (template !== undefined) planned.stackSets.push({ logicalId: set.logicalId, template, values });
+        else
+          planned.unscanned.set(
+            set.logicalId,
+            'its template body, a `Fn::Sub` whose text is no template before deploy',
+          );
         continue;
       }
       const body = stackSetTemplate(out, file, set.logicalId, set.body, set.pointer);

@@ -1,13 +1,15 @@
 /**
  * Nested stacks of a template written by hand: `AWS::CloudFormation::Stack` (`TemplateURL`),
  * `AWS::Serverless::Application` (`Location`) and the template a stack set deploys to its accounts
- * (`AWS::CloudFormation::StackSet`: `TemplateBody`, or `TemplateURL`). A local path, as `sam build`
+ * (`AWS::CloudFormation::StackSet`: `TemplateBody`, as text or as the `Fn::Sub` of a text, or
+ * `TemplateURL`). A local path, as `sam build`
  * and `aws cloudformation package` take it, or a template body written in the parent is a template
  * the scan can read; a URL, an application of the Serverless Application Repository or an
  * expression is not in the input, and its IAM is not checked.
  */
 import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
+import { substitutedBody } from './sub-template-body';
 
 /** One nested stack of a template. */
 export interface NestedStack {
@@ -22,6 +24,11 @@ export interface NestedStack {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** A stack set's template written in the parent (`TemplateBody`): its text. */
   readonly body?: string;
+  /**
+   * A `TemplateBody` written as `Fn::Sub`: the names of the parameters that stand in its text for
+   * the parent's values (passed among `parameters`), see sub-template-body.ts.
+   */
+  readonly parentValues?: readonly string[];
   /** An `AWS::CloudFormation::StackSet`: its stacks are deployed to other accounts and Regions. */
   readonly stackSet?: true;
 }
@@ -50,7 +57,18 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
     const passed = isStackSet ? stackSetParameters(properties['Parameters']) : properties['Parameters'];
     const parameters = isRecord(passed) ? { parameters: passed } : {};
     const kind = isStackSet ? { stackSet: true as const } : {};
-    if (property === 'TemplateBody') {
+    const substituted = property === 'TemplateBody' ? substitutedBody(value) : undefined;
+    if (substituted !== undefined) {
+      found.push({
+        logicalId,
+        pointer,
+        ...kind,
+        shown: 'its template body',
+        body: substituted.text,
+        parameters: { ...(isRecord(passed) ? passed : {}), ...substituted.values },
+        parentValues: Object.keys(substituted.values),
+      });
+    } else if (property === 'TemplateBody') {
       found.push({
         logicalId,
         pointer,
