@@ -109,3 +109,12 @@ describe('stack-set-sub-bodies.yaml (trusted: 111122223333)', () => {
     );
   });
 });
+
+describe('stack-set-json-text-body.yaml', () => {
+  test("a body written as `Fn::ToJsonString` of a template is read, the parent's intrinsics in it resolved: the `*` branch reads every object (it was unread)", () => {
+    const result = scan('stack-set-json-text-body.yaml');
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(verdicts(result)).toEqual(['ArchiveReader data-exfiltration/unscoped-read /Statement/0']);
+  });
+});

@@ -2,7 +2,7 @@
  * A stack set's `TemplateBody` written as `Fn::Sub`: the text read with the parent's values
  * standing as parameters of the template it deploys.
  */
-import { substitutedBody, withParentValues } from '../src/template/sub-template-body';
+import { jsonTextBody, substitutedBody, withParentValues } from '../src/template/sub-template-body';
 
 describe('substitutedBody', () => {
   it.each([
@@ -60,5 +60,33 @@ describe('withParentValues', () => {
 
   it('a token in a key (a logical id made of a value of the parent) cannot stand as a reference', () => {
     expect(withParentValues({ Resources: { IamgateParentValue0xRole: {} } }, names)).toBeUndefined();
+  });
+});
+
+describe('jsonTextBody', () => {
+  it("is the template's JSON text, each intrinsic of the parent a parameter passed its value", () => {
+    const body = jsonTextBody({
+      'Fn::ToJsonString': {
+        Resources: { R: { Type: 'AWS::IAM::Role', Properties: { A: { 'Fn::GetAtt': ['P', 'Arn'] } } } },
+      },
+    });
+    expect(body).toEqual({
+      text: JSON.stringify({
+        Resources: { R: { Type: 'AWS::IAM::Role', Properties: { A: { Ref: 'IamgateParentValue0x' } } } },
+      }),
+      values: { IamgateParentValue0x: { 'Fn::GetAtt': ['P', 'Arn'] } },
+    });
+    const template = JSON.parse(body?.text ?? '{}') as Record<string, unknown>;
+    expect(withParentValues(template, ['IamgateParentValue0x'])).toEqual({
+      ...template,
+      Parameters: { IamgateParentValue0x: { Type: 'String' } },
+    });
+  });
+
+  it.each([
+    ['a text', 'Resources: {}'],
+    ['the JSON text of a list', { 'Fn::ToJsonString': [1] }],
+  ])('%s is no template object', (_, value) => {
+    expect(jsonTextBody(value)).toBeUndefined();
   });
 });

@@ -123,7 +123,7 @@ interface Nesting {
   readonly budget: { left: number };
   /** A stack set's `TemplateBody`: its text is a string in the parent's file, its lines none of the file's. */
   readonly inParentText?: true;
-  /** A `TemplateBody` written as `Fn::Sub`: the parameters standing for the parent's values in its text. */
+  /** A `TemplateBody` written as `Fn::Sub` or `Fn::ToJsonString`: the parameters standing for the parent's values in its text. */
   readonly parentValues?: readonly string[];
 }
 

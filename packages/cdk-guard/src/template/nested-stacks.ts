@@ -1,15 +1,15 @@
 /**
  * Nested stacks of a template written by hand: `AWS::CloudFormation::Stack` (`TemplateURL`),
  * `AWS::Serverless::Application` (`Location`) and the template a stack set deploys to its accounts
- * (`AWS::CloudFormation::StackSet`: `TemplateBody`, as text or as the `Fn::Sub` of a text, or
- * `TemplateURL`). A local path, as `sam build`
+ * (`AWS::CloudFormation::StackSet`: `TemplateBody`, as text, the `Fn::Sub` of a text or the
+ * `Fn::ToJsonString` of a template, or `TemplateURL`). A local path, as `sam build`
  * and `aws cloudformation package` take it, or a template body written in the parent is a template
  * the scan can read; a URL, an application of the Serverless Application Repository or an
  * expression is not in the input, and its IAM is not checked.
  */
 import { escapePointerToken } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
-import { substitutedBody } from './sub-template-body';
+import { jsonTextBody, substitutedBody } from './sub-template-body';
 
 /** One nested stack of a template. */
 export interface NestedStack {
@@ -57,7 +57,7 @@ export function nestedStacks(template: Record<string, unknown>): NestedStack[] {
     const passed = isStackSet ? stackSetParameters(properties['Parameters']) : properties['Parameters'];
     const parameters = isRecord(passed) ? { parameters: passed } : {};
     const kind = isStackSet ? { stackSet: true as const } : {};
-    const substituted = property === 'TemplateBody' ? substitutedBody(value) : undefined;
+    const substituted = property === 'TemplateBody' ? (substitutedBody(value) ?? jsonTextBody(value)) : undefined;
     if (substituted !== undefined) {
       found.push({
         logicalId,

@@ -5,7 +5,8 @@
  * it deploys, passed the parent's value (`${AWS::AccountId}` is the account of the parent stack,
  * `${Role.Arn}` the ARN of the parent's role), so that a trust policy naming the management
  * account is judged like one written in the parent. A variable given as text in the `Fn::Sub`
- * map is put in the text as CloudFormation puts it; `${!Name}` is the literal `${Name}`.
+ * map is put in the text as CloudFormation puts it; `${!Name}` is the literal `${Name}`. A body
+ * written as `Fn::ToJsonString` of the template (`AWS::LanguageExtensions`) is read the same way.
  */
 import { isRecord } from '../resolve/values';
 
@@ -48,6 +49,29 @@ export function substitutedBody(value: unknown): SubstitutedBody | undefined {
 }
 
 /**
+ * The body of `{ 'Fn::ToJsonString': { Resources: ... } }` (`AWS::LanguageExtensions`): the object
+ * is the template, and every intrinsic in it is the parent's, resolved before the text is made,
+ * so each stands as a parameter (`Ref`) passed the parent's value. Undefined for another value.
+ */
+export function jsonTextBody(value: unknown): SubstitutedBody | undefined {
+  if (!isRecord(value) || Object.keys(value).length !== 1 || !isRecord(value['Fn::ToJsonString'])) return undefined;
+  const values: Record<string, unknown> = {};
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!isRecord(node)) return node;
+    const [key] = Object.keys(node);
+    if (Object.keys(node).length === 1 && key !== undefined && (key === 'Ref' || key.startsWith('Fn::'))) {
+      const name = `${PARAMETER}${Object.keys(values).length}x`;
+      values[name] = node;
+      return { Ref: name };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+  };
+  const template = walk(value['Fn::ToJsonString']);
+  return { text: JSON.stringify(template), values };
+}
+
+/**
  * The parsed template with each token of {@link substitutedBody} made a reference to a parameter
  * of the same name (declared here): inside a string, the string becomes a `Fn::Sub` over it (one
  * already a `Fn::Sub` template names it as `${...}`). Undefined when a token is in a key (a
@@ -69,6 +93,9 @@ export function withParentValues(
     if (typeof value === 'string') return has(value) ? { 'Fn::Sub': named(value.replace(/\$\{/g, '${!')) } : value;
     if (Array.isArray(value)) return value.map(walk);
     if (!isRecord(value)) return value;
+    // Already a reference to one of the parameters (a body made of `Fn::ToJsonString`).
+    if (Object.keys(value).length === 1 && typeof value['Ref'] === 'string' && names.includes(value['Ref']))
+      return value;
     const sub = Object.keys(value).length === 1 ? value['Fn::Sub'] : undefined;
     if (typeof sub === 'string') return { 'Fn::Sub': named(sub) };
     if (Array.isArray(sub) && typeof sub[0] === 'string')
