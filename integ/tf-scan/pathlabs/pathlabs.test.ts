@@ -63,6 +63,33 @@ describe('one-hop escalations toward a role or user named in the module', () => 
   });
 });
 
+describe('one-hop escalations of the newer services toward a role named in the module', () => {
+  it('iam:PassRole on an administrator AgentCore execution role + the runtime create actions + shell commands in the runtimes it names; the tester passing a log-only role stays clean', () => {
+    expect(escalations('agentcore-runtime-admin')).toEqual({
+      'aws_iam_role.platform_agent': ['admin-access/full-access @ aws_iam_role.platform_agent /Statement/0'],
+      'aws_iam_user.agent_dev': [
+        'privilege-escalation/pass-role-to-service @ aws_iam_user_policy.agent_dev /Statement/0',
+      ],
+    });
+  });
+
+  it('iam:PassRole on an administrator job role + batch:RegisterJobDefinition + batch:SubmitJob on its own job definitions and queue; passing the ETL role only stays clean', () => {
+    expect(escalations('batch-job-admin')).toEqual({
+      'aws_iam_role.account_janitor': ['admin-access/full-access @ aws_iam_role.account_janitor /Statement/0'],
+      'aws_iam_user.data_eng': [
+        'privilege-escalation/pass-role-to-service @ aws_iam_user_policy.data_eng /Statement/0',
+      ],
+    });
+  });
+
+  it('iam:PassRole on an administrator role the identity pool trusts + cognito-identity:SetIdentityPoolRoles; passing the guest role only stays clean', () => {
+    expect(escalations('cognito-pool-admin')).toEqual({
+      'aws_iam_role.console_admin': ['admin-access/full-access @ aws_iam_role.console_admin /Statement/0'],
+      'aws_iam_user.app_ops': ['privilege-escalation/pass-role-to-service @ aws_iam_user_policy.app_ops /Statement/0'],
+    });
+  });
+});
+
 describe('one-hop escalations through a workload of the module that runs as an administrator role', () => {
   it('lambda:UpdateFunctionCode on a function whose role is an administrator (no invoke needed); the same on a log-only function stays clean', () => {
     expect(escalations('update-admin-function')).toEqual({

@@ -113,6 +113,38 @@ describe('paths toward one named principal of the scan', () => {
     expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
   });
 
+  it('the create-and-run actions on the functions of a name prefix (the caller names its new function): reported', () => {
+    const user = dev([
+      allow('iam:PassRole', fnRole),
+      allow(
+        ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+        'arn:aws:lambda:us-east-1:111122223333:function:builder-*',
+      ),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-001', 'aws_iam_role.fn'],
+    ]);
+    expect(findings([user, plainRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
+  });
+
+  it('an ECS task run from one task definition with the administrator task role as override: reported', () => {
+    const user = dev([
+      allow('iam:PassRole', fnRole),
+      allow('ecs:RunTask', 'arn:aws:ecs:us-east-1:111122223333:task-definition/report:3'),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('ecs-tasks.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'ecs-008', 'aws_iam_role.fn'],
+    ]);
+  });
+
+  it('the service actions granted only on resources they do not act on (a bucket): no finding', () => {
+    const user = dev([
+      allow('iam:PassRole', fnRole),
+      allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], 'arn:aws:s3:::builds/*'),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
+  });
+
   it('iam:PassedToService naming another service than the path: no finding', () => {
     const user = dev([
       allow('iam:PassRole', fnRole, { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } }),

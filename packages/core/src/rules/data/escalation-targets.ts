@@ -10,6 +10,7 @@
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
 import { matchWildcard } from '../../match/wildcard';
+import { actionResourceMatch } from '../../catalog/resource-types';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
@@ -391,6 +392,10 @@ function openToward(
     return undefined;
   const grants: Grant[] = [];
   let namesTarget = false;
+  // The target passed to a service: the caller's own resource of that service runs as it, and a
+  // resource the grant names (`function:builder-*`, one identity pool, one task definition run
+  // with a role override) is one the caller creates or uses, not only every resource.
+  const passesTarget = lowered.includes('iam:passrole');
   for (const action of path.actions) {
     const onTarget = TARGET_KIND[action.toLowerCase()] !== undefined;
     const grant = own.find(
@@ -406,7 +411,8 @@ function openToward(
               ATTACHES.has(action.toLowerCase()) &&
               attaching(g.statement, action)),
         ).length === 0 &&
-        (coversAllResourcesOf(g.statement) || (onTarget && names(g.statement, target, action))),
+        (coversAllResourcesOf(g.statement) ||
+          (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action))),
     );
     if (grant === undefined || denied(own, action, target) || !boundaryAllows(boundary, action, target))
       return undefined;
@@ -418,6 +424,13 @@ function openToward(
 }
 
 const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy']);
+
+/** Whether the statement allows `action` on some resource it acts on (a resource the catalog cannot rule out). */
+function reachesSomeResource(statement: Statement, action: string): boolean {
+  const set = statement.resource;
+  if (set === undefined || set.negated) return true;
+  return set.values.some((value) => actionResourceMatch(action, value) !== 'no-match');
+}
 
 /**
  * Whether an attach statement's `iam:PolicyARN` conditions let through a policy that gives away
