@@ -112,6 +112,13 @@ describe('one-hop escalations through a workload of the module that runs as an a
     });
   });
 
+  it('bedrock-agentcore:InvokeAgentRuntimeCommand on an AgentCore runtime whose execution role is an administrator; the same on the FAQ runtime stays clean', () => {
+    expect(escalations('command-in-admin-runtime')).toEqual({
+      'aws_iam_role.ops_agent': ['admin-access/full-access @ aws_iam_role.ops_agent /Statement/0'],
+      'aws_iam_user.oncall': ['privilege-escalation/run-as-existing-role @ aws_iam_user_policy.oncall /Statement/0'],
+    });
+  });
+
   it('states:UpdateStateMachine + states:StartExecution on an administrator state machine; starting it alone stays clean', () => {
     expect(escalations('rewrite-admin-state-machine')).toEqual({
       'aws_iam_role.cleanup': ['admin-access/full-access @ aws_iam_role_policy.cleanup /Statement/0'],

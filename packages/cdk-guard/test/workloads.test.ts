@@ -110,4 +110,35 @@ describe('workloads of a template', () => {
         .map((f) => [f.principal, f.evidence?.['workload'], f.evidence?.['target']]),
     ).toEqual([['App/Hotfix', 'App/Report', 'App/Admin']]);
   });
+
+  it('a shell command in the AgentCore runtime whose execution role is an administrator is a path through it; in the log-only runtime, none', () => {
+    const runtime = (role: string): object => ({
+      Type: 'AWS::BedrockAgentCore::Runtime',
+      Properties: { AgentRuntimeName: 'agent', RoleArn: { 'Fn::GetAtt': [role, 'Arn'] } },
+    });
+    const command = (target: string): object =>
+      user([
+        {
+          Effect: 'Allow',
+          Action: 'bedrock-agentcore:InvokeAgentRuntimeCommand',
+          Resource: { 'Fn::GetAtt': [target, 'AgentRuntimeArn'] },
+        },
+      ]);
+    const { result } = guardStacks(
+      stack({
+        Admin: adminRole('bedrock-agentcore.amazonaws.com'),
+        Plain: logsRole('bedrock-agentcore.amazonaws.com'),
+        OpsAgent: runtime('Admin'),
+        FaqAgent: runtime('Plain'),
+        Oncall: command('OpsAgent'),
+        FaqMaintainer: command('FaqAgent'),
+      }),
+      {},
+    );
+    expect(
+      result.findings
+        .filter((f) => f.ruleId === 'privilege-escalation/run-as-existing-role')
+        .map((f) => [f.principal, f.evidence?.['workload'], f.evidence?.['path']]),
+    ).toEqual([['App/Oncall', 'App/OpsAgent', 'bedrock-004']]);
+  });
 });

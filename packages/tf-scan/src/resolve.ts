@@ -108,6 +108,8 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_secretsmanager_secret: { id: 'arn' },
   aws_ecr_repository: { id: 'name' },
   aws_ecrpublic_repository: { id: 'repository_name' },
+  // Its ARN attribute has its own name (what a grant on the runtime names).
+  aws_bedrockagentcore_agent_runtime: { arn: 'agent_runtime_arn' },
   // A stack's id is its ARN.
   aws_cloudformation_stack: { id: 'arn' },
 };

@@ -1,7 +1,7 @@
 /**
  * The resources of a plan that run with a role (workloads): a Lambda function, an instance through
  * its instance profile, a stack with a service role, a state machine, the tasks of an ECS service,
- * an App Runner service, a SageMaker notebook, a CodeBuild project. Only extraction: the role each
+ * an App Runner service, a SageMaker notebook, a CodeBuild project, an AgentCore runtime. Only extraction: the role each
  * runs as and the ARN that actions on it name; the rules decide what a grant on it means.
  */
 import { SymbolicValue } from '@iamgate/core';
@@ -21,6 +21,7 @@ const ROLE_OF: Readonly<Record<string, Path>> = {
   aws_apprunner_service: ['instance_configuration', 0, 'instance_role_arn'],
   aws_sagemaker_notebook_instance: ['role_arn'],
   aws_codebuild_project: ['service_role'],
+  aws_bedrockagentcore_agent_runtime: ['role_arn'],
 };
 
 /** The resource types read as workloads (besides those of `ROLE_OF`, an instance and an ECS service). */

@@ -1,6 +1,7 @@
 /**
  * The resources of a template that run with a role (workloads): a Lambda function, an EC2 instance
- * through its instance profile, a state machine, a CodeBuild project, the tasks of an ECS service.
+ * through its instance profile, a state machine, a CodeBuild project, the tasks of an ECS service,
+ * an AgentCore runtime.
  * Only extraction: the role each runs as and the ARN that grants on it name; the rules decide what
  * a grant on it means.
  */
@@ -28,12 +29,14 @@ const ROLE_OF: Readonly<Record<string, string>> = {
   'AWS::StepFunctions::StateMachine': 'RoleArn',
   'AWS::CodeBuild::Project': 'ServiceRole',
   'AWS::SageMaker::NotebookInstance': 'RoleArn',
+  'AWS::BedrockAgentCore::Runtime': 'RoleArn',
 };
 
 const ARN_OF: Readonly<Record<string, (id: string) => unknown>> = {
   'AWS::Lambda::Function': (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
   'AWS::StepFunctions::StateMachine': (id) => ({ Ref: id }),
   'AWS::CodeBuild::Project': (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
+  'AWS::BedrockAgentCore::Runtime': (id) => ({ 'Fn::GetAtt': [id, 'AgentRuntimeArn'] }),
   'AWS::SageMaker::NotebookInstance': (id) => ({
     'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:notebook-instance/\${${id}.NotebookInstanceName}`,
   }),

@@ -1,7 +1,8 @@
 /**
  * Escalation through one workload of the scan that runs with a role: replacing the code of one
  * Lambda function, sending a command to (or opening a session on) one instance, updating one
- * stack or state machine runs the caller's code with the workload's role. The run-as-existing-role
+ * stack or state machine, running a shell command in one AgentCore runtime runs the caller's code
+ * with the workload's role. The run-as-existing-role
  * path rules only count these actions granted on every resource; here the grant names one
  * workload, and the path is open when the role it runs as holds administrator access or a path to
  * it (escalation-targets.ts decides which roles do).
@@ -37,7 +38,8 @@ type WorkloadKind =
   | 'ecs-service'
   | 'apprunner-service'
   | 'sagemaker-notebook'
-  | 'codebuild-project';
+  | 'codebuild-project'
+  | 'agentcore-runtime';
 
 const KIND_OF_TYPE: Readonly<Record<string, WorkloadKind>> = {
   aws_lambda_function: 'lambda-function',
@@ -56,6 +58,8 @@ const KIND_OF_TYPE: Readonly<Record<string, WorkloadKind>> = {
   'AWS::SageMaker::NotebookInstance': 'sagemaker-notebook',
   aws_codebuild_project: 'codebuild-project',
   'AWS::CodeBuild::Project': 'codebuild-project',
+  aws_bedrockagentcore_agent_runtime: 'agentcore-runtime',
+  'AWS::BedrockAgentCore::Runtime': 'agentcore-runtime',
 };
 
 /** How a path of the run-as-existing-role family enters one workload. */
@@ -99,6 +103,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   },
   'codebuild-002': { kind: 'codebuild-project', enter: ['codebuild:StartBuild'] },
   'codebuild-003': { kind: 'codebuild-project', enter: ['codebuild:StartBuildBatch'] },
+  'bedrock-004': { kind: 'agentcore-runtime', enter: ['bedrock-agentcore:InvokeAgentRuntimeCommand'] },
 };
 
 interface WorkloadRoute {
