@@ -163,6 +163,13 @@ describe('pathfinding.cloud paths of today', () => {
     expect(names(findings, id)).toBe(true);
   });
 
+  it('links only to the paths it documents today', () => {
+    const documented = new Set(CURRENT.map(([id]) => id));
+    const linked = ESCALATION_PATHS.filter((p) => p.url !== undefined);
+    expect(linked.filter((p) => !documented.has(p.id)).map((p) => p.id)).toEqual([]);
+    expect(linked.map((p) => p.url)).toContain('https://pathfinding.cloud/paths/bedrock-007');
+  });
+
   it.each(CURRENT)('%s: the table models it with no permission beyond those listed', (id, line) => {
     const listed = new Set(permissionsOf(line).map((p) => p.toLowerCase()));
     const path = ESCALATION_PATHS.find((p) => p.id === id);

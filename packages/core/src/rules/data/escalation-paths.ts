@@ -411,6 +411,18 @@ const ROWS: readonly Row[] = [
   ['sts-001', 'assume-any-role', 'sts:AssumeRole'],
 ];
 
+// Ids in pathfinding.cloud's form that have no page there: the labs' own scenario ids, and the
+// paths pathfinding.cloud has retired since they were added here.
+const WITHOUT_PAGE: ReadonlySet<string> = new Set([
+  'amplify-001',
+  'scheduler-001',
+  'stepfunctions-001',
+  'stepfunctions-002',
+  'ec2instanceconnect-003',
+  'glue-002',
+  'sagemaker-003',
+]);
+
 function pathOf([id, family, actions, names]: Row): EscalationPath {
   const list = actions.split('+');
   const service = list.find((a) => !a.startsWith('iam:') && !a.startsWith('sts:'))?.split(':')[0];
@@ -422,7 +434,7 @@ function pathOf([id, family, actions, names]: Row): EscalationPath {
     actions: list,
     ...(passedTo ? { passedTo } : {}),
     cloudsplaining: names === undefined ? [] : names.split(','),
-    ...(/^[a-z0-9]+-\d{3}$/.test(id) ? { url: `https://pathfinding.cloud/paths/${id}` } : {}),
+    ...(/^[a-z0-9]+-\d{3}$/.test(id) && !WITHOUT_PAGE.has(id) ? { url: `https://pathfinding.cloud/paths/${id}` } : {}),
     ...(creates ? { creates } : {}),
   };
 }
