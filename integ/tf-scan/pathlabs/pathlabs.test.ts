@@ -119,6 +119,15 @@ describe('one-hop escalations through a workload of the module that runs as an a
     });
   });
 
+  it('bedrock-agentcore:StartBrowserSession on a custom browser whose execution role is an administrator (+ its automation stream); the same on the recorded browser stays clean', () => {
+    expect(escalations('session-on-admin-browser')).toEqual({
+      'aws_iam_role.crawler': ['admin-access/full-access @ aws_iam_role.crawler /Statement/0'],
+      'aws_iam_role.research_agent': [
+        'privilege-escalation/run-as-existing-role @ aws_iam_role_policy.research_agent /Statement/0',
+      ],
+    });
+  });
+
   it('states:UpdateStateMachine + states:StartExecution on an administrator state machine; starting it alone stays clean', () => {
     expect(escalations('rewrite-admin-state-machine')).toEqual({
       'aws_iam_role.cleanup': ['admin-access/full-access @ aws_iam_role_policy.cleanup /Statement/0'],

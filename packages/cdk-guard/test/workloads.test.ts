@@ -141,4 +141,52 @@ describe('workloads of a template', () => {
         .map((f) => [f.principal, f.evidence?.['workload'], f.evidence?.['path']]),
     ).toEqual([['App/Oncall', 'App/OpsAgent', 'bedrock-004']]);
   });
+
+  it('a session on the custom browser or code interpreter whose execution role is an administrator is a path through it; on the log-only ones, none', () => {
+    const tool = (type: string, role: string): object => ({
+      Type: type,
+      Properties: { Name: 'tool', ExecutionRoleArn: { 'Fn::GetAtt': [role, 'Arn'] } },
+    });
+    const browse = (target: string): object =>
+      user([
+        {
+          Effect: 'Allow',
+          Action: 'bedrock-agentcore:StartBrowserSession',
+          Resource: { 'Fn::GetAtt': [target, 'BrowserArn'] },
+        },
+        { Effect: 'Allow', Action: 'bedrock-agentcore:ConnectBrowserAutomationStream', Resource: '*' },
+      ]);
+    const interpret = (target: string): object =>
+      user([
+        {
+          Effect: 'Allow',
+          Action: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
+          Resource: { 'Fn::GetAtt': [target, 'CodeInterpreterArn'] },
+        },
+      ]);
+    const { result } = guardStacks(
+      stack({
+        Admin: adminRole('bedrock-agentcore.amazonaws.com'),
+        Plain: logsRole('bedrock-agentcore.amazonaws.com'),
+        AdminBrowser: tool('AWS::BedrockAgentCore::BrowserCustom', 'Admin'),
+        PlainBrowser: tool('AWS::BedrockAgentCore::BrowserCustom', 'Plain'),
+        AdminInterpreter: tool('AWS::BedrockAgentCore::CodeInterpreterCustom', 'Admin'),
+        PlainInterpreter: tool('AWS::BedrockAgentCore::CodeInterpreterCustom', 'Plain'),
+        Researcher: browse('AdminBrowser'),
+        Shopper: browse('PlainBrowser'),
+        Analyst: interpret('AdminInterpreter'),
+        Student: interpret('PlainInterpreter'),
+      }),
+      {},
+    );
+    expect(
+      result.findings
+        .filter((f) => f.ruleId === 'privilege-escalation/run-as-existing-role')
+        .map((f) => [f.principal, f.evidence?.['workload'], f.evidence?.['path']])
+        .sort(),
+    ).toEqual([
+      ['App/Analyst', 'App/AdminInterpreter', 'bedrock-002'],
+      ['App/Researcher', 'App/AdminBrowser', 'bedrock-007'],
+    ]);
+  });
 });

@@ -108,8 +108,10 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_secretsmanager_secret: { id: 'arn' },
   aws_ecr_repository: { id: 'name' },
   aws_ecrpublic_repository: { id: 'repository_name' },
-  // Its ARN attribute has its own name (what a grant on the runtime names).
+  // Their ARN attributes have names of their own (what a grant on one of them names).
   aws_bedrockagentcore_agent_runtime: { arn: 'agent_runtime_arn' },
+  aws_bedrockagentcore_browser: { arn: 'browser_arn' },
+  aws_bedrockagentcore_code_interpreter: { arn: 'code_interpreter_arn' },
   // A stack's id is its ARN.
   aws_cloudformation_stack: { id: 'arn' },
 };

@@ -1,7 +1,7 @@
 /**
  * The resources of a plan that run with a role (workloads): a Lambda function, an instance through
  * its instance profile, a stack with a service role, a state machine, the tasks of an ECS service,
- * an App Runner service, a SageMaker notebook, a CodeBuild project, an AgentCore runtime. Only extraction: the role each
+ * an App Runner service, a SageMaker notebook, a CodeBuild project, an AgentCore runtime, browser or code interpreter. Only extraction: the role each
  * runs as and the ARN that actions on it name; the rules decide what a grant on it means.
  */
 import { SymbolicValue } from '@iamgate/core';
@@ -22,6 +22,8 @@ const ROLE_OF: Readonly<Record<string, Path>> = {
   aws_sagemaker_notebook_instance: ['role_arn'],
   aws_codebuild_project: ['service_role'],
   aws_bedrockagentcore_agent_runtime: ['role_arn'],
+  aws_bedrockagentcore_browser: ['execution_role_arn'],
+  aws_bedrockagentcore_code_interpreter: ['execution_role_arn'],
 };
 
 /** The resource types read as workloads (besides those of `ROLE_OF`, an instance and an ECS service). */

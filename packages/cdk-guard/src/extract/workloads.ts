@@ -1,7 +1,7 @@
 /**
  * The resources of a template that run with a role (workloads): a Lambda function, an EC2 instance
  * through its instance profile, a state machine, a CodeBuild project, the tasks of an ECS service,
- * an AgentCore runtime.
+ * an AgentCore runtime, custom browser or custom code interpreter.
  * Only extraction: the role each runs as and the ARN that grants on it name; the rules decide what
  * a grant on it means.
  */
@@ -30,6 +30,8 @@ const ROLE_OF: Readonly<Record<string, string>> = {
   'AWS::CodeBuild::Project': 'ServiceRole',
   'AWS::SageMaker::NotebookInstance': 'RoleArn',
   'AWS::BedrockAgentCore::Runtime': 'RoleArn',
+  'AWS::BedrockAgentCore::BrowserCustom': 'ExecutionRoleArn',
+  'AWS::BedrockAgentCore::CodeInterpreterCustom': 'ExecutionRoleArn',
 };
 
 const ARN_OF: Readonly<Record<string, (id: string) => unknown>> = {
@@ -37,6 +39,8 @@ const ARN_OF: Readonly<Record<string, (id: string) => unknown>> = {
   'AWS::StepFunctions::StateMachine': (id) => ({ Ref: id }),
   'AWS::CodeBuild::Project': (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
   'AWS::BedrockAgentCore::Runtime': (id) => ({ 'Fn::GetAtt': [id, 'AgentRuntimeArn'] }),
+  'AWS::BedrockAgentCore::BrowserCustom': (id) => ({ 'Fn::GetAtt': [id, 'BrowserArn'] }),
+  'AWS::BedrockAgentCore::CodeInterpreterCustom': (id) => ({ 'Fn::GetAtt': [id, 'CodeInterpreterArn'] }),
   'AWS::SageMaker::NotebookInstance': (id) => ({
     'Fn::Sub': `arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:notebook-instance/\${${id}.NotebookInstanceName}`,
   }),

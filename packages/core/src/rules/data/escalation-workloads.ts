@@ -1,8 +1,8 @@
 /**
  * Escalation through one workload of the scan that runs with a role: replacing the code of one
  * Lambda function, sending a command to (or opening a session on) one instance, updating one
- * stack or state machine, running a shell command in one AgentCore runtime runs the caller's code
- * with the workload's role. The run-as-existing-role
+ * stack or state machine, running a shell command in one AgentCore runtime (or code in one code
+ * interpreter, or driving one custom browser) runs the caller's code with the workload's role. The run-as-existing-role
  * path rules only count these actions granted on every resource; here the grant names one
  * workload, and the path is open when the role it runs as holds administrator access or a path to
  * it (escalation-targets.ts decides which roles do).
@@ -39,7 +39,9 @@ type WorkloadKind =
   | 'apprunner-service'
   | 'sagemaker-notebook'
   | 'codebuild-project'
-  | 'agentcore-runtime';
+  | 'agentcore-runtime'
+  | 'agentcore-browser'
+  | 'agentcore-code-interpreter';
 
 const KIND_OF_TYPE: Readonly<Record<string, WorkloadKind>> = {
   aws_lambda_function: 'lambda-function',
@@ -60,6 +62,10 @@ const KIND_OF_TYPE: Readonly<Record<string, WorkloadKind>> = {
   'AWS::CodeBuild::Project': 'codebuild-project',
   aws_bedrockagentcore_agent_runtime: 'agentcore-runtime',
   'AWS::BedrockAgentCore::Runtime': 'agentcore-runtime',
+  aws_bedrockagentcore_browser: 'agentcore-browser',
+  'AWS::BedrockAgentCore::BrowserCustom': 'agentcore-browser',
+  aws_bedrockagentcore_code_interpreter: 'agentcore-code-interpreter',
+  'AWS::BedrockAgentCore::CodeInterpreterCustom': 'agentcore-code-interpreter',
 };
 
 /** How a path of the run-as-existing-role family enters one workload. */
@@ -104,6 +110,12 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   'codebuild-002': { kind: 'codebuild-project', enter: ['codebuild:StartBuild'] },
   'codebuild-003': { kind: 'codebuild-project', enter: ['codebuild:StartBuildBatch'] },
   'bedrock-004': { kind: 'agentcore-runtime', enter: ['bedrock-agentcore:InvokeAgentRuntimeCommand'] },
+  // The automation stream acts on no resource type (granted on `*`): the session names the browser.
+  'bedrock-007': { kind: 'agentcore-browser', enter: ['bedrock-agentcore:StartBrowserSession'] },
+  'bedrock-002': {
+    kind: 'agentcore-code-interpreter',
+    enter: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
+  },
 };
 
 interface WorkloadRoute {

@@ -12,7 +12,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/run-as-existing-role',
     description:
-      'An identity policy allows changing or entering any existing function, instance, notebook, build project, agent runtime or stack (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `bedrock-agentcore:InvokeAgentRuntimeCommand`, `cloudformation:UpdateStack`, ...), or one that the same input creates with an administrator role, which then acts with its own role.',
+      'An identity policy allows changing or entering any existing function, instance, notebook, build project, stack or AgentCore runtime, browser or code interpreter (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `bedrock-agentcore:InvokeAgentRuntimeCommand`, `cloudformation:UpdateStack`, ...), or one that the same input creates with an administrator role, which then acts with its own role.',
     rationale:
       "Replacing the code of a function, sending a command to an instance or updating a stack runs the attacker's code with the role of that resource, which may hold more permissions than the caller. Scope these actions to the resources the workload owns.",
     defaultSeverity: 'warning',
