@@ -4,7 +4,8 @@
  * keyed by a stage parameter, or given as a parameter. Each side a deploy may take is judged, in
  * written policies and in the statements `AWS::Lambda::Permission` and
  * `AWS::Lambda::LayerVersionPermission` make of their properties: a side that is `*` is public,
- * a principal given at deploy is undecided, and sides all scoped are no finding.
+ * a principal given at deploy is undecided, and sides all scoped are no finding. A finding on
+ * some sides only names them (the condition and its side, the parameter and the entry it picks).
  */
 import { scanTemplate } from '../run-cdk-guard';
 
@@ -46,6 +47,12 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
       'PrincipalParameterPolicy',
       ['unverifiable/unknown-value /Statement/0/Principal'],
     ],
+    ['`*` on both sides of `!If`: one finding', 'BothSidesPublicPolicy', PUBLIC],
+    [
+      'a principal of three stages (a role, a service, `*`): each side judged',
+      'ThreeStagesPolicy',
+      [...PUBLIC, 'resource-exposure/confused-deputy /Statement/0'].sort(),
+    ],
     ['every side scoped: a role per stage, the account or a role', 'ScopedChoicesPolicy', []],
     [
       'a permission whose principal and source change together (S3 with its bucket, SNS with its topic)',
@@ -54,6 +61,30 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
     ],
   ])('%s', (_name, logicalId, expected) => {
     expect(at(logicalId)).toEqual(expected);
+  });
+
+  // Each finding on some sides only says which: the condition and the side, or the parameter
+  // and the entry it picks; one found on every side says nothing of them.
+  const message = (logicalId: string, ruleId = 'resource-exposure/public-principal'): string =>
+    result.report.findings.find((f) => f.location.logicalId === logicalId && f.ruleId === ruleId)?.message ?? '';
+  test.each([
+    ['PrincipalIfPolicy', '(when condition `IsPublic` is true)'],
+    ['AwsIfPolicy', '(when condition `IsPublic` is true)'],
+    ['ChosenTrustRole', '(when condition `IsPublic` is true)'],
+    ['StatementIfPolicy', '(when condition `IsPublic` is true)'],
+    ['ConditionIfPolicy', '(when condition `HasOrg` is false)'],
+    ['PermissionIf', '(when condition `IsPublic` is true)'],
+    ['LayerPermissionIf', '(when condition `IsPublic` is true)'],
+    ['PrincipalMapPolicy', '(when `Stage` is `dev`)'],
+    ['ConditionMapPolicy', '(when `Stage` is `dev`)'],
+    ['ThreeStagesPolicy', '(when `Stage3` is `dev`)'],
+  ])('the public finding of %s names the side: %s', (logicalId, side) => {
+    expect(message(logicalId).endsWith(` without a condition that restricts who ${side}`)).toBe(true);
+  });
+
+  test('a finding of another side names that side; one of every side names none', () => {
+    expect(message('ThreeStagesPolicy', 'resource-exposure/confused-deputy')).toMatch(/\(when `Stage3` is `test`\)$/);
+    expect(message('BothSidesPublicPolicy')).toMatch(/ without a condition that restricts who$/);
   });
 
   test('no finding says the policy is invalid', () => {

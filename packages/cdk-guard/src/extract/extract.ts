@@ -30,7 +30,7 @@ import {
   alternatives,
   asText,
   concat,
-  deployAlternatives,
+  deployChoices,
   hasBranches,
   holeText,
   isRecord,
@@ -43,7 +43,7 @@ import {
   withImpliedResource,
   withPatternPrefixes,
 } from './stored-form';
-import { policyDocument, principalChoices } from './policy-document';
+import { describeChoices, eitherChoice, policyDocument, principalChoices } from './policy-document';
 import { parseJsonText as parseJsonTextWithHoles } from '../resolve/json-text';
 import { INVALID_POLICY, REJECTED_POLICIES, SAM_TEMPLATE, UNKNOWN_TEMPLATE } from './serverless';
 import type { RejectedPolicy, SamTemplateUse } from './serverless';
@@ -634,6 +634,7 @@ class StackExtractor {
         ),
         location,
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
+        ...(result.statementChoices === undefined ? {} : { statementChoices: result.statementChoices }),
         ...this.duplicateKeys(resource, pointer, result),
       };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
@@ -1734,10 +1735,15 @@ class StackExtractor {
     } else {
       functionArn = this.text(rawFunction, 'the function of the permission');
     }
-    const statements = this.eachDeploy(resource, PERMISSION_PROPERTIES).map((read) =>
-      permissionStatement(resource.logicalId, functionArn, read),
+    const reads = this.eachDeploy(resource, PERMISSION_PROPERTIES);
+    this.statementPolicy(
+      resource,
+      functionArn,
+      reads.map((read) => ({
+        statement: permissionStatement(resource.logicalId, functionArn, read),
+        choice: read.choice,
+      })),
     );
-    this.statementPolicy(resource, functionArn, ...statements);
   }
 
   /**
@@ -1748,7 +1754,7 @@ class StackExtractor {
    * '*', ...]` is public on one side). A reader gives a property as text, `undefined` when it is
    * not set (a hole for a required one).
    */
-  private eachDeploy(resource: SourceResource, names: readonly string[]): PropertyReader[] {
+  private eachDeploy(resource: SourceResource, names: readonly string[]): (PropertyReader & { choice?: string })[] {
     const props = resource.properties();
     const resolved: Record<string, Resolved> = {};
     for (const name of names) if (props[name] !== undefined) resolved[name] = this.resolver.resolve(props[name]);
@@ -1761,7 +1767,10 @@ class StackExtractor {
         return text ?? this.text(props[property], what);
       };
     if (!hasBranches(resolved)) return [asRead(resolved)];
-    return deployAlternatives(resolved).map((alternative) => asRead(alternative as Record<string, Resolved>));
+    return deployChoices(resolved).map(({ value, taken }) => {
+      const choice = describeChoices(taken);
+      return Object.assign(asRead(value as Record<string, Resolved>), choice === undefined ? {} : { choice });
+    });
   }
 
   /**
@@ -1810,20 +1819,30 @@ class StackExtractor {
   private layerPermission(resource: SourceResource): void {
     const props = resource.properties();
     const layerArn = this.text(props['LayerVersionArn'], 'the layer version of the permission');
-    const statements = this.eachDeploy(resource, ['Principal', 'Action', 'OrganizationId']).map((read) => {
-      const principalText = read('Principal', 'the principal of the permission', true);
-      const statement: Record<string, unknown> = {
-        Sid: resource.logicalId,
-        Effect: 'Allow',
-        Principal: principalText === '*' ? '*' : { AWS: principalText },
-        Action: read('Action', 'the action of the permission', true),
-        Resource: layerArn,
-      };
-      const organization = read('OrganizationId', '`OrganizationId` of the permission');
-      if (organization !== undefined) statement['Condition'] = { StringEquals: { 'aws:PrincipalOrgID': organization } };
-      return statement;
-    });
-    this.statementPolicy(resource, layerArn, ...statements);
+    const statements = this.eachDeploy(resource, ['Principal', 'Action', 'OrganizationId']).map((read) => ({
+      choice: read.choice,
+      statement: this.layerStatement(resource, layerArn, read),
+    }));
+    this.statementPolicy(resource, layerArn, statements);
+  }
+
+  /** The statement of a layer permission, from its properties as `read` gives them. */
+  private layerStatement(
+    resource: SourceResource,
+    layerArn: PolicyValue,
+    read: PropertyReader,
+  ): Record<string, unknown> {
+    const principalText = read('Principal', 'the principal of the permission', true);
+    const statement: Record<string, unknown> = {
+      Sid: resource.logicalId,
+      Effect: 'Allow',
+      Principal: principalText === '*' ? '*' : { AWS: principalText },
+      Action: read('Action', 'the action of the permission', true),
+      Resource: layerArn,
+    };
+    const organization = read('OrganizationId', '`OrganizationId` of the permission');
+    if (organization !== undefined) statement['Condition'] = { StringEquals: { 'aws:PrincipalOrgID': organization } };
+    return statement;
   }
 
   /**
@@ -1940,16 +1959,30 @@ class StackExtractor {
    * the properties are chosen at deploy (`eachDeploy`): only one of them deploys, so they share
    * the first's `Sid` and are written once each.
    */
-  private statementPolicy(resource: SourceResource, arn: PolicyValue, ...made: Record<string, unknown>[]): void {
-    const seen = new Set<string>();
-    const statements = made
-      .filter((statement) => {
-        const key = JSON.stringify(statement, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
-        return !seen.has(key) && seen.add(key);
-      })
-      .map((statement, i) =>
-        i === 0 ? statement : Object.fromEntries(Object.entries(statement).filter(([k]) => k !== 'Sid')),
+  private statementPolicy(
+    resource: SourceResource,
+    arn: PolicyValue,
+    made: Record<string, unknown> | readonly MadeStatement[],
+  ): void {
+    const seen = new Map<string, number>();
+    const statements: Record<string, unknown>[] = [];
+    const choices: (string | undefined)[] = [];
+    const all: readonly MadeStatement[] = isMadeList(made) ? made : [{ statement: made }];
+    for (const { statement, choice } of all) {
+      const key = JSON.stringify(statement, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        choices[earlier] = eitherChoice(choices[earlier], choice);
+        continue;
+      }
+      seen.set(key, statements.length);
+      statements.push(
+        statements.length === 0
+          ? statement
+          : Object.fromEntries(Object.entries(statement).filter(([k]) => k !== 'Sid')),
       );
+      choices.push(choice);
+    }
     const id = this.idOf(resource);
     this.resources.push({
       id,
@@ -1962,6 +1995,7 @@ class StackExtractor {
         document: withAccountRootArns({ Version: '2012-10-17', Statement: statements }, this.resolver.stack.partition),
         // Each is the one statement the properties make.
         ...(statements.length > 1 ? { statementPointers: statements.map(() => '/Statement/0') } : {}),
+        ...(statements.length > 1 && choices.some((c) => c !== undefined) ? { statementChoices: choices } : {}),
         location: this.location(resource),
       },
       location: this.location(resource),
@@ -2484,6 +2518,16 @@ function permissionStatement(sid: string, functionArn: PolicyValue, read: Proper
   };
   if (Object.keys(condition).length > 0) statement['Condition'] = condition;
   return statement;
+}
+
+/** A statement a resource's properties make, and the choice made at deploy it is made on. */
+interface MadeStatement {
+  readonly statement: Record<string, unknown>;
+  readonly choice?: string | undefined;
+}
+
+function isMadeList(made: Record<string, unknown> | readonly MadeStatement[]): made is readonly MadeStatement[] {
+  return Array.isArray(made);
 }
 
 /** Gives a property as text, `undefined` when it is not set (a hole for a required one). */

@@ -19,7 +19,7 @@
 import { SymbolicValue, duplicateKeys, isInputHole, parsePolicy } from '@iamgate/core';
 import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
-import { Branches, NO_VALUE, deployAlternatives, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
+import { Branches, NO_VALUE, deployChoices, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 
 /**
@@ -32,6 +32,8 @@ export type DocumentResult =
       document: unknown;
       /** Where each statement of `document` is written, when branches made statements of their own. */
       statementPointers?: readonly (string | undefined)[];
+      /** What each statement of `document` is chosen by at deploy, in words (see `describeChoices`). */
+      statementChoices?: readonly (string | undefined)[];
       /** Variants of conditional statements that cannot be read, left out of `document` as another variant can. */
       variantsApart?: readonly VariantApart[];
       /** Keys given twice in one object of a document written as JSON text (pointers into `document`). */
@@ -119,9 +121,12 @@ function documentOf(value: Resolved): DocumentResult {
 
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
+  const choices: (string | undefined)[] = [];
   const apart: VariantApart[] = [];
   let base: Record<string, unknown> = {};
-  const seen = new Set<string>();
+  // Statements made already, by their JSON, at their index: one made again on another side is
+  // made on either.
+  const seen = new Map<string, number>();
   // A `Sid` is unique in a document as deployed. The statements made here from one written
   // statement (one per branch of a `Fn::If` in it) or from different top-level branches never
   // deploy together: only the first of them keeps a shared `Sid`, so that two written statements
@@ -139,22 +144,34 @@ function documentOf(value: Resolved): DocumentResult {
     for (const [i, { value: element, pointer }] of elements.entries()) {
       // The statements a deploy may make of this written element, each with its candidate.
       const made = statementCandidates(element).flatMap(
-        (c): { candidate: Candidate & { pointer: string | undefined }; variant: Resolved; conditional: boolean }[] => {
+        (
+          c,
+        ): {
+          candidate: Candidate & { pointer: string | undefined };
+          variant: Resolved;
+          conditional: boolean;
+          choice: string | undefined;
+        }[] => {
           const candidate = {
             ...c,
             group: `${String(i)}${c.group}`,
             pointer: alternative.conditional ? undefined : pointer,
           };
-          const all = deployAlternatives(candidate.value);
-          const deployable = all.filter((variant) => !losesRequiredElement(candidate.value, variant));
+          const all = deployChoices(candidate.value);
+          const deployable = all.filter(({ value: variant }) => !losesRequiredElement(candidate.value, variant));
           const conditional = alternative.conditional || candidate.conditional || all.length > 1;
-          return (deployable.length > 0 ? deployable : all).map((variant) => ({ candidate, variant, conditional }));
+          return (deployable.length > 0 ? deployable : all).map(({ value: variant, taken }) => ({
+            candidate,
+            variant,
+            conditional,
+            choice: describeChoices(new Map([...alternative.taken, ...candidate.taken, ...taken])),
+          }));
         },
       );
       // A branch that cannot be read, beside one that can: reported apart, the others checked.
       const invalid = made.map(({ variant, conditional }) => conditional && unreadable(variant));
       const someValid = invalid.some((bad) => !bad);
-      for (const [k, { candidate, variant, conditional }] of made.entries()) {
+      for (const [k, { candidate, variant, conditional, choice }] of made.entries()) {
         if (someValid && invalid[k] === true) {
           apart.push({ statement: toPolicyJson(variant), pointer: candidate.pointer });
           continue;
@@ -162,10 +179,15 @@ function documentOf(value: Resolved): DocumentResult {
         if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
         const json = toPolicyJson(variant);
         const key = JSON.stringify(json, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          choices[earlier] = eitherChoice(choices[earlier], choice);
+          continue;
+        }
+        seen.set(key, statements.length);
         statements.push(withoutExclusiveSid(json, candidate.group, sidGroups, sids));
         pointers.push(candidate.pointer);
+        choices.push(choice);
       }
     }
   }
@@ -176,8 +198,24 @@ function documentOf(value: Resolved): DocumentResult {
     ok: true,
     document,
     ...(moved ? { statementPointers: pointers } : {}),
+    ...(moved && choices.some((c) => c !== undefined) ? { statementChoices: choices } : {}),
     ...(apart.length > 0 ? { variantsApart: apart } : {}),
   };
+}
+
+/** A statement made on either of two sides: undefined (every deploy) when either is. */
+export function eitherChoice(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return a === b || a.split(', or ').includes(b) ? a : `${a}, or ${b}`;
+}
+
+/**
+ * The sides a statement takes of the choices made at deploy, in words (`condition \`IsPublic\` is
+ * true and \`Stage\` is \`dev\``); undefined when it takes none.
+ */
+export function describeChoices(taken: ReadonlyMap<string, string>): string | undefined {
+  const words = [...new Set(taken.values())];
+  return words.length === 0 ? undefined : words.join(' and ');
 }
 
 /**
@@ -208,6 +246,8 @@ function opaqueCondition(document: unknown): number | undefined {
 interface Candidate {
   readonly value: Resolved;
   readonly conditional: boolean;
+  /** The side taken of each condition of a `Fn::If` above it, in words. */
+  readonly taken: ReadonlyMap<string, string>;
   /** Which written statement it is, by its indexes in nested lists: branches of one share it. */
   readonly group: string;
 }
@@ -234,27 +274,36 @@ function withoutExclusiveSid(
   return Object.fromEntries(Object.entries(statement).filter(([key]) => key !== 'Sid'));
 }
 
+/** The candidates under each side of a `Fn::If`, each taking its side. */
+function bothSides<C extends { taken: ReadonlyMap<string, string> }>(
+  branches: Branches,
+  of: (value: Resolved) => C[],
+): C[] {
+  const side = (value: Resolved, truth: boolean): C[] => {
+    const words = branches.side(truth);
+    return of(value).map((c) => ({
+      ...c,
+      conditional: true,
+      taken: words === undefined ? c.taken : new Map([[branches.condition, words], ...c.taken]),
+    }));
+  };
+  return [...side(branches.whenTrue, true), ...side(branches.whenFalse, false)];
+}
+
 function topLevel(value: Resolved): Omit<Candidate, 'group'>[] {
-  if (value instanceof Branches) {
-    return [...topLevel(value.whenTrue), ...topLevel(value.whenFalse)].map((c) => ({ ...c, conditional: true }));
-  }
+  if (value instanceof Branches) return bothSides(value, topLevel);
   if (value === NO_VALUE) return [];
-  return [{ value, conditional: false }];
+  return [{ value, conditional: false, taken: new Map() }];
 }
 
 function statementCandidates(statement: Resolved): Candidate[] {
-  if (statement instanceof Branches) {
-    return [...statementCandidates(statement.whenTrue), ...statementCandidates(statement.whenFalse)].map((c) => ({
-      ...c,
-      conditional: true,
-    }));
-  }
+  if (statement instanceof Branches) return bothSides(statement, statementCandidates);
   if (Array.isArray(statement))
     return (statement as Resolved[]).flatMap((element, i) =>
       statementCandidates(element).map((c) => ({ ...c, group: `/${String(i)}${c.group}` })),
     );
   if (statement === NO_VALUE || statement === undefined) return [];
-  return [{ value: statement, conditional: false, group: '' }];
+  return [{ value: statement, conditional: false, group: '', taken: new Map() }];
 }
 
 /** Elements of a statement of which one of each group must be present and non-empty. */
@@ -330,16 +379,19 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
   let changed = false;
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
+  const choices: (string | undefined)[] = [];
   list.forEach((statement, i) => {
     const pointer = result.statementPointers
       ? result.statementPointers[i]
       : Array.isArray(written)
         ? `/Statement/${String(i)}`
         : '/Statement';
+    const choice = result.statementChoices?.[i];
     const variants = isRecord(statement) && statement['Effect'] === 'Allow' ? choiceVariants(statement) : undefined;
     if (variants === undefined) {
       statements.push(statement);
       pointers.push(pointer);
+      choices.push(choice);
       return;
     }
     changed = true;
@@ -347,10 +399,16 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
       // The variants never deploy together: one `Sid` among them.
       statements.push(n === 0 ? variant : Object.fromEntries(Object.entries(variant).filter(([key]) => key !== 'Sid')));
       pointers.push(pointer);
+      choices.push(choice);
     });
   });
   if (!changed) return result;
-  return { ...result, document: { ...document, Statement: statements }, statementPointers: pointers };
+  return {
+    ...result,
+    document: { ...document, Statement: statements },
+    statementPointers: pointers,
+    ...(result.statementChoices === undefined ? {} : { statementChoices: choices }),
+  };
 }
 
 /** The statements an `Allow` with actions or resources chosen at deploy from listed values stands for, or undefined. */

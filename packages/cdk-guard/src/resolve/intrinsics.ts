@@ -192,12 +192,12 @@ export class Resolver {
       const allowed = typeof only === 'object' ? only.values : undefined;
       return Object.keys(level).filter((k) => allowed === undefined || allowed.includes(k));
     };
-    const found: { key: string; value: unknown }[] = [];
+    const found: { key: string; first: string; name: string; value: unknown }[] = [];
     for (const first of keys(top, mapping)) {
       const level = mapping[first];
       if (!isRecord(level)) continue;
       for (const name of keys(second, level))
-        if (Object.hasOwn(level, name)) found.push({ key: `${first}.${name}`, value: level[name] });
+        if (Object.hasOwn(level, name)) found.push({ key: `${first}.${name}`, first, name, value: level[name] });
     }
     if (found.length === 0) return undefined;
     const scalar = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
@@ -217,7 +217,11 @@ export class Resolver {
     // Two look-ups by the same keys take the same entry.
     const chosenBy = [top, second].map(chooserId);
     return chooseAtDeploy(
-      found.map((f) => ({ condition: `${this.stack.key}:choice:${chosenBy.join('/')}=${f.key}`, value: f.value })),
+      found.map((f) => ({
+        condition: `${this.stack.key}:choice:${chosenBy.join('/')}=${f.key}`,
+        value: f.value,
+        says: chosenAs([top, f.first], [second, f.name]),
+      })),
       (value) => this.walk(value, depth + 1),
     );
   }
@@ -234,7 +238,11 @@ export class Resolver {
       return holeText(listed({ id, source }, elements.map(String)));
     const chosenBy = chooserId(index);
     return chooseAtDeploy(
-      elements.map((value, i) => ({ condition: `${this.stack.key}:choice:${chosenBy}=${String(i)}`, value })),
+      elements.map((value, i) => ({
+        condition: `${this.stack.key}:choice:${chosenBy}=${String(i)}`,
+        value,
+        says: chosenAs([index, String(i)]),
+      })),
       (value) => value as Resolved,
     );
   }
@@ -453,7 +461,12 @@ export class Resolver {
     if (index >= 0) {
       const b = args[index] as Branches;
       const withValue = (v: Resolved): Resolved[] => args.map((a, i) => (i === index ? v : a));
-      return new Branches(b.condition, this.lift(withValue(b.whenTrue), fn), this.lift(withValue(b.whenFalse), fn));
+      return new Branches(
+        b.condition,
+        this.lift(withValue(b.whenTrue), fn),
+        this.lift(withValue(b.whenFalse), fn),
+        b.sides,
+      );
     }
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
@@ -463,7 +476,12 @@ export class Resolver {
       const b = (arg as Resolved[])[j] as Branches;
       const withElement = (v: Resolved): Resolved[] =>
         args.map((a, k) => (k === i ? (arg as Resolved[]).map((e, m) => (m === j ? v : e)) : a));
-      return new Branches(b.condition, this.lift(withElement(b.whenTrue), fn), this.lift(withElement(b.whenFalse), fn));
+      return new Branches(
+        b.condition,
+        this.lift(withElement(b.whenTrue), fn),
+        this.lift(withElement(b.whenFalse), fn),
+        b.sides,
+      );
     }
     return fn(args);
   }
@@ -740,6 +758,7 @@ export class Resolver {
         form.condition,
         this.byTruth(form.whenTrue, own, whenTrue, whenFalse),
         this.byTruth(form.whenFalse, own, whenTrue, whenFalse),
+        form.sides,
       );
     if (form === true) return whenTrue();
     if (form === false) return whenFalse();
@@ -883,7 +902,7 @@ function asParameter(value: Resolved, type: string): Resolved {
   const text = asText(value);
   if (typeof text === 'string') return text.split(',').map((member) => member.trim());
   return value instanceof Branches
-    ? new Branches(value.condition, asParameter(value.whenTrue, type), asParameter(value.whenFalse, type))
+    ? new Branches(value.condition, asParameter(value.whenTrue, type), asParameter(value.whenFalse, type), value.sides)
     : text === undefined
       ? value
       : splitText(text, ',');
@@ -1003,17 +1022,37 @@ function listed(hole: Hole, values: readonly string[]): Hole {
  * but the last, so that each is judged as a branch of `Fn::If` is.
  */
 function chooseAtDeploy(
-  choices: readonly { condition: string; value: unknown }[],
+  choices: readonly { condition: string; value: unknown; says: string }[],
   resolve: (value: unknown) => Resolved,
 ): Resolved {
   const last = choices[choices.length - 1];
   if (last === undefined) return NO_VALUE;
   let value = resolve(last.value);
   for (let i = choices.length - 2; i >= 0; i--) {
-    const choice = choices[i] as { condition: string; value: unknown };
-    value = new Branches(choice.condition, resolve(choice.value), value);
+    const choice = choices[i] as { condition: string; value: unknown; says: string };
+    // The other side is the next choice, which says which it is, or the last one left.
+    const otherwise = i === choices.length - 2 ? last.says : undefined;
+    value = new Branches(choice.condition, resolve(choice.value), value, [choice.says, otherwise]);
   }
   return value;
+}
+
+/**
+ * A choice made at deploy in words, from the keys it is made by and what each takes
+ * (`\`Stage\` is \`dev\``); keys written out say nothing.
+ */
+function chosenAs(...keys: readonly (readonly [Text, string])[]): string {
+  const said = keys.flatMap(([key, taken]) => {
+    if (typeof key === 'string') return [];
+    const who = key.holes().map((h) => {
+      const parameter = /:param:([^:]+)$/.exec(h.id)?.[1];
+      return parameter === undefined ? h.source : `\`${parameter}\``;
+    });
+    return [`${who.join(' and ')} is \`${taken}\``];
+  });
+  return said.length > 0
+    ? said.join(' and ')
+    : `the entry ${keys.map(([, taken]) => `\`${taken}\``).join(' ')} is chosen`;
 }
 
 /**

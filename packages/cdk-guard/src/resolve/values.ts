@@ -12,7 +12,19 @@ export class Branches {
     readonly condition: string,
     readonly whenTrue: Resolved,
     readonly whenFalse: Resolved,
+    /**
+     * Each side in words, for a choice that is not a named condition (`\`Stage\` is \`dev\``);
+     * none for a side that a choice below it names.
+     */
+    readonly sides?: readonly [string, string | undefined],
   ) {}
+
+  /** The side `truth` of the choice in words: `condition \`IsPublic\` is true`, or its `sides`. */
+  side(truth: boolean): string | undefined {
+    if (this.sides !== undefined) return this.sides[truth ? 0 : 1];
+    const name = /:condition:([^:]+)$/.exec(this.condition)?.[1] ?? this.condition;
+    return `condition \`${name}\` is ${String(truth)}`;
+  }
 }
 
 /** A list whose elements are known only after deploy (`Fn::GetAZs`, a list parameter, ...). */
@@ -154,14 +166,22 @@ function conditionsOf(value: Resolved, into: Set<string>): Set<string> {
   return into;
 }
 
-/** The value for one truth assignment of its conditions: each branch taken as the condition says. */
-function assign(value: Resolved, truth: ReadonlyMap<string, boolean>): Resolved {
-  if (value instanceof Branches)
-    return assign(truth.get(value.condition) === false ? value.whenFalse : value.whenTrue, truth);
-  if (Array.isArray(value)) return (value as readonly Resolved[]).map((v) => assign(v, truth));
+/**
+ * The value for one truth assignment of its conditions: each branch taken as the condition says,
+ * the side of each condition met recorded in `taken`.
+ */
+function assign(value: Resolved, truth: ReadonlyMap<string, boolean>, taken: Map<string, string>): Resolved {
+  if (value instanceof Branches) {
+    const side = truth.get(value.condition) !== false;
+    const words = value.side(side);
+    if (words !== undefined) taken.set(value.condition, words);
+    return assign(side ? value.whenTrue : value.whenFalse, truth, taken);
+  }
+  if (Array.isArray(value)) return (value as readonly Resolved[]).map((v) => assign(v, truth, taken));
   if (isRecord(value)) {
     const out: Record<string, Resolved> = {};
-    for (const [key, element] of Object.entries(value as Record<string, Resolved>)) out[key] = assign(element, truth);
+    for (const [key, element] of Object.entries(value as Record<string, Resolved>))
+      out[key] = assign(element, truth, taken);
     return out;
   }
   return value;
@@ -170,17 +190,27 @@ function assign(value: Resolved, truth: ReadonlyMap<string, boolean>): Resolved 
 /** Conditions above this count are combined freely (`alternatives`) rather than assignment by assignment. */
 const MAX_CORRELATED_CONDITIONS = 5;
 
+/** A concrete value a deploy may produce, and the side it takes of each condition it depends on. */
+export interface DeployChoice {
+  readonly value: Resolved;
+  /** Condition -> its side in words, for the conditions the value takes a side of (none past `MAX_CORRELATED_CONDITIONS`). */
+  readonly taken: ReadonlyMap<string, string>;
+}
+
 /**
- * The concrete values a deploy may produce: one per truth assignment of the conditions, so that two
- * `Fn::If` on the same condition always take the same side; `NO_VALUE` elements and keys dropped.
+ * The concrete values a deploy may produce, each with the sides it takes: one per truth
+ * assignment of the conditions, so that two `Fn::If` on the same condition always take the same
+ * side; `NO_VALUE` elements and keys dropped.
  */
-export function deployAlternatives(value: Resolved): Resolved[] {
+export function deployChoices(value: Resolved): DeployChoice[] {
   const conditions = [...conditionsOf(value, new Set())];
-  if (conditions.length === 0 || conditions.length > MAX_CORRELATED_CONDITIONS) return alternatives(value);
-  const out: Resolved[] = [];
+  if (conditions.length === 0 || conditions.length > MAX_CORRELATED_CONDITIONS)
+    return alternatives(value).map((v) => ({ value: v, taken: new Map() }));
+  const out: DeployChoice[] = [];
   for (let mask = 0; mask < 1 << conditions.length; mask++) {
     const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));
-    out.push(...alternatives(assign(value, truth)));
+    const taken = new Map<string, string>();
+    for (const v of alternatives(assign(value, truth, taken))) out.push({ value: v, taken });
   }
   return out;
 }

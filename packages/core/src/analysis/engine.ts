@@ -169,7 +169,9 @@ class Run {
   // Findings on statements an adapter made from one written statement (a template's `Fn::If`
   // branches: a `Federated` principal that is a new provider or a parameter): one that says the
   // same at the same place as an earlier one is the same finding to the reader, reported once.
-  private readonly variantFindings = new Set<string>();
+  // Each is kept with the deploy choices (`statementChoices`) it was found under, so that a finding
+  // on only some sides of a choice names them, and one on every side names none.
+  private readonly variantFindings = new Map<string, VariantFinding>();
   // Parsed policies, by document then type, kept only while a later subject still needs them: a
   // policy attached to many principals is parsed once, one used once is not retained after its
   // principal (uses counted up front, see `countUses`).
@@ -684,10 +686,17 @@ class Run {
       : shared !== undefined
         ? `${message} (in ${shared})`
         : message;
+    const choice = statementPointer === undefined ? undefined : choiceOf(anchor.source, statementPointer);
+    let variant: VariantFinding | undefined;
     if (anchor.source?.statementPointers !== undefined && written !== undefined) {
       const said = canonicalJson([ruleId, principal ?? '', anchor.source.id, written, shown, extra.evidence ?? null]);
-      if (this.variantFindings.has(said)) return;
-      this.variantFindings.add(said);
+      const earlier = this.variantFindings.get(said);
+      if (earlier !== undefined) {
+        this.alsoChosenBy(earlier, choice, anchor.source, written);
+        return;
+      }
+      if (choice !== undefined) variant = { message: shown, choices: new Set([choice]), draft: undefined };
+      this.variantFindings.set(said, variant ?? { message: shown, choices: undefined, draft: undefined });
     }
     const fingerprint = fingerprintOf([
       ruleId,
@@ -700,7 +709,7 @@ class Run {
       ruleId,
       category: categoryOf(ruleId),
       severity,
-      message: shown,
+      message: choice === undefined ? shown : `${shown} (when ${choice})`,
       location,
       ...(principal !== undefined ? { principal } : {}),
       fingerprint,
@@ -718,8 +727,57 @@ class Run {
       ? (extra.evidence['actions'] as unknown[]).filter((a): a is string => typeof a === 'string')
       : [];
     this.observe?.({ finding, messageId: extra.messageId ?? '' });
-    this.drafts.push({ finding, targets: anchor.targets, sid: extra.statement?.sid ?? sidOf(raw), actions });
+    const draft = { finding, targets: anchor.targets, sid: extra.statement?.sid ?? sidOf(raw), actions };
+    if (variant !== undefined) variant.draft = draft;
+    this.drafts.push(draft);
   }
+
+  /**
+   * A finding said again on another side of the choices its statement is written under: it names
+   * the sides it is found on, or none once it is found on every side of that written statement.
+   */
+  private alsoChosenBy(
+    earlier: VariantFinding,
+    choice: string | undefined,
+    source: PolicySource,
+    written: string,
+  ): void {
+    if (earlier.choices === undefined || earlier.draft === undefined) return;
+    const index = this.drafts.indexOf(earlier.draft);
+    if (index < 0) return;
+    if (choice === undefined) earlier.choices = undefined;
+    else earlier.choices.add(choice);
+    const statement = statementPointerOf(written);
+    const sides = new Set(
+      (source.statementChoices ?? []).filter(
+        (c, i): c is string => c !== undefined && source.statementPointers?.[i] === statement,
+      ),
+    );
+    const everySide = earlier.choices === undefined || [...sides].every((c) => earlier.choices?.has(c) === true);
+    const named = everySide ? undefined : [...(earlier.choices ?? [])].join(', or ');
+    const finding = {
+      ...earlier.draft.finding,
+      message: named === undefined ? earlier.message : `${earlier.message} (when ${named})`,
+    };
+    earlier.draft = { ...earlier.draft, finding };
+    this.drafts[index] = earlier.draft;
+    if (everySide) earlier.choices = undefined;
+  }
+}
+
+/** A finding on a statement an adapter made of one written statement (see `variantFindings`). */
+interface VariantFinding {
+  /** Its message without the choices it is found under. */
+  readonly message: string;
+  /** The choices it is found under; undefined when it is found on every side. */
+  choices: Set<string> | undefined;
+  draft: DraftFinding | undefined;
+}
+
+/** What the statement at `statementPointer` of the analyzed document is chosen by at deploy, if anything. */
+function choiceOf(source: PolicySource | undefined, statementPointer: string): string | undefined {
+  const index = /^\/Statement\/(\d+)$/.exec(statementPointer)?.[1];
+  return index === undefined ? undefined : source?.statementChoices?.[Number(index)];
 }
 
 // One finding per risk per statement: a finding of a broad rule (writes on `*`) whose actions

@@ -64,6 +64,13 @@ export interface PolicySource {
    */
   readonly statementPointers?: readonly (string | undefined)[];
   /**
+   * For a document made of the sides of choices made at deploy (a template's `Fn::If`, a mapping
+   * entry chosen by a parameter), what each statement of `document` is chosen by, in words
+   * (`condition \`IsPublic\` is true`); undefined for a statement every deploy makes. A finding
+   * on a statement that not every side makes names it.
+   */
+  readonly statementChoices?: readonly (string | undefined)[];
+  /**
    * Member names the input gives more than once in one object of the document where it is written
    * (a template's JSON or YAML), of which its reader kept the last: each a pointer into `document`
    * to the member kept. A document given as JSON text needs none (the parser finds them).
