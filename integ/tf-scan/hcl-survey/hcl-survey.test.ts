@@ -452,6 +452,19 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
         'trust-policy/cross-account-external-id aws_iam_role.deployer',
       ],
     },
+    {
+      name: 'a role module called for_each from tfvars, its statements a map of optional() objects rendered by nested dynamic blocks, an input given null',
+      dir: 'statement-maps-of-role-modules',
+      // The break-glass role of the account and the pinned subject stay quiet; the caller's
+      // `trusted_services = null` turns the service statement off, and its null
+      // `trusted_account_ids` (`nullable = false`) is the default, no account (each trust was read
+      // from its references alone, a principal unknown: four unverifiable findings).
+      expected: [
+        'privilege-escalation/pass-role-wildcard module.role["deployer"].aws_iam_role_policy.this[0]',
+        'trust-policy/oidc-broad-subject module.role["ci_any"].aws_iam_role.this',
+        'trust-policy/oidc-missing-sub module.role["ci_open"].aws_iam_role.this',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {

@@ -34,6 +34,8 @@ export class HclSources {
     private readonly modules: ReadonlyMap<string, Record<string, unknown>> = new Map(),
     /** The `type` text of each `variable` block, by configuration module path and name. */
     private readonly variableTypes: ReadonlyMap<string, string> = new Map(),
+    /** The variables declared `nullable = false`, by configuration module path and name. */
+    private readonly nonNullable: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Sources from files already parsed (the plan-less path parses them itself). */
@@ -46,8 +48,9 @@ export class HclSources {
     const locals = new Map<string, unknown>();
     const modules = new Map<string, Record<string, unknown>>();
     const types = new Map<string, string>();
-    for (const file of files) collect(file, blocks, locals, modules, types);
-    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules, types);
+    const nonNullable = new Set<string>();
+    for (const file of files) collect(file, blocks, locals, modules, types, nonNullable);
+    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules, types, nonNullable);
   }
 
   /**
@@ -150,6 +153,11 @@ export class HclSources {
     return this.variableTypes.get(`${configPath}|${name}`);
   }
 
+  /** Whether a configuration module declares a variable `nullable = false` (a null given takes its default). */
+  refusesNull(configPath: string, name: string): boolean {
+    return this.nonNullable.has(`${configPath}|${name}`);
+  }
+
   /** The source of a `locals` entry of a configuration module. */
   local(configPath: string, name: string): unknown {
     return this.locals.get(`${configPath}|${name}`);
@@ -244,12 +252,15 @@ function collect(
   locals: Map<string, unknown>,
   modules: Map<string, Record<string, unknown>>,
   types: Map<string, string>,
+  nonNullable: Set<string>,
 ): void {
   for (const [name, list] of Object.entries(
     (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>,
   )) {
     const type = list[0]?.['type'];
     if (typeof type === 'string') types.set(`${file.configPath}|${name}`, type);
+    // hcl2json writes a literal `false` as it is, an expression as `${...}`.
+    if (list[0]?.['nullable'] === false) nonNullable.add(`${file.configPath}|${name}`);
   }
   for (const [call, list] of Object.entries(
     (file.parsed['module'] ?? {}) as Record<string, Record<string, unknown>[]>,

@@ -1373,6 +1373,13 @@ export class Resolver {
             const written = this.evaluateRaw(raw, chased.scope, depth + 1);
             // Text, a number or a boolean too: `enable = true` is what a `for_each` or a condition reads.
             if (written !== null && written !== undefined) return this.conformed(written, scope, ref.name);
+            // `services = null` written by the caller is null, as a default of null is (not a value
+            // only apply gives); a variable declared `nullable = false` takes its default instead.
+            if (written === null) {
+              if (this.hcl?.refusesNull(configPathOf(scope.moduleAddress), ref.name) !== true) return null;
+              const fallback = this.index.configModule(scope.moduleAddress)?.variables?.[ref.name]?.default;
+              if (fallback !== undefined) return fallback;
+            }
           } catch (error) {
             if (!(error instanceof UnsupportedHcl)) throw error;
           }
