@@ -453,6 +453,18 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
       ],
     },
     {
+      name: "the account and partition cut out of the caller's, a role's and a bucket's ARN by split, element, regex, replace and arn_parse",
+      dir: 'caller-arn-pieces',
+      // The deployer and security roles of the account, the bucket's objects and the worker's own
+      // role stay quiet (every policy was unresolved); a `try()` that may fall back, and the name
+      // after the first `/` of a caller who may be root, a user or a role session, stay unresolved.
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.worker',
+        'unverifiable/unresolved-policy aws_iam_role.fallback',
+        'unverifiable/unresolved-policy aws_iam_role.session',
+      ],
+    },
+    {
       name: 'a role module called for_each from tfvars, its statements a map of optional() objects rendered by nested dynamic blocks, an input given null',
       dir: 'statement-maps-of-role-modules',
       // The break-glass role of the account and the pinned subject stay quiet; the caller's

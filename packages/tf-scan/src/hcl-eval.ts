@@ -421,7 +421,15 @@ const MAX_DEPTH = 200;
 const MAX_ITEMS = 100_000;
 
 class Evaluation {
+  /** How many arguments of `try()` or `can()` are being evaluated around the current expression. */
+  private attempts = 0;
+
   constructor(private readonly hooks: EvalHooks) {}
+
+  /** Whether an error here is a fallback of a `try()` or `can()` around it rather than Terraform's error. */
+  get attempting(): boolean {
+    return this.attempts > 0;
+  }
 
   value(node: HclNode, scope: Scope, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new UnsupportedHcl('expression nested too deeply');
@@ -814,6 +822,7 @@ class Evaluation {
     // `try` and `can` look at whether their arguments fail; an unknown value is not a failure.
     if (name === 'try' || name === 'can') {
       for (const node of argNodes) {
+        this.attempts += 1;
         try {
           const value = this.value(node, scope, depth);
           return name === 'can' ? true : value;
@@ -828,6 +837,8 @@ class Evaluation {
           )
             throw error;
           if (name === 'can') return false;
+        } finally {
+          this.attempts -= 1;
         }
       }
       throw new UnsupportedHcl('`try` with no argument that has a value');
@@ -1919,7 +1930,21 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
       items.flatMap((v, i) => [...(i === 0 ? [] : [separator]), v instanceof SymbolicValue ? v : e.asText(v)]),
     );
   },
-  split: (args, e) => e.asText(args[1]).split(e.asText(args[0])),
+  split: (args, e) => {
+    const separator = e.asText(args[0]);
+    const subject = args[1];
+    if (!(subject instanceof SymbolicValue)) return e.asText(subject).split(separator);
+    // `split(":", data.aws_caller_identity.current.arn)`: the ARN's colons are in its known text,
+    // so its fields (the account, the partition) are its elements; a hole that may hold the
+    // separator leaves the list to apply.
+    const found = aroundHoles(
+      subject,
+      (written) => splitWritten(written, separator),
+      (text) => text.split(separator),
+    );
+    if (found === undefined) throw new UnknownHcl(subject.holes().map((h) => h.source));
+    return shapedValue(found.value, e);
+  },
   // `format` row by row: each list gives its element, each other value is repeated; lists of
   // different lengths are Terraform's error.
   formatlist: (args, e) => {
@@ -1983,8 +2008,17 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
       const replacement = e.asText(args[2]);
       const pieces = replaceRegexAround(subject, search.slice(1, -1), replacement);
-      if (pieces === undefined) return replacedWhole(subject, search, replacement);
-      return e.asTemplate(pieces);
+      if (pieces !== undefined) return e.asTemplate(pieces);
+      // A pattern that reads what a hole holds (`([0-9]+)` over the account of an ARN): tried
+      // with values of each hole's form.
+      const pattern = search.slice(1, -1);
+      const found = aroundHoles(
+        subject,
+        (written) => replacedWritten(written, regexOf(pattern, 'replace'), replacement),
+        (text) => replaceRegex(text, pattern, replacement),
+      );
+      if (found !== undefined) return shapedValue(found.value, e);
+      return replacedWhole(subject, search, replacement);
     }
     if (search === '') throw new UnsupportedHcl('`replace` of empty text in text known only after apply');
     const pieces = subject.parts.flatMap((part) =>
@@ -2020,7 +2054,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   regex: (args, e) => {
     const expression = regexOf(e.asText(args[0]), 'regex');
-    const [match] = matchesOf(expression, e.asText(args[1]));
+    const subject = args[1];
+    if (subject instanceof SymbolicValue) return regexAround(subject, expression, e);
+    const [match] = matchesOf(expression, e.asText(subject));
     if (match === undefined) throw new UnsupportedHcl('`regex` whose pattern does not match');
     return regexResult(expression, match);
   },
@@ -2202,6 +2238,11 @@ export function sampledHole(hole: Hole, samples: readonly string[]): Hole {
   return hole;
 }
 
+/** Whether a hole stands for a value of a known form (see {@link sampledHole}). */
+export function hasSamples(hole: Hole): boolean {
+  return SAMPLES.has(hole);
+}
+
 /**
  * `local.names[var.environment]`, the key known only after apply, over a collection of text: one of
  * its values, which only apply picks, so a hole (tried as those values) rather than an expression
@@ -2370,6 +2411,242 @@ function replacedWhole(subject: SymbolicValue, search: string, replacement: stri
     throw new UnsupportedHcl('`replace` whose result depends on text known only after apply');
   const call = (text: string): string => `replace(${text}, ${JSON.stringify(search)}, ${JSON.stringify(replacement)})`;
   return new SymbolicValue([{ id: `${only.id}|${call(only.id)}`, source: call(only.source) }]);
+}
+
+/** A text with a value written for each of its holes, and where each value lies in it. */
+interface Written {
+  readonly text: string;
+  readonly spans: readonly { readonly start: number; readonly end: number; readonly hole: Hole }[];
+}
+
+/** A result made of pieces of a text with holes: pieces, null, or lists and maps of them. */
+type Shaped = readonly (string | Hole)[] | null | readonly Shaped[] | { readonly [key: string]: Shaped };
+
+/** A result as pieces only: `piecesOf(x)` is a branch of {@link Shaped} that is one text. */
+function isPieces(shape: Shaped): shape is readonly (string | Hole)[] {
+  return Array.isArray(shape) && (shape as unknown[]).every((p) => typeof p === 'string' || isHole(p));
+}
+
+function isHole(value: unknown): value is Hole {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'id' in value && 'source' in value;
+}
+
+/** `subject` with `value(hole)` written for each hole. */
+function writtenOut(subject: SymbolicValue, value: (hole: Hole) => string): Written {
+  let text = '';
+  const spans: { start: number; end: number; hole: Hole }[] = [];
+  for (const part of subject.parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const written = value(part);
+    spans.push({ start: text.length, end: text.length + written.length, hole: part });
+    text += written;
+  }
+  return { text, spans };
+}
+
+/** The text from `start` to `end` as pieces, each hole whole; `undefined` when the range cuts a hole's value. */
+function piecesBetween(written: Written, start: number, end: number): (string | Hole)[] | undefined {
+  const pieces: (string | Hole)[] = [];
+  let at = start;
+  for (const span of written.spans) {
+    if (span.end <= start || span.start >= end) continue;
+    if (span.start < start || span.end > end) return undefined;
+    pieces.push(written.text.slice(at, span.start), span.hole);
+    at = span.end;
+  }
+  pieces.push(written.text.slice(at, end));
+  return pieces.filter((p) => p !== '');
+}
+
+/** Whether the range from `start` to `end` overlaps a hole's value. */
+function overlapsHole(written: Written, start: number, end: number): boolean {
+  return written.spans.some((span) => span.start < end && span.end > start);
+}
+
+/**
+ * What a text function gives over text with holes, when it does not depend on what the holes hold
+ * beyond their form: computed once with a value of its form for each hole (`shaped`, its pieces
+ * naming the holes), then with every round of other values of those forms (`plain`), each round
+ * giving the shaped result with its own values. A hole nothing tells the form of is tried as
+ * digits, a word, an ARN and a URL. `undefined` when the result depends on the holes; `failing`
+ * when `plain` fails (Terraform's error) for some values, and `anyForm` when a hole has no known form.
+ */
+function aroundHoles(
+  subject: SymbolicValue,
+  shaped: (written: Written) => Shaped | undefined,
+  plain: (text: string) => unknown,
+): { value: Shaped; failing: boolean; anyForm: boolean } | undefined {
+  const holes = subject.holes();
+  if (holes.length > 0x100) return undefined;
+  const samples = new Map(holes.map((h) => [h.id, SAMPLES.get(h) ?? PROBES]));
+  const reference = (hole: Hole): string => (samples.get(hole.id) ?? PROBES).find((v) => v !== '') ?? '';
+  if (holes.some((h) => reference(h) === '')) return undefined;
+  let shape: Shaped | undefined;
+  try {
+    shape = shaped(writtenOut(subject, reference));
+  } catch (error) {
+    if (!(error instanceof UnsupportedHcl) || error instanceof UnimplementedHcl) throw error;
+    return undefined;
+  }
+  if (shape === undefined) return undefined;
+  const rounds = Math.max(PROBES.length, ...[...samples.values()].map((s) => s.length));
+  let failing = false;
+  for (let round = 0; round < rounds; round += 1) {
+    const value = (hole: Hole): string => {
+      const values = samples.get(hole.id) ?? PROBES;
+      return values[round % values.length] ?? '';
+    };
+    let actual: unknown;
+    try {
+      actual = plain(writtenOut(subject, value).text);
+    } catch (error) {
+      if (!(error instanceof UnsupportedHcl) || error instanceof UnimplementedHcl) throw error;
+      failing = true;
+      continue;
+    }
+    if (JSON.stringify(rendered(shape, value)) !== JSON.stringify(actual)) return undefined;
+  }
+  return { value: shape, failing, anyForm: holes.some((h) => !SAMPLES.has(h)) };
+}
+
+/** A shaped result with `value(hole)` for each hole: what the plain function gives for that text. */
+function rendered(shape: Shaped, value: (hole: Hole) => string): unknown {
+  if (shape === null) return null;
+  if (isPieces(shape)) return shape.map((p) => (typeof p === 'string' ? p : value(p))).join('');
+  if (Array.isArray(shape)) return (shape as readonly Shaped[]).map((s) => rendered(s, value));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(shape as Record<string, Shaped>))
+    defineOwn(out, key, rendered(inner, value));
+  return out;
+}
+
+/** A shaped result as the evaluator's values: text, or text with holes, in the same lists and maps. */
+function shapedValue(shape: Shaped, e: Evaluation): unknown {
+  if (shape === null) return null;
+  if (isPieces(shape)) return e.asTemplate(shape.length === 0 ? [''] : shape.map(piece));
+  if (Array.isArray(shape)) return (shape as readonly Shaped[]).map((s) => shapedValue(s, e));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(shape as Record<string, Shaped>))
+    defineOwn(out, key, shapedValue(inner, e));
+  return out;
+}
+
+/** `split` of a written text, its elements as pieces; `undefined` when a separator is in a hole's value. */
+function splitWritten(written: Written, separator: string): Shaped | undefined {
+  if (separator === '') return undefined;
+  const elements: Shaped[] = [];
+  let start = 0;
+  for (let at = written.text.indexOf(separator); at >= 0; at = written.text.indexOf(separator, start)) {
+    if (overlapsHole(written, at, at + separator.length)) return undefined;
+    const element = piecesBetween(written, start, at);
+    if (element === undefined) return undefined;
+    elements.push(element);
+    start = at + separator.length;
+  }
+  const last = piecesBetween(written, start, written.text.length);
+  return last === undefined ? undefined : [...elements, last];
+}
+
+/** The same expression, reporting where each group matched. */
+function withIndices(expression: RegExp): RegExp {
+  return new RegExp(expression.source, `${expression.flags}d`);
+}
+
+/** The pieces a group of a match took (null for a group that took no part); `undefined` when it cuts a hole. */
+function groupPieces(written: Written, span: readonly [number, number] | undefined): Shaped | undefined {
+  return span === undefined ? null : piecesBetween(written, span[0], span[1]);
+}
+
+/** `regex` of a written text as {@link regexResult} gives it, each group as pieces. */
+function regexWritten(written: Written, expression: RegExp): Shaped | undefined {
+  const [match] = matchesOf(withIndices(expression), written.text);
+  if (match === undefined) throw new UnsupportedHcl('`regex` whose pattern does not match');
+  const indices = match.indices;
+  if (indices === undefined) return undefined;
+  const groups = match.length - 1;
+  const named = match.groups === undefined ? [] : Object.keys(match.groups);
+  if (groups === 0) return groupPieces(written, indices[0]);
+  if (named.length === 0) {
+    const list: Shaped[] = [];
+    for (let i = 1; i <= groups; i += 1) {
+      const group = groupPieces(written, indices[i]);
+      if (group === undefined) return undefined;
+      list.push(group);
+    }
+    return list;
+  }
+  if (named.length !== groups)
+    throw new UnsupportedHcl(`the regular expression \`${expression.source}\` mixes named and unnamed groups`);
+  const out: Record<string, Shaped> = {};
+  for (const name of named) {
+    const group = groupPieces(written, indices.groups?.[name]);
+    if (group === undefined) return undefined;
+    defineOwn(out, name, group);
+  }
+  return out;
+}
+
+/**
+ * `regex(pattern, text)` over text with holes (`regex("^arn:[^:]+:iam::([0-9]+):", caller_arn)[0]`):
+ * the groups as the pieces they take when the result does not depend on what the holes hold. A
+ * pattern matching some forms of a hole only (a caller that may be a role session, `sts`) is
+ * Terraform's error for the others, which deploy nothing; under `try()` or `can()`, where that error
+ * is a fallback, or over a hole of any form, only apply tells which.
+ */
+function regexAround(subject: SymbolicValue, expression: RegExp, e: Evaluation): unknown {
+  const found = aroundHoles(
+    subject,
+    (written) => regexWritten(written, expression),
+    (text) => {
+      const [match] = matchesOf(expression, text);
+      if (match === undefined) throw new UnsupportedHcl('`regex` whose pattern does not match');
+      return regexResult(expression, match);
+    },
+  );
+  if (found === undefined || (found.failing && (e.attempting || found.anyForm)))
+    throw new UnknownHcl(subject.holes().map((h) => h.source));
+  return shapedValue(found.value, e);
+}
+
+/** `replace` with a regular expression of a written text, as {@link replaceRegex} does it, as pieces. */
+function replacedWritten(written: Written, expression: RegExp, replacement: string): Shaped | undefined {
+  const pieces: (string | Hole)[] = [];
+  let last = 0;
+  for (const match of matchesOf(withIndices(expression), written.text)) {
+    const before = piecesBetween(written, last, match.index);
+    const expanded = expandedPieces(replacement, match, written);
+    if (before === undefined || expanded === undefined) return undefined;
+    pieces.push(...before, ...expanded);
+    last = match.index + match[0].length;
+  }
+  const rest = piecesBetween(written, last, written.text.length);
+  return rest === undefined ? undefined : [...pieces, ...rest];
+}
+
+/** {@link expand} of a replacement, each group it names as the pieces it took. */
+function expandedPieces(replacement: string, match: RegExpExecArray, written: Written): (string | Hole)[] | undefined {
+  const pieces: (string | Hole)[] = [];
+  const token = /\$(?:\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g;
+  let last = 0;
+  for (let found = token.exec(replacement); found !== null; found = token.exec(replacement)) {
+    pieces.push(replacement.slice(last, found.index));
+    last = found.index + found[0].length;
+    if (found[0] === '$$') {
+      pieces.push('$');
+      continue;
+    }
+    const name = found[1] ?? found[2] ?? '';
+    const span = /^\d+$/.test(name) ? match.indices?.[Number(name)] : match.indices?.groups?.[name];
+    if (span === undefined) continue;
+    const group = piecesBetween(written, span[0], span[1]);
+    if (group === undefined) return undefined;
+    pieces.push(...group);
+  }
+  pieces.push(replacement.slice(last));
+  return pieces;
 }
 
 /** `replace` of known text: a regular expression in slashes, else every occurrence of the text. */

@@ -13,7 +13,16 @@ import type { Expression, Expressions, ModuleCall } from './plan-types';
 import { inDeclaredOrder } from './hcl-block-order';
 import { UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
-import { AttributeReader, evaluateHcl, referencesOf, rootOf, sampledHole, stepInto, stepsOf } from './hcl-eval';
+import {
+  AttributeReader,
+  evaluateHcl,
+  hasSamples,
+  referencesOf,
+  rootOf,
+  sampledHole,
+  stepInto,
+  stepsOf,
+} from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
@@ -120,6 +129,32 @@ const shapePieces = new Map<string, string[]>();
 
 /** Values a region known only after apply is tried as (`replace` with a regular expression). */
 const REGION_SAMPLES = ['', 'eu-west-1', 'cn-north-1', 'us-gov-west-1'];
+/** Values an account known only after apply is tried as: twelve digits. */
+const ACCOUNT_SAMPLES = ['123456789012'];
+/** Values a partition known only after apply is tried as. */
+const PARTITION_SAMPLES = ['aws', 'aws-cn', 'aws-us-gov'];
+/**
+ * Values a name inside an ARN is tried as: no colon (AWS names hold none, the colons of an ARN are
+ * its own); no slash either in the name of an IAM entity or a bucket.
+ */
+const NAME_SAMPLES = ['a', 'a/b'];
+const PLAIN_NAME_SAMPLES = ['a'];
+const PLAIN_NAME_TYPES: ReadonlySet<string> = new Set([
+  'aws_s3_bucket',
+  'aws_iam_role',
+  'aws_iam_user',
+  'aws_iam_group',
+  'aws_iam_policy',
+  'aws_iam_instance_profile',
+  'aws_iam_saml_provider',
+]);
+
+/** A value whose holes (those not yet of a known form) are tried as `samples` by the text functions. */
+function sampled(value: SymbolicValue, samples: readonly string[]): SymbolicValue {
+  return new SymbolicValue(
+    value.parts.map((p) => (typeof p === 'string' || hasSamples(p) ? p : sampledHole({ ...p }, samples))),
+  );
+}
 
 let managedByName: ReadonlyMap<string, readonly { readonly arn: string; readonly path: string }[]> | undefined;
 
@@ -198,7 +233,7 @@ export class Resolver {
       );
       this.accountCache =
         (identity?.values['account_id'] as string | undefined) ??
-        hole('aws_account_id', 'the account of the AWS provider');
+        sampled(hole('aws_account_id', 'the account of the AWS provider'), ACCOUNT_SAMPLES);
     }
     return this.accountCache;
   }
@@ -218,7 +253,8 @@ export class Resolver {
       this.regionCache =
         typeof configured === 'string'
           ? configured
-          : ((data?.values['name'] as string | undefined) ?? hole('aws_region', 'the region of the AWS provider'));
+          : ((data?.values['name'] as string | undefined) ??
+            sampled(hole('aws_region', 'the region of the AWS provider'), REGION_SAMPLES));
     }
     return this.regionCache;
   }
@@ -368,7 +404,10 @@ export class Resolver {
       return !own && (attribute === 'name' || attribute === 'region' || attribute === 'id') ? region : undefined;
     }
     const partition = typeof region === 'string' ? partitionOf(region) : undefined;
-    if (attribute === 'partition') return partition;
+    if (attribute === 'partition')
+      return (
+        partition ?? sampled(hole(`${instance.address}.partition`, `${instance.address}.partition`), PARTITION_SAMPLES)
+      );
     return attribute === 'dns_suffix' ? dnsSuffixOf(partition) : undefined;
   }
 
@@ -434,7 +473,11 @@ export class Resolver {
       // AWS provider 6 gives every regional resource its own `region` (the provider's unless set).
       else if (name === 'region') value = ownRegion(instance) ?? this.region();
       else if (name === 'path') value = typeof instance.values['path'] === 'string' ? instance.values['path'] : '/';
-      else value = this.attribute(instance, name);
+      else {
+        value = this.attribute(instance, name);
+        if (value instanceof SymbolicValue)
+          value = sampled(value, PLAIN_NAME_TYPES.has(instance.type) ? PLAIN_NAME_SAMPLES : NAME_SAMPLES);
+      }
       // The provider's ARN names its URL without the scheme, whether the host is known or not.
       if (name === 'url') value = withoutScheme(value);
       if (typeof value === 'string') parts.push(value);

@@ -636,6 +636,78 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     });
   });
 
+  describe("pieces of an ARN whose form is known: the caller's, with its account and partition only apply knows", () => {
+    const partition = sampledHole({ id: 'partition', source: 'the partition' }, ['aws', 'aws-cn', 'aws-us-gov']);
+    const service = sampledHole({ id: 'service', source: 'the service' }, ['iam', 'sts']);
+    const account = sampledHole({ id: 'account', source: 'the account' }, ['123456789012']);
+    const principal = sampledHole({ id: 'principal', source: 'the principal' }, [
+      'root',
+      'user/ci',
+      'assumed-role/deploy/session',
+    ]);
+    const free = { id: 'free', source: 'a value of any shape' };
+    const values: Record<string, SymbolicValue> = {
+      'var.caller': new SymbolicValue(['arn:', partition, ':', service, '::', account, ':', principal]),
+      'var.role': new SymbolicValue(['arn:aws:iam::', account, ':role/app']),
+      'var.unshaped': new SymbolicValue(['arn:aws:iam::', free, ':role/app']),
+    };
+    const withHoles: EvalHooks = {
+      ...hooks,
+      reference: (text) => values[text] ?? hooks.reference(text),
+      join: (pieces) =>
+        new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [p as string]))),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), withHoles);
+    const parts = (source: string): unknown => (run(source) as SymbolicValue).parts;
+
+    it.each([
+      ['split() at colons, indexed', '${split(":", var.caller)[4]}'],
+      ['element() of the split', '${element(split(":", var.caller), 4)}'],
+      ['reverse() of the split, from the end', '${reverse(split(":", var.role))[1]}'],
+      ['a group of regex()', '${regex("^arn:[^:]+:[^:]+::([0-9]+):", var.caller)[0]}'],
+      ['a named group of regex()', '${regex("^arn:[^:]+:[^:]+::(?P<account>[0-9]+):", var.caller).account}'],
+      [
+        'replace() keeping a group that reads digits',
+        '${replace(var.caller, "/^arn:[^:]+:[^:]+::([0-9]+):.*$/", "$1")}',
+      ],
+    ])('%s is the account', (_name, source) => {
+      expect(parts(source)).toEqual([account]);
+    });
+
+    it('splits into the known fields and holes, in order', () => {
+      const fields = run('${split(":", var.role)}') as unknown[];
+      expect(fields.map((f) => (f instanceof SymbolicValue ? f.parts : f))).toEqual([
+        'arn',
+        'aws',
+        'iam',
+        '',
+        [account],
+        'role/app',
+      ]);
+      expect(parts('${split(":", var.caller)[1]}')).toEqual([partition]);
+      expect(run('${split("/", var.role)[1]}')).toBe('app');
+    });
+
+    it('leaves to apply what depends on what a hole holds', () => {
+      // The caller may be root, a user or a role session: the name after the first `/` is no one piece.
+      expect(() => run('${split("/", var.caller)[1]}')).toThrow(UnknownHcl);
+      expect(() => run('${split(":", var.unshaped)[4]}')).toThrow(UnknownHcl);
+    });
+
+    it('reads a pattern only some forms match as the one that deploys, but not under try(), which may fall back', () => {
+      // A role session's ARN is `arn:aws:sts::...`: the pattern fails there, Terraform's error.
+      expect(parts('${regex("^arn:[^:]+:iam::([0-9]+):", var.caller)[0]}')).toEqual([account]);
+      expect(() => run('${try(regex("^arn:[^:]+:iam::([0-9]+):", var.caller)[0], "111122223333")}')).toThrow(
+        UnknownHcl,
+      );
+      expect(() => run('${can(regex("^arn:[^:]+:iam::([0-9]+):", var.caller))}')).toThrow(UnknownHcl);
+    });
+
+    it('reads a pattern that fails for some values of a hole of any form as unknown: another value may match otherwise', () => {
+      expect(() => run('${regex("^arn:aws:iam::([0-9]+):", var.unshaped)[0]}')).toThrow(UnknownHcl);
+    });
+  });
+
   it('steps into an object whose attributes are read on demand (a resource named whole)', () => {
     const role = (name: string): AttributeReader =>
       new AttributeReader((attribute) => (attribute === 'arn' ? `arn:aws:iam::1:role/${name}` : undefined));
