@@ -123,6 +123,25 @@ function generate() {
     [{ sensitive: 'true' }, 'issensitive([var.v])'],
     [{ sensitive: 'true' }, 'issensitive({ account = var.v, role = "app" })'],
     [{}, 'issensitive(upper(var.v))'],
+    // A collection given to a function: `jsonencode`, `join` and the like take on the marks inside
+    // it as a whole; `tolist`, `merge`, `concat` keep them on the elements; `lookup` and `try` take
+    // those of what they pick; a conditional those of both branches.
+    [{ sensitive: 'true' }, 'issensitive(jsonencode({ account = var.v }))'],
+    [{ sensitive: 'true' }, 'issensitive(join(",", [var.v, "a"]))'],
+    [{ sensitive: 'true' }, 'issensitive(tolist([var.v]))'],
+    [{ sensitive: 'true' }, 'issensitive(merge({ a = "b" }, { account = var.v }))'],
+    [{ sensitive: 'true' }, 'issensitive(jsonencode(merge({ a = "b" }, { account = var.v })))'],
+    [{ sensitive: 'true' }, 'issensitive(concat(["a"], [var.v]))'],
+    [{ sensitive: 'true' }, 'issensitive(lookup({ a = "b" }, "a", var.v))'],
+    [{ sensitive: 'true' }, 'issensitive(lookup({ a = "b" }, "z", var.v))'],
+    [{ sensitive: 'true' }, 'issensitive(["a", var.v][0])'],
+    [{ sensitive: 'true' }, 'issensitive(["a", var.v][1])'],
+    [{ sensitive: 'true' }, 'issensitive(try(var.v, "a"))'],
+    [{ sensitive: 'true' }, 'issensitive(can(var.v))'],
+    [{ sensitive: 'true' }, 'issensitive(false ? var.v : "a")'],
+    [{ sensitive: 'true' }, 'issensitive([for a in ["x"] : var.v])'],
+    [{ sensitive: 'true' }, 'issensitive(jsonencode([for a in ["x"] : var.v]))'],
+    [{ sensitive: 'true' }, 'issensitive(jsonencode(nonsensitive(var.v)))'],
     // A collection holding an ephemeral value: that value alone becomes null.
     [{ ephemeral: 'true' }, 'ephemeralasnull({ account = var.v, role = "app" })'],
     [{ ephemeral: 'true' }, 'ephemeralasnull([var.v, "app"])'],
@@ -131,6 +150,18 @@ function generate() {
     [{ ephemeral: 'true' }, 'ephemeralasnull({ account = var.v, role = "app" }).role'],
   ])
     add('declared sensitive or ephemeral', 'string', 'default', '"111122223333"', { ...flags, expr });
+  // A sensitive map whole: what functions of the collection give.
+  for (const expr of [
+    'issensitive(jsonencode(var.v))',
+    'issensitive(merge(var.v, { c = "d" }))',
+    'issensitive(tolist(values(var.v)))',
+    'issensitive(keys(var.v))',
+    'issensitive(length(var.v))',
+    'issensitive(var.v["a"])',
+    'issensitive(lookup(var.v, "a", "z"))',
+    'issensitive({ for k, x in var.v : k => x })',
+  ])
+    add('declared sensitive or ephemeral', 'map(string)', 'default', '{ a = "111122223333" }', { sensitive: 'true', expr });
   return cases;
 }
 

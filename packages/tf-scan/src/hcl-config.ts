@@ -496,6 +496,28 @@ function conformInputs(call: ModuleText['calls'][number], suffix: string, inputs
   }
 }
 
+/**
+ * An hcl2json value as the expression it was written as: text is an expression (a template), a
+ * list a tuple, an object an object; `undefined` where the reader does not parse it.
+ */
+function rawNode(raw: unknown, depth: number): HclNode | undefined {
+  if (depth > 32) return undefined;
+  if (typeof raw === 'string') return parseHclAttributeIfSupported(raw);
+  if (raw === null || typeof raw === 'number' || typeof raw === 'boolean') return { kind: 'literal', value: raw };
+  if (Array.isArray(raw)) {
+    const items = raw.map((item) => rawNode(item, depth + 1));
+    return items.every((i): i is HclNode => i !== undefined) ? { kind: 'tuple', items } : undefined;
+  }
+  if (!isObject(raw)) return undefined;
+  const entries: (readonly [string, HclNode])[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const node = rawNode(value, depth + 1);
+    if (node === undefined) return undefined;
+    entries.push([key, node]);
+  }
+  return { kind: 'object', entries };
+}
+
 /** A variable's type constraint, parsed, and as written; `undefined` when it has none this reader reads. */
 function typeConstraint(raw: unknown): { node: HclNode; text: string } | undefined {
   if (typeof raw !== 'string') return undefined;
@@ -1272,6 +1294,7 @@ export class StaticEvaluator {
       variable: (name) => this.flags.get(name),
       withoutEphemeralLocal: (name) =>
         this.locals.has(name) ? this.withoutEphemeral(this.locals.get(name)) : undefined,
+      localNode: (name) => (this.locals.has(name) ? rawNode(this.locals.get(name), 0) : undefined),
     };
   }
 

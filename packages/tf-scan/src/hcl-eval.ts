@@ -147,6 +147,8 @@ export interface EvalHooks {
    * gives it; `undefined` for a name that is no local of the module.
    */
   withoutEphemeralLocal?(name: string): unknown;
+  /** The expression of a local of the module (`issensitive(local.NAME)` reads its marks); `undefined` for none. */
+  localNode?(name: string): HclNode | undefined;
 }
 
 /** What the declaration of a variable says of its values. */
@@ -232,6 +234,113 @@ export function referencesOf(
   visit(node, bound);
   return [...found];
 }
+
+/**
+ * The sensitive marks of a value: on the value as a whole, and on some part inside it; each
+ * `undefined` when not known.
+ */
+interface Marks {
+  readonly whole: boolean | undefined;
+  readonly inside: boolean | undefined;
+}
+
+const NO_MARKS: Marks = { whole: false, inside: false };
+const WHOLE_MARKS: Marks = { whole: true, inside: undefined };
+const UNKNOWN_MARKS: Marks = { whole: undefined, inside: undefined };
+
+/** True when any is, false when none may be, else `undefined`. */
+function or(values: readonly (boolean | undefined)[]): boolean | undefined {
+  if (values.includes(true)) return true;
+  return values.every((v) => v === false) ? false : undefined;
+}
+
+/** Whether a value holds a mark anywhere, on itself or inside. */
+function some(marks: Marks): boolean | undefined {
+  return or([marks.whole, marks.inside]);
+}
+
+/** Whether any of several values holds a mark anywhere. */
+function anyMarks(marks: readonly Marks[]): { some: boolean | undefined } {
+  return { some: or(marks.map(some)) };
+}
+
+/** A value that takes on every mark of what it is made from, as a whole. */
+function asWhole(found: { some: boolean | undefined }): Marks {
+  return { whole: found.some, inside: false };
+}
+
+/**
+ * Functions whose result takes every mark of their arguments (inside collections too) as a whole,
+ * as `terraform console` shows (`issensitive(join(",", [var.secret, "a"]))` is true).
+ */
+const MARKS_TAKEN_WHOLE: ReadonlySet<string> = new Set([
+  'jsonencode',
+  'yamlencode',
+  'jsondecode',
+  'yamldecode',
+  'join',
+  'format',
+  'formatlist',
+  'contains',
+  'index',
+  'sort',
+  'distinct',
+  'compact',
+  'coalesce',
+  'coalescelist',
+  'setunion',
+  'setintersection',
+  'setsubtract',
+  'transpose',
+  'templatestring',
+  'upper',
+  'lower',
+  'title',
+  'replace',
+  'split',
+  'regex',
+  'regexall',
+  'substr',
+  'trim',
+  'trimspace',
+  'trimprefix',
+  'trimsuffix',
+  'chomp',
+  'indent',
+  'strrev',
+  'startswith',
+  'endswith',
+  'strcontains',
+  'base64encode',
+  'base64decode',
+  'urlencode',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'base64sha256',
+  'base64sha512',
+  'tostring',
+  'tonumber',
+  'tobool',
+]);
+
+/**
+ * Functions that keep each element's marks where it is, the collections' own marks on the result
+ * (`issensitive(concat(["a"], [var.secret]))` is false, `issensitive(merge(var.secret_map, {}))` true).
+ */
+const MARKS_KEPT: ReadonlySet<string> = new Set([
+  'tolist',
+  'toset',
+  'tomap',
+  'merge',
+  'concat',
+  'values',
+  'slice',
+  'reverse',
+  'setproduct',
+  'zipmap',
+]);
 
 /** Functions that read or change the marks of their argument (or need not evaluate it) rather than pass them on. */
 const MARK_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -944,28 +1053,230 @@ class Evaluation {
   }
 
   /**
-   * `issensitive(value)`: this evaluator keeps no sensitivity of values, so what the expression
-   * says is answered: `sensitive(...)` is, `nonsensitive(...)` and values naming nothing are not, a
-   * variable declared `sensitive` is, and an expression reading only root module variables not
-   * declared so is not (a root variable is sensitive by its declaration only).
+   * `issensitive(value)`: whether the value is marked sensitive as a whole, by the marks Terraform
+   * carries from what the expression reads (see {@link marksOf}); Terraform's answer is never guessed.
    */
   private isSensitive(argNodes: readonly HclNode[], scope: Scope, depth: number): boolean {
     const [node] = argNodes;
     if (argNodes.length !== 1 || node === undefined) throw new UnsupportedHcl('`issensitive` takes one argument');
     this.value(node, scope, depth);
-    if (node.kind === 'call' && (node.name === 'sensitive' || node.name === 'nonsensitive'))
-      return node.name === 'sensitive';
-    // A collection built around values has no sensitivity of its own: its elements keep theirs.
-    if (node.kind === 'object' || node.kind === 'tuple') return false;
-    const references = referencesOf(node, new Set(scope.keys()));
-    if (callsAnywhere(node, 'sensitive'))
-      throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
-    const flags = references.map((text) => this.variableFlags(text));
-    if (node.kind === 'reference' && flags[0]?.sensitive === true) return true;
-    if (flags.every((f) => f !== undefined && f.root && !f.sensitive)) return false;
-    // A template, operator or function over root variables is sensitive when one of them is.
-    if (carriesMarks(node) && flags.every((f) => f !== undefined && f.root)) return flags.some((f) => f?.sensitive);
-    throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
+    const { whole } = this.marksOf(node, scope, new Map(), depth);
+    if (whole === undefined) throw new UnimplementedHcl('`issensitive` of a value whose sensitivity is not tracked');
+    return whole;
+  }
+
+  /**
+   * The sensitive marks of the value `node` makes, as Terraform carries them: on the value as a
+   * whole (what `issensitive` reads), and on parts inside it (which `jsonencode` or `join` of it
+   * take on as a whole). A root module variable is marked by its declaration only; templates,
+   * operators and most functions take on every mark of what they read; a collection written out,
+   * `tolist`, `merge`, `concat`, `slice` and the like keep each element's own; an element, `lookup`
+   * and `try` take the marks of what they pick; a conditional, those of its condition and both
+   * branches. `undefined` where Terraform's marks are not known here (an attribute of a resource, a
+   * variable of a module a caller may give a sensitive value).
+   */
+  private marksOf(node: HclNode, scope: Scope, bound: ReadonlyMap<string, Marks>, depth: number): Marks {
+    if (depth > MAX_DEPTH) return UNKNOWN_MARKS;
+    const next = depth + 1;
+    const of = (n: HclNode): Marks => this.marksOf(n, scope, bound, next);
+    switch (node.kind) {
+      case 'literal':
+        return NO_MARKS;
+      case 'reference':
+        return this.referenceMarks(node.text, scope, bound, next);
+      case 'template':
+        return asWhole(anyMarks(node.parts.flatMap((p) => (typeof p === 'string' ? [] : [of(p)]))));
+      case 'tuple':
+        return { whole: false, inside: anyMarks(node.items.map(of)).some };
+      case 'object':
+        return {
+          whole: false,
+          inside: anyMarks(node.entries.flatMap(([k, v]) => (typeof k === 'string' ? [of(v)] : [of(k), of(v)]))).some,
+        };
+      case 'binary':
+        return asWhole(anyMarks([of(node.left), of(node.right)]));
+      case 'unary':
+        return asWhole(anyMarks([of(node.operand)]));
+      case 'conditional': {
+        // Terraform marks the result with the condition's marks and both branches' own.
+        const [condition, then, otherwise] = [of(node.condition), of(node.then), of(node.else)];
+        const whole = or([some(condition), then.whole, otherwise.whole]);
+        return { whole, inside: or([then.inside, otherwise.inside]) };
+      }
+      case 'index':
+        return this.elementMarks(node.target, node.key, scope, bound, next);
+      case 'splat': {
+        const target = of(node.target);
+        return { whole: target.whole, inside: target.inside };
+      }
+      case 'for': {
+        const collection = of(node.collection);
+        // Each element on its own: known when the collection holds no marked part.
+        const element = collection.inside === false ? NO_MARKS : UNKNOWN_MARKS;
+        const inner = new Map(bound).set(node.valueName, element);
+        if (node.keyName !== undefined) inner.set(node.keyName, element);
+        const parts = [node.value, node.key].flatMap((n) =>
+          n === undefined ? [] : [this.marksOf(n, scope, inner, next)],
+        );
+        const condition = node.condition === undefined ? NO_MARKS : this.marksOf(node.condition, scope, inner, next);
+        if (some(condition) !== false) return UNKNOWN_MARKS;
+        return { whole: collection.whole, inside: anyMarks(parts).some };
+      }
+      case 'call':
+        return this.callMarks(node, scope, bound, next);
+      default:
+        return UNKNOWN_MARKS;
+    }
+  }
+
+  /** The marks of a reference: a variable by its declaration, a local by its expression, `each` and `count` none. */
+  private referenceMarks(text: string, scope: Scope, bound: ReadonlyMap<string, Marks>, depth: number): Marks {
+    const root = rootOf(text);
+    const stepped = stepsOf(text).length > (root === 'var' || root === 'local' ? 1 : 0);
+    const inner = bound.get(root);
+    if (inner !== undefined)
+      return stepped ? (inner.whole === false && inner.inside === false ? NO_MARKS : UNKNOWN_MARKS) : inner;
+    if (scope.has(root)) return UNKNOWN_MARKS;
+    // Terraform refuses a sensitive `for_each` or `count`, so `each` and `count` hold no marks.
+    if (['each', 'count', 'path', 'terraform'].includes(root)) return NO_MARKS;
+    if (root === 'var') {
+      const flags = this.variableFlags(text);
+      if (flags === undefined) return UNKNOWN_MARKS;
+      // Declared sensitive: the value as a whole (any part of it read too); a root variable's
+      // value holds no other mark.
+      if (flags.sensitive) return { whole: true, inside: false };
+      return flags.root ? NO_MARKS : UNKNOWN_MARKS;
+    }
+    if (root === 'local') {
+      const [name] = stepsOf(text);
+      const local = typeof name === 'string' ? this.hooks.localNode?.(name) : undefined;
+      if (local === undefined) return UNKNOWN_MARKS;
+      const marks = this.marksOf(local, EMPTY, new Map(), depth);
+      return stepped ? (marks.whole === true ? WHOLE_MARKS : marks.inside === false ? marks : UNKNOWN_MARKS) : marks;
+    }
+    return UNKNOWN_MARKS;
+  }
+
+  /** The marks of `target[key]`: the collection's own and the key's, and the element's. */
+  private elementMarks(
+    target: HclNode,
+    key: HclNode,
+    scope: Scope,
+    bound: ReadonlyMap<string, Marks>,
+    depth: number,
+  ): Marks {
+    const collection = this.marksOf(target, scope, bound, depth);
+    const keyMarks = this.marksOf(key, scope, bound, depth);
+    let element: Marks = collection.inside === false ? NO_MARKS : UNKNOWN_MARKS;
+    if (collection.inside !== false && (target.kind === 'tuple' || target.kind === 'object')) {
+      const picked = this.pickedNode(target, key, scope, depth);
+      element = picked === undefined ? UNKNOWN_MARKS : this.marksOf(picked, scope, bound, depth);
+    }
+    return { whole: or([collection.whole, some(keyMarks), element.whole]), inside: element.inside };
+  }
+
+  /** The element node a key picks in a tuple or object written out, when the key has a value. */
+  private pickedNode(target: HclNode, key: HclNode, scope: Scope, depth: number): HclNode | undefined {
+    let picked: unknown;
+    try {
+      picked = this.value(key, scope, depth);
+    } catch (error) {
+      if (error instanceof UnsupportedHcl) return undefined;
+      throw error;
+    }
+    if (target.kind === 'tuple') return typeof picked === 'number' ? target.items[picked] : undefined;
+    if (target.kind !== 'object' || typeof picked !== 'string') return undefined;
+    const found = target.entries.find(([k]) => k === picked);
+    return found?.[1];
+  }
+
+  /** The marks of a function's result (see {@link marksOf}). */
+  private callMarks(
+    node: HclNode & { kind: 'call' },
+    scope: Scope,
+    bound: ReadonlyMap<string, Marks>,
+    depth: number,
+  ): Marks {
+    const args = (): Marks[] => node.args.map((a) => this.marksOf(a, scope, bound, depth));
+    const [first] = node.args;
+    switch (node.name) {
+      case 'sensitive':
+        return { whole: true, inside: first === undefined ? false : this.marksOf(first, scope, bound, depth).inside };
+      case 'nonsensitive':
+        return { whole: false, inside: first === undefined ? false : this.marksOf(first, scope, bound, depth).inside };
+      case 'issensitive':
+      case 'can':
+        return NO_MARKS;
+      case 'try':
+        return this.triedMarks(node.args, scope, bound, depth);
+    }
+    if (node.expand === true) return UNKNOWN_MARKS;
+    const marks = args();
+    if (MARKS_KEPT.has(node.name)) {
+      const [list = NO_MARKS, ...rest] = marks;
+      // The collection's marks as a whole, each element keeping its own; other arguments (an index) whole.
+      const collections = node.name === 'slice' || node.name === 'reverse' ? [list] : marks;
+      const others = node.name === 'slice' ? rest : [];
+      return {
+        whole: or([...collections.map((m) => m.whole), ...others.map(some)]),
+        inside: or(collections.map((m) => m.inside)),
+      };
+    }
+    if (node.name === 'length' || node.name === 'keys') {
+      const [collection = NO_MARKS] = marks;
+      return { whole: collection.whole, inside: false };
+    }
+    if (node.name === 'element' || node.name === 'one') {
+      const [collection = NO_MARKS, index = NO_MARKS] = marks;
+      const element =
+        collection.inside === false
+          ? NO_MARKS
+          : first?.kind === 'tuple' && node.name === 'element' && node.args[1] !== undefined
+            ? this.elementMarks(first, node.args[1], scope, bound, depth)
+            : UNKNOWN_MARKS;
+      return { whole: or([collection.whole, some(index), element.whole]), inside: element.inside };
+    }
+    if (node.name === 'lookup') return this.lookupMarks(node.args, marks, scope, depth);
+    if (MARKS_TAKEN_WHOLE.has(node.name)) return asWhole(anyMarks(marks));
+    // No mark in, none out; otherwise how the function carries marks is not known here.
+    return marks.every((m) => m.whole === false && m.inside === false) ? NO_MARKS : UNKNOWN_MARKS;
+  }
+
+  /** `try(...)`: the marks of the first argument that has a value, as `try` returns it. */
+  private triedMarks(
+    argNodes: readonly HclNode[],
+    scope: Scope,
+    bound: ReadonlyMap<string, Marks>,
+    depth: number,
+  ): Marks {
+    for (const arg of argNodes) {
+      try {
+        this.value(arg, scope, depth);
+      } catch (error) {
+        if (error instanceof UnsupportedHcl && !(error instanceof UnknownHcl) && !(error instanceof UnimplementedHcl))
+          continue;
+        return UNKNOWN_MARKS;
+      }
+      return this.marksOf(arg, scope, bound, depth);
+    }
+    return UNKNOWN_MARKS;
+  }
+
+  /** `lookup(map, key, default)`: the map's and key's marks, and those of the element or default picked. */
+  private lookupMarks(argNodes: readonly HclNode[], marks: readonly Marks[], scope: Scope, depth: number): Marks {
+    const [collection = NO_MARKS, key = NO_MARKS, fallback] = marks;
+    const [mapNode, keyNode] = argNodes;
+    let found: boolean | undefined;
+    try {
+      const map = mapNode === undefined ? undefined : this.value(mapNode, scope, depth);
+      const name = keyNode === undefined ? undefined : this.value(keyNode, scope, depth);
+      if (isMap(map) && typeof name === 'string') found = Object.prototype.hasOwnProperty.call(map, name);
+    } catch (error) {
+      if (!(error instanceof UnsupportedHcl)) throw error;
+    }
+    if (found === undefined) return UNKNOWN_MARKS;
+    const picked = found ? (collection.inside === false ? NO_MARKS : UNKNOWN_MARKS) : (fallback ?? UNKNOWN_MARKS);
+    return { whole: or([collection.whole, some(key), picked.whole]), inside: picked.inside };
   }
 
   /**

@@ -34,7 +34,6 @@ const MAY_REFUSE = new Set(['format', 'formatlist', 'numbers', 'regex', 'replace
 const REFUSED: Readonly<Record<string, string>> = {
   'cidrhost("010.0.0.0/8", 1)': 'an address with leading zeros',
   'cidrsubnet("::ffff:10.0.0.0/104", 8, 1)': 'an IPv4-mapped IPv6 prefix',
-  'issensitive(upper(sensitive("x")))': 'sensitivity carried through a function',
   'pow(2, 64)': 'a number beyond the integers JavaScript holds exactly',
   'pow(2, 0.5)': 'an irrational number, which Terraform computes with more precision',
   'format("%05s", "ab")': 'zeros before text, a Go rule not reproduced',

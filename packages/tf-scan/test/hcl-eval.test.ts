@@ -708,6 +708,47 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     });
   });
 
+  describe('issensitive() of locals and module variables, by the marks Terraform carries', () => {
+    const locals: Record<string, string> = {
+      secret_doc: '${jsonencode({ token = var.token })}',
+      plain_doc: '${jsonencode({ name = var.name })}',
+      settings: '${{ token = var.token, name = var.name }}',
+    };
+    const flags: Record<string, { sensitive: boolean; ephemeral: boolean; root: boolean }> = {
+      token: { sensitive: true, ephemeral: false, root: true },
+      name: { sensitive: false, ephemeral: false, root: true },
+      given: { sensitive: false, ephemeral: false, root: false },
+    };
+    const marked: EvalHooks = {
+      ...hooks,
+      reference: (text) => {
+        if (text === 'var.token' || text === 'var.given') return 'x';
+        const local = locals[text.slice('local.'.length)];
+        return local === undefined ? hooks.reference(text) : evaluateHcl(parseHclAttribute(local), marked);
+      },
+      variable: (name) => flags[name],
+      localNode: (name) => {
+        const source = locals[name];
+        return source === undefined ? undefined : parseHclAttribute(source);
+      },
+    };
+    const sensitive = (source: string): unknown => evaluateHcl(parseHclAttribute(source), marked);
+
+    it.each([
+      ['a local whose document holds a sensitive variable', '${issensitive(local.secret_doc)}', true],
+      ['a local whose document holds none', '${issensitive(local.plain_doc)}', false],
+      ['an object of a sensitive and a plain value, whole', '${issensitive(local.settings)}', false],
+      ['its JSON text', '${issensitive(jsonencode(local.settings))}', true],
+    ])('%s', (_name, source, expected) => {
+      expect(sensitive(source)).toBe(expected);
+    });
+
+    it('leaves a module variable to its caller: a sensitive value given makes it sensitive, which is not read here', () => {
+      expect(() => sensitive('${issensitive(var.given)}')).toThrow(UnimplementedHcl);
+      expect(() => sensitive('${issensitive(jsonencode([var.given]))}')).toThrow(UnimplementedHcl);
+    });
+  });
+
   it('steps into an object whose attributes are read on demand (a resource named whole)', () => {
     const role = (name: string): AttributeReader =>
       new AttributeReader((attribute) => (attribute === 'arn' ? `arn:aws:iam::1:role/${name}` : undefined));
