@@ -487,6 +487,25 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     expect(seen).toEqual(expected);
   });
 
+  it("a module input whose known part its type refuses, beside a value only apply knows, is Terraform's error", () => {
+    const dirName = dir('statement-maps-of-role-modules');
+    const { status, stdout, stderr } = runTfScan([
+      '--hcl',
+      dirName,
+      '-var-file',
+      path.join(dirName, 'wrong-types.tfvars'),
+      '--format',
+      'json',
+    ]);
+    // `resources = "*"` is no `list(string)`: `terraform plan` stops there (the statement was read
+    // without its resources and reported as an invalid policy).
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `tf-scan: ${path.join(dirName, 'main.tf')}: the input \`policy_statements\` of module \`role["deployer"]\` is not of its type \`map(object({...}))\`: element "PassAny": attribute "resources": list of string required`,
+    ]);
+  });
+
   it('the plan of the JSON texts with holes, read with the .tf files beside it: the trailing commas are invalid there too', () => {
     const { stdout, stderr } = runTfScan([
       path.join(dir('json-text-with-holes'), 'plan.json'),

@@ -477,8 +477,16 @@ function conformInputs(call: ModuleText['calls'][number], suffix: string, inputs
       const input = inputs.get(name);
       if (block === undefined || seen.has(name) || input === undefined || !input.known) continue;
       seen.add(name);
-      if (pendingReferences(input.value).length > 0) continue;
       const where = `${call.file}: the input \`${name}\` of module \`${call.name}${suffix}\``;
+      if (pendingReferences(input.value).length > 0) {
+        // Parts only apply knows convert to anything; a known part that does not convert is
+        // Terraform's error all the same (`resources = "*"` for a `list(string)` beside a bucket's ARN).
+        const type = typeConstraint(block['type']);
+        const converted = type === undefined ? undefined : convertToType(input.value, type.node);
+        if (converted?.ok === false && !/elements must have the same type/.test(converted.issue))
+          throw new Error(`${where} is not of its type \`${type?.text ?? ''}\`: ${converted.issue}`);
+        continue;
+      }
       if (input.value === null && block['nullable'] === false) {
         if (!('default' in block))
           throw new Error(

@@ -25,7 +25,8 @@ export type Conversion =
  * is left as it is.
  */
 export function convertToType(value: unknown, type: HclNode, depth = 0): Conversion {
-  if (value === null || value === undefined || depth > 50 || !isData(value)) return { ok: true, value };
+  // A value only apply knows converts to anything; the known parts around it are converted still.
+  if (value === null || value === undefined || depth > 50 || !isDataShape(value)) return { ok: true, value };
   if (type.kind === 'reference') return convertPrimitive(value, type.text);
   if (type.kind !== 'call') return { ok: true, value };
   const [inner] = type.args;
@@ -174,11 +175,9 @@ function isAny(type: HclNode): boolean {
 }
 
 /** Plain data (text, numbers, booleans, lists and objects of them): what a conversion can judge. */
-function isData(value: unknown, depth = 0): boolean {
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
-  if (depth > 50) return false;
-  if (Array.isArray(value)) return (value as unknown[]).every((v) => isData(v, depth + 1));
-  return isPlainObject(value) && Object.values(value).every((v) => isData(v, depth + 1));
+/** Whether a value is text, a number, a boolean, a list or an object, whatever its parts are. */
+function isDataShape(value: unknown): boolean {
+  return ['string', 'number', 'boolean'].includes(typeof value) || Array.isArray(value) || isPlainObject(value);
 }
 
 /**
