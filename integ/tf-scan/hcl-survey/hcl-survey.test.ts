@@ -487,23 +487,27 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     expect(seen).toEqual(expected);
   });
 
-  it("a module input whose known part its type refuses, beside a value only apply knows, is Terraform's error", () => {
+  it.each([
+    [
+      // `resources = "*"` is no `list(string)` (the statement was read without its resources and
+      // reported as an invalid policy).
+      'a known part its type refuses, beside a value only apply knows',
+      'wrong-types.tfvars',
+      'the input `policy_statements` of module `role["deployer"]` is not of its type `map(object({...}))`: element "PassAny": attribute "resources": list of string required',
+    ],
+    [
+      // `effect = "Permit"` (it was reported as an invalid policy, exit 1).
+      "a value the module's validation block refuses",
+      'wrong-effect.tfvars',
+      'the input `policy_statements` of module `role["worker"]` fails its validation: Each statement\'s effect is Allow or Deny.',
+    ],
+  ])("a module input given %s is Terraform's error: one line, exit 2", (_name, varFile, error) => {
     const dirName = dir('statement-maps-of-role-modules');
-    const { status, stdout, stderr } = runTfScan([
-      '--hcl',
-      dirName,
-      '-var-file',
-      path.join(dirName, 'wrong-types.tfvars'),
-      '--format',
-      'json',
-    ]);
-    // `resources = "*"` is no `list(string)`: `terraform plan` stops there (the statement was read
-    // without its resources and reported as an invalid policy).
+    const args = ['--hcl', dirName, '-var-file', path.join(dirName, varFile), '--format', 'json'];
+    const { status, stdout, stderr } = runTfScan(args);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr.trimEnd().split('\n')).toEqual([
-      `tf-scan: ${path.join(dirName, 'main.tf')}: the input \`policy_statements\` of module \`role["deployer"]\` is not of its type \`map(object({...}))\`: element "PassAny": attribute "resources": list of string required`,
-    ]);
+    expect(stderr.trimEnd().split('\n')).toEqual([`tf-scan: ${path.join(dirName, 'main.tf')}: ${error}`]);
   });
 
   it('the plan of the JSON texts with holes, read with the .tf files beside it: the trailing commas are invalid there too', () => {

@@ -526,6 +526,39 @@ function rawNode(raw: unknown, depth: number): HclNode | undefined {
   return { kind: 'object', entries };
 }
 
+/**
+ * The `validation` blocks of a module's variables checked with the values a `module` block gives
+ * them (or their defaults), as `terraform plan` checks them: a condition known false, or one
+ * Terraform fails to evaluate, is its error, one line naming the call, the input and the block's
+ * `error_message`; a condition on what only apply knows is left to Terraform.
+ */
+function validateInputs(call: ModuleText['calls'][number], suffix: string, child: StaticEvaluator): void {
+  const seen = new Set<string>();
+  for (const file of call.module.files) {
+    const declared = (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>;
+    for (const [name, blocks] of Object.entries(declared)) {
+      const block = blocks[0];
+      if (block === undefined || seen.has(name)) continue;
+      seen.add(name);
+      const validations = Array.isArray(block['validation']) ? (block['validation'] as unknown[]) : [];
+      for (const validation of validations) {
+        if (!isObject(validation)) continue;
+        const result = child.condition(validation['condition']);
+        if (result === true || result === undefined) continue;
+        const message = settle(child.raw(validation['error_message']));
+        const said =
+          message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+        const where = `${call.file}: the input \`${name}\` of module \`${call.name}${suffix}\``;
+        throw new Error(
+          result === false
+            ? `${where} fails its validation: ${said}`
+            : `${where} fails its validation with Terraform's error: ${result.error}`,
+        );
+      }
+    }
+  }
+}
+
 /** A variable's type constraint, parsed, and as written; `undefined` when it has none this reader reads. */
 function typeConstraint(raw: unknown): { node: HclNode; text: string } | undefined {
   if (typeof raw !== 'string') return undefined;
@@ -839,6 +872,7 @@ class PlanBuilder {
         if (!MODULE_META.has(key)) inputs.set(key, parent.raw(raw, instance?.scope));
       conformInputs(call, instance?.suffix ?? '', inputs);
       child = new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory });
+      validateInputs(call, instance?.suffix ?? '', child);
       // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
       if (call.block['providers'] === undefined) child.providerRegion = parent.providerRegion;
       made.set(id, child);
