@@ -3,6 +3,7 @@
  * `iamgate simulate --batch FILE.jsonl [--trace]`: one case per line, one JSON line per case.
  */
 import { acceptsOnlyWildcardResource } from '../catalog/actions';
+import { closestMatch } from '../catalog/suggest';
 import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
@@ -13,8 +14,26 @@ import { decodeDataBytes } from './read-data';
 const USAGE = `usage: iamgate simulate FILE|-
        iamgate simulate --batch FILE.jsonl [--trace]
 
-Evaluates request cases (the format of tools/oracle/README.md). Batch mode prints one JSON line
+Evaluates request cases (the case format is in docs/simulate.md). Batch mode prints one JSON line
 per case: {"id","decision"} (with --trace, also "trace"), or {"id","error"}.`;
+
+/** The keys of a case, then those of its request; anything else is refused rather than ignored. */
+const CASE_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'request',
+  'identityPolicies',
+  'permissionsBoundary',
+  'sessionPolicy',
+  'resourcePolicy',
+  'serviceControlPolicies',
+  'resourceControlPolicies',
+  // Descriptive keys of the evaluator's test cases, so that one of them runs as it is.
+  'name',
+  'docs',
+  'note',
+  'expected',
+]);
+const REQUEST_KEYS: ReadonlySet<string> = new Set(['principal', 'action', 'resource', 'resourceAccount', 'context']);
 
 /** Runs `iamgate simulate`; resolves to the exit code. */
 export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
@@ -62,8 +81,10 @@ function runOne(text: string, file: string, io: CliIo): number {
     return 2;
   }
   const read = readCase(input);
-  if (!read.ok) {
-    io.stderr(`iamgate simulate: \`${file}\` ${read.error.pointer || '/'}: ${read.error.message}\n`);
+  const problem = unknownKey(input) ?? (read.ok ? undefined : read.error);
+  if (problem !== undefined || !read.ok) {
+    const { pointer, message } = problem ?? { pointer: '', message: 'invalid case' };
+    io.stderr(`iamgate simulate: \`${file}\` ${pointer || '/'}: ${message}\n`);
     return 2;
   }
   const result = evaluate(read.value.request, read.value.policies, {
@@ -100,7 +121,11 @@ function batchLine(line: string, lineNumber: number, trace: boolean): Record<str
   }
   const read = readCase(input);
   const id = read.ok ? (read.value.id ?? `line-${lineNumber}`) : (read.id ?? `line-${lineNumber}`);
-  if (!read.ok) return { id, error: `${read.error.pointer || '/'}: ${read.error.message}` };
+  const problem = unknownKey(input) ?? (read.ok ? undefined : read.error);
+  if (problem !== undefined || !read.ok) {
+    const { pointer, message } = problem ?? { pointer: '', message: 'invalid case' };
+    return { id, error: `${pointer || '/'}: ${message}` };
+  }
   try {
     const result = evaluate(read.value.request, read.value.policies, {
       trace,
@@ -115,6 +140,37 @@ function batchLine(line: string, lineNumber: number, trace: boolean): Record<str
     // A programmer error on one case must not end the batch.
     return { id, error: `internal error: ${firstLine(error)}` };
   }
+}
+
+/**
+ * A key the case format does not have, as a problem with its pointer. Ignoring it would evaluate
+ * another case than the one written: a misspelled `permissionBoundary` is a case without boundary.
+ */
+function unknownKey(input: unknown): { pointer: string; message: string } | undefined {
+  if (!isRecord(input)) return undefined;
+  const request = input['request'];
+  const unknown: [string, string, ReadonlySet<string>][] = [
+    ...Object.keys(input).map((key): [string, string, ReadonlySet<string>] => ['', key, CASE_KEYS]),
+    ...(isRecord(request)
+      ? Object.keys(request).map((key): [string, string, ReadonlySet<string>] => ['/request', key, REQUEST_KEYS])
+      : []),
+  ].filter(([, key, known]) => !known.has(key));
+  const first = unknown[0];
+  if (first === undefined) return undefined;
+  const [at, key, known] = first;
+  const near = closestMatch(key, known);
+  return {
+    pointer: `${at}/${escapePointer(key)}`,
+    message: `unknown key \`${key.slice(0, 80)}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function firstLine(error: unknown): string {

@@ -124,6 +124,72 @@ describe('iamgate simulate', () => {
     expect(io.out).toBe('');
   });
 
+  const denyAllBoundary = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+  it.each([
+    [
+      'a misspelled permissionsBoundary',
+      { permissionBoundary: denyAllBoundary },
+      '/permissionBoundary',
+      'permissionsBoundary',
+    ],
+    [
+      'a misspelled identityPolicies',
+      { identityPolicy: allowCase.identityPolicies },
+      '/identityPolicy',
+      'identityPolicies',
+    ],
+    ['a policy type the format does not have', { scps: [[denyAllBoundary]] }, '/scps', undefined],
+    [
+      'a misspelled request key',
+      { request: { ...allowCase.request, resourceAcount: '999988887777' } },
+      '/request/resourceAcount',
+      'resourceAccount',
+    ],
+  ])('refuses %s instead of evaluating the case without it', async (_name, change, pointer, suggested) => {
+    const file = join(dir, 'unknown-key.json');
+    writeFileSync(file, JSON.stringify({ ...allowCase, ...change }));
+    const io = fakeIo();
+    expect(await main(['simulate', file], io)).toBe(2);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(`${pointer}: unknown key`);
+    if (suggested !== undefined) expect(io.err).toContain(`did you mean \`${suggested}\``);
+    expect(io.out).toBe('');
+  });
+
+  it('answers a batch line with an unknown key with an error, and goes on', async () => {
+    const file = join(dir, 'unknown-key.jsonl');
+    writeFileSync(
+      file,
+      [JSON.stringify({ ...denyCase, permissionBoundary: denyAllBoundary }), JSON.stringify(allowCase)].join('\n'),
+    );
+    const io = fakeIo();
+    expect(await main(['simulate', '--batch', file], io)).toBe(0);
+    expect(
+      io.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
+      { id: 'deny-1', error: expect.stringContaining('/permissionBoundary: unknown key') },
+      { id: 'allow-1', decision: 'Allowed' },
+    ]);
+  });
+
+  it('runs a case of the evaluator tests as it is, its descriptive keys ignored', async () => {
+    const file = join(dir, 'described.json');
+    const described = {
+      ...denyCase,
+      name: 'a deny wins',
+      docs: 'https://docs.aws.amazon.com/',
+      note: 'n',
+      expected: { decision: 'ExplicitlyDenied' },
+    };
+    writeFileSync(file, JSON.stringify(described));
+    const io = fakeIo();
+    expect(await main(['simulate', file], io)).toBe(0);
+    expect(io.out.split('\n')[0]).toBe('ExplicitlyDenied');
+  });
+
   it.each([
     ['identity policies for the account root user', 'arn:aws:iam::123456789012:root', {}, '/identityPolicies'],
     [
