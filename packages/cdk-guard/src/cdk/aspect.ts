@@ -44,7 +44,7 @@ export class IamGuardAspect implements IAspect {
    * Adds the guard to `scope` with a priority after mutating aspects, and to each `Stage` under
    * it (a CDK Pipelines stage, for one): CDK synthesizes a stage on its own, before the aspects
    * of its parent run, so an aspect of the parent never reaches the stage's stacks. A stage
-   * created after this call is not covered; the guard then warns that it is not checked.
+   * created after this call is still analyzed, its findings annotated on the first stack of the app.
    */
   static addTo(scope: IConstruct, props: IamGuardProps = {}): IamGuardAspect {
     const aspect = new IamGuardAspect(props);
