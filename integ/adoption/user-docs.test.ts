@@ -1,0 +1,247 @@
+/**
+ * The user docs as a new user reads them: every link leads somewhere, every option written after
+ * a command is an option of that command, every configuration shown is accepted, and the commands
+ * whose outcome the docs state give that outcome through the real binaries (built by `npm test`).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveConfig } from '@iamgate/core';
+
+const ROOT = path.join(__dirname, '../..');
+
+/** The pages users read; `docs/rules/*` and `docs/configuration.md` are generated and checked elsewhere. */
+const PAGES = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md') && f !== 'configuration.md')
+    .map((f) => `docs/${f}`),
+  ...['core', 'tf-scan', 'cdk-guard']
+    .map((p) => `packages/${p}/README.md`)
+    .filter((f) => fs.existsSync(path.join(ROOT, f))),
+  ...fs
+    .readdirSync(path.join(ROOT, 'examples'))
+    .map((d) => `examples/${d}/README.md`)
+    .filter((f) => fs.existsSync(path.join(ROOT, f))),
+];
+
+const BINS = {
+  'tf-scan': ['packages/tf-scan/bin/tf-scan.js'],
+  'cdk-guard': ['packages/cdk-guard/bin/cdk-guard.js'],
+  'iamgate lint': ['packages/core/bin/iamgate.js', 'lint'],
+  'iamgate simulate': ['packages/core/bin/iamgate.js', 'simulate'],
+} as const;
+type Command = keyof typeof BINS;
+
+function read(page: string): string {
+  return fs.readFileSync(path.join(ROOT, page), 'utf8');
+}
+
+function run(
+  command: Command,
+  args: readonly string[],
+  cwd: string,
+): { code: number | null; stdout: string; stderr: string } {
+  const [bin, ...sub] = BINS[command];
+  const result = spawnSync(process.execPath, [path.join(ROOT, bin), ...sub, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Block {
+  readonly lang: string;
+  readonly text: string;
+}
+
+/** Fenced code blocks, and indented ones (four spaces after a blank line) as `indented`. */
+function codeBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const fenced = /^```(\w*)\n([\s\S]*?)^```/gm;
+  for (const m of markdown.matchAll(fenced)) blocks.push({ lang: m[1] ?? '', text: m[2] ?? '' });
+  const outside = markdown.replace(fenced, '');
+  for (const m of outside.matchAll(/(?:^|\n\n)((?: {4}.*(?:\n|$))+)/g)) {
+    blocks.push({ lang: 'indented', text: (m[1] ?? '').replace(/^ {4}/gm, '') });
+  }
+  return blocks;
+}
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
+function anchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+}
+
+function anchorsOf(file: string): Set<string> {
+  const text = fs.readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+  return new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchor(m[1] ?? '')));
+}
+
+describe.each(PAGES)('%s', (page) => {
+  const markdown = read(page);
+  const dir = path.dirname(path.join(ROOT, page));
+
+  test('every relative link leads to a file, and to a heading of it', () => {
+    const broken: string[] = [];
+    for (const m of markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/\]\(([^)\s]+)\)/g)) {
+      const link = m[1] ?? '';
+      if (/^[a-z]+:/.test(link)) continue;
+      const [target = '', fragment] = link.split('#');
+      const file = target === '' ? path.join(ROOT, page) : path.join(dir, target);
+      if (!fs.existsSync(file)) broken.push(`${link}: no such file`);
+      else if (fragment !== undefined && file.endsWith('.md') && !anchorsOf(file).has(fragment))
+        broken.push(`${link}: no heading \`${fragment}\``);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test('every option written after a command is an option of that command', () => {
+    const unknown: string[] = [];
+    for (const block of codeBlocks(markdown)) {
+      for (const line of block.text.split('\n')) {
+        const m = /(?:^|\s|npx )(tf-scan|cdk-guard|iamgate (?:lint|simulate))\s(.*)$/.exec(line);
+        if (!m) continue;
+        const command = m[1] as Command;
+        // The command's own words end at a comment, a pipe, a redirection or the next command.
+        const words = (m[2] ?? '').split(/\s(?:#|\||>|&&|;)/)[0] ?? '';
+        for (const option of words.match(/(?<=^|\s)--?[a-z][a-z-]*/g) ?? []) {
+          if (!helpOf(command).includes(`${option} `) && !helpOf(command).includes(`${option},`))
+            unknown.push(`${command} ${option}`);
+        }
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  test('every configuration shown is accepted as written', () => {
+    const configs: string[] = [];
+    for (const block of codeBlocks(markdown)) {
+      if (block.lang !== 'json') continue;
+      const value = JSON.parse(block.text) as Record<string, unknown>;
+      if (['extends', 'rules', 'boundary', 'trust', 'suppressions'].some((k) => k in value)) configs.push(block.text);
+    }
+    // Keys written inline, as `"rules": { "unverifiable": "error" }`.
+    for (const m of markdown.matchAll(/`("(?:extends|rules|boundary|trust|suppressions)": [^`]+)`/g))
+      configs.push(`{ ${m[1]} }`);
+    for (const text of configs) {
+      const result = resolveConfig(JSON.parse(text));
+      expect(result.ok ? [] : result.issues).toEqual([]);
+    }
+  });
+});
+
+const helpCache = new Map<Command, string>();
+function helpOf(command: Command): string {
+  let help = helpCache.get(command);
+  if (help === undefined) {
+    const result = run(command, ['--help'], ROOT);
+    expect(result.code).toBe(0);
+    help = result.stdout;
+    helpCache.set(command, help);
+  }
+  return help;
+}
+
+/**
+ * `npx tf-scan plan.json    # fails: ...`: a command in a shell block, after the `cd` lines before
+ * it, whose comment states the outcome. Commands on files the reader makes first (a `cdk.out`)
+ * are left to adoption.test.ts, which synthesizes the app.
+ */
+interface StatedRun {
+  readonly page: string;
+  readonly line: string;
+  readonly command: Command;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly code: number;
+}
+
+function statedRuns(): StatedRun[] {
+  const runs: StatedRun[] = [];
+  for (const page of PAGES) {
+    // A guide's blocks run in one shell: a `cd` in one holds for the next.
+    let cwd = ROOT;
+    for (const block of codeBlocks(read(page))) {
+      if (block.lang !== 'sh') continue;
+      for (const line of block.text.split('\n')) {
+        const cd = /^cd (\S+)/.exec(line);
+        if (cd) cwd = path.join(cwd, cd[1] ?? '');
+        const m = /^npx (tf-scan|cdk-guard|iamgate lint) ([^#|>&;]*?)\s*#\s*(.*)$/.exec(line);
+        if (!m) continue;
+        const comment = m[3] ?? '';
+        const code = /exit code 1|\bfails\b|refused/.test(comment)
+          ? 1
+          : /exit code 0|\bpasses\b|no findings/.test(comment)
+            ? 0
+            : undefined;
+        const args = (m[2] ?? '').split(/\s+/).filter((a) => a !== '');
+        // A `cdk.out` is what the block's synthesis before it writes: adoption.test.ts runs that story.
+        if (code === undefined || args[0] === 'cdk.out' || !fs.existsSync(path.join(cwd, args[0] ?? ''))) continue;
+        runs.push({ page, line, command: m[1] as Command, args, cwd, code });
+      }
+    }
+  }
+  return runs;
+}
+
+describe('commands whose outcome the docs state', () => {
+  const runs = statedRuns();
+
+  test('are found in the getting-started guides and the examples', () => {
+    expect(new Set(runs.map((r) => r.page))).toEqual(
+      new Set([
+        'docs/getting-started-terraform.md',
+        'examples/terraform/README.md',
+        'examples/cloudformation/README.md',
+      ]),
+    );
+  });
+
+  test.each(runs.map((r) => [`${r.page}: ${r.line.trim()}`, r] as const))('%s', (_name, stated) => {
+    const result = run(stated.command, stated.args, stated.cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(stated.code);
+  });
+});
+
+describe('the simulate case format', () => {
+  const markdown = read('docs/simulate.md');
+  const section = /## The case format\n([\s\S]*?)\n## /.exec(markdown)?.[1] ?? '';
+  const example = codeBlocks(section).find((b) => b.lang === 'json')?.text ?? '';
+  const stated = /This one prints `(\w+)`/.exec(section)?.[1];
+
+  test('its example prints the decision the page states', () => {
+    expect(stated).toBeDefined();
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'packages/core/bin/iamgate.js'), 'simulate', '-'], {
+      input: example,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(stated);
+  });
+
+  test('its example is read as a case of a batch too', () => {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'packages/core/bin/iamgate.js'), 'simulate', '--batch', '-'],
+      { input: JSON.stringify(JSON.parse(example)) + '\n', encoding: 'utf8' },
+    );
+    expect(JSON.parse(result.stdout)).toEqual({ id: 'boundary-caps-read', decision: stated });
+  });
+});
+
+describe('the Terraform guide', () => {
+  test('shows the configuration file of the example it runs', () => {
+    const markdown = read('docs/getting-started-terraform.md');
+    const shown = codeBlocks(markdown).find((b) => b.lang === 'json')?.text ?? '{}';
+    const file = fs.readFileSync(path.join(ROOT, 'examples/terraform/iamgate.config.json'), 'utf8');
+    expect(JSON.parse(shown)).toEqual(JSON.parse(file));
+  });
+});
