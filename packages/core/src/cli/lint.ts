@@ -120,6 +120,14 @@ async function extractPolicies(
       errors.push({ file: arg, message: 'no such file or directory' });
       continue;
     }
+    // A folder with nothing to lint would pass as "no findings": say so, as tf-scan and cdk-guard do.
+    if (files.length === 0) {
+      errors.push({
+        file: arg,
+        message: 'holds no .json, .yaml or .yml file (folders inside it are not read: name them)',
+      });
+      continue;
+    }
     for (const file of files) {
       // A file named twice, or named beside its folder, is linted once.
       if (linted.has(file)) continue;

@@ -265,6 +265,27 @@ describe('files named more than once', () => {
   });
 });
 
+describe('folders', () => {
+  it.each([
+    ['an empty folder', [] as string[]],
+    ['a folder whose policies are in a folder inside it', ['inner/pass-role.json']],
+    ['a folder of other files', ['notes.txt']],
+  ])('2 with one line naming it for %s, rather than "no findings"', (_name, files) => {
+    mkdirSync(join(dir, 'policies', 'inner'), { recursive: true });
+    for (const file of files) write(join('policies', file), PASS_ROLE);
+    const { status, stdout, stderr } = run(['lint', 'policies', 'clean.json']);
+    expect(status).toBe(2);
+    expect(stderr).toBe('policies: holds no .json, .yaml or .yml file (folders inside it are not read: name them)\n');
+    expect(stdout).not.toContain('no findings');
+  });
+
+  it('lints a folder inside another when it is named', () => {
+    mkdirSync(join(dir, 'policies', 'inner'), { recursive: true });
+    write(join('policies', 'inner', 'pass-role.json'), PASS_ROLE);
+    expect(run(['lint', 'policies/inner']).status).toBe(1);
+  });
+});
+
 describe('standard input (`-`)', () => {
   const findings = (stdout: string): [string, string | undefined][] =>
     (JSON.parse(stdout) as { findings: { ruleId: string; location: { file?: string } }[] }).findings.map((f) => [
