@@ -14,6 +14,7 @@ import type { Finding, SuppressedFinding } from '@iamgate/core';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import { IamGuardValidation } from '../../packages/cdk-guard/src/cdk/validation-plugin';
 import type { IamGuardProps } from '../../packages/cdk-guard/src/guard';
+import { runCli } from './run-cli';
 
 export interface Synthesized {
   readonly findings: readonly Finding[];
@@ -145,3 +146,31 @@ export function pluginReport(make: (props: { outdir: string }) => App, config: o
 /** `rule @ construct path` of each violation of a plugin report. */
 export const violationKeys = (report: PolicyValidationPluginReport): string[] =>
   report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath ?? '?'}`));
+
+/** The `cdk-guard` CLI's exit code and findings on an app's assembly, with the app's configuration. */
+export async function cliFindings(app: Synthesized): Promise<{ code: number; findings: Finding[] }> {
+  const { code, stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
+  return { code, findings: (JSON.parse(stdout) as { findings: Finding[] }).findings };
+}
+
+/**
+ * The Aspect, the validation plugin (on the app `make` builds again, with `config`) and the CLI
+ * agree on an app, nothing but `expected` is reported, and each fails exactly when an error is found.
+ */
+export async function expectParity(
+  app: Synthesized,
+  make: (props: { outdir: string }) => App,
+  config: object,
+  expected: readonly string[],
+): Promise<void> {
+  expect(app.findings.map(key).sort()).toEqual([...expected].sort());
+  expect(app.errors).toEqual([]);
+  expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);
+  const report = pluginReport(make, config);
+  expect(violationKeys(report).sort()).toEqual([...expected].sort());
+  const cli = await cliFindings(app);
+  expect(cli.findings.map(key).sort()).toEqual([...expected].sort());
+  const failing = app.findings.some((f) => f.severity === 'error');
+  expect(report.success).toBe(!failing);
+  expect(cli.code).toBe(failing ? 1 : 0);
+}
