@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveConfig } from '@iamgate/core';
+import { presetSeverities, resolveConfig } from '@iamgate/core';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -243,5 +243,26 @@ describe('the Terraform guide', () => {
     const shown = codeBlocks(markdown).find((b) => b.lang === 'json')?.text ?? '{}';
     const file = fs.readFileSync(path.join(ROOT, 'examples/terraform/iamgate.config.json'), 'utf8');
     expect(JSON.parse(shown)).toEqual(JSON.parse(file));
+  });
+});
+
+describe('the Access Analyzer page', () => {
+  const recommended = presetSeverities('recommended');
+  const rows = read('docs/access-analyzer-checks.md')
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| Access Analyzer check'));
+
+  test('marks opt-in exactly the rows that need a rule the recommended preset leaves off', () => {
+    const wrong = rows.flatMap((row) => {
+      const [, iamgate = '', notes = ''] = row.split(' | ');
+      const ids = [...iamgate.matchAll(/`([a-z-]+\/[a-z-]+)`/g)].map((m) => m[1] ?? '');
+      const strictOnly = ids.filter((id) => !recommended.has(id as never));
+      const marked = /opt-in/.test(notes);
+      return marked === strictOnly.length > 0
+        ? []
+        : [`${marked ? 'marked' : 'not marked'} opt-in: ${row.slice(0, 100)}`];
+    });
+    expect(rows.length).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
   });
 });
