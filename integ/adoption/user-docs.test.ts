@@ -6,6 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as ts from 'typescript';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IamGuard, IamGuardAspect, IamGuardValidation } from '@iamgate/cdk-guard';
 import { presetSeverities, resolveConfig } from '@iamgate/core';
 
 const ROOT = path.join(__dirname, '../..');
@@ -264,5 +268,73 @@ describe('the Access Analyzer page', () => {
     });
     expect(rows.length).toBeGreaterThan(100);
     expect(wrong).toEqual([]);
+  });
+});
+
+/**
+ * The TypeScript snippets, run in a CDK app whose role may pass any role (`deployerRole`), with the
+ * example's configuration as `config`: each one must run as written and do what its page says.
+ */
+describe('the CDK snippets', () => {
+  const snippets = PAGES.flatMap((page) =>
+    codeBlocks(read(page))
+      .filter((b) => b.lang === 'ts')
+      .map((b) => [page, b.text] as const),
+  );
+
+  function runSnippet(text: string, after?: (app: App) => void): string[] {
+    const app = new App();
+    const stack = new Stack(app, 'Docs');
+    const deployerRole = new iam.Role(stack, 'Deployer', {
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+    });
+    deployerRole.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+    const config: unknown = JSON.parse(read('examples/cdk-app/iamgate.config.json'));
+    const js = ts.transpileModule(text, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    const scope = {
+      require,
+      exports: {},
+      app,
+      deployerRole,
+      config,
+      Aspects,
+      Validations,
+      IamGuardAspect,
+      IamGuard,
+      IamGuardValidation,
+    };
+    // In the test's realm (jest runs each file in a context of its own), as an app's code runs.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the snippets of the docs are the code under test
+    const snippet = new Function(...Object.keys(scope), js) as (...args: unknown[]) => void;
+    snippet(...Object.values(scope));
+    after?.(app);
+    // Errors the guard leaves on constructs, or the validation report that fails the synthesis.
+    try {
+      const assembly = app.synth();
+      return assembly.stacks.flatMap((s) =>
+        s.messages
+          .filter((m) => (m.level as string) === 'error')
+          .map((m) => (typeof m.entry.data === 'string' ? m.entry.data : JSON.stringify(m.entry.data))),
+      );
+    } catch (error) {
+      return [String(error)];
+    }
+  }
+
+  test('are found on the pages that show the guard', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(6);
+  });
+
+  test.each(snippets)('%s: the snippet runs as written', (_page, text) => {
+    if (/IamGuard\.suppress/.test(text)) {
+      // A suppression: the guard added after it reports the role's other problems, not this one.
+      const errors = runSnippet(text, (app) => IamGuardAspect.addTo(app, {}));
+      expect(errors).toEqual([]);
+    } else {
+      // The guard: the role's `iam:PassRole` on `*` fails the synthesis.
+      expect(runSnippet(text).join('\n')).toContain('privilege-escalation/pass-role-wildcard');
+    }
   });
 });
