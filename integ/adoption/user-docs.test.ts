@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { parse } from 'yaml';
 import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamGuard, IamGuardAspect, IamGuardValidation } from '@iamgate/cdk-guard';
@@ -336,5 +337,30 @@ describe('the CDK snippets', () => {
       // The guard: the role's `iam:PassRole` on `*` fails the synthesis.
       expect(runSnippet(text).join('\n')).toContain('privilege-escalation/pass-role-wildcard');
     }
+  });
+});
+
+describe('the YAML snippets of the deploy gate', () => {
+  const blocks = codeBlocks(read('docs/deploy-gate.md')).filter((b) => b.lang === 'yaml');
+  const action = parse(read('action.yml')) as { inputs: Record<string, unknown> };
+  const hooks = (parse(read('.pre-commit-hooks.yaml')) as { id: string }[]).map((h) => h.id);
+
+  test('give the action only inputs it has, those in the comment included', () => {
+    const step = blocks.map((b) => parse(b.text) as unknown).find(Array.isArray) as { with?: object }[] | undefined;
+    const given = Object.keys(step?.[0]?.with ?? {});
+    const commented = blocks.flatMap((b) =>
+      [...b.text.matchAll(/#(.*)$/gm)].flatMap((c) =>
+        [...(c[1] ?? '').matchAll(/\b([a-z-]+): \S/g)].map((m) => m[1] ?? ''),
+      ),
+    );
+    expect(given.length).toBeGreaterThan(0);
+    expect([...given, ...commented].filter((k) => !(k in action.inputs))).toEqual([]);
+  });
+
+  test('name hooks that .pre-commit-hooks.yaml defines', () => {
+    const config = blocks.map((b) => parse(b.text) as { repos?: { hooks: { id: string }[] }[] }).find((v) => v.repos);
+    const ids = config?.repos?.flatMap((r) => r.hooks.map((h) => h.id)) ?? [];
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => !hooks.includes(id))).toEqual([]);
   });
 });
