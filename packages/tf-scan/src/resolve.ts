@@ -152,7 +152,10 @@ const PLAIN_NAME_TYPES: ReadonlySet<string> = new Set([
 /** A value whose holes (those not yet of a known form) are tried as `samples` by the text functions. */
 function sampled(value: SymbolicValue, samples: readonly string[]): SymbolicValue {
   return new SymbolicValue(
-    value.parts.map((p) => (typeof p === 'string' || hasSamples(p) ? p : sampledHole({ ...p }, samples))),
+    // Whatever text an unread part adds (`anyText`) takes no form.
+    value.parts.map((p) =>
+      typeof p === 'string' || hasSamples(p) || p.anyText === true ? p : sampledHole({ ...p }, samples),
+    ),
   );
 }
 
