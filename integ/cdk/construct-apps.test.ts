@@ -202,6 +202,11 @@ describe('construct risks', () => {
       ['admin-access/full-access'],
     ],
     [
+      'the action role of that deploy, which may hand the administrator deployment role to CloudFormation for its stack',
+      'ConstructRisks/PipelineAdmin/Pipeline/Deploy/Deploy/CodePipelineActionRole/DefaultPolicy/Resource',
+      ['privilege-escalation/pass-role-to-service'],
+    ],
+    [
       'identity pool role without the `aud` condition (any pool of any account)',
       'ConstructRisks/IdentityPoolNoAud/Authenticated/Resource',
       ['trust-policy/oidc-missing-sub'],
@@ -240,6 +245,17 @@ describe('construct risks', () => {
   // Each is found on that construct and annotated there, at its severity.
   test.each(risks)('%s', (_name, constructPath, ruleIds) => {
     expectAnnotatedRisk(app, constructPath, ruleIds);
+  });
+
+  test('the action role passes the administrator deployment role to CloudFormation for the stack it deploys', () => {
+    const [finding] = findingsAt(
+      app.findings,
+      'ConstructRisks/PipelineAdmin/Pipeline/Deploy/Deploy/CodePipelineActionRole/DefaultPolicy/Resource',
+    );
+    expect(finding?.message).toContain(
+      'can run code as role `ConstructRisks/PipelineAdmin/Pipeline/Deploy/Deploy/Role`, which holds administrator access',
+    );
+    expect(finding?.message).toContain('(escalation path `cloudformation-001`)');
   });
 
   test('grantInvoke to s3.amazonaws.com: a confused deputy', () => {

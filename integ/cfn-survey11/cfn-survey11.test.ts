@@ -58,12 +58,12 @@ describe('own-organization.yaml', () => {
     const auditRole = two.report.findings.find(
       (f) => f.location.logicalId === 'AuditRole' && f.ruleId === 'unverifiable/unknown-value',
     );
-    expect(auditRole?.message).toContain('the id of organization `Organization`');
+    expect(auditRole?.message).toContain('the id of organization Organization');
     expect(auditRole?.message).toContain('the organization this input creates or reads');
     const partner = one.report.findings.find(
       (f) => f.location.logicalId === 'PartnerRole' && f.ruleId === 'unverifiable/unknown-value',
     );
-    expect(partner?.message).toContain('the value of parameter `PartnerOrgId`');
+    expect(partner?.message).toContain('the value of parameter PartnerOrgId');
     expect(partner?.message).not.toContain('creates or reads');
   });
 });

@@ -103,7 +103,7 @@ describe('stack-set-sub-bodies.yaml (trusted: 111122223333)', () => {
       'SupportRole unverifiable/unknown-value /Statement/0/Principal',
     ]);
     const support = result.report.findings.find((f) => f.ruleId === 'unverifiable/unknown-value');
-    expect(support?.message).toContain('parameter `SupportAccount`');
+    expect(support?.message).toContain('parameter SupportAccount');
     expect(result.report.findings.find((f) => f.location.logicalId === 'PastedStackSet')?.message).toContain(
       'a `Fn::Sub` whose text is no template before deploy',
     );
