@@ -148,7 +148,7 @@ export const violationKeys = (report: PolicyValidationPluginReport): string[] =>
   report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath ?? '?'}`));
 
 /** The `cdk-guard` CLI's exit code and findings on an app's assembly, with the app's configuration. */
-export async function cliFindings(app: Synthesized): Promise<{ code: number; findings: Finding[] }> {
+async function cliFindings(app: Synthesized): Promise<{ code: number; findings: Finding[] }> {
   const { code, stdout } = await runCli([app.outdir, '--format', 'json', '--config', app.configFile]);
   return { code, findings: (JSON.parse(stdout) as { findings: Finding[] }).findings };
 }
