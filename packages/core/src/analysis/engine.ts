@@ -687,23 +687,30 @@ class Run {
         ? `${message} (in ${shared})`
         : message;
     const choice = statementPointer === undefined ? undefined : choiceOf(anchor.source, statementPointer);
+    const parts = [ruleId, principal ?? '', anchor.source?.id ?? '', extra.key ?? ''] as const;
     let variant: VariantFinding | undefined;
     if (anchor.source?.statementPointers !== undefined && written !== undefined) {
       const said = canonicalJson([ruleId, principal ?? '', anchor.source.id, written, shown, extra.evidence ?? null]);
       const earlier = this.variantFindings.get(said);
       if (earlier !== undefined) {
-        this.alsoChosenBy(earlier, choice, anchor.source, written);
+        this.alsoFoundOn(earlier, raw, choice, anchor.source, written);
         return;
       }
-      if (choice !== undefined) variant = { message: shown, choices: new Set([choice]), draft: undefined };
-      this.variantFindings.set(said, variant ?? { message: shown, choices: undefined, draft: undefined });
+      variant = {
+        message: shown,
+        choices: choice === undefined ? undefined : new Set([choice]),
+        sides: raw === undefined ? [] : [raw],
+        parts,
+        draft: undefined,
+      };
+      this.variantFindings.set(said, variant);
     }
     const fingerprint = fingerprintOf([
-      ruleId,
-      principal ?? '',
-      anchor.source?.id ?? '',
+      parts[0],
+      parts[1],
+      parts[2],
       raw !== undefined ? this.canonical(raw) : '',
-      extra.key ?? '',
+      parts[3],
     ]);
     const finding: Finding = {
       ruleId,
@@ -733,35 +740,46 @@ class Run {
   }
 
   /**
-   * A finding said again on another side of the choices its statement is written under: it names
-   * the sides it is found on, or none once it is found on every side of that written statement.
+   * A finding said again on another side of the statement it is written as: it names the sides
+   * it is found on, or none once it is found on every side of that written statement, and its
+   * fingerprint holds every side it is found on, whichever was found first.
    */
-  private alsoChosenBy(
+  private alsoFoundOn(
     earlier: VariantFinding,
+    raw: unknown,
     choice: string | undefined,
     source: PolicySource,
     written: string,
   ): void {
-    if (earlier.choices === undefined || earlier.draft === undefined) return;
+    if (earlier.draft === undefined) return;
     const index = this.drafts.indexOf(earlier.draft);
     if (index < 0) return;
-    if (choice === undefined) earlier.choices = undefined;
-    else earlier.choices.add(choice);
-    const statement = statementPointerOf(written);
-    const sides = new Set(
-      (source.statementChoices ?? []).filter(
-        (c, i): c is string => c !== undefined && source.statementPointers?.[i] === statement,
-      ),
-    );
-    const everySide = earlier.choices === undefined || [...sides].every((c) => earlier.choices?.has(c) === true);
-    const named = everySide ? undefined : [...(earlier.choices ?? [])].join(', or ');
-    const finding = {
-      ...earlier.draft.finding,
-      message: named === undefined ? earlier.message : `${earlier.message} (when ${named})`,
-    };
+    let { finding } = earlier.draft;
+    if (raw !== undefined) {
+      earlier.sides.push(raw);
+      const [ruleId, principal, policy, key] = earlier.parts;
+      const fingerprint = fingerprintOf([ruleId, principal, policy, digestOf(canonicalJson(earlier.sides)), key]);
+      // The statement shown with the finding stays the first side found.
+      const shownStatement = this.statements.get(finding.fingerprint);
+      if (shownStatement !== undefined) this.statements.set(fingerprint, shownStatement);
+      finding = { ...finding, fingerprint };
+    }
+    if (earlier.choices !== undefined) {
+      if (choice === undefined) earlier.choices = undefined;
+      else earlier.choices.add(choice);
+      const statement = statementPointerOf(written);
+      const sides = new Set(
+        (source.statementChoices ?? []).filter(
+          (c, i): c is string => c !== undefined && source.statementPointers?.[i] === statement,
+        ),
+      );
+      const everySide = earlier.choices === undefined || [...sides].every((c) => earlier.choices?.has(c) === true);
+      const named = everySide ? undefined : [...(earlier.choices ?? [])].join(', or ');
+      finding = { ...finding, message: named === undefined ? earlier.message : `${earlier.message} (when ${named})` };
+      if (everySide) earlier.choices = undefined;
+    }
     earlier.draft = { ...earlier.draft, finding };
     this.drafts[index] = earlier.draft;
-    if (everySide) earlier.choices = undefined;
   }
 }
 
@@ -769,8 +787,12 @@ class Run {
 interface VariantFinding {
   /** Its message without the choices it is found under. */
   readonly message: string;
-  /** The choices it is found under; undefined when it is found on every side. */
+  /** The choices it is found under; undefined when it is found on every side, or on no choice. */
   choices: Set<string> | undefined;
+  /** The statements (sides) it is found on, which its fingerprint holds. */
+  readonly sides: unknown[];
+  /** The rest of its fingerprint: rule, principal, policy and key. */
+  readonly parts: readonly [string, string, string, string];
   draft: DraftFinding | undefined;
 }
 
