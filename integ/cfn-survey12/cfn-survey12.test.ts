@@ -86,6 +86,30 @@ describe('broken/source-vpc-from-parameter.yaml', () => {
   });
 });
 
+describe.each([
+  [
+    'broken/globals-function-policies.yaml',
+    '/Globals/Function/Policies',
+    '`Policies` is not supported in `Globals.Function`',
+    'it was judged as every function’s policy, a pass-role finding each',
+  ],
+  [
+    'broken/account-whitelist-text.yaml',
+    '/Resources/PartnerApi/Properties/Auth/ResourcePolicy/AwsAccountWhitelist',
+    '`AwsAccountWhitelist` takes a list of account ids',
+    'it was read as a list of one, exit 0',
+  ],
+])('%s', (template, pointer, what, before) => {
+  test(`what the SAM transform rejects is one input error at \`${pointer}\`, exit 2 (${before})`, () => {
+    const result = scan(template);
+    expect(result.status).toBe(2);
+    expect(result.report.errors).toEqual([
+      { file: `${DIR}/${template}`, pointer, message: expect.stringContaining(what) as unknown },
+    ]);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('stack-set-sub-bodies.yaml (trusted: 111122223333)', () => {
   const result = scan('stack-set-sub-bodies.yaml', ['--config', `${DIR}/trust-management.json`]);
 

@@ -353,10 +353,13 @@ class StackExtractor {
 
   /**
    * What the SAM transform rejects in the roles and APIs it writes (a policy template without its
-   * parameters, an intrinsic in an API's `SourceVpcWhitelist`): the template does not deploy,
+   * parameters, an intrinsic in an API's `SourceVpcWhitelist`) and in `Globals` (a function's
+   * `Policies` or `Role` given there): the template does not deploy,
    * whatever its conditions decide. One error per place written (`Globals` apply to many APIs).
    */
   private samRejections(): void {
+    for (const { pointer, message } of this.stack.refusedGlobals ?? [])
+      this.errors.push({ file: this.stack.file ?? this.key, pointer, message });
     const said = new Set<string>();
     for (const resource of this.stack.resources.values()) {
       const rejected = resource.properties()[REJECTED_POLICIES];

@@ -15,7 +15,8 @@
  *
  * `Globals.Api` is merged into each SAM API as the transform merges it (sam-globals.ts), into the
  * implicit `ServerlessRestApi` too. An id in `SourceVpcWhitelist`/`Blacklist` that is not text
- * (`!Ref VpcId`) is an input error: the transform rejects it.
+ * (`!Ref VpcId`), and an `AwsAccountWhitelist`/`Blacklist` that is one value, not a list, are input
+ * errors: the transform rejects them.
  *
  * An event whose `RestApiId` names a plain `AWS::ApiGateway::RestApi` gets nothing from the
  * transform but its `AWS::Lambda::Permission`: the translator adds an event's path, integration and
@@ -118,7 +119,7 @@ export function withServerlessApiPolicies(
         (ignored.get(apiId) ?? ignored.set(apiId, []).get(apiId))?.push([`${sourceId}.${eventId}`, why]);
       } else if (isRecord(policy)) {
         const at = `/Resources/${escapePointerToken(sourceId)}/Properties/Events/${escapePointerToken(eventId)}/Properties/Auth/ResourcePolicy`;
-        reject(apiId, unresolvedVpcLists(policy, sourceId, at));
+        reject(apiId, rejectedInPolicy(policy, sourceId, at));
         const stage = stageOf(resources[apiId]);
         (eventPolicies.get(apiId) ?? eventPolicies.set(apiId, []).get(apiId))?.push(
           ...statementsFor(policy, [resourceFor(route, stage)]),
@@ -143,14 +144,14 @@ export function withServerlessApiPolicies(
     const ownAuth = isRecord(body) && isRecord(body['Properties']) ? body['Properties']['Auth'] : undefined;
     reject(
       apiId,
-      unresolvedVpcLists(
+      rejectedInPolicy(
         isRecord(ownAuth) ? ownAuth['ResourcePolicy'] : undefined,
         apiId,
         `/Resources/${escapePointerToken(apiId)}/Properties/Auth/ResourcePolicy`,
       ),
     );
     if (isRecord(props['Auth']) && props['Auth']['ResourcePolicy'] !== undefined)
-      reject(apiId, unresolvedVpcLists(globalAuth['ResourcePolicy'], apiId, '/Globals/Api/Auth/ResourcePolicy'));
+      reject(apiId, rejectedInPolicy(globalAuth['ResourcePolicy'], apiId, '/Globals/Api/Auth/ResourcePolicy'));
     const elsewhere = definitionElsewhere(props, 'DefinitionBody', 'DefinitionUri');
     const definition = isRecord(props['DefinitionBody']) ? props['DefinitionBody'] : {};
     const written = definition['x-amazon-apigateway-policy'];
@@ -278,11 +279,14 @@ function statementsFor(policy: Record<string, unknown>, resource: unknown[]): un
 }
 
 /**
- * The entries of `SourceVpcWhitelist` / `SourceVpcBlacklist` that are not text (`!Ref VpcId`): the
- * transform takes only ids written out there and rejects the template, pointing to
- * `IntrinsicVpcWhitelist` / `IntrinsicVpceWhitelist` (and the blacklists) for values from intrinsics.
+ * What the transform rejects in one `ResourcePolicy` object: an entry of `SourceVpcWhitelist` /
+ * `SourceVpcBlacklist` that is not text (`!Ref VpcId`), as it takes only ids written out there and
+ * points to `IntrinsicVpcWhitelist` / `IntrinsicVpceWhitelist` (and the blacklists) for values from
+ * intrinsics; and an `AwsAccountWhitelist` / `AwsAccountBlacklist` given as one value (`123456789012`,
+ * a string) instead of a list of account ids or an intrinsic: the transform takes only a list or an
+ * object there (an empty value it skips).
  */
-function unresolvedVpcLists(policy: unknown, owner: string, at: string): RejectedPolicy[] {
+function rejectedInPolicy(policy: unknown, owner: string, at: string): RejectedPolicy[] {
   if (!isRecord(policy)) return [];
   const problems: RejectedPolicy[] = [];
   for (const suffix of ['Whitelist', 'Blacklist']) {
@@ -297,6 +301,18 @@ function unresolvedVpcLists(policy: unknown, owner: string, at: string): Rejecte
         message: `\`${key}\` takes VPC and VPC endpoint ids written out, not a value of an intrinsic function: the SAM transform rejects it (use \`IntrinsicVpc${suffix}\` or \`IntrinsicVpce${suffix}\`)`,
       });
     }
+  }
+  for (const key of ['AwsAccountWhitelist', 'AwsAccountBlacklist']) {
+    const given = policy[key];
+    // The transform skips an empty value (`''`, `0`, `false`, `null`) and wraps an object in a list.
+    if (given === undefined || given === null || given === '' || given === 0 || given === false) continue;
+    if (Array.isArray(given) || isRecord(given)) continue;
+    const shown = typeof given === 'string' || typeof given === 'number' ? String(given) : JSON.stringify(given);
+    problems.push({
+      resource: owner,
+      pointer: `${at}/${key}`,
+      message: `\`${key}\` takes a list of account ids, not one value (\`${shown}\`): the SAM transform rejects it (write \`[${shown}]\`)`,
+    });
   }
   return problems;
 }

@@ -5,6 +5,8 @@
 import { isRecord } from '../resolve/values';
 import { transformedFrom, unreadTransforms } from '../template/includes';
 import type { UnreadTransform } from '../template/includes';
+import { readGlobals } from './sam-globals';
+import type { RefusedGlobal } from './sam-globals';
 import { MADE_BY, withServerlessFunctionUrls, withServerlessRoles } from './serverless';
 import { withServerlessApiPolicies } from './serverless-api';
 import { withServerlessConnectors } from './serverless-connectors';
@@ -58,6 +60,8 @@ export interface StackSource {
   readonly unscannedNestedStacks?: ReadonlyMap<string, string>;
   /** Resources, or properties of resources, that an `Fn::Transform` inserts at deploy from outside the input. */
   readonly unreadTransforms?: readonly UnreadTransform[];
+  /** Properties of the template's `Globals` the SAM transform refuses there (input errors; not merged). */
+  readonly refusedGlobals?: readonly RefusedGlobal[];
   /**
    * The stack a nested stack resource of this stack creates, when its template is in the input:
    * `Fn::GetAtt [<logical id>, Outputs.<name>]` is that stack's output, resolved there.
@@ -92,7 +96,7 @@ export function templateSource(
   const written = isRecord(template['Resources']) ? template['Resources'] : {};
   const transforms = unreadTransforms(written);
   // Connectors after the roles: a function's connector attaches to the role SAM creates for it.
-  const globals = isRecord(template['Globals']) ? template['Globals'] : {};
+  const { globals, refused } = readGlobals(template['Globals']);
   const raw = withServerlessConnectors(
     withServerlessApiPolicies(
       withServerlessRoles(
@@ -139,6 +143,7 @@ export function templateSource(
     ...(macros.length > 0 ? { macros } : {}),
     ...(options.unscannedNestedStacks === undefined ? {} : { unscannedNestedStacks: options.unscannedNestedStacks }),
     ...(transforms.length > 0 ? { unreadTransforms: transforms } : {}),
+    ...(refused.length > 0 ? { refusedGlobals: refused } : {}),
     ...(options.passedParameters === undefined ? {} : { passedParameters: options.passedParameters }),
     ...(options.nestingPath === undefined ? {} : { nestingPath: options.nestingPath }),
     ...(options.nestedStack === undefined ? {} : { nestedStack: options.nestedStack }),
