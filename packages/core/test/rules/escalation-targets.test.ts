@@ -9,6 +9,8 @@
 import { runGuard } from '../../src/analysis/engine';
 import type { AttachedPolicy, PrincipalInput } from '../../src/analysis/input';
 import { SymbolicValue } from '../../src/model/symbolic';
+import { getAction } from '../../src/catalog/actions';
+import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
 import { ESCALATION_CONFIG } from './escalation-config';
 
 const V = '2012-10-17';
@@ -490,5 +492,115 @@ describe('iam:AddUserToGroup on a group of the scan', () => {
     const resource = arnOf('aws_iam_group.admins');
     expect(findings([dev([allow(ADD, resource), { Effect: 'Deny', Action: ADD, Resource: '*' }]), admins])).toEqual([]);
     expect(findings([dev([allow(ADD, resource)], [allow('s3:*', '*')]), admins])).toEqual([]);
+  });
+});
+
+/**
+ * A pass-role path whose service actions must act on one same resource (the function created is
+ * the one invoked): each case grants iam:PassRole on an administrator role, the create action on
+ * the caller's own names, and the run action either on resources that include one of them or on
+ * others only.
+ */
+describe('the create and run actions of a pass-role path on one same resource', () => {
+  const acct = '111122223333';
+  /** `arn:aws:<service>:${AWS::Region}:111122223333:<resource>`, the Region known after deploy, as CDK writes it. */
+  const inRegion = (service: string, resource: string): SymbolicValue =>
+    new SymbolicValue([`arn:aws:${service}:`, { id: 'AWS::Region', source: 'AWS::Region' }, `:${acct}:${resource}`]);
+  const cases: {
+    name: string;
+    path: string;
+    service: string;
+    create: unknown[];
+    runsOwn: unknown[];
+    runsOther: unknown[];
+  }[] = [
+    {
+      name: 'a Lambda function created under builder-* and invoked',
+      path: 'lambda-001',
+      service: 'lambda.amazonaws.com',
+      create: [allow('lambda:CreateFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-*`)],
+      runsOwn: [allow('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-*`)],
+      runsOther: [allow('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${acct}:function:report`)],
+    },
+    {
+      name: 'a Batch job definition registered under etl-* and submitted to a queue',
+      path: 'batch-001',
+      service: 'ecs-tasks.amazonaws.com',
+      create: [allow('batch:RegisterJobDefinition', `arn:aws:batch:us-east-1:${acct}:job-definition/etl-*`)],
+      runsOwn: [
+        allow('batch:SubmitJob', [
+          `arn:aws:batch:us-east-1:${acct}:job-definition/etl-nightly:*`,
+          `arn:aws:batch:us-east-1:${acct}:job-queue/etl`,
+        ]),
+      ],
+      runsOther: [
+        allow('batch:SubmitJob', [
+          `arn:aws:batch:us-east-1:${acct}:job-definition/report:*`,
+          `arn:aws:batch:us-east-1:${acct}:job-queue/etl`,
+        ]),
+      ],
+    },
+    {
+      name: 'a Glue job created under etl-* and started',
+      path: 'glue-003',
+      service: 'glue.amazonaws.com',
+      create: [allow('glue:CreateJob', `arn:aws:glue:eu-west-1:${acct}:job/etl-*`)],
+      runsOwn: [allow('glue:StartJobRun', `arn:aws:glue:eu-west-1:${acct}:job/etl-daily`)],
+      runsOther: [allow('glue:StartJobRun', `arn:aws:glue:eu-west-1:${acct}:job/report`)],
+    },
+    {
+      name: 'a state machine created under deploy-* and started (Region known after deploy)',
+      path: 'stepfunctions-001',
+      service: 'states.amazonaws.com',
+      create: [allow('states:CreateStateMachine', inRegion('states', 'stateMachine:deploy-*'))],
+      runsOwn: [allow('states:StartExecution', '*')],
+      runsOther: [allow('states:StartExecution', inRegion('states', 'stateMachine:orders'))],
+    },
+  ];
+
+  it.each(cases)('$name: reported on overlapping resources, not on others', (c) => {
+    const target = adminRole('fn', serviceTrust(c.service));
+    const pass = allow('iam:PassRole', arnOf('aws_iam_role.fn'));
+    expect(findings([dev([pass, ...c.create, ...c.runsOwn]), target])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', c.path, 'aws_iam_role.fn'],
+    ]);
+    expect(findings([dev([pass, ...c.create, ...c.runsOther]), target])).toEqual([]);
+  });
+
+  it('the run action granted twice, on another function and on the own ones: reported through the second', () => {
+    const user = dev([
+      allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+      allow('lambda:CreateFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-*`),
+      allow('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${acct}:function:report`),
+      allow('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-lint`),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-001', 'aws_iam_role.fn'],
+    ]);
+  });
+
+  it('a function the caller creates and an event source mapping runs: reported whatever it may invoke', () => {
+    const user = dev([
+      allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+      allow('lambda:CreateFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-*`),
+      allow('lambda:CreateEventSourceMapping', '*'),
+      allow('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${acct}:function:report`),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('lambda.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-002', 'aws_iam_role.fn'],
+    ]);
+  });
+
+  it('every meet of the paths names a resource type the catalog lists for each of its actions, all of the path', () => {
+    const meets = ESCALATION_PATHS.flatMap((path) => (path.meets ?? []).map((meet) => ({ path, meet })));
+    expect(meets.length).toBeGreaterThan(10);
+    for (const { path, meet } of meets) {
+      expect(meet.actions.length).toBeGreaterThan(1);
+      for (const action of meet.actions) {
+        expect([path.id, path.actions.includes(action)]).toEqual([path.id, true]);
+        const types = getAction(action)?.resourceTypes.map((t) => t.name);
+        expect([action, types?.includes(meet.resourceType)]).toEqual([action, true]);
+      }
+    }
   });
 });

@@ -34,6 +34,22 @@ export interface EscalationPath {
    * the caller may create (escalation-created.ts).
    */
   readonly creates?: 'user' | 'role';
+  /**
+   * For paths through `iam:PassRole`: the actions that must act on one same resource for the path
+   * to work (the function created is the one invoked). Granted on resources of that type that
+   * share none, the resource made with the role is not one the caller can run.
+   */
+  readonly meets?: readonly PathMeet[];
+}
+
+/** Actions of a path that act on one same resource, of a type of the catalog. */
+export interface PathMeet {
+  /** The service prefix whose catalog lists the type (`lambda`). */
+  readonly service: string;
+  /** The resource type, as the catalog names it (`function`). */
+  readonly resourceType: string;
+  /** The actions, canonical case, in the path's order. */
+  readonly actions: readonly string[];
 }
 
 // Service principals a role is passed to, by the service whose resource receives it.
@@ -65,6 +81,65 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
   ssm: ['ssm.amazonaws.com'],
   states: ['states.amazonaws.com'],
 };
+
+/**
+ * The pass-role paths whose service actions act on the resource the caller creates (or changes)
+ * and then runs itself: `service:type` and the actions joined by `+`. The other pass-role paths
+ * have none: one action makes and starts the resource (`ec2:RunInstances`,
+ * `cloudformation:CreateStack`), the service runs it by itself (an event source mapping, a Glue
+ * trigger, an ECS service, a schedule), or the catalog lists no resource type shared by two of
+ * their actions (the resource's id is made by AWS: `amplify`, `omics`, `emr-serverless`).
+ */
+const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: string])[]>> = {
+  'bedrock-001': [
+    [
+      'bedrock-agentcore:code-interpreter-custom',
+      'bedrock-agentcore:StartCodeInterpreterSession+bedrock-agentcore:InvokeCodeInterpreter',
+    ],
+  ],
+  'bedrock-003': [
+    [
+      'bedrock-agentcore:runtime',
+      'bedrock-agentcore:CreateAgentRuntimeEndpoint+bedrock-agentcore:InvokeAgentRuntimeCommand',
+    ],
+  ],
+  'bedrock-005': [
+    [
+      'bedrock-agentcore:runtime',
+      'bedrock-agentcore:CreateAgentRuntimeEndpoint+bedrock-agentcore:InvokeAgentRuntimeCommand',
+    ],
+  ],
+  // The job definition registered is the one submitted; the queue (batch-003) is the one created
+  // on the compute environment created.
+  'batch-001': [['batch:job-definition', 'batch:RegisterJobDefinition+batch:SubmitJob']],
+  'batch-003': [
+    ['batch:compute-environment', 'batch:CreateComputeEnvironment+batch:CreateJobQueue'],
+    ['batch:job-queue', 'batch:CreateJobQueue+batch:SubmitJob'],
+    ['batch:job-definition', 'batch:RegisterJobDefinition+batch:SubmitJob'],
+  ],
+  'codebuild-001': [['codebuild:project', 'codebuild:CreateProject+codebuild:StartBuild']],
+  'codebuild-004': [['codebuild:project', 'codebuild:CreateProject+codebuild:StartBuildBatch']],
+  'datapipeline-001': [['datapipeline:pipeline', 'datapipeline:PutPipelineDefinition+datapipeline:ActivatePipeline']],
+  'ecs-002': [['ecs:task-definition', 'ecs:RegisterTaskDefinition+ecs:RunTask']],
+  'ecs-004': [['ecs:task-definition', 'ecs:RegisterTaskDefinition+ecs:RunTask']],
+  'ecs-005': [['ecs:task-definition', 'ecs:RegisterTaskDefinition+ecs:StartTask']],
+  'glue-003': [['glue:job', 'glue:CreateJob+glue:StartJobRun']],
+  'glue-005': [['glue:job', 'glue:UpdateJob+glue:StartJobRun']],
+  'glue-007': [['glue:session', 'glue:CreateSession+glue:RunStatement']],
+  'lambda-001': [['lambda:function', 'lambda:CreateFunction+lambda:InvokeFunction']],
+  // The permission added is on the function created (whoever it lets in then invokes it).
+  'lambda-006': [['lambda:function', 'lambda:CreateFunction+lambda:AddPermission']],
+  'ssm-003': [['ssm:document', 'ssm:CreateDocument+ssm:StartAutomationExecution']],
+  'stepfunctions-001': [['states:statemachine', 'states:CreateStateMachine+states:StartExecution']],
+};
+
+function meetsOf(id: string): PathMeet[] | undefined {
+  const notes = MEETS[id];
+  return notes?.map(([type, actions]) => {
+    const [service, resourceType] = type.split(':') as [string, string];
+    return { service, resourceType, actions: actions.split('+') };
+  });
+}
 
 // [id, family, actions joined by `+`, Cloudsplaining names joined by `,`]
 type Row = readonly [string, EscalationFamily, string, string?];
@@ -423,7 +498,7 @@ const WITHOUT_PAGE: ReadonlySet<string> = new Set([
   'sagemaker-003',
 ]);
 
-function pathOf([id, family, actions, names]: Row): EscalationPath {
+function pathOf([id, family, actions, names]: Row, meets = meetsOf(id)): EscalationPath {
   const list = actions.split('+');
   const service = list.find((a) => !a.startsWith('iam:') && !a.startsWith('sts:'))?.split(':')[0];
   const passedTo = list.includes('iam:PassRole') && service !== undefined ? PASSED_TO[service] : undefined;
@@ -436,10 +511,11 @@ function pathOf([id, family, actions, names]: Row): EscalationPath {
     cloudsplaining: names === undefined ? [] : names.split(','),
     ...(/^[a-z0-9]+-\d{3}$/.test(id) && !WITHOUT_PAGE.has(id) ? { url: `https://pathfinding.cloud/paths/${id}` } : {}),
     ...(creates ? { creates } : {}),
+    ...(meets !== undefined && passedTo !== undefined ? { meets } : {}),
   };
 }
 
-const DOCUMENTED: readonly EscalationPath[] = ROWS.map(pathOf);
+const DOCUMENTED: readonly EscalationPath[] = ROWS.map((row) => pathOf(row));
 
 // Paths through a principal the caller creates, then gives permissions and acts as: a user it
 // makes credentials for, a role it assumes or passes to a service that runs its code (each
@@ -480,7 +556,7 @@ const CREATED_ROWS: readonly Row[] = [
 ];
 
 /** Every known path. */
-export const ESCALATION_PATHS: readonly EscalationPath[] = [...DOCUMENTED, ...CREATED_ROWS.map(pathOf)];
+export const ESCALATION_PATHS: readonly EscalationPath[] = [...DOCUMENTED, ...CREATED_ROWS.map((row) => pathOf(row))];
 
 /**
  * Actions whose target can be the principal itself (or a policy attached to it): on itself they

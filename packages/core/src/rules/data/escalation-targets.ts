@@ -24,6 +24,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
+import { meetOnOneResource } from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
 
@@ -294,6 +295,7 @@ const REWRITE_AND_PASS: readonly EscalationPath[] = ESCALATION_PATHS.filter(
     family: 'iam-policy-modification',
     actions: [action, ...path.actions],
     ...(path.passedTo !== undefined ? { passedTo: path.passedTo } : {}),
+    ...(path.meets !== undefined ? { meets: path.meets } : {}),
     cloudsplaining: [],
   })),
 );
@@ -390,15 +392,15 @@ function openToward(
   // A role rewritten and passed must be one the path's service may assume (else the service refuses it).
   if (targetHolds === undefined && lowered.includes('iam:passrole') && !trustsServiceOf(target, path.passedTo ?? []))
     return undefined;
-  const grants: Grant[] = [];
-  let namesTarget = false;
   // The target passed to a service: the caller's own resource of that service runs as it, and a
   // resource the grant names (`function:builder-*`, one identity pool, one task definition run
-  // with a role override) is one the caller creates or uses, not only every resource.
+  // with a role override) is one the caller creates or uses, not only every resource. The actions
+  // that act on that one resource must then reach one of it together (`meets`).
   const passesTarget = lowered.includes('iam:passrole');
+  const choices: Grant[][] = [];
   for (const action of path.actions) {
     const onTarget = TARGET_KIND[action.toLowerCase()] !== undefined;
-    const grant = own.find(
+    const candidates = own.filter(
       (g) =>
         g.statement.effect === 'Allow' &&
         actionMatches(g.statement, action) &&
@@ -414,13 +416,43 @@ function openToward(
         (coversAllResourcesOf(g.statement) ||
           (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action))),
     );
-    if (grant === undefined || denied(own, action, target) || !boundaryAllows(boundary, action, target))
+    if (candidates.length === 0 || denied(own, action, target) || !boundaryAllows(boundary, action, target))
       return undefined;
-    if (!coversAllResourcesOf(grant.statement)) namesTarget = true;
-    grants.push(grant);
+    choices.push(candidates);
   }
+  const grants = passesTarget ? meetingGrants(path, choices) : choices.map((c) => c[0] as Grant);
   // Granted on every resource: the path rules report it already.
-  return namesTarget ? { path, grants, targetHolds } : undefined;
+  if (grants === undefined || grants.every((g) => coversAllResourcesOf(g.statement))) return undefined;
+  return { path, grants, targetHolds };
+}
+
+// Above this many combinations of one statement per action, the path is taken as open (reported
+// rather than dropped on a guess).
+const MAX_MEETING_TRIES = 200;
+
+/**
+ * One of the candidate statements of each action (the first ones when they do), such that the
+ * actions the path needs on one same resource reach one (`meets`); undefined when no choice does.
+ */
+function meetingGrants(path: EscalationPath, choices: readonly (readonly Grant[])[]): Grant[] | undefined {
+  const picked = choices.map((c) => c[0] as Grant);
+  const meets = path.meets;
+  if (meets === undefined) return picked;
+  const at = (action: string): number => path.actions.indexOf(action);
+  const statementOf = (action: string): Statement => (picked[at(action)] as Grant).statement;
+  const involved = [...new Set(meets.flatMap((m) => m.actions.map(at)))];
+  let tried = 0;
+  const search = (depth: number): boolean => {
+    if (++tried > MAX_MEETING_TRIES) return true;
+    if (depth === involved.length) return meets.every((m) => meetOnOneResource(m, statementOf));
+    const index = involved[depth] as number;
+    for (const grant of choices[index] ?? []) {
+      picked[index] = grant;
+      if (search(depth + 1)) return true;
+    }
+    return false;
+  };
+  return search(0) ? picked : undefined;
 }
 
 const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy']);

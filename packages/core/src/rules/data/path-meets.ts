@@ -1,0 +1,80 @@
+/**
+ * Whether the statements granting a pass-role path's actions reach one same resource where the
+ * path needs it (`meets` of escalation-paths.ts): `lambda:CreateFunction` on `function:builder-*`
+ * with `lambda:InvokeFunction` on `function:builder-*` (or `*`) makes a function the caller can
+ * invoke; with `lambda:InvokeFunction` on `function:report` only, the function it creates is one it
+ * cannot run. Values known after deploy are read as patterns (each hole any text): they may meet.
+ */
+import { getResourceType } from '../../catalog/resource-types';
+import type { Statement } from '../../model/policy';
+import { textWithHolesAs } from '../../model/symbolic';
+import { coversEveryResource } from '../statement-helpers';
+import { commonArn } from './escalation-created';
+import type { PathMeet } from './escalation-paths';
+
+// Above this many combinations of one pattern per action, the actions are taken to meet (the path
+// is reported rather than dropped on a guess).
+const MAX_COMBINATIONS = 500;
+
+/** Whether the statements (one per action of the meet, by action) allow their actions on one same resource. */
+export function meetOnOneResource(meet: PathMeet, statementOf: (action: string) => Statement): boolean {
+  const space = spaceOf(meet);
+  const lists = meet.actions.map((action) => patternsOn(statementOf(action), space));
+  if (lists.some((list) => list.length === 0)) return false;
+  // Every resource of the type on some action: the others decide alone.
+  const narrow = lists.filter((list) => !list.includes('*'));
+  let tried = 0;
+  const chosen: string[] = [space];
+  const search = (depth: number): boolean => {
+    if (++tried > MAX_COMBINATIONS) return true;
+    if (commonArn(chosen) === undefined) return false;
+    if (depth === narrow.length) return true;
+    for (const pattern of narrow[depth] ?? []) {
+      chosen.push(pattern);
+      const found = search(depth + 1);
+      chosen.pop();
+      if (found) return true;
+    }
+    return false;
+  };
+  return search(0);
+}
+
+const spaces = new Map<string, string>();
+
+/** The pattern of every resource of the meet's type (`arn:*:lambda:*:*:function:*`). */
+function spaceOf(meet: PathMeet): string {
+  const key = `${meet.service}:${meet.resourceType}`;
+  let space = spaces.get(key);
+  if (space === undefined) {
+    const type = getResourceType(meet.service, meet.resourceType);
+    // The paths' data names catalog types (checked by the tests): a missing one is a programmer error.
+    if (type === undefined) throw new Error(`escalation path data names an unknown resource type \`${key}\``);
+    space = type.arnTemplate.replace(/\$\{[^}]*\}/g, '*');
+    spaces.set(key, space);
+  }
+  return space;
+}
+
+const patternCache = new WeakMap<Statement, Map<string, readonly string[]>>();
+
+/**
+ * The patterns of the resources of `space` the statement applies to: `*` for every resource, none
+ * when no value of it can be one (a bucket, another service's ARN, a `NotResource` of `*`).
+ */
+function patternsOn(statement: Statement, space: string): readonly string[] {
+  let bySpace = patternCache.get(statement);
+  if (bySpace === undefined) patternCache.set(statement, (bySpace = new Map<string, readonly string[]>()));
+  let patterns = bySpace.get(space);
+  if (patterns === undefined) {
+    const set = statement.resource;
+    if (coversEveryResource(statement)) patterns = ['*'];
+    else if (set === undefined || set.negated) patterns = [];
+    else
+      patterns = set.values
+        .map((value) => textWithHolesAs(value, '*'))
+        .filter((pattern) => commonArn([space, pattern]) !== undefined);
+    bySpace.set(space, patterns);
+  }
+  return patterns;
+}
