@@ -591,6 +591,38 @@ describe('the create and run actions of a pass-role path on one same resource', 
     ]);
   });
 
+  it('the function invoked is one the deploy creates (its ARN known after deploy): it exists, the created one is never it', () => {
+    const user = (invoked: unknown): PrincipalInput =>
+      dev([
+        allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+        allow('lambda:CreateFunction', '*'),
+        allow('lambda:InvokeFunction', invoked),
+      ]);
+    const target = adminRole('fn', serviceTrust('lambda.amazonaws.com'));
+    expect(findings([user(arnOf('aws_lambda_function.api')), target])).toEqual([]);
+    // A name written out may be one the caller creates.
+    expect(findings([user(`arn:aws:lambda:us-east-1:${acct}:function:report`), target])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-001', 'aws_iam_role.fn'],
+    ]);
+  });
+
+  it('a Glue job of the deploy updated with the role and started (glue-005 changes a job that exists): reported; another job started: not', () => {
+    const job = arnOf('aws_glue_job.etl');
+    const user = dev([
+      allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+      allow(['glue:UpdateJob', 'glue:StartJobRun'], job),
+    ]);
+    expect(findings([user, adminRole('fn', serviceTrust('glue.amazonaws.com'))])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'glue-005', 'aws_iam_role.fn'],
+    ]);
+    const other = dev([
+      allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+      allow('glue:UpdateJob', `arn:aws:glue:us-east-1:${acct}:job/etl`),
+      allow('glue:StartJobRun', `arn:aws:glue:us-east-1:${acct}:job/report`),
+    ]);
+    expect(findings([other, adminRole('fn', serviceTrust('glue.amazonaws.com'))])).toEqual([]);
+  });
+
   it('every meet of the paths names a resource type the catalog lists for each of its actions, all of the path', () => {
     const meets = ESCALATION_PATHS.flatMap((path) => (path.meets ?? []).map((meet) => ({ path, meet })));
     expect(meets.length).toBeGreaterThan(10);

@@ -50,6 +50,12 @@ export interface PathMeet {
   readonly resourceType: string;
   /** The actions, canonical case, in the path's order. */
   readonly actions: readonly string[];
+  /**
+   * Whether the path makes that resource (a new function, a new revision of a job definition) or
+   * changes one that exists (`glue:UpdateJob`): a resource the deploy itself holds is never one
+   * the path makes.
+   */
+  readonly resource: 'created' | 'existing';
 }
 
 // Service principals a role is passed to, by the service whose resource receives it.
@@ -90,7 +96,7 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
  * trigger, an ECS service, a schedule), or the catalog lists no resource type shared by two of
  * their actions (the resource's id is made by AWS: `amplify`, `omics`, `emr-serverless`).
  */
-const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: string])[]>> = {
+const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: string, resource?: 'existing'])[]>> = {
   'bedrock-001': [
     [
       'bedrock-agentcore:code-interpreter-custom',
@@ -124,7 +130,7 @@ const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: 
   'ecs-004': [['ecs:task-definition', 'ecs:RegisterTaskDefinition+ecs:RunTask']],
   'ecs-005': [['ecs:task-definition', 'ecs:RegisterTaskDefinition+ecs:StartTask']],
   'glue-003': [['glue:job', 'glue:CreateJob+glue:StartJobRun']],
-  'glue-005': [['glue:job', 'glue:UpdateJob+glue:StartJobRun']],
+  'glue-005': [['glue:job', 'glue:UpdateJob+glue:StartJobRun', 'existing']],
   'glue-007': [['glue:session', 'glue:CreateSession+glue:RunStatement']],
   'lambda-001': [['lambda:function', 'lambda:CreateFunction+lambda:InvokeFunction']],
   // The permission added is on the function created (whoever it lets in then invokes it).
@@ -135,9 +141,9 @@ const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: 
 
 function meetsOf(id: string): PathMeet[] | undefined {
   const notes = MEETS[id];
-  return notes?.map(([type, actions]) => {
+  return notes?.map(([type, actions, existing]): PathMeet => {
     const [service, resourceType] = type.split(':') as [string, string];
-    return { service, resourceType, actions: actions.split('+') };
+    return { service, resourceType, actions: actions.split('+'), resource: existing ?? 'created' };
   });
 }
 

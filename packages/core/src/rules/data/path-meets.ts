@@ -3,11 +3,14 @@
  * path needs it (`meets` of escalation-paths.ts): `lambda:CreateFunction` on `function:builder-*`
  * with `lambda:InvokeFunction` on `function:builder-*` (or `*`) makes a function the caller can
  * invoke; with `lambda:InvokeFunction` on `function:report` only, the function it creates is one it
- * cannot run. Values known after deploy are read as patterns (each hole any text): they may meet.
+ * cannot run. Values known after deploy are read as patterns (each hole any text): they may meet;
+ * but a value that names one resource of the deploy (`aws_lambda_function.api.arn`, the ARN of a
+ * CDK function) names one that exists, never the one the path creates.
  */
 import { getResourceType } from '../../catalog/resource-types';
 import type { Statement } from '../../model/policy';
-import { textWithHolesAs } from '../../model/symbolic';
+import { isInputHole, textWithHolesAs } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
 import { coversEveryResource } from '../statement-helpers';
 import { commonArn } from './escalation-created';
 import type { PathMeet } from './escalation-paths';
@@ -19,7 +22,8 @@ const MAX_COMBINATIONS = 500;
 /** Whether the statements (one per action of the meet, by action) allow their actions on one same resource. */
 export function meetOnOneResource(meet: PathMeet, statementOf: (action: string) => Statement): boolean {
   const space = spaceOf(meet);
-  const lists = meet.actions.map((action) => patternsOn(statementOf(action), space));
+  const created = meet.resource === 'created';
+  const lists = meet.actions.map((action) => patternsOn(statementOf(action), space, created));
   if (lists.some((list) => list.length === 0)) return false;
   // Every resource of the type on some action: the others decide alone.
   const narrow = lists.filter((list) => !list.includes('*'));
@@ -60,21 +64,41 @@ const patternCache = new WeakMap<Statement, Map<string, readonly string[]>>();
 
 /**
  * The patterns of the resources of `space` the statement applies to: `*` for every resource, none
- * when no value of it can be one (a bucket, another service's ARN, a `NotResource` of `*`).
+ * when no value of it can be one (a bucket, another service's ARN, a `NotResource` of `*`, for a
+ * resource the path creates a resource of the deploy).
  */
-function patternsOn(statement: Statement, space: string): readonly string[] {
+function patternsOn(statement: Statement, space: string, created: boolean): readonly string[] {
   let bySpace = patternCache.get(statement);
   if (bySpace === undefined) patternCache.set(statement, (bySpace = new Map<string, readonly string[]>()));
-  let patterns = bySpace.get(space);
+  const key = created ? `new ${space}` : space;
+  let patterns = bySpace.get(key);
   if (patterns === undefined) {
     const set = statement.resource;
     if (coversEveryResource(statement)) patterns = ['*'];
     else if (set === undefined || set.negated) patterns = [];
     else
       patterns = set.values
+        .filter((value) => !created || !namesResourceOfDeploy(value))
         .map((value) => textWithHolesAs(value, '*'))
         .filter((pattern) => commonArn([space, pattern]) !== undefined);
-    bySpace.set(space, patterns);
+    bySpace.set(key, patterns);
   }
   return patterns;
+}
+
+/**
+ * Whether a value names one resource the deploy creates or reads: no wildcard, and a resource's
+ * attribute (not an input given at deploy) as the whole ARN or within its resource part
+ * (`${aws_lambda_function.api.arn}`, `arn:aws:glue:...:job/${aws_glue_job.etl.name}`). A Region
+ * or account known after deploy leaves the name as written.
+ */
+function namesResourceOfDeploy(value: PolicyValue): boolean {
+  if (typeof value === 'string') return false;
+  let colons = 0;
+  let named = false;
+  value.parts.forEach((part, index) => {
+    if (typeof part === 'string') colons += part.split(':').length - 1;
+    else if (!isInputHole(part) && part.anyText !== true && (index === 0 || colons >= 5)) named = true;
+  });
+  return named && !value.parts.some((part) => (typeof part === 'string' ? /[*?]/.test(part) : part.anyText === true));
 }
