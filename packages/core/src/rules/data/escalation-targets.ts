@@ -17,7 +17,7 @@ import { valueToString } from '../../model/symbolic';
 import type { PolicySource, PrincipalInput, WorkloadInput } from '../../analysis/input';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { AccountSubject, RuleContext } from '../rule';
-import { actionMatches } from '../statement-helpers';
+import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
@@ -398,24 +398,26 @@ function openToward(
   // that act on that one resource must then reach one of it together (`meets`).
   const passesTarget = lowered.includes('iam:passrole');
   const choices: Grant[][] = [];
+  // Every statement granting an action only matters when the path's actions must meet: else the first.
+  const all = passesTarget && path.meets !== undefined;
   for (const action of path.actions) {
     const onTarget = TARGET_KIND[action.toLowerCase()] !== undefined;
-    const candidates = own.filter(
-      (g) =>
-        g.statement.effect === 'Allow' &&
-        actionMatches(g.statement, action) &&
-        constrainingClauses(
-          g.statement,
-          (c) =>
-            isRequestTagClause(c) ||
-            passesToPathService(c, action, path) ||
-            (c.key.toLowerCase() === 'iam:policyarn' &&
-              ATTACHES.has(action.toLowerCase()) &&
-              attaching(g.statement, action)),
-        ).length === 0 &&
-        (coversAllResourcesOf(g.statement) ||
-          (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action))),
-    );
+    const allows = (g: Grant): boolean =>
+      g.statement.effect === 'Allow' &&
+      actionMatches(g.statement, action) &&
+      constrainingClauses(
+        g.statement,
+        (c) =>
+          isRequestTagClause(c) ||
+          passesToPathService(c, action, path) ||
+          (c.key.toLowerCase() === 'iam:policyarn' &&
+            ATTACHES.has(action.toLowerCase()) &&
+            attaching(g.statement, action)),
+      ).length === 0 &&
+      (coversAllResourcesOf(g.statement) ||
+        (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action)));
+    const first = all ? undefined : own.find(allows);
+    const candidates = all ? own.filter(allows) : first !== undefined ? [first] : [];
     if (candidates.length === 0 || denied(own, action, target) || !boundaryAllows(boundary, action, target))
       return undefined;
     choices.push(candidates);
@@ -441,6 +443,8 @@ function meetingGrants(path: EscalationPath, choices: readonly (readonly Grant[]
   const at = (action: string): number => path.actions.indexOf(action);
   const statementOf = (action: string): Statement => (picked[at(action)] as Grant).statement;
   const involved = [...new Set(meets.flatMap((m) => m.actions.map(at)))];
+  // The first statements of the actions granted on every resource (the usual `*`) meet anywhere.
+  if (involved.every((i) => coversEveryResource((picked[i] as Grant).statement))) return picked;
   let tried = 0;
   const search = (depth: number): boolean => {
     if (++tried > MAX_MEETING_TRIES) return true;
