@@ -158,11 +158,11 @@ function unknownKey(input: unknown): { pointer: string; message: string } | unde
   const first = unknown[0];
   if (first === undefined) return undefined;
   const [at, key, known] = first;
-  const near = closestMatch(key, known);
-  return {
-    pointer: `${at}/${escapePointer(key)}`,
-    message: `unknown key \`${key.slice(0, 80)}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`,
-  };
+  // A request's member written beside it (`principal` at the top) belongs in `request`.
+  const inRequest = at === '' && REQUEST_KEYS.has(key);
+  const near = inRequest ? undefined : closestMatch(key, known);
+  const hint = inRequest ? ' (it belongs in `request`)' : near === undefined ? '' : ` (did you mean \`${near}\`?)`;
+  return { pointer: `${at}/${escapePointer(key)}`, message: `unknown key \`${key.slice(0, 80)}\`${hint}` };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -156,6 +156,17 @@ describe('iamgate simulate', () => {
     expect(io.out).toBe('');
   });
 
+  it('says a request member written at the top of the case belongs in `request`', async () => {
+    const file = join(dir, 'flat-request.json');
+    const { request, ...rest } = allowCase;
+    writeFileSync(file, JSON.stringify({ ...rest, ...request }));
+    const io = fakeIo();
+    expect(await main(['simulate', file], io)).toBe(2);
+    expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(/\/(principal|action|resource): unknown key `\w+` \(it belongs in `request`\)/);
+    expect(io.out).toBe('');
+  });
+
   it('answers a batch line with an unknown key with an error, and goes on', async () => {
     const file = join(dir, 'unknown-key.jsonl');
     writeFileSync(
