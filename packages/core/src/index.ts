@@ -175,7 +175,6 @@ export {
   deviceError,
   isDevice,
   readInputFile,
-  readInputFileAsync,
 } from './cli/fs-error';
 
 // --- effective permissions ---

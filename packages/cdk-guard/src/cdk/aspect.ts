@@ -10,7 +10,7 @@
  * finding becomes an annotation on the offending construct.
  */
 import { Annotations, AspectPriority, Aspects, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
-import type { IAspect, ISynthesisSession } from 'aws-cdk-lib';
+import type { AspectOptions, IAspect, ISynthesisSession } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, GuardResult, InputError, ScanInput } from '@iamgate/core';
 import { checkSuppression, METADATA_KEY } from '../extract/suppressions';
@@ -48,9 +48,9 @@ export class IamGuardAspect implements IAspect {
    */
   static addTo(scope: IConstruct, props: IamGuardProps = {}): IamGuardAspect {
     const aspect = new IamGuardAspect(props);
-    Aspects.of(scope).add(aspect, { priority: AspectPriority.READONLY });
+    Aspects.of(scope).add(aspect, priority('READONLY'));
     for (const stage of stagesUnder(scope)) {
-      if (!hasGuard(stage)) Aspects.of(stage).add(aspect, { priority: AspectPriority.READONLY });
+      if (!hasGuard(stage)) Aspects.of(stage).add(aspect, priority('READONLY'));
     }
     return aspect;
   }
@@ -446,6 +446,16 @@ function mergeReports(a: IamGuardReport | undefined, b: IamGuardReport): IamGuar
   return { input, result };
 }
 
+/**
+ * The options that place an aspect at `level`. `AspectPriority` came with aws-cdk-lib 2.172;
+ * before it, aspects run in the order they were added and take no options. The guard analyzes
+ * when the tree is validated, after every aspect, in either case.
+ */
+function priority(level: 'READONLY' | 'MUTATING'): AspectOptions {
+  const levels = AspectPriority as typeof AspectPriority | undefined;
+  return levels === undefined ? {} : { priority: levels[level] };
+}
+
 // Stages are synthesized on their own: an aspect added to an app does not reach into them.
 function scopeOf(node: IConstruct): IConstruct {
   let scope: IConstruct = node;
@@ -479,7 +489,7 @@ export const IamGuard = {
             node.addMetadata(METADATA_KEY, { suppressions: [...list, spec] });
         },
       },
-      { priority: AspectPriority.MUTATING },
+      priority('MUTATING'),
     );
   },
 };

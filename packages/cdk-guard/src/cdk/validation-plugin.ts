@@ -28,6 +28,7 @@ import { readAssetFiles, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
 import { isRecord } from '../resolve/values';
 import { stackNameOf } from './tree-source';
+import { readInputs } from '../template/cloud-assembly';
 
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
 export interface IamGuardValidationProps extends IamGuardProps {
@@ -54,6 +55,12 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
 
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport & PolicyValidationPluginReportBeta1 {
+    // aws-cdk-lib before 2.265 gives the plugin only the paths of the templates (the Beta1
+    // context): the stacks are read from the cloud assembly, as `cdk-guard cdk.out` reads them.
+    if ((context as Partial<IPolicyValidationContext>).appConstruct === undefined) {
+      const loaded = assemblyStacks(context.templatePaths);
+      return this.report(loaded.stacks, loaded.violations);
+    }
     const stacks: StackSource[] = [];
     const violations: Violation[] = [];
     const stackConstructs = new Map<string, Stack>();
@@ -159,6 +166,15 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
           ),
         );
     }
+    return this.report(stacks, violations);
+  }
+
+  /** Guards `stacks` and reports their findings after the input errors met reading them (`violations`). */
+  private report(
+    stacks: readonly StackSource[],
+    violations: Violation[],
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
+  ): PolicyValidationPluginReport & PolicyValidationPluginReportBeta1 {
     const { result } = guardStacks(stacks, withoutFailOn(this.props));
     for (const finding of result.findings) violations.push(violationOf(finding));
     for (const error of result.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
@@ -171,6 +187,38 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
 }
 
 const INPUT_ERROR = 'iamgate/input-error';
+
+/**
+ * The stacks of the given templates, read from the cloud assembly that holds them (its manifest
+ * names each stack's environment and construct paths, its assets the nested stacks' templates),
+ * with the input errors met. An assembly directory nested in another one given (a `Stage`'s) is
+ * read through it.
+ */
+function assemblyStacks(templatePaths: readonly string[]): { stacks: StackSource[]; violations: Violation[] } {
+  const given = new Set(templatePaths.map((file) => path.resolve(file)));
+  const directories = [...new Set([...given].map((file) => path.dirname(file)))];
+  const roots = directories.filter(
+    (directory) => !directories.some((other) => other !== directory && directory.startsWith(other + path.sep)),
+  );
+  const loaded = readInputs(roots, process.cwd());
+  // Only the stacks CDK gave (an assembly also holds the stacks of stages the plugin is not on),
+  // with the stacks nested in them.
+  const kept = new Set<StackSource>();
+  const isKept = (stack: StackSource): boolean => {
+    if (kept.has(stack)) return true;
+    const parent = stack.passedParameters?.parent;
+    const keep =
+      (stack.file !== undefined && given.has(path.resolve(stack.file))) || (parent !== undefined && isKept(parent));
+    if (keep) kept.add(stack);
+    return keep;
+  };
+  const stacks = loaded.stacks.filter(isKept);
+  const dropped = new Set(loaded.stacks.filter((stack) => !kept.has(stack)).map((stack) => stack.file));
+  const violations = loaded.errors
+    .filter((error) => !dropped.has(error.file))
+    .map((error) => inputViolation(error.file, error.message, error.pointer));
+  return { stacks, violations };
+}
 
 /**
  * The stacks of the tree that CDK did not give as templates and that are defined inside another

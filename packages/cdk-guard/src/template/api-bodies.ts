@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { decodeDataBytes, escapePointerToken, parseJsonText, readInputFile, readInputFileAsync } from '@iamgate/core';
+import { decodeDataBytes, escapePointerToken, parseJsonText, readInputFile } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
@@ -60,18 +60,18 @@ function definitionPointer({ logicalId, kind }: DefinitionResource): string {
 }
 
 /** The template with each local definition file inlined; a file that cannot be read is an input error. */
-export async function withLocalApiBodies(
+export function withLocalApiBodies(
   template: Record<string, unknown>,
   absolute: string,
   shown: string,
-): Promise<{ template: Record<string, unknown>; errors: InputError[] }> {
+): { template: Record<string, unknown>; errors: InputError[] } {
   const errors: InputError[] = [];
   const resources = isRecord(template['Resources']) ? template['Resources'] : {};
   let copy: Record<string, unknown> | undefined;
   for (const resource of definitionResources(resources)) {
     const file = resource.properties[resource.kind.from];
     if (!isLocalPath(file)) continue;
-    const definition = await readDefinition(path.resolve(path.dirname(absolute), file));
+    const definition = readDefinition(path.resolve(path.dirname(absolute), file));
     if (!definition.ok) {
       errors.push({
         file: shown,
@@ -196,10 +196,10 @@ export function withAssetApiBodies(
   return { template: copy === undefined ? template : { ...template, Resources: copy }, errors };
 }
 
-async function readDefinition(file: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+function readDefinition(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
   let bytes: Buffer;
   try {
-    bytes = await readInputFileAsync(file);
+    bytes = readInputFile(file);
   } catch {
     return { ok: false, message: 'no such file' };
   }

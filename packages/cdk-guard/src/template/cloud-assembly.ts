@@ -2,9 +2,9 @@
  * Reading inputs from disk: a cloud assembly directory (`cdk.out`: manifest.json -> each stack's
  * template, nested assemblies of stages) or template files. Problems are input errors.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEVICE, decodeDataBytes, escapePointerToken, parseJsonText, readInputFileAsync } from '@iamgate/core';
+import { DEVICE, decodeDataBytes, escapePointerToken, parseJsonText, readInputFile } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
@@ -33,38 +33,53 @@ export async function loadInputs(
   cwd: string,
   readStdin?: () => Promise<Buffer>,
 ): Promise<LoadedStacks> {
+  let stdin: StdinBytes | undefined;
+  if (readStdin !== undefined && inputs.includes('-')) {
+    try {
+      stdin = { ok: true, bytes: await readStdin() };
+    } catch (err) {
+      stdin = { ok: false, device: (err as NodeJS.ErrnoException).code === DEVICE };
+    }
+  }
+  return readInputs(inputs, cwd, stdin);
+}
+
+/** Standard input, read before the rest (or why it could not be). */
+type StdinBytes = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly device: boolean };
+
+/**
+ * `loadInputs` without standard input, synchronously: for the validation plugin, which CDK calls
+ * synchronously, reading the cloud assembly it is given.
+ */
+export function readInputs(inputs: readonly string[], cwd: string, stdin?: StdinBytes): LoadedStacks {
   const out: LoadedStacks = { stacks: [], errors: [] };
   const given = new Set<string>();
   // What each template given yields (its stacks and errors, by index range) and the templates it nests.
   const files: { absolute: string; stacks: [number, number]; errors: [number, number]; nests: Set<string> }[] = [];
   for (const input of inputs) {
     // `-`: a template on standard input, its nested templates found from the working directory.
-    const stdin = input === '-' && readStdin !== undefined;
-    const absolute = stdin ? path.join(cwd, STDIN) : path.resolve(cwd, input);
+    const isStdin = input === '-' && stdin !== undefined;
+    const absolute = isStdin ? path.join(cwd, STDIN) : path.resolve(cwd, input);
     if (given.has(absolute)) continue;
     given.add(absolute);
-    if (stdin) {
-      let bytes: Buffer;
-      try {
-        bytes = await readStdin();
-      } catch (err) {
-        const device = (err as NodeJS.ErrnoException).code === DEVICE;
-        out.errors.push({ file: STDIN, message: device ? 'is a device, expected a template' : 'cannot be read' });
+    if (isStdin) {
+      if (!stdin.ok) {
+        out.errors.push({ file: STDIN, message: stdin.device ? 'is a device, expected a template' : 'cannot be read' });
         continue;
       }
-      await loadTemplateFile(absolute, STDIN, out, new Set(), undefined, bytes);
+      loadTemplateFile(absolute, STDIN, out, new Set(), undefined, stdin.bytes);
       continue;
     }
     let isDirectory: boolean;
     try {
-      isDirectory = (await stat(absolute)).isDirectory();
+      isDirectory = statSync(absolute).isDirectory();
     } catch {
       out.errors.push({ file: input, message: 'no such file or directory' });
       continue;
     }
     if (isDirectory) {
       const before = { stacks: out.stacks.length, errors: out.errors.length };
-      await loadAssembly(absolute, input, out, 0);
+      loadAssembly(absolute, input, out, 0);
       // An assembly with nothing to check would pass silently: a manifest of another tool, or broken.
       if (out.stacks.length === before.stacks && out.errors.length === before.errors)
         out.errors.push({
@@ -75,7 +90,7 @@ export async function loadInputs(
     } else {
       const before = { stacks: out.stacks.length, errors: out.errors.length };
       const nests = new Set<string>();
-      await loadTemplateFile(absolute, input, out, nests);
+      loadTemplateFile(absolute, input, out, nests);
       files.push({
         absolute,
         stacks: [before.stacks, out.stacks.length],
@@ -127,17 +142,17 @@ interface Nesting {
   readonly parentValues?: readonly string[];
 }
 
-async function loadTemplateFile(
+function loadTemplateFile(
   absolute: string,
   shown: string,
   out: LoadedStacks,
   nests: Set<string>,
   nesting?: Nesting,
   given?: Buffer,
-): Promise<StackSource | undefined> {
+): StackSource | undefined {
   let bytes: Buffer;
   try {
-    bytes = given ?? (await readInputFileAsync(absolute));
+    bytes = given ?? readInputFile(absolute);
   } catch (err) {
     out.errors.push({ file: shown, message: unreadable(err) });
     return undefined;
@@ -160,9 +175,9 @@ async function loadTemplateFile(
     out.errors.push(problem);
     return undefined;
   }
-  const included = await withLocalIncludes(parsed.template, absolute, shown);
+  const included = withLocalIncludes(parsed.template, absolute, shown);
   out.errors.push(...included.errors);
-  const bodies = await withLocalApiBodies(included.template, absolute, shown);
+  const bodies = withLocalApiBodies(included.template, absolute, shown);
   out.errors.push(...bodies.errors);
   // Local nested templates are read too, once per nesting: each nested stack resource is its own
   // stack instance with its own parameters. The others are reported as not checked.
@@ -204,7 +219,7 @@ async function loadTemplateFile(
     }
     const child = path.resolve(path.dirname(absolute), nested.localPath);
     try {
-      if (!(await stat(child)).isFile()) throw new Error('not a file');
+      if (!statSync(child).isFile()) throw new Error('not a file');
     } catch {
       out.errors.push({
         file: shown,
@@ -250,7 +265,7 @@ async function loadTemplateFile(
   out.stacks.push(stack);
   for (const child of children) {
     const errorsBefore = out.errors.length;
-    const nested = await loadTemplateFile(
+    const nested = loadTemplateFile(
       child.absolute,
       child.shown,
       out,
@@ -328,11 +343,11 @@ function locateInBody(out: LoadedStacks, from: number, file: string, logicalId: 
   }
 }
 
-async function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): Promise<void> {
+function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): void {
   const manifestFile = path.join(shown, 'manifest.json');
   let bytes: Buffer;
   try {
-    bytes = await readInputFileAsync(path.join(directory, 'manifest.json'));
+    bytes = readInputFile(path.join(directory, 'manifest.json'));
   } catch (err) {
     out.errors.push({
       file: manifestFile,
@@ -359,7 +374,7 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
   // API definitions the app wrote as assets (`ApiDefinition.fromAsset`) are read from their files.
   const assetFiles = new Map<string, string>();
   for (const file of assetManifestFiles(artifacts)) {
-    const text = await readText(path.join(directory, file));
+    const text = readText(path.join(directory, file));
     if (text.ok) addFileAssets(text.text, directory, assetFiles);
   }
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
@@ -384,7 +399,7 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       continue;
     }
     if (artifact['type'] === 'cdk:cloud-assembly' && typeof properties['directoryName'] === 'string') {
-      await loadAssembly(
+      loadAssembly(
         path.join(directory, properties['directoryName']),
         path.join(shown, properties['directoryName']),
         out,
@@ -396,7 +411,7 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     const file = path.join(shown, properties['templateFile']);
     let templateBytes: Buffer;
     try {
-      templateBytes = await readInputFileAsync(path.join(directory, properties['templateFile']));
+      templateBytes = readInputFile(path.join(directory, properties['templateFile']));
     } catch (err) {
       // Named from the manifest, where the wrong name is: the name itself may be no path at all.
       const code = (err as NodeJS.ErrnoException).code;
@@ -435,10 +450,10 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
     // Nested stacks (`NestedStack`) are not artifacts: their templates are file assets of the stack.
     const metadata = stackMetadata(
       artifact['metadata'],
-      await additionalMetadata(directory, artifact['additionalMetadataFile']),
+      additionalMetadata(directory, artifact['additionalMetadataFile']),
     );
     const rootPath = [...metadata.templateFiles].find(([, f]) => f === properties['templateFile'])?.[0];
-    const root = await loadNested(directory, shown, out, {
+    const root = loadNested(directory, shown, out, {
       template: bodies.template,
       lines: parsed.lines,
       assetFiles,
@@ -447,7 +462,7 @@ async function loadAssembly(directory: string, shown: string, out: LoadedStacks,
       where,
       metadata,
       rootPath,
-      assets: await nestedTemplates(directory, artifacts, artifact['dependencies']),
+      assets: nestedTemplates(directory, artifacts, artifact['dependencies']),
     });
     out.stacks.push(...root);
   }
@@ -506,19 +521,14 @@ interface PlannedStack {
  * own stack with the parameters it passes: two nested stacks with the same template share one
  * asset (CDK names the asset by the template's hash), and each is checked with its own values.
  */
-async function loadNested(
-  directory: string,
-  shown: string,
-  out: LoadedStacks,
-  context: NestedContext,
-): Promise<StackSource[]> {
+function loadNested(directory: string, shown: string, out: LoadedStacks, context: NestedContext): StackSource[] {
   const { metadata, rootPath, assets, where, stackName } = context;
   // Each template file read once; `undefined` when it cannot be read or parsed (reported once).
   const templates = new Map<string, ReadNested | undefined>();
-  const readNested = async (file: string, report: boolean): Promise<ReadNested | undefined> => {
+  const readNested = (file: string, report: boolean): ReadNested | undefined => {
     if (templates.has(file)) return templates.get(file);
     const nestedFile = path.join(shown, file);
-    const text = await readText(path.join(directory, file));
+    const text = readText(path.join(directory, file));
     let template: ReadNested | undefined;
     if (!text.ok) {
       if (report)
@@ -552,14 +562,14 @@ async function loadNested(
   };
   const budget = { left: MAX_NESTED_INSTANCES };
   // First the tree of stacks: how many times each asset is nested decides how the stacks are named.
-  const plan = async (
+  const plan = (
     { template, lines }: ReadNested,
     file: string,
     constructPath: string | undefined,
     paths: ReadonlyMap<string, string>,
     ancestors: readonly string[],
     nesting?: PlannedStack['nesting'],
-  ): Promise<PlannedStack> => {
+  ): PlannedStack => {
     const planned: PlannedStack = {
       template,
       lines,
@@ -578,7 +588,7 @@ async function loadNested(
       if (set.body === undefined) {
         // A construct library's stack set stack: CDK writes its template as an asset of this stack.
         const asset = assetNamedBy(resources[set.logicalId], assets);
-        const read = asset === undefined ? undefined : await readNested(asset.file, true);
+        const read = asset === undefined ? undefined : readNested(asset.file, true);
         if (asset !== undefined && read !== undefined) {
           linked.add(asset.id);
           const from = {
@@ -633,15 +643,15 @@ async function loadNested(
         (typeof assetPath === 'string' ? assetPath : undefined);
       const ownTemplate =
         own !== undefined && own.endsWith(NESTED_SUFFIX) && !own.includes('..') && own !== asset.file
-          ? await readNested(own, false)
+          ? readNested(own, false)
           : undefined;
-      const childTemplate = ownTemplate ?? (await readNested(asset.file, true));
+      const childTemplate = ownTemplate ?? readNested(asset.file, true);
       if (childTemplate === undefined) continue;
       instances.set(asset.id, (instances.get(asset.id) ?? 0) + 1);
       const values = isRecord(body['Properties']['Parameters']) ? body['Properties']['Parameters'] : {};
       const chain = nesting === undefined ? logicalId : `${nesting.chain}/${logicalId}`;
       planned.children.push(
-        await plan(
+        plan(
           childTemplate,
           path.join(shown, ownTemplate === undefined ? asset.file : (own as string)),
           nestedPath,
@@ -700,7 +710,7 @@ async function loadNested(
     return stack;
   };
   build(
-    await plan(
+    plan(
       { template: context.template, lines: context.lines },
       context.file,
       rootPath,
@@ -712,11 +722,11 @@ async function loadNested(
   // A nested template no resource names (a URL CDK did not write) is still checked, on its own.
   for (const asset of assets) {
     if (linked.has(asset.id)) continue;
-    const template = await readNested(asset.file, true);
+    const template = readNested(asset.file, true);
     if (template === undefined) continue;
     linked.add(asset.id);
     build(
-      await plan(template, path.join(shown, asset.file), definedAt(asset.file), assetPaths(asset.file), [asset.id]),
+      plan(template, path.join(shown, asset.file), definedAt(asset.file), assetPaths(asset.file), [asset.id]),
       `${stackName}/${asset.name}`,
     );
   }
@@ -754,11 +764,11 @@ const TEMPLATE_SUFFIX = '.template.json';
  * of the stack they are defined in (a Service Catalog `ProductStack`, a construct library's stack
  * set stack), deployed from there by provisioning or to other accounts.
  */
-async function nestedTemplates(
+function nestedTemplates(
   directory: string,
   artifacts: Record<string, unknown>,
   dependencies: unknown,
-): Promise<NestedTemplate[]> {
+): NestedTemplate[] {
   const found: NestedTemplate[] = [];
   const stackTemplates = new Set(
     Object.values(artifacts).flatMap((a) =>
@@ -772,7 +782,7 @@ async function nestedTemplates(
     if (!isRecord(artifact) || artifact['type'] !== 'cdk:asset-manifest') continue;
     const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
     if (typeof properties['file'] !== 'string') continue;
-    const text = await readText(path.join(directory, properties['file']));
+    const text = readText(path.join(directory, properties['file']));
     const manifest = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : undefined;
     const files = manifest?.ok === true && isRecord(manifest.value) ? manifest.value['files'] : undefined;
     for (const [id, asset] of isRecord(files) ? Object.entries(files) : []) {
@@ -801,10 +811,10 @@ function unreadable(err: unknown, missing = 'cannot be read'): string {
   return code === 'ENOENT' ? missing : code === DEVICE ? 'is a device, expected a file' : 'cannot be read';
 }
 
-async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+function readText(file: string): { ok: true; text: string } | { ok: false; message: string } {
   let bytes: Buffer;
   try {
-    bytes = await readInputFileAsync(file);
+    bytes = readInputFile(file);
   } catch (err) {
     return { ok: false, message: unreadable(err, 'no such file') };
   }
@@ -813,10 +823,10 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
 }
 
 // Recent aws-cdk-lib versions keep artifact metadata in a file beside the manifest.
-async function additionalMetadata(directory: string, file: unknown): Promise<unknown> {
+function additionalMetadata(directory: string, file: unknown): unknown {
   if (typeof file !== 'string') return undefined;
   try {
-    return JSON.parse((await readInputFileAsync(path.join(directory, file))).toString('utf8')) as unknown;
+    return JSON.parse(readInputFile(path.join(directory, file)).toString('utf8')) as unknown;
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@
  * input: what it holds is reported as not checked, never read as nothing.
  */
 import * as path from 'node:path';
-import { escapePointerToken, readInputFileAsync } from '@iamgate/core';
+import { escapePointerToken, readInputFile } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { isLocalPath, parseDataFile } from './api-bodies';
@@ -53,10 +53,10 @@ export function transformedFrom(value: unknown): string | undefined {
 }
 
 /** Reads one snippet file: JSON or YAML (the long form of intrinsics, as `AWS::Include` takes). */
-async function readSnippet(file: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+function readSnippet(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
   let bytes: Buffer;
   try {
-    bytes = await readInputFileAsync(file);
+    bytes = readInputFile(file);
   } catch {
     return { ok: false, message: 'no such file' };
   }
@@ -72,23 +72,23 @@ async function readSnippet(file: string): Promise<{ ok: true; value: unknown } |
  * where IAM is); a file that cannot be read, or a snippet that cannot be merged where it is
  * written, is an input error. Includes from S3 or an expression stay as written.
  */
-export async function withLocalIncludes(
+export function withLocalIncludes(
   template: Record<string, unknown>,
   absolute: string,
   shown: string,
-): Promise<{ template: Record<string, unknown>; errors: InputError[] }> {
+): { template: Record<string, unknown>; errors: InputError[] } {
   const errors: InputError[] = [];
   const directory = path.dirname(absolute);
 
   // `depth` counts the includes followed, `level` the nesting of values: an include is looked for
   // no deeper than a template can hold one, so a hostile nesting cannot exhaust the stack.
-  const inline = async (value: unknown, pointer: string, depth: number, level = 0): Promise<unknown> => {
+  const inline = (value: unknown, pointer: string, depth: number, level = 0): unknown => {
     if (level > MAX_LEVEL) return value;
     if (Array.isArray(value)) {
       let changed = false;
       const out: unknown[] = [];
       for (const [i, element] of value.entries()) {
-        const next = await inline(element, `${pointer}/${String(i)}`, depth, level + 1);
+        const next = inline(element, `${pointer}/${String(i)}`, depth, level + 1);
         changed ||= next !== element;
         out.push(next);
       }
@@ -101,7 +101,7 @@ export async function withLocalIncludes(
       const at = `${pointer}/Fn::Transform`;
       const snippets: unknown[] = [];
       for (const [i, location] of locations.entries()) {
-        const read = await readSnippet(path.resolve(directory, location));
+        const read = readSnippet(path.resolve(directory, location));
         const where = Array.isArray(value['Fn::Transform']) ? `${at}/${String(i)}` : at;
         if (!read.ok) {
           errors.push({
@@ -133,7 +133,7 @@ export async function withLocalIncludes(
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, element] of Object.entries(value)) {
-      const next = await inline(element, `${pointer}/${escapePointerToken(key)}`, depth, level + 1);
+      const next = inline(element, `${pointer}/${escapePointerToken(key)}`, depth, level + 1);
       changed ||= next !== element;
       out[key] = next;
     }
@@ -144,7 +144,7 @@ export async function withLocalIncludes(
   for (const section of ['Resources', 'Outputs']) {
     const before = template[section];
     if (before === undefined) continue;
-    const after = await inline(before, `/${section}`, 0);
+    const after = inline(before, `/${section}`, 0);
     if (after !== before) (copy ??= { ...template })[section] = after;
   }
   return { template: copy ?? template, errors };

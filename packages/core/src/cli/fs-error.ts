@@ -1,6 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { isatty } from 'node:tty';
 
 /** Error code of an input that names a device (`/dev/zero`), which is no file to read. */
@@ -51,17 +50,6 @@ export function readInputFile(path: string): Buffer {
     return readFileSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** `readInputFile`, reading asynchronously. */
-export async function readInputFileAsync(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    if (isDevice(handle.fd, await handle.stat())) throw deviceError(path);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
   }
 }
 
