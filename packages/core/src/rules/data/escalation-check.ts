@@ -11,7 +11,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PrincipalInput } from '../../analysis/input';
-import { ESCALATION_PATHS, SELF_TARGETS } from './escalation-paths';
+import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
@@ -216,11 +216,6 @@ function knownPolicies(subject: PolicySubject): KnownPolicy[] {
     if (attached.kind === 'managed' && attached.arn !== undefined && attached.policy?.document !== undefined)
       out.push({ arn: attached.arn, document: attached.policy.document });
   return out;
-}
-
-function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
-  const lower = new Set(b.actions.map((x) => x.toLowerCase()));
-  return a.actions.length < b.actions.length && a.actions.every((x) => lower.has(x.toLowerCase()));
 }
 
 // For each path, the paths whose actions are a strict subset of its own (shorter) and those whose

@@ -577,3 +577,20 @@ export const SELF_TARGETS: Readonly<Record<string, 'principal' | 'attached-polic
   'iam:createpolicyversion': 'attached-policy',
   'iam:setdefaultpolicyversion': 'attached-policy',
 };
+
+// Each path's actions in lower case, made once: the escalation checks pair every path with every other.
+const lowerActions = new WeakMap<EscalationPath, ReadonlySet<string>>();
+
+function lowerActionsOf(path: EscalationPath): ReadonlySet<string> {
+  let lower = lowerActions.get(path);
+  if (lower === undefined) lowerActions.set(path, (lower = new Set(path.actions.map((x) => x.toLowerCase()))));
+  return lower;
+}
+
+/** Whether the actions of path `a` are a strict subset of those of `b` (`a` is the shorter way to the same end). */
+export function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
+  if (a.actions.length >= b.actions.length) return false;
+  const lower = lowerActionsOf(b);
+  for (const action of lowerActionsOf(a)) if (!lower.has(action)) return false;
+  return true;
+}

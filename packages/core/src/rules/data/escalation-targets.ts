@@ -19,7 +19,7 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { principalLabel } from '../describe';
-import { ESCALATION_PATHS } from './escalation-paths';
+import { ESCALATION_PATHS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
 import type { OwnedStatement } from './grants';
@@ -497,11 +497,6 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
     }
     return answer;
   };
-}
-
-function isStrictSubset(a: EscalationPath, b: EscalationPath): boolean {
-  const lower = new Set(b.actions.map((x) => x.toLowerCase()));
-  return a.actions.length < b.actions.length && a.actions.every((x) => lower.has(x.toLowerCase()));
 }
 
 /** An unconditional Deny of the action on every resource or on the target. */
