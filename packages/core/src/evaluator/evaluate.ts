@@ -379,6 +379,10 @@ class Run {
       this.setReason('guardrail-without-allow');
       return 'ImplicitlyDenied';
     }
+    if (isCredentialRestricted(p, this.actionLower)) {
+      this.setReason('credential-restriction');
+      return 'ImplicitlyDenied';
+    }
     if (authenticated && isServiceRestricted(this.actionLower, this.resource)) {
       this.setReason('service-restriction');
       return 'ImplicitlyDenied';
@@ -1281,6 +1285,18 @@ const ROLE_ASSUMPTION_ACTIONS: ReadonlySet<string> = new Set([
   'sts:tagsession',
   'sts:setsourceidentity',
 ]);
+
+/**
+ * Calls the temporary credentials of the principal cannot make, whatever a policy grants (IAM User
+ * Guide, comparing the AWS STS API operations): a role session cannot call GetFederationToken or
+ * GetSessionToken; a federated user session (GetFederationToken) cannot call IAM operations, nor
+ * STS operations but GetCallerIdentity (allowed before any policy is read).
+ */
+function isCredentialRestricted(p: RequestPrincipal, action: string): boolean {
+  if (p.kind === 'session') return action === 'sts:getfederationtoken' || action === 'sts:getsessiontoken';
+  if (p.kind === 'federated-user') return action.startsWith('iam:') || action.startsWith('sts:');
+  return false;
+}
 
 /** The ARN of a service-linked role (path `/aws-service-role/`). */
 const SERVICE_LINKED_ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/aws-service-role\//;

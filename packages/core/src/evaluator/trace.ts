@@ -13,6 +13,7 @@ const REASONS: Record<Trace['reason'], string> = {
   'resource-policy-required':
     'this resource type needs its resource-based policy to allow the account or the principal',
   'service-restriction': 'the resource is owned by AWS and cannot be changed',
+  'credential-restriction': 'the temporary credentials of the principal cannot call this action',
   'always-allowed': 'the action needs no permission',
   'allowed-as-account-root': 'the account root user has full access to its own account',
   'root-cannot-assume-role': 'the account root user cannot assume a role',

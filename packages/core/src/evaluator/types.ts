@@ -97,6 +97,7 @@ export type DecisionReason =
   | 'cross-account-needs-both'
   | 'resource-policy-required'
   | 'service-restriction'
+  | 'credential-restriction'
   | 'always-allowed'
   | 'allowed-as-account-root'
   | 'root-cannot-assume-role';
