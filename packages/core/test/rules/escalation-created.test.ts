@@ -321,6 +321,96 @@ describe('a principal the caller creates', () => {
   });
 });
 
+describe('a role created and passed to a resource the caller names (the path meets, as for a role of the input)', () => {
+  const SVC = `arn:aws:iam::${A}:role/svc-*`;
+  const CREATE = allow(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:PassRole'], SVC);
+  const ARN = (service: string, resource: string): string => `arn:aws:${service}:*:${A}:${resource}`;
+  // [behaviour, statements beside the role's creation, the created-role paths reported]
+  const CASES: readonly (readonly [string, Json[], readonly string[]])[] = [
+    [
+      'task definition registered on *, run on the names svc-*: the task registered is one it runs',
+      [allow('ecs:RegisterTaskDefinition', '*'), allow('ecs:RunTask', ARN('ecs', 'task-definition/svc-*:*'))],
+      ['new-role-put-ecs-004', 'new-role-put-ecs-008'],
+    ],
+    [
+      'task definitions registered as svc-*, run as ops-*: only a run of an existing one with the role as override',
+      [
+        allow('ecs:RegisterTaskDefinition', ARN('ecs', 'task-definition/svc-*:*')),
+        allow('ecs:RunTask', ARN('ecs', 'task-definition/ops-*:*')),
+      ],
+      ['new-role-put-ecs-008'],
+    ],
+    [
+      'functions created and invoked under one prefix, the invoke denied there',
+      [
+        allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], ARN('lambda', 'function:svc-*')),
+        deny('lambda:InvokeFunction', ARN('lambda', 'function:svc-*')),
+      ],
+      [],
+    ],
+    [
+      'function created and given a permission under one prefix',
+      [allow(['lambda:CreateFunction', 'lambda:AddPermission'], ARN('lambda', 'function:svc-*'))],
+      ['new-role-put-lambda-006'],
+    ],
+    [
+      'event source mapping granted on a function ARN: the action takes only *, so it is not granted',
+      [
+        allow('lambda:CreateFunction', ARN('lambda', 'function:svc-*')),
+        allow('lambda:CreateEventSourceMapping', ARN('lambda', 'function:svc-*')),
+      ],
+      [],
+    ],
+    [
+      'function created under a prefix, event source mapping on *',
+      [allow('lambda:CreateFunction', ARN('lambda', 'function:svc-*')), allow('lambda:CreateEventSourceMapping', '*')],
+      ['new-role-put-lambda-002'],
+    ],
+    [
+      'Glue job created under a prefix and started by a trigger created under it',
+      [allow('glue:CreateJob', ARN('glue', 'job/svc-*')), allow('glue:CreateTrigger', ARN('glue', 'trigger/svc-*'))],
+      ['new-role-put-glue-004'],
+    ],
+    [
+      'Glue jobs created as svc-*, started as ops-*',
+      [allow('glue:CreateJob', ARN('glue', 'job/svc-*')), allow('glue:StartJobRun', ARN('glue', 'job/ops-*'))],
+      [],
+    ],
+    [
+      'SageMaker training job created under a prefix (one action makes and runs it)',
+      [allow('sagemaker:CreateTrainingJob', ARN('sagemaker', 'training-job/svc-*'))],
+      ['new-role-put-sagemaker-002'],
+    ],
+    [
+      'stack created under a prefix, its creation denied there',
+      [
+        allow('cloudformation:CreateStack', ARN('cloudformation', 'stack/svc-*/*')),
+        deny('cloudformation:CreateStack', ARN('cloudformation', 'stack/svc-*')),
+      ],
+      [],
+    ],
+    [
+      'CodeBuild projects created as svc-*, built as ops-*',
+      [
+        allow('codebuild:CreateProject', ARN('codebuild', 'project/svc-*')),
+        allow('codebuild:StartBuild', ARN('codebuild', 'project/ops-*')),
+      ],
+      [],
+    ],
+  ];
+
+  it.each(CASES.map(([name, statements, paths]) => [name, statements, paths] as const))(
+    '%s',
+    (_name, statements, paths) => {
+      const found = pathsOf(standalone([CREATE, ...statements]))
+        .filter((p) => p.includes(' new-'))
+        .map((p) => p.split(' ')[1])
+        .sort();
+      expect(found).toEqual(paths);
+    },
+  );
+});
+
 describe('commonArn', () => {
   it.each([
     [[USERS, 'arn:*:iam::*:user/*', '*'], true],

@@ -17,7 +17,10 @@ import { matchWildcard } from '../../match/wildcard';
 import { parsePolicy } from '../../model/parse';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
-import { valueToString } from '../../model/symbolic';
+import { textWithHolesAs, valueToString } from '../../model/symbolic';
+import { getAction } from '../../catalog/actions';
+import { actionResourceMatch } from '../../catalog/resource-types';
+import { meetingResource } from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -107,9 +110,9 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
   if (kind === undefined) return undefined;
   const others: CreatedGrant[] = [];
   const steps: { action: string; choices: { grant: OwnedStatement; pattern: string }[] }[] = [];
-  // The actions of a service that act on the one resource the caller makes for the new role (a
-  // function it creates and invokes), when not granted on every resource.
-  const named = new Map<string, { action: string; choices: { grant: OwnedStatement; pattern: string }[] }[]>();
+  // The service actions granted only on resources the caller names (a function it creates under
+  // `function:app-*`), with the statements that may grant each.
+  const named: ServiceStep[] = [];
   for (const action of path.actions) {
     if (!actsOnCreated(action)) {
       if (context.blocked(action)) return undefined;
@@ -118,16 +121,14 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
         others.push({ action, grant });
         continue;
       }
-      const service = action.slice(0, action.indexOf(':')).toLowerCase();
-      const space = Object.hasOwn(NAMED_BY_CALLER, service) ? NAMED_BY_CALLER[service] : undefined;
+      // Only the service the new role is passed to makes a resource the caller names (a group
+      // it adds the new user to is one that exists).
       const choices =
-        space === undefined
+        path.passedTo === undefined || /^(iam|sts):/i.test(action)
           ? []
-          : context.statements.flatMap((g) =>
-              patternsGranting(g.statement, action, NO_PATH).map((pattern) => ({ grant: g, pattern })),
-            );
+          : context.statements.filter((g) => namesItsResource(g.statement, action));
       if (choices.length === 0) return undefined;
-      named.set(service, [...(named.get(service) ?? []), { action, choices }]);
+      named.push({ action, choices });
       continue;
     }
     if (context.blocked(action)) return undefined;
@@ -137,8 +138,8 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
     if (choices.length === 0) return undefined;
     steps.push({ action, choices });
   }
-  for (const [service, serviceSteps] of named) {
-    const found = nameForAll(NAMED_BY_CALLER[service] ?? '*', serviceSteps, context.permissions);
+  if (named.length > 0) {
+    const found = serviceGrants(path, others, named, context.permissions);
     if (found === undefined) return undefined;
     others.push(...found);
   }
@@ -180,39 +181,62 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
   return search(0);
 }
 
-/**
- * Services whose resource a pass-role path creates and then runs, by the name the caller gives it:
- * the pattern of that resource. Their actions need not be granted on every resource, only on one
- * name the caller may create and use (`lambda:CreateFunction` on `*`, `lambda:InvokeFunction` on
- * `function:app-*`). Other services' paths act on resources of several types (an instance, its
- * subnet, its image) and are read as before.
- */
-const NAMED_BY_CALLER: Readonly<Record<string, string>> = {
-  lambda: 'arn:*:lambda:*:*:function:*',
-  codebuild: 'arn:*:codebuild:*:*:project/*',
-  cloudformation: 'arn:*:cloudformation:*:*:stack/*',
-  states: 'arn:*:states:*:*:stateMachine:*',
-  glue: 'arn:*:glue:*:*:job/*',
-};
+/** A service action of a created-role path granted only on resources named, and the statements granting it. */
+interface ServiceStep {
+  readonly action: string;
+  readonly choices: readonly OwnedStatement[];
+}
 
-/** One grant per step whose patterns share a name within `space`, none of it blocked there. */
-function nameForAll(
-  space: string,
-  steps: readonly { action: string; choices: readonly { grant: OwnedStatement; pattern: string }[] }[],
+/**
+ * Whether an Allow (conditioned on request tags at most) grants a service action on a resource of
+ * the one type the action requires, named by the caller (`lambda:CreateFunction` on
+ * `function:app-*`): the caller gives the resource it creates that name. An action that requires
+ * several types (an instance, its subnet, its image) or none is granted on every resource or not at all.
+ */
+function namesItsResource(statement: Statement, action: string): boolean {
+  if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
+  if (constrainingClauses(statement, isRequestTagClause).length > 0) return false;
+  const required = getAction(action)?.resourceTypes.filter((t) => t.required) ?? [];
+  const set = statement.resource;
+  if (required.length !== 1 || set === undefined || set.negated) return false;
+  return set.values.some((value) => actionResourceMatch(action, value) !== 'no-match');
+}
+
+/**
+ * One statement per service step such that the actions the path needs on one same resource reach
+ * one (the path's `meets`, as for a role of the input passed), none of them denied there; undefined
+ * when no choice does.
+ */
+function serviceGrants(
+  path: EscalationPath,
+  others: readonly CreatedGrant[],
+  named: readonly ServiceStep[],
   permissions: PermissionQueries,
 ): CreatedGrant[] | undefined {
+  const picked = new Map<string, Statement>(others.map((o) => [o.action, o.grant.statement]));
+  const statementOf = (action: string): Statement => picked.get(action) as Statement;
+  const holds = (): boolean => {
+    for (const meet of path.meets ?? []) {
+      if (!meet.actions.some((a) => named.some((n) => n.action === a))) continue;
+      const arn = meetingResource(meet, statementOf);
+      if (arn === undefined || meet.actions.some((a) => permissions.blockedOn(a, arn) === 'yes')) return false;
+    }
+    // An action outside every meet: blocked on the resource it names, it is not granted.
+    return named.every(
+      (n) =>
+        path.meets?.some((m) => m.actions.includes(n.action)) === true ||
+        permissions.blockedOn(n.action, nameIn(statementOf(n.action), n.action)) !== 'yes',
+    );
+  };
   let tried = 0;
-  const chosen: { action: string; grant: OwnedStatement; pattern: string }[] = [];
+  const chosen: CreatedGrant[] = [];
   const search = (depth: number): CreatedGrant[] | undefined => {
     if (++tried > MAX_CHOICES) return undefined;
-    const name = commonArn([space, ...chosen.map((c) => c.pattern)]);
-    if (name === undefined) return undefined;
-    if (depth === steps.length)
-      return chosen.some((c) => permissions.blockedOn(c.action, name) === 'yes')
-        ? undefined
-        : chosen.map((c) => ({ action: c.action, grant: c.grant }));
-    for (const choice of steps[depth]?.choices ?? []) {
-      chosen.push({ action: steps[depth]?.action ?? '', ...choice });
+    if (depth === named.length) return holds() ? [...chosen] : undefined;
+    const step = named[depth] as ServiceStep;
+    for (const grant of step.choices) {
+      picked.set(step.action, grant.statement);
+      chosen.push({ action: step.action, grant });
       const found = search(depth + 1);
       chosen.pop();
       if (found !== undefined || tried > MAX_CHOICES) return found;
@@ -220,6 +244,12 @@ function nameForAll(
     return undefined;
   };
   return search(0);
+}
+
+/** A resource the statement names for the action (its first value that can be one, wildcards filled). */
+function nameIn(statement: Statement, action: string): string {
+  const value = statement.resource?.values.find((v) => actionResourceMatch(action, v) !== 'no-match');
+  return value === undefined ? '*' : (commonArn([textWithHolesAs(value, '*')]) ?? '*');
 }
 
 /**

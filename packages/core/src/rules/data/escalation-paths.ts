@@ -504,7 +504,10 @@ const WITHOUT_PAGE: ReadonlySet<string> = new Set([
   'sagemaker-003',
 ]);
 
-function pathOf([id, family, actions, names]: Row, meets = meetsOf(id)): EscalationPath {
+function pathOf(
+  [id, family, actions, names]: Row,
+  meets: readonly PathMeet[] | undefined = meetsOf(id),
+): EscalationPath {
   const list = actions.split('+');
   const service = list.find((a) => !a.startsWith('iam:') && !a.startsWith('sts:'))?.split(':')[0];
   const passedTo = list.includes('iam:PassRole') && service !== undefined ? PASSED_TO[service] : undefined;
@@ -525,7 +528,8 @@ const DOCUMENTED: readonly EscalationPath[] = ROWS.map((row) => pathOf(row));
 
 // Paths through a principal the caller creates, then gives permissions and acts as: a user it
 // makes credentials for, a role it assumes or passes to a service that runs its code (each
-// pass-role-to-service path above, with the new role as the role passed). Our own ids.
+// pass-role-to-service path above, with the new role as the role passed, and its `meets`). Our
+// own ids.
 const GIVE_USER: readonly (readonly [string, string])[] = [
   ['attach', 'iam:AttachUserPolicy'],
   ['put', 'iam:PutUserPolicy'],
@@ -538,31 +542,30 @@ const GIVE_ROLE: readonly (readonly [string, string])[] = [
   ['attach', 'iam:AttachRolePolicy'],
   ['put', 'iam:PutRolePolicy'],
 ];
-const CREATED_ROWS: readonly Row[] = [
+const CREATED: readonly EscalationPath[] = [
   ...GIVE_USER.flatMap(([give, g]) =>
-    USE_USER.map(([use, u]): Row => [`new-user-${give}-${use}`, 'iam-policy-modification', `iam:CreateUser+${g}+${u}`]),
+    USE_USER.map(([use, u]) =>
+      pathOf([`new-user-${give}-${use}`, 'iam-policy-modification', `iam:CreateUser+${g}+${u}`]),
+    ),
   ),
-  ...USE_USER.map(([use, u]): Row => [
-    `new-user-group-${use}`,
-    'iam-policy-modification',
-    `iam:CreateUser+iam:AddUserToGroup+${u}`,
-  ]),
-  ...GIVE_ROLE.map(([give, g]): Row => [
-    `new-role-${give}-assume`,
-    'iam-policy-modification',
-    `iam:CreateRole+${g}+sts:AssumeRole`,
-  ]),
+  ...USE_USER.map(([use, u]) =>
+    pathOf([`new-user-group-${use}`, 'iam-policy-modification', `iam:CreateUser+iam:AddUserToGroup+${u}`]),
+  ),
+  ...GIVE_ROLE.map(([give, g]) =>
+    pathOf([`new-role-${give}-assume`, 'iam-policy-modification', `iam:CreateRole+${g}+sts:AssumeRole`]),
+  ),
   ...GIVE_ROLE.flatMap(([give, g]) =>
-    DOCUMENTED.filter((p) => p.family === 'pass-role-to-service').map((p): Row => [
-      `new-role-${give}-${p.id}`,
-      'iam-policy-modification',
-      `iam:CreateRole+${g}+${p.actions.join('+')}`,
-    ]),
+    DOCUMENTED.filter((p) => p.family === 'pass-role-to-service').map((p) =>
+      pathOf(
+        [`new-role-${give}-${p.id}`, 'iam-policy-modification', `iam:CreateRole+${g}+${p.actions.join('+')}`],
+        p.meets,
+      ),
+    ),
   ),
 ];
 
 /** Every known path. */
-export const ESCALATION_PATHS: readonly EscalationPath[] = [...DOCUMENTED, ...CREATED_ROWS.map((row) => pathOf(row))];
+export const ESCALATION_PATHS: readonly EscalationPath[] = [...DOCUMENTED, ...CREATED];
 
 /**
  * Actions whose target can be the principal itself (or a policy attached to it): on itself they

@@ -21,25 +21,34 @@ const MAX_COMBINATIONS = 500;
 
 /** Whether the statements (one per action of the meet, by action) allow their actions on one same resource. */
 export function meetOnOneResource(meet: PathMeet, statementOf: (action: string) => Statement): boolean {
+  return meetingResource(meet, statementOf) !== undefined;
+}
+
+/**
+ * A resource (an ARN, its wildcards filled) on which the statements allow every action of the
+ * meet, or undefined when there is none; past too many combinations, the pattern of every resource
+ * of the type (taken to meet).
+ */
+export function meetingResource(meet: PathMeet, statementOf: (action: string) => Statement): string | undefined {
   const space = spaceOf(meet);
   const created = meet.resource === 'created';
   const lists = meet.actions.map((action) => patternsOn(statementOf(action), space, created));
-  if (lists.some((list) => list.length === 0)) return false;
+  if (lists.some((list) => list.length === 0)) return undefined;
   // Every resource of the type on some action: the others decide alone.
   const narrow = lists.filter((list) => !list.includes('*'));
   let tried = 0;
   const chosen: string[] = [space];
-  const search = (depth: number): boolean => {
-    if (++tried > MAX_COMBINATIONS) return true;
-    if (commonArn(chosen) === undefined) return false;
-    if (depth === narrow.length) return true;
+  const search = (depth: number): string | undefined => {
+    if (++tried > MAX_COMBINATIONS) return space;
+    const arn = commonArn(chosen);
+    if (arn === undefined || depth === narrow.length) return arn;
     for (const pattern of narrow[depth] ?? []) {
       chosen.push(pattern);
       const found = search(depth + 1);
       chosen.pop();
-      if (found) return true;
+      if (found !== undefined) return found;
     }
-    return false;
+    return undefined;
   };
   return search(0);
 }
