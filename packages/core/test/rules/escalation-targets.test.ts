@@ -7,7 +7,7 @@
  * one of its actions, is not.
  */
 import { runGuard } from '../../src/analysis/engine';
-import type { AttachedPolicy, PrincipalInput } from '../../src/analysis/input';
+import type { AttachedPolicy, PrincipalInput, WorkloadInput } from '../../src/analysis/input';
 import { SymbolicValue } from '../../src/model/symbolic';
 import { getAction } from '../../src/catalog/actions';
 import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
@@ -621,6 +621,104 @@ describe('the create and run actions of a pass-role path on one same resource', 
       allow('glue:StartJobRun', `arn:aws:glue:us-east-1:${acct}:job/report`),
     ]);
     expect(findings([other, adminRole('fn', serviceTrust('glue.amazonaws.com'))])).toEqual([]);
+  });
+
+  /**
+   * Create on every resource, run on one name written out: the caller may create a resource of
+   * that name with the role and run it while none holds the name (Lambda refuses a second function
+   * of a name, `ResourceConflictException`; so do CodeBuild projects and state machines of
+   * another definition). A resource of that name the deploy itself defines holds it.
+   */
+  describe('created on every resource, run on one name written out', () => {
+    const named: { name: string; service: string; path: string; actions: [string, string]; arn: string }[] = [
+      {
+        name: 'a function named report-builder',
+        service: 'lambda.amazonaws.com',
+        path: 'lambda-001',
+        actions: ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+        arn: `arn:aws:lambda:us-east-1:${acct}:function:report-builder`,
+      },
+      {
+        name: 'a CodeBuild project named release',
+        service: 'codebuild.amazonaws.com',
+        path: 'codebuild-001',
+        actions: ['codebuild:CreateProject', 'codebuild:StartBuild'],
+        arn: `arn:aws:codebuild:us-east-1:${acct}:project/release`,
+      },
+      {
+        name: 'a state machine named nightly',
+        service: 'states.amazonaws.com',
+        path: 'stepfunctions-001',
+        actions: ['states:CreateStateMachine', 'states:StartExecution'],
+        arn: `arn:aws:states:us-east-1:${acct}:stateMachine:nightly`,
+      },
+    ];
+    const run = (c: (typeof named)[number], workloads: WorkloadInput[]) =>
+      runGuard(
+        {
+          principals: [
+            dev([
+              allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+              allow(c.actions[0], '*'),
+              allow(c.actions[1], c.arn),
+            ]),
+            adminRole('fn', serviceTrust(c.service)),
+          ],
+          resources: [],
+          policies: [],
+          errors: [],
+          workloads,
+        },
+        config,
+      ).findings.filter((f) => f.ruleId === 'privilege-escalation/pass-role-to-service');
+
+    it.each(named)('$name, free: reported, the message naming the create and run on it', (c) => {
+      const found = run(c, []);
+      expect(found.map((f) => f.evidence?.['path'])).toEqual([c.path]);
+      expect(found[0]?.message).toContain(`on \`${c.arn}\`: the deploy defines no resource of that name`);
+      expect(found[0]?.evidence?.['createsNamed']).toBe(c.arn);
+    });
+
+    it('a function of that name defined by the deploy (its Region and account known after deploy): not reported', () => {
+      const c = named[0] as (typeof named)[number];
+      const defined = (name: string): WorkloadInput => ({
+        id: 'Stack/ReportBuilder',
+        type: 'AWS::Lambda::Function',
+        arn: new SymbolicValue([
+          'arn:aws:lambda:',
+          { id: 'AWS::Region', source: 'the region of the stack' },
+          ':',
+          { id: 'AWS::AccountId', source: 'the account of the stack' },
+          `:function:${name}`,
+        ]),
+        role: { principal: 'aws_iam_role.fn' },
+        location: {},
+      });
+      expect(run(c, [defined('report-builder')])).toEqual([]);
+      // Another function's name leaves report-builder free.
+      expect(run(c, [defined('report-builder-v2')]).map((f) => f.evidence?.['path'])).toEqual([c.path]);
+    });
+
+    it('run on a pattern (builder-*): the plain message, no name', () => {
+      const found = runGuard(
+        {
+          principals: [
+            dev([
+              allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+              allow('lambda:CreateFunction', '*'),
+              allow('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-*`),
+            ]),
+            adminRole('fn', serviceTrust('lambda.amazonaws.com')),
+          ],
+          resources: [],
+          policies: [],
+          errors: [],
+        },
+        config,
+      ).findings.filter((f) => f.ruleId === 'privilege-escalation/pass-role-to-service');
+      expect(found.map((f) => f.evidence?.['createsNamed'])).toEqual([undefined]);
+      expect(found[0]?.message).not.toContain('no resource of that name');
+    });
   });
 
   it('every meet of the paths names a resource type the catalog lists for each of its actions, all of the path', () => {

@@ -24,7 +24,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
-import { meetOnOneResource } from './path-meets';
+import { meetOnOneResource, namedMeeting } from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
 
@@ -143,6 +143,8 @@ function computeTargetedPaths(
   // Principals that may change or enter one workload (a function, an instance, a stack), through
   // which they act as its role.
   const index = workloads.length > 0 ? new WorkloadIndex(workloads, candidates) : undefined;
+  // The resources the deploy defines by name: a path cannot create another under the same name.
+  const taken = workloads.flatMap((w) => (w.arn === undefined ? [] : [w.arn]));
   const entering =
     index === undefined
       ? []
@@ -160,7 +162,8 @@ function computeTargetedPaths(
   let pending = naming;
   let pendingEntering = entering;
   for (let hop = 0; ; hop++) {
-    const round = pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, engine) : [];
+    const round =
+      pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, engine, taken) : [];
     const held = pendingEntering.length > 0 ? index?.among(holds) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
     const entered =
@@ -202,6 +205,7 @@ function pathsOfPrincipals(
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
   granted: Map<PrincipalInput, Granted>,
   engine: EngineView,
+  taken: readonly PolicyValue[],
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
   let index: TargetIndex | undefined;
@@ -227,7 +231,7 @@ function pathsOfPrincipals(
         tries += 1;
       } else heldTries += 1;
       const open = viable
-        .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly, attaching))
+        .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly, attaching, taken))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
@@ -375,6 +379,7 @@ function openToward(
   targetHolds: TargetHolds | undefined,
   serviceOnly: boolean,
   attaching: AttachCheck,
+  taken: readonly PolicyValue[],
 ): Omit<TargetedPath, 'principal' | 'target'> | undefined {
   const lowered = path.actions.map((a) => a.toLowerCase());
   // A role only AWS services assume, allowed to assume another role: the chain a service is set up
@@ -422,7 +427,7 @@ function openToward(
       return undefined;
     choices.push(candidates);
   }
-  const grants = passesTarget ? meetingGrants(path, choices) : choices.map((c) => c[0] as Grant);
+  const grants = passesTarget ? meetingGrants(path, choices, taken) : choices.map((c) => c[0] as Grant);
   // Granted on every resource: the path rules report it already.
   if (grants === undefined || grants.every((g) => coversAllResourcesOf(g.statement))) return undefined;
   return { path, grants, targetHolds };
@@ -436,7 +441,11 @@ const MAX_MEETING_TRIES = 200;
  * One of the candidate statements of each action (the first ones when they do), such that the
  * actions the path needs on one same resource reach one (`meets`); undefined when no choice does.
  */
-function meetingGrants(path: EscalationPath, choices: readonly (readonly Grant[])[]): Grant[] | undefined {
+function meetingGrants(
+  path: EscalationPath,
+  choices: readonly (readonly Grant[])[],
+  taken: readonly PolicyValue[],
+): Grant[] | undefined {
   const picked = choices.map((c) => c[0] as Grant);
   const meets = path.meets;
   if (meets === undefined) return picked;
@@ -448,7 +457,7 @@ function meetingGrants(path: EscalationPath, choices: readonly (readonly Grant[]
   let tried = 0;
   const search = (depth: number): boolean => {
     if (++tried > MAX_MEETING_TRIES) return true;
-    if (depth === involved.length) return meets.every((m) => meetOnOneResource(m, statementOf));
+    if (depth === involved.length) return meets.every((m) => meetOnOneResource(m, statementOf, taken));
     const index = involved[depth] as number;
     for (const grant of choices[index] ?? []) {
       picked[index] = grant;
@@ -708,6 +717,8 @@ function describeTargeted(open: TargetedPath): {
   evidence: Record<string, unknown>;
 } {
   const { path, target, grants } = open;
+  const statementOf = (action: string): Statement => (grants[path.actions.indexOf(action)] as Grant).statement;
+  const named = path.meets?.map((meet) => namedMeeting(meet, statementOf)).find((arn) => arn !== undefined);
   return {
     data: {
       owner: `${open.principal.kind} \`${open.principal.id}\``,
@@ -720,6 +731,7 @@ function describeTargeted(open: TargetedPath): {
           : open.targetHolds === 'escalation'
             ? 'an escalation path to administrator access'
             : 'the permissions these actions write into it',
+      ...(named !== undefined ? { resource: `\`${named}\`` } : {}),
     },
     evidence: {
       path: path.id,
@@ -727,6 +739,7 @@ function describeTargeted(open: TargetedPath): {
       actions: path.actions,
       target: target.id,
       ...(open.targetHolds !== undefined ? { targetHolds: open.targetHolds } : {}),
+      ...(named !== undefined ? { createsNamed: named } : {}),
       grantedBy: grants.map((g, i) => ({
         action: path.actions[i],
         policy: g.source.name,
@@ -767,6 +780,8 @@ export function reportTargetedPaths<M extends string>(
   subject: AccountSubject,
   family: EscalationFamily,
   messageId: M,
+  /** The message when the path creates a resource of one name the grants write out (`{{resource}}`). */
+  namedMessageId: M = messageId,
 ): void {
   const groups = new Map<string, TargetedPath[]>();
   for (const open of targetedAnalysis(subject.principals, subject.workloads, context).paths) {
@@ -782,7 +797,7 @@ export function reportTargetedPaths<M extends string>(
     const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open);
     context.report({
-      messageId,
+      messageId: data.resource !== undefined ? namedMessageId : messageId,
       data,
       principal: open.principal.id,
       location: first.source.location,

@@ -20,19 +20,28 @@ import type { PathMeet } from './escalation-paths';
 const MAX_COMBINATIONS = 500;
 
 /** Whether the statements (one per action of the meet, by action) allow their actions on one same resource. */
-export function meetOnOneResource(meet: PathMeet, statementOf: (action: string) => Statement): boolean {
-  return meetingResource(meet, statementOf) !== undefined;
+export function meetOnOneResource(
+  meet: PathMeet,
+  statementOf: (action: string) => Statement,
+  taken: readonly PolicyValue[] = [],
+): boolean {
+  return meetingResource(meet, statementOf, taken) !== undefined;
 }
 
 /**
  * A resource (an ARN, its wildcards filled) on which the statements allow every action of the
  * meet, or undefined when there is none; past too many combinations, the pattern of every resource
- * of the type (taken to meet).
+ * of the type (taken to meet). `taken`: the ARNs of the resources the deploy defines, which a
+ * path that creates its resource cannot create again under their names.
  */
-export function meetingResource(meet: PathMeet, statementOf: (action: string) => Statement): string | undefined {
+export function meetingResource(
+  meet: PathMeet,
+  statementOf: (action: string) => Statement,
+  taken: readonly PolicyValue[] = [],
+): string | undefined {
   const space = spaceOf(meet);
   const created = meet.resource === 'created';
-  const lists = meet.actions.map((action) => patternsOn(statementOf(action), space, created));
+  const lists = meet.actions.map((action) => patternsOn(statementOf(action), space, created, taken));
   if (lists.some((list) => list.length === 0)) return undefined;
   // Every resource of the type on some action: the others decide alone.
   const narrow = lists.filter((list) => !list.includes('*'));
@@ -51,6 +60,21 @@ export function meetingResource(meet: PathMeet, statementOf: (action: string) =>
     return undefined;
   };
   return search(0);
+}
+
+/**
+ * The one resource the meet is pinned to when an action of it is granted only on resources named
+ * letter for letter (`lambda:InvokeFunction` on `function:report-builder`): the caller creates a
+ * resource of that name and runs it, which works while no resource holds the name.
+ */
+export function namedMeeting(meet: PathMeet, statementOf: (action: string) => Statement): string | undefined {
+  if (meet.resource !== 'created') return undefined;
+  const space = spaceOf(meet);
+  const pinned = meet.actions.some((action) => {
+    const list = patternsOn(statementOf(action), space, true, []);
+    return list.length > 0 && list.every((pattern) => !/[*?]/.test(pattern));
+  });
+  return pinned ? meetingResource(meet, statementOf) : undefined;
 }
 
 const spaces = new Map<string, string>();
@@ -74,12 +98,18 @@ const patternCache = new WeakMap<Statement, Map<string, readonly string[]>>();
 /**
  * The patterns of the resources of `space` the statement applies to: `*` for every resource, none
  * when no value of it can be one (a bucket, another service's ARN, a `NotResource` of `*`, for a
- * resource the path creates a resource of the deploy).
+ * resource the path creates a resource of the deploy, or one of the name of a resource it defines).
  */
-function patternsOn(statement: Statement, space: string, created: boolean): readonly string[] {
+function patternsOn(
+  statement: Statement,
+  space: string,
+  created: boolean,
+  taken: readonly PolicyValue[],
+): readonly string[] {
   let bySpace = patternCache.get(statement);
   if (bySpace === undefined) patternCache.set(statement, (bySpace = new Map<string, readonly string[]>()));
-  const key = created ? `new ${space}` : space;
+  // A statement belongs to one input: the resources it defines are the same at every ask.
+  const key = created ? `${taken.length > 0 ? 'new, taken' : 'new'} ${space}` : space;
   let patterns = bySpace.get(key);
   if (patterns === undefined) {
     const set = statement.resource;
@@ -87,7 +117,7 @@ function patternsOn(statement: Statement, space: string, created: boolean): read
     else if (set === undefined || set.negated) patterns = [];
     else
       patterns = set.values
-        .filter((value) => !created || !namesResourceOfDeploy(value))
+        .filter((value) => !created || (!namesResourceOfDeploy(value) && !namesTakenResource(value, taken)))
         .map((value) => textWithHolesAs(value, '*'))
         .filter((pattern) => commonArn([space, pattern]) !== undefined);
     bySpace.set(key, patterns);
@@ -110,4 +140,27 @@ function namesResourceOfDeploy(value: PolicyValue): boolean {
     else if (!isInputHole(part) && part.anyText !== true && (index === 0 || colons >= 5)) named = true;
   });
   return named && !value.parts.some((part) => (typeof part === 'string' ? /[*?]/.test(part) : part.anyText === true));
+}
+
+/**
+ * Whether a value written out whole (no wildcard) names a resource the deploy defines
+ * (`function:report-builder` beside a function of that name): creating a resource under a name
+ * in use fails (Lambda answers `ResourceConflictException`), so it is never the one the path
+ * makes. Fields of the defined ARN known only after deploy (its Region, its account) match any.
+ */
+function namesTakenResource(value: PolicyValue, taken: readonly PolicyValue[]): boolean {
+  if (taken.length === 0 || typeof value !== 'string' || /[*?]/.test(value)) return false;
+  const fields = arnFields(value);
+  return taken.some((arn) => {
+    const other = arnFields(textWithHolesAs(arn, '\u0000'));
+    return (
+      other.length === fields.length &&
+      other.every((field, i) => field === fields[i] || (i < 5 && field.includes('\u0000')))
+    );
+  });
+}
+
+function arnFields(arn: string): string[] {
+  const parts = arn.split(':');
+  return parts.length < 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
 }

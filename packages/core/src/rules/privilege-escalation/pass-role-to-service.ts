@@ -19,6 +19,8 @@ export default defineRule({
       path: '{{owner}} can run code as any role with {{actions}} (escalation path `{{path}}`)',
       targeted:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} (escalation path `{{path}}`)',
+      targetedNamed:
+        '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} on {{resource}}: the deploy defines no resource of that name, so it may create it with the role and run it (escalation path `{{path}}`)',
     },
   },
   examples: {
@@ -91,6 +93,6 @@ export default defineRule({
     reportPaths(context, subject, 'pass-role-to-service', { path: 'path' });
   },
   checkAccount(context, subject) {
-    reportTargetedPaths(context, subject, 'pass-role-to-service', 'targeted');
+    reportTargetedPaths(context, subject, 'pass-role-to-service', 'targeted', 'targetedNamed');
   },
 });
