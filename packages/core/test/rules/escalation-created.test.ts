@@ -367,6 +367,36 @@ describe('a role created and passed to a resource the caller names (the path mee
       ['new-role-put-lambda-002'],
     ],
     [
+      'event source mapping on * aimed (lambda:FunctionArn) at the functions it creates',
+      [
+        allow('lambda:CreateFunction', ARN('lambda', 'function:svc-*')),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnLike: { 'lambda:FunctionArn': ARN('lambda', 'function:svc-*') },
+        }),
+      ],
+      ['new-role-put-lambda-002'],
+    ],
+    [
+      'event source mapping aimed only at another function: the one created never runs',
+      [
+        allow('lambda:CreateFunction', ARN('lambda', 'function:svc-*')),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnEquals: { 'lambda:FunctionArn': ARN('lambda', 'function:report') },
+        }),
+      ],
+      [],
+    ],
+    [
+      'event source mapping on every function but one (ArnNotLike): the one created is among them',
+      [
+        allow('lambda:CreateFunction', ARN('lambda', 'function:svc-*')),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnNotLike: { 'lambda:FunctionArn': ARN('lambda', 'function:report') },
+        }),
+      ],
+      ['new-role-put-lambda-002'],
+    ],
+    [
       'Glue job created under a prefix and started by a trigger created under it',
       [allow('glue:CreateJob', ARN('glue', 'job/svc-*')), allow('glue:CreateTrigger', ARN('glue', 'trigger/svc-*'))],
       ['new-role-put-glue-004'],

@@ -591,6 +591,20 @@ describe('the create and run actions of a pass-role path on one same resource', 
     ]);
   });
 
+  it('an event source mapping aimed by lambda:FunctionArn: reported at the functions created, not at another', () => {
+    const user = (aimed: string): PrincipalInput =>
+      dev([
+        allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+        allow('lambda:CreateFunction', `arn:aws:lambda:us-east-1:${acct}:function:builder-*`),
+        allow('lambda:CreateEventSourceMapping', '*', { ArnLike: { 'lambda:FunctionArn': aimed } }),
+      ]);
+    const target = adminRole('fn', serviceTrust('lambda.amazonaws.com'));
+    expect(findings([user(`arn:aws:lambda:us-east-1:${acct}:function:builder-*`), target])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-002', 'aws_iam_role.fn'],
+    ]);
+    expect(findings([user(`arn:aws:lambda:us-east-1:${acct}:function:report`), target])).toEqual([]);
+  });
+
   it('the function invoked is one the deploy creates (its ARN known after deploy): it exists, the created one is never it', () => {
     const user = (invoked: unknown): PrincipalInput =>
       dev([
@@ -728,8 +742,14 @@ describe('the create and run actions of a pass-role path on one same resource', 
       expect(meet.actions.length).toBeGreaterThan(1);
       for (const action of meet.actions) {
         expect([path.id, path.actions.includes(action)]).toEqual([path.id, true]);
-        const types = getAction(action)?.resourceTypes.map((t) => t.name);
-        expect([action, types?.includes(meet.resourceType)]).toEqual([action, true]);
+        // An action read through a condition key takes no resource: the catalog lists the key for it.
+        const key = meet.keys?.[action];
+        const info = getAction(action);
+        const listed =
+          key === undefined
+            ? info?.resourceTypes.some((t) => t.name === meet.resourceType)
+            : info?.conditionKeys.includes(key);
+        expect([action, listed]).toEqual([action, true]);
       }
     }
   });

@@ -20,7 +20,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
 import { getAction } from '../../catalog/actions';
 import { actionResourceMatch } from '../../catalog/resource-types';
-import { meetingResource } from './path-meets';
+import { meetingResource, namesMeetResource } from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -126,7 +126,7 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
       const choices =
         path.passedTo === undefined || /^(iam|sts):/i.test(action)
           ? []
-          : context.statements.filter((g) => namesItsResource(g.statement, action));
+          : context.statements.filter((g) => namesItsResource(g.statement, action, path));
       if (choices.length === 0) return undefined;
       named.push({ action, choices });
       continue;
@@ -191,11 +191,15 @@ interface ServiceStep {
  * Whether an Allow (conditioned on request tags at most) grants a service action on a resource of
  * the one type the action requires, named by the caller (`lambda:CreateFunction` on
  * `function:app-*`): the caller gives the resource it creates that name. An action that requires
- * several types (an instance, its subnet, its image) or none is granted on every resource or not at all.
+ * several types (an instance, its subnet, its image) or none is granted on every resource or not
+ * at all; one that names the resource of a meet in a condition key (`lambda:FunctionArn` of an
+ * event source mapping) may be conditioned on it, the meet then deciding.
  */
-function namesItsResource(statement: Statement, action: string): boolean {
+function namesItsResource(statement: Statement, action: string, path: EscalationPath): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
-  if (constrainingClauses(statement, isRequestTagClause).length > 0) return false;
+  const keyed = (c: ConditionClause): boolean => namesMeetResource(path.meets, action, c.key);
+  if (constrainingClauses(statement, (c) => isRequestTagClause(c) || keyed(c)).length > 0) return false;
+  if (statement.conditions.some(keyed)) return coversEveryResource(statement);
   const required = getAction(action)?.resourceTypes.filter((t) => t.required) ?? [];
   const set = statement.resource;
   if (required.length !== 1 || set === undefined || set.negated) return false;

@@ -56,6 +56,11 @@ export interface PathMeet {
    * the path makes.
    */
   readonly resource: 'created' | 'existing';
+  /**
+   * Actions that take no resource but name the resource of the meet in a condition key, by
+   * action: `lambda:CreateEventSourceMapping` aims at the function its `lambda:FunctionArn` names.
+   */
+  readonly keys?: Readonly<Record<string, string>>;
 }
 
 // Service principals a role is passed to, by the service whose resource receives it.
@@ -92,9 +97,10 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
  * The pass-role paths whose service actions act on the resource the caller creates (or changes)
  * and then runs itself: `service:type` and the actions joined by `+`. The other pass-role paths
  * have none: one action makes and starts the resource (`ec2:RunInstances`,
- * `cloudformation:CreateStack`), the service runs it by itself (an event source mapping, a Glue
- * trigger, an ECS service, a schedule), or the catalog lists no resource type shared by two of
- * their actions (the resource's id is made by AWS: `amplify`, `omics`, `emr-serverless`).
+ * `cloudformation:CreateStack`), the service runs it by itself (a Glue trigger, an ECS service, a
+ * schedule), or the catalog lists no resource type shared by two of their actions (the resource's
+ * id is made by AWS: `amplify`, `omics`, `emr-serverless`). An action that takes no resource but
+ * names it in a condition key is written `action@key`.
  */
 const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: string, resource?: 'existing'])[]>> = {
   'bedrock-001': [
@@ -133,6 +139,12 @@ const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: 
   'glue-005': [['glue:job', 'glue:UpdateJob+glue:StartJobRun', 'existing']],
   'glue-007': [['glue:session', 'glue:CreateSession+glue:RunStatement']],
   'lambda-001': [['lambda:function', 'lambda:CreateFunction+lambda:InvokeFunction']],
+  // The event source mapping runs the function its `lambda:FunctionArn` names (the action takes
+  // only `*`): the function created, for the path to run the caller's code.
+  'lambda-002': [['lambda:function', 'lambda:CreateFunction+lambda:CreateEventSourceMapping@lambda:FunctionArn']],
+  'lambda-002-dynamodb': [
+    ['lambda:function', 'lambda:CreateFunction+lambda:CreateEventSourceMapping@lambda:FunctionArn'],
+  ],
   // The permission added is on the function created (whoever it lets in then invokes it).
   'lambda-006': [['lambda:function', 'lambda:CreateFunction+lambda:AddPermission']],
   'ssm-003': [['ssm:document', 'ssm:CreateDocument+ssm:StartAutomationExecution']],
@@ -141,9 +153,17 @@ const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: 
 
 function meetsOf(id: string): PathMeet[] | undefined {
   const notes = MEETS[id];
-  return notes?.map(([type, actions, existing]): PathMeet => {
+  return notes?.map(([type, written, existing]): PathMeet => {
     const [service, resourceType] = type.split(':') as [string, string];
-    return { service, resourceType, actions: actions.split('+'), resource: existing ?? 'created' };
+    const keyed = written.split('+').map((a) => a.split('@') as [string, string?]);
+    const keys = Object.fromEntries(keyed.flatMap(([a, key]) => (key === undefined ? [] : [[a, key]])));
+    return {
+      service,
+      resourceType,
+      actions: keyed.map(([a]) => a),
+      resource: existing ?? 'created',
+      ...(Object.keys(keys).length > 0 ? { keys } : {}),
+    };
   });
 }
 

@@ -24,7 +24,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
-import { meetOnOneResource, namedMeeting } from './path-meets';
+import { meetOnOneResource, namedMeeting, namesMeetResource } from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
 
@@ -415,6 +415,7 @@ function openToward(
         (c) =>
           isRequestTagClause(c) ||
           passesToPathService(c, action, path) ||
+          namesMeetResource(path.meets, action, c.key) ||
           (c.key.toLowerCase() === 'iam:policyarn' &&
             ATTACHES.has(action.toLowerCase()) &&
             attaching(g.statement, action)),
@@ -452,8 +453,10 @@ function meetingGrants(
   const at = (action: string): number => path.actions.indexOf(action);
   const statementOf = (action: string): Statement => (picked[at(action)] as Grant).statement;
   const involved = [...new Set(meets.flatMap((m) => m.actions.map(at)))];
-  // The first statements of the actions granted on every resource (the usual `*`) meet anywhere.
-  if (involved.every((i) => coversEveryResource((picked[i] as Grant).statement))) return picked;
+  // The first statements of the actions granted on every resource (the usual `*`) meet anywhere,
+  // unless a condition names the resource an action reaches.
+  if (involved.every((i) => coversEveryResource((picked[i] as Grant).statement)) && meets.every((m) => !m.keys))
+    return picked;
   let tried = 0;
   const search = (depth: number): boolean => {
     if (++tried > MAX_MEETING_TRIES) return true;

@@ -40,8 +40,7 @@ export function meetingResource(
   taken: readonly PolicyValue[] = [],
 ): string | undefined {
   const space = spaceOf(meet);
-  const created = meet.resource === 'created';
-  const lists = meet.actions.map((action) => patternsOn(statementOf(action), space, created, taken));
+  const lists = meet.actions.map((action) => patternsOf(meet, action, statementOf(action), space, taken));
   if (lists.some((list) => list.length === 0)) return undefined;
   // Every resource of the type on some action: the others decide alone.
   const narrow = lists.filter((list) => !list.includes('*'));
@@ -71,7 +70,7 @@ export function namedMeeting(meet: PathMeet, statementOf: (action: string) => St
   if (meet.resource !== 'created') return undefined;
   const space = spaceOf(meet);
   const pinned = meet.actions.some((action) => {
-    const list = patternsOn(statementOf(action), space, true, []);
+    const list = patternsOf(meet, action, statementOf(action), space, []);
     return list.length > 0 && list.every((pattern) => !/[*?]/.test(pattern));
   });
   return pinned ? meetingResource(meet, statementOf) : undefined;
@@ -91,6 +90,54 @@ function spaceOf(meet: PathMeet): string {
     spaces.set(key, space);
   }
   return space;
+}
+
+/**
+ * Whether a condition clause names the resource of one of the path's meets for `action`
+ * (`lambda:FunctionArn` on `lambda:CreateEventSourceMapping`): it says which resource the action
+ * reaches, which the meet decides, rather than closing the action.
+ */
+export function namesMeetResource(meets: readonly PathMeet[] | undefined, action: string, key: string): boolean {
+  return (meets ?? []).some((meet) => meet.keys?.[action]?.toLowerCase() === key.toLowerCase());
+}
+
+function patternsOf(
+  meet: PathMeet,
+  action: string,
+  statement: Statement,
+  space: string,
+  taken: readonly PolicyValue[],
+): readonly string[] {
+  const key = meet.keys?.[action];
+  const created = meet.resource === 'created';
+  return key === undefined
+    ? patternsOn(statement, space, created, taken)
+    : patternsByKey(statement, key, space, created);
+}
+
+// Condition operators whose values are the resources a key may name.
+const NAMING = new Set(['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike']);
+
+/**
+ * The patterns of the resources of `space` a statement lets the key name: `*` when no clause
+ * bounds it (or one only rules some out), else the values of its clauses that name the key.
+ */
+function patternsByKey(statement: Statement, key: string, space: string, created: boolean): readonly string[] {
+  const clauses = statement.conditions.filter(
+    (c) => c.key.toLowerCase() === key.toLowerCase() && NAMING.has(c.baseOperator),
+  );
+  if (clauses.length === 0) return ['*'];
+  // Every clause must hold: the values of each, kept where all of them may name one resource.
+  const lists = clauses.map((c) =>
+    c.values
+      .filter((value) => !created || !namesResourceOfDeploy(value))
+      .map((value) => textWithHolesAs(value, '*'))
+      .filter((pattern) => commonArn([space, pattern]) !== undefined),
+  );
+  const [first = [], ...rest] = lists;
+  return first.filter((pattern) =>
+    rest.every((list) => list.some((other) => commonArn([pattern, other]) !== undefined)),
+  );
 }
 
 const patternCache = new WeakMap<Statement, Map<string, readonly string[]>>();
