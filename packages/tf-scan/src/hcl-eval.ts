@@ -33,12 +33,41 @@ export class UnknownHcl extends UnsupportedHcl {
 export { UnimplementedHcl } from './hcl-expression';
 
 /**
+ * A list only apply knows the length of, whose first elements are known for every value that
+ * deploys (`split("/", data.aws_caller_identity.current.arn)`: the name after the first `/` of a
+ * user or a role session). `elements[i]` is `undefined` where only apply tells the element; the list
+ * has at least `length` elements, and an index past them is Terraform's error for some values (a
+ * root caller has no `/`). `steps` are those a reference takes into it (`local.parts[1]`).
+ */
+export class UnknownLength extends UnknownHcl {
+  constructor(
+    references: readonly string[],
+    readonly why: string,
+    readonly elements: readonly unknown[],
+    readonly length: number,
+    readonly steps: readonly (string | number)[] = [],
+  ) {
+    super(references);
+    this.message = why;
+  }
+
+  /** The same list, reached by a reference that takes `steps` into it. */
+  within(steps: readonly (string | number)[]): UnknownLength {
+    return new UnknownLength(this.references, this.why, this.elements, this.length, steps);
+  }
+}
+
+/**
  * An element of a collection that only apply knows (`{ main = { arn = aws_x.y.arn } }`): the
  * collection keeps its known shape (its keys, its length) while the element stays unknown, named by
  * the references it comes from. Whatever reads the element itself is unknown in turn.
  */
 export class PendingValue {
-  constructor(readonly references: readonly string[]) {}
+  constructor(
+    readonly references: readonly string[],
+    /** Why only apply knows it, when the references alone do not say (see {@link UnknownLength}). */
+    readonly why?: string,
+  ) {}
 }
 
 /**
@@ -58,9 +87,27 @@ export function pendingReferences(value: unknown, depth = 0): string[] {
   return [...new Set(items.flatMap((item) => pendingReferences(item, depth + 1)))];
 }
 
+/** The first reason given by a pending value inside a value (deeply), if any. */
+function pendingWhy(value: unknown, depth = 0): string | undefined {
+  if (value instanceof PendingValue) return value.why;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return undefined;
+  const items = Array.isArray(value) ? (value as unknown[]) : isMap(value) ? Object.values(value) : [];
+  for (const item of items) {
+    const why = pendingWhy(item, depth + 1);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/** The unknown that pending values stand for: the reason one of them gives, if any, kept. */
+function unknownOf(references: readonly string[], pending: readonly unknown[]): UnknownHcl {
+  const why = pendingWhy(pending);
+  return why === undefined ? new UnknownHcl(references) : new UnknownElementOf(references, why);
+}
+
 /** Throws the unknown a pending value stands for; anything else passes. */
 function known<T>(value: T): T {
-  if (value instanceof PendingValue) throw new UnknownHcl(value.references);
+  if (value instanceof PendingValue) throw unknownOf(value.references, [value]);
   return value;
 }
 
@@ -80,6 +127,19 @@ function whole<T>(value: T): T {
  * caller knows the reference with the key written out (`data.x.c[each.key].identity[0]`).
  */
 class UnknownElement extends UnknownHcl {}
+
+/** An element of a list only apply knows the length of (see {@link UnknownLength}), said why. */
+class UnknownElementOf extends UnknownHcl {
+  constructor(references: readonly string[], why: string) {
+    super(references);
+    this.message = why;
+  }
+}
+
+/** Whether an unknown says why in its message (a list whose length only apply knows), for the report. */
+export function explainsItself(error: unknown): error is UnknownHcl {
+  return error instanceof UnknownLength || error instanceof UnknownElementOf;
+}
 
 /** The sources of the symbolic values inside a value (deeply). */
 function symbolicSources(value: unknown, depth = 0): string[] {
@@ -680,7 +740,13 @@ class Evaluation {
   }
 
   private index(targetNode: HclNode, keyNode: HclNode, scope: Scope, depth: number): unknown {
-    const reached = this.value(targetNode, scope, depth);
+    let reached: unknown;
+    try {
+      reached = this.value(targetNode, scope, depth);
+    } catch (error) {
+      if (!(error instanceof UnknownLength) || error.steps.length > 0) throw error;
+      return this.knownElement(error, known(this.value(keyNode, scope, depth)));
+    }
     if (reached instanceof PendingValue && keyNode.kind === 'literal' && typeof keyNode.value === 'string')
       return this.pendingStep(reached, [keyNode.value]);
     const target = known(reached);
@@ -729,15 +795,42 @@ class Evaluation {
     try {
       return this.value(node, scope, depth);
     } catch (error) {
-      if (error instanceof UnknownHcl) return new PendingValue(error.references);
+      if (error instanceof UnknownHcl)
+        return new PendingValue(error.references, explainsItself(error) ? error.message : undefined);
       throw error;
     }
   }
 
   private reference(text: string, scope: Scope): unknown {
     const root = rootOf(text);
-    if (!scope.has(root)) return this.hooks.reference(text);
-    return this.follow(scope.get(root), stepsOf(text), text);
+    if (scope.has(root)) return this.follow(scope.get(root), stepsOf(text), text);
+    try {
+      return this.hooks.reference(text);
+    } catch (error) {
+      if (!(error instanceof UnknownLength) || error.steps.length === 0) throw error;
+      const [first, ...rest] = error.steps;
+      return this.follow(this.knownElement(error, first), rest, text);
+    }
+  }
+
+  /**
+   * An element of a list only apply knows the length of, where it is the same for every value
+   * that deploys: `[1]` of the caller's ARN split at `/` is the name after it (a root caller, whose
+   * ARN has no `/`, is Terraform's error and deploys nothing). Under `try()` or `can()` that error
+   * is a fallback instead, so only apply tells; an element past the known ones stays unknown.
+   */
+  private knownElement(list: UnknownLength, key: unknown): unknown {
+    const index = typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : key;
+    if (typeof index === 'number' && Number.isInteger(index) && index < 0)
+      throw new UnsupportedHcl(`no element \`${String(index)}\``);
+    const element = typeof index === 'number' ? list.elements[index] : undefined;
+    if (element === undefined) throw new UnknownElementOf(list.references, list.why);
+    if (typeof index === 'number' && index >= list.length && this.attempting)
+      throw new UnknownElementOf(
+        list.references,
+        `${list.why}, except under \`try()\` or \`can()\`, which fall back where it has no element \`[${String(index)}]\``,
+      );
+    return element;
   }
 
   private follow(value: unknown, steps: readonly (string | number)[], what: string): unknown {
@@ -812,7 +905,7 @@ class Evaluation {
   /** Pieces of a template joined: text when all are primitive, else the caller's `join`. */
   private template(pieces: readonly unknown[]): unknown {
     const pending = pieces.flatMap((p) => (p instanceof PendingValue ? p.references : []));
-    if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
+    if (pending.length > 0) throw unknownOf([...new Set(pending)], pieces);
     if (pieces.every((p) => typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean'))
       return pieces
         .map((p) => primitiveText(p))
@@ -958,7 +1051,7 @@ class Evaluation {
     if ((name === 'coalesce' || name === 'coalescelist') && !expand) {
       for (const node of argNodes) {
         const value = this.element(node, scope, depth);
-        if (value instanceof PendingValue) throw new UnknownHcl(value.references);
+        if (value instanceof PendingValue) throw unknownOf(value.references, [value]);
         if (value === null || (name === 'coalesce' ? value === '' : Array.isArray(value) && value.length === 0))
           continue;
         if (name === 'coalescelist' && !Array.isArray(value))
@@ -1012,7 +1105,7 @@ class Evaluation {
     const pending = STRUCTURAL.has(name)
       ? args.flatMap((a) => (a instanceof PendingValue ? a.references : []))
       : args.flatMap((a) => pendingReferences(a));
-    if (pending.length > 0) throw new UnknownHcl([...new Set(pending)]);
+    if (pending.length > 0) throw unknownOf([...new Set(pending)], args);
     // A time from apply (`timeadd(timestamp(), "2h")`) is itself known only after apply: a value the
     // caller may keep symbolic, never an error `try()` would fall back from.
     if (TIME_FUNCTIONS.has(name) && args.some((a) => a instanceof SymbolicValue)) {
@@ -2253,7 +2346,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
       (written) => splitWritten(written, separator),
       (text) => text.split(separator),
     );
-    if (found === undefined) throw new UnknownHcl(subject.holes().map((h) => h.source));
+    if (found === undefined)
+      throw fieldsSplit(subject, separator, e) ?? new UnknownHcl(subject.holes().map((h) => h.source));
     return shapedValue(found.value, e);
   },
   // `format` row by row: each list gives its element, each other value is repeated; lists of
@@ -2526,6 +2620,55 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(['arn:', partition, ':iam:', region, ':', account, `:role/${name}`]);
   },
 };
+
+/** What a hole's value split at a separator is known to start with (see {@link fieldsHole}). */
+const FIELDS = new WeakMap<Hole, { separator: string; fields: readonly (Hole | undefined)[]; why: string }>();
+
+/**
+ * Marks `hole` as a value that, split at `separator`, gives `fields` after its first (which only
+ * apply knows) whenever it has that many, and as many as one field (no separator) otherwise: the
+ * principal of a caller's ARN, `root`, `user/NAME` or `assumed-role/ROLE/SESSION`, is `NAME` or
+ * `ROLE` after its first `/`. `why` says what only apply tells of it.
+ */
+export function fieldsHole(hole: Hole, separator: string, fields: readonly Hole[], why: string): Hole {
+  FIELDS.set(hole, { separator, fields: [undefined, ...fields], why });
+  return hole;
+}
+
+/**
+ * `split` of text that ends with a hole whose fields are known (see {@link fieldsHole}): a list of
+ * unknown length, the fields before the hole and those known of it in place; `undefined` when the
+ * text is of another kind.
+ */
+function fieldsSplit(subject: SymbolicValue, separator: string, e: Evaluation): UnknownLength | undefined {
+  const last = subject.parts[subject.parts.length - 1];
+  const known = last === undefined || typeof last === 'string' ? undefined : FIELDS.get(last);
+  if (known?.separator !== separator) return undefined;
+  const before = new SymbolicValue(subject.parts.slice(0, -1));
+  let head: unknown[];
+  const written = before.parts.filter((p): p is string => typeof p === 'string');
+  if (written.length === before.parts.length) head = written.join('').split(separator);
+  else {
+    const found = aroundHoles(
+      before,
+      (written) => splitWritten(written, separator),
+      (text) => text.split(separator),
+    );
+    if (found === undefined) return undefined;
+    head = shapedValue(found.value, e) as unknown[];
+  }
+  // The last field before the hole runs on into the hole's first, which only apply knows.
+  const elements = [
+    ...head.slice(0, -1),
+    ...known.fields.map((f) => (f === undefined ? undefined : new SymbolicValue([f]))),
+  ];
+  return new UnknownLength(
+    subject.holes().map((h) => h.source),
+    known.why,
+    elements,
+    head.length,
+  );
+}
 
 /** Values an unknown part of a text is tried as: none, digits, a word, an ARN, a URL. */
 const PROBES = [

@@ -15,7 +15,10 @@ import { UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate }
 import type { HclNode } from './hcl-expression';
 import {
   AttributeReader,
+  UnknownLength,
   evaluateHcl,
+  explainsItself,
+  fieldsHole,
   hasSamples,
   referencesOf,
   rootOf,
@@ -428,7 +431,14 @@ export class Resolver {
       part('partition', 'the partition of', ['aws', 'aws-cn', 'aws-us-gov']);
     const service = part('service', 'the service of', ['iam', 'sts']);
     const account = this.attribute(instance, 'account_id');
-    const principal = part('principal', 'the principal of', ['root', 'user/ci', 'assumed-role/deploy/session']);
+    // After its first `/`, a user's name (or the first folder of its path), a role session's role
+    // or a federated user's name; a root caller has no `/`.
+    const principal = fieldsHole(
+      part('principal', 'the principal of', ['root', 'user/ci', 'assumed-role/deploy/session']),
+      '/',
+      [part('name', 'the user or role name after / in', ['ci', 'deploy'])],
+      `\`${instance.address}.arn\` split at \`/\` has 1 field for the account's root user, 2 or more for a user, 3 for a role session, as only apply tells: only \`[1]\` (the user or role name) is known`,
+    );
     return toValue([
       'arn:',
       partition,
@@ -1313,7 +1323,7 @@ export class Resolver {
       if (value !== null && typeof value === 'object') return { ok: true, document: value };
       return undefined;
     } catch (error) {
-      if (error instanceof UnimplementedHcl) return error.message;
+      if (error instanceof UnimplementedHcl || explainsItself(error)) return error.message;
       if (error instanceof UnsupportedHcl) return undefined;
       throw error;
     }
@@ -1637,7 +1647,14 @@ export class Resolver {
     if (typeof name !== 'string') throw new UnsupportedHcl(text);
     const raw = this.hcl?.local(configPathOf(scope.moduleAddress), name);
     if (raw === undefined || depth > 20) throw new UnsupportedHcl(text);
-    let value = this.evaluateRaw(raw, scope, depth + 1);
+    let value: unknown;
+    try {
+      value = this.evaluateRaw(raw, scope, depth + 1);
+    } catch (error) {
+      // `local.parts[1]` of a list only apply knows the length of: the evaluator picks the element.
+      if (error instanceof UnknownLength && rest.length > 0) throw error.within(rest);
+      throw error;
+    }
     for (const step of rest) {
       if (value === null || typeof value !== 'object' || value instanceof SymbolicValue) throw new UnsupportedHcl(text);
       value = Object.hasOwn(value, step) ? (value as Record<string | number, unknown>)[step] : undefined;

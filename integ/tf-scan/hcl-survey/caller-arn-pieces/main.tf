@@ -72,8 +72,9 @@ resource "aws_iam_role_policy" "worker" {
   })
 }
 
-# Whether the caller is a user or a role session only apply tells: `try()` may fall back, and the
-# second field of the caller's ARN split at `/` is a user name, a role name or nothing.
+# Whether the caller is a user or a role session only apply tells: `try()` may fall back. The
+# second field of the caller's ARN split at `/` is a user or role name (a root caller has none, and
+# `[1]` is Terraform's error for it).
 resource "aws_iam_role" "fallback" {
   name = "fallback"
   assume_role_policy = jsonencode({
