@@ -53,6 +53,18 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         'unverifiable/unresolved-policy aws_iam_role_policy.wrapped',
       ],
     },
+    {
+      name: "issensitive() of a module's input follows the marks of the value its caller gives, through modules too",
+      dir: 'sensitive-module-inputs',
+      // Each was unverifiable: the inputs given a sensitive value (directly, in text, by
+      // `sensitive()`, through another module) keep the fixed role; the others pass any role.
+      expected: [
+        'privilege-escalation/pass-role-wildcard module.defaulted.aws_iam_role_policy.this',
+        'privilege-escalation/pass-role-wildcard module.plain.aws_iam_role_policy.this',
+        'privilege-escalation/pass-role-wildcard module.unmarked.aws_iam_role_policy.this',
+        'unverifiable/unresolved-policy module.from_resource.aws_iam_role_policy.this',
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {
@@ -70,5 +82,15 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     ],
   ])("says why %s of the caller's ARN split at / stays unresolved", (_what, address, why) => {
     expect(message('caller-name-after-slash', 'unverifiable/unresolved-policy', address)).toContain(why);
+  });
+
+  it('says why the marks of a resource attribute given to a module are not known', () => {
+    expect(
+      message(
+        'sensitive-module-inputs',
+        'unverifiable/unresolved-policy',
+        'module.from_resource.aws_iam_role_policy.this',
+      ),
+    ).toContain('`issensitive` of a value whose sensitivity is not tracked');
   });
 });

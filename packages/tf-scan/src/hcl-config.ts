@@ -26,13 +26,14 @@ import {
   PendingValue,
   UnknownHcl,
   evaluateHcl,
+  marksOfHcl,
   pendingReferences,
   referencesOf,
   rootOf,
   stepInto,
   stepsOf,
 } from './hcl-eval';
-import type { EvalHooks, Scope, VariableFlags } from './hcl-eval';
+import type { EvalHooks, Marks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { isConfigurationFile, isObject, parseTerraformFile } from './hcl-json-syntax';
@@ -872,6 +873,8 @@ class PlanBuilder {
         if (!MODULE_META.has(key)) inputs.set(key, parent.raw(raw, instance?.scope));
       conformInputs(call, instance?.suffix ?? '', inputs);
       child = new StaticEvaluator(call.module, inputs, { module: call.module.directory, root: this.root.directory });
+      const caller = parent;
+      child.inputMarks = (name) => caller.marksOf(MODULE_META.has(name) ? undefined : call.block[name]);
       validateInputs(call, instance?.suffix ?? '', child);
       // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
       if (call.block['providers'] === undefined) child.providerRegion = parent.providerRegion;
@@ -999,6 +1002,8 @@ export class StaticEvaluator {
    */
   moduleReference:
     ((call: string, steps: readonly (string | number)[], text: string) => StaticValue | undefined) | undefined;
+  /** For a called module, the sensitive marks of the value its caller gives an input (`issensitive(var.x)`). */
+  inputMarks: ((name: string) => Marks) | undefined;
 
   constructor(
     module: { readonly files: readonly { readonly parsed: Record<string, unknown> }[] },
@@ -1333,7 +1338,11 @@ export class StaticEvaluator {
         return path.resolve(this.paths.root, file);
       },
       awsProviderNames: this.awsProviderNames,
-      variable: (name) => this.flags.get(name),
+      variable: (name) => {
+        const flags = this.flags.get(name);
+        if (flags === undefined || flags.root || this.inputMarks === undefined) return flags;
+        return { ...flags, given: this.inputMarks(name) };
+      },
       withoutEphemeralLocal: (name) =>
         this.locals.has(name) ? this.withoutEphemeral(this.locals.get(name)) : undefined,
       localNode: (name) => (this.locals.has(name) ? rawNode(this.locals.get(name), 0) : undefined),
@@ -1691,6 +1700,16 @@ export class StaticEvaluator {
       if (output !== undefined && (output.known || MISSING.has(output))) return output;
     }
     return { known: false, references: [text] };
+  }
+
+  /**
+   * The sensitive marks of the value an expression of this module makes (an input it gives a
+   * module it calls); none for an input it leaves out, which takes its default.
+   */
+  marksOf(raw: unknown): Marks {
+    if (raw === undefined) return { whole: false, inside: false };
+    const node = rawNode(raw, 0);
+    return node === undefined ? { whole: undefined, inside: undefined } : marksOfHcl(node, this.hooks());
   }
 
   /** The names of the outputs this module declares. */

@@ -217,12 +217,26 @@ export interface VariableFlags {
   readonly ephemeral: boolean;
   /** Declared in the root module: a caller's sensitive value never reaches it. */
   readonly root: boolean;
+  /**
+   * For a variable of a called module, the sensitive marks of the value its caller gives it
+   * (Terraform keeps them on the input), none when the caller leaves it to its default;
+   * `undefined` when not known.
+   */
+  readonly given?: Marks | undefined;
 }
 
 /** Names bound by `for` expressions, dynamic blocks and `templatefile` variables. */
 export type Scope = ReadonlyMap<string, unknown>;
 
 const EMPTY: Scope = new Map();
+
+/**
+ * The sensitive marks Terraform carries on the value `node` makes (see `issensitive`): a module's
+ * input takes those of the expression its caller writes.
+ */
+export function marksOfHcl(node: HclNode, hooks: EvalHooks): Marks {
+  return new Evaluation(hooks).marks(node);
+}
 
 /** Evaluates `node`; throws `UnsupportedHcl` (or `UnknownHcl`) when it has no value from the text. */
 export function evaluateHcl(node: HclNode, hooks: EvalHooks, scope: Scope = EMPTY): unknown {
@@ -299,7 +313,7 @@ export function referencesOf(
  * The sensitive marks of a value: on the value as a whole, and on some part inside it; each
  * `undefined` when not known.
  */
-interface Marks {
+export interface Marks {
   readonly whole: boolean | undefined;
   readonly inside: boolean | undefined;
 }
@@ -1145,6 +1159,11 @@ class Evaluation {
     throw new UnimplementedHcl(`function \`${name}\``);
   }
 
+  /** The marks of the value `node` makes, outside any `for` or block (see {@link marksOf}). */
+  marks(node: HclNode): Marks {
+    return this.marksOf(node, EMPTY, new Map(), 0);
+  }
+
   /**
    * `issensitive(value)`: whether the value is marked sensitive as a whole, by the marks Terraform
    * carries from what the expression reads (see {@link marksOf}); Terraform's answer is never guessed.
@@ -1161,12 +1180,13 @@ class Evaluation {
   /**
    * The sensitive marks of the value `node` makes, as Terraform carries them: on the value as a
    * whole (what `issensitive` reads), and on parts inside it (which `jsonencode` or `join` of it
-   * take on as a whole). A root module variable is marked by its declaration only; templates,
+   * take on as a whole). A root module variable is marked by its declaration only, a called
+   * module's by its declaration and by the value its caller gives it; templates,
    * operators and most functions take on every mark of what they read; a collection written out,
    * `tolist`, `merge`, `concat`, `slice` and the like keep each element's own; an element, `lookup`
    * and `try` take the marks of what they pick; a conditional, those of its condition and both
    * branches. `undefined` where Terraform's marks are not known here (an attribute of a resource, a
-   * variable of a module a caller may give a sensitive value).
+   * variable of a module whose caller is not read).
    */
   private marksOf(node: HclNode, scope: Scope, bound: ReadonlyMap<string, Marks>, depth: number): Marks {
     if (depth > MAX_DEPTH) return UNKNOWN_MARKS;
@@ -1238,7 +1258,10 @@ class Evaluation {
       // Declared sensitive: the value as a whole (any part of it read too); a root variable's
       // value holds no other mark.
       if (flags.sensitive) return { whole: true, inside: false };
-      return flags.root ? NO_MARKS : UNKNOWN_MARKS;
+      if (flags.root) return NO_MARKS;
+      // A module's input holds the marks of the value its caller gives it, and no other.
+      const given = flags.given ?? UNKNOWN_MARKS;
+      return stepped ? (given.whole === true ? WHOLE_MARKS : given.inside === false ? given : UNKNOWN_MARKS) : given;
     }
     if (root === 'local') {
       const [name] = stepsOf(text);

@@ -1,0 +1,6 @@
+variable "secret" { type = string }
+module "inner" {
+  source = "../role"
+  name   = "inner"
+  value  = var.secret
+}
