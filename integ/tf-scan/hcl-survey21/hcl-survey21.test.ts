@@ -65,6 +65,76 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         'unverifiable/unresolved-policy module.from_resource.aws_iam_role_policy.this',
       ],
     },
+    {
+      name: 'policies from templatefile() (lists, a resource ARN, a switch) and file()',
+      dir: 'templated-policy-files',
+      // The reader's named buckets, log objects and one key stay quiet; the template given `s3:*`
+      // is a wildcard action on those objects only, and the file's iam:PassRole on `*` an error.
+      expected: [
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.ops',
+        'wildcard-action/service-wildcard aws_iam_role_policy.writer',
+      ],
+    },
+    {
+      name: 'statements built by for expressions over a map, conditions from merge() of tag maps',
+      dir: 'statements-from-maps',
+      // One statement per queue on its queue, and the instances conditioned on three tags, stay
+      // quiet; the twin whose for filters every tag out has an empty condition on every instance.
+      expected: [
+        'policy-validity/policy-warning aws_iam_role_policy.untagged_instances',
+        'wildcard-resource/write-on-star aws_iam_role_policy.untagged_instances',
+      ],
+    },
+    {
+      name: 'dynamic "statement" and "condition" blocks of aws_iam_policy_document over a typed map',
+      dir: 'dynamic-document-statements',
+      // The parameters of the app stay quiet; iam:PassRole on `*` limited to ECS tasks still passes
+      // any role; the admin document (with `iterator`) is full access of the break-glass role.
+      expected: [
+        'admin-access/full-access aws_iam_policy.admin',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.app',
+      ],
+    },
+    {
+      name: 'resource lists from concat() and flatten() in locals, settings read with try(), coalesce() and lookup()',
+      dir: 'list-locals-and-defaults',
+      // Two tables, their indexes and streams, one log stream: quiet; the archive table that
+      // try() falls back to `*` for is every table.
+      expected: [
+        'data-exfiltration/unscoped-read aws_iam_role_policy.archive',
+        'wildcard-resource/write-on-star aws_iam_role_policy.archive',
+      ],
+    },
+    {
+      name: 'roles for_each over toset() of a list with a duplicate, modules toggled by count = var.x ? 1 : 0',
+      dir: 'roles-by-set-and-toggled-modules',
+      // One role per distinct service, only search passes any role; the legacy module is off.
+      expected: [
+        'privilege-escalation/iam-policy-modification module.ci[0].aws_iam_role_policy.this',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.service["search"]',
+        'privilege-escalation/user-credentials module.ci[0].aws_iam_role_policy.this',
+        'wildcard-resource/write-on-star module.ci[0].aws_iam_role_policy.this',
+      ],
+    },
+    {
+      name: 'conditions rendered only with tags, null optional inputs, null policy elements and a trailing comma',
+      dir: 'rendered-conditions-and-nulls',
+      // merge() skips the null map and the dynamic block over [] adds nothing: quiet. Without tags
+      // the template has no condition; null elements and the comma are refused by IAM.
+      expected: [
+        'policy-validity/invalid-policy aws_iam_role_policy.null_condition',
+        'policy-validity/invalid-policy aws_iam_role_policy.null_resource',
+        'policy-validity/invalid-policy aws_iam_role_policy.trailing_comma',
+        'wildcard-resource/write-on-star aws_iam_role_policy.no_tags',
+      ],
+    },
+    {
+      name: 'a for_each filtered by a for expression, outputs of a toggled module, setproduct() and a dynamic condition',
+      dir: 'filtered-instances-and-module-outputs',
+      // The disabled `b` (sqs:* on every queue) makes no role; the CI role, the buckets' objects,
+      // the prefixes and the tagged instances stay quiet (nothing left unresolved).
+      expected: ['wildcard-action/service-wildcard aws_iam_role_policy.svc["c"]'],
+    },
   ];
 
   it.each(cases)('$name', ({ dir: name, expected }) => {
