@@ -181,6 +181,8 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
 
 /** A bucket's S3 Block Public Access settings, the bucket it names, and the policies it restricts. */
 const PUBLIC_ACCESS_BLOCK = 'aws_s3_bucket_public_access_block';
+/** The `aws_lambda_permission` argument (AWS provider 6.x) that limits it to calls through the function URL. */
+const VIA_FUNCTION_URL = 'invoked_via_function_url';
 const BUCKET: ProtectedResource = { kind: 'name-attribute', attribute: 'bucket', prefix: BUCKET_ARN_PREFIX };
 /** An ARN that names its account. */
 const ARN_WITH_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:\d{12}:/;
@@ -3067,16 +3069,24 @@ class Extraction {
   /** `aws_lambda_permission` as the statement it adds to the function's resource policy. */
   private lambdaPermission(instance: Instance): void {
     const functionArn = this.functionArn(instance);
-    const statement = this.permissionStatement(functionArn, (attribute) => this.givenScalar(instance, attribute));
+    const statement = this.permissionStatement(
+      functionArn,
+      (attribute) => this.givenScalar(instance, attribute),
+      instance.values[VIA_FUNCTION_URL] === true,
+    );
     // A permission changes by replacement (every argument forces one): the statement it replaces.
     const before = instance.before;
     const previous =
       before === undefined
         ? undefined
-        : this.permissionStatement(functionArn, (attribute) => {
-            const value = before[attribute];
-            return typeof value === 'string' && value !== '' ? value : undefined;
-          });
+        : this.permissionStatement(
+            functionArn,
+            (attribute) => {
+              const value = before[attribute];
+              return typeof value === 'string' && value !== '' ? value : undefined;
+            },
+            before[VIA_FUNCTION_URL] === true,
+          );
     this.statementPolicy(
       instance,
       functionArn,
@@ -3085,10 +3095,14 @@ class Extraction {
     );
   }
 
-  /** The statement a Lambda permission adds, its arguments read through `get`. */
+  /**
+   * The statement a Lambda permission adds, its arguments read through `get`; `viaFunctionUrl`
+   * when `invoked_via_function_url = true` limits it to invocations through the function's URL.
+   */
   private permissionStatement(
     functionArn: PolicyValue | undefined,
     get: (attribute: string) => PolicyValue | undefined,
+    viaFunctionUrl: boolean,
   ): Record<string, unknown> {
     const principal = get('principal');
     const qualifier = get('qualifier');
@@ -3123,6 +3137,7 @@ class Extraction {
     addCondition('StringEquals', 'aws:PrincipalOrgID', 'principal_org_id');
     addCondition('StringEquals', 'lambda:EventSourceToken', 'event_source_token');
     addCondition('StringEquals', 'lambda:FunctionUrlAuthType', 'function_url_auth_type');
+    if (viaFunctionUrl) condition['Bool'] = { 'lambda:InvokedViaFunctionUrl': 'true' };
     if (Object.keys(condition).length > 0) statement['Condition'] = condition;
     return statement;
   }

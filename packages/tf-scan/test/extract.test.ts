@@ -509,6 +509,28 @@ describe('resource policies', () => {
     ).toMatch(/:rule\/tick$/);
   });
 
+  it.each([
+    ['`invoked_via_function_url = true` allows invocations through the function URL only', true, 1],
+    ['`invoked_via_function_url = false` leaves the statement without that condition', false, 0],
+  ])('a Lambda permission with %s', (_behaviour, viaUrl, conditions) => {
+    const input = scan([
+      {
+        address: 'aws_lambda_permission.url',
+        values: {
+          statement_id: 'ViaUrl',
+          action: 'lambda:InvokeFunction',
+          function_name: 'arn:aws:lambda:eu-west-1:123456789012:function:webhook',
+          principal: '*',
+          invoked_via_function_url: viaUrl,
+        },
+      },
+    ]);
+    const condition = documentOf(input.resources[0]?.policy).Statement[0]?.['Condition'];
+    expect(condition === undefined ? [] : [condition]).toEqual(
+      conditions === 0 ? [] : [{ Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } }],
+    );
+  });
+
   it('an EventBridge permission becomes the statement it adds to the policy of the bus it names', () => {
     const input = scan(
       [
