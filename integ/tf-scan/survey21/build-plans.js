@@ -457,6 +457,40 @@ const plans = {};
       },
       { unknown: ['id', 'associated_at', 'modified_at'] },
     );
+  // a platform admin role of the plan, its association naming the entry's `principal_arn` (only
+  // apply knows it: the role's ARN) as the provider's example does
+  e.create(
+    'aws_iam_role.platform_admin',
+    role(
+      'platform-admin',
+      trust({
+        AWS: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/${REGION}/AWSReservedSSO_PlatformAdmin_0123456789abcdef`,
+      }),
+    ),
+    { name: constant('platform-admin'), assume_role_policy: LITERAL },
+    { unknown: ROLE_UNKNOWN },
+  );
+  e.create(
+    'aws_eks_access_entry.platform_admin',
+    { cluster_name: 'platform', type: 'STANDARD', kubernetes_groups: [], tags: {} },
+    { cluster_name: ref('aws_eks_cluster.main', 'name'), principal_arn: ref('aws_iam_role.platform_admin', 'arn') },
+    { unknown: ['id', 'access_entry_arn', 'created_at', 'modified_at', 'user_name', 'tags_all', 'principal_arn'] },
+  );
+  e.create(
+    'aws_eks_access_policy_association.platform_admin',
+    {
+      cluster_name: 'platform',
+      policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+      access_scope: [{ type: 'cluster', namespaces: [] }],
+    },
+    {
+      cluster_name: ref('aws_eks_cluster.main', 'name'),
+      principal_arn: ref('aws_eks_access_entry.platform_admin', 'principal_arn'),
+      policy_arn: constant('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy'),
+      access_scope: [{ type: constant('cluster'), namespaces: constant([]) }],
+    },
+    { unknown: ['id', 'associated_at', 'modified_at', 'principal_arn'] },
+  );
   entry('ci', iamArn('role', 'gha-infra-apply'));
   association('ci', iamArn('role', 'gha-infra-apply'), 'AmazonEKSClusterAdminPolicy');
   entry('viewers', iamArn('role', 'platform-viewers'), { kubernetes_groups: ['platform-viewers'] });

@@ -69,6 +69,10 @@ const ROWS: readonly Row[] = [
       'aws_iam_role_policy.orders_pod': [],
       'aws_eks_pod_identity_association.orders': [],
       'module.karpenter_pod_identity.aws_iam_role.this[0]': [],
+      // the association names the entry's `principal_arn`, only known after apply: the role of the plan
+      'aws_iam_role.platform_admin': [],
+      'aws_eks_access_entry.platform_admin': [],
+      'aws_eks_access_policy_association.platform_admin': [],
       'aws_eks_access_entry.ci': [],
       'aws_eks_access_policy_association.ci': [],
       'aws_eks_access_entry.viewers': [],

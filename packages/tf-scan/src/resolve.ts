@@ -305,6 +305,13 @@ export class Resolver {
     const label = `${instance.address}.${attribute}`;
     if (instance.type === 'aws_organizations_organization' && attribute === 'id' && this.ownOrganization(instance))
       return new SymbolicValue([{ id: label, source: label, ownOrganization: true }]);
+    // An argument the configuration sets is kept as written (Terraform holds the planned value of a
+    // set argument to the configured one): `aws_eks_access_entry.x.principal_arn`, given the ARN of a
+    // role of the plan, is that role's ARN, not a value of its own.
+    if (instance.mode === 'managed') {
+      const configured = this.configured(instance, attribute);
+      if (configured !== undefined) return configured;
+    }
     return hole(label, label);
   }
 
