@@ -334,3 +334,41 @@ export function survey21StageApp(props: AppProps = {}): App {
   }
   return app;
 }
+
+/** The names of the roles created by hand for the app that customizes its roles, by construct path. */
+const PRECREATED_ROLES: Readonly<Record<string, string>> = {
+  'Precreated/Reader/ServiceRole': 'orders-reader',
+  'Precreated/Builder/ServiceRole': 'orders-builder',
+  'Precreated/Operator': 'orders-operator',
+  'Precreated/Workers/Worker/ServiceRole': 'orders-worker',
+};
+
+/**
+ * `Role.customizeRoles`: no role is synthesized; each becomes the role of that name an
+ * administrator creates from the IAM policy report CDK writes. A reader of one bucket and table,
+ * a worker in a nested stack, and two roles a reviewer refuses: a builder that may pass any role,
+ * an operator given `AdministratorAccess`.
+ */
+export function survey21PrecreatedApp(props: AppProps = {}): App {
+  const app = new App(props);
+  const stack = new Stack(app, 'Precreated', { env: ENV });
+  iam.Role.customizeRoles(stack, { usePrecreatedRoles: PRECREATED_ROLES });
+  const bucket = new s3.Bucket(stack, 'Reports', { enforceSSL: true });
+  const table = new dynamodb.TableV2(stack, 'Orders', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+  });
+  const reader = inlineFunction(stack, 'Reader');
+  bucket.grantRead(reader);
+  reader.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));
+  const workers = new NestedStack(stack, 'Workers');
+  const queue = new sqs.Queue(workers, 'Jobs', { enforceSSL: true });
+  queue.grantConsumeMessages(inlineFunction(workers, 'Worker'));
+  inlineFunction(stack, 'Builder').addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }),
+  );
+  new iam.Role(stack, 'Operator', {
+    assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+  });
+  return app;
+}

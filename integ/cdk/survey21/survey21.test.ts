@@ -4,11 +4,15 @@
  * `TableGrants`, `LogGroupGrants`, `EventBusGrants`, `StateMachineGrants`), KMS sign, verify and
  * MAC grants, grants on function versions, a `TableV2` replica, the stack's account as a token in
  * conditions, the Parameters and Secrets extension, and Stages with a nested stack given a
- * boundary and tags at the Stage, synthesized once with the Aspect: the idioms get no finding,
+ * boundary and tags at the Stage, an app whose roles `Role.customizeRoles` keeps out of the
+ * templates, synthesized once with the Aspect: the idioms get no finding,
  * the planted risks are reported on the construct that holds them, and the validation plugin and
  * the CLI on the assembly report what the Aspect does.
  */
-import { expectAnnotatedRisk, expectParity, findingsAt, key, synthesize } from '../synthesize';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../run-cli';
+import { expectAnnotatedRisk, expectParity, findingsAt, key, synthesize, tempOutdir } from '../synthesize';
 import type { Synthesized } from '../synthesize';
 import {
   STAGE_CONFIG,
@@ -16,6 +20,7 @@ import {
   SURVEY21_IDIOMS,
   SURVEY21_RISKS,
   survey21App,
+  survey21PrecreatedApp,
   survey21RisksApp,
   survey21StageApp,
 } from './survey21-apps';
@@ -191,5 +196,63 @@ describe('survey21 stages with a nested stack, the boundary and tags applied to 
     await expectParity(app, survey21StageApp, STAGE_CONFIG, [
       'privilege-escalation/pass-role-wildcard @ Sandbox/Service/Workers/Worker/ServiceRole/DefaultPolicy/Resource',
     ]);
+  });
+});
+
+describe('survey21 roles kept out of the templates by `Role.customizeRoles`', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(survey21PrecreatedApp, SURVEY21_CONFIG);
+  });
+
+  // Before: no role in the templates, so nothing checked and no finding: the roles created by
+  // hand from the IAM policy report would pass any role and hold AdministratorAccess unseen.
+  test('each role of the IAM policy report is checked as the role created by hand, nested stack included', () => {
+    expect([...app.principals].sort()).toEqual([
+      'Precreated/Builder/ServiceRole',
+      'Precreated/Operator',
+      'Precreated/Reader/ServiceRole',
+      'Precreated/Workers/Worker/ServiceRole',
+    ]);
+  });
+
+  test.each([
+    [
+      'a builder function whose role may pass any role',
+      'Precreated/Builder/ServiceRole',
+      'privilege-escalation/pass-role-wildcard',
+    ],
+    ['a role given `AdministratorAccess`', 'Precreated/Operator', 'admin-access/full-access'],
+  ])('%s is reported on the role construct', (_name, at, ruleId) => {
+    expectAnnotatedRisk(app, at, [ruleId]);
+  });
+
+  test('the grants of the reader (a bucket, a table) and of the nested worker (a queue) are no finding', () => {
+    expect(findingsAt(app.findings, 'Precreated/Reader').map(key)).toEqual([]);
+    expect(findingsAt(app.findings, 'Precreated/Workers').map(key)).toEqual([]);
+  });
+
+  test('the Aspect, the plugin and the CLI (reading `iam-policy-report.json`) report only the two risks', async () => {
+    await expectParity(app, survey21PrecreatedApp, SURVEY21_CONFIG, [
+      'admin-access/full-access @ Precreated/Operator',
+      'privilege-escalation/pass-role-wildcard @ Precreated/Builder/ServiceRole',
+    ]);
+  });
+
+  test('a role of the report in no stack of the assembly is an input error of the CLI (exit 2), not a pass', async () => {
+    const copy = tempOutdir();
+    cpSync(app.outdir, copy, { recursive: true });
+    const file = path.join(copy, 'iam-policy-report.json');
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { roles: { roleConstructPath: string }[] };
+    const moved = report.roles.findIndex((r) => r.roleConstructPath === 'Precreated/Operator');
+    const role = report.roles[moved];
+    if (role === undefined) throw new Error('the report has no role `Precreated/Operator`');
+    role.roleConstructPath = 'Elsewhere/Operator';
+    writeFileSync(file, JSON.stringify(report));
+    const { code, stderr } = await runCli([copy]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`/roles/${String(moved)}`);
+    expect(stderr).toContain('role `Elsewhere/Operator` of the IAM policy report is in no stack of the assembly');
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -23,9 +23,11 @@ import {
   stackNameOf,
   treeAssetFiles,
   treeExports,
+  treePrecreatedRoles,
   treeStacks,
 } from './tree-source';
 import { withAssetApiBodies } from '../template/api-bodies';
+import { withPrecreatedRoles } from '../template/precreated-roles';
 import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
@@ -217,7 +219,16 @@ export class IamGuardAspect implements IAspect {
     // read the reference as a value known at deploy. The error is on the resource that holds it.
     const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
     if (broken !== undefined) emit(resourceAt(stack, broken.pointer) ?? stack, 'error', inputErrorMessage(broken));
-    const source = templateSource(bodies.template, {
+    // Roles `Role.customizeRoles` keeps out of the template are checked as the report describes them.
+    const precreated = treePrecreatedRoles(stack);
+    for (const error of precreated.errors) emit(stack, 'error', inputErrorMessage(error));
+    const withRoles = withPrecreatedRoles(bodies.template, precreated.roles, precreated.logicalIdOf);
+    for (const [logicalId, constructPath] of withRoles.paths) {
+      paths.set(logicalId, constructPath);
+      const construct = precreated.constructs.get(constructPath);
+      if (construct !== undefined) byPath.set(constructPath, construct);
+    }
+    const source = templateSource(withRoles.template, {
       file: stack.templateFile,
       ...(stackName === undefined ? {} : { stackName }),
       ...(account === undefined ? {} : { account }),

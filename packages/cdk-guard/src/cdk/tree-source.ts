@@ -23,6 +23,12 @@ import { isRecord } from '../resolve/values';
 import { assetLocation, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
 import { METADATA_KEY } from '../extract/suppressions';
+import { readPolicyReport } from '../template/precreated-roles';
+import type { PrecreatedRole } from '../template/precreated-roles';
+import type { InputError } from '@iamgate/core';
+
+/** The id of the construct aws-cdk-lib adds at the root of an app that customizes its roles. */
+const POLICY_SYNTHESIZER_ID = 'PolicySynthesizer';
 
 /** The members of an `aws-s3-assets` `Asset` read here (duck-typed: the app may load its own aws-cdk-lib). */
 interface FileAssetConstruct {
@@ -441,4 +447,51 @@ function renderSection(stack: Stack, element: CfnElement): Record<string, unknow
   } catch {
     return {};
   }
+}
+
+/** What the construct tree says of the roles `Role.customizeRoles` keeps out of `stack`'s template. */
+export interface TreePrecreatedRoles {
+  readonly roles: readonly PrecreatedRole[];
+  /** The role constructs, by construct path (for the annotations). */
+  readonly constructs: ReadonlyMap<string, IConstruct>;
+  /** The logical id in `stack` of the resource at a construct path. */
+  readonly logicalIdOf: (constructPath: string) => string | undefined;
+  readonly errors: readonly InputError[];
+}
+
+/**
+ * The roles of `stack` in the IAM policy report CDK writes when it synthesizes: the report is
+ * built from the tree by the construct CDK adds at the root (the file is written after the
+ * Aspect runs). Building it converts the report's own references in place, as CDK does when it
+ * writes the file; doing it twice gives the same report.
+ */
+export function treePrecreatedRoles(stack: Stack): TreePrecreatedRoles {
+  const root = stack.node.root;
+  const byPath = (constructPath: string): IConstruct | undefined => {
+    let at: IConstruct | undefined = root;
+    for (const id of constructPath.split('/')) at = at?.node.tryFindChild(id);
+    return at;
+  };
+  const logicalIdOf = (constructPath: string): string | undefined => {
+    const found = byPath(constructPath);
+    return found !== undefined && CfnElement.isCfnElement(found) && Stack.of(found) === stack
+      ? (stack.resolve(found.logicalId) as string)
+      : undefined;
+  };
+  const synthesizer = root.node.tryFindChild(POLICY_SYNTHESIZER_ID) as { createJsonReport?: unknown } | undefined;
+  if (typeof synthesizer?.createJsonReport !== 'function')
+    return { roles: [], constructs: new Map(), logicalIdOf, errors: [] };
+  const report = (synthesizer.createJsonReport as () => unknown).call(synthesizer);
+  // No role customized: CDK writes no report (its object has no `roles`).
+  if (isRecord(report) && report['roles'] === undefined)
+    return { roles: [], constructs: new Map(), logicalIdOf, errors: [] };
+  const read = readPolicyReport(report, stack.templateFile);
+  const constructs = new Map<string, IConstruct>();
+  const roles = read.roles.filter((role) => {
+    const construct = byPath(role.constructPath);
+    if (construct === undefined || Stack.of(construct) !== stack) return false;
+    constructs.set(role.constructPath, construct);
+    return true;
+  });
+  return { roles, constructs, logicalIdOf, errors: read.errors };
 }

@@ -27,7 +27,8 @@ import { checkReferences } from '../template/check-references';
 import { readAssetFiles, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
 import { isRecord } from '../resolve/values';
-import { stackNameOf } from './tree-source';
+import { stackNameOf, treePrecreatedRoles } from './tree-source';
+import { withPrecreatedRoles } from '../template/precreated-roles';
 import { readInputs } from '../template/cloud-assembly';
 
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
@@ -118,9 +119,21 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
       const stackName = stack === undefined ? undefined : stackNameOf(stack);
       const account = stack === undefined || Token.isUnresolved(stack.account) ? undefined : stack.account;
       const region = stack === undefined || Token.isUnresolved(stack.region) ? undefined : stack.region;
-      const paths = stack === undefined ? undefined : pathsByStack.get(stack);
+      // Roles `Role.customizeRoles` keeps out of the template are checked as the report describes them.
+      const precreated = stack === undefined ? undefined : treePrecreatedRoles(stack);
+      for (const error of precreated?.errors ?? [])
+        violations.push(inputViolation(templatePath, error.message, error.pointer));
+      const withRoles =
+        precreated === undefined
+          ? { template: bodies.template, paths: new Map<string, string>() }
+          : withPrecreatedRoles(bodies.template, precreated.roles, precreated.logicalIdOf);
+      const treePaths = stack === undefined ? undefined : pathsByStack.get(stack);
+      const paths =
+        withRoles.paths.size === 0
+          ? treePaths
+          : new Map([...(treePaths ?? new Map<string, string>()), ...withRoles.paths]);
       const children = new Map<string, StackSource>();
-      const source = templateSource(bodies.template, {
+      const source = templateSource(withRoles.template, {
         file: templatePath,
         ...(stackName === undefined ? {} : { stackName }),
         ...(account === undefined ? {} : { account }),

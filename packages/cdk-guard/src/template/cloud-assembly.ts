@@ -14,6 +14,8 @@ import type { ResourceLines } from './resource-lines';
 import { checkReferences } from './check-references';
 import { withLocalIncludes } from './includes';
 import { nestedStacks } from './nested-stacks';
+import { POLICY_REPORT_FILE, readPolicyReport, withPrecreatedRoles } from './precreated-roles';
+import type { PrecreatedRole } from './precreated-roles';
 import { withParentValues } from './sub-template-body';
 import { addFileAssets, assetManifestFiles, withAssetApiBodies, withLocalApiBodies } from './api-bodies';
 import type { AssetFiles } from './api-bodies';
@@ -79,7 +81,16 @@ export function readInputs(inputs: readonly string[], cwd: string, stdin?: Stdin
     }
     if (isDirectory) {
       const before = { stacks: out.stacks.length, errors: out.errors.length };
-      loadAssembly(absolute, input, out, 0);
+      const precreated = readPrecreatedRoles(absolute, input, out);
+      loadAssembly(absolute, input, out, 0, precreated);
+      // A role of the report whose stack is not found would pass unchecked.
+      for (const role of precreated.roles)
+        if (!precreated.claimed.has(role))
+          out.errors.push({
+            file: path.join(input, POLICY_REPORT_FILE),
+            pointer: role.pointer,
+            message: `role \`${shorten(role.constructPath)}\` of the IAM policy report is in no stack of the assembly`,
+          });
       // An assembly with nothing to check would pass silently: a manifest of another tool, or broken.
       if (out.stacks.length === before.stacks && out.errors.length === before.errors)
         out.errors.push({
@@ -343,7 +354,40 @@ function locateInBody(out: LoadedStacks, from: number, file: string, logicalId: 
   }
 }
 
-function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth: number): void {
+/** The roles of an assembly's IAM policy report (`Role.customizeRoles`), each claimed by the stack it is in. */
+interface PrecreatedRoles {
+  readonly roles: readonly PrecreatedRole[];
+  readonly claimed: Set<PrecreatedRole>;
+}
+
+/** The IAM policy report of the assembly in `directory`, if CDK wrote one (it covers the stages too). */
+function readPrecreatedRoles(directory: string, shown: string, out: LoadedStacks): PrecreatedRoles {
+  const file = path.join(shown, POLICY_REPORT_FILE);
+  let bytes: Buffer;
+  try {
+    bytes = readInputFile(path.join(directory, POLICY_REPORT_FILE));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') out.errors.push({ file, message: unreadable(err) });
+    return { roles: [], claimed: new Set() };
+  }
+  const text = decodeDataBytes(bytes);
+  const decoded = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : text;
+  if (!decoded.ok) {
+    out.errors.push({ file, message: `IAM policy report: ${decoded.message}` });
+    return { roles: [], claimed: new Set() };
+  }
+  const { roles, errors } = readPolicyReport(decoded.value, file);
+  out.errors.push(...errors);
+  return { roles, claimed: new Set() };
+}
+
+function loadAssembly(
+  directory: string,
+  shown: string,
+  out: LoadedStacks,
+  depth: number,
+  precreated: PrecreatedRoles,
+): void {
   const manifestFile = path.join(shown, 'manifest.json');
   let bytes: Buffer;
   try {
@@ -404,6 +448,7 @@ function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth
         path.join(shown, properties['directoryName']),
         out,
         depth + 1,
+        precreated,
       );
       continue;
     }
@@ -463,9 +508,32 @@ function loadAssembly(directory: string, shown: string, out: LoadedStacks, depth
       metadata,
       rootPath,
       assets: nestedTemplates(directory, artifacts, artifact['dependencies']),
+      precreated,
     });
     out.stacks.push(...root);
   }
+}
+
+/**
+ * The template of a planned stack with the roles of the policy report that are in it: under its
+ * construct path and under none of its nested stacks'.
+ */
+function withOwnRoles(
+  planned: PlannedStack,
+  precreated: PrecreatedRoles,
+): { template: Record<string, unknown>; paths: ReadonlyMap<string, string> } {
+  const under = (at: string | undefined, role: PrecreatedRole): boolean =>
+    at !== undefined && role.constructPath.startsWith(`${at}/`);
+  const inChild = (stack: PlannedStack, role: PrecreatedRole): boolean =>
+    stack.children.some((child) => under(child.constructPath, role) || inChild(child, role));
+  const own = precreated.roles.filter(
+    (role) => !precreated.claimed.has(role) && under(planned.constructPath, role) && !inChild(planned, role),
+  );
+  if (own.length === 0) return { template: planned.template, paths: planned.paths };
+  for (const role of own) precreated.claimed.add(role);
+  const logicalIds = new Map([...planned.paths].map(([logicalId, at]) => [at, logicalId]));
+  const added = withPrecreatedRoles(planned.template, own, (at) => logicalIds.get(at));
+  return { template: added.template, paths: new Map([...planned.paths, ...added.paths]) };
 }
 
 /** What a stack's nested stacks are read with. */
@@ -482,6 +550,8 @@ interface NestedContext {
   readonly assets: readonly NestedTemplate[];
   /** The file assets of the assembly: API definitions to read. */
   readonly assetFiles: AssetFiles;
+  /** The roles of the assembly's IAM policy report, added to the stacks they are in. */
+  readonly precreated: PrecreatedRoles;
 }
 
 /** One stack of the assembly's tree of nested stacks, before it becomes a source. */
@@ -671,12 +741,13 @@ function loadNested(directory: string, shown: string, out: LoadedStacks, context
   const stacks: StackSource[] = [];
   const build = (planned: PlannedStack, name: string, passedParameters?: PassedParameters): StackSource => {
     const children = new Map<string, StackSource>();
-    const stack = templateSource(planned.template, {
+    const withRoles = withOwnRoles(planned, context.precreated);
+    const stack = templateSource(withRoles.template, {
       file: planned.file,
       lines: planned.lines,
       stackName: name,
       ...where,
-      paths: planned.paths,
+      paths: withRoles.paths,
       ...(passedParameters === undefined ? {} : { passedParameters }),
       ...(planned.unscanned.size > 0 ? { unscannedNestedStacks: planned.unscanned } : {}),
       nestedStack: (logicalId) => children.get(logicalId),
