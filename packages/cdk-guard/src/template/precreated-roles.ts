@@ -35,8 +35,9 @@ const PSEUDO: Readonly<Record<string, string>> = {
 };
 
 /**
- * The roles of a policy report. A role the report marks `missing` (no name given for it) is left
- * out: CDK fails the synthesis on it. A report of another form is an input error.
+ * The roles of a policy report. A role the report marks `missing` is left out: no name was given
+ * for it, so CDK fails the synthesis on it, or, with `preventSynthesis: false`, every role is
+ * `missing` and synthesized, checked in its template. A report of another form is an input error.
  */
 export function readPolicyReport(report: unknown, file: string): { roles: PrecreatedRole[]; errors: InputError[] } {
   const roles: PrecreatedRole[] = [];
