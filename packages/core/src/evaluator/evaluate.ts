@@ -354,6 +354,10 @@ class Run {
         sessionAllow = (s & 1) !== 0;
         if (s & 2) denied = true;
         if (denied && !tracing) return this.explicit();
+      } else if (p.kind === 'federated-user') {
+        // GetFederationToken without a session policy gives a session with no permissions of its
+        // own: only a resource-based policy naming the session grants it anything.
+        sessionAllow = false;
       }
     }
     let grant = GRANT_NONE;
