@@ -239,6 +239,22 @@ describe('survey21 roles kept out of the templates by `Role.customizeRoles`', ()
     ]);
   });
 
+  // An administrator creates these roles and sets their boundary; the report does not carry it.
+  test('a required boundary is not asked of the roles of the report, and the risks are still found', async () => {
+    const config = {
+      ...SURVEY21_CONFIG,
+      boundary: { required: true, allowed: ['arn:aws:iam::*:policy/app-boundary'] },
+    };
+    const bounded = synthesize(survey21PrecreatedApp, config);
+    await expectParity(bounded, survey21PrecreatedApp, config, [
+      'admin-access/full-access @ Precreated/Operator',
+      // Its AdministratorAccess creates roles and users without the boundary, three ways.
+      ...Array<string>(3).fill('boundary/delegation-escape @ Precreated/Operator'),
+      'boundary/self-editable @ Precreated/Operator',
+      'privilege-escalation/pass-role-wildcard @ Precreated/Builder/ServiceRole',
+    ]);
+  });
+
   test('a role of the report in no stack of the assembly is an input error of the CLI (exit 2), not a pass', async () => {
     const copy = tempOutdir();
     cpSync(app.outdir, copy, { recursive: true });

@@ -58,6 +58,7 @@ import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
 import { transformedFrom } from '../template/includes';
 import { writtenTwice } from '../template/duplicate-keys';
+import { PRECREATED_ROLE } from '../template/precreated-roles';
 import { workloadOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
@@ -144,6 +145,8 @@ interface MutablePrincipal {
   account?: string;
   policies: AttachedPolicy[];
   permissionsBoundary?: { arn: PolicyValue; policy?: PolicySource };
+  /** Created outside the deploy (a role of the IAM policy report): its boundary is not known. */
+  existing?: boolean;
   trustPolicy?: PolicySource;
   tags: Record<string, PolicyValue>;
   credentials?: { kind: 'access-key' | 'login-profile'; location: SourceLocation }[];
@@ -684,6 +687,7 @@ class StackExtractor {
       tags: this.tags(props['Tags']),
       location: this.location(resource),
       groupRefs: [],
+      ...(resource.metadata()?.[PRECREATED_ROLE] === true ? { existing: true } : {}),
     };
     // Raw documents: each is resolved once, with its own `Fn::If` branches. A list or an element
     // chosen by `Fn::If` counts every branch: what the condition does not create is still checked.

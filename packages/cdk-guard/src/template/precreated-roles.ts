@@ -91,6 +91,12 @@ export function readPolicyReport(report: unknown, file: string): { roles: Precre
 }
 
 /**
+ * Metadata key marking a role written from the report: an administrator creates it outside the
+ * deploy, so its permissions boundary (which the report does not carry) is theirs to set.
+ */
+export const PRECREATED_ROLE = 'iamgate:precreated-role';
+
+/**
  * The template with one `AWS::IAM::Role` per role of `roles`, and the construct path of each by
  * its logical id. A reference of the report, `(<construct path>.<attribute>)`, becomes `Ref` or
  * `Fn::GetAtt` of the resource `logicalIdOf` finds at that path in the stack; one to a resource
@@ -116,7 +122,7 @@ export function withPrecreatedRoles(
     });
     resources[logicalId] = {
       Type: 'AWS::IAM::Role',
-      Metadata: { 'aws:cdk:path': role.constructPath },
+      Metadata: { 'aws:cdk:path': role.constructPath, [PRECREATED_ROLE]: true },
       Properties: {
         RoleName: role.roleName,
         AssumeRolePolicyDocument: document(role.assumeRolePolicy),
