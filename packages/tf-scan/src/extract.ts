@@ -179,10 +179,11 @@ const POLICY_OPTIONAL: ReadonlySet<string> = new Set(
   ),
 );
 
-/** A bucket's S3 Block Public Access settings, the bucket it names, and the policies it restricts. */
-const PUBLIC_ACCESS_BLOCK = 'aws_s3_bucket_public_access_block';
 /** The `aws_lambda_permission` argument (AWS provider 6.x) that limits it to calls through the function URL. */
 const VIA_FUNCTION_URL = 'invoked_via_function_url';
+
+/** A bucket's S3 Block Public Access settings, the bucket it names, and the policies it restricts. */
+const PUBLIC_ACCESS_BLOCK = 'aws_s3_bucket_public_access_block';
 const BUCKET: ProtectedResource = { kind: 'name-attribute', attribute: 'bucket', prefix: BUCKET_ARN_PREFIX };
 /** An ARN that names its account. */
 const ARN_WITH_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:\d{12}:/;
