@@ -238,6 +238,25 @@ describe('roles only AWS services assume', () => {
     );
   });
 
+  it('AWSBatchServiceRole on the role AWS Batch assumes opens no escalation; on a role running customer code it does', () => {
+    const findings = (service: string): string[] =>
+      runGuard(
+        input({
+          principals: [
+            {
+              ...role('Role', []),
+              policies: [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole' }],
+              trustPolicy: trustOf(service),
+            },
+          ],
+        }),
+        {},
+      ).findings.map((f) => f.ruleId);
+    expect(findings('batch.amazonaws.com')).toEqual([]);
+    // Whoever runs code with the role could pass any role to EC2 or ECS with it.
+    expect(findings('ec2.amazonaws.com')).toEqual(expect.arrayContaining(['privilege-escalation/pass-role-wildcard']));
+  });
+
   it('the same policy on a role whose code a customer writes (Lambda) opens none either: each of its grants does fixed work', () => {
     // Its ssm:SendCommand only runs AWSEC2-CreateVssSnapshot, an AWS document that takes no
     // command, and its iam:PassRole only reaches GuardDuty's malware scans.

@@ -13,6 +13,11 @@ import { isAwsManaged } from '../validity/common';
  */
 const NO_CUSTOMER_CODE: ReadonlySet<string> = new Set([
   'backup.amazonaws.com',
+  // AWS Batch launches the instances and Fargate tasks of compute environments and jobs with the
+  // roles they name (the `iam:PassRole` in `AWSBatchServiceRole`): whoever creates the compute
+  // environment or registers the job definition must be allowed to pass those roles (the
+  // pathfinding.cloud paths batch-001 and batch-003 go through that `iam:PassRole`).
+  'batch.amazonaws.com',
   'cloudtrail.amazonaws.com',
   // CodeDeploy shifts traffic to what a deployment names (an ECS task set of a registered task
   // definition, a Lambda alias version, instances of a group) and invokes the deployment's hook
