@@ -23,7 +23,7 @@ const ROWS: readonly Row[] = [
       'wildcard-action/service-wildcard /Statement/1',
       'wildcard-resource/write-on-star /Statement/1',
     ],
-    mentions: ['secretsmanager:PutResourcePolicy', 'write to, tag every resource'],
+    mentions: ['secretsmanager:PutResourcePolicy', 'write to and tag every resource'],
     notMentions: ['ValidateResourcePolicy', 'SearchRecoveryPoint', 'change the permissions of'],
   },
   {

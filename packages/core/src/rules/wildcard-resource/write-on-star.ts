@@ -477,7 +477,7 @@ export default defineRule({
         messageId: 'writeOnStar',
         data: {
           owner: ownerOf(subject),
-          levels: levels.map(verbOf).join(', '),
+          levels: joinWords([...new Set(levels.map(verbOf))]),
           actions: listValues(actions),
         },
         statement,
@@ -656,6 +656,11 @@ function reachesEveryRequiredType(statement: Statement, action: string): boolean
     covered.add(word);
   }
   return required.every((t) => covered.has(t));
+}
+
+/** `a`, `a and b`, `a, b and c`: verbs of one sentence. */
+function joinWords(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
 }
 
 function verbOf(level: AccessLevel | undefined): string {
