@@ -2,7 +2,9 @@
  * Roles kept out of the templates by `Role.customizeRoles`: the IAM policy report CDK writes is
  * read, and each role is added to its stack's template as the `AWS::IAM::Role` it describes.
  */
-import { readPolicyReport, withPrecreatedRoles } from '../src/template/precreated-roles';
+import { templateSource } from '../src/extract/stack-source';
+import { guardStacks } from '../src/guard';
+import { PRECREATED, PRECREATED_ROLE, readPolicyReport, withPrecreatedRoles } from '../src/template/precreated-roles';
 import type { PrecreatedRole } from '../src/template/precreated-roles';
 
 const FILE = 'cdk.out/iam-policy-report.json';
@@ -78,7 +80,7 @@ describe('withPrecreatedRoles', () => {
     expect(paths).toEqual(new Map([['PrecreatedRoleAppFnServiceRole2', 'App/Fn/ServiceRole']]));
     expect((template['Resources'] as Record<string, unknown>)['PrecreatedRoleAppFnServiceRole2']).toEqual({
       Type: 'AWS::IAM::Role',
-      Metadata: { 'aws:cdk:path': 'App/Fn/ServiceRole' },
+      Metadata: { 'aws:cdk:path': 'App/Fn/ServiceRole', [PRECREATED_ROLE]: PRECREATED },
       Properties: {
         RoleName: 'fn-role',
         AssumeRolePolicyDocument: {
@@ -154,5 +156,31 @@ describe('readPolicyReport', () => {
     ],
   ])('%s is an input error with its pointer', (_, report, pointer, message) => {
     expect(readPolicyReport(report, FILE)).toEqual({ roles: [], errors: [{ file: FILE, pointer, message }] });
+  });
+
+  it('asks no required boundary of a role of the report, but of a role a template marks so itself', () => {
+    const config = { boundary: { required: true, allowed: ['arn:aws:iam::*:policy/app-boundary'] } };
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
+    const { roles } = readPolicyReport({ roles: [reported('*')] }, FILE);
+    const fromReport = withPrecreatedRoles({ Resources: {} }, roles, () => undefined).template;
+    // Metadata a template writes is text read from a file: it cannot stand for the report.
+    const marked = {
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Metadata: { [PRECREATED_ROLE]: true },
+          Properties: { AssumeRolePolicyDocument: trust },
+        },
+      },
+    };
+    const missing = (template: Record<string, unknown>): string[] =>
+      guardStacks([templateSource(template, { file: 'app.template.json' })], config)
+        .result.findings.filter((f) => f.ruleId === 'boundary/missing-required')
+        .map((f) => f.location.logicalId ?? '');
+    expect(missing(fromReport)).toEqual([]);
+    expect(missing(marked)).toEqual(['Role']);
   });
 });

@@ -58,7 +58,7 @@ import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
 import { transformedFrom } from '../template/includes';
 import { writtenTwice } from '../template/duplicate-keys';
-import { PRECREATED_ROLE } from '../template/precreated-roles';
+import { PRECREATED, PRECREATED_ROLE } from '../template/precreated-roles';
 import { workloadOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
@@ -687,7 +687,7 @@ class StackExtractor {
       tags: this.tags(props['Tags']),
       location: this.location(resource),
       groupRefs: [],
-      ...(resource.metadata()?.[PRECREATED_ROLE] === true ? { existing: true } : {}),
+      ...(resource.metadata()?.[PRECREATED_ROLE] === PRECREATED ? { existing: true } : {}),
     };
     // Raw documents: each is resolved once, with its own `Fn::If` branches. A list or an element
     // chosen by `Fn::If` counts every branch: what the condition does not create is still checked.

@@ -91,9 +91,14 @@ export function readPolicyReport(report: unknown, file: string): { roles: Precre
 }
 
 /**
- * Metadata key marking a role written from the report: an administrator creates it outside the
- * deploy, so its permissions boundary (which the report does not carry) is theirs to set.
+ * Marks a role written from the report (its `Metadata` key `PRECREATED_ROLE` holds it): an
+ * administrator creates it outside the deploy, so its permissions boundary (which the report does
+ * not carry) is theirs to set. A symbol, which no template read from a file can hold: a template
+ * cannot mark a role of its own so.
  */
+export const PRECREATED: unique symbol = Symbol('iamgate: a role of the IAM policy report');
+
+/** The `Metadata` key that holds `PRECREATED`. */
 export const PRECREATED_ROLE = 'iamgate:precreated-role';
 
 /**
@@ -122,7 +127,7 @@ export function withPrecreatedRoles(
     });
     resources[logicalId] = {
       Type: 'AWS::IAM::Role',
-      Metadata: { 'aws:cdk:path': role.constructPath, [PRECREATED_ROLE]: true },
+      Metadata: { 'aws:cdk:path': role.constructPath, [PRECREATED_ROLE]: PRECREATED },
       Properties: {
         RoleName: role.roleName,
         AssumeRolePolicyDocument: document(role.assumeRolePolicy),
