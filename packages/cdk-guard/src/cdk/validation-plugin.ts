@@ -29,7 +29,7 @@ import type { AssetFiles } from '../template/api-bodies';
 import { isRecord } from '../resolve/values';
 import { stackNameOf, treePrecreatedRoles } from './tree-source';
 import { withPrecreatedRoles } from '../template/precreated-roles';
-import { readInputs } from '../template/cloud-assembly';
+import { enclosingAssembly, readInputs } from '../template/cloud-assembly';
 
 /** Props of the plugin: the guard props and the lowest severity that fails validation. */
 export interface IamGuardValidationProps extends IamGuardProps {
@@ -203,16 +203,13 @@ const INPUT_ERROR = 'iamgate/input-error';
 
 /**
  * The stacks of the given templates, read from the cloud assembly that holds them (its manifest
- * names each stack's environment and construct paths, its assets the nested stacks' templates),
- * with the input errors met. An assembly directory nested in another one given (a `Stage`'s) is
- * read through it.
+ * names each stack's environment and construct paths, its assets the nested stacks' templates,
+ * its IAM policy report the roles `Role.customizeRoles` keeps out), with the input errors met. A
+ * stage's assembly is read through the app's that holds it.
  */
 function assemblyStacks(templatePaths: readonly string[]): { stacks: StackSource[]; violations: Violation[] } {
   const given = new Set(templatePaths.map((file) => path.resolve(file)));
-  const directories = [...new Set([...given].map((file) => path.dirname(file)))];
-  const roots = directories.filter(
-    (directory) => !directories.some((other) => other !== directory && directory.startsWith(other + path.sep)),
-  );
+  const roots = [...new Set([...given].map((file) => enclosingAssembly(path.dirname(file))))];
   const loaded = readInputs(roots, process.cwd());
   // Only the stacks CDK gave (an assembly also holds the stacks of stages the plugin is not on),
   // with the stacks nested in them.

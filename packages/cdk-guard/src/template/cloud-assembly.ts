@@ -2,7 +2,7 @@
  * Reading inputs from disk: a cloud assembly directory (`cdk.out`: manifest.json -> each stack's
  * template, nested assemblies of stages) or template files. Problems are input errors.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEVICE, decodeDataBytes, escapePointerToken, parseJsonText, readInputFile } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
@@ -85,7 +85,7 @@ export function readInputs(inputs: readonly string[], cwd: string, stdin?: Stdin
       loadAssembly(absolute, input, out, 0, precreated);
       // A role of the report whose stack is not found would pass unchecked.
       for (const role of precreated.roles)
-        if (!precreated.claimed.has(role))
+        if (!precreated.claimed.has(role) && !precreated.partial)
           out.errors.push({
             file: path.join(input, POLICY_REPORT_FILE),
             pointer: role.pointer,
@@ -358,27 +358,56 @@ function locateInBody(out: LoadedStacks, from: number, file: string, logicalId: 
 interface PrecreatedRoles {
   readonly roles: readonly PrecreatedRole[];
   readonly claimed: Set<PrecreatedRole>;
+  /** The report is of an enclosing assembly, whose other stages are not read: a role may be in one. */
+  readonly partial: boolean;
 }
 
 /** The IAM policy report of the assembly in `directory`, if CDK wrote one (it covers the stages too). */
 function readPrecreatedRoles(directory: string, shown: string, out: LoadedStacks): PrecreatedRoles {
-  const file = path.join(shown, POLICY_REPORT_FILE);
-  let bytes: Buffer;
-  try {
-    bytes = readInputFile(path.join(directory, POLICY_REPORT_FILE));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') out.errors.push({ file, message: unreadable(err) });
-    return { roles: [], claimed: new Set() };
-  }
-  const text = decodeDataBytes(bytes);
+  // CDK writes the report at the top of the output directory: a stage's assembly reads its parent's.
+  const top = enclosingAssembly(directory);
+  const reportFile = path.join(top, POLICY_REPORT_FILE);
+  const none = { roles: [], claimed: new Set<PrecreatedRole>(), partial: false };
+  if (!existsSync(reportFile)) return none;
+  const file = path.join(shown, path.relative(directory, top), POLICY_REPORT_FILE);
+  const text = readText(reportFile);
   const decoded = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : text;
   if (!decoded.ok) {
     out.errors.push({ file, message: `IAM policy report: ${decoded.message}` });
-    return { roles: [], claimed: new Set() };
+    return none;
   }
   const { roles, errors } = readPolicyReport(decoded.value, file);
   out.errors.push(...errors);
-  return { roles, claimed: new Set() };
+  return { roles, claimed: new Set(), partial: top !== directory };
+}
+
+/**
+ * The outermost cloud assembly `directory` belongs to: itself, or the assembly whose manifest lists
+ * it as the nested assembly of a stage (`cdk.out` for `cdk.out/assembly-Prod`), and so on up.
+ */
+export function enclosingAssembly(directory: string): string {
+  let current = directory;
+  for (;;) {
+    const parent = path.dirname(current);
+    if (parent === current || !listsNestedAssembly(parent, path.basename(current))) return current;
+    current = parent;
+  }
+}
+
+function listsNestedAssembly(directory: string, name: string): boolean {
+  const text = readText(path.join(directory, 'manifest.json'));
+  const manifest = text.ok ? parseJsonText(text.text) : text;
+  const artifacts = manifest.ok && isRecord(manifest.value) ? manifest.value['artifacts'] : undefined;
+  return (
+    isRecord(artifacts) &&
+    Object.values(artifacts).some(
+      (a) =>
+        isRecord(a) &&
+        a['type'] === 'cdk:cloud-assembly' &&
+        isRecord(a['properties']) &&
+        a['properties']['directoryName'] === name,
+    )
+  );
 }
 
 function loadAssembly(
@@ -497,7 +526,11 @@ function loadAssembly(
       artifact['metadata'],
       additionalMetadata(directory, artifact['additionalMetadataFile']),
     );
-    const rootPath = [...metadata.templateFiles].find(([, f]) => f === properties['templateFile'])?.[0];
+    // The stack's construct path: older aws-cdk-lib (2.100, for one) writes no
+    // `aws:cdk:templateFile`, but names each stack artifact by its path.
+    const rootPath =
+      [...metadata.templateFiles].find(([, f]) => f === properties['templateFile'])?.[0] ??
+      (typeof artifact['displayName'] === 'string' ? artifact['displayName'] : undefined);
     const root = loadNested(directory, shown, out, {
       template: bodies.template,
       lines: parsed.lines,
@@ -702,10 +735,7 @@ function loadNested(directory: string, shown: string, out: LoadedStacks, context
         continue;
       }
       budget.left--;
-      const resourcePath = paths.get(logicalId);
-      const match =
-        resourcePath === undefined ? null : /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(resourcePath);
-      const nestedPath = match === null ? undefined : `${match[1] ?? ''}/${match[2] ?? ''}`;
+      const nestedPath = nestedStackPath(paths.get(logicalId));
       // Each `NestedStack` writes its own copy of the template; the asset names the first one.
       const assetPath = isRecord(body['Metadata']) ? body['Metadata']['aws:asset:path'] : undefined;
       const own =
@@ -909,6 +939,15 @@ interface StackMetadata {
   readonly logicalIds: readonly (readonly [string, string])[];
   /** The template file of the stack and of each nested stack, by the stack's construct path. */
   readonly templateFiles: ReadonlyMap<string, string>;
+  /** The construct path of each stack the resources' paths show (with or without `templateFiles`). */
+  readonly stackPaths: ReadonlySet<string>;
+}
+
+/** The construct path of the `NestedStack` whose `AWS::CloudFormation::Stack` is at `resourcePath`. */
+function nestedStackPath(resourcePath: string | undefined): string | undefined {
+  const match =
+    resourcePath === undefined ? null : /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(resourcePath);
+  return match === null ? undefined : `${match[1] ?? ''}/${match[2] ?? ''}`;
 }
 
 // Construct paths from the manifest, for templates synthesized without `aws:cdk:path` metadata.
@@ -927,7 +966,14 @@ function stackMetadata(...sources: unknown[]): StackMetadata {
       }
     }
   }
-  return { logicalIds, templateFiles };
+  // Older aws-cdk-lib (2.100, for one) writes no `aws:cdk:templateFile`: a nested stack is known
+  // by the path of its stack resource.
+  const stackPaths = new Set(templateFiles.keys());
+  for (const [at] of logicalIds) {
+    const nested = nestedStackPath(at);
+    if (nested !== undefined) stackPaths.add(nested);
+  }
+  return { logicalIds, templateFiles, stackPaths };
 }
 
 /**
@@ -941,7 +987,7 @@ function pathsOf(
   rootPath: string | undefined,
 ): Map<string, string> {
   const paths = new Map<string, string>();
-  const stacks = [...metadata.templateFiles.keys()].filter((p) => p !== rootPath);
+  const stacks = [...metadata.stackPaths].filter((p) => p !== rootPath);
   for (const [constructPath, logicalId] of metadata.logicalIds) {
     let owner: string | undefined;
     for (const candidate of stacks)
