@@ -1,7 +1,8 @@
 /**
  * Which escalation paths a principal's permissions open: each path's actions must all be allowed
- * on every resource they accept (or, for self-escalation actions, on the principal itself), not
- * cut by a condition, a deny or the boundary. A path is reported once, in the policy that grants
+ * on every resource they accept (or, for self-escalation actions, on the principal itself; for
+ * the service actions of a pass-role path, on resources the caller names that the path's meets
+ * reach together), not cut by a condition, a deny or the boundary. A path is reported once, in the policy that grants
  * its first action, and only when no shorter path with a subset of its actions is also open.
  */
 import { matchWildcard } from '../../match/wildcard';
@@ -15,7 +16,7 @@ import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-pat
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
-import { admitsEscalatingPolicy, openCreated } from './escalation-created';
+import { admitsEscalatingPolicy, grantsOnNamedResources, openCreated } from './escalation-created';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
@@ -172,6 +173,9 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
       continue;
     }
     const grants: PathGrant[] = [];
+    // Service actions of a pass-role path granted only on resources the caller names (a function
+    // it creates under `function:app-*`): open if the path's meets reach one of them.
+    const named: string[] = [];
     for (let i = 0; i < path.actions.length; i++) {
       const action = path.actions[i] as string;
       const key = keys[i] ?? action;
@@ -184,6 +188,10 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
         grant = (allowed ? findGrant(statements, action, path, self, attaching) : undefined) ?? null;
         grantsFound.set(key, grant);
       }
+      if (!grant && grants.length > 0 && PASSES.has(path) && !/^(iam|sts):/i.test(action) && !isBlocked(action)) {
+        named.push(action);
+        continue;
+      }
       // Most principals grant no path action: ask about denies and the boundary only when one is.
       if (!grant || isBlocked(action)) break;
       // Any role passed, but the boundary lets only some roles go: no longer "any role" (a named
@@ -191,7 +199,16 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
       if (!grant.self && action.toLowerCase() === 'iam:passrole' && boundaryConfinesPassRole(subject)) break;
       grants.push(grant);
     }
-    if (grants.length === path.actions.length) open.push({ path, grants });
+    if (grants.length + named.length !== path.actions.length) continue;
+    if (named.length === 0) {
+      open.push({ path, grants });
+      continue;
+    }
+    const others = grants.map((g) => ({ action: g.action, grant: g.grant }));
+    const found = grantsOnNamedResources(path, statements, others, named, context.permissions);
+    if (found === undefined) continue;
+    const all = [...grants, ...found.map((g) => ({ action: g.action, grant: g.grant, self: false }))];
+    open.push({ path, grants: path.actions.map((a) => all.find((g) => g.action === a) as PathGrant) });
   }
   const opened = new Set(open.map((o) => o.path));
   return open
@@ -217,6 +234,11 @@ function knownPolicies(subject: PolicySubject): KnownPolicy[] {
       out.push({ arn: attached.arn, document: attached.policy.document });
   return out;
 }
+
+// The pass-role paths whose service actions may act on resources the caller names.
+const PASSES: ReadonlySet<EscalationPath> = new Set(
+  ESCALATION_PATHS.filter((path) => path.family === 'pass-role-to-service' && path.passedTo !== undefined),
+);
 
 // For each path, the paths whose actions are a strict subset of its own (shorter) and those whose
 // actions strictly contain its own (longer), in catalog order: computed once, not per principal

@@ -67,7 +67,7 @@ const REPLACES_BOUNDARY = { user: 'iam:PutUserPermissionsBoundary', role: 'iam:P
 const ESCALATING_MANAGED = ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'];
 
 /** How one action of the path is granted. */
-interface CreatedGrant {
+export interface CreatedGrant {
   readonly action: string;
   readonly grant: OwnedStatement;
 }
@@ -179,6 +179,27 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
     return undefined;
   };
   return search(0);
+}
+
+/**
+ * The grants of a pass-role path's service actions not granted on every resource (`actions`) on
+ * resources the caller names: one statement each such that the path's meets reach one resource
+ * (with `others`, the actions granted on every resource); undefined when some action has none.
+ */
+export function grantsOnNamedResources(
+  path: EscalationPath,
+  statements: readonly OwnedStatement[],
+  others: readonly CreatedGrant[],
+  actions: readonly string[],
+  permissions: PermissionQueries,
+): CreatedGrant[] | undefined {
+  const named: ServiceStep[] = [];
+  for (const action of actions) {
+    const choices = statements.filter((g) => namesItsResource(g.statement, action, path));
+    if (choices.length === 0) return undefined;
+    named.push({ action, choices });
+  }
+  return serviceGrants(path, others, named, permissions);
 }
 
 /** A service action of a created-role path granted only on resources named, and the statements granting it. */
