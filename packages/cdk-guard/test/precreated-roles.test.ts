@@ -183,4 +183,43 @@ describe('readPolicyReport', () => {
     expect(missing(fromReport)).toEqual([]);
     expect(missing(marked)).toEqual(['Role']);
   });
+
+  it('leaves out the statements a policy of the template attached to the role holds (checked there, not twice)', () => {
+    const role = { ...reported('arn:(PARTITION):s3:::logs/*') };
+    role['identityPolicyStatements'] = [
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: 'arn:(PARTITION):s3:::logs/*' },
+      { Action: 'iam:PassRole', Effect: 'Allow', Resource: '*' },
+    ];
+    const { roles } = readPolicyReport({ roles: [role] }, FILE);
+    const attached = {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyName: 'Pol',
+        Roles: ['fn-role'],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+        },
+      },
+    };
+    const { template } = withPrecreatedRoles({ Resources: { Pol: attached } }, roles, () => undefined);
+    const added = (template['Resources'] as Record<string, { Properties: Record<string, unknown> }>)[
+      'PrecreatedRoleAppFnServiceRole'
+    ];
+    expect(added?.Properties['Policies']).toEqual([
+      {
+        PolicyName: 'iam-policy-report',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Action: 's3:GetObject',
+              Effect: 'Allow',
+              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::logs/*']] },
+            },
+          ],
+        },
+      },
+    ]);
+  });
 });

@@ -123,6 +123,7 @@ export type {
 export { CATEGORIES, SEVERITIES, atOrAbove } from './analysis/finding';
 export type { GuardOptions } from './analysis/engine';
 export { runGuard, withoutInstanceKeys } from './analysis/engine';
+export { canonicalJson } from './analysis/fingerprint';
 export type { ActionCatalog } from './analysis/catalog-view';
 export type { Answer, PermissionQueries } from './analysis/permissions';
 export type {

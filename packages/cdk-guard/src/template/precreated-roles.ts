@@ -5,6 +5,7 @@
  * the assembly. That role is deployed with those permissions all the same: each reported role is
  * checked as the `AWS::IAM::Role` the report describes, added to the template of its stack.
  */
+import { canonicalJson } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 
@@ -116,7 +117,15 @@ export function withPrecreatedRoles(
   if (roles.length === 0) return { template, paths };
   const resources: Record<string, unknown> = { ...(isRecord(template['Resources']) ? template['Resources'] : {}) };
   const written = (value: unknown): unknown => toTemplateForm(value, logicalIdOf);
+  const attached = attachedStatements(resources);
   for (const role of roles) {
+    // A policy of the app attached to the role (`policy.attachToRole(role)`) is still in the
+    // template, naming the role, and its statements in the report too: they are checked there.
+    const inTemplate = attached.get(role.roleName);
+    const statements =
+      inTemplate === undefined
+        ? role.statements
+        : role.statements.filter((statement) => !inTemplate.has(canonicalJson(written(statement))));
     const base = `PrecreatedRole${role.constructPath.replace(/[^A-Za-z0-9]/g, '')}`;
     let logicalId = base;
     for (let n = 2; logicalId in resources; n++) logicalId = `${base}${String(n)}`;
@@ -132,13 +141,31 @@ export function withPrecreatedRoles(
         RoleName: role.roleName,
         AssumeRolePolicyDocument: document(role.assumeRolePolicy),
         ...(role.managedPolicyArns.length === 0 ? {} : { ManagedPolicyArns: role.managedPolicyArns.map(written) }),
-        ...(role.statements.length === 0
+        ...(statements.length === 0
           ? {}
-          : { Policies: [{ PolicyName: 'iam-policy-report', PolicyDocument: document(role.statements) }] }),
+          : { Policies: [{ PolicyName: 'iam-policy-report', PolicyDocument: document(statements) }] }),
       },
     };
   }
   return { template: { ...template, Resources: resources }, paths };
+}
+
+/** The statements of the template's `AWS::IAM::Policy` resources, canonical, by each role name they name. */
+function attachedStatements(resources: Record<string, unknown>): Map<string, Set<string>> {
+  const byRole = new Map<string, Set<string>>();
+  for (const resource of Object.values(resources)) {
+    if (!isRecord(resource) || resource['Type'] !== 'AWS::IAM::Policy' || !isRecord(resource['Properties'])) continue;
+    const { Roles: names, PolicyDocument: document } = resource['Properties'];
+    const statement = isRecord(document) ? document['Statement'] : undefined;
+    const statements = (Array.isArray(statement) ? statement : [statement]).map((s) => canonicalJson(s));
+    for (const name of Array.isArray(names) ? names : [])
+      if (typeof name === 'string') {
+        let known = byRole.get(name);
+        if (known === undefined) byRole.set(name, (known = new Set()));
+        for (const s of statements) known.add(s);
+      }
+  }
+  return byRole;
 }
 
 /** A value of the report with its references written as the template writes them. */
