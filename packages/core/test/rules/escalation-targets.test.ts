@@ -713,6 +713,46 @@ describe('the create and run actions of a pass-role path on one same resource', 
       expect(run(c, [defined('report-builder-v2')]).map((f) => f.evidence?.['path'])).toEqual([c.path]);
     });
 
+    it('the run action on the name written with the stack partition, Region and account (as CDK writes it): the same', () => {
+      const c = named[0] as (typeof named)[number];
+      const written = new SymbolicValue([
+        'arn:',
+        { id: 'AWS::Partition', source: 'the partition of the stack' },
+        ':lambda:',
+        { id: 'AWS::Region', source: 'the region of the stack' },
+        ':',
+        { id: 'AWS::AccountId', source: 'the account of the stack' },
+        ':function:report-builder',
+      ]);
+      const function_ = (name: string): WorkloadInput => ({
+        id: 'Stack/ReportBuilder',
+        type: 'AWS::Lambda::Function',
+        arn: `arn:aws:lambda:us-east-1:${acct}:function:${name}`,
+        role: { principal: 'aws_iam_role.fn' },
+        location: {},
+      });
+      const findings = (workloads: WorkloadInput[]) =>
+        runGuard(
+          {
+            principals: [
+              dev([
+                allow('iam:PassRole', arnOf('aws_iam_role.fn')),
+                allow('lambda:CreateFunction', '*'),
+                allow('lambda:InvokeFunction', written),
+              ]),
+              adminRole('fn', serviceTrust(c.service)),
+            ],
+            resources: [],
+            policies: [],
+            errors: [],
+            workloads,
+          },
+          config,
+        ).findings.filter((f) => f.ruleId === 'privilege-escalation/pass-role-to-service');
+      expect(findings([function_('report-builder')])).toEqual([]);
+      expect(findings([function_('report-builder-v2')]).map((f) => f.evidence?.['path'])).toEqual([c.path]);
+    });
+
     it('run on a pattern (builder-*): the plain message, no name', () => {
       const found = runGuard(
         {

@@ -196,13 +196,20 @@ function namesResourceOfDeploy(value: PolicyValue): boolean {
  * makes. Fields of the defined ARN known only after deploy (its Region, its account) match any.
  */
 function namesTakenResource(value: PolicyValue, taken: readonly PolicyValue[]): boolean {
-  if (taken.length === 0 || typeof value !== 'string' || /[*?]/.test(value)) return false;
-  const fields = arnFields(value);
+  if (taken.length === 0) return false;
+  // A template writes the partition, Region and account as values known at deploy
+  // (`arn:${AWS::Partition}:lambda:${AWS::Region}:...`): they match any; the name is written out.
+  const fields = arnFields(textWithHolesAs(value, '\u0000'));
+  const name = fields[5];
+  if (name === undefined || /[*?\u0000]/.test(name) || fields.slice(0, 5).some((f) => /[*?]/.test(f))) return false;
   return taken.some((arn) => {
     const other = arnFields(textWithHolesAs(arn, '\u0000'));
     return (
       other.length === fields.length &&
-      other.every((field, i) => field === fields[i] || (i < 5 && field.includes('\u0000')))
+      other.every(
+        (field, i) =>
+          field === fields[i] || (i < 5 && (field.includes('\u0000') || (fields[i] ?? '').includes('\u0000'))),
+      )
     );
   });
 }
