@@ -169,14 +169,7 @@ export type { ScanCommandSpec, ExtraOption, FailOn, RepeatedOption } from './cli
 export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';
 export type { DataResult, TextResult } from './cli/read-data';
 export { decodeDataBytes, parseJsonText } from './cli/read-data';
-export {
-  DEVICE,
-  checkStdin,
-  describeReadError,
-  deviceError,
-  isDevice,
-  readInputFile,
-} from './cli/fs-error';
+export { DEVICE, checkStdin, describeReadError, deviceError, isDevice, readInputFile } from './cli/fs-error';
 
 // --- effective permissions ---
 export type {
