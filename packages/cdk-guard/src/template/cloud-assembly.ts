@@ -50,8 +50,8 @@ export async function loadInputs(
 type StdinBytes = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly device: boolean };
 
 /**
- * `loadInputs` without standard input, synchronously: for the validation plugin, which CDK calls
- * synchronously, reading the cloud assembly it is given.
+ * `loadInputs`, synchronously, standard input read already (`stdin`): for the validation plugin,
+ * which CDK calls synchronously, reading the cloud assembly it is given.
  */
 export function readInputs(inputs: readonly string[], cwd: string, stdin?: StdinBytes): LoadedStacks {
   const out: LoadedStacks = { stacks: [], errors: [] };
