@@ -209,7 +209,8 @@ const INPUT_ERROR = 'iamgate/input-error';
  */
 function assemblyStacks(templatePaths: readonly string[]): { stacks: StackSource[]; violations: Violation[] } {
   const given = new Set(templatePaths.map((file) => path.resolve(file)));
-  const roots = [...new Set([...given].map((file) => enclosingAssembly(path.dirname(file))))];
+  const directories = new Set([...given].map((file) => path.dirname(file)));
+  const roots = [...new Set([...directories].map(enclosingAssembly))];
   const loaded = readInputs(roots, process.cwd());
   // Only the stacks CDK gave (an assembly also holds the stacks of stages the plugin is not on),
   // with the stacks nested in them.

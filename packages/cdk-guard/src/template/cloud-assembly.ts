@@ -371,7 +371,7 @@ function readPrecreatedRoles(directory: string, shown: string, out: LoadedStacks
   if (!existsSync(reportFile)) return none;
   const file = path.join(shown, path.relative(directory, top), POLICY_REPORT_FILE);
   const text = readText(reportFile);
-  const decoded = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : text;
+  const decoded = text.ok ? parseJsonText(text.text) : text;
   if (!decoded.ok) {
     out.errors.push({ file, message: `IAM policy report: ${decoded.message}` });
     return none;
@@ -429,7 +429,7 @@ function loadAssembly(
     return;
   }
   const text = decodeDataBytes(bytes);
-  const decoded = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : text;
+  const decoded = text.ok ? parseJsonText(text.text) : text;
   if (!decoded.ok) {
     out.errors.push({ file: manifestFile, message: `cloud assembly manifest: ${decoded.message}` });
     return;
@@ -884,7 +884,7 @@ function nestedTemplates(
     const properties = isRecord(artifact['properties']) ? artifact['properties'] : {};
     if (typeof properties['file'] !== 'string') continue;
     const text = readText(path.join(directory, properties['file']));
-    const manifest = text.ok ? parseJsonText(text.text.replace(/^\uFEFF/, '')) : undefined;
+    const manifest = text.ok ? parseJsonText(text.text) : undefined;
     const files = manifest?.ok === true && isRecord(manifest.value) ? manifest.value['files'] : undefined;
     for (const [id, asset] of isRecord(files) ? Object.entries(files) : []) {
       const source = isRecord(asset) && isRecord(asset['source']) ? asset['source'] : undefined;
