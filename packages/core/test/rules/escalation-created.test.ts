@@ -397,6 +397,16 @@ describe('a role created and passed to a resource the caller names (the path mee
       ['new-role-put-lambda-002'],
     ],
     [
+      'event source mapping on every function but those it creates (ArnNotLike): none of them runs',
+      [
+        allow('lambda:CreateFunction', ARN('lambda', 'function:svc-*')),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnNotLike: { 'lambda:FunctionArn': ARN('lambda', 'function:svc-*') },
+        }),
+      ],
+      [],
+    ],
+    [
       'Glue job created under a prefix and started by a trigger created under it',
       [allow('glue:CreateJob', ARN('glue', 'job/svc-*')), allow('glue:CreateTrigger', ARN('glue', 'trigger/svc-*'))],
       ['new-role-put-glue-004'],

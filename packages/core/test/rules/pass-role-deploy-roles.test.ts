@@ -134,6 +134,54 @@ describe('deploy roles as teams write them', () => {
       ['pass-role-to-service lambda-002', 'pass-role-wildcard'],
     ],
     [
+      'any role passed to Lambda, functions created under app-*, mappings aimed at every function but app-* (ArnNotLike)',
+      [
+        allow('lambda:CreateFunction', arn('lambda', 'function:app-*')),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnNotLike: { 'lambda:FunctionArn': 'arn:aws:lambda:*:*:function:app-*' },
+        }),
+        allow('iam:PassRole', '*', passedTo('lambda.amazonaws.com')),
+      ],
+      ['pass-role-wildcard'],
+    ],
+    [
+      'the same, the mappings kept off app-* in one Region only: a function created elsewhere runs',
+      [
+        allow('lambda:CreateFunction', 'arn:aws:lambda:*:*:function:app-*'),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnNotLike: { 'lambda:FunctionArn': arn('lambda', 'function:app-*') },
+        }),
+        allow('iam:PassRole', '*', passedTo('lambda.amazonaws.com')),
+      ],
+      ['pass-role-to-service lambda-002', 'pass-role-wildcard'],
+    ],
+    [
+      'functions created on *, mappings on every function but one (ArnNotEquals): it creates another',
+      [
+        allow(['lambda:CreateFunction', 'iam:PassRole'], '*'),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnNotEquals: { 'lambda:FunctionArn': arn('lambda', 'function:report') },
+        }),
+      ],
+      ['pass-role-to-service lambda-002', 'pass-role-wildcard'],
+    ],
+    [
+      'functions created on *, mappings only where no function is named (Null true): none is ever made',
+      [
+        allow(['lambda:CreateFunction', 'iam:PassRole'], '*'),
+        allow('lambda:CreateEventSourceMapping', '*', { Null: { 'lambda:FunctionArn': 'true' } }),
+      ],
+      ['pass-role-wildcard'],
+    ],
+    [
+      'functions created on *, mappings where a function is named (Null false): every one',
+      [
+        allow(['lambda:CreateFunction', 'iam:PassRole'], '*'),
+        allow('lambda:CreateEventSourceMapping', '*', { Null: { 'lambda:FunctionArn': 'false' } }),
+      ],
+      ['pass-role-to-service lambda-002', 'pass-role-wildcard'],
+    ],
+    [
       'any role passed to Lambda, functions created under app-*, invoked only under ops-*: no function of its runs',
       [
         allow('lambda:CreateFunction', arn('lambda', 'function:app-*')),

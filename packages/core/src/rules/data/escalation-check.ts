@@ -17,6 +17,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { admitsEscalatingPolicy, grantsOnNamedResources, openCreated } from './escalation-created';
+import { excludesMeetResource } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
@@ -290,6 +291,8 @@ function grantIn(
     passesToService(c, action, path) ||
     (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()) && attaching(statement, action));
   if (constrainingClauses(statement, tolerated).length > 0) return undefined;
+  // Resources the path's meet cannot reach: the meet decides (`grantsOnNamedResources`).
+  if (excludesMeetResource(path.meets, action, statement)) return undefined;
   if (coversAllResourcesFor(statement, action)) return { action, grant: owned, self: false };
   if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
     return { action, grant: owned, self: true };

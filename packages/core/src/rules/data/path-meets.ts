@@ -9,6 +9,7 @@
  */
 import { getResourceType } from '../../catalog/resource-types';
 import type { Statement } from '../../model/policy';
+import { patternCovers } from '../../evaluator/pattern';
 import { isInputHole, textWithHolesAs } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { coversEveryResource } from '../statement-helpers';
@@ -42,6 +43,7 @@ export function meetingResource(
   const space = spaceOf(meet);
   const lists = meet.actions.map((action) => patternsOf(meet, action, statementOf(action), space, taken));
   if (lists.some((list) => list.length === 0)) return undefined;
+  const excluded = meet.actions.flatMap((action) => exclusionsOf(meet, action, statementOf(action)));
   // Every resource of the type on some action: the others decide alone.
   const narrow = lists.filter((list) => !list.includes('*'));
   let tried = 0;
@@ -49,7 +51,9 @@ export function meetingResource(
   const search = (depth: number): string | undefined => {
     if (++tried > MAX_COMBINATIONS) return space;
     const arn = commonArn(chosen);
-    if (arn === undefined || depth === narrow.length) return arn;
+    if (arn === undefined) return undefined;
+    if (depth === narrow.length)
+      return excluded.some((pattern) => chosen.some((one) => arnPatternCovers(pattern, one))) ? undefined : arn;
     for (const pattern of narrow[depth] ?? []) {
       chosen.push(pattern);
       const found = search(depth + 1);
@@ -101,6 +105,19 @@ export function namesMeetResource(meets: readonly PathMeet[] | undefined, action
   return (meets ?? []).some((meet) => meet.keys?.[action]?.toLowerCase() === key.toLowerCase());
 }
 
+/**
+ * Whether a statement's conditions keep the key that names the resource of one of the path's
+ * meets for `action` from naming some resources (`ArnNotLike` on `lambda:FunctionArn`): granted on
+ * every resource, the action still reaches only the others, which the meet decides.
+ */
+export function excludesMeetResource(
+  meets: readonly PathMeet[] | undefined,
+  action: string,
+  statement: Statement,
+): boolean {
+  return (meets ?? []).some((meet) => exclusionsOf(meet, action, statement).length > 0);
+}
+
 function patternsOf(
   meet: PathMeet,
   action: string,
@@ -117,6 +134,52 @@ function patternsOf(
 
 // Condition operators whose values are the resources a key may name.
 const NAMING = new Set(['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike']);
+// Condition operators whose values are resources a key may not name; those of the `Like` ones are patterns.
+const EXCLUDING = new Map([
+  ['ArnNotEquals', false],
+  ['ArnNotLike', true],
+  ['StringNotEquals', false],
+  ['StringNotLike', true],
+]);
+
+/**
+ * The patterns of the resources a statement's conditions keep the key of the meet from naming
+ * (`ArnNotLike` on `lambda:FunctionArn`), each excluding, where it covers a pattern the search
+ * chose, every resource the meet could reach. A Region, account or partition known at deploy
+ * reads as any there; a value with a hole in its resource part excludes nothing sure, and neither
+ * does a multivalued form. A `Null` clause asking the key to be absent, which the action always
+ * sends, leaves the statement nothing: the space itself.
+ */
+function exclusionsOf(meet: PathMeet, action: string, statement: Statement): readonly string[] {
+  const key = meet.keys?.[action]?.toLowerCase();
+  if (key === undefined) return [];
+  const out: string[] = [];
+  for (const clause of statement.conditions) {
+    if (clause.key.toLowerCase() !== key || clause.setOperator !== undefined) continue;
+    if (clause.baseOperator === 'Null') {
+      if (clause.values.some((v) => typeof v === 'string' && v.toLowerCase() === 'true')) out.push('*');
+      continue;
+    }
+    const like = EXCLUDING.get(clause.baseOperator);
+    if (like === undefined) continue;
+    for (const value of clause.values) {
+      const fields = arnFields(textWithHolesAs(value, '\u0000'));
+      const name = fields[5];
+      if (name === undefined || name.includes('\u0000') || (!like && /[*?]/.test(name))) continue;
+      out.push(fields.map((field, i) => (i < 5 ? field.replace(/\u0000+/g, '*') : field)).join(':'));
+    }
+  }
+  return out;
+}
+
+/** Whether every ARN `inner` matches, `outer` matches too, field by field as ARN patterns match. */
+function arnPatternCovers(outer: string, inner: string): boolean {
+  if (outer === '*') return true;
+  const a = arnFields(outer);
+  const b = arnFields(inner);
+  if (a.length !== 6 || b.length !== 6) return false;
+  return a.every((field, i) => patternCovers(field, b[i] ?? ''));
+}
 
 /**
  * The patterns of the resources of `space` a statement lets the key name: `*` when no clause
