@@ -134,7 +134,7 @@ describe('the statements branches make are located where they are written', () =
   });
 });
 
-describe('a branch that cannot be read, beside one that can', () => {
+describe('a branch that cannot be read, beside one that can (set apart with its side)', () => {
   const document = (statement: unknown): ReturnType<typeof policyDocument> =>
     policyDocument(new Resolver(stack).resolve({ Version: '2012-10-17', Statement: statement }));
   const plain = (value: unknown): unknown =>
@@ -145,7 +145,13 @@ describe('a branch that cannot be read, beside one that can', () => {
       'Effect: !If [Cond, Allow, Alow]: the Allow is checked, the typo apart',
       [{ Effect: unknown('Allow', 'Alow'), Action: 'iam:PassRole', Resource: '*' }],
       [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
-      [{ statement: { Effect: 'Alow', Action: 'iam:PassRole', Resource: '*' }, pointer: '/Statement/0' }],
+      [
+        {
+          statement: { Effect: 'Alow', Action: 'iam:PassRole', Resource: '*' },
+          pointer: '/Statement/0',
+          choice: 'condition `IsProd` is false',
+        },
+      ],
     ],
     [
       'Action: !If [Cond, s3:GetObject, getobject]: the action without a service apart',
@@ -157,7 +163,13 @@ describe('a branch that cannot be read, beside one that can', () => {
         { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
         { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
       ],
-      [{ statement: { Effect: 'Allow', Action: 'getobject', Resource: '*' }, pointer: '/Statement/1' }],
+      [
+        {
+          statement: { Effect: 'Allow', Action: 'getobject', Resource: '*' },
+          pointer: '/Statement/1',
+          choice: 'condition `IsProd` is false',
+        },
+      ],
     ],
     [
       'Effect from a parameter in one branch: the other branch is checked, the unknown one apart',
@@ -167,6 +179,7 @@ describe('a branch that cannot be read, beside one that can', () => {
         {
           statement: { Effect: '${the value of parameter `Env`}', Action: 'iam:PassRole', Resource: '*' },
           pointer: '/Statement/0',
+          choice: 'condition `IsProd` is true',
         },
       ],
     ],
@@ -179,7 +192,13 @@ describe('a branch that cannot be read, beside one that can', () => {
         ),
       ],
       [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
-      [{ statement: { Effect: 'Allw', Action: 's3:GetObject', Resource: '*' }, pointer: '/Statement/0' }],
+      [
+        {
+          statement: { Effect: 'Allw', Action: 's3:GetObject', Resource: '*' },
+          pointer: '/Statement/0',
+          choice: 'condition `IsProd` is false',
+        },
+      ],
     ],
   ])('%s', (_, statement, kept, apart) => {
     const result = document(statement);

@@ -619,7 +619,7 @@ class StackExtractor {
   ): PolicySource {
     const location = this.location(resource);
     // A branch that cannot be read: its statement alone, so that it is reported where written.
-    for (const [k, { statement, pointer: at }] of (result.ok ? (result.variantsApart ?? []) : []).entries())
+    for (const [k, { statement, pointer: at, choice }] of (result.ok ? (result.variantsApart ?? []) : []).entries())
       this.policies.push({
         policy: {
           id: `${id}#branch-apart-${String(k)}`,
@@ -627,6 +627,7 @@ class StackExtractor {
           document: { Version: '2012-10-17', Statement: [statement] },
           location,
           statementPointers: [at],
+          ...(choice === undefined ? {} : { statementChoices: [choice] }),
         },
         type: undefined,
       });

@@ -45,6 +45,8 @@ export type DocumentResult =
 interface VariantApart {
   readonly statement: unknown;
   readonly pointer: string | undefined;
+  /** The sides of the choices made at deploy that make it (see `describeChoices`). */
+  readonly choice: string | undefined;
 }
 
 /** Converts a resolved document value. */
@@ -173,7 +175,7 @@ function documentOf(value: Resolved): DocumentResult {
       const someValid = invalid.some((bad) => !bad);
       for (const [k, { candidate, variant, conditional, choice }] of made.entries()) {
         if (someValid && invalid[k] === true) {
-          apart.push({ statement: toPolicyJson(variant), pointer: candidate.pointer });
+          apart.push({ statement: toPolicyJson(variant), pointer: candidate.pointer, choice });
           continue;
         }
         if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
@@ -206,7 +208,22 @@ function documentOf(value: Resolved): DocumentResult {
 /** A statement made on either of two sides: undefined (every deploy) when either is. */
 export function eitherChoice(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined || b === undefined) return undefined;
-  return a === b || a.split(', or ').includes(b) ? a : `${a}, or ${b}`;
+  if (a === b || a.split(', or ').includes(b)) return a;
+  // Both sides of one condition, the other choices alike: made whichever side the condition takes.
+  if (!a.includes(', or ') && !b.includes(', or ')) {
+    const mine = a.split(' and ');
+    const theirs = b.split(' and ');
+    const differ = mine.filter((term) => !theirs.includes(term));
+    const other = differ.length === 1 ? /^(condition `[^`]+` is )(true|false)$/.exec(differ[0] ?? '') : null;
+    if (other !== null && mine.length === theirs.length) {
+      const complement = `${other[1] ?? ''}${other[2] === 'true' ? 'false' : 'true'}`;
+      if (theirs.filter((term) => !mine.includes(term)).join() === complement) {
+        const rest = mine.filter((term) => term !== differ[0]);
+        return rest.length === 0 ? undefined : rest.join(' and ');
+      }
+    }
+  }
+  return `${a}, or ${b}`;
 }
 
 /**

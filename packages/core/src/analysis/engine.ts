@@ -182,6 +182,11 @@ class Run {
   // and show the statement).
   private readonly decodedTexts = new Map<string, unknown>();
   private readonly canonicalDigests = new WeakMap<object, string>();
+  // The canonical texts of the statements findings are said on again (see `sidesDigest`), and a
+  // number for each, by which the digest of a set of sides is kept.
+  private readonly canonicalTexts = new WeakMap<object, { readonly text: string; readonly id: number }>();
+  private readonly sidesDigests = new Map<string, string>();
+  private canonicalIds = 0;
   // Policies found at the same place as another policy of their principal (the inline policies of
   // one CloudFormation role, a Terraform role's `inline_policy` blocks): how a finding names the
   // one it is in (`inline policy \`reads\``), as the location and the pointer cannot tell them apart.
@@ -665,6 +670,40 @@ class Run {
     return digest;
   }
 
+  /**
+   * The digest of `canonicalJson(sides)`, each side's text made once and each set of sides digested
+   * once: a large statement written under `Fn::If` may carry thousands of findings said on both of
+   * its sides, which would otherwise hash both whole at every one.
+   */
+  private sidesDigest(sides: readonly unknown[]): string {
+    const texts = sides.map((side) => {
+      if (side === null || typeof side !== 'object') return { text: canonicalJson(side), id: -1 };
+      let known = this.canonicalTexts.get(side);
+      if (known === undefined) {
+        known = { text: canonicalJson(side), id: this.canonicalIds++ };
+        this.canonicalTexts.set(side, known);
+      }
+      return known;
+    });
+    if (texts.some((t) => t.id < 0)) return digestOf(canonicalJson(sides));
+    const key = texts
+      .map((t) => t.id)
+      .sort((a, b) => a - b)
+      .join(',');
+    let digest = this.sidesDigests.get(key);
+    if (digest === undefined) {
+      // The text `canonicalJson` makes of an array: its items' texts, sorted.
+      digest = digestOf(
+        `[${texts
+          .map((t) => t.text)
+          .sort()
+          .join(',')}]`,
+      );
+      this.sidesDigests.set(key, digest);
+    }
+    return digest;
+  }
+
   private build(ruleId: RuleId, message: string, anchor: Anchor, extra: BuildExtra): void {
     const configured = this.config.severities.get(ruleId) ?? (extra.forceSeverity ? 'error' : undefined);
     if (configured === undefined) return;
@@ -693,7 +732,7 @@ class Run {
       const said = canonicalJson([ruleId, principal ?? '', anchor.source.id, written, shown, extra.evidence ?? null]);
       const earlier = this.variantFindings.get(said);
       if (earlier !== undefined) {
-        this.alsoFoundOn(earlier, raw, choice, anchor.source, written);
+        this.alsoFoundOn(earlier, raw, choice, anchor.source, written, statementPointer);
         return;
       }
       variant = {
@@ -750,15 +789,17 @@ class Run {
     choice: string | undefined,
     source: PolicySource,
     written: string,
+    statementPointer: string | undefined,
   ): void {
     if (earlier.draft === undefined) return;
     const index = this.drafts.indexOf(earlier.draft);
     if (index < 0) return;
     let { finding } = earlier.draft;
-    if (raw !== undefined) {
+    // Said again on a side it is found on already (two values of one statement, one message): nothing new.
+    if (raw !== undefined && !earlier.sides.includes(raw)) {
       earlier.sides.push(raw);
       const [ruleId, principal, policy, key] = earlier.parts;
-      const fingerprint = fingerprintOf([ruleId, principal, policy, digestOf(canonicalJson(earlier.sides)), key]);
+      const fingerprint = fingerprintOf([ruleId, principal, policy, this.sidesDigest(earlier.sides), key]);
       // The statement shown with the finding stays the first side found.
       const shownStatement = this.statements.get(finding.fingerprint);
       if (shownStatement !== undefined) this.statements.set(fingerprint, shownStatement);
@@ -767,13 +808,18 @@ class Run {
     if (earlier.choices !== undefined) {
       if (choice === undefined) earlier.choices = undefined;
       else earlier.choices.add(choice);
-      const statement = statementPointerOf(written);
+      // The statements made of the same written one (those made of a whole `Fn::If` have no place).
+      const at = /^\/Statement\/(\d+)$/.exec(statementPointer ?? '')?.[1];
+      const place = at === undefined ? statementPointerOf(written) : source.statementPointers?.[Number(at)];
       const sides = new Set(
         (source.statementChoices ?? []).filter(
-          (c, i): c is string => c !== undefined && source.statementPointers?.[i] === statement,
+          (c, i): c is string => c !== undefined && source.statementPointers?.[i] === place,
         ),
       );
-      const everySide = earlier.choices === undefined || [...sides].every((c) => earlier.choices?.has(c) === true);
+      // A statement made on one side only (the other `AWS::NoValue`, or unreadable and reported
+      // apart) stays on that side, however often its finding is said.
+      const everySide =
+        earlier.choices === undefined || (sides.size > 1 && [...sides].every((c) => earlier.choices?.has(c) === true));
       const named = everySide ? undefined : [...(earlier.choices ?? [])].join(', or ');
       finding = { ...finding, message: named === undefined ? earlier.message : `${earlier.message} (when ${named})` };
       if (everySide) earlier.choices = undefined;

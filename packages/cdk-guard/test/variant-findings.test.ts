@@ -1,0 +1,87 @@
+/**
+ * A statement written under `Fn::If` is checked on each side: a finding names the side it is found
+ * on, and none when found on both sides of the condition. A finding said many times on one side (a
+ * value written again and again in a large statement) is one finding, made at once.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Finding } from '@iamgate/core';
+import { guardStacks } from '../src/guard';
+import { loadInputs } from '../src/template/cloud-assembly';
+
+const dir = mkdtempSync(join(tmpdir(), 'cdk-guard-variant-findings-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Principal values IAM refuses (a wildcard within an ARN), each written `repeat` times. */
+function invalidPrincipals(count: number, repeat: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++)
+    for (let k = 0; k < repeat; k++) out.push(`arn:aws:iam::111122223333:role/team-${i}-*`);
+  return out;
+}
+
+function queuePolicy(whenProd: string[], otherwise: string[]): object {
+  const statement = (principals: string[]): object[] => [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: principals },
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+    },
+  ];
+  return {
+    Parameters: { Env: { Type: 'String' } },
+    Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+    Resources: {
+      Queue: { Type: 'AWS::SQS::Queue' },
+      QueuePolicy: {
+        Type: 'AWS::SQS::QueuePolicy',
+        Properties: {
+          Queues: [{ Ref: 'Queue' }],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: { 'Fn::If': ['IsProd', statement(whenProd), statement(otherwise)] },
+          },
+        },
+      },
+    },
+  };
+}
+
+async function findings(name: string, template: object): Promise<Finding[]> {
+  writeFileSync(join(dir, name), JSON.stringify(template));
+  const loaded = await loadInputs([name], dir);
+  return guardStacks(loaded.stacks, {}).result.findings.filter((f) => f.ruleId === 'policy-validity/invalid-policy');
+}
+
+describe('findings on the sides of a statement written under Fn::If', () => {
+  const WHEN_PROD = '(when condition `IsProd` is true)';
+
+  it('a finding on both sides of one condition names no side', async () => {
+    const found = await findings('both.json', queuePolicy(invalidPrincipals(3, 1), invalidPrincipals(3, 1)));
+    expect(found).toHaveLength(3);
+    expect(found.filter((f) => f.message.includes('(when'))).toEqual([]);
+  });
+
+  it('a finding on a side that cannot deploy, beside one that can, names its side', async () => {
+    const found = await findings('one-side.json', queuePolicy(invalidPrincipals(3, 1), ['111122223333']));
+    expect(found.map((f) => f.message.endsWith(WHEN_PROD))).toEqual([true, true, true]);
+  });
+
+  it('a finding said again on its side still names the side', async () => {
+    const found = await findings('twice.json', queuePolicy(invalidPrincipals(3, 2), invalidPrincipals(2, 1)));
+    expect(found.filter((f) => f.message.endsWith(WHEN_PROD))).toHaveLength(3);
+    expect(found.filter((f) => f.message.endsWith('(when condition `IsProd` is false)'))).toHaveLength(2);
+  });
+
+  it('thousands of values said again and again on one side: one finding per message', async () => {
+    const found = await findings('many.json', queuePolicy(invalidPrincipals(40, 100), ['111122223333']));
+    expect(found).toHaveLength(40);
+    expect(new Set(found.map((f) => f.message)).size).toBe(40);
+    expect(found.every((f) => f.message.endsWith(WHEN_PROD))).toBe(true);
+    expect(new Set(found.map((f) => f.fingerprint)).size).toBe(40);
+  });
+});
