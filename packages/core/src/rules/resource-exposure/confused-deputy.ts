@@ -46,7 +46,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents.',
+      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -141,6 +141,31 @@ export default defineRule({
         },
       },
       {
+        name: 'S3 server access logs of named buckets of one account, and the bucket check the service makes first',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::access-logs/*',
+              Condition: {
+                ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-site' },
+                StringEquals: { 'aws:SourceAccount': '111122223333' },
+              },
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:GetBucketAcl',
+              Resource: 'arn:aws:s3:::access-logs',
+            },
+          ],
+        },
+      },
+      {
         name: 'a key policy granting a service `kms:ListKeys`, which acts on no key: the statement grants nothing',
         type: 'resource',
         document: {
@@ -170,6 +195,32 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'S3 server access logs for a bucket named without its account: the write and its bucket check',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::access-logs/*',
+              Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-site' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:GetBucketAcl',
+              Resource: 'arn:aws:s3:::access-logs',
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'noSourceAccount', pointer: '/Statement/0' },
+          { messageId: 'noSource', pointer: '/Statement/1' },
+        ],
+      },
       {
         name: 'SNS publishing to a queue from any topic',
         type: 'resource',
@@ -351,11 +402,16 @@ export default defineRule({
     if (isEndpointFilter(subject.resource?.type)) return;
     if (!subject.parsed.ok) return;
     const statements = subject.parsed.value.statements;
-    // Services this document lets write their logs only under `AWSLogs/<one account>/`.
-    const pathBound = new Set<string>();
+    // Services this document lets write their logs only for sources it names, or only under
+    // `AWSLogs/<one account>/`: the bucket check they make before writing is theirs.
+    const boundWriters = new Set<string>();
     for (const statement of statements) {
-      if (isAllowOfServices(statement) && accountPath(statement, LOG_WRITES) !== undefined)
-        for (const service of serviceNames(statement)) if (ACCOUNT_PATH_SERVICES.has(service)) pathBound.add(service);
+      if (!isAllowOfServices(statement)) continue;
+      if (accountPath(statement, LOG_WRITES) !== undefined)
+        for (const service of serviceNames(statement))
+          if (ACCOUNT_PATH_SERVICES.has(service)) boundWriters.add(service);
+      if (onlyActions(statement, LOG_WRITES) && boundBySource(statement))
+        for (const service of serviceNames(statement)) boundWriters.add(service);
     }
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
@@ -389,7 +445,7 @@ export default defineRule({
         report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
         continue;
       }
-      // The bucket check a path-bound delivery makes before it writes: it tells the caller nothing.
+      // The bucket check a bound delivery makes before it writes: it tells the caller nothing.
       const checksOnly = onlyActions(statement, BUCKET_CHECKS);
       // "To use the key" only where some action does (not `kms:DescribeKey` alone, as CloudTrail's key policy grants it).
       const kmsOnly =
@@ -399,10 +455,15 @@ export default defineRule({
         statement.action.values.some((a) => typeof a === 'string' && !/^kms:(describe|get|list)/i.test(a));
       const loose = looseSourceClause(statement);
       if (loose !== undefined && !kmsOnly) {
-        report(statement, 'looseSource', loose, (service) => !(checksOnly && pathBound.has(service)));
+        report(statement, 'looseSource', loose, (service) => !(checksOnly && boundWriters.has(service)));
         continue;
       }
-      report(statement, kmsOnly ? 'noSourceKms' : 'noSource', {}, (service) => !(checksOnly && pathBound.has(service)));
+      report(
+        statement,
+        kmsOnly ? 'noSourceKms' : 'noSource',
+        {},
+        (service) => !(checksOnly && boundWriters.has(service)),
+      );
     }
 
     function report(
@@ -439,6 +500,14 @@ export default defineRule({
     }
   },
 });
+
+/** True when a source condition ties the statement to sources of named accounts (nothing `report` would flag). */
+function boundBySource(statement: Statement): boolean {
+  const sources = restrictingClauses(statement, SOURCE_KEYS);
+  return (
+    sources.length > 0 && unownedSource(statement, sources) === undefined && looseSourceClause(statement) === undefined
+  );
+}
 
 /**
  * A source condition the statement has but that lets a request from any source through, and why:
