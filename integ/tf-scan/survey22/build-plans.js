@@ -1009,6 +1009,17 @@ const plans = {};
     },
     { unknown: ['id', 'permission_set_arn'] },
   );
+  // a customer managed policy by name: each member account holds its own, the plan none
+  e.create(
+    'aws_ssoadmin_customer_managed_policy_attachment.developer',
+    { instance_arn: instance, customer_managed_policy_reference: [{ name: 'developer-extra', path: '/platform/' }] },
+    {
+      instance_arn: ref('data.aws_ssoadmin_instances.this', 'arns'),
+      permission_set_arn: ref('aws_ssoadmin_permission_set.developer', 'arn'),
+      customer_managed_policy_reference: [{ name: constant('developer-extra'), path: constant('/platform/') }],
+    },
+    { unknown: ['id', 'permission_set_arn'] },
+  );
   // service-linked roles: their permissions are the service's own
   for (const [key, service, suffix] of [
     ['autoscaling', 'autoscaling.amazonaws.com', 'app'],

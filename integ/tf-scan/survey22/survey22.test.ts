@@ -121,6 +121,8 @@ const ROWS: readonly Row[] = [
       'aws_ssoadmin_managed_policy_attachment.admin': [],
       'aws_ssoadmin_permission_set.developer': [],
       'aws_ssoadmin_permission_set_inline_policy.developer': [],
+      // the policy of that name in each account the set is provisioned to: not in the plan
+      'aws_ssoadmin_customer_managed_policy_attachment.developer': ['unverifiable/unresolved-policy'],
       'aws_iam_service_linked_role.autoscaling': [],
       'aws_iam_service_linked_role.opensearch': [],
     },
@@ -175,6 +177,24 @@ describe('survey 22: which statement of a log bucket policy is reported', () => 
       'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/1',
       'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/2',
       'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/3',
+    ]);
+  });
+});
+
+describe('survey 22: a customer managed policy of a permission set', () => {
+  it('is said to be looked up in each account the set is provisioned to, not to wait for apply', () => {
+    const { stdout } = runTfScan([
+      path.join(DIR, 'org-policies.json'),
+      '--config',
+      CONFIG,
+      '--fail-on',
+      'never',
+      '--format',
+      'json',
+    ]);
+    const { findings } = JSON.parse(stdout) as { findings: readonly { ruleId: string; message: string }[] };
+    expect(findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy').map((f) => f.message)).toEqual([
+      'policy `/platform/developer-extra` could not be checked: IAM Identity Center looks it up by path and name in each account the permission set is provisioned to, and the plan does not define it',
     ]);
   });
 });

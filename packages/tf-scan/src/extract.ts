@@ -851,7 +851,12 @@ class Extraction {
     return entry.source;
   }
 
-  private addManaged(principal: PrincipalDraft, arn: PolicyValue, at: Instance): void {
+  private addManaged(
+    principal: PrincipalDraft,
+    arn: PolicyValue,
+    at: Instance,
+    notInPlan: () => PolicySource = () => this.policyNotInPlan(arn, at),
+  ): void {
     // An empty ARN attaches nothing (AWS refuses it); it is no policy to check.
     if (arn === '') return;
     const key = this.arnText(arn);
@@ -875,7 +880,7 @@ class Extraction {
     const place = principal.existing === true ? this.location(at) : undefined;
     const policy = existing
       ? { ...held, location: place ?? principal.location }
-      : (held ?? (awsManaged ? undefined : this.policyNotInPlan(arn, at)));
+      : (held ?? (awsManaged ? undefined : notInPlan()));
     principal.policies.push({
       kind: awsManaged ? 'aws-managed' : 'managed',
       arn,
@@ -913,6 +918,26 @@ class Extraction {
                   : `the ARN of the policy \`${at.address}\` attaches ${undeclared}`,
               references: sources,
             },
+    };
+  }
+
+  /**
+   * The customer managed policy a permission set names that the plan does not define: IAM Identity
+   * Center looks it up by path and name in each account the permission set is provisioned to, so
+   * its ARN is neither the provider's account nor waiting for apply.
+   */
+  private customerPolicyNotInPlan(arn: PolicyValue, at: Instance): PolicySource {
+    const text = this.arnText(arn);
+    const pathName = text.slice(text.indexOf(':policy') + ':policy'.length);
+    return {
+      id: text,
+      name: pathName,
+      document: undefined,
+      location: this.location(at),
+      unresolved: {
+        reason: `IAM Identity Center looks it up by path and name in each account the permission set is provisioned to, and ${this.input} does not define it`,
+        references: [text],
+      },
     };
   }
 
@@ -1096,7 +1121,10 @@ class Extraction {
       }
       case 'aws_ssoadmin_customer_managed_policy_attachment': {
         const arn = this.customerPolicyReference(instance, ['customer_managed_policy_reference', 0]);
-        if (arn !== undefined) this.addManaged(this.permissionSetOrStandIn(instance), arn, instance);
+        if (arn !== undefined)
+          this.addManaged(this.permissionSetOrStandIn(instance), arn, instance, () =>
+            this.customerPolicyNotInPlan(arn, instance),
+          );
         return;
       }
       case 'aws_ssoadmin_permissions_boundary_attachment': {

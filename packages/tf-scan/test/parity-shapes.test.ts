@@ -82,7 +82,9 @@ describe('IAM Identity Center permission sets are the roles they are provisioned
       // the policy of that name in the account the set is provisioned to: not in the plan
       ['managed', `arn:aws:iam::${ACCOUNT}:policy/team/deploy`],
     ]);
-    expect(ops?.policies[2]?.policy?.unresolved?.reason).toMatch(/not in the plan/);
+    expect(ops?.policies[2]?.policy?.unresolved?.reason).toBe(
+      'IAM Identity Center looks it up by path and name in each account the permission set is provisioned to, and the plan does not define it',
+    );
     expect(text(ops?.permissionsBoundary?.arn)).toBe(`arn:aws:iam::${ACCOUNT}:policy/app-boundary`);
   });
 
