@@ -1009,6 +1009,47 @@ const plans = {};
     },
     { unknown: ['id', 'permission_set_arn'] },
   );
+  // app builders: PowerUserAccess, and the roles of their apps (`app-*`) with any policy
+  e.create(
+    'aws_ssoadmin_permission_set.app_builder',
+    {
+      name: 'AppBuilder',
+      instance_arn: instance,
+      session_duration: 'PT4H',
+      description: '',
+      relay_state: null,
+      tags: {},
+    },
+    { name: constant('AppBuilder'), instance_arn: ref('data.aws_ssoadmin_instances.this', 'arns') },
+    { unknown: ['arn', 'id', 'created_date', 'tags_all'] },
+  );
+  e.create(
+    'aws_ssoadmin_permission_set_inline_policy.app_builder',
+    {
+      instance_arn: instance,
+      inline_policy: policy(
+        allow(['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PassRole'], 'arn:aws:iam::*:role/app-*', {
+          Sid: 'AppRoles',
+        }),
+      ),
+    },
+    {
+      instance_arn: ref('data.aws_ssoadmin_instances.this', 'arns'),
+      permission_set_arn: ref('aws_ssoadmin_permission_set.app_builder', 'arn'),
+      inline_policy: LITERAL,
+    },
+    { unknown: ['id', 'permission_set_arn'] },
+  );
+  e.create(
+    'aws_ssoadmin_managed_policy_attachment.app_builder',
+    { instance_arn: instance, managed_policy_arn: managed('PowerUserAccess') },
+    {
+      instance_arn: ref('data.aws_ssoadmin_instances.this', 'arns'),
+      permission_set_arn: ref('aws_ssoadmin_permission_set.app_builder', 'arn'),
+      managed_policy_arn: constant(managed('PowerUserAccess')),
+    },
+    { unknown: ['id', 'permission_set_arn', 'managed_policy_name'] },
+  );
   // a customer managed policy by name: each member account holds its own, the plan none
   e.create(
     'aws_ssoadmin_customer_managed_policy_attachment.developer',

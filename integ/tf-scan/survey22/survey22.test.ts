@@ -121,6 +121,18 @@ const ROWS: readonly Row[] = [
       'aws_ssoadmin_managed_policy_attachment.admin': [],
       'aws_ssoadmin_permission_set.developer': [],
       'aws_ssoadmin_permission_set_inline_policy.developer': [],
+      // PowerUserAccess, and roles named `app-*` it creates with any policy and passes to a service
+      'aws_ssoadmin_permission_set.app_builder': [
+        'admin-access/not-action-allow',
+        'credentials-exposure/unscoped-credential-action',
+        'data-exfiltration/unscoped-read',
+        'privilege-escalation/assume-any-role',
+        'privilege-escalation/run-as-existing-role',
+        'resource-exposure/policy-change',
+        'wildcard-action/service-wildcard',
+      ],
+      'aws_ssoadmin_managed_policy_attachment.app_builder': [],
+      'aws_ssoadmin_permission_set_inline_policy.app_builder': ['privilege-escalation/iam-policy-modification'],
       // the policy of that name in each account the set is provisioned to: not in the plan
       'aws_ssoadmin_customer_managed_policy_attachment.developer': ['unverifiable/unresolved-policy'],
       'aws_iam_service_linked_role.autoscaling': [],
@@ -196,6 +208,31 @@ describe('survey 22: a customer managed policy of a permission set', () => {
     expect(findings.filter((f) => f.ruleId === 'unverifiable/unresolved-policy').map((f) => f.message)).toEqual([
       'policy `/platform/developer-extra` could not be checked: IAM Identity Center looks it up by path and name in each account the permission set is provisioned to, and the plan does not define it',
     ]);
+  });
+});
+
+describe('survey 22: a statement that opens many escalation paths', () => {
+  it('names the first three and counts the rest (the evidence lists them all)', () => {
+    const { stdout } = runTfScan([
+      path.join(DIR, 'org-policies.json'),
+      '--config',
+      CONFIG,
+      '--fail-on',
+      'never',
+      '--format',
+      'json',
+    ]);
+    const { findings } = JSON.parse(stdout) as {
+      findings: readonly { ruleId: string; message: string; evidence?: { path?: string; alsoOpens?: string[] } }[];
+    };
+    const modification = findings.find((f) => f.ruleId === 'privilege-escalation/iam-policy-modification');
+    expect(modification?.message).toBe(
+      'role `aws_ssoadmin_permission_set.app_builder` can create a role under `arn:aws:iam::*:role/app-*`, give it any permissions and act as it with `iam:CreateRole` + `iam:AttachRolePolicy` + `iam:PassRole` + `apprunner:CreateService` (escalation path `new-role-attach-apprunner-001`, `new-role-attach-cloudformation-001`, `new-role-attach-cloudformation-003` and 31 more)',
+    );
+    expect(modification?.evidence?.path).toBe('new-role-attach-apprunner-001');
+    expect(modification?.evidence?.alsoOpens).toEqual(
+      expect.arrayContaining(['new-role-attach-cloudformation-001', 'new-role-attach-lambda-001']),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 /** Turning open escalation paths into reports: one per statement that grants the first action of some. */
 import type { PolicySubject, RuleContext } from '../rule';
-import { ownerOf } from '../describe';
+import { listValues, ownerOf } from '../describe';
 import type { EscalationFamily } from './escalation-paths';
 import { pathsToReport } from './escalation-check';
 import { isServiceOwnedGrant } from './service-roles';
@@ -33,8 +33,8 @@ export function reportPaths<M extends string>(
         owner: ownerOf(subject),
         ...(created !== undefined ? { kind: report.path.creates ?? 'principal', resource: report.created ?? '*' } : {}),
         actions: report.path.actions.map((a) => `\`${a}\``).join(' + '),
-        // Several paths through one statement: one finding that names them all.
-        path: report.paths.map((p) => p.id).join('`, `'),
+        // Several paths through one statement: one finding that names the first (its evidence, all).
+        path: listValues(report.paths.map((p) => p.id)),
       },
       statement: report.statement,
       key: report.path.id,
