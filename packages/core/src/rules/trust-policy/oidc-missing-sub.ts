@@ -77,6 +77,21 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: '`StringEquals` `*` on the subject compares it literally: no token carries that subject',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': '*' } },
+            },
+          ],
+        },
+      },
+      {
         name: "a statement that needs another provider's claims lets no token of the trusted one through",
         type: 'trust',
         document: {
@@ -516,7 +531,7 @@ export default defineRule({
         }
         // A GitHub subject pattern open to any owner beside a key pinning the repository admits that one.
         const byKey = ci === 'github' && githubRepositoryByKey(oidcConditions(statement, provider));
-        const loose = byKey ? undefined : values.find((v) => matchesAnything(provider, v));
+        const loose = byKey ? undefined : patternValues(statement, key).find((v) => matchesAnything(provider, v));
         if (loose !== undefined) {
           context.report({
             messageId: 'wildcardSubject',
@@ -617,7 +632,26 @@ function requiresOtherProvider(statement: Statement, provider: string): boolean 
  */
 function pinningClauses(statement: Statement, key: string): ConditionClause[] {
   const claim = claimOf(key);
-  return statement.conditions.filter((c) => c.key.toLowerCase() === key.toLowerCase() && pinsFederatedClaim(c, claim));
+  return statement.conditions.filter(
+    (c) => c.key.toLowerCase() === key.toLowerCase() && (pinsFederatedClaim(c, claim) || comparesLiterally(c, claim)),
+  );
+}
+
+/**
+ * Whether the clause compares the claim with exact values (`StringEquals`), whatever they are:
+ * `*` there is a subject of its own, which no token carries, not one matching every subject.
+ */
+function comparesLiterally(clause: ConditionClause, claim: string): boolean {
+  if (clause.baseOperator !== 'StringEquals' && clause.baseOperator !== 'StringEqualsIgnoreCase') return false;
+  if (clause.setOperator !== undefined || clause.values.length === 0) return false;
+  return !clause.ifExists || isAlwaysPresentClaim(claim);
+}
+
+/** Values of restricting `StringLike` conditions on `key`: the patterns among the subjects. */
+function patternValues(statement: Statement, key: string): string[] {
+  return pinningClauses(statement, key)
+    .filter((c) => c.baseOperator === 'StringLike')
+    .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string'));
 }
 
 /** The claim a key names after its issuer: `sub` of `token.actions.githubusercontent.com:sub`. */
