@@ -264,6 +264,24 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'dangerous',
   ],
   [
+    'terraform: any project, one workspace (names are unique in an organization), apply only',
+    'app.terraform.io',
+    { StringLike: { 'app.terraform.io:sub': 'organization:o:project:*:workspace:w:run_phase:apply' } },
+    'caution',
+  ],
+  [
+    'terraform: any project, one workspace, both run phases',
+    'app.terraform.io',
+    { StringLike: { 'app.terraform.io:sub': 'organization:o:project:*:workspace:w:run_phase:*' } },
+    'dangerous',
+  ],
+  [
+    'terraform: one project, a workspace name pattern, apply only',
+    'app.terraform.io',
+    { StringLike: { 'app.terraform.io:sub': 'organization:o:project:p:workspace:w-*:run_phase:apply' } },
+    'dangerous',
+  ],
+  [
     'circleci: every project of the organization, by a wildcard after the organization',
     'oidc.circleci.com/org/0a1b2c3d',
     { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/0a1b2c3d/*' } },

@@ -355,6 +355,16 @@ function terraformScope(pin: Pin): string {
   return 'admits every workspace and run phase that matches the wildcard';
 }
 
+/** An HCP Terraform subject that names one workspace: still by names that can be reused. */
+function nameBased(pin: Pin): OidcConcern {
+  return concern(
+    'caution',
+    'name-based',
+    pin,
+    'names organization, project and workspace by names that can be reused after a rename or delete',
+  );
+}
+
 const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
   github(pin, _has, _subs, conditions) {
     const repo = /^repo:([^:]*)(?::(.*))?$/.exec(pin.value);
@@ -782,8 +792,19 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           'admits the workspaces of other HCP Terraform organizations (every organization shares the issuer)',
         ),
       ];
+    // A workspace name is unique in its organization (and a project name holds no colon), so a
+    // wildcard for the project alone still names one workspace: only its run phase may be open.
+    const workspace = /^organization:[^:*?]+:project:(?:[^:*?]+|\*):workspace:[^:*?]+:run_phase:([^:]*)$/.exec(
+      pin.value,
+    );
+    if (pin.like && workspace !== null) {
+      const open = ['plan', 'apply'].every((phase) => matchWildcard(workspace[1] ?? '', phase));
+      if (!open) return [nameBased(pin)];
+    }
     if (pin.like && hasWildcard(pin.value)) {
-      const phase = /:run_phase:[*?]*$/.test(pin.value) && !hasWildcard(pin.value.replace(/:run_phase:[*?]*$/, ''));
+      const phase =
+        workspace !== null ||
+        (/:run_phase:[*?]*$/.test(pin.value) && !hasWildcard(pin.value.replace(/:run_phase:[*?]*$/, '')));
       return [
         concern(
           'dangerous',
@@ -795,14 +816,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         ),
       ];
     }
-    return [
-      concern(
-        'caution',
-        'name-based',
-        pin,
-        'names organization, project and workspace by names that can be reused after a rename or delete',
-      ),
-    ];
+    return [nameBased(pin)];
   },
 };
 
