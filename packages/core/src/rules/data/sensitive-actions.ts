@@ -193,6 +193,12 @@ export const DATA_ON_RESOURCES: ReadonlyMap<string, DataOnResources> = new Map([
 export const CONDITION_SCOPED_WRITES: readonly string[] = ['cloudwatch:PutMetricData'];
 
 /**
+ * Write actions whose request names no resource: they act on the caller's own identity
+ * (`iam:ChangePassword` changes the password of the user who signs it), so `*` reaches nothing else.
+ */
+export const CALLER_ONLY_WRITES: readonly string[] = ['iam:ChangePassword'];
+
+/**
  * Actions creating a resource whose name the caller picks, by the resource-type word of the ARN
  * pattern that is their documented grant: every resource of that type (not `*`) is the idiom
  * (`iam:CreateVirtualMFADevice` on `arn:aws:iam::*:mfa/*`, AWS's self-managed MFA example), and so

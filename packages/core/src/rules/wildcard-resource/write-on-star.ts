@@ -20,13 +20,13 @@ import {
   unrestrictedValues,
 } from '../data/grants';
 import { getAction } from '../../catalog/actions';
-import { CALLER_NAMED_CREATES, CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
+import { CALLER_NAMED_CREATES, CALLER_ONLY_WRITES, CONDITION_SCOPED_WRITES } from '../data/sensitive-actions';
 import { confinedElsewhere } from '../data/boundary-scope';
 
 const V = '2012-10-17';
 
 const MODIFYING: ReadonlySet<AccessLevel> = new Set<AccessLevel>(['Write', 'Permissions management', 'Tagging']);
-const SCOPED_BY_CONDITION = new Set(CONDITION_SCOPED_WRITES.map((a) => a.toLowerCase()));
+const SCOPED_BY_CONDITION = new Set([...CONDITION_SCOPED_WRITES, ...CALLER_ONLY_WRITES].map((a) => a.toLowerCase()));
 
 // How the caller signed in and which network the request comes from narrow who can use a stolen
 // credential (the escalation and exfiltration rules count them), not which resources the
@@ -112,6 +112,16 @@ export default defineRule({
                 'arn:aws:cloudformation:us-east-1:aws:transform/*',
               ],
             },
+          ],
+        },
+      },
+      {
+        name: 'its own password, the only one `iam:ChangePassword` changes, granted on `*`',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetAccountPasswordPolicy'], Resource: '*' },
           ],
         },
       },
