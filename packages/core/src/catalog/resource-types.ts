@@ -453,7 +453,44 @@ function acceptor(arn: PolicyValue): ((candidate: CompiledType) => boolean) | un
     };
   }
   const tokens = arnTokens(arn);
+  const head = typeof arn === 'string' ? wholeFieldWildcardHead(arn) : undefined;
+  if (typeof arn === 'string' && head !== undefined) {
+    // A Region or account written `*` (`arn:aws:ec2:*:111122223333:instance/*`) stands for any
+    // one field: the rest of the pattern must still be the resource part of some format.
+    const resource = resourcePart(arn) as string;
+    const wildcard = resource.search(/[*?]/);
+    const prefix = wildcard < 0 ? resource : resource.slice(0, wildcard);
+    const resourceTokens = arnTokens(resource);
+    return (c) => {
+      if (!prefixesAgree(prefix, c.resourcePrefix)) return false;
+      if (c.fields === undefined || arn.length * c.tokens.length > SEARCH_LIMIT)
+        return overlapsTemplate(tokens, c.tokens);
+      return headAgrees(head, c.info.arnTemplate) && overlapsTemplate(resourceTokens, c.resourceTokens);
+    };
+  }
   return (c) => (fixed === undefined || prefixesAgree(fixed, c.resourcePrefix)) && overlapsTemplate(tokens, c.tokens);
+}
+
+/**
+ * The first five fields of a pattern whose wildcards there are whole fields (`*`), when it has
+ * one; undefined when it has none, or a field only partly a wildcard (`eu-*`).
+ */
+function wholeFieldWildcardHead(pattern: string): readonly string[] | undefined {
+  const resource = resourcePart(pattern);
+  if (resource === undefined) return undefined;
+  const fields = pattern.slice(0, pattern.length - resource.length - 1).split(':');
+  if (!fields.includes('*')) return undefined;
+  return fields.every((f) => f === '*' || !hasWildcard(f)) ? fields : undefined;
+}
+
+/** Whether each field of a pattern's head (`*`, or literal text) can be that field of a format. */
+function headAgrees(head: readonly string[], template: string): boolean {
+  const fields = template.split(':');
+  return head.every((field, i) => {
+    const own = fields[i] ?? '';
+    if (field === '*') return true;
+    return own.includes('${') ? field !== '' : field === own;
+  });
 }
 
 /**

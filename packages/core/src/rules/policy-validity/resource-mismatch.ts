@@ -91,6 +91,17 @@ export default defineRule({
         errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
       },
       {
+        name: 'a resource type EC2 does not have, in every Region (`*` stands for the Region field only)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:111122223333:virtual-machine/*' },
+          ],
+        },
+        errors: [{ messageId: 'deadStatement', pointer: '/Statement/0' }],
+      },
+      {
         name: 's3:GetObject on the bucket only (a dead statement)',
         type: 'identity',
         document: {
