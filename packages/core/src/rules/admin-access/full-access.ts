@@ -4,6 +4,7 @@ import { defineRule } from '../rule';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { ADMIN_ACTIONS } from '../data/grants';
 import { listValues, ownerOf } from '../describe';
+import { valueToString } from '../../model/symbolic';
 
 /** An Allow of every action on every resource: administrator access. */
 export default defineRule({
@@ -17,6 +18,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['identity', 'session'] },
     messages: {
       fullAccess: '{{owner}} is allowed every action on every resource (`"Action": "*"`, `"Resource": "*"`)',
+      fullAccessBut:
+        '{{owner}} is allowed every action on every resource but {{excluded}} (`"Action": "*"` with `NotResource`)',
       fullAccessCapped:
         '{{owner}} is allowed every action on every resource (`"Action": "*"`, `"Resource": "*"`), capped by {{cap}}: it cannot grant itself more through IAM{{remaining}}',
     },
@@ -43,6 +46,15 @@ export default defineRule({
         type: 'identity',
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
         errors: [{ messageId: 'fullAccess', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'every action on every resource but the audit bucket, written with `NotResource`',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: '*', NotResource: 'arn:aws:s3:::audit-logs/*' }],
+        },
+        errors: [{ messageId: 'fullAccessBut', pointer: '/Statement/0' }],
       },
       {
         name: 'every action on every resource, behind a narrower statement',
@@ -98,6 +110,17 @@ export default defineRule({
           },
           statement,
           evidence: { actions: ['*'], cappedBy: cap, stillAllowed: open },
+        });
+        continue;
+      }
+      // `NotResource` quoted as written: `"Resource": "*"` would misquote the document.
+      const resource = statement.resource;
+      if (resource?.negated === true) {
+        context.report({
+          messageId: 'fullAccessBut',
+          data: { owner: ownerOf(subject), excluded: listValues(resource.values.map((v) => valueToString(v))) },
+          statement,
+          evidence: { actions: ['*'] },
         });
         continue;
       }
