@@ -336,6 +336,18 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
     const literal = isSymbolic(entry.value)
       ? entry.value.parts.filter((p): p is string => typeof p === 'string').join('')
       : entry.value;
+    // `*` alone means everyone only as an `AWS` principal (or `"Principal": "*"`); IAM accepts
+    // no wildcard in a service, identity provider or canonical user.
+    if (entry.value === '*' && entry.type !== 'AWS') {
+      issues.push({
+        code: 'principal-wildcard',
+        severity: 'error',
+        message: `principal \`"${entry.type}": "*"\` uses a wildcard, which only \`AWS\` principals accept (\`"AWS": "*"\`); name the ${entry.type === 'Service' ? 'service (`ec2.amazonaws.com`)' : entry.type === 'Federated' ? 'identity provider' : 'canonical user'}`,
+        pointer,
+        params: { value: '*' },
+      });
+      continue;
+    }
     if (entry.value !== '*' && /[*?]/.test(literal)) {
       issues.push({
         code: 'principal-wildcard',

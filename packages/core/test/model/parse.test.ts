@@ -610,6 +610,20 @@ const semanticCases: IssueCase[] = [
     '/Statement/0/Principal/AWS',
   ],
   [
+    'a service principal `*`: only `AWS` principals accept the wildcard',
+    allow({ Principal: { Service: '*' } }),
+    'resource',
+    'principal-wildcard',
+    '/Statement/0/Principal/Service',
+  ],
+  [
+    'an identity provider `*`',
+    { Statement: [{ Effect: 'Allow', Principal: { Federated: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' }] },
+    'trust',
+    'principal-wildcard',
+    '/Statement/0/Principal/Federated',
+  ],
+  [
     'duplicate Sids in an identity policy',
     {
       Statement: [
