@@ -338,13 +338,19 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
       : entry.value;
     // `*` alone means everyone only as an `AWS` principal (or `"Principal": "*"`); IAM accepts
     // no wildcard in a service, identity provider or canonical user.
-    if (entry.value === '*' && entry.type !== 'AWS') {
+    if (entry.type !== 'AWS' && /[*?]/.test(literal)) {
+      const what =
+        entry.type === 'Service'
+          ? 'service (`ec2.amazonaws.com`)'
+          : entry.type === 'Federated'
+            ? 'identity provider'
+            : 'canonical user';
       issues.push({
         code: 'principal-wildcard',
         severity: 'error',
-        message: `principal \`"${entry.type}": "*"\` uses a wildcard, which only \`AWS\` principals accept (\`"AWS": "*"\`); name the ${entry.type === 'Service' ? 'service (`ec2.amazonaws.com`)' : entry.type === 'Federated' ? 'identity provider' : 'canonical user'}`,
+        message: `\`${entry.type}\` principal ${showValue(entry.value)} uses a wildcard, which only \`AWS\` principals accept (\`"AWS": "*"\`); name each ${what}`,
         pointer,
-        params: { value: '*' },
+        params: { value: String(entry.value) },
       });
       continue;
     }
