@@ -497,6 +497,48 @@ const ROWS: readonly Row[] = [
     behaviour: 'a wildcard in the service prefix',
     expected: [`policy-validity/invalid-policy ${S0}/Action`],
   },
+  {
+    file: 'trust/aa-any-service-may-assume.json',
+    behaviour: '`"Service": "*"` (Unsupported wildcard in principal): IAM refuses it',
+    expected: [`policy-validity/invalid-policy ${S0}/Principal/Service`],
+    mentions: ['only `AWS` principals accept'],
+  },
+  {
+    file: 'trust/aa-service-name-pattern.json',
+    behaviour: 'a service name pattern (`*.amazonaws.com`)',
+    expected: [`policy-validity/invalid-policy ${S0}/Principal/Service`],
+    notMentions: ['alone is allowed'],
+  },
+  {
+    file: 'trust/aa-any-identity-provider.json',
+    behaviour: '`"Federated": "*"`',
+    expected: [`policy-validity/invalid-policy ${S0}/Principal/Federated`],
+  },
+  {
+    file: 'trust/aa-not-principal-in-trust.json',
+    behaviour: '`NotPrincipal` in a role trust policy (Role trust policy syntax error notprincipal)',
+    expected: [`policy-validity/invalid-policy ${S0}/NotPrincipal`],
+  },
+  // KICS's cross-account trust queries
+  {
+    file: 'trust/kics-stranger-root-with-mfa.json',
+    behaviour: 'an unknown account with MFA (KICS accepts MFA for an external id): still no external id',
+    expected: [
+      `trust-policy/account-root ${S0}`,
+      `trust-policy/cross-account-external-id ${S0}`,
+      `trust-policy/untrusted-account ${S0}`,
+    ],
+  },
+  {
+    file: 'trust/kics-partner-root-with-mfa.json',
+    behaviour: 'the trusted partner with MFA',
+    expected: [`trust-policy/account-root ${S0}`],
+  },
+  {
+    file: 'trust/kics-anyone-of-own-account.json',
+    behaviour: '`AWS` `*` limited to the own account by `aws:PrincipalAccount`: the account root by another name',
+    expected: [`trust-policy/account-root ${S0}`],
+  },
   // parliament's resource-mismatch tests
   {
     file: 'identity/run-instances-instance-arns-only.json',
