@@ -6,7 +6,7 @@
  * unknown with the references it names, which the resolver turns into symbolic values or an
  * unresolved policy.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defineOwn, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
@@ -36,7 +36,7 @@ import {
 import type { EvalHooks, Marks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
-import { isConfigurationFile, isObject, parseTerraformFile } from './hcl-json-syntax';
+import { firstDiagnostic, isConfigurationFile, isObject, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
 import { conformToType, convertToType } from './hcl-types';
 import { rootVariableValues } from './hcl-variables';
@@ -242,6 +242,19 @@ async function terragruntHint(parse: typeof Hcl2Json.parse, directory: string, d
 }
 
 /**
+ * What to scan instead of a directory of variable values only (`env/prod/terraform.tfvars`, as
+ * layouts keeping one folder per environment have): the configuration they are for, given them
+ * with `--var-file`.
+ */
+function variablesHint(names: readonly string[], display: string): string {
+  const files = names.filter((n) => /\.tfvars(\.json)?$/.test(n));
+  const [first] = files;
+  if (first === undefined) return '';
+  const more = files.length > 1 ? ` and ${String(files.length - 1)} more` : '';
+  return `: it holds variable values only (\`${first}\`${more}); scan the configuration they are for, giving them with \`--var-file ${path.join(display, first)}\``;
+}
+
+/**
  * What to scan instead of a CDK for Terraform app (`cdktf.json`, no .tf file): the stacks `cdktf synth`
  * wrote, each a directory of `cdk.tf.json`, or the advice to synthesize first.
  */
@@ -295,7 +308,7 @@ async function readModule(
       ? await terragruntHint(parse, directory, display)
       : all.includes('cdktf.json')
         ? await cdktfHint(directory, display)
-        : '';
+        : variablesHint(all, display);
     throw new Error(`\`${display}\` holds no .tf or .tf.json file${hint}`);
   }
   const parsedFiles: ModuleText['files'][number][] = [];
@@ -371,8 +384,24 @@ async function readModule(
 
 async function readText(reader: DirectoryReader, file: string, shown: string): Promise<string> {
   const text = await reader.text(file);
-  if (text === undefined) throw new Error(`${shown}: cannot read`);
+  if (text === undefined) throw new Error(`${shown}: cannot read (${await unreadable(file)})`);
   return text;
+}
+
+/** Why a file of a module cannot be read, as the system says it (a link to nothing said so). */
+async function unreadable(file: string): Promise<string> {
+  try {
+    await readFile(file);
+    return 'it changed while being read';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code !== 'ENOENT') return code;
+    try {
+      return (await lstat(file)).isSymbolicLink() ? 'a symbolic link to a file that does not exist' : code;
+    } catch {
+      return code;
+    }
+  }
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -388,7 +417,7 @@ function syntaxError(shown: string, name: string, error: unknown): string {
   // The parser recursing past the stack on hostile nesting (thousands of `(`): said plainly.
   if (error instanceof RangeError) return `${shown}: too deeply nested or too large to be read`;
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-  const inner = /\[(.*)\]$/.exec(message)?.[1] ?? message;
+  const inner = firstDiagnostic(/\[(.*)\]$/.exec(message)?.[1] ?? message, name);
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const located = new RegExp(`^${escaped}:(\\d+),(\\d+)(?:-[\\d,]+)?: (.*)$`).exec(inner);
   if (located !== null) return `${shown}:${located[1]}:${located[2]}: ${located[3]}`;

@@ -9,10 +9,25 @@ import type * as Hcl2Json from '@cdktf/hcl2json';
 import { recordDeclaredOrder, recordTextOrder } from './hcl-block-order';
 import type { BlockForm } from './hcl-block-order';
 import { parseJson } from './read-plan';
+import { isIgnoredFile } from './tf-text';
 
-/** Whether a file name is one Terraform reads as configuration (`main.tf`, `cdk.tf.json`). */
+/**
+ * Whether a file name is one Terraform reads as configuration (`main.tf`, `cdk.tf.json`), not one
+ * it ignores (`.#main.tf`).
+ */
 export function isConfigurationFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json');
+  return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !isIgnoredFile(name);
+}
+
+/**
+ * The first of the diagnostics hcl2json joins in one message for file `name` (`main.tf:2,12-3,1:
+ * Invalid multi-line string; ... main.tf:2,12-3,1: Unterminated template string; ...`): the others
+ * follow from it, and each names the file by the name it was parsed under, not the user's.
+ */
+export function firstDiagnostic(message: string, name: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const next = new RegExp(` ${escaped}:\\d+,\\d+(?:-\\d+(?:,\\d+)?)?: `).exec(message);
+  return next === null ? message : message.slice(0, next.index);
 }
 
 /** Whether a file name is one Terraform reads variable values from, in the root module. */

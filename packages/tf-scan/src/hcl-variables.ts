@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { callsAnywhere, referencesOf } from './hcl-eval';
 import { UnsupportedHcl, parseHclAttribute, parseHclAttributeIfSupported } from './hcl-expression';
-import { isObject, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
+import { firstDiagnostic, isObject, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
 
 /** A value given on the command line: `-var 'NAME=VALUE'`, or `-var-file FILE` (its path, and as the user wrote it). */
 type VariableArgument =
@@ -272,7 +272,7 @@ async function isFile(file: string): Promise<boolean> {
 
 /** hcl2json's message `parse config: [NAME:2,7-3,1: Summary; detail]` as `:2:7: Summary; detail`. */
 function locatedHclMessage(error: unknown, name: string): string {
-  const inner = innerMessage(error);
+  const inner = firstDiagnostic(innerMessage(error), name);
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const located = new RegExp(`^${escaped}:(\\d+),(\\d+)(?:-[\\d,]+)?: (.*)$`).exec(inner);
   return located !== null ? `:${located[1] ?? ''}:${located[2] ?? ''}: ${located[3] ?? ''}` : `: ${inner}`;

@@ -7,6 +7,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ConfigModule } from './plan-types';
 
+/**
+ * Whether Terraform leaves a file of a module's directory unread whatever its name ends with:
+ * hidden (`.draft.tf`, the lock `.#main.tf` Emacs links beside a file being edited, a link to
+ * nothing) or an editor's backup (`main.tf~`, `#main.tf#`).
+ */
+export function isIgnoredFile(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
+}
+
 /** One configuration module's directory: `prefix` is its module path as addresses write it (`module.api.`). */
 export interface ModuleDirectory {
   readonly prefix: string;
@@ -34,13 +43,21 @@ export class DirectoryReader {
   private readonly listings = new Map<string, Promise<string[] | undefined>>();
   private readonly texts = new Map<string, Promise<string | undefined>>();
 
-  /** The names in a directory, sorted; `undefined` when it cannot be listed. */
+  /**
+   * The names of the files in a directory, sorted; `undefined` when it cannot be listed. Its
+   * directories are left out, as Terraform leaves them out (a folder `legacy.tf` is no file of the
+   * configuration); a symbolic link is listed, as Terraform reads it.
+   */
   names(directory: string): Promise<string[] | undefined> {
     const key = path.resolve(directory);
     let listing = this.listings.get(key);
     if (listing === undefined) {
-      listing = readdir(key).then(
-        (names) => names.sort(),
+      listing = readdir(key, { withFileTypes: true }).then(
+        (entries) =>
+          entries
+            .filter((e) => !e.isDirectory())
+            .map((e) => e.name)
+            .sort(),
         () => undefined,
       );
       this.listings.set(key, listing);
@@ -247,7 +264,7 @@ export async function readConfigurationTexts(
 ): Promise<ConfigurationText[]> {
   const out: ConfigurationText[] = [];
   for (const module of modules) {
-    const names = ((await reader.names(module.directory)) ?? []).filter((n) => n.endsWith('.tf'));
+    const names = ((await reader.names(module.directory)) ?? []).filter((n) => n.endsWith('.tf') && !isIgnoredFile(n));
     for (const name of names) {
       const file = path.resolve(module.directory, name);
       const text = await reader.text(file);

@@ -2186,11 +2186,46 @@ describe('configurations that cannot be read', () => {
       },
       message: /b\/main\.tf: module `a` \(source `\.\.\/a`\) calls a module that calls it: a module loop$/,
     },
+    {
+      name: 'a directory of variable values only names them and says to give them with --var-file',
+      files: { 'terraform.tfvars': 'env = "prod"\n', 'network.auto.tfvars.json': '{}' },
+      message:
+        /holds no \.tf or \.tf\.json file: it holds variable values only \(`network\.auto\.tfvars\.json` and 1 more\); scan the configuration they are for, giving them with `--var-file .+network\.auto\.tfvars\.json`$/,
+    },
+    {
+      name: 'only the first of the diagnostics of a syntax error, which follow from it',
+      files: { 'main.tf': 'resource "aws_iam_role" "x" {\n  name = "x\n}\n' },
+      message: /\/main\.tf:2:12: Invalid multi-line string; [^\n]*heredoc" multi-line template syntax\.$/,
+    },
   ];
 
   it.each(cases)('$name', async ({ files, message }) => {
     const dir = files === undefined ? path.join(os.tmpdir(), 'tf-scan-hcl-missing-dir') : configuration(files);
     await expect(extractConfiguration(dir)).rejects.toThrow(message);
+  });
+
+  it('a .tf file that is a link to nothing is an error saying so', async () => {
+    const dir = configuration({ 'main.tf': ROLE });
+    fs.symlinkSync(path.join(dir, 'shared', 'roles.tf'), path.join(dir, 'roles.tf'));
+    await expect(extractConfiguration(dir)).rejects.toThrow(
+      /\/roles\.tf: cannot read \(a symbolic link to a file that does not exist\)$/,
+    );
+  });
+});
+
+describe('files Terraform leaves out of a configuration', () => {
+  it("hidden files, an editor's lock and backups, and folders named like .tf files are not read", async () => {
+    const dir = configuration({
+      'main.tf': ROLE,
+      '.draft.tf': 'this is { not HCL',
+      'main.tf~': 'nor { this',
+      '#main.tf#': 'nor { this',
+      'legacy.tf/main.tf': 'resource "aws_iam_user" "old" {\n  name = "old"\n}\n',
+    });
+    // The lock Emacs keeps beside a file being edited: a link to `user@host.pid`, which is no file.
+    fs.symlinkSync('dev@laptop.4242:1764460800', path.join(dir, '.#main.tf'));
+    const input = await extractConfiguration(dir);
+    expect(input.principals.map((p) => p.id)).toEqual(['aws_iam_role.app']);
   });
 });
 

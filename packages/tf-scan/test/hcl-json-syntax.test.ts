@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { extractConfiguration } from '../src/hcl-config';
-import { isConfigurationFile, isVariablesFile, parseTerraformFile } from '../src/hcl-json-syntax';
+import { firstDiagnostic, isConfigurationFile, isVariablesFile, parseTerraformFile } from '../src/hcl-json-syntax';
 
 /** The same configuration in the native syntax and in Terraform's JSON syntax. */
 const NATIVE = `
@@ -129,8 +129,32 @@ describe('Terraform JSON configuration syntax (*.tf.json)', () => {
     ['cdk.tf.json', true],
     ['main.tfvars', false],
     ['notes.json', false],
+    ['.draft.tf', false],
+    ['.#main.tf', false],
+    ['#main.tf#', false],
+    ['main.tf~', false],
   ])('%s is a configuration file: %s', (name, expected) => {
     expect(isConfigurationFile(name)).toBe(expected);
+  });
+
+  it.each([
+    [
+      'the diagnostics that follow from the first are cut',
+      'main.tf:2,12-3,1: Invalid multi-line string; Quoted strings may not be split. main.tf:2,12-3,1: Unterminated template string; No closing marker.',
+      'main.tf:2,12-3,1: Invalid multi-line string; Quoted strings may not be split.',
+    ],
+    [
+      'a later diagnostic on one line is cut too',
+      'main.tf:2,14-15: Missing newline after argument; An argument must end. main.tf:4,3-9: Unsupported argument; x.',
+      'main.tf:2,14-15: Missing newline after argument; An argument must end.',
+    ],
+    [
+      'one diagnostic naming the file in its detail stays whole',
+      'main.tf:1,1-5: Invalid block; see main.tf: it is wrong.',
+      'main.tf:1,1-5: Invalid block; see main.tf: it is wrong.',
+    ],
+  ])('firstDiagnostic: %s', (_name, message, expected) => {
+    expect(firstDiagnostic(message, 'main.tf')).toBe(expected);
   });
 
   it.each([
