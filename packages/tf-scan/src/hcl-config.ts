@@ -120,7 +120,12 @@ interface ModuleText {
     readonly file: string;
   }[];
   /** Registry or remote modules it calls that `terraform init` has not installed: not read. */
-  readonly notInstalled: { readonly address: string; readonly source: string; readonly file: string }[];
+  readonly notInstalled: {
+    readonly address: string;
+    readonly source: string;
+    readonly file: string;
+    readonly block: Record<string, unknown>;
+  }[];
 }
 
 /** Arguments of a `module` block that are not inputs of the module. */
@@ -160,7 +165,7 @@ export async function extractConfiguration(
   const inline = suppressionsOfTexts(texts);
   return {
     ...input,
-    policies: [...input.policies, ...notInstalledModules(root)],
+    policies: [...input.policies, ...notInstalledModules(root, plan.made)],
     errors: [...input.errors, ...inline.errors],
     suppressions: [...(input.suppressions ?? []), ...inline.suppressions],
   };
@@ -189,12 +194,13 @@ function moduleDirectories(root: ModuleText): ModuleDirectory[] {
 /**
  * A module the configuration calls that was not read (a registry or remote source `terraform init`
  * has not installed) may create roles and policies: each is an unresolved policy, never a silent
- * pass.
+ * pass. Not a call `made` does not hold, which makes no instance (`count = 0`, `for_each = {}`, or in
+ * a module called so): it creates nothing.
  */
-function notInstalledModules(root: ModuleText): StandalonePolicyInput[] {
+function notInstalledModules(root: ModuleText, made: ReadonlySet<string>): StandalonePolicyInput[] {
   const out: StandalonePolicyInput[] = [];
   const visit = (module: ModuleText): void => {
-    for (const call of module.notInstalled)
+    for (const call of module.notInstalled.filter((c) => made.has(c.address)))
       out.push({
         type: undefined,
         policy: {
@@ -344,7 +350,7 @@ async function readModule(
       const local = /^\.\.?\//.test(source);
       const address = moduleAddress === '' ? `module.${name}` : `${moduleAddress}.module.${name}`;
       if (!local && (installedDir === undefined || !(await isDirectory(installedDir.directory)))) {
-        notInstalled.push({ address, source, file: file.name });
+        notInstalled.push({ address, source, file: file.name, block });
         continue;
       }
       const childDirectory = local ? path.resolve(directory, source) : (installedDir?.directory ?? '');
@@ -354,6 +360,11 @@ async function readModule(
       if (within.includes(childDirectory))
         throw new Error(
           `${file.name}: module \`${name}\` (source \`${source}\`) calls a module that calls it: a module loop`,
+        );
+      // As `terraform init` refuses it: the call is named, not only the folder.
+      if (local && !(await isDirectory(childDirectory)))
+        throw new Error(
+          `${file.name}: module \`${name}\` (source \`${source}\`): \`${path.join(display, source)}\` is not a directory`,
         );
       const child = await readModule(
         childPath,
@@ -687,12 +698,19 @@ class PlanBuilder {
   readonly files = new Map<string, string>();
   /** Instance address -> the arguments Terraform fails on in it, and why. */
   readonly problems = new Map<string, BlockProblem[]>();
+  /** The calls of modules not installed (by address without instance keys) that make an instance. */
+  private readonly made = new Set<string>();
   /** The evaluators of the calls of each module evaluator, by call name and instance suffix. */
   private readonly callEvaluators = new WeakMap<StaticEvaluator, Map<string, StaticEvaluator>>();
 
   constructor(private readonly root: ModuleText) {}
 
-  build(): { plan: PlanJson; files: ReadonlyMap<string, string>; problems: ReadonlyMap<string, BlockProblem[]> } {
+  build(): {
+    plan: PlanJson;
+    files: ReadonlyMap<string, string>;
+    problems: ReadonlyMap<string, BlockProblem[]>;
+    made: ReadonlySet<string>;
+  } {
     const { inputs, checks } = rootInputs(this.root);
     const evaluator = new StaticEvaluator(this.root, inputs, {
       module: this.root.directory,
@@ -721,6 +739,7 @@ class PlanBuilder {
       },
       files: this.files,
       problems: this.problems,
+      made: this.made,
     };
   }
 
@@ -829,6 +848,9 @@ class PlanBuilder {
         }
       }
     }
+    if (emit)
+      for (const call of module.notInstalled)
+        if (this.instances(call.block, evaluator).length > 0) this.made.add(call.address);
     const moduleCalls: Record<string, ModuleCall> = {};
     for (const call of module.calls) {
       const expressions: Record<string, Expression> = {};

@@ -2015,6 +2015,31 @@ resource "aws_iam_role_policy" "deploy" {
   });
 });
 
+describe('modules not installed that make no instance', () => {
+  it('a call of count 0 or an empty for_each, or inside a module called so, creates nothing: no unresolved policy', async () => {
+    const registry = (name: string, meta: string): string =>
+      `module "${name}" {\n  source = "terraform-aws-modules/iam/aws//modules/iam-role"\n${meta}}\n`;
+    const dir = configuration({
+      'main.tf': [
+        'variable "enabled" {\n  type = bool\n}\n',
+        registry('off', '  count = 0\n'),
+        registry('none', '  for_each = {}\n'),
+        registry('on', '  count = 2\n'),
+        registry('maybe', '  count = var.enabled ? 1 : 0\n'),
+        'module "team_off" {\n  source = "./team"\n  count  = 0\n}\n',
+        'module "team" {\n  source   = "./team"\n  for_each = toset(["a", "b"])\n}\n',
+      ].join(''),
+      'team/main.tf': registry('deployer', ''),
+    });
+    const input = await extractConfiguration(dir);
+    expect(input.policies.map((p) => p.policy.id).sort()).toEqual([
+      'module.maybe',
+      'module.on',
+      'module.team.module.deployer',
+    ]);
+  });
+});
+
 describe('paths of modules', () => {
   it("path.module, path.root and path.cwd are Terraform's values in a child module: no path of this machine in a key", async () => {
     const dir = configuration({
@@ -2185,6 +2210,11 @@ describe('configurations that cannot be read', () => {
         'b/main.tf': 'module "a" {\n  source = "../a"\n}\n',
       },
       message: /b\/main\.tf: module `a` \(source `\.\.\/a`\) calls a module that calls it: a module loop$/,
+    },
+    {
+      name: 'a local module whose folder does not exist names the call',
+      files: { 'main.tf': 'module "iam" {\n  source = "./modules/iam"\n}\n' },
+      message: /\/main\.tf: module `iam` \(source `\.\/modules\/iam`\): `.+\/modules\/iam` is not a directory$/,
     },
     {
       name: 'a directory of variable values only names them and says to give them with --var-file',
