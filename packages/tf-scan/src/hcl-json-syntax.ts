@@ -102,11 +102,14 @@ function configurationOf(json: Record<string, unknown>): Record<string, unknown>
     out[type] = labels === undefined ? value : labelled(value, labels);
   }
   // A variable's `type` is a type expression written as a string (`"list(string)"`), which
-  // hcl2json renders as the expression it is.
+  // hcl2json renders as the expression it is. Its `default` is a literal value: Terraform reads it
+  // without an evaluation context, where a JSON string is no template (`"home/${aws:username}/*"`
+  // is that text, a policy variable).
   for (const blocks of Object.values(isObject(out['variable']) ? out['variable'] : {}))
     for (const block of Array.isArray(blocks) ? (blocks as Record<string, unknown>[]) : []) {
       const type = block['type'];
       if (typeof type === 'string' && !type.startsWith('${')) block['type'] = `\${${type}}`;
+      if (block['default'] !== undefined) block['default'] = literal(block['default']);
     }
   return out;
 }
@@ -180,13 +183,15 @@ function dynamicBlocks(value: Record<string, unknown>): Record<string, unknown> 
 
 /** Values of a `.tfvars.json` file: literal, so that a `${` in one is text and not an interpolation. */
 function literalValues(json: Record<string, unknown>): Record<string, unknown> {
-  const escape = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-    if (Array.isArray(value)) return value.map(escape);
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escape(v)]));
-    return value;
-  };
-  return escape(json) as Record<string, unknown>;
+  return literal(json) as Record<string, unknown>;
+}
+
+/** A JSON value as hcl2json writes the same literal value: each `${` and `%{` of its strings escaped. */
+function literal(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  if (Array.isArray(value)) return value.map(literal);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
+  return value;
 }
 
 /** A JSON object (not an array, not null). */

@@ -117,6 +117,27 @@ describe('Terraform JSON configuration syntax (*.tf.json)', () => {
     expect(values).toEqual({ prefix: 'a$${b}', list: ['%%{x}'], n: 2 });
   });
 
+  it("keeps a variable's default literal, as Terraform reads it without an evaluation context", async () => {
+    const json = await parseTerraformFile(
+      parse,
+      'variables.tf.json',
+      JSON.stringify({
+        variable: {
+          home: { type: 'string', default: 'arn:aws:s3:::home/${aws:username}/*' },
+          paths: { default: { read: ['%{x}'], n: 2 } },
+        },
+        locals: { home: '${var.home}' },
+      }),
+    );
+    expect(json).toEqual({
+      variable: {
+        home: [{ type: '${string}', default: 'arn:aws:s3:::home/$${aws:username}/*' }],
+        paths: [{ default: { read: ['%%{x}'], n: 2 } }],
+      },
+      locals: [{ home: '${var.home}' }],
+    });
+  });
+
   it.each([
     ['{"resource": ', /ends too early/],
     ['[1]', /expected a JSON object of Terraform blocks/],
