@@ -691,6 +691,35 @@ function readsInstance(condition: unknown): boolean {
 
 type Declarations = Record<string, Record<string, Record<string, unknown>[]>>;
 
+/**
+ * The provider configuration a `provider` argument names (`${aws.east}` as hcl2json writes
+ * `aws.east`), `aws` when there is none; `undefined` for any other provider.
+ */
+function providerName(raw: unknown): string | undefined {
+  if (raw === undefined) return 'aws';
+  const name = typeof raw === 'string' ? /^\$\{(aws(?:\.[A-Za-z_][\w-]*)?)\}$/.exec(raw)?.[1] : undefined;
+  return name;
+}
+
+/**
+ * The AWS provider configurations a module call hands its module, with their regions: without
+ * `providers`, the default one only, as Terraform passes it; with `providers = { aws = aws.east,
+ * aws.west = aws }`, those it names and no other.
+ */
+function passProviders(providers: unknown, parent: ReadonlyMap<string, string>, child: Map<string, string>): void {
+  if (providers === undefined) {
+    const region = parent.get('aws');
+    if (region !== undefined) child.set('aws', region);
+    return;
+  }
+  if (!isObject(providers)) return;
+  for (const [name, raw] of Object.entries(providers)) {
+    const from = providerName(raw);
+    const region = from === undefined || raw === undefined ? undefined : parent.get(from);
+    if (region !== undefined && /^aws(\.|$)/.test(name)) child.set(name, region);
+  }
+}
+
 /** Builds the plan-like document the extraction reads. */
 class PlanBuilder {
   private readonly changes: ResourceChange[] = [];
@@ -720,12 +749,16 @@ class PlanBuilder {
     const providerConfig: Record<string, { name: string; expressions: Expressions }> = {};
     for (const file of this.root.files) {
       const aws = (file.parsed['provider'] as Record<string, Record<string, unknown>[]> | undefined)?.['aws'];
-      // Only the default provider: an aliased one does not set the region of unaliased resources.
-      const block = aws?.find((b) => b['alias'] === undefined);
-      if (block === undefined) continue;
-      providerConfig['aws'] = { name: 'aws', expressions: evaluator.block(block).expressions };
-      const region = settle(evaluator.raw(block['region']));
-      if (region.known && typeof region.value === 'string') evaluator.providerRegion = region.value;
+      for (const block of aws ?? []) {
+        const alias = block['alias'];
+        // Only the default provider is the plan's: an aliased one does not set the region of unaliased resources.
+        if (alias === undefined)
+          providerConfig['aws'] = { name: 'aws', expressions: evaluator.block(block).expressions };
+        const region = settle(evaluator.raw(block['region']));
+        if (!region.known || typeof region.value !== 'string') continue;
+        if (alias === undefined) evaluator.providerRegions.set('aws', region.value);
+        else if (typeof alias === 'string') evaluator.providerRegions.set(`aws.${alias}`, region.value);
+      }
     }
     const configuration = this.module(this.root, evaluator);
     const variables: Record<string, { value: unknown }> = {};
@@ -927,8 +960,7 @@ class PlanBuilder {
       const caller = parent;
       child.inputMarks = (name) => caller.marksOf(MODULE_META.has(name) ? undefined : call.block[name]);
       validateInputs(call, instance?.suffix ?? '', child);
-      // A module given its own providers (`providers = { aws = aws.east }`) may not be in this region.
-      if (call.block['providers'] === undefined) child.providerRegion = parent.providerRegion;
+      passProviders(call.block['providers'], parent.providerRegions, child.providerRegions);
       made.set(id, child);
       this.connect(call.module, child);
     }
@@ -1030,8 +1062,11 @@ export class StaticEvaluator {
   private readonly resources = new Map<string, Record<string, unknown>>();
   /** Blocks whose `count`/`for_each` is being evaluated: a cycle stays unknown. */
   private readonly expanding = new Set<string>();
-  /** The region the default AWS provider block of the root module sets in its text, if it does. */
-  providerRegion: string | undefined;
+  /**
+   * The regions the AWS provider configurations of the module set in their text, by the name the
+   * module gives them: `aws` for the default one, `aws.east` for an alias.
+   */
+  readonly providerRegions = new Map<string, string>();
   /** Arguments of the blocks read since the last {@link takeProblems} that Terraform fails on, and why. */
   private problems: { readonly attribute: string; readonly problem: string }[] = [];
   /** What the declarations of the variables say of their values (`sensitive`, `ephemeral`). */
@@ -1618,21 +1653,24 @@ export class StaticEvaluator {
   }
 
   /**
-   * `data.aws_partition.X.partition` (and `dns_suffix`) and `data.aws_region.X.name` of the default
-   * provider, when the provider block writes its region: what the data sources read at plan time
-   * from that region. A counted data source (`count = var.create ? 1 : 0`) reads the same in each
-   * instance that exists.
+   * `data.aws_partition.X.partition` (and `dns_suffix`) and `data.aws_region.X.name` of the
+   * provider configuration the data source reads through (the default one, or the alias its
+   * `provider` names), when that configuration writes its region: what the data sources read at
+   * plan time from that region. A counted data source (`count = var.create ? 1 : 0`) reads the same
+   * in each instance that exists.
    */
   private providerData(text: string): StaticValue | undefined {
-    const region = this.providerRegion;
     const steps = stepsOf(text);
-    if (region === undefined || rootOf(text) !== 'data') return undefined;
+    if (rootOf(text) !== 'data') return undefined;
     const [type, name] = steps;
     const counted = steps.length === 4 && typeof steps[2] === 'number';
     if (steps.length !== 3 && !counted) return undefined;
     const attribute = steps[steps.length - 1];
     const block = this.resources.get(`data.${String(type)}.${String(name)}`);
-    if (block === undefined || ['for_each', 'provider'].some((k) => block[k] !== undefined)) return undefined;
+    if (block === undefined || block['for_each'] !== undefined) return undefined;
+    const provider = providerName(block['provider']);
+    const region = provider === undefined ? undefined : this.providerRegions.get(provider);
+    if (region === undefined) return undefined;
     if (counted !== (block['count'] !== undefined)) return undefined;
     if (counted) {
       const count = countOf(this.raw(block['count']));

@@ -669,11 +669,59 @@ resource "aws_iam_policy" "q" {
         {
           Effect: 'Allow',
           Action: 'logs:PutLogEvents',
-          // Another provider's region is not this one's: left to apply.
+          // Each data source reads through its own provider configuration: the alias's region for `east`.
           Resource:
             id === 'p'
               ? 'arn:aws-us-gov:logs:us-gov-west-1:111122223333:log-group:app:*'
-              : 'arn:aws:logs:${data.aws_region.east.name}:111122223333:log-group:app:*',
+              : 'arn:aws:logs:us-east-1:111122223333:log-group:app:*',
+        },
+      ],
+    })),
+    ...(['china', 'implicit', 'unlisted'] as const).map((call) => ({
+      name: `a module reads the region of the provider configuration its call hands it (${call})`,
+      files: {
+        'main.tf': `provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "china"
+  region = "cn-north-1"
+}
+provider "aws" {
+  alias = "unset"
+}
+module "china" {
+  source    = "./logs"
+  providers = { aws = aws.china }
+}
+module "implicit" {
+  source = "./logs"
+}
+module "unlisted" {
+  source    = "./logs"
+  providers = { aws = aws.unset }
+}`,
+        'logs/main.tf': `data "aws_partition" "current" {}
+data "aws_region" "current" {}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "arn:\${data.aws_partition.current.partition}:logs:\${data.aws_region.current.name}:111122223333:log-group:app:*" }]
+  })
+}`,
+      },
+      id: `module.${call}.aws_iam_policy.p`,
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: 'logs:PutLogEvents',
+          // A configuration whose region the text does not set (`aws.unset`) is left to apply.
+          Resource: {
+            china: 'arn:aws-cn:logs:cn-north-1:111122223333:log-group:app:*',
+            implicit: 'arn:aws:logs:eu-west-1:111122223333:log-group:app:*',
+            unlisted:
+              'arn:${module.unlisted.data.aws_partition.current.partition}:logs:${module.unlisted.data.aws_region.current.name}:111122223333:log-group:app:*',
+          }[call],
         },
       ],
     })),
