@@ -143,14 +143,15 @@ const HOLE = '\u0002';
 
 // "Every role" means every role of one account: take the partition, region and account of the
 // value when it names them (an unknown one, `${AWS::AccountId}`, is one of them). Every API key of
-// one region is every API key as much as every role of one account is every role.
+// one region is every API key as much as every role of one account is every role; every role of
+// `arn:aws-cn:iam::111122223333:role/*` is every role there, whatever partition `space` names.
 function inAccountOf(space: string, value: string): string {
   const target = space.split(':');
   const fields = value.split(':');
   for (const i of [1, 3, 4]) {
     const field = fields[i];
-    if (field === HOLE || (target[i] === '*' && field !== undefined && field !== '' && !/[*?]/.test(field)))
-      target[i] = field;
+    const named = field !== undefined && field !== '' && !/[*?]/.test(field);
+    if (field === HOLE || ((target[i] === '*' || i === 1) && named)) target[i] = field;
   }
   return target.join(':');
 }

@@ -143,6 +143,21 @@ export default defineRule({
         errors: [{ messageId: 'passAnyRole' }],
       },
       {
+        name: 'iam:PassRole on every role of an account of another partition (China, GovCloud)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws-cn:iam::111122223333:role/*' },
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws-us-gov:iam::*:role/*' },
+          ],
+        },
+        errors: [
+          { messageId: 'passAnyRole', pointer: '/Statement/0' },
+          { messageId: 'passAnyRole', pointer: '/Statement/1' },
+        ],
+      },
+      {
         name: 'NotAction that does not exclude iam:PassRole',
         type: 'identity',
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }] },
