@@ -1,0 +1,4 @@
+module "iam" {
+  source = "./modules/iam"
+  name   = "app"
+}

@@ -1,0 +1,2 @@
+environment = "prod"
+bucket      = "acme-prod-data"

@@ -1,0 +1,3 @@
+env    = "prod"
+queues = ["jobs", "events"]
+deploy = { pass_roles = ["legacy"] }
