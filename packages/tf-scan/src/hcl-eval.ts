@@ -1464,6 +1464,18 @@ class Evaluation {
   private render(text: string, variables: unknown, what: string, depth: number, file?: string): unknown {
     const given = variables ?? {};
     if (!isMap(given)) throw new UnsupportedHcl(`\`${what}\` variables that are not an object`);
+    let template: HclNode;
+    try {
+      template = parseHclTemplate(text);
+    } catch (error) {
+      // Said with where it stops (a `${aws:username}` not written `$${aws:username}`), not only that
+      // the call is not computed; whether Terraform refuses it too is not claimed.
+      if (file === undefined || !(error instanceof UnsupportedHcl) || error instanceof UnimplementedHcl) throw error;
+      const hint = /at `:/.test(error.message)
+        ? ' (a policy variable is written `$${aws:username}` in a template)'
+        : '';
+      throw new UnimplementedHcl(`\`${file}\` does not parse as a template: ${error.message}${hint}`);
+    }
     return new Evaluation({
       ...this.hooks,
       reference: (name) => {
@@ -1471,7 +1483,7 @@ class Evaluation {
           throw new FileUnusable(file, `refers to \`${name}\`, which the variables given to \`${what}\` do not hold`);
         throw new UnsupportedHcl(`\`${name}\` is not a variable of the template`);
       },
-    }).value(parseHclTemplate(text), new Map(Object.entries(given)), depth);
+    }).value(template, new Map(Object.entries(given)), depth);
   }
 
   /** The path of a `file()` or `templatefile()` call that reads a file there is (the node of a decoder's argument). */

@@ -2154,6 +2154,18 @@ describe('files Terraform cannot read', () => {
       reason: /^`aws_iam_policy\.p\.policy` cannot be evaluated: `templates\/policy\.json\.tpl` does not exist/,
     },
     {
+      name: 'templatefile() of a template that does not parse says where it stops, a policy variable written as an interpolation',
+      files: {
+        'main.tf':
+          'resource "aws_iam_policy" "p" {\n  policy = templatefile("home.json.tftpl", { bucket = "home" })\n}\n',
+        'home.json.tftpl':
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${bucket}/${aws:username}/*"}]}',
+      },
+      id: 'aws_iam_policy.p',
+      reason:
+        /\(`home\.json\.tftpl` does not parse as a template: expected `\}` at `:username\}[^`]*` \(a policy variable is written `\$\$\{aws:username\}` in a template\)\)$/,
+    },
+    {
       name: 'templatefile() of a directory',
       files: {
         'main.tf': 'resource "aws_iam_policy" "p" {\n  policy = templatefile("policies", {})\n}\n',
