@@ -1468,13 +1468,13 @@ class Evaluation {
     try {
       template = parseHclTemplate(text);
     } catch (error) {
-      // Said with where it stops (a `${aws:username}` not written `$${aws:username}`), not only that
-      // the call is not computed; whether Terraform refuses it too is not claimed.
+      // Terraform's error as well (`try()` falls back from it, as `terraform console` does), said
+      // with where it stops: a `${aws:username}` not written `$${aws:username}`, most often.
       if (file === undefined || !(error instanceof UnsupportedHcl) || error instanceof UnimplementedHcl) throw error;
       const hint = /at `:/.test(error.message)
         ? ' (a policy variable is written `$${aws:username}` in a template)'
         : '';
-      throw new UnimplementedHcl(`\`${file}\` does not parse as a template: ${error.message}${hint}`);
+      throw new FileUnusable(file, `does not parse as a template: ${error.message}${hint}`);
     }
     return new Evaluation({
       ...this.hooks,

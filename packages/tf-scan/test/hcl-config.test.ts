@@ -2163,7 +2163,7 @@ describe('files Terraform cannot read', () => {
       },
       id: 'aws_iam_policy.p',
       reason:
-        /\(`home\.json\.tftpl` does not parse as a template: expected `\}` at `:username\}[^`]*` \(a policy variable is written `\$\$\{aws:username\}` in a template\)\)$/,
+        /^`aws_iam_policy\.p\.policy` cannot be evaluated: `home\.json\.tftpl` does not parse as a template: expected `\}` at `:username\}[^`]*` \(a policy variable is written `\$\$\{aws:username\}` in a template\) \(Terraform's error/,
     },
     {
       name: 'templatefile() of a directory',
