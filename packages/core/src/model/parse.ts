@@ -86,11 +86,12 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
       },
     ]);
   }
-  const shapeIssues = checkShape(doc, { parsedJson });
-  const deployTime = shapeIssues.length > 0 ? withoutDeployTimeActions(doc, shapeIssues) : undefined;
+  const read = withAccountNumbersAsText(doc);
+  const shapeIssues = checkShape(read, { parsedJson });
+  const deployTime = shapeIssues.length > 0 ? withoutDeployTimeActions(read, shapeIssues) : undefined;
   if (shapeIssues.length > 0 && deployTime === undefined) return failure([...duplicates, ...shapeIssues]);
   const written: ModelIssue[] = [];
-  const policy = buildPolicy(doc, written, deployTime?.statements);
+  const policy = buildPolicy(read, written, deployTime?.statements);
   const validity = validatePolicy(policy, { type: options.type });
   const unknown = deployTime?.issues ?? [];
   const all =
@@ -100,6 +101,40 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
   const issues = Object.freeze(all.map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
+}
+
+/**
+ * The document with each whole number in an `AWS` principal (`"AWS": 123456789012`, an account id a
+ * YAML template or `jsonencode` left unquoted) as its decimal text: IAM reads it as that account.
+ * A number that is no account id (one whose leading zero a YAML parser dropped) is then reported as
+ * the principal IAM rejects. The same document when there is none.
+ */
+function withAccountNumbersAsText(doc: Record<string, unknown>): Record<string, unknown> {
+  const text = (value: unknown): unknown =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
+  const principal = (value: unknown): unknown => {
+    if (!isRecord(value)) return value;
+    const aws = ownValue(value, 'AWS');
+    const after = Array.isArray(aws) ? aws.map(text) : text(aws);
+    const changed = Array.isArray(aws) ? (after as unknown[]).some((v, i) => v !== aws[i]) : after !== aws;
+    return changed ? { ...value, AWS: after } : value;
+  };
+  const statement = (value: unknown): unknown => {
+    if (!isRecord(value)) return value;
+    let out = value;
+    for (const key of ['Principal', 'NotPrincipal']) {
+      const before = ownValue(value, key);
+      const after = principal(before);
+      if (after !== before) out = { ...out, [key]: after };
+    }
+    return out;
+  };
+  const statements = ownValue(doc, 'Statement');
+  const after = Array.isArray(statements) ? statements.map(statement) : statement(statements);
+  const changed = Array.isArray(statements)
+    ? (after as unknown[]).some((v, i) => v !== statements[i])
+    : after !== statements;
+  return changed ? { ...doc, Statement: after } : doc;
 }
 
 /**

@@ -1439,6 +1439,66 @@ describe('an empty list of one principal type', () => {
   });
 });
 
+describe('an account id written as a number in an `AWS` principal', () => {
+  // An unquoted account id in a YAML template, or a number `jsonencode` renders: IAM reads
+  // `"AWS": 123456789012` as that account (it rejects only a number that is no account id).
+  const trust = (principal: unknown): unknown => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
+  });
+  const entries = (result: Result<Policy>): unknown =>
+    result.ok && result.value.statements[0]?.principal?.entries.map((e) => [e.type, e.value]);
+
+  test('is the account, alone or in a list, in an object and in JSON text', () => {
+    for (const principal of [{ AWS: 123456789012 }, { AWS: [123456789012, 'arn:aws:iam::444455556666:root'] }]) {
+      for (const text of [false, true]) {
+        const document = trust(principal);
+        const result = parsePolicy(text ? JSON.stringify(document) : document, { type: 'trust' });
+        expect(result.issues).toEqual([]);
+        expect(entries(result)).toEqual(
+          Array.isArray(principal.AWS)
+            ? [
+                ['AWS', '123456789012'],
+                ['AWS', 'arn:aws:iam::444455556666:root'],
+              ]
+            : [['AWS', '123456789012']],
+        );
+      }
+    }
+  });
+
+  test('`NotPrincipal` reads it the same way', () => {
+    const result = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: 123456789012 }, Action: 's3:*', Resource: '*' }],
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.ok && result.value.statements[0]?.principal?.entries.map((e) => e.value)).toEqual(['123456789012']);
+  });
+
+  test('a number that is no account id (a leading zero dropped) is the principal IAM refuses', () => {
+    const result = parsePolicy(trust({ AWS: 12345678901 }), { type: 'trust' });
+    expect(result.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['invalid-aws-principal', '/Statement/0/Principal/AWS'],
+    ]);
+  });
+
+  test('a number of another principal type, or a fraction, is still a type error', () => {
+    for (const principal of [{ Service: 123456789012 }, { AWS: 1234567890.5 }]) {
+      const result = parsePolicy(trust(principal), { type: 'trust' });
+      expect(result.ok).toBe(false);
+      expect(result.issues.map((i) => i.code)).toContain('invalid-type');
+    }
+  });
+
+  test('the input is not changed', () => {
+    const document = trust({ AWS: 123456789012 });
+    const before = JSON.stringify(document);
+    parsePolicy(document, { type: 'trust' });
+    expect(JSON.stringify(document)).toBe(before);
+  });
+});
+
 describe('symbolic values', () => {
   const bucket = new SymbolicValue(['arn:aws:s3:::', { id: 'b1', source: 'aws_s3_bucket.logs.bucket' }, '/*']);
   const account = new SymbolicValue([{ id: 'a1', source: 'data.aws_caller_identity.current.account_id' }]);
