@@ -693,6 +693,40 @@ describe('extraction of resource policies', () => {
     );
   });
 
+  test('an abbreviated resource with a stage known only at deploy (`!Sub execute-api:/${Stage}/*`) is below the API too', () => {
+    const input = extract(
+      {
+        Api: {
+          Type: 'AWS::ApiGateway::RestApi',
+          Properties: {
+            Policy: doc({
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'execute-api:Invoke',
+              Resource: [{ 'Fn::Sub': 'execute-api:/${Stage}/GET/*' }, { 'Fn::Sub': 'execute-api:${Stage}/*' }],
+            }),
+          },
+        },
+      },
+      { Parameters: { Stage: { Type: 'String' } } },
+    );
+    const api =
+      'arn:aws:execute-api:${the region of the stack}:${the account of the stack}:${the id of REST API `Api`}';
+    const [resource] = input.resources;
+    // The second is no abbreviation (`execute-api:` and no `/`): left as written, for the linter to report.
+    expect(plain(resource?.policy.document)).toEqual(
+      doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: [
+          `${api}/\${the value of parameter \`Stage\`}/GET/*`,
+          'execute-api:${the value of parameter `Stage`}/*',
+        ],
+      }),
+    );
+  });
+
   test('a policy given as JSON text built with Fn::Join keeps its holes', () => {
     const input = extract({
       Group: { Type: 'AWS::Logs::LogGroup' },

@@ -110,9 +110,15 @@ function mapStatements(
 }
 
 function expandOne(value: unknown, apiArn: PolicyValue): unknown {
-  if (typeof value !== 'string' || !value.startsWith(SHORTHAND)) return value;
-  const rest = value.slice(SHORTHAND.length);
+  // A stage or path known only at deploy (`!Sub execute-api:/${Stage}/*`, SAM's `StageName: !Ref
+  // Stage`) is a value whose first part is the literal start.
+  const parts = typeof value === 'string' ? [value] : value instanceof SymbolicValue ? value.parts : [];
+  const first = parts[0];
+  if (typeof first !== 'string' || !first.startsWith(SHORTHAND)) return value;
+  const rest = first.slice(SHORTHAND.length);
   // `execute-api:/*` and `execute-api:/stage/...`; anything else is left for the linter to report.
   if (!rest.startsWith('/')) return value;
-  return typeof apiArn === 'string' ? apiArn + rest : new SymbolicValue([...apiArn.parts, rest]);
+  const below = [rest, ...parts.slice(1)];
+  if (typeof apiArn === 'string' && below.length === 1) return apiArn + rest;
+  return new SymbolicValue([...(typeof apiArn === 'string' ? [apiArn] : apiArn.parts), ...below]);
 }
