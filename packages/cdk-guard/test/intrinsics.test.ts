@@ -186,6 +186,80 @@ describe('intrinsic resolution', () => {
   });
 });
 
+describe('each side of an `Fn::If` holds the parameter its condition compares to a text', () => {
+  const sided = new Resolver({
+    ...stack,
+    parameters: {
+      ...stack.parameters,
+      Region2: { Type: 'String' },
+      Passed: { Type: 'String' },
+    },
+    conditions: {
+      ...stack.conditions,
+      IsDev: { 'Fn::Equals': ['dev', { Ref: 'Env' }] },
+      NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+      ProdInIreland: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Equals': [{ Ref: 'Region2' }, 'eu-west-1'] }] },
+      DevOrTest: { 'Fn::Or': [{ Condition: 'IsDev' }, { 'Fn::Equals': [{ Ref: 'Env' }, 'test'] }] },
+      OnSubnets: { 'Fn::Equals': [{ 'Fn::Join': [',', { Ref: 'Subnets' }] }, 'subnet-1'] },
+      IsPassed: { 'Fn::Equals': [{ Ref: 'Passed' }, 'x'] },
+    },
+    parameterValue: (name) => (name === 'Passed' ? 'y' : undefined),
+  });
+  const env = { Ref: 'Env' };
+  const cases: [string, unknown, unknown][] = [
+    [
+      'the true side of `Equals [Ref Env, prod]` has `prod`; the false side may be anything',
+      { 'Fn::If': ['IsProd', env, env] },
+      { if: 'Api:condition:IsProd', then: 'prod', else: '${Api:param:Env}' },
+    ],
+    [
+      'a mapping looked up by the parameter on that side is its one entry',
+      { 'Fn::If': ['IsProd', { 'Fn::FindInMap': ['Accounts', env, 'id'] }, 'none'] },
+      { if: 'Api:condition:IsProd', then: '111122223333', else: 'none' },
+    ],
+    [
+      'the text may be written first',
+      { 'Fn::If': ['IsDev', env, 'other'] },
+      { if: 'Api:condition:IsDev', then: 'dev', else: 'other' },
+    ],
+    [
+      'through `Fn::Not`, on the false side',
+      { 'Fn::If': ['NotProd', env, env] },
+      { if: 'Api:condition:NotProd', then: '${Api:param:Env}', else: 'prod' },
+    ],
+    [
+      'a true `Fn::And` fixes each parameter it compares',
+      { 'Fn::If': ['ProdInIreland', { 'Fn::Join': ['/', [env, { Ref: 'Region2' }]] }, 'no'] },
+      { if: 'Api:condition:ProdInIreland', then: 'prod/eu-west-1', else: 'no' },
+    ],
+    [
+      'a true `Fn::Or` fixes none; a false one fixes none either (each side only differs)',
+      { 'Fn::If': ['DevOrTest', env, env] },
+      { if: 'Api:condition:DevOrTest', then: '${Api:param:Env}', else: '${Api:param:Env}' },
+    ],
+    [
+      'a condition decided on one side is decided again outside it',
+      [{ 'Fn::If': ['IsDev', { 'Fn::If': ['IsProd', 'both', 'dev only'] }, 'x'] }, { 'Fn::If': ['IsProd', 'p', 'q'] }],
+      [
+        { if: 'Api:condition:IsDev', then: 'dev only', else: 'x' },
+        { if: 'Api:condition:IsProd', then: 'p', else: 'q' },
+      ],
+    ],
+    ['a parameter the stack is passed keeps its value', { 'Fn::If': ['IsPassed', { Ref: 'Passed' }, 'z'] }, 'z'],
+  ];
+  test.each(cases)('%s', (_name, expression, expected) => {
+    expect(shape(sided.resolve(expression))).toEqual(expected);
+  });
+
+  test('a list parameter is never fixed by a text', () => {
+    expect(shape(sided.resolve({ 'Fn::If': ['OnSubnets', { Ref: 'Subnets' }, []] }))).toEqual({
+      if: 'Api:condition:OnSubnets',
+      then: { list: 'Api:param:Subnets' },
+      else: [],
+    });
+  });
+});
+
 describe('a condition on a value its parent passes, decided over the sides the parent may take', () => {
   const parent = new Resolver({ ...stack, key: 'Parent' });
   /** A nested stack whose `Stage` is what the parent's expression `passed` resolves to. */

@@ -15,7 +15,7 @@ const stack: StackView = {
   key: 't.yaml',
   partition: 'aws',
   resource: () => undefined,
-  parameters: { Env: { Type: 'String' } },
+  parameters: { Env: { Type: 'String' }, Mode: { Type: 'String' } },
   mappings: {},
   conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
 };
@@ -173,15 +173,21 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
     ],
     [
       'Effect from a parameter in one branch: the other branch is checked, the unknown one apart',
-      [{ Effect: unknown({ Ref: 'Env' }, 'Allow'), Action: 'iam:PassRole', Resource: '*' }],
+      [{ Effect: unknown({ Ref: 'Mode' }, 'Allow'), Action: 'iam:PassRole', Resource: '*' }],
       [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
       [
         {
-          statement: { Effect: '${the value of parameter `Env`}', Action: 'iam:PassRole', Resource: '*' },
+          statement: { Effect: '${the value of parameter `Mode`}', Action: 'iam:PassRole', Resource: '*' },
           pointer: '/Statement/0',
           choice: 'condition `IsProd` is true',
         },
       ],
+    ],
+    [
+      'Effect from the parameter the condition compares: `prod` on its true side, which IAM rejects, apart',
+      [{ Effect: unknown({ Ref: 'Env' }, 'Allow'), Action: 'iam:PassRole', Resource: '*' }],
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      [{ statement: { Effect: 'prod', Action: 'iam:PassRole', Resource: '*' }, pointer: '/Statement/0' }],
     ],
     [
       'a whole statement chosen by a branch',

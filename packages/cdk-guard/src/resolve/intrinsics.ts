@@ -85,8 +85,13 @@ const MAX_DEPTH = 384;
 
 /** Resolves one expression in a stack. */
 export class Resolver {
-  private readonly conditionCache = new Map<string, boolean | undefined>();
-  private readonly truthCache = new Map<string, Resolved>();
+  private conditionCache = new Map<string, boolean | undefined>();
+  private truthCache = new Map<string, Resolved>();
+  /**
+   * Parameters the side of an `Fn::If` being walked fixes: on the true side of `!If [IsProd, ...]`
+   * with `IsProd: !Equals [!Ref Environment, prod]`, `Environment` is `prod`.
+   */
+  private assumed: ReadonlyMap<string, string> = new Map();
 
   constructor(readonly stack: StackView) {}
 
@@ -363,14 +368,15 @@ export class Resolver {
         const everySide = sameOnEverySide(form);
         if (everySide === true) return this.walk(arg[1], depth + 1);
         if (everySide === false) return this.walk(arg[2], depth + 1);
-        if (form instanceof Branches)
-          return this.byTruth(
-            form,
-            own,
-            () => this.walk(arg[1], depth + 1),
-            () => this.walk(arg[2], depth + 1),
-          );
-        return new Branches(own, this.walk(arg[1], depth + 1), this.walk(arg[2], depth + 1));
+        // Each side is what CloudFormation deploys when the condition takes it: a parameter the
+        // condition compares to a text is that text there (a mapping looked up by it, one entry).
+        const condition: string = arg[0];
+        const whenTrue = (): Resolved =>
+          this.assuming(this.fixedBy({ Condition: condition }, true, 0), () => this.walk(arg[1], depth + 1));
+        const whenFalse = (): Resolved =>
+          this.assuming(this.fixedBy({ Condition: condition }, false, 0), () => this.walk(arg[2], depth + 1));
+        if (form instanceof Branches) return this.byTruth(form, own, whenTrue, whenFalse);
+        return new Branches(own, whenTrue(), whenFalse());
       }
       case 'Fn::ImportValue': {
         const exportName = asText(this.walk(arg, depth + 1));
@@ -574,6 +580,8 @@ export class Resolver {
       const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
       const passed = this.stack.parameterValue?.(name);
       if (passed !== undefined) return asParameter(passed, type);
+      const fixed = this.assumed.get(name);
+      if (fixed !== undefined) return fixed;
       const element = isRecord(parameter) ? parameter[ELEMENT_OF] : undefined;
       const source =
         typeof element === 'string' ? `each element of ${element} (\`${name}\`)` : `the value of parameter \`${name}\``;
@@ -772,6 +780,71 @@ export class Resolver {
    */
   decide(name: string): boolean | undefined {
     return this.condition(name, 0) ?? sameOnEverySide(this.truthOf(name, 0));
+  }
+
+  /**
+   * The parameters a condition expression fixes when it has the given truth: `Fn::Equals` of a
+   * parameter (one this stack is not passed, of a text type) and a text, through `Condition`,
+   * `Fn::Not`, a true `Fn::And` and a false `Fn::Or`. Empty when it fixes none.
+   */
+  private fixedBy(expression: unknown, truth: boolean, depth: number): ReadonlyMap<string, string> {
+    const none = new Map<string, string>();
+    if (depth > MAX_DEPTH || !isRecord(expression)) return none;
+    const [key] = Object.keys(expression);
+    const arg = key === undefined ? undefined : expression[key];
+    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
+    const all = (parts: unknown[], each: boolean): ReadonlyMap<string, string> =>
+      new Map(parts.flatMap((part) => [...this.fixedBy(part, each, depth + 1)]));
+    switch (key) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.fixedBy(this.stack.conditions[arg], truth, depth + 1) : none;
+      case 'Fn::Not':
+        return this.fixedBy(list[0], !truth, depth + 1);
+      case 'Fn::And':
+        return truth ? all(list, true) : none;
+      case 'Fn::Or':
+        return truth ? none : all(list, false);
+      case 'Fn::Equals': {
+        if (!truth || list.length !== 2) return none;
+        const [a, b] = list;
+        const first = this.fixableParameter(a);
+        const name = first ?? this.fixableParameter(b);
+        const text = first === undefined ? a : b;
+        return name !== undefined && typeof text === 'string' ? new Map([[name, text]]) : none;
+      }
+      default:
+        return none;
+    }
+  }
+
+  /** The name of the parameter `value` refers to, when a condition on it can fix its text. */
+  private fixableParameter(value: unknown): string | undefined {
+    const name = isRecord(value) && Object.keys(value).length === 1 ? value['Ref'] : undefined;
+    if (typeof name !== 'string' || !Object.hasOwn(this.stack.parameters, name)) return undefined;
+    const parameter = this.stack.parameters[name];
+    const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
+    if (/^(List<|CommaDelimitedList)/.test(type) || (isRecord(parameter) && parameter[ELEMENT_OF] !== undefined))
+      return undefined;
+    return this.stack.parameterValue?.(name) === undefined ? name : undefined;
+  }
+
+  /**
+   * `walk` with the parameters `fixed` holding their texts. The conditions decided meanwhile hold
+   * only there, so they are not kept for the rest of the stack.
+   */
+  private assuming(fixed: ReadonlyMap<string, string>, walk: () => Resolved): Resolved {
+    if (fixed.size === 0 || [...fixed].every(([name, text]) => this.assumed.get(name) === text)) return walk();
+    const saved = { assumed: this.assumed, conditions: this.conditionCache, truths: this.truthCache };
+    this.assumed = new Map([...this.assumed, ...fixed]);
+    this.conditionCache = new Map();
+    this.truthCache = new Map();
+    try {
+      return walk();
+    } finally {
+      this.assumed = saved.assumed;
+      this.conditionCache = saved.conditions;
+      this.truthCache = saved.truths;
+    }
   }
 
   /** `truth` of a named condition, computed once. */
