@@ -65,7 +65,7 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
     expect(result.status).toBe(1);
   });
 
-  test('only the planted risks: the sandbox key and the roles `Fn::ForEach` makes, outside production', () => {
+  test('only the planted risks: the sandbox key and role, and the roles `Fn::ForEach` makes, outside production', () => {
     const consumer = (role: string): string[] => [
       `${role} credentials-exposure/unscoped-credential-action /Statement/0`,
       `${role} data-exfiltration/unscoped-read /Statement/0`,
@@ -74,6 +74,7 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
       `${role} trust-policy/untrusted-account /Statement/0`,
     ];
     expect(verdicts(result)).toEqual([
+      'SandboxAuditRole trust-policy/untrusted-account /Statement/0',
       'SandboxKey trust-policy/untrusted-account /Statement/1',
       ...consumer('billingConsumerRole'),
       ...consumer('shippingConsumerRole'),
@@ -83,6 +84,12 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
   test('the production side of `!If [IsProd, ...]` looks the mapping up under `prod` only (`DataKey` was `untrusted-account` for the dev account)', () => {
     expect(result.report.findings.filter((f) => f.location.logicalId === 'DataKey')).toEqual([]);
     const sandbox = result.report.findings.find((f) => f.location.logicalId === 'SandboxKey');
+    expect(sandbox?.message).toContain('`111122223333`');
+  });
+
+  test('a role created only in production (`Condition: IsProd`) trusts the `prod` audit account only (it was `untrusted-account` for the dev one); one created outside production trusts the dev one', () => {
+    expect(result.report.findings.filter((f) => f.location.logicalId === 'AuditRole')).toEqual([]);
+    const sandbox = result.report.findings.find((f) => f.location.logicalId === 'SandboxAuditRole');
     expect(sandbox?.message).toContain('`111122223333`');
   });
 

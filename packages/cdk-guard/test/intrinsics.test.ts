@@ -251,6 +251,19 @@ describe('each side of an `Fn::If` holds the parameter its condition compares to
     expect(shape(sided.resolve(expression))).toEqual(expected);
   });
 
+  test('what a resource created only when its `Condition` holds resolves sees the parameter it fixes, and only there', () => {
+    const lookUp = { 'Fn::FindInMap': ['Accounts', env, 'id'] };
+    expect(shape(sided.whenCreated('IsProd', () => sided.resolve(lookUp)))).toBe('111122223333');
+    expect(shape(sided.whenCreated('NotProd', () => sided.resolve(env)))).toBe('${Api:param:Env}');
+    expect(shape(sided.whenCreated(undefined, () => sided.resolve(env)))).toBe('${Api:param:Env}');
+    expect(sided.whenCreated('IsProd', () => sided.resolve({ 'Fn::If': ['IsProd', 'p', 'q'] }))).toBe('p');
+    expect(shape(sided.resolve({ 'Fn::If': ['IsProd', 'p', 'q'] }))).toEqual({
+      if: 'Api:condition:IsProd',
+      then: 'p',
+      else: 'q',
+    });
+  });
+
   test('a list parameter is never fixed by a text', () => {
     expect(shape(sided.resolve({ 'Fn::If': ['OnSubnets', { Ref: 'Subnets' }, []] }))).toEqual({
       if: 'Api:condition:OnSubnets',

@@ -494,7 +494,7 @@ class StackExtractor {
   // A resource the extractor cannot read becomes an input error; the other resources still count.
   private guard(resource: SourceResource, fn: () => void): void {
     try {
-      fn();
+      this.resolver.whenCreated(resource.condition, fn);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.errors.push({

@@ -832,7 +832,7 @@ export class Resolver {
    * `walk` with the parameters `fixed` holding their texts. The conditions decided meanwhile hold
    * only there, so they are not kept for the rest of the stack.
    */
-  private assuming(fixed: ReadonlyMap<string, string>, walk: () => Resolved): Resolved {
+  private assuming<T>(fixed: ReadonlyMap<string, string>, walk: () => T): T {
     if (fixed.size === 0 || [...fixed].every(([name, text]) => this.assumed.get(name) === text)) return walk();
     const saved = { assumed: this.assumed, conditions: this.conditionCache, truths: this.truthCache };
     this.assumed = new Map([...this.assumed, ...fixed]);
@@ -845,6 +845,15 @@ export class Resolver {
       this.conditionCache = saved.conditions;
       this.truthCache = saved.truths;
     }
+  }
+
+  /**
+   * `read` run as for a resource CloudFormation creates only when its `Condition` holds: a
+   * parameter the condition compares to a text is that text (`Condition: IsProd` with
+   * `IsProd: !Equals [!Ref Env, prod]`: `Env` is `prod` in everything the resource holds).
+   */
+  whenCreated<T>(condition: string | undefined, read: () => T): T {
+    return condition === undefined ? read() : this.assuming(this.fixedBy({ Condition: condition }, true, 0), read);
   }
 
   /** `truth` of a named condition, computed once. */
