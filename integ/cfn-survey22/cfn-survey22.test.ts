@@ -57,6 +57,25 @@ describe('serverless-framework-compiled.json', () => {
   });
 });
 
+describe('copilot-service-roles.yaml', () => {
+  const result = scanTemplate(DIR, 'copilot-service-roles.yaml');
+
+  test('the secrets, parameters and keys read by tag (`ResourceTag/copilot-application`) are quiet; the files and key named by parameters are unverifiable; ECS Exec logging on `*` is a warning', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(verdicts(result)).toEqual([
+      'ExecutionRole unverifiable/unknown-value /Statement/0/Resource',
+      'ExecutionRole unverifiable/unknown-value /Statement/2/Resource',
+      'TaskRole wildcard-resource/write-on-star /Statement/1',
+    ]);
+  });
+
+  test('the env file is read only when `HasEnvFile` holds, and said to be a value given at deploy', () => {
+    const envFile = result.report.findings.find((f) => f.message.includes('EnvFileARN'));
+    expect(envFile?.message).toContain('inline policy `GetEnvFilePolicy`');
+  });
+});
+
 describe('intrinsics-in-policies.yaml (the production audit account trusted)', () => {
   const result = scanTemplate(DIR, 'intrinsics-in-policies.yaml', PARTNER_CONFIG);
 
