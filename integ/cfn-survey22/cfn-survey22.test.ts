@@ -84,7 +84,7 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
     expect(result.status).toBe(1);
   });
 
-  test('only the planted risks: the sandbox key and role, and the roles `Fn::ForEach` makes, outside production', () => {
+  test('only the planted risks: a table chosen among `AllowedValues` that include `*`, the sandbox key and role, and the roles `Fn::ForEach` makes outside production', () => {
     const consumer = (role: string): string[] => [
       `${role} credentials-exposure/unscoped-credential-action /Statement/0`,
       `${role} data-exfiltration/unscoped-read /Statement/0`,
@@ -93,6 +93,7 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
       `${role} trust-policy/untrusted-account /Statement/0`,
     ];
     expect(verdicts(result)).toEqual([
+      'ReportsRole data-exfiltration/unscoped-read /Statement/0',
       'SandboxAuditRole trust-policy/untrusted-account /Statement/0',
       'SandboxKey trust-policy/untrusted-account /Statement/1',
       ...consumer('billingConsumerRole'),
@@ -110,6 +111,11 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
     expect(result.report.findings.filter((f) => f.location.logicalId === 'AuditRole')).toEqual([]);
     const sandbox = result.report.findings.find((f) => f.location.logicalId === 'SandboxAuditRole');
     expect(sandbox?.message).toContain('`111122223333`');
+  });
+
+  test('`table/${ReportTable}` with `*` among its `AllowedValues` reads every table (it was read as one table, silently)', () => {
+    const read = result.report.findings.find((f) => f.location.logicalId === 'ReportsRole');
+    expect(read?.message).toContain('on every resource');
   });
 
   test('`ReadOnlyAccess` in `ManagedPolicyArns` outside production reaches each role of the loop', () => {

@@ -380,6 +380,34 @@ function listedChoices(value: unknown): readonly string[] | undefined {
 }
 
 /**
+ * The values an action or resource takes when each of its parts chosen at deploy from listed
+ * values takes one of them (`table/${TableScope}` with `AllowedValues: [orders, '*']`: `table/orders`
+ * and `table/*`), the other parts kept: undefined when it has no such part, or more combinations
+ * than `MAX_ACTION_VARIANTS`. The same part met twice takes the same value; a part of `kept` (one
+ * a `Deny` of the document names too, which must take the same value there) is left as written.
+ */
+function substitutedChoices(
+  value: unknown,
+  kept: ReadonlySet<string>,
+): readonly (string | SymbolicValue)[] | undefined {
+  if (!(value instanceof SymbolicValue)) return undefined;
+  const listed = new Map<string, readonly string[]>();
+  for (const part of value.parts)
+    if (typeof part === 'object' && part.values !== undefined && part.values.length > 0 && !kept.has(part.id))
+      listed.set(part.id, part.values);
+  if (listed.size === 0) return undefined;
+  let combinations: ReadonlyMap<string, string>[] = [new Map()];
+  for (const [id, values] of listed) {
+    combinations = combinations.flatMap((chosen) => values.map((v) => new Map([...chosen, [id, v]])));
+    if (combinations.length > MAX_ACTION_VARIANTS) return undefined;
+  }
+  return combinations.map((chosen) => {
+    const parts = value.parts.map((part) => (typeof part === 'object' ? (chosen.get(part.id) ?? part) : part));
+    return parts.every((part) => typeof part === 'string') ? parts.join('') : new SymbolicValue(parts);
+  });
+}
+
+/**
  * An `Allow` whose `Action` or `NotAction` (`Resource` or `NotResource`) takes elements from an
  * input that lists the values it may take (a parameter's `AllowedValues`, a mapping or a list
  * chosen by a parameter): each is judged. In `Action`, all of them (what the statement may allow
@@ -393,6 +421,7 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
   if (!isRecord(document)) return result;
   const written = document['Statement'];
   const list: unknown[] = Array.isArray(written) ? written : [written];
+  const kept = holesOf(list.filter((statement) => !isRecord(statement) || statement['Effect'] !== 'Allow'));
   let changed = false;
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
@@ -404,7 +433,8 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
         ? `/Statement/${String(i)}`
         : '/Statement';
     const choice = result.statementChoices?.[i];
-    const variants = isRecord(statement) && statement['Effect'] === 'Allow' ? choiceVariants(statement) : undefined;
+    const variants =
+      isRecord(statement) && statement['Effect'] === 'Allow' ? choiceVariants(statement, kept) : undefined;
     if (variants === undefined) {
       statements.push(statement);
       pointers.push(pointer);
@@ -429,14 +459,17 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
 }
 
 /** The statements an `Allow` with actions or resources chosen at deploy from listed values stands for, or undefined. */
-function choiceVariants(statement: Record<string, unknown>): Record<string, unknown>[] | undefined {
+function choiceVariants(
+  statement: Record<string, unknown>,
+  kept: ReadonlySet<string>,
+): Record<string, unknown>[] | undefined {
   let variants: Record<string, unknown>[] = [statement];
   let changed = false;
   for (const [positive, negative] of [
     ['Action', 'NotAction'],
     ['Resource', 'NotResource'],
   ] as const) {
-    const made = variants.map((variant) => elementVariants(variant, positive, negative));
+    const made = variants.map((variant) => elementVariants(variant, positive, negative, kept));
     if (made.every((m) => m === undefined)) continue;
     const next = made.flatMap((m, i) => m ?? [variants[i] as Record<string, unknown>]);
     // Too many: this element is left as written (the rules say they cannot decide on it).
@@ -453,6 +486,18 @@ function choiceVariants(statement: Record<string, unknown>): Record<string, unkn
     }
   }
   return changed ? variants : undefined;
+}
+
+/** The ids of the holes anywhere in `values` (statements, their elements, their conditions). */
+function holesOf(values: readonly unknown[]): ReadonlySet<string> {
+  const ids = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (value instanceof SymbolicValue) for (const hole of value.holes()) ids.add(hole.id);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) Object.values(value).forEach(visit);
+  };
+  values.forEach(visit);
+  return ids;
 }
 
 /**
@@ -510,18 +555,19 @@ function elementVariants(
   statement: Record<string, unknown>,
   positive: string,
   negative: string,
+  kept: ReadonlySet<string>,
 ): Record<string, unknown>[] | undefined {
   const name = statement[positive] !== undefined ? positive : negative;
   const value = statement[name];
   const items: unknown[] = Array.isArray(value) ? value : [value];
-  if (!items.some((item) => listedChoices(item) !== undefined)) return undefined;
+  if (!items.some((item) => substitutedChoices(item, kept) !== undefined)) return undefined;
   if (name === positive) {
-    const values = items.flatMap((item): readonly unknown[] => listedChoices(item) ?? [item]);
+    const values = items.flatMap((item): readonly unknown[] => substitutedChoices(item, kept) ?? [item]);
     return [{ ...statement, [positive]: [...new Set(values)] }];
   }
   let variants: unknown[][] = [[]];
   for (const item of items) {
-    const options: readonly unknown[] = listedChoices(item) ?? [item];
+    const options: readonly unknown[] = substitutedChoices(item, kept) ?? [item];
     variants = variants.flatMap((prefix) => options.map((option) => [...prefix, option]));
     if (variants.length > MAX_ACTION_VARIANTS) return undefined;
   }
