@@ -187,7 +187,13 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       'Effect from the parameter the condition compares: `prod` on its true side, which IAM rejects, apart',
       [{ Effect: unknown({ Ref: 'Env' }, 'Allow'), Action: 'iam:PassRole', Resource: '*' }],
       [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
-      [{ statement: { Effect: 'prod', Action: 'iam:PassRole', Resource: '*' }, pointer: '/Statement/0' }],
+      [
+        {
+          statement: { Effect: 'prod', Action: 'iam:PassRole', Resource: '*' },
+          pointer: '/Statement/0',
+          choice: 'condition `IsProd` is true',
+        },
+      ],
     ],
     [
       'a whole statement chosen by a branch',
