@@ -174,6 +174,36 @@ describe('deploy roles as teams write them', () => {
       ['pass-role-wildcard'],
     ],
     [
+      'functions created under app-*, mappings on every function but app-* (ArnNotEquals reads wildcards too)',
+      [
+        allow('lambda:CreateFunction', arn('lambda', 'function:app-*')),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          ArnNotEquals: { 'lambda:FunctionArn': arn('lambda', 'function:app-*') },
+        }),
+        allow('iam:PassRole', '*', passedTo('lambda.amazonaws.com')),
+      ],
+      ['pass-role-wildcard'],
+    ],
+    [
+      'one function created, mappings kept off a text with `*` (StringNotEquals compares it letter for letter)',
+      [
+        allow(['lambda:CreateFunction'], arn('lambda', 'function:app-1')),
+        allow('iam:PassRole', '*'),
+        allow('lambda:CreateEventSourceMapping', '*', {
+          StringNotEquals: { 'lambda:FunctionArn': 'arn:aws:lambda:*:*:function:app-1' },
+        }),
+      ],
+      ['pass-role-to-service lambda-002', 'pass-role-wildcard'],
+    ],
+    [
+      'functions created on *, mappings with Null ["true", "false"] (either holds)',
+      [
+        allow(['lambda:CreateFunction', 'iam:PassRole'], '*'),
+        allow('lambda:CreateEventSourceMapping', '*', { Null: { 'lambda:FunctionArn': ['true', 'false'] } }),
+      ],
+      ['pass-role-to-service lambda-002', 'pass-role-wildcard'],
+    ],
+    [
       'functions created on *, mappings where a function is named (Null false): every one',
       [
         allow(['lambda:CreateFunction', 'iam:PassRole'], '*'),

@@ -134,9 +134,10 @@ function patternsOf(
 
 // Condition operators whose values are the resources a key may name.
 const NAMING = new Set(['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike']);
-// Condition operators whose values are resources a key may not name; those of the `Like` ones are patterns.
+// Condition operators whose values are resources a key may not name: patterns for the ARN ones
+// (`ArnNotEquals` reads wildcards as `ArnNotLike` does) and `StringNotLike`, text otherwise.
 const EXCLUDING = new Map([
-  ['ArnNotEquals', false],
+  ['ArnNotEquals', true],
   ['ArnNotLike', true],
   ['StringNotEquals', false],
   ['StringNotLike', true],
@@ -157,7 +158,9 @@ function exclusionsOf(meet: PathMeet, action: string, statement: Statement): rea
   for (const clause of statement.conditions) {
     if (clause.key.toLowerCase() !== key || clause.setOperator !== undefined) continue;
     if (clause.baseOperator === 'Null') {
-      if (clause.values.some((v) => typeof v === 'string' && v.toLowerCase() === 'true')) out.push('*');
+      // Its values are alternatives: `["true", "false"]` always holds.
+      if (clause.values.length > 0 && clause.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true'))
+        out.push('*');
       continue;
     }
     const like = EXCLUDING.get(clause.baseOperator);
@@ -165,7 +168,8 @@ function exclusionsOf(meet: PathMeet, action: string, statement: Statement): rea
     for (const value of clause.values) {
       const fields = arnFields(textWithHolesAs(value, '\u0000'));
       const name = fields[5];
-      if (name === undefined || name.includes('\u0000') || (!like && /[*?]/.test(name))) continue;
+      // Compared as text, a `*` or `?` anywhere is that character, which no ARN has where it stands.
+      if (name === undefined || name.includes('\u0000') || (!like && fields.some((f) => /[*?]/.test(f)))) continue;
       out.push(fields.map((field, i) => (i < 5 ? field.replace(/\u0000+/g, '*') : field)).join(':'));
     }
   }
