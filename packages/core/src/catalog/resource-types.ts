@@ -483,13 +483,16 @@ function wholeFieldWildcardHead(pattern: string): readonly string[] | undefined 
   return fields.every((f) => f === '*' || !hasWildcard(f)) ? fields : undefined;
 }
 
-/** Whether each field of a pattern's head (`*`, or literal text) can be that field of a format. */
+/**
+ * Whether each field of a pattern's head (`*`, or literal text) can be that field of a format. A
+ * variable field may be empty: AWS's own resources leave the account out
+ * (`arn:aws:ssm:*::parameter/aws/service/...`, `arn:aws:ssm:*::document/AWS-RunShellScript`).
+ */
 function headAgrees(head: readonly string[], template: string): boolean {
   const fields = template.split(':');
   return head.every((field, i) => {
     const own = fields[i] ?? '';
-    if (field === '*') return true;
-    return own.includes('${') ? field !== '' : field === own;
+    return field === '*' || (own.includes('${') ? true : field === own);
   });
 }
 

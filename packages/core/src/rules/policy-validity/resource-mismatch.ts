@@ -29,6 +29,25 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: "AWS's own public parameters and documents, in every Region, without an account",
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'ssm:GetParameter',
+              Resource: 'arn:aws:ssm:*::parameter/aws/service/ami-amazon-linux-latest/*',
+            },
+            {
+              Effect: 'Allow',
+              Action: ['ssm:SendCommand', 'ssm:GetDocument'],
+              Resource: 'arn:aws:ssm:*::document/AWS-RunShellScript',
+            },
+          ],
+        },
+      },
+      {
         name: 'object actions on object ARNs and bucket actions on the bucket',
         type: 'identity',
         document: {
