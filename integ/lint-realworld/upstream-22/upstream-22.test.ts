@@ -501,7 +501,7 @@ const ROWS: readonly Row[] = [
     file: 'trust/aa-any-service-may-assume.json',
     behaviour: '`"Service": "*"` (Unsupported wildcard in principal): IAM refuses it',
     expected: [`policy-validity/invalid-policy ${S0}/Principal/Service`],
-    mentions: ['only `AWS` principals accept'],
+    mentions: ['IAM refuses in a `Service` principal'],
   },
   {
     file: 'trust/aa-service-name-pattern.json',

@@ -348,7 +348,7 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
       issues.push({
         code: 'principal-wildcard',
         severity: 'error',
-        message: `\`${entry.type}\` principal ${showValue(entry.value)} uses a wildcard, which only \`AWS\` principals accept (\`"AWS": "*"\`); name each ${what}`,
+        message: `\`${entry.type}\` principal ${showValue(entry.value)} uses a wildcard, which IAM refuses in a \`${entry.type}\` principal; name each ${what}`,
         pointer,
         params: { value: String(entry.value) },
       });

@@ -75,7 +75,7 @@ export function reportGuardLifts<M extends string>(
     const path = GUARD_PATHS[lift.kind];
     context.report({
       messageId: messages[lift.kind],
-      data: { owner: ownerOf(subject), actions: listValues([...lift.actions]), path: `\`${path}\`` },
+      data: { owner: ownerOf(subject), actions: listValues([...lift.actions]), path: `path \`${path}\`` },
       statement: lift.statement,
       key: path,
       evidence: {

@@ -33,12 +33,23 @@ export function reportPaths<M extends string>(
         owner: ownerOf(subject),
         ...(created !== undefined ? { kind: report.path.creates ?? 'principal', resource: report.created ?? '*' } : {}),
         actions: report.path.actions.map((a) => `\`${a}\``).join(' + '),
-        // Several paths through one statement: one finding that names the first (its evidence, all).
-        path: listValues(report.paths.map((p) => p.id)),
+        // Several paths through one statement: one finding that names the first three and counts
+        // the rest as its evidence lists them (the paths it opens, and the longer ones they cover).
+        path: pathsText([report.path.id, ...alsoOpened(report.evidence)]),
       },
       statement: report.statement,
       key: report.path.id,
       evidence: report.evidence,
     });
   }
+}
+
+/** `path \`a\``, or `paths \`a\`, \`b\`, \`c\` and N more`. */
+function pathsText(ids: readonly string[]): string {
+  return `${ids.length === 1 ? 'path' : 'paths'} ${listValues(ids)}`;
+}
+
+function alsoOpened(evidence: Readonly<Record<string, unknown>>): string[] {
+  const also = evidence['alsoOpens'];
+  return Array.isArray(also) ? also.filter((id): id is string => typeof id === 'string') : [];
 }

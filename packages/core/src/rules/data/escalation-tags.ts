@@ -375,7 +375,7 @@ export function reportTagBypasses<M extends string>(
         key: bypass.key,
         value: bypass.value,
         tagging: listValues([...bypass.taggingActions]),
-        path: `\`${path}\``,
+        path: `path \`${path}\``,
       },
       statement: own ?? bypass.tagging.statement,
       key: `${path} ${bypass.key}`,

@@ -726,7 +726,7 @@ function describeTargeted(open: TargetedPath): {
     data: {
       owner: `${open.principal.kind} \`${open.principal.id}\``,
       actions: path.actions.map((a) => `\`${a}\``).join(' + '),
-      path: `\`${path.id}\``,
+      path: `path \`${path.id}\``,
       target: `${target.kind} \`${principalLabel(target)}\``,
       holds:
         open.targetHolds === 'admin'
@@ -840,7 +840,7 @@ export function reportWorkloadPaths<M extends string>(
       data: {
         owner: `${open.principal.kind} \`${open.principal.id}\``,
         actions: actions.map((a) => `\`${a}\``).join(' + '),
-        path: `\`${path.id}\``,
+        path: `path \`${path.id}\``,
         workload: `\`${workload.id}\``,
         target: `role \`${principalLabel(role)}\``,
         holds: open.roleHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',

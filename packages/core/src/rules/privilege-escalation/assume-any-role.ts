@@ -15,9 +15,8 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation path {{path}})',
-      targeted:
-        '{{owner}} can act as {{target}}, which holds {{holds}}, with {{actions}} on it (escalation path {{path}})',
+      path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation {{path}})',
+      targeted: '{{owner}} can act as {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}})',
     },
   },
   examples: {

@@ -19,20 +19,20 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation path {{path}})',
-      onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation path {{path}})',
+      path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation {{path}})',
+      onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation {{path}})',
       created:
-        '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation path {{path}})',
+        '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation {{path}})',
       targeted:
-        '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation path {{path}})',
+        '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}})',
       retagsResources:
-        '{{owner}} can widen its tag-scoped permissions: it may use {{scoped}} on resources tagged `{{key}}` = `{{value}}`, and set that tag on resources it does not own yet with {{tagging}} (escalation path {{path}})',
+        '{{owner}} can widen its tag-scoped permissions: it may use {{scoped}} on resources tagged `{{key}}` = `{{value}}`, and set that tag on resources it does not own yet with {{tagging}} (escalation {{path}})',
       retagsItself:
-        '{{owner}} can widen its tag-scoped permissions: its use of {{scoped}} depends on its own tag `{{key}}`, which it may set to any value with {{tagging}} on itself (escalation path {{path}})',
+        '{{owner}} can widen its tag-scoped permissions: its use of {{scoped}} depends on its own tag `{{key}}`, which it may set to any value with {{tagging}} on itself (escalation {{path}})',
       liftsBoundary:
-        '{{owner}} can lift its own permissions boundary with {{actions}} on itself, and then use every permission its identity policies grant (escalation path {{path}})',
+        '{{owner}} can lift its own permissions boundary with {{actions}} on itself, and then use every permission its identity policies grant (escalation {{path}})',
       liftsScps:
-        '{{owner}} can change, detach or delete the service control policies that limit it with {{actions}} (escalation path {{path}})',
+        '{{owner}} can change, detach or delete the service control policies that limit it with {{actions}} (escalation {{path}})',
     },
   },
   examples: {

@@ -19,9 +19,9 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can run code as the role of any existing resource with {{actions}} (escalation path {{path}})',
+      path: '{{owner}} can run code as the role of any existing resource with {{actions}} (escalation {{path}})',
       targeted:
-        '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation path {{path}})',
+        '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation {{path}})',
     },
     // Changing a workload that runs as an administrator is a path to administrator access, not a
     // broad grant that may be one.

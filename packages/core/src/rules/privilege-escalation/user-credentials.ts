@@ -16,9 +16,9 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can obtain the credentials of any user with {{actions}} (escalation path {{path}})',
+      path: '{{owner}} can obtain the credentials of any user with {{actions}} (escalation {{path}})',
       targeted:
-        '{{owner}} can obtain the credentials of {{target}}, which holds {{holds}}, with {{actions}} (escalation path {{path}})',
+        '{{owner}} can obtain the credentials of {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}})',
     },
   },
   examples: {
