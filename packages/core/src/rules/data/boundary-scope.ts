@@ -22,19 +22,35 @@ export function confinedElsewhere(subject: PolicySubject, action: string): boole
 }
 
 function denyConfines(subject: PolicySubject, action: string): boolean {
-  return (subject.identityPolicies ?? [subject]).some(
-    (policy) =>
-      policy.parsed.ok &&
-      policy.parsed.value.statements.some(
-        (s) =>
-          s.effect === 'Deny' &&
-          s.conditions.length === 0 &&
-          s.resource?.negated === true &&
-          s.resource.values.length > 0 &&
-          !s.resource.values.some(isUnrestrictedArn) &&
-          actionMatches(s, action),
-      ),
+  return confiningDenies(subject).some((s) => actionMatches(s, action));
+}
+
+/**
+ * The unconditional Deny statements with a `NotResource` that names some resources among the
+ * principal's policies (or the policy alone), gathered once per list of policies: the rules ask for every action of
+ * every statement, and a principal with thousands of statements made that a quadratic scan.
+ */
+function confiningDenies(subject: PolicySubject): readonly Statement[] {
+  const key = subject.identityPolicies ?? subject;
+  const policies = subject.identityPolicies ?? [subject];
+  // The engine fills a principal's list before any rule reads it; the count guards a list read
+  // while it is still being filled.
+  const cached = deniesOf.get(key);
+  if (cached?.count === policies.length) return cached.statements;
+  const statements = policies.flatMap((policy) =>
+    policy.parsed.ok
+      ? policy.parsed.value.statements.filter(
+          (s) =>
+            s.effect === 'Deny' &&
+            s.conditions.length === 0 &&
+            s.resource?.negated === true &&
+            s.resource.values.length > 0 &&
+            !s.resource.values.some(isUnrestrictedArn),
+        )
+      : [],
   );
+  deniesOf.set(key, { count: policies.length, statements });
+  return statements;
 }
 
 /**
@@ -73,3 +89,4 @@ function selectsResourcesByTag(statement: Statement): boolean {
 }
 
 const allowsOf = new WeakMap<object, readonly Statement[]>();
+const deniesOf = new WeakMap<object, { count: number; statements: readonly Statement[] }>();
