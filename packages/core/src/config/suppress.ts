@@ -24,14 +24,11 @@ export function applySuppressions(
   now: Date,
 ): SuppressionOutcome {
   const today = now.toISOString().slice(0, 10);
-  const compiled = suppressions.map((s) => {
-    const glob = compileGlob(s.target);
-    return { suppression: s, test: glob.ok ? glob.test : () => false };
-  });
+  const index = indexSuppressions(suppressions);
   const active: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const draft of drafts) {
-    const matching = compiled.filter(({ suppression, test }) => applies(suppression, test, draft));
+    const matching = index.candidates(draft).filter(({ suppression, test }) => applies(suppression, test, draft));
     const current = matching.find(
       ({ suppression }) => suppression.expires === undefined || suppression.expires >= today,
     );
@@ -57,6 +54,53 @@ export function applySuppressions(
     );
   }
   return { active, suppressed };
+}
+
+interface CompiledSuppression {
+  /** Its place in the configuration: the first that applies is the one reported. */
+  readonly order: number;
+  readonly suppression: ResolvedSuppression;
+  readonly test: (value: string) => boolean;
+}
+
+/** Where a glob's first wildcard or alternative begins: every target it matches starts with what is before. */
+const GLOB_SPECIAL = /[*?{]/;
+
+/**
+ * The suppressions by rule and by the literal start of their target, so that a finding is tested
+ * only against those that could apply to it: a configuration listing thousands of addresses,
+ * tested in full against each of thousands of findings, made the scan quadratic.
+ */
+function indexSuppressions(suppressions: readonly ResolvedSuppression[]): {
+  candidates(draft: DraftFinding): CompiledSuppression[];
+} {
+  const byStart = new Map<string, CompiledSuppression[]>();
+  const startLengths = new Set<number>();
+  suppressions.forEach((suppression, order) => {
+    const glob = compileGlob(suppression.target);
+    if (!glob.ok) return;
+    const special = suppression.target.search(GLOB_SPECIAL);
+    const start = special === -1 ? suppression.target : suppression.target.slice(0, special);
+    startLengths.add(start.length);
+    const key = `${suppression.rule}\0${start}`;
+    const entries = byStart.get(key);
+    const entry = { order, suppression, test: glob.test };
+    if (entries) entries.push(entry);
+    else byStart.set(key, [entry]);
+  });
+  const lengths = [...startLengths];
+  return {
+    candidates(draft) {
+      const found = new Set<CompiledSuppression>();
+      for (const rule of new Set([draft.finding.ruleId, draft.finding.category]))
+        for (const target of draft.targets)
+          for (const length of lengths) {
+            if (length > target.length) continue;
+            for (const entry of byStart.get(`${rule}\0${target.slice(0, length)}`) ?? []) found.add(entry);
+          }
+      return [...found].sort((a, b) => a.order - b.order);
+    },
+  };
 }
 
 function applies(suppression: ResolvedSuppression, test: (value: string) => boolean, draft: DraftFinding): boolean {

@@ -182,3 +182,57 @@ describe('baseline', () => {
     expect(result.ok ? undefined : result.issues[0]?.pointer).toBe(pointer);
   });
 });
+
+describe('thousands of suppressions', () => {
+  const roles = Array.from({ length: 600 }, (_, i) =>
+    role(`module.team${i}.aws_iam_role.app`, [source(`module.team${i}.aws_iam_role_policy.app`, doc(PASS_ANY_ROLE))]),
+  );
+  const listed = (i: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    rule: 'privilege-escalation/pass-role-wildcard',
+    target: `module.team${i}.aws_iam_role.app`,
+    reason: `team ${i} hands its loader any role`,
+    ...extra,
+  });
+  // Addresses of roles long gone, as a generated list keeps them, beside one entry per team.
+  const config = {
+    suppressions: [
+      ...Array.from({ length: 20000 }, (_, i) => listed(i + 100000)),
+      listed(7, { expires: '2026-01-31' }),
+      {
+        rule: 'privilege-escalation',
+        target: 'module.team1*.aws_iam_role.*',
+        reason: 'the team 1x roles share a loader',
+      },
+      ...roles.map((_, i) => listed(i)),
+    ],
+  } as unknown as GuardConfig;
+
+  it('each finding is suppressed by the first entry that applies to it, expired entries passed over', () => {
+    const result = runGuard(input({ principals: roles }), only(undefined, config), { now: NOW });
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed).toHaveLength(600);
+    const reasonOf = new Map(result.suppressed.map((f) => [f.principal, f.suppression.reason]));
+    expect(reasonOf.get('module.team7.aws_iam_role.app')).toBe('team 7 hands its loader any role');
+    expect(reasonOf.get('module.team1.aws_iam_role.app')).toBe('the team 1x roles share a loader');
+    expect(reasonOf.get('module.team12.aws_iam_role.app')).toBe('the team 1x roles share a loader');
+    expect(reasonOf.get('module.team2.aws_iam_role.app')).toBe('team 2 hands its loader any role');
+    expect(reasonOf.get('module.team199.aws_iam_role.app')).toBe('the team 1x roles share a loader');
+    expect(reasonOf.get('module.team599.aws_iam_role.app')).toBe('team 599 hands its loader any role');
+  });
+
+  it('an expired entry, the only one that applies, is said on the finding it no longer suppresses', () => {
+    const alone = {
+      suppressions: [
+        ...Array.from({ length: 20000 }, (_, i) => listed(i + 100000)),
+        listed(7, { expires: '2026-01-31' }),
+      ],
+    } as unknown as GuardConfig;
+    const result = runGuard(input({ principals: roles }), only(undefined, alone), { now: NOW });
+    expect(result.suppressed).toEqual([]);
+    const team7 = result.findings.filter((f) => f.principal === 'module.team7.aws_iam_role.app');
+    expect(
+      team7.map((f) => f.message.endsWith('(suppression expired on 2026-01-31: team 7 hands its loader any role)')),
+    ).toEqual([true]);
+    expect(result.findings.filter((f) => f.message.includes('suppression expired'))).toHaveLength(1);
+  });
+});
