@@ -500,7 +500,14 @@ function checkAssumeActions(statement: Statement, statements: readonly Statement
   if (actions.length !== action.values.length || actions.some((a) => a.includes('*') || a.includes('?'))) return;
   const assumes = new Set(actions.map((a) => a.toLowerCase()).filter((a) => a.startsWith('sts:assumerole')));
   if (assumes.size === 0) return;
-  checkCompanionActions(statement, principal, actions, allowedBeside(statement, statements), action.pointer, issues);
+  checkCompanionActions(
+    statement,
+    principal,
+    actions,
+    () => allowedBeside(statement, statements),
+    action.pointer,
+    issues,
+  );
   const reported = new Set<string>();
   for (const entry of principal.entries) {
     if (!KNOWN_PRINCIPAL_TYPES.has(entry.type) || typeof entry.value !== 'string') continue;
@@ -658,7 +665,9 @@ function checkCompanionActions(
   statement: Statement,
   principal: NonNullable<Statement['principal']>,
   actions: readonly string[],
-  beside: readonly string[],
+  // Read only for a statement that needs a companion action: gathering it scans every statement
+  // of the policy, which done for each of thousands of trust statements made linting quadratic.
+  besideOf: () => readonly string[],
   pointer: string,
   issues: ModelIssue[],
 ): void {
@@ -673,12 +682,11 @@ function checkCompanionActions(
       needed.set('sts:TagSession', `condition key \`${clause.key}\``);
     else if (key === 'sts:sourceidentity') needed.set('sts:SetSourceIdentity', `condition key \`${clause.key}\``);
   }
+  let beside: readonly string[] | undefined;
   for (const [action, reason] of needed) {
-    if (
-      allowed.has(action.toLowerCase()) ||
-      beside.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true }))
-    )
-      continue;
+    if (allowed.has(action.toLowerCase())) continue;
+    beside ??= besideOf();
+    if (beside.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true }))) continue;
     issues.push({
       code: 'missing-companion-action',
       severity: 'warning',
