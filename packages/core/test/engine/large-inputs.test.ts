@@ -58,3 +58,31 @@ describe('a principal with thousands of statements', () => {
     );
   });
 });
+
+describe('a policy of thousands of statements open to everyone', () => {
+  it('a Deny outside one VPC endpoint keeps the reads it covers private, the writes beside them still public', () => {
+    const statements = Array.from({ length: 12000 }, (_, i) => ({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: i % 2 === 0 ? 's3:PutObject' : 's3:GetObject',
+      Resource: `arn:aws:s3:::reports/team-${i}/*`,
+    }));
+    const endpointOnly = {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+      Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123abcd' } },
+    };
+    const result = runGuard(
+      input({
+        policies: [{ policy: source('reports-policy.json', doc(...statements, endpointOnly)), type: 'resource' }],
+      }),
+      only(['resource-exposure/public-principal']),
+    );
+    expect(result.findings).toHaveLength(6000);
+    expect(new Set(result.findings.map((f) => f.location.pointer))).toEqual(
+      new Set(statements.flatMap((_, i) => (i % 2 === 0 ? [`/Statement/${i}`] : []))),
+    );
+  });
+});

@@ -470,22 +470,38 @@ const RESTRICTING_KEY_SET = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase())
  * calls that admits no one at large, and it covers the statement's actions and resources.
  */
 function cutToAllowList(allow: Statement, statements: readonly Statement[]): boolean {
-  return statements.some((deny) => {
-    if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) return false;
-    if (!isEveryone(deny.principal) || deny.conditions.length === 0) return false;
-    const narrows = deny.conditions.every((clause) => {
-      const passed = PASSED_BY_DENY[clause.baseOperator];
-      if (
-        passed === undefined ||
-        clause.setOperator !== undefined ||
-        !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())
-      )
-        return false;
-      return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
-    });
-    return narrows && covers(deny.action, allow.action, true) && covers(deny.resource, allow.resource, false);
-  });
+  return allowListDenies(statements).some(
+    (deny) => covers(deny.action, allow.action, true) && covers(deny.resource, allow.resource, false),
+  );
 }
+
+/**
+ * The Denies of a policy that refuse everyone but those a condition names, found once per policy:
+ * looked for again for each of its thousands of statements, they made a scan quadratic.
+ */
+function allowListDenies(statements: readonly Statement[]): readonly Statement[] {
+  let denies = allowListDeniesOf.get(statements);
+  if (denies === undefined) {
+    denies = statements.filter((deny) => {
+      if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) return false;
+      if (!isEveryone(deny.principal) || deny.conditions.length === 0) return false;
+      return deny.conditions.every((clause) => {
+        const passed = PASSED_BY_DENY[clause.baseOperator];
+        if (
+          passed === undefined ||
+          clause.setOperator !== undefined ||
+          !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())
+        )
+          return false;
+        return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
+      });
+    });
+    allowListDeniesOf.set(statements, denies);
+  }
+  return denies;
+}
+
+const allowListDeniesOf = new WeakMap<readonly Statement[], readonly Statement[]>();
 
 /** Whether every value of `inner` is one of `outer`'s patterns stands for (a missing list is everything). */
 function covers(
