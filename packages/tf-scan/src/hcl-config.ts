@@ -144,6 +144,17 @@ export async function extractConfiguration(
   const reader = new DirectoryReader();
   const installed = await installedModules(dir, display);
   const root = await readModule('', '', dir, display, true, 0, installed, reader, [], variables);
+  try {
+    return await configurationInput(root, display, reader);
+  } catch (error) {
+    // Evaluation recursing past the stack (a chain of hundreds of locals, each reading the last).
+    if (error instanceof RangeError)
+      throw new Error(`${display}: expressions nested too deeply to evaluate (a chain of hundreds of locals or calls)`);
+    throw error;
+  }
+}
+
+async function configurationInput(root: ModuleText, display: string, reader: DirectoryReader): Promise<ScanInput> {
   const plan = new PlanBuilder(root).build();
   const parsedFiles: ParsedFile[] = [];
   // Where each module lives, so that what the resolver rebuilds reads `path.module` and `file()` too.
