@@ -492,7 +492,7 @@ function headAgrees(head: readonly string[], template: string): boolean {
   const fields = template.split(':');
   return head.every((field, i) => {
     const own = fields[i] ?? '';
-    return field === '*' || (own.includes('${') ? true : field === own);
+    return field === '*' || own.includes('${') || field === own;
   });
 }
 
