@@ -147,7 +147,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
       [
         {
-          statement: { Effect: 'Alow', Action: 'iam:PassRole', Resource: '*' },
+          statements: [{ Effect: 'Alow', Action: 'iam:PassRole', Resource: '*' }],
           pointer: '/Statement/0',
           choice: 'condition `IsProd` is false',
         },
@@ -165,7 +165,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       ],
       [
         {
-          statement: { Effect: 'Allow', Action: 'getobject', Resource: '*' },
+          statements: [{ Effect: 'Allow', Action: 'getobject', Resource: '*' }],
           pointer: '/Statement/1',
           choice: 'condition `IsProd` is false',
         },
@@ -177,7 +177,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
       [
         {
-          statement: { Effect: '${the value of parameter `Mode`}', Action: 'iam:PassRole', Resource: '*' },
+          statements: [{ Effect: '${the value of parameter `Mode`}', Action: 'iam:PassRole', Resource: '*' }],
           pointer: '/Statement/0',
           choice: 'condition `IsProd` is true',
         },
@@ -189,7 +189,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
       [
         {
-          statement: { Effect: 'prod', Action: 'iam:PassRole', Resource: '*' },
+          statements: [{ Effect: 'prod', Action: 'iam:PassRole', Resource: '*' }],
           pointer: '/Statement/0',
           choice: 'condition `IsProd` is true',
         },
@@ -206,7 +206,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
       [
         {
-          statement: { Effect: 'Allw', Action: 's3:GetObject', Resource: '*' },
+          statements: [{ Effect: 'Allw', Action: 's3:GetObject', Resource: '*' }],
           pointer: '/Statement/0',
           choice: 'condition `IsProd` is false',
         },

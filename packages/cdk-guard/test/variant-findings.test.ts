@@ -99,3 +99,122 @@ describe('findings on the sides of a statement written under Fn::If', () => {
     expect(new Set(found.map((f) => f.fingerprint)).size).toBe(40);
   });
 });
+
+/** A role whose inline policy `app` is `document`, in a template with conditions `A`, `B` and `C`. */
+function rolePolicy(document: unknown): object {
+  return {
+    Parameters: { Env: { Type: 'String' }, Mode: { Type: 'String' }, Stage: { Type: 'String' } },
+    Conditions: {
+      A: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      B: { 'Fn::Equals': [{ Ref: 'Mode' }, 'batch'] },
+      C: { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] },
+    },
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          },
+          Policies: [{ PolicyName: 'app', PolicyDocument: document }],
+        },
+      },
+    },
+  };
+}
+
+const ifThen = (condition: string, whenTrue: unknown, whenFalse: unknown): unknown => ({
+  'Fn::If': [condition, whenTrue, whenFalse],
+});
+const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
+const TYPO = { Effect: 'Alow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
+const FOUND_ALOW = 'policy `app` is invalid: `Effect` must be `Allow` or `Deny`, found `Alow`';
+
+async function allFindings(name: string, template: object): Promise<Finding[]> {
+  writeFileSync(join(dir, name), JSON.stringify(template));
+  const loaded = await loadInputs([name], dir);
+  return guardStacks(loaded.stacks, {}).result.findings;
+}
+
+describe('a statement set apart on several sides is one finding', () => {
+  it.each([
+    [
+      'a typo on one side of A, beside a Resource B chooses: one finding when A is false, B not named',
+      [
+        {
+          Effect: ifThen('A', 'Allow', 'Alow'),
+          Action: 's3:GetObject',
+          Resource: ifThen('B', 'arn:aws:s3:::reports/*', 'arn:aws:s3:::archive/*'),
+        },
+      ],
+      [`${FOUND_ALOW} (when condition \`A\` is false)`],
+    ],
+    [
+      'a typo B chooses too (Alow or Dny): one finding on each side of B',
+      [{ Effect: ifThen('A', 'Allow', ifThen('B', 'Alow', 'Dny')), Action: 's3:GetObject', Resource: '*' }],
+      [
+        `${FOUND_ALOW} (when condition \`A\` is false and condition \`B\` is true)`,
+        'policy `app` is invalid: `Effect` must be `Allow` or `Deny`, found `Dny` (when condition `A` is false and condition `B` is false)',
+      ],
+    ],
+    [
+      'a whole Statement chosen by C with the typo on both sides: one finding without a side',
+      ifThen('C', [TYPO], [READ, TYPO]),
+      [FOUND_ALOW],
+    ],
+    [
+      'a typo on one side of A within both sides of a whole Statement: one finding when A is false',
+      ifThen(
+        'C',
+        [{ ...TYPO, Effect: ifThen('A', 'Allow', 'Alow') }],
+        [READ, { ...TYPO, Effect: ifThen('A', 'Allow', 'Alow') }],
+      ),
+      [`${FOUND_ALOW} (when condition \`A\` is false)`],
+    ],
+  ])('%s', async (name, statement, expected) => {
+    const found = await allFindings(
+      `apart-${name.length}.json`,
+      rolePolicy({ Version: '2012-10-17', Statement: statement }),
+    );
+    expect(
+      found
+        .filter((f) => f.ruleId === 'policy-validity/invalid-policy')
+        .map((f) => f.message)
+        .sort(),
+    ).toEqual([...expected].sort());
+  });
+
+  it('a whole PolicyDocument chosen by C with the typo on both sides: one finding, and the side that reads is checked', async () => {
+    const document = ifThen(
+      'C',
+      { Version: '2012-10-17', Statement: [TYPO] },
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, TYPO] },
+    );
+    const found = await allFindings('apart-document.json', rolePolicy(document));
+    expect(found.filter((f) => f.ruleId === 'policy-validity/invalid-policy').map((f) => f.message)).toEqual([
+      FOUND_ALOW,
+    ]);
+    expect(found.filter((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard').map((f) => f.message)).toEqual([
+      'role `Role` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role (when condition `C` is false)',
+    ]);
+  });
+
+  it('the one finding keeps every side it is found on in its fingerprint', async () => {
+    const statement = (archive: string): unknown => [
+      {
+        Effect: ifThen('A', 'Allow', 'Alow'),
+        Action: 's3:GetObject',
+        Resource: ifThen('B', 'arn:aws:s3:::reports/*', archive),
+      },
+    ];
+    const fingerprint = async (name: string, archive: string): Promise<string | undefined> =>
+      (await allFindings(name, rolePolicy({ Version: '2012-10-17', Statement: statement(archive) }))).find(
+        (f) => f.ruleId === 'policy-validity/invalid-policy',
+      )?.fingerprint;
+    const first = await fingerprint('sides-1.json', 'arn:aws:s3:::archive/*');
+    expect(first).toBeDefined();
+    expect(await fingerprint('sides-2.json', 'arn:aws:s3:::archive/*')).toBe(first);
+    expect(await fingerprint('sides-3.json', 'arn:aws:s3:::old/*')).not.toBe(first);
+  });
+});

@@ -618,19 +618,23 @@ class StackExtractor {
     pointer: string,
   ): PolicySource {
     const location = this.location(resource);
-    // A branch that cannot be read: its statement alone, so that it is reported where written.
-    for (const [k, { statement, pointer: at, choice }] of (result.ok ? (result.variantsApart ?? []) : []).entries())
+    // A branch that cannot be read: its statements alone (one per side it is made on), so that it
+    // is reported where written, once. Sides of a statement written at no one place (a branch of a
+    // whole `Statement`) share the first's place, so that their findings are one too.
+    for (const [k, { statements, pointer, choice }] of (result.ok ? (result.variantsApart ?? []) : []).entries()) {
+      const at = pointer ?? (statements.length > 1 ? '/Statement/0' : undefined);
       this.policies.push({
         policy: {
           id: `${id}#branch-apart-${String(k)}`,
           name,
-          document: { Version: '2012-10-17', Statement: [statement] },
+          document: { Version: '2012-10-17', Statement: statements },
           location,
-          statementPointers: [at],
-          ...(choice === undefined ? {} : { statementChoices: [choice] }),
+          statementPointers: statements.map(() => at),
+          ...(choice === undefined ? {} : { statementChoices: statements.map(() => choice) }),
         },
         type: undefined,
       });
+    }
     if (result.ok)
       return {
         id,

@@ -14,7 +14,9 @@
  * are all kept and reported as invalid. So with a branch that IAM rejects (an `Effect` of `Alow`,
  * an action without a service) or that is unknown before deploy (an `Effect` from a parameter):
  * that variant is taken out of the document, which is checked as the other branches deploy it, and
- * returned apart (`variantsApart`) to be reported on its own (invalid, or unverifiable).
+ * returned apart (`variantsApart`) to be reported on its own (invalid, or unverifiable), once
+ * however many sides make it alike (see `mergedApart`). The branches of a whole `Statement` or
+ * `PolicyDocument` under `Fn::If` are one place: a side that reads beside one that IAM rejects.
  */
 import { SymbolicValue, duplicateKeys, isInputHole, parsePolicy } from '@iamgate/core';
 import type { DuplicateKey } from '@iamgate/core';
@@ -41,9 +43,12 @@ export type DocumentResult =
     }
   | { ok: false; reason: string; afterDeploy?: true };
 
-/** A statement as one branch of its `Fn::If` makes it, which cannot be read, and where it is written. */
+/**
+ * A statement as one branch of its `Fn::If` makes it, which cannot be read, and where it is
+ * written: with the statements the other branches that IAM rejects alike make of it, if any.
+ */
 interface VariantApart {
-  readonly statement: unknown;
+  readonly statements: readonly unknown[];
   readonly pointer: string | undefined;
   /** The sides of the choices made at deploy that make it (see `describeChoices`). */
   readonly choice: string | undefined;
@@ -124,7 +129,7 @@ function documentOf(value: Resolved): DocumentResult {
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
   const choices: (string | undefined)[] = [];
-  const apart: VariantApart[] = [];
+  const apart: ApartVariant[] = [];
   let base: Record<string, unknown> = {};
   // Statements made already, by their JSON, at their index: one made again on another side is
   // made on either.
@@ -134,8 +139,10 @@ function documentOf(value: Resolved): DocumentResult {
   // deploy together: only the first of them keeps a shared `Sid`, so that two written statements
   // of one document with the same `Sid` remain the only duplicate.
   const sids = new Set<string>();
-  for (const alternative of topLevel(value)) {
-    const sidGroups = new Map<string, string>();
+  // Every statement a deploy may make, first, so that whether a branch can be read is judged
+  // against the other branches of its place (see `placeOf`).
+  const made: Made[] = [];
+  for (const [a, alternative] of topLevel(value).entries()) {
     if (!isRecord(alternative.value)) continue;
     base = { ...(toPolicyJson(withoutStatement(alternative.value)) as Record<string, unknown>) };
     const written = alternative.value['Statement'] as Resolved;
@@ -144,54 +151,58 @@ function documentOf(value: Resolved): DocumentResult {
       ? (written as Resolved[]).map((element, i) => ({ value: element, pointer: `/Statement/${i}` }))
       : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement' }];
     for (const [i, { value: element, pointer }] of elements.entries()) {
-      // The statements a deploy may make of this written element, each with its candidate.
-      const made = statementCandidates(element).flatMap(
-        (
-          c,
-        ): {
-          candidate: Candidate & { pointer: string | undefined };
-          variant: Resolved;
-          conditional: boolean;
-          choice: string | undefined;
-        }[] => {
-          const candidate = {
-            ...c,
-            group: `${String(i)}${c.group}`,
-            pointer: alternative.conditional ? undefined : pointer,
-          };
-          const all = deployChoices(candidate.value);
-          const deployable = all.filter(({ value: variant }) => !losesRequiredElement(candidate.value, variant));
-          const conditional = alternative.conditional || candidate.conditional || all.length > 1;
-          return (deployable.length > 0 ? deployable : all).map(({ value: variant, taken }) => ({
+      for (const c of statementCandidates(element)) {
+        const candidate = {
+          ...c,
+          group: `${String(i)}${c.group}`,
+          pointer: alternative.conditional ? undefined : pointer,
+        };
+        const all = deployChoices(candidate.value);
+        const deployable = all.filter(({ value: variant }) => !losesRequiredElement(candidate.value, variant));
+        const conditional = alternative.conditional || candidate.conditional || all.length > 1;
+        for (const { value: variant, taken } of deployable.length > 0 ? deployable : all)
+          made.push({
             candidate,
+            alternative: a,
             variant,
             conditional,
             choice: describeChoices(new Map([...alternative.taken, ...candidate.taken, ...taken])),
-          }));
-        },
-      );
-      // A branch that cannot be read, beside one that can: reported apart, the others checked.
-      const invalid = made.map(({ variant, conditional }) => conditional && unreadable(variant));
-      const someValid = invalid.some((bad) => !bad);
-      for (const [k, { candidate, variant, conditional, choice }] of made.entries()) {
-        if (someValid && invalid[k] === true) {
-          apart.push({ statement: toPolicyJson(variant), pointer: candidate.pointer, choice });
-          continue;
-        }
-        if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
-        const json = toPolicyJson(variant);
-        const key = JSON.stringify(json, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-          choices[earlier] = eitherChoice(choices[earlier], choice);
-          continue;
-        }
-        seen.set(key, statements.length);
-        statements.push(withoutExclusiveSid(json, candidate.group, sidGroups, sids));
-        pointers.push(candidate.pointer);
-        choices.push(choice);
+          });
       }
     }
+  }
+  // A branch that cannot be read, beside one of its place that can: reported apart, the others checked.
+  const invalid = made.map(({ variant, conditional }) => conditional && unreadable(variant));
+  const readablePlaces = new Set(made.filter((_, k) => invalid[k] !== true).map(placeOf));
+  let alternative = -1;
+  let sidGroups = new Map<string, string>();
+  for (const [k, entry] of made.entries()) {
+    const { candidate, variant, conditional, choice } = entry;
+    if (entry.alternative !== alternative) {
+      alternative = entry.alternative;
+      sidGroups = new Map<string, string>();
+    }
+    if (invalid[k] === true && readablePlaces.has(placeOf(entry))) {
+      apart.push({
+        statements: [toPolicyJson(variant)],
+        pointer: candidate.pointer,
+        choice,
+        origin: `${String(entry.alternative)} ${candidate.group}`,
+      });
+      continue;
+    }
+    if (conditional && isRecord(variant) && variant['Effect'] === 'Deny') continue;
+    const json = toPolicyJson(variant);
+    const key = JSON.stringify(json, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      choices[earlier] = eitherChoice(choices[earlier], choice);
+      continue;
+    }
+    seen.set(key, statements.length);
+    statements.push(withoutExclusiveSid(json, candidate.group, sidGroups, sids));
+    pointers.push(candidate.pointer);
+    choices.push(choice);
   }
   const document = { ...base, Statement: statements };
   // Pointers that differ from the statements' places in the document made here.
@@ -201,8 +212,99 @@ function documentOf(value: Resolved): DocumentResult {
     document,
     ...(moved ? { statementPointers: pointers } : {}),
     ...(moved && choices.some((c) => c !== undefined) ? { statementChoices: choices } : {}),
-    ...(apart.length > 0 ? { variantsApart: apart } : {}),
+    ...(apart.length > 0 ? { variantsApart: mergedApart(apart) } : {}),
   };
+}
+
+/** A statement a deploy may make of a written one (see `documentOf`). */
+interface Made {
+  readonly candidate: Candidate & { readonly pointer: string | undefined };
+  /** The index of the branch of a whole `PolicyDocument` or `Statement` it is made on. */
+  readonly alternative: number;
+  readonly variant: Resolved;
+  readonly conditional: boolean;
+  readonly choice: string | undefined;
+}
+
+/**
+ * Where a made statement is written: its element of the `Statement` list, or, for the statements
+ * of a whole document or `Statement` chosen by `Fn::If` (written at no one place), the document.
+ */
+function placeOf(made: Made): string {
+  return made.candidate.pointer ?? '';
+}
+
+/** A variant set apart, with the written statement it is made of (`origin`), while they are merged. */
+interface ApartVariant extends VariantApart {
+  readonly origin: string;
+}
+
+/**
+ * The variants set apart, each said once. Two made of one written statement whose sides differ
+ * by one condition only, where IAM rejects the same element for the same reason, are one on the
+ * side they share (`Effect: !If [A, Allow, Alow]` beside `Resource: !If [B, x, y]` is refused
+ * when `A` is false, whatever `B`). Then one made again on another side, the same text at the same
+ * place (a branch of a whole `Statement` has no place but its text), is one, on either side.
+ */
+function mergedApart(apart: readonly ApartVariant[]): VariantApart[] {
+  const issues = new Map<unknown, string>();
+  const issuesOf = (statement: unknown): string => {
+    let found = issues.get(statement);
+    if (found === undefined) {
+      const parsed = parsePolicy({ Version: '2012-10-17', Statement: [statement] });
+      found = JSON.stringify(
+        parsed.issues.map(({ code, pointer, message, params }) => [code, pointer, message, params]),
+      );
+      issues.set(statement, found);
+    }
+    return found;
+  };
+  const textOf = (statement: unknown): string =>
+    JSON.stringify(statement, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
+  const oneSide = (a: ApartVariant, b: ApartVariant): string | undefined | false => {
+    if (a.pointer !== b.pointer || a.origin !== b.origin) return false;
+    const either = eitherChoice(a.choice, b.choice);
+    const joined = either !== undefined && either === `${a.choice ?? ''}, or ${b.choice ?? ''}`;
+    return !joined && issuesOf(a.statements[0]) === issuesOf(b.statements[0]) ? either : false;
+  };
+  const sameText = (a: ApartVariant, b: ApartVariant): string | undefined | false => {
+    if (a.pointer !== b.pointer) return false;
+    const texts = new Set(a.statements.map(textOf));
+    return b.statements.some((s) => texts.has(textOf(s))) ? eitherChoice(a.choice, b.choice) : false;
+  };
+  return mergedPairs(mergedPairs(apart, oneSide, textOf), sameText, textOf).map(({ statements, pointer, choice }) => ({
+    statements,
+    pointer,
+    choice,
+  }));
+}
+
+/** `variants` with every two that `together` says are one merged (on the choice it returns), until none are. */
+function mergedPairs(
+  variants: readonly ApartVariant[],
+  together: (a: ApartVariant, b: ApartVariant) => string | undefined | false,
+  textOf: (statement: unknown) => string,
+): ApartVariant[] {
+  const merged = [...variants];
+  for (let again = true; again;) {
+    again = false;
+    for (let i = 0; i < merged.length && !again; i++)
+      for (let j = i + 1; j < merged.length && !again; j++) {
+        const a = merged[i] as ApartVariant;
+        const b = merged[j] as ApartVariant;
+        const choice = together(a, b);
+        if (choice === false) continue;
+        const texts = new Set(a.statements.map(textOf));
+        merged[i] = {
+          ...a,
+          statements: [...a.statements, ...b.statements.filter((s) => !texts.has(textOf(s)))],
+          choice,
+        };
+        merged.splice(j, 1);
+        again = true;
+      }
+  }
+  return merged;
 }
 
 /** A statement made on either of two sides: undefined (every deploy) when either is. */
