@@ -348,7 +348,7 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
       issues.push({
         code: 'principal-wildcard',
         severity: 'error',
-        message: `\`${entry.type}\` principal ${showValue(entry.value)} uses a wildcard, which IAM refuses in a \`${entry.type}\` principal; name each ${what}`,
+        message: `IAM refuses a wildcard in a \`${entry.type}\` principal (${showValue(entry.value)}); name each ${what}`,
         pointer,
         params: { value: String(entry.value) },
       });

@@ -1594,6 +1594,24 @@ describe('symbolic values', () => {
     expect(other.issues.map((i) => i.code)).toContain('deploy-time-value');
   });
 
+  test.each([
+    ['Service', '*', 'IAM refuses a wildcard in a `Service` principal (`*`); name each service (`ec2.amazonaws.com`)'],
+    ['Federated', '*', 'IAM refuses a wildcard in a `Federated` principal (`*`); name each identity provider'],
+    [
+      'CanonicalUser',
+      'abc*',
+      'IAM refuses a wildcard in a `CanonicalUser` principal (`abc*`); name each canonical user',
+    ],
+  ])('a wildcard in a %s principal is said to be refused, naming the principal type once', (type, value, message) => {
+    const result = parsePolicy(
+      { Statement: { Effect: 'Allow', Principal: { [type]: value }, Action: 'sts:AssumeRole' } },
+      { type: 'trust' },
+    );
+    const issue = result.issues.find((i) => i.code === 'principal-wildcard');
+    expect(issue?.message).toBe(message);
+    expect(issue?.message.split(`\`${type}\``)).toHaveLength(2);
+  });
+
   test('a symbolic principal value with a literal wildcard is still a wildcard error', () => {
     const wild = new SymbolicValue(['arn:aws:iam::', { id: 'a', source: 'acct' }, ':role/*']);
     const result = parsePolicy(
