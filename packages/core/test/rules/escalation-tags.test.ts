@@ -180,6 +180,27 @@ describe('other resources retagged into a tag scope', () => {
       [],
     ],
     ['no tag scope at all', [allow(INSTANCES, '*'), allow('ec2:CreateTags', '*')], []],
+    [
+      'instances of the stacks CloudFormation tags (`aws:cloudformation:stack-id`, a key only AWS sets), `ec2:CreateTags` on `*`',
+      [
+        allow(['ec2:RebootInstances', 'ec2:TerminateInstances'], 'arn:aws:ec2:*:*:instance/*', {
+          StringLike: { 'ec2:ResourceTag/aws:cloudformation:stack-id': 'arn:aws:cloudformation:*:*:stack/awseb-e-*' },
+        }),
+        allow('ec2:CreateTags', '*'),
+      ],
+      [],
+    ],
+    [
+      'a reserved key beside a key of the user in one scope: the user key is still settable',
+      [
+        allow(INSTANCES, '*', {
+          StringLike: { 'ec2:ResourceTag/aws:cloudformation:stack-id': 'arn:aws:cloudformation:*:*:stack/app-*' },
+          StringEquals: { 'ec2:ResourceTag/team': 'blue' },
+        }),
+        allow('ec2:CreateTags', '*'),
+      ],
+      [RETAG],
+    ],
   ];
 
   it.each(CASES)('%s', (_name, statements, expected) => {

@@ -126,16 +126,28 @@ function scopesOf(statement: Statement): Scope[] {
     if (!isScopingClause(clause)) continue;
     const values = clause.values.map(valueToString);
     const resourceKey = RESOURCE_TAG_KEY.exec(clause.key)?.[1];
-    if (resourceKey !== undefined) out.push({ kind: 'resource', key: resourceKey, values, services });
+    if (resourceKey !== undefined && !isReservedTagKey(resourceKey))
+      out.push({ kind: 'resource', key: resourceKey, values, services });
     const principalKey = PRINCIPAL_TAG_KEY.exec(clause.key)?.[1];
-    if (principalKey !== undefined) out.push({ kind: 'self', key: principalKey, values, services });
+    if (principalKey !== undefined && !isReservedTagKey(principalKey))
+      out.push({ kind: 'self', key: principalKey, values, services });
     // `aws:ResourceTag/team` = `${aws:PrincipalTag/team}`: the principal's own tag picks the resources.
     if (resourceKey !== undefined)
       for (const value of values)
         for (const ref of value.matchAll(PRINCIPAL_TAG_REF))
-          out.push({ kind: 'self', key: ref[1] as string, values: [value], services });
+          if (!isReservedTagKey(ref[1] as string))
+            out.push({ kind: 'self', key: ref[1] as string, values: [value], services });
   }
   return out;
+}
+
+/**
+ * A tag key only AWS sets (`aws:cloudformation:stack-id`, `aws:autoscaling:groupName`): IAM and
+ * the tagging APIs refuse a key that starts with `aws:`, so no caller can move a resource (or
+ * itself) into a scope on it.
+ */
+function isReservedTagKey(key: string): boolean {
+  return key.toLowerCase().startsWith('aws:');
 }
 
 // A positive test (not a set operator, not `...IfExists` on the principal: a principal without the
