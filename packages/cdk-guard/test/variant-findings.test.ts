@@ -131,7 +131,7 @@ const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::
 const TYPO = { Effect: 'Alow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
 const FOUND_ALOW = 'policy `app` is invalid: `Effect` must be `Allow` or `Deny`, found `Alow`';
 
-async function allFindings(name: string, template: object): Promise<Finding[]> {
+async function allFindings(name: string, template: object): Promise<readonly Finding[]> {
   writeFileSync(join(dir, name), JSON.stringify(template));
   const loaded = await loadInputs([name], dir);
   return guardStacks(loaded.stacks, {}).result.findings;
