@@ -218,3 +218,22 @@ describe('a statement set apart on several sides is one finding', () => {
     expect(await fingerprint('sides-3.json', 'arn:aws:s3:::old/*')).not.toBe(first);
   });
 });
+
+describe('findings of statements under Fn::If in two templates scanned together', () => {
+  it('the same logical ids in two templates: each template keeps its findings', async () => {
+    const template = rolePolicy({
+      Version: '2012-10-17',
+      Statement: [{ ...TYPO, Effect: ifThen('A', 'Allow', 'Alow') }],
+    });
+    writeFileSync(join(dir, 'stage-a.json'), JSON.stringify(template));
+    writeFileSync(join(dir, 'stage-b.json'), JSON.stringify(template));
+    const loaded = await loadInputs(['stage-a.json', 'stage-b.json'], dir);
+    const found = guardStacks(loaded.stacks, {}).result.findings.filter(
+      (f) => f.ruleId === 'policy-validity/invalid-policy',
+    );
+    expect(found.map((f) => `${f.location.file ?? ''} ${f.message}`).sort()).toEqual([
+      `stage-a.json ${FOUND_ALOW} (when condition \`A\` is false)`,
+      `stage-b.json ${FOUND_ALOW} (when condition \`A\` is false)`,
+    ]);
+  });
+});

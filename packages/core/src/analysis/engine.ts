@@ -729,7 +729,19 @@ class Run {
     const parts = [ruleId, principal ?? '', anchor.source?.id ?? '', extra.key ?? ''] as const;
     let variant: VariantFinding | undefined;
     if (anchor.source?.statementPointers !== undefined && written !== undefined) {
-      const said = canonicalJson([ruleId, principal ?? '', anchor.source.id, written, shown, extra.evidence ?? null]);
+      // The place names the file and stack too: two templates scanned together may hold the same
+      // logical ids (one app's template per stage), each written statement its own.
+      const { file, stack, logicalId, address, constructPath } = anchor.location;
+      const place = [file ?? '', stack ?? '', logicalId ?? '', address ?? '', constructPath ?? ''];
+      const said = canonicalJson([
+        ruleId,
+        principal ?? '',
+        anchor.source.id,
+        ...place,
+        written,
+        shown,
+        extra.evidence ?? null,
+      ]);
       const earlier = this.variantFindings.get(said);
       if (earlier !== undefined) {
         this.alsoFoundOn(earlier, raw, choice, anchor.source, written, statementPointer);
