@@ -501,7 +501,7 @@ const ROWS: readonly Row[] = [
     file: 'trust/aa-any-service-may-assume.json',
     behaviour: '`"Service": "*"` (Unsupported wildcard in principal): IAM refuses it',
     expected: [`policy-validity/invalid-policy ${S0}/Principal/Service`],
-    mentions: ['IAM refuses a wildcard in a `Service` principal (`*`); name each service'],
+    mentions: ['a wildcard in a `Service` principal (`*`), which IAM refuses; name each service'],
   },
   {
     file: 'trust/aa-service-name-pattern.json',

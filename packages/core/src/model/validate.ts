@@ -348,7 +348,7 @@ function checkPrincipalValues(statement: Statement, type: PolicyType | undefined
       issues.push({
         code: 'principal-wildcard',
         severity: 'error',
-        message: `IAM refuses a wildcard in a \`${entry.type}\` principal (${showValue(entry.value)}); name each ${what}`,
+        message: `a wildcard in a \`${entry.type}\` principal (${showValue(entry.value)}), which IAM refuses; name each ${what}`,
         pointer,
         params: { value: String(entry.value) },
       });

@@ -1595,12 +1595,16 @@ describe('symbolic values', () => {
   });
 
   test.each([
-    ['Service', '*', 'IAM refuses a wildcard in a `Service` principal (`*`); name each service (`ec2.amazonaws.com`)'],
-    ['Federated', '*', 'IAM refuses a wildcard in a `Federated` principal (`*`); name each identity provider'],
+    [
+      'Service',
+      '*',
+      'a wildcard in a `Service` principal (`*`), which IAM refuses; name each service (`ec2.amazonaws.com`)',
+    ],
+    ['Federated', '*', 'a wildcard in a `Federated` principal (`*`), which IAM refuses; name each identity provider'],
     [
       'CanonicalUser',
       'abc*',
-      'IAM refuses a wildcard in a `CanonicalUser` principal (`abc*`); name each canonical user',
+      'a wildcard in a `CanonicalUser` principal (`abc*`), which IAM refuses; name each canonical user',
     ],
   ])('a wildcard in a %s principal is said to be refused, naming the principal type once', (type, value, message) => {
     const result = parsePolicy(
