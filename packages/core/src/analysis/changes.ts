@@ -28,6 +28,8 @@ export interface PermissionDelta {
   readonly resource: string;
   readonly before: Access;
   readonly after: Access;
+  /** On `*` reached through `NotResource`: the resource patterns it is not reached on. */
+  readonly except?: readonly string[];
 }
 
 /** What the input changes for one principal or resource policy. */

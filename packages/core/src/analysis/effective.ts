@@ -82,6 +82,11 @@ export interface ActionPermission {
   readonly scope: 'all' | 'specific' | 'none';
   /** Resource patterns denied although some other resource is allowed. */
   readonly exceptions: readonly string[];
+  /**
+   * Scope `specific` through an unconditional Allow with `NotResource`: allowed on every resource
+   * but these patterns (denied; empty when none fits the action).
+   */
+  readonly allBut?: readonly string[];
   /** One entry per resource pattern evaluated, `*` first. */
   readonly resources: readonly ResourceAccess[];
 }
@@ -130,6 +135,8 @@ export interface GainedPermission {
   readonly resource: string;
   readonly before: Access;
   readonly after: Access;
+  /** On `*` reached through `NotResource`: the patterns it is not reached on. */
+  readonly except?: readonly string[];
 }
 
 /** What a principal can really do. */
@@ -513,7 +520,7 @@ const NONE: readonly never[] = Object.freeze([]);
 const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
 
 /** The answers for an action, shared by the actions of a service that get the same ones. */
-interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'resources'> {
+interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'allBut' | 'resources'> {
   /** Some resource is not `denied`. */
   readonly granted: boolean;
 }
@@ -758,7 +765,32 @@ class Analysis {
     const exceptions =
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
     const granted = resources.some((r) => r.access !== 'denied');
-    return { access: best, scope, exceptions, resources, granted };
+    const allBut = everywhere ? undefined : this.everyResourceBut(any, relevant, resources);
+    return { access: best, scope, exceptions, ...(allBut === undefined ? {} : { allBut }), resources, granted };
+  }
+
+  /**
+   * Allowed on some resource through an unconditional identity Allow with `NotResource`, under
+   * guardrails that allow everything: the patterns it is denied on (every other resource is
+   * allowed); undefined otherwise.
+   */
+  private everyResourceBut(
+    any: ResourceAccess,
+    relevant: readonly PlacedStatement[],
+    resources: readonly ResourceAccess[],
+  ): readonly string[] | undefined {
+    if (any.access !== 'allowed') return undefined;
+    const allowing = any.statements.map(keyOf);
+    const spares = relevant.some(
+      (p) =>
+        p.kind === 'identity' &&
+        p.statement.effect === 'Allow' &&
+        p.statement.resource?.negated === true &&
+        p.statement.conditions.length === 0 &&
+        allowing.includes(p.key),
+    );
+    if (!spares || !this.guardrailsAllowEverything(relevant)) return undefined;
+    return resources.filter((r) => r.resource !== '*' && r.access === 'denied').map((r) => r.resource);
   }
 
   /**
@@ -770,6 +802,14 @@ class Analysis {
     const allowing = any.statements.map(keyOf);
     const identityAll = relevant.some((p) => p.kind === 'identity' && p.everything && allowing.includes(p.key));
     if (!identityAll) return false;
+    return this.guardrailsAllowEverything(relevant);
+  }
+
+  /**
+   * Every guardrail (boundary, session policy, each SCP level) holds an unconditional Allow on
+   * every resource, and no unconditional Deny spares only some resources (NotResource).
+   */
+  private guardrailsAllowEverything(relevant: readonly PlacedStatement[]): boolean {
     const guardrailOk = (kind: PlacedStatement['kind'], level?: number): boolean =>
       relevant.some(
         (p) =>
@@ -899,6 +939,7 @@ function permissionOf(entry: ActionEntry, outcome: ActionOutcome): ActionPermiss
     access: outcome.access,
     scope: outcome.scope,
     exceptions: outcome.exceptions,
+    ...(outcome.allBut === undefined ? {} : { allBut: outcome.allBut }),
     resources: outcome.resources,
   };
 }
@@ -1076,11 +1117,13 @@ export function compared(before: EffectivePermissions, after: EffectivePermissio
   return comparison;
 }
 
+type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources'>;
+
 /** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
 function gainedOn(
   action: string,
-  a: Pick<ActionPermission, 'scope' | 'resources'>,
-  previous: Pick<ActionPermission, 'scope' | 'resources'> | undefined,
+  a: Compared,
+  previous: Compared | undefined,
   before: EffectivePermissions,
   swap: boolean,
   into: { rows: GainedPermission[]; starts: number[]; everywhere: boolean[] },
@@ -1094,6 +1137,14 @@ function gainedOn(
       into.rows.push(row(action, '*', 'denied', r.access, swap));
       continue;
     }
+    // Everywhere but some patterns (`NotResource`) where before it was not: a gain on every
+    // resource but those, unless before spared no more than they do.
+    if (r.resource === '*' && a.allBut !== undefined && previous?.scope !== 'all') {
+      const spared = previous?.allBut;
+      if (spared === undefined || spared.some((x) => !(a.allBut as readonly string[]).includes(x)))
+        into.rows.push({ ...row(action, '*', 'denied', r.access, swap), except: a.allBut });
+      continue;
+    }
     const known = previous?.resources.find((x) => x.resource === r.resource);
     const was =
       known?.access ??
@@ -1102,11 +1153,72 @@ function gainedOn(
         ? 'denied'
         : ANSWER_ACCESS[before.canDo(action, r.symbolic ? concrete(r.symbolic) : r.resource).answer]);
     if (RANK[r.access] > RANK[was]) into.rows.push(row(action, r.resource, was, r.access, swap));
+    // Under conditions before and after: a gain where some condition of the new version is no
+    // stricter than every one of the old (another VPC, a wider `s3:prefix`).
+    else if (
+      r.access === 'conditional' &&
+      was === 'conditional' &&
+      known !== undefined &&
+      !stricter(perStatement(r), perStatement(known))
+    )
+      into.rows.push(row(action, r.resource, was, r.access, swap));
   }
   if (into.rows.length > first) {
     into.starts.push(first);
-    into.everywhere.push(a.scope === 'all');
+    into.everywhere.push(a.scope === 'all' || a.allBut !== undefined);
   }
+}
+
+/**
+ * Whether every statement of `now` asks at least what some statement of `was` asks (each of the
+ * latter's conditions implied by one of its own): what `now` allows, `was` allowed.
+ */
+function stricter(
+  now: readonly (readonly ConditionClause[])[] | undefined,
+  was: readonly (readonly ConditionClause[])[] | undefined,
+): boolean {
+  // Conditions some statement does not carry (a guardrail's, a Deny's) are not compared.
+  if (now === undefined || was === undefined) return true;
+  return now.every((asked) => was.some((old) => old.every((o) => asked.some((c) => implies(c, o)))));
+}
+
+/**
+ * The conditions of each allowing statement of a conditional grant (they are listed statement
+ * after statement); undefined when one carries none: what makes the grant conditional is elsewhere.
+ */
+function perStatement(r: ResourceAccess): (readonly ConditionClause[])[] | undefined {
+  const lists: ConditionClause[][] = [];
+  let i = 0;
+  for (const ref of r.statements) {
+    const list: ConditionClause[] = [];
+    const prefix = `${ref.pointer}/`;
+    while (i < r.conditions.length && (r.conditions[i] as ConditionClause).pointer.startsWith(prefix))
+      list.push(r.conditions[i++] as ConditionClause);
+    if (list.length === 0) return undefined;
+    lists.push(list);
+  }
+  return i === r.conditions.length && lists.length > 0 ? lists : undefined;
+}
+
+/** Positive operators whose values are alternatives: fewer of them (or narrower patterns) ask more. */
+const ALTERNATIVES = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'ArnEquals', 'ArnLike']);
+/** Of those, the ones that read `*` in a value as a wildcard. */
+const PATTERNS = new Set(['StringLike', 'ArnLike']);
+
+/**
+ * Whether condition `c` holding makes `o` hold: the same key and operator, and each value of `c`
+ * one of `o` (or, for patterns, inside one of `o`'s `prefix*`); other operators, the same values.
+ */
+function implies(c: ConditionClause, o: ConditionClause): boolean {
+  if (c.operator !== o.operator || c.key.toLowerCase() !== o.key.toLowerCase()) return false;
+  const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
+  const theirs = o.values.map(text);
+  const mine = c.values.map(text);
+  if (!ALTERNATIVES.has(c.baseOperator)) return mine.length === theirs.length && mine.every((v) => theirs.includes(v));
+  const patterns = PATTERNS.has(c.baseOperator);
+  return mine.every((v) =>
+    theirs.some((t) => v === t || (patterns && /^[^*?]*\*$/.test(t) && v.startsWith(t.slice(0, -1)))),
+  );
 }
 
 function row(action: string, resource: string, was: Access, is: Access, swap: boolean): GainedPermission {

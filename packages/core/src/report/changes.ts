@@ -8,6 +8,8 @@ export interface ChangeLine {
   readonly sign: '+' | '-' | '~';
   readonly actions: readonly string[];
   readonly resource: string;
+  /** On every resource (`*`) but these patterns (`NotResource`). */
+  readonly except?: readonly string[];
   /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
   readonly qualifier: string;
   /**
@@ -85,7 +87,8 @@ export function describeChangeLine(line: ChangeLine): string {
     if (before === undefined) return `permissions boundary \`${after}\` set${unknown}`;
     return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
   }
-  const where = line.resource === '*' ? 'on every resource' : `on \`${line.resource}\``;
+  const except = line.except?.length ? ` except ${line.except.map((r) => `\`${r}\``).join(', ')}` : '';
+  const where = line.resource === '*' ? `on every resource${except}` : `on \`${line.resource}\``;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
     const actions = actionList(line.actions);
@@ -195,11 +198,19 @@ function group(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[
 }
 
 function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[] {
-  const lines = new Map<string, { actions: string[]; resource: string; qualifier: string }>();
+  const lines = new Map<
+    string,
+    { actions: string[]; resource: string; except?: readonly string[]; qualifier: string }
+  >();
   for (const d of deltas) {
     const qualifier = qualifierOf(sign, d);
-    const key = `${d.resource}\u0000${qualifier}`;
-    const line = lines.get(key) ?? { actions: [], resource: d.resource, qualifier };
+    const key = `${d.resource}\u0000${(d.except ?? []).join('\u0000')}\u0000${qualifier}`;
+    const line = lines.get(key) ?? {
+      actions: [],
+      resource: d.resource,
+      ...(d.except === undefined ? {} : { except: d.except }),
+      qualifier,
+    };
     line.actions.push(d.action);
     lines.set(key, line);
   }
@@ -208,6 +219,8 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
 
 function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {
   if (d.after === 'unknown') return 'depends on deploy-time values';
+  // Conditions before and after, the new ones admitting requests the old did not (or the reverse).
+  if (d.before === 'conditional' && d.after === 'conditional') return 'under changed conditions';
   if (sign === '+') {
     if (d.after === 'conditional') return 'under conditions';
     return d.before === 'conditional' ? 'now unconditionally' : '';

@@ -95,12 +95,18 @@ function compactDeltas(deltas: readonly PermissionDelta[]): PermissionDelta[] {
 }
 
 function deltaJson(d: PermissionDelta): PermissionDelta {
-  return { action: d.action, resource: d.resource, before: d.before, after: d.after };
+  return {
+    action: d.action,
+    resource: d.resource,
+    before: d.before,
+    after: d.after,
+    ...(d.except !== undefined ? { except: [...d.except] } : {}),
+  };
 }
 
 /** What rows of `gained`/`lost` must share to be one `service:*` row. */
 function deltaKey(d: PermissionDelta): string {
-  return `${d.resource}\u0000${d.before}\u0000${d.after}`;
+  return `${d.resource}\u0000${d.before}\u0000${d.after}\u0000${(d.except ?? []).join('\u0000')}`;
 }
 
 /** What rows of `admits` must share to be one `service:*` row. */

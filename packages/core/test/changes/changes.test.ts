@@ -254,6 +254,113 @@ describe('what a plan changes', () => {
     expect(rows(runGuard(scan), 'gained')).toEqual(expected);
   });
 
+  /** One role whose policy goes from `before` to `after`. */
+  const edit = (before: unknown, after: unknown): ScanInput =>
+    input({ principals: [role('aws_iam_role.app', [changed('aws_iam_role_policy.app', doc(before), doc(after))])] });
+  const inVpc = (vpc: string): Record<string, unknown> => ({
+    Condition: { StringEquals: { 'aws:SourceVpc': vpc } },
+  });
+  const prefixed = (prefix: string): Record<string, unknown> => ({
+    Condition: { StringLike: { 's3:prefix': prefix } },
+  });
+  const BUCKET = 'arn:aws:s3:::orders';
+
+  it('an Allow with NotResource where one folder was read is gained on every resource but the ones it spares', () => {
+    const result = runGuard(
+      edit(allow('s3:GetObject', 'arn:aws:s3:::orders/public/*'), {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        NotResource: 'arn:aws:s3:::orders/secrets/*',
+      }),
+    );
+    expect(result.changes?.[0]?.gained).toEqual([
+      {
+        action: 's3:GetObject',
+        resource: '*',
+        before: 'denied',
+        after: 'allowed',
+        except: ['arn:aws:s3:::orders/secrets/*'],
+      },
+    ]);
+    expect(result.changes?.[0]?.lost).toEqual([]);
+    const text = FORMATTERS.text(result, { color: false });
+    expect(text).toContain('+ gains `s3:GetObject` on every resource except `arn:aws:s3:::orders/secrets/*`');
+  });
+
+  it('the NotResource Allow taken back is lost on every resource but the ones it spared', () => {
+    const result = runGuard(
+      edit(
+        { Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::orders/secrets/*' },
+        allow('s3:GetObject', ORDERS),
+      ),
+    );
+    expect(result.changes?.[0]?.lost).toEqual([
+      {
+        action: 's3:GetObject',
+        resource: '*',
+        before: 'allowed',
+        after: 'denied',
+        except: ['arn:aws:s3:::orders/secrets/*'],
+      },
+    ]);
+    expect(result.changes?.[0]?.gained).toEqual([]);
+  });
+
+  it('a NotResource Allow that spares fewer resources than before is gained; one that spares more is not', () => {
+    const spare = (...resources: string[]): unknown => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      NotResource: resources,
+    });
+    const wider = runGuard(edit(spare('arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'), spare('arn:aws:s3:::a/*')));
+    expect(rows(wider, 'gained')).toEqual([['s3:GetObject', '*', 'denied', 'allowed']]);
+    const narrower = runGuard(edit(spare('arn:aws:s3:::a/*'), spare('arn:aws:s3:::a/*', 'arn:aws:s3:::b/*')));
+    expect(narrower.changes?.[0]?.gained).toEqual([]);
+  });
+
+  it.each([
+    ['another VPC: gained and lost under changed conditions', inVpc('vpc-1'), inVpc('vpc-2'), true, true],
+    ['a wider s3:prefix pattern: gained only', prefixed('home/alice/*'), prefixed('*'), true, false],
+    ['a narrower s3:prefix pattern: lost only', prefixed('home/*'), prefixed('home/alice/*'), false, true],
+    [
+      'a second VPC allowed: gained only',
+      inVpc('vpc-1'),
+      { Condition: { StringEquals: { 'aws:SourceVpc': ['vpc-1', 'vpc-2'] } } },
+      true,
+      false,
+    ],
+    [
+      'the same condition with its key in other case: nothing',
+      inVpc('vpc-1'),
+      { Condition: { StringEquals: { 'AWS:SourceVPC': 'vpc-1' } } },
+      false,
+      false,
+    ],
+    [
+      'a condition added to one already there: lost only',
+      inVpc('vpc-1'),
+      { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' }, Bool: { 'aws:SecureTransport': 'true' } } },
+      false,
+      true,
+    ],
+  ])('a condition changed, %s', (_name, before, after, gains, loses) => {
+    const result = runGuard(edit(allow('s3:ListBucket', BUCKET, before), allow('s3:ListBucket', BUCKET, after)));
+    const row = ['s3:ListBucket', BUCKET, 'conditional', 'conditional'];
+    expect(rows(result, 'gained')).toEqual(gains ? [row] : []);
+    expect(rows(result, 'lost')).toEqual(loses ? [row] : []);
+  });
+
+  it('text: a grant under changed conditions says so', () => {
+    const text = FORMATTERS.text(
+      runGuard(edit(allow('s3:ListBucket', BUCKET, inVpc('vpc-1')), allow('s3:ListBucket', BUCKET, inVpc('vpc-2')))),
+      {
+        color: false,
+      },
+    );
+    expect(text).toContain('+ gains `s3:ListBucket` on `arn:aws:s3:::orders` (under changed conditions)');
+    expect(text).toContain('- loses `s3:ListBucket` on `arn:aws:s3:::orders` (under changed conditions)');
+  });
+
   it('a statement removed is lost, and nothing is gained', () => {
     const result = runGuard(
       input({
