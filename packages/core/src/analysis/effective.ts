@@ -22,6 +22,9 @@ import { resourceTypesForArn } from '../catalog/resource-types';
 import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
+import { parsePrincipal } from '../evaluator/arn';
+import { buildContext } from '../evaluator/context';
+import { hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { matchPolicyValue } from '../match/value';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
@@ -833,10 +836,24 @@ class Analysis {
   private evaluateOn(action: string, value: PolicyValue, relevant: readonly PlacedStatement[]): Evaluated {
     const grants = relevant.filter((p) => p.kind === 'identity' && p.statement.effect === 'Allow');
     if (typeof value === 'string')
-      return this.evaluateRequest(action, value, this.compiled, () => this.relaxed, grants);
+      return this.evaluateRequest(action, this.forPrincipal(value), this.compiled, () => this.relaxed, grants);
     const e = this.evaluateRequest(action, concrete(value), this.concreteSet, () => this.concreteRelaxed, grants);
     return this.doubt(e, value, relevant);
   }
+
+  /**
+   * A pattern naming the principal by a policy variable (`user/${aws:username}`) as the resource
+   * it is for this principal (`user/alice`), as the evaluator reads the policy; the text when the
+   * principal does not give the variable a value.
+   */
+  private forPrincipal(text: string): string {
+    if (!hasVariable(text)) return text;
+    this.derived ??= buildContext(undefined, parsePrincipal(this.principal), true);
+    const context = this.derived;
+    return substituteVariables(text, (key) => context.get(key.toLowerCase()), false) ?? text;
+  }
+
+  private derived: ReturnType<typeof buildContext> | undefined;
 
   /** A symbolic resource: unknown when a deny, or a guardrail allow, may or may not match it. */
   private doubt(e: Evaluated, value: SymbolicValue, relevant: readonly PlacedStatement[]): Evaluated {

@@ -350,6 +350,31 @@ describe('what a plan changes', () => {
     expect(rows(result, 'lost')).toEqual(loses ? [row] : []);
   });
 
+  it("a user's policy on its own name (`user/${aws:username}`) is gained on it as written", () => {
+    const own = `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`;
+    const result = runGuard(
+      input({
+        principals: [
+          role(
+            'aws_iam_user.alice',
+            [
+              changed(
+                'aws_iam_user_policy.alice',
+                doc(allow('s3:GetObject', ORDERS)),
+                doc(allow('s3:GetObject', ORDERS), allow(['iam:CreateAccessKey', 'iam:DeleteAccessKey'], own)),
+              ),
+            ],
+            { kind: 'user', arn: `arn:aws:iam::${ACCOUNT}:user/alice` },
+          ),
+        ],
+      }),
+    );
+    expect(rows(result, 'gained')).toEqual([
+      ['iam:CreateAccessKey', own, 'denied', 'allowed'],
+      ['iam:DeleteAccessKey', own, 'denied', 'allowed'],
+    ]);
+  });
+
   it('text: a grant under changed conditions says so', () => {
     const text = FORMATTERS.text(
       runGuard(edit(allow('s3:ListBucket', BUCKET, inVpc('vpc-1')), allow('s3:ListBucket', BUCKET, inVpc('vpc-2')))),
