@@ -337,6 +337,8 @@ class Extraction {
   /** Declarations (`config path|data.type.name`) of policy documents some extracted resource uses. */
   private readonly consumedDocuments = new Set<string>();
   private readonly groupPolicies = new Map<string, AttachedPolicy[]>();
+  /** What the plan takes off each group the plan keeps: its members lose it too. */
+  private readonly groupDetached = new Map<string, AttachedPolicy[]>();
   /** Principals outside the plan (or that it does not tell) holding AWS managed policies, by kind and name. */
   private readonly outside = new Map<string, PrincipalDraft>();
   private allConsumed = false;
@@ -407,8 +409,7 @@ class Extraction {
       return actions.includes('delete') || (type === 'aws_iam_policy_attachment' && actions.includes('update'));
     });
     const renamedFrom = new Set(this.replacedPolicies.values());
-    for (const change of superseded)
-      this.detach(change.type, change.change.before ?? {}, change.change.actions.includes('create'), renamedFrom);
+    for (const change of superseded) this.detach(change, renamedFrom);
     this.dropMirrors(superseded);
     this.removedResourcePolicies(superseded);
     this.restrictPublicBuckets(live);
@@ -1281,20 +1282,21 @@ class Extraction {
       if (!arns.includes(arn) && (previous === undefined || !arns.includes(previous))) return true;
     }
     if (at === own || typeof principal.name !== 'string') return false;
-    const names = listed(principal.kind, `${principal.kind}s`, `${principal.kind}_name`).filter((n) => n !== undefined);
-    return names.length > 0 && !names.includes(principal.name);
+    // The arguments that name principals of its kind, an empty list included (`roles = []` before).
+    const keys = [principal.kind, `${principal.kind}s`, `${principal.kind}_name`].filter(
+      (k) => before[k] !== undefined && before[k] !== null,
+    );
+    return keys.length > 0 && !listed(...keys).includes(principal.name);
   }
 
   /**
    * A role policy or attachment this plan destroys: the role's computed `inline_policy` or
    * `managed_policy_arns`, as last read, still shows it; after apply the role no longer has it.
+   * A user's or group's is taken off them too (see {@link detachFromUsersAndGroups}).
    */
-  private detach(
-    type: string,
-    before: Readonly<Record<string, unknown>>,
-    replaced: boolean,
-    renamedFrom: ReadonlySet<string>,
-  ): void {
+  private detach({ address, type, change }: ResourceChange, renamedFrom: ReadonlySet<string>): void {
+    const before = (change.before ?? {}) as Readonly<Record<string, unknown>>;
+    const replaced = change.actions.includes('create');
     const text = (value: unknown): string | undefined =>
       typeof value === 'string' && value !== '' ? value : undefined;
     const roles = this.principalsByText.get('role');
@@ -1318,6 +1320,74 @@ class Extraction {
       if (at >= 0 && renamed) role.policies.splice(at, 1);
       else if (at >= 0) detachFrom(role, at);
     }
+    // Replaced, an inline policy's new version carries the old one.
+    if (!(replaced && PRINCIPAL_LINKS.get(type)?.link === 'inline'))
+      this.detachFromUsersAndGroups(address, type, before);
+  }
+
+  /**
+   * A user's or group's attachment or inline policy this plan destroys (or an
+   * `aws_iam_policy_attachment` whose update drops them): no user or group shows what it holds, so
+   * what the previous values linked is detached from the kept principal they name, unless it
+   * still holds the policy.
+   */
+  private detachFromUsersAndGroups(address: string, type: string, before: Readonly<Record<string, unknown>>): void {
+    const text = (value: unknown): string | undefined =>
+      typeof value === 'string' && value !== '' ? value : undefined;
+    const link = PRINCIPAL_LINKS.get(type);
+    const kinds: readonly ('user' | 'group')[] =
+      type === 'aws_iam_policy_attachment'
+        ? ['user', 'group']
+        : link !== undefined && link.kind !== 'role' && link.link !== 'exclusive'
+          ? [link.kind]
+          : [];
+    for (const kind of kinds) {
+      const names = type === 'aws_iam_policy_attachment' ? [before[`${kind}s`]].flat() : [before[kind]];
+      for (const name of names) {
+        const principal = this.principalsByText.get(kind)?.get(text(name) ?? '');
+        if (principal === undefined || principal.existing === true) continue;
+        if (this.index.get(principal.id)?.actions.includes('create') === true) continue;
+        const detached = this.previousLink(address, type, before, principal);
+        if (detached === undefined) continue;
+        principal.detached = [...(principal.detached ?? []), detached];
+        if (kind === 'group')
+          this.groupDetached.set(principal.id, [...(this.groupDetached.get(principal.id) ?? []), detached]);
+      }
+    }
+  }
+
+  /** What a destroyed link gave `principal` and no longer does (undefined when it still holds it). */
+  private previousLink(
+    address: string,
+    type: string,
+    before: Readonly<Record<string, unknown>>,
+    principal: PrincipalDraft,
+  ): AttachedPolicy | undefined {
+    const location = principal.location;
+    if (PRINCIPAL_LINKS.get(type)?.link === 'inline') {
+      const document = before['policy'];
+      const name = typeof before['name'] === 'string' ? before['name'] : '';
+      if (typeof document !== 'string' || document.trim() === '') return undefined;
+      return { kind: 'inline', policy: { id: `${principal.id}:${name}`, name: address, document, location } };
+    }
+    const arn =
+      typeof before['policy_arn'] === 'string' && before['policy_arn'] !== '' ? before['policy_arn'] : undefined;
+    if (arn === undefined) return undefined;
+    if (principal.policies.some((p) => p.arn !== undefined && this.arnText(p.arn) === arn)) return undefined;
+    const awsManaged = awsManagedPolicyArn(arn);
+    if (awsManaged !== undefined) return { kind: 'aws-managed', arn: awsManaged };
+    const held = this.managed.get(arn)?.source;
+    return {
+      kind: 'managed',
+      arn,
+      policy: held ?? {
+        id: arn,
+        name: arn,
+        document: undefined,
+        location,
+        unresolved: { reason: `policy \`${arn}\` is not in ${this.input}`, references: [arn] },
+      },
+    };
   }
 
   private attachment(instance: Instance, kind: PrincipalKind): void {
@@ -1522,9 +1592,16 @@ class Extraction {
           )
           .map((p) => ({ ...p, kind: 'group' as const, via: group.id })),
       ];
+      const taken = (this.groupDetached.get(group.id) ?? []).map((p) => ({
+        ...p,
+        kind: 'group' as const,
+        via: group.id,
+      }));
       for (const member of group.members) {
         const user = this.principals.get(member);
         if (user === undefined) continue;
+        if (taken.length > 0 && this.index.get(user.id)?.actions.includes('create') !== true)
+          user.detached = [...(user.detached ?? []), ...taken];
         // What a new user inherits is no gain; what an existing user newly joins for is.
         if (this.index.get(user.id)?.actions.includes('create') === true)
           user.policies.push(...inherited.map((p) => withoutAdded(p)));
@@ -3104,7 +3181,8 @@ class Extraction {
       instance.values[VIA_FUNCTION_URL] === true,
     );
     // A permission changes by replacement (every argument forces one): the statement it replaces.
-    const before = instance.before;
+    // A kept one has none (its `before` is not even read, see read-plan).
+    const before = isUnchanged(instance) ? undefined : instance.before;
     const previous =
       before === undefined
         ? undefined
