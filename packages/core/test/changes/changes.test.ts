@@ -283,7 +283,7 @@ describe('what a plan changes', () => {
       },
     ]);
     expect(result.changes?.[0]?.lost).toEqual([]);
-    const text = FORMATTERS.text(result, { color: false });
+    const text = FORMATTERS.text(result, { toolVersion: '0.1.0', color: false });
     expect(text).toContain('+ gains `s3:GetObject` on every resource except `arn:aws:s3:::orders/secrets/*`');
   });
 
@@ -378,9 +378,7 @@ describe('what a plan changes', () => {
   it('text: a grant under changed conditions says so', () => {
     const text = FORMATTERS.text(
       runGuard(edit(allow('s3:ListBucket', BUCKET, inVpc('vpc-1')), allow('s3:ListBucket', BUCKET, inVpc('vpc-2')))),
-      {
-        color: false,
-      },
+      { toolVersion: '0.1.0', color: false },
     );
     expect(text).toContain('+ gains `s3:ListBucket` on `arn:aws:s3:::orders` (under changed conditions)');
     expect(text).toContain('- loses `s3:ListBucket` on `arn:aws:s3:::orders` (under changed conditions)');
