@@ -817,5 +817,83 @@ function withKeys(json) {
   };
 }
 
+// 7. Memberships ended, role arguments that hold policies, a group's policy widened.
+{
+  const p = new Plan('1.9.8');
+  const readDoc = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-data/*'));
+  const writeDoc = policy(allow('s3:PutObject', 'arn:aws:s3:::acme-data/*'));
+  for (const [name, doc] of [
+    ['readers', readDoc],
+    ['writers', writeDoc],
+  ]) {
+    p.keep(`aws_iam_group.${name}`, group(name), { name: constant(name) });
+    p.keep(
+      `aws_iam_group_policy.${name}`,
+      { group: name, id: `${name}:p`, name: 'p', name_prefix: '', policy: doc },
+      { group: ref(`aws_iam_group.${name}`, 'name'), name: constant('p'), policy: constant(doc) },
+    );
+  }
+  // A user leaves one of its two groups (aws_iam_user_group_membership.groups shrinks).
+  p.keep('aws_iam_user.kim', user('kim'), { name: constant('kim') });
+  p.update(
+    'aws_iam_user_group_membership.kim',
+    { groups: ['readers', 'writers'], id: 'terraform-kim', user: 'kim' },
+    { groups: ['readers'], id: 'terraform-kim', user: 'kim' },
+    { user: ref('aws_iam_user.kim', 'name'), groups: ref('aws_iam_group.readers', 'name') },
+  );
+  // A user dropped from a group's member list (aws_iam_group_membership.users shrinks).
+  p.keep('aws_iam_user.lee', user('lee'), { name: constant('lee') });
+  p.keep('aws_iam_user.max', user('max'), { name: constant('max') });
+  p.update(
+    'aws_iam_group_membership.writers',
+    { group: 'writers', id: 'writers', name: 'writers', users: ['lee', 'max'] },
+    { group: 'writers', id: 'writers', name: 'writers', users: ['lee'] },
+    { name: constant('writers'), group: ref('aws_iam_group.writers', 'name'), users: ref('aws_iam_user.lee', 'name') },
+  );
+  // A group's inline policy widened: its member gains.
+  const opsBefore = policy(allow('ec2:DescribeInstances', '*'));
+  const opsAfter = policy(allow(['ec2:DescribeInstances', 'ec2:RebootInstances'], '*'));
+  p.keep('aws_iam_group.ops', group('ops'), { name: constant('ops') });
+  p.keep('aws_iam_user.ned', user('ned'), { name: constant('ned') });
+  p.keep(
+    'aws_iam_group_membership.ops',
+    { group: 'ops', id: 'ops', name: 'ops', users: ['ned'] },
+    { name: constant('ops'), group: ref('aws_iam_group.ops', 'name'), users: ref('aws_iam_user.ned', 'name') },
+  );
+  p.update(
+    'aws_iam_group_policy.ops',
+    { group: 'ops', id: 'ops:p', name: 'p', name_prefix: '', policy: opsBefore },
+    { group: 'ops', id: 'ops:p', name: 'p', name_prefix: '', policy: opsAfter },
+    { group: ref('aws_iam_group.ops', 'name'), name: constant('p'), policy: constant(opsAfter) },
+  );
+  // A role's own inline_policy block widened, and its managed_policy_arns emptied.
+  const blockBefore = policy(allow('sqs:SendMessage', `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`));
+  const blockAfter = policy(allow('sqs:*', `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`));
+  p.update(
+    'aws_iam_role.queue',
+    role('queue', { inline: [['send', blockBefore]], managed: [READ_ONLY] }),
+    role('queue', { inline: [['send', blockAfter]], managed: [] }),
+    roleConfig('queue', { managed_policy_arns: constant([]) }),
+  );
+  // Trust narrowed: the partner now needs an external id.
+  const partnerTrust = (extra) =>
+    policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Action: 'sts:AssumeRole', ...extra });
+  const withId = partnerTrust({ Condition: { StringEquals: { 'sts:ExternalId': 'acme-7f3a' } } });
+  p.update('aws_iam_role.vendor', role('vendor', { trust: partnerTrust({}) }), role('vendor', { trust: withId }), {
+    name: constant('vendor'),
+    assume_role_policy: constant(withId),
+  });
+  // An AWS managed policy set as a kept role's boundary.
+  const adminDoc = policy(allow('*', '*'));
+  p.update(
+    'aws_iam_role.power',
+    role('power', { inline: [['power', adminDoc]] }),
+    role('power', { inline: [['power', adminDoc]], boundary: 'arn:aws:iam::aws:policy/PowerUserAccess' }),
+    roleConfig('power', { permissions_boundary: constant('arn:aws:iam::aws:policy/PowerUserAccess') }),
+  );
+  p.keep('aws_iam_role_policy.power', rolePolicy('power', 'power', adminDoc), rolePolicyConfig('power', adminDoc));
+  plans['members.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(withKeys(plan.toJSON()), null, 2)}\n`);

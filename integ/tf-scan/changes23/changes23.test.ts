@@ -371,6 +371,63 @@ describe('replacements, for_each keys and values known after apply (lifecycle.js
   });
 });
 
+describe('memberships ended, role arguments set exclusively, boundaries of AWS (members.json)', () => {
+  it.each<Exact>([
+    // Leaves writers (keeps readers): loses the writers' PutObject only.
+    ['aws_iam_user.kim', [], [`s3:PutObject ${OBJECTS} allowed>denied`]],
+    // Dropped from the writers' member list; lee, kept in it, is no change.
+    ['aws_iam_user.max', [], [`s3:PutObject ${OBJECTS} allowed>denied`]],
+    // The group's inline policy widened: the group and its member gain.
+    ['aws_iam_group.ops', ['ec2:RebootInstances * denied>allowed'], []],
+    ['aws_iam_user.ned', ['ec2:RebootInstances * denied>allowed'], []],
+  ])('%s', (subject, gained, lost) => {
+    const c = change('members.json', subject);
+    expect(c.gained.map(row)).toEqual(gained);
+    expect(c.lost.map(row)).toEqual(lost);
+  });
+
+  it('a user kept in the group is no change', () => {
+    expect([...changes('members.json').keys()]).not.toContain('aws_iam_user.lee');
+  });
+
+  it('managed_policy_arns = [] detaches ReadOnlyAccess; the inline block widened to sqs:* gains the writes on the queue', () => {
+    const c = change('members.json', 'aws_iam_role.queue');
+    expect(c.policies).toEqual(['aws_iam_role.queue.inline_policy.send', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    // Reads of every queue (ReadOnlyAccess) lost; on the jobs queue sqs:* still reads.
+    expect(c.lost.map(row)).toEqual(
+      expect.arrayContaining([
+        'sqs:ReceiveMessage * allowed>denied',
+        'sqs:GetQueueAttributes * allowed>denied',
+        's3:GetObject * allowed>denied',
+      ]),
+    );
+    expect(c.gained.map(row)).toEqual(
+      expect.arrayContaining([`sqs:DeleteQueue ${QUEUE} denied>allowed`, `sqs:PurgeQueue ${QUEUE} denied>allowed`]),
+    );
+    // Reads of the queue were held through ReadOnlyAccess: no gain.
+    expect(c.gained.map((d) => d.action)).not.toContain('sqs:GetQueueAttributes');
+    expect(c.gained.map((d) => d.action)).not.toContain('sqs:SendMessage');
+  });
+
+  it('PowerUserAccess set as the boundary of an administrator role: IAM, Organizations and Account actions are lost, the rest kept', () => {
+    const c = change('members.json', 'aws_iam_role.power');
+    expect(c.boundary).toEqual({ after: 'arn:aws:iam::aws:policy/PowerUserAccess' });
+    const lost = c.lost.map((d) => d.action);
+    expect(lost).toEqual(expect.arrayContaining(['iam:CreateUser', 'iam:PassRole', 'organizations:LeaveOrganization']));
+    expect(c.lost.filter((d) => !/^(iam|organizations|account):/.test(d.action))).toEqual([]);
+    // PowerUserAccess allows these back by name.
+    for (const action of ['iam:CreateServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization'])
+      expect(lost).not.toContain(action);
+    expect(c.gained).toEqual([]);
+  });
+
+  it('a trust that now requires an external id: the partner is admitted only under conditions', () => {
+    const c = change('members.json', 'aws_iam_role.vendor');
+    expect(c.admits?.gained).toEqual([]);
+    expect(c.admits?.lost.map(admission)).toEqual([`arn:aws:iam::${PARTNER}:root sts:AssumeRole allowed>conditional`]);
+  });
+});
+
 describe('a plan that changes only tags, descriptions and formatting (cosmetic.json)', () => {
   it('reports no gain and no loss, and no section', () => {
     expect([...changes('cosmetic.json').values()].flatMap((c) => [...c.gained, ...c.lost])).toEqual([]);
@@ -397,6 +454,11 @@ describe('the text and markdown sections say the key sentence', () => {
       `+ now admits \`arn:aws:iam::${PARTNER}:root\` to \`lambda:InvokeFunction\` on \`${FUNCTION}\``,
     ],
     ['lifecycle.json', '? `aws_iam_policy.audit` is unknown until apply: what it grants is not compared'],
+    ['members.json', '- permissions boundary `arn:aws:iam::aws:policy/PowerUserAccess` set'],
+    [
+      'members.json',
+      `- may now be assumed by \`arn:aws:iam::${PARTNER}:root\` only under conditions (\`sts:AssumeRole\`)`,
+    ],
   ])('%s text: %s', (name, sentence) => {
     const { status, stdout } = runTfScan([plan(name), '--fail-on', 'never']);
     expect(status).toBe(0);

@@ -359,6 +359,8 @@ class Extraction {
   private readonly replacedPolicies = new Map<string, string>();
   /** Memberships the plan adds, of users that existed, as `group id|user id`. */
   private readonly newMemberships = new Set<string>();
+  /** `group id|user id` of the memberships the plan ends (a list shrunk, a membership destroyed). */
+  private readonly endedMemberships = new Set<string>();
   /** The policies a role's unconfigured (computed) `managed_policy_arns` shows, by ARN text. */
   private readonly mirroredManaged = new Map<PrincipalDraft, Map<string, AttachedPolicy>>();
 
@@ -416,6 +418,7 @@ class Extraction {
     this.aclsInEffect(live);
     this.addedToExisting();
     this.ownAccounts();
+    this.endMemberships();
     this.groupsToUsers();
     // Checked on its own when nothing holds it.
     for (const [arn, { source, used, existing }] of this.managed) {
@@ -610,7 +613,10 @@ class Extraction {
     if (kind !== 'group') {
       const boundary = asAwsManaged(this.scalar(instance, 'permissions_boundary'));
       if (boundary !== undefined && boundary !== '') {
-        const policy = this.boundaryChange(instance, boundary, this.attachManaged(boundary, 'boundary'));
+        const held = this.attachManaged(boundary, 'boundary');
+        // An AWS managed boundary set or swapped by the plan is compared through its document.
+        const changed = this.boundaryChange(instance, boundary, held ?? this.awsManagedSource(boundary, instance));
+        const policy = held !== undefined || changed?.before !== undefined ? changed : undefined;
         draft.permissionsBoundary = policy === undefined ? { arn: boundary } : { arn: boundary, policy };
       } else {
         const removed = this.removedBoundary(instance);
@@ -687,15 +693,21 @@ class Extraction {
   /**
    * What the previous object of a role the plan replaces under the same name held (its
    * `managed_policy_arns` and `inline_policy` as last read, those attached outside Terraform
-   * included) that the plan does not give the new one: gone at apply, so detached.
+   * included) that the plan does not give the new one: gone at apply, so detached. So is what an
+   * update of a kept role takes off the arguments it sets (the provider then manages them
+   * exclusively: `managed_policy_arns = []` detaches every policy).
    */
   private lostByReplacement(draft: PrincipalDraft): void {
     const instance = this.index.get(draft.id);
     const before = instance?.before;
-    if (instance === undefined || before === undefined || draft.kind !== 'role' || !replacedKeepingName(instance))
-      return;
+    if (instance === undefined || before === undefined || draft.kind !== 'role') return;
+    const replaced = replacedKeepingName(instance);
+    if (!replaced && !instance.actions.includes('update')) return;
+    const exclusive = (attribute: string): boolean =>
+      replaced ||
+      (instance.config?.expressions?.[attribute] !== undefined && unknownAt(instance.unknown, [attribute]) !== true);
     const held = new Set(draft.policies.flatMap((p) => (p.arn === undefined ? [] : [this.arnText(p.arn)])));
-    for (const arn of [before['managed_policy_arns']].flat()) {
+    for (const arn of exclusive('managed_policy_arns') ? [before['managed_policy_arns']].flat() : []) {
       if (typeof arn !== 'string' || arn === '' || held.has(arn)) continue;
       const count = draft.policies.length;
       this.addManaged(draft, arn, instance);
@@ -711,7 +723,7 @@ class Extraction {
         return typeof name === 'string' ? [name] : [];
       }),
     );
-    for (const block of recordsOf(before['inline_policy'])) {
+    for (const block of exclusive('inline_policy') ? recordsOf(before['inline_policy']) : []) {
       const { name, policy } = block;
       if (typeof name !== 'string' || name === '' || names.has(name) || typeof policy !== 'string' || policy === '')
         continue;
@@ -773,6 +785,16 @@ class Extraction {
     return document === undefined
       ? undefined
       : { id: previous, name: previous, document, location: this.location(instance) };
+  }
+
+  /** An AWS managed policy as a source, its document the catalog's; undefined for any other ARN. */
+  private awsManagedSource(arn: PolicyValue, at: Instance): PolicySource | undefined {
+    const managed = awsManagedPolicyArn(arn);
+    const document = managed === undefined ? undefined : getManagedPolicy(managed)?.document;
+    return managed === undefined || document === undefined
+      ? undefined
+      : // Named as the findings name an AWS managed boundary.
+        { id: managed, name: managed.slice(managed.lastIndexOf('/') + 1), document, location: this.location(at) };
   }
 
   /** The document of a managed policy by ARN: one of the plan, or an AWS managed policy. */
@@ -1576,6 +1598,42 @@ class Extraction {
       this.newMemberships.add(`${group.id}|${user.id}`);
   }
 
+  /**
+   * The memberships an update or destroy of `aws_iam_user_group_membership` or
+   * `aws_iam_group_membership` ends: the groups or users its previous values name that its new
+   * ones do not.
+   */
+  private endMemberships(): void {
+    const names = (values: unknown, key: string): string[] =>
+      values !== null && typeof values === 'object'
+        ? [(values as Record<string, unknown>)[key]]
+            .flat()
+            .filter((n): n is string => typeof n === 'string' && n !== '')
+        : [];
+    const byName = (kind: PrincipalKind, name: string): PrincipalDraft | undefined =>
+      this.principalsByText.get(kind)?.get(name);
+    for (const { type, change } of this.index.plan.resource_changes ?? []) {
+      if (change.before === null || change.before === undefined) continue;
+      if (!change.actions.includes('update') && !change.actions.includes('delete')) continue;
+      const [single, many, listed] =
+        type === 'aws_iam_user_group_membership'
+          ? (['user', 'groups', 'group'] as const)
+          : type === 'aws_iam_group_membership'
+            ? (['group', 'users', 'user'] as const)
+            : [undefined, undefined, undefined];
+      if (single === undefined) continue;
+      const owner = byName(single, names(change.before, single)[0] ?? '');
+      if (owner === undefined) continue;
+      const kept = new Set(change.actions.includes('delete') ? [] : names(change.after, many));
+      for (const name of names(change.before, many)) {
+        const other = kept.has(name) ? undefined : byName(listed, name);
+        if (other === undefined) continue;
+        const [group, user] = single === 'user' ? [other, owner] : [owner, other];
+        this.endedMemberships.add(`${group.id}|${user.id}`);
+      }
+    }
+  }
+
   /** Users receive the policies of their groups, marked with the group they come through. */
   private groupsToUsers(): void {
     for (const group of this.principals.values()) {
@@ -1597,6 +1655,14 @@ class Extraction {
         kind: 'group' as const,
         via: group.id,
       }));
+      // Members no longer: what the group holds, and what the plan takes off it, is lost.
+      for (const user of this.principals.values()) {
+        if (user.kind !== 'user' || group.members.includes(user.id)) continue;
+        if (!this.endedMemberships.has(`${group.id}|${user.id}`)) continue;
+        if (this.index.get(user.id)?.actions.includes('create') === true) continue;
+        const held = inherited.filter((p) => p.added !== true).map((p) => withoutAdded(p));
+        user.detached = [...(user.detached ?? []), ...held, ...taken];
+      }
       for (const member of group.members) {
         const user = this.principals.get(member);
         if (user === undefined) continue;
