@@ -450,6 +450,17 @@ const plans = {};
     { name: constant('deploy'), assume_role_policy: constant(ghTrust('repo:acme/*')) },
   );
 
+  // A service added beside the one a role trusted.
+  const services = policy({
+    Effect: 'Allow',
+    Principal: { Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com'] },
+    Action: 'sts:AssumeRole',
+  });
+  p.update('aws_iam_role.worker', role('worker'), role('worker', { trust: services }), {
+    name: constant('worker'),
+    assume_role_policy: constant(services),
+  });
+
   // A bucket policy made public (reads for anyone).
   const siteBefore = policy({
     Sid: 'Cdn',
@@ -710,6 +721,71 @@ const plans = {};
         references: ['aws_iam_user.gina.name', 'aws_iam_user.gina', 'aws_iam_user.hank.name', 'aws_iam_user.hank'],
       },
     },
+  );
+
+  // A trust policy and a bucket policy whose new documents are known only after apply.
+  const { assume_role_policy: _t, ...unknownTrust } = role('batch');
+  p.update(
+    'aws_iam_role.batch',
+    role('batch'),
+    unknownTrust,
+    {
+      name: constant('batch'),
+      assume_role_policy: ref('data.aws_iam_policy_document.batch_trust', 'json'),
+    },
+    { unknown: ['assume_role_policy'] },
+  );
+  const archive = policy({
+    Effect: 'Allow',
+    Principal: { AWS: iam('role', 'exporter') },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::acme-archive/*',
+  });
+  p.keep(
+    'aws_s3_bucket.archive',
+    {
+      arn: 'arn:aws:s3:::acme-archive',
+      bucket: 'acme-archive',
+      id: 'acme-archive',
+      policy: archive,
+      force_destroy: false,
+      tags: {},
+      tags_all: {},
+    },
+    { bucket: constant('acme-archive') },
+  );
+  p.update(
+    'aws_s3_bucket_policy.archive',
+    { bucket: 'acme-archive', id: 'acme-archive', policy: archive },
+    { bucket: 'acme-archive', id: 'acme-archive' },
+    { bucket: ref('aws_s3_bucket.archive', 'id'), policy: ref('data.aws_iam_policy_document.archive', 'json') },
+    { unknown: ['policy'] },
+  );
+
+  // A boundary the plan creates (its ARN known after apply) set on a kept role.
+  const fenceDoc = policy(allow('s3:*', '*'));
+  const { arn: _fa, id: _fi, policy_id: _fp, attachment_count: _fc, ...fence } = managedPolicy('s3-fence', fenceDoc);
+  p.create('aws_iam_policy.s3_fence', fence, { name: constant('s3-fence'), policy: constant(fenceDoc) }, [
+    'id',
+    'arn',
+    'policy_id',
+    'attachment_count',
+  ]);
+  const fencedDoc = policy(allow(['s3:GetObject', 'iam:PassRole'], '*'));
+  const { permissions_boundary: _b, ...fencedAfter } = role('fenced', { inline: [['fenced', fencedDoc]] });
+  p.update(
+    'aws_iam_role.fenced',
+    role('fenced', { inline: [['fenced', fencedDoc]] }),
+    fencedAfter,
+    roleConfig('fenced', {
+      permissions_boundary: ref('aws_iam_policy.s3_fence', 'arn'),
+    }),
+    { unknown: ['permissions_boundary'] },
+  );
+  p.keep(
+    'aws_iam_role_policy.fenced',
+    rolePolicy('fenced', 'fenced', fencedDoc),
+    rolePolicyConfig('fenced', fencedDoc),
   );
   plans['lifecycle.json'] = p;
 }

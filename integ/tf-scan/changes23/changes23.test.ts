@@ -288,6 +288,7 @@ describe('permissions boundaries and group membership (boundaries.json)', () => 
 describe('trust and resource policies widened (trust-resources.json)', () => {
   it.each<readonly [string, readonly string[], readonly string[]]>([
     ['aws_iam_role.shared_read', [`arn:aws:iam::${PARTNER}:root sts:AssumeRole denied>allowed`], []],
+    ['aws_iam_role.worker', ['ec2.amazonaws.com sts:AssumeRole denied>allowed'], []],
     // `*` under aws:PrincipalOrgID: anyone of the organization, a condition to meet.
     ['aws_iam_role.org_read', ['* sts:AssumeRole denied>conditional'], []],
     // The main branch of one repository to every repository of the owner (the audience still checked).
@@ -360,10 +361,20 @@ describe('replacements, for_each keys and values known after apply (lifecycle.js
   it.each([
     ['aws_iam_role.exporter', 'aws_iam_role_policy.exporter'],
     ['aws_iam_role.auditor', 'aws_iam_policy.audit'],
+    ['aws_iam_role.batch', 'aws_iam_role.batch.assume_role_policy'],
+    ['aws_s3_bucket_policy.archive', 'aws_s3_bucket_policy.archive'],
   ])('%s: a policy known only after apply is said unresolved, never read as no change', (subject, policy) => {
     const c = change('lifecycle.json', subject);
     expect(c.unresolved).toEqual([policy]);
     expect([c.gained, c.lost]).toEqual([[], []]);
+    expect([...(c.admits?.gained ?? []), ...(c.admits?.lost ?? [])]).toEqual([]);
+  });
+
+  it('a boundary the plan creates (its ARN known after apply), allowing s3:*, cuts iam:PassRole', () => {
+    const c = change('lifecycle.json', 'aws_iam_role.fenced');
+    expect(c.boundary).toEqual({ after: 'aws_iam_policy.s3_fence' });
+    expect(c.gained).toEqual([]);
+    expect(c.lost.map(row)).toEqual(['iam:PassRole * allowed>denied']);
   });
 
   it('a role renamed is another role: neither name is a change of a kept principal', () => {
