@@ -3,6 +3,7 @@
  * and trust policy, the resource policies, and standalone managed policies, each with its stack,
  * logical id and construct path. Extraction only: no rule logic here.
  */
+import { createHash } from 'node:crypto';
 import { SymbolicValue, aclPolicy, cannedAclGrants, escapePointerToken, parseJsonText } from '@iamgate/core';
 import type {
   DuplicateKey,
@@ -621,11 +622,19 @@ class StackExtractor {
     // A branch that cannot be read: its statements alone (one per side it is made on), so that it
     // is reported where written, once. Sides of a statement written at no one place (a branch of a
     // whole `Statement`) share the first's place, so that their findings are one too.
-    for (const [k, { statements, pointer, choice }] of (result.ok ? (result.variantsApart ?? []) : []).entries()) {
-      const at = pointer ?? (statements.length > 1 ? '/Statement/0' : undefined);
+    // Each is named by its text, not its rank, so that its findings keep their fingerprints when
+    // the statements of the document are reordered (the same text written twice: numbered).
+    const named = new Set<string>();
+    for (const { statements, pointer, choice } of result.ok ? (result.variantsApart ?? []) : []) {
+      const at = pointer ?? '/Statement/0';
+      const text = JSON.stringify(statements, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
+      const digest = createHash('sha256').update(text).digest('hex').slice(0, 12);
+      let apartId = `${id}#branch-apart-${digest}`;
+      for (let n = 2; named.has(apartId); n++) apartId = `${id}#branch-apart-${digest}-${String(n)}`;
+      named.add(apartId);
       this.policies.push({
         policy: {
-          id: `${id}#branch-apart-${String(k)}`,
+          id: apartId,
           name,
           document: { Version: '2012-10-17', Statement: statements },
           location,

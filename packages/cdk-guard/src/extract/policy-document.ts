@@ -143,9 +143,10 @@ function documentOf(value: Resolved): DocumentResult {
   // against the other branches of its place (see `placeOf`).
   const made: Made[] = [];
   for (const [a, alternative] of topLevel(value).entries()) {
-    if (!isRecord(alternative.value)) continue;
-    base = { ...(toPolicyJson(withoutStatement(alternative.value)) as Record<string, unknown>) };
-    const written = alternative.value['Statement'] as Resolved;
+    const side = documentSide(alternative.value);
+    if (!side.ok) return side;
+    base = { ...(toPolicyJson(withoutStatement(side.document)) as Record<string, unknown>) };
+    const written = side.document['Statement'] as Resolved;
     // Each element of a written list (a branch of `Fn::If` in it included) is found at its index.
     const elements: readonly { value: Resolved; pointer: string | undefined }[] = Array.isArray(written)
       ? (written as Resolved[]).map((element, i) => ({ value: element, pointer: `/Statement/${i}` }))
@@ -205,13 +206,15 @@ function documentOf(value: Resolved): DocumentResult {
     choices.push(choice);
   }
   const document = { ...base, Statement: statements };
-  // Pointers that differ from the statements' places in the document made here.
-  const moved = pointers.some((pointer, i) => pointer !== `/Statement/${i}`);
+  // Pointers that differ from the statements' places in the document made here, or statements
+  // made on one side only (which may keep their place: `[!If [C, {...}, AWS::NoValue]]`).
+  const chosen = choices.some((c) => c !== undefined);
+  const moved = chosen || pointers.some((pointer, i) => pointer !== `/Statement/${i}`);
   return {
     ok: true,
     document,
     ...(moved ? { statementPointers: pointers } : {}),
-    ...(moved && choices.some((c) => c !== undefined) ? { statementChoices: choices } : {}),
+    ...(chosen ? { statementChoices: choices } : {}),
     ...(apart.length > 0 ? { variantsApart: mergedApart(apart) } : {}),
   };
 }
@@ -272,37 +275,61 @@ function mergedApart(apart: readonly ApartVariant[]): VariantApart[] {
     const texts = new Set(a.statements.map(textOf));
     return b.statements.some((s) => texts.has(textOf(s))) ? eitherChoice(a.choice, b.choice) : false;
   };
-  return mergedPairs(mergedPairs(apart, oneSide, textOf), sameText, textOf).map(({ statements, pointer, choice }) => ({
+  const bySide = mergedPairs(
+    apart,
+    (v) => `${v.pointer ?? ''} ${v.origin} ${issuesOf(v.statements[0])}`,
+    oneSide,
+    textOf,
+  );
+  return mergedPairs(bySide, (v) => v.pointer ?? '', sameText, textOf).map(({ statements, pointer, choice }) => ({
     statements,
     pointer,
     choice,
   }));
 }
 
-/** `variants` with every two that `together` says are one merged (on the choice it returns), until none are. */
+/**
+ * `variants` with every two that `together` says are one merged (on the choice it returns), until
+ * none are. Only variants of one `group` can be one: each group is merged on its own, pass after
+ * pass over it, so that many written statements cost each its own variants only.
+ */
 function mergedPairs(
   variants: readonly ApartVariant[],
+  group: (variant: ApartVariant) => string,
   together: (a: ApartVariant, b: ApartVariant) => string | undefined | false,
   textOf: (statement: unknown) => string,
 ): ApartVariant[] {
-  const merged = [...variants];
-  for (let again = true; again;) {
-    again = false;
-    for (let i = 0; i < merged.length && !again; i++)
-      for (let j = i + 1; j < merged.length && !again; j++) {
-        const a = merged[i] as ApartVariant;
-        const b = merged[j] as ApartVariant;
-        const choice = together(a, b);
-        if (choice === false) continue;
-        const texts = new Set(a.statements.map(textOf));
-        merged[i] = {
-          ...a,
-          statements: [...a.statements, ...b.statements.filter((s) => !texts.has(textOf(s)))],
-          choice,
-        };
-        merged.splice(j, 1);
-        again = true;
-      }
+  const groups = new Map<string, ApartVariant[]>();
+  for (const variant of variants) {
+    const key = group(variant);
+    const members = groups.get(key);
+    if (members === undefined) groups.set(key, [variant]);
+    else members.push(variant);
+  }
+  const merged: ApartVariant[] = [];
+  for (const members of groups.values()) {
+    for (let again = true; again;) {
+      again = false;
+      for (let i = 0; i < members.length; i++)
+        for (let j = i + 1; j < members.length;) {
+          const a = members[i] as ApartVariant;
+          const b = members[j] as ApartVariant;
+          const choice = together(a, b);
+          if (choice === false) {
+            j++;
+            continue;
+          }
+          const texts = new Set(a.statements.map(textOf));
+          members[i] = {
+            ...a,
+            statements: [...a.statements, ...b.statements.filter((s) => !texts.has(textOf(s)))],
+            choice,
+          };
+          members.splice(j, 1);
+          again = true;
+        }
+    }
+    merged.push(...members);
   }
   return merged;
 }
@@ -440,6 +467,26 @@ function losesRequiredElement(statement: Resolved, variant: Resolved): boolean {
   return REQUIRED_ELEMENTS.some(
     (group) => group.some((key) => key in statement) && !group.some((key) => present(variant[key])),
   );
+}
+
+/**
+ * One side of a whole `PolicyDocument` chosen by `Fn::If`, as a document: an object, or JSON text
+ * (which CloudFormation takes for a policy document); anything else cannot deploy.
+ */
+function documentSide(
+  value: Resolved,
+): { ok: true; document: Record<string, Resolved> } | Extract<DocumentResult, { ok: false }> {
+  if (isRecord(value)) return { ok: true, document: value };
+  const read =
+    typeof value === 'string'
+      ? parseJsonText(value)
+      : value instanceof SymbolicValue
+        ? parseSymbolicJsonText(value)
+        : undefined;
+  if (read !== undefined && !read.ok) return read;
+  if (read !== undefined && isRecord(read.document))
+    return { ok: true, document: read.document as Record<string, Resolved> };
+  return { ok: false, reason: 'a side of the policy document chosen by `Fn::If` is not an object' };
 }
 
 function withoutStatement(document: Record<string, Resolved>): Resolved {
