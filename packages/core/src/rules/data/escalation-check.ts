@@ -7,6 +7,7 @@
  */
 import { matchWildcard } from '../../match/wildcard';
 import type { PolicyValue } from '../../model/symbolic';
+import { valueToString } from '../../model/symbolic';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -19,12 +20,14 @@ import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { admitsEscalatingPolicy, grantsOnNamedResources, openCreated } from './escalation-created';
 import { excludesMeetResource } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
+import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
 import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
   coversAllResourcesFor,
   isFullAccess,
+  isNetworkOriginClause,
   isRequestTagClause,
   possibleActions,
   namesOneOf,
@@ -37,6 +40,16 @@ interface PathGrant {
   readonly grant: OwnedStatement;
   /** True when granted only on the principal itself (or a policy attached to it). */
   readonly self: boolean;
+  /** Why conditions of the granting statement that seem to limit it do not (message and evidence). */
+  readonly despite?: readonly ConditionDespite[];
+}
+
+/** A condition of a grant that leaves the path open, and why. */
+interface ConditionDespite {
+  /** The condition key, as written. */
+  readonly key: string;
+  readonly pointer: string;
+  readonly why: string;
 }
 
 /** An open path with the statements that open it. */
@@ -52,22 +65,78 @@ interface OpenPath {
 const PASSED_TO_SERVICE = 'iam:passedtoservice';
 const POLICY_ARN = 'iam:policyarn';
 const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy', 'iam:attachgrouppolicy']);
+const BOUNDARY = 'iam:permissionsboundary';
+// Actions that change the permissions of an existing role or user, whose boundary the request carries.
+const WRITES_BOUNDED = new Set([
+  'iam:putrolepolicy',
+  'iam:attachrolepolicy',
+  'iam:putuserpolicy',
+  'iam:attachuserpolicy',
+  'iam:updateassumerolepolicy',
+]);
 
-/**
- * Whether an attach statement's `iam:PolicyARN` conditions let through a policy that gives away
- * administrator access or IAM (then they do not close the path): asked of the principal's statements.
- */
-type AttachCheck = (statement: Statement, action: string) => boolean;
+/** Questions a grant's conditions raise about the principal's other statements, answered once each. */
+interface GrantChecks {
+  /**
+   * Whether an attach statement's `iam:PolicyARN` conditions let through a policy that gives away
+   * administrator access or IAM (then they do not close the path).
+   */
+  readonly attaching: (statement: Statement, action: string) => boolean;
+  /** The role tagging actions with which the principal makes any role pass a tag test of `iam:PassRole`. */
+  readonly retagging: (clause: ConditionClause) => readonly string[];
+  /**
+   * Whether a statement writing the policies of existing roles or users lets through, by its
+   * `iam:PermissionsBoundary` conditions, principals whose boundary caps nothing or is one the
+   * caller may rewrite (then the boundary is no limit to what it gives them).
+   */
+  readonly bounding: (statement: Statement, action: string) => boolean;
+  /** The actions with which the principal creates, carrying the tag a test wants, the resource `creating` makes. */
+  readonly creatingTagged: (clause: ConditionClause, creating: string) => readonly string[];
+}
 
-function attachCheck(context: RuleContext<string>, statements: readonly OwnedStatement[]): AttachCheck {
+function grantChecks(context: RuleContext<string>, statements: readonly OwnedStatement[]): GrantChecks {
   const answers = new Map<Statement, boolean>();
-  return (statement, action) => {
-    let answer = answers.get(statement);
-    if (answer === undefined) {
-      answer = admitsEscalatingPolicy(statement, action, 'policy', statements, context.catalog, context.permissions);
-      answers.set(statement, answer);
-    }
-    return answer;
+  const retags = new Map<ConditionClause, readonly string[]>();
+  const bounds = new Map<Statement, boolean>();
+  const created = new Map<string, Map<ConditionClause, readonly string[]>>();
+  return {
+    attaching: (statement, action) => {
+      let answer = answers.get(statement);
+      if (answer === undefined) {
+        answer = admitsEscalatingPolicy(statement, action, 'policy', statements, context.catalog, context.permissions);
+        answers.set(statement, answer);
+      }
+      return answer;
+    },
+    retagging: (clause) => {
+      let answer = retags.get(clause);
+      if (answer === undefined)
+        retags.set(clause, (answer = roleRetaggingFor(clause, statements, context.permissions)));
+      return answer;
+    },
+    bounding: (statement, action) => {
+      let answer = bounds.get(statement);
+      if (answer === undefined) {
+        answer = admitsEscalatingPolicy(
+          statement,
+          action,
+          'existing',
+          statements,
+          context.catalog,
+          context.permissions,
+        );
+        bounds.set(statement, answer);
+      }
+      return answer;
+    },
+    creatingTagged: (clause, creating) => {
+      let byClause = created.get(creating);
+      if (byClause === undefined) created.set(creating, (byClause = new Map<ConditionClause, readonly string[]>()));
+      let answer = byClause.get(clause);
+      if (answer === undefined)
+        byClause.set(clause, (answer = taggingOnCreate(clause, creating, statements, context.permissions)));
+      return answer;
+    },
   };
 }
 const NO_SELF = { principal: [], policies: [] };
@@ -140,7 +209,7 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
   if (!mayMeetPaths(statements)) return [];
   const possible = possibleActions(statements);
   const self = selfTargets(subject);
-  const attaching = attachCheck(context, statements);
+  const checks = grantChecks(context, statements);
   const known = knownPolicies(subject);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {
@@ -160,7 +229,7 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
         statements,
         permissions: context.permissions,
         catalog: context.catalog,
-        onEveryResource: (action) => findGrant(statements, action, path, NO_SELF, attaching)?.grant,
+        onEveryResource: (action) => findGrant(statements, action, path, NO_SELF, checks)?.grant,
         blocked: isBlocked,
         known,
         ...(context.inputPolicy !== undefined ? { lookup: (arn: PolicyValue) => context.inputPolicy?.(arn) } : {}),
@@ -186,7 +255,7 @@ function computePaths(context: RuleContext<string>, subject: PolicySubject): rea
           possible === undefined ||
           possible.names.has(lowered[i] as string) ||
           possible.services.has(services[i] as string);
-        grant = (allowed ? findGrant(statements, action, path, self, attaching) : undefined) ?? null;
+        grant = (allowed ? findGrant(statements, action, path, self, checks) : undefined) ?? null;
         grantsFound.set(key, grant);
       }
       if (!grant && grants.length > 0 && PASSES.has(path) && !/^(iam|sts):/i.test(action) && !isBlocked(action)) {
@@ -256,7 +325,7 @@ function findGrant(
   action: string,
   path: EscalationPath,
   self: { principal: PolicyValue[]; policies: PolicyValue[] },
-  attaching: AttachCheck,
+  checks: GrantChecks,
 ): PathGrant | undefined {
   // A command runs a document of the caller's only if some statement lets it name one, whichever
   // statement lets it name the instances.
@@ -265,7 +334,7 @@ function findGrant(
   const selfKind = SELF_TARGETS[action.toLowerCase()];
   const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
   for (const owned of statements) {
-    const grant = grantIn(owned, action, path, selfKind, targets, attaching);
+    const grant = grantIn(owned, action, path, selfKind, targets, checks);
     if (grant !== undefined) return grant;
   }
   return undefined;
@@ -278,24 +347,57 @@ function grantIn(
   path: EscalationPath,
   selfKind: string | undefined,
   targets: readonly PolicyValue[],
-  attaching: AttachCheck,
+  checks: GrantChecks,
 ): PathGrant | undefined {
   const { statement } = owned;
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return undefined;
   // A command through AWS documents that take none runs no code of the caller's.
   if (action.toLowerCase() === 'ssm:sendcommand' && runsOnlyFixedDocuments(statement)) return undefined;
+  const passing = action.toLowerCase() === 'iam:passrole';
+  // A role passed only to other services than the path's (`iam:PassedToService`, or
+  // `StringNotEquals` on the path's own) is not one the path runs code as.
+  if (passing && statement.conditions.some((c) => isPassedToService(c) && !admitsPathService(c, path)))
+    return undefined;
+  const despite: ConditionDespite[] = [];
   // Request tags are the caller's choice: a path conditioned on them is still open. So is an
-  // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes).
-  const tolerated = (c: ConditionClause): boolean =>
-    isRequestTagClause(c) ||
-    passesToService(c, action, path) ||
-    (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()) && attaching(statement, action));
+  // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes), a
+  // pass of roles by a tag the caller may set on any role, and a request from a network place (an
+  // address, a VPC endpoint) where whoever acts as the principal is: its own workload calls from there.
+  const tolerated = (c: ConditionClause): boolean => {
+    if (isRequestTagClause(c) || isPassedToService(c)) return true;
+    if (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()))
+      return checks.attaching(statement, action);
+    if (c.key.toLowerCase() === BOUNDARY && WRITES_BOUNDED.has(action.toLowerCase())) {
+      if (!checks.bounding(statement, action)) return false;
+      despite.push({ key: c.key, pointer: statement.pointer, why: BOUNDARY_WHY(c.key) });
+      return true;
+    }
+    if (isNetworkOriginClause(c)) {
+      despite.push({ key: c.key, pointer: statement.pointer, why: NETWORK_WHY(c.key) });
+      return true;
+    }
+    if (passing) {
+      const retagging = checks.retagging(c);
+      if (retagging.length === 0) return false;
+      despite.push({ key: c.key, pointer: statement.pointer, why: RETAG_WHY(c.key, retagging) });
+      return true;
+    }
+    // A test of the tags of the resource the path creates: the caller tags it so as it creates it.
+    for (const creating of creatorsOf(path, action)) {
+      const tagging = checks.creatingTagged(c, creating);
+      if (tagging.length === 0) continue;
+      despite.push({ key: c.key, pointer: statement.pointer, why: CREATED_TAG_WHY(c.key, tagging) });
+      return true;
+    }
+    return false;
+  };
   if (constrainingClauses(statement, tolerated).length > 0) return undefined;
+  const noted = despite.length > 0 ? { despite } : {};
   // Resources the path's meet cannot reach: the meet decides (`grantsOnNamedResources`).
   if (excludesMeetResource(path.meets, action, statement)) return undefined;
-  if (coversAllResourcesFor(statement, action)) return { action, grant: owned, self: false };
+  if (coversAllResourcesFor(statement, action)) return { action, grant: owned, self: false, ...noted };
   if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
-    return { action, grant: owned, self: true };
+    return { action, grant: owned, self: true, ...noted };
   return undefined;
 }
 
@@ -304,7 +406,7 @@ function grantIn(
  * path was found through: a path is reported once, and its evidence names each statement of the
  * policy it runs through (two statements granting `iam:CreateAccessKey` on `*` are one risk).
  */
-function ownGrants(subject: PolicySubject, open: OpenPath, attaching: AttachCheck): PathGrant[] {
+function ownGrants(subject: PolicySubject, open: OpenPath, checks: GrantChecks): PathGrant[] {
   if (!subject.parsed.ok) return [];
   const self = selfTargets(subject);
   const out: PathGrant[] = [];
@@ -313,7 +415,7 @@ function ownGrants(subject: PolicySubject, open: OpenPath, attaching: AttachChec
     const targets = selfKind === 'principal' ? self.principal : selfKind === 'attached-policy' ? self.policies : [];
     for (const statement of subject.parsed.value.statements) {
       const owned = { statement, policyId: subject.source.id, policyName: subject.source.name };
-      const grant = grantIn(owned, action, open.path, selfKind, targets, attaching);
+      const grant = grantIn(owned, action, open.path, selfKind, targets, checks);
       if (grant !== undefined) out.push(grant);
     }
   }
@@ -336,19 +438,49 @@ function namesTheCallingUser(statement: Statement, action: string): boolean {
   );
 }
 
-// An `iam:PassedToService` condition does not stop the path when it lets the role go to the
-// path's service.
-function passesToService(
-  clause: { key: string; values: readonly PolicyValue[] },
-  action: string,
-  path: EscalationPath,
-): boolean {
-  if (action.toLowerCase() !== 'iam:passrole' || clause.key.toLowerCase() !== PASSED_TO_SERVICE) return false;
+function isPassedToService(clause: ConditionClause): boolean {
+  return clause.key.toLowerCase() === PASSED_TO_SERVICE;
+}
+
+/**
+ * Whether an `iam:PassedToService` clause lets the role go to some service of the path: a positive
+ * test names one, a negated one (`StringNotEquals`) leaves one out of its list, `Null` `false` is
+ * every service. A value known only at deploy may name any.
+ */
+function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
+  const base = clause.baseOperator;
+  if (base === 'Null') return clause.values.some((v) => valueToString(v).toLowerCase() === 'false');
+  const like = base.includes('Like');
+  const names = (service: string): boolean =>
+    clause.values.some((v) =>
+      typeof v !== 'string'
+        ? true
+        : like
+          ? matchWildcard(v, service, { ignoreCase: true })
+          : v.toLowerCase() === service.toLowerCase(),
+    );
   const services = path.passedTo ?? [];
-  return clause.values.some(
-    (v) => typeof v === 'string' && services.some((s) => matchWildcard(v, s, { ignoreCase: true })),
+  return base.startsWith('StringNot') ? services.some((s) => !names(s)) : services.some(names);
+}
+
+const NETWORK_WHY = (key: string): string =>
+  `its condition on \`${key}\` says where requests come from, and whoever acts as it (its own workload) calls from there`;
+
+/** The actions that create the resource `action` then acts on in the path (the first of each meet it joins later). */
+function creatorsOf(path: EscalationPath, action: string): string[] {
+  return (path.meets ?? []).flatMap((meet) =>
+    meet.resource === 'created' && meet.actions.indexOf(action) > 0 ? [meet.actions[0] as string] : [],
   );
 }
+
+const CREATED_TAG_WHY = (key: string, actions: readonly string[]): string =>
+  `its condition on \`${key}\` holds for the resource it creates with that tag (${actions.map((a) => `\`${a}\``).join(' + ')})`;
+
+const BOUNDARY_WHY = (key: string): string =>
+  `its condition on \`${key}\` admits a boundary that caps nothing (\`AdministratorAccess\`, or a policy it may rewrite)`;
+
+const RETAG_WHY = (key: string, actions: readonly string[]): string =>
+  `its condition on \`${key}\` limits no role: it may change that tag on any role with ${actions.map((a) => `\`${a}\``).join(', ')}`;
 
 function selfTargets(subject: PolicySubject): { principal: PolicyValue[]; policies: PolicyValue[] } {
   const principal = subject.principal;
@@ -403,12 +535,12 @@ export function pathsToReport(
   }
   const reports: PathReport[] = [];
   if (byStatement.size === 0) return reports;
-  const attaching = attachCheck(context, principalStatements(subject, context.catalog));
+  const checks = grantChecks(context, principalStatements(subject, context.catalog));
   for (const [pointer, group] of byStatement) {
     const first = group[0];
     if (first === undefined) continue;
     const { path } = first;
-    const grants = group.flatMap((g) => [...g.grants, ...ownGrants(subject, g, attaching)]);
+    const grants = group.flatMap((g) => [...g.grants, ...ownGrants(subject, g, checks)]);
     const grantedBy = new Map<string, Record<string, unknown>>();
     for (const g of grants) {
       const entry = {
@@ -423,6 +555,8 @@ export function pathsToReport(
       ...new Set([...group.slice(1).map((g) => g.path.id), ...group.flatMap((g) => g.covers.map((c) => c.id))]),
     ];
     const cloudsplaining = [...new Set(group.flatMap((g) => g.path.cloudsplaining))];
+    const despite = new Map<string, ConditionDespite>();
+    for (const d of grants.flatMap((g) => g.despite ?? [])) despite.set(`${d.pointer} ${d.key}`, d);
     reports.push({
       path,
       paths: group.map((g) => g.path),
@@ -439,6 +573,7 @@ export function pathsToReport(
         grantedBy: [...grantedBy.values()],
         ...(cloudsplaining.length > 0 ? { cloudsplaining } : {}),
         ...(alsoOpens.length > 0 ? { alsoOpens } : {}),
+        ...(despite.size > 0 ? { openDespite: [...despite.values()] } : {}),
       },
     });
   }

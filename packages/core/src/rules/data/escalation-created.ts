@@ -26,7 +26,7 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
-import { ADMIN_ACTIONS, constrainingClauses, isRequestTagClause } from './grants';
+import { ADMIN_ACTIONS, constrainingClauses, leavesEscalationOpen } from './grants';
 
 /** The actions of a path that act on the principal created (the others act on every resource). */
 const ON_CREATED: Readonly<Record<string, 'user' | 'role'>> = {
@@ -219,7 +219,7 @@ interface ServiceStep {
 function namesItsResource(statement: Statement, action: string, path: EscalationPath): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
   const keyed = (c: ConditionClause): boolean => namesMeetResource(path.meets, action, c.key);
-  if (constrainingClauses(statement, (c) => isRequestTagClause(c) || keyed(c)).length > 0) return false;
+  if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c)).length > 0) return false;
   if (statement.conditions.some(keyed)) return coversEveryResource(statement);
   const required = getAction(action)?.resourceTypes.filter((t) => t.required) ?? [];
   const set = statement.resource;
@@ -288,7 +288,7 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
   const tolerated = (c: ConditionClause): boolean => {
     const key = c.key.toLowerCase();
     return (
-      isRequestTagClause(c) ||
+      leavesEscalationOpen(c) ||
       (key === BOUNDARY_KEY && BOUNDED.has(lowered)) ||
       (key === POLICY_KEY && ATTACHES.has(lowered)) ||
       (key === 'iam:passedtoservice' &&
@@ -311,17 +311,22 @@ interface Writable {
   readonly action: 'iam:CreatePolicy' | 'iam:CreatePolicyVersion';
 }
 
-function writablePolicies(statements: readonly OwnedStatement[]): Writable[] {
+function writablePolicies(
+  statements: readonly OwnedStatement[],
+  writes: readonly PolicyWrite[] = POLICY_WRITES,
+): Writable[] {
   return statements.flatMap(({ statement }) => {
-    if (statement.effect !== 'Allow' || constrainingClauses(statement, isRequestTagClause).length > 0) return [];
-    const actions = (['iam:CreatePolicy', 'iam:CreatePolicyVersion'] as const).filter((a) =>
-      actionMatches(statement, a),
-    );
+    if (statement.effect !== 'Allow' || constrainingClauses(statement, leavesEscalationOpen).length > 0) return [];
+    const actions = writes.filter((a) => actionMatches(statement, a));
     return actions.flatMap((action) => resourcesOf(statement).map((pattern) => ({ pattern, action })));
   });
 }
 
 const POLICY_SPACE = 'arn:*:iam::*:policy/*';
+
+/** How the caller writes a policy's document: a new policy, or a new version of one. */
+type PolicyWrite = 'iam:CreatePolicy' | 'iam:CreatePolicyVersion';
+const POLICY_WRITES: readonly PolicyWrite[] = ['iam:CreatePolicy', 'iam:CreatePolicyVersion'];
 
 /**
  * The policies whose document the caller writes that it may name for `key`: for each value the
@@ -385,7 +390,7 @@ function boundaryLeftOpen(
     (owned) =>
       actionMatches(owned.statement, replaces) &&
       owned.statement.effect === 'Allow' &&
-      constrainingClauses(owned.statement, (c) => isRequestTagClause(c) || c.key.toLowerCase() === BOUNDARY_KEY)
+      constrainingClauses(owned.statement, (c) => leavesEscalationOpen(c) || c.key.toLowerCase() === BOUNDARY_KEY)
         .length === 0 &&
       resourcesOf(owned.statement).some((p) => matchWildcard(p, name)) &&
       context.permissions.blockedOn(replaces, name) !== 'yes' &&
@@ -430,22 +435,25 @@ function attachesEscalating(
  * one setting a boundary (`iam:PutRolePermissionsBoundary`), let through a policy that gives away
  * every permission or IAM: `AdministratorAccess` itself, a pattern that admits it
  * (`arn:aws:iam::aws:policy/*`), a named AWS managed policy that does, or a policy the caller may
- * write. A condition that names only harmless policies closes the request.
+ * write. A condition that names only harmless policies closes the request. For `existing`, the
+ * boundary of a principal that exists already (`iam:PutRolePolicy` on roles that carry it): the
+ * caller writes it only by a new version, not by creating it under its name.
  */
 export function admitsEscalatingPolicy(
   statement: Statement,
   action: string,
-  key: 'policy' | 'boundary',
+  key: 'policy' | 'boundary' | 'existing',
   statements: readonly OwnedStatement[],
   catalog: ActionCatalog,
   permissions: PermissionQueries,
 ): boolean {
   const conditionKey = key === 'policy' ? POLICY_KEY : BOUNDARY_KEY;
   const owned = { statement, policyId: '', policyName: '' };
+  const writes: readonly PolicyWrite[] = key === 'existing' ? ['iam:CreatePolicyVersion'] : POLICY_WRITES;
   const choices: Choice[] = [
     ...ESCALATING_MANAGED.map((arn) => ({ arn })),
     ...escalatingValues([{ grant: owned }], conditionKey, catalog).map((arn) => ({ arn })),
-    ...writtenChoices(writablePolicies(statements), statements, conditionKey, permissions),
+    ...writtenChoices(writablePolicies(statements, writes), statements, conditionKey, permissions),
   ];
   return choices.some(
     (choice) =>

@@ -16,7 +16,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
-import { constrainingClauses, coversAllResourcesFor, isRequestTagClause, principalStatements } from './grants';
+import { constrainingClauses, coversAllResourcesFor, leavesEscalationOpen, principalStatements } from './grants';
 import { groupsReachedBy, namesPrincipal } from './escalation-targets';
 import { openCreated } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
@@ -94,7 +94,7 @@ function addsToNamedGroups(statement: Statement): boolean {
     !set.negated &&
     actionMatches(statement, ADD) &&
     !coversAllResourcesFor(statement, ADD) &&
-    constrainingClauses(statement, isRequestTagClause).length === 0
+    constrainingClauses(statement, leavesEscalationOpen).length === 0
   );
 }
 

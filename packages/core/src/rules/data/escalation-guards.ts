@@ -20,7 +20,7 @@ import type { OwnedStatement } from './grants';
 import {
   constrainingClauses,
   coversAllResourcesFor,
-  isRequestTagClause,
+  leavesEscalationOpen,
   namesOneOf,
   principalStatements,
 } from './grants';
@@ -142,7 +142,7 @@ function blockedOnItself(context: RuleContext<string>, action: string, principal
 /** Whether the statement's conditions let the request through: request tags, or what `tolerated` admits. */
 function conditionsLetThrough(statement: Statement, tolerated: (clause: ConditionClause) => boolean): boolean {
   return (
-    constrainingClauses(statement, (c) => isRequestTagClause(c) || describesCaller(c) || tolerated(c)).length === 0
+    constrainingClauses(statement, (c) => leavesEscalationOpen(c) || describesCaller(c) || tolerated(c)).length === 0
   );
 }
 

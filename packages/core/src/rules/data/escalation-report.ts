@@ -36,6 +36,7 @@ export function reportPaths<M extends string>(
         // Several paths through one statement: one finding that names the first three and counts
         // the rest as its evidence lists them (the paths it opens, and the longer ones they cover).
         path: pathsText([report.path.id, ...alsoOpened(report.evidence)]),
+        why: despiteText(report.evidence),
       },
       statement: report.statement,
       key: report.path.id,
@@ -52,4 +53,16 @@ function pathsText(ids: readonly string[]): string {
 function alsoOpened(evidence: Readonly<Record<string, unknown>>): string[] {
   const also = evidence['alsoOpens'];
   return Array.isArray(also) ? also.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** `: its condition on ... ; ...`: why conditions that seem to close the path do not, or nothing. */
+function despiteText(evidence: Readonly<Record<string, unknown>>): string {
+  const despite = evidence['openDespite'];
+  if (!Array.isArray(despite) || despite.length === 0) return '';
+  const whys = despite.flatMap((d: unknown) =>
+    typeof d === 'object' && d !== null && typeof (d as { why?: unknown }).why === 'string'
+      ? [(d as { why: string }).why]
+      : [],
+  );
+  return whys.length > 0 ? `: ${[...new Set(whys)].join('; ')}` : '';
 }

@@ -11,6 +11,7 @@
  * resources that value alone still relabels another team's resource as the caller's).
  */
 import { matchWildcard } from '../../match/wildcard';
+import { getAction } from '../../catalog/actions';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
@@ -407,4 +408,75 @@ export function reportTagBypasses<M extends string>(
       },
     });
   }
+}
+
+/**
+ * The actions with which the principal may make any role pass a test of its tag
+ * (`iam:ResourceTag/usage` = `lambda` on `iam:PassRole`, or the tag present with `Null` `false`):
+ * `iam:TagRole` on every role setting that key to a value the test admits. Empty when the test is
+ * not one of those or the principal may not: the tag then limits which roles it reaches.
+ */
+export function roleRetaggingFor(
+  clause: ConditionClause,
+  statements: readonly OwnedStatement[],
+  permissions: PermissionQueries,
+): string[] {
+  const key = RESOURCE_TAG_KEY.exec(clause.key)?.[1];
+  if (key === undefined || clause.setOperator !== undefined || clause.ifExists) return [];
+  const values = clause.values.map(valueToString);
+  const present = clause.baseOperator === 'Null' && values.every((v) => v.toLowerCase() === 'false');
+  if (!present && !isScopingClause(clause)) return [];
+  const action = 'iam:TagRole';
+  if (permissions.blockedEverywhere(action) === 'yes') return [];
+  const scope: Scope = { kind: 'resource', key, values, services: new Set(['iam']) };
+  const sets = (statement: Statement): boolean =>
+    statement.effect === 'Allow' &&
+    actionMatches(statement, action) &&
+    coversAllResourcesFor(statement, action) &&
+    // A tag present with any value: whichever value the tagging statement lets through will do.
+    (present ? setsAnyValue(statement, key) : setsScopingTag(statement, scope));
+  return statements.some(({ statement }) => sets(statement)) ? [action] : [];
+}
+
+/** Whether the tagging statement lets the caller set `key` to some value (any test on its request tag but `Null` `true`). */
+function setsAnyValue(statement: Statement, key: string): boolean {
+  const own = statement.conditions.filter((c) => c.key.toLowerCase() === `aws:requesttag/${key.toLowerCase()}`);
+  if (own.some((c) => c.baseOperator === 'Null' && c.values.some((v) => valueToString(v).toLowerCase() === 'true')))
+    return false;
+  const others = statement.conditions.filter((c) => !own.includes(c));
+  return setsScopingTag(
+    { ...statement, conditions: others },
+    { kind: 'resource', key, values: [], services: undefined },
+  );
+}
+
+/**
+ * The actions with which the principal creates a resource already carrying the tag a test on it
+ * wants (`aws:ResourceTag/project` = `${aws:PrincipalTag/project}` on `lambda:InvokeFunction`): the
+ * creating action, with `service:TagResource` where the service has it (Lambda asks for both to tag
+ * a function as it creates it), each allowed on every resource with request-tag conditions that let
+ * that value through. Empty when the test is not on one tag value or the principal may not.
+ */
+export function taggingOnCreate(
+  clause: ConditionClause,
+  creating: string,
+  statements: readonly OwnedStatement[],
+  permissions: PermissionQueries,
+): string[] {
+  const key = RESOURCE_TAG_KEY.exec(clause.key)?.[1];
+  if (key === undefined || !isScopingClause(clause) || clause.key.toLowerCase().startsWith('iam:')) return [];
+  const scope: Scope = { kind: 'resource', key, values: clause.values.map(valueToString), services: undefined };
+  const service = creating.slice(0, creating.indexOf(':'));
+  const tagging = getAction(`${service}:TagResource`) !== undefined ? [`${service}:TagResource`] : [];
+  const actions = [creating, ...tagging];
+  const allowed = (action: string): boolean =>
+    permissions.blockedEverywhere(action) !== 'yes' &&
+    statements.some(
+      ({ statement }) =>
+        statement.effect === 'Allow' &&
+        actionMatches(statement, action) &&
+        coversAllResourcesFor(statement, action) &&
+        setsScopingTag(statement, scope),
+    );
+  return actions.every(allowed) ? actions : [];
 }

@@ -21,7 +21,7 @@ import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
-import { constrainingClauses, coversAllResourcesOf, isFullAccess, isRequestTagClause } from './grants';
+import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
 import { meetOnOneResource, namedMeeting, namesMeetResource } from './path-meets';
@@ -413,7 +413,7 @@ function openToward(
       constrainingClauses(
         g.statement,
         (c) =>
-          isRequestTagClause(c) ||
+          leavesEscalationOpen(c) ||
           passesToPathService(c, action, path) ||
           namesMeetResource(path.meets, action, c.key) ||
           (c.key.toLowerCase() === 'iam:policyarn' &&

@@ -25,7 +25,7 @@ import type { PrincipalInput, WorkloadInput } from '../../analysis/input';
 import { actionMatches } from '../statement-helpers';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationPath } from './escalation-paths';
-import { constrainingClauses, coversAllResourcesOf, isRequestTagClause } from './grants';
+import { constrainingClauses, coversAllResourcesOf, leavesEscalationOpen } from './grants';
 import type { Grant, TargetHolds } from './escalation-targets';
 import { DOCUMENT_ARN, runsOnlyFixedDocuments } from './escalation-documents';
 
@@ -439,7 +439,7 @@ function openThrough(
         g.statement.effect === 'Allow' &&
         actionMatches(g.statement, action) &&
         (enters
-          ? constrainingClauses(g.statement, isRequestTagClause).length === 0 && onWorkload(g.statement)
+          ? constrainingClauses(g.statement, leavesEscalationOpen).length === 0 && onWorkload(g.statement)
           : g.statement.resource !== undefined),
     );
     if (grant === undefined) return undefined;
@@ -466,7 +466,7 @@ function openThrough(
       (g) =>
         g.statement.effect === 'Allow' &&
         route.entry.enter.some((a) => actionMatches(g.statement, a)) &&
-        constrainingClauses(g.statement, isRequestTagClause).length === 0 &&
+        constrainingClauses(g.statement, leavesEscalationOpen).length === 0 &&
         namesDocument(g.statement),
     )
   )

@@ -346,6 +346,36 @@ function describesThePrincipal(clause: ConditionClause): boolean {
   return PRINCIPAL_KEYS.has(key) || key.startsWith('aws:principaltag/');
 }
 
+/**
+ * Keys that say from which network place a request comes (an address, a VPC, a VPC endpoint and
+ * its owner, the VPC an instance's credentials were issued in), not which resources it reaches.
+ */
+export const NETWORK_ORIGIN_KEYS: ReadonlySet<string> = new Set([
+  'aws:sourceip',
+  'aws:vpcsourceip',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourcevpcarn',
+  'aws:vpceaccount',
+  'aws:vpceorgid',
+  'aws:vpceorgpaths',
+  'aws:ec2instancesourcevpc',
+  'aws:ec2instancesourceprivateipv4',
+]);
+
+/** Is the clause on the network place the request comes from (`aws:SourceIp`, `aws:SourceVpce`)? */
+export function isNetworkOriginClause(clause: ConditionClause): boolean {
+  return NETWORK_ORIGIN_KEYS.has(clause.key.toLowerCase());
+}
+
+/**
+ * Does the clause leave an escalation path open? Request tags are the caller's choice, and the
+ * network place a request comes from is where whoever acts as the principal (its own workload) is.
+ */
+export function leavesEscalationOpen(clause: ConditionClause): boolean {
+  return isRequestTagClause(clause) || isNetworkOriginClause(clause);
+}
+
 /** Is the clause about the tags of the request (which the caller chooses, so it only labels what it creates)? */
 export function isRequestTagClause(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();

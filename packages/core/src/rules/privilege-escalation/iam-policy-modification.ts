@@ -19,10 +19,10 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation {{path}})',
-      onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation {{path}})',
+      path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation {{path}}){{why}}',
+      onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation {{path}}){{why}}',
       created:
-        '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation {{path}})',
+        '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation {{path}}){{why}}',
       targeted:
         '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}})',
       retagsResources:

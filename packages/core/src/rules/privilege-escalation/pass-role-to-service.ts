@@ -16,7 +16,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can run code as any role with {{actions}} (escalation {{path}})',
+      path: '{{owner}} can run code as any role with {{actions}} (escalation {{path}}){{why}}',
       targeted: '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}})',
       targetedNamed:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} on {{resource}}: the deploy defines no resource of that name, so it may create it with the role and run it (escalation {{path}})',

@@ -15,6 +15,7 @@ import {
   givenWholeValues,
   isFullAccess,
   isOfAdminService,
+  NETWORK_ORIGIN_KEYS,
   onEveryResource,
   serviceAdminGrants,
   unrestrictedValues,
@@ -29,23 +30,14 @@ const MODIFYING: ReadonlySet<AccessLevel> = new Set<AccessLevel>(['Write', 'Perm
 const SCOPED_BY_CONDITION = new Set([...CONDITION_SCOPED_WRITES, ...CALLER_ONLY_WRITES].map((a) => a.toLowerCase()));
 
 // How the caller signed in and which network the request comes from narrow who can use a stolen
-// credential (the escalation and exfiltration rules count them), not which resources the
-// statement reaches: AWS's example of `ec2:*` with MFA within a date range is still every instance.
+// credential (the exfiltration rules count them), not which resources the statement reaches:
+// AWS's example of `ec2:*` with MFA within a date range is still every instance. The network
+// perimeter's newer keys (the endpoint's account or organization, the VPC's ARN, the VPC an
+// instance's credentials were issued in) say the same of the network.
 const CALLER_CONTEXT_KEYS: ReadonlySet<string> = new Set([
   'aws:multifactorauthpresent',
   'aws:multifactorauthage',
-  'aws:sourceip',
-  'aws:vpcsourceip',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-  // The network perimeter's newer keys (the endpoint's account or organization, the VPC's ARN, the
-  // VPC an instance's credentials were issued in) say the same of the network, not of the resources.
-  'aws:sourcevpcarn',
-  'aws:vpceaccount',
-  'aws:vpceorgid',
-  'aws:vpceorgpaths',
-  'aws:ec2instancesourcevpc',
-  'aws:ec2instancesourceprivateipv4',
+  ...NETWORK_ORIGIN_KEYS,
 ]);
 // Which tag keys the request carries (`aws:TagKeys`) is the caller's choice, as is a request tag
 // present with any value: the old load balancer controller policy's `ForAnyValue:StringEquals` on

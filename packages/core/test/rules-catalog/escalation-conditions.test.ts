@@ -1,0 +1,345 @@
+/**
+ * Conditions on the permissions of an escalation path: those that truly keep the caller from the
+ * path close it, those it can satisfy or that describe where it already is leave it open, and the
+ * finding then says why the condition does not limit it.
+ */
+import type { Finding } from '../../src/analysis/finding';
+import { CATALOG_RULES, doc, runOnPolicy } from './helpers';
+
+const ESCALATION_RULES = CATALOG_RULES.filter((id) => id.startsWith('privilege-escalation/'));
+const ACCOUNT = '111122223333';
+const APP_BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/app-boundary`;
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+const PASS_ANY = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
+const LAMBDA_RUN = { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' };
+
+function passRoleWhen(condition: Record<string, unknown>): Record<string, unknown> {
+  return { ...PASS_ANY, Condition: condition };
+}
+
+function allow(
+  action: string | string[],
+  condition?: Record<string, unknown>,
+  resource = '*',
+): Record<string, unknown> {
+  return { Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) };
+}
+
+/** The paths the escalation findings name, each with those they fold in. */
+function pathsOf(findings: readonly Finding[]): string[] {
+  return [
+    ...new Set(
+      findings.flatMap((f) => {
+        const path = f.evidence?.['path'];
+        const also = f.evidence?.['alsoOpens'];
+        return [...(typeof path === 'string' ? [path] : []), ...(Array.isArray(also) ? (also as string[]) : [])];
+      }),
+    ),
+  ].sort();
+}
+
+function run(...statements: unknown[]): readonly Finding[] {
+  return runOnPolicy(doc(...statements), ESCALATION_RULES);
+}
+
+describe('iam:PassRole limited by the tag of the role', () => {
+  const usageLambda = { StringEquals: { 'iam:ResourceTag/usage': 'lambda' } };
+  it.each<[string, unknown[], string[]]>([
+    ['a tag the caller cannot set passes only the roles tagged so', [passRoleWhen(usageLambda), LAMBDA_RUN], []],
+    [
+      'iam:TagRole on every role makes the tag no limit: lambda-001 stays',
+      [passRoleWhen(usageLambda), LAMBDA_RUN, allow('iam:TagRole')],
+      ['lambda-001', 'tag-scope-retag-resource'],
+    ],
+    [
+      'the aws:ResourceTag spelling of the same limit is lifted the same way',
+      [passRoleWhen({ StringEquals: { 'aws:ResourceTag/usage': 'lambda' } }), LAMBDA_RUN, allow('iam:TagRole')],
+      ['lambda-001', 'tag-scope-retag-resource'],
+    ],
+    [
+      'iam:TagRole only on roles that carry the tag already leaves the limit',
+      [
+        passRoleWhen(usageLambda),
+        LAMBDA_RUN,
+        allow('iam:TagRole', { StringEquals: { 'aws:ResourceTag/usage': 'lambda' } }),
+      ],
+      [],
+    ],
+    [
+      'iam:TagRole only for other tag keys leaves the limit',
+      [
+        passRoleWhen(usageLambda),
+        LAMBDA_RUN,
+        allow('iam:TagRole', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['owner'] } }),
+      ],
+      [],
+    ],
+    [
+      'iam:TagRole that may set the key only to another value leaves the limit',
+      [
+        passRoleWhen(usageLambda),
+        LAMBDA_RUN,
+        allow('iam:TagRole', { StringEquals: { 'aws:RequestTag/usage': 'batch' } }),
+      ],
+      [],
+    ],
+    [
+      'iam:TagRole denied everywhere leaves the limit',
+      [
+        passRoleWhen(usageLambda),
+        LAMBDA_RUN,
+        allow('iam:TagRole'),
+        { Effect: 'Deny', Action: 'iam:TagRole', Resource: '*' },
+      ],
+      [],
+    ],
+    [
+      'the tag present with any value (Null false): iam:TagRole on every role lifts it too',
+      [passRoleWhen({ Null: { 'iam:ResourceTag/usage': 'false' } }), LAMBDA_RUN, allow('iam:TagRole')],
+      ['lambda-001'],
+    ],
+    [
+      'the tag present with any value, and no iam:TagRole: only the tagged roles',
+      [passRoleWhen({ Null: { 'iam:ResourceTag/usage': 'false' } }), LAMBDA_RUN],
+      [],
+    ],
+    [
+      'every role without the protected tag (Null true) is any role an administrator may lack it on: lambda-001',
+      [passRoleWhen({ Null: { 'iam:ResourceTag/protected': 'true' } }), LAMBDA_RUN],
+      ['lambda-001'],
+    ],
+  ])('%s', (_name, statements, expected) => {
+    expect(pathsOf(run(...statements))).toEqual(expected);
+  });
+
+  it('the finding says why the tag limits no role', () => {
+    const finding = run(passRoleWhen(usageLambda), LAMBDA_RUN, allow('iam:TagRole')).find(
+      (f) => f.evidence?.['path'] === 'lambda-001',
+    );
+    expect(finding?.message).toBe(
+      'policy `policy` can run code as any role with `iam:PassRole` + `lambda:CreateFunction` + `lambda:InvokeFunction` (escalation path `lambda-001`): its condition on `iam:ResourceTag/usage` limits no role: it may change that tag on any role with `iam:TagRole`',
+    );
+    expect(finding?.evidence?.['openDespite']).toEqual([
+      {
+        key: 'iam:ResourceTag/usage',
+        pointer: '/Statement/0',
+        why: 'its condition on `iam:ResourceTag/usage` limits no role: it may change that tag on any role with `iam:TagRole`',
+      },
+    ]);
+  });
+});
+
+describe('lambda-001 with tag conditions on the function', () => {
+  // AWS's Lambda ABAC tutorial: tags required on new functions, actions allowed by the function's tag.
+  const project = '${aws:PrincipalTag/project}';
+  const createTagged = allow(['lambda:CreateFunction', 'lambda:TagResource'], {
+    StringEquals: { 'aws:RequestTag/project': project },
+    'ForAllValues:StringEquals': { 'aws:TagKeys': ['project'] },
+  });
+  const invokeTagged = allow('lambda:InvokeFunction', { StringEquals: { 'aws:ResourceTag/project': project } });
+  it.each<[string, unknown[], string[]]>([
+    [
+      'the function created with the tag that invoking it requires is one the caller invokes',
+      [PASS_ANY, createTagged, invokeTagged],
+      ['lambda-001', 'tag-scope-retag-resource'],
+    ],
+    [
+      'without lambda:TagResource the function cannot be created tagged: closed',
+      [PASS_ANY, allow('lambda:CreateFunction', { StringEquals: { 'aws:RequestTag/project': project } }), invokeTagged],
+      [],
+    ],
+    [
+      'created functions must carry another value than invoking requires: closed',
+      [
+        PASS_ANY,
+        allow(['lambda:CreateFunction', 'lambda:TagResource'], { StringEquals: { 'aws:RequestTag/team': 'red' } }),
+        allow('lambda:InvokeFunction', { StringEquals: { 'aws:ResourceTag/team': 'blue' } }),
+      ],
+      [],
+    ],
+    [
+      'tags limited to other keys on create: closed',
+      [
+        PASS_ANY,
+        allow(['lambda:CreateFunction', 'lambda:TagResource'], {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['owner'] },
+        }),
+        allow('lambda:InvokeFunction', { StringEquals: { 'aws:ResourceTag/team': 'blue' } }),
+      ],
+      [],
+    ],
+    [
+      'aws:ResourceTag on lambda:CreateFunction itself (a new function has no tags yet): closed',
+      [
+        PASS_ANY,
+        allow(['lambda:CreateFunction', 'lambda:InvokeFunction', 'lambda:TagResource'], {
+          StringEquals: { 'aws:ResourceTag/team': 'blue' },
+        }),
+      ],
+      [],
+    ],
+    [
+      'aws:RequestTag on lambda:CreateFunction alone is the caller choice: open',
+      [
+        PASS_ANY,
+        allow('lambda:CreateFunction', { StringEquals: { 'aws:RequestTag/team': 'blue' } }),
+        allow('lambda:InvokeFunction'),
+      ],
+      ['lambda-001'],
+    ],
+  ])('%s', (_name, statements, expected) => {
+    expect(pathsOf(run(...statements))).toEqual(expected);
+  });
+});
+
+describe('iam:PassedToService', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    [
+      'naming another service closes lambda-001',
+      { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      [],
+    ],
+    [
+      'naming Lambda leaves lambda-001 open',
+      { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      ['lambda-001'],
+    ],
+    [
+      'a pattern of every service leaves lambda-001 open',
+      { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } },
+      ['lambda-001'],
+    ],
+    [
+      'StringNotEquals on Lambda closes lambda-001',
+      { StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      [],
+    ],
+    [
+      'StringNotEquals on another service leaves lambda-001 open',
+      { StringNotEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      ['lambda-001'],
+    ],
+    [
+      'StringNotLike on every Lambda principal closes lambda-001',
+      { StringNotLike: { 'iam:PassedToService': 'lambda.*' } },
+      [],
+    ],
+    [
+      'Null false (passed to some service) leaves lambda-001 open',
+      { Null: { 'iam:PassedToService': 'false' } },
+      ['lambda-001'],
+    ],
+  ])('%s', (_name, condition, expected) => {
+    expect(pathsOf(run(passRoleWhen(condition), LAMBDA_RUN))).toEqual(expected);
+  });
+});
+
+describe('network conditions do not stop whoever acts as the principal', () => {
+  const sourceIp = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
+  const sourceVpce = { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } };
+  it.each<[string, unknown[], string[]]>([
+    ['aws:SourceIp on iam:PassRole leaves lambda-001 open', [passRoleWhen(sourceIp), LAMBDA_RUN], ['lambda-001']],
+    ['aws:SourceVpce on iam:PutRolePolicy leaves iam-005 open', [allow('iam:PutRolePolicy', sourceVpce)], ['iam-005']],
+    ['aws:SourceIp on iam:CreateAccessKey leaves iam-002 open', [allow('iam:CreateAccessKey', sourceIp)], ['iam-002']],
+    [
+      'a network condition beside a condition that does scope keeps the path closed',
+      [allow('iam:PutRolePolicy', { ...sourceVpce, StringLike: { 'aws:ResourceTag/team': 'blue' } })],
+      [],
+    ],
+  ])('%s', (_name, statements, expected) => {
+    expect(pathsOf(run(...statements))).toEqual(expected);
+  });
+
+  it('the finding says why the network condition does not limit it', () => {
+    const [finding] = run(allow('iam:PutRolePolicy', sourceVpce));
+    expect(finding?.message).toBe(
+      'policy `policy` can escalate its privileges with `iam:PutRolePolicy` on any principal or policy (escalation path `iam-005`): its condition on `aws:SourceVpce` says where requests come from, and whoever acts as it (its own workload) calls from there',
+    );
+  });
+});
+
+describe('iam:PolicyARN on iam:AttachRolePolicy', () => {
+  it.each<[string, Record<string, unknown>, unknown[], string[]]>([
+    [
+      'ReadOnlyAccess only closes iam-009',
+      { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' } },
+      [],
+      [],
+    ],
+    ['AdministratorAccess leaves iam-009 open', { ArnEquals: { 'iam:PolicyARN': ADMIN } }, [], ['iam-009']],
+    [
+      'every AWS managed policy admits AdministratorAccess',
+      { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/*' } },
+      [],
+      ['iam-009'],
+    ],
+    [
+      'every policy but AdministratorAccess still admits IAMFullAccess',
+      { ArnNotEquals: { 'iam:PolicyARN': ADMIN } },
+      [],
+      ['iam-009'],
+    ],
+    [
+      "the account's app-* policies, none of which the caller writes, close iam-009",
+      { ArnLike: { 'iam:PolicyARN': `arn:aws:iam::${ACCOUNT}:policy/app-*` } },
+      [],
+      [],
+    ],
+    [
+      "the account's app-* policies, when the caller may create one, leave iam-009 open",
+      { ArnLike: { 'iam:PolicyARN': `arn:aws:iam::${ACCOUNT}:policy/app-*` } },
+      [allow('iam:CreatePolicy')],
+      ['iam-009'],
+    ],
+  ])('%s', (_name, condition, others, expected) => {
+    expect(pathsOf(run(allow('iam:AttachRolePolicy', condition), ...others))).toEqual(expected);
+  });
+});
+
+describe('iam:PermissionsBoundary on iam:CreateRole and iam:PutRolePolicy', () => {
+  const appRoles = `arn:aws:iam::${ACCOUNT}:role/app-*`;
+  const assumeApp = allow('sts:AssumeRole', undefined, appRoles);
+  const withBoundary = (arn: string): Record<string, unknown> => ({ StringEquals: { 'iam:PermissionsBoundary': arn } });
+  it.each<[string, unknown[], string[]]>([
+    [
+      'a role created and written under a boundary the caller cannot change: closed',
+      [allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundary(APP_BOUNDARY)), assumeApp],
+      [],
+    ],
+    [
+      'the same, with AdministratorAccess as the boundary (it caps nothing): new-role-put-assume',
+      [allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundary(ADMIN)), assumeApp],
+      ['iam-005', 'new-role-put-assume'],
+    ],
+    [
+      'the same, when the caller may remove the boundary from any role: new-role-put-assume',
+      [
+        allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundary(APP_BOUNDARY)),
+        allow('iam:DeleteRolePermissionsBoundary'),
+        assumeApp,
+      ],
+      ['new-role-put-assume'],
+    ],
+    [
+      'iam:PutRolePolicy on roles under a boundary the caller cannot change: closed',
+      [allow('iam:PutRolePolicy', withBoundary(APP_BOUNDARY))],
+      [],
+    ],
+    [
+      'iam:PutRolePolicy on roles whose boundary is AdministratorAccess: iam-005',
+      [allow('iam:PutRolePolicy', withBoundary(ADMIN))],
+      ['iam-005'],
+    ],
+    [
+      'iam:PutRolePolicy on roles under a boundary the caller may rewrite: iam-005',
+      [
+        allow('iam:PutRolePolicy', withBoundary(APP_BOUNDARY)),
+        allow('iam:CreatePolicyVersion', undefined, APP_BOUNDARY),
+      ],
+      ['iam-005'],
+    ],
+  ])('%s', (_name, statements, expected) => {
+    expect(pathsOf(run(...statements))).toEqual(expected);
+  });
+});
