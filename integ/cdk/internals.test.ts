@@ -126,6 +126,11 @@ describe('defaults for IAM that aws-cdk-lib writes', () => {
       'Internals/PipelineActions/Pipeline/Deploy/Ecs/CodePipelineActionRole/DefaultPolicy/Resource',
     ],
     [
+      'EcsDeployAction: any role passed to a task definition it registers and puts on any service (ecs-update-service)',
+      'privilege-escalation/pass-role-to-service',
+      'Internals/PipelineActions/Pipeline/Deploy/Ecs/CodePipelineActionRole/DefaultPolicy/Resource',
+    ],
+    [
       'EcsDeployAction: ecs:RegisterTaskDefinition, TagResource, UpdateService on `*`',
       'wildcard-resource/write-on-star',
       'Internals/PipelineActions/Pipeline/Deploy/Ecs/CodePipelineActionRole/DefaultPolicy/Resource',

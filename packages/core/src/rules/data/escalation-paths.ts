@@ -423,6 +423,13 @@ const ROWS: readonly Row[] = [
   ['scheduler-001', 'pass-role-to-service', 'iam:PassRole+scheduler:CreateSchedule'],
   ['ssm-003', 'pass-role-to-service', 'iam:PassRole+ssm:CreateDocument+ssm:StartAutomationExecution'],
   ['stepfunctions-001', 'pass-role-to-service', 'iam:PassRole+states:CreateStateMachine+states:StartExecution'],
+  // Paths of published research and AWS documentation beyond both lists (our own ids): an instance
+  // profile associated with, or swapped onto, a running instance (whose metadata service then
+  // hands out the role's credentials, AWS's EC2 guide on passing roles and the detection rules for
+  // these calls); an existing ECS service moved to a task definition registered with the role.
+  ['ec2-associate-profile', 'pass-role-to-service', 'iam:PassRole+ec2:AssociateIamInstanceProfile'],
+  ['ec2-replace-profile', 'pass-role-to-service', 'iam:PassRole+ec2:ReplaceIamInstanceProfileAssociation'],
+  ['ecs-update-service', 'pass-role-to-service', 'iam:PassRole+ecs:RegisterTaskDefinition+ecs:UpdateService'],
   // Running code in, or as, an existing resource that already holds a role.
   ['apprunner-002', 'run-as-existing-role', 'apprunner:UpdateService'],
   [
@@ -508,6 +515,11 @@ const ROWS: readonly Row[] = [
     'bedrock-agentcore:StartBrowserSession+bedrock-agentcore:ConnectBrowserAutomationStream',
   ],
   ['stepfunctions-002', 'run-as-existing-role', 'states:UpdateStateMachine+states:StartExecution'],
+  // From published research too: a layer (or an environment variable that loads code) added to an
+  // existing function overrides what it runs with its role; a presigned URL into SageMaker Studio
+  // as a user profile whose apps run with its execution role.
+  ['lambda-update-configuration', 'run-as-existing-role', 'lambda:UpdateFunctionConfiguration'],
+  ['sagemaker-presigned-domain-url', 'run-as-existing-role', 'sagemaker:CreatePresignedDomainUrl'],
   // Assuming any role whose trust policy lets the account in.
   ['sts-001', 'assume-any-role', 'sts:AssumeRole'],
 ];

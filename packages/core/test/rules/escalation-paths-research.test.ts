@@ -1,0 +1,137 @@
+/**
+ * Escalation paths published by security research and AWS documentation beyond pathfinding.cloud
+ * and the Pathfinding Labs: an instance profile associated with (or swapped onto) a running
+ * instance, an existing ECS service moved to a new task definition, an existing function whose
+ * configuration (layers, environment) changes the code it runs, a SageMaker Studio user's
+ * presigned URL. Each is reported on a minimal identity policy granting its actions on every
+ * resource, and not without one of them or with roles passed to another service only. The role
+ * passed runs on the instance or service named as well as on any; an existing resource named
+ * whole is not any existing resource.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
+import { ESCALATION_CONFIG } from './escalation-config';
+
+const V = '2012-10-17';
+const ACCOUNT = '111122223333';
+
+/** The path ids (named or folded into `alsoOpens`) each rule reports on the policy, as `rule path`. */
+function pathsOf(statements: unknown[]): string[] {
+  const document = { Version: V, Statement: statements };
+  const result = runGuard(
+    {
+      principals: [],
+      resources: [],
+      policies: [{ type: 'identity', policy: { id: 'p', name: 'p', location: {}, document } }],
+      errors: [],
+    },
+    ESCALATION_CONFIG,
+  );
+  return result.findings.flatMap((f) => {
+    const evidence = f.evidence as { path?: string; alsoOpens?: string[] } | undefined;
+    if (evidence?.path === undefined) return [];
+    return [evidence.path, ...(evidence.alsoOpens ?? [])].map((p) => `${f.ruleId} ${p}`);
+  });
+}
+
+const passRoleRule = 'privilege-escalation/pass-role-to-service';
+const runAsRule = 'privilege-escalation/run-as-existing-role';
+
+// [path id, rule, actions, a service the role may be passed to, one resource of the last action]
+const CASES: readonly (readonly [string, string, readonly string[], string | undefined, string])[] = [
+  [
+    'ec2-associate-profile',
+    passRoleRule,
+    ['ec2:AssociateIamInstanceProfile'],
+    'ec2.amazonaws.com',
+    `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,
+  ],
+  [
+    'ec2-replace-profile',
+    passRoleRule,
+    ['ec2:ReplaceIamInstanceProfileAssociation'],
+    'ec2.amazonaws.com',
+    `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,
+  ],
+  [
+    'ecs-update-service',
+    passRoleRule,
+    ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
+    'ecs-tasks.amazonaws.com',
+    `arn:aws:ecs:us-east-1:${ACCOUNT}:service/web/api`,
+  ],
+  [
+    'lambda-update-configuration',
+    runAsRule,
+    ['lambda:UpdateFunctionConfiguration'],
+    undefined,
+    `arn:aws:lambda:us-east-1:${ACCOUNT}:function:report`,
+  ],
+  [
+    'sagemaker-presigned-domain-url',
+    runAsRule,
+    ['sagemaker:CreatePresignedDomainUrl'],
+    undefined,
+    `arn:aws:sagemaker:us-east-1:${ACCOUNT}:user-profile/d-abc123/alice`,
+  ],
+];
+
+const passRole = (service?: string): unknown => ({
+  Effect: 'Allow',
+  Action: 'iam:PassRole',
+  Resource: '*',
+  ...(service ? { Condition: { StringEquals: { 'iam:PassedToService': service } } } : {}),
+});
+const allowOn = (actions: readonly string[], resource = '*'): unknown => ({
+  Effect: 'Allow',
+  Action: actions,
+  Resource: resource,
+});
+
+describe('escalation paths of published research', () => {
+  it('each path is in the table with the actions it needs, none a pathfinding.cloud page', () => {
+    for (const [id, , actions, passedTo] of CASES) {
+      const path = ESCALATION_PATHS.find((p) => p.id === id);
+      expect(path?.actions).toEqual(passedTo ? ['iam:PassRole', ...actions] : actions);
+      if (passedTo) expect(path?.passedTo).toContain(passedTo);
+      expect(path?.url).toBeUndefined();
+    }
+  });
+
+  describe.each(CASES.map((c) => [c[0], c] as const))('%s', (_id, [id, rule, actions, passedTo, one]) => {
+    const grants = (list: readonly string[], last = '*'): unknown[] => [
+      ...(passedTo ? [passRole(passedTo)] : []),
+      ...(list.length > 1 ? [allowOn(list.slice(0, -1))] : []),
+      ...(list.length > 0 ? [allowOn(list.slice(-1), last)] : []),
+    ];
+    const only = (found: string[]): string[] => found.filter((p) => p.endsWith(` ${id}`));
+
+    it('all its actions on every resource: reported', () => {
+      expect(only(pathsOf(grants(actions)))).toEqual([`${rule} ${id}`]);
+    });
+
+    it('without its last action: not reported', () => {
+      expect(only(pathsOf(grants(actions.slice(0, -1))))).toEqual([]);
+    });
+
+    if (passedTo)
+      it('its last action on one named resource only: still reported (that one runs as any role)', () => {
+        expect(only(pathsOf(grants(actions, one)))).toEqual([`${rule} ${id}`]);
+      });
+    else
+      it('its last action on one named resource only: not reported', () => {
+        expect(only(pathsOf(grants(actions, one)))).toEqual([]);
+      });
+
+    if (passedTo) {
+      it('roles passed to another service only: not reported', () => {
+        const statements = [passRole('lambda.amazonaws.com'), allowOn(actions)];
+        expect(only(pathsOf(statements))).toEqual([]);
+      });
+
+      it('no iam:PassRole: not reported', () => {
+        expect(only(pathsOf([allowOn(actions)]))).toEqual([]);
+      });
+    }
+  });
+});
