@@ -311,3 +311,76 @@ describe('the sides of a whole policy document and of statements that keep their
     expect(new Set(found.map((f) => f.location.pointer)).size).toBe(400);
   });
 });
+
+describe('the size of a policy whose statements are chosen by Fn::If', () => {
+  const buckets = (prefix: string, count: number): string[] =>
+    Array.from({ length: count }, (_, i) => `arn:aws:s3:::${prefix}-reports-bucket-${String(i)}/*`);
+  const sizeFindings = async (name: string, statements: unknown[]): Promise<string[]> =>
+    (await allFindings(name, rolePolicy({ Version: '2012-10-17', Statement: statements })))
+      .filter((f) => f.ruleId === 'policy-validity/policy-size')
+      .map((f) => f.message);
+
+  it('each side under the quota, both sides together over it: no size finding', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ifThen('C', buckets('prod', 150), buckets('dev', 150)),
+    };
+    expect(await sizeFindings('size-sides.json', [statement])).toEqual([]);
+  });
+
+  it('the statements every deploy writes over the quota: reported', async () => {
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: buckets('shared', 260) };
+    const chosen = {
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: ifThen('C', buckets('prod', 5), buckets('dev', 5)),
+    };
+    const found = await sizeFindings('size-everywhere.json', [statement, chosen]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^the inline policies of role `Role` have [\d,]+ characters together, over the 10,240 allowed for a role$/,
+    );
+  });
+});
+
+describe('a statement chosen by Fn::If on many conditions', () => {
+  /** A role whose policy reads `s3:GetObject` on one resource per condition `C0`..., each chosen by it. */
+  const manyConditions = (count: number, firstOtherwise: string): object => {
+    const conditions = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [`C${String(i)}`, { 'Fn::Equals': [{ Ref: `P${String(i)}` }, 'on'] }]),
+    );
+    const parameters = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [`P${String(i)}`, { Type: 'String' }]),
+    );
+    const resources = Array.from({ length: count }, (_, i) =>
+      ifThen(
+        `C${String(i)}`,
+        `arn:aws:s3:::on-${String(i)}/*`,
+        i === 0 ? firstOtherwise : `arn:aws:s3:::off-${String(i)}/*`,
+      ),
+    );
+    const template = rolePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resources }],
+    }) as { Parameters: object; Conditions: object };
+    return { ...template, Parameters: parameters, Conditions: conditions };
+  };
+
+  it('seven conditions (128 ways): the ways the first one is false are checked too', async () => {
+    const found = await allFindings('seven-conditions.json', manyConditions(7, '*'));
+    expect(found.filter((f) => f.ruleId === 'data-exfiltration/unscoped-read').map((f) => f.message)).toEqual([
+      'role `Role` may read `s3:GetObject` on every resource',
+    ]);
+  });
+
+  it('nine conditions (512 ways): the policy is said not checked, never passed silently', async () => {
+    const found = await allFindings('nine-conditions.json', manyConditions(9, '*'));
+    expect(found.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'unverifiable/unresolved-policy',
+        expect.stringContaining('statement 0 may deploy in more ways than can be checked each'),
+      ],
+    ]);
+  });
+});

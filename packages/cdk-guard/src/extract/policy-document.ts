@@ -21,7 +21,15 @@
 import { SymbolicValue, duplicateKeys, isInputHole, parsePolicy } from '@iamgate/core';
 import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
-import { Branches, NO_VALUE, deployChoices, hasBranches, isRecord, toPolicyJson } from '../resolve/values';
+import {
+  Branches,
+  NO_VALUE,
+  deployChoices,
+  hasBranches,
+  isRecord,
+  toPolicyJson,
+  tooManyChoices,
+} from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 
 /**
@@ -153,6 +161,12 @@ function documentOf(value: Resolved): DocumentResult {
       : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement' }];
     for (const [i, { value: element, pointer }] of elements.entries()) {
       for (const c of statementCandidates(element)) {
+        if (tooManyChoices(c.value))
+          return {
+            ok: false,
+            reason: `statement ${String(i)} may deploy in more ways than can be checked each (its \`Fn::If\`s depend on many conditions)`,
+            afterDeploy: true,
+          };
         const candidate = {
           ...c,
           group: `${String(i)}${c.group}`,

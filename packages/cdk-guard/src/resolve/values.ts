@@ -190,6 +190,28 @@ function assign(value: Resolved, truth: ReadonlyMap<string, boolean>, taken: Map
 /** Conditions above this count are combined freely (`alternatives`) rather than assignment by assignment. */
 const MAX_CORRELATED_CONDITIONS = 5;
 
+/** How many values `deployChoices` gives at most: a value that may deploy more ways is `tooManyChoices`. */
+const MAX_DEPLOY_CHOICES = 256;
+
+/**
+ * True when `deployChoices` cannot give every value a deploy may produce (more than
+ * `MAX_DEPLOY_CHOICES`, from `Fn::If`s on many conditions in one value): what it leaves out
+ * would go unchecked, so the caller says the value is not checked instead.
+ */
+export function tooManyChoices(value: Resolved): boolean {
+  const count = (v: Resolved): number => {
+    if (v instanceof Branches) return count(v.whenTrue) + count(v.whenFalse);
+    let product = 1;
+    if (Array.isArray(v) || isRecord(v))
+      for (const element of Object.values(v as Record<string, Resolved>)) {
+        product *= count(element);
+        if (product > MAX_DEPLOY_CHOICES) return product;
+      }
+    return product;
+  };
+  return conditionsOf(value, new Set()).size > MAX_CORRELATED_CONDITIONS && count(value) > MAX_DEPLOY_CHOICES;
+}
+
 /** A concrete value a deploy may produce, and the side it takes of each condition it depends on. */
 export interface DeployChoice {
   readonly value: Resolved;
@@ -205,7 +227,7 @@ export interface DeployChoice {
 export function deployChoices(value: Resolved): DeployChoice[] {
   const conditions = [...conditionsOf(value, new Set())];
   if (conditions.length === 0 || conditions.length > MAX_CORRELATED_CONDITIONS)
-    return alternatives(value).map((v) => ({ value: v, taken: new Map() }));
+    return alternatives(value, MAX_DEPLOY_CHOICES).map((v) => ({ value: v, taken: new Map() }));
   const out: DeployChoice[] = [];
   for (let mask = 0; mask < 1 << conditions.length; mask++) {
     const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));

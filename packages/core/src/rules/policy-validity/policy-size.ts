@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import type { PolicySubject } from '../rule';
-import type { PrincipalKind } from '../../analysis/input';
+import type { PolicySource, PrincipalKind } from '../../analysis/input';
 import { documentSize } from '../validity/size';
 import { isAwsManaged } from '../validity/common';
 
@@ -110,7 +110,7 @@ export default defineRule({
     if (isAwsManaged(subject)) return;
     const quota = quotaOf(subject);
     if (quota === undefined) return;
-    const document = subject.source.document;
+    const document = deployedEverywhere(subject.source);
     // A text's length bounds its size: most documents are far under the quota and need no count.
     if (typeof document === 'string' && document.length <= quota.limit) return;
     const size = documentSize(document, quota.whitespace);
@@ -134,11 +134,11 @@ export default defineRule({
     // As in `checkPolicy`: the texts' lengths bound their size.
     let bound = 0;
     for (const p of inline) {
-      const document = p.source.document;
+      const document = deployedEverywhere(p.source);
       bound += typeof document === 'string' ? document.length : Infinity;
     }
     if (bound <= limit) return;
-    const size = inline.reduce((sum, p) => sum + documentSize(p.source.document, false), 0);
+    const size = inline.reduce((sum, p) => sum + documentSize(deployedEverywhere(p.source), false), 0);
     if (size <= limit) return;
     context.report({
       messageId: 'inlineTooLarge',
@@ -152,6 +152,21 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * What is measured of a policy: its document, but for one made of the sides of choices made at
+ * deploy (`statementChoices`, a template's `Fn::If`), which holds the statements of every side
+ * together where a deploy writes one side, only the statements every deploy writes: a size over
+ * the quota is then over it whichever side deploys.
+ */
+function deployedEverywhere(source: PolicySource): unknown {
+  const { document, statementChoices } = source;
+  if (statementChoices === undefined || statementChoices.every((choice) => choice === undefined)) return document;
+  if (typeof document !== 'object' || document === null || !('Statement' in document)) return document;
+  const statements = (document).Statement;
+  if (!Array.isArray(statements)) return document;
+  return { ...document, Statement: statements.filter((_, i) => statementChoices[i] === undefined) };
+}
 
 /** The quota a single document is held to; inline identity policies are summed per principal instead. */
 function quotaOf(subject: PolicySubject): Quota | undefined {
