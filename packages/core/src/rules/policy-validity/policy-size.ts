@@ -163,7 +163,7 @@ function deployedEverywhere(source: PolicySource): unknown {
   const { document, statementChoices } = source;
   if (statementChoices === undefined || statementChoices.every((choice) => choice === undefined)) return document;
   if (typeof document !== 'object' || document === null || !('Statement' in document)) return document;
-  const statements = (document).Statement;
+  const statements = document.Statement;
   if (!Array.isArray(statements)) return document;
   return { ...document, Statement: statements.filter((_, i) => statementChoices[i] === undefined) };
 }
