@@ -72,11 +72,67 @@ export function actionMatcherOf(statement: Statement): ActionMatcher | null {
   return matcher;
 }
 
-/** The Action patterns that match `action` (empty for NotAction). */
-export function matchingActionPatterns(statement: Statement, action: string): string[] {
+/**
+ * A statement's Action patterns by their literal service (`s3:`), in the order written, and those
+ * whose service is not literal (`*`, `s3*:Get*`): the patterns an action may match are its
+ * service's and the others, not every pattern of a managed policy that lists thousands.
+ */
+interface PatternIndex {
+  readonly byService: ReadonlyMap<string, readonly IndexedPattern[]>;
+  readonly anyService: readonly IndexedPattern[];
+  // Answers by lowercase action: a statement of an AWS managed policy is shared by every
+  // principal that attaches it, and the rules ask it about the same actions for each.
+  readonly answers: Map<string, readonly string[]>;
+}
+
+interface IndexedPattern {
+  readonly at: number;
+  readonly pattern: string;
+  readonly lower: string;
+}
+
+const patternIndexes = new WeakMap<Statement, PatternIndex>();
+
+function patternIndexOf(statement: Statement, values: readonly string[]): PatternIndex {
+  let index = patternIndexes.get(statement);
+  if (index !== undefined) return index;
+  const byService = new Map<string, IndexedPattern[]>();
+  const anyService: IndexedPattern[] = [];
+  values.forEach((pattern, at) => {
+    const lower = pattern.toLowerCase();
+    const service = literalServiceOf(lower);
+    if (service === undefined) anyService.push({ at, pattern, lower });
+    else {
+      let list = byService.get(service);
+      if (list === undefined) byService.set(service, (list = []));
+      list.push({ at, pattern, lower });
+    }
+  });
+  index = { byService, anyService, answers: new Map() };
+  patternIndexes.set(statement, index);
+  return index;
+}
+
+/** `s3:` of `s3:Get*` (lowercase), or undefined when the text before the colon has a wildcard or there is no colon. */
+function literalServiceOf(lower: string): string | undefined {
+  const colon = lower.indexOf(':');
+  return colon >= 0 && !hasWildcard(lower.slice(0, colon)) ? lower.slice(0, colon + 1) : undefined;
+}
+
+/** The Action patterns that match `action` (empty for NotAction), in the order written. */
+export function matchingActionPatterns(statement: Statement, action: string): readonly string[] {
   const set = statement.action;
   if (set === undefined || set.negated) return [];
-  return set.values.filter((pattern) => matchWildcard(pattern, action, { ignoreCase: true }));
+  const index = patternIndexOf(statement, set.values);
+  const lower = action.toLowerCase();
+  let answer = index.answers.get(lower);
+  if (answer !== undefined) return answer;
+  const service = literalServiceOf(lower);
+  const own = (service === undefined ? undefined : index.byService.get(service)) ?? [];
+  const candidates = index.anyService.length === 0 ? own : [...own, ...index.anyService].sort((a, b) => a.at - b.at);
+  answer = candidates.filter((p) => matchWildcard(p.lower, lower)).map((p) => p.pattern);
+  index.answers.set(lower, answer);
+  return answer;
 }
 
 /**

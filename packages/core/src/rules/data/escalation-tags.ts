@@ -119,8 +119,19 @@ function tagBypasses(
  * The tags an Allow statement requires (a positive test of `aws:ResourceTag/k`, or of the
  * principal's own tag through `aws:PrincipalTag/k` or a `${aws:PrincipalTag/k}` value).
  */
-function scopesOf(statement: Statement): Scope[] {
+function scopesOf(statement: Statement): readonly Scope[] {
+  // Asked of each statement of every policy of every principal: a managed policy's statement is
+  // read once, however many principals attach it.
+  let scopes = statementScopes.get(statement);
+  if (scopes === undefined) statementScopes.set(statement, (scopes = readScopes(statement)));
+  return scopes;
+}
+
+const statementScopes = new WeakMap<Statement, readonly Scope[]>();
+
+function readScopes(statement: Statement): readonly Scope[] {
   if (statement.effect !== 'Allow' || statement.action === undefined || statement.action.negated) return [];
+  if (!statement.conditions.some(isScopingClause)) return [];
   const services = servicesOf(statement);
   const out: Scope[] = [];
   for (const clause of statement.conditions) {

@@ -384,15 +384,23 @@ export function isRequestTagClause(clause: ConditionClause): boolean {
 
 /** Is the statement an Allow of every action on every resource (reported as administrator access)? */
 export function isFullAccess(statement: Statement): boolean {
-  const action = statement.action;
-  return (
-    statement.effect === 'Allow' &&
-    action !== undefined &&
-    !action.negated &&
-    action.values.some((a) => a === '*' || a === '*:*') &&
-    coversEveryResource(statement)
-  );
+  // Asked of every statement by most rules: an AWS managed policy's statement lists thousands of
+  // actions, and is shared by every principal that attaches the policy.
+  let answer = fullAccess.get(statement);
+  if (answer === undefined) {
+    const action = statement.action;
+    answer =
+      statement.effect === 'Allow' &&
+      action !== undefined &&
+      !action.negated &&
+      action.values.some((a) => a === '*' || a === '*:*') &&
+      coversEveryResource(statement);
+    fullAccess.set(statement, answer);
+  }
+  return answer;
 }
+
+const fullAccess = new WeakMap<Statement, boolean>();
 
 /**
  * The actions that make every action of a control service administrator access (the
@@ -464,18 +472,41 @@ export function serviceAdminGrants(
   blockedEverywhere: (action: string) => 'yes' | 'no' | 'unknown',
   statement: Statement,
 ): ServiceAdminGrant[] {
+  const grants = controlServiceGrants(catalog, statement);
+  if (grants.length === 0) return [];
+  return grants.filter((g) => !ADMIN_ACTIONS[g.service].every((a) => blockedEverywhere(a) === 'yes'));
+}
+
+// What `serviceAdminGrants` reads of the statement alone, once per statement (and catalog): the
+// principal's boundary and denies are asked apart, as they differ between the principals that
+// share a managed policy's statement.
+const controlGrants = new WeakMap<
+  Statement,
+  { readonly catalog: ActionCatalog; readonly grants: readonly ServiceAdminGrant[] }
+>();
+
+/** The control services the statement grants whole on every resource, whatever blocks them. */
+function controlServiceGrants(catalog: ActionCatalog, statement: Statement): readonly ServiceAdminGrant[] {
+  const known = controlGrants.get(statement);
+  if (known?.catalog === catalog) return known.grants;
   const action = statement.action;
-  if (statement.effect !== 'Allow' || action === undefined || action.negated) return [];
-  if (isFullAccess(statement) || !coversAllResourcesOf(statement)) return [];
   const grants: ServiceAdminGrant[] = [];
-  for (const service of CONTROL_SERVICES) {
-    const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
-    if (pattern === '*') continue;
-    const listed = pattern === undefined ? listsEveryAction(catalog, statement, service) : undefined;
-    if (pattern === undefined && listed === undefined) continue;
-    if (ADMIN_ACTIONS[service].every((a) => blockedEverywhere(a) === 'yes')) continue;
-    grants.push({ service, pattern, listed });
+  if (
+    statement.effect === 'Allow' &&
+    action !== undefined &&
+    !action.negated &&
+    !isFullAccess(statement) &&
+    coversAllResourcesOf(statement)
+  ) {
+    for (const service of CONTROL_SERVICES) {
+      const pattern = action.values.find((p) => matchWildcard(p, `${service}:${PROBE}`, { ignoreCase: true }));
+      if (pattern === '*') continue;
+      const listed = pattern === undefined ? listsEveryAction(catalog, statement, service) : undefined;
+      if (pattern === undefined && listed === undefined) continue;
+      grants.push({ service, pattern, listed });
+    }
   }
+  controlGrants.set(statement, { catalog, grants });
   return grants;
 }
 

@@ -55,11 +55,26 @@ function sensitiveActions(
   skip: (action: string) => boolean,
 ): string[] {
   if (statement.effect !== 'Allow' || isFullAccess(statement) || constrainingClauses(statement).length > 0) return [];
-  const actions = candidates
-    .filter((a) => actionMatches(statement, a) && !skip(a) && coversAllResourcesFor(statement, a))
-    .filter((a) => context.permissions.blockedEverywhere(a) !== 'yes' && !confinedElsewhere(subject, a))
+  const actions = grantedOnEveryResource(statement, candidates)
+    .filter((a) => !skip(a) && context.permissions.blockedEverywhere(a) !== 'yes' && !confinedElsewhere(subject, a))
     .map((a) => context.catalog.expand(a)?.[0] ?? a);
   return [...new Set(actions)];
+}
+
+// The candidates a statement grants on every resource, by statement and candidate list: an AWS
+// managed policy's statement is shared by every principal that attaches it, and each rule asks it
+// about its own list for each of them (what blocks the actions is the principal's, asked apart).
+const granted = new WeakMap<Statement, WeakMap<readonly string[], readonly string[]>>();
+
+function grantedOnEveryResource(statement: Statement, candidates: readonly string[]): readonly string[] {
+  let byList = granted.get(statement);
+  if (byList === undefined) granted.set(statement, (byList = new WeakMap()));
+  let actions = byList.get(candidates);
+  if (actions === undefined) {
+    actions = candidates.filter((a) => actionMatches(statement, a) && coversAllResourcesFor(statement, a));
+    byList.set(candidates, actions);
+  }
+  return actions;
 }
 
 /**
