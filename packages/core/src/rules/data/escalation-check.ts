@@ -161,10 +161,73 @@ function openPaths(context: RuleContext<string>, subject: PolicySubject): readon
   const shared = principal !== undefined && attaches(principal, subject.source.id);
   const cached = shared ? byPrincipal.get(context.permissions) : bySubject.get(subject);
   if (cached && cached.catalog === context.catalog && cached.principal === principal) return cached.paths;
-  const entry: PrincipalPaths = { catalog: context.catalog, principal, paths: computePaths(context, subject) };
+  const paths = shared ? sharedPaths(context, subject) : computePaths(context, subject);
+  const entry: PrincipalPaths = { catalog: context.catalog, principal, paths };
   if (shared) byPrincipal.set(context.permissions, entry);
   else bySubject.set(subject, entry);
   return entry.paths;
+}
+
+/**
+ * The open paths of a principal, shared with every other principal of the run that holds the
+ * same statements of the same policies (thousands of roles attaching `ReadOnlyAccess`, or one
+ * customer managed policy) under the same boundary document, or none: their permissions are the
+ * same (with the configured SCPs of the run). Not the paths of a principal holding a statement
+ * that grants an action on the principal itself by naming it: those are its own.
+ */
+function sharedPaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
+  const statements = principalStatements(subject, context.catalog);
+  const first = statements[0]?.statement;
+  const key = first === undefined ? undefined : sharingKey(subject, statements);
+  if (first === undefined || key === undefined) return computePaths(context, subject);
+  let shared = sharedByStatement.get(first);
+  if (shared?.catalog !== context.catalog || shared.settings !== context.settings) {
+    shared = { catalog: context.catalog, settings: context.settings, paths: new Map() };
+    sharedByStatement.set(first, shared);
+  }
+  let paths = shared.paths.get(key);
+  if (paths === undefined) shared.paths.set(key, (paths = computePaths(context, subject)));
+  return paths;
+}
+
+// Shared paths by the first statement of the principals (statements are parsed once per run, so
+// the entries go with the run), then by the key of all they hold.
+const sharedByStatement = new WeakMap<
+  Statement,
+  { readonly catalog: ActionCatalog; readonly settings: object; readonly paths: Map<string, readonly OpenPath[]> }
+>();
+const statementIds = new WeakMap<object, number>();
+let nextStatementId = 0;
+
+function idOf(value: object): number {
+  let id = statementIds.get(value);
+  if (id === undefined) statementIds.set(value, (id = nextStatementId++));
+  return id;
+}
+
+/** What decides the subject's open paths, as text; undefined when they are its principal's own. */
+function sharingKey(subject: PolicySubject, statements: readonly OwnedStatement[]): string | undefined {
+  const principal = subject.principal;
+  if (principal === undefined) return undefined;
+  if (statements.some(({ statement }) => mayGrantOnItself(statement))) return undefined;
+  // The boundary and the customer managed policies, by ARN and document (the boundary is the
+  // first when the input holds its document).
+  const known: string[] = [];
+  for (const policy of knownPolicies(subject)) {
+    if (policy.document === null || typeof policy.document !== 'object') return undefined;
+    known.push(`${valueToString(policy.arn)} ${String(idOf(policy.document))}`);
+  }
+  return JSON.stringify([statements.map((o) => [idOf(o.statement), o.policyId, o.policyName]), known]);
+}
+
+const SELF_ACTIONS = Object.keys(SELF_TARGETS);
+
+/** Whether an Allow statement grants an action on the principal itself short of every resource (`findGrant`'s self grants). */
+function mayGrantOnItself(statement: Statement): boolean {
+  return (
+    statement.effect === 'Allow' &&
+    SELF_ACTIONS.some((action) => actionMatches(statement, action) && !coversAllResourcesFor(statement, action))
+  );
 }
 
 const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[], readonly string[], readonly string[]])[] =

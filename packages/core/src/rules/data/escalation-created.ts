@@ -589,6 +589,21 @@ function clauseHolds(clause: ConditionClause, choice: Choice): boolean {
  * stands for the fields left.
  */
 export function commonArn(patterns: readonly string[]): string | undefined {
+  // The paths ask the same questions of every principal that holds the same grants (each role
+  // attaching `AdministratorAccess`): the answer, a walk over the patterns' positions, is kept.
+  const key = JSON.stringify(patterns);
+  if (commonArns.has(key)) return commonArns.get(key);
+  if (commonArns.size >= MAX_KEPT) commonArns.clear();
+  const arn = findCommonArn(patterns);
+  commonArns.set(key, arn);
+  return arn;
+}
+
+// Enough for the distinct pattern lists of a large estate; a run that asks more starts over.
+const MAX_KEPT = 10_000;
+const commonArns = new Map<string, string | undefined>();
+
+function findCommonArn(patterns: readonly string[]): string | undefined {
   const fields: string[][] = [[], [], [], [], [], []];
   for (const pattern of patterns) {
     if (pattern === '*') continue;
