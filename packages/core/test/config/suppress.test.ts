@@ -44,6 +44,21 @@ describe('suppressions', () => {
       { rule: 'wildcard-action', target: 'module.etl.aws_iam_role_policy.*' },
       [LOADER_LAMBDA],
     ],
+    [
+      'a glob whose alternatives come first',
+      { rule: 'privilege-escalation/pass-role-wildcard', target: '{module.etl,module.api}.aws_iam_role.*' },
+      [APP_PASS, LOADER_PASS],
+    ],
+    [
+      'a glob told apart only between its wildcards',
+      { rule: 'privilege-escalation/pass-role-wildcard', target: 'module.*.aws_iam_role.load?r*' },
+      [LOADER_PASS],
+    ],
+    [
+      'a glob told apart only after an alternative',
+      { rule: 'privilege-escalation/pass-role-wildcard', target: 'module.{etl,api}.aws_iam_role.ap{p,i}' },
+      [APP_PASS],
+    ],
     ['a statement sid', { rule: 'privilege-escalation/pass-role-wildcard', target: '**', sid: 'Pass' }, [LOADER_PASS]],
     [
       'actions the finding is about',
@@ -234,5 +249,61 @@ describe('thousands of suppressions', () => {
       team7.map((f) => f.message.endsWith('(suppression expired on 2026-01-31: team 7 hands its loader any role)')),
     ).toEqual([true]);
     expect(result.findings.filter((f) => f.message.includes('suppression expired'))).toHaveLength(1);
+  });
+});
+
+describe('thousands of glob suppressions sharing their literal start', () => {
+  const address = (i: number): string => `module.app["team-${i % 7}"].aws_iam_role.r${i}_app`;
+  const roles = Array.from({ length: 2000 }, (_, i) =>
+    role(address(i), [source(`${address(i)}_policy`, doc(PASS_ANY_ROLE))]),
+  );
+  const entry = (target: string, reason: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    rule: 'privilege-escalation/pass-role-wildcard',
+    target,
+    reason,
+    ...extra,
+  });
+  // Each told apart from the others only after a wildcard: by the text after it (`[*]...r3_app`)
+  // or between two (`*.aws_iam_role.r4_*`).
+  const config = {
+    suppressions: [
+      ...Array.from({ length: 4000 }, (_, i) => entry(`module.app[*].aws_iam_role.gone${i}`, `role ${i} was removed`)),
+      entry('module.app[*].aws_iam_role.r5_app', 'role 5 until its rework', { expires: '2026-01-31' }),
+      ...roles.flatMap((_, i) =>
+        i % 3 === 0
+          ? [entry(`module.app[*].aws_iam_role.r${i}_app`, `role ${i} in any team`)]
+          : i % 3 === 1
+            ? [entry(`module.*.aws_iam_role.r${i}_*`, `role ${i} in any module`)]
+            : [],
+      ),
+      { rule: 'privilege-escalation', target: 'module.app["team-3"].aws_iam_role.*', reason: 'every role of team 3' },
+    ],
+  } as unknown as GuardConfig;
+  const result = runGuard(input({ principals: roles }), only(undefined, config), { now: NOW });
+
+  it('each finding is suppressed by the first entry whose glob matches it, whatever the entries share', () => {
+    const reasonOf = new Map(result.suppressed.map((f) => [f.principal, f.suppression.reason]));
+    const expected = (i: number): string | undefined =>
+      i % 3 === 0
+        ? `role ${i} in any team`
+        : i % 3 === 1
+          ? `role ${i} in any module`
+          : i % 7 === 3
+            ? 'every role of team 3'
+            : undefined;
+    for (let i = 0; i < roles.length; i++) expect([i, reasonOf.get(address(i))]).toEqual([i, expected(i)]);
+    expect(result.findings.map((f) => f.principal)).toEqual(
+      roles.flatMap((r, i) => (expected(i) === undefined ? [r.id] : [])).sort(),
+    );
+  });
+
+  it('an expired entry among them is said on the finding it no longer suppresses', () => {
+    const expired = result.findings.filter((f) => f.message.includes('suppression expired'));
+    expect(
+      expired.map((f) => [
+        f.principal,
+        f.message.endsWith('(suppression expired on 2026-01-31: role 5 until its rework)'),
+      ]),
+    ).toEqual([[address(5), true]]);
   });
 });
