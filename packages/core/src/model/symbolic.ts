@@ -107,8 +107,10 @@ export function isInputHole(hole: Hole): boolean {
 
 /** True when the whole value is one input given at deploy (`${var.role_arn}`): it may be `*` as well as one name. */
 export function isWhollyInput(value: PolicyValue): boolean {
-  const [only, ...rest] = typeof value === 'string' ? [] : value.parts;
-  return rest.length === 0 && only !== undefined && typeof only !== 'string' && isInputHole(only);
+  // Asked of every Resource value of every statement by several rules: read without copying parts.
+  if (typeof value === 'string' || value.parts.length !== 1) return false;
+  const only = value.parts[0];
+  return only !== undefined && typeof only !== 'string' && isInputHole(only);
 }
 
 /** The value as text, holes rendered with their provenance. */

@@ -92,6 +92,7 @@ interface IndexedPattern {
 }
 
 const patternIndexes = new WeakMap<Statement, PatternIndex>();
+const SHORT_LIST = 16;
 
 function patternIndexOf(statement: Statement, values: readonly string[]): PatternIndex {
   let index = patternIndexes.get(statement);
@@ -123,6 +124,8 @@ function literalServiceOf(lower: string): string | undefined {
 export function matchingActionPatterns(statement: Statement, action: string): readonly string[] {
   const set = statement.action;
   if (set === undefined || set.negated) return [];
+  // A short list is read as it is: an index would cost more than it saves.
+  if (set.values.length <= SHORT_LIST) return set.values.filter((p) => matchWildcard(p, action, { ignoreCase: true }));
   const index = patternIndexOf(statement, set.values);
   const lower = action.toLowerCase();
   let answer = index.answers.get(lower);

@@ -161,7 +161,8 @@ function openPaths(context: RuleContext<string>, subject: PolicySubject): readon
   const shared = principal !== undefined && attaches(principal, subject.source.id);
   const cached = shared ? byPrincipal.get(context.permissions) : bySubject.get(subject);
   if (cached && cached.catalog === context.catalog && cached.principal === principal) return cached.paths;
-  const paths = shared ? sharedPaths(context, subject) : computePaths(context, subject);
+  const statements = principalStatements(subject, context.catalog);
+  const paths = shared ? sharedPaths(context, subject, statements) : computePaths(context, subject, statements);
   const entry: PrincipalPaths = { catalog: context.catalog, principal, paths };
   if (shared) byPrincipal.set(context.permissions, entry);
   else bySubject.set(subject, entry);
@@ -175,18 +176,23 @@ function openPaths(context: RuleContext<string>, subject: PolicySubject): readon
  * same (with the configured SCPs of the run). Not the paths of a principal holding a statement
  * that grants an action on the principal itself by naming it: those are its own.
  */
-function sharedPaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
-  const statements = principalStatements(subject, context.catalog);
+function sharedPaths(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  statements: readonly OwnedStatement[],
+): readonly OpenPath[] {
+  // Most principals allow no action of any path: nothing to share (nor a key to make).
+  if (!mayMeetPaths(statements)) return [];
   const first = statements[0]?.statement;
   const key = first === undefined ? undefined : sharingKey(subject, statements);
-  if (first === undefined || key === undefined) return computePaths(context, subject);
+  if (first === undefined || key === undefined) return computePaths(context, subject, statements);
   let shared = sharedByStatement.get(first);
   if (shared?.catalog !== context.catalog || shared.settings !== context.settings) {
     shared = { catalog: context.catalog, settings: context.settings, paths: new Map() };
     sharedByStatement.set(first, shared);
   }
   let paths = shared.paths.get(key);
-  if (paths === undefined) shared.paths.set(key, (paths = computePaths(context, subject)));
+  if (paths === undefined) shared.paths.set(key, (paths = computePaths(context, subject, statements)));
   return paths;
 }
 
@@ -265,8 +271,11 @@ function attaches(principal: PrincipalInput, id: string): boolean {
   return principal.policies.some((a) => (a.policy?.id ?? (typeof a.arn === 'string' ? a.arn : undefined)) === id);
 }
 
-function computePaths(context: RuleContext<string>, subject: PolicySubject): readonly OpenPath[] {
-  const statements = principalStatements(subject, context.catalog);
+function computePaths(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  statements: readonly OwnedStatement[],
+): readonly OpenPath[] {
   // Most principals allow no action of any path: none can open (told without collecting their
   // possible actions).
   if (!mayMeetPaths(statements)) return [];

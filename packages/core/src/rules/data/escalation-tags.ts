@@ -122,6 +122,7 @@ function tagBypasses(
 function scopesOf(statement: Statement): readonly Scope[] {
   // Asked of each statement of every policy of every principal: a managed policy's statement is
   // read once, however many principals attach it.
+  if (statement.conditions.length === 0) return [];
   let scopes = statementScopes.get(statement);
   if (scopes === undefined) statementScopes.set(statement, (scopes = readScopes(statement)));
   return scopes;

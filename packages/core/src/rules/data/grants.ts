@@ -221,7 +221,8 @@ export function coversAllResourcesFor(statement: Statement, action: string): boo
  */
 export function givenWholeValues(statement: Statement): PolicyValue[] {
   const set = statement.resource;
-  if (set === undefined || set.negated || coversAllResourcesOf(statement)) return [];
+  // Most statements name their resources in text: told before asking whether they cover all.
+  if (set === undefined || set.negated || !set.values.some(isWhollyInput) || coversAllResourcesOf(statement)) return [];
   return set.values.filter(isWhollyInput);
 }
 
@@ -384,20 +385,21 @@ export function isRequestTagClause(clause: ConditionClause): boolean {
 
 /** Is the statement an Allow of every action on every resource (reported as administrator access)? */
 export function isFullAccess(statement: Statement): boolean {
-  // Asked of every statement by most rules: an AWS managed policy's statement lists thousands of
-  // actions, and is shared by every principal that attaches the policy.
+  const action = statement.action;
+  if (statement.effect !== 'Allow' || action === undefined || action.negated) return false;
+  // Asked of every statement by most rules: the answer on an AWS managed policy's statement, which
+  // lists thousands of actions and is shared by every principal attaching the policy, is kept.
+  if (action.values.length <= 16) return action.values.some(isEveryAction) && coversEveryResource(statement);
   let answer = fullAccess.get(statement);
   if (answer === undefined) {
-    const action = statement.action;
-    answer =
-      statement.effect === 'Allow' &&
-      action !== undefined &&
-      !action.negated &&
-      action.values.some((a) => a === '*' || a === '*:*') &&
-      coversEveryResource(statement);
+    answer = action.values.some(isEveryAction) && coversEveryResource(statement);
     fullAccess.set(statement, answer);
   }
   return answer;
+}
+
+function isEveryAction(action: string): boolean {
+  return action === '*' || action === '*:*';
 }
 
 const fullAccess = new WeakMap<Statement, boolean>();
