@@ -4,6 +4,7 @@
  * finding then says why the condition does not limit it.
  */
 import type { Finding } from '../../src/analysis/finding';
+import { SymbolicValue } from '../../src/model/symbolic';
 import { CATALOG_RULES, doc, runOnPolicy } from './helpers';
 
 const ESCALATION_RULES = CATALOG_RULES.filter((id) => id.startsWith('privilege-escalation/'));
@@ -232,6 +233,23 @@ describe('iam:PassedToService', () => {
     ],
   ])('%s', (_name, condition, expected) => {
     expect(pathsOf(run(passRoleWhen(condition), LAMBDA_RUN))).toEqual(expected);
+  });
+
+  it('on a statement that also grants the Lambda actions, it keeps them from being allowed (their requests lack the key)', () => {
+    const combined = allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], {
+      StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    });
+    expect(pathsOf(run(combined))).toEqual([]);
+  });
+
+  it.each<[string, string]>([
+    ['StringEquals', 'lambda-001'],
+    ['StringNotEquals', 'lambda-001'],
+  ])('%s on a service known only at deploy leaves lambda-001 open', (operator, expected) => {
+    const service = new SymbolicValue([{ id: 'Svc', source: 'parameter `Svc`' }]);
+    expect(pathsOf(run(passRoleWhen({ [operator]: { 'iam:PassedToService': service } }), LAMBDA_RUN))).toEqual([
+      expected,
+    ]);
   });
 });
 

@@ -436,7 +436,9 @@ function grantIn(
   // pass of roles by a tag the caller may set on any role, and a request from a network place (an
   // address, a VPC endpoint) where whoever acts as the principal is: its own workload calls from there.
   const tolerated = (c: ConditionClause): boolean => {
-    if (isRequestTagClause(c) || isPassedToService(c)) return true;
+    // `iam:PassedToService` is in the request of `iam:PassRole` only: on another action of the
+    // statement it is missing, and the statement does not allow that action.
+    if (isRequestTagClause(c) || (passing && isPassedToService(c))) return true;
     if (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()))
       return checks.attaching(statement, action);
     if (c.key.toLowerCase() === BOUNDARY && WRITES_BOUNDED.has(action.toLowerCase())) {
@@ -517,22 +519,24 @@ function isPassedToService(clause: ConditionClause): boolean {
 /**
  * Whether an `iam:PassedToService` clause lets the role go to some service of the path: a positive
  * test names one, a negated one (`StringNotEquals`) leaves one out of its list, `Null` `false` is
- * every service. A value known only at deploy may name any.
+ * every service. A value known only at deploy may be the path's service in a positive test, and
+ * another one in a negated test: either way the path stays open.
  */
 function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
   const base = clause.baseOperator;
   if (base === 'Null') return clause.values.some((v) => valueToString(v).toLowerCase() === 'false');
   const like = base.includes('Like');
+  const negated = base.startsWith('StringNot');
   const names = (service: string): boolean =>
     clause.values.some((v) =>
       typeof v !== 'string'
-        ? true
+        ? !negated
         : like
           ? matchWildcard(v, service, { ignoreCase: true })
           : v.toLowerCase() === service.toLowerCase(),
     );
   const services = path.passedTo ?? [];
-  return base.startsWith('StringNot') ? services.some((s) => !names(s)) : services.some(names);
+  return negated ? services.some((s) => !names(s)) : services.some(names);
 }
 
 const NETWORK_WHY = (key: string): string =>
