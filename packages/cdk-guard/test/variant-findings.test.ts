@@ -374,13 +374,31 @@ describe('a statement chosen by Fn::If on many conditions', () => {
     ]);
   });
 
-  it('nine conditions (512 ways): the policy is said not checked, never passed silently', async () => {
-    const found = await allFindings('nine-conditions.json', manyConditions(9, '*'));
+  it('nine conditions (512 ways): that statement is said not wholly checked, the others are checked', async () => {
+    const template = manyConditions(9, '*') as {
+      Resources: { Role: { Properties: { Policies: { PolicyDocument: { Statement: unknown[] } }[] } } };
+    };
+    template.Resources.Role.Properties.Policies[0]?.PolicyDocument.Statement.unshift({
+      Effect: 'Allow',
+      Action: '*',
+      Resource: '*',
+    });
+    const found = await allFindings('nine-conditions.json', template);
+    expect(found.map((f) => f.ruleId).sort()).toEqual(['admin-access/full-access', 'unverifiable/unresolved-policy']);
+    expect(found.find((f) => f.ruleId === 'unverifiable/unresolved-policy')?.message).toBe(
+      'policy `app` could not be checked: statement /Statement/1 wholly: it may deploy in more than 256 ways (its `Fn::If`s depend on many conditions), of which the first 256 are checked',
+    );
+  });
+
+  it('six conditions each used twice (64 ways): every way is checked, none said unchecked', async () => {
+    const template = manyConditions(6, '*') as {
+      Resources: { Role: { Properties: { Policies: { PolicyDocument: { Statement: { Resource: unknown[] }[] } }[] } } };
+    };
+    const statement = template.Resources.Role.Properties.Policies[0]?.PolicyDocument.Statement[0];
+    if (statement !== undefined) statement.Resource = [...statement.Resource, ...statement.Resource];
+    const found = await allFindings('six-twice.json', template);
     expect(found.map((f) => [f.ruleId, f.message])).toEqual([
-      [
-        'unverifiable/unresolved-policy',
-        expect.stringContaining('statement 0 may deploy in more ways than can be checked each'),
-      ],
+      ['data-exfiltration/unscoped-read', 'role `Role` may read `s3:GetObject` on every resource'],
     ]);
   });
 });

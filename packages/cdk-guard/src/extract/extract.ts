@@ -644,6 +644,19 @@ class StackExtractor {
         type: undefined,
       });
     }
+    // Part of the document not checked (a statement that may deploy in too many ways): an
+    // `unverifiable` finding of its own, the rest checked.
+    if (result.ok && result.unchecked !== undefined)
+      this.policies.push({
+        policy: {
+          id: `${id}#unchecked`,
+          name,
+          document: undefined,
+          unresolved: { reason: result.unchecked, references: [] },
+          location,
+        },
+        type: undefined,
+      });
     if (result.ok)
       return {
         id,

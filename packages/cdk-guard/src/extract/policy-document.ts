@@ -23,6 +23,7 @@ import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
 import {
   Branches,
+  MAX_DEPLOY_CHOICES,
   NO_VALUE,
   deployChoices,
   hasBranches,
@@ -46,6 +47,8 @@ export type DocumentResult =
       statementChoices?: readonly (string | undefined)[];
       /** Variants of conditional statements that cannot be read, left out of `document` as another variant can. */
       variantsApart?: readonly VariantApart[];
+      /** Why part of the document is not checked (a statement that may deploy in too many ways). */
+      unchecked?: string;
       /** Keys given twice in one object of a document written as JSON text (pointers into `document`). */
       duplicateKeys?: readonly DuplicateKey[];
     }
@@ -150,6 +153,8 @@ function documentOf(value: Resolved): DocumentResult {
   // Every statement a deploy may make, first, so that whether a branch can be read is judged
   // against the other branches of its place (see `placeOf`).
   const made: Made[] = [];
+  // A statement that may deploy in more ways than are checked: said not checked (the rest is).
+  let unchecked: string | undefined;
   for (const [a, alternative] of topLevel(value).entries()) {
     const side = documentSide(alternative.value);
     if (!side.ok) return side;
@@ -162,11 +167,7 @@ function documentOf(value: Resolved): DocumentResult {
     for (const [i, { value: element, pointer }] of elements.entries()) {
       for (const c of statementCandidates(element)) {
         if (tooManyChoices(c.value))
-          return {
-            ok: false,
-            reason: `statement ${String(i)} may deploy in more ways than can be checked each (its \`Fn::If\`s depend on many conditions)`,
-            afterDeploy: true,
-          };
+          unchecked ??= `statement ${pointer ?? String(i)} wholly: it may deploy in more than ${String(MAX_DEPLOY_CHOICES)} ways (its \`Fn::If\`s depend on many conditions), of which the first ${String(MAX_DEPLOY_CHOICES)} are checked`;
         const candidate = {
           ...c,
           group: `${String(i)}${c.group}`,
@@ -230,6 +231,7 @@ function documentOf(value: Resolved): DocumentResult {
     ...(moved ? { statementPointers: pointers } : {}),
     ...(chosen ? { statementChoices: choices } : {}),
     ...(apart.length > 0 ? { variantsApart: mergedApart(apart) } : {}),
+    ...(unchecked === undefined ? {} : { unchecked }),
   };
 }
 

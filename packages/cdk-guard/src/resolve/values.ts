@@ -188,15 +188,18 @@ function assign(value: Resolved, truth: ReadonlyMap<string, boolean>, taken: Map
 }
 
 /** Conditions above this count are combined freely (`alternatives`) rather than assignment by assignment. */
-const MAX_CORRELATED_CONDITIONS = 5;
+const MAX_CORRELATED_CONDITIONS = 8;
+
+/** Conditions above this count are not named in the sides a value takes (the words would outgrow the finding). */
+const MAX_NAMED_CONDITIONS = 5;
 
 /** How many values `deployChoices` gives at most: a value that may deploy more ways is `tooManyChoices`. */
-const MAX_DEPLOY_CHOICES = 256;
+export const MAX_DEPLOY_CHOICES = 256;
 
 /**
  * True when `deployChoices` cannot give every value a deploy may produce (more than
  * `MAX_DEPLOY_CHOICES`, from `Fn::If`s on many conditions in one value): what it leaves out
- * would go unchecked, so the caller says the value is not checked instead.
+ * goes unchecked, so the caller says so.
  */
 export function tooManyChoices(value: Resolved): boolean {
   const count = (v: Resolved): number => {
@@ -215,7 +218,7 @@ export function tooManyChoices(value: Resolved): boolean {
 /** A concrete value a deploy may produce, and the side it takes of each condition it depends on. */
 export interface DeployChoice {
   readonly value: Resolved;
-  /** Condition -> its side in words, for the conditions the value takes a side of (none past `MAX_CORRELATED_CONDITIONS`). */
+  /** Condition -> its side in words, for the conditions the value takes a side of (none past `MAX_NAMED_CONDITIONS`). */
   readonly taken: ReadonlyMap<string, string>;
 }
 
@@ -228,11 +231,13 @@ export function deployChoices(value: Resolved): DeployChoice[] {
   const conditions = [...conditionsOf(value, new Set())];
   if (conditions.length === 0 || conditions.length > MAX_CORRELATED_CONDITIONS)
     return alternatives(value, MAX_DEPLOY_CHOICES).map((v) => ({ value: v, taken: new Map() }));
+  const named = conditions.length <= MAX_NAMED_CONDITIONS;
   const out: DeployChoice[] = [];
   for (let mask = 0; mask < 1 << conditions.length; mask++) {
     const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));
     const taken = new Map<string, string>();
-    for (const v of alternatives(assign(value, truth, taken))) out.push({ value: v, taken });
+    for (const v of alternatives(assign(value, truth, taken)))
+      out.push({ value: v, taken: named ? taken : new Map<string, string>() });
   }
   return out;
 }

@@ -154,18 +154,28 @@ export default defineRule({
 });
 
 /**
- * What is measured of a policy: its document, but for one made of the sides of choices made at
- * deploy (`statementChoices`, a template's `Fn::If`), which holds the statements of every side
- * together where a deploy writes one side, only the statements every deploy writes: a size over
- * the quota is then over it whichever side deploys.
+ * What is measured of a policy: its document, but for one made of the ways a deploy may write it
+ * (a template's `Fn::If`: `statementChoices`, `statementPointers`), which holds the statements of
+ * every way together where a deploy writes one, only the statements every deploy writes (no
+ * choice, and the only statement made of its written place): a size over the quota is then over
+ * it whichever way deploys.
  */
 function deployedEverywhere(source: PolicySource): unknown {
-  const { document, statementChoices } = source;
-  if (statementChoices === undefined || statementChoices.every((choice) => choice === undefined)) return document;
+  const { document, statementChoices, statementPointers } = source;
+  const chosen = statementChoices?.some((choice) => choice !== undefined) === true;
+  const made = new Map<string, number>();
+  for (const pointer of statementPointers ?? [])
+    if (pointer !== undefined) made.set(pointer, (made.get(pointer) ?? 0) + 1);
+  const repeated = [...made.values()].some((count) => count > 1);
+  if (!chosen && !repeated) return document;
   if (typeof document !== 'object' || document === null || !('Statement' in document)) return document;
   const statements = document.Statement;
   if (!Array.isArray(statements)) return document;
-  return { ...document, Statement: statements.filter((_, i) => statementChoices[i] === undefined) };
+  const everywhere = (i: number): boolean => {
+    const pointer = statementPointers?.[i];
+    return statementChoices?.[i] === undefined && (pointer === undefined || made.get(pointer) === 1);
+  };
+  return { ...document, Statement: statements.filter((_, i) => everywhere(i)) };
 }
 
 /** The quota a single document is held to; inline identity policies are summed per principal instead. */
