@@ -242,6 +242,17 @@ describe('iam:PassedToService', () => {
     expect(pathsOf(run(combined))).toEqual([]);
   });
 
+  it('StringNotEquals on Lambda also closes the paths through a role the caller creates', () => {
+    const createAndAttach = allow(
+      ['iam:CreateRole', 'iam:AttachRolePolicy'],
+      undefined,
+      `arn:aws:iam::${ACCOUNT}:role/app-*`,
+    );
+    const passElsewhere = passRoleWhen({ StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
+    expect(pathsOf(run(createAndAttach, passElsewhere, LAMBDA_RUN))).toEqual([]);
+    expect(pathsOf(run(createAndAttach, PASS_ANY, LAMBDA_RUN))).toContain('lambda-001');
+  });
+
   it.each<[string, string]>([
     ['StringEquals', 'lambda-001'],
     ['StringNotEquals', 'lambda-001'],

@@ -5,7 +5,6 @@
  * reach together), not cut by a condition, a deny or the boundary. A path is reported once, in the policy that grants
  * its first action, and only when no shorter path with a subset of its actions is also open.
  */
-import { matchWildcard } from '../../match/wildcard';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { ConditionClause, Statement } from '../../model/policy';
@@ -18,7 +17,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { admitsEscalatingPolicy, grantsOnNamedResources, openCreated } from './escalation-created';
-import { excludesMeetResource } from './path-meets';
+import { excludesMeetResource, passesOnlyElsewhere } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
 import type { KnownPolicy } from './escalation-created';
@@ -428,8 +427,7 @@ function grantIn(
   const passing = action.toLowerCase() === 'iam:passrole';
   // A role passed only to other services than the path's (`iam:PassedToService`, or
   // `StringNotEquals` on the path's own) is not one the path runs code as.
-  if (passing && statement.conditions.some((c) => isPassedToService(c) && !admitsPathService(c, path)))
-    return undefined;
+  if (passesOnlyElsewhere(statement, action, path)) return undefined;
   const despite: ConditionDespite[] = [];
   // Request tags are the caller's choice: a path conditioned on them is still open. So is an
   // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes), a
@@ -514,29 +512,6 @@ function namesTheCallingUser(statement: Statement, action: string): boolean {
 
 function isPassedToService(clause: ConditionClause): boolean {
   return clause.key.toLowerCase() === PASSED_TO_SERVICE;
-}
-
-/**
- * Whether an `iam:PassedToService` clause lets the role go to some service of the path: a positive
- * test names one, a negated one (`StringNotEquals`) leaves one out of its list, `Null` `false` is
- * every service. A value known only at deploy may be the path's service in a positive test, and
- * another one in a negated test: either way the path stays open.
- */
-function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
-  const base = clause.baseOperator;
-  if (base === 'Null') return clause.values.some((v) => valueToString(v).toLowerCase() === 'false');
-  const like = base.includes('Like');
-  const negated = base.startsWith('StringNot');
-  const names = (service: string): boolean =>
-    clause.values.some((v) =>
-      typeof v !== 'string'
-        ? !negated
-        : like
-          ? matchWildcard(v, service, { ignoreCase: true })
-          : v.toLowerCase() === service.toLowerCase(),
-    );
-  const services = path.passedTo ?? [];
-  return negated ? services.some((s) => !names(s)) : services.some(names);
 }
 
 const NETWORK_WHY = (key: string): string =>

@@ -20,7 +20,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
 import { getAction } from '../../catalog/actions';
 import { actionResourceMatch } from '../../catalog/resource-types';
-import { meetingResource, namesMeetResource } from './path-meets';
+import { admitsPathService, meetingResource, namesMeetResource, passesOnlyElsewhere } from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -284,6 +284,7 @@ function nameIn(statement: Statement, action: string): string {
  */
 function patternsGranting(statement: Statement, action: string, path: EscalationPath): string[] {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return [];
+  if (passesOnlyElsewhere(statement, action, path)) return [];
   const lowered = action.toLowerCase();
   const tolerated = (c: ConditionClause): boolean => {
     const key = c.key.toLowerCase();
@@ -291,11 +292,7 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
       leavesEscalationOpen(c) ||
       (key === BOUNDARY_KEY && BOUNDED.has(lowered)) ||
       (key === POLICY_KEY && ATTACHES.has(lowered)) ||
-      (key === 'iam:passedtoservice' &&
-        lowered === 'iam:passrole' &&
-        c.values.some((v) =>
-          (path.passedTo ?? []).some((s) => matchWildcard(valueToString(v), s, { ignoreCase: true })),
-        ))
+      (key === 'iam:passedtoservice' && lowered === 'iam:passrole' && admitsPathService(c, path))
     );
   };
   if (constrainingClauses(statement, tolerated).length > 0) return [];

@@ -24,7 +24,13 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
-import { meetOnOneResource, namedMeeting, namesMeetResource } from './path-meets';
+import {
+  admitsPathService,
+  meetOnOneResource,
+  namedMeeting,
+  namesMeetResource,
+  passesOnlyElsewhere,
+} from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
 
@@ -410,11 +416,14 @@ function openToward(
     const allows = (g: Grant): boolean =>
       g.statement.effect === 'Allow' &&
       actionMatches(g.statement, action) &&
+      !passesOnlyElsewhere(g.statement, action, path) &&
       constrainingClauses(
         g.statement,
         (c) =>
           leavesEscalationOpen(c) ||
-          passesToPathService(c, action, path) ||
+          (action.toLowerCase() === 'iam:passrole' &&
+            c.key.toLowerCase() === 'iam:passedtoservice' &&
+            admitsPathService(c, path)) ||
           namesMeetResource(path.meets, action, c.key) ||
           (c.key.toLowerCase() === 'iam:policyarn' &&
             ATTACHES.has(action.toLowerCase()) &&
@@ -527,19 +536,6 @@ function boundaryAllows(boundary: readonly Statement[] | undefined, action: stri
   if (boundary === undefined) return true;
   return boundary.some(
     (s) => s.effect === 'Allow' && actionMatches(s, action) && (coversAllResourcesOf(s) || names(s, target, action)),
-  );
-}
-
-// An `iam:PassedToService` condition lets the path through when it names the path's service.
-function passesToPathService(
-  clause: { key: string; values: readonly PolicyValue[] },
-  action: string,
-  path: EscalationPath,
-): boolean {
-  if (action.toLowerCase() !== 'iam:passrole' || clause.key.toLowerCase() !== 'iam:passedtoservice') return false;
-  const services = path.passedTo ?? [];
-  return clause.values.some(
-    (v) => typeof v === 'string' && services.some((s) => matchWildcard(v, s, { ignoreCase: true })),
   );
 }
 

@@ -8,13 +8,14 @@
  * CDK function) names one that exists, never the one the path creates.
  */
 import { getResourceType } from '../../catalog/resource-types';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
+import { matchWildcard } from '../../match/wildcard';
 import { patternCovers } from '../../evaluator/pattern';
-import { isInputHole, textWithHolesAs } from '../../model/symbolic';
+import { isInputHole, textWithHolesAs, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import { coversEveryResource } from '../statement-helpers';
 import { commonArn } from './escalation-created';
-import type { PathMeet } from './escalation-paths';
+import type { EscalationPath, PathMeet } from './escalation-paths';
 
 // Above this many combinations of one pattern per action, the actions are taken to meet (the path
 // is reported rather than dropped on a guess).
@@ -284,4 +285,39 @@ function namesTakenResource(value: PolicyValue, taken: readonly PolicyValue[]): 
 function arnFields(arn: string): string[] {
   const parts = arn.split(':');
   return parts.length < 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * Whether an `iam:PassedToService` clause lets the role go to some service of the path: a positive
+ * test names one, a negated one (`StringNotEquals`) leaves one out of its list, `Null` `false` is
+ * every service. A value known only at deploy may be the path's service in a positive test, and
+ * another one in a negated test: either way the path stays open.
+ */
+export function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
+  const base = clause.baseOperator;
+  if (base === 'Null') return clause.values.some((v) => valueToString(v).toLowerCase() === 'false');
+  const like = base.includes('Like');
+  const negated = base.startsWith('StringNot');
+  const names = (service: string): boolean =>
+    clause.values.some((v) =>
+      typeof v !== 'string'
+        ? !negated
+        : like
+          ? matchWildcard(v, service, { ignoreCase: true })
+          : v.toLowerCase() === service.toLowerCase(),
+    );
+  const services = path.passedTo ?? [];
+  return negated ? services.some((s) => !names(s)) : services.some(names);
+}
+
+/**
+ * True when the statement passes roles (`iam:PassRole`) only to other services than the path's:
+ * an `iam:PassedToService` test that admits none of them (`StringNotEquals` on the path's own
+ * service included, which other condition checks read as no restriction).
+ */
+export function passesOnlyElsewhere(statement: Statement, action: string, path: EscalationPath): boolean {
+  return (
+    action.toLowerCase() === 'iam:passrole' &&
+    statement.conditions.some((c) => c.key.toLowerCase() === 'iam:passedtoservice' && !admitsPathService(c, path))
+  );
 }
