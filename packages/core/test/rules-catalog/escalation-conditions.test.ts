@@ -54,6 +54,20 @@ describe('iam:PassRole limited by the tag of the role', () => {
       ['lambda-001', 'tag-scope-retag-resource'],
     ],
     [
+      'iam:TagRole only on roles without the tag (Null true) re-tags exactly those: lambda-001 stays',
+      [passRoleWhen(usageLambda), LAMBDA_RUN, allow('iam:TagRole', { Null: { 'aws:ResourceTag/usage': 'true' } })],
+      ['lambda-001'],
+    ],
+    [
+      'iam:TagRole only on roles not tagged usage=lambda re-tags exactly those: lambda-001 stays',
+      [
+        passRoleWhen(usageLambda),
+        LAMBDA_RUN,
+        allow('iam:TagRole', { StringNotEquals: { 'aws:ResourceTag/usage': 'lambda' } }),
+      ],
+      ['lambda-001'],
+    ],
+    [
       'the aws:ResourceTag spelling of the same limit is lifted the same way',
       [passRoleWhen({ StringEquals: { 'aws:ResourceTag/usage': 'lambda' } }), LAMBDA_RUN, allow('iam:TagRole')],
       ['lambda-001', 'tag-scope-retag-resource'],

@@ -447,7 +447,23 @@ export function roleRetaggingFor(
     coversAllResourcesFor(statement, action) &&
     // A tag present with any value: whichever value the tagging statement lets through will do.
     (present ? setsAnyValue(statement, key) : setsScopingTag(statement, scope));
-  return statements.some(({ statement }) => sets(statement)) ? [action] : [];
+  return statements.some(({ statement }) => sets(withoutTestsAdmittingUntagged(statement, key))) ? [action] : [];
+}
+
+/**
+ * The tagging statement without its tests on the role's own `key` tag that let through the roles
+ * lacking it (`Null` `true`, a negated test such as `StringNotEquals` `usage` `lambda`): the roles the
+ * caller wants to re-tag are among those, so such a test does not keep it from them.
+ */
+function withoutTestsAdmittingUntagged(statement: Statement, key: string): Statement {
+  const admitsUntagged = (c: ConditionClause): boolean => {
+    const own = RESOURCE_TAG_KEY.exec(c.key)?.[1];
+    if (own === undefined || own.toLowerCase() !== key.toLowerCase() || c.setOperator !== undefined) return false;
+    if (c.baseOperator === 'Null') return c.values.every((v) => valueToString(v).toLowerCase() === 'true');
+    return c.baseOperator.startsWith('StringNot');
+  };
+  const kept = statement.conditions.filter((c) => !admitsUntagged(c));
+  return kept.length === statement.conditions.length ? statement : { ...statement, conditions: kept };
 }
 
 /** Whether the tagging statement lets the caller set `key` to some value (any test on its request tag but `Null` `true`). */
