@@ -1168,7 +1168,7 @@ function gainedOn(
       // What `canDo` answers for an action the analysis does not reach.
       (previous === undefined && before instanceof Result
         ? 'denied'
-        : ANSWER_ACCESS[before.canDo(action, r.symbolic ? concrete(r.symbolic) : r.resource).answer]);
+        : ANSWER_ACCESS[before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource)).answer]);
     if (RANK[r.access] > RANK[was]) into.rows.push(row(action, r.resource, was, r.access, swap));
     // Under conditions before and after: a gain where some condition of the new version is no
     // stricter than every one of the old (another VPC, a wider `s3:prefix`).
@@ -1185,6 +1185,21 @@ function gainedOn(
     into.everywhere.push(a.scope === 'all' || a.allBut !== undefined);
   }
 }
+
+/**
+ * A pattern's wildcards made characters no policy literal holds (`*` a run of them, `?` one): a
+ * resource the evaluator asks about as one resource. The evaluator reads a pattern as "some
+ * resource of it", so `user/kim` would answer for `user/*`; what `before` answers for the stand-in
+ * it answers for every resource of the pattern (a widening is a gain, a narrowing a loss).
+ */
+function standIn(pattern: string): string {
+  if (pattern === '*' || !hasWildcard(pattern)) return pattern;
+  return pattern.replace(/[*?]/g, (c) => (c === '*' ? ANY_RUN : ANY_ONE));
+}
+
+/** Private-use characters, marked as holes are (`\uE000`) so `ask` reads them against the rewritten policies. */
+const ANY_RUN = '\uE000\uE002\uE002\uE002\uE002\uE002\uE002\uE002\uE002\uE001';
+const ANY_ONE = '\uE002';
 
 /**
  * Whether every statement of `now` asks at least what some statement of `was` asks (each of the

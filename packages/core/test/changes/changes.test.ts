@@ -375,6 +375,35 @@ describe('what a plan changes', () => {
     ]);
   });
 
+  const KIM = `arn:aws:iam::${ACCOUNT}:user/kim`;
+  const USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
+  const OWN = `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`;
+  it.each([
+    ['a folder widened to its bucket', 's3:GetObject', 'arn:aws:s3:::orders/public/*', 'arn:aws:s3:::orders/*'],
+    ['one user widened to every user', 'iam:CreateAccessKey', KIM, USERS],
+    ["the user's own name widened to every user", 'iam:CreateAccessKey', OWN, USERS],
+  ])(
+    'a resource widened is gained on the wider pattern, narrowed back is lost on it: %s',
+    (_name, action, narrow, wide) => {
+      const userEdit = (before: string, after: string): ScanInput =>
+        input({
+          principals: [
+            role(
+              'aws_iam_user.kim',
+              [changed('aws_iam_user_policy.kim', doc(allow(action, before)), doc(allow(action, after)))],
+              { kind: 'user', arn: KIM },
+            ),
+          ],
+        });
+      const widened = runGuard(userEdit(narrow, wide));
+      expect(rows(widened, 'gained')).toEqual([[action, wide, 'denied', 'allowed']]);
+      expect(rows(widened, 'lost')).toEqual([]);
+      const narrowed = runGuard(userEdit(wide, narrow));
+      expect(rows(narrowed, 'gained')).toEqual([]);
+      expect(rows(narrowed, 'lost')).toEqual([[action, wide, 'allowed', 'denied']]);
+    },
+  );
+
   it('text: a grant under changed conditions says so', () => {
     const text = FORMATTERS.text(
       runGuard(edit(allow('s3:ListBucket', BUCKET, inVpc('vpc-1')), allow('s3:ListBucket', BUCKET, inVpc('vpc-2')))),
