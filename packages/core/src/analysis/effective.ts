@@ -26,7 +26,7 @@ import { parsePrincipal } from '../evaluator/arn';
 import { buildContext } from '../evaluator/context';
 import { hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
-import { matchPolicyValue } from '../match/value';
+import { couldOverlap, matchPolicyValue } from '../match/value';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import type { PolicyValue } from '../model/symbolic';
 import type { SymbolicValue } from '../model/symbolic';
@@ -526,6 +526,11 @@ const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
 interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'allBut' | 'resources'> {
   /** Some resource is not `denied`. */
   readonly granted: boolean;
+  /**
+   * Per `conditional` resource pattern, the conditions outside its allowing statements that may
+   * apply to it (a Deny's, a guardrail Allow's), as text: what a comparison cannot read as narrower.
+   */
+  readonly guards?: ReadonlyMap<string, string>;
 }
 
 const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
@@ -769,7 +774,16 @@ class Analysis {
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
     const granted = resources.some((r) => r.access !== 'denied');
     const allBut = everywhere ? undefined : this.everyResourceBut(any, relevant, resources);
-    return { access: best, scope, exceptions, ...(allBut === undefined ? {} : { allBut }), resources, granted };
+    const guards = guardsOf(resources, relevant);
+    return {
+      access: best,
+      scope,
+      exceptions,
+      ...(allBut === undefined ? {} : { allBut }),
+      resources,
+      granted,
+      ...(guards === undefined ? {} : { guards }),
+    };
   }
 
   /**
@@ -930,6 +944,43 @@ function cutOf(result: EvaluationResult): readonly CutBy[] | undefined {
     if (m.kind === 'boundary' || m.kind === 'session' || m.kind === 'scp') cut.add(m.kind);
   }
   return [...cut];
+}
+
+/** {@link ActionOutcome.guards}: undefined when no resource is `conditional`. */
+function guardsOf(
+  resources: readonly ResourceAccess[],
+  relevant: readonly PlacedStatement[],
+): ReadonlyMap<string, string> | undefined {
+  if (!resources.some((r) => r.access === 'conditional')) return undefined;
+  const guarding = relevant.filter(
+    (p) => p.statement.conditions.length > 0 && (p.statement.effect === 'Deny' || p.kind !== 'identity'),
+  );
+  const guards = new Map<string, string>();
+  for (const r of resources) {
+    if (r.access !== 'conditional') continue;
+    const applying = guarding.filter((p) => mayApply(p, r.resource));
+    guards.set(
+      r.resource,
+      applying.map((p) => `${p.kind} ${p.statement.effect} ${clauses(p.statement.conditions)}`).join('\n'),
+    );
+  }
+  return guards;
+}
+
+/** Whether a statement may apply to some resource of a pattern (`NotResource` and `*`: it may). */
+function mayApply(p: PlacedStatement, pattern: string): boolean {
+  const r = p.statement.resource;
+  if (r === undefined || r.negated || p.everything || pattern === '*') return true;
+  return r.values.some((v) => typeof v !== 'string' || couldOverlap(v, pattern));
+}
+
+/** Conditions as text, without their places: equal when they ask the same. */
+function clauses(conditions: readonly ConditionClause[]): string {
+  const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
+  return conditions
+    .map((c) => `${c.operator} ${c.key.toLowerCase()} ${JSON.stringify(c.values.map(text).sort())}`)
+    .sort()
+    .join('; ');
 }
 
 /** Index by lowercase name of a list of entries (shared by the analyses that reach the same list). */
@@ -1134,7 +1185,7 @@ export function compared(before: EffectivePermissions, after: EffectivePermissio
   return comparison;
 }
 
-type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources'>;
+type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources'> & Pick<ActionOutcome, 'guards'>;
 
 /** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
 function gainedOn(
@@ -1176,7 +1227,7 @@ function gainedOn(
       r.access === 'conditional' &&
       was === 'conditional' &&
       known !== undefined &&
-      !stricter(perStatement(r), perStatement(known))
+      !narrower(r, known, a.guards?.get(r.resource) ?? '', previous?.guards?.get(r.resource) ?? '')
     )
       into.rows.push(row(action, r.resource, was, r.access, swap));
   }
@@ -1202,15 +1253,23 @@ const ANY_RUN = '\uE000\uE002\uE002\uE002\uE002\uE002\uE002\uE002\uE002\uE001';
 const ANY_ONE = '\uE002';
 
 /**
+ * Whether a conditional grant asks at least what it asked before (`guards`: see
+ * {@link ActionOutcome.guards}). Conditions that cannot be compared (a Deny's or a guardrail's
+ * changed, an allowing statement without any) are narrower only when they are the same.
+ */
+function narrower(now: ResourceAccess, was: ResourceAccess, nowGuards: string, wasGuards: string): boolean {
+  if (nowGuards !== wasGuards) return false;
+  const asked = perStatement(now);
+  const old = perStatement(was);
+  if (asked === undefined || old === undefined) return clauses(now.conditions) === clauses(was.conditions);
+  return stricter(asked, old);
+}
+
+/**
  * Whether every statement of `now` asks at least what some statement of `was` asks (each of the
  * latter's conditions implied by one of its own): what `now` allows, `was` allowed.
  */
-function stricter(
-  now: readonly (readonly ConditionClause[])[] | undefined,
-  was: readonly (readonly ConditionClause[])[] | undefined,
-): boolean {
-  // Conditions some statement does not carry (a guardrail's, a Deny's) are not compared.
-  if (now === undefined || was === undefined) return true;
+function stricter(now: readonly (readonly ConditionClause[])[], was: readonly (readonly ConditionClause[])[]): boolean {
   return now.every((asked) => was.some((old) => old.every((o) => asked.some((c) => implies(c, o)))));
 }
 

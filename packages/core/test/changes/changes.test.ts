@@ -375,6 +375,61 @@ describe('what a plan changes', () => {
     ]);
   });
 
+  const denyOutside = (vpcs: string[]): unknown => ({
+    Effect: 'Deny',
+    Action: 's3:*',
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:SourceVpc': vpcs } },
+  });
+  const editAll = (before: unknown[], after: unknown[]): ScanInput =>
+    input({
+      principals: [role('aws_iam_role.app', [changed('aws_iam_role_policy.app', doc(...before), doc(...after))])],
+    });
+  const withBoundary = (before: unknown, after: unknown): ScanInput =>
+    input({
+      principals: [
+        role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(allow('s3:ListBucket', BUCKET)))], {
+          permissionsBoundary: boundary(doc(after), doc(before)),
+        }),
+      ],
+    });
+  it.each([
+    [
+      "a Deny's condition relaxed (a second VPC spared)",
+      editAll(
+        [allow('s3:ListBucket', BUCKET), denyOutside(['vpc-1'])],
+        [allow('s3:ListBucket', BUCKET), denyOutside(['vpc-1', 'vpc-2'])],
+      ),
+      true,
+    ],
+    [
+      "a boundary Allow's condition relaxed (a second VPC allowed)",
+      withBoundary(
+        allow('s3:*', '*', inVpc('vpc-1')),
+        allow('s3:*', '*', { Condition: { StringEquals: { 'aws:SourceVpc': ['vpc-1', 'vpc-2'] } } }),
+      ),
+      true,
+    ],
+    [
+      "a Deny's condition kept while another action is added",
+      editAll(
+        [allow('s3:ListBucket', BUCKET), denyOutside(['vpc-1'])],
+        [allow('s3:ListBucket', BUCKET), allow('sqs:SendMessage', QUEUE), denyOutside(['vpc-1'])],
+      ),
+      false,
+    ],
+  ])(
+    'conditions outside the allowing statement changed are reported under changed conditions, never read as narrower: %s',
+    (_name, scan, changedConditions) => {
+      const result = runGuard(scan);
+      const row = ['s3:ListBucket', BUCKET, 'conditional', 'conditional'];
+      expect(rows(result, 'gained').filter(([action]) => action === 's3:ListBucket')).toEqual(
+        changedConditions ? [row] : [],
+      );
+      expect(rows(result, 'lost')).toEqual(changedConditions ? [row] : []);
+    },
+  );
+
   const KIM = `arn:aws:iam::${ACCOUNT}:user/kim`;
   const USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
   const OWN = `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`;
