@@ -531,6 +531,8 @@ interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exc
    * apply to it (a Deny's, a guardrail Allow's), as text: what a comparison cannot read as narrower.
    */
   readonly guards?: ReadonlyMap<string, string>;
+  /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
+  readonly conditionalEverywhere?: true;
 }
 
 const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
@@ -775,6 +777,10 @@ class Analysis {
     const granted = resources.some((r) => r.access !== 'denied');
     const allBut = everywhere ? undefined : this.everyResourceBut(any, relevant, resources);
     const guards = guardsOf(resources, relevant);
+    const allowing = any.access === 'conditional' ? any.statements.map(keyOf) : [];
+    const conditionalEverywhere = relevant.some(
+      (p) => p.kind === 'identity' && p.everything && allowing.includes(p.key),
+    );
     return {
       access: best,
       scope,
@@ -783,6 +789,7 @@ class Analysis {
       resources,
       granted,
       ...(guards === undefined ? {} : { guards }),
+      ...(conditionalEverywhere ? { conditionalEverywhere } : {}),
     };
   }
 
@@ -925,6 +932,11 @@ class Analysis {
     return this.evaluateRequest(action, resource, this.compiled, () => this.relaxed, grants);
   }
 
+  /** {@link ActionOutcome.guards} of one pattern, for a pattern the analysis does not list. */
+  guardsOn(entry: ActionEntry, pattern: string): string {
+    return guardText(this.relevantTo(entry).relevant, pattern);
+  }
+
   conditionsOf(refs: readonly StatementRef[]): ConditionClause[] {
     return refs.flatMap((ref) => this.byKey.get(keyOf(ref))?.conditions ?? []);
   }
@@ -952,19 +964,22 @@ function guardsOf(
   relevant: readonly PlacedStatement[],
 ): ReadonlyMap<string, string> | undefined {
   if (!resources.some((r) => r.access === 'conditional')) return undefined;
-  const guarding = relevant.filter(
-    (p) => p.statement.conditions.length > 0 && (p.statement.effect === 'Deny' || p.kind !== 'identity'),
-  );
   const guards = new Map<string, string>();
-  for (const r of resources) {
-    if (r.access !== 'conditional') continue;
-    const applying = guarding.filter((p) => mayApply(p, r.resource));
-    guards.set(
-      r.resource,
-      applying.map((p) => `${p.kind} ${p.statement.effect} ${clauses(p.statement.conditions)}`).join('\n'),
-    );
-  }
+  for (const r of resources) if (r.access === 'conditional') guards.set(r.resource, guardText(relevant, r.resource));
   return guards;
+}
+
+/** The conditions of the Denies and guardrail Allows that may apply to a pattern, as text. */
+function guardText(relevant: readonly PlacedStatement[], pattern: string): string {
+  return relevant
+    .filter(
+      (p) =>
+        p.statement.conditions.length > 0 &&
+        (p.statement.effect === 'Deny' || p.kind !== 'identity') &&
+        mayApply(p, pattern),
+    )
+    .map((p) => `${p.kind} ${p.statement.effect} ${clauses(p.statement.conditions)}`)
+    .join('\n');
 }
 
 /** Whether a statement may apply to some resource of a pattern (`NotResource` and `*`: it may). */
@@ -1041,6 +1056,12 @@ class Result implements EffectivePermissions {
   outcome(lower: string): ActionOutcome | undefined {
     const i = indexOf(this.entries).get(lower);
     return i === undefined ? undefined : this.outcomes[i];
+  }
+
+  /** {@link ActionOutcome.guards} of a pattern the outcome does not list (`''` for an action not reached). */
+  guardsOn(lower: string, pattern: string): string {
+    const i = indexOf(this.entries).get(lower);
+    return i === undefined ? '' : this.analysis.guardsOn(this.entries[i] as ActionEntry, pattern);
   }
 
   summary(): readonly PermissionSummary[] {
@@ -1185,7 +1206,8 @@ export function compared(before: EffectivePermissions, after: EffectivePermissio
   return comparison;
 }
 
-type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources'> & Pick<ActionOutcome, 'guards'>;
+type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources'> &
+  Pick<ActionOutcome, 'guards' | 'conditionalEverywhere'>;
 
 /** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
 function gainedOn(
@@ -1213,23 +1235,49 @@ function gainedOn(
         into.rows.push({ ...row(action, '*', 'denied', r.access, swap), except: a.allBut });
       continue;
     }
+    // Under conditions on every resource now, on some before: a gain on every resource.
+    if (
+      r.resource === '*' &&
+      r.access === 'conditional' &&
+      a.conditionalEverywhere === true &&
+      previous !== undefined &&
+      previous.scope !== 'all' &&
+      previous.conditionalEverywhere !== true
+    ) {
+      into.rows.push(row(action, '*', 'denied', r.access, swap));
+      continue;
+    }
     const known = previous?.resources.find((x) => x.resource === r.resource);
-    const was =
-      known?.access ??
-      // What `canDo` answers for an action the analysis does not reach.
-      (previous === undefined && before instanceof Result
-        ? 'denied'
-        : ANSWER_ACCESS[before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource)).answer]);
+    // What `canDo` answers for an action the analysis does not reach, on the whole pattern.
+    const asked =
+      known !== undefined || (previous === undefined && before instanceof Result)
+        ? undefined
+        : before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
+    const was = known?.access ?? (asked === undefined ? 'denied' : ANSWER_ACCESS[asked.answer]);
     if (RANK[r.access] > RANK[was]) into.rows.push(row(action, r.resource, was, r.access, swap));
     // Under conditions before and after: a gain where some condition of the new version is no
-    // stricter than every one of the old (another VPC, a wider `s3:prefix`).
+    // stricter than every one of the old (another VPC, a wider `s3:prefix`). `*` stands for "some
+    // resource" unless the grant is on every resource: the patterns' own rows say what changed.
     else if (
       r.access === 'conditional' &&
       was === 'conditional' &&
-      known !== undefined &&
-      !narrower(r, known, a.guards?.get(r.resource) ?? '', previous?.guards?.get(r.resource) ?? '')
-    )
-      into.rows.push(row(action, r.resource, was, r.access, swap));
+      (r.resource !== '*' || (a.conditionalEverywhere === true && previous?.conditionalEverywhere === true))
+    ) {
+      const old = known ?? {
+        resource: r.resource,
+        access: was,
+        statements: asked?.statements ?? NONE,
+        conditions: asked?.conditions ?? NONE,
+      };
+      const oldGuards =
+        known !== undefined
+          ? (previous?.guards?.get(r.resource) ?? '')
+          : before instanceof Result
+            ? before.guardsOn(action.toLowerCase(), r.resource)
+            : '';
+      if (!narrower(r, old, a.guards?.get(r.resource) ?? '', oldGuards))
+        into.rows.push(row(action, r.resource, was, r.access, swap));
+    }
   }
   if (into.rows.length > first) {
     into.starts.push(first);

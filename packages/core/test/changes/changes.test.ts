@@ -430,6 +430,35 @@ describe('what a plan changes', () => {
     },
   );
 
+  it.each([
+    [
+      'narrowed to a folder in another VPC: gained on the folder, lost on the rest, nothing on every resource',
+      'arn:aws:s3:::orders/uploads/*',
+      [['s3:PutObject', 'arn:aws:s3:::orders/uploads/*', 'conditional', 'conditional']],
+      [['s3:PutObject', ORDERS, 'conditional', 'denied']],
+    ],
+    [
+      'widened to every resource in another VPC: gained on every resource, lost where it was',
+      '*',
+      [['s3:PutObject', '*', 'denied', 'conditional']],
+      [['s3:PutObject', ORDERS, 'conditional', 'conditional']],
+    ],
+  ])('a resource and a condition changed together, %s', (_name, resource, gainedRows, lostRows) => {
+    const result = runGuard(
+      edit(allow('s3:PutObject', ORDERS, inVpc('vpc-1')), allow('s3:PutObject', resource, inVpc('vpc-2'))),
+    );
+    expect(rows(result, 'gained')).toEqual(gainedRows);
+    expect(rows(result, 'lost')).toEqual(lostRows);
+  });
+
+  it('a grant on every resource moved to another VPC is gained and lost on every resource', () => {
+    const result = runGuard(
+      edit(allow('s3:PutObject', '*', inVpc('vpc-1')), allow('s3:PutObject', '*', inVpc('vpc-2'))),
+    );
+    expect(rows(result, 'gained')).toEqual([['s3:PutObject', '*', 'conditional', 'conditional']]);
+    expect(rows(result, 'lost')).toEqual([['s3:PutObject', '*', 'conditional', 'conditional']]);
+  });
+
   const KIM = `arn:aws:iam::${ACCOUNT}:user/kim`;
   const USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
   const OWN = `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`;
