@@ -1228,10 +1228,12 @@ function gainedOn(
       continue;
     }
     // Everywhere but some patterns (`NotResource`) where before it was not: a gain on every
-    // resource but those, unless before spared no more than they do.
+    // resource but those, unless before spared no more than they do (each pattern it spared inside
+    // one spared now: `secrets/top/*` inside `secrets/*`).
     if (r.resource === '*' && a.allBut !== undefined && previous?.scope !== 'all') {
       const spared = previous?.allBut;
-      if (spared === undefined || spared.some((x) => !(a.allBut as readonly string[]).includes(x)))
+      const now = a.allBut;
+      if (spared === undefined || spared.some((x) => !now.some((n) => matchWildcard(n, x))))
         into.rows.push({ ...row(action, '*', 'denied', r.access, swap), except: a.allBut });
       continue;
     }

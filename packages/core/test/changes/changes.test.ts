@@ -318,6 +318,21 @@ describe('what a plan changes', () => {
     expect(narrower.changes?.[0]?.gained).toEqual([]);
   });
 
+  it('a NotResource Allow that spares a folder holding the one it spared is not gained, it is lost', () => {
+    const spare = (resource: string): unknown => ({ Effect: 'Allow', Action: 's3:GetObject', NotResource: resource });
+    const result = runGuard(edit(spare('arn:aws:s3:::a/secrets/top/*'), spare('arn:aws:s3:::a/secrets/*')));
+    expect(result.changes?.[0]?.gained).toEqual([]);
+    expect(result.changes?.[0]?.lost).toEqual([
+      {
+        action: 's3:GetObject',
+        resource: '*',
+        before: 'allowed',
+        after: 'denied',
+        except: ['arn:aws:s3:::a/secrets/top/*'],
+      },
+    ]);
+  });
+
   it.each([
     ['another VPC: gained and lost under changed conditions', inVpc('vpc-1'), inVpc('vpc-2'), true, true],
     ['a wider s3:prefix pattern: gained only', prefixed('home/alice/*'), prefixed('*'), true, false],
