@@ -971,5 +971,68 @@ function withKeys(json) {
   plans['members.json'] = p;
 }
 
+// 8. Resources widened and narrowed, conditions outside the Allow, a resource and a condition together.
+{
+  const p = new Plan('1.9.8');
+  const objects = 'arn:aws:s3:::acme-data/*';
+  const inVpc = (vpcs) => ({ Condition: { StringEquals: { 'aws:SourceVpc': vpcs } } });
+  const outside = (vpcs) => deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': vpcs } } });
+  // One folder widened to the bucket's objects, and back.
+  const folder = policy(allow('s3:GetObject', 'arn:aws:s3:::acme-data/public/*'));
+  const bucket = policy(allow('s3:GetObject', objects));
+  inlineEdit(p, 'folder_widened', folder, bucket);
+  inlineEdit(p, 'bucket_narrowed', bucket, folder);
+  // A user's keys on its own name (`${aws:username}`) widened to every user's.
+  const own = policy(allow('iam:CreateAccessKey', iam('user', '${aws:username}')));
+  const everyUser = policy(allow('iam:CreateAccessKey', iam('user', '*')));
+  p.keep('aws_iam_user.kim', user('kim'), { name: constant('kim') });
+  p.update(
+    'aws_iam_user_policy.kim',
+    { id: 'kim:keys', name: 'keys', name_prefix: '', policy: own, user: 'kim' },
+    { id: 'kim:keys', name: 'keys', name_prefix: '', policy: everyUser, user: 'kim' },
+    { user: ref('aws_iam_user.kim', 'name'), name: constant('keys'), policy: constant(everyUser) },
+  );
+  // A Deny outside one VPC relaxed to spare a second one.
+  inlineEdit(
+    p,
+    'deny_relaxed',
+    policy(allow('s3:GetObject', objects), outside('vpc-1')),
+    policy(allow('s3:GetObject', objects), outside(['vpc-1', 'vpc-2'])),
+  );
+  // A boundary allowing S3 from one VPC relaxed to two.
+  const vpcBefore = policy(allow('s3:*', '*', inVpc('vpc-1')));
+  const vpcAfter = policy(allow('s3:*', '*', inVpc(['vpc-1', 'vpc-2'])));
+  p.update('aws_iam_policy.vpc_fence', managedPolicy('vpc_fence', vpcBefore), managedPolicy('vpc_fence', vpcAfter), {
+    name: constant('vpc_fence'),
+    policy: constant(vpcAfter),
+  });
+  p.keep(
+    'aws_iam_role.vpc_fenced',
+    role('vpc_fenced', { inline: [['vpc_fenced', bucket]], boundary: iam('policy', 'vpc_fence') }),
+    roleConfig('vpc_fenced', { permissions_boundary: ref('aws_iam_policy.vpc_fence', 'arn') }),
+  );
+  p.keep(
+    'aws_iam_role_policy.vpc_fenced',
+    rolePolicy('vpc_fenced', 'vpc_fenced', bucket),
+    rolePolicyConfig('vpc_fenced', bucket),
+  );
+  // Narrowed to one folder and moved to another VPC together.
+  inlineEdit(
+    p,
+    'folder_other_vpc',
+    policy(allow('s3:PutObject', objects, inVpc('vpc-1'))),
+    policy(allow('s3:PutObject', 'arn:aws:s3:::acme-data/uploads/*', inVpc('vpc-2'))),
+  );
+  // A NotResource Allow that now spares the folder holding the one it spared.
+  const sparing = (folder) => policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: folder });
+  inlineEdit(
+    p,
+    'spares_more',
+    sparing('arn:aws:s3:::acme-data/secrets/top/*'),
+    sparing('arn:aws:s3:::acme-data/secrets/*'),
+  );
+  plans['scopes.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(withKeys(plan.toJSON()), null, 2)}\n`);

@@ -439,6 +439,42 @@ describe('memberships ended, role arguments set exclusively, boundaries of AWS (
   });
 });
 
+describe('resources widened and narrowed, conditions outside the Allow (scopes.json)', () => {
+  const USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
+  it.each<Exact>([
+    // public/* to the whole bucket: the objects outside public/ are gained on the wider pattern.
+    ['aws_iam_role.folder_widened', [`s3:GetObject ${OBJECTS} denied>allowed`], []],
+    ['aws_iam_role.bucket_narrowed', [], [`s3:GetObject ${OBJECTS} allowed>denied`]],
+    // Keys of kim's own user only (`${aws:username}`) to every user's keys.
+    ['aws_iam_user.kim', [`iam:CreateAccessKey ${USERS} denied>allowed`], []],
+    // Conditions outside the allowing statement changed (a Deny's, a boundary's): not comparable
+    // with the Allow's, so reported both ways under changed conditions, never as no change.
+    [
+      'aws_iam_role.deny_relaxed',
+      [`s3:GetObject ${OBJECTS} conditional>conditional`],
+      [`s3:GetObject ${OBJECTS} conditional>conditional`],
+    ],
+    [
+      'aws_iam_role.vpc_fenced',
+      [`s3:GetObject ${OBJECTS} conditional>conditional`],
+      [`s3:GetObject ${OBJECTS} conditional>conditional`],
+    ],
+    // acme-data/* from vpc-1 to uploads/ from vpc-2: uploads/ under other conditions, the rest
+    // of the bucket lost; nothing on every resource.
+    [
+      'aws_iam_role.folder_other_vpc',
+      ['s3:PutObject arn:aws:s3:::acme-data/uploads/* conditional>conditional'],
+      [`s3:PutObject ${OBJECTS} conditional>denied`],
+    ],
+    // NotResource secrets/top/* to secrets/*: the rest of secrets/ lost, nothing gained.
+    ['aws_iam_role.spares_more', [], ['s3:GetObject * allowed>denied except arn:aws:s3:::acme-data/secrets/top/*']],
+  ])('%s', (subject, gained, lost) => {
+    const c = change('scopes.json', subject);
+    expect(c.gained.map(row)).toEqual(gained);
+    expect(c.lost.map(row)).toEqual(lost);
+  });
+});
+
 describe('a plan that changes only tags, descriptions and formatting (cosmetic.json)', () => {
   it('reports no gain and no loss, and no section', () => {
     expect([...changes('cosmetic.json').values()].flatMap((c) => [...c.gained, ...c.lost])).toEqual([]);
