@@ -526,13 +526,17 @@ const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
 interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'allBut' | 'resources'> {
   /** Some resource is not `denied`. */
   readonly granted: boolean;
-  /**
-   * Per `conditional` resource pattern, the conditions outside its allowing statements that may
-   * apply to it (a Deny's, a guardrail Allow's), as text: what a comparison cannot read as narrower.
-   */
-  readonly guards?: ReadonlyMap<string, string>;
+  /** Per `conditional` resource pattern, the statements outside its identity Allows that may apply to it. */
+  readonly guards?: ReadonlyMap<string, readonly Guard[]>;
   /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
   readonly conditionalEverywhere?: true;
+}
+
+/** A Deny, or a guardrail's Allow, that may apply to a conditional grant: compared as its conditions. */
+interface Guard {
+  /** `deny`, or the guardrail the Allow belongs to (`boundary`, `session`, `scp|0`...). */
+  readonly of: string;
+  readonly conditions: readonly ConditionClause[];
 }
 
 const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
@@ -933,8 +937,8 @@ class Analysis {
   }
 
   /** {@link ActionOutcome.guards} of one pattern, for a pattern the analysis does not list. */
-  guardsOn(entry: ActionEntry, pattern: string): string {
-    return guardText(this.relevantTo(entry).relevant, pattern);
+  guardsOn(entry: ActionEntry, pattern: string): readonly Guard[] {
+    return guardsOn(this.relevantTo(entry).relevant, pattern);
   }
 
   conditionsOf(refs: readonly StatementRef[]): ConditionClause[] {
@@ -962,24 +966,21 @@ function cutOf(result: EvaluationResult): readonly CutBy[] | undefined {
 function guardsOf(
   resources: readonly ResourceAccess[],
   relevant: readonly PlacedStatement[],
-): ReadonlyMap<string, string> | undefined {
+): ReadonlyMap<string, readonly Guard[]> | undefined {
   if (!resources.some((r) => r.access === 'conditional')) return undefined;
-  const guards = new Map<string, string>();
-  for (const r of resources) if (r.access === 'conditional') guards.set(r.resource, guardText(relevant, r.resource));
+  const guards = new Map<string, readonly Guard[]>();
+  for (const r of resources) if (r.access === 'conditional') guards.set(r.resource, guardsOn(relevant, r.resource));
   return guards;
 }
 
-/** The conditions of the Denies and guardrail Allows that may apply to a pattern, as text. */
-function guardText(relevant: readonly PlacedStatement[], pattern: string): string {
+/** The Denies and guardrail Allows that may apply to a pattern. */
+function guardsOn(relevant: readonly PlacedStatement[], pattern: string): readonly Guard[] {
   return relevant
-    .filter(
-      (p) =>
-        p.statement.conditions.length > 0 &&
-        (p.statement.effect === 'Deny' || p.kind !== 'identity') &&
-        mayApply(p, pattern),
-    )
-    .map((p) => `${p.kind} ${p.statement.effect} ${clauses(p.statement.conditions)}`)
-    .join('\n');
+    .filter((p) => (p.statement.effect === 'Deny' || p.kind !== 'identity') && mayApply(p, pattern))
+    .map((p) => ({
+      of: p.statement.effect === 'Deny' ? 'deny' : p.key.split('|', 2).join('|'),
+      conditions: p.statement.conditions,
+    }));
 }
 
 /** Whether a statement may apply to some resource of a pattern (`NotResource` and `*`: it may). */
@@ -1058,10 +1059,10 @@ class Result implements EffectivePermissions {
     return i === undefined ? undefined : this.outcomes[i];
   }
 
-  /** {@link ActionOutcome.guards} of a pattern the outcome does not list (`''` for an action not reached). */
-  guardsOn(lower: string, pattern: string): string {
+  /** {@link ActionOutcome.guards} of a pattern the outcome does not list (none for an action not reached). */
+  guardsOn(lower: string, pattern: string): readonly Guard[] {
     const i = indexOf(this.entries).get(lower);
-    return i === undefined ? '' : this.analysis.guardsOn(this.entries[i] as ActionEntry, pattern);
+    return i === undefined ? NONE : this.analysis.guardsOn(this.entries[i] as ActionEntry, pattern);
   }
 
   summary(): readonly PermissionSummary[] {
@@ -1273,11 +1274,11 @@ function gainedOn(
       };
       const oldGuards =
         known !== undefined
-          ? (previous?.guards?.get(r.resource) ?? '')
+          ? (previous?.guards?.get(r.resource) ?? NONE)
           : before instanceof Result
             ? before.guardsOn(action.toLowerCase(), r.resource)
-            : '';
-      if (!narrower(r, old, a.guards?.get(r.resource) ?? '', oldGuards))
+            : NONE;
+      if (!narrower(r, old, a.guards?.get(r.resource) ?? NONE, oldGuards))
         into.rows.push(row(action, r.resource, was, r.access, swap));
     }
   }
@@ -1304,15 +1305,41 @@ const ANY_ONE = '\uE002';
 
 /**
  * Whether a conditional grant asks at least what it asked before (`guards`: see
- * {@link ActionOutcome.guards}). Conditions that cannot be compared (a Deny's or a guardrail's
- * changed, an allowing statement without any) are narrower only when they are the same.
+ * {@link ActionOutcome.guards}): its Allows, each guardrail and the Denies. Conditions that cannot
+ * be compared (an allowing statement without any, other operators) are narrower only when the same.
  */
-function narrower(now: ResourceAccess, was: ResourceAccess, nowGuards: string, wasGuards: string): boolean {
-  if (nowGuards !== wasGuards) return false;
+function narrower(
+  now: ResourceAccess,
+  was: ResourceAccess,
+  nowGuards: readonly Guard[],
+  wasGuards: readonly Guard[],
+): boolean {
+  if (!guardedNarrower(nowGuards, wasGuards)) return false;
   const asked = perStatement(now);
   const old = perStatement(was);
   if (asked === undefined || old === undefined) return clauses(now.conditions) === clauses(was.conditions);
   return stricter(asked, old);
+}
+
+/**
+ * Whether the Denies deny at least what they denied (each old one still fires, through a new one
+ * whose conditions it implies) and each guardrail allows at most what it allowed.
+ */
+function guardedNarrower(now: readonly Guard[], was: readonly Guard[]): boolean {
+  const of = (guards: readonly Guard[], which: string): (readonly ConditionClause[])[] =>
+    guards.filter((g) => g.of === which).map((g) => g.conditions);
+  const denying = of(now, 'deny');
+  const stillDenied = of(was, 'deny').every((old) =>
+    denying.some((n) => n.every((c) => old.some((o) => implies(o, c)))),
+  );
+  if (!stillDenied) return false;
+  const guardrails = new Set([...now, ...was].map((g) => g.of).filter((g) => g !== 'deny'));
+  return [...guardrails].every((g) => {
+    const allowing = of(now, g);
+    const allowed = of(was, g);
+    // None now: the grant's conditions are elsewhere only if there were none before either.
+    return allowing.length === 0 ? allowed.length === 0 : allowed.length > 0 && stricter(allowing, allowed);
+  });
 }
 
 /**
@@ -1343,7 +1370,15 @@ function perStatement(r: ResourceAccess): (readonly ConditionClause[])[] | undef
 
 /** Positive operators whose values are alternatives: fewer of them (or narrower patterns) ask more. */
 const ALTERNATIVES = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'ArnEquals', 'ArnLike']);
-/** Of those, the ones that read `*` in a value as a wildcard. */
+/** Negated operators: more values (excluded) ask more. */
+const EXCLUSIONS = new Set([
+  'StringNotEquals',
+  'StringNotLike',
+  'StringNotEqualsIgnoreCase',
+  'ArnNotEquals',
+  'ArnNotLike',
+]);
+/** Of the alternatives, the ones that read `*` in a value as a wildcard. */
 const PATTERNS = new Set(['StringLike', 'ArnLike']);
 
 /**
@@ -1355,6 +1390,7 @@ function implies(c: ConditionClause, o: ConditionClause): boolean {
   const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
   const theirs = o.values.map(text);
   const mine = c.values.map(text);
+  if (EXCLUSIONS.has(c.baseOperator)) return theirs.every((v) => mine.includes(v));
   if (!ALTERNATIVES.has(c.baseOperator)) return mine.length === theirs.length && mine.every((v) => theirs.includes(v));
   const patterns = PATTERNS.has(c.baseOperator);
   return mine.every((v) =>
