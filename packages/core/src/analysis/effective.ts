@@ -26,7 +26,7 @@ import { parsePrincipal } from '../evaluator/arn';
 import { buildContext } from '../evaluator/context';
 import { hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
-import { couldOverlap, matchPolicyValue } from '../match/value';
+import { matchPolicyValue } from '../match/value';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import type { PolicyValue } from '../model/symbolic';
 import type { SymbolicValue } from '../model/symbolic';
@@ -92,6 +92,13 @@ export interface ActionPermission {
   readonly allBut?: readonly string[];
   /** One entry per resource pattern evaluated, `*` first. */
   readonly resources: readonly ResourceAccess[];
+  /**
+   * When some resource is `conditional`: the Denies and guardrail Allows that reach the action,
+   * each as whose it is (`deny`, `boundary`, `session`, `scp|0`...) and its conditions.
+   */
+  readonly guards?: readonly { readonly of: string; readonly conditions: readonly ConditionClause[] }[];
+  /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
+  readonly conditionalEverywhere?: true;
 }
 
 /** Counts per service and access level (an action with two access levels counts under both). */
@@ -523,21 +530,16 @@ const NONE: readonly never[] = Object.freeze([]);
 const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
 
 /** The answers for an action, shared by the actions of a service that get the same ones. */
-interface ActionOutcome extends Pick<ActionPermission, 'access' | 'scope' | 'exceptions' | 'allBut' | 'resources'> {
+interface ActionOutcome extends Pick<
+  ActionPermission,
+  'access' | 'scope' | 'exceptions' | 'allBut' | 'resources' | 'guards' | 'conditionalEverywhere'
+> {
   /** Some resource is not `denied`. */
   readonly granted: boolean;
-  /** Per `conditional` resource pattern, the statements outside its identity Allows that may apply to it. */
-  readonly guards?: ReadonlyMap<string, readonly Guard[]>;
-  /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
-  readonly conditionalEverywhere?: true;
 }
 
 /** A Deny, or a guardrail's Allow, that may apply to a conditional grant: compared as its conditions. */
-interface Guard {
-  /** `deny`, or the guardrail the Allow belongs to (`boundary`, `session`, `scp|0`...). */
-  readonly of: string;
-  readonly conditions: readonly ConditionClause[];
-}
+type Guard = NonNullable<ActionPermission['guards']>[number];
 
 const RANK: Record<Access, number> = { denied: 0, conditional: 1, unknown: 1, allowed: 2 };
 
@@ -780,7 +782,7 @@ class Analysis {
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
     const granted = resources.some((r) => r.access !== 'denied');
     const allBut = everywhere ? undefined : this.everyResourceBut(any, relevant, resources);
-    const guards = guardsOf(resources, relevant);
+    const guards = resources.some((r) => r.access === 'conditional') ? guardsOf(relevant) : undefined;
     const allowing = any.access === 'conditional' ? any.statements.map(keyOf) : [];
     const conditionalEverywhere = relevant.some(
       (p) => p.kind === 'identity' && p.everything && allowing.includes(p.key),
@@ -936,11 +938,6 @@ class Analysis {
     return this.evaluateRequest(action, resource, this.compiled, () => this.relaxed, grants);
   }
 
-  /** {@link ActionOutcome.guards} of one pattern, for a pattern the analysis does not list. */
-  guardsOn(entry: ActionEntry, pattern: string): readonly Guard[] {
-    return guardsOn(this.relevantTo(entry).relevant, pattern);
-  }
-
   conditionsOf(refs: readonly StatementRef[]): ConditionClause[] {
     return refs.flatMap((ref) => this.byKey.get(keyOf(ref))?.conditions ?? []);
   }
@@ -962,32 +959,14 @@ function cutOf(result: EvaluationResult): readonly CutBy[] | undefined {
   return [...cut];
 }
 
-/** {@link ActionOutcome.guards}: undefined when no resource is `conditional`. */
-function guardsOf(
-  resources: readonly ResourceAccess[],
-  relevant: readonly PlacedStatement[],
-): ReadonlyMap<string, readonly Guard[]> | undefined {
-  if (!resources.some((r) => r.access === 'conditional')) return undefined;
-  const guards = new Map<string, readonly Guard[]>();
-  for (const r of resources) if (r.access === 'conditional') guards.set(r.resource, guardsOn(relevant, r.resource));
-  return guards;
-}
-
-/** The Denies and guardrail Allows that may apply to a pattern. */
-function guardsOn(relevant: readonly PlacedStatement[], pattern: string): readonly Guard[] {
+/** {@link ActionPermission.guards}. */
+function guardsOf(relevant: readonly PlacedStatement[]): readonly Guard[] {
   return relevant
-    .filter((p) => (p.statement.effect === 'Deny' || p.kind !== 'identity') && mayApply(p, pattern))
+    .filter((p) => p.statement.effect === 'Deny' || p.kind !== 'identity')
     .map((p) => ({
       of: p.statement.effect === 'Deny' ? 'deny' : p.key.split('|', 2).join('|'),
       conditions: p.statement.conditions,
     }));
-}
-
-/** Whether a statement may apply to some resource of a pattern (`NotResource` and `*`: it may). */
-function mayApply(p: PlacedStatement, pattern: string): boolean {
-  const r = p.statement.resource;
-  if (r === undefined || r.negated || p.everything || pattern === '*') return true;
-  return r.values.some((v) => typeof v !== 'string' || couldOverlap(v, pattern));
 }
 
 /** Conditions as text, without their places: equal when they ask the same. */
@@ -1025,6 +1004,8 @@ function permissionOf(entry: ActionEntry, outcome: ActionOutcome): ActionPermiss
     exceptions: outcome.exceptions,
     ...(outcome.allBut === undefined ? {} : { allBut: outcome.allBut }),
     resources: outcome.resources,
+    ...(outcome.guards === undefined ? {} : { guards: outcome.guards }),
+    ...(outcome.conditionalEverywhere === undefined ? {} : { conditionalEverywhere: outcome.conditionalEverywhere }),
   };
 }
 
@@ -1057,12 +1038,6 @@ class Result implements EffectivePermissions {
   outcome(lower: string): ActionOutcome | undefined {
     const i = indexOf(this.entries).get(lower);
     return i === undefined ? undefined : this.outcomes[i];
-  }
-
-  /** {@link ActionOutcome.guards} of a pattern the outcome does not list (none for an action not reached). */
-  guardsOn(lower: string, pattern: string): readonly Guard[] {
-    const i = indexOf(this.entries).get(lower);
-    return i === undefined ? NONE : this.analysis.guardsOn(this.entries[i] as ActionEntry, pattern);
   }
 
   summary(): readonly PermissionSummary[] {
@@ -1207,8 +1182,7 @@ export function compared(before: EffectivePermissions, after: EffectivePermissio
   return comparison;
 }
 
-type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources'> &
-  Pick<ActionOutcome, 'guards' | 'conditionalEverywhere'>;
+type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources' | 'guards' | 'conditionalEverywhere'>;
 
 /** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
 function gainedOn(
@@ -1272,13 +1246,7 @@ function gainedOn(
         statements: asked?.statements ?? NONE,
         conditions: asked?.conditions ?? NONE,
       };
-      const oldGuards =
-        known !== undefined
-          ? (previous?.guards?.get(r.resource) ?? NONE)
-          : before instanceof Result
-            ? before.guardsOn(action.toLowerCase(), r.resource)
-            : NONE;
-      if (!narrower(r, old, a.guards?.get(r.resource) ?? NONE, oldGuards))
+      if (!narrower(r, old, a.guards ?? NONE, previous?.guards ?? NONE))
         into.rows.push(row(action, r.resource, was, r.access, swap));
     }
   }
