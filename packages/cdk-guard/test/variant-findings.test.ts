@@ -384,10 +384,33 @@ describe('a statement chosen by Fn::If on many conditions', () => {
       Resource: '*',
     });
     const found = await allFindings('nine-conditions.json', template);
-    expect(found.map((f) => f.ruleId).sort()).toEqual(['admin-access/full-access', 'unverifiable/unresolved-policy']);
+    // The ways checked include C0 false, where the statement reads `*`.
+    expect(found.map((f) => f.ruleId).sort()).toEqual([
+      'admin-access/full-access',
+      'data-exfiltration/unscoped-read',
+      'unverifiable/unresolved-policy',
+    ]);
     expect(found.find((f) => f.ruleId === 'unverifiable/unresolved-policy')?.message).toBe(
-      'policy `app` could not be checked: statement /Statement/1 wholly: it may deploy in more than 256 ways (its `Fn::If`s depend on many conditions), of which the first 256 are checked',
+      'policy `app` could not be checked: statement /Statement/1 may deploy in more than 256 ways (its `Fn::If`s depend on many conditions): only the first 256 are checked',
     );
+  });
+
+  it('nine conditions, two Fn::If on one of them: the ways checked keep them on the same side', async () => {
+    const template = manyConditions(9, 'arn:aws:s3:::off-0/*') as {
+      Resources: {
+        Role: {
+          Properties: { Policies: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown[] }[] } }[] };
+        };
+      };
+    };
+    const statement = template.Resources.Role.Properties.Policies[0]?.PolicyDocument.Statement[0];
+    if (statement !== undefined) {
+      // iam:* only with one bucket's objects, s3:GetObject only with every resource: never iam:* on `*`.
+      statement.Action = ifThen('C0', 'iam:*', 's3:GetObject');
+      statement.Resource = [...statement.Resource.slice(1), ifThen('C0', 'arn:aws:s3:::only/*', '*')];
+    }
+    const found = await allFindings('nine-shared.json', template);
+    expect(found.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual([]);
   });
 
   it('six conditions each used twice (64 ways): every way is checked, none said unchecked', async () => {

@@ -167,7 +167,7 @@ function documentOf(value: Resolved): DocumentResult {
     for (const [i, { value: element, pointer }] of elements.entries()) {
       for (const c of statementCandidates(element)) {
         if (tooManyChoices(c.value))
-          unchecked ??= `statement ${pointer ?? String(i)} wholly: it may deploy in more than ${String(MAX_DEPLOY_CHOICES)} ways (its \`Fn::If\`s depend on many conditions), of which the first ${String(MAX_DEPLOY_CHOICES)} are checked`;
+          unchecked ??= `statement ${pointer ?? '/Statement'} may deploy in more than ${String(MAX_DEPLOY_CHOICES)} ways (its \`Fn::If\`s depend on many conditions): only the first ${String(MAX_DEPLOY_CHOICES)} are checked`;
         const candidate = {
           ...c,
           group: `${String(i)}${c.group}`,

@@ -202,17 +202,19 @@ export const MAX_DEPLOY_CHOICES = 256;
  * goes unchecked, so the caller says so.
  */
 export function tooManyChoices(value: Resolved): boolean {
-  const count = (v: Resolved): number => {
-    if (v instanceof Branches) return count(v.whenTrue) + count(v.whenFalse);
-    let product = 1;
-    if (Array.isArray(v) || isRecord(v))
-      for (const element of Object.values(v as Record<string, Resolved>)) {
-        product *= count(element);
-        if (product > MAX_DEPLOY_CHOICES) return product;
-      }
-    return product;
-  };
-  return conditionsOf(value, new Set()).size > MAX_CORRELATED_CONDITIONS && count(value) > MAX_DEPLOY_CHOICES;
+  return conditionsOf(value, new Set()).size > MAX_CORRELATED_CONDITIONS && freeCount(value) > MAX_DEPLOY_CHOICES;
+}
+
+/** How many values `alternatives` makes of a value (each `Fn::If` free), counted up to past `MAX_DEPLOY_CHOICES`. */
+function freeCount(value: Resolved): number {
+  if (value instanceof Branches) return freeCount(value.whenTrue) + freeCount(value.whenFalse);
+  let product = 1;
+  if (Array.isArray(value) || isRecord(value))
+    for (const element of Object.values(value as Record<string, Resolved>)) {
+      product *= freeCount(element);
+      if (product > MAX_DEPLOY_CHOICES) return product;
+    }
+  return product;
 }
 
 /** A concrete value a deploy may produce, and the side it takes of each condition it depends on. */
@@ -229,11 +231,15 @@ export interface DeployChoice {
  */
 export function deployChoices(value: Resolved): DeployChoice[] {
   const conditions = [...conditionsOf(value, new Set())];
-  if (conditions.length === 0 || conditions.length > MAX_CORRELATED_CONDITIONS)
+  // Few values from many conditions (a mapping entry chosen among many): each is made.
+  if (conditions.length === 0 || (conditions.length > MAX_CORRELATED_CONDITIONS && !tooManyChoices(value)))
     return alternatives(value, MAX_DEPLOY_CHOICES).map((v) => ({ value: v, taken: new Map() }));
   const named = conditions.length <= MAX_NAMED_CONDITIONS;
   const out: DeployChoice[] = [];
-  for (let mask = 0; mask < 1 << conditions.length; mask++) {
+  // Past `MAX_CORRELATED_CONDITIONS`, the first assignments only (`tooManyChoices` says so): the
+  // conditions past the eighth stay true, and two `Fn::If` on one condition still agree.
+  const assignments = 1 << Math.min(conditions.length, MAX_CORRELATED_CONDITIONS);
+  for (let mask = 0; mask < assignments; mask++) {
     const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));
     const taken = new Map<string, string>();
     for (const v of alternatives(assign(value, truth, taken)))

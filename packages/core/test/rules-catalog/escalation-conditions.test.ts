@@ -264,7 +264,7 @@ describe('iam:PassedToService', () => {
     );
     const passElsewhere = passRoleWhen({ StringNotEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } });
     expect(pathsOf(run(createAndAttach, passElsewhere, LAMBDA_RUN))).toEqual([]);
-    expect(pathsOf(run(createAndAttach, PASS_ANY, LAMBDA_RUN))).toContain('lambda-001');
+    expect(pathsOf(run(createAndAttach, PASS_ANY, LAMBDA_RUN))).toContain('new-role-attach-lambda-001');
   });
 
   it.each<[string, string]>([
