@@ -23,6 +23,7 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
 import { parsePrincipal } from '../evaluator/arn';
+import { patternCovers } from '../evaluator/pattern';
 import { buildContext } from '../evaluator/context';
 import { hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
@@ -1208,7 +1209,7 @@ function gainedOn(
     if (r.resource === '*' && a.allBut !== undefined && previous?.scope !== 'all') {
       const spared = previous?.allBut;
       const now = a.allBut;
-      if (spared === undefined || spared.some((x) => !now.some((n) => matchWildcard(n, x))))
+      if (spared === undefined || spared.some((x) => !now.some((n) => patternCovers(n, x))))
         into.rows.push({ ...row(action, '*', 'denied', r.access, swap), except: a.allBut });
       continue;
     }

@@ -318,6 +318,12 @@ describe('what a plan changes', () => {
     expect(narrower.changes?.[0]?.gained).toEqual([]);
   });
 
+  it('a NotResource Allow that spares one-character names instead of a folder is gained (a `?` does not cover a `*`)', () => {
+    const spare = (resource: string): unknown => ({ Effect: 'Allow', Action: 's3:GetObject', NotResource: resource });
+    const result = runGuard(edit(spare('arn:aws:s3:::a/secrets/*'), spare('arn:aws:s3:::a/secrets/?')));
+    expect(rows(result, 'gained')).toEqual([['s3:GetObject', '*', 'denied', 'allowed']]);
+  });
+
   it('a NotResource Allow that spares a folder holding the one it spared is not gained, it is lost', () => {
     const spare = (resource: string): unknown => ({ Effect: 'Allow', Action: 's3:GetObject', NotResource: resource });
     const result = runGuard(edit(spare('arn:aws:s3:::a/secrets/top/*'), spare('arn:aws:s3:::a/secrets/*')));
