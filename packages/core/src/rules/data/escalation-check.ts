@@ -17,7 +17,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
 import { admitsEscalatingPolicy, grantsOnNamedResources, openCreated } from './escalation-created';
-import { excludesMeetResource, passesOnlyElsewhere } from './path-meets';
+import { excludesMeetResource, isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
 import type { KnownPolicy } from './escalation-created';
@@ -61,7 +61,6 @@ interface OpenPath {
   readonly created?: string;
 }
 
-const PASSED_TO_SERVICE = 'iam:passedtoservice';
 const POLICY_ARN = 'iam:policyarn';
 const ATTACHES = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy', 'iam:attachgrouppolicy']);
 const BOUNDARY = 'iam:permissionsboundary';
@@ -436,7 +435,7 @@ function grantIn(
   const tolerated = (c: ConditionClause): boolean => {
     // `iam:PassedToService` is in the request of `iam:PassRole` only: on another action of the
     // statement it is missing, and the statement does not allow that action.
-    if (isRequestTagClause(c) || (passing && isPassedToService(c))) return true;
+    if (isRequestTagClause(c) || isPassedToServiceOf(c, action)) return true;
     if (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()))
       return checks.attaching(statement, action);
     if (c.key.toLowerCase() === BOUNDARY && WRITES_BOUNDED.has(action.toLowerCase())) {
@@ -508,10 +507,6 @@ function namesTheCallingUser(statement: Statement, action: string): boolean {
   return set.values.some(
     (v) => typeof v === 'string' && /^arn:[^:]*:iam::[^:]*:user\/(?:.*\/)?\$\{aws:username\}$/i.test(v),
   );
-}
-
-function isPassedToService(clause: ConditionClause): boolean {
-  return clause.key.toLowerCase() === PASSED_TO_SERVICE;
 }
 
 const NETWORK_WHY = (key: string): string =>

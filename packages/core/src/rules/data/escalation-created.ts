@@ -20,7 +20,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
 import { getAction } from '../../catalog/actions';
 import { actionResourceMatch } from '../../catalog/resource-types';
-import { admitsPathService, meetingResource, namesMeetResource, passesOnlyElsewhere } from './path-meets';
+import { isPassedToServiceOf, meetingResource, namesMeetResource, passesOnlyElsewhere } from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -292,7 +292,7 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
       leavesEscalationOpen(c) ||
       (key === BOUNDARY_KEY && BOUNDED.has(lowered)) ||
       (key === POLICY_KEY && ATTACHES.has(lowered)) ||
-      (key === 'iam:passedtoservice' && lowered === 'iam:passrole' && admitsPathService(c, path))
+      isPassedToServiceOf(c, action)
     );
   };
   if (constrainingClauses(statement, tolerated).length > 0) return [];

@@ -25,7 +25,7 @@ import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalati
 import type { OwnedStatement } from './grants';
 import { admitsEscalatingPolicy } from './escalation-created';
 import {
-  admitsPathService,
+  isPassedToServiceOf,
   meetOnOneResource,
   namedMeeting,
   namesMeetResource,
@@ -421,9 +421,7 @@ function openToward(
         g.statement,
         (c) =>
           leavesEscalationOpen(c) ||
-          (action.toLowerCase() === 'iam:passrole' &&
-            c.key.toLowerCase() === 'iam:passedtoservice' &&
-            admitsPathService(c, path)) ||
+          isPassedToServiceOf(c, action) ||
           namesMeetResource(path.meets, action, c.key) ||
           (c.key.toLowerCase() === 'iam:policyarn' &&
             ATTACHES.has(action.toLowerCase()) &&

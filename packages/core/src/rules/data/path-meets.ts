@@ -311,13 +311,19 @@ export function admitsPathService(clause: ConditionClause, path: EscalationPath)
 }
 
 /**
+ * Is the clause an `iam:PassedToService` test on `action`'s requests? Only `iam:PassRole` carries
+ * the key: on another action the clause is missing from the request (and the statement does not
+ * allow it). Once `passesOnlyElsewhere` is false, such a clause lets the path's service through.
+ */
+export function isPassedToServiceOf(clause: ConditionClause, action: string): boolean {
+  return action.toLowerCase() === 'iam:passrole' && clause.key.toLowerCase() === 'iam:passedtoservice';
+}
+
+/**
  * True when the statement passes roles (`iam:PassRole`) only to other services than the path's:
  * an `iam:PassedToService` test that admits none of them (`StringNotEquals` on the path's own
  * service included, which other condition checks read as no restriction).
  */
 export function passesOnlyElsewhere(statement: Statement, action: string, path: EscalationPath): boolean {
-  return (
-    action.toLowerCase() === 'iam:passrole' &&
-    statement.conditions.some((c) => c.key.toLowerCase() === 'iam:passedtoservice' && !admitsPathService(c, path))
-  );
+  return statement.conditions.some((c) => isPassedToServiceOf(c, action) && !admitsPathService(c, path));
 }
