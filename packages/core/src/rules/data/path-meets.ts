@@ -293,7 +293,7 @@ function arnFields(arn: string): string[] {
  * every service. A value known only at deploy may be the path's service in a positive test, and
  * another one in a negated test: either way the path stays open.
  */
-export function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
+function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
   const base = clause.baseOperator;
   if (base === 'Null') return clause.values.some((v) => valueToString(v).toLowerCase() === 'false');
   const like = base.includes('Like');
