@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../src/analysis/finding';
 import { SymbolicValue } from '../../src/model/symbolic';
-import { CATALOG_RULES, doc, runOnPolicy } from './helpers';
+import { CATALOG_RULES, doc, runCatalog, runOnPolicy, source } from './helpers';
 
 const ESCALATION_RULES = CATALOG_RULES.filter((id) => id.startsWith('privilege-escalation/'));
 const ACCOUNT = '111122223333';
@@ -384,5 +384,188 @@ describe('iam:PermissionsBoundary on iam:CreateRole and iam:PutRolePolicy', () =
     ],
   ])('%s', (_name, statements, expected) => {
     expect(pathsOf(run(...statements))).toEqual(expected);
+  });
+});
+
+describe('iam:PermissionsBoundary naming a boundary the input holds as a policy of its own', () => {
+  const appRoles = `arn:aws:iam::${ACCOUNT}:role/app-*`;
+  const pinned = { StringEquals: { 'iam:PermissionsBoundary': APP_BOUNDARY } };
+  // The boundary a delegation pins, held in the input as a managed policy nothing attaches.
+  const withBoundary = (boundary: unknown[] | undefined, ...statements: unknown[]): readonly Finding[] =>
+    runCatalog(
+      {
+        policies: [
+          { policy: source('policy', doc(...statements)), type: 'identity' },
+          ...(boundary !== undefined
+            ? [{ policy: source('app-boundary', doc(...boundary)), type: 'identity' as const, arn: APP_BOUNDARY }]
+            : []),
+        ],
+      },
+      ESCALATION_RULES,
+    ).filter((f) => (f.evidence?.['grantedBy'] as { policy?: string }[] | undefined)?.[0]?.policy === 'policy');
+  const capsNothing = [allow(['s3:*', 'iam:*'])];
+  const narrow = [
+    allow('s3:*'),
+    { Effect: 'Deny', Action: ['iam:*PermissionsBoundary', 'iam:CreatePolicyVersion'], Resource: '*' },
+  ];
+  it.each<[string, unknown[] | undefined, unknown[], string[]]>([
+    [
+      'iam:PutRolePolicy on roles under a boundary of the input that allows iam:*: iam-005',
+      capsNothing,
+      [allow('iam:PutRolePolicy', pinned)],
+      ['iam-005'],
+    ],
+    [
+      'iam:PutRolePolicy on roles under a narrow boundary of the input: closed',
+      narrow,
+      [allow('iam:PutRolePolicy', pinned)],
+      [],
+    ],
+    [
+      'iam:PutRolePolicy on roles under a boundary the input does not hold: closed',
+      undefined,
+      [allow('iam:PutRolePolicy', pinned)],
+      [],
+    ],
+    [
+      'a created role pinned to its boundary, swapped for one of the input that allows iam:*: new-role-put-assume',
+      capsNothing,
+      [
+        allow(
+          ['iam:CreateRole', 'iam:PutRolePolicy'],
+          withBoundaryOf(`arn:aws:iam::${ACCOUNT}:policy/locked`),
+          appRoles,
+        ),
+        allow('iam:PutRolePermissionsBoundary', pinned, appRoles),
+        allow('sts:AssumeRole', undefined, appRoles),
+      ],
+      ['new-role-put-assume'],
+    ],
+    [
+      'the same swap for a narrow boundary of the input: closed',
+      narrow,
+      [
+        allow(
+          ['iam:CreateRole', 'iam:PutRolePolicy'],
+          withBoundaryOf(`arn:aws:iam::${ACCOUNT}:policy/locked`),
+          appRoles,
+        ),
+        allow('iam:PutRolePermissionsBoundary', pinned, appRoles),
+        allow('sts:AssumeRole', undefined, appRoles),
+      ],
+      [],
+    ],
+  ])('%s', (_name, boundary, statements, expected) => {
+    expect(pathsOf(withBoundary(boundary, ...statements))).toEqual(expected);
+  });
+
+  it('the finding names the boundary of the input that keeps the path open', () => {
+    const [finding] = withBoundary(capsNothing, allow('iam:PutRolePolicy', pinned));
+    expect(finding?.message).toBe(
+      `policy \`policy\` can escalate its privileges with \`iam:PutRolePolicy\` on any principal or policy (escalation path \`iam-005\`): its condition on \`iam:PermissionsBoundary\` admits \`${APP_BOUNDARY}\`, a boundary that caps nothing`,
+    );
+  });
+});
+
+function withBoundaryOf(arn: string): Record<string, unknown> {
+  return { StringEquals: { 'iam:PermissionsBoundary': arn } };
+}
+
+describe('the boundary a condition admits is the one the finding names', () => {
+  it.each<[string, unknown[], string]>([
+    [
+      'AdministratorAccess named',
+      [allow('iam:PutRolePolicy', withBoundaryOf(ADMIN))],
+      `admits \`${ADMIN}\`, a boundary that caps nothing`,
+    ],
+    [
+      'every AWS managed policy, AdministratorAccess among them',
+      [allow('iam:PutRolePolicy', { ArnLike: { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/*' } })],
+      `admits \`${ADMIN}\`, a boundary that caps nothing`,
+    ],
+    [
+      'a boundary the caller may rewrite',
+      [
+        allow('iam:PutRolePolicy', withBoundaryOf(APP_BOUNDARY)),
+        allow('iam:CreatePolicyVersion', undefined, APP_BOUNDARY),
+      ],
+      `admits \`${APP_BOUNDARY}\`, a policy it may write with \`iam:CreatePolicyVersion\``,
+    ],
+  ])('%s', (_name, statements, why) => {
+    const finding = run(...statements).find((f) => f.evidence?.['path'] === 'iam-005');
+    expect(finding?.evidence?.['openDespite']).toEqual([
+      {
+        key: 'iam:PermissionsBoundary',
+        pointer: '/Statement/0',
+        why: `its condition on \`iam:PermissionsBoundary\` ${why}`,
+      },
+    ]);
+    expect(finding?.message).not.toContain('AdministratorAccess`, or a policy');
+  });
+});
+
+describe('a path through a role the caller creates says why its conditions leave it open', () => {
+  const appRoles = `arn:aws:iam::${ACCOUNT}:role/app-*`;
+  const assumeApp = allow('sts:AssumeRole', undefined, appRoles);
+  const created = (statements: unknown[]): Finding | undefined =>
+    run(...statements).find((f) => f.evidence?.['path'] === 'new-role-put-assume');
+  it.each<[string, unknown[], string]>([
+    [
+      'a boundary condition that admits AdministratorAccess',
+      [allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundaryOf(ADMIN), appRoles), assumeApp],
+      `its condition on \`iam:PermissionsBoundary\` admits \`${ADMIN}\`, a boundary that caps nothing`,
+    ],
+    [
+      'a pinned boundary the caller may take off',
+      [
+        allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundaryOf(APP_BOUNDARY), appRoles),
+        allow('iam:DeleteRolePermissionsBoundary'),
+        assumeApp,
+      ],
+      'its condition on `iam:PermissionsBoundary` pins a boundary it may take off with `iam:DeleteRolePermissionsBoundary`',
+    ],
+    [
+      'a pinned boundary the caller may swap for AdministratorAccess',
+      [
+        allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundaryOf(APP_BOUNDARY), appRoles),
+        allow('iam:PutRolePermissionsBoundary', undefined, appRoles),
+        assumeApp,
+      ],
+      `its condition on \`iam:PermissionsBoundary\` pins a boundary it may replace with \`iam:PutRolePermissionsBoundary\` by \`${ADMIN}\`, a boundary that caps nothing`,
+    ],
+    [
+      'a network condition on the creation',
+      [
+        allow(['iam:CreateRole', 'iam:PutRolePolicy'], { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, appRoles),
+        assumeApp,
+      ],
+      'its condition on `aws:SourceIp` says where requests come from, and whoever acts as it (its own workload) calls from there',
+    ],
+  ])('%s', (_name, statements, why) => {
+    const finding = created(statements);
+    expect(finding?.evidence?.['openDespite']).toEqual([{ key: expect.any(String), pointer: '/Statement/0', why }]);
+    expect(finding?.message).toContain(`(escalation path \`new-role-put-assume\`): ${why}`);
+  });
+
+  it('a condition on a step granted on every resource keeps the why the existing-role paths give', () => {
+    // Only the roles it creates may be passed: the path runs through a new role.
+    const finding = run(
+      allow(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:PassRole'], undefined, appRoles),
+      allow(['lambda:CreateFunction', 'lambda:TagResource'], { StringEquals: { 'aws:RequestTag/team': 'blue' } }),
+      allow('lambda:InvokeFunction', { StringEquals: { 'aws:ResourceTag/team': 'blue' } }),
+    ).find((f) => f.evidence?.['path'] === 'new-role-put-lambda-001');
+    expect(finding?.evidence?.['openDespite']).toEqual([
+      {
+        key: 'aws:ResourceTag/team',
+        pointer: '/Statement/2',
+        why: 'its condition on `aws:ResourceTag/team` holds for the resource it creates with that tag (`lambda:CreateFunction` + `lambda:TagResource`)',
+      },
+    ]);
+  });
+
+  it('a path through a created role without conditions says nothing more', () => {
+    const finding = created([allow(['iam:CreateRole', 'iam:PutRolePolicy'], undefined, appRoles), assumeApp]);
+    expect(finding?.evidence?.['openDespite']).toBeUndefined();
+    expect(finding?.message.endsWith('(escalation path `new-role-put-assume`)')).toBe(true);
   });
 });

@@ -132,6 +132,31 @@ describe('its own permissions boundary', () => {
   });
 });
 
+describe('its own boundary replaced by a boundary the input holds as a policy of its own', () => {
+  const other = `arn:aws:iam::${A}:policy/other-boundary`;
+  const withPolicy = (input: ScanInput, statements: Json[]): ScanInput => ({
+    ...input,
+    policies: [
+      {
+        type: 'identity',
+        arn: other,
+        policy: { id: 'o', name: 'o', location: {}, document: { Version: V, Statement: statements } },
+      },
+    ],
+  });
+  const replaceByOther = allow(REPLACE, SELF, { StringEquals: { 'iam:PermissionsBoundary': other } });
+  it.each<[string, Json[], boolean]>([
+    ['one that allows iam:* lifts the boundary', [allow(['ec2:*', 's3:*', 'iam:*'], '*')], true],
+    ['a narrow one that allows no IAM change keeps it', [allow(['ec2:*', 's3:*'], '*')], false],
+  ])('%s', (_name, replacement, lifted) => {
+    const input = withPolicy(
+      ops([allow(['ec2:*', 's3:*'], '*'), replaceByOther], [allow(['s3:*', REPLACE], '*')]),
+      replacement,
+    );
+    expect(lifts(input).map((f) => f.location.pointer)).toEqual(lifted ? ['/Statement/1'] : []);
+  });
+});
+
 describe('the service control policies of the configuration', () => {
   const withScps = (scps: Json[][]): ResolvedConfig => ({
     ...ESCALATION_CONFIG,

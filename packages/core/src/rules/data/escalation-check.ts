@@ -16,11 +16,11 @@ import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-pat
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
-import { admitsEscalatingPolicy, grantsOnNamedResources, openCreated } from './escalation-created';
+import { admittedEscalatingPolicy, grantsOnNamedResources, knownPolicies, openCreated } from './escalation-created';
+import type { AdmittedPolicy, BoundaryEscape, InputPolicies } from './escalation-created';
 import { excludesMeetResource, isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
-import type { KnownPolicy } from './escalation-created';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
 import {
   constrainingClauses,
@@ -83,26 +83,38 @@ interface GrantChecks {
   /** The role tagging actions with which the principal makes any role pass a tag test of `iam:PassRole`. */
   readonly retagging: (clause: ConditionClause) => readonly string[];
   /**
-   * Whether a statement writing the policies of existing roles or users lets through, by its
-   * `iam:PermissionsBoundary` conditions, principals whose boundary caps nothing or is one the
-   * caller may rewrite (then the boundary is no limit to what it gives them).
+   * The boundary a statement writing the policies of existing roles or users lets through by its
+   * `iam:PermissionsBoundary` conditions that caps nothing (`AdministratorAccess`, a boundary of
+   * the input that allows IAM) or that the caller may rewrite: then the boundary is no limit to
+   * what it gives them. Undefined when the conditions admit none.
    */
-  readonly bounding: (statement: Statement, action: string) => boolean;
+  readonly bounding: (statement: Statement, action: string) => AdmittedPolicy | undefined;
   /** The actions with which the principal creates, carrying the tag a test wants, the resource `creating` makes. */
   readonly creatingTagged: (clause: ConditionClause, creating: string) => readonly string[];
 }
 
-function grantChecks(context: RuleContext<string>, statements: readonly OwnedStatement[]): GrantChecks {
+function grantChecks(
+  context: RuleContext<string>,
+  statements: readonly OwnedStatement[],
+  input: InputPolicies,
+): GrantChecks {
   const answers = new Map<Statement, boolean>();
   const retags = new Map<ConditionClause, readonly string[]>();
-  const bounds = new Map<Statement, boolean>();
+  const bounds = new Map<Statement, AdmittedPolicy | null>();
   const created = new Map<string, Map<ConditionClause, readonly string[]>>();
   return {
     attaching: (statement, action) => {
       let answer = answers.get(statement);
       if (answer === undefined) {
-        answer = admitsEscalatingPolicy(statement, action, 'policy', statements, context.catalog, context.permissions);
-        answers.set(statement, answer);
+        const admitted = admittedEscalatingPolicy(
+          statement,
+          action,
+          'policy',
+          statements,
+          context.catalog,
+          context.permissions,
+        );
+        answers.set(statement, (answer = admitted !== undefined));
       }
       return answer;
     },
@@ -115,17 +127,19 @@ function grantChecks(context: RuleContext<string>, statements: readonly OwnedSta
     bounding: (statement, action) => {
       let answer = bounds.get(statement);
       if (answer === undefined) {
-        answer = admitsEscalatingPolicy(
-          statement,
-          action,
-          'existing',
-          statements,
-          context.catalog,
-          context.permissions,
-        );
+        answer =
+          admittedEscalatingPolicy(
+            statement,
+            action,
+            'existing',
+            statements,
+            context.catalog,
+            context.permissions,
+            input,
+          ) ?? null;
         bounds.set(statement, answer);
       }
-      return answer;
+      return answer ?? undefined;
     },
     creatingTagged: (clause, creating) => {
       let byClause = created.get(creating);
@@ -279,8 +293,8 @@ function computePaths(
   if (!mayMeetPaths(statements)) return [];
   const possible = possibleActions(statements);
   const self = selfTargets(subject);
-  const checks = grantChecks(context, statements);
-  const known = knownPolicies(subject);
+  const input = inputPolicies(context, subject);
+  const checks = grantChecks(context, statements, input);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {
     let answer = blocked.get(action);
@@ -295,19 +309,30 @@ function computePaths(
       // Its first action creates the principal: most principals may create none.
       if (possible !== undefined && !possible.names.has(lowered[0] as string) && !possible.services.has('iam:'))
         continue;
+      // The grants found on every resource, with why their conditions do not close them.
+      const onEvery = new Map<string, PathGrant>();
       const opened = openCreated(path, {
         statements,
         permissions: context.permissions,
         catalog: context.catalog,
-        onEveryResource: (action) => findGrant(statements, action, path, NO_SELF, checks)?.grant,
+        onEveryResource: (action) => {
+          const grant = findGrant(statements, action, path, NO_SELF, checks);
+          if (grant !== undefined) onEvery.set(action, grant);
+          return grant?.grant;
+        },
         blocked: isBlocked,
-        known,
-        ...(context.inputPolicy !== undefined ? { lookup: (arn: PolicyValue) => context.inputPolicy?.(arn) } : {}),
+        known: input.known,
+        ...(input.lookup !== undefined ? { lookup: input.lookup } : {}),
       });
       if (opened !== undefined)
         open.push({
           path,
-          grants: opened.grants.map((g) => ({ action: g.action, grant: g.grant, self: false })),
+          grants: opened.grants.map((g) => {
+            const found = onEvery.get(g.action);
+            if (found?.grant === g.grant) return found;
+            const despite = createdDespite(g.grant.statement, g.action, opened.boundary);
+            return { action: g.action, grant: g.grant, self: false, ...(despite.length > 0 ? { despite } : {}) };
+          }),
           created: opened.pattern,
         });
       continue;
@@ -357,22 +382,6 @@ function computePaths(
       ...kept,
       covers: (LONGER.get(kept.path) ?? []).filter((other) => opened.has(other)),
     }));
-}
-
-/**
- * The policies of the subject's principal whose document the input holds, by ARN: its boundary and
- * its managed policies (a boundary it must pin on the principals it creates is often its own).
- */
-function knownPolicies(subject: PolicySubject): KnownPolicy[] {
-  const principal = subject.principal;
-  if (principal === undefined) return [];
-  const boundary = principal.permissionsBoundary;
-  const out: KnownPolicy[] = [];
-  if (boundary?.policy?.document !== undefined) out.push({ arn: boundary.arn, document: boundary.policy.document });
-  for (const attached of principal.policies)
-    if (attached.kind === 'managed' && attached.arn !== undefined && attached.policy?.document !== undefined)
-      out.push({ arn: attached.arn, document: attached.policy.document });
-  return out;
 }
 
 // The pass-role paths whose service actions may act on resources the caller names.
@@ -439,8 +448,13 @@ function grantIn(
     if (c.key.toLowerCase() === POLICY_ARN && ATTACHES.has(action.toLowerCase()))
       return checks.attaching(statement, action);
     if (c.key.toLowerCase() === BOUNDARY && WRITES_BOUNDED.has(action.toLowerCase())) {
-      if (!checks.bounding(statement, action)) return false;
-      despite.push({ key: c.key, pointer: statement.pointer, why: BOUNDARY_WHY(c.key) });
+      const admitted = checks.bounding(statement, action);
+      if (admitted === undefined) return false;
+      despite.push({
+        key: c.key,
+        pointer: statement.pointer,
+        why: BOUNDARY_WHY(c.key, { how: 'admits', policy: admitted }),
+      });
       return true;
     }
     if (isNetworkOriginClause(c)) {
@@ -522,8 +536,52 @@ function creatorsOf(path: EscalationPath, action: string): string[] {
 const CREATED_TAG_WHY = (key: string, actions: readonly string[]): string =>
   `its condition on \`${key}\` holds for the resource it creates with that tag (${actions.map((a) => `\`${a}\``).join(' + ')})`;
 
-const BOUNDARY_WHY = (key: string): string =>
-  `its condition on \`${key}\` admits a boundary that caps nothing (\`AdministratorAccess\`, or a policy it may rewrite)`;
+/** Why a condition on the boundary leaves the path open: the boundary it admits, or how the caller escapes it. */
+function BOUNDARY_WHY(key: string, escape: BoundaryEscape): string {
+  const on = `its condition on \`${key}\``;
+  switch (escape.how) {
+    case 'unbounded':
+      return `${on} lets the principal be created without a boundary`;
+    case 'admits':
+      return `${on} admits ${admittedText(escape.policy)}`;
+    case 'removes':
+      return `${on} pins a boundary it may take off with \`${escape.action}\``;
+    case 'replaces':
+      return `${on} pins a boundary it may replace with \`${escape.action}\` by ${admittedText(escape.policy)}`;
+  }
+}
+
+function admittedText(policy: AdmittedPolicy): string {
+  return policy.reason === 'writable'
+    ? `\`${policy.arn}\`, a policy it may write with \`${policy.write ?? 'iam:CreatePolicyVersion'}\``
+    : `\`${policy.arn}\`, a boundary that caps nothing`;
+}
+
+// Actions of a path through a created principal whose request carries the new principal's boundary.
+const BOUNDS_CREATED = new Set([...WRITES_BOUNDED, 'iam:createrole', 'iam:createuser']);
+
+/**
+ * Why the conditions of a step on the principal the caller creates do not close the path: its
+ * network origin, and its `iam:PermissionsBoundary` test, which the new principal escapes.
+ */
+function createdDespite(statement: Statement, action: string, boundary: BoundaryEscape): ConditionDespite[] {
+  const out: ConditionDespite[] = [];
+  for (const c of constrainingClauses(statement)) {
+    const key = c.key.toLowerCase();
+    if (key === BOUNDARY && BOUNDS_CREATED.has(action.toLowerCase()))
+      out.push({ key: c.key, pointer: statement.pointer, why: BOUNDARY_WHY(c.key, boundary) });
+    else if (isNetworkOriginClause(c)) out.push({ key: c.key, pointer: statement.pointer, why: NETWORK_WHY(c.key) });
+  }
+  return out;
+}
+
+/** The policy documents of the input a condition may name as a boundary, for the subject's principal. */
+function inputPolicies(context: RuleContext<string>, subject: PolicySubject): InputPolicies {
+  return {
+    known: knownPolicies(subject),
+    ...(context.inputPolicy !== undefined ? { lookup: (arn: PolicyValue) => context.inputPolicy?.(arn) } : {}),
+  };
+}
 
 const RETAG_WHY = (key: string, actions: readonly string[]): string =>
   `its condition on \`${key}\` limits no role: it may change that tag on any role with ${actions.map((a) => `\`${a}\``).join(', ')}`;
@@ -581,7 +639,7 @@ export function pathsToReport(
   }
   const reports: PathReport[] = [];
   if (byStatement.size === 0) return reports;
-  const checks = grantChecks(context, principalStatements(subject, context.catalog));
+  const checks = grantChecks(context, principalStatements(subject, context.catalog), inputPolicies(context, subject));
   for (const [pointer, group] of byStatement) {
     const first = group[0];
     if (first === undefined) continue;

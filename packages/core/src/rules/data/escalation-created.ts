@@ -23,6 +23,7 @@ import { actionResourceMatch } from '../../catalog/resource-types';
 import { isPassedToServiceOf, meetingResource, namesMeetResource, passesOnlyElsewhere } from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
+import type { PolicySubject } from '../rule';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
@@ -78,7 +79,31 @@ export interface CreatedOpening {
   readonly grants: readonly CreatedGrant[];
   /** The resource pattern the creation is allowed on (`arn:aws:iam::111122223333:user/ci/*`). */
   readonly pattern: string;
+  /** How the new principal escapes the `iam:PermissionsBoundary` conditions of its steps. */
+  readonly boundary: BoundaryEscape;
 }
+
+/**
+ * A policy that a condition on a policy or boundary ARN admits and that gives away IAM: its
+ * document lets an IAM escalation through (`caps-nothing`: `AdministratorAccess`, a policy of the
+ * input that allows `iam:*`), or the caller may write it (`writable`, with `write`).
+ */
+export interface AdmittedPolicy {
+  readonly arn: string;
+  readonly reason: 'caps-nothing' | 'writable';
+  readonly write?: PolicyWrite;
+}
+
+/**
+ * How a principal the caller creates escapes the boundary its steps pin: created with none
+ * (`unbounded`), under an admitted boundary that gives away IAM (`admits`), or under a pinned one
+ * the caller may then take off (`removes`) or swap for one that does (`replaces`).
+ */
+export type BoundaryEscape =
+  | { readonly how: 'unbounded' }
+  | { readonly how: 'admits'; readonly policy: AdmittedPolicy }
+  | { readonly how: 'removes'; readonly action: string }
+  | { readonly how: 'replaces'; readonly action: string; readonly policy: AdmittedPolicy };
 
 /** What else the caller may do, asked of the path's other actions (granted on every resource). */
 export interface CreatedContext {
@@ -99,6 +124,32 @@ export interface CreatedContext {
 export interface KnownPolicy {
   readonly arn: PolicyValue;
   readonly document: unknown;
+}
+
+/**
+ * The policy documents the input holds that a condition may name as a boundary: the subject's
+ * principal's own boundary and managed policies (`known`), and any customer managed policy of the
+ * input by ARN (`lookup`, a boundary held only as a policy of its own).
+ */
+export interface InputPolicies {
+  readonly known: readonly KnownPolicy[];
+  readonly lookup?: (arn: PolicyValue) => unknown;
+}
+
+/**
+ * The policies of the subject's principal whose document the input holds, by ARN: its boundary and
+ * its managed policies (a boundary it must pin on the principals it creates is often its own).
+ */
+export function knownPolicies(subject: PolicySubject): KnownPolicy[] {
+  const principal = subject.principal;
+  if (principal === undefined) return [];
+  const boundary = principal.permissionsBoundary;
+  const out: KnownPolicy[] = [];
+  if (boundary?.policy?.document !== undefined) out.push({ arn: boundary.arn, document: boundary.policy.document });
+  for (const attached of principal.policies)
+    if (attached.kind === 'managed' && attached.arn !== undefined && attached.policy?.document !== undefined)
+      out.push({ arn: attached.arn, document: attached.policy.document });
+  return out;
 }
 
 // Above this many choices of one statement per step, a path is not looked at further (not claimed).
@@ -154,7 +205,8 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
     if (name === undefined) return undefined;
     if (depth === steps.length) {
       if (chosen.some((c) => context.permissions.blockedOn(c.action, name) === 'yes')) return undefined;
-      if (!boundaryLeftOpen(chosen, context, name, kind, writable)) return undefined;
+      const boundary = boundaryLeftOpen(chosen, context, name, kind, writable);
+      if (boundary === undefined) return undefined;
       if (!chosen.every((c) => !ATTACHES.has(c.action.toLowerCase()) || attachesEscalating(c, context, name, writable)))
         return undefined;
       const byAction = new Map<string, CreatedGrant>([
@@ -165,6 +217,7 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
       return {
         grants: path.actions.map((a) => byAction.get(a) as CreatedGrant),
         pattern: create?.pattern ?? '*',
+        boundary,
       };
     }
     const step = steps[depth];
@@ -335,44 +388,52 @@ function writtenChoices(
   statements: readonly OwnedStatement[],
   key: string,
   permissions: PermissionQueries,
-): Choice[] {
+): AdmittedPolicy[] {
   if (writable.length === 0) return [];
   const values = new Set<string>();
   for (const { statement } of statements)
     for (const c of statement.conditions)
       if (c.key.toLowerCase() === key) for (const v of c.values) values.add(valueToString(v));
-  const out = new Map<string, Choice>();
+  const out = new Map<string, AdmittedPolicy>();
   for (const { pattern, action } of writable)
     for (const named of [undefined, ...values]) {
       const arn = commonArn([POLICY_SPACE, pattern, ...(named === undefined ? [] : [named])]);
-      if (arn !== undefined && permissions.blockedOn(action, arn) !== 'yes') out.set(arn, { arn });
+      if (arn !== undefined && !out.has(arn) && permissions.blockedOn(action, arn) !== 'yes')
+        out.set(arn, { arn, reason: 'writable', write: action });
     }
   return [...out.values()];
 }
 
-/** A boundary or policy the caller may name: none, one ARN, or any it may write under a pattern. */
-type Choice = { readonly absent: true } | { readonly arn: string };
+/** A boundary or policy the caller may name: none, or one that gives away IAM. */
+type Choice = { readonly absent: true } | AdmittedPolicy;
 
-/** Whether some choice of boundary (or none) lets every step through and gives away more than the boundary pins. */
+const capsNothing = (arn: string): AdmittedPolicy => ({ arn, reason: 'caps-nothing' });
+
+/**
+ * How some choice of boundary (or none) lets every step through and gives away more than the
+ * boundary pins, or how the caller takes a pinned boundary off or swaps it; undefined when none.
+ */
 function boundaryLeftOpen(
   chosen: readonly { action: string; grant: OwnedStatement }[],
   context: CreatedContext,
   name: string,
   kind: 'user' | 'role',
   writable: readonly Writable[],
-): boolean {
+): BoundaryEscape | undefined {
   const bounded = chosen.filter((c) => BOUNDED.has(c.action.toLowerCase()));
-  const choices: Choice[] = [
-    { absent: true },
-    ...ESCALATING_MANAGED.map((arn) => ({ arn })),
-    ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map((arn) => ({ arn })),
-    ...escalatingKnown(bounded, BOUNDARY_KEY, context.known ?? [], context.lookup).map((arn) => ({ arn })),
+  const input: InputPolicies = { known: context.known ?? [], ...(context.lookup ? { lookup: context.lookup } : {}) };
+  const admitted = [
+    ...ESCALATING_MANAGED.map(capsNothing),
+    ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map(capsNothing),
+    ...escalatingKnown(bounded, BOUNDARY_KEY, input).map(capsNothing),
     ...writtenChoices(writable, context.statements, BOUNDARY_KEY, context.permissions),
   ];
   const passes = (c: { action: string; grant: OwnedStatement }, choice: Choice): boolean =>
     clausesAdmit(c.grant.statement, BOUNDARY_KEY, choice) &&
     !deniedFor(context.statements, c.action, name, BOUNDARY_KEY, choice);
-  if (choices.some((choice) => bounded.every((c) => passes(c, choice)))) return true;
+  if (bounded.every((c) => passes(c, { absent: true }))) return { how: 'unbounded' };
+  const policy = admitted.find((choice) => bounded.every((c) => passes(c, choice)));
+  if (policy !== undefined) return { how: 'admits', policy };
   // Pinned: open only if the caller may take the boundary off the new principal, or swap it.
   const removes = REMOVES_BOUNDARY[kind];
   const removed = context.statements.some(
@@ -380,23 +441,32 @@ function boundaryLeftOpen(
       patternsGranting(statement, removes, NO_PATH).some((p) => matchWildcard(p, name)) &&
       context.permissions.blockedOn(removes, name) !== 'yes',
   );
-  if (removed) return true;
+  if (removed) return { how: 'removes', action: removes };
   const replaces = REPLACES_BOUNDARY[kind];
-  const escaping = choices.filter((c) => !('absent' in c));
-  return context.statements.some(
-    (owned) =>
-      actionMatches(owned.statement, replaces) &&
-      owned.statement.effect === 'Allow' &&
+  for (const owned of context.statements) {
+    if (
+      !actionMatches(owned.statement, replaces) ||
+      owned.statement.effect !== 'Allow' ||
       constrainingClauses(owned.statement, (c) => leavesEscalationOpen(c) || c.key.toLowerCase() === BOUNDARY_KEY)
-        .length === 0 &&
-      resourcesOf(owned.statement).some((p) => matchWildcard(p, name)) &&
-      context.permissions.blockedOn(replaces, name) !== 'yes' &&
-      escaping.some(
-        (choice) =>
-          clausesAdmit(owned.statement, BOUNDARY_KEY, choice) &&
-          !deniedFor(context.statements, replaces, name, BOUNDARY_KEY, choice),
-      ),
-  );
+        .length > 0 ||
+      !resourcesOf(owned.statement).some((p) => matchWildcard(p, name)) ||
+      context.permissions.blockedOn(replaces, name) === 'yes'
+    )
+      continue;
+    // The boundaries the swap itself names count as the steps' do.
+    const swaps = [
+      ...admitted,
+      ...escalatingValues([{ grant: owned }], BOUNDARY_KEY, context.catalog).map(capsNothing),
+      ...escalatingKnown([{ grant: owned }], BOUNDARY_KEY, input).map(capsNothing),
+    ];
+    const swap = swaps.find(
+      (choice) =>
+        clausesAdmit(owned.statement, BOUNDARY_KEY, choice) &&
+        !deniedFor(context.statements, replaces, name, BOUNDARY_KEY, choice),
+    );
+    if (swap !== undefined) return { how: 'replaces', action: replaces, policy: swap };
+  }
+  return undefined;
 }
 
 const NO_PATH: EscalationPath = { id: '', family: 'iam-policy-modification', actions: [], cloudsplaining: [] };
@@ -415,8 +485,8 @@ function attachesEscalating(
   writable: readonly Writable[],
 ): boolean {
   const choices: Choice[] = [
-    ...ESCALATING_MANAGED.map((arn) => ({ arn })),
-    ...escalatingValues([chosen], POLICY_KEY, context.catalog).map((arn) => ({ arn })),
+    ...ESCALATING_MANAGED.map(capsNothing),
+    ...escalatingValues([chosen], POLICY_KEY, context.catalog).map(capsNothing),
     ...writtenChoices(writable, context.statements, POLICY_KEY, context.permissions),
   ];
   return choices.some(
@@ -427,32 +497,35 @@ function attachesEscalating(
 }
 
 /**
- * Whether the `iam:PolicyARN` conditions of a statement allowing an attach (`iam:AttachRolePolicy`,
- * `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`), or the `iam:PermissionsBoundary` conditions of
- * one setting a boundary (`iam:PutRolePermissionsBoundary`), let through a policy that gives away
- * every permission or IAM: `AdministratorAccess` itself, a pattern that admits it
- * (`arn:aws:iam::aws:policy/*`), a named AWS managed policy that does, or a policy the caller may
- * write. A condition that names only harmless policies closes the request. For `existing`, the
- * boundary of a principal that exists already (`iam:PutRolePolicy` on roles that carry it): the
- * caller writes it only by a new version, not by creating it under its name.
+ * The policy that the `iam:PolicyARN` conditions of a statement allowing an attach
+ * (`iam:AttachRolePolicy`, `iam:AttachUserPolicy`, `iam:AttachGroupPolicy`), or the
+ * `iam:PermissionsBoundary` conditions of one setting a boundary (`iam:PutRolePermissionsBoundary`),
+ * let through and that gives away every permission or IAM: `AdministratorAccess` itself, a pattern
+ * that admits it (`arn:aws:iam::aws:policy/*`), a named AWS managed policy that does, a policy of
+ * the input (`input`) whose document does, or a policy the caller may write. Undefined when the
+ * conditions name only harmless policies (they close the request). For `existing`, the boundary of
+ * a principal that exists already (`iam:PutRolePolicy` on roles that carry it): the caller writes
+ * it only by a new version, not by creating it under its name.
  */
-export function admitsEscalatingPolicy(
+export function admittedEscalatingPolicy(
   statement: Statement,
   action: string,
   key: 'policy' | 'boundary' | 'existing',
   statements: readonly OwnedStatement[],
   catalog: ActionCatalog,
   permissions: PermissionQueries,
-): boolean {
+  input?: InputPolicies,
+): AdmittedPolicy | undefined {
   const conditionKey = key === 'policy' ? POLICY_KEY : BOUNDARY_KEY;
-  const owned = { statement, policyId: '', policyName: '' };
+  const owned = [{ grant: { statement, policyId: '', policyName: '' } }];
   const writes: readonly PolicyWrite[] = key === 'existing' ? ['iam:CreatePolicyVersion'] : POLICY_WRITES;
-  const choices: Choice[] = [
-    ...ESCALATING_MANAGED.map((arn) => ({ arn })),
-    ...escalatingValues([{ grant: owned }], conditionKey, catalog).map((arn) => ({ arn })),
+  const choices: AdmittedPolicy[] = [
+    ...ESCALATING_MANAGED.map(capsNothing),
+    ...escalatingValues(owned, conditionKey, catalog).map(capsNothing),
+    ...(input !== undefined ? escalatingKnown(owned, conditionKey, input).map(capsNothing) : []),
     ...writtenChoices(writablePolicies(statements, writes), statements, conditionKey, permissions),
   ];
-  return choices.some(
+  return choices.find(
     (choice) =>
       clausesAdmit(statement, conditionKey, choice) && !deniedFor(statements, action, '*', conditionKey, choice),
   );
@@ -495,15 +568,11 @@ function documentEscalates(document: unknown): boolean {
 
 /**
  * The ARNs of policies whose document the input holds (the caller's own boundary, its managed
- * policies) that a condition on `key` names and that let an escalation through: pinning a new
- * principal to such a boundary caps nothing.
+ * policies, any customer managed policy of the input) that a condition on `key` names and that let
+ * an escalation through: pinning a principal to such a boundary caps nothing.
  */
-function escalatingKnown(
-  chosen: readonly { grant: OwnedStatement }[],
-  key: string,
-  known: readonly KnownPolicy[],
-  lookup?: (arn: PolicyValue) => unknown,
-): string[] {
+function escalatingKnown(chosen: readonly { grant: OwnedStatement }[], key: string, input: InputPolicies): string[] {
+  const { known, lookup } = input;
   if (known.length === 0 && lookup === undefined) return [];
   const named = chosen.flatMap(({ grant }) =>
     grant.statement.conditions.filter((c) => c.key.toLowerCase() === key).flatMap((c) => c.values),

@@ -24,7 +24,8 @@ import {
   namesOneOf,
   principalStatements,
 } from './grants';
-import { admitsEscalatingPolicy } from './escalation-created';
+import { admittedEscalatingPolicy, knownPolicies } from './escalation-created';
+import type { InputPolicies } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
 
 /** Which guard a statement lets the principal lift. */
@@ -97,6 +98,16 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
   const self: PolicyValue[] = principal.arn !== undefined ? [principal.arn] : [];
   let statements: OwnedStatement[] | undefined;
   const all = (): OwnedStatement[] => (statements ??= principalStatements(subject, context.catalog));
+  // A boundary the input holds (its own managed policies, any customer managed policy of the
+  // input) is judged by its document, as the boundaries of created principals are; its current
+  // boundary put back lifts nothing.
+  const current = valueToString(boundary.arn);
+  const input: InputPolicies = {
+    known: knownPolicies(subject).filter((p) => valueToString(p.arn) !== current),
+    ...(context.inputPolicy !== undefined
+      ? { lookup: (arn: PolicyValue) => (valueToString(arn) === current ? undefined : context.inputPolicy?.(arn)) }
+      : {}),
+  };
   const lifts: GuardLift[] = [];
   for (const statement of own) {
     const actions = [REMOVES[kind], REPLACES[kind]].filter(
@@ -105,7 +116,15 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
         !blockedOnItself(context, action, principal) &&
         conditionsLetThrough(statement, (c) =>
           c.key.toLowerCase() === BOUNDARY_KEY && action === REPLACES[kind]
-            ? admitsEscalatingPolicy(statement, action, 'boundary', all(), context.catalog, context.permissions)
+            ? admittedEscalatingPolicy(
+                statement,
+                action,
+                'boundary',
+                all(),
+                context.catalog,
+                context.permissions,
+                input,
+              ) !== undefined
             : false,
         ),
     );

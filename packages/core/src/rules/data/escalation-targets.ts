@@ -23,7 +23,7 @@ import { ESCALATION_PATHS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
-import { admitsEscalatingPolicy } from './escalation-created';
+import { admittedEscalatingPolicy } from './escalation-created';
 import {
   isPassedToServiceOf,
   meetOnOneResource,
@@ -511,7 +511,7 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
   return (statement, action) => {
     let answer = answers.get(statement);
     if (answer === undefined) {
-      answer = admitsEscalatingPolicy(statement, action, 'policy', owned, engine.catalog, permissions);
+      answer = admittedEscalatingPolicy(statement, action, 'policy', owned, engine.catalog, permissions) !== undefined;
       answers.set(statement, answer);
     }
     return answer;
