@@ -278,6 +278,37 @@ describe('iam:PassedToService', () => {
   });
 });
 
+describe('iam:PassedToService on the ECS paths: a task role goes to ecs-tasks.amazonaws.com', () => {
+  const ECS_RUN = allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateService', 'ecs:UpdateService']);
+  // ecs-008 (RunTask with a task role override) is the shortest ECS path: the others fold into it.
+  it.each<[string, Record<string, unknown>, boolean]>([
+    [
+      'StringNotEquals on ecs-tasks.amazonaws.com closes them',
+      { StringNotEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      false,
+    ],
+    [
+      'passing only to ecs.amazonaws.com (the infrastructure role) closes them',
+      { StringEquals: { 'iam:PassedToService': 'ecs.amazonaws.com' } },
+      false,
+    ],
+    [
+      'passing to ecs-tasks.amazonaws.com leaves them open',
+      { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      true,
+    ],
+    [
+      'StringNotEquals on ecs.amazonaws.com only leaves them open',
+      { StringNotEquals: { 'iam:PassedToService': 'ecs.amazonaws.com' } },
+      true,
+    ],
+  ])('%s', (_name, condition, open) => {
+    const ecs = pathsOf(run(passRoleWhen(condition), ECS_RUN)).filter((p) => p.startsWith('ecs-'));
+    if (open) expect(ecs).toEqual(expect.arrayContaining(['ecs-003', 'ecs-004', 'ecs-008', 'ecs-update-service']));
+    else expect(ecs).toEqual([]);
+  });
+});
+
 describe('network conditions do not stop whoever acts as the principal', () => {
   const sourceIp = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
   const sourceVpce = { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } };

@@ -76,7 +76,11 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
   codebuild: ['codebuild.amazonaws.com'],
   datapipeline: ['datapipeline.amazonaws.com', 'elasticmapreduce.amazonaws.com'],
   ec2: ['ec2.amazonaws.com'],
-  ecs: ['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com'],
+  // A task role (`taskRoleArn` of RegisterTaskDefinition, or of a RunTask or StartTask override)
+  // goes to `ecs-tasks.amazonaws.com`, which vends it to the containers. A role passed to
+  // `ecs.amazonaws.com` (CreateService's ELB role, the infrastructure role) is one ECS itself
+  // uses to manage load balancers and volumes: no code of the caller's runs as it.
+  ecs: ['ecs-tasks.amazonaws.com'],
   // A cluster's instance profile role (EC2) and its service role.
   elasticmapreduce: ['elasticmapreduce.amazonaws.com', 'ec2.amazonaws.com'],
   'emr-serverless': ['emr-serverless.amazonaws.com'],
