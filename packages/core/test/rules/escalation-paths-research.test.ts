@@ -1,7 +1,8 @@
 /**
  * Escalation paths published by security research and AWS documentation beyond pathfinding.cloud
  * and the Pathfinding Labs: an instance profile associated with (or swapped onto) a running
- * instance, an existing ECS service moved to a new task definition, an existing function whose
+ * instance, an existing ECS service moved to a new task definition, a new MWAA environment running
+ * the DAGs of a bucket the caller writes, an existing function whose
  * configuration (layers, environment) changes the code it runs, a SageMaker Studio user's
  * presigned URL. Each is reported on a minimal identity policy granting its actions on every
  * resource, and not without one of them or with roles passed to another service only. The role
@@ -59,6 +60,13 @@ const CASES: readonly (readonly [string, string, readonly string[], string | und
     ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
     'ecs-tasks.amazonaws.com',
     `arn:aws:ecs:us-east-1:${ACCOUNT}:service/web/api`,
+  ],
+  [
+    'mwaa-create-environment',
+    passRoleRule,
+    ['s3:PutObject', 'airflow:CreateEnvironment'],
+    'airflow.amazonaws.com',
+    `arn:aws:airflow:us-east-1:${ACCOUNT}:environment/etl`,
   ],
   [
     'lambda-update-configuration',
@@ -133,5 +141,30 @@ describe('escalation paths of published research', () => {
         expect(only(pathsOf([allowOn(actions)]))).toEqual([]);
       });
     }
+  });
+});
+
+describe('mwaa-create-environment needs a bucket the caller writes its code to', () => {
+  const statements = (...extra: unknown[]): unknown[] => [
+    passRole('airflow.amazonaws.com'),
+    allowOn(['airflow:CreateEnvironment']),
+    ...extra,
+  ];
+  const mwaa = (found: string[]): string[] => found.filter((p) => p.endsWith(' mwaa-create-environment'));
+
+  it('s3:PutObject on every bucket: reported', () => {
+    expect(mwaa(pathsOf(statements(allowOn(['s3:PutObject']))))).toEqual([`${passRoleRule} mwaa-create-environment`]);
+  });
+
+  it('no s3:PutObject (the environment runs only DAGs others wrote): not reported', () => {
+    expect(mwaa(pathsOf(statements(allowOn(['s3:GetObject']))))).toEqual([]);
+  });
+
+  it('roles passed only to airflow-env.amazonaws.com, the other principal its execution role trusts: reported', () => {
+    const found = pathsOf([
+      passRole('airflow-env.amazonaws.com'),
+      allowOn(['airflow:CreateEnvironment', 's3:PutObject']),
+    ]);
+    expect(mwaa(found)).toEqual([`${passRoleRule} mwaa-create-environment`]);
   });
 });

@@ -65,6 +65,9 @@ export interface PathMeet {
 
 // Service principals a role is passed to, by the service whose resource receives it.
 const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
+  // An MWAA environment's execution role (AWS's MWAA access policies pass it to
+  // `airflow.amazonaws.com`; its trust policy names `airflow-env.amazonaws.com` too).
+  airflow: ['airflow.amazonaws.com', 'airflow-env.amazonaws.com'],
   amplify: ['amplify.amazonaws.com'],
   apprunner: ['build.apprunner.amazonaws.com', 'tasks.apprunner.amazonaws.com'],
   // A job definition's job role runs in an ECS task.
@@ -434,6 +437,10 @@ const ROWS: readonly Row[] = [
   ['ec2-associate-profile', 'pass-role-to-service', 'iam:PassRole+ec2:AssociateIamInstanceProfile'],
   ['ec2-replace-profile', 'pass-role-to-service', 'iam:PassRole+ec2:ReplaceIamInstanceProfileAssociation'],
   ['ecs-update-service', 'pass-role-to-service', 'iam:PassRole+ecs:RegisterTaskDefinition+ecs:UpdateService'],
+  // A new MWAA environment whose execution role is the role passed: its workers run the DAGs (and
+  // requirements, plugins, startup script) of the S3 bucket it names, which the caller writes
+  // (AWS's MWAA guide: the environment reads its code from the bucket with the execution role).
+  ['mwaa-create-environment', 'pass-role-to-service', 'iam:PassRole+s3:PutObject+airflow:CreateEnvironment'],
   // Running code in, or as, an existing resource that already holds a role.
   ['apprunner-002', 'run-as-existing-role', 'apprunner:UpdateService'],
   [
@@ -545,7 +552,10 @@ function pathOf(
   meets: readonly PathMeet[] | undefined = meetsOf(id),
 ): EscalationPath {
   const list = actions.split('+');
-  const service = list.find((a) => !a.startsWith('iam:') && !a.startsWith('sts:'))?.split(':')[0];
+  // The service the role goes to: the first of the path's that takes roles (S3 only holds the code).
+  const service = list
+    .map((a) => a.split(':')[0] as string)
+    .find((s) => s !== 'iam' && s !== 'sts' && Object.hasOwn(PASSED_TO, s));
   const passedTo = list.includes('iam:PassRole') && service !== undefined ? PASSED_TO[service] : undefined;
   const creates = list.includes('iam:CreateUser') ? 'user' : list.includes('iam:CreateRole') ? 'role' : undefined;
   return {
