@@ -453,7 +453,7 @@ function grantIn(
       despite.push({
         key: c.key,
         pointer: statement.pointer,
-        why: BOUNDARY_WHY(c.key, { how: 'admits', policy: admitted }),
+        why: boundaryWhy(c.key, { how: 'admits', policy: admitted }),
       });
       return true;
     }
@@ -537,7 +537,7 @@ const CREATED_TAG_WHY = (key: string, actions: readonly string[]): string =>
   `its condition on \`${key}\` holds for the resource it creates with that tag (${actions.map((a) => `\`${a}\``).join(' + ')})`;
 
 /** Why a condition on the boundary leaves the path open: the boundary it admits, or how the caller escapes it. */
-function BOUNDARY_WHY(key: string, escape: BoundaryEscape): string {
+function boundaryWhy(key: string, escape: BoundaryEscape): string {
   const on = `its condition on \`${key}\``;
   switch (escape.how) {
     case 'unbounded':
@@ -569,7 +569,7 @@ function createdDespite(statement: Statement, action: string, boundary: Boundary
   for (const c of constrainingClauses(statement)) {
     const key = c.key.toLowerCase();
     if (key === BOUNDARY && BOUNDS_CREATED.has(action.toLowerCase()))
-      out.push({ key: c.key, pointer: statement.pointer, why: BOUNDARY_WHY(c.key, boundary) });
+      out.push({ key: c.key, pointer: statement.pointer, why: boundaryWhy(c.key, boundary) });
     else if (isNetworkOriginClause(c)) out.push({ key: c.key, pointer: statement.pointer, why: NETWORK_WHY(c.key) });
   }
   return out;
