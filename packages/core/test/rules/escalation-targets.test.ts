@@ -794,3 +794,86 @@ describe('the create and run actions of a pass-role path on one same resource', 
     }
   });
 });
+
+describe('a role trusting a SAML provider the caller may update (iam-update-saml-provider)', () => {
+  const OKTA = 'arn:aws:iam::111122223333:saml-provider/okta';
+  const samlTrust = (provider: unknown, condition?: unknown): unknown[] => [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: provider },
+      Action: 'sts:AssumeRoleWithSAML',
+      Condition: condition ?? { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+    },
+  ];
+  const rule = 'privilege-escalation/assume-any-role';
+  const reported = [rule, '/Statement/0', 'iam-update-saml-provider', 'aws_iam_role.sso_admin'];
+  it.each<[string, unknown[], PrincipalInput, (typeof reported)[]]>([
+    [
+      'the provider named, an administrator role trusting it: reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [reported],
+    ],
+    [
+      'every provider: reported',
+      [allow('iam:UpdateSAMLProvider', '*')],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [reported],
+    ],
+    [
+      'the provider by its reference, known after apply: reported',
+      [allow('iam:UpdateSAMLProvider', arnOf('aws_iam_saml_provider.okta'))],
+      adminRole('sso_admin', samlTrust(arnOf('aws_iam_saml_provider.okta'))),
+      [reported],
+    ],
+    [
+      'another provider: no finding',
+      [allow('iam:UpdateSAMLProvider', 'arn:aws:iam::111122223333:saml-provider/other')],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
+      'a role without administrator access: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      plainRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
+      'a role trusting the provider from one network only (a condition the assertion does not carry): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', samlTrust(OKTA, { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })),
+      [],
+    ],
+    [
+      'the update denied: no finding',
+      [allow('iam:UpdateSAMLProvider', '*'), { Effect: 'Deny', Action: 'iam:UpdateSAMLProvider', Resource: OKTA }],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
+      'iam:UpdateOpenIDConnectProviderThumbprint on every provider (the issuer stays the same): no finding',
+      [allow('iam:UpdateOpenIDConnectProviderThumbprint', '*')],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+  ])('%s', (_name, statements, role, expected) => {
+    expect(findings([dev(statements), role])).toEqual(expected);
+  });
+
+  it('the finding names the role, the provider and the assertion step', () => {
+    const result = runGuard(
+      {
+        principals: [dev([allow('iam:UpdateSAMLProvider', OKTA)]), adminRole('sso_admin', samlTrust(OKTA))],
+        resources: [],
+        policies: [],
+        errors: [],
+      },
+      config,
+    );
+    const finding = result.findings.find((f) => f.evidence?.['path'] === 'iam-update-saml-provider');
+    expect(finding?.message).toBe(
+      `user \`aws_iam_user.dev\` can act as role \`sso_admin\`, which holds administrator access, by replacing the signing certificate of the SAML provider \`${OKTA}\` it trusts (\`iam:UpdateSAMLProvider\` + \`sts:AssumeRoleWithSAML\`, escalation path \`iam-update-saml-provider\`)`,
+    );
+    expect(finding?.evidence?.['provider']).toBe(OKTA);
+  });
+});

@@ -95,6 +95,10 @@ interface TargetedPath {
 interface TargetedAnalysis {
   readonly paths: readonly TargetedPath[];
   readonly workloadPaths: readonly WorkloadPath[];
+  /** The principals of the scan that hold administrator access, or a path to it. */
+  readonly holds: ReadonlyMap<PrincipalInput, TargetHolds>;
+  /** The statements of each role and user the input holds. */
+  readonly statements: ReadonlyMap<PrincipalInput, readonly Grant[]>;
 }
 
 const cache = new WeakMap<readonly PrincipalInput[], { engine: EngineView; analysis: TargetedAnalysis }>();
@@ -190,7 +194,7 @@ function computeTargetedPaths(
     pending = pending.filter((p) => !reaching.has(p));
     pendingEntering = pendingEntering.filter((p) => !entrants.has(p));
   }
-  return { paths: found, workloadPaths: through };
+  return { paths: found, workloadPaths: through, holds, statements };
 }
 
 // Targets listed for one principal and path that hold nothing (the path would rewrite them):
@@ -744,6 +748,17 @@ function describeTargeted(open: TargetedPath): {
       })),
     },
   };
+}
+
+/**
+ * What the scan's roles and users hold (administrator access, or a path to it) and the statements
+ * of their identity policies, as the targeted paths read them.
+ */
+export function heldByPrincipals(
+  context: EngineView,
+  account: AccountSubject,
+): Pick<TargetedAnalysis, 'holds' | 'statements'> {
+  return targetedAnalysis(account.principals, account.workloads, context);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
 import { reportTargetedPaths } from '../data/escalation-targets';
+import { reportFederatedPaths } from '../data/escalation-federation';
 
 const V = '2012-10-17';
 
@@ -10,13 +11,15 @@ export default defineRule({
     id: 'privilege-escalation/assume-any-role',
     description: 'An identity policy allows `sts:AssumeRole` on every role (`"Resource": "*"` or `role/*`).',
     rationale:
-      'Every role whose trust policy trusts the account (`:root`) can then be assumed, so the principal holds the union of their permissions. Name the roles it must assume.',
+      "Every role whose trust policy trusts the account (`:root`) can then be assumed, so the principal holds the union of their permissions. Name the roles it must assume. Reported too, in a scan, toward a role holding administrator access (or a path to it) that trusts a SAML identity provider the principal may update (`iam:UpdateSAMLProvider`): it replaces the provider's signing certificate with its own, signs its own assertions and assumes the role with `sts:AssumeRoleWithSAML`.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation {{path}}){{why}}',
       targeted: '{{owner}} can act as {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}})',
+      federated:
+        '{{owner}} can act as {{target}}, which holds {{holds}}, by replacing the signing certificate of the SAML provider {{provider}} it trusts ({{actions}}, escalation {{path}})',
     },
   },
   examples: {
@@ -61,5 +64,6 @@ export default defineRule({
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'assume-any-role', 'targeted');
+    reportFederatedPaths(context, subject, 'federated');
   },
 });
