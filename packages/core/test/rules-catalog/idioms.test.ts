@@ -166,3 +166,45 @@ describe('the SMS role of a Cognito user pool', () => {
     ).toEqual(expected);
   });
 });
+
+describe('the role of a service that does fixed work with it', () => {
+  const trustedBy = (services: readonly string[]): unknown =>
+    doc({ Effect: 'Allow', Principal: { Service: services }, Action: 'sts:AssumeRole' });
+  // The policy AWS documents for the VPC flow log role: log groups and streams on `*`.
+  const logs = inline(
+    'logs',
+    doc({
+      Effect: 'Allow',
+      Action: [
+        'logs:CreateLogGroup',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'logs:DescribeLogGroups',
+        'logs:DescribeLogStreams',
+      ],
+      Resource: '*',
+    }),
+  );
+  const role = (services: readonly string[]) =>
+    principal('FlowLogsRole', 'role', [logs], {
+      trustPolicy: { id: 'FlowLogsRole#trust', name: 'trust', document: trustedBy(services), location: {} },
+    });
+
+  it.each([
+    ['assumed only by VPC flow logs, as AWS documents: not reported', ['vpc-flow-logs.amazonaws.com'], []],
+    [
+      'assumed by VPC flow logs and by Lambda, whose code may write to every log group: reported',
+      ['vpc-flow-logs.amazonaws.com', 'lambda.amazonaws.com'],
+      ['wildcard-resource/write-on-star'],
+    ],
+    [
+      'assumed by CodeBuild, which runs the build commands of the project with it: reported',
+      ['codebuild.amazonaws.com'],
+      ['wildcard-resource/write-on-star'],
+    ],
+  ])('%s', (_, services, expected) => {
+    expect(
+      runCatalog({ principals: [role(services)] }, ['wildcard-resource/write-on-star']).map((f) => f.ruleId),
+    ).toEqual(expected);
+  });
+});

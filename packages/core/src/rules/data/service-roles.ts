@@ -119,6 +119,16 @@ const FIXED_WORK_ON_PASS: ReadonlySet<string> = new Set([
   'monitoring.rds.amazonaws.com',
 ]);
 
+/**
+ * Whether the subject's role is assumed only by services of `FIXED_WORK_ON_PASS` (a VPC flow log
+ * role, RDS Enhanced Monitoring's): what its policies allow is used for the service's fixed work
+ * alone (flow records put into the log group a flow log names), by no one's code.
+ */
+export function isFixedWorkServiceRole(subject: PolicySubject): boolean {
+  const services = trustedServicesOnly(subject);
+  return services.length > 0 && services.every((s) => FIXED_WORK_ON_PASS.has(s.toLowerCase()));
+}
+
 // Operators that let a request through only when the key has one of the values: each value then
 // names the one service the role may go to (a `StringLike` value without a wildcard is literal).
 const NAMING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
