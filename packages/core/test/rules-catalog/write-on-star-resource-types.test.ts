@@ -85,3 +85,23 @@ describe('write-on-star follows the resource types AWS documents', () => {
     ).toBe(false);
   });
 });
+
+describe('write-on-star says what the statement reaches', () => {
+  const messageOf = (resource: unknown): string[] => {
+    const document = doc({ Effect: 'Allow', Action: 'ec2:DeleteTags', Resource: resource });
+    const role = principal('Driver', 'role', [inline('Driver', document)]);
+    return runCatalog({ principals: [role] }, ['wildcard-resource/write-on-star']).map((f) => f.message);
+  };
+
+  it('`*` is every resource', () => {
+    expect(messageOf('*')).toEqual([
+      'role `Driver` may tag every resource with `ec2:DeleteTags`, which can be scoped to resources',
+    ]);
+  });
+
+  it('every volume and snapshot is named by its ARNs, not called every resource', () => {
+    expect(messageOf(['arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:*:*:snapshot/*'])).toEqual([
+      'role `Driver` may tag every resource matching `arn:aws:ec2:*:*:volume/*`, `arn:aws:ec2:*:*:snapshot/*` with `ec2:DeleteTags`, which can be scoped to resources',
+    ]);
+  });
+});

@@ -85,7 +85,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      writeOnStar: '{{owner}} may {{levels}} every resource with {{actions}}, which can be scoped to resources',
+      writeOnStar: '{{owner}} may {{levels}} {{scope}} with {{actions}}, which can be scoped to resources',
     },
   },
   examples: {
@@ -483,6 +483,7 @@ export default defineRule({
         data: {
           owner: ownerOf(subject),
           levels: joinWords([...new Set(levels.map(verbOf))]),
+          scope: scopeOf(statement),
           actions: listValues(actions),
         },
         statement,
@@ -661,6 +662,17 @@ function reachesEveryRequiredType(statement: Statement, action: string): boolean
     covered.add(word);
   }
   return required.every((t) => covered.has(t));
+}
+
+/**
+ * What the statement reaches, as the message says it: `every resource` for `*` (or a NotResource),
+ * else the wildcard ARNs that name every resource of their type (`arn:aws:ec2:*:*:volume/*` is every
+ * volume, not every resource).
+ */
+function scopeOf(statement: Statement): string {
+  const values = unrestrictedValues(statement);
+  if (coversEveryResource(statement) || values.length === 0) return 'every resource';
+  return `every resource matching ${listValues(values.map(valueToString))}`;
 }
 
 /** `a`, `a and b`, `a, b and c`: verbs of one sentence. */
