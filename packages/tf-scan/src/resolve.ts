@@ -2186,18 +2186,28 @@ export class Resolver {
       if (named.length === 0)
         return { ok: false, reason: `\`${instance.address}.${attribute}\` is known only after apply` };
       const pair = (expression?.references ?? []).some((r) => PAIRING.has(r)) ? instance.key : undefined;
+      const isKnownItem = (item: unknown, i: number): item is string =>
+        !(unknownIndexes ?? []).includes(i) && typeof item === 'string' && item !== '';
+      // A document read at plan time is a known entry of the list already (`[data.a.json,
+      // data.b.json]` with only `a` read at apply): taken there, in the order the references give.
+      const taken = new Set<number>();
       for (const ref of refs) {
         const target = this.index.pick(instance.moduleAddress, 'data', ref.type, ref.name, ref.key, pair);
         if (target === undefined || depth > 20)
           return { ok: false, reason: `cannot rebuild \`${instance.address}.${attribute}\`` };
+        const texts = [target.values['json'], target.values['minified_json']];
+        const at = items.findIndex((item, i) => !taken.has(i) && isKnownItem(item, i) && texts.includes(item));
+        if (at >= 0) {
+          taken.add(at);
+          documents.push(items[at]);
+          continue;
+        }
         const result = this.policyDocumentOf(target, depth + 1);
         if (!result.ok) return result;
         documents.push(result.document);
       }
-      const known = items.filter(
-        (item, i): item is string => !(unknownIndexes ?? []).includes(i) && typeof item === 'string' && item !== '',
-      );
-      documents.push(...known);
+      const known = items.filter(isKnownItem);
+      documents.push(...items.filter((item, i): item is string => !taken.has(i) && isKnownItem(item, i)));
       // `compact([data.d.json, var.policy])`: the other entries (a variable or output holding a document)
       // are dropped from the plan with the unknown ones; a statement they add is not dropped silently.
       const scope: Scope = { moduleAddress: instance.moduleAddress, key: pair };

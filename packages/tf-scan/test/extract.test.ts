@@ -373,6 +373,52 @@ describe('policy documents', () => {
     ]);
   });
 
+  it.each([
+    ['read at apply first, read at plan time second', ['later', 'early'], ['L', 'E1', 'E2', 'own']],
+    ['read at plan time first, read at apply second', ['early', 'later'], ['E1', 'E2', 'L', 'own']],
+  ])('source documents, one %s: each document once, in the order of the list', (_, order, sids) => {
+    const early = JSON.stringify({
+      Statement: [
+        { Sid: 'E1', Effect: 'Allow', Action: 'e:1', Resource: '*' },
+        { Sid: 'E2', Effect: 'Allow', Action: 'e:2', Resource: '*' },
+      ],
+    });
+    const input = scan([
+      { address: 'data.aws_iam_policy_document.early', values: { json: early }, prior: true },
+      policyDoc('data.aws_iam_policy_document.later', [{ sid: 'L', actions: ['l:1'], resources: [null] }], {
+        unknown: { json: true, statement: [{ resources: [true] }] },
+      }),
+      policyDoc('data.aws_iam_policy_document.p', [{ sid: 'own', actions: ['o:1'], resources: ['*'] }], {
+        values: {
+          statement: [
+            { sid: 'own', actions: ['o:1'], resources: ['*'], principals: [], not_principals: [], condition: [] },
+          ],
+          // the list as the plan shows it: the entry read at apply unknown (null), the other known
+          source_policy_documents: order.map((name) => (name === 'early' ? early : null)),
+          override_policy_documents: null,
+        },
+        unknown: { json: true, source_policy_documents: order.map((name) => name === 'later') },
+        expressions: {
+          source_policy_documents: {
+            references: order.flatMap((name) => [
+              `data.aws_iam_policy_document.${name}.json`,
+              `data.aws_iam_policy_document.${name}`,
+            ]),
+          },
+        },
+      }),
+      {
+        address: 'aws_iam_policy.p',
+        values: { name: 'p', path: '/' },
+        unknown: { policy: true },
+        expressions: {
+          policy: { references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] },
+        },
+      },
+    ]);
+    expect(documentOf(input.policies[0]?.policy).Statement.map((s) => s['Sid'])).toEqual(sids);
+  });
+
   it('condition blocks and a `*` principal become the JSON grammar', () => {
     const input = scan([
       policyDoc('data.aws_iam_policy_document.p', [
