@@ -89,6 +89,14 @@ export default defineRule({
         }),
       },
       {
+        name: 'an EKS service account pinned by StringEquals beside a wildcard of every namespace (both must hold: iam-assumable-role-with-oidc given fully qualified and wildcard subjects)',
+        type: 'trust',
+        document: eks({
+          StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:payments:api' },
+          StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:*:*', [`${EKS}:aud`]: 'sts.amazonaws.com' },
+        }),
+      },
+      {
         name: "GitHub's immutable subject: a wildcard for the name of a repository its id pins",
         type: 'trust',
         document: github({
@@ -134,6 +142,15 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'pull requests pinned by StringEquals beside an organization wildcard: what both admit is still graded',
+        type: 'trust',
+        document: github({
+          StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:pull_request' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+        }),
+        errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],
+      },
       {
         name: 'every repository of the organization',
         type: 'trust',

@@ -168,6 +168,9 @@ const REQUEST_TAG = 'aws:requesttag/';
 export function oidcConditions(statement: Statement, host: string): OidcConditions {
   const prefix = `${host.toLowerCase()}:`;
   const claims = new Map<string, Pin[]>();
+  // The pins of each clause on a claim: the clauses of one statement must all hold (AND), the
+  // values of one clause are alternatives (OR).
+  const groups = new Map<string, { pins: Pin[]; known: boolean }[]>();
   const unknown = new Map<string, string[]>();
   const forAllValues: ConditionClause[] = [];
   const tags = new Map<string, Pin[]>();
@@ -185,17 +188,40 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
     const claim = key.slice(prefix.length);
     if (!pinsFederatedClaim(clause, claim)) continue;
     const like = clause.baseOperator === 'StringLike';
-    const pins = claims.get(claim) ?? [];
+    const group = { pins: [] as Pin[], known: true };
     for (const v of clause.values) {
       // A value with parts known only at deploy (`repo:${GitHubOrg}/${Repo}:*`) is graded by what is
       // written around them: the `:*` after a repository admits pull requests whoever owns it.
-      if (!isSymbolic(v)) pins.push({ value: v, like });
-      else if (v.parts.some((part) => typeof part === 'string')) pins.push({ value: valueToString(v), like });
-      else unknown.set(claim, [...(unknown.get(claim) ?? []), valueToString(v)]);
+      if (!isSymbolic(v)) group.pins.push({ value: v, like });
+      else {
+        group.known = false;
+        if (v.parts.some((part) => typeof part === 'string')) group.pins.push({ value: valueToString(v), like });
+        else unknown.set(claim, [...(unknown.get(claim) ?? []), valueToString(v)]);
+      }
     }
-    claims.set(claim, pins);
+    groups.set(claim, [...(groups.get(claim) ?? []), group]);
   }
+  for (const [claim, clauses] of groups) claims.set(claim, pinsOfAll(clauses));
   return { host, claims, forAllValues, unknown, tags };
+}
+
+/**
+ * The pins of a claim tested by several clauses, all of which must hold: when one clause names
+ * exact values (`StringEquals` `sub` beside `StringLike` `sub`, as iam-assumable-role-with-oidc
+ * writes `oidc_fully_qualified_subjects` beside `oidc_subjects_with_wildcards`), only those of its
+ * values the other clauses admit; a token matching a wildcard of another clause alone is refused.
+ * Otherwise (wildcards in each, values known only at deploy) every value, as alternatives.
+ */
+function pinsOfAll(clauses: readonly { pins: Pin[]; known: boolean }[]): Pin[] {
+  const all = clauses.flatMap((c) => c.pins);
+  if (clauses.length < 2 || clauses.some((c) => !c.known)) return all;
+  const exact = clauses.find((c) => c.pins.every((pin) => !pin.like || !hasWildcard(pin.value)));
+  if (exact === undefined) return all;
+  const admitted = exact.pins.filter((pin) =>
+    clauses.every((other) => other === exact || other.pins.some((o) => admits(o, pin.value))),
+  );
+  // No value every clause admits: no token passes, and the exact values say the most of what was meant.
+  return admitted.length > 0 ? admitted : exact.pins;
 }
 
 /** The concerns of a statement's conditions on a CI provider; empty means safe. */
