@@ -365,6 +365,34 @@ const plans = {};
     ),
   );
 
+  // v5 iam-assumable-role-with-oidc given both `oidc_fully_qualified_subjects` and
+  // `oidc_subjects_with_wildcards`: the module writes both tests on `sub` in one statement, which
+  // must both hold; and the wildcard alone
+  for (const [key, exact, wildcards] of [
+    ['payments_oidc', ['system:serviceaccount:payments:api'], ['system:serviceaccount:*:*']],
+    ['any_sa_oidc', [], ['system:serviceaccount:*:*']],
+  ]) {
+    e.module(key, { source: 'terraform-aws-modules/iam/aws//modules/iam-assumable-role-with-oidc' });
+    const name = key.replace(/_/g, '-');
+    e.create(
+      `module.${key}.aws_iam_role.this[0]`,
+      role(
+        name,
+        trust({ Federated: provider('green') }, 'sts:AssumeRoleWithWebIdentity', {
+          Condition: {
+            ...(exact.length === 0 ? {} : { StringEquals: { [`${issuers.green}:sub`]: exact } }),
+            StringLike: { [`${issuers.green}:sub`]: wildcards, [`${issuers.green}:aud`]: ['sts.amazonaws.com'] },
+          },
+        }),
+      ),
+      {
+        name: ref('var.role_name'),
+        assume_role_policy: ref('data.aws_iam_policy_document.assume_role_with_oidc[0]', 'json'),
+      },
+      { unknown: ROLE_UNKNOWN, count: ref('var.create_role') },
+    );
+  }
+
   // v5 iam-github-oidc-provider, and iam-github-oidc-role with `subjects` (the module adds `repo:`)
   const gh = 'token.actions.githubusercontent.com';
   e.module('github_oidc_provider', { source: 'terraform-aws-modules/iam/aws//modules/iam-github-oidc-provider' });

@@ -41,6 +41,9 @@ const ROWS: readonly Row[] = [
       // writes only on groups tagged for the cluster (`autoscaling:ResourceTag/...`)
       'module.cluster_autoscaler_irsa.aws_iam_role.this[0]': [],
       'module.cluster_autoscaler_irsa.aws_iam_policy.cluster_autoscaler[0]': [],
+      // `StringEquals` one service account beside `StringLike` every one: only that one passes both
+      'module.payments_oidc.aws_iam_role.this[0]': [],
+      'module.any_sa_oidc.aws_iam_role.this[0]': ['trust-policy/oidc-broad-subject'],
       'module.github_oidc_provider.aws_iam_openid_connect_provider.this[0]': [],
       'module.gha_deploy.aws_iam_role.this[0]': [],
       'module.gha_deploy.aws_iam_role_policy_attachment.this["deploy"]': [],
