@@ -76,7 +76,8 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
     ['PermissionIf', '(when condition `IsPublic` is true)'],
     ['LayerPermissionIf', '(when condition `IsPublic` is true)'],
     ['PrincipalMapPolicy', '(when `Stage` is `dev`)'],
-    ['ConditionMapPolicy', '(when `Stage` is `dev`)'],
+    // the dev side's condition is on the transport, which the message names as not restricting who
+    ['ConditionMapPolicy', '(its condition on `aws:SecureTransport` does not) (when `Stage` is `dev`)'],
     ['ThreeStagesPolicy', '(when `Stage3` is `dev`)'],
   ])('the public finding of %s names the side: %s', (logicalId, side) => {
     expect(message(logicalId).endsWith(` without a condition that restricts who ${side}`)).toBe(true);

@@ -186,6 +186,14 @@ describe('survey 24: where and how the findings are told', () => {
     expect(loose.map((f) => f.location.pointer)).toEqual(['/Statement/0']);
   });
 
+  it('a key for everyone through Secrets Manager says its `kms:ViaService` condition does not restrict who', () => {
+    const key = reportOf('resource-policies.json').findings.find((f) => f.location.address === 'aws_kms_key.loose') as
+      { message?: string } | undefined;
+    expect(key?.message).toBe(
+      'resource `aws_kms_key.loose` allows any principal (`"Principal": "*"`) to call `kms:Decrypt`, `kms:GenerateDataKey*` without a condition that restricts who (its condition on `kms:ViaService` does not)',
+    );
+  });
+
   it('the EBS CSI policy is reported on its role, the tags of volumes and snapshots named by their ARNs', () => {
     const findings = reportOf('iam-modules.json').findings.filter(
       (f) => f.location.address === 'module.ebs_csi_irsa.aws_iam_policy.ebs_csi[0]',

@@ -53,7 +53,7 @@ export default defineRule({
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
     messages: {
       publicPrincipal:
-        '{{owner}} allows any principal (`"Principal": "*"`) to call {{actions}} without a condition that restricts who',
+        '{{owner}} allows any principal (`"Principal": "*"`) to call {{actions}} without a condition that restricts who{{unrestricting}}',
       anyService:
         '{{owner}} allows every AWS service (`"Principal": "*"` with `aws:PrincipalIsAWSService` `true`) to call {{actions}} for whichever account uses it; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`',
       notPrincipal: '{{owner}} allows every principal except {{excluded}} (`NotPrincipal` in an Allow)',
@@ -418,7 +418,11 @@ export default defineRule({
       } else if (isEveryone(principal)) {
         context.report({
           messageId: onlyServices(statement) ? 'anyService' : 'publicPrincipal',
-          data: { owner, actions: granted === undefined ? statementActions(statement) : listValues(granted) },
+          data: {
+            owner,
+            actions: granted === undefined ? statementActions(statement) : listValues(granted),
+            unrestricting: unrestrictingKeys(statement),
+          },
           statement,
           evidence: { actions },
         });
@@ -439,6 +443,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The condition keys of a public statement, said after the message (`(its condition on
+ * \`kms:ViaService\` does not)`): a reader who sees a condition in the policy learns that it
+ * narrows something other than who calls. Empty without conditions.
+ */
+function unrestrictingKeys(statement: Statement): string {
+  const keys = [...new Set(statement.conditions.map((c) => c.key))];
+  if (keys.length === 0) return '';
+  return ` (its ${keys.length === 1 ? 'condition' : 'conditions'} on ${listValues(keys)} ${keys.length === 1 ? 'does' : 'do'} not)`;
+}
 
 // In a role trust policy only these start a session; `sts:TagSession`, `sts:SetSourceIdentity`
 // and `sts:SetContext` shape the session of a principal some statement lets assume the role.
