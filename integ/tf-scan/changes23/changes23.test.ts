@@ -458,8 +458,13 @@ describe('resources widened and narrowed, conditions outside the Allow (scopes.j
       ['s3:PutObject arn:aws:s3:::acme-data/uploads/* conditional>conditional'],
       [`s3:PutObject ${OBJECTS} conditional>denied`],
     ],
-    // NotResource secrets/top/* to secrets/*: the rest of secrets/ lost, nothing gained.
-    ['aws_iam_role.spares_more', [], ['s3:GetObject * allowed>denied except arn:aws:s3:::acme-data/secrets/top/*']],
+    // NotResource secrets/top/* to secrets/*: the rest of secrets/ lost (what is outside it kept),
+    // nothing gained.
+    [
+      'aws_iam_role.spares_more',
+      [],
+      ['s3:GetObject arn:aws:s3:::acme-data/secrets/* allowed>denied except arn:aws:s3:::acme-data/secrets/top/*'],
+    ],
   ])('%s', (subject, gained, lost) => {
     const c = change('scopes.json', subject);
     expect(c.gained.map(row)).toEqual(gained);

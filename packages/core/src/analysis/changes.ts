@@ -28,7 +28,10 @@ export interface PermissionDelta {
   readonly resource: string;
   readonly before: Access;
   readonly after: Access;
-  /** On `*` reached through `NotResource`: the resource patterns it is not reached on. */
+  /**
+   * The patterns of `resource` it is not gained (or was not held) on: what a `NotResource` spares, or
+   * a Deny on part of the pattern (`b/ab*` in `b/a*`).
+   */
   readonly except?: readonly string[];
 }
 

@@ -23,7 +23,7 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
 import { parsePrincipal } from '../evaluator/arn';
-import { patternCovers } from '../evaluator/pattern';
+import { patternCovers, patternsOverlap } from '../evaluator/pattern';
 import { buildContext } from '../evaluator/context';
 import { hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
@@ -64,7 +64,10 @@ export interface ResourceAccess {
   readonly access: Access;
   /** Allow statements that grant it (for `conditional`, those whose conditions must hold). */
   readonly statements: readonly StatementRef[];
-  /** Conditions of the allowing statements (non-empty for `conditional`). */
+  /**
+   * Conditions of the allowing statements: non-empty for `conditional`; for `allowed`, those a
+   * request without context meets (`StringNotEquals`, `ForAllValues:*` on an absent key).
+   */
   readonly conditions: readonly ConditionClause[];
   /** For `denied`: what removes an identity grant (absent when nothing granted it). */
   readonly cutBy?: readonly CutBy[];
@@ -87,17 +90,22 @@ export interface ActionPermission {
   /** Resource patterns denied although some other resource is allowed. */
   readonly exceptions: readonly string[];
   /**
-   * Scope `specific` through an unconditional Allow with `NotResource`: allowed on every resource
-   * but these patterns (denied; empty when none fits the action).
+   * Scope `specific` through an Allow with `NotResource`: reached on every resource but these
+   * patterns (denied; empty when none fits the action), as `*` is (`conditional`: under conditions).
    */
   readonly allBut?: readonly string[];
   /** One entry per resource pattern evaluated, `*` first. */
   readonly resources: readonly ResourceAccess[];
   /**
-   * When some resource is `conditional`: the Denies and guardrail Allows that reach the action,
-   * each as whose it is (`deny`, `boundary`, `session`, `scp|0`...) and its conditions.
+   * When some grant or some Deny or guardrail of the action carries conditions: the Denies and
+   * guardrail Allows that reach the action, each as whose it is (`deny`, `boundary`, `session`,
+   * `scp|0`...), its conditions and its Resource (or NotResource; absent: every resource).
    */
-  readonly guards?: readonly { readonly of: string; readonly conditions: readonly ConditionClause[] }[];
+  readonly guards?: readonly {
+    readonly of: string;
+    readonly conditions: readonly ConditionClause[];
+    readonly resource: Statement['resource'];
+  }[];
   /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
   readonly conditionalEverywhere?: true;
 }
@@ -146,7 +154,7 @@ export interface GainedPermission {
   readonly resource: string;
   readonly before: Access;
   readonly after: Access;
-  /** On `*` reached through `NotResource`: the patterns it is not reached on. */
+  /** The patterns of `resource` it is not reached on (`NotResource`, a Deny on part of it). */
   readonly except?: readonly string[];
 }
 
@@ -754,7 +762,7 @@ class Analysis {
     for (const [text, value] of patterns) {
       if (!broad && text === '*') continue;
       const e = this.evaluateOn(action, value, relevant);
-      const conditions = e.access === 'conditional' ? this.conditionsOf(e.statements) : NONE;
+      const conditions = e.access === 'conditional' || e.access === 'allowed' ? this.conditionsOf(e.statements) : NONE;
       const entry: { -readonly [K in keyof ResourceAccess]: ResourceAccess[K] } = {
         resource: text,
         access: e.access,
@@ -783,7 +791,13 @@ class Analysis {
       everywhere && resources.length > 1 ? resources.filter((r) => r.access === 'denied').map((r) => r.resource) : NONE;
     const granted = resources.some((r) => r.access !== 'denied');
     const allBut = everywhere ? undefined : this.everyResourceBut(any, relevant, resources);
-    const guards = resources.some((r) => r.access === 'conditional') ? guardsOf(relevant) : undefined;
+    const guards =
+      resources.some((r) => r.conditions.length > 0) ||
+      relevant.some(
+        (p) => (p.statement.effect === 'Deny' || p.kind !== 'identity') && p.statement.conditions.length > 0,
+      )
+        ? guardsOf(relevant)
+        : undefined;
     const allowing = any.access === 'conditional' ? any.statements.map(keyOf) : [];
     const conditionalEverywhere = relevant.some(
       (p) => p.kind === 'identity' && p.everything && allowing.includes(p.key),
@@ -801,23 +815,22 @@ class Analysis {
   }
 
   /**
-   * Allowed on some resource through an unconditional identity Allow with `NotResource`, under
-   * guardrails that allow everything: the patterns it is denied on (every other resource is
-   * allowed); undefined otherwise.
+   * Allowed, or allowed under conditions, on some resource through an identity Allow with
+   * `NotResource`, under guardrails that allow everything: the patterns it is denied on (every
+   * other resource is reached the same way); undefined otherwise.
    */
   private everyResourceBut(
     any: ResourceAccess,
     relevant: readonly PlacedStatement[],
     resources: readonly ResourceAccess[],
   ): readonly string[] | undefined {
-    if (any.access !== 'allowed') return undefined;
+    if (any.access !== 'allowed' && any.access !== 'conditional') return undefined;
     const allowing = any.statements.map(keyOf);
     const spares = relevant.some(
       (p) =>
         p.kind === 'identity' &&
         p.statement.effect === 'Allow' &&
         p.statement.resource?.negated === true &&
-        p.statement.conditions.length === 0 &&
         allowing.includes(p.key),
     );
     if (!spares || !this.guardrailsAllowEverything(relevant)) return undefined;
@@ -939,7 +952,9 @@ class Analysis {
     return this.evaluateRequest(action, resource, this.compiled, () => this.relaxed, grants);
   }
 
-  conditionsOf(refs: readonly StatementRef[]): ConditionClause[] {
+  conditionsOf(refs: readonly StatementRef[]): readonly ConditionClause[] {
+    // Most grants carry none: no list made for them.
+    if (refs.every((ref) => (this.byKey.get(keyOf(ref))?.conditions.length ?? 0) === 0)) return NONE;
     return refs.flatMap((ref) => this.byKey.get(keyOf(ref))?.conditions ?? []);
   }
 }
@@ -967,6 +982,7 @@ function guardsOf(relevant: readonly PlacedStatement[]): readonly Guard[] {
     .map((p) => ({
       of: p.statement.effect === 'Deny' ? 'deny' : p.key.split('|', 2).join('|'),
       conditions: p.statement.conditions,
+      resource: p.statement.resource,
     }));
 }
 
@@ -1174,87 +1190,172 @@ export function compared(before: EffectivePermissions, after: EffectivePermissio
       const action = entry.info?.action ?? entry.action;
       // The lowercase of `action`, without making it again when the catalog spells it so.
       const lower = entry.canonical || entry.info === undefined ? entry.lower : action.toLowerCase();
-      gainedOn(action, outcome, lookup(lower), before, swap, comparison);
+      gainedOn(action, outcome, lookup(lower), { before, after, swap }, comparison);
     }
   } else {
     for (const a of after.actions.values())
-      gainedOn(a.action, a, before.actions.get(a.action.toLowerCase()), before, swap, comparison);
+      gainedOn(a.action, a, before.actions.get(a.action.toLowerCase()), { before, after, swap }, comparison);
   }
   return comparison;
 }
 
 type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources' | 'guards' | 'conditionalEverywhere'>;
 
+/** The two analyses of a comparison; `swap`: rows said the other way round (what going back takes away). */
+interface Versions {
+  readonly before: EffectivePermissions;
+  readonly after: EffectivePermissions;
+  readonly swap: boolean;
+}
+
+/** Reached on every resource the same way (`NotResource` aside): unconditionally, or under conditions. */
+function everywhere(x: Compared | undefined): boolean {
+  return x !== undefined && (x.scope === 'all' || x.conditionalEverywhere === true || x.allBut !== undefined);
+}
+
 /** What `after` grants for one action beyond `before` (`previous`: what `before` has for it). */
 function gainedOn(
   action: string,
   a: Compared,
   previous: Compared | undefined,
-  before: EffectivePermissions,
-  swap: boolean,
+  { before, after, swap }: Versions,
   into: { rows: GainedPermission[]; starts: number[]; everywhere: boolean[] },
 ): void {
-  const first = into.rows.length;
+  const nowGuards = a.guards ?? NONE;
+  const wasGuards = previous?.guards ?? NONE;
+  const found: Change[] = [];
+  const push = (resource: string, was: Access, is: Access, except: readonly string[] | undefined): void => {
+    found.push({ resource, was, is, ...(except === undefined ? {} : { except }) });
+  };
+  // Compared on one pattern: access as a change reads it, then, under conditions before and
+  // after, a gain where some condition of the new version is no stricter than every one of the
+  // old (another VPC, a wider `s3:prefix`, a Deny that no longer reaches the pattern).
+  const compare = (now: ResourceAccess, was: ResourceAccess, except: readonly string[] | undefined): void => {
+    const is = changeAccess(now, nowGuards);
+    const had = changeAccess(was, wasGuards);
+    if (RANK[is] > RANK[had]) push(now.resource, had, is, except);
+    else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
+      push(now.resource, had, is, except);
+  };
+  // What `before` answers on a pattern only `after` evaluates, for every resource of it.
+  const was = (r: ResourceAccess): ResourceAccess => {
+    const known = previous?.resources.find((x) => x.resource === r.resource);
+    if (known !== undefined) return known;
+    // What `canDo` answers for an action the analysis does not reach, on the whole pattern.
+    if (previous === undefined && before instanceof Result)
+      return { resource: r.resource, access: 'denied', statements: NONE, conditions: NONE };
+    const asked = before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
+    return {
+      resource: r.resource,
+      access: ANSWER_ACCESS[asked.answer],
+      statements: asked.statements,
+      conditions: asked.conditions,
+    };
+  };
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
-    // `*` first stands for "some resource": reached everywhere now but not before (one log
-    // group before, every resource now) is a gain on every resource.
-    if (r.resource === '*' && a.scope === 'all' && previous !== undefined && previous.scope !== 'all') {
-      into.rows.push(row(action, '*', 'denied', r.access, swap));
+    if (r.resource !== '*') {
+      compare(r, was(r), exceptions(r, a.resources));
       continue;
     }
-    // Everywhere but some patterns (`NotResource`) where before it was not: a gain on every
-    // resource but those, unless before spared no more than they do (each pattern it spared inside
-    // one spared now: `secrets/top/*` inside `secrets/*`).
-    if (r.resource === '*' && a.allBut !== undefined && previous?.scope !== 'all') {
-      const spared = previous?.allBut;
-      const now = a.allBut;
-      if (spared === undefined || spared.some((x) => !now.some((n) => patternCovers(n, x))))
-        into.rows.push({ ...row(action, '*', 'denied', r.access, swap), except: a.allBut });
-      continue;
-    }
-    // Under conditions on every resource now, on some before: a gain on every resource.
-    if (
-      r.resource === '*' &&
-      r.access === 'conditional' &&
-      a.conditionalEverywhere === true &&
-      previous !== undefined &&
-      previous.scope !== 'all' &&
-      previous.conditionalEverywhere !== true
-    ) {
-      into.rows.push(row(action, '*', 'denied', r.access, swap));
-      continue;
-    }
-    const known = previous?.resources.find((x) => x.resource === r.resource);
-    // What `canDo` answers for an action the analysis does not reach, on the whole pattern.
-    const asked =
-      known !== undefined || (previous === undefined && before instanceof Result)
-        ? undefined
-        : before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
-    const was = known?.access ?? (asked === undefined ? 'denied' : ANSWER_ACCESS[asked.answer]);
-    if (RANK[r.access] > RANK[was]) into.rows.push(row(action, r.resource, was, r.access, swap));
-    // Under conditions before and after: a gain where some condition of the new version is no
-    // stricter than every one of the old (another VPC, a wider `s3:prefix`). `*` stands for "some
-    // resource" unless the grant is on every resource: the patterns' own rows say what changed.
-    else if (
-      r.access === 'conditional' &&
-      was === 'conditional' &&
-      (r.resource !== '*' || (a.conditionalEverywhere === true && previous?.conditionalEverywhere === true))
-    ) {
-      const old = known ?? {
-        resource: r.resource,
-        access: was,
-        statements: asked?.statements ?? NONE,
-        conditions: asked?.conditions ?? NONE,
-      };
-      if (!narrower(r, old, a.guards ?? NONE, previous?.guards ?? NONE))
-        into.rows.push(row(action, r.resource, was, r.access, swap));
-    }
+    // `*` on every resource now (but the patterns `NotResource` spares), on some before (one log
+    // group, a folder): a gain on every resource (but those).
+    if (everywhere(a) && !everywhere(previous)) push('*', 'denied', changeAccess(r, nowGuards), a.allBut);
+    // On every resource before and after: compared as any pattern, what `NotResource` spares
+    // being compared on the spared patterns' own rows.
+    else if (everywhere(a)) compare(r, was(r), a.allBut);
+    // Otherwise `*` stands for "some resource": the patterns' own rows say what changed.
+    else if (RANK[r.access] > RANK[was(r).access]) push('*', was(r).access, r.access, undefined);
   }
-  if (into.rows.length > first) {
-    into.starts.push(first);
-    into.everywhere.push(a.scope === 'all' || a.allBut !== undefined);
+  // Patterns only `before` evaluates (a Deny, or a `NotResource`, on part of what is granted):
+  // asked of `after`, for every resource of them.
+  for (const w of previous?.resources ?? NONE) {
+    if (w.resource === '*' || a.resources.some((x) => x.resource === w.resource)) continue;
+    const asked = after.canDo(action, standIn(w.symbolic ? concrete(w.symbolic) : w.resource));
+    if (asked.answer === 'no') continue;
+    const now: ResourceAccess = {
+      resource: w.resource,
+      ...(w.symbolic === undefined ? {} : { symbolic: w.symbolic }),
+      access: ANSWER_ACCESS[asked.answer],
+      statements: asked.statements,
+      conditions: asked.conditions,
+    };
+    compare(now, w, exceptions(now, a.resources));
   }
+  const kept = found.filter((c) => !found.some((wider) => subsumes(wider, c)));
+  if (kept.length === 0) return;
+  into.starts.push(into.rows.length);
+  into.everywhere.push(everywhere(a));
+  for (const c of kept) {
+    const r = row(action, c.resource, c.was, c.is, swap);
+    into.rows.push(c.except === undefined ? r : { ...r, except: c.except });
+  }
+}
+
+/** One pattern's change, as the comparison finds it (`was` in `before`, `is` in `after`). */
+interface Change {
+  readonly resource: string;
+  readonly was: Access;
+  readonly is: Access;
+  readonly except?: readonly string[];
+}
+
+/**
+ * Whether the change on a wider pattern says that on a pattern inside it: reached nowhere on it
+ * on one side, and at least as well as on the narrower one on the other (a folder's bucket lost
+ * whole says the folder lost under changed conditions).
+ */
+function subsumes(wider: Change, c: Change): boolean {
+  return (
+    wider !== c &&
+    wider.resource !== '*' &&
+    c.resource !== '*' &&
+    wider.was === 'denied' &&
+    RANK[wider.is] >= RANK[c.is] &&
+    patternCovers(wider.resource, c.resource) &&
+    !(wider.except ?? NONE).some((e) => patternCovers(e, c.resource))
+  );
+}
+
+/**
+ * The patterns inside `r` that the same analysis does not reach (a Deny on part of a folder, what
+ * `NotResource` spares): what a row on `r` is not gained or lost on. Undefined when none.
+ */
+function exceptions(r: ResourceAccess, resources: readonly ResourceAccess[]): readonly string[] | undefined {
+  if (r.symbolic !== undefined) return undefined;
+  const inside = resources
+    .filter(
+      (q) =>
+        q.access === 'denied' &&
+        q.symbolic === undefined &&
+        q.resource !== '*' &&
+        q.resource !== r.resource &&
+        patternCovers(r.resource, q.resource),
+    )
+    .map((q) => q.resource);
+  // The widest only: `b/ab*` goes without saying beside `b/a*`.
+  const widest = inside.filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));
+  return widest.length > 0 ? widest : undefined;
+}
+
+/**
+ * The access a change reads on a pattern: `allowed` is `conditional` where every allowing
+ * statement carries conditions that a request without context meets (`StringNotEquals`,
+ * `ForAllValues:*`), or where a Deny, or a guardrail without an unconditional Allow, carries
+ * conditions that may apply (the request meeting them is refused).
+ */
+function changeAccess(r: ResourceAccess, guards: readonly Guard[]): Access {
+  if (r.access !== 'allowed') return r.access;
+  if (perStatement(r)?.every((list) => list.length > 0) === true) return 'conditional';
+  if (guards.some((g) => g.of === 'deny' && g.conditions.length > 0 && names(g.resource, r, false)))
+    return 'conditional';
+  for (const kind of new Set(guards.map((g) => g.of))) {
+    if (kind === 'deny') continue;
+    const own = guards.filter((g) => g.of === kind);
+    if (own.some((g) => g.conditions.length === 0 && names(g.resource, r, true))) continue;
+    if (own.some((g) => g.conditions.length > 0 && names(g.resource, r, false))) return 'conditional';
+  }
+  return 'allowed';
 }
 
 /**
@@ -1273,9 +1374,9 @@ const ANY_RUN = '\uE000\uE002\uE002\uE002\uE002\uE002\uE002\uE002\uE002\uE001';
 const ANY_ONE = '\uE002';
 
 /**
- * Whether a conditional grant asks at least what it asked before (`guards`: see
- * {@link ActionOutcome.guards}): its Allows, each guardrail and the Denies. Conditions that cannot
- * be compared (an allowing statement without any, other operators) are narrower only when the same.
+ * Whether a conditional grant on a pattern asks at least what it asked before (`guards`: see
+ * {@link ActionOutcome.guards}): its Allows, each guardrail and the Denies that may apply there.
+ * Conditions that cannot be compared (other operators) are narrower only when the same.
  */
 function narrower(
   now: ResourceAccess,
@@ -1283,7 +1384,7 @@ function narrower(
   nowGuards: readonly Guard[],
   wasGuards: readonly Guard[],
 ): boolean {
-  if (!guardedNarrower(nowGuards, wasGuards)) return false;
+  if (!guardedNarrower(nowGuards, wasGuards, now)) return false;
   const asked = perStatement(now);
   const old = perStatement(was);
   if (asked === undefined || old === undefined) return clauses(now.conditions) === clauses(was.conditions);
@@ -1291,24 +1392,71 @@ function narrower(
 }
 
 /**
- * Whether the Denies deny at least what they denied (each old one still fires, through a new one
- * whose conditions it implies) and each guardrail allows at most what it allowed.
+ * Whether, on the pattern `at`, the Denies deny at least what they denied (each old one that may
+ * apply still fires, through a new one on all it named there, whose conditions it implies) and
+ * each guardrail allows at most what it allowed (each statement that may apply now asks at least
+ * what one that applied on all it names asked).
  */
-function guardedNarrower(now: readonly Guard[], was: readonly Guard[]): boolean {
-  const of = (guards: readonly Guard[], which: string): (readonly ConditionClause[])[] =>
-    guards.filter((g) => g.of === which).map((g) => g.conditions);
-  const denying = of(now, 'deny');
-  const stillDenied = of(was, 'deny').every((old) =>
-    denying.some((n) => n.every((c) => old.some((o) => implies(o, c)))),
+function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: ResourceAccess): boolean {
+  const denying = now.filter((g) => g.of === 'deny');
+  const stillDenied = was.every(
+    (old) =>
+      old.of !== 'deny' ||
+      !names(old.resource, at, false) ||
+      denying.some((n) => within(old, n, at) && n.conditions.every((c) => old.conditions.some((o) => implies(o, c)))),
   );
   if (!stillDenied) return false;
   const guardrails = new Set([...now, ...was].map((g) => g.of).filter((g) => g !== 'deny'));
-  return [...guardrails].every((g) => {
-    const allowing = of(now, g);
-    const allowed = of(was, g);
+  return [...guardrails].every((kind) => {
+    const allowing = now.filter((g) => g.of === kind && names(g.resource, at, false));
+    const allowed = was.filter((g) => g.of === kind);
     // None now: the grant's conditions are elsewhere only if there were none before either.
-    return allowing.length === 0 ? allowed.length === 0 : allowed.length > 0 && stricter(allowing, allowed);
+    if (allowing.length === 0) return !allowed.some((g) => names(g.resource, at, false));
+    return allowing.every((n) =>
+      allowed.some((o) => within(n, o, at) && o.conditions.every((oc) => n.conditions.some((c) => implies(c, oc)))),
+    );
   });
+}
+
+/**
+ * Whether a Resource (or NotResource) block names some resource of the pattern `at` (`every`:
+ * every resource of it). A value known only after deploy may name any, and is not known to name all.
+ */
+function names(block: Statement['resource'], at: ResourceAccess, every: boolean): boolean {
+  if (block === undefined) return true;
+  // NotResource names every resource of the pattern when none of its values may name one.
+  const covering = block.negated ? !every : every;
+  const hit = block.values.some((v) => (covering ? valueCovers(v, at) : valueOverlaps(v, at)));
+  return hit !== block.negated;
+}
+
+function valueCovers(v: PolicyValue, at: ResourceAccess): boolean {
+  return isEveryResource(v) || (typeof v === 'string' && at.symbolic === undefined && patternCovers(v, at.resource));
+}
+
+function valueOverlaps(v: PolicyValue, at: ResourceAccess): boolean {
+  return typeof v !== 'string' || at.symbolic !== undefined || isEveryResource(v) || patternsOverlap(v, at.resource);
+}
+
+/** Whether guard `outer` names, on the pattern `at`, every resource `inner` names there. */
+function within(inner: Guard, outer: Guard, at: ResourceAccess): boolean {
+  const o = outer.resource;
+  const i = inner.resource;
+  if (names(o, at, true)) return true;
+  if (o === undefined || i === undefined) return false;
+  const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
+  const covers = (x: PolicyValue, y: PolicyValue): boolean =>
+    text(x) === text(y) ||
+    isEveryResource(x) ||
+    (typeof x === 'string' && typeof y === 'string' && patternCovers(x, y));
+  if (!o.negated && !i.negated) return i.values.every((iv) => o.values.some((ov) => covers(ov, iv)));
+  // Both spare some: `outer` spares no more than `inner` does.
+  if (o.negated && i.negated) return o.values.every((ov) => i.values.some((iv) => covers(iv, ov)));
+  if (!o.negated) return false;
+  // `outer` spares some, `inner` names some: none of these is spared.
+  return i.values.every((iv) =>
+    o.values.every((ov) => typeof iv === 'string' && typeof ov === 'string' && !patternsOverlap(ov, iv)),
+  );
 }
 
 /**
@@ -1320,8 +1468,8 @@ function stricter(now: readonly (readonly ConditionClause[])[], was: readonly (r
 }
 
 /**
- * The conditions of each allowing statement of a conditional grant (they are listed statement
- * after statement); undefined when one carries none: what makes the grant conditional is elsewhere.
+ * The conditions of each allowing statement of a grant (they are listed statement after
+ * statement), an empty list for one that carries none; undefined when they do not line up.
  */
 function perStatement(r: ResourceAccess): (readonly ConditionClause[])[] | undefined {
   const lists: ConditionClause[][] = [];
@@ -1331,7 +1479,6 @@ function perStatement(r: ResourceAccess): (readonly ConditionClause[])[] | undef
     const prefix = `${ref.pointer}/`;
     while (i < r.conditions.length && (r.conditions[i] as ConditionClause).pointer.startsWith(prefix))
       list.push(r.conditions[i++] as ConditionClause);
-    if (list.length === 0) return undefined;
     lists.push(list);
   }
   return i === r.conditions.length && lists.length > 0 ? lists : undefined;

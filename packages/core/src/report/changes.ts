@@ -8,7 +8,7 @@ export interface ChangeLine {
   readonly sign: '+' | '-' | '~';
   readonly actions: readonly string[];
   readonly resource: string;
-  /** On every resource (`*`) but these patterns (`NotResource`). */
+  /** On every resource of `resource` but these patterns (what `NotResource` or a Deny spares). */
   readonly except?: readonly string[];
   /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
   readonly qualifier: string;
@@ -88,7 +88,7 @@ export function describeChangeLine(line: ChangeLine): string {
     return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
   }
   const except = line.except?.length ? ` except ${line.except.map((r) => `\`${r}\``).join(', ')}` : '';
-  const where = line.resource === '*' ? `on every resource${except}` : `on \`${line.resource}\``;
+  const where = line.resource === '*' ? `on every resource${except}` : `on \`${line.resource}\`${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
     const actions = actionList(line.actions);

@@ -287,7 +287,7 @@ describe('what a plan changes', () => {
     expect(text).toContain('+ gains `s3:GetObject` on every resource except `arn:aws:s3:::orders/secrets/*`');
   });
 
-  it('the NotResource Allow taken back is lost on every resource but the ones it spared', () => {
+  it('the NotResource Allow taken back is lost on every resource but the ones it spared, which the folder it reads now opens', () => {
     const result = runGuard(
       edit(
         { Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::orders/secrets/*' },
@@ -303,17 +303,18 @@ describe('what a plan changes', () => {
         except: ['arn:aws:s3:::orders/secrets/*'],
       },
     ]);
-    expect(result.changes?.[0]?.gained).toEqual([]);
+    // `orders/*` holds the secrets the NotResource spared.
+    expect(rows(result, 'gained')).toEqual([['s3:GetObject', 'arn:aws:s3:::orders/secrets/*', 'denied', 'allowed']]);
   });
 
-  it('a NotResource Allow that spares fewer resources than before is gained; one that spares more is not', () => {
+  it('a NotResource Allow that spares fewer resources than before is gained on those it no longer spares; one that spares more is not', () => {
     const spare = (...resources: string[]): unknown => ({
       Effect: 'Allow',
       Action: 's3:GetObject',
       NotResource: resources,
     });
     const wider = runGuard(edit(spare('arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'), spare('arn:aws:s3:::a/*')));
-    expect(rows(wider, 'gained')).toEqual([['s3:GetObject', '*', 'denied', 'allowed']]);
+    expect(rows(wider, 'gained')).toEqual([['s3:GetObject', 'arn:aws:s3:::b/*', 'denied', 'allowed']]);
     const narrower = runGuard(edit(spare('arn:aws:s3:::a/*'), spare('arn:aws:s3:::a/*', 'arn:aws:s3:::b/*')));
     expect(narrower.changes?.[0]?.gained).toEqual([]);
   });
@@ -321,17 +322,26 @@ describe('what a plan changes', () => {
   it('a NotResource Allow that spares one-character names instead of a folder is gained (a `?` does not cover a `*`)', () => {
     const spare = (resource: string): unknown => ({ Effect: 'Allow', Action: 's3:GetObject', NotResource: resource });
     const result = runGuard(edit(spare('arn:aws:s3:::a/secrets/*'), spare('arn:aws:s3:::a/secrets/?')));
-    expect(rows(result, 'gained')).toEqual([['s3:GetObject', '*', 'denied', 'allowed']]);
+    expect(result.changes?.[0]?.gained).toEqual([
+      {
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::a/secrets/*',
+        before: 'denied',
+        after: 'allowed',
+        except: ['arn:aws:s3:::a/secrets/?'],
+      },
+    ]);
   });
 
-  it('a NotResource Allow that spares a folder holding the one it spared is not gained, it is lost', () => {
+  it('a NotResource Allow that spares a folder holding the one it spared is not gained, it is lost on that folder', () => {
     const spare = (resource: string): unknown => ({ Effect: 'Allow', Action: 's3:GetObject', NotResource: resource });
     const result = runGuard(edit(spare('arn:aws:s3:::a/secrets/top/*'), spare('arn:aws:s3:::a/secrets/*')));
     expect(result.changes?.[0]?.gained).toEqual([]);
+    // What it reads outside `a/secrets/` it still reads.
     expect(result.changes?.[0]?.lost).toEqual([
       {
         action: 's3:GetObject',
-        resource: '*',
+        resource: 'arn:aws:s3:::a/secrets/*',
         before: 'allowed',
         after: 'denied',
         except: ['arn:aws:s3:::a/secrets/top/*'],
@@ -640,6 +650,228 @@ describe('what a plan changes', () => {
 
   it('an input without before-versions has no `changes`', () => {
     expect(runGuard(input({ principals: [role('aws_iam_role.app', [OLD_APP])] }))).not.toHaveProperty('changes');
+  });
+});
+
+describe('what a plan changes where Denies, guardrails and conditions reach part of a grant', () => {
+  /** One role whose policy goes from the statements `before` to `after`. */
+  const edit = (before: unknown[], after: unknown[], extra: Parameters<typeof role>[2] = {}): ScanInput =>
+    input({
+      principals: [
+        role('aws_iam_role.app', [changed('aws_iam_role_policy.app', doc(...before), doc(...after))], extra),
+      ],
+    });
+  /** `action resource before>after`, with `except ...` when the row has some. */
+  const said = (result: ReturnType<typeof runGuard>, which: 'gained' | 'lost'): string[] =>
+    (result.changes?.[0]?.[which] ?? []).map(
+      (d) => `${d.action} ${d.resource} ${d.before}>${d.after}${d.except ? ` except ${d.except.join(',')}` : ''}`,
+    );
+  const deny = (action: string, resource: string, extra: Record<string, unknown> = {}): unknown => ({
+    Effect: 'Deny',
+    Action: action,
+    Resource: resource,
+    ...extra,
+  });
+  const vpc = (operator: string, vpcs: string | string[]): Record<string, unknown> => ({
+    Condition: { [operator]: { 'aws:SourceVpc': vpcs } },
+  });
+  const LOGS = 'arn:aws:s3:::orders/logs/*';
+  const A = 'arn:aws:s3:::orders/a*';
+  const AB = 'arn:aws:s3:::orders/ab*';
+
+  it.each<[string, unknown[], unknown[], string[], string[]]>([
+    [
+      'a Deny on logs/ removed beside a grant on orders/ from one VPC: no change (the Deny never reached it)',
+      [allow('s3:GetObject', ORDERS, vpc('StringEquals', 'vpc-1')), deny('s3:*', 'arn:aws:s3:::logs/*')],
+      [allow('s3:GetObject', ORDERS, vpc('StringEquals', 'vpc-1'))],
+      [],
+      [],
+    ],
+    [
+      'a Deny outside a VPC removed beside a Deny on logs/: gained under changed conditions, but on logs/',
+      [allow('s3:GetObject', ORDERS, MFA), deny('s3:*', '*', vpc('StringNotEquals', 'vpc-1')), deny('s3:*', LOGS)],
+      [allow('s3:GetObject', ORDERS, MFA), deny('s3:*', LOGS)],
+      [`s3:GetObject ${ORDERS} conditional>conditional except ${LOGS}`],
+      [],
+    ],
+    [
+      'a Deny on part of a folder narrowed (a* to ab*): gained on a* but ab*',
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', A)],
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', AB)],
+      [`s3:GetObject ${A} denied>allowed except ${AB}`],
+      [],
+    ],
+    [
+      'a Deny on part of a folder removed: gained on that part',
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', A)],
+      [allow('s3:GetObject', ORDERS)],
+      [`s3:GetObject ${A} denied>allowed`],
+      [],
+    ],
+    [
+      'a Deny on part of a folder added: lost on that part',
+      [allow('s3:GetObject', ORDERS)],
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', A)],
+      [],
+      [`s3:GetObject ${A} allowed>denied`],
+    ],
+    [
+      'a Deny on part of every resource removed under an Allow on every resource: gained on that part',
+      [allow('s3:GetObject', '*'), deny('s3:GetObject', A)],
+      [allow('s3:GetObject', '*')],
+      [`s3:GetObject ${A} denied>allowed`],
+      [],
+    ],
+    [
+      'an Allow widened (a* to the folder) over a Deny on ab*: gained on the folder but ab*',
+      [allow('s3:GetObject', A), deny('s3:GetObject', AB)],
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', AB)],
+      [`s3:GetObject ${ORDERS} denied>allowed except ${AB}`],
+      [],
+    ],
+  ])('%s', (_name, before, after, gainedRows, lostRows) => {
+    const result = runGuard(edit(before, after));
+    expect(said(result, 'gained')).toEqual(gainedRows);
+    expect(said(result, 'lost')).toEqual(lostRows);
+  });
+
+  it('a boundary statement added for another bucket is no change on this one', () => {
+    const orders = allow('s3:*', ORDERS, vpc('StringEquals', 'vpc-1'));
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)))], {
+            permissionsBoundary: boundary(doc(orders, allow('s3:*', 'arn:aws:s3:::logs/*')), doc(orders)),
+          }),
+        ],
+      }),
+    );
+    expect(said(result, 'gained')).toEqual([]);
+    expect(said(result, 'lost')).toEqual([]);
+  });
+
+  const SECRETS = 'arn:aws:s3:::orders/secrets/*';
+  const TOP = 'arn:aws:s3:::orders/secrets/top/*';
+  const PRIVATE = 'arn:aws:s3:::orders/private/*';
+  const sparing = (resource: string, extra: Record<string, unknown> = MFA): unknown => ({
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    NotResource: resource,
+    ...extra,
+  });
+  it.each<[string, unknown, unknown, string[], string[]]>([
+    [
+      'sparing less (secrets/ to secrets/top/): gained on secrets/ but top/',
+      sparing(SECRETS),
+      sparing(TOP),
+      [`s3:GetObject ${SECRETS} denied>conditional except ${TOP}`],
+      [],
+    ],
+    [
+      'sparing another folder: gained on the old one, lost on the new one',
+      sparing(SECRETS),
+      sparing(PRIVATE),
+      [`s3:GetObject ${SECRETS} denied>conditional`],
+      [`s3:GetObject ${PRIVATE} conditional>denied`],
+    ],
+    [
+      'its condition changed: gained and lost on every resource but what it spares',
+      sparing(SECRETS),
+      sparing(SECRETS, vpc('StringEquals', 'vpc-1')),
+      [`s3:GetObject * conditional>conditional except ${SECRETS}`],
+      [`s3:GetObject * conditional>conditional except ${SECRETS}`],
+    ],
+    [
+      'its condition added: lost (now under conditions) on every resource but what it spares',
+      sparing(SECRETS, {}),
+      sparing(SECRETS),
+      [],
+      [`s3:GetObject * allowed>conditional except ${SECRETS}`],
+    ],
+    [
+      'its condition removed: gained (now unconditionally) on every resource but what it spares',
+      sparing(SECRETS),
+      sparing(SECRETS, {}),
+      [`s3:GetObject * conditional>allowed except ${SECRETS}`],
+      [],
+    ],
+  ])('a NotResource Allow under a condition, %s', (_name, before, after, gainedRows, lostRows) => {
+    const result = runGuard(edit([before], [after]));
+    expect(said(result, 'gained')).toEqual(gainedRows);
+    expect(said(result, 'lost')).toEqual(lostRows);
+  });
+
+  const tagKeys = (keys: string[]): Record<string, unknown> => ({
+    Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': keys } },
+  });
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>, boolean, boolean]>([
+    [
+      'StringNotEquals excluding fewer VPCs: gained',
+      's3:PutObject',
+      vpc('StringNotEquals', ['vpc-1', 'vpc-2']),
+      vpc('StringNotEquals', 'vpc-1'),
+      true,
+      false,
+    ],
+    [
+      'StringNotEquals excluding more VPCs: lost',
+      's3:PutObject',
+      vpc('StringNotEquals', 'vpc-1'),
+      vpc('StringNotEquals', ['vpc-1', 'vpc-2']),
+      false,
+      true,
+    ],
+    [
+      'ForAllValues:StringEquals allowing more tag keys: gained',
+      's3:PutObjectTagging',
+      tagKeys(['team']),
+      tagKeys(['team', 'cost']),
+      true,
+      false,
+    ],
+    [
+      'ForAllValues:StringEquals allowing fewer tag keys: lost',
+      's3:PutObjectTagging',
+      tagKeys(['team', 'cost']),
+      tagKeys(['team']),
+      false,
+      true,
+    ],
+  ])(
+    'a condition a request without its key meets, %s, under changed conditions',
+    (_name, action, before, after, gains, loses) => {
+      const result = runGuard(edit([allow(action, ORDERS, before)], [allow(action, ORDERS, after)]));
+      const row = `${action} ${ORDERS} conditional>conditional`;
+      expect(said(result, 'gained')).toEqual(gains ? [row] : []);
+      expect(said(result, 'lost')).toEqual(loses ? [row] : []);
+    },
+  );
+
+  it.each([
+    ['StringNotEquals', 's3:PutObject', vpc('StringNotEquals', 'vpc-1')],
+    ['ForAllValues:StringEquals', 's3:PutObjectTagging', tagKeys(['team'])],
+  ])('a %s condition removed is gained now unconditionally; added, lost to conditions', (_name, action, condition) => {
+    const removed = runGuard(edit([allow(action, ORDERS, condition)], [allow(action, ORDERS)]));
+    expect(said(removed, 'gained')).toEqual([`${action} ${ORDERS} conditional>allowed`]);
+    expect(said(removed, 'lost')).toEqual([]);
+    const added = runGuard(edit([allow(action, ORDERS)], [allow(action, ORDERS, condition)]));
+    expect(said(added, 'gained')).toEqual([]);
+    expect(said(added, 'lost')).toEqual([`${action} ${ORDERS} allowed>conditional`]);
+    const text = FORMATTERS.text(removed, { toolVersion: '0.1.0', color: false });
+    expect(text).toContain(`+ gains \`${action}\` on \`${ORDERS}\` (now unconditionally)`);
+  });
+
+  it('text: a row on part of a pattern names what it is not gained on', () => {
+    const text = FORMATTERS.text(
+      runGuard(
+        edit(
+          [allow('s3:GetObject', ORDERS), deny('s3:GetObject', A)],
+          [allow('s3:GetObject', ORDERS), deny('s3:GetObject', AB)],
+        ),
+      ),
+      { toolVersion: '0.1.0', color: false },
+    );
+    expect(text).toContain(`+ gains \`s3:GetObject\` on \`${A}\` except \`${AB}\``);
   });
 });
 
