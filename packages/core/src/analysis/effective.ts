@@ -1302,8 +1302,9 @@ interface Change {
 
 /**
  * Whether the change on a wider pattern says that on a pattern inside it: reached nowhere on it
- * on one side, and at least as well as on the narrower one on the other (a folder's bucket lost
- * whole says the folder lost under changed conditions).
+ * on one side, and as well as on the narrower one on the other (a bucket lost whole says its
+ * folder lost under changed conditions; a bucket gained says nothing of a folder gained only
+ * under a Deny's conditions).
  */
 function subsumes(wider: Change, c: Change): boolean {
   return (
@@ -1311,7 +1312,7 @@ function subsumes(wider: Change, c: Change): boolean {
     wider.resource !== '*' &&
     c.resource !== '*' &&
     wider.was === 'denied' &&
-    RANK[wider.is] >= RANK[c.is] &&
+    RANK[wider.is] === RANK[c.is] &&
     patternCovers(wider.resource, c.resource) &&
     !(wider.except ?? NONE).some((e) => patternCovers(e, c.resource))
   );
@@ -1341,13 +1342,14 @@ function exceptions(r: ResourceAccess, resources: readonly ResourceAccess[]): re
 /**
  * The access a change reads on a pattern: `allowed` is `conditional` where every allowing
  * statement carries conditions that a request without context meets (`StringNotEquals`,
- * `ForAllValues:*`), or where a Deny, or a guardrail without an unconditional Allow, carries
- * conditions that may apply (the request meeting them is refused).
+ * `ForAllValues:*`), where a Deny with conditions names the whole pattern (a Deny on part of it
+ * is read on that part's own pattern), or where a guardrail without an unconditional Allow
+ * carries conditions that may apply (the request meeting them is refused).
  */
 function changeAccess(r: ResourceAccess, guards: readonly Guard[]): Access {
   if (r.access !== 'allowed') return r.access;
   if (perStatement(r)?.every((list) => list.length > 0) === true) return 'conditional';
-  if (guards.some((g) => g.of === 'deny' && g.conditions.length > 0 && names(g.resource, r, false)))
+  if (guards.some((g) => g.of === 'deny' && g.conditions.length > 0 && names(g.resource, r, true)))
     return 'conditional';
   for (const kind of new Set(guards.map((g) => g.of))) {
     if (kind === 'deny') continue;

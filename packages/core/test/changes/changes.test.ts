@@ -729,6 +729,23 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
       [`s3:GetObject ${ORDERS} denied>allowed except ${AB}`],
       [],
     ],
+    [
+      'a Deny of plain HTTP on logs/ beside a write added on the bucket: the write is gained unconditionally but on logs/',
+      [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, { Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+      [
+        allow(['s3:GetObject', 's3:PutObject'], ORDERS),
+        deny('s3:*', LOGS, { Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ],
+      [`s3:PutObject ${ORDERS} denied>allowed`, `s3:PutObject ${LOGS} denied>conditional`],
+      [],
+    ],
+    [
+      'a Deny outside a VPC on logs/ relaxed to a second VPC: gained on logs/ only',
+      [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', 'vpc-1'))],
+      [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', ['vpc-1', 'vpc-2']))],
+      [`s3:GetObject ${LOGS} conditional>conditional`],
+      [],
+    ],
   ])('%s', (_name, before, after, gainedRows, lostRows) => {
     const result = runGuard(edit(before, after));
     expect(said(result, 'gained')).toEqual(gainedRows);
