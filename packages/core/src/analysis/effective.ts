@@ -1394,17 +1394,18 @@ function narrower(
 }
 
 /**
- * Whether, on the pattern `at`, the Denies deny at least what they denied (each old one that may
- * apply still fires, through a new one on all it named there, whose conditions it implies) and
- * each guardrail allows at most what it allowed (each statement that may apply now asks at least
- * what one that applied on all it names asked).
+ * Whether, on the pattern `at`, the Denies deny at least what they denied (each old one on all of
+ * it still fires, through a new one on all of it, whose conditions it implies: a Deny on part of
+ * the pattern is compared on that part's own pattern) and each guardrail allows at most what it
+ * allowed (each statement that may apply now asks at least what one that applied on all it names
+ * asked).
  */
 function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: ResourceAccess): boolean {
   const denying = now.filter((g) => g.of === 'deny');
   const stillDenied = was.every(
     (old) =>
       old.of !== 'deny' ||
-      !names(old.resource, at, false) ||
+      !names(old.resource, at, true) ||
       denying.some((n) => within(old, n, at) && n.conditions.every((c) => old.conditions.some((o) => implies(o, c)))),
   );
   if (!stillDenied) return false;
@@ -1518,4 +1519,20 @@ function implies(c: ConditionClause, o: ConditionClause): boolean {
 
 function row(action: string, resource: string, was: Access, is: Access, swap: boolean): GainedPermission {
   return swap ? { action, resource, before: is, after: was } : { action, resource, before: was, after: is };
+}
+
+/** The conditions of the statements that apply to a request: each Allow's, each Deny's. */
+export interface AppliedConditions {
+  readonly allows: readonly (readonly ConditionClause[])[];
+  readonly denies: readonly (readonly ConditionClause[])[];
+}
+
+/**
+ * Whether statements asking `now` ask at least what those asking `was` asked: each old Deny still
+ * fires, through a new one whose conditions it implies, and each new Allow asks at least what
+ * some old one asked. Conditions that cannot be compared ask no less only when the same.
+ */
+export function askedNoLess(now: AppliedConditions, was: AppliedConditions): boolean {
+  const stillDenied = was.denies.every((old) => now.denies.some((n) => n.every((c) => old.some((o) => implies(o, c)))));
+  return stillDenied && stricter(now.allows, was.allows);
 }

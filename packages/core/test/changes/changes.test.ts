@@ -740,6 +740,13 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
       [],
     ],
     [
+      'a Deny on logs/ removed under a grant on the whole folder from one VPC: gained on logs/ only',
+      [allow('s3:GetObject', ORDERS, vpc('StringEquals', 'vpc-1')), deny('s3:*', LOGS)],
+      [allow('s3:GetObject', ORDERS, vpc('StringEquals', 'vpc-1'))],
+      [`s3:GetObject ${LOGS} denied>conditional`],
+      [],
+    ],
+    [
       'a Deny outside a VPC on logs/ relaxed to a second VPC: gained on logs/ only',
       [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', 'vpc-1'))],
       [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', ['vpc-1', 'vpc-2']))],
