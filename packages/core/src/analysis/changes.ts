@@ -12,13 +12,15 @@
 import type { ConditionClause, Policy, PolicyType, PrincipalEntry, Statement } from '../model/policy';
 import type { ActionCatalog } from './catalog-view';
 import type { Access, Comparison, EffectivePermissions } from './effective';
-import { compared, effectivePermissions } from './effective';
+import type { AppliedConditions } from './effective';
+import { askedNoLess, compared, effectivePermissions } from './effective';
 import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
 import type { PolicyValue } from '../model/symbolic';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import { matchWildcard } from '../match/wildcard';
+import { patternsOverlap } from '../evaluator/pattern';
 
 /** One action on one resource pattern whose access changes. */
 export interface PermissionDelta {
@@ -468,31 +470,57 @@ function admissions(
         for (const resource of resources)
           requests.set(`${action.toLowerCase()}\u0000${resource}`, { action, resource });
     }
+  // A Deny on part of what an Allow grants (`private/*` of a public bucket): asked on that part too.
+  if (type === 'resource')
+    for (const policy of [before, after])
+      for (const statement of policy.statements) {
+        const denied = statement.resource;
+        if (statement.effect !== 'Deny' || denied === undefined || denied.negated) continue;
+        for (const value of denied.values) {
+          const part = valueToString(value);
+          if (part === '*' || isSymbolic(value)) continue;
+          for (const { action, resource } of [...requests.values()])
+            if (resource !== part && patternsOverlap(resource, part) && statementCovers(statement, action, part))
+              requests.set(`${action.toLowerCase()}\u0000${part}`, { action, resource: part });
+        }
+      }
   const gained: AdmissionDelta[] = [];
   const lost: AdmissionDelta[] = [];
-  // Each grantee's access before and after, per request: computed once, compared with broader ones.
-  const answers = new Map<string, readonly [Access, Access]>();
-  const answer = (grantee: Grantee, action: string, resource: string): readonly [Access, Access] => {
+  // Each grantee's access before and after, per request, and whether it widens or narrows (under
+  // conditions before and after: whether the new ones admit requests the old did not, or the
+  // reverse): computed once, compared with broader ones.
+  const answers = new Map<string, Answer>();
+  const answer = (grantee: Grantee, action: string, resource: string): Answer => {
     const key = `${granteeKey(grantee)}\u0000${action}\u0000${resource}`;
     let found = answers.get(key);
     if (found === undefined) {
       // Block Public Access (`RestrictPublicBuckets`) leaves nothing of a public grant to anyone.
-      const open = (policy: Policy, restricts: boolean): Access => {
+      const open = (policy: Policy, restricts: boolean): Granted => {
         const granted = access(policy, grantee, action, resource);
-        return restricts && grantee.type === '*' && granted === 'allowed' ? 'denied' : granted;
+        return restricts && grantee.type === '*' && granted.access === 'allowed'
+          ? { access: 'denied', asked: NO_CONDITIONS }
+          : granted;
       };
-      found = [open(before, restricted.before), open(after, restricted.after)];
+      const was = open(before, restricted.before);
+      const is = open(after, restricted.after);
+      const underConditions = was.access === 'conditional' && is.access === 'conditional';
+      found = {
+        was: was.access,
+        is: is.access,
+        wider: RANK[is.access] > RANK[was.access] || (underConditions && !askedNoLess(is.asked, was.asked)),
+        narrower: RANK[is.access] < RANK[was.access] || (underConditions && !askedNoLess(was.asked, is.asked)),
+      };
       answers.set(key, found);
     }
     return found;
   };
-  const same = (a: readonly [Access, Access], b: readonly [Access, Access]): boolean =>
-    RANK[a[0]] === RANK[b[0]] && RANK[a[1]] === RANK[b[1]];
+  const same = (a: Answer, b: Answer): boolean =>
+    RANK[a.was] === RANK[b.was] && RANK[a.is] === RANK[b.is] && a.wider === b.wider && a.narrower === b.narrower;
   for (const grantee of grantees)
     for (const { action, resource } of requests.values()) {
       const mine = answer(grantee, action, resource);
-      const [was, is] = mine;
-      if (RANK[was] === RANK[is]) continue;
+      const { was, is } = mine;
+      if (!mine.wider && !mine.narrower) continue;
       // A principal that changes as anyone (or its whole account) does is said by that row.
       if (broader(grantee, grantees).some((g) => same(answer(g, action, resource), mine))) continue;
       const entry: AdmissionDelta = {
@@ -504,10 +532,27 @@ function admissions(
         before: was,
         after: is,
       };
-      (RANK[is] > RANK[was] ? gained : lost).push(entry);
+      if (mine.wider) gained.push(entry);
+      if (mine.narrower) lost.push(entry);
     }
   return { gained: sortAdmissions(gained), lost: sortAdmissions(lost) };
 }
+
+/** What one version of a policy grants a grantee for a request, and the conditions it asks. */
+interface Granted {
+  readonly access: Access;
+  readonly asked: AppliedConditions;
+}
+
+/** A grantee's access to a request before and after, and whether the change widens or narrows it. */
+interface Answer {
+  readonly was: Access;
+  readonly is: Access;
+  readonly wider: boolean;
+  readonly narrower: boolean;
+}
+
+const NO_CONDITIONS: AppliedConditions = { allows: [], denies: [] };
 
 /**
  * The resource a resource policy's `*` stands for: its own ARN when known, except a bucket's
@@ -635,14 +680,14 @@ function names(entry: PrincipalEntry, grantee: Grantee): boolean {
 }
 
 /**
- * Whether a statement applies to a grantee: `no`, `yes`, or `conditional` when conditions remain
- * once the provider's `sub` (which the grantee stands for) is accounted for.
+ * The conditions a statement asks of a grantee once the provider's `sub` (which the grantee stands
+ * for) is accounted for (empty: it applies as is); undefined when it does not apply to the grantee.
  */
-function applies(statement: Statement, grantee: Grantee): 'no' | 'yes' | 'conditional' {
+function applies(statement: Statement, grantee: Grantee): readonly ConditionClause[] | undefined {
   const principal = statement.principal;
-  if (principal === undefined) return 'no';
+  if (principal === undefined) return undefined;
   const named = principal.wildcard || principal.entries.some((e) => names(e, grantee));
-  if (named === principal.negated) return 'no';
+  if (named === principal.negated) return undefined;
   let rest = statement.conditions;
   if (grantee.type === 'Federated' && !principal.negated) {
     const subs = subClauses(statement.conditions);
@@ -652,10 +697,10 @@ function applies(statement: Statement, grantee: Grantee): 'no' | 'yes' | 'condit
         const pattern = valueToString(v);
         return c.baseOperator === 'StringLike' ? matchWildcard(pattern, sub) : pattern === sub;
       });
-    if (!subs.every(covered)) return 'no';
+    if (!subs.every(covered)) return undefined;
     rest = rest.filter((c) => !subs.includes(c));
   }
-  return rest.length > 0 ? 'conditional' : 'yes';
+  return rest;
 }
 
 function statementCovers(statement: Statement, action: string, resource: string): boolean {
@@ -673,17 +718,25 @@ function statementCovers(statement: Statement, action: string, resource: string)
 }
 
 /** What one version of the policy grants the grantee for one action on one resource. */
-function access(policy: Policy, grantee: Grantee, action: string, resource: string): Access {
+function access(policy: Policy, grantee: Grantee, action: string, resource: string): Granted {
   let allow = 0;
   let deny: 'no' | 'yes' | 'conditional' = 'no';
+  const allows: (readonly ConditionClause[])[] = [];
+  const denies: (readonly ConditionClause[])[] = [];
   for (const statement of policy.statements) {
     if (!statementCovers(statement, action, resource)) continue;
-    const hit = applies(statement, grantee);
-    if (hit === 'no') continue;
-    if (statement.effect === 'Allow') allow = Math.max(allow, hit === 'yes' ? 2 : 1);
-    else if (hit === 'yes' || deny === 'no') deny = hit;
+    const asked = applies(statement, grantee);
+    if (asked === undefined) continue;
+    const hit = asked.length > 0 ? 'conditional' : 'yes';
+    if (statement.effect === 'Allow') {
+      allow = Math.max(allow, hit === 'yes' ? 2 : 1);
+      allows.push(asked);
+    } else {
+      if (hit === 'yes' || deny === 'no') deny = hit;
+      denies.push(asked);
+    }
   }
-  if (deny === 'yes') return 'denied';
+  if (deny === 'yes') return { access: 'denied', asked: NO_CONDITIONS };
   if (deny === 'conditional') allow = Math.min(allow, 1);
-  return ACCESS_OF_RANK[allow] ?? 'denied';
+  return { access: ACCESS_OF_RANK[allow] ?? 'denied', asked: { allows, denies } };
 }

@@ -156,6 +156,18 @@ describe('who a changed trust policy lets assume the role', () => {
       [],
     ],
     [
+      'anyone of one organization, then of another: the other admitted, the first no longer (under changed conditions)',
+      doc(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-aaaa' } } })),
+      doc(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-bbbb' } } })),
+      ['+ * sts:AssumeRole conditional>conditional', '- * sts:AssumeRole conditional>conditional'],
+    ],
+    [
+      'a second organization added: gained under changed conditions only',
+      doc(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-aaaa' } } })),
+      doc(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-aaaa', 'o-bbbb'] } } })),
+      ['+ * sts:AssumeRole conditional>conditional'],
+    ],
+    [
       'the same trust rewritten (statements reordered, a list of one) admits no one new',
       doc(assume({ Service: 'ec2.amazonaws.com' }), assume({ AWS: PARTNER })),
       doc(assume({ AWS: [PARTNER] }), assume({ Service: ['ec2.amazonaws.com'] })),
@@ -278,6 +290,45 @@ describe('who a changed resource policy admits', () => {
         Resource: 'arn:aws:s3:::other/*',
       }),
       [],
+    ],
+    [
+      'a public bucket whose Deny on private/ is removed: anyone now reads private/',
+      doc(grant('*', 's3:GetObject', OBJECTS), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/private/*',
+      }),
+      doc(grant('*', 's3:GetObject', OBJECTS)),
+      ['+ * s3:GetObject arn:aws:s3:::site/private/* denied>allowed'],
+    ],
+    [
+      'a public bucket gaining a Deny on private/: anyone no longer reads private/, still reads the rest',
+      doc(grant('*', 's3:GetObject', OBJECTS)),
+      doc(grant('*', 's3:GetObject', OBJECTS), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: 'arn:aws:s3:::site/private/*',
+      }),
+      ['- * s3:GetObject arn:aws:s3:::site/private/* allowed>denied'],
+    ],
+    [
+      'a partner held to another VPC endpoint: admitted and no longer admitted under changed conditions',
+      doc(
+        grant({ AWS: PARTNER }, 's3:GetObject', OBJECTS, {
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+        }),
+      ),
+      doc(
+        grant({ AWS: PARTNER }, 's3:GetObject', OBJECTS, {
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-2' } },
+        }),
+      ),
+      [
+        `+ ${PARTNER} s3:GetObject ${OBJECTS} conditional>conditional`,
+        `- ${PARTNER} s3:GetObject ${OBJECTS} conditional>conditional`,
+      ],
     ],
     [
       'the same grant rewritten (account id for its root) admits no one new',
