@@ -379,5 +379,58 @@ const plans = {};
   plans['groups.json'] = p;
 }
 
+// 8. Who trust and resource policies admit: a Deny on part of a public bucket, conditions changed.
+{
+  const p = new Plan('1.9.8');
+  const bucketPolicy = (name, before, after) => {
+    p.keep(
+      `aws_s3_bucket.${name}`,
+      {
+        arn: `arn:aws:s3:::${name}`,
+        bucket: name,
+        id: name,
+        policy: before,
+        force_destroy: false,
+        tags: {},
+        tags_all: {},
+      },
+      { bucket: constant(name) },
+    );
+    p.update(
+      `aws_s3_bucket_policy.${name}`,
+      { bucket: name, id: name, policy: before },
+      { bucket: name, id: name, policy: after },
+      { bucket: ref(`aws_s3_bucket.${name}`, 'id'), policy: constant(after) },
+    );
+  };
+  // A public site whose Deny on private/ is removed: anyone now reads private/.
+  const open = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-www/*' };
+  const hidden = { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-www/private/*' };
+  bucketPolicy('acme-www', policy(open, hidden), policy(open));
+  // A partner's reads held to another VPC endpoint.
+  const partner = (vpce) =>
+    policy({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::acme-share/*',
+      Condition: { StringEquals: { 'aws:SourceVpce': vpce } },
+    });
+  bucketPolicy('acme-share', partner('vpce-1a2b3c4d'), partner('vpce-9f8e7d6c'));
+  // A role anyone of one organization may assume, moved to another organization.
+  const org = (id) =>
+    policy({
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': id } },
+    });
+  p.update('aws_iam_role.org_read', role('org_read', { trust: org('o-a1b2c3d4e5') }), role('org_read', { trust: org('o-f6g7h8i9j0') }), {
+    name: constant('org_read'),
+    assume_role_policy: constant(org('o-f6g7h8i9j0')),
+  });
+  plans['admissions.json'] = p;
+}
+
 for (const [name, plan] of Object.entries(plans))
   fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(withKeys(plan.toJSON()), null, 2)}\n`);

@@ -24,6 +24,7 @@ interface Admission {
   readonly principal: string;
   readonly sub?: string;
   readonly action: string;
+  readonly resource?: string;
   readonly before: string;
   readonly after: string;
 }
@@ -40,7 +41,7 @@ interface Change {
 const row = (d: Delta): string =>
   `${d.action} ${d.resource} ${d.before}>${d.after}${d.except === undefined ? '' : ` except ${d.except.join(',')}`}`;
 const admission = (a: Admission): string =>
-  [a.principal, a.sub === undefined ? undefined : `sub=${a.sub}`, a.action, `${a.before}>${a.after}`]
+  [a.principal, a.sub === undefined ? undefined : `sub=${a.sub}`, a.action, a.resource, `${a.before}>${a.after}`]
     .filter(Boolean)
     .join(' ');
 
@@ -262,6 +263,30 @@ describe('groups and users (groups.json)', () => {
   });
 });
 
+describe('who trust and resource policies admit (admissions.json)', () => {
+  const PARTNER = 'arn:aws:iam::444455556666:root';
+  it.each<readonly [string, readonly string[], readonly string[]]>([
+    // The public site's Deny on private/ removed: anyone reads private/ now.
+    ['aws_s3_bucket_policy.acme-www', ['* s3:GetObject arn:aws:s3:::acme-www/private/* denied>allowed'], []],
+    // Another VPC endpoint: the partner's requests through it gained, through the old one lost.
+    [
+      'aws_s3_bucket_policy.acme-share',
+      [`${PARTNER} s3:GetObject arn:aws:s3:::acme-share/* conditional>conditional`],
+      [`${PARTNER} s3:GetObject arn:aws:s3:::acme-share/* conditional>conditional`],
+    ],
+    // Anyone of another organization may assume the role; anyone of the first no longer.
+    [
+      'aws_iam_role.org_read',
+      ['* sts:AssumeRole conditional>conditional'],
+      ['* sts:AssumeRole conditional>conditional'],
+    ],
+  ])('%s', (subject, admitted, unadmitted) => {
+    const c = change('admissions.json', subject);
+    expect(c.admits?.gained.map(admission)).toEqual(admitted);
+    expect(c.admits?.lost.map(admission)).toEqual(unadmitted);
+  });
+});
+
 describe('the text and markdown sections say the key sentence', () => {
   it.each([
     ['guards.json', `+ gains \`s3:GetObject\` on \`${OBJECTS}\` except \`${DATA}/logs/*\` (under changed conditions)`],
@@ -270,6 +295,8 @@ describe('the text and markdown sections say the key sentence', () => {
     ['roles.json', `- loses \`s3:GetObject\` on \`${OBJECTS}\` (now only under conditions)`],
     ['roles.json', '- loses `s3:PutObject`, `sqs:SendMessage` on every resource'],
     ['moves.json', '+ gains `athena:GetQueryResults`, `athena:StartQueryExecution` on every resource'],
+    ['admissions.json', '+ now admits `*` (anyone) to `s3:GetObject` on `arn:aws:s3:::acme-www/private/*`'],
+    ['admissions.json', '+ may now be assumed by `*` (anyone) (`sts:AssumeRole`) (under changed conditions)'],
   ])('%s text: %s', (name, sentence) => {
     const { status, stdout } = runTfScan([plan(name), '--fail-on', 'never']);
     expect(status).toBe(0);
