@@ -1397,7 +1397,7 @@ function narrower(
  * Whether, on the pattern `at`, the Denies deny at least what they denied (each old one on all of
  * it still fires, through a new one on all of it, whose conditions it implies: a Deny on part of
  * the pattern is compared on that part's own pattern) and each guardrail allows at most what it
- * allowed (each statement that may apply now asks at least what one that applied on all it names
+ * allowed (each statement on all of it now asks at least what one that applied on all it names
  * asked).
  */
 function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: ResourceAccess): boolean {
@@ -1411,7 +1411,11 @@ function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: Resou
   if (!stillDenied) return false;
   const guardrails = new Set([...now, ...was].map((g) => g.of).filter((g) => g !== 'deny'));
   return [...guardrails].every((kind) => {
-    const allowing = now.filter((g) => g.of === kind && names(g.resource, at, false));
+    // A statement on part of the pattern is compared on that part's own pattern, unless none
+    // names all of it.
+    const reaching = now.filter((g) => g.of === kind && names(g.resource, at, false));
+    const whole = reaching.filter((g) => names(g.resource, at, true));
+    const allowing = whole.length > 0 ? whole : reaching;
     const allowed = was.filter((g) => g.of === kind);
     // None now: the grant's conditions are elsewhere only if there were none before either.
     if (allowing.length === 0) return !allowed.some((g) => names(g.resource, at, false));

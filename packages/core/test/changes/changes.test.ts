@@ -774,6 +774,22 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
     expect(said(result, 'lost')).toEqual([]);
   });
 
+  it('a boundary statement added for a folder of the bucket is gained on that folder only', () => {
+    const PUBLIC = 'arn:aws:s3:::orders/public/*';
+    const fenced = allow('s3:*', ORDERS, vpc('StringEquals', 'vpc-1'));
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)))], {
+            permissionsBoundary: boundary(doc(fenced, allow('s3:*', PUBLIC)), doc(fenced)),
+          }),
+        ],
+      }),
+    );
+    expect(said(result, 'gained')).toEqual([`s3:GetObject ${PUBLIC} conditional>allowed`]);
+    expect(said(result, 'lost')).toEqual([]);
+  });
+
   const SECRETS = 'arn:aws:s3:::orders/secrets/*';
   const TOP = 'arn:aws:s3:::orders/secrets/top/*';
   const PRIVATE = 'arn:aws:s3:::orders/private/*';
