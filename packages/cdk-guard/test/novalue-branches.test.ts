@@ -123,14 +123,14 @@ describe('the statements branches make are located where they are written', () =
     expect(plain.ok && plain.statementPointers).toBeUndefined();
   });
 
-  it('statements of a whole list chosen by a branch are not placed', () => {
+  it('statements of a whole list chosen by a branch point at their branch', () => {
     const result = document(
       unknown(
         [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
         [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }],
       ),
     );
-    expect(result.ok && result.statementPointers).toEqual([undefined, undefined]);
+    expect(result.ok && result.statementPointers).toEqual(['/Statement/Fn::If/1/0', '/Statement/Fn::If/2/0']);
   });
 });
 
@@ -149,6 +149,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
         {
           statements: [{ Effect: 'Alow', Action: 'iam:PassRole', Resource: '*' }],
           pointer: '/Statement/0',
+          branch: '/Statement/0',
           choice: 'condition `IsProd` is false',
         },
       ],
@@ -167,6 +168,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
         {
           statements: [{ Effect: 'Allow', Action: 'getobject', Resource: '*' }],
           pointer: '/Statement/1',
+          branch: '/Statement/1',
           choice: 'condition `IsProd` is false',
         },
       ],
@@ -179,6 +181,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
         {
           statements: [{ Effect: '${the value of parameter `Mode`}', Action: 'iam:PassRole', Resource: '*' }],
           pointer: '/Statement/0',
+          branch: '/Statement/0',
           choice: 'condition `IsProd` is true',
         },
       ],
@@ -191,6 +194,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
         {
           statements: [{ Effect: 'prod', Action: 'iam:PassRole', Resource: '*' }],
           pointer: '/Statement/0',
+          branch: '/Statement/0',
           choice: 'condition `IsProd` is true',
         },
       ],
@@ -208,6 +212,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
         {
           statements: [{ Effect: 'Allw', Action: 's3:GetObject', Resource: '*' }],
           pointer: '/Statement/0',
+          branch: '/Statement/0/Fn::If/2',
           choice: 'condition `IsProd` is false',
         },
       ],

@@ -367,10 +367,10 @@ describe('a statement chosen by Fn::If on many conditions', () => {
     return { ...template, Parameters: parameters, Conditions: conditions };
   };
 
-  it('seven conditions (128 ways): the ways the first one is false are checked too', async () => {
+  it('seven conditions (128 ways): the ways the first one is false are checked too, and named', async () => {
     const found = await allFindings('seven-conditions.json', manyConditions(7, '*'));
     expect(found.filter((f) => f.ruleId === 'data-exfiltration/unscoped-read').map((f) => f.message)).toEqual([
-      'role `Role` may read `s3:GetObject` on every resource',
+      'role `Role` may read `s3:GetObject` on every resource (when condition `C0` is false)',
     ]);
   });
 
@@ -421,7 +421,130 @@ describe('a statement chosen by Fn::If on many conditions', () => {
     if (statement !== undefined) statement.Resource = [...statement.Resource, ...statement.Resource];
     const found = await allFindings('six-twice.json', template);
     expect(found.map((f) => [f.ruleId, f.message])).toEqual([
-      ['data-exfiltration/unscoped-read', 'role `Role` may read `s3:GetObject` on every resource'],
+      [
+        'data-exfiltration/unscoped-read',
+        'role `Role` may read `s3:GetObject` on every resource (when condition `C0` is false)',
+      ],
+    ]);
+  });
+});
+
+describe('each error of a statement on the condition that makes it', () => {
+  const ALOW_WHEN_A = `${FOUND_ALOW} (when condition \`A\` is false)`;
+  const GETOBJCT = 'action `s3:GetObjct` does not exist in service `s3`; did you mean `s3:GetObject`?';
+  const named = (found: readonly Finding[]): string[] =>
+    found.map((f) => `${f.ruleId} ${f.message} ${f.location.pointer ?? ''}`).sort();
+
+  it('a typo in Effect on A and one in Action on B: each once, on its own condition', async () => {
+    const statement = {
+      Effect: ifThen('A', 'Allow', 'Alow'),
+      Action: ifThen('B', 's3:GetObject', 's3:GetObjct'),
+      Resource: 'arn:aws:s3:::reports/*',
+    };
+    const found = await allFindings('two-typos.json', rolePolicy({ Version: '2012-10-17', Statement: [statement] }));
+    // When A is false the statement is refused: what it says then is no side of B's choice.
+    expect(named(found)).toEqual([
+      `policy-validity/invalid-policy ${ALOW_WHEN_A} /Statement/0/Effect`,
+      `policy-validity/unknown-action ${GETOBJCT} (when condition \`B\` is false) /Statement/0/Action`,
+    ]);
+  });
+
+  it('a third condition on the Resource: a grant names the conditions it depends on, not the refused one', async () => {
+    const statement = {
+      Effect: ifThen('A', 'Allow', 'Alow'),
+      Action: ifThen('B', 's3:GetObject', 's3:GetObjct'),
+      Resource: ifThen('C', 'arn:aws:s3:::reports/*', '*'),
+    };
+    const found = await allFindings(
+      'three-choices.json',
+      rolePolicy({ Version: '2012-10-17', Statement: [statement] }),
+    );
+    expect(named(found)).toEqual([
+      'data-exfiltration/unscoped-read role `Role` may read `s3:GetObject` on every resource (when condition `B` is true and condition `C` is false) /Statement/0',
+      `policy-validity/invalid-policy ${ALOW_WHEN_A} /Statement/0/Effect`,
+      `policy-validity/unknown-action ${GETOBJCT} (when condition \`B\` is false) /Statement/0/Action`,
+    ]);
+  });
+
+  it('a Statement chosen by C with a refused side: the statements of the other side keep C', async () => {
+    // A side written as its own statement is no variant of another: C is said, not dropped.
+    const found = await allFindings(
+      'chosen-statement-refused.json',
+      rolePolicy({ Version: '2012-10-17', Statement: [ifThen('C', { ...READ, Resource: '*' }, TYPO)] }),
+    );
+    expect(named(found)).toEqual([
+      'data-exfiltration/unscoped-read role `Role` may read `s3:GetObject` on every resource (when condition `C` is true) /Statement/0',
+      `policy-validity/invalid-policy ${FOUND_ALOW} (when condition \`C\` is false) /Statement/0/Effect`,
+    ]);
+  });
+});
+
+describe('a finding under more than five conditions', () => {
+  /** A role whose policy has `Effect` `Alow` only when conditions `C0`... `C{count-1}` are all true. */
+  const nested = (count: number): object => {
+    let effect: unknown = 'Alow';
+    for (let i = count - 1; i >= 0; i--) effect = ifThen(`C${String(i)}`, effect, 'Allow');
+    const names = Array.from({ length: count }, (_, i) => String(i));
+    const template = rolePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: effect, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+    });
+    return {
+      ...template,
+      Parameters: Object.fromEntries(names.map((i) => [`P${i}`, { Type: 'String' }])),
+      Conditions: Object.fromEntries(names.map((i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'on'] }])),
+    };
+  };
+
+  it.each([
+    [
+      5,
+      '(when condition `C0` is true and condition `C1` is true and condition `C2` is true and condition `C3` is true and condition `C4` is true)',
+    ],
+    [6, '(depending on conditions `C0`, `C1`, `C2`, `C3`, `C4` and `C5`)'],
+    [7, '(depending on conditions `C0`, `C1`, `C2`, `C3`, `C4`, `C5` and `C6`)'],
+  ])('%i conditions: %s', async (count, said) => {
+    const found = await allFindings(`nested-${String(count)}.json`, nested(count));
+    expect(found.map((f) => f.message)).toEqual([`${FOUND_ALOW} ${said}`]);
+  });
+});
+
+describe('findings of statements written under a whole Fn::If point at their branch', () => {
+  const PASS = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
+  const pointers = (found: readonly Finding[]): string[] =>
+    found.map((f) => `${f.ruleId} ${f.location.pointer ?? ''}`).sort();
+
+  it('a whole Statement chosen by C: the refused branch and the one that reads, each where written', async () => {
+    const found = await allFindings(
+      'branch-pointers-statement.json',
+      rolePolicy({ Version: '2012-10-17', Statement: ifThen('C', [READ], [TYPO, PASS]) }),
+    );
+    expect(pointers(found)).toEqual([
+      'policy-validity/invalid-policy /Statement/Fn::If/2/0/Effect',
+      'privilege-escalation/pass-role-wildcard /Statement/Fn::If/2/1',
+    ]);
+  });
+
+  it('a whole PolicyDocument chosen by C: below the branch of the document', async () => {
+    const found = await allFindings(
+      'branch-pointers-document.json',
+      rolePolicy(
+        ifThen('C', { Version: '2012-10-17', Statement: [READ] }, { Version: '2012-10-17', Statement: [READ, PASS] }),
+      ),
+    );
+    expect(pointers(found)).toEqual(['privilege-escalation/pass-role-wildcard /Fn::If/2/Statement/1']);
+  });
+
+  it('a statement written alike on both sides: one finding, without a side, at the first branch', async () => {
+    const found = await allFindings(
+      'branch-pointers-both.json',
+      rolePolicy({ Version: '2012-10-17', Statement: ifThen('C', [PASS], [READ, PASS]) }),
+    );
+    expect(found.map((f) => [f.message, f.location.pointer])).toEqual([
+      [
+        'role `Role` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role',
+        '/Statement/Fn::If/1/0',
+      ],
     ]);
   });
 });

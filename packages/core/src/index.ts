@@ -124,6 +124,7 @@ export { CATEGORIES, SEVERITIES, atOrAbove } from './analysis/finding';
 export type { GuardOptions } from './analysis/engine';
 export { runGuard, withoutInstanceKeys } from './analysis/engine';
 export { canonicalJson } from './analysis/fingerprint';
+export { mergedChoices } from './analysis/choices';
 export type { ActionCatalog } from './analysis/catalog-view';
 export type { Answer, PermissionQueries } from './analysis/permissions';
 export type {

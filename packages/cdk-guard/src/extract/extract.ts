@@ -621,12 +621,12 @@ class StackExtractor {
     const location = this.location(resource);
     // A branch that cannot be read: its statements alone (one per side it is made on), so that it
     // is reported where written, once. Sides of a statement written at no one place (a branch of a
-    // whole `Statement`) share the first's place, so that their findings are one too.
+    // whole `Statement`) share the first's branch, so that their findings are one too.
     // Each is named by its text, not its rank, so that its findings keep their fingerprints when
     // the statements of the document are reordered (the same text written twice: numbered).
     const named = new Set<string>();
-    for (const { statements, pointer, choice } of result.ok ? (result.variantsApart ?? []) : []) {
-      const at = pointer ?? '/Statement/0';
+    for (const { statements, pointer, branch, choice } of result.ok ? (result.variantsApart ?? []) : []) {
+      const at = pointer ?? branch;
       const text = JSON.stringify(statements, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
       const digest = createHash('sha256').update(text).digest('hex').slice(0, 12);
       let apartId = `${id}#branch-apart-${digest}`;

@@ -18,7 +18,7 @@
  * however many sides make it alike (see `mergedApart`). The branches of a whole `Statement` or
  * `PolicyDocument` under `Fn::If` are one place: a side that reads beside one that IAM rejects.
  */
-import { SymbolicValue, duplicateKeys, isInputHole, parsePolicy } from '@iamgate/core';
+import { SymbolicValue, duplicateKeys, isInputHole, mergedChoices, parsePolicy } from '@iamgate/core';
 import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
 import {
@@ -61,6 +61,8 @@ export type DocumentResult =
 interface VariantApart {
   readonly statements: readonly unknown[];
   readonly pointer: string | undefined;
+  /** Where its (first) branch is written, when it is written at no one place: findings point there. */
+  readonly branch: string;
   /** The sides of the choices made at deploy that make it (see `describeChoices`). */
   readonly choice: string | undefined;
 }
@@ -161,10 +163,14 @@ function documentOf(value: Resolved): DocumentResult {
     base = { ...(toPolicyJson(withoutStatement(side.document)) as Record<string, unknown>) };
     const written = side.document['Statement'] as Resolved;
     // Each element of a written list (a branch of `Fn::If` in it included) is found at its index.
-    const elements: readonly { value: Resolved; pointer: string | undefined }[] = Array.isArray(written)
-      ? (written as Resolved[]).map((element, i) => ({ value: element, pointer: `/Statement/${i}` }))
-      : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement' }];
-    for (const [i, { value: element, pointer }] of elements.entries()) {
+    const elements: readonly { value: Resolved; pointer: string | undefined; at: string }[] = Array.isArray(written)
+      ? (written as Resolved[]).map((element, i) => ({
+          value: element,
+          pointer: `/Statement/${i}`,
+          at: `/Statement/${i}`,
+        }))
+      : [{ value: written, pointer: written instanceof Branches ? undefined : '/Statement', at: '/Statement' }];
+    for (const [i, { value: element, pointer, at }] of elements.entries()) {
       for (const c of statementCandidates(element)) {
         if (tooManyChoices(c.value))
           unchecked ??= `statement ${pointer ?? '/Statement'} may deploy in more than ${String(MAX_DEPLOY_CHOICES)} ways (its \`Fn::If\`s depend on many conditions): only the first ${String(MAX_DEPLOY_CHOICES)} are checked`;
@@ -172,6 +178,7 @@ function documentOf(value: Resolved): DocumentResult {
           ...c,
           group: `${String(i)}${c.group}`,
           pointer: alternative.conditional ? undefined : pointer,
+          branch: `${alternative.path}${at}${c.path}`,
         };
         const all = deployChoices(candidate.value);
         const deployable = all.filter(({ value: variant }) => !losesRequiredElement(candidate.value, variant));
@@ -182,7 +189,7 @@ function documentOf(value: Resolved): DocumentResult {
             alternative: a,
             variant,
             conditional,
-            choice: describeChoices(new Map([...alternative.taken, ...candidate.taken, ...taken])),
+            taken: new Map([...alternative.taken, ...candidate.taken, ...taken]),
           });
       }
     }
@@ -190,18 +197,22 @@ function documentOf(value: Resolved): DocumentResult {
   // A branch that cannot be read, beside one of its place that can: reported apart, the others checked.
   const invalid = made.map(({ variant, conditional }) => conditional && unreadable(variant));
   const readablePlaces = new Set(made.filter((_, k) => invalid[k] !== true).map(placeOf));
+  const setApart = made.map((entry, k) => invalid[k] === true && readablePlaces.has(placeOf(entry)));
+  const choiceOf = sidesThatDeploy(made, setApart);
   let alternative = -1;
   let sidGroups = new Map<string, string>();
   for (const [k, entry] of made.entries()) {
-    const { candidate, variant, conditional, choice } = entry;
+    const { candidate, variant, conditional } = entry;
+    const choice = choiceOf(k);
     if (entry.alternative !== alternative) {
       alternative = entry.alternative;
       sidGroups = new Map<string, string>();
     }
-    if (invalid[k] === true && readablePlaces.has(placeOf(entry))) {
+    if (setApart[k] === true) {
       apart.push({
         statements: [toPolicyJson(variant)],
         pointer: candidate.pointer,
+        branch: candidate.branch,
         choice,
         origin: `${String(entry.alternative)} ${candidate.group}`,
       });
@@ -217,7 +228,7 @@ function documentOf(value: Resolved): DocumentResult {
     }
     seen.set(key, statements.length);
     statements.push(withoutExclusiveSid(json, candidate.group, sidGroups, sids));
-    pointers.push(candidate.pointer);
+    pointers.push(candidate.pointer ?? candidate.branch);
     choices.push(choice);
   }
   const document = { ...base, Statement: statements };
@@ -237,12 +248,54 @@ function documentOf(value: Resolved): DocumentResult {
 
 /** A statement a deploy may make of a written one (see `documentOf`). */
 interface Made {
-  readonly candidate: Candidate & { readonly pointer: string | undefined };
+  readonly candidate: Candidate & {
+    readonly pointer: string | undefined;
+    /** Where its branch is written, for one written at no one place (`/Statement/Fn::If/2/0`). */
+    readonly branch: string;
+  };
   /** The index of the branch of a whole `PolicyDocument` or `Statement` it is made on. */
   readonly alternative: number;
   readonly variant: Resolved;
   readonly conditional: boolean;
-  readonly choice: string | undefined;
+  /** The side it takes of each choice above it, in words. */
+  readonly taken: ReadonlyMap<string, string>;
+}
+
+/**
+ * The sides each made statement is made on, in words (see `describeChoices`), without the choices
+ * whose other side IAM refuses for that written statement (set apart): no deploy writes that side,
+ * so the statement is written whichever side a deploy that succeeds takes. `Effect: !If [A, Allow,
+ * Alow]` beside `Action: !If [B, s3:GetObject, s3:GetObjct]`: the unknown action is written when
+ * `B` is false, whatever `A` (when `A` is false, the statement is refused for its `Effect`).
+ */
+function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (k: number) => string | undefined {
+  // The variants of one written statement: those of one candidate (its own `Fn::If`s), not the
+  // statements a `Fn::If` above it chooses between.
+  const statements = new Map<Made['candidate'], number[]>();
+  for (const [k, { candidate }] of made.entries()) {
+    const members = statements.get(candidate);
+    if (members === undefined) statements.set(candidate, [k]);
+    else members.push(k);
+  }
+  return (k) => {
+    const entry = made[k] as Made;
+    if (setApart[k] === true) return describeChoices(entry.taken);
+    const peers = statements.get(entry.candidate) ?? [];
+    const kept = new Map(entry.taken);
+    for (const [condition, side] of entry.taken) {
+      const others = peers.filter((p) => {
+        const taken = (made[p] as Made).taken;
+        const other = taken.get(condition);
+        return (
+          other !== undefined &&
+          other !== side &&
+          [...kept].every(([c, words]) => c === condition || taken.get(c) === words)
+        );
+      });
+      if (others.length > 0 && others.every((p) => setApart[p] === true)) kept.delete(condition);
+    }
+    return describeChoices(kept);
+  };
 }
 
 /**
@@ -297,11 +350,14 @@ function mergedApart(apart: readonly ApartVariant[]): VariantApart[] {
     oneSide,
     textOf,
   );
-  return mergedPairs(bySide, (v) => v.pointer ?? '', sameText, textOf).map(({ statements, pointer, choice }) => ({
-    statements,
-    pointer,
-    choice,
-  }));
+  return mergedPairs(bySide, (v) => v.pointer ?? '', sameText, textOf).map(
+    ({ statements, pointer, branch, choice }) => ({
+      statements,
+      pointer,
+      branch,
+      choice,
+    }),
+  );
 }
 
 /**
@@ -352,23 +408,7 @@ function mergedPairs(
 
 /** A statement made on either of two sides: undefined (every deploy) when either is. */
 export function eitherChoice(a: string | undefined, b: string | undefined): string | undefined {
-  if (a === undefined || b === undefined) return undefined;
-  if (a === b || a.split(', or ').includes(b)) return a;
-  // Both sides of one condition, the other choices alike: made whichever side the condition takes.
-  if (!a.includes(', or ') && !b.includes(', or ')) {
-    const mine = a.split(' and ');
-    const theirs = b.split(' and ');
-    const differ = mine.filter((term) => !theirs.includes(term));
-    const other = differ.length === 1 ? /^(condition `[^`]+` is )(true|false)$/.exec(differ[0] ?? '') : null;
-    if (other !== null && mine.length === theirs.length) {
-      const complement = `${other[1] ?? ''}${other[2] === 'true' ? 'false' : 'true'}`;
-      if (theirs.filter((term) => !mine.includes(term)).join() === complement) {
-        const rest = mine.filter((term) => term !== differ[0]);
-        return rest.length === 0 ? undefined : rest.join(' and ');
-      }
-    }
-  }
-  return `${a}, or ${b}`;
+  return mergedChoices([a, b]);
 }
 
 /**
@@ -412,6 +452,8 @@ interface Candidate {
   readonly taken: ReadonlyMap<string, string>;
   /** Which written statement it is, by its indexes in nested lists: branches of one share it. */
   readonly group: string;
+  /** Where it is written below the value it was found in (`/Fn::If/2/0`: the first of the false side). */
+  readonly path: string;
 }
 
 /**
@@ -437,7 +479,7 @@ function withoutExclusiveSid(
 }
 
 /** The candidates under each side of a `Fn::If`, each taking its side. */
-function bothSides<C extends { taken: ReadonlyMap<string, string> }>(
+function bothSides<C extends { taken: ReadonlyMap<string, string>; path: string }>(
   branches: Branches,
   of: (value: Resolved) => C[],
 ): C[] {
@@ -445,6 +487,7 @@ function bothSides<C extends { taken: ReadonlyMap<string, string> }>(
     const words = branches.side(truth);
     return of(value).map((c) => ({
       ...c,
+      path: `/Fn::If/${truth ? '1' : '2'}${c.path}`,
       conditional: true,
       taken: words === undefined ? c.taken : new Map([[branches.condition, words], ...c.taken]),
     }));
@@ -455,17 +498,21 @@ function bothSides<C extends { taken: ReadonlyMap<string, string> }>(
 function topLevel(value: Resolved): Omit<Candidate, 'group'>[] {
   if (value instanceof Branches) return bothSides(value, topLevel);
   if (value === NO_VALUE) return [];
-  return [{ value, conditional: false, taken: new Map() }];
+  return [{ value, conditional: false, taken: new Map(), path: '' }];
 }
 
 function statementCandidates(statement: Resolved): Candidate[] {
   if (statement instanceof Branches) return bothSides(statement, statementCandidates);
   if (Array.isArray(statement))
     return (statement as Resolved[]).flatMap((element, i) =>
-      statementCandidates(element).map((c) => ({ ...c, group: `/${String(i)}${c.group}` })),
+      statementCandidates(element).map((c) => ({
+        ...c,
+        group: `/${String(i)}${c.group}`,
+        path: `/${String(i)}${c.path}`,
+      })),
     );
   if (statement === NO_VALUE || statement === undefined) return [];
-  return [{ value: statement, conditional: false, group: '', taken: new Map() }];
+  return [{ value: statement, conditional: false, group: '', taken: new Map(), path: '' }];
 }
 
 /** Elements of a statement of which one of each group must be present and non-empty. */

@@ -190,9 +190,6 @@ function assign(value: Resolved, truth: ReadonlyMap<string, boolean>, taken: Map
 /** Conditions above this count are combined freely (`alternatives`) rather than assignment by assignment. */
 const MAX_CORRELATED_CONDITIONS = 8;
 
-/** Conditions above this count are not named in the sides a value takes (the words would outgrow the finding). */
-const MAX_NAMED_CONDITIONS = 5;
-
 /** How many values `deployChoices` gives at most: a value that may deploy more ways is `tooManyChoices`. */
 export const MAX_DEPLOY_CHOICES = 256;
 
@@ -220,7 +217,10 @@ function freeCount(value: Resolved): number {
 /** A concrete value a deploy may produce, and the side it takes of each condition it depends on. */
 export interface DeployChoice {
   readonly value: Resolved;
-  /** Condition -> its side in words, for the conditions the value takes a side of (none past `MAX_NAMED_CONDITIONS`). */
+  /**
+   * Condition -> its side in words, for the conditions the value takes a side of (however many: a
+   * finding says the choices only when the sides would outgrow it).
+   */
   readonly taken: ReadonlyMap<string, string>;
 }
 
@@ -234,7 +234,6 @@ export function deployChoices(value: Resolved): DeployChoice[] {
   // Few values from many conditions (a mapping entry chosen among many): each is made.
   if (conditions.length === 0 || (conditions.length > MAX_CORRELATED_CONDITIONS && !tooManyChoices(value)))
     return alternatives(value, MAX_DEPLOY_CHOICES).map((v) => ({ value: v, taken: new Map() }));
-  const named = conditions.length <= MAX_NAMED_CONDITIONS;
   const out: DeployChoice[] = [];
   // Past `MAX_CORRELATED_CONDITIONS`, the first assignments only (`tooManyChoices` says so): the
   // conditions past the eighth stay true, and two `Fn::If` on one condition still agree.
@@ -242,8 +241,7 @@ export function deployChoices(value: Resolved): DeployChoice[] {
   for (let mask = 0; mask < assignments; mask++) {
     const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));
     const taken = new Map<string, string>();
-    for (const v of alternatives(assign(value, truth, taken)))
-      out.push({ value: v, taken: named ? taken : new Map<string, string>() });
+    for (const v of alternatives(assign(value, truth, taken))) out.push({ value: v, taken });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { isManagedPolicyArn } from '../catalog/managed-policies';
 import { guessPolicyType } from '../model/guess-type';
 import type { PolicyType, Result, Policy, Statement } from '../model/policy';
 import { parsePolicy, withDuplicateKeys } from '../model/parse';
-import { pointerTokens } from '../model/pointer';
+import { escapePointerToken, pointerTokens } from '../model/pointer';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
 import type { AttachedPolicy, PolicySource, PrincipalInput, ScanInput, SourceLocation } from './input';
@@ -20,6 +20,7 @@ import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
+import { choiceSuffix, mergedChoices } from './choices';
 import { PolicyUses } from './policy-uses';
 import type {
   AccountSubject,
@@ -777,7 +778,7 @@ class Run {
       ruleId,
       category: categoryOf(ruleId),
       severity,
-      message: choice === undefined ? shown : `${shown} (when ${choice})`,
+      message: `${shown}${choiceSuffix(choice)}`,
       location,
       ...(principal !== undefined ? { principal } : {}),
       fingerprint,
@@ -842,8 +843,8 @@ class Run {
       // apart) stays on that side, however often its finding is said.
       const everySide =
         earlier.choices === undefined || (sides.size > 1 && [...sides].every((c) => earlier.choices?.has(c) === true));
-      const named = everySide ? undefined : [...(earlier.choices ?? [])].join(', or ');
-      finding = { ...finding, message: named === undefined ? earlier.message : `${earlier.message} (when ${named})` };
+      const named = everySide ? undefined : mergedChoices(earlier.choices ?? []);
+      finding = { ...finding, message: `${earlier.message}${choiceSuffix(named)}` };
       if (everySide) earlier.choices = undefined;
     }
     earlier.draft = { ...earlier.draft, finding };
@@ -1074,10 +1075,26 @@ function writtenPointer(source: PolicySource | undefined, pointer: string): stri
   return match === null || place === undefined ? pointer : place + pointer.slice(match[0].length);
 }
 
+/**
+ * The pointer of the statement `pointer` is in: `/Statement/2` of `/Statement/2/Action/0`; where a
+ * template's `Fn::If` chooses the document or its statements, the branch written
+ * (`/Statement/Fn::If/2/0` of `/Statement/Fn::If/2/0/Action`).
+ */
 function statementPointerOf(pointer: string): string | undefined {
   const tokens = pointerTokens(pointer);
-  if (tokens[0] !== 'Statement') return undefined;
-  return /^\d+$/.test(tokens[1] ?? '') ? `/Statement/${tokens[1]}` : '/Statement';
+  let end = 0;
+  while (tokens[end] === 'Fn::If' && /^[12]$/.test(tokens[end + 1] ?? '')) end += 2;
+  if (tokens[end] !== 'Statement') return undefined;
+  end++;
+  for (;;) {
+    if (tokens[end] === 'Fn::If' && /^[12]$/.test(tokens[end + 1] ?? '')) end += 2;
+    else if (/^\d+$/.test(tokens[end] ?? '')) end++;
+    else break;
+  }
+  return tokens
+    .slice(0, end)
+    .map((token) => `/${escapePointerToken(token)}`)
+    .join('');
 }
 
 function valueAt(document: unknown, pointer: string): unknown {
