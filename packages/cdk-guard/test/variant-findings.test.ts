@@ -342,6 +342,94 @@ describe('the size of a policy whose statements are chosen by Fn::If', () => {
       /^the inline policies of role `Role` have [\d,]+ characters together, over the 10,240 allowed for a role$/,
     );
   });
+
+  // IAM measures the document a deploy writes: a side over the quota is refused whenever it deploys.
+  const INLINE_OVER =
+    /^the inline policies of role `Role` have [\d,]+ characters together, over the 10,240 allowed for a role/;
+
+  it('every side over the quota, no statement shared: reported without a side', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ifThen('C', buckets('prod', 300), buckets('dev', 300)),
+    };
+    const found = await sizeFindings('size-every-side.json', [statement]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`${INLINE_OVER.source}$`));
+  });
+
+  it('one side over the quota: reported on that side', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ifThen('C', buckets('prod', 300), buckets('dev', 5)),
+    };
+    const found = await sizeFindings('size-one-side.json', [statement]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`${INLINE_OVER.source} \\(when condition \`C\` is true\\)$`));
+  });
+
+  it('two conditions: only the way both large sides deploy together is over', async () => {
+    const found = await sizeFindings('size-two-conditions.json', [
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: ifThen('C', buckets('prod', 150), buckets('dev', 2)) },
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: ifThen('B', buckets('load', 150), buckets('test', 2)) },
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      new RegExp(`${INLINE_OVER.source} \\(when condition \`C\` is true and condition \`B\` is true\\)$`),
+    );
+  });
+
+  it('two inline policies on one condition: summed side by side, never the large sides of both', async () => {
+    const template = rolePolicy({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: ifThen('C', buckets('prod', 150), buckets('dev', 2)) },
+      ],
+    }) as { Resources: { Role: { Properties: { Policies: unknown[] } } } };
+    const second = (whenTrue: string[], otherwise: string[]): unknown => ({
+      PolicyName: 'more',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: ifThen('C', whenTrue, otherwise) }],
+      },
+    });
+    const size = async (name: string, whenTrue: string[], otherwise: string[]): Promise<string[]> => {
+      template.Resources.Role.Properties.Policies[1] = second(whenTrue, otherwise);
+      return (await allFindings(name, template))
+        .filter((f) => f.ruleId === 'policy-validity/policy-size')
+        .map((f) => f.message);
+    };
+    expect(await size('size-apart-sides.json', buckets('load', 2), buckets('load', 150))).toEqual([]);
+    const together = await size('size-same-side.json', buckets('load', 150), buckets('load', 2));
+    expect(together).toHaveLength(1);
+    expect(together[0]).toMatch(new RegExp(`${INLINE_OVER.source} \\(when condition \`C\` is true\\)$`));
+  });
+
+  it('a managed policy with one side over its quota: reported on that side', async () => {
+    const template = {
+      Conditions: { C: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } },
+      Resources: {
+        Policy: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: {
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: { 'Fn::If': ['C', [{ ...READ, Resource: buckets('prod', 170) }], [READ]] },
+            },
+          },
+        },
+      },
+    };
+    const found = (await allFindings('size-managed.json', template)).filter(
+      (f) => f.ruleId === 'policy-validity/policy-size',
+    );
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        /^policy `Policy` has [\d,]+ characters, over the 6,144 of a managed policy \(when condition `C` is true\)$/,
+      ),
+    ]);
+  });
 });
 
 describe('a statement chosen by Fn::If on many conditions', () => {

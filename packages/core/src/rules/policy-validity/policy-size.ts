@@ -3,6 +3,7 @@ import type { PolicySubject } from '../rule';
 import type { PolicySource, PrincipalKind } from '../../analysis/input';
 import { documentSize } from '../validity/size';
 import { isAwsManaged } from '../validity/common';
+import { choiceSuffix, deployWays, mergedChoices } from '../../analysis/choices';
 
 /** A size quota: its limit, whether white space counts, and what the message calls it. */
 interface Quota {
@@ -39,6 +40,9 @@ export default defineRule({
       tooLarge: 'policy `{{policy}}` has {{size}} characters, over the {{limit}} of a {{what}}',
       inlineTooLarge:
         'the inline policies of {{kind}} `{{principal}}` have {{size}} characters together, over the {{limit}} allowed for a {{kind}}',
+      tooLargeOnSides: 'policy `{{policy}}` has {{size}} characters, over the {{limit}} of a {{what}} {{sides}}',
+      inlineTooLargeOnSides:
+        'the inline policies of {{kind}} `{{principal}}` have {{size}} characters together, over the {{limit}} allowed for a {{kind}} {{sides}}',
     },
   },
   examples: {
@@ -110,21 +114,21 @@ export default defineRule({
     if (isAwsManaged(subject)) return;
     const quota = quotaOf(subject);
     if (quota === undefined) return;
-    const document = deployedEverywhere(subject.source);
+    const ways = deployedWays([subject.source]);
+    const only = ways.length === 1 ? ways[0]?.documents[0] : undefined;
     // A text's length bounds its size: most documents are far under the quota and need no count.
-    if (typeof document === 'string' && document.length <= quota.limit) return;
-    const size = documentSize(document, quota.whitespace);
-    if (size <= quota.limit) return;
-    context.report({
-      messageId: 'tooLarge',
-      data: {
-        policy: subject.source.name,
-        size: size.toLocaleString('en-US'),
-        limit: quota.limit.toLocaleString('en-US'),
-        what: quota.what,
-      },
-      evidence: { size, limit: quota.limit },
-    });
+    if (typeof only === 'string' && only.length <= quota.limit) return;
+    const over = overQuota(ways, quota.limit, (documents) => documentSize(documents[0], quota.whitespace));
+    if (over === undefined) return;
+    const data = {
+      policy: subject.source.name,
+      size: over.size.toLocaleString('en-US'),
+      limit: quota.limit.toLocaleString('en-US'),
+      what: quota.what,
+    };
+    const evidence = { size: over.size, limit: quota.limit };
+    if (over.sides === undefined) context.report({ messageId: 'tooLarge', data, evidence });
+    else context.report({ messageId: 'tooLargeOnSides', data: { ...data, sides: over.sides }, evidence });
   },
   checkPrincipal(context, subject) {
     const { principal } = subject;
@@ -132,33 +136,112 @@ export default defineRule({
     if (inline.length === 0) return;
     const limit = INLINE[principal.kind];
     // As in `checkPolicy`: the texts' lengths bound their size.
+    const ways = deployedWays(inline.map((p) => p.source));
     let bound = 0;
-    for (const p of inline) {
-      const document = deployedEverywhere(p.source);
+    for (const document of ways.length === 1 ? (ways[0]?.documents ?? []) : [undefined])
       bound += typeof document === 'string' ? document.length : Infinity;
-    }
     if (bound <= limit) return;
-    const size = inline.reduce((sum, p) => sum + documentSize(deployedEverywhere(p.source), false), 0);
-    if (size <= limit) return;
-    context.report({
-      messageId: 'inlineTooLarge',
-      data: {
-        kind: principal.kind,
-        principal: principal.id,
-        size: size.toLocaleString('en-US'),
-        limit: limit.toLocaleString('en-US'),
-      },
-      evidence: { size, limit, policies: inline.map((p) => p.source.name) },
-    });
+    const over = overQuota(ways, limit, (documents) =>
+      documents.reduce<number>((sum, document) => sum + documentSize(document, false), 0),
+    );
+    if (over === undefined) return;
+    const data = {
+      kind: principal.kind,
+      principal: principal.id,
+      size: over.size.toLocaleString('en-US'),
+      limit: limit.toLocaleString('en-US'),
+    };
+    const evidence = { size: over.size, limit, policies: inline.map((p) => p.source.name) };
+    if (over.sides === undefined) context.report({ messageId: 'inlineTooLarge', data, evidence });
+    else context.report({ messageId: 'inlineTooLargeOnSides', data: { ...data, sides: over.sides }, evidence });
   },
 });
 
+/** How many ways a deploy may write the documents of a principal are measured, at most. */
+const MAX_WAYS = 256;
+
+/** What one way of deploying writes of each document measured, and its sides in words. */
+interface Way {
+  readonly documents: readonly unknown[];
+  /** Undefined: the only way measured (every deploy writes at least these documents). */
+  readonly words: string | undefined;
+}
+
 /**
- * What is measured of a policy: its document, but for one made of the ways a deploy may write it
- * (a template's `Fn::If`: `statementChoices`, `statementPointers`), which holds the statements of
- * every way together where a deploy writes one, only the statements every deploy writes (no
- * choice, and the only statement made of its written place): a size over the quota is then over
- * it whichever way deploys.
+ * The ways a deploy may write `sources`. A document made of the ways a deploy may write it (a
+ * template's `Fn::If`: `statementChoices`, `statementPointers`) holds the statements of every way
+ * together: each way writes those of its sides only, and of statements made of one written place
+ * on one side (the values a parameter lists) the smallest, so a size over the quota is over it
+ * when that way deploys, and IAM refuses the policy then. Sides that are not conditions (a
+ * mapping entry may take values no statement names), or too many, leave what every way writes
+ * (see `deployedEverywhere`).
+ */
+function deployedWays(sources: readonly PolicySource[]): Way[] {
+  const chosen = sources.map((source) => source.statementChoices?.some((choice) => choice !== undefined) === true);
+  if (!chosen.includes(true)) return [{ documents: sources.map(deployedEverywhere), words: undefined }];
+  const choices: (string | undefined)[] = [];
+  const offsets = sources.map((source, i) => {
+    const offset = choices.length;
+    if (chosen[i] === true) choices.push(...(source.statementChoices ?? []));
+    return offset;
+  });
+  const ways = deployWays(choices, MAX_WAYS);
+  if (ways === undefined) return [{ documents: sources.map(deployedEverywhere), words: undefined }];
+  return ways.map(({ statements, words }) => {
+    const made = new Set(statements);
+    return {
+      documents: sources.map((source, i) =>
+        chosen[i] === true ? wayOf(source, (k) => made.has((offsets[i] ?? 0) + k)) : deployedEverywhere(source),
+      ),
+      words,
+    };
+  });
+}
+
+/** The document of `source` one way writes: the statements it makes, one of each place (the smallest). */
+function wayOf(source: PolicySource, makes: (index: number) => boolean): unknown {
+  const { document, statementPointers } = source;
+  if (typeof document !== 'object' || document === null || !('Statement' in document)) return document;
+  const statements = document.Statement;
+  if (!Array.isArray(statements)) return document;
+  const smallest = new Map<string, { index: number; size: number }>();
+  statements.forEach((statement: unknown, index) => {
+    const pointer = statementPointers?.[index];
+    if (!makes(index) || pointer === undefined) return;
+    const size = documentSize(statement, false);
+    const known = smallest.get(pointer);
+    if (known === undefined || size < known.size) smallest.set(pointer, { index, size });
+  });
+  return {
+    ...document,
+    Statement: statements.filter((_: unknown, index) => {
+      const pointer = statementPointers?.[index];
+      return makes(index) && (pointer === undefined || smallest.get(pointer)?.index === index);
+    }),
+  };
+}
+
+/**
+ * The largest size over `limit` of the ways measured, and the sides of those over it in words
+ * (`(when condition \`C\` is true)`; undefined when every way is over it); undefined when none is.
+ */
+function overQuota(
+  ways: readonly Way[],
+  limit: number,
+  sizeOf: (documents: readonly unknown[]) => number,
+): { size: number; sides: string | undefined } | undefined {
+  const over = ways.map((way) => ({ way, size: sizeOf(way.documents) })).filter(({ size }) => size > limit);
+  if (over.length === 0) return undefined;
+  const size = Math.max(...over.map((o) => o.size));
+  if (over.length === ways.length) return { size, sides: undefined };
+  const sides = choiceSuffix(mergedChoices(over.map((o) => o.way.words))).trim();
+  return { size, sides: sides === '' ? undefined : sides };
+}
+
+/**
+ * What every deploy writes of a policy: its document, but for one made of the ways a deploy may
+ * write it, only the statements every deploy writes (no choice, and the only statement made of its
+ * written place): a size over the quota is then over it whichever way deploys.
  */
 function deployedEverywhere(source: PolicySource): unknown {
   const { document, statementChoices, statementPointers } = source;
