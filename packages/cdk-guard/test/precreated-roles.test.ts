@@ -184,6 +184,21 @@ describe('readPolicyReport', () => {
     expect(missing(marked)).toEqual(['Role']);
   });
 
+  it('checks a role the app imports (no trust in the report) without a trust; a template still needs one', () => {
+    // `Role.fromRoleArn` under `customizeRoles`: the report names the role, with no trust policy.
+    const imported = { ...reported('*'), assumeRolePolicy: [], identityPolicyStatements: [] };
+    const { roles } = readPolicyReport({ roles: [imported] }, FILE);
+    const fromReport = withPrecreatedRoles({ Resources: {} }, roles, () => undefined).template;
+    const run = guardStacks([templateSource(fromReport, { file: 'app.template.json' })], {});
+    expect(run.result.findings.map((f) => f.ruleId)).toEqual([]);
+    expect(run.result.errors).toEqual([]);
+    // A role a template writes without a trust is still refused by CloudFormation.
+    const written = { Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'x' } } } };
+    expect(
+      guardStacks([templateSource(written, { file: 'app.template.json' })], {}).result.errors.map((e) => e.pointer),
+    ).toEqual(['/Resources/Role/Properties/AssumeRolePolicyDocument']);
+  });
+
   it('leaves out the statements a policy of the template attached to the role holds (checked there, not twice)', () => {
     const role = { ...reported('arn:(PARTITION):s3:::logs/*') };
     role['identityPolicyStatements'] = [

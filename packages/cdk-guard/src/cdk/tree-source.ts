@@ -481,7 +481,13 @@ export function treePrecreatedRoles(stack: Stack): TreePrecreatedRoles {
   const synthesizer = root.node.tryFindChild(POLICY_SYNTHESIZER_ID) as { createJsonReport?: unknown } | undefined;
   if (typeof synthesizer?.createJsonReport !== 'function')
     return { roles: [], constructs: new Map(), logicalIdOf, errors: [] };
-  const report = (synthesizer.createJsonReport as () => unknown).call(synthesizer);
+  // CDK writes its report after the templates, resolving the references of the statements it
+  // holds in place (`(REGION)` for `{"Ref": "AWS::Region"}`): objects the policies of the
+  // template share. Made now, from copies, so that the templates are not changed.
+  const view = Object.create(synthesizer) as Record<string, unknown>;
+  for (const key of ['roleReport', 'managedPolicyReport'] as const)
+    view[key] = plainCopy((synthesizer as Record<string, unknown>)[key]);
+  const report = (synthesizer.createJsonReport as () => unknown).call(view);
   // No role customized: CDK writes no report (its object has no `roles`).
   if (isRecord(report) && report['roles'] === undefined)
     return { roles: [], constructs: new Map(), logicalIdOf, errors: [] };
@@ -494,4 +500,13 @@ export function treePrecreatedRoles(stack: Stack): TreePrecreatedRoles {
     return true;
   });
   return { roles, constructs, logicalIdOf, errors: read.errors };
+}
+
+/** `value` with its arrays and plain objects copied, at any depth; other objects (constructs, tokens) shared. */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, plainCopy(element)]));
 }

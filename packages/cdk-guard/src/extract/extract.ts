@@ -801,7 +801,10 @@ class StackExtractor {
         policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `${pointer}/PolicyDocument`),
       });
     }
-    if (kind === 'role') {
+    // A role the app imports under `Role.customizeRoles` (`Role.fromRoleArn`) is in the policy
+    // report without a trust policy: it exists already, its trust is no part of the app.
+    const imported = principal.existing === true && props['AssumeRolePolicyDocument'] === undefined;
+    if (kind === 'role' && !imported) {
       principal.trustPolicy = this.source(
         resource,
         props['AssumeRolePolicyDocument'],

@@ -139,7 +139,8 @@ export function withPrecreatedRoles(
       Metadata: { 'aws:cdk:path': role.constructPath, [PRECREATED_ROLE]: PRECREATED },
       Properties: {
         RoleName: role.roleName,
-        AssumeRolePolicyDocument: document(role.assumeRolePolicy),
+        // Every role the app creates has a trust (`assumedBy`); one the app imports has none here.
+        ...(role.assumeRolePolicy.length === 0 ? {} : { AssumeRolePolicyDocument: document(role.assumeRolePolicy) }),
         ...(role.managedPolicyArns.length === 0 ? {} : { ManagedPolicyArns: role.managedPolicyArns.map(written) }),
         ...(statements.length === 0
           ? {}
