@@ -7,7 +7,7 @@
  * escape hatches. One scope per case (`Survey24/<Case>`, `Survey24Risks/<Case>`); the cases
  * across stacks and stages have stacks of their own.
  */
-import { App, Aws, Fn, Lazy, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, CfnParameter, Fn, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -39,6 +39,12 @@ const githubProvider = (scope: Construct): iam.IOpenIdConnectProvider =>
     'GitHub',
     `arn:aws:iam::${ENV.account}:oidc-provider/token.actions.githubusercontent.com`,
   );
+
+/** A condition `IsProd` on a parameter `Stage` of the scope's stack. */
+const isProd = (scope: Construct): CfnCondition =>
+  new CfnCondition(scope, 'IsProd', {
+    expression: Fn.conditionEquals(new CfnParameter(scope, 'Stage', { type: 'String' }).valueAsString, 'prod'),
+  });
 
 /** The cases of the idioms app, each given its own scope. */
 export const SURVEY24_IDIOMS: Record<string, (scope: Construct) => void> = {
@@ -199,6 +205,40 @@ export const SURVEY24_IDIOMS: Record<string, (scope: Construct) => void> = {
       }),
     );
   },
+  // `Fn.conditionIf` in a statement: one prefix of a bucket in production, the whole bucket elsewhere.
+  ConditionalResources: (scope) => {
+    const bucket = new s3.Bucket(scope, 'Data');
+    lambdaRole(scope, 'Reader').addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [
+          Fn.conditionIf(isProd(scope).logicalId, bucket.arnForObjects('prod/*'), bucket.arnForObjects('*')).toString(),
+        ],
+      }),
+    );
+  },
+  // A role imported with `addGrantsToResources` (the bucket's policy names it), and a `Policy` the
+  // app attaches to a role it imports by name.
+  GrantsToImportedRole: (scope) => {
+    const imported = iam.Role.fromRoleArn(scope, 'External', `arn:aws:iam::${ENV.account}:role/external`, {
+      mutable: false,
+      addGrantsToResources: true,
+    });
+    new s3.Bucket(scope, 'Shared').grantRead(imported);
+    new iam.Policy(scope, 'Send', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [new sqs.Queue(scope, 'Q').queueArn] }),
+      ],
+      roles: [iam.Role.fromRoleName(scope, 'Ops', 'ops')],
+    });
+  },
+  // `grantAssumeRole` and `grantPassRole` of one role to another.
+  AssumeAndPass: (scope) => {
+    const target = lambdaRole(scope, 'Target');
+    const caller = lambdaRole(scope, 'Caller');
+    target.grantAssumeRole(caller);
+    target.grantPassRole(caller);
+  },
   // `CfnRole` escape hatches: a boundary, a tag and a condition on the trust set by
   // `addPropertyOverride`, an inline policy added the same way.
   CfnRoleOverrides: (scope) => {
@@ -330,6 +370,22 @@ export const SURVEY24_RISKS: Record<string, (scope: Construct) => void> = {
         PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
       },
     ]);
+  },
+  // `Fn.conditionIf` in the actions: every SQS action outside production.
+  ConditionalWildcard: (scope) => {
+    lambdaRole(scope, 'Sender').addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [Fn.conditionIf(isProd(scope).logicalId, 'sqs:SendMessage', 'sqs:*').toString()],
+        resources: [new sqs.Queue(scope, 'Jobs').queueArn],
+      }),
+    );
+  },
+  // A `Policy` passing any role attached to a role the app imports by name.
+  ImportedRolePassAny: (scope) => {
+    new iam.Policy(scope, 'Pass', {
+      statements: [new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] })],
+      roles: [iam.Role.fromRoleName(scope, 'Ops', 'ops')],
+    });
   },
   // A trust opened to anyone by an override of the principal CDK wrote.
   OverrideTrustAnyone: (scope) => {

@@ -39,6 +39,9 @@ describe('survey24 idioms', () => {
     ['`Grant.addToPrincipalOrResource` to a role and to a trusted account', 'GrantPrincipalOrResource'],
     ['resources built with `Fn.sub`, `Fn.join`, `formatArn` and `Lazy.string`', 'TokenResources'],
     ['`CfnRole.addPropertyOverride` of the trust condition and the inline policies', 'CfnRoleOverrides'],
+    ['`Fn.conditionIf` choosing a bucket prefix or the whole bucket', 'ConditionalResources'],
+    ['a role imported with `addGrantsToResources`; a `Policy` attached to an imported role', 'GrantsToImportedRole'],
+    ['`grantAssumeRole` and `grantPassRole` of one role to another', 'AssumeAndPass'],
   ];
   test.each(idioms)('%s: no finding', (_name, name) => {
     expect(app.paths.has(`Survey24/${name}`)).toBe(true);
@@ -170,6 +173,18 @@ describe('survey24 planted risks', () => {
       ['privilege-escalation/pass-role-wildcard'],
     ],
     [
+      'ConditionalWildcard',
+      '`Fn.conditionIf` giving `sqs:*` outside production',
+      at('ConditionalWildcard/Sender/DefaultPolicy'),
+      ['wildcard-action/service-wildcard'],
+    ],
+    [
+      'ImportedRolePassAny',
+      'a `Policy` passing any role, attached to an imported role',
+      at('ImportedRolePassAny/Pass'),
+      ['privilege-escalation/pass-role-wildcard'],
+    ],
+    [
       'OverrideAdmin',
       '`Action: *` on `*` added with `addPropertyOverride`',
       at('OverrideAdmin/Patched'),
@@ -199,6 +214,13 @@ describe('survey24 planted risks', () => {
         .map((f) => f.principal)
         .sort(),
     ).toEqual(['Survey24Risks/SharedPassRole/One', 'Survey24Risks/SharedPassRole/Two']);
+  });
+
+  test('`sqs:*` named on the side of the condition that writes it', () => {
+    const wildcard = app.findings.find(
+      (f) => f.location.constructPath === at('ConditionalWildcard/Sender/DefaultPolicy'),
+    );
+    expect(wildcard?.message).toMatch(/ \(when condition `ConditionalWildcardIsProd\w+` is false\)$/);
   });
 
   test('the joined ARN is read as every role of the account', () => {
