@@ -537,6 +537,20 @@ describe('each error of a statement on the condition that makes it', () => {
     ]);
   });
 
+  it('two errors IAM refuses, on A and on B: each once, on its own condition', async () => {
+    // When both are written IAM names the first (the Effect): the action is refused when B is false all the same.
+    const statement = {
+      Effect: ifThen('A', 'Allow', 'Alow'),
+      Action: ifThen('B', 's3:GetObject', 's3GetObject'),
+      Resource: 'arn:aws:s3:::reports/*',
+    };
+    const found = await allFindings('two-refusals.json', rolePolicy({ Version: '2012-10-17', Statement: [statement] }));
+    expect(named(found)).toEqual([
+      'policy-validity/invalid-policy policy `app` is invalid: `Action` `s3GetObject` must be `*` or `service:action` (when condition `B` is false) /Statement/0/Action',
+      `policy-validity/invalid-policy ${ALOW_WHEN_A} /Statement/0/Effect`,
+    ]);
+  });
+
   it('a third condition on the Resource: a grant names the conditions it depends on, not the refused one', async () => {
     const statement = {
       Effect: ifThen('A', 'Allow', 'Alow'),

@@ -266,7 +266,10 @@ interface Made {
  * whose other side IAM refuses for that written statement (set apart): no deploy writes that side,
  * so the statement is written whichever side a deploy that succeeds takes. `Effect: !If [A, Allow,
  * Alow]` beside `Action: !If [B, s3:GetObject, s3:GetObjct]`: the unknown action is written when
- * `B` is false, whatever `A` (when `A` is false, the statement is refused for its `Effect`).
+ * `B` is false, whatever `A` (when `A` is false, the statement is refused for its `Effect`). A
+ * variant set apart leaves out a choice whose other side is refused for another reason while
+ * writing the same value where this one is refused (IAM names the first error of a statement
+ * only): with `s3GetObject` for `s3:GetObjct` above, that action is refused when `B` is false.
  */
 function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (k: number) => string | undefined {
   // The variants of one written statement: those of one candidate (its own `Fn::If`s), not the
@@ -277,9 +280,32 @@ function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (
     if (members === undefined) statements.set(candidate, [k]);
     else members.push(k);
   }
+  // Each refused variant's errors, with where in the statement and what value each is refused for.
+  const issues = new Map<number, readonly StatementIssue[]>();
+  const issuesOf = (k: number): readonly StatementIssue[] => {
+    let found = issues.get(k);
+    if (found === undefined) {
+      const statement = toPolicyJson((made[k] as Made).variant);
+      found = parsePolicy({ Version: '2012-10-17', Statement: [statement] }).issues.map((issue) => {
+        const at = issue.pointer.replace(/^\/Statement\/0(?=\/|$)/, '');
+        return { key: `${issue.code} ${issue.pointer} ${issue.message}`, at, value: textOf(valueAt(statement, at)) };
+      });
+      issues.set(k, found);
+    }
+    return found;
+  };
+  // True when `p` is refused, for other errors than `k`'s, with the values `k` is refused for.
+  const refusedAlike = (k: number, p: number): boolean => {
+    if (setApart[p] !== true) return false;
+    const theirs = issuesOf(p);
+    const written = toPolicyJson((made[p] as Made).variant);
+    return issuesOf(k).every(
+      ({ key, at, value }) => !theirs.some((issue) => issue.key === key) && textOf(valueAt(written, at)) === value,
+    );
+  };
   return (k) => {
     const entry = made[k] as Made;
-    if (setApart[k] === true) return describeChoices(entry.taken);
+    const apart = setApart[k] === true;
     const peers = statements.get(entry.candidate) ?? [];
     const kept = new Map(entry.taken);
     for (const [condition, side] of entry.taken) {
@@ -292,10 +318,35 @@ function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (
           [...kept].every(([c, words]) => c === condition || taken.get(c) === words)
         );
       });
-      if (others.length > 0 && others.every((p) => setApart[p] === true)) kept.delete(condition);
+      const dropped = apart ? others.every((p) => refusedAlike(k, p)) : others.every((p) => setApart[p] === true);
+      if (others.length > 0 && dropped) kept.delete(condition);
     }
     return describeChoices(kept);
   };
+}
+
+/** An error IAM refuses a statement for: its key, where in the statement, the value written there. */
+interface StatementIssue {
+  readonly key: string;
+  readonly at: string;
+  readonly value: string;
+}
+
+/** JSON text of a value, `SymbolicValue`s as their text. */
+function textOf(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v)) ?? '';
+}
+
+/** The value at a JSON pointer into `value`, or undefined. */
+function valueAt(value: unknown, pointer: string): unknown {
+  let at = value;
+  for (const token of pointer.split('/').slice(1)) {
+    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(at)) at = /^\d+$/.test(key) ? (at as unknown[])[Number(key)] : undefined;
+    else if (isRecord(at)) at = at[key];
+    else return undefined;
+  }
+  return at;
 }
 
 /**
