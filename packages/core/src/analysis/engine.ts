@@ -101,6 +101,7 @@ export function runGuard(
   const run = new Run(resolved, catalog, options.observe);
   input = withCatalogBoundaries(input, catalog);
   run.scan(input);
+  run.nameSides();
   // Suppressions recorded in the input (CDK metadata) apply like the configuration's.
   const suppressions = [...resolved.suppressions, ...(input.suppressions ?? [])];
   const { active, suppressed } = applySuppressions(
@@ -843,12 +844,31 @@ class Run {
       // apart) stays on that side, however often its finding is said.
       const everySide =
         earlier.choices === undefined || (sides.size > 1 && [...sides].every((c) => earlier.choices?.has(c) === true));
-      const named = everySide ? undefined : mergedChoices(earlier.choices ?? []);
-      finding = { ...finding, message: `${earlier.message}${choiceSuffix(named)}` };
-      if (everySide) earlier.choices = undefined;
+      // The sides are put in words once every side is found (see `nameSides`).
+      earlier.unnamed = !everySide;
+      if (everySide) {
+        earlier.choices = undefined;
+        finding = { ...finding, message: earlier.message };
+      }
     }
     earlier.draft = { ...earlier.draft, finding };
     this.drafts[index] = earlier.draft;
+  }
+
+  /**
+   * Names the sides of each finding found on several sides of a choice (see `alsoFoundOn`), in as
+   * few words as they allow, once the run has found them all: merging them at every side found
+   * cost more than the rest of the run on a statement that may deploy in a hundred ways.
+   */
+  nameSides(): void {
+    for (const variant of this.variantFindings.values()) {
+      if (!variant.unnamed || variant.draft === undefined || variant.choices === undefined) continue;
+      const index = this.drafts.indexOf(variant.draft);
+      if (index < 0) continue;
+      const message = `${variant.message}${choiceSuffix(mergedChoices(variant.choices))}`;
+      variant.draft = { ...variant.draft, finding: { ...variant.draft.finding, message } };
+      this.drafts[index] = variant.draft;
+    }
   }
 }
 
@@ -862,6 +882,8 @@ interface VariantFinding {
   readonly sides: unknown[];
   /** The rest of its fingerprint: rule, principal, policy and key. */
   readonly parts: readonly [string, string, string, string];
+  /** Found on more sides than its message names yet (see `nameSides`). */
+  unnamed?: boolean;
   draft: DraftFinding | undefined;
 }
 
