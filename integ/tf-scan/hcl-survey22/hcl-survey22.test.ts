@@ -188,32 +188,6 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       },
       message: /\/providers\.tf: cannot read \(a symbolic link to a file that does not exist\)\n$/,
     },
-    {
-      name: 'a chain of 2,000 locals, each reading the last: the folder, and why it cannot be evaluated',
-      where: () => {
-        const target = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-survey22-chain-'));
-        const locals = Array.from(
-          { length: 2000 },
-          (_, i) => `  l${String(i)} = ${i === 0 ? '"s3:GetObject"' : `local.l${String(i - 1)}`}`,
-        );
-        fs.writeFileSync(
-          path.join(target, 'main.tf'),
-          [
-            'locals {',
-            ...locals,
-            '}',
-            'resource "aws_iam_policy" "p" {',
-            '  name   = "p"',
-            '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.l1999, Resource = "*" }] })',
-            '}',
-            '',
-          ].join('\n'),
-        );
-        return target;
-      },
-      message:
-        /^tf-scan: [^\n]*tf-scan-survey22-chain-[^\n]*: expressions nested too deeply to evaluate \(a chain of hundreds of locals or calls\)\n$/,
-    },
   ];
 
   it.each(errors)('input error (exit 2, one line): $name', ({ where, message: expected }) => {

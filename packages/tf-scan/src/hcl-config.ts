@@ -147,9 +147,11 @@ export async function extractConfiguration(
   try {
     return await configurationInput(root, display, reader);
   } catch (error) {
-    // Evaluation recursing past the stack (a chain of hundreds of locals, each reading the last).
+    // Evaluation recursing past the stack (locals are settled deepest first, not nested; calls and outputs are).
     if (error instanceof RangeError)
-      throw new Error(`${display}: expressions nested too deeply to evaluate (a chain of hundreds of locals or calls)`);
+      throw new Error(
+        `${display}: expressions nested too deeply to evaluate (calls or outputs read through thousands of others)`,
+      );
     throw error;
   }
 }
@@ -1787,10 +1789,9 @@ export class StaticEvaluator {
       let value = this.localValues.get(name);
       if (value === undefined) {
         if (!this.locals.has(name) || this.evaluating.has(name)) return { known: false, references: [text] };
-        this.evaluating.add(name);
-        value = this.raw(this.locals.get(name));
-        this.evaluating.delete(name);
-        this.localValues.set(name, value);
+        const cycle = this.settleLocalsRead(name);
+        if (cycle !== undefined) return { known: false, references: [text], problem: cycle };
+        value = this.local(name);
       }
       return follow(value, rest, text);
     }
@@ -1800,6 +1801,73 @@ export class StaticEvaluator {
       if (output !== undefined && (output.known || MISSING.has(output))) return output;
     }
     return { known: false, references: [text] };
+  }
+
+  /** The value of `local.NAME`, evaluated once. */
+  private local(name: string): StaticValue {
+    let value = this.localValues.get(name);
+    if (value === undefined) {
+      this.evaluating.add(name);
+      value = this.raw(this.locals.get(name));
+      this.evaluating.delete(name);
+      this.localValues.set(name, value);
+    }
+    return value;
+  }
+
+  /**
+   * Evaluates the locals `local.NAME` reads, and those they read, deepest first and without
+   * recursion: a generated chain of thousands of locals, each reading the last, then evaluates
+   * each one over values already known instead of nesting one evaluation per link. A cycle is
+   * Terraform's error (`Cycle: local.a, local.b`): what it returns then, naming the cycle.
+   */
+  private settleLocalsRead(name: string): string | undefined {
+    const stack: { readonly name: string; readonly reads: string[] }[] = [];
+    const onStack = new Set<string>();
+    const push = (local: string): void => {
+      stack.push({ name: local, reads: this.localsReadBy(local) });
+      onStack.add(local);
+    };
+    push(name);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) break;
+      const next = top.reads.pop();
+      if (next === undefined) {
+        stack.pop();
+        onStack.delete(top.name);
+        // The local asked for is evaluated by the caller, inside whatever guards it set.
+        if (stack.length > 0) this.local(top.name);
+        continue;
+      }
+      if (onStack.has(next)) {
+        const cycle = [...stack.slice(stack.findIndex((s) => s.name === next)).map((s) => s.name), next];
+        if (cycle.length === 2) return `\`local.${next}\` refers to itself, which Terraform refuses`;
+        return `the locals refer to each other in a cycle, which Terraform refuses: ${cycle.map((l) => `\`local.${l}\``).join(' -> ')}`;
+      }
+      if (this.locals.has(next) && !this.localValues.has(next) && !this.evaluating.has(next)) push(next);
+    }
+    return undefined;
+  }
+
+  /** The names of the locals the expression of `local.NAME` refers to, as Terraform's graph links them. */
+  private localsReadBy(name: string): string[] {
+    const found = new Set<string>();
+    const visit = (raw: unknown, depth: number): void => {
+      if (depth > 64) return;
+      if (Array.isArray(raw)) for (const item of raw) visit(item, depth + 1);
+      else if (isObject(raw)) for (const [key, value] of Object.entries(raw)) visit([key, value], depth + 1);
+      else if (typeof raw === 'string' && raw.includes('local.')) {
+        const node = parseHclAttributeIfSupported(raw);
+        if (node === undefined) return;
+        for (const text of referencesOf(node)) {
+          const [local] = stepsOf(text);
+          if (rootOf(text) === 'local' && typeof local === 'string') found.add(local);
+        }
+      }
+    };
+    visit(this.locals.get(name), 0);
+    return [...found].reverse();
   }
 
   /**

@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT, runTfScan } from '../run-tf-scan';
+import type { Finding, Report } from '../run-tf-scan';
+
+const dir = (name: string): string => path.join('integ/tf-scan/hcl-survey24', name);
+
+type Scan = Omit<Report, 'findings'> & { readonly findings: readonly (Finding & { readonly message: string })[] };
+
+/** The JSON report of `tf-scan` on `args`, never failing on findings; standard error must stay empty. */
+function scanned(...args: string[]): Scan {
+  const { stdout, stderr, status } = runTfScan([...args, '--format', 'json', '--fail-on', 'never']);
+  expect({ stderr, status }).toEqual({ stderr: '', status: 0 });
+  return JSON.parse(stdout) as Scan;
+}
+
+/** Rule id and address of each finding, as `ruleId address`. */
+function found(report: Scan): string[] {
+  return report.findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`).sort();
+}
+
+/** The message of the finding of `ruleId` on `address`. */
+function message(report: Scan, ruleId: string, address: string): string {
+  const finding = report.findings.find((f) => f.ruleId === ruleId && f.location.address === address);
+  if (finding === undefined) throw new Error(`no ${ruleId} on ${address}`);
+  return finding.message;
+}
+
+/** A copy of a configuration of this folder in a fresh directory, to add what is generated. */
+function copied(name: string): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-survey24-'));
+  fs.cpSync(path.join(ROOT, dir(name)), target, { recursive: true });
+  return target;
+}
+
+/** `locals` of `links` links per chain, each reading the one before, as configuration generators write them. */
+function chainOf(links: number): string {
+  const lines = ['locals {', '  link_0 = "arn:aws:iam::111122223333:role/*"', '  bucket_0 = "artifacts"'];
+  for (let i = 1; i < links; i += 1) {
+    lines.push(`  link_${String(i)} = local.link_${String(i - 1)}`);
+    lines.push(`  bucket_${String(i)} = "\${local.bucket_${String(i - 1)}}"`);
+  }
+  lines.push(`  last_link = local.link_${String(links - 1)}`, `  bucket_link = local.bucket_${String(links - 1)}`, '}');
+  return `${lines.join('\n')}\n`;
+}
+
+// Runs the built binary: `npm run build` first.
+describe('tf-scan --hcl on configurations as users write them, without a plan (round 24)', () => {
+  it.each([30, 1_000, 5_000])('a chain of %i locals, each reading the one before, is evaluated to its end', (links) => {
+    const target = copied('long-local-chains');
+    fs.writeFileSync(path.join(target, 'chain.tf'), chainOf(links));
+    const report = scanned('--hcl', target);
+    // The bucket reached through every link is one bucket: quiet; the role pattern passes them all.
+    expect(found(report)).toEqual(['privilege-escalation/pass-role-wildcard aws_iam_role_policy.pass']);
+    expect(message(report, 'privilege-escalation/pass-role-wildcard', 'aws_iam_role_policy.pass')).toContain(
+      '`arn:aws:iam::111122223333:role/*`',
+    );
+  });
+
+  it('locals that read each other are a cycle Terraform refuses, named in the finding of each policy built on them', () => {
+    const report = scanned('--hcl', dir('local-cycles'));
+    expect(found(report)).toEqual([
+      'unverifiable/unresolved-policy aws_iam_role_policy.cycle',
+      'unverifiable/unresolved-policy aws_iam_role_policy.self',
+    ]);
+    expect(message(report, 'unverifiable/unresolved-policy', 'aws_iam_role_policy.cycle')).toContain(
+      'the locals refer to each other in a cycle, which Terraform refuses: `local.arn` -> `local.prefix` -> `local.arn`',
+    );
+    expect(message(report, 'unverifiable/unresolved-policy', 'aws_iam_role_policy.self')).toContain(
+      '`local.self` refers to itself, which Terraform refuses',
+    );
+  });
+});
