@@ -219,7 +219,7 @@ export default defineRule({
         messageId: 'passAnyRole',
         data: {
           owner: ownerOf(subject),
-          resource: resource?.negated ? shown : firstWide(resource?.values.map(String) ?? []),
+          resource: resource?.negated ? shown : everyRolePattern(statement),
         },
         statement,
         evidence,
@@ -260,6 +260,15 @@ function excludesSomeRolesOnly(statement: Statement): boolean {
   return !coversAllOf({ ...statement, resource: { ...set, negated: false } }, ROLES);
 }
 
-function firstWide(values: readonly string[]): string {
+/**
+ * The value of a statement's `Resource` that alone covers every role (`arn:aws:iam::*:role/*`
+ * beside `arn:aws:s3:::acme/*`, whose `*` matches no role); the first wide one when none does alone.
+ */
+function everyRolePattern(statement: Statement): string {
+  const set = statement.resource;
+  if (set === undefined) return '*';
+  const alone = set.values.find((value) => coversAllOf({ ...statement, resource: { ...set, values: [value] } }, ROLES));
+  if (alone !== undefined) return String(alone);
+  const values = set.values.map(String);
   return values.find((v) => v.includes('*')) ?? values[0] ?? '*';
 }
