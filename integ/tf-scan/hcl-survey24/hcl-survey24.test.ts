@@ -71,4 +71,48 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       '`local.self` refers to itself, which Terraform refuses',
     );
   });
+
+  describe('a plan whose policies are unknown (`after_unknown`), next to its .tf sources', () => {
+    const where = dir('plan-beside-sources');
+    const plan = path.join(where, 'plan.json');
+
+    it.each([
+      ['the plan', [plan]],
+      ['the sources alone', ['--hcl', where]],
+    ])('rebuilds the `for` over a map of terraform.tfvars and the templatefile() policy from %s', (_name, args) => {
+      // The teams' prefixes of one bucket and the pass of the role the plan creates are quiet; the
+      // template's role pattern passes every role; the `for` over tags only apply knows is not rebuilt.
+      const report = scanned(...args);
+      expect(found(report)).toEqual([
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deploy',
+        'unverifiable/unresolved-policy aws_iam_role_policy.tagged',
+      ]);
+      expect(message(report, 'privilege-escalation/pass-role-wildcard', 'aws_iam_role_policy.deploy')).toContain(
+        '(`iam:PassRole` on `arn:aws:iam::111122223333:role/*`)',
+      );
+    });
+
+    it('says which collection of the policy it could not rebuild, with the plan and without', () => {
+      const suffix = '(a `for` over `aws_s3_bucket.data.tags_all`, which only apply knows)';
+      expect(message(scanned(plan), 'unverifiable/unresolved-policy', 'aws_iam_role_policy.tagged')).toBe(
+        'policy `aws_iam_role_policy.tagged` could not be checked: `aws_iam_role_policy.tagged.policy` is computed from ' +
+          `\`aws_s3_bucket.data.tags_all\`, \`aws_s3_bucket.data.arn\` and known only after apply ${suffix}`,
+      );
+      expect(message(scanned('--hcl', where), 'unverifiable/unresolved-policy', 'aws_iam_role_policy.tagged')).toMatch(
+        /cannot be evaluated without a plan: `jsonencode\(.*` \(a `for` over `aws_s3_bucket\.data\.tags_all`, which only apply knows\)$/,
+      );
+    });
+
+    it("rebuilds with the variables' values the plan holds, not the ones terraform.tfvars says now", () => {
+      const target = copied('plan-beside-sources');
+      const json = JSON.parse(fs.readFileSync(path.join(target, 'plan.json'), 'utf8')) as {
+        variables: Record<string, { value: unknown }>;
+      };
+      json.variables['deploy_actions'] = { value: ['s3:PutObject'] };
+      fs.writeFileSync(path.join(target, 'plan.json'), JSON.stringify(json));
+      expect(found(scanned(path.join(target, 'plan.json')))).toEqual([
+        'unverifiable/unresolved-policy aws_iam_role_policy.tagged',
+      ]);
+    });
+  });
 });

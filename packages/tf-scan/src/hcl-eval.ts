@@ -136,9 +136,21 @@ class UnknownElementOf extends UnknownHcl {
   }
 }
 
+/**
+ * The collection of a `for` expression or `%{ for }` directive only apply knows (the tags of a
+ * resource, a list attribute of a data source read at apply): named, so that the report says which
+ * collection left the value unknown rather than the whole expression around it.
+ */
+class UnknownCollection extends UnknownHcl {
+  constructor(references: readonly string[]) {
+    super(references);
+    this.message = `a \`for\` over ${references.map((r) => `\`${r}\``).join(', ')}, which only apply knows`;
+  }
+}
+
 /** Whether an unknown says why in its message (a list whose length only apply knows), for the report. */
 export function explainsItself(error: unknown): error is UnknownHcl {
-  return error instanceof UnknownLength || error instanceof UnknownElementOf;
+  return error instanceof UnknownLength || error instanceof UnknownElementOf || error instanceof UnknownCollection;
 }
 
 /** The sources of the symbolic values inside a value (deeply). */
@@ -933,7 +945,14 @@ class Evaluation {
 
   /** Key/value pairs of a list (index keys) or map (keys in lexical order, as Terraform iterates). */
   private entries(collection: unknown): [string | number, unknown][] {
-    whole(collection);
+    try {
+      whole(collection);
+    } catch (error) {
+      const said = error instanceof UnknownLength || error instanceof UnknownElementOf;
+      if (error instanceof UnknownHcl && !said && error.references.length > 0)
+        throw new UnknownCollection(error.references);
+      throw error;
+    }
     if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
     if (isMap(collection))
       return Object.keys(collection)

@@ -1210,12 +1210,15 @@ export class Resolver {
       this.hcl?.planless && !viaDocument
         ? this.hcl.attribute(configPathOf(instance.moduleAddress), instance.mode, instance.type, instance.name, path)
         : undefined;
-    return source === undefined
-      ? result
-      : {
-          ...result,
-          reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`${typeof rebuilt === 'string' ? ` (${rebuilt})` : ''}`,
-        };
+    // With a plan, what the sources could not rebuild is said after what the plan leaves unknown.
+    if (source === undefined)
+      return typeof rebuilt === 'string' && !result.ok
+        ? { ...result, reason: `${result.reason} (${rebuilt})` }
+        : result;
+    return {
+      ...result,
+      reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`${typeof rebuilt === 'string' ? ` (${rebuilt})` : ''}`,
+    };
   }
 
   /**
