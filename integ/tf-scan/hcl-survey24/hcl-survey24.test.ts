@@ -114,5 +114,54 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         'unverifiable/unresolved-policy aws_iam_role_policy.tagged',
       ]);
     });
+
+    it.each([50, 1_000])(
+      'rebuilds a policy read through a chain of %i locals from the role the plan creates',
+      (links) => {
+        const target = copied('plan-beside-sources');
+        const locals = [
+          'locals {',
+          '  link_0 = { Effect = "Allow", Action = "iam:PassRole", Resource = aws_iam_role.etl.arn }',
+          ...Array.from({ length: links - 1 }, (_, i) => `  link_${String(i + 1)} = local.link_${String(i)}`),
+          '}',
+        ];
+        fs.writeFileSync(path.join(target, 'chain.tf'), `${locals.join('\n')}\n`);
+        const last = `local.link_${String(links - 1)}`;
+        const main = path.join(target, 'main.tf');
+        fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('[local.pass_self]', `[${last}]`));
+        const json = JSON.parse(fs.readFileSync(path.join(target, 'plan.json'), 'utf8')) as {
+          configuration: { root_module: { resources: { address: string; expressions: Record<string, unknown> }[] } };
+        };
+        const policy = json.configuration.root_module.resources.find(
+          (r) => r.address === 'aws_iam_role_policy.pass_self',
+        );
+        if (policy === undefined) throw new Error('no aws_iam_role_policy.pass_self in the plan');
+        policy.expressions['policy'] = { references: [last] };
+        fs.writeFileSync(path.join(target, 'plan.json'), JSON.stringify(json));
+        // The role's own ARN at the end of the chain: one role, quiet (it was left unresolved past 20 links).
+        const expected = [
+          'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deploy',
+          'unverifiable/unresolved-policy aws_iam_role_policy.tagged',
+        ];
+        expect(found(scanned(path.join(target, 'plan.json')))).toEqual(expected);
+        expect(found(scanned('--hcl', target))).toEqual(expected);
+      },
+    );
+  });
+
+  it('import blocks with for_each, moved, check with its own data, terraform_data, lifecycle conditions, provider functions', () => {
+    const report = scanned('--hcl', dir('newer-blocks'));
+    // The team roles (optional() defaults, a nullable list left null) and the pass of the module's
+    // role through a sensitive output are quiet; the findings are on the renamed role's new address.
+    expect(found(report)).toEqual([
+      'privilege-escalation/pass-role-wildcard aws_iam_role_policy.operator',
+      'trust-policy/account-root aws_iam_role.operator',
+      'trust-policy/cross-account-external-id aws_iam_role.operator',
+    ]);
+    const pass = report.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard');
+    // The third statement: arn_build() of `role/*` in the account arn_parse() reads; not the
+    // trim_iam_role_path() of one role before it.
+    expect(pass?.location.pointer).toBe('/Statement/2');
+    expect(pass?.message).toContain('`arn:aws:iam::${the account of the AWS provider}:role/*`');
   });
 });

@@ -220,6 +220,17 @@ export class Resolver {
    * list of documents is read again as Terraform computes it, where text functions take the text.
    */
   private encodingAsText = false;
+  /**
+   * The locals evaluated in each scope, value or error, and those being evaluated: a chain of
+   * locals is evaluated deepest first, each once (see {@link settleLocals}).
+   */
+  private readonly localResults = new WeakMap<
+    Scope,
+    {
+      readonly results: Map<string, { readonly value: unknown } | { readonly error: UnsupportedHcl }>;
+      readonly evaluating: Set<string>;
+    }
+  >();
   /** The blocks of the text each planned block list of an instance is read from (see {@link blockSource}). */
   private readonly expandedBlocks = new WeakMap<
     Instance,
@@ -1657,20 +1668,97 @@ export class Resolver {
     if (typeof name !== 'string') throw new UnsupportedHcl(text);
     const raw = this.hcl?.local(configPathOf(scope.moduleAddress), name);
     if (raw === undefined || depth > 20) throw new UnsupportedHcl(text);
-    let value: unknown;
-    try {
-      value = this.evaluateRaw(raw, scope, depth + 1);
-    } catch (error) {
+    const result = this.localResult(name, scope);
+    if ('error' in result) {
       // `local.parts[1]` of a list only apply knows the length of: the evaluator picks the element.
-      if (error instanceof UnknownLength && rest.length > 0) throw error.within(rest);
-      throw error;
+      if (result.error instanceof UnknownLength && rest.length > 0) throw result.error.within(rest);
+      throw result.error;
     }
+    let value = result.value;
     for (const step of rest) {
       if (value === null || typeof value !== 'object' || value instanceof SymbolicValue) throw new UnsupportedHcl(text);
       value = Object.hasOwn(value, step) ? (value as Record<string | number, unknown>)[step] : undefined;
     }
     if (value === undefined) throw new UnsupportedHcl(text);
     return value;
+  }
+
+  /** What `local.NAME` evaluates to in `scope`, once; the locals it reads are settled first. */
+  private localResult(name: string, scope: Scope): { readonly value: unknown } | { readonly error: UnsupportedHcl } {
+    // `jsonencode` reads differently while documents are read again as text: a value per way.
+    const key = this.encodingAsText ? `text:${name}` : name;
+    let state = this.localResults.get(scope);
+    if (state === undefined) {
+      state = { results: new Map(), evaluating: new Set() };
+      this.localResults.set(scope, state);
+    }
+    const done = state.results.get(key);
+    if (done !== undefined) return done;
+    // A local read while it is evaluated: a cycle, which Terraform refuses before any plan.
+    if (state.evaluating.has(key)) return { error: new UnsupportedHcl(`\`local.${name}\` refers to itself`) };
+    state.evaluating.add(key);
+    // The locals being evaluated are not settled again: one read back is the cycle above.
+    const keyOf = (local: string): string => (this.encodingAsText ? `text:${local}` : local);
+    let result: { readonly value: unknown } | { readonly error: UnsupportedHcl };
+    try {
+      this.settleLocals(name, scope, (local) => state.results.has(keyOf(local)) || state.evaluating.has(keyOf(local)));
+      result = { value: this.evaluateRaw(this.hcl?.local(configPathOf(scope.moduleAddress), name), scope, 1) };
+    } catch (error) {
+      if (!(error instanceof UnsupportedHcl)) throw error;
+      result = { error };
+    } finally {
+      state.evaluating.delete(key);
+    }
+    state.results.set(key, result);
+    return result;
+  }
+
+  /**
+   * Evaluates the locals `local.NAME` reads, and those they read, deepest first with an explicit
+   * stack: a generated chain of hundreds of locals, each reading the last, is then read one link at
+   * a time over values already known, not nested one evaluation per link.
+   */
+  private settleLocals(name: string, scope: Scope, settled: (local: string) => boolean): void {
+    const configPath = configPathOf(scope.moduleAddress);
+    const readBy = (local: string): string[] => {
+      const found = new Set<string>();
+      const visit = (raw: unknown, depth: number): void => {
+        if (depth > 64) return;
+        if (Array.isArray(raw)) for (const item of raw) visit(item, depth + 1);
+        else if (raw !== null && typeof raw === 'object')
+          for (const [key, value] of Object.entries(raw)) visit([key, value], depth + 1);
+        else if (typeof raw === 'string' && raw.includes('local.')) {
+          let node: HclNode;
+          try {
+            node = parseHclAttribute(raw);
+          } catch (error) {
+            if (error instanceof UnsupportedHcl) return;
+            throw error;
+          }
+          for (const text of referencesOf(node)) {
+            const [read] = stepsOf(text);
+            if (rootOf(text) === 'local' && typeof read === 'string') found.add(read);
+          }
+        }
+      };
+      visit(this.hcl?.local(configPath, local), 0);
+      return [...found].reverse();
+    };
+    const stack = [{ name, reads: readBy(name) }];
+    const onStack = new Set([name]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) break;
+      const next = top.reads.pop();
+      if (next === undefined) {
+        stack.pop();
+        onStack.delete(top.name);
+        if (stack.length > 0) this.localResult(top.name, scope);
+      } else if (!onStack.has(next) && !settled(next) && this.hcl?.local(configPath, next) !== undefined) {
+        stack.push({ name: next, reads: readBy(next) });
+        onStack.add(next);
+      }
+    }
   }
 
   /** An hcl2json node: strings are expressions, lists and objects hold more of them. */

@@ -1,0 +1,16 @@
+variable "name" {
+  type = string
+}
+
+resource "aws_iam_role" "this" {
+  name = var.name
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+output "role_arn" {
+  value     = aws_iam_role.this.arn
+  sensitive = true
+}
