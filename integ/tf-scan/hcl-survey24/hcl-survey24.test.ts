@@ -164,4 +164,17 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     expect(pass?.location.pointer).toBe('/Statement/2');
     expect(pass?.message).toContain('`arn:aws:iam::${the account of the AWS provider}:role/*`');
   });
+
+  it("OpenTofu's .tofu files are read, each in place of the .tf file of the same name", () => {
+    const report = scanned('--hcl', dir('opentofu-files'));
+    // iam.tofu passes every role where iam.tf passed one; ci.tofu has no .tf twin.
+    expect(found(report)).toEqual([
+      'admin-access/full-access aws_iam_user_policy.ci',
+      'iam-user/direct-policy aws_iam_user.ci',
+      'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deployer',
+    ]);
+    const pass = report.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard') as
+      (Finding & { readonly location: { readonly file?: string; readonly line?: number } }) | undefined;
+    expect(pass?.location.file).toBe(path.join(dir('opentofu-files'), 'iam.tofu'));
+  });
 });

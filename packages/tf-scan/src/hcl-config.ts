@@ -36,14 +36,14 @@ import {
 import type { EvalHooks, Marks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
-import { firstDiagnostic, isConfigurationFile, isObject, parseTerraformFile } from './hcl-json-syntax';
+import { firstDiagnostic, isObject, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
 import { conformToType, convertToType } from './hcl-types';
 import { rootVariableValues } from './hcl-variables';
 import type { VariableSources } from './hcl-variables';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
-import { DirectoryReader, readConfigurationTexts } from './tf-text';
+import { DirectoryReader, configurationFiles, readConfigurationTexts } from './tf-text';
 import type { ModuleDirectory } from './tf-text';
 import {
   HclSources,
@@ -318,7 +318,7 @@ async function readModule(
   }
   const all = await reader.names(directory);
   if (all === undefined) throw new Error(`\`${display}\`: cannot read (the directory cannot be listed)`);
-  const names = all.filter(isConfigurationFile);
+  const names = configurationFiles(all);
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;

@@ -9,14 +9,14 @@ import type * as Hcl2Json from '@cdktf/hcl2json';
 import { recordDeclaredOrder, recordTextOrder } from './hcl-block-order';
 import type { BlockForm } from './hcl-block-order';
 import { parseJson } from './read-plan';
-import { isIgnoredFile } from './tf-text';
+import { configurationFiles } from './tf-text';
 
 /**
- * Whether a file name is one Terraform reads as configuration (`main.tf`, `cdk.tf.json`), not one
- * it ignores (`.#main.tf`).
+ * Whether a file name is one Terraform or OpenTofu reads as configuration (`main.tf`, `cdk.tf.json`,
+ * OpenTofu's `main.tofu` and `main.tofu.json`), not one they ignore (`.#main.tf`).
  */
 export function isConfigurationFile(name: string): boolean {
-  return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !isIgnoredFile(name);
+  return configurationFiles([name]).length === 1;
 }
 
 /**

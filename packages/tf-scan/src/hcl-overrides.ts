@@ -1,5 +1,6 @@
 /**
- * Terraform's override files (`override.tf`, `*_override.tf`, and their `.tf.json` forms): their
+ * Terraform's override files (`override.tf`, `*_override.tf`, their `.tf.json` forms and OpenTofu's
+ * `.tofu` ones): their
  * blocks are not new definitions but changes to the blocks of the same type and labels in the
  * module's other files. Each argument an override block sets replaces the original's, and nested
  * blocks of a type it sets replace all the original's blocks of that type; a `locals` entry
@@ -11,7 +12,7 @@ import { BLOCK_LABELS, isObject } from './hcl-json-syntax';
 
 /** Whether a file is an override file, by its base name. */
 export function isOverrideFile(name: string): boolean {
-  return /(^|_)override\.tf(\.json)?$/.test(path.basename(name));
+  return /(^|_)override\.(?:tf|tofu)(\.json)?$/.test(path.basename(name));
 }
 
 /** Block types whose blocks are found by labels (`resource "type" "name"` has two). */

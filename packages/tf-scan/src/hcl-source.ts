@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
 import type { ConfigModule } from './plan-types';
-import { DirectoryReader } from './tf-text';
+import { DirectoryReader, configurationFiles } from './tf-text';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 
 /** One parsed .tf file of a configuration module. */
@@ -107,7 +107,7 @@ export class HclSources {
     const directories = new Map<string, string>();
     const parsedDirectories = new Map<string, Record<string, unknown>[]>();
     const parseDirectory = async (directory: string): Promise<Record<string, unknown>[]> => {
-      const names = ((await reader.names(directory)) ?? []).filter(isConfigurationFile);
+      const names = configurationFiles((await reader.names(directory)) ?? []);
       const own: { name: string; parsed: Record<string, unknown> }[] = [];
       for (const name of names) {
         const text = await reader.text(path.join(directory, name));

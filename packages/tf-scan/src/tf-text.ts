@@ -255,7 +255,22 @@ export function heredocEnd(text: string, bodyStart: number, marker: string): num
 }
 
 /**
- * The .tf files of each module directory, as text (files that cannot be read are left out); a
+ * The configuration files of a directory's `names`, as OpenTofu reads them: a `.tofu` file stands
+ * for the `.tf` file of the same name (`main.tofu` for `main.tf`, `x.tofu.json` for `x.tf.json`),
+ * which OpenTofu then ignores. Only OpenTofu reads `.tofu` files: a folder that holds them is one
+ * written for it.
+ */
+export function configurationFiles(names: readonly string[]): string[] {
+  const files = names.filter((name) => /\.(?:tf|tofu)(?:\.json)?$/.test(name) && !isIgnoredFile(name));
+  const present = new Set(files);
+  return files.filter((name) => {
+    const match = /^(.*)\.tf(\.json)?$/.exec(name);
+    return match === null || !present.has(`${match[1] ?? ''}.tofu${match[2] ?? ''}`);
+  });
+}
+
+/**
+ * The .tf (and .tofu) files of each module directory, as text (files that cannot be read are left out); a
  * directory several modules share is read once, through `reader`.
  */
 export async function readConfigurationTexts(
@@ -264,7 +279,7 @@ export async function readConfigurationTexts(
 ): Promise<ConfigurationText[]> {
   const out: ConfigurationText[] = [];
   for (const module of modules) {
-    const names = ((await reader.names(module.directory)) ?? []).filter((n) => n.endsWith('.tf') && !isIgnoredFile(n));
+    const names = configurationFiles((await reader.names(module.directory)) ?? []).filter((n) => !n.endsWith('.json'));
     for (const name of names) {
       const file = path.resolve(module.directory, name);
       const text = await reader.text(file);
