@@ -221,11 +221,13 @@ export class Resolver {
    */
   private encodingAsText = false;
   /**
-   * The locals evaluated in each scope, value or error, and those being evaluated: a chain of
-   * locals is evaluated deepest first, each once (see {@link settleLocals}).
+   * The locals evaluated in each module instance (by address: locals read neither `each` nor
+   * `count`, so every scope of a module instance shares them), value or error, and those being
+   * evaluated: a chain of locals is evaluated deepest first, each once per module instance (see
+   * {@link settleLocals}).
    */
-  private readonly localResults = new WeakMap<
-    Scope,
+  private readonly localResults = new Map<
+    string,
     {
       readonly results: Map<string, { readonly value: unknown } | { readonly error: UnsupportedHcl }>;
       readonly evaluating: Set<string>;
@@ -1687,10 +1689,10 @@ export class Resolver {
   private localResult(name: string, scope: Scope): { readonly value: unknown } | { readonly error: UnsupportedHcl } {
     // `jsonencode` reads differently while documents are read again as text: a value per way.
     const key = this.encodingAsText ? `text:${name}` : name;
-    let state = this.localResults.get(scope);
+    let state = this.localResults.get(scope.moduleAddress);
     if (state === undefined) {
       state = { results: new Map(), evaluating: new Set() };
-      this.localResults.set(scope, state);
+      this.localResults.set(scope.moduleAddress, state);
     }
     const done = state.results.get(key);
     if (done !== undefined) return done;
