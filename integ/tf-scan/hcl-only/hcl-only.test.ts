@@ -148,7 +148,7 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     {
       name: 'a directory without .tf files',
       args: ['--hcl', 'integ/tf-scan/plans'],
-      message: /holds no \.tf or \.tf\.json file/,
+      message: /holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file/,
     },
     {
       name: 'an HCL syntax error names the file and the line',
@@ -160,13 +160,13 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
       name: 'a Terragrunt unit names the local module its terraform source points to',
       args: ['--hcl', dir('terragrunt-units/live/prod/deployer')],
       message:
-        /holds no \.tf or \.tf\.json file: it is a Terragrunt unit \(`terragrunt\.hcl`\); scan the module it names \(`--hcl integ\/tf-scan\/hcl-only\/terragrunt-units\/modules\/deployer`\)/,
+        /holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file: it is a Terragrunt unit \(`terragrunt\.hcl`\); scan the module it names \(`--hcl integ\/tf-scan\/hcl-only\/terragrunt-units\/modules\/deployer`\)/,
     },
     {
       name: 'a CDK for Terraform app names the stacks cdktf synth wrote',
       args: ['--hcl', dir('cdktf-app')],
       message:
-        /holds no \.tf or \.tf\.json file: it is a CDK for Terraform app \(`cdktf\.json`\); scan each stack `cdktf synth` wrote: `--hcl integ\/tf-scan\/hcl-only\/cdktf-app\/cdktf\.out\/stacks\/app`\n$/,
+        /holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file: it is a CDK for Terraform app \(`cdktf\.json`\); scan each stack `cdktf synth` wrote: `--hcl integ\/tf-scan\/hcl-only\/cdktf-app\/cdktf\.out\/stacks\/app`\n$/,
     },
     {
       name: 'a Terragrunt unit of a registry module names that source',

@@ -160,7 +160,7 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       name: 'a directory of .tfvars only: says to scan the configuration with --var-file',
       where: () => dir('broken/tfvars-only'),
       message:
-        /^tf-scan: `integ\/tf-scan\/hcl-survey22\/broken\/tfvars-only` holds no \.tf or \.tf\.json file: it holds variable values only \(`terraform\.tfvars`\); scan the configuration they are for, giving them with `--var-file integ\/tf-scan\/hcl-survey22\/broken\/tfvars-only\/terraform\.tfvars`\n$/,
+        /^tf-scan: `integ\/tf-scan\/hcl-survey22\/broken\/tfvars-only` holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file: it holds variable values only \(`terraform\.tfvars`\); scan the configuration they are for, giving them with `--var-file integ\/tf-scan\/hcl-survey22\/broken\/tfvars-only\/terraform\.tfvars`\n$/,
     },
     {
       name: 'a local module whose folder is missing: the call that names it',
@@ -177,7 +177,7 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     {
       name: 'an empty directory',
       where: () => fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-survey22-empty-')),
-      message: /^tf-scan: `[^`]+` holds no \.tf or \.tf\.json file\n$/,
+      message: /^tf-scan: `[^`]+` holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file\n$/,
     },
     {
       name: 'a .tf file that is a link to nothing: why it cannot be read',

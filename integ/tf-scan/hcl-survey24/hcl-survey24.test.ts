@@ -103,6 +103,17 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       );
     });
 
+    it('says a `for` over a variable given no value needs `--var-file`, and rebuilds it with one', () => {
+      const where = dir('for-over-variable');
+      expect(message(scanned('--hcl', where), 'unverifiable/unresolved-policy', 'aws_iam_role_policy.read')).toMatch(
+        /\(a `for` over `var\.buckets`, a variable given no value: give it with `--var-file`\)$/,
+      );
+      // Every bucket's objects, once the variable says `*`.
+      const given = scanned('--hcl', where, '--var-file', path.join(where, 'every.tfvars'));
+      expect(found(given)).toContain('wildcard-resource/write-on-star aws_iam_role_policy.read');
+      expect(found(given)).not.toContain('unverifiable/unresolved-policy aws_iam_role_policy.read');
+    });
+
     it("rebuilds with the variables' values the plan holds, not the ones terraform.tfvars says now", () => {
       const target = copied('plan-beside-sources');
       const json = JSON.parse(fs.readFileSync(path.join(target, 'plan.json'), 'utf8')) as {

@@ -17,7 +17,7 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
       name: '--hcl',
       takesValue: true,
       description:
-        'read the .tf (and .tf.json, .tofu) files of DIR: alone, to scan the configuration without a plan; with a plan, to rebuild policies unknown in it',
+        'read the .tf (and .tf.json, .tofu, .tofu.json) files of DIR: alone, to scan the configuration without a plan; with a plan, to rebuild policies unknown in it',
     },
     {
       name: '--var-file',

@@ -328,7 +328,7 @@ async function readModule(
       : all.includes('cdktf.json')
         ? await cdktfHint(directory, display)
         : variablesHint(all, display);
-    throw new Error(`\`${display}\` holds no .tf or .tf.json file${hint}`);
+    throw new Error(`\`${display}\` holds no .tf, .tf.json, .tofu or .tofu.json file${hint}`);
   }
   const parsedFiles: ModuleText['files'][number][] = [];
   for (const name of names) {

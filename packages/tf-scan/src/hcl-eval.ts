@@ -144,8 +144,21 @@ class UnknownElementOf extends UnknownHcl {
 class UnknownCollection extends UnknownHcl {
   constructor(references: readonly string[]) {
     super(references);
-    this.message = `a \`for\` over ${references.map((r) => `\`${r}\``).join(', ')}, which only apply knows`;
+    this.message = `a \`for\` over ${references.map((r) => `\`${r}\``).join(', ')}, ${collectionWhy(references)}`;
   }
+}
+
+/**
+ * Why the collection of a `for` is unknown, told by what it reads: a variable has no value yet
+ * (`--var-file` gives one), a data source is read when a plan is made, a resource's attributes
+ * are known after apply.
+ */
+function collectionWhy(references: readonly string[]): string {
+  const roots = new Set(references.map((r) => r.split('.')[0]));
+  if (roots.size === 1 && roots.has('var')) return 'a variable given no value: give it with `--var-file`';
+  if (roots.size === 1 && roots.has('data')) return 'which a plan reads';
+  if (roots.has('var') || roots.has('data')) return 'which only a plan or apply knows';
+  return 'which only apply knows';
 }
 
 /** Whether an unknown says why in its message (a list whose length only apply knows), for the report. */

@@ -1,8 +1,7 @@
 /**
  * Terraform's override files (`override.tf`, `*_override.tf`, their `.tf.json` forms and OpenTofu's
- * `.tofu` ones): their
- * blocks are not new definitions but changes to the blocks of the same type and labels in the
- * module's other files. Each argument an override block sets replaces the original's, and nested
+ * `.tofu` ones): their blocks are not new definitions but changes to the blocks of the same type
+ * and labels in the module's other files. Each argument an override block sets replaces the original's, and nested
  * blocks of a type it sets replace all the original's blocks of that type; a `locals` entry
  * replaces the local of that name. Override files apply after the others, in name order.
  */

@@ -313,7 +313,7 @@ export async function installedModules(root: string, display: string): Promise<M
   return out;
 }
 
-/** True when a directory holds .tf (or .tf.json) files. */
+/** True when a directory holds configuration files (.tf, .tf.json, .tofu, .tofu.json). */
 export async function hasTerraformFiles(
   dir: string,
   reader: DirectoryReader = new DirectoryReader(),
