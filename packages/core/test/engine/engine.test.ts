@@ -137,7 +137,7 @@ describe('roles only AWS services assume', () => {
   });
 
   it('the AWS Backup restore policy reads every table for the service: no unscoped read, unless a workload assumes the role', () => {
-    const reads = (service: string): string[] =>
+    const reads = (service: string, ...others: unknown[]): string[] =>
       runGuard(
         input({
           principals: [
@@ -149,7 +149,10 @@ describe('roles only AWS services assume', () => {
                   arn: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
                 },
               ],
-              trustPolicy: trustOf(service),
+              trustPolicy: source(
+                'Role.trust',
+                doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }, ...others),
+              ),
             },
           ],
         }),
@@ -159,6 +162,14 @@ describe('roles only AWS services assume', () => {
         .map((f) => f.ruleId);
     expect(reads('backup.amazonaws.com')).toEqual([]);
     expect(reads('lambda.amazonaws.com')).toEqual(['data-exfiltration/unscoped-read']);
+    // `"Principal": "*"` names no principal, yet admits anyone of the organization beside the service.
+    const anyoneOfTheOrganization = {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    };
+    expect(reads('backup.amazonaws.com', anyoneOfTheOrganization)).toEqual(['data-exfiltration/unscoped-read']);
   });
 
   it('log and message reads of every resource in an AWS managed policy: reported on a workload role, not on the logging role of API Gateway', () => {

@@ -168,8 +168,12 @@ describe('the SMS role of a Cognito user pool', () => {
 });
 
 describe('the role of a service that does fixed work with it', () => {
-  const trustedBy = (services: readonly string[]): unknown =>
-    doc({ Effect: 'Allow', Principal: { Service: services }, Action: 'sts:AssumeRole' });
+  const serviceStatement = (services: readonly string[]) => ({
+    Effect: 'Allow',
+    Principal: { Service: services },
+    Action: 'sts:AssumeRole',
+  });
+  const trustedBy = (services: readonly string[]): unknown => doc(serviceStatement(services));
   // The policy AWS documents for the VPC flow log role: log groups and streams on `*`.
   const logs = inline(
     'logs',
@@ -185,10 +189,11 @@ describe('the role of a service that does fixed work with it', () => {
       Resource: '*',
     }),
   );
-  const role = (services: readonly string[]) =>
+  const roleTrusting = (trust: unknown) =>
     principal('FlowLogsRole', 'role', [logs], {
-      trustPolicy: { id: 'FlowLogsRole#trust', name: 'trust', document: trustedBy(services), location: {} },
+      trustPolicy: { id: 'FlowLogsRole#trust', name: 'trust', document: trust, location: {} },
     });
+  const role = (services: readonly string[]) => roleTrusting(trustedBy(services));
 
   it.each([
     ['assumed only by VPC flow logs, as AWS documents: not reported', ['vpc-flow-logs.amazonaws.com'], []],
@@ -206,5 +211,24 @@ describe('the role of a service that does fixed work with it', () => {
     expect(
       runCatalog({ principals: [role(services)] }, ['wildcard-resource/write-on-star']).map((f) => f.ruleId),
     ).toEqual(expected);
+  });
+
+  // `"Principal": "*"` parses with no entry: the role is still assumable by anyone (of the organization).
+  it.each([
+    ['VPC flow logs and anyone (`"Principal": "*"`): reported', {}],
+    [
+      'VPC flow logs and anyone of the organization (`"Principal": "*"` with `aws:PrincipalOrgID`): reported',
+      { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+    ],
+  ])('assumed by %s', (_, extra) => {
+    const trust = doc(serviceStatement(['vpc-flow-logs.amazonaws.com']), {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'sts:AssumeRole',
+      ...extra,
+    });
+    expect(
+      runCatalog({ principals: [roleTrusting(trust)] }, ['wildcard-resource/write-on-star']).map((f) => f.ruleId),
+    ).toEqual(['wildcard-resource/write-on-star']);
   });
 });

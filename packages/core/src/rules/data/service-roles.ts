@@ -53,7 +53,10 @@ const OWN_WORK_POLICIES: ReadonlyMap<string, string> = new Map([
 
 const trusted = new WeakMap<object, readonly string[]>();
 
-/** The service principals the subject's role trusts, when its trust admits services alone (else empty). */
+/**
+ * The service principals the subject's role trusts, when its trust admits services alone (else
+ * empty: a statement with `"Principal": "*"`, a `NotPrincipal` or a principal that is no service).
+ */
 export function trustedServicesOnly(subject: PolicySubject): readonly string[] {
   const principal = subject.principal;
   const document = principal?.trustPolicy?.document;
@@ -61,12 +64,15 @@ export function trustedServicesOnly(subject: PolicySubject): readonly string[] {
   let services = trusted.get(principal);
   if (services === undefined) {
     const parsed = parsePolicy(document, { type: 'trust' });
-    const entries = parsed.ok
-      ? parsed.value.statements.flatMap((s) => (s.effect === 'Allow' ? (s.principal?.entries ?? []) : []))
-      : [];
-    services = entries.every((e) => e.type === 'Service' && typeof e.value === 'string')
-      ? entries.map((e) => e.value as string)
-      : [];
+    const allows = parsed.ok ? parsed.value.statements.filter((s) => s.effect === 'Allow') : [];
+    // `"Principal": "*"` names no entry yet admits anyone (an organization condition beside it
+    // still admits every principal of the organization), and `NotPrincipal` everyone but those named.
+    const open = allows.some((s) => s.principal === undefined || s.principal.wildcard || s.principal.negated);
+    const entries = allows.flatMap((s) => s.principal?.entries ?? []);
+    services =
+      !open && entries.every((e) => e.type === 'Service' && typeof e.value === 'string')
+        ? entries.map((e) => e.value as string)
+        : [];
     trusted.set(principal, services);
   }
   return services;
