@@ -231,4 +231,34 @@ describe('the role of a service that does fixed work with it', () => {
       runCatalog({ principals: [roleTrusting(trust)] }, ['wildcard-resource/write-on-star']).map((f) => f.ruleId),
     ).toEqual(['wildcard-resource/write-on-star']);
   });
+
+  it('writes beside the log delivery on a role only VPC flow logs assumes are reported, the log delivery is not', () => {
+    const writes = inline(
+      'writes',
+      doc({
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'ec2:TerminateInstances',
+          'kms:ScheduleKeyDeletion',
+          's3:DeleteObject',
+        ],
+        Resource: '*',
+      }),
+    );
+    const flowLogsRole = principal('FlowLogsRole', 'role', [writes], {
+      trustPolicy: {
+        id: 'FlowLogsRole#trust',
+        name: 'trust',
+        document: trustedBy(['vpc-flow-logs.amazonaws.com']),
+        location: {},
+      },
+    });
+    expect(
+      runCatalog({ principals: [flowLogsRole] }, ['wildcard-resource/write-on-star']).map(
+        (f) => f.evidence?.['actions'],
+      ),
+    ).toEqual([['ec2:TerminateInstances', 'kms:ScheduleKeyDeletion', 's3:DeleteObject']]);
+  });
 });

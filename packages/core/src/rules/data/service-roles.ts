@@ -2,6 +2,7 @@
  * Roles only AWS services assume: who acts with such a role is the service, not a user, so what
  * it may do is no path for a user to more permissions than they hold.
  */
+import { matchWildcard } from '../../match/wildcard';
 import { parsePolicy } from '../../model/parse';
 import type { Statement } from '../../model/policy';
 import type { PolicySubject } from '../rule';
@@ -126,13 +127,49 @@ const FIXED_WORK_ON_PASS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether the subject's role is assumed only by services of `FIXED_WORK_ON_PASS` (a VPC flow log
- * role, RDS Enhanced Monitoring's): what its policies allow is used for the service's fixed work
- * alone (flow records put into the log group a flow log names), by no one's code.
+ * What services that alone assume a role use it for, as AWS documents the role's policy: the
+ * actions of that work only (a flow log role's `logs:PutLogEvents`), not whatever else its
+ * policies grant (the service never calls `ec2:TerminateInstances` with a flow log role, so that
+ * grant serves no one but could serve someone later trusted by the role). Another question than
+ * `FIXED_WORK_ON_PASS` (what passing a role to the service yields).
  */
-export function isFixedWorkServiceRole(subject: PolicySubject): boolean {
+const FIXED_WORK_ACTIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  // Publish flow records to a CloudWatch Logs group.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+  [
+    'vpc-flow-logs.amazonaws.com',
+    ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:Describe*'],
+  ],
+  // Deliver a trail's events to a CloudWatch Logs group.
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+  ['cloudtrail.amazonaws.com', ['logs:CreateLogStream', 'logs:PutLogEvents']],
+  // RDS Enhanced Monitoring: OS metrics into the `RDSOSMetrics` group, with its retention
+  // (the managed policy AmazonRDSEnhancedMonitoringRole).
+  [
+    'monitoring.rds.amazonaws.com',
+    [
+      'logs:CreateLogGroup',
+      'logs:PutRetentionPolicy',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'logs:DescribeLogStreams',
+      'logs:GetLogEvents',
+    ],
+  ],
+]);
+
+/**
+ * Whether `action` is the documented work of the services that alone assume the subject's role
+ * (`logs:PutLogEvents` of a VPC flow log role): only they act with the role, and only for that.
+ */
+export function isFixedWorkOfRole(subject: PolicySubject, action: string): boolean {
   const services = trustedServicesOnly(subject);
-  return services.length > 0 && services.every((s) => FIXED_WORK_ON_PASS.has(s.toLowerCase()));
+  const work = services.map((s) => FIXED_WORK_ACTIONS.get(s.toLowerCase()));
+  return (
+    work.length > 0 &&
+    work.every((actions) => actions !== undefined) &&
+    work.some((actions) => actions?.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true })))
+  );
 }
 
 // Operators that let a request through only when the key has one of the values: each value then

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { isAwsManaged } from '../validity/common';
 import type { PolicySubject, RuleContext } from '../rule';
-import { isFixedWorkServiceRole, trustedServicesOnly } from '../data/service-roles';
+import { isFixedWorkOfRole, trustedServicesOnly } from '../data/service-roles';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
@@ -80,7 +80,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal\'s policies that refuses the action outside the resources it names in `NotResource`. A policy of a role that only a service doing fixed work assumes (VPC flow logs, RDS Enhanced Monitoring, a trail\'s CloudWatch Logs delivery) is not reported: the service writes only its own output with it. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
+      'An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `"Resource": "*"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal\'s permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal\'s policies that refuses the action outside the resources it names in `NotResource`. On a role that only a service doing fixed work assumes (VPC flow logs, RDS Enhanced Monitoring, a trail\'s CloudWatch Logs delivery), the log writes AWS documents for that work (`logs:CreateLogGroup`, `logs:CreateLogStream`, `logs:PutLogEvents`) are not reported: the service writes only its own output with them; any other write of the role (`ec2:TerminateInstances`, `s3:DeleteObject`) still is. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -461,9 +461,6 @@ export default defineRule({
     if (!subject.parsed.ok) return;
     // AWS managed policies (e.g. AWSLambdaBasicExecutionRole's logs on `*`) are not the user's to scope.
     if (isAwsManaged(subject)) return;
-    // A role only a service of fixed work assumes (VPC flow logs: `logs:CreateLogStream` and
-    // `logs:PutLogEvents` on `*`, as AWS documents it) writes nothing but that work's output.
-    if (isFixedWorkServiceRole(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
       if (!coversAllResourcesOf(statement) || constrainingClauses(statement, scopesNothing).length > 0) continue;
@@ -474,7 +471,10 @@ export default defineRule({
           !isOfAdminService(admin, a) &&
           context.permissions.blockedEverywhere(a) !== 'yes' &&
           !confinedElsewhere(subject, a) &&
-          !(a === 'sns:Publish' && sendsSms(subject)),
+          !(a === 'sns:Publish' && sendsSms(subject)) &&
+          // A role only a service of fixed work assumes (VPC flow logs: `logs:CreateLogStream` and
+          // `logs:PutLogEvents` on `*`, as AWS documents it): that work's actions are the service's.
+          !isFixedWorkOfRole(subject, a),
       );
       if (actions.length === 0) continue;
       const levels = [...new Set(actions.map((a) => context.catalog.accessLevel(a)))];
