@@ -38,6 +38,51 @@ const ADO = 'vstoken.dev.azure.com/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9';
 const cases: readonly [string, string, unknown, OidcGrade][] = [
   ['exact branch', GH, { StringEquals: { [`${GH}:sub`]: 'repo:o/r:ref:refs/heads/main' } }, 'safe'],
   [
+    'a pull_request subject beside a wildcard of another owner: both must hold, so no token passes',
+    GH,
+    { StringEquals: { [`${GH}:sub`]: 'repo:acme/api:pull_request' }, StringLike: { [`${GH}:sub`]: 'repo:other/*' } },
+    'safe',
+  ],
+  [
+    'the same clauses written the other way round: no token passes either',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:other/*' }, StringEquals: { [`${GH}:sub`]: 'repo:acme/api:pull_request' } },
+    'safe',
+  ],
+  [
+    'two different exact subjects, the pull_request one first: no token is both',
+    GH,
+    {
+      StringEquals: { [`${GH}:sub`]: 'repo:acme/api:pull_request' },
+      StringLike: { [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/main' },
+    },
+    'safe',
+  ],
+  [
+    'two different exact subjects, the branch first: no token is both',
+    GH,
+    {
+      StringLike: { [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/main' },
+      StringEquals: { [`${GH}:sub`]: 'repo:acme/api:pull_request' },
+    },
+    'safe',
+  ],
+  [
+    'StringEqualsIgnoreCase admits the pull_request token in any case',
+    GH,
+    { StringEqualsIgnoreCase: { [`${GH}:sub`]: 'REPO:ACME/API:PULL_REQUEST' } },
+    'dangerous',
+  ],
+  [
+    'StringEqualsIgnoreCase beside an owner wildcard: the lowercase pull_request token passes both',
+    GH,
+    {
+      StringEqualsIgnoreCase: { [`${GH}:sub`]: 'REPO:ACME/API:PULL_REQUEST' },
+      StringLike: { [`${GH}:sub`]: 'repo:acme/*' },
+    },
+    'dangerous',
+  ],
+  [
     'a literal star under StringEquals matches nothing broader',
     GH,
     { StringEquals: { [`${GH}:sub`]: 'repo:o/*' } },

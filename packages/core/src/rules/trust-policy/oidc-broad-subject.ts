@@ -45,7 +45,7 @@ export default defineRule({
     description:
       'A trust policy lets a CI or infrastructure-as-code service (GitHub Actions, GitLab, CircleCI, Bitbucket, Buildkite, Azure DevOps, HCP Terraform, Spacelift, Pulumi, env zero, Codefresh, Scalr, Vercel, Fly.io; a self-hosted GitLab or GitHub Enterprise Server known by its subjects) or a Kubernetes cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories, projects, pipelines, stacks or organizations, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
     rationale:
-      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. A Buildkite pull request build is a build of its branch (`ref:refs/heads/<branch>`, a fork's too), so a subject open to every branch of a pipeline admits them; Buildkite's documented session tags (`aws:RequestTag/pipeline_slug`, `aws:RequestTag/build_branch`), which a web identity request can only take from the signed token, pin what the subject leaves open. Buildkite, HCP Terraform, Codefresh, Scalr, Pulumi and env zero issue every customer's tokens from one issuer: a wildcard before the organization or account admits other customers. `sub` is in every token STS accepts, so `StringLikeIfExists` on it reads as `StringLike`; on any other claim `...IfExists` pins nothing. `ForAllValues` is true for a token without the claim. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
+      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. A Buildkite pull request build is a build of its branch (`ref:refs/heads/<branch>`, a fork's too), so a subject open to every branch of a pipeline admits them; Buildkite's documented session tags (`aws:RequestTag/pipeline_slug`, `aws:RequestTag/build_branch`), which a web identity request can only take from the signed token, pin what the subject leaves open. Buildkite, HCP Terraform, Codefresh, Scalr, Pulumi and env zero issue every customer's tokens from one issuer: a wildcard before the organization or account admits other customers. `sub` is in every token STS accepts, so `StringLikeIfExists` on it reads as `StringLike`; on any other claim `...IfExists` pins nothing. `ForAllValues` is true for a token without the claim. Clauses on the same claim must all hold: beside a `StringEquals` subject, a `StringLike` wildcard leaves only the exact subjects it matches (`StringEqualsIgnoreCase` in any case), and when it matches none no token passes; two wildcard clauses are still read as alternatives, each graded. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
@@ -86,6 +86,14 @@ export default defineRule({
         document: eks({
           StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:payments:api' },
           StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:payments:*' },
+        }),
+      },
+      {
+        name: 'pull requests pinned by StringEquals beside a wildcard of another owner: no token is admitted by both',
+        type: 'trust',
+        document: github({
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:other/*' },
+          StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:pull_request' },
         }),
       },
       {
@@ -147,6 +155,15 @@ export default defineRule({
         type: 'trust',
         document: github({
           StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:pull_request' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+        }),
+        errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'pull requests pinned by StringEqualsIgnoreCase in capitals beside an organization wildcard: the lowercase token passes both',
+        type: 'trust',
+        document: github({
+          StringEqualsIgnoreCase: { 'token.actions.githubusercontent.com:sub': 'REPO:ACME/API:PULL_REQUEST' },
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
         }),
         errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],

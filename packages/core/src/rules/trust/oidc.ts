@@ -124,6 +124,8 @@ interface Pin {
   readonly value: string;
   /** `StringLike`: `*` and `?` are wildcards. */
   readonly like: boolean;
+  /** `StringEqualsIgnoreCase`: every spelling of the value in any case. */
+  readonly ignoreCase?: boolean;
 }
 
 /** The conditions of a statement on one issuer, by claim name (lowercase). */
@@ -140,6 +142,11 @@ export interface OidcConditions {
    * so a provider that puts its claims there (Buildkite) is pinned by them as by its claims.
    */
   readonly tags: ReadonlyMap<string, readonly Pin[]>;
+  /**
+   * Claims whose clauses no value satisfies together (`StringEquals` `repo:acme/api:pull_request`
+   * beside `StringLike` `repo:other/*`): the statement admits no token.
+   */
+  readonly unsatisfiable: ReadonlySet<string>;
 }
 
 // Claims every accepted federation request carries: STS refuses a web identity token without `sub`
@@ -170,7 +177,7 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
   const claims = new Map<string, Pin[]>();
   // The pins of each clause on a claim: the clauses of one statement must all hold (AND), the
   // values of one clause are alternatives (OR).
-  const groups = new Map<string, { pins: Pin[]; known: boolean }[]>();
+  const groups = new Map<string, Clause[]>();
   const unknown = new Map<string, string[]>();
   const forAllValues: ConditionClause[] = [];
   const tags = new Map<string, Pin[]>();
@@ -188,46 +195,77 @@ export function oidcConditions(statement: Statement, host: string): OidcConditio
     const claim = key.slice(prefix.length);
     if (!pinsFederatedClaim(clause, claim)) continue;
     const like = clause.baseOperator === 'StringLike';
-    const group = { pins: [] as Pin[], known: true };
+    const ignoreCase = clause.baseOperator === 'StringEqualsIgnoreCase';
+    const group: Clause = { pins: [], known: true };
     for (const v of clause.values) {
       // A value with parts known only at deploy (`repo:${GitHubOrg}/${Repo}:*`) is graded by what is
       // written around them: the `:*` after a repository admits pull requests whoever owns it.
-      if (!isSymbolic(v)) group.pins.push({ value: v, like });
+      if (!isSymbolic(v)) group.pins.push({ value: v, like, ignoreCase });
       else {
         group.known = false;
-        if (v.parts.some((part) => typeof part === 'string')) group.pins.push({ value: valueToString(v), like });
+        if (v.parts.some((part) => typeof part === 'string'))
+          group.pins.push({ value: valueToString(v), like, ignoreCase });
         else unknown.set(claim, [...(unknown.get(claim) ?? []), valueToString(v)]);
       }
     }
     groups.set(claim, [...(groups.get(claim) ?? []), group]);
   }
-  for (const [claim, clauses] of groups) claims.set(claim, pinsOfAll(clauses));
-  return { host, claims, forAllValues, unknown, tags };
+  const unsatisfiable = new Set<string>();
+  for (const [claim, clauses] of groups) {
+    const pins = pinsOfAll(clauses);
+    if (pins === undefined) unsatisfiable.add(claim);
+    // Still pinned (to nothing), for whoever asks whether the claim is tested at all.
+    claims.set(claim, pins ?? clauses.flatMap((c) => c.pins));
+  }
+  return { host, claims, forAllValues, unknown, tags, unsatisfiable };
+}
+
+/** The values of one clause on a claim, alternatives; `known` false when some are known only at deploy. */
+interface Clause {
+  readonly pins: Pin[];
+  known: boolean;
 }
 
 /**
- * The pins of a claim tested by several clauses, all of which must hold: when one clause names
+ * The pins of a claim tested by several clauses, all of which must hold: when some clause names
  * exact values (`StringEquals` `sub` beside `StringLike` `sub`, as iam-assumable-role-with-oidc
- * writes `oidc_fully_qualified_subjects` beside `oidc_subjects_with_wildcards`), only those of its
- * values the other clauses admit; a token matching a wildcard of another clause alone is refused.
- * Otherwise (wildcards in each, values known only at deploy) every value, as alternatives.
+ * writes `oidc_fully_qualified_subjects` beside `oidc_subjects_with_wildcards`), only those exact
+ * values every other clause admits; a token matching a wildcard of another clause alone is refused.
+ * Undefined when no value is admitted by every clause: no token passes, whatever the order of the
+ * clauses. Otherwise (wildcards in each, values known only at deploy) every value, as alternatives.
  */
-function pinsOfAll(clauses: readonly { pins: Pin[]; known: boolean }[]): Pin[] {
+function pinsOfAll(clauses: readonly Clause[]): Pin[] | undefined {
   const all = clauses.flatMap((c) => c.pins);
   if (clauses.length < 2 || clauses.some((c) => !c.known)) return all;
   const exact = clauses.find((c) => c.pins.every((pin) => !pin.like || !hasWildcard(pin.value)));
   if (exact === undefined) return all;
   const admitted = exact.pins.filter((pin) =>
-    clauses.every((other) => other === exact || other.pins.some((o) => admits(o, pin.value))),
+    clauses.every((other) => other === exact || other.pins.some((o) => admitsSome(o, pin))),
   );
-  // No value every clause admits: no token passes, and the exact values say the most of what was meant.
-  return admitted.length > 0 ? admitted : exact.pins;
+  return admitted.length > 0 ? admitted : undefined;
+}
+
+/**
+ * Whether `pin` admits some token that the exact pin `exact` admits: the one value of `exact`, or
+ * for `StringEqualsIgnoreCase` any spelling of it in another case (`REPO:ACME/API:PULL_REQUEST`
+ * admits the token `repo:acme/api:pull_request`, which `StringLike` `repo:acme/*` admits too).
+ */
+function admitsSome(pin: Pin, exact: Pin): boolean {
+  const ignoreCase = exact.ignoreCase === true || pin.ignoreCase === true;
+  if (pin.like) return matchWildcard(pin.value, exact.value, { ignoreCase });
+  return ignoreCase ? pin.value.toLowerCase() === exact.value.toLowerCase() : pin.value === exact.value;
 }
 
 /** The concerns of a statement's conditions on a CI provider; empty means safe. */
 export function gradeOidc(provider: CiProvider, conditions: OidcConditions): OidcConcern[] {
+  // Clauses on one claim that no token satisfies together: the statement admits no token.
+  if (conditions.unsatisfiable.size > 0) return [];
   const concerns = forAllValuesConcerns(conditions);
-  const subs = conditions.claims.get('sub') ?? [];
+  // A `StringEqualsIgnoreCase` value admits the token in the case the provider writes its subjects
+  // (`repo:acme/api:pull_request` for `REPO:ACME/API:PULL_REQUEST`): graded in lowercase.
+  const subs = (conditions.claims.get('sub') ?? []).map((pin) =>
+    pin.ignoreCase === true ? { ...pin, value: pin.value.toLowerCase() } : pin,
+  );
   const has = (claim: string): boolean =>
     (conditions.claims.get(claim) ?? []).length > 0 || conditions.unknown.has(claim);
   // A key AWS refuses for a literal value of no token: OR of values, so each one is graded.
