@@ -360,3 +360,51 @@ describe('resource-exposure/public-principal on principals known only after depl
     expect(findings(new SymbolicValue([users]))[0]?.message).toContain('${local.cluster_role + var.kms_key_users}');
   });
 });
+
+describe('resource-exposure/public-principal says what the conditions of a public statement do', () => {
+  function messageOf(condition: unknown): string | undefined {
+    const config: ResolvedConfig = {
+      severities: new Map<RuleId, Severity>([['resource-exposure/public-principal', 'error']]),
+      settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    const document = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*', Condition: condition }],
+    };
+    const queue = {
+      id: 'aws_sqs_queue.jobs',
+      type: 'aws_sqs_queue',
+      arn: undefined,
+      policy: { id: 'aws_sqs_queue.jobs', name: 'jobs', document, location: {} },
+      location: {},
+    };
+    const findings = runGuard({ principals: [], resources: [queue], policies: [], errors: [] }, config).findings;
+    return findings[0]?.message.replace(/^.*restricts who/, '');
+  }
+
+  it.each([
+    [
+      'a key that says who calls, given a value anyone meets, lets anyone through',
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:*' } },
+      ' (its condition on `aws:SourceArn` lets anyone through)',
+    ],
+    [
+      'a key that narrows something else does not restrict who',
+      { Bool: { 'aws:SecureTransport': 'true' } },
+      ' (its condition on `aws:SecureTransport` does not)',
+    ],
+    [
+      'a key written in two cases is named once',
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:*' }, StringLike: { 'aws:sourcearn': 'arn:aws:sns:*' } },
+      ' (its condition on `aws:SourceArn` lets anyone through)',
+    ],
+    [
+      'both kinds, each said as what it is',
+      { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } },
+      ' (its condition on `aws:SecureTransport` does not; its condition on `aws:SourceIp` lets anyone through)',
+    ],
+  ])('%s', (_name, condition, expected) => {
+    expect(messageOf(condition)).toBe(expected);
+  });
+});

@@ -445,14 +445,31 @@ export default defineRule({
 });
 
 /**
- * The condition keys of a public statement, said after the message (`(its condition on
- * \`kms:ViaService\` does not)`): a reader who sees a condition in the policy learns that it
- * narrows something other than who calls. Empty without conditions.
+ * The condition keys of a public statement, said after the message: a reader who sees a condition
+ * in the policy learns that it narrows something other than who calls (`(its condition on
+ * \`kms:ViaService\` does not)`), or that a key which would say who calls is given a value anyone
+ * meets (`(its condition on \`aws:SourceArn\` lets anyone through)`, for `arn:aws:sns:*:*:*`).
+ * Keys are named once whatever their case. Empty without conditions.
  */
 function unrestrictingKeys(statement: Statement): string {
-  const keys = [...new Set(statement.conditions.map((c) => c.key))];
-  if (keys.length === 0) return '';
-  return ` (its ${keys.length === 1 ? 'condition' : 'conditions'} on ${listValues(keys)} ${keys.length === 1 ? 'does' : 'do'} not)`;
+  const keys = new Map<string, string>();
+  for (const clause of statement.conditions) {
+    const lower = clause.key.toLowerCase();
+    if (!keys.has(lower)) keys.set(lower, clause.key);
+  }
+  const said = (named: readonly string[], verbs: readonly [string, string]): string[] =>
+    named.length === 0
+      ? []
+      : [
+          `its ${named.length === 1 ? 'condition' : 'conditions'} on ${listValues(named)} ${verbs[named.length === 1 ? 0 : 1]}`,
+        ];
+  const whoKeys = [...keys].filter(([lower]) => RESTRICTING_KEY_SET.has(lower)).map(([, key]) => key);
+  const otherKeys = [...keys].filter(([lower]) => !RESTRICTING_KEY_SET.has(lower)).map(([, key]) => key);
+  const parts = [
+    ...said(otherKeys, ['does not', 'do not']),
+    ...said(whoKeys, ['lets anyone through', 'let anyone through']),
+  ];
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
 }
 
 // In a role trust policy only these start a session; `sts:TagSession`, `sts:SetSourceIdentity`
