@@ -87,8 +87,8 @@ describe('write-on-star follows the resource types AWS documents', () => {
 });
 
 describe('write-on-star says what the statement reaches', () => {
-  const messageOf = (resource: unknown): string[] => {
-    const document = doc({ Effect: 'Allow', Action: 'ec2:DeleteTags', Resource: resource });
+  const messageOf = (resource: unknown, action: unknown = 'ec2:DeleteTags'): string[] => {
+    const document = doc({ Effect: 'Allow', Action: action, Resource: resource });
     const role = principal('Driver', 'role', [inline('Driver', document)]);
     return runCatalog({ principals: [role] }, ['wildcard-resource/write-on-star']).map((f) => f.message);
   };
@@ -102,6 +102,14 @@ describe('write-on-star says what the statement reaches', () => {
   it('every volume and snapshot is named by its ARNs, not called every resource', () => {
     expect(messageOf(['arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:*:*:snapshot/*'])).toEqual([
       'role `Driver` may tag every resource matching `arn:aws:ec2:*:*:volume/*`, `arn:aws:ec2:*:*:snapshot/*` with `ec2:DeleteTags`, which can be scoped to resources',
+    ]);
+  });
+
+  it('only the ARNs the reported actions act on: the volumes of `ec2:DeleteVolume`, not the snapshots or queues beside them', () => {
+    expect(
+      messageOf(['arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:*:*:snapshot/*', 'arn:aws:sqs:*:*:*'], 'ec2:DeleteVolume'),
+    ).toEqual([
+      'role `Driver` may write to every resource matching `arn:aws:ec2:*:*:volume/*` with `ec2:DeleteVolume`, which can be scoped to resources',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { isFixedWorkOfRole, trustedServicesOnly } from '../data/service-roles';
 import type { AccessLevel, ActionCatalog } from '../../analysis/catalog-view';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
+import { hasWildcard } from '../../match/wildcard';
 import type { PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
@@ -483,7 +484,7 @@ export default defineRule({
         data: {
           owner: ownerOf(subject),
           levels: joinWords([...new Set(levels.map(verbOf))]),
-          scope: scopeOf(statement),
+          scope: scopeOf(statement, actions),
           actions: listValues(actions),
         },
         statement,
@@ -667,12 +668,24 @@ function reachesEveryRequiredType(statement: Statement, action: string): boolean
 /**
  * What the statement reaches, as the message says it: `every resource` for `*` (or a NotResource),
  * else the wildcard ARNs that name every resource of their type (`arn:aws:ec2:*:*:volume/*` is every
- * volume, not every resource).
+ * volume, not every resource), only those the reported actions can act on (not the snapshots of a
+ * statement that also grants `ec2:DeleteVolume`, nor the queues of another service).
  */
-function scopeOf(statement: Statement): string {
+function scopeOf(statement: Statement, actions: readonly string[]): string {
   const values = unrestrictedValues(statement);
   if (coversEveryResource(statement) || values.length === 0) return 'every resource';
-  return `every resource matching ${listValues(values.map(valueToString))}`;
+  const actedOn = values.filter((v) => actions.some((a) => actsOn(a, v)));
+  return `every resource matching ${listValues((actedOn.length > 0 ? actedOn : values).map(valueToString))}`;
+}
+
+/** Whether `action` may act on resources of ARN pattern `value`: its service, and one of its resource types. */
+function actsOn(action: string, value: PolicyValue): boolean {
+  const service = /^arn:[^:]*:([^:]*):/.exec(textWithHolesAs(value, '*'))?.[1]?.toLowerCase();
+  const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
+  if (service !== undefined && !hasWildcard(service) && service !== prefix) return false;
+  const word = typeWordOf(value);
+  const types = getAction(action)?.resourceTypes ?? [];
+  return word === undefined || types.length === 0 || types.some((t) => t.name.toLowerCase() === word);
 }
 
 /** `a`, `a and b`, `a, b and c`: verbs of one sentence. */
