@@ -439,7 +439,50 @@ describe('iam:PermissionsBoundary naming a boundary the input holds as a policy 
     allow('s3:*'),
     { Effect: 'Deny', Action: ['iam:*PermissionsBoundary', 'iam:CreatePolicyVersion'], Resource: '*' },
   ];
+  // AWS's delegation boundary: everything but the IAM escalations, and roles created or written
+  // only under this same boundary (it propagates itself).
+  const delegation = (pinning: string): unknown[] => [
+    allow('*'),
+    {
+      Effect: 'Deny',
+      Action: [
+        'iam:AttachUserPolicy',
+        'iam:AttachGroupPolicy',
+        'iam:PutUserPolicy',
+        'iam:PutGroupPolicy',
+        'iam:CreatePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+        'iam:AddUserToGroup',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:CreateAccessKey',
+        'iam:CreateLoginProfile',
+        'iam:UpdateLoginProfile',
+        'iam:DeleteRolePermissionsBoundary',
+        'iam:DeleteUserPermissionsBoundary',
+        'iam:PutUserPermissionsBoundary',
+      ],
+      Resource: '*',
+    },
+    {
+      Effect: 'Deny',
+      Action: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'iam:PermissionsBoundary': pinning } },
+    },
+  ];
   it.each<[string, unknown[] | undefined, unknown[], string[]]>([
+    [
+      'iam:PutRolePolicy on roles under the self-propagating delegation boundary: closed',
+      delegation(APP_BOUNDARY),
+      [allow('iam:PutRolePolicy', pinned)],
+      [],
+    ],
+    [
+      'the same boundary pinning another one (its roles may write roles under that one): iam-005',
+      delegation(`arn:aws:iam::${ACCOUNT}:policy/other`),
+      [allow('iam:PutRolePolicy', pinned)],
+      ['iam-005'],
+    ],
     [
       'iam:PutRolePolicy on roles under a boundary of the input that allows iam:*: iam-005',
       capsNothing,
@@ -493,7 +536,20 @@ describe('iam:PermissionsBoundary naming a boundary the input holds as a policy 
   it('the finding names the boundary of the input that keeps the path open', () => {
     const [finding] = withBoundary(capsNothing, allow('iam:PutRolePolicy', pinned));
     expect(finding?.message).toBe(
-      `policy \`policy\` can escalate its privileges with \`iam:PutRolePolicy\` on any principal or policy (escalation path \`iam-005\`): its condition on \`iam:PermissionsBoundary\` admits \`${APP_BOUNDARY}\`, a boundary that caps nothing`,
+      `policy \`policy\` can escalate its privileges with \`iam:PutRolePolicy\` on any principal or policy (escalation path \`iam-005\`): its condition on \`iam:PermissionsBoundary\` admits \`${APP_BOUNDARY}\`, a boundary that lets \`iam:AttachRolePolicy\` through`,
+    );
+  });
+
+  it('the finding names the escalation the boundary lets through', () => {
+    const [boundary, deny, propagates] = delegation(APP_BOUNDARY) as [unknown, { Action: string[] }, unknown];
+    const letsKeys = [
+      boundary,
+      { ...deny, Action: deny.Action.filter((a) => a !== 'iam:CreateAccessKey') },
+      propagates,
+    ];
+    const [finding] = withBoundary(letsKeys, allow('iam:PutRolePolicy', pinned));
+    expect(finding?.message).toContain(
+      `admits \`${APP_BOUNDARY}\`, a boundary that lets \`iam:CreateAccessKey\` through`,
     );
   });
 });
@@ -507,12 +563,12 @@ describe('the boundary a condition admits is the one the finding names', () => {
     [
       'AdministratorAccess named',
       [allow('iam:PutRolePolicy', withBoundaryOf(ADMIN))],
-      `admits \`${ADMIN}\`, a boundary that caps nothing`,
+      `admits \`${ADMIN}\`, a boundary that lets every action through`,
     ],
     [
       'every AWS managed policy, AdministratorAccess among them',
       [allow('iam:PutRolePolicy', { ArnLike: { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/*' } })],
-      `admits \`${ADMIN}\`, a boundary that caps nothing`,
+      `admits \`${ADMIN}\`, a boundary that lets every action through`,
     ],
     [
       'a boundary the caller may rewrite',
@@ -544,7 +600,7 @@ describe('a path through a role the caller creates says why its conditions leave
     [
       'a boundary condition that admits AdministratorAccess',
       [allow(['iam:CreateRole', 'iam:PutRolePolicy'], withBoundaryOf(ADMIN), appRoles), assumeApp],
-      `its condition on \`iam:PermissionsBoundary\` admits \`${ADMIN}\`, a boundary that caps nothing`,
+      `its condition on \`iam:PermissionsBoundary\` admits \`${ADMIN}\`, a boundary that lets every action through`,
     ],
     [
       'a pinned boundary the caller may take off',
@@ -562,7 +618,7 @@ describe('a path through a role the caller creates says why its conditions leave
         allow('iam:PutRolePermissionsBoundary', undefined, appRoles),
         assumeApp,
       ],
-      `its condition on \`iam:PermissionsBoundary\` pins a boundary it may replace with \`iam:PutRolePermissionsBoundary\` by \`${ADMIN}\`, a boundary that caps nothing`,
+      `its condition on \`iam:PermissionsBoundary\` pins a boundary it may replace with \`iam:PutRolePermissionsBoundary\` by \`${ADMIN}\`, a boundary that lets every action through`,
     ],
     [
       'a network condition on the creation',

@@ -84,8 +84,8 @@ interface GrantChecks {
   readonly retagging: (clause: ConditionClause) => readonly string[];
   /**
    * The boundary a statement writing the policies of existing roles or users lets through by its
-   * `iam:PermissionsBoundary` conditions that caps nothing (`AdministratorAccess`, a boundary of
-   * the input that allows IAM) or that the caller may rewrite: then the boundary is no limit to
+   * `iam:PermissionsBoundary` conditions that lets an IAM escalation through (`AdministratorAccess`,
+   * a boundary of the input judged by its document) or that the caller may rewrite: then the boundary is no limit to
    * what it gives them. Undefined when the conditions admit none.
    */
   readonly bounding: (statement: Statement, action: string) => AdmittedPolicy | undefined;
@@ -552,9 +552,9 @@ function boundaryWhy(key: string, escape: BoundaryEscape): string {
 }
 
 function admittedText(policy: AdmittedPolicy): string {
-  return policy.reason === 'writable'
-    ? `\`${policy.arn}\`, a policy it may write with \`${policy.write ?? 'iam:CreatePolicyVersion'}\``
-    : `\`${policy.arn}\`, a boundary that caps nothing`;
+  if (policy.reason === 'writable') return `\`${policy.arn}\`, a policy it may write with \`${policy.write}\``;
+  const lets = policy.lets === '*' ? 'every action' : `\`${policy.lets}\``;
+  return `\`${policy.arn}\`, a boundary that lets ${lets} through`;
 }
 
 // Actions of a path through a created principal whose request carries the new principal's boundary.

@@ -64,8 +64,11 @@ const ATTACHES = new Set(['iam:attachuserpolicy', 'iam:attachrolepolicy']);
 const REMOVES_BOUNDARY = { user: 'iam:DeleteUserPermissionsBoundary', role: 'iam:DeleteRolePermissionsBoundary' };
 const REPLACES_BOUNDARY = { user: 'iam:PutUserPermissionsBoundary', role: 'iam:PutRolePermissionsBoundary' };
 
-/** AWS managed policies that give away every permission, or IAM itself. */
-const ESCALATING_MANAGED = ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'];
+/** AWS managed policies that give away every permission, or IAM itself, with what they let through. */
+const ESCALATING_MANAGED: readonly AdmittedPolicy[] = [
+  { arn: 'arn:aws:iam::aws:policy/AdministratorAccess', reason: 'caps-nothing', lets: '*' },
+  { arn: 'arn:aws:iam::aws:policy/IAMFullAccess', reason: 'caps-nothing', lets: 'iam:*' },
+];
 
 /** How one action of the path is granted. */
 export interface CreatedGrant {
@@ -85,14 +88,13 @@ export interface CreatedOpening {
 
 /**
  * A policy that a condition on a policy or boundary ARN admits and that gives away IAM: its
- * document lets an IAM escalation through (`caps-nothing`: `AdministratorAccess`, a policy of the
- * input that allows `iam:*`), or the caller may write it (`writable`, with `write`).
+ * document lets an IAM escalation through (`caps-nothing`, with the action it `lets` through:
+ * `AdministratorAccess`, a policy of the input that allows `iam:*`), or the caller may write it
+ * (`writable`, with the action that does).
  */
-export interface AdmittedPolicy {
-  readonly arn: string;
-  readonly reason: 'caps-nothing' | 'writable';
-  readonly write?: PolicyWrite;
-}
+export type AdmittedPolicy =
+  | { readonly arn: string; readonly reason: 'caps-nothing'; readonly lets: string }
+  | { readonly arn: string; readonly reason: 'writable'; readonly write: PolicyWrite };
 
 /**
  * How a principal the caller creates escapes the boundary its steps pin: created with none
@@ -407,8 +409,6 @@ function writtenChoices(
 /** A boundary or policy the caller may name: none, or one that gives away IAM. */
 type Choice = { readonly absent: true } | AdmittedPolicy;
 
-const capsNothing = (arn: string): AdmittedPolicy => ({ arn, reason: 'caps-nothing' });
-
 /**
  * How some choice of boundary (or none) lets every step through and gives away more than the
  * boundary pins, or how the caller takes a pinned boundary off or swaps it; undefined when none.
@@ -423,9 +423,9 @@ function boundaryLeftOpen(
   const bounded = chosen.filter((c) => BOUNDED.has(c.action.toLowerCase()));
   const input: InputPolicies = { known: context.known ?? [], ...(context.lookup ? { lookup: context.lookup } : {}) };
   const admitted = [
-    ...ESCALATING_MANAGED.map(capsNothing),
-    ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog).map(capsNothing),
-    ...escalatingKnown(bounded, BOUNDARY_KEY, input).map(capsNothing),
+    ...ESCALATING_MANAGED,
+    ...escalatingValues(bounded, BOUNDARY_KEY, context.catalog),
+    ...escalatingKnown(bounded, BOUNDARY_KEY, input),
     ...writtenChoices(writable, context.statements, BOUNDARY_KEY, context.permissions),
   ];
   const passes = (c: { action: string; grant: OwnedStatement }, choice: Choice): boolean =>
@@ -456,8 +456,8 @@ function boundaryLeftOpen(
     // The boundaries the swap itself names count as the steps' do.
     const swaps = [
       ...admitted,
-      ...escalatingValues([{ grant: owned }], BOUNDARY_KEY, context.catalog).map(capsNothing),
-      ...escalatingKnown([{ grant: owned }], BOUNDARY_KEY, input).map(capsNothing),
+      ...escalatingValues([{ grant: owned }], BOUNDARY_KEY, context.catalog),
+      ...escalatingKnown([{ grant: owned }], BOUNDARY_KEY, input),
     ];
     const swap = swaps.find(
       (choice) =>
@@ -485,8 +485,8 @@ function attachesEscalating(
   writable: readonly Writable[],
 ): boolean {
   const choices: Choice[] = [
-    ...ESCALATING_MANAGED.map(capsNothing),
-    ...escalatingValues([chosen], POLICY_KEY, context.catalog).map(capsNothing),
+    ...ESCALATING_MANAGED,
+    ...escalatingValues([chosen], POLICY_KEY, context.catalog),
     ...writtenChoices(writable, context.statements, POLICY_KEY, context.permissions),
   ];
   return choices.some(
@@ -520,9 +520,9 @@ export function admittedEscalatingPolicy(
   const owned = [{ grant: { statement, policyId: '', policyName: '' } }];
   const writes: readonly PolicyWrite[] = key === 'existing' ? ['iam:CreatePolicyVersion'] : POLICY_WRITES;
   const choices: AdmittedPolicy[] = [
-    ...ESCALATING_MANAGED.map(capsNothing),
-    ...escalatingValues(owned, conditionKey, catalog).map(capsNothing),
-    ...(input !== undefined ? escalatingKnown(owned, conditionKey, input).map(capsNothing) : []),
+    ...ESCALATING_MANAGED,
+    ...escalatingValues(owned, conditionKey, catalog),
+    ...(input !== undefined ? escalatingKnown(owned, conditionKey, input) : []),
     ...writtenChoices(writablePolicies(statements, writes), statements, conditionKey, permissions),
   ];
   return choices.find(
@@ -531,38 +531,60 @@ export function admittedEscalatingPolicy(
   );
 }
 
-/** The AWS managed policy ARNs the conditions on `key` name whose document gives away IAM or everything. */
-function escalatingValues(chosen: readonly { grant: OwnedStatement }[], key: string, catalog: ActionCatalog): string[] {
+/** The AWS managed policies the conditions on `key` name whose document gives away IAM or everything. */
+function escalatingValues(
+  chosen: readonly { grant: OwnedStatement }[],
+  key: string,
+  catalog: ActionCatalog,
+): AdmittedPolicy[] {
   return chosen.flatMap(({ grant }) =>
     grant.statement.conditions
       .filter((c) => c.key.toLowerCase() === key)
       .flatMap((c) => c.values.map(valueToString))
-      .filter((v) => /^arn:[^:]*:iam::aws:policy\//.test(v) && !/[*?]/.test(v) && managedEscalates(catalog, v)),
+      .flatMap((arn): AdmittedPolicy[] => {
+        if (!/^arn:[^:]*:iam::aws:policy\//.test(arn) || /[*?]/.test(arn)) return [];
+        const document = catalog.awsManagedPolicy?.(arn);
+        const lets = document !== undefined ? documentEscalates(document, arn) : undefined;
+        return lets !== undefined ? [{ arn, reason: 'caps-nothing', lets }] : [];
+      }),
   );
 }
 
 const IAM_ESCALATIONS = ADMIN_ACTIONS.iam.filter((a) => a !== 'iam:PassRole');
 
-function managedEscalates(catalog: ActionCatalog, arn: string): boolean {
-  const document = catalog.awsManagedPolicy?.(arn);
-  return document !== undefined && documentEscalates(document);
+/**
+ * The IAM escalation (writing policies, removing or replacing a boundary, ...) that a policy
+ * document, as a permissions boundary or attached, lets through on every resource without a
+ * condition, or undefined when it denies each one. A Deny counts when it is unconditional, or when
+ * its only conditions, on `iam:PermissionsBoundary`, let through nothing but the document itself
+ * (`self`): a boundary that propagates itself keeps whoever it bounds inside it.
+ */
+function documentEscalates(document: unknown, self: PolicyValue): string | undefined {
+  const parsed = parsePolicy(document, { type: 'identity' });
+  if (!parsed.ok) return undefined;
+  const statements = parsed.value.statements;
+  const applies = (s: Statement, action: string): boolean => coversEveryResource(s) && actionMatches(s, action);
+  const allows = (s: Statement, action: string): boolean =>
+    s.effect === 'Allow' && s.conditions.length === 0 && applies(s, action);
+  const denies = (s: Statement, action: string): boolean =>
+    s.effect === 'Deny' && applies(s, action) && s.conditions.every((c) => admitsOnlyItself(c, self));
+  return IAM_ESCALATIONS.find(
+    (action) => statements.some((s) => allows(s, action)) && !statements.some((s) => denies(s, action)),
+  );
 }
 
 /**
- * Whether a policy document, as a permissions boundary or attached, lets through every action or an
- * IAM escalation (writing policies, removing or replacing a boundary, ...) on every resource,
- * without a condition and without an unconditional deny of it.
+ * Whether a Deny's clause holds for every request but those naming `self` as the boundary
+ * (`StringNotEquals` `iam:PermissionsBoundary` this very policy): it then denies any other.
  */
-function documentEscalates(document: unknown): boolean {
-  const parsed = parsePolicy(document, { type: 'identity' });
-  if (!parsed.ok) return false;
-  const statements = parsed.value.statements;
-  const unconditional = (s: Statement, effect: 'Allow' | 'Deny', action: string): boolean =>
-    s.effect === effect && s.conditions.length === 0 && coversEveryResource(s) && actionMatches(s, action);
-  return IAM_ESCALATIONS.some(
-    (action) =>
-      statements.some((s) => unconditional(s, 'Allow', action)) &&
-      !statements.some((s) => unconditional(s, 'Deny', action)),
+function admitsOnlyItself(clause: ConditionClause, self: PolicyValue): boolean {
+  if (clause.key.toLowerCase() !== BOUNDARY_KEY || !NEGATED.has(clause.baseOperator)) return false;
+  if (clause.setOperator !== undefined || clause.ifExists || clause.values.length === 0) return false;
+  const own = valueToString(self).toLowerCase();
+  return clause.values.every(
+    (v) =>
+      valueToString(v).toLowerCase() === own ||
+      (matchPolicyValue(v, self) === 'match' && matchPolicyValue(self, v) === 'match'),
   );
 }
 
@@ -571,27 +593,36 @@ function documentEscalates(document: unknown): boolean {
  * policies, any customer managed policy of the input) that a condition on `key` names and that let
  * an escalation through: pinning a principal to such a boundary caps nothing.
  */
-function escalatingKnown(chosen: readonly { grant: OwnedStatement }[], key: string, input: InputPolicies): string[] {
+function escalatingKnown(
+  chosen: readonly { grant: OwnedStatement }[],
+  key: string,
+  input: InputPolicies,
+): AdmittedPolicy[] {
   const { known, lookup } = input;
   if (known.length === 0 && lookup === undefined) return [];
   const named = chosen.flatMap(({ grant }) =>
     grant.statement.conditions.filter((c) => c.key.toLowerCase() === key).flatMap((c) => c.values),
   );
-  const out = new Set<string>();
+  const out = new Map<string, AdmittedPolicy>();
+  const add = (value: PolicyValue, document: unknown, self: PolicyValue): void => {
+    const arn = valueToString(value);
+    const lets = out.has(arn) ? undefined : documentEscalates(document, self);
+    if (lets !== undefined) out.set(arn, { arn, reason: 'caps-nothing', lets });
+  };
   // A policy of the input named as it is defined (the boundary a delegation pins, held as a
   // standalone managed policy): judged by its text, as the caller's own boundary is.
   for (const value of named) {
     const document = lookup?.(value);
-    if (document !== undefined && documentEscalates(document)) out.add(valueToString(value));
+    if (document !== undefined) add(value, document, value);
   }
   for (const policy of known) {
     // The value as the condition writes it: the ARN the request then names.
     const value = named.find(
       (v) => matchPolicyValue(v, policy.arn) === 'match' || valueToString(v) === valueToString(policy.arn),
     );
-    if (value !== undefined && documentEscalates(policy.document)) out.add(valueToString(value));
+    if (value !== undefined) add(value, policy.document, policy.arn);
   }
-  return [...out];
+  return [...out.values()];
 }
 
 /** Whether every clause of the statement on `key` holds when the request names `choice`. */
