@@ -805,6 +805,32 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       Condition: condition ?? { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
     },
   ];
+  // The provider of the same plan, its ARN known after apply but for its account.
+  const OKTA_LATER = new SymbolicValue([
+    'arn:aws:iam::',
+    { id: 'aws_iam_saml_provider.okta.account', source: 'the account of aws_iam_saml_provider.okta' },
+    ':saml-provider/okta',
+  ]);
+  const GITHUB = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+  const oidcTrust = (provider: string): unknown[] => [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: provider },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+    },
+  ];
+  const samlDeny = (provider: string, condition?: unknown): unknown => ({
+    Effect: 'Deny',
+    Principal: { Federated: provider },
+    Action: 'sts:AssumeRoleWithSAML',
+    ...(condition !== undefined ? { Condition: condition } : {}),
+  });
+  const deny = (resource: unknown): unknown => ({
+    Effect: 'Deny',
+    Action: 'iam:UpdateSAMLProvider',
+    Resource: resource,
+  });
   const rule = 'privilege-escalation/assume-any-role';
   const reported = [rule, '/Statement/0', 'iam-update-saml-provider', 'aws_iam_role.sso_admin'];
   it.each<[string, unknown[], PrincipalInput, (typeof reported)[]]>([
@@ -853,7 +879,96 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     [
       'iam:UpdateOpenIDConnectProviderThumbprint on every provider (the issuer stays the same): no finding',
       [allow('iam:UpdateOpenIDConnectProviderThumbprint', '*')],
+      adminRole('sso_admin', oidcTrust(GITHUB)),
+      [],
+    ],
+    [
+      'the update denied on the provider by its reference: no finding',
+      [allow('iam:UpdateSAMLProvider', '*'), deny(arnOf('aws_iam_saml_provider.okta'))],
+      adminRole('sso_admin', samlTrust(arnOf('aws_iam_saml_provider.okta'))),
+      [],
+    ],
+    [
+      'the update denied by name in any account, the provider known after apply: no finding',
+      [allow('iam:UpdateSAMLProvider', '*'), deny('arn:aws:iam::*:saml-provider/okta')],
+      adminRole('sso_admin', samlTrust(OKTA_LATER)),
+      [],
+    ],
+    [
+      'the update denied on every provider, the provider known after apply: no finding',
+      [allow('iam:UpdateSAMLProvider', '*'), deny('arn:aws:iam::*:saml-provider/*')],
+      adminRole('sso_admin', samlTrust(OKTA_LATER)),
+      [],
+    ],
+    [
+      'the update denied on another provider, the provider known after apply: reported',
+      [allow('iam:UpdateSAMLProvider', '*'), deny('arn:aws:iam::*:saml-provider/other')],
+      adminRole('sso_admin', samlTrust(OKTA_LATER)),
+      [reported],
+    ],
+    [
+      'a trust policy denying the assertion from that provider: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [...samlTrust(OKTA), samlDeny(OKTA)]),
+      [],
+    ],
+    [
+      'a trust policy denying it outside one network (the caller cannot choose where it calls from): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [
+        ...samlTrust(OKTA),
+        samlDeny(OKTA, { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+      ]),
+      [],
+    ],
+    [
+      'a trust policy denying only assertions the caller need not write (a SAML key): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [...samlTrust(OKTA), samlDeny(OKTA, { StringEquals: { 'SAML:sub': 'intern' } })]),
+      [reported],
+    ],
+    [
+      'a trust policy denying another provider: reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [...samlTrust(OKTA), samlDeny('arn:aws:iam::111122223333:saml-provider/other')]),
+      [reported],
+    ],
+    [
+      'every provider but this one (NotResource naming it): no finding',
+      [{ Effect: 'Allow', Action: 'iam:UpdateSAMLProvider', NotResource: OKTA }],
       adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
+      'every resource but the SAML providers (NotResource saml-provider/*): no finding',
+      [{ Effect: 'Allow', Action: 'iam:UpdateSAMLProvider', NotResource: 'arn:aws:iam::*:saml-provider/*' }],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
+      'every provider but another one (NotResource): reported',
+      [
+        {
+          Effect: 'Allow',
+          Action: 'iam:UpdateSAMLProvider',
+          NotResource: 'arn:aws:iam::111122223333:saml-provider/other',
+        },
+      ],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [reported],
+    ],
+    [
+      'a role trusting an OIDC provider for sts:AssumeRoleWith* (not a SAML provider): no finding',
+      [allow('iam:UpdateSAMLProvider', '*')],
+      adminRole('sso_admin', [{ Effect: 'Allow', Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWith*' }]),
+      [],
+    ],
+    [
+      'a role trusting Cognito identity for every federated call: no finding',
+      [allow('iam:UpdateSAMLProvider', '*')],
+      adminRole('sso_admin', [
+        { Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWith*' },
+      ]),
       [],
     ],
   ])('%s', (_name, statements, role, expected) => {

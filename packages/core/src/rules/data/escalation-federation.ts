@@ -13,15 +13,14 @@
  */
 import { matchPolicyValue } from '../../match/value';
 import { parsePolicy } from '../../model/parse';
-import type { Statement } from '../../model/policy';
+import type { PrincipalSet, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PrincipalInput } from '../../analysis/input';
-import type { PermissionQueries } from '../../analysis/permissions';
 import type { AccountSubject, RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
-import { constrainingClauses, coversAllResourcesOf, leavesEscalationOpen } from './grants';
+import { blockedOnValue, constrainingClauses, coversAllResourcesOf, leavesEscalationOpen } from './grants';
 import { heldByPrincipals } from './escalation-targets';
 import type { Grant, TargetHolds } from './escalation-targets';
 
@@ -43,35 +42,64 @@ interface FederatedPath {
 /**
  * The SAML providers a role's trust policy lets assume it (`Federated` principals allowed
  * `sts:AssumeRoleWithSAML`), from statements whose conditions test only `SAML:*` keys, which the
- * assertion carries. A statement with another condition (`aws:SourceIp`) is not claimed.
+ * assertion carries. A statement with another condition (`aws:SourceIp`) is not claimed, and a
+ * Deny of the call drops the providers it names unless the assertion escapes it (it tests
+ * `SAML:*` keys only, which the caller writes).
  */
 function samlProvidersOf(role: PrincipalInput): PolicyValue[] {
   const document = role.trustPolicy?.document;
   if (document === undefined) return [];
   const parsed = parsePolicy(document, { type: 'trust' });
   if (!parsed.ok) return [];
-  return parsed.value.statements.flatMap((s) => {
+  const statements = parsed.value.statements;
+  const denies = statements.filter(
+    (s) =>
+      s.effect === 'Deny' &&
+      actionMatches(s, ASSUME) &&
+      (s.conditions.length === 0 || s.conditions.some((c) => !isSamlKey(c.key))),
+  );
+  return statements.flatMap((s) => {
     const principal = s.principal;
     if (s.effect !== 'Allow' || principal === undefined || principal.negated || !actionMatches(s, ASSUME)) return [];
-    if (s.conditions.some((c) => !c.key.toLowerCase().startsWith('saml:'))) return [];
-    return principal.entries.filter((e) => e.type === 'Federated').map((e) => e.value);
+    if (s.conditions.some((c) => !isSamlKey(c.key))) return [];
+    return principal.entries
+      .filter((e) => e.type === 'Federated' && maybeSamlProvider(e.value))
+      .map((e) => e.value)
+      .filter((provider) => !denies.some((d) => deniesProvider(d.principal, provider)));
   });
+}
+
+const isSamlKey = (key: string): boolean => key.toLowerCase().startsWith('saml:');
+
+// Any SAML provider's ARN: an OIDC provider or `cognito-identity.amazonaws.com` signs no assertion.
+const SAML_PROVIDERS = 'arn:*:iam::*:saml-provider/*';
+
+function maybeSamlProvider(value: PolicyValue): boolean {
+  return matchPolicyValue(SAML_PROVIDERS, value) !== 'no-match';
+}
+
+/** Whether the Principal (or NotPrincipal) of a Deny in a trust policy takes in the provider. */
+function deniesProvider(set: PrincipalSet | undefined, provider: PolicyValue): boolean {
+  if (set === undefined) return false;
+  const names = (exact: boolean): boolean =>
+    set.entries.some(
+      (e) =>
+        e.type === 'Federated' &&
+        (exact ? matchPolicyValue(e.value, provider) === 'match' : matchPolicyValue(e.value, provider) !== 'no-match'),
+    );
+  if (set.negated) return !names(false);
+  return set.wildcard || set.entries.some((e) => e.type === 'AWS' && e.value === '*') || names(true);
 }
 
 /** Whether an Allow, conditioned on request tags or the network at most, lets the caller update `provider`. */
 function updates(statement: Statement, provider: PolicyValue): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return false;
   if (constrainingClauses(statement, leavesEscalationOpen).length > 0) return false;
-  if (coversAllResourcesOf(statement)) return true;
   const set = statement.resource;
-  return set !== undefined && !set.negated && set.values.some((v) => matchPolicyValue(v, provider) === 'match');
-}
-
-/** Whether a Deny, the boundary or an SCP keeps the caller from updating `provider`. */
-function blocked(permissions: PermissionQueries, provider: PolicyValue): boolean {
-  return typeof provider === 'string' && !/[*?]/.test(provider)
-    ? permissions.blockedOn(UPDATE, provider) === 'yes'
-    : permissions.blockedEverywhere(UPDATE) === 'yes';
+  if (set === undefined) return false;
+  // A NotResource lets through only the providers none of its values may name.
+  if (set.negated) return set.values.every((v) => matchPolicyValue(v, provider) === 'no-match');
+  return coversAllResourcesOf(statement) || set.values.some((v) => matchPolicyValue(v, provider) === 'match');
 }
 
 /** Every role of the scan that holds something, reached by a principal that may rewrite a SAML provider it trusts. */
@@ -87,7 +115,7 @@ function federatedPaths(context: RuleContext<string>, subject: AccountSubject): 
   const found: FederatedPath[] = [];
   for (const [principal, own] of statements) {
     // An administrator gains nothing (admin-access reports it).
-    if (holds.get(principal) === 'admin' || !own.some((g) => g.statement.effect === 'Allow')) continue;
+    if (holds.get(principal) === 'admin') continue;
     const granting = own.filter((g) => actionMatches(g.statement, UPDATE) && g.statement.effect === 'Allow');
     if (granting.length === 0) continue;
     const permissions = context.permissionsOf(principal);
@@ -95,7 +123,7 @@ function federatedPaths(context: RuleContext<string>, subject: AccountSubject): 
       if (role === principal) continue;
       for (const provider of providers) {
         const grant = granting.find((g) => updates(g.statement, provider));
-        if (grant === undefined || blocked(permissions, provider)) continue;
+        if (grant === undefined || blockedOnValue(permissions, own, UPDATE, provider)) continue;
         found.push({ principal, target: role, targetHolds, provider, grant });
         break;
       }

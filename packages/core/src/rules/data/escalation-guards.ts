@@ -21,6 +21,7 @@ import {
   constrainingClauses,
   coversAllResourcesFor,
   leavesEscalationOpen,
+  blockedOnValue,
   namesOneOf,
   principalStatements,
 } from './grants';
@@ -113,7 +114,7 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
     const actions = [REMOVES[kind], REPLACES[kind]].filter(
       (action) =>
         onItself(statement, action, self) &&
-        !blockedOnItself(context, action, principal) &&
+        !blockedOnItself(context, action, principal, all()) &&
         conditionsLetThrough(statement, (c) =>
           c.key.toLowerCase() === BOUNDARY_KEY && action === REPLACES[kind]
             ? admittedEscalatingPolicy(
@@ -152,10 +153,15 @@ function onItself(statement: Statement, action: string, self: readonly PolicyVal
   );
 }
 
-function blockedOnItself(context: RuleContext<string>, action: string, principal: PrincipalInput): boolean {
-  const arn = principal.arn;
-  if (typeof arn === 'string' && !/[*?]/.test(arn)) return context.permissions.blockedOn(action, arn) === 'yes';
-  return context.permissions.blockedEverywhere(action) === 'yes';
+function blockedOnItself(
+  context: RuleContext<string>,
+  action: string,
+  principal: PrincipalInput,
+  own: readonly OwnedStatement[],
+): boolean {
+  return principal.arn !== undefined
+    ? blockedOnValue(context.permissions, own, action, principal.arn)
+    : context.permissions.blockedEverywhere(action) === 'yes';
 }
 
 /** Whether the statement's conditions let the request through: request tags, or what `tolerated` admits. */

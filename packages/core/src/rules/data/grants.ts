@@ -11,6 +11,7 @@ import { isSymbolic, isWhollyInput, textWithHolesAs } from '../../model/symbolic
 import { actionResourceMatch, coversEveryResourceOfAType, isTypeWordOf } from '../../catalog/resource-types';
 import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
+import type { PermissionQueries } from '../../analysis/permissions';
 import type { PolicySubject } from '../rule';
 import { matchWildcard } from '../../match/wildcard';
 import {
@@ -20,6 +21,31 @@ import {
   isRestrictingClause,
   neverHolds,
 } from '../statement-helpers';
+
+/**
+ * Whether a Deny, the boundary or an SCP keeps a principal from `action` on `resource`. An ARN is
+ * asked of its permissions; a pattern or a value known after deploy (a reference, an ARN whose
+ * account comes at apply) is blocked by a denial everywhere, or by an unconditional Deny among
+ * the principal's statements (`own`) whose resource names it (`arn:aws:iam::*:saml-provider/*`).
+ */
+export function blockedOnValue(
+  permissions: PermissionQueries,
+  own: readonly { readonly statement: Statement }[],
+  action: string,
+  resource: PolicyValue,
+): boolean {
+  if (typeof resource === 'string' && !/[*?]/.test(resource)) return permissions.blockedOn(action, resource) === 'yes';
+  if (permissions.blockedEverywhere(action) === 'yes') return true;
+  return own.some(
+    ({ statement: s }) =>
+      s.effect === 'Deny' &&
+      s.conditions.length === 0 &&
+      actionMatches(s, action) &&
+      s.resource !== undefined &&
+      !s.resource.negated &&
+      s.resource.values.some((v) => matchPolicyValue(v, resource) === 'match'),
+  );
+}
 
 /** A statement with the policy it comes from. */
 export interface OwnedStatement {
