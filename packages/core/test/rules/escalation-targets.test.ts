@@ -831,8 +831,11 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     Action: 'iam:UpdateSAMLProvider',
     Resource: resource,
   });
-  const rule = 'privilege-escalation/assume-any-role';
+  // An error, as iam:UpdateAssumeRolePolicy on the same role is: both rewrite who may act as it.
+  const rule = 'privilege-escalation/iam-policy-modification';
   const reported = [rule, '/Statement/0', 'iam-update-saml-provider', 'aws_iam_role.sso_admin'];
+  const iamRole = (policies: AttachedPolicy[], trust: unknown[]): PrincipalInput =>
+    principal('role', 'sso_admin', policies, trust);
   it.each<[string, unknown[], PrincipalInput, (typeof reported)[]]>([
     [
       'the provider named, an administrator role trusting it: reported',
@@ -856,6 +859,24 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       'another provider: no finding',
       [allow('iam:UpdateSAMLProvider', 'arn:aws:iam::111122223333:saml-provider/other')],
       adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
+      'a role holding IAMFullAccess (it may grant itself anything): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole([{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/IAMFullAccess' }], samlTrust(OKTA)),
+      [reported],
+    ],
+    [
+      'a role allowed iam:* on every resource: reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole([inline('aws_iam_role_policy.sso_admin', [allow('iam:*', '*')])], samlTrust(OKTA)),
+      [reported],
+    ],
+    [
+      'a role that only reads IAM: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole([inline('aws_iam_role_policy.sso_admin', [allow(['iam:Get*', 'iam:List*'], '*')])], samlTrust(OKTA)),
       [],
     ],
     [

@@ -20,7 +20,14 @@ import type { PrincipalInput } from '../../analysis/input';
 import type { AccountSubject, RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
-import { blockedOnValue, constrainingClauses, coversAllResourcesOf, leavesEscalationOpen } from './grants';
+import type { ActionCatalog } from '../../analysis/catalog-view';
+import {
+  ADMIN_ACTIONS,
+  blockedOnValue,
+  constrainingClauses,
+  coversAllResourcesOf,
+  leavesEscalationOpen,
+} from './grants';
 import { heldByPrincipals } from './escalation-targets';
 import type { Grant, TargetHolds } from './escalation-targets';
 
@@ -102,12 +109,46 @@ function updates(statement: Statement, provider: PolicyValue): boolean {
   return coversAllResourcesOf(statement) || set.values.some((v) => matchPolicyValue(v, provider) === 'match');
 }
 
+const IAM_ESCALATIONS = ADMIN_ACTIONS.iam.filter((a) => a !== 'iam:PassRole');
+
+/**
+ * Whether a role without a boundary may write IAM permissions on every resource (`IAMFullAccess`,
+ * `iam:*`), its own among them: a path to administrator access of its own. Its identity policies
+ * (inline, managed, and the AWS managed ones by their catalog document) allow an IAM escalation
+ * without a condition, and deny nothing (a Deny is not weighed: not claimed).
+ */
+function grantsItselfIam(role: PrincipalInput, own: readonly Grant[], catalog: ActionCatalog): boolean {
+  if (role.permissionsBoundary !== undefined) return false;
+  const statements = [...own.map((g) => g.statement), ...awsManagedStatements(role, catalog)];
+  if (statements.some((s) => s.effect === 'Deny')) return false;
+  return statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      s.conditions.length === 0 &&
+      coversAllResourcesOf(s) &&
+      IAM_ESCALATIONS.some((action) => actionMatches(s, action)),
+  );
+}
+
+/** The statements of the AWS managed policies attached to a principal whose document the input does not hold. */
+function awsManagedStatements(principal: PrincipalInput, catalog: ActionCatalog): Statement[] {
+  return principal.policies.flatMap((a) => {
+    if (a.kind !== 'aws-managed' || a.policy !== undefined || typeof a.arn !== 'string') return [];
+    const document = catalog.awsManagedPolicy?.(a.arn);
+    const parsed = document !== undefined ? parsePolicy(document, { type: 'identity' }) : undefined;
+    return parsed?.ok === true ? [...parsed.value.statements] : [];
+  });
+}
+
 /** Every role of the scan that holds something, reached by a principal that may rewrite a SAML provider it trusts. */
 function federatedPaths(context: RuleContext<string>, subject: AccountSubject): FederatedPath[] {
   const { holds, statements } = heldByPrincipals(context, subject);
   const trusting = subject.principals.flatMap((role) => {
-    const targetHolds = holds.get(role);
-    if (role.kind !== 'role' || targetHolds === undefined) return [];
+    if (role.kind !== 'role') return [];
+    const targetHolds =
+      holds.get(role) ??
+      (grantsItselfIam(role, statements.get(role) ?? [], context.catalog) ? 'escalation' : undefined);
+    if (targetHolds === undefined) return [];
     const providers = samlProvidersOf(role);
     return providers.length > 0 ? [{ role, targetHolds, providers }] : [];
   });

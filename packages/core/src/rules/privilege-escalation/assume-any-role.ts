@@ -1,7 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
 import { reportTargetedPaths } from '../data/escalation-targets';
-import { reportFederatedPaths } from '../data/escalation-federation';
 
 const V = '2012-10-17';
 
@@ -9,17 +8,16 @@ const V = '2012-10-17';
 export default defineRule({
   meta: {
     id: 'privilege-escalation/assume-any-role',
-    description: 'An identity policy allows `sts:AssumeRole` on every role (`"Resource": "*"` or `role/*`).',
+    description:
+      'An identity policy allows `sts:AssumeRole` on every role (`"Resource": "*"` or `role/*`), or, in a scan, on a role that holds administrator access or a path to it.',
     rationale:
-      "Every role whose trust policy trusts the account (`:root`) can then be assumed, so the principal holds the union of their permissions. Name the roles it must assume. Reported too, in a scan, toward a role holding administrator access (or a path to it) that trusts a SAML identity provider the principal may update (`iam:UpdateSAMLProvider`): it replaces the provider's signing certificate with its own, signs its own assertions and assumes the role with `sts:AssumeRoleWithSAML`.",
+      'Every role whose trust policy trusts the account (`:root`) can then be assumed, so the principal holds the union of their permissions. Name the roles it must assume. A role of the scan that holds administrator access, or an escalation path to it, is reported even when named: assuming it makes an administrator of the caller.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
       path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation {{path}}){{why}}',
       targeted: '{{owner}} can act as {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}})',
-      federated:
-        '{{owner}} can act as {{target}}, which holds {{holds}}, by replacing the signing certificate of the SAML provider {{provider}} it trusts ({{actions}}, escalation {{path}})',
     },
   },
   examples: {
@@ -64,6 +62,5 @@ export default defineRule({
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'assume-any-role', 'targeted');
-    reportFederatedPaths(context, subject, 'federated');
   },
 });

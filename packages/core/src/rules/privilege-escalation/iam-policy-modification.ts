@@ -4,6 +4,7 @@ import { reportTargetedPaths } from '../data/escalation-targets';
 import { reportTagBypasses } from '../data/escalation-tags';
 import { reportGuardLifts } from '../data/escalation-guards';
 import { reportUnknownGroups } from '../data/escalation-groups';
+import { reportFederatedPaths } from '../data/escalation-federation';
 
 const V = '2012-10-17';
 
@@ -12,9 +13,9 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/iam-policy-modification',
     description:
-      'An identity policy allows changing IAM permissions (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:CreatePolicyVersion`, `iam:UpdateAssumeRolePolicy`, ...) on any principal or policy, or on the principal itself; setting the tag its tag-scoped (ABAC) permissions depend on; or lifting the guard that limits it (its own permissions boundary, the service control policies).',
+      'An identity policy allows changing IAM permissions (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:CreatePolicyVersion`, `iam:UpdateAssumeRolePolicy`, ...) on any principal or policy, or on the principal itself; setting the tag its tag-scoped (ABAC) permissions depend on; lifting the guard that limits it (its own permissions boundary, the service control policies); or, in a scan, updating a SAML provider (`iam:UpdateSAMLProvider`) trusted by a role that holds administrator access or a path to it.',
     rationale:
-      'A principal that may write policies may grant itself, or a role it can assume, any permission: its own policy no longer limits it. Give policy-writing actions only to the pipeline that deploys IAM, scoped to the ARNs it manages, and guard them with a permissions boundary. `iam:AddUserToGroup` on a group the input does not hold (a group ARN written out, a pattern that may name others) is reported as undecided (`unverifiable/unknown-value`): what the group grants its members is not known, for the caller itself or for a user it creates, adds there and makes a key for. In the policy of a role, `iam:AddUserToGroup` is a path too: a role cannot join a group, but whoever acts as the role can add their own user. A statement that lets the caller join an administrators group of the input is that path alone, whatever other groups it may name.',
+      'A principal that may write policies may grant itself, or a role it can assume, any permission: its own policy no longer limits it. Give policy-writing actions only to the pipeline that deploys IAM, scoped to the ARNs it manages, and guard them with a permissions boundary. `iam:AddUserToGroup` on a group the input does not hold (a group ARN written out, a pattern that may name others) is reported as undecided (`unverifiable/unknown-value`): what the group grants its members is not known, for the caller itself or for a user it creates, adds there and makes a key for. In the policy of a role, `iam:AddUserToGroup` is a path too: a role cannot join a group, but whoever acts as the role can add their own user. A statement that lets the caller join an administrators group of the input is that path alone, whatever other groups it may name. An `iam:PermissionsBoundary` condition closes a path only if the boundary it pins gives away no IAM escalation and the caller can neither rewrite nor remove it: a boundary the input holds is judged by its document (one that denies the IAM escalations, and creating or writing roles under any other boundary, keeps them closed). `iam:UpdateSAMLProvider` on a SAML provider trusted by a role of the scan that holds administrator access, or a path to it (`AdministratorAccess`, `IAMFullAccess`, `iam:*`, or a path to such a role), rewrites who may act as that role, as `iam:UpdateAssumeRolePolicy` does: the caller replaces the signing certificate with its own, signs its own assertions and assumes the role with `sts:AssumeRoleWithSAML`.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -25,6 +26,8 @@ export default defineRule({
         '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation {{path}}){{why}}',
       targeted:
         '{{owner}} can act with the permissions of {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}})',
+      federated:
+        '{{owner}} can act as {{target}}, which holds {{holds}}, by replacing the signing certificate of the SAML provider {{provider}} it trusts ({{actions}}, escalation {{path}})',
       retagsResources:
         '{{owner}} can widen its tag-scoped permissions: it may use {{scoped}} on resources tagged `{{key}}` = `{{value}}`, and set that tag on resources it does not own yet with {{tagging}} (escalation {{path}})',
       retagsItself:
@@ -284,5 +287,6 @@ export default defineRule({
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');
+    reportFederatedPaths(context, subject, 'federated');
   },
 });
