@@ -156,6 +156,23 @@ describe('mwaa-create-environment needs a bucket the caller writes its code to',
     expect(mwaa(pathsOf(statements(allowOn(['s3:PutObject']))))).toEqual([`${passRoleRule} mwaa-create-environment`]);
   });
 
+  it('s3:PutObject on the objects of one bucket (the caller names it as the DAG bucket): reported', () => {
+    expect(mwaa(pathsOf(statements(allowOn(['s3:PutObject'], 'arn:aws:s3:::my-dags/*'))))).toEqual([
+      `${passRoleRule} mwaa-create-environment`,
+    ]);
+  });
+
+  it('s3:PutObject on one bucket and a Deny of it there: not reported', () => {
+    const found = pathsOf(
+      statements(allowOn(['s3:PutObject'], 'arn:aws:s3:::my-dags/*'), {
+        Effect: 'Deny',
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::my-dags/*',
+      }),
+    );
+    expect(mwaa(found)).toEqual([]);
+  });
+
   it('no s3:PutObject (the environment runs only DAGs others wrote): not reported', () => {
     expect(mwaa(pathsOf(statements(allowOn(['s3:GetObject']))))).toEqual([]);
   });

@@ -266,9 +266,10 @@ interface ServiceStep {
 /**
  * Whether an Allow (conditioned on request tags at most) grants a service action on a resource of
  * the one type the action requires, named by the caller (`lambda:CreateFunction` on
- * `function:app-*`): the caller gives the resource it creates that name. An action that requires
- * several types (an instance, its subnet, its image) or none is granted on every resource or not
- * at all; one that names the resource of a meet in a condition key (`lambda:FunctionArn` of an
+ * `function:app-*`): the caller gives the resource it creates that name. One that requires no type
+ * but acts on some (`s3:PutObject` on `my-dags/*`) acts where the caller's other request points
+ * (the DAG bucket of a new MWAA environment). An action that requires several types (an instance,
+ * its subnet, its image) or takes none is granted on every resource or not at all; one that names the resource of a meet in a condition key (`lambda:FunctionArn` of an
  * event source mapping) may be conditioned on it, the meet then deciding.
  */
 function namesItsResource(statement: Statement, action: string, path: EscalationPath): boolean {
@@ -276,9 +277,13 @@ function namesItsResource(statement: Statement, action: string, path: Escalation
   const keyed = (c: ConditionClause): boolean => namesMeetResource(path.meets, action, c.key);
   if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c)).length > 0) return false;
   if (statement.conditions.some(keyed)) return coversEveryResource(statement);
-  const required = getAction(action)?.resourceTypes.filter((t) => t.required) ?? [];
+  // The one type the action requires; or, when it requires none, the types it may act on (an
+  // object through its bucket or an access point: `s3:PutObject` into the bucket the request names).
+  const types = getAction(action)?.resourceTypes ?? [];
+  const required = types.filter((t) => t.required);
   const set = statement.resource;
-  if (required.length !== 1 || set === undefined || set.negated) return false;
+  if ((required.length !== 1 && (required.length > 0 || types.length === 0)) || set === undefined || set.negated)
+    return false;
   return set.values.some((value) => actionResourceMatch(action, value) !== 'no-match');
 }
 
