@@ -540,6 +540,14 @@ describe('iam:PermissionsBoundary naming a boundary the input holds as a policy 
     );
   });
 
+  it.each<[string, unknown[], string[]]>([
+    ['a policy of the input that allows everything: iam-009', [allow('*')], ['iam-009']],
+    ['a policy of the input that allows only S3: closed', [allow('s3:*')], []],
+  ])('iam:AttachRolePolicy limited by iam:PolicyARN to %s', (_name, document, expected) => {
+    const attach = allow('iam:AttachRolePolicy', { ArnEquals: { 'iam:PolicyARN': APP_BOUNDARY } });
+    expect(pathsOf(withBoundary(document, attach))).toEqual(expected);
+  });
+
   it('the finding names the escalation the boundary lets through', () => {
     const [boundary, deny, propagates] = delegation(APP_BOUNDARY) as [unknown, { Action: string[] }, unknown];
     const letsKeys = [

@@ -16,7 +16,13 @@ import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-pat
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { boundaryConfinesPassRole } from './pass-role-boundary';
-import { admittedEscalatingPolicy, grantsOnNamedResources, knownPolicies, openCreated } from './escalation-created';
+import {
+  admittedEscalatingPolicy,
+  grantsOnNamedResources,
+  inputPoliciesOf,
+  knownPolicies,
+  openCreated,
+} from './escalation-created';
 import type { AdmittedPolicy, BoundaryEscape, InputPolicies } from './escalation-created';
 import { excludesMeetResource, isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
@@ -113,6 +119,7 @@ function grantChecks(
           statements,
           context.catalog,
           context.permissions,
+          input,
         );
         answers.set(statement, (answer = admitted !== undefined));
       }
@@ -293,7 +300,7 @@ function computePaths(
   if (!mayMeetPaths(statements)) return [];
   const possible = possibleActions(statements);
   const self = selfTargets(subject);
-  const input = inputPolicies(context, subject);
+  const input = inputPoliciesOf(context, subject);
   const checks = grantChecks(context, statements, input);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {
@@ -321,8 +328,7 @@ function computePaths(
           return grant?.grant;
         },
         blocked: isBlocked,
-        known: input.known,
-        ...(input.lookup !== undefined ? { lookup: input.lookup } : {}),
+        ...input,
       });
       if (opened !== undefined)
         open.push({
@@ -575,14 +581,6 @@ function createdDespite(statement: Statement, action: string, boundary: Boundary
   return out;
 }
 
-/** The policy documents of the input a condition may name as a boundary, for the subject's principal. */
-function inputPolicies(context: RuleContext<string>, subject: PolicySubject): InputPolicies {
-  return {
-    known: knownPolicies(subject),
-    ...(context.inputPolicy !== undefined ? { lookup: (arn: PolicyValue) => context.inputPolicy?.(arn) } : {}),
-  };
-}
-
 const RETAG_WHY = (key: string, actions: readonly string[]): string =>
   `its condition on \`${key}\` limits no role: it may change that tag on any role with ${actions.map((a) => `\`${a}\``).join(', ')}`;
 
@@ -639,7 +637,7 @@ export function pathsToReport(
   }
   const reports: PathReport[] = [];
   if (byStatement.size === 0) return reports;
-  const checks = grantChecks(context, principalStatements(subject, context.catalog), inputPolicies(context, subject));
+  const checks = grantChecks(context, principalStatements(subject, context.catalog), inputPoliciesOf(context, subject));
   for (const [pointer, group] of byStatement) {
     const first = group[0];
     if (first === undefined) continue;

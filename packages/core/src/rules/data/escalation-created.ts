@@ -23,7 +23,7 @@ import { actionResourceMatch } from '../../catalog/resource-types';
 import { isPassedToServiceOf, meetingResource, namesMeetResource, passesOnlyElsewhere } from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
-import type { PolicySubject } from '../rule';
+import type { PolicySubject, RuleContext } from '../rule';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
@@ -136,6 +136,24 @@ export interface KnownPolicy {
 export interface InputPolicies {
   readonly known: readonly KnownPolicy[];
   readonly lookup?: (arn: PolicyValue) => unknown;
+}
+
+/**
+ * The policy documents of the input a condition may name, for the subject's principal: those of
+ * its own (`knownPolicies`) and any of the input by ARN; `except` (an ARN as written) left out.
+ */
+export function inputPoliciesOf(
+  context: Pick<RuleContext<string>, 'inputPolicy'>,
+  subject: PolicySubject,
+  except?: string,
+): InputPolicies {
+  const skipped = (arn: PolicyValue): boolean => except !== undefined && valueToString(arn) === except;
+  return {
+    known: knownPolicies(subject).filter((p) => !skipped(p.arn)),
+    ...(context.inputPolicy !== undefined
+      ? { lookup: (arn: PolicyValue) => (skipped(arn) ? undefined : context.inputPolicy?.(arn)) }
+      : {}),
+  };
 }
 
 /**
@@ -489,9 +507,11 @@ function attachesEscalating(
   name: string,
   writable: readonly Writable[],
 ): boolean {
+  const input: InputPolicies = { known: context.known ?? [], ...(context.lookup ? { lookup: context.lookup } : {}) };
   const choices: Choice[] = [
     ...ESCALATING_MANAGED,
     ...escalatingValues([chosen], POLICY_KEY, context.catalog),
+    ...escalatingKnown([chosen], POLICY_KEY, input),
     ...writtenChoices(writable, context.statements, POLICY_KEY, context.permissions),
   ];
   return choices.some(

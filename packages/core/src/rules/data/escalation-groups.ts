@@ -18,7 +18,7 @@ import { actionMatches } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesFor, leavesEscalationOpen, principalStatements } from './grants';
 import { groupsReachedBy, namesPrincipal } from './escalation-targets';
-import { openCreated } from './escalation-created';
+import { inputPoliciesOf, openCreated } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
 
 const ADD = 'iam:AddUserToGroup';
@@ -124,7 +124,7 @@ function createdUserPath(context: RuleContext<string>, subject: PolicySubject): 
       // Both steps act on the new user: none needs a grant on every resource.
       onEveryResource: () => undefined,
       blocked,
-      ...(context.inputPolicy !== undefined ? { lookup: (arn: PolicyValue) => context.inputPolicy?.(arn) } : {}),
+      ...inputPoliciesOf(context, subject),
     });
     if (opened !== undefined) return path.id;
   }

@@ -25,8 +25,7 @@ import {
   namesOneOf,
   principalStatements,
 } from './grants';
-import { admittedEscalatingPolicy, knownPolicies } from './escalation-created';
-import type { InputPolicies } from './escalation-created';
+import { admittedEscalatingPolicy, inputPoliciesOf } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
 
 /** Which guard a statement lets the principal lift. */
@@ -102,13 +101,7 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
   // A boundary the input holds (its own managed policies, any customer managed policy of the
   // input) is judged by its document, as the boundaries of created principals are; its current
   // boundary put back lifts nothing.
-  const current = valueToString(boundary.arn);
-  const input: InputPolicies = {
-    known: knownPolicies(subject).filter((p) => valueToString(p.arn) !== current),
-    ...(context.inputPolicy !== undefined
-      ? { lookup: (arn: PolicyValue) => (valueToString(arn) === current ? undefined : context.inputPolicy?.(arn)) }
-      : {}),
-  };
+  const input = inputPoliciesOf(context, subject, valueToString(boundary.arn));
   const lifts: GuardLift[] = [];
   for (const statement of own) {
     const actions = [REMOVES[kind], REPLACES[kind]].filter(
