@@ -69,6 +69,13 @@ const CASES: readonly (readonly [string, string, readonly string[], string | und
     `arn:aws:airflow:us-east-1:${ACCOUNT}:environment/etl`,
   ],
   [
+    'mwaa-update-environment',
+    passRoleRule,
+    ['s3:PutObject', 'airflow:UpdateEnvironment'],
+    'airflow.amazonaws.com',
+    `arn:aws:airflow:us-east-1:${ACCOUNT}:environment/etl`,
+  ],
+  [
     'lambda-update-configuration',
     runAsRule,
     ['lambda:UpdateFunctionConfiguration'],

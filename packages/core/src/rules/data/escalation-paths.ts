@@ -441,6 +441,9 @@ const ROWS: readonly Row[] = [
   // requirements, plugins, startup script) of the S3 bucket it names, which the caller writes
   // (AWS's MWAA guide: the environment reads its code from the bucket with the execution role).
   ['mwaa-create-environment', 'pass-role-to-service', 'iam:PassRole+s3:PutObject+airflow:CreateEnvironment'],
+  // The same with an existing environment: UpdateEnvironment swaps its execution role for the one
+  // passed and points it at the caller's DAG bucket.
+  ['mwaa-update-environment', 'pass-role-to-service', 'iam:PassRole+s3:PutObject+airflow:UpdateEnvironment'],
   // Running code in, or as, an existing resource that already holds a role.
   ['apprunner-002', 'run-as-existing-role', 'apprunner:UpdateService'],
   [
