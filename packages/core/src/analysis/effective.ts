@@ -1230,9 +1230,19 @@ function gainedOn(
   // Compared on one pattern: access as a change reads it, then, under conditions before and
   // after, a gain where some condition of the new version is no stricter than every one of the
   // old (another VPC, a wider `s3:prefix`, a Deny that no longer reaches the pattern).
+  // Whether a version allows every resource of the pattern (what its stand-in answers).
+  const whole = (version: EffectivePermissions, r: ResourceAccess): boolean =>
+    version.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource)).answer === 'yes';
   const compare = (now: ResourceAccess, was: ResourceAccess, except: readonly string[] | undefined): void => {
-    const is = changeAccess(now, nowGuards);
-    const had = changeAccess(was, wasGuards);
+    let is = changeAccess(now, nowGuards);
+    let had = changeAccess(was, wasGuards);
+    // Under conditions on one side only because a guardrail allows part of the pattern without
+    // them, where the other side allows only part of it: the parts' own rows say what changed (a
+    // boundary allowing `public/*` that gains `private/*` in a VPC loses nothing on the bucket).
+    if (is === 'conditional' && had === 'allowed' && changeAccess(now, nowGuards, true) === 'allowed')
+      if (!whole(before, was)) is = 'allowed';
+    if (had === 'conditional' && is === 'allowed' && changeAccess(was, wasGuards, true) === 'allowed')
+      if (!whole(after, now)) had = 'allowed';
     if (RANK[is] > RANK[had]) push(now.resource, had, is, except);
     else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
       push(now.resource, had, is, except);
@@ -1344,9 +1354,10 @@ function exceptions(r: ResourceAccess, resources: readonly ResourceAccess[]): re
  * statement carries conditions that a request without context meets (`StringNotEquals`,
  * `ForAllValues:*`), where a Deny with conditions names the whole pattern (a Deny on part of it
  * is read on that part's own pattern), or where a guardrail without an unconditional Allow
- * carries conditions that may apply (the request meeting them is refused).
+ * carries conditions that may apply (the request meeting them is refused; `partly`: unless one of
+ * its statements allows part of the pattern without conditions).
  */
-function changeAccess(r: ResourceAccess, guards: readonly Guard[]): Access {
+function changeAccess(r: ResourceAccess, guards: readonly Guard[], partly = false): Access {
   if (r.access !== 'allowed') return r.access;
   if (perStatement(r)?.every((list) => list.length > 0) === true) return 'conditional';
   if (guards.some((g) => g.of === 'deny' && g.conditions.length > 0 && names(g.resource, r, true)))
@@ -1355,6 +1366,8 @@ function changeAccess(r: ResourceAccess, guards: readonly Guard[]): Access {
     if (kind === 'deny') continue;
     const own = guards.filter((g) => g.of === kind);
     if (own.some((g) => g.conditions.length === 0 && names(g.resource, r, true))) continue;
+    // `partly`: a guardrail allowing part of the pattern without conditions is read as allowing it.
+    if (partly && own.some((g) => g.conditions.length === 0 && names(g.resource, r, false))) continue;
     if (own.some((g) => g.conditions.length > 0 && names(g.resource, r, false))) return 'conditional';
   }
   return 'allowed';

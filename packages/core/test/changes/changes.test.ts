@@ -790,6 +790,51 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
     expect(said(result, 'lost')).toEqual([]);
   });
 
+  const PUBLIC = 'arn:aws:s3:::orders/public/*';
+  const PRIVATE_PART = 'arn:aws:s3:::orders/private/*';
+  it.each<[string, unknown[], unknown[], string[], string[]]>([
+    [
+      'a boundary allowing public/ that gains private/ from one VPC: gained on private/, nothing lost on the bucket',
+      [allow('s3:*', PUBLIC)],
+      [allow('s3:*', PUBLIC), allow('s3:GetObject', PRIVATE_PART, vpc('StringEquals', 'vpc-1'))],
+      [`s3:GetObject ${PRIVATE_PART} denied>conditional`],
+      [],
+    ],
+    [
+      'a boundary that loses public/ beside the bucket from one VPC: lost on public/ only',
+      [allow('s3:*', PUBLIC), allow('s3:*', ORDERS, vpc('StringEquals', 'vpc-1'))],
+      [allow('s3:*', ORDERS, vpc('StringEquals', 'vpc-1'))],
+      [],
+      [`s3:GetObject ${PUBLIC} allowed>conditional`],
+    ],
+    [
+      'a boundary whose bucket statement gets a VPC condition beside public/: lost on the bucket',
+      [allow('s3:*', PUBLIC), allow('s3:*', ORDERS)],
+      [allow('s3:*', PUBLIC), allow('s3:*', ORDERS, vpc('StringEquals', 'vpc-1'))],
+      [],
+      [`s3:GetObject ${ORDERS} allowed>conditional`],
+    ],
+    [
+      'a boundary whose bucket statement loses its VPC condition beside public/: gained on the bucket',
+      [allow('s3:*', PUBLIC), allow('s3:*', ORDERS, vpc('StringEquals', 'vpc-1'))],
+      [allow('s3:*', PUBLIC), allow('s3:*', ORDERS)],
+      [`s3:GetObject ${ORDERS} conditional>allowed`],
+      [],
+    ],
+  ])('%s', (_name, before, after, gainedRows, lostRows) => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.app', [source('aws_iam_role_policy.app', doc(allow('s3:GetObject', ORDERS)))], {
+            permissionsBoundary: boundary(doc(...after), doc(...before)),
+          }),
+        ],
+      }),
+    );
+    expect(said(result, 'gained')).toEqual(gainedRows);
+    expect(said(result, 'lost')).toEqual(lostRows);
+  });
+
   const SECRETS = 'arn:aws:s3:::orders/secrets/*';
   const TOP = 'arn:aws:s3:::orders/secrets/top/*';
   const PRIVATE = 'arn:aws:s3:::orders/private/*';
