@@ -1359,6 +1359,24 @@ function exceptions(r: ResourceAccess, resources: readonly ResourceAccess[]): re
  */
 function changeAccess(r: ResourceAccess, guards: readonly Guard[], partly = false): Access {
   if (r.access !== 'allowed') return r.access;
+  // Actions of one outcome share its patterns and guards: read once (a role allowed `*` reads
+  // each pattern under its Denies for every one of thousands of actions).
+  let known = changeAccesses.get(r)?.get(guards);
+  if (known === undefined) {
+    known = new Map();
+    let byGuards = changeAccesses.get(r);
+    if (byGuards === undefined) changeAccesses.set(r, (byGuards = new WeakMap()));
+    byGuards.set(guards, known);
+  }
+  let access = known.get(partly);
+  if (access === undefined) known.set(partly, (access = readChange(r, guards, partly)));
+  return access;
+}
+
+/** {@link changeAccess}, by pattern and guard list. */
+const changeAccesses = new WeakMap<ResourceAccess, WeakMap<readonly Guard[], Map<boolean, Access>>>();
+
+function readChange(r: ResourceAccess, guards: readonly Guard[], partly: boolean): Access {
   if (perStatement(r)?.every((list) => list.length > 0) === true) return 'conditional';
   if (guards.some((g) => g.of === 'deny' && g.conditions.length > 0 && names(g.resource, r, true)))
     return 'conditional';
