@@ -23,7 +23,7 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/types';
 import { parsePrincipal } from '../evaluator/arn';
-import { patternCovers, patternsOverlap } from '../evaluator/pattern';
+import { overlapOf, patternCovers, patternsOverlap } from '../evaluator/pattern';
 import { buildContext } from '../evaluator/context';
 import { hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
@@ -1279,8 +1279,10 @@ function gainedOn(
   }
   // Patterns only `before` evaluates (a Deny, or a `NotResource`, on part of what is granted):
   // asked of `after`, for every resource of them.
+  const compared = new Set<string>();
   for (const w of previous?.resources ?? NONE) {
     if (w.resource === '*' || a.resources.some((x) => x.resource === w.resource)) continue;
+    compared.add(w.resource);
     const asked = after.canDo(action, standIn(w.symbolic ? concrete(w.symbolic) : w.resource));
     if (asked.answer === 'no') continue;
     const now: ResourceAccess = {
@@ -1291,6 +1293,28 @@ function gainedOn(
       conditions: asked.conditions,
     };
     compare(now, w, exceptions(now, a.resources));
+  }
+  // A pattern only `before` evaluates that overlaps a grant without being inside it (a Deny on
+  // every bucket's `secrets/` beside a grant on one bucket): compared on the overlap.
+  for (const w of previous?.resources ?? NONE) {
+    if (!compared.has(w.resource) || w.symbolic !== undefined) continue;
+    for (const g of a.resources) {
+      if (g.access === 'denied' || g.resource === '*' || g.symbolic !== undefined) continue;
+      if (patternCovers(g.resource, w.resource) || patternCovers(w.resource, g.resource)) continue;
+      for (const part of overlapOf(g.resource, w.resource) ?? NONE) {
+        if (compared.has(part) || a.resources.some((x) => x.resource === part)) continue;
+        compared.add(part);
+        const asked = after.canDo(action, standIn(part));
+        if (asked.answer === 'no') continue;
+        const now: ResourceAccess = {
+          resource: part,
+          access: ANSWER_ACCESS[asked.answer],
+          statements: asked.statements,
+          conditions: asked.conditions,
+        };
+        compare(now, was(now), exceptions(now, a.resources));
+      }
+    }
   }
   const kept = found.filter((c) => !found.some((wider) => subsumes(wider, c)));
   if (kept.length === 0) return;
@@ -1344,6 +1368,19 @@ function exceptions(r: ResourceAccess, resources: readonly ResourceAccess[]): re
         patternCovers(r.resource, q.resource),
     )
     .map((q) => q.resource);
+  // A denied pattern that overlaps `r` without being inside it: the overlap.
+  for (const q of resources) {
+    if (q.access !== 'denied' || q.symbolic !== undefined || q.resource === '*' || q.resource === r.resource) continue;
+    if (patternCovers(r.resource, q.resource) || patternCovers(q.resource, r.resource)) continue;
+    // Neither written as a prefix and `*`: the overlaps of `q` with a grant around `r`, inside `r`.
+    const parts =
+      overlapOf(r.resource, q.resource) ??
+      resources
+        .filter((g) => g.access !== 'denied' && g.symbolic === undefined && patternCovers(g.resource, r.resource))
+        .flatMap((g): readonly string[] => overlapOf(g.resource, q.resource) ?? NONE)
+        .filter((part) => patternCovers(r.resource, part));
+    for (const part of parts) if (part !== r.resource) inside.push(part);
+  }
   // The widest only: `b/ab*` goes without saying beside `b/a*`.
   const widest = inside.filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));
   return widest.length > 0 ? widest : undefined;

@@ -322,3 +322,37 @@ function stepLiteral(text: string, alive: readonly number[], symbol: number): nu
   }
   return closure(text, next);
 }
+
+/**
+ * Patterns whose strings match both `a` and `b`, when one of them is a literal prefix followed
+ * by `*` (a bucket's objects and every bucket's `secrets/` folder: that bucket's `secrets/` at its
+ * root and below any folder); undefined for other pairs. Empty when they share no string.
+ */
+export function overlapOf(a: string, b: string): string[] | undefined {
+  const prefixed = (x: string): boolean => x.endsWith('*') && !hasWildcard(x.slice(0, -1));
+  if (!prefixed(a)) {
+    if (!prefixed(b)) return undefined;
+    [a, b] = [b, a];
+  }
+  const prefix = a.slice(0, -1);
+  const m = b.length;
+  // The places in `b` reached after reading some of the prefix: a star may match nothing.
+  const close = (places: Set<number>): Set<number> => {
+    for (const j of places) if (j < m && b.charCodeAt(j) === STAR) places.add(j + 1);
+    return places;
+  };
+  let places = close(new Set([0]));
+  for (let i = 0; i < prefix.length && places.size > 0; i++) {
+    const c = prefix.charCodeAt(i);
+    const next = new Set<number>();
+    for (const j of places) {
+      if (j >= m) continue;
+      const p = b.charCodeAt(j);
+      if (p === STAR) next.add(j);
+      else if (p === QUESTION || literalOf(p) === literalOf(c)) next.add(j + 1);
+    }
+    places = close(next);
+  }
+  const found = [...new Set([...places].map((j) => prefix + b.slice(j)))];
+  return found.filter((x) => !found.some((o) => o !== x && patternCovers(o, x)));
+}

@@ -678,6 +678,10 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
   const LOGS = 'arn:aws:s3:::orders/logs/*';
   const A = 'arn:aws:s3:::orders/a*';
   const AB = 'arn:aws:s3:::orders/ab*';
+  const O = 'arn:aws:s3:::orders';
+  /** The bucket's `secrets/` folders below any folder, and at its root. */
+  const ANY_SECRETS = `${O}/*/secrets/*`;
+  const SECRETS_HERE = `${O}/secrets/*`;
 
   it.each<[string, unknown[], unknown[], string[], string[]]>([
     [
@@ -751,6 +755,37 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
       [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', 'vpc-1'))],
       [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', ['vpc-1', 'vpc-2']))],
       [`s3:GetObject ${LOGS} conditional>conditional`],
+      [],
+    ],
+    [
+      "a Deny on every bucket's secrets/ removed beside a grant on one bucket: gained on that bucket's secrets/",
+      [allow('s3:GetObject', ORDERS), deny('s3:*', 'arn:aws:s3:::*/secrets/*')],
+      [allow('s3:GetObject', ORDERS)],
+      [`s3:GetObject ${ANY_SECRETS} denied>allowed`, `s3:GetObject ${SECRETS_HERE} denied>allowed`],
+      [],
+    ],
+    [
+      "a Deny on every bucket's secrets/ narrowed to secrets/top/: gained on that bucket's secrets/ but top/",
+      [allow('s3:GetObject', ORDERS), deny('s3:*', 'arn:aws:s3:::*/secrets/*')],
+      [allow('s3:GetObject', ORDERS), deny('s3:*', 'arn:aws:s3:::*/secrets/top/*')],
+      [
+        `s3:GetObject ${ANY_SECRETS} denied>allowed except ${O}/*/secrets/top/*`,
+        `s3:GetObject ${SECRETS_HERE} denied>allowed except ${[`${O}/secrets/*/secrets/top/*`, `${O}/secrets/top/*`, `${O}/secrets/secrets/top/*`].join(',')}`,
+      ],
+      [],
+    ],
+    [
+      "a Deny on every bucket's secrets/ added beside a grant on one bucket: lost on that bucket's secrets/",
+      [allow('s3:GetObject', ORDERS)],
+      [allow('s3:GetObject', ORDERS), deny('s3:*', 'arn:aws:s3:::*/secrets/*')],
+      [],
+      [`s3:GetObject ${ANY_SECRETS} allowed>denied`, `s3:GetObject ${SECRETS_HERE} allowed>denied`],
+    ],
+    [
+      "a Deny on every folder's 2024/ removed beside a grant on logs/: gained on logs/ 2024/",
+      [allow('s3:GetObject', LOGS), deny('s3:GetObject', 'arn:aws:s3:::orders/*/2024/*')],
+      [allow('s3:GetObject', LOGS)],
+      [`s3:GetObject ${O}/logs/*/2024/* denied>allowed`, `s3:GetObject ${O}/logs/2024/* denied>allowed`],
       [],
     ],
   ])('%s', (_name, before, after, gainedRows, lostRows) => {

@@ -3,6 +3,7 @@ import { matchWildcard } from '@iamgate/core';
 import {
   LITERAL_STAR,
   globMatch,
+  overlapOf,
   patternCovers,
   patternsOverlap,
   signatureWitnesses,
@@ -162,5 +163,19 @@ describe('signatureWitnesses', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('overlapOf: the patterns inside both of two', () => {
+  it.each<[string, string, string, string[] | undefined]>([
+    ['a bucket and every bucket’s secrets/', 'b/*', '*/secrets/*', ['b/*/secrets/*', 'b/secrets/*']],
+    ['a folder and every folder’s 2024/', 'b/logs/*', 'b/*/2024/*', ['b/logs/*/2024/*', 'b/logs/2024/*']],
+    ['either order', '*/secrets/*', 'b/*', ['b/*/secrets/*', 'b/secrets/*']],
+    ['a pattern inside the other', 'b/*', 'b/a?', ['b/a?']],
+    ['no string in common', 'b/*', 'c/*', []],
+    ['neither a prefix and `*`', 'b/*/x', '*/y/*', undefined],
+  ])('%s', (_name, a, b, parts) => {
+    expect(overlapOf(a, b)?.sort()).toEqual(parts?.sort());
+    for (const part of parts ?? []) expect([patternCovers(a, part), patternCovers(b, part)]).toEqual([true, true]);
   });
 });
