@@ -1358,6 +1358,19 @@ function subsumes(wider: Change, c: Change): boolean {
  */
 function exceptions(r: ResourceAccess, resources: readonly ResourceAccess[]): readonly string[] | undefined {
   if (r.symbolic !== undefined) return undefined;
+  // Actions of one outcome share its patterns: found once per pattern.
+  let known = exceptionLists.get(resources);
+  if (known === undefined) exceptionLists.set(resources, (known = new Map<string, readonly string[] | undefined>()));
+  if (known.has(r.resource)) return known.get(r.resource);
+  const found = exceptionsOf(r, resources);
+  known.set(r.resource, found);
+  return found;
+}
+
+/** {@link exceptions}, by pattern list and pattern. */
+const exceptionLists = new WeakMap<readonly ResourceAccess[], Map<string, readonly string[] | undefined>>();
+
+function exceptionsOf(r: ResourceAccess, resources: readonly ResourceAccess[]): readonly string[] | undefined {
   const inside = resources
     .filter(
       (q) =>
