@@ -1243,9 +1243,27 @@ function gainedOn(
       if (!whole(before, was)) is = 'allowed';
     if (had === 'conditional' && is === 'allowed' && changeAccess(was, wasGuards, true) === 'allowed')
       if (!whole(after, now)) had = 'allowed';
-    if (RANK[is] > RANK[had]) push(now.resource, had, is, except);
+    if (RANK[is] > RANK[had]) push(now.resource, had, is, below(now, is, except));
     else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
       push(now.resource, had, is, except);
+  };
+  // `except` and the parts of the pattern `after` reaches less than `is` (a conditional Deny
+  // narrowed from the bucket to `logs/`: the bucket gained unconditionally but `logs/`).
+  const below = (
+    now: ResourceAccess,
+    is: Access,
+    except: readonly string[] | undefined,
+  ): readonly string[] | undefined => {
+    if (is !== 'allowed' || now.symbolic !== undefined || now.resource === '*') return except;
+    const parts = a.resources.filter(
+      (q) => q.access === 'conditional' || (q.access === 'allowed' && changeAccess(q, nowGuards) === 'conditional'),
+    );
+    const inside = [...(except ?? NONE)];
+    for (const q of parts)
+      if (q.symbolic === undefined && q.resource !== now.resource && patternCovers(now.resource, q.resource))
+        inside.push(q.resource);
+    const widest = [...new Set(inside)].filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));
+    return widest.length > 0 ? widest : undefined;
   };
   // What `before` answers on a pattern only `after` evaluates, for every resource of it.
   const was = (r: ResourceAccess): ResourceAccess => {

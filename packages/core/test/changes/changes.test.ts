@@ -740,7 +740,7 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
         allow(['s3:GetObject', 's3:PutObject'], ORDERS),
         deny('s3:*', LOGS, { Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       ],
-      [`s3:PutObject ${ORDERS} denied>allowed`, `s3:PutObject ${LOGS} denied>conditional`],
+      [`s3:PutObject ${ORDERS} denied>allowed except ${LOGS}`, `s3:PutObject ${LOGS} denied>conditional`],
       [],
     ],
     [
@@ -756,6 +756,20 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
       [allow('s3:GetObject', ORDERS), deny('s3:*', LOGS, vpc('StringNotEquals', ['vpc-1', 'vpc-2']))],
       [`s3:GetObject ${LOGS} conditional>conditional`],
       [],
+    ],
+    [
+      'a Deny outside a VPC narrowed from the bucket to logs/: gained unconditionally on the bucket but logs/',
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', ORDERS, vpc('StringNotEquals', 'vpc-1'))],
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', LOGS, vpc('StringNotEquals', 'vpc-1'))],
+      [`s3:GetObject ${ORDERS} conditional>allowed except ${LOGS}`],
+      [],
+    ],
+    [
+      'a Deny outside a VPC widened from logs/ to the bucket: lost on the bucket but logs/ (already conditional)',
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', LOGS, vpc('StringNotEquals', 'vpc-1'))],
+      [allow('s3:GetObject', ORDERS), deny('s3:GetObject', ORDERS, vpc('StringNotEquals', 'vpc-1'))],
+      [],
+      [`s3:GetObject ${ORDERS} allowed>conditional except ${LOGS}`],
     ],
     [
       "a Deny on every bucket's secrets/ removed beside a grant on one bucket: gained on that bucket's secrets/",
