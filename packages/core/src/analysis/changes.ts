@@ -20,7 +20,7 @@ import { parseSource, principalPolicies } from './views';
 import type { PolicyValue } from '../model/symbolic';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import { matchWildcard } from '../match/wildcard';
-import { patternsOverlap } from '../evaluator/pattern';
+import { patternCovers, patternsOverlap } from '../evaluator/pattern';
 
 /** One action on one resource pattern whose access changes. */
 export interface PermissionDelta {
@@ -104,6 +104,8 @@ export interface AdmissionDelta {
   readonly before: Access;
   /** Access as the new version grants it. */
   readonly after: Access;
+  /** Resource policies only: the patterns inside `resource` the row is not true of (a Deny kept on part of it). */
+  readonly except?: readonly string[];
 }
 
 /** Deltas per pair of analyses (before, then after). */
@@ -532,8 +534,23 @@ function admissions(
         before: was,
         after: is,
       };
-      if (mine.wider) gained.push(entry);
-      if (mine.narrower) lost.push(entry);
+      // The parts of the resource the version that admits more admits less than the row says
+      // (a Deny on `private/*` narrowed to `private/hr/*`: `private/hr/*` still denied).
+      const except = (side: 'was' | 'is'): AdmissionDelta => {
+        const parts = [...requests.values()]
+          .filter(
+            (r) =>
+              r.action === action &&
+              r.resource !== resource &&
+              patternCovers(resource, r.resource) &&
+              RANK[answer(grantee, action, r.resource)[side]] < RANK[mine[side]],
+          )
+          .map((r) => r.resource);
+        const widest = parts.filter((q) => !parts.some((o) => o !== q && patternCovers(o, q)));
+        return widest.length > 0 ? { ...entry, except: widest } : entry;
+      };
+      if (mine.wider) gained.push(type === 'resource' ? except('is') : entry);
+      if (mine.narrower) lost.push(type === 'resource' ? except('was') : entry);
     }
   return { gained: sortAdmissions(gained), lost: sortAdmissions(lost) };
 }

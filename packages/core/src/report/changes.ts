@@ -236,8 +236,15 @@ function groupAdmissions(sign: '+' | '-', deltas: readonly AdmissionDelta[], by:
     const who = describeGrantee(d);
     const resource = d.resource ?? '*';
     const qualifier = qualifierOf(sign, { action: d.action, resource, before: d.before, after: d.after });
-    const key = `${who}\u0000${resource}\u0000${qualifier}`;
-    const line = lines.get(key) ?? { sign, actions: [], resource, qualifier, admitted: { who, by } };
+    const key = `${who}\u0000${resource}\u0000${(d.except ?? []).join('\u0000')}\u0000${qualifier}`;
+    const line = lines.get(key) ?? {
+      sign,
+      actions: [],
+      resource,
+      ...(d.except === undefined ? {} : { except: d.except }),
+      qualifier,
+      admitted: { who, by },
+    };
     line.actions.push(d.action);
     lines.set(key, line);
   }

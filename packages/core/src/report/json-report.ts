@@ -111,7 +111,9 @@ function deltaKey(d: PermissionDelta): string {
 
 /** What rows of `admits` must share to be one `service:*` row. */
 function admissionKey(d: AdmissionDelta): string {
-  return [d.principal, d.principalType, d.sub ?? '', d.resource ?? '', d.before, d.after].join('\u0000');
+  return [d.principal, d.principalType, d.sub ?? '', d.resource ?? '', d.before, d.after, ...(d.except ?? [])].join(
+    '\u0000',
+  );
 }
 
 /** Who a trust or resource policy admits: key order fixed, optional keys only when set. */
@@ -124,6 +126,7 @@ function admission(d: AdmissionDelta): AdmissionDelta {
     ...(d.resource !== undefined ? { resource: d.resource } : {}),
     before: d.before,
     after: d.after,
+    ...(d.except !== undefined ? { except: [...d.except] } : {}),
   };
 }
 

@@ -79,6 +79,7 @@ function admissionRows(scan: ScanInput): string[] {
         a.action,
         a.resource ?? '',
         `${a.before}>${a.after}`,
+        a.except === undefined ? '' : `except ${a.except.join(',')}`,
       ]
         .filter(Boolean)
         .join(' '),
@@ -301,6 +302,38 @@ describe('who a changed resource policy admits', () => {
       }),
       doc(grant('*', 's3:GetObject', OBJECTS)),
       ['+ * s3:GetObject arn:aws:s3:::site/private/* denied>allowed'],
+    ],
+    [
+      'a public bucket whose Deny on private/ is narrowed to private/hr/: anyone now reads private/ but private/hr/',
+      doc(grant('*', 's3:GetObject', OBJECTS), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/private/*',
+      }),
+      doc(grant('*', 's3:GetObject', OBJECTS), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/private/hr/*',
+      }),
+      ['+ * s3:GetObject arn:aws:s3:::site/private/* denied>allowed except arn:aws:s3:::site/private/hr/*'],
+    ],
+    [
+      'a public bucket whose Deny on private/hr/ is widened to private/: anyone no longer reads private/, private/hr/ already denied',
+      doc(grant('*', 's3:GetObject', OBJECTS), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/private/hr/*',
+      }),
+      doc(grant('*', 's3:GetObject', OBJECTS), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/private/*',
+      }),
+      ['- * s3:GetObject arn:aws:s3:::site/private/* allowed>denied except arn:aws:s3:::site/private/hr/*'],
     ],
     [
       'a public bucket gaining a Deny on private/: anyone no longer reads private/, still reads the rest',
