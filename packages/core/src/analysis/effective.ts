@@ -31,7 +31,7 @@ import { matchPolicyValue } from '../match/value';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import type { PolicyValue } from '../model/symbolic';
 import type { SymbolicValue } from '../model/symbolic';
-import { isSymbolic } from '../model/symbolic';
+import { isSymbolic, valueToString } from '../model/symbolic';
 
 /** The policies that decide what a principal may do. */
 export interface EffectiveOptions {
@@ -988,9 +988,8 @@ function guardsOf(relevant: readonly PlacedStatement[]): readonly Guard[] {
 
 /** Conditions as text, without their places: equal when they ask the same. */
 function clauses(conditions: readonly ConditionClause[]): string {
-  const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
   return conditions
-    .map((c) => `${c.operator} ${c.key.toLowerCase()} ${JSON.stringify(c.values.map(text).sort())}`)
+    .map((c) => `${c.operator} ${c.key.toLowerCase()} ${JSON.stringify(c.values.map(valueToString).sort())}`)
     .sort()
     .join('; ');
 }
@@ -1505,7 +1504,7 @@ function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: Resou
     (old) =>
       old.of !== 'deny' ||
       !names(old.resource, at, true) ||
-      denying.some((n) => within(old, n, at) && n.conditions.every((c) => old.conditions.some((o) => implies(o, c)))),
+      denying.some((n) => within(old, n, at) && firesWhenever(n.conditions, old.conditions)),
   );
   if (!stillDenied) return false;
   const guardrails = new Set([...now, ...was].map((g) => g.of).filter((g) => g !== 'deny'));
@@ -1550,9 +1549,8 @@ function within(inner: Guard, outer: Guard, at: ResourceAccess): boolean {
   const i = inner.resource;
   if (names(o, at, true)) return true;
   if (o === undefined || i === undefined) return false;
-  const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
   const covers = (x: PolicyValue, y: PolicyValue): boolean =>
-    text(x) === text(y) ||
+    valueToString(x) === valueToString(y) ||
     isEveryResource(x) ||
     (typeof x === 'string' && typeof y === 'string' && patternCovers(x, y));
   if (!o.negated && !i.negated) return i.values.every((iv) => o.values.some((ov) => covers(ov, iv)));
@@ -1609,9 +1607,8 @@ const PATTERNS = new Set(['StringLike', 'ArnLike']);
  */
 function implies(c: ConditionClause, o: ConditionClause): boolean {
   if (c.operator !== o.operator || c.key.toLowerCase() !== o.key.toLowerCase()) return false;
-  const text = (v: PolicyValue): string => (typeof v === 'string' ? v : v.toString());
-  const theirs = o.values.map(text);
-  const mine = c.values.map(text);
+  const theirs = o.values.map(valueToString);
+  const mine = c.values.map(valueToString);
   if (EXCLUSIONS.has(c.baseOperator)) return theirs.every((v) => mine.includes(v));
   if (!ALTERNATIVES.has(c.baseOperator)) return mine.length === theirs.length && mine.every((v) => theirs.includes(v));
   const patterns = PATTERNS.has(c.baseOperator);
@@ -1636,6 +1633,11 @@ export interface AppliedConditions {
  * some old one asked. Conditions that cannot be compared ask no less only when the same.
  */
 export function askedNoLess(now: AppliedConditions, was: AppliedConditions): boolean {
-  const stillDenied = was.denies.every((old) => now.denies.some((n) => n.every((c) => old.some((o) => implies(o, c)))));
+  const stillDenied = was.denies.every((old) => now.denies.some((n) => firesWhenever(n, old)));
   return stillDenied && stricter(now.allows, was.allows);
+}
+
+/** Whether a Deny asking `now` fires whenever one asking `old` did: each of its conditions implied by one of the old. */
+function firesWhenever(now: readonly ConditionClause[], old: readonly ConditionClause[]): boolean {
+  return now.every((c) => old.some((o) => implies(o, c)));
 }
