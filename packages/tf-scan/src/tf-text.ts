@@ -12,7 +12,7 @@ import type { ConfigModule } from './plan-types';
  * hidden (`.draft.tf`, the lock `.#main.tf` Emacs links beside a file being edited, a link to
  * nothing) or an editor's backup (`main.tf~`, `#main.tf#`).
  */
-export function isIgnoredFile(name: string): boolean {
+function isIgnoredFile(name: string): boolean {
   return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
 }
 
