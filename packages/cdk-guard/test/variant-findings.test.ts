@@ -650,3 +650,131 @@ describe('findings of statements written under a whole Fn::If point at their bra
     ]);
   });
 });
+
+describe('the size of a policy on sides its conditions cannot take together', () => {
+  const buckets = (prefix: string): string[] =>
+    Array.from({ length: 120 }, (_, i) => `arn:aws:s3:::${prefix}-reports-bucket-${String(i)}/*`);
+  const large = (prefix: string): object => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: buckets(prefix) });
+  const NO_VALUE = { Ref: 'AWS::NoValue' };
+  /** A managed policy of two ~4.7k statements, each written on one side of its own condition. */
+  const managed = (conditions: object, parameters: object, first: unknown, second: unknown): object => ({
+    Parameters: { Env: { Type: 'String' }, Mode: { Type: 'String' }, ...parameters },
+    Conditions: conditions,
+    Resources: {
+      Policy: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [first, second] } },
+      },
+    },
+  });
+  const onTrue = [ifThen('IsProd', large('prod'), NO_VALUE), ifThen('IsDev', large('dev'), NO_VALUE)] as const;
+  const onFalse = [ifThen('IsProd', NO_VALUE, large('prod')), ifThen('IsDev', NO_VALUE, large('dev'))] as const;
+  // What IAM measures when both deploy: the document without white space, as JSON.stringify writes it.
+  const both = JSON.stringify({ Version: '2012-10-17', Statement: [large('prod'), large('dev')] }).length;
+  const IS_PROD = { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] };
+  const over = (sides: string): string =>
+    `policy \`Policy\` has ${both.toLocaleString('en-US')} characters, over the 6,144 of a managed policy (when ${sides})`;
+  const bothTrue = over('condition `IsProd` is true and condition `IsDev` is true');
+
+  it.each([
+    [
+      'one parameter equal to two texts: never both true',
+      { IsProd: IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } },
+      {},
+      onTrue,
+      [],
+    ],
+    [
+      'a condition and its Fn::Not: never both true',
+      { IsProd: IS_PROD, IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] } },
+      {},
+      onTrue,
+      [],
+    ],
+    [
+      'a condition and the Fn::Not of an Fn::Or holding it: never both true',
+      {
+        IsProd: IS_PROD,
+        IsDev: { 'Fn::Not': [{ 'Fn::Or': [{ Condition: 'IsProd' }, { 'Fn::Equals': [{ Ref: 'Mode' }, 'x'] }] }] },
+      },
+      {},
+      onTrue,
+      [],
+    ],
+    [
+      'a condition and an Fn::And holding it: both true when the other part is',
+      { IsProd: IS_PROD, IsDev: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Equals': [{ Ref: 'Mode' }, 'x'] }] } },
+      {},
+      onTrue,
+      [bothTrue],
+    ],
+    [
+      'two parameters: both true',
+      { IsProd: IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Mode' }, 'dev'] } },
+      {},
+      onTrue,
+      [bothTrue],
+    ],
+    [
+      'one parameter, two texts: both false when it is a third',
+      { IsProd: IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } },
+      {},
+      onFalse,
+      [over('condition `IsProd` is false and condition `IsDev` is false')],
+    ],
+    [
+      'one parameter allowed only those two texts: never both false',
+      { IsProd: IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } },
+      { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
+      onFalse,
+      [],
+    ],
+  ])('%s', async (_name, conditions, parameters, statements, expected) => {
+    const found = await allFindings('size-together.json', managed(conditions, parameters, ...statements));
+    expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
+  });
+
+  it('two inline policies of a role on a condition and its Fn::Not: never summed together', async () => {
+    const policy = (name: string, statement: unknown): object => ({
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyName: name,
+        Roles: [{ Ref: 'Role' }],
+        PolicyDocument: { Version: '2012-10-17', Statement: [statement] },
+      },
+    });
+    const template = (isDev: unknown): object => {
+      const big = (prefix: string): object => ({
+        ...large(prefix),
+        Resource: [...buckets(prefix), ...buckets(`${prefix}2`)],
+      });
+      return {
+        Parameters: { Env: { Type: 'String' }, Mode: { Type: 'String' } },
+        Conditions: { IsProd: IS_PROD, IsDev: isDev },
+        Resources: {
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+                ],
+              },
+            },
+          },
+          First: policy('first', ifThen('IsProd', big('prod'), NO_VALUE)),
+          Second: policy('second', ifThen('IsDev', big('dev'), NO_VALUE)),
+        },
+      };
+    };
+    const sizes = async (name: string, isDev: unknown): Promise<string[]> =>
+      (await allFindings(name, template(isDev)))
+        .filter((f) => f.ruleId === 'policy-validity/policy-size')
+        .map((f) => f.message);
+    expect(await sizes('size-not-apart.json', { 'Fn::Not': [{ Condition: 'IsProd' }] })).toEqual([]);
+    expect(await sizes('size-free-apart.json', { 'Fn::Equals': [{ Ref: 'Mode' }, 'dev'] })).toEqual([
+      expect.stringMatching(/\(when condition `IsProd` is true and condition `IsDev` is true\)$/),
+    ]);
+  });
+});

@@ -611,6 +611,18 @@ class StackExtractor {
     return found.length > 0 ? { duplicateKeys: found } : {};
   }
 
+  /** The sides of the conditions `choices` name that a deploy may take together, when worked out. */
+  private deployableSides(choices: readonly (string | undefined)[] | undefined): {
+    deployableSides?: readonly Readonly<Record<string, boolean>>[];
+  } {
+    const names = new Set<string>();
+    for (const choice of choices ?? [])
+      for (const [, name] of (choice ?? '').matchAll(/condition `([^`]+)` is (?:true|false)/g))
+        if (name !== undefined) names.add(name);
+    const sides = names.size === 0 ? undefined : this.resolver.deployableSides([...names]);
+    return sides === undefined ? {} : { deployableSides: sides };
+  }
+
   private sourceOf(
     resource: SourceResource,
     result: DocumentResult,
@@ -668,6 +680,7 @@ class StackExtractor {
         location,
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
         ...(result.statementChoices === undefined ? {} : { statementChoices: result.statementChoices }),
+        ...this.deployableSides(result.statementChoices),
         ...this.duplicateKeys(resource, pointer, result),
       };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.

@@ -83,6 +83,13 @@ const DYNAMIC_REFERENCE_SOURCES: Readonly<Record<string, string>> = {
  */
 const MAX_DEPTH = 384;
 
+/** Conditions above this count are not worked out together (`deployableSides`): 2^8 ways. */
+const MAX_SIDES_NAMED = 8;
+/** Values of the parameters tried together at most (`deployableSides`). */
+const MAX_PARAMETER_VALUES = 4_096;
+/** A parameter's value other than every text a condition compares it to. */
+const OTHER_TEXT = '\u0000another value';
+
 /** Resolves one expression in a stack. */
 export class Resolver {
   private conditionCache = new Map<string, boolean | undefined>();
@@ -92,6 +99,7 @@ export class Resolver {
    * with `IsProd: !Equals [!Ref Environment, prod]`, `Environment` is `prod`.
    */
   private assumed: ReadonlyMap<string, string> = new Map();
+  private ties?: ReturnType<Resolver['conditionTies']>;
 
   constructor(readonly stack: StackView) {}
 
@@ -854,6 +862,111 @@ export class Resolver {
    */
   whenCreated<T>(condition: string | undefined, read: () => T): T {
     return condition === undefined ? read() : this.assuming(this.fixedBy({ Condition: condition }, true, 0), read);
+  }
+
+  /**
+   * The sides the named conditions of this stack, and those they are tied to, may take together in
+   * one deploy, each a side per condition by its name in words (\`condition \`IsProd\`\`: true):
+   * those some values of the parameters they compare to texts give them (`IsProd: Env == prod` and
+   * `IsDev: Env == dev`, or `IsDev: !Not [IsProd]`, are never both true). Tied: one names the other
+   * (`Condition`), or both compare one parameter. A condition these values do not decide may take
+   * either side. Undefined when not worked out (a name of no condition of this stack, too many
+   * conditions or values to try).
+   */
+  deployableSides(named: readonly string[]): Record<string, boolean>[] | undefined {
+    if (named.length === 0 || named.some((name) => !Object.hasOwn(this.stack.conditions, name))) return undefined;
+    const { compared, tiedTo } = this.conditionTies();
+    const names = new Set(named);
+    for (let grown = true; grown && names.size <= MAX_SIDES_NAMED;) {
+      grown = false;
+      for (const [name, texts] of compared) {
+        if (names.has(name)) continue;
+        const tied = [...names].some(
+          (other) =>
+            tiedTo.get(other)?.has(name) === true ||
+            tiedTo.get(name)?.has(other) === true ||
+            [...texts.keys()].some((parameter) => compared.get(other)?.has(parameter) === true),
+        );
+        if (!tied) continue;
+        names.add(name);
+        grown = true;
+      }
+    }
+    if (names.size > MAX_SIDES_NAMED) return undefined;
+    // Each parameter takes one of its allowed values, or one of the texts compared or another one.
+    const texts = new Map<string, Set<string>>();
+    for (const name of names)
+      for (const [parameter, values] of compared.get(name) ?? [])
+        texts.set(parameter, new Set([...(texts.get(parameter) ?? []), ...values]));
+    const domains = [...texts].map(([parameter, values]) => {
+      const allowed = allowedValues(this.stack.parameters[parameter], undefined).values;
+      return [parameter, allowed ?? [...values, OTHER_TEXT]] as const;
+    });
+    if (domains.reduce((n, [, values]) => n * values.length, 1) > MAX_PARAMETER_VALUES) return undefined;
+    let assignments = [new Map<string, string>()];
+    for (const [parameter, values] of domains)
+      assignments = assignments.flatMap((fixed) =>
+        values.map((v) => new Map<string, string>([...fixed, [parameter, v]])),
+      );
+    const sides = new Map<string, Record<string, boolean>>();
+    for (const fixed of assignments) {
+      let ways: Record<string, boolean>[] = [{}];
+      for (const name of names) {
+        const truth = this.assuming(fixed, () => this.condition(name, 0));
+        const key = `condition \`${name}\``;
+        ways = ways.flatMap((way) =>
+          truth === undefined
+            ? [
+                { ...way, [key]: true },
+                { ...way, [key]: false },
+              ]
+            : [{ ...way, [key]: truth }],
+        );
+      }
+      for (const way of ways) sides.set(JSON.stringify(way), way);
+    }
+    return [...sides.values()];
+  }
+
+  /** For each condition of this stack, the texts it compares each parameter to and the conditions it names. */
+  private conditionTies(): {
+    compared: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+    tiedTo: ReadonlyMap<string, ReadonlySet<string>>;
+  } {
+    if (this.ties !== undefined) return this.ties;
+    const compared = new Map<string, Map<string, Set<string>>>();
+    const tiedTo = new Map<string, Set<string>>();
+    for (const name of Object.keys(this.stack.conditions)) {
+      const texts = new Map<string, Set<string>>();
+      const seen = new Set([name]);
+      this.comparedTexts(this.stack.conditions[name], texts, seen, 0);
+      compared.set(name, texts);
+      tiedTo.set(name, seen);
+    }
+    this.ties = { compared, tiedTo };
+    return this.ties;
+  }
+
+  /**
+   * The texts `expression` compares each parameter it can fix to (`Fn::Equals`), into `texts`, and
+   * the conditions it names, into `seen`.
+   */
+  private comparedTexts(expression: unknown, texts: Map<string, Set<string>>, seen: Set<string>, depth: number): void {
+    if (depth > MAX_DEPTH || !isRecord(expression)) return;
+    const [key] = Object.keys(expression);
+    const arg = key === undefined ? undefined : expression[key];
+    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
+    if (key === 'Condition' && typeof arg === 'string' && !seen.has(arg)) {
+      seen.add(arg);
+      this.comparedTexts(this.stack.conditions[arg], texts, seen, depth + 1);
+    } else if (key === 'Fn::Equals' && list.length === 2) {
+      const [a, b] = list;
+      const first = this.fixableParameter(a);
+      const name = first ?? this.fixableParameter(b);
+      const text = first === undefined ? a : b;
+      if (name !== undefined && typeof text === 'string') texts.set(name, (texts.get(name) ?? new Set()).add(text));
+    } else if (key === 'Fn::Not' || key === 'Fn::And' || key === 'Fn::Or')
+      for (const part of list) this.comparedTexts(part, texts, seen, depth + 1);
   }
 
   /** `truth` of a named condition, computed once. */

@@ -108,11 +108,14 @@ export function choiceSuffix(choice: string | undefined): string {
  * The ways a deploy may make a document whose statements are chosen by `choices` (undefined: made
  * by every deploy): for each, the indexes of the statements it makes and its sides in words.
  * Undefined when the choices are not all sides of named conditions (a value chosen from a mapping
- * may take values no statement names), or take more than `maxWays` ways.
+ * may take values no statement names), or take more than `maxWays` ways. `deployable` leaves out
+ * the ways no deploy takes (given the side of each condition, named `condition \`A\``: `IsProd`
+ * and `IsDev` both true when they compare one parameter to two texts).
  */
 export function deployWays(
   choices: readonly (string | undefined)[],
   maxWays: number,
+  deployable: (truth: ReadonlyMap<string, boolean>) => boolean = () => true,
 ): { readonly statements: readonly number[]; readonly words: string }[] | undefined {
   const parsed = choices.map((choice) =>
     choice === undefined ? undefined : choice.split(OR).map((alternative) => alternative.split(AND).map(sideOf)),
@@ -125,10 +128,11 @@ export function deployWays(
         conditions.add(choice);
       }
   const names = [...conditions];
-  if (names.length > 30 || 2 ** names.length > maxWays) return undefined;
+  if (2 ** names.length > maxWays) return undefined;
   const ways: { statements: number[]; words: string }[] = [];
   for (let mask = 0; mask < 2 ** names.length; mask++) {
     const truth = new Map(names.map((name, i) => [name, (mask & (1 << i)) === 0 ? 'true' : 'false'] as const));
+    if (!deployable(new Map(names.map((name) => [name, truth.get(name) === 'true'] as const)))) continue;
     const statements = parsed.flatMap((alternatives, index) =>
       alternatives === undefined || alternatives.some((terms) => terms.every(([c, v]) => truth.get(c) === v))
         ? [index]

@@ -71,6 +71,12 @@ export interface PolicySource {
    */
   readonly statementChoices?: readonly (string | undefined)[];
   /**
+   * For a document with `statementChoices`: the sides of the conditions they name, and of those
+   * these depend on, that a deploy may take together, each a side per condition by its name in
+   * the same words (\`condition \`IsProd\`\`: true); absent when not known (any go together).
+   */
+  readonly deployableSides?: readonly Readonly<Record<string, boolean>>[];
+  /**
    * Member names the input gives more than once in one object of the document where it is written
    * (a template's JSON or YAML), of which its reader kept the last: each a pointer into `document`
    * to the member kept. A document given as JSON text needs none (the parser finds them).

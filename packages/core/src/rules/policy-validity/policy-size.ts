@@ -185,7 +185,17 @@ function deployedWays(sources: readonly PolicySource[]): Way[] {
     if (chosen[i] === true) choices.push(...(source.statementChoices ?? []));
     return offset;
   });
-  const ways = deployWays(choices, MAX_WAYS);
+  // A way is deployed only if it takes, of the conditions each document names, sides that go together.
+  const known = sources.flatMap((source, i) =>
+    chosen[i] === true && source.deployableSides !== undefined && source.deployableSides.length > 0
+      ? [source.deployableSides]
+      : [],
+  );
+  const deployable = (truth: ReadonlyMap<string, boolean>): boolean =>
+    known.every((possible) =>
+      possible.some((together) => Object.entries(together).every(([name, side]) => (truth.get(name) ?? side) === side)),
+    );
+  const ways = deployWays(choices, MAX_WAYS, deployable);
   if (ways === undefined) return [{ documents: sources.map(deployedEverywhere), words: undefined }];
   return ways.map(({ statements, words }) => {
     const made = new Set(statements);
