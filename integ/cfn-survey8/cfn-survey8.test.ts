@@ -98,6 +98,12 @@ describe('conditional-effect.yaml', () => {
     const unknown = report.findings.find((f) => f.ruleId === 'unverifiable/unknown-value');
     expect(unknown?.location.pointer).toBe('/Statement/0/Effect');
     expect(unknown?.message).toContain('BreakGlassEffect');
+    expect(unknown?.message).toMatch(/\(when condition `IsHardened` is true\)$/);
+    // The parameter may be `Allow` when IsHardened is true: the grant is found on the other side only.
+    const grant = report.findings.find((f) => f.ruleId === 'privilege-escalation/user-credentials');
+    expect(grant?.message).toBe(
+      'role `Deployer` can obtain the credentials of any user with `iam:CreateAccessKey` (escalation path `iam-002`) (in inline policy `break-glass`) (when condition `IsHardened` is false)',
+    );
   });
 });
 

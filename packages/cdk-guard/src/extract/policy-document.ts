@@ -270,6 +270,7 @@ interface Made {
  * variant set apart leaves out a choice whose other side is refused for another reason while
  * writing the same value where this one is refused (IAM names the first error of a statement
  * only): with `s3GetObject` for `s3:GetObjct` above, that action is refused when `B` is false.
+ * A side refused only where a value is unknown (an `Effect` from a parameter) may deploy: kept.
  */
 function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (k: number) => string | undefined {
   // The variants of one written statement: those of one candidate (its own `Fn::If`s), not the
@@ -288,15 +289,24 @@ function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (
       const statement = toPolicyJson((made[k] as Made).variant);
       found = parsePolicy({ Version: '2012-10-17', Statement: [statement] }).issues.map((issue) => {
         const at = issue.pointer.replace(/^\/Statement\/0(?=\/|$)/, '');
-        return { key: `${issue.code} ${issue.pointer} ${issue.message}`, at, value: textOf(valueAt(statement, at)) };
+        const value = valueAt(statement, at);
+        return {
+          key: `${issue.code} ${issue.pointer} ${issue.message}`,
+          at,
+          value: textOf(value),
+          known: !holdsHole(value),
+        };
       });
       issues.set(k, found);
     }
     return found;
   };
+  // True when IAM refuses `p` whatever a deploy gives its values: an error where no value is
+  // unknown (an `Effect` from a parameter may be `Allow`, and that side deploy).
+  const refused = (p: number): boolean => setApart[p] === true && issuesOf(p).some((issue) => issue.known);
   // True when `p` is refused, for other errors than `k`'s, with the values `k` is refused for.
   const refusedAlike = (k: number, p: number): boolean => {
-    if (setApart[p] !== true) return false;
+    if (!refused(p)) return false;
     const theirs = issuesOf(p);
     const written = toPolicyJson((made[p] as Made).variant);
     return issuesOf(k).every(
@@ -318,7 +328,7 @@ function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (
           [...kept].every(([c, words]) => c === condition || taken.get(c) === words)
         );
       });
-      const dropped = apart ? others.every((p) => refusedAlike(k, p)) : others.every((p) => setApart[p] === true);
+      const dropped = apart ? others.every((p) => refusedAlike(k, p)) : others.every(refused);
       if (others.length > 0 && dropped) kept.delete(condition);
     }
     return describeChoices(kept);
@@ -330,6 +340,15 @@ interface StatementIssue {
   readonly key: string;
   readonly at: string;
   readonly value: string;
+  /** False when the value there is (or holds) one known only at deploy. */
+  readonly known: boolean;
+}
+
+/** True when `value` is or holds a value known only at deploy. */
+function holdsHole(value: unknown): boolean {
+  if (value instanceof SymbolicValue) return true;
+  if (Array.isArray(value)) return value.some(holdsHole);
+  return isRecord(value) && Object.values(value).some(holdsHole);
 }
 
 /** JSON text of a value, `SymbolicValue`s as their text. */
