@@ -33,7 +33,12 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
     ["a trust policy's `Principal: !If [IsPublic, {AWS: '*'}, {Service: ...}]`", 'ChosenTrustRole', PUBLIC],
     ["`Condition: !If [HasOrg, {...}, AWS::NoValue]` under `Principal: '*'`", 'ConditionIfPolicy', PUBLIC],
     ["`Condition: !FindInMap` whose dev entry only requires TLS, under `Principal: '*'`", 'ConditionMapPolicy', PUBLIC],
-    ['a whole statement under `!If`, one side for `*`', 'StatementIfPolicy', PUBLIC],
+    // Located in the branch that writes the `*`.
+    [
+      'a whole statement under `!If`, one side for `*`',
+      'StatementIfPolicy',
+      ['resource-exposure/public-principal /Statement/0/Fn::If/1'],
+    ],
     // It was `unverifiable` ("the principal of the permission"): the sides were never judged.
     ["`AWS::Lambda::Permission` with `Principal: !If [IsPublic, '*', account]`", 'PermissionIf', PUBLIC],
     [

@@ -95,7 +95,7 @@ describe('intrinsics-in-policies.yaml (the production audit account trusted)', (
     expect(verdicts(result)).toEqual([
       'ReportsRole data-exfiltration/unscoped-read /Statement/0',
       'SandboxAuditRole trust-policy/untrusted-account /Statement/0',
-      'SandboxKey trust-policy/untrusted-account /Statement/1',
+      'SandboxKey trust-policy/untrusted-account /Statement/1/Fn::If/2',
       ...consumer('billingConsumerRole'),
       ...consumer('shippingConsumerRole'),
     ]);

@@ -77,7 +77,7 @@ describe('conditional-effect.yaml', () => {
     const invalid = report.findings.find(
       (f) => f.ruleId === 'policy-validity/invalid-policy' && f.location.logicalId === 'SitePolicy',
     );
-    expect(invalid?.location.pointer).toBe('/Statement/0/Effect');
+    expect(invalid?.location.pointer).toBe('/Statement/0/Fn::If/1/Effect');
     expect(invalid?.message).toContain('`Alow`');
   });
 

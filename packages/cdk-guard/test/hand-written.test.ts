@@ -777,7 +777,8 @@ describe('keys given twice inside a policy document', () => {
       ROLE_YAML(
         '              - !If [C, {Effect: Allow, Action: s3:GetObject, Resource: "*", Condition: {StringEquals: {a: b}, StringEquals: {c: d}}}, !Ref AWS::NoValue]',
       ).replace('Resources:', 'Conditions: {C: !Equals [!Ref AWS::Region, us-east-1]}\nResources:'),
-      [['p', '/Statement/0/Fn::If/1/Condition/StringEquals', 'StringEquals']],
+      // Into the document handed over, whose statement 0 is that branch (findings point at the branch).
+      [['p', '/Statement/0/Condition/StringEquals', 'StringEquals']],
     ],
     [
       'YAML: a key beside a merge key overrides it, no duplicate',

@@ -211,7 +211,7 @@ describe('a branch that cannot be read, beside one that can (set apart with its 
       [
         {
           statements: [{ Effect: 'Allw', Action: 's3:GetObject', Resource: '*' }],
-          pointer: '/Statement/0',
+          pointer: '/Statement/0/Fn::If/2',
           branch: '/Statement/0/Fn::If/2',
           choice: 'condition `IsProd` is false',
         },

@@ -272,7 +272,7 @@ describe('the sides of a whole policy document and of statements that keep their
       rolePolicy({ Version: '2012-10-17', Statement: [ifThen('C', PASS, { Ref: 'AWS::NoValue' })] }),
     );
     expect(found.map((f) => [f.message, f.location.pointer])).toEqual([
-      [`${PASS_ANY} (when condition \`C\` is true)`, '/Statement/0'],
+      [`${PASS_ANY} (when condition \`C\` is true)`, '/Statement/0/Fn::If/1'],
     ]);
   });
 
@@ -575,8 +575,8 @@ describe('each error of a statement on the condition that makes it', () => {
       rolePolicy({ Version: '2012-10-17', Statement: [ifThen('C', { ...READ, Resource: '*' }, TYPO)] }),
     );
     expect(named(found)).toEqual([
-      'data-exfiltration/unscoped-read role `Role` may read `s3:GetObject` on every resource (when condition `C` is true) /Statement/0',
-      `policy-validity/invalid-policy ${FOUND_ALOW} (when condition \`C\` is false) /Statement/0/Effect`,
+      'data-exfiltration/unscoped-read role `Role` may read `s3:GetObject` on every resource (when condition `C` is true) /Statement/0/Fn::If/1',
+      `policy-validity/invalid-policy ${FOUND_ALOW} (when condition \`C\` is false) /Statement/0/Fn::If/2/Effect`,
     ]);
   });
 });
@@ -646,6 +646,33 @@ describe('findings of statements written under a whole Fn::If point at their bra
       [
         'role `Role` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role',
         '/Statement/Fn::If/1/0',
+      ],
+    ]);
+  });
+
+  it('an element of the Statement list chosen by C: each finding in the branch that writes it', async () => {
+    const found = await allFindings(
+      'branch-pointers-element.json',
+      rolePolicy({ Version: '2012-10-17', Statement: [ifThen('C', TYPO, PASS), READ] }),
+    );
+    expect(pointers(found)).toEqual([
+      'policy-validity/invalid-policy /Statement/0/Fn::If/1/Effect',
+      'privilege-escalation/pass-role-wildcard /Statement/0/Fn::If/2',
+    ]);
+  });
+
+  it('an element chosen by C, alike in effect on both sides: one finding, without a side, at the first branch', async () => {
+    const found = await allFindings(
+      'branch-pointers-element-both.json',
+      rolePolicy({
+        Version: '2012-10-17',
+        Statement: [ifThen('C', PASS, { ...PASS, Resource: ['*', 'arn:aws:s3:::reports/*'] })],
+      }),
+    );
+    expect(found.map((f) => [f.message, f.location.pointer])).toEqual([
+      [
+        'role `Role` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role',
+        '/Statement/0/Fn::If/1',
       ],
     ]);
   });

@@ -2629,6 +2629,12 @@ function handedPointer(pointer: string, places: readonly (string | undefined)[] 
   if (places === undefined) return pointer;
   const statement = /^\/Statement(?:\/\d+)?(?=\/|$)/.exec(pointer)?.[0];
   if (statement === undefined || pointer === '/Statement') return pointer;
+  // A statement written in a branch of a `Fn::If` of its element is placed at that branch.
+  let branch = -1;
+  for (const [i, place] of places.entries())
+    if (place !== undefined && place.length > statement.length && pointer.startsWith(`${place}/`))
+      if (branch < 0 || place.length > (places[branch] ?? '').length) branch = i;
+  if (branch >= 0) return `/Statement/${String(branch)}${pointer.slice((places[branch] ?? '').length)}`;
   const index = places.indexOf(statement);
   return index < 0 ? undefined : `/Statement/${String(index)}${pointer.slice(statement.length)}`;
 }

@@ -208,10 +208,12 @@ function documentOf(value: Resolved): DocumentResult {
       alternative = entry.alternative;
       sidGroups = new Map<string, string>();
     }
+    // A statement a `Fn::If` of its element chooses is located in its branch, where its values are.
+    const written = candidate.conditional && candidate.pointer !== undefined ? candidate.branch : candidate.pointer;
     if (setApart[k] === true) {
       apart.push({
         statements: [toPolicyJson(variant)],
-        pointer: candidate.pointer,
+        pointer: written,
         branch: candidate.branch,
         choice,
         origin: `${String(entry.alternative)} ${candidate.group}`,
@@ -228,7 +230,7 @@ function documentOf(value: Resolved): DocumentResult {
     }
     seen.set(key, statements.length);
     statements.push(withoutExclusiveSid(json, candidate.group, sidGroups, sids));
-    pointers.push(candidate.pointer ?? candidate.branch);
+    pointers.push(written ?? candidate.branch);
     choices.push(choice);
   }
   const document = { ...base, Statement: statements };

@@ -750,7 +750,7 @@ class Run {
         principal ?? '',
         anchor.source.id,
         ...place,
-        written,
+        writtenPlace(written),
         shown,
         extra.evidence ?? null,
       ]);
@@ -837,7 +837,10 @@ class Run {
       const place = at === undefined ? statementPointerOf(written) : source.statementPointers?.[Number(at)];
       const sides = new Set(
         (source.statementChoices ?? []).filter(
-          (c, i): c is string => c !== undefined && source.statementPointers?.[i] === place,
+          (c, i): c is string =>
+            c !== undefined &&
+            place !== undefined &&
+            writtenPlace(source.statementPointers?.[i] ?? '') === writtenPlace(place),
         ),
       );
       // A statement made on one side only (the other `AWS::NoValue`, or unreadable and reported
@@ -1085,6 +1088,14 @@ function decodeDocument(document: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The written statement a pointer is in, whichever branch of a `Fn::If` of its element of the
+ * `Statement` list (`/Statement/1/Fn::If/2/Action` -> `/Statement/1/Action`): the sides of one place.
+ */
+function writtenPlace(pointer: string): string {
+  return pointer.replace(/^(\/Statement\/\d+)(?:\/Fn::If\/[12])+(?=\/|$)/, '$1');
 }
 
 /** `/Statement/2/Action/0` -> `/Statement/2` (or `/Statement` for a single statement object). */
