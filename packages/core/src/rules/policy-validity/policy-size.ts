@@ -114,11 +114,12 @@ export default defineRule({
     if (isAwsManaged(subject)) return;
     const quota = quotaOf(subject);
     if (quota === undefined) return;
-    const ways = deployedWays([subject.source]);
-    const only = ways.length === 1 ? ways[0]?.documents[0] : undefined;
+    const { document } = subject.source;
     // A text's length bounds its size: most documents are far under the quota and need no count.
-    if (typeof only === 'string' && only.length <= quota.limit) return;
-    const over = overQuota(ways, quota.limit, (documents) => documentSize(documents[0], quota.whitespace));
+    if (typeof document === 'string' && document.length <= quota.limit) return;
+    // Each way a deploy may write it writes some of its statements: within the quota together, each is.
+    if (documentSize(document, quota.whitespace) <= quota.limit) return;
+    const over = overQuota(deployedWays([subject.source], quota.whitespace), quota.limit);
     if (over === undefined) return;
     const data = {
       policy: subject.source.name,
@@ -135,14 +136,17 @@ export default defineRule({
     const inline = subject.identityPolicies.filter((p) => p.attachment?.kind === 'inline');
     if (inline.length === 0) return;
     const limit = INLINE[principal.kind];
-    // As in `checkPolicy`: the texts' lengths bound their size.
-    const ways = deployedWays(inline.map((p) => p.source));
+    // As in `checkPolicy`: the texts' lengths bound their size, and so do all their statements.
     let bound = 0;
-    for (const document of ways.length === 1 ? (ways[0]?.documents ?? []) : [undefined])
-      bound += typeof document === 'string' ? document.length : Infinity;
+    for (const { source } of inline) bound += typeof source.document === 'string' ? source.document.length : Infinity;
     if (bound <= limit) return;
-    const over = overQuota(ways, limit, (documents) =>
-      documents.reduce<number>((sum, document) => sum + documentSize(document, false), 0),
+    if (inline.reduce((sum, { source }) => sum + documentSize(source.document, false), 0) <= limit) return;
+    const over = overQuota(
+      deployedWays(
+        inline.map((p) => p.source),
+        false,
+      ),
+      limit,
     );
     if (over === undefined) return;
     const data = {
@@ -160,25 +164,29 @@ export default defineRule({
 /** How many ways a deploy may write the documents of a principal are measured, at most. */
 const MAX_WAYS = 256;
 
-/** What one way of deploying writes of each document measured, and its sides in words. */
+/** One way a deploy may write the documents measured: their size together, and its sides in words. */
 interface Way {
-  readonly documents: readonly unknown[];
+  readonly size: number;
   /** Undefined: the only way measured (every deploy writes at least these documents). */
   readonly words: string | undefined;
 }
 
 /**
- * The ways a deploy may write `sources`. A document made of the ways a deploy may write it (a
- * template's `Fn::If`: `statementChoices`, `statementPointers`) holds the statements of every way
- * together: each way writes those of its sides only, and of statements made of one written place
- * on one side (the values a parameter lists) the smallest, so a size over the quota is over it
- * when that way deploys, and IAM refuses the policy then. Sides that are not conditions (a
- * mapping entry may take values no statement names), or too many, leave what every way writes
- * (see `deployedEverywhere`).
+ * The ways a deploy may write `sources`, measured. A document made of the ways a deploy may write
+ * it (a template's `Fn::If`: `statementChoices`, `statementPointers`) holds the statements of every
+ * way together: each way writes those of its sides only, and of statements made of one written
+ * place on one side (the values a parameter lists) the smallest, so a size over the quota is over
+ * it when that way deploys, and IAM refuses the policy then. Sides that are not conditions (a
+ * mapping entry may take values no statement names), or too many, leave what every way writes (see
+ * `deployedEverywhere`). Each statement is measured once, each way adding up those it writes.
  */
-function deployedWays(sources: readonly PolicySource[]): Way[] {
+function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Way[] {
+  const everywhere = (source: PolicySource): number => documentSize(deployedEverywhere(source), whitespace);
   const chosen = sources.map((source) => source.statementChoices?.some((choice) => choice !== undefined) === true);
-  if (!chosen.includes(true)) return [{ documents: sources.map(deployedEverywhere), words: undefined }];
+  const always = (): Way[] => [
+    { size: sources.reduce((sum, source) => sum + everywhere(source), 0), words: undefined },
+  ];
+  if (!chosen.includes(true)) return always();
   const choices: (string | undefined)[] = [];
   const offsets = sources.map((source, i) => {
     const offset = choices.length;
@@ -196,38 +204,53 @@ function deployedWays(sources: readonly PolicySource[]): Way[] {
       possible.some((together) => Object.entries(together).every(([name, side]) => (truth.get(name) ?? side) === side)),
     );
   const ways = deployWays(choices, MAX_WAYS, deployable);
-  if (ways === undefined) return [{ documents: sources.map(deployedEverywhere), words: undefined }];
+  if (ways === undefined) return always();
+  const measured = sources.map((source, i) =>
+    chosen[i] === true ? statementSizes(source, whitespace) : everywhere(source),
+  );
   return ways.map(({ statements, words }) => {
     const made = new Set(statements);
-    return {
-      documents: sources.map((source, i) =>
-        chosen[i] === true ? wayOf(source, (k) => made.has((offsets[i] ?? 0) + k)) : deployedEverywhere(source),
-      ),
-      words,
-    };
+    let size = 0;
+    for (const [i, part] of measured.entries())
+      size += typeof part === 'number' ? part : part((k) => made.has((offsets[i] ?? 0) + k));
+    return { size, words };
   });
 }
 
-/** The document of `source` one way writes: the statements it makes, one of each place (the smallest). */
-function wayOf(source: PolicySource, makes: (index: number) => boolean): unknown {
+/**
+ * The size of the document of `source` a way writes, given the statements it makes: of each
+ * place, the smallest. Its statements are measured once: a document's compact size is that of
+ * its other members and an empty `Statement`, plus its statements' and the commas between them.
+ */
+function statementSizes(
+  source: PolicySource,
+  whitespace: boolean,
+): number | ((makes: (index: number) => boolean) => number) {
   const { document, statementPointers } = source;
-  if (typeof document !== 'object' || document === null || !('Statement' in document)) return document;
-  const statements = document.Statement;
-  if (!Array.isArray(statements)) return document;
-  const smallest = new Map<string, { index: number; size: number }>();
-  statements.forEach((statement: unknown, index) => {
-    const pointer = statementPointers?.[index];
-    if (!makes(index) || pointer === undefined) return;
-    const size = documentSize(statement, false);
-    const known = smallest.get(pointer);
-    if (known === undefined || size < known.size) smallest.set(pointer, { index, size });
-  });
-  return {
-    ...document,
-    Statement: statements.filter((_: unknown, index) => {
+  if (typeof document !== 'object' || document === null || !('Statement' in document))
+    return documentSize(document, whitespace);
+  const statements: unknown = document.Statement;
+  if (!Array.isArray(statements)) return documentSize(document, whitespace);
+  const rest = documentSize({ ...document, Statement: [] }, whitespace);
+  const sizes = statements.map((statement: unknown) => documentSize(statement, false));
+  return (makes) => {
+    const smallest = new Map<string, number>();
+    let size = rest;
+    let count = 0;
+    sizes.forEach((statementSize, index) => {
+      if (!makes(index)) return;
       const pointer = statementPointers?.[index];
-      return makes(index) && (pointer === undefined || smallest.get(pointer)?.index === index);
-    }),
+      if (pointer === undefined) {
+        size += statementSize;
+        count++;
+        return;
+      }
+      const known = smallest.get(pointer);
+      if (known === undefined || statementSize < known) smallest.set(pointer, statementSize);
+    });
+    for (const statementSize of smallest.values()) size += statementSize;
+    count += smallest.size;
+    return size + Math.max(0, count - 1);
   };
 }
 
@@ -235,16 +258,12 @@ function wayOf(source: PolicySource, makes: (index: number) => boolean): unknown
  * The largest size over `limit` of the ways measured, and the sides of those over it in words
  * (`(when condition \`C\` is true)`; undefined when every way is over it); undefined when none is.
  */
-function overQuota(
-  ways: readonly Way[],
-  limit: number,
-  sizeOf: (documents: readonly unknown[]) => number,
-): { size: number; sides: string | undefined } | undefined {
-  const over = ways.map((way) => ({ way, size: sizeOf(way.documents) })).filter(({ size }) => size > limit);
+function overQuota(ways: readonly Way[], limit: number): { size: number; sides: string | undefined } | undefined {
+  const over = ways.filter(({ size }) => size > limit);
   if (over.length === 0) return undefined;
   const size = Math.max(...over.map((o) => o.size));
   if (over.length === ways.length) return { size, sides: undefined };
-  const sides = choiceSuffix(mergedChoices(over.map((o) => o.way.words))).trim();
+  const sides = choiceSuffix(mergedChoices(over.map((o) => o.words))).trim();
   return { size, sides: sides === '' ? undefined : sides };
 }
 
