@@ -85,7 +85,7 @@ export function mergedChoices(choices: Iterable<string | undefined>): string | u
 /**
  * How a finding names the choices it is found under: `(when condition \`A\` is false)`; when the
  * sides would name more than `MAX_NAMED_SIDES` choices, the choices only
- * (`(depending on conditions \`A\`, ... and \`F\`)`), which say at least what to look at.
+ * (`(depending on conditions \`A\`, ... and \`F\`)`, `..., and on \`Stage\``), which say at least what to look at.
  */
 export function choiceSuffix(choice: string | undefined): string {
   if (choice === undefined) return '';
@@ -101,7 +101,9 @@ export function choiceSuffix(choice: string | undefined): string {
     ...(conditions.length > 0 ? [`condition${conditions.length > 1 ? 's' : ''} ${list(conditions)}`] : []),
     ...(others.length > 0 ? [list(others)] : []),
   ];
-  return ` (depending on ${words.join(' and ')})`;
+  // Conditions and other choices (a parameter choosing a mapping entry) are two lists: the second
+  // said apart, so that its name is not read as one more condition.
+  return ` (depending on ${words.join(', and on ')})`;
 }
 
 /**

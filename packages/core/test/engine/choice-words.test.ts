@@ -66,7 +66,7 @@ describe('choiceSuffix', () => {
     [
       'a mapping beside conditions',
       and(...['A', 'B', 'C', 'D', 'E'].map((n) => is(n, true)), '`Stage` is `dev`'),
-      ' (depending on conditions `A`, `B`, `C`, `D` and `E` and `Stage`)',
+      ' (depending on conditions `A`, `B`, `C`, `D` and `E`, and on `Stage`)',
     ],
   ])('%s', (_, choice, said) => {
     expect(choiceSuffix(choice)).toBe(said);
