@@ -86,7 +86,7 @@ const MAX_DEPTH = 384;
 /** Conditions above this count are not worked out together (`deployableSides`): 2^8 ways. */
 const MAX_SIDES_NAMED = 8;
 /** Values of the parameters tried together at most (`deployableSides`). */
-const MAX_PARAMETER_VALUES = 4_096;
+const MAX_PARAMETER_VALUES = 1_024;
 /** A parameter's value other than every text a condition compares it to. */
 const OTHER_TEXT = '\u0000another value';
 
@@ -100,6 +100,7 @@ export class Resolver {
    */
   private assumed: ReadonlyMap<string, string> = new Map();
   private ties?: ReturnType<Resolver['conditionTies']>;
+  private readonly sidesCache = new Map<string, Record<string, boolean>[] | undefined>();
 
   constructor(readonly stack: StackView) {}
 
@@ -893,6 +894,15 @@ export class Resolver {
       }
     }
     if (names.size > MAX_SIDES_NAMED) return undefined;
+    // Policies of one stack often name the same conditions: each set of them is worked out once.
+    const key = JSON.stringify([[...names].sort(), [...this.assumed]]);
+    if (!this.sidesCache.has(key)) this.sidesCache.set(key, this.sidesTogether([...names]));
+    return this.sidesCache.get(key);
+  }
+
+  /** `deployableSides` of the conditions `names`, tied together already. */
+  private sidesTogether(names: readonly string[]): Record<string, boolean>[] | undefined {
+    const { compared } = this.conditionTies();
     // Each parameter takes one of its allowed values, or one of the texts compared or another one.
     const texts = new Map<string, Set<string>>();
     for (const name of names)
