@@ -2250,7 +2250,11 @@ describe('files Terraform cannot read', () => {
 describe('configurations that cannot be read', () => {
   const cases: { name: string; files: Record<string, string> | undefined; message: RegExp }[] = [
     { name: 'a directory that does not exist', files: undefined, message: /`.+`: no such directory/ },
-    { name: 'a directory without .tf files', files: { 'notes.txt': 'x' }, message: /holds no \.tf or \.tf\.json file/ },
+    {
+      name: 'a directory without .tf files',
+      files: { 'notes.txt': 'x' },
+      message: /holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file/,
+    },
     {
       name: 'a syntax error names the file and the line',
       files: { 'ok.tf': ROLE, 'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n}\n' },
@@ -2280,7 +2284,7 @@ describe('configurations that cannot be read', () => {
       name: 'a directory of variable values only names them and says to give them with --var-file',
       files: { 'terraform.tfvars': 'env = "prod"\n', 'network.auto.tfvars.json': '{}' },
       message:
-        /holds no \.tf or \.tf\.json file: it holds variable values only \(`network\.auto\.tfvars\.json` and 1 more\); scan the configuration they are for, giving them with `--var-file .+network\.auto\.tfvars\.json`$/,
+        /holds no \.tf, \.tf\.json, \.tofu or \.tofu\.json file: it holds variable values only \(`network\.auto\.tfvars\.json` and 1 more\); scan the configuration they are for, giving them with `--var-file .+network\.auto\.tfvars\.json`$/,
     },
     {
       name: 'only the first of the diagnostics of a syntax error, which follow from it',
