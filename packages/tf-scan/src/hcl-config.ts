@@ -37,6 +37,7 @@ import type { EvalHooks, Marks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { firstDiagnostic, isObject, parseTerraformFile } from './hcl-json-syntax';
+import { localsRead, settleDeepestFirst } from './hcl-locals';
 import { mergeOverrides } from './hcl-overrides';
 import { conformToType, convertToType } from './hcl-types';
 import { rootVariableValues } from './hcl-variables';
@@ -1816,58 +1817,22 @@ export class StaticEvaluator {
   }
 
   /**
-   * Evaluates the locals `local.NAME` reads, and those they read, deepest first and without
-   * recursion: a generated chain of thousands of locals, each reading the last, then evaluates
-   * each one over values already known instead of nesting one evaluation per link. A cycle is
-   * Terraform's error (`Cycle: local.a, local.b`): what it returns then, naming the cycle.
+   * Evaluates the locals `local.NAME` reads, and those they read, deepest first (see
+   * {@link settleDeepestFirst}). A cycle is Terraform's error (`Cycle: local.a, local.b`): what it
+   * returns then, naming the cycle.
    */
   private settleLocalsRead(name: string): string | undefined {
-    const stack: { readonly name: string; readonly reads: string[] }[] = [];
-    const onStack = new Set<string>();
-    const push = (local: string): void => {
-      stack.push({ name: local, reads: this.localsReadBy(local) });
-      onStack.add(local);
-    };
-    push(name);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top === undefined) break;
-      const next = top.reads.pop();
-      if (next === undefined) {
-        stack.pop();
-        onStack.delete(top.name);
-        // The local asked for is evaluated by the caller, inside whatever guards it set.
-        if (stack.length > 0) this.local(top.name);
-        continue;
-      }
-      if (onStack.has(next)) {
-        const cycle = [...stack.slice(stack.findIndex((s) => s.name === next)).map((s) => s.name), next];
-        if (cycle.length === 2) return `\`local.${next}\` refers to itself, which Terraform refuses`;
-        return `the locals refer to each other in a cycle, which Terraform refuses: ${cycle.map((l) => `\`local.${l}\``).join(' -> ')}`;
-      }
-      if (this.locals.has(next) && !this.localValues.has(next) && !this.evaluating.has(next)) push(next);
-    }
-    return undefined;
-  }
-
-  /** The names of the locals the expression of `local.NAME` refers to, as Terraform's graph links them. */
-  private localsReadBy(name: string): string[] {
-    const found = new Set<string>();
-    const visit = (raw: unknown, depth: number): void => {
-      if (depth > 64) return;
-      if (Array.isArray(raw)) for (const item of raw) visit(item, depth + 1);
-      else if (isObject(raw)) for (const [key, value] of Object.entries(raw)) visit([key, value], depth + 1);
-      else if (typeof raw === 'string' && raw.includes('local.')) {
-        const node = parseHclAttributeIfSupported(raw);
-        if (node === undefined) return;
-        for (const text of referencesOf(node)) {
-          const [local] = stepsOf(text);
-          if (rootOf(text) === 'local' && typeof local === 'string') found.add(local);
-        }
-      }
-    };
-    visit(this.locals.get(name), 0);
-    return [...found].reverse();
+    const cycle = settleDeepestFirst(name, {
+      reads: (local) => localsRead(this.locals.get(local)),
+      pending: (local) => this.locals.has(local) && !this.localValues.has(local) && !this.evaluating.has(local),
+      settle: (local) => {
+        this.local(local);
+      },
+      stopAtCycle: true,
+    });
+    if (cycle === undefined) return undefined;
+    if (cycle.length === 2) return `\`local.${cycle[0] ?? name}\` refers to itself, which Terraform refuses`;
+    return `the locals refer to each other in a cycle, which Terraform refuses: ${cycle.map((l) => `\`local.${l}\``).join(' -> ')}`;
   }
 
   /**

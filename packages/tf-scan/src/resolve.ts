@@ -29,6 +29,7 @@ import {
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
+import { localsRead, settleDeepestFirst } from './hcl-locals';
 import { conformToType } from './hcl-types';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
@@ -1716,51 +1717,19 @@ export class Resolver {
   }
 
   /**
-   * Evaluates the locals `local.NAME` reads, and those they read, deepest first with an explicit
-   * stack: a generated chain of hundreds of locals, each reading the last, is then read one link at
-   * a time over values already known, not nested one evaluation per link.
+   * Evaluates the locals `local.NAME` reads, and those they read, deepest first (see
+   * {@link settleDeepestFirst}); a cycle is left to the evaluation, which names it.
    */
   private settleLocals(name: string, scope: Scope, settled: (local: string) => boolean): void {
     const configPath = configPathOf(scope.moduleAddress);
-    const readBy = (local: string): string[] => {
-      const found = new Set<string>();
-      const visit = (raw: unknown, depth: number): void => {
-        if (depth > 64) return;
-        if (Array.isArray(raw)) for (const item of raw) visit(item, depth + 1);
-        else if (raw !== null && typeof raw === 'object')
-          for (const [key, value] of Object.entries(raw)) visit([key, value], depth + 1);
-        else if (typeof raw === 'string' && raw.includes('local.')) {
-          let node: HclNode;
-          try {
-            node = parseHclAttribute(raw);
-          } catch (error) {
-            if (error instanceof UnsupportedHcl) return;
-            throw error;
-          }
-          for (const text of referencesOf(node)) {
-            const [read] = stepsOf(text);
-            if (rootOf(text) === 'local' && typeof read === 'string') found.add(read);
-          }
-        }
-      };
-      visit(this.hcl?.local(configPath, local), 0);
-      return [...found].reverse();
-    };
-    const stack = [{ name, reads: readBy(name) }];
-    const onStack = new Set([name]);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top === undefined) break;
-      const next = top.reads.pop();
-      if (next === undefined) {
-        stack.pop();
-        onStack.delete(top.name);
-        if (stack.length > 0) this.localResult(top.name, scope);
-      } else if (!onStack.has(next) && !settled(next) && this.hcl?.local(configPath, next) !== undefined) {
-        stack.push({ name: next, reads: readBy(next) });
-        onStack.add(next);
-      }
-    }
+    settleDeepestFirst(name, {
+      reads: (local) => localsRead(this.hcl?.local(configPath, local)),
+      pending: (local) => !settled(local) && this.hcl?.local(configPath, local) !== undefined,
+      settle: (local) => {
+        this.localResult(local, scope);
+      },
+      stopAtCycle: false,
+    });
   }
 
   /** An hcl2json node: strings are expressions, lists and objects hold more of them. */

@@ -1,0 +1,79 @@
+/**
+ * The locals of a module read deepest first: the configuration reader (`--hcl`) and the resolver
+ * (policies a plan leaves unknown) both settle a generated chain of thousands of locals, each
+ * reading the last, one link at a time over values already known, never one nested evaluation
+ * per link.
+ */
+import { parseHclAttributeIfSupported } from './hcl-expression';
+import { referencesOf, rootOf, stepsOf } from './hcl-eval';
+
+/**
+ * The references an hcl2json value (an expression as hcl2json writes it: text, or lists and
+ * objects of them) makes, in the order written; only in texts holding `within` when given.
+ */
+export function referencesInRaw(raw: unknown, within = ''): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(node)) for (const item of node) visit(item, depth + 1);
+    else if (node !== null && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) visit([key, value], depth + 1);
+    else if (typeof node === 'string' && node.includes(within)) {
+      const parsed = parseHclAttributeIfSupported(node);
+      if (parsed !== undefined) found.push(...referencesOf(parsed));
+    }
+  };
+  visit(raw, 0);
+  return found;
+}
+
+/**
+ * The names of the locals an hcl2json value (the expression of a local) refers to, as
+ * Terraform's graph links them, the last found first.
+ */
+export function localsRead(raw: unknown): string[] {
+  const found = new Set<string>();
+  for (const text of referencesInRaw(raw, 'local.')) {
+    const [local] = stepsOf(text);
+    if (rootOf(text) === 'local' && typeof local === 'string') found.add(local);
+  }
+  return [...found].reverse();
+}
+
+/** How the locals of one module are read and settled, for {@link settleDeepestFirst}. */
+export interface LocalsGraph {
+  /** The locals `name` reads (see {@link localsRead}). */
+  readonly reads: (name: string) => string[];
+  /** Whether `name` is a local of the module still to settle (not evaluated, not being evaluated). */
+  readonly pending: (name: string) => boolean;
+  /** Evaluates `name`, every local it reads being settled already. */
+  readonly settle: (name: string) => void;
+  /** Whether a cycle stops the walk (its chain returned) rather than being left to the evaluation. */
+  readonly stopAtCycle: boolean;
+}
+
+/**
+ * Settles the locals `name` reads, and those they read, deepest first with an explicit stack;
+ * `name` itself is left to the caller, evaluated inside whatever guards it set. The cycle met
+ * when `graph.stopAtCycle` (the names from the first read back to it again), else `undefined`.
+ */
+export function settleDeepestFirst(name: string, graph: LocalsGraph): string[] | undefined {
+  const stack = [{ name, reads: graph.reads(name) }];
+  const onStack = new Set([name]);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top === undefined) break;
+    const next = top.reads.pop();
+    if (next === undefined) {
+      stack.pop();
+      onStack.delete(top.name);
+      if (stack.length > 0) graph.settle(top.name);
+    } else if (onStack.has(next)) {
+      if (graph.stopAtCycle) return [...stack.slice(stack.findIndex((s) => s.name === next)).map((s) => s.name), next];
+    } else if (graph.pending(next)) {
+      stack.push({ name: next, reads: graph.reads(next) });
+      onStack.add(next);
+    }
+  }
+  return undefined;
+}
