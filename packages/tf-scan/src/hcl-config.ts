@@ -39,6 +39,7 @@ import type * as Hcl2Json from '@cdktf/hcl2json';
 import { firstDiagnostic, isObject, parseTerraformFile } from './hcl-json-syntax';
 import { localsRead, settleDeepestFirst } from './hcl-locals';
 import { mergeOverrides } from './hcl-overrides';
+import { ReferenceCycle } from './resolve';
 import { conformToType, convertToType } from './hcl-types';
 import { rootVariableValues } from './hcl-variables';
 import type { VariableSources } from './hcl-variables';
@@ -173,7 +174,7 @@ async function configurationInput(root: ModuleText, display: string, reader: Dir
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
   const texts = await readConfigurationTexts(moduleDirectories(root), reader);
   const input = withDeclarations(
-    relocate(extractPlan(display, plan.plan, sources), plan.files, plan.problems),
+    relocate(extractedPlan(display, plan.plan, sources, plan.files), plan.files, plan.problems),
     declarationsOf(texts),
   );
   const inline = suppressionsOfTexts(texts);
@@ -183,6 +184,24 @@ async function configurationInput(root: ModuleText, display: string, reader: Dir
     errors: [...input.errors, ...inline.errors],
     suppressions: [...(input.suppressions ?? []), ...inline.suppressions],
   };
+}
+
+/**
+ * The plan extracted; a policy that reads itself is Terraform's error (`Error: Cycle`), said on one
+ * line naming the file that declares it and the cycle.
+ */
+function extractedPlan(
+  display: string,
+  plan: PlanJson,
+  sources: HclSources,
+  files: ReadonlyMap<string, string>,
+): ScanInput {
+  try {
+    return extractPlan(display, plan, sources);
+  } catch (error) {
+    if (!(error instanceof ReferenceCycle)) throw error;
+    throw new Error(`${files.get(withoutInstanceKeys(error.address)) ?? display}: ${error.message}`);
+  }
 }
 
 /** Each module read, with the prefix its resources' addresses take (`module.api.module.db.`). */

@@ -3,7 +3,7 @@
  * values with the shape of what they name, policy documents are rebuilt from the
  * `aws_iam_policy_document` data sources they come from, module variables and outputs are chased.
  */
-import { SymbolicValue, defineOwn, getManagedPolicy, listManagedPolicies } from '@iamgate/core';
+import { SymbolicValue, defineOwn, getManagedPolicy, listManagedPolicies, withoutInstanceKeys } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
 import type { Reference } from './address';
@@ -29,7 +29,7 @@ import {
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
 import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
-import { localsRead, settleDeepestFirst } from './hcl-locals';
+import { localsRead, referencesInRaw, settleDeepestFirst } from './hcl-locals';
 import { conformToType } from './hcl-types';
 
 /** Where an expression is evaluated: its module instance and the instance key of its resource. */
@@ -61,6 +61,26 @@ const NO_BINDINGS: Bindings = new Map();
 export type DocumentResult =
   | { readonly ok: true; readonly document: unknown }
   | { readonly ok: false; readonly reason: string; readonly references: readonly string[] };
+
+/**
+ * A policy attribute that reads itself, through locals, outputs or other policies: Terraform
+ * refuses such a configuration (`Error: Cycle: ...`), so no plan of it exists to deploy.
+ */
+export class ReferenceCycle extends Error {
+  /** The address of the block that reads itself. */
+  readonly address: string;
+
+  constructor(
+    /** What reads what, from the attribute read again back to it (`aws_iam_policy.x.policy`, `local.a`, ...). */
+    readonly chain: readonly string[],
+    address: string,
+  ) {
+    super(
+      `\`${chain[0] ?? ''}\` reads itself in a cycle, which Terraform refuses: ${chain.map((link) => `\`${link}\``).join(' -> ')}`,
+    );
+    this.address = address;
+  }
+}
 
 /** ARN templates by resource type: `{attr}` is an attribute of the resource, `{account}` / `{region}` the provider's. */
 const ARN_SHAPES: Readonly<Record<string, string>> = {
@@ -214,6 +234,8 @@ export class Resolver {
   private readonly documents = new Map<string, DocumentResult>();
   private readonly arns = new Map<Instance, PolicyValue>();
   private providerNames: ReadonlySet<string> | undefined;
+  /** The policy attributes being rebuilt from their configuration, the outermost first: one read again is a cycle. */
+  private readonly rebuilding: { instance: Instance; path: readonly (string | number)[]; what: string }[] = [];
   /** Arguments being read from their configuration (`instance address#attribute`): a cycle stays a hole. */
   private readonly configuring = new Set<string>();
   /**
@@ -1210,6 +1232,29 @@ export class Resolver {
     // entry without a policy): left to the provider, as if not configured.
     if (this.givenValue(expression, scope)?.value === null) return undefined;
     const what = `${instance.address}.${path.join('.')}`;
+    // An attribute read again while it is rebuilt reads itself: Terraform refuses the configuration.
+    const again = this.rebuilding.findIndex((link) => link.what === what);
+    if (again >= 0)
+      throw new ReferenceCycle(
+        this.cycleChain([...this.rebuilding.slice(again), { instance, path, what }]),
+        instance.address,
+      );
+    this.rebuilding.push({ instance, path, what });
+    try {
+      return this.rebuiltPolicy(instance, path, expression, scope, what);
+    } finally {
+      this.rebuilding.pop();
+    }
+  }
+
+  /** A policy attribute known only after apply, rebuilt from its configuration expression (see {@link policyAttribute}). */
+  private rebuiltPolicy(
+    instance: Instance,
+    path: readonly (string | number)[],
+    expression: Expression,
+    scope: Scope,
+    what: string,
+  ): DocumentResult {
     const result = this.document(expression, scope, what);
     if (result.ok) return result;
     const rebuilt = this.fromSource(instance, path, scope);
@@ -1233,6 +1278,60 @@ export class Resolver {
       ...result,
       reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`${typeof rebuilt === 'string' ? ` (${rebuilt})` : ''}`,
     };
+  }
+
+  /**
+   * The names of a cycle of policy attributes, each followed by the locals its text reads on the
+   * way to the next (`aws_iam_policy.x.policy`, `local.a`, `aws_iam_policy.x.policy`), as
+   * Terraform's `Cycle:` error lists what reads what.
+   */
+  private cycleChain(
+    links: readonly { instance: Instance; path: readonly (string | number)[]; what: string }[],
+  ): string[] {
+    const names: string[] = [];
+    links.forEach((link, i) => {
+      names.push(link.what);
+      const next = links[i + 1];
+      if (next !== undefined) names.push(...this.linksBetween(link.instance, link.path, next.what));
+    });
+    return names;
+  }
+
+  /**
+   * What the text of an instance's attribute reads on its way to the reference `target` (an
+   * address from the root): none when the text names it itself; the locals, one reading the next,
+   * that reach it; else the one reference the text makes (`module.m.doc`, a document data source),
+   * the way through it left out.
+   */
+  private linksBetween(instance: Instance, path: readonly (string | number)[], target: string): string[] {
+    const configPath = configPathOf(instance.moduleAddress);
+    const source = this.hcl?.attribute(configPath, instance.mode, instance.type, instance.name, path);
+    if (source === undefined) return [];
+    const goal = withoutInstanceKeys(target);
+    const reaches = (raw: unknown): boolean =>
+      referencesInRaw(raw).some((r) => {
+        const read = withoutInstanceKeys(joinAddress(instance.moduleAddress, r));
+        return goal === read || goal.startsWith(`${read}.`);
+      });
+    if (reaches(source)) return [];
+    // Breadth first through the locals of the module: the shortest way is the one named.
+    const from = new Map<string, string | undefined>(localsRead(source).map((l) => [l, undefined]));
+    const queue = [...from.keys()];
+    for (const local of queue) {
+      const raw = this.hcl?.local(configPath, local);
+      if (reaches(raw)) {
+        const way = [local];
+        for (let back = from.get(local); back !== undefined; back = from.get(back)) way.unshift(back);
+        return way.map((l) => `local.${l}`);
+      }
+      for (const next of localsRead(raw))
+        if (!from.has(next)) {
+          from.set(next, local);
+          queue.push(next);
+        }
+    }
+    const read = meaningfulReferences(referencesInRaw(source));
+    return read.length === 1 ? read.map((r) => joinAddress(instance.moduleAddress, r)) : [];
   }
 
   /**

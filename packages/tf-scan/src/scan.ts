@@ -11,6 +11,7 @@ import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
 import { isRefreshOnly } from './refresh-only';
+import { ReferenceCycle } from './resolve';
 import { validatePlan } from './validate-plan';
 
 /** Where the bytes come from; replaceable in tests. */
@@ -134,6 +135,11 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         input = withDeclarations(input, declarationsOf(texts));
       }
     } catch (err) {
+      // A configuration Terraform refuses (a policy that reads itself) written into a plan by hand.
+      if (err instanceof ReferenceCycle) {
+        errors.push({ file: name, message: err.message });
+        continue;
+      }
       // A plan of a shape nothing checked for: the file named, the other plans still scanned.
       errors.push({ file: name, message: `cannot be scanned: internal error: ${oneLine(err)}` });
       continue;

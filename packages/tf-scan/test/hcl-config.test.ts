@@ -2291,6 +2291,50 @@ describe('configurations that cannot be read', () => {
       files: { 'main.tf': 'resource "aws_iam_role" "x" {\n  name = "x\n}\n' },
       message: /\/main\.tf:2:12: Invalid multi-line string; [^\n]*heredoc" multi-line template syntax\.$/,
     },
+    // Terraform stops at `Error: Cycle: ...`: no plan exists. It overflowed the stack and said
+    // "expressions nested too deeply", naming no file.
+    {
+      name: 'a policy read back through a local is a cycle naming the file and the local',
+      files: {
+        'main.tf': ROLE,
+        'policy.tf':
+          'locals {\n  a = aws_iam_policy.x.policy\n}\nresource "aws_iam_policy" "x" {\n  policy = local.a\n}\n',
+      },
+      message:
+        /\/policy\.tf: `aws_iam_policy\.x\.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy\.x\.policy` -> `local\.a` -> `aws_iam_policy\.x\.policy`$/,
+    },
+    {
+      name: 'two policies reading each other through two locals are a cycle naming both',
+      files: {
+        'main.tf':
+          'locals {\n  one = aws_iam_policy.y.policy\n  two = "${local.one}"\n}\n' +
+          'resource "aws_iam_policy" "x" {\n  policy = local.two\n}\n' +
+          'resource "aws_iam_policy" "y" {\n  policy = aws_iam_policy.x.policy\n}\n',
+      },
+      message:
+        /\/main\.tf: `aws_iam_policy\.x\.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy\.x\.policy` -> `local\.two` -> `local\.one` -> `aws_iam_policy\.y\.policy` -> `aws_iam_policy\.x\.policy`$/,
+    },
+    {
+      name: "a policy given to a module and read back from the module's output is a cycle",
+      files: {
+        'main.tf':
+          'module "m" {\n  source = "./m"\n  doc    = aws_iam_policy.x.policy\n}\n' +
+          'resource "aws_iam_policy" "x" {\n  policy = module.m.doc\n}\n',
+        'm/main.tf': 'variable "doc" {\n  type = string\n}\noutput "doc" {\n  value = var.doc\n}\n',
+      },
+      message:
+        /\/main\.tf: `aws_iam_policy\.x\.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy\.x\.policy` -> `module\.m\.doc` -> `aws_iam_policy\.x\.policy`$/,
+    },
+    {
+      name: 'a policy document that takes the statements of the policy built on it is a cycle',
+      files: {
+        'main.tf':
+          'data "aws_iam_policy_document" "d" {\n  source_policy_documents = [aws_iam_policy.x.policy]\n}\n' +
+          'resource "aws_iam_policy" "x" {\n  policy = data.aws_iam_policy_document.d.json\n}\n',
+      },
+      message:
+        /\/main\.tf: `aws_iam_policy\.x\.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy\.x\.policy` -> `data\.aws_iam_policy_document\.d\.json` -> `aws_iam_policy\.x\.policy`$/,
+    },
   ];
 
   it.each(cases)('$name', async ({ files, message }) => {

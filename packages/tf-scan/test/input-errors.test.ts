@@ -87,6 +87,29 @@ describe('tf-scan input errors', () => {
     expect(lines[0]).toMatch(line);
   });
 
+  test('a plan whose configuration has two policies read each other is an input error naming the cycle, not a stack overflow', async () => {
+    // Terraform refuses such a configuration: only a plan written by hand holds it.
+    const plan = buildPlan([
+      {
+        address: 'aws_iam_policy.x',
+        values: { name: 'x' },
+        unknown: { policy: true },
+        expressions: { policy: { references: ['aws_iam_policy.y.policy', 'aws_iam_policy.y'] } },
+      },
+      {
+        address: 'aws_iam_policy.y',
+        values: { name: 'y' },
+        unknown: { policy: true },
+        expressions: { policy: { references: ['aws_iam_policy.x.policy', 'aws_iam_policy.x'] } },
+      },
+    ]);
+    const { code, stderr } = await scan('cycle.json', JSON.stringify(plan));
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'cycle.json: `aws_iam_policy.x.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy.x.policy` -> `aws_iam_policy.y.policy` -> `aws_iam_policy.x.policy`\n',
+    );
+  });
+
   test('`references` inside a constant value is a user key, and scans', async () => {
     const { code, stderr } = await scan(
       'constant.json',
