@@ -176,8 +176,14 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     expect(pass?.message).toContain('`arn:aws:iam::${the account of the AWS provider}:role/*`');
   });
 
-  it("OpenTofu's .tofu files are read, each in place of the .tf file of the same name", () => {
-    const report = scanned('--hcl', dir('opentofu-files'));
+  it("OpenTofu's .tofu files are read, each in place of the .tf file of the same name, when `tofu init` locked the providers", () => {
+    // The lock file `tofu init` writes names the providers by OpenTofu's registry.
+    const target = copied('opentofu-files');
+    fs.writeFileSync(
+      path.join(target, '.terraform.lock.hcl'),
+      '# This file is maintained automatically by "tofu init".\nprovider "registry.opentofu.org/hashicorp/aws" {\n  version = "5.100.0"\n}\n',
+    );
+    const report = scanned('--hcl', target);
     // iam.tofu passes every role where iam.tf passed one; ci.tofu has no .tf twin.
     expect(found(report)).toEqual([
       'admin-access/full-access aws_iam_user_policy.ci',
@@ -186,6 +192,23 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     ]);
     const pass = report.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard') as
       (Finding & { readonly location: { readonly file?: string; readonly line?: number } }) | undefined;
-    expect(pass?.location.file).toBe(path.join(dir('opentofu-files'), 'iam.tofu'));
+    expect(pass?.location.file).toBe(path.join(target, 'iam.tofu'));
+  });
+
+  it('without a lock file, the folder is read as Terraform reads it, and a note names the .tofu files left out', () => {
+    const { stdout, stderr, status } = runTfScan([
+      '--hcl',
+      dir('opentofu-files'),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(status).toBe(0);
+    // Terraform's iam.tf passes one role: quiet; ci.tofu is not read.
+    expect(found(JSON.parse(stdout) as Scan)).toEqual([]);
+    expect(stderr).toBe(
+      `tf-scan: ${dir('opentofu-files')}: read as Terraform reads it, leaving out OpenTofu's \`${path.join(dir('opentofu-files'), 'ci.tofu')}\`, \`${path.join(dir('opentofu-files'), 'iam.tofu')}\`: no .terraform.lock.hcl says which tool runs it (the one \`tofu init\` writes has it read as OpenTofu reads it)\n`,
+    );
   });
 });

@@ -45,7 +45,9 @@ import { rootVariableValues } from './hcl-variables';
 import type { VariableSources } from './hcl-variables';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
-import { DirectoryReader, configurationFiles, readConfigurationTexts } from './tf-text';
+import { DirectoryReader, configurationFiles, openTofuFiles, readConfigurationTexts } from './tf-text';
+import type { ConfigurationTool } from './tf-text';
+import { toolOfLockFile } from './config-tool';
 import type { ModuleDirectory } from './tf-text';
 import {
   HclSources,
@@ -145,9 +147,11 @@ export async function extractConfiguration(
   // Each directory read once: a module called several times, and the texts read again for comments.
   const reader = new DirectoryReader();
   const installed = await installedModules(dir, display);
-  const root = await readModule('', '', dir, display, true, 0, installed, reader, [], variables);
+  const tool = await configurationTool(dir, display, reader, variables.note);
+  const root = await readModule('', '', dir, display, true, 0, installed, reader, tool, [], variables);
+  await noteUnreadTofuFiles(root, tool, reader, variables.note);
   try {
-    return await configurationInput(root, display, reader);
+    return await configurationInput(root, display, reader, tool.tool);
   } catch (error) {
     // Evaluation recursing past the stack (locals are settled deepest first, not nested; calls and outputs are).
     if (error instanceof RangeError)
@@ -158,7 +162,57 @@ export async function extractConfiguration(
   }
 }
 
-async function configurationInput(root: ModuleText, display: string, reader: DirectoryReader): Promise<ScanInput> {
+/**
+ * The tool the configuration is read for, and whether that was assumed: the one whose `init`
+ * wrote its `.terraform.lock.hcl`; without one, OpenTofu for a folder of `.tofu` files only (which
+ * Terraform would find empty), else Terraform, the tool of `terraform show -json`.
+ */
+async function configurationTool(
+  dir: string,
+  display: string,
+  reader: DirectoryReader,
+  note: ((line: string) => void) | undefined,
+): Promise<{ readonly tool: ConfigurationTool; readonly assumed: boolean }> {
+  const locked = await toolOfLockFile(dir, reader);
+  if (locked !== undefined) return { tool: locked, assumed: false };
+  const names = (await reader.names(dir)) ?? [];
+  const onlyTofu = openTofuFiles(names).length > 0 && configurationFiles(names, 'terraform').length === 0;
+  if (onlyTofu) note?.(`${display}: read as OpenTofu reads it: it holds .tofu files only, which Terraform never reads`);
+  return { tool: onlyTofu ? 'opentofu' : 'terraform', assumed: !onlyTofu };
+}
+
+/**
+ * Says, when Terraform was assumed, which OpenTofu files of the modules read were left out (as
+ * Terraform leaves them out), and how to have them read: what `tofu init` writes says OpenTofu.
+ */
+async function noteUnreadTofuFiles(
+  root: ModuleText,
+  tool: { readonly tool: ConfigurationTool; readonly assumed: boolean },
+  reader: DirectoryReader,
+  note: ((line: string) => void) | undefined,
+): Promise<void> {
+  if (tool.tool !== 'terraform' || !tool.assumed || note === undefined) return;
+  const unread: string[] = [];
+  const visit = async (module: ModuleText): Promise<void> => {
+    for (const name of openTofuFiles((await reader.names(module.directory)) ?? []))
+      unread.push(path.join(module.display, name));
+    for (const call of module.calls) await visit(call.module);
+  };
+  await visit(root);
+  if (unread.length === 0) return;
+  const shown = unread.slice(0, 3).map((f) => `\`${f}\``);
+  const more = unread.length > 3 ? ` and ${String(unread.length - 3)} more` : '';
+  note(
+    `${root.display}: read as Terraform reads it, leaving out OpenTofu's ${shown.join(', ')}${more}: no .terraform.lock.hcl says which tool runs it (the one \`tofu init\` writes has it read as OpenTofu reads it)`,
+  );
+}
+
+async function configurationInput(
+  root: ModuleText,
+  display: string,
+  reader: DirectoryReader,
+  tool: ConfigurationTool,
+): Promise<ScanInput> {
   const plan = new PlanBuilder(root).build();
   const parsedFiles: ParsedFile[] = [];
   // Where each module lives, so that what the resolver rebuilds reads `path.module` and `file()` too.
@@ -172,7 +226,7 @@ async function configurationInput(root: ModuleText, display: string, reader: Dir
   };
   collect(root);
   const sources = HclSources.fromParsed(parsedFiles, true, directories);
-  const texts = await readConfigurationTexts(moduleDirectories(root), reader);
+  const texts = await readConfigurationTexts(moduleDirectories(root), reader, tool);
   const input = withDeclarations(
     relocate(extractedPlan(display, plan.plan, sources, plan.files), plan.files, plan.problems),
     declarationsOf(texts),
@@ -324,6 +378,8 @@ async function readModule(
   depth: number,
   installed: ReadonlyMap<string, InstalledModule>,
   reader: DirectoryReader,
+  /** The tool the configuration is read for, which decides its files. */
+  tool: { readonly tool: ConfigurationTool },
   /** The directories of the modules that lead to this one, the root first. */
   callers: readonly string[] = [],
   /** For the root module: where its variables get values besides the directory's own files. */
@@ -338,7 +394,7 @@ async function readModule(
   }
   const all = await reader.names(directory);
   if (all === undefined) throw new Error(`\`${display}\`: cannot read (the directory cannot be listed)`);
-  const names = configurationFiles(all);
+  const names = configurationFiles(all, tool.tool);
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
@@ -408,6 +464,7 @@ async function readModule(
         depth + 1,
         installed,
         reader,
+        tool,
         within,
       );
       calls.push({ name, block, module: child, file: file.name });

@@ -16,7 +16,7 @@ import { configurationFiles } from './tf-text';
  * OpenTofu's `main.tofu` and `main.tofu.json`), not one they ignore (`.#main.tf`).
  */
 export function isConfigurationFile(name: string): boolean {
-  return configurationFiles([name]).length === 1;
+  return configurationFiles([name], 'opentofu').length === 1;
 }
 
 /**

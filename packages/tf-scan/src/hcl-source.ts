@@ -10,6 +10,7 @@ import { isConfigurationFile, parseTerraformFile } from './hcl-json-syntax';
 import { mergeOverrides } from './hcl-overrides';
 import type { ConfigModule } from './plan-types';
 import { DirectoryReader, configurationFiles } from './tf-text';
+import type { ConfigurationTool } from './tf-text';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 
 /** One parsed .tf file of a configuration module. */
@@ -99,6 +100,8 @@ export class HclSources {
     dir: string,
     root: ConfigModule | undefined,
     reader: DirectoryReader = new DirectoryReader(),
+    /** The tool that reads the configuration (see {@link configurationFiles}). */
+    tool: ConfigurationTool = 'terraform',
   ): Promise<HclSources> {
     // Loaded here only: the parser is WebAssembly, costly to load, and most runs never need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
@@ -107,7 +110,7 @@ export class HclSources {
     const directories = new Map<string, string>();
     const parsedDirectories = new Map<string, Record<string, unknown>[]>();
     const parseDirectory = async (directory: string): Promise<Record<string, unknown>[]> => {
-      const names = configurationFiles((await reader.names(directory)) ?? []);
+      const names = configurationFiles((await reader.names(directory)) ?? [], tool);
       const own: { name: string; parsed: Record<string, unknown> }[] = [];
       for (const name of names) {
         const text = await reader.text(path.join(directory, name));

@@ -25,6 +25,8 @@ export interface ResourceChange {
   readonly type: string;
   readonly name: string;
   readonly index?: string | number;
+  /** The provider it is planned with, by its registry address (`registry.terraform.io/hashicorp/aws`). */
+  readonly provider_name?: string;
   /** Set on the change of a deposed object (the key of that object), which shares the address of the current one. */
   readonly deposed?: string;
   readonly change: {

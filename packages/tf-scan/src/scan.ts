@@ -7,10 +7,12 @@ import { HclSources, hasTerraformFiles } from './hcl-source';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
 import { DirectoryReader, localModuleDirectories, readConfigurationTexts } from './tf-text';
+import type { ConfigurationTool } from './tf-text';
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
 import { isRefreshOnly } from './refresh-only';
+import { toolOfLockFile, toolOfPlan } from './config-tool';
 import { ReferenceCycle } from './resolve';
 import { validatePlan } from './validate-plan';
 
@@ -70,8 +72,13 @@ async function sourcesDirectory(
   return (await hasTerraformFiles(own, reader)) ? { directory: own, display: path.dirname(file) } : undefined;
 }
 
-async function hclFor(directory: string, plan: PlanJson, reader: DirectoryReader): Promise<HclSources | undefined> {
-  const sources = await HclSources.load(directory, plan.configuration?.root_module, reader);
+async function hclFor(
+  directory: string,
+  plan: PlanJson,
+  reader: DirectoryReader,
+  tool: ConfigurationTool,
+): Promise<HclSources | undefined> {
+  const sources = await HclSources.load(directory, plan.configuration?.root_module, reader, tool);
   return sources.empty ? undefined : sources;
 }
 
@@ -117,10 +124,15 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       if (isRefreshOnly(valid.plan)) options.note?.(`${name}: ${REFRESH_ONLY_NOTE}`);
       input = extractPlan(name, valid.plan);
       const sources = await sourcesDirectory(file, options, reader);
+      // The files of the tool that made the plan: Terraform never reads OpenTofu's `.tofu` files.
+      const tool =
+        toolOfPlan(valid.plan) ??
+        (sources === undefined ? undefined : await toolOfLockFile(sources.directory, reader)) ??
+        'terraform';
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
       // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
       if (sources !== undefined && (hasUnresolved(input) || leftLinksToSources(input))) {
-        const hcl = await hclFor(sources.directory, valid.plan, reader);
+        const hcl = await hclFor(sources.directory, valid.plan, reader, tool);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
       }
       // Their text tells where each resource is declared and what its `iamgate:suppress` comments accept.
@@ -128,6 +140,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         const texts = await readConfigurationTexts(
           localModuleDirectories(valid.plan.configuration?.root_module, sources.directory, sources.display),
           reader,
+          tool,
         );
         const inline = suppressionsOfTexts(texts, reported);
         suppressions.push(...inline.suppressions);

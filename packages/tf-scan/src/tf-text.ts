@@ -255,18 +255,29 @@ export function heredocEnd(text: string, bodyStart: number, marker: string): num
 }
 
 /**
- * The configuration files of a directory's `names`, as OpenTofu reads them: a `.tofu` file stands
- * for the `.tf` file of the same name (`main.tofu` for `main.tf`, `x.tofu.json` for `x.tf.json`),
- * which OpenTofu then ignores. Only OpenTofu reads `.tofu` files: a folder that holds them is one
- * written for it.
+ * The tool that reads a configuration, which decides its files: Terraform reads `.tf` and `.tf.json`
+ * files and never `.tofu` ones; OpenTofu reads `.tofu` and `.tofu.json` files too.
  */
-export function configurationFiles(names: readonly string[]): string[] {
-  const files = names.filter((name) => /\.(?:tf|tofu)(?:\.json)?$/.test(name) && !isIgnoredFile(name));
+export type ConfigurationTool = 'terraform' | 'opentofu';
+
+/**
+ * The configuration files of a directory's `names`, as `tool` reads them: for OpenTofu, a `.tofu`
+ * file stands for the `.tf` file of the same name (`main.tofu` for `main.tf`, `x.tofu.json` for
+ * `x.tf.json`), which it then ignores; Terraform ignores every `.tofu` file.
+ */
+export function configurationFiles(names: readonly string[], tool: ConfigurationTool): string[] {
+  const extension = tool === 'opentofu' ? /\.(?:tf|tofu)(?:\.json)?$/ : /\.tf(?:\.json)?$/;
+  const files = names.filter((name) => extension.test(name) && !isIgnoredFile(name));
   const present = new Set(files);
   return files.filter((name) => {
     const match = /^(.*)\.tf(\.json)?$/.exec(name);
     return match === null || !present.has(`${match[1] ?? ''}.tofu${match[2] ?? ''}`);
   });
+}
+
+/** The `.tofu` and `.tofu.json` files of a directory's `names`, which only OpenTofu reads. */
+export function openTofuFiles(names: readonly string[]): string[] {
+  return names.filter((name) => /\.tofu(?:\.json)?$/.test(name) && !isIgnoredFile(name));
 }
 
 /**
@@ -275,11 +286,14 @@ export function configurationFiles(names: readonly string[]): string[] {
  */
 export async function readConfigurationTexts(
   modules: readonly ModuleDirectory[],
-  reader: DirectoryReader = new DirectoryReader(),
+  reader: DirectoryReader,
+  tool: ConfigurationTool,
 ): Promise<ConfigurationText[]> {
   const out: ConfigurationText[] = [];
   for (const module of modules) {
-    const names = configurationFiles((await reader.names(module.directory)) ?? []).filter((n) => !n.endsWith('.json'));
+    const names = configurationFiles((await reader.names(module.directory)) ?? [], tool).filter(
+      (n) => !n.endsWith('.json'),
+    );
     for (const name of names) {
       const file = path.resolve(module.directory, name);
       const text = await reader.text(file);

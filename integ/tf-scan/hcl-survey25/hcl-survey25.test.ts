@@ -1,0 +1,28 @@
+import * as path from 'node:path';
+import { runTfScan } from '../run-tf-scan';
+import type { Report } from '../run-tf-scan';
+
+const dir = (name: string): string => path.join('integ/tf-scan/hcl-survey25', name);
+
+/** Rule id and address of each finding of the JSON report of `tf-scan` on `args`; standard error must stay empty. */
+function found(...args: string[]): string[] {
+  const { stdout, stderr, status } = runTfScan([...args, '--format', 'json', '--fail-on', 'never']);
+  expect({ stderr, status }).toEqual({ stderr: '', status: 0 });
+  return (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`).sort();
+}
+
+// Runs the built binary: `npm run build` first.
+describe('tf-scan --hcl on configurations as users write them, without a plan (round 25)', () => {
+  describe('a module written for Terraform and OpenTofu, beside the plan each tool made', () => {
+    it("Terraform's plan (providers from registry.terraform.io) is rebuilt from policy.tf: quiet", () => {
+      expect(found(path.join(dir('plan-by-tool'), 'terraform.json'))).toEqual([]);
+    });
+
+    it("OpenTofu's plan (providers from registry.opentofu.org) is rebuilt from policy.tofu, read in place of policy.tf", () => {
+      expect(found(path.join(dir('plan-by-tool'), 'opentofu.json'))).toEqual([
+        'data-exfiltration/unscoped-read aws_iam_role_policy.app',
+        'wildcard-resource/write-on-star aws_iam_role_policy.app',
+      ]);
+    });
+  });
+});
