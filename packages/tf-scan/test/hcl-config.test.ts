@@ -2351,6 +2351,52 @@ describe('configurations that cannot be read', () => {
   });
 });
 
+describe('the tool a folder is read for', () => {
+  const user = (name: string): string => `resource "aws_iam_user" "${name}" {\n  name = "${name}"\n}\n`;
+  const lock = (registry: string): string => `provider "${registry}/hashicorp/aws" {\n  version = "5.100.0"\n}\n`;
+  const cases: { name: string; files: Record<string, string>; users: string[]; note: RegExp | undefined }[] = [
+    {
+      name: 'a lock file of OpenTofu has .tofu files read, each in place of the .tf file of its name',
+      files: {
+        'a.tf': user('tf'),
+        'a.tofu': user('tofu'),
+        'b.tofu': user('only_tofu'),
+        '.terraform.lock.hcl': lock('registry.opentofu.org'),
+      },
+      users: ['aws_iam_user.only_tofu', 'aws_iam_user.tofu'],
+      note: undefined,
+    },
+    {
+      name: 'a lock file of Terraform has them left out, without a note',
+      files: { 'a.tf': user('tf'), 'a.tofu': user('tofu'), '.terraform.lock.hcl': lock('registry.terraform.io') },
+      users: ['aws_iam_user.tf'],
+      note: undefined,
+    },
+    {
+      name: 'without a lock file, Terraform is assumed and the .tofu files left out are named',
+      files: { 'a.tf': user('tf'), 'a.tofu': user('tofu') },
+      users: ['aws_iam_user.tf'],
+      note: /: read as Terraform reads it, leaving out OpenTofu's `.+\/a\.tofu`: no \.terraform\.lock\.hcl says which tool runs it/,
+    },
+    {
+      name: 'without a lock file, a folder of .tofu files only is read as OpenTofu, saying so',
+      files: { 'a.tofu': user('tofu') },
+      users: ['aws_iam_user.tofu'],
+      note: /: read as OpenTofu reads it: it holds \.tofu files only, which Terraform never reads$/,
+    },
+  ];
+  it.each(cases)('$name', async ({ files, users, note }) => {
+    const notes: string[] = [];
+    const input = await extractConfiguration(configuration(files), undefined, { note: (line) => notes.push(line) });
+    expect(input.principals.map((p) => p.id).sort()).toEqual(users);
+    if (note === undefined) expect(notes).toEqual([]);
+    else {
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatch(note);
+    }
+  });
+});
+
 describe('files Terraform leaves out of a configuration', () => {
   it("hidden files, an editor's lock and backups, and folders named like .tf files are not read", async () => {
     const dir = configuration({
