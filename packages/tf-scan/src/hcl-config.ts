@@ -23,6 +23,7 @@ import {
   parseHclTemplate,
 } from './hcl-expression';
 import {
+  AttributeReader,
   PendingValue,
   UnknownHcl,
   evaluateHcl,
@@ -151,7 +152,7 @@ export async function extractConfiguration(
   const root = await readModule('', '', dir, display, true, 0, installed, reader, tool, [], variables);
   await noteUnreadTofuFiles(root, tool, reader, variables.note);
   try {
-    return await configurationInput(root, display, reader, tool.tool);
+    return await configurationInput(root, display, reader, tool.tool, variables.note);
   } catch (error) {
     // Evaluation recursing past the stack (locals are settled deepest first, not nested; calls and outputs are).
     if (error instanceof RangeError)
@@ -212,8 +213,10 @@ async function configurationInput(
   display: string,
   reader: DirectoryReader,
   tool: ConfigurationTool,
+  note: ((line: string) => void) | undefined,
 ): Promise<ScanInput> {
   const plan = new PlanBuilder(root).build();
+  for (const warning of plan.warnings) note?.(warning);
   const parsedFiles: ParsedFile[] = [];
   // Where each module lives, so that what the resolver rebuilds reads `path.module` and `file()` too.
   const directories = new Map<string, string>();
@@ -739,40 +742,94 @@ function validate(evaluator: StaticEvaluator, check: VariableCheck): void {
 }
 
 /**
- * The `lifecycle { precondition { ... } }` blocks of a resource or data source checked as
- * `terraform plan` checks them: a condition known false is its error, one line naming the file, the
- * block and its `error_message`. A condition reading what only apply knows, the instance's own
- * `count.index` or `each`, or what this reader does not evaluate is left to Terraform, and so is a
- * `postcondition` (it reads `self`, known after the change is planned).
+ * The `lifecycle` `precondition` and `postcondition` blocks of one instance of a resource or data
+ * source checked as `terraform plan` checks them: a condition known false fails the plan, which is
+ * its error (one line naming the file, the instance and the block's `error_message`). A
+ * postcondition reads `self`, the instance as planned: its arguments the text fixes, the rest known
+ * only after apply. A condition reading what only apply knows, or what this reader does not
+ * evaluate, is left to Terraform (which checks it again on apply).
  */
-function checkPreconditions(
+function checkConditions(
   evaluator: StaticEvaluator,
   block: Record<string, unknown>,
   file: string,
-  address: string,
+  instance: { readonly address: string; readonly scope: Scope | undefined },
+  planned: { readonly values: Record<string, unknown>; readonly unknown: Record<string, unknown> },
 ): void {
+  const self = new AttributeReader((name) =>
+    planned.unknown[name] === true || !Object.hasOwn(planned.values, name)
+      ? new PendingValue([`self.${name}`])
+      : planned.values[name],
+  );
   const lifecycles = Array.isArray(block['lifecycle']) ? (block['lifecycle'] as unknown[]) : [block['lifecycle']];
   for (const lifecycle of lifecycles) {
     if (!isPlainObject(lifecycle)) continue;
-    const preconditions = lifecycle['precondition'];
-    for (const precondition of Array.isArray(preconditions) ? (preconditions as unknown[]) : [preconditions]) {
-      if (!isPlainObject(precondition)) continue;
-      const condition = precondition['condition'];
-      if (readsInstance(condition)) continue;
-      if (evaluator.condition(condition) !== false) continue;
-      const message = settle(evaluator.raw(precondition['error_message']));
-      const said =
-        message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
-      throw new Error(`${file}: \`${address}\` fails its precondition: ${said}`);
+    for (const kind of ['precondition', 'postcondition'] as const) {
+      const scope = new Map(instance.scope ?? NO_SCOPE);
+      if (kind === 'postcondition') scope.set('self', self);
+      const conditions = lifecycle[kind];
+      for (const condition of Array.isArray(conditions) ? (conditions as unknown[]) : [conditions]) {
+        if (!isPlainObject(condition)) continue;
+        // An instance whose `count.index` or `each` the text does not fix: its conditions are left to Terraform.
+        if (instance.scope === undefined && readsInstanceKey(condition['condition'])) continue;
+        if (evaluator.condition(condition['condition'], scope) !== false) continue;
+        throw new Error(
+          `${file}: \`${instance.address}\` fails its ${kind}: ${errorMessage(evaluator, condition, scope)}`,
+        );
+      }
     }
   }
 }
 
-/** Whether a condition reads its instance (`count.index`, `each`, `self`), which the block's own evaluation gives. */
-function readsInstance(condition: unknown): boolean {
+/**
+ * The `precondition` blocks of an output checked as `terraform plan` checks them: one known false
+ * fails the plan, which is its error.
+ */
+function checkOutputConditions(
+  evaluator: StaticEvaluator,
+  block: Record<string, unknown>,
+  file: string,
+  output: string,
+): void {
+  const conditions = block['precondition'];
+  for (const condition of Array.isArray(conditions) ? (conditions as unknown[]) : [conditions]) {
+    if (!isPlainObject(condition) || evaluator.condition(condition['condition']) !== false) continue;
+    throw new Error(`${file}: ${output} fails its precondition: ${errorMessage(evaluator, condition, NO_SCOPE)}`);
+  }
+}
+
+/**
+ * The `assert` blocks of a `check` block known false: what Terraform warns of, the plan going on
+ * (a check never stops it), one line each naming the file, the check and its `error_message`.
+ */
+function failedChecks(
+  evaluator: StaticEvaluator,
+  block: Record<string, unknown>,
+  file: string,
+  name: string,
+): string[] {
+  const asserts = block['assert'];
+  const out: string[] = [];
+  for (const assertion of Array.isArray(asserts) ? (asserts as unknown[]) : [asserts]) {
+    if (!isPlainObject(assertion) || evaluator.condition(assertion['condition']) !== false) continue;
+    out.push(
+      `${file}: check \`${name}\` fails: ${errorMessage(evaluator, assertion, NO_SCOPE)} (Terraform warns and still plans: its policies are scanned as planned)`,
+    );
+  }
+  return out;
+}
+
+/** The `error_message` of a condition block on one line, as the text fixes it. */
+function errorMessage(evaluator: StaticEvaluator, condition: Record<string, unknown>, scope: Scope): string {
+  const message = settle(evaluator.raw(condition['error_message'], scope));
+  return message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+}
+
+/** Whether a condition reads which instance it is in (`count.index`, `each`). */
+function readsInstanceKey(condition: unknown): boolean {
   if (typeof condition !== 'string') return false;
   try {
-    return referencesOf(parseHclAttribute(condition)).some((r) => ['count', 'each', 'self'].includes(rootOf(r)));
+    return referencesOf(parseHclAttribute(condition)).some((r) => ['count', 'each'].includes(rootOf(r)));
   } catch (error) {
     if (error instanceof UnsupportedHcl) return true;
     throw error;
@@ -819,6 +876,8 @@ class PlanBuilder {
   readonly problems = new Map<string, BlockProblem[]>();
   /** The calls of modules not installed (by address without instance keys) that make an instance. */
   private readonly made = new Set<string>();
+  /** What Terraform warns of and still plans (a `check` known to fail), one line each. */
+  private readonly warnings: string[] = [];
   /** The evaluators of the calls of each module evaluator, by call name and instance suffix. */
   private readonly callEvaluators = new WeakMap<StaticEvaluator, Map<string, StaticEvaluator>>();
 
@@ -829,6 +888,7 @@ class PlanBuilder {
     files: ReadonlyMap<string, string>;
     problems: ReadonlyMap<string, BlockProblem[]>;
     made: ReadonlySet<string>;
+    warnings: readonly string[];
   } {
     const { inputs, checks } = rootInputs(this.root);
     const evaluator = new StaticEvaluator(this.root, inputs, {
@@ -863,6 +923,7 @@ class PlanBuilder {
       files: this.files,
       problems: this.problems,
       made: this.made,
+      warnings: this.warnings,
     };
   }
 
@@ -946,9 +1007,15 @@ class PlanBuilder {
             if (block['for_each'] !== undefined) config.for_each_expression = evaluator.expression(block['for_each']);
             resources.push(config);
             const planned = emit ? this.instances(block, evaluator) : [];
-            if (planned.length > 0) checkPreconditions(evaluator, block, file.name, full);
             for (const instance of planned) {
               const values = instance.scope === undefined ? evaluated : evaluator.block(block, instance.scope);
+              checkConditions(
+                evaluator,
+                block,
+                file.name,
+                { address: `${full}${instance.suffix}`, scope: instance.scope },
+                values,
+              );
               // What each instance fails on, by its address: another instance may read its files well.
               const problems = instance.scope === undefined ? general : evaluator.takeProblems();
               if (problems.length > 0) this.problems.set(`${full}${instance.suffix}`, problems);
@@ -992,8 +1059,21 @@ class PlanBuilder {
     const variables: Record<string, { default?: unknown }> = {};
     for (const file of module.files) {
       const declared = (file.parsed['output'] ?? {}) as Record<string, Record<string, unknown>[]>;
-      for (const [name, blocks] of Object.entries(declared))
-        if (blocks[0] !== undefined) outputs[name] = { expression: evaluator.expression(blocks[0]['value']) };
+      for (const [name, blocks] of Object.entries(declared)) {
+        const block = blocks[0];
+        if (block === undefined) continue;
+        outputs[name] = { expression: evaluator.expression(block['value']) };
+        if (emit)
+          checkOutputConditions(
+            evaluator,
+            block,
+            file.name,
+            `output \`${address === '' ? '' : `${address}.`}${name}\``,
+          );
+      }
+      const checks = (emit ? (file.parsed['check'] ?? {}) : {}) as Record<string, Record<string, unknown>[]>;
+      for (const [name, blocks] of Object.entries(checks))
+        for (const block of blocks) this.warnings.push(...failedChecks(evaluator, block, file.name, name));
     }
     for (const [name, value] of evaluator.defaults()) variables[name] = { default: value };
     return { resources, module_calls: moduleCalls, outputs, variables };
@@ -1582,10 +1662,10 @@ export class StaticEvaluator {
    * error evaluating it, or `undefined` when it depends on what only apply knows or on what this
    * reader does not evaluate.
    */
-  condition(raw: unknown): boolean | { readonly error: string } | undefined {
+  condition(raw: unknown, scope: Scope = NO_SCOPE): boolean | { readonly error: string } | undefined {
     if (typeof raw !== 'string') return typeof raw === 'boolean' ? raw : undefined;
     try {
-      const value = evaluateHcl(parseHclAttribute(raw), this.hooks());
+      const value = evaluateHcl(parseHclAttribute(raw), this.hooks(), scope);
       if (value === true || value === 'true') return true;
       if (value === false || value === 'false') return false;
       return value === null ? { error: 'the condition is null' } : undefined;

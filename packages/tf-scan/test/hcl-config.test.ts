@@ -2351,6 +2351,63 @@ describe('configurations that cannot be read', () => {
   });
 });
 
+describe('conditions known false at plan time', () => {
+  const ADMIN =
+    'resource "aws_iam_role_policy" "admin" {\n  role   = aws_iam_role.app.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n';
+  const ENV = 'variable "env" {\n  default = "dev"\n}\n';
+  const condition = (kind: string, test: string, message: string): string =>
+    `  ${kind} {\n    condition     = ${test}\n    error_message = "${message}"\n  }\n`;
+  // Terraform stops the plan: nothing behind them deploys, so no policy is scanned as if it did.
+  it.each([
+    {
+      name: 'a postcondition on a variable stops the plan',
+      files: {
+        'main.tf': ROLE + ENV,
+        'p.tf': `${ADMIN}  lifecycle {\n${condition('postcondition', 'var.env == "prod"', 'prod only')}  }\n}\n`,
+      },
+      message: /\/p\.tf: `aws_iam_role_policy\.admin` fails its postcondition: prod only$/,
+    },
+    {
+      name: 'a precondition of an output stops the plan',
+      files: {
+        'main.tf':
+          ROLE +
+          ENV +
+          `${ADMIN}}\noutput "role" {\n  value = aws_iam_role.app.name\n${condition('precondition', 'var.env == "prod"', 'prod only')}}\n`,
+      },
+      message: /\/main\.tf: output `role` fails its precondition: prod only$/,
+    },
+    {
+      name: 'a precondition of an output of a module called stops the plan, naming the module',
+      files: {
+        'main.tf': ROLE + 'module "iam" {\n  source = "./iam"\n  env    = "dev"\n}\n',
+        'iam/main.tf': `${ENV}output "env" {\n  value = var.env\n${condition('precondition', 'var.env != "dev"', 'not in dev')}}\n`,
+      },
+      message: /iam\/main\.tf: output `module\.iam\.env` fails its precondition: not in dev$/,
+    },
+  ])('$name', async ({ files, message }) => {
+    await expect(extractConfiguration(configuration(files))).rejects.toThrow(message);
+  });
+
+  it('a `check` known to fail is a note, Terraform warning and still planning: the policies are scanned', async () => {
+    const notes: string[] = [];
+    const dir = configuration({
+      'main.tf':
+        ROLE +
+        ENV +
+        `${ADMIN}}\ncheck "env" {\n  assert {\n    condition     = var.env == "prod"\n    error_message = "not prod"\n  }\n}\n`,
+    });
+    const input = await extractConfiguration(dir, undefined, { note: (line) => notes.push(line) });
+    expect(notes).toEqual([
+      `${path.join(dir, 'main.tf')}: check \`env\` fails: not prod (Terraform warns and still plans: its policies are scanned as planned)`,
+    ]);
+    expect(documentOf(sources(input).get('aws_iam_role_policy.admin'))).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+  });
+});
+
 describe('the tool a folder is read for', () => {
   const user = (name: string): string => `resource "aws_iam_user" "${name}" {\n  name = "${name}"\n}\n`;
   const lock = (registry: string): string => `provider "${registry}/hashicorp/aws" {\n  version = "5.100.0"\n}\n`;

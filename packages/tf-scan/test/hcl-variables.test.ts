@@ -305,14 +305,29 @@ describe('tf-scan --hcl with variable values', () => {
     expect(failed.stderr).toContain('`aws_iam_role.app` fails its precondition');
     expect(failed.stderr).toContain("Admin roles are the platform team's.");
     expect((await scan(['-var', 'admin=false'])).code).toBe(0);
-    // What the block's own instance, or only apply, tells: Terraform's to check.
+    // What only apply tells (another resource's ARN, the role's own): Terraform's to check.
     for (const tf of [
-      role(precondition('count.index > 0'), '  count = 1\n'),
       `${role(precondition('aws_s3_bucket.logs.arn != ""'))}resource "aws_s3_bucket" "logs" {}\n`,
-      role(`    postcondition {\n      condition     = self.name == "x"\n      error_message = "no."\n    }\n`),
+      role(`    postcondition {\n      condition     = self.arn == "x"\n      error_message = "no."\n    }\n`),
+      role(precondition('count.index >= 0'), '  count = 2\n'),
     ]) {
       write('infra/main.tf', tf);
       expect(await scan([])).toMatchObject({ code: 0, stderr: '' });
+    }
+    // Known at plan: an instance's `count.index`, and `self.name` the text sets (postconditions are
+    // checked on the planned object too).
+    for (const [tf, line] of [
+      [
+        role(precondition('count.index > 0'), '  count = 1\n'),
+        "tf-scan: infra/main.tf: `aws_iam_role.app[0]` fails its precondition: Admin roles are the platform team's.\n",
+      ],
+      [
+        role(`    postcondition {\n      condition     = self.name == "x"\n      error_message = "no."\n    }\n`),
+        'tf-scan: infra/main.tf: `aws_iam_role.app` fails its postcondition: no.\n',
+      ],
+    ]) {
+      write('infra/main.tf', tf);
+      expect(await scan([])).toMatchObject({ code: 2, stderr: line });
     }
   });
 
