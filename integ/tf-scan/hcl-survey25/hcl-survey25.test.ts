@@ -13,6 +13,18 @@ function found(...args: string[]): string[] {
 
 // Runs the built binary: `npm run build` first.
 describe('tf-scan --hcl on configurations as users write them, without a plan (round 25)', () => {
+  it("the document of the module instance a policy picks by its own key (`module.x[count.index].policy_json`) is that instance's", () => {
+    // Only instance 1 and "ops" add the pass of every role; all four were unresolved.
+    expect(found('--hcl', dir('module-instance-outputs'))).toEqual([
+      'privilege-escalation/pass-role-wildcard aws_iam_role_policy.counted[1]',
+      'privilege-escalation/pass-role-wildcard aws_iam_role_policy.teams["ops"]',
+      'wildcard-resource/write-on-star aws_iam_role_policy.counted[0]',
+      'wildcard-resource/write-on-star aws_iam_role_policy.counted[1]',
+      'wildcard-resource/write-on-star aws_iam_role_policy.teams["ops"]',
+      'wildcard-resource/write-on-star aws_iam_role_policy.teams["web"]',
+    ]);
+  });
+
   describe('a module written for Terraform and OpenTofu, beside the plan each tool made', () => {
     it("Terraform's plan (providers from registry.terraform.io) is rebuilt from policy.tf: quiet", () => {
       expect(found(path.join(dir('plan-by-tool'), 'terraform.json'))).toEqual([]);

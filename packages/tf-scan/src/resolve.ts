@@ -1257,6 +1257,8 @@ export class Resolver {
   ): DocumentResult {
     const result = this.document(expression, scope, what);
     if (result.ok) return result;
+    const output = this.moduleInstanceDocument(expression, scope, path, what);
+    if (output?.ok === true) return output;
     const rebuilt = this.fromSource(instance, path, scope);
     if (rebuilt !== undefined && typeof rebuilt !== 'string') return rebuilt;
     // A document data source says itself why it is not rebuilt; other expressions are named as written.
@@ -1278,6 +1280,32 @@ export class Resolver {
       ...result,
       reason: `\`${what}\` cannot be evaluated without a plan: \`${shorten(source)}\`${typeof rebuilt === 'string' ? ` (${rebuilt})` : ''}`,
     };
+  }
+
+  /**
+   * The document an output of one instance of a repeated module call gives, the instance the text
+   * picks by the instance's own key (`policy = module.p[count.index].policy_json`, whose plan
+   * references name only `module.p`); `undefined` when the text picks none this way.
+   */
+  private moduleInstanceDocument(
+    expression: Expression,
+    scope: Scope,
+    path: readonly (string | number)[],
+    what: string,
+  ): DocumentResult | undefined {
+    const [only, ...others] = meaningfulReferences(expression.references ?? []);
+    if (only === undefined || others.length > 0) return undefined;
+    const ref = parseReference(only);
+    if (ref.kind !== 'module' || ref.key !== undefined || ref.output !== undefined) return undefined;
+    const picked = this.keyFromSource(only, scope, path);
+    if (picked?.step === undefined || (typeof picked.key !== 'string' && typeof picked.key !== 'number'))
+      return undefined;
+    const counted =
+      this.index.configModule(scope.moduleAddress)?.module_calls?.[ref.name]?.count_expression !== undefined;
+    const key = counted ? Number(picked.key) : String(picked.key);
+    if (counted && !Number.isInteger(key)) return undefined;
+    const chased = this.chaseOutput(ref.name, key, picked.step, scope);
+    return chased === undefined ? undefined : this.document(chased.expression, chased.scope, what, 1);
   }
 
   /**
