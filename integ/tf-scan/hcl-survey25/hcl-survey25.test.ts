@@ -13,6 +13,32 @@ function found(...args: string[]): string[] {
 
 // Runs the built binary: `npm run build` first.
 describe('tf-scan --hcl on configurations as users write them, without a plan (round 25)', () => {
+  // Five shapes a new user writes first, each judged finding by finding: all were right already.
+  it.each([
+    [
+      'dynamic-blocks',
+      [
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.app',
+        'trust-policy/account-root aws_iam_role.x',
+        'trust-policy/cross-account-external-id aws_iam_role.x',
+      ],
+    ],
+    ['templatefile-per-key', ['wildcard-resource/write-on-star aws_iam_role_policy.t["audit"]']],
+    [
+      'for-each-objects',
+      [
+        'admin-access/service-admin aws_iam_role_policy.svc["ops"]',
+        'privilege-escalation/iam-policy-modification aws_iam_role_policy.svc["ops"]',
+        'privilege-escalation/pass-role-wildcard aws_iam_role_policy.svc["ops"]',
+        'privilege-escalation/user-credentials aws_iam_role_policy.svc["ops"]',
+      ],
+    ],
+    ['module-outputs', ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.app']],
+    ['count-conditional', ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.pass[0]']],
+  ])('probes/%s', (name, expected) => {
+    expect(found('--hcl', path.join(dir('probes'), name))).toEqual(expected);
+  });
+
   it("the document of the module instance a policy picks by its own key (`module.x[count.index].policy_json`) is that instance's", () => {
     // Only instance 1 and "ops" add the pass of every role; all four were unresolved.
     expect(found('--hcl', dir('module-instance-outputs'))).toEqual([
