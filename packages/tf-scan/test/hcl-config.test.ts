@@ -2358,7 +2358,7 @@ describe('conditions known false at plan time', () => {
   const condition = (kind: string, test: string, message: string): string =>
     `  ${kind} {\n    condition     = ${test}\n    error_message = "${message}"\n  }\n`;
   // Terraform stops the plan: nothing behind them deploys, so no policy is scanned as if it did.
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; message: RegExp }>([
     {
       name: 'a postcondition on a variable stops the plan',
       files: {

@@ -325,7 +325,7 @@ describe('tf-scan --hcl with variable values', () => {
         role(`    postcondition {\n      condition     = self.name == "x"\n      error_message = "no."\n    }\n`),
         'tf-scan: infra/main.tf: `aws_iam_role.app` fails its postcondition: no.\n',
       ],
-    ]) {
+    ] as const) {
       write('infra/main.tf', tf);
       expect(await scan([])).toMatchObject({ code: 2, stderr: line });
     }
