@@ -886,6 +886,115 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [],
     ],
     [
+      'an administrator role under a boundary that allows only S3 reads: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow(['s3:GetObject', 's3:ListBucket'], '*'),
+      ]),
+      [],
+    ],
+    [
+      'an administrator role under a boundary that allows every action: reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [allow('*', '*')]),
+      [reported],
+    ],
+    [
+      'an administrator role whose boundary the input does not hold (what it allows is unknown): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      {
+        ...adminRole('sso_admin', samlTrust(OKTA)),
+        permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/elsewhere' },
+      },
+      [],
+    ],
+    [
+      'a role allowed every action with a Deny of deleting buckets (irrelevant to administrator access): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole(
+        [
+          inline('aws_iam_role_policy.sso_admin', [
+            allow('*', '*'),
+            { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+          ]),
+        ],
+        samlTrust(OKTA),
+      ),
+      [reported],
+    ],
+    [
+      'an administrator role whose Deny takes away all but S3 reads (NotAction): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole(
+        [
+          { kind: 'aws-managed', arn: ADMIN_POLICY },
+          inline('aws_iam_role_policy.sso_admin', [
+            { Effect: 'Deny', NotAction: ['s3:Get*', 's3:List*'], Resource: '*' },
+          ]),
+        ],
+        samlTrust(OKTA),
+      ),
+      [],
+    ],
+    [
+      'a role allowed iam:* under a boundary that allows iam:* (it may lift the boundary, then write itself): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal(
+        'role',
+        'sso_admin',
+        [inline('aws_iam_role_policy.sso_admin', [allow('iam:*', '*')])],
+        samlTrust(OKTA),
+        [allow('iam:*', '*')],
+      ),
+      [reported],
+    ],
+    [
+      'a role allowed iam:* under a boundary that only reads IAM: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal(
+        'role',
+        'sso_admin',
+        [inline('aws_iam_role_policy.sso_admin', [allow('iam:*', '*')])],
+        samlTrust(OKTA),
+        [allow(['iam:Get*', 'iam:List*'], '*')],
+      ),
+      [],
+    ],
+    [
+      'a role allowed iam:* but denied writing role policies (it may still make a user, give it any policy and a key): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole(
+        [
+          inline('aws_iam_role_policy.sso_admin', [
+            allow('iam:*', '*'),
+            { Effect: 'Deny', Action: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'], Resource: '*' },
+          ]),
+        ],
+        samlTrust(OKTA),
+      ),
+      [reported],
+    ],
+    [
+      'a role allowed iam:* but denied writing any role or user policy: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole(
+        [
+          inline('aws_iam_role_policy.sso_admin', [
+            allow('iam:*', '*'),
+            { Effect: 'Deny', Action: ['iam:Put*Policy', 'iam:Attach*Policy'], Resource: '*' },
+          ]),
+        ],
+        samlTrust(OKTA),
+      ),
+      [],
+    ],
+    [
+      'a role allowed only iam:CreateAccessKey on every user (no administrator user in the scan): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      iamRole([inline('aws_iam_role_policy.sso_admin', [allow('iam:CreateAccessKey', '*')])], samlTrust(OKTA)),
+      [],
+    ],
+    [
       'a role trusting the provider from one network only (a condition the assertion does not carry): no finding',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       adminRole('sso_admin', samlTrust(OKTA, { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })),

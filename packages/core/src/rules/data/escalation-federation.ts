@@ -13,7 +13,7 @@
  */
 import { matchPolicyValue } from '../../match/value';
 import { parsePolicy } from '../../model/parse';
-import type { PrincipalSet, Statement } from '../../model/policy';
+import type { Policy, PrincipalSet, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PrincipalInput } from '../../analysis/input';
@@ -21,11 +21,15 @@ import type { AccountSubject, RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { ActionCatalog } from '../../analysis/catalog-view';
+import { effectivePermissions } from '../../analysis/effective';
+import { guardrailLevels } from '../../analysis/permissions';
+import { principalPolicies } from '../../analysis/views';
 import {
   ADMIN_ACTIONS,
   blockedOnValue,
   constrainingClauses,
   coversAllResourcesOf,
+  isFullAccess,
   leavesEscalationOpen,
 } from './grants';
 import { heldByPrincipals } from './escalation-targets';
@@ -109,25 +113,83 @@ function updates(statement: Statement, provider: PolicyValue): boolean {
   return coversAllResourcesOf(statement) || set.values.some((v) => matchPolicyValue(v, provider) === 'match');
 }
 
-const IAM_ESCALATIONS = ADMIN_ACTIONS.iam.filter((a) => a !== 'iam:PassRole');
+// What makes a role an administrator once any identity policy grants it, whatever else it cannot do.
+const ADMIN_MAKING = [...ADMIN_ACTIONS.iam, ...ADMIN_ACTIONS.sts];
+// A role writing administrator access into itself, free of its boundary when it may lift it; or a
+// user it creates, gives any policy and signs in as (no boundary of the role's follows the user).
+const SELF_REWRITES = ['iam:PutRolePolicy', 'iam:AttachRolePolicy'];
+const BOUNDARY_LIFTS = ['iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary'];
+const NEW_USER_GIVES = ['iam:PutUserPolicy', 'iam:AttachUserPolicy'];
+const NEW_USER_USES = ['iam:CreateAccessKey', 'iam:CreateLoginProfile'];
+const ASKED: ReadonlySet<string> = new Set(
+  [...ADMIN_MAKING, ...SELF_REWRITES, ...BOUNDARY_LIFTS, 'iam:CreateUser', ...NEW_USER_GIVES, ...NEW_USER_USES].map(
+    (a) => a.toLowerCase(),
+  ),
+);
 
 /**
- * Whether a role without a boundary may write IAM permissions on every resource (`IAMFullAccess`,
- * `iam:*`), its own among them: a path to administrator access of its own. Its identity policies
- * (inline, managed, and the AWS managed ones by their catalog document) allow an IAM escalation
- * without a condition, and deny nothing (a Deny is not weighed: not claimed).
+ * What a role of the scan holds as the evaluator reads its identity policies under its boundary,
+ * its Denies and the configured SCPs: administrator access when an Allow of every action on every
+ * resource keeps every administrator-making action (a Deny of other actions changes nothing), a
+ * path to it when it may write any policy into itself (free of its boundary, or able to lift it)
+ * or create a user, give it any policy and sign in as it. Only unconditional grants on every
+ * resource count; a boundary the input does not hold is unknown, and not claimed.
  */
-function grantsItselfIam(role: PrincipalInput, own: readonly Grant[], catalog: ActionCatalog): boolean {
-  if (role.permissionsBoundary !== undefined) return false;
-  const statements = [...own.map((g) => g.statement), ...awsManagedStatements(role, catalog)];
-  if (statements.some((s) => s.effect === 'Deny')) return false;
-  return statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      s.conditions.length === 0 &&
-      coversAllResourcesOf(s) &&
-      IAM_ESCALATIONS.some((action) => actionMatches(s, action)),
-  );
+function effectiveHolds(
+  role: PrincipalInput,
+  catalog: ActionCatalog,
+  scps: readonly (readonly Policy[])[] | undefined,
+): TargetHolds | undefined {
+  const { identity, boundary } = principalPolicies(role, catalog, 'after');
+  if (role.permissionsBoundary !== undefined && boundary === undefined) return undefined;
+  const effective = effectivePermissions(role.arn, {
+    identityPolicies: identity,
+    boundary,
+    scps,
+    account: role.account,
+    actions: ASKED,
+  });
+  const everywhere = (action: string): boolean => {
+    const found = effective.actions.get(action.toLowerCase());
+    return found?.access === 'allowed' && found.scope === 'all' && found.exceptions.length === 0;
+  };
+  // On every role but some the role's own ARN may not be one of.
+  const arn = role.arn;
+  const onItself = (action: string): boolean => {
+    const found = effective.actions.get(action.toLowerCase());
+    return (
+      found?.access === 'allowed' &&
+      found.scope === 'all' &&
+      found.exceptions.every((e) => arn !== undefined && matchPolicyValue(e, arn) === 'no-match')
+    );
+  };
+  const fullAccess = identity.some((p) => p.statements.some((s) => isFullAccess(s) && s.conditions.length === 0));
+  if (fullAccess && ADMIN_MAKING.every(everywhere)) return 'admin';
+  const uncapped = boundary === undefined || BOUNDARY_LIFTS.some(onItself);
+  if (uncapped && SELF_REWRITES.some(onItself)) return 'escalation';
+  if (everywhere('iam:CreateUser') && NEW_USER_GIVES.some(everywhere) && NEW_USER_USES.some(everywhere))
+    return 'escalation';
+  return undefined;
+}
+
+/**
+ * What a role trusting a SAML provider holds: administrator access as the scan's analysis found
+ * it, while no boundary or Deny may take it away; else as the evaluator reads its policies.
+ */
+function samlTargetHolds(
+  role: PrincipalInput,
+  held: TargetHolds | undefined,
+  own: readonly Grant[],
+  context: RuleContext<string>,
+  scps: readonly (readonly Policy[])[] | undefined,
+): TargetHolds | undefined {
+  if (held === 'escalation') return held;
+  const unguarded =
+    role.permissionsBoundary === undefined &&
+    scps === undefined &&
+    ![...own.map((g) => g.statement), ...awsManagedStatements(role, context.catalog)].some((s) => s.effect === 'Deny');
+  if (held === 'admin' && unguarded) return held;
+  return effectiveHolds(role, context.catalog, scps);
 }
 
 /** The statements of the AWS managed policies attached to a principal whose document the input does not hold. */
@@ -140,17 +202,28 @@ function awsManagedStatements(principal: PrincipalInput, catalog: ActionCatalog)
   });
 }
 
+/** The Deny statements of the configuration's SCPs, as one level (undefined without any). */
+function scpLevels(context: RuleContext<string>): readonly (readonly Policy[])[] | undefined {
+  return guardrailLevels(
+    context.settings.scps.flatMap((document) => {
+      const parsed = parsePolicy(document, { type: 'scp' });
+      return parsed.ok ? [parsed.value] : [];
+    }),
+  );
+}
+
 /** Every role of the scan that holds something, reached by a principal that may rewrite a SAML provider it trusts. */
 function federatedPaths(context: RuleContext<string>, subject: AccountSubject): FederatedPath[] {
   const { holds, statements } = heldByPrincipals(context, subject);
+  let scps: readonly (readonly Policy[])[] | undefined | null = null;
   const trusting = subject.principals.flatMap((role) => {
     if (role.kind !== 'role') return [];
-    const targetHolds =
-      holds.get(role) ??
-      (grantsItselfIam(role, statements.get(role) ?? [], context.catalog) ? 'escalation' : undefined);
-    if (targetHolds === undefined) return [];
+    // The trust policy first: most roles trust no SAML provider, and need no evaluation.
     const providers = samlProvidersOf(role);
-    return providers.length > 0 ? [{ role, targetHolds, providers }] : [];
+    if (providers.length === 0) return [];
+    if (scps === null) scps = scpLevels(context);
+    const targetHolds = samlTargetHolds(role, holds.get(role), statements.get(role) ?? [], context, scps);
+    return targetHolds === undefined ? [] : [{ role, targetHolds, providers }];
   });
   if (trusting.length === 0) return [];
   const found: FederatedPath[] = [];
