@@ -86,7 +86,7 @@ const CREDENTIAL_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** A clause that holds whenever its key is absent from the request (a negated test, `...IfExists`, `Null: true`). */
-function holdsWhenAbsent(c: ConditionClause): boolean {
+export function holdsWhenAbsent(c: ConditionClause): boolean {
   if (c.ifExists || c.setOperator === 'ForAllValues') return true;
   if (c.setOperator === 'ForAnyValue') return false;
   if (c.baseOperator === 'Null') return c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true');
@@ -98,7 +98,7 @@ function holdsWhenAbsent(c: ConditionClause): boolean {
  * action nor for its resource types. Global (`aws:`) keys, identity-provider claims and the keys
  * of the caller's credentials may be on any request.
  */
-function neverCarried(key: string, action: string): boolean {
+export function neverCarried(key: string, action: string): boolean {
   const lowered = key.toLowerCase();
   const colon = lowered.indexOf(':');
   if (colon <= 0) return false;

@@ -856,6 +856,12 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [reported],
     ],
     [
+      'every role, not a provider (a type the update does not act on): no finding',
+      [allow('iam:UpdateSAMLProvider', 'arn:aws:iam::*:role/*')],
+      adminRole('sso_admin', samlTrust(OKTA)),
+      [],
+    ],
+    [
       'another provider: no finding',
       [allow('iam:UpdateSAMLProvider', 'arn:aws:iam::111122223333:saml-provider/other')],
       adminRole('sso_admin', samlTrust(OKTA)),
@@ -995,9 +1001,15 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [],
     ],
     [
-      'a role trusting the provider from one network only (a condition the assertion does not carry): no finding',
+      'a role trusting the provider from one network only (whoever acts as the caller may call from there): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       adminRole('sso_admin', samlTrust(OKTA, { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })),
+      [reported],
+    ],
+    [
+      'a role trusting the provider only with an external id (never on a SAML request): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', samlTrust(OKTA, { StringEquals: { 'sts:ExternalId': 'partner-7' } })),
       [],
     ],
     [
@@ -1043,13 +1055,58 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [],
     ],
     [
-      'a trust policy denying it outside one network (the caller cannot choose where it calls from): no finding',
+      'a trust policy denying it outside one network (whoever acts as the caller may be on it): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       adminRole('sso_admin', [
         ...samlTrust(OKTA),
         samlDeny(OKTA, { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
       ]),
+      [reported],
+    ],
+    [
+      'a trust policy denying it after a date (when the caller calls is not known): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [
+        ...samlTrust(OKTA),
+        samlDeny(OKTA, { DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }),
+      ]),
+      [reported],
+    ],
+    [
+      'a trust policy denying a session tag the assertion sets (the caller writes its tags): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [
+        ...samlTrust(OKTA),
+        samlDeny(OKTA, { StringEquals: { 'aws:RequestTag/team': 'intern' } }),
+      ]),
+      [reported],
+    ],
+    [
+      'a trust policy denying every request without the external id (a SAML request never has one): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [
+        ...samlTrust(OKTA),
+        samlDeny(OKTA, { StringNotEquals: { 'sts:ExternalId': 'partner-7' } }),
+      ]),
       [],
+    ],
+    [
+      'a trust policy denying every call not made by a service of one account (the caller calls itself): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [
+        ...samlTrust(OKTA),
+        samlDeny(OKTA, { StringNotEquals: { 'aws:SourceAccount': '111122223333' } }),
+      ]),
+      [],
+    ],
+    [
+      "a trust policy denying calls a service makes for another account (not the caller's own call): reported",
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [
+        ...samlTrust(OKTA),
+        samlDeny(OKTA, { StringEquals: { 'aws:SourceAccount': '444455556666' } }),
+      ]),
+      [reported],
     ],
     [
       'a trust policy denying only assertions the caller need not write (a SAML key): reported',
@@ -1103,6 +1160,65 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     ],
   ])('%s', (_name, statements, role, expected) => {
     expect(findings([dev(statements), role])).toEqual(expected);
+  });
+
+  // The provider a module takes as a variable: nothing of it is written before deploy.
+  const GIVEN = new SymbolicValue([{ id: 'var.saml_provider_arn', source: 'var.saml_provider_arn' }]);
+  it.each<[string, unknown[], (typeof reported)[]]>([
+    ['every provider updatable: reported', [allow('iam:UpdateSAMLProvider', '*')], [reported]],
+    [
+      'every provider updatable but a Deny of every SAML provider (the trusted one among them): no finding',
+      [allow('iam:UpdateSAMLProvider', '*'), deny('arn:aws:iam::*:saml-provider/*')],
+      [],
+    ],
+    [
+      'every provider updatable but a Deny of the providers of one account (the given one may be elsewhere): reported',
+      [allow('iam:UpdateSAMLProvider', '*'), deny('arn:aws:iam::444455556666:saml-provider/*')],
+      [reported],
+    ],
+    [
+      'only OIDC providers updatable: no finding',
+      [allow('iam:UpdateSAMLProvider', 'arn:aws:iam::*:oidc-provider/*')],
+      [],
+    ],
+  ])('a provider given as a variable, %s', (_name, statements, expected) => {
+    expect(findings([dev(statements), adminRole('sso_admin', samlTrust(GIVEN))])).toEqual(expected);
+  });
+
+  it('a provider given as a variable is named by the variable, its name said to come at deploy', () => {
+    const result = runGuard(
+      {
+        principals: [dev([allow('iam:UpdateSAMLProvider', '*')]), adminRole('sso_admin', samlTrust(GIVEN))],
+        resources: [],
+        policies: [],
+        errors: [],
+      },
+      config,
+    );
+    const finding = result.findings.find((f) => f.evidence?.['path'] === 'iam-update-saml-provider');
+    expect(finding?.message).toContain(
+      'by replacing the signing certificate of the SAML provider `${var.saml_provider_arn}` (its name given only at deploy) it trusts',
+    );
+    expect(finding?.evidence?.['provider']).toBe('${var.saml_provider_arn}');
+  });
+
+  it('a provider of the same plan, by its reference, is named without a word on deploy', () => {
+    const result = runGuard(
+      {
+        principals: [
+          dev([allow('iam:UpdateSAMLProvider', '*')]),
+          adminRole('sso_admin', samlTrust(arnOf('aws_iam_saml_provider.okta'))),
+        ],
+        resources: [],
+        policies: [],
+        errors: [],
+      },
+      config,
+    );
+    const finding = result.findings.find((f) => f.evidence?.['path'] === 'iam-update-saml-provider');
+    expect(finding?.message).toContain(
+      'the SAML provider `${the ARN of aws_iam_saml_provider.okta}` it trusts (`iam:UpdateSAMLProvider`',
+    );
   });
 
   it('the finding names the role, the provider and the assertion step', () => {

@@ -12,23 +12,25 @@
  * and STS still fetches and checks the tokens' keys from that host, which the caller does not serve.
  */
 import { matchPolicyValue } from '../../match/value';
+import { patternCovers, patternsOverlap } from '../../evaluator/pattern';
 import { parsePolicy } from '../../model/parse';
-import type { Policy, PrincipalSet, Statement } from '../../model/policy';
+import type { ConditionClause, Policy, PrincipalSet, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
-import { valueToString } from '../../model/symbolic';
+import { isInputHole, valueToString } from '../../model/symbolic';
 import type { PrincipalInput } from '../../analysis/input';
 import type { AccountSubject, RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import { effectivePermissions } from '../../analysis/effective';
+import { holdsWhenAbsent, neverCarried } from '../../analysis/effective-queries';
 import { guardrailLevels } from '../../analysis/permissions';
 import { principalPolicies } from '../../analysis/views';
 import {
   ADMIN_ACTIONS,
   blockedOnValue,
   constrainingClauses,
-  coversAllResourcesOf,
+  coversAllResourcesFor,
   isFullAccess,
   leavesEscalationOpen,
 } from './grants';
@@ -52,10 +54,9 @@ interface FederatedPath {
 
 /**
  * The SAML providers a role's trust policy lets assume it (`Federated` principals allowed
- * `sts:AssumeRoleWithSAML`), from statements whose conditions test only `SAML:*` keys, which the
- * assertion carries. A statement with another condition (`aws:SourceIp`) is not claimed, and a
- * Deny of the call drops the providers it names unless the assertion escapes it (it tests
- * `SAML:*` keys only, which the caller writes).
+ * `sts:AssumeRoleWithSAML`), from statements whose conditions the caller's own request may meet; a
+ * Deny of the call drops the providers it names only when its conditions hold for every request
+ * the caller may make (see {@link clauseOnAssertion}).
  */
 function samlProvidersOf(role: PrincipalInput): PolicyValue[] {
   const document = role.trustPolicy?.document;
@@ -65,14 +66,12 @@ function samlProvidersOf(role: PrincipalInput): PolicyValue[] {
   const statements = parsed.value.statements;
   const denies = statements.filter(
     (s) =>
-      s.effect === 'Deny' &&
-      actionMatches(s, ASSUME) &&
-      (s.conditions.length === 0 || s.conditions.some((c) => !isSamlKey(c.key))),
+      s.effect === 'Deny' && actionMatches(s, ASSUME) && s.conditions.every((c) => clauseOnAssertion(c) === 'holds'),
   );
   return statements.flatMap((s) => {
     const principal = s.principal;
     if (s.effect !== 'Allow' || principal === undefined || principal.negated || !actionMatches(s, ASSUME)) return [];
-    if (s.conditions.some((c) => !isSamlKey(c.key))) return [];
+    if (s.conditions.some((c) => clauseOnAssertion(c) === 'fails')) return [];
     return principal.entries
       .filter((e) => e.type === 'Federated' && maybeSamlProvider(e.value))
       .map((e) => e.value)
@@ -80,7 +79,32 @@ function samlProvidersOf(role: PrincipalInput): PolicyValue[] {
   });
 }
 
-const isSamlKey = (key: string): boolean => key.toLowerCase().startsWith('saml:');
+// Keys only a request an AWS service makes on someone's behalf carries (AWS's global condition
+// keys: `aws:SourceAccount` is available only when a service principal calls): the caller calls
+// `sts:AssumeRoleWithSAML` itself.
+const SERVICE_CALL_KEYS: ReadonlySet<string> = new Set([
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
+
+/**
+ * How a condition clause of the trust policy reads on the `sts:AssumeRoleWithSAML` request of a
+ * caller that signs its own assertions: `holds` or `fails` whatever the caller does when the
+ * request never carries the key (a service key the catalog lists neither for the action nor its
+ * resource, a key only a service's call carries), by whether the test holds without it; else
+ * `either`. The assertion's keys (`SAML:*`, session tags, `sts:RoleSessionName`,
+ * `sts:SourceIdentity`) are the caller's own choice; where it calls from and when (`aws:SourceIp`,
+ * `aws:SourceVpc`, `aws:CurrentTime`) is not decided by the policies (whoever acts as the caller
+ * may be on that network): unknown, so a Deny on them does not close the path and an Allow on them
+ * does not keep it shut.
+ */
+function clauseOnAssertion(clause: ConditionClause): 'holds' | 'fails' | 'either' {
+  const key = clause.key.toLowerCase();
+  if (!SERVICE_CALL_KEYS.has(key) && !neverCarried(clause.key, ASSUME)) return 'either';
+  return holdsWhenAbsent(clause) ? 'holds' : 'fails';
+}
 
 // Any SAML provider's ARN: an OIDC provider or `cognito-identity.amazonaws.com` signs no assertion.
 const SAML_PROVIDERS = 'arn:*:iam::*:saml-provider/*';
@@ -102,6 +126,30 @@ function deniesProvider(set: PrincipalSet | undefined, provider: PolicyValue): b
   return set.wildcard || set.entries.some((e) => e.type === 'AWS' && e.value === '*') || names(true);
 }
 
+/**
+ * Whether an unconditional Deny of the update names every SAML provider of its partition: the
+ * trusted provider among them whatever a value known only at deploy turns out to be (the trust
+ * policy lets it in for `sts:AssumeRoleWithSAML`, which only a SAML provider serves).
+ */
+function deniesEveryProvider(own: readonly Grant[]): boolean {
+  return own.some(({ statement: s }) => {
+    if (s.effect !== 'Deny' || s.conditions.length > 0 || s.resource === undefined || s.resource.negated) return false;
+    if (!actionMatches(s, UPDATE)) return false;
+    return s.resource.values.some((v) => {
+      if (typeof v !== 'string') return false;
+      const partition = v.split(':')[1] ?? '*';
+      return patternCovers(v, `arn:${partition}:iam::*:saml-provider/*`);
+    });
+  });
+}
+
+/** A provider whose name is an input given at deploy (`${var.saml_provider_arn}`, `saml-provider/${var.name}`). */
+function isNameless(provider: PolicyValue): boolean {
+  if (typeof provider === 'string') return false;
+  const last = provider.parts[provider.parts.length - 1];
+  return last !== undefined && typeof last !== 'string' && isInputHole(last);
+}
+
 /** Whether an Allow, conditioned on request tags or the network at most, lets the caller update `provider`. */
 function updates(statement: Statement, provider: PolicyValue): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return false;
@@ -110,7 +158,13 @@ function updates(statement: Statement, provider: PolicyValue): boolean {
   if (set === undefined) return false;
   // A NotResource lets through only the providers none of its values may name.
   if (set.negated) return set.values.every((v) => matchPolicyValue(v, provider) === 'no-match');
-  return coversAllResourcesOf(statement) || set.values.some((v) => matchPolicyValue(v, provider) === 'match');
+  // A value given at deploy matches any pattern: only one that may name a SAML provider reaches it.
+  return (
+    coversAllResourcesFor(statement, UPDATE) ||
+    set.values.some(
+      (v) => matchPolicyValue(v, provider) === 'match' && (typeof v !== 'string' || patternsOverlap(v, SAML_PROVIDERS)),
+    )
+  );
 }
 
 // What makes a role an administrator once any identity policy grants it, whatever else it cannot do.
@@ -237,7 +291,8 @@ function federatedPaths(context: RuleContext<string>, subject: AccountSubject): 
       if (role === principal) continue;
       for (const provider of providers) {
         const grant = granting.find((g) => updates(g.statement, provider));
-        if (grant === undefined || blockedOnValue(permissions, own, UPDATE, provider)) continue;
+        if (grant === undefined || blockedOnValue(permissions, own, UPDATE, provider) || deniesEveryProvider(own))
+          continue;
         found.push({ principal, target: role, targetHolds, provider, grant });
         break;
       }
@@ -272,7 +327,7 @@ export function reportFederatedPaths<M extends string>(
         owner: `${open.principal.kind} \`${open.principal.id}\``,
         target: `role \`${principalLabel(target)}\``,
         holds: open.targetHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
-        provider: `\`${provider}\``,
+        provider: `\`${provider}\`${isNameless(open.provider) ? ' (its name given only at deploy)' : ''}`,
         actions: `\`${UPDATE}\` + \`${ASSUME}\``,
         path: `path \`${PATH}\``,
       },
