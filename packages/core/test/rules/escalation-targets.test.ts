@@ -1238,3 +1238,128 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     expect(finding?.evidence?.['provider']).toBe(OKTA);
   });
 });
+
+describe('an instance role swapping the role of its own instance profile (ec2-swap-own-profile)', () => {
+  const rule = 'privilege-escalation/pass-role-to-service';
+  const ec2Trust = serviceTrust('ec2.amazonaws.com');
+  const swaps = [allow(['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'], '*')];
+  const passAdmin = allow('iam:PassRole', arnOf('aws_iam_role.admin'));
+  const reported = [rule, 'aws_iam_role.web', '/Statement/1', 'ec2-swap-own-profile', 'aws_iam_role.admin'];
+
+  /** `[rule id, principal, pointer, evidence path, target]` of each finding of the swap path. */
+  function swapFindings(principals: PrincipalInput[]): unknown[][] {
+    const result = runGuard({ principals, resources: [], policies: [], errors: [] }, config);
+    return result.findings
+      .filter((f) => f.evidence?.['path'] === 'ec2-swap-own-profile')
+      .map((f) => [f.ruleId, f.principal, f.location.pointer, f.evidence?.['path'], f.evidence?.['target']]);
+  }
+  const web = (statements: unknown[], trust: unknown[] = ec2Trust): PrincipalInput =>
+    principal('role', 'web', [inline('aws_iam_role_policy.web', statements)], trust);
+
+  it.each<[string, PrincipalInput, PrincipalInput, unknown[][]]>([
+    [
+      'both profile actions on every profile, iam:PassRole on an administrator role EC2 may assume: reported',
+      web([...swaps, passAdmin]),
+      adminRole('admin', ec2Trust),
+      [reported],
+    ],
+    [
+      'iam:PassRole limited to EC2 by iam:PassedToService: reported',
+      web([...swaps, allow('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } })]),
+      adminRole('admin', ec2Trust),
+      [reported],
+    ],
+    [
+      'iam:PassRole only to Lambda: no finding',
+      web([...swaps, allow('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } })]),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'the same grants on a user (not known to run on an instance): no finding',
+      principal('user', 'web', [inline('aws_iam_user_policy.web', [...swaps, passAdmin])]),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'the same grants on a Lambda function role (no instance profile holds it): no finding',
+      web([...swaps, passAdmin], serviceTrust('lambda.amazonaws.com')),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'an administrator role EC2 may not assume (its instance would get no credentials): no finding',
+      web([...swaps, passAdmin]),
+      adminRole('admin', serviceTrust('lambda.amazonaws.com')),
+      [],
+    ],
+    [
+      'a role passed that holds no administrator access: no finding',
+      web([...swaps, passAdmin]),
+      plainRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'without iam:RemoveRoleFromInstanceProfile (a profile holds one role): no finding',
+      web([allow('iam:AddRoleToInstanceProfile', '*'), passAdmin]),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'the profile actions on one named profile (not known to be its own): no finding',
+      web([
+        allow(
+          ['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'],
+          'arn:aws:iam::111122223333:instance-profile/batch',
+        ),
+        passAdmin,
+      ]),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'the profile actions denied on some profiles (its own may be one): no finding',
+      web([
+        ...swaps,
+        passAdmin,
+        {
+          Effect: 'Deny',
+          Action: 'iam:AddRoleToInstanceProfile',
+          Resource: 'arn:aws:iam::111122223333:instance-profile/prod-*',
+        },
+      ]),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+    [
+      'iam:PassRole denied on the administrator role: no finding',
+      web([...swaps, passAdmin, { Effect: 'Deny', Action: 'iam:PassRole', Resource: arnOf('aws_iam_role.admin') }]),
+      adminRole('admin', ec2Trust),
+      [],
+    ],
+  ])('%s', (_name, holder, target, expected) => {
+    expect(swapFindings([holder, target])).toEqual(expected);
+  });
+
+  it('the finding says the instance receives the role and names the three actions', () => {
+    const result = runGuard(
+      {
+        principals: [web([...swaps, passAdmin]), adminRole('admin', ec2Trust)],
+        resources: [],
+        policies: [],
+        errors: [],
+      },
+      config,
+    );
+    const finding = result.findings.find((f) => f.evidence?.['path'] === 'ec2-swap-own-profile');
+    expect(finding?.message).toBe(
+      "role `aws_iam_role.web` runs on EC2 instances and can put role `admin`, which holds administrator access, into its own instance profile in its place with `iam:RemoveRoleFromInstanceProfile` + `iam:AddRoleToInstanceProfile` + `iam:PassRole`: its instance then receives that role's credentials (escalation path `ec2-swap-own-profile`)",
+    );
+    expect(finding?.severity).toBe('error');
+  });
+
+  it('the profile actions are IAM actions on instance profiles, as the catalog lists them', () => {
+    for (const action of ['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'])
+      expect([action, getAction(action)?.resourceTypes.map((t) => t.name)]).toEqual([action, ['instance-profile']]);
+  });
+});

@@ -612,7 +612,7 @@ function perPrincipal<T>(compute: (principal: PrincipalInput) => T): (principal:
 }
 
 /** Whether a role's trust policy lets one of `services` in (a role without one in the input: taken to). */
-function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
+export function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
   const document = role.trustPolicy?.document;
   if (document === undefined) return true;
   const parsed = parsePolicy(document, { type: 'trust' });

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
 import { reportTargetedPaths } from '../data/escalation-targets';
+import { reportProfileSwaps } from '../data/escalation-instance-profile';
 
 const V = '2012-10-17';
 
@@ -11,7 +12,7 @@ export default defineRule({
     description:
       'An identity policy allows `iam:PassRole` on any role together with the actions that create and run a resource with that role (`lambda:CreateFunction`, `ec2:RunInstances`, `ecs:RunTask`, `glue:CreateJob`, `cloudformation:CreateStack`, ...).',
     rationale:
-      'Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition.',
+      "Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition. An instance role (one EC2 may assume) allowed `iam:RemoveRoleFromInstanceProfile` and `iam:AddRoleToInstanceProfile` on every instance profile, and `iam:PassRole` on a role of the scan that EC2 may assume and that holds administrator access or a path to it, can swap the role of its own profile for that one: its instance receives the new role's credentials within the hour. A principal not known to run on an instance is not reported for it: it would also need a way to run code on the instance.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -20,6 +21,8 @@ export default defineRule({
       targeted: '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}})',
       targetedNamed:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} on {{resource}}: the deploy defines no resource of that name, so it may create it with the role and run it (escalation {{path}})',
+      swapsProfile:
+        "{{owner}} runs on EC2 instances and can put {{target}}, which holds {{holds}}, into its own instance profile in its place with {{actions}}: its instance then receives that role's credentials (escalation {{path}})",
     },
   },
   examples: {
@@ -93,5 +96,6 @@ export default defineRule({
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'pass-role-to-service', 'targeted', 'targetedNamed');
+    reportProfileSwaps(context, subject, 'swapsProfile');
   },
 });

@@ -1,0 +1,155 @@
+/**
+ * Escalation of an instance role through its own instance profile. A profile holds one role, and
+ * a caller may take it out and put another in (`iam:RemoveRoleFromInstanceProfile`,
+ * `iam:AddRoleToInstanceProfile`, the latter with `iam:PassRole` on the role it adds). The
+ * instances associated with the profile then receive the new role's credentials from their
+ * metadata service (AWS's IAM guide: a role removed from a profile keeps reaching its instances
+ * for up to an hour; the new one follows). Code running on such an instance as the first role so
+ * acts, within the hour, as the second.
+ *
+ * Decided from the policies alone only where the caller is known to run on an instance: a role
+ * whose trust policy lets EC2 in (an instance role). Anyone else holding these grants
+ * also needs a way to run code on an instance (not in the policies), and which profile holds the
+ * role is not in them either, so both profile actions must reach every instance profile. The role
+ * added is one of the scan that holds administrator access, or a path to it, and that EC2 may
+ * assume (else the instance gets no credentials of it).
+ */
+import type { PrincipalInput } from '../../analysis/input';
+import { valueToString } from '../../model/symbolic';
+import type { AccountSubject, RuleContext } from '../rule';
+import { principalLabel } from '../describe';
+import { actionMatches } from '../statement-helpers';
+import type { EscalationPath } from './escalation-paths';
+import { blockedOnValue, constrainingClauses, coversAllResourcesFor, leavesEscalationOpen } from './grants';
+import { heldByPrincipals, namesPrincipal, trustsServiceOf } from './escalation-targets';
+import type { Grant, TargetHolds } from './escalation-targets';
+import { isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
+
+/** The path's id (our own) and its actions. */
+const PATH = 'ec2-swap-own-profile';
+const PASS = 'iam:PassRole';
+const REMOVE = 'iam:RemoveRoleFromInstanceProfile';
+const ADD = 'iam:AddRoleToInstanceProfile';
+const EC2 = 'ec2.amazonaws.com';
+
+// What `passesOnlyElsewhere` reads of a path: the service the role is passed to.
+const PASSED_TO_EC2: EscalationPath = {
+  id: PATH,
+  family: 'pass-role-to-service',
+  actions: [PASS, REMOVE, ADD],
+  passedTo: [EC2],
+  cloudsplaining: [],
+};
+
+/** A role of the scan on an instance that may put a more privileged role into its own profile. */
+interface SwapPath {
+  readonly principal: PrincipalInput;
+  readonly target: PrincipalInput;
+  readonly targetHolds: TargetHolds;
+  /** The statements granting `iam:PassRole`, the removal and the addition, in that order. */
+  readonly grants: readonly [Grant, Grant, Grant];
+}
+
+/** An Allow of a profile action on every instance profile, conditioned on request tags or the network at most. */
+function onEveryProfile(own: readonly Grant[], action: string): Grant | undefined {
+  return own.find(
+    ({ statement: s }) =>
+      s.effect === 'Allow' &&
+      actionMatches(s, action) &&
+      coversAllResourcesFor(s, action) &&
+      constrainingClauses(s, leavesEscalationOpen).length === 0,
+  );
+}
+
+/** An Allow of `iam:PassRole` on the target, to EC2 when it says to which service. */
+function passes(own: readonly Grant[], target: PrincipalInput): Grant | undefined {
+  return own.find(
+    ({ statement: s }) =>
+      s.effect === 'Allow' &&
+      actionMatches(s, PASS) &&
+      !passesOnlyElsewhere(s, PASS, PASSED_TO_EC2) &&
+      constrainingClauses(s, (c) => leavesEscalationOpen(c) || isPassedToServiceOf(c, PASS)).length === 0 &&
+      (coversAllResourcesFor(s, PASS) ||
+        (s.resource !== undefined && !s.resource.negated && s.resource.values.some((v) => namesPrincipal(v, target)))),
+  );
+}
+
+function swapPaths(context: RuleContext<string>, subject: AccountSubject): SwapPath[] {
+  const { holds, statements } = heldByPrincipals(context, subject);
+  const targets = [...holds].filter(([t]) => t.kind === 'role' && trustsServiceOf(t, [EC2]));
+  if (targets.length === 0) return [];
+  const found: SwapPath[] = [];
+  for (const [principal, own] of statements) {
+    // An administrator gains nothing (admin-access reports it).
+    if (principal.kind !== 'role' || holds.get(principal) === 'admin') continue;
+    if (principal.trustPolicy === undefined || !trustsServiceOf(principal, [EC2])) continue;
+    const remove = onEveryProfile(own, REMOVE);
+    const add = remove && onEveryProfile(own, ADD);
+    if (remove === undefined || add === undefined) continue;
+    // A Deny of either profile action on some profiles may name the one that holds the role.
+    if (own.some(({ statement: s }) => s.effect === 'Deny' && (actionMatches(s, REMOVE) || actionMatches(s, ADD))))
+      continue;
+    const permissions = context.permissionsOf(principal);
+    if (permissions.blockedEverywhere(REMOVE) !== 'no' || permissions.blockedEverywhere(ADD) !== 'no') continue;
+    for (const [target, targetHolds] of targets) {
+      if (target === principal) continue;
+      const pass = passes(own, target);
+      if (pass === undefined || (target.arn !== undefined && blockedOnValue(permissions, own, PASS, target.arn)))
+        continue;
+      found.push({ principal, target, targetHolds, grants: [pass, remove, add] });
+    }
+  }
+  return found;
+}
+
+/**
+ * Reports each `iam:PassRole` statement that lets an instance role of the scan swap its own
+ * instance profile's role for one holding administrator access (or a path to it): one finding
+ * per (principal, statement), naming the most privileged role and listing the others in
+ * `evidence.targets`.
+ */
+export function reportProfileSwaps<M extends string>(
+  context: RuleContext<M>,
+  subject: AccountSubject,
+  messageId: M,
+): void {
+  const groups = new Map<string, SwapPath[]>();
+  for (const open of swapPaths(context, subject)) {
+    const [pass] = open.grants;
+    const key = `${open.principal.id} ${pass.source.id} ${pass.statement.pointer}`;
+    groups.set(key, [...(groups.get(key) ?? []), open]);
+  }
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((a, b) => Number(a.targetHolds !== 'admin') - Number(b.targetHolds !== 'admin'));
+    const open = sorted[0] as SwapPath;
+    const [pass] = open.grants;
+    context.report({
+      messageId,
+      data: {
+        owner: `${open.principal.kind} \`${open.principal.id}\``,
+        target: `role \`${principalLabel(open.target)}\``,
+        holds: open.targetHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
+        actions: [REMOVE, ADD, PASS].map((a) => `\`${a}\``).join(' + '),
+        path: `path \`${PATH}\``,
+      },
+      principal: open.principal.id,
+      location: pass.source.location,
+      statement: pass.statement,
+      policy: pass.source,
+      key: `${PATH} ${pass.source.id} ${pass.statement.pointer}`,
+      evidence: {
+        path: PATH,
+        actions: [PASS, REMOVE, ADD],
+        target: open.target.id,
+        targetHolds: open.targetHolds,
+        grantedBy: open.grants.map((g, i) => ({
+          action: PASSED_TO_EC2.actions[i],
+          policy: g.source.name,
+          pointer: g.statement.pointer,
+        })),
+        ...(sorted.length > 1 ? { targets: sorted.map((o) => o.target.id) } : {}),
+        ...(open.target.arn !== undefined ? { role: valueToString(open.target.arn) } : {}),
+      },
+    });
+  }
+}
