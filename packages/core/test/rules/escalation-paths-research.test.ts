@@ -192,3 +192,93 @@ describe('mwaa-create-environment needs a bucket the caller writes its code to',
     expect(mwaa(found)).toEqual([`${passRoleRule} mwaa-create-environment`]);
   });
 });
+
+/**
+ * The methods of the published lists (Rhino Security Labs' AWS IAM privilege escalation methods,
+ * Bishop Fox's iam-vulnerable paths) that this round's audit checked beyond pathfinding.cloud's
+ * ids: each is reported, on a minimal policy granting its actions on every resource, under the
+ * path that covers it.
+ */
+describe('methods of the published lists, each under the path that covers it', () => {
+  const passAny = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
+  const on = (actions: readonly string[]): unknown[] => [allowOn(actions)];
+  const passing = (actions: readonly string[]): unknown[] => [passAny, allowOn(actions)];
+  it.each<[string, unknown[], string]>([
+    [
+      'a new CloudFormation StackSet run with a passed role',
+      passing(['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances']),
+      `${passRoleRule} cloudformation-003`,
+    ],
+    [
+      'an existing StackSet updated to run with a passed role',
+      passing(['cloudformation:UpdateStackSet']),
+      `${passRoleRule} cloudformation-004`,
+    ],
+    [
+      'a presigned URL into an existing SageMaker notebook instance',
+      on(['sagemaker:CreatePresignedNotebookInstanceUrl']),
+      `${runAsRule} sagemaker-004`,
+    ],
+    [
+      "an existing Glue development endpoint given the caller's SSH key",
+      on(['glue:UpdateDevEndpoint']),
+      `${runAsRule} glue-002`,
+    ],
+    [
+      'a new Glue interactive session run with a passed role',
+      passing(['glue:CreateSession', 'glue:RunStatement']),
+      `${passRoleRule} glue-007`,
+    ],
+    [
+      'a layer added to an existing function (lambda:UpdateFunctionConfiguration)',
+      on(['lambda:UpdateFunctionConfiguration']),
+      `${runAsRule} lambda-update-configuration`,
+    ],
+    [
+      'a command sent to an instance with its profile (ssm:SendCommand)',
+      on(['ssm:SendCommand']),
+      `${runAsRule} ssm-002`,
+    ],
+    [
+      'a build of an existing CodeBuild project with a buildspec override',
+      on(['codebuild:StartBuild']),
+      `${runAsRule} codebuild-002`,
+    ],
+    [
+      'a new Data Pipeline run with a passed role',
+      passing(['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline']),
+      `${passRoleRule} datapipeline-create`,
+    ],
+    [
+      'a new App Runner service run with a passed role',
+      passing(['apprunner:CreateService']),
+      `${passRoleRule} apprunner-001`,
+    ],
+    [
+      "an existing App Runner service given the caller's image",
+      on(['apprunner:UpdateService']),
+      `${runAsRule} apprunner-002`,
+    ],
+    [
+      'a new Bedrock AgentCore code interpreter run with a passed role',
+      passing([
+        'bedrock-agentcore:CreateCodeInterpreter',
+        'bedrock-agentcore:StartCodeInterpreterSession',
+        'bedrock-agentcore:InvokeCodeInterpreter',
+      ]),
+      // Its session and invoke steps alone are bedrock-002 (an existing interpreter): one finding
+      // names both.
+      `${runAsRule} bedrock-001`,
+    ],
+  ])('%s', (_name, statements, expected) => {
+    expect(pathsOf(statements)).toContain(expected);
+  });
+
+  // AWS stopped creating CodeStar projects on 2024-07-31 (the CodeStar API reference): the
+  // methods through a new project (codestar:CreateProject with iam:PassRole, and the undocumented
+  // CreateProjectFromTemplate, no longer in the catalog) have no service to run on.
+  it('codestar:CreateProject with iam:PassRole (the service creates no project since July 2024): no path', () => {
+    // What iam:PassRole on every role opens alone, and nothing more.
+    expect(pathsOf(passing(['codestar:CreateProject']))).toEqual(pathsOf([passAny]));
+  });
+});

@@ -536,6 +536,11 @@ const ROWS: readonly Row[] = [
   ['sagemaker-presigned-domain-url', 'run-as-existing-role', 'sagemaker:CreatePresignedDomainUrl'],
   // Assuming any role whose trust policy lets the account in.
   ['sts-001', 'assume-any-role', 'sts:AssumeRole'],
+  // Not rows: paths that hold only for some callers or targets of a scan (a SAML provider's role,
+  // escalation-federation.ts; an instance role's own profile, escalation-instance-profile.ts).
+  // Not paths: CodeStar's new projects (codestar:CreateProject with iam:PassRole), as AWS creates
+  // none since 2024-07-31; a Bedrock agent's service role (bedrock:CreateAgent), which Bedrock
+  // itself uses to call models and the functions of action groups, each with its own role.
 ];
 
 // Ids in pathfinding.cloud's form that have no page there: the labs' own scenario ids, and the
