@@ -451,6 +451,22 @@ function entriesOf(actions: readonly string[]): readonly ActionEntry[] {
 }
 
 /**
+ * The entries of an expansion among `only` (lowercase names), in the expansion's order: as
+ * `entriesOf` filtered, without reading the catalog entry of every action `*` reaches.
+ */
+function entriesAmong(actions: readonly string[], only: ReadonlySet<string>): readonly ActionEntry[] {
+  const seen = new Set<string>();
+  const kept: ActionEntry[] = [];
+  for (const action of actions) {
+    const lower = action.toLowerCase();
+    if (!only.has(lower) || seen.has(lower)) continue;
+    seen.add(lower);
+    kept.push(entryOf(action));
+  }
+  return kept;
+}
+
+/**
  * The actions of one service a statement reaches: all, none, or those whose lowercase name is in
  * one of `sets` (`negated`: in none of them, for NotAction).
  */
@@ -636,11 +652,15 @@ class Analysis {
   /** The actions the identity Allow statements reach, in the order they name them, once each. */
   private reachableActions(): readonly ActionEntry[] {
     const lists: (readonly ActionEntry[])[] = [];
+    // A few actions asked of a policy that reaches thousands (`*`): only theirs are read.
+    const only = this.only;
+    const listOf = (names: readonly string[]): readonly ActionEntry[] =>
+      only !== undefined && only.size < names.length ? entriesAmong(names, only) : entriesOf(names);
     for (const p of this.placed) {
       if (p.kind !== 'identity' || p.statement.effect !== 'Allow' || p.statement.action === undefined) continue;
       const values = p.statement.action.values;
-      if (p.notAction) lists.push(entriesOf(expandNotAction(values)));
-      else for (const v of values) lists.push(entriesOf(expandActionPattern(v)));
+      if (p.notAction) lists.push(listOf(expandNotAction(values)));
+      else for (const v of values) lists.push(listOf(expandActionPattern(v)));
     }
     if (lists.length === 1) return lists[0] as readonly ActionEntry[];
     const seen = new Set<string>();

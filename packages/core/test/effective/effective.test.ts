@@ -396,3 +396,30 @@ describe('sts:GetCallerIdentity', () => {
     }
   });
 });
+
+describe('an analysis asked for a few actions of a policy that reaches every action', () => {
+  const only = new Set(['iam:putrolepolicy', 'iam:createuser', 's3:getobject', 'sts:assumerole', 'nosuch:action']);
+  it.each<[string, EffectiveOptions]>([
+    ['every action allowed', { identityPolicies: [allowAll] }],
+    [
+      'every action but IAM writes on admin roles, under a boundary of S3 and IAM',
+      {
+        identityPolicies: [
+          allowAll,
+          policy({ Effect: 'Deny', Action: 'iam:Put*', Resource: `arn:aws:iam::${A}:role/admin-*` }),
+        ],
+        boundary: policy({ Effect: 'Allow', Action: ['s3:*', 'iam:*'], Resource: '*' }),
+      },
+    ],
+    [
+      'every action but S3 (NotAction)',
+      { identityPolicies: [policy({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })] },
+    ],
+  ])('%s: the same answers, in the same order, as the whole analysis keeps for them', (_name, options) => {
+    const few = effectivePermissions(ROLE, { ...options, actions: only });
+    const whole = effectivePermissions(ROLE, options);
+    const kept = [...whole.actions].filter(([name]) => only.has(name));
+    expect(kept.length).toBeGreaterThan(1);
+    expect([...few.actions]).toEqual(kept);
+  });
+});

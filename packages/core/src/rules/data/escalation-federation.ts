@@ -196,7 +196,10 @@ function effectiveHolds(
 ): TargetHolds | undefined {
   const { identity, boundary } = principalPolicies(role, catalog, 'after');
   if (role.permissionsBoundary !== undefined && boundary === undefined) return undefined;
-  const effective = effectivePermissions(role.arn, {
+  // Asked as a role of its account, not by its ARN: roles holding the same policies (every SAML
+  // role given `AdministratorAccess` under one boundary) share one analysis; the role's own ARN
+  // is compared with what is denied below.
+  const effective = effectivePermissions(undefined, {
     identityPolicies: identity,
     boundary,
     scps,
