@@ -5,7 +5,7 @@
  */
 import { resolveConfig, runGuard } from '@iamgate/core';
 import type { GuardConfig, GuardOptions, GuardResult, InputSuppression, ScanInput } from '@iamgate/core';
-import { internalSuppressions } from './cdk/internals';
+import { internalSuppressions, roleDefaults } from './cdk/internals';
 import type { CdkInternalsOption } from './cdk/internals';
 import { extractStacks } from './extract/extract';
 import type { ExtractOptions } from './extract/extract';
@@ -46,7 +46,10 @@ export function scanInput(
   crossStack?: ExtractOptions['exports'],
 ): ScanInput {
   const input = extractStacks(stacks, { partition, ...(crossStack === undefined ? {} : { exports: crossStack }) });
-  const defaults: InputSuppression[] = internalSuppressions(cdkInternals).map(({ name, ...s }) => ({
+  const defaults: InputSuppression[] = [
+    ...internalSuppressions(cdkInternals),
+    ...roleDefaults(stacks, cdkInternals),
+  ].map(({ name, ...s }) => ({
     ...s,
     source: `cdk-guard default: ${name}`,
   }));

@@ -129,3 +129,77 @@ describe('what each default accepts, and its near misses', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['wildcard-resource/write-on-star']);
   });
 });
+
+/**
+ * A stack of a role of the user's (logical id `Ops`, `paths` giving construct paths or none) allowed
+ * `actions` on `*`, and a function `functionId` run as that role.
+ */
+function functionRunAs(functionId: string, actions: string[], paths: boolean): StackSource {
+  const at = (p: string) => (paths ? { Metadata: { 'aws:cdk:path': `S/${p}` } } : {});
+  return templateSource(
+    {
+      Resources: {
+        Ops: {
+          Type: 'AWS::IAM::Role',
+          ...at('Ops/Resource'),
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+        OpsDefaultPolicy: {
+          Type: 'AWS::IAM::Policy',
+          ...at('Ops/DefaultPolicy/Resource'),
+          Properties: {
+            PolicyName: 'p',
+            Roles: [{ Ref: 'Ops' }],
+            PolicyDocument: { Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] },
+          },
+        },
+        [functionId]: {
+          Type: 'AWS::Lambda::Function',
+          ...at(`${functionId}/Resource`),
+          Properties: { Handler: 'index.handler', Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['Ops', 'Arn'] } },
+        },
+      },
+    },
+    { stackName: 'S', account: '111122223333', region: 'eu-west-1' },
+  );
+}
+
+describe('a role of the user run by a CDK-internal function', () => {
+  const SINGLETON = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a';
+  const RETENTION = ['logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'];
+  // [case, function, actions on `*`, construct paths known, option, accepted]
+  const cases: [string, string, string[], boolean, Parameters<typeof guardStacks>[1], boolean][] = [
+    ['`LogRetention` given the role: its retention actions accepted', SINGLETON, RETENTION, true, {}, true],
+    ['the same in a template without construct paths', SINGLETON, RETENTION, false, {}, true],
+    ['the role also deleting log groups: reported', SINGLETON, [...RETENTION, 'logs:DeleteLogGroup'], true, {}, false],
+    ['a function of the user run as the role: reported', 'Worker', RETENTION, true, {}, false],
+    [
+      '`logRetention` turned off: reported',
+      SINGLETON,
+      RETENTION,
+      true,
+      { cdkInternals: { logRetention: false } },
+      false,
+    ],
+    ['every default turned off: reported', SINGLETON, RETENTION, true, { cdkInternals: false }, false],
+  ];
+  test.each(cases)('%s', (_name, functionId, actions, paths, props, accepted) => {
+    const { result } = guardStacks([functionRunAs(functionId, actions, paths)], props);
+    const onRole = (f: { principal?: string }) => f.principal === 'S/Ops';
+    if (accepted) {
+      expect(result.findings.filter(onRole)).toEqual([]);
+      expect(result.suppressed.filter(onRole).map((f) => [f.ruleId, f.suppression.source])).toEqual([
+        ['wildcard-resource/write-on-star', 'cdk-guard default: logRetention'],
+      ]);
+    } else {
+      expect(result.findings.filter(onRole).map((f) => f.ruleId)).toEqual(['wildcard-resource/write-on-star']);
+      expect(result.suppressed.filter(onRole)).toEqual([]);
+    }
+  });
+});

@@ -5,6 +5,7 @@
  * off: `new IamGuardAspect({ cdkInternals: { logRetention: false } })` or `cdkInternals: false`.
  */
 import type { SuppressionConfig } from '@iamgate/core';
+import type { SourceResource, StackSource } from '../extract/stack-source';
 
 /** Names of the CDK-internal constructs that have defaults. */
 export type CdkInternalName =
@@ -43,6 +44,8 @@ export const CDK_INTERNALS: Readonly<Record<CdkInternalName, CdkInternalDefault>
     reason:
       'aws-cdk-lib LogRetention sets the retention of log groups created by other services, named only at deploy time',
   },
+  // The same statement in a role of the user's, given to `LogRetention` (`role`) or to a function
+  // (`logRetentionRole`): see `roleDefaults`.
   bucketDeployment: {
     description: 'the function behind `s3deploy.BucketDeployment`',
     // The singleton handler invalidates the distributions of every deployment of the stack, which
@@ -241,3 +244,56 @@ export function internalSuppressions(
       CDK_INTERNALS[name].suppressions.map((s) => ({ ...s, reason: CDK_INTERNALS[name].reason, name })),
     );
 }
+
+/** The logical id aws-cdk-lib gives the singleton function behind `LogRetention`, in every stack. */
+const LOG_RETENTION_FUNCTION = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a';
+
+/**
+ * The defaults for roles of the user's that a CDK-internal function runs as: `LogRetention` with
+ * `role` (or a function's `logRetentionRole`) adds its retention actions on `*` to that role, as
+ * it does to its own. Found through the singleton function's `Role`, so a role of any name.
+ */
+export function roleDefaults(
+  stacks: readonly StackSource[],
+  option: CdkInternalsOption | undefined,
+): (SuppressionConfig & { name: CdkInternalName })[] {
+  if (option === false || (typeof option === 'object' && option.logRetention === false)) return [];
+  const [own] = CDK_INTERNALS.logRetention.suppressions;
+  if (own === undefined) return [];
+  return stacks.flatMap((stack) =>
+    [...stack.resources.values()]
+      .filter((r) => r.type === 'AWS::Lambda::Function' && r.logicalId.startsWith(LOG_RETENTION_FUNCTION))
+      .flatMap((fn) => {
+        const role = roleOf(stack, fn.properties()['Role']);
+        // The singleton's own role is covered by the path of the default.
+        if (role === undefined || role.logicalId.startsWith(LOG_RETENTION_FUNCTION)) return [];
+        return [
+          {
+            ...own,
+            target: globOf(idOf(stack, role)),
+            reason: CDK_INTERNALS.logRetention.reason,
+            name: 'logRetention' as const,
+          },
+        ];
+      }),
+  );
+}
+
+/** The role of the stack a function's `Role` names with `Fn::GetAtt [<role>, Arn]`. */
+function roleOf(stack: StackSource, value: unknown): SourceResource | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const getAtt = (value as Record<string, unknown>)['Fn::GetAtt'];
+  if (!Array.isArray(getAtt) || getAtt[1] !== 'Arn' || typeof getAtt[0] !== 'string') return undefined;
+  const role = stack.resources.get(getAtt[0]);
+  return role?.type === 'AWS::IAM::Role' ? role : undefined;
+}
+
+/** The id the extractor gives a principal (its construct path without `/Resource`, or stack/logical id). */
+function idOf(stack: StackSource, resource: SourceResource): string {
+  if (resource.constructPath !== undefined) return resource.constructPath.replace(/\/Resource$/, '');
+  const name = stack.stackName ?? stack.nestingPath;
+  return name === undefined ? resource.logicalId : `${name}/${resource.logicalId}`;
+}
+
+/** A glob matching `id` (its glob characters each matched as any one character). */
+const globOf = (id: string): string => id.replace(/[*?{},]/g, '?');
