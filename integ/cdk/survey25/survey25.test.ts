@@ -1,0 +1,180 @@
+/**
+ * The twenty-fifth survey (survey25-apps.ts, README.md): what aws-cdk-lib's L2 and L3 constructs
+ * write, synthesized once with the Aspect: the idioms get no finding but the ones a reviewer keeps;
+ * the planted risks are reported on the construct that holds them; the validation plugin and the
+ * CLI on the assembly report what the Aspect does.
+ */
+import { expectAnnotatedRisk, expectParity, findingsAt, key, synthesize } from '../synthesize';
+import type { Synthesized } from '../synthesize';
+import { SURVEY25_CONFIG, SURVEY25_IDIOMS, SURVEY25_RISKS, survey25App, survey25RisksApp } from './survey25-apps';
+
+// Two apps with a VPC, a database, a load-balanced service and pipelines, synthesized three times each.
+jest.setTimeout(300_000);
+
+const ORG_AUDITOR = 'Survey25/AccountTrustWithConditions/OrgAuditor';
+const GUESTS = 'Survey25/IdentityPoolGuests/Pool/UnauthenticatedRole';
+const RETENTION_ROLE = 'Survey25/LogRetentionRole/RetentionRole';
+
+describe('survey25 idioms', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(survey25App, SURVEY25_CONFIG);
+  });
+
+  const idioms: [string, string][] = [
+    ['the provider framework given one role, or one for `onEvent` and one for the waiter', 'ProviderOwnRoles'],
+    [
+      '`AwsCustomResource` with a role of the user, `fromSdkCalls` on one parameter, `fromStatements`',
+      'SdkCallsOwnRole',
+    ],
+    ['`BucketDeployment` into a bucket under a key, with `autoDeleteObjects`', 'DeploymentToKeyBucket'],
+    ['`LogRetention` and `logRetentionRole` given a role of the user', 'LogRetentionRole'],
+    ['a rotating key granted to a role of the partner account', 'KeyForPartnerRole'],
+    ['`LambdaInvoke` of a version, `CallAwsService` on `*`-only and one-table actions', 'SfnVersionsAndSdk'],
+    ['a Fargate service reading a field of a secret and a SecureString parameter', 'FargateSecretFields'],
+    ['a pipeline deploying into the partner account with a role there', 'PipelineToPartner'],
+    ['a request authorizer and a user pool authorizer on a `LambdaRestApi`', 'RestApiAuthorizers'],
+    ['rule targets: the partner bus, a function with a DLQ, a FIFO queue, a Firehose stream', 'EventTargets'],
+    ['Firehose from an encrypted Kinesis stream to a bucket under a key, with a processor', 'FirehoseFromStream'],
+    ['Aurora with log exports, monitoring, an import bucket, single and multi-user rotation', 'AuroraRotation'],
+  ];
+  test.each(idioms)('%s: no finding', (_name, name) => {
+    expect(app.paths.has(`Survey25/${name}`)).toBe(true);
+    expect(findingsAt(app.findings, `Survey25/${name}`).map(key)).toEqual([]);
+  });
+
+  test('every idiom of the app is judged here', () => {
+    const judged = new Set([...idioms.map(([, name]) => name), 'AccountTrustWithConditions', 'IdentityPoolGuests']);
+    expect(Object.keys(SURVEY25_IDIOMS).filter((name) => !judged.has(name))).toEqual([]);
+  });
+
+  test('the retention actions aws-cdk-lib adds to the role of the user: accepted by the `logRetention` default', () => {
+    // aws-cdk-lib writes them on `*` (log groups named at deploy), as on its own role.
+    expect(
+      app.suppressed
+        .filter((f) => f.principal === RETENTION_ROLE)
+        .map((f) => [key(f), f.message, f.suppression.source]),
+    ).toEqual([
+      [
+        `wildcard-resource/write-on-star @ ${RETENTION_ROLE}/DefaultPolicy/Resource`,
+        `role \`${RETENTION_ROLE}\` may write to every resource with \`logs:DeleteRetentionPolicy\`, \`logs:PutRetentionPolicy\`, which can be scoped to resources`,
+        'cdk-guard default: logRetention',
+      ],
+    ]);
+  });
+
+  test('the partner trusted for its CI roles: no finding; an account trusted through the organization: the account root, kept', () => {
+    // `aws:PrincipalOrgID` keeps out principals of other organizations, not those of the account.
+    expect(findingsAt(app.findings, 'Survey25/AccountTrustWithConditions').map((f) => [key(f), f.message])).toEqual([
+      [
+        `trust-policy/account-root @ ${ORG_AUDITOR}/Resource`,
+        `role \`${ORG_AUDITOR}\` trusts every principal of account \`777788889999\` that is allowed to assume it`,
+      ],
+    ]);
+  });
+
+  test('guests of the identity pool given a public prefix: the reminder on the guest role, kept', () => {
+    expect(findingsAt(app.findings, 'Survey25/IdentityPoolGuests').map((f) => [key(f), f.severity])).toEqual([
+      [`trust-policy/federation-conditions @ ${GUESTS}/Resource`, 'warning'],
+    ]);
+  });
+
+  test('the roles aws-cdk-lib creates for these constructs are checked', () => {
+    expect(app.principals).toEqual(
+      expect.arrayContaining([
+        'Survey25/ProviderOwnRoles/FrameworkRole',
+        'Survey25/ProviderOwnRoles/OnEventRole',
+        'Survey25/ProviderOwnRoles/WaiterRole',
+        'Survey25/SdkCallsOwnRole/ReleaseRole',
+        RETENTION_ROLE,
+        'Survey25/SfnVersionsAndSdk/Machine/Role',
+        'Survey25/FargateSecretFields/Api/TaskDef/ExecutionRole',
+        'Survey25/PipelineToPartner/Pipeline/Role',
+        'Survey25/EventTargets/Orders/EventsRole',
+        'Survey25/EventTargets/Archive/EventsRole',
+        'Survey25/FirehoseFromStream/Delivery/Service Role',
+        'Survey25/AuroraRotation/Db/MonitoringRole',
+        'Survey25/AuroraRotation/Db/S3ImportRole',
+        'Survey25/IdentityPoolGuests/Pool/AuthenticatedRole',
+        GUESTS,
+      ]),
+    );
+  });
+
+  test('the Aspect, the plugin and the CLI report only these', async () => {
+    await expectParity(app, survey25App, SURVEY25_CONFIG, [
+      `trust-policy/account-root @ ${ORG_AUDITOR}/Resource`,
+      `trust-policy/federation-conditions @ ${GUESTS}/Resource`,
+    ]);
+  });
+});
+
+describe('survey25 planted risks', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(survey25RisksApp, SURVEY25_CONFIG);
+  });
+
+  const at = (construct: string): string => `Survey25Risks/${construct}/Resource`;
+  // The case, what a reviewer refuses, and the rules reported on each construct.
+  const risks: [string, string, [string, string[]][]][] = [
+    [
+      'SdkTaskDeleteAny',
+      '`CallAwsService` deleting objects with `iamResources: [*]`',
+      [[at('SdkTaskDeleteAny/Machine/Role/DefaultPolicy'), ['wildcard-resource/write-on-star']]],
+    ],
+    [
+      'KeyForStrangerRole',
+      'a key granted to a role of an account nobody configured',
+      [[at('KeyForStrangerRole/Key'), ['trust-policy/untrusted-account']]],
+    ],
+    [
+      'StatementsPassAny',
+      '`fromStatements` with `iam:PassRole` and `lambda:CreateFunction` on `*`',
+      [
+        [
+          at('StatementsPassAny/Launch/CustomResourcePolicy'),
+          ['privilege-escalation/pass-role-wildcard', 'wildcard-resource/write-on-star'],
+        ],
+      ],
+    ],
+    [
+      'GuestsWrite',
+      'guests of an identity pool allowed to write a bucket',
+      [[at('GuestsWrite/Pool/UnauthenticatedRole'), ['trust-policy/federation-conditions']]],
+    ],
+    [
+      'StrangerCi',
+      'the roles `ci-*` of an account nobody configured, without an external id',
+      [[at('StrangerCi/Ci'), ['trust-policy/untrusted-account', 'trust-policy/cross-account-external-id']]],
+    ],
+    [
+      'PipelineToStranger',
+      'a pipeline deploying with a role of an account nobody configured',
+      [
+        [at('PipelineToStranger/Pipeline/ArtifactsBucketEncryptionKey'), ['trust-policy/untrusted-account']],
+        [at('PipelineToStranger/Pipeline/ArtifactsBucket/Policy'), ['trust-policy/untrusted-account']],
+      ],
+    ],
+  ];
+  test.each(risks)('%s: %s, annotated on the construct', (_case, _name, constructs) => {
+    for (const [construct, ruleIds] of constructs) expectAnnotatedRisk(app, construct, ruleIds);
+  });
+
+  test('the custom resource passing any role: reported on the policy `fromStatements` writes, about the singleton role', () => {
+    const passRole = app.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard');
+    expect(passRole?.principal).toBe('Survey25Risks/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole');
+    expect(passRole?.severity).toBe('error');
+  });
+
+  test('every case of the app is judged, and the Aspect, the plugin and the CLI report only these', async () => {
+    const judged = new Set(risks.map(([name]) => name));
+    expect(Object.keys(SURVEY25_RISKS).filter((name) => !judged.has(name))).toEqual([]);
+    const expected = risks.flatMap(([, , constructs]) =>
+      constructs.flatMap(([construct, ruleIds]) => ruleIds.map((r) => `${r} @ ${construct}`)),
+    );
+    const found = app.findings.map(key);
+    expect(found.sort()).toEqual([...expected].sort());
+    await expectParity(app, survey25RisksApp, SURVEY25_CONFIG, found);
+  });
+});
