@@ -9,7 +9,8 @@
  * Aurora with multi-user rotation, an identity pool with guests. One scope per case
  * (`Survey25/<Case>`, `Survey25Risks/<Case>`).
  */
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import type { StageProps } from 'aws-cdk-lib';
 import type { AppProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -20,22 +21,27 @@ import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as eks from 'aws-cdk-lib/aws-eks';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import { inlineFunction } from '../idiom-apps';
 
@@ -428,5 +434,100 @@ export function survey25RisksApp(props: AppProps = {}): App {
   const app = new App(props);
   const stack = new Stack(app, 'Survey25Risks', { env: ENV });
   for (const [name, make] of Object.entries(SURVEY25_RISKS)) make(new Construct(stack, name));
+  return app;
+}
+
+/** The cases of the platform app: an EKS cluster and keys, each given its own scope. */
+export const SURVEY25_PLATFORM: Record<string, (scope: Construct) => void> = {
+  // An EKS cluster with access entries beside the `aws-auth` map: a masters role one admin role
+  // assumes, the kubectl handler's role given, a node group with its own node role, a service
+  // account reading one bucket, a developer role given a namespace's view.
+  EksAccess: (scope) => {
+    const admin = iam.Role.fromRoleArn(scope, 'Admin', `arn:aws:iam::${ENV.account}:role/platform-admin`);
+    const cluster = new eks.Cluster(scope, 'Cluster', {
+      version: eks.KubernetesVersion.V1_32,
+      authenticationMode: eks.AuthenticationMode.API_AND_CONFIG_MAP,
+      mastersRole: new iam.Role(scope, 'Masters', { assumedBy: new iam.ArnPrincipal(admin.roleArn) }),
+      defaultCapacity: 0,
+      kubectlLayer: new lambda.LayerVersion(scope, 'Kubectl', {
+        code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(scope, 'Layers', 'shop-layers'), 'kubectl.zip'),
+      }),
+      kubectlLambdaRole: lambdaRole(scope, 'KubectlHandler'),
+      vpc: sharedVpc(scope),
+      vpcSubnets: [{ subnetType: ec2.SubnetType.PUBLIC }],
+    });
+    const nodeRole = new iam.Role(scope, 'NodeRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'].map(
+        (name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name),
+      ),
+    });
+    cluster.addNodegroupCapacity('Nodes', { minSize: 1, nodeRole });
+    new s3.Bucket(scope, 'Assets').grantRead(cluster.addServiceAccount('App', { namespace: 'shop' }));
+    const developer = new iam.Role(scope, 'Developer', { assumedBy: new iam.ArnPrincipal(admin.roleArn) });
+    cluster.grantAccess('Developers', developer.roleArn, [
+      eks.AccessPolicy.fromAccessPolicyName('AmazonEKSViewPolicy', {
+        accessScopeType: eks.AccessScopeType.NAMESPACE,
+        namespaces: ['shop'],
+      }),
+    ]);
+  },
+  // A key granted to the partner account, through S3 only (`ViaServicePrincipal`), administered
+  // by one role; a topic under a key publishing to a function and an HTTPS endpoint.
+  KeysAndTopics: (scope) => {
+    const key = new kms.Key(scope, 'Key', { enableKeyRotation: true });
+    key.grantEncryptDecrypt(new iam.AccountPrincipal(PARTNER));
+    key.grantDecrypt(new kms.ViaServicePrincipal(`s3.${ENV.region}.amazonaws.com`, lambdaRole(scope, 'Reader')));
+    key.grantAdmin(lambdaRole(scope, 'KeyAdmin'));
+    const topic = new sns.Topic(scope, 'Events', { masterKey: key, enforceSSL: true });
+    topic.addSubscription(new subscriptions.LambdaSubscription(inlineFunction(scope, 'Handler')));
+    topic.addSubscription(new subscriptions.UrlSubscription('https://hooks.example.com/shop'));
+  },
+};
+
+/** A stage a pipeline deploys: a site with its assets. */
+class SiteStage extends Stage {
+  constructor(scope: Construct, id: string, props: StageProps) {
+    super(scope, id, props);
+    const stack = new Stack(this, 'Site');
+    new s3deploy.BucketDeployment(stack, 'Deploy', {
+      sources: [s3deploy.Source.data('index.html', '<h1>shop</h1>')],
+      destinationBucket: new s3.Bucket(stack, 'Site'),
+    });
+  }
+}
+
+/** The app of the platform cases, and a CDK pipeline deploying a stage to the partner account. */
+export function survey25PlatformApp(props: AppProps = {}): App {
+  const app = new App(props);
+  const stack = new Stack(app, 'Survey25Platform', { env: ENV });
+  for (const [name, make] of Object.entries(SURVEY25_PLATFORM)) make(new Construct(stack, name));
+
+  // CDK Pipelines: roles for the synth and the asset steps given statements of the user's, a step
+  // after the stage reading one parameter, assets published one after another.
+  const pipelineStack = new Stack(app, 'Survey25Pipeline', { env: ENV });
+  const config = pipelineStack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'shop/*' });
+  const pipeline = new pipelines.CodePipeline(pipelineStack, 'Pipeline', {
+    crossAccountKeys: true,
+    publishAssetsInParallel: false,
+    synth: new pipelines.ShellStep('Synth', {
+      input: pipelines.CodePipelineSource.s3(new s3.Bucket(pipelineStack, 'Sources', { versioned: true }), 'src.zip'),
+      commands: ['npm ci', 'npx cdk synth'],
+    }),
+    synthCodeBuildDefaults: {
+      rolePolicy: [new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [config] })],
+    },
+    assetPublishingCodeBuildDefaults: {
+      rolePolicy: [new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [config] })],
+    },
+  });
+  pipeline.addStage(new SiteStage(app, 'Partner', { env: { account: PARTNER, region: ENV.region } }), {
+    post: [
+      new pipelines.CodeBuildStep('Smoke', {
+        commands: ['curl -f https://shop.example.com'],
+        rolePolicyStatements: [new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [config] })],
+      }),
+    ],
+  });
   return app;
 }

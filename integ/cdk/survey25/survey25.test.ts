@@ -6,9 +6,17 @@
  */
 import { expectAnnotatedRisk, expectParity, findingsAt, key, synthesize } from '../synthesize';
 import type { Synthesized } from '../synthesize';
-import { SURVEY25_CONFIG, SURVEY25_IDIOMS, SURVEY25_RISKS, survey25App, survey25RisksApp } from './survey25-apps';
+import {
+  SURVEY25_CONFIG,
+  SURVEY25_IDIOMS,
+  SURVEY25_PLATFORM,
+  SURVEY25_RISKS,
+  survey25App,
+  survey25PlatformApp,
+  survey25RisksApp,
+} from './survey25-apps';
 
-// Two apps with a VPC, a database, a load-balanced service and pipelines, synthesized three times each.
+// Three apps with a VPC, a database, a load-balanced service and pipelines, synthesized three times each.
 jest.setTimeout(300_000);
 
 const ORG_AUDITOR = 'Survey25/AccountTrustWithConditions/OrgAuditor';
@@ -176,5 +184,67 @@ describe('survey25 planted risks', () => {
     const found = app.findings.map(key);
     expect(found.sort()).toEqual([...expected].sort());
     await expectParity(app, survey25RisksApp, SURVEY25_CONFIG, found);
+  });
+});
+
+describe('survey25 an EKS cluster, keys, and a CDK pipeline deploying to the partner', () => {
+  let app: Synthesized;
+  beforeAll(() => {
+    app = synthesize(survey25PlatformApp, SURVEY25_CONFIG);
+  });
+
+  const ASSETS = 'Survey25Pipeline/Pipeline/Assets/FileRole';
+  const assetFindings = [
+    `privilege-escalation/run-as-existing-role @ ${ASSETS}/DefaultPolicy/Resource`,
+    `wildcard-resource/write-on-star @ ${ASSETS}/DefaultPolicy/Resource`,
+    `wildcard-resource/write-on-star @ ${ASSETS}/DefaultPolicy/Resource`,
+  ];
+
+  test.each(Object.keys(SURVEY25_PLATFORM))('%s: no finding', (name) => {
+    expect(app.paths.has(`Survey25Platform/${name}`)).toBe(true);
+    expect(findingsAt(app.findings, `Survey25Platform/${name}`).map(key)).toEqual([]);
+  });
+
+  test('the roles of the cluster, the keys and the pipeline are checked', () => {
+    expect(app.principals).toEqual(
+      expect.arrayContaining([
+        'Survey25Platform/EksAccess/Masters',
+        'Survey25Platform/EksAccess/KubectlHandler',
+        'Survey25Platform/EksAccess/NodeRole',
+        'Survey25Platform/EksAccess/Cluster/App/Role',
+        'Survey25Platform/EksAccess/Developer',
+        'Survey25Platform/KeysAndTopics/KeyAdmin',
+        'Survey25Pipeline/Pipeline/Pipeline/Build/Synth/CdkBuildProject/Role',
+        'Survey25Pipeline/Pipeline/Pipeline/Partner/Smoke/Smoke/Role',
+        'Survey25Pipeline/Pipeline/UpdatePipeline/SelfMutation/Role',
+        ASSETS,
+        'Partner/Site/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/ServiceRole',
+      ]),
+    );
+  });
+
+  test('the asset role of CDK Pipelines: any project started, any report group written, kept', () => {
+    // aws-cdk-lib writes `codebuild:StartBuild` on `*` (a project runs as its own role) and the
+    // report actions on `report-group/*`, where the other build roles name their project's groups.
+    expect(
+      findingsAt(app.findings, 'Survey25Pipeline')
+        .map((f) => [key(f), f.severity, f.location.pointer])
+        .sort(),
+    ).toEqual([
+      [assetFindings[0], 'warning', '/Statement/2'],
+      [assetFindings[1], 'warning', '/Statement/1'],
+      [assetFindings[2], 'warning', '/Statement/2'],
+    ]);
+  });
+
+  test('the cluster creation role and the OIDC provider handler: accepted by their defaults', () => {
+    expect([...new Set(app.suppressed.map((f) => f.suppression.source))].sort()).toEqual([
+      'cdk-guard default: customResourceProvider',
+      'cdk-guard default: eksClusterResource',
+    ]);
+  });
+
+  test('the Aspect, the plugin and the CLI report only the asset role', async () => {
+    await expectParity(app, survey25PlatformApp, SURVEY25_CONFIG, assetFindings);
   });
 });
