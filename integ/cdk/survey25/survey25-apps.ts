@@ -338,6 +338,63 @@ export const SURVEY25_IDIOMS: Record<string, (scope: Construct) => void> = {
     media.grantRead(pool.unauthenticatedRole, 'public/*');
     media.grantReadWrite(pool.authenticatedRole, 'private/*');
   },
+  // A key for the log groups of the account (`kms:EncryptionContext:aws:logs:arn`), used by one.
+  LogGroupKey: (scope) => {
+    const key = new kms.Key(scope, 'Key', { enableKeyRotation: true });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${ENV.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${ENV.region}:${ENV.account}:log-group:*` },
+        },
+      }),
+    );
+    new logs.LogGroup(scope, 'Logs', { encryptionKey: key });
+  },
+  // A bus the partner may put events on (`grantPutEventsTo`), and every principal of the organization.
+  BusForPartnerAndOrganization: (scope) => {
+    const bus = new events.EventBus(scope, 'Bus');
+    bus.grantPutEventsTo(new iam.AccountPrincipal(PARTNER));
+    bus.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'organization',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+        conditions: { StringEquals: { 'aws:PrincipalOrgID': ORGANIZATION } },
+      }),
+    );
+  },
+  // An RDS proxy with IAM auth reading the instance's secret under a key of the app.
+  ProxyIamAuth: (scope) => {
+    const vpc = sharedVpc(scope);
+    const instance = new rds.DatabaseInstance(scope, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      credentials: rds.Credentials.fromGeneratedSecret('admin', {
+        encryptionKey: new kms.Key(scope, 'SecretKey', { enableKeyRotation: true }),
+      }),
+    });
+    const secret = instance.secret;
+    if (secret === undefined) throw new Error('the instance has no secret');
+    instance
+      .addProxy('Proxy', { secrets: [secret], vpc, iamAuth: true })
+      .grantConnect(inlineFunction(scope, 'Fn'), 'admin');
+  },
+  // A secret under a key of the app read by the partner account.
+  SecretForPartner: (scope) => {
+    const key = new kms.Key(scope, 'Key', { enableKeyRotation: true });
+    new secretsmanager.Secret(scope, 'Secret', { encryptionKey: key }).grantRead(new iam.AccountPrincipal(PARTNER));
+  },
+  // The account trusted for principals tagged with one team.
+  TaggedAccountTrust: (scope) => {
+    new iam.Role(scope, 'Team', {
+      assumedBy: new iam.AccountRootPrincipal().withConditions({ StringEquals: { 'aws:PrincipalTag/team': 'shop' } }),
+    });
+  },
 };
 
 /** The app of the idioms: one stack, a scope per case. */
@@ -426,6 +483,20 @@ export const SURVEY25_RISKS: Record<string, (scope: Construct) => void> = {
         },
       ],
     });
+  },
+  // A key any log group of any account may use (`grantEncryptDecrypt` to the service, no context).
+  LogsKeyNoContext: (scope) => {
+    new kms.Key(scope, 'Key', { enableKeyRotation: true }).grantEncryptDecrypt(
+      new iam.ServicePrincipal(`logs.${ENV.region}.amazonaws.com`),
+    );
+  },
+  // A queue S3 may send to for a bucket named by its name only: the name is free to take once deleted.
+  QueueForBucketName: (scope) => {
+    new sqs.Queue(scope, 'Uploads').grantSendMessages(
+      new iam.ServicePrincipal('s3.amazonaws.com').withConditions({
+        ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::shop-uploads' },
+      }),
+    );
   },
 };
 

@@ -45,6 +45,14 @@ describe('survey25 idioms', () => {
     ['rule targets: the partner bus, a function with a DLQ, a FIFO queue, a Firehose stream', 'EventTargets'],
     ['Firehose from an encrypted Kinesis stream to a bucket under a key, with a processor', 'FirehoseFromStream'],
     ['Aurora with log exports, monitoring, an import bucket, single and multi-user rotation', 'AuroraRotation'],
+    ['a key for the log groups of the account (`kms:EncryptionContext:aws:logs:arn`)', 'LogGroupKey'],
+    [
+      'a bus for the partner (`grantPutEventsTo`) and the organization (`aws:PrincipalOrgID`)',
+      'BusForPartnerAndOrganization',
+    ],
+    ['an RDS proxy with IAM auth reading the secret under a key of the app', 'ProxyIamAuth'],
+    ['a secret under a key of the app read by the partner account', 'SecretForPartner'],
+    ['the account trusted for principals tagged with one team', 'TaggedAccountTrust'],
   ];
   test.each(idioms)('%s: no finding', (_name, name) => {
     expect(app.paths.has(`Survey25/${name}`)).toBe(true);
@@ -164,6 +172,16 @@ describe('survey25 planted risks', () => {
         [at('PipelineToStranger/Pipeline/ArtifactsBucket/Policy'), ['trust-policy/untrusted-account']],
       ],
     ],
+    [
+      'LogsKeyNoContext',
+      'a key granted to CloudWatch Logs without an encryption context',
+      [[at('LogsKeyNoContext/Key'), ['resource-exposure/confused-deputy']]],
+    ],
+    [
+      'QueueForBucketName',
+      'a queue S3 may send to for a bucket named without its account',
+      [[at('QueueForBucketName/Uploads/Policy'), ['resource-exposure/confused-deputy']]],
+    ],
   ];
   test.each(risks)('%s: %s, annotated on the construct', (_case, _name, constructs) => {
     for (const [construct, ruleIds] of constructs) expectAnnotatedRisk(app, construct, ruleIds);
@@ -173,6 +191,14 @@ describe('survey25 planted risks', () => {
     const passRole = app.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard');
     expect(passRole?.principal).toBe('Survey25Risks/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole');
     expect(passRole?.severity).toBe('error');
+  });
+
+  test('S3 for a bucket named without its account: the message says why the name is not enough', () => {
+    expect(
+      app.findings.find((f) => f.location.constructPath === at('QueueForBucketName/Uploads/Policy'))?.message,
+    ).toBe(
+      "resource `Survey25Risks/QueueForBucketName/Uploads/Policy` allows service `s3.amazonaws.com` for `arn:aws:s3:::shop-uploads`, an ARN that names no account, without `aws:SourceAccount`: a resource of another account can take that name (a deleted bucket's name is free to reuse)",
+    );
   });
 
   test('every case of the app is judged, and the Aspect, the plugin and the CLI report only these', async () => {
