@@ -127,3 +127,60 @@ function setBit(words: Uint32Array, bit: number): void {
   const index = bit >>> 5;
   words[index] = ((words[index] as number) | (1 << (bit & 31))) >>> 0;
 }
+
+/**
+ * Patterns whose union is the set of strings both `a` and `b` match (`*` and `?` in both, a `?`
+ * of one meeting a character of the other that character): `repo:acme/api:*` and
+ * `repo:acme/*:ref:refs/heads/main` give `repo:acme/api:ref:refs/heads/main` and
+ * `repo:acme/api:*:ref:refs/heads/main`. Empty when no string matches both; none of them covers another; undefined when telling
+ * would take more than `limit` patterns or a bounded amount of work.
+ */
+export function intersectWildcards(a: string, b: string, limit = 16): readonly string[] | undefined {
+  const found = new Set<string>();
+  let budget = 20_000;
+  // A walk of both patterns at once: a `*` may be skipped, or take what the other side spells; two
+  // `*` facing each other take any run at once (written once, as `*`).
+  const walk = (i: number, j: number, out: string): boolean => {
+    if (--budget < 0 || found.size > limit) return false;
+    const x = a[i];
+    const y = b[j];
+    if (x === undefined && y === undefined) {
+      found.add(out);
+      return true;
+    }
+    const starX = x === '*';
+    const starY = y === '*';
+    if (starX && !walk(i + 1, j, out)) return false;
+    if (starY && !walk(i, j + 1, out)) return false;
+    if (starX && starY) {
+      if (out.endsWith('*')) return true;
+      return walk(i + 1, j, `${out}*`) && walk(i, j + 1, `${out}*`);
+    }
+    if (x === undefined || y === undefined) return true;
+    if (starX) return walk(i, j + 1, out + y);
+    if (starY) return walk(i + 1, j, out + x);
+    if (x === y || x === '?' || y === '?') return walk(i + 1, j + 1, out + (x === '?' ? y : x));
+    return true;
+  };
+  if (!walk(0, 0, '') || found.size > limit) return undefined;
+  // `repo:a/api::ref:main` beside `repo:a/api:*:ref:main` says nothing more.
+  const kept: string[] = [];
+  for (const pattern of found) {
+    if (kept.some((other) => wildcardCovers(other, pattern))) continue;
+    kept.splice(0, kept.length, ...kept.filter((other) => !wildcardCovers(pattern, other)), pattern);
+  }
+  return kept;
+}
+
+/**
+ * Whether every string pattern `inner` matches is matched by `outer` too (`repo:acme/*:pull_request`
+ * covers `repo:acme/:pull_request`): `inner` read as a string whose `*` only a `*` of `outer` may
+ * take and whose `?` a `?` or `*` of `outer`. Sufficient, not necessary: false may still be covered.
+ */
+export function wildcardCovers(outer: string, inner: string): boolean {
+  const ANY_RUN = '\ue000';
+  const ANY_ONE = '\ue001';
+  if (inner.includes(ANY_RUN) || inner.includes(ANY_ONE)) return false;
+  const encoded = inner.replace(/\*/g, ANY_RUN).replace(/\?/g, ANY_ONE);
+  return matchCore(outer, encoded, ANY_RUN.charCodeAt(0), ANY_RUN.charCodeAt(0) + 1);
+}

@@ -83,6 +83,35 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'dangerous',
   ],
   [
+    // no pull request passes both; what is left is `repo:acme/api:ref:refs/heads/main` and, as a
+    // residual, `repo:acme/api:*:ref:refs/heads/main` (a context whose name ends that way)
+    'a repository wildcard beside an owner-wide main branch: no pull request of any repository passes both',
+    GH,
+    {
+      StringLike: { [`${GH}:sub`]: 'repo:acme/api:*' },
+      'ForAnyValue:StringLike': { [`${GH}:sub`]: 'repo:acme/*:ref:refs/heads/main' },
+    },
+    'caution',
+  ],
+  [
+    'an owner wildcard beside a pull_request wildcard: pull requests of every repository pass both',
+    GH,
+    {
+      StringLike: { [`${GH}:sub`]: 'repo:acme/*' },
+      'ForAnyValue:StringLike': { [`${GH}:sub`]: '*:pull_request' },
+    },
+    'dangerous',
+  ],
+  [
+    'two wildcard clauses no subject satisfies together admit no token',
+    GH,
+    {
+      StringLike: { [`${GH}:sub`]: 'repo:acme/api:*' },
+      'ForAnyValue:StringLike': { [`${GH}:sub`]: 'repo:other/*' },
+    },
+    'safe',
+  ],
+  [
     'a literal star under StringEquals matches nothing broader',
     GH,
     { StringEquals: { [`${GH}:sub`]: 'repo:o/*' } },
@@ -629,6 +658,18 @@ describe('what a repository wildcard admits, in words', () => {
     expect(detailOf('repo:acme-*/app:ref:refs/heads/main')[0]).toMatch(
       /admits the repositories of every owner whose name matches `acme-\*`/,
     );
+  });
+});
+
+describe('two wildcard clauses on the subject, both of which must hold', () => {
+  it('name what they admit together and the values it comes from, once', () => {
+    const details = concernsOf(GH, {
+      StringLike: { [`${GH}:sub`]: 'repo:acme/*' },
+      'ForAnyValue:StringLike': { [`${GH}:sub`]: '*:pull_request' },
+    }).map((c) => c.detail);
+    expect(details).toEqual([
+      'subject `repo:acme/*:pull_request` (what `repo:acme/*` and `*:pull_request` admit together) admits every repository of the owner, including new ones',
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@
 import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic, SymbolicValue, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { hasWildcard, matchWildcard } from '../../match/wildcard';
+import { hasWildcard, intersectWildcards, matchWildcard, wildcardCovers } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
 
 /** Issuers whose subject format is known: CI and infrastructure-as-code services, and the issuers of EKS clusters (IRSA). */
@@ -126,6 +126,8 @@ interface Pin {
   readonly like: boolean;
   /** `StringEqualsIgnoreCase`: every spelling of the value in any case. */
   readonly ignoreCase?: boolean;
+  /** The values of several clauses that all must hold, whose strings in common this pin stands for. */
+  readonly of?: readonly string[];
 }
 
 /** The conditions of a statement on one issuer, by claim name (lowercase). */
@@ -238,11 +240,49 @@ function pinsOfAll(clauses: readonly Clause[]): Pin[] | undefined {
   const all = clauses.flatMap((c) => c.pins);
   if (clauses.length < 2 || clauses.some((c) => !c.known)) return all;
   const exact = clauses.find((c) => c.pins.every((pin) => !pin.like || !hasWildcard(pin.value)));
-  if (exact === undefined) return all;
+  if (exact === undefined) {
+    const together = wildcardsOfAll(clauses);
+    return together === undefined ? all : together.length > 0 ? together : undefined;
+  }
   const admitted = exact.pins.filter((pin) =>
     clauses.every((other) => other === exact || other.pins.some((o) => admitsSome(o, pin))),
   );
   return admitted.length > 0 ? admitted : undefined;
+}
+
+/**
+ * The pins of a claim tested by several wildcard clauses, all of which must hold (`StringLike`
+ * `repo:acme/api:*` beside `ForAnyValue:StringLike` `repo:acme/*:ref:refs/heads/main`): what one
+ * value of each clause admits together (`repo:acme/api:ref:refs/heads/main`), each result naming
+ * the values it comes from. Undefined when that cannot be told at a bounded cost (a value spelled
+ * in any case, a `StringEquals` value with `*` in it, too many combinations): every value is then
+ * read as an alternative, which reports more, never less.
+ */
+function wildcardsOfAll(clauses: readonly Clause[]): Pin[] | undefined {
+  const literalWildcard = (pin: Pin): boolean => !pin.like && hasWildcard(pin.value);
+  if (clauses.some((c) => c.pins.some((pin) => pin.ignoreCase === true || literalWildcard(pin)))) return undefined;
+  let combined: { value: string; of: string[] }[] = [{ value: '*', of: [] }];
+  for (const clause of clauses) {
+    const next: { value: string; of: string[] }[] = [];
+    for (const sofar of combined)
+      for (const pin of clause.pins) {
+        const both = intersectWildcards(sofar.value, pin.value);
+        if (both === undefined) return undefined;
+        next.push(...both.map((value) => ({ value, of: [...sofar.of, pin.value] })));
+      }
+    if (next.length > 64) return undefined;
+    combined = next;
+  }
+  const byValue = new Map<string, Pin>();
+  for (const { value, of } of combined)
+    if (!byValue.has(value)) byValue.set(value, { value, like: hasWildcard(value), of });
+  // `repo:acme/:pull_request` beside `repo:acme/*:pull_request` says nothing more.
+  let kept: Pin[] = [];
+  for (const pin of byValue.values()) {
+    if (kept.some((other) => wildcardCovers(other.value, pin.value))) continue;
+    kept = [...kept.filter((other) => !wildcardCovers(pin.value, other.value)), pin];
+  }
+  return kept;
 }
 
 /**
@@ -310,7 +350,11 @@ const SHA = /@[0-9a-f]{40}$/;
 const PROBE = '\u0000another';
 
 function concern(grade: OidcConcern['grade'], pattern: string, pin: Pin, why: string): OidcConcern {
-  return { grade, pattern, value: pin.value, detail: `subject \`${pin.value}\` ${why}` };
+  const together =
+    pin.of === undefined || pin.of.length < 2
+      ? ''
+      : ` (what ${pin.of.map((v) => `\`${v}\``).join(' and ')} admit together)`;
+  return { grade, pattern, value: pin.value, detail: `subject \`${pin.value}\`${together} ${why}` };
 }
 
 /**
