@@ -143,6 +143,16 @@ const FIXED_WORK_ACTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   // Deliver a trail's events to a CloudWatch Logs group.
   // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
   ['cloudtrail.amazonaws.com', ['logs:CreateLogStream', 'logs:PutLogEvents']],
+  // Data Lifecycle Manager's snapshot policies: snapshot the volumes (and instances) a lifecycle
+  // policy targets, tag them with the policy's tags and delete them once their retention ends, as the default role
+  // AWSDataLifecycleManagerDefaultRole (AWSDataLifecycleManagerServiceRole) does on `*`. Not its
+  // cross-account copies and sharing (`ec2:CopySnapshot`, `ec2:ModifySnapshotAttribute`): they
+  // hand snapshots to where the caller says.
+  // https://docs.aws.amazon.com/ebs/latest/userguide/service-role.html
+  [
+    'dlm.amazonaws.com',
+    ['ec2:CreateSnapshot', 'ec2:CreateSnapshots', 'ec2:CreateTags', 'ec2:DeleteSnapshot', 'ec2:Describe*'],
+  ],
   // RDS Enhanced Monitoring: OS metrics into the `RDSOSMetrics` group, with its retention
   // (the managed policy AmazonRDSEnhancedMonitoringRole).
   [
