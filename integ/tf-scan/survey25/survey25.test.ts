@@ -1,0 +1,107 @@
+/**
+ * IAM idioms Terraform users write (integ/tf-scan/survey25, written by `build-plans.js`), through
+ * the real binary (`npx tsc -b packages/core packages/tf-scan` first) with `survey25.config.json`
+ * (the plans' account, the shared-services account and the organization trusted): per plan, the
+ * rule ids at each address, as a reviewer judged them (README.md says why). Every address with a
+ * finding is listed; `[]` marks one that must stay clean.
+ */
+import * as path from 'node:path';
+import { jsonReport } from '../run-tf-scan';
+
+const DIR = 'integ/tf-scan/survey25';
+const CONFIG = path.join(DIR, 'survey25.config.json');
+
+interface Row {
+  readonly behaviour: string;
+  readonly plan: string;
+  readonly expected: Readonly<Record<string, readonly string[]>>;
+}
+
+const ROWS: readonly Row[] = [
+  {
+    behaviour: 'service roles AWS documents: DLM snapshots and GuardDuty S3 malware scans are clean; sharing is not',
+    plan: 'service-roles.json',
+    expected: {
+      // snapshots and their deletion on `*`, tags on every snapshot: DLM's own work, by DLM alone
+      'aws_iam_role.dlm_lifecycle': [],
+      'aws_iam_role_policy.dlm_lifecycle_snapshots': [],
+      // the same policy where a function's code acts with the role too
+      'aws_iam_role.dlm_and_lambda': [],
+      'aws_iam_role_policy.dlm_and_lambda_snapshots': ['wildcard-resource/write-on-star'],
+      // copies and sharing of every snapshot go where the lifecycle policy says
+      'aws_iam_role.dlm_sharing': [],
+      'aws_iam_role_policy.dlm_sharing_share': ['resource-exposure/policy-change', 'wildcard-resource/write-on-star'],
+      'aws_iam_role.malware_protection': [],
+      'aws_iam_role_policy.malware_protection_scan': [],
+    },
+  },
+  {
+    behaviour: 'identities: two subject clauses, inline_policy beside aws_iam_role_policy, a partner, a CI user',
+    plan: 'identities.json',
+    expected: {
+      // `repo:acme/site:*` and every repository's main: only site's main branch passes both
+      'aws_iam_role.gha_site_main': [],
+      'aws_iam_role_policy.gha_site_main_deploy': [],
+      // every repository and pull requests: every repository's pull requests pass both
+      'aws_iam_role.gha_org_pulls': ['trust-policy/oidc-broad-subject'],
+      'aws_iam_role_policy.gha_org_pulls_deploy': [],
+      // the role's own `inline_policy` is scoped; the separate policy of the same role still applies after apply
+      'aws_iam_role.worker': [],
+      'aws_iam_role_policy.worker_extra': [
+        'data-exfiltration/unscoped-read',
+        'resource-exposure/policy-change',
+        'wildcard-action/service-wildcard',
+        'wildcard-resource/write-on-star',
+      ],
+      // an external id answers the confused deputy; the partner's account is still not a trusted one
+      'aws_iam_role.partner_deploy': ['trust-policy/untrusted-account'],
+      'aws_iam_role_policy.partner_deploy_deploy': [],
+      'aws_iam_user.ci': ['iam-user/direct-policy'],
+      'aws_iam_user_policy.ci_sync': [],
+      'aws_iam_access_key.ci': ['iam-user/access-key'],
+    },
+  },
+];
+
+const reportOf = (plan: string): ReturnType<typeof jsonReport> =>
+  jsonReport([path.join(DIR, plan)], '--config', CONFIG);
+
+describe('survey 25: each address gets the verdicts a reviewer gives it', () => {
+  it.each(ROWS)('$behaviour ($plan)', ({ plan, expected }) => {
+    const report = reportOf(plan);
+    expect(report.stderr).toBe('');
+    expect(report.errors).toEqual([]);
+    const got: Record<string, Set<string>> = {};
+    for (const f of report.findings) {
+      const address = f.location.address ?? '(none)';
+      (got[address] ??= new Set()).add(f.ruleId);
+    }
+    const actual = Object.fromEntries(
+      [...new Set([...Object.keys(got), ...Object.keys(expected)])].map((a) => [a, [...(got[a] ?? [])].sort()]),
+    );
+    expect(actual).toEqual(Object.fromEntries(Object.entries(expected).map(([a, ids]) => [a, [...ids].sort()])));
+  });
+});
+
+describe('survey 25: where and how the findings are told', () => {
+  it('two wildcard clauses on `sub` are told by the subject they admit together and the values it comes from', () => {
+    const finding = reportOf('identities.json').findings.find(
+      (f) => f.location.address === 'aws_iam_role.gha_org_pulls',
+    ) as { message?: string } | undefined;
+    expect(finding?.message).toBe(
+      'role `aws_iam_role.gha_org_pulls` trusts `token.actions.githubusercontent.com` tokens: subject `repo:acme/*:pull_request` (what `repo:acme/*` and `*:pull_request` admit together) admits every repository of the owner, including new ones',
+    );
+  });
+
+  it('a role DLM and Lambda assume is told the snapshot writes on `*`, not the Describe calls', () => {
+    const finding = reportOf('service-roles.json').findings.find(
+      (f) =>
+        f.location.address === 'aws_iam_role_policy.dlm_and_lambda_snapshots' &&
+        (f as { message?: string }).message?.includes('DeleteSnapshot') === true,
+    ) as { message?: string; location: { pointer?: string } } | undefined;
+    expect(finding?.location.pointer).toBe('/Statement/0');
+    expect(finding?.message).toBe(
+      'role `aws_iam_role.dlm_and_lambda` may write to every resource with `ec2:CreateSnapshot`, `ec2:CreateSnapshots`, `ec2:DeleteSnapshot`, which can be scoped to resources',
+    );
+  });
+});
