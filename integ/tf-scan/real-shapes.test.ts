@@ -165,15 +165,14 @@ describe('trust and resource policies of common real-world shapes', () => {
     ]);
   });
 
-  it('an IRSA trust document whose condition key names an OIDC provider made in the same plan is unverifiable, not keyed `undefined`', async () => {
-    const ids = findings('irsa-unknown-condition-key.json').map((f) => [f.ruleId, f.principal]);
-    expect(ids).toEqual([['unverifiable/unresolved-policy', 'aws_iam_role.vpc_cni']]);
+  it("an IRSA trust document whose condition key names an OIDC provider made in the same plan is keyed on the `sub` of the cluster's issuer and checked", async () => {
+    expect(findings('irsa-unknown-condition-key.json')).toEqual([]);
     const input = await extractFiles([path.join(ROOT, fixture('irsa-unknown-condition-key.json'))]);
-    expect(input.principals[0]?.trustPolicy?.unresolved?.references).toEqual([
-      'data.aws_iam_policy_document.irsa',
-      'aws_iam_openid_connect_provider.eks.arn',
-      'aws_iam_openid_connect_provider.eks.url',
-    ]);
+    const trust = input.principals[0]?.trustPolicy;
+    expect(trust?.unresolved).toBeUndefined();
+    expect(JSON.stringify(trust?.document)).toContain(
+      '"StringEquals":{"oidc.eks.${the region of aws_eks_cluster.this}.${the DNS suffix of the region of aws_eks_cluster.this}/id/${the OIDC issuer id of aws_eks_cluster.this}:sub":["system:serviceaccount:kube-system:aws-node"]}',
+    );
   });
 
   it('a deferred document picked through a local index is unverifiable on each role, never paired by position', () => {

@@ -2,7 +2,8 @@
  * Writes the plans of this folder (`node integ/tf-scan/survey25/build-plans.js`): service roles
  * AWS documents (Data Lifecycle Manager, GuardDuty Malware Protection for S3), GitHub OIDC trusts
  * with two subject clauses, a role's `inline_policy` beside an `aws_iam_role_policy`, a partner's
- * deploy role under `sts:ExternalId` and a CI user with an access key, laid out by
+ * deploy role under `sts:ExternalId`, a CI user with an access key, IRSA roles in the plan of their
+ * EKS cluster, laid out by
  * `../estates/estate-builder.js`. See README.md; the plans are checked in.
  */
 'use strict';
@@ -217,6 +218,126 @@ const plans = {};
     },
   );
   plans['identities.json'] = e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. IRSA in the plan that creates its EKS cluster: the OIDC provider's `url` from
+//    `aws_eks_cluster.main.identity[0].oidc[0].issuer`, each trust document read at apply, its
+//    condition keys `"${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"`
+//    (and `:aud`), which the plan shows only as references to the provider's URL
+{
+  const e = new Estate('1.9.8');
+  e.create(
+    'aws_eks_cluster.main',
+    { name: 'main', version: '1.31', tags: {} },
+    { name: constant('main'), role_arn: ref('aws_iam_role.cluster', 'arn') },
+    { unknown: ['arn', 'id', 'endpoint', 'identity', 'certificate_authority', 'platform_version', 'status'] },
+  );
+  e.create(
+    'aws_iam_role.cluster',
+    role('cluster', trust({ Service: 'eks.amazonaws.com' })),
+    { name: constant('cluster'), assume_role_policy: LITERAL },
+    { unknown: ROLE_UNKNOWN },
+  );
+  e.create(
+    'aws_iam_openid_connect_provider.eks',
+    { client_id_list: ['sts.amazonaws.com'], tags: {} },
+    {
+      client_id_list: constant(['sts.amazonaws.com']),
+      url: ref('aws_eks_cluster.main.identity[0].oidc[0]', 'issuer'),
+    },
+    { unknown: ['arn', 'id', 'url', 'thumbprint_list', 'tags_all'] },
+  );
+  const URL = ['aws_iam_openid_connect_provider.eks.url', 'aws_iam_openid_connect_provider.eks'];
+  const ISSUER = [
+    'aws_eks_cluster.main.identity[0].oidc[0].issuer',
+    'aws_eks_cluster.main.identity[0].oidc[0]',
+    'aws_eks_cluster.main.identity[0]',
+    'aws_eks_cluster.main.identity',
+    'aws_eks_cluster.main',
+  ];
+  /** A trust document read at apply: each condition `[test, values, references of its variable]`. */
+  const irsaRole = (key, conditions) => {
+    e.resource(`data.aws_iam_policy_document.${key}`, {
+      actions: ['read'],
+      after: {
+        override_policy_documents: null,
+        source_policy_documents: null,
+        policy_id: null,
+        version: null,
+        statement: [
+          {
+            actions: ['sts:AssumeRoleWithWebIdentity'],
+            effect: 'Allow',
+            condition: conditions.map(([test, values]) => ({ test, values })),
+            principals: [{ type: 'Federated' }],
+            not_actions: null,
+            not_principals: [],
+            not_resources: null,
+            resources: null,
+            sid: null,
+          },
+        ],
+      },
+      unknownTree: {
+        id: true,
+        json: true,
+        minified_json: true,
+        statement: [
+          {
+            actions: [false],
+            condition: conditions.map(([, values]) => ({ values: values.map(() => false), variable: true })),
+            not_principals: [],
+            principals: [{ identifiers: true }],
+          },
+        ],
+      },
+      reason: 'read_because_config_unknown',
+      config: {
+        statement: [
+          {
+            actions: constant(['sts:AssumeRoleWithWebIdentity']),
+            effect: constant('Allow'),
+            principals: [
+              {
+                type: constant('Federated'),
+                identifiers: ref('aws_iam_openid_connect_provider.eks', 'arn'),
+              },
+            ],
+            condition: conditions.map(([test, values, variable]) => ({
+              test: constant(test),
+              values: constant(values),
+              variable: { references: variable },
+            })),
+          },
+        ],
+      },
+    });
+    e.create(
+      `aws_iam_role.${key}`,
+      role(key.replace(/_/g, '-'), null),
+      {
+        name: constant(key.replace(/_/g, '-')),
+        assume_role_policy: ref(`data.aws_iam_policy_document.${key}`, 'json'),
+      },
+      { unknown: [...ROLE_UNKNOWN, 'assume_role_policy'] },
+    );
+  };
+  // the VPC CNI's service account, `sub` and `aud` in two condition blocks
+  irsaRole('vpc_cni', [
+    ['StringEquals', ['system:serviceaccount:kube-system:aws-node'], URL],
+    ['StringEquals', ['sts.amazonaws.com'], URL],
+  ]);
+  // the key built from the cluster's issuer directly, not the provider's URL
+  irsaRole('ebs_csi', [['StringEquals', ['system:serviceaccount:kube-system:ebs-csi-controller-sa'], ISSUER]]);
+  irsaRole('any_service_account', [
+    ['StringLike', ['system:serviceaccount:*:*'], URL],
+    ['StringEquals', ['sts.amazonaws.com'], URL],
+  ]);
+  irsaRole('audience_only', [['StringEquals', ['sts.amazonaws.com'], URL]]);
+  // a value of no documented claim: which claim the key names cannot be told
+  irsaRole('unknown_claim', [['StringEquals', ['payments'], URL]]);
+  plans['irsa-same-plan.json'] = e;
 }
 
 module.exports = { plans };

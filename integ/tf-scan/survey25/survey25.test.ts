@@ -6,7 +6,8 @@
  * finding is listed; `[]` marks one that must stay clean.
  */
 import * as path from 'node:path';
-import { jsonReport } from '../run-tf-scan';
+import { extractFiles } from '../../../packages/tf-scan/src/scan';
+import { jsonReport, ROOT } from '../run-tf-scan';
 
 const DIR = 'integ/tf-scan/survey25';
 const CONFIG = path.join(DIR, 'survey25.config.json');
@@ -61,6 +62,20 @@ const ROWS: readonly Row[] = [
       'aws_iam_access_key.ci': ['iam-user/access-key'],
     },
   },
+  {
+    behaviour: 'IRSA in the plan of its EKS cluster: the condition keys of the provider URL are read by their values',
+    plan: 'irsa-same-plan.json',
+    expected: {
+      'aws_iam_role.cluster': [],
+      'aws_iam_openid_connect_provider.eks': [],
+      'aws_iam_role.vpc_cni': [],
+      'aws_iam_role.ebs_csi': [],
+      'aws_iam_role.any_service_account': ['trust-policy/oidc-broad-subject'],
+      'aws_iam_role.audience_only': ['trust-policy/oidc-missing-sub'],
+      // `payments` is no value of `sub` or `aud`: the claim the key names cannot be told
+      'aws_iam_role.unknown_claim': ['unverifiable/unresolved-policy'],
+    },
+  },
 ];
 
 const reportOf = (plan: string): ReturnType<typeof jsonReport> =>
@@ -103,5 +118,20 @@ describe('survey 25: where and how the findings are told', () => {
     expect(finding?.message).toBe(
       'role `aws_iam_role.dlm_and_lambda` may write to every resource with `ec2:CreateSnapshot`, `ec2:CreateSnapshots`, `ec2:DeleteSnapshot`, which can be scoped to resources',
     );
+  });
+});
+
+describe('survey 25: IRSA keys known only after apply', () => {
+  it("a key of the provider's URL and one of the cluster's issuer are the `sub` of the same issuer", async () => {
+    const input = await extractFiles([path.join(ROOT, DIR, 'irsa-same-plan.json')]);
+    const keys = (id: string): string[] => {
+      const document = input.principals.find((p) => p.id === id)?.trustPolicy?.document as
+        { Statement: { Condition: Record<string, Record<string, unknown>> }[] } | undefined;
+      return (document?.Statement ?? []).flatMap((st) => Object.values(st.Condition).flatMap((c) => Object.keys(c)));
+    };
+    const issuer =
+      'oidc.eks.${the region of aws_eks_cluster.main}.${the DNS suffix of the region of aws_eks_cluster.main}/id/${the OIDC issuer id of aws_eks_cluster.main}';
+    expect(keys('aws_iam_role.vpc_cni')).toEqual([`${issuer}:sub`, `${issuer}:aud`]);
+    expect(keys('aws_iam_role.ebs_csi')).toEqual([`${issuer}:sub`]);
   });
 });

@@ -2071,6 +2071,46 @@ export class Resolver {
     );
   }
 
+  /**
+   * The condition key a plan without the .tf files shows only as a reference to an OIDC provider's
+   * URL or an EKS cluster's issuer (`"${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"`
+   * loses its text in the plan): the issuer without its scheme and the one claim under which a
+   * token can pass the test, told by the values the test compares. An IRSA service account
+   * (`system:serviceaccount:...`) is only ever a `sub` and `sts.amazonaws.com` an `aud`: under any
+   * other claim `StringEquals` or `StringLike` admits no token, so reading the key so is the
+   * reading that admits the most. Undefined for any other test, reference or value.
+   */
+  private issuerClaimKey(
+    expression: Expression | undefined,
+    scope: Scope,
+    test: string,
+    values: readonly PolicyValue[],
+  ): string | undefined {
+    if (!ADMITTING_TESTS.has(test) || values.length === 0) return undefined;
+    const references = meaningfulReferences(expression?.references ?? []);
+    if (references.length !== 1 || expression?.constant_value !== undefined) return undefined;
+    const ref = parseReference(references[0] ?? '');
+    const names =
+      ref.kind === 'resource' &&
+      ((ref.type === 'aws_iam_openid_connect_provider' && ref.attribute === 'url') ||
+        (ref.type === 'aws_eks_cluster' &&
+          /\.identity(\[0\]|\.0)\.oidc(\[0\]|\.0)\.issuer$/.test(references[0] ?? '')));
+    if (!names) return undefined;
+    const texts = values.filter((v): v is string => typeof v === 'string');
+    if (texts.length !== values.length) return undefined;
+    const claim = texts.every((v) => v.startsWith('system:serviceaccount:'))
+      ? 'sub'
+      : texts.every((v) => v === 'sts.amazonaws.com')
+        ? 'aud'
+        : undefined;
+    if (claim === undefined) return undefined;
+    const [issuer] = this.list(expression, scope, undefined);
+    if (issuer === undefined) return undefined;
+    const key = withoutScheme(issuer);
+    if (typeof key === 'string') return key === '' ? undefined : `${key}:${claim}`;
+    return keyText(new SymbolicValue([...key.parts, `:${claim}`]));
+  }
+
   /** The document of an `aws_iam_policy_document` instance: its `json` when read at plan time, else rebuilt from its arguments. */
   policyDocumentOf(instance: Instance, depth = 0): DocumentResult {
     const cached = this.documents.get(instance.address);
@@ -2165,14 +2205,19 @@ export class Resolver {
     };
 
     // A statement word (effect, principal type, condition operator or key) known only after apply.
-    const word = (path: (string | number)[], fallback: string | undefined, asKey = false): string | undefined => {
+    const word = (
+      path: (string | number)[],
+      fallback: string | undefined,
+      asKey = false,
+      inferred?: () => string | undefined,
+    ): string | undefined => {
       let known: unknown = blocks;
       for (const step of path)
         known =
           known === null || typeof known !== 'object' ? undefined : (known as Record<string | number, unknown>)[step];
       if (unknownAt(instance.unknown, ['statement', ...path]) !== true)
         return typeof known === 'string' && known !== '' ? known : fallback;
-      const fromSource = this.wordFromSource(instance, ['statement', ...path], scope, asKey);
+      const fromSource = this.wordFromSource(instance, ['statement', ...path], scope, asKey) ?? inferred?.();
       if (fromSource !== undefined) return fromSource;
       if (unknownWord === undefined) {
         unknownWord = `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
@@ -2215,9 +2260,13 @@ export class Resolver {
         const condition: Record<string, Record<string, PolicyValue[]>> = {};
         conditions.forEach((_, k) => {
           const test = word([i, 'condition', k, 'test'], '') ?? '';
-          const variable = word([i, 'condition', k, 'variable'], '', true) ?? '';
+          const values = field([i, 'condition', k, 'values']) ?? [];
+          const variable =
+            word([i, 'condition', k, 'variable'], '', true, () =>
+              this.issuerClaimKey(expressionOf([i, 'condition', k, 'variable']), scope, test, values),
+            ) ?? '';
           const operator = (condition[test] ??= {});
-          operator[variable] = [...(operator[variable] ?? []), ...(field([i, 'condition', k, 'values']) ?? [])];
+          operator[variable] = [...(operator[variable] ?? []), ...values];
         });
         statement['Condition'] = condition;
       }
@@ -2643,6 +2692,10 @@ function keyText(key: SymbolicValue): string | undefined {
   const last = key.parts[key.parts.length - 1];
   return typeof last === 'string' && /:[^:]+$/.test(last) ? key.toString() : undefined;
 }
+
+// Tests a token passes only when its claim has one of the values: under a claim that never holds
+// such a value no token passes.
+const ADMITTING_TESTS: ReadonlySet<string> = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase']);
 
 /** A URL without its `https://` scheme, whether the rest of it is known or not. */
 function withoutScheme(value: PolicyValue): PolicyValue {
