@@ -3,8 +3,8 @@
  * AWS documents (Data Lifecycle Manager, GuardDuty Malware Protection for S3), GitHub OIDC trusts
  * with two subject clauses, a role's `inline_policy` beside an `aws_iam_role_policy`, a partner's
  * deploy role under `sts:ExternalId`, a CI user with an access key, IRSA roles in the plan of their
- * EKS cluster, laid out by
- * `../estates/estate-builder.js`. See README.md; the plans are checked in.
+ * EKS cluster, Karpenter's controller role, laid out by `../estates/estate-builder.js`. See
+ * README.md; the plans are checked in.
  */
 'use strict';
 
@@ -338,6 +338,124 @@ const plans = {};
   // a value of no documented claim: which claim the key names cannot be told
   irsaRole('unknown_claim', [['StringEquals', ['payments'], URL]]);
   plans['irsa-same-plan.json'] = e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Karpenter's controller role (EKS Pod Identity) with the controller policy Karpenter documents
+//    for v1: launches and tags only under the cluster's request tags, deletes only what carries
+//    them, passes only the node role, to EC2
+{
+  const e = new Estate('1.9.8');
+  const CLUSTER = 'main';
+  const ec2 = (type, account = '*') => `arn:aws:ec2:${REGION}:${account}:${type}/*`;
+  const owned = {
+    [`aws:RequestTag/kubernetes.io/cluster/${CLUSTER}`]: 'owned',
+    'aws:RequestTag/eks:eks-cluster-name': CLUSTER,
+  };
+  const ownedResource = { [`aws:ResourceTag/kubernetes.io/cluster/${CLUSTER}`]: 'owned' };
+  const launched = [
+    'fleet',
+    'instance',
+    'volume',
+    'network-interface',
+    'launch-template',
+    'spot-instances-request',
+  ].map((t) => ec2(t));
+  const profile = `arn:aws:iam::${ACCOUNT}:instance-profile/*`;
+  const controller = policy(
+    allow(
+      ['ec2:RunInstances', 'ec2:CreateFleet'],
+      [
+        `arn:aws:ec2:${REGION}::image/*`,
+        `arn:aws:ec2:${REGION}::snapshot/*`,
+        ec2('security-group'),
+        ec2('subnet'),
+        ec2('capacity-reservation'),
+      ],
+    ),
+    allow(['ec2:RunInstances', 'ec2:CreateFleet'], ec2('launch-template'), {
+      Condition: { StringEquals: ownedResource, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } },
+    }),
+    allow(['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate'], launched, {
+      Condition: { StringEquals: owned, StringLike: { 'aws:RequestTag/karpenter.sh/nodepool': '*' } },
+    }),
+    allow('ec2:CreateTags', launched, {
+      Condition: {
+        StringEquals: { ...owned, 'ec2:CreateAction': ['RunInstances', 'CreateFleet', 'CreateLaunchTemplate'] },
+        StringLike: { 'aws:RequestTag/karpenter.sh/nodepool': '*' },
+      },
+    }),
+    allow('ec2:CreateTags', ec2('instance'), {
+      Condition: {
+        StringEquals: ownedResource,
+        StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' },
+        StringEqualsIfExists: { 'aws:RequestTag/eks:eks-cluster-name': CLUSTER },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': ['eks:eks-cluster-name', 'karpenter.sh/nodeclaim', 'Name'] },
+      },
+    }),
+    allow(['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'], [ec2('instance'), ec2('launch-template')], {
+      Condition: { StringEquals: ownedResource, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } },
+    }),
+    allow(
+      [
+        'ec2:DescribeAvailabilityZones',
+        'ec2:DescribeImages',
+        'ec2:DescribeInstances',
+        'ec2:DescribeInstanceTypeOfferings',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeLaunchTemplates',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeSpotPriceHistory',
+        'ec2:DescribeSubnets',
+      ],
+      '*',
+      { Condition: { StringEquals: { 'aws:RequestedRegion': REGION } } },
+    ),
+    allow('ssm:GetParameter', `arn:aws:ssm:${REGION}::parameter/aws/service/*`),
+    allow('pricing:GetProducts', '*'),
+    allow(
+      ['sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+      `arn:aws:sqs:${REGION}:${ACCOUNT}:Karpenter-${CLUSTER}`,
+    ),
+    allow('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/karpenter-node-${CLUSTER}`, {
+      Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+    }),
+    allow('iam:CreateInstanceProfile', profile, {
+      Condition: {
+        StringEquals: { ...owned, 'aws:RequestTag/topology.kubernetes.io/region': REGION },
+        StringLike: { 'aws:RequestTag/karpenter.k8s.aws/ec2nodeclass': '*' },
+      },
+    }),
+    allow('iam:TagInstanceProfile', profile, {
+      Condition: {
+        StringEquals: {
+          ...ownedResource,
+          'aws:ResourceTag/topology.kubernetes.io/region': REGION,
+          ...owned,
+          'aws:RequestTag/topology.kubernetes.io/region': REGION,
+        },
+        StringLike: {
+          'aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass': '*',
+          'aws:RequestTag/karpenter.k8s.aws/ec2nodeclass': '*',
+        },
+      },
+    }),
+    allow(['iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'], profile, {
+      Condition: {
+        StringEquals: { ...ownedResource, 'aws:ResourceTag/topology.kubernetes.io/region': REGION },
+        StringLike: { 'aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass': '*' },
+      },
+    }),
+    allow('iam:GetInstanceProfile', profile),
+    allow('eks:DescribeCluster', `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`),
+  );
+  roleWithPolicies(
+    e,
+    'karpenter_controller',
+    trust({ Service: 'pods.eks.amazonaws.com' }, ['sts:AssumeRole', 'sts:TagSession']),
+    { controller },
+  );
+  plans['karpenter.json'] = e;
 }
 
 module.exports = { plans };

@@ -76,6 +76,16 @@ const ROWS: readonly Row[] = [
       'aws_iam_role.unknown_claim': ['unverifiable/unresolved-policy'],
     },
   },
+  {
+    behaviour: "Karpenter's documented v1 controller policy on its Pod Identity role is clean",
+    plan: 'karpenter.json',
+    expected: {
+      // launches, tags and deletions under the cluster's tags; PassRole of the node role to EC2;
+      // instance profiles under the cluster's tags; Describe calls in one region; pricing on `*`
+      'aws_iam_role.karpenter_controller': [],
+      'aws_iam_role_policy.karpenter_controller_controller': [],
+    },
+  },
 ];
 
 const reportOf = (plan: string): ReturnType<typeof jsonReport> =>
