@@ -682,6 +682,46 @@ describe('findings of statements written under a whole Fn::If point at their bra
       ],
     ]);
   });
+
+  // A `Fn::If` decided before deploy resolves to one side: its step is still in the pointer.
+  const withConditions = (template: object, conditions: object): object => ({
+    ...template,
+    Conditions: { ...(template as { Conditions: object }).Conditions, ...conditions },
+  });
+  const ALWAYS = { Always: { 'Fn::Equals': ['on', 'on'] } };
+
+  it('a Fn::If decided before deploy above one on C: the findings point through both', async () => {
+    const found = await allFindings(
+      'branch-pointers-decided-outer.json',
+      withConditions(
+        rolePolicy({ Version: '2012-10-17', Statement: [ifThen('Always', ifThen('C', TYPO, PASS), READ)] }),
+        ALWAYS,
+      ),
+    );
+    expect(pointers(found)).toEqual([
+      'policy-validity/invalid-policy /Statement/0/Fn::If/1/Fn::If/1/Effect',
+      'privilege-escalation/pass-role-wildcard /Statement/0/Fn::If/1/Fn::If/2',
+    ]);
+  });
+
+  it('a Fn::If decided by the side of the one above it (A fixes Env to prod, so D is false)', async () => {
+    const found = await allFindings(
+      'branch-pointers-decided-inner.json',
+      withConditions(
+        rolePolicy({ Version: '2012-10-17', Statement: [ifThen('A', ifThen('D', PASS, TYPO), READ), READ] }),
+        { D: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } },
+      ),
+    );
+    expect(pointers(found)).toEqual(['policy-validity/invalid-policy /Statement/0/Fn::If/1/Fn::If/2/Effect']);
+  });
+
+  it('a statement under a Fn::If decided before deploy, no other choice: pointed at in its branch', async () => {
+    const found = await allFindings(
+      'branch-pointers-decided-only.json',
+      withConditions(rolePolicy({ Version: '2012-10-17', Statement: [READ, ifThen('Always', PASS, READ)] }), ALWAYS),
+    );
+    expect(pointers(found)).toEqual(['privilege-escalation/pass-role-wildcard /Statement/1/Fn::If/1']);
+  });
 });
 
 describe('the size of a policy on sides its conditions cannot take together', () => {

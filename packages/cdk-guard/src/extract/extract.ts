@@ -548,7 +548,7 @@ class StackExtractor {
         pointer,
       );
     }
-    return this.resolvedSource(resource, resolved, id, name, pointer);
+    return this.resolvedSource(resource, resolved, id, name, pointer, raw);
   }
 
   /** A policy that is not checked, and why; `inputError` when the reason is reported as an input error already. */
@@ -575,6 +575,7 @@ class StackExtractor {
     id: string,
     name: string,
     pointer: string,
+    raw?: unknown,
   ): PolicySource {
     let result: DocumentResult;
     try {
@@ -582,7 +583,35 @@ class StackExtractor {
     } catch (err) {
       result = { ok: false as const, reason: err instanceof Error ? err.message : String(err) };
     }
-    return this.sourceOf(resource, result, id, name, pointer);
+    return this.sourceOf(resource, raw === undefined ? result : this.writtenPlaces(result, raw), id, name, pointer);
+  }
+
+  /**
+   * `result` with its statements placed where `raw`, the document as written, writes them: through
+   * the `Fn::If`s decided before deploy too, which resolve to one side and so leave no step.
+   */
+  private writtenPlaces(result: DocumentResult, raw: unknown): DocumentResult {
+    if (!result.ok) return result;
+    const statements = isRecord(result.document) ? result.document['Statement'] : undefined;
+    const given =
+      result.statementPointers ??
+      (Array.isArray(statements) ? statements.map((_, i) => `/Statement/${String(i)}`) : ['/Statement']);
+    const at = (pointer: string): string => this.resolver.writtenPointer(raw, pointer);
+    const pointers = given.map((pointer) => (pointer === undefined ? undefined : at(pointer)));
+    const moved = pointers.some((pointer, i) => pointer !== given[i]);
+    return {
+      ...result,
+      ...(moved ? { statementPointers: pointers } : {}),
+      ...(result.variantsApart === undefined
+        ? {}
+        : {
+            variantsApart: result.variantsApart.map((v) => ({
+              ...v,
+              ...(v.pointer === undefined ? {} : { pointer: at(v.pointer) }),
+              branch: at(v.branch),
+            })),
+          }),
+    };
   }
 
   /**

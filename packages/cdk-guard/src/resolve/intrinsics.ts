@@ -792,6 +792,47 @@ export class Resolver {
   }
 
   /**
+   * Where the value at `pointer` of what `raw` resolves to is written in `raw`. A `Fn::If` decided
+   * before deploy resolves to one of its sides, so `pointer` has no step for it: its step is put
+   * back (`/Statement/0/Fn::If/1` found under `!If [Always, !If [C, ...], ...]` is written at
+   * `/Statement/0/Fn::If/1/Fn::If/1`), decided as when resolved, under the sides of the `Fn::If`s
+   * above it. Steps past what can be followed (a JSON text, another intrinsic) are kept as given.
+   */
+  writtenPointer(raw: unknown, pointer: string): string {
+    const steps = pointer === '' ? [] : pointer.split('/').slice(1);
+    const written: string[] = [];
+    let node = raw;
+    let fixed: ReadonlyMap<string, string> = new Map();
+    let i = 0;
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const branches = isRecord(node) && Object.keys(node).length === 1 ? node['Fn::If'] : undefined;
+      if (Array.isArray(branches) && branches.length === 3 && typeof branches[0] === 'string') {
+        const condition: string = branches[0];
+        const decided = this.assuming(fixed, () => this.decide(condition));
+        const taken = steps[i] === 'Fn::If' && (steps[i + 1] === '1' || steps[i + 1] === '2');
+        if (decided === undefined && !taken) break;
+        const truth = decided ?? steps[i + 1] === '1';
+        if (decided === undefined) {
+          fixed = new Map([...fixed, ...this.fixedBy({ Condition: condition }, truth, 0)]);
+          i += 2;
+        }
+        written.push('Fn::If', truth ? '1' : '2');
+        node = branches[truth ? 1 : 2];
+        continue;
+      }
+      const step = steps[i];
+      if (step === undefined) break;
+      const key = step.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (Array.isArray(node) && /^\d+$/.test(key) && Number(key) < node.length) node = node[Number(key)];
+      else if (isRecord(node) && Object.hasOwn(node, key)) node = node[key];
+      else break;
+      written.push(step);
+      i++;
+    }
+    return [...written, ...steps.slice(i)].map((step) => `/${step}`).join('');
+  }
+
+  /**
    * The parameters a condition expression fixes when it has the given truth: `Fn::Equals` of a
    * parameter (one this stack is not passed, of a text type) and a text, through `Condition`,
    * `Fn::Not`, a true `Fn::And` and a false `Fn::Or`. Empty when it fixes none.
