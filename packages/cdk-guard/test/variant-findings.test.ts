@@ -850,4 +850,76 @@ describe('the size of a policy on sides its conditions cannot take together', ()
       expect.stringMatching(/\(when condition `IsProd` is true and condition `IsDev` is true\)$/),
     ]);
   });
+
+  describe('two AWS::IAM::Policy resources of a role, each created under its own Condition', () => {
+    const big = (prefix: string): object => ({
+      ...large(prefix),
+      Resource: [...buckets(prefix), ...buckets(`${prefix}2`)],
+    });
+    const template = (isDev: unknown, second: unknown = big('dev')): object => ({
+      Parameters: { Env: { Type: 'String' }, Mode: { Type: 'String' } },
+      Conditions: { IsProd: IS_PROD, IsDev: isDev },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+        ...Object.fromEntries(
+          [
+            ['First', 'IsProd', big('prod')],
+            ['Second', 'IsDev', second],
+          ].map(([id, condition, statement]) => [
+            id,
+            {
+              Type: 'AWS::IAM::Policy',
+              Condition: condition,
+              Properties: {
+                PolicyName: String(id).toLowerCase(),
+                Roles: [{ Ref: 'Role' }],
+                PolicyDocument: { Version: '2012-10-17', Statement: statement },
+              },
+            },
+          ]),
+        ),
+      },
+    });
+    const sizes = async (name: string, written: object): Promise<string[]> =>
+      (await allFindings(name, written))
+        .filter((f) => f.ruleId === 'policy-validity/policy-size')
+        .map((f) => f.message);
+    // Each statement alone is under the 10,240 of a role's inline policies; both together are over.
+    const one = JSON.stringify({ Version: '2012-10-17', Statement: big('prod') }).length;
+    const together = one + JSON.stringify({ Version: '2012-10-17', Statement: big('dev') }).length;
+
+    it('on one parameter equal to two texts: never created together, never summed', async () => {
+      expect(one).toBeLessThan(10_240);
+      expect(together).toBeGreaterThan(10_240);
+      const isDev = { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] };
+      expect(await sizes('size-resources-apart.json', template(isDev))).toEqual([]);
+    });
+
+    it('on a condition and its Fn::Not: never summed', async () => {
+      const isDev = { 'Fn::Not': [{ Condition: 'IsProd' }] };
+      expect(await sizes('size-resources-not.json', template(isDev))).toEqual([]);
+    });
+
+    it('on two parameters: summed when both are created, and said so', async () => {
+      const isDev = { 'Fn::Equals': [{ Ref: 'Mode' }, 'dev'] };
+      expect(await sizes('size-resources-free.json', template(isDev))).toEqual([
+        `the inline policies of role \`Role\` have ${together.toLocaleString('en-US')} characters together, over the 10,240 allowed for a role (when condition \`IsProd\` is true and condition \`IsDev\` is true)`,
+      ]);
+    });
+
+    it('one written as a list of statements: never summed either', async () => {
+      const isDev = { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] };
+      expect(await sizes('size-resources-list.json', template(isDev, [big('dev')]))).toEqual([]);
+    });
+  });
 });

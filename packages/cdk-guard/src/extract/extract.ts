@@ -244,6 +244,8 @@ class StackExtractor {
   private readonly suppressions: InlineSuppression[] = [];
   private readonly identityProviders: IdentityProviderInput[] = [];
   private readonly workloads: WorkloadInput[] = [];
+  /** The resources created only when a condition decided at deploy holds: that condition, by logical id. */
+  private readonly createdWhen = new Map<string, string>();
 
   constructor(
     private readonly stack: StackSource,
@@ -267,9 +269,12 @@ class StackExtractor {
     // A resource whose `Condition` the template decides false (`!Equals [!Ref AWS::Partition, aws-cn]`,
     // a value a parent stack passes) is never created: nothing of it is checked.
     this.samRejections();
-    const created = [...this.stack.resources.values()].filter(
-      (resource) => resource.condition === undefined || this.decide(resource.condition) !== false,
-    );
+    const created = [...this.stack.resources.values()].filter((resource) => {
+      if (resource.condition === undefined) return true;
+      const decided = this.decide(resource.condition);
+      if (decided === undefined) this.createdWhen.set(resource.logicalId, resource.condition);
+      return decided !== false;
+    });
     // Pass 1: principals and managed policies (others refer to them). Pass 2: what attaches.
     for (const resource of created) {
       this.collectSuppressions(resource);
@@ -1722,8 +1727,9 @@ class StackExtractor {
     const entry = isManaged ? this.managed.get(resource.logicalId) : undefined;
     const policyName = asText(this.resolver.resolve(props['PolicyName']));
     const label = typeof policyName === 'string' ? policyName : resource.logicalId;
-    const policy =
+    const read =
       entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
+    const policy = isManaged ? read : this.writtenWhenCreated(resource, read);
     const targets: MutablePrincipal[] = [];
     const single = {
       'AWS::IAM::RolePolicy': ['role', 'RoleName'],
@@ -1753,6 +1759,22 @@ class StackExtractor {
     if (entry !== undefined && targets.length > 0) entry.used = true;
     // Attached to principals created elsewhere (imported by name): still an identity policy to lint.
     if (!isManaged && targets.length === 0) this.policies.push({ policy, type: 'identity' });
+  }
+
+  /**
+   * An inline policy of a resource created only when its `Condition` holds, as written on that side
+   * only: two on conditions that never hold together (`IsProd`, `IsDev` on one parameter) are not
+   * summed for their principal's quota.
+   */
+  private writtenWhenCreated(resource: SourceResource, policy: PolicySource): PolicySource {
+    const condition = this.createdWhen.get(resource.logicalId);
+    if (condition === undefined || policy.document === undefined) return policy;
+    const deployedWhen = `condition \`${condition}\` is true`;
+    return {
+      ...policy,
+      deployedWhen,
+      ...this.deployableSides([...(policy.statementChoices ?? []), deployedWhen]),
+    };
   }
 
   /** The principal of this stack a name expression refers to (`Ref`, or its literal name). */

@@ -83,6 +83,21 @@ export function mergedChoices(choices: Iterable<string | undefined>): string | u
 }
 
 /**
+ * The choices under which both `a` and `b` hold (`a` taken on each of its alternatives along with
+ * `b`); undefined (every deploy) for either is the other.
+ */
+export function bothChoices(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  const others = b.split(OR);
+  return a
+    .split(OR)
+    .flatMap((alternative) =>
+      others.map((other) => [...new Set([...alternative.split(AND), ...other.split(AND)])].join(AND)),
+    )
+    .join(OR);
+}
+
+/**
  * How a finding names the choices it is found under: `(when condition \`A\` is false)`; when the
  * sides would name more than `MAX_NAMED_SIDES` choices, the choices only
  * (`(depending on conditions \`A\`, ... and \`F\`)`, `..., and on \`Stage\``), which say at least what to look at.

@@ -77,6 +77,12 @@ export interface PolicySource {
    */
   readonly deployableSides?: readonly Readonly<Record<string, boolean>>[];
   /**
+   * For a policy written only by some deploys (a template's policy resource whose `Condition` is
+   * decided at deploy), the side it is written on, in the words of `statementChoices`
+   * (`condition \`IsProd\` is true`): its statements are made on that side only.
+   */
+  readonly deployedWhen?: string;
+  /**
    * Member names the input gives more than once in one object of the document where it is written
    * (a template's JSON or YAML), of which its reader kept the last: each a pointer into `document`
    * to the member kept. A document given as JSON text needs none (the parser finds them).

@@ -3,7 +3,7 @@ import type { PolicySubject } from '../rule';
 import type { PolicySource, PrincipalKind } from '../../analysis/input';
 import { documentSize } from '../validity/size';
 import { isAwsManaged } from '../validity/common';
-import { choiceSuffix, deployWays, mergedChoices } from '../../analysis/choices';
+import { bothChoices, choiceSuffix, deployWays, mergedChoices } from '../../analysis/choices';
 
 /** A size quota: its limit, whether white space counts, and what the message calls it. */
 interface Quota {
@@ -182,7 +182,10 @@ interface Way {
  */
 function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Way[] {
   const everywhere = (source: PolicySource): number => documentSize(deployedEverywhere(source), whitespace);
-  const chosen = sources.map((source) => source.statementChoices?.some((choice) => choice !== undefined) === true);
+  const chosen = sources.map(
+    (source) =>
+      source.deployedWhen !== undefined || source.statementChoices?.some((choice) => choice !== undefined) === true,
+  );
   const always = (): Way[] => [
     { size: sources.reduce((sum, source) => sum + everywhere(source), 0), words: undefined },
   ];
@@ -190,7 +193,10 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
   const choices: (string | undefined)[] = [];
   const offsets = sources.map((source, i) => {
     const offset = choices.length;
-    if (chosen[i] === true) choices.push(...(source.statementChoices ?? []));
+    if (chosen[i] === true)
+      choices.push(
+        ...statementsOf(source).map((_, k) => bothChoices(source.statementChoices?.[k], source.deployedWhen)),
+      );
     return offset;
   });
   // A way is deployed only if it takes, of the conditions each document names, sides that go together.
@@ -211,10 +217,21 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
   return ways.map(({ statements, words }) => {
     const made = new Set(statements);
     let size = 0;
-    for (const [i, part] of measured.entries())
-      size += typeof part === 'number' ? part : part((k) => made.has((offsets[i] ?? 0) + k));
+    for (const [i, part] of measured.entries()) {
+      const makes = (k: number): boolean => chosen[i] !== true || made.has((offsets[i] ?? 0) + k);
+      // A document measured whole (not a list of statements) is written on the side of its first.
+      size += typeof part === 'number' ? (makes(0) ? part : 0) : part(makes);
+    }
     return { size, words };
   });
+}
+
+/** The statements of the document of `source` (one for a document that is not a list of them). */
+function statementsOf(source: PolicySource): readonly unknown[] {
+  const { document } = source;
+  const statements: unknown =
+    typeof document === 'object' && document !== null && 'Statement' in document ? document.Statement : undefined;
+  return Array.isArray(statements) ? statements : [document];
 }
 
 /**
