@@ -90,6 +90,23 @@ const MAX_PARAMETER_VALUES = 1_024;
 /** A parameter's value other than every text a condition compares it to. */
 const OTHER_TEXT = '\u0000another value';
 
+/**
+ * What a walk of the condition grammar makes of each form (`Resolver.foldCondition`): the truth
+ * decided before deploy, the tree of truths over other stacks' conditions, the parameters a truth
+ * fixes, the texts compared.
+ */
+interface ConditionReading<T> {
+  /** `Condition: name`, at the depth of the reference. */
+  named(name: string, depth: number): T;
+  /** `Fn::Equals` of the values written (as many as written). */
+  equals(values: readonly unknown[], depth: number): T;
+  not(value: T): T;
+  and(values: T[]): T;
+  or(values: T[]): T;
+  /** Not a condition form. */
+  readonly other: T;
+}
+
 /** Resolves one expression in a stack. */
 export class Resolver {
   private conditionCache = new Map<string, boolean | undefined>();
@@ -838,33 +855,28 @@ export class Resolver {
    * `Fn::Not`, a true `Fn::And` and a false `Fn::Or`. Empty when it fixes none.
    */
   private fixedBy(expression: unknown, truth: boolean, depth: number): ReadonlyMap<string, string> {
-    const none = new Map<string, string>();
-    if (depth > MAX_DEPTH || !isRecord(expression)) return none;
-    const [key] = Object.keys(expression);
-    const arg = key === undefined ? undefined : expression[key];
-    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
-    const all = (parts: unknown[], each: boolean): ReadonlyMap<string, string> =>
-      new Map(parts.flatMap((part) => [...this.fixedBy(part, each, depth + 1)]));
-    switch (key) {
-      case 'Condition':
-        return typeof arg === 'string' ? this.fixedBy(this.stack.conditions[arg], truth, depth + 1) : none;
-      case 'Fn::Not':
-        return this.fixedBy(list[0], !truth, depth + 1);
-      case 'Fn::And':
-        return truth ? all(list, true) : none;
-      case 'Fn::Or':
-        return truth ? none : all(list, false);
-      case 'Fn::Equals': {
-        if (!truth || list.length !== 2) return none;
+    type Fixes = (truth: boolean) => ReadonlyMap<string, string>;
+    const none: Fixes = () => new Map();
+    const all =
+      (parts: readonly Fixes[], each: boolean): Fixes =>
+      () =>
+        new Map(parts.flatMap((part) => [...part(each)]));
+    const reading: ConditionReading<Fixes> = {
+      named: (name, at) => (t) => this.foldCondition(this.stack.conditions[name], reading, at + 1)(t),
+      not: (part) => (t) => part(!t),
+      and: (parts) => (t) => (t ? all(parts, true)(t) : new Map()),
+      or: (parts) => (t) => (t ? new Map() : all(parts, false)(t)),
+      equals: (list) => (t) => {
+        if (!t || list.length !== 2) return new Map();
         const [a, b] = list;
         const first = this.fixableParameter(a);
         const name = first ?? this.fixableParameter(b);
         const text = first === undefined ? a : b;
-        return name !== undefined && typeof text === 'string' ? new Map([[name, text]]) : none;
-      }
-      default:
-        return none;
-    }
+        return name !== undefined && typeof text === 'string' ? new Map([[name, text]]) : new Map();
+      },
+      other: none,
+    };
+    return this.foldCondition(expression, reading, depth)(truth);
   }
 
   /** The name of the parameter `value` refers to, when a condition on it can fix its text. */
@@ -1003,21 +1015,29 @@ export class Resolver {
    * the conditions it names, into `seen`.
    */
   private comparedTexts(expression: unknown, texts: Map<string, Set<string>>, seen: Set<string>, depth: number): void {
-    if (depth > MAX_DEPTH || !isRecord(expression)) return;
-    const [key] = Object.keys(expression);
-    const arg = key === undefined ? undefined : expression[key];
-    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
-    if (key === 'Condition' && typeof arg === 'string' && !seen.has(arg)) {
-      seen.add(arg);
-      this.comparedTexts(this.stack.conditions[arg], texts, seen, depth + 1);
-    } else if (key === 'Fn::Equals' && list.length === 2) {
-      const [a, b] = list;
-      const first = this.fixableParameter(a);
-      const name = first ?? this.fixableParameter(b);
-      const text = first === undefined ? a : b;
-      if (name !== undefined && typeof text === 'string') texts.set(name, (texts.get(name) ?? new Set()).add(text));
-    } else if (key === 'Fn::Not' || key === 'Fn::And' || key === 'Fn::Or')
-      for (const part of list) this.comparedTexts(part, texts, seen, depth + 1);
+    const reading: ConditionReading<undefined> = {
+      named: (name, at) => {
+        if (!seen.has(name)) {
+          seen.add(name);
+          this.foldCondition(this.stack.conditions[name], reading, at + 1);
+        }
+        return undefined;
+      },
+      not: () => undefined,
+      and: () => undefined,
+      or: () => undefined,
+      equals: (list) => {
+        if (list.length !== 2) return undefined;
+        const [a, b] = list;
+        const first = this.fixableParameter(a);
+        const name = first ?? this.fixableParameter(b);
+        const text = first === undefined ? a : b;
+        if (name !== undefined && typeof text === 'string') texts.set(name, (texts.get(name) ?? new Set()).add(text));
+        return undefined;
+      },
+      other: undefined,
+    };
+    this.foldCondition(expression, reading, depth);
   }
 
   /** `truth` of a named condition, computed once. */
@@ -1031,44 +1051,29 @@ export class Resolver {
    * tree of `Branches` with `true`, `false` or `null` (unknown) leaves.
    */
   private truth(expression: unknown, depth: number, active: ReadonlySet<string>): Resolved {
-    if (depth > MAX_DEPTH || !isRecord(expression)) return null;
-    const [key] = Object.keys(expression);
-    const arg = key === undefined ? undefined : expression[key];
-    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
     const three = (values: Resolved[], fn: (v: (boolean | null)[]) => boolean | null): Resolved =>
       this.lift(values, (leaves) => fn(leaves.map((v) => (typeof v === 'boolean' ? v : null))));
-    switch (key) {
-      case 'Condition':
-        // A condition that refers back to itself is unknown.
-        return typeof arg !== 'string' || active.has(arg)
-          ? null
-          : this.truth(this.stack.conditions[arg], depth + 1, new Set([...active, arg]));
-      case 'Fn::Equals': {
+    const reading: ConditionReading<Resolved> = {
+      // A condition that refers back to itself is unknown.
+      named: (name, at) =>
+        active.has(name) ? null : this.truth(this.stack.conditions[name], at + 1, new Set([...active, name])),
+      equals: (list, at) => {
         if (list.length !== 2) return null;
         return this.lift(
-          list.map((v) => this.walk(v, depth + 1)),
+          list.map((v) => this.walk(v, at + 1)),
           ([a, b]) => {
             const scalar = (v: Resolved | undefined): v is string | number =>
               typeof v === 'string' || typeof v === 'number';
             return scalar(a) && scalar(b) ? String(a) === String(b) : null;
           },
         );
-      }
-      case 'Fn::Not':
-        return three([this.truth(list[0], depth + 1, active)], ([v]) => (v === null || v === undefined ? null : !v));
-      case 'Fn::And':
-        return three(
-          list.map((v) => this.truth(v, depth + 1, active)),
-          (v) => (v.includes(false) ? false : v.every((x) => x === true) ? true : null),
-        );
-      case 'Fn::Or':
-        return three(
-          list.map((v) => this.truth(v, depth + 1, active)),
-          (v) => (v.includes(true) ? true : v.every((x) => x === false) ? false : null),
-        );
-      default:
-        return null;
-    }
+      },
+      not: (part) => three([part], ([v]) => (v === null || v === undefined ? null : !v)),
+      and: (parts) => three(parts, (v) => (v.includes(false) ? false : v.every((x) => x === true) ? true : null)),
+      or: (parts) => three(parts, (v) => (v.includes(true) ? true : v.every((x) => x === false) ? false : null)),
+      other: null,
+    };
+    return this.foldCondition(expression, reading, depth);
   }
 
   /** The value of a named condition when it is decidable before deploy. */
@@ -1081,37 +1086,49 @@ export class Resolver {
   }
 
   private evaluate(expression: unknown, depth: number): boolean | undefined {
-    if (depth > MAX_DEPTH || !isRecord(expression)) return undefined;
+    return this.foldCondition(expression, this.decidedReading, depth);
+  }
+
+  /** How `evaluate` reads a condition: decided before deploy, or `undefined`. */
+  private readonly decidedReading: ConditionReading<boolean | undefined> = {
+    named: (name, depth) => this.condition(name, depth),
+    equals: (list, depth) => {
+      const [a, b] = list.map((v) => this.walk(v, depth + 1));
+      if (typeof a === 'string' && typeof b === 'string') return a === b;
+      const scalar = (v: Resolved | undefined): v is string | number => typeof v === 'string' || typeof v === 'number';
+      if (scalar(a) && scalar(b)) return String(a) === String(b);
+      return undefined;
+    },
+    not: (inner) => (inner === undefined ? undefined : !inner),
+    and: (values) => (values.includes(false) ? false : values.every((v) => v === true) ? true : undefined),
+    or: (values) => (values.includes(true) ? true : values.every((v) => v === false) ? false : undefined),
+    other: undefined,
+  };
+
+  /**
+   * The one walk of the condition grammar (`Condition`, `Fn::Equals`, `Fn::Not`, `Fn::And`,
+   * `Fn::Or`): each form read as `reading` says. A named condition is followed by the reading
+   * (each guards against cycles its own way); anything else, or deeper than `MAX_DEPTH`, is `other`.
+   */
+  private foldCondition<T>(expression: unknown, reading: ConditionReading<T>, depth: number): T {
+    if (depth > MAX_DEPTH || !isRecord(expression)) return reading.other;
     const [key] = Object.keys(expression);
     const arg = key === undefined ? undefined : expression[key];
-    const list = Array.isArray(arg) ? arg : [];
+    const list = Array.isArray(arg) ? (arg as unknown[]) : [];
+    const parts = (): T[] => list.map((part) => this.foldCondition(part, reading, depth + 1));
     switch (key) {
       case 'Condition':
-        return typeof arg === 'string' ? this.condition(arg, depth) : undefined;
-      case 'Fn::Equals': {
-        const [a, b] = list.map((v) => this.walk(v, depth + 1));
-        if (typeof a === 'string' && typeof b === 'string') return a === b;
-        const scalar = (v: Resolved | undefined): v is string | number =>
-          typeof v === 'string' || typeof v === 'number';
-        if (scalar(a) && scalar(b)) return String(a) === String(b);
-        return undefined;
-      }
-      case 'Fn::Not': {
-        const inner = this.evaluate(list[0], depth + 1);
-        return inner === undefined ? undefined : !inner;
-      }
-      case 'Fn::And': {
-        const values = list.map((v) => this.evaluate(v, depth + 1));
-        if (values.includes(false)) return false;
-        return values.every((v) => v === true) ? true : undefined;
-      }
-      case 'Fn::Or': {
-        const values = list.map((v) => this.evaluate(v, depth + 1));
-        if (values.includes(true)) return true;
-        return values.every((v) => v === false) ? false : undefined;
-      }
+        return typeof arg === 'string' ? reading.named(arg, depth) : reading.other;
+      case 'Fn::Equals':
+        return reading.equals(list, depth);
+      case 'Fn::Not':
+        return reading.not(this.foldCondition(list[0], reading, depth + 1));
+      case 'Fn::And':
+        return reading.and(parts());
+      case 'Fn::Or':
+        return reading.or(parts());
       default:
-        return undefined;
+        return reading.other;
     }
   }
 }
