@@ -807,6 +807,30 @@ describe('the size of a policy on sides its conditions cannot take together', ()
     expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
   });
 
+  it.each([
+    [3, []],
+    [40, []],
+    // Past the work the search is allowed (what is left of 8 conditions comparing 6 parameters to
+    // 400 texts each): any sides may go together, as when the search was not made.
+    [400, [bothTrue]],
+  ])(
+    'IsProd, IsDev and six conditions on Env and a parameter of their own each compared to %i texts',
+    async (texts, expected) => {
+      const conditions: Record<string, unknown> = { IsProd: IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } };
+      const parameters: Record<string, unknown> = {};
+      for (let f = 0; f < 6; f++) {
+        parameters[`Flag${String(f)}`] = { Type: 'String' };
+        const named = Array.from({ length: texts }, (_, t) => ({
+          'Fn::Equals': [{ Ref: `Flag${String(f)}` }, `on${String(t)}`],
+        }));
+        conditions[`Feature${String(f)}`] = { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Or': named }] };
+      }
+      // 3 values of Env times (texts + 1) of each flag: 12,288 ways for 3 texts, far past 1,024.
+      const found = await allFindings('size-many-values.json', managed(conditions, parameters, ...onTrue));
+      expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
+    },
+  );
+
   it('two inline policies of a role on a condition and its Fn::Not: never summed together', async () => {
     const policy = (name: string, statement: unknown): object => ({
       Type: 'AWS::IAM::Policy',

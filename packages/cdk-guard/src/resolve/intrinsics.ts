@@ -85,8 +85,16 @@ const MAX_DEPTH = 384;
 
 /** Conditions above this count are not worked out together (`deployableSides`): 2^8 ways. */
 const MAX_SIDES_NAMED = 8;
-/** Values of the parameters tried together at most (`deployableSides`). */
-const MAX_PARAMETER_VALUES = 1_024;
+/**
+ * Ways of what is left of the conditions worked out together at most, as their parameters are
+ * given values one after another (`deployableSides`): past it, any sides may go together.
+ */
+const MAX_SEARCH_STATES = 4_096;
+/**
+ * Work of that search at most: each value given to what is left counted by the length of what is
+ * left, written out (about 50 ms of CPU).
+ */
+const MAX_SEARCH_WORK = 16_000_000;
 /** A parameter's value other than every text a condition compares it to. */
 const OTHER_TEXT = '\u0000another value';
 
@@ -953,42 +961,90 @@ export class Resolver {
     return this.sidesCache.get(key);
   }
 
-  /** `deployableSides` of the conditions `names`, tied together already. */
+  /**
+   * `deployableSides` of the conditions `names`, tied together already. Each parameter they compare
+   * to texts takes one of the texts or one other value (its allowed values that no condition names
+   * behave alike), one parameter after another: what is left of each condition once a value is
+   * given is kept, and the values that leave the same are tried on together, so conditions on
+   * parameters apart cost their sum, not their product. Undefined past `MAX_SEARCH_STATES` ways of
+   * what is left, or past `MAX_SEARCH_WORK`.
+   */
   private sidesTogether(names: readonly string[]): Record<string, boolean>[] | undefined {
     const { compared } = this.conditionTies();
-    // Each parameter takes one of its allowed values, or one of the texts compared or another one.
     const texts = new Map<string, Set<string>>();
+    const readers = new Map<string, number>();
     for (const name of names)
-      for (const [parameter, values] of compared.get(name) ?? [])
+      for (const [parameter, values] of compared.get(name) ?? []) {
         texts.set(parameter, new Set([...(texts.get(parameter) ?? []), ...values]));
+        readers.set(parameter, (readers.get(parameter) ?? 0) + 1);
+      }
     const domains = [...texts].map(([parameter, values]) => {
       const allowed = allowedValues(this.stack.parameters[parameter], undefined).values;
-      return [parameter, allowed ?? [...values, OTHER_TEXT]] as const;
+      const named = allowed === undefined ? [...values] : [...new Set(allowed.filter((v) => values.has(v)))];
+      const other = allowed === undefined || allowed.some((v) => !values.has(v));
+      return [parameter, other ? [...named, OTHER_TEXT] : named] as const;
     });
-    if (domains.reduce((n, [, values]) => n * values.length, 1) > MAX_PARAMETER_VALUES) return undefined;
-    let assignments = [new Map<string, string>()];
-    for (const [parameter, values] of domains)
-      assignments = assignments.flatMap((fixed) =>
-        values.map((v) => new Map<string, string>([...fixed, [parameter, v]])),
-      );
+    // The parameters most conditions read first: what is left of them is decided soonest.
+    domains.sort(([a], [b]) => (readers.get(b) ?? 0) - (readers.get(a) ?? 0));
+    const first = names.map((name) => this.residual({ Condition: name }, 0, new Set()));
+    let states = new Map([[JSON.stringify(first), first]]);
+    let work = 0;
+    for (const [parameter, values] of domains) {
+      // Each value given costs about the length of what is left, written out.
+      for (const key of states.keys()) work += values.length * key.length;
+      if (work > MAX_SEARCH_WORK) return undefined;
+      const next = new Map<string, Residual[]>();
+      for (const left of states.values())
+        for (const value of values) {
+          const given = left.map((r) => withValue(r, parameter, value));
+          next.set(JSON.stringify(given), given);
+        }
+      if (next.size > MAX_SEARCH_STATES) return undefined;
+      states = next;
+    }
     const sides = new Map<string, Record<string, boolean>>();
-    for (const fixed of assignments) {
+    for (const left of states.values()) {
       let ways: Record<string, boolean>[] = [{}];
-      for (const name of names) {
-        const truth = this.assuming(fixed, () => this.condition(name, 0));
+      for (const [i, name] of names.entries()) {
+        // A condition these values leave undecided (it reads a value known only at deploy) may take either side.
+        const truth = left[i];
         const key = `condition \`${name}\``;
         ways = ways.flatMap((way) =>
-          truth === undefined
-            ? [
+          typeof truth === 'boolean'
+            ? [{ ...way, [key]: truth }]
+            : [
                 { ...way, [key]: true },
                 { ...way, [key]: false },
-              ]
-            : [{ ...way, [key]: truth }],
+              ],
         );
       }
       for (const way of ways) sides.set(JSON.stringify(way), way);
     }
     return [...sides.values()];
+  }
+
+  /**
+   * A condition expression as far as it is decided before the parameters compared to texts are
+   * given: those comparisons stay (`Residual`), the rest is decided (`evaluate`) or unknown.
+   */
+  private residual(expression: unknown, depth: number, active: ReadonlySet<string>): Residual {
+    const reading: ConditionReading<Residual> = {
+      named: (name, at) =>
+        active.has(name) ? null : this.residual(this.stack.conditions[name], at + 1, new Set([...active, name])),
+      equals: (list, at) => {
+        const [a, b] = list;
+        const first = list.length === 2 ? this.fixableParameter(a) : undefined;
+        const parameter = first ?? (list.length === 2 ? this.fixableParameter(b) : undefined);
+        const text = first === undefined ? a : b;
+        if (parameter !== undefined && typeof text === 'string') return { parameter, text };
+        return this.decidedReading.equals(list, at) ?? null;
+      },
+      not: negated,
+      and: (parts) => joined('and', parts),
+      or: (parts) => joined('or', parts),
+      other: null,
+    };
+    return this.foldCondition(expression, reading, depth);
   }
 
   /** For each condition of this stack, the texts it compares each parameter to and the conditions it names. */
@@ -1131,6 +1187,54 @@ export class Resolver {
         return reading.other;
     }
   }
+}
+
+/**
+ * What is left of a condition before the parameters it compares to texts are given: a truth,
+ * unknown (`null`), a comparison of a parameter with a text, or `Fn::Not`, `Fn::And`, `Fn::Or` of
+ * these (see `Resolver.residual`).
+ */
+type Residual =
+  | boolean
+  | null
+  | { readonly parameter: string; readonly text: string }
+  | { readonly not: Residual }
+  | { readonly and: readonly Residual[] }
+  | { readonly or: readonly Residual[] };
+
+function negated(value: Residual): Residual {
+  if (value === null || typeof value === 'boolean') return value === null ? null : !value;
+  return 'not' in value ? value.not : { not: value };
+}
+
+/** `Fn::And` or `Fn::Or` of `parts`, decided when they decide it (three-valued, as `evaluate`). */
+function joined(kind: 'and' | 'or', parts: readonly Residual[]): Residual {
+  const decisive = kind === 'or';
+  const kept: Residual[] = [];
+  for (const part of parts) {
+    if (part === decisive) return decisive;
+    if (part !== !decisive) kept.push(part);
+  }
+  if (kept.length === 0) return !decisive;
+  if (kept.every((part) => part === null)) return null;
+  if (kept.length === 1) return kept[0] ?? null;
+  return kind === 'and' ? { and: kept } : { or: kept };
+}
+
+/** `residual` with `parameter` holding `value`. */
+function withValue(residual: Residual, parameter: string, value: string): Residual {
+  if (residual === null || typeof residual === 'boolean') return residual;
+  if ('parameter' in residual) return residual.parameter === parameter ? residual.text === value : residual;
+  if ('not' in residual) return negated(withValue(residual.not, parameter, value));
+  if ('and' in residual)
+    return joined(
+      'and',
+      residual.and.map((r) => withValue(r, parameter, value)),
+    );
+  return joined(
+    'or',
+    residual.or.map((r) => withValue(r, parameter, value)),
+  );
 }
 
 /** The truth of a condition when it is the same on every side a deploy can take (`truth`). */
