@@ -324,18 +324,27 @@ function stepLiteral(text: string, alive: readonly number[], symbol: number): nu
 }
 
 /**
- * Patterns whose strings match both `a` and `b`, when one of them is a literal prefix followed
- * by `*` (a bucket's objects and every bucket's `secrets/` folder: that bucket's `secrets/` at its
- * root and below any folder); undefined for other pairs. Empty when they share no string.
+ * Patterns whose strings match both `a` and `b`, exactly (their union is the strings of both):
+ * a bucket's objects and every bucket's `secrets/` folder give that bucket's `secrets/` at its
+ * root and below any folder; `logs-*-2024` and `*-eu-*` give `logs-eu-2024`, `logs-*-eu-2024`,
+ * `logs-eu-*-2024` and `logs-*-eu-*-2024`. Empty when they share no string; undefined when the
+ * answer would take more than {@link MAX_OVERLAP_STATES} pairs of positions, more than
+ * {@link MAX_OVERLAP_PARTS} patterns from one of them or {@link MAX_OVERLAP_CHARS} characters
+ * written to work out (under 0.1 s on patterns of any length).
  */
 export function overlapOf(a: string, b: string): string[] | undefined {
   const prefixed = (x: string): boolean => x.endsWith('*') && !hasWildcard(x.slice(0, -1));
-  if (!prefixed(a)) {
-    if (!prefixed(b)) return undefined;
-    [a, b] = [b, a];
-  }
+  [a, b] = [collapseStars(a), collapseStars(b)];
+  if (prefixed(a)) return prefixOverlap(a, b);
+  if (prefixed(b)) return prefixOverlap(b, a);
+  return globOverlap(a, b);
+}
+
+/** {@link overlapOf} when `a` is a literal prefix and `*`: where `b` stands after reading the prefix. */
+function prefixOverlap(a: string, b: string): string[] | undefined {
   const prefix = a.slice(0, -1);
   const m = b.length;
+  if (a.length * (m + 1) > MAX_OVERLAP_STATES) return undefined;
   // The places in `b` reached after reading some of the prefix: a star may match nothing.
   const close = (places: Set<number>): Set<number> => {
     for (const j of places) if (j < m && b.charCodeAt(j) === STAR) places.add(j + 1);
@@ -353,6 +362,100 @@ export function overlapOf(a: string, b: string): string[] | undefined {
     }
     places = close(next);
   }
-  const found = [...new Set([...places].map((j) => prefix + b.slice(j)))];
-  return found.filter((x) => !found.some((o) => o !== x && patternCovers(o, x)));
+  if (places.size > MAX_OVERLAP_PARTS) return undefined;
+  return widestOf([...places].map((j) => prefix + b.slice(j)));
+}
+
+/** Above this many pairs of positions, {@link overlapOf} of two general patterns gives up. */
+const MAX_OVERLAP_STATES = 1 << 16;
+/** Above this many patterns for the rest of the text from one pair of positions, it gives up too. */
+const MAX_OVERLAP_PARTS = 64;
+/** And above this many characters written into those patterns, all pairs together. */
+const MAX_OVERLAP_CHARS = 1 << 21;
+
+/** `a**b` as `a*b`: the same strings, fewer paths through two patterns read together. */
+function collapseStars(text: string): string {
+  return text.indexOf('**') < 0 ? text : text.replace(/\*{2,}/g, '*');
+}
+
+/**
+ * The two patterns read together, position by position: each path from the start to both ends
+ * spells one pattern (a character both accept, the narrower of the two; `*` where both stand on
+ * a star), and the strings of both are those of the paths. Each pair of positions is worked out
+ * once, keeping the patterns of the rest of the text from it; pairs from which both ends cannot
+ * be reached give none.
+ */
+function globOverlap(a: string, b: string): string[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const width = m + 1;
+  if ((n + 1) * width > MAX_OVERLAP_STATES) return undefined;
+  const rests = new Map<number, readonly string[]>();
+  const starAt = (text: string, i: number): boolean => text.charCodeAt(i) === STAR;
+  let overflow = false;
+  let written = 0;
+  // Iterative post-order over the pairs (a path is at most n + m + 1 pairs long, but no recursion).
+  const stack: number[] = [0];
+  while (stack.length > 0 && !overflow) {
+    const state = stack[stack.length - 1] as number;
+    if (rests.has(state)) {
+      stack.pop();
+      continue;
+    }
+    const i = Math.floor(state / width);
+    const j = state % width;
+    const moves: [number, string][] = [];
+    if (i === n && j === m) {
+      rests.set(state, ['']);
+      stack.pop();
+      continue;
+    }
+    const sa = i < n && starAt(a, i);
+    const sb = j < m && starAt(b, j);
+    // A star matching nothing more: no character read.
+    if (sa) moves.push([state + width, '']);
+    if (sb) moves.push([state + 1, '']);
+    if (i < n && j < m && !(sa && sb)) {
+      const ca = a.charCodeAt(i);
+      const cb = b.charCodeAt(j);
+      // One character: a star stays where it is, the other side moves on.
+      if (sa) moves.push([state + 1, b.charAt(j)]);
+      else if (sb) moves.push([state + width, a.charAt(i)]);
+      else if (ca === QUESTION) moves.push([state + width + 1, b.charAt(j)]);
+      else if (cb === QUESTION || literalOf(ca) === literalOf(cb)) moves.push([state + width + 1, a.charAt(i)]);
+    }
+    const pending = moves.filter(([next]) => !rests.has(next));
+    if (pending.length > 0) {
+      for (const [next] of pending) stack.push(next);
+      continue;
+    }
+    stack.pop();
+    // Both on a star: any run of characters read by both stars before a move.
+    const lead = sa && sb ? '*' : '';
+    const found = new Set<string>();
+    for (const [next, char] of moves)
+      for (const rest of rests.get(next) ?? NO_PARTS) {
+        found.add(joinStars(lead + char, rest));
+        written += rest.length + 1;
+      }
+    if (found.size > MAX_OVERLAP_PARTS || written > MAX_OVERLAP_CHARS) overflow = true;
+    rests.set(state, [...found]);
+  }
+  if (overflow) return undefined;
+  return widestOf(rests.get(0) ?? NO_PARTS);
+}
+
+const NO_PARTS: readonly string[] = [];
+
+/** `head + rest`, a star at the end of one and the start of the other written once. */
+function joinStars(head: string, rest: string): string {
+  return head.endsWith('*') && rest.startsWith('*') ? head + rest.slice(1) : head + rest;
+}
+
+/** The patterns no other of the list covers, each once (of two that cover each other, the first). */
+function widestOf(patterns: readonly string[]): string[] {
+  const found = [...new Set(patterns)];
+  return found.filter(
+    (x, i) => !found.some((o, k) => k !== i && patternCovers(o, x) && (k < i || !patternCovers(x, o))),
+  );
 }

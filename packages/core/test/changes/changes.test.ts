@@ -783,7 +783,8 @@ describe('what a plan changes where Denies, guardrails and conditions reach part
       [allow('s3:GetObject', ORDERS), deny('s3:*', 'arn:aws:s3:::*/secrets/*')],
       [allow('s3:GetObject', ORDERS), deny('s3:*', 'arn:aws:s3:::*/secrets/top/*')],
       [
-        `s3:GetObject ${ANY_SECRETS} denied>allowed except ${O}/*/secrets/top/*`,
+        // Still denied where `secrets/top/` comes first, in the folder before `secrets/` as well.
+        `s3:GetObject ${ANY_SECRETS} denied>allowed except ${[`${O}/secrets/top/secrets/*`, `${O}/secrets/top/*/secrets/*`, `${O}/*/secrets/top/*`].join(',')}`,
         `s3:GetObject ${SECRETS_HERE} denied>allowed except ${[`${O}/secrets/*/secrets/top/*`, `${O}/secrets/top/*`, `${O}/secrets/secrets/top/*`].join(',')}`,
       ],
       [],

@@ -167,15 +167,45 @@ describe('signatureWitnesses', () => {
 });
 
 describe('overlapOf: the patterns inside both of two', () => {
-  it.each<[string, string, string, string[] | undefined]>([
+  it.each<[string, string, string, string[]]>([
     ['a bucket and every bucket’s secrets/', 'b/*', '*/secrets/*', ['b/*/secrets/*', 'b/secrets/*']],
     ['a folder and every folder’s 2024/', 'b/logs/*', 'b/*/2024/*', ['b/logs/*/2024/*', 'b/logs/2024/*']],
     ['either order', '*/secrets/*', 'b/*', ['b/*/secrets/*', 'b/secrets/*']],
     ['a pattern inside the other', 'b/*', 'b/a?', ['b/a?']],
     ['no string in common', 'b/*', 'c/*', []],
-    ['neither a prefix and `*`', 'b/*/x', '*/y/*', undefined],
+    ['neither a prefix and `*`', 'b/*/x', '*/y/*', ['b/y/x', 'b/*/y/x', 'b/y/*/x', 'b/*/y/*/x']],
+    ['a folder at any depth and a name in any folder', '*/2024/*', '*/x.csv', ['*/2024/*/x.csv', '*/2024/x.csv']],
+    ['`?` against a literal is the literal', 'b/?/x', '*/a/*', ['b/a/x']],
+    ['two middles that never meet', 'a*b', 'b*a', []],
   ])('%s', (_name, a, b, parts) => {
-    expect(overlapOf(a, b)?.sort()).toEqual(parts?.sort());
+    expect(overlapOf(a, b)?.sort()).toEqual(parts.sort());
+    for (const part of parts) expect([patternCovers(a, part), patternCovers(b, part)]).toEqual([true, true]);
+  });
+
+  it('gives exactly the strings both match, for any two patterns', () => {
+    fc.assert(
+      fc.property(patternArb, patternArb, (a, b) => {
+        const parts = overlapOf(a, b);
+        return (
+          parts !== undefined &&
+          small.every((s) => (globMatch(a, s) && globMatch(b, s)) === parts.some((p) => globMatch(p, s)))
+        );
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it.each<[string, string, string]>([
+    ['stars between every character', '*a'.repeat(150), '*?'.repeat(150)],
+    ['stars on either side of every character', 'a*'.repeat(120), '*a'.repeat(120)],
+    ['two middles that never meet, many times', '*a*b'.repeat(60), '*b*a'.repeat(60)],
+    ['a run of stars and question marks', '*'.repeat(2000), '?*'.repeat(1000)],
+    ['two long literal names around a star', 'b/' + 'x'.repeat(5000) + '*', '*' + 'x'.repeat(5000)],
+  ])('answers in bounded time on patterns of pathological length: %s', (_name, a, b) => {
+    const start = process.hrtime.bigint();
+    const parts = overlapOf(a, b);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(1000);
+    // When it answers, every part is inside both.
     for (const part of parts ?? []) expect([patternCovers(a, part), patternCovers(b, part)]).toEqual([true, true]);
   });
 });
