@@ -87,7 +87,7 @@ export function describeChangeLine(line: ChangeLine): string {
     if (before === undefined) return `permissions boundary \`${after}\` set${unknown}`;
     return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
   }
-  const except = line.except?.length ? ` except ${line.except.map((r) => `\`${r}\``).join(', ')}` : '';
+  const except = line.except?.length ? ` except ${exceptList(line.except)}` : '';
   const where = line.resource === '*' ? `on every resource${except}` : `on \`${line.resource}\`${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
@@ -103,6 +103,20 @@ export function describeChangeLine(line: ChangeLine): string {
     return `${line.sign === '+' ? 'now admits' : 'no longer admits'} ${who} to ${actions} ${where}${qualifier}`;
   }
   return `${line.sign === '+' ? 'gains' : 'loses'} ${actionList(line.actions)} ${where}${qualifier}`;
+}
+
+/** Patterns a line is not true of named before the rest are counted (`--format json` lists them all). */
+export const MAX_EXCEPT_SHOWN = 3;
+
+/**
+ * `\`b/logs/*\`, \`b/tmp/*\``; past {@link MAX_EXCEPT_SHOWN}, counted first so the breadth reads
+ * before the examples: `14 resources: \`a\`, \`b\`, \`c\` and 11 more`.
+ */
+function exceptList(except: readonly string[]): string {
+  const shown = except.slice(0, MAX_EXCEPT_SHOWN).map((r) => `\`${r}\``);
+  const rest = except.length - shown.length;
+  if (rest <= 0) return shown.join(', ');
+  return `${except.length} resources: ${shown.join(', ')} and ${rest} more`;
 }
 
 /** `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, cut past {@link MAX_ACTIONS_SHOWN}. */

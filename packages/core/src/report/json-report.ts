@@ -3,7 +3,8 @@
  * `changes` (what the plan changes) is an added top-level key, present only when computed; its
  * `admits` (who a changed trust or resource policy admits) an added key of a change. A change's
  * rows name one action each, except where every action of a service changes alike (`s3:*`), or
- * every action there is (`*`).
+ * every action there is (`*`). A row's `except` is listed whole (text and Markdown count it past
+ * three).
  */
 import type { AdmissionDelta, PermissionChange, PermissionDelta } from '../analysis/changes';
 import { compactRows } from './changes';

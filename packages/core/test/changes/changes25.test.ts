@@ -1,8 +1,11 @@
-/** What a plan changes, round 25: overlaps of general patterns. */
+/** What a plan changes, round 25: overlaps of general patterns, long `except` lists. */
 import { runGuard } from '../../src/analysis/engine';
 import type { PolicySource, ScanInput } from '../../src/analysis/input';
+import { FORMATTERS } from '../../src/report/formatters/index';
+import { toJsonReport } from '../../src/report/json-report';
 import { doc, input, role, source } from '../engine/helpers';
 
+const BUCKET = 'arn:aws:s3:::bk';
 const statement = (effect: 'Allow' | 'Deny', resource: unknown, extra: Record<string, unknown> = {}): unknown => ({
   Effect: effect,
   Action: 's3:GetObject',
@@ -11,6 +14,7 @@ const statement = (effect: 'Allow' | 'Deny', resource: unknown, extra: Record<st
 });
 const allow = (resource: unknown, extra?: Record<string, unknown>): unknown => statement('Allow', resource, extra);
 const deny = (resource: unknown, extra?: Record<string, unknown>): unknown => statement('Deny', resource, extra);
+const CONTEXT = { toolVersion: '0.1.0', color: false };
 
 /** A role whose inline policy goes from `before` to `after`. */
 function edited(before: unknown, after: unknown, extra: Partial<ScanInput['principals'][number]> = {}): ScanInput {
@@ -41,5 +45,39 @@ describe('a Deny removed that meets a grant without either being a prefix and `*
       ['arn:aws:s3:::b/y/x', 'denied', 'allowed'],
     ]);
     expect(rows(scan, 'lost')).toEqual([]);
+  });
+});
+
+describe('a long `except` list', () => {
+  const folders = Array.from({ length: 14 }, (_, i) => `${BUCKET}/f${String(i + 1).padStart(2, '0')}/*`);
+  const scan = edited(doc(allow(`${BUCKET}/public/*`)), doc(allow(`${BUCKET}/*`), ...folders.map((f) => deny(f))));
+  const result = runGuard(scan);
+
+  it('is listed whole in JSON', () => {
+    const report = toJsonReport(result, '0.1.0');
+    const row = report.changes?.[0]?.gained.find((d) => d.action === 's3:GetObject');
+    expect(row).toEqual({
+      action: 's3:GetObject',
+      resource: `${BUCKET}/*`,
+      before: 'denied',
+      after: 'allowed',
+      except: folders,
+    });
+  });
+
+  it('is counted in text and markdown, three of them named', () => {
+    const sentence =
+      `gains \`s3:GetObject\` on \`${BUCKET}/*\` except 14 resources: ` +
+      `\`${BUCKET}/f01/*\`, \`${BUCKET}/f02/*\`, \`${BUCKET}/f03/*\` and 11 more`;
+    expect(FORMATTERS.text(result, CONTEXT)).toContain(`+ ${sentence}\n`);
+    expect(FORMATTERS.markdown(result, CONTEXT)).toContain(sentence);
+    expect(FORMATTERS.text(result, CONTEXT)).not.toContain('f04');
+  });
+
+  it('of three is named whole', () => {
+    const three = edited(doc(), doc(allow(`${BUCKET}/*`), ...folders.slice(0, 3).map((f) => deny(f))));
+    expect(FORMATTERS.text(runGuard(three), CONTEXT)).toContain(
+      `+ gains \`s3:GetObject\` on \`${BUCKET}/*\` except \`${BUCKET}/f01/*\`, \`${BUCKET}/f02/*\`, \`${BUCKET}/f03/*\`\n`,
+    );
   });
 });
