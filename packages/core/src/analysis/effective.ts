@@ -1262,9 +1262,22 @@ function gainedOn(
       if (!whole(before, was)) is = 'allowed';
     if (had === 'conditional' && is === 'allowed' && changeAccess(was, wasGuards, true) === 'allowed')
       if (!whole(after, now)) had = 'allowed';
-    if (RANK[is] > RANK[had]) push(now.resource, had, is, below(now, is, except));
-    else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
+    if (RANK[is] > RANK[had]) {
+      if (!reachedWhole(now)) return;
+      push(now.resource, had, is, below(now, is, except));
+    } else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
       push(now.resource, had, is, except);
+  };
+  // A pattern `after` reaches only on parts of it (a conditional Deny on the bucket beside grants
+  // on `a/*` and `b/*`): the parts' own rows say what changed, not a gain on the whole bucket.
+  const reachedWhole = (now: ResourceAccess): boolean => {
+    if (now.resource === '*') return true;
+    let known = reachedWholes.get(now);
+    if (known === undefined) {
+      known = after.canDo(action, standIn(now.symbolic ? concrete(now.symbolic) : now.resource)).answer !== 'no';
+      reachedWholes.set(now, known);
+    }
+    return known;
   };
   // `except` and the parts of the pattern `after` reaches less than `is` (a conditional Deny
   // narrowed from the bucket to `logs/`: the bucket gained unconditionally but `logs/`).
@@ -1362,6 +1375,9 @@ function gainedOn(
     into.rows.push(c.except === undefined ? r : { ...r, except: c.except });
   }
 }
+
+/** Whether `after` reaches a pattern of its own on the pattern's stand-in, by pattern (actions of one outcome share it). */
+const reachedWholes = new WeakMap<ResourceAccess, boolean>();
 
 /** One pattern's change, as the comparison finds it (`was` in `before`, `is` in `after`). */
 interface Change {

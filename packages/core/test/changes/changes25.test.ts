@@ -1,6 +1,7 @@
-/** What a plan changes, round 25: overlaps of general patterns, long `except` lists. */
+/** What a plan changes, round 25: overlaps of general patterns, long `except` lists, Denies on more than a grant. */
 import { runGuard } from '../../src/analysis/engine';
 import type { PolicySource, ScanInput } from '../../src/analysis/input';
+import { SymbolicValue } from '../../src/model/symbolic';
 import { FORMATTERS } from '../../src/report/formatters/index';
 import { toJsonReport } from '../../src/report/json-report';
 import { doc, input, role, source } from '../engine/helpers';
@@ -14,6 +15,7 @@ const statement = (effect: 'Allow' | 'Deny', resource: unknown, extra: Record<st
 });
 const allow = (resource: unknown, extra?: Record<string, unknown>): unknown => statement('Allow', resource, extra);
 const deny = (resource: unknown, extra?: Record<string, unknown>): unknown => statement('Deny', resource, extra);
+const WITHOUT_MFA = { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
 const CONTEXT = { toolVersion: '0.1.0', color: false };
 
 /** A role whose inline policy goes from `before` to `after`. */
@@ -79,5 +81,30 @@ describe('a long `except` list', () => {
     expect(FORMATTERS.text(runGuard(three), CONTEXT)).toContain(
       `+ gains \`s3:GetObject\` on \`${BUCKET}/*\` except \`${BUCKET}/f01/*\`, \`${BUCKET}/f02/*\`, \`${BUCKET}/f03/*\`\n`,
     );
+  });
+});
+
+describe('a conditional Deny added on more than the grants it meets', () => {
+  it('beside grants on `a/*` and `b/*`, loses those two under conditions, and gains nothing on the bucket', () => {
+    const grants = allow([`${BUCKET}/a/*`, `${BUCKET}/b/*`]);
+    const scan = edited(doc(grants), doc(grants, deny(`${BUCKET}/*`, WITHOUT_MFA)));
+    expect(rows(scan, 'lost')).toEqual([
+      [`${BUCKET}/a/*`, 'allowed', 'conditional'],
+      [`${BUCKET}/b/*`, 'allowed', 'conditional'],
+    ]);
+    expect(rows(scan, 'gained')).toEqual([]);
+  });
+
+  it('on a named bucket beside a grant on a bucket the plan creates: at most a loss that depends on its name', () => {
+    // The created bucket may be given the Deny's name: then the Deny reaches it under its
+    // conditions. A Deny never gains anything, on its own bucket or another.
+    const created = new SymbolicValue([
+      'arn:aws:s3:::',
+      { id: 'aws_s3_bucket.data.bucket', source: 'aws_s3_bucket.data.bucket' },
+      '/*',
+    ]);
+    const scan = edited(doc(allow(created)), doc(allow(created), deny('arn:aws:s3:::other/*', WITHOUT_MFA)));
+    expect(rows(scan, 'gained')).toEqual([]);
+    expect(rows(scan, 'lost')).toEqual([['arn:aws:s3:::${aws_s3_bucket.data.bucket}/*', 'allowed', 'unknown']]);
   });
 });
