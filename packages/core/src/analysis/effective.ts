@@ -814,7 +814,9 @@ class Analysis {
     const guards =
       resources.some((r) => r.conditions.length > 0) ||
       relevant.some(
-        (p) => (p.statement.effect === 'Deny' || p.kind !== 'identity') && p.statement.conditions.length > 0,
+        (p) =>
+          ((p.statement.effect === 'Deny' || p.kind !== 'identity') && p.statement.conditions.length > 0) ||
+          (p.statement.effect === 'Deny' && taggedBy(p.statement.resource)),
       )
         ? guardsOf(relevant)
         : undefined;
@@ -1481,7 +1483,11 @@ const changeAccesses = new WeakMap<ResourceAccess, WeakMap<readonly Guard[], Map
 
 function readChange(r: ResourceAccess, guards: readonly Guard[], partly: boolean): Access {
   if (perStatement(r)?.every((list) => list.length > 0) === true) return 'conditional';
-  if (guards.some((g) => g.of === 'deny' && g.conditions.length > 0 && names(g.resource, r, true)))
+  if (
+    guards.some(
+      (g) => g.of === 'deny' && (g.conditions.length > 0 || taggedBy(g.resource)) && names(g.resource, r, true),
+    )
+  )
     return 'conditional';
   for (const kind of new Set(guards.map((g) => g.of))) {
     if (kind === 'deny') continue;
@@ -1563,6 +1569,18 @@ function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: Resou
  * Whether a Resource (or NotResource) block names some resource of the pattern `at` (`every`:
  * every resource of it). A value known only after deploy may name any, and is not known to name all.
  */
+/**
+ * Whether a Resource names resources by the principal's tags (`home/${aws:PrincipalTag/team}/*`):
+ * a Deny of it fires only as the principal's (or its session's) tags have it, a condition on them.
+ */
+function taggedBy(block: Statement['resource']): boolean {
+  return (
+    block !== undefined &&
+    !block.negated &&
+    block.values.some((v) => valueToString(v).toLowerCase().includes('${aws:principaltag/'))
+  );
+}
+
 function names(block: Statement['resource'], at: ResourceAccess, every: boolean): boolean {
   if (block === undefined) return true;
   // NotResource names every resource of the pattern when none of its values may name one.

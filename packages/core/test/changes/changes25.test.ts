@@ -108,3 +108,29 @@ describe('a conditional Deny added on more than the grants it meets', () => {
     expect(rows(scan, 'lost')).toEqual([['arn:aws:s3:::${aws_s3_bucket.data.bucket}/*', 'allowed', 'unknown']]);
   });
 });
+
+describe("a Deny on the principal's tag folder (`${aws:PrincipalTag/team}` in its Resource)", () => {
+  const TEAM_HOME = `${BUCKET}/home/\${aws:PrincipalTag/team}/*`;
+  const grant = allow(`${BUCKET}/*`);
+
+  it('removed, is a gain on that folder of what the tag held back (now unconditionally)', () => {
+    const scan = edited(doc(grant, deny(TEAM_HOME)), doc(grant));
+    expect(rows(scan, 'gained')).toEqual([[TEAM_HOME, 'conditional', 'allowed']]);
+    expect(rows(scan, 'lost')).toEqual([]);
+    expect(FORMATTERS.text(runGuard(scan), CONTEXT)).toContain(
+      `+ gains \`s3:GetObject\` on \`${TEAM_HOME}\` (now unconditionally)`,
+    );
+  });
+
+  it('added, is a loss on that folder under conditions', () => {
+    const scan = edited(doc(grant), doc(grant, deny(TEAM_HOME)));
+    expect(rows(scan, 'lost')).toEqual([[TEAM_HOME, 'allowed', 'conditional']]);
+    expect(rows(scan, 'gained')).toEqual([]);
+  });
+
+  it('naming the user, not a tag, on a role: never fires, so its removal changes nothing', () => {
+    // A role has no `aws:username`: a Resource that names it matches no request of the role.
+    const scan = edited(doc(grant, deny(`${BUCKET}/home/\${aws:username}/*`)), doc(grant));
+    expect(rows(scan, 'gained')).toEqual([]);
+  });
+});
