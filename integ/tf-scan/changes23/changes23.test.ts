@@ -441,12 +441,18 @@ describe('memberships ended, role arguments set exclusively, boundaries of AWS (
 
 describe('resources widened and narrowed, conditions outside the Allow (scopes.json)', () => {
   const USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
+  const PUBLIC_OBJECTS = 'arn:aws:s3:::acme-data/public/*';
   it.each<Exact>([
-    // public/* to the whole bucket: the objects outside public/ are gained on the wider pattern.
-    ['aws_iam_role.folder_widened', [`s3:GetObject ${OBJECTS} denied>allowed`], []],
-    ['aws_iam_role.bucket_narrowed', [], [`s3:GetObject ${OBJECTS} allowed>denied`]],
-    // Keys of kim's own user only (`${aws:username}`) to every user's keys.
-    ['aws_iam_user.kim', [`iam:CreateAccessKey ${USERS} denied>allowed`], []],
+    // public/* to the whole bucket: the objects outside public/ are gained on the wider pattern,
+    // public/ (held on both sides) named as what it is not gained on; the other way, lost but public/.
+    ['aws_iam_role.folder_widened', [`s3:GetObject ${OBJECTS} denied>allowed except ${PUBLIC_OBJECTS}`], []],
+    ['aws_iam_role.bucket_narrowed', [], [`s3:GetObject ${OBJECTS} allowed>denied except ${PUBLIC_OBJECTS}`]],
+    // Keys of kim's own user only (`${aws:username}`) to every user's keys: gained but on her own.
+    [
+      'aws_iam_user.kim',
+      [`iam:CreateAccessKey ${USERS} denied>allowed except ${USERS.slice(0, -1)}\${aws:username}`],
+      [],
+    ],
     // A Deny outside vpc-1 that now spares vpc-2, a boundary allowing vpc-1 that now allows
     // vpc-2 too: requests from vpc-2 gained, nothing lost.
     ['aws_iam_role.deny_relaxed', [`s3:GetObject ${OBJECTS} conditional>conditional`], []],

@@ -1266,7 +1266,7 @@ function gainedOn(
       if (!whole(after, now)) had = 'allowed';
     if (RANK[is] > RANK[had]) {
       if (!reachedWhole(now)) return;
-      push(now.resource, had, is, below(now, is, except));
+      push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
     } else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
       push(now.resource, had, is, except);
   };
@@ -1280,6 +1280,29 @@ function gainedOn(
       reachedWholes.set(now, known);
     }
     return known;
+  };
+  // `except` and the parts of the pattern `before` already reached on all of them without
+  // conditions (a boundary that narrows the bucket to a VPC but keeps a statement for `public/*`
+  // without one: the bucket lost under conditions but `public/*`).
+  const reachedBefore = (
+    now: ResourceAccess,
+    is: Access,
+    except: readonly string[] | undefined,
+  ): readonly string[] | undefined => {
+    if (now.symbolic !== undefined || now.resource === '*' || previous === undefined) return except;
+    const inside = [...(except ?? NONE)];
+    for (const q of previous.resources)
+      if (
+        q.symbolic === undefined &&
+        q.resource !== '*' &&
+        q.resource !== now.resource &&
+        changeAccess(q, wasGuards) === 'allowed' &&
+        patternCovers(now.resource, q.resource) &&
+        whole(before, q)
+      )
+        inside.push(q.resource);
+    if (inside.length === (except ?? NONE).length) return except;
+    return inside.filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));
   };
   // `except` and the parts of the pattern `after` reaches less than `is` (a conditional Deny
   // narrowed from the bucket to `logs/`: the bucket gained unconditionally but `logs/`).

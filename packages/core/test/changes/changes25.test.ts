@@ -52,7 +52,7 @@ describe('a Deny removed that meets a grant without either being a prefix and `*
 
 describe('a long `except` list', () => {
   const folders = Array.from({ length: 14 }, (_, i) => `${BUCKET}/f${String(i + 1).padStart(2, '0')}/*`);
-  const scan = edited(doc(allow(`${BUCKET}/public/*`)), doc(allow(`${BUCKET}/*`), ...folders.map((f) => deny(f))));
+  const scan = edited(doc(allow('arn:aws:s3:::other/*')), doc(allow(`${BUCKET}/*`), ...folders.map((f) => deny(f))));
   const result = runGuard(scan);
 
   it('is listed whole in JSON', () => {
@@ -132,5 +132,58 @@ describe("a Deny on the principal's tag folder (`${aws:PrincipalTag/team}` in it
     // A role has no `aws:username`: a Resource that names it matches no request of the role.
     const scan = edited(doc(grant, deny(`${BUCKET}/home/\${aws:username}/*`)), doc(grant));
     expect(rows(scan, 'gained')).toEqual([]);
+  });
+});
+
+describe('a new boundary statement on part of what it allowed', () => {
+  const grant = source('aws_iam_role_policy.app', doc(allow(`${BUCKET}/*`)));
+  /** The role allowed the bucket, its boundary going from `before` to `after`. */
+  const bounded = (before: unknown, after: unknown): ScanInput =>
+    input({
+      principals: [
+        role('aws_iam_role.app', [grant], {
+          permissionsBoundary: {
+            arn: 'arn:aws:iam::111122223333:policy/boundary',
+            policy: source('aws_iam_policy.boundary', after, { before: { document: before } }),
+          },
+        }),
+      ],
+    });
+  const IN_VPC = { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } };
+
+  it('the bucket narrowed to a VPC beside a new statement for public/ is lost under conditions but public/', () => {
+    const scan = bounded(doc(allow(`${BUCKET}/*`)), doc(allow(`${BUCKET}/public/*`), allow(`${BUCKET}/*`, IN_VPC)));
+    expect(rows(scan, 'lost')).toEqual([[`${BUCKET}/*`, 'allowed', 'conditional', `${BUCKET}/public/*`]]);
+    expect(rows(scan, 'gained')).toEqual([]);
+    expect(FORMATTERS.text(runGuard(scan), CONTEXT)).toContain(
+      `- loses \`s3:GetObject\` on \`${BUCKET}/*\` except \`${BUCKET}/public/*\` (now only under conditions)`,
+    );
+  });
+
+  it('a new statement for the bucket beside grants on a/ and b/ is gained on b/ alone', () => {
+    const twoFolders = source('aws_iam_role_policy.app', doc(allow([`${BUCKET}/a/*`, `${BUCKET}/b/*`])));
+    const scan = input({
+      principals: [
+        role('aws_iam_role.app', [twoFolders], {
+          permissionsBoundary: {
+            arn: 'arn:aws:iam::111122223333:policy/boundary',
+            policy: source('aws_iam_policy.boundary', doc(allow(`${BUCKET}/a/*`), allow(`${BUCKET}/*`)), {
+              before: { document: doc(allow(`${BUCKET}/a/*`)) },
+            }),
+          },
+        }),
+      ],
+    });
+    expect(rows(scan, 'gained')).toEqual([[`${BUCKET}/b/*`, 'denied', 'allowed']]);
+    expect(rows(scan, 'lost')).toEqual([]);
+  });
+
+  it('a new statement for logs/ beside the bucket in a VPC is gained on logs/ alone', () => {
+    const scan = bounded(
+      doc(allow(`${BUCKET}/*`, IN_VPC)),
+      doc(allow(`${BUCKET}/*`, IN_VPC), allow(`${BUCKET}/logs/*`)),
+    );
+    expect(rows(scan, 'gained')).toEqual([[`${BUCKET}/logs/*`, 'conditional', 'allowed']]);
+    expect(rows(scan, 'lost')).toEqual([]);
   });
 });
