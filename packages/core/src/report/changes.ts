@@ -106,7 +106,7 @@ export function describeChangeLine(line: ChangeLine): string {
 }
 
 /** Patterns a line is not true of named before the rest are counted (`--format json` lists them all). */
-export const MAX_EXCEPT_SHOWN = 3;
+const MAX_EXCEPT_SHOWN = 3;
 
 /**
  * `\`b/logs/*\`, \`b/tmp/*\``; past {@link MAX_EXCEPT_SHOWN}, counted first so the breadth reads
