@@ -1318,7 +1318,7 @@ describe('an instance role swapping the role of its own instance profile (ec2-sw
       [],
     ],
     [
-      'the profile actions denied on some profiles (its own may be one): no finding',
+      'the profile actions denied on some profiles (its own may be another): reported',
       web([
         ...swaps,
         passAdmin,
@@ -1329,7 +1329,38 @@ describe('an instance role swapping the role of its own instance profile (ec2-sw
         },
       ]),
       adminRole('admin', ec2Trust),
+      [reported],
+    ],
+    [
+      'a profile action denied on every instance profile: no finding',
+      web([
+        ...swaps,
+        passAdmin,
+        { Effect: 'Deny', Action: 'iam:AddRoleToInstanceProfile', Resource: 'arn:aws:iam::*:instance-profile/*' },
+      ]),
+      adminRole('admin', ec2Trust),
       [],
+    ],
+    [
+      'every action denied on the objects of one bucket (no instance profile): reported',
+      web([...swaps, passAdmin, { Effect: 'Deny', Action: '*', Resource: 'arn:aws:s3:::audit-logs/*' }]),
+      adminRole('admin', ec2Trust),
+      [reported],
+    ],
+    [
+      'every action denied outside two regions (the caller picks one of them): reported',
+      web([
+        ...swaps,
+        passAdmin,
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } },
+        },
+      ]),
+      adminRole('admin', ec2Trust),
+      [reported],
     ],
     [
       'iam:PassRole denied on the administrator role: no finding',

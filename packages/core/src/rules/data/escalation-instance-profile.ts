@@ -16,6 +16,7 @@
  */
 import type { PrincipalInput } from '../../analysis/input';
 import { valueToString } from '../../model/symbolic';
+import { patternCovers } from '../../evaluator/pattern';
 import type { AccountSubject, RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
@@ -74,6 +75,26 @@ function passes(own: readonly Grant[], target: PrincipalInput): Grant | undefine
   );
 }
 
+// Any instance profile's ARN.
+const PROFILES = 'instance-profile/*';
+
+/**
+ * Whether an unconditional Deny of either profile action names every instance profile: only then
+ * is the role's own profile surely among them (which profile holds the role is not in the
+ * policies; a Deny of some profiles, or under conditions, leaves the path reported).
+ */
+function deniesEveryProfile(own: readonly Grant[]): boolean {
+  return own.some(({ statement: s }) => {
+    if (s.effect !== 'Deny' || s.conditions.length > 0 || s.resource === undefined || s.resource.negated) return false;
+    if (!actionMatches(s, REMOVE) && !actionMatches(s, ADD)) return false;
+    return s.resource.values.some((v) => {
+      if (typeof v !== 'string') return false;
+      const partition = v.split(':')[1] ?? '*';
+      return v === '*' || patternCovers(v, `arn:${partition}:iam::*:${PROFILES}`);
+    });
+  });
+}
+
 function swapPaths(context: RuleContext<string>, subject: AccountSubject): SwapPath[] {
   const { holds, statements } = heldByPrincipals(context, subject);
   const targets = [...holds].filter(([t]) => t.kind === 'role' && trustsServiceOf(t, [EC2]));
@@ -86,9 +107,7 @@ function swapPaths(context: RuleContext<string>, subject: AccountSubject): SwapP
     const remove = onEveryProfile(own, REMOVE);
     const add = remove && onEveryProfile(own, ADD);
     if (remove === undefined || add === undefined) continue;
-    // A Deny of either profile action on some profiles may name the one that holds the role.
-    if (own.some(({ statement: s }) => s.effect === 'Deny' && (actionMatches(s, REMOVE) || actionMatches(s, ADD))))
-      continue;
+    if (deniesEveryProfile(own)) continue;
     const permissions = context.permissionsOf(principal);
     if (permissions.blockedEverywhere(REMOVE) !== 'no' || permissions.blockedEverywhere(ADD) !== 'no') continue;
     for (const [target, targetHolds] of targets) {
