@@ -248,6 +248,7 @@ class Run {
       inputGroups: () => this.groups,
       inputAccount: () => this.account,
       permissionsOf: this.viewOf,
+      scps: this.scps,
       report: (descriptor) => {
         this.fromRule(rule, this.anchor(), descriptor);
       },

@@ -186,6 +186,11 @@ export interface RuleContext<M extends string> {
    * boundary, the configured SCPs), for an account check, which has no principal of its own.
    */
   permissionsOf(principal: PrincipalInput): PermissionQueries;
+  /**
+   * The Deny statements of the configured service control policies, as the one SCP level of every
+   * principal's effective permissions (undefined without any; see `guardrailLevels`).
+   */
+  readonly scps?: readonly (readonly Policy[])[] | undefined;
   report(descriptor: ReportDescriptor<M>): void;
   /** Reports an `unverifiable/unknown-value` finding naming this rule. */
   reportUnverifiable(descriptor: UnverifiableDescriptor): void;

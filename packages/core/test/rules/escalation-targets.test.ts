@@ -8,6 +8,7 @@
  */
 import { runGuard } from '../../src/analysis/engine';
 import type { AttachedPolicy, PrincipalInput, WorkloadInput } from '../../src/analysis/input';
+import type { Finding } from '../../src/analysis/finding';
 import { SymbolicValue } from '../../src/model/symbolic';
 import { getAction } from '../../src/catalog/actions';
 import { ESCALATION_PATHS } from '../../src/rules/data/escalation-paths';
@@ -906,13 +907,75 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [reported],
     ],
     [
-      'an administrator role whose boundary the input does not hold (what it allows is unknown): no finding',
+      'an administrator role under the usual boundary (every action but lifting it and creating users): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
-      {
-        ...adminRole('sso_admin', samlTrust(OKTA)),
-        permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/elsewhere' },
-      },
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*'),
+        {
+          Effect: 'Deny',
+          Action: ['iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:CreateUser'],
+          Resource: '*',
+        },
+      ]),
+      [reported],
+    ],
+    [
+      'a role allowed only iam:PutRolePolicy under a boundary that allows every action (it writes itself any policy): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal(
+        'role',
+        'sso_admin',
+        [inline('aws_iam_role_policy.sso_admin', [allow('iam:PutRolePolicy', '*')])],
+        samlTrust(OKTA),
+        [allow('*', '*')],
+      ),
+      [reported],
+    ],
+    [
+      'a role allowed iam:*Policy* under a boundary that allows iam:* (it writes itself the rest of IAM): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal(
+        'role',
+        'sso_admin',
+        [inline('aws_iam_role_policy.sso_admin', [allow('iam:*Policy*', '*')])],
+        samlTrust(OKTA),
+        [allow('iam:*', '*')],
+      ),
+      [reported],
+    ],
+    [
+      'a role allowed only iam:PutRolePolicy under a boundary that allows only S3: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal(
+        'role',
+        'sso_admin',
+        [inline('aws_iam_role_policy.sso_admin', [allow('iam:PutRolePolicy', '*')])],
+        samlTrust(OKTA),
+        [allow('s3:*', '*')],
+      ),
       [],
+    ],
+    [
+      'an administrator role under a boundary allowing two regions (IAM answers in one of them): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*', { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } }),
+      ]),
+      [reported],
+    ],
+    [
+      'an administrator role whose boundary denies IAM outside us-east-1: reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*'),
+        {
+          Effect: 'Deny',
+          Action: 'iam:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+        },
+      ]),
+      [reported],
     ],
     [
       'a role allowed every action with a Deny of deleting buckets (irrelevant to administrator access): reported',
@@ -1183,6 +1246,63 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     ],
   ])('a provider given as a variable, %s', (_name, statements, expected) => {
     expect(findings([dev(statements), adminRole('sso_admin', samlTrust(GIVEN))])).toEqual(expected);
+  });
+
+  /** The SAML finding of a scan of `dev` and the role, under the configuration's SCPs. */
+  function samlFinding(role: PrincipalInput, scps: unknown[] = []): Finding | undefined {
+    const guarded = { ...config, settings: { ...config.settings, scps } };
+    const principals = [dev([allow('iam:UpdateSAMLProvider', OKTA)]), role];
+    const result = runGuard({ principals, resources: [], policies: [], errors: [] }, guarded);
+    return result.findings.find((f) => f.evidence?.['path'] === 'iam-update-saml-provider');
+  }
+  const scp = (statement: unknown): unknown => ({ Version: V, Statement: [statement] });
+
+  it('an SCP that denies IAM to every principal but the role, by its ARN: the role stays an administrator', () => {
+    const role = { ...adminRole('sso_admin', samlTrust(OKTA)), arn: 'arn:aws:iam::111122223333:role/sso_admin' };
+    const exempt = (name: string): unknown =>
+      scp({
+        Effect: 'Deny',
+        Action: 'iam:*',
+        Resource: '*',
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/${name}` } },
+      });
+    expect(samlFinding(role, [exempt('sso_admin')])?.evidence?.['targetHolds']).toBe('admin');
+    // Exempting another role takes IAM away from this one.
+    expect(samlFinding(role, [exempt('break_glass')])).toBeUndefined();
+  });
+
+  it('an SCP denying only sts:AssumeRoot leaves an administrator role an administrator', () => {
+    const role = adminRole('sso_admin', samlTrust(OKTA));
+    const finding = samlFinding(role, [scp({ Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*' })]);
+    expect(finding?.evidence?.['targetHolds']).toBe('admin');
+    expect(finding?.message).toContain('which holds administrator access,');
+  });
+
+  it('a boundary the input does not hold, or a Deny under conditions the policies do not decide: reported, saying what would cap the role', () => {
+    const unknownBoundary = samlFinding({
+      ...adminRole('sso_admin', samlTrust(OKTA)),
+      permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/elsewhere' },
+    });
+    expect(unknownBoundary?.message).toContain(
+      'which holds administrator access unless its boundary `arn:aws:iam::111122223333:policy/elsewhere` (not in the input) caps it,',
+    );
+    const mfa = samlFinding(
+      iamRole(
+        [
+          { kind: 'aws-managed', arn: ADMIN_POLICY },
+          inline('aws_iam_role_policy.sso_admin', [
+            {
+              Effect: 'Deny',
+              Action: '*',
+              Resource: '*',
+              Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+            },
+          ]),
+        ],
+        samlTrust(OKTA),
+      ),
+    );
+    expect(mfa?.evidence?.['unless']).toBe('conditions on `aws:MultiFactorAuthPresent` take it away');
   });
 
   it('a provider given as a variable is named by the variable, its name said to come at deploy', () => {

@@ -23,8 +23,8 @@ import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import { effectivePermissions } from '../../analysis/effective';
-import { holdsWhenAbsent, neverCarried } from '../../analysis/effective-queries';
-import { guardrailLevels } from '../../analysis/permissions';
+import type { ActionPermission, EffectivePermissions } from '../../analysis/effective';
+import { ALLOW_ALL, holdsWhenAbsent, neverCarried } from '../../analysis/effective-queries';
 import { principalPolicies } from '../../analysis/views';
 import {
   ADMIN_ACTIONS,
@@ -47,6 +47,8 @@ interface FederatedPath {
   readonly principal: PrincipalInput;
   readonly target: PrincipalInput;
   readonly targetHolds: TargetHolds;
+  /** What would make the target hold less, when the policies do not decide it. */
+  readonly unless: string | undefined;
   /** The provider, as the target's trust policy names it. */
   readonly provider: PolicyValue;
   readonly grant: Grant;
@@ -167,8 +169,10 @@ function updates(statement: Statement, provider: PolicyValue): boolean {
   );
 }
 
-// What makes a role an administrator once any identity policy grants it, whatever else it cannot do.
-const ADMIN_MAKING = [...ADMIN_ACTIONS.iam, ...ADMIN_ACTIONS.sts];
+// What makes a role an administrator once any identity policy grants it, whatever else it cannot do
+// (as admin-access/service-admin reads `iam:*`). `sts:AssumeRole` alone is not: it reaches only the
+// roles that trust the account.
+const ADMIN_MAKING = ADMIN_ACTIONS.iam;
 // A role writing administrator access into itself, free of its boundary when it may lift it; or a
 // user it creates, gives any policy and signs in as (no boundary of the role's follows the user).
 const SELF_REWRITES = ['iam:PutRolePolicy', 'iam:AttachRolePolicy'];
@@ -181,106 +185,153 @@ const ASKED: ReadonlySet<string> = new Set(
   ),
 );
 
+/** What a role holds, and when undecided, what leaves it so (said in the finding). */
+interface Verdict {
+  readonly holds: TargetHolds;
+  readonly unless?: string;
+}
+
+// Condition keys about the principal making the request: a policy testing one is asked with the
+// role's own ARN, not as a stand-in role of its account.
+const PRINCIPAL_KEY = /^aws:(principal|userid$|username$)/i;
+
+function testsPrincipal(policies: readonly (Policy | undefined)[]): boolean {
+  return policies.some((p) => p?.statements.some((s) => s.conditions.some((c) => PRINCIPAL_KEY.test(c.key))));
+}
+
+// A condition on the region the request is sent to: the caller's choice (IAM answers in us-east-1).
+const isRegionClause = (clause: ConditionClause): boolean => clause.key.toLowerCase() === 'aws:requestedregion';
+
 /**
  * What a role of the scan holds as the evaluator reads its identity policies under its boundary,
  * its Denies and the configured SCPs: administrator access when an Allow of every action on every
- * resource keeps every administrator-making action (a Deny of other actions changes nothing), a
- * path to it when it may write any policy into itself (free of its boundary, or able to lift it)
- * or create a user, give it any policy and sign in as it. Only unconditional grants on every
- * resource count; a boundary the input does not hold is unknown, and not claimed.
+ * resource leaves it some administrator-making action (as admin-access/service-admin judges a
+ * service granted whole), a path to it when it may write a policy into itself that its boundary and
+ * the SCPs leave such an action, or create a user, give it any policy and sign in as it. A region
+ * condition is met (the caller picks the region); other conditions, or a boundary the input does
+ * not hold, leave the answer to the finding's `unless`.
  */
 function effectiveHolds(
   role: PrincipalInput,
   catalog: ActionCatalog,
   scps: readonly (readonly Policy[])[] | undefined,
-): TargetHolds | undefined {
+): Verdict | undefined {
   const { identity, boundary } = principalPolicies(role, catalog, 'after');
-  if (role.permissionsBoundary !== undefined && boundary === undefined) return undefined;
-  // Asked as a role of its account, not by its ARN: roles holding the same policies (every SAML
-  // role given `AdministratorAccess` under one boundary) share one analysis; the role's own ARN
-  // is compared with what is denied below.
-  const effective = effectivePermissions(undefined, {
+  const fullAccess = identity.some((p) => p.statements.some((s) => isFullAccess(s) && s.conditions.length === 0));
+  if (role.permissionsBoundary !== undefined && boundary === undefined) {
+    const arn = role.permissionsBoundary.arn;
+    const named = arn !== undefined ? ` \`${valueToString(arn)}\`` : '';
+    return fullAccess ? { holds: 'admin', unless: `its boundary${named} (not in the input) caps it` } : undefined;
+  }
+  const reach = analyzed(role, identity, boundary, scps);
+  const undecided = new Set<string>();
+  // 'yes' on every resource but some the role's own ARN is none of (for `itself`), 'no', or 'maybe'.
+  const allows = (answers: ReadonlyMap<string, ActionPermission>, action: string, itself: boolean): Reach => {
+    const found = answers.get(action.toLowerCase());
+    const everywhere = found?.scope === 'all' || found?.conditionalEverywhere === true;
+    if (found === undefined || found.access === 'denied' || !everywhere) return 'no';
+    const arn = role.arn;
+    const exceptionsOk = itself
+      ? found.exceptions.every((e) => arn !== undefined && matchPolicyValue(e, arn) === 'no-match')
+      : found.exceptions.length === 0;
+    if (!exceptionsOk) return 'no';
+    if (found.access === 'allowed') return 'yes';
+    const clauses = [...(found.resources[0]?.conditions ?? []), ...(found.guards ?? []).flatMap((g) => g.conditions)];
+    const open = clauses.filter((c) => !isRegionClause(c));
+    if (open.length === 0) return 'yes';
+    // Asked with the role's own ARN, a test of the principal is decided: not met.
+    if (typeof role.arn === 'string' && open.every((c) => PRINCIPAL_KEY.test(c.key))) return 'no';
+    for (const c of open) undecided.add(c.key);
+    return 'maybe';
+  };
+  const verdict = (holds: TargetHolds, answers: readonly Reach[]): Verdict | undefined => {
+    if (answers.includes('yes')) return { holds };
+    if (!answers.includes('maybe')) return undefined;
+    return { holds, unless: `conditions on ${[...undecided].map((k) => `\`${k}\``).join(', ')} take it away` };
+  };
+  const own = reach.actions;
+  const admin = fullAccess
+    ? verdict(
+        'admin',
+        ADMIN_MAKING.map((a) => allows(own, a, false)),
+      )
+    : undefined;
+  if (admin !== undefined && admin.unless === undefined) return admin;
+  let self: Verdict | undefined;
+  const rewrites = best(SELF_REWRITES.map((a) => allows(own, a, true)));
+  if (rewrites !== 'no') {
+    // What it writes into itself, under what it cannot rewrite: its boundary (unless it may lift
+    // it), its Denies and the SCPs.
+    const written = analyzed(role, [...identity, ALLOW_ALL], boundary, scps).actions;
+    const lifts = boundary === undefined ? [] : BOUNDARY_LIFTS.map((a) => allows(own, a, true));
+    const gains = best([...lifts, ...ADMIN_MAKING.map((a) => allows(written, a, false))]);
+    self = verdict('escalation', [gains === 'no' ? 'no' : rewrites === 'yes' && gains === 'yes' ? 'yes' : 'maybe']);
+    if (self !== undefined && self.unless === undefined) return self;
+  }
+  const anywhere = (actions: readonly string[]): boolean => actions.some((a) => allows(own, a, false) === 'yes');
+  if (anywhere(['iam:CreateUser']) && anywhere(NEW_USER_GIVES) && anywhere(NEW_USER_USES))
+    return { holds: 'escalation' };
+  return admin ?? self;
+}
+
+type Reach = 'yes' | 'no' | 'maybe';
+
+/** The most open of some answers. */
+function best(answers: readonly Reach[]): Reach {
+  return answers.includes('yes') ? 'yes' : answers.includes('maybe') ? 'maybe' : 'no';
+}
+
+/**
+ * The asked actions of a role's policies. Asked as a role of its account, not by its ARN, unless a
+ * policy tests the principal: roles holding the same policies (every SAML role given
+ * `AdministratorAccess` under one boundary) then share one analysis.
+ */
+function analyzed(
+  role: PrincipalInput,
+  identity: readonly Policy[],
+  boundary: Policy | undefined,
+  scps: readonly (readonly Policy[])[] | undefined,
+): EffectivePermissions {
+  const own = testsPrincipal([...identity, boundary, ...(scps ?? []).flat()]);
+  return effectivePermissions(own ? role.arn : undefined, {
     identityPolicies: identity,
     boundary,
     scps,
     account: role.account,
     actions: ASKED,
   });
-  const everywhere = (action: string): boolean => {
-    const found = effective.actions.get(action.toLowerCase());
-    return found?.access === 'allowed' && found.scope === 'all' && found.exceptions.length === 0;
-  };
-  // On every role but some the role's own ARN may not be one of.
-  const arn = role.arn;
-  const onItself = (action: string): boolean => {
-    const found = effective.actions.get(action.toLowerCase());
-    return (
-      found?.access === 'allowed' &&
-      found.scope === 'all' &&
-      found.exceptions.every((e) => arn !== undefined && matchPolicyValue(e, arn) === 'no-match')
-    );
-  };
-  const fullAccess = identity.some((p) => p.statements.some((s) => isFullAccess(s) && s.conditions.length === 0));
-  if (fullAccess && ADMIN_MAKING.every(everywhere)) return 'admin';
-  const uncapped = boundary === undefined || BOUNDARY_LIFTS.some(onItself);
-  if (uncapped && SELF_REWRITES.some(onItself)) return 'escalation';
-  if (everywhere('iam:CreateUser') && NEW_USER_GIVES.some(everywhere) && NEW_USER_USES.some(everywhere))
-    return 'escalation';
-  return undefined;
 }
 
 /**
  * What a role trusting a SAML provider holds: administrator access as the scan's analysis found
- * it, while no boundary or Deny may take it away; else as the evaluator reads its policies.
+ * it, while no boundary, Deny or SCP may take it away; else as the evaluator reads its policies.
  */
 function samlTargetHolds(
   role: PrincipalInput,
   held: TargetHolds | undefined,
-  own: readonly Grant[],
   context: RuleContext<string>,
-  scps: readonly (readonly Policy[])[] | undefined,
-): TargetHolds | undefined {
-  if (held === 'escalation') return held;
+): Verdict | undefined {
+  if (held === 'escalation') return { holds: held };
   const unguarded =
     role.permissionsBoundary === undefined &&
-    scps === undefined &&
-    ![...own.map((g) => g.statement), ...awsManagedStatements(role, context.catalog)].some((s) => s.effect === 'Deny');
-  if (held === 'admin' && unguarded) return held;
-  return effectiveHolds(role, context.catalog, scps);
-}
-
-/** The statements of the AWS managed policies attached to a principal whose document the input does not hold. */
-function awsManagedStatements(principal: PrincipalInput, catalog: ActionCatalog): Statement[] {
-  return principal.policies.flatMap((a) => {
-    if (a.kind !== 'aws-managed' || a.policy !== undefined || typeof a.arn !== 'string') return [];
-    const document = catalog.awsManagedPolicy?.(a.arn);
-    const parsed = document !== undefined ? parsePolicy(document, { type: 'identity' }) : undefined;
-    return parsed?.ok === true ? [...parsed.value.statements] : [];
-  });
-}
-
-/** The Deny statements of the configuration's SCPs, as one level (undefined without any). */
-function scpLevels(context: RuleContext<string>): readonly (readonly Policy[])[] | undefined {
-  return guardrailLevels(
-    context.settings.scps.flatMap((document) => {
-      const parsed = parsePolicy(document, { type: 'scp' });
-      return parsed.ok ? [parsed.value] : [];
-    }),
-  );
+    context.scps === undefined &&
+    !principalPolicies(role, context.catalog, 'after').identity.some((p) =>
+      p.statements.some((s) => s.effect === 'Deny'),
+    );
+  if (held === 'admin' && unguarded) return { holds: held };
+  return effectiveHolds(role, context.catalog, context.scps);
 }
 
 /** Every role of the scan that holds something, reached by a principal that may rewrite a SAML provider it trusts. */
 function federatedPaths(context: RuleContext<string>, subject: AccountSubject): FederatedPath[] {
   const { holds, statements } = heldByPrincipals(context, subject);
-  let scps: readonly (readonly Policy[])[] | undefined | null = null;
   const trusting = subject.principals.flatMap((role) => {
     if (role.kind !== 'role') return [];
     // The trust policy first: most roles trust no SAML provider, and need no evaluation.
     const providers = samlProvidersOf(role);
     if (providers.length === 0) return [];
-    if (scps === null) scps = scpLevels(context);
-    const targetHolds = samlTargetHolds(role, holds.get(role), statements.get(role) ?? [], context, scps);
-    return targetHolds === undefined ? [] : [{ role, targetHolds, providers }];
+    const verdict = samlTargetHolds(role, holds.get(role), context);
+    return verdict === undefined ? [] : [{ role, verdict, providers }];
   });
   if (trusting.length === 0) return [];
   const found: FederatedPath[] = [];
@@ -290,13 +341,13 @@ function federatedPaths(context: RuleContext<string>, subject: AccountSubject): 
     const granting = own.filter((g) => actionMatches(g.statement, UPDATE) && g.statement.effect === 'Allow');
     if (granting.length === 0) continue;
     const permissions = context.permissionsOf(principal);
-    for (const { role, targetHolds, providers } of trusting) {
+    for (const { role, verdict, providers } of trusting) {
       if (role === principal) continue;
       for (const provider of providers) {
         const grant = granting.find((g) => updates(g.statement, provider));
         if (grant === undefined || blockedOnValue(permissions, own, UPDATE, provider) || deniesEveryProvider(own))
           continue;
-        found.push({ principal, target: role, targetHolds, provider, grant });
+        found.push({ principal, target: role, targetHolds: verdict.holds, unless: verdict.unless, provider, grant });
         break;
       }
     }
@@ -329,7 +380,7 @@ export function reportFederatedPaths<M extends string>(
       data: {
         owner: `${open.principal.kind} \`${open.principal.id}\``,
         target: `role \`${principalLabel(target)}\``,
-        holds: open.targetHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
+        holds: `${open.targetHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access'}${open.unless !== undefined ? ` unless ${open.unless}` : ''}`,
         provider: `\`${provider}\`${isNameless(open.provider) ? ' (its name given only at deploy)' : ''}`,
         actions: `\`${UPDATE}\` + \`${ASSUME}\``,
         path: `path \`${PATH}\``,
@@ -344,6 +395,7 @@ export function reportFederatedPaths<M extends string>(
         actions: [UPDATE, ASSUME],
         target: target.id,
         targetHolds: open.targetHolds,
+        ...(open.unless !== undefined ? { unless: open.unless } : {}),
         provider,
         grantedBy: [{ action: UPDATE, policy: grant.source.name, pointer: grant.statement.pointer }],
         ...(sorted.length > 1 ? { targets: sorted.map((o) => o.target.id) } : {}),
