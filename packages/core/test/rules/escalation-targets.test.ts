@@ -1504,7 +1504,7 @@ describe('an instance role swapping the role of its own instance profile (ec2-sw
     );
     const finding = result.findings.find((f) => f.evidence?.['path'] === 'ec2-swap-own-profile');
     expect(finding?.message).toBe(
-      "role `aws_iam_role.web` runs on EC2 instances and can put role `admin`, which holds administrator access, into its own instance profile in its place with `iam:RemoveRoleFromInstanceProfile` + `iam:AddRoleToInstanceProfile` + `iam:PassRole`: its instance then receives that role's credentials (escalation path `ec2-swap-own-profile`)",
+      "role `aws_iam_role.web` may run on EC2 instances (EC2 may assume it) and can put role `admin`, which holds administrator access, into its own instance profile in its place with `iam:RemoveRoleFromInstanceProfile` + `iam:AddRoleToInstanceProfile` + `iam:PassRole`: its instance then receives that role's credentials (escalation path `ec2-swap-own-profile`)",
     );
     expect(finding?.severity).toBe('error');
   });

@@ -22,7 +22,7 @@ export default defineRule({
       targetedNamed:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} on {{resource}}: the deploy defines no resource of that name, so it may create it with the role and run it (escalation {{path}})',
       swapsProfile:
-        "{{owner}} runs on EC2 instances and can put {{target}}, which holds {{holds}}, into its own instance profile in its place with {{actions}}: its instance then receives that role's credentials (escalation {{path}})",
+        "{{owner}} may run on EC2 instances (EC2 may assume it) and can put {{target}}, which holds {{holds}}, into its own instance profile in its place with {{actions}}: its instance then receives that role's credentials (escalation {{path}})",
     },
   },
   examples: {
