@@ -441,7 +441,7 @@ function grantIn(
   const passing = action.toLowerCase() === 'iam:passrole';
   // A role passed only to other services than the path's (`iam:PassedToService`, or
   // `StringNotEquals` on the path's own) is not one the path runs code as.
-  if (passesOnlyElsewhere(statement, action, path)) return undefined;
+  if (passesOnlyElsewhere(statement, action, path.passedTo ?? [])) return undefined;
   const despite: ConditionDespite[] = [];
   // Request tags are the caller's choice: a path conditioned on them is still open. So is an
   // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes), a

@@ -362,7 +362,7 @@ function nameIn(statement: Statement, action: string): string {
  */
 function patternsGranting(statement: Statement, action: string, path: EscalationPath): string[] {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return [];
-  if (passesOnlyElsewhere(statement, action, path)) return [];
+  if (passesOnlyElsewhere(statement, action, path.passedTo ?? [])) return [];
   const lowered = action.toLowerCase();
   const tolerated = (c: ConditionClause): boolean => {
     const key = c.key.toLowerCase();

@@ -34,7 +34,7 @@ import {
   isFullAccess,
   leavesEscalationOpen,
 } from './grants';
-import { heldByPrincipals } from './escalation-targets';
+import { byStatement, heldByPrincipals } from './escalation-targets';
 import type { Grant, TargetHolds } from './escalation-targets';
 
 /** The path's id (our own) and its actions. */
@@ -365,13 +365,8 @@ export function reportFederatedPaths<M extends string>(
   subject: AccountSubject,
   messageId: M,
 ): void {
-  const groups = new Map<string, FederatedPath[]>();
-  for (const open of federatedPaths(context, subject)) {
-    const key = `${open.principal.id} ${open.grant.source.id} ${open.grant.statement.pointer}`;
-    groups.set(key, [...(groups.get(key) ?? []), open]);
-  }
-  for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => Number(a.targetHolds !== 'admin') - Number(b.targetHolds !== 'admin'));
+  const paths = federatedPaths(context, subject);
+  for (const sorted of byStatement(paths, (o) => `${o.grant.source.id} ${o.grant.statement.pointer}`)) {
     const open = sorted[0] as FederatedPath;
     const { grant, target } = open;
     const provider = valueToString(open.provider);

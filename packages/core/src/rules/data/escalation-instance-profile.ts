@@ -20,9 +20,8 @@ import { patternCovers } from '../../evaluator/pattern';
 import type { AccountSubject, RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
-import type { EscalationPath } from './escalation-paths';
 import { blockedOnValue, constrainingClauses, coversAllResourcesFor, leavesEscalationOpen } from './grants';
-import { heldByPrincipals, namesPrincipal, trustsServiceOf } from './escalation-targets';
+import { byStatement, heldByPrincipals, namesPrincipal, trustsServiceOf } from './escalation-targets';
 import type { Grant, TargetHolds } from './escalation-targets';
 import { isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
 
@@ -32,15 +31,6 @@ const PASS = 'iam:PassRole';
 const REMOVE = 'iam:RemoveRoleFromInstanceProfile';
 const ADD = 'iam:AddRoleToInstanceProfile';
 const EC2 = 'ec2.amazonaws.com';
-
-// What `passesOnlyElsewhere` reads of a path: the service the role is passed to.
-const PASSED_TO_EC2: EscalationPath = {
-  id: PATH,
-  family: 'pass-role-to-service',
-  actions: [PASS, REMOVE, ADD],
-  passedTo: [EC2],
-  cloudsplaining: [],
-};
 
 /** A role of the scan on an instance that may put a more privileged role into its own profile. */
 interface SwapPath {
@@ -68,7 +58,7 @@ function passes(own: readonly Grant[], target: PrincipalInput): Grant | undefine
     ({ statement: s }) =>
       s.effect === 'Allow' &&
       actionMatches(s, PASS) &&
-      !passesOnlyElsewhere(s, PASS, PASSED_TO_EC2) &&
+      !passesOnlyElsewhere(s, PASS, [EC2]) &&
       constrainingClauses(s, (c) => leavesEscalationOpen(c) || isPassedToServiceOf(c, PASS)).length === 0 &&
       (coversAllResourcesFor(s, PASS) ||
         (s.resource !== undefined && !s.resource.negated && s.resource.values.some((v) => namesPrincipal(v, target)))),
@@ -132,14 +122,8 @@ export function reportProfileSwaps<M extends string>(
   subject: AccountSubject,
   messageId: M,
 ): void {
-  const groups = new Map<string, SwapPath[]>();
-  for (const open of swapPaths(context, subject)) {
-    const [pass] = open.grants;
-    const key = `${open.principal.id} ${pass.source.id} ${pass.statement.pointer}`;
-    groups.set(key, [...(groups.get(key) ?? []), open]);
-  }
-  for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => Number(a.targetHolds !== 'admin') - Number(b.targetHolds !== 'admin'));
+  const paths = swapPaths(context, subject);
+  for (const sorted of byStatement(paths, (o) => `${o.grants[0].source.id} ${o.grants[0].statement.pointer}`)) {
     const open = sorted[0] as SwapPath;
     const [pass] = open.grants;
     context.report({
@@ -162,7 +146,7 @@ export function reportProfileSwaps<M extends string>(
         target: open.target.id,
         targetHolds: open.targetHolds,
         grantedBy: open.grants.map((g, i) => ({
-          action: PASSED_TO_EC2.actions[i],
+          action: [PASS, REMOVE, ADD][i],
           policy: g.source.name,
           pointer: g.statement.pointer,
         })),

@@ -420,7 +420,7 @@ function openToward(
     const allows = (g: Grant): boolean =>
       g.statement.effect === 'Allow' &&
       actionMatches(g.statement, action) &&
-      !passesOnlyElsewhere(g.statement, action, path) &&
+      !passesOnlyElsewhere(g.statement, action, path.passedTo ?? []) &&
       constrainingClauses(
         g.statement,
         (c) =>
@@ -783,6 +783,23 @@ export function groupsReachedBy(
 }
 
 /**
+ * Paths one finding each per principal and granting statement (`statementOf`: the statement and
+ * anything else that makes a finding of its own), each group's most privileged target first
+ * (administrators, then paths to administrator access).
+ */
+export function byStatement<
+  T extends { readonly principal: PrincipalInput; readonly targetHolds?: TargetHolds | undefined },
+>(paths: Iterable<T>, statementOf: (open: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const open of paths) {
+    const key = `${open.principal.id} ${statementOf(open)}`;
+    groups.set(key, [...(groups.get(key) ?? []), open]);
+  }
+  const rank = (o: T): number => (o.targetHolds === 'admin' ? 0 : o.targetHolds === 'escalation' ? 1 : 2);
+  return [...groups.values()].map((group) => [...group].sort((a, b) => rank(a) - rank(b)));
+}
+
+/**
  * Reports the targeted paths of `family`, one per (principal, path, statement granting the path's
  * first action), located at that statement: several targets of one statement are one finding that
  * names the most privileged (administrators first) and lists the others in `evidence.targets`.
@@ -795,16 +812,13 @@ export function reportTargetedPaths<M extends string>(
   /** The message when the path creates a resource of one name the grants write out (`{{resource}}`). */
   namedMessageId: M = messageId,
 ): void {
-  const groups = new Map<string, TargetedPath[]>();
-  for (const open of targetedAnalysis(subject.principals, subject.workloads, context).paths) {
-    const first = open.grants[0];
-    if (open.path.family !== family || first === undefined) continue;
-    const key = `${open.principal.id} ${open.path.id} ${first.source.id} ${first.statement.pointer}`;
-    groups.set(key, [...(groups.get(key) ?? []), open]);
-  }
-  const rank = (o: TargetedPath): number => (o.targetHolds === 'admin' ? 0 : o.targetHolds === 'escalation' ? 1 : 2);
-  for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => rank(a) - rank(b));
+  const paths = targetedAnalysis(subject.principals, subject.workloads, context).paths.filter(
+    (o) => o.path.family === family && o.grants[0] !== undefined,
+  );
+  for (const sorted of byStatement(
+    paths,
+    (o) => `${o.path.id} ${o.grants[0]?.source.id} ${o.grants[0]?.statement.pointer}`,
+  )) {
     const open = sorted[0] as TargetedPath;
     const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open);

@@ -15,7 +15,7 @@ import { isInputHole, textWithHolesAs, valueToString } from '../../model/symboli
 import type { PolicyValue } from '../../model/symbolic';
 import { coversEveryResource } from '../statement-helpers';
 import { commonArn } from './escalation-created';
-import type { EscalationPath, PathMeet } from './escalation-paths';
+import type { PathMeet } from './escalation-paths';
 
 // Above this many combinations of one pattern per action, the actions are taken to meet (the path
 // is reported rather than dropped on a guess).
@@ -293,7 +293,7 @@ function arnFields(arn: string): string[] {
  * every service. A value known only at deploy may be the path's service in a positive test, and
  * another one in a negated test: either way the path stays open.
  */
-function admitsPathService(clause: ConditionClause, path: EscalationPath): boolean {
+function admitsService(clause: ConditionClause, services: readonly string[]): boolean {
   const base = clause.baseOperator;
   if (base === 'Null') return clause.values.some((v) => valueToString(v).toLowerCase() === 'false');
   const like = base.includes('Like');
@@ -306,7 +306,6 @@ function admitsPathService(clause: ConditionClause, path: EscalationPath): boole
           ? matchWildcard(v, service, { ignoreCase: true })
           : v.toLowerCase() === service.toLowerCase(),
     );
-  const services = path.passedTo ?? [];
   return negated ? services.some((s) => !names(s)) : services.some(names);
 }
 
@@ -320,10 +319,10 @@ export function isPassedToServiceOf(clause: ConditionClause, action: string): bo
 }
 
 /**
- * True when the statement passes roles (`iam:PassRole`) only to other services than the path's:
- * an `iam:PassedToService` test that admits none of them (`StringNotEquals` on the path's own
- * service included, which other condition checks read as no restriction).
+ * True when the statement passes roles (`iam:PassRole`) only to other services than `services`
+ * (a path's `passedTo`): an `iam:PassedToService` test that admits none of them (`StringNotEquals`
+ * on one of them included, which other condition checks read as no restriction).
  */
-export function passesOnlyElsewhere(statement: Statement, action: string, path: EscalationPath): boolean {
-  return statement.conditions.some((c) => isPassedToServiceOf(c, action) && !admitsPathService(c, path));
+export function passesOnlyElsewhere(statement: Statement, action: string, services: readonly string[]): boolean {
+  return statement.conditions.some((c) => isPassedToServiceOf(c, action) && !admitsService(c, services));
 }
