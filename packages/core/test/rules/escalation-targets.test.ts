@@ -1076,6 +1076,12 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [],
     ],
     [
+      'a role trusting the provider only for one source owner (a key only a service call carries): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', samlTrust(OKTA, { StringEquals: { 'aws:SourceOwner': '111122223333' } })),
+      [],
+    ],
+    [
       'the update denied: no finding',
       [allow('iam:UpdateSAMLProvider', '*'), { Effect: 'Deny', Action: 'iam:UpdateSAMLProvider', Resource: OKTA }],
       adminRole('sso_admin', samlTrust(OKTA)),

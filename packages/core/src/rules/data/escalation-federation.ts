@@ -89,6 +89,7 @@ const SERVICE_CALL_KEYS: ReadonlySet<string> = new Set([
   'aws:sourcearn',
   'aws:sourceorgid',
   'aws:sourceorgpaths',
+  'aws:sourceowner',
 ]);
 
 /**
