@@ -807,6 +807,57 @@ describe('the size of a policy on sides its conditions cannot take together', ()
     expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
   });
 
+  const ENV = { Env: { Type: 'String', AllowedValues: ['prod', 'dev', 'qa'] } };
+  const TIERS = { Tiers: { prod: { tier: 'gold' }, dev: { tier: 'bronze' }, qa: { tier: 'bronze' } } };
+  const notQa = { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Env' }, 'qa'] }] };
+  it.each([
+    [
+      'Fn::FindInMap by Env to a text no value of prod gives: never both true',
+      { 'Fn::And': [notQa, { 'Fn::Equals': [{ 'Fn::FindInMap': ['Tiers', { Ref: 'Env' }, 'tier'] }, 'bronze'] }] },
+      ENV,
+      [],
+    ],
+    [
+      'Fn::FindInMap by Env to the text prod gives: both true',
+      { 'Fn::Equals': [{ 'Fn::FindInMap': ['Tiers', { Ref: 'Env' }, 'tier'] }, 'gold'] },
+      ENV,
+      [bothTrue],
+    ],
+    [
+      'Fn::Join of Env equal to dev: never both true',
+      {
+        'Fn::Or': [
+          { 'Fn::Equals': [{ Ref: 'Env' }, 'qa'] },
+          { 'Fn::Equals': [{ 'Fn::Join': ['', [{ Ref: 'Env' }]] }, 'dev'] },
+        ],
+      },
+      ENV,
+      [],
+    ],
+    [
+      'Fn::Sub of Env equal to prod, Env allowed any value: both true',
+      { 'Fn::Equals': [{ 'Fn::Sub': '${Env}' }, 'prod'] },
+      {},
+      [bothTrue],
+    ],
+    [
+      'Env equal to Mode, Mode equal to dev: never both true',
+      { 'Fn::And': [{ 'Fn::Equals': [{ Ref: 'Mode' }, 'dev'] }, { 'Fn::Equals': [{ Ref: 'Env' }, { Ref: 'Mode' }] }] },
+      {},
+      [],
+    ],
+    [
+      'Env equal to Mode, Mode any value: both true',
+      { 'Fn::Equals': [{ Ref: 'Env' }, { Ref: 'Mode' }] },
+      {},
+      [bothTrue],
+    ],
+  ])('%s (IsDev reads Env through more than a comparison with a text)', async (_name, isDev, parameters, expected) => {
+    const template = { ...managed({ IsProd: IS_PROD, IsDev: isDev }, parameters, ...onTrue), Mappings: TIERS };
+    const found = await allFindings('size-read-whole.json', template);
+    expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
+  });
+
   it.each([
     [3, []],
     [40, []],

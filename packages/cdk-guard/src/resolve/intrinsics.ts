@@ -875,16 +875,46 @@ export class Resolver {
       and: (parts) => (t) => (t ? all(parts, true)(t) : new Map()),
       or: (parts) => (t) => (t ? new Map() : all(parts, false)(t)),
       equals: (list) => (t) => {
-        if (!t || list.length !== 2) return new Map();
-        const [a, b] = list;
-        const first = this.fixableParameter(a);
-        const name = first ?? this.fixableParameter(b);
-        const text = first === undefined ? a : b;
-        return name !== undefined && typeof text === 'string' ? new Map([[name, text]]) : new Map();
+        const compared = t ? this.comparisonOf(list) : undefined;
+        return compared === undefined ? new Map() : new Map([[compared.parameter, compared.text]]);
       },
       other: none,
     };
     return this.foldCondition(expression, reading, depth)(truth);
+  }
+
+  /** The parameter and the text of an `Fn::Equals` of a parameter (`fixableParameter`) and a text. */
+  private comparisonOf(list: readonly unknown[]): { parameter: string; text: string } | undefined {
+    if (list.length !== 2) return undefined;
+    const [a, b] = list;
+    const first = this.fixableParameter(a);
+    const parameter = first ?? this.fixableParameter(b);
+    const text = first === undefined ? a : b;
+    return parameter !== undefined && typeof text === 'string' ? { parameter, text } : undefined;
+  }
+
+  /**
+   * The parameters a condition can fix (`fixableParameter`) that `value` reads, by `Ref` or in an
+   * `Fn::Sub` text, however deep.
+   */
+  private readParameters(value: unknown, into: Set<string>, depth = 0): Set<string> {
+    if (depth > MAX_DEPTH) return into;
+    if (Array.isArray(value)) for (const part of value) this.readParameters(part, into, depth + 1);
+    else if (isRecord(value)) {
+      const name = this.fixableParameter(value);
+      if (name !== undefined) into.add(name);
+      for (const [key, part] of Object.entries(value)) {
+        const sub: unknown = key === 'Fn::Sub' ? part : undefined;
+        const text: unknown = Array.isArray(sub) ? (sub as unknown[])[0] : sub;
+        if (typeof text === 'string')
+          for (const [, named] of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+            const ref = named === undefined ? undefined : this.fixableParameter({ Ref: named.trim() });
+            if (ref !== undefined) into.add(ref);
+          }
+        this.readParameters(part, into, depth + 1);
+      }
+    }
+    return into;
   }
 
   /** The name of the parameter `value` refers to, when a condition on it can fix its text. */
@@ -970,7 +1000,7 @@ export class Resolver {
    * what is left, or past `MAX_SEARCH_WORK`.
    */
   private sidesTogether(names: readonly string[]): Record<string, boolean>[] | undefined {
-    const { compared } = this.conditionTies();
+    const { compared, readWhole } = this.conditionTies();
     const texts = new Map<string, Set<string>>();
     const readers = new Map<string, number>();
     for (const name of names)
@@ -980,6 +1010,9 @@ export class Resolver {
       }
     const domains = [...texts].map(([parameter, values]) => {
       const allowed = allowedValues(this.stack.parameters[parameter], undefined).values;
+      // Read by more than a comparison with a text (`!Join`, `!FindInMap`, another parameter): each
+      // allowed value is its own, and another value leaves what reads it unknown.
+      if (readWhole.has(parameter)) return [parameter, allowed ?? [...values, OTHER_TEXT]] as const;
       const named = allowed === undefined ? [...values] : [...new Set(allowed.filter((v) => values.has(v)))];
       const other = allowed === undefined || allowed.some((v) => !values.has(v));
       return [parameter, other ? [...named, OTHER_TEXT] : named] as const;
@@ -987,6 +1020,10 @@ export class Resolver {
     // The parameters most conditions read first: what is left of them is decided soonest.
     domains.sort(([a], [b]) => (readers.get(b) ?? 0) - (readers.get(a) ?? 0));
     const first = names.map((name) => this.residual({ Condition: name }, 0, new Set()));
+    const settle = (values: readonly unknown[], given: readonly (readonly [string, string])[]): Residual =>
+      this.assuming(new Map(given.filter(([, value]) => value !== OTHER_TEXT)), () =>
+        this.decidedReading.equals(values, 0),
+      ) ?? null;
     let states = new Map([[JSON.stringify(first), first]]);
     let work = 0;
     for (const [parameter, values] of domains) {
@@ -996,7 +1033,7 @@ export class Resolver {
       const next = new Map<string, Residual[]>();
       for (const left of states.values())
         for (const value of values) {
-          const given = left.map((r) => withValue(r, parameter, value));
+          const given = left.map((r) => withValue(r, parameter, value, settle));
           next.set(JSON.stringify(given), given);
         }
       if (next.size > MAX_SEARCH_STATES) return undefined;
@@ -1032,12 +1069,13 @@ export class Resolver {
       named: (name, at) =>
         active.has(name) ? null : this.residual(this.stack.conditions[name], at + 1, new Set([...active, name])),
       equals: (list, at) => {
-        const [a, b] = list;
-        const first = list.length === 2 ? this.fixableParameter(a) : undefined;
-        const parameter = first ?? (list.length === 2 ? this.fixableParameter(b) : undefined);
-        const text = first === undefined ? a : b;
-        if (parameter !== undefined && typeof text === 'string') return { parameter, text };
-        return this.decidedReading.equals(list, at) ?? null;
+        const compared = this.comparisonOf(list);
+        if (compared !== undefined) return compared;
+        const decided = this.decidedReading.equals(list, at);
+        if (decided !== undefined) return decided;
+        // Decided once the parameters it reads are given (`Fn::Join` of one, two compared).
+        const waiting = [...this.readParameters(list, new Set())].sort();
+        return waiting.length === 0 ? null : { values: list, waiting, given: [] };
       },
       not: negated,
       and: (parts) => joined('and', parts),
@@ -1047,30 +1085,43 @@ export class Resolver {
     return this.foldCondition(expression, reading, depth);
   }
 
-  /** For each condition of this stack, the texts it compares each parameter to and the conditions it names. */
+  /**
+   * For each condition of this stack, the texts it compares each parameter to (none for one it
+   * reads otherwise) and the conditions it names; the parameters read otherwise than compared to a
+   * text by any.
+   */
   private conditionTies(): {
     compared: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
     tiedTo: ReadonlyMap<string, ReadonlySet<string>>;
+    readWhole: ReadonlySet<string>;
   } {
     if (this.ties !== undefined) return this.ties;
     const compared = new Map<string, Map<string, Set<string>>>();
     const tiedTo = new Map<string, Set<string>>();
+    const readWhole = new Set<string>();
     for (const name of Object.keys(this.stack.conditions)) {
       const texts = new Map<string, Set<string>>();
       const seen = new Set([name]);
-      this.comparedTexts(this.stack.conditions[name], texts, seen, 0);
+      this.comparedTexts(this.stack.conditions[name], texts, seen, readWhole, 0);
       compared.set(name, texts);
       tiedTo.set(name, seen);
     }
-    this.ties = { compared, tiedTo };
+    this.ties = { compared, tiedTo, readWhole };
     return this.ties;
   }
 
   /**
-   * The texts `expression` compares each parameter it can fix to (`Fn::Equals`), into `texts`, and
-   * the conditions it names, into `seen`.
+   * The texts `expression` compares each parameter it can fix to (`Fn::Equals`), into `texts`, the
+   * parameters its other comparisons read, into `texts` and `readWhole`, and the conditions it
+   * names, into `seen`.
    */
-  private comparedTexts(expression: unknown, texts: Map<string, Set<string>>, seen: Set<string>, depth: number): void {
+  private comparedTexts(
+    expression: unknown,
+    texts: Map<string, Set<string>>,
+    seen: Set<string>,
+    readWhole: Set<string>,
+    depth: number,
+  ): void {
     const reading: ConditionReading<undefined> = {
       named: (name, at) => {
         if (!seen.has(name)) {
@@ -1083,12 +1134,15 @@ export class Resolver {
       and: () => undefined,
       or: () => undefined,
       equals: (list) => {
-        if (list.length !== 2) return undefined;
-        const [a, b] = list;
-        const first = this.fixableParameter(a);
-        const name = first ?? this.fixableParameter(b);
-        const text = first === undefined ? a : b;
-        if (name !== undefined && typeof text === 'string') texts.set(name, (texts.get(name) ?? new Set()).add(text));
+        const compared = this.comparisonOf(list);
+        const { parameter, text } = compared ?? {};
+        if (parameter !== undefined && text !== undefined)
+          texts.set(parameter, (texts.get(parameter) ?? new Set()).add(text));
+        else
+          for (const read of this.readParameters(list, new Set())) {
+            texts.set(read, texts.get(read) ?? new Set());
+            readWhole.add(read);
+          }
         return undefined;
       },
       other: undefined,
@@ -1198,6 +1252,12 @@ type Residual =
   | boolean
   | null
   | { readonly parameter: string; readonly text: string }
+  /** Another `Fn::Equals`, until the parameters it reads are given. */
+  | {
+      readonly values: readonly unknown[];
+      readonly waiting: readonly string[];
+      readonly given: readonly (readonly [string, string])[];
+    }
   | { readonly not: Residual }
   | { readonly and: readonly Residual[] }
   | { readonly or: readonly Residual[] };
@@ -1221,20 +1281,27 @@ function joined(kind: 'and' | 'or', parts: readonly Residual[]): Residual {
   return kind === 'and' ? { and: kept } : { or: kept };
 }
 
-/** `residual` with `parameter` holding `value`. */
-function withValue(residual: Residual, parameter: string, value: string): Residual {
+/**
+ * `residual` with `parameter` holding `value`; `settle` decides an `Fn::Equals` once every
+ * parameter it reads is given.
+ */
+function withValue(
+  residual: Residual,
+  parameter: string,
+  value: string,
+  settle: (values: readonly unknown[], given: readonly (readonly [string, string])[]) => Residual,
+): Residual {
   if (residual === null || typeof residual === 'boolean') return residual;
   if ('parameter' in residual) return residual.parameter === parameter ? residual.text === value : residual;
-  if ('not' in residual) return negated(withValue(residual.not, parameter, value));
-  if ('and' in residual)
-    return joined(
-      'and',
-      residual.and.map((r) => withValue(r, parameter, value)),
-    );
-  return joined(
-    'or',
-    residual.or.map((r) => withValue(r, parameter, value)),
-  );
+  if ('values' in residual) {
+    if (!residual.waiting.includes(parameter)) return residual;
+    const waiting = residual.waiting.filter((name) => name !== parameter);
+    const given = [...residual.given, [parameter, value] as const];
+    return waiting.length === 0 ? settle(residual.values, given) : { values: residual.values, waiting, given };
+  }
+  const each = (r: Residual): Residual => withValue(r, parameter, value, settle);
+  if ('not' in residual) return negated(each(residual.not));
+  return 'and' in residual ? joined('and', residual.and.map(each)) : joined('or', residual.or.map(each));
 }
 
 /** The truth of a condition when it is the same on every side a deploy can take (`truth`). */
