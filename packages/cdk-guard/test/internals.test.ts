@@ -203,3 +203,56 @@ describe('a role of the user run by a CDK-internal function', () => {
     }
   });
 });
+
+describe('a role run by LogRetention in templates without stack names or construct paths', () => {
+  const SINGLETON = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a';
+  const RETENTION = ['logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'];
+  const role = (properties: object = {}): object => ({
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      ...properties,
+    },
+  });
+  const retention = (roleId: string): object => ({
+    Type: 'AWS::IAM::Policy',
+    Properties: {
+      PolicyName: 'p',
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: RETENTION, Resource: '*' }] },
+    },
+  });
+  const singleton = (roleId: string): object => ({
+    Type: 'AWS::Lambda::Function',
+    Properties: { Handler: 'index.handler', Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': [roleId, 'Arn'] } },
+  });
+  const plain = (file: string, resources: Record<string, unknown>): StackSource =>
+    templateSource({ Resources: resources }, { file });
+  const withSingleton = plain('with.json', { Ops: role(), OpsPolicy: retention('Ops'), [SINGLETON]: singleton('Ops') });
+  /** The write-on-star findings on principal `principal` of `file`, reported or accepted. */
+  const onRole = (stacks: StackSource[], file: string, principal: string) => {
+    const { result } = guardStacks(stacks, {});
+    const here = (f: { principal?: string; location: { file?: string } }) =>
+      f.principal === principal && f.location.file === file;
+    return {
+      reported: result.findings.filter(here).map((f) => f.ruleId),
+      accepted: result.suppressed.filter(here).map((f) => f.ruleId),
+    };
+  };
+  const STAR = ['wildcard-resource/write-on-star'];
+
+  it('the role alone in its input: accepted', () => {
+    expect(onRole([withSingleton], 'with.json', 'Ops')).toEqual({ reported: [], accepted: STAR });
+  });
+
+  it.each([
+    ['a role of the same logical id', { Ops: role(), OpsPolicy: retention('Ops') }, 'Ops'],
+    ['a role named as that logical id', { Other: role({ RoleName: 'Ops' }), OtherPolicy: retention('Other') }, 'Other'],
+  ])('beside a template with %s: the retention actions of neither are accepted', (_name, resources, principal) => {
+    const stacks = [withSingleton, plain('other.json', resources)];
+    expect(onRole(stacks, 'other.json', principal)).toEqual({ reported: STAR, accepted: [] });
+    expect(onRole(stacks, 'with.json', 'Ops')).toEqual({ reported: STAR, accepted: [] });
+  });
+});

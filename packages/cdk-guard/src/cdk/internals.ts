@@ -5,6 +5,7 @@
  * off: `new IamGuardAspect({ cdkInternals: { logRetention: false } })` or `cdkInternals: false`.
  */
 import type { SuppressionConfig } from '@iamgate/core';
+import { resourceId } from '../extract/stack-source';
 import type { SourceResource, StackSource } from '../extract/stack-source';
 
 /** Names of the CDK-internal constructs that have defaults. */
@@ -251,7 +252,10 @@ const LOG_RETENTION_FUNCTION = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a';
 /**
  * The defaults for roles of the user's that a CDK-internal function runs as: `LogRetention` with
  * `role` (or a function's `logRetentionRole`) adds its retention actions on `*` to that role, as
- * it does to its own. Found through the singleton function's `Role`, so a role of any name.
+ * it does to its own. Found through the singleton function's `Role`, so a role of any name; not
+ * given when its id names something else of the input too (the bare logical id of a template
+ * without a stack name, beside another template with the same logical id or role name), as it
+ * would accept their statements as well.
  */
 export function roleDefaults(
   stacks: readonly StackSource[],
@@ -265,12 +269,15 @@ export function roleDefaults(
       .filter((r) => r.type === 'AWS::Lambda::Function' && r.logicalId.startsWith(LOG_RETENTION_FUNCTION))
       .flatMap((fn) => {
         const role = roleOf(stack, fn.properties()['Role']);
+        if (role === undefined) return [];
         // The singleton's own role is covered by the path of the default.
-        if (role === undefined || role.logicalId.startsWith(LOG_RETENTION_FUNCTION)) return [];
+        if (role.logicalId.startsWith(LOG_RETENTION_FUNCTION)) return [];
+        const id = resourceId(stack, role);
+        if (namedElsewhere(stacks, stack, role, id)) return [];
         return [
           {
             ...own,
-            target: globOf(idOf(stack, role)),
+            target: globOf(id),
             reason: CDK_INTERNALS.logRetention.reason,
             name: 'logRetention' as const,
           },
@@ -288,11 +295,39 @@ function roleOf(stack: StackSource, value: unknown): SourceResource | undefined 
   return role?.type === 'AWS::IAM::Role' ? role : undefined;
 }
 
-/** The id the extractor gives a principal (its construct path without `/Resource`, or stack/logical id). */
-function idOf(stack: StackSource, resource: SourceResource): string {
-  if (resource.constructPath !== undefined) return resource.constructPath.replace(/\/Resource$/, '');
-  const name = stack.stackName ?? stack.nestingPath;
-  return name === undefined ? resource.logicalId : `${name}/${resource.logicalId}`;
+/** The names a resource literally gives itself (`RoleName`, `PolicyName`, ...), which targets match. */
+const NAME_PROPERTIES = ['RoleName', 'UserName', 'GroupName', 'PolicyName', 'ManagedPolicyName'] as const;
+
+/**
+ * Whether a target of `id` matches a resource of `stacks` other than `role` of `home`: by its id,
+ * logical id (under its stack's name too), construct path or literal name.
+ */
+function namedElsewhere(stacks: readonly StackSource[], home: StackSource, role: SourceResource, id: string): boolean {
+  const same = sameAs(id);
+  return stacks.some((stack) =>
+    [...stack.resources.values()].some((resource) => {
+      if (stack === home && resource === role) return false;
+      const properties = resource.properties();
+      const names = [
+        resourceId(stack, resource),
+        resource.logicalId,
+        ...(stack.stackName === undefined ? [] : [`${stack.stackName}/${resource.logicalId}`]),
+        ...(resource.constructPath === undefined ? [] : [resource.constructPath]),
+        ...NAME_PROPERTIES.map((key) => properties[key]),
+      ];
+      return names.some((name) => typeof name === 'string' && same(name));
+    }),
+  );
+}
+
+/** Whether a value is matched by the glob of `id` (`globOf`). */
+function sameAs(id: string): (value: string) => boolean {
+  const glob = globOf(id);
+  return (value) => {
+    if (value.length !== glob.length) return false;
+    for (let i = 0; i < glob.length; i++) if (glob[i] === '?' ? value[i] === '/' : value[i] !== glob[i]) return false;
+    return true;
+  };
 }
 
 /** A glob matching `id` (its glob characters each matched as any one character). */

@@ -55,6 +55,7 @@ import { DEFINITION_ELSEWHERE, IGNORED_EVENT_POLICIES, definitionElsewhere } fro
 import type { DocumentResult } from './policy-document';
 import { RESOURCE_POLICY_KINDS, isPolicyResource } from './resource-policies';
 import type { ResourcePolicyKind } from './resource-policies';
+import { resourceId } from './stack-source';
 import type { SourceResource, StackSource } from './stack-source';
 import { readSuppressions } from './suppressions';
 import { transformedFrom } from '../template/includes';
@@ -529,9 +530,7 @@ class StackExtractor {
 
   /** The id of a resource in findings: its construct path (without `/Resource`) or stack/logical id. */
   private idOf(resource: SourceResource): string {
-    if (resource.constructPath !== undefined) return resource.constructPath.replace(/\/Resource$/, '');
-    const stack = this.stack.stackName ?? this.stack.nestingPath;
-    return stack === undefined ? resource.logicalId : `${stack}/${resource.logicalId}`;
+    return resourceId(this.stack, resource);
   }
 
   private source(resource: SourceResource, raw: unknown, id: string, name: string, pointer: string): PolicySource {

@@ -27,6 +27,16 @@ export interface SourceResource {
   readonly line?: number;
 }
 
+/**
+ * The id findings give a resource of `stack`: its construct path without `/Resource`, else its
+ * logical id under the stack's name (or nesting path), else its bare logical id.
+ */
+export function resourceId(stack: StackSource, resource: SourceResource): string {
+  if (resource.constructPath !== undefined) return resource.constructPath.replace(/\/Resource$/, '');
+  const name = stack.stackName ?? stack.nestingPath;
+  return name === undefined ? resource.logicalId : `${name}/${resource.logicalId}`;
+}
+
 /** One stack: its resources and the template sections intrinsics look into. */
 export interface StackSource {
   /** The template file, as the user named it. */
