@@ -206,6 +206,7 @@ describe('a role of the user run by a CDK-internal function', () => {
 
 describe('a role run by LogRetention in templates without stack names or construct paths', () => {
   const SINGLETON = 'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a';
+  const OWN_ROLE = `${SINGLETON}ServiceRole9741ECFB`;
   const RETENTION = ['logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'];
   const role = (properties: object = {}): object => ({
     Type: 'AWS::IAM::Role',
@@ -254,5 +255,14 @@ describe('a role run by LogRetention in templates without stack names or constru
     const stacks = [withSingleton, plain('other.json', resources)];
     expect(onRole(stacks, 'other.json', principal)).toEqual({ reported: STAR, accepted: [] });
     expect(onRole(stacks, 'with.json', 'Ops')).toEqual({ reported: STAR, accepted: [] });
+  });
+
+  it("the singleton's own role, without a construct path the default's glob could match: accepted", () => {
+    const own = plain('own.json', {
+      [OWN_ROLE]: role(),
+      [`${SINGLETON}ServiceRoleDefaultPolicy9741ECFB`]: retention(OWN_ROLE),
+      [`${SINGLETON}FD4BFC8A`]: singleton(OWN_ROLE),
+    });
+    expect(onRole([own], 'own.json', OWN_ROLE)).toEqual({ reported: [], accepted: STAR });
   });
 });

@@ -270,8 +270,8 @@ export function roleDefaults(
       .flatMap((fn) => {
         const role = roleOf(stack, fn.properties()['Role']);
         if (role === undefined) return [];
-        // The singleton's own role is covered by the path of the default.
-        if (role.logicalId.startsWith(LOG_RETENTION_FUNCTION)) return [];
+        // The singleton's own role is covered by the path of the default, when it has a path.
+        if (role.constructPath !== undefined && role.logicalId.startsWith(LOG_RETENTION_FUNCTION)) return [];
         const id = resourceId(stack, role);
         if (namedElsewhere(stacks, stack, role, id)) return [];
         return [
