@@ -722,6 +722,35 @@ describe('findings of statements written under a whole Fn::If point at their bra
     );
     expect(pointers(found)).toEqual(['privilege-escalation/pass-role-wildcard /Statement/1/Fn::If/1']);
   });
+
+  const NEVER = { Never: { 'Fn::Equals': ['on', 'off'] } };
+  const NO_VALUE = { Ref: 'AWS::NoValue' };
+  it.each([
+    [
+      'two statements before it decided to AWS::NoValue',
+      [ifThen('Never', READ, NO_VALUE), ifThen('Never', READ, NO_VALUE), TYPO],
+      ['policy-validity/invalid-policy /Statement/2/Effect'],
+    ],
+    [
+      'one before it decided to AWS::NoValue, one after it on C',
+      [ifThen('Never', READ, NO_VALUE), PASS, ifThen('C', TYPO, READ)],
+      [
+        'policy-validity/invalid-policy /Statement/2/Fn::If/1/Effect',
+        'privilege-escalation/pass-role-wildcard /Statement/1',
+      ],
+    ],
+    [
+      'AWS::NoValue written as an element before it',
+      [NO_VALUE, PASS],
+      ['privilege-escalation/pass-role-wildcard /Statement/1'],
+    ],
+  ])('a statement after %s: pointed at where written', async (_name, statements, expected) => {
+    const found = await allFindings(
+      'branch-pointers-novalue.json',
+      withConditions(rolePolicy({ Version: '2012-10-17', Statement: statements }), NEVER),
+    );
+    expect(pointers(found)).toEqual(expected);
+  });
 });
 
 describe('the size of a policy on sides its conditions cannot take together', () => {

@@ -137,7 +137,7 @@ function documentOf(value: Resolved): DocumentResult {
   if (typeof value === 'string') return parseJsonText(value);
   if (value instanceof SymbolicValue) return parseSymbolicJsonText(value);
   if (value === NO_VALUE) return { ok: false, reason: 'the policy document is `AWS::NoValue`' };
-  if (!hasBranches(value)) return { ok: true, document: toPolicyJson(value) };
+  if (!hasBranches(value)) return { ok: true, document: toPolicyJson(value), ...writtenIndexes(value) };
 
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
@@ -622,6 +622,19 @@ function documentSide(
   if (read !== undefined && isRecord(read.document))
     return { ok: true, document: read.document as Record<string, Resolved> };
   return { ok: false, reason: 'a side of the policy document chosen by `Fn::If` is not an object' };
+}
+
+/**
+ * Where the statements of a document without branches are written, when a statement resolved to
+ * `AWS::NoValue` (a `Fn::If` decided before deploy) is dropped before them: their indexes as written.
+ */
+function writtenIndexes(value: Resolved): { statementPointers?: string[] } {
+  const statements = isRecord(value) ? value['Statement'] : undefined;
+  if (!Array.isArray(statements) || !statements.includes(NO_VALUE)) return {};
+  const kept = (statements as readonly Resolved[]).flatMap((s, i) =>
+    s === NO_VALUE ? [] : [`/Statement/${String(i)}`],
+  );
+  return { statementPointers: kept };
 }
 
 function withoutStatement(document: Record<string, Resolved>): Resolved {
