@@ -887,6 +887,43 @@ describe('the size of a policy on sides its conditions cannot take together', ()
     expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
   });
 
+  const IS_US_EAST_1 = { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] };
+  const NOT_PROD = { 'Fn::Not': [{ Condition: 'IsProd' }] };
+  it.each([
+    ['the Region equal to a text and its Fn::Not: never both true', IS_US_EAST_1, NOT_PROD, []],
+    [
+      'the Region equal to two texts: never both true',
+      IS_US_EAST_1,
+      { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] },
+      [],
+    ],
+    [
+      'the account equal to two texts: never both true',
+      { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '111122223333'] },
+      { 'Fn::Equals': ['444455556666', { Ref: 'AWS::AccountId' }] },
+      [],
+    ],
+    [
+      'Env equal to Mode and its Fn::Not: never both true',
+      { 'Fn::Equals': [{ Ref: 'Env' }, { Ref: 'Mode' }] },
+      NOT_PROD,
+      [],
+    ],
+    ['the Region equal to a text and Env to another: both true', IS_US_EAST_1, IS_PROD, [bothTrue]],
+    [
+      'the Region equal to Env and its Fn::Not: never both true',
+      { 'Fn::Equals': [{ Ref: 'AWS::Region' }, { Ref: 'Env' }] },
+      NOT_PROD,
+      [],
+    ],
+  ])('%s (values known only at deploy, one each deploy)', async (_name, isProd, isDev, expected) => {
+    const found = await allFindings(
+      'size-deploy-values.json',
+      managed({ IsProd: isProd, IsDev: isDev }, {}, ...onTrue),
+    );
+    expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
+  });
+
   it.each([
     [3, []],
     [40, []],

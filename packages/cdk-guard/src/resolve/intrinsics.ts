@@ -95,6 +95,8 @@ const MAX_SEARCH_STATES = 4_096;
  * left, written out (about 50 ms of CPU).
  */
 const MAX_SEARCH_WORK = 16_000_000;
+/** Comparisons left open by the values given tried both ways together at most (`deployableSides`): 2^6 ways. */
+const MAX_OPEN_COMPARISONS = 6;
 /** A parameter's value other than every text a condition compares it to. */
 const OTHER_TEXT = '\u0000another value';
 
@@ -894,6 +896,26 @@ export class Resolver {
   }
 
   /**
+   * `comparisonOf`, or of `AWS::Region` or `AWS::AccountId` unknown before deploy and a text: what
+   * the search of `deployableSides` gives values, as one value of a parameter each deploy.
+   */
+  private searchedComparisonOf(list: readonly unknown[]): { parameter: string; text: string } | undefined {
+    const compared = this.comparisonOf(list);
+    if (compared !== undefined || list.length !== 2) return compared;
+    const [a, b] = list;
+    const pseudo = (value: unknown): string | undefined => {
+      const name = isRecord(value) && Object.keys(value).length === 1 ? value['Ref'] : undefined;
+      return (name === 'AWS::Region' || name === 'AWS::AccountId') && typeof this.resolve(value) !== 'string'
+        ? name
+        : undefined;
+    };
+    const first = pseudo(a);
+    const parameter = first ?? pseudo(b);
+    const text = first === undefined ? a : b;
+    return parameter !== undefined && typeof text === 'string' ? { parameter, text } : undefined;
+  }
+
+  /**
    * The parameters a condition can fix (`fixableParameter`) that `value` reads, by `Ref` or in an
    * `Fn::Sub` text, however deep.
    */
@@ -1023,7 +1045,7 @@ export class Resolver {
     const settle = (values: readonly unknown[], given: readonly (readonly [string, string])[]): Residual =>
       this.assuming(new Map(given.filter(([, value]) => value !== OTHER_TEXT)), () =>
         this.decidedReading.equals(values, 0),
-      ) ?? null;
+      ) ?? { values, waiting: [], given };
     let states = new Map([[JSON.stringify(first), first]]);
     let work = 0;
     for (const [parameter, values] of domains) {
@@ -1040,10 +1062,11 @@ export class Resolver {
       states = next;
     }
     const sides = new Map<string, Record<string, boolean>>();
-    for (const left of states.values()) {
+    for (const left of [...states.values()].flatMap(eachWayOpen)) {
       let ways: Record<string, boolean>[] = [{}];
       for (const [i, name] of names.entries()) {
-        // A condition these values leave undecided (it reads a value known only at deploy) may take either side.
+        // A condition these values leave undecided (it reads a value known only at deploy, past
+        // `MAX_OPEN_COMPARISONS`) may take either side.
         const truth = left[i];
         const key = `condition \`${name}\``;
         ways = ways.flatMap((way) =>
@@ -1069,13 +1092,14 @@ export class Resolver {
       named: (name, at) =>
         active.has(name) ? null : this.residual(this.stack.conditions[name], at + 1, new Set([...active, name])),
       equals: (list, at) => {
-        const compared = this.comparisonOf(list);
+        const compared = this.searchedComparisonOf(list);
         if (compared !== undefined) return compared;
         const decided = this.decidedReading.equals(list, at);
         if (decided !== undefined) return decided;
-        // Decided once the parameters it reads are given (`Fn::Join` of one, two compared).
+        // Decided once the parameters it reads are given (`Fn::Join` of one, two compared); else
+        // tried both ways, alike wherever written.
         const waiting = [...this.readParameters(list, new Set())].sort();
-        return waiting.length === 0 ? null : { values: list, waiting, given: [] };
+        return { values: list, waiting, given: [] };
       },
       not: negated,
       and: (parts) => joined('and', parts),
@@ -1134,7 +1158,7 @@ export class Resolver {
       and: () => undefined,
       or: () => undefined,
       equals: (list) => {
-        const compared = this.comparisonOf(list);
+        const compared = this.searchedComparisonOf(list);
         const { parameter, text } = compared ?? {};
         if (parameter !== undefined && text !== undefined)
           texts.set(parameter, (texts.get(parameter) ?? new Set()).add(text));
@@ -1279,6 +1303,45 @@ function joined(kind: 'and' | 'or', parts: readonly Residual[]): Residual {
   if (kept.every((part) => part === null)) return null;
   if (kept.length === 1) return kept[0] ?? null;
   return kind === 'and' ? { and: kept } : { or: kept };
+}
+
+/**
+ * `left` with each way its comparisons left open (an `Fn::Equals` the values given do not decide:
+ * `AWS::Region` compared to a parameter, one read with another value) may go: each open comparison
+ * alike in every condition, so a condition and its `Fn::Not` never hold together. Past
+ * `MAX_OPEN_COMPARISONS`, `left` as it is.
+ */
+function eachWayOpen(left: readonly Residual[]): (readonly Residual[])[] {
+  const open = new Set<string>();
+  const collect = (r: Residual): void => {
+    if (r === null || typeof r === 'boolean' || 'parameter' in r) return;
+    if ('values' in r) open.add(openKey(r));
+    else if ('not' in r) collect(r.not);
+    else for (const part of 'and' in r ? r.and : r.or) collect(part);
+  };
+  left.forEach(collect);
+  if (open.size === 0 || open.size > MAX_OPEN_COMPARISONS) return [left];
+  let ways = [new Map<string, boolean>()];
+  for (const key of open)
+    ways = ways.flatMap((way) => [true, false].map((truth) => new Map<string, boolean>([...way, [key, truth]])));
+  return ways.map((truths) => left.map((r) => decidedBy(r, truths)));
+}
+
+/** What identifies an open comparison: what it compares, and the values given to what it reads. */
+function openKey(r: {
+  readonly values: readonly unknown[];
+  readonly given: readonly (readonly [string, string])[];
+}): string {
+  return JSON.stringify([r.values, r.given]);
+}
+
+/** `residual` with its open comparisons given the truths `truths` (by `openKey`). */
+function decidedBy(residual: Residual, truths: ReadonlyMap<string, boolean>): Residual {
+  if (residual === null || typeof residual === 'boolean' || 'parameter' in residual) return residual;
+  if ('values' in residual) return truths.get(openKey(residual)) ?? null;
+  const each = (r: Residual): Residual => decidedBy(r, truths);
+  if ('not' in residual) return negated(each(residual.not));
+  return 'and' in residual ? joined('and', residual.and.map(each)) : joined('or', residual.or.map(each));
 }
 
 /**
