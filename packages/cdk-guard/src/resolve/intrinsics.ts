@@ -241,7 +241,6 @@ export class Resolver {
         if (Object.hasOwn(level, name)) found.push({ key: `${first}.${name}`, first, name, value: level[name] });
     }
     if (found.length === 0) return undefined;
-    const scalar = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
     const keySources = [top, second].flatMap((k) => {
       if (typeof k === 'string') return [];
       const only = k.parts.length === 1 ? k.parts[0] : undefined;
@@ -252,8 +251,8 @@ export class Resolver {
       source: `a value of mapping \`${map}\` chosen by ${keySources.join(' and ')}`,
     };
     const values = found.map((f) => f.value);
-    if (values.every(scalar)) return holeText(listed(hole, values.map(String)));
-    if (values.every((v) => Array.isArray(v) && v.every(scalar)))
+    if (values.every(isScalar)) return holeText(listed(hole, values.map(String)));
+    if (values.every((v) => Array.isArray(v) && v.every(isScalar)))
       return new UnknownList(listed(hole, (values as unknown[][]).flat().map(String)));
     // Two look-ups by the same keys take the same entry.
     const chosenBy = [top, second].map(chooserId);
@@ -1195,11 +1194,7 @@ export class Resolver {
         if (list.length !== 2) return null;
         return this.lift(
           list.map((v) => this.walk(v, at + 1)),
-          ([a, b]) => {
-            const scalar = (v: Resolved | undefined): v is string | number =>
-              typeof v === 'string' || typeof v === 'number';
-            return scalar(a) && scalar(b) ? String(a) === String(b) : null;
-          },
+          ([a, b]) => sameScalars(a, b) ?? null,
         );
       },
       not: (part) => three([part], ([v]) => (v === null || v === undefined ? null : !v)),
@@ -1228,10 +1223,7 @@ export class Resolver {
     named: (name, depth) => this.condition(name, depth),
     equals: (list, depth) => {
       const [a, b] = list.map((v) => this.walk(v, depth + 1));
-      if (typeof a === 'string' && typeof b === 'string') return a === b;
-      const scalar = (v: Resolved | undefined): v is string | number => typeof v === 'string' || typeof v === 'number';
-      if (scalar(a) && scalar(b)) return String(a) === String(b);
-      return undefined;
+      return sameScalars(a, b);
     },
     not: (inner) => (inner === undefined ? undefined : !inner),
     and: (values) => (values.includes(false) ? false : values.every((v) => v === true) ? true : undefined),
@@ -1303,6 +1295,16 @@ function joined(kind: 'and' | 'or', parts: readonly Residual[]): Residual {
   if (kept.every((part) => part === null)) return null;
   if (kept.length === 1) return kept[0] ?? null;
   return kind === 'and' ? { and: kept } : { or: kept };
+}
+
+/** A string or a number: what `Fn::Equals` and a mapping's entries compare as text. */
+function isScalar(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+/** Whether two values `Fn::Equals` compares are equal, as texts; undefined when either is not known. */
+function sameScalars(a: unknown, b: unknown): boolean | undefined {
+  return isScalar(a) && isScalar(b) ? String(a) === String(b) : undefined;
 }
 
 /**

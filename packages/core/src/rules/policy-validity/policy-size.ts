@@ -228,10 +228,14 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
 
 /** The statements of the document of `source` (one for a document that is not a list of them). */
 function statementsOf(source: PolicySource): readonly unknown[] {
-  const { document } = source;
+  return statementList(source.document) ?? [source.document];
+}
+
+/** The `Statement` of `document` when it is a list of statements. */
+function statementList(document: unknown): unknown[] | undefined {
   const statements: unknown =
     typeof document === 'object' && document !== null && 'Statement' in document ? document.Statement : undefined;
-  return Array.isArray(statements) ? statements : [document];
+  return Array.isArray(statements) ? statements : undefined;
 }
 
 /**
@@ -244,10 +248,9 @@ function statementSizes(
   whitespace: boolean,
 ): number | ((makes: (index: number) => boolean) => number) {
   const { document, statementPointers } = source;
-  if (typeof document !== 'object' || document === null || !('Statement' in document))
+  const statements = statementList(document);
+  if (statements === undefined || typeof document !== 'object' || document === null)
     return documentSize(document, whitespace);
-  const statements: unknown = document.Statement;
-  if (!Array.isArray(statements)) return documentSize(document, whitespace);
   const rest = documentSize({ ...document, Statement: [] }, whitespace);
   const sizes = statements.map((statement: unknown) => documentSize(statement, false));
   return (makes) => {
