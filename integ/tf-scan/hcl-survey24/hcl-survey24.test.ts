@@ -208,7 +208,7 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     // Terraform's iam.tf passes one role: quiet; ci.tofu is not read.
     expect(found(JSON.parse(stdout) as Scan)).toEqual([]);
     expect(stderr).toBe(
-      `tf-scan: ${dir('opentofu-files')}: read as Terraform reads it, leaving out OpenTofu's \`${path.join(dir('opentofu-files'), 'ci.tofu')}\`, \`${path.join(dir('opentofu-files'), 'iam.tofu')}\`: no .terraform.lock.hcl says which tool runs it (the one \`tofu init\` writes has it read as OpenTofu reads it)\n`,
+      `tf-scan: ${dir('opentofu-files')}: read as Terraform reads it, leaving out OpenTofu's \`${path.join(dir('opentofu-files'), 'ci.tofu')}\`, \`${path.join(dir('opentofu-files'), 'iam.tofu')}\`: no lock file or plan names OpenTofu's registry (if OpenTofu runs it, \`tofu init\` writes the lock file that has them read)\n`,
     );
   });
 });

@@ -63,4 +63,33 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       ]);
     });
   });
+
+  describe('a plan whose providers come from a private registry, which tells neither tool, without a lock file', () => {
+    const scan = (name: string): { findings: string[]; stderr: string } => {
+      const plan = path.join(dir('private-registry'), name, 'plan.json');
+      const { stdout, stderr, status } = runTfScan([plan, '--format', 'json', '--fail-on', 'never']);
+      expect(status).toBe(0);
+      const findings = (JSON.parse(stdout) as Report).findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`);
+      return { findings: findings.sort(), stderr };
+    };
+
+    it('beside .tf and .tofu files, it is rebuilt from policy.tf as Terraform reads it, naming policy.tofu left out', () => {
+      const folder = path.join(dir('private-registry'), 'both');
+      expect(scan('both')).toEqual({
+        findings: [],
+        stderr: `tf-scan: ${folder}: read as Terraform reads it, leaving out OpenTofu's \`${path.join(folder, 'policy.tofu')}\`: no lock file or plan names OpenTofu's registry (if OpenTofu runs it, \`tofu init\` writes the lock file that has them read)\n`,
+      });
+    });
+
+    it('beside .tofu files only, it is rebuilt from policy.tofu as OpenTofu reads it, saying so', () => {
+      const folder = path.join(dir('private-registry'), 'tofu-only');
+      expect(scan('tofu-only')).toEqual({
+        findings: [
+          'data-exfiltration/unscoped-read aws_iam_role_policy.app',
+          'wildcard-resource/write-on-star aws_iam_role_policy.app',
+        ],
+        stderr: `tf-scan: ${folder}: read as OpenTofu reads it: it holds .tofu files only, which Terraform never reads\n`,
+      });
+    });
+  });
 });

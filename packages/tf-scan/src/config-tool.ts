@@ -6,7 +6,8 @@
  */
 import * as path from 'node:path';
 import type { PlanJson } from './plan-types';
-import type { ConfigurationTool, DirectoryReader } from './tf-text';
+import { configurationFiles, openTofuFiles } from './tf-text';
+import type { ConfigurationTool, DirectoryReader, ModuleDirectory } from './tf-text';
 
 /** The tool a registry host says installed a provider; `undefined` for another host. */
 function toolOfHost(address: string): ConfigurationTool | undefined {
@@ -44,4 +45,55 @@ export async function toolOfLockFile(
   const text = await reader.text(path.join(directory, '.terraform.lock.hcl'));
   if (text === undefined) return undefined;
   return toolOf([...text.matchAll(/^\s*provider\s+"([^"]+)"/gm)].map((m) => m[1] ?? ''));
+}
+
+/** The tool a configuration is read for, and whether Terraform was assumed for want of any sign. */
+export interface ToolChoice {
+  readonly tool: ConfigurationTool;
+  readonly assumed: boolean;
+}
+
+/**
+ * The tool a root module directory is read for: the one `told` (by the plan beside it), else the
+ * one whose `init` wrote its lock file; with neither, OpenTofu for a folder of `.tofu` files only
+ * (which Terraform would find empty, said by `note`), else Terraform, the tool of `terraform show -json`.
+ */
+export async function chooseTool(
+  directory: string,
+  display: string,
+  reader: DirectoryReader,
+  note: ((line: string) => void) | undefined,
+  told?: ConfigurationTool,
+): Promise<ToolChoice> {
+  const known = told ?? (await toolOfLockFile(directory, reader));
+  if (known !== undefined) return { tool: known, assumed: false };
+  const names = (await reader.names(directory)) ?? [];
+  const onlyTofu = openTofuFiles(names).length > 0 && configurationFiles(names, 'terraform').length === 0;
+  if (onlyTofu) note?.(`${display}: read as OpenTofu reads it: it holds .tofu files only, which Terraform never reads`);
+  return { tool: onlyTofu ? 'opentofu' : 'terraform', assumed: !onlyTofu };
+}
+
+/**
+ * Says, when Terraform was assumed, which OpenTofu files of the `modules` read were left out (as
+ * Terraform leaves them out), each once, and how to have them read: what `tofu init` writes says OpenTofu.
+ */
+export async function noteUnreadTofuFiles(
+  modules: readonly ModuleDirectory[],
+  choice: ToolChoice,
+  reader: DirectoryReader,
+  note: ((line: string) => void) | undefined,
+): Promise<void> {
+  const root = modules[0];
+  if (choice.tool !== 'terraform' || !choice.assumed || note === undefined || root === undefined) return;
+  // A module called twice is one directory: its files are named once.
+  const directories = new Map(modules.map((m) => [m.directory, m.display]));
+  const unread: string[] = [];
+  for (const [directory, display] of directories)
+    for (const name of openTofuFiles((await reader.names(directory)) ?? [])) unread.push(path.join(display, name));
+  if (unread.length === 0) return;
+  const shown = unread.slice(0, 3).map((f) => `\`${f}\``);
+  const more = unread.length > 3 ? ` and ${String(unread.length - 3)} more` : '';
+  note(
+    `${root.display}: read as Terraform reads it, leaving out OpenTofu's ${shown.join(', ')}${more}: no lock file or plan names OpenTofu's registry (if OpenTofu runs it, \`tofu init\` writes the lock file that has them read)`,
+  );
 }

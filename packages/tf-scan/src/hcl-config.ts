@@ -46,9 +46,9 @@ import { rootVariableValues } from './hcl-variables';
 import type { VariableSources } from './hcl-variables';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
-import { DirectoryReader, configurationFiles, openTofuFiles, readConfigurationTexts } from './tf-text';
+import { DirectoryReader, configurationFiles, readConfigurationTexts } from './tf-text';
 import type { ConfigurationTool } from './tf-text';
-import { toolOfLockFile } from './config-tool';
+import { chooseTool, noteUnreadTofuFiles } from './config-tool';
 import type { ModuleDirectory } from './tf-text';
 import {
   HclSources,
@@ -148,9 +148,9 @@ export async function extractConfiguration(
   // Each directory read once: a module called several times, and the texts read again for comments.
   const reader = new DirectoryReader();
   const installed = await installedModules(dir, display);
-  const tool = await configurationTool(dir, display, reader, variables.note);
+  const tool = await chooseTool(dir, display, reader, variables.note);
   const root = await readModule('', '', dir, display, true, 0, installed, reader, tool, [], variables);
-  await noteUnreadTofuFiles(root, tool, reader, variables.note);
+  await noteUnreadTofuFiles(moduleDirectories(root), tool, reader, variables.note);
   try {
     return await configurationInput(root, display, reader, tool.tool, variables.note);
   } catch (error) {
@@ -161,51 +161,6 @@ export async function extractConfiguration(
       );
     throw error;
   }
-}
-
-/**
- * The tool the configuration is read for, and whether that was assumed: the one whose `init`
- * wrote its `.terraform.lock.hcl`; without one, OpenTofu for a folder of `.tofu` files only (which
- * Terraform would find empty), else Terraform, the tool of `terraform show -json`.
- */
-async function configurationTool(
-  dir: string,
-  display: string,
-  reader: DirectoryReader,
-  note: ((line: string) => void) | undefined,
-): Promise<{ readonly tool: ConfigurationTool; readonly assumed: boolean }> {
-  const locked = await toolOfLockFile(dir, reader);
-  if (locked !== undefined) return { tool: locked, assumed: false };
-  const names = (await reader.names(dir)) ?? [];
-  const onlyTofu = openTofuFiles(names).length > 0 && configurationFiles(names, 'terraform').length === 0;
-  if (onlyTofu) note?.(`${display}: read as OpenTofu reads it: it holds .tofu files only, which Terraform never reads`);
-  return { tool: onlyTofu ? 'opentofu' : 'terraform', assumed: !onlyTofu };
-}
-
-/**
- * Says, when Terraform was assumed, which OpenTofu files of the modules read were left out (as
- * Terraform leaves them out), and how to have them read: what `tofu init` writes says OpenTofu.
- */
-async function noteUnreadTofuFiles(
-  root: ModuleText,
-  tool: { readonly tool: ConfigurationTool; readonly assumed: boolean },
-  reader: DirectoryReader,
-  note: ((line: string) => void) | undefined,
-): Promise<void> {
-  if (tool.tool !== 'terraform' || !tool.assumed || note === undefined) return;
-  const unread: string[] = [];
-  const visit = async (module: ModuleText): Promise<void> => {
-    for (const name of openTofuFiles((await reader.names(module.directory)) ?? []))
-      unread.push(path.join(module.display, name));
-    for (const call of module.calls) await visit(call.module);
-  };
-  await visit(root);
-  if (unread.length === 0) return;
-  const shown = unread.slice(0, 3).map((f) => `\`${f}\``);
-  const more = unread.length > 3 ? ` and ${String(unread.length - 3)} more` : '';
-  note(
-    `${root.display}: read as Terraform reads it, leaving out OpenTofu's ${shown.join(', ')}${more}: no .terraform.lock.hcl says which tool runs it (the one \`tofu init\` writes has it read as OpenTofu reads it)`,
-  );
 }
 
 async function configurationInput(

@@ -12,7 +12,7 @@ import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
 import { isRefreshOnly } from './refresh-only';
-import { toolOfLockFile, toolOfPlan } from './config-tool';
+import { chooseTool, noteUnreadTofuFiles, toolOfPlan } from './config-tool';
 import { ReferenceCycle } from './resolve';
 import { validatePlan } from './validate-plan';
 
@@ -125,10 +125,17 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       input = extractPlan(name, valid.plan);
       const sources = await sourcesDirectory(file, options, reader);
       // The files of the tool that made the plan: Terraform never reads OpenTofu's `.tofu` files.
-      const tool =
-        toolOfPlan(valid.plan) ??
-        (sources === undefined ? undefined : await toolOfLockFile(sources.directory, reader)) ??
-        'terraform';
+      const modules =
+        sources === undefined
+          ? []
+          : localModuleDirectories(valid.plan.configuration?.root_module, sources.directory, sources.display);
+      // A plan naming its providers by neither registry (a private one) leaves it to the lock file, then to the files.
+      const choice =
+        sources === undefined
+          ? undefined
+          : await chooseTool(sources.directory, sources.display, reader, options.note, toolOfPlan(valid.plan));
+      if (choice !== undefined) await noteUnreadTofuFiles(modules, choice, reader, options.note);
+      const tool = choice?.tool ?? 'terraform';
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
       // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
       if (sources !== undefined && (hasUnresolved(input) || leftLinksToSources(input))) {
@@ -137,11 +144,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       }
       // Their text tells where each resource is declared and what its `iamgate:suppress` comments accept.
       if (sources !== undefined) {
-        const texts = await readConfigurationTexts(
-          localModuleDirectories(valid.plan.configuration?.root_module, sources.directory, sources.display),
-          reader,
-          tool,
-        );
+        const texts = await readConfigurationTexts(modules, reader, tool);
         const inline = suppressionsOfTexts(texts, reported);
         suppressions.push(...inline.suppressions);
         errors.push(...inline.errors);

@@ -2433,7 +2433,17 @@ describe('the tool a folder is read for', () => {
       name: 'without a lock file, Terraform is assumed and the .tofu files left out are named',
       files: { 'a.tf': user('tf'), 'a.tofu': user('tofu') },
       users: ['aws_iam_user.tf'],
-      note: /: read as Terraform reads it, leaving out OpenTofu's `.+\/a\.tofu`: no \.terraform\.lock\.hcl says which tool runs it/,
+      note: /: read as Terraform reads it, leaving out OpenTofu's `[^`]+\/a\.tofu`: no lock file or plan names OpenTofu's registry \(if OpenTofu runs it, `tofu init` writes the lock file that has them read\)$/,
+    },
+    {
+      name: 'the .tofu files of a module called twice are named once',
+      files: {
+        'a.tf': `${user('tf')}module "one" {\n  source = "./m"\n}\nmodule "two" {\n  source = "./m"\n}\n`,
+        'm/main.tf': user('m'),
+        'm/extra.tofu': user('extra'),
+      },
+      users: ['aws_iam_user.tf', 'module.one.aws_iam_user.m', 'module.two.aws_iam_user.m'],
+      note: /: read as Terraform reads it, leaving out OpenTofu's `[^`]+\/m\/extra\.tofu`: no lock file/,
     },
     {
       name: 'without a lock file, a folder of .tofu files only is read as OpenTofu, saying so',
