@@ -700,8 +700,8 @@ function validate(evaluator: StaticEvaluator, check: VariableCheck): void {
  * The `lifecycle` `precondition` and `postcondition` blocks of one instance of a resource or data
  * source checked as `terraform plan` checks them: a condition known false fails the plan, which is
  * its error (one line naming the file, the instance and the block's `error_message`). A
- * postcondition reads `self`, the instance as planned: its arguments the text fixes, the rest known
- * only after apply. A condition reading what only apply knows, or what this reader does not
+ * postcondition reads `self`, the instance as planned: its arguments the text fixes (other than
+ * null), the rest known only after apply. A condition reading what only apply knows, or what this reader does not
  * evaluate, is left to Terraform (which checks it again on apply).
  */
 function checkConditions(
@@ -711,8 +711,9 @@ function checkConditions(
   instance: { readonly address: string; readonly scope: Scope | undefined },
   planned: { readonly values: Record<string, unknown>; readonly unknown: Record<string, unknown> },
 ): void {
+  // An argument set to null is as one left out: the provider computes many (`name`), known after apply.
   const self = new AttributeReader((name) =>
-    planned.unknown[name] === true || !Object.hasOwn(planned.values, name)
+    planned.unknown[name] === true || !Object.hasOwn(planned.values, name) || planned.values[name] === null
       ? new PendingValue([`self.${name}`])
       : planned.values[name],
   );

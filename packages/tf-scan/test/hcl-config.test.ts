@@ -2389,6 +2389,22 @@ describe('conditions known false at plan time', () => {
     await expect(extractConfiguration(configuration(files))).rejects.toThrow(message);
   });
 
+  // Terraform leaves them to apply, planning on: the policies behind them are scanned.
+  it.each<{ name: string; files: Record<string, string> }>([
+    {
+      name: 'a postcondition on `self` of an argument set to null, which the provider may compute (`name`), is left to apply',
+      files: {
+        'main.tf': `variable "name" {\n  default = null\n}\nresource "aws_iam_role" "app" {\n  name               = var.name\n  assume_role_policy = "{}"\n  lifecycle {\n${condition('postcondition', 'self.name != null', 'name must be set')}  }\n}\n${ADMIN}}\n`,
+      },
+    },
+  ])('$name', async ({ files }) => {
+    const input = await extractConfiguration(configuration(files));
+    expect(documentOf(sources(input).get('aws_iam_role_policy.admin'))).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+  });
+
   it('a `check` known to fail is a note, Terraform warning and still planning: the policies are scanned', async () => {
     const notes: string[] = [];
     const dir = configuration({
