@@ -1029,7 +1029,11 @@ class PlanBuilder {
       }
       const checks = (emit ? (file.parsed['check'] ?? {}) : {}) as Record<string, Record<string, unknown>[]>;
       for (const [name, blocks] of Object.entries(checks))
-        for (const block of blocks) this.warnings.push(...failedChecks(evaluator, block, file.name, name));
+        for (const block of blocks)
+          // Named by its address: a module called several times holds one per instance.
+          this.warnings.push(
+            ...failedChecks(evaluator, block, file.name, address === '' ? name : `${address}.check.${name}`),
+          );
     }
     for (const [name, value] of evaluator.defaults()) variables[name] = { default: value };
     return { resources, module_calls: moduleCalls, outputs, variables };

@@ -2422,6 +2422,20 @@ describe('conditions known false at plan time', () => {
       Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
     });
   });
+
+  it('a `check` of a module called several times is a note per instance, each named by its address', async () => {
+    const notes: string[] = [];
+    const dir = configuration({
+      'main.tf': `${ROLE}module "on" {\n  source = "./m"\n  count  = 2\n  x      = ""\n}\n`,
+      'm/main.tf': `variable "x" {}\ncheck "c" {\n  assert {\n    condition     = var.x != ""\n    error_message = "x is empty"\n  }\n}\n`,
+    });
+    await extractConfiguration(dir, undefined, { note: (line) => notes.push(line) });
+    const planned = '(Terraform warns and still plans: its policies are scanned as planned)';
+    expect(notes).toEqual([
+      `${path.join(dir, 'm', 'main.tf')}: check \`module.on[0].check.c\` fails: x is empty ${planned}`,
+      `${path.join(dir, 'm', 'main.tf')}: check \`module.on[1].check.c\` fails: x is empty ${planned}`,
+    ]);
+  });
 });
 
 describe('the tool a folder is read for', () => {
