@@ -34,9 +34,9 @@ export function toolOfPlan(plan: PlanJson): ConfigurationTool | undefined {
 }
 
 /**
- * The tool whose `init` wrote the `.terraform.lock.hcl` of a root module directory (its
- * `provider "registry.opentofu.org/hashicorp/aws"` blocks); `undefined` without one, or when it
- * locks no provider of either registry.
+ * The tool whose `init` wrote the `.terraform.lock.hcl` of a root module directory: its header
+ * names the command (`"tofu init"`), else its `provider "registry.opentofu.org/hashicorp/aws"`
+ * blocks tell; `undefined` without one, or when neither does.
  */
 export async function toolOfLockFile(
   directory: string,
@@ -44,6 +44,8 @@ export async function toolOfLockFile(
 ): Promise<ConfigurationTool | undefined> {
   const text = await reader.text(path.join(directory, '.terraform.lock.hcl'));
   if (text === undefined) return undefined;
+  const header = /^#.*maintained automatically by "(tofu|terraform) init"/m.exec(text)?.[1];
+  if (header !== undefined) return header === 'tofu' ? 'opentofu' : 'terraform';
   return toolOf([...text.matchAll(/^\s*provider\s+"([^"]+)"/gm)].map((m) => m[1] ?? ''));
 }
 

@@ -2466,6 +2466,26 @@ describe('the tool a folder is read for', () => {
       note: /: read as Terraform reads it, leaving out OpenTofu's `[^`]+\/a\.tofu`: no lock file or plan names OpenTofu's registry \(if OpenTofu runs it, `tofu init` writes the lock file that has them read\)$/,
     },
     {
+      name: 'a lock file headed by `tofu init` says OpenTofu, whatever registry its providers come from',
+      files: {
+        'a.tf': user('tf'),
+        'a.tofu': user('tofu'),
+        '.terraform.lock.hcl': `# This file is maintained automatically by "tofu init".\n# Manual edits may be lost in future updates.\n\n${lock('registry.terraform.io')}`,
+      },
+      users: ['aws_iam_user.tofu'],
+      note: undefined,
+    },
+    {
+      name: 'a lock file headed by `terraform init` says Terraform, whatever registry its providers come from',
+      files: {
+        'a.tf': user('tf'),
+        'a.tofu': user('tofu'),
+        '.terraform.lock.hcl': `# This file is maintained automatically by "terraform init".\n# Manual edits may be lost in future updates.\n\n${lock('registry.opentofu.org')}`,
+      },
+      users: ['aws_iam_user.tf'],
+      note: undefined,
+    },
+    {
       name: 'the .tofu files of a module called twice are named once',
       files: {
         'a.tf': `${user('tf')}module "one" {\n  source = "./m"\n}\nmodule "two" {\n  source = "./m"\n}\n`,
