@@ -634,9 +634,7 @@ function validateInputs(call: ModuleText['calls'][number], suffix: string, child
         if (!isObject(validation)) continue;
         const result = child.condition(validation['condition']);
         if (result === true || result === undefined) continue;
-        const message = settle(child.raw(validation['error_message']));
-        const said =
-          message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+        const said = errorMessage(child, validation['error_message']);
         const where = `${call.file}: the input \`${name}\` of module \`${call.name}${suffix}\``;
         throw new Error(
           result === false
@@ -686,9 +684,7 @@ function typeConstraint(raw: unknown): { node: HclNode; text: string } | undefin
 function validate(evaluator: StaticEvaluator, check: VariableCheck): void {
   const result = evaluator.condition(check.condition);
   if (result === true || result === undefined) return;
-  const message = settle(evaluator.raw(check.message));
-  const said =
-    message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+  const said = errorMessage(evaluator, check.message);
   throw new Error(
     result === false
       ? `${check.origin} of variable \`${check.name}\` fails its validation: ${said}`
@@ -730,7 +726,7 @@ function checkConditions(
         if (instance.scope === undefined && readsInstanceKey(condition['condition'])) continue;
         if (evaluator.condition(condition['condition'], scope) !== false) continue;
         throw new Error(
-          `${file}: \`${instance.address}\` fails its ${kind}: ${errorMessage(evaluator, condition, scope)}`,
+          `${file}: \`${instance.address}\` fails its ${kind}: ${errorMessage(evaluator, condition['error_message'], scope)}`,
         );
       }
     }
@@ -750,7 +746,9 @@ function checkOutputConditions(
   const conditions = block['precondition'];
   for (const condition of Array.isArray(conditions) ? (conditions as unknown[]) : [conditions]) {
     if (!isPlainObject(condition) || evaluator.condition(condition['condition']) !== false) continue;
-    throw new Error(`${file}: ${output} fails its precondition: ${errorMessage(evaluator, condition, NO_SCOPE)}`);
+    throw new Error(
+      `${file}: ${output} fails its precondition: ${errorMessage(evaluator, condition['error_message'])}`,
+    );
   }
 }
 
@@ -769,15 +767,15 @@ function failedChecks(
   for (const assertion of Array.isArray(asserts) ? (asserts as unknown[]) : [asserts]) {
     if (!isPlainObject(assertion) || evaluator.condition(assertion['condition']) !== false) continue;
     out.push(
-      `${file}: check \`${name}\` fails: ${errorMessage(evaluator, assertion, NO_SCOPE)} (Terraform warns and still plans: its policies are scanned as planned)`,
+      `${file}: check \`${name}\` fails: ${errorMessage(evaluator, assertion['error_message'])} (Terraform warns and still plans: its policies are scanned as planned)`,
     );
   }
   return out;
 }
 
 /** The `error_message` of a condition block on one line, as the text fixes it. */
-function errorMessage(evaluator: StaticEvaluator, condition: Record<string, unknown>, scope: Scope): string {
-  const message = settle(evaluator.raw(condition['error_message'], scope));
+function errorMessage(evaluator: StaticEvaluator, raw: unknown, scope: Scope = NO_SCOPE): string {
+  const message = settle(evaluator.raw(raw, scope));
   return message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
 }
 

@@ -72,7 +72,7 @@ export class ReferenceCycle extends Error {
 
   constructor(
     /** What reads what, from the attribute read again back to it (`aws_iam_policy.x.policy`, `local.a`, ...). */
-    readonly chain: readonly string[],
+    chain: readonly string[],
     address: string,
   ) {
     super(

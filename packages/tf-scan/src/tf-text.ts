@@ -260,14 +260,18 @@ export function heredocEnd(text: string, bodyStart: number, marker: string): num
  */
 export type ConfigurationTool = 'terraform' | 'opentofu';
 
+const TF_FILE = /\.tf(?:\.json)?$/;
+const TOFU_FILE = /\.tofu(?:\.json)?$/;
+
 /**
  * The configuration files of a directory's `names`, as `tool` reads them: for OpenTofu, a `.tofu`
  * file stands for the `.tf` file of the same name (`main.tofu` for `main.tf`, `x.tofu.json` for
  * `x.tf.json`), which it then ignores; Terraform ignores every `.tofu` file.
  */
 export function configurationFiles(names: readonly string[], tool: ConfigurationTool): string[] {
-  const extension = tool === 'opentofu' ? /\.(?:tf|tofu)(?:\.json)?$/ : /\.tf(?:\.json)?$/;
-  const files = names.filter((name) => extension.test(name) && !isIgnoredFile(name));
+  const files = names.filter(
+    (name) => !isIgnoredFile(name) && (TF_FILE.test(name) || (tool === 'opentofu' && TOFU_FILE.test(name))),
+  );
   const present = new Set(files);
   return files.filter((name) => {
     const match = /^(.*)\.tf(\.json)?$/.exec(name);
@@ -277,7 +281,7 @@ export function configurationFiles(names: readonly string[], tool: Configuration
 
 /** The `.tofu` and `.tofu.json` files of a directory's `names`, which only OpenTofu reads. */
 export function openTofuFiles(names: readonly string[]): string[] {
-  return names.filter((name) => /\.tofu(?:\.json)?$/.test(name) && !isIgnoredFile(name));
+  return names.filter((name) => TOFU_FILE.test(name) && !isIgnoredFile(name));
 }
 
 /**
