@@ -773,10 +773,14 @@ function failedChecks(
   return out;
 }
 
-/** The `error_message` of a condition block on one line, as the text fixes it. */
+/**
+ * The `error_message` of a condition block on one line, as the text fixes it; as written when it
+ * reads what only apply knows (`policy ${self.arn} must be named x`).
+ */
 function errorMessage(evaluator: StaticEvaluator, raw: unknown, scope: Scope = NO_SCOPE): string {
   const message = settle(evaluator.raw(raw, scope));
-  return message.known && typeof message.value === 'string' ? message.value.replace(/\s+/g, ' ').trim() : 'no message';
+  const text = message.known ? message.value : raw;
+  return typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : 'no message';
 }
 
 /** Whether a condition reads which instance it is in (`count.index`, `each`). */

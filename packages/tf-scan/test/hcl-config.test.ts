@@ -2368,6 +2368,14 @@ describe('conditions known false at plan time', () => {
       message: /\/p\.tf: `aws_iam_role_policy\.admin` fails its postcondition: prod only$/,
     },
     {
+      name: 'a message reading what only apply knows is said as written',
+      files: {
+        'main.tf': ROLE + ENV,
+        'p.tf': `${ADMIN}  lifecycle {\n${condition('postcondition', 'var.env == "prod"', 'role ${self.role} is prod only')}  }\n}\n`,
+      },
+      message: /\/p\.tf: `aws_iam_role_policy\.admin` fails its postcondition: role \$\{self\.role\} is prod only$/,
+    },
+    {
       name: 'a precondition of an output stops the plan',
       files: {
         'main.tf':
