@@ -1329,37 +1329,52 @@ export class Resolver {
    * What the text of an instance's attribute reads on its way to the reference `target` (an
    * address from the root): none when the text names it itself; the locals, one reading the next,
    * that reach it; else the one reference the text makes (`module.m.doc`, a document data source),
-   * the way through it left out.
+   * followed by the way on through that block's own text when it is one of the module (the way
+   * through a module left out).
    */
   private linksBetween(instance: Instance, path: readonly (string | number)[], target: string): string[] {
     const configPath = configPathOf(instance.moduleAddress);
     const source = this.hcl?.attribute(configPath, instance.mode, instance.type, instance.name, path);
     if (source === undefined) return [];
-    const goal = withoutInstanceKeys(target);
-    const reaches = (raw: unknown): boolean =>
-      referencesInRaw(raw).some((r) => {
-        const read = withoutInstanceKeys(joinAddress(instance.moduleAddress, r));
+    return this.wayTo(instance.moduleAddress, source, withoutInstanceKeys(target), new Set());
+  }
+
+  /** The way from a text (`raw`, an attribute or a whole block) of a module to the address `goal` (see {@link linksBetween}). */
+  private wayTo(moduleAddress: string, raw: unknown, goal: string, seen: Set<string>): string[] {
+    const configPath = configPathOf(moduleAddress);
+    const reaches = (text: unknown): boolean =>
+      referencesInRaw(text).some((r) => {
+        const read = withoutInstanceKeys(joinAddress(moduleAddress, r));
         return goal === read || goal.startsWith(`${read}.`);
       });
-    if (reaches(source)) return [];
+    if (reaches(raw)) return [];
     // Breadth first through the locals of the module: the shortest way is the one named.
-    const from = new Map<string, string | undefined>(localsRead(source).map((l) => [l, undefined]));
+    const from = new Map<string, string | undefined>(localsRead(raw).map((l) => [l, undefined]));
     const queue = [...from.keys()];
     for (const local of queue) {
-      const raw = this.hcl?.local(configPath, local);
-      if (reaches(raw)) {
+      const text = this.hcl?.local(configPath, local);
+      if (reaches(text)) {
         const way = [local];
         for (let back = from.get(local); back !== undefined; back = from.get(back)) way.unshift(back);
         return way.map((l) => `local.${l}`);
       }
-      for (const next of localsRead(raw))
+      for (const next of localsRead(text))
         if (!from.has(next)) {
           from.set(next, local);
           queue.push(next);
         }
     }
-    const read = meaningfulReferences(referencesInRaw(source));
-    return read.length === 1 ? read.map((r) => joinAddress(instance.moduleAddress, r)) : [];
+    const read = meaningfulReferences(referencesInRaw(raw));
+    const [only] = read;
+    if (only === undefined || read.length > 1) return [];
+    const ref = parseReference(only);
+    const block = ref.kind === 'resource' ? `${ref.mode}.${ref.type}.${ref.name}` : undefined;
+    if (ref.kind !== 'resource' || seen.has(block ?? '')) return [joinAddress(moduleAddress, only)];
+    // A block of this module read on the way (`data.aws_iam_policy_document.d.json`): on through its own text.
+    seen.add(block ?? '');
+    const text = this.hcl?.node(configPath, ref.mode, ref.type, ref.name, []);
+    const on = text === undefined ? [] : this.wayTo(moduleAddress, text, goal, seen);
+    return [joinAddress(moduleAddress, only), ...on];
   }
 
   /**

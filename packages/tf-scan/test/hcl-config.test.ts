@@ -2335,6 +2335,17 @@ describe('configurations that cannot be read', () => {
       message:
         /\/main\.tf: `aws_iam_policy\.x\.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy\.x\.policy` -> `data\.aws_iam_policy_document\.d\.json` -> `aws_iam_policy\.x\.policy`$/,
     },
+    {
+      name: 'a policy document that reads the policy built on it through a local names the local',
+      files: {
+        'main.tf':
+          'locals {\n  doc = aws_iam_policy.x.policy\n}\n' +
+          'data "aws_iam_policy_document" "d" {\n  source_policy_documents = [local.doc]\n}\n' +
+          'resource "aws_iam_policy" "x" {\n  policy = data.aws_iam_policy_document.d.json\n}\n',
+      },
+      message:
+        /\/main\.tf: `aws_iam_policy\.x\.policy` reads itself in a cycle, which Terraform refuses: `aws_iam_policy\.x\.policy` -> `data\.aws_iam_policy_document\.d\.json` -> `local\.doc` -> `aws_iam_policy\.x\.policy`$/,
+    },
   ];
 
   it.each(cases)('$name', async ({ files, message }) => {
