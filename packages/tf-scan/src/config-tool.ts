@@ -38,7 +38,7 @@ export function toolOfPlan(plan: PlanJson): ConfigurationTool | undefined {
  * names the command (`"tofu init"`), else its `provider "registry.opentofu.org/hashicorp/aws"`
  * blocks tell; `undefined` without one, or when neither does.
  */
-export async function toolOfLockFile(
+async function toolOfLockFile(
   directory: string,
   reader: DirectoryReader,
 ): Promise<ConfigurationTool | undefined> {
