@@ -232,6 +232,7 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
 }
 
 function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {
+  if (d.before === 'unknown' && d.after === 'unknown') return 'not decided: the patterns are too long to compare';
   if (d.after === 'unknown') return 'depends on deploy-time values';
   // Conditions before and after, the new ones admitting requests the old did not (or the reverse).
   if (d.before === 'conditional' && d.after === 'conditional') return 'under changed conditions';

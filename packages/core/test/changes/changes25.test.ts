@@ -187,3 +187,20 @@ describe('a new boundary statement on part of what it allowed', () => {
     expect(rows(scan, 'lost')).toEqual([]);
   });
 });
+
+describe('a Deny meeting a grant on patterns too long to compare', () => {
+  // Twelve stars each, in orders that never line up: more parts than the overlap is allowed.
+  const grant = allow('arn:aws:s3:::*/a/*/b/*/c/*');
+  const denied = deny('arn:aws:s3:::*/x/*/y/*/z');
+
+  it.each<[string, 'gained' | 'lost', unknown, unknown]>([
+    ['removed, is an undecided gain on the grant, not "no change"', 'gained', doc(grant, denied), doc(grant)],
+    ['added, is an undecided loss on the grant, not "no change"', 'lost', doc(grant), doc(grant, denied)],
+  ])('%s', (_name, which, before, after) => {
+    const scan = edited(before, after);
+    expect(rows(scan, which)).toEqual([['arn:aws:s3:::*/a/*/b/*/c/*', 'unknown', 'unknown']]);
+    const text = FORMATTERS.text(runGuard(scan), CONTEXT);
+    expect(text).toContain('not decided: the patterns are too long to compare');
+    expect(text).not.toContain('no effective permission change');
+  });
+});
