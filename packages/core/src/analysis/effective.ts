@@ -1266,9 +1266,18 @@ function gainedOn(
       if (!whole(after, now)) had = 'allowed';
     if (RANK[is] > RANK[had]) {
       if (!reachedWhole(now)) return;
+      // Allowed only on parts of the pattern, the rest under conditions (a grant in a VPC on the
+      // bucket beside one on `public/*`): the pattern is gained under conditions.
+      if (is === 'allowed' && grantedUnderConditions(now)) is = 'conditional';
+      if (RANK[is] <= RANK[had]) return;
       push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
     } else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
       push(now.resource, had, is, except);
+  };
+  const grantedUnderConditions = (now: ResourceAccess): boolean => {
+    if (now.symbolic !== undefined || now.resource === '*') return false;
+    const asked = after.canDo(action, standIn(now.resource));
+    return asked.answer === 'conditional' && asked.conditions.length > 0;
   };
   // A pattern `after` reaches only on parts of it (a conditional Deny on the bucket beside grants
   // on `a/*` and `b/*`): the parts' own rows say what changed, not a gain on the whole bucket.

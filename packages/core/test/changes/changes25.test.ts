@@ -204,3 +204,24 @@ describe('a Deny meeting a grant on patterns too long to compare', () => {
     expect(text).not.toContain('no effective permission change');
   });
 });
+
+describe('a grant under conditions beside one without them on part of it', () => {
+  const inVpc = { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } };
+
+  it('added beside a kept grant on public/, is gained on the bucket under conditions but public/', () => {
+    const kept = allow(`${BUCKET}/public/*`);
+    const scan = edited(doc(kept), doc(kept, allow(`${BUCKET}/*`, inVpc)));
+    expect(rows(scan, 'gained')).toEqual([[`${BUCKET}/*`, 'denied', 'conditional', `${BUCKET}/public/*`]]);
+  });
+
+  it('added with the grant on public/, is gained on the bucket under conditions and on public/ without', () => {
+    const scan = edited(
+      doc(allow('arn:aws:s3:::other/*')),
+      doc(allow(`${BUCKET}/public/*`), allow(`${BUCKET}/*`, inVpc)),
+    );
+    expect(rows(scan, 'gained')).toEqual([
+      [`${BUCKET}/*`, 'denied', 'conditional'],
+      [`${BUCKET}/public/*`, 'denied', 'allowed'],
+    ]);
+  });
+});
