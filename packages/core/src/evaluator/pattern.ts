@@ -333,15 +333,26 @@ function stepLiteral(text: string, alive: readonly number[], symbol: number): nu
  * written to work out (under 0.1 s on patterns of any length).
  */
 export function overlapOf(a: string, b: string): string[] | undefined {
-  const prefixed = (x: string): boolean => x.endsWith('*') && !hasWildcard(x.slice(0, -1));
-  [a, b] = [collapseStars(a), collapseStars(b)];
-  if (prefixed(a)) return prefixOverlap(a, b);
-  if (prefixed(b)) return prefixOverlap(b, a);
-  return globOverlap(a, b);
+  return overlapWork(a, b).parts;
 }
 
-/** {@link overlapOf} when `a` is a literal prefix and `*`: where `b` stands after reading the prefix. */
-function prefixOverlap(a: string, b: string): string[] | undefined {
+/** {@link overlapOf} with the steps it took (each pair of positions read, each pattern of the rest joined): what bounds its time. */
+export function overlapWork(a: string, b: string): { readonly parts: string[] | undefined; readonly steps: number } {
+  const prefixed = (x: string): boolean => x.endsWith('*') && !hasWildcard(x.slice(0, -1));
+  [a, b] = [collapseStars(a), collapseStars(b)];
+  const work = { steps: 0 };
+  let parts: string[] | undefined;
+  if (prefixed(a)) parts = prefixOverlap(a, b, work);
+  else if (prefixed(b)) parts = prefixOverlap(b, a, work);
+  else parts = globOverlap(a, b, work);
+  return { parts, steps: work.steps };
+}
+
+/**
+ * {@link globOverlap} when `a` is a literal prefix and `*`, as a fast path (the same answer): only
+ * the places `b` stands at after reading the prefix are kept, so a long name beside `*` is cheap.
+ */
+function prefixOverlap(a: string, b: string, work: { steps: number }): string[] | undefined {
   const prefix = a.slice(0, -1);
   const m = b.length;
   if (a.length * (m + 1) > MAX_OVERLAP_STATES) return undefined;
@@ -355,6 +366,7 @@ function prefixOverlap(a: string, b: string): string[] | undefined {
     const c = prefix.charCodeAt(i);
     const next = new Set<number>();
     for (const j of places) {
+      work.steps++;
       if (j >= m) continue;
       const p = b.charCodeAt(j);
       if (p === STAR) next.add(j);
@@ -385,7 +397,7 @@ function collapseStars(text: string): string {
  * once, keeping the patterns of the rest of the text from it; pairs from which both ends cannot
  * be reached give none.
  */
-function globOverlap(a: string, b: string): string[] | undefined {
+function globOverlap(a: string, b: string, work: { steps: number }): string[] | undefined {
   const n = a.length;
   const m = b.length;
   const width = m + 1;
@@ -397,6 +409,7 @@ function globOverlap(a: string, b: string): string[] | undefined {
   // Iterative post-order over the pairs (a path is at most n + m + 1 pairs long, but no recursion).
   const stack: number[] = [0];
   while (stack.length > 0 && !overflow) {
+    work.steps++;
     const state = stack[stack.length - 1] as number;
     if (rests.has(state)) {
       stack.pop();
@@ -435,6 +448,7 @@ function globOverlap(a: string, b: string): string[] | undefined {
     const found = new Set<string>();
     for (const [next, char] of moves)
       for (const rest of rests.get(next) ?? NO_PARTS) {
+        work.steps++;
         found.add(joinStars(lead + char, rest));
         written += rest.length + 1;
       }
