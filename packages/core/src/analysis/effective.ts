@@ -105,6 +105,8 @@ export interface ActionPermission {
     readonly of: string;
     readonly conditions: readonly ConditionClause[];
     readonly resource: Statement['resource'];
+    /** A Deny whose Resource keeps a variable the principal gives no value (`${aws:userid}`, a tag). */
+    readonly unresolved?: true;
   }[];
   /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
   readonly conditionalEverywhere?: true;
@@ -816,9 +818,9 @@ class Analysis {
       relevant.some(
         (p) =>
           ((p.statement.effect === 'Deny' || p.kind !== 'identity') && p.statement.conditions.length > 0) ||
-          (p.statement.effect === 'Deny' && taggedBy(p.statement.resource)),
+          (p.statement.effect === 'Deny' && this.unresolved(p.statement.resource)),
       )
-        ? guardsOf(relevant)
+        ? guardsOf(relevant, (block) => this.unresolved(block))
         : undefined;
     const allowing = any.access === 'conditional' ? any.statements.map(keyOf) : [];
     const conditionalEverywhere = relevant.some(
@@ -918,6 +920,21 @@ class Analysis {
 
   private derived: ReturnType<typeof buildContext> | undefined;
 
+  /**
+   * Whether a Resource names resources by a variable this principal gives no value
+   * (`home/${aws:PrincipalTag/team}/*`, `${aws:userid}`, `${aws:SourceIdentity}`): a Deny of it
+   * fires only as the request has that value, a condition on it.
+   */
+  private unresolved(block: Statement['resource']): boolean {
+    if (block === undefined || block.negated) return false;
+    return block.values.some((v) => {
+      if (typeof v !== 'string') return false;
+      const text = this.forPrincipal(v);
+      // Only users have a name: on a role, a value naming it never matches, the Deny never fires.
+      return hasVariable(text) && !/\$\{aws:username\}/i.test(text);
+    });
+  }
+
   /** A symbolic resource: unknown when a deny, or a guardrail allow, may or may not match it. */
   private doubt(e: Evaluated, value: SymbolicValue, relevant: readonly PlacedStatement[]): Evaluated {
     const undecided = (p: PlacedStatement): boolean => {
@@ -998,13 +1015,17 @@ function cutOf(result: EvaluationResult): readonly CutBy[] | undefined {
 }
 
 /** {@link ActionPermission.guards}. */
-function guardsOf(relevant: readonly PlacedStatement[]): readonly Guard[] {
+function guardsOf(
+  relevant: readonly PlacedStatement[],
+  unresolved: (block: Statement['resource']) => boolean,
+): readonly Guard[] {
   return relevant
     .filter((p) => p.statement.effect === 'Deny' || p.kind !== 'identity')
     .map((p) => ({
       of: p.statement.effect === 'Deny' ? 'deny' : p.key.split('|', 2).join('|'),
       conditions: p.statement.conditions,
       resource: p.statement.resource,
+      ...(p.statement.effect === 'Deny' && unresolved(p.statement.resource) ? { unresolved: true as const } : {}),
     }));
 }
 
@@ -1523,7 +1544,9 @@ function readChange(r: ResourceAccess, guards: readonly Guard[], partly: boolean
   if (perStatement(r)?.every((list) => list.length > 0) === true) return 'conditional';
   if (
     guards.some(
-      (g) => g.of === 'deny' && (g.conditions.length > 0 || taggedBy(g.resource)) && names(g.resource, r, true),
+      (g) =>
+        g.of === 'deny' &&
+        (g.conditions.length > 0 ? names(g.resource, r, true) : g.unresolved === true && mayNameAll(g.resource, r)),
     )
   )
     return 'conditional';
@@ -1604,21 +1627,22 @@ function guardedNarrower(now: readonly Guard[], was: readonly Guard[], at: Resou
 }
 
 /**
- * Whether a Resource (or NotResource) block names some resource of the pattern `at` (`every`:
- * every resource of it). A value known only after deploy may name any, and is not known to name all.
+ * Whether a Resource its variables may make name every resource of the pattern `at` (a Deny on
+ * `arn:aws:s3:::${aws:PrincipalTag/bucket}/*` may name the whole bucket; on `home/${aws:userid}/*`,
+ * that folder only).
  */
-/**
- * Whether a Resource names resources by the principal's tags (`home/${aws:PrincipalTag/team}/*`):
- * a Deny of it fires only as the principal's (or its session's) tags have it, a condition on them.
- */
-function taggedBy(block: Statement['resource']): boolean {
-  return (
-    block !== undefined &&
-    !block.negated &&
-    block.values.some((v) => valueToString(v).toLowerCase().includes('${aws:principaltag/'))
+function mayNameAll(block: Statement['resource'], at: ResourceAccess): boolean {
+  if (names(block, at, true)) return true;
+  if (block === undefined || block.negated || at.symbolic !== undefined) return false;
+  return block.values.some(
+    (v) => typeof v === 'string' && hasVariable(v) && patternCovers(v.replace(/\$\{[^}]*\}/g, '*'), at.resource),
   );
 }
 
+/**
+ * Whether a Resource (or NotResource) block names some resource of the pattern `at` (`every`:
+ * every resource of it). A value known only after deploy may name any, and is not known to name all.
+ */
 function names(block: Statement['resource'], at: ResourceAccess, every: boolean): boolean {
   if (block === undefined) return true;
   // NotResource names every resource of the pattern when none of its values may name one.

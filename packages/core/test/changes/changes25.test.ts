@@ -225,3 +225,24 @@ describe('a grant under conditions beside one without them on part of it', () =>
     ]);
   });
 });
+
+describe('a Deny on a variable the principal gives no value, removed', () => {
+  it.each<[string, string, string]>([
+    [
+      'naming the user id (a role has one, unknown before deploy)',
+      `${BUCKET}/home/\${aws:userid}/*`,
+      `${BUCKET}/home/\${aws:userid}/*`,
+    ],
+    [
+      'naming the source identity',
+      `${BUCKET}/home/\${aws:SourceIdentity}/*`,
+      `${BUCKET}/home/\${aws:SourceIdentity}/*`,
+    ],
+    ['naming the bucket by a tag, which may name this one', 'arn:aws:s3:::${aws:PrincipalTag/bucket}/*', `${BUCKET}/*`],
+  ])('%s, is a gain on what it held back, now unconditionally', (_name, denied, gainedOn) => {
+    const grant = allow(`${BUCKET}/*`);
+    expect(rows(edited(doc(grant, deny(denied)), doc(grant)), 'gained')).toEqual([
+      [gainedOn, 'conditional', 'allowed'],
+    ]);
+  });
+});
