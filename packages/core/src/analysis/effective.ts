@@ -1304,10 +1304,12 @@ function gainedOn(
   // on `a/*` and `b/*`): the parts' own rows say what changed, not a gain on the whole bucket.
   const reachedWhole = (now: ResourceAccess): boolean => {
     if (now.resource === '*') return true;
-    let known = reachedWholes.get(now);
+    let byPattern = reachedWholes.get(after);
+    if (byPattern === undefined) reachedWholes.set(after, (byPattern = new WeakMap()));
+    let known = byPattern.get(now);
     if (known === undefined) {
       known = after.canDo(action, standIn(now.symbolic ? concrete(now.symbolic) : now.resource)).answer !== 'no';
-      reachedWholes.set(now, known);
+      byPattern.set(now, known);
     }
     return known;
   };
@@ -1437,8 +1439,12 @@ function gainedOn(
   }
 }
 
-/** Whether `after` reaches a pattern of its own on the pattern's stand-in, by pattern (actions of one outcome share it). */
-const reachedWholes = new WeakMap<ResourceAccess, boolean>();
+/**
+ * Whether `after` reaches a pattern of its own on the pattern's stand-in, by analysis and pattern
+ * (actions of one outcome share it; analyses of one policy set for two principals may share the
+ * pattern but not the answer, a variable naming each its own).
+ */
+const reachedWholes = new WeakMap<EffectivePermissions, WeakMap<ResourceAccess, boolean>>();
 
 /** One pattern's change, as the comparison finds it (`was` in `before`, `is` in `after`). */
 interface Change {
