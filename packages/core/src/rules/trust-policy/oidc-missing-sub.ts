@@ -11,7 +11,7 @@ import {
   oidcConditions,
   pinsFederatedClaim,
 } from '../trust/oidc';
-import type { CiProvider } from '../trust/oidc';
+import type { CiProvider, OidcConditions } from '../trust/oidc';
 import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause } from '../statement-helpers';
 import { ownerOf } from '../describe';
@@ -76,6 +76,42 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'an any-owner main branch beside a repository wildcard: both hold, only the main branch of `acme/api` passes',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*:ref:refs/heads/main' },
+                'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'an any-owner `api` repository beside an owner wildcard: both hold, only `acme/api` passes',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*/api:*' },
+                'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+              },
+            },
+          ],
+        },
+      },
       {
         name: '`StringEquals` `*` on the subject compares it literally: no token carries that subject',
         type: 'trust',
@@ -273,6 +309,25 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'two wildcard clauses that together still admit any owner (`repo:*:pull_request`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' },
+                'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': '*:pull_request' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wildcardSubject' }],
+      },
       {
         name: 'GitHub Actions with only an audience condition',
         type: 'trust',
@@ -530,8 +585,11 @@ export default defineRule({
           continue;
         }
         // A GitHub subject pattern open to any owner beside a key pinning the repository admits that one.
-        const byKey = ci === 'github' && githubRepositoryByKey(oidcConditions(statement, provider));
-        const loose = byKey ? undefined : patternValues(statement, key).find((v) => matchesAnything(provider, v));
+        const conditions = oidcConditions(statement, provider);
+        const byKey = ci === 'github' && githubRepositoryByKey(conditions);
+        const loose = byKey
+          ? undefined
+          : admittedPatterns(conditions, key, patternValues(statement, key)).find((v) => matchesAnything(provider, v));
         if (loose !== undefined) {
           context.report({
             messageId: 'wildcardSubject',
@@ -652,6 +710,22 @@ function patternValues(statement: Statement, key: string): string[] {
   return pinningClauses(statement, key)
     .filter((c) => c.baseOperator === 'StringLike')
     .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string'));
+}
+
+/**
+ * The patterns among `patterns` (the `StringLike` values on `key`) that the clauses on the claim
+ * admit together, with what two wildcard clauses admit together (`repo:*:ref:refs/heads/main`
+ * beside `repo:acme/api:*` admits `repo:acme/api:ref:refs/heads/main`, not any owner); every
+ * pattern when the claim is not the issuer's or its clauses admit no token.
+ */
+function admittedPatterns(conditions: OidcConditions, key: string, patterns: readonly string[]): readonly string[] {
+  if (!key.toLowerCase().startsWith(`${conditions.host.toLowerCase()}:`)) return patterns;
+  const claim = claimOf(key).toLowerCase();
+  const pins = conditions.claims.get(claim);
+  if (pins === undefined || conditions.unsatisfiable.has(claim)) return patterns;
+  return pins
+    .filter((pin) => pin.like && (pin.of !== undefined || patterns.includes(pin.value)))
+    .map((pin) => pin.value);
 }
 
 /** The claim a key names after its issuer: `sub` of `token.actions.githubusercontent.com:sub`. */
