@@ -262,3 +262,72 @@ describe('the role of a service that does fixed work with it', () => {
     ).toEqual([['ec2:TerminateInstances', 'kms:ScheduleKeyDeletion', 's3:DeleteObject']]);
   });
 });
+
+describe('the Data Lifecycle Manager role, as AWSDataLifecycleManagerServiceRole grants it', () => {
+  const trust = doc({ Effect: 'Allow', Principal: { Service: 'dlm.amazonaws.com' }, Action: 'sts:AssumeRole' });
+  const dlmRole = (...statements: unknown[]) =>
+    principal('DlmRole', 'role', [inline('dlm', doc(...statements))], {
+      trustPolicy: { id: 'DlmRole#trust', name: 'trust', document: trust, location: {} },
+    });
+  const reported = (...statements: unknown[]): unknown[] =>
+    runCatalog({ principals: [dlmRole(...statements)] }, ['wildcard-resource/write-on-star']).map(
+      (f) => f.evidence?.['actions'],
+    );
+  // The managed policy's snapshot statements as AWS documents them (its EventBridge statement names
+  // the rules DLM manages, not `*`).
+  const managed = [
+    {
+      Effect: 'Allow',
+      Action: [
+        'ec2:CreateSnapshot',
+        'ec2:CreateSnapshots',
+        'ec2:DeleteSnapshot',
+        'ec2:DescribeInstances',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeSnapshots',
+        'ec2:EnableFastSnapshotRestores',
+        'ec2:DescribeFastSnapshotRestores',
+        'ec2:DisableFastSnapshotRestores',
+        'ec2:CopySnapshot',
+        'ec2:ModifySnapshotAttribute',
+        'ec2:DescribeSnapshotAttribute',
+        'ec2:DescribeSnapshotTierStatus',
+        'ec2:ModifySnapshotTier',
+        'ec2:DescribeAvailabilityZones',
+      ],
+      Resource: '*',
+    },
+    { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*::snapshot/*' },
+    {
+      Effect: 'Allow',
+      Action: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets'],
+      Resource: 'arn:aws:events:*:*:rule/AwsDataLifecycleRule.managed-cwe.*',
+    },
+  ];
+
+  it('a copy of the managed policy is reported for its copying and sharing only', () => {
+    expect(reported(...managed)).toEqual([['ec2:CopySnapshot', 'ec2:ModifySnapshotAttribute']]);
+  });
+
+  it.each([
+    [
+      'tags on snapshots and images (the AMI policy): not reported',
+      ['arn:aws:ec2:*::snapshot/*', 'arn:aws:ec2:*::image/*'],
+      [],
+    ],
+    ['tags on every resource (instances, volumes, ...): reported', '*', [['ec2:CreateTags']]],
+    [
+      'tags on snapshots and every instance: reported',
+      ['arn:aws:ec2:*::snapshot/*', 'arn:aws:ec2:*:*:instance/*'],
+      [['ec2:CreateTags']],
+    ],
+  ])('%s', (_, resource, expected) => {
+    expect(reported({ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: resource })).toEqual(expected);
+  });
+
+  it('tag deletions on every resource are not its work', () => {
+    expect(reported({ Effect: 'Allow', Action: ['ec2:CreateTags', 'ec2:DeleteTags'], Resource: '*' })).toEqual([
+      ['ec2:CreateTags', 'ec2:DeleteTags'],
+    ]);
+  });
+});

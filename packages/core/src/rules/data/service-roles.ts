@@ -2,6 +2,7 @@
  * Roles only AWS services assume: who acts with such a role is the service, not a user, so what
  * it may do is no path for a user to more permissions than they hold.
  */
+import { patternCovers } from '../../evaluator/pattern';
 import { matchWildcard } from '../../match/wildcard';
 import { parsePolicy } from '../../model/parse';
 import type { Statement } from '../../model/policy';
@@ -127,58 +128,79 @@ const FIXED_WORK_ON_PASS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * One action of a service's documented work: an action pattern, and when AWS grants it on some
+ * resources only (`ec2:CreateTags` on snapshots), the ARN patterns every resource must be under.
+ */
+type FixedWork = string | { readonly action: string; readonly resources: readonly string[] };
+
+/**
  * What services that alone assume a role use it for, as AWS documents the role's policy: the
- * actions of that work only (a flow log role's `logs:PutLogEvents`), not whatever else its
+ * writes of that work only (a flow log role's `logs:PutLogEvents`), not whatever else its
  * policies grant (the service never calls `ec2:TerminateInstances` with a flow log role, so that
  * grant serves no one but could serve someone later trusted by the role). Another question than
- * `FIXED_WORK_ON_PASS` (what passing a role to the service yields).
+ * `FIXED_WORK_ON_PASS` (what passing a role to the service yields). Reads never reach this list.
  */
-const FIXED_WORK_ACTIONS: ReadonlyMap<string, readonly string[]> = new Map([
+const FIXED_WORK_ACTIONS: ReadonlyMap<string, readonly FixedWork[]> = new Map<string, readonly FixedWork[]>([
   // Publish flow records to a CloudWatch Logs group.
   // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
-  [
-    'vpc-flow-logs.amazonaws.com',
-    ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:Describe*'],
-  ],
+  ['vpc-flow-logs.amazonaws.com', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']],
   // Deliver a trail's events to a CloudWatch Logs group.
   // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
   ['cloudtrail.amazonaws.com', ['logs:CreateLogStream', 'logs:PutLogEvents']],
-  // Data Lifecycle Manager's snapshot policies: snapshot the volumes (and instances) a lifecycle
-  // policy targets, tag them with the policy's tags and delete them once their retention ends, as the default role
-  // AWSDataLifecycleManagerDefaultRole (AWSDataLifecycleManagerServiceRole) does on `*`. Not its
-  // cross-account copies and sharing (`ec2:CopySnapshot`, `ec2:ModifySnapshotAttribute`): they
-  // hand snapshots to where the caller says.
-  // https://docs.aws.amazon.com/ebs/latest/userguide/service-role.html
+  // Data Lifecycle Manager's snapshot policies, as the default role AWSDataLifecycleManagerDefaultRole
+  // (AWSDataLifecycleManagerServiceRole) grants them on `*`: snapshot the volumes and instances a
+  // lifecycle policy targets, delete them once their retention ends, turn fast snapshot restore
+  // on and off and archive them (all on the snapshots it creates); tag snapshots and, for AMI
+  // policies (AWSDataLifecycleManagerServiceRoleForAMIManagement), images, on those ARNs only.
+  // Not its cross-account copies and sharing (`ec2:CopySnapshot`, `ec2:ModifySnapshotAttribute`):
+  // they hand snapshots to where the caller says.
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSDataLifecycleManagerServiceRole.html
   [
     'dlm.amazonaws.com',
-    ['ec2:CreateSnapshot', 'ec2:CreateSnapshots', 'ec2:CreateTags', 'ec2:DeleteSnapshot', 'ec2:Describe*'],
+    [
+      'ec2:CreateSnapshot',
+      'ec2:CreateSnapshots',
+      'ec2:DeleteSnapshot',
+      'ec2:EnableFastSnapshotRestores',
+      'ec2:DisableFastSnapshotRestores',
+      'ec2:ModifySnapshotTier',
+      { action: 'ec2:CreateTags', resources: ['arn:*:ec2:*::snapshot/*', 'arn:*:ec2:*::image/*'] },
+    ],
   ],
   // RDS Enhanced Monitoring: OS metrics into the `RDSOSMetrics` group, with its retention
   // (the managed policy AmazonRDSEnhancedMonitoringRole).
   [
     'monitoring.rds.amazonaws.com',
-    [
-      'logs:CreateLogGroup',
-      'logs:PutRetentionPolicy',
-      'logs:CreateLogStream',
-      'logs:PutLogEvents',
-      'logs:DescribeLogStreams',
-      'logs:GetLogEvents',
-    ],
+    ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:CreateLogStream', 'logs:PutLogEvents'],
   ],
 ]);
 
 /**
- * Whether `action` is the documented work of the services that alone assume the subject's role
- * (`logs:PutLogEvents` of a VPC flow log role): only they act with the role, and only for that.
+ * Whether `action`, as `statement` grants it, is the documented work of the services that alone
+ * assume the subject's role (`logs:PutLogEvents` of a VPC flow log role): only they act with the
+ * role, and only for that.
  */
-export function isFixedWorkOfRole(subject: PolicySubject, action: string): boolean {
+export function isFixedWorkOfRole(subject: PolicySubject, statement: Statement, action: string): boolean {
   const services = trustedServicesOnly(subject);
   const work = services.map((s) => FIXED_WORK_ACTIONS.get(s.toLowerCase()));
   return (
     work.length > 0 &&
-    work.every((actions) => actions !== undefined) &&
-    work.some((actions) => actions?.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true })))
+    work.every((entries) => entries !== undefined) &&
+    work.some((entries) => entries?.some((entry) => isWorkOf(entry, statement, action)))
+  );
+}
+
+function isWorkOf(entry: FixedWork, statement: Statement, action: string): boolean {
+  const pattern = typeof entry === 'string' ? entry : entry.action;
+  if (!matchWildcard(pattern, action, { ignoreCase: true })) return false;
+  if (typeof entry === 'string') return true;
+  // `ec2:CreateTags` on `*` tags every instance and volume too: only the ARNs AWS grants it on.
+  const set = statement.resource;
+  return (
+    set !== undefined &&
+    !set.negated &&
+    set.values.length > 0 &&
+    set.values.every((v) => typeof v === 'string' && entry.resources.some((outer) => patternCovers(outer, v)))
   );
 }
 
