@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hasWildcard, intersectWildcards, matchWildcard, wildcardCovers } from '../../src/match/wildcard';
+import { hasWildcard, matchWildcard } from '../../src/match/wildcard';
 
 /** Slow reference: dynamic programming over (pattern position, value position). */
 function referenceMatch(pattern: string, value: string): boolean {
@@ -128,54 +128,5 @@ describe('hasWildcard', () => {
     ['arn:aws:s3:::bucket', false],
   ])('%s -> %s', (pattern, expected) => {
     expect(hasWildcard(pattern)).toBe(expected);
-  });
-});
-
-describe('intersectWildcards', () => {
-  it.each([
-    [
-      'a repository wildcard and a branch of every repository',
-      'repo:a/api:*',
-      'repo:a/*:ref:main',
-      ['repo:a/api:*:ref:main', 'repo:a/api:ref:main'],
-    ],
-    ['a literal inside a pattern', 'repo:a/*', 'repo:a/api', ['repo:a/api']],
-    ['a `?` meets a character', 'a?c', 'ab*', ['abc']],
-    ['no string in common', 'repo:a/*', 'repo:b/*', []],
-  ])('%s', (_name, a, b, expected) => {
-    expect([...(intersectWildcards(a, b) ?? ['(undecided)'])].sort()).toEqual([...expected].sort());
-  });
-
-  it('answers undefined past its limit of patterns', () => {
-    expect(intersectWildcards('*a*a*a*a*', '*a*a*a*a*', 2)).toBeUndefined();
-  });
-
-  const pattern = fc.stringMatching(/^[ab*?]{0,6}$/);
-  const text = fc.stringMatching(/^[ab]{0,7}$/);
-  it('a string matches both patterns exactly when it matches one of the patterns they give', () => {
-    fc.assert(
-      fc.property(pattern, pattern, text, (a, b, value) => {
-        const both = intersectWildcards(a, b, 1_000);
-        if (both === undefined) return;
-        expect(both.some((p) => referenceMatch(p, value))).toBe(referenceMatch(a, value) && referenceMatch(b, value));
-      }),
-      { numRuns: 3_000 },
-    );
-  });
-
-  it('a pattern said to cover another matches every string the other matches', () => {
-    fc.assert(
-      fc.property(pattern, pattern, text, (outer, inner, value) => {
-        if (wildcardCovers(outer, inner) && referenceMatch(inner, value))
-          expect(referenceMatch(outer, value)).toBe(true);
-      }),
-      { numRuns: 3_000 },
-    );
-  });
-
-  it('covers what it should: a `*` covers a shorter run, not a longer literal', () => {
-    expect(wildcardCovers('repo:a/*:pull_request', 'repo:a/:pull_request')).toBe(true);
-    expect(wildcardCovers('repo:a/*:pull_request', 'repo:a/?*:pull_request')).toBe(true);
-    expect(wildcardCovers('repo:a/?:pull_request', 'repo:a/*:pull_request')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 /** Grading of CI-provider OIDC conditions: how each operator and subject format is read. */
+import fc from 'fast-check';
 import { parsePolicy } from '../../src/model/parse';
 import { ciProviderBySubject, ciProviderOf, gradeOidc, oidcConditions, worstGrade } from '../../src/rules/trust/oidc';
 import type { OidcGrade } from '../../src/rules/trust/oidc';
@@ -706,5 +707,84 @@ describe('the provider of a self-hosted issuer, by the format of its subjects', 
     expect(providerOf('id.acme.example', ['repo:a/b:*', 'project_path:a/b:*'])).toBeUndefined();
     expect(providerOf('id.acme.example', 'svc-42')).toBeUndefined();
     expect(providerOf('id.acme.example', '*')).toBeUndefined();
+  });
+});
+
+describe('two wildcard clauses on the subject, past what is worth working out', () => {
+  // Each value graded as an alternative instead: `repo:*:ref:refs/heads/main` alone admits any owner.
+  it('values of 8,000 characters are graded as alternatives, without running out of stack', () => {
+    expect(
+      grade(GH, {
+        StringLike: { [`${GH}:sub`]: `repo:acme/${'x'.repeat(8_000)}:*` },
+        'ForAnyValue:StringLike': { [`${GH}:sub`]: 'repo:*:ref:refs/heads/main' },
+      }),
+    ).toBe('dangerous');
+  });
+
+  it('more than 64 combinations of values are graded as alternatives', () => {
+    const repositories = Array.from({ length: 9 }, (_, i) => `repo:acme/r${i}:*`);
+    const branches = Array.from({ length: 8 }, (_, i) => `repo:*:ref:refs/heads/b${i}`);
+    const condition = (b: readonly string[]) => ({
+      StringLike: { [`${GH}:sub`]: repositories },
+      'ForAnyValue:StringLike': { [`${GH}:sub`]: b },
+    });
+    // Few enough: what they admit together is one owner's repositories, never any owner.
+    expect(grade(GH, condition(branches.slice(0, 2)))).toBe('caution');
+    expect(grade(GH, condition(branches))).toBe('dangerous');
+  });
+});
+
+describe('what two wildcard clauses admit together', () => {
+  const pinsOf = (a: string, b: string) => {
+    const parsed = parsePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: GH },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringLike: { [`${GH}:sub`]: a }, 'ForAnyValue:StringLike': { [`${GH}:sub`]: b } },
+          },
+        ],
+      },
+      { type: 'trust' },
+    );
+    if (!parsed.ok) throw new Error('example does not parse');
+    const conditions = oidcConditions(parsed.value.statements[0]!, GH);
+    return conditions.unsatisfiable.has('sub') ? [] : (conditions.claims.get('sub') ?? []);
+  };
+  const admits = (pattern: string, value: string): boolean =>
+    new RegExp(`^${pattern.replace(/[:/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(value);
+  // The value spelled from `a` (each `*` a run, each `?` one character), so that it matches `a`
+  // in every run and `b` in some: both answers are checked.
+  const letters = fc.constantFrom('a', 'b', ':');
+  // A subject pattern names something: `StringLike` `*` alone pins nothing (no clause to read).
+  const symbols = fc
+    .array(fc.constantFrom('a', 'b', ':', '*', '?'), { minLength: 1, maxLength: 6 })
+    .filter((cs) => cs.some((c) => c !== '*' && c !== '?'));
+  const pattern = symbols.map((cs) => cs.join(''));
+  const filled = symbols.chain((cs) =>
+    fc
+      .tuple(
+        ...cs.map((c) =>
+          c === '*' ? fc.array(letters, { maxLength: 3 }).map((r) => r.join('')) : c === '?' ? letters : fc.constant(c),
+        ),
+      )
+      .map((parts) => [cs.join(''), parts.join('')] as const),
+  );
+  it('a subject passes both clauses exactly when it matches one pin of the claim', () => {
+    let both = 0;
+    fc.assert(
+      fc.property(filled, pattern, ([a, value], b) => {
+        expect(admits(a, value)).toBe(true);
+        const pins = pinsOf(a, b);
+        expect(pins.some((pin) => (pin.like ? admits(pin.value, value) : pin.value === value))).toBe(admits(b, value));
+        if (admits(b, value)) both++;
+      }),
+      { numRuns: 2_000 },
+    );
+    // Not only the subjects `b` refuses: a share of the runs checks a subject both admit.
+    expect(both).toBeGreaterThan(100);
   });
 });

@@ -8,7 +8,8 @@
 import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic, SymbolicValue, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { hasWildcard, intersectWildcards, matchWildcard, wildcardCovers } from '../../match/wildcard';
+import { overlapOf, patternCovers } from '../../evaluator/pattern';
+import { hasWildcard, matchWildcard } from '../../match/wildcard';
 import { isRestrictingClause } from '../statement-helpers';
 
 /** Issuers whose subject format is known: CI and infrastructure-as-code services, and the issuers of EKS clusters (IRSA). */
@@ -251,22 +252,20 @@ function pinsOfAll(clauses: readonly Clause[]): Pin[] | undefined {
 }
 
 /**
- * The pins of a claim tested by several wildcard clauses, all of which must hold (`StringLike`
- * `repo:acme/api:*` beside `ForAnyValue:StringLike` `repo:acme/*:ref:refs/heads/main`): what one
- * value of each clause admits together (`repo:acme/api:ref:refs/heads/main`), each result naming
- * the values it comes from. Undefined when that cannot be told at a bounded cost (a value spelled
- * in any case, a `StringEquals` value with `*` in it, too many combinations): every value is then
- * read as an alternative, which reports more, never less.
+ * The pins of a claim tested by several `StringLike` clauses with wildcards (a `StringEquals`
+ * clause is read as exact values first), all of which must hold (`repo:acme/api:*` beside
+ * `ForAnyValue:StringLike` `repo:acme/*:ref:refs/heads/main`): what one value of each clause
+ * admits together (`repo:acme/api:ref:refs/heads/main`), each result naming the values it comes
+ * from. Undefined when that cannot be told at a bounded cost (values too long or too many
+ * combinations): every value is then read as an alternative, which reports more, never less.
  */
 function wildcardsOfAll(clauses: readonly Clause[]): Pin[] | undefined {
-  const literalWildcard = (pin: Pin): boolean => !pin.like && hasWildcard(pin.value);
-  if (clauses.some((c) => c.pins.some((pin) => pin.ignoreCase === true || literalWildcard(pin)))) return undefined;
   let combined: { value: string; of: string[] }[] = [{ value: '*', of: [] }];
   for (const clause of clauses) {
     const next: { value: string; of: string[] }[] = [];
     for (const sofar of combined)
       for (const pin of clause.pins) {
-        const both = intersectWildcards(sofar.value, pin.value);
+        const both = overlapOf(sofar.value, pin.value);
         if (both === undefined) return undefined;
         next.push(...both.map((value) => ({ value, of: [...sofar.of, pin.value] })));
       }
@@ -276,11 +275,12 @@ function wildcardsOfAll(clauses: readonly Clause[]): Pin[] | undefined {
   const byValue = new Map<string, Pin>();
   for (const { value, of } of combined)
     if (!byValue.has(value)) byValue.set(value, { value, like: hasWildcard(value), of });
-  // `repo:acme/:pull_request` beside `repo:acme/*:pull_request` says nothing more.
+  // What one pair of values admits is already pruned; across pairs, `repo:acme/:pull_request`
+  // beside `repo:acme/*:pull_request` says nothing more.
   let kept: Pin[] = [];
   for (const pin of byValue.values()) {
-    if (kept.some((other) => wildcardCovers(other.value, pin.value))) continue;
-    kept = [...kept.filter((other) => !wildcardCovers(pin.value, other.value)), pin];
+    if (kept.some((other) => patternCovers(other.value, pin.value))) continue;
+    kept = [...kept.filter((other) => !patternCovers(pin.value, other.value)), pin];
   }
   return kept;
 }
