@@ -87,6 +87,10 @@ const plans = {};
   roleWithPolicies(e, 'dlm_and_lambda', trust({ Service: ['dlm.amazonaws.com', 'lambda.amazonaws.com'] }), {
     snapshots: dlmPolicy,
   });
+  // Tags written and removed on every resource: DLM's policy tags snapshots and images only.
+  roleWithPolicies(e, 'dlm_tags_everywhere', trust({ Service: 'dlm.amazonaws.com' }), {
+    tags: policy(allow(['ec2:CreateTags', 'ec2:DeleteTags'], '*')),
+  });
   // DLM's cross-account copy and sharing on `*`: shares every snapshot where the policy says.
   roleWithPolicies(e, 'dlm_sharing', trust({ Service: 'dlm.amazonaws.com' }), {
     share: policy(allow(['ec2:CopySnapshot', 'ec2:ModifySnapshotAttribute'], '*')),
@@ -337,6 +341,21 @@ const plans = {};
   irsaRole('audience_only', [['StringEquals', ['sts.amazonaws.com'], URL]]);
   // a value of no documented claim: which claim the key names cannot be told
   irsaRole('unknown_claim', [['StringEquals', ['payments'], URL]]);
+  // tests under which a service account or the audience does not tell the claim: a negated test
+  // passes tokens of any other claim, a set or `...IfExists` test tokens without it, and `sts.*`
+  // is no value of `aud` alone
+  irsaRole('not_equals', [['StringNotEquals', ['system:serviceaccount:kube-system:aws-node'], URL]]);
+  irsaRole('for_any_value', [['ForAnyValue:StringLike', ['system:serviceaccount:kube-system:*'], URL]]);
+  irsaRole('like_if_exists', [['StringLikeIfExists', ['system:serviceaccount:kube-system:aws-node'], URL]]);
+  irsaRole('audience_pattern', [['StringLike', ['sts.*'], URL]]);
+  // a key built from the cluster's endpoint, not its issuer: no token issuer is named
+  irsaRole('endpoint_key', [
+    [
+      'StringEquals',
+      ['system:serviceaccount:kube-system:aws-node'],
+      ['aws_eks_cluster.main.endpoint', 'aws_eks_cluster.main'],
+    ],
+  ]);
   plans['irsa-same-plan.json'] = e;
 }
 

@@ -30,6 +30,9 @@ const ROWS: readonly Row[] = [
       'aws_iam_role.dlm_and_lambda': [],
       'aws_iam_role_policy.dlm_and_lambda_snapshots': ['wildcard-resource/write-on-star'],
       // copies and sharing of every snapshot go where the lifecycle policy says
+      // tags written and removed on every instance and volume, not only on snapshots
+      'aws_iam_role.dlm_tags_everywhere': [],
+      'aws_iam_role_policy.dlm_tags_everywhere_tags': ['wildcard-resource/write-on-star'],
       'aws_iam_role.dlm_sharing': [],
       'aws_iam_role_policy.dlm_sharing_share': ['resource-exposure/policy-change', 'wildcard-resource/write-on-star'],
       'aws_iam_role.malware_protection': [],
@@ -74,6 +77,12 @@ const ROWS: readonly Row[] = [
       'aws_iam_role.audience_only': ['trust-policy/oidc-missing-sub'],
       // `payments` is no value of `sub` or `aud`: the claim the key names cannot be told
       'aws_iam_role.unknown_claim': ['unverifiable/unresolved-policy'],
+      // nor under a test a token may pass with another claim or without it, nor from another key
+      'aws_iam_role.not_equals': ['unverifiable/unresolved-policy'],
+      'aws_iam_role.for_any_value': ['unverifiable/unresolved-policy'],
+      'aws_iam_role.like_if_exists': ['unverifiable/unresolved-policy'],
+      'aws_iam_role.audience_pattern': ['unverifiable/unresolved-policy'],
+      'aws_iam_role.endpoint_key': ['unverifiable/unresolved-policy'],
     },
   },
   {
