@@ -38,10 +38,7 @@ export function toolOfPlan(plan: PlanJson): ConfigurationTool | undefined {
  * names the command (`"tofu init"`), else its `provider "registry.opentofu.org/hashicorp/aws"`
  * blocks tell; `undefined` without one, or when neither does.
  */
-async function toolOfLockFile(
-  directory: string,
-  reader: DirectoryReader,
-): Promise<ConfigurationTool | undefined> {
+async function toolOfLockFile(directory: string, reader: DirectoryReader): Promise<ConfigurationTool | undefined> {
   const text = await reader.text(path.join(directory, '.terraform.lock.hcl'));
   if (text === undefined) return undefined;
   const header = /^#.*maintained automatically by "(tofu|terraform) init"/m.exec(text)?.[1];
