@@ -364,3 +364,17 @@ describe('the YAML snippets of the deploy gate', () => {
     expect(ids.filter((id) => !hooks.includes(id))).toEqual([]);
   });
 });
+
+test('every command answers `--version` with the version its reports carry', () => {
+  const examples = path.join(ROOT, 'examples', 'policies');
+  const versions = (['tf-scan', 'cdk-guard', 'iamgate lint'] as const).map((command) => {
+    const result = run(command, ['--version'], examples);
+    return { command, code: result.code, stdout: result.stdout, stderr: result.stderr };
+  });
+  const report = run('iamgate lint', ['--format', 'json', 'admin.json'], examples).stdout;
+  const reported = (JSON.parse(report) as { tool: { version: string } }).tool.version;
+  expect(reported).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(versions).toEqual(
+    versions.map(({ command }) => ({ command, code: 0, stdout: `${String(reported)}\n`, stderr: '' })),
+  );
+});

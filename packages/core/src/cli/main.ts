@@ -6,6 +6,7 @@ import type * as Lint from './lint';
 import type * as Simulate from './simulate';
 import type { CliIo } from './io';
 import { processIo } from './io';
+import { TOOL_VERSION } from '../report/types';
 
 const USAGE = `usage: iamgate <command> [options]
 
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         io.stdout(USAGE + '\n');
         return command === undefined ? 2 : 0;
       case '--version':
-        io.stdout('0.1.0\n');
+        io.stdout(`${TOOL_VERSION}\n`);
         return 0;
       default:
         io.stderr(`iamgate: unknown command \`${command}\` (expected simulate or lint)\n`);

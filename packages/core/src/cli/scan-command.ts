@@ -84,6 +84,7 @@ const COMMON_OPTIONS: readonly ExtraOption[] = [
   { name: '--write-baseline', takesValue: true, description: 'write the fingerprints of the current findings to FILE' },
   { name: '--quiet', takesValue: false, description: 'report only findings at or above --fail-on' },
   { name: '--help', takesValue: false, description: 'show this help' },
+  { name: '--version', takesValue: false, description: 'print the version and exit' },
 ];
 
 const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif', 'github', 'markdown', 'html'];
@@ -108,6 +109,10 @@ export async function runScanCommand(
   }
   if (parsed.options['--help'] === true) {
     io.stdout(helpText(spec, options));
+    return 0;
+  }
+  if (parsed.options['--version'] === true) {
+    io.stdout(`${TOOL_VERSION}\n`);
     return 0;
   }
   try {

@@ -250,6 +250,17 @@ describe('configuration and options', () => {
     expect(stdout).toContain('--fail-on');
   });
 
+  it('--version prints the version of the report, for the command and for lint alike', () => {
+    const version = (
+      JSON.parse(run(['lint', 'pass-role.json', '--format', 'json']).stdout) as { tool: { version: string } }
+    ).tool.version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const argv of [['--version'], ['lint', '--version']]) {
+      const { status, stdout } = run(argv);
+      expect({ argv, status, stdout }).toEqual({ argv, status: 0, stdout: `${version}\n` });
+    }
+  });
+
   it('colors only on a terminal: a pipe gets plain text', () => {
     expect(run(['lint', 'pass-role.json']).stdout).not.toContain('\u001b[');
   });
