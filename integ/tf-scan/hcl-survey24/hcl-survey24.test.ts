@@ -58,18 +58,27 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     );
   });
 
-  it('locals that read each other are a cycle Terraform refuses, named in the finding of each policy built on them', () => {
-    const report = scanned('--hcl', dir('local-cycles'));
-    expect(found(report)).toEqual([
-      'unverifiable/unresolved-policy aws_iam_role_policy.cycle',
-      'unverifiable/unresolved-policy aws_iam_role_policy.self',
-    ]);
-    expect(message(report, 'unverifiable/unresolved-policy', 'aws_iam_role_policy.cycle')).toContain(
-      'the locals refer to each other in a cycle, which Terraform refuses: `local.arn` -> `local.prefix` -> `local.arn`',
-    );
-    expect(message(report, 'unverifiable/unresolved-policy', 'aws_iam_role_policy.self')).toContain(
-      '`local.self` refers to itself, which Terraform refuses',
-    );
+  it('locals that read each other are a cycle Terraform refuses: an input error naming the file and the cycle', () => {
+    // `terraform plan` stops at `Cycle: local.prefix, local.arn` before it plans anything.
+    const { stdout, stderr, status } = runTfScan(['--hcl', dir('local-cycles')]);
+    expect({ stdout, stderr, status }).toEqual({
+      stdout: '',
+      stderr:
+        'tf-scan: integ/tf-scan/hcl-survey24/local-cycles/main.tf: the locals refer to each other in a cycle, ' +
+        'which Terraform refuses: `local.arn` -> `local.prefix` -> `local.arn`\n',
+      status: 2,
+    });
+  });
+
+  it('a local that reads itself is a cycle Terraform refuses too', () => {
+    const target = copied('local-cycles');
+    const text = fs.readFileSync(path.join(target, 'main.tf'), 'utf8');
+    fs.writeFileSync(path.join(target, 'main.tf'), text.replace('prefix = "${local.arn}-x"', 'prefix = "x"'));
+    const { stderr, status } = runTfScan(['--hcl', target]);
+    expect({ stderr, status }).toEqual({
+      stderr: `tf-scan: ${path.join(target, 'main.tf')}: \`local.self\` refers to itself, which Terraform refuses\n`,
+      status: 2,
+    });
   });
 
   describe('a plan whose policies are unknown (`after_unknown`), next to its .tf sources', () => {

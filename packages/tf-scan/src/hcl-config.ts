@@ -38,7 +38,7 @@ import type { EvalHooks, Marks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { firstDiagnostic, isObject, parseTerraformFile } from './hcl-json-syntax';
-import { localsRead, settleDeepestFirst } from './hcl-locals';
+import { localsCycle, localsCycleProblem, localsRead, settleDeepestFirst } from './hcl-locals';
 import { mergeOverrides } from './hcl-overrides';
 import { ReferenceCycle } from './resolve';
 import { conformToType, convertToType } from './hcl-types';
@@ -151,6 +151,7 @@ export async function extractConfiguration(
   const tool = await chooseTool(dir, display, reader, variables.note);
   const root = await readModule('', '', dir, display, true, 0, installed, reader, tool, [], variables);
   await noteUnreadTofuFiles(moduleDirectories(root), tool, reader, variables.note);
+  refuseCyclesOfLocals(root);
   try {
     return await configurationInput(root, display, reader, tool.tool, variables.note);
   } catch (error) {
@@ -161,6 +162,28 @@ export async function extractConfiguration(
       );
     throw error;
   }
+}
+
+/**
+ * Stops on a cycle of locals in any module read, naming the file that declares its first local:
+ * Terraform refuses the whole configuration over it (`Error: Cycle: local.a, local.b`) before it
+ * plans anything, whether a policy reads it or not.
+ */
+function refuseCyclesOfLocals(module: ModuleText): void {
+  const locals = new Map<string, unknown>();
+  const files = new Map<string, string>();
+  for (const file of module.files) {
+    const blocks = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
+    for (const block of blocks)
+      for (const [name, value] of Object.entries(block)) {
+        locals.set(name, value);
+        files.set(name, file.name);
+      }
+  }
+  const cycle = localsCycle(locals);
+  if (cycle !== undefined)
+    throw new Error(`${files.get(cycle[0] ?? '') ?? module.display}: ${localsCycleProblem(cycle)}`);
+  for (const call of module.calls) refuseCyclesOfLocals(call.module);
 }
 
 async function configurationInput(
@@ -1948,9 +1971,7 @@ export class StaticEvaluator {
       },
       stopAtCycle: true,
     });
-    if (cycle === undefined) return undefined;
-    if (cycle.length === 2) return `\`local.${cycle[0] ?? name}\` refers to itself, which Terraform refuses`;
-    return `the locals refer to each other in a cycle, which Terraform refuses: ${cycle.map((l) => `\`local.${l}\``).join(' -> ')}`;
+    return cycle === undefined ? undefined : localsCycleProblem(cycle);
   }
 
   /**

@@ -77,3 +77,33 @@ export function settleDeepestFirst(name: string, graph: LocalsGraph): string[] |
   }
   return undefined;
 }
+
+/**
+ * The first cycle among the locals of one module (`locals`: their hcl2json values, in the order
+ * declared), as the names from the first read back to it again; `undefined` when there is none.
+ * Read from the text alone: Terraform links every local it names, in any branch, and refuses the
+ * configuration over a cycle whether or not anything reads it.
+ */
+export function localsCycle(locals: ReadonlyMap<string, unknown>): string[] | undefined {
+  const done = new Set<string>();
+  for (const name of locals.keys()) {
+    if (done.has(name)) continue;
+    const cycle = settleDeepestFirst(name, {
+      reads: (local) => localsRead(locals.get(local)).filter((read) => locals.has(read)),
+      pending: (local) => !done.has(local),
+      settle: (local) => {
+        done.add(local);
+      },
+      stopAtCycle: true,
+    });
+    if (cycle !== undefined) return cycle;
+    done.add(name);
+  }
+  return undefined;
+}
+
+/** What Terraform refuses in a cycle of locals (as {@link localsCycle} and {@link settleDeepestFirst} give it), one line. */
+export function localsCycleProblem(cycle: readonly string[]): string {
+  if (cycle.length === 2) return `\`local.${cycle[0] ?? ''}\` refers to itself, which Terraform refuses`;
+  return `the locals refer to each other in a cycle, which Terraform refuses: ${cycle.map((l) => `\`local.${l}\``).join(' -> ')}`;
+}

@@ -1,5 +1,5 @@
 # Two locals reading each other, and one reading itself: `terraform plan` stops at
-# `Cycle: local.prefix, local.arn`. The policies built on them are reported, naming the cycle.
+# `Cycle: local.prefix, local.arn`. So does tf-scan: an input error naming the file and the cycle.
 locals {
   prefix = "${local.arn}-x"
   arn    = "arn:aws:s3:::${local.prefix}"

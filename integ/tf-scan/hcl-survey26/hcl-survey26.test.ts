@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { runTfScan } from '../run-tf-scan';
+import type { Finding, Report } from '../run-tf-scan';
+
+const dir = (name: string): string => path.join('integ/tf-scan/hcl-survey26', name);
+
+type Scan = Omit<Report, 'findings'> & { readonly findings: readonly (Finding & { readonly message: string })[] };
+
+/** The JSON report of `tf-scan` on `args`, never failing on findings; standard error must stay empty. */
+function scanned(...args: string[]): Scan {
+  const { stdout, stderr, status } = runTfScan([...args, '--format', 'json', '--fail-on', 'never']);
+  expect({ stderr, status }).toEqual({ stderr: '', status: 0 });
+  return JSON.parse(stdout) as Scan;
+}
+
+/** Rule id and address of each finding, as `ruleId address`. */
+function found(report: Scan): string[] {
+  return report.findings.map((f) => `${f.ruleId} ${f.location.address ?? ''}`).sort();
+}
+
+// Runs the built binary: `npm run build` first.
+describe('tf-scan --hcl on configurations as users write them, without a plan (round 26)', () => {
+  describe('a cycle of locals alone is an input error naming the file and the cycle, as Terraform refuses it', () => {
+    it.each([
+      [
+        'read by a policy document statement',
+        'cycle-through-document',
+        'cycle-through-document/main.tf: the locals refer to each other in a cycle, which Terraform refuses: ' +
+          '`local.bucket` -> `local.objects` -> `local.bucket`',
+      ],
+      [
+        'in a called module, read by its output',
+        'cycle-in-module',
+        'cycle-in-module/modules/doc/locals.tf: `local.resources` refers to itself, which Terraform refuses',
+      ],
+      // Terraform's graph holds every local, read or not, and refuses the configuration before it
+      // plans anything: there is no plan to judge, so the policy passing every role is not reported.
+      [
+        'read by no policy (a tag only)',
+        'cycle-nothing-reads',
+        'cycle-nothing-reads/main.tf: the locals refer to each other in a cycle, which Terraform refuses: ' +
+          '`local.a` -> `local.b` -> `local.a`',
+      ],
+    ])('%s', (_name, fixture, line) => {
+      const { stdout, stderr, status } = runTfScan(['--hcl', dir(fixture)]);
+      expect({ stdout, stderr, status }).toEqual({
+        stdout: '',
+        stderr: `tf-scan: integ/tf-scan/hcl-survey26/${line}\n`,
+        status: 2,
+      });
+    });
+  });
+});
