@@ -50,4 +50,15 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       });
     });
   });
+
+  it('says once per folder which OpenTofu files Terraform leaves out, however many plans share the folder', () => {
+    const where = dir('tofu-beside-plans');
+    const { stderr, status } = runTfScan([path.join(where, 'staging.json'), path.join(where, 'production.json')]);
+    expect({ stderr, status }).toEqual({
+      stderr:
+        `tf-scan: ${where}: read as Terraform reads it, leaving out OpenTofu's \`${path.join(where, 'ci.tofu')}\`: ` +
+        "no lock file or plan names OpenTofu's registry (if OpenTofu runs it, `tofu init` writes the lock file that has them read)\n",
+      status: 0,
+    });
+  });
 });

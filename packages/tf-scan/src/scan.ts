@@ -104,6 +104,17 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
   // wrong with their suppression comments said once.
   const reader = new DirectoryReader();
   const reported = new Set<string>();
+  // What is said of a folder of sources (the .tofu files it leaves out) is said once, however many
+  // plans share the folder.
+  const said = new Set<string>();
+  const noteOnce =
+    options.note === undefined
+      ? undefined
+      : (line: string): void => {
+          if (said.has(line)) return;
+          said.add(line);
+          options.note?.(line);
+        };
   for (const file of files) {
     const key = file === '-' || readFile !== undefined ? file : (options.resolvePath ?? path.resolve)(file);
     if (seen.has(key)) continue;
@@ -133,8 +144,8 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       const choice =
         sources === undefined
           ? undefined
-          : await chooseTool(sources.directory, sources.display, reader, options.note, toolOfPlan(valid.plan));
-      if (choice !== undefined) await noteUnreadTofuFiles(modules, choice, reader, options.note);
+          : await chooseTool(sources.directory, sources.display, reader, noteOnce, toolOfPlan(valid.plan));
+      if (choice !== undefined) await noteUnreadTofuFiles(modules, choice, reader, noteOnce);
       const tool = choice?.tool ?? 'terraform';
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
       // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
