@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { runTfScan } from '../run-tf-scan';
+import { ROOT, runTfScan } from '../run-tf-scan';
 import type { Finding, Report } from '../run-tf-scan';
 
 const dir = (name: string): string => path.join('integ/tf-scan/hcl-survey26', name);
@@ -59,6 +61,35 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         `tf-scan: ${where}: read as Terraform reads it, leaving out OpenTofu's \`${path.join(where, 'ci.tofu')}\`: ` +
         "no lock file or plan names OpenTofu's registry (if OpenTofu runs it, `tofu init` writes the lock file that has them read)\n",
       status: 0,
+    });
+  });
+
+  describe('a plan without its sources, `policy = module.policy[count.index].policy_json` (or `[each.key]`)', () => {
+    // Terraform names no output after a key only the instance knows: the references are
+    // `["module.policy", "count.index"]`. The module's one document output is rebuilt per instance,
+    // each from its own `base` document (the one passing every role is the second's).
+    it.each([
+      ['count.index', 'count-index.json', 'aws_iam_policy.x[1]'],
+      ['each.key', 'each-key.json', 'aws_iam_policy.x["deployer"]'],
+    ])('is paired with the instance of its own key (%s)', (_pair, plan, passing) => {
+      const report = scanned(dir(`module-instance-plan/${plan}`));
+      expect(found(report)).toEqual([`privilege-escalation/pass-role-wildcard ${passing}`]);
+    });
+
+    it('stays unverifiable when the module has two outputs that can hold a document: the plan does not say which', () => {
+      const text = fs.readFileSync(path.join(ROOT, dir('module-instance-plan/count-index.json')), 'utf8');
+      const plan = JSON.parse(text) as {
+        configuration: { root_module: { module_calls: { policy: { module: { outputs: Record<string, unknown> } } } } };
+      };
+      plan.configuration.root_module.module_calls.policy.module.outputs['base_json'] = {
+        expression: { references: ['data.aws_iam_policy_document.base.json', 'data.aws_iam_policy_document.base'] },
+      };
+      const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-survey26-')), 'plan.json');
+      fs.writeFileSync(target, JSON.stringify(plan));
+      expect(found(scanned(target))).toEqual([
+        'unverifiable/unresolved-policy aws_iam_policy.x[0]',
+        'unverifiable/unresolved-policy aws_iam_policy.x[1]',
+      ]);
     });
   });
 });

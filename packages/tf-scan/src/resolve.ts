@@ -1169,6 +1169,42 @@ export class Resolver {
   }
 
   /**
+   * Without the .tf text, the instance of a repeated module call an expression reads and the output
+   * it reads, as the plan's `configuration` tells them: its references are only the call and the
+   * instance's own key (`["module.p", "count.index"]`, Terraform naming no output after a key only
+   * the instance knows), and the called module has one output that can hold a document: the only
+   * output, else the only one built from a policy document (`data.aws_iam_policy_document.d.json`)
+   * or a policy (`aws_iam_policy.p.policy`).
+   */
+  private keyFromPlan(
+    call: string,
+    expression: Expression,
+    scope: Scope,
+  ): { key: unknown; step: string | undefined } | undefined {
+    const pairs = (expression.references ?? []).filter((r) => PAIRING.has(r));
+    if (scope.key === undefined || pairs.length !== 1 || (pairs[0] !== 'count.index' && pairs[0] !== 'each.key'))
+      return undefined;
+    const outputs = Object.entries(
+      this.index.configModule(scope.moduleAddress)?.module_calls?.[call]?.module?.outputs ?? {},
+    );
+    const documents =
+      outputs.length === 1
+        ? outputs
+        : outputs.filter(([, output]) =>
+            (output.expression?.references ?? []).some((r) => {
+              const read = parseReference(r);
+              return (
+                read.kind === 'resource' &&
+                ((isPolicyDocumentRef(read) && (read.attribute === 'json' || read.attribute === 'minified_json')) ||
+                  (read.mode === 'managed' && read.type === 'aws_iam_policy' && read.attribute === 'policy'))
+              );
+            }),
+          );
+    const [only, ...others] = documents;
+    return only === undefined || others.length > 0 ? undefined : { key: scope.key, step: only[0] };
+  }
+
+  /**
    * The key of `base[...]` in the .tf text of the scope's block attribute at `path`, evaluated,
    * and the attribute read after it (`name` of `x[k].name`).
    */
@@ -1297,7 +1333,7 @@ export class Resolver {
     if (only === undefined || others.length > 0) return undefined;
     const ref = parseReference(only);
     if (ref.kind !== 'module' || ref.key !== undefined || ref.output !== undefined) return undefined;
-    const picked = this.keyFromSource(only, scope, path);
+    const picked = this.keyFromSource(only, scope, path) ?? this.keyFromPlan(ref.name, expression, scope);
     if (picked?.step === undefined || (typeof picked.key !== 'string' && typeof picked.key !== 'number'))
       return undefined;
     const counted =
