@@ -92,4 +92,101 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       ]);
     });
   });
+
+  describe('idioms a careful reviewer reads, scanned from the text alone', () => {
+    it.each([
+      // Two bucket reads joined by the commas `%{ if }` places, then the pass `%{ if var.allow_pass }` adds.
+      [
+        'a heredoc JSON policy with `%{ for }` and `%{ if }` directives',
+        'heredoc-directives',
+        [],
+        ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.read'],
+      ],
+      // Nine statements, each on one bucket, table, log group or key: quiet.
+      [
+        '`jsonencode` over merge, concat, flatten, setproduct, lookup, try, coalesce and one',
+        'jsonencode-functions',
+        [],
+        [],
+      ],
+      // `var.debug` adds `s3:*` on `*`, `environment = "dev"` the pass of every role.
+      [
+        'the same, with the conditionals turned on',
+        'jsonencode-functions',
+        ['--var', 'debug=true', '--var', 'environment=dev'],
+        [
+          'data-exfiltration/unscoped-read aws_iam_role_policy.worker',
+          'privilege-escalation/pass-role-wildcard aws_iam_role_policy.worker',
+          'resource-exposure/policy-change aws_iam_role_policy.worker',
+          'wildcard-action/service-wildcard aws_iam_role_policy.worker',
+          'wildcard-resource/write-on-star aws_iam_role_policy.worker',
+        ],
+      ],
+      // The pass of prefixed roles (`role/orders-*`) the template's `%{ for }` writes is not the pass of any role.
+      ['`jsondecode(file())`, `file()` and `templatefile()` JSON with variables', 'files-and-templates', [], []],
+      [
+        'the same, the template given `deployer = true`',
+        'files-and-templates',
+        ['--var-file', dir('files-and-templates/deployer.tfvars')],
+        ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.queues'],
+      ],
+      // The override narrows the `Write` statement of `combined`; `unnarrowed` keeps it on `*`.
+      [
+        '`source_policy_documents` / `override_policy_documents` built from locals',
+        'source-override',
+        [],
+        ['wildcard-resource/write-on-star aws_iam_policy.unnarrowed'],
+      ],
+      // `pass` is disabled by default; `tagged` is on `*` under a tag condition.
+      [
+        '`dynamic "statement"` over a validated map of objects with optional attributes',
+        'dynamic-validated-grants',
+        [],
+        [],
+      ],
+      [
+        'the same, `pass` enabled by a var file',
+        'dynamic-validated-grants',
+        ['--var-file', dir('dynamic-validated-grants/pass-enabled.tfvars')],
+        ['privilege-escalation/pass-role-wildcard aws_iam_policy.grants'],
+      ],
+      // The worker's policy, in a module given the roles by `for_each`, passes every role.
+      [
+        '`moved`, `import` with `for_each` and `removed` blocks',
+        'refactoring-blocks',
+        [],
+        ['privilege-escalation/pass-role-wildcard module.policies.aws_iam_role_policy.this["worker"]'],
+      ],
+      [
+        '`format` and `formatlist` around the partition',
+        'format-around-partition',
+        [],
+        ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.deployer'],
+      ],
+    ])('%s', (_name, fixture, args, expected) => {
+      expect(found(scanned('--hcl', dir(fixture), ...args))).toEqual(expected);
+    });
+
+    it('a variable value failing its `validation` block is an input error naming the var file', () => {
+      const where = dir('dynamic-validated-grants');
+      const { stdout, stderr, status } = runTfScan([
+        '--hcl',
+        where,
+        '--var-file',
+        path.join(where, 'no-actions.tfvars'),
+      ]);
+      expect({ stdout, stderr, status }).toEqual({
+        stdout: '',
+        stderr: `tf-scan: ${path.join(where, 'no-actions.tfvars')}:1: the value of variable \`grants\` fails its validation: Every grant needs at least one action.\n`,
+        status: 2,
+      });
+    });
+
+    it('the partition of `format` stays a hole: the ARN is the partition of the provider, not any', () => {
+      const report = scanned('--hcl', dir('format-around-partition'));
+      expect(report.findings[0]?.message).toContain(
+        '`arn:${data.aws_partition.current.partition}:iam::${the account of the AWS provider}:role/*`',
+      );
+    });
+  });
 });

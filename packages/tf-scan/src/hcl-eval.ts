@@ -1577,51 +1577,66 @@ class Evaluation {
   /** `format` with the verbs policies use: `%s`, `%d`, `%v`, `%q`, `%%`, and the number verbs `%e`, `%f`, `%g`. */
   private format(args: readonly unknown[]): unknown {
     const [spec, ...values] = args;
-    if (typeof spec !== 'string') throw new UnsupportedHcl('`format` without a text specification');
+    // A specification naming what the provider reads at plan time (`arn:${data.aws_partition.p.partition}:s3:::%s`)
+    // is formatted around it: a partition, region or account holds no `%`.
+    const segments =
+      typeof spec === 'string'
+        ? [spec]
+        : spec instanceof SymbolicValue && spec.holes().every((hole) => PLAN_TIME_NAMES.test(hole.id))
+          ? spec.parts
+          : undefined;
+    if (segments === undefined) throw new UnsupportedHcl('`format` without a text specification');
     // Terraform gives no value for a null argument: the result is left unknown, not an error try() skips.
     if (values.includes(null)) throw new UnimplementedHcl('`format` of null, which Terraform leaves unknown');
     const pieces: unknown[] = [];
     let next = 0;
     let literal = '';
-    for (let i = 0; i < spec.length; i += 1) {
-      const c = spec.charAt(i);
-      if (c !== '%') {
-        literal += c;
+    for (const segment of segments) {
+      if (typeof segment !== 'string') {
+        pieces.push(literal, new SymbolicValue([segment]));
+        literal = '';
         continue;
       }
-      if (spec[i + 1] === '%') {
-        literal += '%';
-        i += 1;
-        continue;
+      for (let i = 0; i < segment.length; i += 1) {
+        const c = segment.charAt(i);
+        if (c !== '%') {
+          literal += c;
+          continue;
+        }
+        if (segment[i + 1] === '%') {
+          literal += '%';
+          i += 1;
+          continue;
+        }
+        const directive = /^%([-+ 0#]*)(\d*)(?:\.(\d*))?(.?)/.exec(segment.slice(i, i + 32));
+        const [written = '%', flags = '', width = '', precision, verb = ''] = directive ?? [];
+        i += written.length - 1;
+        if (verb === '') throw new UnsupportedHcl('`format` specification ending in `%`');
+        // A letter Terraform has no verb for (`%c`, `%F`, `%U`) is its error.
+        if (/^[A-Za-z]$/.test(verb) && !'sdvqtxXobeEfgGt'.includes(verb))
+          throw new UnsupportedHcl(`\`format\` verb \`%${verb}\`, which Terraform does not have`);
+        // `#` (but beside a number verb, which ignores it), argument indexes and `*` widths are not
+        // reproduced: not guessed, not an error try() skips.
+        if (!'sdvqtxXobeEfgG'.includes(verb) || (flags.includes('#') && !'eEfgG'.includes(verb)))
+          throw new UnimplementedHcl(`\`format\` directive \`${written}\``);
+        if (next >= values.length) throw new UnsupportedHcl('`format` with too few arguments');
+        const value = values[next];
+        next += 1;
+        pieces.push(literal);
+        literal = '';
+        if ('eEfgG'.includes(verb)) {
+          pieces.push(this.formattedFloat(verb, value, flags, Number(width || '0'), precision));
+          continue;
+        }
+        const text = this.formatted(verb, value, flags, precision);
+        if (typeof text !== 'string') {
+          if (width !== '' || flags !== '')
+            throw new UnimplementedHcl('`format` width of a value known only after apply');
+          pieces.push(text);
+          continue;
+        }
+        pieces.push(padded(text, flags, Number(width || '0'), 'dxXob'.includes(verb)));
       }
-      const directive = /^%([-+ 0#]*)(\d*)(?:\.(\d*))?(.?)/.exec(spec.slice(i, i + 32));
-      const [written = '%', flags = '', width = '', precision, verb = ''] = directive ?? [];
-      i += written.length - 1;
-      if (verb === '') throw new UnsupportedHcl('`format` specification ending in `%`');
-      // A letter Terraform has no verb for (`%c`, `%F`, `%U`) is its error.
-      if (/^[A-Za-z]$/.test(verb) && !'sdvqtxXobeEfgGt'.includes(verb))
-        throw new UnsupportedHcl(`\`format\` verb \`%${verb}\`, which Terraform does not have`);
-      // `#` (but beside a number verb, which ignores it), argument indexes and `*` widths are not
-      // reproduced: not guessed, not an error try() skips.
-      if (!'sdvqtxXobeEfgG'.includes(verb) || (flags.includes('#') && !'eEfgG'.includes(verb)))
-        throw new UnimplementedHcl(`\`format\` directive \`${written}\``);
-      if (next >= values.length) throw new UnsupportedHcl('`format` with too few arguments');
-      const value = values[next];
-      next += 1;
-      pieces.push(literal);
-      literal = '';
-      if ('eEfgG'.includes(verb)) {
-        pieces.push(this.formattedFloat(verb, value, flags, Number(width || '0'), precision));
-        continue;
-      }
-      const text = this.formatted(verb, value, flags, precision);
-      if (typeof text !== 'string') {
-        if (width !== '' || flags !== '')
-          throw new UnimplementedHcl('`format` width of a value known only after apply');
-        pieces.push(text);
-        continue;
-      }
-      pieces.push(padded(text, flags, Number(width || '0'), 'dxXob'.includes(verb)));
     }
     if (next < values.length) throw new UnsupportedHcl('`format` with more arguments than its verbs use');
     pieces.push(literal);
@@ -2687,6 +2702,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return e.asTemplate(['arn:', partition, ':iam:', region, ':', account, `:role/${name}`]);
   },
 };
+
+/**
+ * Holes of values Terraform reads at plan time that hold no `%`: the provider's account, region
+ * and partition, as themselves or through the data sources that read them.
+ */
+const PLAN_TIME_NAMES =
+  /^(?:aws_account_id|aws_region|data\.aws_(?:partition|region|caller_identity)\.[\w-]+(?:\[\d+\])?\.(?:partition|dns_suffix|name|region|id|account_id))$/;
 
 /** What a hole's value split at a separator is known to start with (see {@link fieldsHole}). */
 const FIELDS = new WeakMap<Hole, { separator: string; fields: readonly (Hole | undefined)[]; why: string }>();

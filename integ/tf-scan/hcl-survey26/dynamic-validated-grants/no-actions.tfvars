@@ -1,0 +1,6 @@
+grants = {
+  empty = {
+    actions   = []
+    resources = ["*"]
+  }
+}

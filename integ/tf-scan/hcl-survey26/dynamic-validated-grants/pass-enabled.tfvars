@@ -1,0 +1,6 @@
+grants = {
+  pass = {
+    actions   = ["iam:PassRole"]
+    resources = ["*"]
+  }
+}

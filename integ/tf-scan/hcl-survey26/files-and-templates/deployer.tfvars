@@ -1,0 +1,1 @@
+deployer = true
