@@ -64,6 +64,12 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     });
   });
 
+  it('a cycle an override file breaks is no cycle: Terraform merges the override first', () => {
+    expect(found(scanned('--hcl', dir('cycle-broken-by-override')))).toEqual([
+      'privilege-escalation/pass-role-wildcard aws_iam_policy.deploy',
+    ]);
+  });
+
   describe('a plan without its sources, `policy = module.policy[count.index].policy_json` (or `[each.key]`)', () => {
     // Terraform names no output after a key only the instance knows: the references are
     // `["module.policy", "count.index"]`. The module's one document output is rebuilt per instance,
