@@ -36,7 +36,8 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         'cycle-in-module/modules/doc/locals.tf: `local.resources` refers to itself, which Terraform refuses',
       ],
       // Terraform's graph holds every local, read or not, and refuses the configuration before it
-      // plans anything: there is no plan to judge, so the policy passing every role is not reported.
+      // plans anything (`terraform validate`: `Error: Cycle: local.b (expand), local.a (expand)`):
+      // there is no plan to judge, so the policy passing every role is not reported.
       [
         'read by no policy (a tag only)',
         'cycle-nothing-reads',
