@@ -188,3 +188,46 @@ test('CloudTrail bound by `aws:SourceArn` naming the trail: no finding', () => {
   };
   expect(findings([bySource])).toEqual([]);
 });
+
+describe('`Principal: "*"` narrowed to services by `aws:PrincipalServiceName`', () => {
+  const anyone = (condition: Record<string, unknown>): unknown => ({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:PutObject',
+    Resource: 'arn:aws:s3:::logs/*',
+    Condition: condition,
+  });
+  const cases: [string, Record<string, unknown>, [string, string, string][]][] = [
+    [
+      'one service, no source: reported as that service',
+      { StringEquals: { 'aws:PrincipalServiceName': 's3.amazonaws.com' } },
+      [['noSource', 's3.amazonaws.com', '/Statement/0']],
+    ],
+    [
+      'two services, no source: each reported',
+      { StringEquals: { 'aws:PrincipalServiceName': [DELIVERY, 'config.amazonaws.com'] } },
+      [
+        ['noSource', DELIVERY, '/Statement/0'],
+        ['noSource', 'config.amazonaws.com', '/Statement/0'],
+      ],
+    ],
+    [
+      'one service bound by `aws:SourceAccount`',
+      {
+        StringEquals: { 'aws:PrincipalServiceName': 's3.amazonaws.com', 'aws:SourceAccount': '111122223333' },
+      },
+      [],
+    ],
+    // a service principal has no organization: nothing passes both, and public-principal judges `*`
+    [
+      'beside `aws:PrincipalOrgID`',
+      { StringEquals: { 'aws:PrincipalServiceName': 's3.amazonaws.com', 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      [],
+    ],
+    // `...IfExists` holds for every caller that is no service: public-principal's to report
+    ['under `StringEqualsIfExists`', { StringEqualsIfExists: { 'aws:PrincipalServiceName': 's3.amazonaws.com' } }, []],
+  ];
+  test.each(cases)('%s', (_name, condition, expected) => {
+    expect(findings([anyone(condition)]).sort()).toEqual(expected.sort());
+  });
+});

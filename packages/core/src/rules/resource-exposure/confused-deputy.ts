@@ -46,7 +46,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents.',
+      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: "*"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -68,6 +68,25 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: '`Principal: "*"` narrowed to EventBridge by `aws:PrincipalServiceName`, for one rule',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sns:Publish',
+              Resource: 'arn:aws:sns:us-east-1:111122223333:alerts',
+              Condition: {
+                StringEquals: { 'aws:PrincipalServiceName': 'events.amazonaws.com' },
+                ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:111122223333:rule/alarms' },
+              },
+            },
+          ],
+        },
+      },
       {
         name: 'SNS publishing to a queue for one topic',
         type: 'resource',
@@ -232,6 +251,23 @@ export default defineRule({
               Principal: { Service: 'sns.amazonaws.com' },
               Action: 'sqs:SendMessage',
               Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+            },
+          ],
+        },
+        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
+      },
+      {
+        name: '`Principal: "*"` narrowed to EventBridge by `aws:PrincipalServiceName`, from any rule',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sns:Publish',
+              Resource: 'arn:aws:sns:us-east-1:111122223333:alerts',
+              Condition: { StringEquals: { 'aws:PrincipalServiceName': 'events.amazonaws.com' } },
             },
           ],
         },
@@ -425,7 +461,7 @@ export default defineRule({
         // `Principal: "*"` confined by a source ARN (the older form of S3 event notifications)
         // admits the services acting for that source, as naming them would. A pattern whose
         // account is a wildcard is left to public-principal, which reports it as public.
-        if (noAccount && isAnyPrincipal(statement))
+        if (noAccount && isAnyPrincipal(statement) && servicesByCondition(statement).length === 0)
           context.report({
             messageId: 'anyPrincipalNoSourceAccount',
             data: { owner: ownerOf(subject), source: unowned },
@@ -567,11 +603,30 @@ function isAllowOfServices(statement: Statement): boolean {
   return statement.effect === 'Allow' && statement.principal !== undefined && !statement.principal.negated;
 }
 
-/** The service principals of a statement, as written (those only known after deploy left out). */
+// Keys a service principal has no value for: `Principal: "*"` narrowed by one of them as well as
+// by `aws:PrincipalServiceName` admits no service, and is public-principal's to judge.
+const IDENTITY_KEYS = ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+
+/**
+ * The service principals of a statement, as written (those only known after deploy left out),
+ * and those `Principal: "*"` is narrowed to by `aws:PrincipalServiceName` (literal names): AWS
+ * documents that key as the way to let a service through a policy for everyone, and the service
+ * then acts for whichever account points it at the resource, as when named in `Principal`.
+ */
 function serviceNames(statement: Statement): string[] {
   const names: string[] = [];
   for (const entry of statement.principal?.entries ?? [])
     if (entry.type === 'Service' && !isSymbolic(entry.value)) names.push(entry.value);
+  return [...names, ...servicesByCondition(statement)];
+}
+
+/** The literal services `aws:PrincipalServiceName` narrows `Principal: "*"` to (none when it is not so narrowed). */
+function servicesByCondition(statement: Statement): string[] {
+  if (!isAnyPrincipal(statement) || restrictingClauses(statement, IDENTITY_KEYS).length > 0) return [];
+  const names: string[] = [];
+  for (const clause of restrictingClauses(statement, ['aws:PrincipalServiceName']))
+    for (const value of clause.values)
+      if (typeof value === 'string' && !/[*?$]/.test(value) && !names.includes(value)) names.push(value);
   return names;
 }
 
