@@ -6,7 +6,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
 import { isRestrictingClause, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { ownerOf } from '../describe';
-import { isAnyPrincipal } from '../trust/condition-accounts';
+import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
 const SOURCE_KEYS = [
@@ -603,10 +603,6 @@ function isAllowOfServices(statement: Statement): boolean {
   return statement.effect === 'Allow' && statement.principal !== undefined && !statement.principal.negated;
 }
 
-// Keys a service principal has no value for: `Principal: "*"` narrowed by one of them as well as
-// by `aws:PrincipalServiceName` admits no service, and is public-principal's to judge.
-const IDENTITY_KEYS = ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
-
 /**
  * The service principals of a statement, as written (those only known after deploy left out),
  * and those `Principal: "*"` is narrowed to by `aws:PrincipalServiceName` (literal names): AWS
@@ -618,16 +614,6 @@ function serviceNames(statement: Statement): string[] {
   for (const entry of statement.principal?.entries ?? [])
     if (entry.type === 'Service' && !isSymbolic(entry.value)) names.push(entry.value);
   return [...names, ...servicesByCondition(statement)];
-}
-
-/** The literal services `aws:PrincipalServiceName` narrows `Principal: "*"` to (none when it is not so narrowed). */
-function servicesByCondition(statement: Statement): string[] {
-  if (!isAnyPrincipal(statement) || restrictingClauses(statement, IDENTITY_KEYS).length > 0) return [];
-  const names: string[] = [];
-  for (const clause of restrictingClauses(statement, ['aws:PrincipalServiceName']))
-    for (const value of clause.values)
-      if (typeof value === 'string' && !/[*?$]/.test(value) && !names.includes(value)) names.push(value);
-  return names;
 }
 
 /**

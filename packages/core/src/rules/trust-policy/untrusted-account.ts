@@ -15,6 +15,7 @@ import {
   organizationChoices,
   organizationHoles,
   organizationsNamed,
+  servicesByCondition,
   SOURCE_KEYS,
   SOURCE_ORGANIZATION_KEYS,
   withinTrustedOrganization,
@@ -356,6 +357,26 @@ export default defineRule({
         errors: [{ messageId: 'untrustedSource', pointer: '/Statement/0' }],
       },
       {
+        name: 'a queue for SNS (`Principal: "*"` narrowed by `aws:PrincipalServiceName`) publishing for the topics of an unknown account',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:eu-west-1:111122223333:jobs',
+              Condition: {
+                StringEquals: { 'aws:PrincipalServiceName': 'sns.amazonaws.com', 'aws:SourceAccount': '999988887777' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedSource', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a service role for the functions of an unknown account under `StringEqualsIfExists`: it still serves that account',
         type: 'trust',
         settings: { trust: { accounts: ['111122223333'] } },
@@ -497,7 +518,7 @@ export default defineRule({
         continue;
       const serving = {
         owner: ownerOf(subject),
-        services: anyService ? 'any service (`Principal` `*`)' : listValues(services, services.length),
+        services: anyService ? anyServiceText(statement) : listValues(services, services.length),
         act: subject.type === 'trust' ? 'assume it' : 'use it',
       };
       // `StringEqualsIfExists` on `aws:SourceAccount` still lets the service act for the account it names.
@@ -627,4 +648,12 @@ function accountOf(arn: unknown): string | undefined {
   if (typeof arn !== 'string' && !isSymbolic(arn)) return undefined;
   const fields = valueToString(arn).split(':');
   return fields[4] !== undefined && /^\d{12}$/.test(fields[4]) ? fields[4] : undefined;
+}
+
+/** `Principal: "*"` admitting the services of a source: those `aws:PrincipalServiceName` names, or any. */
+function anyServiceText(statement: Statement): string {
+  const named = servicesByCondition(statement);
+  return named.length === 0
+    ? 'any service (`Principal` `*`)'
+    : `${listValues(named, named.length)} (\`Principal\` \`*\` with \`aws:PrincipalServiceName\`)`;
 }

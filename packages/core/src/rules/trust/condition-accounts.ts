@@ -39,6 +39,24 @@ export function isAnyPrincipal(statement: Statement): boolean {
   );
 }
 
+// Keys a service principal has no value for: `Principal: "*"` narrowed by one of them as well as
+// by `aws:PrincipalServiceName` admits no service, and is public-principal's to judge.
+const IDENTITY_KEYS = ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+
+/**
+ * The literal services `aws:PrincipalServiceName` narrows `Principal: "*"` to (none when it is
+ * not so narrowed): AWS documents that key as the way to let a service through a policy for
+ * everyone, and the service then acts as when named in `Principal`.
+ */
+export function servicesByCondition(statement: Statement): string[] {
+  if (!isAnyPrincipal(statement) || restrictingClauses(statement, IDENTITY_KEYS).length > 0) return [];
+  const names: string[] = [];
+  for (const clause of restrictingClauses(statement, ['aws:PrincipalServiceName']))
+    for (const value of clause.values)
+      if (typeof value === 'string' && !/[*?$]/.test(value) && !names.includes(value)) names.push(value);
+  return names;
+}
+
 /**
  * The accounts that the statement's conditions on `keys` confine it to, or undefined when none
  * names a list of accounts. Clauses hold together: the accounts are those all of them name. An
