@@ -200,6 +200,25 @@ function policies(e, type, attribute, entries, values, config) {
     (name) => ({ domain: 'acme', domain_owner: null, repository: name === 'org_read' ? 'npm-internal' : 'npm-mirror' }),
     () => ({ domain: constant('acme'), repository: ref('aws_codeartifact_repository.npm', 'repository') }),
   );
+  // OpenSearch Ingestion: the pipeline exists; endpoints in the shared-services account's VPC,
+  // and ingestion by anyone
+  const pipeline = arn('osis', 'pipeline/logs-ingest');
+  e.keep(
+    'aws_osis_pipeline.logs',
+    { pipeline_name: 'logs-ingest', pipeline_arn: pipeline, max_units: 1, min_units: 1 },
+    { pipeline_name: constant('logs-ingest'), max_units: constant(1), min_units: constant(1) },
+  );
+  policies(
+    e,
+    'aws_osis_resource_policy',
+    'policy',
+    {
+      shared_endpoint: [grant({ AWS: root(SHARED) }, 'osis:CreatePipelineEndpoint', pipeline)],
+      any_ingest: [grant({ AWS: '*' }, 'osis:Ingest', pipeline)],
+    },
+    () => ({ resource_arn: pipeline }),
+    () => ({ resource_arn: ref('aws_osis_pipeline.logs', 'pipeline_arn') }),
+  );
   plans['resource-types.json'] = e;
 }
 

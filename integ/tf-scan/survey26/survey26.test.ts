@@ -24,7 +24,7 @@ const DEPUTY = ['resource-exposure/confused-deputy'];
 const ROWS: readonly Row[] = [
   {
     behaviour:
-      'policies of MSK, S3 on Outposts, Elasticsearch, log destinations, MediaStore, schemas, DynamoDB, ECR Public, CodeArtifact',
+      'policies of MSK, S3 on Outposts, Elasticsearch, log destinations, MediaStore, schemas, DynamoDB, ECR Public, CodeArtifact, OpenSearch Ingestion',
     plan: 'resource-types.json',
     expected: {
       'aws_msk_cluster_policy.shared': [],
@@ -47,6 +47,9 @@ const ROWS: readonly Row[] = [
       'aws_ecrpublic_repository_policy.any_push': PUBLIC,
       'aws_codeartifact_repository_permissions_policy.org_read': [],
       'aws_codeartifact_repository_permissions_policy.any_read': PUBLIC,
+      'aws_osis_pipeline.logs': [],
+      'aws_osis_resource_policy.shared_endpoint': [],
+      'aws_osis_resource_policy.any_ingest': PUBLIC,
     },
   },
   {

@@ -145,6 +145,7 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_bedrockagentcore_agent_runtime: { arn: 'agent_runtime_arn' },
   aws_bedrockagentcore_browser: { arn: 'browser_arn' },
   aws_bedrockagentcore_code_interpreter: { arn: 'code_interpreter_arn' },
+  aws_osis_pipeline: { arn: 'pipeline_arn' },
   // A stack's id is its ARN.
   aws_cloudformation_stack: { id: 'arn' },
 };

@@ -781,6 +781,11 @@ describe('resource policies', () => {
       { vector_bucket_arn: 'arn:aws:s3vectors:eu-west-1:123456789012:bucket/embeddings', policy: readLogs },
       'arn:aws:s3vectors:eu-west-1:123456789012:bucket/embeddings',
     ],
+    [
+      'aws_osis_resource_policy.p',
+      { resource_arn: 'arn:aws:osis:eu-west-1:123456789012:pipeline/logs-ingest', policy: readLogs },
+      'arn:aws:osis:eu-west-1:123456789012:pipeline/logs-ingest',
+    ],
   ])('%s is a resource policy on the resource it names', (address, values, arn) => {
     const input = scan(
       [
