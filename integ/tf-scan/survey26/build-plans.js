@@ -365,6 +365,26 @@ function policies(e, type, attribute, entries, values, config) {
         ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, constant(v)])),
       },
     );
+  // the whole policy of the function (`aws_lambda_resource_policy`): the shared-services
+  // account's deploy role, and invocation by anyone
+  e.keep(
+    'aws_lambda_function.thumbnails',
+    { function_name: 'thumbnails', arn: arn('lambda', 'function:thumbnails'), role: role('thumbnails') },
+    { function_name: constant('thumbnails'), role: constant(role('thumbnails')) },
+  );
+  policies(
+    e,
+    'aws_lambda_resource_policy',
+    'policy',
+    {
+      shared_invoke: [
+        grant({ AWS: role('deployer', SHARED) }, 'lambda:InvokeFunction', arn('lambda', 'function:thumbnails')),
+      ],
+      any_invoke: [grant('*', 'lambda:InvokeFunction', arn('lambda', 'function:thumbnails'))],
+    },
+    () => ({ resource_arn: arn('lambda', 'function:thumbnails') }),
+    () => ({ resource_arn: ref('aws_lambda_function.thumbnails', 'arn') }),
+  );
   // a function for every principal of the organization (`principal_org_id`)
   e.create(
     'aws_lambda_permission.org',

@@ -215,6 +215,8 @@ export const RESOURCE_POLICY_TYPES: Readonly<Record<string, ResourcePolicyType>>
   aws_s3tables_table_policy: { attribute: 'resource_policy', target: arnOf('table_bucket_arn') },
   aws_kinesis_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_dynamodb_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
+  // The whole policy of a function, version or alias, statements of `aws_lambda_permission` included.
+  aws_lambda_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   // OpenSearch Ingestion: who may ingest into a pipeline or create an endpoint for it in another VPC.
   aws_osis_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },
   aws_ssm_resource_policy: { attribute: 'policy', target: arnOf('resource_arn') },

@@ -782,6 +782,11 @@ describe('resource policies', () => {
       'arn:aws:s3vectors:eu-west-1:123456789012:bucket/embeddings',
     ],
     [
+      'aws_lambda_resource_policy.p',
+      { resource_arn: 'arn:aws:lambda:eu-west-1:123456789012:function:ingest:live', policy: readLogs },
+      'arn:aws:lambda:eu-west-1:123456789012:function:ingest:live',
+    ],
+    [
       'aws_osis_resource_policy.p',
       { resource_arn: 'arn:aws:osis:eu-west-1:123456789012:pipeline/logs-ingest', policy: readLogs },
       'arn:aws:osis:eu-west-1:123456789012:pipeline/logs-ingest',
