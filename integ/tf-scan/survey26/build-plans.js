@@ -227,6 +227,17 @@ function policies(e, type, attribute, entries, values, config) {
   const e = new Estate();
   const bucket = (name) => `arn:aws:s3:::acme-${name.replace(/_/g, '-')}`;
   const read = (name, condition) => grant('*', 's3:GetObject', `${bucket(name)}/*`, condition);
+  const fence = (name, organization) => [
+    read(name),
+    {
+      Sid: 'DenyOutsideOrganization',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [bucket(name), `${bucket(name)}/*`],
+      Condition: { StringNotEquals: { 'aws:PrincipalOrgID': organization } },
+    },
+  ];
   policies(
     e,
     'aws_s3_bucket_policy',
@@ -266,6 +277,10 @@ function policies(e, type, attribute, entries, values, config) {
         },
         grant({ AWS: role('orders-app') }, ['s3:GetObject', 's3:PutObject'], `${bucket('tls_and_endpoint')}/*`),
       ],
+      // the data perimeter: reads for everyone, everyone outside the organization denied
+      fence_org: fence('fence_org', ORG),
+      // the same perimeter copied with another organization's id
+      fence_other_org: fence('fence_other_org', 'o-zz99yy88xx'),
       // every address but one range: anyone else on the internet
       not_ip: [read('not_ip', { NotIpAddress: { 'aws:SourceIp': '198.51.100.0/24' } })],
     },

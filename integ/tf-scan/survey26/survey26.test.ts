@@ -64,6 +64,8 @@ const ROWS: readonly Row[] = [
       'aws_s3_bucket_policy.vpce_if_exists': PUBLIC,
       'aws_s3_bucket_policy.tls_and_endpoint': [],
       'aws_s3_bucket_policy.not_ip': PUBLIC,
+      'aws_s3_bucket_policy.fence_org': [],
+      'aws_s3_bucket_policy.fence_other_org': UNTRUSTED,
       'aws_sns_topic_policy.default_owner': [],
       'aws_sns_topic_policy.events_any': DEPUTY,
       'aws_sns_topic_policy.events_rule': [],
@@ -126,5 +128,17 @@ describe('survey 26: what the findings say', () => {
     expect(message('resource-types.json', 'aws_dynamodb_resource_policy.org_if_exists')).toBe(
       'resource `aws_dynamodb_resource_policy.org_if_exists` allows any principal (`"Principal": "*"`) to call `dynamodb:GetItem`, `dynamodb:Query` without a condition that restricts who (its condition on `aws:PrincipalOrgID` lets anyone through)',
     );
+  });
+
+  it('a bucket fenced by a Deny outside another organization names that organization on its Allow', () => {
+    const fenced = reportOf('exposure.json').findings.filter(
+      (f) => f.location.address === 'aws_s3_bucket_policy.fence_other_org',
+    );
+    expect(fenced.map((f) => [f.location.pointer, (f as { message?: string }).message])).toEqual([
+      [
+        '/Statement/0',
+        'resource `aws_s3_bucket_policy.fence_other_org` grants access to the principals of organization `o-zz99yy88xx`, which is not among the trusted organizations',
+      ],
+    ]);
   });
 });

@@ -285,3 +285,25 @@ export function neverHolds(clause: ConditionClause): boolean {
   if (type === 'String' || type === 'ARN') return false;
   return !readable.includes(type) && (second === undefined || !readable.includes(second));
 }
+
+/**
+ * Whether every value of `inner` is one of `outer`'s patterns stands for (a missing list is
+ * everything): a Deny's Action or Resource list covering an Allow's.
+ */
+export function listCovers(
+  outer: Statement['action'] | Statement['resource'],
+  inner: Statement['action'] | Statement['resource'],
+  ignoreCase: boolean,
+): boolean {
+  if (outer === undefined) return true;
+  if (outer.negated) return false;
+  if (outer.values.some((p) => p === '*')) return true;
+  if (inner === undefined || inner.negated) return false;
+  return inner.values.every((value) =>
+    outer.values.some((pattern) => {
+      if (typeof pattern !== 'string' || typeof value !== 'string')
+        return valueToString(pattern) === valueToString(value);
+      return matchWildcard(pattern, value, { ignoreCase });
+    }),
+  );
+}

@@ -3,8 +3,7 @@ import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
 import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { actionMatches, restrictingClauses, restrictsValues } from '../statement-helpers';
-import { matchWildcard } from '../../match/wildcard';
+import { actionMatches, listCovers, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
@@ -503,7 +502,7 @@ const RESTRICTING_KEY_SET = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase())
  */
 function cutToAllowList(allow: Statement, statements: readonly Statement[]): boolean {
   return allowListDenies(statements).some(
-    (deny) => covers(deny.action, allow.action, true) && covers(deny.resource, allow.resource, false),
+    (deny) => listCovers(deny.action, allow.action, true) && listCovers(deny.resource, allow.resource, false),
   );
 }
 
@@ -534,25 +533,6 @@ function allowListDenies(statements: readonly Statement[]): readonly Statement[]
 }
 
 const allowListDeniesOf = new WeakMap<readonly Statement[], readonly Statement[]>();
-
-/** Whether every value of `inner` is one of `outer`'s patterns stands for (a missing list is everything). */
-function covers(
-  outer: Statement['action'] | Statement['resource'],
-  inner: Statement['action'] | Statement['resource'],
-  ignoreCase: boolean,
-): boolean {
-  if (outer === undefined) return true;
-  if (outer.negated) return false;
-  if (outer.values.some((p) => p === '*')) return true;
-  if (inner === undefined || inner.negated) return false;
-  return inner.values.every((value) =>
-    outer.values.some((pattern) => {
-      if (typeof pattern !== 'string' || typeof value !== 'string')
-        return valueToString(pattern) === valueToString(value);
-      return matchWildcard(pattern, value, { ignoreCase });
-    }),
-  );
-}
 
 function isEveryone(principal: PrincipalSet): boolean {
   return (

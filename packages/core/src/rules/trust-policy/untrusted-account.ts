@@ -4,6 +4,7 @@ import type { Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
+import { listCovers } from '../statement-helpers';
 import {
   accountHoles,
   accountsNamed,
@@ -54,6 +55,29 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'a bucket for everyone fenced by a Deny to the principals of the trusted organization',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+            },
+          ],
+        },
+      },
       {
         name: 'a trusted account',
         type: 'trust',
@@ -394,6 +418,54 @@ export default defineRule({
         errors: [{ messageId: 'untrustedSource' }],
       },
       {
+        name: 'a bucket for everyone fenced by a Deny to the principals of another organization',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedOrganization', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone fenced by a Deny to the principals of an unknown account',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+              Condition: { StringNotEquals: { 'aws:PrincipalAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a queue policy letting SNS send for the topics of another organization',
         type: 'resource',
         settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
@@ -480,19 +552,27 @@ export default defineRule({
       for (const input of accountHoles(statement, CALLER_KEYS))
         if (callers?.has(`\${${input.hole.source}}`) === true)
           judgeInput(statement, input, 'grants access to', reported, reportChoice(input.hole));
+      const reportOrganization = (organization: string): void => {
+        if (organizationIds.includes(organization) || reported.has(organization)) return;
+        reported.add(organization);
+        context.report({
+          messageId: 'untrustedOrganization',
+          data: { owner: ownerOf(subject), organization },
+          statement,
+          key: organization,
+          evidence: { organization },
+        });
+      };
+      // `Principal: "*"` fenced by a Deny of everyone outside some accounts or organizations (the
+      // data perimeter AWS documents: `StringNotEquals` `aws:PrincipalOrgID`) reaches those.
+      if (isAnyPrincipal(statement) && callers === undefined) {
+        const fence = fencedTo(statement, subject.parsed.value.statements);
+        for (const account of fence.accounts) if (isLiteralAccount(account)) report(account);
+        if (organizationIds.length > 0)
+          for (const organization of fence.organizations) reportOrganization(organization);
+      }
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
-        const reportOrganization = (organization: string): void => {
-          if (organizationIds.includes(organization) || reported.has(organization)) return;
-          reported.add(organization);
-          context.report({
-            messageId: 'untrustedOrganization',
-            data: { owner: ownerOf(subject), organization },
-            statement,
-            key: organization,
-            evidence: { organization },
-          });
-        };
         reportOrganizationHoles(
           statement,
           CALLER_ORGANIZATION_KEYS,
@@ -656,4 +736,42 @@ function anyServiceText(statement: Statement): string {
   return named.length === 0
     ? 'any service (`Principal` `*`)'
     : `${listValues(named, named.length)} (\`Principal\` \`*\` with \`aws:PrincipalServiceName\`)`;
+}
+
+// The keys whose negated test in a Deny of everyone fences a grant to `*` to the accounts or organizations named.
+const FENCE_KEYS: Readonly<Record<string, 'accounts' | 'organizations'>> = {
+  'aws:principalaccount': 'accounts',
+  'aws:principalorgid': 'organizations',
+};
+
+/**
+ * The accounts and organizations a Deny of the same policy leaves `allow` to: a Deny of everyone
+ * (`Principal: "*"`) covering the allow's actions and resources whose every clause is
+ * `StringNotEquals` (or `...IfExists`, which refuses callers without the key too) on
+ * `aws:PrincipalAccount` or `aws:PrincipalOrgID`. Empty when no Deny fences it so.
+ */
+function fencedTo(
+  allow: Statement,
+  statements: readonly Statement[],
+): { accounts: readonly string[]; organizations: readonly string[] } {
+  const accounts: string[] = [];
+  const organizations: string[] = [];
+  for (const deny of statements) {
+    if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) continue;
+    if (!isAnyPrincipal(deny) || deny.conditions.length === 0) continue;
+    if (!listCovers(deny.action, allow.action, true) || !listCovers(deny.resource, allow.resource, false)) continue;
+    const fences = deny.conditions.map((clause) => {
+      const kind = FENCE_KEYS[clause.key.toLowerCase()];
+      const literal = clause.values.every((v): v is string => typeof v === 'string' && !/[*?$]/.test(v));
+      return clause.baseOperator === 'StringNotEquals' && clause.setOperator === undefined && literal
+        ? kind
+        : undefined;
+    });
+    if (fences.some((kind) => kind === undefined)) continue;
+    deny.conditions.forEach((clause, i) => {
+      const into = fences[i] === 'accounts' ? accounts : organizations;
+      for (const value of clause.values) if (typeof value === 'string' && !into.includes(value)) into.push(value);
+    });
+  }
+  return { accounts, organizations };
 }
