@@ -6,6 +6,7 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import { getConditionKey } from '../catalog/condition-keys';
+import { fixedRequestedRegion } from '../catalog/requested-region';
 import type { PolicySubject } from '../rules/rule';
 import { widenDeny } from './effective';
 import type { Answer, PermissionQueries } from './permissions';
@@ -112,6 +113,20 @@ function mayHoldWithoutKeys(statement: Statement): boolean {
   return statement.effect === 'Deny' && statement.conditions.length > 0 && statement.conditions.every(holdsWhenAbsent);
 }
 
+const isRegionClause = (c: ConditionClause): boolean => c.key.toLowerCase() === 'aws:requestedregion';
+
+/**
+ * A Deny conditioned on the Region the request is sent to, each other test holding without its key:
+ * decided, for the actions of a service answering in one Region, by that Region.
+ */
+function mayHoldInOneRegion(statement: Statement): boolean {
+  return (
+    statement.effect === 'Deny' &&
+    statement.conditions.some(isRegionClause) &&
+    statement.conditions.every((c) => isRegionClause(c) || holdsWhenAbsent(c))
+  );
+}
+
 /** Allows without conditions (some context satisfies them), conditional Denies dropped. */
 function relaxed(policy: Policy): Policy {
   const statements: Statement[] = [];
@@ -151,15 +166,40 @@ export function effectivePermissionQueries(
     keyless
       .filter((s) => s.conditions.every((c) => neverCarried(c.key, action)))
       .map((s) => widenDeny({ ...s, conditions: [] }));
+  // Denies of any policy on the Region (`aws:RequestedRegion` not `eu-west-1`): IAM and Organizations
+  // are asked in `us-east-1` whatever the caller does, so such a Deny is read with that Region
+  // instead of dropped as a conditional Deny; other services are asked where the caller chooses.
+  const regional = [
+    ...identity.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : [])),
+    ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
+    ...(options.scps ?? []).flat().flatMap((p) => p.statements),
+  ].filter(mayHoldInOneRegion);
+  const inRegionFor = (action: string): Statement[] =>
+    fixedRequestedRegion(action) === undefined
+      ? []
+      : regional
+          .filter((s) => s.conditions.every((c) => isRegionClause(c) || neverCarried(c.key, action)))
+          .map((s) => widenDeny({ ...s, conditions: s.conditions.filter(isRegionClause) }));
+  const contextFor = (action: string): Record<string, string> | undefined => {
+    const region = regional.length === 0 ? undefined : fixedRequestedRegion(action);
+    return region === undefined ? undefined : { 'aws:RequestedRegion': region };
+  };
+  const perAction = new Map<string, CompiledPolicySet>();
   const policiesFor = (action: string): CompiledPolicySet => {
-    const extra = keyless.length === 0 ? [] : certainFor(action);
+    const extra = [...(keyless.length === 0 ? [] : certainFor(action)), ...inRegionFor(action)];
     if (extra.length === 0) return policies();
-    const certain: Policy = { version: '2012-10-17', id: undefined, statements: extra };
-    return compilePolicySet({
-      identityPolicies: [ALLOW_ALL, ...denies(), certain],
-      permissionsBoundary: boundary?.parsed.ok ? relaxed(boundary.parsed.value) : undefined,
-      serviceControlPolicies: options.scps?.map((level) => level.map(relaxed)),
-    });
+    const key = action.toLowerCase();
+    let set = perAction.get(key);
+    if (set === undefined) {
+      const certain: Policy = { version: '2012-10-17', id: undefined, statements: extra };
+      set = compilePolicySet({
+        identityPolicies: [ALLOW_ALL, ...denies(), certain],
+        permissionsBoundary: boundary?.parsed.ok ? relaxed(boundary.parsed.value) : undefined,
+        serviceControlPolicies: options.scps?.map((level) => level.map(relaxed)),
+      });
+      perAction.set(key, set);
+    }
+    return set;
   };
   // Most principals have no unconditional Deny, no boundary and no SCP: then nothing but the
   // granting statement decides, and no action is blocked (the evaluator would say so after
@@ -168,6 +208,7 @@ export function effectivePermissionQueries(
     boundary === undefined &&
     options.scps === undefined &&
     keyless.length === 0 &&
+    regional.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
   if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
@@ -192,7 +233,10 @@ export function effectivePermissionQueries(
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);
       if (answer === undefined) {
-        const result = evaluate({ principal, action, resource, resourceAccount: account }, withTrust(action, resource));
+        const result = evaluate(
+          { principal, action, resource, resourceAccount: account, context: contextFor(action) },
+          withTrust(action, resource),
+        );
         if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
         else if (result.mostAccess === 'Allowed') answer = 'unknown';
         else answer = 'yes';
@@ -206,7 +250,10 @@ export function effectivePermissionQueries(
       let answer = answers.get(key);
       if (answer === undefined) {
         // `*` asks whether ANY resource is allowed: blocked everywhere means none is.
-        const result = evaluate({ principal, action, resource: '*', resourceAccount: account }, policiesFor(action));
+        const result = evaluate(
+          { principal, action, resource: '*', resourceAccount: account, context: contextFor(action) },
+          policiesFor(action),
+        );
         if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
         else if (result.mostAccess === 'Allowed') answer = 'unknown';
         else answer = 'yes';
@@ -215,4 +262,39 @@ export function effectivePermissionQueries(
       return answer;
     },
   };
+}
+
+/** How one test of `aws:RequestedRegion` reads on a request sent to `region` (`unknown`: a Region given at deploy). */
+function regionClauseIn(clause: ConditionClause, region: string): 'holds' | 'fails' | 'unknown' {
+  const test: Policy = {
+    ...ALLOW_ALL,
+    statements: [{ ...(ALLOW_ALL.statements[0] as Statement), conditions: [clause] }],
+  };
+  const result = evaluate(
+    {
+      principal: 'arn:aws:iam::123456789012:role/iamgate-effective-principal',
+      action: 'iam:GetUser',
+      resource: '*',
+      context: { 'aws:RequestedRegion': region },
+    },
+    { identityPolicies: [test] },
+  );
+  if (result.unknown) return 'unknown';
+  return result.decision === 'Allowed' ? 'holds' : 'fails';
+}
+
+/**
+ * A policy as it reads for requests sent to `region` (those of a service answering in one Region):
+ * each test of `aws:RequestedRegion` decided, a statement whose test fails dropped and one whose
+ * test holds without it; a test of a Region given at deploy is left as written.
+ */
+export function inRegion(policy: Policy, region: string): Policy {
+  if (!policy.statements.some((s) => s.conditions.some(isRegionClause))) return policy;
+  const statements = policy.statements.flatMap((s) => {
+    if (!s.conditions.some(isRegionClause)) return [s];
+    const answers = s.conditions.map((c) => (isRegionClause(c) ? regionClauseIn(c, region) : 'unknown'));
+    if (answers.includes('fails')) return [];
+    return [{ ...s, conditions: s.conditions.filter((_c, i) => answers[i] !== 'holds') }];
+  });
+  return { ...policy, statements };
 }

@@ -25,6 +25,14 @@ function policy(...statements: unknown[]): Policy {
 
 const grant = subject('identity', { Effect: 'Allow', Action: '*', Resource: '*' });
 const secret = new SymbolicValue(['arn:aws:s3:::', { id: 'secret', source: 'aws_s3_bucket.secret.bucket' }, '/*']);
+const fullAccess = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
+const region = new SymbolicValue([{ id: 'region', source: 'var.region' }]);
+
+/** A Deny of every resource when the requested Region passes `operator` against `regions`. */
+function regionDeny(action: object, operator: string, regions: unknown): Record<string, unknown> {
+  return { Effect: 'Deny', ...action, Resource: '*', Condition: { [operator]: { 'aws:RequestedRegion': regions } } };
+}
+
 const unreadable: PolicySubject = {
   source: { id: 'broken', name: 'broken', document: 'not a policy', location: {} },
   type: 'boundary',
@@ -123,6 +131,119 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     },
     'iam:PassRole',
     'yes',
+  ],
+  [
+    'a deny of iam:* outside eu-west-1 blocks IAM, asked in us-east-1',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'eu-west-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'yes',
+  ],
+  [
+    'a deny of iam:* inside eu-west-1 leaves IAM, asked in us-east-1',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringEquals', 'eu-west-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'a deny outside eu-west-1 does not block a regional service, whose Region the caller picks',
+    [grant, subject('identity', regionDeny({ Action: '*' }, 'StringNotEquals', 'eu-west-1'))],
+    undefined,
+    {},
+    'lambda:UpdateFunctionCode',
+    'no',
+  ],
+  [
+    'a deny outside eu-west-1 does not block STS, which has regional endpoints',
+    [grant, subject('identity', regionDeny({ Action: '*' }, 'StringNotEquals', 'eu-west-1'))],
+    undefined,
+    {},
+    'sts:AssumeRole',
+    'no',
+  ],
+  [
+    'a region SCP exempting IAM by NotAction leaves IAM',
+    [grant],
+    undefined,
+    {
+      scps: [
+        [
+          fullAccess,
+          policy(regionDeny({ NotAction: ['iam:*', 'sts:*', 'organizations:*'] }, 'StringNotEquals', 'eu-west-1')),
+        ],
+      ],
+    },
+    'iam:AttachRolePolicy',
+    'no',
+  ],
+  [
+    'a region SCP not exempting IAM blocks it',
+    [grant],
+    undefined,
+    {
+      scps: [
+        [
+          fullAccess,
+          policy(
+            regionDeny({ NotAction: ['sts:*', 'cloudfront:*'] }, 'StringNotEquals', ['eu-west-1', 'eu-central-1']),
+          ),
+        ],
+      ],
+    },
+    'iam:AttachRolePolicy',
+    'yes',
+  ],
+  [
+    'a boundary denying Organizations outside us-east-1 leaves it',
+    [grant],
+    subject(
+      'boundary',
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      regionDeny({ Action: 'organizations:*' }, 'StringNotEquals', 'us-east-1'),
+    ),
+    {},
+    'organizations:DetachPolicy',
+    'no',
+  ],
+  [
+    'a boundary denying Organizations outside eu-west-1 blocks it',
+    [grant],
+    subject(
+      'boundary',
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      regionDeny({ Action: 'organizations:*' }, 'StringNotEquals', 'eu-west-1'),
+    ),
+    {},
+    'organizations:DetachPolicy',
+    'yes',
+  ],
+  [
+    'a region deny with another test the request may fail leaves IAM',
+    [
+      grant,
+      subject('identity', {
+        ...regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'eu-west-1'),
+        Condition: {
+          StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' },
+          Bool: { 'aws:MultiFactorAuthPresent': 'false' },
+        },
+      }),
+    ],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'a region deny on a Region given at deploy leaves the answer unknown',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', region))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'unknown',
   ],
 ];
 

@@ -978,6 +978,38 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [reported],
     ],
     [
+      'an administrator role under a boundary allowing only eu-west-1 (IAM answers in us-east-1): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*', { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
+      ]),
+      [],
+    ],
+    [
+      'an administrator role whose boundary denies IAM outside eu-west-1 (IAM answers in us-east-1): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*'),
+        {
+          Effect: 'Deny',
+          Action: 'iam:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+        },
+      ]),
+      [],
+    ],
+    [
+      'an administrator role under a boundary allowing a Region given at deploy (it may be us-east-1): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*', {
+          StringEquals: { 'aws:RequestedRegion': new SymbolicValue([{ id: 'region', source: 'var.region' }]) },
+        }),
+      ]),
+      [reported],
+    ],
+    [
       'a role allowed every action with a Deny of deleting buckets (irrelevant to administrator access): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       iamRole(

@@ -24,7 +24,8 @@ import { actionMatches } from '../statement-helpers';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import { effectivePermissions } from '../../analysis/effective';
 import type { ActionPermission, EffectivePermissions } from '../../analysis/effective';
-import { ALLOW_ALL, holdsWhenAbsent, neverCarried } from '../../analysis/effective-queries';
+import { ALLOW_ALL, holdsWhenAbsent, inRegion, neverCarried } from '../../analysis/effective-queries';
+import { IAM_REGION } from '../../catalog/requested-region';
 import { principalPolicies } from '../../analysis/views';
 import {
   ADMIN_ACTIONS,
@@ -200,7 +201,8 @@ function testsPrincipal(policies: readonly (Policy | undefined)[]): boolean {
   return policies.some((p) => p?.statements.some((s) => s.conditions.some((c) => PRINCIPAL_KEY.test(c.key))));
 }
 
-// A condition on the region the request is sent to: the caller's choice (IAM answers in us-east-1).
+// A condition on a Region given at deploy (the others are read with IAM's, `us-east-1`): met, as
+// the value may be any Region.
 const isRegionClause = (clause: ConditionClause): boolean => clause.key.toLowerCase() === 'aws:requestedregion';
 
 /**
@@ -209,22 +211,27 @@ const isRegionClause = (clause: ConditionClause): boolean => clause.key.toLowerC
  * resource leaves it some administrator-making action (as admin-access/service-admin judges a
  * service granted whole), a path to it when it may write a policy into itself that its boundary and
  * the SCPs leave such an action, or create a user, give it any policy and sign in as it. A region
- * condition is met (the caller picks the region); other conditions, or a boundary the input does
- * not hold, leave the answer to the finding's `unless`.
+ * condition is read with the Region IAM answers in (`us-east-1`), and met when it names a Region
+ * given at deploy; other conditions, or a boundary the input does not hold, leave the answer to the
+ * finding's `unless`.
  */
 function effectiveHolds(
   role: PrincipalInput,
   catalog: ActionCatalog,
   scps: readonly (readonly Policy[])[] | undefined,
 ): Verdict | undefined {
-  const { identity, boundary } = principalPolicies(role, catalog, 'after');
+  // Every action asked is IAM's, sent to the one Region IAM answers in: a test of the Region is decided.
+  const policies = principalPolicies(role, catalog, 'after');
+  const identity = policies.identity.map((p) => inRegion(p, IAM_REGION));
+  const boundary = policies.boundary && inRegion(policies.boundary, IAM_REGION);
+  const guardrails = scps?.map((level) => level.map((p) => inRegion(p, IAM_REGION)));
   const fullAccess = identity.some((p) => p.statements.some((s) => isFullAccess(s) && s.conditions.length === 0));
   if (role.permissionsBoundary !== undefined && boundary === undefined) {
     const arn = role.permissionsBoundary.arn;
     const named = arn !== undefined ? ` \`${valueToString(arn)}\`` : '';
     return fullAccess ? { holds: 'admin', unless: `its boundary${named} (not in the input) caps it` } : undefined;
   }
-  const reach = analyzed(role, identity, boundary, scps);
+  const reach = analyzed(role, identity, boundary, guardrails);
   const undecided = new Set<string>();
   // 'yes' on every resource but some the role's own ARN is none of (for `itself`), 'no', or 'maybe'.
   const allows = (answers: ReadonlyMap<string, ActionPermission>, action: string, itself: boolean): Reach => {
@@ -263,7 +270,7 @@ function effectiveHolds(
   if (rewrites !== 'no') {
     // What it writes into itself, under what it cannot rewrite: its boundary (unless it may lift
     // it), its Denies and the SCPs.
-    const written = analyzed(role, [...identity, ALLOW_ALL], boundary, scps).actions;
+    const written = analyzed(role, [...identity, ALLOW_ALL], boundary, guardrails).actions;
     const lifts = boundary === undefined ? [] : BOUNDARY_LIFTS.map((a) => allows(own, a, true));
     const gains = best([...lifts, ...ADMIN_MAKING.map((a) => allows(written, a, false))]);
     self = verdict('escalation', [gains === 'no' ? 'no' : rewrites === 'yes' && gains === 'yes' ? 'yes' : 'maybe']);
