@@ -1,7 +1,8 @@
 /**
  * What the twenty-fifth round left open, on templates of our own (see README.md beside this file):
  * a Deny on the requested Region is read with the Region IAM is asked in (`us-east-1`), and left
- * aside for a service whose Region the caller picks.
+ * aside for a service whose Region the caller picks; a role that reaches an administrator only by
+ * rewriting a SAML provider is a step of a chain for whoever may assume it.
  */
 import { describeEscalationTemplates } from '../../lint-folders';
 import type { TemplateRow } from '../../lint-folders';
@@ -10,6 +11,7 @@ const DIR = 'integ/lint-realworld/escalation-26';
 const CONFIG = 'integ/lint-realworld/lint-realworld.config.json';
 const MODIFY = 'privilege-escalation/iam-policy-modification';
 const RUN_AS = 'privilege-escalation/run-as-existing-role';
+const ROOT_TRUST = 'trust-policy/account-root';
 
 const TEMPLATES: readonly TemplateRow[] = [
   {
@@ -30,6 +32,19 @@ const TEMPLATES: readonly TemplateRow[] = [
     behaviour: "a role may update any function's code, denied everything outside `eu-west-1`: Lambda answers there too",
     expected: ['Deployer lambda-003 /Statement/0'],
     all: [`${RUN_AS} Deployer /Statement/0`],
+  },
+  {
+    file: 'templates/saml-chain.json',
+    behaviour:
+      'a role may assume `identity-ops`, which may rewrite the SAML provider the administrator role `sso-admin` trusts',
+    expected: ['IdentityOps iam-update-saml-provider /Statement/0', 'Support sts-001 /Statement/0'],
+    all: [
+      `${MODIFY} IdentityOps /Statement/0`,
+      'admin-access/full-access SsoAdmin /Statement/0',
+      `${ROOT_TRUST} IdentityOps /Statement/0`,
+      'privilege-escalation/assume-any-role Support /Statement/0',
+      `${ROOT_TRUST} Support /Statement/0`,
+    ],
   },
 ];
 

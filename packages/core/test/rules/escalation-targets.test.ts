@@ -1552,3 +1552,66 @@ describe('an instance role swapping the role of its own instance profile (ec2-sw
       expect([action, getAction(action)?.resourceTypes.map((t) => t.name)]).toEqual([action, ['instance-profile']]);
   });
 });
+
+describe('a role reaching an administrator through a SAML provider or its instance profile is a step of a chain', () => {
+  const OKTA = 'arn:aws:iam::111122223333:saml-provider/okta';
+  const samlTrust: unknown[] = [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: OKTA },
+      Action: 'sts:AssumeRoleWithSAML',
+      Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+    },
+  ];
+  const ec2AndAccount: unknown[] = [...serviceTrust('ec2.amazonaws.com'), ...accountTrust];
+  const federator = (provider: string): PrincipalInput =>
+    principal(
+      'role',
+      'federator',
+      [inline('aws_iam_role_policy.federator', [allow('iam:UpdateSAMLProvider', provider)])],
+      accountTrust,
+    );
+  const web = (passed: string): PrincipalInput =>
+    principal(
+      'role',
+      'web',
+      [
+        inline('aws_iam_role_policy.web', [
+          allow(['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'], '*'),
+          allow('iam:PassRole', arnOf(`aws_iam_role.${passed}`)),
+        ]),
+      ],
+      ec2AndAccount,
+    );
+  const assumes = (role: string): PrincipalInput => dev([allow('sts:AssumeRole', arnOf(`aws_iam_role.${role}`))]);
+  const ASSUME = 'privilege-escalation/assume-any-role';
+
+  it.each<[string, PrincipalInput[], [string, string, unknown, unknown][]]>([
+    [
+      'a user may assume a role that may rewrite the SAML provider an administrator role trusts: reported toward that role',
+      [assumes('federator'), federator(OKTA), adminRole('sso_admin', samlTrust)],
+      [[ASSUME, '/Statement/0', 'sts-001', 'aws_iam_role.federator']],
+    ],
+    [
+      'the role may rewrite another provider only: no finding',
+      [
+        assumes('federator'),
+        federator('arn:aws:iam::111122223333:saml-provider/other'),
+        adminRole('sso_admin', samlTrust),
+      ],
+      [],
+    ],
+    [
+      'a user may assume an instance role that may swap its profile for an administrator role: reported toward it',
+      [assumes('web'), web('admin'), adminRole('admin', serviceTrust('ec2.amazonaws.com'))],
+      [[ASSUME, '/Statement/0', 'sts-001', 'aws_iam_role.web']],
+    ],
+    [
+      'the instance role may pass only a role without administrator access: no finding',
+      [assumes('web'), web('admin'), plainRole('admin', serviceTrust('ec2.amazonaws.com'))],
+      [],
+    ],
+  ])('%s', (_name, principals, expected) => {
+    expect(findings(principals)).toEqual(expected);
+  });
+});

@@ -18,7 +18,7 @@ import type { ConditionClause, Policy, PrincipalSet, Statement } from '../../mod
 import type { PolicyValue } from '../../model/symbolic';
 import { isInputHole, valueToString } from '../../model/symbolic';
 import type { PrincipalInput } from '../../analysis/input';
-import type { AccountSubject, RuleContext } from '../rule';
+import type { RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -35,8 +35,8 @@ import {
   isFullAccess,
   leavesEscalationOpen,
 } from './grants';
-import { byStatement, heldByPrincipals } from './escalation-targets';
-import type { Grant, TargetHolds } from './escalation-targets';
+import { byStatement } from './escalation-principals';
+import type { EngineView, Grant, TargetHolds } from './escalation-targets';
 
 /** The path's id (our own) and its actions. */
 const PATH = 'iam-update-saml-provider';
@@ -44,7 +44,7 @@ const UPDATE = 'iam:UpdateSAMLProvider';
 const ASSUME = 'sts:AssumeRoleWithSAML';
 
 /** A role of the scan the caller acts as by rewriting the SAML provider it trusts. */
-interface FederatedPath {
+export interface FederatedPath {
   readonly principal: PrincipalInput;
   readonly target: PrincipalInput;
   readonly targetHolds: TargetHolds;
@@ -317,7 +317,7 @@ function analyzed(
 function samlTargetHolds(
   role: PrincipalInput,
   held: TargetHolds | undefined,
-  context: RuleContext<string>,
+  context: EngineView,
 ): Verdict | undefined {
   if (held === 'escalation') return { holds: held };
   const unguarded =
@@ -330,10 +330,18 @@ function samlTargetHolds(
   return effectiveHolds(role, context.catalog, context.scps);
 }
 
-/** Every role of the scan that holds something, reached by a principal that may rewrite a SAML provider it trusts. */
-function federatedPaths(context: RuleContext<string>, subject: AccountSubject): FederatedPath[] {
-  const { holds, statements } = heldByPrincipals(context, subject);
-  const trusting = subject.principals.flatMap((role) => {
+/**
+ * Every role of the scan that holds something (`holds`), reached by a principal that may rewrite a
+ * SAML provider it trusts (asked as the chain of targeted paths grows: whoever may act as that
+ * principal reaches the role too).
+ */
+export function federatedPaths(
+  context: EngineView,
+  principals: readonly PrincipalInput[],
+  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
+): FederatedPath[] {
+  const trusting = principals.flatMap((role) => {
     if (role.kind !== 'role') return [];
     // The trust policy first: most roles trust no SAML provider, and need no evaluation.
     const providers = samlProvidersOf(role);
@@ -370,10 +378,9 @@ function federatedPaths(context: RuleContext<string>, subject: AccountSubject): 
  */
 export function reportFederatedPaths<M extends string>(
   context: RuleContext<M>,
-  subject: AccountSubject,
+  paths: readonly FederatedPath[],
   messageId: M,
 ): void {
-  const paths = federatedPaths(context, subject);
   for (const sorted of byStatement(paths, (o) => `${o.grant.source.id} ${o.grant.statement.pointer}`)) {
     const open = sorted[0] as FederatedPath;
     const { grant, target } = open;

@@ -17,7 +17,8 @@ import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesFor, leavesEscalationOpen, principalStatements } from './grants';
-import { groupsReachedBy, namesPrincipal } from './escalation-targets';
+import { groupsReachedBy } from './escalation-targets';
+import { namesPrincipal } from './escalation-principals';
 import { inputPoliciesOf, openCreated } from './escalation-created';
 import { isServiceOwnedGrant } from './service-roles';
 

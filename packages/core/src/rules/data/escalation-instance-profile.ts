@@ -17,12 +17,12 @@
 import type { PrincipalInput } from '../../analysis/input';
 import { valueToString } from '../../model/symbolic';
 import { patternCovers } from '../../evaluator/pattern';
-import type { AccountSubject, RuleContext } from '../rule';
+import type { RuleContext } from '../rule';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import { blockedOnValue, constrainingClauses, coversAllResourcesFor, leavesEscalationOpen } from './grants';
-import { byStatement, heldByPrincipals, namesPrincipal, trustsServiceOf } from './escalation-targets';
-import type { Grant, TargetHolds } from './escalation-targets';
+import { byStatement, namesPrincipal, trustsServiceOf } from './escalation-principals';
+import type { EngineView, Grant, TargetHolds } from './escalation-targets';
 import { isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
 
 /** The path's id (our own) and its actions. */
@@ -33,7 +33,7 @@ const ADD = 'iam:AddRoleToInstanceProfile';
 const EC2 = 'ec2.amazonaws.com';
 
 /** A role of the scan on an instance that may put a more privileged role into its own profile. */
-interface SwapPath {
+export interface SwapPath {
   readonly principal: PrincipalInput;
   readonly target: PrincipalInput;
   readonly targetHolds: TargetHolds;
@@ -85,8 +85,15 @@ function deniesEveryProfile(own: readonly Grant[]): boolean {
   });
 }
 
-function swapPaths(context: RuleContext<string>, subject: AccountSubject): SwapPath[] {
-  const { holds, statements } = heldByPrincipals(context, subject);
+/**
+ * Every instance role of the scan that may swap its own profile's role for one that holds
+ * something (`holds`), asked as the chain of targeted paths grows.
+ */
+export function swapPaths(
+  context: EngineView,
+  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
+): SwapPath[] {
   const targets = [...holds].filter(([t]) => t.kind === 'role' && trustsServiceOf(t, [EC2]));
   if (targets.length === 0) return [];
   const found: SwapPath[] = [];
@@ -119,10 +126,9 @@ function swapPaths(context: RuleContext<string>, subject: AccountSubject): SwapP
  */
 export function reportProfileSwaps<M extends string>(
   context: RuleContext<M>,
-  subject: AccountSubject,
+  paths: readonly SwapPath[],
   messageId: M,
 ): void {
-  const paths = swapPaths(context, subject);
   for (const sorted of byStatement(paths, (o) => `${o.grants[0].source.id} ${o.grants[0].statement.pointer}`)) {
     const open = sorted[0] as SwapPath;
     const [pass] = open.grants;

@@ -9,7 +9,6 @@
  */
 import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
-import { matchWildcard } from '../../match/wildcard';
 import { actionResourceMatch } from '../../catalog/resource-types';
 import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
@@ -20,6 +19,7 @@ import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { principalLabel } from '../describe';
 import { ESCALATION_PATHS, isStrictSubset } from './escalation-paths';
+import { byStatement, namesPrincipal, trustsServiceOf } from './escalation-principals';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
@@ -33,6 +33,10 @@ import {
 } from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
+import { federatedPaths } from './escalation-federation';
+import type { FederatedPath } from './escalation-federation';
+import { swapPaths } from './escalation-instance-profile';
+import type { SwapPath } from './escalation-instance-profile';
 
 /**
  * What an action acts on, for actions whose resource is a role, a user, or a managed policy
@@ -95,6 +99,9 @@ interface TargetedPath {
 interface TargetedAnalysis {
   readonly paths: readonly TargetedPath[];
   readonly workloadPaths: readonly WorkloadPath[];
+  /** Principals that act as a role of the scan through a SAML provider it trusts, or their own instance profile. */
+  readonly samlPaths: readonly FederatedPath[];
+  readonly swapPaths: readonly SwapPath[];
   /** The principals of the scan that hold administrator access, or a path to it. */
   readonly holds: ReadonlyMap<PrincipalInput, TargetHolds>;
   /** The statements of each role and user the input holds. */
@@ -120,8 +127,8 @@ function targetedAnalysis(
   return analysis;
 }
 
-/** What the analysis asks the engine: the catalog, and each principal's effective permissions. */
-type EngineView = Pick<RuleContext<string>, 'catalog' | 'permissionsOf'>;
+/** What the analysis asks the engine: the catalog, each principal's effective permissions, the configured SCPs. */
+export type EngineView = Pick<RuleContext<string>, 'catalog' | 'permissionsOf' | 'scps'>;
 
 // Rounds of "a principal with a path to an administrator is one itself": chains of roles are short.
 const MAX_HOPS = 8;
@@ -182,8 +189,15 @@ function computeTargetedPaths(
     const reaching = new Set<PrincipalInput>();
     for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
     const entrants = new Set(entered.map((o) => o.principal));
+    // A role reached only by rewriting the SAML provider it trusts, or swapping the role of one's
+    // own instance profile, is a step of a chain as well: whoever may act as such a principal
+    // escalates too.
+    const sideways = [
+      ...federatedPaths(engine, principals, holds, statements),
+      ...swapPaths(engine, holds, statements),
+    ].map((o) => o.principal);
     let added = false;
-    for (const principal of [...reaching, ...entrants]) {
+    for (const principal of [...reaching, ...entrants, ...sideways]) {
       if (holds.has(principal)) continue;
       holds.set(principal, 'escalation');
       added = true;
@@ -194,7 +208,14 @@ function computeTargetedPaths(
     pending = pending.filter((p) => !reaching.has(p));
     pendingEntering = pendingEntering.filter((p) => !entrants.has(p));
   }
-  return { paths: found, workloadPaths: through, holds, statements };
+  return {
+    paths: found,
+    workloadPaths: through,
+    samlPaths: federatedPaths(engine, principals, holds, statements),
+    swapPaths: swapPaths(engine, holds, statements),
+    holds,
+    statements,
+  };
 }
 
 // Targets listed for one principal and path that hold nothing (the path would rewrite them):
@@ -611,25 +632,6 @@ function perPrincipal<T>(compute: (principal: PrincipalInput) => T): (principal:
   };
 }
 
-/** Whether a role's trust policy lets one of `services` in (a role without one in the input: taken to). */
-export function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
-  const document = role.trustPolicy?.document;
-  if (document === undefined) return true;
-  const parsed = parsePolicy(document, { type: 'trust' });
-  if (!parsed.ok) return true;
-  return parsed.value.statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      actionMatches(s, 'sts:AssumeRole') &&
-      (s.principal?.wildcard === true ||
-        (s.principal?.entries ?? []).some(
-          (e) =>
-            e.type === 'Service' &&
-            services.some((x) => matchWildcard(valueToString(e.value), x, { ignoreCase: true })),
-        )),
-  );
-}
-
 /** Whether a role's trust policy lets principals of an account in (not only services). */
 const trustsAccounts = perPrincipal((role) => trustOf(role.trustPolicy?.document).accounts);
 
@@ -699,19 +701,6 @@ function names(statement: Statement, target: PrincipalInput, action: string): bo
   return set.values.some((value) => namesPrincipal(value, target));
 }
 
-/** Whether a resource value (an ARN, a pattern, a reference) names the principal. */
-export function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
-  if (target.arn !== undefined && matchPolicyValue(value, target.arn) === 'match') return true;
-  // A written ARN against a principal whose ARN is known after apply only: by kind, path and name.
-  if (typeof value !== 'string' || typeof target.name !== 'string') return false;
-  const parts = /^arn:([^:]*):iam::([^:]*):(role|user|group)\//i.exec(value);
-  if (parts === null || (parts[3] as string).toLowerCase() !== target.kind) return false;
-  const account = target.account ?? parts[2];
-  const path = target.path ?? '/';
-  const arn = `arn:${parts[1] as string}:iam::${account}:${target.kind}${path}${target.name}`;
-  return matchWildcard(value, arn);
-}
-
 /** The message data and evidence of one targeted path. */
 function describeTargeted(open: TargetedPath): {
   data: Record<string, string>;
@@ -761,6 +750,16 @@ export function heldByPrincipals(
   return targetedAnalysis(account.principals, account.workloads, context);
 }
 
+/** The paths of the scan through a SAML provider a role trusts (`iam-update-saml-provider`). */
+export function samlPathsOf(context: EngineView, account: AccountSubject): readonly FederatedPath[] {
+  return targetedAnalysis(account.principals, account.workloads, context).samlPaths;
+}
+
+/** The paths of the scan through an instance role's own profile (`ec2-swap-own-profile`). */
+export function swapPathsOf(context: EngineView, account: AccountSubject): readonly SwapPath[] {
+  return targetedAnalysis(account.principals, account.workloads, context).swapPaths;
+}
+
 /**
  * The groups of the scan toward which the statement (of policy `source`) opens a path for the
  * principal: administrators groups it may add a user to, the only groups a path targets.
@@ -780,23 +779,6 @@ export function groupsReachedBy(
         o.grants.some((g) => g.source.id === source.id && g.statement.pointer === statement.pointer),
     )
     .map((o) => o.target);
-}
-
-/**
- * Paths one finding each per principal and granting statement (`statementOf`: the statement and
- * anything else that makes a finding of its own), each group's most privileged target first
- * (administrators, then paths to administrator access).
- */
-export function byStatement<
-  T extends { readonly principal: PrincipalInput; readonly targetHolds?: TargetHolds | undefined },
->(paths: Iterable<T>, statementOf: (open: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const open of paths) {
-    const key = `${open.principal.id} ${statementOf(open)}`;
-    groups.set(key, [...(groups.get(key) ?? []), open]);
-  }
-  const rank = (o: T): number => (o.targetHolds === 'admin' ? 0 : o.targetHolds === 'escalation' ? 1 : 2);
-  return [...groups.values()].map((group) => [...group].sort((a, b) => rank(a) - rank(b)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
-import { reportTargetedPaths } from '../data/escalation-targets';
+import { reportTargetedPaths, samlPathsOf } from '../data/escalation-targets';
 import { reportTagBypasses } from '../data/escalation-tags';
 import { reportGuardLifts } from '../data/escalation-guards';
 import { reportUnknownGroups } from '../data/escalation-groups';
@@ -287,6 +287,6 @@ export default defineRule({
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'iam-policy-modification', 'targeted');
-    reportFederatedPaths(context, subject, 'federated');
+    reportFederatedPaths(context, samlPathsOf(context, subject), 'federated');
   },
 });

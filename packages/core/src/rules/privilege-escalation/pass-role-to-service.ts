@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
-import { reportTargetedPaths } from '../data/escalation-targets';
+import { reportTargetedPaths, swapPathsOf } from '../data/escalation-targets';
 import { reportProfileSwaps } from '../data/escalation-instance-profile';
 
 const V = '2012-10-17';
@@ -96,6 +96,6 @@ export default defineRule({
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'pass-role-to-service', 'targeted', 'targetedNamed');
-    reportProfileSwaps(context, subject, 'swapsProfile');
+    reportProfileSwaps(context, swapPathsOf(context, subject), 'swapsProfile');
   },
 });

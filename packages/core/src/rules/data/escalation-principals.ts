@@ -1,0 +1,62 @@
+/**
+ * What the escalation analyses ask of a principal of the scan wherever they are computed: whether
+ * a value names it, whether its trust lets a service in, and how paths toward several of them are
+ * grouped into findings.
+ */
+import { parsePolicy } from '../../model/parse';
+import { matchPolicyValue } from '../../match/value';
+import { matchWildcard } from '../../match/wildcard';
+import type { PolicyValue } from '../../model/symbolic';
+import { valueToString } from '../../model/symbolic';
+import type { PrincipalInput } from '../../analysis/input';
+import { actionMatches } from '../statement-helpers';
+import type { TargetHolds } from './escalation-targets';
+
+/** Whether a role's trust policy lets one of `services` in (a role without one in the input: taken to). */
+export function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
+  const document = role.trustPolicy?.document;
+  if (document === undefined) return true;
+  const parsed = parsePolicy(document, { type: 'trust' });
+  if (!parsed.ok) return true;
+  return parsed.value.statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      actionMatches(s, 'sts:AssumeRole') &&
+      (s.principal?.wildcard === true ||
+        (s.principal?.entries ?? []).some(
+          (e) =>
+            e.type === 'Service' &&
+            services.some((x) => matchWildcard(valueToString(e.value), x, { ignoreCase: true })),
+        )),
+  );
+}
+
+/** Whether a resource value (an ARN, a pattern, a reference) names the principal. */
+export function namesPrincipal(value: PolicyValue, target: PrincipalInput): boolean {
+  if (target.arn !== undefined && matchPolicyValue(value, target.arn) === 'match') return true;
+  // A written ARN against a principal whose ARN is known after apply only: by kind, path and name.
+  if (typeof value !== 'string' || typeof target.name !== 'string') return false;
+  const parts = /^arn:([^:]*):iam::([^:]*):(role|user|group)\//i.exec(value);
+  if (parts === null || (parts[3] as string).toLowerCase() !== target.kind) return false;
+  const account = target.account ?? parts[2];
+  const path = target.path ?? '/';
+  const arn = `arn:${parts[1] as string}:iam::${account}:${target.kind}${path}${target.name}`;
+  return matchWildcard(value, arn);
+}
+
+/**
+ * Paths one finding each per principal and granting statement (`statementOf`: the statement and
+ * anything else that makes a finding of its own), each group's most privileged target first
+ * (administrators, then paths to administrator access).
+ */
+export function byStatement<
+  T extends { readonly principal: PrincipalInput; readonly targetHolds?: TargetHolds | undefined },
+>(paths: Iterable<T>, statementOf: (open: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const open of paths) {
+    const key = `${open.principal.id} ${statementOf(open)}`;
+    groups.set(key, [...(groups.get(key) ?? []), open]);
+  }
+  const rank = (o: T): number => (o.targetHolds === 'admin' ? 0 : o.targetHolds === 'escalation' ? 1 : 2);
+  return [...groups.values()].map((group) => [...group].sort((a, b) => rank(a) - rank(b)));
+}
