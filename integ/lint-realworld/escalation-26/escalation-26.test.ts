@@ -46,6 +46,17 @@ const TEMPLATES: readonly TemplateRow[] = [
       `${ROOT_TRUST} Support /Statement/0`,
     ],
   },
+  {
+    file: 'templates/saml-provider-parameter.json',
+    behaviour:
+      'a role may rewrite the `okta` provider, and the administrator role trusts the provider a stack parameter names',
+    expected: [],
+    all: [
+      'admin-access/full-access SsoAdmin /Statement/0',
+      `${ROOT_TRUST} IdentityOps /Statement/0`,
+      'unverifiable/unknown-value IdentityOps /Statement/0',
+    ],
+  },
 ];
 
 describeEscalationTemplates(

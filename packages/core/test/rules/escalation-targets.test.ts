@@ -1286,6 +1286,65 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     expect(findings([dev(statements), adminRole('sso_admin', samlTrust(GIVEN))])).toEqual(expected);
   });
 
+  // A named provider against one given only at deploy: it may be that one or another.
+  it.each<[string, unknown[], PrincipalInput, unknown[][]]>([
+    [
+      'one named provider updatable, an administrator role trusting a provider given at deploy: undecided, on the statement',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', samlTrust(GIVEN)),
+      [['unverifiable/unknown-value', '/Statement/0', ['${var.saml_provider_arn}']]],
+    ],
+    [
+      'the same provider denied: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA), deny(OKTA)],
+      adminRole('sso_admin', samlTrust(GIVEN)),
+      [],
+    ],
+    [
+      'an OIDC provider named: no finding (not a SAML provider)',
+      [allow('iam:UpdateSAMLProvider', 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com')],
+      adminRole('sso_admin', samlTrust(GIVEN)),
+      [],
+    ],
+    [
+      'a role without administrator access trusting it: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      plainRole('sso_admin', samlTrust(GIVEN)),
+      [],
+    ],
+    [
+      'the trusted provider named too (the role is reached): the path alone',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      adminRole('sso_admin', [...samlTrust(GIVEN), ...samlTrust(OKTA)]),
+      [[rule, '/Statement/0', 'iam-update-saml-provider']],
+    ],
+  ])('a provider given as a variable against a named one, %s', (_name, statements, role, expected) => {
+    // The default configuration: undecided findings are not privilege-escalation rules.
+    const result = runGuard({ principals: [dev(statements), role], resources: [], policies: [], errors: [] });
+    const got = result.findings
+      .filter((f) => f.principal === 'aws_iam_user.dev' && /^(privilege-escalation|unverifiable)\//.test(f.ruleId))
+      .map((f) =>
+        f.ruleId === 'unverifiable/unknown-value'
+          ? [f.ruleId, f.location.pointer, f.evidence?.['values']]
+          : [f.ruleId, f.location.pointer, f.evidence?.['path']],
+      );
+    expect(got).toEqual(expected);
+  });
+
+  it('says which providers the caller may rewrite and which role trusts one given at deploy', () => {
+    const result = runGuard({
+      principals: [dev([allow('iam:UpdateSAMLProvider', OKTA)]), adminRole('sso_admin', samlTrust(GIVEN))],
+      resources: [],
+      policies: [],
+      errors: [],
+    });
+    const finding = result.findings.find((f) => f.ruleId === 'unverifiable/unknown-value');
+    expect(finding?.message).toContain(
+      `may rewrite SAML provider \`${OKTA}\` with \`iam:UpdateSAMLProvider\`, and role \`sso_admin\`, which holds administrator access, trusts provider \`\${var.saml_provider_arn}\`, given only at deploy`,
+    );
+    expect(finding?.evidence?.['rule']).toBe('privilege-escalation/iam-policy-modification');
+  });
+
   /** The SAML finding of a scan of `dev` and the role, under the configuration's SCPs. */
   function samlFinding(role: PrincipalInput, scps: unknown[] = []): Finding | undefined {
     const guarded = { ...config, settings: { ...config.settings, scps } };

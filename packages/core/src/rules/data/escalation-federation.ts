@@ -341,6 +341,53 @@ export function federatedPaths(
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
   statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
 ): FederatedPath[] {
+  return federation(context, principals, holds, statements).paths;
+}
+
+/**
+ * The paths {@link federatedPaths} cannot decide: the caller may rewrite some named SAML providers,
+ * and a role holding something trusts a provider given only at deploy (`${var.saml_provider_arn}`),
+ * which may be one of them or not.
+ */
+export function undecidedFederatedPaths(
+  context: EngineView,
+  principals: readonly PrincipalInput[],
+  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
+): UndecidedFederatedPath[] {
+  return federation(context, principals, holds, statements).undecided;
+}
+
+/** A role trusting a provider given at deploy, and a grant of updating providers it may or may not name. */
+export interface UndecidedFederatedPath {
+  readonly principal: PrincipalInput;
+  readonly target: PrincipalInput;
+  readonly targetHolds: TargetHolds;
+  readonly provider: PolicyValue;
+  readonly grant: Grant;
+  /** The providers the grant names, one of which the given provider may be. */
+  readonly named: readonly string[];
+}
+
+/** The named SAML providers of an unconditioned Allow of the update that a provider given at deploy may be. */
+function mayUpdate(statement: Statement, provider: PolicyValue): string[] {
+  if (!isNameless(provider) || statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return [];
+  if (constrainingClauses(statement, leavesEscalationOpen).length > 0) return [];
+  const set = statement.resource;
+  if (set === undefined || set.negated) return [];
+  return set.values.flatMap((v) =>
+    typeof v === 'string' && patternsOverlap(v, SAML_PROVIDERS) && matchPolicyValue(v, provider) !== 'no-match'
+      ? [v]
+      : [],
+  );
+}
+
+function federation(
+  context: EngineView,
+  principals: readonly PrincipalInput[],
+  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
+): { paths: FederatedPath[]; undecided: UndecidedFederatedPath[] } {
   const trusting = principals.flatMap((role) => {
     if (role.kind !== 'role') return [];
     // The trust policy first: most roles trust no SAML provider, and need no evaluation.
@@ -349,8 +396,9 @@ export function federatedPaths(
     const verdict = samlTargetHolds(role, holds.get(role), context);
     return verdict === undefined ? [] : [{ role, verdict, providers }];
   });
-  if (trusting.length === 0) return [];
   const found: FederatedPath[] = [];
+  const undecided: UndecidedFederatedPath[] = [];
+  if (trusting.length === 0) return { paths: found, undecided };
   for (const [principal, own] of statements) {
     // An administrator gains nothing (admin-access reports it).
     if (holds.get(principal) === 'admin') continue;
@@ -359,16 +407,29 @@ export function federatedPaths(
     const permissions = context.permissionsOf(principal);
     for (const { role, verdict, providers } of trusting) {
       if (role === principal) continue;
+      let maybe: UndecidedFederatedPath | undefined;
+      let reached = false;
       for (const provider of providers) {
+        if (deniesEveryProvider(own)) break;
         const grant = granting.find((g) => updates(g.statement, provider));
-        if (grant === undefined || blockedOnValue(permissions, own, UPDATE, provider) || deniesEveryProvider(own))
+        if (grant === undefined) {
+          // Not a match whatever the provider turns out to be: one of the named providers, or another.
+          for (const g of granting) {
+            const named = mayUpdate(g.statement, provider).filter((v) => !blockedOnValue(permissions, own, UPDATE, v));
+            if (maybe === undefined && named.length > 0)
+              maybe = { principal, target: role, targetHolds: verdict.holds, provider, grant: g, named };
+          }
           continue;
+        }
+        if (blockedOnValue(permissions, own, UPDATE, provider)) continue;
         found.push({ principal, target: role, targetHolds: verdict.holds, unless: verdict.unless, provider, grant });
+        reached = true;
         break;
       }
+      if (!reached && maybe !== undefined) undecided.push(maybe);
     }
   }
-  return found;
+  return { paths: found, undecided };
 }
 
 /**

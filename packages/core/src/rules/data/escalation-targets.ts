@@ -33,8 +33,8 @@ import {
 } from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
-import { federatedPaths } from './escalation-federation';
-import type { FederatedPath } from './escalation-federation';
+import { federatedPaths, undecidedFederatedPaths } from './escalation-federation';
+import type { FederatedPath, UndecidedFederatedPath } from './escalation-federation';
 import { swapPaths } from './escalation-instance-profile';
 import type { SwapPath } from './escalation-instance-profile';
 
@@ -101,6 +101,8 @@ interface TargetedAnalysis {
   readonly workloadPaths: readonly WorkloadPath[];
   /** Principals that act as a role of the scan through a SAML provider it trusts, or their own instance profile. */
   readonly samlPaths: readonly FederatedPath[];
+  /** Those toward a role trusting a provider given only at deploy, which may or may not be one the caller rewrites. */
+  readonly samlUndecided: readonly UndecidedFederatedPath[];
   readonly swapPaths: readonly SwapPath[];
   /** The principals of the scan that hold administrator access, or a path to it. */
   readonly holds: ReadonlyMap<PrincipalInput, TargetHolds>;
@@ -212,6 +214,7 @@ function computeTargetedPaths(
     paths: found,
     workloadPaths: through,
     samlPaths: federatedPaths(engine, principals, holds, statements),
+    samlUndecided: undecidedFederatedPaths(engine, principals, holds, statements),
     swapPaths: swapPaths(engine, holds, statements),
     holds,
     statements,
@@ -753,6 +756,11 @@ export function heldByPrincipals(
 /** The paths of the scan through a SAML provider a role trusts (`iam-update-saml-provider`). */
 export function samlPathsOf(context: EngineView, account: AccountSubject): readonly FederatedPath[] {
   return targetedAnalysis(account.principals, account.workloads, context).samlPaths;
+}
+
+/** The SAML paths of the scan that the policies do not decide (a provider given only at deploy). */
+export function samlUndecidedOf(context: EngineView, account: AccountSubject): readonly UndecidedFederatedPath[] {
+  return targetedAnalysis(account.principals, account.workloads, context).samlUndecided;
 }
 
 /** The paths of the scan through an instance role's own profile (`ec2-swap-own-profile`). */
