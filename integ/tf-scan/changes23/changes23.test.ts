@@ -457,12 +457,15 @@ describe('resources widened and narrowed, conditions outside the Allow (scopes.j
     // vpc-2 too: requests from vpc-2 gained, nothing lost.
     ['aws_iam_role.deny_relaxed', [`s3:GetObject ${OBJECTS} conditional>conditional`], []],
     ['aws_iam_role.vpc_fenced', [`s3:GetObject ${OBJECTS} conditional>conditional`], []],
-    // acme-data/* from vpc-1 to uploads/ from vpc-2: uploads/ under other conditions, the rest
-    // of the bucket lost; nothing on every resource.
+    // acme-data/* from vpc-1 to uploads/ from vpc-2: uploads/ under other conditions (gained and
+    // lost there), the rest of the bucket lost; nothing on every resource.
     [
       'aws_iam_role.folder_other_vpc',
       ['s3:PutObject arn:aws:s3:::acme-data/uploads/* conditional>conditional'],
-      [`s3:PutObject ${OBJECTS} conditional>denied`],
+      [
+        `s3:PutObject ${OBJECTS} conditional>denied except arn:aws:s3:::acme-data/uploads/*`,
+        's3:PutObject arn:aws:s3:::acme-data/uploads/* conditional>conditional',
+      ],
     ],
     // NotResource secrets/top/* to secrets/*: the rest of secrets/ lost (what is outside it kept),
     // nothing gained.

@@ -1285,20 +1285,35 @@ function gainedOn(
       if (!whole(before, was)) is = 'allowed';
     if (had === 'conditional' && is === 'allowed' && changeAccess(was, wasGuards, true) === 'allowed')
       if (!whole(after, now)) had = 'allowed';
+    // `before`'s own reading of a pattern is "some resource of it" (`logs/*` granted inside a
+    // bucket a Deny names): what it held on the rest of the pattern is what a gain starts from,
+    // the parts it held on all of them being the row's exceptions.
+    if (is !== 'denied' && RANK[had] >= RANK[is] && had !== 'denied') {
+      const rest = wholeReading(before, action, was).access;
+      if (RANK[rest] < RANK[had]) had = rest;
+    }
     if (RANK[is] > RANK[had]) {
       if (!reachedWhole(now)) return;
       // Allowed only on parts of the pattern, the rest under conditions (a grant in a VPC on the
       // bucket beside one on `public/*`): the pattern is gained under conditions.
       if (is === 'allowed' && grantedUnderConditions(now)) is = 'conditional';
-      if (RANK[is] <= RANK[had]) return;
+      if (RANK[is] > RANK[had]) {
+        push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
+        return;
+      }
+    }
+    if (is !== 'conditional' || had !== 'conditional') return;
+    // Under conditions on both sides: those asked on all of the pattern are compared (a grant
+    // on part of it, `bk/*` beside `*/logs/*`, is read on its own row).
+    const all = wholeReading(after, action, now);
+    if (all.access === 'denied') return;
+    if (!narrower(all, wholeReading(before, action, was), nowGuards, wasGuards))
       push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
-    } else if (is === 'conditional' && had === 'conditional' && !narrower(now, was, nowGuards, wasGuards))
-      push(now.resource, had, is, except);
   };
   const grantedUnderConditions = (now: ResourceAccess): boolean => {
     if (now.symbolic !== undefined || now.resource === '*') return false;
-    const asked = after.canDo(action, standIn(now.resource));
-    return asked.answer === 'conditional' && asked.conditions.length > 0;
+    const asked = wholeReading(after, action, now);
+    return asked.access === 'conditional' && asked.conditions.length > 0;
   };
   // A pattern `after` reaches only on parts of it (a conditional Deny on the bucket beside grants
   // on `a/*` and `b/*`): the parts' own rows say what changed, not a gain on the whole bucket.
@@ -1313,9 +1328,10 @@ function gainedOn(
     }
     return known;
   };
-  // `except` and the parts of the pattern `before` already reached on all of them without
-  // conditions (a boundary that narrows the bucket to a VPC but keeps a statement for `public/*`
-  // without one: the bucket lost under conditions but `public/*`).
+  // `except` and the parts of the pattern `before` already reached on all of them as well as
+  // `after` reaches the pattern (a boundary that narrows the bucket to a VPC but keeps a statement
+  // for `public/*` without one: the bucket lost under conditions but `public/*`; a bucket gained
+  // under a tag Deny but `logs/*`, held under it before).
   const reachedBefore = (
     now: ResourceAccess,
     is: Access,
@@ -1323,16 +1339,16 @@ function gainedOn(
   ): readonly string[] | undefined => {
     if (now.symbolic !== undefined || now.resource === '*' || previous === undefined) return except;
     const inside = [...(except ?? NONE)];
-    for (const q of previous.resources)
-      if (
-        q.symbolic === undefined &&
-        q.resource !== '*' &&
-        q.resource !== now.resource &&
-        changeAccess(q, wasGuards) === 'allowed' &&
-        patternCovers(now.resource, q.resource) &&
-        whole(before, q)
-      )
-        inside.push(q.resource);
+    // Held as well as now (under conditions: under the conditions read on its own row), or the
+    // part of it inside the pattern (`bk/logs/*` of `bk/*` beside `*/logs/*`).
+    for (const q of previous.resources) {
+      if (q.symbolic !== undefined || q.resource === '*' || q.resource === now.resource) continue;
+      if (patternCovers(q.resource, now.resource) || !patternsOverlap(now.resource, q.resource)) continue;
+      if (RANK[changeAccess(q, wasGuards)] < RANK[is] || RANK[wholeReading(before, action, q).access] < RANK[is])
+        continue;
+      if (patternCovers(now.resource, q.resource)) inside.push(q.resource);
+      else for (const part of overlapOf(now.resource, q.resource) ?? NONE) if (part !== now.resource) inside.push(part);
+    }
     if (inside.length === (except ?? NONE).length) return except;
     return inside.filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));
   };
@@ -1362,12 +1378,12 @@ function gainedOn(
     if (previous === undefined && before instanceof Result)
       return { resource: r.resource, access: 'denied', statements: NONE, conditions: NONE };
     const asked = before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
-    return {
+    return readWhole(before, {
       resource: r.resource,
       access: ANSWER_ACCESS[asked.answer],
       statements: asked.statements,
       conditions: asked.conditions,
-    };
+    });
   };
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
@@ -1392,13 +1408,13 @@ function gainedOn(
     compared.add(w.resource);
     const asked = after.canDo(action, standIn(w.symbolic ? concrete(w.symbolic) : w.resource));
     if (asked.answer === 'no') continue;
-    const now: ResourceAccess = {
+    const now = readWhole(after, {
       resource: w.resource,
       ...(w.symbolic === undefined ? {} : { symbolic: w.symbolic }),
       access: ANSWER_ACCESS[asked.answer],
       statements: asked.statements,
       conditions: asked.conditions,
-    };
+    });
     compare(now, w, exceptions(now, a.resources));
   }
   // A pattern only `before` evaluates that overlaps a grant without being inside it (a Deny on
@@ -1419,12 +1435,12 @@ function gainedOn(
         compared.add(part);
         const asked = after.canDo(action, standIn(part));
         if (asked.answer === 'no') continue;
-        const now: ResourceAccess = {
+        const now = readWhole(after, {
           resource: part,
           access: ANSWER_ACCESS[asked.answer],
           statements: asked.statements,
           conditions: asked.conditions,
-        };
+        });
         compare(now, was(now), exceptions(now, a.resources));
       }
     }
@@ -1445,6 +1461,41 @@ function gainedOn(
  * pattern but not the answer, a variable naming each its own).
  */
 const reachedWholes = new WeakMap<EffectivePermissions, WeakMap<ResourceAccess, boolean>>();
+
+/**
+ * What an analysis answers on every resource of a pattern of its own (its stand-in): the access,
+ * and the statements and conditions that apply to all of it (a grant on `logs/*` inside the
+ * bucket not among them). By analysis and pattern, as {@link reachedWholes}.
+ */
+function wholeReading(version: EffectivePermissions, action: string, r: ResourceAccess): ResourceAccess {
+  if (r.resource === '*') return r;
+  let byPattern = wholeReadings.get(version);
+  if (byPattern === undefined) wholeReadings.set(version, (byPattern = new WeakMap()));
+  let known = byPattern.get(r);
+  if (known === undefined) {
+    const asked = version.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
+    known = {
+      resource: r.resource,
+      ...(r.symbolic === undefined ? {} : { symbolic: r.symbolic }),
+      access: ANSWER_ACCESS[asked.answer],
+      statements: asked.statements,
+      conditions: asked.conditions,
+    };
+    byPattern.set(r, known);
+    byPattern.set(known, known);
+  }
+  return known;
+}
+
+/** Marks a reading made from the stand-in as its own {@link wholeReading}. */
+function readWhole(version: EffectivePermissions, r: ResourceAccess): ResourceAccess {
+  let byPattern = wholeReadings.get(version);
+  if (byPattern === undefined) wholeReadings.set(version, (byPattern = new WeakMap()));
+  byPattern.set(r, r);
+  return r;
+}
+
+const wholeReadings = new WeakMap<EffectivePermissions, WeakMap<ResourceAccess, ResourceAccess>>();
 
 /** One pattern's change, as the comparison finds it (`was` in `before`, `is` in `after`). */
 interface Change {

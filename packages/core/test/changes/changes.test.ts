@@ -503,10 +503,13 @@ describe('what a plan changes', () => {
 
   it.each([
     [
-      'narrowed to a folder in another VPC: gained on the folder, lost on the rest, nothing on every resource',
+      'narrowed to a folder in another VPC: gained and lost on the folder, lost on the rest, nothing on every resource',
       'arn:aws:s3:::orders/uploads/*',
       [['s3:PutObject', 'arn:aws:s3:::orders/uploads/*', 'conditional', 'conditional']],
-      [['s3:PutObject', ORDERS, 'conditional', 'denied']],
+      [
+        ['s3:PutObject', ORDERS, 'conditional', 'denied'],
+        ['s3:PutObject', 'arn:aws:s3:::orders/uploads/*', 'conditional', 'conditional'],
+      ],
     ],
     [
       'widened to every resource in another VPC: gained on every resource, lost where it was',
