@@ -35,6 +35,11 @@ export interface PermissionDelta {
    * a Deny on part of the pattern (`b/ab*` in `b/a*`).
    */
   readonly except?: readonly string[];
+  /**
+   * Of `except`, the patterns too long to compare with `resource` (a Deny of a dozen wildcards):
+   * listed whole, the row not true of what `resource` holds of them, which is not decided.
+   */
+  readonly undecided?: readonly string[];
 }
 
 /** What the input changes for one principal or resource policy. */

@@ -158,6 +158,8 @@ export interface GainedPermission {
   readonly after: Access;
   /** The patterns of `resource` it is not reached on (`NotResource`, a Deny on part of it). */
   readonly except?: readonly string[];
+  /** Of `except`, patterns too long to compare with `resource`: listed whole, where they meet it not decided. */
+  readonly undecided?: readonly string[];
 }
 
 /** What a principal can really do. */
@@ -1451,7 +1453,13 @@ function gainedOn(
   into.everywhere.push(everywhere(a));
   for (const c of kept) {
     const r = row(action, c.resource, c.was, c.is, swap);
-    into.rows.push(c.except === undefined ? r : { ...r, except: c.except });
+    if (c.except === undefined) {
+      into.rows.push(r);
+      continue;
+    }
+    // An exception not inside the pattern is a Deny whose overlap with it was not decided.
+    const undecided = c.resource === '*' ? NONE : c.except.filter((e) => !patternCovers(c.resource, e));
+    into.rows.push(undecided.length === 0 ? { ...r, except: c.except } : { ...r, except: c.except, undecided });
   }
 }
 
@@ -1557,13 +1565,21 @@ function exceptionsOf(r: ResourceAccess, resources: readonly ResourceAccess[]): 
     if (q.access !== 'denied' || q.symbolic !== undefined || q.resource === '*' || q.resource === r.resource) continue;
     if (patternCovers(r.resource, q.resource) || patternCovers(q.resource, r.resource)) continue;
     // Neither written as a prefix and `*`: the overlaps of `q` with a grant around `r`, inside `r`.
+    let undecided = false;
     const parts =
       overlapOf(r.resource, q.resource) ??
       resources
         .filter((g) => g.access !== 'denied' && g.symbolic === undefined && patternCovers(g.resource, r.resource))
-        .flatMap((g): readonly string[] => overlapOf(g.resource, q.resource) ?? NONE)
+        .flatMap((g): readonly string[] => {
+          const found = overlapOf(g.resource, q.resource);
+          if (found === undefined) undecided = true;
+          return found ?? NONE;
+        })
         .filter((part) => patternCovers(r.resource, part));
-    for (const part of parts) if (part !== r.resource) inside.push(part);
+    // Too long to compare: `q` itself, what `r` holds of it being what the row is not true of
+    // (the row says it is not decided where they meet).
+    if (undecided) inside.push(q.resource);
+    else for (const part of parts) if (part !== r.resource) inside.push(part);
   }
   // The widest only: `b/ab*` goes without saying beside `b/a*`.
   const widest = inside.filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));

@@ -10,6 +10,8 @@ export interface ChangeLine {
   readonly resource: string;
   /** On every resource of `resource` but these patterns (what `NotResource` or a Deny spares). */
   readonly except?: readonly string[];
+  /** Of `except`, those too long to compare with `resource` (where they meet it is not decided). */
+  readonly undecided?: readonly string[];
   /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
   readonly qualifier: string;
   /**
@@ -87,7 +89,7 @@ export function describeChangeLine(line: ChangeLine): string {
     if (before === undefined) return `permissions boundary \`${after}\` set${unknown}`;
     return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
   }
-  const except = line.except?.length ? ` except ${exceptList(line.except)}` : '';
+  const except = line.except?.length ? ` except ${exceptList(line.except, line.undecided)}` : '';
   const where = line.resource === '*' ? `on every resource${except}` : `on \`${line.resource}\`${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
@@ -105,6 +107,9 @@ export function describeChangeLine(line: ChangeLine): string {
   return `${line.sign === '+' ? 'gains' : 'loses'} ${actionList(line.actions)} ${where}${qualifier}`;
 }
 
+/** What a row says where two patterns were too long to compare. */
+const UNDECIDED = 'not decided: the patterns are too long to compare';
+
 /** Patterns a line is not true of named before the rest are counted (`--format json` lists them all). */
 const MAX_EXCEPT_SHOWN = 3;
 
@@ -112,8 +117,10 @@ const MAX_EXCEPT_SHOWN = 3;
  * `\`b/logs/*\`, \`b/tmp/*\``; past {@link MAX_EXCEPT_SHOWN}, counted first so the breadth reads
  * before the examples: `14 resources: \`a\`, \`b\`, \`c\` and 11 more`.
  */
-function exceptList(except: readonly string[]): string {
-  const shown = except.slice(0, MAX_EXCEPT_SHOWN).map((r) => `\`${r}\``);
+function exceptList(except: readonly string[], undecided: readonly string[] = []): string {
+  const shown = except
+    .slice(0, MAX_EXCEPT_SHOWN)
+    .map((r) => (undecided.includes(r) ? `\`${r}\` (${UNDECIDED})` : `\`${r}\``));
   const rest = except.length - shown.length;
   if (rest <= 0) return shown.join(', ');
   return `${except.length} resources: ${shown.join(', ')} and ${rest} more`;
@@ -214,15 +221,23 @@ function group(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[
 function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeLine[] {
   const lines = new Map<
     string,
-    { actions: string[]; resource: string; except?: readonly string[]; qualifier: string }
+    {
+      actions: string[];
+      resource: string;
+      except?: readonly string[];
+      undecided?: readonly string[];
+      qualifier: string;
+    }
   >();
   for (const d of deltas) {
     const qualifier = qualifierOf(sign, d);
-    const key = `${d.resource}\u0000${(d.except ?? []).join('\u0000')}\u0000${qualifier}`;
+    const except = [...(d.except ?? []), '', ...(d.undecided ?? [])].join('\u0000');
+    const key = `${d.resource}\u0000${except}\u0000${qualifier}`;
     const line = lines.get(key) ?? {
       actions: [],
       resource: d.resource,
       ...(d.except === undefined ? {} : { except: d.except }),
+      ...(d.undecided === undefined ? {} : { undecided: d.undecided }),
       qualifier,
     };
     line.actions.push(d.action);
@@ -232,7 +247,7 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
 }
 
 function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {
-  if (d.before === 'unknown' && d.after === 'unknown') return 'not decided: the patterns are too long to compare';
+  if (d.before === 'unknown' && d.after === 'unknown') return UNDECIDED;
   if (d.after === 'unknown') return 'depends on deploy-time values';
   // Conditions before and after, the new ones admitting requests the old did not (or the reverse).
   if (d.before === 'conditional' && d.after === 'conditional') return 'under changed conditions';

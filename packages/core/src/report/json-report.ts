@@ -102,12 +102,14 @@ function deltaJson(d: PermissionDelta): PermissionDelta {
     before: d.before,
     after: d.after,
     ...(d.except !== undefined ? { except: [...d.except] } : {}),
+    ...(d.undecided !== undefined ? { undecided: [...d.undecided] } : {}),
   };
 }
 
 /** What rows of `gained`/`lost` must share to be one `service:*` row. */
 function deltaKey(d: PermissionDelta): string {
-  return `${d.resource}\u0000${d.before}\u0000${d.after}\u0000${(d.except ?? []).join('\u0000')}`;
+  const except = [...(d.except ?? []), '', ...(d.undecided ?? [])].join('\u0000');
+  return `${d.resource}\u0000${d.before}\u0000${d.after}\u0000${except}`;
 }
 
 /** What rows of `admits` must share to be one `service:*` row. */

@@ -2,6 +2,7 @@
 import { runGuard } from '../../src/analysis/engine';
 import type { PolicySource, ScanInput } from '../../src/analysis/input';
 import { FORMATTERS } from '../../src/report/formatters/index';
+import { toJsonReport } from '../../src/report/json-report';
 import { doc, input, role, source } from '../engine/helpers';
 
 const BUCKET = 'arn:aws:s3:::bk';
@@ -120,5 +121,43 @@ describe('a conditional statement beside an unconditional grant on part of it', 
     const scan = edited(doc(kept, allow(LOGS, inVpc('vpc-1'))), doc(kept, allow(LOGS, inVpc('vpc-2'))));
     expect(rows(scan, 'gained')).toEqual([]);
     expect(rows(scan, 'lost')).toEqual([]);
+  });
+});
+
+describe('a Deny too long to compare with the grant beside it', () => {
+  // Twelve stars each, in orders that never line up: the overlap gives up.
+  const GRANT = 'arn:aws:s3:::*/a/*/b/*/c/*';
+  const DENIED = 'arn:aws:s3:::*/x/*/y/*/z';
+  const scan = edited(doc(deny(DENIED)), doc(allow(GRANT), deny(DENIED)));
+
+  it('keeps the Deny as an exception of the gain, marked undecided in JSON', () => {
+    const report = toJsonReport(runGuard(scan), '0.1.0');
+    expect(report.changes?.[0]?.gained).toEqual([
+      {
+        action: 's3:GetObject',
+        resource: GRANT,
+        before: 'denied',
+        after: 'allowed',
+        except: [DENIED],
+        undecided: [DENIED],
+      },
+    ]);
+  });
+
+  it('says in text and markdown that where they meet is not decided', () => {
+    const sentence = `gains \`s3:GetObject\` on \`${GRANT}\` except \`${DENIED}\` (not decided: the patterns are too long to compare)`;
+    const result = runGuard(scan);
+    expect(FORMATTERS.text(result, CONTEXT)).toContain(`+ ${sentence}\n`);
+    expect(FORMATTERS.markdown(result, CONTEXT)).toContain(sentence);
+  });
+
+  it('a Deny whose overlap is decided is listed by its overlap, not marked', () => {
+    const decided = edited(
+      doc(deny('arn:aws:s3:::b/*/x')),
+      doc(allow('arn:aws:s3:::*/y/*'), deny('arn:aws:s3:::b/*/x')),
+    );
+    const row = runGuard(decided).changes?.[0]?.gained[0];
+    expect(row?.undecided).toBeUndefined();
+    expect(row?.except).toContain('arn:aws:s3:::b/y/x');
   });
 });
