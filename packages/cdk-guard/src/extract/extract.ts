@@ -4,8 +4,17 @@
  * logical id and construct path. Extraction only: no rule logic here.
  */
 import { createHash } from 'node:crypto';
-import { SymbolicValue, aclPolicy, cannedAclGrants, escapePointerToken, parseJsonText } from '@iamgate/core';
+import {
+  SymbolicValue,
+  aclPolicy,
+  cannedAclGrants,
+  choiceConditions,
+  conditionChoice,
+  escapePointerToken,
+  parseJsonText,
+} from '@iamgate/core';
 import type {
+  DeployChoice,
   DuplicateKey,
   AclGrant,
   AttachedPolicy,
@@ -645,13 +654,10 @@ class StackExtractor {
   }
 
   /** The sides of the conditions `choices` name that a deploy may take together, when worked out. */
-  private deployableSides(choices: readonly (string | undefined)[] | undefined): {
+  private deployableSides(choices: readonly (DeployChoice | undefined)[] | undefined): {
     deployableSides?: readonly Readonly<Record<string, boolean>>[];
   } {
-    const names = new Set<string>();
-    for (const choice of choices ?? [])
-      for (const [, name] of (choice ?? '').matchAll(/condition `([^`]+)` is (?:true|false)/g))
-        if (name !== undefined) names.add(name);
+    const names = new Set((choices ?? []).flatMap(choiceConditions));
     const sides = names.size === 0 ? undefined : this.resolver.deployableSides([...names]);
     return sides === undefined ? {} : { deployableSides: sides };
   }
@@ -1768,7 +1774,7 @@ class StackExtractor {
   private writtenWhenCreated(resource: SourceResource, policy: PolicySource): PolicySource {
     const condition = this.createdWhen.get(resource.logicalId);
     if (condition === undefined || policy.document === undefined) return policy;
-    const deployedWhen = `condition \`${condition}\` is true`;
+    const deployedWhen = conditionChoice(condition, true);
     return {
       ...policy,
       deployedWhen,
@@ -1854,7 +1860,10 @@ class StackExtractor {
    * '*', ...]` is public on one side). A reader gives a property as text, `undefined` when it is
    * not set (a hole for a required one).
    */
-  private eachDeploy(resource: SourceResource, names: readonly string[]): (PropertyReader & { choice?: string })[] {
+  private eachDeploy(
+    resource: SourceResource,
+    names: readonly string[],
+  ): (PropertyReader & { choice?: DeployChoice })[] {
     const props = resource.properties();
     const resolved: Record<string, Resolved> = {};
     for (const name of names) if (props[name] !== undefined) resolved[name] = this.resolver.resolve(props[name]);
@@ -2066,7 +2075,7 @@ class StackExtractor {
   ): void {
     const seen = new Map<string, number>();
     const statements: Record<string, unknown>[] = [];
-    const choices: (string | undefined)[] = [];
+    const choices: (DeployChoice | undefined)[] = [];
     const all: readonly MadeStatement[] = isMadeList(made) ? made : [{ statement: made }];
     for (const { statement, choice } of all) {
       const key = JSON.stringify(statement, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
@@ -2623,7 +2632,7 @@ function permissionStatement(sid: string, functionArn: PolicyValue, read: Proper
 /** A statement a resource's properties make, and the choice made at deploy it is made on. */
 interface MadeStatement {
   readonly statement: Record<string, unknown>;
-  readonly choice?: string | undefined;
+  readonly choice?: DeployChoice | undefined;
 }
 
 function isMadeList(made: Record<string, unknown> | readonly MadeStatement[]): made is readonly MadeStatement[] {

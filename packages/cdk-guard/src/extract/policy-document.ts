@@ -18,7 +18,16 @@
  * however many sides make it alike (see `mergedApart`). The branches of a whole `Statement` or
  * `PolicyDocument` under `Fn::If` are one place: a side that reads beside one that IAM rejects.
  */
-import { SymbolicValue, duplicateKeys, isInputHole, mergedChoices, parsePolicy } from '@iamgate/core';
+import {
+  SymbolicValue,
+  choiceKey,
+  duplicateKeys,
+  sideWords,
+  isInputHole,
+  mergedChoices,
+  parsePolicy,
+} from '@iamgate/core';
+import type { ChoiceSide, DeployChoice } from '@iamgate/core';
 import type { DuplicateKey } from '@iamgate/core';
 import { parseJsonText as parseJson } from '../resolve/json-text';
 import {
@@ -43,8 +52,8 @@ export type DocumentResult =
       document: unknown;
       /** Where each statement of `document` is written, when branches made statements of their own. */
       statementPointers?: readonly (string | undefined)[];
-      /** What each statement of `document` is chosen by at deploy, in words (see `describeChoices`). */
-      statementChoices?: readonly (string | undefined)[];
+      /** What each statement of `document` is chosen by at deploy (see `describeChoices`). */
+      statementChoices?: readonly (DeployChoice | undefined)[];
       /** Variants of conditional statements that cannot be read, left out of `document` as another variant can. */
       variantsApart?: readonly VariantApart[];
       /** Why part of the document is not checked (a statement that may deploy in too many ways). */
@@ -64,7 +73,7 @@ interface VariantApart {
   /** Where its (first) branch is written, when it is written at no one place: findings point there. */
   readonly branch: string;
   /** The sides of the choices made at deploy that make it (see `describeChoices`). */
-  readonly choice: string | undefined;
+  readonly choice: DeployChoice | undefined;
 }
 
 /** Converts a resolved document value. */
@@ -141,7 +150,7 @@ function documentOf(value: Resolved): DocumentResult {
 
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
-  const choices: (string | undefined)[] = [];
+  const choices: (DeployChoice | undefined)[] = [];
   const apart: ApartVariant[] = [];
   let base: Record<string, unknown> = {};
   // Statements made already, by their JSON, at their index: one made again on another side is
@@ -259,8 +268,8 @@ interface Made {
   readonly alternative: number;
   readonly variant: Resolved;
   readonly conditional: boolean;
-  /** The side it takes of each choice above it, in words. */
-  readonly taken: ReadonlyMap<string, string>;
+  /** The side it takes of each choice above it. */
+  readonly taken: ReadonlyMap<string, readonly ChoiceSide[]>;
 }
 
 /**
@@ -274,7 +283,7 @@ interface Made {
  * only): with `s3GetObject` for `s3:GetObjct` above, that action is refused when `B` is false.
  * A side refused only where a value is unknown (an `Effect` from a parameter) may deploy: kept.
  */
-function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (k: number) => string | undefined {
+function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (k: number) => DeployChoice | undefined {
   // The variants of one written statement: those of one candidate (its own `Fn::If`s), not the
   // statements a `Fn::If` above it chooses between.
   const statements = new Map<Made['candidate'], number[]>();
@@ -326,8 +335,8 @@ function sidesThatDeploy(made: readonly Made[], setApart: readonly boolean[]): (
         const other = taken.get(condition);
         return (
           other !== undefined &&
-          other !== side &&
-          [...kept].every(([c, words]) => c === condition || taken.get(c) === words)
+          !sameSides(other, side) &&
+          [...kept].every(([c, sides]) => c === condition || sameSides(taken.get(c), sides))
         );
       });
       const dropped = apart ? others.every((p) => refusedAlike(k, p)) : others.every(refused);
@@ -405,13 +414,14 @@ function mergedApart(apart: readonly ApartVariant[]): VariantApart[] {
   };
   const textOf = (statement: unknown): string =>
     JSON.stringify(statement, (_k, v: unknown) => (v instanceof SymbolicValue ? v.toString() : v));
-  const oneSide = (a: ApartVariant, b: ApartVariant): string | undefined | false => {
+  const oneSide = (a: ApartVariant, b: ApartVariant): DeployChoice | undefined | false => {
     if (a.pointer !== b.pointer || a.origin !== b.origin) return false;
     const either = eitherChoice(a.choice, b.choice);
-    const joined = either !== undefined && either === `${a.choice ?? ''}, or ${b.choice ?? ''}`;
+    // Merged into no fewer sides: the two are only said together.
+    const joined = either !== undefined && choiceKey(either) === choiceKey([...(a.choice ?? []), ...(b.choice ?? [])]);
     return !joined && issuesOf(a.statements[0]) === issuesOf(b.statements[0]) ? either : false;
   };
-  const sameText = (a: ApartVariant, b: ApartVariant): string | undefined | false => {
+  const sameText = (a: ApartVariant, b: ApartVariant): DeployChoice | undefined | false => {
     if (a.pointer !== b.pointer) return false;
     const texts = new Set(a.statements.map(textOf));
     return b.statements.some((s) => texts.has(textOf(s))) ? eitherChoice(a.choice, b.choice) : false;
@@ -440,7 +450,7 @@ function mergedApart(apart: readonly ApartVariant[]): VariantApart[] {
 function mergedPairs(
   variants: readonly ApartVariant[],
   group: (variant: ApartVariant) => string,
-  together: (a: ApartVariant, b: ApartVariant) => string | undefined | false,
+  together: (a: ApartVariant, b: ApartVariant) => DeployChoice | undefined | false,
   textOf: (statement: unknown) => string,
 ): ApartVariant[] {
   const groups = new Map<string, ApartVariant[]>();
@@ -479,17 +489,22 @@ function mergedPairs(
 }
 
 /** A statement made on either of two sides: undefined (every deploy) when either is. */
-export function eitherChoice(a: string | undefined, b: string | undefined): string | undefined {
+export function eitherChoice(a: DeployChoice | undefined, b: DeployChoice | undefined): DeployChoice | undefined {
   return mergedChoices([a, b]);
 }
 
 /**
- * The sides a statement takes of the choices made at deploy, in words (`condition \`IsPublic\` is
- * true and \`Stage\` is \`dev\``); undefined when it takes none.
+ * The sides a statement takes of the choices made at deploy, together (`IsPublic` true and
+ * `\`Stage\`` is `\`dev\``); undefined when it takes none.
  */
-export function describeChoices(taken: ReadonlyMap<string, string>): string | undefined {
-  const words = [...new Set(taken.values())];
-  return words.length === 0 ? undefined : words.join(' and ');
+export function describeChoices(taken: ReadonlyMap<string, readonly ChoiceSide[]>): DeployChoice | undefined {
+  const sides = new Map([...taken.values()].flat().map((side) => [sideWords(side), side] as const));
+  return sides.size === 0 ? undefined : [[...sides.values()]];
+}
+
+/** True when two choices take the same sides (each made anew by the `Fn::If` it is of). */
+function sameSides(a: readonly ChoiceSide[] | undefined, b: readonly ChoiceSide[] | undefined): boolean {
+  return a !== undefined && b !== undefined && choiceKey([a]) === choiceKey([b]);
 }
 
 /**
@@ -520,8 +535,8 @@ function opaqueCondition(document: unknown): number | undefined {
 interface Candidate {
   readonly value: Resolved;
   readonly conditional: boolean;
-  /** The side taken of each condition of a `Fn::If` above it, in words. */
-  readonly taken: ReadonlyMap<string, string>;
+  /** The side taken of each condition of a `Fn::If` above it. */
+  readonly taken: ReadonlyMap<string, readonly ChoiceSide[]>;
   /** Which written statement it is, by its indexes in nested lists: branches of one share it. */
   readonly group: string;
   /** Where it is written below the value it was found in (`/Fn::If/2/0`: the first of the false side). */
@@ -551,17 +566,17 @@ function withoutExclusiveSid(
 }
 
 /** The candidates under each side of a `Fn::If`, each taking its side. */
-function bothSides<C extends { taken: ReadonlyMap<string, string>; path: string }>(
+function bothSides<C extends { taken: ReadonlyMap<string, readonly ChoiceSide[]>; path: string }>(
   branches: Branches,
   of: (value: Resolved) => C[],
 ): C[] {
   const side = (value: Resolved, truth: boolean): C[] => {
-    const words = branches.side(truth);
+    const sides = branches.side(truth);
     return of(value).map((c) => ({
       ...c,
       path: `/Fn::If/${truth ? '1' : '2'}${c.path}`,
       conditional: true,
-      taken: words === undefined ? c.taken : new Map([[branches.condition, words], ...c.taken]),
+      taken: sides === undefined ? c.taken : new Map([[branches.condition, sides], ...c.taken]),
     }));
   };
   return [...side(branches.whenTrue, true), ...side(branches.whenFalse, false)];
@@ -722,7 +737,7 @@ function withListedChoices(result: Extract<DocumentResult, { ok: true }>): Extra
   let changed = false;
   const statements: unknown[] = [];
   const pointers: (string | undefined)[] = [];
-  const choices: (string | undefined)[] = [];
+  const choices: (DeployChoice | undefined)[] = [];
   list.forEach((statement, i) => {
     const pointer = result.statementPointers
       ? result.statementPointers[i]

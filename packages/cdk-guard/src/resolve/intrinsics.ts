@@ -3,7 +3,7 @@
  * what is not becomes a hole that says where it comes from. Resolution never throws: anything it
  * cannot follow becomes a hole too.
  */
-import type { Hole } from '@iamgate/core';
+import type { ChoiceSide, Hole } from '@iamgate/core';
 import { SymbolicValue, isInputHole } from '@iamgate/core';
 import { parseJsonText } from './json-text';
 import { RESOURCE_SHAPES } from './resource-shapes';
@@ -979,7 +979,7 @@ export class Resolver {
 
   /**
    * The sides the named conditions of this stack, and those they are tied to, may take together in
-   * one deploy, each a side per condition by its name in words (\`condition \`IsProd\`\`: true):
+   * one deploy, each a side per condition by its name (`IsProd`: true):
    * those some values of the parameters they compare to texts give them (`IsProd: Env == prod` and
    * `IsDev: Env == dev`, or `IsDev: !Not [IsProd]`, are never both true). Tied: one names the other
    * (`Condition`), or both compare one parameter. A condition these values do not decide may take
@@ -1067,13 +1067,12 @@ export class Resolver {
         // A condition these values leave undecided (it reads a value known only at deploy, past
         // `MAX_OPEN_COMPARISONS`) may take either side.
         const truth = left[i];
-        const key = `condition \`${name}\``;
         ways = ways.flatMap((way) =>
           typeof truth === 'boolean'
-            ? [{ ...way, [key]: truth }]
+            ? [{ ...way, [name]: truth }]
             : [
-                { ...way, [key]: true },
-                { ...way, [key]: false },
+                { ...way, [name]: true },
+                { ...way, [name]: false },
               ],
         );
       }
@@ -1521,14 +1520,14 @@ function listed(hole: Hole, values: readonly string[]): Hole {
  * but the last, so that each is judged as a branch of `Fn::If` is.
  */
 function chooseAtDeploy(
-  choices: readonly { condition: string; value: unknown; says: string }[],
+  choices: readonly { condition: string; value: unknown; says: readonly ChoiceSide[] }[],
   resolve: (value: unknown) => Resolved,
 ): Resolved {
   const last = choices[choices.length - 1];
   if (last === undefined) return NO_VALUE;
   let value = resolve(last.value);
   for (let i = choices.length - 2; i >= 0; i--) {
-    const choice = choices[i] as { condition: string; value: unknown; says: string };
+    const choice = choices[i] as { condition: string; value: unknown; says: readonly ChoiceSide[] };
     // The other side is the next choice, which says which it is, or the last one left.
     const otherwise = i === choices.length - 2 ? last.says : undefined;
     value = new Branches(choice.condition, resolve(choice.value), value, [choice.says, otherwise]);
@@ -1537,21 +1536,21 @@ function chooseAtDeploy(
 }
 
 /**
- * A choice made at deploy in words, from the keys it is made by and what each takes
- * (`\`Stage\` is \`dev\``); keys written out say nothing.
+ * The sides of a choice made at deploy, from the keys it is made by and what each takes
+ * (`\`Stage\`` is `\`dev\``); keys written out say nothing.
  */
-function chosenAs(...keys: readonly (readonly [Text, string])[]): string {
-  const said = keys.flatMap(([key, taken]) => {
+function chosenAs(...keys: readonly (readonly [Text, string])[]): readonly ChoiceSide[] {
+  const said = keys.flatMap(([key, taken]): ChoiceSide[] => {
     if (typeof key === 'string') return [];
     const who = key.holes().map((h) => {
       const parameter = /:param:([^:]+)$/.exec(h.id)?.[1];
       return parameter === undefined ? h.source : `\`${parameter}\``;
     });
-    return [`${who.join(' and ')} is \`${taken}\``];
+    return [{ choice: who.join(' and '), value: `\`${taken}\`` }];
   });
   return said.length > 0
-    ? said.join(' and ')
-    : `the entry ${keys.map(([, taken]) => `\`${taken}\``).join(' ')} is chosen`;
+    ? said
+    : [{ choice: `the entry ${keys.map(([, taken]) => `\`${taken}\``).join(' ')}`, value: 'chosen' }];
 }
 
 /**

@@ -4,7 +4,7 @@
  * deploy), a list known only after deploy, or nothing (`AWS::NoValue`).
  */
 import { SymbolicValue } from '@iamgate/core';
-import type { Hole, PolicyValue } from '@iamgate/core';
+import type { ChoiceSide, Hole, PolicyValue } from '@iamgate/core';
 
 /** `Fn::If` whose condition is unknown before deploy: either branch may be the value. */
 export class Branches {
@@ -13,17 +13,17 @@ export class Branches {
     readonly whenTrue: Resolved,
     readonly whenFalse: Resolved,
     /**
-     * Each side in words, for a choice that is not a named condition (`\`Stage\` is \`dev\``);
+     * What each side takes, for a choice that is not a named condition (`\`Stage\`` is `\`dev\``);
      * none for a side that a choice below it names.
      */
-    readonly sides?: readonly [string, string | undefined],
+    readonly sides?: readonly [readonly ChoiceSide[], readonly ChoiceSide[] | undefined],
   ) {}
 
-  /** The side `truth` of the choice in words: `condition \`IsPublic\` is true`, or its `sides`. */
-  side(truth: boolean): string | undefined {
+  /** What the side `truth` of the choice takes: the named condition `IsPublic` true, or its `sides`. */
+  side(truth: boolean): readonly ChoiceSide[] | undefined {
     if (this.sides !== undefined) return this.sides[truth ? 0 : 1];
     const name = /:condition:([^:]+)$/.exec(this.condition)?.[1] ?? this.condition;
-    return `condition \`${name}\` is ${String(truth)}`;
+    return [{ condition: name, holds: truth }];
   }
 }
 
@@ -170,11 +170,15 @@ function conditionsOf(value: Resolved, into: Set<string>): Set<string> {
  * The value for one truth assignment of its conditions: each branch taken as the condition says,
  * the side of each condition met recorded in `taken`.
  */
-function assign(value: Resolved, truth: ReadonlyMap<string, boolean>, taken: Map<string, string>): Resolved {
+function assign(
+  value: Resolved,
+  truth: ReadonlyMap<string, boolean>,
+  taken: Map<string, readonly ChoiceSide[]>,
+): Resolved {
   if (value instanceof Branches) {
     const side = truth.get(value.condition) !== false;
-    const words = value.side(side);
-    if (words !== undefined) taken.set(value.condition, words);
+    const sides = value.side(side);
+    if (sides !== undefined) taken.set(value.condition, sides);
     return assign(side ? value.whenTrue : value.whenFalse, truth, taken);
   }
   if (Array.isArray(value)) return (value as readonly Resolved[]).map((v) => assign(v, truth, taken));
@@ -218,10 +222,10 @@ function freeCount(value: Resolved): number {
 export interface DeployChoice {
   readonly value: Resolved;
   /**
-   * Condition -> its side in words, for the conditions the value takes a side of (however many: a
+   * Condition -> the side it takes, for the conditions the value takes a side of (however many: a
    * finding says the choices only when the sides would outgrow it).
    */
-  readonly taken: ReadonlyMap<string, string>;
+  readonly taken: ReadonlyMap<string, readonly ChoiceSide[]>;
 }
 
 /**
@@ -240,7 +244,7 @@ export function deployChoices(value: Resolved): DeployChoice[] {
   const assignments = 1 << Math.min(conditions.length, MAX_CORRELATED_CONDITIONS);
   for (let mask = 0; mask < assignments; mask++) {
     const truth = new Map(conditions.map((c, i) => [c, (mask & (1 << i)) === 0] as const));
-    const taken = new Map<string, string>();
+    const taken = new Map<string, readonly ChoiceSide[]>();
     for (const v of alternatives(assign(value, truth, taken))) out.push({ value: v, taken });
   }
   return out;

@@ -1,8 +1,23 @@
 /**
- * The deploy choices a statement is made under (`PolicySource.statementChoices`), in the words an
- * adapter gives them: alternatives joined by `, or `, each the sides it takes joined by ` and `,
- * a side `<choice> is <value>` (`condition \`IsProd\` is true`, `\`Stage\` is \`dev\``).
+ * The deploy choices a statement is made under (`PolicySource.statementChoices`), kept as the
+ * adapter made them: alternatives, each the sides it takes together, a side a named condition
+ * true or false or another choice's value (`\`Stage\`` is `\`dev\``). Put in words only where a
+ * finding names them: alternatives joined by `, or `, sides by ` and `, a side
+ * `<choice> is <value>` (`condition \`IsProd\` is true`, `\`Stage\` is \`dev\``).
  */
+
+/** One side of a choice made at deploy. */
+export type ChoiceSide =
+  /** A named condition of the template (`IsProd`), true or false. */
+  | { readonly condition: string; readonly holds: boolean }
+  /** Another choice (a parameter choosing a mapping entry), in words: `\`Stage\`` is `\`dev\``. */
+  | { readonly choice: string; readonly value: string };
+
+/** The sides one way of deploying takes together. */
+export type ChoiceAlternative = readonly ChoiceSide[];
+
+/** What something is made under: any of its alternatives (none: never). */
+export type DeployChoice = readonly ChoiceAlternative[];
 
 const OR = ', or ';
 const AND = ' and ';
@@ -10,91 +25,120 @@ const AND = ' and ';
 /** How many choices a finding names the sides of; past it, it names the choices only. */
 const MAX_NAMED_SIDES = 5;
 
-/** `condition \`A\` is true` -> [`condition \`A\``, `true`]; other words -> [words, undefined]. */
-function sideOf(term: string): readonly [string, string | undefined] {
-  const at = term.lastIndexOf(' is ');
-  return at < 0 ? [term, undefined] : [term.slice(0, at), term.slice(at + 4)];
+/** The choice a side is of, in words: `condition \`IsProd\``, `\`Stage\``. */
+function choiceName(side: ChoiceSide): string {
+  return 'condition' in side ? `condition \`${side.condition}\`` : side.choice;
 }
 
-/** The other side of a named condition (`condition \`A\` is true` -> `... is false`), if `term` is one. */
-function otherSide(term: string): string | undefined {
-  const [choice, value] = sideOf(term);
-  if (!choice.startsWith('condition ')) return undefined;
-  return value === 'true' ? `${choice} is false` : value === 'false' ? `${choice} is true` : undefined;
+/** A side in words: `condition \`IsProd\` is true`, `\`Stage\` is \`dev\``. */
+export function sideWords(side: ChoiceSide): string {
+  return `${choiceName(side)} is ${'condition' in side ? String(side.holds) : side.value}`;
 }
 
-const keyOf = (terms: readonly string[]): string => [...terms].sort().join('\u0000');
+/** A choice in words (`condition \`A\` is true and \`Stage\` is \`dev\`, or ...`). */
+export function choiceWords(choice: DeployChoice): string {
+  return choice.map((alternative) => alternative.map(sideWords).join(AND)).join(OR);
+}
+
+/** The choice of the side of one named condition. */
+export function conditionChoice(condition: string, holds: boolean): DeployChoice {
+  return [[{ condition, holds }]];
+}
+
+/** The names of the named conditions `choice` takes a side of. */
+export function choiceConditions(choice: DeployChoice | undefined): readonly string[] {
+  const names = new Set<string>();
+  for (const alternative of choice ?? [])
+    for (const side of alternative) if ('condition' in side) names.add(side.condition);
+  return [...names];
+}
+
+/** The sides of an alternative, each once (the first kept). */
+function distinct(sides: readonly ChoiceSide[]): ChoiceSide[] {
+  const seen = new Map<string, ChoiceSide>();
+  for (const side of sides) if (!seen.has(sideWords(side))) seen.set(sideWords(side), side);
+  return [...seen.values()];
+}
+
+/** The other side of a named condition, if `side` is one. */
+function otherSide(side: ChoiceSide): ChoiceSide | undefined {
+  return 'condition' in side ? { condition: side.condition, holds: !side.holds } : undefined;
+}
+
+const keyOf = (sides: readonly ChoiceSide[]): string => sides.map(sideWords).sort().join('\u0000');
+
+/** A key that is the same for two choices of the same alternatives (in any order). */
+export function choiceKey(choice: DeployChoice): string {
+  return choice.map(keyOf).sort().join('\u0001');
+}
 
 /**
- * The choices under which something is found on any of `choices`, in as few words as they allow:
+ * The choices under which something is found on any of `choices`, in as few sides as they allow:
  * two alternatives that differ only by the side of one condition are one without it (each pair
  * merged, as many times as it can be), and of those the fewest that hold every alternative are
  * kept. Undefined when it is found on every side (one of `choices` undefined, or the alternatives
  * cover both sides of each condition they name).
  */
-export function mergedChoices(choices: Iterable<string | undefined>): string | undefined {
-  const given = new Map<string, readonly string[]>();
+export function mergedChoices(choices: Iterable<DeployChoice | undefined>): DeployChoice | undefined {
+  const given = new Map<string, ChoiceAlternative>();
   for (const choice of choices) {
     if (choice === undefined) return undefined;
-    for (const alternative of choice.split(OR)) {
-      const terms = [...new Set(alternative.split(AND))];
-      if (!given.has(keyOf(terms))) given.set(keyOf(terms), terms);
+    for (const alternative of choice) {
+      const sides = distinct(alternative);
+      if (!given.has(keyOf(sides))) given.set(keyOf(sides), sides);
     }
   }
   // Every alternative any merges make, widest last; those no merge widens are candidates.
-  const candidates: (readonly string[])[] = [];
+  const candidates: ChoiceAlternative[] = [];
   let round = [...given.values()];
   while (round.length > 0) {
-    const keys = new Map(round.map((terms) => [keyOf(terms), terms] as const));
-    const merged = new Map<string, readonly string[]>();
+    const keys = new Map(round.map((sides) => [keyOf(sides), sides] as const));
+    const merged = new Map<string, ChoiceAlternative>();
     const widened = new Set<string>();
-    for (const terms of round)
-      for (const term of terms) {
-        const other = otherSide(term);
-        const flipped = other === undefined ? undefined : keyOf(terms.map((t) => (t === term ? other : t)));
+    for (const sides of round)
+      for (const side of sides) {
+        const other = otherSide(side);
+        const flipped = other === undefined ? undefined : keyOf(sides.map((s) => (s === side ? other : s)));
         if (flipped === undefined || !keys.has(flipped)) continue;
-        const rest = terms.filter((t) => t !== term);
+        const rest = sides.filter((s) => s !== side);
         if (rest.length === 0) return undefined;
-        widened.add(keyOf(terms));
+        widened.add(keyOf(sides));
         widened.add(flipped);
         if (!merged.has(keyOf(rest))) merged.set(keyOf(rest), rest);
       }
-    candidates.push(...round.filter((terms) => !widened.has(keyOf(terms))));
+    candidates.push(...round.filter((sides) => !widened.has(keyOf(sides))));
     round = [...merged.values()];
   }
   // The fewest candidates that hold every alternative given (greedy), in the order first given.
-  const holds = (wide: readonly string[], narrow: readonly string[]): boolean => wide.every((t) => narrow.includes(t));
+  const holds = (wide: ChoiceAlternative, narrow: ChoiceAlternative): boolean => {
+    const words = new Set(narrow.map(sideWords));
+    return wide.every((s) => words.has(sideWords(s)));
+  };
   const open = [...given.values()];
-  const kept: (readonly string[])[] = [];
+  const kept: ChoiceAlternative[] = [];
   while (open.length > 0) {
     let best = candidates[0] ?? [];
     let most = -1;
     for (const candidate of candidates) {
-      const count = open.filter((terms) => holds(candidate, terms)).length;
+      const count = open.filter((sides) => holds(candidate, sides)).length;
       if (count > most || (count === most && candidate.length < best.length)) [best, most] = [candidate, count];
     }
     kept.push(best);
     for (let i = open.length - 1; i >= 0; i--) if (holds(best, open[i] ?? [])) open.splice(i, 1);
   }
   const order = [...given.values()];
-  const first = (terms: readonly string[]): number => order.findIndex((o) => holds(terms, o));
+  const first = (sides: ChoiceAlternative): number => order.findIndex((o) => holds(sides, o));
   kept.sort((a, b) => first(a) - first(b));
-  return kept.map((terms) => terms.join(AND)).join(OR);
+  return kept;
 }
 
 /**
  * The choices under which both `a` and `b` hold (`a` taken on each of its alternatives along with
  * `b`); undefined (every deploy) for either is the other.
  */
-export function bothChoices(a: string | undefined, b: string | undefined): string | undefined {
+export function bothChoices(a: DeployChoice | undefined, b: DeployChoice | undefined): DeployChoice | undefined {
   if (a === undefined || b === undefined) return a ?? b;
-  const others = b.split(OR);
-  return a
-    .split(OR)
-    .flatMap((alternative) =>
-      others.map((other) => [...new Set([...alternative.split(AND), ...other.split(AND)])].join(AND)),
-    )
-    .join(OR);
+  return a.flatMap((alternative) => b.map((other) => distinct([...alternative, ...other])));
 }
 
 /**
@@ -102,14 +146,13 @@ export function bothChoices(a: string | undefined, b: string | undefined): strin
  * sides would name more than `MAX_NAMED_SIDES` choices, the choices only
  * (`(depending on conditions \`A\`, ... and \`F\`)`, `..., and on \`Stage\``), which say at least what to look at.
  */
-export function choiceSuffix(choice: string | undefined): string {
+export function choiceSuffix(choice: DeployChoice | undefined): string {
   if (choice === undefined) return '';
-  const named = [
-    ...new Set(choice.split(OR).flatMap((alternative) => alternative.split(AND).map((t) => sideOf(t)[0]))),
-  ];
-  if (named.length <= MAX_NAMED_SIDES) return ` (when ${choice})`;
-  const conditions = named.filter((n) => n.startsWith('condition ')).map((n) => n.slice('condition '.length));
-  const others = named.filter((n) => !n.startsWith('condition '));
+  const sides = choice.flat();
+  const named = new Set(sides.map(choiceName));
+  if (named.size <= MAX_NAMED_SIDES) return ` (when ${choiceWords(choice)})`;
+  const conditions = [...new Set(sides.flatMap((s) => ('condition' in s ? [`\`${s.condition}\``] : [])))];
+  const others = [...new Set(sides.flatMap((s) => ('condition' in s ? [] : [s.choice])))];
   const list = (items: readonly string[]): string =>
     items.length === 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
   const words = [
@@ -123,39 +166,36 @@ export function choiceSuffix(choice: string | undefined): string {
 
 /**
  * The ways a deploy may make a document whose statements are chosen by `choices` (undefined: made
- * by every deploy): for each, the indexes of the statements it makes and its sides in words.
- * Undefined when the choices are not all sides of named conditions (a value chosen from a mapping
- * may take values no statement names), or take more than `maxWays` ways. `deployable` leaves out
- * the ways no deploy takes (given the side of each condition, named `condition \`A\``: `IsProd`
- * and `IsDev` both true when they compare one parameter to two texts).
+ * by every deploy): for each, the indexes of the statements it makes and its sides. Undefined when
+ * the choices are not all sides of named conditions (a value chosen from a mapping may take values
+ * no statement names), or take more than `maxWays` ways. `deployable` leaves out the ways no deploy
+ * takes (given the side of each named condition: `IsProd` and `IsDev` both true when they compare
+ * one parameter to two texts).
  */
 export function deployWays(
-  choices: readonly (string | undefined)[],
+  choices: readonly (DeployChoice | undefined)[],
   maxWays: number,
   deployable: (truth: ReadonlyMap<string, boolean>) => boolean = () => true,
-): { readonly statements: readonly number[]; readonly words: string }[] | undefined {
-  const parsed = choices.map((choice) =>
-    choice === undefined ? undefined : choice.split(OR).map((alternative) => alternative.split(AND).map(sideOf)),
-  );
+): { readonly statements: readonly number[]; readonly choice: DeployChoice }[] | undefined {
   const conditions = new Set<string>();
-  for (const alternatives of parsed)
-    for (const terms of alternatives ?? [])
-      for (const [choice, value] of terms) {
-        if (!choice.startsWith('condition ') || (value !== 'true' && value !== 'false')) return undefined;
-        conditions.add(choice);
-      }
+  for (const choice of choices)
+    for (const side of choice?.flat() ?? []) {
+      if (!('condition' in side)) return undefined;
+      conditions.add(side.condition);
+    }
   const names = [...conditions];
   if (2 ** names.length > maxWays) return undefined;
-  const ways: { statements: number[]; words: string }[] = [];
+  const ways: { statements: number[]; choice: DeployChoice }[] = [];
   for (let mask = 0; mask < 2 ** names.length; mask++) {
-    const truth = new Map(names.map((name, i) => [name, (mask & (1 << i)) === 0 ? 'true' : 'false'] as const));
-    if (!deployable(new Map(names.map((name) => [name, truth.get(name) === 'true'] as const)))) continue;
-    const statements = parsed.flatMap((alternatives, index) =>
-      alternatives === undefined || alternatives.some((terms) => terms.every(([c, v]) => truth.get(c) === v))
+    const truth = new Map(names.map((name, i) => [name, (mask & (1 << i)) === 0] as const));
+    if (!deployable(truth)) continue;
+    const statements = choices.flatMap((choice, index) =>
+      choice === undefined ||
+      choice.some((sides) => sides.every((side) => 'condition' in side && truth.get(side.condition) === side.holds))
         ? [index]
         : [],
     );
-    ways.push({ statements, words: names.map((name) => `${name} is ${truth.get(name) ?? ''}`).join(AND) });
+    ways.push({ statements, choice: [names.map((name) => ({ condition: name, holds: truth.get(name) === true }))] });
   }
   return ways;
 }

@@ -20,7 +20,8 @@ import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
-import { choiceSuffix, mergedChoices } from './choices';
+import { choiceKey, choiceSuffix, mergedChoices } from './choices';
+import type { DeployChoice } from './choices';
 import { PolicyUses } from './policy-uses';
 import type {
   AccountSubject,
@@ -762,7 +763,7 @@ class Run {
       }
       variant = {
         message: shown,
-        choices: choice === undefined ? undefined : new Set([choice]),
+        choices: choice === undefined ? undefined : new Map([[choiceKey(choice), choice]]),
         sides: raw === undefined ? [] : [raw],
         parts,
         draft: undefined,
@@ -811,7 +812,7 @@ class Run {
   private alsoFoundOn(
     earlier: VariantFinding,
     raw: unknown,
-    choice: string | undefined,
+    choice: DeployChoice | undefined,
     source: PolicySource,
     written: string,
     statementPointer: string | undefined,
@@ -832,16 +833,17 @@ class Run {
     }
     if (earlier.choices !== undefined) {
       if (choice === undefined) earlier.choices = undefined;
-      else earlier.choices.add(choice);
+      else earlier.choices.set(choiceKey(choice), choice);
       // The statements made of the same written one (those made of a whole `Fn::If` have no place).
       const at = /^\/Statement\/(\d+)$/.exec(statementPointer ?? '')?.[1];
       const place = at === undefined ? statementPointerOf(written) : source.statementPointers?.[Number(at)];
       const sides = new Set(
-        (source.statementChoices ?? []).filter(
-          (c, i): c is string =>
-            c !== undefined &&
-            place !== undefined &&
-            writtenPlace(source.statementPointers?.[i] ?? '') === writtenPlace(place),
+        (source.statementChoices ?? []).flatMap((c, i) =>
+          c !== undefined &&
+          place !== undefined &&
+          writtenPlace(source.statementPointers?.[i] ?? '') === writtenPlace(place)
+            ? [choiceKey(c)]
+            : [],
         ),
       );
       // A statement made on one side only (the other `AWS::NoValue`, or unreadable and reported
@@ -869,7 +871,7 @@ class Run {
       if (!variant.unnamed || variant.draft === undefined || variant.choices === undefined) continue;
       const index = this.drafts.indexOf(variant.draft);
       if (index < 0) continue;
-      const message = `${variant.message}${choiceSuffix(mergedChoices(variant.choices))}`;
+      const message = `${variant.message}${choiceSuffix(mergedChoices(variant.choices.values()))}`;
       variant.draft = { ...variant.draft, finding: { ...variant.draft.finding, message } };
       this.drafts[index] = variant.draft;
     }
@@ -881,7 +883,7 @@ interface VariantFinding {
   /** Its message without the choices it is found under. */
   readonly message: string;
   /** The choices it is found under; undefined when it is found on every side, or on no choice. */
-  choices: Set<string> | undefined;
+  choices: Map<string, DeployChoice> | undefined;
   /** The statements (sides) it is found on, which its fingerprint holds. */
   readonly sides: unknown[];
   /** The rest of its fingerprint: rule, principal, policy and key. */
@@ -892,7 +894,7 @@ interface VariantFinding {
 }
 
 /** What the statement at `statementPointer` of the analyzed document is chosen by at deploy, if anything. */
-function choiceOf(source: PolicySource | undefined, statementPointer: string): string | undefined {
+function choiceOf(source: PolicySource | undefined, statementPointer: string): DeployChoice | undefined {
   const index = /^\/Statement\/(\d+)$/.exec(statementPointer)?.[1];
   return index === undefined ? undefined : source?.statementChoices?.[Number(index)];
 }

@@ -4,6 +4,7 @@
  * engine and its rules decide.
  */
 import type { PolicyValue } from '../model/symbolic';
+import type { DeployChoice } from './choices';
 
 /**
  * Where something is in the user's input. Only the fields that apply are present (see the JSON
@@ -65,23 +66,23 @@ export interface PolicySource {
   readonly statementPointers?: readonly (string | undefined)[];
   /**
    * For a document made of the sides of choices made at deploy (a template's `Fn::If`, a mapping
-   * entry chosen by a parameter), what each statement of `document` is chosen by, in words
-   * (`condition \`IsPublic\` is true`); undefined for a statement every deploy makes. A finding
-   * on a statement that not every side makes names it.
+   * entry chosen by a parameter), what each statement of `document` is chosen by (the sides of
+   * `IsPublic`); undefined for a statement every deploy makes. A finding on a statement that not
+   * every side makes names it.
    */
-  readonly statementChoices?: readonly (string | undefined)[];
+  readonly statementChoices?: readonly (DeployChoice | undefined)[];
   /**
-   * For a document with `statementChoices`: the sides of the conditions they name, and of those
-   * these depend on, that a deploy may take together, each a side per condition by its name in
-   * the same words (\`condition \`IsProd\`\`: true); absent when not known (any go together).
+   * For a document with `statementChoices`: the sides of the named conditions they name, and of
+   * those these depend on, that a deploy may take together, each a side per condition by its name
+   * (`IsProd`: true); absent when not known (any go together).
    */
   readonly deployableSides?: readonly Readonly<Record<string, boolean>>[];
   /**
    * For a policy written only by some deploys (a template's policy resource whose `Condition` is
-   * decided at deploy), the side it is written on, in the words of `statementChoices`
-   * (`condition \`IsProd\` is true`): its statements are made on that side only.
+   * decided at deploy), the side it is written on (`IsProd` true): its statements are made on that
+   * side only.
    */
-  readonly deployedWhen?: string;
+  readonly deployedWhen?: DeployChoice;
   /**
    * Member names the input gives more than once in one object of the document where it is written
    * (a template's JSON or YAML), of which its reader kept the last: each a pointer into `document`

@@ -2,70 +2,95 @@
  * The words a finding names the deploy choices it is found under with: the sides it is found on
  * merged into as few words as they allow, and past five choices the choices only.
  */
-import { choiceSuffix, deployWays, mergedChoices } from '../../src/analysis/choices';
+import { choiceSuffix, choiceWords, deployWays, mergedChoices } from '../../src/analysis/choices';
+import type { ChoiceSide, DeployChoice } from '../../src/analysis/choices';
 
-const is = (name: string, truth: boolean): string => `condition \`${name}\` is ${String(truth)}`;
-const and = (...terms: string[]): string => terms.join(' and ');
+const is = (name: string, holds: boolean): ChoiceSide => ({ condition: name, holds });
+/** The sides taken together. */
+const and = (...sides: ChoiceSide[]): DeployChoice => [sides];
+/** Any of the choices. */
+const or = (...choices: DeployChoice[]): DeployChoice => choices.flat();
+const one = (side: ChoiceSide): DeployChoice => [[side]];
+const stage = (value: string): ChoiceSide => ({ choice: '`Stage`', value: `\`${value}\`` });
+const words = (choice: DeployChoice | undefined): string | undefined =>
+  choice === undefined ? undefined : choiceWords(choice);
 
 describe('mergedChoices', () => {
-  it.each<[string, (string | undefined)[], string | undefined]>([
-    ['one side', [is('A', true)], is('A', true)],
-    ['both sides of one condition: every side', [is('A', true), is('A', false)], undefined],
-    ['one choice every deploy makes: every side', [is('A', true), undefined], undefined],
+  it.each<[string, (DeployChoice | undefined)[], string | undefined]>([
+    ['one side', [one(is('A', true))], 'condition `A` is true'],
+    ['both sides of one condition: every side', [one(is('A', true)), one(is('A', false))], undefined],
+    ['one choice every deploy makes: every side', [one(is('A', true)), undefined], undefined],
     [
       'two sides that differ by one condition: the condition left out',
       [and(is('A', true), is('B', false), is('C', true)), and(is('A', true), is('B', false), is('C', false))],
-      and(is('A', true), is('B', false)),
+      'condition `A` is true and condition `B` is false',
     ],
     [
       'three of four sides of two conditions: two words',
       [and(is('A', true), is('B', true)), and(is('A', false), is('B', true)), and(is('A', true), is('B', false))],
-      `${is('B', true)}, or ${is('A', true)}`,
+      'condition `B` is true, or condition `A` is true',
     ],
-    ['a side within another: the wider', [is('A', true), and(is('A', true), is('B', true))], is('A', true)],
+    [
+      'a side within another: the wider',
+      [one(is('A', true)), and(is('A', true), is('B', true))],
+      'condition `A` is true',
+    ],
     [
       'sides that differ by two conditions: both said',
       [and(is('A', true), is('B', true)), and(is('A', false), is('B', false))],
-      `${and(is('A', true), is('B', true))}, or ${and(is('A', false), is('B', false))}`,
+      'condition `A` is true and condition `B` is true, or condition `A` is false and condition `B` is false',
     ],
     [
       'mapping entries are not sides of a condition: both said',
-      ['`Stage` is `prod`', '`Stage` is `dev`'],
+      [one(stage('prod')), one(stage('dev'))],
       '`Stage` is `prod`, or `Stage` is `dev`',
     ],
+    [
+      // Words that hold ` and ` or ` is ` are one side: a mapping chosen by two parameters together.
+      'a side chosen by two parameters together stays one side',
+      [
+        and({ choice: '`Stage` and `Region`', value: '`prod`' }, is('A', true)),
+        and({ choice: '`Stage` and `Region`', value: '`prod`' }, is('A', false)),
+      ],
+      '`Stage` and `Region` is `prod`',
+    ],
   ])('%s', (_, choices, merged) => {
-    expect(mergedChoices(choices)).toBe(merged);
+    expect(words(mergedChoices(choices))).toBe(merged);
   });
 
   it('all 64 sides of six conditions: every side', () => {
     const names = ['A', 'B', 'C', 'D', 'E', 'F'];
     const sides = Array.from({ length: 64 }, (_, mask) => and(...names.map((n, i) => is(n, (mask & (1 << i)) === 0))));
     expect(mergedChoices(sides)).toBeUndefined();
-    expect(mergedChoices(sides.slice(0, 32))).toBe(is('F', true));
+    expect(words(mergedChoices(sides.slice(0, 32)))).toBe('condition `F` is true');
   });
 });
 
 describe('choiceSuffix', () => {
-  it.each<[string, string | undefined, string]>([
+  const five = ['A', 'B', 'C', 'D', 'E'];
+  it.each<[string, DeployChoice | undefined, string]>([
     ['every side: nothing said', undefined, ''],
     [
       'five choices: the sides',
-      and(...['A', 'B', 'C', 'D', 'E'].map((n) => is(n, true))),
-      ` (when ${and(...['A', 'B', 'C', 'D', 'E'].map((n) => is(n, true)))})`,
+      and(...five.map((n) => is(n, true))),
+      ` (when ${five.map((n) => `condition \`${n}\` is true`).join(' and ')})`,
     ],
     [
       'six choices: the conditions',
-      and(...['A', 'B', 'C', 'D', 'E', 'F'].map((n) => is(n, false))),
+      and(...[...five, 'F'].map((n) => is(n, false))),
       ' (depending on conditions `A`, `B`, `C`, `D`, `E` and `F`)',
     ],
     [
       'six choices over alternatives: each condition once',
-      `${and(is('A', true), is('B', true), is('C', true))}, or ${and(is('A', false), is('D', true), is('E', true), is('F', true))}`,
+      or(
+        and(is('A', true), is('B', true), is('C', true)),
+        and(is('A', false), is('D', true), is('E', true), is('F', true)),
+      ),
       ' (depending on conditions `A`, `B`, `C`, `D`, `E` and `F`)',
     ],
     [
       'a mapping beside conditions',
-      and(...['A', 'B', 'C', 'D', 'E'].map((n) => is(n, true)), '`Stage` is `dev`'),
+      and(...five.map((n) => is(n, true)), stage('dev')),
       ' (depending on conditions `A`, `B`, `C`, `D` and `E`, and on `Stage`)',
     ],
   ])('%s', (_, choice, said) => {
@@ -75,16 +100,17 @@ describe('choiceSuffix', () => {
 
 describe('deployWays', () => {
   it('each truth assignment makes the statements whose choice it meets', () => {
-    expect(deployWays([undefined, is('A', true), `${is('A', false)}, or ${is('B', true)}`], 16)).toEqual([
-      { statements: [0, 1, 2], words: and(is('A', true), is('B', true)) },
-      { statements: [0, 2], words: and(is('A', false), is('B', true)) },
-      { statements: [0, 1], words: and(is('A', true), is('B', false)) },
-      { statements: [0, 2], words: and(is('A', false), is('B', false)) },
+    const ways = deployWays([undefined, one(is('A', true)), or(one(is('A', false)), one(is('B', true)))], 16);
+    expect(ways?.map(({ statements, choice }) => [statements, choiceWords(choice)])).toEqual([
+      [[0, 1, 2], 'condition `A` is true and condition `B` is true'],
+      [[0, 2], 'condition `A` is false and condition `B` is true'],
+      [[0, 1], 'condition `A` is true and condition `B` is false'],
+      [[0, 2], 'condition `A` is false and condition `B` is false'],
     ]);
   });
 
-  it.each<[string, (string | undefined)[], number]>([
-    ['a mapping entry: its other values are unknown', ['`Stage` is `dev`'], 16],
+  it.each<[string, (DeployChoice | undefined)[], number]>([
+    ['a mapping entry: its other values are unknown', [one(stage('dev'))], 16],
     ['more ways than asked', [and(is('A', true), is('B', true), is('C', true))], 4],
   ])('%s: undefined', (_, choices, most) => {
     expect(deployWays(choices, most)).toBeUndefined();

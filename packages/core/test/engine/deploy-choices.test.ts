@@ -5,6 +5,8 @@
  * on some sides names them; one on every side names none; the sides' order changes nothing a
  * baseline holds.
  */
+import { choiceWords } from '../../src/analysis/choices';
+import type { DeployChoice } from '../../src/analysis/choices';
 import { runGuard } from '../../src/analysis/engine';
 import type { Finding } from '../../src/analysis/finding';
 import type { ResourceInput } from '../../src/analysis/input';
@@ -23,12 +25,15 @@ const READ_JOBS = {
   Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
 };
 
-const IS_PUBLIC = 'condition `IsPublic` is true';
-const NOT_PUBLIC = 'condition `IsPublic` is false';
-const [PROD, TEST, DEV] = ['`Stage` is `prod`', '`Stage` is `test`', '`Stage` is `dev`'] as const;
+const IS_PUBLIC: DeployChoice = [[{ condition: 'IsPublic', holds: true }]];
+const NOT_PUBLIC: DeployChoice = [[{ condition: 'IsPublic', holds: false }]];
+const [PROD, TEST, DEV] = ['prod', 'test', 'dev'].map((stage): DeployChoice => [
+  [{ choice: '`Stage`', value: `\`${stage}\`` }],
+]) as [DeployChoice, DeployChoice, DeployChoice];
+const w = choiceWords;
 
 /** One side of a choice: the statement analyzed, where it is written, what chooses it. */
-type Side = readonly [statement: unknown, written: string, choice: string | undefined];
+type Side = readonly [statement: unknown, written: string, choice: DeployChoice | undefined];
 
 /** A queue policy made of `sides`, in that order, judged by `rules`. */
 function findings(sides: readonly Side[], rules = [PUBLIC]): readonly Finding[] {
@@ -65,7 +70,7 @@ describe('a finding on sides of a choice made at deploy', () => {
         [ANYONE, '/Statement/0', IS_PUBLIC],
         [CALLER, '/Statement/0', NOT_PUBLIC],
       ],
-      `(when ${IS_PUBLIC})`,
+      `(when ${w(IS_PUBLIC)})`,
     ],
     [
       'public on the false side of `Fn::If` only',
@@ -73,7 +78,7 @@ describe('a finding on sides of a choice made at deploy', () => {
         [CALLER, '/Statement/0', IS_PUBLIC],
         [ANYONE, '/Statement/0', NOT_PUBLIC],
       ],
-      `(when ${NOT_PUBLIC})`,
+      `(when ${w(NOT_PUBLIC)})`,
     ],
     [
       'public in one of three mapping entries',
@@ -82,7 +87,7 @@ describe('a finding on sides of a choice made at deploy', () => {
         [SCHEDULER, '/Statement/0', TEST],
         [ANYONE, '/Statement/0', DEV],
       ],
-      `(when ${DEV})`,
+      `(when ${w(DEV)})`,
     ],
   ])('%s names that side', (_, sides, named) => {
     const shown = messages(sides);
@@ -106,7 +111,7 @@ describe('a finding on sides of a choice made at deploy', () => {
       [ANY_AWS, '/Statement/0', DEV],
     ]);
     expect(shown).toHaveLength(1);
-    expect(shown[0]?.endsWith(` (when ${PROD}, or ${DEV})`)).toBe(true);
+    expect(shown[0]?.endsWith(` (when ${w(PROD)}, or ${w(DEV)})`)).toBe(true);
   });
 
   it('a statement every deploy makes names no side, beside one that is chosen', () => {
@@ -133,7 +138,7 @@ describe('a finding on sides of a choice made at deploy', () => {
       ['/Statement/0', false],
       ['/Statement/1', true],
     ]);
-    expect(result.find((f) => f.location.pointer === '/Statement/1')?.message.endsWith(`(when ${PROD})`)).toBe(true);
+    expect(result.find((f) => f.location.pointer === '/Statement/1')?.message.endsWith(`(when ${w(PROD)})`)).toBe(true);
   });
 });
 
@@ -200,7 +205,7 @@ describe('fingerprints of a finding on sides of a choice', () => {
       ['resource-exposure/confused-deputy'],
     );
     expect(
-      result.map((f) => f.message.endsWith(`(when ${IS_PUBLIC})`) || f.message.endsWith(`(when ${NOT_PUBLIC})`)),
+      result.map((f) => f.message.endsWith(`(when ${w(IS_PUBLIC)})`) || f.message.endsWith(`(when ${w(NOT_PUBLIC)})`)),
     ).toEqual([true, true]);
     expect(new Set(result.map((f) => f.fingerprint)).size).toBe(2);
   });

@@ -4,6 +4,7 @@ import type { PolicySource, PrincipalKind } from '../../analysis/input';
 import { documentSize } from '../validity/size';
 import { isAwsManaged } from '../validity/common';
 import { bothChoices, choiceSuffix, deployWays, mergedChoices } from '../../analysis/choices';
+import type { DeployChoice } from '../../analysis/choices';
 
 /** A size quota: its limit, whether white space counts, and what the message calls it. */
 interface Quota {
@@ -164,11 +165,11 @@ export default defineRule({
 /** How many ways a deploy may write the documents of a principal are measured, at most. */
 const MAX_WAYS = 256;
 
-/** One way a deploy may write the documents measured: their size together, and its sides in words. */
+/** One way a deploy may write the documents measured: their size together, and its sides. */
 interface Way {
   readonly size: number;
   /** Undefined: the only way measured (every deploy writes at least these documents). */
-  readonly words: string | undefined;
+  readonly choice: DeployChoice | undefined;
 }
 
 /**
@@ -187,10 +188,10 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
       source.deployedWhen !== undefined || source.statementChoices?.some((choice) => choice !== undefined) === true,
   );
   const always = (): Way[] => [
-    { size: sources.reduce((sum, source) => sum + everywhere(source), 0), words: undefined },
+    { size: sources.reduce((sum, source) => sum + everywhere(source), 0), choice: undefined },
   ];
   if (!chosen.includes(true)) return always();
-  const choices: (string | undefined)[] = [];
+  const choices: (DeployChoice | undefined)[] = [];
   const offsets = sources.map((source, i) => {
     const offset = choices.length;
     if (chosen[i] === true)
@@ -214,7 +215,7 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
   const measured = sources.map((source, i) =>
     chosen[i] === true ? statementSizes(source, whitespace) : everywhere(source),
   );
-  return ways.map(({ statements, words }) => {
+  return ways.map(({ statements, choice }) => {
     const made = new Set(statements);
     let size = 0;
     for (const [i, part] of measured.entries()) {
@@ -222,7 +223,7 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
       // A document measured whole (not a list of statements) is written on the side of its first.
       size += typeof part === 'number' ? (makes(0) ? part : 0) : part(makes);
     }
-    return { size, words };
+    return { size, choice };
   });
 }
 
@@ -283,7 +284,7 @@ function overQuota(ways: readonly Way[], limit: number): { size: number; sides: 
   if (over.length === 0) return undefined;
   const size = Math.max(...over.map((o) => o.size));
   if (over.length === ways.length) return { size, sides: undefined };
-  const sides = choiceSuffix(mergedChoices(over.map((o) => o.words))).trim();
+  const sides = choiceSuffix(mergedChoices(over.map((o) => o.choice))).trim();
   return { size, sides: sides === '' ? undefined : sides };
 }
 
