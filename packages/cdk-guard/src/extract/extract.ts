@@ -9,11 +9,15 @@ import {
   aclPolicy,
   cannedAclGrants,
   choiceConditions,
+  bothChoices,
   conditionChoice,
   escapePointerToken,
+  mergedChoices,
+  sideWords,
   parseJsonText,
 } from '@iamgate/core';
 import type {
+  ChoiceSide,
   DeployChoice,
   DuplicateKey,
   AclGrant,
@@ -777,7 +781,7 @@ class StackExtractor {
         '/Policies',
         `\`Policies\` must be a list of policies, found ${kindOf(props['Policies'])}`,
       );
-    for (const [i, { value: inline, pointer }] of (inlines ?? []).entries()) {
+    for (const [i, { value: inline, pointer, sides }] of (inlines ?? []).entries()) {
       if (!isRecord(inline)) {
         this.inputError(
           resource,
@@ -848,9 +852,16 @@ class StackExtractor {
         );
         continue;
       }
+      const policy = this.source(
+        resource,
+        inline['PolicyDocument'],
+        `${id}#${label}`,
+        label,
+        `${pointer}/PolicyDocument`,
+      );
       principal.policies.push({
         kind: 'inline',
-        policy: this.source(resource, inline['PolicyDocument'], `${id}#${label}`, label, `${pointer}/PolicyDocument`),
+        policy: this.attachedWhen(policy, sides.length > 0 ? [sides] : undefined),
       });
     }
     // A role the app imports under `Role.customizeRoles` (`Role.fromRoleArn`) is in the policy
@@ -1613,7 +1624,8 @@ class StackExtractor {
     const props = resource.properties();
     const rawArns = props['ManagedPolicyArns'];
     for (const element of Array.isArray(rawArns) ? rawArns : rawArns === undefined ? [] : [rawArns]) {
-      for (const alternative of alternatives(this.resolver.resolve(element))) {
+      for (const { value: alternative, taken } of deployChoices(this.resolver.resolve(element))) {
+        const choice = describeChoices(taken);
         const values: Resolved[] = Array.isArray(alternative) ? (alternative as Resolved[]) : [alternative];
         for (const value of values) {
           if (value === NO_VALUE) continue;
@@ -1627,7 +1639,7 @@ class StackExtractor {
             principal.policies.push({
               kind: 'managed',
               arn: entry.arn,
-              ...(entry.source === undefined ? {} : { policy: entry.source }),
+              ...(entry.source === undefined ? {} : { policy: this.attachedWhen(entry.source, choice) }),
             });
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
@@ -1735,7 +1747,14 @@ class StackExtractor {
     const read =
       entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
     const policy = isManaged ? read : this.writtenWhenCreated(resource, read);
-    const targets: MutablePrincipal[] = [];
+    // Each principal it is attached to, with the sides of the `Fn::If`s that list it (undefined:
+    // every deploy lists it).
+    const targets = new Map<MutablePrincipal, DeployChoice | undefined>();
+    const listed = (p: MutablePrincipal, sides: readonly ChoiceSide[]): void => {
+      const choice = sides.length === 0 ? undefined : [sides];
+      const earlier = targets.has(p) ? targets.get(p) : choice;
+      targets.set(p, earlier === undefined || choice === undefined ? undefined : mergedChoices([earlier, choice]));
+    };
     const single = {
       'AWS::IAM::RolePolicy': ['role', 'RoleName'],
       'AWS::IAM::UserPolicy': ['user', 'UserName'],
@@ -1744,26 +1763,27 @@ class StackExtractor {
     const one = single[resource.type as keyof typeof single];
     if (one !== undefined) {
       const p = this.principalByName(one[0], props[one[1]]);
-      if (p !== undefined) targets.push(p);
+      if (p !== undefined) listed(p, []);
     } else {
       for (const [kind, property] of [
         ['role', 'Roles'],
         ['user', 'Users'],
         ['group', 'Groups'],
       ] as const) {
-        for (const raw of this.rawList(props[property])) {
+        for (const { value: raw, sides } of branchesOfList(props[property], '', this.decide) ?? []) {
           const p = this.principalByName(kind, raw);
-          if (p !== undefined) targets.push(p);
+          if (p !== undefined) listed(p, sides);
         }
       }
     }
-    for (const p of targets) {
-      if (isManaged && entry !== undefined) p.policies.push({ kind: 'managed', arn: entry.arn, policy });
-      else p.policies.push({ kind: 'inline', policy });
+    for (const [p, choice] of targets) {
+      const attached = this.attachedWhen(policy, choice);
+      if (isManaged && entry !== undefined) p.policies.push({ kind: 'managed', arn: entry.arn, policy: attached });
+      else p.policies.push({ kind: 'inline', policy: attached });
     }
-    if (entry !== undefined && targets.length > 0) entry.used = true;
+    if (entry !== undefined && targets.size > 0) entry.used = true;
     // Attached to principals created elsewhere (imported by name): still an identity policy to lint.
-    if (!isManaged && targets.length === 0) this.policies.push({ policy, type: 'identity' });
+    if (!isManaged && targets.size === 0) this.policies.push({ policy, type: 'identity' });
   }
 
   /**
@@ -1773,11 +1793,21 @@ class StackExtractor {
    */
   private writtenWhenCreated(resource: SourceResource, policy: PolicySource): PolicySource {
     const condition = this.createdWhen.get(resource.logicalId);
-    if (condition === undefined || policy.document === undefined) return policy;
-    const deployedWhen = conditionChoice(condition, true);
+    return condition === undefined ? policy : this.attachedWhen(policy, conditionChoice(condition, true));
+  }
+
+  /**
+   * A policy as a principal holds it when only some deploys attach it (`Roles: [!If [IsProd, !Ref
+   * App, !Ref AWS::NoValue]]`, an entry of `Policies` or `ManagedPolicyArns` chosen by `Fn::If`):
+   * written for it on those sides only, so that two attached on conditions that never hold
+   * together are not summed for its quota.
+   */
+  private attachedWhen(policy: PolicySource, choice: DeployChoice | undefined): PolicySource {
+    if (choice === undefined || policy.document === undefined) return policy;
+    const deployedWhen = bothChoices(policy.deployedWhen, choice);
     return {
       ...policy,
-      deployedWhen,
+      ...(deployedWhen === undefined ? {} : { deployedWhen }),
       ...this.deployableSides([...(policy.statementChoices ?? []), deployedWhen]),
     };
   }
@@ -2192,6 +2222,8 @@ class StackExtractor {
 interface RawAt {
   readonly value: unknown;
   readonly pointer: string;
+  /** The side of each undecided `Fn::If` it is found under (none: every deploy lists it). */
+  readonly sides: readonly ChoiceSide[];
 }
 
 /** Branches of `Fn::If` nested deeper than this are not followed (a template cannot need more). */
@@ -2205,15 +2237,21 @@ type Decide = (condition: string) => boolean | undefined;
  * `Fn::If` (at the list or at an element) a deploy may take, without `AWS::NoValue`; `undefined`
  * when the value is no list (a string, a number, another function).
  */
-function branchesOfList(raw: unknown, pointer: string, decide: Decide, depth = 0): RawAt[] | undefined {
+function branchesOfList(
+  raw: unknown,
+  pointer: string,
+  decide: Decide,
+  depth = 0,
+  sides: readonly ChoiceSide[] = [],
+): RawAt[] | undefined {
   if (raw === undefined || raw === null || isNoValue(raw)) return [];
   if (Array.isArray(raw))
-    return raw.flatMap((element, i) => branchesOfValue(element, `${pointer}/${i}`, decide, depth));
+    return raw.flatMap((element, i) => branchesOfValue(element, `${pointer}/${i}`, decide, depth, sides));
   const branches = depth < MAX_IF_DEPTH ? ifBranches(raw, decide) : undefined;
   if (branches === undefined) return undefined;
   const out: RawAt[] = [];
-  for (const [k, branch] of branches) {
-    const list = branchesOfList(branch, `${pointer}/Fn::If/${k}`, decide, depth + 1);
+  for (const [k, branch, side] of branches) {
+    const list = branchesOfList(branch, `${pointer}/Fn::If/${k}`, decide, depth + 1, withSide(sides, side));
     if (list === undefined) return undefined;
     out.push(...list);
   }
@@ -2221,24 +2259,42 @@ function branchesOfList(raw: unknown, pointer: string, decide: Decide, depth = 0
 }
 
 /** One element of a list: itself, or the values of the branches of its `Fn::If`, without `AWS::NoValue`. */
-function branchesOfValue(raw: unknown, pointer: string, decide: Decide, depth: number): RawAt[] {
+function branchesOfValue(
+  raw: unknown,
+  pointer: string,
+  decide: Decide,
+  depth: number,
+  sides: readonly ChoiceSide[],
+): RawAt[] {
   if (isNoValue(raw)) return [];
   const branches = depth < MAX_IF_DEPTH ? ifBranches(raw, decide) : undefined;
-  if (branches === undefined) return [{ value: raw, pointer }];
-  return branches.flatMap(([k, branch]) => branchesOfValue(branch, `${pointer}/Fn::If/${k}`, decide, depth + 1));
+  if (branches === undefined) return [{ value: raw, pointer, sides }];
+  return branches.flatMap(([k, branch, side]) =>
+    branchesOfValue(branch, `${pointer}/Fn::If/${k}`, decide, depth + 1, withSide(sides, side)),
+  );
 }
 
-/** The branches (with their index in the arguments) of a well-formed `{"Fn::If": [condition, a, b]}` a deploy may take. */
-function ifBranches(raw: unknown, decide: Decide): [number, unknown][] | undefined {
+/** `sides` and one more, if any (the side of a condition already taken is not said twice). */
+function withSide(sides: readonly ChoiceSide[], side: ChoiceSide | undefined): readonly ChoiceSide[] {
+  if (side === undefined || sides.some((s) => sideWords(s) === sideWords(side))) return sides;
+  return [...sides, side];
+}
+
+/**
+ * The branches (with their index in the arguments) of a well-formed `{"Fn::If": [condition, a, b]}`
+ * a deploy may take, each with the side of the condition it is taken on when a deploy decides it.
+ */
+function ifBranches(raw: unknown, decide: Decide): [number, unknown, ChoiceSide | undefined][] | undefined {
   if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
   const args = raw['Fn::If'];
   if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
-  const decided = decide(args[0]);
-  if (decided === true) return [[1, args[1]]];
-  if (decided === false) return [[2, args[2]]];
+  const condition = args[0];
+  const decided = decide(condition);
+  if (decided === true) return [[1, args[1], undefined]];
+  if (decided === false) return [[2, args[2], undefined]];
   return [
-    [1, args[1]],
-    [2, args[2]],
+    [1, args[1], { condition, holds: true }],
+    [2, args[2], { condition, holds: false }],
   ];
 }
 
