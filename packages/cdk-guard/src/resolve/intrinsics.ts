@@ -613,10 +613,11 @@ export class Resolver {
     const parameter = this.stack.parameters[name];
     if (parameter !== undefined) {
       const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
-      const passed = this.stack.parameterValue?.(name);
-      if (passed !== undefined) return asParameter(passed, type);
+      // A text a condition fixes, in what it decides (one passed a parameter of the parent as well).
       const fixed = this.assumed.get(name);
       if (fixed !== undefined) return fixed;
+      const passed = this.stack.parameterValue?.(name);
+      if (passed !== undefined) return asParameter(passed, type);
       const element = isRecord(parameter) ? parameter[ELEMENT_OF] : undefined;
       const source =
         typeof element === 'string' ? `each element of ${element} (\`${name}\`)` : `the value of parameter \`${name}\``;
@@ -860,7 +861,8 @@ export class Resolver {
 
   /**
    * The parameters a condition expression fixes when it has the given truth: `Fn::Equals` of a
-   * parameter (one this stack is not passed, of a text type) and a text, through `Condition`,
+   * parameter (one this stack is not passed, or passed only a parameter of its parent, of a text
+   * type) and a text, through `Condition`,
    * `Fn::Not`, a true `Fn::And` and a false `Fn::Or`. Empty when it fixes none.
    */
   private fixedBy(expression: unknown, truth: boolean, depth: number): ReadonlyMap<string, string> {
@@ -946,7 +948,21 @@ export class Resolver {
     const type = isRecord(parameter) && typeof parameter['Type'] === 'string' ? parameter['Type'] : '';
     if (/^(List<|CommaDelimitedList)/.test(type) || (isRecord(parameter) && parameter[ELEMENT_OF] !== undefined))
       return undefined;
-    return this.stack.parameterValue?.(name) === undefined ? name : undefined;
+    return this.stack.parameterValue?.(name) === undefined || this.passedParameter(name) !== undefined
+      ? name
+      : undefined;
+  }
+
+  /**
+   * The parameter of the parent stack a parameter of this nested stack is passed, as its hole, when
+   * that is all it is passed (`Env: !Ref ParentEnv`): a condition on it is one on the parent's
+   * choice, fixed and searched as this stack's own parameter, within the values the parent allows.
+   */
+  private passedParameter(name: string): Hole | undefined {
+    const passed = this.stack.parameterValue?.(name);
+    if (!(passed instanceof SymbolicValue) || passed.parts.length !== 1) return undefined;
+    const [hole] = passed.parts;
+    return typeof hole === 'object' && /:param:[^:]+$/.test(hole.id) ? hole : undefined;
   }
 
   /**
@@ -1030,7 +1046,8 @@ export class Resolver {
         readers.set(parameter, (readers.get(parameter) ?? 0) + 1);
       }
     const domains = [...texts].map(([parameter, values]) => {
-      const allowed = allowedValues(this.stack.parameters[parameter], undefined).values;
+      const allowed =
+        this.passedParameter(parameter)?.values ?? allowedValues(this.stack.parameters[parameter], undefined).values;
       // Read by more than a comparison with a text (`!Join`, `!FindInMap`, another parameter): each
       // allowed value is its own, and another value leaves what reads it unknown.
       if (readWhole.has(parameter)) return [parameter, allowed ?? [...values, OTHER_TEXT]] as const;
