@@ -93,6 +93,8 @@ describe('parameters passed to a local nested template', () => {
     writeFileSync(
       path.join(dir, 'parent.json'),
       JSON.stringify({
+        // CloudFormation knows `AWS::Serverless::Application` only through the SAM transform.
+        ...(type.startsWith('AWS::Serverless::') ? { Transform: 'AWS::Serverless-2016-10-31' } : {}),
         Parameters: { ParentTarget: { Type: 'String' } },
         Resources: {
           Data: { Type: 'AWS::S3::Bucket' },

@@ -176,6 +176,7 @@ const readable: [string, Record<string, string | Buffer>, string][] = [
     'resource types and attributes named like Object members (`Custom::constructor`, `toString`)',
     {
       'proto.json': JSON.stringify({
+        Transform: 'AWS::Serverless-2016-10-31',
         Resources: {
           X: { Type: 'Custom::constructor', Properties: {} },
           Y: { Type: 'Custom::toString' },

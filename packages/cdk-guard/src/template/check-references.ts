@@ -80,6 +80,18 @@ export function checkReferences(
   const madeBySam = (name: string): boolean =>
     samNames && (name.startsWith('Serverless') || Object.keys(resources).some((id) => name.startsWith(id)));
   const error = (pointer: string, message: string): InputError => ({ file, pointer, message });
+  // CloudFormation knows the SAM types only through the transform: without it the template is
+  // rejected, whatever a reader that expands them would find in it.
+  if (!samNames && !macros) {
+    const sam = Object.entries(resources).find(
+      ([, body]) => isRecord(body) && typeof body['Type'] === 'string' && body['Type'].startsWith('AWS::Serverless::'),
+    );
+    if (sam !== undefined)
+      return error(
+        `/Resources/${escapePointerToken(sam[0])}/Type`,
+        `resource \`${sam[0]}\` is of type \`${String((sam[1] as Record<string, unknown>)['Type'])}\`, which CloudFormation knows only through the SAM transform: add \`Transform: AWS::Serverless-2016-10-31\` to the template`,
+      );
+  }
 
   const referencesOf = new Map<string, Reference[]>();
   for (const [id, body] of Object.entries(resources)) {
