@@ -467,14 +467,31 @@ class StackExtractor {
       const value = asText(this.resolver.resolve(props[key]));
       return value === undefined ? undefined : `\`${value.toString()}\``;
     };
-    const product = named('ProductName') ?? named('ProductId') ?? 'a product named at deploy';
+    const product = this.productOfTemplate(props['ProductId']) ?? named('ProductName') ?? named('ProductId');
     const artifact = named('ProvisioningArtifactName') ?? named('ProvisioningArtifactId');
-    const shown = `${product}${artifact === undefined ? '' : `, version ${artifact}`}`;
+    const shown = `${product ?? 'a product named at deploy'}${artifact === undefined ? '' : `, version ${artifact}`}`;
     this.deployedElsewhere(
       resource,
       `provisioned product \`${resource.logicalId}\` deploys the template of Service Catalog product ${shown}, which is not in the input, so the IAM it creates is not checked: scan that product's template too`,
       shown,
     );
+  }
+
+  /**
+   * A product this template defines (`ProductId: !Ref Product`), by its logical id and the
+   * templates its versions load (`LoadTemplateFromURL`), rather than by a physical id known at deploy.
+   */
+  private productOfTemplate(raw: unknown): string | undefined {
+    const id = isRecord(raw) && Object.keys(raw).length === 1 ? raw['Ref'] : undefined;
+    const product = typeof id === 'string' ? this.stack.resources.get(id) : undefined;
+    if (product?.type !== 'AWS::ServiceCatalog::CloudFormationProduct') return undefined;
+    const versions = product.properties()['ProvisioningArtifactParameters'];
+    const urls = (Array.isArray(versions) ? versions : []).flatMap((version: unknown) => {
+      const info = isRecord(version) ? version['Info'] : undefined;
+      const url = isRecord(info) ? asText(this.resolver.resolve(info['LoadTemplateFromURL'])) : undefined;
+      return url === undefined ? [] : [`\`${url.toString()}\``];
+    });
+    return `\`${product.logicalId}\` of this template${urls.length === 0 ? '' : ` (${urls.join(', ')})`}`;
   }
 
   /** IAM a resource makes from a template that is not in the input: one policy not checked, saying why. */
