@@ -1,0 +1,119 @@
+/**
+ * The twenty-sixth survey (README.md): CloudFormation that users write by hand, in forms the
+ * earlier surveys left out: SAM policy templates with and without the SAM transform, the
+ * single-role `AWS::IAM::RolePolicy`, a managed policy for a role another stack exports, `Fn::Sub`
+ * of a mapping value, `AWS::Include`, stack sets and Service Catalog products, policies attached
+ * under exclusive conditions, and a nested stack's conditions over a parameter its parent passes.
+ * Each test runs the built `cdk-guard` binary on one template, as a user runs it.
+ */
+import { scanTemplate } from '../../run-cdk-guard';
+
+const DIR = 'integ/cdk/survey26';
+type Scan = ReturnType<typeof scanTemplate>;
+const verdicts = ({ report }: Scan): string[] =>
+  report.findings.map((f) => `${f.location.logicalId ?? ''} ${f.ruleId}`).sort();
+
+describe('sam-policy-templates.yaml', () => {
+  const result = scanTemplate(DIR, 'sam-policy-templates.yaml');
+
+  test('S3ReadPolicy, DynamoDBCrudPolicy and SQSPollerPolicy on resources of the template are expanded and quiet; S3ReadPolicy on `*` reads every bucket', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(verdicts(result)).toEqual(['AnyBucketReaderRole data-exfiltration/unscoped-read']);
+  });
+});
+
+describe('sam-without-transform.yaml', () => {
+  test('SAM types without `Transform: AWS::Serverless-2016-10-31`: an input error at the first, exit 2, nothing expanded', () => {
+    const result = scanTemplate(DIR, 'sam-without-transform.yaml');
+    expect(result.status).toBe(2);
+    expect(result.report.findings).toEqual([]);
+    expect(result.report.errors).toEqual([
+      {
+        file: expect.stringContaining('sam-without-transform.yaml'),
+        pointer: '/Resources/Worker/Type',
+        message:
+          'resource `Worker` is of type `AWS::Serverless::Function`, which CloudFormation knows only through the SAM transform: add `Transform: AWS::Serverless-2016-10-31` to the template',
+      },
+    ]);
+  });
+});
+
+describe('role-policy-import-mapping.yaml', () => {
+  const result = scanTemplate(DIR, 'role-policy-import-mapping.yaml');
+
+  test('RolePolicy is the role`s: PassRole on `*` fails the run; the mapping`s `*` bucket reads every bucket', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    // Each located at the policy resource that grants it, about the role.
+    const onApp = result.report.findings.filter((f) => f.principal === 'App');
+    expect(onApp.map((f) => `${f.location.logicalId ?? ''} ${f.ruleId}`).sort()).toEqual([
+      'AppPassRole privilege-escalation/pass-role-wildcard',
+      'AppReads data-exfiltration/unscoped-read',
+    ]);
+  });
+
+  test('a managed policy for a role of another stack (`Roles: [!ImportValue ...]`) is checked as a policy', () => {
+    expect(verdicts(result).filter((v) => v.startsWith('SharedAdmin '))).toEqual([
+      'SharedAdmin data-exfiltration/unscoped-read',
+      'SharedAdmin resource-exposure/policy-change',
+      'SharedAdmin wildcard-action/service-wildcard',
+      'SharedAdmin wildcard-resource/write-on-star',
+    ]);
+  });
+});
+
+describe('include-transform.yaml', () => {
+  test('a document `AWS::Include` inserts from S3 is not checked, and said so', () => {
+    const result = scanTemplate(DIR, 'include-transform.yaml');
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'unverifiable/unresolved-policy',
+        'policy `included` could not be checked: the policy document is the snippet `AWS::Include` inserts from `s3://acme-templates/policies/app.yaml`, known only after deploy',
+      ],
+    ]);
+  });
+});
+
+describe('stackset-product.yaml', () => {
+  const result = scanTemplate(DIR, 'stackset-product.yaml');
+
+  test('a stack set`s template body is checked; one in S3 and a provisioned product are said not checked; a product only defined deploys nothing', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result)).toEqual([
+      'Breakglass admin-access/full-access',
+      'Breakglass resource-exposure/public-principal',
+      'Guardrails unverifiable/unresolved-policy',
+      'Provisioned unverifiable/unresolved-policy',
+    ]);
+  });
+
+  test('the product a provisioned product deploys is named by its logical id and template, not a physical id', () => {
+    const provisioned = result.report.findings.find((f) => f.location.logicalId === 'Provisioned');
+    expect(provisioned?.message).toContain(
+      'Service Catalog product `Product` of this template (`https://acme-templates.s3.amazonaws.com/app-role.yaml`), version `v1`',
+    );
+  });
+});
+
+describe('exclusive-attachments.json', () => {
+  test('two policies attached to one role by `Roles: [!If [IsProd|IsDev, ...]]` on one parameter are never summed', () => {
+    const result = scanTemplate(DIR, 'exclusive-attachments.json');
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.findings).toEqual([]);
+  });
+});
+
+describe('parent-passes-stage.json', () => {
+  test('the child`s IsProd and IsDev over the parent`s Stage never hold together: no size finding; the dev side`s PassRole is reported', () => {
+    const result = scanTemplate(DIR, 'parent-passes-stage.json');
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'privilege-escalation/pass-role-wildcard',
+        'role `Workers/Role` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role (when condition `IsProd` is false)',
+      ],
+    ]);
+  });
+});
