@@ -153,6 +153,7 @@ export type {
 } from './rules/rule';
 export { defineRule } from './rules/rule';
 export { RULES, getRule, presetSeverities } from './rules/index';
+export { claimOfLostKey } from './rules/trust/oidc';
 export type {
   GuardConfig,
   BoundaryConfig,

@@ -3,7 +3,14 @@
  * values with the shape of what they name, policy documents are rebuilt from the
  * `aws_iam_policy_document` data sources they come from, module variables and outputs are chased.
  */
-import { SymbolicValue, defineOwn, getManagedPolicy, listManagedPolicies, withoutInstanceKeys } from '@iamgate/core';
+import {
+  SymbolicValue,
+  claimOfLostKey,
+  defineOwn,
+  getManagedPolicy,
+  listManagedPolicies,
+  withoutInstanceKeys,
+} from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
 import type { Reference } from './address';
@@ -2126,11 +2133,9 @@ export class Resolver {
   /**
    * The condition key a plan without the .tf files shows only as a reference to an OIDC provider's
    * URL or an EKS cluster's issuer (`"${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"`
-   * loses its text in the plan): the issuer without its scheme and the one claim under which a
-   * token can pass the test, told by the values the test compares. An IRSA service account
-   * (`system:serviceaccount:...`) is only ever a `sub` and `sts.amazonaws.com` an `aud`: under any
-   * other claim `StringEquals` or `StringLike` admits no token, so reading the key so is the
-   * reading that admits the most. Undefined for any other test, reference or value.
+   * loses its text in the plan): the issuer without its scheme, and the claim core reads from the
+   * test and the values it compares (`claimOfLostKey`). Undefined for any other reference, or when
+   * core reads no claim.
    */
   private issuerClaimKey(
     expression: Expression | undefined,
@@ -2138,7 +2143,6 @@ export class Resolver {
     test: string,
     values: readonly PolicyValue[],
   ): string | undefined {
-    if (!ADMITTING_TESTS.has(test) || values.length === 0) return undefined;
     const references = meaningfulReferences(expression?.references ?? []);
     if (references.length !== 1 || expression?.constant_value !== undefined) return undefined;
     const ref = parseReference(references[0] ?? '');
@@ -2148,13 +2152,7 @@ export class Resolver {
         (ref.type === 'aws_eks_cluster' &&
           /\.identity(\[0\]|\.0)\.oidc(\[0\]|\.0)\.issuer$/.test(references[0] ?? '')));
     if (!names) return undefined;
-    const texts = values.filter((v): v is string => typeof v === 'string');
-    if (texts.length !== values.length) return undefined;
-    const claim = texts.every((v) => v.startsWith('system:serviceaccount:'))
-      ? 'sub'
-      : texts.every((v) => v === 'sts.amazonaws.com')
-        ? 'aud'
-        : undefined;
+    const claim = claimOfLostKey(test, values);
     if (claim === undefined) return undefined;
     const [issuer] = this.list(expression, scope, undefined);
     if (issuer === undefined) return undefined;
@@ -2744,10 +2742,6 @@ function keyText(key: SymbolicValue): string | undefined {
   const last = key.parts[key.parts.length - 1];
   return typeof last === 'string' && /:[^:]+$/.test(last) ? key.toString() : undefined;
 }
-
-// Tests a token passes only when its claim has one of the values: under a claim that never holds
-// such a value no token passes.
-const ADMITTING_TESTS: ReadonlySet<string> = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase']);
 
 /** A URL without its `https://` scheme, whether the rest of it is known or not. */
 function withoutScheme(value: PolicyValue): PolicyValue {

@@ -1,7 +1,14 @@
 /** Grading of CI-provider OIDC conditions: how each operator and subject format is read. */
 import fc from 'fast-check';
 import { parsePolicy } from '../../src/model/parse';
-import { ciProviderBySubject, ciProviderOf, gradeOidc, oidcConditions, worstGrade } from '../../src/rules/trust/oidc';
+import {
+  ciProviderBySubject,
+  ciProviderOf,
+  claimOfLostKey,
+  gradeOidc,
+  oidcConditions,
+  worstGrade,
+} from '../../src/rules/trust/oidc';
 import type { OidcGrade } from '../../src/rules/trust/oidc';
 
 function concernsOf(host: string, condition: unknown): ReturnType<typeof gradeOidc> {
@@ -786,5 +793,27 @@ describe('what two wildcard clauses admit together', () => {
     );
     // Not only the subjects `b` refuses: a share of the runs checks a subject both admit.
     expect(both).toBeGreaterThan(100);
+  });
+});
+
+describe('the claim of an issuer key whose claim name the input lost', () => {
+  it.each([
+    ['a service account under StringEquals is a `sub`', 'StringEquals', ['system:serviceaccount:shop:api'], 'sub'],
+    ['service accounts under StringLike are a `sub`', 'StringLike', ['system:serviceaccount:shop:*'], 'sub'],
+    ['the STS audience is an `aud`', 'StringEquals', ['sts.amazonaws.com'], 'aud'],
+    ['the STS audience in any case is an `aud`', 'StringEqualsIgnoreCase', ['sts.amazonaws.com'], 'aud'],
+    [
+      'a service account beside the audience tells no one claim',
+      'StringEquals',
+      ['system:serviceaccount:a:b', 'sts.amazonaws.com'],
+      undefined,
+    ],
+    ['a value of another format tells none', 'StringEquals', ['repo:acme/api:ref:refs/heads/main'], undefined],
+    ['a negated test is not read', 'StringNotEquals', ['system:serviceaccount:shop:api'], undefined],
+    ['IfExists is not read', 'StringEqualsIfExists', ['system:serviceaccount:shop:api'], undefined],
+    ['a set operator is not read', 'ForAnyValue:StringEquals', ['system:serviceaccount:shop:api'], undefined],
+    ['no value tells none', 'StringEquals', [], undefined],
+  ] as const)('%s', (_name, operator, values, claim) => {
+    expect(claimOfLostKey(operator, values)).toBe(claim);
   });
 });

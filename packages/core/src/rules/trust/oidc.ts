@@ -110,6 +110,28 @@ export function federatedText(value: PolicyValue): string | undefined {
   return 'arn:aws:iam::000000000000' + valueToString(rest);
 }
 
+// Tests a token passes only when its claim has one of the values: under a claim that never holds
+// such a value no token passes.
+const ADMITTING_OPERATORS: ReadonlySet<string> = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase']);
+
+/**
+ * The claim of an issuer's key whose claim name the input lost (a Terraform plan shows
+ * `"${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub"` only as a reference
+ * to the provider's URL), told by the values its test compares: an IRSA service account
+ * (`system:serviceaccount:...`) is only ever a `sub`, `sts.amazonaws.com` an `aud`. Under any
+ * other claim `StringEquals` or `StringLike` admits no token, so this reading is the one that
+ * admits the most. Undefined for another operator (`operator` as written: `ForAnyValue:...`,
+ * `...IfExists` and negated tests are not read) or other values.
+ */
+export function claimOfLostKey(operator: string, values: readonly PolicyValue[]): 'sub' | 'aud' | undefined {
+  if (!ADMITTING_OPERATORS.has(operator) || values.length === 0) return undefined;
+  const texts = values.filter((v): v is string => typeof v === 'string');
+  if (texts.length !== values.length) return undefined;
+  if (texts.every((v) => v.startsWith('system:serviceaccount:'))) return 'sub';
+  if (texts.every((v) => v === 'sts.amazonaws.com')) return 'aud';
+  return undefined;
+}
+
 /** The issuer host of a `Federated` principal: an OIDC provider ARN or a bare host. */
 export function oidcHostOf(principal: PolicyValue): string | undefined {
   const value = federatedText(principal);
