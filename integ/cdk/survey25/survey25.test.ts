@@ -193,6 +193,14 @@ describe('survey25 planted risks', () => {
     expect(passRole?.severity).toBe('error');
   });
 
+  test('guests allowed to write a bucket: an error naming a write action, not the reminder a reading guest role gets', () => {
+    const guests = app.findings.filter((f) => f.location.constructPath === at('GuestsWrite/Pool/UnauthenticatedRole'));
+    expect(guests.map((f) => [f.ruleId, f.severity])).toEqual([['trust-policy/federation-conditions', 'error']]);
+    expect(guests[0]?.message).toMatch(
+      /is allowed to change resources \(`s3:[A-Za-z]+` and \d+ more\): anyone on the internet/,
+    );
+  });
+
   test('S3 for a bucket named without its account: the message says why the name is not enough', () => {
     expect(
       app.findings.find((f) => f.location.constructPath === at('QueueForBucketName/Uploads/Policy'))?.message,

@@ -384,7 +384,10 @@ class Run {
     this.nameSharedPlaces(principal);
     const boundarySource = principal.permissionsBoundary?.policy;
     const boundary = boundarySource ? this.subject(boundarySource, 'boundary', { principal }) : undefined;
-    const trust = principal.trustPolicy ? this.subject(principal.trustPolicy, 'trust', { principal }) : undefined;
+    // What the principal holds weighs on who may assume it (a role anyone may assume allowed to write).
+    const trust = principal.trustPolicy
+      ? this.subject(principal.trustPolicy, 'trust', { principal, identityPolicies: identity })
+      : undefined;
     // Answers are memoized per principal by the queries themselves (analysis/effective-queries.ts).
     const permissions = principalPermissions(identity, boundary, this.scps);
     for (const subject of identity) {

@@ -35,7 +35,13 @@ function exampleInput(example: RuleExample): ScanInput {
       name: p.name,
       path: p.path ?? '/',
       arn: `arn:aws:iam::111122223333:${p.kind}${p.path ?? '/'}${p.name}`,
-      policies: source && (example.type ?? 'identity') === 'identity' ? [{ kind: 'inline', policy: source }] : [],
+      policies:
+        source && (example.type ?? 'identity') === 'identity'
+          ? [{ kind: 'inline', policy: source }]
+          : (p.identityPolicies ?? []).map((document, i) => ({
+              kind: 'inline' as const,
+              policy: { id: `held-${i}`, name: `held-${i}`, document, location: { file: 'example.json' } },
+            })),
       ...(p.permissionsBoundary ? { permissionsBoundary: { arn: p.permissionsBoundary } } : {}),
       ...(source && example.type === 'trust' ? { trustPolicy: source } : {}),
       tags: p.tags ?? {},

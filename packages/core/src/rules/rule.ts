@@ -86,6 +86,8 @@ export interface ExamplePrincipal {
   readonly tags?: Readonly<Record<string, string>>;
   /** For users: the access keys and login profile created with it. */
   readonly credentials?: readonly CredentialKind[];
+  /** The identity policies it holds, inline, when the example document is its trust policy. */
+  readonly identityPolicies?: readonly unknown[];
 }
 
 /** An example the rule must report, with the message ids it reports. */
@@ -104,7 +106,7 @@ export interface PolicySubject {
   readonly attachment?: AttachedPolicy;
   /** The resource protected by the policy (resource policies). */
   readonly resource?: ResourceInput;
-  /** For an identity policy of a principal: every identity policy of that principal, parsed once. */
+  /** For an identity or trust policy of a principal: every identity policy of that principal, parsed once. */
   readonly identityPolicies?: readonly PolicySubject[];
 }
 

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import type { PolicySubject, RuleContext } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { matchWildcard } from '../../match/wildcard';
@@ -32,10 +33,12 @@ export default defineRule({
   meta: {
     id: 'trust-policy/federation-conditions',
     description:
-      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (or with one that lets no identity in), or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
+      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role allowed to change resources (an action of access level Write, Permissions management or Tagging, not blocked by a deny or boundary) lets anyone do so, which is reported as an error; the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`) are not counted. Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
     defaultSeverity: 'warning',
+    // A guest role is a role of anyone on the internet: what it may change is public to change.
+    messageSeverity: { cognitoGuestWrite: 'error' },
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
     messages: {
@@ -48,6 +51,8 @@ export default defineRule({
         '{{owner}} trusts Cognito identity pools without a `{{key}}` condition: unauthenticated identities may assume it',
       cognitoGuest:
         '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`): give it only what anyone on the internet may do',
+      cognitoGuestWrite:
+        '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`) and is allowed to change resources (`{{action}}`{{more}}): anyone on the internet who knows the pool id may',
       cognitoNoIdentity:
         '{{owner}} lets no identity of Cognito identity pools assume it: `{{operator}}` on `{{key}}` needs every value of the claim to match, and a signed-in identity lists its login provider beside `authenticated` (use `ForAnyValue:StringLike`)',
       rolesAnywhere:
@@ -238,6 +243,74 @@ export default defineRule({
         errors: [{ messageId: 'cognitoGuest' }],
       },
       {
+        name: 'a guest role allowed to upload to a bucket: anyone may (an error)',
+        type: 'trust',
+        principal: {
+          kind: 'role',
+          name: 'guest',
+          identityPolicies: [
+            {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }],
+            },
+          ],
+        },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'cognitoGuestWrite' }],
+      },
+      {
+        name: 'a guest role sending client events only (CloudWatch RUM): the reminder alone',
+        type: 'trust',
+        principal: {
+          kind: 'role',
+          name: 'guest',
+          identityPolicies: [
+            {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'rum:PutRumEvents',
+                  Resource: 'arn:aws:rum:us-east-1:111122223333:appmonitor/web',
+                },
+              ],
+            },
+          ],
+        },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
+      {
         name: 'a pattern that also matches `unauthenticated`',
         type: 'trust',
         document: {
@@ -388,12 +461,24 @@ export default defineRule({
           // A guest role granted nothing gives guests nothing: aws-cdk-lib's `IdentityPool` creates
           // one for every pool, guests allowed or not.
           if (amr.length > 0 && subject.principal !== undefined && subject.principal.policies.length === 0) continue;
-          context.report({
-            messageId: amr.length > 0 ? 'cognitoGuest' : 'cognitoAmr',
-            data: { owner, key },
-            statement,
-            key: COGNITO,
-          });
+          const writes = amr.length > 0 ? guestWrites(context, subject.identityPolicies ?? []) : [];
+          const [first] = writes;
+          context.report(
+            first !== undefined
+              ? {
+                  messageId: 'cognitoGuestWrite',
+                  data: { owner, key, action: first, more: writes.length > 1 ? ` and ${writes.length - 1} more` : '' },
+                  statement,
+                  key: COGNITO,
+                  evidence: { actions: writes },
+                }
+              : {
+                  messageId: amr.length > 0 ? 'cognitoGuest' : 'cognitoAmr',
+                  data: { owner, key },
+                  statement,
+                  key: COGNITO,
+                },
+          );
         }
       }
     }
@@ -437,6 +522,49 @@ function namesCertificates(statement: Statement): boolean {
       isSymbolic(v) ? !/trust-anchor\/[^/]*[*?]/.test(valueToString(v)) : ONE_TRUST_ANCHOR.test(v),
     ),
   );
+}
+
+// Changes a guest makes by design: the client events AWS documents a guest role for (CloudWatch RUM,
+// Amazon Pinpoint as Amplify Analytics uses it, Mobile Analytics).
+const CLIENT_EVENTS = new Set([
+  'rum:putrumevents',
+  'mobiletargeting:putevents',
+  'mobiletargeting:updateendpoint',
+  'mobileanalytics:putevents',
+]);
+const CHANGES: ReadonlySet<string> = new Set(['Write', 'Permissions management', 'Tagging']);
+
+/**
+ * The actions that change resources (write, permissions management, tagging) the identity
+ * policies of a guest role allow, client events aside, and that no deny or boundary of the role
+ * blocks everywhere; sorted.
+ */
+function guestWrites(
+  context: Pick<RuleContext<string>, 'catalog' | 'permissions'>,
+  policies: readonly PolicySubject[],
+): string[] {
+  const actions = new Set<string>();
+  for (const policy of policies) {
+    if (!policy.parsed.ok) continue;
+    for (const statement of policy.parsed.value.statements) {
+      if (statement.effect !== 'Allow' || statement.action === undefined) continue;
+      const patterns = statement.action.negated ? ['*'] : statement.action.values;
+      for (const pattern of patterns)
+        for (const action of context.catalog.expand(pattern) ?? [])
+          if (actionMatches(statement, action)) actions.add(action);
+    }
+  }
+  return [...actions]
+    .filter((action) => {
+      const level = context.catalog.accessLevel(action);
+      return (
+        level !== undefined &&
+        CHANGES.has(level) &&
+        !CLIENT_EVENTS.has(action.toLowerCase()) &&
+        context.permissions.blockedEverywhere(action) !== 'yes'
+      );
+    })
+    .sort();
 }
 
 // What Cognito puts in `amr`: `unauthenticated` for a guest; `authenticated` and the providers it
