@@ -36,6 +36,8 @@ export default defineRule({
       wholeAccount: '{{owner}} trusts every principal of account `{{account}}` that is allowed to assume it',
       wholeOrganization:
         '{{owner}} trusts every principal of organization `{{organization}}` that is allowed to assume it (`Principal` `*` confined only to the organization)',
+      wholeOrganizationalUnit:
+        '{{owner}} trusts every principal under `{{paths}}` of organization `{{organization}}` that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
     },
   },
   examples: {
@@ -165,6 +167,24 @@ export default defineRule({
         errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
       },
       {
+        name: 'anyone confined only to one organizational unit (its path)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeOrganizationalUnit', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a bare account id',
         type: 'trust',
         document: {
@@ -220,14 +240,26 @@ export default defineRule({
         // An organization known only after deploy is trusted whole all the same.
         const organizations =
           accounts === undefined && !vendor ? organizationsNamed(statement, undefined, { unknown: true }) : [];
-        for (const organization of new Set(organizations))
-          context.report({
-            messageId: 'wholeOrganization',
-            data: { owner: ownerOf(subject), organization },
-            statement,
-            key: organization,
-            evidence: { organization },
-          });
+        for (const organization of new Set(organizations)) {
+          const paths = unitPaths(statement.conditions, organization);
+          context.report(
+            paths === undefined
+              ? {
+                  messageId: 'wholeOrganization',
+                  data: { owner: ownerOf(subject), organization },
+                  statement,
+                  key: organization,
+                  evidence: { organization },
+                }
+              : {
+                  messageId: 'wholeOrganizationalUnit',
+                  data: { owner: ownerOf(subject), organization, paths: paths.join('`, `') },
+                  statement,
+                  key: organization,
+                  evidence: { organization, paths },
+                },
+          );
+        }
       }
       for (const entry of statement.principal.entries) {
         if (entry.type !== 'AWS') continue;
@@ -246,3 +278,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The organizational unit paths (`o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`) the statement confines
+ * callers of `organization` to, when `aws:PrincipalOrgPaths` alone names it and every path it
+ * gives goes below the root; undefined when the whole organization is trusted.
+ */
+function unitPaths(conditions: readonly ConditionClause[], organization: string): readonly string[] | undefined {
+  const restricting = conditions.filter((c) => isRestrictingClause(c));
+  if (restricting.some((c) => c.key.toLowerCase() === 'aws:principalorgid')) return undefined;
+  const values = restricting
+    .filter((c) => c.key.toLowerCase() === 'aws:principalorgpaths')
+    .flatMap((c) => c.values)
+    .filter((v) => valueToString(v).startsWith(`${organization}/`));
+  const texts = values.filter((v): v is string => typeof v === 'string');
+  if (texts.length === 0 || texts.length < values.length) return undefined;
+  return texts.every((v) => /^o-[a-z0-9]+\/r-[a-z0-9]+\/ou-[a-z0-9-]+\//.test(v)) ? [...new Set(texts)] : undefined;
+}
