@@ -1,19 +1,8 @@
 import { defineRule } from '../rule';
+import { githubTrust } from '../trust/oidc-examples';
 import { ownerOf } from '../describe';
 import { oidcTrusts, reportedAsMissingSubject } from '../trust/oidc-statements';
 
-const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
-const github = (condition: unknown): unknown => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: PROVIDER },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: condition,
-    },
-  ],
-});
 const buildkite = (condition: unknown): unknown => ({
   Version: '2012-10-17',
   Statement: [
@@ -58,7 +47,7 @@ export default defineRule({
       {
         name: 'one repository and its main branch',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEquals: {
             'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
             'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
@@ -68,14 +57,14 @@ export default defineRule({
       {
         name: 'a production environment of one repository',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:environment:production' },
         }),
       },
       {
         name: 'a repository wildcard beside a main-branch clause for the owner: both must hold, no pull request passes (a residual risk: `trust-policy/oidc-weak-subject`)',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
           'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/*:ref:refs/heads/main' },
         }),
@@ -99,7 +88,7 @@ export default defineRule({
       {
         name: 'pull requests pinned by StringEquals beside a wildcard of another owner: no token is admitted by both',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:other/*' },
           StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:pull_request' },
         }),
@@ -115,7 +104,7 @@ export default defineRule({
       {
         name: "GitHub's immutable subject: a wildcard for the name of a repository its id pins",
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringLike: {
             'token.actions.githubusercontent.com:sub': 'repo:acme@5120483/*@90211734:environment:production',
           },
@@ -124,7 +113,7 @@ export default defineRule({
       {
         name: 'the repository and its main branch by the claim keys AWS offers beside `sub`',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEquals: {
             'token.actions.githubusercontent.com:repository_id': '90211734',
             'token.actions.githubusercontent.com:ref': 'refs/heads/main',
@@ -147,21 +136,21 @@ export default defineRule({
       {
         name: '`StringLikeIfExists` on `sub`, which every token carries, pins as `StringLike` does',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringLikeIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main' },
         }),
       },
       {
         name: 'StringEquals compares a star literally',
         type: 'trust',
-        document: github({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
+        document: githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
       },
     ],
     invalid: [
       {
         name: 'pull requests pinned by StringEquals beside an organization wildcard: what both admit is still graded',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:pull_request' },
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
         }),
@@ -170,7 +159,7 @@ export default defineRule({
       {
         name: 'pull requests pinned by StringEqualsIgnoreCase in capitals beside an organization wildcard: the lowercase token passes both',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEqualsIgnoreCase: { 'token.actions.githubusercontent.com:sub': 'REPO:ACME/API:PULL_REQUEST' },
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
         }),
@@ -179,13 +168,13 @@ export default defineRule({
       {
         name: 'every repository of the organization',
         type: 'trust',
-        document: github({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
+        document: githubTrust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
         errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],
       },
       {
         name: 'a repository-wide wildcard that admits pull requests',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
         }),
@@ -194,13 +183,13 @@ export default defineRule({
       {
         name: 'only the repository by its id: its `pull_request` runs carry that id too',
         type: 'trust',
-        document: github({ StringEquals: { 'token.actions.githubusercontent.com:repository_id': '90211734' } }),
+        document: githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:repository_id': '90211734' } }),
         errors: [{ messageId: 'broadSubject' }],
       },
       {
         name: 'a workflow file at any ref: as a pull request changed it',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringEquals: { 'token.actions.githubusercontent.com:repository_id': '90211734' },
           StringLike: {
             'token.actions.githubusercontent.com:job_workflow_ref': 'acme/api/.github/workflows/deploy.yml@*',
@@ -211,7 +200,7 @@ export default defineRule({
       {
         name: 'a loose value next to a tight one',
         type: 'trust',
-        document: github({
+        document: githubTrust({
           StringLike: {
             'token.actions.githubusercontent.com:sub': ['repo:acme/api:ref:refs/heads/main', 'repo:acme/*'],
           },

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { githubTrust } from '../trust/oidc-examples';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
@@ -79,53 +80,23 @@ export default defineRule({
       {
         name: 'an any-owner main branch beside a repository wildcard: both hold, only the main branch of `acme/api` passes',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*:ref:refs/heads/main' },
-                'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*:ref:refs/heads/main' },
+          'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' },
+        }),
       },
       {
         name: 'an any-owner `api` repository beside an owner wildcard: both hold, only `acme/api` passes',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*/api:*' },
-                'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*/api:*' },
+          'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+        }),
       },
       {
         name: '`StringEquals` `*` on the subject compares it literally: no token carries that subject',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': '*' } },
-            },
-          ],
-        },
+        document: githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:sub': '*' } }),
       },
       {
         name: "a statement that needs another provider's claims lets no token of the trusted one through",
@@ -145,22 +116,12 @@ export default defineRule({
       {
         name: 'GitHub Actions pinned to one repository and branch',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-                  'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
-                },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
+          },
+        }),
       },
       {
         name: 'Azure DevOps pinned to one service connection by `StringEqualsIfExists`: every token carries `sub`',
@@ -187,23 +148,13 @@ export default defineRule({
       {
         name: 'GitHub Actions pinned to one reusable workflow at a commit',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-                  'token.actions.githubusercontent.com:job_workflow_ref':
-                    'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
-                },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:job_workflow_ref':
+              'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+          },
+        }),
       },
       {
         name: 'web identity federation with Google for the users of one application (its OAuth client id)',
@@ -312,36 +263,16 @@ export default defineRule({
       {
         name: 'two wildcard clauses that together still admit any owner (`repo:*:pull_request`)',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' },
-                'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': '*:pull_request' },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' },
+          'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:sub': '*:pull_request' },
+        }),
         errors: [{ messageId: 'wildcardSubject' }],
       },
       {
         name: 'GitHub Actions with only an audience condition',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
-            },
-          ],
-        },
+        document: githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }),
         errors: [{ messageId: 'missingSubject', pointer: '/Statement/0' }],
       },
       {
@@ -362,35 +293,15 @@ export default defineRule({
       {
         name: 'GitHub pinned only by `StringEqualsIfExists` on `repository_id`, a claim the key may lack',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEqualsIfExists: { 'token.actions.githubusercontent.com:repository_id': '90211734' },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringEqualsIfExists: { 'token.actions.githubusercontent.com:repository_id': '90211734' },
+        }),
         errors: [{ messageId: 'missingSubject' }],
       },
       {
         name: 'a subject that matches every repository',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } },
-            },
-          ],
-        },
+        document: githubTrust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } }),
         errors: [{ messageId: 'wildcardSubject' }],
       },
       {
@@ -412,17 +323,7 @@ export default defineRule({
       {
         name: 'a subject condition of only `*`',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } },
-            },
-          ],
-        },
+        document: githubTrust({ StringLike: { 'token.actions.githubusercontent.com:sub': '*' } }),
         errors: [{ messageId: 'wildcardSubject' }],
       },
       {
@@ -473,17 +374,7 @@ export default defineRule({
         name: 'a subject outside the allowed ones',
         type: 'trust',
         settings: { trust: { oidc: [{ provider: 'token.actions.githubusercontent.com', subjects: ['repo:acme/*'] }] } },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:someone-else/app:*' } },
-            },
-          ],
-        },
+        document: githubTrust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:someone-else/app:*' } }),
         errors: [{ messageId: 'subjectNotAllowed' }],
       },
     ],

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { githubTrust } from '../trust/oidc-examples';
 import { ownerOf } from '../describe';
 import { oidcTrusts, reportedAsMissingSubject } from '../trust/oidc-statements';
 
@@ -44,22 +45,12 @@ export default defineRule({
       {
         name: 'a reusable GitHub workflow at a commit',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'token.actions.githubusercontent.com:job_workflow_ref':
-                    'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
-                },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:job_workflow_ref':
+              'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+          },
+        }),
       },
     ],
     invalid: [
@@ -72,37 +63,17 @@ export default defineRule({
       {
         name: 'every branch of one GitHub repository',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/*' },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/*' },
+        }),
         errors: [{ messageId: 'weakSubject' }],
       },
       {
         name: "GitHub's immutable subject with wildcards for the ids: the names alone, as before ids",
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme@*/api@*:ref:refs/heads/main' },
-              },
-            },
-          ],
-        },
+        document: githubTrust({
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme@*/api@*:ref:refs/heads/main' },
+        }),
         errors: [{ messageId: 'weakSubject' }],
       },
       {
