@@ -16,6 +16,22 @@ const CERTIFICATE_KEY = /^(?:aws:principaltag\/x509(?:subject|issuer|san)\/.|sts
 // A trust anchor named by its id; `trust-anchor/*` (or an id with a wildcard) names any of them.
 const ONE_TRUST_ANCHOR = /^arn:[^:*?]+:rolesanywhere:[^:]*:[^:]*:trust-anchor\/[^*?]+$/;
 
+// The trust policy of the guest role of one identity pool.
+const GUEST_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: COGNITO },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+      },
+    },
+  ],
+};
+
 const rolesAnywhere = (condition: unknown): unknown => ({
   Version: '2012-10-17',
   Statement: [
@@ -224,22 +240,7 @@ export default defineRule({
       {
         name: 'a guest role of a pool',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: COGNITO },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
-                },
-                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
-              },
-            },
-          ],
-        },
+        document: GUEST_TRUST,
         errors: [{ messageId: 'cognitoGuest' }],
       },
       {
@@ -255,22 +256,7 @@ export default defineRule({
             },
           ],
         },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: COGNITO },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
-                },
-                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
-              },
-            },
-          ],
-        },
+        document: GUEST_TRUST,
         errors: [{ messageId: 'cognitoGuestWrite' }],
       },
       {
@@ -292,22 +278,7 @@ export default defineRule({
             },
           ],
         },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: COGNITO },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
-                },
-                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
-              },
-            },
-          ],
-        },
+        document: GUEST_TRUST,
         errors: [{ messageId: 'cognitoGuest' }],
       },
       {
