@@ -374,7 +374,5 @@ test('every command answers `--version` with the version its reports carry', () 
   const report = run('iamgate lint', ['--format', 'json', 'admin.json'], examples).stdout;
   const reported = (JSON.parse(report) as { tool: { version: string } }).tool.version;
   expect(reported).toMatch(/^\d+\.\d+\.\d+$/);
-  expect(versions).toEqual(
-    versions.map(({ command }) => ({ command, code: 0, stdout: `${String(reported)}\n`, stderr: '' })),
-  );
+  expect(versions).toEqual(versions.map(({ command }) => ({ command, code: 0, stdout: `${reported}\n`, stderr: '' })));
 });
