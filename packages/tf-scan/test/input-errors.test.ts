@@ -72,6 +72,17 @@ const cases: [string, string | Buffer, RegExp][] = [
     /^case\.json: \/resource_changes\/0\/change\/after: not a Terraform plan: a change whose actions create or update the object must show it in `after`, found null$/,
   ],
   [
+    // Review find: the pairing of `module.p[count.index]` read the null output and crashed.
+    'a module output shown as null is an input error, not an internal error',
+    '{"format_version":"1.2","resource_changes":[{"address":"aws_iam_policy.x[0]","mode":"managed","type":"aws_iam_policy",' +
+      '"name":"x","index":0,"change":{"actions":["create"],"before":null,"after":{},"after_unknown":{"policy":true}}}],' +
+      '"configuration":{"root_module":{"resources":[{"address":"aws_iam_policy.x","mode":"managed","type":"aws_iam_policy",' +
+      '"name":"x","expressions":{"policy":{"references":["module.p","count.index"]}},"count_expression":{"constant_value":1}}],' +
+      '"module_calls":{"p":{"source":"./p","count_expression":{"constant_value":1},"module":{"outputs":{' +
+      '"policy_json":{"expression":{"constant_value":"{}"}},"bad":null}}}}}}}',
+    /^case\.json: \/configuration\/root_module\/module_calls\/p\/module\/outputs\/bad: not a Terraform plan: expected object$/,
+  ],
+  [
     'a stray byte that is not UTF-8 is named by its value, not shown as a replacement character',
     Buffer.concat([Buffer.from('{"format_version":"1.2",'), Buffer.from([0xff]), Buffer.from('}')]),
     /^case\.json: invalid JSON at line 1, column 25: unexpected byte 0xFF$/,
