@@ -83,13 +83,19 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       expect(found(report)).toEqual([`privilege-escalation/pass-role-wildcard ${passing}`]);
     });
 
-    it('stays unverifiable when the module has two outputs that can hold a document: the plan does not say which', () => {
+    // `jsonencode({Statement = [{..., Resource = module.policy[count.index].arn}]})` leaves the same
+    // references as `module.policy[count.index].policy_json`: which output is read the plan does not say.
+    it.each([
+      ['a second document (`base_json`)', 'base_json', 'data.aws_iam_policy_document.base'],
+      ['an ARN (`arn`), not a document', 'arn', 'aws_s3_bucket.logs'],
+    ])('stays unverifiable when the module has another output, %s', (_name, output, read) => {
       const text = fs.readFileSync(path.join(ROOT, dir('module-instance-plan/count-index.json')), 'utf8');
       const plan = JSON.parse(text) as {
         configuration: { root_module: { module_calls: { policy: { module: { outputs: Record<string, unknown> } } } } };
       };
-      plan.configuration.root_module.module_calls.policy.module.outputs['base_json'] = {
-        expression: { references: ['data.aws_iam_policy_document.base.json', 'data.aws_iam_policy_document.base'] },
+      const attribute = output === 'arn' ? 'arn' : 'json';
+      plan.configuration.root_module.module_calls.policy.module.outputs[output] = {
+        expression: { references: [`${read}.${attribute}`, read] },
       };
       const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-survey26-')), 'plan.json');
       fs.writeFileSync(target, JSON.stringify(plan));

@@ -1180,9 +1180,9 @@ export class Resolver {
    * Without the .tf text, the instance of a repeated module call an expression reads and the output
    * it reads, as the plan's `configuration` tells them: its references are only the call and the
    * instance's own key (`["module.p", "count.index"]`, Terraform naming no output after a key only
-   * the instance knows), and the called module has one output that can hold a document: the only
-   * output, else the only one built from a policy document (`data.aws_iam_policy_document.d.json`)
-   * or a policy (`aws_iam_policy.p.policy`).
+   * the instance knows), and the called module has one output, the one read. Of two outputs the plan
+   * cannot tell which is read: `module.p[count.index].arn` inside a `jsonencode` leaves the same
+   * references as `module.p[count.index].policy_json`.
    */
   private keyFromPlan(
     call: string,
@@ -1192,24 +1192,10 @@ export class Resolver {
     const pairs = (expression.references ?? []).filter((r) => PAIRING.has(r));
     if (scope.key === undefined || pairs.length !== 1 || (pairs[0] !== 'count.index' && pairs[0] !== 'each.key'))
       return undefined;
-    const outputs = Object.entries(
+    const outputs = Object.keys(
       this.index.configModule(scope.moduleAddress)?.module_calls?.[call]?.module?.outputs ?? {},
     );
-    const documents =
-      outputs.length === 1
-        ? outputs
-        : outputs.filter(([, output]) =>
-            (output.expression?.references ?? []).some((r) => {
-              const read = parseReference(r);
-              return (
-                read.kind === 'resource' &&
-                ((isPolicyDocumentRef(read) && (read.attribute === 'json' || read.attribute === 'minified_json')) ||
-                  (read.mode === 'managed' && read.type === 'aws_iam_policy' && read.attribute === 'policy'))
-              );
-            }),
-          );
-    const [only, ...others] = documents;
-    return only === undefined || others.length > 0 ? undefined : { key: scope.key, step: only[0] };
+    return outputs.length === 1 ? { key: scope.key, step: outputs[0] } : undefined;
   }
 
   /**
