@@ -106,6 +106,37 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     });
   });
 
+  describe('the same plan beside its `.tf` files: the text, not the plan, says which output and instance are read', () => {
+    const where = dir('module-instance-beside-tf');
+
+    // `concat(jsondecode(module.policy[count.index].policy_json).Statement, [pass of every role])`
+    // leaves the plan's references of the plain form: read as it, `x[0]` passed quietly.
+    it('an output read inside `jsondecode` stays unverifiable on both instances', () => {
+      expect(found(scanned(path.join(where, 'plan.json')))).toEqual([
+        'unverifiable/unresolved-policy aws_iam_policy.x[0]',
+        'unverifiable/unresolved-policy aws_iam_policy.x[1]',
+      ]);
+    });
+
+    it('the plain `policy = module.policy[count.index].policy_json` is paired with the instance of its own key', () => {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-scan-survey26-'));
+      fs.cpSync(path.join(ROOT, where), copy, { recursive: true });
+      const main = fs.readFileSync(path.join(copy, 'main.tf'), 'utf8');
+      const plain = main.replace(
+        /policy = jsonencode\([\s\S]*\n {2}\}\)\n/,
+        'policy = module.policy[count.index].policy_json\n',
+      );
+      expect(plain).not.toBe(main);
+      fs.writeFileSync(path.join(copy, 'main.tf'), plain);
+      // The text also names the bucket the module's `s3:GetObject` statement is on (not its objects).
+      expect(found(scanned(path.join(copy, 'plan.json')))).toEqual([
+        'policy-validity/resource-mismatch aws_iam_policy.x[0]',
+        'policy-validity/resource-mismatch aws_iam_policy.x[1]',
+        'privilege-escalation/pass-role-wildcard aws_iam_policy.x[1]',
+      ]);
+    });
+  });
+
   describe('idioms a careful reviewer reads, scanned from the text alone', () => {
     it.each([
       // Two bucket reads joined by the commas `%{ if }` places, then the pass `%{ if var.allow_pass }` adds.

@@ -298,12 +298,16 @@ export const CHANGES_READ: ChangeFilter = {
   },
 };
 
-/** Inputs extracted without .tf files that left a principal link the .tf text could tell. */
+/**
+ * Inputs extracted without .tf files that left a principal link the .tf text could tell, or read a
+ * module output the plan's references alone paired with an instance (the text may read it otherwise).
+ */
 const linksLeftToSources = new WeakSet<ScanInput>();
 
 /**
  * Whether the extraction of `input` (made without .tf files) left a policy's principal undetermined
- * where the configuration refers to one: the .tf files may tell it (`aws_iam_role.r[local.k[count.index]]`).
+ * where the configuration refers to one, or paired a module output from the plan alone: the .tf
+ * files may tell it (`aws_iam_role.r[local.k[count.index]]`, `jsondecode(module.p[count.index].out)`).
  */
 export function leftLinksToSources(input: ScanInput): boolean {
   return linksLeftToSources.has(input);
@@ -438,7 +442,7 @@ class Extraction {
       ...(this.settings.length > 0 ? { accountSettings: this.settings } : {}),
       ...(workloads.length > 0 ? { workloads } : {}),
     };
-    if (this.linkLeft) linksLeftToSources.add(input);
+    if (this.linkLeft || this.resolver.pairedFromPlan) linksLeftToSources.add(input);
     return input;
   }
 

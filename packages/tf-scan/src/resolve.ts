@@ -244,6 +244,11 @@ export class Resolver {
   private providerNames: ReadonlySet<string> | undefined;
   /** The policy attributes being rebuilt from their configuration, the outermost first: one read again is a cycle. */
   private readonly rebuilding: { instance: Instance; path: readonly (string | number)[]; what: string }[] = [];
+  /**
+   * A module output was paired with an instance from the plan's references alone (see
+   * {@link keyFromPlan}): the .tf files, when there are some, read it as written instead.
+   */
+  pairedFromPlan = false;
   /** Arguments being read from their configuration (`instance address#attribute`): a cycle stays a hole. */
   private readonly configuring = new Set<string>();
   /**
@@ -1207,10 +1212,23 @@ export class Resolver {
     scope: Scope,
     path: readonly (string | number)[] | undefined,
   ): { key: unknown; step: string | undefined } | undefined {
+    const source = this.sourceOf(scope, path);
+    return source === undefined ? undefined : this.keyInSource(base, source, scope);
+  }
+
+  /** The .tf text of the scope's block attribute at `path`; `undefined` without the sources. */
+  private sourceOf(scope: Scope, path: readonly (string | number)[] | undefined): string | undefined {
     const binder = scope.binder;
     if (this.hcl === undefined || path === undefined || binder?.kind !== 'resource') return undefined;
-    const source = this.hcl.attribute(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, path);
-    if (source === undefined) return undefined;
+    return this.hcl.attribute(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, path);
+  }
+
+  /** The key of `base[...]` in the attribute text `source`, evaluated, and the attribute read after it. */
+  private keyInSource(
+    base: string,
+    source: string,
+    scope: Scope,
+  ): { key: unknown; step: string | undefined } | undefined {
     try {
       let node: HclNode = parseHclAttribute(source);
       let outer: HclNode | undefined;
@@ -1327,7 +1345,12 @@ export class Resolver {
     if (only === undefined || others.length > 0) return undefined;
     const ref = parseReference(only);
     if (ref.kind !== 'module' || ref.key !== undefined || ref.output !== undefined) return undefined;
-    const picked = this.keyFromSource(only, scope, path) ?? this.keyFromPlan(ref.name, expression, scope);
+    // The text, when there is one, says what is read: a plan's references tell `x[count.index].out`
+    // from `jsondecode(x[count.index].out)` or `x[count.index + 1].out` no better than by guessing.
+    const source = this.sourceOf(scope, path);
+    const picked =
+      source === undefined ? this.keyFromPlan(ref.name, expression, scope) : this.keyInSource(only, source, scope);
+    if (source === undefined && picked !== undefined) this.pairedFromPlan = true;
     if (picked?.step === undefined || (typeof picked.key !== 'string' && typeof picked.key !== 'number'))
       return undefined;
     const counted =

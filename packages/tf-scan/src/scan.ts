@@ -148,7 +148,8 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       if (choice !== undefined) await noteUnreadTofuFiles(modules, choice, reader, noteOnce);
       const tool = choice?.tool ?? 'terraform';
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
-      // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`).
+      // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`), or
+      // a module output the plan's references alone paired (`jsondecode(module.p[count.index].out)`).
       if (sources !== undefined && (hasUnresolved(input) || leftLinksToSources(input))) {
         const hcl = await hclFor(sources.directory, valid.plan, reader, tool);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
