@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { valueToString } from '@iamgate/core';
+import type { SymbolicValue } from '@iamgate/core';
+import { extractConfiguration } from '../../../packages/tf-scan/src/hcl-config';
 import { ROOT, runTfScan } from '../run-tf-scan';
 import type { Finding, Report } from '../run-tf-scan';
 
@@ -202,10 +205,13 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         ['privilege-escalation/pass-role-wildcard module.policies.aws_iam_role_policy.this["worker"]'],
       ],
       [
-        '`format` and `formatlist` around the partition',
+        '`format` and `formatlist` around the partition, in the root module and in a called one',
         'format-around-partition',
         [],
-        ['privilege-escalation/pass-role-wildcard aws_iam_role_policy.deployer'],
+        [
+          'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deployer',
+          'privilege-escalation/pass-role-wildcard module.publisher.aws_iam_policy.publisher',
+        ],
       ],
     ])('%s', (_name, fixture, args, expected) => {
       expect(found(scanned('--hcl', dir(fixture), ...args))).toEqual(expected);
@@ -226,9 +232,39 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       });
     });
 
+    // What no finding shows: the object ARNs `formatlist` writes, one per bucket, sorted and distinct.
+    it.each([
+      [
+        'aws_iam_role_policy.deployer',
+        [
+          'arn:${data.aws_partition.current.partition}:s3:::assets/*',
+          'arn:${data.aws_partition.current.partition}:s3:::logs/*',
+        ],
+      ],
+      [
+        'module.publisher.aws_iam_policy.publisher',
+        [
+          'arn:${module.publisher.data.aws_partition.current.partition}:s3:::events/*',
+          'arn:${module.publisher.data.aws_partition.current.partition}:s3:::audit/*',
+        ],
+      ],
+    ])('`formatlist` writes the object ARNs of %s around the partition', async (id, objects) => {
+      const input = await extractConfiguration(path.join(ROOT, dir('format-around-partition')));
+      const sources = [
+        ...input.principals.flatMap((p) => p.policies.map((a) => a.policy)),
+        ...input.policies.map((p) => p.policy),
+      ];
+      const document = sources.find((s) => s.id === id)?.document as { Statement: { Resource: unknown }[] } | undefined;
+      const resources = document?.Statement[0]?.Resource;
+      expect(Array.isArray(resources) ? resources.map((r) => valueToString(r as SymbolicValue)) : resources).toEqual(
+        objects,
+      );
+    });
+
     it('the partition of `format` stays a hole: the ARN is the partition of the provider, not any', () => {
       const report = scanned('--hcl', dir('format-around-partition'));
-      expect(report.findings[0]?.message).toContain(
+      const deployer = report.findings.find((f) => f.location.address === 'aws_iam_role_policy.deployer');
+      expect(deployer?.message).toContain(
         '`arn:${data.aws_partition.current.partition}:iam::${the account of the AWS provider}:role/*`',
       );
     });

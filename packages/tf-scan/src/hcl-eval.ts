@@ -1579,13 +1579,15 @@ class Evaluation {
     const [spec, ...values] = args;
     // A specification naming what the provider reads at plan time (`arn:${data.aws_partition.p.partition}:s3:::%s`)
     // is formatted around it: a partition, region or account holds no `%`.
-    const segments =
-      typeof spec === 'string'
-        ? [spec]
-        : spec instanceof SymbolicValue && spec.holes().every((hole) => PLAN_TIME_NAMES.test(hole.id))
-          ? spec.parts
-          : undefined;
-    if (segments === undefined) throw new UnsupportedHcl('`format` without a text specification');
+    if (typeof spec !== 'string' && !(spec instanceof SymbolicValue))
+      throw new UnsupportedHcl('`format` of a specification that is not a string');
+    const unknown = typeof spec === 'string' ? undefined : spec.holes().find((hole) => !PLAN_TIME_NAMES.test(hole.id));
+    // Any other value in the specification may hold verbs (`%s`) of its own: where its values go is not known.
+    if (unknown !== undefined)
+      throw new UnsupportedHcl(
+        `\`format\` of a specification holding \`${unknown.source}\`, whose value (and so its verbs) is unknown`,
+      );
+    const segments = typeof spec === 'string' ? [spec] : spec.parts;
     // Terraform gives no value for a null argument: the result is left unknown, not an error try() skips.
     if (values.includes(null)) throw new UnimplementedHcl('`format` of null, which Terraform leaves unknown');
     const pieces: unknown[] = [];
@@ -2708,7 +2710,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
  * and partition, as themselves or through the data sources that read them.
  */
 const PLAN_TIME_NAMES =
-  /^(?:aws_account_id|aws_region|data\.aws_(?:partition|region|caller_identity)\.[\w-]+(?:\[\d+\])?\.(?:partition|dns_suffix|name|region|id|account_id))$/;
+  /^(?:aws_account_id|aws_region|(?:module\.[\w-]+(?:\[[^\]]+\])?\.)*data\.aws_(?:partition|region|caller_identity)\.[\w-]+(?:\[\d+\])?\.(?:partition|dns_suffix|name|region|id|account_id))$/;
 
 /** What a hole's value split at a separator is known to start with (see {@link fieldsHole}). */
 const FIELDS = new WeakMap<Hole, { separator: string; fields: readonly (Hole | undefined)[]; why: string }>();

@@ -360,6 +360,39 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
     expect(() => run('${local.roles[var.environment].arn}')).toThrow(UnsupportedHcl);
   });
 
+  describe('format whose specification holds a value only the plan or apply knows', () => {
+    // Holes for the partition (read at plan time, no `%` in it) and for what only apply knows.
+    const HOLES = /^(?:module\.\S+\.)?data\.aws_partition\.current\.partition$|^aws_s3_bucket\.b\.arn$/;
+    const withHoles: EvalHooks = {
+      ...hooks,
+      reference: (text) => (HOLES.test(text) ? new SymbolicValue([{ id: text, source: text }]) : hooks.reference(text)),
+      join: (pieces) => new SymbolicValue(pieces.flatMap((p) => (p instanceof SymbolicValue ? p.parts : [String(p)]))),
+    };
+    const run = (source: string): unknown => evaluateHcl(parseHclAttribute(source), withHoles);
+
+    it.each([
+      ['the partition of the root module', 'data.aws_partition.current.partition'],
+      ['the partition of a called module', 'module.m.data.aws_partition.current.partition'],
+      ['the partition of a module instance, nested', 'module.m["a"].module.n[0].data.aws_partition.current.partition'],
+    ])('is formatted around %s', (_name, partition) => {
+      const formatted = run(`\${format("arn:\${${partition}}:s3:::%s/*", var.name)}`) as SymbolicValue;
+      expect(formatted.toString()).toBe(`arn:\${${partition}}:s3:::app/*`);
+    });
+
+    // A value only apply knows may hold verbs of its own: the result is unknown, naming it, as in Terraform.
+    it('is unknown when the specification holds a value only apply knows', () => {
+      expect(() => run('${format("${aws_s3_bucket.b.arn}/%s", var.name)}')).toThrow(
+        new UnknownHcl(['aws_s3_bucket.b.arn']),
+      );
+    });
+
+    it('is refused when the specification is no string at all', () => {
+      expect(() => run('${format(var.buckets, var.name)}')).toThrow(
+        new UnsupportedHcl('`format` of a specification that is not a string'),
+      );
+    });
+  });
+
   describe('files listed by fileset() and the path and YAML functions', () => {
     const listed: EvalHooks = {
       ...hooks,

@@ -32,3 +32,8 @@ resource "aws_iam_role_policy" "deployer" {
     ]
   })
 }
+
+module "publisher" {
+  source = "./modules/publisher"
+  topics = ["events", "audit"]
+}
