@@ -58,13 +58,13 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     );
   });
 
-  it('locals that read each other are a cycle Terraform refuses: an input error naming the file and the cycle', () => {
+  it('locals that read each other are a cycle Terraform refuses: an input error naming the file, the line and the cycle', () => {
     // `terraform plan` stops at `Cycle: local.prefix, local.arn` before it plans anything.
     const { stdout, stderr, status } = runTfScan(['--hcl', dir('local-cycles')]);
     expect({ stdout, stderr, status }).toEqual({
       stdout: '',
       stderr:
-        'tf-scan: integ/tf-scan/hcl-survey24/local-cycles/main.tf: the locals refer to each other in a cycle, ' +
+        'tf-scan: integ/tf-scan/hcl-survey24/local-cycles/main.tf:5: the locals refer to each other in a cycle, ' +
         'which Terraform refuses: `local.arn` -> `local.prefix` -> `local.arn`\n',
       status: 2,
     });
@@ -76,7 +76,7 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
     fs.writeFileSync(path.join(target, 'main.tf'), text.replace('prefix = "${local.arn}-x"', 'prefix = "x"'));
     const { stderr, status } = runTfScan(['--hcl', target]);
     expect({ stderr, status }).toEqual({
-      stderr: `tf-scan: ${path.join(target, 'main.tf')}: \`local.self\` refers to itself, which Terraform refuses\n`,
+      stderr: `tf-scan: ${path.join(target, 'main.tf')}:6: \`local.self\` refers to itself, which Terraform refuses\n`,
       status: 2,
     });
   });

@@ -25,18 +25,18 @@ function found(report: Scan): string[] {
 
 // Runs the built binary: `npm run build` first.
 describe('tf-scan --hcl on configurations as users write them, without a plan (round 26)', () => {
-  describe('a cycle of locals alone is an input error naming the file and the cycle, as Terraform refuses it', () => {
+  describe('a cycle of locals alone is an input error naming the file, the line and the cycle, as Terraform refuses it', () => {
     it.each([
       [
         'read by a policy document statement',
         'cycle-through-document',
-        'cycle-through-document/main.tf: the locals refer to each other in a cycle, which Terraform refuses: ' +
+        'cycle-through-document/main.tf:4: the locals refer to each other in a cycle, which Terraform refuses: ' +
           '`local.bucket` -> `local.objects` -> `local.bucket`',
       ],
       [
         'in a called module, read by its output',
         'cycle-in-module',
-        'cycle-in-module/modules/doc/locals.tf: `local.resources` refers to itself, which Terraform refuses',
+        'cycle-in-module/modules/doc/locals.tf:3: `local.resources` refers to itself, which Terraform refuses',
       ],
       // Terraform's graph holds every local, read or not, and refuses the configuration before it
       // plans anything (`terraform validate`: `Error: Cycle: local.b (expand), local.a (expand)`):
@@ -44,7 +44,14 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       [
         'read by no policy (a tag only)',
         'cycle-nothing-reads',
-        'cycle-nothing-reads/main.tf: the locals refer to each other in a cycle, which Terraform refuses: ' +
+        'cycle-nothing-reads/main.tf:6: the locals refer to each other in a cycle, which Terraform refuses: ' +
+          '`local.a` -> `local.b` -> `local.a`',
+      ],
+      // `main.tf` alone has no cycle: the read closing it is the override's, and so is the line named.
+      [
+        'made by an override file',
+        'cycle-made-by-override',
+        'cycle-made-by-override/override.tf:4: the locals refer to each other in a cycle, which Terraform refuses: ' +
           '`local.a` -> `local.b` -> `local.a`',
       ],
     ])('%s', (_name, fixture, line) => {

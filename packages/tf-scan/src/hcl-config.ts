@@ -38,8 +38,8 @@ import type { EvalHooks, Marks, Scope, VariableFlags } from './hcl-eval';
 import type { HclNode } from './hcl-expression';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { firstDiagnostic, isObject, parseTerraformFile } from './hcl-json-syntax';
-import { localsCycle, localsCycleProblem, localsRead, settleDeepestFirst } from './hcl-locals';
-import { mergeOverrides } from './hcl-overrides';
+import { localOrigins, localsCycle, localsCycleProblem, localsOf, localsRead, settleDeepestFirst } from './hcl-locals';
+import { isOverrideFile, mergeOverrides } from './hcl-overrides';
 import { ReferenceCycle } from './resolve';
 import { conformToType, convertToType } from './hcl-types';
 import { rootVariableValues } from './hcl-variables';
@@ -109,6 +109,8 @@ interface ModuleText {
   /** Display path of the directory (as the user gave it). */
   readonly display: string;
   readonly files: { readonly name: string; readonly parsed: Record<string, unknown> }[];
+  /** Where the expression of each local is written, as an error names it (`main.tf:12`, see {@link localOrigins}). */
+  readonly localOrigins: ReadonlyMap<string, string>;
   /**
    * Values of the root module's variables from `TF_VAR_` variables, `terraform.tfvars`, `*.auto.tfvars`,
    * `-var` and `-var-file` (root module only), as Terraform loads them.
@@ -165,24 +167,18 @@ export async function extractConfiguration(
 }
 
 /**
- * Stops on a cycle of locals in any module read, naming the file that declares its first local:
- * Terraform refuses the whole configuration over it (`Error: Cycle: local.a, local.b`) before it
- * plans anything, whether a policy reads it or not.
+ * Stops on a cycle of locals in any module read, naming where a local of it is written (the override
+ * file that makes one of its reads, else its first local's): Terraform refuses the whole
+ * configuration over it (`Error: Cycle: local.a, local.b`) before it plans anything, whether a
+ * policy reads it or not.
  */
 function refuseCyclesOfLocals(module: ModuleText): void {
-  const locals = new Map<string, unknown>();
-  const files = new Map<string, string>();
-  for (const file of module.files) {
-    const blocks = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
-    for (const block of blocks)
-      for (const [name, value] of Object.entries(block)) {
-        locals.set(name, value);
-        files.set(name, file.name);
-      }
+  const cycle = localsCycle(localsOf(module.files));
+  if (cycle !== undefined) {
+    const origins = cycle.map((name) => module.localOrigins.get(name));
+    const named = origins.find((origin) => origin !== undefined && isOverrideFile(origin.replace(/:\d+$/, '')));
+    throw new Error(`${named ?? origins[0] ?? module.display}: ${localsCycleProblem(cycle)}`);
   }
-  const cycle = localsCycle(locals);
-  if (cycle !== undefined)
-    throw new Error(`${files.get(cycle[0] ?? '') ?? module.display}: ${localsCycleProblem(cycle)}`);
   for (const call of module.calls) refuseCyclesOfLocals(call.module);
 }
 
@@ -388,6 +384,7 @@ async function readModule(
     throw new Error(`\`${display}\` holds no .tf, .tf.json, .tofu or .tofu.json file${hint}`);
   }
   const parsedFiles: ModuleText['files'][number][] = [];
+  const texts: { name: string; text: string; parsed: Record<string, unknown> }[] = [];
   for (const name of names) {
     const shown = path.join(display, name);
     const text = await readText(reader, path.join(directory, name), shown);
@@ -398,7 +395,10 @@ async function readModule(
       throw new Error(syntaxError(shown, name, error));
     }
     parsedFiles.push({ name: shown, parsed });
+    texts.push({ name: shown, text, parsed });
   }
+  // Read before the merge, which changes the parsed trees in place.
+  const origins = localOrigins(texts);
   const files: ModuleText['files'] = mergeOverrides(parsedFiles);
   // The values of the root module's variables, as `terraform plan` takes them.
   const given = root
@@ -457,6 +457,7 @@ async function readModule(
     directory,
     display,
     files,
+    localOrigins: origins,
     tfvars: given.values,
     tfvarOrigins: given.origins,
     calls,
@@ -1229,7 +1230,7 @@ export class StaticEvaluator {
   /** Type constraints of the declared variables, as parsed expressions (`map(object({...}))`). */
   private readonly types = new Map<string, HclNode>();
   private readonly inputs: ReadonlyMap<string, StaticValue>;
-  private readonly locals = new Map<string, unknown>();
+  private readonly locals: ReadonlyMap<string, unknown>;
   private readonly localValues = new Map<string, StaticValue>();
   private readonly evaluating = new Set<string>();
   /** Local names this module's `required_providers` gives the AWS provider besides `aws`. */
@@ -1254,6 +1255,7 @@ export class StaticEvaluator {
   ) {
     this.inputs = inputs ?? new Map();
     this.awsProviderNames = awsProviderNames(module.files);
+    this.locals = localsOf(module.files);
     for (const file of module.files) {
       const declared = (file.parsed['variable'] ?? {}) as Record<string, Record<string, unknown>[]>;
       for (const [name, blocks] of Object.entries(declared)) {
@@ -1277,8 +1279,6 @@ export class StaticEvaluator {
       const outputs = (file.parsed['output'] ?? {}) as Record<string, Record<string, unknown>[]>;
       for (const [name, blocks] of Object.entries(outputs))
         if (blocks[0] !== undefined && 'value' in blocks[0]) this.outputs.set(name, blocks[0]['value']);
-      const locals = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
-      for (const block of locals) for (const [name, value] of Object.entries(block)) this.locals.set(name, value);
       for (const [prefix, key] of [
         ['', 'resource'],
         ['data.', 'data'],
@@ -1931,8 +1931,7 @@ export class StaticEvaluator {
       let value = this.localValues.get(name);
       if (value === undefined) {
         if (!this.locals.has(name) || this.evaluating.has(name)) return { known: false, references: [text] };
-        const cycle = this.settleLocalsRead(name);
-        if (cycle !== undefined) return { known: false, references: [text], problem: cycle };
+        this.settleLocalsRead(name);
         value = this.local(name);
       }
       return follow(value, rest, text);
@@ -1959,10 +1958,10 @@ export class StaticEvaluator {
 
   /**
    * Evaluates the locals `local.NAME` reads, and those they read, deepest first (see
-   * {@link settleDeepestFirst}). A cycle is Terraform's error (`Cycle: local.a, local.b`): what it
-   * returns then, naming the cycle.
+   * {@link settleDeepestFirst}). No cycle is met: {@link refuseCyclesOfLocals} refused every
+   * configuration holding one before any module is evaluated.
    */
-  private settleLocalsRead(name: string): string | undefined {
+  private settleLocalsRead(name: string): void {
     const cycle = settleDeepestFirst(name, {
       reads: (local) => localsRead(this.locals.get(local)),
       pending: (local) => this.locals.has(local) && !this.localValues.has(local) && !this.evaluating.has(local),
@@ -1971,7 +1970,7 @@ export class StaticEvaluator {
       },
       stopAtCycle: true,
     });
-    return cycle === undefined ? undefined : localsCycleProblem(cycle);
+    if (cycle !== undefined) throw new Error(`a cycle of locals left to evaluation: ${localsCycleProblem(cycle)}`);
   }
 
   /**

@@ -4,7 +4,10 @@
  * reading the last, one link at a time over values already known, never one nested evaluation
  * per link.
  */
+import * as path from 'node:path';
 import { parseHclAttributeIfSupported } from './hcl-expression';
+import { isOverrideFile } from './hcl-overrides';
+import { blocksOf } from './tf-text';
 import { referencesOf, rootOf, stepsOf } from './hcl-eval';
 
 /**
@@ -106,4 +109,49 @@ export function localsCycle(locals: ReadonlyMap<string, unknown>): string[] | un
 export function localsCycleProblem(cycle: readonly string[]): string {
   if (cycle.length === 2) return `\`local.${cycle[0] ?? ''}\` refers to itself, which Terraform refuses`;
   return `the locals refer to each other in a cycle, which Terraform refuses: ${cycle.map((l) => `\`local.${l}\``).join(' -> ')}`;
+}
+
+/** The locals of one module's files (overrides merged in), by name: their hcl2json values, in the order declared. */
+export function localsOf(files: readonly { readonly parsed: Record<string, unknown> }[]): Map<string, unknown> {
+  const locals = new Map<string, unknown>();
+  for (const file of files) {
+    const blocks = Array.isArray(file.parsed['locals']) ? (file.parsed['locals'] as Record<string, unknown>[]) : [];
+    for (const block of blocks) for (const [name, value] of Object.entries(block)) locals.set(name, value);
+  }
+  return locals;
+}
+
+/**
+ * Where the expression of each local Terraform reads is written, by name (`files`: one module's,
+ * before overrides are merged): the last override file in name order that sets it, else the file
+ * that declares it; with the line of its `name =` in a .tf file (a .tf.json file named alone).
+ */
+export function localOrigins(
+  files: readonly { readonly name: string; readonly text: string; readonly parsed: Record<string, unknown> }[],
+): Map<string, string> {
+  const primaries = files.filter((f) => !isOverrideFile(f.name));
+  const overrides = files
+    .filter((f) => isOverrideFile(f.name))
+    .sort((a, b) => (path.basename(a.name) < path.basename(b.name) ? -1 : 1));
+  const origins = new Map<string, string>();
+  for (const file of [...primaries, ...overrides])
+    for (const name of localsOf([file]).keys()) {
+      if (origins.has(name) && !isOverrideFile(file.name)) continue;
+      const line = file.name.endsWith('.json') ? undefined : localLine(file.text, name);
+      origins.set(name, line === undefined ? file.name : `${file.name}:${String(line)}`);
+    }
+  return origins;
+}
+
+/** The line of `name =` inside a `locals` block of a .tf text. */
+function localLine(text: string, name: string): number | undefined {
+  const lines = text.split('\n');
+  const blocks = blocksOf(text).blocks;
+  const assignment = new RegExp(`^\\s*${name}\\s*=(?!=)`);
+  for (const [i, block] of blocks.entries()) {
+    if (block.header.trim() !== 'locals') continue;
+    const end = blocks[i + 1]?.line ?? lines.length + 1;
+    for (let line = block.line; line < end; line++) if (assignment.test(lines[line - 1] ?? '')) return line;
+  }
+  return undefined;
 }
