@@ -1,6 +1,7 @@
 import { SymbolicValue, valueToString } from '@iamgate/core';
 import { PlanIndex } from '../src/plan-index';
 import { Resolver, jsonWithHoles } from '../src/resolve';
+import type { PlanJson } from '../src/plan-types';
 import { buildPlan } from './plan-builder';
 
 const queue = { address: 'aws_sqs_queue.jobs', values: { name: 'jobs' }, unknown: { arn: true, id: true, url: true } };
@@ -212,5 +213,113 @@ describe('an element of a module output made of a repeated resource, known only 
       'arn',
     );
     expect(resolved === undefined ? undefined : valueToString(resolved)).toBe(roleArn('t["b"]'));
+  });
+});
+
+describe('a plan without its sources pairs `module.p[count.index]` with an output only when it tells which', () => {
+  const documentOf = (action: string): string =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const documentOutput = {
+    expression: { references: ['data.aws_iam_policy_document.d.json', 'data.aws_iam_policy_document.d'] },
+  };
+  const arnOutput = { expression: { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] } };
+  /** `aws_iam_policy.x[0..1]`, unknown, reading `module.p[0..1]`, whose documents the plan shows. */
+  const plan = (references: readonly string[], outputs: Record<string, unknown>): PlanJson => {
+    const policy = (i: number): Record<string, unknown> => ({
+      address: `aws_iam_policy.x[${String(i)}]`,
+      mode: 'managed',
+      type: 'aws_iam_policy',
+      name: 'x',
+      index: i,
+    });
+    const document = (i: number): Record<string, unknown> => ({
+      address: `module.p[${String(i)}].data.aws_iam_policy_document.d`,
+      module_address: `module.p[${String(i)}]`,
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'd',
+    });
+    const actions = ['s3:GetObject', 'iam:PassRole'];
+    return {
+      format_version: '1.2',
+      resource_changes: [
+        ...[0, 1].map((i) => ({
+          ...policy(i),
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { name: `x-${String(i)}` },
+            after_unknown: { policy: true },
+          },
+        })),
+        ...[0, 1].map((i) => ({
+          ...document(i),
+          change: { actions: ['read'], before: null, after: { json: documentOf(actions[i] ?? '') }, after_unknown: {} },
+        })),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_policy.x',
+              mode: 'managed',
+              type: 'aws_iam_policy',
+              name: 'x',
+              expressions: { policy: { references } },
+              count_expression: { constant_value: 2 },
+            },
+          ],
+          module_calls: {
+            p: {
+              source: './p',
+              count_expression: { constant_value: 2 },
+              module: {
+                outputs,
+                resources: [
+                  {
+                    address: 'data.aws_iam_policy_document.d',
+                    mode: 'data',
+                    type: 'aws_iam_policy_document',
+                    name: 'd',
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    } as unknown as PlanJson;
+  };
+
+  it.each([
+    [
+      "the module's sole output, in the instance of its own key",
+      ['module.p', 'count.index'],
+      { policy_json: documentOutput },
+      'iam:PassRole',
+    ],
+    // `jsonencode({... Resource = module.p[count.index].arn})` leaves the same references.
+    [
+      'not with a second output: which one is read is not told',
+      ['module.p', 'count.index'],
+      { policy_json: documentOutput, arn: arnOutput },
+      undefined,
+    ],
+    ['not with two document outputs', ['module.p', 'count.index'], { a: documentOutput, b: documentOutput }, undefined],
+    [
+      "not by a key that is not the instance's own (`local.k[count.index]`)",
+      ['module.p', 'local.k', 'count.index'],
+      { policy_json: documentOutput },
+      undefined,
+    ],
+    ['not without a key (`module.p` whole)', ['module.p'], { policy_json: documentOutput }, undefined],
+  ])('%s', (_name, references, outputs, action) => {
+    const index = new PlanIndex(plan(references, outputs));
+    const instance = index.get('aws_iam_policy.x[1]');
+    if (instance === undefined) throw new Error('no policy');
+    const result = new Resolver(index).policyAttribute(instance, ['policy']);
+    const read =
+      result?.ok === true ? (JSON.parse(result.document as string) as { Statement: { Action: string }[] }) : undefined;
+    expect(read?.Statement[0]?.Action).toBe(action);
   });
 });
