@@ -261,7 +261,8 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
         ...input.principals.flatMap((p) => p.policies.map((a) => a.policy)),
         ...input.policies.map((p) => p.policy),
       ];
-      const document = sources.find((s) => s.id === id)?.document as { Statement: { Resource: unknown }[] } | undefined;
+      const document = sources.find((s) => s?.id === id)?.document as
+        { Statement: { Resource: unknown }[] } | undefined;
       const resources = document?.Statement[0]?.Resource;
       expect(Array.isArray(resources) ? resources.map((r) => valueToString(r as SymbolicValue)) : resources).toEqual(
         objects,
