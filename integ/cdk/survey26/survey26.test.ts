@@ -103,6 +103,44 @@ describe('exclusive-attachments.json', () => {
     expect(result.report.errors).toEqual([]);
     expect(result.report.findings).toEqual([]);
   });
+
+  test('the same two policies attached on `IsProd` and `IsEU`, over two parameters, can both be attached: summed', () => {
+    const result = scanTemplate(DIR, 'overlapping-attachments.json');
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    expect(result.report.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'policy-validity/policy-size',
+        'the inline policies of role `App` have 10,888 characters together, over the 10,240 allowed for a role (when condition `IsProd` is true and condition `IsEU` is true)',
+      ],
+    ]);
+  });
+});
+
+describe('managed-attached-on-one-side.json', () => {
+  // Each statement of about 6,400 characters; a managed policy is created on every deploy, listed or not.
+  const result = scanTemplate(DIR, 'managed-attached-on-one-side.json');
+  const sizes = (): string[][] =>
+    result.report.findings
+      .filter((f) => f.ruleId === 'policy-validity/policy-size')
+      .map((f) => [f.location.logicalId ?? '', f.message])
+      .sort();
+
+  test('a managed policy attached only when `IsProd` is true is still over its own limit on the deploys that leave it unattached', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    expect(sizes()).toEqual([
+      ['AlwaysLarge', 'policy `AlwaysLarge` has 6,704 characters, over the 6,144 of a managed policy'],
+      [
+        'ArnsPolicy',
+        'policy `ArnsPolicy` has 6,384 characters, over the 6,144 of a managed policy (when condition `IsProd` is false)',
+      ],
+      [
+        'RolesPolicy',
+        'policy `RolesPolicy` has 6,544 characters, over the 6,144 of a managed policy (when condition `IsProd` is false)',
+      ],
+    ]);
+  });
 });
 
 describe('parent-passes-stage.json', () => {

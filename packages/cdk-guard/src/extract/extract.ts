@@ -1641,8 +1641,7 @@ class StackExtractor {
     const props = resource.properties();
     const rawArns = props['ManagedPolicyArns'];
     for (const element of Array.isArray(rawArns) ? rawArns : rawArns === undefined ? [] : [rawArns]) {
-      for (const { value: alternative, taken } of deployChoices(this.resolver.resolve(element))) {
-        const choice = describeChoices(taken);
+      for (const { value: alternative } of deployChoices(this.resolver.resolve(element))) {
         const values: Resolved[] = Array.isArray(alternative) ? (alternative as Resolved[]) : [alternative];
         for (const value of values) {
           if (value === NO_VALUE) continue;
@@ -1656,7 +1655,8 @@ class StackExtractor {
             principal.policies.push({
               kind: 'managed',
               arn: entry.arn,
-              ...(entry.source === undefined ? {} : { policy: this.attachedWhen(entry.source, choice) }),
+              // Created on every deploy, its own size limit applies whether a role lists it or not.
+              ...(entry.source === undefined ? {} : { policy: entry.source }),
             });
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
@@ -1794,9 +1794,10 @@ class StackExtractor {
       }
     }
     for (const [p, choice] of targets) {
-      const attached = this.attachedWhen(policy, choice);
-      if (isManaged && entry !== undefined) p.policies.push({ kind: 'managed', arn: entry.arn, policy: attached });
-      else p.policies.push({ kind: 'inline', policy: attached });
+      // A managed policy is created whether or not a principal lists it: only inline ones count
+      // toward their principal's quota on the sides that attach them.
+      if (isManaged && entry !== undefined) p.policies.push({ kind: 'managed', arn: entry.arn, policy });
+      else p.policies.push({ kind: 'inline', policy: this.attachedWhen(policy, choice) });
     }
     if (entry !== undefined && targets.size > 0) entry.used = true;
     // Attached to principals created elsewhere (imported by name): still an identity policy to lint.
