@@ -155,3 +155,25 @@ describe('parent-passes-stage.json', () => {
     ]);
   });
 });
+
+describe('parent-three-stages.json', () => {
+  test('the parent allows `prod`, `dev` and `qa`, the child only `prod` and `dev`: never both not prod and not dev, no size finding', () => {
+    const result = scanTemplate(DIR, 'parent-three-stages.json');
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(result.report.findings).toEqual([]);
+  });
+});
+
+describe('parent-passes-bucket.json', () => {
+  test('a bucket name passed as the child`s Env is one value: never `prod` and `dev` at once, no size finding', () => {
+    const result = scanTemplate(DIR, 'parent-passes-bucket.json');
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'privilege-escalation/pass-role-wildcard',
+        'role `Workers/Role` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role (when condition `IsProd` is false)',
+      ],
+    ]);
+  });
+});

@@ -954,15 +954,16 @@ export class Resolver {
   }
 
   /**
-   * The parameter of the parent stack a parameter of this nested stack is passed, as its hole, when
-   * that is all it is passed (`Env: !Ref ParentEnv`): a condition on it is one on the parent's
-   * choice, fixed and searched as this stack's own parameter, within the values the parent allows.
+   * The one value unknown before deploy a parameter of this nested stack is passed, as its hole,
+   * when that is all it is passed (`Env: !Ref ParentEnv`, `Env: !Ref Bucket`): a condition on it is
+   * one on that value, fixed and searched as this stack's own parameter, within the values the
+   * parent's parameter allows, if it is one. One value, never two texts at once.
    */
   private passedParameter(name: string): Hole | undefined {
     const passed = this.stack.parameterValue?.(name);
     if (!(passed instanceof SymbolicValue) || passed.parts.length !== 1) return undefined;
     const [hole] = passed.parts;
-    return typeof hole === 'object' && /:param:[^:]+$/.test(hole.id) ? hole : undefined;
+    return typeof hole === 'object' && hole.anyText !== true ? hole : undefined;
   }
 
   /**
@@ -1046,8 +1047,11 @@ export class Resolver {
         readers.set(parameter, (readers.get(parameter) ?? 0) + 1);
       }
     const domains = [...texts].map(([parameter, values]) => {
+      // CloudFormation checks what a parent passes against the nested stack's `AllowedValues` too.
+      const own = allowedValues(this.stack.parameters[parameter], undefined).values;
+      const passed = this.passedParameter(parameter)?.values;
       const allowed =
-        this.passedParameter(parameter)?.values ?? allowedValues(this.stack.parameters[parameter], undefined).values;
+        passed === undefined ? own : own === undefined ? passed : passed.filter((value) => own.includes(value));
       // Read by more than a comparison with a text (`!Join`, `!FindInMap`, another parameter): each
       // allowed value is its own, and another value leaves what reads it unknown.
       if (readWhole.has(parameter)) return [parameter, allowed ?? [...values, OTHER_TEXT]] as const;
