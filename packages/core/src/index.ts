@@ -130,7 +130,7 @@ export {
   choiceKey,
   conditionChoice,
   mergedChoices,
-  sideWords,
+  sideKey,
 } from './analysis/choices';
 export type { ChoiceAlternative, ChoiceSide, DeployChoice } from './analysis/choices';
 export type { ActionCatalog } from './analysis/catalog-view';

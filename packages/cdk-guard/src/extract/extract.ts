@@ -13,7 +13,7 @@ import {
   conditionChoice,
   escapePointerToken,
   mergedChoices,
-  sideWords,
+  sideKey,
   parseJsonText,
 } from '@iamgate/core';
 import type {
@@ -2294,7 +2294,7 @@ function branchesOfValue(
 
 /** `sides` and one more, if any (the side of a condition already taken is not said twice). */
 function withSide(sides: readonly ChoiceSide[], side: ChoiceSide | undefined): readonly ChoiceSide[] {
-  if (side === undefined || sides.some((s) => sideWords(s) === sideWords(side))) return sides;
+  if (side === undefined || sides.some((s) => sideKey(s) === sideKey(side))) return sides;
   return [...sides, side];
 }
 

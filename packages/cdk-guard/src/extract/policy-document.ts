@@ -22,7 +22,7 @@ import {
   SymbolicValue,
   choiceKey,
   duplicateKeys,
-  sideWords,
+  sideKey,
   isInputHole,
   mergedChoices,
   parsePolicy,
@@ -498,7 +498,7 @@ export function eitherChoice(a: DeployChoice | undefined, b: DeployChoice | unde
  * `\`Stage\`` is `\`dev\``); undefined when it takes none.
  */
 export function describeChoices(taken: ReadonlyMap<string, readonly ChoiceSide[]>): DeployChoice | undefined {
-  const sides = new Map([...taken.values()].flat().map((side) => [sideWords(side), side] as const));
+  const sides = new Map([...taken.values()].flat().map((side) => [sideKey(side), side] as const));
   return sides.size === 0 ? undefined : [[...sides.values()]];
 }
 

@@ -219,7 +219,7 @@ function freeCount(value: Resolved): number {
 }
 
 /** A concrete value a deploy may produce, and the side it takes of each condition it depends on. */
-export interface DeployChoice {
+export interface ChoiceOfValue {
   readonly value: Resolved;
   /**
    * Condition -> the side it takes, for the conditions the value takes a side of (however many: a
@@ -233,12 +233,12 @@ export interface DeployChoice {
  * assignment of the conditions, so that two `Fn::If` on the same condition always take the same
  * side; `NO_VALUE` elements and keys dropped.
  */
-export function deployChoices(value: Resolved): DeployChoice[] {
+export function deployChoices(value: Resolved): ChoiceOfValue[] {
   const conditions = [...conditionsOf(value, new Set())];
   // Few values from many conditions (a mapping entry chosen among many): each is made.
   if (conditions.length === 0 || (conditions.length > MAX_CORRELATED_CONDITIONS && !tooManyChoices(value)))
     return alternatives(value, MAX_DEPLOY_CHOICES).map((v) => ({ value: v, taken: new Map() }));
-  const out: DeployChoice[] = [];
+  const out: ChoiceOfValue[] = [];
   // Past `MAX_CORRELATED_CONDITIONS`, the first assignments only (`tooManyChoices` says so): the
   // conditions past the eighth stay true, and two `Fn::If` on one condition still agree.
   const assignments = 1 << Math.min(conditions.length, MAX_CORRELATED_CONDITIONS);

@@ -31,8 +31,16 @@ function choiceName(side: ChoiceSide): string {
 }
 
 /** A side in words: `condition \`IsProd\` is true`, `\`Stage\` is \`dev\``. */
-export function sideWords(side: ChoiceSide): string {
+function sideWords(side: ChoiceSide): string {
   return `${choiceName(side)} is ${'condition' in side ? String(side.holds) : side.value}`;
+}
+
+/**
+ * A side's identity, from its structure, not its words: two sides are one when their condition
+ * and truth, or their choice and value, are the same.
+ */
+export function sideKey(side: ChoiceSide): string {
+  return JSON.stringify('condition' in side ? [side.condition, side.holds] : [side.choice, side.value]);
 }
 
 /** A choice in words (`condition \`A\` is true and \`Stage\` is \`dev\`, or ...`). */
@@ -56,7 +64,7 @@ export function choiceConditions(choice: DeployChoice | undefined): readonly str
 /** The sides of an alternative, each once (the first kept). */
 function distinct(sides: readonly ChoiceSide[]): ChoiceSide[] {
   const seen = new Map<string, ChoiceSide>();
-  for (const side of sides) if (!seen.has(sideWords(side))) seen.set(sideWords(side), side);
+  for (const side of sides) if (!seen.has(sideKey(side))) seen.set(sideKey(side), side);
   return [...seen.values()];
 }
 
@@ -65,7 +73,7 @@ function otherSide(side: ChoiceSide): ChoiceSide | undefined {
   return 'condition' in side ? { condition: side.condition, holds: !side.holds } : undefined;
 }
 
-const keyOf = (sides: readonly ChoiceSide[]): string => sides.map(sideWords).sort().join('\u0000');
+const keyOf = (sides: readonly ChoiceSide[]): string => sides.map(sideKey).sort().join('\u0000');
 
 /** A key that is the same for two choices of the same alternatives (in any order). */
 export function choiceKey(choice: DeployChoice): string {
@@ -111,8 +119,8 @@ export function mergedChoices(choices: Iterable<DeployChoice | undefined>): Depl
   }
   // The fewest candidates that hold every alternative given (greedy), in the order first given.
   const holds = (wide: ChoiceAlternative, narrow: ChoiceAlternative): boolean => {
-    const words = new Set(narrow.map(sideWords));
-    return wide.every((s) => words.has(sideWords(s)));
+    const keys = new Set(narrow.map(sideKey));
+    return wide.every((s) => keys.has(sideKey(s)));
   };
   const open = [...given.values()];
   const kept: ChoiceAlternative[] = [];

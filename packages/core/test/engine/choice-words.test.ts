@@ -31,6 +31,11 @@ describe('mergedChoices', () => {
       'condition `B` is true, or condition `A` is true',
     ],
     [
+      'a choice whose words read as a condition`s other side is not that side: never merged with it',
+      [one(is('A', true)), one({ choice: 'condition `A`', value: 'false' })],
+      'condition `A` is true, or condition `A` is false',
+    ],
+    [
       'a side within another: the wider',
       [one(is('A', true)), and(is('A', true), is('B', true))],
       'condition `A` is true',
