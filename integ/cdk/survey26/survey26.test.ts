@@ -39,6 +39,19 @@ describe('sam-without-transform.yaml', () => {
   });
 });
 
+describe('sam-after-language-extensions.yaml', () => {
+  test('SAM types under `Transform: AWS::LanguageExtensions` alone: the error says to add SAM after it', () => {
+    const result = scanTemplate(DIR, 'sam-after-language-extensions.yaml');
+    expect(result.status).toBe(2);
+    expect(result.report.errors.map((e) => [e.pointer, e.message])).toEqual([
+      [
+        '/Resources/Worker/Type',
+        "resource `Worker` is of type `AWS::Serverless::Function`, which CloudFormation knows only through the SAM transform: add `AWS::Serverless-2016-10-31` to the template's `Transform`, after `AWS::LanguageExtensions`",
+      ],
+    ]);
+  });
+});
+
 describe('role-policy-import-mapping.yaml', () => {
   const result = scanTemplate(DIR, 'role-policy-import-mapping.yaml');
 
@@ -89,10 +102,10 @@ describe('stackset-product.yaml', () => {
     ]);
   });
 
-  test('the product a provisioned product deploys is named by its logical id and template, not a physical id', () => {
+  test('the product a provisioned product deploys is named by its logical id and the template of the version it names, not a physical id', () => {
     const provisioned = result.report.findings.find((f) => f.location.logicalId === 'Provisioned');
-    expect(provisioned?.message).toContain(
-      'Service Catalog product `Product` of this template (`https://acme-templates.s3.amazonaws.com/app-role.yaml`), version `v1`',
+    expect(provisioned?.message).toBe(
+      'policy `Provisioned` could not be checked: provisioned product `Provisioned` deploys the template `https://acme-templates.s3.amazonaws.com/app-role-v2.yaml` of Service Catalog product `Product` (version `v2`), which is not in the input, so the IAM it creates is not checked: scan that template too',
     );
   });
 });

@@ -465,33 +465,50 @@ class StackExtractor {
     const named = (key: string): string | undefined => {
       if (props[key] === undefined) return undefined;
       const value = asText(this.resolver.resolve(props[key]));
-      return value === undefined ? undefined : `\`${value.toString()}\``;
+      return value === undefined ? undefined : value.toString();
     };
-    const product = this.productOfTemplate(props['ProductId']) ?? named('ProductName') ?? named('ProductId');
-    const artifact = named('ProvisioningArtifactName') ?? named('ProvisioningArtifactId');
-    const shown = `${product ?? 'a product named at deploy'}${artifact === undefined ? '' : `, version ${artifact}`}`;
+    const versionName = named('ProvisioningArtifactName');
+    const version = versionName ?? named('ProvisioningArtifactId');
+    const own = this.productOfTemplate(props['ProductId'], versionName);
+    const product = own?.name ?? named('ProductName') ?? named('ProductId');
+    const urls = own?.urls ?? [];
+    const template =
+      urls.length === 0
+        ? 'the template'
+        : urls.length === 1
+          ? `the template ${urls[0] ?? ''}`
+          : `one of the templates ${urls.join(', ')}`;
+    const shown = `${product === undefined ? 'a Service Catalog product named at deploy' : `Service Catalog product \`${product}\``}${version === undefined ? '' : ` (version \`${version}\`)`}`;
     this.deployedElsewhere(
       resource,
-      `provisioned product \`${resource.logicalId}\` deploys the template of Service Catalog product ${shown}, which is not in the input, so the IAM it creates is not checked: scan that product's template too`,
-      shown,
+      `provisioned product \`${resource.logicalId}\` deploys ${template} of ${shown}, which is not in the input, so the IAM it creates is not checked: scan that template too`,
+      [...urls, shown].join(' '),
     );
   }
 
   /**
    * A product this template defines (`ProductId: !Ref Product`), by its logical id and the
-   * templates its versions load (`LoadTemplateFromURL`), rather than by a physical id known at deploy.
+   * templates its versions load (`LoadTemplateFromURL`), rather than by a physical id known at
+   * deploy: only the version named `version`, when one of them is.
    */
-  private productOfTemplate(raw: unknown): string | undefined {
+  private productOfTemplate(
+    raw: unknown,
+    version: string | undefined,
+  ): { name: string; urls: readonly string[] } | undefined {
     const id = isRecord(raw) && Object.keys(raw).length === 1 ? raw['Ref'] : undefined;
     const product = typeof id === 'string' ? this.stack.resources.get(id) : undefined;
     if (product?.type !== 'AWS::ServiceCatalog::CloudFormationProduct') return undefined;
-    const versions = product.properties()['ProvisioningArtifactParameters'];
-    const urls = (Array.isArray(versions) ? versions : []).flatMap((version: unknown) => {
-      const info = isRecord(version) ? version['Info'] : undefined;
+    const raws = product.properties()['ProvisioningArtifactParameters'];
+    const versions = (Array.isArray(raws) ? raws : []).flatMap((entry: unknown) => {
+      if (!isRecord(entry)) return [];
+      const info = entry['Info'];
       const url = isRecord(info) ? asText(this.resolver.resolve(info['LoadTemplateFromURL'])) : undefined;
-      return url === undefined ? [] : [`\`${url.toString()}\``];
+      const name = asText(this.resolver.resolve(entry['Name']));
+      return [{ name: name === undefined ? undefined : name.toString(), url: url?.toString() }];
     });
-    return `\`${product.logicalId}\` of this template${urls.length === 0 ? '' : ` (${urls.join(', ')})`}`;
+    const chosen = versions.filter((v) => version !== undefined && v.name === version);
+    const urls = (chosen.length > 0 ? chosen : versions).flatMap((v) => (v.url === undefined ? [] : [`\`${v.url}\``]));
+    return { name: product.logicalId, urls };
   }
 
   /** IAM a resource makes from a template that is not in the input: one policy not checked, saying why. */

@@ -86,10 +86,15 @@ export function checkReferences(
     const sam = Object.entries(resources).find(
       ([, body]) => isRecord(body) && typeof body['Type'] === 'string' && body['Type'].startsWith('AWS::Serverless::'),
     );
+    // A template with a transform already (`AWS::LanguageExtensions`) lists SAM after it.
+    const fix =
+      transforms.length === 0
+        ? 'add `Transform: AWS::Serverless-2016-10-31` to the template'
+        : `add \`AWS::Serverless-2016-10-31\` to the template's \`Transform\`, after ${transforms.map((name) => `\`${name}\``).join(', ')}`;
     if (sam !== undefined)
       return error(
         `/Resources/${escapePointerToken(sam[0])}/Type`,
-        `resource \`${sam[0]}\` is of type \`${String((sam[1] as Record<string, unknown>)['Type'])}\`, which CloudFormation knows only through the SAM transform: add \`Transform: AWS::Serverless-2016-10-31\` to the template`,
+        `resource \`${sam[0]}\` is of type \`${String((sam[1] as Record<string, unknown>)['Type'])}\`, which CloudFormation knows only through the SAM transform: ${fix}`,
       );
   }
 
