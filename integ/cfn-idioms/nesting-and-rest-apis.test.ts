@@ -135,6 +135,13 @@ describe('cdk-guard on nested templates and REST API definitions', () => {
     expect(verdicts(row)).toEqual(row.expected);
   });
 
+  it('a side of the parent`s `IsProd` names the parent stack when the child has an `IsProd` of its own', () => {
+    const found = findings.filter((f) => f.location.stack === 'Unstaged' && f.location.logicalId === 'WriterRole');
+    expect(found.map((f) => f.message)).toEqual([
+      'role `Unstaged/WriterRole` may write to every resource with `s3:PutObject`, which can be scoped to resources (when condition `IsProd` is false and condition `IsProd` of the parent stack is true)',
+    ]);
+  });
+
   it.each([
     ['PlainPublicApi', /`Auth\.ResourcePolicy` of SAM event `Handler\.Restricted` is not deployed/],
     ['S3Api', /`BodyS3Location` names S3/],

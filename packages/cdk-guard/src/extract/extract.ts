@@ -39,6 +39,7 @@ import { ACCOUNT_HOLE, Resolver } from '../resolve/intrinsics';
 import type { StackView } from '../resolve/intrinsics';
 import { RESOURCE_SHAPES } from '../resolve/resource-shapes';
 import {
+  Branches,
   NO_VALUE,
   UnknownList,
   alternatives,
@@ -2309,6 +2310,30 @@ function branchesOfValue(
   );
 }
 
+/**
+ * A value the parent passes, its `Fn::If`s on a condition of the parent named so in the child's
+ * findings when the child has a condition of that name too (`IsProd` in both): never one name
+ * for two conditions ("condition `IsProd` is false and condition `IsProd` is true").
+ */
+function parentSidesNamed(value: Resolved, childConditions: Readonly<Record<string, unknown>>): Resolved {
+  const named = (v: Resolved): Resolved => {
+    if (v instanceof Branches) {
+      const name = /:condition:([^:]+)$/.exec(v.condition)?.[1];
+      const choice = `condition \`${name ?? ''}\` of the parent stack`;
+      const sides =
+        v.sides === undefined && name !== undefined && Object.hasOwn(childConditions, name)
+          ? ([[{ choice, value: 'true' }], [{ choice, value: 'false' }]] as const)
+          : v.sides;
+      return new Branches(v.condition, named(v.whenTrue), named(v.whenFalse), sides);
+    }
+    if (Array.isArray(v)) return (v as readonly Resolved[]).map(named);
+    if (isRecord(v))
+      return Object.fromEntries(Object.entries(v as Record<string, Resolved>).map(([k, e]) => [k, named(e)]));
+    return v;
+  };
+  return named(value);
+}
+
 /** `sides` and one more, if any (the side of a condition already taken is not said twice). */
 function withSide(sides: readonly ChoiceSide[], side: ChoiceSide | undefined): readonly ChoiceSide[] {
   if (side === undefined || sides.some((s) => sideKey(s) === sideKey(side))) return sides;
@@ -2443,7 +2468,7 @@ class ImportResolver {
     if (this.active.has(key)) return undefined;
     this.active.add(key);
     try {
-      return this.resolverFor(passed.parent).resolve(passed.values[name]);
+      return parentSidesNamed(this.resolverFor(passed.parent).resolve(passed.values[name]), stack.conditions);
     } finally {
       this.active.delete(key);
     }
