@@ -134,10 +134,16 @@ describe('survey 26: what the findings say', () => {
     const fenced = reportOf('exposure.json').findings.filter(
       (f) => f.location.address === 'aws_s3_bucket_policy.fence_other_org',
     );
-    expect(fenced.map((f) => [f.location.pointer, (f as { message?: string }).message])).toEqual([
+    expect(
+      fenced.map((f): unknown[] => {
+        const { message, evidence } = f as { message?: string; evidence?: Record<string, unknown> };
+        return [f.location.pointer, message, evidence?.['deny']];
+      }),
+    ).toEqual([
       [
         '/Statement/0',
-        'resource `aws_s3_bucket_policy.fence_other_org` grants access to the principals of organization `o-zz99yy88xx`, which is not among the trusted organizations',
+        'resource `aws_s3_bucket_policy.fence_other_org` grants access (`Principal` `*` fenced by the Deny at `/Statement/1`) to the principals of organization `o-zz99yy88xx`, which is not among the trusted organizations',
+        '/Statement/1',
       ],
     ]);
   });

@@ -2,7 +2,7 @@
  * Statement semantics shared by rules: what a statement's Action/NotAction and
  * Resource/NotResource cover, read the way AWS reads them.
  */
-import type { ConditionClause, Statement } from '../model/policy';
+import type { ConditionClause, PrincipalSet, Statement } from '../model/policy';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { couldOverlap } from '../match/value';
 import { isSymbolic, textWithHolesAs, valueToString } from '../model/symbolic';
@@ -305,5 +305,136 @@ export function listCovers(
         return valueToString(pattern) === valueToString(value);
       return matchWildcard(pattern, value, { ignoreCase });
     }),
+  );
+}
+
+/** A plain value: text with no wildcard (`*`, `?`) and no policy variable (`${...}`). */
+export function isPlainText(value: PolicyValue): value is string {
+  return typeof value === 'string' && !/[*?$]/.test(value);
+}
+
+/** `Principal: "*"` or `{"AWS": "*"}`, written so (not a value known only after deploy). */
+export function isEveryone(principal: PrincipalSet): boolean {
+  return (
+    principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*')
+  );
+}
+
+/**
+ * A Deny of everyone that refuses all callers but those its conditions name, so that an Allow of
+ * everyone it covers reaches only those: `clauses` are the negated tests of who calls (the clause
+ * exempting service principals left out).
+ */
+export interface Fence {
+  readonly deny: Statement;
+  readonly clauses: readonly ConditionClause[];
+  /**
+   * The text before the first wildcard of each of the Deny's resources, when all are text: a
+   * resource that starts with none of them is not covered.
+   */
+  readonly resourcePrefixes: readonly string[] | undefined;
+}
+
+/**
+ * The Denies of a policy that fence its grants to everyone, found once per policy and per test:
+ * looked for again for each of its thousands of statements, they made a scan quadratic. A Deny
+ * fences when it denies everyone (`Principal: "*"`) and each of its clauses is one `isFenceClause`
+ * accepts or the clause AWS's data perimeter examples add to let services through
+ * (`BoolIfExists` `aws:PrincipalIsAWSService` `false`: only service principals pass it, and they
+ * act for their own callers).
+ */
+export function fencesOf(
+  statements: readonly Statement[],
+  isFenceClause: (clause: ConditionClause) => boolean,
+): readonly Fence[] {
+  let byTest = fencesOfPolicy.get(statements);
+  if (byTest === undefined) {
+    byTest = new Map();
+    fencesOfPolicy.set(statements, byTest);
+  }
+  let fences = byTest.get(isFenceClause);
+  if (fences === undefined) {
+    const found: Fence[] = [];
+    fences = found;
+    for (const deny of statements) {
+      if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) continue;
+      if (!isEveryone(deny.principal)) continue;
+      const clauses = deny.conditions.filter((clause) => !exemptsServices(clause));
+      if (clauses.length > 0 && clauses.every(isFenceClause))
+        found.push({ deny, clauses, resourcePrefixes: prefixesOf(deny.resource) });
+    }
+    byTest.set(isFenceClause, fences);
+  }
+  return fences;
+}
+
+const fencesOfPolicy = new WeakMap<readonly Statement[], Map<(clause: ConditionClause) => boolean, readonly Fence[]>>();
+
+/** The fences whose Action and Resource lists cover all of `allow`'s. */
+export function fencesCovering(allow: Statement, fences: readonly Fence[]): readonly Fence[] {
+  const covers = (deny: Statement): boolean =>
+    listCovers(deny.action, allow.action, true) && listCovers(deny.resource, allow.resource, false);
+  const first = allow.resource?.negated === false ? allow.resource.values[0] : undefined;
+  if (typeof first !== 'string') return fences.filter(({ deny }) => covers(deny));
+  // A policy of thousands of statements has thousands of fences: only those with a resource
+  // the allow's first resource starts with are matched against it.
+  const index = prefixIndexOf(fences);
+  const candidates = new Set(index.always);
+  for (let end = 0; end <= first.length; end++)
+    for (const fence of index.byPrefix.get(first.slice(0, end)) ?? []) candidates.add(fence);
+  return [...candidates].filter((fence) => covers(fence.deny)).sort((a, b) => a.deny.index - b.deny.index);
+}
+
+function prefixIndexOf(fences: readonly Fence[]): {
+  readonly always: readonly Fence[];
+  readonly byPrefix: ReadonlyMap<string, readonly Fence[]>;
+} {
+  let index = prefixIndexes.get(fences);
+  if (index === undefined) {
+    const always: Fence[] = [];
+    const byPrefix = new Map<string, Fence[]>();
+    for (const fence of fences) {
+      if (fence.resourcePrefixes === undefined) always.push(fence);
+      else
+        for (const prefix of fence.resourcePrefixes) {
+          const listed = byPrefix.get(prefix);
+          if (listed === undefined) byPrefix.set(prefix, [fence]);
+          else listed.push(fence);
+        }
+    }
+    index = { always, byPrefix };
+    prefixIndexes.set(fences, index);
+  }
+  return index;
+}
+
+const prefixIndexes = new WeakMap<
+  readonly Fence[],
+  { readonly always: readonly Fence[]; readonly byPrefix: ReadonlyMap<string, readonly Fence[]> }
+>();
+
+function prefixesOf(resource: Statement['resource']): readonly string[] | undefined {
+  if (resource === undefined || resource.negated) return undefined;
+  const prefixes: string[] = [];
+  for (const value of resource.values) {
+    if (typeof value !== 'string') return undefined;
+    prefixes.push(value.split(/[*?]/)[0] ?? '');
+  }
+  return prefixes;
+}
+
+/**
+ * `BoolIfExists` `aws:PrincipalIsAWSService` `false` in a Deny: it denies every caller but a
+ * service principal. Not `Bool`: an anonymous request carries no such key, so `Bool` would let it
+ * through the Deny.
+ */
+function exemptsServices(clause: ConditionClause): boolean {
+  return (
+    clause.key.toLowerCase() === 'aws:principalisawsservice' &&
+    clause.baseOperator === 'Bool' &&
+    clause.ifExists &&
+    clause.setOperator === undefined &&
+    clause.values.length > 0 &&
+    clause.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'false')
   );
 }

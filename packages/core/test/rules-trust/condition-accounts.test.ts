@@ -493,3 +493,63 @@ describe('an organization or account known only after deploy is judged, never ta
     expect(found).toEqual([{ organization: '${aws_organizations_organization.org.id}' }]);
   });
 });
+
+describe('a Deny fencing a bucket for everyone to an organization or account known only after deploy', () => {
+  const ORGANIZATION: Hole = { id: 'Stack:param:OrgId', source: 'the value of parameter `OrgId`' };
+
+  /** Rule id and message of each finding of a policy for everyone fenced by a Deny under `condition`. */
+  function fenced(condition: Record<string, unknown>, organizationIds: string[] = ['o-a1b2c3d4e5']): string[] {
+    const rules = ['trust-policy/untrusted-account', 'unverifiable/unknown-value'] as RuleId[];
+    const config: ResolvedConfig = {
+      severities: new Map(rules.map((id): [RuleId, Severity] => [id, 'warning'])),
+      settings: { boundary: {}, trust: { accounts: ['444455556666'], organizationIds }, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    const document = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*' },
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+          Condition: condition,
+        },
+      ],
+    };
+    const policy = { id: 'Policy', name: 'Policy', document, location: {} };
+    return runGuard(
+      { principals: [], resources: [], policies: [{ policy, type: 'resource' }], errors: [] },
+      config,
+    ).findings.map((f) => `${f.ruleId} ${f.location.pointer ?? ''}: ${f.message}`);
+  }
+
+  it.each([
+    ['an organization', 'aws:PrincipalOrgID', ORGANIZATION, 'organization `${the value of parameter OrgId}`'],
+    ['an account', 'aws:PrincipalAccount', PARAMETER, 'account `${the value of parameter PartnerAccount}`'],
+  ])('%s from a parameter without values: unverifiable on the Deny, never a pass', (_name, key, hole, named) => {
+    const found = fenced({ StringNotEquals: { [key]: new SymbolicValue([hole]) } });
+    expect(found).toEqual([
+      `unverifiable/unknown-value /Statement/1/Condition/StringNotEquals/${key}: trust-policy/untrusted-account could not decide: policy \`Policy\` grants access (\`Principal\` \`*\` fenced by the Deny at \`/Statement/1\`) to ${key === 'aws:PrincipalOrgID' ? 'the principals of ' : ''}${named}, only known after deploy: whether it is among the trusted ${key === 'aws:PrincipalOrgID' ? 'organizations' : 'accounts'} cannot be told`,
+    ]);
+  });
+
+  it('an organization from a parameter listing another organization: that one is named with the Deny', () => {
+    const hole: Hole = { ...ORGANIZATION, values: ['o-a1b2c3d4e5', 'o-zz99yy88xx'] };
+    expect(fenced({ StringNotEquals: { 'aws:PrincipalOrgID': new SymbolicValue([hole]) } })).toEqual([
+      'trust-policy/untrusted-account /Statement/0: policy `Policy` grants access (`Principal` `*` fenced by the Deny at `/Statement/1`) to the principals of organization `o-zz99yy88xx`, which is not among the trusted organizations',
+    ]);
+  });
+
+  it.each([
+    ['the stack account', 'aws:PrincipalAccount', STACK_ACCOUNT],
+    [
+      'a parameter listing only the trusted organization',
+      'aws:PrincipalOrgID',
+      { ...ORGANIZATION, values: ['o-a1b2c3d4e5'] },
+    ],
+  ])('%s: no finding', (_name, key, hole) => {
+    expect(fenced({ StringNotEquals: { [key]: new SymbolicValue([hole]) } })).toEqual([]);
+  });
+});

@@ -39,9 +39,13 @@ const aclCheck = (service: string): unknown => ({
 });
 
 /** The findings of the rule on one bucket policy: `[message id, service, statement pointer]`. */
-function findings(statements: unknown[]): [string, string, string][] {
+/**
+ * Each finding of `rules` (confused-deputy alone by default) on a bucket policy of `statements`:
+ * `noSource` or `accountPathOnly` with the service, or `public` with `*` for public-principal.
+ */
+function findings(statements: unknown[], rules: readonly (typeof RULES)[number][] = RULE): [string, string, string][] {
   const config: ResolvedConfig = {
-    severities: new Map(RULE.map((r): [RuleId, Severity] => [r.meta.id, r.meta.defaultSeverity])),
+    severities: new Map(rules.map((r): [RuleId, Severity] => [r.meta.id, r.meta.defaultSeverity])),
     settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
     suppressions: [],
   };
@@ -54,6 +58,7 @@ function findings(statements: unknown[]): [string, string, string][] {
   };
   const result = runGuard({ principals: [], resources: [resource], policies: [], errors: [] }, config);
   return result.findings.map((f) => {
+    if (f.ruleId === 'resource-exposure/public-principal') return ['public', '*', f.location.pointer ?? ''];
     // Only the account-path message carries the path in its evidence.
     const evidence = f.evidence as { service: string; path?: string };
     return [evidence.path === undefined ? 'noSource' : 'accountPathOnly', evidence.service, f.location.pointer ?? ''];
@@ -218,16 +223,29 @@ describe('`Principal: "*"` narrowed to services by `aws:PrincipalServiceName`', 
       },
       [],
     ],
-    // a service principal has no organization: nothing passes both, and public-principal judges `*`
+    [
+      'one service named in `aws:PrincipalServiceNamesList` (`ForAnyValue`), no source: reported as that service',
+      { 'ForAnyValue:StringEquals': { 'aws:PrincipalServiceNamesList': 'logging.s3.amazonaws.com' } },
+      [['noSource', 'logging.s3.amazonaws.com', '/Statement/0']],
+    ],
+    // a service principal has no organization: nothing passes both, a grant to the organization
+    // that public-principal reads as restricting who
     [
       'beside `aws:PrincipalOrgID`',
       { StringEquals: { 'aws:PrincipalServiceName': 's3.amazonaws.com', 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
       [],
     ],
-    // `...IfExists` holds for every caller that is no service: public-principal's to report
-    ['under `StringEqualsIfExists`', { StringEqualsIfExists: { 'aws:PrincipalServiceName': 's3.amazonaws.com' } }, []],
+    // `...IfExists` holds for every caller that is no service: public-principal reports it
+    [
+      'under `StringEqualsIfExists`',
+      { StringEqualsIfExists: { 'aws:PrincipalServiceName': 's3.amazonaws.com' } },
+      [['public', '*', '/Statement/0']],
+    ],
   ];
+  const BOTH = RULES.filter(
+    (r) => r.meta.id === 'resource-exposure/confused-deputy' || r.meta.id === 'resource-exposure/public-principal',
+  );
   test.each(cases)('%s', (_name, condition, expected) => {
-    expect(findings([anyone(condition)]).sort()).toEqual(expected.sort());
+    expect(findings([anyone(condition)], BOTH).sort()).toEqual(expected.sort());
   });
 });

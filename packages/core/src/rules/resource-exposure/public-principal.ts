@@ -1,9 +1,16 @@
 import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
-import type { ConditionClause, PrincipalSet, Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
-import { actionMatches, listCovers, restrictingClauses, restrictsValues } from '../statement-helpers';
+import {
+  actionMatches,
+  fencesCovering,
+  fencesOf,
+  isEveryone,
+  restrictingClauses,
+  restrictsValues,
+} from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
@@ -32,12 +39,32 @@ const RESTRICTING_KEYS = [
   'aws:SourceVpce',
   'aws:SourceIp',
   'aws:PrincipalServiceName',
+  'aws:PrincipalServiceNamesList',
   'kms:CallerAccount',
   's3:DataAccessPointAccount',
   's3:DataAccessPointArn',
   'elasticfilesystem:AccessedViaMountTarget',
   'sns:Endpoint',
 ];
+
+// A bucket for everyone (`Principal: "*"` reading `shared-data`) beside a Deny of everyone outside
+// the organization; `deny` changes the Deny (a member `undefined` removes it).
+const besideOrganizationDeny = (deny: Record<string, unknown> = {}): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*' },
+    Object.fromEntries(
+      Object.entries({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+        Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        ...deny,
+      }).filter(([, value]) => value !== undefined),
+    ),
+  ],
+});
 
 /** `Principal: "*"` in a resource or trust policy without a condition that restricts who. */
 export default defineRule({
@@ -214,8 +241,66 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'a bucket for everyone fenced as AWS documents: a Deny outside the organization that lets services through',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: {
+            StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+            BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+          },
+        }),
+      },
+      {
+        name: 'a bucket for the S3 logging service of one account, named in `aws:PrincipalServiceNamesList`',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::logs/*',
+              Condition: {
+                'ForAnyValue:StringEquals': { 'aws:PrincipalServiceNamesList': 'logging.s3.amazonaws.com' },
+                StringEquals: { 'aws:SourceAccount': '111122223333' },
+              },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 'a bucket for everyone beside a Deny outside the organization only for principals tagged so (no fence)',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: {
+            StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+            StringEquals: { 'aws:PrincipalTag/team': 'data' },
+          },
+        }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone beside a Deny outside the organization of writes only (no fence of reads)',
+        type: 'resource',
+        document: besideOrganizationDeny({ Action: 's3:PutObject' }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone beside a Deny outside the organization of the bucket only, not its objects',
+        type: 'resource',
+        document: besideOrganizationDeny({ Resource: 'arn:aws:s3:::shared-data' }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone beside a Deny outside the organization of all but reads (`NotAction`)',
+        type: 'resource',
+        document: besideOrganizationDeny({ Action: undefined, NotAction: 's3:GetObject' }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
       {
         name: 'an EFS file system for requests that do not come through a mount target',
         type: 'resource',
@@ -501,43 +586,15 @@ const RESTRICTING_KEY_SET = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase())
  * calls that admits no one at large, and it covers the statement's actions and resources.
  */
 function cutToAllowList(allow: Statement, statements: readonly Statement[]): boolean {
-  return allowListDenies(statements).some(
-    (deny) => listCovers(deny.action, allow.action, true) && listCovers(deny.resource, allow.resource, false),
-  );
+  return fencesCovering(allow, fencesOf(statements, isAllowListClause)).length > 0;
 }
 
-/**
- * The Denies of a policy that refuse everyone but those a condition names, found once per policy:
- * looked for again for each of its thousands of statements, they made a scan quadratic.
- */
-function allowListDenies(statements: readonly Statement[]): readonly Statement[] {
-  let denies = allowListDeniesOf.get(statements);
-  if (denies === undefined) {
-    denies = statements.filter((deny) => {
-      if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) return false;
-      if (!isEveryone(deny.principal) || deny.conditions.length === 0) return false;
-      return deny.conditions.every((clause) => {
-        const passed = PASSED_BY_DENY[clause.baseOperator];
-        if (
-          passed === undefined ||
-          clause.setOperator !== undefined ||
-          !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())
-        )
-          return false;
-        return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
-      });
-    });
-    allowListDeniesOf.set(statements, denies);
-  }
-  return denies;
-}
-
-const allowListDeniesOf = new WeakMap<readonly Statement[], readonly Statement[]>();
-
-function isEveryone(principal: PrincipalSet): boolean {
-  return (
-    principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && !isSymbolic(e.value) && e.value === '*')
-  );
+/** A negated test of who calls, in a Deny, that lets through only those it names. */
+function isAllowListClause(clause: ConditionClause): boolean {
+  const passed = PASSED_BY_DENY[clause.baseOperator];
+  if (passed === undefined || clause.setOperator !== undefined || !RESTRICTING_KEY_SET.has(clause.key.toLowerCase()))
+    return false;
+  return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
 }
 
 // The operators whose values are patterns (`ArnEquals` matches wildcards as `ArnLike` does).

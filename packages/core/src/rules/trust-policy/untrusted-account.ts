@@ -1,10 +1,11 @@
 import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
-import { listCovers } from '../statement-helpers';
+import { fencesCovering, fencesOf, isPlainText, restrictsValues } from '../statement-helpers';
+import type { Fence } from '../statement-helpers';
 import {
   accountHoles,
   accountsNamed,
@@ -13,6 +14,7 @@ import {
   foreignAccountHole,
   isAnyPrincipal,
   isLiteralAccount,
+  isOwnAccount,
   organizationChoices,
   organizationHoles,
   organizationsNamed,
@@ -30,14 +32,30 @@ const anyone = (condition: unknown): unknown => ({
   Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }],
 });
 
+// A bucket for everyone (`Principal: "*"` reading `shared-data`) and Denies of everyone on the
+// whole bucket under each of `conditions`: the data perimeter AWS documents.
+const fencedBucket = (...conditions: unknown[]): unknown => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*' },
+    ...conditions.map((condition) => ({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+      Condition: condition,
+    })),
+  ],
+});
+
 /** A trust or resource policy grants an AWS account the configuration does not trust. */
 export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more.',
     rationale:
-      'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
+      'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust', 'resource'], resources: true },
@@ -51,6 +69,10 @@ export default defineRule({
         '{{owner}} lets {{services}} {{act}} for the resources of organization `{{organization}}`, which is not among the trusted organizations',
       untrustedOrganization:
         '{{owner}} grants access to the principals of organization `{{organization}}`, which is not among the trusted organizations',
+      fencedAccount:
+        '{{owner}} grants access (`Principal` `*` fenced by the Deny at `{{deny}}`) to account `{{account}}`, which is not among the trusted accounts',
+      fencedOrganization:
+        '{{owner}} grants access (`Principal` `*` fenced by the Deny at `{{deny}}`) to the principals of organization `{{organization}}`, which is not among the trusted organizations',
     },
   },
   examples: {
@@ -77,6 +99,59 @@ export default defineRule({
             },
           ],
         },
+      },
+      {
+        name: 'a bucket for everyone fenced to a trusted organization and, by a second Deny, to a trusted and another account',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'], organizationIds: ['o-a1b2c3d4e5'] } },
+        document: fencedBucket(
+          { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+          { StringNotEquals: { 'aws:PrincipalAccount': ['111122223333', '444455556666'] } },
+        ),
+      },
+      {
+        name: 'a bucket for everyone fenced to two accounts and, by a second Deny, to the trusted one',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket(
+          { StringNotEquals: { 'aws:PrincipalAccount': ['444455556666', '555566667777'] } },
+          { StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } },
+        ),
+      },
+      {
+        name: 'a bucket for a logging service with its source, beside a Deny outside another organization (services have none)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'], organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+              Condition: {
+                StringEquals: {
+                  'aws:PrincipalServiceName': 'logging.s3.amazonaws.com',
+                  'aws:SourceAccount': '111122223333',
+                },
+              },
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a bucket for everyone beside a Deny outside the empty organization (no fence: it names none)',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: fencedBucket({ StringNotEquals: { 'aws:PrincipalOrgID': '' } }),
       },
       {
         name: 'a trusted account',
@@ -439,7 +514,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'untrustedOrganization', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'fencedOrganization', pointer: '/Statement/0' }],
       },
       {
         name: 'a bucket for everyone fenced by a Deny to the principals of an unknown account',
@@ -463,7 +538,27 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone fenced as AWS documents (services let through) to another organization',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: fencedBucket({
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        }),
+        errors: [{ messageId: 'fencedOrganization', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone fenced by two Denies that both leave one untrusted account',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket(
+          { StringNotEquals: { 'aws:PrincipalAccount': ['444455556666', '555566667777'] } },
+          { StringNotEquals: { 'aws:PrincipalAccount': ['444455556666', '666677778888'] } },
+        ),
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
       },
       {
         name: 'a queue policy letting SNS send for the topics of another organization',
@@ -496,7 +591,8 @@ export default defineRule({
       ),
     );
     const trusted = (account: string): boolean => own.has(account) || accounts.includes(account);
-    for (const statement of subject.parsed.value.statements) {
+    const statements = subject.parsed.value.statements;
+    for (const statement of statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       if (withinTrustedOrganization(statement, organizationIds)) continue;
       const reported = new Set<string>();
@@ -563,19 +659,16 @@ export default defineRule({
           evidence: { organization },
         });
       };
-      // `Principal: "*"` fenced by a Deny of everyone outside some accounts or organizations (the
-      // data perimeter AWS documents: `StringNotEquals` `aws:PrincipalOrgID`) reaches those.
-      if (isAnyPrincipal(statement) && callers === undefined) {
-        const fence = fencedTo(statement, subject.parsed.value.statements);
-        for (const account of fence.accounts) if (isLiteralAccount(account)) report(account);
-        if (organizationIds.length > 0)
-          for (const organization of fence.organizations) reportOrganization(organization);
-      }
+      // `Principal: "*"` fenced by Denies of everyone outside some accounts or organizations (the
+      // data perimeter AWS documents: `StringNotEqualsIfExists` `aws:PrincipalOrgID`) reaches
+      // those. A service let through by `aws:PrincipalServiceName` has no organization to fence.
+      if (isAnyPrincipal(statement) && callers === undefined && servicesByCondition(statement).length === 0)
+        judgeFences(statement, reported, reportChoice);
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
         reportOrganizationHoles(
           statement,
-          CALLER_ORGANIZATION_KEYS,
+          organizationHoles(statement, CALLER_ORGANIZATION_KEYS),
           'grants access to the principals of',
           reported,
           reportOrganization,
@@ -638,7 +731,7 @@ export default defineRule({
         };
         reportOrganizationHoles(
           statement,
-          SOURCE_ORGANIZATION_KEYS,
+          organizationHoles(statement, SOURCE_ORGANIZATION_KEYS),
           `lets ${serving.services} ${serving.act} for the resources of`,
           reported,
           reportSourceOrganization,
@@ -646,6 +739,86 @@ export default defineRule({
         for (const organization of organizationsNamed(statement, SOURCE_ORGANIZATION_KEYS))
           reportSourceOrganization(organization);
       }
+    }
+
+    /**
+     * The accounts and organizations the Denies fencing `allow` leave it to. Each Deny applies on
+     * its own, so the grant reaches only what every one of them leaves: none is reported when one
+     * leaves only trusted accounts and organizations, nor a value another Deny of that one kind
+     * leaves out. A value known only after deploy is judged as in the `Allow`, never passed.
+     */
+    function judgeFences(
+      allow: Statement,
+      reported: Set<string>,
+      reportChoice: (hole: Hole) => (account: string) => void,
+    ): void {
+      const fences = fencesCovering(allow, fencesOf(statements, isPrincipalFence));
+      if (fences.length === 0 || fences.some(leavesOnlyTrusted)) return;
+      for (const fence of fences) {
+        const deny = fence.deny.pointer;
+        const fencedBy = `grants access (\`Principal\` \`*\` fenced by the Deny at \`${deny}\`) to`;
+        const accountClauses = fence.clauses.filter((c) => FENCE_KEYS[c.key.toLowerCase()] === 'accounts');
+        const organizationClauses = fence.clauses.filter((c) => FENCE_KEYS[c.key.toLowerCase()] === 'organizations');
+        for (const account of plainValues(accountClauses)) {
+          if (!isLiteralAccount(account) || trusted(account) || reported.has(account)) continue;
+          if (leftOutByAnother(fences, fence, 'accounts', account)) continue;
+          reported.add(account);
+          context.report({
+            messageId: 'fencedAccount',
+            data: { owner: ownerOf(subject), account, deny },
+            statement: allow,
+            key: account,
+            evidence: { account, deny },
+          });
+        }
+        for (const input of accountHoles(allow, CALLER_KEYS, accountClauses))
+          judgeInput(allow, input, fencedBy, reported, reportChoice(input.hole));
+        if (organizationIds.length === 0) continue;
+        for (const organization of plainValues(organizationClauses)) {
+          if (!isOrganizationId(organization) || organizationIds.includes(organization)) continue;
+          if (!leftOutByAnother(fences, fence, 'organizations', organization))
+            reportOrganizationFenced(allow, organization, deny, reported);
+        }
+        reportOrganizationHoles(
+          allow,
+          organizationHoles(allow, CALLER_ORGANIZATION_KEYS, organizationClauses),
+          `${fencedBy} the principals of`,
+          reported,
+          (organization) => {
+            if (!organizationIds.includes(organization)) reportOrganizationFenced(allow, organization, deny, reported);
+          },
+        );
+      }
+    }
+
+    function reportOrganizationFenced(
+      allow: Statement,
+      organization: string,
+      deny: string,
+      reported: Set<string>,
+    ): void {
+      if (reported.has(organization)) return;
+      reported.add(organization);
+      context.report({
+        messageId: 'fencedOrganization',
+        data: { owner: ownerOf(subject), organization, deny },
+        statement: allow,
+        key: organization,
+        evidence: { organization, deny },
+      });
+    }
+
+    /** Whether the fence leaves only trusted accounts and organizations (or, for a value that is no organization id, no one). */
+    function leavesOnlyTrusted(fence: Fence): boolean {
+      return fence.clauses.every((clause) => {
+        const kind = FENCE_KEYS[clause.key.toLowerCase()];
+        return clause.values.every((value) => {
+          if (kind === 'accounts') return isSymbolic(value) ? isOwnAccount(value) : trusted(value);
+          if (!isSymbolic(value)) return !isOrganizationId(value) || organizationIds.includes(value);
+          const choices = organizationChoices(value, organizationIds, false);
+          return choices !== undefined && choices.length > 0 && choices.every((o) => organizationIds.includes(o));
+        });
+      });
     }
 
     /**
@@ -683,12 +856,12 @@ export default defineRule({
      */
     function reportOrganizationHoles(
       statement: Statement,
-      keys: readonly string[],
+      holes: ReturnType<typeof organizationHoles>,
       grants: string,
       reported: Set<string>,
       judge: (organization: string) => void,
     ): void {
-      for (const { hole, value, pointer, paths } of organizationHoles(statement, keys)) {
+      for (const { hole, value, pointer, paths } of holes) {
         if (reported.has(hole.id)) continue;
         reported.add(hole.id);
         const values = organizationChoices(value, organizationIds, paths) ?? [];
@@ -745,33 +918,35 @@ const FENCE_KEYS: Readonly<Record<string, 'accounts' | 'organizations'>> = {
 };
 
 /**
- * The accounts and organizations a Deny of the same policy leaves `allow` to: a Deny of everyone
- * (`Principal: "*"`) covering the allow's actions and resources whose every clause is
+ * A clause of a Deny of everyone that lets through only the accounts or organizations it names:
  * `StringNotEquals` (or `...IfExists`, which refuses callers without the key too) on
- * `aws:PrincipalAccount` or `aws:PrincipalOrgID`. Empty when no Deny fences it so.
+ * `aws:PrincipalAccount` or `aws:PrincipalOrgID`, of values neither empty nor patterns.
  */
-function fencedTo(
-  allow: Statement,
-  statements: readonly Statement[],
-): { accounts: readonly string[]; organizations: readonly string[] } {
-  const accounts: string[] = [];
-  const organizations: string[] = [];
-  for (const deny of statements) {
-    if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) continue;
-    if (!isAnyPrincipal(deny) || deny.conditions.length === 0) continue;
-    if (!listCovers(deny.action, allow.action, true) || !listCovers(deny.resource, allow.resource, false)) continue;
-    const fences = deny.conditions.map((clause) => {
-      const kind = FENCE_KEYS[clause.key.toLowerCase()];
-      const literal = clause.values.every((v): v is string => typeof v === 'string' && !/[*?$]/.test(v));
-      return clause.baseOperator === 'StringNotEquals' && clause.setOperator === undefined && literal
-        ? kind
-        : undefined;
-    });
-    if (fences.some((kind) => kind === undefined)) continue;
-    deny.conditions.forEach((clause, i) => {
-      const into = fences[i] === 'accounts' ? accounts : organizations;
-      for (const value of clause.values) if (typeof value === 'string' && !into.includes(value)) into.push(value);
-    });
-  }
-  return { accounts, organizations };
+function isPrincipalFence(clause: ConditionClause): boolean {
+  return (
+    FENCE_KEYS[clause.key.toLowerCase()] !== undefined &&
+    clause.baseOperator === 'StringNotEquals' &&
+    clause.setOperator === undefined &&
+    restrictsValues(clause) &&
+    clause.values.every((v) => isSymbolic(v) || isPlainText(v))
+  );
+}
+
+function plainValues(clauses: readonly ConditionClause[]): string[] {
+  return clauses.flatMap((c) => c.values.filter(isPlainText));
+}
+
+/** Whether another fence, of `kind` values only and all of them known, leaves `value` out. */
+function leftOutByAnother(
+  fences: readonly Fence[],
+  fence: Fence,
+  kind: 'accounts' | 'organizations',
+  value: string,
+): boolean {
+  return fences.some(
+    (other) =>
+      other !== fence &&
+      other.clauses.every((c) => FENCE_KEYS[c.key.toLowerCase()] === kind && c.values.every(isPlainText)) &&
+      !plainValues(other.clauses).includes(value),
+  );
 }

@@ -3,10 +3,10 @@
  * with `aws:PrincipalAccount` or `aws:PrincipalOrgID` grants, or for whose resources a service
  * may use a role (`aws:SourceAccount`).
  */
-import type { Statement } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import { isInputHole, isSymbolic } from '../../model/symbolic';
 import type { Hole, PolicyValue, SymbolicValue } from '../../model/symbolic';
-import { isRestrictingClause, restrictingClauses } from '../statement-helpers';
+import { isPlainText, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 
 /** Condition keys that name accounts: as an account id, or in the account field of an ARN. */
 export interface AccountKeys {
@@ -51,9 +51,13 @@ const IDENTITY_KEYS = ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:Principa
 export function servicesByCondition(statement: Statement): string[] {
   if (!isAnyPrincipal(statement) || restrictingClauses(statement, IDENTITY_KEYS).length > 0) return [];
   const names: string[] = [];
-  for (const clause of restrictingClauses(statement, ['aws:PrincipalServiceName']))
-    for (const value of clause.values)
-      if (typeof value === 'string' && !/[*?$]/.test(value) && !names.includes(value)) names.push(value);
+  // `aws:PrincipalServiceNamesList` holds every service a service principal stands for: one of
+  // them named (`ForAnyValue`) lets that service through as `aws:PrincipalServiceName` does.
+  const clauses = restrictingClauses(statement, ['aws:PrincipalServiceName', 'aws:PrincipalServiceNamesList']).filter(
+    (c) => c.key.toLowerCase() === 'aws:principalservicename' || c.setOperator === 'ForAnyValue',
+  );
+  for (const clause of clauses)
+    for (const value of clause.values) if (isPlainText(value) && !names.includes(value)) names.push(value);
   return names;
 }
 
@@ -132,6 +136,12 @@ function fieldsOf(value: PolicyValue): string[] {
 // CloudFormation `AWS::AccountId` of the stack, the account of Terraform's default AWS provider.
 const OWN_ACCOUNT_HOLES: ReadonlySet<string> = new Set(['AWS::AccountId', 'aws_account_id']);
 
+/** A value that is the stack's or the provider's own account, known only after deploy. */
+export function isOwnAccount(value: PolicyValue): boolean {
+  const part = isSymbolic(value) && value.parts.length === 1 ? value.parts[0] : undefined;
+  return part !== undefined && typeof part !== 'string' && OWN_ACCOUNT_HOLES.has(part.id);
+}
+
 /**
  * The value known only after deploy that stands for the account field of an IAM or STS ARN
  * (`arn:aws:iam::${Partner}:root`), when the field is one such value and not the stack's or the
@@ -194,9 +204,10 @@ export function organizationsNamed(
 export function accountHoles(
   statement: Statement,
   keys: AccountKeys,
+  clauses: readonly ConditionClause[] = restrictingClauses(statement, [...keys.accounts, keys.arn]),
 ): { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string }[] {
   const found: { hole: Hole; value: PolicyValue; pointer: string }[] = [];
-  for (const clause of restrictingClauses(statement, [...keys.accounts, keys.arn])) {
+  for (const clause of clauses) {
     const arn = clause.key.toLowerCase() === keys.arn;
     for (const value of clause.values) {
       if (!isSymbolic(value)) continue;
@@ -234,9 +245,10 @@ function arnAccountHole(value: PolicyValue): Hole | undefined {
 export function organizationHoles(
   statement: Statement,
   keys: readonly string[] = CALLER_ORGANIZATION_KEYS,
+  clauses: readonly ConditionClause[] = restrictingClauses(statement, keys),
 ): { readonly hole: Hole; readonly value: PolicyValue; readonly pointer: string; readonly paths: boolean }[] {
   const found: { hole: Hole; value: PolicyValue; pointer: string; paths: boolean }[] = [];
-  for (const clause of restrictingClauses(statement, keys)) {
+  for (const clause of clauses) {
     const paths = clause.key.toLowerCase().endsWith('orgpaths');
     for (const value of clause.values) {
       if (!isSymbolic(value)) continue;
