@@ -803,6 +803,23 @@ describe('resource policies', () => {
     expect(input.resources[0]?.policy.document).toBe(readLogs);
   });
 
+  it('a policy on an OpenSearch Ingestion pipeline the plan creates is on its `pipeline_arn` (its ARN attribute), known after apply', () => {
+    const input = scan([
+      { address: 'aws_osis_pipeline.logs', values: { pipeline_name: 'logs' }, unknown: { pipeline_arn: true } },
+      {
+        address: 'aws_osis_resource_policy.p',
+        values: { policy: readLogs },
+        unknown: { resource_arn: true },
+        expressions: {
+          resource_arn: { references: ['aws_osis_pipeline.logs.pipeline_arn', 'aws_osis_pipeline.logs'] },
+        },
+      },
+    ]);
+    expect(input.resources.map((r) => [r.id, valueToString(r.arn as PolicyValue)])).toEqual([
+      ['aws_osis_resource_policy.p', '${aws_osis_pipeline.logs.pipeline_arn}'],
+    ]);
+  });
+
   it("the provider's account owns the resources whose ARN names no account, not those of another provider configuration", () => {
     const policy = (bucket: string): Record<string, unknown> => ({ bucket, policy: readLogs });
     const plan = buildPlan(
