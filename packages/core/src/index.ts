@@ -124,14 +124,7 @@ export { CATEGORIES, SEVERITIES, atOrAbove } from './analysis/finding';
 export type { GuardOptions } from './analysis/engine';
 export { runGuard, withoutInstanceKeys } from './analysis/engine';
 export { canonicalJson } from './analysis/fingerprint';
-export {
-  bothChoices,
-  choiceConditions,
-  choiceKey,
-  conditionChoice,
-  mergedChoices,
-  sideKey,
-} from './analysis/choices';
+export { bothChoices, choiceConditions, choiceKey, conditionChoice, mergedChoices, sideKey } from './analysis/choices';
 export type { ChoiceAlternative, ChoiceSide, DeployChoice } from './analysis/choices';
 export type { ActionCatalog } from './analysis/catalog-view';
 export type { Answer, PermissionQueries } from './analysis/permissions';

@@ -290,7 +290,7 @@ export function neverHolds(clause: ConditionClause): boolean {
  * Whether every value of `inner` is one of `outer`'s patterns stands for (a missing list is
  * everything): a Deny's Action or Resource list covering an Allow's.
  */
-export function listCovers(
+function listCovers(
   outer: Statement['action'] | Statement['resource'],
   inner: Statement['action'] | Statement['resource'],
   ignoreCase: boolean,
