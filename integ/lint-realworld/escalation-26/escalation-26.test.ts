@@ -1,7 +1,8 @@
 /**
  * What the twenty-fifth round left open, on templates of our own (see README.md beside this file):
- * a Deny on the requested Region is read with the Region IAM is asked in (`us-east-1`), and left
- * aside for a service whose Region the caller picks; a role that reaches an administrator only by
+ * a Deny on the requested Region is read with the Region IAM is asked in (`us-east-1`, `cn-north-1`
+ * or `us-gov-west-1` by partition), and left aside for a service whose Region the caller picks (and
+ * for `iam:PassRole`, checked in the Region of the service the role is passed to); a role that reaches an administrator only by
  * rewriting a SAML provider is a step of a chain for whoever may assume it.
  */
 import { describeEscalationTemplates } from '../../lint-folders';
@@ -20,6 +21,24 @@ const TEMPLATES: readonly TemplateRow[] = [
       'a role may create policy versions, and is denied `iam:*` outside `eu-west-1`: IAM is asked in `us-east-1`',
     expected: [],
     all: [],
+  },
+  {
+    file: 'templates/region-deny-passrole.json',
+    behaviour:
+      'a role may pass any role to a function it creates, denied `iam:*` outside `eu-west-1`: `iam:PassRole` is checked in the Region of Lambda, which the caller picks',
+    expected: ['Deployer  /Statement/0', 'Deployer lambda-001 /Statement/0'],
+    all: [
+      'admin-access/full-access Admin /Statement/0',
+      'privilege-escalation/pass-role-to-service Deployer /Statement/0',
+      'privilege-escalation/pass-role-wildcard Deployer /Statement/0',
+    ],
+  },
+  {
+    file: 'templates/region-deny-aws-cn.json',
+    behaviour:
+      'in aws-cn, a role may create policy versions, and is denied `iam:*` outside the China Regions: IAM is asked in `cn-north-1`',
+    expected: ['Deployer iam-001 /Statement/0'],
+    all: [`${MODIFY} Deployer /Statement/0`],
   },
   {
     file: 'templates/region-deny-exempts-iam.json',

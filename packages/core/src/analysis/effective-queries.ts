@@ -6,7 +6,9 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import { getConditionKey } from '../catalog/condition-keys';
-import { fixedRequestedRegion } from '../catalog/requested-region';
+import { fixedRequestedRegions, isRegionClause, partitionOf } from '../catalog/requested-region';
+import type { Partition } from '../catalog/requested-region';
+import type { EvaluationResult } from '../evaluator/types';
 import type { PolicySubject } from '../rules/rule';
 import { widenDeny } from './effective';
 import type { Answer, PermissionQueries } from './permissions';
@@ -113,8 +115,6 @@ function mayHoldWithoutKeys(statement: Statement): boolean {
   return statement.effect === 'Deny' && statement.conditions.length > 0 && statement.conditions.every(holdsWhenAbsent);
 }
 
-const isRegionClause = (c: ConditionClause): boolean => c.key.toLowerCase() === 'aws:requestedregion';
-
 /**
  * A Deny conditioned on the Region the request is sent to, each other test holding without its key:
  * decided, for the actions of a service answering in one Region, by that Region.
@@ -166,24 +166,25 @@ export function effectivePermissionQueries(
     keyless
       .filter((s) => s.conditions.every((c) => neverCarried(c.key, action)))
       .map((s) => widenDeny({ ...s, conditions: [] }));
-  // Denies of any policy on the Region (`aws:RequestedRegion` not `eu-west-1`): IAM and Organizations
-  // are asked in `us-east-1` whatever the caller does, so such a Deny is read with that Region
-  // instead of dropped as a conditional Deny; other services are asked where the caller chooses.
+  // Denies of any policy on the Region (`aws:RequestedRegion` not `eu-west-1`): IAM's own calls and
+  // Organizations' are sent to one Region of the partition whatever the caller does, so such a
+  // Deny is read with that Region instead of dropped as a conditional Deny (with each partition's
+  // when the ARNs of the input name none: certain only if it denies in all); other services, STS
+  // and `iam:PassRole` are asked where the caller chooses.
   const regional = [
     ...identity.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : [])),
     ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
     ...(options.scps ?? []).flat().flatMap((p) => p.statements),
   ].filter(mayHoldInOneRegion);
+  const partition = regional.length === 0 ? undefined : partitionOfSubjects(identity, boundary);
+  const regionsFor = (action: string): readonly string[] | undefined =>
+    regional.length === 0 ? undefined : fixedRequestedRegions(action, partition);
   const inRegionFor = (action: string): Statement[] =>
-    fixedRequestedRegion(action) === undefined
+    regionsFor(action) === undefined
       ? []
       : regional
           .filter((s) => s.conditions.every((c) => isRegionClause(c) || neverCarried(c.key, action)))
           .map((s) => widenDeny({ ...s, conditions: s.conditions.filter(isRegionClause) }));
-  const contextFor = (action: string): Record<string, string> | undefined => {
-    const region = regional.length === 0 ? undefined : fixedRequestedRegion(action);
-    return region === undefined ? undefined : { 'aws:RequestedRegion': region };
-  };
   const perAction = new Map<string, CompiledPolicySet>();
   const policiesFor = (action: string): CompiledPolicySet => {
     const extra = [...(keyless.length === 0 ? [] : certainFor(action)), ...inRegionFor(action)];
@@ -212,6 +213,18 @@ export function effectivePermissionQueries(
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
   if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
+  // Blocked when blocked in every Region the request may be sent to.
+  const answerIn = (
+    regions: readonly string[] | undefined,
+    ask: (context: Record<string, string> | undefined) => EvaluationResult,
+  ): Answer => {
+    const each = (regions ?? [undefined]).map((region): Answer => {
+      const result = ask(region === undefined ? undefined : { 'aws:RequestedRegion': region });
+      if (result.decision === 'Allowed') return boundaryUnreadable ? 'unknown' : 'no';
+      return result.mostAccess === 'Allowed' ? 'unknown' : 'yes';
+    });
+    return each.includes('no') ? 'no' : each.includes('unknown') ? 'unknown' : 'yes';
+  };
   const answers = new Map<string, Answer>();
   const answersOn = new Map<string, Answer>();
   // A role's trust policy or a key's policy must let the account in as well: a question about
@@ -233,13 +246,9 @@ export function effectivePermissionQueries(
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);
       if (answer === undefined) {
-        const result = evaluate(
-          { principal, action, resource, resourceAccount: account, context: contextFor(action) },
-          withTrust(action, resource),
+        answer = answerIn(regionsFor(action), (context) =>
+          evaluate({ principal, action, resource, resourceAccount: account, context }, withTrust(action, resource)),
         );
-        if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
-        else if (result.mostAccess === 'Allowed') answer = 'unknown';
-        else answer = 'yes';
         if (answersOn.size >= 10_000) answersOn.clear();
         answersOn.set(key, answer);
       }
@@ -250,18 +259,28 @@ export function effectivePermissionQueries(
       let answer = answers.get(key);
       if (answer === undefined) {
         // `*` asks whether ANY resource is allowed: blocked everywhere means none is.
-        const result = evaluate(
-          { principal, action, resource: '*', resourceAccount: account, context: contextFor(action) },
-          policiesFor(action),
+        answer = answerIn(regionsFor(action), (context) =>
+          evaluate({ principal, action, resource: '*', resourceAccount: account, context }, policiesFor(action)),
         );
-        if (result.decision === 'Allowed') answer = boundaryUnreadable ? 'unknown' : 'no';
-        else if (result.mostAccess === 'Allowed') answer = 'unknown';
-        else answer = 'yes';
         answers.set(key, answer);
       }
       return answer;
     },
   };
+}
+
+/** The partition the ARNs of a principal's policies (and its own ARN) are written in, when one. */
+function partitionOfSubjects(
+  identity: readonly PolicySubject[],
+  boundary: PolicySubject | undefined,
+): Partition | undefined {
+  const subjects = boundary === undefined ? identity : [...identity, boundary];
+  return partitionOf(
+    subjects.flatMap((s) => [
+      s.principal?.arn,
+      ...(s.parsed.ok ? s.parsed.value.statements.flatMap((t) => t.resource?.values ?? []) : []),
+    ]),
+  );
 }
 
 /** How one test of `aws:RequestedRegion` reads on a request sent to `region` (`unknown`: a Region given at deploy). */
@@ -284,15 +303,21 @@ function regionClauseIn(clause: ConditionClause, region: string): 'holds' | 'fai
 }
 
 /**
- * A policy as it reads for requests sent to `region` (those of a service answering in one Region):
- * each test of `aws:RequestedRegion` decided, a statement whose test fails dropped and one whose
- * test holds without it; a test of a Region given at deploy is left as written.
+ * A policy as it reads for requests sent to one of `regions` (those of a service answering in one
+ * Region of a partition, each partition's when the partition is not known): each test of
+ * `aws:RequestedRegion` decided where it reads the same in all of them, a statement whose test
+ * fails dropped and one whose test holds without it; a test read apart in two of them, or of a
+ * Region given at deploy, is left as written.
  */
-export function inRegion(policy: Policy, region: string): Policy {
+export function inRegion(policy: Policy, regions: readonly string[]): Policy {
   if (!policy.statements.some((s) => s.conditions.some(isRegionClause))) return policy;
   const statements = policy.statements.flatMap((s) => {
     if (!s.conditions.some(isRegionClause)) return [s];
-    const answers = s.conditions.map((c) => (isRegionClause(c) ? regionClauseIn(c, region) : 'unknown'));
+    const answers = s.conditions.map((c) => {
+      if (!isRegionClause(c)) return 'unknown';
+      const each = new Set(regions.map((r) => regionClauseIn(c, r)));
+      return each.size === 1 ? ([...each][0] as 'holds' | 'fails' | 'unknown') : 'unknown';
+    });
     if (answers.includes('fails')) return [];
     return [{ ...s, conditions: s.conditions.filter((_c, i) => answers[i] !== 'holds') }];
   });

@@ -33,6 +33,15 @@ function regionDeny(action: object, operator: string, regions: unknown): Record<
   return { Effect: 'Deny', ...action, Resource: '*', Condition: { [operator]: { 'aws:RequestedRegion': regions } } };
 }
 
+const cnGrant = subject('identity', {
+  Effect: 'Allow',
+  Action: '*',
+  Resource: 'arn:aws-cn:iam::111122223333:policy/*',
+});
+const govGrant = subject('identity', { Effect: 'Allow', Action: '*', Resource: 'arn:aws-us-gov:iam::111122223333:*' });
+const regionDenySubject = (allowed: string): PolicySubject =>
+  subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', allowed));
+
 const unreadable: PolicySubject = {
   source: { id: 'broken', name: 'broken', document: 'not a policy', location: {} },
   type: 'boundary',
@@ -236,6 +245,73 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     {},
     'iam:CreatePolicyVersion',
     'no',
+  ],
+  [
+    'a deny of iam:* outside eu-west-1 leaves iam:PassRole, checked in the Region of the service it passes to',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'eu-west-1'))],
+    undefined,
+    {},
+    'iam:PassRole',
+    'no',
+  ],
+  [
+    'in aws-cn, a deny of iam:* outside cn-north-1 leaves IAM, asked in cn-north-1',
+    [cnGrant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'cn-north-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'in aws-cn, a deny of iam:* outside us-east-1 blocks IAM',
+    [cnGrant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'us-east-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'yes',
+  ],
+  [
+    'in aws-us-gov, a deny of iam:* outside us-gov-west-1 leaves IAM',
+    [govGrant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'us-gov-west-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'in aws-cn, a deny of Organizations outside cn-northwest-1 leaves it',
+    [cnGrant, subject('identity', regionDeny({ Action: 'organizations:*' }, 'StringNotEquals', 'cn-northwest-1'))],
+    undefined,
+    {},
+    'organizations:DetachPolicy',
+    'no',
+  ],
+  [
+    'in an unknown partition, a deny of iam:* outside cn-north-1 may leave IAM (in aws-cn)',
+    [grant, regionDenySubject('cn-north-1')],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'in an unknown partition, a deny of iam:* outside us-east-1 may leave IAM (cn-north-1, us-gov-west-1)',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'us-east-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'in aws, a deny of iam:* outside cn-north-1 blocks IAM, asked in us-east-1',
+    [
+      subject('identity', { Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::111122223333:policy/*' }),
+      regionDenySubject('cn-north-1'),
+    ],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'yes',
   ],
   [
     'a region deny on a Region given at deploy leaves the answer unknown',

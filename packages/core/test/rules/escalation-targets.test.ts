@@ -812,6 +812,19 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
     { id: 'aws_iam_saml_provider.okta.account', source: 'the account of aws_iam_saml_provider.okta' },
     ':saml-provider/okta',
   ]);
+  const OKTA_CN = 'arn:aws-cn:iam::111122223333:saml-provider/okta';
+  // A provider of a CDK app: its partition `${AWS::Partition}`, known at deploy.
+  const OKTA_ANY = new SymbolicValue([
+    'arn:',
+    { id: 'AWS::Partition', source: 'AWS::Partition' },
+    ':iam::111122223333:saml-provider/okta',
+  ]);
+  const regionDeny = (action: string, region: string): unknown => ({
+    Effect: 'Deny',
+    Action: action,
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': region } },
+  });
   const GITHUB = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
   const oidcTrust = (provider: string): unknown[] => [
     {
@@ -978,24 +991,69 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [reported],
     ],
     [
-      'an administrator role under a boundary allowing only eu-west-1 (IAM answers in us-east-1): no finding',
+      'an administrator role under a boundary allowing only eu-west-1 (it still passes any role to a function there): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
         allow('*', '*', { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
       ]),
-      [],
+      [reported],
     ],
     [
-      'an administrator role whose boundary denies IAM outside eu-west-1 (IAM answers in us-east-1): no finding',
+      'an administrator role whose boundary denies IAM outside eu-west-1 (iam:PassRole is checked in the Region of the service it passes to): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
         allow('*', '*'),
-        {
-          Effect: 'Deny',
-          Action: 'iam:*',
-          Resource: '*',
-          Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
-        },
+        regionDeny('iam:*', 'eu-west-1'),
+      ]),
+      [reported],
+    ],
+    [
+      'an administrator role whose boundary denies IAM outside eu-west-1 and iam:PassRole (IAM answers in us-east-1): no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*'),
+        regionDeny('iam:*', 'eu-west-1'),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [],
+    ],
+    [
+      'in aws-cn, an administrator role whose boundary denies IAM outside cn-north-1 (IAM answers there): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA_CN)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA_CN), [
+        allow('*', '*'),
+        regionDeny('iam:*', 'cn-north-1'),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [reported],
+    ],
+    [
+      'in aws-cn, an administrator role whose boundary denies IAM outside us-east-1: no finding',
+      [allow('iam:UpdateSAMLProvider', OKTA_CN)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA_CN), [
+        allow('*', '*'),
+        regionDeny('iam:*', 'us-east-1'),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [],
+    ],
+    [
+      'in an unknown partition, a boundary denying IAM outside us-east-1 may leave it (cn-north-1, us-gov-west-1): reported',
+      [allow('iam:UpdateSAMLProvider', '*')],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA_ANY), [
+        allow('*', '*'),
+        regionDeny('iam:*', 'us-east-1'),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [reported],
+    ],
+    [
+      'in an unknown partition, a boundary denying IAM outside eu-west-1 closes it in every partition: no finding',
+      [allow('iam:UpdateSAMLProvider', '*')],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA_ANY), [
+        allow('*', '*'),
+        regionDeny('iam:*', 'eu-west-1'),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
       ]),
       [],
     ],

@@ -25,7 +25,7 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 import { effectivePermissions } from '../../analysis/effective';
 import type { ActionPermission, EffectivePermissions } from '../../analysis/effective';
 import { ALLOW_ALL, holdsWhenAbsent, inRegion, neverCarried } from '../../analysis/effective-queries';
-import { IAM_REGION } from '../../catalog/requested-region';
+import { iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
 import { principalPolicies } from '../../analysis/views';
 import {
   ADMIN_ACTIONS,
@@ -201,30 +201,51 @@ function testsPrincipal(policies: readonly (Policy | undefined)[]): boolean {
   return policies.some((p) => p?.statements.some((s) => s.conditions.some((c) => PRINCIPAL_KEY.test(c.key))));
 }
 
-// A condition on a Region given at deploy (the others are read with IAM's, `us-east-1`): met, as
-// the value may be any Region.
-const isRegionClause = (clause: ConditionClause): boolean => clause.key.toLowerCase() === 'aws:requestedregion';
-
 /**
  * What a role of the scan holds as the evaluator reads its identity policies under its boundary,
  * its Denies and the configured SCPs: administrator access when an Allow of every action on every
  * resource leaves it some administrator-making action (as admin-access/service-admin judges a
  * service granted whole), a path to it when it may write a policy into itself that its boundary and
  * the SCPs leave such an action, or create a user, give it any policy and sign in as it. A region
- * condition is read with the Region IAM answers in (`us-east-1`), and met when it names a Region
- * given at deploy; other conditions, or a boundary the input does not hold, leave the answer to the
+ * condition is read with the Region IAM answers in (that of the partition the ARNs of the input
+ * name, or of each partition), and met when it names a Region given at deploy or for
+ * `iam:PassRole` (checked in the Region of the service the role is passed to, which the caller
+ * picks); other conditions, or a boundary the input does not hold, leave the answer to the
  * finding's `unless`.
  */
 function effectiveHolds(
   role: PrincipalInput,
   catalog: ActionCatalog,
   scps: readonly (readonly Policy[])[] | undefined,
+  providers: readonly PolicyValue[],
 ): Verdict | undefined {
-  // Every action asked is IAM's, sent to the one Region IAM answers in: a test of the Region is decided.
   const policies = principalPolicies(role, catalog, 'after');
-  const identity = policies.identity.map((p) => inRegion(p, IAM_REGION));
-  const boundary = policies.boundary && inRegion(policies.boundary, IAM_REGION);
-  const guardrails = scps?.map((level) => level.map((p) => inRegion(p, IAM_REGION)));
+  const partition = partitionOf([
+    role.arn,
+    ...providers,
+    ...[...policies.identity, ...(policies.boundary === undefined ? [] : [policies.boundary])].flatMap((p) =>
+      p.statements.flatMap((s) => s.resource?.values ?? []),
+    ),
+  ]);
+  // IAM's own calls are sent to the one Region IAM answers in: a test of the Region is decided.
+  const regions = iamRegions(partition);
+  const identity = policies.identity.map((p) => inRegion(p, regions));
+  const boundary = policies.boundary && inRegion(policies.boundary, regions);
+  const guardrails = scps?.map((level) => level.map((p) => inRegion(p, regions)));
+  const regional =
+    identity.some((p, i) => p !== policies.identity[i]) ||
+    boundary !== policies.boundary ||
+    (guardrails ?? []).some((level, i) => level.some((p, j) => p !== scps?.[i]?.[j]));
+  // `iam:PassRole` read as written (its Region the caller's choice), when a test of the Region was decided.
+  const passing = (written: readonly Policy[], lifted: Policy | undefined): ReadonlyMap<string, ActionPermission> =>
+    regional ? analyzed(role, written, lifted, scps, PASS_ONLY).actions : new Map();
+  const withPass = (
+    answers: ReadonlyMap<string, ActionPermission>,
+    pass: ReadonlyMap<string, ActionPermission>,
+  ): ReadonlyMap<string, ActionPermission> => {
+    const found = pass.get(PASS);
+    return found === undefined ? answers : new Map(answers).set(PASS, found);
+  };
   const fullAccess = identity.some((p) => p.statements.some((s) => isFullAccess(s) && s.conditions.length === 0));
   if (role.permissionsBoundary !== undefined && boundary === undefined) {
     const arn = role.permissionsBoundary.arn;
@@ -257,7 +278,7 @@ function effectiveHolds(
     if (!answers.includes('maybe')) return undefined;
     return { holds, unless: `conditions on ${[...undecided].map((k) => `\`${k}\``).join(', ')} take it away` };
   };
-  const own = reach.actions;
+  const own = withPass(reach.actions, passing(policies.identity, policies.boundary));
   const admin = fullAccess
     ? verdict(
         'admin',
@@ -270,7 +291,10 @@ function effectiveHolds(
   if (rewrites !== 'no') {
     // What it writes into itself, under what it cannot rewrite: its boundary (unless it may lift
     // it), its Denies and the SCPs.
-    const written = analyzed(role, [...identity, ALLOW_ALL], boundary, guardrails).actions;
+    const written = withPass(
+      analyzed(role, [...identity, ALLOW_ALL], boundary, guardrails).actions,
+      passing([...policies.identity, ALLOW_ALL], policies.boundary),
+    );
     const lifts = boundary === undefined ? [] : BOUNDARY_LIFTS.map((a) => allows(own, a, true));
     const gains = best([...lifts, ...ADMIN_MAKING.map((a) => allows(written, a, false))]);
     self = verdict('escalation', [gains === 'no' ? 'no' : rewrites === 'yes' && gains === 'yes' ? 'yes' : 'maybe']);
@@ -283,6 +307,9 @@ function effectiveHolds(
 }
 
 type Reach = 'yes' | 'no' | 'maybe';
+
+const PASS = 'iam:passrole';
+const PASS_ONLY: ReadonlySet<string> = new Set([PASS]);
 
 /** The most open of some answers. */
 function best(answers: readonly Reach[]): Reach {
@@ -299,6 +326,7 @@ function analyzed(
   identity: readonly Policy[],
   boundary: Policy | undefined,
   scps: readonly (readonly Policy[])[] | undefined,
+  actions: ReadonlySet<string> = ASKED,
 ): EffectivePermissions {
   const own = testsPrincipal([...identity, boundary, ...(scps ?? []).flat()]);
   return effectivePermissions(own ? role.arn : undefined, {
@@ -306,7 +334,7 @@ function analyzed(
     boundary,
     scps,
     account: role.account,
-    actions: ASKED,
+    actions,
   });
 }
 
@@ -318,6 +346,7 @@ function samlTargetHolds(
   role: PrincipalInput,
   held: TargetHolds | undefined,
   context: EngineView,
+  providers: readonly PolicyValue[],
 ): Verdict | undefined {
   if (held === 'escalation') return { holds: held };
   const unguarded =
@@ -327,7 +356,7 @@ function samlTargetHolds(
       p.statements.some((s) => s.effect === 'Deny'),
     );
   if (held === 'admin' && unguarded) return { holds: held };
-  return effectiveHolds(role, context.catalog, context.scps);
+  return effectiveHolds(role, context.catalog, context.scps, providers);
 }
 
 /**
@@ -393,7 +422,7 @@ function federation(
     // The trust policy first: most roles trust no SAML provider, and need no evaluation.
     const providers = samlProvidersOf(role);
     if (providers.length === 0) return [];
-    const verdict = samlTargetHolds(role, holds.get(role), context);
+    const verdict = samlTargetHolds(role, holds.get(role), context, providers);
     return verdict === undefined ? [] : [{ role, verdict, providers }];
   });
   const found: FederatedPath[] = [];
