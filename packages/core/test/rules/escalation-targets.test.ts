@@ -1702,6 +1702,11 @@ describe('a role reaching an administrator through a SAML provider or its instan
     );
   const assumes = (role: string): PrincipalInput => dev([allow('sts:AssumeRole', arnOf(`aws_iam_role.${role}`))]);
   const ASSUME = 'privilege-escalation/assume-any-role';
+  const PING = 'arn:aws:iam::111122223333:saml-provider/ping';
+  const ZETA = 'arn:aws:iam::111122223333:saml-provider/zeta';
+  const samlTrustOf = (provider: string): unknown[] => [
+    { Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithSAML' },
+  ];
 
   it.each<[string, PrincipalInput[], [string, string, unknown, unknown][]]>([
     [
@@ -1719,9 +1724,9 @@ describe('a role reaching an administrator through a SAML provider or its instan
       [],
     ],
     [
-      'a user may assume an instance role that may swap its profile for an administrator role: reported toward it',
+      'a user may assume an instance role that may swap its profile for an administrator role (its session runs on no instance): no finding',
       [assumes('web'), web('admin'), adminRole('admin', serviceTrust('ec2.amazonaws.com'))],
-      [[ASSUME, '/Statement/0', 'sts-001', 'aws_iam_role.web']],
+      [],
     ],
     [
       'the instance role may pass only a role without administrator access: no finding',
@@ -1730,5 +1735,32 @@ describe('a role reaching an administrator through a SAML provider or its instan
     ],
   ])('%s', (_name, principals, expected) => {
     expect(findings(principals)).toEqual(expected);
+  });
+
+  it('two roles that may each rewrite the provider the other trusts, one of them also that of an administrator role: no loop', () => {
+    const principals = [
+      principal(
+        'role',
+        'identity_ops',
+        [inline('aws_iam_role_policy.identity_ops', [allow('iam:UpdateSAMLProvider', [OKTA, ZETA])])],
+        samlTrustOf(PING),
+      ),
+      principal(
+        'role',
+        'helper',
+        [inline('aws_iam_role_policy.helper', [allow('iam:UpdateSAMLProvider', PING)])],
+        samlTrustOf(ZETA),
+      ),
+      adminRole('sso_admin', samlTrust),
+    ];
+    const result = runGuard({ principals, resources: [], policies: [], errors: [] }, config);
+    const saml = result.findings
+      .filter((f) => f.evidence?.['path'] === 'iam-update-saml-provider')
+      .map((f) => [f.principal, f.evidence?.['target'], f.evidence?.['targets']]);
+    // identity_ops reaches the administrator itself: helper holds a path only through identity_ops.
+    expect(saml).toEqual([
+      ['aws_iam_role.helper', 'aws_iam_role.identity_ops', undefined],
+      ['aws_iam_role.identity_ops', 'aws_iam_role.sso_admin', undefined],
+    ]);
   });
 });

@@ -518,3 +518,37 @@ describe('severity of a path through a workload', () => {
     expect(scan('info').map((f) => f.severity)).toEqual(['info']);
   });
 });
+
+describe('an instance running as a role that may swap its own instance profile for an administrator role', () => {
+  const instanceArn = arnIn('ec2', ['instance/', hole('aws_instance.box.id')]);
+  const box = workload('aws_instance', 'aws_instance.box', instanceArn, 'aws_iam_role.web');
+  const web = principal(
+    'role',
+    'web',
+    [
+      inline('aws_iam_role_policy.web', [
+        allow(['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'], '*'),
+        allow('iam:PassRole', arnOf('aws_iam_role.admin')),
+      ]),
+    ],
+    { trust: serviceTrust('ec2.amazonaws.com') },
+  );
+  const dev = principal('user', 'dev', [inline('aws_iam_user_policy.dev', [allow('ssm:StartSession', instanceArn)])]);
+
+  it('a session started on the instance runs code as the role, which swaps its profile: reported', () => {
+    expect(findings([dev, web, adminRole('admin', serviceTrust('ec2.amazonaws.com'))], [box])).toEqual([
+      [
+        'privilege-escalation/run-as-existing-role',
+        '/Statement/0',
+        'ssm-001',
+        'aws_instance.box',
+        'aws_iam_role.web',
+        'escalation',
+      ],
+    ]);
+  });
+
+  it('the role may pass only a role without administrator access: no finding', () => {
+    expect(findings([dev, web, plainRole('admin')], [box])).toEqual([]);
+  });
+});

@@ -359,34 +359,6 @@ function samlTargetHolds(
   return effectiveHolds(role, context.catalog, context.scps, providers);
 }
 
-/**
- * Every role of the scan that holds something (`holds`), reached by a principal that may rewrite a
- * SAML provider it trusts (asked as the chain of targeted paths grows: whoever may act as that
- * principal reaches the role too).
- */
-export function federatedPaths(
-  context: EngineView,
-  principals: readonly PrincipalInput[],
-  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
-  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
-): FederatedPath[] {
-  return federation(context, principals, holds, statements).paths;
-}
-
-/**
- * The paths {@link federatedPaths} cannot decide: the caller may rewrite some named SAML providers,
- * and a role holding something trusts a provider given only at deploy (`${var.saml_provider_arn}`),
- * which may be one of them or not.
- */
-export function undecidedFederatedPaths(
-  context: EngineView,
-  principals: readonly PrincipalInput[],
-  holds: ReadonlyMap<PrincipalInput, TargetHolds>,
-  statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
-): UndecidedFederatedPath[] {
-  return federation(context, principals, holds, statements).undecided;
-}
-
 /** A role trusting a provider given at deploy, and a grant of updating providers it may or may not name. */
 export interface UndecidedFederatedPath {
   readonly principal: PrincipalInput;
@@ -411,7 +383,14 @@ function mayUpdate(statement: Statement, provider: PolicyValue): string[] {
   );
 }
 
-function federation(
+/**
+ * Every role of the scan that holds something (`holds`), reached by a principal that may rewrite a
+ * SAML provider it trusts (asked as the chain of targeted paths grows: whoever may act as that
+ * principal reaches the role too); and the paths the policies cannot decide: the caller may
+ * rewrite some named SAML providers, and a role holding something trusts a provider given only at
+ * deploy (`${var.saml_provider_arn}`), which may be one of them or not.
+ */
+export function federation(
   context: EngineView,
   principals: readonly PrincipalInput[],
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,

@@ -33,7 +33,7 @@ import {
 } from './path-meets';
 import { WorkloadIndex, entersSomeWorkload, workloadPaths, workloadServices } from './escalation-workloads';
 import type { WorkloadPath } from './escalation-workloads';
-import { federatedPaths, undecidedFederatedPaths } from './escalation-federation';
+import { federation } from './escalation-federation';
 import type { FederatedPath, UndecidedFederatedPath } from './escalation-federation';
 import { swapPaths } from './escalation-instance-profile';
 import type { SwapPath } from './escalation-instance-profile';
@@ -176,6 +176,16 @@ function computeTargetedPaths(
   // pass `role/app-*` quadratic).
   const found: TargetedPath[] = [];
   const through: WorkloadPath[] = [];
+  // The SAML and swap paths of each principal, from the round that added it (as `found`): asked
+  // again with the final `holds`, a target that gained its path through the caller itself would
+  // close a loop.
+  const samlPaths: FederatedPath[] = [];
+  const swapped: SwapPath[] = [];
+  let samlUndecided: UndecidedFederatedPath[] = [];
+  // Roles that escalate only from code running on an instance (their own instance profile): a step
+  // of a chain that lands on such an instance, not of one that assumes them (an assumed session
+  // runs on no instance, and gets nothing from the profile).
+  const onInstance = new Map<PrincipalInput, TargetHolds>();
   // What each principal's grants open, asked once whatever the number of rounds.
   const granted = new Map<PrincipalInput, Granted>();
   let pending = naming;
@@ -183,25 +193,36 @@ function computeTargetedPaths(
   for (let hop = 0; ; hop++) {
     const round =
       pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, engine, taken) : [];
-    const held = pendingEntering.length > 0 ? index?.among(holds) : undefined;
+    const held = pendingEntering.length > 0 ? index?.among(holds, new Map([...onInstance, ...holds])) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
     const entered =
-      held === undefined ? [] : workloadPaths(pendingEntering, statements, held, holds, boundaryStatements);
+      held === undefined
+        ? []
+        : workloadPaths(pendingEntering, statements, held, new Map([...onInstance, ...holds]), boundaryStatements);
     through.push(...entered);
     const reaching = new Set<PrincipalInput>();
     for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
     const entrants = new Set(entered.map((o) => o.principal));
-    // A role reached only by rewriting the SAML provider it trusts, or swapping the role of one's
-    // own instance profile, is a step of a chain as well: whoever may act as such a principal
-    // escalates too.
-    const sideways = [
-      ...federatedPaths(engine, principals, holds, statements),
-      ...swapPaths(engine, holds, statements),
-    ].map((o) => o.principal);
+    // A role reached only by rewriting the SAML provider it trusts is a step of a chain as well:
+    // whoever may act as such a principal escalates too.
+    const federated = federation(engine, principals, holds, statements);
+    samlUndecided = federated.undecided;
+    const fresh = federated.paths.filter((o) => !holds.has(o.principal));
+    samlPaths.push(...fresh);
+    const swaps = swapPaths(engine, holds, statements).filter(
+      (o) => !holds.has(o.principal) && !onInstance.has(o.principal),
+    );
+    swapped.push(...swaps);
     let added = false;
-    for (const principal of [...reaching, ...entrants, ...sideways]) {
+    for (const principal of [...reaching, ...entrants, ...fresh.map((o) => o.principal)]) {
       if (holds.has(principal)) continue;
       holds.set(principal, 'escalation');
+      onInstance.delete(principal);
+      added = true;
+    }
+    for (const o of swaps) {
+      if (holds.has(o.principal) || onInstance.has(o.principal)) continue;
+      onInstance.set(o.principal, 'escalation');
       added = true;
     }
     const last = !added || hop === MAX_HOPS - 1;
@@ -213,9 +234,9 @@ function computeTargetedPaths(
   return {
     paths: found,
     workloadPaths: through,
-    samlPaths: federatedPaths(engine, principals, holds, statements),
-    samlUndecided: undecidedFederatedPaths(engine, principals, holds, statements),
-    swapPaths: swapPaths(engine, holds, statements),
+    samlPaths,
+    samlUndecided,
+    swapPaths: swapped,
     holds,
     statements,
   };

@@ -224,11 +224,17 @@ export class WorkloadIndex {
     this.withRole = out;
   }
 
-  /** The workloads running as a role `holds` has, with lookups by what a grant names. */
-  among(holds: ReadonlyMap<PrincipalInput, TargetHolds>): HeldWorkloads | undefined {
+  /**
+   * The workloads running as a role `holds` has (or, for instances, `onInstance` has: roles that
+   * escalate only from code running on an instance), with lookups by what a grant names.
+   */
+  among(
+    holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+    onInstance: ReadonlyMap<PrincipalInput, TargetHolds> = holds,
+  ): HeldWorkloads | undefined {
     // Those running as an administrator first: a pattern names them before the others.
     const held = this.withRole
-      .filter((w) => holds.has(w.role))
+      .filter((w) => holds.has(w.role) || (kindOf(w.workload) === 'ec2-instance' && onInstance.has(w.role)))
       .sort((a, b) => Number(holds.get(a.role) !== 'admin') - Number(holds.get(b.role) !== 'admin'));
     return held.length === 0 ? undefined : new HeldWorkloads(held);
   }
