@@ -520,7 +520,14 @@ describe('severity of a path through a workload', () => {
 });
 
 describe('an instance running as a role that may swap its own instance profile for an administrator role', () => {
-  const instanceArn = arnIn('ec2', ['instance/', hole('aws_instance.box.id')]);
+  const instanceArn = new SymbolicValue([
+    'arn:aws:ec2:',
+    REGION,
+    ':',
+    ACCOUNT,
+    ':instance/',
+    hole('aws_instance.box.id'),
+  ]);
   const box = workload('aws_instance', 'aws_instance.box', instanceArn, 'aws_iam_role.web');
   const web = principal(
     'role',
