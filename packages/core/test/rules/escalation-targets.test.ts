@@ -1376,6 +1376,18 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       adminRole('sso_admin', [...samlTrust(GIVEN), ...samlTrust(OKTA)]),
       [[rule, '/Statement/0', 'iam-update-saml-provider']],
     ],
+    [
+      'every provider but the named one updatable (NotResource): undecided, on the statement',
+      [{ Effect: 'Allow', Action: 'iam:UpdateSAMLProvider', NotResource: OKTA }],
+      adminRole('sso_admin', samlTrust(GIVEN)),
+      [['unverifiable/unknown-value', '/Statement/0', ['${var.saml_provider_arn}']]],
+    ],
+    [
+      'a NotResource leaving out every SAML provider: no finding',
+      [{ Effect: 'Allow', Action: 'iam:UpdateSAMLProvider', NotResource: 'arn:aws:iam::*:saml-provider/*' }],
+      adminRole('sso_admin', samlTrust(GIVEN)),
+      [],
+    ],
   ])('a provider given as a variable against a named one, %s', (_name, statements, role, expected) => {
     // The default configuration: undecided findings are not privilege-escalation rules.
     const result = runGuard({ principals: [dev(statements), role], resources: [], policies: [], errors: [] });
@@ -1401,6 +1413,41 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       `may rewrite SAML provider \`${OKTA}\` with \`iam:UpdateSAMLProvider\`, and role \`sso_admin\`, which holds administrator access, trusts provider \`\${var.saml_provider_arn}\`, given only at deploy`,
     );
     expect(finding?.evidence?.['rule']).toBe('privilege-escalation/iam-policy-modification');
+  });
+
+  it('names every role trusting a provider given at deploy, with what may leave each with less', () => {
+    const capped = principal('role', 'capped', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(GIVEN));
+    const result = runGuard({
+      principals: [
+        dev([allow('iam:UpdateSAMLProvider', OKTA)]),
+        adminRole('sso_admin', samlTrust(GIVEN)),
+        { ...capped, permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/cap' } },
+      ],
+      resources: [],
+      policies: [],
+      errors: [],
+    });
+    const undecided = result.findings.filter((f) => f.ruleId === 'unverifiable/unknown-value');
+    expect(undecided).toHaveLength(1);
+    expect(undecided[0]?.message).toContain(
+      'role `sso_admin`, which holds administrator access, trusts provider `${var.saml_provider_arn}`; role `capped`, which holds administrator access unless its boundary `arn:aws:iam::111122223333:policy/cap` (not in the input) caps it, trusts provider',
+    );
+  });
+
+  it('says that a NotResource leaves out the named providers only', () => {
+    const result = runGuard({
+      principals: [
+        dev([{ Effect: 'Allow', Action: 'iam:UpdateSAMLProvider', NotResource: OKTA }]),
+        adminRole('sso_admin', samlTrust(GIVEN)),
+      ],
+      resources: [],
+      policies: [],
+      errors: [],
+    });
+    const finding = result.findings.find((f) => f.ruleId === 'unverifiable/unknown-value');
+    expect(finding?.message).toContain(
+      `may rewrite every SAML provider but \`${OKTA}\` with \`iam:UpdateSAMLProvider\``,
+    );
   });
 
   /** The SAML finding of a scan of `dev` and the role, under the configuration's SCPs. */

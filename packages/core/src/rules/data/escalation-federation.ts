@@ -40,7 +40,8 @@ import type { EngineView, Grant, TargetHolds } from './escalation-targets';
 
 /** The path's id (our own) and its actions. */
 const PATH = 'iam-update-saml-provider';
-const UPDATE = 'iam:UpdateSAMLProvider';
+/** The action that rewrites a SAML provider. */
+export const UPDATE = 'iam:UpdateSAMLProvider';
 const ASSUME = 'sts:AssumeRoleWithSAML';
 
 /** A role of the scan the caller acts as by rewriting the SAML provider it trusts. */
@@ -368,19 +369,33 @@ export interface UndecidedFederatedPath {
   readonly grant: Grant;
   /** The providers the grant names, one of which the given provider may be. */
   readonly named: readonly string[];
+  /** The grant is a `NotResource`: every provider but `named`, which the given provider may be or not. */
+  readonly except: boolean;
+  /** What would make the target hold less, when the policies do not decide it. */
+  readonly unless: string | undefined;
 }
 
-/** The named SAML providers of an unconditioned Allow of the update that a provider given at deploy may be. */
-function mayUpdate(statement: Statement, provider: PolicyValue): string[] {
-  if (!isNameless(provider) || statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return [];
-  if (constrainingClauses(statement, leavesEscalationOpen).length > 0) return [];
+/**
+ * The named SAML providers of an unconditioned Allow of the update that a provider given at deploy
+ * may be (for a `NotResource`, those it leaves out, which it may be or not: `except`).
+ */
+function mayUpdate(statement: Statement, provider: PolicyValue): { named: string[]; except: boolean } {
+  const none = { named: [], except: false };
+  if (!isNameless(provider) || statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return none;
+  if (constrainingClauses(statement, leavesEscalationOpen).length > 0) return none;
   const set = statement.resource;
-  if (set === undefined || set.negated) return [];
-  return set.values.flatMap((v) =>
+  if (set === undefined) return none;
+  const named = set.values.flatMap((v) =>
     typeof v === 'string' && patternsOverlap(v, SAML_PROVIDERS) && matchPolicyValue(v, provider) !== 'no-match'
       ? [v]
       : [],
   );
+  if (!set.negated) return { named, except: false };
+  // Leaving out some providers by name, not every one (nor a value given at deploy, which may be any).
+  const leavesSome = set.values.every(
+    (v) => typeof v === 'string' && !patternCovers(v, `arn:${v.split(':')[1] ?? '*'}:iam::*:saml-provider/*`),
+  );
+  return leavesSome && named.length > 0 ? { named, except: true } : none;
 }
 
 /**
@@ -423,9 +438,20 @@ export function federation(
         if (grant === undefined) {
           // Not a match whatever the provider turns out to be: one of the named providers, or another.
           for (const g of granting) {
-            const named = mayUpdate(g.statement, provider).filter((v) => !blockedOnValue(permissions, own, UPDATE, v));
-            if (maybe === undefined && named.length > 0)
-              maybe = { principal, target: role, targetHolds: verdict.holds, provider, grant: g, named };
+            const { named, except } = mayUpdate(g.statement, provider);
+            // A provider left out of a NotResource needs no update of its own to be undecided.
+            const open = except ? named : named.filter((v) => !blockedOnValue(permissions, own, UPDATE, v));
+            if (maybe === undefined && open.length > 0)
+              maybe = {
+                principal,
+                target: role,
+                targetHolds: verdict.holds,
+                provider,
+                grant: g,
+                named: open,
+                except,
+                unless: verdict.unless,
+              };
           }
           continue;
         }
