@@ -303,16 +303,18 @@ function regionClauseIn(clause: ConditionClause, region: string): 'holds' | 'fai
 }
 
 /**
- * A policy as it reads for requests sent to one of `regions` (those of a service answering in one
- * Region of a partition, each partition's when the partition is not known): each test of
- * `aws:RequestedRegion` decided where it reads the same in all of them, a statement whose test
+ * A policy's Denies as they read for requests sent to one of `regions` (those of a service
+ * answering in one Region of a partition, each partition's when the partition is not known): each
+ * test of `aws:RequestedRegion` decided where it reads the same in all of them, a Deny whose test
  * fails dropped and one whose test holds without it; a test read apart in two of them, or of a
- * Region given at deploy, is left as written.
+ * Region given at deploy, is left as written. Allows are left as written, as the queries above
+ * read them (a condition of an Allow is one some request meets).
  */
 export function inRegion(policy: Policy, regions: readonly string[]): Policy {
-  if (!policy.statements.some((s) => s.conditions.some(isRegionClause))) return policy;
+  const decided = (s: Statement): boolean => s.effect === 'Deny' && s.conditions.some(isRegionClause);
+  if (!policy.statements.some(decided)) return policy;
   const statements = policy.statements.flatMap((s) => {
-    if (!s.conditions.some(isRegionClause)) return [s];
+    if (!decided(s)) return [s];
     const answers = s.conditions.map((c) => {
       if (!isRegionClause(c)) return 'unknown';
       const each = new Set(regions.map((r) => regionClauseIn(c, r)));

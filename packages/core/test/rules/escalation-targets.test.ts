@@ -999,6 +999,15 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [reported],
     ],
     [
+      'an administrator role under a boundary allowing only eu-west-1, iam:PassRole denied (an Allow on the Region read as the other escalation checks read it, met): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*', { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [reported],
+    ],
+    [
       'an administrator role whose boundary denies IAM outside eu-west-1 (iam:PassRole is checked in the Region of the service it passes to): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
