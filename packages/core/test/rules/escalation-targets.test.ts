@@ -1793,6 +1793,25 @@ describe('a role reaching an administrator through a SAML provider or its instan
     expect(findings(principals)).toEqual(expected);
   });
 
+  it('a chain through a SAML path the policies do not decide keeps what may close it', () => {
+    const capped = adminRole('sso_admin', samlTrust);
+    const principals = [
+      assumes('federator'),
+      federator(OKTA),
+      { ...capped, permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/cap' } },
+    ];
+    const result = runGuard({ principals, resources: [], policies: [], errors: [] }, config);
+    const chained = result.findings.find(
+      (f) => f.principal === 'aws_iam_user.dev' && f.evidence?.['path'] === 'sts-001',
+    );
+    expect(chained?.message).toContain(
+      'which holds an escalation path to administrator access unless the step through role `sso_admin` is closed (its boundary `arn:aws:iam::111122223333:policy/cap` (not in the input) caps it)',
+    );
+    expect(chained?.evidence?.['unless']).toBe(
+      'the step through role `sso_admin` is closed (its boundary `arn:aws:iam::111122223333:policy/cap` (not in the input) caps it)',
+    );
+  });
+
   it('two roles that may each rewrite the provider the other trusts, one of them also that of an administrator role: no loop', () => {
     const principals = [
       principal(

@@ -106,6 +106,8 @@ interface TargetedAnalysis {
   readonly swapPaths: readonly SwapPath[];
   /** The principals of the scan that hold administrator access, or a path to it. */
   readonly holds: ReadonlyMap<PrincipalInput, TargetHolds>;
+  /** What may leave a principal of `holds` without its path, when every path it holds says so. */
+  readonly caveats: ReadonlyMap<PrincipalInput, string>;
   /** The statements of each role and user the input holds. */
   readonly statements: ReadonlyMap<PrincipalInput, readonly Grant[]>;
 }
@@ -186,6 +188,7 @@ function computeTargetedPaths(
   // of a chain that lands on such an instance, not of one that assumes them (an assumed session
   // runs on no instance, and gets nothing from the profile).
   const onInstance = new Map<PrincipalInput, TargetHolds>();
+  const caveats = new Map<PrincipalInput, string>();
   // What each principal's grants open, asked once whatever the number of rounds.
   const granted = new Map<PrincipalInput, Granted>();
   let pending = naming;
@@ -213,6 +216,28 @@ function computeTargetedPaths(
       (o) => !holds.has(o.principal) && !onInstance.has(o.principal),
     );
     swapped.push(...swaps);
+    // A principal that holds its path only through steps the policies do not decide says so.
+    const caveat = (
+      targets: readonly { target: PrincipalInput; unless?: string | undefined }[],
+    ): string | undefined => {
+      const each = targets.map(
+        (o) =>
+          caveats.get(o.target) ??
+          (o.unless === undefined
+            ? undefined
+            : `the step through role \`${principalLabel(o.target)}\` is closed (${o.unless})`),
+      );
+      return each.every((c) => c !== undefined) ? each[0] : undefined;
+    };
+    for (const principal of new Set([...reaching, ...fresh.map((o) => o.principal)])) {
+      if (holds.has(principal) || entrants.has(principal)) continue;
+      const through = [
+        ...round.filter((o) => o.principal === principal && o.targetHolds !== undefined),
+        ...fresh.filter((o) => o.principal === principal),
+      ];
+      const unless = caveat(through);
+      if (unless !== undefined) caveats.set(principal, unless);
+    }
     let added = false;
     for (const principal of [...reaching, ...entrants, ...fresh.map((o) => o.principal)]) {
       if (holds.has(principal)) continue;
@@ -238,6 +263,7 @@ function computeTargetedPaths(
     samlUndecided,
     swapPaths: swapped,
     holds,
+    caveats,
     statements,
   };
 }
@@ -726,13 +752,17 @@ function names(statement: Statement, target: PrincipalInput, action: string): bo
 }
 
 /** The message data and evidence of one targeted path. */
-function describeTargeted(open: TargetedPath): {
+function describeTargeted(
+  open: TargetedPath,
+  caveats: ReadonlyMap<PrincipalInput, string>,
+): {
   data: Record<string, string>;
   evidence: Record<string, unknown>;
 } {
   const { path, target, grants } = open;
   const statementOf = (action: string): Statement => (grants[path.actions.indexOf(action)] as Grant).statement;
   const named = path.meets?.map((meet) => namedMeeting(meet, statementOf)).find((arn) => arn !== undefined);
+  const unless = open.targetHolds === 'escalation' ? caveats.get(target) : undefined;
   return {
     data: {
       owner: `${open.principal.kind} \`${open.principal.id}\``,
@@ -743,7 +773,7 @@ function describeTargeted(open: TargetedPath): {
         open.targetHolds === 'admin'
           ? 'administrator access'
           : open.targetHolds === 'escalation'
-            ? 'an escalation path to administrator access'
+            ? `an escalation path to administrator access${unless === undefined ? '' : ` unless ${unless}`}`
             : 'the permissions these actions write into it',
       ...(named !== undefined ? { resource: `\`${named}\`` } : {}),
     },
@@ -753,6 +783,7 @@ function describeTargeted(open: TargetedPath): {
       actions: path.actions,
       target: target.id,
       ...(open.targetHolds !== undefined ? { targetHolds: open.targetHolds } : {}),
+      ...(unless !== undefined ? { unless } : {}),
       ...(named !== undefined ? { createsNamed: named } : {}),
       grantedBy: grants.map((g, i) => ({
         action: path.actions[i],
@@ -823,16 +854,15 @@ export function reportTargetedPaths<M extends string>(
   /** The message when the path creates a resource of one name the grants write out (`{{resource}}`). */
   namedMessageId: M = messageId,
 ): void {
-  const paths = targetedAnalysis(subject.principals, subject.workloads, context).paths.filter(
-    (o) => o.path.family === family && o.grants[0] !== undefined,
-  );
+  const analysis = targetedAnalysis(subject.principals, subject.workloads, context);
+  const paths = analysis.paths.filter((o) => o.path.family === family && o.grants[0] !== undefined);
   for (const sorted of byStatement(
     paths,
     (o) => `${o.path.id} ${o.grants[0]?.source.id} ${o.grants[0]?.statement.pointer}`,
   )) {
     const open = sorted[0] as TargetedPath;
     const first = open.grants[0] as Grant;
-    const { data, evidence } = describeTargeted(open);
+    const { data, evidence } = describeTargeted(open, analysis.caveats);
     context.report({
       messageId: data.resource !== undefined ? namedMessageId : messageId,
       data,
