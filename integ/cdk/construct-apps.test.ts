@@ -147,6 +147,11 @@ describe('construct idioms', () => {
     expect(app.messages.filter(([, , m]) => m.startsWith('[iamgate]'))).toEqual([]);
   });
 
+  test('the guest role granted a stream (`grantWrite`: Kinesis `PutRecord(s)`, client events): a warning, not the error of a guest role that changes resources', () => {
+    const guest = app.findings.filter((f) => f.location.constructPath === 'Constructs/IdentityPoolL1/Guest/Resource');
+    expect(guest.map((f) => [f.ruleId, f.severity])).toEqual([['trust-policy/federation-conditions', 'warning']]);
+  });
+
   test('service roles: the default guest role of an IdentityPool allowing no guests, the AWS managed policies of roles only AWS Backup or EKS assume: no finding', () => {
     for (const role of [
       'Constructs/IdentityPool/Pool/UnauthenticatedRole',

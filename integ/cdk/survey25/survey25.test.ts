@@ -197,8 +197,10 @@ describe('survey25 planted risks', () => {
     const guests = app.findings.filter((f) => f.location.constructPath === at('GuestsWrite/Pool/UnauthenticatedRole'));
     expect(guests.map((f) => [f.ruleId, f.severity])).toEqual([['trust-policy/federation-conditions', 'error']]);
     expect(guests[0]?.message).toMatch(
-      /is allowed to change resources \(`s3:[A-Za-z]+` and \d+ more\): anyone on the internet/,
+      /is allowed to change resources \(`s3:[A-Za-z]+\*?`(, `s3:[A-Za-z]+\*?`)*( and \d+ more)?\): anyone on the internet/,
     );
+    // The actions as the policy writes them, not their expansion into other services' actions.
+    expect(guests[0]?.evidence).toMatchObject({ patterns: expect.arrayContaining(['s3:PutObject']) });
   });
 
   test('S3 for a bucket named without its account: the message says why the name is not enough', () => {

@@ -179,6 +179,12 @@ describe('survey 24: each address gets the verdicts a reviewer gives it', () => 
 });
 
 describe('survey 24: where and how the findings are told', () => {
+  it('the guest role invoking only `GET` routes of an API: a warning (reads), not the error of a guest role that writes', () => {
+    const guest = reportOf('policy-documents.json').findings.filter((f) => f.location.address === 'aws_iam_role.guest');
+    expect(guest.map((f) => [f.ruleId, f.severity])).toEqual([['trust-policy/federation-conditions', 'warning']]);
+    expect(guest[0]?.message).not.toMatch(/change resources/);
+  });
+
   it('the merged document keeps the order of its sources: the baseline first, its `Params` at /Statement/0', () => {
     const loose = reportOf('policy-documents.json').findings.filter(
       (f) => f.location.address === 'aws_iam_role_policy.loose',

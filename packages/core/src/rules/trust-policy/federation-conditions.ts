@@ -1,11 +1,13 @@
 import { defineRule } from '../rule';
-import type { PolicySubject, RuleContext } from '../rule';
+import type { ExamplePrincipal, PolicySubject, RuleContext } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { ConditionClause, Statement } from '../../model/policy';
+import type { PolicyValue } from '../../model/symbolic';
 import { matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { pinsFederatedClaim } from '../trust/oidc';
-import { ownerOf } from '../describe';
+import { listValues, ownerOf } from '../describe';
+import { blockedOnValue } from '../data/grants';
 import { ROLES_ANYWHERE, ROLES_ANYWHERE_SESSION_ACTIONS } from '../../model/validate';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
@@ -32,6 +34,13 @@ const GUEST_TRUST = {
   ],
 };
 
+/** The role `guest` holding one inline policy of `statements`. */
+const guestRole = (statements: readonly unknown[]): ExamplePrincipal => ({
+  kind: 'role',
+  name: 'guest',
+  identityPolicies: [{ Version: '2012-10-17', Statement: statements }],
+});
+
 const rolesAnywhere = (condition: unknown): unknown => ({
   Version: '2012-10-17',
   Statement: [
@@ -51,7 +60,7 @@ export default defineRule({
     description:
       'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role allowed to change resources (an action of access level Write, Permissions management or Tagging, not blocked by a deny or boundary) lets anyone do so, which is reported as an error; the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`) are not counted. Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
     defaultSeverity: 'warning',
     // A guest role is a role of anyone on the internet: what it may change is public to change.
     messageSeverity: { cognitoGuestWrite: 'error' },
@@ -68,7 +77,7 @@ export default defineRule({
       cognitoGuest:
         '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`): give it only what anyone on the internet may do',
       cognitoGuestWrite:
-        '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it (`{{key}}` allows `unauthenticated`) and is allowed to change resources (`{{action}}`{{more}}): anyone on the internet who knows the pool id may',
+        '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it ({{admits}}) and is allowed to change resources ({{actions}}): anyone on the internet who knows the pool id may',
       cognitoNoIdentity:
         '{{owner}} lets no identity of Cognito identity pools assume it: `{{operator}}` on `{{key}}` needs every value of the claim to match, and a signed-in identity lists its login provider beside `authenticated` (use `ForAnyValue:StringLike`)',
       rolesAnywhere:
@@ -260,6 +269,125 @@ export default defineRule({
         errors: [{ messageId: 'cognitoGuestWrite' }],
       },
       {
+        name: 'a pool without the authentication check, its role allowed to upload: guests may upload (an error)',
+        type: 'trust',
+        principal: guestRole([{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }]),
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: COGNITO },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+                },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'cognitoGuestWrite' }],
+      },
+      {
+        name: 'a guest role whose upload a Deny on the same objects blocks: the reminder alone',
+        type: 'trust',
+        principal: guestRole([
+          { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::uploads/*' },
+          { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' },
+        ]),
+        document: GUEST_TRUST,
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
+      {
+        name: 'a guest role whose permissions boundary allows reads only: the reminder alone',
+        type: 'trust',
+        principal: {
+          ...guestRole([{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }]),
+          permissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+        },
+        document: GUEST_TRUST,
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
+      {
+        name: 'a guest role allowed to upload only with MFA, which a guest never has: the reminder alone',
+        type: 'trust',
+        principal: guestRole([
+          {
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::uploads/*',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          },
+        ]),
+        document: GUEST_TRUST,
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
+      {
+        name: 'a guest app calling what AWS files under Write but changes nothing (decrypt, get its id, ask a bot, listen to IoT, send records, read routes): the reminder alone',
+        type: 'trust',
+        principal: guestRole([
+          {
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          },
+          { Effect: 'Allow', Action: 'cognito-identity:GetId', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: ['lex:RecognizeText', 'lex:RecognizeUtterance'],
+            Resource: 'arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID/ALIASID',
+          },
+          { Effect: 'Allow', Action: ['iot:Connect', 'iot:Subscribe', 'iot:Receive'], Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+            Resource: 'arn:aws:kinesis:us-east-1:111122223333:stream/clicks',
+          },
+          {
+            Effect: 'Allow',
+            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+            Resource: 'arn:aws:firehose:us-east-1:111122223333:deliverystream/clicks',
+          },
+          {
+            Effect: 'Allow',
+            Action: 'execute-api:Invoke',
+            Resource: [
+              'arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/prod/GET/catalog/*',
+              'arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/prod/HEAD/catalog/*',
+            ],
+          },
+          {
+            Effect: 'Allow',
+            Action: 'appsync:GraphQL',
+            Resource: [
+              'arn:aws:appsync:us-east-1:111122223333:apis/abc/types/Query/fields/listTodos',
+              'arn:aws:appsync:us-east-1:111122223333:apis/abc/types/Subscription/fields/onCreateTodo',
+            ],
+          },
+        ]),
+        document: GUEST_TRUST,
+        errors: [{ messageId: 'cognitoGuest' }],
+      },
+      {
+        name: 'a guest role allowed to POST to an API and run a GraphQL mutation: an error',
+        type: 'trust',
+        principal: guestRole([
+          {
+            Effect: 'Allow',
+            Action: 'execute-api:Invoke',
+            Resource: 'arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/prod/POST/orders',
+          },
+          {
+            Effect: 'Allow',
+            Action: 'appsync:GraphQL',
+            Resource: 'arn:aws:appsync:us-east-1:111122223333:apis/abc/types/Mutation/fields/createTodo',
+          },
+        ]),
+        document: GUEST_TRUST,
+        errors: [{ messageId: 'cognitoGuestWrite' }],
+      },
+      {
         name: 'a guest role sending client events only (CloudWatch RUM): the reminder alone',
         type: 'trust',
         principal: {
@@ -432,16 +560,21 @@ export default defineRule({
           // A guest role granted nothing gives guests nothing: aws-cdk-lib's `IdentityPool` creates
           // one for every pool, guests allowed or not.
           if (amr.length > 0 && subject.principal !== undefined && subject.principal.policies.length === 0) continue;
-          const writes = amr.length > 0 ? guestWrites(context, subject.identityPolicies ?? []) : [];
-          const [first] = writes;
+          // Without `amr` guests are admitted as well: what the role may change is as open.
+          const writes = guestWrites(context, subject.identityPolicies ?? []);
+          const guestKey = amr.length > 0 ? key : undefined;
           context.report(
-            first !== undefined
+            writes.actions.length > 0
               ? {
                   messageId: 'cognitoGuestWrite',
-                  data: { owner, key, action: first, more: writes.length > 1 ? ` and ${writes.length - 1} more` : '' },
+                  data: { owner, admits: admitsText(guestKey), actions: describeWrites(writes) },
                   statement,
                   key: COGNITO,
-                  evidence: { actions: writes },
+                  evidence: {
+                    patterns: [...writes.patterns, ...writes.exceptions.map((e) => `NotAction ${e}`)],
+                    actions: writes.actions.slice(0, EVIDENCE_ACTIONS),
+                    actionCount: writes.actions.length,
+                  },
                 }
               : {
                   messageId: amr.length > 0 ? 'cognitoGuest' : 'cognitoAmr',
@@ -455,6 +588,12 @@ export default defineRule({
     }
   },
 });
+
+/** Why guests are admitted: the `amr` condition that allows them, or its absence. */
+function admitsText(amrKey: string | undefined): string {
+  const key = `${COGNITO}:amr`;
+  return amrKey === undefined ? `no \`${key}\` condition` : `\`${key}\` allows \`unauthenticated\``;
+}
 
 /**
  * The Allow statements of IAM Roles Anywhere that name no certificate or trust anchor, when
@@ -495,47 +634,122 @@ function namesCertificates(statement: Statement): boolean {
   );
 }
 
-// Changes a guest makes by design: the client events AWS documents a guest role for (CloudWatch RUM,
-// Amazon Pinpoint as Amplify Analytics uses it, Mobile Analytics).
-const CLIENT_EVENTS = new Set([
+// Calls a guest app makes that AWS files under Write but that change no resource a stranger
+// could abuse, or that carry the client events AWS documents guest roles for: decrypting with a
+// key, getting its identity and credentials, asking a bot, listening to IoT topics, client events
+// (CloudWatch RUM, Amazon Pinpoint as Amplify Analytics uses it, Mobile Analytics, Kinesis and
+// Firehose records). `execute-api:Invoke` and `appsync:GraphQL` are reads on read routes only
+// (`GET`/`HEAD`/`OPTIONS` methods; `Query`/`Subscription` fields): see `readRoute`.
+const CALLS: ReadonlySet<string> = new Set([
+  'kms:decrypt',
+  'kms:encrypt',
+  'kms:generatedatakey',
+  'kms:generatedatakeywithoutplaintext',
+  'kms:generatedatakeypair',
+  'kms:generatedatakeypairwithoutplaintext',
+  'cognito-identity:getid',
+  'cognito-identity:getcredentialsforidentity',
+  'cognito-identity:getopenidtoken',
+  'lex:recognizetext',
+  'lex:recognizeutterance',
+  'iot:connect',
+  'iot:subscribe',
+  'iot:receive',
   'rum:putrumevents',
   'mobiletargeting:putevents',
   'mobiletargeting:updateendpoint',
   'mobileanalytics:putevents',
+  'kinesis:putrecord',
+  'kinesis:putrecords',
+  'firehose:putrecord',
+  'firehose:putrecordbatch',
 ]);
 const CHANGES: ReadonlySet<string> = new Set(['Write', 'Permissions management', 'Tagging']);
+// At most this many expanded actions go into a finding's evidence (`NotAction` expands to thousands).
+const EVIDENCE_ACTIONS = 20;
+
+/** What a guest role may change: the patterns as written, and the actions they expand to (sorted). */
+interface GuestWrites {
+  readonly patterns: readonly string[];
+  readonly exceptions: readonly string[];
+  readonly actions: readonly string[];
+}
 
 /**
  * The actions that change resources (write, permissions management, tagging) the identity
- * policies of a guest role allow, client events aside, and that no deny or boundary of the role
- * blocks everywhere; sorted.
+ * policies of a guest role allow, calls and client events aside, on some resource no deny or
+ * boundary of the role blocks, in statements whose conditions a guest may meet.
  */
 function guestWrites(
   context: Pick<RuleContext<string>, 'catalog' | 'permissions'>,
   policies: readonly PolicySubject[],
-): string[] {
+): GuestWrites {
+  const own = policies.flatMap((p) =>
+    p.parsed.ok ? p.parsed.value.statements.map((statement) => ({ statement })) : [],
+  );
   const actions = new Set<string>();
-  for (const policy of policies) {
-    if (!policy.parsed.ok) continue;
-    for (const statement of policy.parsed.value.statements) {
-      if (statement.effect !== 'Allow' || statement.action === undefined) continue;
-      const patterns = statement.action.negated ? ['*'] : statement.action.values;
-      for (const pattern of patterns)
-        for (const action of context.catalog.expand(pattern) ?? [])
-          if (actionMatches(statement, action)) actions.add(action);
+  const patterns = new Set<string>();
+  const exceptions = new Set<string>();
+  for (const { statement } of own) {
+    if (statement.effect !== 'Allow' || statement.action === undefined || neverGuest(statement)) continue;
+    const resources: readonly PolicyValue[] =
+      statement.resource === undefined || statement.resource.negated ? ['*'] : statement.resource.values;
+    const negated = statement.action.negated;
+    for (const pattern of negated ? ['*'] : statement.action.values) {
+      let writes = false;
+      for (const action of context.catalog.expand(pattern) ?? []) {
+        if (!actionMatches(statement, action) || CALLS.has(action.toLowerCase())) continue;
+        const level = context.catalog.accessLevel(action);
+        if (level === undefined || !CHANGES.has(level)) continue;
+        const open = resources.some(
+          (r) => !readRoute(action, r) && !blockedOnValue(context.permissions, own, action, r),
+        );
+        if (!open) continue;
+        actions.add(action);
+        writes = true;
+      }
+      if (!writes) continue;
+      if (negated) for (const v of statement.action.values) exceptions.add(v);
+      else patterns.add(pattern);
     }
   }
-  return [...actions]
-    .filter((action) => {
-      const level = context.catalog.accessLevel(action);
-      return (
-        level !== undefined &&
-        CHANGES.has(level) &&
-        !CLIENT_EVENTS.has(action.toLowerCase()) &&
-        context.permissions.blockedEverywhere(action) !== 'yes'
-      );
-    })
-    .sort();
+  return { patterns: [...patterns].sort(), exceptions: [...exceptions].sort(), actions: [...actions].sort() };
+}
+
+/** The written actions a guest may change resources with, as a message says them. */
+function describeWrites(writes: GuestWrites): string {
+  const parts = writes.patterns.length > 0 ? [listValues(writes.patterns)] : [];
+  if (writes.exceptions.length > 0) parts.push(`every action but ${listValues(writes.exceptions)}`);
+  return parts.join('; ');
+}
+
+/**
+ * Whether a guest can never meet a statement's conditions: Cognito's credentials are temporary
+ * credentials without MFA, so `aws:MultiFactorAuthPresent` is present and false for them.
+ */
+function neverGuest(statement: Statement): boolean {
+  return statement.conditions.some(
+    (c) =>
+      c.key.toLowerCase() === 'aws:multifactorauthpresent' &&
+      c.baseOperator === 'Bool' &&
+      c.setOperator === undefined &&
+      c.values.length > 0 &&
+      c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true'),
+  );
+}
+
+// `arn:...:execute-api:<region>:<account>:<api>/<stage>/<method>/<path>`, and an AppSync field
+// `arn:...:appsync:<region>:<account>:apis/<api>/types/<type>/fields/<field>`.
+const READ_METHOD = /:execute-api:[^:]*:[^:]*:[^/]*\/[^/]*\/(?:GET|HEAD|OPTIONS)(?:\/|$)/;
+const READ_FIELD = /:appsync:[^:]*:[^:]*:apis\/[^/]*\/types\/(?:Query|Subscription)\/fields\//;
+
+/** Whether `action` on `resource` reads: an API route of a read method, a GraphQL query or subscription field. */
+function readRoute(action: string, resource: PolicyValue): boolean {
+  const lower = action.toLowerCase();
+  const text = valueToString(resource);
+  if (lower === 'execute-api:invoke') return READ_METHOD.test(text);
+  if (lower === 'appsync:graphql') return READ_FIELD.test(text);
+  return false;
 }
 
 // What Cognito puts in `amr`: `unauthenticated` for a guest; `authenticated` and the providers it
