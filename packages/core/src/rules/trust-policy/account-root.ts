@@ -2,7 +2,7 @@ import { defineRule } from '../rule';
 import type { ConditionClause } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
-import { ownerOf } from '../describe';
+import { listValues, ownerOf } from '../describe';
 import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
 
 // Also matches ARNs known only after deploy (CDK's `AccountRootPrincipal`), account rendered.
@@ -26,7 +26,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`, also one known only after deploy), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none); a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike).',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none); a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -34,10 +34,10 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust'] },
     messages: {
       wholeAccount: '{{owner}} trusts every principal of account `{{account}}` that is allowed to assume it',
+      // One message id for an organization and for units of it: the id enters the fingerprint, and
+      // a baseline written before units were named must still suppress the finding.
       wholeOrganization:
-        '{{owner}} trusts every principal of organization `{{organization}}` that is allowed to assume it (`Principal` `*` confined only to the organization)',
-      wholeOrganizationalUnit:
-        '{{owner}} trusts every principal under `{{paths}}` of organization `{{organization}}` that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+        '{{owner}} trusts every principal {{scope}} that is allowed to assume it (`Principal` `*` confined only to {{confinement}})',
     },
   },
   examples: {
@@ -182,7 +182,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'wholeOrganizationalUnit', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
       },
       {
         name: 'a bare account id',
@@ -242,23 +242,20 @@ export default defineRule({
           accounts === undefined && !vendor ? organizationsNamed(statement, undefined, { unknown: true }) : [];
         for (const organization of new Set(organizations)) {
           const paths = unitPaths(statement.conditions, organization);
-          context.report(
-            paths === undefined
-              ? {
-                  messageId: 'wholeOrganization',
-                  data: { owner: ownerOf(subject), organization },
-                  statement,
-                  key: organization,
-                  evidence: { organization },
-                }
-              : {
-                  messageId: 'wholeOrganizationalUnit',
-                  data: { owner: ownerOf(subject), organization, paths: paths.join('`, `') },
-                  statement,
-                  key: organization,
-                  evidence: { organization, paths },
-                },
-          );
+          context.report({
+            messageId: 'wholeOrganization',
+            data: {
+              owner: ownerOf(subject),
+              scope:
+                paths === undefined
+                  ? `of organization \`${organization}\``
+                  : `under ${listValues(paths, paths.length)} of organization \`${organization}\``,
+              confinement: paths === undefined ? 'the organization' : 'those organizational units',
+            },
+            statement,
+            key: organization,
+            evidence: paths === undefined ? { organization } : { organization, paths },
+          });
         }
       }
       for (const entry of statement.principal.entries) {
@@ -281,12 +278,17 @@ export default defineRule({
 
 /**
  * The organizational unit paths (`o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`) the statement confines
- * callers of `organization` to, when `aws:PrincipalOrgPaths` alone names it and every path it
- * gives goes below the root; undefined when the whole organization is trusted.
+ * callers of `organization` to, when `aws:PrincipalOrgPaths` names it (with `aws:PrincipalOrgID`
+ * naming no other) and every path it gives goes below the root; undefined when the whole
+ * organization is trusted.
  */
 function unitPaths(conditions: readonly ConditionClause[], organization: string): readonly string[] | undefined {
   const restricting = conditions.filter((c) => isRestrictingClause(c));
-  if (restricting.some((c) => c.key.toLowerCase() === 'aws:principalorgid')) return undefined;
+  // `aws:PrincipalOrgID` of this very organization beside the paths confines no further than they do.
+  const otherOrganization = restricting.some(
+    (c) => c.key.toLowerCase() === 'aws:principalorgid' && c.values.some((v) => valueToString(v) !== organization),
+  );
+  if (otherOrganization) return undefined;
   const values = restricting
     .filter((c) => c.key.toLowerCase() === 'aws:principalorgpaths')
     .flatMap((c) => c.values)
