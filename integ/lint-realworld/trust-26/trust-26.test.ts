@@ -6,9 +6,13 @@
  * `aws:SourceAccount`. Each document is a minimal one of our own (see README.md beside this file);
  * the accounts and the configuration are those of `lint-realworld/`.
  */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { describeLintFolders } from '../../lint-folders';
 import type { Row } from '../../lint-folders';
 
+const REPO = path.resolve(__dirname, '../../..');
+const BIN = path.join(REPO, 'packages/core/bin/iamgate.js');
 const S0 = '/Statement/0';
 const BROAD = `trust-policy/oidc-broad-subject ${S0}`;
 const MISSING = `trust-policy/oidc-missing-sub ${S0}`;
@@ -223,3 +227,26 @@ describeLintFolders(
     rows: ROWS,
   },
 );
+
+describe('survey 26 under the strict preset: the residual risks', () => {
+  test('`oidc-weak-subject` names the residual rows (release tags, one CircleCI project, one Bitbucket repository, a reusable workflow at a branch) and the subjects named by reusable paths', () => {
+    const dir = 'integ/lint-realworld/trust-26';
+    const args = [BIN, 'lint', `${dir}/trust`, '--type', 'trust', '--config', `${dir}/strict.config.json`];
+    const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { file: string } }[] };
+    const weak = report.findings
+      .filter((f) => f.ruleId === 'trust-policy/oidc-weak-subject')
+      .map((f) => path.basename(f.location.file))
+      .sort();
+    expect(weak).toEqual([
+      'bitbucket-one-repository.json',
+      'circleci-one-project.json',
+      'github-job-workflow-ref-only.json',
+      // a project and a workspace named by their paths, which a renamed or recreated one can reuse
+      'gitlab-one-branch.json',
+      'gitlab-release-tags.json',
+      'tfc-one-workspace-apply.json',
+    ]);
+  });
+});

@@ -86,7 +86,7 @@ export interface ExamplePrincipal {
   readonly tags?: Readonly<Record<string, string>>;
   /** For users: the access keys and login profile created with it. */
   readonly credentials?: readonly CredentialKind[];
-  /** The identity policies it holds, inline, when the example document is its trust policy. */
+  /** The identity policies it holds, inline, when the example document is not one of them (its trust or boundary policy, a resource policy). */
   readonly identityPolicies?: readonly unknown[];
 }
 
