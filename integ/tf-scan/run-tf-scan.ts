@@ -10,6 +10,7 @@ const BIN = path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js');
 export interface Finding {
   readonly ruleId: string;
   readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
   readonly principal?: string;
   readonly location: { readonly address?: string; readonly pointer?: string };
 }

@@ -23,7 +23,7 @@ function statementWith(condition: Record<string, unknown>): Record<string, unkno
 }
 
 /** The account-root findings of a standalone trust policy of one statement. */
-function findingsOf(statement: Record<string, unknown>): Finding[] {
+function findingsOf(statement: Record<string, unknown>): readonly Finding[] {
   const document = { Version: '2012-10-17', Statement: [statement] };
   const policy = { id: 'trust', name: 'trust', document, location: { file: 'trust.json' } };
   return runGuard({ principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] }, config)
