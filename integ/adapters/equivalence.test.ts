@@ -75,6 +75,20 @@ const ALLOWED: readonly {
   readonly finding: string;
   readonly reason: string;
 }[] = [
+  // SAM gives the function's role AWSLambdaBasicExecutionRole (log writes): a Cognito trust without
+  // `amr` admits guests, who may then write, an error; the bare trust policy holds nothing.
+  {
+    form: 'SamTrust',
+    caseId: 'cognito-no-amr',
+    finding: 'trust-policy/federation-conditions:error',
+    reason: 'the role SAM creates holds log writes that a guest admitted without `amr` may make',
+  },
+  {
+    form: 'SamTrust',
+    caseId: 'cognito-no-amr',
+    finding: 'trust-policy/federation-conditions:warning',
+    reason: 'the same finding, raised to an error by the writes the role holds',
+  },
   // A template does not say which account it deploys to: a role of account 111122223333 written
   // out may be another account's (the message says "unless the role is deployed to that
   // account"), where a plan knows its account (`aws_caller_identity`) and `${AWS::AccountId}` is
