@@ -199,9 +199,9 @@ describe('tf-scan --hcl on configurations as users write them, without a plan (r
       'iam-user/direct-policy aws_iam_user.ci',
       'privilege-escalation/pass-role-wildcard aws_iam_role_policy.deployer',
     ]);
-    const pass = report.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard') as
-      (Finding & { readonly location: { readonly file?: string; readonly line?: number } }) | undefined;
-    expect(pass?.location.file).toBe(path.join(target, 'iam.tofu'));
+    const pass = report.findings.find((f) => f.ruleId === 'privilege-escalation/pass-role-wildcard');
+    const location = pass?.location as { readonly file?: string } | undefined;
+    expect(location?.file).toBe(path.join(target, 'iam.tofu'));
   });
 
   it('without a lock file, the folder is read as Terraform reads it, and a note names the .tofu files left out', () => {
