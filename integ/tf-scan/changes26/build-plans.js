@@ -51,6 +51,35 @@ const plans = {};
     policy(allow('s3:GetObject', OBJECTS), allow('s3:GetObject', 'arn:aws:s3:::*/logs/*', inVpc('vpc-1'))),
     policy(allow('s3:GetObject', OBJECTS), allow('s3:GetObject', 'arn:aws:s3:::*/logs/*', inVpc('vpc-2'))),
   );
+  // A Deny on every bucket's logs/ beside the grant on acme-data, the VPC it spares moved.
+  const notInVpc = (vpc) => ({ Condition: { StringNotEquals: { 'aws:SourceVpc': vpc } } });
+  inlineEdit(
+    p,
+    'deny_vpc_moved',
+    policy(allow('s3:GetObject', OBJECTS), deny('s3:*', 'arn:aws:s3:::*/logs/*', notInVpc('vpc-1'))),
+    policy(allow('s3:GetObject', OBJECTS), deny('s3:*', 'arn:aws:s3:::*/logs/*', notInVpc('vpc-2'))),
+  );
+  // The same Deny asking for objects tagged dev instead of prod.
+  const tagged = (env) => ({ Condition: { StringEquals: { 'aws:ResourceTag/env': env } } });
+  inlineEdit(
+    p,
+    'deny_tag_moved',
+    policy(allow('s3:GetObject', OBJECTS), deny('s3:*', 'arn:aws:s3:::*/logs/*', tagged('prod'))),
+    policy(allow('s3:GetObject', OBJECTS), deny('s3:*', 'arn:aws:s3:::*/logs/*', tagged('dev'))),
+  );
+  // Every bucket's logs/ moved to another VPC beside acme-data from the first one.
+  inlineEdit(
+    p,
+    'logs_vpc_moved_bucket_in_vpc',
+    policy(
+      allow('s3:GetObject', OBJECTS, inVpc('vpc-1')),
+      allow('s3:GetObject', 'arn:aws:s3:::*/logs/*', inVpc('vpc-1')),
+    ),
+    policy(
+      allow('s3:GetObject', OBJECTS, inVpc('vpc-1')),
+      allow('s3:GetObject', 'arn:aws:s3:::*/logs/*', inVpc('vpc-2')),
+    ),
+  );
   // A grant added beside a kept Deny too long to compare with it.
   inlineEdit(
     p,

@@ -55,6 +55,21 @@ describe('grants beside a Deny of prod-tagged objects, conditions on part of a g
       [`s3:GetObject arn:aws:s3:::*/logs/* conditional>conditional except ${DATA}/*/logs/*,${LOGS}`],
       [`s3:GetObject arn:aws:s3:::*/logs/* conditional>conditional except ${DATA}/*/logs/*,${LOGS}`],
     ],
+    // The Deny's conditions changed where it meets the grant (acme-data's logs/): objects there
+    // from vpc-2 (tagged prod) are allowed now, from vpc-1 (tagged dev) denied.
+    ...['aws_iam_role.deny_vpc_moved', 'aws_iam_role.deny_tag_moved'].map((subject): [string, string[], string[]] => {
+      const meeting = [
+        `s3:GetObject ${DATA}/*/logs/* conditional>conditional`,
+        `s3:GetObject ${LOGS} conditional>conditional`,
+      ];
+      return [subject, meeting, meeting];
+    }),
+    // acme-data's logs/ from vpc-2 were refused and are allowed; from vpc-1, still allowed.
+    [
+      'aws_iam_role.logs_vpc_moved_bucket_in_vpc',
+      ['s3:GetObject arn:aws:s3:::*/logs/* conditional>conditional'],
+      [`s3:GetObject arn:aws:s3:::*/logs/* conditional>conditional except ${DATA}/*/logs/*,${LOGS}`],
+    ],
     // The Deny kept as the exception, where it meets the grant not decided.
     [
       'aws_iam_role.long_patterns',

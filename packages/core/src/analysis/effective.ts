@@ -1295,7 +1295,10 @@ function gainedOn(
       if (RANK[rest] < RANK[had]) had = rest;
     }
     if (RANK[is] > RANK[had]) {
-      if (!reachedWhole(now)) return;
+      if (!reachedWhole(now)) {
+        onOverlaps(now);
+        return;
+      }
       // Allowed only on parts of the pattern, the rest under conditions (a grant in a VPC on the
       // bucket beside one on `public/*`): the pattern is gained under conditions.
       if (is === 'allowed' && grantedUnderConditions(now)) is = 'conditional';
@@ -1308,7 +1311,10 @@ function gainedOn(
     // Under conditions on both sides: those asked on all of the pattern are compared (a grant
     // on part of it, `bk/*` beside `*/logs/*`, is read on its own row).
     const all = wholeReading(after, action, now);
-    if (all.access === 'denied') return;
+    if (all.access === 'denied') {
+      onOverlaps(now);
+      return;
+    }
     if (!narrower(all, wholeReading(before, action, was), nowGuards, wasGuards))
       push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
   };
@@ -1348,11 +1354,26 @@ function gainedOn(
       if (patternCovers(q.resource, now.resource) || !patternsOverlap(now.resource, q.resource)) continue;
       if (RANK[changeAccess(q, wasGuards)] < RANK[is] || RANK[wholeReading(before, action, q).access] < RANK[is])
         continue;
+      // A pattern inside is compared on its own row, and so are the overlaps of a grant with a
+      // pattern only `before` evaluates; other parts are exceptions only where held alike.
       if (patternCovers(now.resource, q.resource)) inside.push(q.resource);
-      else for (const part of overlapOf(now.resource, q.resource) ?? NONE) if (part !== now.resource) inside.push(part);
+      else {
+        const ownRows = a.resources.includes(now) && !a.resources.some((x) => x.resource === q.resource);
+        for (const part of overlapOf(now.resource, q.resource) ?? NONE)
+          if (part !== now.resource && (ownRows || heldAlike(part, is))) inside.push(part);
+      }
     }
     if (inside.length === (except ?? NONE).length) return except;
     return inside.filter((q) => !inside.some((o) => o !== q && patternCovers(o, q)));
+  };
+  // Under conditions, whether `before` held a part under conditions as wide as `after`'s (where
+  // `*/logs/*` moves to another VPC beside `bk/*` in a VPC, `bk/logs/*` is not: gained there).
+  const heldAlike = (part: string, is: Access): boolean => {
+    if (is !== 'conditional') return true;
+    const now = wholeReading(after, action, { resource: part, access: is, statements: NONE, conditions: NONE });
+    if (now.access === 'denied') return true;
+    const then = wholeReading(before, action, { resource: part, access: is, statements: NONE, conditions: NONE });
+    return narrower(now, then, nowGuards, wasGuards);
   };
   // `except` and the parts of the pattern `after` reaches less than `is` (a conditional Deny
   // narrowed from the bucket to `logs/`: the bucket gained unconditionally but `logs/`).
@@ -1387,42 +1408,12 @@ function gainedOn(
       conditions: asked.conditions,
     });
   };
-  for (const r of a.resources) {
-    if (r.access === 'denied') continue;
-    if (r.resource !== '*') {
-      compare(r, was(r), exceptions(r, a.resources));
-      continue;
-    }
-    // `*` on every resource now (but the patterns `NotResource` spares), on some before (one log
-    // group, a folder): a gain on every resource (but those).
-    if (everywhere(a) && !everywhere(previous)) push('*', 'denied', changeAccess(r, nowGuards), a.allBut);
-    // On every resource before and after: compared as any pattern, what `NotResource` spares
-    // being compared on the spared patterns' own rows.
-    else if (everywhere(a)) compare(r, was(r), a.allBut);
-    // Otherwise `*` stands for "some resource": the patterns' own rows say what changed.
-    else if (RANK[r.access] > RANK[was(r).access]) push('*', was(r).access, r.access, undefined);
-  }
-  // Patterns only `before` evaluates (a Deny, or a `NotResource`, on part of what is granted):
-  // asked of `after`, for every resource of them.
+  // Patterns compared, by their text: once each.
   const compared = new Set<string>();
-  for (const w of previous?.resources ?? NONE) {
-    if (w.resource === '*' || a.resources.some((x) => x.resource === w.resource)) continue;
-    compared.add(w.resource);
-    const asked = after.canDo(action, standIn(w.symbolic ? concrete(w.symbolic) : w.resource));
-    if (asked.answer === 'no') continue;
-    const now = readWhole(after, {
-      resource: w.resource,
-      ...(w.symbolic === undefined ? {} : { symbolic: w.symbolic }),
-      access: ANSWER_ACCESS[asked.answer],
-      statements: asked.statements,
-      conditions: asked.conditions,
-    });
-    compare(now, w, exceptions(now, a.resources));
-  }
-  // A pattern only `before` evaluates that overlaps a grant without being inside it (a Deny on
-  // every bucket's `secrets/` beside a grant on one bucket): compared on the overlap.
-  for (const w of previous?.resources ?? NONE) {
-    if (!compared.has(w.resource) || w.symbolic !== undefined) continue;
+  // A pattern that overlaps a grant without being inside it, `after` granting none of it whole (a
+  // Deny on every bucket's `secrets/` beside a grant on one bucket): compared on the overlaps.
+  const onOverlaps = (w: ResourceAccess): void => {
+    if (w.symbolic !== undefined || w.resource === '*') return;
     for (const g of a.resources) {
       if (g.access === 'denied' || g.resource === '*' || g.symbolic !== undefined) continue;
       if (patternCovers(g.resource, w.resource) || patternCovers(w.resource, g.resource)) continue;
@@ -1446,7 +1437,44 @@ function gainedOn(
         compare(now, was(now), exceptions(now, a.resources));
       }
     }
+  };
+  for (const r of a.resources) {
+    if (r.access === 'denied') continue;
+    if (r.resource !== '*') {
+      compare(r, was(r), exceptions(r, a.resources));
+      continue;
+    }
+    // `*` on every resource now (but the patterns `NotResource` spares), on some before (one log
+    // group, a folder): a gain on every resource (but those).
+    if (everywhere(a) && !everywhere(previous)) push('*', 'denied', changeAccess(r, nowGuards), a.allBut);
+    // On every resource before and after: compared as any pattern, what `NotResource` spares
+    // being compared on the spared patterns' own rows.
+    else if (everywhere(a)) compare(r, was(r), a.allBut);
+    // Otherwise `*` stands for "some resource": the patterns' own rows say what changed.
+    else if (RANK[r.access] > RANK[was(r).access]) push('*', was(r).access, r.access, undefined);
   }
+  // Patterns only `before` evaluates (a Deny, or a `NotResource`, on part of what is granted):
+  // asked of `after`, for every resource of them.
+  const onlyBefore: ResourceAccess[] = [];
+  for (const w of previous?.resources ?? NONE) {
+    if (w.resource === '*' || a.resources.some((x) => x.resource === w.resource)) continue;
+    onlyBefore.push(w);
+    if (compared.has(w.resource)) continue;
+    compared.add(w.resource);
+    const asked = after.canDo(action, standIn(w.symbolic ? concrete(w.symbolic) : w.resource));
+    if (asked.answer === 'no') continue;
+    const now = readWhole(after, {
+      resource: w.resource,
+      ...(w.symbolic === undefined ? {} : { symbolic: w.symbolic }),
+      access: ANSWER_ACCESS[asked.answer],
+      statements: asked.statements,
+      conditions: asked.conditions,
+    });
+    compare(now, w, exceptions(now, a.resources));
+  }
+  // A pattern only `before` evaluates that overlaps a grant without being inside it (a Deny on
+  // every bucket's `secrets/` beside a grant on one bucket): compared on the overlap.
+  for (const w of onlyBefore) onOverlaps(w);
   const kept = found.filter((c) => !found.some((wider) => subsumes(wider, c)));
   if (kept.length === 0) return;
   into.starts.push(into.rows.length);

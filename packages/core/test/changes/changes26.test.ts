@@ -161,3 +161,75 @@ describe('a Deny too long to compare with the grant beside it', () => {
     expect(row?.except).toContain('arn:aws:s3:::b/y/x');
   });
 });
+
+describe('a Deny across a grant, its conditions changed, is compared where it meets the grant', () => {
+  // IAM: `bk/logs/x` from vpc-2 is denied by `StringNotEquals aws:SourceVpc vpc-1` and allowed
+  // once the Deny asks for vpc-2; from vpc-1 the other way round (the same for tags).
+  const EVERY_LOGS = 'arn:aws:s3:::*/logs/*';
+  const notInVpc = (vpc: string): Record<string, unknown> => ({
+    Condition: { StringNotEquals: { 'aws:SourceVpc': vpc } },
+  });
+  const tagged = (env: string): Record<string, unknown> => ({
+    Condition: { StringEquals: { 'aws:ResourceTag/env': env } },
+  });
+  const meeting = [
+    [`${BUCKET}/*/logs/*`, 'conditional', 'conditional'],
+    [LOGS, 'conditional', 'conditional'],
+  ];
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['the VPC a Deny on every bucket’s logs/ spares moved (was: no change)', notInVpc('vpc-1'), notInVpc('vpc-2')],
+    [
+      'the tag a Deny on every bucket’s logs/ asks moved from prod to dev (was: no change)',
+      tagged('prod'),
+      tagged('dev'),
+    ],
+  ])('%s', (_name, was, is) => {
+    const denying = (condition: Record<string, unknown>): unknown => ({
+      Effect: 'Deny',
+      Action: 's3:*',
+      Resource: EVERY_LOGS,
+      ...condition,
+    });
+    const scan = edited(doc(allow(`${BUCKET}/*`), denying(was)), doc(allow(`${BUCKET}/*`), denying(is)));
+    expect(rows(scan, 'gained')).toEqual(meeting);
+    expect(rows(scan, 'lost')).toEqual(meeting);
+  });
+});
+
+describe('a part held under other conditions before is no exception of a gain under conditions', () => {
+  const EVERY_LOGS = 'arn:aws:s3:::*/logs/*';
+  it('every bucket’s logs/ moved to another VPC beside bk/* in the first: gained on bk’s logs/ too', () => {
+    // IAM: `bk/logs/x` from vpc-2 was implicitly denied and is allowed; from vpc-1 it still is.
+    const kept = allow(`${BUCKET}/*`, inVpc('vpc-1'));
+    const scan = edited(doc(kept, allow(EVERY_LOGS, inVpc('vpc-1'))), doc(kept, allow(EVERY_LOGS, inVpc('vpc-2'))));
+    expect(rows(scan, 'gained')).toEqual([[EVERY_LOGS, 'conditional', 'conditional']]);
+    expect(rows(scan, 'lost')).toEqual([[EVERY_LOGS, 'conditional', 'conditional', `${BUCKET}/*/logs/*`, LOGS]]);
+  });
+
+  it('bk/* from another VPC added beside every bucket’s logs/: gained on bk’s logs/ too', () => {
+    // IAM: `bk/logs/x` from vpc-2 was implicitly denied and is allowed.
+    const logs = allow(EVERY_LOGS, inVpc('vpc-1'));
+    const scan = edited(doc(logs), doc(logs, allow(`${BUCKET}/*`, inVpc('vpc-2'))));
+    expect(rows(scan, 'gained')).toEqual([[`${BUCKET}/*`, 'denied', 'conditional']]);
+    expect(rows(scan, 'lost')).toEqual([]);
+  });
+
+  it('bk/* added from the VPC every bucket’s logs/ is read from: gained but bk’s logs/', () => {
+    const logs = allow(EVERY_LOGS, inVpc('vpc-1'));
+    const scan = edited(doc(logs), doc(logs, allow(`${BUCKET}/*`, inVpc('vpc-1'))));
+    expect(rows(scan, 'gained')).toEqual([[`${BUCKET}/*`, 'denied', 'conditional', `${BUCKET}/*/logs/*`, LOGS]]);
+  });
+
+  it('every bucket’s logs/ in one VPC replaced by bk/* in another: bk’s logs/ on rows of their own', () => {
+    const scan = edited(doc(allow(EVERY_LOGS, inVpc('vpc-1'))), doc(allow(`${BUCKET}/*`, inVpc('vpc-2'))));
+    const meeting = [
+      [`${BUCKET}/*/logs/*`, 'conditional', 'conditional'],
+      [LOGS, 'conditional', 'conditional'],
+    ];
+    expect(rows(scan, 'gained')).toEqual([
+      [`${BUCKET}/*`, 'denied', 'conditional', `${BUCKET}/*/logs/*`, LOGS],
+      ...meeting,
+    ]);
+    expect(rows(scan, 'lost')).toEqual([[EVERY_LOGS, 'conditional', 'denied', `${BUCKET}/*/logs/*`, LOGS], ...meeting]);
+  });
+});
