@@ -115,10 +115,12 @@ const MAX_EXCEPT_SHOWN = 3;
 
 /**
  * `\`b/logs/*\`, \`b/tmp/*\``; past {@link MAX_EXCEPT_SHOWN}, counted first so the breadth reads
- * before the examples: `14 resources: \`a\`, \`b\`, \`c\` and 11 more`.
+ * before the examples: `14 resources: \`a\`, \`b\`, \`c\` and 11 more`. Those not decided come
+ * first, so that a shortened list still says the row is not decided there.
  */
 function exceptList(except: readonly string[], undecided: readonly string[] = []): string {
-  const shown = except
+  const ordered = [...except.filter((r) => undecided.includes(r)), ...except.filter((r) => !undecided.includes(r))];
+  const shown = ordered
     .slice(0, MAX_EXCEPT_SHOWN)
     .map((r) => (undecided.includes(r) ? `\`${r}\` (${UNDECIDED})` : `\`${r}\``));
   const rest = except.length - shown.length;

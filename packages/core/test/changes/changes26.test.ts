@@ -151,6 +151,20 @@ describe('a Deny too long to compare with the grant beside it', () => {
     expect(FORMATTERS.markdown(result, CONTEXT)).toContain(sentence);
   });
 
+  it('a shortened except list names the Deny not decided first, so the mark is kept', () => {
+    // `b1/*` and `b2/*` meet the grant at two patterns each: four decided exceptions, sorted
+    // before `z*/x/*/y/*/z`, the fifth, which is not decided.
+    const LATE = 'arn:aws:s3:::z*/x/*/y/*/z';
+    const denies = [deny('arn:aws:s3:::b1/*'), deny('arn:aws:s3:::b2/*'), deny(LATE)];
+    const result = runGuard(edited(doc(...denies), doc(allow(GRANT), ...denies)));
+    const row = result.changes?.[0]?.gained[0];
+    expect(row?.except).toHaveLength(5);
+    expect(row?.undecided).toEqual([LATE]);
+    const sentence = `gains \`s3:GetObject\` on \`${GRANT}\` except 5 resources: \`${LATE}\` (not decided: the patterns are too long to compare), \``;
+    expect(FORMATTERS.text(result, CONTEXT)).toContain(`+ ${sentence}`);
+    expect(FORMATTERS.markdown(result, CONTEXT)).toContain(sentence);
+  });
+
   it('a Deny whose overlap is decided is listed by its overlap, not marked', () => {
     const decided = edited(
       doc(deny('arn:aws:s3:::b/*/x')),
