@@ -37,7 +37,7 @@ export interface PermissionDelta {
   readonly except?: readonly string[];
   /**
    * Of `except`, the patterns too long to compare with `resource` (a Deny of a dozen wildcards):
-   * listed whole, the row not true of what `resource` holds of them, which is not decided.
+   * where these meet `resource` was not decided; the row makes no claim there.
    */
   readonly undecided?: readonly string[];
 }

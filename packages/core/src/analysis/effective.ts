@@ -1290,7 +1290,7 @@ function gainedOn(
     // `before`'s own reading of a pattern is "some resource of it" (`logs/*` granted inside a
     // bucket a Deny names): what it held on the rest of the pattern is what a gain starts from,
     // the parts it held on all of them being the row's exceptions.
-    if (is !== 'denied' && RANK[had] >= RANK[is] && had !== 'denied') {
+    if (is !== 'denied' && RANK[had] >= RANK[is]) {
       const rest = wholeReading(before, action, was).access;
       if (RANK[rest] < RANK[had]) had = rest;
     }

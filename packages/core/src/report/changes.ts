@@ -233,8 +233,7 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
   >();
   for (const d of deltas) {
     const qualifier = qualifierOf(sign, d);
-    const except = [...(d.except ?? []), '', ...(d.undecided ?? [])].join('\u0000');
-    const key = `${d.resource}\u0000${except}\u0000${qualifier}`;
+    const key = `${d.resource}\u0000${exceptKey(d)}\u0000${qualifier}`;
     const line = lines.get(key) ?? {
       actions: [],
       resource: d.resource,
@@ -246,6 +245,11 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
     lines.set(key, line);
   }
   return [...lines.values()].map((l) => ({ sign, ...l }));
+}
+
+/** What rows must share of `except` and `undecided` to be one row. */
+export function exceptKey(d: PermissionDelta): string {
+  return [...(d.except ?? []), '', ...(d.undecided ?? [])].join('\u0000');
 }
 
 function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {

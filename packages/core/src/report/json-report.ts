@@ -7,7 +7,7 @@
  * three).
  */
 import type { AdmissionDelta, PermissionChange, PermissionDelta } from '../analysis/changes';
-import { compactRows } from './changes';
+import { compactRows, exceptKey } from './changes';
 import type { Finding, GuardResult, ReportError, SuppressedFinding, Summary } from '../analysis/finding';
 
 /** The `--format json` document. */
@@ -108,8 +108,7 @@ function deltaJson(d: PermissionDelta): PermissionDelta {
 
 /** What rows of `gained`/`lost` must share to be one `service:*` row. */
 function deltaKey(d: PermissionDelta): string {
-  const except = [...(d.except ?? []), '', ...(d.undecided ?? [])].join('\u0000');
-  return `${d.resource}\u0000${d.before}\u0000${d.after}\u0000${except}`;
+  return `${d.resource}\u0000${d.before}\u0000${d.after}\u0000${exceptKey(d)}`;
 }
 
 /** What rows of `admits` must share to be one `service:*` row. */
