@@ -794,17 +794,6 @@ function describeTargeted(
   };
 }
 
-/**
- * What the scan's roles and users hold (administrator access, or a path to it) and the statements
- * of their identity policies, as the targeted paths read them.
- */
-export function heldByPrincipals(
-  context: EngineView,
-  account: AccountSubject,
-): Pick<TargetedAnalysis, 'holds' | 'statements'> {
-  return targetedAnalysis(account.principals, account.workloads, context);
-}
-
 /** The paths of the scan through a SAML provider a role trusts (`iam-update-saml-provider`). */
 export function samlPathsOf(context: EngineView, account: AccountSubject): readonly FederatedPath[] {
   return targetedAnalysis(account.principals, account.workloads, context).samlPaths;
