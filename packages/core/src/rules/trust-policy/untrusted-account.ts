@@ -81,24 +81,7 @@ export default defineRule({
         name: 'a bucket for everyone fenced by a Deny to the principals of the trusted organization',
         type: 'resource',
         settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: '*',
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::shared-data/*',
-            },
-            {
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
-              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
-            },
-          ],
-        },
+        document: fencedBucket({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }),
       },
       {
         name: 'a bucket for everyone fenced to a trusted organization and, by a second Deny, to a trusted and another account',
@@ -496,48 +479,14 @@ export default defineRule({
         name: 'a bucket for everyone fenced by a Deny to the principals of another organization',
         type: 'resource',
         settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: '*',
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::shared-data/*',
-            },
-            {
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
-              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } },
-            },
-          ],
-        },
+        document: fencedBucket({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } }),
         errors: [{ messageId: 'fencedOrganization', pointer: '/Statement/0' }],
       },
       {
         name: 'a bucket for everyone fenced by a Deny to the principals of an unknown account',
         type: 'resource',
         settings: { trust: { accounts: ['111122223333'] } },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: '*',
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::shared-data/*',
-            },
-            {
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
-              Condition: { StringNotEquals: { 'aws:PrincipalAccount': '999988887777' } },
-            },
-          ],
-        },
+        document: fencedBucket({ StringNotEquals: { 'aws:PrincipalAccount': '999988887777' } }),
         errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
       },
       {
