@@ -43,6 +43,23 @@ export function jsonReport(files: readonly string[], ...args: string[]): Report 
   return { ...(JSON.parse(stdout) as Report), stderr };
 }
 
+/**
+ * The rule ids reported on each address (`(none)` for findings without one) beside those `expected`,
+ * both sorted and over the same addresses (an address expected with no finding reads `[]`).
+ */
+export function ruleIdsByAddress(
+  findings: readonly Finding[],
+  expected: Readonly<Record<string, readonly string[]>>,
+): { got: Record<string, string[]>; want: Record<string, string[]> } {
+  const found: Record<string, Set<string>> = {};
+  for (const f of findings) (found[f.location.address ?? '(none)'] ??= new Set()).add(f.ruleId);
+  const addresses = [...new Set([...Object.keys(found), ...Object.keys(expected)])];
+  return {
+    got: Object.fromEntries(addresses.map((a) => [a, [...(found[a] ?? [])].sort()])),
+    want: Object.fromEntries(addresses.map((a) => [a, [...(expected[a] ?? [])].sort()])),
+  };
+}
+
 /** Findings grouped by the address they are reported on. */
 export function byAddress(findings: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { extractFiles } from '../../../packages/tf-scan/src/scan';
-import { jsonReport, ROOT } from '../run-tf-scan';
+import { jsonReport, ROOT, ruleIdsByAddress } from '../run-tf-scan';
 
 const DIR = 'integ/tf-scan/survey21';
 const CONFIG = path.join(DIR, 'survey21.config.json');
@@ -155,15 +155,8 @@ describe('survey 21: each address gets the verdicts a reviewer gives it', () => 
     const report = jsonReport([path.join(DIR, plan)], '--config', CONFIG);
     expect(report.stderr).toBe('');
     expect(report.errors).toEqual([]);
-    const got: Record<string, Set<string>> = {};
-    for (const f of report.findings) {
-      const address = f.location.address ?? '(none)';
-      (got[address] ??= new Set()).add(f.ruleId);
-    }
-    const actual = Object.fromEntries(
-      [...new Set([...Object.keys(got), ...Object.keys(expected)])].map((a) => [a, [...(got[a] ?? [])].sort()]),
-    );
-    expect(actual).toEqual(Object.fromEntries(Object.entries(expected).map(([a, ids]) => [a, [...ids].sort()])));
+    const { got, want } = ruleIdsByAddress(report.findings, expected);
+    expect(got).toEqual(want);
   });
 });
 

@@ -6,7 +6,7 @@
  * finding is listed; `[]` marks one that must stay clean.
  */
 import * as path from 'node:path';
-import { jsonReport, runTfScan } from '../run-tf-scan';
+import { jsonReport, runTfScan, ruleIdsByAddress } from '../run-tf-scan';
 
 const DIR = 'integ/tf-scan/survey22';
 const CONFIG = path.join(DIR, 'survey22.config.json');
@@ -162,15 +162,8 @@ describe('survey 22: each address gets the verdicts a reviewer gives it', () => 
     const report = jsonReport([path.join(DIR, plan)], '--config', CONFIG);
     expect(report.stderr).toBe('');
     expect(report.errors).toEqual([]);
-    const got: Record<string, Set<string>> = {};
-    for (const f of report.findings) {
-      const address = f.location.address ?? '(none)';
-      (got[address] ??= new Set()).add(f.ruleId);
-    }
-    const actual = Object.fromEntries(
-      [...new Set([...Object.keys(got), ...Object.keys(expected)])].map((a) => [a, [...(got[a] ?? [])].sort()]),
-    );
-    expect(actual).toEqual(Object.fromEntries(Object.entries(expected).map(([a, ids]) => [a, [...ids].sort()])));
+    const { got, want } = ruleIdsByAddress(report.findings, expected);
+    expect(got).toEqual(want);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { extractFiles } from '../../../packages/tf-scan/src/scan';
-import { jsonReport, ROOT } from '../run-tf-scan';
+import { jsonReport, ROOT, ruleIdsByAddress } from '../run-tf-scan';
 
 const DIR = 'integ/tf-scan/survey25';
 const CONFIG = path.join(DIR, 'survey25.config.json');
@@ -105,15 +105,8 @@ describe('survey 25: each address gets the verdicts a reviewer gives it', () => 
     const report = reportOf(plan);
     expect(report.stderr).toBe('');
     expect(report.errors).toEqual([]);
-    const got: Record<string, Set<string>> = {};
-    for (const f of report.findings) {
-      const address = f.location.address ?? '(none)';
-      (got[address] ??= new Set()).add(f.ruleId);
-    }
-    const actual = Object.fromEntries(
-      [...new Set([...Object.keys(got), ...Object.keys(expected)])].map((a) => [a, [...(got[a] ?? [])].sort()]),
-    );
-    expect(actual).toEqual(Object.fromEntries(Object.entries(expected).map(([a, ids]) => [a, [...ids].sort()])));
+    const { got, want } = ruleIdsByAddress(report.findings, expected);
+    expect(got).toEqual(want);
   });
 });
 
