@@ -1100,8 +1100,11 @@ export class Resolver {
 
   /**
    * The instance of `type` behind `module.NAME[KEY].OUTPUT` written with a computed key (the
-   * configuration lists only `module.NAME`): the key and output from the .tf text, else the key
-   * from `count.index` / `each.key` / `each.value` and the outputs that all lead to one instance.
+   * configuration lists only `module.NAME`): the key and output from the .tf text when there is
+   * one, else the key from `count.index` / `each.key` / `each.value` and the outputs that all lead
+   * to one instance. The plan's references tell `module.r[count.index + 1]` from `module.r[count.index]`
+   * no better than by guessing: an instance whose name, id or ARN is not the text the plan shows
+   * (`known`) is not the one read.
    */
   private instanceThroughModule(
     name: string,
@@ -1116,9 +1119,14 @@ export class Resolver {
     const outputs = call?.module?.outputs;
     if (call === undefined || outputs === undefined) return undefined;
     const base = `module.${name}`;
-    const fromSource = this.keyFromSource(base, scope, path);
-    const key = instanceKey(fromSource?.key ?? this.pairedKey(base, all, scope), call.count_expression !== undefined);
+    const source = this.sourceOf(scope, path);
+    const fromSource = source === undefined ? undefined : this.keyInSource(base, source, scope);
+    const key = instanceKey(
+      source === undefined ? this.pairedKey(base, all, scope) : fromSource?.key,
+      call.count_expression !== undefined,
+    );
     if (key === undefined) return undefined;
+    if (source === undefined) this.pairedFromPlan = true;
     const inner: Scope = {
       moduleAddress: joinAddress(scope.moduleAddress, `module.${name}${keySuffix(key)}`),
       key: undefined,
@@ -1129,7 +1137,16 @@ export class Resolver {
       const instance = this.namedInstance(expression, inner, type, undefined, known, depth + 1);
       if (instance !== undefined) found.add(instance);
     }
-    return found.size === 1 ? [...found][0] : undefined;
+    const [only, ...others] = found;
+    return only === undefined || others.length > 0 || (known !== undefined && !this.shows(only, known))
+      ? undefined
+      : only;
+  }
+
+  /** Whether the name, id or ARN of `instance` is the text `known`, or is not known before apply. */
+  private shows(instance: Instance, known: string): boolean {
+    const texts = ['name', 'id', 'arn'].map((attribute) => this.attribute(instance, attribute));
+    return texts.includes(known) || !texts.some((text) => typeof text === 'string');
   }
 
   /**
