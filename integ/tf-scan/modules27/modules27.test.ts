@@ -31,3 +31,14 @@ describe('module instances picked by a computed key', () => {
     expect(got).toEqual(want);
   });
 });
+
+describe('why a policy stays unresolved', () => {
+  it('`format` of a specification only apply knows says so, after the expression', () => {
+    const [only, ...others] = findings('--hcl', fixture('format-unknown-spec'));
+    expect(others).toEqual([]);
+    expect(only?.ruleId).toBe('unverifiable/unresolved-policy');
+    expect(only?.message).toMatch(
+      /\(`format` of a specification holding `aws_s3_bucket\.b\.bucket`, whose value \(and so its verbs\) is unknown\)$/,
+    );
+  });
+});

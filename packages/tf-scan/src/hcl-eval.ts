@@ -1582,9 +1582,11 @@ class Evaluation {
     if (typeof spec !== 'string' && !(spec instanceof SymbolicValue))
       throw new UnsupportedHcl('`format` of a specification that is not a string');
     const unknown = typeof spec === 'string' ? undefined : spec.holes().find((hole) => !PLAN_TIME_NAMES.test(hole.id));
-    // Any other value in the specification may hold verbs (`%s`) of its own: where its values go is not known.
+    // Any other value in the specification may hold verbs (`%s`) of its own: where its values go is
+    // not known, so neither is the result (as in Terraform), and the report says why.
     if (unknown !== undefined)
-      throw new UnsupportedHcl(
+      throw new UnknownElementOf(
+        [unknown.source],
         `\`format\` of a specification holding \`${unknown.source}\`, whose value (and so its verbs) is unknown`,
       );
     const segments = typeof spec === 'string' ? [spec] : spec.parts;
