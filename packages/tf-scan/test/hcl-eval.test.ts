@@ -379,11 +379,20 @@ describe('evaluateHcl computes what Terraform computes from the text', () => {
       expect(formatted.toString()).toBe(`arn:\${${partition}}:s3:::app/*`);
     });
 
-    // A value only apply knows may hold verbs of its own: the result is unknown, naming it, as in Terraform.
-    it('is unknown when the specification holds a value only apply knows', () => {
-      expect(() => run('${format("${aws_s3_bucket.b.arn}/%s", var.name)}')).toThrow(
-        new UnknownHcl(['aws_s3_bucket.b.arn']),
-      );
+    // A value only apply knows may hold verbs of its own: the result is unknown, as in Terraform
+    // (never a reason for `try()` to fall back), and the error says why.
+    it('is unknown when the specification holds a value only apply knows, saying why', () => {
+      let thrown: unknown;
+      try {
+        run('${format("${aws_s3_bucket.b.arn}/%s", var.name)}');
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(UnknownHcl);
+      expect(thrown).toMatchObject({
+        references: ['aws_s3_bucket.b.arn'],
+        message: '`format` of a specification holding `aws_s3_bucket.b.arn`, whose value (and so its verbs) is unknown',
+      });
     });
 
     it('is refused when the specification is no string at all', () => {
