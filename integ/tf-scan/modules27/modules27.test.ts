@@ -41,4 +41,20 @@ describe('why a policy stays unresolved', () => {
       /\(`format` of a specification holding `aws_s3_bucket\.b\.bucket`, whose value \(and so its verbs\) is unknown\)$/,
     );
   });
+
+  it('IRSA from a plan: names the module input from another module (not the one read visibly) and suggests --hcl', () => {
+    const unresolved = findings('integ/tf-scan/modules/irsa-roles.json').filter((f) =>
+      f.ruleId.startsWith('unverifiable/'),
+    );
+    expect(unresolved.map((f) => [f.location.address, f.message])).toEqual([
+      [
+        'module.ebs_csi.aws_iam_role.this[0]',
+        'policy `module.ebs_csi.aws_iam_role.this[0].assume_role_policy` could not be checked: ' +
+          '`module.ebs_csi.data.aws_iam_policy_document.this[0]` statement[1].condition[0].variable is known only after apply: ' +
+          'the plan shows no expression for it (a `dynamic` block), and `module.ebs_csi` is given `oidc_providers` ' +
+          '(from `module.eks.oidc_provider_arn`), known only after apply; the .tf files build it: ' +
+          '`tf-scan PLAN.json --hcl DIR` (after `terraform init`, which fetches the module)',
+      ],
+    ]);
+  });
 });

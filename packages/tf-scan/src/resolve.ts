@@ -235,6 +235,15 @@ function computeMeaningful(references: readonly string[]): string[] {
   return [...new Set(kept)];
 }
 
+/** Every reference a part of a plan's configuration names (`references` lists, deeply), into `into`. */
+function collectReferences(node: unknown, into: Set<string>, depth: number): void {
+  if (node === null || typeof node !== 'object' || depth > 64) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'references' && Array.isArray(value)) for (const r of value) if (typeof r === 'string') into.add(r);
+    if (key !== 'module_calls') collectReferences(value, into, depth + 1);
+  }
+}
+
 /** Resolves values of one plan. */
 export class Resolver {
   private accountCache: PolicyValue | undefined;
@@ -1231,6 +1240,38 @@ export class Resolver {
   ): { key: unknown; step: string | undefined } | undefined {
     const source = this.sourceOf(scope, path);
     return source === undefined ? undefined : this.keyInSource(base, source, scope);
+  }
+
+  /**
+   * Where a value of a called module's document comes from when the plan shows no expression for it
+   * (a `dynamic` block, which the configuration leaves out): the inputs of the call that carry
+   * values only apply knows, those no expression the plan shows of the module reads first (only a
+   * block it leaves out or a local does), and `--hcl DIR` when no .tf files were read. Empty at the root.
+   */
+  private unseenInputs(moduleAddress: string): string {
+    const parent = parentModule(moduleAddress);
+    if (parent === undefined) return '';
+    const call = this.index.configModule(parent.parent)?.module_calls?.[parent.step.name];
+    const outside: Scope = { moduleAddress: parent.parent, key: parent.step.key };
+    const unknown = Object.entries(call?.expressions ?? {}).flatMap(([name, expression]) => {
+      const from = meaningfulReferences(expression.references ?? []).filter(
+        (r) => !r.startsWith('var.') && !r.startsWith('local.') && typeof this.referenceValue(r, outside) !== 'string',
+      );
+      return from.length === 0 ? [] : [{ name, from }];
+    });
+    if (unknown.length === 0) return '';
+    const seen = new Set<string>();
+    collectReferences(call?.module, seen, 0);
+    const unseen = unknown.filter(({ name }) => !seen.has(`var.${name}`));
+    const named = (unseen.length > 0 ? unseen : unknown)
+      .map(({ name, from }) => `\`${name}\` (from ${from.map((r) => `\`${r}\``).join(', ')})`)
+      .join(', ');
+    return (
+      `: the plan shows no expression for it (a \`dynamic\` block), and \`${moduleAddress}\` is given ${named}, known only after apply` +
+      (this.hcl === undefined
+        ? '; the .tf files build it: `tf-scan PLAN.json --hcl DIR` (after `terraform init`, which fetches the module)'
+        : '')
+    );
   }
 
   /** The .tf text of the scope's block attribute at `path`; `undefined` without the sources. */
@@ -2348,7 +2389,10 @@ export class Resolver {
       }
       statements.push(statement);
     });
-    if (unknownWord !== undefined) return fail(`\`${instance.address}\` ${unknownWord} is known only after apply`);
+    if (unknownWord !== undefined)
+      return fail(
+        `\`${instance.address}\` ${unknownWord} is known only after apply${this.unseenInputs(instance.moduleAddress)}`,
+      );
 
     let merged: Record<string, unknown>[] = [];
     for (const attribute of ['source_json', 'source_policy_documents']) {
