@@ -32,6 +32,18 @@ describe('module instances picked by a computed key', () => {
   });
 });
 
+describe('instances of a repeated resource picked by a computed key', () => {
+  // Names from `name_prefix`: the plan shows neither the roles' names nor the attachment's `role`.
+  it('beside the .tf text, which indexes by `count.index + 1` inside `trimspace`, no instance is guessed', () => {
+    const { got, want } = ruleIdsByAddress(findings(fixture('shifted-resource-beside-tf/plan.json')), {
+      'aws_iam_role_policy_attachment.admin[0]': ['admin-access/full-access'],
+      'aws_iam_role.r[0]': [],
+      'aws_iam_role.r[1]': [],
+    });
+    expect(got).toEqual(want);
+  });
+});
+
 describe('why a policy stays unresolved', () => {
   it('`format` of a specification only apply knows says so, after the expression', () => {
     const [only, ...others] = findings('--hcl', fixture('format-unknown-spec'));

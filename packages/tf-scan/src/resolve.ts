@@ -254,8 +254,9 @@ export class Resolver {
   /** The policy attributes being rebuilt from their configuration, the outermost first: one read again is a cycle. */
   private readonly rebuilding: { instance: Instance; path: readonly (string | number)[]; what: string }[] = [];
   /**
-   * A module output was paired with an instance from the plan's references alone (see
-   * {@link keyFromPlan}): the .tf files, when there are some, read it as written instead.
+   * A module output, or an instance whose name the plan does not show, was paired with an instance
+   * from the plan's references alone (see {@link keyFromPlan}): the .tf files, when there are some,
+   * read it as written instead (`x[count.index + 1]` leaves the references of `x[count.index]`).
    */
   pairedFromPlan = false;
   /** Arguments being read from their configuration (`instance address#attribute`): a cycle stays a hole. */
@@ -1097,14 +1098,20 @@ export class Resolver {
       return normal === undefined ? undefined : this.index.instanceByKey(instances, normal);
     };
     const base = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`;
-    const fromSource = keyed(this.keyFromSource(base, scope, path)?.key);
+    const source = this.sourceOf(scope, path);
+    const fromSource = source === undefined ? undefined : keyed(this.keyInSource(base, source, scope)?.key);
     if (fromSource !== undefined) return fromSource;
     if (known !== undefined) {
       // `id` of a bucket is its name, of a queue its URL (see ALIASES): the text the plan shows, or built.
       const matching = this.instancesShowing(instances, known);
       if (matching.length === 1) return matching[0];
     }
-    return keyed(this.pairedKey(base, all, scope));
+    // The text is there and indexes otherwise (`trimspace(x[count.index + 1].name)`): no guess from
+    // the plan's references, which read the same as those of `x[count.index].name`.
+    if (source !== undefined) return undefined;
+    const paired = keyed(this.pairedKey(base, all, scope));
+    if (paired !== undefined && known === undefined) this.pairedFromPlan = true;
+    return paired;
   }
 
   /**
@@ -1135,7 +1142,7 @@ export class Resolver {
       call.count_expression !== undefined,
     );
     if (key === undefined) return undefined;
-    if (source === undefined) this.pairedFromPlan = true;
+    if (source === undefined && known === undefined) this.pairedFromPlan = true;
     const inner: Scope = {
       moduleAddress: joinAddress(scope.moduleAddress, `module.${name}${keySuffix(key)}`),
       key: undefined,
@@ -1227,19 +1234,6 @@ export class Resolver {
       this.index.configModule(scope.moduleAddress)?.module_calls?.[call]?.module?.outputs ?? {},
     );
     return outputs.length === 1 ? { key: scope.key, step: outputs[0] } : undefined;
-  }
-
-  /**
-   * The key of `base[...]` in the .tf text of the scope's block attribute at `path`, evaluated,
-   * and the attribute read after it (`name` of `x[k].name`).
-   */
-  private keyFromSource(
-    base: string,
-    scope: Scope,
-    path: readonly (string | number)[] | undefined,
-  ): { key: unknown; step: string | undefined } | undefined {
-    const source = this.sourceOf(scope, path);
-    return source === undefined ? undefined : this.keyInSource(base, source, scope);
   }
 
   /**
