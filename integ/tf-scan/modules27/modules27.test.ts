@@ -70,3 +70,85 @@ describe('why a policy stays unresolved', () => {
     ]);
   });
 });
+
+// Plans of registry modules as `build-plans.js` writes them; each address with what a reviewer
+// expects of it, and no `unverifiable` finding: every value these plans hold is known.
+describe('plans of popular registry modules', () => {
+  it.each([
+    {
+      behaviour:
+        'iam-assumable-role-with-oidc: no `sub` condition is any repository; `role_policy_arns[count.index]` of a policy of the plan',
+      file: 'oidc-roles.json',
+      expected: {
+        'module.any_branch.aws_iam_role.this[0]': [
+          'credentials-exposure/unscoped-credential-action',
+          'data-exfiltration/unscoped-read',
+          'trust-policy/oidc-missing-sub',
+        ],
+        'module.main_only.aws_iam_role.this[0]': [],
+        'aws_iam_policy.deploy': [
+          'privilege-escalation/pass-role-to-service',
+          'privilege-escalation/pass-role-wildcard',
+        ],
+      },
+    },
+    {
+      behaviour:
+        'iam-policy attached by iam-group-with-policies (`element(var.custom_group_policy_arns, count.index)`); the self-management policy is no escalation',
+      file: 'group-with-policies.json',
+      expected: {
+        'module.ops_policy.aws_iam_policy.policy[0]': ['privilege-escalation/pass-role-wildcard'],
+        'module.admins.aws_iam_group.this[0]': [],
+        'module.admins.aws_iam_policy.iam_self_management[0]': [],
+      },
+    },
+    {
+      behaviour:
+        'eks managed node group: the worker policies attached over `for_each` pass; SSM core reads every parameter',
+      file: 'eks-node-group.json',
+      expected: {
+        'module.eks.module.eks_managed_node_group["default"].aws_iam_role.this[0]': ['data-exfiltration/unscoped-read'],
+      },
+    },
+    {
+      behaviour: 's3-bucket `attach_policy` merged with `attach_deny_insecure_transport_policy`: the public read only',
+      file: 'bucket-attach-policy.json',
+      expected: { 'module.assets.aws_s3_bucket_policy.this[0]': ['resource-exposure/public-principal'] },
+    },
+    {
+      behaviour:
+        'cloudposse iam-role: another account trusted without external id, `ec2:*` on `*` through `policy_documents`',
+      file: 'cloudposse-role.json',
+      expected: {
+        'module.fleet_role.aws_iam_role.default[0]': [
+          'data-exfiltration/unscoped-read',
+          'trust-policy/account-root',
+          'trust-policy/cross-account-external-id',
+        ],
+        'module.fleet_role.aws_iam_policy.default[0]': [
+          'credentials-exposure/unscoped-credential-action',
+          'privilege-escalation/run-as-existing-role',
+          'resource-exposure/policy-change',
+          'wildcard-action/service-wildcard',
+          'wildcard-resource/write-on-star',
+        ],
+      },
+    },
+  ])('$behaviour', ({ file, expected }) => {
+    const { got, want } = ruleIdsByAddress(findings(fixture(file)), expected);
+    expect(got).toEqual(want);
+  });
+
+  it('the findings of the policies attached through module inputs are on the principals they reach', () => {
+    const principals = (file: string, ruleId: string): (string | undefined)[] =>
+      findings(fixture(file))
+        .filter((f) => f.ruleId === ruleId)
+        .map((f) => f.principal);
+    expect(principals('oidc-roles.json', 'privilege-escalation/pass-role-wildcard')).toEqual([
+      'module.main_only.aws_iam_role.this[0]',
+    ]);
+    expect(principals('group-with-policies.json', 'privilege-escalation/pass-role-wildcard')).toEqual([
+      'module.admins.aws_iam_group.this[0]',
+    ]);
+  });
+});
