@@ -816,6 +816,28 @@ function cloudposseRolePlan() {
   );
 }
 
+// `../modules/irsa-roles.json` with `ebs_csi` admitting every service account of the cluster
+// (`assume_role_condition_test = "StringLike"`, `namespace_service_accounts = ["*:*"]`), as
+// `irsa-sources-broad/` configures it: the condition keys are still known only after apply.
+function irsaBroadPlan() {
+  const read = JSON.parse(fs.readFileSync(path.join(__dirname, '../modules/irsa-roles.json'), 'utf8'));
+  const document = read.resource_changes.find(
+    (c) => c.address === 'module.ebs_csi.data.aws_iam_policy_document.this[0]',
+  );
+  for (const statement of document.change.after.statement) {
+    for (const condition of statement.condition ?? []) {
+      if (statement.principals?.[0]?.type !== 'Federated') continue;
+      condition.test = 'StringLike';
+      condition.values = condition.values.map((v) =>
+        v.startsWith('system:serviceaccount:') ? 'system:serviceaccount:*:*' : v,
+      );
+    }
+  }
+  const call = read.configuration.root_module.module_calls.ebs_csi;
+  call.expressions.assume_role_condition_test = constant('StringLike');
+  return read;
+}
+
 module.exports = { plan, block, refs, allow, managed, iamArn };
 
 if (require.main === module) {
@@ -825,4 +847,5 @@ if (require.main === module) {
   out('eks-node-group.json', nodeGroupPlan());
   out('bucket-attach-policy.json', bucketPlan());
   out('cloudposse-role.json', cloudposseRolePlan());
+  out('irsa-broad-subject.json', irsaBroadPlan());
 }

@@ -152,3 +152,27 @@ describe('plans of popular registry modules', () => {
     ]);
   });
 });
+
+describe('IRSA through terraform-aws-iam with the .tf files (`--hcl DIR`, modules as `terraform init` installs them)', () => {
+  it('the trust is rebuilt from the dynamic blocks: one service account passes, the attached policy is still judged', () => {
+    const { got, want } = ruleIdsByAddress(
+      findings('integ/tf-scan/modules/irsa-roles.json', '--hcl', fixture('irsa-sources')),
+      {
+        'module.ebs_csi.aws_iam_role.this[0]': [],
+        'aws_iam_policy.ebs_extra': ['privilege-escalation/pass-role-wildcard'],
+        'module.any_sa.aws_iam_role.this[0]': ['data-exfiltration/unscoped-read', 'trust-policy/oidc-broad-subject'],
+      },
+    );
+    expect(got).toEqual(want);
+  });
+
+  it('every service account of the cluster (`StringLike` `*:*`) is broad once the sources are read, unverifiable from the plan alone', () => {
+    const plan = fixture('irsa-broad-subject.json');
+    const rules = (...args: string[]): string[] =>
+      findings(...args)
+        .filter((f) => f.location.address === 'module.ebs_csi.aws_iam_role.this[0]')
+        .map((f) => f.ruleId);
+    expect(rules(plan, '--hcl', fixture('irsa-sources-broad'))).toEqual(['trust-policy/oidc-broad-subject']);
+    expect(rules(plan)).toEqual(['unverifiable/unresolved-policy']);
+  });
+});
