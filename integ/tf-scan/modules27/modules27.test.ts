@@ -74,7 +74,7 @@ describe('why a policy stays unresolved', () => {
 // Plans of registry modules as `build-plans.js` writes them; each address with what a reviewer
 // expects of it, and no `unverifiable` finding: every value these plans hold is known.
 describe('plans of popular registry modules', () => {
-  it.each([
+  it.each<{ behaviour: string; file: string; expected: Readonly<Record<string, readonly string[]>> }>([
     {
       behaviour:
         'iam-assumable-role-with-oidc: no `sub` condition is any repository; `role_policy_arns[count.index]` of a policy of the plan',
