@@ -838,6 +838,61 @@ function irsaBroadPlan() {
   return read;
 }
 
+// `../modules/irsa-roles.json` with `ebs_csi`'s attachments made by a module it calls, which it
+// passes `var.role_policy_arns` (a policy named by `name_prefix`, read by no block of `ebs_csi`
+// itself): that input, known only after apply too, is still read
+// where the plan shows it, so the unknown trust names `oidc_providers` alone.
+function irsaNestedPlan() {
+  const read = JSON.parse(fs.readFileSync(path.join(__dirname, '../modules/irsa-roles.json'), 'utf8'));
+  // Named by `name_prefix`: its ARN, and so `role_policy_arns`, is known only after apply.
+  const extra = read.resource_changes.find((c) => c.address === 'aws_iam_policy.ebs_extra');
+  delete extra.change.after.name;
+  extra.change.after.name_prefix = 'ebs-extra-';
+  extra.change.after_unknown.name = true;
+  const planned = read.planned_values.root_module.resources.find((r) => r.address === 'aws_iam_policy.ebs_extra');
+  delete planned.values.name;
+  planned.values.name_prefix = 'ebs-extra-';
+  const [configured] = read.configuration.root_module.resources;
+  configured.expressions = { name_prefix: constant('ebs-extra-'), policy: configured.expressions.policy };
+  const from = 'module.ebs_csi.aws_iam_role_policy_attachment.';
+  const to = 'module.ebs_csi.module.attachments.aws_iam_role_policy_attachment.';
+  const moved = (address) => (address.startsWith(from) ? to + address.slice(from.length) : address);
+  for (const change of read.resource_changes) {
+    if (!change.address.startsWith(from)) continue;
+    change.address = moved(change.address);
+    change.module_address = 'module.ebs_csi.module.attachments';
+  }
+  const ebs = read.planned_values.root_module.child_modules.find((m) => m.address === 'module.ebs_csi');
+  const inner = { address: 'module.ebs_csi.module.attachments', resources: [] };
+  for (const resource of ebs.resources.filter((r) => r.address.startsWith(from)))
+    inner.resources.push({ ...resource, address: moved(resource.address) });
+  ebs.resources = ebs.resources.filter((r) => !r.address.startsWith(from));
+  ebs.child_modules = [inner];
+  const called = read.configuration.root_module.module_calls.ebs_csi.module;
+  const [attachment] = called.resources.filter((r) => r.type === 'aws_iam_role_policy_attachment');
+  called.resources = called.resources.filter((r) => r !== attachment);
+  called.module_calls = {
+    attachments: {
+      source: './attachments',
+      expressions: {
+        role: refs('aws_iam_role.this[0].name', 'aws_iam_role.this[0]', 'aws_iam_role.this'),
+        policy_arns: refs('var.role_policy_arns'),
+      },
+      module: {
+        resources: [
+          {
+            ...attachment,
+            expressions: { role: refs('var.role'), policy_arn: refs('each.value') },
+            for_each_expression: refs('var.policy_arns'),
+          },
+        ],
+        variables: { role: {}, policy_arns: { default: {} } },
+      },
+    },
+  };
+  return read;
+}
+
 module.exports = { plan, block, refs, allow, managed, iamArn };
 
 if (require.main === module) {
@@ -848,4 +903,5 @@ if (require.main === module) {
   out('bucket-attach-policy.json', bucketPlan());
   out('cloudposse-role.json', cloudposseRolePlan());
   out('irsa-broad-subject.json', irsaBroadPlan());
+  out('irsa-nested-attachments.json', irsaNestedPlan());
 }

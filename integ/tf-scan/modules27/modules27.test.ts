@@ -153,6 +153,27 @@ describe('plans of popular registry modules', () => {
   });
 });
 
+describe('the input a dynamic block reads', () => {
+  // `role_policy_arns` is also only known after apply (a policy of the plan), but `ebs_csi` passes
+  // it to the module making its attachments: read where the plan shows it, it is not the one.
+  it('an input passed on to a module the called module calls is read visibly, so not named', () => {
+    const [unresolved, ...others] = findings(fixture('irsa-nested-attachments.json')).filter((f) =>
+      f.ruleId.startsWith('unverifiable/'),
+    );
+    expect(others).toEqual([]);
+    expect(unresolved?.message).toContain(
+      'and `module.ebs_csi` is given `oidc_providers` (from `module.eks.oidc_provider_arn`), known only after apply;',
+    );
+  });
+
+  it('the policy attached by that inner module still reaches the role', () => {
+    const passing = findings(fixture('irsa-nested-attachments.json')).filter(
+      (f) => f.ruleId === 'privilege-escalation/pass-role-wildcard',
+    );
+    expect(passing.map((f) => f.principal)).toEqual(['module.ebs_csi.aws_iam_role.this[0]']);
+  });
+});
+
 describe('IRSA through terraform-aws-iam with the .tf files (`--hcl DIR`, modules as `terraform init` installs them)', () => {
   it('the trust is rebuilt from the dynamic blocks: one service account passes, the attached policy is still judged', () => {
     const { got, want } = ruleIdsByAddress(

@@ -235,12 +235,19 @@ function computeMeaningful(references: readonly string[]): string[] {
   return [...new Set(kept)];
 }
 
-/** Every reference a part of a plan's configuration names (`references` lists, deeply), into `into`. */
+/**
+ * Every reference a part of a plan's configuration names (`references` lists, deeply), into `into`:
+ * of a module, its own blocks and outputs and what it passes to the modules it calls, not what
+ * those modules read of their own variables.
+ */
 function collectReferences(node: unknown, into: Set<string>, depth: number): void {
   if (node === null || typeof node !== 'object' || depth > 64) return;
   for (const [key, value] of Object.entries(node)) {
     if (key === 'references' && Array.isArray(value)) for (const r of value) if (typeof r === 'string') into.add(r);
-    if (key !== 'module_calls') collectReferences(value, into, depth + 1);
+    if (key === 'module_calls' && value !== null && typeof value === 'object')
+      for (const call of Object.values(value as Record<string, ModuleCall>))
+        collectReferences({ ...call, module: undefined }, into, depth + 1);
+    else collectReferences(value, into, depth + 1);
   }
 }
 
