@@ -231,18 +231,39 @@ const RESTRICTING_OPERATORS = new Set([
   'Bool',
 ]);
 
-/** Is the clause a positive test of a key, so that a request without that value is refused? */
-export function isRestrictingClause(clause: ConditionClause): boolean {
-  if (clause.ifExists) return false;
-  if (clause.setOperator === 'ForAllValues') return false;
+/**
+ * Is the clause a positive test of a key, so that a request without that value is refused? The
+ * condition block is read as a whole when `statement` is given: `...IfExists` and `ForAllValues`
+ * hold without the key, unless a `Null` `false` of the same statement requires it, and then they
+ * test the value as the plain operator does.
+ */
+export function isRestrictingClause(clause: ConditionClause, statement?: Statement): boolean {
+  if ((clause.ifExists || clause.setOperator === 'ForAllValues') && !(statement && requiresKey(statement, clause.key)))
+    return false;
   return RESTRICTING_OPERATORS.has(clause.baseOperator) && restrictsValues(clause);
 }
 
-/** The restricting clauses of a statement on one of `keys` (compared without case). */
+/**
+ * Whether the statement holds only for requests carrying `key`: a `Null` test of it whose values
+ * are all `false` (Null's values are alternatives: `["false", "true"]` holds either way).
+ */
+export function requiresKey(statement: Statement, key: string): boolean {
+  const lower = key.toLowerCase();
+  return statement.conditions.some(
+    (c) =>
+      c.baseOperator === 'Null' &&
+      c.setOperator === undefined &&
+      c.key.toLowerCase() === lower &&
+      c.values.length > 0 &&
+      c.values.every((v) => typeof v === 'string' && v.trim().toLowerCase() === 'false'),
+  );
+}
+
+/** The restricting clauses of a statement on one of `keys` (compared without case), its condition block read as a whole. */
 export function restrictingClauses(statement: Statement, keys: readonly string[]): ConditionClause[] {
   if (statement.conditions.length === 0) return [];
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
-  return statement.conditions.filter((c) => wanted.has(c.key.toLowerCase()) && isRestrictingClause(c));
+  return statement.conditions.filter((c) => wanted.has(c.key.toLowerCase()) && isRestrictingClause(c, statement));
 }
 
 /** The value types an operator family can read, by the family's name prefix. */

@@ -4,7 +4,7 @@ import { isSymbolic } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
-import { isRestrictingClause, restrictingClauses, restrictsValues } from '../statement-helpers';
+import { isRestrictingClause, requiresKey, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
 
@@ -68,6 +68,25 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'SNS publishing to a queue for one topic under `ArnEqualsIfExists` beside `Null` `false`: the topic must be named',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+              Condition: {
+                ArnEqualsIfExists: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:events' },
+                Null: { 'aws:SourceArn': 'false' },
+              },
+            },
+          ],
+        },
+      },
       {
         name: '`Principal: "*"` narrowed to EventBridge by `aws:PrincipalServiceName`, for one rule',
         type: 'resource',
@@ -472,10 +491,13 @@ export default defineRule({
         continue;
       }
       if (
-        statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c))
+        statement.conditions.some(
+          (c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c, statement),
+        )
       )
         continue;
-      if (statement.conditions.some((c) => SOURCE_TOKENS.has(c.key.toLowerCase()) && isRestrictingClause(c))) continue;
+      if (statement.conditions.some((c) => SOURCE_TOKENS.has(c.key.toLowerCase()) && isRestrictingClause(c, statement)))
+        continue;
       const path = accountPath(statement, LOG_WRITES);
       if (path !== undefined) {
         report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
@@ -554,11 +576,13 @@ function looseSourceClause(statement: Statement): { condition: string; why: stri
   for (const clause of statement.conditions) {
     if (!SOURCE_KEYS.some((k) => k.toLowerCase() === clause.key.toLowerCase())) continue;
     const condition = `${clause.operator} ${clause.key}`;
-    if (clause.ifExists) return { condition, why: '`...IfExists` holds when the service sends no such key' };
-    if (clause.setOperator === 'ForAllValues')
+    const required = requiresKey(statement, clause.key);
+    if (clause.ifExists && !required)
+      return { condition, why: '`...IfExists` holds when the service sends no such key' };
+    if (clause.setOperator === 'ForAllValues' && !required)
       return { condition, why: '`ForAllValues` holds when the service sends no such key' };
     if (!restrictsValues(clause)) return { condition, why: '`*` matches every source' };
-    if (!isRestrictingClause(clause))
+    if (!isRestrictingClause(clause, statement))
       return { condition, why: 'it admits the sources of every account it does not name' };
   }
   return undefined;
@@ -583,7 +607,11 @@ function unownedSource(
     }
   }
   // A statement also tied by the encryption context of a KMS call is judged by it.
-  if (statement.conditions.some((c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c)))
+  if (
+    statement.conditions.some(
+      (c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c, statement),
+    )
+  )
     return undefined;
   return first;
 }

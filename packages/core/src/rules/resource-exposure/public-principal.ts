@@ -73,7 +73,7 @@ export default defineRule({
     description:
       'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`) names its one owner; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
@@ -270,8 +270,121 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'any principal of one account under `StringEqualsIfExists` beside `Null` `false` on the same key: the key must be there and equal',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: {
+                StringEqualsIfExists: { 'aws:PrincipalAccount': '111122223333' },
+                Null: { 'aws:PrincipalAccount': 'false' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: "any principal of the resource's own account or organization, named by policy variable (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`)",
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3:::shared',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgPaths}*' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a bucket for everyone fenced by a Deny of everyone outside one organizational unit (`ForAllValues:StringNotLike` `aws:PrincipalOrgPaths`)',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: {
+            'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
+          },
+        }),
+      },
+      {
+        name: "a bucket for everyone fenced by a Deny of everyone outside the resource's organization (`${aws:ResourceOrgID}`)",
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: {
+            StringNotEqualsIfExists: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
+            BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+          },
+        }),
+      },
     ],
     invalid: [
+      {
+        name: 'a bucket for everyone beside a Deny outside one account that also needs the key absent (`Null` `true`): it denies only anonymous callers',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: {
+            StringNotEqualsIfExists: { 'aws:PrincipalAccount': '111122223333' },
+            Null: { 'aws:PrincipalAccount': 'true' },
+          },
+        }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone beside a Deny outside an organizational unit under `ForAnyValue`: a caller without paths is not denied',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: { 'ForAnyValue:StringNotLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } },
+        }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: "any principal whose account equals the caller's own (`${aws:PrincipalAccount}`): every caller, allowed or never denied",
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:PrincipalAccount}' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3:::shared',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3:::shared',
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': '${aws:PrincipalOrgID}' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'publicPrincipal', pointer: '/Statement/0' },
+          { messageId: 'publicPrincipal', pointer: '/Statement/1' },
+        ],
+      },
       {
         name: 'a bucket for everyone beside a Deny outside the organization only for principals tagged so (no fence)',
         type: 'resource',
@@ -589,11 +702,16 @@ function cutToAllowList(allow: Statement, statements: readonly Statement[]): boo
   return fencesCovering(allow, fencesOf(statements, isAllowListClause)).length > 0;
 }
 
-/** A negated test of who calls, in a Deny, that lets through only those it names. */
+/**
+ * A negated test of who calls, in a Deny, that lets through only those it names. `ForAllValues`
+ * (`ForAllValues:StringNotLike` `aws:PrincipalOrgPaths`) denies a caller without the key and one
+ * none of whose values match, as the plain operator does; `ForAnyValue` lets a caller without the
+ * key through the Deny.
+ */
 function isAllowListClause(clause: ConditionClause): boolean {
   const passed = PASSED_BY_DENY[clause.baseOperator];
-  if (passed === undefined || clause.setOperator !== undefined || !RESTRICTING_KEY_SET.has(clause.key.toLowerCase()))
-    return false;
+  if (passed === undefined || !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())) return false;
+  if (clause.setOperator !== undefined && clause.setOperator !== 'ForAllValues') return false;
   return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
 }
 
@@ -625,9 +743,13 @@ const IDENTIFIER_KEYS = new Set(
  */
 function admitsAnyone(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
-  const like = PATTERN_OPERATORS.has(clause.baseOperator);
-  return clause.values.some((value) => {
-    if (typeof value !== 'string') return false;
+  return clause.values.some((written) => {
+    if (typeof written !== 'string') return false;
+    // A policy variable is replaced by the request's value: the resource's own account,
+    // organization or path (`${aws:ResourceAccount}`) is one owner's, any other the caller's,
+    // which is anything (`aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` always holds).
+    const value = written.includes('${') ? withVariablesRead(written) : written;
+    const like = PATTERN_OPERATORS.has(clause.baseOperator) || value !== written;
     // Only `true` ties the request to the file system's mount targets.
     if (key === 'elasticfilesystem:accessedviamounttarget') return value.trim().toLowerCase() !== 'true';
     if (key === 'aws:sourceip') return /\/0+$/.test(value.trim());
@@ -638,6 +760,27 @@ function admitsAnyone(clause: ConditionClause): boolean {
     if (key === 'aws:principalarn' || key === 'aws:sourcearn' || key === 's3:dataaccesspointarn')
       return /[*?]/.test(value.split(':')[4] ?? '*');
     return false;
+  });
+}
+
+// What the resource's own variables stand for when a value is judged: one account, organization
+// or organization path, none of them a pattern.
+const OWNER_VARIABLES: ReadonlyMap<string, string> = new Map([
+  ['aws:resourceaccount', '000000000000'],
+  ['aws:resourceorgid', 'o-0000000000'],
+  ['aws:resourceorgpaths', 'o-0000000000/r-0000/ou-0000-00000000/'],
+]);
+
+/**
+ * A condition value with its policy variables read as `admitsAnyone` judges them: the resource's
+ * own (`${aws:ResourceAccount}`) as one fixed owner, `${*}`, `${?}` and `${$}` as the character
+ * they escape, and every other variable (a value of the request, which the caller sets) as `*`.
+ */
+function withVariablesRead(value: string): string {
+  return value.replace(/\$\{([^}]*)\}/g, (_whole, inside: string) => {
+    const name = (inside.split(',')[0] ?? '').trim().toLowerCase();
+    if (name === '*' || name === '?' || name === '$') return 'x';
+    return OWNER_VARIABLES.get(name) ?? '*';
   });
 }
 

@@ -53,7 +53,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `ForAllValues:StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -77,6 +77,20 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: "a bucket for everyone fenced to the resource's own account by policy variable (`${aws:ResourceAccount}`)",
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: fencedBucket({ StringNotEqualsIfExists: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } }),
+      },
+      {
+        name: 'a bucket for everyone fenced to an organizational unit of the trusted organization (`aws:PrincipalOrgPaths`)',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: fencedBucket({
+          'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
+        }),
+      },
       {
         name: 'a bucket for everyone fenced by a Deny to the principals of the trusted organization',
         type: 'resource',
@@ -290,6 +304,43 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: "a bucket for everyone fenced to the resource's own account and an unknown one",
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: fencedBucket({
+          StringNotEqualsIfExists: { 'aws:PrincipalAccount': ['${aws:ResourceAccount}', '999988887777'] },
+        }),
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone fenced to an organizational unit of another organization (`aws:PrincipalOrgPaths`)',
+        type: 'resource',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: fencedBucket({ 'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': 'o-zz99yy88xx/r-zz99/*' } }),
+        errors: [{ messageId: 'fencedOrganization', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'any principal of an unknown account under `StringEqualsIfExists` beside `Null` `false`: that account is granted',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+              Condition: {
+                StringEqualsIfExists: { 'aws:PrincipalAccount': '999988887777' },
+                Null: { 'aws:PrincipalAccount': 'false' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
+      },
       {
         name: 'the Elastic Load Balancing account granted more than writing its logs',
         type: 'resource',
@@ -761,10 +812,16 @@ export default defineRule({
     function leavesOnlyTrusted(fence: Fence): boolean {
       return fence.clauses.every((clause) => {
         const kind = FENCE_KEYS[clause.key.toLowerCase()];
-        return clause.values.every((value) => {
+        return clause.values.every((written) => {
+          if (isOwnVariable(clause, written)) return true;
+          const value = isSymbolic(written) ? written : fenced(clause, written);
           if (kind === 'accounts') return isSymbolic(value) ? isOwnAccount(value) : trusted(value);
           if (!isSymbolic(value)) return !isOrganizationId(value) || organizationIds.includes(value);
-          const choices = organizationChoices(value, organizationIds, false);
+          const choices = organizationChoices(
+            value,
+            organizationIds,
+            clause.key.toLowerCase() === 'aws:principalorgpaths',
+          );
           return choices !== undefined && choices.length > 0 && choices.every((o) => organizationIds.includes(o));
         });
       });
@@ -860,29 +917,58 @@ function anyServiceText(statement: Statement): string {
     : `${listValues(named, named.length)} (\`Principal\` \`*\` with \`aws:PrincipalServiceName\`)`;
 }
 
-// The keys whose negated test in a Deny of everyone fences a grant to `*` to the accounts or organizations named.
+// The keys whose negated test in a Deny of everyone fences a grant to `*` to the accounts or
+// organizations named (an organization path by the organization heading it).
 const FENCE_KEYS: Readonly<Record<string, 'accounts' | 'organizations'>> = {
   'aws:principalaccount': 'accounts',
   'aws:principalorgid': 'organizations',
+  'aws:principalorgpaths': 'organizations',
+};
+
+// The policy variables that stand for the resource's own account or organization: a Deny of
+// everyone outside `${aws:ResourceAccount}` leaves the account of the policy, which is trusted.
+const OWN_VARIABLES: Readonly<Record<string, string>> = {
+  accounts: '${aws:resourceaccount}',
+  organizations: '${aws:resourceorgid}',
 };
 
 /**
  * A clause of a Deny of everyone that lets through only the accounts or organizations it names:
  * `StringNotEquals` (or `...IfExists`, which refuses callers without the key too) on
- * `aws:PrincipalAccount` or `aws:PrincipalOrgID`, of values neither empty nor patterns.
+ * `aws:PrincipalAccount` or `aws:PrincipalOrgID`, of values neither empty nor patterns but the
+ * resource's own (`${aws:ResourceAccount}`); on `aws:PrincipalOrgPaths` also `StringNotLike`, and
+ * under `ForAllValues` (a caller without paths is denied too), of paths headed by an organization.
  */
 function isPrincipalFence(clause: ConditionClause): boolean {
+  const key = clause.key.toLowerCase();
+  const paths = key === 'aws:principalorgpaths';
   return (
-    FENCE_KEYS[clause.key.toLowerCase()] !== undefined &&
-    clause.baseOperator === 'StringNotEquals' &&
-    clause.setOperator === undefined &&
+    FENCE_KEYS[key] !== undefined &&
+    (clause.baseOperator === 'StringNotEquals' || (paths && clause.baseOperator === 'StringNotLike')) &&
+    (clause.setOperator === undefined || (paths && clause.setOperator === 'ForAllValues')) &&
     restrictsValues(clause) &&
-    clause.values.every((v) => isSymbolic(v) || isPlainText(v))
+    clause.values.every((v) => isSymbolic(v) || isPlainText(fenced(clause, v)) || isOwnVariable(clause, v))
   );
 }
 
+/** The account or organization a fence's value leaves: the value, or the organization heading a path. */
+function fenced(clause: ConditionClause, value: string): string {
+  return clause.key.toLowerCase() === 'aws:principalorgpaths' ? (value.split('/')[0] ?? '') : value;
+}
+
+/** `${aws:ResourceAccount}` of an account fence, `${aws:ResourceOrgID}` (or the head of `${aws:ResourceOrgPaths}`) of an organization fence. */
+function isOwnVariable(clause: ConditionClause, value: PolicyValue): boolean {
+  if (typeof value !== 'string') return false;
+  const kind = FENCE_KEYS[clause.key.toLowerCase()];
+  const own = kind === undefined ? undefined : OWN_VARIABLES[kind];
+  const head = fenced(clause, value).toLowerCase();
+  return head === own || (kind === 'organizations' && head.startsWith('${aws:resourceorgpaths}'));
+}
+
 function plainValues(clauses: readonly ConditionClause[]): string[] {
-  return clauses.flatMap((c) => c.values.filter(isPlainText));
+  return clauses.flatMap((c) =>
+    c.values.flatMap((v) => (typeof v === 'string' && isPlainText(fenced(c, v)) ? [fenced(c, v)] : [])),
+  );
 }
 
 /** Whether another fence, of `kind` values only and all of them known, leaves `value` out. */
