@@ -59,6 +59,8 @@ describe('documents built by `dynamic "statement"` blocks, which the configurati
       file: 's3-bucket-log-delivery.json',
       expected: {
         'module.log_bucket.aws_s3_bucket_policy.this[0]': [
+          // the region's ELB account and its service, both writing anywhere in the bucket
+          'resource-exposure/confused-deputy /Statement/0',
           'resource-exposure/confused-deputy /Statement/1',
           'resource-exposure/public-principal /Statement/3',
         ],

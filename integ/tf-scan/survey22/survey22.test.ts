@@ -168,7 +168,7 @@ describe('survey 22: each address gets the verdicts a reviewer gives it', () => 
 });
 
 describe('survey 22: which statement of a log bucket policy is reported', () => {
-  it('the unbound ELB and NLB deliveries are; the access log delivery for named buckets and its ACL check are not', () => {
+  it('the unbound ELB (its account and its service) and NLB deliveries are; the access log delivery for named buckets and its ACL check are not', () => {
     const report = jsonReport([path.join(DIR, 'lambda-s3.json')], '--config', CONFIG);
     const deputies = report.findings
       .filter((f) => f.ruleId === 'resource-exposure/confused-deputy')
@@ -178,7 +178,9 @@ describe('survey 22: which statement of a log bucket policy is reported', () => 
       // no source bucket or account given: the write and its ACL check
       'module.audit_bucket.aws_s3_bucket_policy.this[0] /Statement/0',
       'module.audit_bucket.aws_s3_bucket_policy.this[0] /Statement/1',
-      // logdelivery.elasticloadbalancing on bucket/*, delivery.logs write and its check
+      // the region's ELB account and logdelivery.elasticloadbalancing on bucket/* (the load
+      // balancers of every account write there), delivery.logs write and its check
+      'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/0',
       'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/1',
       'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/2',
       'module.log_bucket.aws_s3_bucket_policy.this[0] /Statement/3',

@@ -6,6 +6,7 @@ import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
 import { isRestrictingClause, requiresKey, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { ownerOf } from '../describe';
+import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
@@ -36,6 +37,8 @@ const ACCOUNT_PATH_SERVICES = new Set([
 // What they are granted on such a path, and the bucket checks that come with it.
 const LOG_WRITES = new Set(['s3:putobject', 's3:putobjectacl']);
 const BUCKET_CHECKS = new Set(['s3:getbucketacl', 's3:listbucket']);
+// What a service reads of a key before it uses it: the key's metadata, nothing it encrypts.
+const KEY_CHECKS = new Set(['kms:describekey']);
 // The stack's account as the CloudFormation adapter renders it when the environment does not name it.
 const STACK_ACCOUNT_HOLE = 'AWS::AccountId';
 
@@ -46,7 +49,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      'A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: "*"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.',
+      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -62,12 +65,54 @@ export default defineRule({
         "{{owner}} allows any principal (`*`) for `{{source}}`, an ARN that names no account, without `aws:SourceAccount`: only a service acting for that resource presents it, and a resource of another account can take that name (a deleted bucket's name is free to reuse)",
       anySourceAccount:
         '{{owner}} allows service `{{service}}` for `{{source}}`, a pattern whose account is a wildcard, without `aws:SourceAccount`: the resources of every account match it',
+      logDeliveryAccount:
+        "{{owner}} allows the Elastic Load Balancing account `{{account}}` ({{region}}) to write outside `AWSLogs/<account-id>/`: it delivers the access logs of every account's load balancers in {{region}}, so confine the write to your account's `AWSLogs/<account-id>/` path",
       accountPathOnly:
         '{{owner}} allows service `{{service}}` to write under `{{path}}` without an `aws:SourceArn` or `aws:SourceAccount` condition: the account in the path does not bind it, as nothing documents that `{{service}}` refuses another account a key prefix ending in that path',
     },
   },
   examples: {
     valid: [
+      {
+        name: "the Elastic Load Balancing account of the Region writing access logs under the account's `AWSLogs/` path",
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/AWSLogs/111122223333/*',
+            },
+          ],
+        },
+      },
+      {
+        name: 'the key policy CloudTrail creates: the key described by the service whose use it binds to the trails of one account',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 'kms:GenerateDataKey*',
+              Resource: '*',
+              Condition: {
+                StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' },
+              },
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 'kms:DescribeKey',
+              Resource: '*',
+            },
+          ],
+        },
+      },
       {
         name: 'SNS publishing to a queue for one topic under `ArnEqualsIfExists` beside `Null` `false`: the topic must be named',
         type: 'resource',
@@ -233,6 +278,48 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'the Elastic Load Balancing account of the Region writing anywhere in the bucket',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'logDeliveryAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'CloudTrail describing and using a key for the trails of any account',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 'kms:GenerateDataKey*',
+              Resource: '*',
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Action: 'kms:DescribeKey',
+              Resource: '*',
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'noSourceKms', pointer: '/Statement/1' },
+          { messageId: 'noSource', pointer: '/Statement/2' },
+        ],
+      },
       {
         name: 'S3 server access logs for a bucket named without its account: the write and its bucket check',
         type: 'resource',
@@ -458,8 +545,11 @@ export default defineRule({
     if (!subject.parsed.ok) return;
     const statements = subject.parsed.value.statements;
     // Services this document lets write their logs only for sources it names, or only under
-    // `AWSLogs/<one account>/`: the bucket check they make before writing is theirs.
+    // `AWSLogs/<one account>/`: the bucket check they make before writing is theirs. So is the
+    // description of a key a service may use only for the resources its source or encryption
+    // context names (CloudTrail's key policy grants `kms:DescribeKey` beside such a use).
     const boundWriters = new Set<string>();
+    const boundKeyUsers = new Set<string>();
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
       if (accountPath(statement, LOG_WRITES) !== undefined)
@@ -467,7 +557,15 @@ export default defineRule({
           if (ACCOUNT_PATH_SERVICES.has(service)) boundWriters.add(service);
       if (onlyActions(statement, LOG_WRITES) && boundBySource(statement))
         for (const service of serviceNames(statement)) boundWriters.add(service);
+      if (usesKeyOnly(statement) && (boundBySource(statement) || boundByContext(statement)))
+        for (const service of serviceNames(statement)) boundKeyUsers.add(service);
     }
+    const checkOfBound = (statement: Statement): ((service: string) => boolean) => {
+      const bucketCheck = onlyActions(statement, BUCKET_CHECKS);
+      const keyCheck = onlyActions(statement, KEY_CHECKS);
+      return (service) => !((bucketCheck && boundWriters.has(service)) || (keyCheck && boundKeyUsers.has(service)));
+    };
+    reportLogDeliveryAccounts(statements);
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
       if (onlyAccountLevelActions(statement, (a) => context.catalog.acceptsOnlyWildcardResource(a))) continue;
@@ -503,8 +601,8 @@ export default defineRule({
         report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
         continue;
       }
-      // The bucket check a bound delivery makes before it writes: it tells the caller nothing.
-      const checksOnly = onlyActions(statement, BUCKET_CHECKS);
+      // The bucket or key check a bound delivery makes before it writes: it tells the caller nothing.
+      const unbound = checkOfBound(statement);
       // "To use the key" only where some action does (not `kms:DescribeKey` alone, as CloudTrail's key policy grants it).
       const kmsOnly =
         statement.action !== undefined &&
@@ -513,15 +611,39 @@ export default defineRule({
         statement.action.values.some((a) => typeof a === 'string' && !/^kms:(describe|get|list)/i.test(a));
       const loose = looseSourceClause(statement);
       if (loose !== undefined && !kmsOnly) {
-        report(statement, 'looseSource', loose, (service) => !(checksOnly && boundWriters.has(service)));
+        report(statement, 'looseSource', loose, unbound);
         continue;
       }
-      report(
-        statement,
-        kmsOnly ? 'noSourceKms' : 'noSource',
-        {},
-        (service) => !(checksOnly && boundWriters.has(service)),
-      );
+      report(statement, kmsOnly ? 'noSourceKms' : 'noSource', {}, unbound);
+    }
+
+    /**
+     * The Elastic Load Balancing account of a Region granted to write a bucket's objects: AWS's
+     * log delivery for the load balancers of every account of that Region, as the
+     * `logdelivery.elasticloadbalancing.amazonaws.com` service is in newer Regions, and bound the
+     * same way, by writes confined to `AWSLogs/<one account>/` (Elastic Load Balancing refuses
+     * `AWSLogs` in a prefix) or by a source condition. Granted anything else it is
+     * untrusted-account's to report.
+     */
+    function reportLogDeliveryAccounts(all: readonly Statement[]): void {
+      for (const statement of all) {
+        if (!isAllowOfServices(statement) || !onlyActions(statement, ELB_LOG_DELIVERY_ACTIONS)) continue;
+        if (accountPath(statement, LOG_WRITES) !== undefined || restrictingClauses(statement, SOURCE_KEYS).length > 0)
+          continue;
+        for (const entry of statement.principal?.entries ?? []) {
+          if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
+          const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(entry.value)?.[1];
+          const region = account === undefined ? undefined : ELB_LOG_DELIVERY_ACCOUNTS.get(account);
+          if (account === undefined || region === undefined) continue;
+          context.report({
+            messageId: 'logDeliveryAccount',
+            data: { owner: ownerOf(subject), account, region },
+            statement,
+            key: account,
+            evidence: { account, region },
+          });
+        }
+      }
     }
 
     function report(
@@ -558,6 +680,24 @@ export default defineRule({
     }
   },
 });
+
+/** True when the statement grants only `kms:` actions (some key use or a check of the key). */
+function usesKeyOnly(statement: Statement): boolean {
+  const set = statement.action;
+  return (
+    set !== undefined &&
+    !set.negated &&
+    set.values.length > 0 &&
+    set.values.every((a) => typeof a === 'string' && a.toLowerCase().startsWith('kms:'))
+  );
+}
+
+/** True when an encryption context condition ties the statement's key use to named resources. */
+function boundByContext(statement: Statement): boolean {
+  return statement.conditions.some(
+    (c) => c.key.toLowerCase().startsWith(ENCRYPTION_CONTEXT) && isRestrictingClause(c, statement),
+  );
+}
 
 /** True when a source condition ties the statement to sources of named accounts (nothing `report` would flag). */
 function boundBySource(statement: Statement): boolean {

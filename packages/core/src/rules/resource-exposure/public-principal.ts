@@ -774,12 +774,16 @@ const OWNER_VARIABLES: ReadonlyMap<string, string> = new Map([
 /**
  * A condition value with its policy variables read as `admitsAnyone` judges them: the resource's
  * own (`${aws:ResourceAccount}`) as one fixed owner, `${*}`, `${?}` and `${$}` as the character
- * they escape, and every other variable (a value of the request, which the caller sets) as `*`.
+ * they escape, text that is no condition key as a fixed value, and every other variable (a key of
+ * the request, which the caller sets) as `*`.
  */
 function withVariablesRead(value: string): string {
   return value.replace(/\$\{([^}]*)\}/g, (_whole, inside: string) => {
     const name = (inside.split(',')[0] ?? '').trim().toLowerCase();
     if (name === '*' || name === '?' || name === '$') return 'x';
+    // Text that names no condition key (`${AWS::AccountId}` copied from a template) gives the
+    // request no value: the test then holds for no one, which admits no one at large.
+    if (!/^[\w-]+:[^:]/.test(name)) return 'x';
     return OWNER_VARIABLES.get(name) ?? '*';
   });
 }
