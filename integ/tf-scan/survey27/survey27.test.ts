@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { jsonReport, ruleIdsByAddress } from '../run-tf-scan';
 import type { Finding } from '../run-tf-scan';
+import { rulesByLogicalId, scanTemplate } from '../../run-cdk-guard';
 
 const DIR = 'integ/tf-scan/survey27';
 const CONFIG = path.join(DIR, 'survey27.config.json');
@@ -152,5 +153,17 @@ describe('survey 27: what the findings say and where they point', () => {
     expect(findingsAt('perimeter.json', 'aws_s3_bucket_policy.account_present_partner').map((f) => f.message)).toEqual([
       'resource `aws_s3_bucket_policy.account_present_partner` grants access to account `777788889999`, which is not among the trusted accounts',
     ]);
+  });
+});
+
+describe('survey 27: the same policies as CloudFormation writes them (cdk-guard)', () => {
+  it('only the ELB account writing anywhere and the fence leaving the partner are reported', () => {
+    const { report, stderr } = scanTemplate(DIR, 'guides.template.yaml', ['--config', CONFIG, '--fail-on', 'never']);
+    expect(stderr).toBe('');
+    expect(report.errors).toEqual([]);
+    expect(rulesByLogicalId(report)).toEqual({
+      AnywherePolicy: DEPUTY,
+      PartnerFencePolicy: UNTRUSTED,
+    });
   });
 });
