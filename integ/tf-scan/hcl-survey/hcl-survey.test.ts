@@ -405,8 +405,10 @@ describe('tf-scan --hcl on shapes of public configurations it left unresolved be
     {
       name: "a bucket module merging the caller's jsonencode document by compact() and reading the region of a null `region` argument",
       dir: 'bucket-module-caller-documents',
-      // The reporter's grant stays quiet; every bucket policy was unresolved.
+      // The reporter's grant stays quiet; every bucket policy was unresolved. The region's ELB
+      // account and its log delivery service both write anywhere in the load balancer bucket.
       expected: [
+        'resource-exposure/confused-deputy module.lb_logs.aws_s3_bucket_policy.this[0]',
         'resource-exposure/confused-deputy module.lb_logs.aws_s3_bucket_policy.this[0]',
         'resource-exposure/public-principal module.site.aws_s3_bucket_policy.this[0]',
       ],
