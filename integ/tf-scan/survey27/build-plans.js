@@ -70,6 +70,17 @@ function bucketPolicies(e, entries) {
     alb_account: (b) => [grant({ AWS: root(ELB_ACCOUNT) }, 's3:PutObject', logs(b))],
     // Regions opened since: the log delivery service, under the account's prefix
     alb_service: (b) => [grant({ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, 's3:PutObject', logs(b))],
+    // the logs of the partner's load balancers, by the ELB account and by the service
+    alb_account_partner: (b) => [
+      grant({ AWS: root(ELB_ACCOUNT) }, 's3:PutObject', `arn:aws:s3:::${b}/AWSLogs/${PARTNER}/*`),
+    ],
+    alb_service_partner: (b) => [
+      grant(
+        { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        's3:PutObject',
+        `arn:aws:s3:::${b}/AWSLogs/${PARTNER}/*`,
+      ),
+    ],
     // the ELB account writing anywhere in the bucket: every account's load balancers of the Region may
     alb_account_anywhere: (b) => [grant({ AWS: ELB_ACCOUNT }, 's3:PutObject', `arn:aws:s3:::${b}/*`)],
     // the ELB account granted reads of the logs, not only their delivery

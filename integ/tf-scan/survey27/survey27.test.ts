@@ -34,6 +34,9 @@ const ROWS: readonly Row[] = [
       'aws_s3_bucket_policy.alb_service': [],
       // anywhere in the bucket: the load balancers of every account of the Region write there
       'aws_s3_bucket_policy.alb_account_anywhere': DEPUTY,
+      // the path of the partner's account: the partner's load balancers deliver there
+      'aws_s3_bucket_policy.alb_account_partner': UNTRUSTED,
+      'aws_s3_bucket_policy.alb_service_partner': UNTRUSTED,
       // reads are no log delivery: the ELB account is then an account like any other
       'aws_s3_bucket_policy.alb_account_read': UNTRUSTED,
       'aws_s3_bucket_policy.cloudtrail': [],
@@ -129,6 +132,12 @@ describe('survey 27: what the findings say and where they point', () => {
   it('the ELB account writing anywhere in the bucket is named with its Region', () => {
     expect(findingsAt('logs.json', 'aws_s3_bucket_policy.alb_account_anywhere').map((f) => f.message)).toEqual([
       "resource `aws_s3_bucket_policy.alb_account_anywhere` allows the Elastic Load Balancing account `156460612806` (eu-west-1) to write outside `AWSLogs/<account-id>/`: it delivers the access logs of every account's load balancers in eu-west-1, so confine the write to your account's `AWSLogs/<account-id>/` path",
+    ]);
+  });
+
+  it("the ELB account writing the partner's log path names both", () => {
+    expect(findingsAt('logs.json', 'aws_s3_bucket_policy.alb_account_partner').map((f) => f.message)).toEqual([
+      'resource `aws_s3_bucket_policy.alb_account_partner` lets the Elastic Load Balancing account `156460612806` use it for the resources of account `777788889999`, which is not among the trusted accounts',
     ]);
   });
 

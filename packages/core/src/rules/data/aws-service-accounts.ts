@@ -34,3 +34,29 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: ReadonlyMap<string, string> = new Map([
 
 /** What the Elastic Load Balancing accounts are granted: writing log objects. */
 export const ELB_LOG_DELIVERY_ACTIONS: ReadonlySet<string> = new Set(['s3:putobject']);
+
+/**
+ * Log delivery services that write each account's logs under `<prefix>/AWSLogs/<account-id>/` and
+ * refuse a prefix holding `AWSLogs` (Elastic Load Balancing: "the prefix must not include
+ * AWSLogs"; VPC flow logs and the other vended logs: "AWSLogs" is a reserved folder name): a write
+ * confined to `AWSLogs/<one account>/` is a write of that account's logs only.
+ */
+export const ACCOUNT_PATH_SERVICES: ReadonlySet<string> = new Set([
+  'delivery.logs.amazonaws.com',
+  'logdelivery.elasticloadbalancing.amazonaws.com',
+]);
+
+/**
+ * The accounts whose logs a statement granting only log writes may deliver: the literal account of
+ * `/AWSLogs/<account-id>/` in each of its resources, when every resource holds one (undefined
+ * otherwise; the stack's own account, known only after deploy, is no literal account).
+ */
+export function logPathAccounts(resources: readonly unknown[]): readonly string[] | undefined {
+  const accounts: string[] = [];
+  for (const value of resources) {
+    const account = typeof value === 'string' ? /\/AWSLogs\/(\d{12})\//.exec(value)?.[1] : undefined;
+    if (account === undefined) return undefined;
+    if (!accounts.includes(account)) accounts.push(account);
+  }
+  return accounts.length > 0 ? accounts : undefined;
+}

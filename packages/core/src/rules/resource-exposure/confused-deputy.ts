@@ -6,7 +6,11 @@ import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
 import { isRestrictingClause, requiresKey, restrictingClauses, restrictsValues } from '../statement-helpers';
 import { ownerOf } from '../describe';
-import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
+import {
+  ACCOUNT_PATH_SERVICES,
+  ELB_LOG_DELIVERY_ACCOUNTS,
+  ELB_LOG_DELIVERY_ACTIONS,
+} from '../data/aws-service-accounts';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
@@ -26,14 +30,6 @@ const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
 // `alexa-appkit.amazon.com` (and Alexa Smart Home) is `lambda:EventSourceToken`.
 const SOURCE_TOKENS: ReadonlySet<string> = new Set(['lambda:eventsourcetoken']);
 
-// Log delivery services that write each account's logs under `<prefix>/AWSLogs/<account-id>/` and
-// refuse a prefix holding `AWSLogs` (Elastic Load Balancing: "the prefix must not include
-// AWSLogs"; VPC flow logs and the other vended logs: "AWSLogs" is a reserved folder name): a
-// write confined to `AWSLogs/<one account>/` is a write of that account's logs only.
-const ACCOUNT_PATH_SERVICES = new Set([
-  'delivery.logs.amazonaws.com',
-  'logdelivery.elasticloadbalancing.amazonaws.com',
-]);
 // What they are granted on such a path, and the bucket checks that come with it.
 const LOG_WRITES = new Set(['s3:putobject', 's3:putobjectacl']);
 const BUCKET_CHECKS = new Set(['s3:getbucketacl', 's3:listbucket']);

@@ -23,7 +23,12 @@ import {
   SOURCE_ORGANIZATION_KEYS,
   withinTrustedOrganization,
 } from '../trust/condition-accounts';
-import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_ACTIONS } from '../data/aws-service-accounts';
+import {
+  ACCOUNT_PATH_SERVICES,
+  ELB_LOG_DELIVERY_ACCOUNTS,
+  ELB_LOG_DELIVERY_ACTIONS,
+  logPathAccounts,
+} from '../data/aws-service-accounts';
 
 const ACCOUNT_IN_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
 
@@ -53,7 +58,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `ForAllValues:StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `ForAllValues:StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services) is the one whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -304,6 +309,32 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: "the Elastic Load Balancing account, and the log delivery service, writing another account's access logs (`AWSLogs/<account-id>/`)",
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/AWSLogs/999988887777/*',
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/AWSLogs/999988887777/*',
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'untrustedSource', pointer: '/Statement/0' },
+          { messageId: 'untrustedSource', pointer: '/Statement/1' },
+        ],
+      },
       {
         name: "a bucket for everyone fenced to the resource's own account and an unknown one",
         type: 'resource',
@@ -636,7 +667,28 @@ export default defineRule({
           continue;
         }
         const account = /^\d{12}$/.test(entry.value) ? entry.value : ACCOUNT_IN_ARN.exec(entry.value)?.[1];
-        if (account === undefined || isLogDelivery(statement, account)) continue;
+        if (account === undefined) continue;
+        // AWS's log delivery of the Region, not an account to trust: it writes the logs of the
+        // accounts whose `AWSLogs/<account-id>/` path it is given.
+        if (isLogDelivery(statement, account)) {
+          for (const owner of pathAccountsOf(statement)) {
+            if (trusted(owner) || reported.has(owner)) continue;
+            reported.add(owner);
+            context.report({
+              messageId: 'untrustedSource',
+              data: {
+                owner: ownerOf(subject),
+                services: `the Elastic Load Balancing account \`${account}\``,
+                act: 'use it',
+                account: owner,
+              },
+              statement,
+              key: owner,
+              evidence: { account: owner },
+            });
+          }
+          continue;
+        }
         report(account);
       }
       // `Principal: "*"` confined by its conditions to the principals of some accounts grants
@@ -708,6 +760,9 @@ export default defineRule({
         });
       };
       for (const account of sources ?? []) if (isLiteralAccount(account)) reportSource(account);
+      // A log delivery bound by the `AWSLogs/<account-id>/` path it writes under serves that account.
+      if (sources === undefined && services.length > 0 && services.every((s) => ACCOUNT_PATH_SERVICES.has(s)))
+        for (const account of pathAccountsOf(statement)) reportSource(account);
       for (const input of accountHoles(statement, SOURCE_KEYS))
         if (sources?.has(`\${${input.hole.source}}`) === true)
           judgeInput(
@@ -901,6 +956,18 @@ function isLogDelivery(statement: Statement, account: string): boolean {
     !actions.negated &&
     actions.values.every((a) => typeof a === 'string' && ELB_LOG_DELIVERY_ACTIONS.has(a.toLowerCase()))
   );
+}
+
+// What a log delivery is granted on its path.
+const LOG_WRITES: ReadonlySet<string> = new Set(['s3:putobject', 's3:putobjectacl']);
+
+/** The accounts of the `AWSLogs/<account-id>/` paths a statement granting only log writes confines them to (none otherwise). */
+function pathAccountsOf(statement: Statement): readonly string[] {
+  const resources = statement.resource;
+  const actions = statement.action;
+  if (resources === undefined || resources.negated || actions === undefined || actions.negated) return [];
+  if (!actions.values.every((a) => LOG_WRITES.has(a.toLowerCase()))) return [];
+  return logPathAccounts(resources.values) ?? [];
 }
 
 function accountOf(arn: unknown): string | undefined {
