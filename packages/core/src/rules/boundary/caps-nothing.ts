@@ -5,6 +5,7 @@ import { coversAllResourcesOf, isFullAccess, namesOneOf } from '../data/grants';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { conditionOperator } from '../../evaluator/conditions/index';
+import { fixedRequestedRegions, iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
 
 /**
  * What removes or replaces a boundary: deleting it from the role or user, setting another, or
@@ -26,7 +27,7 @@ export default defineRule({
     description:
       'A permissions boundary allows every action on every resource (`"Action": "*"`, `"Resource": "*"`) with no deny, or allows without any deny the actions that remove or replace a boundary (`iam:DeleteRolePermissionsBoundary`, `iam:PutRolePermissionsBoundary`, `iam:CreatePolicyVersion`, ...): it caps nothing.',
     rationale:
-      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out `us-east-1`, where every IAM call is answered. A managed policy of the template or plan that nothing attaches but that a role or user has as its boundary, or that an `iam:PermissionsBoundary` condition names (the boundary a delegation pins on the roles it lets be created), is checked as a boundary by this rule, not as an identity policy of its own: a boundary grants nothing. One an `iam:PolicyARN` condition also names, to be attached, is checked both ways.',
+      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out the Region every IAM call is answered in: `us-east-1`, `cn-north-1` in `aws-cn`, `us-gov-west-1` in `aws-us-gov` (the partition the ARNs name; with none named, the Region of any of them lets IAM in). A managed policy of the template or plan that nothing attaches but that a role or user has as its boundary, or that an `iam:PermissionsBoundary` condition names (the boundary a delegation pins on the roles it lets be created), is checked as a boundary by this rule, not as an identity policy of its own: a boundary grants nothing. One an `iam:PolicyARN` condition also names, to be attached, is checked both ways.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['boundary'] },
@@ -82,6 +83,22 @@ export default defineRule({
               Resource: '*',
               Condition: { StringLike: { 'aws:RequestedRegion': 'eu-*' } },
             },
+          ],
+        },
+      },
+      {
+        name: 'every service in us-east-1, in the China partition (IAM answers there in cn-north-1)',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+            },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::reports/*' },
           ],
         },
       },
@@ -158,6 +175,23 @@ export default defineRule({
         errors: [{ messageId: 'removable', pointer: '/Statement/0' }],
       },
       {
+        name: 'every service in the China Regions, where IAM answers in cn-north-1',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringLike: { 'aws:RequestedRegion': 'cn-*' } },
+            },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::reports/*' },
+          ],
+        },
+        errors: [{ messageId: 'removable', pointer: '/Statement/0' }],
+      },
+      {
         name: 'IAM allowed in a boundary that denies none of its own removal',
         type: 'boundary',
         document: {
@@ -196,8 +230,16 @@ export default defineRule({
       action.endsWith('PolicyVersion') ? principal?.permissionsBoundary?.arn : principal?.arn;
     // An Allow reaches the boundary when it names every resource of the type, or the one concerned,
     // and its conditions hold for any call to IAM (an Allow on other conditions is left alone).
+    // IAM answers in one Region of the partition the ARNs name (in that of some partition when none).
+    const partition = partitionOf([
+      principal?.arn,
+      principal?.permissionsBoundary?.arn,
+      ...statements.flatMap((s) => s.resource?.values ?? []),
+    ]);
     const allows = (s: Statement, action: string): boolean => {
-      if (s.effect !== 'Allow' || !s.conditions.every(holdsForIamCalls) || !actionMatches(s, action)) return false;
+      const regions = fixedRequestedRegions(action, partition) ?? iamRegions(partition);
+      if (s.effect !== 'Allow' || !s.conditions.every((c) => holdsForIamCalls(c, regions)) || !actionMatches(s, action))
+        return false;
       const target = targetOf(action);
       return coversAllResourcesOf(s) || (target !== undefined && namesOneOf(s, [target]));
     };
@@ -216,15 +258,13 @@ export default defineRule({
   },
 });
 
-/** The Region of every IAM call: its one endpoint answers in US East (N. Virginia). */
-const IAM_REGION = 'us-east-1';
-
 /**
- * Does the clause hold for every call to IAM, whoever makes it? A Region condition that admits
- * `us-east-1` (a boundary of "every service in us-east-1 and eu-west-1" still allows IAM), and
- * `aws:SecureTransport` true (SDKs and the console call over TLS). Any other condition may not hold.
+ * Does the clause hold for every call to IAM, whoever makes it? A Region condition that admits one
+ * of `regions`, where IAM answers (a boundary of "every service in us-east-1 and eu-west-1" still
+ * allows IAM), and `aws:SecureTransport` true (SDKs and the console call over TLS). Any other
+ * condition may not hold.
  */
-function holdsForIamCalls(clause: ConditionClause): boolean {
+function holdsForIamCalls(clause: ConditionClause, regions: readonly string[]): boolean {
   const key = clause.key.toLowerCase();
   if (clause.setOperator !== undefined) return false;
   const operator = conditionOperator(clause.baseOperator);
@@ -237,7 +277,7 @@ function holdsForIamCalls(clause: ConditionClause): boolean {
     });
     return operator.negated ? !matched : matched;
   };
-  if (key === 'aws:requestedregion') return holdsFor(IAM_REGION);
+  if (isRegionClause(clause)) return regions.some(holdsFor);
   if (key === 'aws:securetransport') return clause.baseOperator.toLowerCase() === 'bool' && holdsFor('true');
   return false;
 }
