@@ -303,15 +303,26 @@ function regionClauseIn(clause: ConditionClause, region: string): 'holds' | 'fai
 }
 
 /**
- * A policy's Denies as they read for requests sent to one of `regions` (those of a service
- * answering in one Region of a partition, each partition's when the partition is not known): each
- * test of `aws:RequestedRegion` decided where it reads the same in all of them, a Deny whose test
- * fails dropped and one whose test holds without it; a test read apart in two of them, or of a
- * Region given at deploy, is left as written. Allows are left as written, as the queries above
- * read them (a condition of an Allow is one some request meets).
+ * Whether a test of `aws:RequestedRegion` fails on every request for `action` whose Region the
+ * caller has no choice of: IAM's calls, in the Region of `partition` (of each partition when it is
+ * not known). An Allow on it then grants no `action` (`StringEquals` `eu-west-1` on `iam:*`). False
+ * for an action whose Region the caller picks, and for a Region given at deploy.
+ */
+export function regionTestFailsFor(clause: ConditionClause, action: string, partition: Partition | undefined): boolean {
+  if (!isRegionClause(clause)) return false;
+  const regions = fixedRequestedRegions(action, partition);
+  return regions !== undefined && regions.every((region) => regionClauseIn(clause, region) === 'fails');
+}
+
+/**
+ * A policy as it reads for requests sent to one of `regions` (those of a service answering in one
+ * Region of a partition, each partition's when the partition is not known): each test of
+ * `aws:RequestedRegion` decided where it reads the same in all of them, a statement whose test
+ * fails dropped (an Allow of `iam:*` in `eu-west-1` grants no IAM call) and one whose test holds
+ * without it; a test read apart in two of them, or of a Region given at deploy, is left as written.
  */
 export function inRegion(policy: Policy, regions: readonly string[]): Policy {
-  const decided = (s: Statement): boolean => s.effect === 'Deny' && s.conditions.some(isRegionClause);
+  const decided = (s: Statement): boolean => s.conditions.some(isRegionClause);
   if (!policy.statements.some(decided)) return policy;
   const statements = policy.statements.flatMap((s) => {
     if (!decided(s)) return [s];

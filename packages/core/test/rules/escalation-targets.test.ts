@@ -999,10 +999,19 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [reported],
     ],
     [
-      'an administrator role under a boundary allowing only eu-west-1, iam:PassRole denied (an Allow on the Region read as the other escalation checks read it, met): reported',
+      'an administrator role under a boundary allowing only eu-west-1, iam:PassRole denied (the boundary allows no IAM call, all answered in us-east-1): no finding',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
         allow('*', '*', { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [],
+    ],
+    [
+      'the same boundary allowing us-east-1 too, iam:PassRole denied (IAM calls allowed): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*', { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } }),
         { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
       ]),
       [reported],

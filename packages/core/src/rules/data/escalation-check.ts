@@ -482,7 +482,7 @@ function grantIn(
     }
     return false;
   };
-  if (constrainingClauses(statement, tolerated).length > 0) return undefined;
+  if (constrainingClauses(statement, tolerated, action).length > 0) return undefined;
   const noted = despite.length > 0 ? { despite } : {};
   // Resources the path's meet cannot reach: the meet decides (`grantsOnNamedResources`).
   if (excludesMeetResource(path.meets, action, statement)) return undefined;

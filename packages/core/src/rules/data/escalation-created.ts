@@ -293,7 +293,7 @@ interface ServiceStep {
 function namesItsResource(statement: Statement, action: string, path: EscalationPath): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
   const keyed = (c: ConditionClause): boolean => namesMeetResource(path.meets, action, c.key);
-  if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c)).length > 0) return false;
+  if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c), action).length > 0) return false;
   if (statement.conditions.some(keyed)) return coversEveryResource(statement);
   // The one type the action requires; or, when it requires none, the types it may act on (an
   // object through its bucket or an access point: `s3:PutObject` into the bucket the request names).
@@ -373,7 +373,7 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
       isPassedToServiceOf(c, action)
     );
   };
-  if (constrainingClauses(statement, tolerated).length > 0) return [];
+  if (constrainingClauses(statement, tolerated, action).length > 0) return [];
   if (coversEveryResource(statement)) return ['*'];
   const set = statement.resource;
   if (set === undefined || set.negated) return [];
@@ -391,8 +391,10 @@ function writablePolicies(
   writes: readonly PolicyWrite[] = POLICY_WRITES,
 ): Writable[] {
   return statements.flatMap(({ statement }) => {
-    if (statement.effect !== 'Allow' || constrainingClauses(statement, leavesEscalationOpen).length > 0) return [];
-    const actions = writes.filter((a) => actionMatches(statement, a));
+    if (statement.effect !== 'Allow') return [];
+    const actions = writes.filter(
+      (a) => actionMatches(statement, a) && constrainingClauses(statement, leavesEscalationOpen, a).length === 0,
+    );
     return actions.flatMap((action) => resourcesOf(statement).map((pattern) => ({ pattern, action })));
   });
 }
@@ -470,8 +472,11 @@ function boundaryLeftOpen(
     if (
       !actionMatches(owned.statement, replaces) ||
       owned.statement.effect !== 'Allow' ||
-      constrainingClauses(owned.statement, (c) => leavesEscalationOpen(c) || c.key.toLowerCase() === BOUNDARY_KEY)
-        .length > 0 ||
+      constrainingClauses(
+        owned.statement,
+        (c) => leavesEscalationOpen(c) || c.key.toLowerCase() === BOUNDARY_KEY,
+        replaces,
+      ).length > 0 ||
       !resourcesOf(owned.statement).some((p) => matchWildcard(p, name)) ||
       context.permissions.blockedOn(replaces, name) === 'yes'
     )

@@ -158,7 +158,7 @@ function isNameless(provider: PolicyValue): boolean {
 /** Whether an Allow, conditioned on request tags or the network at most, lets the caller update `provider`. */
 function updates(statement: Statement, provider: PolicyValue): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return false;
-  if (constrainingClauses(statement, leavesEscalationOpen).length > 0) return false;
+  if (constrainingClauses(statement, leavesEscalationOpen, UPDATE).length > 0) return false;
   const set = statement.resource;
   if (set === undefined) return false;
   // A NotResource lets through only the providers none of its values may name.
@@ -382,7 +382,7 @@ export interface UndecidedFederatedPath {
 function mayUpdate(statement: Statement, provider: PolicyValue): { named: string[]; except: boolean } {
   const none = { named: [], except: false };
   if (!isNameless(provider) || statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return none;
-  if (constrainingClauses(statement, leavesEscalationOpen).length > 0) return none;
+  if (constrainingClauses(statement, leavesEscalationOpen, UPDATE).length > 0) return none;
   const set = statement.resource;
   if (set === undefined) return none;
   const named = set.values.flatMap((v) =>

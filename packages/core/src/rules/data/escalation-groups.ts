@@ -95,7 +95,7 @@ function addsToNamedGroups(statement: Statement): boolean {
     !set.negated &&
     actionMatches(statement, ADD) &&
     !coversAllResourcesFor(statement, ADD) &&
-    constrainingClauses(statement, leavesEscalationOpen).length === 0
+    constrainingClauses(statement, leavesEscalationOpen, ADD).length === 0
   );
 }
 

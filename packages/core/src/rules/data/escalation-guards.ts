@@ -108,7 +108,7 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
       (action) =>
         onItself(statement, action, self) &&
         !blockedOnItself(context, action, principal, all()) &&
-        conditionsLetThrough(statement, (c) =>
+        conditionsLetThrough(statement, action, (c) =>
           c.key.toLowerCase() === BOUNDARY_KEY && action === REPLACES[kind]
             ? admittedEscalatingPolicy(
                 statement,
@@ -157,10 +157,15 @@ function blockedOnItself(
     : context.permissions.blockedEverywhere(action) === 'yes';
 }
 
-/** Whether the statement's conditions let the request through: request tags, or what `tolerated` admits. */
-function conditionsLetThrough(statement: Statement, tolerated: (clause: ConditionClause) => boolean): boolean {
+/** Whether the statement's conditions let the request for `action` through: request tags, or what `tolerated` admits. */
+function conditionsLetThrough(
+  statement: Statement,
+  action: string,
+  tolerated: (clause: ConditionClause) => boolean,
+): boolean {
   return (
-    constrainingClauses(statement, (c) => leavesEscalationOpen(c) || describesCaller(c) || tolerated(c)).length === 0
+    constrainingClauses(statement, (c) => leavesEscalationOpen(c) || describesCaller(c) || tolerated(c), action)
+      .length === 0
   );
 }
 
@@ -208,7 +213,7 @@ function scpLifts(context: RuleContext<string>, own: readonly Statement[]): Guar
         actionMatches(statement, action) &&
         reachesScps(statement) &&
         context.permissions.blockedEverywhere(action) !== 'yes' &&
-        conditionsLetThrough(statement, admitsScpType),
+        conditionsLetThrough(statement, action, admitsScpType),
     );
     if (actions.length > 0) lifts.push({ kind: 'scp', statement, actions });
   }

@@ -48,7 +48,7 @@ function onEveryProfile(own: readonly Grant[], action: string): Grant | undefine
       s.effect === 'Allow' &&
       actionMatches(s, action) &&
       coversAllResourcesFor(s, action) &&
-      constrainingClauses(s, leavesEscalationOpen).length === 0,
+      constrainingClauses(s, leavesEscalationOpen, action).length === 0,
   );
 }
 

@@ -501,6 +501,7 @@ function openToward(
           (c.key.toLowerCase() === 'iam:policyarn' &&
             ATTACHES.has(action.toLowerCase()) &&
             attaching(g.statement, action)),
+        action,
       ).length === 0 &&
       (coversAllResourcesOf(g.statement) ||
         (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action)));

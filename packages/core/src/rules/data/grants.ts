@@ -14,6 +14,8 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PolicySubject } from '../rule';
 import { matchWildcard } from '../../match/wildcard';
+import { isRegionClause, partitionOf } from '../../catalog/requested-region';
+import { regionTestFailsFor } from '../../analysis/effective-queries';
 import {
   actionMatcherOf,
   actionMatches,
@@ -276,15 +278,23 @@ export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]
  * The restricting condition clauses of a statement, except those `tolerated` says do not stop
  * the request in question (e.g. an `iam:PassedToService` that lets the role go to the service).
  * A clause that never holds (a value or key the operator cannot read) stops every request: the
- * evaluator allows nothing through the statement, so no grant rule reports it.
+ * evaluator allows nothing through the statement, so no grant rule reports it. Asked for one
+ * `action`, a test of `aws:RequestedRegion` that its fixed Region fails (IAM's) stops it too.
  */
 export function constrainingClauses(
   statement: Statement,
   tolerated: (clause: ConditionClause) => boolean = () => false,
+  action?: string,
 ): ConditionClause[] {
+  // The Region of IAM's calls is not the caller's to pick: a Region test it fails is no scope but a closed door.
+  const partition =
+    action !== undefined && statement.conditions.some(isRegionClause)
+      ? partitionOf(statement.resource?.values ?? [])
+      : undefined;
   return statement.conditions.filter(
     (c) =>
       neverHolds(c) ||
+      (action !== undefined && regionTestFailsFor(c, action, partition)) ||
       ((isRestrictingClause(c) || requiresResourceTag(c)) &&
         !NON_SCOPING_KEYS.has(c.key.toLowerCase()) &&
         !describesThePrincipal(c) &&
