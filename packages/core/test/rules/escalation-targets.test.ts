@@ -1769,7 +1769,7 @@ describe('a role reaching an administrator through a SAML provider or its instan
   const ASSUME = 'privilege-escalation/assume-any-role';
   const PING = 'arn:aws:iam::111122223333:saml-provider/ping';
   const ZETA = 'arn:aws:iam::111122223333:saml-provider/zeta';
-  const samlTrustOf = (provider: string): unknown[] => [
+  const samlTrustOf = (provider: unknown): unknown[] => [
     { Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithSAML' },
   ];
 
@@ -1819,6 +1819,73 @@ describe('a role reaching an administrator through a SAML provider or its instan
     expect(chained?.evidence?.['unless']).toBe(
       'the step through role `sso_admin` is closed (its boundary `arn:aws:iam::111122223333:policy/cap` (not in the input) caps it)',
     );
+  });
+
+  it('the SAML path toward a role whose own path the policies do not decide names what may close it', () => {
+    const capped = adminRole('sso_admin', samlTrust);
+    // `federator` reaches the capped administrator through OKTA, and trusts PING itself.
+    const federating = principal(
+      'role',
+      'federator',
+      [inline('aws_iam_role_policy.federator', [allow('iam:UpdateSAMLProvider', OKTA)])],
+      samlTrustOf(PING),
+    );
+    const principals = [
+      dev([allow('iam:UpdateSAMLProvider', PING)]),
+      federating,
+      { ...capped, permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/cap' } },
+    ];
+    const result = runGuard({ principals, resources: [], policies: [], errors: [] }, config);
+    const saml = result.findings.find(
+      (f) => f.principal === 'aws_iam_user.dev' && f.evidence?.['path'] === 'iam-update-saml-provider',
+    );
+    const unless =
+      'the step through role `sso_admin` is closed (its boundary `arn:aws:iam::111122223333:policy/cap` (not in the input) caps it)';
+    expect([saml?.evidence?.['target'], saml?.evidence?.['unless']]).toEqual(['aws_iam_role.federator', unless]);
+    expect(saml?.message).toContain(
+      `role \`federator\`, which holds an escalation path to administrator access unless ${unless}, by replacing`,
+    );
+  });
+
+  it('an undecided SAML path is kept from the round that found it: none toward a role whose path runs through the caller', () => {
+    const GIVEN = new SymbolicValue([{ id: 'var.saml_provider_arn', source: 'var.saml_provider_arn' }]);
+    // `ops` reaches an administrator itself (round one); `portal`, trusting a provider given at
+    // deploy, holds a path only by assuming `ops` (round two).
+    const ops = principal(
+      'role',
+      'ops',
+      [
+        inline('aws_iam_role_policy.ops', [
+          allow('sts:AssumeRole', arnOf('aws_iam_role.admin')),
+          allow('iam:UpdateSAMLProvider', OKTA),
+        ]),
+      ],
+      accountTrust,
+    );
+    const portal = principal(
+      'role',
+      'portal',
+      [inline('aws_iam_role_policy.portal', [allow('sts:AssumeRole', arnOf('aws_iam_role.ops'))])],
+      samlTrustOf(GIVEN),
+    );
+    const helper = principal(
+      'role',
+      'helper',
+      [inline('aws_iam_role_policy.helper', [allow('iam:UpdateSAMLProvider', OKTA)])],
+      accountTrust,
+    );
+    const result = runGuard(
+      { principals: [ops, portal, helper, adminRole('admin', accountTrust)], resources: [], policies: [], errors: [] },
+      {
+        ...config,
+        severities: new Map([...config.severities, ['unverifiable/unknown-value', 'warning']]),
+      },
+    );
+    const undecided = result.findings
+      .filter((f) => f.ruleId === 'unverifiable/unknown-value')
+      .map((f) => [f.principal, f.evidence?.['values']]);
+    // `helper` holds no path of its own: the provider may be OKTA, which it rewrites, and `portal` holds one.
+    expect(undecided).toEqual([['aws_iam_role.helper', ['${var.saml_provider_arn}']]]);
   });
 
   it('two roles that may each rewrite the provider the other trusts, one of them also that of an administrator role: no loop', () => {

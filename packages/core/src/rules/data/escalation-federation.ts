@@ -340,16 +340,18 @@ function analyzed(
 }
 
 /**
- * What a role trusting a SAML provider holds: administrator access as the scan's analysis found
- * it, while no boundary, Deny or SCP may take it away; else as the evaluator reads its policies.
+ * What a role trusting a SAML provider holds: a path to administrator access as the scan's chain
+ * search found it (with what may close that path, as the chains through it say), administrator
+ * access while no boundary, Deny or SCP may take it away; else as the evaluator reads its policies.
  */
 function samlTargetHolds(
   role: PrincipalInput,
   held: TargetHolds | undefined,
+  caveat: string | undefined,
   context: EngineView,
   providers: readonly PolicyValue[],
 ): Verdict | undefined {
-  if (held === 'escalation') return { holds: held };
+  if (held === 'escalation') return caveat === undefined ? { holds: held } : { holds: held, unless: caveat };
   const unguarded =
     role.permissionsBoundary === undefined &&
     context.scps === undefined &&
@@ -401,7 +403,8 @@ function mayUpdate(statement: Statement, provider: PolicyValue): { named: string
 /**
  * Every role of the scan that holds something (`holds`), reached by a principal that may rewrite a
  * SAML provider it trusts (asked as the chain of targeted paths grows: whoever may act as that
- * principal reaches the role too); and the paths the policies cannot decide: the caller may
+ * principal reaches the role too; `caveats` says what may close the path of a role holding one);
+ * and the paths the policies cannot decide: the caller may
  * rewrite some named SAML providers, and a role holding something trusts a provider given only at
  * deploy (`${var.saml_provider_arn}`), which may be one of them or not.
  */
@@ -410,13 +413,14 @@ export function federation(
   principals: readonly PrincipalInput[],
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
   statements: ReadonlyMap<PrincipalInput, readonly Grant[]>,
+  caveats: ReadonlyMap<PrincipalInput, string>,
 ): { paths: FederatedPath[]; undecided: UndecidedFederatedPath[] } {
   const trusting = principals.flatMap((role) => {
     if (role.kind !== 'role') return [];
     // The trust policy first: most roles trust no SAML provider, and need no evaluation.
     const providers = samlProvidersOf(role);
     if (providers.length === 0) return [];
-    const verdict = samlTargetHolds(role, holds.get(role), context, providers);
+    const verdict = samlTargetHolds(role, holds.get(role), caveats.get(role), context, providers);
     return verdict === undefined ? [] : [{ role, verdict, providers }];
   });
   const found: FederatedPath[] = [];

@@ -183,7 +183,9 @@ function computeTargetedPaths(
   // close a loop.
   const samlPaths: FederatedPath[] = [];
   const swapped: SwapPath[] = [];
-  let samlUndecided: UndecidedFederatedPath[] = [];
+  // Likewise the SAML paths the policies do not decide: each from the round that found it, while
+  // its caller holds no path yet (later, a target may hold its path through the caller itself).
+  const samlUndecided: UndecidedFederatedPath[] = [];
   // Roles that escalate only from code running on an instance (their own instance profile): a step
   // of a chain that lands on such an instance, not of one that assumes them (an assumed session
   // runs on no instance, and gets nothing from the profile).
@@ -208,8 +210,10 @@ function computeTargetedPaths(
     const entrants = new Set(entered.map((o) => o.principal));
     // A role reached only by rewriting the SAML provider it trusts is a step of a chain as well:
     // whoever may act as such a principal escalates too.
-    const federated = federation(engine, principals, holds, statements);
-    samlUndecided = federated.undecided;
+    const federated = federation(engine, principals, holds, statements, caveats);
+    for (const o of federated.undecided)
+      if (!holds.has(o.principal) && !samlUndecided.some((u) => u.principal === o.principal && u.target === o.target))
+        samlUndecided.push(o);
     const fresh = federated.paths.filter((o) => !holds.has(o.principal));
     samlPaths.push(...fresh);
     const swaps = swapPaths(engine, holds, statements).filter(
