@@ -1821,6 +1821,43 @@ describe('a role reaching an administrator through a SAML provider or its instan
     );
   });
 
+  it.each<[string, unknown[], [string, string, unknown, unknown][]]>([
+    [
+      'a user may pass the instance role to a new instance (ec2:RunInstances): reported toward the instance role',
+      [allow('iam:PassRole', arnOf('aws_iam_role.web')), allow('ec2:RunInstances', '*')],
+      [['privilege-escalation/pass-role-to-service', '/Statement/0', 'ec2-001', 'aws_iam_role.web']],
+    ],
+    [
+      'a user may pass it to a new spot instance (ec2:RequestSpotInstances): reported toward the instance role',
+      [allow('iam:PassRole', arnOf('aws_iam_role.web')), allow('ec2:RequestSpotInstances', '*')],
+      [['privilege-escalation/pass-role-to-service', '/Statement/0', 'ec2-003', 'aws_iam_role.web']],
+    ],
+    [
+      'a user may pass it to a new function (which runs on no instance profile): no finding',
+      [
+        allow('iam:PassRole', arnOf('aws_iam_role.web')),
+        allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+      ],
+      [],
+    ],
+  ])('an instance role reaching an administrator by swapping its profile, %s', (_name, statements, expected) => {
+    const ec2AndLambda = [...serviceTrust('ec2.amazonaws.com'), ...serviceTrust('lambda.amazonaws.com')];
+    const swapper = principal(
+      'role',
+      'web',
+      [
+        inline('aws_iam_role_policy.web', [
+          allow(['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'], '*'),
+          allow('iam:PassRole', arnOf('aws_iam_role.admin')),
+        ]),
+      ],
+      ec2AndLambda,
+    );
+    expect(findings([dev(statements), swapper, adminRole('admin', serviceTrust('ec2.amazonaws.com'))])).toEqual(
+      expected,
+    );
+  });
+
   it('the SAML path toward a role whose own path the policies do not decide names what may close it', () => {
     const capped = adminRole('sso_admin', samlTrust);
     // `federator` reaches the capped administrator through OKTA, and trusts PING itself.

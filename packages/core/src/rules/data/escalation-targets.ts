@@ -197,7 +197,9 @@ function computeTargetedPaths(
   let pendingEntering = entering;
   for (let hop = 0; ; hop++) {
     const round =
-      pending.length > 0 ? pathsOfPrincipals(pending, targets, statements, holds, granted, engine, taken) : [];
+      pending.length > 0
+        ? pathsOfPrincipals(pending, targets, statements, holds, onInstance, granted, engine, taken)
+        : [];
     const held = pendingEntering.length > 0 ? index?.among(holds, new Map([...onInstance, ...holds])) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
     const entered =
@@ -283,11 +285,19 @@ const REWRITE_TRIES = 100;
 const HELD_TARGETS = 10;
 const HELD_TRIES = 200;
 
+/**
+ * Whether a path runs the role it passes on an EC2 instance (its service passes it to EC2): code
+ * there acts with the role's instance profile, which a role of `onInstance` may swap.
+ */
+const landsOnInstance = (path: EscalationPath): boolean => path.passedTo?.includes('ec2.amazonaws.com') === true;
+
 function pathsOfPrincipals(
   naming: readonly PrincipalInput[],
   candidates: readonly PrincipalInput[],
   statements: ReadonlyMap<PrincipalInput, Grant[]>,
   holds: ReadonlyMap<PrincipalInput, TargetHolds>,
+  /** Roles that escalate only from an instance they run on (their own instance profile). */
+  onInstance: ReadonlyMap<PrincipalInput, TargetHolds>,
   granted: Map<PrincipalInput, Granted>,
   engine: EngineView,
   taken: readonly PolicyValue[],
@@ -299,7 +309,7 @@ function pathsOfPrincipals(
     let plan = granted.get(principal);
     if (plan === undefined) granted.set(principal, (plan = pathsGranted(own)));
     const { rewrites, viable } = plan;
-    if ((!rewrites && holds.size === 0) || viable.length === 0) continue;
+    if ((!rewrites && holds.size === 0 && onInstance.size === 0) || viable.length === 0) continue;
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     const attaching = attachCheck(principal, own, engine);
@@ -310,20 +320,24 @@ function pathsOfPrincipals(
     let heldTries = 0;
     const pair = (target: PrincipalInput): void => {
       if (target === principal) return;
-      const targetHolds = holds.get(target);
-      if (targetHolds === undefined) {
+      const held = holds.get(target);
+      const onItsInstance = held === undefined ? onInstance.get(target) : undefined;
+      if (held === undefined && onItsInstance === undefined) {
         if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) return;
         tries += 1;
       } else heldTries += 1;
+      // A role escalating from its instance only is reached by the paths that put it on one.
+      const targetHoldsOf = (path: EscalationPath): TargetHolds | undefined =>
+        held ?? (landsOnInstance(path) ? onItsInstance : undefined);
       const open = viable
-        .map((path) => openToward(path, own, boundary, target, targetHolds, serviceOnly, attaching, taken))
+        .map((path) => openToward(path, own, boundary, target, targetHoldsOf(path), serviceOnly, attaching, taken))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open)
         if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
           found.push({ ...o, principal, target });
       if (open.length > 0) {
-        if (targetHolds === undefined) rewriteOnly += 1;
+        if (open.every((o) => o.targetHolds === undefined)) rewriteOnly += 1;
         else heldReached += 1;
       }
     };
@@ -332,13 +346,13 @@ function pathsOfPrincipals(
     else {
       // A pattern names any candidate: those that hold something first (administrators before the
       // principals with a path to one), a few of them, then for a rewrite a few others.
-      for (const target of holds.keys()) {
+      for (const target of [...holds.keys(), ...onInstance.keys()]) {
         if (heldReached >= HELD_TARGETS || heldTries >= HELD_TRIES) break;
         pair(target);
       }
       for (const target of candidates) {
         if (!rewrites || rewriteOnly >= REWRITE_TARGETS || tries >= REWRITE_TRIES) break;
-        if (!holds.has(target)) pair(target);
+        if (!holds.has(target) && !onInstance.has(target)) pair(target);
       }
     }
   }
