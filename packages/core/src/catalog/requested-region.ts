@@ -5,8 +5,12 @@
  * guides say so). Every request for them carries that Region, so a Deny "unless the Region is
  * eu-west-1" denies every IAM call. `iam:PassRole` is no call to IAM: AWS checks it inside the
  * request of the service the role is passed to (Lambda, EC2...), whose Region the caller picks.
- * STS has regional endpoints beside its global one, and other services answer in every Region
- * they run in: the caller picks, and the Region is not known.
+ * `iam:CreateServiceLinkedRole` is a call to IAM even when a service makes it for the caller (ECS
+ * creating its role on the first cluster): the service sends IAM the request with the caller's
+ * identity and permissions (AWS's forward access sessions), and IAM answers it in its one Region,
+ * which is why AWS's Region-deny examples leave `iam:*` out. STS has regional endpoints beside its
+ * global one, and other services answer in every Region they run in: the caller picks, and the
+ * Region is not known.
  */
 import type { ConditionClause } from '../model/policy';
 import type { PolicyValue } from '../model/symbolic';

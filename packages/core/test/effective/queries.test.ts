@@ -255,6 +255,16 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     'no',
   ],
   [
+    // A service creating its service-linked role for the caller (ECS on its first cluster) sends
+    // IAM the request with the caller's permissions: a request to IAM, answered in IAM's Region.
+    'a deny of iam:* outside eu-west-1 blocks iam:CreateServiceLinkedRole, a request to IAM whoever sends it',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'eu-west-1'))],
+    undefined,
+    {},
+    'iam:CreateServiceLinkedRole',
+    'yes',
+  ],
+  [
     'in aws-cn, a deny of iam:* outside cn-north-1 leaves IAM, asked in cn-north-1',
     [cnGrant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'cn-north-1'))],
     undefined,
