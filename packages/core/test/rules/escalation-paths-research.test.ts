@@ -1,7 +1,7 @@
 /**
  * Escalation paths published by security research and AWS documentation beyond pathfinding.cloud
  * and the Pathfinding Labs: an instance profile associated with (or swapped onto) a running
- * instance, an existing ECS service moved to a new task definition, a new MWAA environment running
+ * instance, an Auto Scaling group launching instances from a new launch configuration, an existing ECS service moved to a new task definition, a new MWAA environment running
  * the DAGs of a bucket the caller writes, an existing function whose
  * configuration (layers, environment) changes the code it runs, a SageMaker Studio user's
  * presigned URL. Each is reported on a minimal identity policy granting its actions on every
@@ -74,6 +74,20 @@ const CASES: readonly (readonly [string, string, readonly string[], string | und
     ['s3:PutObject', 'airflow:UpdateEnvironment'],
     'airflow.amazonaws.com',
     `arn:aws:airflow:us-east-1:${ACCOUNT}:environment/etl`,
+  ],
+  [
+    'autoscaling-launch-configuration',
+    passRoleRule,
+    ['autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
+    'ec2.amazonaws.com',
+    `arn:aws:autoscaling:us-east-1:${ACCOUNT}:autoScalingGroup:7d1f3a52-0b5e-4f0e-9c1a-3e2b1f0a9d44:autoScalingGroupName/web`,
+  ],
+  [
+    'autoscaling-update-group',
+    passRoleRule,
+    ['autoscaling:CreateLaunchConfiguration', 'autoscaling:UpdateAutoScalingGroup'],
+    'ec2.amazonaws.com',
+    `arn:aws:autoscaling:us-east-1:${ACCOUNT}:autoScalingGroup:7d1f3a52-0b5e-4f0e-9c1a-3e2b1f0a9d44:autoScalingGroupName/web`,
   ],
   [
     'lambda-update-configuration',

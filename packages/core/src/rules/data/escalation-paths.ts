@@ -72,6 +72,8 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
   apprunner: ['build.apprunner.amazonaws.com', 'tasks.apprunner.amazonaws.com'],
   // A job definition's job role runs in an ECS task.
   batch: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
+  // A launch configuration's instance profile role goes to the instances the group launches.
+  autoscaling: ['ec2.amazonaws.com'],
   braket: ['braket.amazonaws.com'],
   'cognito-identity': ['cognito-identity.amazonaws.com'],
   'bedrock-agentcore': ['bedrock-agentcore.amazonaws.com'],
@@ -437,6 +439,21 @@ const ROWS: readonly Row[] = [
   ['ec2-associate-profile', 'pass-role-to-service', 'iam:PassRole+ec2:AssociateIamInstanceProfile'],
   ['ec2-replace-profile', 'pass-role-to-service', 'iam:PassRole+ec2:ReplaceIamInstanceProfileAssociation'],
   ['ecs-update-service', 'pass-role-to-service', 'iam:PassRole+ecs:RegisterTaskDefinition+ecs:UpdateService'],
+  // A launch configuration naming the role's instance profile, with the caller's user data: the
+  // instances of a new Auto Scaling group launched from it, or of an existing group moved to it,
+  // run that script with the role (AWS's Auto Scaling guide: creating the configuration with an
+  // instance profile needs `iam:PassRole`; a group on a launch configuration needs no
+  // `ec2:RunInstances` of the caller's, unlike one on a launch template, which is `ec2-001`).
+  [
+    'autoscaling-launch-configuration',
+    'pass-role-to-service',
+    'iam:PassRole+autoscaling:CreateLaunchConfiguration+autoscaling:CreateAutoScalingGroup',
+  ],
+  [
+    'autoscaling-update-group',
+    'pass-role-to-service',
+    'iam:PassRole+autoscaling:CreateLaunchConfiguration+autoscaling:UpdateAutoScalingGroup',
+  ],
   // A new MWAA environment whose execution role is the role passed: its workers run the DAGs (and
   // requirements, plugins, startup script) of the S3 bucket it names, which the caller writes
   // (AWS's MWAA guide: the environment reads its code from the bucket with the execution role).

@@ -12,7 +12,7 @@ export default defineRule({
     description:
       'An identity policy allows `iam:PassRole` on any role together with the actions that create and run a resource with that role (`lambda:CreateFunction`, `ec2:RunInstances`, `ecs:RunTask`, `glue:CreateJob`, `cloudformation:CreateStack`, ...).',
     rationale:
-      "Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition. An instance role (one EC2 may assume) allowed `iam:RemoveRoleFromInstanceProfile` and `iam:AddRoleToInstanceProfile` on every instance profile, and `iam:PassRole` on a role of the scan that EC2 may assume and that holds administrator access or a path to it, can swap the role of its own profile for that one: its instance receives the new role's credentials within the hour. A principal not known to run on an instance is not reported for it: it would also need a way to run code on the instance. Such an instance role is a step of a chain only for whoever lands on an instance running as it (a session started on it, a command sent to it, or a new instance it is passed to: `ec2:RunInstances`, a spot request, a profile associated with an instance): a session of it assumed with `sts:AssumeRole` runs on no instance and gets nothing from the profile.",
+      "Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition. An Auto Scaling launch configuration carries an instance profile and user data: a new group launched from it (`autoscaling:CreateAutoScalingGroup`), or an existing group moved to it (`autoscaling:UpdateAutoScalingGroup`), starts instances that run that script with the role (a launch template needs `ec2:RunInstances` as well, which is `ec2-001` already). An instance role (one EC2 may assume) allowed `iam:RemoveRoleFromInstanceProfile` and `iam:AddRoleToInstanceProfile` on every instance profile, and `iam:PassRole` on a role of the scan that EC2 may assume and that holds administrator access or a path to it, can swap the role of its own profile for that one: its instance receives the new role's credentials within the hour. A principal not known to run on an instance is not reported for it: it would also need a way to run code on the instance. Such an instance role is a step of a chain only for whoever lands on an instance running as it (a session started on it, a command sent to it, or a new instance it is passed to: `ec2:RunInstances`, a spot request, a profile associated with an instance): a session of it assumed with `sts:AssumeRole` runs on no instance and gets nothing from the profile.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -56,6 +56,22 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'any role passed to the instances of a new Auto Scaling group, through its launch configuration',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: ['autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
+              Resource: '*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'path', pointer: '/Statement/0' }],
+      },
       {
         name: 'any role passed to a new EC2 instance',
         type: 'identity',
