@@ -227,7 +227,7 @@ describe('construct risks', () => {
       ['resource-exposure/public-principal'],
     ],
     [
-      'PassRole on `*` limited to one service, IAM writes limited to one region: neither narrows the grant',
+      'PassRole on `*` limited to one service, IAM writes limited to us-east-1 where IAM answers: neither narrows the grant',
       'ConstructRisks/WeakConditions/Role/DefaultPolicy/Resource',
       ['privilege-escalation/pass-role-wildcard', 'privilege-escalation/iam-policy-modification'],
     ],
