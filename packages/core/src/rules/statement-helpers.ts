@@ -341,6 +341,16 @@ export function isEveryone(principal: PrincipalSet): boolean {
   );
 }
 
+/** Negated operators, and the test a Deny with them leaves a request to pass (`NotIpAddress`: in the range). */
+export const PASSED_BY_DENY: Readonly<Record<string, string>> = {
+  NotIpAddress: 'IpAddress',
+  StringNotEquals: 'StringEquals',
+  StringNotEqualsIgnoreCase: 'StringEqualsIgnoreCase',
+  StringNotLike: 'StringLike',
+  ArnNotEquals: 'ArnEquals',
+  ArnNotLike: 'ArnLike',
+};
+
 /**
  * A Deny of everyone that refuses all callers but those its conditions name, so that an Allow of
  * everyone it covers reaches only those: `clauses` are the negated tests of who calls (the clause

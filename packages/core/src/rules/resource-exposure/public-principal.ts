@@ -8,6 +8,7 @@ import {
   fencesCovering,
   fencesOf,
   isEveryone,
+  PASSED_BY_DENY,
   restrictingClauses,
   restrictsValues,
 } from '../statement-helpers';
@@ -679,16 +680,6 @@ function startsSession(statement: Statement): boolean {
   if (action === undefined || action.values.some((v) => typeof v !== 'string')) return true;
   return ASSUME_ACTIONS.some((a) => actionMatches(statement, a));
 }
-
-/** Negated operators, and the test a Deny with them leaves a request to pass (`NotIpAddress`: in the range). */
-const PASSED_BY_DENY: Readonly<Record<string, string>> = {
-  NotIpAddress: 'IpAddress',
-  StringNotEquals: 'StringEquals',
-  StringNotEqualsIgnoreCase: 'StringEqualsIgnoreCase',
-  StringNotLike: 'StringLike',
-  ArnNotEquals: 'ArnEquals',
-  ArnNotLike: 'ArnLike',
-};
 
 const RESTRICTING_KEY_SET = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase()));
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
-import type { ConditionClause } from '../../model/policy';
+import type { ConditionClause, Statement } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
-import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
+import { actionMatches, fencesOf, isRestrictingClause, PASSED_BY_DENY, restrictingClauses } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
 
@@ -26,7 +26,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none); a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike).',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none; a Deny of everyone whose one test of who calls is negated, `StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`, confines the Allow beside it to those it lets through); a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -52,6 +52,27 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { AWS: 'arn:aws:iam::444455556666:role/deployer' },
               Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+      },
+      {
+        name: 'anyone of the organization beside a Deny of every caller but its platform roles',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/platform/*' } },
             },
           ],
         },
@@ -151,6 +172,23 @@ export default defineRule({
         errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
       },
       {
+        name: 'anyone, beside a Deny of every caller outside one account: that account, trusted whole',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'sts:*',
+              Condition: { StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'anyone confined only to an organization',
         type: 'trust',
         document: {
@@ -214,9 +252,13 @@ export default defineRule({
       }
       return ownAccount.value;
     };
-    for (const statement of subject.parsed.value.statements) {
-      if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
-      if (!actionMatches(statement, 'sts:AssumeRole')) continue;
+    const statements = subject.parsed.value.statements;
+    const passed = passedDenies(statements);
+    for (const written of statements) {
+      if (written.effect !== 'Allow' || !written.principal || written.principal.negated) continue;
+      if (!actionMatches(written, 'sts:AssumeRole')) continue;
+      // Every caller must also pass the Denies: their tests read as conditions of the Allow.
+      const statement = passed.length === 0 ? written : { ...written, conditions: [...written.conditions, ...passed] };
       const narrowed =
         restrictingClauses(statement, WHO_KEYS).some((c) => !admitsEveryPrincipal(c)) ||
         statement.conditions.some((c) => c.key.toLowerCase().startsWith('aws:principaltag/') && isRestrictingClause(c));
@@ -258,7 +300,7 @@ export default defineRule({
           });
         }
       }
-      for (const entry of statement.principal.entries) {
+      for (const entry of written.principal.entries) {
         if (entry.type !== 'AWS') continue;
         const text = valueToString(entry.value);
         const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
@@ -275,6 +317,40 @@ export default defineRule({
     }
   },
 });
+
+// Keys a Deny of everyone may test to let only some callers assume the role.
+const CALLER_TEST =
+  /^aws:(?:principalarn|userid|username|principalaccount|principalorgid|principalorgpaths|principaltag\/.+)$/;
+
+/**
+ * The tests of who calls that the Denies of everyone in a trust policy leave `sts:AssumeRole` to
+ * pass, as clauses an Allow beside them holds too: a Deny of one negated test (`StringNotLike`
+ * `aws:PrincipalArn` `arn:aws:iam::*:role/platform/*`) lets through only the callers its positive
+ * test admits. A Deny of several tests refuses only callers failing all of them, which narrows no
+ * one test of the Allow, so it is left out.
+ */
+function passedDenies(statements: readonly Statement[]): ConditionClause[] {
+  const isCallerTest = (clause: ConditionClause): boolean =>
+    PASSED_BY_DENY[clause.baseOperator] !== undefined &&
+    clause.setOperator !== 'ForAnyValue' &&
+    CALLER_TEST.test(clause.key.toLowerCase());
+  return fencesOf(statements, isCallerTest).flatMap(({ deny, clauses }): ConditionClause[] => {
+    const [clause] = clauses;
+    if (clauses.length !== 1 || clause === undefined || !actionMatches(deny, 'sts:AssumeRole')) return [];
+    const baseOperator = PASSED_BY_DENY[clause.baseOperator] ?? clause.baseOperator;
+    // Not all values failing the test is some value passing it.
+    const setOperator = clause.setOperator === 'ForAllValues' ? 'ForAnyValue' : undefined;
+    return [
+      {
+        ...clause,
+        baseOperator,
+        setOperator,
+        ifExists: false,
+        operator: setOperator === undefined ? baseOperator : `${setOperator}:${baseOperator}`,
+      },
+    ];
+  });
+}
 
 /**
  * The organizational unit paths (`o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`) the statement confines
