@@ -110,6 +110,11 @@ export interface ActionPermission {
   }[];
   /** Under conditions on every resource: an identity Allow on all of them is the conditional grant. */
   readonly conditionalEverywhere?: true;
+  /**
+   * Allowed without conditions on some patterns only, beside an identity Allow on every resource
+   * under conditions: the resources no pattern names are reached under those conditions.
+   */
+  readonly conditionalElsewhere?: true;
 }
 
 /** Counts per service and access level (an action with two access levels counts under both). */
@@ -561,7 +566,14 @@ const SPECIAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'sts']);
 /** The answers for an action, shared by the actions of a service that get the same ones. */
 interface ActionOutcome extends Pick<
   ActionPermission,
-  'access' | 'scope' | 'exceptions' | 'allBut' | 'resources' | 'guards' | 'conditionalEverywhere'
+  | 'access'
+  | 'scope'
+  | 'exceptions'
+  | 'allBut'
+  | 'resources'
+  | 'guards'
+  | 'conditionalEverywhere'
+  | 'conditionalElsewhere'
 > {
   /** Some resource is not `denied`. */
   readonly granted: boolean;
@@ -828,6 +840,13 @@ class Analysis {
     const conditionalEverywhere = relevant.some(
       (p) => p.kind === 'identity' && p.everything && allowing.includes(p.key),
     );
+    const conditionalElsewhere =
+      !everywhere &&
+      any.access === 'allowed' &&
+      relevant.some(
+        (p) =>
+          p.kind === 'identity' && p.everything && p.statement.effect === 'Allow' && p.statement.conditions.length > 0,
+      );
     return {
       access: best,
       scope,
@@ -837,6 +856,7 @@ class Analysis {
       granted,
       ...(guards === undefined ? {} : { guards }),
       ...(conditionalEverywhere ? { conditionalEverywhere } : {}),
+      ...(conditionalElsewhere ? { conditionalElsewhere } : {}),
     };
   }
 
@@ -1067,6 +1087,7 @@ function permissionOf(entry: ActionEntry, outcome: ActionOutcome): ActionPermiss
     resources: outcome.resources,
     ...(outcome.guards === undefined ? {} : { guards: outcome.guards }),
     ...(outcome.conditionalEverywhere === undefined ? {} : { conditionalEverywhere: outcome.conditionalEverywhere }),
+    ...(outcome.conditionalElsewhere === undefined ? {} : { conditionalElsewhere: outcome.conditionalElsewhere }),
   };
 }
 
@@ -1243,7 +1264,10 @@ export function compared(before: EffectivePermissions, after: EffectivePermissio
   return comparison;
 }
 
-type Compared = Pick<ActionPermission, 'scope' | 'allBut' | 'resources' | 'guards' | 'conditionalEverywhere'>;
+type Compared = Pick<
+  ActionPermission,
+  'scope' | 'allBut' | 'resources' | 'guards' | 'conditionalEverywhere' | 'conditionalElsewhere'
+>;
 
 /** The two analyses of a comparison; `swap`: rows said the other way round (what going back takes away). */
 interface Versions {
@@ -1303,7 +1327,7 @@ function gainedOn(
       // bucket beside one on `public/*`): the pattern is gained under conditions.
       if (is === 'allowed' && grantedUnderConditions(now)) is = 'conditional';
       if (RANK[is] > RANK[had]) {
-        push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
+        push(now.resource, had, is, below(now, is, reachedBefore(now, is, except, had)));
         return;
       }
     }
@@ -1344,6 +1368,7 @@ function gainedOn(
     now: ResourceAccess,
     is: Access,
     except: readonly string[] | undefined,
+    had: Access = is,
   ): readonly string[] | undefined => {
     if (now.symbolic !== undefined || now.resource === '*' || previous === undefined) return except;
     const inside = [...(except ?? NONE)];
@@ -1352,6 +1377,21 @@ function gainedOn(
     for (const q of previous.resources) {
       if (q.symbolic !== undefined || q.resource === '*' || q.resource === now.resource) continue;
       if (patternCovers(q.resource, now.resource) || !patternsOverlap(now.resource, q.resource)) continue;
+      // Reached before where the row says nothing was (`*/logs/*` gained beside `acme-data/*`
+      // held in a VPC): those parts are compared on their own rows.
+      if (
+        had === 'denied' &&
+        changeAccess(q, wasGuards) !== 'denied' &&
+        wholeReading(before, action, q).access !== 'denied'
+      ) {
+        const parts = patternCovers(now.resource, q.resource) ? [q.resource] : overlapOf(now.resource, q.resource);
+        for (const part of parts ?? NONE) {
+          if (part === now.resource) continue;
+          inside.push(part);
+          onPart(part);
+        }
+        continue;
+      }
       if (RANK[changeAccess(q, wasGuards)] < RANK[is] || RANK[wholeReading(before, action, q).access] < RANK[is])
         continue;
       // A pattern inside is compared on its own row, and so are the overlaps of a grant with a
@@ -1408,6 +1448,27 @@ function gainedOn(
       conditions: asked.conditions,
     });
   };
+  // What a version answers on the resources no pattern names, read as `*`.
+  const elsewhere = (version: EffectivePermissions, patterns: readonly ResourceAccess[]): ResourceAccess => {
+    const asked = version.canDo(action, standIn(`${arnHead(patterns)}*`));
+    return {
+      resource: '*',
+      access: ANSWER_ACCESS[asked.answer],
+      statements: asked.statements,
+      conditions: asked.conditions,
+    };
+  };
+  // The patterns either version allows without conditions: what `*` read elsewhere is not
+  // compared on (their own rows say what changed there).
+  const unconditionally = (old: Compared | undefined): readonly string[] | undefined => {
+    const allowed = (patterns: readonly ResourceAccess[], guards: readonly Guard[]): string[] =>
+      patterns
+        .filter((q) => q.resource !== '*' && q.symbolic === undefined && changeAccess(q, guards) === 'allowed')
+        .map((q) => q.resource);
+    const found = [...new Set([...allowed(a.resources, nowGuards), ...allowed(old?.resources ?? NONE, wasGuards)])];
+    const widest = found.filter((q) => !found.some((o) => o !== q && patternCovers(o, q)));
+    return widest.length > 0 ? widest : undefined;
+  };
   // Patterns compared, by their text: once each.
   const compared = new Set<string>();
   // A pattern that overlaps a grant without being inside it, `after` granting none of it whole (a
@@ -1423,20 +1484,22 @@ function gainedOn(
         push(g.resource, 'unknown', 'unknown', undefined);
         continue;
       }
-      for (const part of parts) {
-        if (compared.has(part) || a.resources.some((x) => x.resource === part)) continue;
-        compared.add(part);
-        const asked = after.canDo(action, standIn(part));
-        if (asked.answer === 'no') continue;
-        const now = readWhole(after, {
-          resource: part,
-          access: ANSWER_ACCESS[asked.answer],
-          statements: asked.statements,
-          conditions: asked.conditions,
-        });
-        compare(now, was(now), exceptions(now, a.resources));
-      }
+      for (const part of parts) onPart(part);
     }
+  };
+  // A part of patterns compared on its own row (once, unless a pattern of `after`'s own).
+  const onPart = (part: string): void => {
+    if (compared.has(part) || a.resources.some((x) => x.resource === part)) return;
+    compared.add(part);
+    const asked = after.canDo(action, standIn(part));
+    if (asked.answer === 'no') return;
+    const now = readWhole(after, {
+      resource: part,
+      access: ANSWER_ACCESS[asked.answer],
+      statements: asked.statements,
+      conditions: asked.conditions,
+    });
+    compare(now, was(now), exceptions(now, a.resources));
   };
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
@@ -1444,9 +1507,15 @@ function gainedOn(
       compare(r, was(r), exceptions(r, a.resources));
       continue;
     }
+    // Beside an Allow on every resource under conditions, the resources no pattern names are
+    // compared on their own (`*` moved from vpc-1 to vpc-2 beside `bk/*` without conditions).
+    if (a.conditionalElsewhere === true || previous?.conditionalElsewhere === true) {
+      const now = elsewhere(after, a.resources);
+      if (now.access !== 'denied') compare(now, elsewhere(before, a.resources), unconditionally(previous));
+    }
     // `*` on every resource now (but the patterns `NotResource` spares), on some before (one log
     // group, a folder): a gain on every resource (but those).
-    if (everywhere(a) && !everywhere(previous)) push('*', 'denied', changeAccess(r, nowGuards), a.allBut);
+    else if (everywhere(a) && !everywhere(previous)) push('*', 'denied', changeAccess(r, nowGuards), a.allBut);
     // On every resource before and after: compared as any pattern, what `NotResource` spares
     // being compared on the spared patterns' own rows.
     else if (everywhere(a)) compare(r, was(r), a.allBut);
@@ -1545,14 +1614,15 @@ interface Change {
  * Whether the change on a wider pattern says that on a pattern inside it: reached nowhere on it
  * on one side, and as well as on the narrower one on the other (a bucket lost whole says its
  * folder lost under changed conditions; a bucket gained says nothing of a folder gained only
- * under a Deny's conditions).
+ * under a Deny's conditions), or the same change to unconditional access (a bucket now allowed
+ * without its VPC condition says its logs/ are).
  */
 function subsumes(wider: Change, c: Change): boolean {
   return (
     wider !== c &&
     wider.resource !== '*' &&
     c.resource !== '*' &&
-    wider.was === 'denied' &&
+    (wider.was === 'denied' || (wider.was === c.was && wider.is === 'allowed')) &&
     RANK[wider.is] === RANK[c.is] &&
     patternCovers(wider.resource, c.resource) &&
     !(wider.except ?? NONE).some((e) => patternCovers(e, c.resource))
@@ -1660,6 +1730,19 @@ function readChange(r: ResourceAccess, guards: readonly Guard[], partly: boolean
     if (own.some((g) => g.conditions.length > 0 && names(g.resource, r, false))) return 'conditional';
   }
   return 'allowed';
+}
+
+/**
+ * The service part of the ARNs the patterns name (`arn:aws:s3:::`), so a resource no pattern
+ * names is still one of the service's (a Deny on `arn:aws:s3:::*` reaches it); empty when none
+ * says it without wildcards.
+ */
+function arnHead(patterns: readonly ResourceAccess[]): string {
+  for (const q of patterns) {
+    const head = /^arn:[^:*?]*:[^:*?]*:[^:*?]*:[^:*?]*:/.exec(q.resource);
+    if (q.symbolic === undefined && head !== null) return head[0];
+  }
+  return '';
 }
 
 /**

@@ -1,0 +1,138 @@
+/** What a plan changes, round 27: parts another pattern held before, `*` under conditions beside a grant without. */
+import { runGuard } from '../../src/analysis/engine';
+import type { PolicySource, ScanInput } from '../../src/analysis/input';
+import { doc, input, role, source } from '../engine/helpers';
+
+const DATA = 'arn:aws:s3:::acme-data';
+const EVERY_LOGS = 'arn:aws:s3:::*/logs/*';
+const DATA_LOGS = [`${DATA}/*/logs/*`, `${DATA}/logs/*`];
+const BK = 'arn:aws:s3:::bk/*';
+const statement = (effect: 'Allow' | 'Deny', resource: unknown, extra: Record<string, unknown> = {}): unknown => ({
+  Effect: effect,
+  Action: 's3:GetObject',
+  Resource: resource,
+  ...extra,
+});
+const allow = (resource: unknown, extra?: Record<string, unknown>): unknown => statement('Allow', resource, extra);
+const inVpc = (...vpcs: string[]): Record<string, unknown> => ({
+  Condition: { StringEquals: { 'aws:SourceVpc': vpcs.length === 1 ? vpcs[0] : vpcs } },
+});
+
+/** A role whose inline policy goes from `before` to `after`. */
+function edited(before: unknown, after: unknown): ScanInput {
+  const policy: PolicySource = source('aws_iam_role_policy.app', after, { before: { document: before } });
+  return input({ principals: [role('aws_iam_role.app', [policy])] });
+}
+
+/** `[resource, before, after, except...]` of the `s3:GetObject` rows gained or lost. */
+function rows(scan: ScanInput, which: 'gained' | 'lost'): string[][] {
+  const result = runGuard(scan);
+  expect(result.changes).toHaveLength(1);
+  return (result.changes?.[0]?.[which] ?? [])
+    .filter((d) => d.action === 's3:GetObject')
+    .map((d) => [d.resource, d.before, d.after, ...(d.except ?? [])])
+    .sort((a, b) => (a.join() < b.join() ? -1 : 1));
+}
+
+describe('a row that says nothing was (or is) held leaves out the parts another pattern reached', () => {
+  // IAM: `acme-data/logs/x` is reached through `acme-data/*` from vpc-1 on the side the row calls
+  // denied, so the row is not true there; those parts get rows of their own.
+  it.each<[string, unknown, unknown, string[][], string[][]]>([
+    [
+      'every bucket’s logs/ replaced by acme-data/* in a VPC: acme-data’s logs/ lost only to the VPC (was: denied)',
+      doc(allow(EVERY_LOGS)),
+      doc(allow(`${DATA}/*`, inVpc('vpc-1'))),
+      [[`${DATA}/*`, 'denied', 'conditional', ...DATA_LOGS]],
+      [[EVERY_LOGS, 'allowed', 'denied', ...DATA_LOGS], ...DATA_LOGS.map((part) => [part, 'allowed', 'conditional'])],
+    ],
+    [
+      'acme-data/* in a VPC replaced by every bucket’s logs/: acme-data’s logs/ were held in the VPC (was: denied)',
+      doc(allow(`${DATA}/*`, inVpc('vpc-1'))),
+      doc(allow(EVERY_LOGS)),
+      [[EVERY_LOGS, 'denied', 'allowed', ...DATA_LOGS], ...DATA_LOGS.map((part) => [part, 'conditional', 'allowed'])],
+      [[`${DATA}/*`, 'conditional', 'denied', ...DATA_LOGS]],
+    ],
+    [
+      'both unconditional, logs/ dropped and acme-data/* put in a VPC: the bucket’s row says its logs/',
+      doc(allow(`${DATA}/*`), allow(EVERY_LOGS)),
+      doc(allow(`${DATA}/*`, inVpc('vpc-1'))),
+      [],
+      [
+        [EVERY_LOGS, 'allowed', 'denied', ...DATA_LOGS],
+        [`${DATA}/*`, 'allowed', 'conditional'],
+      ],
+    ],
+    [
+      'acme-data/* moved from vpc-2 to vpc-1 beside every bucket’s logs/ added in vpc-1',
+      doc(allow(`${DATA}/*`, inVpc('vpc-2'))),
+      doc(allow(`${DATA}/*`, inVpc('vpc-1')), allow(EVERY_LOGS, inVpc('vpc-1'))),
+      // acme-data's logs/ from vpc-1 were refused and are allowed: said by the bucket's row and their own.
+      [
+        [EVERY_LOGS, 'denied', 'conditional', ...DATA_LOGS],
+        [`${DATA}/*`, 'conditional', 'conditional'],
+        ...DATA_LOGS.map((part) => [part, 'conditional', 'conditional']),
+      ],
+      [
+        [`${DATA}/*`, 'conditional', 'conditional', ...DATA_LOGS],
+        ...DATA_LOGS.map((part) => [part, 'conditional', 'conditional']),
+      ],
+    ],
+  ])('%s', (_name, before, after, gained, lost) => {
+    const scan = edited(before, after);
+    expect(rows(scan, 'gained')).toEqual(gained);
+    expect(rows(scan, 'lost')).toEqual(lost);
+  });
+});
+
+describe('`*` under conditions beside a grant on part of it without', () => {
+  // IAM: `bk/x` is allowed from anywhere on both sides; every other object only from the VPC the
+  // Allow on `*` names, so what moved is `*` but `bk/*`.
+  it.each<[string, unknown, unknown, string[][], string[][]]>([
+    [
+      'moved from vpc-1 to vpc-2: gained and lost on every resource but bk/* (was: no change)',
+      doc(allow('*', inVpc('vpc-1')), allow(BK)),
+      doc(allow('*', inVpc('vpc-2')), allow(BK)),
+      [['*', 'conditional', 'conditional', BK]],
+      [['*', 'conditional', 'conditional', BK]],
+    ],
+    [
+      'added beside bk/*: gained on every resource but bk/* under conditions (was: no change)',
+      doc(allow(BK)),
+      doc(allow(BK), allow('*', inVpc('vpc-1'))),
+      [['*', 'denied', 'conditional', BK]],
+      [],
+    ],
+    [
+      'its condition dropped: gained without conditions but on bk/* (was: from denied)',
+      doc(allow(BK), allow('*', inVpc('vpc-1'))),
+      doc(allow(BK), allow('*')),
+      [['*', 'conditional', 'allowed', BK]],
+      [],
+    ],
+    [
+      'widened to a second VPC: gained only',
+      doc(allow(BK), allow('*', inVpc('vpc-1'))),
+      doc(allow(BK), allow('*', inVpc('vpc-1', 'vpc-2'))),
+      [['*', 'conditional', 'conditional', BK]],
+      [],
+    ],
+    [
+      'bk/* no longer asks for vpc-3: gained on bk/* only, `*` in vpc-1 unchanged (was: `*` lost)',
+      doc(allow(BK, inVpc('vpc-3')), allow('*', inVpc('vpc-1'))),
+      doc(allow(BK), allow('*', inVpc('vpc-1'))),
+      [[BK, 'conditional', 'allowed']],
+      [],
+    ],
+    [
+      'moved beside a Deny on every S3 resource: nothing reaches S3 on either side',
+      doc(allow('*', inVpc('vpc-1')), allow(BK), statement('Deny', 'arn:aws:s3:::*')),
+      doc(allow('*', inVpc('vpc-2')), allow(BK), statement('Deny', 'arn:aws:s3:::*')),
+      [],
+      [],
+    ],
+  ])('%s', (_name, before, after, gained, lost) => {
+    const scan = edited(before, after);
+    expect(rows(scan, 'gained')).toEqual(gained);
+    expect(rows(scan, 'lost')).toEqual(lost);
+  });
+});
