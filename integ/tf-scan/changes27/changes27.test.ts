@@ -39,7 +39,7 @@ function changes(): Map<string, Change> {
   return report;
 }
 
-describe('parts another pattern held, `*` under conditions beside a grant without (survey.json)', () => {
+describe('parts another pattern held, `*` under conditions beside a grant without, an SCP loosened (survey.json)', () => {
   it.each<[string, string[], string[]]>([
     // IAM: acme-data's logs/ were allowed from anywhere and are now allowed from vpc-1 only; the
     // rest of every bucket's logs/ is now implicitly denied; the rest of acme-data from vpc-1 gained.
@@ -59,6 +59,9 @@ describe('parts another pattern held, `*` under conditions beside a grant withou
       [`s3:GetObject * conditional>conditional except ${BK}`],
       [`s3:GetObject * conditional>conditional except ${BK}`],
     ],
+    // IAM: the SCP's Deny refused leaving the organization in every account under it; gone, the
+    // accounts' own policies decide.
+    ['aws_organizations_policy.guard', ['organizations:LeaveOrganization * denied>allowed'], []],
   ])('%s', (subject, gained, lost) => {
     const c = changes().get(subject);
     expect(c?.gained.map(row)).toEqual(gained);
@@ -68,7 +71,11 @@ describe('parts another pattern held, `*` under conditions beside a grant withou
   it('documents only reordered (statements, actions, condition values, keys) change nothing', () => {
     // The inline policy of `reordered` and the managed policy `reader` attached to a kept role.
     const subjects = [...changes().keys()];
-    expect(subjects).toEqual(['aws_iam_role.logs_to_data_vpc', 'aws_iam_role.star_vpc_moved']);
+    expect(subjects).toEqual([
+      'aws_iam_role.logs_to_data_vpc',
+      'aws_iam_role.star_vpc_moved',
+      'aws_organizations_policy.guard',
+    ]);
   });
 
   it.each(['text', 'markdown'])('%s says what moved on every resource but bk/*', (format) => {
@@ -78,5 +85,7 @@ describe('parts another pattern held, `*` under conditions beside a grant withou
         `${verb} \`s3:GetObject\` on every resource except \`${BK}\` (under changed conditions)`,
       );
     expect(stdout).toContain(`loses \`s3:GetObject\` on \`${DATA}/logs/*\` (now only under conditions)`);
+    expect(stdout).toContain('scp `aws_organizations_policy.guard`');
+    expect(stdout).toContain('gains `organizations:LeaveOrganization` on every resource');
   });
 });

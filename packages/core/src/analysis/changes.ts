@@ -20,6 +20,7 @@ import { parseSource, principalPolicies } from './views';
 import type { PolicyValue } from '../model/symbolic';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import { matchWildcard } from '../match/wildcard';
+import { parsePolicy } from '../model/parse';
 import { patternCovers, patternsOverlap } from '../evaluator/pattern';
 
 /** One action on one resource pattern whose access changes. */
@@ -44,9 +45,13 @@ export interface PermissionDelta {
 
 /** What the input changes for one principal or resource policy. */
 export interface PermissionChange {
-  /** The principal's stable id (as `Finding.principal`), or the resource's id. */
+  /** The principal's stable id (as `Finding.principal`), the resource's id, or the SCP's. */
   readonly subject: string;
-  readonly kind: PrincipalKind | 'resource';
+  /**
+   * `scp`: a service control policy the input changes; `gained` is what the accounts under it may
+   * newly do (at most: their own policies still have to allow it), `lost` what it no longer permits.
+   */
+  readonly kind: PrincipalKind | 'resource' | 'scp';
   readonly location: SourceLocation;
   /** Names of the policies whose document changes. */
   readonly policies: readonly string[];
@@ -128,7 +133,9 @@ export function hasBeforeVersions(input: ScanInput): boolean {
         p.removedBoundary !== undefined ||
         p.boundaryBefore !== undefined ||
         changed(p.trustPolicy),
-    ) || input.resources.some((r) => changed(r.policy) || r.publicAccessRestrictedBefore !== undefined)
+    ) ||
+    input.resources.some((r) => changed(r.policy) || r.publicAccessRestrictedBefore !== undefined) ||
+    input.policies.some((p) => p.type === 'scp' && changed(p.policy))
   );
 }
 
@@ -259,8 +266,34 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       ...restriction,
     });
   }
+  // An SCP permits at most what it allows: compared as over a principal allowed everything (the
+  // input does not say which accounts it covers, nor what their policies allow).
+  for (const standalone of input.policies) {
+    const source = standalone.policy;
+    if (standalone.type !== 'scp' || source.before === undefined) continue;
+    const before = parseSource(source, 'scp', 'before');
+    const after = parseSource(source, 'scp', 'after');
+    // One with no Allow only denies: AWS keeps FullAWSAccess (or another SCP) beside it to permit.
+    const analyze = (policy: Policy): EffectivePermissions =>
+      effectivePermissions(undefined, {
+        identityPolicies: [ALLOW_EVERYTHING],
+        scps: [policy.statements.some((st) => st.effect === 'Allow') ? [policy] : [policy, ALLOW_EVERYTHING]],
+      });
+    const [gainedDeltas, lostDeltas] =
+      before === undefined || after === undefined
+        ? [[], []]
+        : [gains(analyze(before), analyze(after)), losses(analyze(before), analyze(after))];
+    changes.push(delta(source.id, 'scp', source.location, [changedPolicy(source)], gainedDeltas, lostDeltas));
+  }
   return changes;
 }
+
+/** An identity policy allowing every action on every resource: what an SCP is read over. */
+const ALLOW_EVERYTHING: Policy = (() => {
+  const parsed = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } });
+  if (!parsed.ok) throw new Error('the policy allowing everything does not parse');
+  return parsed.value;
+})();
 
 /** The boundary a principal's change sets, swaps or removes; undefined when it keeps its boundary. */
 function boundaryMove(principal: PrincipalInput): BoundaryChange | undefined {

@@ -136,3 +136,78 @@ describe('`*` under conditions beside a grant on part of it without', () => {
     expect(rows(scan, 'lost')).toEqual(lost);
   });
 });
+
+describe('a service control policy that changes, read over a principal allowed everything', () => {
+  const scp = (...statements: unknown[]): unknown => ({ Version: '2012-10-17', Statement: statements });
+  const EVERYTHING = { Effect: 'Allow', Action: '*', Resource: '*' };
+  const LEAVE = { Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' };
+  const scan = (before: unknown, after: unknown): ScanInput =>
+    input({
+      policies: [
+        { policy: source('aws_organizations_policy.guard', after, { before: { document: before } }), type: 'scp' },
+      ],
+    });
+  const rowsOf = (s: ScanInput): [string[], string[]] => {
+    const result = runGuard(s);
+    expect(result.changes?.map((c) => [c.subject, c.kind])).toEqual([['aws_organizations_policy.guard', 'scp']]);
+    const text = (d: { action: string; resource: string; before: string; after: string }): string =>
+      `${d.action} ${d.resource} ${d.before}>${d.after}`;
+    return [result.changes?.[0]?.gained.map(text) ?? [], result.changes?.[0]?.lost.map(text) ?? []];
+  };
+
+  // IAM: an SCP Deny refuses the action in every account under it, whatever their policies allow.
+  it('its Deny of leaving the organization removed: permits it', () => {
+    expect(rowsOf(scan(scp(EVERYTHING, LEAVE), scp(EVERYTHING)))).toEqual([
+      ['organizations:LeaveOrganization * denied>allowed'],
+      [],
+    ]);
+  });
+
+  it('the Deny added back: no longer permits it', () => {
+    expect(rowsOf(scan(scp(EVERYTHING), scp(EVERYTHING, LEAVE)))).toEqual([
+      [],
+      ['organizations:LeaveOrganization * allowed>denied'],
+    ]);
+  });
+
+  // IAM: an SCP allows only what some statement of it allows (no FullAWSAccess beside it here).
+  it('an allow list widened from S3 reads to S3: permits the other S3 actions on every resource', () => {
+    const [gained, lost] = rowsOf(
+      scan(
+        scp({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }),
+        scp({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+      ),
+    );
+    expect(gained).toContain('s3:PutObject * denied>allowed');
+    expect(gained.some((r) => r.startsWith('s3:GetObject '))).toBe(false);
+    expect(lost).toEqual([]);
+  });
+
+  // IAM: FullAWSAccess stays attached beside an SCP that only denies; the Deny decides.
+  it('Denies only, one removed: permits what it denied, beside the FullAWSAccess that permits the rest', () => {
+    const close = { Effect: 'Deny', Action: 'account:CloseAccount', Resource: '*' };
+    expect(rowsOf(scan(scp(LEAVE, close), scp(close)))).toEqual([
+      ['organizations:LeaveOrganization * denied>allowed'],
+      [],
+    ]);
+  });
+
+  it('a Region Deny that now spares roles: every action gained under changed conditions', () => {
+    const outside = { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } };
+    const regions = (condition: Record<string, unknown>): unknown =>
+      scp({ Effect: 'Deny', Action: '*', Resource: '*', Condition: condition });
+    const spared = { ...outside, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } };
+    const [gained, lost] = rowsOf(scan(regions(outside), regions(spared)));
+    // One row per action of the catalog (the JSON report compacts them to `*`), all alike.
+    expect(gained.length).toBeGreaterThan(10000);
+    expect(gained).toContain('ec2:RunInstances * conditional>conditional');
+    expect(gained.filter((r) => !r.endsWith(' * conditional>conditional'))).toEqual([]);
+    expect(lost).toEqual([]);
+  });
+
+  it('reordered only: no change', () => {
+    const result = runGuard(scan(scp(EVERYTHING, LEAVE), scp(LEAVE, EVERYTHING)));
+    expect(result.changes?.[0]?.gained).toEqual([]);
+    expect(result.changes?.[0]?.lost).toEqual([]);
+  });
+});
