@@ -1659,8 +1659,11 @@ class StackExtractor {
     const props = resource.properties();
     const rawArns = props['ManagedPolicyArns'];
     for (const element of Array.isArray(rawArns) ? rawArns : rawArns === undefined ? [] : [rawArns]) {
-      for (const { value: alternative } of deployChoices(this.resolver.resolve(element))) {
+      for (const { value: alternative, taken } of deployChoices(this.resolver.resolve(element))) {
         const values: Resolved[] = Array.isArray(alternative) ? (alternative as Resolved[]) : [alternative];
+        // Listed on the sides this value is chosen on only (`!If [IsProd, <arn>, !Ref AWS::NoValue]`).
+        const sides = [...taken.values()].flat();
+        const when = sides.length === 0 ? {} : { deployedWhen: [sides], ...this.deployableSides([[sides]]) };
         for (const value of values) {
           if (value === NO_VALUE) continue;
           // A list parameter (`ManagedPolicyArns: !Ref Policies`) names its parameter in the finding.
@@ -1675,6 +1678,7 @@ class StackExtractor {
               arn: entry.arn,
               // Created on every deploy, its own size limit applies whether a role lists it or not.
               ...(entry.source === undefined ? {} : { policy: entry.source }),
+              ...when,
             });
           } else {
             const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
@@ -1685,6 +1689,7 @@ class StackExtractor {
               kind: awsManaged ? 'aws-managed' : 'managed',
               arn,
               ...(policy === undefined ? {} : { policy }),
+              ...when,
             });
           }
         }

@@ -207,3 +207,38 @@ export function deployWays(
   }
   return ways;
 }
+
+/**
+ * Whether a deploy may give the named conditions the sides `truth` gives them, given, for each of
+ * some documents, the sides of its conditions a deploy may take together (`deployableSides`): it
+ * must take sides that go together for every one. A condition `truth` leaves out may take either.
+ */
+export function deployableWith(
+  known: readonly (readonly Readonly<Record<string, boolean>>[])[],
+): (truth: ReadonlyMap<string, boolean>) => boolean {
+  return (truth) =>
+    known.every((possible) =>
+      possible.some((together) => Object.entries(together).every(([name, side]) => (truth.get(name) ?? side) === side)),
+    );
+}
+
+/**
+ * Whether a deploy may take the sides of some alternative of `choice` (see `deployableWith`); an
+ * alternative taking both sides of one condition is never taken. Sides that are not of named
+ * conditions (a mapping entry) are taken as possible.
+ */
+export function mayDeploy(
+  choice: DeployChoice,
+  known: readonly (readonly Readonly<Record<string, boolean>>[])[],
+): boolean {
+  const deployable = deployableWith(known);
+  return choice.some((alternative) => {
+    const truth = new Map<string, boolean>();
+    for (const side of alternative) {
+      if (!('condition' in side)) continue;
+      if (truth.get(side.condition) === !side.holds) return false;
+      truth.set(side.condition, side.holds);
+    }
+    return deployable(truth);
+  });
+}

@@ -20,7 +20,7 @@ import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
 import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
-import { choiceKey, choiceSuffix, mergedChoices } from './choices';
+import { bothChoices, choiceKey, choiceSuffix, mergedChoices } from './choices';
 import type { DeployChoice } from './choices';
 import { PolicyUses } from './policy-uses';
 import type {
@@ -602,6 +602,7 @@ class Run {
       principal,
       targets,
       document: this.decoded(subject.source.document),
+      ...(subject.attachment?.deployedWhen === undefined ? {} : { attachedWhen: subject.attachment.deployedWhen }),
     };
   }
 
@@ -648,6 +649,7 @@ class Run {
       pointer: descriptor.pointer,
       principal: descriptor.principal,
       evidence: descriptor.evidence,
+      choice: descriptor.choice,
     });
   }
 
@@ -742,7 +744,13 @@ class Run {
       : shared !== undefined
         ? `${message} (in ${shared})`
         : message;
-    const choice = statementPointer === undefined ? undefined : choiceOf(anchor.source, statementPointer);
+    // A rule that combines statements names the sides they hold together on (an escalation path of
+    // grants written on some sides only); otherwise the statement's sides, and those of its policy.
+    const choice =
+      extra.choice ??
+      (statementPointer === undefined
+        ? undefined
+        : bothChoices(choiceOf(anchor.source, statementPointer), writtenWhen(anchor)));
     const parts = [ruleId, principal ?? '', anchor.source?.id ?? '', extra.key ?? ''] as const;
     let variant: VariantFinding | undefined;
     if (anchor.source?.statementPointers !== undefined && written !== undefined) {
@@ -761,7 +769,7 @@ class Run {
       ]);
       const earlier = this.variantFindings.get(said);
       if (earlier !== undefined) {
-        this.alsoFoundOn(earlier, raw, choice, anchor.source, written, statementPointer);
+        this.alsoFoundOn(earlier, raw, choice, anchor.source, written, statementPointer, writtenWhen(anchor));
         return;
       }
       variant = {
@@ -819,6 +827,7 @@ class Run {
     source: PolicySource,
     written: string,
     statementPointer: string | undefined,
+    when: DeployChoice | undefined,
   ): void {
     if (earlier.draft === undefined) return;
     const index = this.drafts.indexOf(earlier.draft);
@@ -845,7 +854,7 @@ class Run {
           c !== undefined &&
           place !== undefined &&
           writtenPlace(source.statementPointers?.[i] ?? '') === writtenPlace(place)
-            ? [choiceKey(c)]
+            ? [choiceKey(bothChoices(c, when) ?? c)]
             : [],
         ),
       );
@@ -857,7 +866,8 @@ class Run {
       earlier.unnamed = !everySide;
       if (everySide) {
         earlier.choices = undefined;
-        finding = { ...finding, message: earlier.message };
+        // Every side of the statement, and still only those its policy is written on.
+        finding = { ...finding, message: `${earlier.message}${choiceSuffix(when)}` };
       }
     }
     earlier.draft = { ...earlier.draft, finding };
@@ -894,6 +904,11 @@ interface VariantFinding {
   /** Found on more sides than its message names yet (see `nameSides`). */
   unnamed?: boolean;
   draft: DraftFinding | undefined;
+}
+
+/** The sides the anchor's policy is written on for its principal (a policy resource under a `Condition`, an attachment chosen by `Fn::If`). */
+function writtenWhen(anchor: Anchor): DeployChoice | undefined {
+  return bothChoices(anchor.source?.deployedWhen, anchor.attachedWhen);
 }
 
 /** What the statement at `statementPointer` of the analyzed document is chosen by at deploy, if anything. */
@@ -996,6 +1011,8 @@ interface Scope {
 
 interface Anchor {
   readonly source: PolicySource | undefined;
+  /** The sides the principal holds the policy on, when only some deploys attach it. */
+  readonly attachedWhen?: DeployChoice;
   readonly location: SourceLocation;
   readonly principal: string | undefined;
   readonly targets: readonly string[];
@@ -1012,6 +1029,8 @@ interface BuildExtra {
   readonly pointer?: string | undefined;
   readonly principal?: string | undefined;
   readonly evidence?: Readonly<Record<string, unknown>> | undefined;
+  /** The deploy choices the finding holds under, when the rule worked them out (see `ReportDescriptor.choice`). */
+  readonly choice?: DeployChoice | undefined;
   /** Report even when the configuration turned the rule off (fail closed). */
   readonly forceSeverity?: boolean;
 }

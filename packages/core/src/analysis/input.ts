@@ -113,6 +113,14 @@ export interface AttachedPolicy {
    * a new attachment or inline policy of a role the plan keeps): no part of the before-version.
    */
   readonly added?: boolean;
+  /**
+   * For a managed policy only some deploys attach (a template's `ManagedPolicyArns` entry chosen by
+   * `Fn::If`): the sides it is attached on. The policy exists on every deploy; the principal holds
+   * it on those sides only.
+   */
+  readonly deployedWhen?: DeployChoice;
+  /** For an attachment with `deployedWhen`: the sides of the conditions it names a deploy may take together (see `PolicySource.deployableSides`). */
+  readonly deployableSides?: readonly Readonly<Record<string, boolean>>[];
 }
 
 /** A long-term credential of a user. */

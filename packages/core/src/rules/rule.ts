@@ -19,6 +19,7 @@ import type { GuardSettings } from '../config/types';
 import type { ActionCatalog } from '../analysis/catalog-view';
 import type { PermissionQueries } from '../analysis/permissions';
 import type { PolicyValue } from '../model/symbolic';
+import type { DeployChoice } from '../analysis/choices';
 
 /** Presets a rule can belong to; `strict` holds every rule. */
 export type PresetName = 'recommended' | 'strict';
@@ -150,6 +151,12 @@ export interface ReportDescriptor<M extends string> {
    * policy check's would be.
    */
   readonly policy?: PolicySource;
+  /**
+   * The deploy choices under which what is reported holds, when the rule combined statements made
+   * on some sides only (an escalation path of grants of two policies): named in the message in
+   * place of the statement's own sides.
+   */
+  readonly choice?: DeployChoice;
 }
 
 /** A check that could not decide because of values unknown before deploy. */

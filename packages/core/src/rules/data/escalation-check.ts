@@ -12,6 +12,8 @@ import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PrincipalInput } from '../../analysis/input';
+import { bothChoices, deployWays, deployableWith, mergedChoices } from '../../analysis/choices';
+import type { DeployChoice } from '../../analysis/choices';
 import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
@@ -65,6 +67,8 @@ interface OpenPath {
   readonly covers: readonly EscalationPath[];
   /** For a path through a principal the caller creates: the names it may create it under. */
   readonly created?: string;
+  /** The deploy choices its grants are made under together (absent: every deploy makes them). */
+  readonly choice?: DeployChoice;
 }
 
 const POLICY_ARN = 'iam:policyarn';
@@ -181,11 +185,76 @@ function openPaths(context: RuleContext<string>, subject: PolicySubject): readon
   const cached = shared ? byPrincipal.get(context.permissions) : bySubject.get(subject);
   if (cached && cached.catalog === context.catalog && cached.principal === principal) return cached.paths;
   const statements = principalStatements(subject, context.catalog);
-  const paths = shared ? sharedPaths(context, subject, statements) : computePaths(context, subject, statements);
+  const byWay = statementsByWay(subject, statements);
+  const paths =
+    byWay !== undefined
+      ? pathsOnSomeWay(context, subject, byWay)
+      : shared
+        ? sharedPaths(context, subject, statements)
+        : computePaths(context, subject, statements);
   const entry: PrincipalPaths = { catalog: context.catalog, principal, paths };
   if (shared) byPrincipal.set(context.permissions, entry);
   else bySubject.set(subject, entry);
   return entry.paths;
+}
+
+/** How many ways a deploy may make a principal's statements are searched for paths, at most. */
+const MAX_WAYS = 64;
+
+/**
+ * The statements each way a deploy may make them makes, when some are made on some sides only (a
+ * template's `Fn::If`, a policy resource under a `Condition`): grants no deploy makes together
+ * open no path together. Ways no deploy takes (`IsProd` and `IsDev` both true when they compare
+ * one parameter to two texts) are left out. Undefined when every deploy makes them all, or the
+ * ways are not worked out (chosen by a mapping value, or too many): then all are read together.
+ */
+function statementsByWay(
+  subject: PolicySubject,
+  statements: readonly OwnedStatement[],
+): (readonly OwnedStatement[])[] | undefined {
+  if (!statements.some((owned) => owned.choice !== undefined)) return undefined;
+  const attachments = subject.principal?.policies ?? [];
+  const sources = [
+    subject.source,
+    ...(subject.identityPolicies?.map((s) => s.source) ?? attachments.flatMap((a) => a.policy ?? [])),
+  ];
+  const known = [...sources, ...attachments].flatMap(({ deployableSides }) =>
+    deployableSides !== undefined && deployableSides.length > 0 ? [deployableSides] : [],
+  );
+  const ways = deployWays(
+    statements.map((owned) => owned.choice),
+    MAX_WAYS,
+    deployableWith(known),
+  );
+  return ways?.map((way) => way.statements.map((i) => statements[i] as OwnedStatement));
+}
+
+/**
+ * The paths open on some way a deploy may make the statements (`statementsByWay`), each once,
+ * with the sides its grants are made on (none when every deploy makes them).
+ */
+function pathsOnSomeWay(
+  context: RuleContext<string>,
+  subject: PolicySubject,
+  byWay: readonly (readonly OwnedStatement[])[],
+): readonly OpenPath[] {
+  const found = new Map<string, OpenPath>();
+  for (const statements of byWay)
+    for (const open of computePaths(context, subject, statements)) {
+      const key = [open.path.id, ...open.grants.map((g) => `${g.grant.policyId} ${g.grant.statement.pointer}`)].join(
+        '\u0000',
+      );
+      const earlier = found.get(key);
+      if (earlier !== undefined) {
+        found.set(key, { ...earlier, covers: [...new Set([...earlier.covers, ...open.covers])] });
+        continue;
+      }
+      let choice: DeployChoice | undefined;
+      for (const { grant } of open.grants) choice = bothChoices(choice, grant.choice);
+      found.set(key, { ...open, ...(choice === undefined ? {} : { choice: mergedChoices([choice]) ?? choice }) });
+    }
+  const rank = (open: OpenPath): number => ESCALATION_PATHS.indexOf(open.path);
+  return [...found.values()].sort((a, b) => rank(a) - rank(b));
 }
 
 /**
@@ -605,6 +674,8 @@ export interface PathReport {
   readonly self: boolean;
   /** For a path through a principal the caller creates: the names it may create it under. */
   readonly created?: string;
+  /** The deploy choices under which its paths open (absent: those of its statement). */
+  readonly choice?: DeployChoice;
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
@@ -659,6 +730,9 @@ export function pathsToReport(
     const cloudsplaining = [...new Set(group.flatMap((g) => g.path.cloudsplaining))];
     const despite = new Map<string, ConditionDespite>();
     for (const d of grants.flatMap((g) => g.despite ?? [])) despite.set(`${d.pointer} ${d.key}`, d);
+    // Opened on some sides only: named by them (a path of a statement every deploy makes with a
+    // grant made on one side only opens on that side).
+    const choice = group.some((g) => g.choice === undefined) ? undefined : mergedChoices(group.map((g) => g.choice));
     reports.push({
       path,
       paths: group.map((g) => g.path),
@@ -667,6 +741,7 @@ export function pathsToReport(
       // The message on the principal itself only when no folded path reaches other targets.
       self: group.every((g) => g.grants.some((x) => x.self)),
       ...(first.created !== undefined ? { created: first.created } : {}),
+      ...(choice !== undefined ? { choice } : {}),
       evidence: {
         path: path.id,
         ...(first.created !== undefined ? { creates: { kind: path.creates, resource: first.created } } : {}),

@@ -39,6 +39,7 @@ export function reportPaths<M extends string>(
         why: despiteText(report.evidence),
       },
       statement: report.statement,
+      ...(report.choice !== undefined ? { choice: report.choice } : {}),
       key: report.path.id,
       evidence: report.evidence,
     });

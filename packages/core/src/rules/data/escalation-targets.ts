@@ -23,6 +23,9 @@ import { byStatement, namesPrincipal, trustsServiceOf } from './escalation-princ
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
+import { statementChoice } from './grants';
+import { bothChoices, mayDeploy, mergedChoices } from '../../analysis/choices';
+import type { DeployChoice } from '../../analysis/choices';
 import { admittedEscalatingPolicy } from './escalation-created';
 import {
   isPassedToServiceOf,
@@ -79,6 +82,8 @@ export type TargetHolds = 'admin' | 'escalation';
 export interface Grant {
   readonly statement: Statement;
   readonly source: PolicySource;
+  /** The deploy choices its principal holds it under (absent: every deploy). */
+  readonly choice?: DeployChoice;
 }
 
 /** A path open toward one target, with the statements that open it. */
@@ -93,6 +98,8 @@ interface TargetedPath {
    * path rewrites the target's permissions).
    */
   readonly targetHolds: TargetHolds | undefined;
+  /** The deploy choices under which its grants, and what the target holds, are made together (absent: every deploy). */
+  readonly choice?: DeployChoice;
 }
 
 /** The paths of a scan toward its principals: named directly, or through a workload that runs as one. */
@@ -147,7 +154,14 @@ function computeTargetedPaths(
   const statements = new Map<PrincipalInput, Grant[]>();
   for (const p of candidates) statements.set(p, identityStatements(p, services));
   const holds = new Map<PrincipalInput, TargetHolds>();
-  for (const p of candidates) if (isAdministrator(p, statements.get(p) ?? [])) holds.set(p, 'admin');
+  // The sides an administrator is one on, when only some deploys make it one.
+  const adminWhen = new Map<PrincipalInput, DeployChoice>();
+  for (const p of candidates) {
+    const admin = administratorWhen(p, statements.get(p) ?? []);
+    if (admin === undefined) continue;
+    holds.set(p, 'admin');
+    if (admin.choice !== undefined) adminWhen.set(p, admin.choice);
+  }
   // A group whose policies make an administrator of its members: a target (`iam:AddUserToGroup`), never a caller.
   const adminGroups = principals.filter(
     (p) => p.kind === 'group' && isAdministrator(p, identityStatements(p, services)),
@@ -198,7 +212,7 @@ function computeTargetedPaths(
   for (let hop = 0; ; hop++) {
     const round =
       pending.length > 0
-        ? pathsOfPrincipals(pending, targets, statements, holds, onInstance, granted, engine, taken)
+        ? pathsOfPrincipals(pending, targets, statements, holds, onInstance, granted, engine, taken, adminWhen)
         : [];
     const held = pendingEntering.length > 0 ? index?.among(holds, new Map([...onInstance, ...holds])) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
@@ -301,6 +315,7 @@ function pathsOfPrincipals(
   granted: Map<PrincipalInput, Granted>,
   engine: EngineView,
   taken: readonly PolicyValue[],
+  adminWhen: ReadonlyMap<PrincipalInput, DeployChoice>,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
   let index: TargetIndex | undefined;
@@ -333,9 +348,11 @@ function pathsOfPrincipals(
         .map((path) => openToward(path, own, boundary, target, targetHoldsOf(path), serviceOnly, attaching, taken))
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
-      for (const o of open)
-        if (!open.some((other) => other !== o && isStrictSubset(other.path, o.path)))
-          found.push({ ...o, principal, target });
+      for (const o of open) {
+        if (open.some((other) => other !== o && isStrictSubset(other.path, o.path))) continue;
+        const choice = pathChoice(o.grants, principal, target, o.targetHolds === 'admin' ? adminWhen : new Map());
+        if (choice !== null) found.push({ ...o, principal, target, ...(choice === undefined ? {} : { choice }) });
+      }
       if (open.length > 0) {
         if (open.every((o) => o.targetHolds === undefined)) rewriteOnly += 1;
         else heldReached += 1;
@@ -642,7 +659,10 @@ function identityStatements(principal: PrincipalInput, services: RegExp | undefi
     if (source === undefined || source.unresolved !== undefined || cannotMatter(source.document, services)) continue;
     const parsed = parsePolicy(source.document, { type: 'identity' });
     if (!parsed.ok) continue;
-    for (const statement of parsed.value.statements) grants.push({ statement, source });
+    for (const statement of parsed.value.statements) {
+      const choice = statementChoice(source, statement, attachment);
+      grants.push({ statement, source, ...(choice === undefined ? {} : { choice }) });
+    }
   }
   return grants;
 }
@@ -678,17 +698,55 @@ function computeBoundaryStatements(principal: PrincipalInput): readonly Statemen
 
 /**
  * Administrator access: `AdministratorAccess` attached (or held through a group), or every action on
- * every resource without a condition.
+ * every resource without a condition. Undefined when not one; else the sides it is one on, when
+ * only some deploys attach or write what makes it one.
  */
-function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): boolean {
-  if (principal.permissionsBoundary !== undefined) return false;
-  const managed = principal.policies.some(
+function administratorWhen(
+  principal: PrincipalInput,
+  own: readonly Grant[],
+): { readonly choice: DeployChoice | undefined } | undefined {
+  if (principal.permissionsBoundary !== undefined) return undefined;
+  const managed = principal.policies.filter(
     (a) =>
       (a.kind === 'aws-managed' || a.kind === 'group') && typeof a.arn === 'string' && ADMINISTRATOR_ACCESS.test(a.arn),
   );
-  if (managed) return true;
-  const full = own.some(({ statement }) => isFullAccess(statement) && statement.conditions.length === 0);
-  return full && !own.some(({ statement }) => statement.effect === 'Deny');
+  const full = own.some(({ statement }) => statement.effect === 'Deny')
+    ? []
+    : own.filter(({ statement }) => isFullAccess(statement) && statement.conditions.length === 0);
+  if (managed.length === 0 && full.length === 0) return undefined;
+  return { choice: mergedChoices([...managed.map((a) => a.deployedWhen), ...full.map((g) => g.choice)]) };
+}
+
+/** Whether the principal holds administrator access (see `administratorWhen`). */
+function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): boolean {
+  return administratorWhen(principal, own) !== undefined;
+}
+
+/**
+ * The deploy choices under which a path's grants are all made, with what makes the target an
+ * administrator when it is one on some sides only (`adminWhen`, of a target of the caller's own
+ * template: conditions are the template's): undefined on every deploy, null when no deploy makes
+ * them together (`IsProd` and `IsDev` on one parameter).
+ */
+function pathChoice(
+  grants: readonly Grant[],
+  principal: PrincipalInput,
+  target: PrincipalInput,
+  adminWhen: ReadonlyMap<PrincipalInput, DeployChoice>,
+): DeployChoice | undefined | null {
+  const sameTemplate =
+    target.location.file === principal.location.file && target.location.stack === principal.location.stack;
+  let choice: DeployChoice | undefined = sameTemplate ? adminWhen.get(target) : undefined;
+  for (const grant of grants) choice = bothChoices(choice, grant.choice);
+  if (choice === undefined) return undefined;
+  const known = [principal, ...(sameTemplate ? [target] : [])].flatMap((p) =>
+    p.policies.flatMap((a) =>
+      [a.deployableSides, a.policy?.deployableSides].flatMap((sides) =>
+        sides !== undefined && sides.length > 0 ? [sides] : [],
+      ),
+    ),
+  );
+  return mayDeploy(choice, known) ? (mergedChoices([choice]) ?? choice) : null;
 }
 
 /** `compute` once per principal: the hops of `computeTargetedPaths` ask again about the same ones. */
@@ -871,9 +929,12 @@ export function reportTargetedPaths<M extends string>(
     const open = sorted[0] as TargetedPath;
     const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open, analysis.caveats);
+    // On some sides only: named by them (several targets: those of any).
+    const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId: data.resource !== undefined ? namedMessageId : messageId,
       data,
+      ...(choice === undefined ? {} : { choice }),
       principal: open.principal.id,
       location: first.source.location,
       statement: first.statement,

@@ -13,6 +13,9 @@ import type { PolicyValue } from '../../model/symbolic';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PolicySubject } from '../rule';
+import type { AttachedPolicy, PolicySource } from '../../analysis/input';
+import { bothChoices } from '../../analysis/choices';
+import type { DeployChoice } from '../../analysis/choices';
 import { matchWildcard } from '../../match/wildcard';
 import { isRegionClause, partitionOf } from '../../catalog/requested-region';
 import { regionTestFailsFor } from '../../analysis/effective-queries';
@@ -55,6 +58,35 @@ export interface OwnedStatement {
   /** `PolicySource.id` of its policy. */
   readonly policyId: string;
   readonly policyName: string;
+  /**
+   * The deploy choices the statement is made under (a template's `Fn::If` side, a policy resource
+   * under a `Condition`); absent when every deploy makes it.
+   */
+  readonly choice?: DeployChoice;
+}
+
+/**
+ * The deploy choices a statement of `source` is made under for a principal holding it through
+ * `attachment` (see `OwnedStatement.choice`).
+ */
+export function statementChoice(
+  source: PolicySource | undefined,
+  statement: Statement,
+  attachment?: AttachedPolicy,
+): DeployChoice | undefined {
+  if (source?.statementChoices === undefined && source?.deployedWhen === undefined) return attachment?.deployedWhen;
+  const at = /^\/Statement(?:\/(\d+))?$/.exec(statement.pointer);
+  const written = at === null ? undefined : source.statementChoices?.[Number(at[1] ?? 0)];
+  return bothChoices(bothChoices(written, source.deployedWhen), attachment?.deployedWhen);
+}
+
+function choiceIn(
+  source: PolicySource | undefined,
+  statement: Statement,
+  attachment?: AttachedPolicy,
+): { choice?: DeployChoice } {
+  const choice = statementChoice(source, statement, attachment);
+  return choice === undefined ? {} : { choice };
 }
 
 const parsedDocuments = new WeakMap<object, readonly Statement[]>();
@@ -122,6 +154,7 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
     statement,
     policyId: subject.source.id,
     policyName: subject.source.name,
+    ...choiceIn(subject.source, statement, subject.attachment),
   }));
   const principal = subject.principal;
   if (principal === undefined || subject.type !== 'identity') return own;
@@ -143,7 +176,13 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
         ? catalog.awsManagedPolicy?.(arn)
         : undefined);
     const name = attachment.policy?.name ?? arn ?? '';
-    for (const statement of statementsOf(document)) all.push({ statement, policyId: id ?? name, policyName: name });
+    for (const statement of statementsOf(document))
+      all.push({
+        statement,
+        policyId: id ?? name,
+        policyName: name,
+        ...choiceIn(attachment.policy, statement, attachment),
+      });
   }
   if (!seenOwn) all.push(...own);
   return all;
@@ -167,7 +206,13 @@ function withSiblings(
     const id = sibling.attachment?.policy?.id ?? arn;
     const name = sibling.attachment?.policy?.name ?? arn ?? '';
     const statements = sibling.parsed.ok ? sibling.parsed.value.statements : [];
-    for (const statement of statements) all.push({ statement, policyId: id ?? name, policyName: name });
+    for (const statement of statements)
+      all.push({
+        statement,
+        policyId: id ?? name,
+        policyName: name,
+        ...choiceIn(sibling.source, statement, sibling.attachment),
+      });
   }
   if (!seenOwn) all.push(...own);
   return all;

@@ -3,7 +3,7 @@ import type { PolicySubject } from '../rule';
 import type { PolicySource, PrincipalKind } from '../../analysis/input';
 import { documentSize } from '../validity/size';
 import { isAwsManaged } from '../validity/common';
-import { bothChoices, choiceSuffix, deployWays, mergedChoices } from '../../analysis/choices';
+import { bothChoices, choiceSuffix, deployWays, deployableWith, mergedChoices } from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 
 /** A size quota: its limit, whether white space counts, and what the message calls it. */
@@ -206,11 +206,7 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
       ? [source.deployableSides]
       : [],
   );
-  const deployable = (truth: ReadonlyMap<string, boolean>): boolean =>
-    known.every((possible) =>
-      possible.some((together) => Object.entries(together).every(([name, side]) => (truth.get(name) ?? side) === side)),
-    );
-  const ways = deployWays(choices, MAX_WAYS, deployable);
+  const ways = deployWays(choices, MAX_WAYS, deployableWith(known));
   if (ways === undefined) return always();
   const measured = sources.map((source, i) =>
     chosen[i] === true ? statementSizes(source, whitespace) : everywhere(source),

@@ -1,0 +1,211 @@
+/**
+ * An escalation path is made of grants a deploy makes together: a role's grants written on sides
+ * that never hold together (two policy resources under `IsProd` and `IsDev`, two `Fn::If` sides on
+ * one parameter) open no path of both. A path one side opens alone is still reported, naming the
+ * side, and so is a finding on a policy resource created only under a `Condition`.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { guardStacks } from '../src/guard';
+import { loadInputs } from '../src/template/cloud-assembly';
+
+const dir = mkdtempSync(join(tmpdir(), 'cdk-guard-exclusive-grants-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const NO_VALUE = { Ref: 'AWS::NoValue' };
+const ifThen = (condition: string, whenTrue: unknown, otherwise: unknown): object => ({
+  'Fn::If': [condition, whenTrue, otherwise],
+});
+const allow = (action: string | string[]): object => ({ Effect: 'Allow', Action: action, Resource: '*' });
+const CREATES_FUNCTIONS = allow(['lambda:CreateFunction', 'lambda:InvokeFunction']);
+const PASSES_ANY_ROLE = allow('iam:PassRole');
+
+const TRUST = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+/**
+ * A role `Deployer` and its policies: each an `AWS::IAM::Policy` of one statement under the
+ * `Condition` given (none: every deploy), or the statements of one inline policy as written.
+ * `IsProd` and `IsDev` compare one parameter to two texts; `IsEU` another parameter.
+ */
+function template(policies: readonly (readonly [string | undefined, object])[] | readonly object[]): object {
+  const resources: Record<string, object> = {};
+  const inline = policies.every((p) => !Array.isArray(p));
+  if (!inline)
+    for (const [i, [condition, statement]] of (
+      policies as readonly (readonly [string | undefined, object])[]
+    ).entries())
+      resources[`Grant${String(i)}`] = {
+        Type: 'AWS::IAM::Policy',
+        ...(condition === undefined ? {} : { Condition: condition }),
+        Properties: {
+          PolicyName: `grant-${String(i)}`,
+          Roles: [{ Ref: 'Deployer' }],
+          PolicyDocument: { Version: '2012-10-17', Statement: [statement] },
+        },
+      };
+  return {
+    Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] }, Region: { Type: 'String' } },
+    Conditions: {
+      IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] },
+      IsEU: { 'Fn::Equals': [{ Ref: 'Region' }, 'eu-west-1'] },
+    },
+    Resources: {
+      Deployer: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: TRUST,
+          ...(inline
+            ? { Policies: [{ PolicyName: 'deploy', PolicyDocument: { Version: '2012-10-17', Statement: policies } }] }
+            : {}),
+        },
+      },
+      ...resources,
+    },
+  };
+}
+
+/** The escalation findings of `written`, each `rule: message`. */
+async function escalations(name: string, written: object): Promise<string[]> {
+  writeFileSync(join(dir, name), JSON.stringify(written));
+  const loaded = await loadInputs([name], dir);
+  expect(loaded.errors).toEqual([]);
+  return guardStacks(loaded.stacks, {})
+    .result.findings.filter((f) => f.category === 'privilege-escalation')
+    .map((f) => `${f.ruleId.replace('privilege-escalation/', '')}: ${f.message}`)
+    .sort();
+}
+
+const RUNS_ANY = 'role `Deployer` can run code as any role with `iam:PassRole` + ';
+const LAMBDA = `${RUNS_ANY}\`lambda:CreateFunction\` + \`lambda:InvokeFunction\` (escalation path \`lambda-001\`)`;
+const PASSES = 'role `Deployer` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role';
+
+describe('grants of one role made on sides of conditions', () => {
+  it.each<[string, readonly (readonly [string | undefined, object])[] | readonly object[], string[]]>([
+    [
+      'policy resources under IsProd and IsDev (one parameter, two texts): no path of both; the pass alone named by its side',
+      [
+        ['IsProd', CREATES_FUNCTIONS],
+        ['IsDev', PASSES_ANY_ROLE],
+      ],
+      [`pass-role-wildcard: ${PASSES} (when condition \`IsDev\` is true)`],
+    ],
+    [
+      'the two sides of one Fn::If of an inline policy: no path of both',
+      [ifThen('IsProd', CREATES_FUNCTIONS, PASSES_ANY_ROLE)],
+      [`pass-role-wildcard: ${PASSES} (when condition \`IsProd\` is false)`],
+    ],
+    [
+      'a policy under IsDev with a policy of every deploy: the path opens on that side, and says so',
+      [
+        [undefined, CREATES_FUNCTIONS],
+        ['IsDev', PASSES_ANY_ROLE],
+      ],
+      [
+        `pass-role-to-service: ${LAMBDA} (when condition \`IsDev\` is true)`,
+        `pass-role-wildcard: ${PASSES} (when condition \`IsDev\` is true)`,
+      ],
+    ],
+    [
+      'two conditions on two parameters (IsProd, IsEU): a deploy may take both, the path opens there',
+      [
+        ['IsProd', CREATES_FUNCTIONS],
+        ['IsEU', PASSES_ANY_ROLE],
+      ],
+      [
+        `pass-role-to-service: ${LAMBDA} (when condition \`IsEU\` is true and condition \`IsProd\` is true)`,
+        `pass-role-wildcard: ${PASSES} (when condition \`IsEU\` is true)`,
+      ],
+    ],
+    [
+      'Fn::If sides: EC2 on prod, PassRole on dev, Lambda always: only the Lambda path, on dev',
+      [
+        CREATES_FUNCTIONS,
+        ifThen('IsDev', PASSES_ANY_ROLE, NO_VALUE),
+        ifThen('IsProd', allow('ec2:RunInstances'), NO_VALUE),
+      ],
+      [
+        `pass-role-to-service: ${LAMBDA} (when condition \`IsDev\` is true)`,
+        `pass-role-wildcard: ${PASSES} (when condition \`IsDev\` is true)`,
+      ],
+    ],
+    [
+      'every grant on every deploy: the path, naming no side',
+      [
+        [undefined, CREATES_FUNCTIONS],
+        [undefined, PASSES_ANY_ROLE],
+      ],
+      [`pass-role-to-service: ${LAMBDA}`, `pass-role-wildcard: ${PASSES}`],
+    ],
+  ])('%s', async (_name, policies, expected) => {
+    expect(await escalations(`${_name.slice(0, 20).replace(/\W+/g, '-')}.json`, template(policies))).toEqual(expected);
+  });
+});
+
+describe('a role passed to a function, an administrator on some sides only', () => {
+  const ADMINISTRATOR = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess' };
+  const role = (service: string, props: object): object => ({
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+      },
+      ...props,
+    },
+  });
+  const passesAdmin = { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': ['Admin', 'Arn'] } };
+  /** `Admin` holds `AdministratorAccess` when `IsProd`; `Caller` runs functions and passes it as written. */
+  const written = (statements: readonly object[]): object => ({
+    Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
+    Conditions: {
+      IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] },
+    },
+    Resources: {
+      Admin: role('lambda.amazonaws.com', { ManagedPolicyArns: [ifThen('IsProd', ADMINISTRATOR, NO_VALUE)] }),
+      Caller: role('codebuild.amazonaws.com', {
+        Policies: [{ PolicyName: 'deploy', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      }),
+    },
+  });
+  const RUNS_ADMIN =
+    'pass-role-to-service: role `Caller` can run code as role `Admin`, which holds administrator access, with `iam:PassRole` + `lambda:CreateFunction` + `lambda:InvokeFunction` (escalation path `lambda-001`)';
+
+  it.each<[string, readonly object[], string[]]>([
+    [
+      'the pass written only when IsDev: no deploy makes both, no path',
+      [CREATES_FUNCTIONS, ifThen('IsDev', passesAdmin, NO_VALUE)],
+      [],
+    ],
+    [
+      'the functions written only when IsProd: the path on that side, named',
+      [ifThen('IsProd', CREATES_FUNCTIONS, NO_VALUE), passesAdmin],
+      [`${RUNS_ADMIN} (when condition \`IsProd\` is true)`],
+    ],
+    [
+      'everything of the caller on every deploy: the path holds where the target is an administrator',
+      [CREATES_FUNCTIONS, passesAdmin],
+      [`${RUNS_ADMIN} (when condition \`IsProd\` is true)`],
+    ],
+  ])('%s', async (name, statements, expected) => {
+    expect(await escalations(`targeted-${name.slice(0, 20).replace(/\W+/g, '-')}.json`, written(statements))).toEqual(
+      expected,
+    );
+  });
+
+  test('the administrator access attached on one side is named on its finding', async () => {
+    writeFileSync(join(dir, 'admin-side.json'), JSON.stringify(written([])));
+    const loaded = await loadInputs(['admin-side.json'], dir);
+    const full = guardStacks(loaded.stacks, {}).result.findings.filter((f) => f.ruleId === 'admin-access/full-access');
+    expect(full.map((f) => f.message)).toEqual([
+      'role `Admin` is allowed every action on every resource (`"Action": "*"`, `"Resource": "*"`) (in AWS managed policy `AdministratorAccess`) (when condition `IsProd` is true)',
+    ]);
+  });
+});
