@@ -89,3 +89,100 @@ describe('conditions of a nested stack over a parameter its parent passes', () =
     expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
   });
 });
+
+/** A child whose `IsProd` reads its parameter `A` and `IsDev` its parameter `B`, a large statement on the true side of each. */
+const twoParameters = {
+  Parameters: { A: { Type: 'String' }, B: { Type: 'String' } },
+  Conditions: {
+    IsProd: { 'Fn::Equals': [{ Ref: 'A' }, 'prod'] },
+    IsDev: { 'Fn::Equals': [{ Ref: 'B' }, 'dev'] },
+  },
+  Resources: {
+    Policy: {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: {
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [ifThen('IsProd', large('prod'), NO_VALUE), ifThen('IsDev', large('dev'), NO_VALUE)],
+        },
+      },
+    },
+  },
+};
+
+describe('two parameters of a nested stack passed by its parent', () => {
+  it.each<[string, object, unknown, unknown, string[]]>([
+    ["both the parent's `ParentEnv`: one value, IsProd and IsDev never both true", OPEN, PARENT_ENV, PARENT_ENV, []],
+    [
+      'two parameters of the parent: IsProd and IsDev may hold together',
+      { ...OPEN, Other: { Type: 'String' } },
+      PARENT_ENV,
+      { Ref: 'Other' },
+      [over('condition `IsProd` is true and condition `IsDev` is true')],
+    ],
+  ])('%s', async (_name, parameters, a, b, expected) => {
+    writeFileSync(join(dir, 'child-two.json'), JSON.stringify(twoParameters));
+    writeFileSync(
+      join(dir, 'parent-two.json'),
+      JSON.stringify({
+        Parameters: parameters,
+        Resources: {
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: { TemplateURL: './child-two.json', Parameters: { A: a, B: b } },
+          },
+        },
+      }),
+    );
+    const loaded = await loadInputs(['parent-two.json'], dir);
+    expect(loaded.errors).toEqual([]);
+    const found = guardStacks(loaded.stacks, {}).result.findings;
+    expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
+  });
+});
+
+describe('one condition over two parameters passed one value', () => {
+  /** `Both` holds when `A` is `prod` and `B` is `dev`; a large statement always, one more when `Both`. */
+  const child = {
+    Parameters: { A: { Type: 'String' }, B: { Type: 'String' } },
+    Conditions: {
+      Both: {
+        'Fn::And': [{ 'Fn::Equals': [{ Ref: 'A' }, 'prod'] }, { 'Fn::Equals': [{ Ref: 'B' }, 'dev'] }],
+      },
+    },
+    Resources: {
+      Policy: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [large('prod'), ifThen('Both', large('dev'), NO_VALUE)],
+          },
+        },
+      },
+    },
+  };
+
+  it.each<[string, unknown, string[]]>([
+    ["both the parent's `ParentEnv`: `Both` never holds, the second statement is never written", PARENT_ENV, []],
+    ['`B` another parameter of the parent: `Both` may hold', { Ref: 'Other' }, [over('condition `Both` is true')]],
+  ])('%s', async (_name, b, expected) => {
+    writeFileSync(join(dir, 'child-and.json'), JSON.stringify(child));
+    writeFileSync(
+      join(dir, 'parent-and.json'),
+      JSON.stringify({
+        Parameters: { ...OPEN, Other: { Type: 'String' } },
+        Resources: {
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: { TemplateURL: './child-and.json', Parameters: { A: PARENT_ENV, B: b } },
+          },
+        },
+      }),
+    );
+    const loaded = await loadInputs(['parent-and.json'], dir);
+    expect(loaded.errors).toEqual([]);
+    const found = guardStacks(loaded.stacks, {}).result.findings;
+    expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
+  });
+});

@@ -959,6 +959,11 @@ export class Resolver {
    * one on that value, fixed and searched as this stack's own parameter, within the values the
    * parent's parameter allows, if it is one. One value, never two texts at once.
    */
+  /** Whether two parameters of this stack hold one value: the same, or passed one value by the parent. */
+  private sameValue(a: string, b: string): boolean {
+    return a === b || (this.passedParameter(a)?.id ?? a) === (this.passedParameter(b)?.id ?? b);
+  }
+
   private passedParameter(name: string): Hole | undefined {
     const passed = this.stack.parameterValue?.(name);
     if (!(passed instanceof SymbolicValue) || passed.parts.length !== 1) return undefined;
@@ -1015,7 +1020,9 @@ export class Resolver {
           (other) =>
             tiedTo.get(other)?.has(name) === true ||
             tiedTo.get(name)?.has(other) === true ||
-            [...texts.keys()].some((parameter) => compared.get(other)?.has(parameter) === true),
+            [...texts.keys()].some((parameter) =>
+              [...(compared.get(other)?.keys() ?? [])].some((read) => this.sameValue(read, parameter)),
+            ),
         );
         if (!tied) continue;
         names.add(name);
@@ -1039,25 +1046,34 @@ export class Resolver {
    */
   private sidesTogether(names: readonly string[]): Record<string, boolean>[] | undefined {
     const { compared, readWhole } = this.conditionTies();
+    // Parameters of a nested stack its parent passes one value (`A: !Ref Env`, `B: !Ref Env`) take
+    // one text together: searched as one, keyed by that value.
     const texts = new Map<string, Set<string>>();
+    const members = new Map<string, Set<string>>();
     const readers = new Map<string, number>();
     for (const name of names)
       for (const [parameter, values] of compared.get(name) ?? []) {
-        texts.set(parameter, new Set([...(texts.get(parameter) ?? []), ...values]));
-        readers.set(parameter, (readers.get(parameter) ?? 0) + 1);
+        const key = this.passedParameter(parameter)?.id ?? parameter;
+        texts.set(key, new Set([...(texts.get(key) ?? []), ...values]));
+        members.set(key, new Set([...(members.get(key) ?? []), parameter]));
+        readers.set(key, (readers.get(key) ?? 0) + 1);
       }
-    const domains = [...texts].map(([parameter, values]) => {
-      // CloudFormation checks what a parent passes against the nested stack's `AllowedValues` too.
-      const own = allowedValues(this.stack.parameters[parameter], undefined).values;
-      const passed = this.passedParameter(parameter)?.values;
-      const allowed =
-        passed === undefined ? own : own === undefined ? passed : passed.filter((value) => own.includes(value));
+    const domains = [...texts].map(([key, values]) => {
+      const parameters = [...(members.get(key) ?? [])];
+      // CloudFormation checks what a parent passes against the nested stack's `AllowedValues` too
+      // (of each parameter it is passed to).
+      let allowed = this.passedParameter(parameters[0] ?? key)?.values;
+      for (const parameter of parameters) {
+        const own = allowedValues(this.stack.parameters[parameter], undefined).values;
+        if (own !== undefined) allowed = allowed === undefined ? own : allowed.filter((value) => own.includes(value));
+      }
       // Read by more than a comparison with a text (`!Join`, `!FindInMap`, another parameter): each
       // allowed value is its own, and another value leaves what reads it unknown.
-      if (readWhole.has(parameter)) return [parameter, allowed ?? [...values, OTHER_TEXT]] as const;
+      if (parameters.some((parameter) => readWhole.has(parameter)))
+        return [key, parameters, allowed ?? [...values, OTHER_TEXT]] as const;
       const named = allowed === undefined ? [...values] : [...new Set(allowed.filter((v) => values.has(v)))];
       const other = allowed === undefined || allowed.some((v) => !values.has(v));
-      return [parameter, other ? [...named, OTHER_TEXT] : named] as const;
+      return [key, parameters, other ? [...named, OTHER_TEXT] : named] as const;
     });
     // The parameters most conditions read first: what is left of them is decided soonest.
     domains.sort(([a], [b]) => (readers.get(b) ?? 0) - (readers.get(a) ?? 0));
@@ -1068,14 +1084,16 @@ export class Resolver {
       ) ?? { values, waiting: [], given };
     let states = new Map([[JSON.stringify(first), first]]);
     let work = 0;
-    for (const [parameter, values] of domains) {
+    for (const [, parameters, values] of domains) {
       // Each value given costs about the length of what is left, written out.
       for (const key of states.keys()) work += values.length * key.length;
       if (work > MAX_SEARCH_WORK) return undefined;
       const next = new Map<string, Residual[]>();
       for (const left of states.values())
         for (const value of values) {
-          const given = left.map((r) => withValue(r, parameter, value, settle));
+          const given = left.map((r) =>
+            parameters.reduce((residual, parameter) => withValue(residual, parameter, value, settle), r),
+          );
           next.set(JSON.stringify(given), given);
         }
       if (next.size > MAX_SEARCH_STATES) return undefined;
